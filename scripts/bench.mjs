@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// `npm run bench`: runs every bench/*.bench.ts (or .mjs) in turn, each printing its own side-by-side table.
+// Benchmarks are never part of `npm test`. `npm run bench -- geometry` runs only files whose name contains "geometry".
+import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+const filter = process.argv.slice(2);
+const files = readdirSync('bench')
+  .filter((f) => /\.bench\.(ts|mjs)$/.test(f))
+  .filter((f) => !filter.length || filter.some((x) => f.includes(x)))
+  .sort();
+if (!files.length) {
+  console.log('no benchmarks matched');
+  process.exit(0);
+}
+let failed = 0;
+for (const f of files) {
+  console.log(`\n##### bench/${f}`);
+  const r = spawnSync('npx', ['tsx', `bench/${f}`], { stdio: 'inherit' });
+  if (r.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);

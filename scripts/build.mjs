@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// `npm run build`: type-checked ESM + .d.ts into dist/ (tsc), then any extra bundles.
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+rmSync('dist', { recursive: true, force: true });
+const run = (cmd, args) => {
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+console.log('built dist/');

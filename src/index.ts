@@ -1,0 +1,6 @@
+/**
+ * dl-kit: the Dataloop data model, geometry, workers and REST client.
+ * Components live in the `dl-kit/components` entry point so that this one never pulls in DOM code.
+ * @packageDocumentation
+ */
+export * from './entities/index.js';

@@ -1,0 +1,51 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import { playwright } from '@vitest/browser-playwright';
+import { chromiumPath, chromiumArgs } from './scripts/chromium.mjs';
+
+/**
+ * One config for the dev server, the library build and both Vitest projects.
+ * Naming rule for tests: `*.test.ts` runs in Node, except under `src/components/`
+ * and files named `*.browser.test.ts`, which run in real Chromium.
+ */
+const browserTests = ['src/components/**/*.test.ts', '**/*.browser.test.ts'];
+
+export default defineConfig({
+  worker: { format: 'es' },
+  optimizeDeps: { include: ['@techstark/opencv-js', 'lit', 'comlink', 'idb', 'ky'] },
+  server: { fs: { strict: false } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: [...browserTests, 'node_modules/**', 'dist/**'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: browserTests,
+          exclude: ['node_modules/**', 'dist/**'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+});
