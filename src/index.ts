@@ -4,3 +4,6 @@
  * @packageDocumentation
  */
 export * from './entities/index.js';
+export * from './geometry/index.js';
+export * from './workers/index.js';
+export * from './api/index.js';

@@ -1,0 +1,2 @@
+// Public exports of the components entry point (`dl-kit/components`).
+export {};

@@ -1,0 +1,2 @@
+// Public exports of this part of the entity model.
+export {};
