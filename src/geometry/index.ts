@@ -1,2 +1,2 @@
 // Public exports of src/geometry.
-export {};
+export * from './shapes/index.js';
