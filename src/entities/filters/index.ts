@@ -1,2 +1,15 @@
-// Public exports of this part of the entity model.
-export {};
+// Public exports of the DQL part of the entity model (spec §4).
+export { Filters } from './filters.js';
+export { canonicalStringify } from './canonical-key.js';
+export type { FiltersOptions, AddFilterOptions, PrepareOptions } from './filters.js';
+export { addRecursive, pathExtension, prepareSingleFilter } from './single-filter.js';
+export type { SingleFilter } from './single-filter.js';
+export {
+  DEFAULT_ANNOTATION_TYPES,
+  defaultFiltersOf,
+  defaultPageSizeOf,
+  maxPageSizeOf,
+  uniqueFieldsOf,
+  joinOnOf,
+} from './filters-defaults.js';
+export type { DqlBody, DqlCondition, DqlFilter, DqlJoin, DqlJoinOn, DqlReferences, BulkOperation } from './types.js';
