@@ -1,0 +1,160 @@
+import { describe, it, expect, afterEach } from 'vitest';
+import { userEvent, page } from 'vitest/browser';
+import './define.js';
+import type { DlAttributeEditor } from './attribute-editor.js';
+import type { DlAttributesChangeEvent } from './attributes-change-event.js';
+import { readAttributeDefinitions } from './attribute-definitions.js';
+import { DlParseError } from '../../entities/errors.js';
+
+/** v2 definitions in the stored shape (spec §6 attributes v2), made for these tests. */
+const ontology = {
+  id: 'ont',
+  roots: [],
+  metadata: {
+    system: {},
+    attributes: [
+      { key: 'colors', title: 'Colours', type: 'options', multi: true, values: ['red', 'green', 'blue'], scope: ['*'] },
+      { key: 'pose', title: 'Pose', type: 'options', multi: false, values: ['front', 'back'], scope: ['car'], optional: true },
+      { key: 'occl', title: 'Occlusion', type: 'range', range: { min: 0, max: 10, step: 2 }, scope: ['*'] },
+      { key: 'moving', title: 'Moving', type: 'boolean', scope: ['car', 'person'] },
+      { key: 'note', title: '<i>Note</i>', type: 'freeText', scope: ['*'], optional: true },
+      { key: 'bad', type: 'weird', scope: ['*'] },
+      'not an object',
+    ],
+  },
+};
+
+async function mount(label: string, value: Record<string, unknown> = {}) {
+  const el = document.createElement('dl-attribute-editor');
+  Object.assign(el, { ontology, label, value });
+  const events: DlAttributesChangeEvent[] = [];
+  document.addEventListener('dl-attributes-change', (e) => events.push(e));
+  document.body.append(el);
+  await el.updateComplete;
+  const field = (key: string) => el.shadowRoot!.querySelector<HTMLElement>(`[data-key="${key}"]`);
+  return { el, events, field };
+}
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('readAttributeDefinitions', () => {
+  it('reads every type and reports bad definitions with their JSON path', () => {
+    const { definitions, errors } = readAttributeDefinitions(ontology);
+    expect(definitions.map((d) => [d.key, d.kind])).toEqual([
+      ['colors', 'checkbox'], ['pose', 'radio'], ['occl', 'range'], ['moving', 'boolean'], ['note', 'freeText'],
+    ]);
+    expect(definitions[2]!.range).toEqual({ min: 0, max: 10, step: 2 });
+    expect(errors).toHaveLength(2);
+    expect(errors.every((e) => e instanceof DlParseError)).toBe(true);
+    expect(errors.map((e) => e.path)).toEqual(['$.metadata.attributes[5].type', '$.metadata.attributes[6]']);
+  });
+  it('reads the SDK AttributesTypes names too', () => {
+    const { definitions } = readAttributeDefinitions([
+      { key: 'a', type: 'checkbox', values: ['x'] },
+      { key: 'b', type: 'radio_button', values: [{ value: 'y', displayValue: 'Y!' }] },
+    ]);
+    expect(definitions.map((d) => d.kind)).toEqual(['checkbox', 'radio']);
+    expect(definitions[1]!.values).toEqual([{ value: 'y', label: 'Y!' }]);
+  });
+});
+
+describe('<dl-attribute-editor>', () => {
+  it('shows only the attributes in scope of the label', async () => {
+    const { el, field } = await mount('person');
+    expect(field('colors')).not.toBeNull();
+    expect(field('moving')).not.toBeNull();
+    expect(field('pose')).toBeNull();
+    el.label = 'car';
+    await el.updateComplete;
+    expect(field('pose')).not.toBeNull();
+    expect(el.errors).toHaveLength(2);
+  });
+
+  it('checkbox (multi options): toggles add and remove, in ontology order', async () => {
+    const { events, field } = await mount('car', { unrelated: 5 });
+    const boxes = field('colors')!.querySelectorAll('input');
+    await userEvent.click(boxes[2]!);
+    await userEvent.click(boxes[0]!);
+    expect(events.at(-1)!.detail).toEqual({ attributes: { unrelated: 5, colors: ['red', 'blue'] }, key: 'colors', label: 'car' });
+    await userEvent.click(boxes[2]!);
+    expect(events.at(-1)!.detail.attributes.colors).toEqual(['red']);
+  });
+
+  it('radio (single option): picks by pointer and keyboard; optional can be cleared', async () => {
+    const { events, field, el } = await mount('car');
+    const radios = field('pose')!.querySelectorAll('input');
+    await userEvent.click(radios[0]!);
+    expect(events.at(-1)!.detail.attributes).toEqual({ pose: 'front' });
+    await userEvent.keyboard('{ArrowRight}');
+    expect(events.at(-1)!.detail.attributes).toEqual({ pose: 'back' });
+    await userEvent.click(field('pose')!.querySelector('button.clear')!);
+    expect(events.at(-1)!.detail.attributes).toEqual({});
+    expect(el.value).toEqual({});
+  });
+
+  it('range: keyboard steps by the definition step, inside min/max', async () => {
+    const { events, field, el } = await mount('car', { occl: 4 });
+    const slider = field('occl')!.querySelector('input')!;
+    expect(slider.value).toBe('4');
+    slider.focus();
+    await userEvent.keyboard('{ArrowRight}');
+    expect(events.at(-1)!.detail.attributes.occl).toBe(6);
+    await userEvent.keyboard('{End}');
+    expect(events.at(-1)!.detail.attributes.occl).toBe(10);
+    await userEvent.keyboard('{ArrowRight}');
+    expect(el.value.occl).toBe(10);
+    expect(field('occl')!.querySelector('output')!.textContent).toBe('10');
+  });
+
+  it('boolean: Yes/No radios store true/false; unset required ones are listed as missing', async () => {
+    const { events, field, el } = await mount('person');
+    expect(el.missing).toEqual(['colors', 'occl', 'moving']);
+    const [yes, no] = field('moving')!.querySelectorAll('input');
+    await userEvent.click(no!);
+    expect(events.at(-1)!.detail.attributes).toEqual({ moving: false });
+    await userEvent.click(yes!);
+    expect(events.at(-1)!.detail.attributes).toEqual({ moving: true });
+    expect(el.missing).toEqual(['colors', 'occl']);
+  });
+
+  it('free text: commits on change, empty text removes the key; HTML titles render as text', async () => {
+    const { events, field } = await mount('car', { note: 'old' });
+    const input = field('note')!.querySelector('input')!;
+    expect(input.value).toBe('old');
+    await userEvent.fill(input, '<b>hi</b>');
+    await userEvent.keyboard('{Tab}');
+    expect(events.at(-1)!.detail.attributes).toEqual({ note: '<b>hi</b>' });
+    await userEvent.fill(input, '');
+    await userEvent.keyboard('{Tab}');
+    expect(events.at(-1)!.detail.attributes).toEqual({});
+    expect(field('note')!.querySelector('i')).toBeNull();
+    expect(field('note')!.querySelector('[part="title"]')!.textContent).toBe('<i>Note</i>');
+  });
+
+  it('fires nothing on programmatic sets and reflects the new value', async () => {
+    const { el, events, field } = await mount('car');
+    el.value = { pose: 'back', colors: ['green'] };
+    el.label = 'person';
+    el.label = 'car';
+    await el.updateComplete;
+    expect(events).toHaveLength(0);
+    expect(field('pose')!.querySelectorAll('input')[1]!.checked).toBe(true);
+    expect(field('colors')!.querySelectorAll('input')[1]!.checked).toBe(true);
+  });
+
+  it('looks right in light and dark (screenshot)', async () => {
+    await page.viewport(900, 700);
+    const wrap = document.createElement('div');
+    wrap.style.cssText = 'display:grid;grid-template-columns:1fr 1fr;gap:16px;padding:16px;width:760px;background:#888';
+    document.body.append(wrap);
+    for (const theme of ['light', 'dark'] as const) {
+      const el = document.createElement('dl-attribute-editor');
+      Object.assign(el, { ontology, label: 'car', theme, value: { colors: ['red'], occl: 6, pose: 'front' } });
+      wrap.append(el);
+      await el.updateComplete;
+    }
+    await page.screenshot({ element: wrap, path: '../../../test-results/screenshots/attribute-editor.png' });
+  });
+});
