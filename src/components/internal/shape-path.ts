@@ -1,0 +1,89 @@
+// Path2D of a shape in image space at one level of detail. A level is a raster scale S (raster
+// pixels per image pixel, a power of two); vertices closer than one raster pixel are dropped
+// (radial-distance decimation), which is invisible at that scale and makes 32-vertex polygons a
+// handful of segments when zoomed out.
+import type { Shape } from './shape.js';
+
+/** Screen radius of a point annotation, px. */
+export const POINT_RADIUS = 4;
+
+function addRing(p: Path2D, r: number[], closed: boolean, tol2: number): void {
+  const n = r.length;
+  if (n < 2) return;
+  let lx = r[0];
+  let ly = r[1];
+  p.moveTo(lx, ly);
+  for (let i = 2; i < n; i += 2) {
+    const x = r[i];
+    const y = r[i + 1];
+    const dx = x - lx;
+    const dy = y - ly;
+    // Keep the last vertex of an open line so its end does not move.
+    if (dx * dx + dy * dy >= tol2 || (!closed && i === n - 2)) {
+      p.lineTo(x, y);
+      lx = x;
+      ly = y;
+    }
+  }
+  if (closed) p.closePath();
+}
+
+/**
+ * Builds the path of `s` for raster scale `S`. Shapes smaller than ~2 raster px become a small square
+ * so dense clusters stay visible without tracing every vertex.
+ */
+export function buildShapePath(s: Shape, S: number): Path2D | null {
+  const p = new Path2D();
+  const b = s.bounds;
+  const w = (b.maxX - b.minX) * S;
+  const h = (b.maxY - b.minY) * S;
+  if (s.kind === 'point') {
+    const rad = POINT_RADIUS / S;
+    p.moveTo(s.rings[0][0] + rad, s.rings[0][1]);
+    p.arc(s.rings[0][0], s.rings[0][1], rad, 0, Math.PI * 2);
+    return p;
+  }
+  if (s.kind === 'binary' || s.kind === 'class' || s.kind === 'other' || s.kind === 'pose') return null;
+  if (w < 2 && h < 2) {
+    const d = 2 / S;
+    p.rect((b.minX + b.maxX) / 2 - d / 2, (b.minY + b.maxY) / 2 - d / 2, d, d);
+    return p;
+  }
+  const tol = 1 / S;
+  const tol2 = tol * tol;
+  switch (s.kind) {
+    case 'ellipse': {
+      const e = s.ellipse!;
+      p.ellipse(e.cx, e.cy, Math.max(e.rx, 1e-6), Math.max(e.ry, 1e-6), (e.angle * Math.PI) / 180, 0, Math.PI * 2);
+      return p;
+    }
+    case 'cube': {
+      const r = s.rings[0];
+      addRing(p, r.slice(0, 8), true, 0);
+      addRing(p, r.slice(8, 16), true, 0);
+      for (let i = 0; i < 4; i++) {
+        p.moveTo(r[2 * i], r[2 * i + 1]);
+        p.lineTo(r[8 + 2 * i], r[8 + 2 * i + 1]);
+      }
+      return p;
+    }
+    case 'note': {
+      addRing(p, s.rings[0], true, 0);
+      // A folded corner marks a note.
+      const r = s.rings[0];
+      const f = Math.min(10 / S, (b.maxX - b.minX) / 3, (b.maxY - b.minY) / 3);
+      p.moveTo(r[2] - f, r[3]);
+      p.lineTo(r[2] - f, r[3] + f);
+      p.lineTo(r[2], r[3] + f);
+      return p;
+    }
+    default:
+      for (const r of s.rings) addRing(p, r, s.closed, tol2);
+      return p;
+  }
+}
+
+/** True when a shape kind is filled (translucent) as well as stroked. */
+export function isFilled(s: Shape): boolean {
+  return s.kind === 'box' || s.kind === 'segment' || s.kind === 'ellipse' || s.kind === 'note' || s.kind === 'point';
+}

@@ -1,0 +1,273 @@
+// The layer's renderer: every committed shape is rasterised into 256-px tiles per zoom level
+// (level z draws at 2^z raster px per image px), tiles are cached (LRU) and blitted each frame.
+// A pan or zoom frame therefore costs a few dozen drawImage calls whatever the shape count; new
+// tiles are drawn within a per-frame time budget, showing the neighbouring level's tiles until
+// they are ready. Inside a tile, shapes come from the spatial index (culling), their cached
+// image-space Path2D at that level (LOD) is batched per label colour into one fill and one stroke.
+import { SpatialGrid } from './spatial-grid.js';
+import { buildShapePath, isFilled } from './shape-path.js';
+import type { Bounds, Shape } from './shape.js';
+import type { DlView } from './view.js';
+
+/** Raster tile edge, px. */
+export const TILE = 256;
+const MAX_TILES = 320;
+const MIN_Z = -8;
+const MAX_Z = 6;
+
+/** A decoded mask ready to draw: an ImageBitmap in label colour placed at (x, y) in image px. */
+export interface MaskRaster {
+  image: CanvasImageSource;
+  x: number;
+  y: number;
+}
+
+interface Entry {
+  shape: Shape;
+  color: string;
+  fill: string;
+  paths: Map<number, Path2D | null>;
+  mask?: MaskRaster;
+  z: number;
+}
+
+type Canvas2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+function makeCanvas(w: number, h: number): HTMLCanvasElement | OffscreenCanvas {
+  if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(w, h);
+  const c = document.createElement('canvas');
+  c.width = w;
+  c.height = h;
+  return c;
+}
+
+/** `#rrggbb` + alpha as `rgba()`. */
+export function withAlpha(hex: string, a: number): string {
+  const m = /^#?([0-9a-f]{6})$/i.exec(hex);
+  const n = m ? parseInt(m[1], 16) : 0x00ff00;
+  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${a})`;
+}
+
+/** Options of one frame. */
+export interface DrawOptions {
+  /** Draw every missing tile now (first render); otherwise stay within `budgetMs`. */
+  sync?: boolean;
+  /** Time for new tiles in this frame, ms. @default 6 */
+  budgetMs?: number;
+  /** Stroke width, screen px. @default 1.5 */
+  lineWidth?: number;
+  /** Fill opacity of closed shapes. @default 0.18 */
+  fillOpacity?: number;
+}
+
+/** Tile-cached canvas renderer over a spatial index. */
+export class TileRenderer {
+  readonly grid = new SpatialGrid(128);
+  private entries = new Map<number, Entry>();
+  private tiles = new Map<string, HTMLCanvasElement | OffscreenCanvas>();
+  private excluded = new Set<number>();
+  private spare: Array<HTMLCanvasElement | OffscreenCanvas> = [];
+  /** Tiles rendered since creation (for tests and benchmarks). */
+  tilesRendered = 0;
+  lineWidth = 1.5;
+  fillOpacity = 0.18;
+
+  /** Adds or replaces shape `id` (z is the paint order; higher on top). */
+  set(id: number, shape: Shape, color: string, z: number, mask?: MaskRaster): void {
+    const old = this.entries.get(id);
+    if (old) this.invalidate(old.shape.bounds);
+    this.entries.set(id, { shape, color, fill: withAlpha(color, this.fillOpacity), paths: new Map(), mask, z });
+    if (shape.kind === 'class' || shape.kind === 'other') this.grid.delete(id);
+    else this.grid.set(id, shape.bounds);
+    this.invalidate(shape.bounds);
+  }
+
+  /** Removes shape `id`. */
+  delete(id: number): void {
+    const old = this.entries.get(id);
+    if (!old) return;
+    this.entries.delete(id);
+    this.grid.delete(id);
+    this.invalidate(old.shape.bounds);
+  }
+
+  /** Removes every shape and tile. */
+  clear(): void {
+    this.entries.clear();
+    this.grid.clear();
+    this.invalidateAll();
+  }
+
+  /** The stored entry of `id`. */
+  entry(id: number): { shape: Shape; color: string } | undefined {
+    return this.entries.get(id);
+  }
+
+  /** Shapes drawn live by the caller instead of in tiles (the selection while it is edited). */
+  setExcluded(ids: Iterable<number>): void {
+    const next = new Set(ids);
+    for (const id of this.excluded) if (!next.has(id)) this.invalidateId(id);
+    for (const id of next) if (!this.excluded.has(id)) this.invalidateId(id);
+    this.excluded = next;
+  }
+
+  private invalidateId(id: number): void {
+    const e = this.entries.get(id);
+    if (e) this.invalidate(e.shape.bounds);
+  }
+
+  /** Drops the tiles that draw anything of image rect `b`. */
+  invalidate(b: Bounds): void {
+    for (const [k, c] of this.tiles) {
+      const [z, tx, ty] = k.split(',').map(Number);
+      const S = 2 ** z;
+      const pad = 8 / S;
+      const x0 = (tx * TILE) / S;
+      const y0 = (ty * TILE) / S;
+      const x1 = x0 + TILE / S;
+      const y1 = y0 + TILE / S;
+      if (b.maxX + pad >= x0 && b.minX - pad <= x1 && b.maxY + pad >= y0 && b.minY - pad <= y1) {
+        this.tiles.delete(k);
+        if (c !== EMPTY) this.spare.push(c);
+      }
+    }
+  }
+
+  /** Drops every tile (colours or style changed). */
+  invalidateAll(): void {
+    for (const c of this.tiles.values()) if (c !== EMPTY) this.spare.push(c);
+    this.tiles.clear();
+  }
+
+  /** Refreshes the fill colours after `fillOpacity` changed. */
+  restyle(): void {
+    for (const e of this.entries.values()) e.fill = withAlpha(e.color, this.fillOpacity);
+    this.invalidateAll();
+  }
+
+  /** Draws the layer for `view` into `ctx` (a `w`×`h` CSS px canvas at `dpr`). Returns true when complete. */
+  draw(ctx: CanvasRenderingContext2D, view: DlView, w: number, h: number, dpr: number, opts: DrawOptions = {}): boolean {
+    const t0 = performance.now();
+    const budget = opts.budgetMs ?? 6;
+    const s = view.scale * dpr;
+    const z = Math.max(MIN_Z, Math.min(MAX_Z, Math.ceil(Math.log2(s) - 1e-9)));
+    const S = 2 ** z;
+    const k = s / S; // screen (device) px per raster px
+    const ox = view.x * dpr;
+    const oy = view.y * dpr;
+    const span = TILE / S; // image px per tile
+    const tx0 = Math.floor(-view.x / view.scale / span);
+    const ty0 = Math.floor(-view.y / view.scale / span);
+    const tx1 = Math.floor((w - view.x) / view.scale / span);
+    const ty1 = Math.floor((h - view.y) / view.scale / span);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.imageSmoothingEnabled = k < 1;
+    let complete = true;
+    for (let ty = ty0; ty <= ty1; ty++)
+      for (let tx = tx0; tx <= tx1; tx++) {
+        const key = `${z},${tx},${ty}`;
+        let tile = this.tiles.get(key);
+        if (tile) {
+          this.tiles.delete(key);
+          this.tiles.set(key, tile);
+        } else if (opts.sync || performance.now() - t0 < budget) {
+          tile = this.renderTile(z, tx, ty);
+          if (tile) this.store(key, tile);
+        }
+        const dx = ox + tx * TILE * k;
+        const dy = oy + ty * TILE * k;
+        if (tile) {
+          if (tile !== EMPTY) ctx.drawImage(tile, dx, dy, TILE * k, TILE * k);
+        } else {
+          complete = false;
+          this.drawFallback(ctx, z, tx, ty, dx, dy, TILE * k);
+        }
+      }
+    return complete;
+  }
+
+  private drawFallback(ctx: CanvasRenderingContext2D, z: number, tx: number, ty: number, dx: number, dy: number, size: number): void {
+    // A coarser level's tile covering this one (blurry for a few frames beats empty).
+    for (let up = 1; up <= 3; up++) {
+      const f = 2 ** up;
+      const parent = this.tiles.get(`${z - up},${Math.floor(tx / f)},${Math.floor(ty / f)}`);
+      if (parent && parent !== EMPTY) {
+        const sub = TILE / f;
+        ctx.drawImage(parent, (((tx % f) + f) % f) * sub, (((ty % f) + f) % f) * sub, sub, sub, dx, dy, size, size);
+        return;
+      }
+      if (parent === EMPTY) return;
+    }
+    // Or the four finer tiles.
+    for (let i = 0; i < 4; i++) {
+      const c = this.tiles.get(`${z + 1},${tx * 2 + (i & 1)},${ty * 2 + (i >> 1)}`);
+      if (c && c !== EMPTY) ctx.drawImage(c, dx + (i & 1) * (size / 2), dy + (i >> 1) * (size / 2), size / 2, size / 2);
+    }
+  }
+
+  private store(key: string, tile: HTMLCanvasElement | OffscreenCanvas): void {
+    this.tiles.set(key, tile);
+    while (this.tiles.size > MAX_TILES) {
+      const [k0, c0] = this.tiles.entries().next().value as [string, HTMLCanvasElement | OffscreenCanvas];
+      this.tiles.delete(k0);
+      if (c0 !== EMPTY) this.spare.push(c0);
+    }
+  }
+
+  private ids: number[] = [];
+
+  /** Renders one tile; EMPTY when no shape touches it. */
+  renderTile(z: number, tx: number, ty: number): HTMLCanvasElement | OffscreenCanvas {
+    const S = 2 ** z;
+    const span = TILE / S;
+    const pad = 8 / S;
+    const x0 = tx * span;
+    const y0 = ty * span;
+    this.ids.length = 0;
+    const ids = this.grid.search({ minX: x0 - pad, minY: y0 - pad, maxX: x0 + span + pad, maxY: y0 + span + pad }, this.ids);
+    let n = 0;
+    for (const id of ids) if (!this.excluded.has(id)) ids[n++] = id;
+    ids.length = n;
+    this.tilesRendered++;
+    if (!n) return EMPTY;
+    ids.sort((a, b) => this.entries.get(a)!.z - this.entries.get(b)!.z);
+    const c = this.spare.pop() ?? makeCanvas(TILE, TILE);
+    const ctx = c.getContext('2d') as Canvas2D;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, TILE, TILE);
+    ctx.setTransform(S, 0, 0, S, -tx * TILE, -ty * TILE);
+    // Masks first (as the SDK draws them), pixel-exact.
+    ctx.imageSmoothingEnabled = false;
+    for (const id of ids) {
+      const e = this.entries.get(id)!;
+      if (e.mask) ctx.drawImage(e.mask.image, e.mask.x, e.mask.y);
+    }
+    // Batch vectors by colour: one fill and one stroke per colour.
+    const batches = new Map<string, { closed: Path2D; open: Path2D; fill: string }>();
+    for (const id of ids) {
+      const e = this.entries.get(id)!;
+      let p = e.paths.get(z);
+      if (p === undefined) {
+        p = buildShapePath(e.shape, S);
+        e.paths.set(z, p);
+      }
+      if (!p) continue;
+      let b = batches.get(e.color);
+      if (!b) batches.set(e.color, (b = { closed: new Path2D(), open: new Path2D(), fill: e.fill }));
+      (isFilled(e.shape) ? b.closed : b.open).addPath(p);
+    }
+    ctx.lineWidth = this.lineWidth / S;
+    ctx.lineJoin = 'round';
+    for (const [color, b] of batches) {
+      ctx.fillStyle = b.fill;
+      ctx.fill(b.closed, 'evenodd');
+      ctx.strokeStyle = color;
+      ctx.stroke(b.closed);
+      ctx.stroke(b.open);
+    }
+    return c;
+  }
+}
+
+/** Marker for a tile with nothing in it (never drawn). */
+const EMPTY = { width: 0, height: 0 } as unknown as HTMLCanvasElement;

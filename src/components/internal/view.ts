@@ -1,0 +1,76 @@
+// The view transform shared by <dl-item-viewer> and <dl-annotation-layer>: a uniform scale and a
+// translation, screen = image * scale + (x, y), in CSS pixels of the viewer's box.
+
+/** The viewer's view transform: `screenX = imageX * scale + x`, `screenY = imageY * scale + y`. */
+export interface DlView {
+  /** Screen pixels per image pixel (1 = 1:1). */
+  scale: number;
+  /** Screen x of the image origin, CSS px. */
+  x: number;
+  /** Screen y of the image origin, CSS px. */
+  y: number;
+}
+
+/** An axis-aligned rectangle. */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Smallest and largest zoom the viewer allows. */
+export const MIN_SCALE = 1 / 64;
+export const MAX_SCALE = 64;
+
+/** Clamps a scale to [MIN_SCALE, MAX_SCALE]. */
+export function clampScale(s: number): number {
+  return Math.min(MAX_SCALE, Math.max(MIN_SCALE, s));
+}
+
+/** The view that fits an image of `w`×`h` inside a `vw`×`vh` box, centred, with `pad` px margin. */
+export function fitView(w: number, h: number, vw: number, vh: number, pad = 0): DlView {
+  if (!(w > 0 && h > 0 && vw > 0 && vh > 0)) return { scale: 1, x: 0, y: 0 };
+  const scale = clampScale(Math.min((vw - 2 * pad) / w, (vh - 2 * pad) / h));
+  return { scale, x: (vw - w * scale) / 2, y: (vh - h * scale) / 2 };
+}
+
+/** The view after zooming by `factor` keeping screen point (sx, sy) fixed. */
+export function zoomAround(v: DlView, factor: number, sx: number, sy: number): DlView {
+  return zoomToScale(v, v.scale * factor, sx, sy);
+}
+
+/** The view at exactly `scale` (clamped) keeping screen point (sx, sy) fixed. */
+export function zoomToScale(v: DlView, target: number, sx: number, sy: number): DlView {
+  const scale = clampScale(target);
+  const k = scale / v.scale;
+  return { scale, x: sx - (sx - v.x) * k, y: sy - (sy - v.y) * k };
+}
+
+/** The view that shows image rect `r` centred in a `vw`×`vh` box with `pad` px margin. */
+export function viewForRect(r: Rect, vw: number, vh: number, pad = 40, maxScale = 8): DlView {
+  const w = Math.max(r.width, 1);
+  const h = Math.max(r.height, 1);
+  const scale = clampScale(Math.min(maxScale, Math.min((vw - 2 * pad) / w, (vh - 2 * pad) / h)));
+  return { scale, x: vw / 2 - (r.x + w / 2) * scale, y: vh / 2 - (r.y + h / 2) * scale };
+}
+
+/** Image coordinates of a screen point. */
+export function toImage(v: DlView, sx: number, sy: number): { x: number; y: number } {
+  return { x: (sx - v.x) / v.scale, y: (sy - v.y) / v.scale };
+}
+
+/** Screen coordinates of an image point. */
+export function toScreen(v: DlView, ix: number, iy: number): { x: number; y: number } {
+  return { x: ix * v.scale + v.x, y: iy * v.scale + v.y };
+}
+
+/** The image-space rectangle visible through a `vw`×`vh` box. */
+export function visibleImageRect(v: DlView, vw: number, vh: number): Rect {
+  return { x: -v.x / v.scale, y: -v.y / v.scale, width: vw / v.scale, height: vh / v.scale };
+}
+
+/** True when two views are equal to within a hundredth of a pixel. */
+export function sameView(a: DlView, b: DlView): boolean {
+  return Math.abs(a.scale - b.scale) < 1e-9 && Math.abs(a.x - b.x) < 0.01 && Math.abs(a.y - b.y) < 0.01;
+}

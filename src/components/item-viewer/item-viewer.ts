@@ -1,0 +1,415 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { themeStyles, type ThemeMode } from '../theme/theme.js';
+import { msg } from '../strings.js';
+import { StringsController } from '../strings-controller.js';
+import { fitView, sameView, viewForRect, zoomAround, zoomToScale, type DlView, type Rect } from '../internal/view.js';
+import { itemViewerStyles } from './item-viewer.styles.js';
+import { decodeImage, fetchBlob, isVideoType, ItemLoadError, type DecodedImage } from './image-source.js';
+import { itemFps, itemFrameCount, VideoSource } from './video-source.js';
+import { DlFrameChangeEvent, DlItemErrorEvent, DlItemLoadEvent, DlViewChangeEvent } from './item-viewer-events.js';
+import { ViewInput } from './view-input.js';
+import './viewer-strings.js';
+
+/** What `<dl-item-viewer>` needs from a client to show `item`: its bytes. */
+export interface DlItemViewerClient {
+  /** The item's full stream (`kind: 'stream'`) or its thumbnail, as a Blob. */
+  fetchItemBlob(item: unknown, kind: 'stream' | 'thumbnail', signal?: AbortSignal): Promise<Blob>;
+}
+
+/**
+ * Shows an image or video item with zoom and pan; the surface `<dl-annotation-layer>` draws on
+ * (put the layer inside the viewer). Images decode off the main thread (`createImageBitmap`); a
+ * thumbnail shows first when given; images up to 16,000 px a side are tiled. Above 1:1 pixels are
+ * drawn exactly (no smoothing).
+ *
+ * Keyboard (when focused): `+`/`-` zoom, `0` fit, `1` 1:1, arrows pan, hold Space and drag to pan;
+ * video: `k` play/pause, `,` / `.` previous/next frame.
+ *
+ * @summary Image and video viewer with zoom and pan.
+ * @fires dl-item-load - The full-resolution image (or video metadata) loaded. `detail: { kind, width, height, fps?, frameCount?, item? }`.
+ * @fires dl-item-error - Loading failed. `detail: { code, message, status?, url? }`.
+ * @fires dl-view-change - The user zoomed or panned. `detail: { view: { scale, x, y } }`.
+ * @fires dl-frame-change - The video frame changed by playback or user seeking. `detail: { frame, time }`.
+ * @slot - Overlays such as `<dl-annotation-layer>`, stretched over the image.
+ * @csspart base - The focusable surface.
+ * @csspart canvas - The image canvas.
+ * @csspart controls - Zoom buttons.
+ * @csspart video-controls - Play, step and seek controls of a video.
+ * @csspart status - Loading / error message.
+ * @cssprop --dl-item-viewer-background - Background around the image.
+ *
+ * @example
+ * <dl-item-viewer src="/img.jpg" style="height: 600px">
+ *   <dl-annotation-layer></dl-annotation-layer>
+ * </dl-item-viewer>
+ */
+export class DlItemViewer extends LitElement {
+  static override styles = [themeStyles, itemViewerStyles];
+
+  /** URL of the image or video. */
+  @property() src: string | null = null;
+  /** URL of a small preview shown while `src` loads. */
+  @property() thumbnail: string | null = null;
+  /** The image or video bytes (instead of `src`). */
+  @property({ attribute: false }) blob: Blob | null = null;
+  /** A Dataloop item JSON; shown through `client`, or from its `stream`/`thumbnail` URLs without one. */
+  @property({ attribute: false }) item: unknown = null;
+  /** The API client used to fetch `item` bytes. */
+  @property({ attribute: false }) client: DlItemViewerClient | null = null;
+  /** Video frames per second when the item does not say (`item.metadata.fps` wins). */
+  @property({ type: Number }) fps = 25;
+  /** `light`, `dark` or `auto`. */
+  @property({ reflect: true }) theme?: ThemeMode;
+  /** Hide the zoom buttons. */
+  @property({ type: Boolean, attribute: 'no-controls' }) noControls = false;
+
+  @state() private status: { text: string; error: boolean } | null = null;
+  @state() private videoState: { frame: number; count: number; playing: boolean } | null = null;
+  @query('canvas') private canvas!: HTMLCanvasElement;
+
+  private _view: DlView = { scale: 1, x: 0, y: 0 };
+  private fitted = true;
+  private image: DecodedImage | null = null;
+  private preview: { bitmap: ImageBitmap; scale: number } | null = null;
+  private videoSrc: VideoSource | null = null;
+  private size = { width: 0, height: 0 };
+  private imageSize = { width: 0, height: 0 };
+  private loadToken = 0;
+  private abort?: AbortController;
+  private raf = 0;
+  private listeners = new Set<() => void>();
+  private resizeObserver?: ResizeObserver;
+  private input = new ViewInput(this);
+
+  constructor() {
+    super();
+    new StringsController(this);
+  }
+
+  // ---- the view --------------------------------------------------------------------------------
+
+  /** The view transform (`screen = image * scale + (x, y)`). Setting it never fires `dl-view-change`. */
+  get view(): DlView {
+    return { ...this._view };
+  }
+  set view(v: DlView) {
+    this.setView(v, false);
+  }
+
+  /** @internal Sets the view; `byUser` fires `dl-view-change`. */
+  setView(v: DlView, byUser: boolean): void {
+    if (!(v.scale > 0) || !Number.isFinite(v.x) || !Number.isFinite(v.y)) return;
+    if (sameView(v, this._view)) return;
+    this._view = { scale: v.scale, x: v.x, y: v.y };
+    this.fitted = false;
+    this.changed();
+    if (byUser) this.dispatchEvent(new DlViewChangeEvent({ view: this.view }));
+    this.requestUpdate();
+  }
+
+  /** Size of the viewer box, CSS px. */
+  get viewportWidth(): number {
+    return this.size.width;
+  }
+  get viewportHeight(): number {
+    return this.size.height;
+  }
+  /** Full-resolution image (or video) size, px; 0 before load. */
+  get imageWidth(): number {
+    return this.imageSize.width;
+  }
+  get imageHeight(): number {
+    return this.imageSize.height;
+  }
+
+  /** Fits the whole image in the box. */
+  fit(byUser = false): void {
+    this.setView(fitView(this.imageSize.width, this.imageSize.height, this.size.width, this.size.height, 8), byUser);
+    this.fitted = true;
+  }
+  /** Zooms by `factor` around a screen point (default: the centre). */
+  zoomBy(factor: number, sx = this.size.width / 2, sy = this.size.height / 2, byUser = false): void {
+    this.setView(zoomAround(this._view, factor, sx, sy), byUser);
+  }
+  /** Sets the scale to `scale` (1 = 1:1) keeping the centre. */
+  zoomTo(scale: number, byUser = false): void {
+    this.setView(zoomToScale(this._view, scale, this.size.width / 2, this.size.height / 2), byUser);
+  }
+  /** Shows image rect `r` (e.g. the selection's bounds) as large as fits. */
+  zoomToRect(r: Rect, byUser = false): void {
+    this.setView(viewForRect(r, this.size.width, this.size.height), byUser);
+  }
+
+  /** @internal Called by the layer: any change of view, size, frame or image. */
+  addViewerListener(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private changed(): void {
+    this.scheduleDraw();
+    for (const l of this.listeners) l();
+  }
+
+  // ---- video -----------------------------------------------------------------------------------
+
+  /** True when showing a video. */
+  get isVideo(): boolean {
+    return !!this.videoSrc;
+  }
+  /** The video's fps in use (the item's, else `fps`). */
+  get frameRate(): number {
+    return this.videoSrc?.fps ?? itemFps(this.item) ?? this.fps;
+  }
+  /** Shown frame number (0 for images). Setting it seeks without firing `dl-frame-change`. */
+  get currentFrame(): number {
+    return this.videoSrc?.frame ?? 0;
+  }
+  set currentFrame(f: number) {
+    void this.videoSrc?.seek(f).then(() => this.frameShown(false));
+  }
+  /** Number of frames (1 for images). */
+  get frameCount(): number {
+    return this.videoSrc?.frameCount ?? 1;
+  }
+  /** Time of the shown frame, seconds (`frame / fps`). */
+  get currentTime(): number {
+    return this.currentFrame / this.frameRate;
+  }
+  /** Plays the video. */
+  async play(): Promise<void> {
+    await this.videoSrc?.play();
+    this.frameShown(false);
+  }
+  /** Plays or pauses the video. */
+  togglePlay(): void {
+    if (this.videoSrc?.playing) this.pause();
+    else void this.play();
+  }
+  /** Pauses the video. */
+  pause(): void {
+    this.videoSrc?.pause();
+  }
+  /** Shows frame `f` as a user action (fires `dl-frame-change`). */
+  async seekFrame(f: number, byUser = true): Promise<void> {
+    if (!this.videoSrc) return;
+    this.videoSrc.pause();
+    await this.videoSrc.seek(f);
+    this.frameShown(byUser);
+  }
+  /** Steps `n` frames (negative = back). */
+  stepFrame(n: number, byUser = true): Promise<void> {
+    return this.seekFrame(this.currentFrame + n, byUser);
+  }
+
+  private frameShown(byUser: boolean): void {
+    const v = this.videoSrc;
+    if (!v) return;
+    this.videoState = { frame: v.frame, count: v.frameCount, playing: v.playing };
+    this.changed();
+    if (byUser) this.dispatchEvent(new DlFrameChangeEvent({ frame: v.frame, time: v.frame / v.fps }));
+  }
+
+  // ---- loading ---------------------------------------------------------------------------------
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('src') || changed.has('blob') || changed.has('item') || changed.has('client') || changed.has('thumbnail')) void this.load();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.input.connect();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.input.disconnect();
+    this.resizeObserver?.disconnect();
+    cancelAnimationFrame(this.raf);
+  }
+
+  protected override firstUpdated(): void {
+    this.resizeObserver = new ResizeObserver(() => this.measure());
+    this.resizeObserver.observe(this);
+    this.measure();
+  }
+
+  private measure(): void {
+    const r = this.getBoundingClientRect();
+    if (r.width === this.size.width && r.height === this.size.height) return;
+    this.size = { width: r.width, height: r.height };
+    const dpr = devicePixelRatio || 1;
+    this.canvas.width = Math.max(1, Math.round(r.width * dpr));
+    this.canvas.height = Math.max(1, Math.round(r.height * dpr));
+    if (this.fitted && this.imageSize.width) this.fit();
+    this.changed();
+  }
+
+  private async load(): Promise<void> {
+    const token = ++this.loadToken;
+    this.abort?.abort();
+    const abort = (this.abort = new AbortController());
+    this.videoSrc?.close();
+    this.videoSrc = null;
+    this.videoState = null;
+    this.image?.close();
+    this.image = null;
+    this.preview = null;
+    this.imageSize = { width: 0, height: 0 };
+    this.status = { text: msg('common.loading'), error: false };
+    this.changed();
+    const item = this.item as { stream?: string; thumbnail?: string; metadata?: { system?: { width?: number; height?: number; mimetype?: string } } } | null;
+    const client = this.client;
+    const fetchFull = (): Promise<Blob> | null => {
+      if (this.blob) return Promise.resolve(this.blob);
+      if (this.src) return fetchBlob(this.src, abort.signal);
+      if (item && client) return client.fetchItemBlob(item, 'stream', abort.signal);
+      if (item?.stream) return fetchBlob(item.stream, abort.signal);
+      return null;
+    };
+    const thumbUrl = this.thumbnail ?? (item && !client ? item.thumbnail : null);
+    const fetchThumb = (): Promise<Blob> | null => {
+      if (item && client && !this.thumbnail) return client.fetchItemBlob(item, 'thumbnail', abort.signal);
+      return thumbUrl ? fetchBlob(thumbUrl, abort.signal) : null;
+    };
+    try {
+      const full = fetchFull();
+      if (!full) throw new ItemLoadError('no-source', msg('itemViewer.noSource'));
+      const thumb = item?.metadata?.system?.mimetype?.startsWith('video/') ? null : fetchThumb();
+      // Thumbnail first: shown at the full image's size (from item metadata) until the full image lands.
+      if (thumb)
+        void thumb
+          .then((b) => createImageBitmap(b))
+          .then((bitmap) => {
+            if (token !== this.loadToken || this.image) return bitmap.close();
+            const w = item?.metadata?.system?.width ?? bitmap.width;
+            const h = item?.metadata?.system?.height ?? bitmap.height;
+            this.preview = { bitmap, scale: w / bitmap.width };
+            if (!this.imageSize.width) {
+              this.imageSize = { width: w, height: h };
+              if (this.fitted) this.fit();
+            }
+            this.changed();
+          })
+          .catch(() => {});
+      const blob = await full;
+      if (token !== this.loadToken) return;
+      const mime = blob.type || item?.metadata?.system?.mimetype || '';
+      if (isVideoType(mime)) await this.loadVideo(blob, token);
+      else {
+        const img = await decodeImage(blob);
+        if (token !== this.loadToken) return img.close();
+        this.image = img;
+        this.dropPreview();
+        this.imageSize = { width: img.width, height: img.height };
+        this.status = null;
+        if (this.fitted) this.fit();
+        this.changed();
+        this.dispatchEvent(new DlItemLoadEvent({ kind: 'image', width: img.width, height: img.height, item: this.item ?? undefined }));
+      }
+    } catch (e) {
+      if (token !== this.loadToken || (e as Error).name === 'AbortError') return;
+      const err = e instanceof ItemLoadError ? e : new ItemLoadError('network', (e as Error).message);
+      this.status = { text: err.message, error: true };
+      this.dispatchEvent(new DlItemErrorEvent({ code: err.code, message: err.message, status: err.status, url: err.url }));
+    }
+  }
+
+  private dropPreview(): void {
+    this.preview?.bitmap.close();
+    this.preview = null;
+  }
+
+  private async loadVideo(blob: Blob, token: number): Promise<void> {
+    const v = new VideoSource(blob, itemFps(this.item) ?? this.fps, (_f, byPlayback) => {
+      if (this.videoSrc === v) this.frameShown(byPlayback);
+    });
+    let size: { width: number; height: number };
+    try {
+      size = await v.load(itemFrameCount(this.item));
+    } catch (e) {
+      v.close();
+      throw new ItemLoadError('unsupported-type', `Cannot play this video (${blob.type}): ${(e as Error).message}`);
+    }
+    if (token !== this.loadToken) return v.close();
+    this.videoSrc = v;
+    await v.seek(0);
+    this.imageSize = size;
+    this.status = null;
+    if (this.fitted) this.fit();
+    this.frameShown(false);
+    this.dispatchEvent(new DlItemLoadEvent({ kind: 'video', ...size, fps: v.fps, frameCount: v.frameCount, item: this.item ?? undefined }));
+  }
+
+  // ---- drawing ---------------------------------------------------------------------------------
+
+  private scheduleDraw(): void {
+    if (!this.raf) this.raf = requestAnimationFrame(() => ((this.raf = 0), this.draw()));
+  }
+
+  /** Draws the image for the current view now (also called every animation frame while dirty). */
+  draw(): void {
+    const c = this.canvas;
+    if (!c) return;
+    const ctx = c.getContext('2d')!;
+    const dpr = devicePixelRatio || 1;
+    const v = this._view;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, c.width, c.height);
+    const s = v.scale * dpr;
+    ctx.setTransform(s, 0, 0, s, v.x * dpr, v.y * dpr);
+    // Pixel-exact above 1:1; smooth (less aliasing) when zoomed out.
+    ctx.imageSmoothingEnabled = s < 1;
+    ctx.imageSmoothingQuality = 'low';
+    if (this.videoSrc) {
+      ctx.drawImage(this.videoSrc.video, 0, 0, this.imageSize.width, this.imageSize.height);
+    } else if (this.image) {
+      const img = this.image;
+      if (img.overview && s * Math.max(img.width, img.height) <= Math.max(img.overview.width, img.overview.height)) {
+        ctx.drawImage(img.overview, 0, 0, img.width, img.height);
+      } else {
+        const x0 = -v.x / v.scale;
+        const y0 = -v.y / v.scale;
+        const x1 = x0 + this.size.width / v.scale;
+        const y1 = y0 + this.size.height / v.scale;
+        for (const t of img.tiles) if (t.x < x1 && t.x + t.width > x0 && t.y < y1 && t.y + t.height > y0) ctx.drawImage(t.bitmap, t.x, t.y);
+      }
+    } else if (this.preview) {
+      ctx.drawImage(this.preview.bitmap, 0, 0, this.preview.bitmap.width * this.preview.scale, this.preview.bitmap.height * this.preview.scale);
+    }
+  }
+
+  /** @internal True while Space is held (the layer then leaves the pointer to panning). */
+  get panKeyDown(): boolean {
+    return this.input.spaceDown;
+  }
+
+  protected override render() {
+    const pct = Math.round(this._view.scale * 100);
+    const vs = this.videoState;
+    return html`<div part="base" class="base" tabindex="0" role="img" aria-roledescription="zoomable image" aria-label=${msg('itemViewer.label')}>
+        <canvas part="canvas"></canvas>
+        <slot></slot>
+      </div>
+      ${this.status ? html`<div part="status" class="status ${this.status.error ? 'error' : ''}" role=${this.status.error ? 'alert' : 'status'}>${this.status.text}</div>` : nothing}
+      ${this.noControls
+        ? nothing
+        : html`<div part="controls" class="controls">
+            <span class="zoom" aria-live="polite">${msg('itemViewer.zoomLevel', { percent: pct })}</span>
+            <button title=${msg('itemViewer.zoomOut')} aria-label=${msg('itemViewer.zoomOut')} @click=${() => this.zoomBy(1 / 1.25, undefined, undefined, true)}>−</button>
+            <button title=${msg('itemViewer.zoomIn')} aria-label=${msg('itemViewer.zoomIn')} @click=${() => this.zoomBy(1.25, undefined, undefined, true)}>+</button>
+            <button @click=${() => this.fit(true)}>${msg('itemViewer.fit')}</button>
+            <button @click=${() => this.zoomTo(1, true)}>${msg('itemViewer.actualSize')}</button>
+          </div>`}
+      ${vs
+        ? html`<div part="video-controls" class="video">
+            <button aria-label=${msg('itemViewer.prevFrame')} title=${msg('itemViewer.prevFrame')} @click=${() => this.stepFrame(-1)}>⏮</button>
+            <button aria-label=${vs.playing ? msg('itemViewer.pause') : msg('itemViewer.play')} @click=${() => (vs.playing ? this.pause() : this.play())}>${vs.playing ? '⏸' : '▶'}</button>
+            <button aria-label=${msg('itemViewer.nextFrame')} title=${msg('itemViewer.nextFrame')} @click=${() => this.stepFrame(1)}>⏭</button>
+            <input type="range" min="0" max=${Math.max(0, vs.count - 1)} .value=${String(vs.frame)} aria-label=${msg('itemViewer.seek')} @input=${(e: Event) => this.seekFrame(Number((e.target as HTMLInputElement).value))} />
+            <span class="time">${msg('itemViewer.frameTime', { frame: vs.frame, last: vs.count - 1, time: (vs.frame / this.frameRate).toFixed(2) })}</span>
+          </div>`
+        : nothing}`;
+  }
+}

@@ -1,0 +1,18 @@
+import { defineStrings } from '../strings.js';
+
+/** Default messages of <dl-item-viewer> (translate with `setStrings`). */
+defineStrings({
+  'itemViewer.label': 'Item viewer. Plus and minus zoom, 0 fits, 1 shows 1:1, arrows pan, hold space and drag to pan.',
+  'itemViewer.zoomIn': 'Zoom in',
+  'itemViewer.zoomOut': 'Zoom out',
+  'itemViewer.fit': 'Fit',
+  'itemViewer.actualSize': '1:1',
+  'itemViewer.zoomLevel': '{percent}%',
+  'itemViewer.play': 'Play',
+  'itemViewer.pause': 'Pause',
+  'itemViewer.prevFrame': 'Previous frame',
+  'itemViewer.nextFrame': 'Next frame',
+  'itemViewer.seek': 'Frame',
+  'itemViewer.frameTime': 'Frame {frame} / {last} · {time}s',
+  'itemViewer.noSource': 'Nothing to show: set src, blob, or item and client',
+});
