@@ -1,0 +1,81 @@
+import { HttpError } from './http/errors.js';
+
+type J = Record<string, unknown>;
+const isObj = (v: unknown): v is J => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNum = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+
+function point(v: unknown, path: string): string | undefined {
+  if (!isObj(v)) return `${path}: expected an object {x, y}`;
+  if (!isNum(v.x)) return `${path}.x: expected a number`;
+  if (!isNum(v.y)) return `${path}.y: expected a number`;
+  return undefined;
+}
+
+function ring(v: unknown, path: string): string | undefined {
+  if (!Array.isArray(v) || !Array.isArray(v[0])) return `${path}: expected [[{x, y}, ...]]`;
+  for (let i = 0; i < v[0].length; i++) {
+    const e = point(v[0][i], `${path}[0][${i}]`);
+    if (e) return e;
+  }
+  return undefined;
+}
+
+/**
+ * Check the shape of one annotation body (spec §1) and return the first problem as
+ * `$.path: expected ...`, or `undefined` when it is acceptable. Drawable types get their
+ * coordinates checked; other types pass through as the SDK does.
+ *
+ * This is the server's own minimal check: `src/entities` did not expose `Annotation.fromJson`
+ * yet when it was written.
+ */
+export function annotationProblem(a: unknown): string | undefined {
+  if (!isObj(a)) return '$: expected an annotation object';
+  if (typeof a.type !== 'string' || !a.type) return '$.type: expected a non-empty string';
+  if (a.label !== undefined && a.label !== null && typeof a.label !== 'string') return '$.label: expected a string';
+  if (a.metadata !== undefined && a.metadata !== null && !isObj(a.metadata)) return '$.metadata: expected an object';
+  if (isObj(a.metadata) && a.metadata.system !== undefined && !isObj(a.metadata.system)) return '$.metadata.system: expected an object';
+  const sys = isObj(a.metadata) && isObj(a.metadata.system) ? a.metadata.system : {};
+  if (sys.attributes !== undefined && sys.attributes !== null && !isObj(sys.attributes)) return '$.metadata.system.attributes: expected an object (v2 attributes)';
+  if (sys.objectId !== undefined && sys.objectId !== null && !/^\d+$/.test(String(sys.objectId))) return '$.metadata.system.objectId: expected a string of digits';
+  if (a.attributes !== undefined && a.attributes !== null && !Array.isArray(a.attributes)) return '$.attributes: expected a list (v1 attributes) or null';
+  const c = a.coordinates;
+  switch (a.type) {
+    case 'box': {
+      if (!Array.isArray(c) || c.length < 2) return '$.coordinates: expected [{x, y}, {x, y}] for a box';
+      return point(c[0], '$.coordinates[0]') ?? point(c[1], '$.coordinates[1]') ?? (c.length > 2 && !isNum(c[2]) ? '$.coordinates[2]: expected the angle in degrees' : undefined);
+    }
+    case 'point':
+      return point(c, '$.coordinates');
+    case 'segment':
+    case 'polyline':
+      return ring(c, '$.coordinates');
+    case 'ellipse':
+      if (!isObj(c)) return '$.coordinates: expected {center, rx, ry, angle}';
+      return point(c.center, '$.coordinates.center') ?? (!isNum(c.rx) ? '$.coordinates.rx: expected a number' : !isNum(c.ry) ? '$.coordinates.ry: expected a number' : undefined);
+    case 'cube': {
+      if (!isObj(c)) return '$.coordinates: expected the 8 cube corners';
+      for (const k of ['front_tl', 'front_tr', 'front_br', 'front_bl', 'back_tl', 'back_tr', 'back_br', 'back_bl']) {
+        const e = point(c[k], `$.coordinates.${k}`);
+        if (e) return e;
+      }
+      return undefined;
+    }
+    case 'binary': {
+      const s = isObj(c) ? c.data : c;
+      if (typeof s !== 'string' || !s.startsWith('data:image/png;base64,')) return '$.coordinates: expected a "data:image/png;base64,..." string';
+      return undefined;
+    }
+    case 'class':
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Validate a batch; throws 400 naming the first bad index. */
+export function validateAnnotationBatch(list: unknown[]): void {
+  for (let i = 0; i < list.length; i++) {
+    const p = annotationProblem(list[i]);
+    if (p) throw new HttpError(400, `annotation [${i}]: ${p}`, { index: i });
+  }
+}

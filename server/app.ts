@@ -1,0 +1,146 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { issueToken, loadJwtSecret, verifyToken } from './auth/jwt.js';
+import type { AppEnv, Deps, Limits } from './context.js';
+import { HttpError } from './http/errors.js';
+import { registerAnnotationRoutes } from './routes/annotations.js';
+import { registerDatasetRoutes } from './routes/datasets.js';
+import { registerItemRoutes } from './routes/items.js';
+import { ensureUser, registerProjectRoutes } from './routes/projects.js';
+import { registerQueryRoutes } from './routes/query.js';
+import { registerExtraRoutes } from './routes/extra.js';
+import { openSqliteStore } from './store/sqlite-store.js';
+import type { Store } from './store/types.js';
+
+/** Options of {@link createApp} and `startServer`. */
+export interface ServerOptions {
+  /** Folder for the database, binaries and the generated JWT secret. Created if missing. */
+  dataDir: string;
+  /** HS256 secret. @default read from / generated into `<dataDir>/jwt-secret` */
+  jwtSecret?: string;
+  /**
+   * Origins allowed by CORS: a list of exact origins or a predicate. @default none (closed)
+   */
+  corsOrigins?: string[] | ((origin: string) => boolean);
+  /** Body size limits in bytes. */
+  limits?: Partial<Limits>;
+  /** Use this store instead of opening SQLite in `dataDir`. */
+  store?: Store;
+}
+
+/** What {@link createApp} returns. */
+export interface AppHandle {
+  /** The Hono app: `app.request(path, init)` works without a socket. */
+  app: Hono;
+  store: Store;
+  jwtSecret: string;
+  /** Sign a token for a user (created if missing). */
+  issueToken(email: string, ttlSeconds?: number): Promise<string>;
+  close(): void;
+}
+
+export const DEFAULT_LIMITS: Limits = { jsonBytes: 64 * 1024 * 1024, uploadBytes: 1024 * 1024 * 1024 };
+
+function authMiddleware(store: Store, secret: string): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m) throw new HttpError(401, 'missing bearer token');
+    let claims;
+    try {
+      claims = await verifyToken(secret, m[1]!);
+    } catch {
+      throw new HttpError(401, 'invalid or expired token');
+    }
+    const user = store.get('users', claims.sub);
+    if (!user || user.email !== claims.email) throw new HttpError(401, 'unknown user');
+    c.set('caller', { id: user.id, email: user.email as string });
+    await next();
+  };
+}
+
+/** Upload routes carry their own (bigger) limit; everything else gets the JSON limit. */
+function jsonLimit(limits: Limits): MiddlewareHandler {
+  const limit = bodyLimit({
+    maxSize: limits.jsonBytes,
+    onError: () => {
+      throw new HttpError(413, `body larger than ${limits.jsonBytes} bytes`);
+    },
+  });
+  return async (c, next) => {
+    if (c.req.method === 'POST' && /\/datasets\/[^/]+\/items\/?$/.test(c.req.path)) return next();
+    return limit(c, next);
+  };
+}
+
+/**
+ * Build the server app over a data folder without opening a socket.
+ *
+ * @example
+ * const { app, issueToken } = createApp({ dataDir: './data' });
+ * const res = await app.request('/api/v1/projects', { headers: { authorization: `Bearer ${await issueToken('me@x.io')}` } });
+ */
+export function createApp(opts: ServerOptions): AppHandle {
+  const store = opts.store ?? openSqliteStore(opts.dataDir);
+  const jwtSecret = loadJwtSecret(opts.dataDir, opts.jwtSecret);
+  const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const deps: Deps = { store, jwtSecret, limits };
+  const app = new Hono();
+
+  app.onError((err, c) => {
+    if (err instanceof HttpError) return c.json({ message: err.message, ...err.extra }, err.status);
+    if (err instanceof HTTPException) return c.json({ message: err.message || 'request failed' }, err.status);
+    console.error('[dl-kit server]', c.req.method, c.req.path, err);
+    return c.json({ message: 'internal server error' }, 500);
+  });
+  app.notFound((c) => c.json({ message: `no route ${c.req.method} ${c.req.path}` }, 404));
+
+  const allowed = opts.corsOrigins;
+  app.use(
+    '*',
+    cors({
+      origin: (origin) => {
+        if (!origin || !allowed) return null;
+        const ok = typeof allowed === 'function' ? allowed(origin) : allowed.includes(origin);
+        return ok ? origin : null;
+      },
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['authorization', 'content-type', 'if-match', 'range', 'user_query', 'x-dl-sanitize'],
+      exposeHeaders: ['etag', 'content-range', 'content-length', 'x-dl-thumbnail'],
+      maxAge: 600,
+    }),
+  );
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('x-content-type-options', 'nosniff');
+  });
+
+  const health = (c: import('hono').Context) => c.json({ status: 'ok' });
+  app.get('/health', health);
+  app.get('/api/v1/health', health);
+
+  const api = new Hono<AppEnv>();
+  api.use('*', jsonLimit(limits));
+  api.use('*', authMiddleware(store, jwtSecret));
+  registerProjectRoutes(api, deps);
+  registerDatasetRoutes(api, deps);
+  registerQueryRoutes(api, deps);
+  registerItemRoutes(api, deps);
+  registerAnnotationRoutes(api, deps);
+  registerExtraRoutes(api, deps);
+  app.route('/api/v1', api);
+  app.route('/', api);
+
+  return {
+    app: app as unknown as Hono,
+    store,
+    jwtSecret,
+    async issueToken(email, ttl) {
+      const user = ensureUser(store, email);
+      return issueToken(jwtSecret, { id: user.id, email }, ttl);
+    },
+    close: () => store.close(),
+  };
+}

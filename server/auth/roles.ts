@@ -1,0 +1,67 @@
+import { HttpError } from '../http/errors.js';
+import type { Doc, Store } from '../store/types.js';
+
+/** Project roles (spec §8 MemberRole). */
+export type Role = 'owner' | 'engineer' | 'annotationManager' | 'annotator';
+export const ROLES: readonly Role[] = ['owner', 'engineer', 'annotationManager', 'annotator'];
+
+/** Roles allowed to change datasets, items, ontologies, recipes and tasks. */
+export const EDITORS: readonly Role[] = ['owner', 'engineer'];
+/** Roles that manage assignments (reassign, redistribute, item status for any assignment). */
+export const MANAGERS: readonly Role[] = ['owner', 'engineer', 'annotationManager'];
+
+/** The authenticated caller. */
+export interface Caller {
+  id: string;
+  email: string;
+}
+
+/** Role of `caller` in a project; 403 when not a member, 404 when the project does not exist. */
+export function projectRole(store: Store, caller: Caller, projectId: string): Role {
+  if (!store.get('projects', projectId)) throw new HttpError(404, `project ${projectId} not found`);
+  const m = store.get('members', `${projectId}:${caller.id}`);
+  if (!m) throw new HttpError(403, 'not a member of this project');
+  return m.role as Role;
+}
+
+/** Throw 403 unless `role` is one of `allowed`. */
+export function requireRole(role: Role, allowed: readonly Role[], action: string): void {
+  if (!allowed.includes(role)) throw new HttpError(403, `role ${role} may not ${action}`);
+}
+
+/** Assignment ids of `caller` in a project (what an annotator may see). */
+export function annotatorRefIds(store: Store, caller: Caller, projectId: string): string[] {
+  return store
+    .list('assignments', { projectId })
+    .filter((a) => a.annotator === caller.email)
+    .map((a) => a.id);
+}
+
+/** Project id of a dataset document. */
+export function datasetProject(ds: Doc): string {
+  return (ds.projects as string[])[0]!;
+}
+
+/** Load a dataset and the caller's role in its project. */
+export function datasetAccess(store: Store, caller: Caller, datasetId: string): { dataset: Doc; role: Role; projectId: string } {
+  const dataset = store.get('datasets', datasetId);
+  if (!dataset) throw new HttpError(404, `dataset ${datasetId} not found`);
+  const projectId = datasetProject(dataset);
+  return { dataset, role: projectRole(store, caller, projectId), projectId };
+}
+
+/**
+ * Load an item and check the caller may see it: annotators only see items that carry a ref to
+ * one of their own assignments (403 otherwise).
+ */
+export function itemAccess(store: Store, caller: Caller, itemId: string): { item: Doc; role: Role; projectId: string } {
+  const item = store.get('items', itemId);
+  if (!item) throw new HttpError(404, `item ${itemId} not found`);
+  const { role, projectId } = datasetAccess(store, caller, item.datasetId as string);
+  if (role === 'annotator') {
+    const mine = new Set(annotatorRefIds(store, caller, projectId));
+    const refs = ((item.metadata as any)?.system?.refs ?? []) as { id: string }[];
+    if (!refs.some((r) => mine.has(r.id))) throw new HttpError(403, 'item is not in your assignments');
+  }
+  return { item, role, projectId };
+}

@@ -1,0 +1,36 @@
+import { newId, nowIso } from './ids.js';
+import type { Doc, Store } from './store/types.js';
+
+/** Create an empty ontology and a recipe pointing at it (what `createDefaultRecipe` does). */
+export function createDefaultRecipe(store: Store, projectId: string, creator: string, title = 'Default Recipe'): { recipe: Doc; ontology: Doc } {
+  const now = nowIso();
+  const ontology: Doc = {
+    id: newId(),
+    creator,
+    title: `${title} ontology`,
+    metadata: { system: { projectIds: [projectId] }, attributes: [] },
+    attributes: [],
+    roots: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+  const recipe: Doc = {
+    id: newId(),
+    creator,
+    title,
+    projectIds: [projectId],
+    description: null,
+    ontologyIds: [ontology.id],
+    instructions: [],
+    examples: [],
+    customActions: [],
+    metadata: { system: {} },
+    uiSettings: { allowObjectIdAutoAssign: true, studioV2App: true },
+    createdAt: now,
+    updatedAt: now,
+    updatedBy: creator,
+  };
+  store.insert('ontologies', ontology);
+  store.insert('recipes', recipe);
+  return { recipe, ontology };
+}

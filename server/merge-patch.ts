@@ -1,0 +1,17 @@
+import { isObject } from './context.js';
+
+/**
+ * RFC 7396 merge patch, the diff format of `PATCH /items` and `PUT /annotations`: objects merge
+ * recursively, `null` removes a key, anything else (arrays included) replaces. Returns a new
+ * object; `target` is not modified.
+ */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isObject(patch)) return patch;
+  const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
+    if (v === null) delete out[k];
+    else out[k] = mergePatch(out[k], v);
+  }
+  return out;
+}

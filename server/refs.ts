@@ -1,0 +1,50 @@
+import { HttpError } from './http/errors.js';
+import { isObject } from './context.js';
+import type { Store } from './store/types.js';
+
+/** One entry of an item's `metadata.system.refs`. */
+export interface ItemRef {
+  type: 'task' | 'assignment';
+  id: string;
+  metadata?: { status?: string | null; [k: string]: unknown };
+}
+
+/** The refs array of an item document (created when missing). */
+export function itemRefs(item: Record<string, unknown>): ItemRef[] {
+  const meta = (isObject(item.metadata) ? item.metadata : (item.metadata = {})) as Record<string, unknown>;
+  const sys = (isObject(meta.system) ? meta.system : (meta.system = {})) as Record<string, unknown>;
+  if (!Array.isArray(sys.refs)) sys.refs = [];
+  return sys.refs as ItemRef[];
+}
+
+/**
+ * Apply a DQL `references` operation (`{operation: "create"|"delete", refs: [{type, id}]}`) to
+ * items. Returns how many items changed.
+ */
+export function applyReferences(store: Store, itemIds: string[], references: unknown): number {
+  if (!isObject(references)) throw new HttpError(400, 'references: expected an object');
+  const op = references.operation;
+  if (op !== 'create' && op !== 'delete') throw new HttpError(400, 'references.operation: expected "create" or "delete"');
+  const refs = references.refs;
+  if (!Array.isArray(refs) || !refs.every((r) => isObject(r) && typeof r.id === 'string' && (r.type === 'task' || r.type === 'assignment')))
+    throw new HttpError(400, 'references.refs: expected [{type: "task"|"assignment", id}]');
+  let changed = 0;
+  store.transaction(() => {
+    for (const id of itemIds) {
+      const item = store.get('items', id);
+      if (!item) continue;
+      const list = itemRefs(item);
+      const before = list.length;
+      for (const r of refs as ItemRef[]) {
+        const i = list.findIndex((x) => x.id === r.id);
+        if (op === 'create' && i < 0) list.push({ type: r.type, id: r.id, metadata: { ...(r.metadata ?? {}) } });
+        if (op === 'delete' && i >= 0) list.splice(i, 1);
+      }
+      if (list.length !== before) {
+        store.replace('items', item);
+        changed++;
+      }
+    }
+  });
+  return changed;
+}

@@ -1,0 +1,243 @@
+import type { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { createReadStream, statSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { datasetAccess, EDITORS, itemAccess, requireRole } from '../auth/roles.js';
+import { apiBase, isObject, jsonBody, type AppEnv, type Deps } from '../context.js';
+import { HttpError } from '../http/errors.js';
+import { newId, nowIso } from '../ids.js';
+import { readImageInfo } from '../images/image-info.js';
+import { thumbnailFor } from '../images/thumbnail.js';
+import { itemJson } from '../present.js';
+import { mergePatch } from '../merge-patch.js';
+import type { Doc } from '../store/types.js';
+import { deleteItemCascade, ensureDirs, findByFilename, normalizeRemotePath, splitPath } from './items-shared.js';
+
+/** Declared types accepted when the bytes are not a recognised image. */
+const ALLOWED_TYPES = /^(image\/(png|jpeg|gif|webp|bmp|tiff)|video\/(mp4|webm|ogg|quicktime)|audio\/(mpeg|wav|ogg|webm|mp4)|text\/(plain|csv|vtt)|application\/(json|pdf|octet-stream))$/;
+/** Item fields the server owns: a PATCH cannot set them. */
+const SERVER_KEYS = ['id', 'url', 'stream', 'thumbnail', 'annotations', 'dataset', 'datasetId', 'annotationsCount', 'annotated', 'createdAt', 'creator', 'updatedAt', 'updatedBy', 'type', 'dir', 'name'];
+
+/** Items: upload, directories, get, stream (Range), thumbnail, patch, delete, move. */
+export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): void {
+  app.post(
+    '/datasets/:id/items',
+    bodyLimit({ maxSize: limits.uploadBytes, onError: () => { throw new HttpError(413, `upload larger than ${limits.uploadBytes} bytes`); } }),
+    async (c) => {
+      const caller = c.get('caller');
+      const datasetId = c.req.param('id');
+      const { role } = datasetAccess(store, caller, datasetId);
+      requireRole(role, EDITORS, 'upload items');
+      const ct = c.req.header('content-type') ?? '';
+      if (!ct.startsWith('multipart/form-data') && !ct.startsWith('application/x-www-form-urlencoded'))
+        throw new HttpError(415, 'upload must be multipart/form-data (or form-encoded for type=dir)');
+      let form: Record<string, unknown>;
+      try {
+        form = await c.req.parseBody();
+      } catch {
+        throw new HttpError(400, 'malformed form body');
+      }
+      const mode = c.req.query('mode') ?? 'skip';
+      if (mode !== 'skip' && mode !== 'overwrite') throw new HttpError(400, 'mode: expected "skip" or "overwrite"');
+      const now = nowIso();
+      const type = form.type ?? 'file';
+      if (type === 'dir') {
+        const path = normalizeRemotePath(String(form.path ?? ''));
+        if (path === '/') throw new HttpError(400, 'path: the root folder always exists');
+        const existing = findByFilename(store, datasetId, path);
+        if (existing) return c.json(itemJson(existing, apiBase(c)), 200);
+        store.transaction(() => ensureDirs(store, datasetId, path, caller.email, now, newId));
+        return c.json(itemJson(findByFilename(store, datasetId, path)!, apiBase(c)), 201);
+      }
+      if (type !== 'file') throw new HttpError(400, 'type: expected "file" or "dir"');
+      const file = form.file;
+      if (!(file instanceof File)) throw new HttpError(400, 'file: expected a file part');
+      let path = typeof form.path === 'string' && form.path ? form.path : `/${file.name}`;
+      if (path.endsWith('/')) path += file.name;
+      const filename = normalizeRemotePath(path);
+      const { dir, name } = splitPath(filename);
+      if (!name) throw new HttpError(400, 'path: missing a file name');
+      let userMeta: Record<string, unknown> = {};
+      if (typeof form.metadata === 'string' && form.metadata) {
+        try {
+          userMeta = JSON.parse(form.metadata);
+        } catch {
+          throw new HttpError(400, 'metadata: not valid JSON');
+        }
+        if (!isObject(userMeta)) throw new HttpError(400, 'metadata: expected a JSON object');
+      }
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const info = readImageInfo(bytes);
+      const declared = (file.type || 'application/octet-stream').split(';')[0]!.trim().toLowerCase();
+      if (!info && declared.startsWith('image/') && /png|jpeg|gif|webp/.test(declared))
+        throw new HttpError(415, `content is not a valid ${declared}`);
+      const mimetype = info?.mimetype ?? declared;
+      if (!info && !ALLOWED_TYPES.test(mimetype)) throw new HttpError(415, `content type ${mimetype} is not accepted`);
+      const existing = findByFilename(store, datasetId, filename);
+      if (existing && mode === 'skip') return c.json(itemJson(existing, apiBase(c)), 200);
+      const { system: userSystem, ...userRest } = userMeta as { system?: unknown };
+      const system: Record<string, unknown> = {
+        ...(isObject(userSystem) ? userSystem : {}),
+        originalname: file.name,
+        size: bytes.length,
+        mimetype,
+        encoding: '7bit',
+        isBinary: true,
+        refs: existing ? ((existing.metadata as any)?.system?.refs ?? []) : [],
+      };
+      if (info) Object.assign(system, { width: info.width, height: info.height });
+      const id = existing?.id ?? newId();
+      const item: Doc = {
+        id,
+        datasetId,
+        filename,
+        dir,
+        name,
+        type: 'file',
+        hidden: false,
+        metadata: { ...userRest, system },
+        annotationsCount: existing?.annotationsCount ?? 0,
+        annotated: existing?.annotated ?? false,
+        creator: existing?.creator ?? caller.email,
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+        updatedBy: caller.email,
+      };
+      if (typeof form.description === 'string') item.description = form.description;
+      store.blobs.put('items', id, bytes);
+      store.blobs.remove('thumbs', id);
+      store.transaction(() => {
+        ensureDirs(store, datasetId, dir, caller.email, now, newId);
+        if (existing) store.replace('items', item);
+        else store.insert('items', item);
+      });
+      return c.json(itemJson(item, apiBase(c)), existing ? 200 : 201);
+    },
+  );
+
+  app.get('/items/:id', (c) => c.json(itemJson(itemAccess(store, c.get('caller'), c.req.param('id')).item, apiBase(c))));
+
+  app.get('/items/:id/stream', (c) => {
+    const { item } = itemAccess(store, c.get('caller'), c.req.param('id'));
+    if (item.type !== 'file') throw new HttpError(400, 'folders have no binary');
+    const path = store.blobs.path('items', item.id);
+    let size: number;
+    try {
+      size = statSync(path).size;
+    } catch {
+      throw new HttpError(404, 'item binary missing');
+    }
+    const mimetype = String((item.metadata as any)?.system?.mimetype ?? 'application/octet-stream');
+    const headers: Record<string, string> = {
+      'content-type': mimetype,
+      'accept-ranges': 'bytes',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; sandbox",
+      'cache-control': 'private, max-age=0, must-revalidate',
+      etag: `"${item.id}-${size}-${Date.parse(String(item.updatedAt))}"`,
+      'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(String(item.name))}`,
+    };
+    const range = c.req.header('range');
+    let start = 0;
+    let end = size - 1;
+    let status: 200 | 206 = 200;
+    if (range) {
+      const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
+      if (!m || (!m[1] && !m[2])) return c.body(null, 416, { 'content-range': `bytes */${size}` });
+      if (m[1]) {
+        start = Number(m[1]);
+        end = m[2] ? Math.min(Number(m[2]), size - 1) : size - 1;
+      } else {
+        start = Math.max(0, size - Number(m[2]));
+      }
+      if (start >= size || start > end) return c.body(null, 416, { 'content-range': `bytes */${size}` });
+      status = 206;
+      headers['content-range'] = `bytes ${start}-${end}/${size}`;
+    }
+    headers['content-length'] = String(size === 0 ? 0 : end - start + 1);
+    if (size === 0) return c.body(new Uint8Array(0), status, headers);
+    const stream = Readable.toWeb(createReadStream(path, { start, end })) as ReadableStream;
+    return c.body(stream, status, headers);
+  });
+
+  app.get('/items/:id/thumbnail', async (c) => {
+    const { item } = itemAccess(store, c.get('caller'), c.req.param('id'));
+    const t = await thumbnailFor(store, item);
+    return c.body(t.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': t.mimetype,
+      'x-dl-thumbnail': t.kind,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, max-age=3600',
+    });
+  });
+
+  app.patch('/items/:id', async (c) => {
+    const caller = c.get('caller');
+    const { item, role } = itemAccess(store, caller, c.req.param('id'));
+    requireRole(role, EDITORS, 'change items');
+    const body = await jsonBody<Record<string, unknown>>(c);
+    if (!isObject(body)) throw new HttpError(400, 'body: expected an object');
+    const system = c.req.query('system') === 'true';
+    const patch: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(body)) if (!SERVER_KEYS.includes(k)) patch[k] = v;
+    const before = JSON.stringify((item.metadata as any)?.system ?? {});
+    const next = mergePatch(item, patch) as Doc;
+    if (!isObject(next.metadata)) next.metadata = {};
+    const meta = next.metadata as Record<string, unknown>;
+    if (!isObject(meta.system)) meta.system = {};
+    const sys = meta.system as Record<string, unknown>;
+    const oldSys = (item.metadata as any)?.system ?? {};
+    if (JSON.stringify(sys) !== before) {
+      if (!system) throw new HttpError(400, 'metadata.system can only be changed with ?system=true');
+      for (const k of ['refs', 'size', 'mimetype', 'thumbnailId'])
+        if (JSON.stringify(sys[k]) !== JSON.stringify(oldSys[k])) throw new HttpError(400, `metadata.system.${k} is managed by the server`);
+    }
+    if (patch.filename !== undefined) {
+      const filename = normalizeRemotePath(String(patch.filename));
+      if (filename !== item.filename && findByFilename(store, item.datasetId as string, filename)) throw new HttpError(409, `${filename} already exists`);
+      Object.assign(next, { filename }, splitPath(filename));
+    }
+    if (next.hidden !== undefined && typeof next.hidden !== 'boolean') throw new HttpError(400, 'hidden: expected a boolean');
+    next.updatedAt = nowIso();
+    next.updatedBy = caller.email;
+    store.transaction(() => {
+      ensureDirs(store, item.datasetId as string, next.dir as string, caller.email, next.updatedAt as string, newId);
+      store.replace('items', next);
+    });
+    return c.json(itemJson(next, apiBase(c)));
+  });
+
+  app.delete('/items/:id', (c) => {
+    const { item, role } = itemAccess(store, c.get('caller'), c.req.param('id'));
+    requireRole(role, EDITORS, 'delete items');
+    if (item.type === 'dir') {
+      const inside = store.queryIds('items', { filter: { filename: `${item.filename}/**` }, where: { datasetId: item.datasetId as string } });
+      store.transaction(() => inside.forEach((id) => deleteItemCascade(store, id)));
+    }
+    deleteItemCascade(store, item.id);
+    return c.json({ message: 'deleted' });
+  });
+
+  app.put('/datasets/:id/items/:dirId', async (c) => {
+    const caller = c.get('caller');
+    const datasetId = c.req.param('id');
+    requireRole(datasetAccess(store, caller, datasetId).role, EDITORS, 'move items');
+    const dirItem = store.get('items', c.req.param('dirId'));
+    if (!dirItem || dirItem.datasetId !== datasetId || dirItem.type !== 'dir') throw new HttpError(404, 'folder not found');
+    const ids = await jsonBody<unknown>(c);
+    if (!Array.isArray(ids) || ids.some((x) => typeof x !== 'string')) throw new HttpError(400, 'body: expected an array of item ids');
+    const now = nowIso();
+    const moved = store.transaction(() =>
+      ids.map((id: string, i) => {
+        const it = store.get('items', id);
+        if (!it || it.datasetId !== datasetId || it.type !== 'file') throw new HttpError(400, `[${i}]: item ${id} not in this dataset`);
+        const filename = `${dirItem.filename}/${it.name}`;
+        if (findByFilename(store, datasetId, filename)) throw new HttpError(409, `[${i}]: ${filename} already exists`);
+        Object.assign(it, { filename, dir: dirItem.filename, updatedAt: now, updatedBy: caller.email });
+        store.replace('items', it);
+        return itemJson(it, apiBase(c));
+      }),
+    );
+    return c.json(moved);
+  });
+}

@@ -1,0 +1,83 @@
+import type { Hono } from 'hono';
+import { annotatorRefIds, datasetAccess, EDITORS, MANAGERS, requireRole } from '../auth/roles.js';
+import { apiBase, isObject, jsonBody, type AppEnv, type Deps } from '../context.js';
+import { HttpError } from '../http/errors.js';
+import { annotationJson, itemJson, paged } from '../present.js';
+import { clampPaging } from '../store/sqlite-store.js';
+import type { QuerySpec } from '../store/types.js';
+import { applyReferences } from '../refs.js';
+import { deleteItemCascade } from './items-shared.js';
+
+/**
+ * `POST /datasets/{id}/query`: DQL for items and annotations (spec §4–§5) and the bulk
+ * operations `delete`, `update` and `references` on the same filter.
+ */
+export function registerQueryRoutes(app: Hono<AppEnv>, { store }: Deps): void {
+  app.post('/datasets/:id/query', async (c) => {
+    const caller = c.get('caller');
+    const datasetId = c.req.param('id');
+    const { role, projectId } = datasetAccess(store, caller, datasetId);
+    let body = await jsonBody<Record<string, unknown>>(c);
+    if (!isObject(body)) throw new HttpError(400, 'body: expected a DQL object');
+    if (!('filter' in body) && !('resource' in body)) body = { filter: body };
+    const resource = body.resource ?? 'items';
+    if (resource !== 'items' && resource !== 'annotations') throw new HttpError(400, `resource: "${String(resource)}" cannot be queried on a dataset (items or annotations)`);
+    const filter = body.filter ?? {};
+    if (!isObject(filter)) throw new HttpError(400, 'filter: expected an object');
+    if (body.join !== undefined && !isObject(body.join)) throw new HttpError(400, 'join: expected an object');
+    const spec: QuerySpec = {
+      filter,
+      sort: body.sort as QuerySpec['sort'],
+      join: body.join as QuerySpec['join'],
+      where: { datasetId },
+      refIds: role === 'annotator' ? annotatorRefIds(store, caller, projectId) : undefined,
+    };
+    const base = apiBase(c);
+
+    if (body.delete === true) {
+      requireRole(role, EDITORS, 'bulk-delete');
+      const ids = store.queryIds(resource, spec);
+      store.transaction(() => {
+        if (resource === 'items') ids.forEach((id) => deleteItemCascade(store, id));
+        else {
+          const itemIds = new Set<string>();
+          for (const id of ids) {
+            const a = store.get('annotations', id)!;
+            itemIds.add(a.itemId as string);
+            store.remove('annotations', id);
+          }
+          store.recountAnnotations([...itemIds]);
+        }
+      });
+      return c.json({ affected: ids.length });
+    }
+    if (body.update !== undefined) {
+      requireRole(role, EDITORS, 'bulk-update');
+      const update = body.update;
+      if (!isObject(update)) throw new HttpError(400, 'update: expected an object');
+      const keys = Object.keys(update);
+      if (keys.some((k) => k !== 'metadata')) throw new HttpError(400, 'update: only "metadata" can be bulk-updated');
+      const meta = update.metadata;
+      if (!isObject(meta)) throw new HttpError(400, 'update.metadata: expected an object');
+      if ('system' in meta) {
+        if (body.systemSpace !== true) throw new HttpError(400, 'update.metadata.system needs "systemSpace": true');
+        if (!isObject(meta.system) || 'refs' in meta.system) throw new HttpError(400, 'update.metadata.system.refs: use "references" to change task membership');
+      }
+      const ids = store.queryIds(resource, spec);
+      const n = store.mergePatch(resource, ids, { metadata: meta });
+      return c.json({ affected: n });
+    }
+    if (body.references !== undefined) {
+      requireRole(role, MANAGERS, 'change references');
+      if (resource !== 'items') throw new HttpError(400, 'references: only items carry refs');
+      const ids = store.queryIds('items', spec);
+      const n = applyReferences(store, ids, body.references);
+      return c.json({ affected: n });
+    }
+
+    const { page, pageSize } = clampPaging(body.page, body.pageSize);
+    const { total, docs } = store.query(resource, { ...spec, page, pageSize });
+    const items = resource === 'items' ? docs.map((d) => itemJson(d, base)) : docs.map((d) => annotationJson(d, base));
+    return c.json(paged(total, page, pageSize, items));
+  });
+}

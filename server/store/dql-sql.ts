@@ -1,0 +1,212 @@
+import { HttpError } from '../http/errors.js';
+
+/** How one DQL field maps to SQL for a table. */
+export interface FieldMap {
+  /** field name -> SQL column (indexed, generated from the JSON document). */
+  columns: Record<string, string>;
+  /** Fields that are matched through the `item_refs` side table (items only). */
+  refs?: boolean;
+  /** SQL alias of the table being filtered. */
+  alias: string;
+  /** Fields whose string values may contain `*` / `**` wildcards. */
+  wildcardFields?: string[];
+}
+
+/** A piece of SQL and its parameters. */
+export interface Sql {
+  sql: string;
+  params: unknown[];
+}
+
+const OPS = new Set(['$eq', '$ne', '$gt', '$lt', '$gte', '$lte', '$in', '$nin', '$exists', '$match']);
+const MAX_DEPTH = 32;
+
+/** JSON path for SQLite's json functions: `metadata.user.a-b` -> `$.metadata.user."a-b"`. */
+export function jsonPath(field: string): string {
+  return (
+    '$' +
+    field
+      .split('.')
+      .map((s) => (/^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? `.${s}` : `."${s.replace(/"/g, '""')}"`))
+      .join('')
+  );
+}
+
+/** SQLite value for a JSON scalar (booleans are stored by json_extract as 1/0). */
+function bindable(v: unknown, where: string): unknown {
+  if (v === true) return 1;
+  if (v === false) return 0;
+  if (v === null || typeof v === 'number' || typeof v === 'string') return v;
+  throw new HttpError(400, `DQL: ${where} must be a string, number, boolean or null, got ${Array.isArray(v) ? 'an array' : typeof v}`);
+}
+
+/** Escape a literal for GLOB. */
+function globLiteral(s: string): string {
+  return s.replace(/[[\]*?]/g, (c) => `[${c}]`);
+}
+
+/**
+ * Wildcard string -> JS regex source. `**` matches anything (slashes too), `*` anything but `/`.
+ * A trailing `/**` also matches nothing more than the folder's contents (`/a/**` matches `/a/x`, `/a/x/y`).
+ */
+export function wildcardToRegex(pattern: string): string {
+  let re = '^';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*') {
+      if (pattern[i + 1] === '*') {
+        re += '.*';
+        i++;
+      } else re += '[^/]*';
+    } else re += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return re + '$';
+}
+
+function fieldExpr(field: string, map: FieldMap): string {
+  const col = map.columns[field];
+  if (col) return `${map.alias}.${col}`;
+  if (!/^[\w.\- $@:]+$/.test(field) || field.length > 200) throw new HttpError(400, `DQL: unsupported field name "${field}"`);
+  return `json_extract(${map.alias}.doc, '${jsonPath(field).replace(/'/g, "''")}')`;
+}
+
+function existsExpr(field: string, map: FieldMap): string {
+  const col = map.columns[field];
+  if (col) return `${map.alias}.${col} IS NOT NULL`;
+  return `json_type(${map.alias}.doc, '${jsonPath(field).replace(/'/g, "''")}') IS NOT NULL`;
+}
+
+function compileEq(expr: string, field: string, v: unknown, map: FieldMap, params: unknown[]): string {
+  if (v === null) return `${expr} IS NULL`;
+  if (typeof v === 'string' && v.includes('*') && map.wildcardFields?.includes(field)) {
+    const prefix = v.slice(0, v.indexOf('*'));
+    params.push(globLiteral(prefix) + '*', wildcardToRegex(v));
+    // The GLOB prefix lets SQLite use the column's index; the regex decides.
+    return `(${expr} GLOB ? AND regexp(?, ${expr}))`;
+  }
+  if (typeof v === 'object') {
+    params.push(JSON.stringify(v));
+    return `${expr} = json(?)`;
+  }
+  params.push(bindable(v, field));
+  return `${expr} = ?`;
+}
+
+function compileRefCondition(field: string, cond: unknown, map: FieldMap, params: unknown[], depth: number): string {
+  const sub = field === 'metadata.system.refs.id' ? 'r.ref_id' : 'r.ref_type';
+  const inner = compileFieldCondition(sub, field, cond, { columns: {}, alias: 'r' }, params, depth, sub);
+  return `EXISTS (SELECT 1 FROM item_refs r WHERE r.item_id = ${map.alias}.id AND ${inner})`;
+}
+
+function compileFieldCondition(
+  expr: string,
+  field: string,
+  cond: unknown,
+  map: FieldMap,
+  params: unknown[],
+  depth: number,
+  fixedExpr?: string,
+): string {
+  if (cond === null || typeof cond !== 'object' || Array.isArray(cond) || !Object.keys(cond).some((k) => k.startsWith('$'))) {
+    return compileEq(expr, field, cond, map, params);
+  }
+  const parts: string[] = [];
+  for (const [op, v] of Object.entries(cond as Record<string, unknown>)) {
+    if (!OPS.has(op)) throw new HttpError(400, `DQL: unknown operator "${op}" on field "${field}"`);
+    switch (op) {
+      case '$eq':
+        parts.push(compileEq(expr, field, v, map, params));
+        break;
+      case '$ne':
+        if (v === null) parts.push(`${expr} IS NOT NULL`);
+        else {
+          parts.push(`(${expr} IS NULL OR NOT ${compileEq(expr, field, v, map, params)})`);
+        }
+        break;
+      case '$gt':
+      case '$lt':
+      case '$gte':
+      case '$lte': {
+        const sym = { $gt: '>', $lt: '<', $gte: '>=', $lte: '<=' }[op];
+        params.push(bindable(v, `${field}.${op}`));
+        parts.push(`${expr} ${sym} ?`);
+        break;
+      }
+      case '$in':
+      case '$nin': {
+        if (!Array.isArray(v)) throw new HttpError(400, `DQL: ${op} on "${field}" needs an array`);
+        if (v.length > 10000) throw new HttpError(400, `DQL: ${op} on "${field}" has more than 10000 values`);
+        const ors = v.map((x) => compileEq(expr, field, x, map, params));
+        const any = ors.length ? `(${ors.join(' OR ')})` : '0';
+        parts.push(op === '$in' ? any : `(${expr} IS NULL OR NOT ${any})`);
+        break;
+      }
+      case '$exists':
+        if (fixedExpr) parts.push(v ? '1' : '0');
+        else parts.push(v ? existsExpr(field, map) : `NOT ${existsExpr(field, map)}`);
+        break;
+      case '$match': {
+        if (typeof v !== 'string') throw new HttpError(400, `DQL: $match on "${field}" needs a regular-expression string`);
+        try {
+          new RegExp(v);
+        } catch {
+          throw new HttpError(400, `DQL: $match on "${field}" is not a valid regular expression`);
+        }
+        params.push(v);
+        parts.push(`regexp_raw(?, ${expr})`);
+        break;
+      }
+    }
+  }
+  void depth;
+  return parts.length ? `(${parts.join(' AND ')})` : '1';
+}
+
+/**
+ * Compile a DQL `filter` object (spec §4) into a SQL boolean expression.
+ * `$and`/`$or` nest; any other key is a field whose value is a literal (equality) or an
+ * operator object (`$eq $ne $gt $lt $gte $lte $in $nin $exists $match`). `$match` is a
+ * JavaScript regular expression tested against the string value (case-sensitive).
+ * Fields not mapped to a column are read with `json_extract` from the document.
+ */
+export function compileFilter(filter: unknown, map: FieldMap, params: unknown[], depth = 0): string {
+  if (depth > MAX_DEPTH) throw new HttpError(400, 'DQL: filter nested too deeply');
+  if (filter === undefined || filter === null) return '1';
+  if (typeof filter !== 'object' || Array.isArray(filter)) throw new HttpError(400, 'DQL: filter must be an object');
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(filter as Record<string, unknown>)) {
+    if (key === '$and' || key === '$or') {
+      if (!Array.isArray(value)) throw new HttpError(400, `DQL: ${key} must be an array`);
+      if (!value.length) continue;
+      const subs = value.map((f) => compileFilter(f, map, params, depth + 1));
+      parts.push(`(${subs.join(key === '$and' ? ' AND ' : ' OR ')})`);
+    } else if (key.startsWith('$')) {
+      throw new HttpError(400, `DQL: unknown top-level operator "${key}"`);
+    } else if (map.refs && (key === 'metadata.system.refs.id' || key === 'metadata.system.refs.type')) {
+      parts.push(compileRefCondition(key, value, map, params, depth));
+    } else {
+      parts.push(compileFieldCondition(fieldExpr(key, map), key, value, map, params, depth));
+    }
+  }
+  return parts.length ? parts.join(' AND ') : '1';
+}
+
+/** Compile a DQL sort into ORDER BY terms; `id` is always the last tie-breaker. */
+export function compileSort(sort: unknown, map: FieldMap): string {
+  const terms: string[] = [];
+  let hasId = false;
+  let idDir = 'ASC';
+  if (sort && typeof sort === 'object' && !Array.isArray(sort)) {
+    for (const [field, dir] of Object.entries(sort as Record<string, unknown>)) {
+      if (dir !== 'ascending' && dir !== 'descending') throw new HttpError(400, `DQL: sort direction of "${field}" must be "ascending" or "descending"`);
+      const d = dir === 'ascending' ? 'ASC' : 'DESC';
+      if (field === 'id') {
+        hasId = true;
+        idDir = d;
+      }
+      terms.push(`${fieldExpr(field, map)} ${d}`);
+    }
+  } else if (sort !== undefined && sort !== null) throw new HttpError(400, 'DQL: sort must be an object');
+  if (!hasId) terms.push(`${map.alias}.id ${idDir}`);
+  return terms.join(', ');
+}

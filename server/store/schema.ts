@@ -1,0 +1,72 @@
+import type { Collection } from './types.js';
+
+/** Generated (indexed) columns per collection: [column, JSON path, DQL field name]. */
+export const COLUMNS: Record<Collection, [string, string, string][]> = {
+  users: [['email', '$.email', 'email']],
+  projects: [['name', '$.name', 'name']],
+  members: [
+    ['project_id', '$.projectId', 'projectId'],
+    ['user_id', '$.userId', 'userId'],
+  ],
+  datasets: [
+    ['project_id', '$.projects[0]', 'projectId'],
+    ['name', '$.name', 'name'],
+  ],
+  items: [
+    ['dataset_id', '$.datasetId', 'datasetId'],
+    ['filename', '$.filename', 'filename'],
+    ['dir', '$.dir', 'dir'],
+    ['name', '$.name', 'name'],
+    ['type', '$.type', 'type'],
+    ['hidden', '$.hidden', 'hidden'],
+    ['created_at', '$.createdAt', 'createdAt'],
+  ],
+  annotations: [
+    ['item_id', '$.itemId', 'itemId'],
+    ['dataset_id', '$.datasetId', 'datasetId'],
+    ['label', '$.label', 'label'],
+    ['type', '$.type', 'type'],
+    ['created_at', '$.createdAt', 'createdAt'],
+  ],
+  recipes: [['project_id', '$.projectIds[0]', 'projectId']],
+  ontologies: [['project_id', '$.metadata.system.projectIds[0]', 'projectId']],
+  tasks: [
+    ['project_id', '$.projectId', 'projectId'],
+    ['dataset_id', '$.datasetId', 'datasetId'],
+  ],
+  assignments: [
+    ['task_id', '$.metadata.system.taskId', 'taskId'],
+    ['project_id', '$.projectId', 'projectId'],
+  ],
+  commands: [],
+};
+
+const INDEXES: string[] = [
+  'CREATE UNIQUE INDEX IF NOT EXISTS users_email ON users(email)',
+  'CREATE INDEX IF NOT EXISTS members_project ON members(project_id, user_id)',
+  'CREATE INDEX IF NOT EXISTS datasets_project ON datasets(project_id)',
+  'CREATE INDEX IF NOT EXISTS items_ds_id ON items(dataset_id, id)',
+  'CREATE INDEX IF NOT EXISTS items_ds_filename ON items(dataset_id, filename)',
+  'CREATE INDEX IF NOT EXISTS items_ds_dir ON items(dataset_id, dir)',
+  'CREATE INDEX IF NOT EXISTS items_ds_created ON items(dataset_id, created_at)',
+  'CREATE INDEX IF NOT EXISTS ann_ds_id ON annotations(dataset_id, id)',
+  'CREATE INDEX IF NOT EXISTS ann_item ON annotations(item_id, id)',
+  'CREATE INDEX IF NOT EXISTS ann_ds_label ON annotations(dataset_id, label)',
+  'CREATE INDEX IF NOT EXISTS tasks_project ON tasks(project_id)',
+  'CREATE INDEX IF NOT EXISTS assignments_task ON assignments(task_id)',
+  'CREATE INDEX IF NOT EXISTS item_refs_item ON item_refs(item_id)',
+];
+
+/** The whole schema, idempotent. Documents are JSON text; indexed fields are generated columns. */
+export function schemaSql(): string {
+  const out: string[] = [];
+  for (const [table, cols] of Object.entries(COLUMNS)) {
+    const gen = cols.map(([col, path]) => `, ${col} GENERATED ALWAYS AS (json_extract(doc, '${path}')) VIRTUAL`).join('');
+    out.push(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, doc TEXT NOT NULL${gen}) WITHOUT ROWID`);
+  }
+  out.push(
+    'CREATE TABLE IF NOT EXISTS item_refs (ref_id TEXT NOT NULL, item_id TEXT NOT NULL, ref_type TEXT, PRIMARY KEY (ref_id, item_id)) WITHOUT ROWID',
+  );
+  out.push(...INDEXES);
+  return out.join(';\n') + ';';
+}

@@ -1,0 +1,209 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createBlobStore } from './blob-store.js';
+import { compileFilter, compileSort, type FieldMap } from './dql-sql.js';
+import { COLUMNS, schemaSql } from './schema.js';
+import type { Collection, Doc, QueryResult, QuerySpec, Store } from './types.js';
+import { HttpError } from '../http/errors.js';
+
+const MAX_PAGE_SIZE = 1000;
+const DEFAULT_PAGE_SIZE = 1000;
+
+function fieldMap(c: Collection, alias: string): FieldMap {
+  const columns: Record<string, string> = { id: 'id' };
+  for (const [col, , field] of COLUMNS[c]) columns[field] = col;
+  if (c === 'annotations') columns['annotationId'] = 'id';
+  return {
+    columns,
+    alias,
+    refs: c === 'items',
+    wildcardFields: c === 'items' ? ['filename', 'dir', 'name'] : c === 'annotations' ? ['label'] : ['name'],
+  };
+}
+
+function whereColumn(c: Collection, field: string): string {
+  if (field === 'id') return 'id';
+  const hit = COLUMNS[c].find(([, , f]) => f === field);
+  if (!hit) throw new Error(`${c} has no indexed field ${field}`);
+  return hit[0];
+}
+
+/** Clamp DQL paging: pageSize in [0, 1000] (default 1000), page >= 0. */
+export function clampPaging(page: unknown, pageSize: unknown): { page: number; pageSize: number } {
+  let ps = typeof pageSize === 'number' && Number.isFinite(pageSize) ? Math.floor(pageSize) : DEFAULT_PAGE_SIZE;
+  ps = Math.max(0, Math.min(MAX_PAGE_SIZE, ps));
+  let p = typeof page === 'number' && Number.isFinite(page) ? Math.floor(page) : 0;
+  p = Math.max(0, p);
+  return { page: p, pageSize: ps };
+}
+
+/**
+ * The SQLite store: one database file `<dataDir>/dl-kit.sqlite` in WAL mode, JSON documents with
+ * generated indexed columns, the `item_refs` side table for task/assignment membership, and
+ * binaries on disk by id.
+ */
+export function openSqliteStore(dataDir: string): Store {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'dl-kit.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const regexCache = new Map<string, RegExp>();
+  const regexp = (pattern: unknown, value: unknown) => {
+    if (typeof pattern !== 'string' || typeof value !== 'string') return 0;
+    let re = regexCache.get(pattern);
+    if (!re) {
+      re = new RegExp(pattern);
+      if (regexCache.size > 500) regexCache.clear();
+      regexCache.set(pattern, re);
+    }
+    return re.test(value) ? 1 : 0;
+  };
+  db.function('regexp', { deterministic: true }, regexp);
+  db.function('regexp_raw', { deterministic: true }, regexp);
+  db.exec(schemaSql());
+
+  const stmtCache = new Map<string, Database.Statement>();
+  const prep = (sql: string) => {
+    let s = stmtCache.get(sql);
+    if (!s) {
+      s = db.prepare(sql);
+      if (stmtCache.size > 300) stmtCache.clear();
+      stmtCache.set(sql, s);
+    }
+    return s;
+  };
+  const parse = (row: { doc: string } | undefined): Doc | undefined => (row ? (JSON.parse(row.doc) as Doc) : undefined);
+
+  const syncRefs = (doc: Doc) => {
+    prep('DELETE FROM item_refs WHERE item_id = ?').run(doc.id);
+    const refs = ((doc.metadata as any)?.system?.refs ?? []) as { id?: unknown; type?: unknown }[];
+    if (!Array.isArray(refs)) return;
+    for (const r of refs) {
+      if (r && typeof r.id === 'string') {
+        prep('INSERT OR IGNORE INTO item_refs (ref_id, item_id, ref_type) VALUES (?, ?, ?)').run(
+          r.id,
+          doc.id,
+          typeof r.type === 'string' ? r.type : null,
+        );
+      }
+    }
+  };
+
+  function buildWhere(c: Collection, spec: QuerySpec, alias: string, params: unknown[]): string {
+    const map = fieldMap(c, alias);
+    const parts: string[] = [];
+    for (const [field, value] of Object.entries(spec.where ?? {})) {
+      parts.push(`${alias}.${whereColumn(c, field)} = ?`);
+      params.push(value);
+    }
+    parts.push(compileFilter(spec.filter, map, params));
+    if (spec.join) {
+      const { on, filter } = spec.join;
+      if (c === 'items') {
+        if (on?.resource !== 'annotations' || on.local !== 'itemId' || on.forigen !== 'id')
+          throw new HttpError(400, 'DQL: items join must be {"resource":"annotations","local":"itemId","forigen":"id"}');
+        const sub = compileFilter(filter ?? {}, fieldMap('annotations', 'ja'), params);
+        parts.push(`EXISTS (SELECT 1 FROM annotations ja WHERE ja.item_id = ${alias}.id AND ${sub})`);
+      } else if (c === 'annotations') {
+        if (on?.resource !== 'items' || on.local !== 'id' || on.forigen !== 'itemId')
+          throw new HttpError(400, 'DQL: annotations join must be {"resource":"items","local":"id","forigen":"itemId"}');
+        const sub = compileFilter(filter ?? {}, fieldMap('items', 'ji'), params);
+        parts.push(`EXISTS (SELECT 1 FROM items ji WHERE ji.id = ${alias}.item_id AND ${sub})`);
+      } else throw new HttpError(400, `DQL: join is only supported between items and annotations`);
+    }
+    if (spec.refIds) {
+      const marks = spec.refIds.map(() => '?').join(',') || 'NULL';
+      params.push(...spec.refIds);
+      const itemCol = c === 'items' ? `${alias}.id` : c === 'annotations' ? `${alias}.item_id` : null;
+      if (!itemCol) throw new Error('refIds only apply to items and annotations');
+      parts.push(`EXISTS (SELECT 1 FROM item_refs vr WHERE vr.item_id = ${itemCol} AND vr.ref_id IN (${marks}))`);
+    }
+    return parts.join(' AND ');
+  }
+
+  const store: Store = {
+    get: (c, id) => parse(prep(`SELECT doc FROM ${c} WHERE id = ?`).get(id) as { doc: string } | undefined),
+    list(c, where = {}) {
+      const params: unknown[] = [];
+      const conds = Object.entries(where).map(([f, v]) => {
+        params.push(v);
+        return `${whereColumn(c, f)} = ?`;
+      });
+      const sql = `SELECT doc FROM ${c}${conds.length ? ' WHERE ' + conds.join(' AND ') : ''} ORDER BY id`;
+      return (prep(sql).all(...params) as { doc: string }[]).map((r) => JSON.parse(r.doc) as Doc);
+    },
+    insert(c, doc) {
+      prep(`INSERT INTO ${c} (id, doc) VALUES (?, ?)`).run(doc.id, JSON.stringify(doc));
+      if (c === 'items') syncRefs(doc);
+    },
+    replace(c, doc) {
+      const r = prep(`UPDATE ${c} SET doc = ? WHERE id = ?`).run(JSON.stringify(doc), doc.id);
+      if (r.changes !== 1) throw new HttpError(404, `${c.slice(0, -1)} ${doc.id} not found`);
+      if (c === 'items') syncRefs(doc);
+    },
+    remove(c, id) {
+      const r = prep(`DELETE FROM ${c} WHERE id = ?`).run(id);
+      if (c === 'items') prep('DELETE FROM item_refs WHERE item_id = ?').run(id);
+      return r.changes > 0;
+    },
+    query(c, spec) {
+      const { page, pageSize } = clampPaging(spec.page, spec.pageSize);
+      const params: unknown[] = [];
+      const where = buildWhere(c, spec, 't', params);
+      const total = (prep(`SELECT count(*) AS n FROM ${c} t WHERE ${where}`).get(...params) as { n: number }).n;
+      if (pageSize === 0) return { total, docs: [] };
+      const order = compileSort(spec.sort, fieldMap(c, 't'));
+      const rows = prep(`SELECT t.doc FROM ${c} t WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
+        ...params,
+        pageSize,
+        page * pageSize,
+      ) as { doc: string }[];
+      return { total, docs: rows.map((r) => JSON.parse(r.doc) as Doc) };
+    },
+    queryIds(c, spec) {
+      const params: unknown[] = [];
+      const where = buildWhere(c, spec, 't', params);
+      return (prep(`SELECT t.id FROM ${c} t WHERE ${where} ORDER BY t.id`).pluck().all(...params) as string[]).slice();
+    },
+    mergePatch(c, ids, patch) {
+      const s = prep(`UPDATE ${c} SET doc = json_patch(doc, ?) WHERE id = ?`);
+      const text = JSON.stringify(patch);
+      let n = 0;
+      store.transaction(() => {
+        for (const id of ids) n += s.run(text, id).changes;
+      });
+      return n;
+    },
+    itemIdsWithRef: (refId) => prep('SELECT item_id FROM item_refs WHERE ref_id = ? ORDER BY item_id').pluck().all(refId) as string[],
+    recountAnnotations(itemIds) {
+      const s = prep(
+        `UPDATE items SET doc = json_set(doc, '$.annotationsCount', (SELECT count(*) FROM annotations a WHERE a.item_id = items.id),
+           '$.annotated', json(CASE WHEN EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = items.id) THEN 'true' ELSE 'false' END))
+         WHERE id = ?`,
+      );
+      store.transaction(() => {
+        for (const id of new Set(itemIds)) s.run(id);
+      });
+    },
+    countWhere(c, where) {
+      const params: unknown[] = [];
+      const conds = Object.entries(where).map(([f, v]) => {
+        params.push(v);
+        return `${whereColumn(c, f)} = ?`;
+      });
+      return (prep(`SELECT count(*) AS n FROM ${c} WHERE ${conds.join(' AND ') || '1'}`).get(...params) as { n: number }).n;
+    },
+    transaction<T>(fn: () => T): T {
+      if (db.inTransaction) return fn();
+      return db.transaction(fn).immediate();
+    },
+    blobs: createBlobStore(dataDir),
+    close() {
+      if (db.open) db.close();
+    },
+  };
+  return store;
+}

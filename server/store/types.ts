@@ -1,0 +1,90 @@
+/** Collections the server keeps. Each holds JSON documents with a 24-hex `id`. */
+export type Collection =
+  | 'users'
+  | 'projects'
+  | 'members'
+  | 'datasets'
+  | 'items'
+  | 'annotations'
+  | 'recipes'
+  | 'ontologies'
+  | 'tasks'
+  | 'assignments'
+  | 'commands';
+
+/** A stored JSON document. */
+export type Doc = { id: string; [key: string]: unknown };
+
+/** DQL sort: field -> direction, in priority order. */
+export type DqlSort = Record<string, 'ascending' | 'descending'>;
+
+/** The `join` clause of a DQL body (spec §4.1). The key is really spelled `forigen`. */
+export interface DqlJoin {
+  on: { resource: string; local: string; forigen: string };
+  filter?: Record<string, unknown>;
+}
+
+/**
+ * A compiled-enough query: the DQL parts plus the restrictions the server adds (dataset scope,
+ * annotator visibility). The store turns this into its own query language.
+ */
+export interface QuerySpec {
+  filter: Record<string, unknown>;
+  sort?: DqlSort;
+  page?: number;
+  pageSize?: number;
+  join?: DqlJoin;
+  /** Equality restrictions on indexed fields, e.g. `{ datasetId }`. */
+  where?: Record<string, string>;
+  /**
+   * Annotator visibility: only items (or annotations of items) that carry one of these refs
+   * (task/assignment ids) in `metadata.system.refs`. `undefined` = no restriction.
+   */
+  refIds?: string[];
+}
+
+/** One page of a query. */
+export interface QueryResult {
+  total: number;
+  docs: Doc[];
+}
+
+/** Files by id (item binaries, thumbnails), never by user file name. */
+export interface BlobStore {
+  /** Write bytes under `kind/id`. */
+  put(kind: 'items' | 'thumbs', id: string, bytes: Uint8Array): void;
+  /** Absolute path of `kind/id` (may not exist). */
+  path(kind: 'items' | 'thumbs', id: string): string;
+  has(kind: 'items' | 'thumbs', id: string): boolean;
+  remove(kind: 'items' | 'thumbs', id: string): void;
+}
+
+/**
+ * Everything the routes need from storage. One implementation (SQLite) today; a server database
+ * could implement the same interface without touching routes.
+ */
+export interface Store {
+  get(c: Collection, id: string): Doc | undefined;
+  /** Documents whose indexed fields equal `where` (e.g. `{ datasetId }`), in id order. */
+  list(c: Collection, where?: Record<string, string>): Doc[];
+  insert(c: Collection, doc: Doc): void;
+  /** Replace the whole document (must exist). */
+  replace(c: Collection, doc: Doc): void;
+  remove(c: Collection, id: string): boolean;
+  /** A DQL query, one page. */
+  query(c: 'items' | 'annotations' | 'datasets' | 'tasks' | 'assignments', spec: QuerySpec): QueryResult;
+  /** Ids of every match of a DQL query (paging ignored). */
+  queryIds(c: 'items' | 'annotations' | 'datasets' | 'tasks' | 'assignments', spec: QuerySpec): string[];
+  /** RFC 7396 merge-patch every document in `ids` with `patch`. Returns the count changed. */
+  mergePatch(c: Collection, ids: string[], patch: Record<string, unknown>): number;
+  /** Items (ids) whose `metadata.system.refs` hold `refId`. */
+  itemIdsWithRef(refId: string): string[];
+  /** Set `annotationsCount`/`annotated` of these items from the annotations table. */
+  recountAnnotations(itemIds: string[]): void;
+  /** Count annotations per item for the items given (used for progress). */
+  countWhere(c: Collection, where: Record<string, string>): number;
+  /** Run `fn` atomically: everything or nothing is written. Nested calls join the outer one. */
+  transaction<T>(fn: () => T): T;
+  readonly blobs: BlobStore;
+  close(): void;
+}
