@@ -1,0 +1,540 @@
+// The Annotation entity: platform JSON in, the same JSON out; frames for video.
+import { DlError } from '../errors.js';
+import { isObject, type JsonObject } from '../json-read.js';
+import { roundHalfEven } from '../rounding.js';
+import { parseAnnotationJson, type AnnotationFromJsonOptions } from './annotation-from-json.js';
+import type { AnnotationInit } from './annotation-init.js';
+import type { AnnotationDefinition } from './base-definition.js';
+import { Note } from './definitions/note.js';
+import { Description } from './definitions/text-like.js';
+import { FrameAnnotation } from './frame-annotation.js';
+import { itemDatasetUrl, itemFps, itemMimetype, itemSize } from './item-info.js';
+import { jsonEqual, structuredCloneJson } from './json-util.js';
+import { normalizeObjectId } from './object-id.js';
+import { setOwn } from './own-keys.js';
+import type { AnnotationItemLike, Attributes } from './types.js';
+
+/** Options of {@link Annotation.new} (the SDK's `Annotation.new`). */
+export interface NewAnnotationOptions {
+  item?: AnnotationItemLike | null;
+  annotationDefinition?: AnnotationDefinition | null;
+  /** Digits string or integer (stringified). */
+  objectId?: string | number | null;
+  /** @default true */
+  automated?: boolean;
+  metadata?: JsonObject | null;
+  /** First frame (video). @default 0 */
+  frameNum?: number | null;
+  parentId?: string | null;
+  promptId?: string | null;
+  startTime?: number | null;
+  endTime?: number | null;
+  itemHeight?: number | null;
+  itemWidth?: number | null;
+  /** fps when the item gives none. */
+  fps?: number | null;
+}
+
+/** Options of {@link Annotation.addFrame}. */
+export interface AddFrameOptions {
+  /** A key frame set by the user (always emitted). @default true */
+  fixed?: boolean;
+  /** @default true */
+  objectVisible?: boolean;
+}
+
+/**
+ * One Dataloop annotation: ids, metadata, v1/v2 attributes and a definition (image), or a track of
+ * {@link FrameAnnotation}s (video). `fromJson` then `toJson` gives back the same JSON (values; unknown
+ * keys included), with `metadata.system.attributes` always present.
+ *
+ * @example
+ * const ann = Annotation.fromJson(json, { item });
+ * ann.label = 'dog';              // label of the current frame's definition
+ * await api.update(ann.toJson());
+ */
+export class Annotation {
+  id: string | null;
+  url: string | null;
+  /** JSON `item` (URL). */
+  itemUrl: string | null;
+  itemId: string | null;
+  /** JSON `dataset` (URL). */
+  datasetUrl: string | null;
+  datasetId: string | null;
+  creator: string | null;
+  createdAt: string | null;
+  updatedBy: string | null;
+  updatedAt: string | null;
+  source: string | null;
+  hash: string | null;
+  /** Passthrough `labelSuggestions`; `undefined` = not written. */
+  labelSuggestions: unknown;
+  /** The whole `metadata` object; `metadata.system` keys the SDK does not own are kept in place. */
+  metadata: JsonObject;
+  /** The `type` string. */
+  type: string | null;
+  /** v1 ("recipe 1") attribute list: top-level `attributes`, re-emitted untouched (`null` for new). */
+  recipe1Attributes: unknown;
+  /** Unknown top-level keys, written back after the known ones in their original order. */
+  extra: JsonObject;
+  /** Review status; `clear` is written as `null` so the backend removes it. */
+  status: string | null;
+  /** `metadata.system.automated` (written when not null). */
+  automated: boolean | null;
+  /** Frames per second (video/audio), from the item or the reader's default. */
+  fps: number | null;
+  /** The item given to `fromJson`/`new`, if any. */
+  item: AnnotationItemLike | null;
+  itemWidth: number | null;
+  itemHeight: number | null;
+  /** Stored frames of a video annotation, by frame number (includes held copies made by `getFrame`). */
+  readonly frames: Map<number, FrameAnnotation>;
+  /** Frame whose state `annotationDefinition` shows. */
+  currentFrame: number;
+
+  private _objectId: string | null;
+  private _definition: AnnotationDefinition | null;
+  private _startFrame: number;
+  private _endFrame: number | null;
+  private _startTime: number;
+  private _endTime: number;
+
+  /** Internal; use {@link Annotation.fromJson} or {@link Annotation.new}. */
+  constructor(init: AnnotationInit) {
+    this.id = init.id;
+    this.url = init.url;
+    this.itemUrl = init.itemUrl;
+    this.itemId = init.itemId;
+    this.datasetUrl = init.datasetUrl;
+    this.datasetId = init.datasetId;
+    this.creator = init.creator;
+    this.createdAt = init.createdAt;
+    this.updatedBy = init.updatedBy;
+    this.updatedAt = init.updatedAt;
+    this.source = init.source;
+    this.hash = init.hash;
+    this.labelSuggestions = init.labelSuggestions;
+    this.metadata = init.metadata;
+    this.type = init.type;
+    this.recipe1Attributes = init.recipe1Attributes;
+    this.extra = init.extra;
+    this._objectId = init.objectId;
+    this.status = init.status;
+    this.automated = init.automated;
+    this.fps = init.fps;
+    this.item = init.item;
+    this.itemWidth = init.itemWidth;
+    this.itemHeight = init.itemHeight;
+    this._startFrame = init.startFrame;
+    this._endFrame = init.endFrame;
+    this._startTime = init.startTime;
+    this._endTime = init.endTime;
+    this.frames = new Map();
+    for (const f of init.frames) this.frames.set(f.frameNum, f);
+    this._definition = init.definition;
+    this.currentFrame = init.startFrame;
+    if (this.frames.size > 0) {
+      this.currentFrame = this.firstFrameNum()!;
+      this._definition = this.frames.get(this.currentFrame)!.definition;
+    }
+  }
+
+  /**
+   * Reads platform JSON. Throws {@link DlParseError} naming the JSON path when the shape is wrong.
+   * Required keys: `type, label, creator, createdAt, updatedBy, updatedAt` (values may be null).
+   */
+  static fromJson(json: unknown, options: AnnotationFromJsonOptions = {}): Annotation {
+    return new Annotation(parseAnnotationJson(json, options));
+  }
+
+  /**
+   * A new annotation as the SDK's `Annotation.new`: `source: "sdk"`, `automated: true`, ids and
+   * dates null; `objectId`, `parentId`, `promptId` only when given; notes copy their status.
+   *
+   * @example
+   * const ann = Annotation.new({ annotationDefinition: new Box({ left: 0, top: 0, right: 9, bottom: 9, label: 'car' }) });
+   */
+  static new(options: NewAnnotationOptions = {}): Annotation {
+    const item = options.item ?? null;
+    const def = options.annotationDefinition ?? null;
+    const frameNum = options.frameNum ?? 0;
+    const objectId = normalizeObjectId(options.objectId);
+    const metadata: JsonObject = structuredCloneJson(options.metadata ?? {});
+    const system = (): JsonObject => {
+      if (!isObject(metadata['system'])) metadata['system'] = {};
+      return metadata['system'] as JsonObject;
+    };
+    if (options.parentId != null) system()['parentId'] = options.parentId;
+    if (options.promptId != null) system()['promptId'] = options.promptId;
+    let status: string | null = null;
+    if (def instanceof Note) {
+      status = def.status;
+      system()['status'] = def.status;
+    }
+    const mimetype = itemMimetype(item);
+    const fps = itemFps(item) ?? options.fps ?? (mimetype?.includes('audio') ? 1000 : null);
+    const startTime = options.startTime ?? (fps !== null && fps !== 0 ? frameNum / fps : 0);
+    const size = itemSize(item);
+    return new Annotation({
+      id: null,
+      url: null,
+      itemUrl: null,
+      itemId: null,
+      datasetUrl: itemDatasetUrl(item),
+      datasetId: item?.datasetId ?? null,
+      creator: null,
+      createdAt: null,
+      updatedBy: null,
+      updatedAt: null,
+      source: 'sdk',
+      hash: null,
+      labelSuggestions: undefined,
+      metadata,
+      type: def?.type ?? null,
+      recipe1Attributes: null,
+      extra: {},
+      objectId,
+      status,
+      automated: options.automated ?? true,
+      fps,
+      item,
+      itemWidth: options.itemWidth ?? size.width,
+      itemHeight: options.itemHeight ?? size.height,
+      startFrame: frameNum,
+      endFrame: frameNum,
+      startTime,
+      endTime: options.endTime ?? startTime,
+      frames: [],
+      definition: def,
+    });
+  }
+
+  // ---- identity and metadata ---------------------------------------------------------------
+
+  /** `metadata.system.objectId`: digits string. Setting an int stringifies it; non-digits throw. */
+  get objectId(): string | null {
+    return this._objectId;
+  }
+
+  set objectId(value: string | number | null) {
+    this._objectId = normalizeObjectId(value);
+  }
+
+  private system(): JsonObject {
+    if (!isObject(this.metadata['system'])) this.metadata['system'] = {};
+    return this.metadata['system'] as JsonObject;
+  }
+
+  /** `metadata.system.parentId` (e.g. the pose a key point belongs to). */
+  get parentId(): string | null {
+    const v = isObject(this.metadata['system']) ? this.metadata['system']['parentId'] : null;
+    return typeof v === 'string' ? v : null;
+  }
+
+  set parentId(value: string | null) {
+    this.system()['parentId'] = value;
+  }
+
+  /** `metadata.system.promptId` (link to a prompt of a PromptItem). */
+  get promptId(): string | null {
+    const v = isObject(this.metadata['system']) ? this.metadata['system']['promptId'] : null;
+    return typeof v === 'string' ? v : null;
+  }
+
+  set promptId(value: string | null) {
+    this.system()['promptId'] = value;
+  }
+
+  // ---- the current definition --------------------------------------------------------------
+
+  /** Geometry of the current frame (the only one for images). */
+  get annotationDefinition(): AnnotationDefinition | null {
+    return this._definition;
+  }
+
+  set annotationDefinition(def: AnnotationDefinition | null) {
+    this._definition = def;
+    const f = this.frames.get(this.currentFrame);
+    if (f && def) f.definition = def;
+    if (def && this.type === null) this.type = def.type;
+  }
+
+  private requireDefinition(): AnnotationDefinition {
+    if (!this._definition) throw new DlError('This annotation has no definition yet');
+    return this._definition;
+  }
+
+  /** Label of the current definition. */
+  get label(): string | null {
+    return this._definition?.label ?? null;
+  }
+
+  set label(label: string | null) {
+    this.requireDefinition().label = label;
+  }
+
+  /** v2 attributes of the current definition. */
+  get attributes(): Attributes {
+    return this._definition?.attributes ?? {};
+  }
+
+  set attributes(attributes: Attributes) {
+    this.requireDefinition().attributes = attributes;
+  }
+
+  /** Description of the current definition. */
+  get description(): string | null {
+    return this._definition?.description ?? null;
+  }
+
+  set description(description: string | null) {
+    this.requireDefinition().description = description ?? '';
+  }
+
+  /** JSON `coordinates` of the current definition. */
+  get coordinates(): unknown {
+    return this._definition?.toCoordinates();
+  }
+
+  // ---- time ----------------------------------------------------------------------------------
+
+  /** True when the annotation has frames (a video track). */
+  get isVideo(): boolean {
+    return this.frames.size > 0;
+  }
+
+  /** First frame (`metadata.system.frame`). Setting it updates `startTime = frame / fps`. */
+  get startFrame(): number {
+    return this._startFrame;
+  }
+
+  set startFrame(v: number) {
+    this._startFrame = roundHalfEven(v);
+    this._startTime = this.fps ? v / this.fps : 0;
+  }
+
+  /** Last frame, inclusive (`metadata.system.endFrame`); null when the JSON had none. */
+  get endFrame(): number | null {
+    return this._endFrame;
+  }
+
+  set endFrame(v: number) {
+    this._endFrame = roundHalfEven(v);
+    this._endTime = this.fps ? v / this.fps : 0;
+  }
+
+  /** Start in seconds. Setting it sets `startFrame = roundHalfEven(time * fps)`. */
+  get startTime(): number {
+    return this._startTime;
+  }
+
+  set startTime(v: number) {
+    this._startFrame = roundHalfEven(this.fps ? v * this.fps : 0);
+    this._startTime = v;
+  }
+
+  /** End in seconds. Setting it sets `endFrame = roundHalfEven(time * fps)`. */
+  get endTime(): number {
+    return this._endTime;
+  }
+
+  set endTime(v: number) {
+    this._endFrame = roundHalfEven(this.fps ? v * this.fps : 0);
+    this._endTime = v;
+  }
+
+  // ---- frames --------------------------------------------------------------------------------
+
+  private firstFrameNum(): number | null {
+    let min: number | null = null;
+    for (const k of this.frames.keys()) if (min === null || k < min) min = k;
+    return min;
+  }
+
+  /** Highest stored frame number (0 when none). */
+  get lastFrame(): number {
+    let max = 0;
+    let any = false;
+    for (const k of this.frames.keys()) if (!any || k > max) ((max = k), (any = true));
+    return max;
+  }
+
+  /**
+   * The state at frame `n`. A stored frame is returned as is; a frame inside `[startFrame, endFrame]`
+   * that is not stored is a copy of the nearest earlier stored frame ("hold last value"), marked
+   * `interpolated` with `fixed = false`, and is stored. Outside the range: `undefined`.
+   */
+  getFrame(n: number): FrameAnnotation | undefined {
+    const stored = this.frames.get(n);
+    if (stored) return stored;
+    const end = this._endFrame ?? this.lastFrame;
+    if (n < this._startFrame || n > end) return undefined;
+    let best: number | null = null;
+    for (const k of this.frames.keys()) if (k < n && (best === null || k > best)) best = k;
+    if (best === null) return undefined;
+    const copy = this.frames.get(best)!.clone();
+    copy.interpolated = true;
+    copy.fixed = false;
+    copy.frameNum = n;
+    this.frames.set(n, copy);
+    return copy;
+  }
+
+  /** Shows frame `n` (sets `currentFrame` and `annotationDefinition`); false when out of range. */
+  setFrame(n: number): boolean {
+    const f = this.getFrame(n);
+    if (!f) return false;
+    this.currentFrame = n;
+    this._definition = f.definition;
+    return true;
+  }
+
+  private requireFps(): number {
+    if (this.fps === null) this.fps = itemFps(this.item);
+    if (this.fps === null) throw new DlError('Annotation must have fps in order to perform this action');
+    return this.fps;
+  }
+
+  /**
+   * Adds the state at frame `n` (default: last frame + 1), as the SDK's `add_frame`. A non-fixed
+   * frame equal to the previous frame (all snapshot keys but `frame`) is marked interpolated and not
+   * emitted. Extends `endFrame` (and `endTime`) to cover it.
+   */
+  addFrame(definition: AnnotationDefinition, frameNum?: number | null, options: AddFrameOptions = {}): void {
+    this.requireFps();
+    const fixed = options.fixed ?? true;
+    const objectVisible = options.objectVisible ?? true;
+    if (this._definition === null && this.frames.size === 0) {
+      const n = frameNum ?? 0;
+      this.frames.set(n, new FrameAnnotation({ definition, frameNum: n, fixed, objectVisible }));
+      this.startFrame = n;
+      this.currentFrame = n;
+      this._definition = definition;
+      this.endFrame = n;
+      this.type = definition.type;
+      return;
+    }
+    const current = this._definition!;
+    if (!(definition instanceof (current.constructor as new (...a: never[]) => AnnotationDefinition)) || definition.type !== current.type) {
+      throw new DlError(`All frames in annotation must have same type: expected "${current.type}", got "${definition.type}"`);
+    }
+    let n: number;
+    if (frameNum === null || frameNum === undefined) n = this.lastFrame + 1;
+    else {
+      n = frameNum;
+      if (n < this._startFrame) this.startFrame = n;
+    }
+    if (this.frames.size === 0) {
+      // The image-style definition becomes the first stored frame.
+      this.frames.set(this._startFrame, new FrameAnnotation({ definition: current, frameNum: this._startFrame, fixed, objectVisible }));
+    }
+    const frame = new FrameAnnotation({ definition, frameNum: n, fixed, objectVisible });
+    this.frames.set(n, frame);
+    if (n === this.currentFrame) this._definition = definition;
+    if (!fixed && this._startFrame < n) {
+      const prev = this.getFrame(n - 1);
+      if (prev) {
+        const a = prev.toSnapshot(this.type);
+        const b = frame.toSnapshot(this.type);
+        delete a['frame'];
+        delete b['frame'];
+        if (jsonEqual(a, b)) frame.interpolated = true;
+      }
+    }
+    this.endFrame = Math.max(this.lastFrame, n);
+  }
+
+  /**
+   * Adds the same state to every frame of `[frameNum, endFrameNum]` (inclusive), as the SDK's
+   * `add_frames`. Times are converted with `roundHalfEven(time * fps)`.
+   */
+  addFrames(
+    definition: AnnotationDefinition,
+    frameNum?: number | null,
+    endFrameNum?: number | null,
+    options: AddFrameOptions & { startTime?: number | null; endTime?: number | null } = {},
+  ): void {
+    let start = frameNum ?? null;
+    let end = endFrameNum ?? null;
+    if (start === null) {
+      if (options.startTime === null || options.startTime === undefined) throw new DlError('addFrames needs frameNum or startTime');
+      start = roundHalfEven(options.startTime * this.requireFps());
+    }
+    if (end === null) {
+      end = options.endTime !== null && options.endTime !== undefined ? roundHalfEven(options.endTime * this.requireFps()) : start;
+    }
+    for (let f = start; f <= end; f++) this.addFrame(f === start ? definition : definition.clone(), f, options);
+  }
+
+  // ---- JSON ----------------------------------------------------------------------------------
+
+  /**
+   * Platform JSON in the SDK's key order: `id, url, creator, metadata, hash, itemId, item, label,
+   * dataset, createdAt, updatedBy, updatedAt, source, [description], [labelSuggestions], datasetId,
+   * type, [coordinates], attributes`, then unknown keys. Video: first stored frame at top level,
+   * later key frames in `metadata.system.snapshots_`.
+   */
+  toJson(): JsonObject {
+    const first = this.firstFrameNum();
+    const firstFrame = first === null ? null : this.frames.get(first)!;
+    const def = firstFrame ? firstFrame.definition : this._definition;
+    const metadata = structuredCloneJson(this.metadata);
+    const out: JsonObject = {
+      id: this.id,
+      url: this.url,
+      creator: this.creator,
+      metadata,
+      hash: this.hash,
+      itemId: this.itemId ?? this.item?.id ?? null,
+      item: this.itemUrl,
+      label: def?.label ?? null,
+      dataset: this.datasetUrl,
+      createdAt: this.createdAt,
+      updatedBy: this.updatedBy,
+      updatedAt: this.updatedAt,
+      source: this.source,
+    };
+    if (def && def.description !== null) out['description'] = def.description;
+    if (this.labelSuggestions !== undefined) out['labelSuggestions'] = structuredCloneJson(this.labelSuggestions);
+    out['datasetId'] = this.datasetId ?? this.item?.datasetId ?? null;
+    out['type'] = this.type;
+    if (def && this.type !== 'class' && def.hasCoordinates) {
+      const c = def.toCoordinates();
+      if (c !== undefined) out['coordinates'] = c;
+    }
+
+    if (!isObject(metadata['system'])) metadata['system'] = {};
+    const system = metadata['system'] as JsonObject;
+    if (this.automated !== null) system['automated'] = this.automated;
+    if (this._objectId !== null) system['objectId'] = this._objectId;
+    if (this.status !== null) system['status'] = this.status === 'clear' ? null : this.status;
+    if (def instanceof Description) system['system'] = true;
+    system['attributes'] = structuredCloneJson(def?.attributes ?? {});
+    out['attributes'] = structuredCloneJson(this.recipe1Attributes);
+
+    if (this.frames.size > 0 || this._endTime > 0 || (this._endFrame ?? 0) > 0) {
+      const end = this._endFrame ?? Infinity;
+      const snapshots: JsonObject[] = [];
+      for (const n of [...this.frames.keys()].sort((a, b) => a - b)) {
+        if (n <= this._startFrame) continue;
+        if (n > end) break;
+        const f = this.frames.get(n)!;
+        if (!f.interpolated || f.fixed) snapshots.push(f.toSnapshot(this.type));
+      }
+      system['frame'] = this._startFrame;
+      system['startTime'] = this._startTime;
+      system['endTime'] = this._endTime;
+      if (this._endFrame !== null) system['endFrame'] = this._endFrame;
+      if (this.type !== 'subtitle') system['snapshots_'] = snapshots;
+    }
+    for (const [k, v] of Object.entries(this.extra)) setOwn(out, k, structuredCloneJson(v));
+    return out;
+  }
+
+  /** Deep copy through JSON (`Annotation.fromJson(this.toJson())` with the same item and fps). */
+  clone(): Annotation {
+    const a = Annotation.fromJson(this.toJson(), { item: this.item, isVideo: this.isVideo, fps: this.fps });
+    return a;
+  }
+}

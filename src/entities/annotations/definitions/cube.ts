@@ -1,0 +1,89 @@
+import { DlParseError } from '../../errors.js';
+import { readObject } from '../../json-read.js';
+import { AnnotationDefinition, type DefinitionOptions } from '../base-definition.js';
+import { readPoint2 } from '../json-util.js';
+import type { Point2 } from '../types.js';
+
+/** The eight corner keys of a cube, in the order Dataloop writes them. */
+export const CUBE_CORNERS = ['front_tl', 'front_tr', 'front_br', 'front_bl', 'back_tl', 'back_tr', 'back_br', 'back_bl'] as const;
+/** One of {@link CUBE_CORNERS}. */
+export type CubeCorner = (typeof CUBE_CORNERS)[number];
+
+/** Constructor options of {@link Cube}: eight corners, optional angle. */
+export type CubeOptions = DefinitionOptions & Record<CubeCorner, Point2> & { angle?: number | null };
+
+/**
+ * Angle in degrees of the vector `from -> to` (`atan2(dy, dx)`), normalised to `[0, 360)`; 0 when the
+ * points coincide. The SDK's `Cube.calculate_angle`.
+ */
+export function cubeAngle(from: Point2, to: Point2): number {
+  if (from.x === to.x && from.y === to.y) return 0;
+  const deg = (Math.atan2(to.y - from.y, to.x - from.x) * 180) / Math.PI;
+  return deg < 0 ? deg + 360 : deg;
+}
+
+/**
+ * 2.5-D cuboid (`type: "cube"`): front and back quads and an angle in degrees.
+ * When built without an angle, it is computed from the `front_tl -> front_tr` edge.
+ */
+export class Cube extends AnnotationDefinition {
+  readonly type: string = 'cube';
+  front_tl: Point2;
+  front_tr: Point2;
+  front_br: Point2;
+  front_bl: Point2;
+  back_tl: Point2;
+  back_tr: Point2;
+  back_br: Point2;
+  back_bl: Point2;
+  angle: number;
+
+  constructor(options: CubeOptions) {
+    super(options);
+    this.front_tl = { ...options.front_tl };
+    this.front_tr = { ...options.front_tr };
+    this.front_br = { ...options.front_br };
+    this.front_bl = { ...options.front_bl };
+    this.back_tl = { ...options.back_tl };
+    this.back_tr = { ...options.back_tr };
+    this.back_br = { ...options.back_br };
+    this.back_bl = { ...options.back_bl };
+    this.angle = options.angle ?? cubeAngle(this.front_tl, this.front_tr);
+  }
+
+  toCoordinates(): unknown {
+    const out: Record<string, unknown> = {};
+    for (const k of CUBE_CORNERS) out[k] = { x: this[k].x, y: this[k].y, z: 0 };
+    out['angle'] = this.angle;
+    return out;
+  }
+
+  /** The SDK's `Cube.calculate_angle`: degrees of `from -> to`, normalised to `[0, 360)`. */
+  static calculateAngle(from: Point2, to: Point2): number {
+    return cubeAngle(from, to);
+  }
+
+  clone(): Cube {
+    return this.copyBaseTo(new Cube(this.cornerOptions()));
+  }
+
+  private cornerOptions(): CubeOptions {
+    const o = { label: this.label, angle: this.angle } as CubeOptions;
+    for (const k of CUBE_CORNERS) o[k] = { ...this[k] };
+    return o;
+  }
+
+  /** Reads cube coordinates; the `angle` key is required (null means "compute from the front edge"). */
+  static fromCoordinates(coordinates: unknown, base: DefinitionOptions, path: string): Cube {
+    const o = readObject(coordinates, path);
+    const opts = { ...base } as CubeOptions;
+    for (const k of CUBE_CORNERS) opts[k] = readPoint2(o[k], `${path}.${k}`);
+    if (!('angle' in o)) throw new DlParseError(`${path}.angle`, 'a number (required key)', undefined);
+    const angle = o['angle'];
+    if (angle !== null && (typeof angle !== 'number' || !Number.isFinite(angle))) {
+      throw new DlParseError(`${path}.angle`, 'a number (degrees)', angle);
+    }
+    opts.angle = angle;
+    return new Cube(opts);
+  }
+}

@@ -1,0 +1,140 @@
+import { DlParseError } from '../../errors.js';
+import { readArray } from '../../json-read.js';
+import { getGeometryBackend, type FromSegmentationOptions, type Mask } from '../../geometry-backend.js';
+import { AnnotationDefinition, type DefinitionOptions } from '../base-definition.js';
+import { readPoint2List } from '../json-util.js';
+import type { Attributes, Point2 } from '../types.js';
+
+/** Constructor options of {@link Polygon} and {@link Polyline}. */
+export interface PolygonOptions extends DefinitionOptions {
+  /** Outer ring (polygon) or the line's vertices (polyline). */
+  points: Point2[];
+  /**
+   * Further rings after ring 0 (e.g. holes). The SDK ignores them; dl-kit keeps them so an
+   * untouched annotation round-trips unchanged. @default []
+   */
+  extraRings?: Point2[][];
+}
+
+/** Reads `[[{x,y}...], ...]`: ring 0 and any further rings. */
+export function readRings(v: unknown, path: string): { points: Point2[]; extraRings: Point2[][] } {
+  const rings = readArray(v, path);
+  if (rings.length === 0) throw new DlParseError(path, 'an array holding at least one ring [[{x,y}, ...]]', v);
+  const all = rings.map((r, i) => readPoint2List(r, `${path}[${i}]`));
+  return { points: all[0]!, extraRings: all.slice(1) };
+}
+
+function ringsJson(points: Point2[], extraRings: Point2[][]): unknown {
+  return [points, ...extraRings].map((ring) => ring.map((p) => ({ x: p.x, y: p.y })));
+}
+
+/** Shared body of Polygon and Polyline. */
+abstract class RingsDefinition extends AnnotationDefinition {
+  private _points: Point2[];
+  /** Rings after the first (holes), kept verbatim; cleared when `points` is replaced. */
+  extraRings: Point2[][];
+
+  constructor(options: PolygonOptions) {
+    super(options);
+    this._points = options.points.map((p) => ({ x: p.x, y: p.y }));
+    this.extraRings = (options.extraRings ?? []).map((r) => r.map((p) => ({ x: p.x, y: p.y })));
+  }
+
+  /** Vertices of ring 0. Assigning a new array drops `extraRings` (they belonged to the old outline). */
+  get points(): Point2[] {
+    return this._points;
+  }
+
+  set points(points: Point2[]) {
+    this._points = points;
+    this.extraRings = [];
+  }
+
+  /** The SDK's `geo`: `[[x, y], ...]` of ring 0. */
+  get geo(): Array<[number, number]> {
+    return this._points.map((p) => [p.x, p.y]);
+  }
+
+  /** Bounding box of ring 0 (`left/top/right/bottom`); zeros when empty. */
+  get bounds(): { left: number; top: number; right: number; bottom: number } {
+    if (this._points.length === 0) return { left: 0, top: 0, right: 0, bottom: 0 };
+    let left = Infinity;
+    let top = Infinity;
+    let right = -Infinity;
+    let bottom = -Infinity;
+    for (const p of this._points) {
+      left = Math.min(left, p.x);
+      top = Math.min(top, p.y);
+      right = Math.max(right, p.x);
+      bottom = Math.max(bottom, p.y);
+    }
+    return { left, top, right, bottom };
+  }
+
+  toCoordinates(): unknown {
+    return ringsJson(this._points, this.extraRings);
+  }
+
+  protected ringOptions(): PolygonOptions {
+    return { label: this.label, points: this._points, extraRings: this.extraRings };
+  }
+}
+
+/**
+ * Polygon (`type: "segment"`): double-nested `[[{x,y}, ...]]`, points without `z`.
+ * Only ring 0 is the polygon; further rings are preserved in `extraRings` for a faithful round trip.
+ *
+ * @example
+ * new Polygon({ label: 'cat', points: [{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 10, y: 10 }] })
+ */
+export class Polygon extends RingsDefinition {
+  readonly type: string = 'segment';
+
+  clone(): Polygon {
+    return this.copyBaseTo(new Polygon(this.ringOptions()));
+  }
+
+  /** Reads `[[{x,y}...], ...]`. */
+  static fromCoordinates(coordinates: unknown, base: DefinitionOptions, path: string): Polygon {
+    return new Polygon({ ...base, ...readRings(coordinates, path) });
+  }
+
+  /**
+   * Polygons traced from a mask exactly as dtlpy's `Polygon.from_segmentation` (threshold > 0.5 of
+   * max, RETR_TREE, area-sorted, approxPolyDP). Like the SDK it resolves to a single Polygon when
+   * exactly one is found and to an array otherwise. With `options.holes`, rings after the first
+   * become `extraRings`. Runs on the registered geometry backend.
+   *
+   * @example
+   * const poly = await Polygon.fromSegmentation(mask, 'cat'); // Polygon | Polygon[]
+   */
+  static async fromSegmentation(
+    mask: Mask,
+    label: string,
+    options: FromSegmentationOptions & { attributes?: Attributes | null } = {},
+  ): Promise<Polygon | Polygon[]> {
+    const { attributes, ...backendOptions } = options;
+    const polys = await getGeometryBackend().polygonsFromSegmentation(mask, backendOptions);
+    const out = polys.map(
+      (rings) => new Polygon({ label, attributes, points: rings[0] ?? [], extraRings: rings.slice(1) }),
+    );
+    return out.length === 1 ? out[0]! : out;
+  }
+}
+
+/**
+ * Open polyline (`type: "polyline"`): same nesting as Polygon, `[[{x,y}, ...]]`. The 2019 flat-list
+ * format is rejected, as by the current SDK.
+ */
+export class Polyline extends RingsDefinition {
+  readonly type: string = 'polyline';
+
+  clone(): Polyline {
+    return this.copyBaseTo(new Polyline(this.ringOptions()));
+  }
+
+  /** Reads `[[{x,y}...], ...]`. */
+  static fromCoordinates(coordinates: unknown, base: DefinitionOptions, path: string): Polyline {
+    return new Polyline({ ...base, ...readRings(coordinates, path) });
+  }
+}
