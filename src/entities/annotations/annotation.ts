@@ -88,8 +88,15 @@ export class Annotation {
   item: AnnotationItemLike | null;
   itemWidth: number | null;
   itemHeight: number | null;
-  /** Stored frames of a video annotation, by frame number (includes held copies made by `getFrame`). */
-  readonly frames: Map<number, FrameAnnotation>;
+  /**
+   * Stored frames of a video annotation, by frame number (includes held copies made by `getFrame`).
+   * Read-only: add frames with {@link Annotation.addFrame} so the frame range follows.
+   */
+  readonly frames: ReadonlyMap<number, FrameAnnotation>;
+  private readonly frameStore: Map<number, FrameAnnotation>;
+  // The SDK's ReflectDict range: set by the start/end setters, widened whenever a frame is stored.
+  private rangeStart: number;
+  private rangeEnd: number;
   /** Frame whose state `annotationDefinition` shows. */
   currentFrame: number;
 
@@ -130,8 +137,11 @@ export class Annotation {
     this._endFrame = init.endFrame;
     this._startTime = init.startTime;
     this._endTime = init.endTime;
-    this.frames = new Map();
-    for (const f of init.frames) this.frames.set(f.frameNum, f);
+    this.frameStore = new Map();
+    this.frames = this.frameStore;
+    this.rangeStart = init.startFrame;
+    this.rangeEnd = init.endFrame ?? 0;
+    for (const f of init.frames) this.storeFrame(f);
     this._definition = init.definition;
     this.currentFrame = init.startFrame;
     if (this.frames.size > 0) {
@@ -312,6 +322,7 @@ export class Annotation {
   set startFrame(v: number) {
     this._startFrame = roundHalfEven(v);
     this._startTime = this.fps ? v / this.fps : 0;
+    this.rangeStart = this._startFrame;
   }
 
   /** Last frame, inclusive (`metadata.system.endFrame`); null when the JSON had none. */
@@ -322,6 +333,7 @@ export class Annotation {
   set endFrame(v: number) {
     this._endFrame = roundHalfEven(v);
     this._endTime = this.fps ? v / this.fps : 0;
+    this.rangeEnd = this._endFrame;
   }
 
   /** Start in seconds. Setting it sets `startFrame = roundHalfEven(time * fps)`. */
@@ -332,6 +344,7 @@ export class Annotation {
   set startTime(v: number) {
     this._startFrame = roundHalfEven(this.fps ? v * this.fps : 0);
     this._startTime = v;
+    this.rangeStart = this._startFrame;
   }
 
   /** End in seconds. Setting it sets `endFrame = roundHalfEven(time * fps)`. */
@@ -342,9 +355,16 @@ export class Annotation {
   set endTime(v: number) {
     this._endFrame = roundHalfEven(this.fps ? v * this.fps : 0);
     this._endTime = v;
+    this.rangeEnd = this._endFrame;
   }
 
   // ---- frames --------------------------------------------------------------------------------
+
+  private storeFrame(f: FrameAnnotation): void {
+    this.frameStore.set(f.frameNum, f);
+    if (f.frameNum > this.rangeEnd) this.rangeEnd = f.frameNum;
+    if (f.frameNum < this.rangeStart) this.rangeStart = f.frameNum;
+  }
 
   private firstFrameNum(): number | null {
     let min: number | null = null;
@@ -361,23 +381,23 @@ export class Annotation {
   }
 
   /**
-   * The state at frame `n`. A stored frame is returned as is; a frame inside `[startFrame, endFrame]`
-   * that is not stored is a copy of the nearest earlier stored frame ("hold last value"), marked
-   * `interpolated` with `fixed = false`, and is stored. Outside the range: `undefined`.
+   * The state at frame `n`. A stored frame is returned as is; a frame inside the track's range
+   * (`startFrame` .. `endFrame`, widened to every stored frame) that is not stored is a copy of the
+   * nearest earlier stored frame ("hold last value"), marked `interpolated` with `fixed = false`,
+   * and is stored. Outside the range: `undefined`.
    */
   getFrame(n: number): FrameAnnotation | undefined {
-    const stored = this.frames.get(n);
+    if (n < this.rangeStart || n > this.rangeEnd) return undefined;
+    const stored = this.frameStore.get(n);
     if (stored) return stored;
-    const end = this._endFrame ?? this.lastFrame;
-    if (n < this._startFrame || n > end) return undefined;
     let best: number | null = null;
-    for (const k of this.frames.keys()) if (k < n && (best === null || k > best)) best = k;
+    for (const k of this.frameStore.keys()) if (k < n && k >= this.rangeStart && (best === null || k > best)) best = k;
     if (best === null) return undefined;
-    const copy = this.frames.get(best)!.clone();
+    const copy = this.frameStore.get(best)!.clone();
     copy.interpolated = true;
     copy.fixed = false;
     copy.frameNum = n;
-    this.frames.set(n, copy);
+    this.storeFrame(copy);
     return copy;
   }
 
@@ -407,8 +427,8 @@ export class Annotation {
     const objectVisible = options.objectVisible ?? true;
     if (this._definition === null && this.frames.size === 0) {
       const n = frameNum ?? 0;
-      this.frames.set(n, new FrameAnnotation({ definition, frameNum: n, fixed, objectVisible }));
       this.startFrame = n;
+      this.storeFrame(new FrameAnnotation({ definition, frameNum: n, fixed, objectVisible }));
       this.currentFrame = n;
       this._definition = definition;
       this.endFrame = n;
@@ -427,10 +447,10 @@ export class Annotation {
     }
     if (this.frames.size === 0) {
       // The image-style definition becomes the first stored frame.
-      this.frames.set(this._startFrame, new FrameAnnotation({ definition: current, frameNum: this._startFrame, fixed, objectVisible }));
+      this.storeFrame(new FrameAnnotation({ definition: current, frameNum: this._startFrame, fixed, objectVisible }));
     }
     const frame = new FrameAnnotation({ definition, frameNum: n, fixed, objectVisible });
-    this.frames.set(n, frame);
+    this.storeFrame(frame);
     if (n === this.currentFrame) this._definition = definition;
     if (!fixed && this._startFrame < n) {
       const prev = this.getFrame(n - 1);
@@ -514,11 +534,10 @@ export class Annotation {
     out['attributes'] = structuredCloneJson(this.recipe1Attributes);
 
     if (this.frames.size > 0 || this._endTime > 0 || (this._endFrame ?? 0) > 0) {
-      const end = this._endFrame ?? Infinity;
       const snapshots: JsonObject[] = [];
       for (const n of [...this.frames.keys()].sort((a, b) => a - b)) {
-        if (n <= this._startFrame) continue;
-        if (n > end) break;
+        if (n <= this.rangeStart) continue;
+        if (n > this.rangeEnd) break;
         const f = this.frames.get(n)!;
         if (!f.interpolated || f.fixed) snapshots.push(f.toSnapshot(this.type));
       }
