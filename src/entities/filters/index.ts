@@ -5,7 +5,6 @@ export type { FiltersOptions, AddFilterOptions, PrepareOptions } from './filters
 export { addRecursive, pathExtension, prepareSingleFilter } from './single-filter.js';
 export type { SingleFilter } from './single-filter.js';
 export {
-  DEFAULT_ANNOTATION_TYPES,
   defaultFiltersOf,
   defaultPageSizeOf,
   maxPageSizeOf,
