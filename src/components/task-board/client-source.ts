@@ -1,0 +1,100 @@
+import { DlError } from '../../entities/errors.js';
+import {
+  itemStatusIn,
+  withItemStatus,
+  type AssignmentJson,
+  type ItemJson,
+  type ItemsPage,
+  type TaskBoardSource,
+  type TaskJson,
+} from './task-board-source.js';
+
+/** A page object as the client's `PagedEntities` exposes it (only what the board reads). */
+export interface PagedLike {
+  items: unknown[];
+  hasNextPage: boolean;
+  totalItemsCount: number;
+  goToPage?(page: number): Promise<unknown[]>;
+  getPage?(page?: number, pageSize?: number): Promise<unknown[]>;
+}
+
+/**
+ * The part of the dl-kit client (src/api) the board uses, in the dtlpy shape:
+ * `client.tasks.list()`, `client.assignments.list({ taskId })`,
+ * `client.tasks.getItems(task, filters, { pageSize })` (a `PagedEntities`, served through the
+ * client's page cache) and `client.tasks.setItemsStatus(taskId, itemIds, status, { clear })`
+ * (`POST /assignments/items/tasks/{taskId}/status`).
+ */
+export interface TaskBoardClient {
+  tasks: {
+    list(opts?: { signal?: AbortSignal; projectId?: string }): Promise<unknown[]>;
+    getItems(task: TaskJson, filters?: Record<string, unknown>, opts?: { pageSize?: number; signal?: AbortSignal; datasetId?: string }): Promise<PagedLike>;
+    setItemsStatus(taskId: string, itemIds: string[], status: string, opts?: { clear?: boolean; datasetId?: string; signal?: AbortSignal }): Promise<unknown>;
+  };
+  assignments: {
+    list(opts?: { taskId?: string; signal?: AbortSignal }): Promise<unknown[]>;
+  };
+}
+
+/** Entities fetched through the client carry `toJson()`; the board works on the JSON. */
+function json<T extends { id: string }>(x: unknown): T {
+  const o = x as { toJson?: () => unknown };
+  return (typeof o?.toJson === 'function' ? o.toJson() : x) as T;
+}
+
+/** Whether `value` has the client methods the board needs. */
+export function isTaskBoardClient(value: unknown): value is TaskBoardClient {
+  const c = value as Partial<TaskBoardClient> | null;
+  return (
+    typeof c?.tasks?.list === 'function' &&
+    typeof c.tasks.getItems === 'function' &&
+    typeof c.tasks.setItemsStatus === 'function' &&
+    typeof c.assignments?.list === 'function'
+  );
+}
+
+/**
+ * A source over a dl-kit client. Items are paged by the client's `PagedEntities` (offset pages of
+ * `pageSize`); the status filter is applied to each fetched page, because item status lives in
+ * per-task refs that a DQL filter cannot single out (pages may then show fewer rows).
+ *
+ * @example
+ * board.source = clientSource(client, { projectId });
+ */
+export function clientSource(client: TaskBoardClient, opts: { projectId?: string } = {}): TaskBoardSource {
+  if (!isTaskBoardClient(client)) throw new DlError('clientSource: the client lacks tasks.list/getItems/setItemsStatus or assignments.list');
+  return {
+    async listTasks(signal) {
+      return (await client.tasks.list({ signal, ...(opts.projectId ? { projectId: opts.projectId } : {}) })).map((t) => json<TaskJson>(t));
+    },
+    async listAssignments(task, signal) {
+      return (await client.assignments.list({ taskId: task.id, signal })).map((a) => json<AssignmentJson>(a));
+    },
+    async listItems(q): Promise<ItemsPage> {
+      // Offset paging with a custom filter (keyset paging cannot jump to page N).
+      const filters: Record<string, unknown> = {
+        filter: { $and: q.assignments?.length ? [{ 'metadata.system.refs.id': { $in: q.assignments.map((a) => a.id) } }] : [] },
+        sort: { createdAt: 'ascending' },
+      };
+      const pages = await client.tasks.getItems(q.task, filters, { pageSize: q.pageSize, signal: q.signal });
+      if (q.page !== 0) {
+        if (typeof pages.goToPage === 'function') await pages.goToPage(q.page);
+        else if (typeof pages.getPage === 'function') await pages.getPage(q.page, q.pageSize);
+      }
+      let items = pages.items.map((i) => json<ItemJson>(i));
+      if (q.status !== undefined) items = items.filter((it) => itemStatusIn(it, q.task.id) === q.status);
+      return {
+        items,
+        page: q.page,
+        totalItemsCount: pages.totalItemsCount,
+        hasNextPage: pages.hasNextPage,
+        statusFilteredLocally: q.status !== undefined,
+      };
+    },
+    async setItemStatus(c) {
+      const datasetId = typeof c.item.datasetId === 'string' ? c.item.datasetId : undefined;
+      await client.tasks.setItemsStatus(c.task.id, [c.item.id], c.status, { clear: c.clear, ...(datasetId ? { datasetId } : {}) });
+      return withItemStatus(c.item, c.task.id, c.assignment?.id, c.status, c.clear);
+    },
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * The one seam between `<dl-task-board>` and its data: a small adapter with four calls. The board
+ * builds one from plain JSON (`jsonSource`) or from a dl-kit client (`clientSource`); hosts with
+ * another backend pass their own `source`.
+ */
+
+import type { StatusStats } from './task-stats.js';
+
+/** Task JSON (spec §7.5). */
+export type TaskJson = Record<string, unknown> & { id: string };
+/** Assignment JSON (spec §7.6). */
+export type AssignmentJson = Record<string, unknown> & { id: string };
+/** Item JSON (spec §7.1). */
+export type ItemJson = Record<string, unknown> & { id: string };
+
+/** Which items to list. */
+export interface ItemsQuery {
+  task: TaskJson;
+  /** Items of these assignments only (empty or absent: every item of the task). */
+  assignments?: readonly AssignmentJson[];
+  /** Only items with this status in the task; `null` = items without status; absent = any. */
+  status?: string | null;
+  page: number;
+  pageSize: number;
+  signal?: AbortSignal;
+}
+
+/** One page of items. */
+export interface ItemsPage {
+  items: ItemJson[];
+  page: number;
+  /** Total across pages, when the source knows it. */
+  totalItemsCount: number;
+  hasNextPage: boolean;
+  /** True when `status` was applied to this page only, after fetching (sources that cannot filter by it). */
+  statusFilteredLocally?: boolean;
+}
+
+/** A status change to apply. */
+export interface StatusChange {
+  task: TaskJson;
+  /** The assignment the item is shown under, when one is selected. */
+  assignment?: AssignmentJson;
+  item: ItemJson;
+  status: string;
+  /** Remove `status` instead of setting it (`operation: "delete"`). */
+  clear: boolean;
+}
+
+/** Data access of the task board. */
+export interface TaskBoardSource {
+  listTasks(signal?: AbortSignal): Promise<TaskJson[]>;
+  listAssignments(task: TaskJson, signal?: AbortSignal): Promise<AssignmentJson[]>;
+  listItems(query: ItemsQuery): Promise<ItemsPage>;
+  /** Applies the change and returns the item JSON as it is now. */
+  setItemStatus(change: StatusChange): Promise<ItemJson>;
+  /**
+   * Item counts of a task (or of one of its assignments) when the JSON does not carry
+   * `totalItems`/`itemStatus`. Optional: without it the board shows no counts for such entities.
+   */
+  statusCounts?(task: TaskJson, assignment?: AssignmentJson): Promise<StatusStats>;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `metadata.system.refs` of an item (entries without a string id skipped). */
+export function itemRefs(item: Json): Json[] {
+  const md = isObject(item.metadata) ? item.metadata : {};
+  const sys = isObject(md.system) ? md.system : {};
+  return Array.isArray(sys.refs) ? sys.refs.filter((r): r is Json => isObject(r) && typeof r.id === 'string') : [];
+}
+
+/**
+ * Status of an item in a task or assignment: `refs[i].metadata.status` of the ref with that id
+ * (spec §6), `null` when there is none.
+ */
+export function itemStatusIn(item: Json, refId: string): string | null {
+  const ref = itemRefs(item).find((r) => r.id === refId);
+  const status = isObject(ref?.metadata) ? ref.metadata.status : undefined;
+  return typeof status === 'string' && status !== '' ? status : null;
+}
+
+/**
+ * A copy of `item` with `status` set (or cleared) on the refs of the task and the assignment,
+ * as the platform records it. Refs missing for the task are added; other keys are kept.
+ */
+export function withItemStatus(item: ItemJson, taskId: string, assignmentId: string | undefined, status: string, clear: boolean): ItemJson {
+  const copy = structuredClone(item) as ItemJson;
+  const md = (isObject(copy.metadata) ? copy.metadata : (copy.metadata = {})) as Json;
+  const sys = (isObject(md.system) ? md.system : (md.system = {})) as Json;
+  const refs = (Array.isArray(sys.refs) ? sys.refs : (sys.refs = [])) as Json[];
+  const ids = new Set([taskId, ...(assignmentId ? [assignmentId] : [])]);
+  if (!refs.some((r) => isObject(r) && r.id === taskId)) refs.push({ type: 'task', id: taskId, metadata: {} });
+  for (const r of refs) {
+    if (!isObject(r) || !ids.has(r.id as string)) continue;
+    const rm = (isObject(r.metadata) ? r.metadata : (r.metadata = {})) as Json;
+    if (clear) {
+      if (rm.status === status) delete rm.status;
+    } else rm.status = status;
+  }
+  return copy;
+}
+
+/** Task id of an assignment (`metadata.taskId` or `metadata.system.taskId`). */
+export function assignmentTaskId(a: Json): string | undefined {
+  const md = isObject(a.metadata) ? a.metadata : {};
+  const sys = isObject(md.system) ? md.system : {};
+  const id = md.taskId ?? sys.taskId ?? a.taskId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** Whether an item's refs name any of `ids`. */
+const refsAny = (item: Json, ids: ReadonlySet<string>) => itemRefs(item).some((r) => ids.has(r.id as string));
+
+/** Plain JSON held by a {@link jsonSource}. */
+export interface TaskBoardData {
+  tasks?: readonly TaskJson[];
+  assignments?: readonly AssignmentJson[];
+  items?: readonly ItemJson[];
+}
+
+/**
+ * A source over plain arrays. Items belong to a task or assignment through their
+ * `metadata.system.refs`; status changes update the held item JSON (the host persists them from
+ * the `dl-item-status-change` event).
+ */
+export function jsonSource(data: TaskBoardData): TaskBoardSource {
+  const items = [...(data.items ?? [])];
+  return {
+    async listTasks() {
+      return [...(data.tasks ?? [])];
+    },
+    async listAssignments(task) {
+      return (data.assignments ?? []).filter((a) => assignmentTaskId(a) === task.id || (Array.isArray(task.assignmentIds) && task.assignmentIds.includes(a.id)));
+    },
+    async listItems(q) {
+      const ids = new Set(q.assignments?.length ? q.assignments.map((a) => a.id) : [q.task.id]);
+      let matching = items.filter((it) => refsAny(it, ids));
+      if (q.status !== undefined) matching = matching.filter((it) => itemStatusIn(it, q.task.id) === q.status);
+      const start = q.page * q.pageSize;
+      return {
+        items: matching.slice(start, start + q.pageSize),
+        page: q.page,
+        totalItemsCount: matching.length,
+        hasNextPage: start + q.pageSize < matching.length,
+      };
+    },
+    async setItemStatus(c) {
+      const next = withItemStatus(c.item, c.task.id, c.assignment?.id, c.status, c.clear);
+      const i = items.findIndex((it) => it.id === c.item.id);
+      if (i >= 0) items[i] = next;
+      return next;
+    },
+    async statusCounts(task, assignment) {
+      const refId = assignment?.id ?? task.id;
+      const mine = items.filter((it) => refsAny(it, new Set([refId])));
+      const counts: Record<string, number> = {};
+      for (const it of mine) {
+        const s = itemStatusIn(it, task.id);
+        if (s) counts[s] = (counts[s] ?? 0) + 1;
+      }
+      return { total: mine.length, counts };
+    },
+  };
+}

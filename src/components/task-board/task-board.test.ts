@@ -1,0 +1,203 @@
+import { describe, it, expect, afterEach } from 'vitest';
+import { userEvent, page } from 'vitest/browser';
+import './define.js';
+import type { DlTaskBoard } from './task-board.js';
+import type { DlItemOpenEvent, DlItemStatusChangeEvent } from './task-board-events.js';
+import { itemStatusIn, withItemStatus, jsonSource } from './task-board-source.js';
+import { makeAssignments, makeItems, makeTasks } from './test-utils/fixtures.js';
+
+async function mount(props: Partial<DlTaskBoard> = {}) {
+  const el = document.createElement('dl-task-board');
+  Object.assign(el, { tasks: makeTasks(), assignments: makeAssignments(), items: makeItems() }, props);
+  const opened: DlItemOpenEvent[] = [];
+  const changed: DlItemStatusChangeEvent[] = [];
+  document.addEventListener('dl-item-open', (e) => opened.push(e));
+  document.addEventListener('dl-item-status-change', (e) => changed.push(e));
+  document.body.append(el);
+  await el.whenSettled();
+  const $ = <T extends Element = HTMLElement>(sel: string) => el.shadowRoot!.querySelector<T>(sel);
+  const $$ = <T extends Element = HTMLElement>(sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
+  const rowIds = () => $$('tbody tr').map((r) => r.dataset.id);
+  return { el, opened, changed, $, $$, rowIds };
+}
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('task-board data helpers', () => {
+  it('reads and writes the status on the task and assignment refs, keeping other keys', () => {
+    const [item] = makeItems(1);
+    expect(itemStatusIn(item!, 't1')).toBe('completed');
+    const cleared = withItemStatus(item!, 't1', 'a1', 'completed', true);
+    expect(itemStatusIn(cleared, 't1')).toBeNull();
+    expect(itemStatusIn(cleared, 'a1')).toBeNull();
+    const set = withItemStatus(cleared, 't1', 'a1', 'needs-fix', false);
+    expect(itemStatusIn(set, 'a1')).toBe('needs-fix');
+    expect(set.unknownKey).toEqual({ kept: true });
+    expect(itemStatusIn(item!, 't1')).toBe('completed'); // the input is not mutated
+  });
+  it('jsonSource pages and filters by status', async () => {
+    const src = jsonSource({ tasks: makeTasks(), assignments: makeAssignments(), items: makeItems(7) });
+    const [t1] = makeTasks();
+    const p0 = await src.listItems({ task: t1!, page: 0, pageSize: 3 });
+    const p2 = await src.listItems({ task: t1!, page: 2, pageSize: 3 });
+    expect(p0.items.map((i) => i.id)).toEqual(['it0', 'it1', 'it2']);
+    expect([p0.totalItemsCount, p0.hasNextPage, p2.items.length, p2.hasNextPage]).toEqual([7, true, 1, false]);
+    const none = await src.listItems({ task: t1!, status: null, page: 0, pageSize: 10 });
+    expect(none.items.map((i) => i.id)).toEqual(['it1', 'it2', 'it4', 'it5', 'it6']);
+    expect(await src.statusCounts!(t1!)).toEqual({ total: 7, counts: { completed: 1, discard: 1 } });
+  });
+});
+
+describe('<dl-task-board> from plain JSON', () => {
+  it('renders tasks with priority, due date, progress and counts; the first task is selected', async () => {
+    const { $$, rowIds } = await mount();
+    const cards = $$('[part="task"]');
+    expect(cards.map((c) => c.dataset.id)).toEqual(['t1', 't2']);
+    expect(cards[0]!.getAttribute('aria-selected')).toBe('true');
+    expect(cards[0]!.querySelector('.priority')!.textContent!.trim()).toBe('High');
+    // t1: 2 of 7 items have a status -> floor(200/7) = 28 %.
+    expect(cards[0]!.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow')).toBe('28');
+    // t2 carries its own counts: totalItems 4, approved 1 -> 25 %; due two days ago -> overdue.
+    expect(cards[1]!.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow')).toBe('25');
+    expect(cards[1]!.querySelector('.due')!.classList.contains('overdue')).toBe(true);
+    expect(cards[0]!.querySelector('.chips')!.textContent).toMatch(/7 items[\s\S]*Done\s*1[\s\S]*Discard\s*1/);
+    // Task names with HTML render as text.
+    expect(cards[1]!.querySelector('.name')!.children.length).toBe(0);
+    expect(cards[1]!.querySelector('.name')!.textContent).toBe('<b>Review</b> & QA');
+    expect(rowIds()).toEqual(['it0', 'it1', 'it2', 'it3', 'it4', 'it5', 'it6']);
+  });
+
+  it('shows the assignments of the selected task with annotator and counts, and their items', async () => {
+    const { $$, rowIds, el } = await mount();
+    const rows = $$('[part="assignment"]');
+    expect(rows.map((r) => r.querySelector('.name')!.textContent)).toEqual(['ann@x.test', 'bob@x.test']);
+    // a1 holds it0, it2, it4, it6 (4 items), one completed.
+    expect(rows[0]!.querySelector('.chips')!.textContent).toMatch(/4 items[\s\S]*Done\s*1/);
+    await userEvent.click(rows[1]!);
+    await el.whenSettled();
+    expect(rowIds()).toEqual(['it1', 'it3', 'it5']);
+  });
+
+  it('keyboard: arrows move through tasks and assignments', async () => {
+    const { $, $$, el, rowIds } = await mount();
+    $('[part="tasks"] [role="listbox"]')!.focus();
+    await userEvent.keyboard('{ArrowDown}');
+    await el.whenSettled();
+    expect(el.taskId).toBe('t2');
+    expect(rowIds()).toEqual(['evil']);
+    await userEvent.keyboard('{Home}');
+    await el.whenSettled();
+    expect(el.taskId).toBe('t1');
+    $('[part="assignments"] [role="listbox"]')!.focus();
+    await userEvent.keyboard('{ArrowDown}');
+    await el.whenSettled();
+    expect(el.assignmentId).toBe('a1');
+    expect(rowIds()).toEqual(['it0', 'it2', 'it4', 'it6']);
+    expect($$('[part="assignment"]')[0]!.getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('filters by status and by assignee', async () => {
+    const { $, el, rowIds } = await mount();
+    await userEvent.selectOptions($<HTMLSelectElement>('.status-filter')!, 'needs-fix');
+    await el.whenSettled();
+    expect(rowIds()).toEqual([]);
+    await userEvent.selectOptions($<HTMLSelectElement>('.status-filter')!, 'completed');
+    await el.whenSettled();
+    expect(rowIds()).toEqual(['it0']);
+    await userEvent.selectOptions($<HTMLSelectElement>('.status-filter')!, '__none__');
+    await el.whenSettled();
+    expect(rowIds()).toEqual(['it1', 'it2', 'it4', 'it5', 'it6']);
+    await userEvent.selectOptions($<HTMLSelectElement>('.assignee-filter')!, 'bob@x.test');
+    await el.whenSettled();
+    expect(rowIds()).toEqual(['it1', 'it5']);
+    expect(el.shadowRoot!.querySelectorAll('[part="assignment"]').length).toBe(1);
+  });
+
+  it('pages items', async () => {
+    const { $, el, rowIds } = await mount({ pageSize: 3 });
+    expect(rowIds()).toEqual(['it0', 'it1', 'it2']);
+    expect($('.pager span')!.textContent).toBe('Page 1 of 3');
+    expect($<HTMLButtonElement>('.pager .prev')!.disabled).toBe(true);
+    await userEvent.click($('.pager .next')!);
+    await el.whenSettled();
+    await userEvent.click($('.pager .next')!);
+    await el.whenSettled();
+    expect(rowIds()).toEqual(['it6']);
+    expect($<HTMLButtonElement>('.pager .next')!.disabled).toBe(true);
+  });
+
+  it('sets and clears a status with the task\'s actions, emitting dl-item-status-change with the item JSON', async () => {
+    const { $, $$, el, changed } = await mount();
+    const row = () => $(`tbody tr[data-id="it1"]`)!;
+    await userEvent.click(row().querySelector('[data-action="needs-fix"]')!);
+    await el.whenSettled();
+    expect(changed).toHaveLength(1);
+    const d = changed[0]!.detail;
+    expect([d.taskId, d.assignmentId, d.status, d.operation, d.previousStatus]).toEqual(['t1', 'a2', 'needs-fix', 'create', null]);
+    expect(itemStatusIn(d.item, 't1')).toBe('needs-fix');
+    expect(itemStatusIn(d.item, 'a2')).toBe('needs-fix');
+    expect(d.item.unknownKey).toEqual({ kept: true });
+    expect(row().querySelector('[part="status"]')!.textContent!.trim()).toBe('Needs fix');
+    expect(row().querySelector('[data-action="needs-fix"]')!.getAttribute('aria-pressed')).toBe('true');
+    // Counts follow: 3 of 7 now have a status -> floor(300/7) = 42 %.
+    expect($$('[part="task"]')[0]!.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow')).toBe('42');
+    // Pressing the pressed action clears it (keyboard this time).
+    row().querySelector<HTMLButtonElement>('[data-action="needs-fix"]')!.focus();
+    await userEvent.keyboard('{Enter}');
+    await el.whenSettled();
+    expect(changed[1]!.detail.operation).toBe('delete');
+    expect(changed[1]!.detail.previousStatus).toBe('needs-fix');
+    expect(itemStatusIn(changed[1]!.detail.item, 't1')).toBeNull();
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).toContain('status cleared');
+  });
+
+  it('opens an item (button and double-click) with its JSON; filenames with HTML render as text', async () => {
+    const { $, el, opened } = await mount();
+    await userEvent.click($('tbody tr[data-id="it2"] .open')!);
+    expect(opened[0]!.detail.item.id).toBe('it2');
+    expect(opened[0]!.detail.item.unknownKey).toEqual({ kept: true });
+    expect(opened[0]!.detail.task.id).toBe('t1');
+    el.taskId = 't2';
+    await el.whenSettled();
+    const evil = $('tbody tr[data-id="evil"]')!;
+    expect(evil.querySelector('img')).toBeNull();
+    expect(evil.querySelector('.open')!.textContent).toBe('/<img src=x onerror="window.__pwned=1">.jpg');
+    await userEvent.dblClick(evil.querySelector('td:nth-child(2)')!);
+    expect(opened[1]!.detail.item.id).toBe('evil');
+    expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it('fires nothing on programmatic sets', async () => {
+    const { el, opened, changed } = await mount();
+    el.taskId = 't2';
+    el.statusFilter = 'approved';
+    el.items = makeItems(3);
+    await el.whenSettled();
+    el.assignmentId = 'a1';
+    await el.whenSettled();
+    expect(opened.length + changed.length).toBe(0);
+  });
+
+  it('shows a source error and keeps working', async () => {
+    const base = jsonSource({ tasks: makeTasks(), assignments: makeAssignments(), items: makeItems() });
+    const { $, el, changed } = await mount({ source: { ...base, setItemStatus: async () => { throw new Error('server said no'); } } });
+    await userEvent.click($('tbody tr[data-id="it1"] [data-action="completed"]')!);
+    await el.whenSettled();
+    expect($('[role="alert"]')!.textContent).toContain('server said no');
+    expect(changed).toHaveLength(0);
+    expect($('tbody tr[data-id="it1"] [part="status"]')!.textContent!.trim()).toBe('Open');
+  });
+
+  it('looks right in light and dark (screenshots)', async () => {
+    await page.viewport(1200, 900);
+    for (const theme of ['light', 'dark'] as const) {
+      const { el } = await mount({ theme });
+      el.style.width = '1150px';
+      await el.whenSettled();
+      await page.screenshot({ element: el, path: `../../../test-results/screenshots/task-board-${theme}.png` });
+      el.remove();
+    }
+  });
+});
