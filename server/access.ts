@@ -1,0 +1,26 @@
+import { HttpError } from './http/errors.js';
+import { ROLES, type Caller, type Role } from './auth/roles.js';
+import type { Store } from './store/types.js';
+
+/**
+ * The strongest role the caller holds in any of `projectIds` (recipes and ontologies may be
+ * shared by several projects). 403 when a member of none.
+ */
+export function bestRole(store: Store, caller: Caller, projectIds: unknown): Role {
+  const ids = Array.isArray(projectIds) ? (projectIds as string[]) : [];
+  let best: Role | undefined;
+  for (const p of ids) {
+    const m = store.get('members', `${p}:${caller.id}`);
+    if (m && (!best || ROLES.indexOf(m.role as Role) < ROLES.indexOf(best))) best = m.role as Role;
+  }
+  if (!best) throw new HttpError(403, 'not a member of this project');
+  return best;
+}
+
+/** Project ids where the caller is a member. */
+export function myProjectIds(store: Store, caller: Caller): string[] {
+  return store
+    .list('members')
+    .filter((m) => m.userId === caller.id)
+    .map((m) => m.projectId as string);
+}

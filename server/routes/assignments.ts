@@ -1,0 +1,158 @@
+import type { Hono } from 'hono';
+import { myProjectIds } from '../access.js';
+import { MANAGERS, itemAccess, projectRole, requireRole, type Caller, type Role } from '../auth/roles.js';
+import { apiBase, isObject, jsonBody, type AppEnv, type Deps } from '../context.js';
+import { HttpError } from '../http/errors.js';
+import { nowIso } from '../ids.js';
+import { itemJson, paged, withUrl } from '../present.js';
+import { clampPaging } from '../store/sqlite-store.js';
+import type { Doc, Store } from '../store/types.js';
+import { assignmentFor, checkAssignees, checkStatus, moveItemRef, recordCommand, setItemStatus, splitByLoad, statusCounts, workloadFrom } from '../tasks-logic.js';
+
+/** Assignment JSON with progress counts (spec §7.6). */
+export function assignmentJson(store: Store, a: Doc, base: string): Doc {
+  const s = statusCounts(store, a.id);
+  const sys = (a.metadata as any).system;
+  return { ...withUrl(a, base, 'assignments'), taskId: sys.taskId, datasetId: sys.datasetId, totalItems: s.total, itemStatus: s.byStatus, progress: s.total ? Math.round((s.done / s.total) * 100) : 0 };
+}
+
+/** Load an assignment; annotators reach only their own. */
+function assignmentAccess(store: Store, caller: Caller, id: string): { assignment: Doc; role: Role; task: Doc } {
+  const assignment = store.get('assignments', id);
+  if (!assignment) throw new HttpError(404, `assignment ${id} not found`);
+  const role = projectRole(store, caller, assignment.projectId as string);
+  if (role === 'annotator' && assignment.annotator !== caller.email) throw new HttpError(403, 'not your assignment');
+  const task = store.get('tasks', (assignment.metadata as any).system.taskId)!;
+  return { assignment, role, task };
+}
+
+/** Assignments: list, get, update, items, item status, reassign, redistribute; commands. */
+export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): void {
+  app.get('/assignments', (c) => {
+    const caller = c.get('caller');
+    const mine = myProjectIds(store, caller);
+    const wanted = c.req.query('projects')?.split(',').filter(Boolean);
+    const projects = wanted ? wanted.filter((p) => mine.includes(p)) : mine;
+    const q = c.req.query();
+    let list = projects.flatMap((p) => {
+      const all = store.list('assignments', { projectId: p });
+      return projectRole(store, caller, p) === 'annotator' ? all.filter((a) => a.annotator === caller.email) : all;
+    });
+    if (q.taskId) list = list.filter((a) => (a.metadata as any).system.taskId === q.taskId);
+    if (q.annotator) list = list.filter((a) => a.annotator === q.annotator);
+    if (q.status) list = list.filter((a) => a.status === q.status);
+    if (q.name) list = list.filter((a) => a.name === q.name);
+    const { page, pageSize } = clampPaging(Number(q.pageOffset ?? 0), Number(q.pageSize ?? 500));
+    return c.json(paged(list.length, page, pageSize, list.slice(page * pageSize, (page + 1) * pageSize).map((a) => assignmentJson(store, a, apiBase(c)))));
+  });
+
+  app.get('/assignments/:id', (c) => c.json(assignmentJson(store, assignmentAccess(store, c.get('caller'), c.req.param('id')).assignment, apiBase(c))));
+
+  app.patch('/assignments/:id', async (c) => {
+    const caller = c.get('caller');
+    const { assignment, role } = assignmentAccess(store, caller, c.req.param('id'));
+    const body = await jsonBody<Record<string, unknown>>(c);
+    if (role === 'annotator') {
+      if (Object.keys(body).some((k) => k !== 'status')) throw new HttpError(403, 'annotators may only change the status of their assignment');
+    } else requireRole(role, MANAGERS, 'change assignments');
+    for (const k of ['name', 'status'] as const) if (body[k] !== undefined) {
+      if (typeof body[k] !== 'string') throw new HttpError(400, `${k}: expected a string`);
+      assignment[k] = body[k];
+    }
+    assignment.updatedAt = nowIso();
+    assignment.updatedBy = caller.email;
+    store.replace('assignments', assignment);
+    return c.json(assignmentJson(store, assignment, apiBase(c)));
+  });
+
+  app.get('/assignments/:id/items', (c) => {
+    const { assignment } = assignmentAccess(store, c.get('caller'), c.req.param('id'));
+    const { page, pageSize } = clampPaging(Number(c.req.query('pageOffset') ?? 0), Number(c.req.query('pageSize') ?? 1000));
+    const { total, docs } = store.query('items', { filter: { 'metadata.system.refs.id': assignment.id }, page, pageSize });
+    return c.json(paged(total, page, pageSize, docs.map((d) => itemJson(d, apiBase(c)))));
+  });
+
+  app.post('/assignments/:id/items/:itemId/status', async (c) => {
+    const caller = c.get('caller');
+    const { assignment, task } = assignmentAccess(store, caller, c.req.param('id'));
+    const { item } = itemAccess(store, caller, c.req.param('itemId'));
+    if (!((item.metadata as any).system.refs as { id: string }[]).some((r) => r.id === assignment.id)) throw new HttpError(400, 'item is not in this assignment');
+    const body = await jsonBody<Record<string, unknown>>(c);
+    const op = body.operation;
+    if (op !== 'create' && op !== 'delete') throw new HttpError(400, 'operation: expected "create" or "delete"');
+    const status = op === 'create' ? checkStatus(task, body.status) : '';
+    const last = store.transaction(() => setItemStatus(store, item, task, op, status, caller.email));
+    return c.json({ ...itemJson(store.get('items', item.id)!, apiBase(c)), lastStatus: last });
+  });
+
+  app.post('/assignments/:id/reassign', async (c) => {
+    const caller = c.get('caller');
+    const { assignment, role, task } = assignmentAccess(store, caller, c.req.param('id'));
+    requireRole(role, MANAGERS, 'reassign');
+    const body = await jsonBody<Record<string, unknown>>(c);
+    if (typeof body.annotator !== 'string') throw new HttpError(400, 'annotator: expected an email');
+    checkAssignees(store, task.projectId as string, [{ assigneeId: body.annotator, load: 100 }]);
+    const target = store.transaction(() => {
+      const other = store.list('assignments', { taskId: task.id }).find((a) => a.annotator === body.annotator && a.id !== assignment.id);
+      if (!other) {
+        assignment.annotator = body.annotator;
+        assignment.updatedAt = nowIso();
+        assignment.updatedBy = caller.email;
+        store.replace('assignments', assignment);
+        return assignment;
+      }
+      for (const id of store.itemIdsWithRef(assignment.id)) moveItemRef(store, id, assignment.id, other.id);
+      store.remove('assignments', assignment.id);
+      task.assignmentIds = (task.assignmentIds as string[]).filter((x) => x !== assignment.id);
+      store.replace('tasks', task);
+      return other;
+    });
+    if (body.asynced === false) return c.json(assignmentJson(store, target, apiBase(c)));
+    return c.json(withUrl(recordCommand(store, caller.email, 'assignment_reassign', { assignmentId: target.id }), apiBase(c), 'commands'));
+  });
+
+  app.post('/assignments/:id/redistribute', async (c) => {
+    const caller = c.get('caller');
+    const { assignment, role, task } = assignmentAccess(store, caller, c.req.param('id'));
+    requireRole(role, MANAGERS, 'redistribute');
+    const body = await jsonBody<Record<string, unknown>>(c);
+    const src = isObject(body.workload) ? body.workload : body;
+    const workload = workloadFrom(src as Record<string, unknown>);
+    if (!workload.length) throw new HttpError(400, 'workload: expected [{assigneeId, load}] or assignees');
+    checkAssignees(store, task.projectId as string, workload);
+    // Items that already have a status stay where they are.
+    const open = store.itemIdsWithRef(assignment.id).filter((id) => {
+      const r = ((store.get('items', id)!.metadata as any).system.refs as { id: string; metadata?: { status?: unknown } }[]).find((x) => x.id === assignment.id);
+      return !r?.metadata?.status;
+    });
+    const ids = store.transaction(() => {
+      const parts = splitByLoad(open, workload);
+      const touched: string[] = [];
+      for (const [annotator, part] of parts) {
+        const target = assignmentFor(store, task, annotator, caller.email);
+        touched.push(target.id);
+        if (target.id === assignment.id) continue;
+        for (const id of part) moveItemRef(store, id, assignment.id, target.id);
+      }
+      if (!store.itemIdsWithRef(assignment.id).length && !touched.includes(assignment.id)) {
+        store.remove('assignments', assignment.id);
+        task.assignmentIds = (task.assignmentIds as string[]).filter((x) => x !== assignment.id);
+      }
+      store.replace('tasks', task);
+      return touched;
+    });
+    if (body.asynced === false) return c.json(ids.map((id) => assignmentJson(store, store.get('assignments', id)!, apiBase(c))));
+    return c.json(withUrl(recordCommand(store, caller.email, 'assignment_redistribute', { assignmentIds: ids }), apiBase(c), 'commands'));
+  });
+
+  app.get('/commands/:id', (c) => {
+    const cmd = store.get('commands', c.req.param('id'));
+    if (!cmd || cmd.creator !== c.get('caller').email) throw new HttpError(404, `command ${c.req.param('id')} not found`);
+    return c.json(withUrl(cmd, apiBase(c), 'commands'));
+  });
+  app.post('/commands/:id/abort', (c) => {
+    const cmd = store.get('commands', c.req.param('id'));
+    if (!cmd || cmd.creator !== c.get('caller').email) throw new HttpError(404, `command ${c.req.param('id')} not found`);
+    return c.json(withUrl(cmd, apiBase(c), 'commands'));
+  });
+}

@@ -1,0 +1,196 @@
+import type { Context, Hono } from 'hono';
+import { myProjectIds } from '../access.js';
+import { annotatorRefIds, datasetAccess, EDITORS, itemAccess, MANAGERS, projectRole, requireRole, type Caller, type Role } from '../auth/roles.js';
+import { apiBase, isObject, jsonBody, type AppEnv, type Deps } from '../context.js';
+import { HttpError } from '../http/errors.js';
+import { newId, nowIso } from '../ids.js';
+import { paged, withUrl } from '../present.js';
+import { clampPaging } from '../store/sqlite-store.js';
+import type { Doc, Store } from '../store/types.js';
+import {
+  addItemsToTask, checkAssignees, checkStatus, recordCommand, removeItemsFromTask, setItemStatus, statusCounts, taskItemQuery, workloadFrom,
+} from '../tasks-logic.js';
+
+/** Task JSON with live progress counts (spec §7.5). */
+export function taskJson(store: Store, t: Doc, base: string): Doc {
+  const s = statusCounts(store, t.id);
+  return { ...withUrl(t, base, 'annotationtasks'), totalItems: s.total, itemStatus: s.byStatus, progress: s.total ? Math.round((s.done / s.total) * 100) : 0 };
+}
+
+/** Load a task and the caller's role; annotators only reach tasks where they hold an assignment. */
+export function taskAccess(store: Store, caller: Caller, id: string): { task: Doc; role: Role } {
+  const task = store.get('tasks', id);
+  if (!task) throw new HttpError(404, `task ${id} not found`);
+  const role = projectRole(store, caller, task.projectId as string);
+  if (role === 'annotator' && !store.list('assignments', { taskId: id }).some((a) => a.annotator === caller.email))
+    throw new HttpError(403, 'task has no assignment of yours');
+  return { task, role };
+}
+
+function asyncAnswer(c: Context, store: Store, caller: Caller, asynced: unknown, type: string, spec: Record<string, unknown>, direct: () => unknown) {
+  if (asynced === false) return c.json(direct() as object);
+  const cmd = recordCommand(store, caller.email, type, spec);
+  return c.json(withUrl(cmd, apiBase(c), 'commands'));
+}
+
+/** Tasks: create (query, item ids, workload), QA tasks, get, query, update, delete, add/remove items, item status. */
+export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
+  app.post('/annotationtasks', async (c) => {
+    const caller = c.get('caller');
+    const body = await jsonBody<Record<string, unknown>>(c);
+    if (typeof body.datasetId !== 'string') throw new HttpError(400, 'datasetId: expected a dataset id');
+    const { role, projectId } = datasetAccess(store, caller, body.datasetId);
+    requireRole(role, EDITORS, 'create tasks');
+    if (typeof body.name !== 'string' || !body.name.trim()) throw new HttpError(400, 'name: expected a non-empty string');
+    const spec = isObject(body.spec) ? body.spec : { type: 'annotation' };
+    if (spec.type !== 'annotation' && spec.type !== 'qa') throw new HttpError(400, 'spec.type: expected "annotation" or "qa"');
+    if (spec.type === 'qa') {
+      const parent = typeof spec.parentTaskId === 'string' ? store.get('tasks', spec.parentTaskId) : undefined;
+      if (!parent || parent.datasetId !== body.datasetId) throw new HttpError(400, 'spec.parentTaskId: expected an annotation task of this dataset');
+    }
+    if (isObject(body.checkIfExist)) {
+      const same = store.list('tasks', { datasetId: body.datasetId }).find((t) => t.name === body.name);
+      if (same) return c.json(taskJson(store, same, apiBase(c)));
+    }
+    const workload = workloadFrom(body);
+    checkAssignees(store, projectId, workload);
+    const priority = body.priority ?? 2;
+    if (![1, 2, 3].includes(priority as number)) throw new HttpError(400, 'priority: expected 1, 2 or 3');
+    const query = taskItemQuery(body);
+    let ids = store.queryIds('items', { ...query, where: { datasetId: body.datasetId } });
+    if (spec.type === 'qa' && body.query === undefined && !Array.isArray(body.itemIds)) ids = store.itemIdsWithRef(spec.parentTaskId as string);
+    if (typeof body.limit === 'number' && body.limit >= 0) ids = ids.slice(0, body.limit);
+    const now = nowIso();
+    const defaultActions =
+      spec.type === 'qa'
+        ? [{ action: 'approved', displayName: 'Approve', color: '#2e7d32' }, { action: 'discard', displayName: 'Discard', color: '#c62828' }]
+        : [{ action: 'completed', displayName: 'Complete', color: '#2e7d32' }, { action: 'discard', displayName: 'Discard', color: '#c62828' }];
+    const task: Doc = {
+      id: newId(),
+      name: body.name.trim(),
+      status: 'open',
+      projectId,
+      datasetId: body.datasetId,
+      recipeId: body.recipeId ?? ((store.get('datasets', body.datasetId)!.metadata as any)?.system?.recipes?.[0] ?? null),
+      taskOwner: typeof body.taskOwner === 'string' ? body.taskOwner : caller.email,
+      creator: caller.email,
+      dueDate: typeof body.dueDate === 'number' ? body.dueDate : Date.now() + 7 * 24 * 3600 * 1000,
+      spec,
+      query: typeof body.query === 'string' ? body.query : JSON.stringify(query),
+      assignmentIds: [],
+      priority,
+      availableActions: Array.isArray(body.availableActions) ? body.availableActions : defaultActions,
+      description: isObject(body.description) ? body.description : { content: '' },
+      metadata: isObject(body.metadata) ? body.metadata : { system: {} },
+      forReview: 0,
+      issues: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+    store.transaction(() => {
+      store.insert('tasks', task);
+      addItemsToTask(store, task, ids, workload, caller.email);
+    });
+    return asyncAnswer(c, store, caller, body.asynced, 'annotation_task_create', { createdTaskId: task.id, itemsCount: ids.length }, () =>
+      taskJson(store, store.get('tasks', task.id)!, apiBase(c)),
+    );
+  });
+
+  app.get('/annotationtasks/:id', (c) => c.json(taskJson(store, taskAccess(store, c.get('caller'), c.req.param('id')).task, apiBase(c))));
+
+  app.post('/annotationtasks/query', async (c) => {
+    const caller = c.get('caller');
+    const body = await jsonBody<Record<string, unknown>>(c);
+    const ctx = isObject(body.context) ? body.context : {};
+    const mine = myProjectIds(store, caller);
+    const wanted = Array.isArray(ctx.projectIds) ? (ctx.projectIds as string[]).filter((p) => mine.includes(p)) : mine;
+    const { page, pageSize } = clampPaging(body.page, body.pageSize ?? 500);
+    const restrict: object[] = [{ projectId: { $in: wanted } }];
+    // Annotators see the tasks where they hold an assignment.
+    const visible = wanted.flatMap((p) => {
+      const role = projectRole(store, caller, p);
+      return role === 'annotator' ? [] : [p];
+    });
+    const annotatorTasks = store.list('assignments').filter((a) => a.annotator === caller.email).map((a) => (a.metadata as any).system.taskId as string);
+    restrict.push({ $or: [{ projectId: { $in: visible } }, { id: { $in: annotatorTasks } }] });
+    const filter = isObject(body.filter) ? body.filter : {};
+    const { total, docs } = store.query('tasks', { filter: { $and: [filter, ...restrict] }, sort: body.sort as never, page, pageSize });
+    return c.json(paged(total, page, pageSize, docs.map((t) => taskJson(store, t, apiBase(c)))));
+  });
+
+  app.patch('/annotationtasks/:id', async (c) => {
+    const caller = c.get('caller');
+    const { task, role } = taskAccess(store, caller, c.req.param('id'));
+    requireRole(role, EDITORS, 'change tasks');
+    const body = await jsonBody<Record<string, unknown>>(c);
+    for (const k of ['name', 'dueDate', 'priority', 'availableActions', 'description', 'status', 'taskOwner'] as const) if (body[k] !== undefined) task[k] = body[k];
+    if (isObject(body.metadata)) task.metadata = { ...(task.metadata as object), ...body.metadata };
+    if (typeof task.name !== 'string' || !task.name) throw new HttpError(400, 'name: expected a non-empty string');
+    task.updatedAt = nowIso();
+    store.replace('tasks', task);
+    return c.json(taskJson(store, task, apiBase(c)));
+  });
+
+  app.delete('/annotationtasks/:id', async (c) => {
+    const caller = c.get('caller');
+    const { task, role } = taskAccess(store, caller, c.req.param('id'));
+    requireRole(role, EDITORS, 'delete tasks');
+    store.transaction(() => {
+      removeItemsFromTask(store, task, store.itemIdsWithRef(task.id));
+      for (const a of store.list('assignments', { taskId: task.id })) store.remove('assignments', a.id);
+      store.remove('tasks', task.id);
+    });
+    return c.json({ message: 'deleted' });
+  });
+
+  app.post('/annotationtasks/:id/addToTask', async (c) => {
+    const caller = c.get('caller');
+    const { task, role } = taskAccess(store, caller, c.req.param('id'));
+    requireRole(role, EDITORS, 'change tasks');
+    const body = await jsonBody<Record<string, unknown>>(c);
+    let workload = workloadFrom(body);
+    if (!workload.length) {
+      const annotators = store.list('assignments', { taskId: task.id }).map((a) => a.annotator as string);
+      workload = workloadFrom({ assignees: annotators });
+    }
+    checkAssignees(store, task.projectId as string, workload);
+    let ids = store.queryIds('items', { ...taskItemQuery(body), where: { datasetId: task.datasetId as string } });
+    if (typeof body.limit === 'number' && body.limit >= 0) ids = ids.slice(0, body.limit);
+    const n = addItemsToTask(store, task, ids, workload, caller.email);
+    return asyncAnswer(c, store, caller, body.asynced, 'annotation_task_add_items', { taskId: task.id, added: n }, () => taskJson(store, store.get('tasks', task.id)!, apiBase(c)));
+  });
+
+  app.post('/annotationtasks/:id/removeFromTask', async (c) => {
+    const caller = c.get('caller');
+    const { task, role } = taskAccess(store, caller, c.req.param('id'));
+    requireRole(role, EDITORS, 'change tasks');
+    const body = await jsonBody<Record<string, unknown>>(c);
+    const ids = store.queryIds('items', { ...taskItemQuery(body), where: { datasetId: task.datasetId as string } });
+    const n = removeItemsFromTask(store, task, ids);
+    return asyncAnswer(c, store, caller, body.asynced, 'annotation_task_remove_items', { taskId: task.id, removed: n }, () => taskJson(store, store.get('tasks', task.id)!, apiBase(c)));
+  });
+
+  app.post('/assignments/items/tasks/:taskId/status', async (c) => {
+    const caller = c.get('caller');
+    const { task, role } = taskAccess(store, caller, c.req.param('taskId'));
+    const body = await jsonBody<Record<string, unknown>>(c);
+    const payload = isObject(body.statusPayload) ? body.statusPayload : body;
+    const op = payload.operation;
+    if (op !== 'create' && op !== 'delete') throw new HttpError(400, 'statusPayload.operation: expected "create" or "delete"');
+    const status = op === 'create' ? checkStatus(task, payload.status) : String(payload.status ?? '');
+    if (!Array.isArray(body.itemIds) || !body.itemIds.every((x) => typeof x === 'string')) throw new HttpError(400, 'itemIds: expected a list of item ids');
+    const mine = role === 'annotator' ? new Set(annotatorRefIds(store, caller, task.projectId as string)) : null;
+    const out: Record<string, unknown> = {};
+    store.transaction(() => {
+      (body.itemIds as string[]).forEach((id, i) => {
+        const { item } = itemAccess(store, caller, id);
+        if (mine && !((item.metadata as any).system.refs as { id: string }[]).some((r) => mine.has(r.id)))
+          throw new HttpError(403, `itemIds[${i}]: not in your assignments`);
+        const last = setItemStatus(store, item, task, op, status, caller.email);
+        out[id] = payload.returnLastStatus ? { lastStatus: last, status: op === 'create' ? status : null } : true;
+      });
+    });
+    void MANAGERS;
+    return c.json(out);
+  });
+}

@@ -1,0 +1,218 @@
+import { isObject } from './context.js';
+import { HttpError } from './http/errors.js';
+import { newId, nowIso } from './ids.js';
+import { itemRefs, type ItemRef } from './refs.js';
+import type { Doc, QuerySpec, Store } from './store/types.js';
+
+/** A workload entry: who gets what share (percent) of the items. */
+export interface WorkloadEntry {
+  assigneeId: string;
+  load: number;
+}
+
+/** Statuses every task accepts, besides its custom `availableActions`. */
+export const BUILTIN_STATUSES = ['completed', 'approved', 'discard'];
+
+/**
+ * The item query of a task body: `query` is a JSON string (the SDK's form) or an object, a DQL
+ * body or a bare filter; `itemIds` is a shortcut for `{id: {$in: [...]}}`. Folders never join tasks.
+ */
+export function taskItemQuery(body: Record<string, unknown>): QuerySpec {
+  let q: unknown = body.query;
+  if (typeof q === 'string') {
+    try {
+      q = JSON.parse(q);
+    } catch {
+      throw new HttpError(400, 'query: not valid JSON');
+    }
+  }
+  if (Array.isArray(body.itemIds)) q = { filter: { $and: [{ id: { $in: body.itemIds } }] } };
+  if (q === undefined || q === null) q = { filter: { $and: [{ hidden: false }, { type: 'file' }] } };
+  if (!isObject(q)) throw new HttpError(400, 'query: expected a DQL object');
+  const dql = 'filter' in q ? q : { filter: q };
+  if (dql.filter !== undefined && !isObject(dql.filter)) throw new HttpError(400, 'query.filter: expected an object');
+  return { filter: { $and: [(dql.filter ?? {}) as object, { type: 'file' }] }, join: dql.join as QuerySpec['join'] };
+}
+
+/**
+ * Workload from a body: explicit `workload` (loads must sum to 100) or `assignees` split
+ * equally (`100 // n` plus one for the first `100 % n`, spec §7.5).
+ */
+export function workloadFrom(body: Record<string, unknown>): WorkloadEntry[] {
+  if (Array.isArray(body.workload) && body.workload.length) {
+    const w = body.workload.map((e, i) => {
+      if (!isObject(e) || typeof e.assigneeId !== 'string' || typeof e.load !== 'number' || e.load < 0)
+        throw new HttpError(400, `workload[${i}]: expected {assigneeId: email, load: percent}`);
+      return { assigneeId: e.assigneeId, load: e.load };
+    });
+    const sum = w.reduce((s, e) => s + e.load, 0);
+    if (Math.abs(sum - 100) > 0.5) throw new HttpError(400, `workload: loads must sum to 100, got ${sum}`);
+    return w;
+  }
+  const list = (body.assignees ?? body.assigneeIds) as unknown;
+  if (Array.isArray(list) && list.length) {
+    if (!list.every((x) => typeof x === 'string')) throw new HttpError(400, 'assignees: expected a list of emails');
+    const n = list.length;
+    return (list as string[]).map((a, i) => ({ assigneeId: a, load: Math.floor(100 / n) + (i < 100 % n ? 1 : 0) }));
+  }
+  return [];
+}
+
+/**
+ * Split ids by load: each assignee gets `floor(n * load / 100)`, the remaining items go one each
+ * to the largest fractional parts (ties: workload order). Items are handed out in order.
+ */
+export function splitByLoad(ids: string[], workload: WorkloadEntry[]): Map<string, string[]> {
+  const n = ids.length;
+  const exact = workload.map((w) => (n * w.load) / 100);
+  const counts = exact.map(Math.floor);
+  let left = n - counts.reduce((s, x) => s + x, 0);
+  const order = exact.map((e, i) => ({ i, f: e - Math.floor(e) })).sort((a, b) => b.f - a.f || a.i - b.i);
+  for (let k = 0; left > 0 && workload.length; k = (k + 1) % order.length, left--) counts[order[k]!.i]!++;
+  const out = new Map<string, string[]>();
+  let at = 0;
+  workload.forEach((w, i) => {
+    const part = ids.slice(at, at + counts[i]!);
+    at += counts[i]!;
+    out.set(w.assigneeId, [...(out.get(w.assigneeId) ?? []), ...part]);
+  });
+  return out;
+}
+
+/** Check every assignee is a member of the project. */
+export function checkAssignees(store: Store, projectId: string, workload: WorkloadEntry[]): void {
+  workload.forEach((w, i) => {
+    const user = store.list('users', { email: w.assigneeId })[0];
+    if (!user || !store.get('members', `${projectId}:${user.id}`)) throw new HttpError(400, `workload[${i}]: ${w.assigneeId} is not a member of the project`);
+  });
+}
+
+/** The assignment of `annotator` in a task, created when missing. */
+export function assignmentFor(store: Store, task: Doc, annotator: string, by: string): Doc {
+  const found = store.list('assignments', { taskId: task.id }).find((a) => a.annotator === annotator);
+  if (found) return found;
+  const now = nowIso();
+  const a: Doc = {
+    id: newId(),
+    name: `${task.name} - ${annotator}`,
+    annotator,
+    status: 'pending',
+    projectId: task.projectId,
+    metadata: { system: { taskId: task.id, datasetId: task.datasetId } },
+    createdAt: now,
+    updatedAt: now,
+    updatedBy: by,
+  };
+  store.insert('assignments', a);
+  (task.assignmentIds as string[]).push(a.id);
+  return a;
+}
+
+/** Put items into a task, spread over assignees. Items already in the task are skipped. Returns how many joined. */
+export function addItemsToTask(store: Store, task: Doc, itemIds: string[], workload: WorkloadEntry[], by: string): number {
+  return store.transaction(() => {
+    const fresh = itemIds.filter((id) => {
+      const it = store.get('items', id);
+      return it && !itemRefs(it).some((r) => r.id === task.id);
+    });
+    const parts = workload.length ? splitByLoad(fresh, workload) : new Map([['', fresh]]);
+    for (const [assignee, ids] of parts) {
+      const assignment = assignee ? assignmentFor(store, task, assignee, by) : undefined;
+      for (const id of ids) {
+        const item = store.get('items', id)!;
+        const refs = itemRefs(item);
+        refs.push({ type: 'task', id: task.id, metadata: { status: null } });
+        if (assignment) refs.push({ type: 'assignment', id: assignment.id, metadata: { status: null } });
+        store.replace('items', item);
+      }
+    }
+    task.updatedAt = nowIso();
+    store.replace('tasks', task);
+    return fresh.length;
+  });
+}
+
+/** Take items out of a task (and its assignments). Returns how many left. */
+export function removeItemsFromTask(store: Store, task: Doc, itemIds: string[]): number {
+  const own = new Set([task.id, ...(task.assignmentIds as string[])]);
+  let n = 0;
+  store.transaction(() => {
+    for (const id of itemIds) {
+      const item = store.get('items', id);
+      if (!item) continue;
+      const refs = itemRefs(item);
+      const kept = refs.filter((r) => !own.has(r.id));
+      if (kept.length !== refs.length) {
+        (item.metadata as any).system.refs = kept;
+        store.replace('items', item);
+        n++;
+      }
+    }
+  });
+  return n;
+}
+
+/** Move an item's ref from one assignment to another. */
+export function moveItemRef(store: Store, itemId: string, from: string, to: string): void {
+  const item = store.get('items', itemId);
+  if (!item) return;
+  const refs = itemRefs(item);
+  const r = refs.find((x) => x.id === from);
+  if (r) r.id = to;
+  store.replace('items', item);
+}
+
+/** Status counts over the refs to `refId` of the given items. */
+export function statusCounts(store: Store, refId: string): { total: number; byStatus: Record<string, number>; done: number } {
+  const ids = store.itemIdsWithRef(refId);
+  const byStatus: Record<string, number> = {};
+  let done = 0;
+  for (const id of ids) {
+    const r = itemRefs(store.get('items', id)!).find((x) => x.id === refId);
+    const s = r?.metadata?.status;
+    if (typeof s === 'string' && s) {
+      byStatus[s] = (byStatus[s] ?? 0) + 1;
+      done++;
+    }
+  }
+  return { total: ids.length, byStatus, done };
+}
+
+/**
+ * Set or clear an item's status in a task: on the task ref and on the item's assignment ref of
+ * that task, and log it in `metadata.system.taskStatusLog`. Returns the previous status.
+ */
+export function setItemStatus(store: Store, item: Doc, task: Doc, operation: 'create' | 'delete', status: string, by: string): string | null {
+  const refs = itemRefs(item);
+  const taskRef = refs.find((r) => r.id === task.id);
+  if (!taskRef) throw new HttpError(400, `item ${item.id} is not in task ${task.id}`);
+  const assignmentIds = new Set(task.assignmentIds as string[]);
+  const targets: ItemRef[] = [taskRef, ...refs.filter((r) => r.type === 'assignment' && assignmentIds.has(r.id))];
+  const last = (taskRef.metadata?.status ?? null) as string | null;
+  for (const r of targets) {
+    r.metadata = { ...(r.metadata ?? {}), status: operation === 'create' ? status : null };
+  }
+  const sys = (item.metadata as any).system;
+  sys.taskStatusLog = [
+    ...(Array.isArray(sys.taskStatusLog) ? sys.taskStatusLog : []),
+    { status: operation === 'create' ? status : null, previousStatus: last, operation, creator: by, timestamp: nowIso(), taskId: task.id, assignmentId: targets[1]?.id ?? null },
+  ].slice(-50);
+  store.replace('items', item);
+  return last;
+}
+
+/** Check a status is valid for a task. */
+export function checkStatus(task: Doc, status: unknown): string {
+  const custom = Array.isArray(task.availableActions) ? (task.availableActions as { action?: string }[]).map((a) => a.action) : [];
+  if (typeof status !== 'string' || !(BUILTIN_STATUSES.includes(status) || custom.includes(status)))
+    throw new HttpError(400, `status: expected one of ${[...BUILTIN_STATUSES, ...custom].join(', ')}`);
+  return status;
+}
+
+/** A finished Command record (operations run synchronously; the platform's shape is kept). */
+export function recordCommand(store: Store, creator: string, type: string, spec: Record<string, unknown>, error?: string): Doc {
+  const now = nowIso();
+  const cmd: Doc = { id: newId(), status: error ? 'failed' : 'success', type, progress: 100, spec, error: error ?? null, creator, createdAt: now, updatedAt: now };
+  store.insert('commands', cmd);
+  return cmd;
+}
