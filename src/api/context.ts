@@ -1,0 +1,105 @@
+import type { DlHttp } from './http.js';
+import type { PageCache, CachePolicy } from './cache/page-cache.js';
+import { canonicalJson } from './cache/page-cache.js';
+import type { PageResponse, QueryBody } from './paged-entities.js';
+import { isUnreachable } from './errors.js';
+
+/** Per-call options every repository method accepts. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Cache use for reads. @default the client's default ('swr') */
+  cache?: CachePolicy;
+}
+
+/** What repositories share inside one client. */
+export interface ClientContext {
+  http: DlHttp;
+  cache: PageCache;
+  defaultPolicy: CachePolicy;
+  /**
+   * Send `If-None-Match` on revalidation. Off in browsers by default: it is not a CORS-safelisted
+   * header (the server must allow it), and the browser's HTTP cache already revalidates ETags.
+   */
+  conditional: boolean;
+  /** Binders that attach this client's repositories to entities (set by `createClient`). */
+  bind: Binders;
+}
+
+/** Entity builders of one client (JSON in, entity carrying its repositories out). */
+export interface Binders {
+  item(json: unknown): any;
+  dataset(json: unknown): any;
+  project(json: unknown): any;
+  annotation(json: unknown): any;
+  task(json: unknown): any;
+  assignment(json: unknown): any;
+  recipe(json: unknown): any;
+  ontology(json: unknown): any;
+  command(json: unknown): any;
+  /** Builds what `item.annotations.list()` returns (the entity layer's AnnotationCollection once bound). */
+  annotationCollection(list: unknown[], itemId: string): any;
+}
+
+/** Cache scope of everything that belongs to one dataset. */
+export const dsScope = (datasetId: string) => `ds:${datasetId}`;
+
+/**
+ * `POST /datasets/{id}/query` through the page cache: keyed by the canonical body (page included),
+ * revalidated with `If-None-Match` when the server gave an ETag, retried like a read.
+ */
+export async function queryDataset<J>(ctx: ClientContext, datasetId: string, body: QueryBody, opts: CallOptions & { userQuery?: boolean } = {}): Promise<PageResponse<J>> {
+  const key = `q:${datasetId}:${canonicalJson(body)}`;
+  const res = await ctx.cache.read<PageResponse<J>>({
+    store: 'pages',
+    key,
+    scope: dsScope(datasetId),
+    policy: opts.cache ?? ctx.defaultPolicy,
+    isOffline: isUnreachable,
+    load: async (etag) => {
+      const r = await ctx.http.request<PageResponse<J>>({
+        method: 'POST',
+        path: `/datasets/${encodeURIComponent(datasetId)}/query`,
+        json: body,
+        idempotent: true,
+        signal: opts.signal,
+        headers: { user_query: String(opts.userQuery ?? true), ...(etag && ctx.conditional ? { 'if-none-match': etag } : {}) },
+      });
+      if (r.status === 304) return { notModified: true };
+      return { data: r.data, etag: r.headers.get('etag') ?? undefined };
+    },
+  });
+  return res.data;
+}
+
+/** GET of one entity through the entity cache. */
+export async function getCached<J>(ctx: ClientContext, key: string, scope: string, path: string, opts: CallOptions = {}): Promise<J> {
+  const res = await ctx.cache.read<J>({
+    store: 'entities',
+    key,
+    scope,
+    policy: opts.cache ?? ctx.defaultPolicy,
+    isOffline: isUnreachable,
+    load: async (etag) => {
+      const r = await ctx.http.request<J>({ method: 'GET', path, signal: opts.signal, headers: etag && ctx.conditional ? { 'if-none-match': etag } : undefined });
+      if (r.status === 304) return { notModified: true };
+      return { data: r.data, etag: r.headers.get('etag') ?? undefined };
+    },
+  });
+  return res.data;
+}
+
+/** Reads the `email` claim of the client's JWT (the SDK's current user). */
+export async function currentEmail(ctx: ClientContext): Promise<string | undefined> {
+  const t = await ctx.http.currentToken();
+  const part = t?.split('.')[1];
+  if (!part) return undefined;
+  try {
+    const claims = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='))) as { email?: unknown };
+    return typeof claims.email === 'string' ? claims.email : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `path` with each id URL-encoded. */
+export const enc = encodeURIComponent;

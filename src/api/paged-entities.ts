@@ -1,0 +1,221 @@
+import { DlBadRequestError } from './errors.js';
+
+/** Response of a query endpoint (§5). */
+export interface PageResponse<J = unknown> {
+  totalItemsCount: number;
+  totalPagesCount: number;
+  hasNextPage: boolean;
+  items: J[];
+  page_offset?: number;
+  page_size?: number;
+}
+
+/** A filter body as `Filters.prepare()` returns it (§4.1). */
+export type QueryBody = Record<string, unknown> & { filter?: Record<string, unknown>; sort?: Record<string, string>; page?: number; pageSize?: number; resource?: string };
+
+/** Anything with `prepare()` (the entity layer's `Filters`). */
+export interface FiltersLike {
+  prepare(): Record<string, unknown>;
+  /** Set when the user gave a raw DQL dict (the SDK then never uses keyset paging). */
+  customFilter?: unknown;
+}
+
+/** A normalized query: the body, whether it is a custom filter, and the resource. */
+export interface QuerySpec {
+  body: QueryBody;
+  custom: boolean;
+  resource: string;
+}
+
+/**
+ * Normalizes what callers pass as a filter: a `Filters` (has `prepare()`) or a prepared body.
+ * A plain body is treated as a custom filter (offset paging) unless `custom: false` is given.
+ */
+export function toQuerySpec(f: FiltersLike | QueryBody | undefined, defaults: { resource: string; body: QueryBody }, custom?: boolean): QuerySpec {
+  if (!f) return { body: structuredClone(defaults.body), custom: false, resource: defaults.resource };
+  if (typeof (f as FiltersLike).prepare === 'function') {
+    const fl = f as FiltersLike;
+    const body = structuredClone(fl.prepare()) as QueryBody;
+    const isCustom = custom ?? (fl.customFilter !== undefined && fl.customFilter !== null);
+    return { body, custom: isCustom, resource: String(body.resource ?? defaults.resource) };
+  }
+  const raw = structuredClone(f) as QueryBody;
+  const body: QueryBody = 'filter' in raw ? raw : { filter: raw };
+  body.resource ??= defaults.resource;
+  return { body, custom: custom ?? true, resource: String(body.resource) };
+}
+
+const KEYSET_RESOURCES = new Set(['items', 'annotations', 'feature_vectors']);
+
+/** Options of {@link PagedEntities}. */
+export interface PagedEntitiesOptions<T, J> {
+  query: QuerySpec;
+  /** Sends one body to the query endpoint. */
+  fetchPage: (body: QueryBody, signal?: AbortSignal) => Promise<PageResponse<J>>;
+  /** Builds an entity from its JSON (binds repositories for client-made entities). */
+  build: (json: J) => T;
+  page?: number;
+  pageSize?: number;
+  signal?: AbortSignal;
+  /** Called when a page fetch got a 400 (the SDK logs a warning and yields an empty page). */
+  onWarning?: (message: string, error: unknown) => void;
+}
+
+/**
+ * Paged results of a query (§5), as dtlpy's `PagedEntities`: `items` holds the current page,
+ * `for await (const page of pages)` walks every page from page 0, `all()` every entity.
+ * Keyset paging (`sort id` + `id $gt lastSeen`) is used exactly where the SDK uses it: page 0,
+ * resource items/annotations/feature_vectors, no custom filter, no sort on another field first.
+ *
+ * @example
+ * const pages = await dataset.items.list(filters);
+ * console.log(pages.totalItemsCount);
+ * for await (const page of pages) for (const item of page) render(item);
+ */
+export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
+  pageOffset: number;
+  pageSize: number;
+  hasNextPage = false;
+  totalPagesCount = 0;
+  /** `len(pages)` in the SDK. */
+  totalItemsCount = 0;
+  useIdBasedPaging = false;
+  lastSeenId: string | undefined;
+  /** Entities of the current page. */
+  items: T[] = [];
+  private readonly opts: PagedEntitiesOptions<T, J>;
+  private forceOffset = false;
+
+  constructor(opts: PagedEntitiesOptions<T, J>) {
+    this.opts = opts;
+    this.pageOffset = opts.page ?? Number(opts.query.body.page ?? 0);
+    this.pageSize = opts.pageSize ?? Number(opts.query.body.pageSize ?? 1000);
+  }
+
+  /** Same as `totalItemsCount`. */
+  get length(): number {
+    return this.totalItemsCount;
+  }
+
+  /** Whether the next fetch will use keyset paging (§5 hybrid rules). */
+  shouldUseKeyset(): boolean {
+    if (this.pageOffset !== 0) return false;
+    const q = this.opts.query;
+    if (q.custom) return false;
+    if (!KEYSET_RESOURCES.has(q.resource)) return false;
+    const first = Object.keys(q.body.sort ?? {})[0];
+    return first === undefined || first === 'id' || first === 'createdAt';
+  }
+
+  /** The exact body the next fetch sends. */
+  requestBody(): QueryBody {
+    const body = structuredClone(this.opts.query.body);
+    body.page = this.pageOffset;
+    body.pageSize = this.pageSize;
+    this.useIdBasedPaging = !this.forceOffset && this.shouldUseKeyset();
+    if (this.useIdBasedPaging) {
+      const sort = (body.sort ??= {});
+      const order = Object.values(sort)[0] ?? 'ascending';
+      sort.id = order;
+      body.page = 0;
+      if (this.lastSeenId !== undefined) {
+        const filter = (body.filter ??= {});
+        const and = (filter.$and ??= []) as unknown[];
+        and.push({ id: { [order === 'descending' ? '$lt' : '$gt']: this.lastSeenId } });
+      }
+    }
+    return reorderBody(body);
+  }
+
+  /** Fetches the page at `pageOffset` (or `page`) into `items`. A 400 yields an empty page, as in the SDK. */
+  async getPage(page?: number, pageSize?: number): Promise<T[]> {
+    if (pageSize !== undefined) this.pageSize = pageSize;
+    if (page !== undefined) this.pageOffset = page;
+    const body = this.requestBody();
+    let res: PageResponse<J>;
+    try {
+      res = await this.opts.fetchPage(body, this.opts.signal);
+    } catch (e) {
+      if (!(e instanceof DlBadRequestError)) throw e;
+      this.opts.onWarning?.(`query returned 400: ${e.message}`, e);
+      this.items = [];
+      return this.items;
+    }
+    if (!this.useIdBasedPaging && typeof res.page_offset === 'number') this.pageOffset = res.page_offset;
+    if (typeof res.page_size === 'number') this.pageSize = res.page_size;
+    this.hasNextPage = Boolean(res.hasNextPage);
+    if (typeof res.totalItemsCount === 'number') this.totalItemsCount = res.totalItemsCount;
+    if (typeof res.totalPagesCount === 'number') this.totalPagesCount = res.totalPagesCount;
+    const jsons = Array.isArray(res.items) ? res.items : [];
+    this.items = jsons.map((j) => this.opts.build(j));
+    if (this.useIdBasedPaging) {
+      const last = jsons[jsons.length - 1] as { id?: unknown } | undefined;
+      this.lastSeenId = last && typeof last.id === 'string' ? last.id : undefined;
+    }
+    return this.items;
+  }
+
+  /** Goes to page `n` (page 0 restarts keyset paging). */
+  async goToPage(n = 0): Promise<T[]> {
+    if (n === 0) this.lastSeenId = undefined;
+    return this.getPage(n);
+  }
+
+  /** Next page: keyset continues after the last id; offset mode moves the offset by one. */
+  async nextPage(): Promise<T[]> {
+    if (!this.useIdBasedPaging) this.pageOffset += 1;
+    return this.getPage();
+  }
+
+  /** Previous page; offset mode only, as in the SDK. */
+  async prevPage(): Promise<T[]> {
+    if (this.useIdBasedPaging) throw new Error('prevPage is not supported while keyset paging; use goToPage(n)');
+    this.pageOffset -= 1;
+    return this.getPage();
+  }
+
+  /** Every page from page 0 until `hasNextPage` is false or a page comes back empty. */
+  async *[Symbol.asyncIterator](): AsyncIterator<T[]> {
+    this.lastSeenId = undefined;
+    this.pageOffset = 0;
+    await this.getPage();
+    if (!this.items.length) return;
+    yield this.items;
+    while (this.hasNextPage) {
+      if (!this.useIdBasedPaging) this.pageOffset += 1;
+      await this.getPage();
+      if (!this.items.length) return;
+      yield this.items;
+    }
+  }
+
+  /**
+   * Pages from the last to the first with offset paging (page 0 included, so its order matches
+   * the pages after it), as the SDK's `reversed(pages)`.
+   */
+  async *reversed(): AsyncGenerator<T[]> {
+    if (!this.totalPagesCount) await this.goToPage(0);
+    this.forceOffset = true;
+    try {
+      for (let p = this.totalPagesCount - 1; p >= 0; p--) {
+        await this.getPage(p);
+        yield this.items;
+      }
+    } finally {
+      this.forceOffset = false;
+    }
+  }
+
+  /** Every entity of every page. */
+  async *all(): AsyncGenerator<T> {
+    for await (const page of this) yield* page;
+  }
+}
+
+/** Puts body keys in the spec's order (§4.1): filter, sort, page, pageSize, resource, then the rest. */
+function reorderBody(b: QueryBody): QueryBody {
+  const out: QueryBody = {};
+  for (const k of ['filter', 'sort', 'page', 'pageSize', 'resource']) if (b[k] !== undefined) out[k] = b[k];
+  for (const k of Object.keys(b)) if (!(k in out)) out[k] = b[k];
+  return out;
+}
