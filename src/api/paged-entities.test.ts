@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../../test/api/harness.js';
+import { createClient } from './client.js';
+import { Filters } from '../entities/filters/index.js';
+import { FiltersOrderByDirection } from '../entities/enums.js';
+
+let h: Harness;
+let ds: string;
+let seeded: string[];
+const N = 10_000;
+const bodies: any[] = [];
+
+beforeAll(async () => {
+  h = await startHarness();
+  ds = h.dataset('paging-10k');
+  seeded = h.seedItems(ds, N);
+});
+afterAll(async () => h?.close());
+
+/** A fetch that records query bodies, to check them against spec §5. */
+const recordingFetch: typeof fetch = async (input, init) => {
+  const req = input instanceof Request ? input : new Request(input, init);
+  if (req.url.includes('/query')) bodies.push(await req.clone().json());
+  return fetch(req);
+};
+
+describe('PagedEntities over 10,000 items on the local server', () => {
+  it('iterates forward with keyset paging exactly as the SDK (sort id, id $gt last, page 0)', async () => {
+    bodies.length = 0;
+    const c = createClient({ baseUrl: h.url, token: h.token, cache: false, fetch: recordingFetch });
+    const pages = await c.dataset(ds).items.list();
+    expect(pages.totalItemsCount).toBe(N);
+    expect(pages.length).toBe(N);
+    expect(pages.useIdBasedPaging).toBe(true);
+    const ids: string[] = [];
+    let pageCount = 0;
+    for await (const page of pages) {
+      pageCount++;
+      for (const it of page) ids.push(it.id);
+    }
+    expect(pageCount).toBe(10);
+    // Every seeded item once, in ascending id order (ids are hex strings of equal length).
+    expect(ids).toEqual([...seeded].sort());
+    // First body of the iteration: page 0 with `sort: {id: ascending}` added (spec §5).
+    const iterBodies = bodies.slice(1);
+    expect(iterBodies[0]).toEqual({ filter: { $and: [{ hidden: false }, { type: 'file' }] }, sort: { id: 'ascending' }, page: 0, pageSize: 1000, resource: 'items' });
+    // Next page: same body plus `{id: {$gt: lastSeenId}}`, still page 0.
+    const last999 = [...seeded].sort()[999];
+    expect(iterBodies[1]).toEqual({ filter: { $and: [{ hidden: false }, { type: 'file' }, { id: { $gt: last999 } }] }, sort: { id: 'ascending' }, page: 0, pageSize: 1000, resource: 'items' });
+    expect(iterBodies.every((b) => b.page === 0)).toBe(true);
+    expect(Object.keys(iterBodies[0])).toEqual(['filter', 'sort', 'page', 'pageSize', 'resource']);
+  });
+
+  it('iterates all() in descending keyset order with $lt when the filter sorts id descending', async () => {
+    bodies.length = 0;
+    const c = createClient({ baseUrl: h.url, token: h.token, cache: false, fetch: recordingFetch });
+    const f = new Filters().sortBy('id', FiltersOrderByDirection.DESCENDING);
+    const pages = await c.dataset(ds).items.list(f);
+    const ids: string[] = [];
+    for await (const item of pages.all()) ids.push(item.id);
+    expect(ids).toEqual([...seeded].sort().reverse());
+    expect(JSON.stringify(bodies[2].filter.$and.at(-1))).toMatch(/"\$lt"/);
+  });
+
+  it('walks backwards with reversed() (offset paging) and matches goToPage(n) page by page', async () => {
+    bodies.length = 0;
+    const c = createClient({ baseUrl: h.url, token: h.token, cache: false, fetch: recordingFetch });
+    const f = new Filters().sortBy('filename', FiltersOrderByDirection.ASCENDING); // custom sort => offset mode
+    const pages = await c.dataset(ds).items.list(f);
+    expect(pages.useIdBasedPaging).toBe(false);
+    expect(pages.totalPagesCount).toBe(10);
+    const back: string[][] = [];
+    for await (const page of pages.reversed()) back.push(page.map((i: any) => i.filename));
+    expect(back).toHaveLength(10);
+    const flat = back.reverse().flat();
+    // Filenames were seeded zero-padded: ascending filename order is the seeding order.
+    const expected = Array.from({ length: N }, (_, i) => `/img-${String(i).padStart(6, '0')}.png`);
+    expect(flat).toEqual(expected);
+    expect(bodies.slice(1).map((b) => b.page)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+  });
+
+  it('goToPage / nextPage / prevPage in offset mode', async () => {
+    const c = createClient({ baseUrl: h.url, token: h.token, cache: false });
+    const f = new Filters().sortBy('filename', FiltersOrderByDirection.DESCENDING);
+    const pages = await c.dataset(ds).items.list(f, { pageSize: 100 });
+    expect(pages.totalPagesCount).toBe(100);
+    await pages.goToPage(42);
+    expect(pages.items[0].filename).toBe(`/img-${String(N - 1 - 42 * 100).padStart(6, '0')}.png`);
+    await pages.nextPage();
+    expect(pages.pageOffset).toBe(43);
+    expect(pages.items[0].filename).toBe(`/img-${String(N - 1 - 43 * 100).padStart(6, '0')}.png`);
+    await pages.prevPage();
+    await pages.prevPage();
+    expect(pages.pageOffset).toBe(41);
+    expect(pages.items).toHaveLength(100);
+  });
+
+  it('keyset nextPage continues after the last id; prevPage is refused while keyset paging', async () => {
+    const c = createClient({ baseUrl: h.url, token: h.token, cache: false });
+    const pages = await c.dataset(ds).items.list(undefined, { pageSize: 500 });
+    const first = pages.items.map((i: any) => i.id);
+    await pages.nextPage();
+    const second = pages.items.map((i: any) => i.id);
+    const sorted = [...seeded].sort();
+    expect(first).toEqual(sorted.slice(0, 500));
+    expect(second).toEqual(sorted.slice(500, 1000));
+    await expect(pages.prevPage()).rejects.toThrow(/keyset/);
+  });
+
+  it('a custom filter (raw DQL dict) never uses keyset paging', async () => {
+    const c = createClient({ baseUrl: h.url, token: h.token, cache: false });
+    const f = new Filters({ customFilter: { filter: { $and: [{ type: 'file' }] }, page: 0, pageSize: 1000, resource: 'items' } });
+    const pages = await c.dataset(ds).items.list(f);
+    expect(pages.useIdBasedPaging).toBe(false);
+    expect(pages.totalItemsCount).toBe(N);
+  });
+});
