@@ -1,2 +1,21 @@
-// Public exports of this part of the entity model.
-export {};
+// Public exports of the platform resources part of the entity model (spec §5, §6, §7).
+export { Entity, validateSchema } from './entity.js';
+export type { EntityClass, EntitySchema, FieldKind } from './entity.js';
+export { Item } from './item.js';
+export { readItemRefs, refStatus, itemStatusPayload } from './item-ref.js';
+export type { ItemRef } from './item-ref.js';
+export { Dataset } from './dataset.js';
+export { Project, Organization, User, Bot } from './project.js';
+export { Integration, Driver } from './integration.js';
+export { Package, Service, Trigger, Execution } from './faas.js';
+export { Model } from './model.js';
+export { Pipeline, PipelineExecution } from './pipeline.js';
+export { Task, taskQueryString, DEFAULT_TASK_DUE_MS } from './task.js';
+export type { TaskAction } from './task.js';
+export { Workload } from './workload.js';
+export type { WorkloadUnit } from './workload.js';
+export { Assignment } from './assignment.js';
+export { Command, COMMAND_TERMINAL_STATUSES, COMMAND_MAX_POLL_SECONDS, commandPollDelaySeconds } from './command.js';
+export { readPagedResponse } from './paged-response.js';
+export type { PagedResponse, ReadPagedResult } from './paged-response.js';
+export { pyJsonDumps, pyNumber } from './python-json.js';
