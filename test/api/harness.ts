@@ -25,6 +25,8 @@ export class FaultProxy {
   private server: http.Server | undefined;
   port = 0;
   private readonly sockets = new Set<import('node:net').Socket>();
+  /** Handles `/__control/<name>` requests (JSON in, JSON out), for tests running in a browser. */
+  control: ((name: string, body: any) => Promise<unknown>) | undefined;
   constructor(private targetPort: number) {}
 
   get url(): string {
@@ -81,9 +83,29 @@ export class FaultProxy {
     return f;
   }
 
+  private async handleControl(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+  const cors = { 'access-control-allow-origin': req.headers.origin ?? '*', 'access-control-allow-headers': 'content-type', 'access-control-allow-methods': 'POST, GET, OPTIONS' };
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, cors);
+    res.end();
+    return;
+  }
+  try {
+    const text = Buffer.concat(await collect(req)).toString();
+    const out = await this.control!(name, text ? JSON.parse(text) : {});
+    res.writeHead(200, { 'content-type': 'application/json', ...cors });
+    res.end(JSON.stringify(out ?? {}));
+  } catch (e) {
+    res.writeHead(500, { 'content-type': 'application/json', ...cors });
+    res.end(JSON.stringify({ message: String(e) }));
+  }
+}
+
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = req.url ?? '/';
     const method = req.method ?? 'GET';
+    if (path.startsWith('/__control/')) return this.handleControl(req, res, path.slice('/__control/'.length));
     const fault = this.take(path, method);
     if (fault?.kind === 'status') {
       const body = Buffer.concat(await collect(req));
@@ -209,5 +231,62 @@ export async function startHarness(): Promise<Harness> {
       await import('node:fs').then((fs) => fs.rmSync(dataDir, { recursive: true, force: true }));
     },
   };
+  proxy.control = async (name, body) => {
+    switch (name) {
+      case 'info':
+        return { url: h.url, proxyUrl: h.proxyUrl, tokens: h.tokens, projectId: h.projectId };
+      case 'dataset':
+        return { id: h.dataset(body.name) };
+      case 'seed':
+        return { ids: h.seedItems(body.datasetId, body.n, body) };
+      case 'fault':
+        proxy.inject(body);
+        return {};
+      case 'clear-faults':
+        proxy.clearFaults();
+        return {};
+      case 'count':
+        return { n: proxy.count(body.part, body.method) };
+      case 'server/stop':
+        await h.stopServer();
+        return {};
+      case 'server/start':
+        await h.startServer();
+        return {};
+      default:
+        throw new Error(`unknown control ${name}`);
+    }
+  };
   return h;
+}
+
+/** The control surface tests use in Node and in Chromium alike (HTTP to the proxy). */
+export interface Control {
+  info(): Promise<{ url: string; proxyUrl: string; tokens: Harness['tokens']; projectId: string }>;
+  dataset(name: string): Promise<string>;
+  seed(datasetId: string, n: number, prefix?: string): Promise<string[]>;
+  fault(f: Fault): Promise<void>;
+  clearFaults(): Promise<void>;
+  count(part: string, method?: string): Promise<number>;
+  stopServer(): Promise<void>;
+  startServer(): Promise<void>;
+}
+
+/** A {@link Control} over HTTP (`controlUrl` = proxy origin). */
+export function httpControl(controlUrl: string): Control {
+  const call = async (name: string, body: unknown = {}) => {
+    const r = await fetch(`${controlUrl}/__control/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!r.ok) throw new Error(`control ${name}: ${await r.text()}`);
+    return r.json() as Promise<any>;
+  };
+  return {
+    info: () => call('info'),
+    dataset: async (name) => (await call('dataset', { name })).id,
+    seed: async (datasetId, n, prefix) => (await call('seed', { datasetId, n, prefix })).ids,
+    fault: async (f) => void (await call('fault', f)),
+    clearFaults: async () => void (await call('clear-faults')),
+    count: async (part, method) => (await call('count', { part, method })).n,
+    stopServer: async () => void (await call('server/stop')),
+    startServer: async () => void (await call('server/start')),
+  };
 }

@@ -5,10 +5,12 @@ import { DEFAULT_LIMITS, isQuotaError, type CacheLimits, type CacheRecord, type 
 /**
  * How a read uses the cache.
  * - `swr` (default): a cached value is returned at once and refreshed in the background.
+ * - `cache-first`: a cached value is returned without asking the server (binaries: immutable per id
+ *   until this client writes, which invalidates them).
  * - `network-first`: ask the server; fall back to the cache only when it is unreachable.
  * - `no-cache`: always the network, the result is still stored.
  */
-export type CachePolicy = 'swr' | 'network-first' | 'no-cache';
+export type CachePolicy = 'swr' | 'cache-first' | 'network-first' | 'no-cache';
 
 /** Options of {@link PageCache}. */
 export interface PageCacheOptions {
@@ -116,10 +118,10 @@ export class PageCache extends EventTarget {
     if (this.disabled) return { data: (await r.load(undefined)).data as T, source: 'network' };
     const policy = r.policy ?? 'swr';
     const rec = policy === 'no-cache' ? undefined : await this.lookup(r.store, r.key);
-    if (rec && policy === 'swr') {
+    if (rec && (policy === 'swr' || policy === 'cache-first')) {
       this.stats.hits++;
       void this.store.touch(r.store, r.key, Date.now()).catch(() => undefined);
-      this.track(this.revalidate(r, rec));
+      if (policy === 'swr') this.track(this.revalidate(r, rec));
       return { data: rec.value as T, source: 'cache' };
     }
     const g = this.gen(r.scope);

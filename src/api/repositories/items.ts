@@ -106,7 +106,7 @@ export class ItemsRepository {
       key: `${kind}:${id}`,
       scope: json?.datasetId ? dsScope(json.datasetId) : this.datasetId ? dsScope(this.datasetId) : `item:${id}`,
       // Binaries of an item id do not change without a write through this client, which invalidates them.
-      policy: opts.cache === 'no-cache' ? 'no-cache' : 'network-first',
+      policy: opts.cache ?? 'cache-first',
       load: async () => {
         if (!opts.thumbnail && link?.type === 'url' && typeof link.ref === 'string') {
           const r = await this.ctx.http.fetchImpl(link.ref, { signal: opts.signal });
