@@ -8,7 +8,8 @@ import { newId, nowIso } from '../../server/ids.js';
 
 /** Faults the proxy injects into the next requests (matching `path` when given). */
 export interface Fault {
-  kind: 'status' | 'delay' | 'drop';
+  /** status: answer with it; delay: hold then forward; drop: cut before forwarding; lose-response: forward, then cut. */
+  kind: 'status' | 'delay' | 'drop' | 'lose-response';
   /** How many requests it applies to. */
   times: number;
   status?: number;
@@ -124,6 +125,11 @@ export class FaultProxy {
     const body = Buffer.concat(await collect(req));
     const up = http.request({ host: '127.0.0.1', port: this.targetPort, method, path, headers: req.headers }, (ur) => {
       this.log.push({ method, path, status: ur.statusCode ?? 0 });
+      if (fault?.kind === 'lose-response') {
+        ur.resume();
+        ur.on('end', () => req.socket.destroy());
+        return;
+      }
       res.writeHead(ur.statusCode ?? 502, ur.headers);
       ur.pipe(res);
     });

@@ -1,0 +1,139 @@
+// Outbox behaviour shared by Node (fake-indexeddb; "reload" = a new client on the same database)
+// and Chromium (real IndexedDB; the real page reload is in outbox-reload.browser.test.ts).
+import { describe, expect, it } from 'vitest';
+import { createClient, type DlClient } from '../../../src/api/client.js';
+import { PageCache } from '../../../src/api/cache/page-cache.js';
+import type { ApiEnv } from './env.js';
+
+let n = 0;
+const dbName = () => `dl-kit-outbox-${Date.now()}-${n++}`;
+
+/** A client whose outbox flushes only when told (so the test controls every step). */
+export async function outboxClient(env: ApiEnv, db: string, extra: Partial<Parameters<typeof createClient>[0]> = {}): Promise<DlClient> {
+  const cache = await PageCache.open({ dbName: db });
+  return createClient({ baseUrl: env.proxyUrl, token: env.token, cache, retry: 0, timeout: 5000, outbox: { autoFlush: false }, ...extra });
+}
+
+/** Every annotation of an item, straight from the server (no cache). */
+export async function serverAnnotations(env: ApiEnv, ds: string, itemId: string): Promise<any[]> {
+  const c = createClient({ baseUrl: env.url, token: env.token, cache: false });
+  const pages = await c.dataset(ds).annotations.list({ filter: { $and: [{ itemId }] }, page: 0, pageSize: 1000, resource: 'annotations' });
+  const out: any[] = [];
+  for await (const a of pages.all()) out.push(JSON.parse(JSON.stringify(a)));
+  return out;
+}
+
+const cls = (label: string) => ({ type: 'class', label, metadata: { system: {} } });
+
+export function outboxSuite(env: () => ApiEnv): void {
+  describe('outbox against the local server', () => {
+    it('keeps creates, updates and deletes through a server stop/start and a reload; each lands exactly once', async () => {
+      const e = env();
+      const ds = await e.control.dataset(`outbox-${dbName()}`);
+      const [itemId] = await e.control.seed(ds, 1);
+      const db = dbName();
+      const c1 = await outboxClient(e, db);
+      const [a0] = await c1.dataset(ds).annotations.create([cls('a')], { itemId });
+      const a0json = JSON.parse(JSON.stringify(a0));
+
+      await e.control.stopServer();
+      try {
+        const b = await c1.outbox.create(itemId!, ds, cls('b'));
+        const cq = await c1.outbox.create(itemId!, ds, cls('c'));
+        await c1.outbox.update({ ...a0json, label: 'a2' }, a0json);
+        await c1.outbox.update({ ...b.annotation, label: 'b2' }, b.annotation, { itemId, datasetId: ds });
+        await c1.outbox.delete({ clientId: cq.clientId, itemId: itemId!, datasetId: ds });
+        const r1 = await c1.outbox.flush();
+        expect(r1.offline).toBe(true);
+        expect(r1.applied).toBe(0);
+        expect(r1.remaining).toBe(5);
+      } finally {
+        c1.close();
+        await e.control.startServer();
+      }
+
+      // "Reload": a new client on the same database finds the queue in order.
+      const c2 = await outboxClient(e, db);
+      const queued = await c2.outbox.pending();
+      expect(queued.map((o) => o.op)).toEqual(['create', 'create', 'update', 'update', 'delete']);
+      const applied: string[] = [];
+      c2.outbox.addEventListener('applied', (ev) => applied.push((ev as CustomEvent).detail.op.op));
+      const r2 = await c2.outbox.flush();
+      expect(r2).toMatchObject({ applied: 5, conflicts: 0, failed: 0, offline: false });
+      expect(applied).toEqual(['create', 'create', 'update', 'update', 'delete']);
+      expect(await c2.outbox.pending()).toEqual([]);
+      expect((await c2.outbox.flush()).applied).toBe(0);
+
+      const onServer = await serverAnnotations(e, ds, itemId!);
+      expect(onServer.map((a) => a.label).sort()).toEqual(['a2', 'b2']);
+      expect(onServer.filter((a) => a.label === 'b2')).toHaveLength(1);
+      c2.close();
+    });
+
+    it('a create whose response was lost is looked up by clientId, not created twice', async () => {
+      const e = env();
+      const ds = await e.control.dataset(`outbox-lost-${dbName()}`);
+      const [itemId] = await e.control.seed(ds, 1);
+      const c = await outboxClient(e, dbName());
+      await c.outbox.create(itemId!, ds, cls('once'));
+      await e.control.fault({ kind: 'lose-response', times: 1, path: `/items/${itemId}/annotations` });
+      const r1 = await c.outbox.flush();
+      expect(r1.offline).toBe(true);
+      expect((await c.outbox.pending())[0]!.sent).toBe(true);
+      expect(await serverAnnotations(e, ds, itemId!)).toHaveLength(1); // it did land
+      const r2 = await c.outbox.flush();
+      expect(r2.applied).toBe(1);
+      const onServer = await serverAnnotations(e, ds, itemId!);
+      expect(onServer).toHaveLength(1);
+      expect(onServer[0].label).toBe('once');
+      c.close();
+    });
+
+    it('a replayed update that already landed is not a conflict and is applied once', async () => {
+      const e = env();
+      const ds = await e.control.dataset(`outbox-upd-${dbName()}`);
+      const [itemId] = await e.control.seed(ds, 1);
+      const c = await outboxClient(e, dbName());
+      const [a] = await c.dataset(ds).annotations.create([cls('x')], { itemId });
+      const base = JSON.parse(JSON.stringify(a));
+      await c.outbox.update({ ...base, label: 'y' }, base);
+      await e.control.fault({ kind: 'lose-response', times: 1, path: `/annotations/${base.id}` });
+      expect((await c.outbox.flush()).offline).toBe(true);
+      const conflicts: unknown[] = [];
+      c.outbox.addEventListener('conflict', (ev) => conflicts.push(ev));
+      expect((await c.outbox.flush()).applied).toBe(1);
+      expect(conflicts).toHaveLength(0);
+      const r = await c.http.request<any>({ method: 'GET', path: `/annotations/${base.id}` });
+      expect(r.data.label).toBe('y');
+      expect(r.headers.get('etag')).toBe(`"${base.id}.2"`); // version 1 + exactly one update
+      c.close();
+    });
+
+    it('a 409 becomes a conflict event with both versions; resolving with "mine" applies it', async () => {
+      const e = env();
+      const ds = await e.control.dataset(`outbox-409-${dbName()}`);
+      const [itemId] = await e.control.seed(ds, 1);
+      const c = await outboxClient(e, dbName());
+      const [a] = await c.dataset(ds).annotations.create([cls('base')], { itemId });
+      const base = JSON.parse(JSON.stringify(a));
+      await c.outbox.update({ ...base, label: 'mine' }, base);
+      // Someone else edits first.
+      const other = createClient({ baseUrl: e.url, token: e.token, cache: false });
+      await other.annotations.updateRaw(base.id, { label: 'theirs' });
+      const seen: any[] = [];
+      c.outbox.addEventListener('conflict', (ev) => seen.push((ev as CustomEvent).detail));
+      const r = await c.outbox.flush();
+      expect(r.conflicts).toBe(1);
+      expect(seen[0].mine.label).toBe('mine');
+      expect(seen[0].theirs.label).toBe('theirs');
+      const [op] = await c.outbox.pending();
+      expect(op!.state).toBe('conflict');
+      expect((await c.http.json<any>({ method: 'GET', path: `/annotations/${base.id}` })).label).toBe('theirs');
+      await c.outbox.resolveConflict(op!.seq!, 'mine');
+      expect((await c.outbox.flush()).applied).toBe(1);
+      expect((await c.http.json<any>({ method: 'GET', path: `/annotations/${base.id}` })).label).toBe('mine');
+      expect(await c.outbox.pending()).toEqual([]);
+      c.close();
+    });
+  });
+}
