@@ -32,6 +32,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: browserTests,
+          // The local server (and a fault proxy) for API client tests; see test/setup/server.global.ts.
+          globalSetup: ['test/setup/server.global.ts'],
           exclude: ['node_modules/**', 'dist/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

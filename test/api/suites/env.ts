@@ -1,4 +1,4 @@
-import type { Control } from '../harness.js';
+import type { Control } from '../control.js';
 
 /** What the shared client suites need, in Node and in Chromium. */
 export interface ApiEnv {
