@@ -10,3 +10,8 @@ const run = (cmd, args) => {
 };
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 console.log('built dist/');
+
+// Components: the all-in-one ESM bundle (Lit inlined) and custom-elements.json.
+const { buildBundle, buildManifest } = await import('./build-components.mjs');
+console.log(`built ${await buildBundle()}`);
+console.log(`built ${buildManifest()}`);

@@ -9,6 +9,21 @@ export interface TaskAction {
   action: string;
   displayName: string;
   color: string;
+  /** Text colour that reads on `color` (for the pressed action button). */
+  onColor: string;
+}
+
+/** Black or white, whichever contrasts more with a `#rgb`/`#rrggbb` colour (WCAG relative luminance). */
+export function readableOn(hex: string): string {
+  let h = hex.slice(1);
+  if (h.length === 3 || h.length === 4) h = [...h.slice(0, 3)].map((c) => c + c).join('');
+  const [r, g, b] = [0, 2, 4].map((i) => {
+    const c = parseInt(h.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  const L = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  // Contrast with white (1.05 / (L + 0.05)) vs with black ((L + 0.05) / 0.05).
+  return 1.05 / (L + 0.05) >= (L + 0.05) / 0.05 ? '#ffffff' : '#000000';
 }
 
 const BUILT_IN = ['completed', 'approved', 'discard'] as const;
@@ -29,11 +44,13 @@ export function taskActions(task: TaskJson | null): TaskAction[] {
     out.push({
       action: o.action,
       displayName: typeof o.displayName === 'string' && o.displayName ? o.displayName : statusName(o.action),
-      color: typeof o.color === 'string' && HEX.test(o.color) ? o.color : (BUILT_IN_COLOR[o.action] ?? 'var(--dl-color-text-muted)'),
+      ...(typeof o.color === 'string' && HEX.test(o.color)
+        ? { color: o.color, onColor: readableOn(o.color) }
+        : { color: BUILT_IN_COLOR[o.action] ?? 'var(--dl-color-text-muted)', onColor: 'var(--dl-color-on-accent)' }),
     });
   }
   if (out.length) return out;
-  return BUILT_IN.map((action) => ({ action, displayName: statusName(action), color: BUILT_IN_COLOR[action]! }));
+  return BUILT_IN.map((action) => ({ action, displayName: statusName(action), color: BUILT_IN_COLOR[action]!, onColor: 'var(--dl-color-on-accent)' }));
 }
 
 /** Display text of a status value (built-ins translated, custom actions as they are). */

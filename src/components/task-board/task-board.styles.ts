@@ -248,8 +248,7 @@ export const taskBoardStyles = css`
   }
   .action[aria-pressed='true'] {
     background: var(--chip);
-    /* Action colours are mid-tone hex values from the task: white reads on them in both themes. */
-    color: #fff;
+    color: var(--on-chip, var(--dl-color-on-accent));
     font-weight: 600;
   }
   .action:disabled {

@@ -5,6 +5,7 @@ import type { DlTaskBoard } from './task-board.js';
 import type { DlItemOpenEvent, DlItemStatusChangeEvent } from './task-board-events.js';
 import { itemStatusIn, withItemStatus, jsonSource } from './task-board-source.js';
 import { makeAssignments, makeItems, makeTasks } from './test-utils/fixtures.js';
+import { readableOn } from './task-board-views.js';
 
 async function mount(props: Partial<DlTaskBoard> = {}) {
   const el = document.createElement('dl-task-board');
@@ -36,6 +37,13 @@ describe('task-board data helpers', () => {
     expect(itemStatusIn(set, 'a1')).toBe('needs-fix');
     expect(set.unknownKey).toEqual({ kept: true });
     expect(itemStatusIn(item!, 't1')).toBe('completed'); // the input is not mutated
+  });
+  it('picks black or white text for action colours by contrast', () => {
+    // #2e7d32 on white has a contrast ratio of ~5.1, yellow #ffeb3b on black ~17: WCAG tables.
+    expect(readableOn('#2e7d32')).toBe('#ffffff');
+    expect(readableOn('#ffeb3b')).toBe('#000000');
+    expect(readableOn('#000')).toBe('#ffffff');
+    expect(readableOn('#fff')).toBe('#000000');
   });
   it('jsonSource pages and filters by status', async () => {
     const src = jsonSource({ tasks: makeTasks(), assignments: makeAssignments(), items: makeItems(7) });

@@ -344,7 +344,7 @@ export class DlTaskBoard extends LitElement {
       <td class="actions">${actions.map((a) => {
         const on = status === a.action;
         return html`<button type="button" part="action" class="action" data-action=${a.action} aria-pressed=${String(on)} ?disabled=${busy}
-          style=${styleMap({ '--chip': a.color })}
+          style=${styleMap({ '--chip': a.color, '--on-chip': a.onColor })}
           title=${on ? msg('taskBoard.clearStatus', { name, status: a.displayName }) : msg('taskBoard.setStatus', { name, status: a.displayName })}
           @click=${() => this.setStatus(task, it, a.action, on)}>${a.displayName}</button>`;
       })}</td>
