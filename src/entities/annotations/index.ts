@@ -34,3 +34,4 @@ export {
 } from './annotation-collection.js';
 export { normalizeObjectId } from './object-id.js';
 export { jsonEqual } from './json-util.js';
+export { encodeAnnotationForUpload } from './upload-encoding.js';
