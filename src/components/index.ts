@@ -22,3 +22,4 @@ export {
 } from './task-board/task-board-source.js';
 export { clientSource, isTaskBoardClient, type TaskBoardClient, type PagedLike } from './task-board/client-source.js';
 export { statsFromJson, progressPercent, type StatusStats } from './task-board/task-stats.js';
+export { DlAnnotationLayer } from './annotation-layer/define.js';

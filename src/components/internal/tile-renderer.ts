@@ -66,6 +66,8 @@ export class TileRenderer {
   private entries = new Map<number, Entry>();
   private tiles = new Map<string, HTMLCanvasElement | OffscreenCanvas>();
   private excluded = new Set<number>();
+  /** Global paint order of colours, so every tile layers the colour batches the same way. */
+  private colorOrder = new Map<string, number>();
   private spare: Array<HTMLCanvasElement | OffscreenCanvas> = [];
   /** Tiles rendered since creation (for tests and benchmarks). */
   tilesRendered = 0;
@@ -76,6 +78,7 @@ export class TileRenderer {
   set(id: number, shape: Shape, color: string, z: number, mask?: MaskRaster): void {
     const old = this.entries.get(id);
     if (old) this.invalidate(old.shape.bounds);
+    if (!this.colorOrder.has(color)) this.colorOrder.set(color, this.colorOrder.size);
     this.entries.set(id, { shape, color, fill: withAlpha(color, this.fillOpacity), paths: new Map(), mask, z });
     if (shape.kind === 'class' || shape.kind === 'other') this.grid.delete(id);
     else this.grid.set(id, shape.bounds);
@@ -258,7 +261,8 @@ export class TileRenderer {
     }
     ctx.lineWidth = this.lineWidth / S;
     ctx.lineJoin = 'round';
-    for (const [color, b] of batches) {
+    const ordered = [...batches].sort((a, b) => this.colorOrder.get(a[0])! - this.colorOrder.get(b[0])!);
+    for (const [color, b] of ordered) {
       ctx.fillStyle = b.fill;
       ctx.fill(b.closed, 'evenodd');
       ctx.strokeStyle = color;

@@ -13,6 +13,7 @@ export interface FrameState {
 }
 
 interface Snapshot {
+  fixed?: boolean;
   frame?: number;
   label?: string;
   type?: string;
@@ -44,4 +45,22 @@ export function stateAtFrame(a: AnnotationJson, frame: number): FrameState | nul
     }
   });
   return visible ? best : null;
+}
+
+/**
+ * `a` with its geometry at `frame` set to `coordinates`: the top-level coordinates for images or the
+ * start frame, the snapshot of that key frame when there is one, else a new fixed snapshot.
+ */
+export function withCoordinatesAtFrame(a: AnnotationJson, frame: number | null, coordinates: unknown): AnnotationJson {
+  const sys = systemOf(a);
+  if (frame === null || typeof sys.frame !== 'number' || frame <= sys.frame) return { ...a, coordinates };
+  const snaps = Array.isArray(sys.snapshots_) ? (sys.snapshots_ as Snapshot[]).slice() : [];
+  const i = snaps.findIndex((s) => s.frame === frame);
+  if (i >= 0) snaps[i] = { ...snaps[i], data: coordinates };
+  else {
+    snaps.push({ frame, fixed: true, label: a.label, type: a.type, objectVisible: true, data: coordinates } as Snapshot);
+    snaps.sort((x, y) => (x.frame ?? 0) - (y.frame ?? 0));
+  }
+  const endFrame = typeof sys.endFrame === 'number' ? Math.max(sys.endFrame, frame) : frame;
+  return { ...a, metadata: { ...a.metadata, system: { ...sys, endFrame, snapshots_: snaps } } };
 }

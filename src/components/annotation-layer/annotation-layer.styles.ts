@@ -1,0 +1,192 @@
+import { css } from 'lit';
+
+/** Styles of <dl-annotation-layer>. */
+export const annotationLayerStyles = css`
+  :host {
+    display: block;
+    position: absolute;
+    inset: 0;
+    outline: none;
+    --dl-annotation-layer-handle: #ffffff;
+    --dl-annotation-layer-handle-border: #1b1e24;
+    --dl-annotation-layer-selection: var(--dl-color-accent);
+  }
+  :host(:focus-visible) {
+    outline: 2px solid var(--dl-color-focus);
+    outline-offset: -2px;
+  }
+  :host([tool='box']),
+  :host([tool='polygon']),
+  :host([tool='polyline']),
+  :host([tool='point']),
+  :host([tool='ellipse']) {
+    cursor: crosshair;
+  }
+  :host([tool='brush']),
+  :host([tool='eraser']) {
+    cursor: cell;
+  }
+  canvas {
+    position: absolute;
+    inset: 0;
+    inline-size: 100%;
+    block-size: 100%;
+    pointer-events: none;
+  }
+  svg.handles {
+    position: absolute;
+    inset: 0;
+    inline-size: 100%;
+    block-size: 100%;
+    overflow: visible;
+    pointer-events: none;
+  }
+  .handle {
+    fill: var(--dl-annotation-layer-handle);
+    stroke: var(--dl-annotation-layer-handle-border);
+    stroke-width: 1.5;
+    pointer-events: all;
+    cursor: pointer;
+  }
+  .handle.mid {
+    opacity: 0.6;
+    cursor: copy;
+  }
+  .handle.rot {
+    cursor: grab;
+  }
+  .handle.active {
+    fill: var(--dl-annotation-layer-selection);
+  }
+  .toolbar {
+    position: absolute;
+    inset-block-start: var(--dl-space-2);
+    inset-inline-start: var(--dl-space-2);
+    display: flex;
+    flex-wrap: wrap;
+    gap: 2px;
+    padding: 2px;
+    background: var(--dl-color-surface-raised);
+    border: 1px solid var(--dl-color-border);
+    border-radius: var(--dl-radius-md);
+    z-index: 3;
+  }
+  .toolbar button,
+  .panel button,
+  .chips button {
+    min-inline-size: 2rem;
+    block-size: 2rem;
+    border: 1px solid transparent;
+    border-radius: var(--dl-radius-sm);
+    background: transparent;
+    cursor: pointer;
+  }
+  .toolbar button:hover,
+  .panel button:hover {
+    background: var(--dl-color-hover);
+  }
+  .toolbar button[aria-pressed='true'] {
+    background: var(--dl-color-selected);
+    border-color: var(--dl-color-accent);
+  }
+  .chips {
+    position: absolute;
+    inset-block-start: 3.2rem;
+    inset-inline-start: var(--dl-space-2);
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--dl-space-1);
+    z-index: 3;
+    max-inline-size: 50%;
+  }
+  .chip {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--dl-space-1);
+    padding: 2px var(--dl-space-2);
+    border-radius: 999px;
+    background: var(--dl-color-surface-raised);
+    border: 2px solid var(--chip-color, var(--dl-color-border));
+    font-size: var(--dl-font-size-sm);
+    cursor: pointer;
+  }
+  .chip[aria-selected='true'] {
+    background: var(--dl-color-selected);
+  }
+  .panel {
+    position: absolute;
+    inset-block: var(--dl-space-2) 3.5rem;
+    inset-inline-end: var(--dl-space-2);
+    inline-size: min(18rem, 45%);
+    display: flex;
+    flex-direction: column;
+    gap: var(--dl-space-2);
+    padding: var(--dl-space-2);
+    background: var(--dl-color-surface-raised);
+    border: 1px solid var(--dl-color-border);
+    border-radius: var(--dl-radius-md);
+    z-index: 3;
+    overflow: auto;
+  }
+  .panel h2 {
+    font-size: var(--dl-font-size-md);
+    margin: 0;
+  }
+  .list {
+    position: relative;
+    flex: 1;
+    min-block-size: 8rem;
+    overflow: auto;
+    border: 1px solid var(--dl-color-border);
+    border-radius: var(--dl-radius-sm);
+  }
+  .list:focus-visible {
+    outline: 2px solid var(--dl-color-focus);
+  }
+  .row {
+    position: absolute;
+    inset-inline: 0;
+    block-size: 28px;
+    display: flex;
+    align-items: center;
+    gap: var(--dl-space-2);
+    padding-inline: var(--dl-space-2);
+    cursor: pointer;
+    white-space: nowrap;
+    overflow: hidden;
+  }
+  .row[aria-selected='true'] {
+    background: var(--dl-color-selected);
+  }
+  .row.active {
+    outline: 2px solid var(--dl-color-focus);
+    outline-offset: -2px;
+  }
+  .swatch {
+    inline-size: 12px;
+    block-size: 12px;
+    border-radius: 2px;
+    flex: none;
+  }
+  .type {
+    color: var(--dl-color-text-muted);
+    font-size: var(--dl-font-size-sm);
+  }
+  .panel-toggle {
+    position: absolute;
+    inset-block-start: var(--dl-space-2);
+    inset-inline-end: var(--dl-space-2);
+    z-index: 4;
+    block-size: 2rem;
+    border: 1px solid var(--dl-color-border);
+    border-radius: var(--dl-radius-sm);
+    background: var(--dl-color-surface-raised);
+    cursor: pointer;
+  }
+  :host([panel]) .panel-toggle {
+    inset-inline-end: calc(min(18rem, 45%) + var(--dl-space-3));
+  }
+  progress {
+    inline-size: 100%;
+  }
+`;

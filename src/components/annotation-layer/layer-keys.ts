@@ -1,0 +1,128 @@
+// Keyboard of the layer: tool hotkeys, nudging, delete, escape, enter, undo/redo, copy/paste.
+// Keys it handles stop here; the rest bubble to the viewer (zoom, pan).
+import { cloneShape, coordinatesFor, parseShape, translateShape, type Shape } from '../internal/shape.js';
+import { msg } from '../strings.js';
+import { deleteVertex, dragHandle } from './shape-edits.js';
+import { TOOLS, type DlAnnotationLayer } from './annotation-layer.js';
+import type { AnnotationJson } from '../internal/annotation-json.js';
+
+let clipboard: AnnotationJson[] = [];
+
+function isTextInput(e: Event): boolean {
+  return e.composedPath().some((n) => n instanceof HTMLElement && (/^(INPUT|TEXTAREA|SELECT)$/.test(n.tagName) || n.isContentEditable));
+}
+
+/** Handles a keydown on the layer. */
+export function handleKey(l: DlAnnotationLayer, e: KeyboardEvent): void {
+  if (e.defaultPrevented || isTextInput(e)) return;
+  const mod = e.ctrlKey || e.metaKey;
+  const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+  const done = () => {
+    e.preventDefault();
+    e.stopPropagation();
+  };
+  const edit = l.edit;
+  if (mod) {
+    if (key === 'z' && !e.shiftKey) return (l.undo(), done());
+    if (key === 'y' || (key === 'z' && e.shiftKey)) return (l.redo(), done());
+    if (key === 'c' && l.selection.size) {
+      clipboard = l.selected;
+      l.announce(msg('annotationLayer.copied', { count: clipboard.length }));
+      return done();
+    }
+    if (key === 'v' && clipboard.length && !l.readonly) return (paste(l), done());
+    if (key === 'a') return (l.setSelection(l.model.store.keys().filter((k) => l.model.states.has(k)), true), done());
+    return;
+  }
+  switch (key) {
+    case 'Escape':
+      if (edit.draft) edit.cancel();
+      else if (l.tool !== 'select') l.setTool('select', true);
+      else if (edit.activeVertex) (edit.activeVertex = null), l.requestUpdate();
+      else l.setSelection([], true);
+      return done();
+    case 'Enter':
+      if (edit.draft) return (edit.finishDraft(), done());
+      return;
+    case 'Backspace':
+    case 'Delete':
+      if (edit.draft) return (edit.undoDraftPoint(), done());
+      if (edit.activeVertex && !l.readonly) {
+        const { key: k, index } = edit.activeVertex;
+        const s = deleteVertex(l.model.shapes.get(k)!, index);
+        if (s) l.commitShapes(new Map([[k, s]]));
+        edit.activeVertex = null;
+        return done();
+      }
+      if (l.selection.size) return (l.deleteSelection(), done());
+      return;
+    case 'ArrowLeft':
+    case 'ArrowRight':
+    case 'ArrowUp':
+    case 'ArrowDown': {
+      if (!l.selection.size || l.readonly) return;
+      const step = e.shiftKey ? 10 : 1;
+      const dx = key === 'ArrowLeft' ? -step : key === 'ArrowRight' ? step : 0;
+      const dy = key === 'ArrowUp' ? -step : key === 'ArrowDown' ? step : 0;
+      const out = new Map<string, Shape>();
+      if (edit.activeVertex) {
+        const { key: k, index } = edit.activeVertex;
+        const s = l.model.shapes.get(k)!;
+        out.set(k, dragHandle(s, `v:${index}`, s.rings[0][2 * index] + dx, s.rings[0][2 * index + 1] + dy));
+      } else for (const k of l.selection) {
+        const s = l.model.shapes.get(k);
+        if (s && s.kind !== 'class' && s.kind !== 'binary') out.set(k, translateShape(cloneShape(s), dx, dy));
+      }
+      // Bursts of nudges within 250 ms undo as one step.
+      l.commitShapes(out, true);
+      return done();
+    }
+    case 'f': {
+      const b = selectionBounds(l);
+      if (b && l.viewer) l.viewer.zoomToRect({ x: b.minX, y: b.minY, width: b.maxX - b.minX, height: b.maxY - b.minY }, true);
+      return done();
+    }
+    case '[':
+    case ']':
+      l.brushSize = Math.max(1, Math.round(l.brushSize * (key === ']' ? 1.25 : 0.8)));
+      l.scheduleDraw();
+      return done();
+  }
+  if (e.altKey || e.shiftKey) return;
+  const t = TOOLS.find((x) => x.key === key);
+  if (t) {
+    l.setTool(t.tool, true);
+    done();
+  }
+}
+
+/** Union bounds of the selection. */
+export function selectionBounds(l: DlAnnotationLayer) {
+  let b: { minX: number; minY: number; maxX: number; maxY: number } | null = null;
+  for (const k of l.selection) {
+    const s = l.model.shapes.get(k);
+    if (!s || s.kind === 'class') continue;
+    const x = s.bounds;
+    b = b ? { minX: Math.min(b.minX, x.minX), minY: Math.min(b.minY, x.minY), maxX: Math.max(b.maxX, x.maxX), maxY: Math.max(b.maxY, x.maxY) } : { ...x };
+  }
+  return b;
+}
+
+function paste(l: DlAnnotationLayer): void {
+  const keys: string[] = [];
+  const edits = clipboard.map((src, i) => {
+    const key = l.model.store.newKey();
+    keys.push(key);
+    const sys = { ...(src.metadata?.system ?? {}), clientId: `dlkit-paste-${Date.now().toString(36)}-${i}` };
+    const a: AnnotationJson = { ...structuredClone(src), id: null, metadata: { ...src.metadata, system: sys } };
+    delete a.url;
+    delete a.hash;
+    // Offset the copy by 10 px so it is visible next to the original.
+    const s = parseShape(a.type, a.coordinates);
+    if (s.kind !== 'class' && s.kind !== 'binary' && s.kind !== 'other' && s.kind !== 'pose') a.coordinates = coordinatesFor(a, translateShape(s, 10, 10));
+    return { key, after: a };
+  });
+  l.model.store.edit(edits);
+  l.setSelection(keys, true);
+  l.announce(msg('annotationLayer.pasted', { count: keys.length }));
+}

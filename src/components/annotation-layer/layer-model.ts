@@ -1,0 +1,190 @@
+// The bridge between the store (JSON, undo) and the renderer (tiles): parses each annotation's
+// geometry for the shown frame, keeps int ids for the spatial index, decodes masks, colours by
+// label, and answers hit tests.
+import { hitTest, type HitShape } from '../../geometry/shapes/hit-test.js';
+import { AnnotationStore } from '../internal/annotation-store.js';
+import { parseShape, type Shape } from '../internal/shape.js';
+import { TileRenderer } from '../internal/tile-renderer.js';
+import { stateAtFrame, type FrameState } from '../internal/video-frame.js';
+import { fallbackColor } from '../internal/label-colors.js';
+import { decodeMaskUrl, MaskRaster } from '../internal/mask-raster.js';
+import type { AnnotationJson } from '../internal/annotation-json.js';
+
+const ring = (r: number[]) => {
+  const out = [];
+  for (let i = 0; i < r.length; i += 2) out.push({ x: r[i], y: r[i + 1] });
+  return out;
+};
+
+/** Shape state of the layer. */
+export class LayerModel {
+  readonly store = new AnnotationStore();
+  readonly renderer = new TileRenderer();
+  colors = new Map<string, string>();
+  /** Shown video frame, or null for images. */
+  frame: number | null = null;
+  itemWidth = 0;
+  itemHeight = 0;
+  readonly shapes = new Map<string, Shape>();
+  readonly states = new Map<string, FrameState>();
+  readonly masks = new Map<string, { url: string; raster: MaskRaster }>();
+  private ids = new Map<string, number>();
+  private keysById: string[] = [];
+  private z = new Map<string, number>();
+  private zNext = 0;
+  private decoding = new Set<string>();
+  /** Called when something must be redrawn (mask decoded...). */
+  onInvalidate: () => void = () => {};
+
+  /** The int id of `key` in the spatial index. */
+  idOf(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.keysById.length;
+      this.keysById.push(key);
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+  keyOf(id: number): string {
+    return this.keysById[id];
+  }
+
+  /** Colour of a label (ontology, else a stable hash colour). */
+  colorOf(label: string): string {
+    let c = this.colors.get(label);
+    if (!c) this.colors.set(label, (c = fallbackColor(label)));
+    return c;
+  }
+
+  /** Re-reads every annotation (after reset, frame or colour change). */
+  rebuild(): void {
+    this.renderer.clear();
+    this.shapes.clear();
+    this.states.clear();
+    for (const k of this.store.keys()) {
+      if (!this.z.has(k)) this.z.set(k, this.zNext++);
+      this.refresh(k);
+    }
+  }
+
+  /** Re-reads one annotation. */
+  refresh(key: string): void {
+    const a = this.store.get(key);
+    const id = this.idOf(key);
+    const st = a ? (this.frame === null ? stateAtFrame({ ...a, metadata: { ...a.metadata, system: { ...a.metadata?.system, frame: undefined } } }, 0) : stateAtFrame(a, this.frame)) : null;
+    if (!a || !st) {
+      this.renderer.delete(id);
+      this.shapes.delete(key);
+      this.states.delete(key);
+      return;
+    }
+    if (!this.z.has(key)) this.z.set(key, this.zNext++);
+    const shape = parseShape(st.type, st.coordinates);
+    this.states.set(key, st);
+    const color = this.colorOf(st.label);
+    if (shape.kind === 'binary') {
+      const m = this.masks.get(key);
+      if (m && m.url === shape.maskUrl) {
+        m.raster.setColor(color);
+        const b = m.raster.bounds;
+        shape.bounds = { minX: b.x, minY: b.y, maxX: b.x + b.width, maxY: b.y + b.height };
+        this.shapes.set(key, shape);
+        this.renderer.set(id, shape, color, this.z.get(key)!, { image: m.raster.canvas, x: b.x, y: b.y });
+      } else {
+        this.shapes.set(key, shape);
+        this.renderer.delete(id);
+        void this.decode(key, shape.maskUrl!, color);
+      }
+      return;
+    }
+    this.shapes.set(key, shape);
+    this.renderer.set(id, shape, color, this.z.get(key)!);
+  }
+
+  private async decode(key: string, url: string, color: string): Promise<void> {
+    const tag = `${key}\n${url.length}:${url.slice(-32)}`;
+    if (this.decoding.has(tag)) return;
+    this.decoding.add(tag);
+    try {
+      const mask = await decodeMaskUrl(url);
+      const raster = MaskRaster.fromMask(mask, color);
+      if (!this.itemWidth) ((this.itemWidth = mask.width), (this.itemHeight = mask.height));
+      this.masks.set(key, { url, raster });
+      if ((this.shapes.get(key)?.maskUrl ?? null) === url) this.refresh(key);
+      this.onInvalidate();
+    } catch {
+      // An undecodable mask stays undrawn; the rest of the item still renders.
+    } finally {
+      this.decoding.delete(tag);
+    }
+  }
+
+  /** Stores a mask raster the brush created or edited, under its data URL. */
+  setMask(key: string, url: string, raster: MaskRaster): void {
+    this.masks.set(key, { url, raster });
+  }
+
+  /** z-order of a key (higher is on top). */
+  zOf(key: string): number {
+    return this.z.get(key) ?? -1;
+  }
+
+  /** Keys whose shapes intersect image rect `r`. */
+  keysIn(r: { minX: number; minY: number; maxX: number; maxY: number }): string[] {
+    return this.renderer.grid.search(r).map((id) => this.keyOf(id));
+  }
+
+  /** The geometry as the hit tests take it. */
+  hitShape(key: string, s: Shape): HitShape | null {
+    switch (s.kind) {
+      case 'box':
+      case 'note':
+        return { type: s.kind, ...s.box! };
+      case 'segment':
+        return { type: 'segment', rings: s.rings.map(ring) };
+      case 'polyline':
+        return { type: 'polyline', points: ring(s.rings[0]) };
+      case 'point':
+        return { type: 'point', x: s.rings[0][0], y: s.rings[0][1] };
+      case 'ellipse': {
+        const e = s.ellipse!;
+        return { type: 'ellipse', x: e.cx, y: e.cy, rx: e.rx, ry: e.ry, angle: e.angle };
+      }
+      case 'cube': {
+        const p = ring(s.rings[0]);
+        return { type: 'cube', front_tl: p[0], front_tr: p[1], front_br: p[2], front_bl: p[3], back_tl: p[4], back_tr: p[5], back_br: p[6], back_bl: p[7] };
+      }
+      case 'binary': {
+        const m = this.masks.get(key)?.raster;
+        return m ? { type: 'binary', mask: { width: m.width, height: m.height, data: m.data }, left: m.x, top: m.y } : null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** The annotation under image point (x, y): the smallest shape hit within `tol` image px. */
+  hitAt(x: number, y: number, tol: number, shapes: (key: string) => Shape | undefined = (k) => this.shapes.get(k)): string | null {
+    let best: string | null = null;
+    let bestArea = Infinity;
+    for (const key of this.keysIn({ minX: x - tol, minY: y - tol, maxX: x + tol, maxY: y + tol })) {
+      const s = shapes(key);
+      if (!s) continue;
+      const h = this.hitShape(key, s);
+      if (!h || !hitTest(h, { x, y }, { tolerance: tol })) continue;
+      const b = s.bounds;
+      const area = Math.max(1, (b.maxX - b.minX) * (b.maxY - b.minY));
+      if (area < bestArea || (area === bestArea && this.zOf(key) > this.zOf(best!))) {
+        best = key;
+        bestArea = area;
+      }
+    }
+    return best;
+  }
+
+  /** The annotation JSON of `key`. */
+  json(key: string): AnnotationJson | undefined {
+    return this.store.get(key);
+  }
+}

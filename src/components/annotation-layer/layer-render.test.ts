@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import { beforeAll } from 'vitest';
+import { ann, layerPixel, mountLayer } from './layer-test-utils.js';
+import { frames } from '../internal/test-utils.js';
+
+beforeAll(() => page.viewport(900, 700));
+afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
+
+function maskUrl(w: number, h: number, rect: [number, number, number, number], rgb = [255, 0, 0]): Promise<string> {
+  const c = new OffscreenCanvas(w, h);
+  const ctx = c.getContext('2d')!;
+  ctx.fillStyle = `rgb(${rgb.join(',')})`;
+  ctx.fillRect(...rect);
+  return c.convertToBlob({ type: 'image/png' }).then(
+    (b) =>
+      new Promise((res) => {
+        const r = new FileReader();
+        r.onload = () => res(r.result as string);
+        r.readAsDataURL(b);
+      }),
+  );
+}
+
+describe('<dl-annotation-layer> rendering', () => {
+  it('draws every type in its ontology colour', async () => {
+    const mask = await maskUrl(400, 300, [300, 200, 40, 40], [9, 9, 9]);
+    const { layer } = await mountLayer([
+      ann('box', 'car', [{ x: 20, y: 20, z: 0 }, { x: 120, y: 80, z: 0 }], 'b1'),
+      ann('segment', 'person', [[{ x: 150, y: 20 }, { x: 250, y: 20 }, { x: 200, y: 100 }]], 'p1'),
+      ann('polyline', 'sign', [[{ x: 20, y: 150 }, { x: 120, y: 150 }]], 'l1'),
+      ann('point', 'car', { x: 300, y: 40, z: 0 }, 'pt1'),
+      ann('ellipse', 'person', { angle: 0, center: { x: 330, y: 130, z: 0 }, rx: 40, ry: 20 }, 'e1'),
+      ann('binary', 'sign', mask, 'm1'),
+      ann('class', 'car', undefined, 'c1'),
+      ann('cube', 'sign', { front_tl: { x: 150, y: 180 }, front_tr: { x: 200, y: 180 }, front_br: { x: 200, y: 230 }, front_bl: { x: 150, y: 230 }, back_tl: { x: 170, y: 160 }, back_tr: { x: 220, y: 160 }, back_br: { x: 220, y: 210 }, back_bl: { x: 170, y: 210 }, angle: 0 }, 'cu1'),
+    ]);
+    // Mask decode is async.
+    for (let i = 0; i < 20 && !layer.model.masks.has('m1'); i++) await new Promise((r) => setTimeout(r, 50));
+    await frames(2);
+    const red = (p: number[]) => p[0] > 200 && p[1] < 60 && p[2] < 60 && p[3] > 150;
+    const green = (p: number[]) => p[1] > 200 && p[0] < 60 && p[2] < 60 && p[3] > 150;
+    const blue = (p: number[]) => p[2] > 200 && p[0] < 60 && p[1] < 60 && p[3] > 150;
+    expect(red(layerPixel(layer, 70, 20, 1))).toBe(true); // box top edge
+    expect(layerPixel(layer, 70, 50)[3]).toBeLessThan(100); // translucent fill
+    expect(green(layerPixel(layer, 200, 20, 1))).toBe(true); // polygon top edge
+    expect(blue(layerPixel(layer, 70, 150, 1))).toBe(true); // polyline
+    expect(red(layerPixel(layer, 300, 36, 1))).toBe(true); // point outline (radius 4)
+    expect(green(layerPixel(layer, 370, 130, 1))).toBe(true); // ellipse right end
+    expect(blue(layerPixel(layer, 150, 200, 1))).toBe(true); // cube front left edge
+    // Mask drawn in the label colour (not the PNG's own colour), pixel-exact: inside vs outside its edge.
+    const inMask = layerPixel(layer, 320, 220);
+    expect(inMask[2]).toBeGreaterThan(100);
+    expect(inMask[0]).toBeLessThan(30);
+    expect(layerPixel(layer, 345, 220)[3]).toBe(0);
+    // The classification is listed, not drawn.
+    const chip = layer.shadowRoot!.querySelector('.chip');
+    expect(chip?.textContent).toBe('car');
+    await page.screenshot({ path: '../../../test-results/layer-types.png' });
+  });
+
+  it('culls: tiles only touch shapes near the view, and 20,000 polygons render', async () => {
+    const anns = [];
+    let seed = 1;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let i = 0; i < 20000; i++) {
+      const cx = rnd() * 4000;
+      const cy = rnd() * 4000;
+      const r = 10 + rnd() * 50;
+      const ring = [];
+      for (let k = 0; k < 32; k++) ring.push({ x: cx + r * Math.cos((k / 32) * 2 * Math.PI), y: cy + r * Math.sin((k / 32) * 2 * Math.PI) });
+      anns.push(ann('segment', ['car', 'person', 'sign'][i % 3], [ring], `s${i}`));
+    }
+    const { layer, viewer } = await mountLayer(anns, { iw: 4000, ih: 4000, w: 800, h: 600 });
+    expect(layer.model.shapes.size).toBe(20000);
+    viewer.view = { scale: 0.15, x: 0, y: 0 };
+    layer.drawNow();
+    await frames(2);
+    // A region of the view contains drawn pixels.
+    const c = layer.shadowRoot!.querySelector('canvas')!;
+    const data = c.getContext('2d')!.getImageData(0, 0, 600, 600).data;
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]) painted++;
+    expect(painted).toBeGreaterThan(10000);
+    await page.screenshot({ path: '../../../test-results/layer-20k.png' });
+  });
+});
