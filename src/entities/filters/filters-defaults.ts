@@ -61,3 +61,6 @@ export function joinOnOf(resource: string): DqlJoinOn {
     ? { resource: FiltersResource.ANNOTATION, local: 'itemId', forigen: 'id' }
     : { resource: FiltersResource.ITEM, local: 'id', forigen: 'itemId' };
 }
+
+/** Folder of saved DQL filters (JSON items) in a project's binaries dataset. */
+export const SAVED_DQL_FILTERS_DIR = '/.dataloop/dqlfilters/items';

@@ -10,5 +10,6 @@ export {
   maxPageSizeOf,
   uniqueFieldsOf,
   joinOnOf,
+  SAVED_DQL_FILTERS_DIR,
 } from './filters-defaults.js';
 export type { DqlBody, DqlCondition, DqlFilter, DqlJoin, DqlJoinOn, DqlReferences, BulkOperation } from './types.js';

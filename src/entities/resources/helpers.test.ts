@@ -9,7 +9,7 @@ import { Item } from './item.js';
 import { itemStatusPayload } from './item-ref.js';
 import { readPagedResponse } from './paged-response.js';
 import { pyJsonDumps, pyNumber } from './python-json.js';
-import { Task, taskQueryString } from './task.js';
+import { itemIdsFilters, refItemsFilters, Task, taskQueryString } from './task.js';
 import { Workload } from './workload.js';
 
 describe('Item helpers', () => {
@@ -130,6 +130,12 @@ describe('Task query string (Python json.dumps separators)', () => {
       '0.1', '1e-05', '0.0001', '1e+16', '1.5e+16', '1e+22', '-2.5e-07', '3', '1000000000000000.5',
     ]);
     expect(pyJsonDumps({ a: [1, null, true, 'x\n"'], b: {} })).toBe('{"a": [1, null, true, "x\\n\\""], "b": {}}');
+  });
+  it('item-id and ref queries have the defaults off', () => {
+    expect(itemIdsFilters(['a', 'b']).prepare()).toEqual({
+      filter: { $and: [{ id: { $in: ['a', 'b'] } }] }, page: 0, pageSize: 1000, resource: 'items',
+    });
+    expect(refItemsFilters('t1').prepare().filter).toEqual({ $and: [{ 'metadata.system.refs.id': { $in: ['t1'] } }] });
   });
   it('task getters', () => {
     const t = Task.fromJson({ spec: { type: 'qa', parentTaskId: 'p' }, priority: 3, assignmentIds: ['a'], availableActions: [{ action: 'ok' }] });

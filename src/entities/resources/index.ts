@@ -10,7 +10,7 @@ export { Integration, Driver } from './integration.js';
 export { Package, Service, Trigger, Execution } from './faas.js';
 export { Model } from './model.js';
 export { Pipeline, PipelineExecution } from './pipeline.js';
-export { Task, taskQueryString, DEFAULT_TASK_DUE_MS } from './task.js';
+export { Task, taskQueryString, itemIdsFilters, refItemsFilters, DEFAULT_TASK_DUE_MS } from './task.js';
 export type { TaskAction } from './task.js';
 export { Workload } from './workload.js';
 export type { WorkloadUnit } from './workload.js';

@@ -31,6 +31,22 @@ export function taskQueryString(query: Filters | DqlBody): string {
   return pyJsonDumps(body).replace(/'/g, '"');
 }
 
+/**
+ * The query the SDK builds when a task is created from explicit items: `{"id": {"$in": ids}}` with the
+ * item defaults off.
+ */
+export function itemIdsFilters(itemIds: readonly string[]): Filters {
+  return new Filters({ useDefaults: false, field: 'id', values: [...itemIds], operator: 'in' });
+}
+
+/**
+ * Items of a task or assignment, as the SDK lists them: `{"metadata.system.refs.id": {"$in": [id]}}`
+ * with the item defaults off.
+ */
+export function refItemsFilters(taskOrAssignmentId: string): Filters {
+  return new Filters({ useDefaults: false, field: 'metadata.system.refs.id', values: [taskOrAssignmentId], operator: 'in' });
+}
+
 /** An annotation or QA task. */
 export class Task extends Entity {
   static override readonly schema: EntitySchema = {
