@@ -115,8 +115,16 @@ export class FaultProxy {
     const up = http.request({ host: '127.0.0.1', port: this.targetPort, method, path, headers: req.headers }, (ur) => {
       this.log.push({ method, path, status: ur.statusCode ?? 0 });
       if (fault?.kind === 'lose-response') {
+        // Start the response, then cut it: the request has landed, the client sees a network
+        // error. (Cutting before any byte would let Chromium silently resend the request on a
+        // reused keep-alive socket.)
         ur.resume();
-        ur.on('end', () => req.socket.destroy());
+        ur.on('end', () => {
+          res.writeHead(ur.statusCode ?? 200, { ...this.cors(req), 'content-type': 'application/json', 'content-length': '100000' });
+          res.write('{"partial":');
+          res.on('finish', () => undefined);
+          setTimeout(() => req.socket.destroy(), 20);
+        });
         return;
       }
       res.writeHead(ur.statusCode ?? 502, ur.headers);

@@ -1,0 +1,56 @@
+// The outbox in Chromium with real IndexedDB: the shared suite, plus edits queued while the
+// server is stopped, a real page reload, the server started again, and every edit landing once.
+import { describe, expect, it } from 'vitest';
+import { outboxSuite, outboxClient, serverAnnotations } from '../../test/api/suites/outbox-suite.js';
+import { browserEnv } from '../../test/api/suites/browser-env.js';
+
+outboxSuite(browserEnv);
+
+function nextMessage(): Promise<any> {
+  return new Promise((resolve) => {
+    const on = (e: MessageEvent) => {
+      if (!e.data?.dlOutboxPage) return;
+      window.removeEventListener('message', on);
+      resolve(e.data.dlOutboxPage);
+    };
+    window.addEventListener('message', on);
+  });
+}
+
+describe('outbox across a real page reload in Chromium', () => {
+  it('queues while the server is down, survives the reload, lands every edit exactly once', async () => {
+    const env = browserEnv();
+    const ds = await env.control.dataset(`outbox-reload-${Date.now()}`);
+    const [itemId] = await env.control.seed(ds, 1);
+    const db = `dl-kit-reload-${Date.now()}`;
+    const setup = await outboxClient(env, `${db}-setup`);
+    const [a0] = await setup.dataset(ds).annotations.create([{ type: 'class', label: 'a', metadata: { system: {} } }], { itemId });
+    setup.close();
+
+    const frame = document.createElement('iframe');
+    const params = { proxyUrl: env.proxyUrl, token: env.token, db, ds, itemId, a0: JSON.parse(JSON.stringify(a0)) };
+    await env.control.stopServer();
+    let first: any;
+    try {
+      const msg = nextMessage();
+      frame.src = `/test/api/outbox-page.html#${encodeURIComponent(JSON.stringify(params))}`;
+      document.body.append(frame);
+      first = await msg;
+    } finally {
+      await env.control.startServer();
+    }
+    expect(first.error).toBeUndefined();
+    expect(first).toMatchObject({ step: 'queued', pending: 5, flush: { offline: true, applied: 0 } });
+
+    const msg2 = nextMessage();
+    frame.contentWindow!.location.reload();
+    const second = await msg2;
+    expect(second.error).toBeUndefined();
+    expect(second.pendingBefore).toEqual(['create', 'create', 'update', 'update', 'delete']);
+    expect(second).toMatchObject({ step: 'flushed', pending: 0, flush: { applied: 5, conflicts: 0, failed: 0, offline: false } });
+    frame.remove();
+
+    const onServer = await serverAnnotations(env, ds, itemId!);
+    expect(onServer.map((a) => a.label).sort()).toEqual(['a2', 'b2']);
+  });
+});
