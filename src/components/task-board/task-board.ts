@@ -52,6 +52,8 @@ export class DlTaskBoard extends LitElement {
 
   /** A dl-kit client; when set (and no `source`), data and status changes go through it. */
   @property({ attribute: false }) client: unknown = null;
+  /** With `client`: list the tasks of this project only. */
+  @property({ attribute: 'project-id' }) projectId: string | null = null;
   /** A custom data adapter; wins over `client` and the JSON properties. */
   @property({ attribute: false }) source: TaskBoardSource | null = null;
   /** Task JSON for the plain-JSON mode. */
@@ -107,9 +109,10 @@ export class DlTaskBoard extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const dataChanged = ['client', 'source', 'tasks', 'assignments', 'items'].some((k) => changed.has(k as keyof DlTaskBoard));
+    const dataChanged = ['client', 'projectId', 'source', 'tasks', 'assignments', 'items'].some((k) => changed.has(k as keyof DlTaskBoard));
     if (dataChanged) {
-      this.src = this.source ?? (isTaskBoardClient(this.client) ? clientSource(this.client) : jsonSource({ tasks: this.tasks ?? [], assignments: this.assignments ?? [], items: this.items ?? [] }));
+      const project = this.projectId ? { projectId: this.projectId } : {};
+      this.src = this.source ?? (isTaskBoardClient(this.client) ? clientSource(this.client, project) : jsonSource({ tasks: this.tasks ?? [], assignments: this.assignments ?? [], items: this.items ?? [] }));
       this.stats = new Map();
       void this.loadTasks();
     } else if (changed.has('taskId')) {
@@ -380,6 +383,7 @@ export class DlTaskBoard extends LitElement {
     const previousStatus = itemStatusIn(item, task.id);
     this.busyItems = new Set([...this.busyItems, item.id]);
     this.error = '';
+    this.inFlight++;
     try {
       const updated = await this.src.setItemStatus({ task, item, status, clear, ...(assignment ? { assignment } : {}) });
       const nowStatus = itemStatusIn(updated, task.id);
@@ -398,6 +402,7 @@ export class DlTaskBoard extends LitElement {
     } catch (e) {
       this.error = msg('common.error', { message: e instanceof Error ? e.message : String(e) });
     } finally {
+      this.inFlight--;
       const busy = new Set(this.busyItems);
       busy.delete(item.id);
       this.busyItems = busy;

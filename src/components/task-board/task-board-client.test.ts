@@ -1,0 +1,128 @@
+// <dl-task-board> with a real dl-kit client against the real local server (started by the browser
+// project's globalSetup, test/setup/server.global.ts): tasks, assignments, paged items through the
+// client's PagedEntities, and a status change that the server records.
+import { describe, it, expect, beforeAll, afterEach } from 'vitest';
+import { inject } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import './define.js';
+import type { DlTaskBoard } from './task-board.js';
+import type { DlItemStatusChangeEvent } from './task-board-events.js';
+import { clientSource, isTaskBoardClient } from './client-source.js';
+import { itemStatusIn } from './task-board-source.js';
+import { createClient, type DlClient } from '../../api/client.js';
+import { httpControl } from '../../../test/api/control.js';
+
+let client: DlClient;
+let projectId: string;
+let task: { id: string; datasetId: string };
+let itemIds: string[];
+const ANNOTATORS = ['annotator1@dlkit.test', 'annotator2@dlkit.test'];
+
+beforeAll(async () => {
+  const env = inject('dlApi');
+  projectId = env.projectId;
+  const control = httpControl(env.controlUrl);
+  const ds = await control.dataset(`task-board-${Date.now()}`);
+  itemIds = await control.seed(ds, 5, 'board');
+  client = createClient({ baseUrl: env.url, token: env.tokens.owner, cache: { dbName: `task-board-${Math.random()}` }, retry: 0 });
+  const created = await client.tasks.create({
+    name: `Board task ${Date.now()}`, datasetId: ds, projectId, itemIds, assignees: ANNOTATORS, priority: 3,
+    availableActions: [{ action: 'completed', displayName: 'Done', color: '#2e7d32' }, { action: 'needs-fix', displayName: 'Needs fix', color: '#ef6c00' }],
+  });
+  task = { id: created.id, datasetId: ds };
+});
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+async function mount(pageSize = 25) {
+  const el = document.createElement('dl-task-board');
+  Object.assign(el, { client, projectId, taskId: task.id, pageSize });
+  const changed: DlItemStatusChangeEvent[] = [];
+  el.addEventListener('dl-item-status-change', (e) => changed.push(e));
+  document.body.append(el);
+  await el.whenSettled();
+  const $$ = (sel: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
+  return { el, changed, $$, rowIds: () => $$('tbody tr').map((r) => r.dataset.id) };
+}
+
+describe('<dl-task-board> with a real client and server', () => {
+  it('the client fits the adapter', () => {
+    expect(isTaskBoardClient(client)).toBe(true);
+    expect(() => clientSource({} as never)).toThrow(/lacks/);
+  });
+
+  it('lists the task with the server counts, its two assignments and its items', async () => {
+    const { el, $$, rowIds } = await mount();
+    expect(el.selectedTask?.id).toBe(task.id);
+    const card = $$(`[part="task"][data-id="${task.id}"]`)[0]!;
+    expect(card.querySelector('.priority')!.textContent!.trim()).toBe('High');
+    expect(card.querySelector('.chips')!.textContent).toContain('5 items');
+    expect($$('[part="assignment"] .name').map((n) => n.textContent).sort()).toEqual(ANNOTATORS);
+    expect(rowIds().sort()).toEqual([...itemIds].sort());
+    // Workload 50/50 over 5 items: one annotator has 3, the other 2; their items add up to the task's.
+    const counts: number[] = [];
+    for (const row of $$('[part="assignment"]')) {
+      await userEvent.click(row);
+      await el.whenSettled();
+      counts.push(rowIds().length);
+    }
+    expect(counts.sort()).toEqual([2, 3]);
+  });
+
+  it('pages items through PagedEntities', async () => {
+    const { el, $$, rowIds } = await mount(2);
+    const seen = [...rowIds()];
+    expect(seen).toHaveLength(2);
+    await userEvent.click($$('.pager .next')[0]!);
+    await el.whenSettled();
+    seen.push(...rowIds());
+    await userEvent.click($$('.pager .next')[0]!);
+    await el.whenSettled();
+    seen.push(...rowIds());
+    expect((($$('.pager .next')[0]!) as HTMLButtonElement).disabled).toBe(true);
+    expect(seen.sort()).toEqual([...itemIds].sort());
+  });
+
+  it('sets a status through the client; the server records it and the counts follow', async () => {
+    const { el, changed, $$ } = await mount();
+    const id = itemIds[0]!;
+    await userEvent.click(el.shadowRoot!.querySelector(`tbody tr[data-id="${id}"] [data-action="needs-fix"]`)!);
+    await el.whenSettled();
+    expect(changed).toHaveLength(1);
+    expect(changed[0]!.detail.item.id).toBe(id);
+    expect(changed[0]!.detail.operation).toBe('create');
+    // The server's view, read back independently of the board.
+    const fresh = await createClient({ baseUrl: inject('dlApi').url, token: inject('dlApi').tokens.owner, cache: false }).items.get(id);
+    const json = typeof fresh.toJson === 'function' ? fresh.toJson() : fresh;
+    expect(itemStatusIn(json, task.id)).toBe('needs-fix');
+    const serverTask = await createClient({ baseUrl: inject('dlApi').url, token: inject('dlApi').tokens.owner, cache: false }).tasks.get(task.id);
+    expect((typeof serverTask.toJson === 'function' ? serverTask.toJson() : serverTask).itemStatus['needs-fix']).toBe(1);
+    expect($$(`[part="task"][data-id="${task.id}"] .chips`)[0]!.textContent).toMatch(/Needs fix\s*1/);
+    // Clear it again with the keyboard: the server drops it.
+    el.shadowRoot!.querySelector<HTMLButtonElement>(`tbody tr[data-id="${id}"] [data-action="needs-fix"]`)!.focus();
+    await userEvent.keyboard('{Enter}');
+    await el.whenSettled();
+    expect(el.shadowRoot!.querySelector('[role="alert"]')?.textContent ?? '').toBe('');
+    expect(changed[1]!.detail.operation).toBe('delete');
+    const after = await createClient({ baseUrl: inject('dlApi').url, token: inject('dlApi').tokens.owner, cache: false }).items.get(id);
+    expect(itemStatusIn(typeof after.toJson === 'function' ? after.toJson() : after, task.id)).toBeNull();
+  });
+
+  it('a status the server rejects surfaces its message in an alert, and no event fires', async () => {
+    // The real client source, but the task list claims one more action than the server task has.
+    const real = clientSource(client as never, { projectId });
+    const source = { ...real, listTasks: async () => (await real.listTasks()).map((t) => (t.id === task.id ? { ...t, availableActions: [...(t.availableActions as object[]), { action: 'bogus', displayName: 'Bogus', color: '#888888' }] } : t)) };
+    const el = document.createElement('dl-task-board');
+    Object.assign(el, { source, taskId: task.id });
+    const changed: Event[] = [];
+    el.addEventListener('dl-item-status-change', (e) => changed.push(e));
+    document.body.append(el);
+    await el.whenSettled();
+    await userEvent.click(el.shadowRoot!.querySelector(`tbody tr[data-id="${itemIds[1]}"] [data-action="bogus"]`)!);
+    await el.whenSettled();
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).toMatch(/status: expected one of completed/);
+    expect(changed).toHaveLength(0);
+  });
+});
