@@ -11,6 +11,8 @@ import { clientSource, isTaskBoardClient } from './client-source.js';
 import { itemStatusIn } from './task-board-source.js';
 import { createClient, type DlClient } from '../../api/client.js';
 import { httpControl } from '../../../test/api/control.js';
+// Brings in the ProvidedContext typing of inject('dlApi').
+import type {} from '../../../test/setup/server.global.js';
 
 let client: DlClient;
 let projectId: string;
