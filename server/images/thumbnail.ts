@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { convertIndexedToRgb, decode, encode } from 'fast-png';
 import type { Doc, Store } from '../store/types.js';
+import { decodePngNative } from './png-decode-native.js';
 
 /** Longest side of a thumbnail in pixels. */
 export const THUMBNAIL_SIZE = 256;
@@ -60,6 +61,11 @@ export function resizeBox(src: Uint8Array | Uint8ClampedArray, w: number, h: num
 
 /** Make a PNG thumbnail from PNG bytes, or `undefined` when the PNG cannot be reduced. */
 export function makePngThumbnail(bytes: Uint8Array): Uint8Array | undefined {
+  const fast = decodePngNative(bytes);
+  if (fast) {
+    const t = resizeBox(fast.data, fast.width, fast.height, fast.channels, THUMBNAIL_SIZE);
+    return encode({ width: t.width, height: t.height, channels: fast.channels, depth: 8, data: t.data });
+  }
   const png = decode(bytes);
   if (png.width * png.height > MAX_DECODE_PIXELS) return undefined;
   let data: Uint8Array | Uint8ClampedArray;

@@ -1,5 +1,81 @@
 import { HttpError } from '../http/errors.js';
 import type { Doc, Store } from '../store/types.js';
+import { readImageInfo } from '../images/image-info.js';
+import { newId, nowIso } from '../ids.js';
+import { isObject } from '../context.js';
+
+/** Declared types accepted when the bytes are not a recognised image. */
+const ALLOWED_TYPES = /^(image\/(png|jpeg|gif|webp|bmp|tiff)|video\/(mp4|webm|ogg|quicktime)|audio\/(mpeg|wav|ogg|webm|mp4)|text\/(plain|csv|vtt)|application\/(json|pdf|octet-stream))$/;
+
+/** What {@link storeFile} needs. */
+export interface StoreFileInput {
+  datasetId: string;
+  /** Normalised remote path `/dir/name`. */
+  filename: string;
+  bytes: Uint8Array;
+  declaredType?: string;
+  originalName?: string;
+  userMeta?: Record<string, unknown>;
+  description?: string;
+  mode?: 'skip' | 'overwrite';
+  creator: string;
+}
+
+/**
+ * Store an uploaded file as an item: sniff the type (PNG/JPEG/GIF/WebP headers give width and
+ * height), refuse a declared image whose bytes are not one (415) and types outside the allow
+ * list, write the binary under the item id, create parent folders. `skip` returns an existing
+ * item with the same path untouched; `overwrite` replaces its binary and keeps its id and refs.
+ */
+export function storeFile(store: Store, f: StoreFileInput): { item: Doc; created: boolean } {
+  const { datasetId, filename, bytes } = f;
+  const { dir, name } = splitPath(filename);
+  const info = readImageInfo(bytes);
+  const declared = (f.declaredType || 'application/octet-stream').split(';')[0]!.trim().toLowerCase();
+  if (!info && /^image\/(png|jpeg|gif|webp)$/.test(declared)) throw new HttpError(415, `content is not a valid ${declared}`);
+  const mimetype = info?.mimetype ?? declared;
+  if (!info && !ALLOWED_TYPES.test(mimetype)) throw new HttpError(415, `content type ${mimetype} is not accepted`);
+  const existing = findByFilename(store, datasetId, filename);
+  if (existing && (f.mode ?? 'skip') === 'skip') return { item: existing, created: false };
+  const { system: userSystem, ...userRest } = (f.userMeta ?? {}) as { system?: unknown };
+  const system: Record<string, unknown> = {
+    ...(isObject(userSystem) ? userSystem : {}),
+    originalname: f.originalName ?? name,
+    size: bytes.length,
+    mimetype,
+    encoding: '7bit',
+    isBinary: true,
+    refs: existing ? ((existing.metadata as any)?.system?.refs ?? []) : [],
+  };
+  if (info) Object.assign(system, { width: info.width, height: info.height });
+  const now = nowIso();
+  const id = existing?.id ?? newId();
+  const item: Doc = {
+    id,
+    datasetId,
+    filename,
+    dir,
+    name,
+    type: 'file',
+    hidden: false,
+    metadata: { ...userRest, system },
+    annotationsCount: existing?.annotationsCount ?? 0,
+    annotated: existing?.annotated ?? false,
+    creator: existing?.creator ?? f.creator,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+    updatedBy: f.creator,
+  };
+  if (f.description !== undefined) item.description = f.description;
+  store.blobs.put('items', id, bytes);
+  store.blobs.remove('thumbs', id);
+  store.transaction(() => {
+    ensureDirs(store, datasetId, dir, f.creator, now, newId);
+    if (existing) store.replace('items', item);
+    else store.insert('items', item);
+  });
+  return { item, created: !existing };
+}
 
 /** Delete an item with its annotations, binary and thumbnail. */
 export function deleteItemCascade(store: Store, itemId: string): void {

@@ -6,15 +6,12 @@ import { datasetAccess, EDITORS, itemAccess, requireRole } from '../auth/roles.j
 import { apiBase, isObject, jsonBody, type AppEnv, type Deps } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { newId, nowIso } from '../ids.js';
-import { readImageInfo } from '../images/image-info.js';
 import { thumbnailFor } from '../images/thumbnail.js';
 import { itemJson } from '../present.js';
 import { mergePatch } from '../merge-patch.js';
 import type { Doc } from '../store/types.js';
-import { deleteItemCascade, ensureDirs, findByFilename, normalizeRemotePath, splitPath } from './items-shared.js';
+import { deleteItemCascade, ensureDirs, findByFilename, normalizeRemotePath, splitPath, storeFile } from './items-shared.js';
 
-/** Declared types accepted when the bytes are not a recognised image. */
-const ALLOWED_TYPES = /^(image\/(png|jpeg|gif|webp|bmp|tiff)|video\/(mp4|webm|ogg|quicktime)|audio\/(mpeg|wav|ogg|webm|mp4)|text\/(plain|csv|vtt)|application\/(json|pdf|octet-stream))$/;
 /** Item fields the server owns: a PATCH cannot set them. */
 const SERVER_KEYS = ['id', 'url', 'stream', 'thumbnail', 'annotations', 'dataset', 'datasetId', 'annotationsCount', 'annotated', 'createdAt', 'creator', 'updatedAt', 'updatedBy', 'type', 'dir', 'name'];
 
@@ -55,8 +52,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
       let path = typeof form.path === 'string' && form.path ? form.path : `/${file.name}`;
       if (path.endsWith('/')) path += file.name;
       const filename = normalizeRemotePath(path);
-      const { dir, name } = splitPath(filename);
-      if (!name) throw new HttpError(400, 'path: missing a file name');
+      if (!splitPath(filename).name) throw new HttpError(400, 'path: missing a file name');
       let userMeta: Record<string, unknown> = {};
       if (typeof form.metadata === 'string' && form.metadata) {
         try {
@@ -67,51 +63,11 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
         if (!isObject(userMeta)) throw new HttpError(400, 'metadata: expected a JSON object');
       }
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const info = readImageInfo(bytes);
-      const declared = (file.type || 'application/octet-stream').split(';')[0]!.trim().toLowerCase();
-      if (!info && declared.startsWith('image/') && /png|jpeg|gif|webp/.test(declared))
-        throw new HttpError(415, `content is not a valid ${declared}`);
-      const mimetype = info?.mimetype ?? declared;
-      if (!info && !ALLOWED_TYPES.test(mimetype)) throw new HttpError(415, `content type ${mimetype} is not accepted`);
-      const existing = findByFilename(store, datasetId, filename);
-      if (existing && mode === 'skip') return c.json(itemJson(existing, apiBase(c)), 200);
-      const { system: userSystem, ...userRest } = userMeta as { system?: unknown };
-      const system: Record<string, unknown> = {
-        ...(isObject(userSystem) ? userSystem : {}),
-        originalname: file.name,
-        size: bytes.length,
-        mimetype,
-        encoding: '7bit',
-        isBinary: true,
-        refs: existing ? ((existing.metadata as any)?.system?.refs ?? []) : [],
-      };
-      if (info) Object.assign(system, { width: info.width, height: info.height });
-      const id = existing?.id ?? newId();
-      const item: Doc = {
-        id,
-        datasetId,
-        filename,
-        dir,
-        name,
-        type: 'file',
-        hidden: false,
-        metadata: { ...userRest, system },
-        annotationsCount: existing?.annotationsCount ?? 0,
-        annotated: existing?.annotated ?? false,
-        creator: existing?.creator ?? caller.email,
-        createdAt: existing?.createdAt ?? now,
-        updatedAt: now,
-        updatedBy: caller.email,
-      };
-      if (typeof form.description === 'string') item.description = form.description;
-      store.blobs.put('items', id, bytes);
-      store.blobs.remove('thumbs', id);
-      store.transaction(() => {
-        ensureDirs(store, datasetId, dir, caller.email, now, newId);
-        if (existing) store.replace('items', item);
-        else store.insert('items', item);
+      const { item, created } = storeFile(store, {
+        datasetId, filename, bytes, declaredType: file.type, originalName: file.name, userMeta,
+        description: typeof form.description === 'string' ? form.description : undefined, mode, creator: caller.email,
       });
-      return c.json(itemJson(item, apiBase(c)), existing ? 200 : 201);
+      return c.json(itemJson(item, apiBase(c)), created ? 201 : 200);
     },
   );
 

@@ -8,8 +8,11 @@ export interface FieldMap {
   refs?: boolean;
   /** SQL alias of the table being filtered. */
   alias: string;
-  /** Fields whose string values may contain `*` / `**` wildcards. */
-  wildcardFields?: string[];
+  /**
+   * Path fields: there `*` stops at `/` and `**` crosses it. In every other string field `*`
+   * matches anything (`"metadata.system.mimetype": "image*"` matches `image/png`).
+   */
+  pathFields?: string[];
 }
 
 /** A piece of SQL and its parameters. */
@@ -46,10 +49,11 @@ function globLiteral(s: string): string {
 }
 
 /**
- * Wildcard string -> JS regex source. `**` matches anything (slashes too), `*` anything but `/`.
+ * Wildcard string -> JS regex source. `**` matches anything (slashes too); `*` anything but `/`
+ * in path fields, anything elsewhere.
  * A trailing `/**` also matches nothing more than the folder's contents (`/a/**` matches `/a/x`, `/a/x/y`).
  */
-export function wildcardToRegex(pattern: string): string {
+export function wildcardToRegex(pattern: string, pathLike = true): string {
   let re = '^';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
@@ -57,7 +61,7 @@ export function wildcardToRegex(pattern: string): string {
       if (pattern[i + 1] === '*') {
         re += '.*';
         i++;
-      } else re += '[^/]*';
+      } else re += pathLike ? '[^/]*' : '.*';
     } else re += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
   }
   return re + '$';
@@ -78,9 +82,9 @@ function existsExpr(field: string, map: FieldMap): string {
 
 function compileEq(expr: string, field: string, v: unknown, map: FieldMap, params: unknown[]): string {
   if (v === null) return `${expr} IS NULL`;
-  if (typeof v === 'string' && v.includes('*') && map.wildcardFields?.includes(field)) {
+  if (typeof v === 'string' && v.includes('*')) {
     const prefix = v.slice(0, v.indexOf('*'));
-    params.push(globLiteral(prefix) + '*', wildcardToRegex(v));
+    params.push(globLiteral(prefix) + '*', wildcardToRegex(v, map.pathFields?.includes(field) ?? false));
     // The GLOB prefix lets SQLite use the column's index; the regex decides.
     return `(${expr} GLOB ? AND regexp(?, ${expr}))`;
   }

@@ -18,7 +18,7 @@ function fieldMap(c: Collection, alias: string): FieldMap {
     columns,
     alias,
     refs: c === 'items',
-    wildcardFields: c === 'items' ? ['filename', 'dir', 'name'] : c === 'annotations' ? ['label'] : ['name'],
+    pathFields: c === 'items' ? ['filename', 'dir'] : [],
   };
 }
 

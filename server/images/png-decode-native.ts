@@ -1,0 +1,76 @@
+import zlib from 'node:zlib';
+
+/** Decoded 8-bit pixels. */
+export interface RawImage {
+  width: number;
+  height: number;
+  channels: number;
+  data: Uint8Array;
+}
+
+const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 4: 2, 6: 4 };
+
+/**
+ * Decode the common PNG case (8-bit grey/RGB/grey-alpha/RGBA, not interlaced) with Node's native
+ * inflate; returns `undefined` for anything else so the caller can fall back to fast-png.
+ * About 5x faster than fast-png on large images, which matters because decoding blocks the server.
+ */
+export function decodePngNative(buf: Uint8Array): RawImage | undefined {
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (b.length < 33 || b.readUInt32BE(0) !== 0x89504e47) return undefined;
+  let o = 8;
+  let width = 0, height = 0, depth = 0, colorType = -1, interlace = 0;
+  const idat: Buffer[] = [];
+  while (o + 8 <= b.length) {
+    const len = b.readUInt32BE(o);
+    const type = b.toString('latin1', o + 4, o + 8);
+    const data = b.subarray(o + 8, o + 8 + len);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      depth = data[8]!;
+      colorType = data[9]!;
+      interlace = data[12]!;
+    } else if (type === 'IDAT') idat.push(data);
+    else if (type === 'IEND') break;
+    o += 12 + len;
+  }
+  const ch = CHANNELS[colorType];
+  if (depth !== 8 || !ch || interlace !== 0 || !width || !height) return undefined;
+  // One big output chunk: the default 16 KiB chunks make inflating 100+ MB about twice as slow.
+  const raw = zlib.inflateSync(Buffer.concat(idat), { chunkSize: Math.min(64 << 20, Math.max(1 << 16, (width * ch + 1) * height)) });
+  const stride = width * ch;
+  if (raw.length < (stride + 1) * height) return undefined;
+  const out = new Uint8Array(stride * height);
+  for (let y = 0; y < height; y++) {
+    const f = raw[y * (stride + 1)]!;
+    const src = y * (stride + 1) + 1;
+    const dst = y * stride;
+    const up = dst - stride;
+    const first = y === 0;
+    if (f === 0 || (f === 2 && first)) {
+      out.set(raw.subarray(src, src + stride), dst);
+    } else if (f === 1) {
+      for (let i = 0; i < ch; i++) out[dst + i] = raw[src + i]!;
+      for (let i = ch; i < stride; i++) out[dst + i] = (raw[src + i]! + out[dst + i - ch]!) & 255;
+    } else if (f === 2) {
+      for (let i = 0; i < stride; i++) out[dst + i] = (raw[src + i]! + out[up + i]!) & 255;
+    } else if (f === 3) {
+      for (let i = 0; i < stride; i++) {
+        const a = i >= ch ? out[dst + i - ch]! : 0;
+        const bb = first ? 0 : out[up + i]!;
+        out[dst + i] = (raw[src + i]! + ((a + bb) >> 1)) & 255;
+      }
+    } else if (f === 4) {
+      for (let i = 0; i < stride; i++) {
+        const a = i >= ch ? out[dst + i - ch]! : 0;
+        const bb = first ? 0 : out[up + i]!;
+        const c = !first && i >= ch ? out[up + i - ch]! : 0;
+        const p = a + bb - c;
+        const pa = Math.abs(p - a), pb = Math.abs(p - bb), pc = Math.abs(p - c);
+        out[dst + i] = (raw[src + i]! + (pa <= pb && pa <= pc ? a : pb <= pc ? bb : c)) & 255;
+      }
+    } else return undefined;
+  }
+  return { width, height, channels: ch, data: out };
+}

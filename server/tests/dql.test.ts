@@ -1,0 +1,236 @@
+// DQL conformance (spec §4): bodies are built with the entity model's Filters (the SDK's exact
+// prepare() output) and run against the server; expected ids come from plain JS predicates over
+// the fixture table below, a second, independent evaluation of the same conditions.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Filters } from '../../src/entities/filters/index.js';
+import { FiltersOperations } from '../../src/entities/enums.js';
+import { startTestServer, type TestServer } from '../testing.js';
+import { box, client, makeDataset, upload } from './helpers.js';
+
+interface Fx { path: string; n: number; color?: string; tags?: string; hidden?: boolean }
+const FIXTURES: Fx[] = [
+  { path: '/a/1.png', n: 1, color: 'red', tags: 'x' },
+  { path: '/a/2.png', n: 2, color: 'blue' },
+  { path: '/a/b/3.png', n: 3, color: 'red' },
+  { path: '/a/b/c/4.png', n: 4 },
+  { path: '/ab/5.png', n: 5, color: 'green', tags: 'y' },
+  { path: '/6.png', n: 6, color: 'Red' },
+  { path: '/w7.png', n: 7, color: 'blue' },
+  { path: '/a/8.png', n: 8, color: 'red', hidden: true },
+];
+const dirOf = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
+
+let srv: TestServer;
+let ds: string;
+const ids: Record<string, string> = {};
+let o: ReturnType<typeof client>;
+const visible = FIXTURES.filter((f) => !f.hidden);
+
+async function q(body: unknown) {
+  const r = await o.post(`/datasets/${ds}/query`, body);
+  if (r.status !== 200) throw new Error(`${r.status} ${JSON.stringify(r.json)}`);
+  return r.json;
+}
+const names = (res: any) => res.items.map((i: any) => i.filename).sort();
+const expectPaths = (pred: (f: Fx) => boolean) => visible.filter(pred).map((f) => f.path).sort();
+
+beforeAll(async () => {
+  srv = await startTestServer();
+  o = client(srv.url, srv.tokens.owner);
+  ds = await makeDataset(srv, 'dql');
+  const made = await upload(srv, ds, FIXTURES.map((f) => f.path), (i) => {
+    const f = FIXTURES[i]!;
+    const user: Record<string, unknown> = { n: f.n };
+    if (f.color) user.color = f.color;
+    if (f.tags) user.tags = f.tags;
+    return { user };
+  });
+  FIXTURES.forEach((f, i) => (ids[f.path] = made[i]!));
+  for (const f of FIXTURES.filter((x) => x.hidden)) await o.patch(`/items/${ids[f.path]}`, { hidden: true });
+  // annotations: items 1 and 3 get a "car", item 2 a "bus", item 5 a note
+  await o.post(`/items/${ids['/a/1.png']}/annotations`, [box('car'), box('person')]);
+  await o.post(`/items/${ids['/a/b/3.png']}/annotations`, [box('car')]);
+  await o.post(`/items/${ids['/a/2.png']}/annotations`, [box('bus')]);
+  await o.post(`/items/${ids['/ab/5.png']}/annotations`, [{ type: 'note', label: 'n', coordinates: { box: [{ x: 0, y: 0 }, { x: 1, y: 1 }], note: { messages: [] } } }]);
+});
+afterAll(() => srv.close());
+
+describe('items: defaults, filename/dir wildcards (§4.1)', () => {
+  it('the default item filter returns visible files only', async () => {
+    const res = await q(new Filters().prepare());
+    expect(res.totalItemsCount).toBe(visible.length);
+    expect(names(res)).toEqual(expectPaths(() => true));
+  });
+  it('filename "/a" becomes "/a/**" and matches the whole subtree, not "/ab"', async () => {
+    const f = new Filters();
+    f.addFilter('filename', '/a');
+    const body = f.prepare();
+    expect(JSON.stringify(body.filter)).toContain('"/a/**"');
+    expect(names(await q(body))).toEqual(expectPaths((x) => x.path.startsWith('/a/')));
+  });
+  it('"/w*" stays as is and matches one level', async () => {
+    const f = new Filters();
+    f.addFilter('filename', '/w*');
+    expect(names(await q(f.prepare()))).toEqual(['/w7.png']);
+  });
+  it('dir equality and dir wildcard "/a/*" (one level below /a)', async () => {
+    const f = new Filters();
+    f.addFilter('dir', '/a/b');
+    expect(names(await q(f.prepare()))).toEqual(expectPaths((x) => dirOf(x.path) === '/a/b'));
+    const g = new Filters();
+    g.addFilter('dir', '/a/*');
+    expect(names(await q(g.prepare()))).toEqual(expectPaths((x) => /^\/a\/[^/]+$/.test(dirOf(x.path))));
+  });
+  it('"metadata.system.mimetype": "image*" matches image/png', async () => {
+    const f = new Filters();
+    f.addFilter('metadata.system.mimetype', 'image*');
+    expect((await q(f.prepare())).totalItemsCount).toBe(visible.length);
+  });
+});
+
+describe('operators on metadata.* (SQLite JSON functions)', () => {
+  const cases: [string, string, unknown, FiltersOperations | undefined, (f: Fx) => boolean][] = [
+    ['eq', 'metadata.user.color', 'red', undefined, (f) => f.color === 'red'],
+    ['$eq', 'metadata.user.color', 'red', FiltersOperations.EQUAL, (f) => f.color === 'red'],
+    ['$ne (missing counts as not equal)', 'metadata.user.color', 'red', FiltersOperations.NOT_EQUAL, (f) => f.color !== 'red'],
+    ['$gt', 'metadata.user.n', 3, FiltersOperations.GREATER_THAN, (f) => f.n > 3],
+    ['$gte', 'metadata.user.n', 3, FiltersOperations.GREATER_THAN_OR_EQUAL, (f) => f.n >= 3],
+    ['$lt', 'metadata.user.n', 3, FiltersOperations.LESS_THAN, (f) => f.n < 3],
+    ['$lte', 'metadata.user.n', 3, FiltersOperations.LESS_THAN_OR_EQUAL, (f) => f.n <= 3],
+    ['$in', 'metadata.user.color', ['red', 'green'], FiltersOperations.IN, (f) => f.color === 'red' || f.color === 'green'],
+    ['$nin', 'metadata.user.color', ['red', 'green'], FiltersOperations.NIN, (f) => !(f.color === 'red' || f.color === 'green')],
+    ['$exists true', 'metadata.user.tags', true, FiltersOperations.EXISTS, (f) => f.tags !== undefined],
+    ['$exists false', 'metadata.user.tags', false, FiltersOperations.EXISTS, (f) => f.tags === undefined],
+    ['$match (JS regex, case-sensitive)', 'metadata.user.color', '^[Rr]e', FiltersOperations.MATCH, (f) => /^[Rr]e/.test(f.color ?? '')],
+    ['$match on name', 'name', '^[0-4]\\.png$', FiltersOperations.MATCH, (f) => /^[0-4]\.png$/.test(f.path.split('/').pop()!)],
+  ];
+  it.each(cases)('%s', async (_n, field, value, op, pred) => {
+    const f = new Filters();
+    f.addFilter(field, value, { operator: op });
+    expect(names(await q(f.prepare()))).toEqual(expectPaths(pred));
+  });
+
+  it('$or and $and combine (method or)', async () => {
+    const f = new Filters();
+    f.addFilter('metadata.user.color', 'blue', { method: 'or' as never });
+    f.addFilter('metadata.user.n', 6, { method: 'or' as never });
+    const body = f.prepare();
+    expect(Object.keys(body.filter as object)).toEqual(['$or', '$and']);
+    expect(names(await q(body))).toEqual(expectPaths((x) => x.color === 'blue' || x.n === 6));
+  });
+
+  it('nested $and/$or in a hand-written filter', async () => {
+    const res = await q({ filter: { $and: [{ hidden: false }, { $or: [{ 'metadata.user.n': { $lt: 2 } }, { $and: [{ 'metadata.user.color': 'red' }, { dir: '/a/b' }] }] }] } });
+    expect(names(res)).toEqual(expectPaths((x) => x.n < 2 || (x.color === 'red' && dirOf(x.path) === '/a/b')));
+  });
+
+  it('unknown operators and bad values are 400 with a message', async () => {
+    const r = await o.post(`/datasets/${ds}/query`, { filter: { n: { $regex: 'x' } } });
+    expect([r.status, r.json.message]).toEqual([400, 'DQL: unknown operator "$regex" on field "n"']);
+    expect((await o.post(`/datasets/${ds}/query`, { filter: { name: { $match: '(' } } })).status).toBe(400);
+    expect((await o.post(`/datasets/${ds}/query`, { filter: { name: { $in: 'x' } } })).status).toBe(400);
+    expect((await o.post(`/datasets/${ds}/query`, { filter: { "a') OR 1=1 --": 1 } })).status).toBe(400);
+  });
+});
+
+describe('sort, paging, keyset', () => {
+  it('sorts by filename descending and by metadata numbers', async () => {
+    const f = new Filters();
+    f.sortBy('filename', 'descending' as never);
+    expect((await q(f.prepare())).items.map((i: any) => i.filename)).toEqual(expectPaths(() => true).reverse());
+    const g = new Filters();
+    g.sortBy('metadata.user.n', 'descending' as never);
+    expect((await q(g.prepare())).items.map((i: any) => i.metadata.user.n)).toEqual(visible.map((x) => x.n).sort((a, b) => b - a));
+  });
+  it('pages with totals, clamps pageSize above 1000 and negative pages', async () => {
+    const res = await q({ ...new Filters().prepare(), page: 1, pageSize: 3 });
+    expect([res.totalItemsCount, res.totalPagesCount, res.hasNextPage, res.items.length]).toEqual([7, 3, true, 3]);
+    const last = await q({ ...new Filters().prepare(), page: 2, pageSize: 3 });
+    expect([last.hasNextPage, last.items.length]).toEqual([false, 1]);
+    const big = await q({ ...new Filters().prepare(), pageSize: 5000 });
+    expect([big.items.length, big.totalPagesCount]).toEqual([7, 1]);
+    const neg = await q({ ...new Filters().prepare(), page: -4, pageSize: 2 });
+    expect(neg.items.length).toBe(2);
+  });
+  it('keyset paging (sort id + id $gt last) visits every item once, in id order', async () => {
+    const seen: string[] = [];
+    let last: string | undefined;
+    for (let guard = 0; guard < 10; guard++) {
+      const f = new Filters({ pageSize: 3 });
+      f.sortBy('id', 'ascending' as never);
+      if (last) f.addFilter('id', last, { operator: FiltersOperations.GREATER_THAN });
+      const res = await q(f.prepare());
+      seen.push(...res.items.map((i: any) => i.id));
+      if (!res.hasNextPage || !res.items.length) break;
+      last = res.items.at(-1).id;
+    }
+    const all = visible.map((x) => ids[x.path]!).sort();
+    expect(seen).toEqual(all);
+  });
+});
+
+describe('items <-> annotations join (forigen) and annotation queries', () => {
+  it('items that have a "car" annotation', async () => {
+    const f = new Filters();
+    f.addJoin('label', 'car');
+    const body = f.prepare();
+    expect((body.join as any).on).toEqual({ resource: 'annotations', local: 'itemId', forigen: 'id' });
+    expect(names(await q(body))).toEqual(['/a/1.png', '/a/b/3.png']);
+  });
+  it('annotations whose item is under /a/b, with the annotation defaults (no notes)', async () => {
+    const f = new Filters({ resource: 'annotations' });
+    f.addJoin('dir', '/a/b');
+    const res = await q(f.prepare());
+    expect(res.items.map((a: any) => [a.label, a.itemId])).toEqual([['car', ids['/a/b/3.png']]]);
+    const all = await q(new Filters({ resource: 'annotations' }).prepare());
+    expect(all.items.map((a: any) => a.label).sort()).toEqual(['bus', 'car', 'car', 'person']);
+  });
+  it('annotations of one item, label wildcard', async () => {
+    const f = new Filters({ resource: 'annotations' });
+    f.addFilter('itemId', ids['/a/1.png']);
+    f.addFilter('label', 'p*');
+    expect((await q(f.prepare())).items.map((a: any) => a.label)).toEqual(['person']);
+  });
+  it('a join with a wrong key is a 400', async () => {
+    const r = await o.post(`/datasets/${ds}/query`, { filter: {}, join: { on: { resource: 'annotations', local: 'itemId', forigen: 'nope' }, filter: {} } });
+    expect(r.status).toBe(400);
+  });
+});
+
+describe('bulk update / references / delete on the query endpoint', () => {
+  it('updates user metadata of the matches only; system needs systemSpace', async () => {
+    const f = new Filters();
+    f.addFilter('metadata.user.color', 'blue');
+    const body = f.prepare({ operation: 'update', update: { checked: true } });
+    expect((body as any).update).toEqual({ metadata: { user: { checked: true } } });
+    expect((await q(body)).affected).toBe(expectPaths((x) => x.color === 'blue').length);
+    const g = new Filters();
+    g.addFilter('metadata.user.checked', true);
+    expect(names(await q(g.prepare()))).toEqual(expectPaths((x) => x.color === 'blue'));
+    expect((await o.post(`/datasets/${ds}/query`, { filter: {}, update: { metadata: { system: { a: 1 } } } })).status).toBe(400);
+  });
+  it('adds and removes references, queried through metadata.system.refs.id', async () => {
+    const taskish = '0123456789abcdef01234567';
+    const f = new Filters();
+    f.addFilter('dir', '/a');
+    const body = { ...f.prepare(), references: { operation: 'create', refs: [{ type: 'task', id: taskish }] } };
+    expect((await q(body)).affected).toBe(expectPaths((x) => dirOf(x.path) === '/a').length);
+    const g = new Filters({ useDefaults: false });
+    g.addFilter('metadata.system.refs.id', [taskish], { operator: FiltersOperations.IN });
+    expect(names(await q(g.prepare()))).toEqual(expectPaths((x) => dirOf(x.path) === '/a'));
+    await q({ ...f.prepare(), references: { operation: 'delete', refs: [{ type: 'task', id: taskish }] } });
+    expect((await q(g.prepare())).totalItemsCount).toBe(0);
+  });
+  it('deletes annotations by query and updates item counts', async () => {
+    const f = new Filters({ resource: 'annotations' });
+    f.addFilter('label', 'person');
+    expect((await q(f.prepare({ operation: 'delete' }))).affected).toBe(1);
+    expect((await o.get(`/items/${ids['/a/1.png']}`)).json.annotationsCount).toBe(1);
+  });
+  it('deletes items by query (last, so the other cases keep their data)', async () => {
+    const f = new Filters();
+    f.addFilter('filename', '/w*');
+    expect((await q(f.prepare({ operation: 'delete' }))).affected).toBe(1);
+    expect((await o.get(`/items/${ids['/w7.png']}`)).status).toBe(404);
+  });
+});
