@@ -1,0 +1,143 @@
+// The Dataloop `binary` annotation codec (spec §1.5): an RGBA PNG as a data URL.
+// fast-png is pure JS, so Node and workers produce identical pixels and identical bytes; the browser's
+// canvas is never used (premultiplied alpha and colour management would alter values).
+import { decode as decodePng, encode as encodePng } from 'fast-png';
+import type { Mask } from '../../entities/geometry-backend.js';
+import { DlGeometryError } from '../errors.js';
+import { assertMask } from '../mask.js';
+import { base64ToBytes, bytesToBase64 } from './base64.js';
+
+/** The prefix Dataloop writes; the SDK strips exactly this many characters (22) before decoding. */
+export const PNG_DATA_URL_PREFIX = 'data:image/png;base64,';
+
+/** RGBA colour of a decoded segmentation (first non-zero pixel), or `null` when every pixel is 0. */
+export type Rgba = [number, number, number, number];
+
+/** What {@link decodeSegmentationPng} returns. */
+export interface DecodedSegmentation {
+  /** 1 where alpha > 127, else 0. */
+  mask: Mask;
+  /** The first pixel (row-major) with any non-zero channel, as the full RGBA tuple. */
+  color: Rgba | null;
+}
+
+/**
+ * Decodes a `binary` annotation's data URL as the SDK does: strip the first 22 characters,
+ * base64-decode, mask = alpha > 127, colour = first non-zero pixel's RGBA.
+ * Throws {@link DlGeometryError} (`invalid-png`) for data that is not a PNG with an alpha channel.
+ *
+ * @example
+ * const { mask, color } = decodeSegmentationPng(annotation.coordinates);
+ */
+export function decodeSegmentationPng(dataUrl: string): DecodedSegmentation {
+  if (typeof dataUrl !== 'string' || dataUrl.length <= PNG_DATA_URL_PREFIX.length) {
+    throw new DlGeometryError('invalid-png', `segmentation: expected a "${PNG_DATA_URL_PREFIX}..." string, got ${typeof dataUrl === 'string' ? `${dataUrl.length} characters` : typeof dataUrl}`);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = base64ToBytes(dataUrl.slice(PNG_DATA_URL_PREFIX.length));
+  } catch {
+    throw new DlGeometryError('invalid-png', 'segmentation: the text after the 22-character prefix is not base64');
+  }
+  let png: ReturnType<typeof decodePng>;
+  try {
+    png = decodePng(bytes);
+  } catch (e) {
+    throw new DlGeometryError('invalid-png', `segmentation: not a decodable PNG (${(e as Error).message})`);
+  }
+  return rgbaToSegmentation(png);
+}
+
+function rgbaToSegmentation(png: ReturnType<typeof decodePng>): DecodedSegmentation {
+  const { width, height, channels, depth, palette, transparency } = png;
+  const n = width * height;
+  const src = png.data;
+  const mask = new Uint8Array(n);
+  let color: Rgba | null = null;
+  if (palette) {
+    // Indexed PNG: Pillow gives mode "P"; we expand through the palette and tRNS (alpha 255 when absent).
+    const bitsPerPx = depth;
+    const rowBytes = Math.ceil((width * bitsPerPx) / 8);
+    const bytes = src as Uint8Array;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        let idx: number;
+        if (bitsPerPx === 8) idx = bytes[y * rowBytes + x]!;
+        else {
+          const bit = x * bitsPerPx;
+          idx = (bytes[y * rowBytes + (bit >> 3)]! >> (8 - bitsPerPx - (bit & 7))) & ((1 << bitsPerPx) - 1);
+        }
+        const rgb = palette[idx] ?? [0, 0, 0];
+        const a = transparency && idx < transparency.length ? transparency[idx]! : 255;
+        const i = y * width + x;
+        mask[i] = a > 127 ? 1 : 0;
+        if (!color && (rgb[0] || rgb[1] || rgb[2] || a)) color = [rgb[0]!, rgb[1]!, rgb[2]!, a];
+      }
+    }
+    return { mask: { width, height, data: mask }, color };
+  }
+  if (channels !== 4 && channels !== 2) {
+    throw new DlGeometryError('invalid-png', `segmentation: the PNG has ${channels} channel(s) and no alpha; Dataloop masks are RGBA`);
+  }
+  if (depth !== 8 && depth !== 16) throw new DlGeometryError('invalid-png', `segmentation: unsupported PNG bit depth ${depth}`);
+  const shift = depth === 16 ? 8 : 0; // 16-bit samples: keep the high byte
+  const alphaAt = channels - 1;
+  for (let i = 0, j = 0; i < n; i++, j += channels) {
+    const a = src[j + alphaAt]! >> shift;
+    mask[i] = a > 127 ? 1 : 0;
+    if (color === null) {
+      if (channels === 4) {
+        const r = src[j]! >> shift;
+        const g = src[j + 1]! >> shift;
+        const b = src[j + 2]! >> shift;
+        if (r || g || b || a) color = [r, g, b, a];
+      } else {
+        const v = src[j]! >> shift;
+        if (v || a) color = [v, v, v, a];
+      }
+    }
+  }
+  return { mask: { width, height, data: mask }, color };
+}
+
+/**
+ * Encodes a mask as the SDK's `Segmentation.to_coordinates`: `geo = mask / max(mask)` when
+ * `max > 1`, then RGBA `(r·geo, g·geo, b·geo, 255·geo)` truncated to bytes, PNG, base64, prefix.
+ * Only the first three components of `color` are used.
+ *
+ * @example
+ * encodeSegmentationPng({ width: 2, height: 1, data: new Uint8Array([0, 1]) }, [255, 0, 0]);
+ */
+export function encodeSegmentationPng(mask: Mask, color: readonly number[]): string {
+  assertMask(mask);
+  if (!Array.isArray(color) || color.length < 3 || color.slice(0, 3).some((c) => !Number.isFinite(c))) {
+    throw new DlGeometryError('invalid-argument', `segmentation colour: expected [r, g, b] numbers, got ${JSON.stringify(color)}`);
+  }
+  const { width, height, data } = mask;
+  let max = 0;
+  for (let i = 0; i < data.length; i++) if (data[i]! > max) max = data[i]!;
+  // Per-value lookup: numpy computes (v / max) * c in float64 and casts to uint8 by truncation.
+  const div = max > 1 ? max : 1;
+  const lut = new Uint8Array(256 * 4);
+  const cs = [color[0]!, color[1]!, color[2]!, 255];
+  for (let v = 0; v < 256; v++) {
+    const geo = div === 1 ? v : v / div;
+    for (let k = 0; k < 4; k++) lut[v * 4 + k] = toUint8(cs[k]! * geo);
+  }
+  const rgba = new Uint8Array(width * height * 4);
+  for (let i = 0, j = 0; i < data.length; i++, j += 4) {
+    const o = data[i]! * 4;
+    rgba[j] = lut[o]!;
+    rgba[j + 1] = lut[o + 1]!;
+    rgba[j + 2] = lut[o + 2]!;
+    rgba[j + 3] = lut[o + 3]!;
+  }
+  const png = encodePng({ width, height, data: rgba, channels: 4, depth: 8 });
+  return PNG_DATA_URL_PREFIX + bytesToBase64(png);
+}
+
+// numpy's float -> uint8 cast truncates toward zero and wraps modulo 256 (C behaviour on x86 for
+// in-range values); colours are 0..255 and geo 0..1 so only truncation matters in practice.
+function toUint8(v: number): number {
+  return Math.trunc(v) & 0xff;
+}

@@ -1,0 +1,33 @@
+import { DlError } from '../entities/errors.js';
+
+/** Why a geometry call refused its input. */
+export type DlGeometryErrorCode =
+  /** `width`/`height` not positive integers, or `data.length !== width * height`. */
+  | 'invalid-mask'
+  /** A 0×0 mask (the SDK fails on it too: `np.max` of an empty array). */
+  | 'empty-mask'
+  /** The segmentation data URL is not a decodable RGBA PNG. */
+  | 'invalid-png'
+  /** A vertex is not a finite number. */
+  | 'invalid-vertex'
+  /** Any other argument out of range (colour, shape, annotation JSON). */
+  | 'invalid-argument';
+
+/**
+ * Bad input to a geometry kernel. `code` says what kind of input, the message says where.
+ * It crosses the worker boundary intact (the worker serialises `code`).
+ *
+ * @example
+ * try { await Polygon.fromSegmentation(mask, 'cat') } catch (e) {
+ *   if (e instanceof DlGeometryError && e.code === 'invalid-mask') ...
+ * }
+ */
+export class DlGeometryError extends DlError {
+  override name = 'DlGeometryError';
+  /** What was wrong, as a stable string. */
+  readonly code: DlGeometryErrorCode;
+  constructor(code: DlGeometryErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
