@@ -1,7 +1,8 @@
 // Reading a prepared DQL body back into Filters state (Filters.fromJson), with typed errors.
+import { copyJson } from '../resources/copy-json.js';
 import { DlParseError } from '../errors.js';
 import { FiltersOrderByDirection, FiltersResource } from '../enums.js';
-import { cloneJson, isObject, readArray, readBoolean, readObject, readString, type JsonObject } from '../json-read.js';
+import { isObject, readArray, readBoolean, readObject, readString, type JsonObject } from '../json-read.js';
 import type { SingleFilter } from './single-filter.js';
 import type { BulkOperation, DqlJoin, DqlReferences } from './types.js';
 
@@ -44,10 +45,10 @@ function readCondition(v: unknown, path: string): SingleFilter | null {
   if (isObject(value)) {
     const inner = Object.keys(value);
     if (inner.length === 1 && inner[0]!.startsWith('$') && inner[0]!.length > 1) {
-      return { field, values: cloneJson(value[inner[0]!]), operator: inner[0]!.slice(1) };
+      return { field, values: copyJson(value[inner[0]!]), operator: inner[0]!.slice(1) };
     }
   }
-  return { field, values: cloneJson(value) };
+  return { field, values: copyJson(value) };
 }
 
 function readConditionList(v: unknown, path: string): SingleFilter[] | null {
@@ -74,7 +75,7 @@ function readJoin(v: unknown, path: string): DqlJoin {
       if (k in filter) readArray(filter[k], `${path}.filter.${k}`).forEach((c, i) => readObject(c, `${path}.filter.${k}[${i}]`));
     }
   }
-  return cloneJson(join) as DqlJoin;
+  return copyJson(join) as DqlJoin;
 }
 
 function readReferences(v: unknown, path: string): DqlReferences {
@@ -98,7 +99,7 @@ function readUpdate(v: unknown, path: string): BulkOperation | null {
   if (Object.keys(metadata).some((k) => k !== 'user' && k !== 'system')) return null;
   const user = 'user' in metadata ? readObject(metadata.user, `${path}.metadata.user`) : null;
   const system = 'system' in metadata ? readObject(metadata.system, `${path}.metadata.system`) : null;
-  return { operation: 'update', update: cloneJson(user), systemUpdate: cloneJson(system) };
+  return { operation: 'update', update: copyJson(user), systemUpdate: copyJson(system) };
 }
 
 /**
@@ -156,11 +157,11 @@ export function parseDqlBody(body: unknown): ParsedDqlBody {
     if (bulk !== null) custom = true;
     bulk = { operation: 'delete' };
   }
-  const context = 'context' in json ? cloneJson(readObject(json.context, '$.context')) : null;
+  const context = 'context' in json ? copyJson(readObject(json.context, '$.context')) : null;
   const systemSpace = 'systemSpace' in json ? readBoolean(json.systemSpace, '$.systemSpace') : null;
 
   return {
     resource, page, pageSize, orFilterList, andFilterList, sort, join, context, systemSpace, references, bulk,
-    customFilter: custom ? cloneJson(json) : null,
+    customFilter: custom ? copyJson(json) : null,
   };
 }

@@ -1,7 +1,8 @@
 // Filters: the DQL query builder of the SDK (spec §4), producing exactly the bodies dtlpy sends.
+import { copyJson } from '../resources/copy-json.js';
 import { DlError } from '../errors.js';
 import { FiltersMethod, FiltersOperations, FiltersOrderByDirection, FiltersResource } from '../enums.js';
-import { cloneJson, type JsonObject } from '../json-read.js';
+import { type JsonObject } from '../json-read.js';
 import { defaultFiltersOf, defaultPageSizeOf, joinOnOf, maxPageSizeOf, uniqueFieldsOf } from './filters-defaults.js';
 import { parseDqlBody } from './filters-parse.js';
 import { canonicalStringify } from './canonical-key.js';
@@ -282,18 +283,18 @@ export class Filters {
       json.pageSize = this.pageSize;
       json.resource = this._resource;
     }
-    if (this.join !== null) json.join = cloneJson(this.join);
+    if (this.join !== null) json.join = copyJson(this.join);
     const bulk = bulkFromOptions(options) ?? this.bulk;
     if (this.references !== null) {
-      json.references = cloneJson(this.references);
+      json.references = copyJson(this.references);
     } else if (bulk?.operation === 'update') {
-      const update: NonNullable<DqlBody['update']> = isNonEmpty(bulk.update) ? { metadata: { user: cloneJson(bulk.update!) } } : {};
+      const update: NonNullable<DqlBody['update']> = isNonEmpty(bulk.update) ? { metadata: { user: copyJson(bulk.update!) } } : {};
       json.update = update;
       const systemMetadata = options.operation ? Boolean(options.systemMetadata) : true;
       if (systemMetadata && isNonEmpty(bulk.systemUpdate)) {
         json.systemSpace = true;
         update.metadata ??= {};
-        update.metadata.system = cloneJson(bulk.systemUpdate!);
+        update.metadata.system = copyJson(bulk.systemUpdate!);
       }
     } else if (bulk?.operation === 'delete') {
       json.delete = true;
@@ -303,7 +304,7 @@ export class Filters {
         delete json.pageSize;
       }
     }
-    if (this.context !== null) json.context = cloneJson(this.context);
+    if (this.context !== null) json.context = copyJson(this.context);
     if (this.systemSpace !== null) json.systemSpace = this.systemSpace;
     return json;
   }
@@ -359,7 +360,7 @@ export class Filters {
     // Values are kept as written: re-applying the `/**` rule would change a hand-written `filename`.
     f.recursive = false;
     f.customFilter = parsed.customFilter;
-    if (f.customFilter === null && !reproduces(f, body as JsonObject)) f.customFilter = cloneJson(body as JsonObject);
+    if (f.customFilter === null && !reproduces(f, body as JsonObject)) f.customFilter = copyJson(body as JsonObject);
     return f;
   }
 
@@ -375,12 +376,12 @@ export class Filters {
   }
 
   private prepareCustom(): DqlBody {
-    const custom = cloneJson(this.customFilter!);
+    const custom = copyJson(this.customFilter!);
     const json: JsonObject = 'filter' in custom ? custom : { filter: custom };
     if (!('resource' in json)) json.resource = this._resource;
     if (!('page' in json)) json.page = this.page;
     if (!('pageSize' in json)) json.pageSize = this.pageSize;
-    if (this.join !== null && !('join' in json)) json.join = cloneJson(this.join);
+    if (this.join !== null && !('join' in json)) json.join = copyJson(this.join);
     const join = json.join;
     if (join !== null && typeof join === 'object' && !('on' in join)) (join as DqlJoin).on = joinOnOf(this._resource);
     return json as DqlBody;

@@ -1,7 +1,8 @@
 // Ontology attributes: v2 definitions (metadata.attributes) and the v1/v2 rule (spec §1.4, §7.4).
+import { copyJson } from '../resources/copy-json.js';
 import { DlParseError } from '../errors.js';
 import { AttributesTypes } from '../enums.js';
-import { cloneJson, isObject, readArray, readObject, readString, type JsonObject } from '../json-read.js';
+import { isObject, readArray, readObject, readString, type JsonObject } from '../json-read.js';
 
 /** Range of a `range` (slider) attribute. */
 export interface AttributeRange {
@@ -53,7 +54,7 @@ export function readAttributeDefinition(json: unknown, path: string): AttributeD
       if (v !== undefined && v !== null && typeof v !== 'number') throw new DlParseError(`${path}.range.${k}`, 'a number', v);
     }
   }
-  return cloneJson(obj) as AttributeDefinition;
+  return copyJson(obj) as AttributeDefinition;
 }
 
 /** Reads a list of v2 definitions (`metadata.attributes`). */

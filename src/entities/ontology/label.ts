@@ -1,6 +1,7 @@
 // Label: one node of an ontology's label tree (spec §7.4), with the SDK's colour parsing (§3.5).
+import { copyJson } from '../resources/copy-json.js';
 import { DlParseError } from '../errors.js';
-import { cloneJson, isObject, readArray, readObject, type JsonObject } from '../json-read.js';
+import { isObject, readArray, readObject, type JsonObject } from '../json-read.js';
 
 /** An RGB triple, each 0..255. */
 export type RgbColor = [number, number, number];
@@ -196,18 +197,18 @@ export class Label {
         if (!valueKeys.includes(known)) valueKeys.push(known);
       } else {
         valueKeys.push(k);
-        extraValue[k] = cloneJson(value[k]);
+        extraValue[k] = copyJson(value[k]);
       }
     }
     const extraRoot: JsonObject = {};
-    if (hasValue) for (const k of Object.keys(node)) if (k !== 'value' && k !== 'children') extraRoot[k] = cloneJson(node[k]);
+    if (hasValue) for (const k of Object.keys(node)) if (k !== 'value' && k !== 'children') extraRoot[k] = copyJson(node[k]);
 
     return new Label({
       tag,
       displayLabel,
-      color: cloneJson(color) as LabelColor,
-      attributes: cloneJson(attributes) as unknown[] | null,
-      displayData: cloneJson(displayData),
+      color: copyJson(color) as LabelColor,
+      attributes: copyJson(attributes) as unknown[] | null,
+      displayData: copyJson(displayData),
       children,
       valueKeys,
       extraValue,
@@ -243,22 +244,22 @@ export class Label {
   toRoot(): LabelRoot {
     const known: Record<string, unknown> = {
       tag: this.tag,
-      attributes: this.attributes === null ? null : cloneJson(this.attributes),
+      attributes: this.attributes === null ? null : copyJson(this.attributes),
       displayLabel: this.displayLabel,
-      displayData: cloneJson(this.displayData),
+      displayData: copyJson(this.displayData),
       color: Array.isArray(this.color) ? rgbToHex(this.color) : this.color,
     };
     const value: JsonObject = {};
     for (const k of this.valueKeys) {
       if (k in known) value[k] = known[k];
-      else value[k] = cloneJson(this.extraValue[k]);
+      else value[k] = copyJson(this.extraValue[k]);
     }
     for (const k of VALUE_KEYS) {
       const v = known[k];
       const empty = v === null || (k === 'displayData' && Object.keys(v as JsonObject).length === 0);
       if (!(k in value) && !empty) value[k] = v;
     }
-    return { ...cloneJson(this.extraRoot), value: value as LabelRoot['value'], children: this.children.map((c) => c.toRoot()) };
+    return { ...copyJson(this.extraRoot), value: value as LabelRoot['value'], children: this.children.map((c) => c.toRoot()) };
   }
 
   /**
@@ -268,10 +269,10 @@ export class Label {
   toSnakeJson(): JsonObject {
     return {
       tag: this.tag,
-      display_data: cloneJson(this.displayData),
-      color: cloneJson(this.color),
+      display_data: copyJson(this.displayData),
+      color: copyJson(this.color),
       display_label: this.displayLabel,
-      attributes: cloneJson(this.attributes),
+      attributes: copyJson(this.attributes),
       children: this.children.map((c) => c.toSnakeJson()),
     };
   }

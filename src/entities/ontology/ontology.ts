@@ -1,6 +1,7 @@
 // Ontology (spec §7.4): label tree, flat names, instance and colour maps (§3.5), attributes (§1.4).
+import { copyJson } from '../resources/copy-json.js';
 import { DlError, DlParseError } from '../errors.js';
-import { cloneJson, isObject, readArray, readObject, type JsonObject } from '../json-read.js';
+import { isObject, readArray, readObject, type JsonObject } from '../json-read.js';
 import { readAttributeDefinitions, usesAttributes2, type AttributeDefinition } from './attributes.js';
 import { Label, type LabelCreateOptions, type LabelRoot, type RgbColor } from './label.js';
 
@@ -48,7 +49,7 @@ export class Ontology {
    * @throws DlParseError naming the JSON path.
    */
   static fromJson(json: unknown): Ontology {
-    const obj = cloneJson(readObject(json, '$'));
+    const obj = copyJson(readObject(json, '$'));
     const roots = readArray(obj.roots, '$.roots');
     const labels = roots.map((r, i) => Label.fromRoot(r, `$.roots[${i}]`));
     for (const k of ['id', 'title', 'creator', 'url']) {
@@ -224,17 +225,17 @@ export class Ontology {
       url: this.url,
       title: this.title,
       labels: this.labels.map((l) => l.toSnakeJson()),
-      metadata: cloneJson(this.metadata),
-      attributes: cloneJson(this.attributes),
+      metadata: copyJson(this.metadata),
+      attributes: copyJson(this.attributes),
       roots: this.toRoots(),
     };
   }
 
   /** The source JSON with `roots` (and `metadata`) updated: every other key unchanged and in place. */
   toPlatformJson(): JsonObject {
-    const out = cloneJson(this.json);
+    const out = copyJson(this.json);
     out.roots = this.toRoots();
-    if (this.metadata !== null || 'metadata' in out) out.metadata = cloneJson(this.metadata);
+    if (this.metadata !== null || 'metadata' in out) out.metadata = copyJson(this.metadata);
     return out;
   }
 }

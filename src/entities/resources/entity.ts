@@ -1,8 +1,9 @@
 // The one base of every platform resource (Item, Dataset, Task...): the JSON is the model.
 // An entity wraps its platform JSON; typed getters/setters read and write that JSON, so keys the
 // model does not know survive fromJson -> toJson unchanged, in their original relative order.
+import { copyJson } from './copy-json.js';
 import { DlParseError } from '../errors.js';
-import { cloneJson, isObject, readObject, type JsonObject } from '../json-read.js';
+import { isObject, readObject, type JsonObject } from '../json-read.js';
 
 /** Expected JSON type of a field (null is accepted for every field: the platform sends nulls freely). */
 export type FieldKind = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'string[]' | 'object[]' | 'string|number';
@@ -44,13 +45,24 @@ function matches(kind: FieldKind, v: unknown): boolean {
   }
 }
 
+const COMPILED = new WeakMap<EntitySchema, Array<[string[], FieldKind]>>();
+
+/** The schema's paths split once (validation runs for every entity of every page). */
+function compiled(schema: EntitySchema): Array<[string[], FieldKind]> {
+  let c = COMPILED.get(schema);
+  if (!c) {
+    c = Object.entries(schema).map(([dotted, kind]) => [dotted.split('.'), kind]);
+    COMPILED.set(schema, c);
+  }
+  return c;
+}
+
 /**
  * Checks `json` against `schema`; throws DlParseError at the first mismatch with its JSON path
  * (`$.metadata.system.refs[1]`).
  */
 export function validateSchema(json: JsonObject, schema: EntitySchema, root = '$'): void {
-  for (const [dotted, kind] of Object.entries(schema)) {
-    const parts = dotted.split('.');
+  for (const [parts, kind] of compiled(schema)) {
     let node: unknown = json;
     let path = root;
     let found = true;
@@ -106,7 +118,7 @@ export class Entity {
   protected readonly json: JsonObject;
 
   constructor(json: JsonObject = {}) {
-    this.json = cloneJson(json);
+    this.json = copyJson(json);
   }
 
   /**
@@ -164,8 +176,8 @@ export class Entity {
   toJson(): JsonObject {
     const order = (this.constructor as typeof Entity).keyOrder;
     const out: JsonObject = {};
-    for (const k of order) if (k in this.json) out[k] = cloneJson(this.json[k]);
-    for (const [k, v] of Object.entries(this.json)) if (!(k in out)) out[k] = cloneJson(v);
+    for (const k of order) if (k in this.json) out[k] = copyJson(this.json[k]);
+    for (const [k, v] of Object.entries(this.json)) if (!(k in out)) out[k] = copyJson(v);
     return out;
   }
 
