@@ -92,3 +92,15 @@ test('elements from the bundle upgrade in a plain HTML page and work', async ({ 
   await page.evaluate(() => (document.body.style.background = '#0b0c10'));
   await page.screenshot({ path: 'test-results/screenshots/bundle-page-dark.png', fullPage: true });
 });
+
+test('theme="auto" follows the system colour scheme', async ({ page }) => {
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => customElements.get('dl-label-picker'));
+  await page.evaluate(() => document.getElementById('picker')!.setAttribute('theme', 'auto'));
+  const bg = () => page.evaluate(() => getComputedStyle(document.getElementById('picker')!.shadowRoot!.querySelector('.base')!).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'light' });
+  // --dl-color-surface: #f6f7f9 light, #1f2229 dark (src/components/theme/tokens.ts).
+  expect(await bg()).toBe('rgb(246, 247, 249)');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await bg()).toBe('rgb(31, 34, 41)');
+});

@@ -164,7 +164,7 @@ describe('<dl-label-picker>', () => {
   });
 
   it('looks right in light and dark (screenshots)', async () => {
-    await page.viewport(900, 600);
+    await page.viewport(900, 900);
     const wrap = document.createElement('div');
     wrap.style.cssText = 'display:grid;grid-template-columns:1fr 1fr;gap:16px;padding:16px;width:640px;background:#888';
     document.body.append(wrap);
@@ -176,7 +176,18 @@ describe('<dl-label-picker>', () => {
       wrap.append(el);
       await el.updateComplete;
     }
-    const dark = wrap.lastElementChild as DlLabelPicker;
+    const rtl = document.createElement('div');
+    rtl.dir = 'rtl';
+    rtl.style.cssText = 'grid-column: span 2';
+    const rtlPicker = document.createElement('dl-label-picker');
+    Object.assign(rtlPicker, { ontology, value: 'person' });
+    rtl.append(rtlPicker);
+    wrap.append(rtl);
+    await rtlPicker.updateComplete;
+    // Right-to-left: the nested row's swatch sits further left (inline start is on the right).
+    const [vehicle, car] = [...rtlPicker.shadowRoot!.querySelectorAll('[role="treeitem"] .swatch')];
+    expect(car!.getBoundingClientRect().right).toBeLessThan(vehicle!.getBoundingClientRect().right);
+    const dark = wrap.children[1] as DlLabelPicker;
     expect(getComputedStyle(dark.shadowRoot!.querySelector('.base')!).backgroundColor).toBe('rgb(31, 34, 41)');
     await page.screenshot({ element: wrap, path: '../../../test-results/screenshots/label-picker.png' });
   });
