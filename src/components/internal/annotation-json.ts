@@ -19,7 +19,11 @@ export type AnnotationsInput =
   | null
   | undefined;
 
-/** Normalises the `annotations` property to a fresh array of JSON objects (never the caller's objects). */
+/**
+ * Normalises the `annotations` property to a fresh array of JSON objects. The objects themselves are
+ * not copied (10,000 deep copies cost more than the first frame): the layer never mutates them, it
+ * replaces an annotation's object on every edit, and event details are copies.
+ */
 export function toAnnotationJsonArray(input: AnnotationsInput): AnnotationJson[] {
   if (!input) return [];
   let list: unknown = input;
@@ -33,7 +37,7 @@ export function toAnnotationJsonArray(input: AnnotationsInput): AnnotationJson[]
   const out: AnnotationJson[] = [];
   for (const a of list) {
     const j = a && typeof (a as { toJson?: unknown }).toJson === 'function' ? (a as { toJson(): unknown }).toJson() : a;
-    if (j && typeof j === 'object' && typeof (j as AnnotationJson).type === 'string') out.push(structuredClone(j as AnnotationJson));
+    if (j && typeof j === 'object' && typeof (j as AnnotationJson).type === 'string') out.push(j as AnnotationJson);
   }
   return out;
 }

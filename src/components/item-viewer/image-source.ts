@@ -1,11 +1,10 @@
 // Loading and decoding of what the viewer shows. Decoding uses createImageBitmap (off the main
-// thread in Chromium); images larger than 4096 px on a side are split into ≤4096 px bitmaps plus
-// a ≤2048 px overview, so neither drawing nor GPU upload ever handles one huge texture.
+// thread in Chromium); images larger than 4096 px on a side are split into ≤4096 px bitmaps, and a
+// mip chain (halvings down to ≤1024 px) serves zoomed-out views, so neither drawing nor GPU upload ever handles one huge texture.
 import type { ItemErrorCode } from './item-viewer-events.js';
 
 /** The largest bitmap side the viewer keeps as one piece. */
 export const MAX_TILE = 4096;
-const OVERVIEW = 2048;
 
 /** A loading failure with a code and a readable message. */
 export class ItemLoadError extends Error {
@@ -34,9 +33,27 @@ export interface DecodedImage {
   width: number;
   height: number;
   tiles: ImageTile[];
-  /** A downscaled copy for zoomed-out views (only when the image is tiled). */
-  overview?: ImageBitmap;
+  /**
+   * Downscaled copies for zoomed-out views: `mips[i]` is the image at 1/2^(i+1) of full size, down
+   * to ≤1024 px. Drawing from the level just above the screen resolution keeps a zoomed-out frame
+   * proportional to screen pixels, not image pixels.
+   */
+  mips: ImageBitmap[];
   close(): void;
+}
+
+const MIP_MIN = 1024;
+
+async function mipChain(src: ImageBitmap, width: number, height: number): Promise<ImageBitmap[]> {
+  const out: ImageBitmap[] = [];
+  let prev = src;
+  for (let k = 2; Math.max(width, height) / (k / 2) > MIP_MIN; k *= 2) {
+    const w = Math.max(1, Math.round(width / k));
+    const h = Math.max(1, Math.round(height / k));
+    prev = await createImageBitmap(prev, { resizeWidth: w, resizeHeight: h, resizeQuality: 'medium' });
+    out.push(prev);
+  }
+  return out;
 }
 
 /** Fetches `url` as a Blob with clear errors for 404 / other HTTP / network failures. */
@@ -74,7 +91,14 @@ export async function decodeImage(blob: Blob): Promise<DecodedImage> {
   }
   const { width, height } = full;
   if (width <= MAX_TILE && height <= MAX_TILE) {
-    return { width, height, tiles: [{ bitmap: full, x: 0, y: 0, width, height }], close: () => full.close() };
+    const mips = await mipChain(full, width, height);
+    return {
+      width,
+      height,
+      tiles: [{ bitmap: full, x: 0, y: 0, width, height }],
+      mips,
+      close: () => (full.close(), mips.forEach((m) => m.close())),
+    };
   }
   const jobs: Promise<ImageTile>[] = [];
   for (let y = 0; y < height; y += MAX_TILE)
@@ -83,19 +107,18 @@ export async function decodeImage(blob: Blob): Promise<DecodedImage> {
       const h = Math.min(MAX_TILE, height - y);
       jobs.push(createImageBitmap(full, x, y, w, h).then((bitmap) => ({ bitmap, x, y, width: w, height: h })));
     }
-  const k = OVERVIEW / Math.max(width, height);
-  const overview = createImageBitmap(full, { resizeWidth: Math.max(1, Math.round(width * k)), resizeHeight: Math.max(1, Math.round(height * k)), resizeQuality: 'medium' });
+  const mipsJob = mipChain(full, width, height);
   const tiles = await Promise.all(jobs);
-  const ov = await overview;
+  const mips = await mipsJob;
   full.close();
   return {
     width,
     height,
     tiles,
-    overview: ov,
+    mips,
     close: () => {
       tiles.forEach((t) => t.bitmap.close());
-      ov.close();
+      mips.forEach((m) => m.close());
     },
   };
 }

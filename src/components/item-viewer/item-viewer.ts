@@ -366,14 +366,30 @@ export class DlItemViewer extends LitElement {
       ctx.drawImage(this.videoSrc.video, 0, 0, this.imageSize.width, this.imageSize.height);
     } else if (this.image) {
       const img = this.image;
-      if (img.overview && s * Math.max(img.width, img.height) <= Math.max(img.overview.width, img.overview.height)) {
-        ctx.drawImage(img.overview, 0, 0, img.width, img.height);
-      } else {
-        const x0 = -v.x / v.scale;
-        const y0 = -v.y / v.scale;
-        const x1 = x0 + this.size.width / v.scale;
-        const y1 = y0 + this.size.height / v.scale;
-        for (const t of img.tiles) if (t.x < x1 && t.x + t.width > x0 && t.y < y1 && t.y + t.height > y0) ctx.drawImage(t.bitmap, t.x, t.y);
+      // The smallest mip level still at or above screen resolution (downscale at most 2x).
+      const level = Math.min(img.mips.length, Math.max(0, Math.floor(-Math.log2(s))));
+      const x0 = Math.max(0, -v.x / v.scale);
+      const y0 = Math.max(0, -v.y / v.scale);
+      const x1 = Math.min(img.width, x0 + this.size.width / v.scale + 1);
+      const y1 = Math.min(img.height, y0 + this.size.height / v.scale + 1);
+      if (x1 > x0 && y1 > y0) {
+        if (level > 0) {
+          const m = img.mips[level - 1];
+          const k = m.width / img.width;
+          // Only the visible part of the source: software raster cost follows what is drawn.
+          const sx = Math.floor(x0 * k);
+          const sy = Math.floor(y0 * k);
+          const sw = Math.min(m.width - sx, Math.ceil(x1 * k) - sx + 1);
+          const sh = Math.min(m.height - sy, Math.ceil(y1 * k) - sy + 1);
+          ctx.drawImage(m, sx, sy, sw, sh, sx / k, sy / k, sw / k, sh / k);
+        } else
+          for (const t of img.tiles) {
+            const ix0 = Math.max(t.x, Math.floor(x0));
+            const iy0 = Math.max(t.y, Math.floor(y0));
+            const ix1 = Math.min(t.x + t.width, Math.ceil(x1));
+            const iy1 = Math.min(t.y + t.height, Math.ceil(y1));
+            if (ix1 > ix0 && iy1 > iy0) ctx.drawImage(t.bitmap, ix0 - t.x, iy0 - t.y, ix1 - ix0, iy1 - iy0, ix0, iy0, ix1 - ix0, iy1 - iy0);
+          }
       }
     } else if (this.preview) {
       ctx.drawImage(this.preview.bitmap, 0, 0, this.preview.bitmap.width * this.preview.scale, this.preview.bitmap.height * this.preview.scale);
