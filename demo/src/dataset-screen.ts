@@ -1,0 +1,170 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { Filters } from 'dl-kit';
+import { ontologyLabels } from 'dl-kit/components';
+import { client } from './session.js';
+import { screenStyles } from './styles.js';
+import { go, href } from './router.js';
+import { errorText, toJson } from './json.js';
+import { datasetContext } from './dataset-context.js';
+import { buildFilters, filterToQuery, type GridFilter } from './item-filters.js';
+import type { DemoItemGrid } from './item-grid.js';
+import './item-grid.js';
+import './export-panel.js';
+
+/** A dataset: filters, the virtualised item grid, drag-and-drop upload, export. */
+@customElement('demo-dataset')
+export class DemoDataset extends LitElement {
+  static override styles = [
+    screenStyles,
+    css`
+      :host { display: flex; flex-direction: column; height: 100%; min-height: 0; }
+      demo-item-grid { flex: 1; min-height: 0; margin-top: 10px; border-radius: 10px; }
+      .drop { border: 2px dashed #9aa4b5; border-radius: 10px; padding: 8px 12px; }
+      :host([dragging]) .drop { border-color: #2457c5; background: #e8efff; }
+      .filters label { display: inline-flex; gap: 4px; align-items: center; }
+    `,
+  ];
+
+  @property() datasetId = '';
+  @property({ attribute: false }) filter: GridFilter = {};
+  @state() private ds: Record<string, any> | null = null;
+  @state() private labels: { tag: string; displayLabel: string }[] = [];
+  @state() private dirs: string[] = [];
+  @state() private total: number | null = null;
+  @state() private error = '';
+  @state() private upload: { done: number; total: number; percent: number; failed: string[] } | null = null;
+  @query('demo-item-grid') private grid!: DemoItemGrid;
+  private filters: Filters | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+    this.addEventListener('dragover', this.onDragOver);
+    this.addEventListener('dragleave', this.onDragLeave);
+    this.addEventListener('drop', this.onDrop);
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('filter')) this.filters = buildFilters(this.filter);
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const ctx = await datasetContext(this.datasetId);
+      this.ds = ctx.dataset;
+      this.labels = ctx.ontology ? ontologyLabels(ctx.ontology).map((l) => ({ tag: l.tag, displayLabel: l.displayLabel })) : [];
+      const f = new Filters();
+      f.addFilter('type', 'dir');
+      const dirs = await client().dataset(this.datasetId).items.list(f, { pageSize: 1000 });
+      this.dirs = dirs.items.map((d: unknown) => toJson(d).filename as string).sort();
+    } catch (e) {
+      this.error = errorText(e);
+    }
+  }
+
+  private setFilter(patch: Partial<GridFilter>): void {
+    go(href('datasets', this.datasetId, filterToQuery({ ...this.filter, ...patch })));
+  }
+
+  private readonly onDragOver = (e: DragEvent) => {
+    if (!e.dataTransfer?.types.includes('Files')) return;
+    e.preventDefault();
+    this.toggleAttribute('dragging', true);
+  };
+  private readonly onDragLeave = () => this.toggleAttribute('dragging', false);
+  private readonly onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    this.toggleAttribute('dragging', false);
+    const files = [...(e.dataTransfer?.files ?? [])].filter((f) => f.type.startsWith('image/'));
+    if (files.length) void this.uploadFiles(files);
+  };
+
+  /** Uploads one file at a time; the bar shows bytes of all files. */
+  async uploadFiles(files: File[]): Promise<void> {
+    const totalBytes = files.reduce((s, f) => s + f.size, 0) || 1;
+    let doneBytes = 0;
+    this.upload = { done: 0, total: files.length, percent: 0, failed: [] };
+    const items = client().dataset(this.datasetId).items;
+    for (const file of files) {
+      try {
+        await items.upload(file, {
+          remotePath: this.filter.dir ?? '/uploads',
+          onProgress: (p) => (this.upload = { ...this.upload!, percent: Math.round(((doneBytes + p.transferredBytes) / totalBytes) * 100) }),
+        });
+      } catch (e) {
+        this.upload = { ...this.upload!, failed: [...this.upload!.failed, `${file.name}: ${errorText(e)}`] };
+      }
+      doneBytes += file.size;
+      this.upload = { ...this.upload!, done: this.upload!.done + 1, percent: Math.round((doneBytes / totalBytes) * 100) };
+    }
+    this.grid?.refresh();
+  }
+
+  private pick(): void {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.multiple = true;
+    input.accept = 'image/*';
+    input.onchange = () => void this.uploadFiles([...(input.files ?? [])]);
+    input.click();
+  }
+
+  override render() {
+    const f = this.filter;
+    const q = filterToQuery(f);
+    return html`
+      <div class="row">
+        <h1 style="margin: 0">${this.ds?.name ?? 'Dataset'}</h1>
+        <span class="muted" data-total>${this.total === null ? '' : `${this.total.toLocaleString('en-US')} items`}</span>
+        <span class="spacer"></span>
+        <demo-export-panel .datasetId=${this.datasetId} .filters=${this.filters}></demo-export-panel>
+      </div>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+      <div class="row filters" style="margin-top: 10px">
+        <label>Folder
+          <select aria-label="Folder" @change=${(e: Event) => this.setFilter({ dir: (e.target as HTMLSelectElement).value || undefined })}>
+            <option value="" ?selected=${!f.dir}>all</option>
+            ${this.dirs.map((d) => html`<option value=${d} ?selected=${f.dir === d}>${d}</option>`)}
+          </select>
+        </label>
+        <label>Annotated
+          <select aria-label="Annotated" @change=${(e: Event) => this.setFilter({ annotated: ((e.target as HTMLSelectElement).value || undefined) as GridFilter['annotated'] })}>
+            <option value="" ?selected=${!f.annotated}>any</option>
+            <option value="yes" ?selected=${f.annotated === 'yes'}>yes</option>
+            <option value="no" ?selected=${f.annotated === 'no'}>no</option>
+          </select>
+        </label>
+        <label>Label
+          <select aria-label="Label" @change=${(e: Event) => this.setFilter({ label: (e.target as HTMLSelectElement).value || undefined })}>
+            <option value="" ?selected=${!f.label}>any</option>
+            ${this.labels.map((l) => html`<option value=${l.tag} ?selected=${f.label === l.tag}>${l.displayLabel}</option>`)}
+          </select>
+        </label>
+        <label>Status
+          <select aria-label="Status" @change=${(e: Event) => this.setFilter({ status: (e.target as HTMLSelectElement).value || undefined })}>
+            <option value="" ?selected=${!f.status}>any</option>
+            ${['completed', 'approved', 'discard'].map((s) => html`<option value=${s} ?selected=${f.status === s}>${s}</option>`)}
+          </select>
+        </label>
+        <span class="spacer"></span>
+        <div class="drop row" aria-label="Upload">
+          <span>Drop images here or</span>
+          <button @click=${this.pick}>Upload…</button>
+          ${this.upload
+            ? html`<progress max="100" .value=${this.upload.percent} aria-label="Upload progress"></progress>
+                <span data-upload-status>${this.upload.done}/${this.upload.total}${this.upload.failed.length ? ` · ${this.upload.failed.length} failed` : ''}</span>`
+            : ''}
+        </div>
+      </div>
+      ${this.upload?.failed.length ? html`<p class="error">${this.upload.failed.join('; ')}</p>` : ''}
+      <demo-item-grid
+        .datasetId=${this.datasetId}
+        .filters=${this.filters}
+        .linkFor=${(item: Record<string, any>, i: number) => href('datasets', this.datasetId, 'items', item.id, { ...q, i: String(i) })}
+        @grid-total=${(e: CustomEvent) => (this.total = e.detail.total)}
+        @grid-error=${(e: CustomEvent) => (this.error = errorText(e.detail.error))}
+      ></demo-item-grid>
+    `;
+  }
+}

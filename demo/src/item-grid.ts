@@ -1,0 +1,235 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Filters } from 'dl-kit';
+import { client } from './session.js';
+import { toJson } from './json.js';
+
+const PAGE = 100;
+const CELL_W = 168;
+const CELL_H = 168;
+const OVERSCAN_ROWS = 2;
+const MAX_THUMBS = 600;
+
+/** Thumbnails as object URLs, least recently used evicted (URLs revoked). */
+class ThumbCache {
+  private map = new Map<string, string | 'error'>();
+  private inflight = new Set<string>();
+  private queue: { id: string; run: () => void }[] = [];
+  private running = 0;
+  onLoad: () => void = () => {};
+
+  get(id: string): string | 'error' | undefined {
+    const v = this.map.get(id);
+    if (v !== undefined) {
+      this.map.delete(id);
+      this.map.set(id, v);
+    }
+    return v;
+  }
+
+  want(item: Record<string, any>): void {
+    if (this.map.has(item.id) || this.inflight.has(item.id)) return;
+    this.inflight.add(item.id);
+    this.queue.push({
+      id: item.id,
+      run: () => {
+        client()
+          .items.thumbnail(item as never, { as: 'blob' })
+          .then((b) => this.put(item.id, URL.createObjectURL(b as Blob)))
+          .catch(() => this.put(item.id, 'error'))
+          .finally(() => {
+            this.inflight.delete(item.id);
+            this.running--;
+            this.pump();
+          });
+      },
+    });
+    this.pump();
+  }
+
+  /** Drops queued fetches of items no longer visible (they are asked for again when they are). */
+  retain(visible: Set<string>): void {
+    const keep = this.queue.filter((q) => visible.has(q.id));
+    for (const q of this.queue) if (!visible.has(q.id)) this.inflight.delete(q.id);
+    this.queue = keep;
+  }
+
+  private pump(): void {
+    while (this.running < 6 && this.queue.length) {
+      this.running++;
+      this.queue.shift()!.run();
+    }
+  }
+
+  private put(id: string, url: string | 'error'): void {
+    this.map.set(id, url);
+    while (this.map.size > MAX_THUMBS) {
+      const [k, v] = this.map.entries().next().value as [string, string];
+      this.map.delete(k);
+      if (v !== 'error') URL.revokeObjectURL(v);
+    }
+    this.onLoad();
+  }
+
+  clear(): void {
+    for (const v of this.map.values()) if (v !== 'error') URL.revokeObjectURL(v);
+    this.map.clear();
+    for (const q of this.queue) this.inflight.delete(q.id);
+    this.queue = [];
+  }
+}
+
+/**
+ * A virtualised grid of a dataset's items: only the visible rows (plus a small overscan) are in
+ * the DOM, pages of 100 items are fetched as they scroll into view through the client (its
+ * IndexedDB page cache answers return visits at once and revalidates in the background), and
+ * thumbnails load for visible cells only, six at a time.
+ *
+ * @fires grid-open - `detail: { item, index }` when a cell is activated.
+ */
+@customElement('demo-item-grid')
+export class DemoItemGrid extends LitElement {
+  static override styles = css`
+    :host { display: block; position: relative; overflow: auto; contain: strict; }
+    .spacer { position: relative; }
+    .cell { position: absolute; width: ${CELL_W - 8}px; height: ${CELL_H - 8}px; border-radius: 8px; overflow: hidden;
+      background: #e6e9ef; display: flex; flex-direction: column; text-decoration: none; color: inherit; border: 1px solid #d4d9e2; }
+    .cell:focus-visible, .cell:hover { outline: 2px solid #2457c5; }
+    .thumb { flex: 1; min-height: 0; display: flex; align-items: center; justify-content: center; background: #cfd5df; }
+    .thumb img { width: 100%; height: 100%; object-fit: cover; display: block; }
+    .name { font-size: 12px; padding: 4px 6px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; background: #fff; }
+    .badge { position: absolute; top: 6px; right: 6px; font-size: 11px; background: #2e7d32; color: #fff; border-radius: 10px; padding: 1px 7px; }
+    .ph { color: #7b8494; font-size: 12px; }
+    .empty { padding: 24px; color: #687385; }
+    @media (prefers-color-scheme: dark) {
+      .cell { background: #262c36; border-color: #323947; }
+      .thumb { background: #2f3642; }
+      .name { background: #1e232b; }
+    }
+  `;
+
+  @property() datasetId = '';
+  @property({ attribute: false }) filters: Filters | null = null;
+  /** Link for a cell. */
+  @property({ attribute: false }) linkFor: (item: Record<string, any>, index: number) => string = () => '#';
+
+  @state() private total: number | null = null;
+  @state() private range = { first: 0, last: -1, cols: 1 };
+  @state() private version = 0;
+
+  private pages = new Map<number, Record<string, any>[]>();
+  private loading = new Set<number>();
+  private thumbs = new ThumbCache();
+  private generation = 0;
+  private ro?: ResizeObserver;
+  private readonly onScroll = () => this.measure();
+
+  /** Total items of the current filter (null while unknown). */
+  get totalItems(): number | null {
+    return this.total;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.thumbs.onLoad = () => this.version++;
+    this.addEventListener('scroll', this.onScroll, { passive: true });
+    this.ro = new ResizeObserver(() => this.measure());
+    this.ro.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('scroll', this.onScroll);
+    this.ro?.disconnect();
+    this.thumbs.clear();
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('filters') || changed.has('datasetId')) {
+      this.generation++;
+      this.pages.clear();
+      this.loading.clear();
+      this.total = null;
+      this.scrollTop = 0;
+      void this.loadPage(0);
+    }
+  }
+
+  /** Re-reads every page (after an upload); keeps the scroll position. */
+  refresh(): void {
+    this.generation++;
+    this.pages.clear();
+    this.loading.clear();
+    void this.loadPage(0, 'network-first');
+    this.measure();
+  }
+
+  private measure(): void {
+    const cols = Math.max(1, Math.floor(this.clientWidth / CELL_W));
+    const firstRow = Math.max(0, Math.floor(this.scrollTop / CELL_H) - OVERSCAN_ROWS);
+    const lastRow = Math.ceil((this.scrollTop + this.clientHeight) / CELL_H) + OVERSCAN_ROWS;
+    const total = this.total ?? 0;
+    const first = firstRow * cols;
+    const last = Math.min(total - 1, (lastRow + 1) * cols - 1);
+    if (first !== this.range.first || last !== this.range.last || cols !== this.range.cols) this.range = { first, last, cols };
+  }
+
+  private async loadPage(page: number, cache?: 'network-first'): Promise<void> {
+    if (this.pages.has(page) || this.loading.has(page) || !this.datasetId) return;
+    const gen = this.generation;
+    this.loading.add(page);
+    try {
+      const paged = await client()
+        .dataset(this.datasetId)
+        .items.list(this.filters ?? undefined, { page, pageSize: PAGE, ...(cache ? { cache } : {}) });
+      if (gen !== this.generation) return;
+      this.pages.set(page, paged.items.map((i: unknown) => toJson(i)));
+      if (this.total !== paged.totalItemsCount) {
+        this.total = paged.totalItemsCount;
+        this.dispatchEvent(new CustomEvent('grid-total', { detail: { total: this.total } }));
+        await this.updateComplete;
+        this.measure();
+      }
+      this.version++;
+    } catch (e) {
+      if (gen === this.generation) this.dispatchEvent(new CustomEvent('grid-error', { detail: { error: e } }));
+    } finally {
+      this.loading.delete(page);
+    }
+  }
+
+  private itemAt(i: number): Record<string, any> | undefined {
+    return this.pages.get(Math.floor(i / PAGE))?.[i % PAGE];
+  }
+
+  override render() {
+    void this.version;
+    if (this.total === 0) return html`<div class="empty" role="status">No items match these filters.</div>`;
+    const { first, last, cols } = this.range;
+    const rows = Math.ceil((this.total ?? 0) / cols);
+    const cells = [];
+    const visible = new Set<string>();
+    for (let i = first; i <= last; i++) {
+      const page = Math.floor(i / PAGE);
+      if (!this.pages.has(page)) void this.loadPage(page);
+      const item = this.itemAt(i);
+      const x = (i % cols) * CELL_W;
+      const y = Math.floor(i / cols) * CELL_H;
+      const style = `transform: translate(${x}px, ${y}px)`;
+      if (!item) {
+        cells.push(html`<div class="cell" style=${style} aria-hidden="true"><div class="thumb"><span class="ph">…</span></div></div>`);
+        continue;
+      }
+      visible.add(item.id);
+      this.thumbs.want(item);
+      const t = this.thumbs.get(item.id);
+      cells.push(html`<a class="cell" style=${style} href=${this.linkFor(item, i)} data-item=${item.id} data-index=${i} title=${item.filename}>
+        <div class="thumb">${t && t !== 'error' ? html`<img alt="" src=${t} loading="lazy" />` : html`<span class="ph">${t === 'error' ? 'no preview' : '…'}</span>`}</div>
+        <div class="name">${item.name}</div>
+        ${item.annotated ? html`<span class="badge" title="annotations">${item.annotationsCount ?? '✓'}</span>` : nothing}
+      </a>`);
+    }
+    this.thumbs.retain(visible);
+    return html`<div class="spacer" style="height: ${rows * CELL_H}px" role="list" aria-label="Items">${cells}</div>`;
+  }
+}

@@ -1,0 +1,13 @@
+/** Plain JSON of whatever the client returned (entity classes have `toJson()`; plain JSON passes through). */
+export function toJson<T = Record<string, any>>(x: unknown): T {
+  const e = x as { toJson?: () => unknown } | null;
+  return (e && typeof e.toJson === 'function' ? e.toJson() : x) as T;
+}
+
+/** A human message for an error from the client (typed API errors carry `status`). */
+export function errorText(e: unknown): string {
+  const err = e as { status?: number; message?: string; name?: string };
+  if (err?.status === 403 || err?.status === 404) return 'You do not have access to this, or it does not exist.';
+  if (err?.status === 401) return 'Your session expired: sign in again.';
+  return err?.message ?? String(e);
+}

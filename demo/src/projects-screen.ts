@@ -1,0 +1,101 @@
+import { LitElement, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { client } from './session.js';
+import { screenStyles } from './styles.js';
+import { href } from './router.js';
+import { errorText, toJson } from './json.js';
+
+/** Projects the user belongs to, with their role. */
+@customElement('demo-projects')
+export class DemoProjects extends LitElement {
+  static override styles = [screenStyles];
+  @state() private projects: Record<string, any>[] | null = null;
+  @state() private error = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    client()
+      .projects.list()
+      .then((p) => (this.projects = p.map((x) => toJson(x))))
+      .catch((e) => (this.error = errorText(e)));
+  }
+
+  override render() {
+    return html`<h1>Projects</h1>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+      ${this.projects === null && !this.error ? html`<p class="muted">Loading…</p>` : ''}
+      <div class="list">
+        ${(this.projects ?? []).map(
+          (p) => html`<a class="card" href=${href('projects', p.id)} data-project=${p.id}>
+            <strong>${p.name}</strong>
+            <div class="muted">your role: ${p.role ?? 'member'}</div>
+          </a>`,
+        )}
+      </div>`;
+  }
+}
+
+/** One project: its datasets, plus the task board (managers) or "my assignments" (annotators). */
+@customElement('demo-project')
+export class DemoProject extends LitElement {
+  static override styles = [screenStyles];
+  @property() projectId = '';
+  @state() private project: Record<string, any> | null = null;
+  @state() private datasets: Record<string, any>[] | null = null;
+  @state() private assignments: Record<string, any>[] = [];
+  @state() private error = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    const c = client();
+    try {
+      this.project = toJson(await c.projects.get(this.projectId));
+      const ds = await c.datasets.list({ projectId: this.projectId });
+      this.datasets = ds.map((d) => toJson(d));
+      const me = (await c.http.json<{ email: string }>({ method: 'GET', path: '/users/me' })).email;
+      const all = await c.assignments.list({ projectIds: [this.projectId] });
+      this.assignments = all.map((a) => toJson(a)).filter((a) => a.annotator === me);
+    } catch (e) {
+      this.error = errorText(e);
+    }
+  }
+
+  private get myRole(): string {
+    return this.project?.role ?? '';
+  }
+
+  override render() {
+    const p = this.project;
+    const manager = this.myRole === 'owner' || this.myRole === 'annotationManager' || this.myRole === 'developer';
+    return html`<h1>${p?.name ?? 'Project'}</h1>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+      ${this.assignments.length
+        ? html`<h2>My assignments</h2>
+            <div class="list">
+              ${this.assignments.map(
+                (a) => html`<a class="card" href=${href('assignments', a.id)} data-assignment=${a.id}>
+                  <strong>${a.name ?? 'Assignment'}</strong>
+                  <div class="muted">${a.totalItems ?? ''} items · ${a.progress ?? 0}% done</div>
+                </a>`,
+              )}
+            </div>`
+        : ''}
+      ${manager ? html`<p><a href=${href('projects', this.projectId, 'tasks')} data-link="task-board">Task board →</a></p>` : ''}
+      ${this.myRole === 'annotator'
+        ? ''
+        : html`<h2>Datasets</h2>
+            ${this.datasets === null && !this.error ? html`<p class="muted">Loading…</p>` : ''}
+            <div class="list">
+              ${(this.datasets ?? []).map(
+                (d) => html`<a class="card" href=${href('datasets', d.id)} data-dataset=${d.id}>
+                  <strong>${d.name}</strong>
+                  <div class="muted">${(d.itemsCount ?? 0).toLocaleString('en-US')} items · ${(d.annotated ?? 0).toLocaleString('en-US')} annotated</div>
+                </a>`,
+              )}
+            </div>`}`;
+  }
+}

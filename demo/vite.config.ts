@@ -1,0 +1,41 @@
+import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/**
+ * The demo app's build: `vite build -c demo/vite.config.ts` writes `dist-demo/`. The app imports
+ * only the package's public entry points; here they point at the sources so the demo needs no
+ * prior library build.
+ */
+export default defineConfig({
+  root: here('.'),
+  base: '/',
+  publicDir: false,
+  plugins: [
+    {
+      // The root package.json lists only the components' define files as side effects; the demo's
+      // screens register custom elements on import too, so keep them.
+      name: 'demo-side-effects',
+      transform(code, id) {
+        if (id.startsWith(here('./src/'))) return { code, map: null, moduleSideEffects: true };
+        return undefined;
+      },
+    },
+  ],
+  resolve: {
+    alias: [
+      { find: /^dl-kit\/components$/, replacement: here('../src/components/index.ts') },
+      { find: /^dl-kit$/, replacement: here('../src/index.ts') },
+    ],
+  },
+  worker: { format: 'es' },
+  optimizeDeps: { include: ['@techstark/opencv-js'] },
+  build: {
+    outDir: here('../dist-demo'),
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 12_000,
+    rollupOptions: { input: { main: here('index.html') } },
+  },
+});
