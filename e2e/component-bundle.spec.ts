@@ -86,6 +86,17 @@ test('elements from the bundle upgrade in a plain HTML page and work', async ({ 
   // Lit is bundled: the page loaded no module but the bundle.
   const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
   expect(scripts.filter((p) => p.endsWith('.js'))).toEqual(['/dl-kit.bundle.js']);
+  // The other elements of the kit are in the bundle too and upgrade when created.
+  const upgraded = await page.evaluate(() =>
+    ['dl-item-viewer', 'dl-annotation-layer'].map((tag) => {
+      const el = document.createElement(tag);
+      document.body.append(el);
+      const ok = customElements.get(tag) !== undefined && el.shadowRoot !== null;
+      el.remove();
+      return ok;
+    }),
+  );
+  expect(upgraded).toEqual([true, true]);
   expect(errors).toEqual([]);
   await page.screenshot({ path: 'test-results/screenshots/bundle-page-light.png', fullPage: true });
   await page.evaluate(() => document.querySelectorAll('#picker, #attrs, #board').forEach((el) => el.setAttribute('theme', 'dark')));

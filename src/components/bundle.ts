@@ -11,5 +11,6 @@ import './label-picker/define.js';
 import './attribute-editor/define.js';
 import './task-board/define.js';
 import './item-viewer/define.js';
+import './annotation-layer/define.js';
 
 export * from './index.js';
