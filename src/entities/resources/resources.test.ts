@@ -78,6 +78,9 @@ describe('key orders (spec §7)', () => {
       'id', 'url', 'status', 'spec', 'updatedAt',
     ]);
     expect(Object.keys(Recipe.fromJson({ ontologyIds: [], title: 't', id: 'i' }).toJson())).toEqual(['id', 'title', 'ontologyIds']);
+    expect(Object.keys(Dataset.fromJson({ readonly: false, metadata: {}, projects: [], name: 'n', id: 'i', mine: 1 }).toJson())).toEqual([
+      'id', 'name', 'projects', 'metadata', 'readonly', 'mine',
+    ]);
   });
 });
 
