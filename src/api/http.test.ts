@@ -32,7 +32,7 @@ describe('DlHttp against the local server', () => {
 
   it('maps 400 to DlBadRequestError', async () => {
     const c = createClient({ baseUrl: h.url, token: h.token, cache: false });
-    const e = await c.http.json({ method: 'POST', path: '/datasets', json: { name: 'x' } }).catch((x) => x);
+    const e: any = await c.http.json({ method: 'POST', path: '/datasets', json: { name: 'x' } }).catch((x: unknown) => x as any);
     expect(e).toBeInstanceOf(DlBadRequestError);
     expect(e.status).toBe(400);
   });

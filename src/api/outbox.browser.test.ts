@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { outboxSuite, outboxClient, serverAnnotations } from '../../test/api/suites/outbox-suite.js';
 import { browserEnv } from '../../test/api/suites/browser-env.js';
+import { annotationToJson } from './repositories/annotations.js';
 
 outboxSuite(browserEnv);
 
@@ -28,7 +29,7 @@ describe('outbox across a real page reload in Chromium', () => {
     setup.close();
 
     const frame = document.createElement('iframe');
-    const params = { proxyUrl: env.proxyUrl, token: env.token, db, ds, itemId, a0: JSON.parse(JSON.stringify(a0)) };
+    const params = { proxyUrl: env.proxyUrl, token: env.token, db, ds, itemId, a0: annotationToJson(a0) };
     await env.control.stopServer();
     let first: any;
     try {

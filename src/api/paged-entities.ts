@@ -83,6 +83,11 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
   lastSeenId: string | undefined;
   /** Entities of the current page. */
   items: T[] = [];
+  /**
+   * Entries of the current page that could not be built (e.g. `DlParseError` from `fromJson`),
+   * with their index in the page; the rest of the page is still delivered.
+   */
+  errors: { index: number; error: unknown; json: J }[] = [];
   private readonly opts: PagedEntitiesOptions<T, J>;
   private forceOffset = false;
 
@@ -147,7 +152,16 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
     if (typeof res.totalItemsCount === 'number') this.totalItemsCount = res.totalItemsCount;
     if (typeof res.totalPagesCount === 'number') this.totalPagesCount = res.totalPagesCount;
     const jsons = Array.isArray(res.items) ? res.items : [];
-    this.items = jsons.map((j) => this.opts.build(j));
+    this.errors = [];
+    const built: T[] = [];
+    jsons.forEach((j, index) => {
+      try {
+        built.push(this.opts.build(j));
+      } catch (error) {
+        this.errors.push({ index, error, json: j });
+      }
+    });
+    this.items = built;
     if (this.useIdBasedPaging) {
       const last = jsons[jsons.length - 1] as { id?: unknown } | undefined;
       this.lastSeenId = last && typeof last.id === 'string' ? last.id : undefined;

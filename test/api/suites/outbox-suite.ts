@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClient, type DlClient } from '../../../src/api/client.js';
 import { PageCache } from '../../../src/api/cache/page-cache.js';
+import { annotationToJson } from '../../../src/api/repositories/annotations.js';
 import type { ApiEnv } from './env.js';
 
 let n = 0;
@@ -19,7 +20,7 @@ export async function serverAnnotations(env: ApiEnv, ds: string, itemId: string)
   const c = createClient({ baseUrl: env.url, token: env.token, cache: false });
   const pages = await c.dataset(ds).annotations.list({ filter: { $and: [{ itemId }] }, page: 0, pageSize: 1000, resource: 'annotations' });
   const out: any[] = [];
-  for await (const a of pages.all()) out.push(JSON.parse(JSON.stringify(a)));
+  for await (const a of pages.all()) out.push(annotationToJson(a));
   return out;
 }
 
@@ -34,7 +35,7 @@ export function outboxSuite(env: () => ApiEnv): void {
       const db = dbName();
       const c1 = await outboxClient(e, db);
       const [a0] = await c1.dataset(ds).annotations.create([cls('a')], { itemId });
-      const a0json = JSON.parse(JSON.stringify(a0));
+      const a0json = annotationToJson(a0);
 
       await e.control.stopServer();
       try {
@@ -95,7 +96,7 @@ export function outboxSuite(env: () => ApiEnv): void {
       const [itemId] = await e.control.seed(ds, 1);
       const c = await outboxClient(e, dbName());
       const [a] = await c.dataset(ds).annotations.create([cls('x')], { itemId });
-      const base = JSON.parse(JSON.stringify(a));
+      const base = annotationToJson(a);
       await c.outbox.update({ ...base, label: 'y' }, base);
       await e.control.fault({ kind: 'lose-response', times: 1, path: `/annotations/${base.id}` });
       expect((await c.outbox.flush()).offline).toBe(true);
@@ -115,7 +116,7 @@ export function outboxSuite(env: () => ApiEnv): void {
       const [itemId] = await e.control.seed(ds, 1);
       const c = await outboxClient(e, dbName());
       const [a] = await c.dataset(ds).annotations.create([cls('base')], { itemId });
-      const base = JSON.parse(JSON.stringify(a));
+      const base = annotationToJson(a);
       await c.outbox.update({ ...base, label: 'mine' }, base);
       // Someone else edits first.
       const other = createClient({ baseUrl: e.url, token: e.token, cache: false });
