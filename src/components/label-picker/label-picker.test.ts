@@ -132,6 +132,10 @@ describe('<dl-label-picker>', () => {
     await userEvent.keyboard('pe');
     expect(activeTag(el)).toBe('person');
     expect(events).toHaveLength(1); // moving never picks
+    // Hosts can route their own digit hotkeys.
+    expect(el.pickVisible(5)).toBe('person');
+    expect(el.pickVisible(42)).toBeNull();
+    expect(events.map((e) => e.detail.label)).toEqual(['vehicle.bus', 'person']);
   });
 
   it('searches: filters with ancestors kept, arrows and Enter from the search box, Escape clears', async () => {

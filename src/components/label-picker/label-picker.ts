@@ -182,6 +182,18 @@ export class DlLabelPicker extends LitElement {
     </div>`;
   }
 
+  /**
+   * Picks the n-th visible label (1-based, as the digit hotkeys do) and fires `dl-label-select`,
+   * for hosts that route their own hotkeys to the picker (e.g. digits pressed over a canvas).
+   * Returns the label picked, or `null` when there is no such row.
+   */
+  pickVisible(n: number): string | null {
+    const l = this.visibleLabels[n - 1];
+    if (!l) return null;
+    this.pick(l);
+    return l.tag;
+  }
+
   /** Focuses the search box. */
   override focus(options?: FocusOptions): void {
     (this.input ?? this).focus(options);

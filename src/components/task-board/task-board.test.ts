@@ -207,5 +207,13 @@ describe('<dl-task-board> from plain JSON', () => {
       await page.screenshot({ element: el, path: `../../../test-results/screenshots/task-board-${theme}.png` });
       el.remove();
     }
+    // Narrow hosts stack the three columns (container query on the board's own width).
+    const { el, $ } = await mount({ theme: 'light' });
+    el.style.width = '520px';
+    await el.whenSettled();
+    const [tasks, items] = [$('[part="tasks"]')!, $('[part="items"]')!];
+    expect(items.getBoundingClientRect().top).toBeGreaterThan(tasks.getBoundingClientRect().bottom);
+    expect(Math.round(items.getBoundingClientRect().width)).toBe(Math.round(tasks.getBoundingClientRect().width));
+    await page.screenshot({ element: el, path: '../../../test-results/screenshots/task-board-narrow.png' });
   });
 });
