@@ -1,0 +1,216 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { ann, mountLayer, recordEvents } from './layer-test-utils.js';
+import { drag, frames, pointer } from '../internal/test-utils.js';
+import type { DlAnnotationLayer } from './annotation-layer.js';
+
+afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
+
+const BOX = () => ann('box', 'car', [{ x: 20, y: 20, z: 0 }, { x: 120, y: 80, z: 0 }], 'b1');
+const POLY = () => ann('segment', 'person', [[{ x: 200, y: 20 }, { x: 300, y: 20 }, { x: 300, y: 120 }, { x: 200, y: 120 }]], 'p1');
+const ELL = () => ann('ellipse', 'sign', { angle: 0, center: { x: 100, y: 200, z: 0 }, rx: 40, ry: 20 }, 'e1');
+
+function handle(l: DlAnnotationLayer, name: string): Element {
+  const h = l.shadowRoot!.querySelector(`[data-handle="${name}"]`);
+  if (!h) throw new Error(`no handle ${name}`);
+  return h;
+}
+function centre(el: Element): [number, number] {
+  const r = el.getBoundingClientRect();
+  return [r.left + r.width / 2, r.top + r.height / 2];
+}
+async function focus(l: DlAnnotationLayer) {
+  l.focus();
+  await l.updateComplete;
+}
+
+describe('<dl-annotation-layer> selection', () => {
+  it('click, shift-click, click on empty and shift-drag box-select fire dl-selection-change with JSON', async () => {
+    const { layer } = await mountLayer([BOX(), POLY(), ELL()]);
+    const log = recordEvents(layer);
+    pointer(layer, 'pointerdown', 70, 50);
+    pointer(layer, 'pointerup', 70, 50);
+    expect(log.map((e) => e.type)).toEqual(['dl-selection-change']);
+    expect(log[0].detail.selected.map((a: any) => a.id)).toEqual(['b1']);
+    expect(log[0].detail.selected[0].metadata.system.unknownKey).toBe(7);
+    pointer(layer, 'pointerdown', 250, 70, { shiftKey: true });
+    pointer(layer, 'pointerup', 250, 70, { shiftKey: true });
+    expect(log[1].detail.selected.map((a: any) => a.id).sort()).toEqual(['b1', 'p1']);
+    // A click on empty image clears (the viewer gets the pointer for panning).
+    pointer(layer, 'pointerdown', 380, 280);
+    pointer(layer, 'pointerup', 380, 280);
+    expect(log[2].detail.selected).toEqual([]);
+    // Shift-drag around the ellipse only.
+    drag(layer, 50, 170, 150, 230, 4, { shiftKey: true });
+    expect(log[3].detail.selected.map((a: any) => a.id)).toEqual(['e1']);
+    expect(layer.selected.map((a) => a.id)).toEqual(['e1']);
+    await layer.updateComplete;
+    // Only the selected shape gets DOM handles.
+    expect(layer.shadowRoot!.querySelectorAll('.handle').length).toBe(3);
+  });
+
+  it('never fires events on programmatic sets', async () => {
+    const { layer } = await mountLayer([BOX()]);
+    const log = recordEvents(layer);
+    layer.annotations = [BOX(), POLY()];
+    layer.select(['p1']);
+    layer.tool = 'box';
+    layer.ontology = { roots: [] };
+    await layer.updateComplete;
+    await frames(2);
+    expect(log).toEqual([]);
+    expect(layer.selected.map((a) => a.id)).toEqual(['p1']);
+  });
+});
+
+describe('<dl-annotation-layer> editing', () => {
+  it('moves a box by dragging: one update with the exact offset, unknown keys kept', async () => {
+    const { layer } = await mountLayer([BOX()]);
+    const log = recordEvents(layer);
+    drag(layer, 70, 50, 95, 40, 5);
+    const up = log.filter((e) => e.type === 'dl-annotation-update');
+    expect(up.length).toBe(1);
+    expect(up[0].detail.annotation.coordinates).toEqual([{ x: 45, y: 10, z: 0 }, { x: 145, y: 70, z: 0 }]);
+    expect(up[0].detail.previous.coordinates).toEqual(BOX().coordinates);
+    expect(up[0].detail.annotation.metadata.system.unknownKey).toBe(7);
+    expect(up[0].detail.annotation.id).toBe('b1');
+  });
+
+  it('resizes from a corner and rotates with the rotation handle', async () => {
+    const { layer } = await mountLayer([BOX()]);
+    layer.select(['b1']);
+    await layer.updateComplete;
+    const log = recordEvents(layer);
+    drag(layer.shadowRoot!.querySelector('[data-handle="se"]')!, 120, 80, 150, 100);
+    expect(log.at(-1)!.detail.annotation.coordinates).toEqual([{ x: 20, y: 20, z: 0 }, { x: 150, y: 100, z: 0 }]);
+    await layer.updateComplete;
+    // Centre is (85, 60); a pointer straight right of it means 90°.
+    const [hx, hy] = centre(handle(layer, 'rot'));
+    drag(handle(layer, 'rot'), hx, hy, 85 + 200, 60, 6);
+    const c = log.at(-1)!.detail.annotation.coordinates;
+    expect(c[2]).toBeCloseTo(90, 6);
+    expect(c.slice(0, 2)).toEqual([{ x: 20, y: 20, z: 0 }, { x: 150, y: 100, z: 0 }]);
+  });
+
+  it('resizes a rotated box keeping the opposite corner fixed', async () => {
+    const { layer } = await mountLayer([ann('box', 'car', [{ x: 100, y: 100, z: 0 }, { x: 200, y: 140, z: 0 }, 90], 'r1')]);
+    layer.select(['r1']);
+    await layer.updateComplete;
+    const log = recordEvents(layer);
+    // Rotated 90° about (150,120): local 'se' corner (+50,+20) sits at (130, 170); 'nw' at (170, 70).
+    const [sx, sy] = centre(handle(layer, 'se'));
+    expect(sx).toBeCloseTo(130, 0);
+    expect(sy).toBeCloseTo(170, 0);
+    drag(handle(layer, 'se'), sx, sy, 120, 180);
+    const [p1, p2, angle] = log.at(-1)!.detail.annotation.coordinates;
+    expect(angle).toBe(90);
+    // nw stays at (170, 70): recompute it from the new box.
+    const cx = (p1.x + p2.x) / 2;
+    const cy = (p1.y + p2.y) / 2;
+    const hw = (p2.x - p1.x) / 2;
+    const hh = (p2.y - p1.y) / 2;
+    // Rotating local (-hw, -hh) by 90° gives (hh, -hw).
+    expect(cx + hh).toBeCloseTo(170, 6);
+    expect(cy - hw).toBeCloseTo(70, 6);
+    expect(hw * 2).toBeCloseTo(110, 6); // local width grew by 10 (pointer moved 10 down)
+    expect(hh * 2).toBeCloseTo(50, 6); // local height grew by 10 (pointer moved 10 left)
+  });
+
+  it('drags, inserts (midpoint) and deletes (Alt+click, Delete key) polygon vertices', async () => {
+    const { layer } = await mountLayer([POLY()]);
+    layer.select(['p1']);
+    await layer.updateComplete;
+    const log = recordEvents(layer);
+    drag(handle(layer, 'v:0'), 200, 20, 190, 10);
+    expect(log.at(-1)!.detail.annotation.coordinates[0][0]).toEqual({ x: 190, y: 10 });
+    await layer.updateComplete;
+    const [mx, my] = centre(handle(layer, 'm:1'));
+    drag(handle(layer, 'm:1'), mx, my, 320, 70);
+    let ring = log.at(-1)!.detail.annotation.coordinates[0];
+    expect(ring.length).toBe(5);
+    expect(ring[2]).toEqual({ x: 320, y: 70 });
+    await layer.updateComplete;
+    pointer(handle(layer, 'v:2'), 'pointerdown', 320, 70, { altKey: true });
+    pointer(layer, 'pointerup', 320, 70);
+    ring = log.at(-1)!.detail.annotation.coordinates[0];
+    expect(ring.length).toBe(4);
+    expect(ring).not.toContainEqual({ x: 320, y: 70 });
+    await layer.updateComplete;
+    // Select a vertex (press its handle), then Delete.
+    pointer(handle(layer, 'v:3'), 'pointerdown', 200, 120);
+    pointer(layer, 'pointerup', 200, 120);
+    await focus(layer);
+    await userEvent.keyboard('{Delete}');
+    ring = log.at(-1)!.detail.annotation.coordinates[0];
+    expect(ring).toEqual([{ x: 190, y: 10 }, { x: 300, y: 20 }, { x: 300, y: 120 }]);
+    // A triangle keeps its last three vertices.
+    await layer.updateComplete;
+    pointer(handle(layer, 'v:0'), 'pointerdown', 190, 10, { altKey: true });
+    expect(log.at(-1)!.detail.annotation.coordinates[0].length).toBe(3);
+  });
+
+  it('resizes an ellipse radius', async () => {
+    const { layer } = await mountLayer([ELL()]);
+    layer.select(['e1']);
+    await layer.updateComplete;
+    const log = recordEvents(layer);
+    drag(handle(layer, 'rx'), 140, 200, 160, 205);
+    expect(log.at(-1)!.detail.annotation.coordinates).toEqual({ angle: 0, center: { x: 100, y: 200, z: 0 }, rx: 60, ry: 20 });
+  });
+
+  it('nudges with arrows (bursts undo as one step), deletes, undoes and redoes with events', async () => {
+    const { layer } = await mountLayer([BOX()]);
+    layer.select(['b1']);
+    await focus(layer);
+    const log = recordEvents(layer);
+    // The store's clock, driven by the test so the 250 ms window does not depend on machine load.
+    let now = 1000;
+    layer.model.store.now = () => now;
+    await userEvent.keyboard('{ArrowLeft}');
+    now += 400; // a separate step
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}');
+    now += 200;
+    await userEvent.keyboard('{ArrowRight}');
+    now += 200; // each within 250 ms of the previous: merged
+    await userEvent.keyboard('{Shift>}{ArrowDown}{/Shift}');
+    expect(log.filter((e) => e.type === 'dl-annotation-update').length).toBe(5);
+    expect(log.at(-1)!.detail.annotation.coordinates[0]).toEqual({ x: 22, y: 30, z: 0 });
+    await userEvent.keyboard('{Control>}z{/Control}');
+    // One undo takes back the merged burst, back to after the first (separate) nudge.
+    expect(log.at(-1)!.detail.annotation.coordinates[0]).toEqual({ x: 19, y: 20, z: 0 });
+    await userEvent.keyboard('{Control>}z{/Control}');
+    expect(log.at(-1)!.type).toBe('dl-annotation-update');
+    expect(log.at(-1)!.detail.annotation.coordinates).toEqual(BOX().coordinates);
+    expect(log.at(-1)!.detail.annotation.coordinates).toEqual(BOX().coordinates);
+    await userEvent.keyboard('{Control>}y{/Control}');
+    expect(log.at(-1)!.detail.annotation.coordinates[0]).toEqual({ x: 19, y: 20, z: 0 });
+    await userEvent.keyboard('{Meta>}{Shift>}z{/Shift}{/Meta}');
+    expect(log.at(-1)!.detail.annotation.coordinates[0]).toEqual({ x: 22, y: 30, z: 0 });
+    await userEvent.keyboard('{Delete}');
+    expect(log.at(-1)!.type).toBe('dl-annotation-delete');
+    expect(log.at(-1)!.detail.annotation.id).toBe('b1');
+    expect(layer.annotations).toEqual([]);
+    await userEvent.keyboard('{Control>}{Shift>}z{/Shift}{/Control}'); // redo stack is empty after a new edit
+    expect(layer.annotations).toEqual([]);
+    await userEvent.keyboard('{Control>}z{/Control}');
+    expect(log.at(-1)!.type).toBe('dl-annotation-create');
+    expect(log.at(-1)!.detail.annotation.id).toBe('b1');
+    expect(layer.annotations.length).toBe(1);
+  });
+
+  it('copies and pastes with a 10 px offset as new annotations', async () => {
+    const { layer } = await mountLayer([BOX()]);
+    layer.select(['b1']);
+    await focus(layer);
+    const log = recordEvents(layer);
+    await userEvent.keyboard('{Control>}c{/Control}{Control>}v{/Control}');
+    const created = log.filter((e) => e.type === 'dl-annotation-create');
+    expect(created.length).toBe(1);
+    const a = created[0].detail.annotation;
+    expect(a.id).toBeNull();
+    expect(a.coordinates).toEqual([{ x: 30, y: 30, z: 0 }, { x: 130, y: 90, z: 0 }]);
+    expect(a.metadata.system.clientId).toMatch(/^dlkit-paste-/);
+    expect(layer.annotations.length).toBe(2);
+    expect(layer.selected[0].metadata!.system!.clientId).toBe(a.metadata.system.clientId);
+  });
+});
