@@ -24,6 +24,8 @@ export interface CreateTaskOptions extends CallOptions {
   parentTaskId?: string;
   availableActions?: { action: string; displayName?: string; color?: string; icon?: string }[];
   metadata?: Record<string, unknown>;
+  /** Ask the server to answer with a Command (polled until done). @default false */
+  asynced?: boolean;
   wait?: WaitOptions;
 }
 
@@ -58,7 +60,7 @@ export class TasksRepository {
       projectId: o.projectId,
       assignmentIds: [],
       dueDate: o.dueDate ?? Date.now() + 7 * 24 * 3600_000,
-      asynced: false,
+      asynced: o.asynced ?? false,
       priority: o.priority ?? 2,
     };
     if (o.taskOwner) body.taskOwner = o.taskOwner;
