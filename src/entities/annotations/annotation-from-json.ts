@@ -47,8 +47,9 @@ export function parseAnnotationJson(json: unknown, options: AnnotationFromJsonOp
   const label = optString(root['label'], '$.label');
   const item = options.item ?? null;
 
+  // Read from the caller's object; the copy kept on the annotation is made at the end.
   let metadata: JsonObject = {};
-  if ('metadata' in root) metadata = structuredCloneJson(readObject(root['metadata'], '$.metadata'));
+  if ('metadata' in root) metadata = readObject(root['metadata'], '$.metadata');
   else if (!item && (options.isVideo === null || options.isVideo === undefined)) {
     // The SDK reads metadata.system.endFrame to detect video: metadata is required here.
     throw new DlParseError('$.metadata', 'an object (required when neither item nor isVideo is given)', undefined);
@@ -112,6 +113,18 @@ export function parseAnnotationJson(json: unknown, options: AnnotationFromJsonOp
     });
   } else {
     definition = definitionFromJson(type, root['coordinates'], { label, attributes: namedAttributes, description }, '$.coordinates');
+  }
+
+  // toJson rewrites snapshots_ of video tracks from the frames: do not copy the old ones.
+  const rewritesSnapshots = isVideo && type !== 'subtitle' && isObject(rawSystem) && 'snapshots_' in rawSystem;
+  if (rewritesSnapshots) {
+    const sysCopy: JsonObject = {};
+    for (const [k, v] of Object.entries(rawSystem)) setOwn(sysCopy, k, k === 'snapshots_' ? [] : structuredCloneJson(v));
+    const mdCopy: JsonObject = {};
+    for (const [k, v] of Object.entries(metadata)) setOwn(mdCopy, k, k === 'system' ? sysCopy : structuredCloneJson(v));
+    metadata = mdCopy;
+  } else {
+    metadata = structuredCloneJson(metadata);
   }
 
   const extra: JsonObject = {};

@@ -69,5 +69,5 @@ export function definitionFromJson(
       if (!(e instanceof DlParseError)) throw e;
     }
   }
-  return new UndefinedAnnotation({ ...base, type, coordinates });
+  return new UndefinedAnnotation(Object.assign({}, base, { type, coordinates }));
 }

@@ -1,6 +1,7 @@
 // Small JSON helpers of the annotation layer: value equality and coordinate readers.
 import { DlParseError } from '../errors.js';
 import { isObject, readArray, readNumber, readObject } from '../json-read.js';
+import { setOwn } from './own-keys.js';
 import type { Attributes, Point2 } from './types.js';
 
 /** Deep value equality of JSON data; key order is ignored (as Python dict equality). */
@@ -43,10 +44,46 @@ export function readAttributes(v: unknown, path: string): Attributes {
   return structuredCloneJson(v);
 }
 
-/** Deep copy of JSON data (also valid for values built in code). */
+/**
+ * Deep copy of JSON data with JSON semantics (as `JSON.parse(JSON.stringify(v))`, but several times
+ * faster on the small objects annotations are made of): object keys holding `undefined` or functions
+ * are dropped, such array entries and non-finite numbers become `null`.
+ */
 export function structuredCloneJson<T>(v: T): T {
-  if (v === undefined || v === null || typeof v !== 'object') return v;
-  return JSON.parse(JSON.stringify(v)) as T;
+  return cloneValue(v, false) as T;
+}
+
+function cloneValue(v: unknown, inArray: boolean): unknown {
+  if (v === null) return null;
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'number':
+      return Number.isFinite(v) ? v : null;
+    case 'object': {
+      if (Array.isArray(v)) {
+        const out = new Array<unknown>(v.length);
+        for (let i = 0; i < v.length; i++) out[i] = cloneValue(v[i], true);
+        return out;
+      }
+      const src = v as Record<string, unknown>;
+      const toJSON = (src as { toJSON?: unknown }).toJSON;
+      if (typeof toJSON === 'function') return cloneValue((toJSON as () => unknown).call(src), inArray);
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(src)) {
+        const c = src[k];
+        if (c === undefined || typeof c === 'function' || typeof c === 'symbol') continue;
+        setOwn(out, k, cloneValue(c, false));
+      }
+      return out;
+    }
+    case 'bigint':
+      throw new TypeError('BigInt is not JSON');
+    default:
+      // undefined, function, symbol: dropped in objects (handled above), null in arrays
+      return inArray ? null : undefined;
+  }
 }
 
 /** Reads an optional string: missing or null gives `null`. */

@@ -101,7 +101,7 @@ export class Box extends AnnotationDefinition {
 
   /** Reads `coordinates` (or a snapshot's `data`) of a box. */
   static fromCoordinates(coordinates: unknown, base: DefinitionOptions, path: string): Box {
-    return new Box({ ...base, ...readBoxCoordinates(coordinates, path) });
+    return new Box(Object.assign({}, base, readBoxCoordinates(coordinates, path)));
   }
 
   /**

@@ -11,6 +11,8 @@ export interface Cube3dOptions extends DefinitionOptions {
   rotation: Vec3;
 }
 
+const vec3 = (v: Vec3): Vec3 => ({ x: v.x, y: v.y, z: v.z });
+
 function readVec3(v: unknown, path: string): Vec3 {
   const o = readObject(v, path);
   return { x: readNumber(o['x'], `${path}.x`), y: readNumber(o['y'], `${path}.y`), z: readNumber(o['z'], `${path}.z`) };
@@ -28,13 +30,13 @@ export class Cube3d extends AnnotationDefinition {
 
   constructor(options: Cube3dOptions) {
     super(options);
-    this.position = { ...options.position };
-    this.scale = { ...options.scale };
-    this.rotation = { ...options.rotation };
+    this.position = vec3(options.position);
+    this.scale = vec3(options.scale);
+    this.rotation = vec3(options.rotation);
   }
 
   toCoordinates(): unknown {
-    return { position: { ...this.position }, scale: { ...this.scale }, rotation: { ...this.rotation } };
+    return { position: vec3(this.position), scale: vec3(this.scale), rotation: vec3(this.rotation) };
   }
 
   clone(): Cube3d {
@@ -44,11 +46,12 @@ export class Cube3d extends AnnotationDefinition {
   /** Reads `{position, scale, rotation}`. */
   static fromCoordinates(coordinates: unknown, base: DefinitionOptions, path: string): Cube3d {
     const o = readObject(coordinates, path);
-    return new Cube3d({
-      ...base,
-      position: readVec3(o['position'], `${path}.position`),
-      scale: readVec3(o['scale'], `${path}.scale`),
-      rotation: readVec3(o['rotation'], `${path}.rotation`),
-    });
+    return new Cube3d(
+      Object.assign({}, base, {
+        position: readVec3(o['position'], `${path}.position`),
+        scale: readVec3(o['scale'], `${path}.scale`),
+        rotation: readVec3(o['rotation'], `${path}.rotation`),
+      }),
+    );
   }
 }

@@ -40,14 +40,14 @@ export class Cube extends AnnotationDefinition {
 
   constructor(options: CubeOptions) {
     super(options);
-    this.front_tl = { ...options.front_tl };
-    this.front_tr = { ...options.front_tr };
-    this.front_br = { ...options.front_br };
-    this.front_bl = { ...options.front_bl };
-    this.back_tl = { ...options.back_tl };
-    this.back_tr = { ...options.back_tr };
-    this.back_br = { ...options.back_br };
-    this.back_bl = { ...options.back_bl };
+    this.front_tl = { x: options.front_tl.x, y: options.front_tl.y };
+    this.front_tr = { x: options.front_tr.x, y: options.front_tr.y };
+    this.front_br = { x: options.front_br.x, y: options.front_br.y };
+    this.front_bl = { x: options.front_bl.x, y: options.front_bl.y };
+    this.back_tl = { x: options.back_tl.x, y: options.back_tl.y };
+    this.back_tr = { x: options.back_tr.x, y: options.back_tr.y };
+    this.back_br = { x: options.back_br.x, y: options.back_br.y };
+    this.back_bl = { x: options.back_bl.x, y: options.back_bl.y };
     this.angle = options.angle ?? cubeAngle(this.front_tl, this.front_tr);
   }
 
@@ -69,14 +69,14 @@ export class Cube extends AnnotationDefinition {
 
   private cornerOptions(): CubeOptions {
     const o = { label: this.label, angle: this.angle } as CubeOptions;
-    for (const k of CUBE_CORNERS) o[k] = { ...this[k] };
+    for (const k of CUBE_CORNERS) o[k] = { x: this[k].x, y: this[k].y };
     return o;
   }
 
   /** Reads cube coordinates; the `angle` key is required (null means "compute from the front edge"). */
   static fromCoordinates(coordinates: unknown, base: DefinitionOptions, path: string): Cube {
     const o = readObject(coordinates, path);
-    const opts = { ...base } as CubeOptions;
+    const opts = Object.assign({}, base) as CubeOptions;
     for (const k of CUBE_CORNERS) opts[k] = readPoint2(o[k], `${path}.${k}`);
     if (!('angle' in o)) throw new DlParseError(`${path}.angle`, 'a number (required key)', undefined);
     const angle = o['angle'];

@@ -44,13 +44,14 @@ export class Ellipse extends AnnotationDefinition {
   static fromCoordinates(coordinates: unknown, base: DefinitionOptions, path: string): Ellipse {
     const o = readObject(coordinates, path);
     const c = readPoint2(o['center'], `${path}.center`);
-    return new Ellipse({
-      ...base,
-      x: c.x,
-      y: c.y,
-      rx: readNumber(o['rx'], `${path}.rx`),
-      ry: readNumber(o['ry'], `${path}.ry`),
-      angle: readNumber(o['angle'], `${path}.angle`),
-    });
+    return new Ellipse(
+      Object.assign({}, base, {
+        x: c.x,
+        y: c.y,
+        rx: readNumber(o['rx'], `${path}.rx`),
+        ry: readNumber(o['ry'], `${path}.ry`),
+        angle: readNumber(o['angle'], `${path}.angle`),
+      }),
+    );
   }
 }

@@ -118,15 +118,15 @@ export class Note extends AnnotationDefinition {
         return structuredCloneJson(m) as NoteMessage;
       });
     }
-    return new Note({
-      ...base,
-      ...box,
-      messages,
-      status: optString(note['status'], `${path}.note.status`) ?? 'open',
-      creator: optString(note['creator'], `${path}.note.creator`) ?? 'me',
-      assignee: optString(note['assignee'], `${path}.note.assignee`) ?? 'me',
-      createTime: optNumber(note['createTime'], `${path}.note.createTime`) ?? 0,
-    });
+    return new Note(
+      Object.assign({}, base, box, {
+        messages,
+        status: optString(note['status'], `${path}.note.status`) ?? 'open',
+        creator: optString(note['creator'], `${path}.note.creator`) ?? 'me',
+        assignee: optString(note['assignee'], `${path}.note.assignee`) ?? 'me',
+        createTime: optNumber(note['createTime'], `${path}.note.createTime`) ?? 0,
+      }),
+    );
   }
 }
 

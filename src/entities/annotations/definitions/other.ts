@@ -42,7 +42,7 @@ export class Pose extends AnnotationDefinition {
     if (inst !== undefined && inst !== null && typeof inst !== 'string') {
       throw new DlParseError(`${path}.instanceId`, 'a string', inst);
     }
-    return new Pose({ ...base, templateId: readString(o['templateId'], `${path}.templateId`), instanceId: inst ?? null });
+    return new Pose(Object.assign({}, base, { templateId: readString(o['templateId'], `${path}.templateId`), instanceId: inst ?? null }));
   }
 }
 
@@ -79,11 +79,12 @@ export class Gis extends AnnotationDefinition {
   /** Reads `{geo_type, wgs84_geo_coordinates}`. */
   static fromCoordinates(coordinates: unknown, base: DefinitionOptions, path: string): Gis {
     const o = readObject(coordinates, path);
-    return new Gis({
-      ...base,
-      geoType: readString(o['geo_type'], `${path}.geo_type`),
-      wgs84GeoCoordinates: o['wgs84_geo_coordinates'] ?? null,
-    });
+    return new Gis(
+      Object.assign({}, base, {
+        geoType: readString(o['geo_type'], `${path}.geo_type`),
+        wgs84GeoCoordinates: o['wgs84_geo_coordinates'] ?? null,
+      }),
+    );
   }
 }
 
@@ -108,7 +109,7 @@ export class Comparison extends AnnotationDefinition {
 
   /** Keeps any coordinates. */
   static fromCoordinates(coordinates: unknown, base: DefinitionOptions, _path: string): Comparison {
-    return new Comparison({ ...base, coordinates });
+    return new Comparison(Object.assign({}, base, { coordinates }));
   }
 }
 

@@ -32,6 +32,6 @@ export class Point extends AnnotationDefinition {
   /** Reads `{x, y, z}` (z ignored). */
   static fromCoordinates(coordinates: unknown, base: DefinitionOptions, path: string): Point {
     const p = readPoint2(coordinates, path);
-    return new Point({ ...base, x: p.x, y: p.y });
+    return new Point(Object.assign({}, base, { x: p.x, y: p.y }));
   }
 }

@@ -96,7 +96,7 @@ export class Polygon extends RingsDefinition {
 
   /** Reads `[[{x,y}...], ...]`. */
   static fromCoordinates(coordinates: unknown, base: DefinitionOptions, path: string): Polygon {
-    return new Polygon({ ...base, ...readRings(coordinates, path) });
+    return new Polygon(Object.assign({}, base, readRings(coordinates, path)));
   }
 
   /**
@@ -135,6 +135,6 @@ export class Polyline extends RingsDefinition {
 
   /** Reads `[[{x,y}...], ...]`. */
   static fromCoordinates(coordinates: unknown, base: DefinitionOptions, path: string): Polyline {
-    return new Polyline({ ...base, ...readRings(coordinates, path) });
+    return new Polyline(Object.assign({}, base, readRings(coordinates, path)));
   }
 }

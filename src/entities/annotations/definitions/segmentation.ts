@@ -93,7 +93,7 @@ export class Segmentation extends AnnotationDefinition {
     if (typeof url !== 'string' || !url.startsWith(PNG_DATA_URL_PREFIX)) {
       throw new DlParseError(urlPath, `a PNG data URL string ("${PNG_DATA_URL_PREFIX}...")`, url);
     }
-    return new Segmentation({ ...base, dataUrl: url });
+    return new Segmentation(Object.assign({}, base, { dataUrl: url }));
   }
 
   /** Encodes a mask in `color` (RGB, default white) into a new Segmentation. */

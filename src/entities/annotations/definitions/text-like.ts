@@ -26,7 +26,7 @@ export class Subtitle extends AnnotationDefinition {
   text: string;
 
   constructor(options: TextOnlyOptions) {
-    super({ ...options, label: options.label ?? 'Text' });
+    super(Object.assign({}, options, { label: options.label ?? 'Text' }));
     this.text = options.text;
   }
 
@@ -41,7 +41,7 @@ export class Subtitle extends AnnotationDefinition {
   /** Reads `{text}`. */
   static fromCoordinates(coordinates: unknown, base: DefinitionOptions, path: string): Subtitle {
     const o = readObject(coordinates, path);
-    return new Subtitle({ ...base, text: readString(o['text'], `${path}.text`) });
+    return new Subtitle(Object.assign({}, base, { text: readString(o['text'], `${path}.text`) }));
   }
 }
 
@@ -54,7 +54,7 @@ export class Description extends AnnotationDefinition {
   text: string;
 
   constructor(options: TextOnlyOptions) {
-    super({ ...options, label: options.label ?? 'item.description' });
+    super(Object.assign({}, options, { label: options.label ?? 'item.description' }));
     this.text = options.text;
   }
 
@@ -70,7 +70,7 @@ export class Description extends AnnotationDefinition {
   static fromCoordinates(coordinates: unknown, base: DefinitionOptions, path: string): Description {
     const o = readObject(coordinates, path);
     onlyKeys(o, ['text'], path);
-    return new Description({ ...base, text: readString(o['text'], `${path}.text`) });
+    return new Description(Object.assign({}, base, { text: readString(o['text'], `${path}.text`) }));
   }
 }
 
@@ -127,14 +127,15 @@ export class Text extends AnnotationDefinition {
     if (o['label'] !== base.label) throw new DlParseError(`${path}.label`, `the annotation label ${JSON.stringify(base.label)}`, o['label']);
     const hasTop = 'top' in o;
     if (hasTop !== 'left' in o) throw new DlParseError(`${path}`, 'both top and left, or neither', o);
-    return new Text({
-      ...base,
-      textType: readString(o['type'], `${path}.type`),
-      start: readNumber(o['start'], `${path}.start`),
-      end: readNumber(o['end'], `${path}.end`),
-      top: hasTop ? readNumber(o['top'], `${path}.top`) : null,
-      left: hasTop ? readNumber(o['left'], `${path}.left`) : null,
-    });
+    return new Text(
+      Object.assign({}, base, {
+        textType: readString(o['type'], `${path}.type`),
+        start: readNumber(o['start'], `${path}.start`),
+        end: readNumber(o['end'], `${path}.end`),
+        top: hasTop ? readNumber(o['top'], `${path}.top`) : null,
+        left: hasTop ? readNumber(o['left'], `${path}.left`) : null,
+      }),
+    );
   }
 }
 
@@ -151,7 +152,7 @@ export class FreeText extends AnnotationDefinition {
   text: string;
 
   constructor(options: FreeTextOptions) {
-    super({ ...options, label: options.label === undefined ? 'free-text' : options.label });
+    super(Object.assign({}, options, { label: options.label === undefined ? 'free-text' : options.label }));
     this.text = options.text;
   }
 
@@ -165,7 +166,7 @@ export class FreeText extends AnnotationDefinition {
 
   /** Reads the bare string. */
   static fromCoordinates(coordinates: unknown, base: DefinitionOptions, path: string): FreeText {
-    return new FreeText({ ...base, text: readString(coordinates, path) });
+    return new FreeText(Object.assign({}, base, { text: readString(coordinates, path) }));
   }
 }
 
@@ -188,7 +189,7 @@ export class RefImage extends AnnotationDefinition {
   mimetype: string | null;
 
   constructor(options: RefImageOptions) {
-    super({ ...options, label: options.label === undefined ? 'ref-image' : options.label });
+    super(Object.assign({}, options, { label: options.label === undefined ? 'ref-image' : options.label }));
     this.ref = options.ref;
     this.refType = options.refType ?? (options.ref.startsWith('http') ? 'url' : 'id');
     this.mimetype = options.mimetype ?? null;
@@ -211,11 +212,12 @@ export class RefImage extends AnnotationDefinition {
     }
     const mimetype = o['mimetype'];
     if (mimetype !== null && typeof mimetype !== 'string') throw new DlParseError(`${path}.mimetype`, 'a string or null', mimetype);
-    return new RefImage({
-      ...base,
-      ref: readString(o['ref'], `${path}.ref`),
-      refType: readString(o['refType'], `${path}.refType`),
-      mimetype,
-    });
+    return new RefImage(
+      Object.assign({}, base, {
+        ref: readString(o['ref'], `${path}.ref`),
+        refType: readString(o['refType'], `${path}.refType`),
+        mimetype,
+      }),
+    );
   }
 }
