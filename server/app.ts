@@ -65,9 +65,7 @@ function authMiddleware(store: Store, secret: string): MiddlewareHandler<AppEnv>
 function jsonLimit(limits: Limits): MiddlewareHandler {
   const limit = bodyLimit({
     maxSize: limits.jsonBytes,
-    onError: () => {
-      throw new HttpError(413, `body larger than ${limits.jsonBytes} bytes`);
-    },
+    onError: (c) => c.json({ message: `body larger than ${limits.jsonBytes} bytes` }, 413, { connection: 'close' }),
   });
   return async (c, next) => {
     if (c.req.method === 'POST' && /\/datasets\/[^/]+\/items\/?$/.test(c.req.path)) return next();

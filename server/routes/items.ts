@@ -19,7 +19,8 @@ const SERVER_KEYS = ['id', 'url', 'stream', 'thumbnail', 'annotations', 'dataset
 export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): void {
   app.post(
     '/datasets/:id/items',
-    bodyLimit({ maxSize: limits.uploadBytes, onError: () => { throw new HttpError(413, `upload larger than ${limits.uploadBytes} bytes`); } }),
+    // `connection: close`: the rest of the refused body is never read, so the socket must not be reused.
+    bodyLimit({ maxSize: limits.uploadBytes, onError: (c) => c.json({ message: `upload larger than ${limits.uploadBytes} bytes` }, 413, { connection: 'close' }) }),
     async (c) => {
       const caller = c.get('caller');
       const datasetId = c.req.param('id');
