@@ -49,8 +49,13 @@ export class Ontology {
    * @throws DlParseError naming the JSON path.
    */
   static fromJson(json: unknown): Ontology {
-    const obj = copyJson(readObject(json, '$'));
-    const roots = readArray(obj.roots, '$.roots');
+    const raw = readObject(json, '$');
+    const roots = readArray(raw.roots, '$.roots');
+    // Labels copy what they keep; the rest is copied here once (roots keeps its key position).
+    const obj: JsonObject = {};
+    for (const k of Object.keys(raw)) {
+      Object.defineProperty(obj, k, { value: k === 'roots' ? [] : copyJson(raw[k]), enumerable: true, writable: true, configurable: true });
+    }
     const labels = roots.map((r, i) => Label.fromRoot(r, `$.roots[${i}]`));
     for (const k of ['id', 'title', 'creator', 'url']) {
       if (obj[k] !== undefined && obj[k] !== null && typeof obj[k] !== 'string') throw new DlParseError(`$.${k}`, 'a string', obj[k]);
