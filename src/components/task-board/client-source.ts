@@ -63,6 +63,9 @@ export function isTaskBoardClient(value: unknown): value is TaskBoardClient {
  */
 export function clientSource(client: TaskBoardClient, opts: { projectId?: string } = {}): TaskBoardSource {
   if (!isTaskBoardClient(client)) throw new DlError('clientSource: the client lacks tasks.list/getItems/setItemsStatus or assignments.list');
+  // The PagedEntities of the last query, so moving between its pages is one request per page
+  // (getItems fetches page 0 when it creates one).
+  let last: { key: string; pages: PagedLike } | null = null;
   return {
     async listTasks(signal) {
       return (await client.tasks.list({ signal, ...(opts.projectId ? { projectId: opts.projectId } : {}) })).map((t) => json<TaskJson>(t));
@@ -76,10 +79,19 @@ export function clientSource(client: TaskBoardClient, opts: { projectId?: string
         filter: { $and: q.assignments?.length ? [{ 'metadata.system.refs.id': { $in: q.assignments.map((a) => a.id) } }] : [] },
         sort: { createdAt: 'ascending' },
       };
-      const pages = await client.tasks.getItems(q.task, filters, { pageSize: q.pageSize, signal: q.signal });
-      if (q.page !== 0) {
+      const key = JSON.stringify([q.task.id, q.pageSize, filters]);
+      let pages: PagedLike;
+      if (last?.key === key && (typeof last.pages.goToPage === 'function' || typeof last.pages.getPage === 'function')) {
+        pages = last.pages;
         if (typeof pages.goToPage === 'function') await pages.goToPage(q.page);
-        else if (typeof pages.getPage === 'function') await pages.getPage(q.page, q.pageSize);
+        else await pages.getPage!(q.page, q.pageSize);
+      } else {
+        pages = await client.tasks.getItems(q.task, filters, { pageSize: q.pageSize, signal: q.signal });
+        last = { key, pages };
+        if (q.page !== 0) {
+          if (typeof pages.goToPage === 'function') await pages.goToPage(q.page);
+          else if (typeof pages.getPage === 'function') await pages.getPage(q.page, q.pageSize);
+        }
       }
       let items = pages.items.map((i) => json<ItemJson>(i));
       if (q.status !== undefined) items = items.filter((it) => itemStatusIn(it, q.task.id) === q.status);

@@ -73,8 +73,19 @@ describe('<dl-task-board> with a real client and server', () => {
     expect(counts.sort()).toEqual([2, 3]);
   });
 
-  it('pages items through PagedEntities', async () => {
-    const { el, $$, rowIds } = await mount(2);
+  it('pages items through PagedEntities, one query per page', async () => {
+    // This board's client goes through the counting proxy; the cache is off so every page is a request.
+    const env = inject('dlApi');
+    const control = httpControl(env.controlUrl);
+    const counted = createClient({ baseUrl: env.proxyUrl, token: env.tokens.owner, cache: false, retry: 0 });
+    const queries = () => control.count(`/datasets/${task.datasetId}/query`, 'POST');
+    const before = await queries();
+    const el = document.createElement('dl-task-board');
+    Object.assign(el, { client: counted, projectId, taskId: task.id, pageSize: 2 });
+    document.body.append(el);
+    await el.whenSettled();
+    const $$ = (sel: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
+    const rowIds = () => $$('tbody tr').map((r) => r.dataset.id);
     const seen = [...rowIds()];
     expect(seen).toHaveLength(2);
     await userEvent.click($$('.pager .next')[0]!);
@@ -85,6 +96,7 @@ describe('<dl-task-board> with a real client and server', () => {
     seen.push(...rowIds());
     expect((($$('.pager .next')[0]!) as HTMLButtonElement).disabled).toBe(true);
     expect(seen.sort()).toEqual([...itemIds].sort());
+    expect(await queries()).toBe(before + 3);
   });
 
   it('sets a status through the client; the server records it and the counts follow', async () => {
