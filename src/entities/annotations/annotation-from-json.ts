@@ -45,12 +45,12 @@ export function parseAnnotationJson(json: unknown, options: AnnotationFromJsonOp
   for (const k of REQUIRED) requireKey(root, k, '$');
   const type = optString(root['type'], '$.type');
   const label = optString(root['label'], '$.label');
-  const item = options.item ?? null;
+  const givenItem = options.item ?? null;
 
   // Read from the caller's object; the copy kept on the annotation is made at the end.
   let metadata: JsonObject = {};
   if ('metadata' in root) metadata = readObject(root['metadata'], '$.metadata');
-  else if (!item && (options.isVideo === null || options.isVideo === undefined)) {
+  else if (!givenItem && (options.isVideo === null || options.isVideo === undefined)) {
     // The SDK reads metadata.system.endFrame to detect video: metadata is required here.
     throw new DlParseError('$.metadata', 'an object (required when neither item nor isVideo is given)', undefined);
   }
@@ -61,13 +61,16 @@ export function parseAnnotationJson(json: unknown, options: AnnotationFromJsonOp
   const system: JsonObject = isObject(rawSystem) ? rawSystem : {};
   const sp = '$.metadata.system';
 
-  const mimetype = itemMimetype(item);
+  const mimetype = itemMimetype(givenItem);
   let isVideo = options.isVideo ?? null;
   if (isVideo === null) {
-    if (!item) isVideo = (optNumber(system['endFrame'], `${sp}.endFrame`) ?? 0) > 0;
+    if (!givenItem) isVideo = (optNumber(system['endFrame'], `${sp}.endFrame`) ?? 0) > 0;
     else isVideo = mimetype !== null && mimetype.includes('video');
   }
   const isAudio = options.isAudio ?? (mimetype !== null && mimetype.includes('audio'));
+  // As the SDK: an item the annotation does not belong to is ignored after type detection.
+  let item = givenItem;
+  if (item && typeof item.id === 'string' && typeof root['itemId'] === 'string' && root['itemId'] !== item.id) item = null;
 
   const objectId = normalizeObjectId(system['objectId'], `${sp}.objectId`);
   const status = optString(system['status'], `${sp}.status`);

@@ -71,9 +71,18 @@ describe('video JSON (§2.1)', () => {
     delete sys(json)['endTime'];
     const a = Annotation.fromJson(json);
     expect([a.fps, a.endTime]).toEqual([25, 1.5]);
-    const b = Annotation.fromJson(json, { item: { id: 'x', metadata: { fps: 30, system: { mimetype: 'video/webm', fps: 12 } } } });
+    const b = Annotation.fromJson(json, { item: { id: json['itemId'] as string, metadata: { fps: 30, system: { mimetype: 'video/webm', fps: 12 } } } });
     expect(b.fps).toBe(30);
     expect(sys(b.toJson())['endTime']).toBe(1.5);
+  });
+
+  it('an item the annotation does not belong to only decides video/image (as the SDK)', () => {
+    const json = track([]);
+    const foreign = { id: 'another-item', metadata: { fps: 30, system: { mimetype: 'video/mp4' } } };
+    const a = Annotation.fromJson(json, { item: foreign });
+    expect([a.isVideo, a.fps, a.item]).toEqual([true, 25, null]);
+    const own = Annotation.fromJson(json, { item: { ...foreign, id: json['itemId'] as string } });
+    expect(own.fps).toBe(30);
   });
 
   it('reads legacy snapshots (no objectVisible, startTime inside, no namedAttributes, no endFrame)', () => {
