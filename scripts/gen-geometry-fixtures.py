@@ -115,6 +115,108 @@ def mask_from_polygon(points, height, width):
     return m
 
 
+# ---------------------------------------------------------------- §3.6 rendering
+def _r(v):
+    return int(round(v))  # Python round: half to even, as the SDK's np.round / round
+
+
+def render(annotations, kind, width, height, color_map=None, instance_map=None, thickness=None, alpha=1.0):
+    """The SDK's show() per type (spec §3.6), binary first, then the rest in order."""
+    if kind == 'mask':
+        d = (color_map or {}).get('$default')
+        canvas = np.zeros((height, width, 4), np.uint8)
+        canvas[:] = (tuple(d) + (255,)) if d else (0, 0, 0, 0)
+    else:
+        canvas = np.full((height, width), (instance_map or {}).get('$default', 0), np.uint8)
+    ordered = [a for a in annotations if a['type'] == 'binary'] + [a for a in annotations if a['type'] != 'binary']
+    for a in ordered:
+        if kind == 'mask':
+            c = (color_map or {}).get(a.get('label'), (255, 255, 255))
+            color = (int(c[0]), int(c[1]), int(c[2]), int(alpha * 255))
+        elif kind == 'instance':
+            color = (instance_map or {}).get(a.get('label'), 1)
+        else:
+            color = int(a['metadata']['system']['objectId'])
+        target = canvas.copy() if (kind == 'mask' and color[3] != 255 and a['type'] != 'binary') else canvas
+        co, t = a.get('coordinates'), thickness
+        if a['type'] in ('box', 'note'):
+            pts = co['box'] if a['type'] == 'note' else co
+            L, T = min(pts[0]['x'], pts[1]['x']), min(pts[0]['y'], pts[1]['y'])
+            R, B = max(pts[0]['x'], pts[1]['x']), max(pts[0]['y'], pts[1]['y'])
+            box = np.round(np.array([[L, T], [L, B], [R, B], [R, T]])).astype(int)
+            cv2.drawContours(target, [box], -1, color, 2 if t is None else t, cv2.LINE_AA)
+        elif a['type'] == 'segment':
+            ring = np.round(np.array([[p['x'], p['y']] for p in co[0]])).astype(int)
+            cv2.drawContours(target, [ring], -1, color, 2 if t is None else t, cv2.LINE_8)
+        elif a['type'] == 'polyline':
+            ring = np.round(np.array([[p['x'], p['y']] for p in co[0]])).astype(np.int32)
+            cv2.polylines(target, [ring], False, color, 2 if t in (None, -1) else t, cv2.LINE_8)
+        elif a['type'] == 'point':
+            tt = 5 if t in (None, -1) else t
+            cv2.circle(target, (_r(co['x']), _r(co['y'])), tt, color, tt, cv2.LINE_AA)
+        elif a['type'] == 'ellipse':
+            cv2.ellipse(target, (_r(co['center']['x']), _r(co['center']['y'])), (_r(co['rx']), _r(co['ry'])),
+                        co['angle'], 0, 360, color, 2 if t is None else t, -1)
+        elif a['type'] == 'cube':
+            g = lambda n: [_r(co[n]['x']), _r(co[n]['y'])]
+            tt = 2 if t is None else t
+            for face in ('front', 'back'):
+                quad = np.array([g(face + '_bl'), g(face + '_br'), g(face + '_tr'), g(face + '_tl')], np.int32)
+                cv2.polylines(target, [quad], True, color, tt, cv2.LINE_8)
+            for n in ('bl', 'br', 'tr', 'tl'):
+                cv2.line(target, tuple(g('front_' + n)), tuple(g('back_' + n)), color, tt, cv2.LINE_8)
+        elif a['type'] == 'binary':
+            target[a['_geo'] != 0] = color
+        if target is not canvas:
+            canvas = cv2.addWeighted(target, alpha, canvas, 1 - alpha, 0)
+    return canvas
+
+
+def encode_segmentation(geo, color):
+    """§1.5 encode -> data URL (PNG written by cv2 instead of Pillow: same pixels, other bytes)."""
+    import base64
+    g = geo.astype(float)
+    if g.max() > 1:
+        g = g / g.max()
+    rgba = np.stack([color[0] * g, color[1] * g, color[2] * g, 255 * g], axis=-1).astype(np.uint8)
+    ok, png = cv2.imencode('.png', cv2.cvtColor(rgba, cv2.COLOR_RGBA2BGRA))
+    return 'data:image/png;base64,' + base64.b64encode(png.tobytes()).decode()
+
+
+def render_cases():
+    W, H = 96, 72
+    geo = np.zeros((H, W), np.uint8)
+    cv2.circle(geo, (30, 30), 14, 1, -1)
+    geo2 = np.zeros((H, W), np.uint8)
+    geo2[50:70, 60:90] = 1
+    anns = [
+        {'type': 'segment', 'label': 'dog', 'coordinates': [[{'x': 10.5, 'y': 12.5}, {'x': 40.2, 'y': 8.7}, {'x': 35, 'y': 45.5}, {'x': 12, 'y': 40}]], 'metadata': {'system': {'objectId': '75'}}},
+        {'type': 'box', 'label': 'cat', 'coordinates': [{'x': 50.5, 'y': 10.2, 'z': 0}, {'x': 20.7, 'y': 55.5, 'z': 0}], 'metadata': {'system': {'objectId': '175'}}},
+        {'type': 'binary', 'label': 'person.child', 'coordinates': encode_segmentation(geo, (10, 200, 30)), '_geo': geo, 'metadata': {'system': {'objectId': '50'}}},
+        {'type': 'point', 'label': 'cat', 'coordinates': {'x': 70.5, 'y': 20.5, 'z': 0.0}, 'metadata': {'system': {'objectId': '225'}}},
+        {'type': 'polyline', 'label': 'unknown-label', 'coordinates': [[{'x': 5, 'y': 65}, {'x': 30, 'y': 50}, {'x': 55, 'y': 68}]], 'metadata': {'system': {'objectId': '100'}}},
+        {'type': 'ellipse', 'label': 'dog', 'coordinates': {'angle': 30.0, 'center': {'x': 75.4, 'y': 45.6, 'z': 0}, 'rx': 12.5, 'ry': 6.2}, 'metadata': {'system': {'objectId': '125'}}},
+        {'type': 'cube', 'label': 'car', 'coordinates': {'front_tl': {'x': 60, 'y': 5}, 'front_tr': {'x': 80, 'y': 5}, 'front_br': {'x': 80, 'y': 25}, 'front_bl': {'x': 60, 'y': 25},
+                                                         'back_tl': {'x': 66, 'y': 9}, 'back_tr': {'x': 90, 'y': 9}, 'back_br': {'x': 90, 'y': 30}, 'back_bl': {'x': 66, 'y': 30}, 'angle': 0}, 'metadata': {'system': {'objectId': '150'}}},
+        {'type': 'binary', 'label': 'car', 'coordinates': encode_segmentation(geo2 * 255, (0, 0, 255)), '_geo': geo2, 'metadata': {'system': {'objectId': '200'}}},
+        {'type': 'class', 'label': 'dog', 'metadata': {'system': {'objectId': '25'}}},
+    ]
+    color_map = {'dog': (200, 100, 50), 'cat': (20, 220, 120), 'person.child': (1, 2, 3), 'car': (255, 0, 128), '$default': (9, 9, 9)}
+    instance_map = {'car': 1, 'cat': 2, 'dog': 3, 'person.child': 4}
+    out = []
+    for kind, opts in [('mask', {}), ('mask', {'colorMap': 'with-default'}), ('mask', {'thickness': -1}), ('mask', {'alpha': 0.5}),
+                       ('instance', {}), ('instance', {'instanceMap': 'with-default', 'thickness': 3}), ('object_id', {}), ('object_id', {'thickness': 1})]:
+        cm = dict(color_map) if opts.get('colorMap') == 'with-default' else {k: v for k, v in color_map.items() if k != '$default'}
+        im = dict(instance_map, **({'$default': 11} if opts.get('instanceMap') == 'with-default' else {}))
+        # a filled cube fails in cv2.polylines (the SDK raises): not part of the thickness -1 render
+        use = [a for a in anns if not (a['type'] == 'cube' and opts.get('thickness') == -1)]
+        canvas = render(use, kind, W, H, cm, im, opts.get('thickness'), opts.get('alpha', 1.0))
+        out.append({'kind': kind, 'skipCube': len(use) != len(anns), 'colorMap': {k: list(v) for k, v in cm.items()}, 'instanceMap': im,
+                    'thickness': opts.get('thickness'), 'alpha': opts.get('alpha', 1.0),
+                    'canvas': rle(canvas.reshape(H, -1)) if kind != 'mask' else rle(canvas.reshape(H, W * 4))})
+    return {'width': W, 'height': H, 'annotations': [{k: v for k, v in a.items() if k != '_geo'} for a in anns], 'renders': out}
+
+
 # ---------------------------------------------------------------- test masks
 def disc(m, cx, cy, r, v=1):
     cv2.circle(m, (cx, cy), r, int(v), -1)
@@ -248,6 +350,24 @@ def main():
     with open(os.path.join(OUT, 'from-polygon.json'), 'w') as f:
         json.dump({'generator': 'scripts/gen-geometry-fixtures.py', 'opencv': cv2.__version__, 'cases': fp},
                   f, separators=(',', ':'))
+    with open(os.path.join(OUT, 'render.json'), 'w') as f:
+        json.dump(dict(generator='scripts/gen-geometry-fixtures.py', opencv=cv2.__version__, **render_cases()), f, separators=(',', ':'))
+
+    # §1.5 codec: numpy's RGBA for fractional geo (truncation), and cv2-written PNGs to decode
+    grad = np.tile(np.arange(256, dtype=np.uint8), (3, 1))
+    grad[2, :] = (np.arange(256) % 7 == 0)  # a 0/1 row next to 0..255 rows: max 255 normalises all
+    col = (255, 128, 3)
+    g = grad.astype(float) / grad.max()
+    rgba = np.stack([col[0] * g, col[1] * g, col[2] * g, 255 * g], axis=-1).astype(np.uint8)
+    binary = np.zeros((9, 13), np.uint8)
+    binary[2:7, 3:11] = 1
+    binary[0, 0] = 0
+    codec = {'gradient': {'mask': rle(grad), 'color': list(col), 'rgba': rle(rgba.reshape(3, -1))},
+             'binary01': {'mask': rle(binary), 'color': [7, 8, 9], 'dataUrl': encode_segmentation(binary, (7, 8, 9))},
+             'binary255': {'mask': rle(binary * 255), 'color': [250, 0, 1], 'dataUrl': encode_segmentation(binary * 255, (250, 0, 1))}}
+    with open(os.path.join(OUT, 'codec.json'), 'w') as f:
+        json.dump({'generator': 'scripts/gen-geometry-fixtures.py', 'numpy': np.__version__, 'cases': codec}, f, separators=(',', ':'))
+
     # numpy's argsort tie order (dtlpy sorts contour areas with `areas.argsort()[::-1]`)
     rng = np.random.default_rng(5)
     ac = []

@@ -16,4 +16,5 @@ export {
 } from './kernels/from-segmentation.js';
 export { maskFromPolygon, assertVertices } from './kernels/from-polygon.js';
 export { masksFromInstanceMask, type LabelMask } from './kernels/instance-mask.js';
+export { renderAnnotations, type RenderOptions, type RenderableAnnotation } from './kernels/render.js';
 export { createInProcessBackend, isBrowserMainThread } from './in-process-backend.js';
