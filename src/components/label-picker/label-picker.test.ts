@@ -4,6 +4,7 @@ import './define.js';
 import type { DlLabelPicker } from './label-picker.js';
 import type { DlLabelSelectEvent } from './label-select-event.js';
 import { ontologyLabels } from './ontology-labels.js';
+import { setStrings, resetStrings } from '../strings.js';
 
 /** A small ontology made for these tests: two roots with children, one grandchild, one evil label. */
 const ontology = {
@@ -156,6 +157,22 @@ describe('<dl-label-picker>', () => {
     await userEvent.keyboard('{ArrowDown}{Enter}');
     // "b" matches Bus, and the evil label's text ("<b>bold</b>"), Bus comes first in display order.
     expect(events.at(-1)!.detail.label).toBe('evil');
+  });
+
+  it('re-renders with translated strings', async () => {
+    const { el } = await mount();
+    setStrings({ 'labelPicker.search': 'Chercher une étiquette', 'labelPicker.noMatch': 'Rien pour « {query} »' });
+    try {
+      await el.updateComplete;
+      expect(search(el).placeholder).toBe('Chercher une étiquette');
+      expect(search(el).getAttribute('aria-label')).toBe('Chercher une étiquette');
+      await userEvent.fill(search(el), 'qq');
+      expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim()).toBe('Rien pour « qq »');
+    } finally {
+      resetStrings();
+    }
+    await el.updateComplete;
+    expect(search(el).placeholder).toBe('Search labels');
   });
 
   it('fires nothing on programmatic sets', async () => {

@@ -11,6 +11,8 @@ import { taskActions, statusName, statusColor, progressBar, statusChips, priorit
 import { DlItemOpenEvent, DlItemStatusChangeEvent } from './task-board-events.js';
 import { taskBoardStyles } from './task-board.styles.js';
 
+const activeId = (prefix: string, index: number) => (index >= 0 ? `${prefix}-${index}` : nothing);
+
 /** Status filter value meaning "items without a status". */
 export const NO_STATUS = '__none__';
 
@@ -271,7 +273,7 @@ export class DlTaskBoard extends LitElement {
       <h2 id="tasks-h">${msg('taskBoard.tasks')}</h2>
       ${this.taskList.length === 0 && !this.loading.tasks ? html`<p class="empty">${msg('taskBoard.noTasks')}</p>` : nothing}
       <ul role="listbox" class="list" aria-labelledby="tasks-h" tabindex="0"
-        aria-activedescendant=${this.taskId ? `task-${this.taskList.findIndex((t) => t.id === this.taskId)}` : nothing}
+        aria-activedescendant=${activeId('task', this.taskList.findIndex((t) => t.id === this.taskId))}
         @keydown=${(e: KeyboardEvent) => this.listKeydown(e, this.taskList.map((t) => t.id), this.taskId, (id) => (this.taskId = id))}>
         ${this.taskList.map((t, i) => {
           const stats = this.stats.get(t.id) ?? null;
@@ -297,7 +299,7 @@ export class DlTaskBoard extends LitElement {
       <h2 id="asg-h">${msg('taskBoard.assignments')}</h2>
       ${!task ? html`<p class="empty">${msg('taskBoard.selectTask')}</p>` : html`
         <ul role="listbox" class="list" aria-labelledby="asg-h" tabindex="0"
-          aria-activedescendant="asg-${ids.indexOf(this.assignmentId)}"
+          aria-activedescendant=${activeId('asg', ids.indexOf(this.assignmentId))}
           @keydown=${(e: KeyboardEvent) => this.listKeydown(e, ids, this.assignmentId, (id) => (this.assignmentId = id))}>
           <li role="option" id="asg-0" class="row all" aria-selected=${String(this.assignmentId === null)} @click=${() => (this.assignmentId = null)}>
             ${msg('taskBoard.allAssignments')}
