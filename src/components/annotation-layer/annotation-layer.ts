@@ -235,9 +235,7 @@ export class DlAnnotationLayer extends LitElement {
       return;
     }
     for (const c of changes) this.model.refresh(c.key);
-    const gone = changes.filter((c) => !c.after && this.selection.has(c.key)).map((c) => c.key);
-    if (gone.length) this.setSelection([...this.selection].filter((k) => !gone.includes(k)), cause !== 'sync');
-    else this.renderer.setExcluded([...this.selection].map((k) => this.model.idOf(k)));
+    this.renderer.setExcluded([...this.selection].map((k) => this.model.idOf(k)));
     if (cause !== 'sync') {
       for (const c of changes) {
         if (!c.before && c.after) this.dispatchEvent(new DlAnnotationCreateEvent({ annotation: cloneJson(c.after) }));
@@ -246,6 +244,9 @@ export class DlAnnotationLayer extends LitElement {
       }
       if (cause !== 'edit') for (const p of patches) void this.applyPatch(p);
     }
+    // Deleted annotations leave the selection after their delete events.
+    const gone = changes.filter((c) => !c.after && this.selection.has(c.key)).map((c) => c.key);
+    if (gone.length) this.setSelection([...this.selection].filter((k) => !gone.includes(k)), cause !== 'sync');
     this.requestUpdate();
   }
 
