@@ -14,11 +14,14 @@ export default defineConfig({
   publicDir: false,
   plugins: [
     {
-      // The root package.json lists only the components' define files as side effects; the demo's
-      // screens register custom elements on import too, so keep them.
+      // The demo's screens register custom elements on import: keep them. The components also
+      // register their string catalogs by importing `*-strings.ts` files, which the package's
+      // `sideEffects` list does not name: keep every component module's side effects.
       name: 'demo-side-effects',
       transform(code, id) {
-        if (id.startsWith(here('./src/'))) return { code, map: null, moduleSideEffects: true };
+        const file = id.split('?')[0]!;
+        if (file.startsWith(here('./src/')) || /\/src\/components\/.*\.ts$|\/src\/(geometry|workers)\/register\.ts$/.test(file))
+          return { code, map: null, moduleSideEffects: true };
         return undefined;
       },
     },

@@ -3,7 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { currentRoute, go, href, type Route } from './router.js';
 import { session, signOut } from './session.js';
 import { clearDatasetContexts } from './dataset-context.js';
-import { filterFromQuery } from './item-filters.js';
+import { filterFromQuery, type GridFilter } from './item-filters.js';
 import { SyncState, type SyncStatus } from './sync-state.js';
 import './login-screen.js';
 import './projects-screen.js';
@@ -32,7 +32,19 @@ export class DemoApp extends LitElement {
   @state() private route: Route = currentRoute();
   @state() private sync: SyncStatus = { state: 'saved', pending: 0 };
   private syncState?: SyncState;
+  private filterKey = '';
+  private filterValue: GridFilter = {};
   private readonly onHash = () => (this.route = currentRoute());
+
+  /** The route's filter, the same object while the query string is unchanged (no needless re-renders). */
+  private filter(query: URLSearchParams): GridFilter {
+    const key = query.toString();
+    if (key !== this.filterKey) {
+      this.filterKey = key;
+      this.filterValue = filterFromQuery(query);
+    }
+    return this.filterValue;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -75,8 +87,8 @@ export class DemoApp extends LitElement {
         break;
       case 'datasets':
         if (path[1] && path[2] === 'items' && path[3])
-          return html`<demo-item .datasetId=${path[1]} .itemId=${path[3]} .filter=${filterFromQuery(query)} .index=${Number(query.get('i') ?? -1)}></demo-item>`;
-        if (path[1]) return html`<demo-dataset .datasetId=${path[1]} .filter=${filterFromQuery(query)}></demo-dataset>`;
+          return html`<demo-item .datasetId=${path[1]} .itemId=${path[3]} .filter=${this.filter(query)} .index=${Number(query.get('i') ?? -1)}></demo-item>`;
+        if (path[1]) return html`<demo-dataset .datasetId=${path[1]} .filter=${this.filter(query)}></demo-dataset>`;
         break;
       case 'assignments':
         if (path[1] && path[2] === 'items' && path[3])

@@ -3,8 +3,8 @@ import { customElement } from 'lit/decorators.js';
 
 const SHORTCUTS: [string, string][] = [
   ['?', 'Show / hide this help'],
-  [']  or  Shift+→', 'Next item'],
-  ['[  or  Shift+←', 'Previous item'],
+  ['N  or  PageDown', 'Next item'],
+  ['Shift+N  or  PageUp', 'Previous item'],
   ['Ctrl+Enter', 'Complete the item (assignments) and go to the next'],
   ['V', 'Select tool'],
   ['R', 'Box'],
@@ -18,6 +18,8 @@ const SHORTCUTS: [string, string][] = [
   ['Delete / Backspace', 'Delete the selection'],
   ['Ctrl+Z / Ctrl+Shift+Z', 'Undo / redo'],
   ['Arrow keys', 'Nudge the selection (Shift: 10 px)'],
+  ['[ / ]', 'Smaller / bigger brush'],
+  ['Ctrl+C / Ctrl+V, Ctrl+A', 'Copy / paste, select all'],
   ['Wheel, + / -, 0, 1', 'Zoom, fit, 1:1'],
   ['Space + drag', 'Pan'],
 ];

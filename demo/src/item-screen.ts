@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { client } from './session.js';
 import { screenStyles } from './styles.js';
 import { go, href } from './router.js';
@@ -45,6 +46,10 @@ export class DemoItem extends LitElement {
 
   @state() private item: Json | null = null;
   @state() private ontology: Json | null = null;
+  /**
+   * What the server had when the item loaded. The layer owns the annotations from then on (Lit
+   * sets object properties on every render, hence the `guard`s in the template).
+   */
   @state() private annotations: Json[] | null = null;
   @state() private error = '';
   @state() private help = false;
@@ -60,8 +65,8 @@ export class DemoItem extends LitElement {
       this.help = !this.help;
       e.preventDefault();
     } else if (e.key === 'Escape' && this.help) this.help = false;
-    else if (e.key === ']' || (e.key === 'ArrowRight' && e.shiftKey)) void this.step(1);
-    else if (e.key === '[' || (e.key === 'ArrowLeft' && e.shiftKey)) void this.step(-1);
+    else if (e.key === 'PageDown' || (e.key === 'n' && !e.ctrlKey && !e.metaKey)) void this.step(1);
+    else if (e.key === 'PageUp' || (e.key === 'N' && !e.ctrlKey && !e.metaKey)) void this.step(-1);
     else if (e.key === 'Enter' && e.ctrlKey && this.assignmentId) void this.setStatus('completed');
   };
 
@@ -182,19 +187,19 @@ export class DemoItem extends LitElement {
               <button class="primary" data-action="complete" ?disabled=${this.busy || !item} @click=${() => this.setStatus('completed')}>Complete</button>
               <button data-action="discard" ?disabled=${this.busy || !item} @click=${() => this.setStatus('discard')}>Discard</button>`
           : nothing}
-        <button data-action="prev" ?disabled=${this.busy || this.index <= 0} @click=${() => this.step(-1)} title="Previous item ([)">‹ Prev</button>
-        <button data-action="next" ?disabled=${this.busy || this.index < 0} @click=${() => this.step(1)} title="Next item (])">Next ›</button>
+        <button data-action="prev" ?disabled=${this.busy || this.index <= 0} @click=${() => this.step(-1)} title="Previous item (PageUp, Shift+N)">‹ Prev</button>
+        <button data-action="next" ?disabled=${this.busy || this.index < 0} @click=${() => this.step(1)} title="Next item (PageDown, N)">Next ›</button>
         <button data-action="help" @click=${() => (this.help = true)} title="Keyboard shortcuts (?)">?</button>
       </div>
       ${this.error ? html`<p class="error" role="alert" data-item-error>${this.error}</p>` : nothing}
       ${item && this.annotations
         ? html`<div class="stage">
-            <dl-item-viewer .client=${viewerClient} .item=${item}>
+            <dl-item-viewer .client=${viewerClient} .item=${guard([item], () => item)}>
               <dl-annotation-layer
                 panel
                 show-labels
-                .ontology=${this.ontology}
-                .annotations=${this.annotations}
+                .ontology=${guard([this.ontology], () => this.ontology)}
+                .annotations=${guard([this.annotations], () => this.annotations)}
                 @dl-annotation-create=${this.onCreate}
                 @dl-annotation-update=${this.onUpdate}
                 @dl-annotation-delete=${this.onDelete}

@@ -1,3 +1,14 @@
 // The demo app's entry: registers the dl-kit elements and the demo's own screens.
-import 'dl-kit/components';
+import { DlAnnotationLayer, DlAttributeEditor, DlItemViewer, DlLabelPicker, DlTaskBoard } from 'dl-kit/components';
 import './app-shell.js';
+
+// Importing the entry registers the tags; naming the classes also keeps bundlers from dropping the
+// registration as an unused import, and registers them here if it was dropped anyway.
+const TAGS: [string, CustomElementConstructor][] = [
+  ['dl-item-viewer', DlItemViewer],
+  ['dl-annotation-layer', DlAnnotationLayer],
+  ['dl-label-picker', DlLabelPicker],
+  ['dl-attribute-editor', DlAttributeEditor],
+  ['dl-task-board', DlTaskBoard],
+];
+for (const [tag, cls] of TAGS) if (!customElements.get(tag)) customElements.define(tag, cls);

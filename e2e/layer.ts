@@ -1,0 +1,52 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Waits until the item page shows the image and the layer has a view. */
+export async function layerReady(page: Page): Promise<void> {
+  await expect(page.locator('dl-annotation-layer')).toBeAttached({ timeout: 20_000 });
+  await page.waitForFunction(() => {
+    const find = (root: Document | ShadowRoot): any => {
+      const l = root.querySelector('dl-annotation-layer');
+      if (l) return l;
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) { const f = find(el.shadowRoot); if (f) return f; }
+      return null;
+    };
+    const l = find(document);
+    return !!l && l.view && l.view.scale > 0 && l.getBoundingClientRect().width > 0;
+  }, undefined, { timeout: 20_000 });
+  await expect(page.locator('[data-sync]')).toBeVisible();
+}
+
+/** Page (CSS px) position of an image pixel, from the layer's current view. */
+export async function toPage(page: Page, ix: number, iy: number): Promise<{ x: number; y: number }> {
+  return page.locator('dl-annotation-layer').evaluate((l: any, [x, y]) => {
+    const r = l.getBoundingClientRect();
+    return { x: r.left + l.view.x + x * l.view.scale, y: r.top + l.view.y + y * l.view.scale };
+  }, [ix, iy] as const);
+}
+
+/** The layer's annotations as it holds them (Dataloop JSON). */
+export async function layerAnnotations(page: Page): Promise<any[]> {
+  return page.locator('dl-annotation-layer').evaluate((l: any) => l.annotations);
+}
+
+/** Drags with the mouse between two image points. */
+export async function dragImage(page: Page, from: [number, number], to: [number, number]): Promise<void> {
+  const a = await toPage(page, ...from);
+  const b = await toPage(page, ...to);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });
+  await page.mouse.move(b.x, b.y, { steps: 4 });
+  await page.mouse.up();
+}
+
+/** Clicks an image point. */
+export async function clickImage(page: Page, x: number, y: number): Promise<void> {
+  const p = await toPage(page, x, y);
+  await page.mouse.click(p.x, p.y);
+}
+
+/** Waits for the header to say every edit is saved. */
+export async function allSaved(page: Page, timeout = 20_000): Promise<void> {
+  await expect(page.locator('[data-sync]')).toHaveText('All changes saved', { timeout });
+}
