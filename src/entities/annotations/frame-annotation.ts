@@ -29,9 +29,13 @@ export interface FrameAnnotationOptions {
  * (`interpolated`, never emitted unless fixed).
  */
 export class FrameAnnotation {
+  /** Geometry, label and v2 attributes at this frame. */
   definition: AnnotationDefinition;
+  /** Frame number. */
   frameNum: number;
+  /** A key frame set by the user; fixed frames are always emitted. */
   fixed: boolean;
+  /** Whether the object is visible at this frame. */
   objectVisible: boolean;
   /** True for frames made by "hold last value" or equal to the previous frame; not emitted unless `fixed`. */
   interpolated = false;

@@ -56,10 +56,15 @@ export function readBoxCoordinates(
  */
 export class Box extends AnnotationDefinition {
   readonly type: string = 'box';
+  /** Left edge (min x). */
   left: number;
+  /** Top edge (min y). */
   top: number;
+  /** Right edge (max x). */
   right: number;
+  /** Bottom edge (max y). */
   bottom: number;
+  /** Rotation in degrees, or null (written only when non-zero). */
   angle: number | null;
 
   constructor(options: BoxOptions) {

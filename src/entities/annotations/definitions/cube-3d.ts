@@ -24,8 +24,11 @@ function readVec3(v: unknown, path: string): Vec3 {
  */
 export class Cube3d extends AnnotationDefinition {
   readonly type: string = 'cube_3d';
+  /** Box centre. */
   position: Vec3;
+  /** Size along x, y, z. */
   scale: Vec3;
+  /** Euler angles in radians, order XYZ. */
   rotation: Vec3;
 
   constructor(options: Cube3dOptions) {

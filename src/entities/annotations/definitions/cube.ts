@@ -28,6 +28,7 @@ export function cubeAngle(from: Point2, to: Point2): number {
  */
 export class Cube extends AnnotationDefinition {
   readonly type: string = 'cube';
+  /** Front face corners (tl, tr, br, bl) and back face corners, in image coordinates. */
   front_tl: Point2;
   front_tr: Point2;
   front_br: Point2;
@@ -36,6 +37,7 @@ export class Cube extends AnnotationDefinition {
   back_tr: Point2;
   back_br: Point2;
   back_bl: Point2;
+  /** Degrees (see {@link Cube.calculateAngle}). */
   angle: number;
 
   constructor(options: CubeOptions) {

@@ -17,10 +17,15 @@ export interface EllipseOptions extends DefinitionOptions {
  */
 export class Ellipse extends AnnotationDefinition {
   readonly type: string = 'ellipse';
+  /** Centre x. */
   x: number;
+  /** Centre y. */
   y: number;
+  /** Radius along the (rotated) x axis. */
   rx: number;
+  /** Radius along the (rotated) y axis. */
   ry: number;
+  /** Rotation in degrees. */
   angle: number;
 
   constructor(options: EllipseOptions) {

@@ -37,15 +37,25 @@ export interface NoteOptions extends DefinitionOptions {
  */
 export class Note extends AnnotationDefinition {
   readonly type: string = 'note';
+  /** Box left. */
   left: number;
+  /** Box top. */
   top: number;
+  /** Box right. */
   right: number;
+  /** Box bottom. */
   bottom: number;
+  /** Box angle (degrees) or null. */
   angle: number | null;
+  /** The thread. */
   messages: NoteMessage[];
+  /** Note status (`issue`, `open`...). */
   status: string;
+  /** Creation time, epoch ms. */
   createTime: number;
+  /** Author (email). */
   creator: string;
+  /** Assignee (email). */
   assignee: string;
 
   constructor(options: NoteOptions) {

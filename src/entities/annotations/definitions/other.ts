@@ -18,7 +18,9 @@ export interface PoseOptions extends DefinitionOptions {
  */
 export class Pose extends AnnotationDefinition {
   readonly type: string = 'pose';
+  /** Pose template (ontology) id. */
   templateId: string;
+  /** Instance id linking the key points. */
   instanceId: string;
 
   constructor(options: PoseOptions) {
@@ -59,7 +61,9 @@ export interface GisOptions extends DefinitionOptions {
 /** Geographic annotation (`type: "gis"`): `{geo_type, wgs84_geo_coordinates}`. */
 export class Gis extends AnnotationDefinition {
   readonly type: string = 'gis';
+  /** `geo_type`: box, polygon, polyline or point. */
   geoType: string;
+  /** `wgs84_geo_coordinates`, kept as given. */
   wgs84GeoCoordinates: unknown;
 
   constructor(options: GisOptions) {

@@ -12,7 +12,9 @@ export interface PointOptions extends DefinitionOptions {
  */
 export class Point extends AnnotationDefinition {
   readonly type: string = 'point';
+  /** Column. */
   x: number;
+  /** Row. */
   y: number;
 
   constructor(options: PointOptions) {

@@ -23,6 +23,7 @@ export interface TextOnlyOptions extends Omit<DefinitionOptions, 'label'> {
 /** Subtitle / caption (`type: "subtitle"`): `{text}`. On video it carries frame/time keys but no snapshots. */
 export class Subtitle extends AnnotationDefinition {
   readonly type: string = 'subtitle';
+  /** Caption text. */
   text: string;
 
   constructor(options: TextOnlyOptions) {
@@ -51,6 +52,7 @@ export class Subtitle extends AnnotationDefinition {
  */
 export class Description extends AnnotationDefinition {
   readonly type: string = 'item_description';
+  /** Description text. */
   text: string;
 
   constructor(options: TextOnlyOptions) {
@@ -90,10 +92,15 @@ export interface TextOptions extends DefinitionOptions {
  */
 export class Text extends AnnotationDefinition {
   readonly type: string = 'text_mark';
+  /** `coordinates.type`. */
   textType: string;
+  /** Start offset. */
   start: number;
+  /** End offset. */
   end: number;
+  /** Optional position (written only with `left`). */
   top: number | null;
+  /** Optional position (written only with `top`). */
   left: number | null;
 
   constructor(options: TextOptions) {
@@ -149,6 +156,7 @@ export interface FreeTextOptions extends Omit<DefinitionOptions, 'label'> {
 /** Free text answer (`type: "text"`): `coordinates` is the **bare string**. */
 export class FreeText extends AnnotationDefinition {
   readonly type: string = 'text';
+  /** The answer text. */
   text: string;
 
   constructor(options: FreeTextOptions) {
@@ -184,8 +192,11 @@ export interface RefImageOptions extends Omit<DefinitionOptions, 'label'> {
 /** Reference image (`type: "ref_image"`): `{ref, refType, mimetype}`. */
 export class RefImage extends AnnotationDefinition {
   readonly type: string = 'ref_image';
+  /** URL or item id. */
   ref: string;
+  /** `url` or `id`. */
   refType: string;
+  /** MIME type of the referenced image, or null. */
   mimetype: string | null;
 
   constructor(options: RefImageOptions) {
