@@ -71,6 +71,10 @@ export const annotationLayerStyles = css`
     border-radius: var(--dl-radius-md);
     z-index: 3;
   }
+  .toolbar button {
+    display: inline-grid;
+    place-items: center;
+  }
   .toolbar button,
   .panel button,
   .chips button {

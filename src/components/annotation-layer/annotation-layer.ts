@@ -20,22 +20,23 @@ import { handleKey } from './layer-keys.js';
 import { drawLive } from './live-draw.js';
 import { renderHandles } from './handles.js';
 import { renderPanel } from './panel.js';
+import { toolIcon } from './tool-icons.js';
 import './layer-strings.js';
 
 /** The layer's tools. */
 export type LayerTool = 'select' | 'box' | 'polygon' | 'polyline' | 'point' | 'ellipse' | 'classification' | 'brush' | 'eraser';
 
 /** Tools in toolbar order with their hotkeys. */
-export const TOOLS: ReadonlyArray<{ tool: LayerTool; key: string; icon: string }> = [
-  { tool: 'select', key: 'v', icon: '↖' },
-  { tool: 'box', key: 'r', icon: '▭' },
-  { tool: 'polygon', key: 'p', icon: '⬠' },
-  { tool: 'polyline', key: 'l', icon: '〰' },
-  { tool: 'point', key: 'o', icon: '•' },
-  { tool: 'ellipse', key: 'e', icon: '◯' },
-  { tool: 'classification', key: 'c', icon: '🏷' },
-  { tool: 'brush', key: 'b', icon: '🖌' },
-  { tool: 'eraser', key: 'x', icon: '⌫' },
+export const TOOLS: ReadonlyArray<{ tool: LayerTool; key: string }> = [
+  { tool: 'select', key: 'v' },
+  { tool: 'box', key: 'r' },
+  { tool: 'polygon', key: 'p' },
+  { tool: 'polyline', key: 'l' },
+  { tool: 'point', key: 'o' },
+  { tool: 'ellipse', key: 'e' },
+  { tool: 'classification', key: 'c' },
+  { tool: 'brush', key: 'b' },
+  { tool: 'eraser', key: 'x' },
 ];
 
 /**
@@ -381,7 +382,7 @@ export class DlAnnotationLayer extends LitElement {
         ? nothing
         : html`<div part="toolbar" class="toolbar" role="toolbar" aria-label=${msg('annotationLayer.tools')}>
             ${TOOLS.filter((t) => !this.readonly || t.tool === 'select').map(
-              (t) => html`<button type="button" aria-pressed=${this.tool === t.tool} title=${msg(`annotationLayer.tool.${t.tool}`)} aria-label=${msg(`annotationLayer.tool.${t.tool}`)} @click=${() => this.setTool(t.tool, true)}>${t.icon}</button>`,
+              (t) => html`<button type="button" aria-pressed=${this.tool === t.tool} title=${msg(`annotationLayer.tool.${t.tool}`)} aria-label=${msg(`annotationLayer.tool.${t.tool}`)} @click=${() => this.setTool(t.tool, true)}>${toolIcon(t.tool)}</button>`,
             )}
           </div>`}
       ${classes.length

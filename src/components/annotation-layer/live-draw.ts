@@ -113,12 +113,17 @@ function drawLabels(l: DlAnnotationLayer, ctx: CanvasRenderingContext2D, v: DlVi
     const s = l.edit.shapeOf(k);
     const st = l.model.states.get(k);
     if (!s || !st) continue;
+    // Labels of shapes too small to carry one only show on hover or selection.
+    if ((s.bounds.maxX - s.bounds.minX) * v.scale < 30 && !l.selection.has(k) && l.hover !== k && s.kind !== 'point') continue;
     const x = s.bounds.minX * v.scale + v.x;
     const y = s.bounds.minY * v.scale + v.y;
     const w = ctx.measureText(st.label).width + 6;
-    ctx.fillStyle = l.model.colorOf(st.label);
+    const color = l.model.colorOf(st.label);
+    ctx.fillStyle = color;
     ctx.fillRect(x, y - 16, w, 16);
-    ctx.fillStyle = '#000000';
+    const n = parseInt(color.slice(1), 16);
+    const luma = (0.2126 * ((n >> 16) & 255) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255)) / 255;
+    ctx.fillStyle = luma < 0.55 ? '#ffffff' : '#000000';
     ctx.fillText(st.label, x + 3, y - 2);
   }
 }
