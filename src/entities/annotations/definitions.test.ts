@@ -20,6 +20,7 @@ import {
   Subtitle,
   Text,
   UndefinedAnnotation,
+  jsonEqual,
 } from './index.js';
 import { DlParseError } from '../errors.js';
 import { SPEC_SAMPLES, TINY_PNG, annotationJson } from './test-utils/sample-json.js';
@@ -201,5 +202,16 @@ describe('definition readers', () => {
       expect((e as DlParseError).path).toBe('$.coordinates[1].x');
       expect((e as DlParseError).message).toMatch(/^\$\.coordinates\[1\]\.x: expected a finite number, got "a"$/);
     }
+  });
+});
+
+describe('jsonEqual', () => {
+  it('ignores key order, compares values deeply, treats own __proto__ keys as data', () => {
+    expect(jsonEqual({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 })).toBe(true);
+    expect(jsonEqual({ a: 1 }, { a: 2 })).toBe(false);
+    expect(jsonEqual([1, 2], [2, 1])).toBe(false);
+    expect(jsonEqual({ a: [] }, { a: {} })).toBe(false);
+    expect(jsonEqual(JSON.parse('{"__proto__": 1}'), JSON.parse('{"__proto__": 1}'))).toBe(true);
+    expect(jsonEqual(JSON.parse('{"__proto__": 1}'), { x: 1 })).toBe(false);
   });
 });
