@@ -1,4 +1,6 @@
 import { HttpError } from './http/errors.js';
+import { Annotation } from '../src/entities/annotations/index.js';
+import { DlError } from '../src/entities/errors.js';
 
 type J = Record<string, unknown>;
 const isObj = (v: unknown): v is J => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -20,15 +22,42 @@ function ring(v: unknown, path: string): string | undefined {
   return undefined;
 }
 
+/** The parts of a stored item the entity reader uses (fps, video detection, size). */
+function itemLike(item: Record<string, unknown> | undefined) {
+  if (!item) return null;
+  const meta = isObj(item.metadata) ? item.metadata : {};
+  const sys = isObj(meta.system) ? meta.system : {};
+  return {
+    id: item.id as string,
+    datasetId: item.datasetId as string,
+    metadata: meta,
+    mimetype: typeof sys.mimetype === 'string' ? sys.mimetype : null,
+    width: typeof sys.width === 'number' ? sys.width : null,
+    height: typeof sys.height === 'number' ? sys.height : null,
+    fps: typeof meta.fps === 'number' ? meta.fps : null,
+  };
+}
+
 /**
- * Check the shape of one annotation body (spec §1) and return the first problem as
- * `$.path: expected ...`, or `undefined` when it is acceptable. Drawable types get their
- * coordinates checked; other types pass through as the SDK does.
- *
- * This is the server's own minimal check: `src/entities` did not expose `Annotation.fromJson`
- * yet when it was written.
+ * Check one annotation body and return the first problem (`$.path: expected ...`), or
+ * `undefined` when it is acceptable. The entity model's `Annotation.fromJson` decides (its
+ * `DlParseError` message is returned); the keys the server fills in (`creator`, dates) may be
+ * missing from the body. A few server rules follow (v2 attributes object, numeric objectId,
+ * drawable coordinates present).
  */
-export function annotationProblem(a: unknown): string | undefined {
+export function annotationProblem(a: unknown, item?: Record<string, unknown>): string | undefined {
+  if (!isObj(a)) return '$: expected an annotation object';
+  try {
+    Annotation.fromJson({ label: null, creator: null, createdAt: null, updatedBy: null, updatedAt: null, ...a }, { item: itemLike(item) });
+  } catch (e) {
+    if (e instanceof DlError) return e.message;
+    throw e;
+  }
+  return shapeProblem(a);
+}
+
+/** The server's own minimal shape rules, applied after the entity reader. */
+function shapeProblem(a: J): string | undefined {
   if (!isObj(a)) return '$: expected an annotation object';
   if (typeof a.type !== 'string' || !a.type) return '$.type: expected a non-empty string';
   if (a.label !== undefined && a.label !== null && typeof a.label !== 'string') return '$.label: expected a string';
@@ -73,9 +102,9 @@ export function annotationProblem(a: unknown): string | undefined {
 }
 
 /** Validate a batch; throws 400 naming the first bad index. */
-export function validateAnnotationBatch(list: unknown[]): void {
+export function validateAnnotationBatch(list: unknown[], item?: Record<string, unknown>): void {
   for (let i = 0; i < list.length; i++) {
-    const p = annotationProblem(list[i]);
+    const p = annotationProblem(list[i], item);
     if (p) throw new HttpError(400, `annotation [${i}]: ${p}`, { index: i });
   }
 }

@@ -29,6 +29,8 @@ export const SEED_USERS = {
 
 /** A label name with markup, so UI tests can check that names are escaped. */
 export const HTML_LABEL = '<b>bold</b> & co';
+/** A file name with markup (no `/`, which would split the path). */
+export const HTML_FILENAME = '<img src=x onerror=alert(1)> & co.png';
 
 const LABELS = [
   { tag: 'vehicle', color: '#3366ff' },
@@ -117,7 +119,7 @@ export async function seedSample(handle: AppHandle): Promise<SeedResult | undefi
     ['/street/tall-360x800.png', 360, 800, gradientPng(360, 800, 3)],
     ['/fields/wide-1280x400.png', 1280, 400, gradientPng(1280, 400, 4)],
     ['/fields/square-512.png', 512, 512, gradientPng(512, 512, 5)],
-    [`/fields/${HTML_LABEL}.png`, 300, 200, gradientPng(300, 200, 6)],
+    [`/fields/${HTML_FILENAME}`, 300, 200, gradientPng(300, 200, 6)],
     ['/large/huge-8000x4000.png', 8000, 4000, largeGradientPng(8000, 4000)],
   ];
   const by = owner.email as string;

@@ -68,7 +68,7 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     const single = !Array.isArray(body);
     const list = single ? [body] : (body as unknown[]);
     if (list.length > MAX_BATCH) throw new HttpError(400, `at most ${MAX_BATCH} annotations per request, got ${list.length}`);
-    validateAnnotationBatch(list);
+    validateAnnotationBatch(list, item);
     const docs = insertAnnotations(store, item, list as Record<string, unknown>[], caller.email);
     const base = apiBase(c);
     if (single) return respond(c, docs[0]!, 201);
@@ -90,7 +90,7 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     const system = c.req.query('system') === 'true';
     const base = apiBase(c);
     return store.transaction(() => {
-      const { annotation } = annotationAccess(store, caller, id);
+      const { annotation, item } = annotationAccess(store, caller, id);
       // Optimistic concurrency: a stale If-Match ETag or a stale `updatedAt` in the body is a 409.
       const ifMatch = c.req.header('if-match');
       const stale =
@@ -105,7 +105,7 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
       if (!isObject((next.metadata as any).system)) (next.metadata as any).system = {};
       if (JSON.stringify((next.metadata as any).system) !== oldSys && !system)
         throw new HttpError(400, 'metadata.system can only be changed with ?system=true');
-      const problem = annotationProblem(next);
+      const problem = annotationProblem(next, item);
       if (problem) throw new HttpError(400, problem);
       next.updatedAt = nowIso();
       next.updatedBy = caller.email;
