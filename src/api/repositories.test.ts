@@ -151,7 +151,7 @@ describe('repositories', () => {
     expect(aItems.totalItemsCount + bItems.totalItemsCount).toBe(4);
     const target = (aItems.items[0] ?? bItems.items[0]) as Item;
     await task.setItemsStatus([target.id], 'completed');
-    const refs = JSON.stringify((await c.items.get(target.id)).metadata.system.refs);
+    const refs = JSON.stringify((await c.items.get(target.id!)).metadata.system.refs);
     expect(refs).toContain('completed');
 
     const asyncTask = await c.tasks.create({ name: 'async', datasetId: dsId, projectId: h.projectId, itemIds: ids.slice(4), assignees: [h.srv.users.annotator1.email], asynced: true, wait: { backoff: 20 } });

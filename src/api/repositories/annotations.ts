@@ -57,26 +57,14 @@ export class AnnotationsRepository {
       const f = (query.body.filter ??= {}) as Record<string, unknown>;
       ((f.$and ??= []) as unknown[]).push({ itemId: this.itemId });
     }
-    const pages = new PagedEntities<AnnotationJson, AnnotationJson>({
-      query,
-      fetchPage: (body, signal) => queryDataset<AnnotationJson>(this.ctx, datasetId, body, { ...opts, signal, userQuery: filters !== undefined }),
-      build: (j) => j,
-      page: opts.page,
-      pageSize: this.itemId ? 1000 : opts.pageSize,
-      signal: opts.signal,
-    });
+    const fetchPage = (body: QueryBody, signal?: AbortSignal) => queryDataset<AnnotationJson>(this.ctx, datasetId, body, { ...opts, signal, userQuery: filters !== undefined });
     if (!this.itemId) {
-      const bound = new PagedEntities<any, AnnotationJson>({
-        query,
-        fetchPage: (body, signal) => queryDataset<AnnotationJson>(this.ctx, datasetId, body, { ...opts, signal, userQuery: filters !== undefined }),
-        build: (j) => this.ctx.bind.annotation(j),
-        page: opts.page,
-        pageSize: opts.pageSize,
-        signal: opts.signal,
-      });
+      const bound = new PagedEntities<any, AnnotationJson>({ query, fetchPage, build: (j) => this.ctx.bind.annotation(j), page: opts.page, pageSize: opts.pageSize, signal: opts.signal });
       await bound.getPage();
       return bound;
     }
+    // item.annotations.list(): page size 1000, every page, one collection (§5).
+    const pages = new PagedEntities<AnnotationJson, AnnotationJson>({ query, fetchPage, build: (j) => j, pageSize: 1000, signal: opts.signal });
     const all: AnnotationJson[] = [];
     for await (const page of pages) all.push(...page);
     return this.ctx.bind.annotationCollection(all, this.itemId);
