@@ -90,6 +90,7 @@ export class VideoSource {
   }
 
   pause(): void {
+    if (!this.playing) return;
     this.video.pause();
     this.frame = Math.min(this.frameCount - 1, Math.floor(this.video.currentTime * this.fps + 1e-6));
     this.onFrame(this.frame, true);
