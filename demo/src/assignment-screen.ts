@@ -4,6 +4,7 @@ import { client, session } from './session.js';
 import { screenStyles } from './styles.js';
 import { go, href } from './router.js';
 import { errorText, toJson } from './json.js';
+import { assignmentItems } from './item-navigation.js';
 
 type Json = Record<string, any>;
 
@@ -34,10 +35,7 @@ export class DemoAssignment extends LitElement {
     try {
       const c = client();
       this.assignment = toJson(await c.assignments.get(this.assignmentId));
-      const pages = await c.assignments.getItems(this.assignmentId, undefined, { pageSize: 500, cache: 'network-first' } as never);
-      const all: Json[] = [];
-      for await (const page of pages) all.push(...page.map((i: unknown) => toJson(i)));
-      this.items = all.sort((a, b) => String(a.filename).localeCompare(String(b.filename)));
+      this.items = await assignmentItems(this.assignmentId);
     } catch (e) {
       this.error = errorText(e);
     }

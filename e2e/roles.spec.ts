@@ -1,0 +1,83 @@
+import { expect, test } from '@playwright/test';
+import { api, queryItems, sample, shot, signIn, token, USERS } from './helpers.js';
+
+test('an annotator sees only their assignment, and a direct link to another item is refused', async ({ page, request }) => {
+  const { tok: ownerTok, dataset } = await sample(request);
+  const annTok = await token(request, USERS.annotator);
+  const assignments = (await api<{ items: any[] }>(request, annTok, 'GET', '/assignments')).items;
+  expect(assignments.length).toBe(1);
+  const mine = assignments[0];
+  const mineItems = (await api<{ items: any[] }>(request, annTok, 'GET', `/assignments/${mine.id}/items`)).items;
+  expect(mineItems.length).toBeGreaterThan(0);
+
+  await signIn(page, USERS.annotator);
+  await page.locator('a[data-project]').first().click();
+  await page.locator(`a[data-assignment="${mine.id}"]`).click();
+  await expect(page.locator('[data-assignment-progress]')).toBeVisible();
+  const shown = await page.locator('demo-assignment a[data-item]').evaluateAll((as) => as.map((a) => a.getAttribute('data-item')));
+  expect(new Set(shown)).toEqual(new Set(mineItems.map((i) => i.id)));
+  await shot(page, '05-my-assignment');
+
+  // The dataset grid, opened by URL, also holds only the assignment's items (the server filters).
+  await page.goto(`/#/datasets/${dataset.id}`);
+  await expect(page.locator('[data-total]')).toHaveText(`${mineItems.length} items`);
+  const gridIds = await page.locator('demo-item-grid a[data-item]').evaluateAll((as) => as.map((a) => a.getAttribute('data-item')));
+  for (const id of gridIds) expect(mineItems.map((i) => i.id)).toContain(id);
+
+  // An item of the other annotator, by direct URL: refused with a clear message, nothing shown.
+  const [other] = await queryItems(request, ownerTok, dataset.id, { $and: [{ filename: '/train/scene-001.png' }] });
+  await page.goto(`/#/items/${other.id}`);
+  await expect(page.locator('[data-item-error]')).toContainText('not in your assignment');
+  await expect(page.locator('dl-item-viewer')).toHaveCount(0);
+  await shot(page, '06-item-refused');
+});
+
+test('annotator completes items from "my assignment"; the manager sees progress and sets a status on the task board', async ({ page, request }) => {
+  const annTok = await token(request, USERS.annotator2);
+  const [mine] = (await api<{ items: any[] }>(request, annTok, 'GET', '/assignments')).items;
+  const total = mine.totalItems as number;
+  expect(total).toBeGreaterThan(1);
+
+  await signIn(page, USERS.annotator2);
+  await page.goto(`/#/assignments/${mine.id}`);
+  await expect(page.locator('[data-assignment-progress]')).toHaveText(`0 of ${total} done`);
+  await page.locator('[data-action="next-to-label"]').click();
+  await expect(page.locator('dl-annotation-layer')).toBeAttached();
+  const firstName = await page.locator('[data-filename]').textContent();
+  await page.locator('[data-action="complete"]').click();
+  // Completing moves on to the next item of the assignment.
+  await expect(page.locator('[data-filename]')).not.toHaveText(firstName!);
+  await page.goto(`/#/assignments/${mine.id}`);
+  await expect(page.locator('[data-assignment-progress]')).toHaveText(`1 of ${total} done`);
+
+  const taskProgress = async (tok: string) => {
+    const t = await api<any>(request, tok, 'GET', `/annotationtasks/${mine.metadata.system.taskId}`);
+    return t;
+  };
+  const mgrTok = await token(request, USERS.manager);
+  const before = await taskProgress(mgrTok);
+
+  // The manager's board shows the new state.
+  await page.locator('header button', { hasText: 'Sign out' }).click();
+  await signIn(page, USERS.manager);
+  await page.locator('a[data-project]').first().click();
+  await page.locator('a[data-link="task-board"]').click();
+  const task = page.locator('dl-task-board li[part="task"]').first();
+  await expect(task).toBeVisible();
+  await task.click();
+  const bar = task.locator('[role="progressbar"]');
+  const pct0 = Number(await bar.getAttribute('aria-valuenow'));
+  await expect(page.locator('dl-task-board li[part="assignment"]', { hasText: USERS.annotator2 }).locator('[role="progressbar"]')).toHaveAttribute('aria-valuenow', String(Math.round(100 / total)));
+  await shot(page, '07-task-board');
+
+  // Set another item completed from the board: the task's progress goes up.
+  const open = page.locator('dl-task-board tbody tr').filter({ has: page.locator('button[data-action="completed"][aria-pressed="false"]') }).first();
+  const rowId = await open.getAttribute('data-id');
+  const row = page.locator(`dl-task-board tbody tr[data-id="${rowId}"]`);
+  await row.locator('button[data-action="completed"]').click();
+  await expect(row.locator('button[data-action="completed"]')).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThan(pct0);
+  const after = await taskProgress(mgrTok);
+  expect(JSON.stringify(after)).not.toEqual(JSON.stringify(before));
+  await shot(page, '08-task-board-after');
+});
