@@ -5,35 +5,16 @@ import { roundHalfEven } from '../rounding.js';
 import { parseAnnotationJson, type AnnotationFromJsonOptions } from './annotation-from-json.js';
 import type { AnnotationInit } from './annotation-init.js';
 import type { AnnotationDefinition } from './base-definition.js';
-import { Note } from './definitions/note.js';
-import { Description } from './definitions/text-like.js';
 import { FrameAnnotation } from './frame-annotation.js';
-import { itemDatasetUrl, itemFps, itemMimetype, itemSize } from './item-info.js';
-import { jsonEqual, structuredCloneJson } from './json-util.js';
+import { newAnnotationInit, type NewAnnotationOptions } from './annotation-new.js';
+import { annotationToJson } from './annotation-to-json.js';
+import { itemFps } from './item-info.js';
+import { jsonEqual } from './json-util.js';
 import { normalizeObjectId } from './object-id.js';
-import { setOwn } from './own-keys.js';
 import type { AnnotationItemLike, Attributes } from './types.js';
 
-/** Options of {@link Annotation.new} (the SDK's `Annotation.new`). */
-export interface NewAnnotationOptions {
-  item?: AnnotationItemLike | null;
-  annotationDefinition?: AnnotationDefinition | null;
-  /** Digits string or integer (stringified). */
-  objectId?: string | number | null;
-  /** @default true */
-  automated?: boolean;
-  metadata?: JsonObject | null;
-  /** First frame (video). @default 0 */
-  frameNum?: number | null;
-  parentId?: string | null;
-  promptId?: string | null;
-  startTime?: number | null;
-  endTime?: number | null;
-  itemHeight?: number | null;
-  itemWidth?: number | null;
-  /** fps when the item gives none. */
-  fps?: number | null;
-}
+export type { NewAnnotationOptions };
+
 
 /** Options of {@link Annotation.addFrame}. */
 export interface AddFrameOptions {
@@ -166,58 +147,7 @@ export class Annotation {
    * const ann = Annotation.new({ annotationDefinition: new Box({ left: 0, top: 0, right: 9, bottom: 9, label: 'car' }) });
    */
   static new(options: NewAnnotationOptions = {}): Annotation {
-    const item = options.item ?? null;
-    const def = options.annotationDefinition ?? null;
-    const frameNum = options.frameNum ?? 0;
-    const objectId = normalizeObjectId(options.objectId);
-    const metadata: JsonObject = structuredCloneJson(options.metadata ?? {});
-    const system = (): JsonObject => {
-      if (!isObject(metadata['system'])) metadata['system'] = {};
-      return metadata['system'] as JsonObject;
-    };
-    if (options.parentId != null) system()['parentId'] = options.parentId;
-    if (options.promptId != null) system()['promptId'] = options.promptId;
-    let status: string | null = null;
-    if (def instanceof Note) {
-      status = def.status;
-      system()['status'] = def.status;
-    }
-    const mimetype = itemMimetype(item);
-    const fps = itemFps(item) ?? options.fps ?? (mimetype?.includes('audio') ? 1000 : null);
-    const startTime = options.startTime ?? (fps !== null && fps !== 0 ? frameNum / fps : 0);
-    const size = itemSize(item);
-    return new Annotation({
-      id: null,
-      url: null,
-      itemUrl: null,
-      itemId: null,
-      datasetUrl: itemDatasetUrl(item),
-      datasetId: item?.datasetId ?? null,
-      creator: null,
-      createdAt: null,
-      updatedBy: null,
-      updatedAt: null,
-      source: 'sdk',
-      hash: null,
-      labelSuggestions: undefined,
-      metadata,
-      type: def?.type ?? null,
-      recipe1Attributes: null,
-      extra: {},
-      objectId,
-      status,
-      automated: options.automated ?? true,
-      fps,
-      item,
-      itemWidth: options.itemWidth ?? size.width,
-      itemHeight: options.itemHeight ?? size.height,
-      startFrame: frameNum,
-      endFrame: frameNum,
-      startTime,
-      endTime: options.endTime ?? startTime,
-      frames: [],
-      definition: def,
-    });
+    return new Annotation(newAnnotationInit(options));
   }
 
   // ---- identity and metadata ---------------------------------------------------------------
@@ -496,59 +426,7 @@ export class Annotation {
    * later key frames in `metadata.system.snapshots_`.
    */
   toJson(): JsonObject {
-    const first = this.firstFrameNum();
-    const firstFrame = first === null ? null : this.frames.get(first)!;
-    const def = firstFrame ? firstFrame.definition : this._definition;
-    const metadata = structuredCloneJson(this.metadata);
-    const out: JsonObject = {
-      id: this.id,
-      url: this.url,
-      creator: this.creator,
-      metadata,
-      hash: this.hash,
-      itemId: this.itemId ?? this.item?.id ?? null,
-      item: this.itemUrl,
-      label: def?.label ?? null,
-      dataset: this.datasetUrl,
-      createdAt: this.createdAt,
-      updatedBy: this.updatedBy,
-      updatedAt: this.updatedAt,
-      source: this.source,
-    };
-    if (def && def.description !== null) out['description'] = def.description;
-    if (this.labelSuggestions !== undefined) out['labelSuggestions'] = structuredCloneJson(this.labelSuggestions);
-    out['datasetId'] = this.datasetId ?? this.item?.datasetId ?? null;
-    out['type'] = this.type;
-    if (def && this.type !== 'class' && def.hasCoordinates) {
-      const c = def.toCoordinates();
-      if (c !== undefined) out['coordinates'] = c;
-    }
-
-    if (!isObject(metadata['system'])) metadata['system'] = {};
-    const system = metadata['system'] as JsonObject;
-    if (this.automated !== null) system['automated'] = this.automated;
-    if (this._objectId !== null) system['objectId'] = this._objectId;
-    if (this.status !== null) system['status'] = this.status === 'clear' ? null : this.status;
-    if (def instanceof Description) system['system'] = true;
-    system['attributes'] = structuredCloneJson(def?.attributes ?? {});
-    out['attributes'] = structuredCloneJson(this.recipe1Attributes);
-
-    if (this.frames.size > 0 || this._endTime > 0 || (this._endFrame ?? 0) > 0) {
-      const snapshots: JsonObject[] = [];
-      for (const n of [...this.frames.keys()].sort((a, b) => a - b)) {
-        if (n <= this.rangeStart) continue;
-        if (n > this.rangeEnd) break;
-        const f = this.frames.get(n)!;
-        if (!f.interpolated || f.fixed) snapshots.push(f.toSnapshot(this.type));
-      }
-      system['frame'] = this._startFrame;
-      system['startTime'] = this._startTime;
-      system['endTime'] = this._endTime;
-      if (this._endFrame !== null) system['endFrame'] = this._endFrame;
-      if (this.type !== 'subtitle') system['snapshots_'] = snapshots;
-    }
-    for (const [k, v] of Object.entries(this.extra)) setOwn(out, k, structuredCloneJson(v));
-    return out;
+    return annotationToJson(this, this.rangeStart, this.rangeEnd);
   }
 
   /** Deep copy through JSON (`Annotation.fromJson(this.toJson())` with the same item and fps). */
