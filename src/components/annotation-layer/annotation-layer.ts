@@ -50,7 +50,8 @@ export const TOOLS: ReadonlyArray<{ tool: LayerTool; key: string }> = [
  * @fires dl-annotation-update - The user changed one. `detail: { annotation, previous }`.
  * @fires dl-annotation-delete - The user deleted one. `detail: { annotation }`.
  * @fires dl-selection-change - The user changed the selection. `detail: { selected }`.
- * @csspart canvas - The shape canvas.
+ * @csspart canvas - The canvas of all committed shapes (cached tiles).
+ * @csspart live-canvas - The canvas of the selection, hover, drafts and labels.
  * @csspart handles - The SVG with the selection's handles.
  * @csspart toolbar - The tool buttons.
  * @csspart classifications - The classification chips.
@@ -105,6 +106,11 @@ export class DlAnnotationLayer extends LitElement {
   private raf = 0;
   private firstRender = true;
   private canvas?: HTMLCanvasElement;
+  private liveCanvas?: HTMLCanvasElement;
+  /** What the base (tiles) canvas shows, to skip redrawing it when only the live overlay changed. */
+  private baseState = { version: -1, scale: 0, x: NaN, y: NaN, complete: false, moving: false };
+  private lastViewChange = 0;
+  private settleTimer?: ReturnType<typeof setTimeout>;
   private size = { width: 0, height: 0, dpr: 1 };
   private lastFrame: number | null = null;
   private clientSeq = 0;
@@ -210,6 +216,9 @@ export class DlAnnotationLayer extends LitElement {
   private viewerChanged(): void {
     const v = this._viewer;
     if (!v) return;
+    const view = v.view;
+    const b = this.baseState;
+    if (view.scale !== b.scale || view.x !== b.x || view.y !== b.y) this.lastViewChange = performance.now();
     const f = v.isVideo ? v.currentFrame : null;
     if (v.imageWidth) ((this.model.itemWidth = v.imageWidth), (this.model.itemHeight = v.imageHeight));
     if (f !== this.lastFrame) {
@@ -344,23 +353,41 @@ export class DlAnnotationLayer extends LitElement {
 
   /** Draws the layer now (normally every animation frame while something changed). */
   drawNow(): void {
-    const c = (this.canvas ??= this.renderRoot.querySelector('canvas') ?? undefined);
-    if (!c) return;
+    const c = (this.canvas ??= this.renderRoot.querySelector('canvas.base') ?? undefined);
+    const live = (this.liveCanvas ??= this.renderRoot.querySelector('canvas.live') ?? undefined);
+    if (!c || !live) return;
     const r = this.getBoundingClientRect();
     const dpr = devicePixelRatio || 1;
+    const b = this.baseState;
     if (r.width !== this.size.width || r.height !== this.size.height || dpr !== this.size.dpr) {
       this.size = { width: r.width, height: r.height, dpr };
-      c.width = Math.max(1, Math.round(r.width * dpr));
-      c.height = Math.max(1, Math.round(r.height * dpr));
+      for (const k of [c, live]) {
+        k.width = Math.max(1, Math.round(r.width * dpr));
+        k.height = Math.max(1, Math.round(r.height * dpr));
+      }
+      b.version = -1;
     }
-    const ctx = c.getContext('2d')!;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, c.width, c.height);
     const v = this.view;
-    const complete = this.renderer.draw(ctx, v, r.width, r.height, dpr, { sync: this.firstRender });
-    this.firstRender = false;
+    const moving = performance.now() - this.lastViewChange < 150;
+    // The tiles canvas only changes with the view or the tiles; an edit frame redraws the live canvas alone.
+    if (b.version !== this.renderer.version || b.scale !== v.scale || b.x !== v.x || b.y !== v.y || !b.complete || b.moving !== moving) {
+      const ctx = c.getContext('2d')!;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, c.width, c.height);
+      const version = this.renderer.version;
+      const complete = this.renderer.draw(ctx, v, r.width, r.height, dpr, { sync: this.firstRender, moving });
+      Object.assign(b, { version, scale: v.scale, x: v.x, y: v.y, complete, moving });
+      this.firstRender = false;
+      if (!complete) this.scheduleDraw();
+      if (moving) {
+        clearTimeout(this.settleTimer);
+        this.settleTimer = setTimeout(() => this.scheduleDraw(), 160);
+      }
+    }
+    const ctx = live.getContext('2d')!;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, live.width, live.height);
     drawLive(this, ctx, v, dpr);
-    if (!complete) this.scheduleDraw();
   }
 
   /** @internal Image rect visible in the layer. */
@@ -376,7 +403,8 @@ export class DlAnnotationLayer extends LitElement {
 
   protected override render() {
     const classes = this.model.store.keys().filter((k) => this.model.states.has(k) && this.model.json(k)!.type === 'class');
-    return html`<canvas part="canvas"></canvas>
+    return html`<canvas part="canvas" class="base"></canvas>
+      <canvas part="live-canvas" class="live"></canvas>
       <svg part="handles" class="handles">${this.readonly ? nothing : renderHandles(this, svg)}</svg>
       ${this.noToolbar
         ? nothing

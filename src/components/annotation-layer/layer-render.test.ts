@@ -77,6 +77,8 @@ describe('<dl-annotation-layer> rendering', () => {
     const r = layer.renderer as unknown as { tilesRendered: number; entries: Map<number, { paths: Map<number, unknown> }> };
     // Zoomed in at 2x on the top-left corner: only the ~(800/256+1)*(600/256+1) visible tiles render.
     viewer.view = { scale: 2, x: 0, y: 0 };
+    // While the view moves the layer keeps its current level; once settled it draws at 2x.
+    await new Promise((res) => setTimeout(res, 200));
     const before = r.tilesRendered;
     layer.drawNow();
     layer.drawNow();
@@ -86,10 +88,11 @@ describe('<dl-annotation-layer> rendering', () => {
     const far = anns.findIndex((a) => (a.coordinates as { x: number }[][])[0][0].x > 3000);
     expect(r.entries.get(layer.model.idOf(`s${far}`))!.paths.size).toBe(0);
     viewer.view = { scale: 0.15, x: 0, y: 0 };
+    await new Promise((res) => setTimeout(res, 200));
     // New tiles are drawn within a per-frame budget: a few frames complete the view.
     for (let i = 0; i < 40; i++) layer.drawNow();
     await frames(2);
-    const c = layer.shadowRoot!.querySelector('canvas')!;
+    const c = layer.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.base')!;
     const data = c.getContext('2d')!.getImageData(0, 0, 600, 600).data;
     let painted = 0;
     for (let i = 3; i < data.length; i += 4) if (data[i]) painted++;

@@ -64,10 +64,14 @@ export async function mountLayer(annotations: AnnotationJson[] | unknown, opts: 
 /** RGBA of the layer canvas at CSS pixel (x, y); with `near`, the most opaque pixel within ±near px. */
 export function layerPixel(layer: DlAnnotationLayer, x: number, y: number, near = 0): number[] {
   layer.drawNow();
-  const c = layer.shadowRoot!.querySelector('canvas')!;
   const d = devicePixelRatio;
   const n = 2 * near + 1;
-  const data = c.getContext('2d')!.getImageData(Math.floor((x - near) * d), Math.floor((y - near) * d), n, n).data;
+  // The two canvases composited: tiles below, live overlay above (the overlay wins where painted).
+  const read = (sel: string) => layer.shadowRoot!.querySelector<HTMLCanvasElement>(sel)!.getContext('2d')!.getImageData(Math.floor((x - near) * d), Math.floor((y - near) * d), n, n).data;
+  const base = read('canvas.base');
+  const live = read('canvas.live');
+  const data = new Uint8ClampedArray(base.length);
+  for (let i = 0; i < data.length; i += 4) data.set((live[i + 3] ? live : base).subarray(i, i + 4), i);
   let best = 0;
   for (let i = 0; i < data.length; i += 4) if (data[i + 3] > data[best + 3]) best = i;
   return [...data.slice(best, best + 4)];

@@ -52,6 +52,11 @@ export function withAlpha(hex: string, a: number): string {
 export interface DrawOptions {
   /** Draw every missing tile now (first render); otherwise stay within `budgetMs`. */
   sync?: boolean;
+  /**
+   * The view is animating: keep the current level while it is within one level of the ideal one
+   * (tiles scale at most 2x), so a continuous zoom re-rasterises once per 4x instead of every 2x.
+   */
+  moving?: boolean;
   /** Time for new tiles in this frame, ms. @default 6 */
   budgetMs?: number;
   /** Stroke width, screen px. @default 1.5 */
@@ -119,8 +124,13 @@ export class TileRenderer {
     if (e) this.invalidate(e.shape.bounds);
   }
 
+  /** Bumped whenever what the tiles show may have changed (callers redraw their cached composite). */
+  version = 0;
+  private lastZ: number | null = null;
+
   /** Drops the tiles that draw anything of image rect `b`. */
   invalidate(b: Bounds): void {
+    this.version++;
     for (const [k, c] of this.tiles) {
       const [z, tx, ty] = k.split(',').map(Number);
       const S = 2 ** z;
@@ -138,6 +148,7 @@ export class TileRenderer {
 
   /** Drops every tile (colours or style changed). */
   invalidateAll(): void {
+    this.version++;
     for (const c of this.tiles.values()) if (c !== EMPTY) this.spare.push(c);
     this.tiles.clear();
   }
@@ -153,7 +164,9 @@ export class TileRenderer {
     const t0 = performance.now();
     const budget = opts.budgetMs ?? 6;
     const s = view.scale * dpr;
-    const z = Math.max(MIN_Z, Math.min(MAX_Z, Math.ceil(Math.log2(s) - 1e-9)));
+    const ideal = Math.max(MIN_Z, Math.min(MAX_Z, Math.ceil(Math.log2(s) - 1e-9)));
+    const z = opts.moving && this.lastZ !== null && Math.abs(ideal - this.lastZ) <= 1 ? this.lastZ : ideal;
+    this.lastZ = z;
     const S = 2 ** z;
     const k = s / S; // screen (device) px per raster px
     const ox = view.x * dpr;
