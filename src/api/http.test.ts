@@ -53,6 +53,16 @@ describe('DlHttp against the local server', () => {
     expect(reasons).toEqual(['initial', 'unauthorized']);
   });
 
+  it('refreshes a JWT that expires within 60 s before sending (reason "expired")', async () => {
+    const b64 = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+    const soon = `${b64({ alg: 'HS256' })}.${b64({ exp: Math.floor(Date.now() / 1000) + 30 })}.sig`;
+    const reasons: string[] = [];
+    const tokens = [soon, h.token];
+    const c = createClient({ baseUrl: h.url, getToken: ({ reason }) => (reasons.push(reason), tokens.shift() ?? h.token), cache: false });
+    expect((await c.projects.list()).length).toBeGreaterThan(0);
+    expect(reasons.slice(0, 2)).toEqual(['initial', 'expired']);
+  });
+
   it('gives up after one refresh when the new token is refused too', async () => {
     let calls = 0;
     const c = createClient({ baseUrl: h.url, getToken: () => (calls++, 'still-bad'), cache: false });

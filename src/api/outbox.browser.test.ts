@@ -55,3 +55,21 @@ describe('outbox across a real page reload in Chromium', () => {
     expect(onServer.map((a) => a.label).sort()).toEqual(['a2', 'b2']);
   });
 });
+
+describe('outbox in two tabs', () => {
+  it('two clients on one database flushing at once send each op once (Web Locks)', async () => {
+    const env = browserEnv();
+    const ds = await env.control.dataset(`outbox-tabs-${Date.now()}`);
+    const [itemId] = await env.control.seed(ds, 1);
+    const db = `dl-kit-tabs-${Date.now()}`;
+    const tab1 = await outboxClient(env, db);
+    const tab2 = await outboxClient(env, db);
+    for (let i = 0; i < 10; i++) await tab1.outbox.create(itemId!, ds, { type: 'class', label: `t${i}`, metadata: { system: {} } });
+    const [r1, r2] = await Promise.all([tab1.outbox.flush(), tab2.outbox.flush()]);
+    expect(r1.applied + r2.applied).toBe(10);
+    const labels = (await serverAnnotations(env, ds, itemId!)).map((a) => a.label).sort();
+    expect(labels).toEqual(Array.from({ length: 10 }, (_, i) => `t${i}`).sort());
+    tab1.close();
+    tab2.close();
+  });
+});

@@ -67,7 +67,7 @@ export class Outbox extends EventTarget {
   private readonly opts: Required<OutboxOptions>;
   private readonly onOnline = () => void this.flush();
 
-  constructor(private readonly ctx: ClientContext, private readonly store: KvStore, opts: OutboxOptions = {}) {
+  constructor(private readonly ctx: ClientContext, private readonly store: KvStore, opts: OutboxOptions = {}, private readonly lockName = 'dl-kit') {
     super();
     this.opts = {
       autoFlush: opts.autoFlush ?? typeof window !== 'undefined',
@@ -147,8 +147,17 @@ export class Outbox extends EventTarget {
    * `autoFlush`, retries later with backoff. Concurrent calls share one run.
    */
   flush(): Promise<FlushResult> {
-    this.flushing ??= this.run().finally(() => (this.flushing = undefined));
+    this.flushing ??= this.locked(() => this.run()).finally(() => (this.flushing = undefined));
     return this.flushing;
+  }
+
+  /**
+   * Runs `fn` under an exclusive Web Lock where available, so two tabs sharing the database
+   * never send the same queued op at once.
+   */
+  private locked<T>(fn: () => Promise<T>): Promise<T> {
+    const locks = (globalThis.navigator as { locks?: { request(name: string, cb: () => Promise<T>): Promise<T> } } | undefined)?.locks;
+    return locks ? locks.request(`dl-kit-outbox:${this.lockName}`, fn) : fn();
   }
 
   private async run(): Promise<FlushResult> {

@@ -92,6 +92,13 @@ export function cacheSuite(env: () => ApiEnv): void {
       expect(await control.count(`/items/${item.id}/stream`, 'GET')).toBe(before);
       expect(new Uint8Array(await b2.arrayBuffer())).toEqual(png);
       expect(b1.size).toBe(png.length);
+      const t1 = (await c.items.thumbnail(item.id)) as Blob;
+      const thumbs = await control.count(`/items/${item.id}/thumbnail`, 'GET');
+      const t2 = (await c.items.thumbnail(item.id)) as Blob;
+      expect(thumbs).toBe(1);
+      expect(await control.count(`/items/${item.id}/thumbnail`, 'GET')).toBe(1);
+      expect(t2.size).toBe(t1.size);
+      expect(t1.type.startsWith('image/')).toBe(true);
       c.close();
     });
   });

@@ -71,6 +71,29 @@ export function outboxSuite(env: () => ApiEnv): void {
       c2.close();
     });
 
+    it('with autoFlush, retries with backoff while the server is down and drains when it is back', async () => {
+      const e = env();
+      const ds = await e.control.dataset(`outbox-auto-${dbName()}`);
+      const [itemId] = await e.control.seed(ds, 1);
+      const c = await outboxClient(e, dbName(), { outbox: { autoFlush: true, retryDelay: 50, maxRetryDelay: 200 } });
+      const offline: unknown[] = [];
+      c.outbox.addEventListener('offline', (ev) => offline.push(ev));
+      const drained = new Promise<void>((resolve) => c.outbox.addEventListener('drained', () => resolve()));
+      await e.control.stopServer();
+      try {
+        await c.outbox.create(itemId!, ds, cls('auto'));
+        for (let waited = 0; offline.length < 2 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+        expect(offline.length).toBeGreaterThanOrEqual(2); // first try plus at least one timed retry
+        expect(await c.outbox.pending()).toHaveLength(1);
+      } finally {
+        await e.control.startServer();
+      }
+      await drained;
+      expect(await c.outbox.pending()).toEqual([]);
+      expect((await serverAnnotations(e, ds, itemId!)).map((a) => a.label)).toEqual(['auto']);
+      c.close();
+    });
+
     it('a create whose response was lost is looked up by clientId, not created twice', async () => {
       const e = env();
       const ds = await e.control.dataset(`outbox-lost-${dbName()}`);
