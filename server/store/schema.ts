@@ -46,6 +46,8 @@ const INDEXES: string[] = [
   'CREATE INDEX IF NOT EXISTS members_project ON members(project_id, user_id)',
   'CREATE INDEX IF NOT EXISTS datasets_project ON datasets(project_id)',
   'CREATE INDEX IF NOT EXISTS items_ds_id ON items(dataset_id, id)',
+  // Covers the default item filter (type=file, hidden=false) in id order: counts and pages without the documents.
+  'CREATE INDEX IF NOT EXISTS items_ds_visible ON items(dataset_id, type, hidden, id)',
   'CREATE INDEX IF NOT EXISTS items_ds_filename ON items(dataset_id, filename)',
   'CREATE INDEX IF NOT EXISTS items_ds_dir ON items(dataset_id, dir)',
   'CREATE INDEX IF NOT EXISTS items_ds_created ON items(dataset_id, created_at)',
@@ -61,8 +63,10 @@ const INDEXES: string[] = [
 export function schemaSql(): string {
   const out: string[] = [];
   for (const [table, cols] of Object.entries(COLUMNS)) {
-    const gen = cols.map(([col, path]) => `, ${col} GENERATED ALWAYS AS (json_extract(doc, '${path}')) VIRTUAL`).join('');
-    out.push(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, doc TEXT NOT NULL${gen}) WITHOUT ROWID`);
+    // STORED: filters on these columns (and counts over them) never re-parse the JSON document.
+    const gen = cols.map(([col, path]) => `, ${col} GENERATED ALWAYS AS (json_extract(doc, '${path}')) STORED`).join('');
+    // Rowid tables: measured here, index-only counts over a WITHOUT ROWID table were 5-8x slower.
+    out.push(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, doc TEXT NOT NULL${gen})`);
   }
   out.push(
     'CREATE TABLE IF NOT EXISTS item_refs (ref_id TEXT NOT NULL, item_id TEXT NOT NULL, ref_type TEXT, PRIMARY KEY (ref_id, item_id)) WITHOUT ROWID',

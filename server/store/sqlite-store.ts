@@ -64,6 +64,18 @@ export function openSqliteStore(dataDir: string): Store {
   db.function('regexp', { deterministic: true }, regexp);
   db.function('regexp_raw', { deterministic: true }, regexp);
   db.exec(schemaSql());
+  // Planner statistics: without them SQLite picks the wide default-filter index even for a
+  // selective `dir`. analysis_limit keeps ANALYZE cheap on big tables.
+  db.pragma('analysis_limit = 2000');
+  db.pragma('optimize = 0x10002');
+  let writesSinceOptimize = 0;
+  const noteWrite = () => {
+    if (++writesSinceOptimize < 20_000) return;
+    writesSinceOptimize = 0;
+    setImmediate(() => {
+      if (db.open && !db.inTransaction) db.pragma('optimize');
+    });
+  };
 
   const stmtCache = new Map<string, Database.Statement>();
   const prep = (sql: string) => {
@@ -124,6 +136,26 @@ export function openSqliteStore(dataDir: string): Store {
     return parts.join(' AND ');
   }
 
+  /**
+   * count(*) of a query. When the filter touches only the columns of `items_ds_visible` (the
+   * default item listing), force that index: the planner, with statistics, prefers a table scan
+   * that reads every document (measured ~4x slower on 100k items).
+   */
+  function countRows(c: Collection, where: string, params: unknown[]): number {
+    if (c === 'items') {
+      const cols = where.match(/\bt\.[a-z_]+/g) ?? [];
+      const simple = !/json_|EXISTS|regexp|\bt\.doc\b/.test(where) && cols.every((x) => ['t.dataset_id', 't.type', 't.hidden', 't.id'].includes(x));
+      if (simple) {
+        try {
+          return (prep(`SELECT count(*) AS n FROM items t INDEXED BY items_ds_visible WHERE ${where}`).get(...params) as { n: number }).n;
+        } catch {
+          // "no query solution": fall through to the planner's choice
+        }
+      }
+    }
+    return (prep(`SELECT count(*) AS n FROM ${c} t WHERE ${where}`).get(...params) as { n: number }).n;
+  }
+
   const store: Store = {
     get: (c, id) => parse(prep(`SELECT doc FROM ${c} WHERE id = ?`).get(id) as { doc: string } | undefined),
     list(c, where = {}) {
@@ -138,6 +170,7 @@ export function openSqliteStore(dataDir: string): Store {
     insert(c, doc) {
       prep(`INSERT INTO ${c} (id, doc) VALUES (?, ?)`).run(doc.id, JSON.stringify(doc));
       if (c === 'items') syncRefs(doc);
+      noteWrite();
     },
     replace(c, doc) {
       const r = prep(`UPDATE ${c} SET doc = ? WHERE id = ?`).run(JSON.stringify(doc), doc.id);
@@ -153,7 +186,7 @@ export function openSqliteStore(dataDir: string): Store {
       const { page, pageSize } = clampPaging(spec.page, spec.pageSize);
       const params: unknown[] = [];
       const where = buildWhere(c, spec, 't', params);
-      const total = (prep(`SELECT count(*) AS n FROM ${c} t WHERE ${where}`).get(...params) as { n: number }).n;
+      const total = countRows(c, where, params);
       if (pageSize === 0) return { total, docs: [] };
       const order = compileSort(spec.sort, fieldMap(c, 't'));
       const rows = prep(`SELECT t.doc FROM ${c} t WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
@@ -202,7 +235,9 @@ export function openSqliteStore(dataDir: string): Store {
     },
     blobs: createBlobStore(dataDir),
     close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      db.pragma('optimize');
+      db.close();
     },
   };
   return store;
