@@ -1,2 +1,10 @@
-// Public exports of src/workers.
-export {};
+// Public exports of src/workers: the supervised geometry worker pool and the browser geometry backend.
+// Importing this on a browser page registers the worker backend (no worker starts until first use).
+import './register.js';
+
+export { DlWorkerError, type DlWorkerErrorCode } from './errors.js';
+export { GeometryWorkerPool, errorFromWire, type GeometryPoolOptions, type WorkerCallOptions, type BatchProgress } from './pool.js';
+export { getGeometryPool, configureGeometryPool, prewarm } from './shared-pool.js';
+export { createWorkerBackend } from './worker-backend.js';
+export { createGeometryWorker } from './create-geometry-worker.js';
+export { packPolygons, unpackPolygons, type GeometryWorkerApi, type PackedPolygons, type WireResult, type WireError } from './protocol.js';

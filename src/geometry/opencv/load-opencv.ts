@@ -62,12 +62,13 @@ async function load(): Promise<LoadedOpenCv> {
  * package as ESM with a single default export) the namespace is safe.
  */
 async function importModule(isNode: boolean): Promise<{ m: unknown }> {
+  // In Node `require` (see above); elsewhere a boxed static import (see opencv-module.ts).
   if (isNode) {
     const { createRequire } = await import('node:module');
     return { m: createRequire(import.meta.url)('@techstark/opencv-js') as unknown };
   }
-  const ns = (await import('@techstark/opencv-js')) as unknown as { default?: unknown; cv?: unknown };
-  return { m: ns.default ?? ns.cv ?? ns };
+  const { box } = await import('./opencv-module.js');
+  return box;
 }
 
 type Listeners = Record<'uncaughtException' | 'unhandledRejection', Function[]>;

@@ -1,0 +1,131 @@
+// The geometry worker: the only place OpenCV.js loads in a browser. Exposed with comlink; every method
+// resolves to a WireResult (comlink would drop an error's `code`), and pixel buffers leave as transferables.
+import * as Comlink from 'comlink';
+import { decodeSegmentationPng, encodeSegmentationPng } from '../geometry/codec/segmentation-codec.js';
+import { boxesFromSegmentation, polygonsFromSegmentation } from '../geometry/kernels/from-segmentation.js';
+import { maskFromPolygon } from '../geometry/kernels/from-polygon.js';
+import { masksFromInstanceMask } from '../geometry/kernels/instance-mask.js';
+import { renderAnnotations } from '../geometry/kernels/render.js';
+import { loadOpenCv } from '../geometry/opencv/load-opencv.js';
+import { packPolygons, type GeometryWorkerApi, type PackedPolygons, type WireResult } from './protocol.js';
+
+function fail(e: unknown): { ok: false; error: { name: string; message: string; code?: string } } {
+  const err = e as { name?: unknown; message?: unknown; code?: unknown };
+  return {
+    ok: false,
+    error: {
+      name: typeof err?.name === 'string' ? err.name : 'Error',
+      message: typeof err?.message === 'string' ? err.message : String(e),
+      ...(typeof err?.code === 'string' ? { code: err.code } : {}),
+    },
+  };
+}
+
+function packedOk(p: PackedPolygons): WireResult<PackedPolygons> {
+  return Comlink.transfer({ ok: true, value: p }, [p.coords.buffer, p.ringSizes.buffer, p.polygonRings.buffer] as Transferable[]);
+}
+
+const api: GeometryWorkerApi = {
+  async warm() {
+    try {
+      const { loadMs } = await loadOpenCv();
+      return { ok: true, value: { loadMs } };
+    } catch (e) {
+      return fail(e);
+    }
+  },
+  async polygonsFromSegmentation(mask, options) {
+    try {
+      const { cv } = await loadOpenCv();
+      return packedOk(packPolygons(polygonsFromSegmentation(cv, mask, options)));
+    } catch (e) {
+      return fail(e);
+    }
+  },
+  async polygonsFromSegmentationBatch(masks, options, onProgress) {
+    try {
+      const { cv } = await loadOpenCv();
+      const out: Array<WireResult<PackedPolygons>> = [];
+      const buffers: Transferable[] = [];
+      for (let i = 0; i < masks.length; i++) {
+        try {
+          const p = packPolygons(polygonsFromSegmentation(cv, masks[i]!, options));
+          buffers.push(p.coords.buffer as ArrayBuffer, p.ringSizes.buffer as ArrayBuffer, p.polygonRings.buffer as ArrayBuffer);
+          out.push({ ok: true, value: p });
+        } catch (e) {
+          out.push(fail(e)); // one bad mask does not sink the batch
+        }
+        if (onProgress) void onProgress(i + 1, masks.length);
+      }
+      return Comlink.transfer({ ok: true, value: out }, buffers);
+    } catch (e) {
+      return fail(e);
+    }
+  },
+  async boxesFromSegmentation(mask) {
+    try {
+      const { cv } = await loadOpenCv();
+      return { ok: true, value: boxesFromSegmentation(cv, mask) };
+    } catch (e) {
+      return fail(e);
+    }
+  },
+  async maskFromPolygon(points, height, width) {
+    try {
+      const { cv } = await loadOpenCv();
+      const m = maskFromPolygon(cv, points, height, width);
+      return Comlink.transfer({ ok: true, value: m }, [m.data.buffer as ArrayBuffer]);
+    } catch (e) {
+      return fail(e);
+    }
+  },
+  async decodeSegmentation(dataUrl) {
+    try {
+      const r = decodeSegmentationPng(dataUrl);
+      return Comlink.transfer({ ok: true, value: r }, [r.mask.data.buffer as ArrayBuffer]);
+    } catch (e) {
+      return fail(e);
+    }
+  },
+  async encodeSegmentation(mask, color) {
+    try {
+      return { ok: true, value: encodeSegmentationPng(mask, color) };
+    } catch (e) {
+      return fail(e);
+    }
+  },
+  async masksFromInstanceMask(mask, instanceMap) {
+    try {
+      const out = masksFromInstanceMask(mask, instanceMap);
+      return Comlink.transfer({ ok: true, value: out }, out.map((o) => o.mask.data.buffer as ArrayBuffer));
+    } catch (e) {
+      return fail(e);
+    }
+  },
+  async renderAnnotations(annotations, options) {
+    try {
+      const { cv } = await loadOpenCv();
+      const out = renderAnnotations(cv, annotations, options);
+      return Comlink.transfer({ ok: true, value: out }, [out.data.buffer as ArrayBuffer]);
+    } catch (e) {
+      return fail(e);
+    }
+  },
+  async misbehave(kind) {
+    if (kind === 'hang') {
+      const end = Date.now() + 600_000;
+      while (Date.now() < end) {
+        /* spin: simulates a stuck kernel */
+      }
+    } else {
+      // Never answers: the uncaught error reaches the page as the Worker's `error` event mid-call.
+      await new Promise<void>(() => {
+        setTimeout(() => {
+          throw new Error('geometry worker: deliberate crash (test hook)');
+        });
+      });
+    }
+  },
+};
+
+Comlink.expose(api);

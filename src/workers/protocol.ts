@@ -1,0 +1,94 @@
+// What crosses the worker boundary. Pixel data travels as transferable typed arrays; polygons are packed
+// into flat Int32Arrays (no per-vertex objects to clone); errors come back as values because comlink
+// keeps only name/message/stack of a thrown error.
+import type { FromSegmentationOptions, Mask, XY } from '../entities/geometry-backend.js';
+import type { PixelBox } from '../geometry/kernels/from-segmentation.js';
+import type { RenderOptions, RenderableAnnotation } from '../geometry/kernels/render.js';
+
+/** A failed call, as a value. */
+export interface WireError {
+  name: string;
+  message: string;
+  code?: string;
+}
+
+/** Every worker method resolves to this. */
+export type WireResult<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+/**
+ * Polygons packed flat: `coords` = x0,y0,x1,y1,... of every ring in order; `ringSizes[r]` = vertices of
+ * ring r; `polygonRings[p]` = rings of polygon p.
+ */
+export interface PackedPolygons {
+  coords: Int32Array;
+  ringSizes: Int32Array;
+  polygonRings: Int32Array;
+}
+
+/** Kernel options that can be cloned (no AbortSignal). */
+export type WireSegmentationOptions = Omit<FromSegmentationOptions, 'signal'>;
+
+/** The API the geometry worker exposes with comlink. */
+export interface GeometryWorkerApi {
+  /** Loads OpenCV (once) and reports how long the load took, in ms. */
+  warm(): Promise<WireResult<{ loadMs: number }>>;
+  polygonsFromSegmentation(mask: Mask, options: WireSegmentationOptions): Promise<WireResult<PackedPolygons>>;
+  /** Many masks in one call; `onProgress(done, total)` after each (a comlink proxy). */
+  polygonsFromSegmentationBatch(
+    masks: Mask[],
+    options: WireSegmentationOptions,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<WireResult<Array<WireResult<PackedPolygons>>>>;
+  boxesFromSegmentation(mask: Mask): Promise<WireResult<PixelBox[]>>;
+  maskFromPolygon(points: XY[], height: number, width: number): Promise<WireResult<Mask>>;
+  decodeSegmentation(dataUrl: string): Promise<WireResult<{ mask: Mask; color: [number, number, number, number] | null }>>;
+  encodeSegmentation(mask: Mask, color: [number, number, number]): Promise<WireResult<string>>;
+  masksFromInstanceMask(mask: Mask, instanceMap: Array<[string, number]>): Promise<WireResult<Array<{ label: string; mask: Mask }>>>;
+  renderAnnotations(annotations: RenderableAnnotation[], options: RenderOptions): Promise<WireResult<Mask & { channels: 1 | 4 }>>;
+  /** Test hook: misbehave on purpose ('hang' spins forever, 'crash' throws outside any call). */
+  misbehave(kind: 'hang' | 'crash'): Promise<void>;
+}
+
+/** Packs polygons into flat typed arrays (worker side). */
+export function packPolygons(polys: XY[][][]): PackedPolygons {
+  let nCoords = 0;
+  let nRings = 0;
+  for (const p of polys) {
+    nRings += p.length;
+    for (const r of p) nCoords += r.length * 2;
+  }
+  const coords = new Int32Array(nCoords);
+  const ringSizes = new Int32Array(nRings);
+  const polygonRings = new Int32Array(polys.length);
+  let c = 0;
+  let ri = 0;
+  polys.forEach((p, pi) => {
+    polygonRings[pi] = p.length;
+    for (const r of p) {
+      ringSizes[ri++] = r.length;
+      for (const v of r) {
+        coords[c++] = v.x;
+        coords[c++] = v.y;
+      }
+    }
+  });
+  return { coords, ringSizes, polygonRings };
+}
+
+/** Unpacks {@link packPolygons} (page side). */
+export function unpackPolygons(p: PackedPolygons): XY[][][] {
+  const out: XY[][][] = [];
+  let c = 0;
+  let ri = 0;
+  for (let pi = 0; pi < p.polygonRings.length; pi++) {
+    const rings: XY[][] = [];
+    for (let k = 0; k < p.polygonRings[pi]!; k++) {
+      const n = p.ringSizes[ri++]!;
+      const ring: XY[] = new Array(n);
+      for (let v = 0; v < n; v++, c += 2) ring[v] = { x: p.coords[c]!, y: p.coords[c + 1]! };
+      rings.push(ring);
+    }
+    out.push(rings);
+  }
+  return out;
+}
