@@ -75,6 +75,13 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     return c.json(docs.map((d) => annotationJson(d, base)), 201);
   });
 
+  // Convenience (the item JSON links here); the SDK lists through the DQL query endpoint.
+  app.get('/items/:id/annotations', (c) => {
+    const { item } = itemAccess(store, c.get('caller'), c.req.param('id'));
+    const base = apiBase(c);
+    return c.json(store.list('annotations', { itemId: item.id }).map((a) => annotationJson(a, base)));
+  });
+
   app.get('/annotations/:id', (c) => respond(c, annotationAccess(store, c.get('caller'), c.req.param('id')).annotation));
   app.get('/datasets/:ds/items/:item/annotations/:id', (c) => {
     const { annotation } = annotationAccess(store, c.get('caller'), c.req.param('id'));

@@ -189,3 +189,32 @@ describe('CORS', () => {
     expect(no.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
+
+describe('more item routes', () => {
+  it('moves items into a folder, lists an item annotations, serves JPEG bytes as their own thumbnail', async () => {
+    const ds = await makeDataset(srv, 'more');
+    const [a, b] = await upload(srv, ds, ['/m/a.png', '/m/b.png']);
+    const o = client(srv.url, srv.tokens.owner);
+    const fd = new FormData();
+    fd.append('type', 'dir');
+    fd.append('path', '/target/sub');
+    const dir = await o.post(`/datasets/${ds}/items`, fd);
+    expect([dir.status, dir.json.type, dir.json.filename]).toEqual([201, 'dir', '/target/sub']);
+    const moved = await o.put(`/datasets/${ds}/items/${dir.json.id}`, [a, b]);
+    expect(moved.json.map((i: any) => i.filename)).toEqual(['/target/sub/a.png', '/target/sub/b.png']);
+    const tree = await o.get(`/datasets/${ds}/directoryTree`);
+    expect(tree.json.children.map((n: any) => n.value.path).sort()).toEqual(['/m', '/target']);
+    await o.post(`/items/${a}/annotations`, [box('x'), box('y')]);
+    expect((await o.get(`/items/${a}/annotations`)).json.map((x: any) => x.label)).toEqual(['x', 'y']);
+    // A minimal baseline JPEG header is enough for the type sniffer; the thumbnail falls back to the bytes.
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x10, 0x00, 0x20, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9]);
+    const j = new FormData();
+    j.append('path', '/p.jpg');
+    j.append('file', new Blob([jpeg], { type: 'image/jpeg' }), 'p.jpg');
+    const up = await o.post(`/datasets/${ds}/items`, j);
+    expect([up.json.metadata.system.mimetype, up.json.metadata.system.width, up.json.metadata.system.height]).toEqual(['image/jpeg', 32, 16]);
+    const t = await fetch(`${srv.url}/items/${up.json.id}/thumbnail`, { headers: { authorization: `Bearer ${srv.tokens.owner}` } });
+    expect([t.headers.get('content-type'), t.headers.get('x-dl-thumbnail')]).toEqual(['image/jpeg', 'original']);
+    expect(new Uint8Array(await t.arrayBuffer())).toEqual(jpeg);
+  });
+});
