@@ -14,7 +14,7 @@ export type { CallOptions, ClientContext, Binders } from './context.js';
 export { ProjectsRepository } from './repositories/projects.js';
 export { DatasetsRepository, type CreateDatasetOptions } from './repositories/datasets.js';
 export { ItemsRepository, defaultItemsQuery, type ItemJson, type UploadOptions, type StreamAs } from './repositories/items.js';
-export { AnnotationsRepository, defaultAnnotationsQuery, DEFAULT_ANNOTATION_TYPES, type AnnotationJson, type AnnotationStatusValue } from './repositories/annotations.js';
+export { AnnotationsRepository, defaultAnnotationsQuery, annotationToJson, type AnnotationJson, type AnnotationStatusValue } from './repositories/annotations.js';
 export { RecipesRepository } from './repositories/recipes.js';
 export { OntologiesRepository, type LabelNode, type AttributeDef } from './repositories/ontologies.js';
 export { TasksRepository, workload, type CreateTaskOptions, type TaskJson } from './repositories/tasks.js';
