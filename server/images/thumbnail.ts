@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { convertIndexedToRgb, decode, encode } from 'fast-png';
 import type { Doc, Store } from '../store/types.js';
-import { decodePngNative } from './png-decode-native.js';
+import { decodePngNative, decodePngNativeAsync } from './png-decode-native.js';
 
 /** Longest side of a thumbnail in pixels. */
 export const THUMBNAIL_SIZE = 256;
@@ -17,6 +17,7 @@ export interface Thumbnail {
 }
 
 let placeholder: Uint8Array | undefined;
+const inFlight = new Map<string, Promise<Uint8Array | undefined>>();
 /** A 1x1 grey PNG for items that have no picture. */
 function placeholderPng(): Uint8Array {
   placeholder ??= encode({ width: 1, height: 1, channels: 4, depth: 8, data: new Uint8Array([128, 128, 128, 255]) });
@@ -25,9 +26,12 @@ function placeholderPng(): Uint8Array {
 
 /**
  * Downscale 8-bit pixels (any channel count) so the longest side is at most `max`, averaging
- * each output pixel's source box (area resampling, no aliasing).
+ * each output pixel's source box (area resampling, no aliasing). A generator that yields every
+ * 256 source rows, so the async caller can let the server breathe; {@link resizeBox} drains it.
  */
-export function resizeBox(src: Uint8Array | Uint8ClampedArray, w: number, h: number, ch: number, max: number): { data: Uint8Array; width: number; height: number } {
+function* resizeBoxSteps(
+  src: Uint8Array | Uint8ClampedArray, w: number, h: number, ch: number, max: number,
+): Generator<void, { data: Uint8Array; width: number; height: number }, void> {
   const scale = Math.min(1, max / Math.max(w, h));
   const ow = Math.max(1, Math.round(w * scale));
   const oh = Math.max(1, Math.round(h * scale));
@@ -55,8 +59,33 @@ export function resizeBox(src: Uint8Array | Uint8ClampedArray, w: number, h: num
       cnt[ox]!++;
       for (let k = 0; k < ch; k++) acc[ox * ch + k] += src[base + x * ch + k]!;
     }
+    if ((y & 255) === 255) yield;
   }
   return { data: out, width: ow, height: oh };
+}
+
+/** Synchronous {@link resizeBoxSteps}. */
+export function resizeBox(src: Uint8Array | Uint8ClampedArray, w: number, h: number, ch: number, max: number): { data: Uint8Array; width: number; height: number } {
+  const it = resizeBoxSteps(src, w, h, ch, max);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * {@link makePngThumbnail} that does not block the event loop on big images: native inflate on
+ * the thread pool, row loops that yield. Unusual PNGs (16-bit, palette) take the sync path.
+ */
+export async function makePngThumbnailAsync(bytes: Uint8Array): Promise<Uint8Array | undefined> {
+  const img = await decodePngNativeAsync(bytes);
+  if (!img) return makePngThumbnail(bytes);
+  const it = resizeBoxSteps(img.data, img.width, img.height, img.channels, THUMBNAIL_SIZE);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return encode({ width: r.value.width, height: r.value.height, channels: img.channels, depth: 8, data: r.value.data });
+    await new Promise((res) => setImmediate(res));
+  }
 }
 
 /** Make a PNG thumbnail from PNG bytes, or `undefined` when the PNG cannot be reduced. */
@@ -93,15 +122,24 @@ export async function thumbnailFor(store: Store, item: Doc): Promise<Thumbnail> 
   if (item.type !== 'file') return { bytes: placeholderPng(), mimetype: 'image/png', kind: 'placeholder' };
   if (store.blobs.has('thumbs', item.id)) return { bytes: readFileSync(store.blobs.path('thumbs', item.id)), mimetype: 'image/png', kind: 'png' };
   if (mimetype === 'image/png') {
-    try {
-      const t = makePngThumbnail(readFileSync(store.blobs.path('items', item.id)));
-      if (t) {
-        store.blobs.put('thumbs', item.id, t);
-        return { bytes: t, mimetype: 'image/png', kind: 'png' };
-      }
-    } catch {
-      // a broken PNG gets the placeholder
+    // One decode per item even when the grid asks for it many times at once.
+    let job = inFlight.get(item.id);
+    if (!job) {
+      job = (async () => {
+        try {
+          const t = await makePngThumbnailAsync(readFileSync(store.blobs.path('items', item.id)));
+          if (t) store.blobs.put('thumbs', item.id, t);
+          return t;
+        } catch {
+          return undefined; // a broken PNG gets the placeholder
+        } finally {
+          inFlight.delete(item.id);
+        }
+      })();
+      inFlight.set(item.id, job);
     }
+    const t = await job;
+    if (t) return { bytes: t, mimetype: 'image/png', kind: 'png' };
     return { bytes: placeholderPng(), mimetype: 'image/png', kind: 'placeholder' };
   }
   if (/^image\/(jpeg|gif|webp)$/.test(mimetype) && store.blobs.has('items', item.id)) {
