@@ -172,6 +172,8 @@ window.runBench = async (target, n) => {
     const p = env.polys.reduce((a, b) => (Math.hypot(b.cx - cx, b.cy - cy) < Math.hypot(a.cx - cx, a.cy - cy) ? b : a));
     const scale = env.base * 2;
     env.setView(scale, W / 2 - p.cx * scale, H / 2 - p.cy * scale);
+    // Let the view settle (a user zooms, then drags), for both libraries.
+    await new Promise((r) => setTimeout(r, 400));
     await raf(); await raf();
     try {
       let handle, moveTarget;

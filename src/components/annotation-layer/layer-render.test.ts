@@ -38,9 +38,11 @@ describe('<dl-annotation-layer> rendering', () => {
     // Mask decode is async.
     for (let i = 0; i < 20 && !layer.model.masks.has('m1'); i++) await new Promise((r) => setTimeout(r, 50));
     await frames(2);
-    const red = (p: number[]) => p[0] > 200 && p[1] < 60 && p[2] < 60 && p[3] > 150;
-    const green = (p: number[]) => p[1] > 200 && p[0] < 60 && p[2] < 60 && p[3] > 150;
-    const blue = (p: number[]) => p[2] > 200 && p[0] < 60 && p[1] < 60 && p[3] > 150;
+    // Committed shapes are 1 px hairlines (fast in software raster): a line on integer coordinates
+    // covers two pixel rows by half, so the alpha threshold is below 50%.
+    const red = (p: number[]) => p[0] > 200 && p[1] < 60 && p[2] < 60 && p[3] > 90;
+    const green = (p: number[]) => p[1] > 200 && p[0] < 60 && p[2] < 60 && p[3] > 90;
+    const blue = (p: number[]) => p[2] > 200 && p[0] < 60 && p[1] < 60 && p[3] > 90;
     expect(red(layerPixel(layer, 70, 20, 1))).toBe(true); // box top edge
     expect(layerPixel(layer, 70, 50)[3]).toBeLessThan(100); // translucent fill
     expect(green(layerPixel(layer, 200, 20, 1))).toBe(true); // polygon top edge

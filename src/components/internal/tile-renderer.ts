@@ -59,8 +59,6 @@ export interface DrawOptions {
   moving?: boolean;
   /** Time for new tiles in this frame, ms. @default 6 */
   budgetMs?: number;
-  /** Stroke width, screen px. @default 1.5 */
-  lineWidth?: number;
   /** Fill opacity of closed shapes. @default 0.18 */
   fillOpacity?: number;
 }
@@ -69,14 +67,17 @@ export interface DrawOptions {
 export class TileRenderer {
   readonly grid = new SpatialGrid(128);
   private entries = new Map<number, Entry>();
-  private tiles = new Map<string, HTMLCanvasElement | OffscreenCanvas>();
+  /**
+   * Finished tiles as ImageBitmaps (`transferToImageBitmap`, no copy): drawing an ImageBitmap is a
+   * plain blit, while drawing a canvas makes Chromium snapshot it on every call.
+   */
+  private tiles = new Map<string, Tile>();
+  private scratch: HTMLCanvasElement | OffscreenCanvas | null = null;
   private excluded = new Set<number>();
   /** Global paint order of colours, so every tile layers the colour batches the same way. */
   private colorOrder = new Map<string, number>();
-  private spare: Array<HTMLCanvasElement | OffscreenCanvas> = [];
   /** Tiles rendered since creation (for tests and benchmarks). */
   tilesRendered = 0;
-  lineWidth = 1.5;
   fillOpacity = 0.18;
 
   /** Adds or replaces shape `id` (z is the paint order; higher on top). */
@@ -141,7 +142,7 @@ export class TileRenderer {
       const y1 = y0 + TILE / S;
       if (b.maxX + pad >= x0 && b.minX - pad <= x1 && b.maxY + pad >= y0 && b.minY - pad <= y1) {
         this.tiles.delete(k);
-        if (c !== EMPTY) this.spare.push(c);
+        release(c);
       }
     }
   }
@@ -149,7 +150,7 @@ export class TileRenderer {
   /** Drops every tile (colours or style changed). */
   invalidateAll(): void {
     this.version++;
-    for (const c of this.tiles.values()) if (c !== EMPTY) this.spare.push(c);
+    for (const c of this.tiles.values()) release(c);
     this.tiles.clear();
   }
 
@@ -182,7 +183,7 @@ export class TileRenderer {
     for (let ty = ty0; ty <= ty1; ty++)
       for (let tx = tx0; tx <= tx1; tx++) {
         const key = `${z},${tx},${ty}`;
-        let tile = this.tiles.get(key);
+        let tile: Tile | undefined = this.tiles.get(key);
         if (tile) {
           this.tiles.delete(key);
           this.tiles.set(key, tile);
@@ -221,19 +222,19 @@ export class TileRenderer {
     }
   }
 
-  private store(key: string, tile: HTMLCanvasElement | OffscreenCanvas): void {
+  private store(key: string, tile: Tile): void {
     this.tiles.set(key, tile);
     while (this.tiles.size > MAX_TILES) {
-      const [k0, c0] = this.tiles.entries().next().value as [string, HTMLCanvasElement | OffscreenCanvas];
+      const [k0, c0] = this.tiles.entries().next().value as [string, Tile];
       this.tiles.delete(k0);
-      if (c0 !== EMPTY) this.spare.push(c0);
+      release(c0);
     }
   }
 
   private ids: number[] = [];
 
   /** Renders one tile; EMPTY when no shape touches it. */
-  renderTile(z: number, tx: number, ty: number): HTMLCanvasElement | OffscreenCanvas {
+  renderTile(z: number, tx: number, ty: number): Tile {
     const S = 2 ** z;
     const span = TILE / S;
     const pad = 8 / S;
@@ -247,7 +248,8 @@ export class TileRenderer {
     this.tilesRendered++;
     if (!n) return EMPTY;
     ids.sort((a, b) => this.entries.get(a)!.z - this.entries.get(b)!.z);
-    const c = this.spare.pop() ?? makeCanvas(TILE, TILE);
+    const offscreen = typeof OffscreenCanvas !== 'undefined';
+    const c = offscreen ? (this.scratch ??= makeCanvas(TILE, TILE)) : makeCanvas(TILE, TILE);
     const ctx = c.getContext('2d') as Canvas2D;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, TILE, TILE);
@@ -258,8 +260,10 @@ export class TileRenderer {
       const e = this.entries.get(id)!;
       if (e.mask) ctx.drawImage(e.mask.image, e.mask.x, e.mask.y);
     }
-    // Batch vectors by colour: one fill and one stroke per colour.
-    const batches = new Map<string, { closed: Path2D; open: Path2D; fill: string }>();
+    // Batch vectors by colour: one fill and one stroke per colour. Strokes are 1 raster px
+    // hairlines: Skia's software stroker is ~20x slower for any wider line. Fills are nonzero
+    // (2-3x faster than evenodd) except for polygons with holes, batched apart.
+    const batches = new Map<string, { closed: Path2D; holes: Path2D | null; open: Path2D; fill: string }>();
     for (const id of ids) {
       const e = this.entries.get(id)!;
       let p = e.paths.get(z);
@@ -269,22 +273,31 @@ export class TileRenderer {
       }
       if (!p) continue;
       let b = batches.get(e.color);
-      if (!b) batches.set(e.color, (b = { closed: new Path2D(), open: new Path2D(), fill: e.fill }));
-      (isFilled(e.shape) ? b.closed : b.open).addPath(p);
+      if (!b) batches.set(e.color, (b = { closed: new Path2D(), holes: null, open: new Path2D(), fill: e.fill }));
+      if (!isFilled(e.shape)) b.open.addPath(p);
+      else if (e.shape.rings.length > 1) (b.holes ??= new Path2D()).addPath(p);
+      else b.closed.addPath(p);
     }
-    ctx.lineWidth = this.lineWidth / S;
-    ctx.lineJoin = 'round';
+    ctx.lineWidth = 1 / S;
     const ordered = [...batches].sort((a, b) => this.colorOrder.get(a[0])! - this.colorOrder.get(b[0])!);
     for (const [color, b] of ordered) {
       ctx.fillStyle = b.fill;
-      ctx.fill(b.closed, 'evenodd');
+      ctx.fill(b.closed);
+      if (b.holes) ctx.fill(b.holes, 'evenodd');
       ctx.strokeStyle = color;
       ctx.stroke(b.closed);
+      if (b.holes) ctx.stroke(b.holes);
       ctx.stroke(b.open);
     }
-    return c;
+    return offscreen ? (c as OffscreenCanvas).transferToImageBitmap() : c;
   }
 }
 
+type Tile = ImageBitmap | HTMLCanvasElement | OffscreenCanvas;
+
 /** Marker for a tile with nothing in it (never drawn). */
-const EMPTY = { width: 0, height: 0 } as unknown as HTMLCanvasElement;
+const EMPTY = { width: 0, height: 0 } as unknown as ImageBitmap;
+
+function release(t: Tile): void {
+  if (t !== EMPTY && 'close' in t) t.close();
+}
