@@ -84,7 +84,7 @@ export function createClient(opts: ClientOptions): DlClient {
   const cache = opts.cache instanceof PageCache ? opts.cache : new PageCache(opts.cache === false ? { disabled: true } : (opts.cache ?? {}));
   const ctx = { http, cache, defaultPolicy: opts.cachePolicy ?? 'swr', conditional: opts.conditionalRequests ?? typeof window === 'undefined' } as ClientContext;
   ctx.bind = makeBinders(ctx, { ...defaultFactories(), ...opts.entities });
-  const outbox = new Outbox(ctx, cache.store, opts.outbox, (cache.store as { name?: string }).name ?? 'memory');
+  const outbox = new Outbox(ctx, cache.store, opts.outbox, (cache.store as { name?: string }).name ?? 'dl-kit');
   return {
     http,
     cache,

@@ -6,6 +6,7 @@ export { PagedEntities, toQuerySpec, type PageResponse, type QueryBody, type Fil
 export { PageCache, canonicalJson, type CachePolicy, type PageCacheOptions, type RevalidatedDetail, type CachedRead, type CachedValue, type LoadResult } from './cache/page-cache.js';
 export { IdbStore, DB_VERSION } from './cache/idb-store.js';
 export { MemoryStore } from './cache/memory-store.js';
+export { AutoStore } from './cache/auto-store.js';
 export { DEFAULT_LIMITS, isQuotaError, type KvStore, type CacheRecord, type OutboxRecord, type CacheLimits, type CacheStoreName } from './cache/store.js';
 export { Outbox, IDEMPOTENCY_HEADER, type OutboxEventDetail, type FlushResult, type OutboxOptions } from './outbox.js';
 export { jsonDiff, applyDiff, diffHolds, deepEqual } from './json-diff.js';

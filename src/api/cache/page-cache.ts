@@ -1,5 +1,6 @@
 import { IdbStore } from './idb-store.js';
 import { MemoryStore } from './memory-store.js';
+import { AutoStore } from './auto-store.js';
 import { DEFAULT_LIMITS, isQuotaError, type CacheLimits, type CacheRecord, type CacheStoreName, type KvStore } from './store.js';
 
 /**
@@ -93,13 +94,15 @@ export class PageCache extends EventTarget {
     super();
     this.disabled = opts.disabled ?? false;
     this.limits = { maxAgeMs: opts.limits?.maxAgeMs ?? DEFAULT_LIMITS.maxAgeMs, maxEntries: { ...DEFAULT_LIMITS.maxEntries, ...opts.limits?.maxEntries } };
-    this.store = opts.store ?? (typeof indexedDB !== 'undefined' ? new IdbStore(opts.dbName) : new MemoryStore());
+    this.store = opts.store ?? new AutoStore(opts.dbName);
   }
 
   /** Opens the database; if IndexedDB refuses (private mode, blocked), switches to memory. */
   static async open(opts: PageCacheOptions = {}): Promise<PageCache> {
     const c = new PageCache(opts);
-    if (c.store instanceof IdbStore) {
+    if (c.store instanceof AutoStore) {
+      await c.store.resolve();
+    } else if (c.store instanceof IdbStore) {
       try {
         await c.store.db();
       } catch {
