@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
+import { prewarm } from 'dl-kit';
 import { client } from './session.js';
 import { screenStyles } from './styles.js';
 import { go, href } from './router.js';
@@ -73,6 +74,9 @@ export class DemoItem extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('keydown', this.onKey);
+    // The labeling page may convert masks: start the OpenCV worker when the page is idle.
+    const idle = (globalThis as { requestIdleCallback?: (cb: () => void) => void }).requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 500));
+    idle(() => void prewarm().catch(() => undefined));
   }
 
   override disconnectedCallback(): void {

@@ -1,5 +1,6 @@
 // The demo app's entry: registers the dl-kit elements and the demo's own screens.
 import { DlAnnotationLayer, DlAttributeEditor, DlItemViewer, DlLabelPicker, DlTaskBoard } from 'dl-kit/components';
+import { createWorkerBackend, getGeometryBackend, getGeometryPool, setGeometryBackend } from 'dl-kit';
 import './app-shell.js';
 
 // Importing the entry registers the tags; naming the classes also keeps bundlers from dropping the
@@ -12,3 +13,11 @@ const TAGS: [string, CustomElementConstructor][] = [
   ['dl-task-board', DlTaskBoard],
 ];
 for (const [tag, cls] of TAGS) if (!customElements.get(tag)) customElements.define(tag, cls);
+
+// The geometry worker backend registers itself when `dl-kit` is imported in a page; make sure of it
+// (a bundler that trusts the package's side-effect list too far could drop that registration).
+try {
+  getGeometryBackend();
+} catch {
+  setGeometryBackend(createWorkerBackend(getGeometryPool));
+}
