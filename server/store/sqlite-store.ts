@@ -186,9 +186,26 @@ export function openSqliteStore(dataDir: string): Store {
       const { page, pageSize } = clampPaging(spec.page, spec.pageSize);
       const params: unknown[] = [];
       const where = buildWhere(c, spec, 't', params);
+      const order = compileSort(spec.sort, fieldMap(c, 't'));
+      if (/json_|regexp|EXISTS/.test(where) && pageSize > 0) {
+        // Filters that read the documents: one pass collects the ordered ids (total = their
+        // count), then only the page's documents are loaded. Counting and paging separately
+        // would parse every document twice.
+        const ids = prep(`SELECT t.id FROM ${c} t WHERE ${where} ORDER BY ${order}`).pluck().all(...params) as string[];
+        const slice = ids.slice(page * pageSize, (page + 1) * pageSize);
+        const byId = new Map<string, Doc>();
+        for (let i = 0; i < slice.length; i += 500) {
+          const part = slice.slice(i, i + 500);
+          const rows = prep(`SELECT doc FROM ${c} WHERE id IN (${part.map(() => '?').join(',')})`).all(...part) as { doc: string }[];
+          for (const r of rows) {
+            const d = JSON.parse(r.doc) as Doc;
+            byId.set(d.id, d);
+          }
+        }
+        return { total: ids.length, docs: slice.map((id) => byId.get(id)!).filter(Boolean) };
+      }
       const total = countRows(c, where, params);
       if (pageSize === 0) return { total, docs: [] };
-      const order = compileSort(spec.sort, fieldMap(c, 't'));
       const rows = prep(`SELECT t.doc FROM ${c} t WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
         ...params,
         pageSize,
