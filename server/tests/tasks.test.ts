@@ -31,6 +31,8 @@ describe('tasks and assignments', () => {
     expect(as.map((a: any) => [a.annotator, a.totalItems])).toEqual([[srv.users.annotator1.email, 4], [srv.users.annotator2.email, 3]]);
     const byRef = await o.post(`/datasets/${ds}/query`, { filter: { 'metadata.system.refs.id': { $in: [as[1].id] } } });
     expect(byRef.json.totalItemsCount).toBe(3);
+    const assignmentItems = await o.get(`/assignments/${as[1].id}/items`);
+    expect(assignmentItems.json.items.map((i: any) => i.id).sort()).toEqual(byRef.json.items.map((i: any) => i.id).sort());
     const item = (await o.get(`/items/${byRef.json.items[0].id}`)).json;
     expect(item.metadata.system.refs.map((r: any) => [r.type, r.id])).toEqual([['task', taskId], ['assignment', as[1].id]]);
 
