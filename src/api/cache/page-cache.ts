@@ -132,7 +132,8 @@ export class PageCache extends EventTarget {
       const res = await r.load(rec?.etag);
       if (res.notModified && rec) return { data: rec.value as T, source: 'cache' };
       this.stats.misses++;
-      await this.save(r.store, r.key, r.scope, res.data, res.etag, g);
+      // Stored in the background: the caller gets the data as soon as the network gave it.
+      this.track(this.save(r.store, r.key, r.scope, res.data, res.etag, g));
       return { data: res.data as T, source: 'network' };
     } catch (e) {
       if (policy === 'network-first' && rec && r.isOffline?.(e)) return { data: rec.value as T, source: 'cache' };
