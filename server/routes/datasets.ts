@@ -53,11 +53,14 @@ export function createDataset(store: Store, creator: string, projectId: string, 
 }
 
 /** Build the directory tree of a dataset from its items' `dir`s. */
-function directoryTree(store: Store, datasetId: string) {
+function directoryTree(store: Store, datasetId: string, refIds?: string[]) {
   type Node = { value: { name: string; path: string }; children: Node[] };
   const root: Node = { value: { name: '', path: '/' }, children: [] };
   const dirs = new Set<string>();
-  for (const it of store.list('items', { datasetId })) {
+  const items = refIds
+    ? store.queryIds('items', { filter: {}, where: { datasetId }, refIds }).map((id) => store.get('items', id)!)
+    : store.list('items', { datasetId });
+  for (const it of items) {
     dirs.add(it.dir as string);
     if (it.type === 'dir') dirs.add(it.filename as string);
   }
@@ -117,8 +120,9 @@ export function registerDatasetRoutes(app: Hono<AppEnv>, { store }: Deps): void 
 
   app.get('/datasets/:id/directoryTree', (c) => {
     const { role, projectId } = datasetAccess(store, c.get('caller'), c.req.param('id'));
-    if (role === 'annotator' && !annotatorRefIds(store, c.get('caller'), projectId).length) return c.json({ value: { name: '', path: '/' }, children: [] });
-    return c.json(directoryTree(store, c.req.param('id')));
+    // Annotators see only the folders of items in their assignments.
+    const refIds = role === 'annotator' ? annotatorRefIds(store, c.get('caller'), projectId) : undefined;
+    return c.json(directoryTree(store, c.req.param('id'), refIds));
   });
 
   app.patch('/datasets/:id', async (c) => {

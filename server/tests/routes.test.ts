@@ -14,6 +14,7 @@ describe('app.request (no socket)', () => {
     const app = srv.server.app;
     const h = await app.request('/health');
     expect(h.status).toBe(200);
+    expect((await app.request('/api/v1/health')).status).toBe(200);
     const r = await app.request('/api/v1/projects');
     expect(r.status).toBe(401);
     expect(await r.json()).toEqual({ message: 'missing bearer token' });

@@ -46,6 +46,8 @@ describe('tasks and assignments', () => {
     expect((await a2.post(`/items/${other}/annotations`, [box('car')])).status).toBe(403);
     expect((await a2.get(`/assignments/${as[0].id}`)).status).toBe(403);
     expect((await a2.get('/assignments')).json.items.map((a: any) => a.id)).toEqual([as[1].id]);
+    expect((await a2.get(`/datasets/${ds}/directoryTree`)).json.children.map((n: any) => n.value.path)).toEqual(['/t']);
+    expect((await client(srv.url, srv.tokens.manager).get(`/datasets/${ds}/directoryTree`)).json.children.map((n: any) => n.value.path)).toEqual(['/t']);
 
     // item status in the assignment, then in the task; progress follows
     const st = await a2.post(`/assignments/${as[1].id}/items/${seen.json.items[0].id}/status`, { operation: 'create', status: 'completed' });
