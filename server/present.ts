@@ -15,15 +15,22 @@ export function itemJson(doc: Doc, base: string): Doc {
   };
 }
 
-/** Annotation JSON with `url`, `item`, `dataset` links. */
+/** Key order of the SDK's `Annotation.to_json()` (spec §0), so answers diff cleanly against SDK output. */
+const ANNOTATION_ORDER = ['id', 'url', 'creator', 'metadata', 'hash', 'itemId', 'item', 'label', 'dataset', 'createdAt', 'updatedBy', 'updatedAt', 'source', 'description', 'labelSuggestions', 'datasetId', 'type', 'coordinates', 'attributes'];
+
+/** Annotation JSON with `url`, `item`, `dataset` links, keys in the SDK's order, unknown keys after. */
 export function annotationJson(doc: Doc, base: string): Doc {
-  const { version: _v, ...rest } = doc;
-  return {
-    ...rest,
+  const full: Record<string, unknown> = {
+    ...doc,
     url: `${base}/annotations/${doc.id}`,
     item: `${base}/items/${doc.itemId}`,
     dataset: `${base}/datasets/${doc.datasetId}`,
   };
+  delete full.version;
+  const out: Record<string, unknown> = {};
+  for (const k of ANNOTATION_ORDER) if (k in full) out[k] = full[k];
+  for (const k of Object.keys(full)) if (!(k in out)) out[k] = full[k];
+  return out as Doc;
 }
 
 /** Dataset JSON with `url` and `items` links. */

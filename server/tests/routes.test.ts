@@ -121,6 +121,8 @@ describe('annotations', () => {
     expect(created.json.map((a: any) => a.label)).toEqual(['car', 'bus', 'x']);
     expect(created.json[2].coordinates).toBeUndefined();
     expect(created.json[0]).toMatchObject({ itemId, datasetId: ds, creator: srv.users.owner.email, type: 'box' });
+    // spec §0 key order (hash and the optional keys are absent here)
+    expect(Object.keys(created.json[0])).toEqual(['id', 'url', 'creator', 'metadata', 'itemId', 'item', 'label', 'dataset', 'createdAt', 'updatedBy', 'updatedAt', 'source', 'datasetId', 'type', 'coordinates', 'attributes']);
     expect((await o.get(`/items/${itemId}`)).json).toMatchObject({ annotationsCount: 3, annotated: true });
     const a = created.json[0];
     const put = await o.put(`/annotations/${a.id}`, { label: 'truck', metadata: { user: { n: 1 } } });
