@@ -1,7 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 
-/** Waits until the item page shows the image and the layer has a view. */
-export async function layerReady(page: Page): Promise<void> {
+/** Waits until the page shows the image and the layer has a view (and, in the app, the save state). */
+export async function layerReady(page: Page, inApp = true): Promise<void> {
   await expect(page.locator('dl-annotation-layer')).toBeAttached({ timeout: 20_000 });
   await page.waitForFunction(() => {
     const find = (root: Document | ShadowRoot): any => {
@@ -13,7 +13,7 @@ export async function layerReady(page: Page): Promise<void> {
     const l = find(document);
     return !!l && l.view && l.view.scale > 0 && l.getBoundingClientRect().width > 0;
   }, undefined, { timeout: 20_000 });
-  await expect(page.locator('[data-sync]')).toBeVisible();
+  if (inApp) await expect(page.locator('[data-sync]')).toBeVisible();
 }
 
 /** Page (CSS px) position of an image pixel, from the layer's current view. */

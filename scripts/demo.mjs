@@ -8,7 +8,15 @@
 // --large sets the size of the big sample dataset (0 for none).
 // --no-build serves the existing dist-demo/ (and dist/bundle/) as they are.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Newest modification time of the files under `dir` (ms). */
+const newest = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+    const p = join(dir, e.name);
+    return Math.max(m, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }, 0);
 
 const args = process.argv.slice(2);
 const noBuild = args.includes('--no-build');
@@ -20,10 +28,16 @@ const run = (cmd, cmdArgs) => {
 };
 
 if (!noBuild) {
-  // The embed page loads the all-in-one ESM bundle: build the package when it is missing.
-  if (!existsSync('dist/bundle/dl-kit.bundle.js')) {
+  // The embed page loads the all-in-one ESM bundle: build the package when it is missing, and
+  // re-bundle the components when their sources changed since (no full rebuild needed).
+  const bundle = 'dist/bundle/dl-kit.bundle.js';
+  if (!existsSync(bundle)) {
     console.log('building the package (dist/, dist/bundle/)…');
     run('node', ['scripts/build.mjs']);
+  } else if (existsSync('scripts/build-components.mjs') && newest('src') > statSync(bundle).mtimeMs) {
+    console.log('re-bundling the components (dist/bundle/)…');
+    const { buildBundle } = await import('./build-components.mjs');
+    await buildBundle();
   }
   console.log('building the demo app (dist-demo/)…');
   run('npx', ['vite', 'build', '-c', 'demo/vite.config.ts', '--logLevel', 'warn']);

@@ -22,7 +22,8 @@ const t0 = Date.now();
 const demo = await startDemoServer({
   dataDir,
   staticDir: values.static!,
-  mounts: { '/dist/bundle': 'dist/bundle' },
+  mounts: { '/dist/bundle': 'dist/bundle', '/embed': 'demo/embed' },
+  files: { '/embed.html': 'demo/embed.html' },
   port: Number(values.port),
   host: values.host,
   largeItems: Number(values.large),

@@ -1,7 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { createApp, type AppHandle } from '../../server/index.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo, type DemoSeed } from './seed.js';
 
@@ -13,6 +13,8 @@ export interface DemoServerOptions {
   staticDir: string;
   /** Extra folders served under a URL prefix, e.g. `{ '/dist/bundle': 'dist/bundle' }`. */
   mounts?: Record<string, string>;
+  /** Single files served at a path, e.g. `{ '/embed.html': 'demo/embed.html' }`. */
+  files?: Record<string, string>;
   port?: number;
   host?: string;
   /** Seed the sample project when the data folder is new. @default true */
@@ -90,6 +92,11 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<RunningD
       const user = DEMO_USERS.find((u) => u.email === body.email);
       if (!user || body.password !== DEMO_PASSWORD) return Response.json({ message: 'Unknown user or wrong password' }, { status: 401 });
       return Response.json({ token: await handle.issueToken(user.email, 12 * 3600), email: user.email, role: user.role });
+    }
+    const file = opts.files?.[p];
+    if (file) {
+      const r = await fileResponse(dirname(file), basename(file));
+      if (r) return r;
     }
     for (const [prefix, dir] of mounts) {
       if (p.startsWith(prefix + '/')) {
