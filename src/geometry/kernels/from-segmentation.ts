@@ -1,7 +1,7 @@
 // dtlpy `Polygon.from_segmentation` and `Box.from_segmentation` (spec §3.1, §3.2) on OpenCV.js.
 import type { FromSegmentationOptions, Mask, XY } from '../../entities/geometry-backend.js';
 import { DlGeometryError } from '../errors.js';
-import { assertMask, maskMaxAndBounds, padRect, thresholdTable } from '../mask.js';
+import { assertMask, padRect, thresholdTable } from '../mask.js';
 import { numpyArgsort } from '../numpy-argsort.js';
 import type { OpenCv } from '../opencv/load-opencv.js';
 
@@ -38,28 +38,37 @@ function checkOptions(o: SegmentationKernelOptions): void {
 
 /**
  * Thresholds (`value / max > 0.5`) and traces the mask with `findContours(RETR_TREE, CHAIN_APPROX_NONE)`.
- * Only the non-empty bounding box (plus a 1-pixel margin) is handed to OpenCV: border following
- * depends only on the pixels, so the contours are the same, shifted back by the crop offset.
+ * The pixel passes run inside OpenCV (memcpy, minMaxLoc, threshold, boundingRect), and only the
+ * non-empty bounding box (plus a 1-pixel margin) is traced: border following depends only on the
+ * pixels and findContours pads its input with zeros (BORDER_ISOLATED), so the contours are the same,
+ * shifted back by the crop offset.
  */
 function trace(cv: OpenCv, mask: Mask): Traced | null {
   const { width, height, data } = mask;
-  const { max, rect } = maskMaxAndBounds(mask);
-  if (!rect) return null; // all zero: the SDK divides by 0, NaN > 0.5 is false, no contours
-  const lut = thresholdTable(max);
-  const r = padRect(rect, 1, width, height);
-  const cw = r.x1 - r.x0 + 1;
-  const chh = r.y1 - r.y0 + 1;
-  const src = new cv.Mat(chh, cw, cv.CV_8UC1);
+  const src = new cv.Mat(height, width, cv.CV_8UC1);
   const contours = new cv.MatVector();
   const hierarchy = new cv.Mat();
+  let roi: InstanceType<OpenCv['Mat']> | null = null;
   try {
-    const dst = src.data;
-    for (let y = 0; y < chh; y++) {
-      const so = (y + r.y0) * width + r.x0;
-      const d0 = y * cw;
-      for (let x = 0; x < cw; x++) dst[d0 + x] = lut[data[so + x]!]!;
+    src.data.set(data);
+    const noMask = new cv.Mat();
+    let max: number;
+    try {
+      max = (cv.minMaxLoc(src, noMask) as { maxVal: number }).maxVal;
+    } finally {
+      noMask.delete();
     }
-    cv.findContours(src, contours, hierarchy, cv.RETR_TREE, cv.CHAIN_APPROX_NONE);
+    if (!(max > 0)) return null; // all zero: the SDK divides by 0, NaN > 0.5 is false, no contours
+    // value / max > 0.5 is monotonic in value: it holds exactly for value > t
+    const lut = thresholdTable(max);
+    let t = 0;
+    while (t < 255 && !lut[t + 1]) t++;
+    cv.threshold(src, src, t, 255, cv.THRESH_BINARY);
+    const b = cv.boundingRect(src) as { x: number; y: number; width: number; height: number };
+    if (b.width <= 0 || b.height <= 0) return null;
+    const r = padRect({ x0: b.x, y0: b.y, x1: b.x + b.width - 1, y1: b.y + b.height - 1 }, 1, width, height);
+    roi = src.roi(new cv.Rect(r.x0, r.y0, r.x1 - r.x0 + 1, r.y1 - r.y0 + 1));
+    cv.findContours(roi, contours, hierarchy, cv.RETR_TREE, cv.CHAIN_APPROX_NONE);
     const n = contours.size();
     const out: Int32Array[] = new Array(n);
     const areas = new Float64Array(n);
@@ -79,6 +88,7 @@ function trace(cv: OpenCv, mask: Mask): Traced | null {
     }
     return { contours: out, hierarchy: n ? new Int32Array(hierarchy.data32S) : new Int32Array(0), areas };
   } finally {
+    roi?.delete();
     src.delete();
     contours.delete();
     hierarchy.delete();

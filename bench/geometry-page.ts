@@ -1,0 +1,83 @@
+// Runs in headless Chromium (driven by geometry.bench.ts): worker cold/warm start, per-operation worker
+// time, and main-thread long tasks (> 50 ms) during the conversions.
+import { createGeometryWorker, GeometryWorkerPool, unpackPolygons } from '../src/workers/index.js';
+import { benchMask, BENCH_SIZES } from './geometry-masks.js';
+
+interface PageResult {
+  coldStartMs: number;
+  warmStartMs: number;
+  sizes: Array<{ n: number; polygonsMs: number[]; boxesMs: number[]; polygons: number; vertices: number; checksum: number }>;
+  longTasks: number;
+  longTaskMs: number[];
+}
+
+declare global {
+  interface Window {
+    __bench?: PageResult | { error: string };
+  }
+}
+
+const RUNS = Number(new URLSearchParams(location.search).get('runs') ?? 7);
+
+async function main(): Promise<PageResult> {
+  // Entries arrive asynchronously, so they are matched to the conversion windows by start time.
+  const all: PerformanceEntry[] = [];
+  const windows: Array<[number, number]> = [];
+  new PerformanceObserver((l) => {
+    all.push(...l.getEntries());
+  }).observe({ type: 'longtask', buffered: false });
+
+  // cold: a new worker loads the bundle and OpenCV; warm: a second worker once the script is cached
+  let pool = new GeometryWorkerPool({ createWorker: createGeometryWorker, size: 1 });
+  let t = performance.now();
+  await pool.prewarm();
+  const coldStartMs = performance.now() - t;
+  pool.dispose();
+  pool = new GeometryWorkerPool({ createWorker: createGeometryWorker, size: 1 });
+  t = performance.now();
+  await pool.prewarm();
+  const warmStartMs = performance.now() - t;
+
+  const sizes: PageResult['sizes'] = [];
+  for (const n of BENCH_SIZES) {
+    const data = benchMask(n);
+    await new Promise((r) => setTimeout(r, 50)); // let the generation's own long task end before measuring
+    const polygonsMs: number[] = [];
+    const boxesMs: number[] = [];
+    let polygons = 0;
+    let vertices = 0;
+    let checksum = 0;
+    const w0 = performance.now();
+    for (let i = 0; i < RUNS + 1; i++) {
+      const copy = data.slice(); // what the entity backend does: one copy, then transfer
+      const t0 = performance.now();
+      const packed = await pool.call('polygonsFromSegmentation', [{ width: n, height: n, data: copy }, { maxInstances: null }], { transfer: [copy.buffer] });
+      const polys = unpackPolygons(packed);
+      const dt = performance.now() - t0;
+      if (i > 0) polygonsMs.push(dt); // first call per size warms the kernel's JIT paths
+      polygons = polys.length;
+      vertices = packed.coords.length / 2;
+      checksum = packed.coords.reduce((a, v, k) => (a + v * ((k % 97) + 1)) % 1_000_000_007, 0);
+      const copy2 = data.slice();
+      const t1 = performance.now();
+      await pool.call('boxesFromSegmentation', [{ width: n, height: n, data: copy2 }], { transfer: [copy2.buffer] });
+      if (i > 0) boxesMs.push(performance.now() - t1);
+    }
+    windows.push([w0, performance.now()]);
+    sizes.push({ n, polygonsMs, boxesMs, polygons, vertices, checksum });
+  }
+  await new Promise((r) => setTimeout(r, 200)); // let the observer deliver
+  pool.dispose();
+  const long = all.filter((e) => windows.some(([a, b]) => e.startTime >= a && e.startTime < b));
+  return { coldStartMs, warmStartMs, sizes, longTasks: long.length, longTaskMs: long.map((e) => Math.round(e.duration)) };
+}
+
+main().then(
+  (r) => {
+    window.__bench = r;
+    document.getElementById('status')!.textContent = 'done';
+  },
+  (e: unknown) => {
+    window.__bench = { error: String((e as Error)?.stack ?? e) };
+  },
+);

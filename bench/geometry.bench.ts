@@ -1,0 +1,113 @@
+// `npm run bench -- geometry`: polygonsFromSegmentation (dtlpy Polygon.from_segmentation, all instances)
+// on 512², 2048², 4096² masks with ~50 blobs:
+//   - native OpenCV (Debian python3-opencv via /usr/bin/python3): the SDK's own pipeline and the bare cv2 calls
+//   - Node in-process (OpenCV.js)
+//   - the geometry worker in headless Chromium (round trip incl. copy + transfer), cold and warm start,
+//     and the number of main-thread long tasks (> 50 ms) during the conversions.
+// One run, medians. The machine is shared: treat numbers as rough.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { createServer } from 'vite';
+import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
+import { loadOpenCv } from '../src/geometry/opencv/load-opencv.js';
+import { boxesFromSegmentation, polygonsFromSegmentation } from '../src/geometry/kernels/from-segmentation.js';
+import { packPolygons } from '../src/workers/protocol.js';
+import { benchMask, BENCH_SIZES } from './geometry-masks.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : NaN;
+};
+const checksumOf = (coords: Int32Array) => coords.reduce((a, v, k) => (a + v * ((k % 97) + 1)) % 1_000_000_007, 0);
+const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+
+const dir = mkdtempSync(join(tmpdir(), 'dlkit-geo-bench-'));
+const masks = BENCH_SIZES.map((n) => ({ n, data: benchMask(n) }));
+
+// ---- native
+let native: { opencv: string; sizes: Array<{ n: number; sdkMs: number[]; coreMs: number[]; polygons: number; vertices: number; checksum: number }> } | null = null;
+if (existsSync('/usr/bin/python3')) {
+  const args = [String(RUNS)];
+  for (const m of masks) {
+    const p = join(dir, `mask-${m.n}.bin`);
+    writeFileSync(p, m.data);
+    args.push(String(m.n), p);
+  }
+  const r = spawnSync('/usr/bin/python3', ['bench/geometry-native.py', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status === 0) native = JSON.parse(r.stdout);
+  else console.log(`native OpenCV unavailable (python3-opencv?): ${r.stderr.trim().split('\n').pop()}`);
+} else console.log('native OpenCV unavailable: /usr/bin/python3 not found');
+
+// ---- Node in-process
+const t0 = performance.now();
+const { cv } = await loadOpenCv();
+const nodeLoadMs = performance.now() - t0;
+const nodeRes = masks.map(({ n, data }) => {
+  const mask = { width: n, height: n, data };
+  polygonsFromSegmentation(cv, mask, { maxInstances: null });
+  const ms: number[] = [];
+  const bms: number[] = [];
+  let packed = packPolygons([]);
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    const polys = polygonsFromSegmentation(cv, mask, { maxInstances: null });
+    ms.push(performance.now() - t);
+    packed = packPolygons(polys);
+    const tb = performance.now();
+    boxesFromSegmentation(cv, mask);
+    bms.push(performance.now() - tb);
+  }
+  return { n, ms, bms, polygons: packed.polygonRings.length, vertices: packed.coords.length / 2, checksum: checksumOf(packed.coords) };
+});
+
+// ---- Chromium worker
+type PageOut = { coldStartMs: number; warmStartMs: number; sizes: Array<{ n: number; polygonsMs: number[]; boxesMs: number[]; polygons: number; vertices: number; checksum: number }>; longTasks: number; longTaskMs: number[] };
+let page: PageOut | null = null;
+const exe = findChromium();
+if (!exe) console.log('Chromium not found: worker columns skipped (set CHROMIUM_PATH)');
+else {
+  const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'error', clearScreen: false });
+  await server.listen();
+  const url = server.resolvedUrls!.local[0]!;
+  const browser = await chromium.launch({ executablePath: exe, args: chromiumArgs });
+  try {
+    const p = await browser.newPage();
+    p.on('pageerror', (e) => console.log('page error:', e.message));
+    await p.goto(`${url}bench/geometry-page.html?runs=${RUNS}`);
+    await p.waitForFunction(() => (window as { __bench?: unknown }).__bench, null, { timeout: 600_000, polling: 500 });
+    const r = await p.evaluate(() => (window as { __bench?: unknown }).__bench);
+    if ((r as { error?: string }).error) console.log('page failed:', (r as { error: string }).error);
+    else page = r as PageOut;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+// ---- table
+console.log(`\npolygonsFromSegmentation(maxInstances: null), ~50 blobs, median of ${RUNS} warm runs, ms (native: ${native ? `OpenCV ${native.opencv}` : 'n/a'})`);
+const rows: string[][] = [['mask', 'native SDK', 'native cv2', 'Node', 'worker', 'worker/SDK', 'worker/cv2', 'boxes worker', 'polys', 'identical']];
+for (const { n } of masks) {
+  const nat = native?.sizes.find((s) => s.n === n);
+  const nd = nodeRes.find((s) => s.n === n)!;
+  const w = page?.sizes.find((s) => s.n === n);
+  const sdk = nat ? median(nat.sdkMs) : NaN;
+  const core = nat ? median(nat.coreMs) : NaN;
+  const wm = w ? median(w.polygonsMs) : NaN;
+  const same = [nat && nat.checksum === nd.checksum && nat.polygons === nd.polygons, !w || (w.checksum === nd.checksum && w.polygons === nd.polygons)];
+  rows.push([`${n}²`, f(sdk), f(core), f(median(nd.ms)), f(wm), `${f(wm / sdk)}x`, `${f(wm / core)}x`, w ? f(median(w.boxesMs)) : 'n/a', String(nd.polygons), same.every(Boolean) ? 'yes' : `NO (${same})`]);
+}
+const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('  '));
+console.log(`\nstart-up: Node OpenCV load ${f(nodeLoadMs)} ms; Chromium worker cold ${page ? f(page.coldStartMs) : 'n/a'} ms, warm (cached script) ${page ? f(page.warmStartMs) : 'n/a'} ms (Vite dev server)`);
+console.log(`main-thread long tasks (> 50 ms) during worker conversions: ${page ? `${page.longTasks}${page.longTasks ? ` (${page.longTaskMs.join(', ')} ms)` : ''}` : 'n/a'}`);
+const big = page?.sizes.find((s) => s.n === 4096);
+const nat4 = native?.sizes.find((s) => s.n === 4096);
+if (big && nat4) {
+  const ratio = median(big.polygonsMs) / median(nat4.sdkMs);
+  console.log(`target: 4096² worker within 1.5x of native (SDK pipeline): ${ratio <= 1.5 ? 'met' : 'MISSED'} (${ratio.toFixed(2)}x; vs bare cv2 calls ${(median(big.polygonsMs) / median(nat4.coreMs)).toFixed(2)}x)`);
+}
