@@ -42,6 +42,7 @@ export async function measureClient(p: MeasureParams): Promise<Sample[]> {
     t = now();
     await c1.dataset(p.datasetId).items.list();
     cold.ms.push(now() - t);
+    await cache.settled(); // the page is written to IndexedDB after the read returned
 
     // A new client over the same database: what a page reload sees.
     const cache2 = await PageCache.open({ dbName: `${p.dbPrefix}-${r}` });

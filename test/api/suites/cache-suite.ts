@@ -26,6 +26,7 @@ export function cacheSuite(env: () => ApiEnv): void {
       const p1 = await c.dataset(ds).items.list();
       expect(p1.totalItemsCount).toBe(30);
       expect(cache.stats.misses).toBe(1);
+      await cache.settled(); // stored after the read returned
       expect((await control.count(`/datasets/${ds}/query`, 'POST')) - before).toBe(1);
       await control.fault({ kind: 'delay', delayMs: 1500, times: 1, path: `/datasets/${ds}/query` });
       const t0 = performance.now();
@@ -46,6 +47,7 @@ export function cacheSuite(env: () => ApiEnv): void {
       const cache = await PageCache.open({ dbName: dbName() });
       const c = client(cache);
       expect((await c.dataset(ds).items.list()).totalItemsCount).toBe(5);
+      await cache.settled();
       await control.seed(ds, 2, 'late'); // changed behind the client's back
       const events: any[] = [];
       cache.addEventListener('revalidated', (e) => events.push((e as CustomEvent).detail));
@@ -87,12 +89,14 @@ export function cacheSuite(env: () => ApiEnv): void {
       const png = tinyPng();
       const item = await c.dataset(ds).items.upload(new Blob([png as BlobPart], { type: 'image/png' }), { name: 'tiny.png' });
       const b1 = (await c.items.stream(item.id)) as Blob;
+      await cache.settled();
       const before = await control.count(`/items/${item.id}/stream`, 'GET');
       const b2 = (await c.items.stream(item.id)) as Blob;
       expect(await control.count(`/items/${item.id}/stream`, 'GET')).toBe(before);
       expect(new Uint8Array(await b2.arrayBuffer())).toEqual(png);
       expect(b1.size).toBe(png.length);
       const t1 = (await c.items.thumbnail(item.id)) as Blob;
+      await cache.settled();
       const thumbs = await control.count(`/items/${item.id}/thumbnail`, 'GET');
       const t2 = (await c.items.thumbnail(item.id)) as Blob;
       expect(thumbs).toBe(1);
