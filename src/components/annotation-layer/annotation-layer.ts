@@ -370,7 +370,9 @@ export class DlAnnotationLayer extends LitElement {
     const v = this.view;
     const moving = performance.now() - this.lastViewChange < 150;
     // The tiles canvas only changes with the view or the tiles; an edit frame redraws the live canvas alone.
-    if (b.version !== this.renderer.version || b.scale !== v.scale || b.x !== v.x || b.y !== v.y || !b.complete || b.moving !== moving) {
+    const changed = b.version !== this.renderer.version || b.scale !== v.scale || b.x !== v.x || b.y !== v.y || b.moving !== moving;
+    // Filling in missing tiles waits while the user drags: the edit gets the frame.
+    if (changed || (!b.complete && !this.edit.drag)) {
       const ctx = c.getContext('2d')!;
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, c.width, c.height);

@@ -1,5 +1,5 @@
 // Path2D of a shape in image space at one level of detail. A level is a raster scale S (raster
-// pixels per image pixel, a power of two); vertices closer than one raster pixel are dropped
+// pixels per image pixel, a power of two); vertices closer than 1.5 raster pixels are dropped
 // (radial-distance decimation), which is invisible at that scale and makes 32-vertex polygons a
 // handful of segments when zoomed out.
 import type { Shape } from './shape.js';
@@ -44,12 +44,13 @@ export function buildShapePath(s: Shape, S: number): Path2D | null {
     return p;
   }
   if (s.kind === 'binary' || s.kind === 'class' || s.kind === 'other' || s.kind === 'pose') return null;
-  if (w < 2 && h < 2) {
+  if (w < 3 && h < 3) {
     const d = 2 / S;
     p.rect((b.minX + b.maxX) / 2 - d / 2, (b.minY + b.maxY) / 2 - d / 2, d, d);
     return p;
   }
-  const tol = 1 / S;
+  // 1.5 raster px: invisible at this scale, and a third fewer edges for the software rasteriser.
+  const tol = 1.5 / S;
   const tol2 = tol * tol;
   switch (s.kind) {
     case 'ellipse': {

@@ -101,8 +101,19 @@ export function ringsBounds(rings: number[][]): Bounds {
 }
 
 function flatRing(ring: unknown): number[] {
-  const out: number[] = [];
-  if (Array.isArray(ring)) for (const p of ring as P[]) if (p && typeof p === 'object') out.push(num(p.x), num(p.y));
+  if (!Array.isArray(ring)) return [];
+  const n = ring.length;
+  const out = new Array<number>(2 * n);
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const p = ring[i] as P;
+    if (!p || typeof p !== 'object') continue;
+    const x = p.x;
+    const y = p.y;
+    out[j++] = typeof x === 'number' ? x : num(x);
+    out[j++] = typeof y === 'number' ? y : num(y);
+  }
+  out.length = j;
   return out;
 }
 

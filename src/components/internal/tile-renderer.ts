@@ -274,7 +274,10 @@ export class TileRenderer {
       if (!p) continue;
       let b = batches.get(e.color);
       if (!b) batches.set(e.color, (b = { closed: new Path2D(), holes: null, open: new Path2D(), fill: e.fill }));
-      if (!isFilled(e.shape)) b.open.addPath(p);
+      // LOD: shapes under 12 raster px get no fill (fills are most of the raster cost, measured).
+      const sb = e.shape.bounds;
+      const big = (sb.maxX - sb.minX) * S >= 12 && (sb.maxY - sb.minY) * S >= 12;
+      if (!isFilled(e.shape) || (!big && e.shape.kind !== 'point')) b.open.addPath(p);
       else if (e.shape.rings.length > 1) (b.holes ??= new Path2D()).addPath(p);
       else b.closed.addPath(p);
     }
