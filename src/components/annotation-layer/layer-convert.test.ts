@@ -1,0 +1,82 @@
+// Conversions from a shape's panel through the real geometry worker (OpenCV in a Web Worker).
+import { afterEach, describe, expect, it } from 'vitest';
+import '../../workers/register.js';
+import { ann, mountLayer, recordEvents } from './layer-test-utils.js';
+import { nextEvent } from '../internal/test-utils.js';
+import type { DlAnnotationLayer } from './annotation-layer.js';
+
+afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
+
+async function rectMaskUrl(x: number, y: number, w: number, h: number): Promise<string> {
+  const c = new OffscreenCanvas(400, 300);
+  const ctx = c.getContext('2d')!;
+  ctx.fillStyle = '#ff0000';
+  ctx.fillRect(x, y, w, h);
+  const b = await c.convertToBlob({ type: 'image/png' });
+  return new Promise((res) => {
+    const r = new FileReader();
+    r.onload = () => res(r.result as string);
+    r.readAsDataURL(b);
+  });
+}
+
+async function openPanel(layer: DlAnnotationLayer, id: string) {
+  layer.panel = true;
+  layer.select([id]);
+  await layer.updateComplete;
+}
+const button = (layer: DlAnnotationLayer, text: string) =>
+  [...layer.shadowRoot!.querySelectorAll<HTMLButtonElement>('.convert button')].find((b) => b.textContent!.trim() === text)!;
+
+async function until(f: () => boolean, ms = 20_000) {
+  const t0 = performance.now();
+  while (!f()) {
+    if (performance.now() - t0 > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('<dl-annotation-layer> conversions (geometry worker)', () => {
+  it('mask -> polygons and box from mask, with a progress indicator', async () => {
+    const { layer } = await mountLayer([ann('binary', 'car', await rectMaskUrl(100, 100, 40, 30), 'm1')]);
+    await until(() => layer.model.masks.has('m1'));
+    await openPanel(layer, 'm1');
+    const log = recordEvents(layer);
+    const made = nextEvent<CustomEvent>(layer, 'dl-annotation-create', 30_000);
+    button(layer, 'Mask to polygons').click();
+    await layer.updateComplete;
+    expect(layer.shadowRoot!.querySelector('progress')).not.toBeNull();
+    const poly = (await made).detail.annotation;
+    expect(poly.type).toBe('segment');
+    expect(poly.label).toBe('car');
+    // OpenCV contours run through the centres of the boundary pixels: columns 100..139, rows 100..129.
+    const pts = poly.coordinates[0].map((p: { x: number; y: number }) => `${p.x},${p.y}`).sort();
+    expect(pts).toEqual(['100,100', '100,129', '139,100', '139,129']);
+    await layer.updateComplete;
+    expect(layer.shadowRoot!.querySelector('progress')).toBeNull();
+    await openPanel(layer, 'm1');
+    const box = nextEvent<CustomEvent>(layer, 'dl-annotation-create', 30_000);
+    button(layer, 'Box from mask').click();
+    expect((await box).detail.annotation.coordinates).toEqual([{ x: 100, y: 100, z: 0 }, { x: 139, y: 129, z: 0 }]);
+    expect(log.filter((e) => e.type === 'dl-annotation-create').length).toBe(2);
+  }, 60_000);
+
+  it('polygon -> mask', async () => {
+    const { layer } = await mountLayer([ann('segment', 'sign', [[{ x: 10, y: 10 }, { x: 50, y: 10 }, { x: 50, y: 40 }, { x: 10, y: 40 }]], 'p1')]);
+    await openPanel(layer, 'p1');
+    const made = nextEvent<CustomEvent>(layer, 'dl-annotation-create', 30_000);
+    button(layer, 'Polygon to mask').click();
+    const a = (await made).detail.annotation;
+    expect(a.type).toBe('binary');
+    const bmp = await createImageBitmap(await (await fetch(a.coordinates)).blob(), { premultiplyAlpha: 'none' });
+    const c = new OffscreenCanvas(bmp.width, bmp.height);
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(bmp, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let set = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 127) set++;
+    // A filled contour includes its boundary pixels: 41 × 31.
+    expect(set).toBe(41 * 31);
+    expect([d[(25 * 400 + 30) * 4], d[(25 * 400 + 30) * 4 + 2]]).toEqual([0, 255]); // sign is #0000ff
+  }, 60_000);
+});
