@@ -74,23 +74,22 @@ export class FaultProxy {
   }
 
   private async handleControl(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
-  const cors = { 'access-control-allow-origin': req.headers.origin ?? '*', 'access-control-allow-headers': 'content-type', 'access-control-allow-methods': 'POST, GET, OPTIONS' };
-  if (req.method === 'OPTIONS') {
-    res.writeHead(204, cors);
-    res.end();
-    return;
+    const cors = { 'access-control-allow-origin': req.headers.origin ?? '*', 'access-control-allow-headers': 'content-type', 'access-control-allow-methods': 'POST, GET, OPTIONS' };
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, cors);
+      res.end();
+      return;
+    }
+    try {
+      const text = Buffer.concat(await collect(req)).toString();
+      const out = await this.control!(name, text ? JSON.parse(text) : {});
+      res.writeHead(200, { 'content-type': 'application/json', ...cors });
+      res.end(JSON.stringify(out ?? {}));
+    } catch (e) {
+      res.writeHead(500, { 'content-type': 'application/json', ...cors });
+      res.end(JSON.stringify({ message: String(e) }));
+    }
   }
-  try {
-    const text = Buffer.concat(await collect(req)).toString();
-    const out = await this.control!(name, text ? JSON.parse(text) : {});
-    res.writeHead(200, { 'content-type': 'application/json', ...cors });
-    res.end(JSON.stringify(out ?? {}));
-  } catch (e) {
-    res.writeHead(500, { 'content-type': 'application/json', ...cors });
-    res.end(JSON.stringify({ message: String(e) }));
-  }
-}
-
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = req.url ?? '/';
