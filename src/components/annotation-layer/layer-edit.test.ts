@@ -198,6 +198,21 @@ describe('<dl-annotation-layer> editing', () => {
     expect(layer.annotations.length).toBe(1);
   });
 
+  it('Space + drag pans the viewer even over a shape; a plain drag on empty image pans too', async () => {
+    const { layer, viewer } = await mountLayer([BOX()]);
+    const log = recordEvents(layer);
+    await focus(layer);
+    await userEvent.keyboard('{ >}'); // hold Space
+    drag(layer, 70, 50, 100, 60, 3);
+    await userEvent.keyboard('{/ }');
+    expect(viewer.view.scale).toBe(1);
+    expect(viewer.view.x).toBeCloseTo(30, 9);
+    expect(viewer.view.y).toBeCloseTo(10, 9);
+    expect(log.filter((e) => e.type === 'dl-annotation-update')).toEqual([]);
+    drag(layer, 300, 250, 310, 250, 3);
+    expect(viewer.view.x).toBeCloseTo(40, 9);
+  });
+
   it('copies and pastes with a 10 px offset as new annotations', async () => {
     const { layer } = await mountLayer([BOX()]);
     layer.select(['b1']);
