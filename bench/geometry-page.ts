@@ -6,7 +6,7 @@ import { benchMask, BENCH_SIZES } from './geometry-masks.js';
 interface PageResult {
   coldStartMs: number;
   warmStartMs: number;
-  sizes: Array<{ n: number; polygonsMs: number[]; boxesMs: number[]; polygons: number; vertices: number; checksum: number }>;
+  sizes: Array<{ n: number; polygonsMs: number[]; boxesMs: number[]; decodeMs: number[]; encodeMs: number[]; polygons: number; vertices: number; checksum: number }>;
   longTasks: number;
   longTaskMs: number[];
 }
@@ -44,6 +44,8 @@ async function main(): Promise<PageResult> {
     await new Promise((r) => setTimeout(r, 50)); // let the generation's own long task end before measuring
     const polygonsMs: number[] = [];
     const boxesMs: number[] = [];
+    const decodeMs: number[] = [];
+    const encodeMs: number[] = [];
     let polygons = 0;
     let vertices = 0;
     let checksum = 0;
@@ -62,9 +64,18 @@ async function main(): Promise<PageResult> {
       const t1 = performance.now();
       await pool.call('boxesFromSegmentation', [{ width: n, height: n, data: copy2 }], { transfer: [copy2.buffer] });
       if (i > 0) boxesMs.push(performance.now() - t1);
+      const copy3 = data.slice();
+      const t2 = performance.now();
+      const url = await pool.call('encodeSegmentation', [{ width: n, height: n, data: copy3 }, [255, 0, 0]], { transfer: [copy3.buffer] });
+      const t3 = performance.now();
+      await pool.call('decodeSegmentation', [url]);
+      if (i > 0) {
+        encodeMs.push(t3 - t2);
+        decodeMs.push(performance.now() - t3);
+      }
     }
     windows.push([w0, performance.now()]);
-    sizes.push({ n, polygonsMs, boxesMs, polygons, vertices, checksum });
+    sizes.push({ n, polygonsMs, boxesMs, decodeMs, encodeMs, polygons, vertices, checksum });
   }
   await new Promise((r) => setTimeout(r, 200)); // let the observer deliver
   pool.dispose();
