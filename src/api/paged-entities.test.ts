@@ -114,4 +114,11 @@ describe('PagedEntities over 10,000 items on the local server', () => {
     expect(pages.useIdBasedPaging).toBe(false);
     expect(pages.totalItemsCount).toBe(N);
   });
+
+  it('a page answered with 400 is an empty page (as the SDK), not an exception', async () => {
+    const c = createClient({ baseUrl: h.url, token: h.token, cache: false });
+    const pages = await c.dataset(ds).items.list({ filter: { $and: [{ filename: { $bogus: 1 } }] }, page: 0, pageSize: 10, resource: 'items' });
+    expect(pages.items).toEqual([]);
+    expect(pages.hasNextPage).toBe(false);
+  });
 });
