@@ -55,8 +55,8 @@ test('draw a box and a polygon, edit a vertex, change a label, reload: all saved
     return { box, poly };
   };
   // What the server holds, read with a token through the REST API.
+  await expect.poll(async () => (await serverAnnotations(request, tok, dataset.id, item.id)).length).toBe(before.length + 2);
   const server = await serverAnnotations(request, tok, dataset.id, item.id);
-  expect(server.length).toBe(before.length + 2);
   const { box } = check(server);
   expect(box.itemId).toBe(item.id);
   expect(box.datasetId).toBe(dataset.id);

@@ -46,7 +46,11 @@ export async function clickImage(page: Page, x: number, y: number): Promise<void
   await page.mouse.click(p.x, p.y);
 }
 
-/** Waits for the header to say every edit is saved. */
+/**
+ * Waits for the header to say every edit is saved. An edit reaches the outbox asynchronously (an
+ * IndexedDB write), so give the last one a moment to show up as "Saving…" first.
+ */
 export async function allSaved(page: Page, timeout = 20_000): Promise<void> {
+  await page.waitForTimeout(400);
   await expect(page.locator('[data-sync]')).toHaveText('All changes saved', { timeout });
 }

@@ -27,8 +27,8 @@ test('offline: keep editing, come back, every edit lands exactly once', async ({
   await page.route('**/api/v1/**', loseFirstCreate);
   await page.keyboard.press('r');
   await dragImage(page, [60, 60], [140, 120]);
+  await expect.poll(() => lost, { timeout: 15_000 }).toBe(1);
   await allSaved(page, 30_000);
-  expect(lost).toBe(1);
   await page.unroute('**/api/v1/**', loseFirstCreate);
   expect((await serverAnnotations(request, tok, dataset.id, item.id)).length).toBe(before.length + 1);
 
