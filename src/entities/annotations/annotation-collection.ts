@@ -149,6 +149,11 @@ export class AnnotationCollection implements Iterable<Annotation> {
     return this.annotations.map((a) => a.toJson());
   }
 
+  /** `JSON.stringify(collection)` gives {@link AnnotationCollection.toJson}, as for every entity. */
+  toJSON(): ReturnType<AnnotationCollection['toJson']> {
+    return this.toJson();
+  }
+
   /**
    * Adds a definition (or several with the same options). With `objectId`, joins the annotation that
    * has that object id (video: adds frames to it); otherwise creates a new one. On a video collection

@@ -429,6 +429,11 @@ export class Annotation {
     return annotationToJson(this, this.rangeStart, this.rangeEnd);
   }
 
+  /** `JSON.stringify(annotation)` gives the platform JSON, as for every other entity. */
+  toJSON(): JsonObject {
+    return this.toJson();
+  }
+
   /** Deep copy through JSON (`Annotation.fromJson(this.toJson())` with the same item and fps). */
   clone(): Annotation {
     const a = Annotation.fromJson(this.toJson(), { item: this.item, isVideo: this.isVideo, fps: this.fps });
