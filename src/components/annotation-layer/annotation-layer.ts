@@ -377,7 +377,10 @@ export class DlAnnotationLayer extends LitElement {
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, c.width, c.height);
       const version = this.renderer.version;
-      const complete = this.renderer.draw(ctx, v, r.width, r.height, dpr, { sync: this.firstRender, moving });
+      // A large first render shows every shape at half resolution at once (a quarter of the raster
+      // work), then refines to full resolution over the next frames.
+      const bias = this.firstRender && this.model.shapes.size > 2000 ? 1 : 0;
+      const complete = this.renderer.draw(ctx, v, r.width, r.height, dpr, { sync: this.firstRender, moving, levelBias: bias }) && !bias;
       Object.assign(b, { version, scale: v.scale, x: v.x, y: v.y, complete, moving });
       this.firstRender = false;
       if (!complete) this.scheduleDraw();

@@ -49,6 +49,15 @@ describe('<dl-annotation-layer> selection', () => {
     expect(layer.shadowRoot!.querySelectorAll('.handle').length).toBe(3);
   });
 
+  it('accepts an AnnotationCollection (detected by toJson) as well as JSON', async () => {
+    const { AnnotationCollection } = await import('../../entities/annotations/index.js');
+    const coll = AnnotationCollection.fromJson([BOX(), POLY()], { isVideo: false });
+    const { layer } = await mountLayer(coll);
+    expect(layer.model.shapes.size).toBe(2);
+    expect(layer.annotations).toEqual(coll.toJsonList());
+    expect(layer.model.shapes.get('b1')!.box).toMatchObject({ left: 20, top: 20, right: 120, bottom: 80 });
+  });
+
   it('never fires events on programmatic sets', async () => {
     const { layer } = await mountLayer([BOX()]);
     const log = recordEvents(layer);

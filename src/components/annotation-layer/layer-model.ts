@@ -68,11 +68,13 @@ export class LayerModel {
     }
   }
 
-  /** Re-reads one annotation. */
+  /** Re-reads one annotation (and the pose it belongs to, for a key point). */
   refresh(key: string): void {
     const a = this.store.get(key);
+    const parent = a?.type === 'point' ? (a.metadata?.system?.parentId as string | undefined) : undefined;
+    if (parent && this.store.get(parent)?.type === 'pose') queueMicrotask(() => this.refresh(parent));
     const id = this.idOf(key);
-    const st = a ? (this.frame === null ? stateAtFrame({ ...a, metadata: { ...a.metadata, system: { ...a.metadata?.system, frame: undefined } } }, 0) : stateAtFrame(a, this.frame)) : null;
+    const st = a ? (this.frame === null ? { label: a.label, type: a.type, coordinates: a.coordinates, keyFrame: 0, snapshotIndex: -1 } : stateAtFrame(a, this.frame)) : null;
     if (!a || !st) {
       this.renderer.delete(id);
       this.shapes.delete(key);
@@ -83,6 +85,24 @@ export class LayerModel {
     const shape = parseShape(st.type, st.coordinates);
     this.states.set(key, st);
     const color = this.colorOf(st.label);
+    if (shape.kind === 'pose') {
+      // A pose draws as the box around its key points (point annotations whose parentId is the pose).
+      const pts: number[] = [];
+      for (const k of this.store.keys()) {
+        const c = this.store.get(k)!;
+        if (c.type === 'point' && a.id && c.metadata?.system?.parentId === a.id) {
+          const p = c.coordinates as { x?: number; y?: number } | undefined;
+          if (typeof p?.x === 'number' && typeof p?.y === 'number') pts.push(p.x, p.y);
+        }
+      }
+      if (pts.length) {
+        let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+        for (let i = 0; i < pts.length; i += 2) (x0 = Math.min(x0, pts[i])), (x1 = Math.max(x1, pts[i])), (y0 = Math.min(y0, pts[i + 1])), (y1 = Math.max(y1, pts[i + 1]));
+        shape.rings = [[x0, y0, x1, y0, x1, y1, x0, y1]];
+        shape.closed = true;
+        shape.bounds = { minX: x0, minY: y0, maxX: x1, maxY: y1 };
+      }
+    }
     if (shape.kind === 'binary') {
       const m = this.masks.get(key);
       if (m && m.url === shape.maskUrl) {
@@ -141,6 +161,10 @@ export class LayerModel {
       case 'box':
       case 'note':
         return { type: s.kind, ...s.box! };
+      case 'pose': {
+        const r = s.rings[0];
+        return r ? { type: 'box', left: r[0], top: r[1], right: r[4], bottom: r[5] } : null;
+      }
       case 'segment':
         return { type: 'segment', rings: s.rings.map(ring) };
       case 'polyline':

@@ -61,6 +61,21 @@ describe('<dl-annotation-layer> rendering', () => {
     await page.screenshot({ path: '../../../test-results/layer-types.png' });
   });
 
+  it('draws a pose as the frame of its key points (points whose parentId is the pose)', async () => {
+    const kp = (x: number, y: number, id: string) => ann('point', 'person', { x, y, z: 0 }, id, { metadata: { system: { parentId: 'pose1' } } });
+    const { layer } = await mountLayer([ann('pose', 'person', { templateId: 't', instanceId: 'i' }, 'pose1'), kp(100, 100, 'k1'), kp(160, 90, 'k2'), kp(130, 200, 'k3')]);
+    await new Promise((r) => setTimeout(r, 0));
+    layer.renderer.invalidateAll();
+    expect(layer.model.shapes.get('pose1')!.bounds).toEqual({ minX: 100, minY: 90, maxX: 160, maxY: 200 });
+    const px = layerPixel(layer, 100, 95, 1);
+    expect(px[1]).toBeGreaterThan(200); // person green, on the frame's left edge
+    expect(px[3]).toBeGreaterThan(90);
+    // Clicking inside the frame (away from the points) selects the pose.
+    layer.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true, clientX: 130, clientY: 150, button: 0, buttons: 1, pointerId: 1 }));
+    layer.dispatchEvent(new PointerEvent('pointerup', { bubbles: true, composed: true, clientX: 130, clientY: 150, button: 0, pointerId: 1 }));
+    expect(layer.selected.map((a) => a.id)).toEqual(['pose1']);
+  });
+
   it('culls and levels of detail: 20,000 polygons render, a zoomed view touches only its tiles', async () => {
     const anns = [];
     let seed = 1;

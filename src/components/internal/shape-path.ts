@@ -43,7 +43,7 @@ export function buildShapePath(s: Shape, S: number): Path2D | null {
     p.arc(s.rings[0][0], s.rings[0][1], rad, 0, Math.PI * 2);
     return p;
   }
-  if (s.kind === 'binary' || s.kind === 'class' || s.kind === 'other' || s.kind === 'pose') return null;
+  if (s.kind === 'binary' || s.kind === 'class' || s.kind === 'other' || (s.kind === 'pose' && !s.rings.length)) return null;
   if (w < 3 && h < 3) {
     const d = 2 / S;
     p.rect((b.minX + b.maxX) / 2 - d / 2, (b.minY + b.maxY) / 2 - d / 2, d, d);
@@ -65,6 +65,17 @@ export function buildShapePath(s: Shape, S: number): Path2D | null {
       for (let i = 0; i < 4; i++) {
         p.moveTo(r[2 * i], r[2 * i + 1]);
         p.lineTo(r[8 + 2 * i], r[8 + 2 * i + 1]);
+      }
+      return p;
+    }
+    case 'pose': {
+      // The frame of a pose's key points, drawn as corner brackets.
+      const [x0, y0, x1, , , y1] = s.rings[0];
+      const L = Math.min(12 / S, (x1 - x0) / 3, (y1 - y0) / 3);
+      for (const [cx, cy, dx, dy] of [[x0, y0, 1, 1], [x1, y0, -1, 1], [x1, y1, -1, -1], [x0, y1, 1, -1]]) {
+        p.moveTo(cx + dx * L, cy);
+        p.lineTo(cx, cy);
+        p.lineTo(cx, cy + dy * L);
       }
       return p;
     }

@@ -57,6 +57,8 @@ export interface DrawOptions {
    * (tiles scale at most 2x), so a continuous zoom re-rasterises once per 4x instead of every 2x.
    */
   moving?: boolean;
+  /** Draw this many levels coarser than ideal (a fast first frame, refined on the next ones). @default 0 */
+  levelBias?: number;
   /** Time for new tiles in this frame, ms. @default 6 */
   budgetMs?: number;
   /** Fill opacity of closed shapes. @default 0.18 */
@@ -166,7 +168,7 @@ export class TileRenderer {
     const budget = opts.budgetMs ?? 6;
     const s = view.scale * dpr;
     const ideal = Math.max(MIN_Z, Math.min(MAX_Z, Math.ceil(Math.log2(s) - 1e-9)));
-    const z = opts.moving && this.lastZ !== null && Math.abs(ideal - this.lastZ) <= 1 ? this.lastZ : ideal;
+    const z = opts.levelBias ? Math.max(MIN_Z, ideal - opts.levelBias) : opts.moving && this.lastZ !== null && Math.abs(ideal - this.lastZ) <= 1 ? this.lastZ : ideal;
     this.lastZ = z;
     const S = 2 ** z;
     const k = s / S; // screen (device) px per raster px
