@@ -1,6 +1,9 @@
 // Public exports of the components entry point (`dl-kit/components`).
 export {};
-export { DlItemViewer } from './item-viewer/define.js';
+export { DlItemViewer, defineItemViewer } from './item-viewer/define.js';
+export { DlItemLoadEvent, DlItemErrorEvent, DlViewChangeEvent, DlFrameChangeEvent, type ItemLoadDetail, type ItemErrorDetail, type ItemErrorCode, type ViewChangeDetail, type FrameChangeDetail } from './item-viewer/item-viewer-events.js';
+export type { DlItemViewerClient } from './item-viewer/item-viewer.js';
+export type { DlView } from './internal/view.js';
 // Theme, strings, event base (shared by every component).
 export { themeStyles, themeTokens, registerThemeProperties, type ThemeMode, type ThemeToken, type ThemeTokenName } from './theme/theme.js';
 export { msg, setStrings, resetStrings, defineStrings, subscribeStrings, defaultStrings, type DlStringKey, type Message, type MessageParams } from './strings.js';
@@ -22,4 +25,6 @@ export {
 } from './task-board/task-board-source.js';
 export { clientSource, isTaskBoardClient, type TaskBoardClient, type PagedLike } from './task-board/client-source.js';
 export { statsFromJson, progressPercent, type StatusStats } from './task-board/task-stats.js';
-export { DlAnnotationLayer } from './annotation-layer/define.js';
+export { DlAnnotationLayer, defineAnnotationLayer } from './annotation-layer/define.js';
+export { DlAnnotationCreateEvent, DlAnnotationUpdateEvent, DlAnnotationDeleteEvent, DlSelectionChangeEvent, type AnnotationDetail, type AnnotationUpdateDetail, type SelectionChangeDetail } from './annotation-layer/annotation-layer-events.js';
+export type { LayerTool } from './annotation-layer/annotation-layer.js';
