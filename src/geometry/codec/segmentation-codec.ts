@@ -1,11 +1,13 @@
 // The Dataloop `binary` annotation codec (spec §1.5): an RGBA PNG as a data URL.
-// fast-png is pure JS, so Node and workers produce identical pixels and identical bytes; the browser's
-// canvas is never used (premultiplied alpha and colour management would alter values).
-import { decode as decodePng, encode as encodePng } from 'fast-png';
+// Pure JS (png.ts on fflate, fast-png for unusual PNGs), so Node and workers produce identical pixels and
+// identical bytes; the browser's canvas is never used (premultiplied alpha and colour management would
+// alter values).
+import { decode as decodePng } from 'fast-png';
 import type { Mask } from '../../entities/geometry-backend.js';
 import { DlGeometryError } from '../errors.js';
 import { assertMask } from '../mask.js';
 import { base64ToBytes, bytesToBase64 } from './base64.js';
+import { decodeAlphaPng, encodeRgbaPng } from './png.js';
 
 /** The prefix Dataloop writes; the SDK strips exactly this many characters (22) before decoding. */
 export const PNG_DATA_URL_PREFIX = 'data:image/png;base64,';
@@ -39,16 +41,20 @@ export function decodeSegmentationPng(dataUrl: string): DecodedSegmentation {
   } catch {
     throw new DlGeometryError('invalid-png', 'segmentation: the text after the 22-character prefix is not base64');
   }
-  let png: ReturnType<typeof decodePng>;
+  let png: PngPixels;
   try {
-    png = decodePng(bytes);
+    const fast = decodeAlphaPng(bytes);
+    png = fast ? { ...fast, depth: 8 } : (decodePng(bytes) as PngPixels);
   } catch (e) {
     throw new DlGeometryError('invalid-png', `segmentation: not a decodable PNG (${(e as Error).message})`);
   }
   return rgbaToSegmentation(png);
 }
 
-function rgbaToSegmentation(png: ReturnType<typeof decodePng>): DecodedSegmentation {
+type PngPixels = Pick<ReturnType<typeof decodePng>, 'width' | 'height' | 'channels' | 'data'> &
+  Partial<Pick<ReturnType<typeof decodePng>, 'palette' | 'transparency'>> & { depth: number };
+
+function rgbaToSegmentation(png: PngPixels): DecodedSegmentation {
   const { width, height, channels, depth, palette, transparency } = png;
   const n = width * height;
   const src = png.data;
@@ -132,7 +138,7 @@ export function encodeSegmentationPng(mask: Mask, color: readonly number[]): str
     rgba[j + 2] = lut[o + 2]!;
     rgba[j + 3] = lut[o + 3]!;
   }
-  const png = encodePng({ width, height, data: rgba, channels: 4, depth: 8 });
+  const png = encodeRgbaPng(width, height, rgba);
   return PNG_DATA_URL_PREFIX + bytesToBase64(png);
 }
 
