@@ -17,7 +17,7 @@ import { annotationLayerStyles } from './annotation-layer.styles.js';
 import { DlAnnotationCreateEvent, DlAnnotationDeleteEvent, DlAnnotationUpdateEvent, DlSelectionChangeEvent } from './annotation-layer-events.js';
 import { EditController } from './edit-controller.js';
 import { handleKey } from './layer-keys.js';
-import { drawLive } from './live-draw.js';
+import { drawLive, liveArea } from './live-draw.js';
 import { renderHandles } from './handles.js';
 import { renderPanel } from './panel.js';
 import { toolIcon } from './tool-icons.js';
@@ -107,6 +107,7 @@ export class DlAnnotationLayer extends LitElement {
   private firstRender = true;
   private canvas?: HTMLCanvasElement;
   private liveCanvas?: HTMLCanvasElement;
+  private lastLiveArea: [number, number, number, number] | null = null;
   /** What the base (tiles) canvas shows, to skip redrawing it when only the live overlay changed. */
   private baseState = { version: -1, scale: 0, x: NaN, y: NaN, complete: false, moving: false };
   private lastViewChange = 0;
@@ -389,9 +390,18 @@ export class DlAnnotationLayer extends LitElement {
         this.settleTimer = setTimeout(() => this.scheduleDraw(), 160);
       }
     }
+    // Clear only what the overlay covered last frame and covers now: a small damage rect keeps the
+    // compositor from re-blending the whole viewport on every drag frame.
     const ctx = live.getContext('2d')!;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, live.width, live.height);
+    const area = liveArea(this, v, dpr, live.width, live.height);
+    const prev = this.lastLiveArea ?? area;
+    const x0 = Math.min(prev[0], area[0]);
+    const y0 = Math.min(prev[1], area[1]);
+    const x1 = Math.max(prev[2], area[2]);
+    const y1 = Math.max(prev[3], area[3]);
+    if (x1 > x0 && y1 > y0) ctx.clearRect(x0, y0, x1 - x0, y1 - y0);
+    this.lastLiveArea = area;
     drawLive(this, ctx, v, dpr);
   }
 

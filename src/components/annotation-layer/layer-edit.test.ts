@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { ann, mountLayer, recordEvents } from './layer-test-utils.js';
+import { ann, layerPixel, mountLayer, recordEvents } from './layer-test-utils.js';
 import { drag, frames, pointer } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 
@@ -83,6 +83,10 @@ describe('<dl-annotation-layer> editing', () => {
     expect(up[0].detail.previous.coordinates).toEqual(BOX().coordinates);
     expect(up[0].detail.annotation.metadata.system.unknownKey).toBe(7);
     expect(up[0].detail.annotation.id).toBe('b1');
+    // The overlay repaints only its damage rect: nothing is left where the box was.
+    await frames(2);
+    expect(layerPixel(layer, 20, 75, 1)[3]).toBe(0);
+    expect(layerPixel(layer, 45, 40, 1)[0]).toBeGreaterThan(200);
   });
 
   it('resizes from a corner and rotates with the rotation handle', async () => {

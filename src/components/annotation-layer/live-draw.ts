@@ -37,6 +37,42 @@ function strokeShape(ctx: CanvasRenderingContext2D, l: DlAnnotationLayer, key: s
   ctx.stroke(p);
 }
 
+/**
+ * The device-pixel rect `[x0, y0, x1, y1]` the overlay may paint this frame (the whole canvas when
+ * labels, drafts or tools with cursors are active).
+ */
+export function liveArea(l: DlAnnotationLayer, v: DlView, dpr: number, w: number, h: number): [number, number, number, number] {
+  const edit = l.edit;
+  const full: [number, number, number, number] = [0, 0, w, h];
+  if (l.showLabels || edit.draft || edit.drag?.kind === 'draw' || edit.drag?.kind === 'box-select' || edit.drag?.kind === 'brush' || l.tool === 'brush' || l.tool === 'eraser') return full;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const k of [...l.selection, ...(l.hover ? [l.hover] : [])]) {
+    const s = edit.shapeOf(k);
+    if (!s) continue;
+    let b = s.bounds;
+    if (s.kind === 'binary') {
+      const m = l.model.masks.get(k)?.raster;
+      if (m) b = { minX: m.x, minY: m.y, maxX: m.x + m.width, maxY: m.y + m.height };
+    }
+    x0 = Math.min(x0, b.minX);
+    y0 = Math.min(y0, b.minY);
+    x1 = Math.max(x1, b.maxX);
+    y1 = Math.max(y1, b.maxY);
+  }
+  if (x0 > x1) return [0, 0, 0, 0];
+  const pad = 8 * dpr; // stroke width and point radius
+  const S = v.scale * dpr;
+  return [
+    Math.max(0, Math.floor(x0 * S + v.x * dpr - pad)),
+    Math.max(0, Math.floor(y0 * S + v.y * dpr - pad)),
+    Math.min(w, Math.ceil(x1 * S + v.x * dpr + pad)),
+    Math.min(h, Math.ceil(y1 * S + v.y * dpr + pad)),
+  ];
+}
+
 /** Draws the live part of the layer over the tiles. */
 export function drawLive(l: DlAnnotationLayer, ctx: CanvasRenderingContext2D, v: DlView, dpr: number): void {
   const S = v.scale * dpr;
