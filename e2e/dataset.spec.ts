@@ -75,7 +75,7 @@ test('the large dataset scrolls smoothly, keeps few cells in the DOM, and comes 
   await expect(page.locator('[data-total]')).toHaveText(`${total.toLocaleString('en-US')} items`);
 });
 
-test('upload by drag and drop with progress; export JSON and MASK PNGs; cancel an export', async ({ page, request }) => {
+test('upload by drag and drop with progress; export JSON, MASK and INSTANCE PNGs; cancel an export', async ({ page, request }) => {
   const { tok, dataset } = await sample(request);
   await signIn(page, USERS.owner);
   await page.goto(`/#/datasets/${dataset.id}`);
@@ -125,6 +125,16 @@ test('upload by drag and drop with progress; export JSON and MASK PNGs; cancel a
   const midX = Math.round((p1.x + p2.x) / 2);
   expect(px(midX, Math.round(p1.y))).toEqual([200, 40, 40, 255]);
   expect(px(midX, Math.round((p1.y + p2.y) / 2))[3]).toBe(0);
+
+  // INSTANCE PNGs: 8-bit grey, value = the label's index in code-point order of the labels (spec
+  // §3.5): "<img src=x onerror=alert(1)>" 1, car 2, person 3, road 4, tree 5.
+  await page.locator('select[aria-label="Export format"]').selectOption('instance');
+  const instDl = page.waitForEvent('download', { timeout: 60_000 });
+  await page.locator('demo-export-panel button', { hasText: 'Export' }).click();
+  const inst = decode(readStoredZip(readFileSync(await (await instDl).path())).get(`instance/${one.filename.slice(1)}`)!);
+  expect([inst.width, inst.height, inst.channels]).toEqual([640, 480, 1]);
+  expect(inst.data[Math.round(p1.y) * 640 + midX]).toBe(2);
+  expect(inst.data[Math.round((p1.y + p2.y) / 2) * 640 + midX]).toBe(0);
 
   // Cancel: a running export stops and says so.
   await page.locator('demo-export-panel button', { hasText: 'Export' }).click();

@@ -175,6 +175,7 @@ export class DemoItem extends LitElement {
 
   private back(): string {
     if (this.assignmentId) return href('assignments', this.assignmentId);
+    if (!this.datasetOf) return href('projects');
     return href('datasets', this.datasetOf, filterToQuery(this.filter));
   }
 
