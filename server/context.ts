@@ -26,15 +26,42 @@ export function apiBase(c: Context): string {
   return `${new URL(c.req.url).origin}/api/v1`;
 }
 
-/** Read a JSON body; a missing or malformed body is a 400, not a 500. */
+/** Deepest nesting a JSON body may have (SQLite's JSON functions stop at 1000; real bodies need < 20). */
+export const MAX_JSON_DEPTH = 100;
+
+/** Nesting depth of a parsed JSON value, without recursion (a hostile body cannot overflow the stack). */
+export function jsonDepth(value: unknown, limit = Infinity): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (d > max) max = d;
+    if (max > limit) return max;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, d + 1]);
+  }
+  return max;
+}
+
+/** Read a JSON body; a missing or malformed body, or one nested deeper than {@link MAX_JSON_DEPTH}, is a 400, not a 500. */
 export async function jsonBody<T = unknown>(c: Context): Promise<T> {
   const text = await c.req.text();
   if (!text.trim()) return {} as T;
+  let value: unknown;
   try {
-    return JSON.parse(text) as T;
+    value = JSON.parse(text);
   } catch {
     throw new HttpError(400, 'body is not valid JSON');
   }
+  if (jsonDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new HttpError(400, `body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  return value as T;
+}
+
+/** Read a JSON body that must be an object (400 `body: expected a JSON object` otherwise). */
+export async function jsonObject(c: Context): Promise<Record<string, unknown>> {
+  const body = await jsonBody(c);
+  if (!isObject(body)) throw new HttpError(400, 'body: expected a JSON object');
+  return body;
 }
 
 /** Plain object check. */

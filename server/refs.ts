@@ -48,3 +48,17 @@ export function applyReferences(store: Store, itemIds: string[], references: unk
   });
   return changed;
 }
+
+/**
+ * 400 unless every ref of a `references` body names a task or assignment of `datasetId`: refs
+ * drive annotator visibility and task progress, so they cannot point into another dataset/project.
+ */
+export function checkRefsBelong(store: Store, datasetId: string, references: unknown): void {
+  const refs = isObject(references) && Array.isArray(references.refs) ? references.refs : [];
+  refs.forEach((r, i) => {
+    if (!isObject(r) || typeof r.id !== 'string') return; // shape errors are reported by applyReferences
+    const doc = r.type === 'task' ? store.get('tasks', r.id) : r.type === 'assignment' ? store.get('assignments', r.id) : undefined;
+    const ds = r.type === 'task' ? doc?.datasetId : (doc?.metadata as { system?: { datasetId?: unknown } } | undefined)?.system?.datasetId;
+    if (!doc || ds !== datasetId) throw new HttpError(400, `references.refs[${i}]: no ${String(r.type)} ${r.id} in this dataset`);
+  });
+}

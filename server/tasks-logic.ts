@@ -1,4 +1,4 @@
-import { isObject } from './context.js';
+import { isObject, jsonDepth, MAX_JSON_DEPTH } from './context.js';
 import { HttpError } from './http/errors.js';
 import { newId, nowIso } from './ids.js';
 import { itemRefs, type ItemRef } from './refs.js';
@@ -25,6 +25,7 @@ export function taskItemQuery(body: Record<string, unknown>): QuerySpec {
     } catch {
       throw new HttpError(400, 'query: not valid JSON');
     }
+    if (jsonDepth(q, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new HttpError(400, `query: nested deeper than ${MAX_JSON_DEPTH} levels`);
   }
   if (Array.isArray(body.itemIds)) q = { filter: { $and: [{ id: { $in: body.itemIds } }] } };
   if (q === undefined || q === null) q = { filter: { $and: [{ hidden: false }, { type: 'file' }] } };

@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { itemAccess, requireRole, type Caller, ROLES } from '../auth/roles.js';
 import { annotationProblem, validateAnnotationBatch } from '../annotation-validate.js';
-import { apiBase, isObject, jsonBody, type AppEnv, type Deps } from '../context.js';
+import { apiBase, isObject, jsonBody, jsonObject, type AppEnv, type Deps } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { newId, nowIso } from '../ids.js';
 import { mergePatch } from '../merge-patch.js';
@@ -92,7 +92,7 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
   app.put('/annotations/:id', async (c) => {
     const caller = c.get('caller');
     const id = c.req.param('id');
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     if (!isObject(body)) throw new HttpError(400, 'body: expected an object (a diff of the annotation JSON)');
     const system = c.req.query('system') === 'true';
     const base = apiBase(c);

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { myProjectIds } from '../access.js';
 import { MANAGERS, itemAccess, projectRole, requireRole, type Caller, type Role } from '../auth/roles.js';
-import { apiBase, isObject, jsonBody, type AppEnv, type Deps } from '../context.js';
+import { apiBase, isObject, jsonObject, type AppEnv, type Deps } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { nowIso } from '../ids.js';
 import { itemJson, paged, withUrl } from '../present.js';
@@ -51,7 +51,7 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
   app.patch('/assignments/:id', async (c) => {
     const caller = c.get('caller');
     const { assignment, role } = assignmentAccess(store, caller, c.req.param('id'));
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     if (role === 'annotator') {
       if (Object.keys(body).some((k) => k !== 'status')) throw new HttpError(403, 'annotators may only change the status of their assignment');
     } else requireRole(role, MANAGERS, 'change assignments');
@@ -66,9 +66,9 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
   });
 
   app.get('/assignments/:id/items', (c) => {
-    const { assignment } = assignmentAccess(store, c.get('caller'), c.req.param('id'));
+    const { assignment, task } = assignmentAccess(store, c.get('caller'), c.req.param('id'));
     const { page, pageSize } = clampPaging(Number(c.req.query('pageOffset') ?? 0), Number(c.req.query('pageSize') ?? 1000));
-    const { total, docs } = store.query('items', { filter: { 'metadata.system.refs.id': assignment.id }, page, pageSize });
+    const { total, docs } = store.query('items', { filter: { 'metadata.system.refs.id': assignment.id }, where: { datasetId: task.datasetId as string }, page, pageSize });
     return c.json(paged(total, page, pageSize, docs.map((d) => itemJson(d, apiBase(c)))));
   });
 
@@ -77,7 +77,7 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     const { assignment, task } = assignmentAccess(store, caller, c.req.param('id'));
     const { item } = itemAccess(store, caller, c.req.param('itemId'));
     if (!((item.metadata as any).system.refs as { id: string }[]).some((r) => r.id === assignment.id)) throw new HttpError(400, 'item is not in this assignment');
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     const op = body.operation;
     if (op !== 'create' && op !== 'delete') throw new HttpError(400, 'operation: expected "create" or "delete"');
     const status = op === 'create' ? checkStatus(task, body.status) : '';
@@ -89,7 +89,7 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     const caller = c.get('caller');
     const { assignment, role, task } = assignmentAccess(store, caller, c.req.param('id'));
     requireRole(role, MANAGERS, 'reassign');
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     if (typeof body.annotator !== 'string') throw new HttpError(400, 'annotator: expected an email');
     checkAssignees(store, task.projectId as string, [{ assigneeId: body.annotator, load: 100 }]);
     const target = store.transaction(() => {
@@ -115,7 +115,7 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     const caller = c.get('caller');
     const { assignment, role, task } = assignmentAccess(store, caller, c.req.param('id'));
     requireRole(role, MANAGERS, 'redistribute');
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     const src = isObject(body.workload) ? body.workload : body;
     const workload = workloadFrom(src as Record<string, unknown>);
     if (!workload.length) throw new HttpError(400, 'workload: expected [{assigneeId, load}] or assignees');

@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { annotatorRefIds, datasetAccess, EDITORS, projectRole, requireRole } from '../auth/roles.js';
-import { apiBase, isObject, jsonBody, type AppEnv, type Deps } from '../context.js';
+import { apiBase, isObject, jsonObject, type AppEnv, type Deps } from '../context.js';
 import { createDefaultRecipe } from '../default-recipe.js';
 import { HttpError } from '../http/errors.js';
 import { newId, nowIso } from '../ids.js';
@@ -81,7 +81,7 @@ function directoryTree(store: Store, datasetId: string, refIds?: string[]) {
 export function registerDatasetRoutes(app: Hono<AppEnv>, { store }: Deps): void {
   app.post('/datasets', async (c) => {
     const caller = c.get('caller');
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     const projects = body.projects;
     if (!Array.isArray(projects) || typeof projects[0] !== 'string') throw new HttpError(400, 'projects: expected an array with a project id');
     requireRole(projectRole(store, caller, projects[0]), EDITORS, 'create datasets');
@@ -94,7 +94,7 @@ export function registerDatasetRoutes(app: Hono<AppEnv>, { store }: Deps): void 
 
   app.post('/datasets/query', async (c) => {
     const caller = c.get('caller');
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     const ctx = isObject(body.context) ? body.context : {};
     const wanted = Array.isArray(ctx.projects) ? (ctx.projects as string[]) : null;
     const mine = store
@@ -128,7 +128,7 @@ export function registerDatasetRoutes(app: Hono<AppEnv>, { store }: Deps): void 
   app.patch('/datasets/:id', async (c) => {
     const { dataset, role } = datasetAccess(store, c.get('caller'), c.req.param('id'));
     requireRole(role, EDITORS, 'change datasets');
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     if (body.name !== undefined) {
       if (typeof body.name !== 'string' || !body.name.trim()) throw new HttpError(400, 'name: expected a non-empty string');
       dataset.name = body.name;

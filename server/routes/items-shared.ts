@@ -4,8 +4,11 @@ import { readImageInfo } from '../images/image-info.js';
 import { newId, nowIso } from '../ids.js';
 import { isObject } from '../context.js';
 
+/** `metadata.system` keys only the server writes (PATCH and bulk update refuse them). */
+export const SERVER_MANAGED_SYSTEM_KEYS = ['refs', 'size', 'mimetype', 'thumbnailId', 'originalname'] as const;
+
 /** Declared types accepted when the bytes are not a recognised image. */
-const ALLOWED_TYPES = /^(image\/(png|jpeg|gif|webp|bmp|tiff)|video\/(mp4|webm|ogg|quicktime)|audio\/(mpeg|wav|ogg|webm|mp4)|text\/(plain|csv|vtt)|application\/(json|pdf|octet-stream))$/;
+export const ALLOWED_TYPES = /^(image\/(png|jpeg|gif|webp|bmp|tiff)|video\/(mp4|webm|ogg|quicktime)|audio\/(mpeg|wav|ogg|webm|mp4)|text\/(plain|csv|vtt)|application\/(json|pdf|octet-stream))$/;
 
 /** What {@link storeFile} needs. */
 export interface StoreFileInput {

@@ -3,14 +3,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { datasetAccess, EDITORS, itemAccess, requireRole } from '../auth/roles.js';
-import { apiBase, isObject, jsonBody, type AppEnv, type Deps } from '../context.js';
+import { apiBase, isObject, jsonBody, jsonDepth, jsonObject, MAX_JSON_DEPTH, type AppEnv, type Deps } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { newId, nowIso } from '../ids.js';
 import { thumbnailFor } from '../images/thumbnail.js';
 import { itemJson } from '../present.js';
 import { mergePatch } from '../merge-patch.js';
 import type { Doc } from '../store/types.js';
-import { deleteItemCascade, ensureDirs, findByFilename, normalizeRemotePath, splitPath, storeFile } from './items-shared.js';
+import { ALLOWED_TYPES, SERVER_MANAGED_SYSTEM_KEYS, deleteItemCascade, ensureDirs, findByFilename, normalizeRemotePath, splitPath, storeFile } from './items-shared.js';
 
 /** Item fields the server owns: a PATCH cannot set them. */
 const SERVER_KEYS = ['id', 'url', 'stream', 'thumbnail', 'annotations', 'dataset', 'datasetId', 'annotationsCount', 'annotated', 'createdAt', 'creator', 'updatedAt', 'updatedBy', 'type', 'dir', 'name'];
@@ -62,6 +62,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
           throw new HttpError(400, 'metadata: not valid JSON');
         }
         if (!isObject(userMeta)) throw new HttpError(400, 'metadata: expected a JSON object');
+        if (jsonDepth(userMeta, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new HttpError(400, `metadata: nested deeper than ${MAX_JSON_DEPTH} levels`);
       }
       const bytes = new Uint8Array(await file.arrayBuffer());
       const { item, created } = storeFile(store, {
@@ -84,7 +85,9 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     } catch {
       throw new HttpError(404, 'item binary missing');
     }
-    const mimetype = String((item.metadata as any)?.system?.mimetype ?? 'application/octet-stream');
+    // Only types of the upload allow list are ever sent as such (never text/html or SVG, whatever the document says).
+    const stored = String((item.metadata as any)?.system?.mimetype ?? '');
+    const mimetype = ALLOWED_TYPES.test(stored) ? stored : 'application/octet-stream';
     const headers: Record<string, string> = {
       'content-type': mimetype,
       'accept-ranges': 'bytes',
@@ -132,7 +135,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     const caller = c.get('caller');
     const { item, role } = itemAccess(store, caller, c.req.param('id'));
     requireRole(role, EDITORS, 'change items');
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     if (!isObject(body)) throw new HttpError(400, 'body: expected an object');
     const system = c.req.query('system') === 'true';
     const patch: Record<string, unknown> = {};
@@ -146,11 +149,13 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     const oldSys = (item.metadata as any)?.system ?? {};
     if (JSON.stringify(sys) !== before) {
       if (!system) throw new HttpError(400, 'metadata.system can only be changed with ?system=true');
-      for (const k of ['refs', 'size', 'mimetype', 'thumbnailId'])
+      for (const k of SERVER_MANAGED_SYSTEM_KEYS)
         if (JSON.stringify(sys[k]) !== JSON.stringify(oldSys[k])) throw new HttpError(400, `metadata.system.${k} is managed by the server`);
     }
     if (patch.filename !== undefined) {
-      const filename = normalizeRemotePath(String(patch.filename));
+      if (typeof patch.filename !== 'string' || patch.filename.endsWith('/')) throw new HttpError(400, 'filename: expected a file path like /dir/name.png');
+      const filename = normalizeRemotePath(patch.filename);
+      if (filename === '/') throw new HttpError(400, 'filename: expected a file path like /dir/name.png');
       if (filename !== item.filename && findByFilename(store, item.datasetId as string, filename)) throw new HttpError(409, `${filename} already exists`);
       Object.assign(next, { filename }, splitPath(filename));
     }
@@ -168,7 +173,9 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     const { item, role } = itemAccess(store, c.get('caller'), c.req.param('id'));
     requireRole(role, EDITORS, 'delete items');
     if (item.type === 'dir') {
-      const inside = store.queryIds('items', { filter: { filename: `${item.filename}/**` }, where: { datasetId: item.datasetId as string } });
+      // A regex on the literal prefix: the folder name may itself contain `*` (a wildcard pattern would match other folders).
+      const prefix = `${item.filename as string}/`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const inside = store.queryIds('items', { filter: { filename: { $match: `^${prefix}` } }, where: { datasetId: item.datasetId as string } });
       store.transaction(() => inside.forEach((id) => deleteItemCascade(store, id)));
     }
     deleteItemCascade(store, item.id);

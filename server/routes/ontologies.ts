@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
-import { bestRole, myProjectIds } from '../access.js';
+import { bestRole, myProjectIds, requireRoleInAll } from '../access.js';
 import { EDITORS, requireRole, type Caller } from '../auth/roles.js';
-import { apiBase, isObject, jsonBody, type AppEnv, type Deps } from '../context.js';
+import { apiBase, isObject, jsonObject, type AppEnv, type Deps } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { newId, nowIso } from '../ids.js';
 import { checkAttribute, checkRoots, flattenLabels, removeLabels, upsertLabels, type LabelNode } from '../labels.js';
@@ -34,6 +34,12 @@ const csv = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).fi
 /** Recipes, ontologies, labels and v2 attributes. */
 export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void {
   // ---- recipes
+  /** A recipe's `ontologyIds`: a list of ids of ontologies the caller can read (403/404 otherwise). */
+  const readableOntologyIds = (caller: Caller, ids: unknown): string[] => {
+    if (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string')) throw new HttpError(400, 'ontologyIds: expected a list of ontology ids');
+    for (const id of ids) load(store, caller, id, false);
+    return ids as string[];
+  };
   const loadRecipe = (caller: Caller, id: string, write: boolean) => {
     const r = store.get('recipes', id);
     if (!r) throw new HttpError(404, `recipe ${id} not found`);
@@ -51,11 +57,9 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
   });
   app.post('/recipes', async (c) => {
     const caller = c.get('caller');
-    const body = await jsonBody<Record<string, unknown>>(c);
-    if (!Array.isArray(body.projectIds) || !body.projectIds.length) throw new HttpError(400, 'projectIds: expected a non-empty list');
-    requireRole(bestRole(store, caller, body.projectIds), EDITORS, 'create recipes');
-    const ontologyIds = Array.isArray(body.ontologyIds) ? (body.ontologyIds as string[]) : [];
-    for (const id of ontologyIds) load(store, caller, id, false);
+    const body = await jsonObject(c);
+    requireRoleInAll(store, caller, body.projectIds, EDITORS, 'create recipes');
+    const ontologyIds = readableOntologyIds(caller, body.ontologyIds ?? []);
     const now = nowIso();
     const r: Doc = {
       id: newId(), creator: caller.email, title: typeof body.title === 'string' ? body.title : 'Recipe', projectIds: body.projectIds,
@@ -69,8 +73,9 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
   app.patch('/recipes/:id', async (c) => {
     const caller = c.get('caller');
     const r = loadRecipe(caller, c.req.param('id'), true);
-    const body = await jsonBody<Record<string, unknown>>(c);
-    for (const k of ['title', 'description', 'instructions', 'examples', 'customActions', 'uiSettings', 'ontologyIds'] as const) if (body[k] !== undefined) r[k] = body[k];
+    const body = await jsonObject(c);
+    if (body.ontologyIds !== undefined) r.ontologyIds = readableOntologyIds(caller, body.ontologyIds);
+    for (const k of ['title', 'description', 'instructions', 'examples', 'customActions', 'uiSettings'] as const) if (body[k] !== undefined) r[k] = body[k];
     if (isObject(body.metadata)) r.metadata = { ...(r.metadata as object), ...body.metadata, system: (r.metadata as any).system };
     r.updatedAt = nowIso();
     r.updatedBy = caller.email;
@@ -85,7 +90,7 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
   app.post('/recipes/:id/clone', async (c) => {
     const caller = c.get('caller');
     const r = loadRecipe(caller, c.req.param('id'), true);
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     const now = nowIso();
     const copy: Doc = store.transaction(() => {
       let ontologyIds = r.ontologyIds as string[];
@@ -93,6 +98,7 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
         ontologyIds = ontologyIds.map((oid) => {
           const o = store.get('ontologies', oid);
           if (!o) return oid;
+          load(store, caller, oid, false);
           const oc = { ...structuredClone(o), id: newId(), createdAt: now, updatedAt: now };
           store.insert('ontologies', oc);
           return oc.id;
@@ -120,9 +126,8 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
   });
   app.post('/ontologies', async (c) => {
     const caller = c.get('caller');
-    const body = await jsonBody<Record<string, unknown>>(c);
-    if (!Array.isArray(body.projectIds) || !body.projectIds.length) throw new HttpError(400, 'projectIds: expected a non-empty list');
-    requireRole(bestRole(store, caller, body.projectIds), EDITORS, 'create ontologies');
+    const body = await jsonObject(c);
+    requireRoleInAll(store, caller, body.projectIds, EDITORS, 'create ontologies');
     const roots = checkRoots(body.roots ?? []);
     const attributes = Array.isArray(body.attributes) ? body.attributes.map((a, i) => checkAttribute(a, `attributes[${i}]`)) : [];
     const now = nowIso();
@@ -136,7 +141,7 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
   app.put('/ontologies/:id', async (c) => {
     const caller = c.get('caller');
     const o = load(store, caller, c.req.param('id'), true);
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     if (body.roots !== undefined) o.roots = checkRoots(body.roots);
     if (typeof body.title === 'string') o.title = body.title;
     if (Array.isArray(body.attributes)) o.attributes = body.attributes;
@@ -145,8 +150,7 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
     if (c.req.query('system') === 'true' && isObject(body.metadata) && isObject(body.metadata.system)) {
       const pids = body.metadata.system.projectIds;
       if (pids !== undefined) {
-        if (!Array.isArray(pids) || !pids.length) throw new HttpError(400, 'metadata.system.projectIds: expected a non-empty list');
-        requireRole(bestRole(store, caller, pids), EDITORS, 'move ontologies');
+        requireRoleInAll(store, caller, pids, EDITORS, 'move ontologies');
         (o.metadata as any).system.projectIds = pids;
       }
     }
@@ -161,7 +165,7 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
   });
   const patchLabels = (forceUpsert: boolean) => async (c: Context<AppEnv>) => {
     const o = load(store, c.get('caller'), c.req.param('id')!, true);
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     const roots = (o.roots ?? []) as LabelNode[];
     upsertLabels(roots, body.labelsNode, forceUpsert || body.upsert === true);
     o.roots = roots;
@@ -173,7 +177,7 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
   app.patch('/ontologies/:id/addLabels', patchLabels(false));
   app.delete('/ontologies/:id/labels', async (c) => {
     const o = load(store, c.get('caller'), c.req.param('id'), true);
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     if (!Array.isArray(body.labels) || !body.labels.every((l) => typeof l === 'string')) throw new HttpError(400, 'labels: expected a list of label names');
     const n = removeLabels(o.roots as LabelNode[], body.labels);
     o.updatedAt = nowIso();
@@ -182,7 +186,7 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
   });
   app.patch('/ontologies/:id/attributes', async (c) => {
     const o = load(store, c.get('caller'), c.req.param('id'), true);
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     if (!Array.isArray(body.items)) throw new HttpError(400, 'items: expected a list of attribute definitions');
     const list = ((o.metadata as any).attributes ?? []) as Record<string, unknown>[];
     body.items.forEach((raw, i) => {
@@ -199,7 +203,7 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
   });
   app.delete('/ontologies/:id/attributes', async (c) => {
     const o = load(store, c.get('caller'), c.req.param('id'), true);
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     if (!Array.isArray(body.keys)) throw new HttpError(400, 'keys: expected a list of attribute keys');
     const keys = new Set(body.keys);
     (o.metadata as any).attributes = (((o.metadata as any).attributes ?? []) as Record<string, unknown>[]).filter((a) => !keys.has(a.key));

@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { projectRole, requireRole, ROLES, type Role } from '../auth/roles.js';
-import { apiBase, isObject, jsonBody, type AppEnv, type Deps } from '../context.js';
+import { apiBase, isObject, jsonObject, type AppEnv, type Deps } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { newId, nowIso } from '../ids.js';
 import { withUrl } from '../present.js';
@@ -81,7 +81,7 @@ export function registerProjectRoutes(app: Hono<AppEnv>, { store }: Deps): void 
     const ct = c.req.header('content-type') ?? '';
     let name: unknown;
     if (ct.includes('application/x-www-form-urlencoded') || ct.includes('multipart/form-data')) name = (await c.req.parseBody()).name;
-    else name = (await jsonBody<Record<string, unknown>>(c)).name;
+    else name = (await jsonObject(c)).name;
     if (typeof name !== 'string' || !name.trim() || name.length > 256) throw new HttpError(400, 'name: expected a non-empty string');
     ensureUser(store, caller.email);
     const p = createProject(store, caller, name.trim());
@@ -107,7 +107,7 @@ export function registerProjectRoutes(app: Hono<AppEnv>, { store }: Deps): void 
   app.patch('/projects/:id', async (c) => {
     const id = c.req.param('id');
     requireRole(projectRole(store, c.get('caller'), id), ['owner'], 'change the project');
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     const p = store.get('projects', id)!;
     if (body.name !== undefined) {
       if (typeof body.name !== 'string' || !body.name.trim()) throw new HttpError(400, 'name: expected a non-empty string');
@@ -138,7 +138,7 @@ export function registerProjectRoutes(app: Hono<AppEnv>, { store }: Deps): void 
   app.post('/projects/:id/members/:email', async (c) => {
     const id = c.req.param('id');
     requireRole(projectRole(store, c.get('caller'), id), ['owner'], 'manage members');
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     const role = (body.role ?? 'annotator') as Role;
     if (!ROLES.includes(role)) throw new HttpError(400, `role: expected one of ${ROLES.join(', ')}`);
     const email = c.req.param('email');

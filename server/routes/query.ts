@@ -1,12 +1,12 @@
 import type { Hono } from 'hono';
 import { annotatorRefIds, datasetAccess, EDITORS, MANAGERS, requireRole } from '../auth/roles.js';
-import { apiBase, isObject, jsonBody, type AppEnv, type Deps } from '../context.js';
+import { apiBase, isObject, jsonObject, type AppEnv, type Deps } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { annotationJson, itemJson, paged } from '../present.js';
 import { clampPaging } from '../store/sqlite-store.js';
 import type { QuerySpec } from '../store/types.js';
-import { applyReferences } from '../refs.js';
-import { deleteItemCascade } from './items-shared.js';
+import { applyReferences, checkRefsBelong } from '../refs.js';
+import { deleteItemCascade, SERVER_MANAGED_SYSTEM_KEYS } from './items-shared.js';
 
 /**
  * `POST /datasets/{id}/query`: DQL for items and annotations (spec §4–§5) and the bulk
@@ -17,7 +17,7 @@ export function registerQueryRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const caller = c.get('caller');
     const datasetId = c.req.param('id');
     const { role, projectId } = datasetAccess(store, caller, datasetId);
-    let body = await jsonBody<Record<string, unknown>>(c);
+    let body = await jsonObject(c);
     if (!isObject(body)) throw new HttpError(400, 'body: expected a DQL object');
     if (!('filter' in body) && !('resource' in body)) body = { filter: body };
     const resource = body.resource ?? 'items';
@@ -62,6 +62,8 @@ export function registerQueryRoutes(app: Hono<AppEnv>, { store }: Deps): void {
       if ('system' in meta) {
         if (body.systemSpace !== true) throw new HttpError(400, 'update.metadata.system needs "systemSpace": true');
         if (!isObject(meta.system) || 'refs' in meta.system) throw new HttpError(400, 'update.metadata.system.refs: use "references" to change task membership');
+        for (const k of SERVER_MANAGED_SYSTEM_KEYS)
+          if (k in meta.system) throw new HttpError(400, `update.metadata.system.${k} is managed by the server`);
       }
       const ids = store.queryIds(resource, spec);
       const n = store.mergePatch(resource, ids, { metadata: meta });
@@ -70,6 +72,7 @@ export function registerQueryRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     if (body.references !== undefined) {
       requireRole(role, MANAGERS, 'change references');
       if (resource !== 'items') throw new HttpError(400, 'references: only items carry refs');
+      if (isObject(body.references) && body.references.operation === 'create') checkRefsBelong(store, datasetId, body.references);
       const ids = store.queryIds('items', spec);
       const n = applyReferences(store, ids, body.references);
       return c.json({ affected: n });

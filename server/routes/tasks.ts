@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { myProjectIds } from '../access.js';
-import { annotatorRefIds, datasetAccess, EDITORS, itemAccess, MANAGERS, projectRole, requireRole, type Caller, type Role } from '../auth/roles.js';
-import { apiBase, isObject, jsonBody, type AppEnv, type Deps } from '../context.js';
+import { datasetAccess, EDITORS, itemAccess, MANAGERS, projectRole, requireRole, type Caller, type Role } from '../auth/roles.js';
+import { apiBase, isObject, jsonObject, type AppEnv, type Deps } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { newId, nowIso } from '../ids.js';
 import { paged, withUrl } from '../present.js';
@@ -37,7 +37,7 @@ function asyncAnswer(c: Context, store: Store, caller: Caller, asynced: unknown,
 export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
   app.post('/annotationtasks', async (c) => {
     const caller = c.get('caller');
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     if (typeof body.datasetId !== 'string') throw new HttpError(400, 'datasetId: expected a dataset id');
     const { role, projectId } = datasetAccess(store, caller, body.datasetId);
     requireRole(role, EDITORS, 'create tasks');
@@ -100,7 +100,7 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
 
   app.post('/annotationtasks/query', async (c) => {
     const caller = c.get('caller');
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     const ctx = isObject(body.context) ? body.context : {};
     const mine = myProjectIds(store, caller);
     const wanted = Array.isArray(ctx.projectIds) ? (ctx.projectIds as string[]).filter((p) => mine.includes(p)) : mine;
@@ -122,7 +122,7 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const caller = c.get('caller');
     const { task, role } = taskAccess(store, caller, c.req.param('id'));
     requireRole(role, EDITORS, 'change tasks');
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     for (const k of ['name', 'dueDate', 'priority', 'availableActions', 'description', 'status', 'taskOwner'] as const) if (body[k] !== undefined) task[k] = body[k];
     if (isObject(body.metadata)) task.metadata = { ...(task.metadata as object), ...body.metadata };
     if (typeof task.name !== 'string' || !task.name) throw new HttpError(400, 'name: expected a non-empty string');
@@ -147,7 +147,7 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const caller = c.get('caller');
     const { task, role } = taskAccess(store, caller, c.req.param('id'));
     requireRole(role, EDITORS, 'change tasks');
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     let workload = workloadFrom(body);
     if (!workload.length) {
       const annotators = store.list('assignments', { taskId: task.id }).map((a) => a.annotator as string);
@@ -164,7 +164,7 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const caller = c.get('caller');
     const { task, role } = taskAccess(store, caller, c.req.param('id'));
     requireRole(role, EDITORS, 'change tasks');
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     const ids = store.queryIds('items', { ...taskItemQuery(body), where: { datasetId: task.datasetId as string } });
     const n = removeItemsFromTask(store, task, ids);
     return asyncAnswer(c, store, caller, body.asynced, 'annotation_task_remove_items', { taskId: task.id, removed: n }, () => taskJson(store, store.get('tasks', task.id)!, apiBase(c)));
@@ -173,13 +173,14 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
   app.post('/assignments/items/tasks/:taskId/status', async (c) => {
     const caller = c.get('caller');
     const { task, role } = taskAccess(store, caller, c.req.param('taskId'));
-    const body = await jsonBody<Record<string, unknown>>(c);
+    const body = await jsonObject(c);
     const payload = isObject(body.statusPayload) ? body.statusPayload : body;
     const op = payload.operation;
     if (op !== 'create' && op !== 'delete') throw new HttpError(400, 'statusPayload.operation: expected "create" or "delete"');
     const status = op === 'create' ? checkStatus(task, payload.status) : String(payload.status ?? '');
     if (!Array.isArray(body.itemIds) || !body.itemIds.every((x) => typeof x === 'string')) throw new HttpError(400, 'itemIds: expected a list of item ids');
-    const mine = role === 'annotator' ? new Set(annotatorRefIds(store, caller, task.projectId as string)) : null;
+    // An annotator sets statuses only on items of their own assignment in THIS task.
+    const mine = role === 'annotator' ? new Set(store.list('assignments', { taskId: task.id }).filter((a) => a.annotator === caller.email).map((a) => a.id)) : null;
     const out: Record<string, unknown> = {};
     store.transaction(() => {
       (body.itemIds as string[]).forEach((id, i) => {

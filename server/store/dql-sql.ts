@@ -24,15 +24,49 @@ export interface Sql {
 const OPS = new Set(['$eq', '$ne', '$gt', '$lt', '$gte', '$lte', '$in', '$nin', '$exists', '$match']);
 const MAX_DEPTH = 32;
 
-/** JSON path for SQLite's json functions: `metadata.user.a-b` -> `$.metadata.user."a-b"`. */
+/** Longest field name accepted in a filter or sort. */
+const MAX_FIELD_LENGTH = 200;
+/** Most bound values one filter may carry (SQLite's limit is 32766 per statement). */
+export const MAX_PARAMS = 30000;
+/** Characters a field name may use (no quotes, brackets or backslashes: nothing that could end a SQL or JSON-path literal). */
+const FIELD_RE = /^[\w.\- $@:]+$/;
+
+/**
+ * JSON path for SQLite's json functions: `metadata.user.a-b` -> `$.metadata.user."a-b"`.
+ * The field name is validated here (400 otherwise), so the result is safe inside a SQL string literal.
+ */
 export function jsonPath(field: string): string {
+  if (typeof field !== 'string' || !field || field.length > MAX_FIELD_LENGTH || !FIELD_RE.test(field))
+    throw new HttpError(400, `DQL: unsupported field name "${String(field).slice(0, MAX_FIELD_LENGTH)}"`);
   return (
     '$' +
     field
       .split('.')
-      .map((s) => (/^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? `.${s}` : `."${s.replace(/"/g, '""')}"`))
+      .map((s) => (/^\d{1,9}$/.test(s) ? `[${s}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? `.${s}` : `."${s}"`))
       .join('')
   );
+}
+
+/** `json_extract`/`json_type` of a validated field path on a table alias. */
+function jsonCall(fn: 'json_extract' | 'json_type', alias: string, field: string): string {
+  return `${fn}(${alias}.doc, '${jsonPath(field)}')`;
+}
+
+/** The indexed column of `field`, if any (own keys only: `constructor` is not a column). */
+function columnOf(field: string, map: FieldMap): string | undefined {
+  return Object.hasOwn(map.columns, field) ? map.columns[field] : undefined;
+}
+
+/**
+ * Join SQL terms with AND/OR as a balanced tree: SQLite refuses expression trees deeper than
+ * 1000, which a flat `a OR b OR ...` of 1000 terms would be.
+ */
+function joinBalanced(terms: string[], op: 'AND' | 'OR'): string {
+  const CHUNK = 64;
+  if (terms.length <= CHUNK) return terms.join(` ${op} `);
+  const groups: string[] = [];
+  for (let i = 0; i < terms.length; i += CHUNK) groups.push(`(${terms.slice(i, i + CHUNK).join(` ${op} `)})`);
+  return joinBalanced(groups, op);
 }
 
 /** SQLite value for a JSON scalar (booleans are stored by json_extract as 1/0). */
@@ -68,16 +102,15 @@ export function wildcardToRegex(pattern: string, pathLike = true): string {
 }
 
 function fieldExpr(field: string, map: FieldMap): string {
-  const col = map.columns[field];
+  const col = columnOf(field, map);
   if (col) return `${map.alias}.${col}`;
-  if (!/^[\w.\- $@:]+$/.test(field) || field.length > 200) throw new HttpError(400, `DQL: unsupported field name "${field}"`);
-  return `json_extract(${map.alias}.doc, '${jsonPath(field).replace(/'/g, "''")}')`;
+  return jsonCall('json_extract', map.alias, field);
 }
 
 function existsExpr(field: string, map: FieldMap): string {
-  const col = map.columns[field];
+  const col = columnOf(field, map);
   if (col) return `${map.alias}.${col} IS NOT NULL`;
-  return `json_type(${map.alias}.doc, '${jsonPath(field).replace(/'/g, "''")}') IS NOT NULL`;
+  return `${jsonCall('json_type', map.alias, field)} IS NOT NULL`;
 }
 
 function compileEq(expr: string, field: string, v: unknown, map: FieldMap, params: unknown[]): string {
@@ -140,8 +173,17 @@ function compileFieldCondition(
       case '$nin': {
         if (!Array.isArray(v)) throw new HttpError(400, `DQL: ${op} on "${field}" needs an array`);
         if (v.length > 10000) throw new HttpError(400, `DQL: ${op} on "${field}" has more than 10000 values`);
-        const ors = v.map((x) => compileEq(expr, field, x, map, params));
-        const any = ors.length ? `(${ors.join(' OR ')})` : '0';
+        // Plain scalars go into one IN list (indexed, no expression depth); wildcards, null and
+        // objects keep their own equality terms.
+        const isPlain = (x: unknown) => typeof x === 'number' || typeof x === 'boolean' || (typeof x === 'string' && !x.includes('*'));
+        const plain = v.filter(isPlain);
+        const ors: string[] = [];
+        if (plain.length) {
+          params.push(...plain.map((x) => bindable(x, field)));
+          ors.push(`${expr} IN (${plain.map(() => '?').join(',')})`);
+        }
+        for (const x of v) if (!isPlain(x)) ors.push(compileEq(expr, field, x, map, params));
+        const any = ors.length ? `(${joinBalanced(ors, 'OR')})` : '0';
         parts.push(op === '$in' ? any : `(${expr} IS NULL OR NOT ${any})`);
         break;
       }
@@ -183,7 +225,8 @@ export function compileFilter(filter: unknown, map: FieldMap, params: unknown[],
       if (!Array.isArray(value)) throw new HttpError(400, `DQL: ${key} must be an array`);
       if (!value.length) continue;
       const subs = value.map((f) => compileFilter(f, map, params, depth + 1));
-      parts.push(`(${subs.join(key === '$and' ? ' AND ' : ' OR ')})`);
+      parts.push(`(${joinBalanced(subs, key === '$and' ? 'AND' : 'OR')})`);
+      if (params.length > MAX_PARAMS) throw new HttpError(400, `DQL: filter has more than ${MAX_PARAMS} values`);
     } else if (key.startsWith('$')) {
       throw new HttpError(400, `DQL: unknown top-level operator "${key}"`);
     } else if (map.refs && (key === 'metadata.system.refs.id' || key === 'metadata.system.refs.type')) {
@@ -192,7 +235,8 @@ export function compileFilter(filter: unknown, map: FieldMap, params: unknown[],
       parts.push(compileFieldCondition(fieldExpr(key, map), key, value, map, params, depth));
     }
   }
-  return parts.length ? parts.join(' AND ') : '1';
+  if (params.length > MAX_PARAMS) throw new HttpError(400, `DQL: filter has more than ${MAX_PARAMS} values`);
+  return parts.length ? joinBalanced(parts, 'AND') : '1';
 }
 
 /** Compile a DQL sort into ORDER BY terms; `id` is always the last tie-breaker. */

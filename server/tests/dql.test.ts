@@ -210,7 +210,8 @@ describe('bulk update / references / delete on the query endpoint', () => {
     expect((await o.post(`/datasets/${ds}/query`, { filter: {}, update: { metadata: { system: { a: 1 } } } })).status).toBe(400);
   });
   it('adds and removes references, queried through metadata.system.refs.id', async () => {
-    const taskish = '0123456789abcdef01234567';
+    // A real (empty) task of this dataset: refs to tasks of other datasets, or to no task, are refused.
+    const taskish = (await o.post('/annotationtasks', { name: 'refs', datasetId: ds, itemIds: [], asynced: false })).json.id as string;
     const f = new Filters();
     f.addFilter('dir', '/a');
     const body = { ...f.prepare(), references: { operation: 'create', refs: [{ type: 'task', id: taskish }] } };

@@ -1,0 +1,167 @@
+// Access rules found by review: cross-project writes through shared entities (recipes,
+// ontologies, refs), annotator reach through DQL and status routes, and server-managed fields.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../testing.js';
+import { box, client, makeDataset, pngForm, upload } from './helpers.js';
+
+let srv: TestServer;
+let ds: string;
+let items: string[];
+let otherOwner: string;
+let otherProject: string;
+let otherDs: string;
+let otherItem: string;
+let otherTask: { id: string; assignmentIds: string[] };
+
+beforeAll(async () => {
+  srv = await startTestServer();
+  const o = client(srv.url, srv.tokens.owner);
+  ds = await makeDataset(srv, 'access');
+  items = await upload(srv, ds, ['/a/1.png', '/a/2.png', '/b/3.png', '/b/4.png']);
+  // Project B belongs to someone else; our owner is not a member.
+  otherOwner = await srv.server.issueToken('other-owner@dlkit.test');
+  const b = client(srv.url, otherOwner);
+  otherProject = (await b.post('/projects', { name: 'B' })).json.id;
+  await b.post(`/projects/${otherProject}/members/b-annotator@dlkit.test`, { role: 'annotator' });
+  otherDs = (await b.post('/datasets', { name: 'b', projects: [otherProject] })).json.id;
+  otherItem = (await b.post(`/datasets/${otherDs}/items`, pngForm('/secret.png'))).json.id;
+  otherTask = (await b.post('/annotationtasks', { name: 'bt', datasetId: otherDs, itemIds: [otherItem], assignees: ['b-annotator@dlkit.test'], asynced: false })).json;
+});
+afterAll(() => srv.close());
+
+describe('cross-project isolation', () => {
+  it('a member of A cannot read or change B by guessing ids', async () => {
+    const a = client(srv.url, srv.tokens.owner);
+    const b = client(srv.url, otherOwner);
+    const ann = (await b.post(`/items/${otherItem}/annotations`, box('x'))).json.id;
+    const recipe = (await b.get(`/datasets/${otherDs}`)).json.metadata.system.recipes[0];
+    const ontology = (await b.get(`/recipes/${recipe}`)).json.ontologyIds[0];
+    const codes = [
+      (await a.get(`/datasets/${otherDs}`)).status,
+      (await a.post(`/datasets/${otherDs}/query`, {})).status,
+      (await a.get(`/items/${otherItem}`)).status,
+      (await a.get(`/items/${otherItem}/stream`)).status,
+      (await a.get(`/items/${otherItem}/thumbnail`)).status,
+      (await a.get(`/annotations/${ann}`)).status,
+      (await a.put(`/annotations/${ann}`, { label: 'y' })).status,
+      (await a.del(`/annotations/${ann}`)).status,
+      (await a.get(`/annotationtasks/${otherTask.id}`)).status,
+      (await a.get(`/assignments/${otherTask.assignmentIds[0]}`)).status,
+      (await a.get(`/assignments/${otherTask.assignmentIds[0]}/items`)).status,
+      (await a.get(`/recipes/${recipe}`)).status,
+      (await a.get(`/ontologies/${ontology}`)).status,
+      (await a.patch(`/ontologies/${ontology}/labels`, { labelsNode: [{ tag: 'pwn' }] })).status,
+      (await a.get(`/datasets/${otherDs}/directoryTree`)).status,
+      (await a.get(`/projects/${otherProject}/members`)).status,
+    ];
+    expect(codes.every((s) => s === 403)).toBe(true);
+    // A's own dataset cannot take B's items (move, task) either.
+    const dir = (await a.post(`/datasets/${ds}/query`, { filter: { type: 'dir', filename: '/a' } })).json.items[0].id;
+    expect((await a.put(`/datasets/${ds}/items/${dir}`, [otherItem])).status).toBe(400);
+    const t = await a.post('/annotationtasks', { name: 'steal', datasetId: ds, itemIds: [otherItem], asynced: false });
+    expect(t.json.totalItems).toBe(0);
+    expect((await a.post(`/assignments/items/tasks/${otherTask.id}/status`, { itemIds: [otherItem], statusPayload: { operation: 'create', status: 'completed' } })).status).toBe(403);
+  });
+
+  it('recipes and ontologies cannot be created in or moved to a project where the caller is not an editor', async () => {
+    const a = client(srv.url, srv.tokens.owner);
+    expect((await a.post('/recipes', { projectIds: [srv.projectId, otherProject], title: 'r' })).status).toBe(403);
+    expect((await a.post('/ontologies', { projectIds: [srv.projectId, otherProject], title: 'o' })).status).toBe(403);
+    const mine = (await a.post('/ontologies', { projectIds: [srv.projectId], title: 'o' })).json.id;
+    const moved = await a.put(`/ontologies/${mine}?system=true`, { metadata: { system: { projectIds: [srv.projectId, otherProject] } } });
+    expect(moved.status).toBe(403);
+    const b = client(srv.url, otherOwner);
+    const bRecipes = (await b.get(`/recipes?projects=${otherProject}`)).json.items as { id: string }[];
+    expect(bRecipes.length).toBe(1);
+  });
+
+  it("a recipe cannot point at (or clone) an ontology of a project the caller cannot read", async () => {
+    const a = client(srv.url, srv.tokens.owner);
+    const b = client(srv.url, otherOwner);
+    const bRecipe = (await b.get(`/datasets/${otherDs}`)).json.metadata.system.recipes[0];
+    const bOntology = (await b.get(`/recipes/${bRecipe}`)).json.ontologyIds[0];
+    const myRecipe = (await a.get(`/datasets/${ds}`)).json.metadata.system.recipes[0];
+    expect((await a.patch(`/recipes/${myRecipe}`, { ontologyIds: [bOntology] })).status).toBe(403);
+    expect((await a.post('/recipes', { projectIds: [srv.projectId], ontologyIds: [bOntology] })).status).toBe(403);
+    expect((await a.get(`/recipes/${myRecipe}`)).json.ontologyIds).not.toContain(bOntology);
+  });
+
+  it("DQL references cannot attach items to another dataset's task or assignment", async () => {
+    const a = client(srv.url, srv.tokens.owner);
+    const r = await a.post(`/datasets/${ds}/query`, {
+      filter: { name: '1.png' },
+      references: { operation: 'create', refs: [{ type: 'assignment', id: otherTask.assignmentIds[0] }, { type: 'task', id: otherTask.id }] },
+    });
+    expect(r.status).toBe(400);
+    const b = client(srv.url, otherOwner);
+    expect((await b.get(`/annotationtasks/${otherTask.id}`)).json.totalItems).toBe(1);
+    const ba = await srv.server.issueToken('b-annotator@dlkit.test');
+    const list = await client(srv.url, ba).get(`/assignments/${otherTask.assignmentIds[0]}/items`);
+    expect(list.json.items.map((i: { id: string }) => i.id)).toEqual([otherItem]);
+  });
+});
+
+describe('annotators', () => {
+  let taskA: { id: string; assignmentIds: string[] };
+  let taskB: { id: string; assignmentIds: string[] };
+  beforeAll(async () => {
+    const o = client(srv.url, srv.tokens.owner);
+    // Task A: item 0 -> annotator1. Task B: item 0 -> annotator2, item 1 -> annotator1.
+    taskA = (await o.post('/annotationtasks', { name: 'A', datasetId: ds, itemIds: [items[0]], assignees: [srv.users.annotator1.email], asynced: false })).json;
+    taskB = (await o.post('/annotationtasks', { name: 'B', datasetId: ds, itemIds: [items[0], items[1]], workload: [{ assigneeId: srv.users.annotator2.email, load: 50 }, { assigneeId: srv.users.annotator1.email, load: 50 }], asynced: false })).json;
+    await o.post(`/items/${items[2]}/annotations`, [box('hidden-label')]);
+    await o.post(`/items/${items[0]}/annotations`, [box('visible-label')]);
+  });
+
+  it("cannot set the status of another annotator's item in a task through their own assignment elsewhere", async () => {
+    const a1 = client(srv.url, srv.tokens.annotator1);
+    const theirs = await a1.post(`/assignments/items/tasks/${taskB.id}/status`, { itemIds: [items[0]], statusPayload: { operation: 'create', status: 'completed' } });
+    expect(theirs.status).toBe(403);
+    const mine = await a1.post(`/assignments/items/tasks/${taskB.id}/status`, { itemIds: [items[1]], statusPayload: { operation: 'create', status: 'completed' } });
+    expect(mine.status).toBe(200);
+    void taskA;
+  });
+
+  it('see only their items and annotations through DQL, joins, $or and the annotations resource', async () => {
+    const a1 = client(srv.url, srv.tokens.annotator1);
+    const names = async (body: unknown) => {
+      const r = await a1.post(`/datasets/${ds}/query`, body);
+      return (r.json.items as { name?: string; label?: string }[]).map((x) => x.name ?? x.label).sort();
+    };
+    expect(await names({ filter: { $or: [{ type: 'file' }, { id: { $exists: true } }] } })).toEqual(['1.png', '2.png']);
+    expect(await names({ resource: 'annotations', filter: {} })).toEqual(['visible-label']);
+    expect(await names({ resource: 'annotations', filter: {}, join: { on: { resource: 'items', local: 'id', forigen: 'itemId' }, filter: { name: '3.png' } } })).toEqual([]);
+    expect(await names({ filter: {}, join: { on: { resource: 'annotations', local: 'itemId', forigen: 'id' }, filter: { label: 'hidden-label' } } })).toEqual([]);
+    for (const body of [{ filter: {}, delete: true }, { filter: {}, update: { metadata: { user: { x: 1 } } } }, { filter: {}, references: { operation: 'delete', refs: [{ type: 'task', id: taskA.id }] } }])
+      expect((await a1.post(`/datasets/${ds}/query`, body)).status).toBe(403);
+    const tree = (await a1.get(`/datasets/${ds}/directoryTree`)).json;
+    expect(tree.children.map((n: { value: { path: string } }) => n.value.path)).toEqual(['/a']);
+  });
+});
+
+describe('server-managed fields and folders', () => {
+  it('bulk update cannot change metadata.system.mimetype/size (a stored HTML type would be served)', async () => {
+    const o = client(srv.url, srv.tokens.owner);
+    const r = await o.post(`/datasets/${ds}/query`, { filter: { name: '4.png' }, update: { metadata: { system: { mimetype: 'text/html' } } }, systemSpace: true });
+    expect(r.status).toBe(400);
+    const s = await fetch(`${srv.url}/items/${items[3]}/stream`, { headers: { authorization: `Bearer ${srv.tokens.owner}` } });
+    expect(s.headers.get('content-type')).toBe('image/png');
+  });
+
+  it('deleting a folder whose name has a * deletes only that folder', async () => {
+    const o = client(srv.url, srv.tokens.owner);
+    const ds2 = await makeDataset(srv, 'star');
+    await upload(srv, ds2, ['/x*/in.png', '/xyz/keep.png', '/x*y/keep2.png']);
+    const dir = (await o.post(`/datasets/${ds2}/query`, { filter: { type: 'dir', name: { $in: ['x*'] } } })).json.items;
+    const star = dir.find((d: { filename: string }) => d.filename === '/x*');
+    expect((await o.del(`/items/${star.id}`)).status).toBe(200);
+    const left = (await o.post(`/datasets/${ds2}/query`, { filter: { type: 'file' } })).json.items.map((i: { filename: string }) => i.filename).sort();
+    expect(left).toEqual(['/x*y/keep2.png', '/xyz/keep.png']);
+  });
+
+  it('a PATCH cannot rename an item to the root or to an empty name', async () => {
+    const o = client(srv.url, srv.tokens.owner);
+    expect((await o.patch(`/items/${items[3]}`, { filename: '/' })).status).toBe(400);
+    expect((await o.patch(`/items/${items[3]}`, { filename: '/b/' })).status).toBe(400);
+  });
+});
