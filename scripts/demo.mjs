@@ -40,7 +40,7 @@ if (!noBuild) {
     await buildBundle();
   }
   console.log('building the demo app (dist-demo/)…');
-  run('npx', ['vite', 'build', '-c', 'demo/vite.config.ts', '--logLevel', 'warn']);
+  run('npx', ['vite', 'build', '-c', 'demo/vite.config.ts', '--logLevel', 'error']);
 } else if (!existsSync('dist-demo/index.html')) {
   console.error('dist-demo/ is missing: run without --no-build first.');
   process.exit(1);

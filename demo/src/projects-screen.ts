@@ -93,7 +93,7 @@ export class DemoProject extends LitElement {
               ${(this.datasets ?? []).map(
                 (d) => html`<a class="card" href=${href('datasets', d.id)} data-dataset=${d.id}>
                   <strong>${d.name}</strong>
-                  <div class="muted">${(d.itemsCount ?? 0).toLocaleString('en-US')} items · ${(d.annotated ?? 0).toLocaleString('en-US')} annotated</div>
+                  <div class="muted">${(d.itemsCount ?? 0).toLocaleString('en-US')} entries (files and folders)</div>
                 </a>`,
               )}
             </div>`}`;
