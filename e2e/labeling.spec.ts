@@ -37,6 +37,13 @@ test('draw a box and a polygon, edit a vertex, change a label, reload: all saved
   await page.locator('dl-annotation-layer dl-label-picker').getByText('Person', { exact: true }).click();
   await allSaved(page);
   await shot(page, '04-item-page');
+  // "?" lists the shortcuts; Escape closes the list.
+  await page.locator('demo-item [data-action="help"]').focus();
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await shot(page, '04b-shortcuts');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
 
   const check = (list: any[]) => {
     const mine = list.filter((a) => !before.some((b) => b.id === a.id));

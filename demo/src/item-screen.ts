@@ -107,6 +107,11 @@ export class DemoItem extends LitElement {
       this.ontology = ctx.ontology;
       this.item = item;
       this.annotations = anns;
+      // How many items the list has (for "#3 of 40" and the Next button); usually a cached page.
+      if (this.index >= 0 && this.total === null)
+        void neighbour({ datasetId: ds, assignmentId: this.assignmentId, filters: buildFilters(this.filter), index: this.index })
+          .then((n) => n && id === this.itemId && (this.total = n.total))
+          .catch(() => undefined);
     } catch (e) {
       if (id !== this.itemId) return;
       const status = (e as { status?: number }).status;
@@ -193,7 +198,7 @@ export class DemoItem extends LitElement {
               <button data-action="discard" ?disabled=${this.busy || !item} @click=${() => this.setStatus('discard')}>Discard</button>`
           : nothing}
         <button data-action="prev" ?disabled=${this.busy || this.index <= 0} @click=${() => this.step(-1)} title="Previous item (PageUp, Shift+N)">‹ Prev</button>
-        <button data-action="next" ?disabled=${this.busy || this.index < 0} @click=${() => this.step(1)} title="Next item (PageDown, N)">Next ›</button>
+        <button data-action="next" ?disabled=${this.busy || this.index < 0 || (this.total !== null && this.index >= this.total - 1)} @click=${() => this.step(1)} title="Next item (PageDown, N)">Next ›</button>
         <button data-action="help" @click=${() => (this.help = true)} title="Keyboard shortcuts (?)">?</button>
       </div>
       ${this.error ? html`<p class="error" role="alert" data-item-error>${this.error}</p>` : nothing}
