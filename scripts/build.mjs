@@ -10,6 +10,10 @@ const run = (cmd, args) => {
 };
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 console.log('built dist/');
+// The local server (and the entity code it imports from src/) as plain JS: the published package
+// runs `dl-kit-server` and `import 'dl-kit/server'` without tsx.
+run('npx', ['tsc', '-p', 'tsconfig.server.json']);
+console.log('built dist/node/server/');
 
 // Components: the all-in-one ESM bundle (Lit inlined) and custom-elements.json.
 const { buildBundle, buildManifest } = await import('./build-components.mjs');

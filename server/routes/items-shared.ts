@@ -90,15 +90,28 @@ export function deleteItemCascade(store: Store, itemId: string): void {
   store.blobs.remove('thumbs', itemId);
 }
 
+/** C0/C1 controls, DEL, bidi marks/overrides/isolates, line/paragraph separators, backslash. */
+// eslint-disable-next-line no-control-regex
+const ODD_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\\]/;
+
+/** Check a multipart file name (kept as `metadata.system.originalname`) with the same rules as paths. */
+export function checkOriginalName(name: string): string {
+  const n = name.normalize('NFC');
+  if (n.length > 255 || ODD_CHARS.test(n)) throw new HttpError(400, 'file: the part\'s file name is too long or has control, bidirectional-override or backslash characters');
+  return n;
+}
+
 /**
  * Normalise a remote path (`/dir/name.png`): forward slashes, one leading `/`, no empty, `.` or
  * `..` segments, no control characters. The path is only ever stored in the database; binaries
  * live under their id, so this is about clean names, not file-system safety.
  */
 export function normalizeRemotePath(raw: string): string {
-  if (typeof raw !== 'string' || raw.length > 1024) throw new HttpError(400, 'path: expected a string of at most 1024 characters');
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f\\]/.test(raw)) throw new HttpError(400, 'path: control characters and backslashes are not allowed');
+  if (typeof raw !== 'string') throw new HttpError(400, 'path: expected a string');
+  // NFC: `café` typed on macOS (NFD) and elsewhere (NFC) is one name, not two look-alike items.
+  raw = raw.normalize('NFC');
+  if (raw.length > 1024) throw new HttpError(400, 'path: expected a string of at most 1024 characters');
+  if (ODD_CHARS.test(raw)) throw new HttpError(400, 'path: control, bidirectional-override and line-separator characters and backslashes are not allowed');
   const parts = raw.split('/').filter((p) => p !== '' && p !== '.');
   if (parts.some((p) => p === '..')) throw new HttpError(400, 'path: ".." segments are not allowed');
   return '/' + parts.join('/');

@@ -10,7 +10,7 @@ import { thumbnailFor } from '../images/thumbnail.js';
 import { itemJson } from '../present.js';
 import { mergePatch } from '../merge-patch.js';
 import type { Doc } from '../store/types.js';
-import { ALLOWED_TYPES, SERVER_MANAGED_SYSTEM_KEYS, deleteItemCascade, ensureDirs, findByFilename, normalizeRemotePath, splitPath, storeFile } from './items-shared.js';
+import { ALLOWED_TYPES, SERVER_MANAGED_SYSTEM_KEYS, checkOriginalName, deleteItemCascade, ensureDirs, findByFilename, normalizeRemotePath, splitPath, storeFile } from './items-shared.js';
 
 /** Item fields the server owns: a PATCH cannot set them. */
 const SERVER_KEYS = ['id', 'url', 'stream', 'thumbnail', 'annotations', 'dataset', 'datasetId', 'annotationsCount', 'annotated', 'createdAt', 'creator', 'updatedAt', 'updatedBy', 'type', 'dir', 'name'];
@@ -50,8 +50,9 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
       if (type !== 'file') throw new HttpError(400, 'type: expected "file" or "dir"');
       const file = form.file;
       if (!(file instanceof File)) throw new HttpError(400, 'file: expected a file part');
-      let path = typeof form.path === 'string' && form.path ? form.path : `/${file.name}`;
-      if (path.endsWith('/')) path += file.name;
+      const originalName = checkOriginalName(file.name);
+      let path = typeof form.path === 'string' && form.path ? form.path : `/${originalName}`;
+      if (path.endsWith('/')) path += originalName;
       const filename = normalizeRemotePath(path);
       if (!splitPath(filename).name) throw new HttpError(400, 'path: missing a file name');
       let userMeta: Record<string, unknown> = {};
@@ -66,7 +67,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
       }
       const bytes = new Uint8Array(await file.arrayBuffer());
       const { item, created } = storeFile(store, {
-        datasetId, filename, bytes, declaredType: file.type, originalName: file.name, userMeta,
+        datasetId, filename, bytes, declaredType: file.type, originalName, userMeta,
         description: typeof form.description === 'string' ? form.description : undefined, mode, creator: caller.email,
       });
       return c.json(itemJson(item, apiBase(c)), created ? 201 : 200);
@@ -101,9 +102,11 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     let start = 0;
     let end = size - 1;
     let status: 200 | 206 = 200;
-    if (range) {
-      const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
-      if (!m || (!m[1] && !m[2])) return c.body(null, 416, { 'content-range': `bytes */${size}` });
+    // RFC 9110 §14.2: a Range we cannot parse (other unit, bad syntax, last < first) is ignored,
+    // and so is a multi-range (we do not send multipart/byteranges): the answer is the whole body.
+    const m = range ? /^bytes=(\d*)-(\d*)$/.exec(range.trim()) : null;
+    const usable = m && (m[1] || m[2]) && !(m[1] && m[2] && Number(m[2]) < Number(m[1]));
+    if (usable) {
       if (m[1]) {
         start = Number(m[1]);
         end = m[2] ? Math.min(Number(m[2]), size - 1) : size - 1;

@@ -13,6 +13,8 @@ export interface FieldMap {
    * matches anything (`"metadata.system.mimetype": "image*"` matches `image/png`).
    */
   pathFields?: string[];
+  /** Fields stored in Unicode NFC (item names and paths): string values are normalised before comparing. */
+  nfcFields?: string[];
 }
 
 /** A piece of SQL and its parameters. */
@@ -115,6 +117,7 @@ function existsExpr(field: string, map: FieldMap): string {
 
 function compileEq(expr: string, field: string, v: unknown, map: FieldMap, params: unknown[]): string {
   if (v === null) return `${expr} IS NULL`;
+  if (typeof v === 'string' && map.nfcFields?.includes(field)) v = v.normalize('NFC');
   if (typeof v === 'string' && v.includes('*')) {
     const prefix = v.slice(0, v.indexOf('*'));
     params.push(globLiteral(prefix) + '*', wildcardToRegex(v, map.pathFields?.includes(field) ?? false));
@@ -176,7 +179,8 @@ function compileFieldCondition(
         // Plain scalars go into one IN list (indexed, no expression depth); wildcards, null and
         // objects keep their own equality terms.
         const isPlain = (x: unknown) => typeof x === 'number' || typeof x === 'boolean' || (typeof x === 'string' && !x.includes('*'));
-        const plain = v.filter(isPlain);
+        const nfc = map.nfcFields?.includes(field);
+        const plain = v.filter(isPlain).map((x) => (nfc && typeof x === 'string' ? x.normalize('NFC') : x));
         const ors: string[] = [];
         if (plain.length) {
           params.push(...plain.map((x) => bindable(x, field)));

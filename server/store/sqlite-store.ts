@@ -19,6 +19,7 @@ function fieldMap(c: Collection, alias: string): FieldMap {
     alias,
     refs: c === 'items',
     pathFields: c === 'items' ? ['filename', 'dir'] : [],
+    nfcFields: c === 'items' ? ['filename', 'dir', 'name'] : [],
   };
 }
 
