@@ -417,7 +417,7 @@ export class DlAnnotationLayer extends LitElement {
   }
 
   protected override render() {
-    const classes = this.model.store.keys().filter((k) => this.model.states.has(k) && this.model.json(k)!.type === 'class');
+    const classes = [...this.model.classKeys];
     return html`<canvas part="canvas" class="base"></canvas>
       <canvas part="live-canvas" class="live"></canvas>
       <svg part="handles" class="handles">${this.readonly ? nothing : renderHandles(this, svg)}</svg>

@@ -28,6 +28,8 @@ export class LayerModel {
   readonly shapes = new Map<string, Shape>();
   readonly states = new Map<string, FrameState>();
   readonly masks = new Map<string, { url: string; raster: MaskRaster }>();
+  /** Keys of the classifications shown now (listed, not drawn). */
+  readonly classKeys = new Set<string>();
   private ids = new Map<string, number>();
   private keysById: string[] = [];
   private z = new Map<string, number>();
@@ -62,6 +64,7 @@ export class LayerModel {
     this.renderer.clear();
     this.shapes.clear();
     this.states.clear();
+    this.classKeys.clear();
     for (const k of this.store.keys()) {
       if (!this.z.has(k)) this.z.set(k, this.zNext++);
       this.refresh(k);
@@ -75,6 +78,7 @@ export class LayerModel {
     if (parent && this.store.get(parent)?.type === 'pose') queueMicrotask(() => this.refresh(parent));
     const id = this.idOf(key);
     const st = a ? (this.frame === null ? { label: a.label, type: a.type, coordinates: a.coordinates, keyFrame: 0, snapshotIndex: -1 } : stateAtFrame(a, this.frame)) : null;
+    this.classKeys.delete(key);
     if (!a || !st) {
       this.renderer.delete(id);
       this.shapes.delete(key);
@@ -84,6 +88,7 @@ export class LayerModel {
     if (!this.z.has(key)) this.z.set(key, this.zNext++);
     const shape = parseShape(st.type, st.coordinates);
     this.states.set(key, st);
+    if (shape.kind === 'class') this.classKeys.add(key);
     const color = this.colorOf(st.label);
     if (shape.kind === 'pose') {
       // A pose draws as the box around its key points (point annotations whose parentId is the pose).

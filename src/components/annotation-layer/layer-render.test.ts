@@ -91,7 +91,7 @@ describe('<dl-annotation-layer> rendering', () => {
     // A small image keeps the test fast; the shapes extend past it, which the layer allows.
     const { layer, viewer } = await mountLayer(anns, { iw: 200, ih: 200, w: 800, h: 600 });
     expect(layer.model.shapes.size).toBe(20000);
-    const r = layer.renderer as unknown as { tilesRendered: number; entries: Map<number, { paths: Map<number, unknown> }> };
+    const r = layer.renderer as unknown as { tilesRendered: number; entries: Map<number, { built: number }> };
     // Zoomed in at 2x on the top-left corner: only the ~(800/256+1)*(600/256+1) visible tiles render.
     viewer.view = { scale: 2, x: 0, y: 0 };
     // While the view moves the layer keeps its current level; once settled it draws at 2x.
@@ -103,7 +103,9 @@ describe('<dl-annotation-layer> rendering', () => {
     expect(r.tilesRendered - before).toBeLessThanOrEqual(5 * 4);
     // A shape far outside the view never had its path built.
     const far = anns.findIndex((a) => (a.coordinates as { x: number }[][])[0][0].x > 3000);
-    expect(r.entries.get(layer.model.idOf(`s${far}`))!.paths.size).toBe(0);
+    expect(r.entries.get(layer.model.idOf(`s${far}`))!.built).toBe(0);
+    const near = anns.findIndex((a) => (a.coordinates as { x: number; y: number }[][])[0][0].x < 300 && (a.coordinates as { x: number; y: number }[][])[0][0].y < 250);
+    expect(r.entries.get(layer.model.idOf(`s${near}`))!.built).toBeGreaterThan(0);
     viewer.view = { scale: 0.15, x: 0, y: 0 };
     await new Promise((res) => setTimeout(res, 200));
     // New tiles are drawn within a per-frame budget: a few frames complete the view.

@@ -29,11 +29,12 @@ function addRing(p: Path2D, r: number[], closed: boolean, tol2: number): void {
 }
 
 /**
- * Builds the path of `s` for raster scale `S`. Shapes smaller than ~2 raster px become a small square
- * so dense clusters stay visible without tracing every vertex.
+ * Builds the path of `s` for raster scale `S`, into `target` when given (a tile's per-colour batch:
+ * no per-shape Path2D to allocate and copy). Shapes smaller than ~3 raster px become a small square
+ * so dense clusters stay visible without tracing every vertex. Returns null for kinds with no outline.
  */
-export function buildShapePath(s: Shape, S: number): Path2D | null {
-  const p = new Path2D();
+export function buildShapePath(s: Shape, S: number, target?: Path2D): Path2D | null {
+  const p = target ?? new Path2D();
   const b = s.bounds;
   const w = (b.maxX - b.minX) * S;
   const h = (b.maxY - b.minY) * S;
@@ -55,6 +56,9 @@ export function buildShapePath(s: Shape, S: number): Path2D | null {
   switch (s.kind) {
     case 'ellipse': {
       const e = s.ellipse!;
+      // Start a new subpath at the ellipse's first point (appending into a batch must not join shapes).
+      const t = (e.angle * Math.PI) / 180;
+      p.moveTo(e.cx + Math.max(e.rx, 1e-6) * Math.cos(t), e.cy + Math.max(e.rx, 1e-6) * Math.sin(t));
       p.ellipse(e.cx, e.cy, Math.max(e.rx, 1e-6), Math.max(e.ry, 1e-6), (e.angle * Math.PI) / 180, 0, Math.PI * 2);
       return p;
     }
