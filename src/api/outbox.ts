@@ -62,6 +62,8 @@ const uuid = () => (globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUID
  */
 export class Outbox extends EventTarget {
   private flushing: Promise<FlushResult> | undefined;
+  /** A flush() joined the running one: run again if the queue was last read before that call. */
+  private rerun = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private delay: number;
   private readonly opts: Required<OutboxOptions>;
@@ -143,11 +145,38 @@ export class Outbox extends EventTarget {
   }
 
   /**
-   * Sends queued ops in order. Stops at the first "unreachable" failure (keeping order) and, with
-   * `autoFlush`, retries later with backoff. Concurrent calls share one run.
+   * Sends queued ops in order, including ops queued while it runs: the returned promise settles
+   * once the queue holds no pending op (or the server is unreachable). Stops at the first
+   * "unreachable" failure (keeping order) and, with `autoFlush`, retries later with backoff.
+   * Concurrent calls share one run.
    */
   flush(): Promise<FlushResult> {
-    this.flushing ??= this.locked(() => this.run()).finally(() => (this.flushing = undefined));
+    if (this.flushing) {
+      // Joining a run: it re-reads the queue before it ends, and if this call came after its last
+      // read, one more run follows before the shared promise settles.
+      this.rerun = true;
+      return this.flushing;
+    }
+    const go = async (): Promise<FlushResult> => {
+      const total: FlushResult = { applied: 0, conflicts: 0, failed: 0, remaining: 0, offline: false };
+      try {
+        do {
+          this.rerun = false;
+          const r = await this.locked(() => this.run());
+          total.applied += r.applied;
+          total.conflicts += r.conflicts;
+          total.failed += r.failed;
+          total.remaining = r.remaining;
+          total.offline = r.offline;
+          if (r.offline) break; // the backoff timer takes it from here
+        } while (this.rerun);
+        return total;
+      } finally {
+        // Same synchronous step as the loop's last `rerun` check: no flush() can fall in between.
+        this.flushing = undefined;
+      }
+    };
+    this.flushing = go();
     return this.flushing;
   }
 
@@ -162,7 +191,23 @@ export class Outbox extends EventTarget {
 
   private async run(): Promise<FlushResult> {
     const result: FlushResult = { applied: 0, conflicts: 0, failed: 0, remaining: 0, offline: false };
-    const ops = (await this.pending()).filter((o) => o.state === 'pending');
+    // Ops queued while this run sends are picked up by reading the queue again until it has no
+    // pending op. Every op handled below leaves the pending state (deleted, conflict, failed) or
+    // ends the run, so a re-read never returns an op this run already sent.
+    for (;;) {
+      this.rerun = false;
+      const ops = (await this.pending()).filter((o) => o.state === 'pending');
+      if (!ops.length) break;
+      const stop = await this.sendBatch(ops, result);
+      if (stop) return result;
+    }
+    this.delay = this.opts.retryDelay;
+    this.emit('drained', { op: undefined as unknown as OutboxRecord });
+    return result;
+  }
+
+  /** Sends `ops` in order; `true` when the server became unreachable (the rest stays queued). */
+  private async sendBatch(ops: OutboxRecord[], result: FlushResult): Promise<boolean> {
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i]!;
       try {
@@ -179,10 +224,10 @@ export class Outbox extends EventTarget {
         } else if (isUnreachable(e) || (e instanceof DlApiError && e.status >= 500) || !(e instanceof DlError)) {
           await this.store.outboxPut({ ...op, attempts: op.attempts + 1, lastError: e instanceof Error ? e.message : String(e) });
           result.offline = true;
-          result.remaining = ops.length - i;
+          result.remaining = (await this.pending()).filter((o) => o.state === 'pending').length;
           this.emit('offline', { op, error: e });
           this.schedule();
-          return result;
+          return true;
         } else {
           await this.store.outboxPut({ ...op, state: 'failed', lastError: e.message });
           result.failed++;
@@ -190,9 +235,7 @@ export class Outbox extends EventTarget {
         }
       }
     }
-    this.delay = this.opts.retryDelay;
-    this.emit('drained', { op: undefined as unknown as OutboxRecord });
-    return result;
+    return false;
   }
 
   private schedule(): void {

@@ -94,6 +94,50 @@ export function outboxSuite(env: () => ApiEnv): void {
       c.close();
     });
 
+    it('an edit queued while a flush is sending is sent by that flush, and no op is sent twice', async () => {
+      const e = env();
+      const ds = await e.control.dataset(`outbox-during-${dbName()}`);
+      const [itemId] = await e.control.seed(ds, 1);
+      const c = await outboxClient(e, dbName());
+      const posts = () => e.control.count(`/items/${itemId}/annotations`, 'POST');
+      const before = await posts();
+      await c.outbox.create(itemId!, ds, cls('first'));
+      // Hold the first create in the proxy so the second edit is queued while the run is sending.
+      await e.control.fault({ kind: 'delay', delayMs: 800, times: 1, path: `/items/${itemId}/annotations` });
+      const running = c.outbox.flush();
+      for (let waited = 0; !(await c.outbox.pending())[0]?.sent && waited < 5000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+      await c.outbox.create(itemId!, ds, cls('second'));
+      const joined = c.outbox.flush(); // joins the running flush
+      const [r, r2] = await Promise.all([running, joined]);
+      expect(r).toMatchObject({ applied: 2, conflicts: 0, failed: 0, offline: false });
+      expect(r2).toEqual(r);
+      expect(await c.outbox.pending()).toEqual([]);
+      expect((await serverAnnotations(e, ds, itemId!)).map((a) => a.label).sort()).toEqual(['first', 'second']);
+      expect(await posts()).toBe(before + 2);
+      c.close();
+    });
+
+    it('with autoFlush, an edit queued during a flush lands without another trigger', async () => {
+      const e = env();
+      const ds = await e.control.dataset(`outbox-during-auto-${dbName()}`);
+      const [itemId] = await e.control.seed(ds, 1);
+      // A long retry delay: only the run itself can send the second edit within the wait below.
+      const c = await outboxClient(e, dbName(), { outbox: { autoFlush: true, retryDelay: 60_000 } });
+      await e.control.fault({ kind: 'delay', delayMs: 800, times: 1, path: `/items/${itemId}/annotations` });
+      await c.outbox.create(itemId!, ds, cls('one'));
+      for (let waited = 0; !(await c.outbox.pending())[0]?.sent && waited < 5000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+      await c.outbox.create(itemId!, ds, cls('two'));
+      let left = await c.outbox.pending();
+      for (let waited = 0; left.length && waited < 5000; waited += 50) {
+        await new Promise((r) => setTimeout(r, 50));
+        left = await c.outbox.pending();
+      }
+      expect(left).toEqual([]);
+      const onServer = (await serverAnnotations(e, ds, itemId!)).map((a) => a.label).sort();
+      expect(onServer).toEqual(['one', 'two']);
+      c.close();
+    });
+
     it('a create whose response was lost is looked up by clientId, not created twice', async () => {
       const e = env();
       const ds = await e.control.dataset(`outbox-lost-${dbName()}`);
