@@ -1,4 +1,5 @@
 import { HttpError } from '../http/errors.js';
+import { compileUserRegex } from './user-regex.js';
 
 /** How one DQL field maps to SQL for a table. */
 export interface FieldMap {
@@ -197,11 +198,7 @@ function compileFieldCondition(
         break;
       case '$match': {
         if (typeof v !== 'string') throw new HttpError(400, `DQL: $match on "${field}" needs a regular-expression string`);
-        try {
-          new RegExp(v);
-        } catch {
-          throw new HttpError(400, `DQL: $match on "${field}" is not a valid regular expression`);
-        }
+        compileUserRegex(v, `$match on "${field}"`);
         params.push(v);
         parts.push(`regexp_raw(?, ${expr})`);
         break;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createBlobStore } from './blob-store.js';
 import { compileFilter, compileSort, type FieldMap } from './dql-sql.js';
 import { COLUMNS, schemaSql } from './schema.js';
+import { compileUserRegex } from './user-regex.js';
 import type { Collection, Doc, QueryResult, QuerySpec, Store } from './types.js';
 import { HttpError } from '../http/errors.js';
 
@@ -56,7 +57,7 @@ export function openSqliteStore(dataDir: string): Store {
     if (typeof pattern !== 'string' || typeof value !== 'string') return 0;
     let re = regexCache.get(pattern);
     if (!re) {
-      re = new RegExp(pattern);
+      re = compileUserRegex(pattern);
       if (regexCache.size > 500) regexCache.clear();
       regexCache.set(pattern, re);
     }

@@ -139,6 +139,23 @@ describe('hostile DQL', () => {
     expect([nin.status, nin.json.totalItemsCount]).toEqual([200, 1]);
   });
 
+  it('catastrophic patterns ($match and wildcards) answer at once instead of stalling the server', async () => {
+    const c = client(srv.url, srv.tokens.owner);
+    await upload(srv, ids.ds, [`/${'a'.repeat(48)}.png`]);
+    const t0 = performance.now();
+    const m = await c.post(`/datasets/${ids.ds}/query`, { filter: { name: { $match: '^(a+)+$' } } });
+    const w = await c.post(`/datasets/${ids.ds}/query`, { filter: { filename: '/' + '*a'.repeat(20) + 'b' } });
+    expect([m.status, m.json.totalItemsCount, w.status, w.json.totalItemsCount]).toEqual([200, 0, 200, 0]);
+    expect(performance.now() - t0).toBeLessThan(3000);
+    const ok = await c.post(`/datasets/${ids.ds}/query`, { filter: { name: { $match: '^a{48}\\.png$' } } });
+    expect(ok.json.totalItemsCount).toBe(1);
+  }, 20_000);
+
+  it.each(['(a)\\1', '(?=a)a', '(?<!a)b', '^(a{1,20})+$', 'x'.repeat(1001)])('$match %s (not linear-time or too long) is a 400', async (p) => {
+    const r = await client(srv.url, srv.tokens.owner).post(`/datasets/${ids.ds}/query`, { filter: { name: { $match: p } } });
+    expect([r.status, typeof r.json.message]).toEqual([400, 'string']);
+  });
+
   it('values are data, not SQL: a quote-laden value matches literally', async () => {
     const c = client(srv.url, srv.tokens.owner);
     const r = await c.post(`/datasets/${ids.ds}/query`, { filter: { name: "a.png' OR '1'='1" } });
