@@ -24,18 +24,8 @@ export class SyncState {
   private readonly onEvent = (e: Event) => {
     if (e.type === 'offline') this.offline = true;
     if (e.type === 'applied' || e.type === 'drained') this.offline = false;
-    if (e.type === 'drained') void this.flushLeftovers();
     void this.update();
   };
-
-  /**
-   * An edit queued while a flush is running joins that run's promise but not its list of ops, so
-   * it would wait for the next trigger: send it now.
-   */
-  private async flushLeftovers(): Promise<void> {
-    const ops = await this.outbox.pending();
-    if (ops.some((o) => o.state === 'pending')) await this.outbox.flush().catch(() => undefined);
-  }
 
   private async update(): Promise<void> {
     const ops = await this.outbox.pending();
