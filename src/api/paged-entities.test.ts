@@ -107,6 +107,48 @@ describe('PagedEntities over 10,000 items on the local server', () => {
     await expect(pages.prevPage()).rejects.toThrow(/keyset/);
   });
 
+  it('getPage(0) after keyset pages restarts from the first page (go_to_page), and nextPage keeps keyset', async () => {
+    bodies.length = 0;
+    const c = createClient({ baseUrl: h.url, token: h.token, cache: false, fetch: recordingFetch });
+    const pages = await c.dataset(ds).items.list(undefined, { pageSize: 300 });
+    const sorted = [...seeded].sort();
+    const ids = () => pages.items.map((i: any) => i.id);
+    expect(ids()).toEqual(sorted.slice(0, 300));
+    await pages.getPage(0);
+    expect(ids()).toEqual(sorted.slice(0, 300));
+    await pages.getPage(0);
+    expect(ids()).toEqual(sorted.slice(0, 300));
+    await pages.nextPage();
+    expect(ids()).toEqual(sorted.slice(300, 600));
+    await pages.getPage(0);
+    expect(ids()).toEqual(sorted.slice(0, 300));
+    await pages.nextPage();
+    await pages.nextPage();
+    expect(ids()).toEqual(sorted.slice(600, 900));
+    expect(pages.useIdBasedPaging).toBe(true);
+    // The explicit page-0 requests carry no `id $gt` condition; the next-page ones do, after the right id.
+    const last = (b: any) => b.filter.$and.at(-1);
+    expect(bodies.map((b) => JSON.stringify(last(b).id ?? null))).toEqual([
+      'null', 'null', 'null', JSON.stringify({ $gt: sorted[299] }), 'null', JSON.stringify({ $gt: sorted[299] }), JSON.stringify({ $gt: sorted[599] }),
+    ]);
+  });
+
+  it('an explicit page in offset mode after keyset paging, then getPage(0), starts over', async () => {
+    const c = createClient({ baseUrl: h.url, token: h.token, cache: false });
+    const pages = await c.dataset(ds).items.list(undefined, { pageSize: 400 });
+    const sorted = [...seeded].sort();
+    await pages.nextPage();
+    await pages.getPage(2); // offset page 2, as a fresh page object gives it
+    expect(pages.useIdBasedPaging).toBe(false);
+    const fresh = await c.dataset(ds).items.list(undefined, { pageSize: 400 });
+    await fresh.goToPage(2);
+    expect(pages.items.map((i: any) => i.id)).toEqual(fresh.items.map((i: any) => i.id));
+    expect(pages.items).toHaveLength(400);
+    await pages.getPage(0);
+    expect(pages.useIdBasedPaging).toBe(true);
+    expect(pages.items.map((i: any) => i.id)).toEqual(sorted.slice(0, 400));
+  });
+
   it('a custom filter (raw DQL dict) never uses keyset paging', async () => {
     const c = createClient({ baseUrl: h.url, token: h.token, cache: false });
     const f = new Filters({ customFilter: { filter: { $and: [{ type: 'file' }] }, page: 0, pageSize: 1000, resource: 'items' } });

@@ -132,10 +132,17 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
     return reorderBody(body);
   }
 
-  /** Fetches the page at `pageOffset` (or `page`) into `items`. A 400 yields an empty page, as in the SDK. */
+  /**
+   * Fetches the page at `pageOffset` into `items`, or page `page` when given. An explicit page is
+   * a fresh request from the start of the query (the SDK's `go_to_page`): page 0 restarts keyset
+   * paging instead of continuing after the last id seen. A 400 yields an empty page, as in the SDK.
+   */
   async getPage(page?: number, pageSize?: number): Promise<T[]> {
     if (pageSize !== undefined) this.pageSize = pageSize;
-    if (page !== undefined) this.pageOffset = page;
+    if (page !== undefined) {
+      this.pageOffset = page;
+      this.lastSeenId = undefined;
+    }
     const body = this.requestBody();
     let res: PageResponse<J>;
     try {
@@ -171,7 +178,6 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
 
   /** Goes to page `n` (page 0 restarts keyset paging). */
   async goToPage(n = 0): Promise<T[]> {
-    if (n === 0) this.lastSeenId = undefined;
     return this.getPage(n);
   }
 
@@ -190,9 +196,7 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
 
   /** Every page from page 0 until `hasNextPage` is false or a page comes back empty. */
   async *[Symbol.asyncIterator](): AsyncIterator<T[]> {
-    this.lastSeenId = undefined;
-    this.pageOffset = 0;
-    await this.getPage();
+    await this.getPage(0);
     if (!this.items.length) return;
     yield this.items;
     while (this.hasNextPage) {
