@@ -155,6 +155,8 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
       for (const k of SERVER_MANAGED_SYSTEM_KEYS)
         if (JSON.stringify(sys[k]) !== JSON.stringify(oldSys[k])) throw new HttpError(400, `metadata.system.${k} is managed by the server`);
     }
+    if (patch.filename !== undefined && patch.filename !== item.filename && item.type === 'dir')
+      throw new HttpError(400, 'filename: folders cannot be renamed (their items keep the old path); move the items instead');
     if (patch.filename !== undefined) {
       if (typeof patch.filename !== 'string' || patch.filename.endsWith('/')) throw new HttpError(400, 'filename: expected a file path like /dir/name.png');
       const filename = normalizeRemotePath(patch.filename);

@@ -23,6 +23,12 @@ export function setMember(store: Store, projectId: string, userId: string, role:
   else store.insert('members', doc);
 }
 
+/** 409 when `userId` is the project's only owner (demoting or removing them would orphan it). */
+function keepAnOwner(store: Store, projectId: string, userId: string): void {
+  const owners = store.list('members', { projectId }).filter((m) => m.role === 'owner');
+  if (owners.length === 1 && owners[0]!.userId === userId) throw new HttpError(409, 'the last owner of a project cannot be demoted or removed');
+}
+
 /** Create a project owned by `owner`. */
 export function createProject(store: Store, owner: { id: string; email: string }, name: string): Doc {
   const now = nowIso();
@@ -144,6 +150,7 @@ export function registerProjectRoutes(app: Hono<AppEnv>, { store }: Deps): void 
     const email = c.req.param('email');
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new HttpError(400, 'email: not an email address');
     const user = ensureUser(store, email);
+    if (role !== 'owner') keepAnOwner(store, id, user.id);
     setMember(store, id, user.id, role);
     return c.json({ id: user.id, email, role }, 201);
   });
@@ -152,6 +159,7 @@ export function registerProjectRoutes(app: Hono<AppEnv>, { store }: Deps): void 
     const id = c.req.param('id');
     requireRole(projectRole(store, c.get('caller'), id), ['owner'], 'manage members');
     const user = store.list('users', { email: c.req.param('email') })[0];
+    if (user) keepAnOwner(store, id, user.id);
     if (!user || !store.remove('members', `${id}:${user.id}`)) throw new HttpError(404, 'member not found');
     return c.json({ message: 'deleted' });
   });

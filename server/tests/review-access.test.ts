@@ -139,7 +139,55 @@ describe('annotators', () => {
   });
 });
 
+describe('annotators and tasks, assignments, commands', () => {
+  it("cannot reach others' annotations, tasks, commands, or move items", async () => {
+    const o = client(srv.url, srv.tokens.owner);
+    const a2 = client(srv.url, srv.tokens.annotator2);
+    const ds3 = await makeDataset(srv, 'a2');
+    const [mine, theirs] = await upload(srv, ds3, ['/m.png', '/t.png']);
+    const t = (await o.post('/annotationtasks', { name: 'only-a1', datasetId: ds3, itemIds: [theirs], assignees: [srv.users.annotator1.email] })).json;
+    const task = (await o.get(`/commands/${t.id}`)).json.spec.createdTaskId;
+    const ann = (await o.post(`/items/${theirs}/annotations`, box('x'))).json.id;
+    const dir = (await o.post(`/datasets/${ds3}/items`, (() => { const f = new FormData(); f.append('type', 'dir'); f.append('path', '/d'); return f; })())).json.id;
+    const codes = [
+      (await a2.get(`/annotations/${ann}`)).status,
+      (await a2.put(`/annotations/${ann}`, { label: 'y' })).status,
+      (await a2.del(`/annotations/${ann}`)).status,
+      (await a2.get(`/items/${theirs}/annotations`)).status,
+      (await a2.get(`/annotationtasks/${task}`)).status,
+      (await a2.patch(`/annotationtasks/${task}`, { name: 'x' })).status,
+      (await a2.post(`/annotationtasks/${task}/addToTask`, { itemIds: [mine] })).status,
+      (await a2.del(`/annotationtasks/${task}`)).status,
+      (await a2.put(`/datasets/${ds3}/items/${dir}`, [mine])).status,
+    ];
+    expect(codes).toEqual([403, 403, 403, 403, 403, 403, 403, 403, 403]);
+    expect((await a2.get(`/commands/${t.id}`)).status).toBe(404);
+    const q = await a2.post('/annotationtasks/query', { filter: {} });
+    expect(q.json.items.map((x: { id: string }) => x.id)).not.toContain(task);
+  });
+});
+
+describe('members', () => {
+  it('the last owner cannot be demoted or removed (the project would have no one to manage members)', async () => {
+    const o = client(srv.url, srv.tokens.owner);
+    expect((await o.post(`/projects/${srv.projectId}/members/${srv.users.owner.email}`, { role: 'annotator' })).status).toBe(409);
+    expect((await o.del(`/projects/${srv.projectId}/members/${srv.users.owner.email}`)).status).toBe(409);
+    expect((await o.get(`/projects/${srv.projectId}`)).json.role).toBe('owner');
+    await o.post(`/projects/${srv.projectId}/members/second-owner@dlkit.test`, { role: 'owner' });
+    const second = client(srv.url, await srv.server.issueToken('second-owner@dlkit.test'));
+    expect((await second.del(`/projects/${srv.projectId}/members/second-owner@dlkit.test`)).status).toBe(200);
+  });
+});
+
 describe('server-managed fields and folders', () => {
+  it('a folder cannot be renamed by PATCH (its items would keep the old path); move items instead', async () => {
+    const o = client(srv.url, srv.tokens.owner);
+    const dir = (await o.post(`/datasets/${ds}/query`, { filter: { type: 'dir', filename: '/a' } })).json.items[0];
+    expect((await o.patch(`/items/${dir.id}`, { filename: '/renamed' })).status).toBe(400);
+    const tree = (await o.get(`/datasets/${ds}/directoryTree`)).json;
+    expect(tree.children.map((n: { value: { path: string } }) => n.value.path)).not.toContain('/renamed');
+  });
+
   it('bulk update cannot change metadata.system.mimetype/size (a stored HTML type would be served)', async () => {
     const o = client(srv.url, srv.tokens.owner);
     const r = await o.post(`/datasets/${ds}/query`, { filter: { name: '4.png' }, update: { metadata: { system: { mimetype: 'text/html' } } }, systemSpace: true });
