@@ -28,12 +28,18 @@ export interface PagedLike {
 export interface TaskBoardClient {
   tasks: {
     list(opts?: { signal?: AbortSignal; projectId?: string }): Promise<unknown[]>;
+    /** `GET /annotationtasks/{id}`: fresh counts after a status change (optional). */
+    get?(taskId: string, opts?: { signal?: AbortSignal }): Promise<unknown>;
     getItems(task: TaskJson, filters?: Record<string, unknown>, opts?: { pageSize?: number; signal?: AbortSignal; datasetId?: string }): Promise<PagedLike>;
     setItemsStatus(taskId: string, itemIds: string[], status: string, opts?: { clear?: boolean; datasetId?: string; signal?: AbortSignal }): Promise<unknown>;
   };
   assignments: {
     list(opts?: { taskId?: string; signal?: AbortSignal }): Promise<unknown[]>;
+    /** `GET /assignments/{id}` (optional). */
+    get?(assignmentId: string, opts?: { signal?: AbortSignal }): Promise<unknown>;
   };
+  /** `GET /items/{id}`, read past the cache (optional). */
+  items?: { get?(itemId: string, opts?: { signal?: AbortSignal; cache?: 'no-cache' }): Promise<unknown> };
 }
 
 /** Entities fetched through the client carry `toJson()`; the board works on the JSON. */
@@ -108,5 +114,11 @@ export function clientSource(client: TaskBoardClient, opts: { projectId?: string
       await client.tasks.setItemsStatus(c.task.id, [c.item.id], c.status, { clear: c.clear, ...(datasetId ? { datasetId } : {}) });
       return withItemStatus(c.item, c.task.id, c.assignment?.id, c.status, c.clear);
     },
+    // Re-reads after a status change: the server's counts and progress, not the list's old ones.
+    ...(typeof client.tasks.get === 'function' ? { getTask: async (task: TaskJson, signal?: AbortSignal) => json<TaskJson>(await client.tasks.get!(task.id, { signal })) } : {}),
+    ...(typeof client.assignments.get === 'function'
+      ? { getAssignment: async (a: AssignmentJson, signal?: AbortSignal) => json<AssignmentJson>(await client.assignments.get!(a.id, { signal })) }
+      : {}),
+    ...(typeof client.items?.get === 'function' ? { getItem: async (item: ItemJson, signal?: AbortSignal) => json<ItemJson>(await client.items!.get!(item.id, { signal, cache: 'no-cache' })) } : {}),
   };
 }

@@ -124,6 +124,45 @@ describe('<dl-task-board> with a real client and server', () => {
     expect(itemStatusIn(typeof after.toJson === 'function' ? after.toJson() : after, task.id)).toBeNull();
   });
 
+  it('after its own status change the task and assignment progress and the item row are the server\'s', async () => {
+    const { el, $$ } = await mount();
+    const owner = () => createClient({ baseUrl: inject('dlApi').url, token: inject('dlApi').tokens.owner, cache: false });
+    const jsonOf = (x: any) => (typeof x?.toJson === 'function' ? x.toJson() : x);
+    const shown = (sel: string) => Number($$(sel)[0]!.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow'));
+    const taskSel = `[part="task"][data-id="${task.id}"]`;
+    const before = jsonOf(await owner().tasks.get(task.id));
+    expect(shown(taskSel)).toBe(before.progress);
+    // An item without a status in this task, and the assignment that holds it.
+    const id = itemIds.find((i) => itemStatusIn(jsonOf(el.visibleItems.find((x) => x.id === i)), task.id) === null)!;
+    const asgId = (el.visibleItems.find((x) => x.id === id)!.metadata as any).system.refs.find((r: any) => r.type === 'assignment').id as string;
+    const asgSel = `[part="assignment"][data-id="${asgId}"]`;
+    const asgBefore = jsonOf(await owner().assignments.get(asgId));
+    expect(shown(asgSel)).toBe(asgBefore.progress);
+
+    await userEvent.click(el.shadowRoot!.querySelector(`tbody tr[data-id="${id}"] [data-action="completed"]`)!);
+    await el.whenSettled();
+    const after = jsonOf(await owner().tasks.get(task.id));
+    const asgAfter = jsonOf(await owner().assignments.get(asgId));
+    // The server's own numbers moved (one more item of 5 with a status) ...
+    expect(after.totalItems).toBe(5);
+    expect(after.itemStatus.completed).toBe((before.itemStatus.completed ?? 0) + 1);
+    expect(after.progress).not.toBe(before.progress);
+    // ... and the board shows them, not the progress it was first given.
+    expect(shown(taskSel)).toBe(after.progress);
+    expect(shown(asgSel)).toBe(asgAfter.progress);
+    // The row is the server's item: its status badge and the board's item JSON agree with it.
+    const serverItem = jsonOf(await owner().items.get(id));
+    expect(el.visibleItems.find((x) => x.id === id)).toEqual(serverItem);
+    expect(el.shadowRoot!.querySelector(`tbody tr[data-id="${id}"] [part="status"]`)!.getAttribute('data-status')).toBe('completed');
+
+    // Clear it: back to the server's earlier numbers.
+    await userEvent.click(el.shadowRoot!.querySelector(`tbody tr[data-id="${id}"] [data-action="completed"]`)!);
+    await el.whenSettled();
+    expect(shown(taskSel)).toBe(jsonOf(await owner().tasks.get(task.id)).progress);
+    expect(shown(taskSel)).toBe(before.progress);
+    expect(shown(asgSel)).toBe(asgBefore.progress);
+  });
+
   it('a status the server rejects surfaces its message in an alert, and no event fires', async () => {
     // The real client source, but the task list claims one more action than the server task has.
     const real = clientSource(client as never, { projectId });

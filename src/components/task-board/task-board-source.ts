@@ -59,6 +59,15 @@ export interface TaskBoardSource {
    * `totalItems`/`itemStatus`. Optional: without it the board shows no counts for such entities.
    */
   statusCounts?(task: TaskJson, assignment?: AssignmentJson): Promise<StatusStats>;
+  /**
+   * The task as the backend has it now. Optional: the board calls it after a status change, so
+   * the server's `progress`, `itemStatus` and `totalItems` replace the ones it first received.
+   */
+  getTask?(task: TaskJson, signal?: AbortSignal): Promise<TaskJson>;
+  /** The assignment as the backend has it now (see `getTask`). Optional. */
+  getAssignment?(assignment: AssignmentJson, signal?: AbortSignal): Promise<AssignmentJson>;
+  /** The item as the backend has it now, after a status change. Optional. */
+  getItem?(item: ItemJson, signal?: AbortSignal): Promise<ItemJson>;
 }
 
 type Json = Record<string, unknown>;

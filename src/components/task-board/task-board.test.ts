@@ -161,6 +161,24 @@ describe('<dl-task-board> from plain JSON', () => {
     expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).toContain('status cleared');
   });
 
+  it('a progress number in the JSON gives way to the counts the board adjusted after its own change', async () => {
+    // Task JSON as a server sends it: totalItems/itemStatus plus a precomputed progress (2 of 7 -> 28).
+    const tasks = makeTasks().map((t) => (t.id === 't1' ? { ...t, totalItems: 7, itemStatus: { completed: 1, discard: 1 }, progress: 28 } : t));
+    const { $, $$, el } = await mount({ tasks });
+    const pct = () => $$('[part="task"]')[0]!.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow');
+    expect(pct()).toBe('28');
+    await userEvent.click($(`tbody tr[data-id="it1"]`)!.querySelector('[data-action="needs-fix"]')!);
+    await el.whenSettled();
+    expect(pct()).toBe('42'); // 3 of 7 with a status: floor(300/7)
+    // A source that can re-read the task: its answer wins over the board's own arithmetic.
+    const base = jsonSource({ tasks, assignments: makeAssignments(), items: makeItems() });
+    const source = { ...base, getTask: async (t: any) => ({ ...t, totalItems: 7, itemStatus: { completed: 1, discard: 1, 'needs-fix': 1 }, progress: 43 }) };
+    const { $: $2, $$: $$2, el: el2 } = await mount({ source });
+    await userEvent.click($2(`tbody tr[data-id="it1"]`)!.querySelector('[data-action="needs-fix"]')!);
+    await el2.whenSettled();
+    expect($$2('[part="task"]')[0]!.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow')).toBe('43');
+  });
+
   it('opens an item (button and double-click) with its JSON; filenames with HTML render as text', async () => {
     const { $, el, opened } = await mount();
     await userEvent.click($('tbody tr[data-id="it2"] .open')!);

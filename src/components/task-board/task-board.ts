@@ -88,6 +88,14 @@ export class DlTaskBoard extends LitElement {
   @state() private busyItems = new Set<string>();
 
   private src: TaskBoardSource = jsonSource({});
+  /**
+   * Tasks/assignments whose counts the board adjusted itself since their JSON arrived: their
+   * progress is computed from those counts until fresh JSON replaces the stale `progress`.
+   */
+  @state() private adjusted = new Set<string>();
+  /** Latest re-read per entity id after status changes, so an older answer never wins. */
+  private rereads = new Map<string, number>();
+  private rereadSeq = 0;
   private generation = { tasks: 0, assignments: 0, items: 0 };
 
   constructor() {
@@ -116,6 +124,7 @@ export class DlTaskBoard extends LitElement {
       const project = this.projectId ? { projectId: this.projectId } : {};
       this.src = this.source ?? (isTaskBoardClient(this.client) ? clientSource(this.client, project) : jsonSource({ tasks: this.tasks ?? [], assignments: this.assignments ?? [], items: this.items ?? [] }));
       this.stats = new Map();
+      this.adjusted = new Set();
       void this.loadTasks();
     } else if (changed.has('taskId')) {
       void this.loadAssignments();
@@ -160,6 +169,7 @@ export class DlTaskBoard extends LitElement {
     const tasks = await this.guarded('tasks', () => this.src.listTasks());
     if (!tasks) return;
     this.taskList = tasks;
+    for (const t of tasks) this.adjusted.delete(t.id);
     void this.loadStats(tasks.map((t) => ({ task: t })));
     const keep = tasks.some((t) => t.id === this.taskId);
     // A new selection reloads through willUpdate; an unchanged one needs an explicit reload.
@@ -177,6 +187,7 @@ export class DlTaskBoard extends LitElement {
     const list = await this.guarded('assignments', () => this.src.listAssignments(task));
     if (!list) return;
     this.assignmentList = list;
+    for (const a of list) this.adjusted.delete(a.id);
     void this.loadStats(list.map((a) => ({ task, assignment: a })));
     this.pageIndex = 0;
     if (this.assignmentId && !list.some((a) => a.id === this.assignmentId)) this.assignmentId = null;
@@ -223,6 +234,13 @@ export class DlTaskBoard extends LitElement {
       }
     }
     this.stats = new Map([...this.stats, ...computed]);
+  }
+
+  /** The entity without its `progress` while the board's own count adjustments are newer. */
+  private progressSource<E extends TaskJson | AssignmentJson>(e: E): E {
+    if (!this.adjusted.has(e.id) || typeof e.progress !== 'number') return e;
+    const { progress: _stale, ...rest } = e;
+    return rest as E;
   }
 
   private filteredAssignments(): AssignmentJson[] {
@@ -277,7 +295,7 @@ export class DlTaskBoard extends LitElement {
         @keydown=${(e: KeyboardEvent) => this.listKeydown(e, this.taskList.map((t) => t.id), this.taskId, (id) => (this.taskId = id))}>
         ${this.taskList.map((t, i) => {
           const stats = this.stats.get(t.id) ?? null;
-          const pct = progressPercent(t, stats);
+          const pct = progressPercent(this.progressSource(t), stats);
           const name = typeof t.name === 'string' ? t.name : t.id;
           return html`<li role="option" id="task-${i}" part="task" class="card" aria-selected=${String(t.id === this.taskId)} data-id=${t.id}
             @click=${() => (this.taskId = t.id)}>
@@ -306,7 +324,7 @@ export class DlTaskBoard extends LitElement {
           </li>
           ${list.map((a, i) => {
             const stats = this.stats.get(a.id) ?? null;
-            const pct = progressPercent(a, stats);
+            const pct = progressPercent(this.progressSource(a), stats);
             return html`<li role="option" id="asg-${i + 1}" part="assignment" class="row" aria-selected=${String(a.id === this.assignmentId)} data-id=${a.id}
               @click=${() => (this.assignmentId = a.id)}>
               <div class="card-head"><span class="name">${typeof a.annotator === 'string' ? a.annotator : a.id}</span></div>
@@ -356,6 +374,48 @@ export class DlTaskBoard extends LitElement {
     </tr>`;
   }
 
+  /**
+   * After a status change: reads the task, the assignment and the item again from the source
+   * (where it can), so progress and counts are the backend's, not the ones the lists first gave.
+   * Failures keep the board's own adjusted counts (decoration, not worth an alert).
+   */
+  private async reread(task: TaskJson, assignment: AssignmentJson | undefined, item: ItemJson): Promise<void> {
+    const src = this.src;
+    const seq = ++this.rereadSeq;
+    const ids = [task.id, ...(assignment ? [assignment.id] : []), `item:${item.id}`];
+    for (const id of ids) this.rereads.set(id, seq);
+    const latest = (id: string) => this.rereads.get(id) === seq && src === this.src;
+    this.inFlight++;
+    try {
+      const [t, a, it] = await Promise.all([
+        src.getTask?.(task).catch(() => undefined),
+        assignment ? src.getAssignment?.(assignment).catch(() => undefined) : undefined,
+        src.getItem?.(item).catch(() => undefined),
+      ]);
+      const fresh: { task: TaskJson; assignment?: AssignmentJson }[] = [];
+      if (t && t.id === task.id && latest(task.id)) {
+        this.taskList = this.taskList.map((x) => (x.id === t.id ? t : x));
+        fresh.push({ task: t });
+      }
+      if (a && assignment && a.id === assignment.id && latest(assignment.id)) {
+        this.assignmentList = this.assignmentList.map((x) => (x.id === a.id ? a : x));
+        fresh.push({ task: t ?? task, assignment: a });
+      }
+      if (it && it.id === item.id && latest(`item:${item.id}`) && this.page) {
+        this.page = { ...this.page, items: this.page.items.map((x) => (x.id === it.id ? it : x)) };
+      }
+      if (fresh.length) {
+        // Fresh JSON: its progress counts again (set with the new lists, so one render sees both).
+        const adjusted = new Set(this.adjusted);
+        for (const f of fresh) adjusted.delete((f.assignment ?? f.task).id);
+        this.adjusted = adjusted;
+        await this.loadStatsNow(fresh);
+      }
+    } finally {
+      this.inFlight--;
+    }
+  }
+
   private goToPage(n: number): void {
     this.pageIndex = Math.max(0, n);
     void this.loadItems();
@@ -391,11 +451,17 @@ export class DlTaskBoard extends LitElement {
       const nowStatus = itemStatusIn(updated, task.id);
       if (this.page) this.page = { ...this.page, items: this.page.items.map((x) => (x.id === item.id ? updated : x)) };
       const stats = new Map(this.stats);
+      const adjusted = new Set(this.adjusted);
       for (const id of [task.id, ...(assignment ? [assignment.id] : [])]) {
         const s = stats.get(id);
-        if (s) stats.set(id, adjustStats(s, previousStatus, nowStatus));
+        if (s) {
+          stats.set(id, adjustStats(s, previousStatus, nowStatus));
+          adjusted.add(id);
+        }
       }
       this.stats = stats;
+      this.adjusted = adjusted;
+      void this.reread(task, assignment, updated);
       const name = typeof item.filename === 'string' ? item.filename : item.id;
       this.announcement = clear ? msg('taskBoard.statusCleared', { name }) : msg('taskBoard.statusChanged', { name, status: statusName(status, taskActions(task)) });
       this.dispatchEvent(new DlItemStatusChangeEvent({
