@@ -113,6 +113,8 @@ export function createApp(opts: ServerOptions): AppHandle {
   app.use('*', async (c, next) => {
     await next();
     c.header('x-content-type-options', 'nosniff');
+    // Answers are data, never a page: nothing in them may run or be framed (the stream route sets its own sandbox CSP).
+    if (!c.res.headers.has('content-security-policy')) c.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
   });
 
   const health = (c: import('hono').Context) => c.json({ status: 'ok' });

@@ -165,6 +165,7 @@ describe('CORS and HTML', () => {
       const res = await fetch(srv.url + path, { headers: { authorization: `Bearer ${srv.tokens.owner}` } });
       expect(res.status, path).toBeLessThan(500);
       expect(res.headers.get('content-type'), path).toMatch(/^application\/json/);
+      expect(res.headers.get('content-security-policy'), path).toBe("default-src 'none'; frame-ancestors 'none'");
     }
     const anon = await fetch(srv.url.replace('/api/v1', '') + '/', { headers: { accept: 'text/html' } });
     expect(anon.headers.get('content-type')).toMatch(/^application\/json/);
