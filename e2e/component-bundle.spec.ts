@@ -104,6 +104,39 @@ test('elements from the bundle upgrade in a plain HTML page and work', async ({ 
   await page.screenshot({ path: 'test-results/screenshots/bundle-page-dark.png', fullPage: true });
 });
 
+test('the viewer and layer from the bundle show their words, not message keys (their *-strings modules are kept)', async ({ page }) => {
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => customElements.get('dl-item-viewer') && customElements.get('dl-annotation-layer'));
+  const texts = await page.evaluate(async () => {
+    const viewer = document.createElement('dl-item-viewer');
+    const layer = document.createElement('dl-annotation-layer');
+    document.body.append(viewer, layer);
+    await Promise.all([viewer, layer].map((el) => (el as unknown as { updateComplete: Promise<unknown> }).updateComplete));
+    // Every text node and label-ish attribute of both shadow trees (nested shadow roots included).
+    const out: string[] = [];
+    const walk = (root: ShadowRoot | Element) => {
+      for (const el of root.querySelectorAll('*')) {
+        for (const a of ['aria-label', 'title', 'placeholder']) {
+          const v = el.getAttribute(a);
+          if (v) out.push(v);
+        }
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+      const tw = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = tw.nextNode(); n; n = tw.nextNode()) if (n.textContent!.trim()) out.push(n.textContent!.trim());
+    };
+    for (const el of [viewer, layer]) {
+      const host = el as Element;
+      for (const a of ['aria-label', 'title']) if (host.getAttribute(a)) out.push(host.getAttribute(a)!);
+      walk(host.shadowRoot!);
+    }
+    return out;
+  });
+  // The English words of viewer-strings.ts / layer-strings.ts, and no raw `itemViewer.x` key.
+  expect(texts.join('\n')).toContain('Zoom in');
+  expect(texts.filter((t) => /\b(itemViewer|annotationLayer)\.[A-Za-z]/.test(t))).toEqual([]);
+});
+
 test('theme="auto" follows the system colour scheme', async ({ page }) => {
   await page.goto(`${base}/`);
   await page.waitForFunction(() => customElements.get('dl-label-picker'));
