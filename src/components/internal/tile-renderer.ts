@@ -26,7 +26,9 @@ interface Entry {
   shape: Shape;
   color: string;
   fill: string;
-  /** How many times its outline went into a tile (culling tests read it). */
+  /** Outline per level, image space (LOD), built on first use. */
+  paths: Map<number, Path2D | null>;
+  /** How many outlines were built (culling tests read it). */
   built: number;
   mask?: MaskRaster;
   z: number;
@@ -88,7 +90,7 @@ export class TileRenderer {
     const old = this.entries.get(id);
     if (old) this.invalidate(old.shape.bounds);
     if (!this.colorOrder.has(color)) this.colorOrder.set(color, this.colorOrder.size);
-    this.entries.set(id, { shape, color, fill: withAlpha(color, this.fillOpacity), built: 0, mask, z });
+    this.entries.set(id, { shape, color, fill: withAlpha(color, this.fillOpacity), paths: new Map(), built: 0, mask, z });
     if (shape.kind === 'class' || shape.kind === 'other') this.grid.delete(id);
     else this.grid.set(id, shape.bounds);
     this.invalidate(shape.bounds);
@@ -269,18 +271,24 @@ export class TileRenderer {
     const batches = new Map<string, { closed: Path2D; holes: Path2D | null; open: Path2D; fill: string }>();
     for (const id of ids) {
       const e = this.entries.get(id)!;
-      const k = e.shape.kind;
-      if (k === 'binary' || k === 'class' || k === 'other' || (k === 'pose' && !e.shape.rings.length)) continue;
+      // The outline at this level is built once per shape and cached: measured faster than
+      // appending vertices into the batch per tile (each lineTo is a native call, and shapes
+      // straddling tiles or re-rendered tiles would repeat them).
+      let p = e.paths.get(z);
+      if (p === undefined) {
+        p = buildShapePath(e.shape, S);
+        e.paths.set(z, p);
+        e.built++;
+      }
+      if (!p) continue;
       let b = batches.get(e.color);
       if (!b) batches.set(e.color, (b = { closed: new Path2D(), holes: null, open: new Path2D(), fill: e.fill }));
       // LOD: shapes under 12 raster px get no fill (fills are most of the raster cost, measured).
       const sb = e.shape.bounds;
       const big = (sb.maxX - sb.minX) * S >= 12 && (sb.maxY - sb.minY) * S >= 12;
-      // Appended straight into the colour's batch: allocating and copying a Path2D per shape cost
-      // more (GC and addPath) than re-decimating ~32 vertices when a tile is drawn.
-      const target = !isFilled(e.shape) || (!big && k !== 'point') ? b.open : e.shape.rings.length > 1 ? (b.holes ??= new Path2D()) : b.closed;
-      buildShapePath(e.shape, S, target);
-      e.built++;
+      if (!isFilled(e.shape) || (!big && e.shape.kind !== 'point')) b.open.addPath(p);
+      else if (e.shape.rings.length > 1) (b.holes ??= new Path2D()).addPath(p);
+      else b.closed.addPath(p);
     }
     ctx.lineWidth = 1 / S;
     const ordered = [...batches].sort((a, b) => this.colorOrder.get(a[0])! - this.colorOrder.get(b[0])!);

@@ -213,7 +213,8 @@ export class DlItemViewer extends LitElement {
 
   // ---- loading ---------------------------------------------------------------------------------
 
-  protected override updated(changed: PropertyValues): void {
+  protected override willUpdate(changed: PropertyValues): void {
+    // In willUpdate (not updated) so the loading status renders in this same update.
     if (changed.has('src') || changed.has('blob') || changed.has('item') || changed.has('client') || changed.has('thumbnail')) void this.load();
   }
 
