@@ -14,14 +14,14 @@ export default defineConfig({
   publicDir: false,
   plugins: [
     {
-      // The demo's screens register custom elements on import: keep them. The components also
-      // register their string catalogs by importing `*-strings.ts` files, which the package's
-      // `sideEffects` list does not name: keep every component module's side effects.
+      // The demo's own screens register custom elements when imported (`import './x.js'`), and
+      // demo/ sits inside the package whose `sideEffects` list names only the library's modules
+      // (define, *-strings, theme, register): keep the demo's modules. The library's side-effect
+      // modules need nothing here.
       name: 'demo-side-effects',
       transform(code, id) {
         const file = id.split('?')[0]!;
-        if (file.startsWith(here('./src/')) || /\/src\/components\/.*\.ts$|\/src\/(geometry|workers)\/register\.ts$/.test(file))
-          return { code, map: null, moduleSideEffects: true };
+        if (file.startsWith(here('./src/'))) return { code, map: null, moduleSideEffects: true };
         return undefined;
       },
     },
