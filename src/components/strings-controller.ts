@@ -1,14 +1,20 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { subscribeStrings } from './strings.js';
+import { defineStrings, subscribeStrings, type Message } from './strings.js';
 
 /**
  * Re-renders its host whenever the string catalog changes (`setStrings`). Add one in a
- * component's constructor: `new StringsController(this)`.
+ * component's constructor: `new StringsController(this)`. Pass the component's own default
+ * messages as `defaults` to register them (`defineStrings`) from code that runs whenever the
+ * component is used, instead of relying on a side-effect import that bundlers may drop.
+ *
+ * @example
+ * constructor() { super(); new StringsController(this, viewerStrings); }
  */
 export class StringsController implements ReactiveController {
   private unsubscribe?: () => void;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  constructor(private readonly host: ReactiveControllerHost, defaults?: Readonly<Record<string, Message>>) {
+    if (defaults) defineStrings(defaults);
     host.addController(this);
   }
 

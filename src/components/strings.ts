@@ -117,10 +117,17 @@ export function resetStrings(): void {
 
 /**
  * Adds default messages for keys the built-in catalog does not have (a component's own strings).
- * Existing defaults and overrides are kept, so translations set earlier still win.
+ * Existing defaults and overrides are kept, so translations set earlier still win. Returns
+ * `entries`, so a component can hold its catalog as a value and register it where it is used
+ * (`new StringsController(this, myStrings)`): then no bundler can drop the registration as an
+ * unused side-effect import.
+ *
+ * @example
+ * export const viewerStrings = defineStrings({ 'itemViewer.fit': 'Fit' });
  */
-export function defineStrings(entries: Readonly<Record<string, Message>>): void {
+export function defineStrings<T extends Readonly<Record<string, Message>>>(entries: T): T {
   for (const [k, v] of Object.entries(entries)) if (!(k in defaults)) defaults[k] = v;
+  return entries;
 }
 
 /**
