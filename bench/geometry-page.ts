@@ -6,9 +6,12 @@ import { benchMask, BENCH_SIZES } from './geometry-masks.js';
 interface PageResult {
   coldStartMs: number;
   warmStartMs: number;
-  sizes: Array<{ n: number; polygonsMs: number[]; boxesMs: number[]; decodeMs: number[]; encodeMs: number[]; polygons: number; vertices: number; checksum: number }>;
+  sizes: Array<{ n: number; longTasks?: number; polygonsMs: number[]; boxesMs: number[]; decodeMs: number[]; encodeMs: number[]; polygons: number; vertices: number; checksum: number }>;
   longTasks: number;
   longTaskMs: number[];
+  /** Long tasks in an idle window as long as the conversions: the machine's own noise. */
+  idleLongTasks: number;
+  convertMs: number;
 }
 
 declare global {
@@ -77,10 +80,17 @@ async function main(): Promise<PageResult> {
     windows.push([w0, performance.now()]);
     sizes.push({ n, polygonsMs, boxesMs, decodeMs, encodeMs, polygons, vertices, checksum });
   }
-  await new Promise((r) => setTimeout(r, 200)); // let the observer deliver
   pool.dispose();
+  const convertMs = windows.reduce((a, [x, y]) => a + y - x, 0);
+  // control: the same length of idle main thread (timers only), to tell contention from our own work
+  const i0 = performance.now();
+  while (performance.now() - i0 < convertMs) await new Promise((r) => setTimeout(r, 20));
+  const idle: [number, number] = [i0, performance.now()];
+  await new Promise((r) => setTimeout(r, 200)); // let the observer deliver
   const long = all.filter((e) => windows.some(([a, b]) => e.startTime >= a && e.startTime < b));
-  return { coldStartMs, warmStartMs, sizes, longTasks: long.length, longTaskMs: long.map((e) => Math.round(e.duration)) };
+  sizes.forEach((z, k) => (z.longTasks = all.filter((e) => e.startTime >= windows[k]![0] && e.startTime < windows[k]![1]).length));
+  const idleLong = all.filter((e) => e.startTime >= idle[0] && e.startTime < idle[1]);
+  return { coldStartMs, warmStartMs, sizes, longTasks: long.length, longTaskMs: long.map((e) => Math.round(e.duration)), idleLongTasks: idleLong.length, convertMs };
 }
 
 main().then(

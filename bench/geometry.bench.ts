@@ -65,7 +65,7 @@ const nodeRes = masks.map(({ n, data }) => {
 });
 
 // ---- Chromium worker
-type PageOut = { coldStartMs: number; warmStartMs: number; sizes: Array<{ n: number; polygonsMs: number[]; boxesMs: number[]; decodeMs: number[]; encodeMs: number[]; polygons: number; vertices: number; checksum: number }>; longTasks: number; longTaskMs: number[] };
+type PageOut = { coldStartMs: number; warmStartMs: number; sizes: Array<{ n: number; longTasks?: number; polygonsMs: number[]; boxesMs: number[]; decodeMs: number[]; encodeMs: number[]; polygons: number; vertices: number; checksum: number }>; longTasks: number; longTaskMs: number[]; idleLongTasks: number; convertMs: number };
 let page: PageOut | null = null;
 const exe = findChromium();
 if (!exe) console.log('Chromium not found: worker columns skipped (set CHROMIUM_PATH)');
@@ -90,7 +90,7 @@ else {
 
 // ---- table
 console.log(`\npolygonsFromSegmentation(maxInstances: null), ~50 blobs, median of ${RUNS} warm runs, ms (native: ${native ? `OpenCV ${native.opencv}` : 'n/a'})`);
-const rows: string[][] = [['mask', 'native SDK', 'native cv2', 'Node', 'worker', 'worker/SDK', 'worker/cv2', 'boxes worker', 'PNG enc worker', 'PNG dec worker', 'polys', 'identical']];
+const rows: string[][] = [['mask', 'native SDK', 'native cv2', 'Node', 'worker', 'worker/SDK', 'worker/cv2', 'boxes worker', 'PNG enc worker', 'PNG dec worker', 'long tasks', 'polys', 'identical']];
 for (const { n } of masks) {
   const nat = native?.sizes.find((s) => s.n === n);
   const nd = nodeRes.find((s) => s.n === n)!;
@@ -99,12 +99,12 @@ for (const { n } of masks) {
   const core = nat ? median(nat.coreMs) : NaN;
   const wm = w ? median(w.polygonsMs) : NaN;
   const same = [nat && nat.checksum === nd.checksum && nat.polygons === nd.polygons, !w || (w.checksum === nd.checksum && w.polygons === nd.polygons)];
-  rows.push([`${n}²`, f(sdk), f(core), f(median(nd.ms)), f(wm), `${f(wm / sdk)}x`, `${f(wm / core)}x`, w ? f(median(w.boxesMs)) : 'n/a', w ? f(median(w.encodeMs)) : 'n/a', w ? f(median(w.decodeMs)) : 'n/a', String(nd.polygons), same.every(Boolean) ? 'yes' : `NO (${same})`]);
+  rows.push([`${n}²`, f(sdk), f(core), f(median(nd.ms)), f(wm), `${f(wm / sdk)}x`, `${f(wm / core)}x`, w ? f(median(w.boxesMs)) : 'n/a', w ? f(median(w.encodeMs)) : 'n/a', w ? f(median(w.decodeMs)) : 'n/a', w ? String(w.longTasks ?? 'n/a') : 'n/a', String(nd.polygons), same.every(Boolean) ? 'yes' : `NO (${same})`]);
 }
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
 for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('  '));
 console.log(`\nstart-up: Node OpenCV load ${f(nodeLoadMs)} ms; Chromium worker cold ${page ? f(page.coldStartMs) : 'n/a'} ms, warm (cached script) ${page ? f(page.warmStartMs) : 'n/a'} ms (Vite dev server)`);
-console.log(`main-thread long tasks (> 50 ms) during worker conversions: ${page ? `${page.longTasks}${page.longTasks ? ` (${page.longTaskMs.join(', ')} ms)` : ''}` : 'n/a'}`);
+console.log(`main-thread long tasks (> 50 ms) during worker conversions: ${page ? `${page.longTasks}${page.longTasks ? ` (${page.longTaskMs.join(', ')} ms)` : ''} in ${f(page.convertMs)} ms; control, same time idle: ${page.idleLongTasks}` : 'n/a'}`);
 const big = page?.sizes.find((s) => s.n === 4096);
 const nat4 = native?.sizes.find((s) => s.n === 4096);
 if (big && nat4) {

@@ -283,11 +283,24 @@ export class GeometryWorkerPool extends EventTarget {
       opts.onProgress?.(p);
       this.dispatchEvent(new CustomEvent<BatchProgress>('progress', { detail: p }));
     };
+    // Progress messages travel on their own port and may arrive after the chunk's result: count per
+    // chunk, top up when the chunk resolves, and ignore late messages.
     const parts = await Promise.all(
-      Array.from({ length: chunks }, (_, c) => {
+      Array.from({ length: chunks }, async (_, c) => {
         const part = masks.slice(c * per, (c + 1) * per);
-        if (!part.length) return Promise.resolve([]);
-        return this.call('polygonsFromSegmentationBatch', [part, options, Comlink.proxy(() => report())], { signal: opts.signal, timeout: opts.timeout });
+        if (!part.length) return [];
+        let chunkDone = 0;
+        let finished = false;
+        const onChunk = (d: number) => {
+          while (!finished && chunkDone < d) {
+            chunkDone++;
+            report();
+          }
+        };
+        const r = await this.call('polygonsFromSegmentationBatch', [part, options, Comlink.proxy(onChunk)], { signal: opts.signal, timeout: opts.timeout });
+        onChunk(part.length);
+        finished = true;
+        return r;
       }),
     );
     return parts.flat().map((r) => (r.ok ? r : { ok: false as const, error: errorFromWire(r.error) }));
