@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { issueToken, loadJwtSecret, verifyToken } from './auth/jwt.js';
 import type { AppEnv, Deps, Limits } from './context.js';
 import { HttpError } from './http/errors.js';
+import { requestIdMiddleware } from './http/request-id.js';
 import { registerAnnotationRoutes } from './routes/annotations.js';
 import { registerDatasetRoutes } from './routes/datasets.js';
 import { registerItemRoutes } from './routes/items.js';
@@ -96,6 +97,7 @@ export function createApp(opts: ServerOptions): AppHandle {
   app.notFound((c) => c.json({ message: `no route ${c.req.method} ${c.req.path}` }, 404));
 
   const allowed = opts.corsOrigins;
+  app.use('*', requestIdMiddleware());
   app.use(
     '*',
     cors({
@@ -105,8 +107,8 @@ export function createApp(opts: ServerOptions): AppHandle {
         return ok ? origin : null;
       },
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['authorization', 'content-type', 'if-match', 'range', 'user_query', 'x-dl-sanitize'],
-      exposeHeaders: ['etag', 'content-range', 'content-length', 'x-dl-thumbnail'],
+      allowHeaders: ['authorization', 'content-type', 'if-match', 'range', 'user_query', 'x-dl-sanitize', 'x-idempotency-key', 'if-none-match', 'x-request-id'],
+      exposeHeaders: ['etag', 'content-range', 'content-length', 'x-dl-thumbnail', 'x-request-id', 'retry-after'],
       maxAge: 600,
     }),
   );

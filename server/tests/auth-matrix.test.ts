@@ -79,7 +79,7 @@ describe('auth matrix', () => {
 
   it('401 and 403 answer JSON { message }, tokens signed with another secret or expired are refused', async () => {
     const r = await as('outsider').get(`/datasets/${ds}`);
-    expect(r.json).toEqual({ message: 'not a member of this project' });
+    expect(r.json).toEqual({ message: 'not a member of this project', requestId: r.headers.get('x-request-id') });
     const { issueToken } = await import('../auth/jwt.js');
     const forged = await issueToken('another-secret', srv.users.owner);
     expect((await client(srv.url, forged).get('/projects')).status).toBe(401);

@@ -70,7 +70,7 @@ describe('authentication on every route', () => {
         } catch {
           body = text;
         }
-        const ok = res.status === 401 && typeof (body as { message?: unknown })?.message === 'string' && Object.keys(body as object).length === 1;
+        const ok = res.status === 401 && typeof (body as { message?: unknown })?.message === 'string' && Object.keys(body as object).sort().join() === 'message,requestId';
         if (!ok) failures.push(`${key} [${kind}] -> ${res.status} ${text.slice(0, 80)}`);
       }
     }

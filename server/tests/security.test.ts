@@ -97,7 +97,7 @@ describe('error answers', () => {
     });
     const text = await r.text();
     expect(r.status).toBe(400);
-    expect(JSON.parse(text)).toEqual({ message: 'body is not valid JSON' });
+    expect(JSON.parse(text)).toEqual({ message: 'body is not valid JSON', requestId: r.headers.get('x-request-id') });
     expect(text).not.toMatch(/at .*\.ts:\d+/);
     const nf = await client(srv.url, srv.tokens.owner).get('/nope');
     expect([nf.status, typeof nf.json.message]).toEqual([404, 'string']);
