@@ -2,6 +2,7 @@
 // server is stopped, a real page reload, the server started again, and every edit landing once.
 import { describe, expect, it } from 'vitest';
 import { outboxSuite, outboxClient, serverAnnotations } from '../../test/api/suites/outbox-suite.js';
+import { IDEMPOTENCY_HEADER } from './outbox.js';
 import { browserEnv } from '../../test/api/suites/browser-env.js';
 import { annotationToJson } from './repositories/annotations.js';
 
@@ -71,5 +72,27 @@ describe('outbox in two tabs', () => {
     expect(labels).toEqual(Array.from({ length: 10 }, (_, i) => `t${i}`).sort());
     tab1.close();
     tab2.close();
+  });
+});
+
+describe('outbox idempotency header in Chromium', () => {
+  it('sends x-idempotency-key by default and the server\'s CORS lets it through', async () => {
+    const env = browserEnv();
+    const ds = await env.control.dataset(`outbox-idem-${Date.now()}`);
+    const [itemId] = await env.control.seed(ds, 1);
+    const sent: { method: string; url: string; key: string | null }[] = [];
+    const recording: typeof fetch = async (input, init) => {
+      const req = input instanceof Request ? input : new Request(input, init);
+      sent.push({ method: req.method, url: req.url, key: req.headers.get(IDEMPOTENCY_HEADER) });
+      return fetch(req);
+    };
+    const c = await outboxClient(env, `dl-kit-idem-${Date.now()}`, { fetch: recording });
+    const { op } = await c.outbox.create(itemId!, ds, { type: 'class', label: 'idem', metadata: { system: {} } });
+    const r = await c.outbox.flush();
+    expect(r).toMatchObject({ applied: 1, offline: false });
+    const posts = sent.filter((s) => s.method === 'POST' && s.url.includes(`/items/${itemId}/annotations`));
+    expect(posts.map((p) => p.key)).toEqual([op.key]);
+    expect((await serverAnnotations(env, ds, itemId!)).map((a) => a.label)).toEqual(['idem']);
+    c.close();
   });
 });

@@ -39,9 +39,9 @@ export interface OutboxOptions {
   /** @default 30000 */
   maxRetryDelay?: number;
   /**
-   * Header carrying each op's idempotency key, or `false`. Browsers need the server's CORS to
-   * allow it, so it is off there by default; replays stay safe through `clientId` lookups.
-   * @default 'x-idempotency-key' outside browsers, false in browsers
+   * Header carrying each op's idempotency key, or `false` (for a server whose CORS does not allow
+   * it; replays then stay safe through `clientId` lookups alone).
+   * @default 'x-idempotency-key'
    */
   idempotencyHeader?: string | false;
 }
@@ -75,7 +75,7 @@ export class Outbox extends EventTarget {
       autoFlush: opts.autoFlush ?? typeof window !== 'undefined',
       retryDelay: opts.retryDelay ?? 1000,
       maxRetryDelay: opts.maxRetryDelay ?? 30_000,
-      idempotencyHeader: opts.idempotencyHeader ?? (typeof window === 'undefined' ? IDEMPOTENCY_HEADER : false),
+      idempotencyHeader: opts.idempotencyHeader ?? IDEMPOTENCY_HEADER,
     };
     this.delay = this.opts.retryDelay;
     if (this.opts.autoFlush && typeof window !== 'undefined') window.addEventListener('online', this.onOnline);
