@@ -3,6 +3,7 @@ import { itemAccess, requireRole, type Caller, ROLES } from '../auth/roles.js';
 import { annotationProblem, validateAnnotationBatch } from '../annotation-validate.js';
 import { apiBase, isObject, jsonBody, jsonObject, type AppEnv, type Deps } from '../context.js';
 import { HttpError } from '../http/errors.js';
+import { fingerprint, idempotent } from '../http/idempotency.js';
 import { newId, nowIso } from '../ids.js';
 import { mergePatch } from '../merge-patch.js';
 import { annotationJson } from '../present.js';
@@ -69,10 +70,13 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     const list = single ? [body] : (body as unknown[]);
     if (list.length > MAX_BATCH) throw new HttpError(400, `at most ${MAX_BATCH} annotations per request, got ${list.length}`);
     validateAnnotationBatch(list, item);
-    const docs = insertAnnotations(store, item, list as Record<string, unknown>[], caller.email);
     const base = apiBase(c);
-    if (single) return respond(c, docs[0]!, 201);
-    return c.json(docs.map((d) => annotationJson(d, base)), 201);
+    // `x-idempotency-key`: a retried POST (same user, key and body) answers the first answer again.
+    return idempotent(c, store, caller.id, `POST /items/${item.id}/annotations`, fingerprint(JSON.stringify(body)), () => {
+      const docs = insertAnnotations(store, item, list as Record<string, unknown>[], caller.email);
+      if (single) return { status: 201, body: annotationJson(docs[0]!, base), etag: annotationEtag(docs[0]!) };
+      return { status: 201, body: docs.map((d) => annotationJson(d, base)) };
+    });
   });
 
   // Convenience (the item JSON links here); the SDK lists through the DQL query endpoint.

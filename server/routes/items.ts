@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { datasetAccess, EDITORS, itemAccess, requireRole } from '../auth/roles.js';
 import { apiBase, isObject, jsonBody, jsonDepth, jsonObject, MAX_JSON_DEPTH, type AppEnv, type Deps } from '../context.js';
 import { HttpError } from '../http/errors.js';
+import { fingerprint, idempotent } from '../http/idempotency.js';
 import { newId, nowIso } from '../ids.js';
 import { thumbnailFor } from '../images/thumbnail.js';
 import { itemJson } from '../present.js';
@@ -66,11 +67,13 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
         if (jsonDepth(userMeta, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new HttpError(400, `metadata: nested deeper than ${MAX_JSON_DEPTH} levels`);
       }
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const { item, created } = storeFile(store, {
-        datasetId, filename, bytes, declaredType: file.type, originalName, userMeta,
-        description: typeof form.description === 'string' ? form.description : undefined, mode, creator: caller.email,
+      const description = typeof form.description === 'string' ? form.description : undefined;
+      // `x-idempotency-key`: a retried upload (same user, key, path, mode, metadata and bytes) answers the first answer.
+      const print = fingerprint(filename, mode, JSON.stringify(userMeta), description ?? '', file.type, originalName, bytes);
+      return idempotent(c, store, caller.id, `POST /datasets/${datasetId}/items`, print, () => {
+        const { item, created } = storeFile(store, { datasetId, filename, bytes, declaredType: file.type, originalName, userMeta, description, mode, creator: caller.email });
+        return { status: created ? 201 : 200, body: itemJson(item, apiBase(c)) };
       });
-      return c.json(itemJson(item, apiBase(c)), created ? 201 : 200);
     },
   );
 

@@ -71,6 +71,11 @@ export function schemaSql(): string {
   out.push(
     'CREATE TABLE IF NOT EXISTS item_refs (ref_id TEXT NOT NULL, item_id TEXT NOT NULL, ref_type TEXT, PRIMARY KEY (ref_id, item_id)) WITHOUT ROWID',
   );
+  // Answers of requests sent with `x-idempotency-key`, per user; pruned by age.
+  out.push(
+    'CREATE TABLE IF NOT EXISTS idempotency_keys (user_id TEXT NOT NULL, key TEXT NOT NULL, scope TEXT NOT NULL, fingerprint TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, etag TEXT, created_at INTEGER NOT NULL, PRIMARY KEY (user_id, key)) WITHOUT ROWID',
+    'CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency_keys(created_at)',
+  );
   out.push(...INDEXES);
   return out.join(';\n') + ';';
 }

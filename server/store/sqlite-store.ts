@@ -5,7 +5,7 @@ import { createBlobStore } from './blob-store.js';
 import { compileFilter, compileSort, type FieldMap } from './dql-sql.js';
 import { COLUMNS, schemaSql } from './schema.js';
 import { compileUserRegex } from './user-regex.js';
-import type { Collection, Doc, QueryResult, QuerySpec, Store } from './types.js';
+import type { Collection, Doc, IdempotencyRecord, QueryResult, QuerySpec, Store } from './types.js';
 import { HttpError } from '../http/errors.js';
 
 const MAX_PAGE_SIZE = 1000;
@@ -248,6 +248,21 @@ export function openSqliteStore(dataDir: string): Store {
       });
       return (prep(`SELECT count(*) AS n FROM ${c} WHERE ${conds.join(' AND ') || '1'}`).get(...params) as { n: number }).n;
     },
+    idempotencyGet(userId, key, since) {
+      const r = prep('SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ? AND created_at >= ?').get(userId, key, since) as
+        | { user_id: string; key: string; scope: string; fingerprint: string; status: number; body: string; etag: string | null; created_at: number }
+        | undefined;
+      if (!r) return undefined;
+      const rec: IdempotencyRecord = { userId: r.user_id, key: r.key, scope: r.scope, fingerprint: r.fingerprint, status: r.status, body: r.body, createdAt: r.created_at };
+      if (r.etag !== null) rec.etag = r.etag;
+      return rec;
+    },
+    idempotencyPut(rec) {
+      prep('INSERT OR REPLACE INTO idempotency_keys (user_id, key, scope, fingerprint, status, body, etag, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+        rec.userId, rec.key, rec.scope, rec.fingerprint, rec.status, rec.body, rec.etag ?? null, rec.createdAt,
+      );
+    },
+    idempotencyPrune: (before) => prep('DELETE FROM idempotency_keys WHERE created_at < ?').run(before).changes,
     transaction<T>(fn: () => T): T {
       if (db.inTransaction) return fn();
       return db.transaction(fn).immediate();

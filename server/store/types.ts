@@ -49,6 +49,23 @@ export interface QueryResult {
   docs: Doc[];
 }
 
+/** One remembered answer of an idempotent request (`x-idempotency-key`). */
+export interface IdempotencyRecord {
+  userId: string;
+  key: string;
+  /** What the key was used for (`POST /items/{id}/annotations`): another scope with the same key is refused. */
+  scope: string;
+  /** Hash of the request body: the same key with another body is refused. */
+  fingerprint: string;
+  status: number;
+  /** The answer's JSON text. */
+  body: string;
+  /** The answer's ETag, if it had one. */
+  etag?: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+}
+
 /** Files by id (item binaries, thumbnails), never by user file name. */
 export interface BlobStore {
   /** Write bytes under `kind/id`. */
@@ -83,6 +100,12 @@ export interface Store {
   recountAnnotations(itemIds: string[]): void;
   /** Count annotations per item for the items given (used for progress). */
   countWhere(c: Collection, where: Record<string, string>): number;
+  /** The record of `(userId, key)` created at or after `since` (epoch ms), if any. */
+  idempotencyGet(userId: string, key: string, since: number): IdempotencyRecord | undefined;
+  /** Remember an answer (replaces an older record of the same user and key). */
+  idempotencyPut(rec: IdempotencyRecord): void;
+  /** Forget every record created before `before` (epoch ms). Returns how many. */
+  idempotencyPrune(before: number): number;
   /** Run `fn` atomically: everything or nothing is written. Nested calls join the outer one. */
   transaction<T>(fn: () => T): T;
   readonly blobs: BlobStore;
