@@ -115,6 +115,8 @@ export class DlAnnotationLayer extends LitElement {
   private size = { width: 0, height: 0, dpr: 1 };
   private lastFrame: number | null = null;
   private clientSeq = 0;
+  /** The value last given to `annotations` (identity only: a re-set of it is ignored). */
+  private lastAnnotationsInput: AnnotationsInput | undefined;
 
   constructor() {
     super();
@@ -125,11 +127,18 @@ export class DlAnnotationLayer extends LitElement {
 
   // ---- data in ---------------------------------------------------------------------------------
 
-  /** The annotations (Dataloop JSON array, or an AnnotationCollection). Setting never fires events. */
+  /**
+   * The annotations (Dataloop JSON array, or an AnnotationCollection). Setting never fires events.
+   * Setting the very value (same array or collection instance) that was set last is a no-op, so a
+   * host that re-renders `.annotations=${list}` keeps the selection, the undo stack and the edits;
+   * any other value replaces everything and clears the history.
+   */
   get annotations(): AnnotationJson[] {
     return this.model.store.list().map((a) => cloneJson(a));
   }
   set annotations(v: AnnotationsInput) {
+    if (v === this.lastAnnotationsInput && v != null) return;
+    this.lastAnnotationsInput = v;
     this.selection.clear();
     this.edit.cancel();
     this.model.store.reset(toAnnotationJsonArray(v));
