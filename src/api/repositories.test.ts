@@ -1,6 +1,6 @@
 // Repositories against the local server: what dtlpy users do, with entities carrying their
 // repositories (item.annotations.list(), dataset.items.list(), task.getItems()).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../../test/api/harness.js';
 import { tinyPng } from '../../test/api/suites/env.js';
 import { createClient, type DlClient } from './client.js';
@@ -169,13 +169,26 @@ describe('commands.wait', () => {
       return new Response(JSON.stringify({ id: 'c1', status: statuses.shift(), url: 'x/commands/c1', spec: {} }), { headers: { 'content-type': 'application/json' } });
     };
     const cc = createClient({ baseUrl: 'http://127.0.0.1:1/api/v1', token: 't', cache: false, fetch: fakeFetch });
-    const done = await cc.commands.wait('c1', { backoff: 40, maxSleep: 100 });
+    // The sleeps asked for, read from setTimeout (wall-clock upper bounds are flaky on a loaded machine).
+    const asked: number[] = [];
+    const realSetTimeout = globalThis.setTimeout;
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number, ...rest: unknown[]) => {
+      if (typeof ms === 'number' && ms >= 1 && ms <= 1000) asked.push(ms);
+      return realSetTimeout(fn, ms, ...rest);
+    }) as typeof setTimeout);
+    let done;
+    try {
+      done = await cc.commands.wait('c1', { backoff: 40, maxSleep: 100 });
+    } finally {
+      spy.mockRestore();
+    }
     expect(done.status).toBe('success');
+    // min(40 * 2^n, 100) for n = 0..3: 40, 80, 100 (capped), 100.
+    expect(asked).toEqual([40, 80, 100, 100]);
     const gaps = times.slice(1).map((t, i) => t - times[i]!);
-    // Sleeps 40, 80, 100 (capped), 100: each gap is at least the sleep and well under the next one.
+    // Each gap between polls is at least the sleep before it.
     expect(gaps).toHaveLength(4);
     [40, 80, 100, 100].forEach((s, i) => expect(gaps[i]).toBeGreaterThanOrEqual(s - 5));
-    expect(gaps[0]).toBeLessThan(75);
 
     const failing = createClient({ baseUrl: 'http://127.0.0.1:1/api/v1', token: 't', cache: false, fetch: async () => new Response(JSON.stringify({ id: 'c2', status: 'failed', url: 'x/commands/c2', spec: {}, error: 'boom' })) });
     await expect(failing.commands.wait('c2')).rejects.toBeInstanceOf(DlCommandError);
