@@ -45,7 +45,25 @@ export interface GeometryBackend {
   /** Decode a `data:image/png;base64,` segmentation: mask = alpha > 127, colour = first non-zero pixel (RGBA). */
   decodeSegmentation(dataUrl: string, options?: { signal?: AbortSignal }): Promise<{ mask: Mask; color: [number, number, number, number] | null }>;
   /** Encode a mask with an RGB colour to the RGBA PNG data URL Dataloop stores. */
-  encodeSegmentation(mask: Mask, color: [number, number, number], options?: { signal?: AbortSignal }): Promise<string>;
+  encodeSegmentation(mask: Mask, color: [number, number, number], options?: EncodeSegmentationOptions): Promise<string>;
+  /**
+   * One 0/1 mask per label of an instance mask, as dtlpy's `AnnotationCollection.from_instance_mask`
+   * (spec §3.4): for each `[label, id]` in order, `mask == id`; labels whose id does not occur are
+   * skipped, ids not listed are ignored, 0 is not special. Optional so that backends written before it
+   * still type-check; both dl-kit backends implement it.
+   */
+  masksFromInstanceMask?(mask: Mask, instanceMap: ReadonlyArray<readonly [string, number]>, options?: { signal?: AbortSignal }): Promise<Array<{ label: string; mask: Mask }>>;
+}
+
+/** Options of {@link GeometryBackend.encodeSegmentation}. */
+export interface EncodeSegmentationOptions {
+  signal?: AbortSignal;
+  /**
+   * The caller gives up `mask.data`: a worker backend may transfer its buffer instead of copying it
+   * (the caller's array is detached afterwards). Only when `data` spans its whole buffer.
+   * @default false
+   */
+  transferMask?: boolean;
 }
 
 let backend: GeometryBackend | null = null;

@@ -3,6 +3,7 @@ import type { GeometryBackend } from '../entities/geometry-backend.js';
 import { decodeSegmentationPng, encodeSegmentationPng } from './codec/segmentation-codec.js';
 import { boxesFromSegmentation, polygonsFromSegmentation } from './kernels/from-segmentation.js';
 import { maskFromPolygon } from './kernels/from-polygon.js';
+import { masksFromInstanceMask } from './kernels/instance-mask.js';
 import { loadOpenCv } from './opencv/load-opencv.js';
 
 function checkSignal(signal?: AbortSignal): void {
@@ -39,6 +40,10 @@ export function createInProcessBackend(): GeometryBackend {
     async encodeSegmentation(mask, color, options = {}) {
       checkSignal(options.signal);
       return encodeSegmentationPng(mask, color);
+    },
+    async masksFromInstanceMask(mask, instanceMap, options = {}) {
+      checkSignal(options.signal);
+      return masksFromInstanceMask(mask, instanceMap);
     },
   };
 }

@@ -11,6 +11,14 @@ function transferableCopy(mask: Mask): { mask: Mask; transfer: Transferable[] } 
   return { mask: { width: mask.width, height: mask.height, data }, transfer: [data.buffer] };
 }
 
+/** The caller gave the mask up: transfer its own buffer when `data` spans all of it, else copy. */
+function transferableOwn(mask: Mask): { mask: Mask; transfer: Transferable[] } {
+  assertMask(mask);
+  const d = mask.data;
+  if (d.byteOffset !== 0 || d.byteLength !== d.buffer.byteLength || !(d.buffer instanceof ArrayBuffer)) return transferableCopy(mask);
+  return { mask: { width: mask.width, height: mask.height, data: d }, transfer: [d.buffer] };
+}
+
 /**
  * A {@link GeometryBackend} over a worker pool (the page's shared one by default). Masks are copied
  * once and transferred; results come back as transferables. Calls accept `signal` to cancel.
@@ -33,8 +41,13 @@ export function createWorkerBackend(pool: () => GeometryWorkerPool): GeometryBac
       return pool().call('decodeSegmentation', [dataUrl], { signal: options.signal });
     },
     async encodeSegmentation(mask, color, options = {}) {
-      const m = transferableCopy(mask);
+      const m = options.transferMask ? transferableOwn(mask) : transferableCopy(mask);
       return pool().call('encodeSegmentation', [m.mask, [color[0], color[1], color[2]]], { signal: options.signal, transfer: m.transfer });
+    },
+    async masksFromInstanceMask(mask, instanceMap, options = {}) {
+      const m = transferableCopy(mask);
+      const map = instanceMap.map(([label, id]): [string, number] => [label, id]);
+      return pool().call('masksFromInstanceMask', [m.mask, map], { signal: options.signal, transfer: m.transfer });
     },
   };
 }

@@ -1,8 +1,10 @@
 // AnnotationCollection: the annotations of one item, parsed leniently (bad entries reported, not fatal).
 import { DlError, DlParseError } from '../errors.js';
+import { getGeometryBackend, type Mask } from '../geometry-backend.js';
 import { isObject, readArray, type JsonObject } from '../json-read.js';
 import { Annotation } from './annotation.js';
 import type { AnnotationDefinition } from './base-definition.js';
+import { Segmentation } from './definitions/segmentation.js';
 import { itemFps, itemMimetype, itemSize } from './item-info.js';
 import { normalizeObjectId } from './object-id.js';
 import type { AnnotationItemLike, ModelInfo } from './types.js';
@@ -46,6 +48,14 @@ export interface AddAnnotationOptions {
   promptId?: string | null;
   /** Written to `metadata.user.model = {name, confidence[, model_id]}`. */
   modelInfo?: ModelInfo | null;
+}
+
+/** Options of {@link AnnotationCollection.fromInstanceMask}. */
+export interface FromInstanceMaskOptions {
+  /** The item the annotations belong to (sets the collection's item, size and fps). */
+  item?: AnnotationItemLike | null;
+  /** Cancels the geometry calls. */
+  signal?: AbortSignal;
 }
 
 function compareStrings(a: string, b: string): number {
@@ -152,6 +162,39 @@ export class AnnotationCollection implements Iterable<Annotation> {
   /** `JSON.stringify(collection)` gives {@link AnnotationCollection.toJson}, as for every entity. */
   toJSON(): ReturnType<AnnotationCollection['toJson']> {
     return this.toJson();
+  }
+
+  /**
+   * An instance mask to one `Segmentation` per label, as dtlpy's `AnnotationCollection.from_instance_mask`
+   * (spec §3.4): for each `(label, id)` of `instanceMap` in its iteration order, the pixels equal to
+   * `id`; a label whose id does not occur is skipped, ids not in the map are ignored, and 0 is not
+   * special unless it is mapped. No objectId, default (white) colour. Goes through the registered
+   * geometry backend (the worker on a browser page).
+   *
+   * @example
+   * const coll = await AnnotationCollection.fromInstanceMask(mask, ontology.instanceMap);
+   */
+  static async fromInstanceMask(
+    mask: Mask,
+    instanceMap: Record<string, number> | Map<string, number> | ReadonlyArray<readonly [string, number]>,
+    options: FromInstanceMaskOptions = {},
+  ): Promise<AnnotationCollection> {
+    const backend = getGeometryBackend();
+    if (!backend.masksFromInstanceMask) throw new DlError('the registered geometry backend has no masksFromInstanceMask');
+    const entries: Array<readonly [string, number]> = Array.isArray(instanceMap)
+      ? [...instanceMap]
+      : instanceMap instanceof Map
+        ? [...instanceMap.entries()]
+        : Object.entries(instanceMap as Record<string, number>);
+    const signal = options.signal;
+    const parts = await backend.masksFromInstanceMask(mask, entries, signal ? { signal } : undefined);
+    // Segmentation.fromMask, but the per-label masks are ours: a worker backend may transfer them, not copy.
+    const defs = await Promise.all(
+      parts.map(async (p) => new Segmentation({ label: p.label, dataUrl: await backend.encodeSegmentation(p.mask, [255, 255, 255], { signal, transferMask: true }) })),
+    );
+    const coll = new AnnotationCollection({ item: options.item ?? null, height: mask.height, width: mask.width });
+    for (const d of defs) coll.add(d);
+    return coll;
   }
 
   /**
