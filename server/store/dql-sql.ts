@@ -133,10 +133,33 @@ function compileEq(expr: string, field: string, v: unknown, map: FieldMap, param
   return `${expr} = ?`;
 }
 
-function compileRefCondition(field: string, cond: unknown, map: FieldMap, params: unknown[], depth: number): string {
-  const sub = field === 'metadata.system.refs.id' ? 'r.ref_id' : 'r.ref_type';
-  const inner = compileFieldCondition(sub, field, cond, { columns: {}, alias: 'r' }, params, depth, sub);
-  return `EXISTS (SELECT 1 FROM item_refs r WHERE r.item_id = ${map.alias}.id AND ${inner})`;
+/** Item fields answered from the `item_refs` side table: one row per ref of an item. */
+const REF_COLUMNS: Record<string, string> = {
+  'metadata.system.refs.id': 'ref_id',
+  'metadata.system.refs.type': 'ref_type',
+  'metadata.system.refs.metadata.status': 'ref_status',
+};
+const isRefField = (field: string) => Object.hasOwn(REF_COLUMNS, field);
+
+/**
+ * Conditions on refs fields, all about the SAME ref: `EXISTS (a ref of this item that satisfies
+ * every condition)`. `$ne`/`$nin` match a ref whose value differs or is missing; `$exists` on
+ * `id`/`type` asks whether the item has any ref, on `metadata.status` whether that ref has a status.
+ */
+function compileRefConditions(conds: [string, unknown][], map: FieldMap, params: unknown[], depth: number): string {
+  const refMap: FieldMap = { columns: { 'metadata.system.refs.metadata.status': 'ref_status' }, alias: 'r' };
+  const inner = conds.map(([field, cond]) => {
+    const col = `r.${REF_COLUMNS[field]}`;
+    return compileFieldCondition(col, field, cond, refMap, params, depth, field === 'metadata.system.refs.metadata.status' ? undefined : col);
+  });
+  return `EXISTS (SELECT 1 FROM item_refs r WHERE r.item_id = ${map.alias}.id AND ${inner.join(' AND ')})`;
+}
+
+/** A filter object whose every key is a refs field (`{"metadata.system.refs.id": x}`), as entries; else undefined. */
+function refOnly(f: unknown): [string, unknown][] | undefined {
+  if (f === null || typeof f !== 'object' || Array.isArray(f)) return undefined;
+  const entries = Object.entries(f as Record<string, unknown>);
+  return entries.length && entries.every(([k]) => isRefField(k)) ? entries : undefined;
 }
 
 function compileFieldCondition(
@@ -221,21 +244,33 @@ export function compileFilter(filter: unknown, map: FieldMap, params: unknown[],
   if (filter === undefined || filter === null) return '1';
   if (typeof filter !== 'object' || Array.isArray(filter)) throw new HttpError(400, 'DQL: filter must be an object');
   const parts: string[] = [];
+  // Refs conditions of this object, and of `$and` members made only of refs fields, describe ONE ref.
+  const refConds: [string, unknown][] = [];
   for (const [key, value] of Object.entries(filter as Record<string, unknown>)) {
     if (key === '$and' || key === '$or') {
       if (!Array.isArray(value)) throw new HttpError(400, `DQL: ${key} must be an array`);
       if (!value.length) continue;
-      const subs = value.map((f) => compileFilter(f, map, params, depth + 1));
+      let members = value;
+      if (key === '$and' && map.refs) {
+        members = value.filter((f) => {
+          const r = refOnly(f);
+          if (r) refConds.push(...r);
+          return !r;
+        });
+        if (!members.length) continue;
+      }
+      const subs = members.map((f) => compileFilter(f, map, params, depth + 1));
       parts.push(`(${joinBalanced(subs, key === '$and' ? 'AND' : 'OR')})`);
       if (params.length > MAX_PARAMS) throw new HttpError(400, `DQL: filter has more than ${MAX_PARAMS} values`);
     } else if (key.startsWith('$')) {
       throw new HttpError(400, `DQL: unknown top-level operator "${key}"`);
-    } else if (map.refs && (key === 'metadata.system.refs.id' || key === 'metadata.system.refs.type')) {
-      parts.push(compileRefCondition(key, value, map, params, depth));
+    } else if (map.refs && isRefField(key)) {
+      refConds.push([key, value]);
     } else {
       parts.push(compileFieldCondition(fieldExpr(key, map), key, value, map, params, depth));
     }
   }
+  if (refConds.length) parts.push(compileRefConditions(refConds, map, params, depth));
   if (params.length > MAX_PARAMS) throw new HttpError(400, `DQL: filter has more than ${MAX_PARAMS} values`);
   return parts.length ? joinBalanced(parts, 'AND') : '1';
 }

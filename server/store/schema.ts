@@ -59,6 +59,21 @@ const INDEXES: string[] = [
   'CREATE INDEX IF NOT EXISTS item_refs_item ON item_refs(item_id)',
 ];
 
+/**
+ * Bring an older database up to {@link schemaSql}: `item_refs.ref_status` (a ref's
+ * `metadata.status`, for DQL) was added later and is filled from the item documents once.
+ */
+export function migrateSql(hasColumn: (table: string, column: string) => boolean): string[] {
+  const out: string[] = [];
+  if (!hasColumn('item_refs', 'ref_status'))
+    out.push(
+      'ALTER TABLE item_refs ADD COLUMN ref_status TEXT',
+      `UPDATE item_refs SET ref_status = (SELECT json_extract(j.value, '$.metadata.status') FROM items i, json_each(i.doc, '$.metadata.system.refs') j
+         WHERE i.id = item_refs.item_id AND json_extract(j.value, '$.id') = item_refs.ref_id AND json_type(j.value, '$.metadata.status') = 'text' LIMIT 1)`,
+    );
+  return out;
+}
+
 /** The whole schema, idempotent. Documents are JSON text; indexed fields are generated columns. */
 export function schemaSql(): string {
   const out: string[] = [];
@@ -69,7 +84,7 @@ export function schemaSql(): string {
     out.push(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, doc TEXT NOT NULL${gen})`);
   }
   out.push(
-    'CREATE TABLE IF NOT EXISTS item_refs (ref_id TEXT NOT NULL, item_id TEXT NOT NULL, ref_type TEXT, PRIMARY KEY (ref_id, item_id)) WITHOUT ROWID',
+    'CREATE TABLE IF NOT EXISTS item_refs (ref_id TEXT NOT NULL, item_id TEXT NOT NULL, ref_type TEXT, ref_status TEXT, PRIMARY KEY (ref_id, item_id)) WITHOUT ROWID',
   );
   // Answers of requests sent with `x-idempotency-key`, per user; pruned by age.
   out.push(

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBlobStore } from './blob-store.js';
 import { compileFilter, compileSort, type FieldMap } from './dql-sql.js';
-import { COLUMNS, schemaSql } from './schema.js';
+import { COLUMNS, migrateSql, schemaSql } from './schema.js';
 import { compileUserRegex } from './user-regex.js';
 import type { Collection, Doc, IdempotencyRecord, QueryResult, QuerySpec, Store } from './types.js';
 import { HttpError } from '../http/errors.js';
@@ -66,6 +66,9 @@ export function openSqliteStore(dataDir: string): Store {
   db.function('regexp', { deterministic: true }, regexp);
   db.function('regexp_raw', { deterministic: true }, regexp);
   db.exec(schemaSql());
+  const hasColumn = (table: string, column: string) => (db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
+  const migrations = migrateSql(hasColumn);
+  if (migrations.length) db.transaction(() => migrations.forEach((m) => db.exec(m)))();
   // Planner statistics: without them SQLite picks the wide default-filter index even for a
   // selective `dir`. analysis_limit keeps ANALYZE cheap on big tables.
   db.pragma('analysis_limit = 2000');
@@ -93,14 +96,16 @@ export function openSqliteStore(dataDir: string): Store {
 
   const syncRefs = (doc: Doc) => {
     prep('DELETE FROM item_refs WHERE item_id = ?').run(doc.id);
-    const refs = ((doc.metadata as any)?.system?.refs ?? []) as { id?: unknown; type?: unknown }[];
+    const refs = ((doc.metadata as any)?.system?.refs ?? []) as { id?: unknown; type?: unknown; metadata?: { status?: unknown } }[];
     if (!Array.isArray(refs)) return;
     for (const r of refs) {
       if (r && typeof r.id === 'string') {
-        prep('INSERT OR IGNORE INTO item_refs (ref_id, item_id, ref_type) VALUES (?, ?, ?)').run(
+        const status = r.metadata?.status;
+        prep('INSERT OR IGNORE INTO item_refs (ref_id, item_id, ref_type, ref_status) VALUES (?, ?, ?, ?)').run(
           r.id,
           doc.id,
           typeof r.type === 'string' ? r.type : null,
+          typeof status === 'string' ? status : null,
         );
       }
     }
