@@ -115,6 +115,8 @@ export class DlAnnotationLayer extends LitElement {
   private size = { width: 0, height: 0, dpr: 1 };
   private lastFrame: number | null = null;
   private clientSeq = 0;
+  /** Viewer size when the panel insets were last measured. */
+  private insetSize = { width: -1, height: -1 };
   /** The value last given to `annotations` (identity only: a re-set of it is ignored). */
   private lastAnnotationsInput: AnnotationsInput | undefined;
 
@@ -166,6 +168,7 @@ export class DlAnnotationLayer extends LitElement {
   }
   set viewer(v: DlItemViewer | null) {
     this.unlisten?.();
+    this._viewer?.setInsets(this, null);
     this._viewer = v;
     this.unlisten = v?.addViewerListener(() => this.viewerChanged());
     this.viewerChanged();
@@ -201,6 +204,7 @@ export class DlAnnotationLayer extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unlisten?.();
+    this._viewer?.setInsets(this, null);
     this.edit.disconnect();
     this.removeEventListener('keydown', this.onKey);
     cancelAnimationFrame(this.raf);
@@ -218,7 +222,24 @@ export class DlAnnotationLayer extends LitElement {
   }
 
   protected override updated(): void {
+    this.syncInsets();
     this.scheduleDraw();
+  }
+
+  /**
+   * Tells the viewer how much of its right edge the open side panel covers, so fit and zoom to
+   * selection use the rest (the panel overlays the canvas; the image must not sit under it).
+   */
+  private syncInsets(): void {
+    const v = this._viewer;
+    if (!v) return;
+    this.insetSize = { width: v.viewportWidth, height: v.viewportHeight };
+    const panel = this.panel && this.isConnected ? this.renderRoot.querySelector('.panel') : null;
+    if (!panel) return v.setInsets(this, null);
+    const host = v.getBoundingClientRect();
+    const p = panel.getBoundingClientRect();
+    if (!p.width) return v.setInsets(this, null);
+    v.setInsets(this, { top: 0, right: Math.max(0, host.right - p.left), bottom: 0, left: 0 });
   }
 
   private onKey = (e: KeyboardEvent) => handleKey(this, e);
@@ -230,6 +251,7 @@ export class DlAnnotationLayer extends LitElement {
     const b = this.baseState;
     if (view.scale !== b.scale || view.x !== b.x || view.y !== b.y) this.lastViewChange = performance.now();
     const f = v.isVideo ? v.currentFrame : null;
+    if (v.viewportWidth !== this.insetSize.width || v.viewportHeight !== this.insetSize.height) this.syncInsets();
     if (v.imageWidth) ((this.model.itemWidth = v.imageWidth), (this.model.itemHeight = v.imageHeight));
     if (f !== this.lastFrame) {
       this.lastFrame = f;

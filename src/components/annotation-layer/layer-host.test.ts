@@ -45,3 +45,50 @@ describe('<dl-annotation-layer> as a child of a re-rendering host', () => {
     expect(layer.model.shapes.size).toBe(1);
   });
 });
+
+describe('<dl-annotation-layer> side panel and the viewer fit', () => {
+  async function mountWithPanel() {
+    const { viewer, layer } = await mountLayer([BOX()], { iw: 400, ih: 300, w: 800, h: 400 });
+    layer.panel = true;
+    await layer.updateComplete;
+    await frames(2);
+    const host = viewer.getBoundingClientRect();
+    const panel = layer.shadowRoot!.querySelector('.panel')!.getBoundingClientRect();
+    return { viewer, layer, host, panel };
+  }
+
+  it('fit puts the whole image in the part of the viewer the open panel does not cover', async () => {
+    const { viewer, layer, host, panel } = await mountWithPanel();
+    expect(panel.width).toBeGreaterThan(100);
+    viewer.fit();
+    await frames(2);
+    const v = viewer.view;
+    const left = host.left + v.x;
+    const right = left + 400 * v.scale;
+    // Whole image left of the panel and inside the viewer.
+    expect(left).toBeGreaterThanOrEqual(host.left);
+    expect(right).toBeLessThanOrEqual(panel.left);
+    expect(v.y).toBeGreaterThanOrEqual(0);
+    expect(v.y + 300 * v.scale).toBeLessThanOrEqual(host.height);
+    // Centred in that free area (hand computation: free width = panel.left - host.left).
+    const free = panel.left - host.left;
+    expect(Math.abs(v.x + (400 * v.scale) / 2 - free / 2)).toBeLessThan(1);
+    // Closing the panel while fitted re-fits to the full width.
+    layer.panel = false;
+    await layer.updateComplete;
+    await frames(2);
+    const w = viewer.view;
+    expect(Math.abs(w.x + (400 * w.scale) / 2 - host.width / 2)).toBeLessThan(1);
+  });
+
+  it('zoom to selection centres the shape in the free area left of the panel', async () => {
+    const { viewer, layer, host, panel } = await mountWithPanel();
+    layer.select(['b1']);
+    layer.focus();
+    viewer.zoomToRect({ x: 20, y: 20, width: 100, height: 60 });
+    const v = viewer.view;
+    const cx = v.x + 70 * v.scale;
+    expect(Math.abs(cx - (panel.left - host.left) / 2)).toBeLessThan(1);
+    expect(v.x + 120 * v.scale).toBeLessThanOrEqual(panel.left - host.left);
+  });
+});

@@ -19,6 +19,23 @@ export interface Rect {
   height: number;
 }
 
+/** How far overlays (e.g. the layer's side panel) cover each edge of the viewer box, CSS px. */
+export interface Insets {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/** The part of a `vw`×`vh` box not covered by `insets` (never narrower than 1/4 of the box). */
+export function freeArea(vw: number, vh: number, insets: Insets): Rect {
+  const left = Math.min(insets.left, vw * 0.75);
+  const top = Math.min(insets.top, vh * 0.75);
+  const width = Math.max(vw / 4, vw - left - insets.right);
+  const height = Math.max(vh / 4, vh - top - insets.bottom);
+  return { x: left, y: top, width, height };
+}
+
 /** Smallest and largest zoom the viewer allows. */
 export const MIN_SCALE = 1 / 64;
 export const MAX_SCALE = 64;

@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { themeStyles, type ThemeMode } from '../theme/theme.js';
 import { msg } from '../strings.js';
 import { StringsController } from '../strings-controller.js';
-import { fitView, sameView, viewForRect, zoomAround, zoomToScale, type DlView, type Rect } from '../internal/view.js';
+import { fitView, freeArea, sameView, viewForRect, zoomAround, zoomToScale, type DlView, type Insets, type Rect } from '../internal/view.js';
 import { itemViewerStyles } from './item-viewer.styles.js';
 import { decodeImage, fetchBlob, isVideoType, ItemLoadError, type DecodedImage } from './image-source.js';
 import { itemFps, itemFrameCount, VideoSource } from './video-source.js';
@@ -79,6 +79,7 @@ export class DlItemViewer extends LitElement {
   private abort?: AbortController;
   private raf = 0;
   private listeners = new Set<() => void>();
+  private insets = new Map<object, Insets>();
   private resizeObserver?: ResizeObserver;
   private input = new ViewInput(this);
 
@@ -123,22 +124,56 @@ export class DlItemViewer extends LitElement {
     return this.imageSize.height;
   }
 
-  /** Fits the whole image in the box. */
+  /**
+   * The part of the viewer box (CSS px, box-relative) not covered by overlays that reported
+   * insets (the annotation layer's open side panel). Fit, zoom to selection and the zoom buttons
+   * work in this area, so a fitted image is never under the panel.
+   */
+  get freeArea(): Rect {
+    const sum: Insets = { top: 0, right: 0, bottom: 0, left: 0 };
+    for (const i of this.insets.values()) for (const k of ['top', 'right', 'bottom', 'left'] as const) sum[k] = Math.max(sum[k], i[k]);
+    return freeArea(this.size.width, this.size.height, sum);
+  }
+
+  /**
+   * @internal Called by an overlay (the layer) with the box edges it covers, `null` when it covers
+   * none. A fitted view re-fits to the new free area.
+   */
+  setInsets(owner: object, insets: Insets | null): void {
+    const prev = this.insets.get(owner);
+    if (!insets && !prev) return;
+    if (insets && prev && (['top', 'right', 'bottom', 'left'] as const).every((k) => Math.abs(prev[k] - insets[k]) < 0.5)) return;
+    if (insets) this.insets.set(owner, { ...insets });
+    else this.insets.delete(owner);
+    if (this.fitted && this.imageSize.width) this.fit();
+  }
+
+  /** Fits the whole image in the free area (the box minus an open side panel). */
   fit(byUser = false): void {
-    this.setView(fitView(this.imageSize.width, this.imageSize.height, this.size.width, this.size.height, 8), byUser);
+    const a = this.freeArea;
+    const v = fitView(this.imageSize.width, this.imageSize.height, a.width, a.height, 8);
+    this.setView({ scale: v.scale, x: v.x + a.x, y: v.y + a.y }, byUser);
     this.fitted = true;
   }
-  /** Zooms by `factor` around a screen point (default: the centre). */
-  zoomBy(factor: number, sx = this.size.width / 2, sy = this.size.height / 2, byUser = false): void {
+  /** Zooms by `factor` around a screen point (default: the centre of the free area). */
+  zoomBy(factor: number, sx = this.freeCentre().x, sy = this.freeCentre().y, byUser = false): void {
     this.setView(zoomAround(this._view, factor, sx, sy), byUser);
   }
-  /** Sets the scale to `scale` (1 = 1:1) keeping the centre. */
+  /** Sets the scale to `scale` (1 = 1:1) keeping the centre of the free area. */
   zoomTo(scale: number, byUser = false): void {
-    this.setView(zoomToScale(this._view, scale, this.size.width / 2, this.size.height / 2), byUser);
+    const c = this.freeCentre();
+    this.setView(zoomToScale(this._view, scale, c.x, c.y), byUser);
   }
-  /** Shows image rect `r` (e.g. the selection's bounds) as large as fits. */
+  /** Shows image rect `r` (e.g. the selection's bounds) as large as fits in the free area. */
   zoomToRect(r: Rect, byUser = false): void {
-    this.setView(viewForRect(r, this.size.width, this.size.height), byUser);
+    const a = this.freeArea;
+    const v = viewForRect(r, a.width, a.height);
+    this.setView({ scale: v.scale, x: v.x + a.x, y: v.y + a.y }, byUser);
+  }
+
+  private freeCentre(): { x: number; y: number } {
+    const a = this.freeArea;
+    return { x: a.x + a.width / 2, y: a.y + a.height / 2 };
   }
 
   /** @internal Called by the layer: any change of view, size, frame or image. */
