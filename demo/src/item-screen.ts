@@ -1,6 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { guard } from 'lit/directives/guard.js';
 import { prewarm } from 'dl-kit';
 import { client } from './session.js';
 import { screenStyles } from './styles.js';
@@ -49,7 +48,7 @@ export class DemoItem extends LitElement {
   @state() private ontology: Json | null = null;
   /**
    * What the server had when the item loaded. The layer owns the annotations from then on (Lit
-   * sets object properties on every render, hence the `guard`s in the template).
+   * re-sets object properties on every render; the viewer and layer ignore a re-set of the same value).
    */
   @state() private annotations: Json[] | null = null;
   @state() private error = '';
@@ -204,12 +203,12 @@ export class DemoItem extends LitElement {
       ${this.error ? html`<p class="error" role="alert" data-item-error>${this.error}</p>` : nothing}
       ${item && this.annotations
         ? html`<div class="stage">
-            <dl-item-viewer .client=${viewerClient} .item=${guard([item], () => item)}>
+            <dl-item-viewer .client=${viewerClient} .item=${item}>
               <dl-annotation-layer
                 panel
                 show-labels
-                .ontology=${guard([this.ontology], () => this.ontology)}
-                .annotations=${guard([this.annotations], () => this.annotations)}
+                .ontology=${this.ontology}
+                .annotations=${this.annotations}
                 @dl-annotation-create=${this.onCreate}
                 @dl-annotation-update=${this.onUpdate}
                 @dl-annotation-delete=${this.onDelete}
