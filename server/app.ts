@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { issueToken, loadJwtSecret, verifyToken } from './auth/jwt.js';
 import type { AppEnv, Deps, Limits } from './context.js';
 import { HttpError } from './http/errors.js';
+import { conditionalGet } from './http/etag.js';
 import { requestIdMiddleware } from './http/request-id.js';
 import { registerAnnotationRoutes } from './routes/annotations.js';
 import { registerDatasetRoutes } from './routes/datasets.js';
@@ -126,6 +127,7 @@ export function createApp(opts: ServerOptions): AppHandle {
   const api = new Hono<AppEnv>();
   api.use('*', jsonLimit(limits));
   api.use('*', authMiddleware(store, jwtSecret));
+  api.use('*', conditionalGet());
   registerProjectRoutes(api, deps);
   registerDatasetRoutes(api, deps);
   registerQueryRoutes(api, deps);

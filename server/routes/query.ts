@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { annotatorRefIds, datasetAccess, EDITORS, MANAGERS, requireRole } from '../auth/roles.js';
 import { apiBase, isObject, jsonObject, type AppEnv, type Deps } from '../context.js';
 import { HttpError } from '../http/errors.js';
+import { noneMatchHits, weakEtag } from '../http/etag.js';
 import { annotationJson, itemJson, paged } from '../present.js';
 import { clampPaging } from '../store/sqlite-store.js';
 import type { QuerySpec } from '../store/types.js';
@@ -81,6 +82,11 @@ export function registerQueryRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const { page, pageSize } = clampPaging(body.page, body.pageSize);
     const { total, docs } = store.query(resource, { ...spec, page, pageSize });
     const items = resource === 'items' ? docs.map((d) => itemJson(d, base)) : docs.map((d) => annotationJson(d, base));
-    return c.json(paged(total, page, pageSize, items));
+    // Conditional query: the page's weak ETag (hash of the body); a matching If-None-Match is 304.
+    const text = JSON.stringify(paged(total, page, pageSize, items));
+    const etag = weakEtag(text);
+    const cache = { etag, 'cache-control': 'private, no-cache' };
+    if (noneMatchHits(c.req.header('if-none-match'), etag)) return c.body(null, 304, cache);
+    return c.body(text, 200, { ...cache, 'content-type': 'application/json' });
   });
 }
