@@ -43,7 +43,8 @@ export interface AppHandle {
   close(): void;
 }
 
-export const DEFAULT_LIMITS: Limits = { jsonBytes: 64 * 1024 * 1024, uploadBytes: 1024 * 1024 * 1024 };
+/** JSON bodies 64 MiB; uploads 256 MiB (the multipart parser holds the whole body in memory). */
+export const DEFAULT_LIMITS: Limits = { jsonBytes: 64 * 1024 * 1024, uploadBytes: 256 * 1024 * 1024 };
 
 function authMiddleware(store: Store, secret: string): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseByteSize } from './byte-size.js';
 import { startServer } from './index.js';
 
 const HELP = `dl-kit server: a local Dataloop-compatible REST server (SQLite + files)
@@ -10,6 +11,7 @@ const HELP = `dl-kit server: a local Dataloop-compatible REST server (SQLite + f
   --host <addr>       interface to bind                               default 127.0.0.1
   --seed              create the sample project when the folder is new, print tokens
   --cors <origins>    comma-separated allowed origins (default: none)
+  --max-upload <size> largest item upload, e.g. 512MiB, 2GiB (held in memory while parsed)  default 256MiB
   --token <email>     print a bearer token for that user and exit
   --help`;
 
@@ -21,6 +23,7 @@ const { values } = parseArgs({
     seed: { type: 'boolean', default: false },
     cors: { type: 'string' },
     token: { type: 'string' },
+    'max-upload': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -32,6 +35,15 @@ const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port: expected 0..65535, got ${values.port}`);
   process.exit(2);
+}
+let uploadBytes: number | undefined;
+if (values['max-upload'] !== undefined) {
+  try {
+    uploadBytes = parseByteSize(values['max-upload']);
+  } catch (e) {
+    console.error(`--max-upload: ${(e as Error).message}`);
+    process.exit(2);
+  }
 }
 const dataDir = resolve(values.data!);
 if (values.token) {
@@ -47,6 +59,7 @@ const server = await startServer({
   host: values.host,
   seed: values.seed,
   corsOrigins: values.cors ? values.cors.split(',').map((s) => s.trim()) : undefined,
+  limits: uploadBytes ? { uploadBytes } : undefined,
 });
 console.log(`dl-kit server on ${server.url} (data: ${dataDir})`);
 if (server.seeded) {

@@ -7,7 +7,7 @@ import { HttpError } from './http/errors.js';
 export interface Limits {
   /** Largest JSON body. @default 64 MiB */
   jsonBytes: number;
-  /** Largest multipart upload. @default 1 GiB */
+  /** Largest multipart upload (parsed in memory). @default 256 MiB */
   uploadBytes: number;
 }
 
