@@ -34,7 +34,7 @@ export class EditController {
   /** Last pointer position over the layer, image px (brush cursor). */
   pointerImage: XY | null = null;
   private hoverRaf = 0;
-  private pending: { sx: number; sy: number } | null = null;
+  private pending: { sx: number; sy: number; p: XY } | null = null;
 
   constructor(private readonly layer: DlAnnotationLayer) {}
 
@@ -149,7 +149,7 @@ export class EditController {
           this.drag = { kind: 'box-select', start: p, cur: p, base: new Set(l.selection) };
         } else {
           // Left to the viewer (pan); a click without movement clears the selection.
-          this.pending = { sx: e.clientX, sy: e.clientY };
+          this.pending = { sx: e.clientX, sy: e.clientY, p };
           addEventListener('pointerup', this.pendingUp, { once: true, capture: true });
         }
         return;
@@ -193,7 +193,19 @@ export class EditController {
   private pendingUp = (e: PointerEvent): void => {
     const p = this.pending;
     this.pending = null;
-    if (p && Math.hypot(e.clientX - p.sx, e.clientY - p.sy) < CLICK_SLOP && this.layer.selection.size) this.layer.setSelection([], true);
+    if (!p || Math.hypot(e.clientX - p.sx, e.clientY - p.sy) >= CLICK_SLOP) return;
+    const l = this.layer;
+    if (l.selection.size) l.setSelection([], true);
+    // A mask whose PNG is still decoding cannot be hit yet (its pixels, hence its bounds, are
+    // unknown): the click is answered once the decodes finish, unless the selection moved on.
+    if (l.model.masksDecoding) {
+      const sel = l.selection;
+      void l.model.masksSettled().then(() => {
+        if (l.selection !== sel || !l.isConnected) return;
+        const hit = l.model.hitAt(p.p.x, p.p.y, this.tol(), (k) => this.shapeOf(k));
+        if (hit && l.model.shapes.get(hit)?.kind === 'binary') l.setSelection([hit], true);
+      });
+    }
   };
 
   private paint(p: XY): void {

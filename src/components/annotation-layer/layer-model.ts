@@ -35,6 +35,7 @@ export class LayerModel {
   private z = new Map<string, number>();
   private zNext = 0;
   private decoding = new Set<string>();
+  private pendingDecodes = new Set<Promise<void>>();
   /** Called when something must be redrawn (mask decoded...). */
   onInvalidate: () => void = () => {};
 
@@ -131,6 +132,27 @@ export class LayerModel {
     const tag = `${key}\n${url.length}:${url.slice(-32)}`;
     if (this.decoding.has(tag)) return;
     this.decoding.add(tag);
+    const done = this.decodeNow(key, url, color);
+    this.pendingDecodes.add(done);
+    try {
+      await done;
+    } finally {
+      this.pendingDecodes.delete(done);
+      this.decoding.delete(tag);
+    }
+  }
+
+  /** True while some mask PNG is still decoding (it cannot be hit-tested until it has). */
+  get masksDecoding(): boolean {
+    return this.pendingDecodes.size > 0;
+  }
+
+  /** Resolves when every mask decode started so far has finished (decoded or failed). */
+  async masksSettled(): Promise<void> {
+    while (this.pendingDecodes.size) await Promise.all([...this.pendingDecodes]);
+  }
+
+  private async decodeNow(key: string, url: string, color: string): Promise<void> {
     try {
       const mask = await decodeMaskUrl(url);
       const raster = MaskRaster.fromMask(mask, color);
@@ -140,8 +162,6 @@ export class LayerModel {
       this.onInvalidate();
     } catch {
       // An undecodable mask stays undrawn; the rest of the item still renders.
-    } finally {
-      this.decoding.delete(tag);
     }
   }
 
