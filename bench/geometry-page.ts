@@ -1,6 +1,6 @@
 // Runs in headless Chromium (driven by geometry.bench.ts): worker cold/warm start, per-operation worker
 // time, and main-thread long tasks (> 50 ms) during the conversions.
-import { createGeometryWorker, GeometryWorkerPool, unpackPolygons } from '../src/workers/index.js';
+import { createGeometryWorker, createWorkerBackend, GeometryWorkerPool, packPolygons } from '../src/workers/index.js';
 import { benchMask, BENCH_SIZES } from './geometry-masks.js';
 
 interface PageResult {
@@ -12,6 +12,8 @@ interface PageResult {
   /** Long tasks in an idle window as long as the conversions: the machine's own noise. */
   idleLongTasks: number;
   convertMs: number;
+  /** Which page-side step each long task in the conversion windows started in (attribution). */
+  longTaskSteps: Record<string, number>;
 }
 
 declare global {
@@ -26,6 +28,14 @@ async function main(): Promise<PageResult> {
   // Entries arrive asynchronously, so they are matched to the conversion windows by start time.
   const all: PerformanceEntry[] = [];
   const windows: Array<[number, number]> = [];
+  // page-side steps inside the windows, to attribute each long task to what the main thread was doing
+  const steps: Array<[string, number, number]> = [];
+  const step = async <T>(name: string, f: () => T | Promise<T>): Promise<T> => {
+    const a = performance.now();
+    const r = await f();
+    steps.push([name, a, performance.now()]);
+    return r;
+  };
   new PerformanceObserver((l) => {
     all.push(...l.getEntries());
   }).observe({ type: 'longtask', buffered: false });
@@ -41,9 +51,11 @@ async function main(): Promise<PageResult> {
   await pool.prewarm();
   const warmStartMs = performance.now() - t;
 
+  const backend = createWorkerBackend(() => pool);
   const sizes: PageResult['sizes'] = [];
   for (const n of BENCH_SIZES) {
     const data = benchMask(n);
+    const mask = { width: n, height: n, data };
     await new Promise((r) => setTimeout(r, 50)); // let the generation's own long task end before measuring
     const polygonsMs: number[] = [];
     const boxesMs: number[] = [];
@@ -54,24 +66,22 @@ async function main(): Promise<PageResult> {
     let checksum = 0;
     const w0 = performance.now();
     for (let i = 0; i < RUNS + 1; i++) {
-      const copy = data.slice(); // what the entity backend does: one copy, then transfer
+      // the library path a caller that keeps its mask takes: the worker backend copies (in slices) and transfers
       const t0 = performance.now();
-      const packed = await pool.call('polygonsFromSegmentation', [{ width: n, height: n, data: copy }, { maxInstances: null }], { transfer: [copy.buffer] });
-      const polys = unpackPolygons(packed);
+      const polys = await step('polygons call', () => backend.polygonsFromSegmentation(mask, { maxInstances: null }));
       const dt = performance.now() - t0;
       if (i > 0) polygonsMs.push(dt); // first call per size warms the kernel's JIT paths
+      const packed = await step('checksum (bench)', () => packPolygons(polys));
       polygons = polys.length;
       vertices = packed.coords.length / 2;
-      checksum = packed.coords.reduce((a, v, k) => (a + v * ((k % 97) + 1)) % 1_000_000_007, 0);
-      const copy2 = data.slice();
+      checksum = await step('checksum (bench)', () => packed.coords.reduce((a, v, k) => (a + v * ((k % 97) + 1)) % 1_000_000_007, 0));
       const t1 = performance.now();
-      await pool.call('boxesFromSegmentation', [{ width: n, height: n, data: copy2 }], { transfer: [copy2.buffer] });
+      await step('boxes call', () => backend.boxesFromSegmentation(mask));
       if (i > 0) boxesMs.push(performance.now() - t1);
-      const copy3 = data.slice();
       const t2 = performance.now();
-      const url = await pool.call('encodeSegmentation', [{ width: n, height: n, data: copy3 }, [255, 0, 0]], { transfer: [copy3.buffer] });
+      const url = await step('encode call', () => backend.encodeSegmentation(mask, [255, 0, 0]));
       const t3 = performance.now();
-      await pool.call('decodeSegmentation', [url]);
+      await step('decode call', () => backend.decodeSegmentation(url));
       if (i > 0) {
         encodeMs.push(t3 - t2);
         decodeMs.push(performance.now() - t3);
@@ -90,7 +100,13 @@ async function main(): Promise<PageResult> {
   const long = all.filter((e) => windows.some(([a, b]) => e.startTime >= a && e.startTime < b));
   sizes.forEach((z, k) => (z.longTasks = all.filter((e) => e.startTime >= windows[k]![0] && e.startTime < windows[k]![1]).length));
   const idleLong = all.filter((e) => e.startTime >= idle[0] && e.startTime < idle[1]);
-  return { coldStartMs, warmStartMs, sizes, longTasks: long.length, longTaskMs: long.map((e) => Math.round(e.duration)), idleLongTasks: idleLong.length, convertMs };
+  const longTaskSteps: Record<string, number> = {};
+  for (const e of long) {
+    const st = steps.find(([, a, b]) => e.startTime >= a - 1 && e.startTime < b);
+    const k = `${st ? st[0] : 'between steps'}`;
+    longTaskSteps[k] = (longTaskSteps[k] ?? 0) + 1;
+  }
+  return { longTaskSteps, coldStartMs, warmStartMs, sizes, longTasks: long.length, longTaskMs: long.map((e) => Math.round(e.duration)), idleLongTasks: idleLong.length, convertMs };
 }
 
 main().then(

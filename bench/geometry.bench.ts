@@ -65,7 +65,7 @@ const nodeRes = masks.map(({ n, data }) => {
 });
 
 // ---- Chromium worker
-type PageOut = { coldStartMs: number; warmStartMs: number; sizes: Array<{ n: number; longTasks?: number; polygonsMs: number[]; boxesMs: number[]; decodeMs: number[]; encodeMs: number[]; polygons: number; vertices: number; checksum: number }>; longTasks: number; longTaskMs: number[]; idleLongTasks: number; convertMs: number };
+type PageOut = { coldStartMs: number; warmStartMs: number; sizes: Array<{ n: number; longTasks?: number; polygonsMs: number[]; boxesMs: number[]; decodeMs: number[]; encodeMs: number[]; polygons: number; vertices: number; checksum: number }>; longTasks: number; longTaskMs: number[]; idleLongTasks: number; convertMs: number; longTaskSteps?: Record<string, number> };
 let page: PageOut | null = null;
 const exe = findChromium();
 if (!exe) console.log('Chromium not found: worker columns skipped (set CHROMIUM_PATH)');
@@ -105,6 +105,7 @@ const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length))
 for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('  '));
 console.log(`\nstart-up: Node OpenCV load ${f(nodeLoadMs)} ms; Chromium worker cold ${page ? f(page.coldStartMs) : 'n/a'} ms, warm (cached script) ${page ? f(page.warmStartMs) : 'n/a'} ms (Vite dev server)`);
 console.log(`main-thread long tasks (> 50 ms) during worker conversions: ${page ? `${page.longTasks}${page.longTasks ? ` (${page.longTaskMs.join(', ')} ms)` : ''} in ${f(page.convertMs)} ms; control, same time idle: ${page.idleLongTasks}` : 'n/a'}`);
+if (page?.longTaskSteps && page.longTasks) console.log(`  started during (page-side step): ${Object.entries(page.longTaskSteps).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 const big = page?.sizes.find((s) => s.n === 4096);
 const nat4 = native?.sizes.find((s) => s.n === 4096);
 if (big && nat4) {

@@ -29,6 +29,8 @@ export interface FromSegmentationOptions {
   holes?: boolean;
   /** Cancels the call (worker backends). */
   signal?: AbortSignal;
+  /** See {@link EncodeSegmentationOptions.transferMask}. @default false */
+  transferMask?: boolean;
 }
 
 /** What the geometry layer provides to the entities. All calls are async so a worker can serve them. */
@@ -39,7 +41,7 @@ export interface GeometryBackend {
    */
   polygonsFromSegmentation(mask: Mask, options?: FromSegmentationOptions): Promise<XY[][][]>;
   /** Boxes (min/max of the approximated polygons, all contours) as dtlpy's `Box.from_segmentation`. */
-  boxesFromSegmentation(mask: Mask, options?: { signal?: AbortSignal }): Promise<Array<{ left: number; top: number; right: number; bottom: number }>>;
+  boxesFromSegmentation(mask: Mask, options?: { signal?: AbortSignal; transferMask?: boolean }): Promise<Array<{ left: number; top: number; right: number; bottom: number }>>;
   /** Filled polygon mask (`drawContours`, thickness -1, vertices truncated) as dtlpy's `Segmentation.from_polygon`. */
   maskFromPolygon(points: XY[], height: number, width: number, options?: { signal?: AbortSignal }): Promise<Mask>;
   /** Decode a `data:image/png;base64,` segmentation: mask = alpha > 127, colour = first non-zero pixel (RGBA). */
@@ -60,7 +62,9 @@ export interface EncodeSegmentationOptions {
   signal?: AbortSignal;
   /**
    * The caller gives up `mask.data`: a worker backend may transfer its buffer instead of copying it
-   * (the caller's array is detached afterwards). Only when `data` spans its whole buffer.
+   * (the caller's array is detached afterwards). Only when `data` spans its whole buffer. Without it a
+   * worker backend copies the mask in slices between which the page's event loop runs, so a large mask
+   * does not block the main thread; do not change the mask until the call settles.
    * @default false
    */
   transferMask?: boolean;

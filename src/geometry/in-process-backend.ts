@@ -20,7 +20,7 @@ export function createInProcessBackend(): GeometryBackend {
       checkSignal(options.signal);
       const { cv } = await loadOpenCv();
       checkSignal(options.signal);
-      const { signal: _s, ...rest } = options;
+      const { signal: _s, transferMask: _t, ...rest } = options;
       return polygonsFromSegmentation(cv, mask, rest);
     },
     async boxesFromSegmentation(mask, options = {}) {
