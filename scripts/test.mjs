@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: unit tests in Node, browser tests in Chromium, end-to-end tests with Playwright.
+// `npm test`: type check, unit tests in Node, browser tests in Chromium, end-to-end tests with Playwright.
 // Fails first, clearly, when no Chromium is installed (the project never downloads one).
+// Ends with one plain line, `N passed, N failed, N skipped`, summed over every runner.
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { findChromium, HOW_TO_INSTALL } from './chromium.mjs';
 
 if (!findChromium()) {
@@ -9,21 +11,48 @@ if (!findChromium()) {
   process.exit(1);
 }
 
+mkdirSync('.tmp', { recursive: true });
+const vitestJson = (name) => [`--reporter=default`, `--reporter=json`, `--outputFile.json=.tmp/${name}.json`];
 const steps = [
-  ['unit (node)', 'npx', ['vitest', 'run', '--project', 'node']],
-  ['browser (chromium)', 'npx', ['vitest', 'run', '--project', 'browser']],
-  ['end-to-end (playwright)', 'npx', ['playwright', 'test', '--pass-with-no-tests']],
+  { name: 'types (tsc)', cmd: 'npx', args: ['tsc', '--noEmit', '-p', 'tsconfig.json'] },
+  { name: 'unit (node)', cmd: 'npx', args: ['vitest', 'run', '--project', 'node', ...vitestJson('vitest-node')], report: '.tmp/vitest-node.json', kind: 'vitest' },
+  { name: 'browser (chromium)', cmd: 'npx', args: ['vitest', 'run', '--project', 'browser', ...vitestJson('vitest-browser')], report: '.tmp/vitest-browser.json', kind: 'vitest' },
+  {
+    name: 'end-to-end (playwright)',
+    cmd: 'npx',
+    args: ['playwright', 'test', '--reporter=list,json'],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: '.tmp/playwright.json' },
+    report: '.tmp/playwright.json',
+    kind: 'playwright',
+  },
 ];
+
+/** Counts from a runner's JSON report; a missing report counts as one failure. */
+function counts(step) {
+  if (!step.report) return { passed: 0, failed: 0, skipped: 0 };
+  if (!existsSync(step.report)) return { passed: 0, failed: 1, skipped: 0 };
+  const j = JSON.parse(readFileSync(step.report, 'utf8'));
+  if (step.kind === 'vitest') return { passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests };
+  const s = j.stats ?? {};
+  return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
+}
+
 const only = process.argv.slice(2);
-let failed = 0;
-for (const [name, cmd, args] of steps) {
-  if (only.length && !only.some((o) => name.startsWith(o))) continue;
-  console.log(`\n=== ${name} ===`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } });
+let failedSteps = 0;
+const total = { passed: 0, failed: 0, skipped: 0 };
+for (const step of steps) {
+  if (only.length && !only.some((o) => step.name.startsWith(o))) continue;
+  console.log(`\n=== ${step.name} ===`);
+  if (step.report) rmSync(step.report, { force: true });
+  const r = spawnSync(step.cmd, step.args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1', ...step.env } });
+  const c = counts(step);
+  for (const k of Object.keys(total)) total[k] += c[k];
   if (r.status !== 0) {
-    failed++;
-    console.error(`\n${name} failed (exit ${r.status ?? r.signal})`);
+    failedSteps++;
+    console.error(`\n${step.name} failed (exit ${r.status ?? r.signal})`);
   }
 }
-console.log(failed ? `\n${failed} test step(s) failed` : '\nall test steps passed');
-process.exit(failed ? 1 : 0);
+console.log(failedSteps ? `\n${failedSteps} test step(s) failed` : '\nall test steps passed');
+if (failedSteps && total.failed === 0) total.failed = failedSteps;
+console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(failedSteps ? 1 : 0);

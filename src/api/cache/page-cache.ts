@@ -19,7 +19,7 @@ export interface PageCacheOptions {
   store?: KvStore;
   /** IndexedDB database name. @default 'dl-kit' */
   dbName?: string;
-  limits?: Partial<CacheLimits> & { maxEntries?: Partial<CacheLimits['maxEntries']> };
+  limits?: Omit<Partial<CacheLimits>, 'maxEntries'> & { maxEntries?: Partial<CacheLimits['maxEntries']> };
   /** Switch the cache off: every read goes to the network, nothing is stored. */
   disabled?: boolean;
 }

@@ -30,6 +30,7 @@ export {
   AnnotationCollection,
   type AnnotationParseFailure,
   type AnnotationCollectionFromJsonOptions,
+  type FromInstanceMaskOptions,
   type AddAnnotationOptions,
 } from './annotation-collection.js';
 export { normalizeObjectId } from './object-id.js';

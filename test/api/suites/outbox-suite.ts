@@ -187,7 +187,7 @@ export function outboxSuite(env: () => ApiEnv): void {
       await c.outbox.update({ ...base, label: 'mine' }, base);
       // Someone else edits first.
       const other = createClient({ baseUrl: e.url, token: e.token, cache: false });
-      await other.annotations.updateRaw(base.id, { label: 'theirs' });
+      await other.annotations.updateRaw(base.id as string, { label: 'theirs' });
       const seen: any[] = [];
       c.outbox.addEventListener('conflict', (ev) => seen.push((ev as CustomEvent).detail));
       const r = await c.outbox.flush();
