@@ -98,21 +98,3 @@ export function scenePng(n: number, width = 640, height = 480): { png: Uint8Arra
   }
   return { png: encode({ width, height, channels: 3, depth: 8, data }), objects };
 }
-
-/**
- * A binary-mask data URL (spec §1.5): item-sized RGBA PNG, `rgb` with alpha 255 where `inside`.
- */
-export function maskDataUrl(width: number, height: number, rgb: [number, number, number], inside: (x: number, y: number) => boolean): string {
-  const data = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (!inside(x, y)) continue;
-      const o = (y * width + x) * 4;
-      data[o] = rgb[0];
-      data[o + 1] = rgb[1];
-      data[o + 2] = rgb[2];
-      data[o + 3] = 255;
-    }
-  }
-  return 'data:image/png;base64,' + Buffer.from(encode({ width, height, channels: 4, depth: 8, data })).toString('base64');
-}

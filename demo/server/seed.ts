@@ -1,5 +1,6 @@
 import type { AppHandle } from '../../server/index.js';
-import { maskDataUrl, scenePng } from './seed-images.js';
+import { scenePng } from './seed-images.js';
+import { maskDataUrl } from '../../server/images/generate.js';
 
 /** A seeded user of the demo (all share the demo password). */
 export interface DemoUser {

@@ -155,13 +155,6 @@ function compileRefConditions(conds: [string, unknown][], map: FieldMap, params:
   return `EXISTS (SELECT 1 FROM item_refs r WHERE r.item_id = ${map.alias}.id AND ${inner.join(' AND ')})`;
 }
 
-/** A filter object whose every key is a refs field (`{"metadata.system.refs.id": x}`), as entries; else undefined. */
-function refOnly(f: unknown): [string, unknown][] | undefined {
-  if (f === null || typeof f !== 'object' || Array.isArray(f)) return undefined;
-  const entries = Object.entries(f as Record<string, unknown>);
-  return entries.length && entries.every(([k]) => isRefField(k)) ? entries : undefined;
-}
-
 function compileFieldCondition(
   expr: string,
   field: string,
@@ -244,22 +237,16 @@ export function compileFilter(filter: unknown, map: FieldMap, params: unknown[],
   if (filter === undefined || filter === null) return '1';
   if (typeof filter !== 'object' || Array.isArray(filter)) throw new HttpError(400, 'DQL: filter must be an object');
   const parts: string[] = [];
-  // Refs conditions of this object, and of `$and` members made only of refs fields, describe ONE ref.
+  // Refs conditions written in ONE object describe one ref (a compound condition). Separate `$and`
+  // members stay independent, as MongoDB reads conditions on array elements: the SDK's Filters puts
+  // every condition in its own member, so `$and: [{refs.id: A}, {refs.id: T}]` means "has a ref A
+  // and a ref T" (an assignment's items within its task), never "one ref that is both".
   const refConds: [string, unknown][] = [];
   for (const [key, value] of Object.entries(filter as Record<string, unknown>)) {
     if (key === '$and' || key === '$or') {
       if (!Array.isArray(value)) throw new HttpError(400, `DQL: ${key} must be an array`);
       if (!value.length) continue;
-      let members = value;
-      if (key === '$and' && map.refs) {
-        members = value.filter((f) => {
-          const r = refOnly(f);
-          if (r) refConds.push(...r);
-          return !r;
-        });
-        if (!members.length) continue;
-      }
-      const subs = members.map((f) => compileFilter(f, map, params, depth + 1));
+      const subs = value.map((f) => compileFilter(f, map, params, depth + 1));
       parts.push(`(${joinBalanced(subs, key === '$and' ? 'AND' : 'OR')})`);
       if (params.length > MAX_PARAMS) throw new HttpError(400, `DQL: filter has more than ${MAX_PARAMS} values`);
     } else if (key.startsWith('$')) {

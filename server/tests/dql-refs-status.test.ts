@@ -50,8 +50,12 @@ describe('DQL on metadata.system.refs.metadata.status', () => {
     expect(await q({ [S]: { $exists: false } })).toEqual(['B']);
   });
 
-  it('refs.id and refs.metadata.status in one $and (or one object) describe the same ref', async () => {
-    expect(await q({ $and: [{ 'metadata.system.refs.id': t1 }, { [S]: 'completed' }] })).toEqual(['A']);
+  it('refs conditions in one object describe the same ref; separate $and members do not (MongoDB array semantics)', async () => {
+    // B has a T1 ref (no status) and a completed T2 ref: it has "a ref T1" and "a completed ref".
+    expect(await q({ $and: [{ 'metadata.system.refs.id': t1 }, { [S]: 'completed' }] })).toEqual(['A', 'B']);
+    expect(await q({ 'metadata.system.refs.id': t1, [S]: 'completed' })).toEqual(['A']);
+    // An assignment's items inside its task (what the task board asks): both refs, independently.
+    expect(await q({ $and: [{ 'metadata.system.refs.id': { $in: [t1] } }, { 'metadata.system.refs.id': { $in: [t2] } }] })).toEqual(['B']);
     expect(await q({ 'metadata.system.refs.id': t2, [S]: 'completed' })).toEqual(['B']);
     expect(await q({ 'metadata.system.refs.id': t1, [S]: { $ne: 'completed' } })).toEqual(['B']);
     expect(await q({ $and: [{ 'metadata.system.refs.id': { $in: [t1, t2] } }, { [S]: { $exists: false } }] })).toEqual(['B']);
