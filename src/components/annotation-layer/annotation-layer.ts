@@ -21,7 +21,7 @@ import { drawLive, liveArea } from './live-draw.js';
 import { renderHandles } from './handles.js';
 import { renderPanel } from './panel.js';
 import { toolIcon } from './tool-icons.js';
-import './layer-strings.js';
+import { layerStrings } from './layer-strings.js';
 
 /** The layer's tools. */
 export type LayerTool = 'select' | 'box' | 'polygon' | 'polyline' | 'point' | 'ellipse' | 'classification' | 'brush' | 'eraser';
@@ -122,7 +122,7 @@ export class DlAnnotationLayer extends LitElement {
 
   constructor() {
     super();
-    new StringsController(this);
+    new StringsController(this, layerStrings);
     this.model.store.onChange = (c, cause, p) => this.storeChanged(c, cause, p);
     this.model.onInvalidate = () => this.scheduleDraw();
   }

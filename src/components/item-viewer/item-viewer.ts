@@ -9,7 +9,7 @@ import { decodeImage, fetchBlob, isVideoType, ItemLoadError, type DecodedImage }
 import { itemFps, itemFrameCount, VideoSource } from './video-source.js';
 import { DlFrameChangeEvent, DlItemErrorEvent, DlItemLoadEvent, DlViewChangeEvent } from './item-viewer-events.js';
 import { ViewInput } from './view-input.js';
-import './viewer-strings.js';
+import { viewerStrings } from './viewer-strings.js';
 
 /** What `<dl-item-viewer>` needs from a client to show `item`: its bytes. */
 export interface DlItemViewerClient {
@@ -85,7 +85,7 @@ export class DlItemViewer extends LitElement {
 
   constructor() {
     super();
-    new StringsController(this);
+    new StringsController(this, viewerStrings);
   }
 
   // ---- the view --------------------------------------------------------------------------------
