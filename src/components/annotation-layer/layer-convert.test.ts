@@ -1,24 +1,11 @@
 // Conversions from a shape's panel through the real geometry worker (OpenCV in a Web Worker).
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../workers/register.js';
-import { ann, mountLayer, recordEvents } from './layer-test-utils.js';
+import { ann, mountLayer, recordEvents, rectMaskUrl } from './layer-test-utils.js';
 import { nextEvent } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
-
-async function rectMaskUrl(x: number, y: number, w: number, h: number): Promise<string> {
-  const c = new OffscreenCanvas(400, 300);
-  const ctx = c.getContext('2d')!;
-  ctx.fillStyle = '#ff0000';
-  ctx.fillRect(x, y, w, h);
-  const b = await c.convertToBlob({ type: 'image/png' });
-  return new Promise((res) => {
-    const r = new FileReader();
-    r.onload = () => res(r.result as string);
-    r.readAsDataURL(b);
-  });
-}
 
 async function openPanel(layer: DlAnnotationLayer, id: string) {
   layer.panel = true;

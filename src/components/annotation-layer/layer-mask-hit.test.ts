@@ -1,22 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../workers/register.js';
-import { ann, mountLayer, recordEvents } from './layer-test-utils.js';
+import { ann, mountLayer, recordEvents, rectMaskUrl } from './layer-test-utils.js';
 import { frames, pointer } from '../internal/test-utils.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
-
-async function rectMaskUrl(x: number, y: number, w: number, h: number): Promise<string> {
-  const c = new OffscreenCanvas(400, 300);
-  const ctx = c.getContext('2d')!;
-  ctx.fillStyle = '#ff0000';
-  ctx.fillRect(x, y, w, h);
-  const b = await c.convertToBlob({ type: 'image/png' });
-  return new Promise((res) => {
-    const r = new FileReader();
-    r.onload = () => res(r.result as string);
-    r.readAsDataURL(b);
-  });
-}
 
 async function until(f: () => boolean, ms = 30_000): Promise<void> {
   const t0 = performance.now();

@@ -83,3 +83,17 @@ export function recordEvents(el: EventTarget, types = ['dl-annotation-create', '
   for (const t of types) el.addEventListener(t, (e) => log.push({ type: t, detail: (e as CustomEvent).detail }));
   return log;
 }
+
+/** A 400x300 PNG data URL, red inside the rectangle and transparent elsewhere (a binary mask). */
+export async function rectMaskUrl(x: number, y: number, w: number, h: number): Promise<string> {
+  const c = new OffscreenCanvas(400, 300);
+  const ctx = c.getContext('2d')!;
+  ctx.fillStyle = '#ff0000';
+  ctx.fillRect(x, y, w, h);
+  const b = await c.convertToBlob({ type: 'image/png' });
+  return new Promise((res) => {
+    const r = new FileReader();
+    r.onload = () => res(r.result as string);
+    r.readAsDataURL(b);
+  });
+}
