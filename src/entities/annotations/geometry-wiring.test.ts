@@ -47,22 +47,36 @@ describe('entity helpers go through the registered GeometryBackend (fake backend
     await expect(Polygon.fromSegmentation(mask, 'x')).rejects.toBeInstanceOf(DlError);
   });
 
-  it('Polygon.fromSegmentation: one polygon -> Polygon, several -> array; options and holes passed on', async () => {
+  it('Polygon.fromSegmentation always resolves to an array (0, 1 and many instances); options and holes passed on', async () => {
     const ring = [{ x: 0, y: 0 }, { x: 2, y: 0 }, { x: 2, y: 2 }];
     setGeometryBackend(fakeBackend(calls, [[ring]]));
     const one = await Polygon.fromSegmentation(mask, 'cat', { epsilon: 1, maxInstances: 1, attributes: { a: 1 } });
-    expect(one).toBeInstanceOf(Polygon);
-    expect((one as Polygon).points).toEqual(ring);
-    expect((one as Polygon).attributes).toEqual({ a: 1 });
+    // Unlike dtlpy (bare Polygon for exactly one instance), one instance is a one-element array.
+    expect(Array.isArray(one)).toBe(true);
+    expect(one).toHaveLength(1);
+    expect(one[0]).toBeInstanceOf(Polygon);
+    expect(one[0]!.label).toBe('cat');
+    expect(one[0]!.points).toEqual(ring);
+    expect(one[0]!.extraRings).toEqual([]);
+    expect(one[0]!.attributes).toEqual({ a: 1 });
     expect(calls[0]).toEqual(['polygonsFromSegmentation', [mask, { epsilon: 1, maxInstances: 1 }]]);
 
     const hole = [{ x: 1, y: 1 }];
-    setGeometryBackend(fakeBackend(calls, [[ring, hole], [ring]]));
-    const many = (await Polygon.fromSegmentation(mask, 'cat', { holes: true })) as Polygon[];
+    const ring2 = [{ x: 5, y: 5 }, { x: 6, y: 5 }, { x: 6, y: 6 }];
+    setGeometryBackend(fakeBackend(calls, [[ring, hole], [ring2]]));
+    const many = await Polygon.fromSegmentation(mask, 'cat', { holes: true, maxInstances: null });
+    expect(Array.isArray(many)).toBe(true);
     expect(many).toHaveLength(2);
+    expect(many.every((p) => p instanceof Polygon)).toBe(true);
+    expect(many.map((p) => p.points)).toEqual([ring, ring2]);
     expect(many[0]!.extraRings).toEqual([hole]);
+    expect(many[1]!.extraRings).toEqual([]);
+    expect(calls[1]).toEqual(['polygonsFromSegmentation', [mask, { holes: true, maxInstances: null }]]);
+
     setGeometryBackend(fakeBackend(calls, []));
-    expect(await Polygon.fromSegmentation(mask, 'cat')).toEqual([]);
+    const none = await Polygon.fromSegmentation(mask, 'cat');
+    expect(Array.isArray(none)).toBe(true);
+    expect(none).toHaveLength(0);
   });
 
   it('Box.fromSegmentation maps backend boxes to Box definitions', async () => {

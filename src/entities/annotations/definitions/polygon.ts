@@ -101,24 +101,28 @@ export class Polygon extends RingsDefinition {
 
   /**
    * Polygons traced from a mask exactly as dtlpy's `Polygon.from_segmentation` (threshold > 0.5 of
-   * max, RETR_TREE, area-sorted, approxPolyDP). Like the SDK it resolves to a single Polygon when
-   * exactly one is found and to an array otherwise. With `options.holes`, rings after the first
-   * become `extraRings`. Runs on the registered geometry backend.
+   * max, RETR_TREE, area-sorted, approxPolyDP): the same vertices, in the same order.
+   *
+   * Always resolves to an array: `[]` when the mask has no contour above `minArea`, one Polygon per
+   * instance otherwise (at most `maxInstances`, default 1; `null` for all). This differs from dtlpy,
+   * which returns a bare Polygon when exactly one instance is found and a list otherwise; here the
+   * shape of the result never depends on the data. With `options.holes`, rings after the first
+   * become `extraRings`. Runs on the registered geometry backend (a worker in the browser).
    *
    * @example
-   * const poly = await Polygon.fromSegmentation(mask, 'cat'); // Polygon | Polygon[]
+   * const [poly] = await Polygon.fromSegmentation(mask, 'cat'); // largest instance, or undefined
+   * const all = await Polygon.fromSegmentation(mask, 'cat', { maxInstances: null }); // Polygon[]
    */
   static async fromSegmentation(
     mask: Mask,
     label: string,
     options: FromSegmentationOptions & { attributes?: Attributes | null } = {},
-  ): Promise<Polygon | Polygon[]> {
+  ): Promise<Polygon[]> {
     const { attributes, ...backendOptions } = options;
     const polys = await getGeometryBackend().polygonsFromSegmentation(mask, backendOptions);
-    const out = polys.map(
+    return polys.map(
       (rings) => new Polygon({ label, attributes, points: rings[0] ?? [], extraRings: rings.slice(1) }),
     );
-    return out.length === 1 ? out[0]! : out;
   }
 }
 
