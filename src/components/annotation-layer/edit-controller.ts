@@ -4,7 +4,7 @@
 import { cloneShape, translateShape, boxCoordinates, ellipseCoordinates, ringsCoordinates, type Shape } from '../internal/shape.js';
 import { toImage } from '../internal/view.js';
 import { MaskRaster, encodeMaskUrl, hexToRgb, type PixelRect } from '../internal/mask-raster.js';
-import { deleteVertex, dragHandle, insertVertex } from './shape-edits.js';
+import { deleteVertex, dragHandle, insertVertex, parseRingHandle, ringHandle } from './shape-edits.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 
 type XY = { x: number; y: number };
@@ -30,7 +30,8 @@ export class EditController {
   /** Shapes shown instead of their stored geometry while dragged. */
   preview = new Map<string, Shape>();
   draft: Draft | null = null;
-  activeVertex: { key: string; index: number } | null = null;
+  /** The vertex arrows nudge and Delete removes: `ring` 0 is the outline, 1.. the holes. */
+  activeVertex: { key: string; ring: number; index: number } | null = null;
   /** Last pointer position over the layer, image px (brush cursor). */
   pointerImage: XY | null = null;
   private hoverRaf = 0;
@@ -112,17 +113,19 @@ export class EditController {
       this.claim(e);
       let orig = this.shapeOf(hkey)!;
       let h = handle;
-      if (h.startsWith('m:')) {
-        const i = Number(h.slice(2));
-        orig = insertVertex(orig, i, p.x, p.y);
-        h = `v:${i + 1}`;
+      const rv = parseRingHandle(h);
+      if (rv?.prefix === 'm') {
+        orig = insertVertex(orig, rv.index, p.x, p.y, rv.ring);
+        h = ringHandle('v', rv.ring, rv.index + 1);
         this.preview.set(hkey, orig);
-      } else if (h.startsWith('v:') && e.altKey) {
-        const s = deleteVertex(orig, Number(h.slice(2)));
+      } else if (rv?.prefix === 'v' && e.altKey) {
+        const s = deleteVertex(orig, rv.index, rv.ring);
+        if (this.activeVertex?.key === hkey) this.activeVertex = null;
         if (s) l.commitShapes(new Map([[hkey, s]]));
         return;
       }
-      if (h.startsWith('v:')) this.activeVertex = { key: hkey, index: Number(h.slice(2)) };
+      const av = parseRingHandle(h);
+      if (av?.prefix === 'v') this.activeVertex = { key: hkey, ring: av.ring, index: av.index };
       this.drag = { kind: 'handle', key: hkey, handle: h, orig, moved: handle !== h };
       l.requestUpdate();
       return;

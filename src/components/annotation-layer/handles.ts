@@ -1,7 +1,7 @@
 // SVG handles of the selected shape: the only per-shape DOM the layer creates.
 import { nothing, type svg as svgTag, type TemplateResult } from 'lit';
 import { rotatePoint } from '../internal/shape.js';
-import { BOX_HANDLES, boxHandleUnit } from './shape-edits.js';
+import { BOX_HANDLES, boxHandleUnit, editableRings, ringHandle } from './shape-edits.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 
 const R = 5;
@@ -16,7 +16,7 @@ export function renderHandles(l: DlAnnotationLayer, svg: typeof svgTag): Templat
   const v = l.view;
   const sc = (x: number, y: number) => [x * v.scale + v.x, y * v.scale + v.y] as const;
   const out: TemplateResult[] = [];
-  const active = l.edit.activeVertex?.key === key ? l.edit.activeVertex.index : -1;
+  const av = l.edit.activeVertex?.key === key ? l.edit.activeVertex : null;
   const square = (h: string, x: number, y: number, cls = '', label = h) =>
     svg`<rect class="handle ${cls}" data-handle=${h} data-key=${key} x=${x - R} y=${y - R} width=${2 * R} height=${2 * R} aria-label=${label}></rect>`;
   const circle = (h: string, x: number, y: number, cls = '') => svg`<circle class="handle ${cls}" data-handle=${h} data-key=${key} cx=${x} cy=${y} r=${R}></circle>`;
@@ -46,18 +46,28 @@ export function renderHandles(l: DlAnnotationLayer, svg: typeof svgTag): Templat
     out.push(svg`<line x1=${tx} y1=${ty} x2=${rx} y2=${ry} stroke="white" stroke-width="1.5"></line>`);
     out.push(circle('rot', rx, ry, 'rot'));
   } else if (s.kind === 'segment' || s.kind === 'polyline' || s.kind === 'cube' || s.kind === 'point') {
-    const r = s.rings[0];
-    const n = r.length / 2;
-    if (n > MAX_VERTEX_HANDLES) return nothing;
-    if (s.kind === 'segment' || s.kind === 'polyline') {
-      const m = s.kind === 'segment' ? n : n - 1;
-      for (let i = 0; i < m; i++) {
-        const j = (i + 1) % n;
-        const [x, y] = sc((r[2 * i] + r[2 * j]) / 2, (r[2 * i + 1] + r[2 * j + 1]) / 2);
-        out.push(circle(`m:${i}`, x, y, 'mid'));
+    // Every ring of a polygon (outline and holes) gets vertex and edge-midpoint handles.
+    const rings = s.rings.slice(0, editableRings(s));
+    if (rings.reduce((t, r) => t + r.length / 2, 0) > MAX_VERTEX_HANDLES) return nothing;
+    rings.forEach((r, ri) => {
+      const n = r.length / 2;
+      if (s.kind === 'segment' || s.kind === 'polyline') {
+        const m = s.kind === 'segment' ? n : n - 1;
+        for (let i = 0; i < m; i++) {
+          const j = (i + 1) % n;
+          const [x, y] = sc((r[2 * i] + r[2 * j]) / 2, (r[2 * i + 1] + r[2 * j + 1]) / 2);
+          out.push(circle(ringHandle('m', ri, i), x, y, 'mid'));
+        }
       }
-    }
-    for (let i = 0; i < n; i++) out.push(square(`v:${i}`, ...sc(r[2 * i], r[2 * i + 1]), i === active ? 'active' : '', `vertex ${i + 1}`));
+    });
+    rings.forEach((r, ri) => {
+      const n = r.length / 2;
+      for (let i = 0; i < n; i++) {
+        const on = av !== null && av.ring === ri && av.index === i;
+        const label = ri ? `hole ${ri} vertex ${i + 1}` : `vertex ${i + 1}`;
+        out.push(square(ringHandle('v', ri, i), ...sc(r[2 * i], r[2 * i + 1]), on ? 'active' : '', label));
+      }
+    });
   }
   return svg`${out}`;
 }

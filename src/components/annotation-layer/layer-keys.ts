@@ -2,7 +2,7 @@
 // Keys it handles stop here; the rest bubble to the viewer (zoom, pan).
 import { cloneShape, coordinatesFor, parseShape, translateShape, type Shape } from '../internal/shape.js';
 import { msg } from '../strings.js';
-import { deleteVertex, dragHandle } from './shape-edits.js';
+import { deleteVertex, dragHandle, ringHandle } from './shape-edits.js';
 import { TOOLS, type DlAnnotationLayer } from './annotation-layer.js';
 import type { AnnotationJson } from '../internal/annotation-json.js';
 
@@ -48,8 +48,8 @@ export function handleKey(l: DlAnnotationLayer, e: KeyboardEvent): void {
     case 'Delete':
       if (edit.draft) return (edit.undoDraftPoint(), done());
       if (edit.activeVertex && !l.readonly) {
-        const { key: k, index } = edit.activeVertex;
-        const s = deleteVertex(l.model.shapes.get(k)!, index);
+        const { key: k, ring, index } = edit.activeVertex;
+        const s = deleteVertex(l.model.shapes.get(k)!, index, ring);
         if (s) l.commitShapes(new Map([[k, s]]));
         edit.activeVertex = null;
         return done();
@@ -66,9 +66,10 @@ export function handleKey(l: DlAnnotationLayer, e: KeyboardEvent): void {
       const dy = key === 'ArrowUp' ? -step : key === 'ArrowDown' ? step : 0;
       const out = new Map<string, Shape>();
       if (edit.activeVertex) {
-        const { key: k, index } = edit.activeVertex;
+        const { key: k, ring, index } = edit.activeVertex;
         const s = l.model.shapes.get(k)!;
-        out.set(k, dragHandle(s, `v:${index}`, s.rings[0][2 * index] + dx, s.rings[0][2 * index + 1] + dy));
+        const r = s.rings[ring];
+        if (r && 2 * index + 1 < r.length) out.set(k, dragHandle(s, ringHandle('v', ring, index), r[2 * index] + dx, r[2 * index + 1] + dy));
       } else for (const k of l.selection) {
         const s = l.model.shapes.get(k);
         if (s && s.kind !== 'class' && s.kind !== 'binary') out.set(k, translateShape(cloneShape(s), dx, dy));

@@ -10,13 +10,36 @@ export function boxHandleUnit(h: string): [number, number] {
   return [h.includes('w') ? -1 : h.includes('e') ? 1 : 0, h.includes('n') ? -1 : h.includes('s') ? 1 : 0];
 }
 
+/** A vertex (or edge) of one ring: `ring` 0 is the outline, 1.. are a polygon's holes. */
+export interface RingIndex {
+  ring: number;
+  index: number;
+}
+
+/**
+ * Handle name of vertex `index` of `ring` (`prefix` 'v') or of the edge after it ('m', its midpoint):
+ * `v:3` on the outline, `v:1:3` on the first hole.
+ */
+export function ringHandle(prefix: 'v' | 'm', ring: number, index: number): string {
+  return ring ? `${prefix}:${ring}:${index}` : `${prefix}:${index}`;
+}
+
+/** Parses a vertex / midpoint handle name (`v:i`, `v:r:i`, `m:i`, `m:r:i`); null for other handles. */
+export function parseRingHandle(h: string): (RingIndex & { prefix: 'v' | 'm' }) | null {
+  const m = /^([vm]):(\d+)(?::(\d+))?$/.exec(h);
+  if (!m) return null;
+  return m[3] === undefined ? { prefix: m[1] as 'v' | 'm', ring: 0, index: Number(m[2]) } : { prefix: m[1] as 'v' | 'm', ring: Number(m[2]), index: Number(m[3]) };
+}
+
 /** Returns a copy of `orig` with handle `h` dragged to image point (x, y). `snap` rounds rotations to 15°. */
 export function dragHandle(orig: Shape, h: string, x: number, y: number, snap = false): Shape {
   const s = cloneShape(orig);
-  if (h.startsWith('v:')) {
-    const i = Number(h.slice(2));
-    s.rings[0][2 * i] = x;
-    s.rings[0][2 * i + 1] = y;
+  const v = parseRingHandle(h);
+  if (v?.prefix === 'v') {
+    const r = s.rings[v.ring];
+    if (!r || 2 * v.index + 1 >= r.length) return s;
+    r[2 * v.index] = x;
+    r[2 * v.index + 1] = y;
     return refreshShape(s);
   }
   if (s.box) {
@@ -71,23 +94,35 @@ function normAngle(a: number): number {
   return Math.round(n * 1e6) / 1e6;
 }
 
-/** Inserts a vertex after index `i` of ring 0 at (x, y). */
-export function insertVertex(orig: Shape, i: number, x: number, y: number): Shape {
+/** Inserts a vertex after index `i` of `ring` (0: the outline, 1..: holes) at (x, y). */
+export function insertVertex(orig: Shape, i: number, x: number, y: number, ring = 0): Shape {
   const s = cloneShape(orig);
-  s.rings[0].splice(2 * (i + 1), 0, x, y);
+  s.rings[ring]?.splice(2 * (i + 1), 0, x, y);
   return refreshShape(s);
 }
 
-/** Removes vertex `i` of ring 0 when the shape keeps its minimum (3 for polygons, 2 for polylines). */
-export function deleteVertex(orig: Shape, i: number): Shape | null {
+/**
+ * Removes vertex `i` of `ring`. The outline (ring 0) keeps its minimum (3 vertices for polygons, 2 for
+ * polylines): below it the answer is null (no change). A hole that would drop below the minimum is
+ * removed as a whole, the polygon stays.
+ */
+export function deleteVertex(orig: Shape, i: number, ring = 0): Shape | null {
   const min = orig.kind === 'segment' ? 3 : 2;
-  if (orig.rings[0].length / 2 <= min) return null;
+  const r = orig.rings[ring];
+  if (!r || 2 * i + 1 >= r.length) return null;
+  if (ring === 0 && r.length / 2 <= min) return null;
   const s = cloneShape(orig);
-  s.rings[0].splice(2 * i, 2);
+  if (r.length / 2 <= min) s.rings.splice(ring, 1);
+  else s.rings[ring].splice(2 * i, 2);
   return refreshShape(s);
 }
 
-/** True for shapes whose ring-0 vertices are edited one by one. */
+/** The rings whose vertices get handles: every ring of a polygon / polyline, ring 0 of cuboids and points. */
+export function editableRings(s: Shape): number {
+  return s.kind === 'segment' || s.kind === 'polyline' ? s.rings.length : s.rings.length ? 1 : 0;
+}
+
+/** True for shapes whose vertices are edited one by one. */
 export function hasVertices(s: Shape): boolean {
   return s.kind === 'segment' || s.kind === 'polyline' || s.kind === 'cube' || s.kind === 'point';
 }
