@@ -30,11 +30,18 @@ export class SpatialGrid {
       s.set(this.stamp);
       this.stamp = s;
     }
-    this.forCells(b, (k) => {
-      let c = this.cells.get(k);
-      if (!c) this.cells.set(k, (c = []));
-      c.push(id);
-    });
+    const cs = this.cellSize;
+    const x0 = Math.floor(b.minX / cs);
+    const x1 = Math.floor(b.maxX / cs);
+    const y0 = Math.floor(b.minY / cs);
+    const y1 = Math.floor(b.maxY / cs);
+    for (let cy = y0; cy <= y1; cy++)
+      for (let cx = x0; cx <= x1; cx++) {
+        const k = cellKey(cx, cy);
+        const c = this.cells.get(k);
+        if (c) c.push(id);
+        else this.cells.set(k, [id]);
+      }
   }
 
   /** Removes `id` (no-op when absent). */

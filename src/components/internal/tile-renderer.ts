@@ -26,8 +26,8 @@ interface Entry {
   shape: Shape;
   color: string;
   fill: string;
-  /** Outline per level, image space (LOD), built on first use. */
-  paths: Map<number, Path2D | null>;
+  /** Outline per level (index `z - MIN_Z`), image space (LOD), built on first use. */
+  paths: Array<Path2D | null | undefined> | null;
   /** How many outlines were built (culling tests read it). */
   built: number;
   mask?: MaskRaster;
@@ -81,6 +81,8 @@ export class TileRenderer {
   private excluded = new Set<number>();
   /** Global paint order of colours, so every tile layers the colour batches the same way. */
   private colorOrder = new Map<string, number>();
+  /** Fill style per colour at the current `fillOpacity`. */
+  private fills = new Map<string, string>();
   /** Tiles rendered since creation (for tests and benchmarks). */
   tilesRendered = 0;
   fillOpacity = 0.18;
@@ -89,8 +91,12 @@ export class TileRenderer {
   set(id: number, shape: Shape, color: string, z: number, mask?: MaskRaster): void {
     const old = this.entries.get(id);
     if (old) this.invalidate(old.shape.bounds);
-    if (!this.colorOrder.has(color)) this.colorOrder.set(color, this.colorOrder.size);
-    this.entries.set(id, { shape, color, fill: withAlpha(color, this.fillOpacity), paths: new Map(), built: 0, mask, z });
+    let fill = this.fills.get(color);
+    if (fill === undefined) {
+      this.colorOrder.set(color, this.colorOrder.size);
+      this.fills.set(color, (fill = withAlpha(color, this.fillOpacity)));
+    }
+    this.entries.set(id, { shape, color, fill, paths: null, built: 0, mask, z });
     if (shape.kind === 'class' || shape.kind === 'other') this.grid.delete(id);
     else this.grid.set(id, shape.bounds);
     this.invalidate(shape.bounds);
@@ -137,6 +143,7 @@ export class TileRenderer {
   /** Drops the tiles that draw anything of image rect `b`. */
   invalidate(b: Bounds): void {
     this.version++;
+    if (!this.tiles.size) return;
     for (const [k, c] of this.tiles) {
       const [z, tx, ty] = k.split(',').map(Number);
       const S = 2 ** z;
@@ -161,7 +168,8 @@ export class TileRenderer {
 
   /** Refreshes the fill colours after `fillOpacity` changed. */
   restyle(): void {
-    for (const e of this.entries.values()) e.fill = withAlpha(e.color, this.fillOpacity);
+    for (const c of this.fills.keys()) this.fills.set(c, withAlpha(c, this.fillOpacity));
+    for (const e of this.entries.values()) e.fill = this.fills.get(e.color)!;
     this.invalidateAll();
   }
 
@@ -274,10 +282,11 @@ export class TileRenderer {
       // The outline at this level is built once per shape and cached: measured faster than
       // appending vertices into the batch per tile (each lineTo is a native call, and shapes
       // straddling tiles or re-rendered tiles would repeat them).
-      let p = e.paths.get(z);
+      const paths = (e.paths ??= []);
+      let p = paths[z - MIN_Z];
       if (p === undefined) {
         p = buildShapePath(e.shape, S);
-        e.paths.set(z, p);
+        paths[z - MIN_Z] = p;
         e.built++;
       }
       if (!p) continue;
