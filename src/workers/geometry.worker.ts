@@ -21,8 +21,26 @@ function fail(e: unknown): { ok: false; error: { name: string; message: string; 
   };
 }
 
-function packedOk(p: PackedPolygons): WireResult<PackedPolygons> {
-  return Comlink.transfer({ ok: true, value: p }, [p.coords.buffer, p.ringSizes.buffer, p.polygonRings.buffer] as Transferable[]);
+/**
+ * Sends `result` with `transfer` and gives the buffers of the input masks back to the page
+ * (`recycled`): the page's next mask copy reuses their memory instead of faulting in fresh pages.
+ */
+function reply<T extends WireResult<unknown>>(result: T, inputs: unknown[], transfer: Transferable[] = []): T {
+  const recycled: ArrayBuffer[] = [];
+  for (const m of inputs) {
+    const buf = (m as { data?: { buffer?: unknown } } | null)?.data?.buffer;
+    if (buf instanceof ArrayBuffer && buf.byteLength > 0 && !recycled.includes(buf) && !transfer.includes(buf)) recycled.push(buf);
+  }
+  if (recycled.length) result.recycled = recycled;
+  return Comlink.transfer(result, [...transfer, ...recycled]);
+}
+
+function packedOk(p: PackedPolygons): WireResult<PackedPolygons> & { ok: true } {
+  return { ok: true, value: p };
+}
+
+function packedBuffers(p: PackedPolygons): Transferable[] {
+  return [p.coords.buffer, p.ringSizes.buffer, p.polygonRings.buffer] as Transferable[];
 }
 
 const api: GeometryWorkerApi = {
@@ -37,9 +55,10 @@ const api: GeometryWorkerApi = {
   async polygonsFromSegmentation(mask, options) {
     try {
       const { cv } = await loadOpenCv();
-      return packedOk(packPolygons(polygonsFromSegmentation(cv, mask, options)));
+      const p = packPolygons(polygonsFromSegmentation(cv, mask, options));
+      return reply(packedOk(p), [mask], packedBuffers(p));
     } catch (e) {
-      return fail(e);
+      return reply(fail(e), [mask]);
     }
   },
   async polygonsFromSegmentationBatch(masks, options, onProgress) {
@@ -50,24 +69,24 @@ const api: GeometryWorkerApi = {
       for (let i = 0; i < masks.length; i++) {
         try {
           const p = packPolygons(polygonsFromSegmentation(cv, masks[i]!, options));
-          buffers.push(p.coords.buffer as ArrayBuffer, p.ringSizes.buffer as ArrayBuffer, p.polygonRings.buffer as ArrayBuffer);
-          out.push({ ok: true, value: p });
+          buffers.push(...packedBuffers(p));
+          out.push(packedOk(p));
         } catch (e) {
           out.push(fail(e)); // one bad mask does not sink the batch
         }
         if (onProgress) void onProgress(i + 1, masks.length);
       }
-      return Comlink.transfer({ ok: true, value: out }, buffers);
+      return reply({ ok: true, value: out }, masks, buffers);
     } catch (e) {
-      return fail(e);
+      return reply(fail(e), Array.isArray(masks) ? masks : []);
     }
   },
   async boxesFromSegmentation(mask) {
     try {
       const { cv } = await loadOpenCv();
-      return { ok: true, value: boxesFromSegmentation(cv, mask) };
+      return reply({ ok: true, value: boxesFromSegmentation(cv, mask) }, [mask]);
     } catch (e) {
-      return fail(e);
+      return reply(fail(e), [mask]);
     }
   },
   async maskFromPolygon(points, height, width) {
@@ -89,17 +108,17 @@ const api: GeometryWorkerApi = {
   },
   async encodeSegmentation(mask, color) {
     try {
-      return { ok: true, value: encodeSegmentationPng(mask, color) };
+      return reply({ ok: true, value: encodeSegmentationPng(mask, color) }, [mask]);
     } catch (e) {
-      return fail(e);
+      return reply(fail(e), [mask]);
     }
   },
   async masksFromInstanceMask(mask, instanceMap) {
     try {
       const out = masksFromInstanceMask(mask, instanceMap);
-      return Comlink.transfer({ ok: true, value: out }, out.map((o) => o.mask.data.buffer as ArrayBuffer));
+      return reply({ ok: true, value: out }, [mask], out.map((o) => o.mask.data.buffer as ArrayBuffer));
     } catch (e) {
-      return fail(e);
+      return reply(fail(e), [mask]);
     }
   },
   async renderAnnotations(annotations, options) {

@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import { DlError } from '../entities/errors.js';
 import { DlGeometryError, type DlGeometryErrorCode } from '../geometry/errors.js';
+import { BufferRecycler } from './buffer-recycler.js';
 import { DlWorkerError } from './errors.js';
 import type { GeometryWorkerApi, WireResult } from './protocol.js';
 
@@ -92,6 +93,8 @@ export class GeometryWorkerPool extends EventTarget {
   private disposed = false;
   /** How many workers were started (respawns included). */
   spawned = 0;
+  /** Mask buffers the workers gave back, reused by {@link takeBuffer}. */
+  private readonly recycler = new BufferRecycler();
 
   constructor(options: GeometryPoolOptions & { createWorker: () => Worker }) {
     super();
@@ -127,6 +130,15 @@ export class GeometryWorkerPool extends EventTarget {
     });
   }
 
+  /**
+   * A buffer of `byteLength` to `2 * byteLength` bytes that a worker gave back after a call (its
+   * memory is already mapped, so copying a mask into it is far cheaper than into a new buffer), or
+   * `null`. The caller owns it: transfer it with the next call and the worker gives it back again.
+   */
+  takeBuffer(byteLength: number): ArrayBuffer | null {
+    return this.recycler.take(byteLength);
+  }
+
   /** Number of calls waiting for a worker plus calls running. */
   get pending(): number {
     return this.queue.length + this.slots.filter((s) => s.busy).length;
@@ -135,6 +147,7 @@ export class GeometryWorkerPool extends EventTarget {
   /** Terminates every worker and rejects every queued or running call with `disposed`. */
   dispose(): void {
     this.disposed = true;
+    this.recycler.clear();
     for (const j of this.queue.splice(0)) this.settle(j, new DlWorkerError('disposed', 'the geometry worker pool was disposed'));
     for (const s of this.slots) this.kill(s, new DlWorkerError('disposed', 'the geometry worker pool was disposed'));
   }
@@ -222,6 +235,7 @@ export class GeometryWorkerPool extends EventTarget {
       return;
     }
     this.release(slot, job);
+    if (!this.disposed) for (const b of result.recycled ?? []) this.recycler.put(b);
     if (result.ok) this.settle(job, undefined, result.value);
     else this.settle(job, errorFromWire(result.error));
   }

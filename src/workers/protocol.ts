@@ -12,8 +12,11 @@ export interface WireError {
   code?: string;
 }
 
-/** Every worker method resolves to this. */
-export type WireResult<T> = { ok: true; value: T } | { ok: false; error: WireError };
+/**
+ * Every worker method resolves to this. `recycled`: the buffers of the masks the call received, sent
+ * back (transferred) so the page can reuse their already-mapped memory for its next mask copy.
+ */
+export type WireResult<T> = ({ ok: true; value: T } | { ok: false; error: WireError }) & { recycled?: ArrayBuffer[] };
 
 /**
  * Polygons packed flat: `coords` = x0,y0,x1,y1,... of every ring in order; `ringSizes[r]` = vertices of
