@@ -58,10 +58,28 @@ export const annotationLayerStyles = css`
   .handle.active {
     fill: var(--dl-annotation-layer-selection);
   }
-  .toolbar {
+  /* Tools, the panel toggle and the classification chips share one row at the top-left (wrapping,
+     never under the open panel); the layer reports its height to the viewer so a fitted image sits
+     below it, and the viewer's own controls stay alone at the bottom-right. */
+  .topbar {
     position: absolute;
     inset-block-start: var(--dl-space-2);
     inset-inline-start: var(--dl-space-2);
+    max-inline-size: calc(100% - 2 * var(--dl-space-2));
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-start;
+    gap: var(--dl-space-1) var(--dl-space-2);
+    z-index: 3;
+    pointer-events: none;
+  }
+  :host([panel]) .topbar {
+    max-inline-size: calc(100% - min(18rem, 45%) - 3 * var(--dl-space-2));
+  }
+  .topbar > * {
+    pointer-events: auto;
+  }
+  .toolbar {
     display: flex;
     flex-wrap: wrap;
     gap: 2px;
@@ -69,7 +87,6 @@ export const annotationLayerStyles = css`
     background: var(--dl-color-surface-raised);
     border: 1px solid var(--dl-color-border);
     border-radius: var(--dl-radius-md);
-    z-index: 3;
   }
   .toolbar button {
     display: inline-grid;
@@ -94,14 +111,10 @@ export const annotationLayerStyles = css`
     border-color: var(--dl-color-accent);
   }
   .chips {
-    position: absolute;
-    inset-block-start: 3.2rem;
-    inset-inline-start: var(--dl-space-2);
+    flex: 1 0 100%;
     display: flex;
     flex-wrap: wrap;
     gap: var(--dl-space-1);
-    z-index: 3;
-    max-inline-size: 50%;
   }
   .chip {
     display: inline-flex;
@@ -166,6 +179,11 @@ export const annotationLayerStyles = css`
     outline: 2px solid var(--dl-color-focus);
     outline-offset: -2px;
   }
+  .list .empty {
+    margin: 0;
+    padding: var(--dl-space-2);
+    color: var(--dl-color-text-muted);
+  }
   .swatch {
     inline-size: 12px;
     block-size: 12px;
@@ -177,18 +195,22 @@ export const annotationLayerStyles = css`
     font-size: var(--dl-font-size-sm);
   }
   .panel-toggle {
-    position: absolute;
-    inset-block-start: var(--dl-space-2);
-    inset-inline-end: var(--dl-space-2);
-    z-index: 4;
-    block-size: 2rem;
+    block-size: calc(2rem + 6px); /* as tall as the toolbar (2rem buttons, 2px padding, 1px border) */
+    padding-inline: var(--dl-space-2);
     border: 1px solid var(--dl-color-border);
-    border-radius: var(--dl-radius-sm);
+    border-radius: var(--dl-radius-md);
     background: var(--dl-color-surface-raised);
+    color: inherit;
+    font: inherit;
     cursor: pointer;
+    white-space: nowrap;
   }
-  :host([panel]) .panel-toggle {
-    inset-inline-end: calc(min(18rem, 45%) + var(--dl-space-3));
+  .panel-toggle:hover {
+    background: var(--dl-color-hover);
+  }
+  .panel-toggle[aria-expanded='true'] {
+    background: var(--dl-color-selected);
+    border-color: var(--dl-color-accent);
   }
   progress {
     inline-size: 100%;

@@ -54,6 +54,7 @@ export const TOOLS: ReadonlyArray<{ tool: LayerTool; key: string }> = [
  * @csspart live-canvas - The canvas of the selection, hover, drafts and labels.
  * @csspart handles - The SVG with the selection's handles.
  * @csspart toolbar - The tool buttons.
+ * @csspart panel-toggle - The "Objects (n)" button that opens and closes the side panel (after the toolbar).
  * @csspart classifications - The classification chips.
  * @csspart panel - The side panel (label, attributes, object list).
  * @csspart object-list - The list of annotations.
@@ -227,19 +228,21 @@ export class DlAnnotationLayer extends LitElement {
   }
 
   /**
-   * Tells the viewer how much of its right edge the open side panel covers, so fit and zoom to
-   * selection use the rest (the panel overlays the canvas; the image must not sit under it).
+   * Tells the viewer which edges the layer's own UI covers, so fit and zoom to selection use the
+   * rest: the right edge under the open side panel, the top band of the toolbar row (tools, the
+   * "Objects (n)" toggle, classification chips). A fitted image is never under either.
    */
   private syncInsets(): void {
     const v = this._viewer;
     if (!v) return;
     this.insetSize = { width: v.viewportWidth, height: v.viewportHeight };
-    const panel = this.panel && this.isConnected ? this.renderRoot.querySelector('.panel') : null;
-    if (!panel) return v.setInsets(this, null);
+    if (!this.isConnected) return v.setInsets(this, null);
     const host = v.getBoundingClientRect();
-    const p = panel.getBoundingClientRect();
-    if (!p.width) return v.setInsets(this, null);
-    v.setInsets(this, { top: 0, right: Math.max(0, host.right - p.left), bottom: 0, left: 0 });
+    const p = this.panel ? this.renderRoot.querySelector('.panel')?.getBoundingClientRect() : undefined;
+    const right = p && p.width ? Math.max(0, host.right - p.left) : 0;
+    const bar = this.renderRoot.querySelector('.topbar')?.getBoundingClientRect();
+    const top = bar && bar.height ? Math.max(0, bar.bottom - host.top) : 0;
+    v.setInsets(this, right || top ? { top, right, bottom: 0, left: 0 } : null);
   }
 
   private onKey = (e: KeyboardEvent) => handleKey(this, e);
@@ -452,24 +455,26 @@ export class DlAnnotationLayer extends LitElement {
     return html`<canvas part="canvas" class="base"></canvas>
       <canvas part="live-canvas" class="live"></canvas>
       <svg part="handles" class="handles">${this.readonly ? nothing : renderHandles(this, svg)}</svg>
-      ${this.noToolbar
-        ? nothing
-        : html`<div part="toolbar" class="toolbar" role="toolbar" aria-label=${msg('annotationLayer.tools')}>
-            ${TOOLS.filter((t) => !this.readonly || t.tool === 'select').map(
-              (t) => html`<button type="button" aria-pressed=${this.tool === t.tool} title=${msg(`annotationLayer.tool.${t.tool}`)} aria-label=${msg(`annotationLayer.tool.${t.tool}`)} @click=${() => this.setTool(t.tool, true)}>${toolIcon(t.tool)}</button>`,
-            )}
-          </div>`}
-      ${classes.length
-        ? html`<div part="classifications" class="chips" role="listbox" aria-label=${msg('annotationLayer.classifications')}>
-            ${classes.map((k) => {
-              const a = this.model.json(k)!;
-              return html`<span class="chip" role="option" aria-selected=${this.selection.has(k)} style="--chip-color:${this.model.colorOf(a.label)}" @pointerdown=${(e: Event) => e.stopPropagation()} @click=${(e: MouseEvent) => this.setSelection(e.shiftKey ? [...this.selection, k] : [k], true)}>${a.label}</span>`;
-            })}
-          </div>`
-        : nothing}
-      <button class="panel-toggle" type="button" aria-expanded=${this.panel} @pointerdown=${(e: Event) => e.stopPropagation()} @click=${() => (this.panel = !this.panel)}>
-        ${msg('annotationLayer.objectsToggle', { count: this.model.store.keys().length })}
-      </button>
+      <div class="topbar">
+        ${this.noToolbar
+          ? nothing
+          : html`<div part="toolbar" class="toolbar" role="toolbar" aria-label=${msg('annotationLayer.tools')}>
+              ${TOOLS.filter((t) => !this.readonly || t.tool === 'select').map(
+                (t) => html`<button type="button" aria-pressed=${this.tool === t.tool} title=${msg(`annotationLayer.tool.${t.tool}`)} aria-label=${msg(`annotationLayer.tool.${t.tool}`)} @click=${() => this.setTool(t.tool, true)}>${toolIcon(t.tool)}</button>`,
+              )}
+            </div>`}
+        <button part="panel-toggle" class="panel-toggle" type="button" aria-expanded=${this.panel} @pointerdown=${(e: Event) => e.stopPropagation()} @click=${() => (this.panel = !this.panel)}>
+          ${msg('annotationLayer.objectsToggle', { count: this.model.store.keys().length })}
+        </button>
+        ${classes.length
+          ? html`<div part="classifications" class="chips" role="listbox" aria-label=${msg('annotationLayer.classifications')}>
+              ${classes.map((k) => {
+                const a = this.model.json(k)!;
+                return html`<span class="chip" role="option" aria-selected=${this.selection.has(k)} style="--chip-color:${this.model.colorOf(a.label)}" @pointerdown=${(e: Event) => e.stopPropagation()} @click=${(e: MouseEvent) => this.setSelection(e.shiftKey ? [...this.selection, k] : [k], true)}>${a.label}</span>`;
+              })}
+            </div>`
+          : nothing}
+      </div>
       ${this.panel ? renderPanel(this) : nothing}
       <div class="dl-visually-hidden" aria-live="polite" role="status">${this.announcement}</div>`;
   }

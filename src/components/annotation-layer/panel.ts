@@ -169,7 +169,7 @@ export function renderPanel(l: DlAnnotationLayer) {
       @scroll=${() => l.requestUpdate()}
       @keydown=${(e: KeyboardEvent) => listKey(l, e, keys)}
     >
-      ${keys.length ? nothing : html`<p>${msg('annotationLayer.noObjects')}</p>`}
+      ${keys.length ? nothing : html`<p class="empty">${msg('annotationLayer.noObjects')}</p>`}
       <div style="block-size:${keys.length * ROW}px"></div>
       ${keys.slice(first, last).map((k, j) => {
         const i = first + j;

@@ -1,0 +1,119 @@
+// Where the layer's own UI sits over the viewer: the "Objects (n)" toggle never covers the toolbar,
+// the viewer's controls, the open panel or the fitted image, at several sizes, in light and dark.
+// Screenshots for a person to look at: test-results/layer-layout-*.png.
+import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import '../item-viewer/define.js';
+import './define.js';
+import type { DlItemViewer } from '../item-viewer/item-viewer.js';
+import type { DlAnnotationLayer } from './annotation-layer.js';
+import { ann, ONTOLOGY } from './layer-test-utils.js';
+import { frames, nextEvent, pngBlob } from '../internal/test-utils.js';
+
+afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
+
+type R = { left: number; top: number; right: number; bottom: number };
+const overlaps = (a: R, b: R) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+const rect = (el: Element | null | undefined): R => {
+  if (!el) throw new Error('missing element');
+  const r = el.getBoundingClientRect();
+  return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+};
+
+async function scene(theme: 'light' | 'dark', w: number, h: number, iw: number, ih: number, opts: { panel?: boolean; classes?: boolean } = {}) {
+  await page.viewport(Math.max(w, 320), Math.max(h, 240));
+  const viewer = document.createElement('dl-item-viewer') as DlItemViewer;
+  viewer.setAttribute('theme', theme);
+  viewer.style.cssText = `position:fixed;left:0;top:0;width:${w}px;height:${h}px`;
+  const layer = document.createElement('dl-annotation-layer') as DlAnnotationLayer;
+  layer.setAttribute('theme', theme);
+  layer.ontology = ONTOLOGY;
+  const anns = [ann('box', 'car', [{ x: 0, y: 0, z: 0 }, { x: iw * 0.3, y: ih * 0.3, z: 0 }], 'b1'), ann('box', 'sign', [{ x: iw * 0.7, y: 0, z: 0 }, { x: iw, y: ih * 0.3, z: 0 }], 'b2')];
+  if (opts.classes) anns.push(ann('class', 'person', undefined, 'c1'), ann('class', 'car', undefined, 'c2'));
+  layer.annotations = anns;
+  layer.panel = !!opts.panel;
+  viewer.append(layer);
+  viewer.blob = await pngBlob(iw, ih, (ctx) => {
+    const g = ctx.createLinearGradient(0, 0, iw, ih);
+    g.addColorStop(0, '#6b7a8f');
+    g.addColorStop(1, '#d9c8a9');
+    ctx.fillStyle = g;
+    ctx.fillRect(0, 0, iw, ih);
+  });
+  const loaded = nextEvent(viewer, 'dl-item-load');
+  document.body.append(viewer);
+  await loaded;
+  await layer.updateComplete;
+  await frames(3);
+  await layer.updateComplete;
+  return { viewer, layer };
+}
+
+function check(viewer: DlItemViewer, layer: DlAnnotationLayer) {
+  const root = layer.shadowRoot!;
+  const toggle = rect(root.querySelector('.panel-toggle'));
+  const toolbar = rect(root.querySelector('.toolbar'));
+  const controls = rect(viewer.shadowRoot!.querySelector('.controls'));
+  const host = rect(viewer);
+  // Inside the viewer, clear of the toolbar and of the viewer's zoom controls.
+  expect(toggle.left).toBeGreaterThanOrEqual(host.left);
+  expect(toggle.right).toBeLessThanOrEqual(host.right);
+  expect(toggle.top).toBeGreaterThanOrEqual(host.top);
+  expect(overlaps(toggle, toolbar)).toBe(false);
+  expect(overlaps(toggle, controls)).toBe(false);
+  expect(overlaps(toolbar, controls)).toBe(false);
+  if (layer.panel) {
+    const panel = rect(root.querySelector('.panel'));
+    expect(overlaps(toggle, panel)).toBe(false);
+    expect(overlaps(toolbar, panel)).toBe(false);
+    expect(overlaps(panel, controls)).toBe(false);
+  }
+  const chips = root.querySelector('.chips');
+  if (chips) for (const r of [toggle, toolbar]) expect(overlaps(rect(chips), r)).toBe(false);
+  // A fitted image is not under the toggle, the toolbar or the chips (its corners are visible).
+  viewer.fit();
+  const v = viewer.view;
+  const img = { left: host.left + v.x, top: host.top + v.y, right: host.left + v.x + viewer.imageWidth * v.scale, bottom: host.top + v.y + viewer.imageHeight * v.scale };
+  expect(overlaps(img, toggle)).toBe(false);
+  expect(overlaps(img, toolbar)).toBe(false);
+  if (chips) expect(overlaps(img, rect(chips))).toBe(false);
+  return { toggle, toolbar, controls, img };
+}
+
+describe('<dl-annotation-layer> layout of its controls over the viewer', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    it(`${theme}: wide viewer, landscape image, panel closed then open`, async () => {
+      const { viewer, layer } = await scene(theme, 1000, 600, 1600, 900);
+      const a = check(viewer, layer);
+      // The toggle follows the toolbar on its row.
+      expect(a.toggle.left).toBeGreaterThan(a.toolbar.right);
+      expect(Math.abs(a.toggle.top - a.toolbar.top)).toBeLessThan(1);
+      await page.screenshot({ path: `../../../test-results/layer-layout-${theme}-closed.png` });
+      layer.panel = true;
+      await layer.updateComplete;
+      await frames(2);
+      check(viewer, layer);
+      await page.screenshot({ path: `../../../test-results/layer-layout-${theme}-open.png` });
+    });
+
+    it(`${theme}: narrow viewer with the panel open and classification chips: the row wraps, nothing overlaps`, async () => {
+      const { viewer, layer } = await scene(theme, 420, 520, 800, 1000, { panel: true, classes: true });
+      check(viewer, layer);
+      await page.screenshot({ path: `../../../test-results/layer-layout-${theme}-narrow.png` });
+    });
+  }
+
+  it('portrait image in a short wide viewer, and without a toolbar', async () => {
+    const { viewer, layer } = await scene('light', 900, 360, 600, 1200);
+    check(viewer, layer);
+    layer.noToolbar = true;
+    await layer.updateComplete;
+    await frames(2);
+    const toggle = rect(layer.shadowRoot!.querySelector('.panel-toggle'));
+    viewer.fit();
+    const v = viewer.view;
+    // Alone, the toggle takes the toolbar's place at the top-left; the fitted image starts below it.
+    expect(toggle.left).toBeCloseTo(8, 0);
+    expect(v.y).toBeGreaterThanOrEqual(toggle.bottom);
+  });
+});
