@@ -1,9 +1,10 @@
 // The layer's renderer: every committed shape is rasterised into 256-px tiles per zoom level
 // (level z draws at 2^z raster px per image px), tiles are cached (LRU) and blitted each frame.
 // A pan or zoom frame therefore costs a few dozen drawImage calls whatever the shape count; new
-// tiles are drawn within a per-frame time budget, showing the neighbouring level's tiles until
-// they are ready. Inside a tile, shapes come from the spatial index (culling), their cached
-// image-space Path2D at that level (LOD) is batched per label colour into one fill and one stroke.
+// tiles are drawn within a per-frame time budget (a dense tile is drawn a chunk of shapes per
+// frame), showing the neighbouring level's tiles until they are ready. Inside a tile, shapes come
+// from the spatial index (culling), their cached image-space Path2D at that level (LOD) is batched
+// per label colour into one fill and one stroke.
 import { SpatialGrid } from './spatial-grid.js';
 import { buildShapePath, isFilled } from './shape-path.js';
 import type { Bounds, Shape } from './shape.js';
@@ -62,7 +63,7 @@ export interface DrawOptions {
   moving?: boolean;
   /** Draw this many levels coarser than ideal (a fast first frame, refined on the next ones). @default 0 */
   levelBias?: number;
-  /** Time for new tiles in this frame, ms. @default 6 */
+  /** Time for new tiles in this frame, ms (a frame always draws at least one chunk). @default 6 */
   budgetMs?: number;
   /** Fill opacity of closed shapes. @default 0.18 */
   fillOpacity?: number;
@@ -143,6 +144,8 @@ export class TileRenderer {
   /** Drops the tiles that draw anything of image rect `b`. */
   invalidate(b: Bounds): void {
     this.version++;
+    const j = this.job;
+    if (j && b.maxX >= j.rect.minX && b.minX <= j.rect.maxX && b.maxY >= j.rect.minY && b.minY <= j.rect.maxY) this.job = null;
     if (!this.tiles.size) return;
     for (const [k, c] of this.tiles) {
       const [z, tx, ty] = k.split(',').map(Number);
@@ -162,6 +165,7 @@ export class TileRenderer {
   /** Drops every tile (colours or style changed). */
   invalidateAll(): void {
     this.version++;
+    this.job = null;
     for (const c of this.tiles.values()) release(c);
     this.tiles.clear();
   }
@@ -192,7 +196,11 @@ export class TileRenderer {
     const ty1 = Math.floor((h - view.y) / view.scale / span);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.imageSmoothingEnabled = k < 1;
+    // A tile in progress that scrolled out of view (or belongs to another level) is not worth finishing.
+    const j = this.job;
+    if (j && (j.z !== z || j.tx < tx0 || j.tx > tx1 || j.ty < ty0 || j.ty > ty1)) this.job = null;
     let complete = true;
+    let worked = false;
     for (let ty = ty0; ty <= ty1; ty++)
       for (let tx = tx0; tx <= tx1; tx++) {
         const key = `${z},${tx},${ty}`;
@@ -200,8 +208,13 @@ export class TileRenderer {
         if (tile) {
           this.tiles.delete(key);
           this.tiles.set(key, tile);
-        } else if (opts.sync || performance.now() - t0 < budget) {
+        } else if (opts.sync) {
           tile = this.renderTile(z, tx, ty);
+          this.store(key, tile);
+        } else if (!worked || performance.now() - t0 < budget) {
+          // Every frame makes progress (at least one chunk), then goes on while within budget.
+          worked = true;
+          tile = this.advance(key, z, tx, ty, t0 + budget);
           if (tile) this.store(key, tile);
         }
         const dx = ox + tx * TILE * k;
@@ -214,6 +227,25 @@ export class TileRenderer {
         }
       }
     return complete;
+  }
+
+  /** The tile being drawn over several frames (at most one). */
+  private job: TileJob | null = null;
+  private jobCanvas: OffscreenCanvas | null = null;
+
+  /** Starts or continues the incremental drawing of tile `key` until `deadline`; the tile when done. */
+  private advance(key: string, z: number, tx: number, ty: number, deadline: number): Tile | undefined {
+    let job = this.job;
+    if (!job || job.key !== key) {
+      if (job) return undefined; // one tile at a time: the one in progress (visible) finishes first
+      const offscreen = typeof OffscreenCanvas !== 'undefined';
+      const started = this.startTile(z, tx, ty, offscreen ? (this.jobCanvas ??= new OffscreenCanvas(TILE, TILE)) : null);
+      if (!started) return EMPTY;
+      this.job = job = started;
+    }
+    if (!this.continueTile(job, deadline)) return undefined;
+    this.job = null;
+    return finishTile(job);
   }
 
   private drawFallback(ctx: CanvasRenderingContext2D, z: number, tx: number, ty: number, dx: number, dy: number, size: number): void {
@@ -246,39 +278,72 @@ export class TileRenderer {
 
   private ids: number[] = [];
 
-  /** Renders one tile; EMPTY when no shape touches it. */
+  /** Renders one whole tile now; EMPTY when no shape touches it. */
   renderTile(z: number, tx: number, ty: number): Tile {
+    const offscreen = typeof OffscreenCanvas !== 'undefined';
+    const job = this.startTile(z, tx, ty, offscreen ? (this.scratch ??= makeCanvas(TILE, TILE)) : null);
+    if (!job) return EMPTY;
+    this.continueTile(job, Infinity);
+    return finishTile(job);
+  }
+
+  /**
+   * Begins tile (z, tx, ty): finds its shapes (spatial index, culling), sorts them by paint order,
+   * clears the canvas and draws the masks (always below the vectors, as the SDK draws them).
+   * Returns null when no shape touches the tile.
+   */
+  private startTile(z: number, tx: number, ty: number, canvas: HTMLCanvasElement | OffscreenCanvas | null): TileJob | null {
     const S = 2 ** z;
     const span = TILE / S;
     const pad = 8 / S;
     const x0 = tx * span;
     const y0 = ty * span;
     this.ids.length = 0;
-    const ids = this.grid.search({ minX: x0 - pad, minY: y0 - pad, maxX: x0 + span + pad, maxY: y0 + span + pad }, this.ids);
-    let n = 0;
-    for (const id of ids) if (!this.excluded.has(id)) ids[n++] = id;
-    ids.length = n;
+    const found = this.grid.search({ minX: x0 - pad, minY: y0 - pad, maxX: x0 + span + pad, maxY: y0 + span + pad }, this.ids);
+    const ids: number[] = [];
+    for (const id of found) if (!this.excluded.has(id)) ids.push(id);
     this.tilesRendered++;
-    if (!n) return EMPTY;
+    if (!ids.length) return null;
     ids.sort((a, b) => this.entries.get(a)!.z - this.entries.get(b)!.z);
-    const offscreen = typeof OffscreenCanvas !== 'undefined';
-    const c = offscreen ? (this.scratch ??= makeCanvas(TILE, TILE)) : makeCanvas(TILE, TILE);
+    const c = canvas ?? makeCanvas(TILE, TILE);
     const ctx = c.getContext('2d') as Canvas2D;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, TILE, TILE);
     ctx.setTransform(S, 0, 0, S, -tx * TILE, -ty * TILE);
-    // Masks first (as the SDK draws them), pixel-exact.
     ctx.imageSmoothingEnabled = false;
     for (const id of ids) {
       const e = this.entries.get(id)!;
       if (e.mask) ctx.drawImage(e.mask.image, e.mask.x, e.mask.y);
     }
-    // Batch vectors by colour: one fill and one stroke per colour. Strokes are 1 raster px
-    // hairlines: Skia's software stroker is ~20x slower for any wider line. Fills are nonzero
-    // (2-3x faster than evenodd) except for polygons with holes, batched apart.
+    ctx.lineWidth = 1 / S;
+    return { key: `${z},${tx},${ty}`, z, tx, ty, rect: { minX: x0 - pad, minY: y0 - pad, maxX: x0 + span + pad, maxY: y0 + span + pad }, ids, pos: 0, canvas: c, ctx };
+  }
+
+  /**
+   * Draws the tile's vector shapes from `job.pos` on, a chunk at a time, until they are all drawn
+   * (true) or `deadline` (a `performance.now()` time) has passed (false; the next frame goes on).
+   * A dense tile (thousands of shapes) thus never holds a frame for longer than the budget.
+   */
+  private continueTile(job: TileJob, deadline: number): boolean {
+    const { ids, ctx, z } = job;
+    while (job.pos < ids.length) {
+      this.drawChunk(ctx, ids, job.pos, Math.min(ids.length, job.pos + CHUNK), z);
+      job.pos = Math.min(ids.length, job.pos + CHUNK);
+      if (job.pos < ids.length && performance.now() >= deadline) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Draws shapes `ids[from..to)` batched by colour: one fill and one stroke per colour. Strokes
+   * are 1 raster px hairlines: Skia's software stroker is ~20x slower for any wider line. Fills are
+   * nonzero (2-3x faster than evenodd) except for polygons with holes, batched apart.
+   */
+  private drawChunk(ctx: Canvas2D, ids: number[], from: number, to: number, z: number): void {
+    const S = 2 ** z;
     const batches = new Map<string, { closed: Path2D; holes: Path2D | null; open: Path2D; fill: string }>();
-    for (const id of ids) {
-      const e = this.entries.get(id)!;
+    for (let i = from; i < to; i++) {
+      const e = this.entries.get(ids[i])!;
       // The outline at this level is built once per shape and cached: measured faster than
       // appending vertices into the batch per tile (each lineTo is a native call, and shapes
       // straddling tiles or re-rendered tiles would repeat them).
@@ -299,7 +364,6 @@ export class TileRenderer {
       else if (e.shape.rings.length > 1) (b.holes ??= new Path2D()).addPath(p);
       else b.closed.addPath(p);
     }
-    ctx.lineWidth = 1 / S;
     const ordered = [...batches].sort((a, b) => this.colorOrder.get(a[0])! - this.colorOrder.get(b[0])!);
     for (const [color, b] of ordered) {
       ctx.fillStyle = b.fill;
@@ -310,8 +374,29 @@ export class TileRenderer {
       if (b.holes) ctx.stroke(b.holes);
       ctx.stroke(b.open);
     }
-    return offscreen ? (c as OffscreenCanvas).transferToImageBitmap() : c;
   }
+}
+
+/** Shapes drawn between two deadline checks of an incremental tile. */
+const CHUNK = 256;
+
+/** A tile being drawn over several frames. */
+interface TileJob {
+  key: string;
+  z: number;
+  tx: number;
+  ty: number;
+  /** Image rect whose shapes the tile draws (an invalidation inside it restarts the tile). */
+  rect: Bounds;
+  ids: number[];
+  /** Next index into `ids` to draw. */
+  pos: number;
+  canvas: HTMLCanvasElement | OffscreenCanvas;
+  ctx: Canvas2D;
+}
+
+function finishTile(job: TileJob): Tile {
+  return 'transferToImageBitmap' in job.canvas ? job.canvas.transferToImageBitmap() : job.canvas;
 }
 
 type Tile = ImageBitmap | HTMLCanvasElement | OffscreenCanvas;
