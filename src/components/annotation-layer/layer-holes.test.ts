@@ -29,6 +29,37 @@ async function selected() {
 const updates = (log: ReturnType<typeof recordEvents>) => log.filter((e) => e.type === 'dl-annotation-update');
 
 describe('<dl-annotation-layer> polygon holes', () => {
+  it('a click in the hole passes through (empty image), a click on the filled ring selects; the moved hole hit-tests where it is', async () => {
+    const { layer } = await mountLayer([DONUT()]);
+    const log = recordEvents(layer);
+    const click = (x: number, y: number) => (pointer(layer, 'pointerdown', x, y), pointer(layer, 'pointerup', x, y));
+    click(280, 100);
+    expect(layer.selected).toEqual([]);
+    click(225, 100);
+    expect(layer.selected.map((a) => a.id)).toEqual(['d1']);
+    await layer.updateComplete;
+    // Drag the hole's left edge from x 250 to x 215 (both its left vertices): (225, 100) is then in the hole.
+    drag(handle(layer, 'v:1:0'), 250, 70, 215, 70, 3);
+    await layer.updateComplete;
+    drag(handle(layer, 'v:1:3'), 250, 130, 215, 130, 3);
+    expect(updates(log).at(-1)!.detail.annotation.coordinates[1]).toEqual([{ x: 215, y: 70 }, HOLE[1], HOLE[2], { x: 215, y: 130 }]);
+    click(380, 250); // clear
+    expect(layer.selected).toEqual([]);
+    click(225, 100);
+    expect(layer.selected).toEqual([]);
+    click(208, 100);
+    expect(layer.selected.map((a) => a.id)).toEqual(['d1']);
+  });
+
+  it('moving the polygon (drag on its ring) moves the hole with it', async () => {
+    const { layer } = await mountLayer([DONUT()]);
+    const log = recordEvents(layer);
+    drag(layer, 225, 100, 240, 90, 4);
+    const c = updates(log).at(-1)!.detail.annotation.coordinates;
+    const shift = (r: Array<{ x: number; y: number }>) => r.map((p) => ({ x: p.x + 15, y: p.y - 10 }));
+    expect(c).toEqual([shift(OUTER), shift(HOLE)]);
+  });
+
   it('shows vertex and edge handles for the hole, at the hole vertices and edge midpoints', async () => {
     const layer = await selected();
     // View is 1:1 at (0,0) in a layer at the page's top-left: screen = image coordinates.
