@@ -147,8 +147,11 @@ export function isVideoType(type: string): boolean {
 
 const IMAGE_OK = /^image\/|^$|^application\/octet-stream$/;
 
-/** Decodes an image Blob, tiling it when a side exceeds MAX_TILE. */
-export async function decodeImage(blob: Blob): Promise<DecodedImage> {
+/**
+ * Decodes an image Blob, tiling it when a side exceeds MAX_TILE. Tiles and mips are cut in a worker
+ * unless `worker: false` (or workers are unavailable): then on the main thread, one step per task.
+ */
+export async function decodeImage(blob: Blob, opts: { worker?: boolean } = {}): Promise<DecodedImage> {
   if (!IMAGE_OK.test(blob.type)) throw new ItemLoadError('unsupported-type', `Unsupported file type: ${blob.type}`);
   let full: ImageBitmap;
   try {
@@ -160,7 +163,7 @@ export async function decodeImage(blob: Blob): Promise<DecodedImage> {
     );
   }
   const { width, height } = full;
-  if (Math.max(width, height) > MIP_MIN) {
+  if (opts.worker !== false && Math.max(width, height) > MIP_MIN) {
     // Off the main thread; should the worker fail after taking the bitmap, decode again below.
     let pieces: { tiles: ImageTile[]; mips: ImageBitmap[] } | null = null;
     try {

@@ -8,6 +8,7 @@ import './define.js';
 import type { DlItemViewer } from './item-viewer.js';
 import type { DlItemLoadEvent } from './item-viewer-events.js';
 import { drag, frames, nextEvent, pngBlob } from '../internal/test-utils.js';
+import { decodeImage, MAX_TILE, type DecodedImage } from './image-source.js';
 
 const W = 16000;
 const H = 2000;
@@ -106,6 +107,48 @@ describe('<dl-item-viewer> with a 16,000 px image', () => {
     } finally {
       clearInterval(beat);
       obs.disconnect();
+    }
+  });
+
+  it('the worker and the main-thread fallback cut the same tiles and mips from a 9000×5000 image', async () => {
+    const blob = await pngBlob(9000, 5000, (ctx) => {
+      for (let x = 0; x < 9000; x += 500)
+        for (let y = 0; y < 5000; y += 500) {
+          ctx.fillStyle = `rgb(${(x / 500) * 14}, ${(y / 500) * 25}, ${((x + y) / 500) % 2 ? 255 : 0})`;
+          ctx.fillRect(x, y, 500, 500);
+        }
+    });
+    const read = (b: ImageBitmap, x: number, y: number) => {
+      const c = new OffscreenCanvas(1, 1);
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(b, x, y, 1, 1, 0, 0, 1, 1);
+      return [...ctx.getImageData(0, 0, 1, 1).data];
+    };
+    const [a, b]: DecodedImage[] = await Promise.all([decodeImage(blob), decodeImage(blob, { worker: false })]);
+    try {
+      // 9000×5000 in ≤4096 tiles: 3 columns × 2 rows, row by row.
+      const expected = [0, 4096].flatMap((y) => [0, 4096, 8192].map((x) => ({ x, y, width: Math.min(MAX_TILE, 9000 - x), height: Math.min(MAX_TILE, 5000 - y) })));
+      for (const d of [a, b]) {
+        expect(d.tiles.map(({ x, y, width, height }) => ({ x, y, width, height }))).toEqual(expected);
+        for (const t of d.tiles) expect([t.bitmap.width, t.bitmap.height]).toEqual([t.width, t.height]);
+        // Halvings while the long side is over 1024: 4500, 2250, 1125, 563.
+        expect(d.mips.map((m) => m.width)).toEqual([4500, 2250, 1125, 563]);
+      }
+      // Same pixels: a cell colour in every tile (its centre, away from cell edges) from both paths, and the exact colour drawn.
+      for (let i = 0; i < expected.length; i++) {
+        const t = expected[i];
+        const cx = Math.floor((t.x + 250) / 500) * 500 + 250 - t.x;
+        const cy = Math.floor((t.y + 250) / 500) * 500 + 250 - t.y;
+        const gx = (t.x + cx - 250) / 500;
+        const gy = (t.y + cy - 250) / 500;
+        const want = [gx * 14, gy * 25, (gx + gy) % 2 ? 255 : 0, 255];
+        expect(read(a.tiles[i].bitmap, cx, cy)).toEqual(want);
+        expect(read(b.tiles[i].bitmap, cx, cy)).toEqual(want);
+      }
+      expect(read(a.mips[1], 1000, 600)).toEqual(read(b.mips[1], 1000, 600));
+    } finally {
+      a.close();
+      b.close();
     }
   });
 });
