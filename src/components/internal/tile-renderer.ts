@@ -63,7 +63,7 @@ export interface DrawOptions {
   moving?: boolean;
   /** Draw this many levels coarser than ideal (a fast first frame, refined on the next ones). @default 0 */
   levelBias?: number;
-  /** Time for new tiles in this frame, ms (a frame always draws at least one chunk). @default 6 */
+  /** Time for new tiles in this frame, ms (a frame always draws at least one chunk). @default 4 */
   budgetMs?: number;
   /** Fill opacity of closed shapes. @default 0.18 */
   fillOpacity?: number;
@@ -180,7 +180,7 @@ export class TileRenderer {
   /** Draws the layer for `view` into `ctx` (a `w`×`h` CSS px canvas at `dpr`). Returns true when complete. */
   draw(ctx: CanvasRenderingContext2D, view: DlView, w: number, h: number, dpr: number, opts: DrawOptions = {}): boolean {
     const t0 = performance.now();
-    const budget = opts.budgetMs ?? 6;
+    const budget = opts.budgetMs ?? 4;
     const s = view.scale * dpr;
     const ideal = Math.max(MIN_Z, Math.min(MAX_Z, Math.ceil(Math.log2(s) - 1e-9)));
     const z = opts.levelBias ? Math.max(MIN_Z, ideal - opts.levelBias) : opts.moving && this.lastZ !== null && Math.abs(ideal - this.lastZ) <= 1 ? this.lastZ : ideal;
@@ -378,7 +378,7 @@ export class TileRenderer {
 }
 
 /** Shapes drawn between two deadline checks of an incremental tile. */
-const CHUNK = 256;
+const CHUNK = 128;
 
 /** A tile being drawn over several frames. */
 interface TileJob {
