@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumPath, chromiumArgs } from './scripts/chromium.mjs';
+import { realInput } from './test/setup/real-input-command.js';
 
 /**
  * One config for the dev server, the library build and both Vitest projects.
@@ -43,8 +44,13 @@ export default defineConfig({
             screenshotFailures: false,
             provider: playwright({
               launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
+              // Tall enough for Vitest's 414x896 test iframe, so it is not CSS-scaled: real mouse input
+              // (see `commands`) then lands on whole client pixels as on a user's page.
+              contextOptions: { viewport: { width: 1280, height: 960 } },
             }),
             instances: [{ browser: 'chromium' }],
+            // Real (trusted) mouse input for component tests: see src/components/internal/test-utils.ts.
+            commands: { realInput },
           },
         },
       },
