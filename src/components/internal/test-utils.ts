@@ -1,4 +1,6 @@
-// Helpers shared by the component tests (browser only): synthetic images and real pointer input.
+// Helpers shared by the component tests (browser only): synthetic images, synthetic and real pointer input.
+import { commands } from 'vitest/browser';
+import type { RealInputAction } from '../../../test/setup/real-input-command.js';
 
 /** A PNG Blob of `w`×`h` drawn by `paint` (default: a 2-colour checkerboard of 1-px cells). */
 export async function pngBlob(w: number, h: number, paint?: (ctx: OffscreenCanvasRenderingContext2D) => void): Promise<Blob> {
@@ -52,4 +54,206 @@ export function drag(el: Element, x0: number, y0: number, x1: number, y1: number
   pointer(el, 'pointerdown', x0, y0, init);
   for (let i = 1; i <= steps; i++) pointer(el, 'pointermove', x0 + ((x1 - x0) * i) / steps, y0 + ((y1 - y0) * i) / steps, init);
   pointer(el, 'pointerup', x1, y1, init);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Real pointer input. The helpers below drive Playwright's `page.mouse` / `page.keyboard` through
+// the `realInput` browser command (test/setup/real-input-command.ts, registered in vite.config.ts),
+// so Chromium produces trusted events: it hit-tests the point, honours pointer capture, picks the
+// event target and runs default actions exactly as for a user's mouse. Coordinates are client
+// coordinates of this (test) document; they are converted to the top page's coordinates through
+// every enclosing iframe (Vitest runs tests in an iframe it may offset and scale).
+// Every helper checks that the browser delivered trusted events of the expected types at the aimed
+// client point, so wrong coordinates or a silent fallback to synthetic input fail the test.
+
+/** Modifier keys held during a real pointer action (pressed before it, released after it). */
+export interface RealModifiers {
+  shift?: boolean;
+  alt?: boolean;
+  ctrl?: boolean;
+  meta?: boolean;
+}
+
+/** Options of the real pointer helpers. */
+export interface RealPointerOptions extends RealModifiers {
+  /** Mouse button (default `'left'`). */
+  button?: 'left' | 'middle' | 'right';
+  /** Number of `pointermove`s used to reach the point from the current mouse position (default 1). */
+  steps?: number;
+}
+
+declare module 'vitest/browser' {
+  interface BrowserCommands {
+    realInput: (actions: RealInputAction[]) => Promise<void>;
+  }
+}
+
+/** A client point of this document converted to CSS pixels of the top-level page. */
+export function toPagePoint(x: number, y: number): { x: number; y: number } {
+  let px = x;
+  let py = y;
+  let w: Window = window;
+  while (w !== w.parent) {
+    const f = w.frameElement as HTMLElement | null;
+    if (!f) throw new Error('toPagePoint: an enclosing frame is cross-origin; real input cannot aim into it');
+    const r = f.getBoundingClientRect();
+    // The iframe (or an ancestor) may be CSS-transformed: its drawn width over its layout width is the scale.
+    const k = f.offsetWidth ? r.width / f.offsetWidth : 1;
+    const cs = w.parent.getComputedStyle(f);
+    px = r.left + (f.clientLeft + parseFloat(cs.paddingLeft)) * k + px * k;
+    py = r.top + (f.clientTop + parseFloat(cs.paddingTop)) * k + py * k;
+    w = w.parent;
+  }
+  return { x: px, y: py };
+}
+
+/** Trusted pointer-ish events seen by this window (capture phase, before any handler can stop them). */
+interface Seen {
+  type: string;
+  x: number;
+  y: number;
+  trusted: boolean;
+  shift: boolean;
+  alt: boolean;
+}
+const seen: Seen[] = [];
+let listening = false;
+function listen(): void {
+  if (listening) return;
+  listening = true;
+  for (const t of ['pointerdown', 'pointermove', 'pointerup', 'wheel', 'dblclick'])
+    addEventListener(
+      t,
+      (e) => {
+        const m = e as MouseEvent;
+        seen.push({ type: t, x: m.clientX, y: m.clientY, trusted: e.isTrusted, shift: m.shiftKey, alt: m.altKey });
+      },
+      { capture: true },
+    );
+}
+
+/** Max distance (CSS px) between an aimed client point and where the browser reports the event. */
+export const REAL_INPUT_TOLERANCE = 0.02;
+
+/**
+ * Sends `actions` and waits until every `expect`ed event arrived trusted near its aimed point.
+ * Moves are rAF-aligned in Chromium, so a trailing move may land a frame after the command returns.
+ */
+async function run(actions: RealInputAction[], expected: Array<{ type: string; x: number; y: number } & RealModifiers>): Promise<Seen[]> {
+  listen();
+  const from = seen.length;
+  await commands.realInput(actions);
+  const missing = () => {
+    let i = from;
+    for (const e of expected) {
+      while (i < seen.length && !(seen[i].type === e.type && Math.hypot(seen[i].x - e.x, seen[i].y - e.y) <= REAL_INPUT_TOLERANCE)) i++;
+      if (i >= seen.length) return e;
+      const s = seen[i];
+      if (!s.trusted) throw new Error(`real input: ${e.type} at ${e.x},${e.y} arrived untrusted`);
+      if (!!e.shift !== s.shift || !!e.alt !== s.alt) throw new Error(`real input: ${e.type} modifiers shift=${s.shift} alt=${s.alt}, expected shift=${!!e.shift} alt=${!!e.alt}`);
+      i++;
+    }
+    return null;
+  };
+  for (let n = 0; missing(); n++) {
+    if (n > 30) {
+      const m = missing()!;
+      const got = seen.slice(from).map((s) => `${s.type}@${s.x.toFixed(2)},${s.y.toFixed(2)}${s.trusted ? '' : '(untrusted)'}`);
+      throw new Error(`real input: no trusted ${m.type} at ${m.x},${m.y}; got [${got.join(' ')}]`);
+    }
+    await new Promise((r) => requestAnimationFrame(r));
+  }
+  return seen.slice(from);
+}
+
+const KEYS: Array<[keyof RealModifiers, string]> = [
+  ['shift', 'Shift'],
+  ['alt', 'Alt'],
+  ['ctrl', 'Control'],
+  ['meta', 'Meta'],
+];
+function withKeys(o: RealModifiers, actions: RealInputAction[]): RealInputAction[] {
+  const keys = KEYS.filter(([k]) => o[k]).map(([, key]) => key);
+  return [...keys.map((key) => ({ type: 'keydown' as const, key })), ...actions, ...keys.reverse().map((key) => ({ type: 'keyup' as const, key }))];
+}
+function mods(o: RealModifiers): RealModifiers {
+  return { shift: !!o.shift, alt: !!o.alt };
+}
+function moveTo(x: number, y: number, steps = 1): RealInputAction {
+  const p = toPagePoint(x, y);
+  return { type: 'move', x: p.x, y: p.y, steps };
+}
+
+/**
+ * One real pointer action at client point (x, y): `'move'` moves the mouse there (buttons as they
+ * are), `'down'` / `'up'` move there and press / release `button`.
+ * @example
+ * await realPointer('move', 120, 80); // hover
+ * await realPointer('down', 120, 80, { alt: true });
+ * await realPointer('up', 120, 80);
+ */
+export async function realPointer(type: 'move' | 'down' | 'up', x: number, y: number, o: RealPointerOptions = {}): Promise<void> {
+  const a: RealInputAction[] = [moveTo(x, y, o.steps)];
+  if (type !== 'move') a.push({ type, button: o.button });
+  await run(withKeys(o, a), [{ type: `pointer${type}`, x, y, ...mods(o) }]);
+}
+
+/**
+ * A real click at client point (x, y), with modifier keys held if asked.
+ * @example
+ * await realClick(250, 70, { shift: true }); // add to the selection
+ */
+export async function realClick(x: number, y: number, o: RealPointerOptions = {}): Promise<void> {
+  await run(withKeys(o, [moveTo(x, y, o.steps), { type: 'down', button: o.button }, { type: 'up', button: o.button }]), [
+    { type: 'pointerdown', x, y, ...mods(o) },
+    { type: 'pointerup', x, y, ...mods(o) },
+  ]);
+}
+
+/** A real double click at client point (x, y): two clicks, the second with click count 2 (fires `dblclick`). */
+export async function realDblClick(x: number, y: number, o: RealPointerOptions = {}): Promise<void> {
+  const b = o.button;
+  await run(
+    withKeys(o, [moveTo(x, y, o.steps), { type: 'down', button: b }, { type: 'up', button: b }, { type: 'down', button: b, clickCount: 2 }, { type: 'up', button: b, clickCount: 2 }]),
+    [{ type: 'dblclick', x, y, ...mods(o) }],
+  );
+}
+
+/**
+ * A real drag: move to (x0, y0), press, move to (x1, y1) in `steps` moves, release. Modifiers are
+ * held for the whole gesture.
+ * @example
+ * await realDrag(30, 30, 80, 70);              // draw a box
+ * await realDrag(50, 170, 150, 230, 4, { shift: true }); // box-select
+ */
+export async function realDrag(x0: number, y0: number, x1: number, y1: number, steps = 3, o: RealPointerOptions = {}): Promise<void> {
+  await realPath([[x0, y0], [x1, y1]], steps, o);
+}
+
+/**
+ * A real drag along a polyline of client points: press at the first, `steps` moves per segment,
+ * release at the last.
+ */
+export async function realPath(points: Array<[number, number]>, steps = 3, o: RealPointerOptions = {}): Promise<void> {
+  const [[x0, y0]] = points;
+  const [x1, y1] = points.at(-1)!;
+  const a: RealInputAction[] = [moveTo(x0, y0), { type: 'down', button: o.button }];
+  for (const [x, y] of points.slice(1)) a.push(moveTo(x, y, steps));
+  a.push({ type: 'up', button: o.button });
+  await run(withKeys(o, a), [
+    { type: 'pointerdown', x: x0, y: y0, ...mods(o) },
+    { type: 'pointerup', x: x1, y: y1, ...mods(o) },
+  ]);
+}
+
+/**
+ * Real mouse-wheel input at client point (x, y): the mouse moves there, then one wheel event of
+ * (`deltaX`, `deltaY`) CSS px per entry in `times` (default 1). Negative `deltaY` scrolls up.
+ * @example
+ * await realWheel(150, 120, -200); // zoom in on the viewer at that point
+ */
+export async function realWheel(x: number, y: number, deltaY: number, deltaX = 0, o: RealModifiers & { times?: number } = {}): Promise<void> {
+  const a: RealInputAction[] = [moveTo(x, y)];
+  for (let i = 0; i < (o.times ?? 1); i++) a.push({ type: 'wheel', dx: deltaX, dy: deltaY });
+  await run(withKeys(o, a), Array.from({ length: o.times ?? 1 }, () => ({ type: 'wheel', x, y, ...mods(o) })));
 }
