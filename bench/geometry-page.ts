@@ -23,6 +23,8 @@ declare global {
 }
 
 const RUNS = Number(new URLSearchParams(location.search).get('runs') ?? 7);
+/** `?trace=1` (bench/geometry-trace.ts): steps and windows also become User Timing measures in the trace. */
+const TRACE = new URLSearchParams(location.search).has('trace');
 
 async function main(): Promise<PageResult> {
   // Entries arrive asynchronously, so they are matched to the conversion windows by start time.
@@ -34,6 +36,7 @@ async function main(): Promise<PageResult> {
     const a = performance.now();
     const r = await f();
     steps.push([name, a, performance.now()]);
+    if (TRACE) performance.measure(`step ${name}`, { start: a, end: performance.now() });
     return r;
   };
   new PerformanceObserver((l) => {
@@ -53,10 +56,13 @@ async function main(): Promise<PageResult> {
 
   const backend = createWorkerBackend(() => pool);
   const sizes: PageResult['sizes'] = [];
-  for (const n of BENCH_SIZES) {
-    const data = benchMask(n);
+  // All masks first: generating 4096² is a long task of the bench's own, and generated between two
+  // windows it ran in the task that resolved the previous size's last call, so it was counted (and
+  // attributed to 'decode call' at 2048²). A trace showed it: bench/geometry-trace.ts.
+  const inputs = BENCH_SIZES.map((n) => ({ n, data: benchMask(n) }));
+  for (const { n, data } of inputs) {
     const mask = { width: n, height: n, data };
-    await new Promise((r) => setTimeout(r, 50)); // let the generation's own long task end before measuring
+    await new Promise((r) => setTimeout(r, 50)); // let the generation's (or the previous window's) tasks end before measuring
     const polygonsMs: number[] = [];
     const boxesMs: number[] = [];
     const decodeMs: number[] = [];
@@ -88,6 +94,7 @@ async function main(): Promise<PageResult> {
       }
     }
     windows.push([w0, performance.now()]);
+    if (TRACE) performance.measure(`window ${n}`, { start: w0, end: performance.now() });
     sizes.push({ n, polygonsMs, boxesMs, decodeMs, encodeMs, polygons, vertices, checksum });
   }
   pool.dispose();
@@ -96,6 +103,7 @@ async function main(): Promise<PageResult> {
   const i0 = performance.now();
   while (performance.now() - i0 < convertMs) await new Promise((r) => setTimeout(r, 20));
   const idle: [number, number] = [i0, performance.now()];
+  if (TRACE) performance.measure('idle control', { start: i0, end: idle[1] });
   await new Promise((r) => setTimeout(r, 200)); // let the observer deliver
   const long = all.filter((e) => windows.some(([a, b]) => e.startTime >= a && e.startTime < b));
   sizes.forEach((z, k) => (z.longTasks = all.filter((e) => e.startTime >= windows[k]![0] && e.startTime < windows[k]![1]).length));

@@ -7,7 +7,7 @@
 // One run, medians. The machine is shared: treat numbers as rough.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
@@ -67,6 +67,7 @@ const nodeRes = masks.map(({ n, data }) => {
 // ---- Chromium worker
 type PageOut = { coldStartMs: number; warmStartMs: number; sizes: Array<{ n: number; longTasks?: number; polygonsMs: number[]; boxesMs: number[]; decodeMs: number[]; encodeMs: number[]; polygons: number; vertices: number; checksum: number }>; longTasks: number; longTaskMs: number[]; idleLongTasks: number; convertMs: number; longTaskSteps?: Record<string, number> };
 let page: PageOut | null = null;
+const loadBefore = loadavg()[0]!;
 const exe = findChromium();
 if (!exe) console.log('Chromium not found: worker columns skipped (set CHROMIUM_PATH)');
 else {
@@ -88,6 +89,8 @@ else {
   }
 }
 
+const loadAfter = loadavg()[0]!;
+
 // ---- table
 console.log(`\npolygonsFromSegmentation(maxInstances: null), ~50 blobs, median of ${RUNS} warm runs, ms (native: ${native ? `OpenCV ${native.opencv}` : 'n/a'})`);
 const rows: string[][] = [['mask', 'native SDK', 'native cv2', 'Node', 'worker', 'worker/SDK', 'worker/cv2', 'boxes worker', 'PNG enc worker', 'PNG dec worker', 'long tasks', 'polys', 'identical']];
@@ -106,6 +109,7 @@ for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('
 console.log(`\nstart-up: Node OpenCV load ${f(nodeLoadMs)} ms; Chromium worker cold ${page ? f(page.coldStartMs) : 'n/a'} ms, warm (cached script) ${page ? f(page.warmStartMs) : 'n/a'} ms (Vite dev server)`);
 console.log(`main-thread long tasks (> 50 ms) during worker conversions: ${page ? `${page.longTasks}${page.longTasks ? ` (${page.longTaskMs.join(', ')} ms)` : ''} in ${f(page.convertMs)} ms; control, same time idle: ${page.idleLongTasks}` : 'n/a'}`);
 if (page?.longTaskSteps && page.longTasks) console.log(`  started during (page-side step): ${Object.entries(page.longTaskSteps).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+console.log(`machine: ${availableParallelism()} cores, 1-min load average ${loadBefore.toFixed(1)} before the Chromium part, ${loadAfter.toFixed(1)} after (above the core count, tasks get descheduled: wall-clock long tasks with little CPU; see bench/geometry-trace.ts)`);
 const big = page?.sizes.find((s) => s.n === 4096);
 const nat4 = native?.sizes.find((s) => s.n === 4096);
 if (big && nat4) {
