@@ -1,15 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { ann, mountLayer, recordEvents } from './layer-test-utils.js';
-import { drag, frames, nextEvent, pointer } from '../internal/test-utils.js';
+import { frames, nextEvent, realClick, realClickOn, realDblClick, realDrag } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
 
-const click = (l: Element, x: number, y: number, init: PointerEventInit = {}) => {
-  pointer(l, 'pointerdown', x, y, init);
-  pointer(l, 'pointerup', x, y, init);
-};
+// All pointer input here is real (trusted mouse events from Chromium via Playwright): the layer sits
+// at the top-left of the page at 1:1, so client points are image points. The layer's "Objects (n)"
+// toggle covers client 8..103 x 8..46: a real press there presses the button, so shapes start below it.
 async function ready(annotations: unknown[] = []) {
   const { layer } = await mountLayer(annotations);
   layer.focus();
@@ -43,34 +42,34 @@ describe('<dl-annotation-layer> create tools', () => {
     const { layer, log } = await ready();
     await userEvent.keyboard('r');
     expect(layer.tool).toBe('box');
-    drag(layer, 30, 30, 80, 70);
+    await realDrag(30, 60, 80, 100);
     const [a] = created(log);
-    expect(a).toMatchObject({ id: null, type: 'box', label: 'car', source: 'ui', coordinates: [{ x: 30, y: 30, z: 0 }, { x: 80, y: 70, z: 0 }] });
+    expect(a).toMatchObject({ id: null, type: 'box', label: 'car', source: 'ui', coordinates: [{ x: 30, y: 60, z: 0 }, { x: 80, y: 100, z: 0 }] });
     expect(a.metadata.system.clientId).toMatch(/^dlkit-/);
     expect(a.metadata.system.attributes).toEqual({});
     expect(log.at(-1)!.type).toBe('dl-selection-change');
     // Too small to be intended: no annotation.
-    drag(layer, 100, 100, 101, 101);
+    await realDrag(100, 100, 101, 101);
     expect(created(log).length).toBe(1);
   });
 
   it('P draws a polygon closed by Enter or by clicking the first vertex; Escape and Backspace edit the draft', async () => {
     const { layer, log } = await ready();
     await userEvent.keyboard('p');
-    click(layer, 10, 10);
-    click(layer, 60, 10);
-    click(layer, 99, 99);
+    await realClick(10, 60);
+    await realClick(60, 60);
+    await realClick(99, 149);
     await userEvent.keyboard('{Backspace}');
-    click(layer, 60, 60);
+    await realClick(60, 110);
     await userEvent.keyboard('{Enter}');
-    expect(created(log)[0]).toMatchObject({ type: 'segment', coordinates: [[{ x: 10, y: 10 }, { x: 60, y: 10 }, { x: 60, y: 60 }]] });
-    click(layer, 200, 200);
-    click(layer, 250, 200);
-    click(layer, 250, 250);
-    click(layer, 202, 201); // within 8 px of the first vertex: closes
+    expect(created(log)[0]).toMatchObject({ type: 'segment', coordinates: [[{ x: 10, y: 60 }, { x: 60, y: 60 }, { x: 60, y: 110 }]] });
+    await realClick(200, 200);
+    await realClick(250, 200);
+    await realClick(250, 250);
+    await realClick(202, 201); // within 8 px of the first vertex: closes
     expect(created(log)[1].coordinates[0]).toEqual([{ x: 200, y: 200 }, { x: 250, y: 200 }, { x: 250, y: 250 }]);
-    click(layer, 300, 10);
-    click(layer, 350, 10);
+    await realClick(300, 10);
+    await realClick(350, 10);
     await userEvent.keyboard('{Escape}');
     await userEvent.keyboard('{Enter}');
     expect(created(log).length).toBe(2);
@@ -79,16 +78,16 @@ describe('<dl-annotation-layer> create tools', () => {
   it('L draws a polyline ended by double-click; O places points; E draws ellipses; C adds a classification', async () => {
     const { layer, log } = await ready();
     await userEvent.keyboard('l');
-    click(layer, 10, 150);
-    click(layer, 100, 150);
-    click(layer, 100, 200);
-    layer.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true, clientX: 100, clientY: 200 }));
+    await realClick(10, 150);
+    await realClick(100, 150);
+    // A real double click: its first press adds (100, 200), the second a duplicate the dblclick drops.
+    await realDblClick(100, 200);
     expect(created(log)[0]).toMatchObject({ type: 'polyline', coordinates: [[{ x: 10, y: 150 }, { x: 100, y: 150 }, { x: 100, y: 200 }]] });
     await userEvent.keyboard('o');
-    click(layer, 300, 40);
+    await realClick(300, 40);
     expect(created(log)[1]).toMatchObject({ type: 'point', coordinates: { x: 300, y: 40, z: 0 } });
     await userEvent.keyboard('e');
-    drag(layer, 200, 100, 280, 140);
+    await realDrag(200, 100, 280, 140);
     expect(created(log)[2]).toMatchObject({ type: 'ellipse', coordinates: { angle: 0, center: { x: 240, y: 120, z: 0 }, rx: 40, ry: 20 } });
     await userEvent.keyboard('c');
     const cls = created(log)[3];
@@ -104,7 +103,7 @@ describe('<dl-annotation-layer> create tools', () => {
     layer.brushSize = 5;
     await userEvent.keyboard('b');
     const made = nextEvent<CustomEvent>(layer, 'dl-annotation-create');
-    drag(layer, 50, 50, 90, 50, 5);
+    await realDrag(50, 50, 90, 50, 5);
     const mask = (await made).detail.annotation;
     expect(mask).toMatchObject({ type: 'binary', label: 'car', id: null });
     const m = await alphaOf(mask.coordinates);
@@ -127,7 +126,8 @@ describe('<dl-annotation-layer> create tools', () => {
     // Eraser across the middle of the stroke (the new mask is selected).
     await userEvent.keyboard('x');
     let upd = nextEvent<CustomEvent>(layer, 'dl-annotation-update');
-    drag(layer, 70, 40, 70, 60, 4);
+    // Pressed below the Objects toggle and dragged up under it: pointer capture keeps the stroke.
+    await realDrag(70, 60, 70, 40, 4);
     const erased = await alphaOf((await upd).detail.annotation.coordinates);
     expect(erased.a[50 * 400 + 70]).toBe(0);
     expect(erased.a[50 * 400 + 55]).toBe(255);
@@ -189,7 +189,7 @@ describe('<dl-annotation-layer> panel and accessibility', () => {
     const picker = layer.shadowRoot!.querySelector('dl-label-picker')!;
     await (picker as any).updateComplete;
     const sign = [...picker.shadowRoot!.querySelectorAll('[role="treeitem"]')].find((e) => e.textContent!.includes('Sign')) as HTMLElement;
-    sign.click();
+    await realClickOn(sign);
     const up = log.filter((e) => e.type === 'dl-annotation-update');
     expect(up.length).toBe(1);
     expect(up[0].detail.annotation.label).toBe('sign');
@@ -199,7 +199,7 @@ describe('<dl-annotation-layer> panel and accessibility', () => {
     await (editor as any).updateComplete;
     const input = editor.shadowRoot!.querySelector('input') as HTMLInputElement;
     expect(input).toBeTruthy();
-    input.click();
+    await realClickOn(input);
     const last = log.at(-1)!;
     expect(last.type).toBe('dl-annotation-update');
     expect(Object.keys(last.detail.annotation.metadata.system.attributes)).toContain('occluded');

@@ -257,3 +257,15 @@ export async function realWheel(x: number, y: number, deltaY: number, deltaX = 0
   for (let i = 0; i < (o.times ?? 1); i++) a.push({ type: 'wheel', dx: deltaX, dy: deltaY });
   await run(withKeys(o, a), Array.from({ length: o.times ?? 1 }, () => ({ type: 'wheel', x, y, ...mods(o) })));
 }
+
+/**
+ * A real click at the centre of `el`'s first client rect (it must be visible and unobscured there:
+ * the browser, not this helper, decides which element receives the click).
+ * @example
+ * await realClickOn(layer.shadowRoot!.querySelector('button.undo')!);
+ */
+export async function realClickOn(el: Element, o: RealPointerOptions = {}): Promise<void> {
+  const r = el.getBoundingClientRect();
+  if (!r.width || !r.height) throw new Error(`realClickOn: <${el.localName}> has no box to click`);
+  await realClick(Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2), o);
+}
