@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { ann, layerPixel, mountLayer, recordEvents } from './layer-test-utils.js';
-import { drag, frames, pointer } from '../internal/test-utils.js';
+import { frames, realClick, realDrag } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
@@ -19,6 +19,8 @@ function centre(el: Element): [number, number] {
   const r = el.getBoundingClientRect();
   return [r.left + r.width / 2, r.top + r.height / 2];
 }
+// Pointer input is real (trusted mouse events via Playwright): Chromium picks the target (a handle,
+// the layer) by hit-testing the aimed client point. The layer is at 1:1 at the page's top-left.
 async function focus(l: DlAnnotationLayer) {
   l.focus();
   await l.updateComplete;
@@ -28,20 +30,17 @@ describe('<dl-annotation-layer> selection', () => {
   it('click, shift-click, click on empty and shift-drag box-select fire dl-selection-change with JSON', async () => {
     const { layer } = await mountLayer([BOX(), POLY(), ELL()]);
     const log = recordEvents(layer);
-    pointer(layer, 'pointerdown', 70, 50);
-    pointer(layer, 'pointerup', 70, 50);
+    await realClick(70, 50);
     expect(log.map((e) => e.type)).toEqual(['dl-selection-change']);
     expect(log[0].detail.selected.map((a: any) => a.id)).toEqual(['b1']);
     expect(log[0].detail.selected[0].metadata.system.unknownKey).toBe(7);
-    pointer(layer, 'pointerdown', 250, 70, { shiftKey: true });
-    pointer(layer, 'pointerup', 250, 70, { shiftKey: true });
+    await realClick(250, 70, { shift: true });
     expect(log[1].detail.selected.map((a: any) => a.id).sort()).toEqual(['b1', 'p1']);
     // A click on empty image clears (the viewer gets the pointer for panning).
-    pointer(layer, 'pointerdown', 380, 280);
-    pointer(layer, 'pointerup', 380, 280);
+    await realClick(380, 280);
     expect(log[2].detail.selected).toEqual([]);
     // Shift-drag around the ellipse only.
-    drag(layer, 50, 170, 150, 230, 4, { shiftKey: true });
+    await realDrag(50, 170, 150, 230, 4, { shift: true });
     expect(log[3].detail.selected.map((a: any) => a.id)).toEqual(['e1']);
     expect(layer.selected.map((a) => a.id)).toEqual(['e1']);
     await layer.updateComplete;
@@ -76,7 +75,7 @@ describe('<dl-annotation-layer> editing', () => {
   it('moves a box by dragging: one update with the exact offset, unknown keys kept', async () => {
     const { layer } = await mountLayer([BOX()]);
     const log = recordEvents(layer);
-    drag(layer, 70, 50, 95, 40, 5);
+    await realDrag(70, 50, 95, 40, 5);
     const up = log.filter((e) => e.type === 'dl-annotation-update');
     expect(up.length).toBe(1);
     expect(up[0].detail.annotation.coordinates).toEqual([{ x: 45, y: 10, z: 0 }, { x: 145, y: 70, z: 0 }]);
@@ -90,16 +89,22 @@ describe('<dl-annotation-layer> editing', () => {
   });
 
   it('resizes from a corner and rotates with the rotation handle', async () => {
-    const { layer } = await mountLayer([BOX()]);
+    const { layer, viewer } = await mountLayer([BOX()]);
+    // The image 60 px lower on screen: at 1:1 the rotation handle (24 px above the box's top edge at
+    // y 20) would be off the page, and 40 px lower under the Objects toggle, out of a real mouse's
+    // reach either way. Screen y = image y + 60 below.
+    viewer.view = { scale: 1, x: 0, y: 60 };
     layer.select(['b1']);
     await layer.updateComplete;
+    await frames(2);
     const log = recordEvents(layer);
-    drag(layer.shadowRoot!.querySelector('[data-handle="se"]')!, 120, 80, 150, 100);
+    await realDrag(120, 80 + 60, 150, 100 + 60);
     expect(log.at(-1)!.detail.annotation.coordinates).toEqual([{ x: 20, y: 20, z: 0 }, { x: 150, y: 100, z: 0 }]);
     await layer.updateComplete;
     // Centre is (85, 60); a pointer straight right of it means 90°.
     const [hx, hy] = centre(handle(layer, 'rot'));
-    drag(handle(layer, 'rot'), hx, hy, 85 + 200, 60, 6);
+    expect(hy).toBeGreaterThan(46);
+    await realDrag(hx, hy, 85 + 200, 60 + 60, 6);
     const c = log.at(-1)!.detail.annotation.coordinates;
     expect(c[2]).toBeCloseTo(90, 6);
     expect(c.slice(0, 2)).toEqual([{ x: 20, y: 20, z: 0 }, { x: 150, y: 100, z: 0 }]);
@@ -114,7 +119,7 @@ describe('<dl-annotation-layer> editing', () => {
     const [sx, sy] = centre(handle(layer, 'se'));
     expect(sx).toBeCloseTo(130, 0);
     expect(sy).toBeCloseTo(170, 0);
-    drag(handle(layer, 'se'), sx, sy, 120, 180);
+    await realDrag(sx, sy, 120, 180);
     const [p1, p2, angle] = log.at(-1)!.detail.annotation.coordinates;
     expect(angle).toBe(90);
     // nw stays at (170, 70): recompute it from the new box.
@@ -134,31 +139,29 @@ describe('<dl-annotation-layer> editing', () => {
     layer.select(['p1']);
     await layer.updateComplete;
     const log = recordEvents(layer);
-    drag(handle(layer, 'v:0'), 200, 20, 190, 10);
+    await realDrag(200, 20, 190, 10);
     expect(log.at(-1)!.detail.annotation.coordinates[0][0]).toEqual({ x: 190, y: 10 });
     await layer.updateComplete;
     const [mx, my] = centre(handle(layer, 'm:1'));
-    drag(handle(layer, 'm:1'), mx, my, 320, 70);
+    await realDrag(mx, my, 320, 70);
     let ring = log.at(-1)!.detail.annotation.coordinates[0];
     expect(ring.length).toBe(5);
     expect(ring[2]).toEqual({ x: 320, y: 70 });
     await layer.updateComplete;
-    pointer(handle(layer, 'v:2'), 'pointerdown', 320, 70, { altKey: true });
-    pointer(layer, 'pointerup', 320, 70);
+    await realClick(320, 70, { alt: true });
     ring = log.at(-1)!.detail.annotation.coordinates[0];
     expect(ring.length).toBe(4);
     expect(ring).not.toContainEqual({ x: 320, y: 70 });
     await layer.updateComplete;
     // Select a vertex (press its handle), then Delete.
-    pointer(handle(layer, 'v:3'), 'pointerdown', 200, 120);
-    pointer(layer, 'pointerup', 200, 120);
+    await realClick(200, 120);
     await focus(layer);
     await userEvent.keyboard('{Delete}');
     ring = log.at(-1)!.detail.annotation.coordinates[0];
     expect(ring).toEqual([{ x: 190, y: 10 }, { x: 300, y: 20 }, { x: 300, y: 120 }]);
     // A triangle keeps its last three vertices.
     await layer.updateComplete;
-    pointer(handle(layer, 'v:0'), 'pointerdown', 190, 10, { altKey: true });
+    await realClick(190, 10, { alt: true });
     expect(log.at(-1)!.detail.annotation.coordinates[0].length).toBe(3);
   });
 
@@ -167,7 +170,7 @@ describe('<dl-annotation-layer> editing', () => {
     layer.select(['e1']);
     await layer.updateComplete;
     const log = recordEvents(layer);
-    drag(handle(layer, 'rx'), 140, 200, 160, 205);
+    await realDrag(140, 200, 160, 205);
     expect(log.at(-1)!.detail.annotation.coordinates).toEqual({ angle: 0, center: { x: 100, y: 200, z: 0 }, rx: 60, ry: 20 });
   });
 
@@ -216,13 +219,13 @@ describe('<dl-annotation-layer> editing', () => {
     const log = recordEvents(layer);
     await focus(layer);
     await userEvent.keyboard('{ >}'); // hold Space
-    drag(layer, 70, 50, 100, 60, 3);
+    await realDrag(70, 50, 100, 60, 3);
     await userEvent.keyboard('{/ }');
     expect(viewer.view.scale).toBe(1);
     expect(viewer.view.x).toBeCloseTo(30, 9);
     expect(viewer.view.y).toBeCloseTo(10, 9);
     expect(log.filter((e) => e.type === 'dl-annotation-update')).toEqual([]);
-    drag(layer, 300, 250, 310, 250, 3);
+    await realDrag(300, 250, 310, 250, 3);
     expect(viewer.view.x).toBeCloseTo(40, 9);
   });
 
