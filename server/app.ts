@@ -2,7 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import { issueToken, loadJwtSecret, verifyToken } from './auth/jwt.js';
+import { issueToken, loadJwtSecret, tokenId, verifyToken } from './auth/jwt.js';
 import type { AppEnv, Deps, Limits } from './context.js';
 import { HttpError } from './http/errors.js';
 import { conditionalGet } from './http/etag.js';
@@ -13,6 +13,7 @@ import { registerItemRoutes } from './routes/items.js';
 import { ensureUser, registerProjectRoutes } from './routes/projects.js';
 import { registerQueryRoutes } from './routes/query.js';
 import { registerExtraRoutes } from './routes/extra.js';
+import { registerSessionRoutes } from './routes/session.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/types.js';
 
@@ -40,26 +41,41 @@ export interface AppHandle {
   jwtSecret: string;
   /** Sign a token for a user (created if missing). */
   issueToken(email: string, ttlSeconds?: number): Promise<string>;
+  /**
+   * Revoke every token of a user issued so far (after a password reset, a role change, a lost
+   * device). False when no user has that email.
+   */
+  revokeTokens(email: string): boolean;
   close(): void;
 }
 
 /** JSON bodies 64 MiB; uploads 256 MiB (the multipart parser holds the whole body in memory). */
 export const DEFAULT_LIMITS: Limits = { jsonBytes: 64 * 1024 * 1024, uploadBytes: 256 * 1024 * 1024 };
 
+/** A 401 with a machine-readable `code` (the client keeps the body on `DlUnauthorizedError.body`). */
+const unauthorized = (code: 'missing-token' | 'invalid-token' | 'unknown-user' | 'token-revoked', message: string) => new HttpError(401, message, { code });
+
+/**
+ * Bearer JWT check: signature and expiry, then ONE indexed query for the user, their token
+ * generation and the token's revocation (`Store.authLookup`).
+ */
 function authMiddleware(store: Store, secret: string): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m) throw new HttpError(401, 'missing bearer token');
+    if (!m) throw unauthorized('missing-token', 'missing bearer token');
     let claims;
     try {
       claims = await verifyToken(secret, m[1]!);
     } catch {
-      throw new HttpError(401, 'invalid or expired token');
+      throw unauthorized('invalid-token', 'invalid or expired token');
     }
-    const user = store.get('users', claims.sub);
-    if (!user || user.email !== claims.email) throw new HttpError(401, 'unknown user');
+    const id = tokenId(m[1]!, claims);
+    const { user, generation, revoked } = store.authLookup(claims.sub, id);
+    if (!user || user.email !== claims.email) throw unauthorized('unknown-user', 'unknown user');
+    if (revoked || (claims.gen ?? 0) !== generation) throw unauthorized('token-revoked', 'token was revoked (signed out)');
     c.set('caller', { id: user.id, email: user.email as string });
+    c.set('token', { id, exp: claims.exp });
     await next();
   };
 }
@@ -91,7 +107,11 @@ export function createApp(opts: ServerOptions): AppHandle {
   const app = new Hono();
 
   app.onError((err, c) => {
-    if (err instanceof HttpError) return c.json({ message: err.message, ...err.extra }, err.status);
+    if (err instanceof HttpError) {
+      // RFC 6750 §3: a refused bearer token names the scheme and why.
+      if (err.status === 401) c.header('www-authenticate', `Bearer error="invalid_token", error_description="${err.message}"`);
+      return c.json({ message: err.message, ...err.extra }, err.status);
+    }
     if (err instanceof HTTPException) return c.json({ message: err.message || 'request failed' }, err.status);
     console.error('[dl-kit server]', c.req.method, c.req.path, err);
     return c.json({ message: 'internal server error' }, 500);
@@ -129,6 +149,7 @@ export function createApp(opts: ServerOptions): AppHandle {
   api.use('*', jsonLimit(limits));
   api.use('*', authMiddleware(store, jwtSecret));
   api.use('*', conditionalGet());
+  registerSessionRoutes(api, deps);
   registerProjectRoutes(api, deps);
   registerDatasetRoutes(api, deps);
   registerQueryRoutes(api, deps);
@@ -144,7 +165,13 @@ export function createApp(opts: ServerOptions): AppHandle {
     jwtSecret,
     async issueToken(email, ttl) {
       const user = ensureUser(store, email);
-      return issueToken(jwtSecret, { id: user.id, email }, ttl);
+      return issueToken(jwtSecret, { id: user.id, email }, ttl, store.tokenGeneration(user.id));
+    },
+    revokeTokens(email) {
+      const user = store.list('users', { email })[0];
+      if (!user) return false;
+      store.revokeAllTokens(user.id);
+      return true;
     },
     close: () => store.close(),
   };

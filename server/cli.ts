@@ -13,6 +13,7 @@ const HELP = `dl-kit server: a local Dataloop-compatible REST server (SQLite + f
   --cors <origins>    comma-separated allowed origins (default: none)
   --max-upload <size> largest item upload, e.g. 512MiB, 2GiB (held in memory while parsed)  default 256MiB
   --token <email>     print a bearer token for that user and exit
+  --revoke-tokens <email>  revoke every token of that user issued so far and exit
   --help`;
 
 const { values } = parseArgs({
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     seed: { type: 'boolean', default: false },
     cors: { type: 'string' },
     token: { type: 'string' },
+    'revoke-tokens': { type: 'string' },
     'max-upload': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -52,6 +54,14 @@ if (values.token) {
   console.log(await h.issueToken(values.token));
   h.close();
   process.exit(0);
+}
+if (values['revoke-tokens']) {
+  const { createApp } = await import('./app.js');
+  const h = createApp({ dataDir });
+  const ok = h.revokeTokens(values['revoke-tokens']);
+  h.close();
+  console.log(ok ? `revoked every token of ${values['revoke-tokens']}` : `no user ${values['revoke-tokens']}`);
+  process.exit(ok ? 0 : 1);
 }
 const server = await startServer({
   dataDir,

@@ -18,8 +18,16 @@ export interface Deps {
   limits: Limits;
 }
 
+/** The bearer token of the request, as the auth check read it. */
+export interface PresentedToken {
+  /** Id it is revoked under (`jti`, or a hash for older tokens without one). */
+  id: string;
+  /** Expiry, epoch seconds. */
+  exp: number;
+}
+
 /** Hono environment of the app. */
-export type AppEnv = { Variables: { caller: Caller } };
+export type AppEnv = { Variables: { caller: Caller; token: PresentedToken } };
 
 /** The API base URL of the request (`http://host:port/api/v1`), used in entity `url` fields. */
 export function apiBase(c: Context): string {

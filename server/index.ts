@@ -28,6 +28,8 @@ export interface RunningServer {
   store: AppHandle['store'];
   /** Sign a token for an email (the user is created if missing). */
   issueToken: AppHandle['issueToken'];
+  /** Revoke every token of a user (false when the email is unknown). */
+  revokeTokens: AppHandle['revokeTokens'];
   /** What `seed` created, when it ran. */
   seeded?: SeedResult;
   /** Stop listening and close the database. */
@@ -59,6 +61,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     app: handle.app,
     store: handle.store,
     issueToken: handle.issueToken,
+    revokeTokens: handle.revokeTokens,
     seeded,
     close: () =>
       new Promise<void>((resolve) => {

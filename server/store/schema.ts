@@ -91,6 +91,13 @@ export function schemaSql(): string {
     'CREATE TABLE IF NOT EXISTS idempotency_keys (user_id TEXT NOT NULL, key TEXT NOT NULL, scope TEXT NOT NULL, fingerprint TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, etag TEXT, created_at INTEGER NOT NULL, PRIMARY KEY (user_id, key)) WITHOUT ROWID',
     'CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency_keys(created_at)',
   );
+  // Token revocation: one row per signed-out token (kept until the token would have expired anyway),
+  // and a per-user generation that "revoke all" increments (tokens carry the generation they were issued in).
+  out.push(
+    'CREATE TABLE IF NOT EXISTS revoked_tokens (token_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID',
+    'CREATE INDEX IF NOT EXISTS revoked_tokens_expiry ON revoked_tokens(expires_at)',
+    'CREATE TABLE IF NOT EXISTS token_generations (user_id TEXT PRIMARY KEY, generation INTEGER NOT NULL) WITHOUT ROWID',
+  );
   out.push(...INDEXES);
   return out.join(';\n') + ';';
 }

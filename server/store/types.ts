@@ -66,6 +66,16 @@ export interface IdempotencyRecord {
   createdAt: number;
 }
 
+/** What the auth check needs about a token, read in one query. */
+export interface AuthLookup {
+  /** The user document, if the user exists. */
+  user: Doc | undefined;
+  /** The user's current token generation (0 until "revoke all" was used). */
+  generation: number;
+  /** True when this token id was signed out. */
+  revoked: boolean;
+}
+
 /** Files by id (item binaries, thumbnails), never by user file name. */
 export interface BlobStore {
   /** Write bytes under `kind/id`. */
@@ -106,6 +116,14 @@ export interface Store {
   idempotencyPut(rec: IdempotencyRecord): void;
   /** Forget every record created before `before` (epoch ms). Returns how many. */
   idempotencyPrune(before: number): number;
+  /** The user, their token generation and whether `tokenId` is revoked: one indexed query per request. */
+  authLookup(userId: string, tokenId: string): AuthLookup;
+  /** Revoke one token until `expiresAt` (epoch seconds); prunes rows of expired tokens. */
+  revokeToken(tokenId: string, userId: string, expiresAt: number): void;
+  /** The user's current token generation (0 when never revoked). */
+  tokenGeneration(userId: string): number;
+  /** Revoke every token of a user issued so far (increments the generation). Returns the new generation. */
+  revokeAllTokens(userId: string): number;
   /** Run `fn` atomically: everything or nothing is written. Nested calls join the outer one. */
   transaction<T>(fn: () => T): T;
   readonly blobs: BlobStore;

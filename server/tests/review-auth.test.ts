@@ -70,7 +70,13 @@ describe('authentication on every route', () => {
         } catch {
           body = text;
         }
-        const ok = res.status === 401 && typeof (body as { message?: unknown })?.message === 'string' && Object.keys(body as object).sort().join() === 'message,requestId';
+        // Typed 401s: `{ message, code, requestId }`, code one of the auth failure kinds.
+        const ok =
+          res.status === 401 &&
+          typeof (body as { message?: unknown })?.message === 'string' &&
+          Object.keys(body as object).sort().join() === 'code,message,requestId' &&
+          ['missing-token', 'invalid-token', 'unknown-user'].includes((body as { code: string }).code) &&
+          (res.headers.get('www-authenticate') ?? '').startsWith('Bearer ');
         if (!ok) failures.push(`${key} [${kind}] -> ${res.status} ${text.slice(0, 80)}`);
       }
     }

@@ -17,7 +17,7 @@ describe('app.request (no socket)', () => {
     expect((await app.request('/api/v1/health')).status).toBe(200);
     const r = await app.request('/api/v1/projects');
     expect(r.status).toBe(401);
-    expect(await r.json()).toEqual({ message: 'missing bearer token', requestId: r.headers.get('x-request-id') });
+    expect(await r.json()).toEqual({ message: 'missing bearer token', code: 'missing-token', requestId: r.headers.get('x-request-id') });
     const bad = await app.request('/api/v1/projects', { headers: { authorization: 'Bearer nope' } });
     expect(bad.status).toBe(401);
   });
