@@ -1,8 +1,9 @@
 // Cuboid vertex drag, ellipse rotation and hover, driven by pointer input; expected values derived by
-// hand from the pointer geometry, not read back from the implementation.
+// hand from the pointer geometry, not read back from the implementation. Pointer input is real
+// (trusted mouse events via Playwright; Chromium hit-tests the handle under the aimed point).
 import { afterEach, describe, expect, it } from 'vitest';
 import { ann, layerPixel, mountLayer, recordEvents } from './layer-test-utils.js';
-import { drag, frames, pointer } from '../internal/test-utils.js';
+import { frames, realDrag, realPointer } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
@@ -48,7 +49,7 @@ describe('<dl-annotation-layer> cuboid', () => {
     // 80% along the new edge front_tr (200,100) -> back_tr (275,35): nothing drawn there yet.
     expect(layerPixel(layer, 260, 48, 1)[3]).toBe(0);
     // back_tr is the 6th key: handle v:5.
-    drag(handle(layer, 'v:5'), 250, 60, 275, 35, 5);
+    await realDrag(250, 60, 275, 35, 5);
     const up = updates(log);
     expect(up.length).toBe(1);
     expect(up[0].detail.annotation.coordinates).toEqual({ ...CORNERS, back_tr: { x: 275, y: 35, z: 0 }, angle: 0 });
@@ -88,7 +89,7 @@ describe('<dl-annotation-layer> ellipse rotation', () => {
     let prev = 0;
     for (const [dx, dy] of cases) {
       const [sx, sy] = centre(handle(layer, 'rot'));
-      drag(handle(layer, 'rot'), sx, sy, 150 + dx, 150 + dy, 6);
+      await realDrag(sx, sy, 150 + dx, 150 + dy, 6);
       const c = updates(log).at(-1)!.detail.annotation.coordinates;
       expect(c.angle).toBeCloseTo(angleFor(dx, dy), 5);
       expect(c.center).toEqual({ x: 150, y: 150, z: 0 });
@@ -112,7 +113,7 @@ describe('<dl-annotation-layer> ellipse rotation', () => {
     const log = recordEvents(layer);
     const [sx, sy] = centre(handle(layer, 'rot'));
     // Pointer at atan2(100, 29) = 73.83° from "up": snaps to 75°.
-    drag(handle(layer, 'rot'), sx, sy, 250, 121, 6, { shiftKey: true });
+    await realDrag(sx, sy, 250, 121, 6, { shift: true });
     const c = updates(log).at(-1)!.detail.annotation.coordinates;
     expect(angleFor(100, -29)).toBeCloseTo(73.83, 2);
     expect(c.angle).toBe(75);
@@ -130,8 +131,8 @@ describe('<dl-annotation-layer> hover', () => {
   const A = () => ann('box', 'car', [{ x: 40, y: 40, z: 0 }, { x: 140, y: 120, z: 0 }], 'a');
   const B = () => ann('box', 'sign', [{ x: 220, y: 40, z: 0 }, { x: 320, y: 120, z: 0 }], 'b');
 
-  async function hoverAt(layer: DlAnnotationLayer, x: number, y: number) {
-    pointer(layer, 'pointermove', x, y, { buttons: 0 });
+  async function hoverAt(x: number, y: number) {
+    await realPointer('move', x, y);
     await frames(3);
   }
 
@@ -144,7 +145,7 @@ describe('<dl-annotation-layer> hover', () => {
     const base = { inside: inside(), out: justOutside(), other: otherInside() };
     expect(base.inside[0]).toBeGreaterThan(base.inside[2]); // red label colour, translucent fill
     expect(base.inside[3]).toBeGreaterThan(0);
-    await hoverAt(layer, 90, 80);
+    await hoverAt(90, 80);
     const hov = { inside: inside(), out: justOutside(), other: otherInside() };
     // Stronger fill inside and a halo outside the edge where the plain outline (1 px) drew nothing.
     expect(hov.inside[3]).toBeGreaterThan(base.inside[3] + 10);
@@ -152,17 +153,18 @@ describe('<dl-annotation-layer> hover', () => {
     expect(hov.out[3]).toBeGreaterThan(0);
     expect(hov.other).toEqual(base.other);
     // Hover moves to the other box.
-    await hoverAt(layer, 270, 80);
+    await hoverAt(270, 80);
     expect(inside()).toEqual(base.inside);
     expect(justOutside()[3]).toBe(0);
     expect(otherInside()[3]).toBeGreaterThan(base.other[3] + 10);
     // Empty image: nothing hovered.
-    await hoverAt(layer, 380, 280);
+    await hoverAt(380, 280);
     expect(otherInside()).toEqual(base.other);
     // Leaving the layer clears the hover too.
-    await hoverAt(layer, 90, 80);
+    await hoverAt(90, 80);
     expect(inside()[3]).toBeGreaterThan(base.inside[3] + 10);
-    pointer(layer, 'pointerleave', 500, 500, { bubbles: false, buttons: 0 });
+    // The mouse moves off the layer (400 px wide) onto the page: Chromium fires pointerleave.
+    await realPointer('move', 410, 150);
     await frames(2);
     expect(inside()).toEqual(base.inside);
     // Hover is a view state: no events.
@@ -174,7 +176,7 @@ describe('<dl-annotation-layer> hover', () => {
     const before = layerPixel(layer, 90, 80);
     layer.tool = 'box';
     await layer.updateComplete;
-    await hoverAt(layer, 90, 80);
+    await hoverAt(90, 80);
     expect(layerPixel(layer, 90, 80)).toEqual(before);
   });
 });
