@@ -1,8 +1,9 @@
 // Polygon holes (a `segment`'s rings after the first, spec §1.3): every vertex edit works on every ring.
+// Pointer input is real (trusted mouse events via Playwright; Chromium hit-tests the handle or layer).
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { ann, layerPixel, mountLayer, recordEvents } from './layer-test-utils.js';
-import { drag, frames, pointer } from '../internal/test-utils.js';
+import { frames, realClick, realDrag } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
@@ -32,29 +33,28 @@ describe('<dl-annotation-layer> polygon holes', () => {
   it('a click in the hole passes through (empty image), a click on the filled ring selects; the moved hole hit-tests where it is', async () => {
     const { layer } = await mountLayer([DONUT()]);
     const log = recordEvents(layer);
-    const click = (x: number, y: number) => (pointer(layer, 'pointerdown', x, y), pointer(layer, 'pointerup', x, y));
-    click(280, 100);
+    await realClick(280, 100);
     expect(layer.selected).toEqual([]);
-    click(225, 100);
+    await realClick(225, 100);
     expect(layer.selected.map((a) => a.id)).toEqual(['d1']);
     await layer.updateComplete;
     // Drag the hole's left edge from x 250 to x 215 (both its left vertices): (225, 100) is then in the hole.
-    drag(handle(layer, 'v:1:0'), 250, 70, 215, 70, 3);
+    await realDrag(250, 70, 215, 70, 3);
     await layer.updateComplete;
-    drag(handle(layer, 'v:1:3'), 250, 130, 215, 130, 3);
+    await realDrag(250, 130, 215, 130, 3);
     expect(updates(log).at(-1)!.detail.annotation.coordinates[1]).toEqual([{ x: 215, y: 70 }, HOLE[1], HOLE[2], { x: 215, y: 130 }]);
-    click(380, 250); // clear
+    await realClick(380, 250); // clear
     expect(layer.selected).toEqual([]);
-    click(225, 100);
+    await realClick(225, 100);
     expect(layer.selected).toEqual([]);
-    click(208, 100);
+    await realClick(208, 100);
     expect(layer.selected.map((a) => a.id)).toEqual(['d1']);
   });
 
   it('moving the polygon (drag on its ring) moves the hole with it', async () => {
     const { layer } = await mountLayer([DONUT()]);
     const log = recordEvents(layer);
-    drag(layer, 225, 100, 240, 90, 4);
+    await realDrag(225, 100, 240, 90, 4);
     const c = updates(log).at(-1)!.detail.annotation.coordinates;
     const shift = (r: Array<{ x: number; y: number }>) => r.map((p) => ({ x: p.x + 15, y: p.y - 10 }));
     expect(c).toEqual([shift(OUTER), shift(HOLE)]);
@@ -77,7 +77,7 @@ describe('<dl-annotation-layer> polygon holes', () => {
   it('drags a hole vertex: the update moves that vertex of ring 1 only; undo and redo restore both states', async () => {
     const layer = await selected();
     const log = recordEvents(layer);
-    drag(handle(layer, 'v:1:0'), 250, 70, 240, 60, 4);
+    await realDrag(250, 70, 240, 60, 4);
     const up = updates(log);
     expect(up.length).toBe(1);
     const c = up[0].detail.annotation.coordinates;
@@ -98,7 +98,7 @@ describe('<dl-annotation-layer> polygon holes', () => {
     expect(layerPixel(layer, 318, 100)[3]).toBeGreaterThan(0);
     const [mx, my] = centre(handle(layer, 'm:1:1'));
     expect([mx, my]).toEqual([310, 100]);
-    drag(handle(layer, 'm:1:1'), mx, my, 330, 100, 4);
+    await realDrag(mx, my, 330, 100, 4);
     const c = updates(log).at(-1)!.detail.annotation.coordinates;
     expect(c[0]).toEqual(OUTER);
     expect(c[1]).toEqual([HOLE[0], HOLE[1], { x: 330, y: 100 }, HOLE[2], HOLE[3]]);
@@ -114,13 +114,11 @@ describe('<dl-annotation-layer> polygon holes', () => {
   it('Alt+click deletes a hole vertex; below 3 vertices the hole is removed, not the polygon', async () => {
     const layer = await selected();
     const log = recordEvents(layer);
-    pointer(handle(layer, 'v:1:1'), 'pointerdown', 310, 70, { altKey: true });
-    pointer(layer, 'pointerup', 310, 70);
+    await realClick(310, 70, { alt: true });
     let c = updates(log).at(-1)!.detail.annotation.coordinates;
     expect(c).toEqual([OUTER, [HOLE[0], HOLE[2], HOLE[3]]]);
     await layer.updateComplete;
-    pointer(handle(layer, 'v:1:0'), 'pointerdown', 250, 70, { altKey: true });
-    pointer(layer, 'pointerup', 250, 70);
+    await realClick(250, 70, { alt: true });
     c = updates(log).at(-1)!.detail.annotation.coordinates;
     expect(c).toEqual([OUTER]);
     expect(log.some((e) => e.type === 'dl-annotation-delete')).toBe(false);
@@ -138,8 +136,7 @@ describe('<dl-annotation-layer> polygon holes', () => {
     const log = recordEvents(layer);
     let now = 1000;
     layer.model.store.now = () => now;
-    pointer(handle(layer, 'v:1:2'), 'pointerdown', 310, 130);
-    pointer(layer, 'pointerup', 310, 130);
+    await realClick(310, 130);
     await layer.updateComplete;
     expect(handle(layer, 'v:1:2').classList.contains('active')).toBe(true);
     expect(handle(layer, 'v:2').classList.contains('active')).toBe(false);
@@ -161,8 +158,7 @@ describe('<dl-annotation-layer> polygon holes', () => {
     expect(c).toEqual([OUTER, [HOLE[0], HOLE[1], HOLE[3]]]);
     // Delete is per active vertex: make another hole vertex active, then the hole goes.
     await layer.updateComplete;
-    pointer(handle(layer, 'v:1:0'), 'pointerdown', 250, 70);
-    pointer(layer, 'pointerup', 250, 70);
+    await realClick(250, 70);
     await layer.updateComplete;
     await userEvent.keyboard('{Delete}');
     expect(updates(log).at(-1)!.detail.annotation.coordinates).toEqual([OUTER]);
@@ -175,11 +171,10 @@ describe('<dl-annotation-layer> polygon holes', () => {
     layer.select(['t1']);
     await layer.updateComplete;
     const log = recordEvents(layer);
-    drag(handle(layer, 'v:1'), 360, 20, 380, 10, 3);
+    await realDrag(360, 20, 380, 10, 3);
     expect(updates(log).at(-1)!.detail.annotation.coordinates).toEqual([[OUTER[0], { x: 380, y: 10 }, OUTER[2]], HOLE]);
     await layer.updateComplete;
-    pointer(handle(layer, 'v:0'), 'pointerdown', 200, 20, { altKey: true });
-    pointer(layer, 'pointerup', 200, 20);
+    await realClick(200, 20, { alt: true });
     expect(updates(log).length).toBe(1);
     expect(layer.annotations[0].coordinates).toEqual([[OUTER[0], { x: 380, y: 10 }, OUTER[2]], HOLE]);
   });
