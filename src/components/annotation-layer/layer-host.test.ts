@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ann, mountLayer } from './layer-test-utils.js';
-import { drag, frames, pointer } from '../internal/test-utils.js';
+import { frames, realClick, realDrag } from '../internal/test-utils.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
 
@@ -11,9 +11,9 @@ describe('<dl-annotation-layer> as a child of a re-rendering host', () => {
   it('setting the same annotations array again keeps selection, edits and undo; a different array resets', async () => {
     const list = [BOX(), POLY()];
     const { layer } = await mountLayer(list);
-    pointer(layer, 'pointerdown', 70, 50);
-    pointer(layer, 'pointerup', 70, 50);
-    drag(layer, 70, 50, 80, 60, 3);
+    // Real mouse input: select the box, then move it 10 px right and down.
+    await realClick(70, 50);
+    await realDrag(70, 50, 80, 60, 3);
     await frames(2);
     expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
     const moved = layer.annotations.find((a) => a.id === 'b1')!.coordinates as Array<{ x: number }>;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { beforeAll } from 'vitest';
 import { ann, layerPixel, mountLayer } from './layer-test-utils.js';
-import { frames } from '../internal/test-utils.js';
+import { frames, realClick } from '../internal/test-utils.js';
 
 beforeAll(() => page.viewport(900, 700));
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
@@ -71,8 +71,7 @@ describe('<dl-annotation-layer> rendering', () => {
     expect(px[1]).toBeGreaterThan(200); // person green, on the frame's left edge
     expect(px[3]).toBeGreaterThan(90);
     // Clicking inside the frame (away from the points) selects the pose.
-    layer.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true, clientX: 130, clientY: 150, button: 0, buttons: 1, pointerId: 1 }));
-    layer.dispatchEvent(new PointerEvent('pointerup', { bubbles: true, composed: true, clientX: 130, clientY: 150, button: 0, pointerId: 1 }));
+    await realClick(130, 150); // the real mouse
     expect(layer.selected.map((a) => a.id)).toEqual(['pose1']);
   });
 
