@@ -42,6 +42,16 @@ export function datasetProject(ds: Doc): string {
   return (ds.projects as string[])[0]!;
 }
 
+/**
+ * Throw 403 `{ code: 'dataset-readonly' }` when the dataset is read-only (`readonly: true`): no
+ * item or annotation of it may be created, changed or deleted. Reads the dataset afresh, so call
+ * it after the last `await` of a handler, right before writing (nothing can toggle it in between).
+ */
+export function requireWritable(store: Store, datasetId: string): void {
+  if (store.get('datasets', datasetId)?.readonly === true)
+    throw new HttpError(403, `dataset ${datasetId} is read-only`, { code: 'dataset-readonly' });
+}
+
 /** Load a dataset and the caller's role in its project. */
 export function datasetAccess(store: Store, caller: Caller, datasetId: string): { dataset: Doc; role: Role; projectId: string } {
   const dataset = store.get('datasets', datasetId);

@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { itemAccess, requireRole, type Caller, ROLES } from '../auth/roles.js';
+import { itemAccess, requireRole, requireWritable, type Caller, ROLES } from '../auth/roles.js';
 import { annotationProblem, validateAnnotationBatch } from '../annotation-validate.js';
 import { apiBase, isObject, jsonBody, jsonObject, type AppEnv, type Deps } from '../context.js';
 import { HttpError } from '../http/errors.js';
@@ -70,6 +70,7 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     const list = single ? [body] : (body as unknown[]);
     if (list.length > MAX_BATCH) throw new HttpError(400, `at most ${MAX_BATCH} annotations per request, got ${list.length}`);
     validateAnnotationBatch(list, item);
+    requireWritable(store, item.datasetId as string);
     const base = apiBase(c);
     // `x-idempotency-key`: a retried POST (same user, key and body) answers the first answer again.
     return idempotent(c, store, caller.id, `POST /items/${item.id}/annotations`, fingerprint(JSON.stringify(body)), () => {
@@ -102,6 +103,7 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     const base = apiBase(c);
     return store.transaction(() => {
       const { annotation, item } = annotationAccess(store, caller, id);
+      requireWritable(store, annotation.datasetId as string);
       // Optimistic concurrency: a stale If-Match ETag or a stale `updatedAt` in the body is a 409.
       const ifMatch = c.req.header('if-match');
       const stale =
@@ -128,6 +130,7 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
 
   app.delete('/annotations/:id', (c) => {
     const { annotation } = annotationAccess(store, c.get('caller'), c.req.param('id'));
+    requireWritable(store, annotation.datasetId as string);
     store.transaction(() => {
       store.remove('annotations', annotation.id);
       store.recountAnnotations([annotation.itemId as string]);

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { myProjectIds } from '../access.js';
-import { MANAGERS, itemAccess, projectRole, requireRole, type Caller, type Role } from '../auth/roles.js';
+import { MANAGERS, itemAccess, projectRole, requireRole, requireWritable, type Caller, type Role } from '../auth/roles.js';
 import { apiBase, isObject, jsonObject, type AppEnv, type Deps } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { nowIso } from '../ids.js';
@@ -81,6 +81,7 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     const op = body.operation;
     if (op !== 'create' && op !== 'delete') throw new HttpError(400, 'operation: expected "create" or "delete"');
     const status = op === 'create' ? checkStatus(task, body.status) : '';
+    requireWritable(store, item.datasetId as string);
     const last = store.transaction(() => setItemStatus(store, item, task, op, status, caller.email));
     return c.json({ ...itemJson(store.get('items', item.id)!, apiBase(c)), lastStatus: last });
   });
@@ -92,6 +93,7 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     const body = await jsonObject(c);
     if (typeof body.annotator !== 'string') throw new HttpError(400, 'annotator: expected an email');
     checkAssignees(store, task.projectId as string, [{ assigneeId: body.annotator, load: 100 }]);
+    requireWritable(store, task.datasetId as string); // moves item refs
     const target = store.transaction(() => {
       const other = store.list('assignments', { taskId: task.id }).find((a) => a.annotator === body.annotator && a.id !== assignment.id);
       if (!other) {
@@ -120,6 +122,7 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     const workload = workloadFrom(src as Record<string, unknown>);
     if (!workload.length) throw new HttpError(400, 'workload: expected [{assigneeId, load}] or assignees');
     checkAssignees(store, task.projectId as string, workload);
+    requireWritable(store, task.datasetId as string); // moves item refs
     // Items that already have a status stay where they are.
     const open = store.itemIdsWithRef(assignment.id).filter((id) => {
       const r = ((store.get('items', id)!.metadata as any).system.refs as { id: string; metadata?: { status?: unknown } }[]).find((x) => x.id === assignment.id);

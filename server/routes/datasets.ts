@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { annotatorRefIds, datasetAccess, EDITORS, projectRole, requireRole } from '../auth/roles.js';
+import { annotatorRefIds, datasetAccess, EDITORS, projectRole, requireRole, requireWritable } from '../auth/roles.js';
 import { apiBase, isObject, jsonObject, type AppEnv, type Deps } from '../context.js';
 import { createDefaultRecipe } from '../default-recipe.js';
 import { HttpError } from '../http/errors.js';
@@ -139,7 +139,13 @@ export function registerDatasetRoutes(app: Hono<AppEnv>, { store }: Deps): void 
       const system = c.req.query('system') === 'true' && isObject(body.metadata.system) ? { ...(sys as object), ...body.metadata.system } : sys;
       dataset.metadata = { ...(dataset.metadata as object), ...body.metadata, system };
     }
-    for (const k of ['expirationOptions', 'readonly', 'description'] as const) if (body[k] !== undefined) dataset[k] = body[k];
+    if (body.readonly !== undefined) {
+      if (typeof body.readonly !== 'boolean') throw new HttpError(400, 'readonly: expected a boolean');
+      // Only owners toggle it; repeating the current value (the SDK PATCHes whole dataset JSON) is no toggle.
+      if (body.readonly !== (dataset.readonly === true)) requireRole(role, ['owner'], 'change readonly');
+      dataset.readonly = body.readonly;
+    }
+    for (const k of ['expirationOptions', 'description'] as const) if (body[k] !== undefined) dataset[k] = body[k];
     dataset.updatedAt = nowIso();
     dataset.updatedBy = c.get('caller').email;
     store.replace('datasets', dataset);
@@ -150,6 +156,7 @@ export function registerDatasetRoutes(app: Hono<AppEnv>, { store }: Deps): void 
     const id = c.req.param('id');
     const { role } = datasetAccess(store, c.get('caller'), id);
     requireRole(role, EDITORS, 'delete datasets');
+    requireWritable(store, id); // deleting it would delete its items: turn readonly off first
     const ids = store.list('items', { datasetId: id }).map((i) => i.id);
     store.transaction(() => {
       for (const itemId of ids) deleteItemCascade(store, itemId);

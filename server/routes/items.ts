@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { datasetAccess, EDITORS, itemAccess, requireRole } from '../auth/roles.js';
+import { datasetAccess, EDITORS, itemAccess, requireRole, requireWritable } from '../auth/roles.js';
 import { apiBase, isObject, jsonBody, jsonDepth, jsonObject, MAX_JSON_DEPTH, type AppEnv, type Deps } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { fingerprint, idempotent } from '../http/idempotency.js';
@@ -27,6 +27,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
       const datasetId = c.req.param('id');
       const { role } = datasetAccess(store, caller, datasetId);
       requireRole(role, EDITORS, 'upload items');
+      requireWritable(store, datasetId); // before reading the body
       const ct = c.req.header('content-type') ?? '';
       if (!ct.startsWith('multipart/form-data') && !ct.startsWith('application/x-www-form-urlencoded'))
         throw new HttpError(415, 'upload must be multipart/form-data (or form-encoded for type=dir)');
@@ -43,6 +44,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
       if (type === 'dir') {
         const path = normalizeRemotePath(String(form.path ?? ''));
         if (path === '/') throw new HttpError(400, 'path: the root folder always exists');
+        requireWritable(store, datasetId);
         const existing = findByFilename(store, datasetId, path);
         if (existing) return c.json(itemJson(existing, apiBase(c)), 200);
         store.transaction(() => ensureDirs(store, datasetId, path, caller.email, now, newId));
@@ -69,6 +71,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
       const bytes = new Uint8Array(await file.arrayBuffer());
       const description = typeof form.description === 'string' ? form.description : undefined;
       // `x-idempotency-key`: a retried upload (same user, key, path, mode, metadata and bytes) answers the first answer.
+      requireWritable(store, datasetId); // again: it may have been set while the body arrived
       const print = fingerprint(filename, mode, JSON.stringify(userMeta), description ?? '', file.type, originalName, bytes);
       return idempotent(c, store, caller.id, `POST /datasets/${datasetId}/items`, print, () => {
         const { item, created } = storeFile(store, { datasetId, filename, bytes, declaredType: file.type, originalName, userMeta, description, mode, creator: caller.email });
@@ -143,6 +146,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     requireRole(role, EDITORS, 'change items');
     const body = await jsonObject(c);
     if (!isObject(body)) throw new HttpError(400, 'body: expected an object');
+    requireWritable(store, item.datasetId as string);
     const system = c.req.query('system') === 'true';
     const patch: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(body)) if (!SERVER_KEYS.includes(k)) patch[k] = v;
@@ -180,6 +184,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
   app.delete('/items/:id', (c) => {
     const { item, role } = itemAccess(store, c.get('caller'), c.req.param('id'));
     requireRole(role, EDITORS, 'delete items');
+    requireWritable(store, item.datasetId as string);
     if (item.type === 'dir') {
       // A regex on the literal prefix: the folder name may itself contain `*` (a wildcard pattern would match other folders).
       const prefix = `${item.filename as string}/`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -198,6 +203,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     if (!dirItem || dirItem.datasetId !== datasetId || dirItem.type !== 'dir') throw new HttpError(404, 'folder not found');
     const ids = await jsonBody<unknown>(c);
     if (!Array.isArray(ids) || ids.some((x) => typeof x !== 'string')) throw new HttpError(400, 'body: expected an array of item ids');
+    requireWritable(store, datasetId);
     const now = nowIso();
     const moved = store.transaction(() =>
       ids.map((id: string, i) => {

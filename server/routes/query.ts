@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { annotatorRefIds, datasetAccess, EDITORS, MANAGERS, requireRole } from '../auth/roles.js';
+import { annotatorRefIds, datasetAccess, EDITORS, MANAGERS, requireRole, requireWritable } from '../auth/roles.js';
 import { apiBase, isObject, jsonObject, type AppEnv, type Deps } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { noneMatchHits, weakEtag } from '../http/etag.js';
@@ -37,6 +37,7 @@ export function registerQueryRoutes(app: Hono<AppEnv>, { store }: Deps): void {
 
     if (body.delete === true) {
       requireRole(role, EDITORS, 'bulk-delete');
+      requireWritable(store, datasetId);
       const ids = store.queryIds(resource, spec);
       store.transaction(() => {
         if (resource === 'items') ids.forEach((id) => deleteItemCascade(store, id));
@@ -54,6 +55,7 @@ export function registerQueryRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     }
     if (body.update !== undefined) {
       requireRole(role, EDITORS, 'bulk-update');
+      requireWritable(store, datasetId);
       const update = body.update;
       if (!isObject(update)) throw new HttpError(400, 'update: expected an object');
       const keys = Object.keys(update);
@@ -72,6 +74,7 @@ export function registerQueryRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     }
     if (body.references !== undefined) {
       requireRole(role, MANAGERS, 'change references');
+      requireWritable(store, datasetId);
       if (resource !== 'items') throw new HttpError(400, 'references: only items carry refs');
       if (isObject(body.references) && body.references.operation === 'create') checkRefsBelong(store, datasetId, body.references);
       const ids = store.queryIds('items', spec);

@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { myProjectIds } from '../access.js';
-import { datasetAccess, EDITORS, itemAccess, MANAGERS, projectRole, requireRole, type Caller, type Role } from '../auth/roles.js';
+import { datasetAccess, EDITORS, itemAccess, MANAGERS, projectRole, requireRole, requireWritable, type Caller, type Role } from '../auth/roles.js';
 import { apiBase, isObject, jsonObject, type AppEnv, type Deps } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { newId, nowIso } from '../ids.js';
@@ -41,6 +41,8 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     if (typeof body.datasetId !== 'string') throw new HttpError(400, 'datasetId: expected a dataset id');
     const { role, projectId } = datasetAccess(store, caller, body.datasetId);
     requireRole(role, EDITORS, 'create tasks');
+    // A task writes its refs into the items' metadata.system.refs: no tasks on a read-only dataset.
+    requireWritable(store, body.datasetId);
     if (typeof body.name !== 'string' || !body.name.trim()) throw new HttpError(400, 'name: expected a non-empty string');
     const spec = isObject(body.spec) ? body.spec : { type: 'annotation' };
     if (spec.type !== 'annotation' && spec.type !== 'qa') throw new HttpError(400, 'spec.type: expected "annotation" or "qa"');
@@ -135,6 +137,7 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const caller = c.get('caller');
     const { task, role } = taskAccess(store, caller, c.req.param('id'));
     requireRole(role, EDITORS, 'delete tasks');
+    requireWritable(store, task.datasetId as string);
     store.transaction(() => {
       removeItemsFromTask(store, task, store.itemIdsWithRef(task.id));
       for (const a of store.list('assignments', { taskId: task.id })) store.remove('assignments', a.id);
@@ -148,6 +151,7 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const { task, role } = taskAccess(store, caller, c.req.param('id'));
     requireRole(role, EDITORS, 'change tasks');
     const body = await jsonObject(c);
+    requireWritable(store, task.datasetId as string);
     let workload = workloadFrom(body);
     if (!workload.length) {
       const annotators = store.list('assignments', { taskId: task.id }).map((a) => a.annotator as string);
@@ -165,6 +169,7 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const { task, role } = taskAccess(store, caller, c.req.param('id'));
     requireRole(role, EDITORS, 'change tasks');
     const body = await jsonObject(c);
+    requireWritable(store, task.datasetId as string);
     const ids = store.queryIds('items', { ...taskItemQuery(body), where: { datasetId: task.datasetId as string } });
     const n = removeItemsFromTask(store, task, ids);
     return asyncAnswer(c, store, caller, body.asynced, 'annotation_task_remove_items', { taskId: task.id, removed: n }, () => taskJson(store, store.get('tasks', task.id)!, apiBase(c)));
@@ -180,6 +185,7 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const status = op === 'create' ? checkStatus(task, payload.status) : String(payload.status ?? '');
     if (!Array.isArray(body.itemIds) || !body.itemIds.every((x) => typeof x === 'string')) throw new HttpError(400, 'itemIds: expected a list of item ids');
     // An annotator sets statuses only on items of their own assignment in THIS task.
+    requireWritable(store, task.datasetId as string);
     const mine = role === 'annotator' ? new Set(store.list('assignments', { taskId: task.id }).filter((a) => a.annotator === caller.email).map((a) => a.id)) : null;
     const out: Record<string, unknown> = {};
     store.transaction(() => {
