@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../workers/register.js';
 import { ann, mountLayer, recordEvents, rectMaskUrl } from './layer-test-utils.js';
-import { nextEvent } from '../internal/test-utils.js';
+import { nextEvent, realClickOn } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
@@ -14,6 +14,15 @@ async function openPanel(layer: DlAnnotationLayer, id: string) {
 }
 const button = (layer: DlAnnotationLayer, text: string) =>
   [...layer.shadowRoot!.querySelectorAll<HTMLButtonElement>('.convert button')].find((b) => b.textContent!.trim() === text)!;
+
+/** Whether an element matching `sel` is ever added under `root` (the progress indicator may come and go quickly). */
+function watchFor(root: Node, sel: string): () => boolean {
+  let seen = false;
+  new MutationObserver((records) => {
+    for (const r of records) for (const n of r.addedNodes) if (n instanceof Element && (n.matches(sel) || n.querySelector(sel))) seen = true;
+  }).observe(root, { childList: true, subtree: true });
+  return () => seen;
+}
 
 async function until(f: () => boolean, ms = 20_000) {
   const t0 = performance.now();
@@ -30,10 +39,10 @@ describe('<dl-annotation-layer> conversions (geometry worker)', () => {
     await openPanel(layer, 'm1');
     const log = recordEvents(layer);
     const made = nextEvent<CustomEvent>(layer, 'dl-annotation-create', 30_000);
-    button(layer, 'Mask to polygons').click();
-    await layer.updateComplete;
-    expect(layer.shadowRoot!.querySelector('progress')).not.toBeNull();
+    const sawProgress = watchFor(layer.shadowRoot!, 'progress');
+    await realClickOn(button(layer, 'Mask to polygons')); // the real mouse
     const poly = (await made).detail.annotation;
+    expect(sawProgress()).toBe(true);
     expect(poly.type).toBe('segment');
     expect(poly.label).toBe('car');
     // OpenCV contours run through the centres of the boundary pixels: columns 100..139, rows 100..129.
@@ -43,7 +52,7 @@ describe('<dl-annotation-layer> conversions (geometry worker)', () => {
     expect(layer.shadowRoot!.querySelector('progress')).toBeNull();
     await openPanel(layer, 'm1');
     const box = nextEvent<CustomEvent>(layer, 'dl-annotation-create', 30_000);
-    button(layer, 'Box from mask').click();
+    await realClickOn(button(layer, 'Box from mask'));
     expect((await box).detail.annotation.coordinates).toEqual([{ x: 100, y: 100, z: 0 }, { x: 139, y: 129, z: 0 }]);
     expect(log.filter((e) => e.type === 'dl-annotation-create').length).toBe(2);
   }, 60_000);
@@ -52,7 +61,7 @@ describe('<dl-annotation-layer> conversions (geometry worker)', () => {
     const { layer } = await mountLayer([ann('segment', 'sign', [[{ x: 10, y: 10 }, { x: 50, y: 10 }, { x: 50, y: 40 }, { x: 10, y: 40 }]], 'p1')]);
     await openPanel(layer, 'p1');
     const made = nextEvent<CustomEvent>(layer, 'dl-annotation-create', 30_000);
-    button(layer, 'Polygon to mask').click();
+    await realClickOn(button(layer, 'Polygon to mask'));
     const a = (await made).detail.annotation;
     expect(a.type).toBe('binary');
     const bmp = await createImageBitmap(await (await fetch(a.coordinates)).blob(), { premultiplyAlpha: 'none' });

@@ -259,13 +259,24 @@ export async function realWheel(x: number, y: number, deltaY: number, deltaX = 0
 }
 
 /**
- * A real click at the centre of `el`'s first client rect (it must be visible and unobscured there:
- * the browser, not this helper, decides which element receives the click).
+ * A real click at the centre of `el` (scrolled into view first, as a user would). The browser, not
+ * this helper, decides which element receives the click: if `el` is covered there, this throws.
  * @example
  * await realClickOn(layer.shadowRoot!.querySelector('button.undo')!);
  */
 export async function realClickOn(el: Element, o: RealPointerOptions = {}): Promise<void> {
+  el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   const r = el.getBoundingClientRect();
   if (!r.width || !r.height) throw new Error(`realClickOn: <${el.localName}> has no box to click`);
-  await realClick(Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2), o);
+  let got = false;
+  const seenDown = () => (got = true);
+  el.addEventListener('pointerdown', seenDown, { capture: true });
+  const x = Math.round(r.left + r.width / 2);
+  const y = Math.round(r.top + r.height / 2);
+  try {
+    await realClick(x, y, o);
+  } finally {
+    el.removeEventListener('pointerdown', seenDown, { capture: true });
+  }
+  if (!got) throw new Error(`realClickOn: the click at ${x},${y} did not reach <${el.localName}> (something covers it)`);
 }
