@@ -7,7 +7,7 @@ import { userEvent } from 'vitest/browser';
 import './define.js';
 import type { DlItemViewer } from './item-viewer.js';
 import type { DlItemLoadEvent } from './item-viewer-events.js';
-import { drag, frames, nextEvent, pngBlob } from '../internal/test-utils.js';
+import { frames, nextEvent, pngBlob, realDrag } from '../internal/test-utils.js';
 import { decodeImage, MAX_TILE, type DecodedImage } from './image-source.js';
 
 const W = 16000;
@@ -82,7 +82,7 @@ describe('<dl-item-viewer> with a 16,000 px image', () => {
       expect(pixel(el, 398, 299)).toEqual([255, 255, 255, 255]);
       expect(pixel(el, 350, 250)).toEqual([...band(15500), 255]);
       // A drag pans by exactly the pointer's movement: the corner moves 100 px left and up.
-      drag(el, 300, 200, 200, 100, 4);
+      await realDrag(300, 200, 200, 100, 4); // the real mouse
       await frames(2);
       expect(el.view).toEqual({ scale: 1, x: 300 - W, y: 200 - H });
       expect(pixel(el, 299, 199)).toEqual([255, 255, 0, 255]);

@@ -5,7 +5,7 @@ import '../annotation-layer/define.js';
 import type { DlItemViewer } from './item-viewer.js';
 import type { DlAnnotationLayer } from '../annotation-layer/annotation-layer.js';
 import type { DlFrameChangeEvent, DlItemLoadEvent } from './item-viewer-events.js';
-import { drag, nextEvent } from '../internal/test-utils.js';
+import { nextEvent, realDrag } from '../internal/test-utils.js';
 
 // 20 frames of 64×48 at 10 fps; frame i is flat grey ≈ 12·i (made with OpenCV's VP8 writer).
 const VIDEO = new URL('./fixtures/frames.webm', import.meta.url).href;
@@ -110,18 +110,23 @@ describe('<dl-item-viewer> video', () => {
     expect(await at(6)).toBe(30);
     // Drag the box at frame 6 (view: fit of 64×48 in 320×240).
     const s = v.view.scale;
-    const cx = v.view.x + 40 * s;
-    const cy = v.view.y + 20 * s;
+    // Real mouse events carry float32 client coordinates: aim at whole client pixels so the pointer's
+    // movement is exact, and derive the image-space move from it (about 2 image px).
+    const cx = Math.round(v.view.x + 40 * s);
+    const cy = Math.round(v.view.y + 20 * s);
+    const cx1 = Math.round(cx + 2 * s);
+    const dx = (cx1 - cx) / s;
+    expect(dx).toBeCloseTo(2, 0);
     const up = nextEvent<CustomEvent>(layer!, 'dl-annotation-update');
-    drag(layer!, cx, cy, cx + 2 * s, cy, 3);
+    await realDrag(cx, cy, cx1, cy, 3); // the real mouse
     const a = (await up).detail.annotation;
     expect(a.coordinates).toEqual(box(5)); // the first frame is untouched
     const snaps = a.metadata.system.snapshots_;
     expect(snaps.map((x: any) => x.frame)).toEqual([5, 6, 8]);
-    // The view's scale (fit below the layer's toolbar row) need not be a binary fraction: 2*s screen px is 2 image px up to rounding.
+    // The view's scale (fit below the layer's toolbar row) need not be a binary fraction: compare to 1e-9.
     const near = (p: { x: number; y: number; z: number }) => ({ x: expect.closeTo(p.x, 9), y: expect.closeTo(p.y, 9), z: 0 });
-    expect(snaps[1]).toMatchObject({ frame: 6, fixed: true, objectVisible: true, data: box(32).map(near) });
-    expect(await at(7)).toBeCloseTo(32, 9);
+    expect(snaps[1]).toMatchObject({ frame: 6, fixed: true, objectVisible: true, data: box(30 + dx).map(near) });
+    expect(await at(7)).toBeCloseTo(30 + dx, 9);
     expect(await at(5)).toBe(30);
   });
 });

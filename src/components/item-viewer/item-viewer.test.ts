@@ -3,7 +3,7 @@ import { userEvent } from 'vitest/browser';
 import './define.js';
 import type { DlItemViewer } from './item-viewer.js';
 import type { DlItemErrorEvent, DlItemLoadEvent, DlViewChangeEvent } from './item-viewer-events.js';
-import { drag, frames, nextEvent, pngBlob } from '../internal/test-utils.js';
+import { frames, nextEvent, pngBlob, realDrag, realWheel } from '../internal/test-utils.js';
 
 let el: DlItemViewer;
 
@@ -55,12 +55,13 @@ describe('<dl-item-viewer>', () => {
     // The image point under (150, 120) must stay under it.
     const ix = (150 - v0.x) / v0.scale;
     const iy = (120 - v0.y) / v0.scale;
-    el.dispatchEvent(new WheelEvent('wheel', { deltaY: -200, clientX: r.left + 150, clientY: r.top + 120, bubbles: true, cancelable: true }));
+    // Real mouse wheel and drag (trusted input through Chromium's pipeline, via Playwright).
+    await realWheel(r.left + 150, r.top + 120, -200);
     const v1 = el.view;
     expect(v1.scale).toBeCloseTo(v0.scale * Math.exp(0.3), 6);
     expect(ix * v1.scale + v1.x).toBeCloseTo(150, 6);
     expect(iy * v1.scale + v1.y).toBeCloseTo(120, 6);
-    drag(el, r.left + 100, r.top + 100, r.left + 130, r.top + 80);
+    await realDrag(r.left + 100, r.top + 100, r.left + 130, r.top + 80);
     expect(el.view.x).toBeCloseTo(v1.x + 30, 6);
     expect(el.view.y).toBeCloseTo(v1.y - 20, 6);
     expect(changes.length).toBeGreaterThan(2);
