@@ -12,16 +12,27 @@ export type RealInputAction =
   | { type: 'down' | 'up'; button?: 'left' | 'middle' | 'right'; clickCount?: number }
   | { type: 'wheel'; dx: number; dy: number }
   | { type: 'keydown' | 'keyup'; key: string }
-  | { type: 'wait'; ms: number };
+  | { type: 'wait'; ms: number }
+  /** Touch input through CDP `Input.dispatchTouchEvent` (`points` are the active touches; none for `touchEnd`). */
+  | { type: 'touch'; phase: 'touchStart' | 'touchMove' | 'touchEnd'; points: Array<{ x: number; y: number; id: number }> };
+
+const cdpSessions = new WeakMap<object, Promise<{ send(method: string, params?: object): Promise<unknown> }>>();
 
 /**
  * Runs `actions` in order with `page.mouse` / `page.keyboard`, in one round trip. Keys pressed and
- * buttons held by the batch are released at the end even when an action throws, so a failing test
+ * buttons held (and touches down) by the batch are released at the end even when an action throws, so a failing test
  * cannot leave Shift or a button down for the next one.
  */
 export const realInput: BrowserCommand<[actions: RealInputAction[]]> = async (context, actions) => {
   if (context.provider.name !== 'playwright') throw new Error(`realInput needs the playwright provider, not ${context.provider.name}`);
   const { mouse, keyboard } = context.page;
+  const page = context.page;
+  const cdp = () => {
+    let s = cdpSessions.get(page);
+    if (!s) cdpSessions.set(page, (s = page.context().newCDPSession(page)));
+    return s;
+  };
+  let touching = false;
   const keys = new Set<string>();
   const buttons = new Set<'left' | 'middle' | 'right'>();
   try {
@@ -49,6 +60,10 @@ export const realInput: BrowserCommand<[actions: RealInputAction[]]> = async (co
           await keyboard.up(a.key);
           keys.delete(a.key);
           break;
+        case 'touch':
+          await (await cdp()).send('Input.dispatchTouchEvent', { type: a.phase, touchPoints: a.phase === 'touchEnd' ? [] : a.points.map((p) => ({ x: p.x, y: p.y, id: p.id })) });
+          touching = a.phase !== 'touchEnd';
+          break;
         case 'wait':
           await new Promise((r) => setTimeout(r, a.ms));
           break;
@@ -57,6 +72,7 @@ export const realInput: BrowserCommand<[actions: RealInputAction[]]> = async (co
       }
     }
   } finally {
+    if (touching) await (await cdp()).send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     for (const b of buttons) await mouse.up({ button: b });
     for (const k of keys) await keyboard.up(k);
   }
