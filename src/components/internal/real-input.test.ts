@@ -2,7 +2,7 @@
 // through Vitest's (offset, scaled) test iframe, with modifiers, capture, hit-testing and wheel.
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
-import { realClick, realDblClick, realDrag, realPointer, realWheel, toPagePoint } from './test-utils.js';
+import { realClick, realDblClick, realDrag, realPointer, realTouch, realWheel, toPagePoint } from './test-utils.js';
 
 afterEach(() => document.querySelectorAll('.ri').forEach((e) => e.remove()));
 
@@ -138,5 +138,26 @@ describe('real pointer input', () => {
     expect(log.slice(0, 3).map((e) => Math.sign(e.dy!))).toEqual([-1, 1, 1]);
     expect(log[0].x).toBeCloseTo(150, 1);
     expect(log[3].x).toBeCloseTo(40, 1);
+  });
+
+  it('two real fingers arrive as trusted touch pointers with their own ids', async () => {
+    const el = box('left:0;top:0;width:300px;height:200px;touch-action:none');
+    const log: Array<[string, string, number, number, boolean]> = [];
+    for (const t of ['pointerdown', 'pointermove', 'pointerup'])
+      el.addEventListener(t, (e) => {
+        const p = e as PointerEvent;
+        log.push([t, p.pointerType, p.pointerId, Math.round(p.clientX), p.isTrusted]);
+      });
+    await realTouch([
+      { type: 'start', points: [[50, 50]] },
+      { type: 'start', points: [[50, 50], [150, 60]] },
+      { type: 'move', points: [[50, 50], [200, 60]] },
+      { type: 'end', points: [] },
+    ]);
+    const [a, b] = log.filter((e) => e[0] === 'pointerdown');
+    expect([a[1], a[3], a[4], b[1], b[3], b[4]]).toEqual(['touch', 50, true, 'touch', 150, true]);
+    expect(a[2]).not.toBe(b[2]);
+    expect(log.filter((e) => e[0] === 'pointermove').at(-1)!.slice(2, 4)).toEqual([b[2], 200]);
+    expect(log.filter((e) => e[0] === 'pointerup').map((e) => e[2]).sort()).toEqual([a[2], b[2]].sort());
   });
 });

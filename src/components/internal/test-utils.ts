@@ -280,3 +280,39 @@ export async function realClickOn(el: Element, o: RealPointerOptions = {}): Prom
   }
   if (!got) throw new Error(`realClickOn: the click at ${x},${y} did not reach <${el.localName}> (something covers it)`);
 }
+
+/** One step of a real touch gesture: the client points of all fingers on the screen after it. */
+export interface RealTouchStep {
+  /** `'start'` puts down the fingers not yet down, `'move'` moves them, `'end'` lifts them all. */
+  type: 'start' | 'move' | 'end';
+  points: Array<[number, number]>;
+}
+
+/**
+ * A real multi-touch gesture (Chromium's touch input via CDP `Input.dispatchTouchEvent`, which the
+ * browser turns into trusted `pointerType: 'touch'` pointer events). Checks that every finger put
+ * down arrives as a trusted `pointerdown` at its point and every moved finger as a `pointermove`.
+ * @example
+ * // Pinch out: two fingers 100 px apart, then 200 px.
+ * await realTouch([
+ *   { type: 'start', points: [[100, 100]] },
+ *   { type: 'start', points: [[100, 100], [200, 100]] },
+ *   { type: 'move', points: [[100, 100], [300, 100]] },
+ *   { type: 'end', points: [] },
+ * ]);
+ */
+export async function realTouch(steps: RealTouchStep[]): Promise<void> {
+  const actions: RealInputAction[] = [];
+  const expected: Array<{ type: string; x: number; y: number }> = [];
+  let prev: Array<[number, number]> = [];
+  for (const st of steps) {
+    const points = st.points.map(([x, y], id) => ({ ...toPagePoint(x, y), id }));
+    actions.push({ type: 'touch', phase: st.type === 'start' ? 'touchStart' : st.type === 'move' ? 'touchMove' : 'touchEnd', points });
+    st.points.forEach(([x, y], i) => {
+      if (i >= prev.length) expected.push({ type: 'pointerdown', x, y });
+      else if (prev[i][0] !== x || prev[i][1] !== y) expected.push({ type: 'pointermove', x, y });
+    });
+    prev = st.type === 'end' ? [] : st.points;
+  }
+  await run(actions, expected);
+}

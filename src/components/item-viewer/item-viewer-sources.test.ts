@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import './define.js';
 import type { DlItemViewer } from './item-viewer.js';
 import type { DlItemLoadEvent } from './item-viewer-events.js';
-import { frames, nextEvent, pngBlob } from '../internal/test-utils.js';
+import { frames, nextEvent, pngBlob, realTouch } from '../internal/test-utils.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
 
@@ -61,18 +61,22 @@ describe('<dl-item-viewer> sources', () => {
     const v = mount((x) => (x.blob = blob));
     await loaded;
     v.view = { scale: 1, x: 0, y: 0 };
-    const ev = (type: string, id: number, x: number, y: number) =>
-      v.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true, cancelable: true, clientX: x, clientY: y, pointerId: id, pointerType: 'touch', button: 0, buttons: type === 'pointerup' ? 0 : 1 }));
-    ev('pointerdown', 1, 100, 100);
-    ev('pointerdown', 2, 200, 100);
-    ev('pointermove', 2, 300, 100); // fingers 200 apart instead of 100: 2x about the old midpoint (150, 100)
+    // Two real fingers (Chromium touch input): down 100 px apart, the second moves out to 200 apart,
+    // which is 2x about the old midpoint (150, 100); then both lift.
+    const views: Array<typeof v.view> = [];
+    v.addEventListener('pointermove', () => views.push(v.view));
+    await realTouch([
+      { type: 'start', points: [[100, 100]] },
+      { type: 'start', points: [[100, 100], [200, 100]] },
+      { type: 'move', points: [[100, 100], [300, 100]] },
+      { type: 'end', points: [] },
+    ]);
     const w = v.view;
+    expect(views.at(-1)).toEqual(w); // lifting the fingers leaves the view where the pinch put it
     expect(w.scale).toBeCloseTo(2, 9);
     // Image point under the old midpoint (150,100) is now under the new midpoint (200,100).
     expect(150 * w.scale + w.x).toBeCloseTo(200, 6);
     expect(100 * w.scale + w.y).toBeCloseTo(100, 6);
-    ev('pointerup', 1, 100, 100);
-    ev('pointerup', 2, 300, 100);
   });
 
   it('an element with no source reports no-source', async () => {
