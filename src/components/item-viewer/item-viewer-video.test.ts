@@ -5,7 +5,7 @@ import '../annotation-layer/define.js';
 import type { DlItemViewer } from './item-viewer.js';
 import type { DlAnnotationLayer } from '../annotation-layer/annotation-layer.js';
 import type { DlFrameChangeEvent, DlItemLoadEvent } from './item-viewer-events.js';
-import { nextEvent, realDrag } from '../internal/test-utils.js';
+import { nextEvent, realClickOn, realDrag } from '../internal/test-utils.js';
 
 // 20 frames of 64×48 at 10 fps; frame i is flat grey ≈ 12·i (made with OpenCV's VP8 writer).
 const VIDEO = new URL('./fixtures/frames.webm', import.meta.url).href;
@@ -49,7 +49,7 @@ describe('<dl-item-viewer> video', () => {
     expect(shownFrame(v)).toBe(7);
     const next = v.shadowRoot!.querySelector<HTMLButtonElement>('.video button:nth-of-type(3)')!;
     const ev = nextEvent(v, 'dl-frame-change');
-    next.click();
+    await realClickOn(next); // the real mouse on the Next frame button
     await ev;
     expect(v.currentFrame).toBe(8);
     expect(shownFrame(v)).toBe(8);
