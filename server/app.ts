@@ -49,7 +49,7 @@ export interface AppHandle {
   close(): void;
 }
 
-/** JSON bodies 64 MiB; uploads 256 MiB (the multipart parser holds the whole body in memory). */
+/** JSON bodies 64 MiB; uploads 256 MiB (streamed to a temp file, never held whole in memory). */
 export const DEFAULT_LIMITS: Limits = { jsonBytes: 64 * 1024 * 1024, uploadBytes: 256 * 1024 * 1024 };
 
 /** A 401 with a machine-readable `code` (the client keeps the body on `DlUnauthorizedError.body`). */

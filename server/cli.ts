@@ -11,7 +11,7 @@ const HELP = `dl-kit server: a local Dataloop-compatible REST server (SQLite + f
   --host <addr>       interface to bind                               default 127.0.0.1
   --seed              create the sample project when the folder is new, print tokens
   --cors <origins>    comma-separated allowed origins (default: none)
-  --max-upload <size> largest item upload, e.g. 512MiB, 2GiB (held in memory while parsed)  default 256MiB
+  --max-upload <size> largest item upload, e.g. 512MiB, 2GiB (streamed to disk)  default 256MiB
   --token <email>     print a bearer token for that user and exit
   --revoke-tokens <email>  revoke every token of that user issued so far and exit
   --help`;

@@ -7,7 +7,7 @@ import { HttpError } from './http/errors.js';
 export interface Limits {
   /** Largest JSON body. @default 64 MiB */
   jsonBytes: number;
-  /** Largest multipart upload (parsed in memory). @default 256 MiB */
+  /** Largest upload body (streamed to disk while counted). @default 256 MiB */
   uploadBytes: number;
 }
 

@@ -15,7 +15,10 @@ export interface StoreFileInput {
   datasetId: string;
   /** Normalised remote path `/dir/name`. */
   filename: string;
-  bytes: Uint8Array;
+  /** The content in memory (seed, small files), or... */
+  bytes?: Uint8Array;
+  /** ...a finished temp file of the blob store (uploads): moved into place, never read whole. */
+  file?: { tempPath: string; size: number; head: Uint8Array };
   declaredType?: string;
   originalName?: string;
   userMeta?: Record<string, unknown>;
@@ -31,9 +34,11 @@ export interface StoreFileInput {
  * item with the same path untouched; `overwrite` replaces its binary and keeps its id and refs.
  */
 export function storeFile(store: Store, f: StoreFileInput): { item: Doc; created: boolean } {
-  const { datasetId, filename, bytes } = f;
+  const { datasetId, filename } = f;
+  if (!f.bytes === !f.file) throw new Error('storeFile: give bytes or file');
   const { dir, name } = splitPath(filename);
-  const info = readImageInfo(bytes);
+  const size = f.bytes ? f.bytes.length : f.file!.size;
+  const info = readImageInfo(f.bytes ?? f.file!.head);
   const declared = (f.declaredType || 'application/octet-stream').split(';')[0]!.trim().toLowerCase();
   if (!info && /^image\/(png|jpeg|gif|webp)$/.test(declared)) throw new HttpError(415, `content is not a valid ${declared}`);
   const mimetype = info?.mimetype ?? declared;
@@ -44,7 +49,7 @@ export function storeFile(store: Store, f: StoreFileInput): { item: Doc; created
   const system: Record<string, unknown> = {
     ...(isObject(userSystem) ? userSystem : {}),
     originalname: f.originalName ?? name,
-    size: bytes.length,
+    size,
     mimetype,
     encoding: '7bit',
     isBinary: true,
@@ -70,7 +75,8 @@ export function storeFile(store: Store, f: StoreFileInput): { item: Doc; created
     updatedBy: f.creator,
   };
   if (f.description !== undefined) item.description = f.description;
-  store.blobs.put('items', id, bytes);
+  if (f.bytes) store.blobs.put('items', id, f.bytes);
+  else store.blobs.putFile('items', id, f.file!.tempPath);
   store.blobs.remove('thumbs', id);
   store.transaction(() => {
     ensureDirs(store, datasetId, dir, f.creator, now, newId);

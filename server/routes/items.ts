@@ -1,11 +1,12 @@
-import type { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import type { Context, Hono } from 'hono';
+import { rm } from 'node:fs/promises';
 import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { datasetAccess, EDITORS, itemAccess, requireRole, requireWritable } from '../auth/roles.js';
+import { datasetAccess, EDITORS, itemAccess, requireRole, requireWritable, type Caller } from '../auth/roles.js';
 import { apiBase, isObject, jsonBody, jsonDepth, jsonObject, MAX_JSON_DEPTH, type AppEnv, type Deps } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { fingerprint, idempotent } from '../http/idempotency.js';
+import { multipartBoundary, readLimited, readMultipart, type UploadedFile } from '../http/multipart.js';
 import { newId, nowIso } from '../ids.js';
 import { thumbnailFor } from '../images/thumbnail.js';
 import { itemJson } from '../present.js';
@@ -18,67 +19,96 @@ const SERVER_KEYS = ['id', 'url', 'stream', 'thumbnail', 'annotations', 'dataset
 
 /** Items: upload, directories, get, stream (Range), thumbnail, patch, delete, move. */
 export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): void {
-  app.post(
-    '/datasets/:id/items',
-    // `connection: close`: the rest of the refused body is never read, so the socket must not be reused.
-    bodyLimit({ maxSize: limits.uploadBytes, onError: (c) => c.json({ message: `upload larger than ${limits.uploadBytes} bytes` }, 413, { connection: 'close' }) }),
-    async (c) => {
-      const caller = c.get('caller');
-      const datasetId = c.req.param('id');
-      const { role } = datasetAccess(store, caller, datasetId);
-      requireRole(role, EDITORS, 'upload items');
-      requireWritable(store, datasetId); // before reading the body
-      const ct = c.req.header('content-type') ?? '';
-      if (!ct.startsWith('multipart/form-data') && !ct.startsWith('application/x-www-form-urlencoded'))
-        throw new HttpError(415, 'upload must be multipart/form-data (or form-encoded for type=dir)');
-      let form: Record<string, unknown>;
+  app.post('/datasets/:id/items', async (c) => {
+    try {
+      return await upload(c);
+    } catch (e) {
+      // `connection: close`: the rest of a refused body is never read, so the socket must not be reused.
+      if (e instanceof HttpError && e.status === 413) return c.json({ message: e.message }, 413, { connection: 'close' });
+      throw e;
+    }
+  });
+
+  /**
+   * The upload: the multipart body is streamed (`readMultipart`): the file part goes to a temp
+   * file under `<data>/blobs/tmp/` while every byte is counted (413 the moment the limit is
+   * passed), and is renamed into place when the item is stored. Nothing is held whole in memory.
+   */
+  async function upload(c: Context<AppEnv>): Promise<Response> {
+    const declared = Number(c.req.header('content-length') ?? NaN);
+    if (declared > limits.uploadBytes) throw new HttpError(413, `upload larger than ${limits.uploadBytes} bytes`);
+    const caller = c.get('caller');
+    const datasetId = c.req.param('id')!;
+    const { role } = datasetAccess(store, caller, datasetId);
+    requireRole(role, EDITORS, 'upload items');
+    requireWritable(store, datasetId); // before reading the body
+    const ct = c.req.header('content-type') ?? '';
+    const mode = c.req.query('mode') ?? 'skip';
+    if (mode !== 'skip' && mode !== 'overwrite') throw new HttpError(400, 'mode: expected "skip" or "overwrite"');
+    let fields: Record<string, string>;
+    let file: UploadedFile | undefined;
+    if (/^multipart\/form-data\b/i.test(ct)) {
+      const boundary = multipartBoundary(ct);
+      if (!boundary) throw new HttpError(400, 'malformed form body: no boundary in content-type');
+      if (!c.req.raw.body) throw new HttpError(400, 'malformed form body: no body');
+      ({ fields, file } = await readMultipart(c.req.raw.body, {
+        boundary,
+        maxBytes: limits.uploadBytes,
+        maxFieldBytes: Math.min(limits.jsonBytes, limits.uploadBytes),
+        tempPath: () => store.blobs.tempPath(),
+      }));
+    } else if (/^application\/x-www-form-urlencoded\b/i.test(ct)) {
+      const text = (await readLimited(c.req.raw.body, Math.min(limits.jsonBytes, limits.uploadBytes), 'upload')).toString('utf8');
+      fields = Object.fromEntries(new URLSearchParams(text));
+    } else throw new HttpError(415, 'upload must be multipart/form-data (or form-encoded for type=dir)');
+    try {
+      return storeUpload(c, caller, datasetId, mode, fields, file);
+    } finally {
+      // Moved into place on success; anything else (skip, replay, refusal) leaves it to remove.
+      if (file) await rm(file.path, { force: true });
+    }
+  }
+
+  function storeUpload(c: Context<AppEnv>, caller: Caller, datasetId: string, mode: 'skip' | 'overwrite', form: Record<string, string>, file: UploadedFile | undefined): Response {
+    const now = nowIso();
+    const type = form.type ?? 'file';
+    // Again, after the body arrived (it may have been set meanwhile); nothing awaits from here to the write.
+    requireWritable(store, datasetId);
+    if (type === 'dir') {
+      const path = normalizeRemotePath(String(form.path ?? ''));
+      if (path === '/') throw new HttpError(400, 'path: the root folder always exists');
+      const existing = findByFilename(store, datasetId, path);
+      if (existing) return c.json(itemJson(existing, apiBase(c)), 200);
+      store.transaction(() => ensureDirs(store, datasetId, path, caller.email, now, newId));
+      return c.json(itemJson(findByFilename(store, datasetId, path)!, apiBase(c)), 201);
+    }
+    if (type !== 'file') throw new HttpError(400, 'type: expected "file" or "dir"');
+    if (!file) throw new HttpError(400, 'file: expected a file part');
+    const originalName = checkOriginalName(file.filename);
+    let path = form.path ? form.path : `/${originalName}`;
+    if (path.endsWith('/')) path += originalName;
+    const filename = normalizeRemotePath(path);
+    if (!splitPath(filename).name) throw new HttpError(400, 'path: missing a file name');
+    let userMeta: Record<string, unknown> = {};
+    if (form.metadata) {
       try {
-        form = await c.req.parseBody();
+        userMeta = JSON.parse(form.metadata);
       } catch {
-        throw new HttpError(400, 'malformed form body');
+        throw new HttpError(400, 'metadata: not valid JSON');
       }
-      const mode = c.req.query('mode') ?? 'skip';
-      if (mode !== 'skip' && mode !== 'overwrite') throw new HttpError(400, 'mode: expected "skip" or "overwrite"');
-      const now = nowIso();
-      const type = form.type ?? 'file';
-      if (type === 'dir') {
-        const path = normalizeRemotePath(String(form.path ?? ''));
-        if (path === '/') throw new HttpError(400, 'path: the root folder always exists');
-        requireWritable(store, datasetId);
-        const existing = findByFilename(store, datasetId, path);
-        if (existing) return c.json(itemJson(existing, apiBase(c)), 200);
-        store.transaction(() => ensureDirs(store, datasetId, path, caller.email, now, newId));
-        return c.json(itemJson(findByFilename(store, datasetId, path)!, apiBase(c)), 201);
-      }
-      if (type !== 'file') throw new HttpError(400, 'type: expected "file" or "dir"');
-      const file = form.file;
-      if (!(file instanceof File)) throw new HttpError(400, 'file: expected a file part');
-      const originalName = checkOriginalName(file.name);
-      let path = typeof form.path === 'string' && form.path ? form.path : `/${originalName}`;
-      if (path.endsWith('/')) path += originalName;
-      const filename = normalizeRemotePath(path);
-      if (!splitPath(filename).name) throw new HttpError(400, 'path: missing a file name');
-      let userMeta: Record<string, unknown> = {};
-      if (typeof form.metadata === 'string' && form.metadata) {
-        try {
-          userMeta = JSON.parse(form.metadata);
-        } catch {
-          throw new HttpError(400, 'metadata: not valid JSON');
-        }
-        if (!isObject(userMeta)) throw new HttpError(400, 'metadata: expected a JSON object');
-        if (jsonDepth(userMeta, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new HttpError(400, `metadata: nested deeper than ${MAX_JSON_DEPTH} levels`);
-      }
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const description = typeof form.description === 'string' ? form.description : undefined;
-      // `x-idempotency-key`: a retried upload (same user, key, path, mode, metadata and bytes) answers the first answer.
-      requireWritable(store, datasetId); // again: it may have been set while the body arrived
-      const print = fingerprint(filename, mode, JSON.stringify(userMeta), description ?? '', file.type, originalName, bytes);
-      return idempotent(c, store, caller.id, `POST /datasets/${datasetId}/items`, print, () => {
-        const { item, created } = storeFile(store, { datasetId, filename, bytes, declaredType: file.type, originalName, userMeta, description, mode, creator: caller.email });
-        return { status: created ? 201 : 200, body: itemJson(item, apiBase(c)) };
+      if (!isObject(userMeta)) throw new HttpError(400, 'metadata: expected a JSON object');
+      if (jsonDepth(userMeta, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new HttpError(400, `metadata: nested deeper than ${MAX_JSON_DEPTH} levels`);
+    }
+    const description = form.description;
+    // `x-idempotency-key`: a retried upload (same user, key, path, mode, metadata and bytes) answers the first answer.
+    const print = fingerprint(filename, mode, JSON.stringify(userMeta), description ?? '', file.type, originalName, `${file.size}:${file.sha256}`);
+    return idempotent(c, store, caller.id, `POST /datasets/${datasetId}/items`, print, () => {
+      const { item, created } = storeFile(store, {
+        datasetId, filename, file: { tempPath: file.path, size: file.size, head: file.head }, declaredType: file.type, originalName, userMeta, description, mode, creator: caller.email,
       });
-    },
-  );
+      return { status: created ? 201 : 200, body: itemJson(item, apiBase(c)) };
+    });
+  }
 
   app.get('/items/:id', (c) => c.json(itemJson(itemAccess(store, c.get('caller'), c.req.param('id')).item, apiBase(c))));
 

@@ -80,6 +80,13 @@ export interface AuthLookup {
 export interface BlobStore {
   /** Write bytes under `kind/id`. */
   put(kind: 'items' | 'thumbs', id: string, bytes: Uint8Array): void;
+  /**
+   * Move a finished temp file (from {@link BlobStore.tempPath}) to `kind/id`: one `rename` on the
+   * same file system, so readers see the old binary or the whole new one, never a part.
+   */
+  putFile(kind: 'items' | 'thumbs', id: string, tempPath: string): void;
+  /** A fresh, unused path under `<dataDir>/blobs/tmp/` for an upload in progress (the folder exists). */
+  tempPath(): string;
   /** Absolute path of `kind/id` (may not exist). */
   path(kind: 'items' | 'thumbs', id: string): string;
   has(kind: 'items' | 'thumbs', id: string): boolean;

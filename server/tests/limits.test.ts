@@ -7,7 +7,7 @@ import { createApp, DEFAULT_LIMITS } from '../app.js';
 import { parseByteSize } from '../byte-size.js';
 
 describe('upload limit', () => {
-  it('defaults to 256 MiB (the multipart parser holds the whole body in memory)', () => {
+  it('defaults to 256 MiB', () => {
     expect(DEFAULT_LIMITS.uploadBytes).toBe(256 * 1024 * 1024);
   });
 

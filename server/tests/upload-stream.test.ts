@@ -1,0 +1,247 @@
+// Multipart uploads are streamed: the file part goes to a temp file under `<data>/blobs/tmp/`
+// while the bytes are counted, an upload over the limit is refused with 413 as soon as the limit
+// is passed (temp file removed), and a complete file is renamed into place. The server's memory
+// does not grow by the upload size. Raw `node:http` requests control exactly what is sent when.
+import { createHash } from 'node:crypto';
+import { request, type ClientRequest } from 'node:http';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../testing.js';
+import { client, makeDataset } from './helpers.js';
+
+const MiB = 1024 * 1024;
+const BOUNDARY = '----dlkit-stream-test-boundary-7d1f';
+
+let big: TestServer; // default limit (256 MiB)
+let small: TestServer; // 1 MiB limit
+let dsBig: string;
+let dsSmall: string;
+beforeAll(async () => {
+  big = await startTestServer();
+  small = await startTestServer({ limits: { uploadBytes: 1 * MiB, jsonBytes: 64 * 1024 } });
+  dsBig = await makeDataset(big, 'stream');
+  dsSmall = await makeDataset(small, 'stream-small');
+});
+afterAll(async () => {
+  await big.close();
+  await small.close();
+});
+
+const tmpDir = (srv: TestServer) => join(srv.dataDir, 'blobs', 'tmp');
+function tmpFiles(srv: TestServer): { name: string; size: number }[] {
+  try {
+    return readdirSync(tmpDir(srv)).map((name) => ({ name, size: statSync(join(tmpDir(srv), name)).size }));
+  } catch {
+    return [];
+  }
+}
+async function until(cond: () => boolean, ms = 5000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (cond()) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return cond();
+}
+
+/** Multipart preamble of a file part (fields before it), and the closing bytes. */
+function head(fields: Record<string, string>, filename = 'data.bin', type = 'application/octet-stream'): Buffer {
+  let s = '';
+  for (const [k, v] of Object.entries(fields)) s += `--${BOUNDARY}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
+  s += `--${BOUNDARY}\r\ncontent-disposition: form-data; name="file"; filename="${filename}"\r\ncontent-type: ${type}\r\n\r\n`;
+  return Buffer.from(s);
+}
+const TAIL = Buffer.from(`\r\n--${BOUNDARY}--\r\n`);
+
+/** Deterministic file content: byte i = (i * 31 + 7) & 255, written chunk by chunk (one reused buffer). */
+function chunkAt(offset: number, size: number, into: Buffer): Buffer {
+  for (let i = 0; i < size; i++) into[i] = ((offset + i) * 31 + 7) & 255;
+  return into.subarray(0, size);
+}
+
+interface Raw {
+  req: ClientRequest;
+  response: Promise<{ status: number; text: string; headers: Record<string, unknown> }>;
+  /** Resolves true once the response has arrived (the sender stops). */
+  answered: () => boolean;
+}
+function open(srv: TestServer, path: string, headers: Record<string, string | number> = {}): Raw {
+  const u = new URL(`${srv.url}${path}`);
+  let got = false;
+  let req!: ClientRequest;
+  const response = new Promise<{ status: number; text: string; headers: Record<string, unknown> }>((resolve, reject) => {
+    req = request(
+      { host: u.hostname, port: u.port, path: u.pathname + u.search, method: 'POST', headers: { authorization: `Bearer ${srv.tokens.owner}`, 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'transfer-encoding': 'chunked', ...headers } },
+      (res) => {
+        got = true;
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode!, text, headers: res.headers }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', (e) => (got ? undefined : reject(e)));
+  });
+  return { req, response, answered: () => got };
+}
+/** Write `total` file bytes in 1 MiB chunks with backpressure; stops early once answered. Returns bytes written. */
+async function pump(raw: Raw, from: number, total: number): Promise<number> {
+  const buf = Buffer.alloc(MiB);
+  let sent = from;
+  while (sent < total && !raw.answered() && !raw.req.destroyed) {
+    const n = Math.min(MiB, total - sent);
+    const ok = raw.req.write(Buffer.from(chunkAt(sent, n, buf))); // a copy: the socket may still hold the last one
+    sent += n;
+    if (!ok) await new Promise((r) => { raw.req.once('drain', r); raw.req.once('close', r); });
+  }
+  return sent;
+}
+function expectedSha(size: number): string {
+  const h = createHash('sha256');
+  const buf = Buffer.alloc(MiB);
+  for (let o = 0; o < size; o += MiB) h.update(chunkAt(o, Math.min(MiB, size - o), buf));
+  return h.digest('hex');
+}
+
+describe('uploads stream to a temp file', () => {
+  it('the file part is on disk under <data>/blobs/tmp while the body is still arriving, then moved into place', async () => {
+    const size = 8 * MiB;
+    const raw = open(big, `/datasets/${dsBig}/items`);
+    raw.req.write(head({ path: '/s/one.bin' }));
+    await pump(raw, 0, size / 2);
+    // Half the file sent, the body not finished: the server has written it to a temp file already.
+    const seen = await until(() => tmpFiles(big).some((f) => f.size >= 3 * MiB));
+    expect(seen, `temp files: ${JSON.stringify(tmpFiles(big))}`).toBe(true);
+    await pump(raw, size / 2, size);
+    raw.req.end(TAIL);
+    const r = await raw.response;
+    expect(r.status, r.text).toBe(201);
+    const item = JSON.parse(r.text);
+    expect([item.filename, item.metadata.system.size]).toEqual(['/s/one.bin', size]);
+    const bytes = Buffer.from(await (await fetch(`${big.url}/items/${item.id}/stream`, { headers: { authorization: `Bearer ${big.tokens.owner}` } })).arrayBuffer());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(expectedSha(size));
+    expect(tmpFiles(big)).toEqual([]);
+  }, 30_000);
+
+  it('a 64 MiB upload does not grow the server\'s array buffers by anything near the upload size', async () => {
+    const size = 64 * MiB;
+    const base = process.memoryUsage().arrayBuffers;
+    let peak = base;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().arrayBuffers)), 2);
+    try {
+      const raw = open(big, `/datasets/${dsBig}/items`);
+      raw.req.write(head({ path: '/s/big.bin' }));
+      await pump(raw, 0, size);
+      raw.req.end(TAIL);
+      const r = await raw.response;
+      peak = Math.max(peak, process.memoryUsage().arrayBuffers);
+      expect(r.status, r.text).toBe(201);
+      expect(JSON.parse(r.text).metadata.system.size).toBe(size);
+    } finally {
+      clearInterval(timer);
+    }
+    // Buffering the body (the old parser) costs at least the whole 64 MiB, usually twice.
+    expect((peak - base) / MiB).toBeLessThan(24);
+  }, 60_000);
+
+  it('a client that disconnects mid-upload leaves no temp file and no item', async () => {
+    const raw = open(big, `/datasets/${dsBig}/items`);
+    raw.req.write(head({ path: '/s/aborted.bin' }));
+    await pump(raw, 0, 2 * MiB);
+    expect(await until(() => tmpFiles(big).length > 0)).toBe(true);
+    raw.response.catch(() => {});
+    raw.req.destroy();
+    expect(await until(() => tmpFiles(big).length === 0), JSON.stringify(tmpFiles(big))).toBe(true);
+    const q = await client(big.url, big.tokens.owner).post(`/datasets/${dsBig}/query`, { filter: { name: 'aborted.bin' } });
+    expect(q.json.totalItemsCount).toBe(0);
+  }, 30_000);
+});
+
+describe('over the limit', () => {
+  it('a chunked upload of 64 MiB against a 1 MiB limit is 413 long before the body is sent; memory stays flat; no temp file, no item', async () => {
+    const base = process.memoryUsage().arrayBuffers;
+    let peak = base;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().arrayBuffers)), 2);
+    const raw = open(small, `/datasets/${dsSmall}/items`);
+    raw.req.write(head({ path: '/over.bin' }));
+    const sent = await pump(raw, 0, 64 * MiB);
+    const r = await raw.response;
+    clearInterval(timer);
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.text)).toMatchObject({ message: `upload larger than ${MiB} bytes` });
+    expect(r.headers.connection).toBe('close');
+    expect(sent / MiB).toBeLessThan(16);
+    expect((peak - base) / MiB).toBeLessThan(24);
+    expect(await until(() => tmpFiles(small).length === 0)).toBe(true);
+    const q = await client(small.url, small.tokens.owner).post(`/datasets/${dsSmall}/query`, { filter: { name: 'over.bin' } });
+    expect(q.json.totalItemsCount).toBe(0);
+  }, 60_000);
+
+  it('just under the limit is stored; the limit counts the whole body', async () => {
+    const raw = open(small, `/datasets/${dsSmall}/items`);
+    const h = head({ path: '/under.bin' });
+    raw.req.write(h);
+    const size = MiB - h.length - TAIL.length;
+    await pump(raw, 0, size);
+    raw.req.end(TAIL);
+    const r = await raw.response;
+    expect(r.status, r.text).toBe(201);
+    expect(JSON.parse(r.text).metadata.system.size).toBe(size);
+    const raw2 = open(small, `/datasets/${dsSmall}/items`);
+    raw2.req.write(h);
+    await pump(raw2, 0, size + 1);
+    raw2.req.end(TAIL);
+    expect((await raw2.response).status).toBe(413);
+  }, 30_000);
+});
+
+describe('multipart details', () => {
+  const send = async (srv: TestServer, body: Buffer | string, ct = `multipart/form-data; boundary=${BOUNDARY}`) => {
+    const res = await fetch(`${srv.url}/datasets/${srv === big ? dsBig : dsSmall}/items`, { method: 'POST', headers: { authorization: `Bearer ${srv.tokens.owner}`, 'content-type': ct }, body });
+    return { status: res.status, json: (await res.json()) as any };
+  };
+  const part = (name: string, value: string, extra = '') => `--${BOUNDARY}\r\ncontent-disposition: form-data; name="${name}"${extra}\r\n\r\n${value}\r\n`;
+
+  it('fields may come after the file part; text fields are UTF-8; a %22 in a quoted file name is a quote', async () => {
+    const body = Buffer.concat([
+      Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a%22b.txt"\r\nContent-Type: text/plain\r\n\r\nhello`),
+      Buffer.from(`\r\n${part('path', '/late/é.txt')}${part('metadata', JSON.stringify({ user: { k: 'v' } }))}--${BOUNDARY}--\r\n`),
+    ]);
+    const r = await send(big, body);
+    expect(r.status, JSON.stringify(r.json)).toBe(201);
+    expect([r.json.filename, r.json.metadata.system.originalname, r.json.metadata.system.size, r.json.metadata.user.k]).toEqual(['/late/é.txt', 'a"b.txt', 5, 'v']);
+  });
+
+  it('a file whose bytes contain the boundary without the leading CRLF, and CR/LF runs, is stored byte for byte', async () => {
+    const content = Buffer.from(`x--${BOUNDARY}\r\n--${BOUNDARY.slice(0, 10)}\r\r\n\n--`);
+    const body = Buffer.concat([head({ path: '/tricky.bin' }), content, TAIL]);
+    const r = await send(big, body);
+    expect(r.status, JSON.stringify(r.json)).toBe(201);
+    const got = Buffer.from(await (await fetch(`${big.url}/items/${r.json.id}/stream`, { headers: { authorization: `Bearer ${big.tokens.owner}` } })).arrayBuffer());
+    expect(got.equals(content)).toBe(true);
+  });
+
+  it.each([
+    ['no boundary parameter', head({}), 'multipart/form-data'],
+    ['a body that ends before the closing boundary', Buffer.concat([head({ path: '/cut.bin' }), Buffer.from('abc')]), undefined],
+    ['two file parts', Buffer.concat([head({}), Buffer.from('a\r\n'), head({}).subarray(0), Buffer.from('b'), TAIL]), undefined],
+    ['a part without a name', Buffer.from(`--${BOUNDARY}\r\ncontent-type: text/plain\r\n\r\nx\r\n--${BOUNDARY}--\r\n`), undefined],
+    ['garbage instead of multipart', Buffer.from('hello world'), undefined],
+  ])('%s is 400 and leaves no temp file', async (_n, body, ct) => {
+    const r = await send(big, body, ct);
+    expect(r.status, JSON.stringify(r.json)).toBe(400);
+    expect(typeof r.json.message).toBe('string');
+    expect(tmpFiles(big)).toEqual([]);
+  });
+
+  it('a text field over the field limit (the JSON limit) is 413', async () => {
+    const r = await send(small, `${part('metadata', 'x'.repeat(80 * 1024))}--${BOUNDARY}--\r\n`);
+    expect(r.status).toBe(413);
+  });
+
+  it('form-encoded type=dir still makes a folder', async () => {
+    const r = await send(big, 'type=dir&path=%2Fformdir', 'application/x-www-form-urlencoded');
+    expect([r.status, r.json.filename, r.json.type]).toEqual([201, '/formdir', 'dir']);
+  });
+});
