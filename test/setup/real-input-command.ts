@@ -5,6 +5,8 @@
 // src/components/internal/test-utils.ts, which convert the test iframe's client coordinates
 // into the top page's coordinates before sending them here.
 import type { BrowserCommand } from 'vitest/node';
+// Loads the playwright provider's typing of the command context (`page`, `frame()`, `iframe`).
+import type {} from '@vitest/browser-playwright';
 
 /** One step of real input. Coordinates are CSS pixels of the top-level page (Playwright's `page.mouse`). */
 export type RealInputAction =
