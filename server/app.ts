@@ -130,7 +130,7 @@ export function createApp(opts: ServerOptions): AppHandle {
       },
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['authorization', 'content-type', 'if-match', 'range', 'user_query', 'x-dl-sanitize', 'x-idempotency-key', 'if-none-match', 'x-request-id'],
-      exposeHeaders: ['etag', 'content-range', 'content-length', 'x-dl-thumbnail', 'x-request-id', 'retry-after'],
+      exposeHeaders: ['etag', 'content-range', 'content-length', 'x-dl-thumbnail', 'x-request-id', 'retry-after', 'www-authenticate'],
       maxAge: 600,
     }),
   );

@@ -71,7 +71,8 @@ function parsePartHeaders(block: Buffer): { name: string; filename?: string; typ
       const n = /;\s*name="([^"\r\n]*)"/i.exec(value);
       name = n ? decodeName(n[1]!) : undefined;
       const f = /;\s*filename="([^"\r\n]*)"/i.exec(value);
-      const fStar = /;\s*filename\*=(?:UTF-8|utf-8)''([^;\s]*)/.exec(value);
+      // RFC 5987 `filename*=utf-8''<percent-encoded>` (aiohttp, which dtlpy uses, sends it next to `filename`) wins.
+      const fStar = /;\s*filename\*=utf-8''([^;\s]*)/i.exec(value);
       if (fStar) {
         try {
           filename = decodeURIComponent(fStar[1]!);

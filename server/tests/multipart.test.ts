@@ -69,7 +69,7 @@ describe('readMultipart', () => {
             rmSync(got.file!.path);
           } else expect(got.file).toBeUndefined();
           // Second method: the platform's buffering parser on the same bytes.
-          const fd = await new Response(body, { headers: { 'content-type': `multipart/form-data; boundary=${B}` } }).formData();
+          const fd = await new Response(new Uint8Array(body), { headers: { 'content-type': `multipart/form-data; boundary=${B}` } }).formData();
           for (const [k, v] of fields) expect(fd.get(k)).toBe(v);
           if (file) expect(Buffer.from(await (fd.get('file') as Blob).arrayBuffer()).equals(Buffer.from(file))).toBe(true);
         },

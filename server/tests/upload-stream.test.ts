@@ -198,7 +198,7 @@ describe('over the limit', () => {
 
 describe('multipart details', () => {
   const send = async (srv: TestServer, body: Buffer | string, ct = `multipart/form-data; boundary=${BOUNDARY}`) => {
-    const res = await fetch(`${srv.url}/datasets/${srv === big ? dsBig : dsSmall}/items`, { method: 'POST', headers: { authorization: `Bearer ${srv.tokens.owner}`, 'content-type': ct }, body });
+    const res = await fetch(`${srv.url}/datasets/${srv === big ? dsBig : dsSmall}/items`, { method: 'POST', headers: { authorization: `Bearer ${srv.tokens.owner}`, 'content-type': ct }, body: typeof body === 'string' ? body : new Uint8Array(body) });
     return { status: res.status, json: (await res.json()) as any };
   };
   const part = (name: string, value: string, extra = '') => `--${BOUNDARY}\r\ncontent-disposition: form-data; name="${name}"${extra}\r\n\r\n${value}\r\n`;
@@ -211,6 +211,12 @@ describe('multipart details', () => {
     const r = await send(big, body);
     expect(r.status, JSON.stringify(r.json)).toBe(201);
     expect([r.json.filename, r.json.metadata.system.originalname, r.json.metadata.system.size, r.json.metadata.user.k]).toEqual(['/late/é.txt', 'a"b.txt', 5, 'v']);
+  });
+
+  it('an RFC 5987 filename* (as aiohttp sends it next to a percent-encoded filename) gives the decoded name', async () => {
+    const body = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="%C3%A9t%C3%A9.txt"; filename*=utf-8''%C3%A9t%C3%A9.txt\r\nContent-Type: text/plain\r\n\r\nhi\r\n--${BOUNDARY}--\r\n`;
+    const r = await send(big, Buffer.from(body));
+    expect([r.status, r.json.filename, r.json.metadata.system.originalname]).toEqual([201, '/été.txt', 'été.txt']);
   });
 
   it('a file whose bytes contain the boundary without the leading CRLF, and CR/LF runs, is stored byte for byte', async () => {
