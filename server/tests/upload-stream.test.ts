@@ -141,8 +141,8 @@ describe('uploads stream to a temp file', () => {
     } finally {
       clearInterval(timer);
     }
-    // Buffering the body (the old parser) costs at least the whole 64 MiB, usually twice.
-    expect((peak - base) / MiB).toBeLessThan(24);
+    // Buffering the body (the old parser) cost +256 MiB here; streamed, ~15 MiB (client and server share this process).
+    expect((peak - base) / MiB).toBeLessThan(32);
   }, 60_000);
 
   it('a client that disconnects mid-upload leaves no temp file and no item', async () => {
