@@ -29,7 +29,12 @@ export async function frames(n = 2): Promise<void> {
   for (let i = 0; i < n; i++) await new Promise((r) => requestAnimationFrame(r));
 }
 
-/** Dispatches a PointerEvent at client point (x, y) on `el` (the element under the point if `hitTarget`). */
+/**
+ * Dispatches a synthetic (untrusted) PointerEvent at client point (x, y) on `el`.
+ * @deprecated Component tests drive the real mouse: use {@link realPointer} / {@link realClick}.
+ * A dispatched event skips hit-testing, pointer capture and default actions, so it can pass where a
+ * user's mouse would hit something else (e.g. the layer's Objects toggle over the image's top-left).
+ */
 export function pointer(el: Element, type: string, x: number, y: number, init: PointerEventInit = {}): PointerEvent {
   const target = init.bubbles === false ? el : el;
   const e = new PointerEvent(type, {
@@ -49,7 +54,10 @@ export function pointer(el: Element, type: string, x: number, y: number, init: P
   return e;
 }
 
-/** A drag from (x0, y0) to (x1, y1) in `steps` moves, as client coordinates. */
+/**
+ * A synthetic drag from (x0, y0) to (x1, y1) in `steps` moves, dispatched on `el`.
+ * @deprecated Use {@link realDrag}, which sends real mouse input.
+ */
 export function drag(el: Element, x0: number, y0: number, x1: number, y1: number, steps = 5, init: PointerEventInit = {}): void {
   pointer(el, 'pointerdown', x0, y0, init);
   for (let i = 1; i <= steps; i++) pointer(el, 'pointermove', x0 + ((x1 - x0) * i) / steps, y0 + ((y1 - y0) * i) / steps, init);
