@@ -88,6 +88,36 @@ describe('revoke every token of a user', () => {
     expect(srv.server.revokeTokens('nobody@dlkit.test')).toBe(false);
   });
 
+  it('the CLI --revoke-tokens <email> revokes all of that user\'s tokens (exit 0), an unknown email exits 1', async () => {
+    const { spawn } = await import('node:child_process');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createApp } = await import('../app.js');
+    const dataDir = mkdtempSync(join(tmpdir(), 'dlkit-revoke-cli-'));
+    const run = (email: string) =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--data', dataDir, '--revoke-tokens', email], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.once('exit', (code) => resolve({ code, out }));
+      });
+    try {
+      let h = createApp({ dataDir });
+      const t = await h.issueToken('cli@dlkit.test');
+      h.close();
+      expect(await run('cli@dlkit.test')).toMatchObject({ code: 0 });
+      expect((await run('nobody@dlkit.test')).code).toBe(1);
+      h = createApp({ dataDir });
+      const r = await h.app.request('/api/v1/users/me', { headers: { authorization: `Bearer ${t}` } });
+      const fresh = await h.app.request('/api/v1/users/me', { headers: { authorization: `Bearer ${await h.issueToken('cli@dlkit.test')}` } });
+      h.close();
+      expect([r.status, ((await r.json()) as { code: string }).code, fresh.status]).toEqual([401, 'token-revoked', 200]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   it('a body that is not an object or an `all` that is not a boolean is 400, and revokes nothing', async () => {
     const t = await srv.server.issueToken('rev6@dlkit.test');
     expect((await client(srv.url, t).post('/users/me/logout', { all: 'yes' })).status).toBe(400);
