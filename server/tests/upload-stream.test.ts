@@ -4,9 +4,11 @@
 // does not grow by the upload size. Raw `node:http` requests control exactly what is sent when.
 import { createHash } from 'node:crypto';
 import { request, type ClientRequest } from 'node:http';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBlobStore } from '../store/blob-store.js';
 import { startTestServer, type TestServer } from '../testing.js';
 import { client, makeDataset } from './helpers.js';
 
@@ -249,5 +251,26 @@ describe('multipart details', () => {
   it('form-encoded type=dir still makes a folder', async () => {
     const r = await send(big, 'type=dir&path=%2Fformdir', 'application/x-www-form-urlencoded');
     expect([r.status, r.json.filename, r.json.type]).toEqual([201, '/formdir', 'dir']);
+  });
+});
+
+describe('temp files of a crash', () => {
+  it('temp files older than a day are removed when the store opens; recent ones (another process uploading) are kept', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dlkit-stale-'));
+    try {
+      const blobs = createBlobStore(dataDir);
+      const stale = blobs.tempPath();
+      const fresh = blobs.tempPath();
+      writeFileSync(stale, 'old');
+      writeFileSync(fresh, 'new');
+      const twoDaysAgo = (Date.now() - 2 * 24 * 3600 * 1000) / 1000;
+      utimesSync(stale, twoDaysAgo, twoDaysAgo);
+      createBlobStore(dataDir);
+      expect(readdirSync(join(dataDir, 'blobs', 'tmp'))).toEqual([fresh.split('/').pop()]);
+      // putFile only moves temp files of this store.
+      expect(() => blobs.putFile('items', '0123456789abcdef01234567', join(dataDir, 'elsewhere'))).toThrow(/temp path/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
