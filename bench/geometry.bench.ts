@@ -3,7 +3,9 @@
 //   - native OpenCV (Debian python3-opencv via /usr/bin/python3): the SDK's own pipeline and the bare cv2 calls
 //   - Node in-process (OpenCV.js)
 //   - the geometry worker in headless Chromium (round trip incl. copy + transfer), cold and warm start,
-//     and the number of main-thread long tasks (> 50 ms) during the conversions.
+//     and the number of main-thread long tasks (> 50 ms) during the conversions (PerformanceObserver,
+//     wall clock), with the same tasks' CPU time from a light Chromium trace: on this shared 2-core
+//     machine a descheduled task can last 50+ ms while using a few ms of CPU.
 // One run, medians. The machine is shared: treat numbers as rough.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { loadOpenCv } from '../src/geometry/opencv/load-opencv.js';
 import { boxesFromSegmentation, polygonsFromSegmentation } from '../src/geometry/kernels/from-segmentation.js';
 import { packPolygons } from '../src/workers/protocol.js';
 import { benchMask, BENCH_SIZES } from './geometry-masks.js';
+import { pageTasks, type PageTask } from './geometry-trace-tasks.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const median = (xs: number[]) => {
@@ -67,6 +70,8 @@ const nodeRes = masks.map(({ n, data }) => {
 // ---- Chromium worker
 type PageOut = { coldStartMs: number; warmStartMs: number; sizes: Array<{ n: number; longTasks?: number; polygonsMs: number[]; boxesMs: number[]; decodeMs: number[]; encodeMs: number[]; polygons: number; vertices: number; checksum: number }>; longTasks: number; longTaskMs: number[]; idleLongTasks: number; convertMs: number; longTaskSteps?: Record<string, number> };
 let page: PageOut | null = null;
+/** The page's main-thread tasks from a light Chromium trace ('toplevel' + User Timing): wall and CPU time. */
+let traced: PageTask[] = [];
 const loadBefore = loadavg()[0]!;
 const exe = findChromium();
 if (!exe) console.log('Chromium not found: worker columns skipped (set CHROMIUM_PATH)');
@@ -78,9 +83,15 @@ else {
   try {
     const p = await browser.newPage();
     p.on('pageerror', (e) => console.log('page error:', e.message));
-    await p.goto(`${url}bench/geometry-page.html?runs=${RUNS}`);
+    await browser.startTracing(p, { categories: ['toplevel', 'blink.user_timing'] });
+    await p.goto(`${url}bench/geometry-page.html?runs=${RUNS}&trace=1`);
     await p.waitForFunction(() => (window as { __bench?: unknown }).__bench, null, { timeout: 600_000, polling: 500 });
     const r = await p.evaluate(() => (window as { __bench?: unknown }).__bench);
+    try {
+      traced = pageTasks(JSON.parse((await browser.stopTracing()).toString('utf8')));
+    } catch (e) {
+      console.log(`trace unavailable: ${(e as Error).message}`);
+    }
     if ((r as { error?: string }).error) console.log('page failed:', (r as { error: string }).error);
     else page = r as PageOut;
   } finally {
@@ -109,6 +120,15 @@ for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('
 console.log(`\nstart-up: Node OpenCV load ${f(nodeLoadMs)} ms; Chromium worker cold ${page ? f(page.coldStartMs) : 'n/a'} ms, warm (cached script) ${page ? f(page.warmStartMs) : 'n/a'} ms (Vite dev server)`);
 console.log(`main-thread long tasks (> 50 ms) during worker conversions: ${page ? `${page.longTasks}${page.longTasks ? ` (${page.longTaskMs.join(', ')} ms)` : ''} in ${f(page.convertMs)} ms; control, same time idle: ${page.idleLongTasks}` : 'n/a'}`);
 if (page?.longTaskSteps && page.longTasks) console.log(`  started during (page-side step): ${Object.entries(page.longTaskSteps).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+if (traced.length) {
+  const inWin = traced.filter((t) => t.window?.startsWith('window'));
+  const wallLong = inWin.filter((t) => t.wallMs > 50);
+  const maxCpu = Math.max(0, ...inWin.map((t) => t.cpuMs ?? 0));
+  console.log(
+    `  same windows in a Chromium trace (wall / CPU time per task): ${wallLong.length} task(s) > 50 ms wall${wallLong.length ? ` (${wallLong.map((t) => `${t.wallMs.toFixed(0)}/${t.cpuMs?.toFixed(1) ?? '?'} ms`).join(', ')})` : ''}, ` +
+      `${inWin.filter((t) => (t.cpuMs ?? 0) > 50).length} > 50 ms on CPU; most CPU in one task ${maxCpu.toFixed(1)} ms (of ${inWin.length} tasks)`,
+  );
+}
 console.log(`machine: ${availableParallelism()} cores, 1-min load average ${loadBefore.toFixed(1)} before the Chromium part, ${loadAfter.toFixed(1)} after (above the core count, tasks get descheduled: wall-clock long tasks with little CPU; see bench/geometry-trace.ts)`);
 const big = page?.sizes.find((s) => s.n === 4096);
 const nat4 = native?.sizes.find((s) => s.n === 4096);
