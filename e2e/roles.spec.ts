@@ -57,8 +57,17 @@ test('annotator completes items from "my assignment"; the manager sees progress 
   const mgrTok = await token(request, USERS.manager);
   const before = await taskProgress(mgrTok);
 
-  // The manager's board shows the new state.
+  // The manager's board shows the new state. Signing out revokes the annotator's token on the server.
+  const uiToken = await page.evaluate(() => (JSON.parse(localStorage.getItem('dl-kit-demo:session') ?? '{}') as { token?: string }).token);
+  expect(uiToken).toBeTruthy();
+  expect((await request.get('/api/v1/users/me', { headers: { authorization: `Bearer ${uiToken}` } })).status()).toBe(200);
   await page.locator('header button', { hasText: 'Sign out' }).click();
+  await expect
+    .poll(async () => {
+      const res = await request.get('/api/v1/users/me', { headers: { authorization: `Bearer ${uiToken}` } });
+      return `${res.status()} ${((await res.json()) as { code?: string }).code}`;
+    })
+    .toBe('401 token-revoked');
   await signIn(page, USERS.manager);
   await page.locator('a[data-project]').first().click();
   await page.locator('a[data-link="task-board"]').click();

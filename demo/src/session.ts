@@ -46,8 +46,15 @@ export async function signIn(email: string, password: string): Promise<Session> 
   return current;
 }
 
-/** Forgets the session (the per-user cache and outbox stay for the next sign-in). */
+/**
+ * Forgets the session and revokes its token on the server (`POST /users/me/logout`; best effort:
+ * offline, the token simply expires). The per-user cache and outbox stay for the next sign-in.
+ */
 export function signOut(): void {
+  const token = current?.token;
+  if (token) {
+    void fetch(`${API_URL}/users/me/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, keepalive: true }).catch(() => {});
+  }
   current?.client.close();
   current = undefined;
   localStorage.removeItem(KEY);

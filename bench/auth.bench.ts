@@ -1,11 +1,11 @@
-// `npx tsx server/auth.bench.ts`: what token revocation costs per request. The auth check reads
+// `npm run bench -- auth`: what token revocation costs per request. The auth check reads
 // the user, their token generation and the token's denylist row in one query (`authLookup`);
 // the reference row is the user read alone (the check before revocation existed). A denylist of
 // 10k signed-out tokens is in place. Medians of batches; the machine is shared: read the ratios.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from './app.js';
+import { createApp } from '../server/app.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'dlkit-authbench-'));
 const h = createApp({ dataDir });
