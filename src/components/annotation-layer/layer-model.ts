@@ -10,7 +10,7 @@ import { fallbackColor } from '../internal/label-colors.js';
 import { decodeMaskUrl, MaskRaster } from '../internal/mask-raster.js';
 import type { AnnotationJson } from '../internal/annotation-json.js';
 
-const ring = (r: number[]) => {
+const ring = (r: ArrayLike<number>) => {
   const out = [];
   for (let i = 0; i < r.length; i += 2) out.push({ x: r[i], y: r[i + 1] });
   return out;

@@ -7,7 +7,7 @@ import type { Shape } from './shape.js';
 /** Screen radius of a point annotation, px. */
 export const POINT_RADIUS = 4;
 
-function addRing(p: Path2D, r: number[], closed: boolean, tol2: number): void {
+function addRing(p: Path2D, r: ArrayLike<number>, closed: boolean, tol2: number): void {
   const n = r.length;
   if (n < 2) return;
   let lx = r[0];

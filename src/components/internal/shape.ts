@@ -35,8 +35,12 @@ export interface EllipseParams {
 /** One annotation's parsed geometry. */
 export interface Shape {
   kind: ShapeKind;
-  /** Rings of flat `[x0, y0, x1, y1, ...]`; ring 0 is the editable outline (box corners, polygon, polyline...). */
-  rings: number[][];
+  /**
+   * Rings of flat `[x0, y0, x1, y1, ...]`; ring 0 is the editable outline (box corners, polygon,
+   * polyline...). Parsed polygon rings are Float64Arrays (off the JS heap: 10,000 polygons parse
+   * without a young-generation GC copying them); an edited shape holds plain arrays.
+   */
+  rings: Ring[];
   closed: boolean;
   box?: BoxParams;
   ellipse?: EllipseParams;
@@ -44,6 +48,9 @@ export interface Shape {
   maskUrl?: string;
   bounds: Bounds;
 }
+
+/** One flat ring of coordinates. */
+export type Ring = number[] | Float64Array;
 
 type P = { x?: unknown; y?: unknown };
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : Number(v) || 0);
@@ -83,7 +90,7 @@ export function ellipseBounds(e: EllipseParams): Bounds {
 }
 
 /** Bounds of flat rings. */
-export function ringsBounds(rings: number[][]): Bounds {
+export function ringsBounds(rings: readonly Ring[]): Bounds {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
@@ -100,10 +107,10 @@ export function ringsBounds(rings: number[][]): Bounds {
   return minX <= maxX ? { minX, minY, maxX, maxY } : { minX: 0, minY: 0, maxX: 0, maxY: 0 };
 }
 
-function flatRing(ring: unknown): number[] {
+function flatRing(ring: unknown): Ring {
   if (!Array.isArray(ring)) return [];
   const n = ring.length;
-  const out = new Array<number>(2 * n);
+  const out = new Float64Array(2 * n);
   let j = 0;
   for (let i = 0; i < n; i++) {
     const p = ring[i] as P;
@@ -113,8 +120,7 @@ function flatRing(ring: unknown): number[] {
     out[j++] = typeof x === 'number' ? x : num(x);
     out[j++] = typeof y === 'number' ? y : num(y);
   }
-  out.length = j;
-  return out;
+  return j === 2 * n ? out : out.slice(0, j);
 }
 
 function readBox(c: unknown): BoxParams | null {
@@ -213,7 +219,7 @@ export function ellipseCoordinates(e: EllipseParams): unknown {
 }
 
 /** Polygon / polyline coordinates: a list of rings of `{x, y}` (no z, spec §1.3). */
-export function ringsCoordinates(rings: number[][]): unknown[] {
+export function ringsCoordinates(rings: readonly Ring[]): unknown[] {
   return rings.map((r) => {
     const out = [];
     for (let i = 0; i < r.length; i += 2) out.push(pt(r[i], r[i + 1]));
@@ -250,11 +256,16 @@ export function coordinatesFor(a: AnnotationJson, s: Shape, base: unknown = a.co
   }
 }
 
-/** A deep copy of a shape. */
-export function cloneShape(s: Shape): Shape {
+/** A shape whose rings are plain arrays (an edit's working copy: vertices can be inserted or removed). */
+export interface EditableShape extends Shape {
+  rings: number[][];
+}
+
+/** A deep copy of a shape, with plain-array rings ready to edit. */
+export function cloneShape(s: Shape): EditableShape {
   return {
     ...s,
-    rings: s.rings.map((r) => r.slice()),
+    rings: s.rings.map((r) => Array.from(r)),
     box: s.box && { ...s.box },
     ellipse: s.ellipse && { ...s.ellipse },
     bounds: { ...s.bounds },
