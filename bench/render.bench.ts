@@ -7,7 +7,8 @@
 // same run: our viewer with no layer, and a bare <img> moved by CSS transform (Annotorious's host).
 //
 // `npm run bench -- render` (all sizes) · `RENDER_BENCH_N=1000,10000 npm run bench -- render`
-// · `RENDER_BENCH_TARGETS=dlkit` (ours only)
+// · `RENDER_BENCH_TARGETS=dlkit` (ours only) · `RENDER_BENCH_SETTLE=500` (wait 500 ms after the image
+// loads before setting the shapes: first render without the page's post-load work, e.g. its GC)
 import { mkdirSync, writeFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
@@ -80,6 +81,7 @@ async function setup(target, n) {
     const setView = (scale, x, y) => (viewer.view = { scale, x, y });
     setView(base, (W - IMG * base) / 2, (H - IMG * base) / 2);
     await raf(); await raf();
+    if (globalThis.__settle) await new Promise((r) => setTimeout(r, globalThis.__settle));
     let first = null;
     if (layer) {
       const anns = polys.map((p) => ({ id: p.id, type: 'segment', label: p.label, creator: 'b', createdAt: null, updatedBy: null, updatedAt: null,
@@ -289,6 +291,7 @@ async function main(): Promise<void> {
     page.setDefaultTimeout(300_000);
     await page.goto(srv.url);
     await page.waitForFunction(() => typeof (window as unknown as { runBench?: unknown }).runBench === 'function');
+    if (process.env.RENDER_BENCH_SETTLE) await page.evaluate((ms) => ((globalThis as unknown as { __settle: number }).__settle = ms), Number(process.env.RENDER_BENCH_SETTLE));
     const r = (await page.evaluate(([t, k]) => (window as unknown as { runBench(t: string, n: number): Promise<unknown> }).runBench(t as string, k as number), [target, n] as const)) as Result;
     await page.close();
     results.push(r);
