@@ -7,8 +7,8 @@
 // same run: our viewer with no layer, and a bare <img> moved by CSS transform (Annotorious's host).
 //
 // `npm run bench -- render` (all sizes) · `RENDER_BENCH_N=1000,10000 npm run bench -- render`
-// · `RENDER_BENCH_TARGETS=dlkit` (ours only) · `RENDER_BENCH_SETTLE=500` (wait 500 ms after the image
-// loads before setting the shapes: first render without the page's post-load work, e.g. its GC)
+// · `RENDER_BENCH_TARGETS=dlkit` (ours only) · `RENDER_BENCH_SETTLE=0` (set the shapes right after
+// the image is shown instead of 300 ms later; both libraries)
 import { mkdirSync, writeFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
@@ -23,6 +23,10 @@ const DIST = join(WORK, 'dist');
 const SIZES = (process.env.RENDER_BENCH_N ?? '1000,10000,50000').split(',').map(Number);
 // `RENDER_BENCH_TARGETS=dlkit` skips Annotorious (a quick look at our own numbers; no ratios then).
 const TARGETS = (process.env.RENDER_BENCH_TARGETS ?? 'dlkit,annotorious').split(',');
+// First render is timed from a displayed, idle page: both libraries wait this long after the image
+// is shown. Right after load the page's own first paint of the 4096² image (~50 ms of canvas
+// resource production in the same frame) and its GC land inside the measurement.
+const SETTLE_MS = Number(process.env.RENDER_BENCH_SETTLE ?? 300);
 const LOOP_MS = 4000;
 const DRAG_MS = 2000;
 
@@ -109,6 +113,7 @@ async function setup(target, n) {
   const setView = (scale, x, y) => (inner.style.transform = 'translate(' + x + 'px,' + y + 'px) scale(' + scale + ')');
   setView(base, (W - IMG * base) / 2, (H - IMG * base) / 2);
   await raf(); await raf();
+  if (globalThis.__settle) await new Promise((r) => setTimeout(r, globalThis.__settle));
   let first = null, anno = null;
   if (target === 'annotorious') {
     anno = createImageAnnotator(img, { adapter: W3CImageFormat('image.jpg') });
@@ -291,7 +296,7 @@ async function main(): Promise<void> {
     page.setDefaultTimeout(300_000);
     await page.goto(srv.url);
     await page.waitForFunction(() => typeof (window as unknown as { runBench?: unknown }).runBench === 'function');
-    if (process.env.RENDER_BENCH_SETTLE) await page.evaluate((ms) => ((globalThis as unknown as { __settle: number }).__settle = ms), Number(process.env.RENDER_BENCH_SETTLE));
+    await page.evaluate((ms) => ((globalThis as unknown as { __settle: number }).__settle = ms), SETTLE_MS);
     const r = (await page.evaluate(([t, k]) => (window as unknown as { runBench(t: string, n: number): Promise<unknown> }).runBench(t as string, k as number), [target, n] as const)) as Result;
     await page.close();
     results.push(r);
@@ -334,7 +339,8 @@ async function main(): Promise<void> {
         `${a.panLong.count + a.dragLong.count} / ${b.panLong.count + b.dragLong.count} | ${f1(a.heap / 1e6)} / ${f1(b.heap / 1e6)} |`,
     );
   }
-  console.log('\nTargets: dl-kit pan/zoom and drag p95 within 10% of our viewer floor at 10,000; >= 3x Annotorious fps; first render of 10,000 < 300 ms.');
+  console.log(`\nFirst render: shapes set ${SETTLE_MS} ms after the image was shown (RENDER_BENCH_SETTLE), for both libraries.`);
+  console.log('Targets: dl-kit pan/zoom and drag p95 within 10% of our viewer floor at 10,000; >= 3x Annotorious fps; first render of 10,000 < 300 ms.');
   console.log('Headless Chromium, software rendering (--disable-gpu), 2 shared cores: numbers are noisy; compare ratios within one run.');
 }
 
