@@ -2,21 +2,12 @@
 // hand from the pointer geometry, not read back from the implementation. Pointer input is real
 // (trusted mouse events via Playwright; Chromium hit-tests the handle under the aimed point).
 import { afterEach, describe, expect, it } from 'vitest';
-import { ann, layerPixel, mountLayer, recordEvents } from './layer-test-utils.js';
+import { ann, layerPixel, mountLayer, recordEvents, handle, centre } from './layer-test-utils.js';
 import { frames, realDrag, realPointer } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
 
-function handle(l: DlAnnotationLayer, name: string): Element {
-  const h = l.shadowRoot!.querySelector(`[data-handle="${name}"]`);
-  if (!h) throw new Error(`no handle ${name}`);
-  return h;
-}
-function centre(el: Element): [number, number] {
-  const r = el.getBoundingClientRect();
-  return [r.left + r.width / 2, r.top + r.height / 2];
-}
 const updates = (log: ReturnType<typeof recordEvents>) => log.filter((e) => e.type === 'dl-annotation-update');
 
 // Front face (100,100)-(200,200), back face shifted by (+50, -40); spec §1.3 key order.

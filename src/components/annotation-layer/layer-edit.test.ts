@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { ann, layerPixel, mountLayer, recordEvents } from './layer-test-utils.js';
+import { ann, layerPixel, mountLayer, recordEvents, handle, centre } from './layer-test-utils.js';
 import { frames, realClick, realDrag } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 
@@ -10,15 +10,6 @@ const BOX = () => ann('box', 'car', [{ x: 20, y: 20, z: 0 }, { x: 120, y: 80, z:
 const POLY = () => ann('segment', 'person', [[{ x: 200, y: 20 }, { x: 300, y: 20 }, { x: 300, y: 120 }, { x: 200, y: 120 }]], 'p1');
 const ELL = () => ann('ellipse', 'sign', { angle: 0, center: { x: 100, y: 200, z: 0 }, rx: 40, ry: 20 }, 'e1');
 
-function handle(l: DlAnnotationLayer, name: string): Element {
-  const h = l.shadowRoot!.querySelector(`[data-handle="${name}"]`);
-  if (!h) throw new Error(`no handle ${name}`);
-  return h;
-}
-function centre(el: Element): [number, number] {
-  const r = el.getBoundingClientRect();
-  return [r.left + r.width / 2, r.top + r.height / 2];
-}
 // Pointer input is real (trusted mouse events via Playwright): Chromium picks the target (a handle,
 // the layer) by hit-testing the aimed client point. The layer is at 1:1 at the page's top-left.
 async function focus(l: DlAnnotationLayer) {

@@ -2,7 +2,7 @@
 // Pointer input is real (trusted mouse events via Playwright; Chromium hit-tests the handle or layer).
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { ann, layerPixel, mountLayer, recordEvents } from './layer-test-utils.js';
+import { ann, layerPixel, mountLayer, recordEvents, handle, centre } from './layer-test-utils.js';
 import { frames, realClick, realDrag } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 
@@ -12,15 +12,6 @@ const OUTER = [{ x: 200, y: 20 }, { x: 360, y: 20 }, { x: 360, y: 180 }, { x: 20
 const HOLE = [{ x: 250, y: 70 }, { x: 310, y: 70 }, { x: 310, y: 130 }, { x: 250, y: 130 }];
 const DONUT = () => ann('segment', 'person', [OUTER, HOLE], 'd1');
 
-function handle(l: DlAnnotationLayer, name: string): Element {
-  const h = l.shadowRoot!.querySelector(`[data-handle="${name}"]`);
-  if (!h) throw new Error(`no handle ${name}`);
-  return h;
-}
-function centre(el: Element): [number, number] {
-  const r = el.getBoundingClientRect();
-  return [r.left + r.width / 2, r.top + r.height / 2];
-}
 async function selected() {
   const { layer } = await mountLayer([DONUT()]);
   layer.select(['d1']);

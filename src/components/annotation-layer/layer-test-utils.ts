@@ -97,3 +97,16 @@ export async function rectMaskUrl(x: number, y: number, w: number, h: number): P
     r.readAsDataURL(b);
   });
 }
+
+/** The layer's SVG handle named `name` (`v:0`, `m:1:2`, `rotate`...); throws when absent. */
+export function handle(l: DlAnnotationLayer, name: string): Element {
+  const h = l.shadowRoot!.querySelector(`[data-handle="${name}"]`);
+  if (!h) throw new Error(`no handle ${name}`);
+  return h;
+}
+
+/** Client coordinates of the centre of `el`. */
+export function centre(el: Element): [number, number] {
+  const r = el.getBoundingClientRect();
+  return [r.left + r.width / 2, r.top + r.height / 2];
+}
