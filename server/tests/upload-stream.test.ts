@@ -143,8 +143,10 @@ describe('uploads stream to a temp file', () => {
     } finally {
       clearInterval(timer);
     }
-    // Buffering the body (the old parser) cost +256 MiB here; streamed, ~15 MiB (client and server share this process).
-    expect((peak - base) / MiB).toBeLessThan(32);
+    // Buffering the body (the old parser) cost +256 MiB here; streamed, ~15 MiB on a quiet machine and up
+    // to ~33 MiB under CI load (client and server share this process, and the stream adaptors' queues
+    // grow when the disk or the scheduler is slow). Anything that holds the whole body is over 64 MiB.
+    expect((peak - base) / MiB).toBeLessThan(48);
   }, 60_000);
 
   it('a client that disconnects mid-upload leaves no temp file and no item', async () => {
