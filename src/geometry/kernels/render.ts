@@ -128,6 +128,16 @@ function withContours(cv: OpenCv, rings: number[][], f: (vec: InstanceType<OpenC
   }
 }
 
+/** Ring 0 of polygon/polyline coordinates as rounded flat ints (how the SDK draws them). */
+function firstRingRounded(c: unknown, path: string): number[] {
+  const ring0 = (c as unknown[][])?.[0];
+  if (!Array.isArray(ring0)) throw new DlGeometryError('invalid-argument', `${path}: expected [[{x, y}, ...]]`);
+  return ring0.flatMap((p, k) => {
+    const q = pt(p, `${path}[0][${k}]`);
+    return [r(q.x), r(q.y)];
+  });
+}
+
 function drawOne(cv: OpenCv, img: InstanceType<OpenCv['Mat']>, a: RenderableAnnotation, color: Color, thickness: number | null, channels: number, i: number): void {
   const path = `annotations[${i}].coordinates`;
   const c = a.coordinates as unknown;
@@ -145,23 +155,13 @@ function drawOne(cv: OpenCv, img: InstanceType<OpenCv['Mat']>, a: RenderableAnno
       return;
     }
     case 'segment': {
-      const ring0 = (c as unknown[][])?.[0];
-      if (!Array.isArray(ring0)) throw new DlGeometryError('invalid-argument', `${path}: expected [[{x, y}, ...]]`);
-      const ints = ring0.flatMap((p, k) => {
-        const q = pt(p, `${path}[0][${k}]`);
-        return [r(q.x), r(q.y)];
-      });
+      const ints = firstRingRounded(c, path);
       if (!ints.length) return;
       withContours(cv, [ints], (v) => cv.drawContours(img, v, -1, col, thickness ?? 2, cv.LINE_8));
       return;
     }
     case 'polyline': {
-      const ring0 = (c as unknown[][])?.[0];
-      if (!Array.isArray(ring0)) throw new DlGeometryError('invalid-argument', `${path}: expected [[{x, y}, ...]]`);
-      const ints = ring0.flatMap((p, k) => {
-        const q = pt(p, `${path}[0][${k}]`);
-        return [r(q.x), r(q.y)];
-      });
+      const ints = firstRingRounded(c, path);
       if (!ints.length) return;
       const t = thickness == null || thickness === -1 ? 2 : thickness;
       withContours(cv, [ints], (v) => cv.polylines(img, v, false, col, t, cv.LINE_8));
