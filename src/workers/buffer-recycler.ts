@@ -3,8 +3,9 @@
 // Why: writing into a freshly allocated 16 MB ArrayBuffer costs its first-touch page faults. In
 // headless Chromium on the 2-core bench machine that was ~48 ms for a 4096² mask against ~1 ms for the
 // same copy into a buffer written once before (timestamps on the page and in the worker), i.e. almost
-// all of the worker path's overhead over the kernel itself (`npm run bench -- geometry`). A transferred buffer keeps its memory, so the worker sends the
-// mask's buffer back with its answer and the next copy of a mask of that size reuses it.
+// all of the worker path's overhead over the kernel itself (`npm run bench -- geometry`). A
+// transferred buffer keeps its memory, so the worker sends the mask's buffer back with its answer and
+// the next copy of a mask of that size reuses it.
 
 /** Options of {@link BufferRecycler}. */
 export interface BufferRecyclerOptions {

@@ -29,41 +29,6 @@ export async function frames(n = 2): Promise<void> {
   for (let i = 0; i < n; i++) await new Promise((r) => requestAnimationFrame(r));
 }
 
-/**
- * Dispatches a synthetic (untrusted) PointerEvent at client point (x, y) on `el`.
- * @deprecated Component tests drive the real mouse: use {@link realPointer} / {@link realClick}.
- * A dispatched event skips hit-testing, pointer capture and default actions, so it can pass where a
- * user's mouse would hit something else (e.g. the layer's Objects toggle over the image's top-left).
- */
-export function pointer(el: Element, type: string, x: number, y: number, init: PointerEventInit = {}): PointerEvent {
-  const target = init.bubbles === false ? el : el;
-  const e = new PointerEvent(type, {
-    bubbles: true,
-    composed: true,
-    cancelable: true,
-    clientX: x,
-    clientY: y,
-    pointerId: 1,
-    pointerType: 'mouse',
-    isPrimary: true,
-    button: type === 'pointermove' ? -1 : 0,
-    buttons: type === 'pointerup' ? 0 : 1,
-    ...init,
-  });
-  target.dispatchEvent(e);
-  return e;
-}
-
-/**
- * A synthetic drag from (x0, y0) to (x1, y1) in `steps` moves, dispatched on `el`.
- * @deprecated Use {@link realDrag}, which sends real mouse input.
- */
-export function drag(el: Element, x0: number, y0: number, x1: number, y1: number, steps = 5, init: PointerEventInit = {}): void {
-  pointer(el, 'pointerdown', x0, y0, init);
-  for (let i = 1; i <= steps; i++) pointer(el, 'pointermove', x0 + ((x1 - x0) * i) / steps, y0 + ((y1 - y0) * i) / steps, init);
-  pointer(el, 'pointerup', x1, y1, init);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Real pointer input. The helpers below drive Playwright's `page.mouse` / `page.keyboard` through
 // the `realInput` browser command (test/setup/real-input-command.ts, registered in vite.config.ts),
