@@ -1,4 +1,4 @@
-// Helpers shared by the component tests (browser only): synthetic images, synthetic and real pointer input.
+// Helpers shared by the component tests (browser only): synthetic images and real pointer input.
 import { commands } from 'vitest/browser';
 import type { RealInputAction } from '../../../test/setup/real-input-command.js';
 
