@@ -299,7 +299,8 @@ export class TileRenderer {
     const x0 = tx * span;
     const y0 = ty * span;
     this.ids.length = 0;
-    const found = this.grid.search({ minX: x0 - pad, minY: y0 - pad, maxX: x0 + span + pad, maxY: y0 + span + pad }, this.ids);
+    const rect = { minX: x0 - pad, minY: y0 - pad, maxX: x0 + span + pad, maxY: y0 + span + pad };
+    const found = this.grid.search(rect, this.ids);
     const ids: number[] = [];
     for (const id of found) if (!this.excluded.has(id)) ids.push(id);
     this.tilesRendered++;
@@ -316,7 +317,7 @@ export class TileRenderer {
       if (e.mask) ctx.drawImage(e.mask.image, e.mask.x, e.mask.y);
     }
     ctx.lineWidth = 1 / S;
-    return { key: `${z},${tx},${ty}`, z, tx, ty, rect: { minX: x0 - pad, minY: y0 - pad, maxX: x0 + span + pad, maxY: y0 + span + pad }, ids, pos: 0, canvas: c, ctx };
+    return { key: `${z},${tx},${ty}`, z, tx, ty, rect, ids, pos: 0, canvas: c, ctx };
   }
 
   /**
