@@ -11,7 +11,8 @@ const namedEventsOnly = () => ({
   packageLinkPhase({ customElementsManifest }) {
     for (const mod of customElementsManifest.modules ?? []) {
       for (const decl of mod.declarations ?? []) {
-        if (Array.isArray(decl.events)) decl.events = decl.events.filter((e) => typeof e.name === 'string' && e.name !== '');
+        if (Array.isArray(decl.events))
+          decl.events = decl.events.filter((e) => typeof e.name === 'string' && e.name !== '');
       }
     }
   },

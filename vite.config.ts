@@ -13,7 +13,20 @@ const browserTests = ['src/components/**/*.test.ts', '**/*.browser.test.ts'];
 
 export default defineConfig({
   worker: { format: 'es' },
-  optimizeDeps: { include: ['@techstark/opencv-js', 'lit', 'lit/decorators.js', 'lit/directives/style-map.js', 'lit/directives/class-map.js', 'lit/directives/live.js', 'lit/directives/repeat.js', 'comlink', 'idb', 'ky'] },
+  optimizeDeps: {
+    include: [
+      '@techstark/opencv-js',
+      'lit',
+      'lit/decorators.js',
+      'lit/directives/style-map.js',
+      'lit/directives/class-map.js',
+      'lit/directives/live.js',
+      'lit/directives/repeat.js',
+      'comlink',
+      'idb',
+      'ky',
+    ],
+  },
   server: { fs: { strict: false } },
   test: {
     projects: [

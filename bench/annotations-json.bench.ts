@@ -4,24 +4,75 @@ import { Annotation, AnnotationCollection } from '../src/entities/annotations/in
 
 function imageList(n: number) {
   return Array.from({ length: n }, (_, i) => ({
-    id: `a${i}`, url: null, creator: 'u', metadata: { system: { attributes: { k: i % 3 }, automated: false, clientId: `c${i}` }, user: {} },
-    hash: null, itemId: 'it', item: null, label: `label.${i % 17}`, dataset: null, createdAt: 't', updatedBy: 'u', updatedAt: 't',
-    source: 'ui', datasetId: 'ds', type: i % 2 ? 'box' : 'segment',
-    coordinates: i % 2
-      ? [{ x: i, y: i, z: 0 }, { x: i + 10, y: i + 20, z: 0 }]
-      : [Array.from({ length: 40 }, (_, k) => ({ x: Math.cos(k) * 50 + i, y: Math.sin(k) * 50 }))],
+    id: `a${i}`,
+    url: null,
+    creator: 'u',
+    metadata: { system: { attributes: { k: i % 3 }, automated: false, clientId: `c${i}` }, user: {} },
+    hash: null,
+    itemId: 'it',
+    item: null,
+    label: `label.${i % 17}`,
+    dataset: null,
+    createdAt: 't',
+    updatedBy: 'u',
+    updatedAt: 't',
+    source: 'ui',
+    datasetId: 'ds',
+    type: i % 2 ? 'box' : 'segment',
+    coordinates:
+      i % 2
+        ? [
+            { x: i, y: i, z: 0 },
+            { x: i + 10, y: i + 20, z: 0 },
+          ]
+        : [Array.from({ length: 40 }, (_, k) => ({ x: Math.cos(k) * 50 + i, y: Math.sin(k) * 50 }))],
     attributes: [],
   }));
 }
 
 function videoList(tracks: number, snaps: number) {
   return Array.from({ length: tracks }, (_, t) => ({
-    id: `v${t}`, url: null, creator: 'u', hash: null, itemId: 'it', item: null, label: 'car', dataset: null,
-    createdAt: 't', updatedBy: 'u', updatedAt: 't', source: 'sdk', datasetId: 'ds', type: 'box',
-    coordinates: [{ x: 0, y: 0, z: 0 }, { x: 5, y: 5, z: 0 }], attributes: [],
-    metadata: { system: { objectId: String(t + 1), frame: 0, startTime: 0, endFrame: snaps, endTime: snaps / 25, attributes: {},
-      snapshots_: Array.from({ length: snaps }, (_, s) => ({ frame: s + 1, fixed: true, label: 'car', type: 'box', objectVisible: true,
-        data: [{ x: s, y: s, z: 0 }, { x: s + 5, y: s + 5, z: 0 }], namedAttributes: {} })) } },
+    id: `v${t}`,
+    url: null,
+    creator: 'u',
+    hash: null,
+    itemId: 'it',
+    item: null,
+    label: 'car',
+    dataset: null,
+    createdAt: 't',
+    updatedBy: 'u',
+    updatedAt: 't',
+    source: 'sdk',
+    datasetId: 'ds',
+    type: 'box',
+    coordinates: [
+      { x: 0, y: 0, z: 0 },
+      { x: 5, y: 5, z: 0 },
+    ],
+    attributes: [],
+    metadata: {
+      system: {
+        objectId: String(t + 1),
+        frame: 0,
+        startTime: 0,
+        endFrame: snaps,
+        endTime: snaps / 25,
+        attributes: {},
+        snapshots_: Array.from({ length: snaps }, (_, s) => ({
+          frame: s + 1,
+          fixed: true,
+          label: 'car',
+          type: 'box',
+          objectVisible: true,
+          data: [
+            { x: s, y: s, z: 0 },
+            { x: s + 5, y: s + 5, z: 0 },
+          ],
+          namedAttributes: {},
+        })),
+      },
+    },
   }));
 }
 
@@ -47,6 +98,12 @@ for (const [name, list, opts] of cases) {
   const read = median(() => AnnotationCollection.fromJson(list, opts));
   const coll = AnnotationCollection.fromJson(list, opts);
   const write = median(() => coll.toJsonList());
-  console.log(name.padEnd(40), clone.toFixed(1).padStart(13), read.toFixed(1).padStart(11), write.toFixed(1).padStart(9), `${((read + write) / clone).toFixed(1)}x`.padStart(19));
+  console.log(
+    name.padEnd(40),
+    clone.toFixed(1).padStart(13),
+    read.toFixed(1).padStart(11),
+    write.toFixed(1).padStart(9),
+    `${((read + write) / clone).toFixed(1)}x`.padStart(19),
+  );
 }
 void Annotation;

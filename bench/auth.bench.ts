@@ -40,12 +40,19 @@ async function medianAsync(batches: number, perBatch: number, fn: () => unknown)
 const headers = { authorization: `Bearer ${token}` };
 const rows: [string, number][] = [
   ['reference: store.get(users) (the check before revocation)', median(9, 20_000, () => h.store.get('users', user.id))],
-  ['store.authLookup (user + generation + denylist, one query)', median(9, 20_000, () => h.store.authLookup(user.id, 'not-revoked'))],
+  [
+    'store.authLookup (user + generation + denylist, one query)',
+    median(9, 20_000, () => h.store.authLookup(user.id, 'not-revoked')),
+  ],
   ['store.authLookup of a revoked token', median(9, 20_000, () => h.store.authLookup(user.id, 'revoked-5000'))],
   ['GET /health (no auth), app.request', await medianAsync(9, 2_000, () => h.app.request('/health'))],
-  ['GET /users/me (JWT verify + authLookup), app.request', await medianAsync(9, 2_000, () => h.app.request('/api/v1/users/me', { headers }))],
+  [
+    'GET /users/me (JWT verify + authLookup), app.request',
+    await medianAsync(9, 2_000, () => h.app.request('/api/v1/users/me', { headers })),
+  ],
 ];
 const ref = rows[0]![1];
-for (const [name, us] of rows) console.log(`${name.padEnd(62)} ${us.toFixed(2).padStart(8)} µs   x${(us / ref).toFixed(2)}`);
+for (const [name, us] of rows)
+  console.log(`${name.padEnd(62)} ${us.toFixed(2).padStart(8)} µs   x${(us / ref).toFixed(2)}`);
 h.close();
 rmSync(dataDir, { recursive: true, force: true });

@@ -19,7 +19,9 @@ function table(title: string, rows: Sample[]): void {
   for (const r of rows) {
     const m = median(r.ms);
     const ips = r.items ? Math.round(r.items / (m / 1000)).toString() : '';
-    console.log(r.name.padEnd(46) + m.toFixed(1).padStart(11) + (m / ref).toFixed(2).padStart(8) + 'x' + ips.padStart(12));
+    console.log(
+      r.name.padEnd(46) + m.toFixed(1).padStart(11) + (m / ref).toFixed(2).padStart(8) + 'x' + ips.padStart(12),
+    );
   }
 }
 
@@ -41,10 +43,13 @@ try {
       page.on('pageerror', (e) => console.error('page error:', e));
       await page.goto(`${origin}/bench/client-page.html`);
       await page.waitForFunction(() => (window as any).benchReady === true, undefined, { timeout: 120_000 });
-      const rows = (await page.evaluate(
-        (p) => (window as any).runClientBench(p),
-        { baseUrl: h.url, token: h.token, datasetId: ds, runs: RUNS, dbPrefix: `bench-${Date.now()}` },
-      )) as Sample[];
+      const rows = (await page.evaluate((p) => (window as any).runClientBench(p), {
+        baseUrl: h.url,
+        token: h.token,
+        datasetId: ds,
+        runs: RUNS,
+        dbPrefix: `bench-${Date.now()}`,
+      })) as Sample[];
       table('Chromium, real IndexedDB', rows);
     } finally {
       await browser.close();
@@ -52,7 +57,16 @@ try {
     }
   }
 
-  table('Node, fake-indexeddb (in-memory stand-in for IndexedDB)', await measureClient({ baseUrl: h.url, token: h.token, datasetId: ds, runs: RUNS, dbPrefix: `bench-node-${Date.now()}` }));
+  table(
+    'Node, fake-indexeddb (in-memory stand-in for IndexedDB)',
+    await measureClient({
+      baseUrl: h.url,
+      token: h.token,
+      datasetId: ds,
+      runs: RUNS,
+      dbPrefix: `bench-node-${Date.now()}`,
+    }),
+  );
 } finally {
   await h.close();
 }

@@ -6,7 +6,17 @@ import { benchMask, BENCH_SIZES } from './geometry-masks.js';
 interface PageResult {
   coldStartMs: number;
   warmStartMs: number;
-  sizes: Array<{ n: number; longTasks?: number; polygonsMs: number[]; boxesMs: number[]; decodeMs: number[]; encodeMs: number[]; polygons: number; vertices: number; checksum: number }>;
+  sizes: Array<{
+    n: number;
+    longTasks?: number;
+    polygonsMs: number[];
+    boxesMs: number[];
+    decodeMs: number[];
+    encodeMs: number[];
+    polygons: number;
+    vertices: number;
+    checksum: number;
+  }>;
   longTasks: number;
   longTaskMs: number[];
   /** Long tasks in an idle window as long as the conversions: the machine's own noise. */
@@ -80,7 +90,9 @@ async function main(): Promise<PageResult> {
       const packed = await step('checksum (bench)', () => packPolygons(polys));
       polygons = polys.length;
       vertices = packed.coords.length / 2;
-      checksum = await step('checksum (bench)', () => packed.coords.reduce((a, v, k) => (a + v * ((k % 97) + 1)) % 1_000_000_007, 0));
+      checksum = await step('checksum (bench)', () =>
+        packed.coords.reduce((a, v, k) => (a + v * ((k % 97) + 1)) % 1_000_000_007, 0),
+      );
       const t1 = performance.now();
       await step('boxes call', () => backend.boxesFromSegmentation(mask));
       if (i > 0) boxesMs.push(performance.now() - t1);
@@ -106,7 +118,9 @@ async function main(): Promise<PageResult> {
   if (TRACE) performance.measure('idle control', { start: i0, end: idle[1] });
   await new Promise((r) => setTimeout(r, 200)); // let the observer deliver
   const long = all.filter((e) => windows.some(([a, b]) => e.startTime >= a && e.startTime < b));
-  sizes.forEach((z, k) => (z.longTasks = all.filter((e) => e.startTime >= windows[k]![0] && e.startTime < windows[k]![1]).length));
+  sizes.forEach(
+    (z, k) => (z.longTasks = all.filter((e) => e.startTime >= windows[k]![0] && e.startTime < windows[k]![1]).length),
+  );
   const idleLong = all.filter((e) => e.startTime >= idle[0] && e.startTime < idle[1]);
   const longTaskSteps: Record<string, number> = {};
   for (const e of long) {
@@ -114,7 +128,16 @@ async function main(): Promise<PageResult> {
     const k = `${st ? st[0] : 'between steps'}`;
     longTaskSteps[k] = (longTaskSteps[k] ?? 0) + 1;
   }
-  return { longTaskSteps, coldStartMs, warmStartMs, sizes, longTasks: long.length, longTaskMs: long.map((e) => Math.round(e.duration)), idleLongTasks: idleLong.length, convertMs };
+  return {
+    longTaskSteps,
+    coldStartMs,
+    warmStartMs,
+    sizes,
+    longTasks: long.length,
+    longTaskMs: long.map((e) => Math.round(e.duration)),
+    idleLongTasks: idleLong.length,
+    convertMs,
+  };
 }
 
 main().then(

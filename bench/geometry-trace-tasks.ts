@@ -51,7 +51,8 @@ export function pageTasks(trace: { traceEvents: TraceEvent[] } | TraceEvent[], w
       open.delete(id(e));
     }
   }
-  const inSpan = (ts: number, prefix: string) => spans.find((s) => s.name.startsWith(prefix) && ts >= s.a && ts < s.b)?.name ?? null;
+  const inSpan = (ts: number, prefix: string) =>
+    spans.find((s) => s.name.startsWith(prefix) && ts >= s.a && ts < s.b)?.name ?? null;
   const onMain = events.filter((e) => e.pid === mainKey && e.tid === tid && e.ph === 'X');
   const tasks = onMain.filter((e) => e.name === 'ThreadControllerImpl::RunTask');
   return tasks.map((t) => ({
@@ -62,7 +63,14 @@ export function pageTasks(trace: { traceEvents: TraceEvent[] } | TraceEvent[], w
     step: inSpan(t.ts, 'step'),
     inner: withInner
       ? onMain
-          .filter((e) => e !== t && key(e) === key(t) && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur! && (e.dur ?? 0) > 2000)
+          .filter(
+            (e) =>
+              e !== t &&
+              key(e) === key(t) &&
+              e.ts >= t.ts &&
+              e.ts + (e.dur ?? 0) <= t.ts + t.dur! &&
+              (e.dur ?? 0) > 2000,
+          )
           .sort((x, y) => x.ts - y.ts)
           .map((e): [string, number] => [e.name, e.dur! / 1000])
       : [],

@@ -19,7 +19,17 @@ try {
   const page = await browser.newPage();
   await browser.startTracing(page, {
     path: out,
-    categories: ['toplevel', 'blink.user_timing', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'disabled-by-default-v8.gc', 'blink', 'ipc', 'scheduler'],
+    categories: [
+      'toplevel',
+      'blink.user_timing',
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'v8',
+      'disabled-by-default-v8.gc',
+      'blink',
+      'ipc',
+      'scheduler',
+    ],
   });
   await page.goto(`${url}bench/geometry-page.html?runs=${runs}&trace=1`);
   await page.waitForFunction(() => (window as { __bench?: unknown }).__bench, null, { timeout: 600_000, polling: 500 });
@@ -29,14 +39,25 @@ try {
   await browser.close();
   await server.close();
 }
-const b = bench as { longTasks?: number; longTaskMs?: number[]; longTaskSteps?: Record<string, number>; error?: string };
-console.log(`page (PerformanceObserver): ${b.error ?? `${b.longTasks} long tasks ${JSON.stringify(b.longTaskMs)} ${JSON.stringify(b.longTaskSteps)}`}`);
+const b = bench as {
+  longTasks?: number;
+  longTaskMs?: number[];
+  longTaskSteps?: Record<string, number>;
+  error?: string;
+};
+console.log(
+  `page (PerformanceObserver): ${b.error ?? `${b.longTasks} long tasks ${JSON.stringify(b.longTaskMs)} ${JSON.stringify(b.longTaskSteps)}`}`,
+);
 const tasks = pageTasks(JSON.parse(readFileSync(out, 'utf8')), true);
 for (const t of tasks.filter((x) => x.wallMs > 50)) {
-  console.log(`\nmain-thread task ${t.wallMs.toFixed(1)} ms (${t.cpuMs == null ? 'CPU n/a' : `${t.cpuMs.toFixed(1)} ms on CPU`}) in ${t.window ?? 'no window'}, ${t.step ?? 'no step'}`);
+  console.log(
+    `\nmain-thread task ${t.wallMs.toFixed(1)} ms (${t.cpuMs == null ? 'CPU n/a' : `${t.cpuMs.toFixed(1)} ms on CPU`}) in ${t.window ?? 'no window'}, ${t.step ?? 'no step'}`,
+  );
   for (const [name, ms] of t.inner.slice(0, 12)) console.log(`  ${ms.toFixed(1)} ms ${name}`);
 }
 for (const w of [...new Set(tasks.map((t) => t.window).filter(Boolean))]) {
   const ts = tasks.filter((t) => t.window === w);
-  console.log(`${w}: ${ts.length} tasks, most CPU in one task ${Math.max(...ts.map((t) => t.cpuMs ?? 0)).toFixed(1)} ms, most wall ${Math.max(...ts.map((t) => t.wallMs)).toFixed(1)} ms`);
+  console.log(
+    `${w}: ${ts.length} tasks, most CPU in one task ${Math.max(...ts.map((t) => t.cpuMs ?? 0)).toFixed(1)} ms, most wall ${Math.max(...ts.map((t) => t.wallMs)).toFixed(1)} ms`,
+  );
 }

@@ -32,7 +32,10 @@ const dir = mkdtempSync(join(tmpdir(), 'dlkit-geo-bench-'));
 const masks = BENCH_SIZES.map((n) => ({ n, data: benchMask(n) }));
 
 // ---- native
-let native: { opencv: string; sizes: Array<{ n: number; sdkMs: number[]; coreMs: number[]; polygons: number; vertices: number; checksum: number }> } | null = null;
+let native: {
+  opencv: string;
+  sizes: Array<{ n: number; sdkMs: number[]; coreMs: number[]; polygons: number; vertices: number; checksum: number }>;
+} | null = null;
 if (existsSync('/usr/bin/python3')) {
   const args = [String(RUNS)];
   for (const m of masks) {
@@ -40,7 +43,10 @@ if (existsSync('/usr/bin/python3')) {
     writeFileSync(p, m.data);
     args.push(String(m.n), p);
   }
-  const r = spawnSync('/usr/bin/python3', ['bench/geometry-native.py', ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/python3', ['bench/geometry-native.py', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   if (r.status === 0) native = JSON.parse(r.stdout);
   else console.log(`native OpenCV unavailable (python3-opencv?): ${r.stderr.trim().split('\n').pop()}`);
 } else console.log('native OpenCV unavailable: /usr/bin/python3 not found');
@@ -64,11 +70,37 @@ const nodeRes = masks.map(({ n, data }) => {
     boxesFromSegmentation(cv, mask);
     bms.push(performance.now() - tb);
   }
-  return { n, ms, bms, polygons: packed.polygonRings.length, vertices: packed.coords.length / 2, checksum: checksumOf(packed.coords) };
+  return {
+    n,
+    ms,
+    bms,
+    polygons: packed.polygonRings.length,
+    vertices: packed.coords.length / 2,
+    checksum: checksumOf(packed.coords),
+  };
 });
 
 // ---- Chromium worker
-type PageOut = { coldStartMs: number; warmStartMs: number; sizes: Array<{ n: number; longTasks?: number; polygonsMs: number[]; boxesMs: number[]; decodeMs: number[]; encodeMs: number[]; polygons: number; vertices: number; checksum: number }>; longTasks: number; longTaskMs: number[]; idleLongTasks: number; convertMs: number; longTaskSteps?: Record<string, number> };
+type PageOut = {
+  coldStartMs: number;
+  warmStartMs: number;
+  sizes: Array<{
+    n: number;
+    longTasks?: number;
+    polygonsMs: number[];
+    boxesMs: number[];
+    decodeMs: number[];
+    encodeMs: number[];
+    polygons: number;
+    vertices: number;
+    checksum: number;
+  }>;
+  longTasks: number;
+  longTaskMs: number[];
+  idleLongTasks: number;
+  convertMs: number;
+  longTaskSteps?: Record<string, number>;
+};
 let page: PageOut | null = null;
 /** The page's main-thread tasks from a light Chromium trace ('toplevel' + User Timing): wall and CPU time. */
 let traced: PageTask[] = [];
@@ -103,8 +135,26 @@ else {
 const loadAfter = loadavg()[0]!;
 
 // ---- table
-console.log(`\npolygonsFromSegmentation(maxInstances: null), ~50 blobs, median of ${RUNS} warm runs, ms (native: ${native ? `OpenCV ${native.opencv}` : 'n/a'})`);
-const rows: string[][] = [['mask', 'native SDK', 'native cv2', 'Node', 'worker', 'worker/SDK', 'worker/cv2', 'boxes worker', 'PNG enc worker', 'PNG dec worker', 'long tasks', 'polys', 'identical']];
+console.log(
+  `\npolygonsFromSegmentation(maxInstances: null), ~50 blobs, median of ${RUNS} warm runs, ms (native: ${native ? `OpenCV ${native.opencv}` : 'n/a'})`,
+);
+const rows: string[][] = [
+  [
+    'mask',
+    'native SDK',
+    'native cv2',
+    'Node',
+    'worker',
+    'worker/SDK',
+    'worker/cv2',
+    'boxes worker',
+    'PNG enc worker',
+    'PNG dec worker',
+    'long tasks',
+    'polys',
+    'identical',
+  ],
+];
 for (const { n } of masks) {
   const nat = native?.sizes.find((s) => s.n === n);
   const nd = nodeRes.find((s) => s.n === n)!;
@@ -112,14 +162,40 @@ for (const { n } of masks) {
   const sdk = nat ? median(nat.sdkMs) : NaN;
   const core = nat ? median(nat.coreMs) : NaN;
   const wm = w ? median(w.polygonsMs) : NaN;
-  const same = [nat && nat.checksum === nd.checksum && nat.polygons === nd.polygons, !w || (w.checksum === nd.checksum && w.polygons === nd.polygons)];
-  rows.push([`${n}²`, f(sdk), f(core), f(median(nd.ms)), f(wm), `${f(wm / sdk)}x`, `${f(wm / core)}x`, w ? f(median(w.boxesMs)) : 'n/a', w ? f(median(w.encodeMs)) : 'n/a', w ? f(median(w.decodeMs)) : 'n/a', w ? String(w.longTasks ?? 'n/a') : 'n/a', String(nd.polygons), same.every(Boolean) ? 'yes' : `NO (${same})`]);
+  const same = [
+    nat && nat.checksum === nd.checksum && nat.polygons === nd.polygons,
+    !w || (w.checksum === nd.checksum && w.polygons === nd.polygons),
+  ];
+  rows.push([
+    `${n}²`,
+    f(sdk),
+    f(core),
+    f(median(nd.ms)),
+    f(wm),
+    `${f(wm / sdk)}x`,
+    `${f(wm / core)}x`,
+    w ? f(median(w.boxesMs)) : 'n/a',
+    w ? f(median(w.encodeMs)) : 'n/a',
+    w ? f(median(w.decodeMs)) : 'n/a',
+    w ? String(w.longTasks ?? 'n/a') : 'n/a',
+    String(nd.polygons),
+    same.every(Boolean) ? 'yes' : `NO (${same})`,
+  ]);
 }
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
 for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('  '));
-console.log(`\nstart-up: Node OpenCV load ${f(nodeLoadMs)} ms; Chromium worker cold ${page ? f(page.coldStartMs) : 'n/a'} ms, warm (cached script) ${page ? f(page.warmStartMs) : 'n/a'} ms (Vite dev server)`);
-console.log(`main-thread long tasks (> 50 ms) during worker conversions: ${page ? `${page.longTasks}${page.longTasks ? ` (${page.longTaskMs.join(', ')} ms)` : ''} in ${f(page.convertMs)} ms; control, same time idle: ${page.idleLongTasks}` : 'n/a'}`);
-if (page?.longTaskSteps && page.longTasks) console.log(`  started during (page-side step): ${Object.entries(page.longTaskSteps).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+console.log(
+  `\nstart-up: Node OpenCV load ${f(nodeLoadMs)} ms; Chromium worker cold ${page ? f(page.coldStartMs) : 'n/a'} ms, warm (cached script) ${page ? f(page.warmStartMs) : 'n/a'} ms (Vite dev server)`,
+);
+console.log(
+  `main-thread long tasks (> 50 ms) during worker conversions: ${page ? `${page.longTasks}${page.longTasks ? ` (${page.longTaskMs.join(', ')} ms)` : ''} in ${f(page.convertMs)} ms; control, same time idle: ${page.idleLongTasks}` : 'n/a'}`,
+);
+if (page?.longTaskSteps && page.longTasks)
+  console.log(
+    `  started during (page-side step): ${Object.entries(page.longTaskSteps)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
 if (traced.length) {
   const inWin = traced.filter((t) => t.window?.startsWith('window'));
   const wallLong = inWin.filter((t) => t.wallMs > 50);
@@ -129,10 +205,14 @@ if (traced.length) {
       `${inWin.filter((t) => (t.cpuMs ?? 0) > 50).length} > 50 ms on CPU; most CPU in one task ${maxCpu.toFixed(1)} ms (of ${inWin.length} tasks)`,
   );
 }
-console.log(`machine: ${availableParallelism()} cores, 1-min load average ${loadBefore.toFixed(1)} before the Chromium part, ${loadAfter.toFixed(1)} after (above the core count, tasks get descheduled: wall-clock long tasks with little CPU; see bench/geometry-trace.ts)`);
+console.log(
+  `machine: ${availableParallelism()} cores, 1-min load average ${loadBefore.toFixed(1)} before the Chromium part, ${loadAfter.toFixed(1)} after (above the core count, tasks get descheduled: wall-clock long tasks with little CPU; see bench/geometry-trace.ts)`,
+);
 const big = page?.sizes.find((s) => s.n === 4096);
 const nat4 = native?.sizes.find((s) => s.n === 4096);
 if (big && nat4) {
   const ratio = median(big.polygonsMs) / median(nat4.sdkMs);
-  console.log(`target: 4096² worker within 1.5x of native (SDK pipeline): ${ratio <= 1.5 ? 'met' : 'MISSED'} (${ratio.toFixed(2)}x; vs bare cv2 calls ${(median(big.polygonsMs) / median(nat4.coreMs)).toFixed(2)}x)`);
+  console.log(
+    `target: 4096² worker within 1.5x of native (SDK pipeline): ${ratio <= 1.5 ? 'met' : 'MISSED'} (${ratio.toFixed(2)}x; vs bare cv2 calls ${(median(big.polygonsMs) / median(nat4.coreMs)).toFixed(2)}x)`,
+  );
 }

@@ -247,7 +247,13 @@ async function buildPage(): Promise<void> {
     configFile: false,
     logLevel: 'error',
     base: './',
-    build: { outDir: DIST, emptyOutDir: true, target: 'es2022', minify: process.env.RENDER_BENCH_MINIFY !== '0', chunkSizeWarningLimit: 10_000 },
+    build: {
+      outDir: DIST,
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: process.env.RENDER_BENCH_MINIFY !== '0',
+      chunkSizeWarningLimit: 10_000,
+    },
   });
   const img = join(WORK, 'image.jpg');
   if (!existsSync(img)) {
@@ -258,13 +264,22 @@ async function buildPage(): Promise<void> {
 }
 
 function serve(): Promise<{ url: string; close(): void }> {
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.jpg': 'image/jpeg' };
+  const types: Record<string, string> = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.jpg': 'image/jpeg',
+  };
   const server = createServer((req, res) => {
     const path = join(DIST, decodeURIComponent((req.url ?? '/').split('?')[0]).replace(/^\/$/, '/index.html'));
     if (!path.startsWith(DIST) || !existsSync(path) || !statSync(path).isFile()) return res.writeHead(404).end();
     res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
   });
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => r({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, close: () => server.close() })));
+  return new Promise((r) =>
+    server.listen(0, '127.0.0.1', () =>
+      r({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, close: () => server.close() }),
+    ),
+  );
 }
 
 type Result = {
@@ -274,12 +289,21 @@ type Result = {
   heap: number;
   panzoom: { fps: number; median: number; p95: number; max: number; frames: number; viewerMs: number; layerMs: number };
   panLong: { count: number; total: number; max: number };
-  drag: { fps: number; median: number; p95: number; max: number; check: number; viewerMs: number; layerMs: number } | null;
+  drag: {
+    fps: number;
+    median: number;
+    p95: number;
+    max: number;
+    check: number;
+    viewerMs: number;
+    layerMs: number;
+  } | null;
   dragLong: { count: number; total: number; max: number };
   dragError: string | null;
 };
 
-const f1 = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '–' : x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const f1 = (x: number | undefined) =>
+  x === undefined || Number.isNaN(x) ? '–' : x >= 100 ? x.toFixed(0) : x.toFixed(1);
 
 async function main(): Promise<void> {
   await buildPage();
@@ -297,14 +321,18 @@ async function main(): Promise<void> {
     await page.goto(srv.url);
     await page.waitForFunction(() => typeof (window as unknown as { runBench?: unknown }).runBench === 'function');
     await page.evaluate((ms) => ((globalThis as unknown as { __settle: number }).__settle = ms), SETTLE_MS);
-    const r = (await page.evaluate(([t, k]) => (window as unknown as { runBench(t: string, n: number): Promise<unknown> }).runBench(t as string, k as number), [target, n] as const)) as Result;
+    const r = (await page.evaluate(
+      ([t, k]) =>
+        (window as unknown as { runBench(t: string, n: number): Promise<unknown> }).runBench(t as string, k as number),
+      [target, n] as const,
+    )) as Result;
     await page.close();
     results.push(r);
     const d = r.drag;
     console.log(
       `${target.padEnd(12)} N=${String(n).padStart(6)}  first ${f1(r.first?.presented)} ms  pan/zoom ${f1(r.panzoom.fps)} fps median ${f1(r.panzoom.median)} p95 ${f1(r.panzoom.p95)} ms` +
         `  long tasks ${r.panLong.count} (${f1(r.panLong.total)} ms)  JS draw/frame viewer ${f1(r.panzoom.viewerMs)} layer ${f1(r.panzoom.layerMs)} ms` +
-        `  drag ${d ? `${f1(d.fps)} fps p95 ${f1(d.p95)} ms (layer ${f1(d.layerMs)} ms/frame, moved ${f1(d.check)})` : r.dragError ?? '–'}  heap ${f1(r.heap / 1e6)} MB`,
+        `  drag ${d ? `${f1(d.fps)} fps p95 ${f1(d.p95)} ms (layer ${f1(d.layerMs)} ms/frame, moved ${f1(d.check)})` : (r.dragError ?? '–')}  heap ${f1(r.heap / 1e6)} MB`,
     );
   };
   try {
@@ -324,8 +352,12 @@ async function main(): Promise<void> {
   };
   const fv = floor('bare-viewer');
   const fi = floor('bare-img');
-  console.log(`\nFloors (worst of two runs): our viewer, no layer: ${f1(fv.fps)} fps, p95 ${f1(fv.p95)} ms · bare <img> + CSS transform: ${f1(fi.fps)} fps, p95 ${f1(fi.p95)} ms`);
-  console.log('\n| N | dl-kit first render | Annotorious first render | dl-kit pan/zoom fps (p95 ms) | Annotorious fps (p95 ms) | fps ratio | dl-kit p95 / floor | dl-kit drag fps (p95) | Annotorious drag fps (p95) | drag fps ratio | long tasks dl-kit / Annotorious | heap MB dl-kit / Annotorious |');
+  console.log(
+    `\nFloors (worst of two runs): our viewer, no layer: ${f1(fv.fps)} fps, p95 ${f1(fv.p95)} ms · bare <img> + CSS transform: ${f1(fi.fps)} fps, p95 ${f1(fi.p95)} ms`,
+  );
+  console.log(
+    '\n| N | dl-kit first render | Annotorious first render | dl-kit pan/zoom fps (p95 ms) | Annotorious fps (p95 ms) | fps ratio | dl-kit p95 / floor | dl-kit drag fps (p95) | Annotorious drag fps (p95) | drag fps ratio | long tasks dl-kit / Annotorious | heap MB dl-kit / Annotorious |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const n of SIZES) {
     const a = results.find((r) => r.target === 'dlkit' && r.n === n);
@@ -339,9 +371,15 @@ async function main(): Promise<void> {
         `${a.panLong.count + a.dragLong.count} / ${b.panLong.count + b.dragLong.count} | ${f1(a.heap / 1e6)} / ${f1(b.heap / 1e6)} |`,
     );
   }
-  console.log(`\nFirst render: shapes set ${SETTLE_MS} ms after the image was shown (RENDER_BENCH_SETTLE), for both libraries.`);
-  console.log('Targets: dl-kit pan/zoom and drag p95 within 10% of our viewer floor at 10,000; >= 3x Annotorious fps; first render of 10,000 < 300 ms.');
-  console.log('Headless Chromium, software rendering (--disable-gpu), 2 shared cores: numbers are noisy; compare ratios within one run.');
+  console.log(
+    `\nFirst render: shapes set ${SETTLE_MS} ms after the image was shown (RENDER_BENCH_SETTLE), for both libraries.`,
+  );
+  console.log(
+    'Targets: dl-kit pan/zoom and drag p95 within 10% of our viewer floor at 10,000; >= 3x Annotorious fps; first render of 10,000 < 300 ms.',
+  );
+  console.log(
+    'Headless Chromium, software rendering (--disable-gpu), 2 shared cores: numbers are noisy; compare ratios within one run.',
+  );
 }
 
 await main();

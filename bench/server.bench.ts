@@ -25,9 +25,23 @@ store.transaction(() => {
     const dir = `/d${i % 100}`;
     const name = `img-${String(i).padStart(6, '0')}.png`;
     store.insert('items', {
-      id: newId(), datasetId: ds.id, filename: `${dir}/${name}`, dir, name, type: 'file', hidden: false,
-      metadata: { system: { mimetype: 'image/png', size: 1000 + i, width: 640, height: 480, refs: [] }, user: { n: i % 100, group: `g${i % 10}`, split: i % 5 === 0 ? 'val' : 'train' } },
-      annotationsCount: 0, annotated: false, creator: 'bench@dlkit.local', createdAt: now, updatedAt: now, updatedBy: 'bench@dlkit.local',
+      id: newId(),
+      datasetId: ds.id,
+      filename: `${dir}/${name}`,
+      dir,
+      name,
+      type: 'file',
+      hidden: false,
+      metadata: {
+        system: { mimetype: 'image/png', size: 1000 + i, width: 640, height: 480, refs: [] },
+        user: { n: i % 100, group: `g${i % 10}`, split: i % 5 === 0 ? 'val' : 'train' },
+      },
+      annotationsCount: 0,
+      annotated: false,
+      creator: 'bench@dlkit.local',
+      createdAt: now,
+      updatedAt: now,
+      updatedBy: 'bench@dlkit.local',
     });
   }
 });
@@ -35,7 +49,11 @@ console.log(`inserted ${N} items in ${((performance.now() - t0) / 1000).toFixed(
 
 const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 async function query(body: unknown) {
-  const r = await app.request(`/api/v1/datasets/${ds.id}/query`, { method: 'POST', headers, body: JSON.stringify(body) });
+  const r = await app.request(`/api/v1/datasets/${ds.id}/query`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+  });
   if (r.status !== 200) throw new Error(`${r.status} ${await r.text()}`);
   return (await r.json()) as { totalItemsCount: number; items: { id: string }[] };
 }
@@ -52,21 +70,69 @@ async function median(runs: number, fn: () => Promise<unknown>): Promise<number>
 }
 
 const defaults = [{ hidden: false }, { type: 'file' }];
-const lastBeforeDeep = (await query({ filter: { $and: defaults }, sort: { id: 'ascending' }, page: 98, pageSize: 1000 })).items.at(-1)!.id;
+const lastBeforeDeep = (
+  await query({ filter: { $and: defaults }, sort: { id: 'ascending' }, page: 98, pageSize: 1000 })
+).items.at(-1)!.id;
 const rows: [string, number, string?][] = [];
-rows.push(['page 0 (offset), 1000 items', await median(7, () => query({ filter: { $and: defaults }, page: 0, pageSize: 1000 }))]);
-rows.push(['page 99 (offset 99000), 1000 items', await median(7, () => query({ filter: { $and: defaults }, page: 99, pageSize: 1000 }))]);
-rows.push(['keyset after item 99000 (id $gt), 1000 items', await median(7, () => query({ filter: { $and: [...defaults, { id: { $gt: lastBeforeDeep } }] }, sort: { id: 'ascending' }, page: 0, pageSize: 1000 }))]);
-rows.push(['dir = "/d42" (indexed column), 1000 of 100k', await median(7, () => query({ filter: { $and: [...defaults, { dir: '/d42' }] }, pageSize: 1000 }))]);
-rows.push(['metadata.user.n = 42 (json_extract), 1000 of 100k', await median(7, () => query({ filter: { $and: [...defaults, { 'metadata.user.n': 42 }] }, pageSize: 1000 }))]);
-rows.push(['metadata.user.group $in + n $gte, sort n desc', await median(5, () => query({ filter: { $and: [...defaults, { 'metadata.user.group': { $in: ['g1', 'g3'] } }, { 'metadata.user.n': { $gte: 50 } }] }, sort: { 'metadata.user.n': 'descending' }, pageSize: 1000 }))]);
-const count = (await query({ filter: { $and: [...defaults, { 'metadata.user.n': 42 }] }, pageSize: 1000 })).totalItemsCount;
+rows.push([
+  'page 0 (offset), 1000 items',
+  await median(7, () => query({ filter: { $and: defaults }, page: 0, pageSize: 1000 })),
+]);
+rows.push([
+  'page 99 (offset 99000), 1000 items',
+  await median(7, () => query({ filter: { $and: defaults }, page: 99, pageSize: 1000 })),
+]);
+rows.push([
+  'keyset after item 99000 (id $gt), 1000 items',
+  await median(7, () =>
+    query({
+      filter: { $and: [...defaults, { id: { $gt: lastBeforeDeep } }] },
+      sort: { id: 'ascending' },
+      page: 0,
+      pageSize: 1000,
+    }),
+  ),
+]);
+rows.push([
+  'dir = "/d42" (indexed column), 1000 of 100k',
+  await median(7, () => query({ filter: { $and: [...defaults, { dir: '/d42' }] }, pageSize: 1000 })),
+]);
+rows.push([
+  'metadata.user.n = 42 (json_extract), 1000 of 100k',
+  await median(7, () => query({ filter: { $and: [...defaults, { 'metadata.user.n': 42 }] }, pageSize: 1000 })),
+]);
+rows.push([
+  'metadata.user.group $in + n $gte, sort n desc',
+  await median(5, () =>
+    query({
+      filter: {
+        $and: [...defaults, { 'metadata.user.group': { $in: ['g1', 'g3'] } }, { 'metadata.user.n': { $gte: 50 } }],
+      },
+      sort: { 'metadata.user.n': 'descending' },
+      pageSize: 1000,
+    }),
+  ),
+]);
+const count = (await query({ filter: { $and: [...defaults, { 'metadata.user.n': 42 }] }, pageSize: 1000 }))
+  .totalItemsCount;
 
 // Batch annotation insert throughput: 100 per request vs 1 per request.
 const itemId = (await query({ filter: { $and: defaults }, pageSize: 1 })).items[0]!.id;
-const ann = (i: number) => ({ type: 'box', label: 'car', coordinates: [{ x: i, y: 1, z: 0 }, { x: i + 10, y: 11, z: 0 }], metadata: { system: { attributes: {} } } });
+const ann = (i: number) => ({
+  type: 'box',
+  label: 'car',
+  coordinates: [
+    { x: i, y: 1, z: 0 },
+    { x: i + 10, y: 11, z: 0 },
+  ],
+  metadata: { system: { attributes: {} } },
+});
 const post = async (list: unknown[]) => {
-  const r = await app.request(`/api/v1/items/${itemId}/annotations`, { method: 'POST', headers, body: JSON.stringify(list) });
+  const r = await app.request(`/api/v1/items/${itemId}/annotations`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(list),
+  });
   if (r.status !== 201) throw new Error(String(r.status));
   await r.arrayBuffer();
 };
@@ -89,6 +155,8 @@ console.log(`(metadata.user.n = 42 matches ${count} items)`);
 console.log('\nannotation inserts through POST /items/{id}/annotations');
 console.log('| mode | annotations/s | ratio |\n|---|---:|---:|');
 console.log(`| 1 per request (${SINGLES} requests) | ${singleRate.toFixed(0)} | 1.00x |`);
-console.log(`| 100 per request (${BATCHES} requests) | ${batchRate.toFixed(0)} | ${(batchRate / singleRate).toFixed(2)}x |`);
+console.log(
+  `| 100 per request (${BATCHES} requests) | ${batchRate.toFixed(0)} | ${(batchRate / singleRate).toFixed(2)}x |`,
+);
 h.close();
 rmSync(dataDir, { recursive: true, force: true });

@@ -52,7 +52,10 @@ test.beforeAll(async () => {
   writeFileSync(join(dir, 'index.html'), PAGE);
   const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.map': 'application/json' };
   server = createServer((req, res) => {
-    const file = join(dir, (req.url ?? '/').split('?')[0] === '/' ? 'index.html' : (req.url ?? '').split('?')[0]!.slice(1));
+    const file = join(
+      dir,
+      (req.url ?? '/').split('?')[0] === '/' ? 'index.html' : (req.url ?? '').split('?')[0]!.slice(1),
+    );
     try {
       const body = readFileSync(file);
       res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(body);
@@ -74,7 +77,9 @@ test('elements from the bundle upgrade in a plain HTML page and work', async ({ 
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${base}/`);
-  await page.waitForFunction(() => ['dl-label-picker', 'dl-attribute-editor', 'dl-task-board'].every((t) => customElements.get(t)));
+  await page.waitForFunction(() =>
+    ['dl-label-picker', 'dl-attribute-editor', 'dl-task-board'].every((t) => customElements.get(t)),
+  );
   // Upgraded: shadow roots rendered from the properties the inline script set.
   await expect(page.locator('#picker [role="treeitem"]')).toHaveCount(3);
   await expect(page.locator('#board tbody tr')).toHaveCount(3);
@@ -84,7 +89,9 @@ test('elements from the bundle upgrade in a plain HTML page and work', async ({ 
   await page.keyboard.press('Enter');
   expect(await page.evaluate(() => (window as unknown as { picked: string[] }).picked)).toEqual(['vehicle.car']);
   // Lit is bundled: the page loaded no module but the bundle.
-  const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+  const scripts = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname),
+  );
   expect(scripts.filter((p) => p.endsWith('.js'))).toEqual(['/dl-kit.bundle.js']);
   // The other elements of the kit are in the bundle too and upgrade when created.
   const upgraded = await page.evaluate(() =>
@@ -99,19 +106,25 @@ test('elements from the bundle upgrade in a plain HTML page and work', async ({ 
   expect(upgraded).toEqual([true, true]);
   expect(errors).toEqual([]);
   await page.screenshot({ path: 'test-results/screenshots/bundle-page-light.png', fullPage: true });
-  await page.evaluate(() => document.querySelectorAll('#picker, #attrs, #board').forEach((el) => el.setAttribute('theme', 'dark')));
+  await page.evaluate(() =>
+    document.querySelectorAll('#picker, #attrs, #board').forEach((el) => el.setAttribute('theme', 'dark')),
+  );
   await page.evaluate(() => (document.body.style.background = '#0b0c10'));
   await page.screenshot({ path: 'test-results/screenshots/bundle-page-dark.png', fullPage: true });
 });
 
-test('the viewer and layer from the bundle show their words, not message keys (their *-strings modules are kept)', async ({ page }) => {
+test('the viewer and layer from the bundle show their words, not message keys (their *-strings modules are kept)', async ({
+  page,
+}) => {
   await page.goto(`${base}/`);
   await page.waitForFunction(() => customElements.get('dl-item-viewer') && customElements.get('dl-annotation-layer'));
   const texts = await page.evaluate(async () => {
     const viewer = document.createElement('dl-item-viewer');
     const layer = document.createElement('dl-annotation-layer');
     document.body.append(viewer, layer);
-    await Promise.all([viewer, layer].map((el) => (el as unknown as { updateComplete: Promise<unknown> }).updateComplete));
+    await Promise.all(
+      [viewer, layer].map((el) => (el as unknown as { updateComplete: Promise<unknown> }).updateComplete),
+    );
     // Every text node and label-ish attribute of both shadow trees (nested shadow roots included).
     const out: string[] = [];
     const walk = (root: ShadowRoot | Element) => {
@@ -141,7 +154,10 @@ test('theme="auto" follows the system colour scheme', async ({ page }) => {
   await page.goto(`${base}/`);
   await page.waitForFunction(() => customElements.get('dl-label-picker'));
   await page.evaluate(() => document.getElementById('picker')!.setAttribute('theme', 'auto'));
-  const bg = () => page.evaluate(() => getComputedStyle(document.getElementById('picker')!.shadowRoot!.querySelector('.base')!).backgroundColor);
+  const bg = () =>
+    page.evaluate(
+      () => getComputedStyle(document.getElementById('picker')!.shadowRoot!.querySelector('.base')!).backgroundColor,
+    );
   await page.emulateMedia({ colorScheme: 'light' });
   // --dl-color-surface: #f6f7f9 light, #1f2229 dark (src/components/theme/tokens.ts).
   expect(await bg()).toBe('rgb(246, 247, 249)');

@@ -7,14 +7,22 @@ import { readStoredZip } from './zip.js';
 test('filters (folder, annotated, label) built with Filters match the server', async ({ page, request }) => {
   const { tok, dataset } = await sample(request);
   const count = async (filter: Record<string, unknown>, join?: Record<string, unknown>) =>
-    (await api<any>(request, tok, 'POST', `/datasets/${dataset.id}/query`, { filter: { $and: [{ hidden: false }, { type: 'file' }, filter] }, ...(join ? { join } : {}), resource: 'items', pageSize: 1 })).totalItemsCount as number;
+    (
+      await api<any>(request, tok, 'POST', `/datasets/${dataset.id}/query`, {
+        filter: { $and: [{ hidden: false }, { type: 'file' }, filter] },
+        ...(join ? { join } : {}),
+        resource: 'items',
+        pageSize: 1,
+      })
+    ).totalItemsCount as number;
   await signIn(page, USERS.owner);
   await page.goto(`/#/datasets/${dataset.id}`);
   await expect(page.locator('[data-total]')).toHaveText(/\d+ items/);
 
   await page.locator('select[aria-label="Folder"]').selectOption('/val');
   await expect(page.locator('[data-total]')).toHaveText(`${await count({ filename: '/val/**' })} items`);
-  for (const a of await page.locator('demo-item-grid a[data-item]').all()) expect(await a.getAttribute('title')).toMatch(/^\/val\//);
+  for (const a of await page.locator('demo-item-grid a[data-item]').all())
+    expect(await a.getAttribute('title')).toMatch(/^\/val\//);
 
   await page.locator('select[aria-label="Folder"]').selectOption('/train');
   await page.locator('select[aria-label="Annotated"]').selectOption('yes');
@@ -24,19 +32,27 @@ test('filters (folder, annotated, label) built with Filters match the server', a
 
   await page.locator('select[aria-label="Annotated"]').selectOption('');
   await page.locator('select[aria-label="Label"]').selectOption('person');
-  const withPerson = await count({ filename: '/train/**' }, { on: { resource: 'annotations', local: 'itemId', forigen: 'id' }, filter: { $and: [{ label: 'person' }] } });
+  const withPerson = await count(
+    { filename: '/train/**' },
+    { on: { resource: 'annotations', local: 'itemId', forigen: 'id' }, filter: { $and: [{ label: 'person' }] } },
+  );
   expect(withPerson).toBeGreaterThan(0);
   await expect(page.locator('[data-total]')).toHaveText(`${withPerson} items`);
   expect(page.url()).toContain('label=person');
   await shot(page, '13-filters');
 });
 
-test('the large dataset scrolls smoothly, keeps few cells in the DOM, and comes back from the IndexedDB cache', async ({ page, request }) => {
+test('the large dataset scrolls smoothly, keeps few cells in the DOM, and comes back from the IndexedDB cache', async ({
+  page,
+  request,
+}) => {
   const { large } = await sample(request);
   expect(large, 'the e2e seed has a large dataset').toBeTruthy();
   await page.addInitScript(() => {
     (window as any).__longTasks = [];
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => (window as any).__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => (window as any).__longTasks.push(e.duration))).observe(
+      { type: 'longtask', buffered: true },
+    );
   });
   await signIn(page, USERS.owner);
   await page.goto(`/#/datasets/${large.id}`);
@@ -56,9 +72,22 @@ test('the large dataset scrolls smoothly, keeps few cells in the DOM, and comes 
   for (const f of [0.5, 1]) {
     await grid.evaluate((g, frac) => (g.scrollTop = frac * (g.scrollHeight - g.clientHeight)), f);
     const expected = f === 1 ? total - 1 : Math.floor(total * 0.45);
-    await expect.poll(async () => Math.max(-1, ...(await grid.locator('a[data-item]').evaluateAll((as) => as.map((a) => Number(a.getAttribute('data-index')))))), { timeout: 30_000 }).toBeGreaterThanOrEqual(expected);
+    await expect
+      .poll(
+        async () =>
+          Math.max(
+            -1,
+            ...(await grid
+              .locator('a[data-item]')
+              .evaluateAll((as) => as.map((a) => Number(a.getAttribute('data-index'))))),
+          ),
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThanOrEqual(expected);
   }
-  await expect(grid.locator('a[data-index="' + (total - 1) + '"]')).toContainText(`frame-${String(total - 1).padStart(6, '0')}.png`);
+  await expect(grid.locator('a[data-index="' + (total - 1) + '"]')).toContainText(
+    `frame-${String(total - 1).padStart(6, '0')}.png`,
+  );
   const cells = await grid.locator('.cell').count();
   expect(cells).toBeLessThan(200);
   const longTasks = await page.evaluate(() => (window as any).__longTasks as number[]);
@@ -75,7 +104,10 @@ test('the large dataset scrolls smoothly, keeps few cells in the DOM, and comes 
   await expect(page.locator('[data-total]')).toHaveText(`${total.toLocaleString('en-US')} items`);
 });
 
-test('upload by drag and drop with progress; export JSON, MASK and INSTANCE PNGs; cancel an export', async ({ page, request }) => {
+test('upload by drag and drop with progress; export JSON, MASK and INSTANCE PNGs; cancel an export', async ({
+  page,
+  request,
+}) => {
   const { tok, dataset } = await sample(request);
   await signIn(page, USERS.owner);
   await page.goto(`/#/datasets/${dataset.id}`);
@@ -106,7 +138,13 @@ test('upload by drag and drop with progress; export JSON, MASK and INSTANCE PNGs
   const one = items[0];
   const entry = JSON.parse(zip.get(`json/${one.filename.slice(1).replace(/\.png$/, '')}.json`)!.toString('utf8'));
   expect(entry.id).toBe(one.id);
-  const server = (await api<any>(request, tok, 'POST', `/datasets/${dataset.id}/query`, { filter: { $and: [{ itemId: one.id }] }, resource: 'annotations', pageSize: 1000 })).items;
+  const server = (
+    await api<any>(request, tok, 'POST', `/datasets/${dataset.id}/query`, {
+      filter: { $and: [{ itemId: one.id }] },
+      resource: 'annotations',
+      pageSize: 1000,
+    })
+  ).items;
   expect(entry.annotations.map((a: any) => a.id).sort()).toEqual(server.map((a: any) => a.id).sort());
   await expect(page.locator('[data-export-message]')).toHaveText(`Exported ${items.length} files`);
 
@@ -131,7 +169,9 @@ test('upload by drag and drop with progress; export JSON, MASK and INSTANCE PNGs
   await page.locator('select[aria-label="Export format"]').selectOption('instance');
   const instDl = page.waitForEvent('download', { timeout: 60_000 });
   await page.locator('demo-export-panel button', { hasText: 'Export' }).click();
-  const inst = decode(readStoredZip(readFileSync(await (await instDl).path())).get(`instance/${one.filename.slice(1)}`)!);
+  const inst = decode(
+    readStoredZip(readFileSync(await (await instDl).path())).get(`instance/${one.filename.slice(1)}`)!,
+  );
   expect([inst.width, inst.height, inst.channels]).toEqual([640, 480, 1]);
   expect(inst.data[Math.round(p1.y) * 640 + midX]).toBe(2);
   expect(inst.data[Math.round((p1.y + p2.y) / 2) * 640 + midX]).toBe(0);

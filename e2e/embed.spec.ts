@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { shot } from './helpers.js';
 import { dragImage, layerAnnotations, layerReady } from './layer.js';
 
-test('the embed page renders the bundle\'s components from static files, with no server API', async ({ page }) => {
+test("the embed page renders the bundle's components from static files, with no server API", async ({ page }) => {
   const apiCalls: string[] = [];
   // Anything but static files is refused: the page must not need the API (or the sign-in).
   await page.route(/\/(api|demo)\//, (route) => {

@@ -24,7 +24,13 @@ export async function token(request: APIRequestContext, email: string): Promise<
 }
 
 /** `fetch`-style JSON call of the API with a token. */
-export async function api<T = any>(request: APIRequestContext, tok: string, method: string, path: string, data?: unknown): Promise<T> {
+export async function api<T = any>(
+  request: APIRequestContext,
+  tok: string,
+  method: string,
+  path: string,
+  data?: unknown,
+): Promise<T> {
   const res = await request.fetch(`/api/v1${path}`, { method, headers: { authorization: `Bearer ${tok}` }, data });
   const text = await res.text();
   if (!res.ok()) throw new Error(`${method} ${path} -> ${res.status()} ${text}`);
@@ -36,21 +42,43 @@ export async function sample(request: APIRequestContext) {
   const tok = await token(request, USERS.owner);
   const projects = await api<any[]>(request, tok, 'GET', '/projects');
   const project = projects.find((p) => p.name === 'Sample project')!;
-  const ds = await api<{ items: any[] }>(request, tok, 'POST', '/datasets/query', { context: { projects: [project.id] } });
+  const ds = await api<{ items: any[] }>(request, tok, 'POST', '/datasets/query', {
+    context: { projects: [project.id] },
+  });
   const dataset = ds.items.find((d) => d.name === 'Street scenes')!;
   const large = ds.items.find((d) => String(d.name).startsWith('Large'));
   return { tok, project, dataset, large };
 }
 
 /** Items of a dataset by DQL filter (owner's view). */
-export async function queryItems(request: APIRequestContext, tok: string, datasetId: string, filter: Record<string, unknown>): Promise<any[]> {
-  const res = await api<{ items: any[] }>(request, tok, 'POST', `/datasets/${datasetId}/query`, { filter, page: 0, pageSize: 1000, resource: 'items' });
+export async function queryItems(
+  request: APIRequestContext,
+  tok: string,
+  datasetId: string,
+  filter: Record<string, unknown>,
+): Promise<any[]> {
+  const res = await api<{ items: any[] }>(request, tok, 'POST', `/datasets/${datasetId}/query`, {
+    filter,
+    page: 0,
+    pageSize: 1000,
+    resource: 'items',
+  });
   return res.items;
 }
 
 /** Every annotation of an item, straight from the server. */
-export async function serverAnnotations(request: APIRequestContext, tok: string, datasetId: string, itemId: string): Promise<any[]> {
-  const res = await api<{ items: any[] }>(request, tok, 'POST', `/datasets/${datasetId}/query`, { filter: { $and: [{ itemId }] }, page: 0, pageSize: 1000, resource: 'annotations' });
+export async function serverAnnotations(
+  request: APIRequestContext,
+  tok: string,
+  datasetId: string,
+  itemId: string,
+): Promise<any[]> {
+  const res = await api<{ items: any[] }>(request, tok, 'POST', `/datasets/${datasetId}/query`, {
+    filter: { $and: [{ itemId }] },
+    page: 0,
+    pageSize: 1000,
+    resource: 'annotations',
+  });
   return res.items;
 }
 

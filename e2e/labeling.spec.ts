@@ -4,7 +4,10 @@ import { allSaved, clickImage, dragImage, layerAnnotations, layerReady } from '.
 
 const near = (a: number, b: number, tol = 1.5) => Math.abs(a - b) <= tol;
 
-test('draw a box and a polygon, edit a vertex, change a label, reload: all saved as Dataloop JSON', async ({ page, request }) => {
+test('draw a box and a polygon, edit a vertex, change a label, reload: all saved as Dataloop JSON', async ({
+  page,
+  request,
+}) => {
   const { tok, dataset } = await sample(request);
   const [item] = await queryItems(request, tok, dataset.id, { $and: [{ filename: '/train/scene-020.png' }] });
   expect(item, 'seeded item /train/scene-020.png').toBeTruthy();
@@ -53,21 +56,30 @@ test('draw a box and a polygon, edit a vertex, change a label, reload: all saved
     expect(poly, 'the polygon').toBeTruthy();
     expect(box.label).toBe('person');
     const [p1, p2] = box.coordinates;
-    expect(near(p1.x, 100) && near(p1.y, 100) && near(p2.x, 200) && near(p2.y, 180), JSON.stringify(box.coordinates)).toBe(true);
+    expect(
+      near(p1.x, 100) && near(p1.y, 100) && near(p2.x, 200) && near(p2.y, 180),
+      JSON.stringify(box.coordinates),
+    ).toBe(true);
     const ring = poly.coordinates[0] as { x: number; y: number }[];
     expect(ring.length).toBe(3);
-    expect(ring.some((p) => near(p.x, 380) && near(p.y, 80)), JSON.stringify(ring)).toBe(true);
+    expect(
+      ring.some((p) => near(p.x, 380) && near(p.y, 80)),
+      JSON.stringify(ring),
+    ).toBe(true);
     expect(ring.some((p) => near(p.x, 400) && near(p.y, 100))).toBe(false);
     expect(poly.label).toBe('car');
     return { box, poly };
   };
   // What the server holds, read with a token through the REST API.
-  await expect.poll(async () => (await serverAnnotations(request, tok, dataset.id, item.id)).length).toBe(before.length + 2);
+  await expect
+    .poll(async () => (await serverAnnotations(request, tok, dataset.id, item.id)).length)
+    .toBe(before.length + 2);
   const server = await serverAnnotations(request, tok, dataset.id, item.id);
   const { box } = check(server);
   expect(box.itemId).toBe(item.id);
   expect(box.datasetId).toBe(dataset.id);
-  for (const k of ['id', 'type', 'label', 'coordinates', 'metadata', 'creator', 'createdAt', 'updatedBy', 'updatedAt']) expect(box, k).toHaveProperty(k);
+  for (const k of ['id', 'type', 'label', 'coordinates', 'metadata', 'creator', 'createdAt', 'updatedBy', 'updatedAt'])
+    expect(box, k).toHaveProperty(k);
 
   // Reload: the page shows what the server has.
   await page.reload();

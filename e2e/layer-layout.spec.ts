@@ -23,14 +23,25 @@ async function rects(page: Page) {
       toolbar: r(root.querySelector('.toolbar'))!,
       panel: r(root.querySelector('.panel')),
       controls: r(v.shadowRoot.querySelector('.controls'))!,
-      image: { left: host.left + view.x, top: host.top + view.y, right: host.left + view.x + v.imageWidth * view.scale, bottom: host.top + view.y + v.imageHeight * view.scale },
+      image: {
+        left: host.left + view.x,
+        top: host.top + view.y,
+        right: host.left + view.x + v.imageWidth * view.scale,
+        bottom: host.top + view.y + v.imageHeight * view.scale,
+      },
     };
   });
 }
 
 for (const scheme of ['light', 'dark'] as const)
-  for (const size of [{ width: 1280, height: 800 }, { width: 760, height: 720 }])
-    test(`item page, ${scheme}, ${size.width}x${size.height}: the Objects toggle covers neither toolbar, viewer controls, panel nor the fitted image`, async ({ page, request }) => {
+  for (const size of [
+    { width: 1280, height: 800 },
+    { width: 760, height: 720 },
+  ])
+    test(`item page, ${scheme}, ${size.width}x${size.height}: the Objects toggle covers neither toolbar, viewer controls, panel nor the fitted image`, async ({
+      page,
+      request,
+    }) => {
       const { tok, dataset } = await sample(request);
       const [item] = await queryItems(request, tok, dataset.id, { $and: [{ filename: '/train/scene-020.png' }] });
       await page.setViewportSize(size);
@@ -39,23 +50,42 @@ for (const scheme of ['light', 'dark'] as const)
       await page.goto(`/#/datasets/${dataset.id}/items/${item.id}`);
       await layerReady(page);
       // The demo's own page is light; the components take the theme attribute.
-      if (scheme === 'dark') await page.locator('dl-item-viewer').evaluate((v) => (v.setAttribute('theme', 'dark'), v.querySelector('dl-annotation-layer')!.setAttribute('theme', 'dark')));
+      if (scheme === 'dark')
+        await page
+          .locator('dl-item-viewer')
+          .evaluate(
+            (v) => (
+              v.setAttribute('theme', 'dark'), v.querySelector('dl-annotation-layer')!.setAttribute('theme', 'dark')
+            ),
+          );
       // Let the fit settle after the panel reported its inset.
       await page.waitForTimeout(300);
       const r = await rects(page);
       expect(r.panel, 'the demo opens the panel').toBeTruthy();
-      for (const [name, other] of [['toolbar', r.toolbar], ['viewer controls', r.controls], ['panel', r.panel!], ['fitted image', r.image]] as const)
-        expect(overlaps(r.toggle, other), `toggle ${JSON.stringify(r.toggle)} vs ${name} ${JSON.stringify(other)}`).toBe(false);
+      for (const [name, other] of [
+        ['toolbar', r.toolbar],
+        ['viewer controls', r.controls],
+        ['panel', r.panel!],
+        ['fitted image', r.image],
+      ] as const)
+        expect(
+          overlaps(r.toggle, other),
+          `toggle ${JSON.stringify(r.toggle)} vs ${name} ${JSON.stringify(other)}`,
+        ).toBe(false);
       expect(overlaps(r.toolbar, r.image), 'toolbar vs fitted image').toBe(false);
       expect(overlaps(r.toolbar, r.panel!), 'toolbar vs panel').toBe(false);
       expect(r.toggle.right).toBeLessThanOrEqual(r.host.right);
       await shot(page, `16-layer-layout-${scheme}-${size.width}`);
       // Closing the panel with the toggle: the toggle stays where it was, the image re-fits wider.
-      await page.locator('dl-annotation-layer').evaluate((l: any) => l.shadowRoot.querySelector('.panel-toggle').click());
+      await page
+        .locator('dl-annotation-layer')
+        .evaluate((l: any) => l.shadowRoot.querySelector('.panel-toggle').click());
       await page.waitForTimeout(300);
       const c = await rects(page);
       expect(c.panel).toBeNull();
       expect(c.toggle).toEqual(r.toggle);
-      expect(overlaps(c.toggle, c.image) || overlaps(c.toggle, c.controls) || overlaps(c.toggle, c.toolbar)).toBe(false);
+      expect(overlaps(c.toggle, c.image) || overlaps(c.toggle, c.controls) || overlaps(c.toggle, c.toolbar)).toBe(
+        false,
+      );
       await shot(page, `16-layer-layout-${scheme}-${size.width}-closed`);
     });

@@ -3,25 +3,36 @@ import { expect, type Page } from '@playwright/test';
 /** Waits until the page shows the image and the layer has a view (and, in the app, the save state). */
 export async function layerReady(page: Page, inApp = true): Promise<void> {
   await expect(page.locator('dl-annotation-layer')).toBeAttached({ timeout: 20_000 });
-  await page.waitForFunction(() => {
-    const find = (root: Document | ShadowRoot): any => {
-      const l = root.querySelector('dl-annotation-layer');
-      if (l) return l;
-      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) { const f = find(el.shadowRoot); if (f) return f; }
-      return null;
-    };
-    const l = find(document);
-    return !!l && l.view && l.view.scale > 0 && l.getBoundingClientRect().width > 0;
-  }, undefined, { timeout: 20_000 });
+  await page.waitForFunction(
+    () => {
+      const find = (root: Document | ShadowRoot): any => {
+        const l = root.querySelector('dl-annotation-layer');
+        if (l) return l;
+        for (const el of root.querySelectorAll('*'))
+          if (el.shadowRoot) {
+            const f = find(el.shadowRoot);
+            if (f) return f;
+          }
+        return null;
+      };
+      const l = find(document);
+      return !!l && l.view && l.view.scale > 0 && l.getBoundingClientRect().width > 0;
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
   if (inApp) await expect(page.locator('[data-sync]')).toBeVisible();
 }
 
 /** Page (CSS px) position of an image pixel, from the layer's current view. */
 export async function toPage(page: Page, ix: number, iy: number): Promise<{ x: number; y: number }> {
-  return page.locator('dl-annotation-layer').evaluate((l: any, [x, y]) => {
-    const r = l.getBoundingClientRect();
-    return { x: r.left + l.view.x + x * l.view.scale, y: r.top + l.view.y + y * l.view.scale };
-  }, [ix, iy] as const);
+  return page.locator('dl-annotation-layer').evaluate(
+    (l: any, [x, y]) => {
+      const r = l.getBoundingClientRect();
+      return { x: r.left + l.view.x + x * l.view.scale, y: r.top + l.view.y + y * l.view.scale };
+    },
+    [ix, iy] as const,
+  );
 }
 
 /** The layer's annotations as it holds them (Dataloop JSON). */

@@ -10,7 +10,10 @@ test('mask -> polygons -> mask from the UI, saved, with no long task over 200 ms
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
         (window as any).__longTasks.push(e.duration);
-        (window as any).__longTaskLog = [...((window as any).__longTaskLog ?? []), `${(window as any).__step ?? '?'}:${Math.round(e.duration)}`];
+        (window as any).__longTaskLog = [
+          ...((window as any).__longTaskLog ?? []),
+          `${(window as any).__step ?? '?'}:${Math.round(e.duration)}`,
+        ];
       }
     }).observe({ type: 'longtask', buffered: true });
   });
@@ -25,7 +28,15 @@ test('mask -> polygons -> mask from the UI, saved, with no long task over 200 ms
   // The page starts the OpenCV worker at idle; the mask is decoded there. On a busy 2-core
   // machine the first start can take seconds: wait for the decoded mask (layer internals, test only).
   await page.locator('dl-annotation-layer').evaluate(
-    (l: any) => new Promise<void>((ok) => { const t = setInterval(() => { if (l.model.masks.size > 0) { clearInterval(t); ok(); } }, 100); }),
+    (l: any) =>
+      new Promise<void>((ok) => {
+        const t = setInterval(() => {
+          if (l.model.masks.size > 0) {
+            clearInterval(t);
+            ok();
+          }
+        }, 100);
+      }),
   );
   await page.evaluate(() => ((window as any).__longTasks = []));
 
@@ -34,10 +45,13 @@ test('mask -> polygons -> mask from the UI, saved, with no long task over 200 ms
   await page.locator('dl-annotation-layer [part="object-list"]').getByText('binary').click();
   await page.evaluate(() => ((window as any).__step = 'to-polygons'));
   await page.locator('dl-annotation-layer').getByRole('button', { name: 'Mask to polygons' }).click();
-  await expect.poll(async () => (await layerAnnotations(page)).filter((a) => a.type === 'segment').length, { timeout: 30_000 }).toBe(2);
+  await expect
+    .poll(async () => (await layerAnnotations(page)).filter((a) => a.type === 'segment').length, { timeout: 30_000 })
+    .toBe(2);
   const polys = (await layerAnnotations(page)).filter((a) => a.type === 'segment');
   // One polygon per blob: the discs around (180, 330) r=60 and (460, 320) r=45.
-  const centre = (ring: { x: number; y: number }[]) => ring.reduce((s, p) => ({ x: s.x + p.x / ring.length, y: s.y + p.y / ring.length }), { x: 0, y: 0 });
+  const centre = (ring: { x: number; y: number }[]) =>
+    ring.reduce((s, p) => ({ x: s.x + p.x / ring.length, y: s.y + p.y / ring.length }), { x: 0, y: 0 });
   const centres = polys.map((p) => centre(p.coordinates[0])).sort((a, b) => a.x - b.x);
   expect(Math.abs(centres[0]!.x - 180) < 3 && Math.abs(centres[0]!.y - 330) < 3, JSON.stringify(centres)).toBe(true);
   expect(Math.abs(centres[1]!.x - 460) < 3 && Math.abs(centres[1]!.y - 320) < 3, JSON.stringify(centres)).toBe(true);
@@ -48,11 +62,16 @@ test('mask -> polygons -> mask from the UI, saved, with no long task over 200 ms
   await page.locator('dl-annotation-layer [part="object-list"]').getByText('segment').last().click();
   await page.evaluate(() => ((window as any).__step = 'to-mask'));
   await page.locator('dl-annotation-layer').getByRole('button', { name: 'Polygon to mask' }).click();
-  await expect.poll(async () => (await layerAnnotations(page)).filter((a) => a.type === 'binary').length, { timeout: 30_000 }).toBe(2);
+  await expect
+    .poll(async () => (await layerAnnotations(page)).filter((a) => a.type === 'binary').length, { timeout: 30_000 })
+    .toBe(2);
   await allSaved(page);
 
   const longTasks = await page.evaluate(() => (window as any).__longTasks as number[]);
-  expect(Math.max(0, ...longTasks), `long tasks (step:ms, since page load): ${JSON.stringify(await page.evaluate(() => (window as any).__longTaskLog))}`).toBeLessThan(200);
+  expect(
+    Math.max(0, ...longTasks),
+    `long tasks (step:ms, since page load): ${JSON.stringify(await page.evaluate(() => (window as any).__longTaskLog))}`,
+  ).toBeLessThan(200);
 
   const after = await serverAnnotations(request, tok, dataset.id, item.id);
   expect(after.filter((a) => a.type === 'segment').length).toBe(2);

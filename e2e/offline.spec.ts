@@ -16,7 +16,11 @@ test('offline: keep editing, come back, every edit lands exactly once', async ({
   //    must find it by its clientId instead of creating it twice.
   let lost = 0;
   const loseFirstCreate = async (route: Route) => {
-    if (lost === 0 && route.request().method() === 'POST' && /\/items\/[^/]+\/annotations$/.test(route.request().url())) {
+    if (
+      lost === 0 &&
+      route.request().method() === 'POST' &&
+      /\/items\/[^/]+\/annotations$/.test(route.request().url())
+    ) {
       lost++;
       await route.fetch(); // the server applies it
       await route.abort('connectionreset'); // the page never hears back
@@ -64,7 +68,9 @@ test('offline: keep editing, come back, every edit lands exactly once', async ({
   const boxB = mine.find((a) => near(a.coordinates[0].x, 320));
   expect(boxA, 'box A once').toBeTruthy();
   expect(boxB, 'box B moved by (20, 10)').toBeTruthy();
-  expect(near(boxB.coordinates[0].y, 70) && near(boxB.coordinates[1].x, 420) && near(boxB.coordinates[1].y, 150)).toBe(true);
+  expect(near(boxB.coordinates[0].y, 70) && near(boxB.coordinates[1].x, 420) && near(boxB.coordinates[1].y, 150)).toBe(
+    true,
+  );
   expect(mine.some((a) => near(a.coordinates[0].x, 450))).toBe(false);
 
   // The page agrees after a reload.

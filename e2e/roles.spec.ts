@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { api, queryItems, sample, shot, signIn, token, USERS } from './helpers.js';
 
-test('an annotator sees only their assignment, and a direct link to another item is refused', async ({ page, request }) => {
+test('an annotator sees only their assignment, and a direct link to another item is refused', async ({
+  page,
+  request,
+}) => {
   const { tok: ownerTok, dataset } = await sample(request);
   const annTok = await token(request, USERS.annotator);
   const assignments = (await api<{ items: any[] }>(request, annTok, 'GET', '/assignments')).items;
@@ -14,14 +17,18 @@ test('an annotator sees only their assignment, and a direct link to another item
   await page.locator('a[data-project]').first().click();
   await page.locator(`a[data-assignment="${mine.id}"]`).click();
   await expect(page.locator('[data-assignment-progress]')).toBeVisible();
-  const shown = await page.locator('demo-assignment a[data-item]').evaluateAll((as) => as.map((a) => a.getAttribute('data-item')));
+  const shown = await page
+    .locator('demo-assignment a[data-item]')
+    .evaluateAll((as) => as.map((a) => a.getAttribute('data-item')));
   expect(new Set(shown)).toEqual(new Set(mineItems.map((i) => i.id)));
   await shot(page, '05-my-assignment');
 
   // The dataset grid, opened by URL, also holds only the assignment's items (the server filters).
   await page.goto(`/#/datasets/${dataset.id}`);
   await expect(page.locator('[data-total]')).toHaveText(`${mineItems.length} items`);
-  const gridIds = await page.locator('demo-item-grid a[data-item]').evaluateAll((as) => as.map((a) => a.getAttribute('data-item')));
+  const gridIds = await page
+    .locator('demo-item-grid a[data-item]')
+    .evaluateAll((as) => as.map((a) => a.getAttribute('data-item')));
   for (const id of gridIds) expect(mineItems.map((i) => i.id)).toContain(id);
 
   // An item of the other annotator, by direct URL: refused with a clear message, nothing shown.
@@ -32,7 +39,10 @@ test('an annotator sees only their assignment, and a direct link to another item
   await shot(page, '06-item-refused');
 });
 
-test('annotator completes items from "my assignment"; the manager sees progress and sets a status on the task board', async ({ page, request }) => {
+test('annotator completes items from "my assignment"; the manager sees progress and sets a status on the task board', async ({
+  page,
+  request,
+}) => {
   const annTok = await token(request, USERS.annotator2);
   const [mine] = (await api<{ items: any[] }>(request, annTok, 'GET', '/assignments')).items;
   const total = mine.totalItems as number;
@@ -58,9 +68,13 @@ test('annotator completes items from "my assignment"; the manager sees progress 
   const before = await taskProgress(mgrTok);
 
   // The manager's board shows the new state. Signing out revokes the annotator's token on the server.
-  const uiToken = await page.evaluate(() => (JSON.parse(localStorage.getItem('dl-kit-demo:session') ?? '{}') as { token?: string }).token);
+  const uiToken = await page.evaluate(
+    () => (JSON.parse(localStorage.getItem('dl-kit-demo:session') ?? '{}') as { token?: string }).token,
+  );
   expect(uiToken).toBeTruthy();
-  expect((await request.get('/api/v1/users/me', { headers: { authorization: `Bearer ${uiToken}` } })).status()).toBe(200);
+  expect((await request.get('/api/v1/users/me', { headers: { authorization: `Bearer ${uiToken}` } })).status()).toBe(
+    200,
+  );
   await page.locator('header button', { hasText: 'Sign out' }).click();
   await expect
     .poll(async () => {
@@ -76,11 +90,16 @@ test('annotator completes items from "my assignment"; the manager sees progress 
   await task.click();
   const bar = task.locator('[role="progressbar"]');
   const pct0 = Number(await bar.getAttribute('aria-valuenow'));
-  await expect(page.locator('dl-task-board li[part="assignment"]', { hasText: USERS.annotator2 }).locator('[role="progressbar"]')).toHaveAttribute('aria-valuenow', String(Math.round(100 / total)));
+  await expect(
+    page.locator('dl-task-board li[part="assignment"]', { hasText: USERS.annotator2 }).locator('[role="progressbar"]'),
+  ).toHaveAttribute('aria-valuenow', String(Math.round(100 / total)));
   await shot(page, '07-task-board');
 
   // Set another item completed from the board: the task's progress goes up.
-  const open = page.locator('dl-task-board tbody tr').filter({ has: page.locator('button[data-action="completed"][aria-pressed="false"]') }).first();
+  const open = page
+    .locator('dl-task-board tbody tr')
+    .filter({ has: page.locator('button[data-action="completed"][aria-pressed="false"]') })
+    .first();
   const rowId = await open.getAttribute('data-id');
   const row = page.locator(`dl-task-board tbody tr[data-id="${rowId}"]`);
   await row.locator('button[data-action="completed"]').click();

@@ -40,7 +40,10 @@ export async function buildBundle(opts = {}) {
 
 /** Writes custom-elements.json at the package root. */
 export function buildManifest() {
-  const r = spawnSync('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error(`cem analyze failed (exit ${r.status ?? r.signal})`);
   return resolve(root, 'custom-elements.json');
 }

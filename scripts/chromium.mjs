@@ -3,7 +3,12 @@
 import { existsSync } from 'node:fs';
 
 /** Candidate paths, first match wins. */
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean);
+const CANDIDATES = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+].filter(Boolean);
 
 /** Flags that work headless as root here (see shared/spec/stack-notes.md). */
 export const chromiumArgs = [

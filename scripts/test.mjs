@@ -14,9 +14,23 @@ if (!findChromium()) {
 mkdirSync('.tmp', { recursive: true });
 const vitestJson = (name) => [`--reporter=default`, `--reporter=json`, `--outputFile.json=.tmp/${name}.json`];
 const steps = [
+  // Format and lint (biome.json): a warning fails the run like an error.
+  { name: 'lint (biome)', cmd: 'npx', args: ['biome', 'ci', '.', '--error-on-warnings', '--colors=off'] },
   { name: 'types (tsc)', cmd: 'npx', args: ['tsc', '--noEmit', '-p', 'tsconfig.json'] },
-  { name: 'unit (node)', cmd: 'npx', args: ['vitest', 'run', '--project', 'node', ...vitestJson('vitest-node')], report: '.tmp/vitest-node.json', kind: 'vitest' },
-  { name: 'browser (chromium)', cmd: 'npx', args: ['vitest', 'run', '--project', 'browser', ...vitestJson('vitest-browser')], report: '.tmp/vitest-browser.json', kind: 'vitest' },
+  {
+    name: 'unit (node)',
+    cmd: 'npx',
+    args: ['vitest', 'run', '--project', 'node', ...vitestJson('vitest-node')],
+    report: '.tmp/vitest-node.json',
+    kind: 'vitest',
+  },
+  {
+    name: 'browser (chromium)',
+    cmd: 'npx',
+    args: ['vitest', 'run', '--project', 'browser', ...vitestJson('vitest-browser')],
+    report: '.tmp/vitest-browser.json',
+    kind: 'vitest',
+  },
   {
     name: 'end-to-end (playwright)',
     cmd: 'npx',
@@ -32,7 +46,8 @@ function counts(step) {
   if (!step.report) return { passed: 0, failed: 0, skipped: 0 };
   if (!existsSync(step.report)) return { passed: 0, failed: 1, skipped: 0 };
   const j = JSON.parse(readFileSync(step.report, 'utf8'));
-  if (step.kind === 'vitest') return { passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests };
+  if (step.kind === 'vitest')
+    return { passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests };
   const s = j.stats ?? {};
   return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
 }
@@ -44,7 +59,10 @@ for (const step of steps) {
   if (only.length && !only.some((o) => step.name.startsWith(o))) continue;
   console.log(`\n=== ${step.name} ===`);
   if (step.report) rmSync(step.report, { force: true });
-  const r = spawnSync(step.cmd, step.args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1', ...step.env } });
+  const r = spawnSync(step.cmd, step.args, {
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1', ...step.env },
+  });
   const c = counts(step);
   for (const k of Object.keys(total)) total[k] += c[k];
   if (r.status !== 0) {

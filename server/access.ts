@@ -21,13 +21,20 @@ export function bestRole(store: Store, caller: Caller, projectIds: unknown): Rol
  * Throw unless the caller holds one of `allowed` in EVERY project of `projectIds` (creating or
  * moving a shared recipe/ontology into a project needs the right there, not just somewhere).
  */
-export function requireRoleInAll(store: Store, caller: Caller, projectIds: unknown, allowed: readonly Role[], action: string): void {
+export function requireRoleInAll(
+  store: Store,
+  caller: Caller,
+  projectIds: unknown,
+  allowed: readonly Role[],
+  action: string,
+): void {
   if (!Array.isArray(projectIds) || !projectIds.length || !projectIds.every((p) => typeof p === 'string'))
     throw new HttpError(400, 'projectIds: expected a non-empty list of project ids');
   for (const p of projectIds as string[]) {
     const m = store.get('members', `${p}:${caller.id}`);
     if (!m) throw new HttpError(403, `not a member of project ${p}`);
-    if (!allowed.includes(m.role as Role)) throw new HttpError(403, `role ${m.role as string} may not ${action} in project ${p}`);
+    if (!allowed.includes(m.role as Role))
+      throw new HttpError(403, `role ${m.role as string} may not ${action} in project ${p}`);
   }
 }
 

@@ -48,7 +48,10 @@ function itemLike(item: Record<string, unknown> | undefined) {
 export function annotationProblem(a: unknown, item?: Record<string, unknown>): string | undefined {
   if (!isObj(a)) return '$: expected an annotation object';
   try {
-    Annotation.fromJson({ label: null, creator: null, createdAt: null, updatedBy: null, updatedAt: null, ...a }, { item: itemLike(item) });
+    Annotation.fromJson(
+      { label: null, creator: null, createdAt: null, updatedBy: null, updatedAt: null, ...a },
+      { item: itemLike(item) },
+    );
   } catch (e) {
     if (e instanceof DlError) return e.message;
     throw e;
@@ -62,16 +65,24 @@ function shapeProblem(a: J): string | undefined {
   if (typeof a.type !== 'string' || !a.type) return '$.type: expected a non-empty string';
   if (a.label !== undefined && a.label !== null && typeof a.label !== 'string') return '$.label: expected a string';
   if (a.metadata !== undefined && a.metadata !== null && !isObj(a.metadata)) return '$.metadata: expected an object';
-  if (isObj(a.metadata) && a.metadata.system !== undefined && !isObj(a.metadata.system)) return '$.metadata.system: expected an object';
+  if (isObj(a.metadata) && a.metadata.system !== undefined && !isObj(a.metadata.system))
+    return '$.metadata.system: expected an object';
   const sys = isObj(a.metadata) && isObj(a.metadata.system) ? a.metadata.system : {};
-  if (sys.attributes !== undefined && sys.attributes !== null && !isObj(sys.attributes)) return '$.metadata.system.attributes: expected an object (v2 attributes)';
-  if (sys.objectId !== undefined && sys.objectId !== null && !/^\d+$/.test(String(sys.objectId))) return '$.metadata.system.objectId: expected a string of digits';
-  if (a.attributes !== undefined && a.attributes !== null && !Array.isArray(a.attributes)) return '$.attributes: expected a list (v1 attributes) or null';
+  if (sys.attributes !== undefined && sys.attributes !== null && !isObj(sys.attributes))
+    return '$.metadata.system.attributes: expected an object (v2 attributes)';
+  if (sys.objectId !== undefined && sys.objectId !== null && !/^\d+$/.test(String(sys.objectId)))
+    return '$.metadata.system.objectId: expected a string of digits';
+  if (a.attributes !== undefined && a.attributes !== null && !Array.isArray(a.attributes))
+    return '$.attributes: expected a list (v1 attributes) or null';
   const c = a.coordinates;
   switch (a.type) {
     case 'box': {
       if (!Array.isArray(c) || c.length < 2) return '$.coordinates: expected [{x, y}, {x, y}] for a box';
-      return point(c[0], '$.coordinates[0]') ?? point(c[1], '$.coordinates[1]') ?? (c.length > 2 && !isNum(c[2]) ? '$.coordinates[2]: expected the angle in degrees' : undefined);
+      return (
+        point(c[0], '$.coordinates[0]') ??
+        point(c[1], '$.coordinates[1]') ??
+        (c.length > 2 && !isNum(c[2]) ? '$.coordinates[2]: expected the angle in degrees' : undefined)
+      );
     }
     case 'point':
       return point(c, '$.coordinates');
@@ -80,7 +91,14 @@ function shapeProblem(a: J): string | undefined {
       return ring(c, '$.coordinates');
     case 'ellipse':
       if (!isObj(c)) return '$.coordinates: expected {center, rx, ry, angle}';
-      return point(c.center, '$.coordinates.center') ?? (!isNum(c.rx) ? '$.coordinates.rx: expected a number' : !isNum(c.ry) ? '$.coordinates.ry: expected a number' : undefined);
+      return (
+        point(c.center, '$.coordinates.center') ??
+        (!isNum(c.rx)
+          ? '$.coordinates.rx: expected a number'
+          : !isNum(c.ry)
+            ? '$.coordinates.ry: expected a number'
+            : undefined)
+      );
     case 'cube': {
       if (!isObj(c)) return '$.coordinates: expected the 8 cube corners';
       for (const k of ['front_tl', 'front_tr', 'front_br', 'front_bl', 'back_tl', 'back_tr', 'back_br', 'back_bl']) {
@@ -91,7 +109,8 @@ function shapeProblem(a: J): string | undefined {
     }
     case 'binary': {
       const s = isObj(c) ? c.data : c;
-      if (typeof s !== 'string' || !s.startsWith('data:image/png;base64,')) return '$.coordinates: expected a "data:image/png;base64,..." string';
+      if (typeof s !== 'string' || !s.startsWith('data:image/png;base64,'))
+        return '$.coordinates: expected a "data:image/png;base64,..." string';
       return undefined;
     }
     case 'class':

@@ -2,7 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import { issueToken, loadJwtSecret, tokenId, verifyToken } from './auth/jwt.js';
+import { issueToken, loadJwtSecret, type TokenClaims, tokenId, verifyToken } from './auth/jwt.js';
 import type { AppEnv, Deps, Limits } from './context.js';
 import { HttpError } from './http/errors.js';
 import { conditionalGet } from './http/etag.js';
@@ -53,7 +53,8 @@ export interface AppHandle {
 export const DEFAULT_LIMITS: Limits = { jsonBytes: 64 * 1024 * 1024, uploadBytes: 256 * 1024 * 1024 };
 
 /** A 401 with a machine-readable `code` (the client keeps the body on `DlUnauthorizedError.body`). */
-const unauthorized = (code: 'missing-token' | 'invalid-token' | 'unknown-user' | 'token-revoked', message: string) => new HttpError(401, message, { code });
+const unauthorized = (code: 'missing-token' | 'invalid-token' | 'unknown-user' | 'token-revoked', message: string) =>
+  new HttpError(401, message, { code });
 
 /**
  * Bearer JWT check: signature and expiry, then ONE indexed query for the user, their token
@@ -64,7 +65,7 @@ function authMiddleware(store: Store, secret: string): MiddlewareHandler<AppEnv>
     const header = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m) throw unauthorized('missing-token', 'missing bearer token');
-    let claims;
+    let claims: TokenClaims;
     try {
       claims = await verifyToken(secret, m[1]!);
     } catch {
@@ -73,7 +74,8 @@ function authMiddleware(store: Store, secret: string): MiddlewareHandler<AppEnv>
     const id = tokenId(m[1]!, claims);
     const { user, generation, revoked } = store.authLookup(claims.sub, id);
     if (!user || user.email !== claims.email) throw unauthorized('unknown-user', 'unknown user');
-    if (revoked || (claims.gen ?? 0) !== generation) throw unauthorized('token-revoked', 'token was revoked (signed out)');
+    if (revoked || (claims.gen ?? 0) !== generation)
+      throw unauthorized('token-revoked', 'token was revoked (signed out)');
     c.set('caller', { id: user.id, email: user.email as string });
     c.set('token', { id, exp: claims.exp });
     await next();
@@ -109,7 +111,8 @@ export function createApp(opts: ServerOptions): AppHandle {
   app.onError((err, c) => {
     if (err instanceof HttpError) {
       // RFC 6750 §3: a refused bearer token names the scheme and why.
-      if (err.status === 401) c.header('www-authenticate', `Bearer error="invalid_token", error_description="${err.message}"`);
+      if (err.status === 401)
+        c.header('www-authenticate', `Bearer error="invalid_token", error_description="${err.message}"`);
       return c.json({ message: err.message, ...err.extra }, err.status);
     }
     if (err instanceof HTTPException) return c.json({ message: err.message || 'request failed' }, err.status);
@@ -129,8 +132,26 @@ export function createApp(opts: ServerOptions): AppHandle {
         return ok ? origin : null;
       },
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['authorization', 'content-type', 'if-match', 'range', 'user_query', 'x-dl-sanitize', 'x-idempotency-key', 'if-none-match', 'x-request-id'],
-      exposeHeaders: ['etag', 'content-range', 'content-length', 'x-dl-thumbnail', 'x-request-id', 'retry-after', 'www-authenticate'],
+      allowHeaders: [
+        'authorization',
+        'content-type',
+        'if-match',
+        'range',
+        'user_query',
+        'x-dl-sanitize',
+        'x-idempotency-key',
+        'if-none-match',
+        'x-request-id',
+      ],
+      exposeHeaders: [
+        'etag',
+        'content-range',
+        'content-length',
+        'x-dl-thumbnail',
+        'x-request-id',
+        'retry-after',
+        'www-authenticate',
+      ],
       maxAge: 600,
     }),
   );
@@ -138,7 +159,8 @@ export function createApp(opts: ServerOptions): AppHandle {
     await next();
     c.header('x-content-type-options', 'nosniff');
     // Answers are data, never a page: nothing in them may run or be framed (the stream route sets its own sandbox CSP).
-    if (!c.res.headers.has('content-security-policy')) c.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+    if (!c.res.headers.has('content-security-policy'))
+      c.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
   });
 
   const health = (c: import('hono').Context) => c.json({ status: 'ok' });

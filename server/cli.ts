@@ -73,9 +73,12 @@ const server = await startServer({
 });
 console.log(`dl-kit server on ${server.url} (data: ${dataDir})`);
 if (server.seeded) {
-  console.log(`seeded project ${server.seeded.projectId}, dataset ${server.seeded.datasetId}, task ${server.seeded.taskId}`);
+  console.log(
+    `seeded project ${server.seeded.projectId}, dataset ${server.seeded.datasetId}, task ${server.seeded.taskId}`,
+  );
   for (const [email, token] of Object.entries(server.seeded.tokens)) console.log(`  ${email}\n    ${token}`);
-} else if (values.seed) console.log('data folder already has projects: not seeding again (use --token <email> for a token)');
+} else if (values.seed)
+  console.log('data folder already has projects: not seeding again (use --token <email> for a token)');
 const stop = async () => {
   await server.close();
   process.exit(0);

@@ -46,7 +46,8 @@ export function jsonDepth(value: unknown, limit = Infinity): number {
     if (typeof v !== 'object' || v === null) continue;
     if (d > max) max = d;
     if (max > limit) return max;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, d + 1]);
+    for (const child of Array.isArray(v) ? v : Object.values(v))
+      if (typeof child === 'object' && child !== null) stack.push([child, d + 1]);
   }
   return max;
 }
@@ -61,7 +62,8 @@ export async function jsonBody<T = unknown>(c: Context): Promise<T> {
   } catch {
     throw new HttpError(400, 'body is not valid JSON');
   }
-  if (jsonDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new HttpError(400, `body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  if (jsonDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+    throw new HttpError(400, `body is nested deeper than ${MAX_JSON_DEPTH} levels`);
   return value as T;
 }
 

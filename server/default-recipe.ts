@@ -2,7 +2,12 @@ import { newId, nowIso } from './ids.js';
 import type { Doc, Store } from './store/types.js';
 
 /** Create an empty ontology and a recipe pointing at it (what `createDefaultRecipe` does). */
-export function createDefaultRecipe(store: Store, projectId: string, creator: string, title = 'Default Recipe'): { recipe: Doc; ontology: Doc } {
+export function createDefaultRecipe(
+  store: Store,
+  projectId: string,
+  creator: string,
+  title = 'Default Recipe',
+): { recipe: Doc; ontology: Doc } {
   const now = nowIso();
   const ontology: Doc = {
     id: newId(),

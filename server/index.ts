@@ -51,7 +51,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   let server!: ServerType;
   const port = await new Promise<number>((resolve, reject) => {
-    server = serve({ fetch: handle.app.fetch, port: opts.port ?? 0, hostname: host }, (info: AddressInfo) => resolve(info.port));
+    server = serve({ fetch: handle.app.fetch, port: opts.port ?? 0, hostname: host }, (info: AddressInfo) =>
+      resolve(info.port),
+    );
     server.once('error', reject);
   });
   const shownHost = host.includes(':') ? `[${host}]` : host;

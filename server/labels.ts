@@ -4,7 +4,14 @@ import { isObject } from './context.js';
 
 /** One node of an ontology `roots` tree (spec §7.4). */
 export interface LabelNode {
-  value: { tag: string; displayLabel: string; color: string; attributes: unknown[]; displayData: Record<string, unknown>; [k: string]: unknown };
+  value: {
+    tag: string;
+    displayLabel: string;
+    color: string;
+    attributes: unknown[];
+    displayData: Record<string, unknown>;
+    [k: string]: unknown;
+  };
   children: LabelNode[];
 }
 
@@ -23,7 +30,8 @@ export function randomColor(): string {
 
 /** Check a colour is `#rrggbb` (returned lower-cased). */
 export function checkColor(c: unknown, where: string): string {
-  if (typeof c !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(c)) throw new HttpError(400, `${where}: expected a colour "#rrggbb"`);
+  if (typeof c !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(c))
+    throw new HttpError(400, `${where}: expected a colour "#rrggbb"`);
   return c.toLowerCase();
 }
 
@@ -33,7 +41,8 @@ export function checkRoots(roots: unknown, path = 'roots'): LabelNode[] {
   roots.forEach((n, i) => {
     if (!isObject(n) || !isObject(n.value) || typeof n.value.tag !== 'string' || !n.value.tag)
       throw new HttpError(400, `${path}[${i}].value.tag: expected a non-empty string`);
-    if (n.value.tag.includes('.')) throw new HttpError(400, `${path}[${i}].value.tag: a child tag is the leaf name, without "."`);
+    if (n.value.tag.includes('.'))
+      throw new HttpError(400, `${path}[${i}].value.tag: a child tag is the leaf name, without "."`);
     if (n.value.color !== undefined) n.value.color = checkColor(n.value.color, `${path}[${i}].value.color`);
     if (n.children !== undefined) checkRoots(n.children, `${path}[${i}].children`);
     else n.children = [];
@@ -61,7 +70,8 @@ export function upsertLabels(roots: LabelNode[], nodes: unknown, upsert: boolean
   nodes.forEach((raw, i) => {
     if (!isObject(raw)) throw new HttpError(400, `labelsNode[${i}]: expected an object`);
     const full = raw.tag ?? raw.label_name;
-    if (typeof full !== 'string' || !full || full.split('.').some((p) => !p)) throw new HttpError(400, `labelsNode[${i}].tag: expected "parent.child"`);
+    if (typeof full !== 'string' || !full || full.split('.').some((p) => !p))
+      throw new HttpError(400, `labelsNode[${i}].tag: expected "parent.child"`);
     const parts = full.split('.');
     let level = roots;
     let node: LabelNode | undefined;
@@ -70,7 +80,16 @@ export function upsertLabels(roots: LabelNode[], nodes: unknown, upsert: boolean
       node = level.find((n) => n.value.tag === parts[d]);
       if (node && last && !upsert) throw new HttpError(409, `labelsNode[${i}]: label "${full}" already exists`);
       if (!node) {
-        node = { value: { tag: parts[d]!, displayLabel: defaultDisplayLabel(parts[d]!), color: randomColor(), attributes: [], displayData: {} }, children: [] };
+        node = {
+          value: {
+            tag: parts[d]!,
+            displayLabel: defaultDisplayLabel(parts[d]!),
+            color: randomColor(),
+            attributes: [],
+            displayData: {},
+          },
+          children: [],
+        };
         level.push(node);
       }
       level = node.children;
@@ -117,7 +136,8 @@ const ATTR_TYPES = ['options', 'checkbox', 'radio_button', 'range', 'boolean', '
 export function checkAttribute(a: unknown, where: string): Record<string, unknown> {
   if (!isObject(a)) throw new HttpError(400, `${where}: expected an object`);
   if (typeof a.key !== 'string' || !a.key) throw new HttpError(400, `${where}.key: expected a non-empty string`);
-  if (typeof a.type !== 'string' || !ATTR_TYPES.includes(a.type)) throw new HttpError(400, `${where}.type: expected one of ${ATTR_TYPES.join(', ')}`);
+  if (typeof a.type !== 'string' || !ATTR_TYPES.includes(a.type))
+    throw new HttpError(400, `${where}.type: expected one of ${ATTR_TYPES.join(', ')}`);
   const out: Record<string, unknown> = { ...a, title: typeof a.title === 'string' ? a.title : a.key };
   // The SDK sends checkbox/radio_button; the ontology stores options + multi.
   if (a.type === 'checkbox' || a.type === 'radio_button') {
@@ -126,12 +146,15 @@ export function checkAttribute(a: unknown, where: string): Record<string, unknow
     out.values = a.values ?? a.options ?? [];
     delete out.options;
   }
-  if (out.type === 'options' && !Array.isArray(out.values)) throw new HttpError(400, `${where}.values: expected a list`);
+  if (out.type === 'options' && !Array.isArray(out.values))
+    throw new HttpError(400, `${where}.values: expected a list`);
   if (out.type === 'range') {
     const r = a.range;
-    if (!isObject(r) || typeof r.min !== 'number' || typeof r.max !== 'number' || r.min > r.max) throw new HttpError(400, `${where}.range: expected {min, max, step} with min <= max`);
+    if (!isObject(r) || typeof r.min !== 'number' || typeof r.max !== 'number' || r.min > r.max)
+      throw new HttpError(400, `${where}.range: expected {min, max, step} with min <= max`);
   }
   if (out.scope === undefined) out.scope = ['*'];
-  if (!Array.isArray(out.scope) || !out.scope.every((s) => typeof s === 'string')) throw new HttpError(400, `${where}.scope: expected a list of label names or "*"`);
+  if (!Array.isArray(out.scope) || !out.scope.every((s) => typeof s === 'string'))
+    throw new HttpError(400, `${where}.scope: expected a list of label names or "*"`);
   return out;
 }

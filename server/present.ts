@@ -16,7 +16,27 @@ export function itemJson(doc: Doc, base: string): Doc {
 }
 
 /** Key order of the SDK's `Annotation.to_json()` (spec §0), so answers diff cleanly against SDK output. */
-const ANNOTATION_ORDER = ['id', 'url', 'creator', 'metadata', 'hash', 'itemId', 'item', 'label', 'dataset', 'createdAt', 'updatedBy', 'updatedAt', 'source', 'description', 'labelSuggestions', 'datasetId', 'type', 'coordinates', 'attributes'];
+const ANNOTATION_ORDER = [
+  'id',
+  'url',
+  'creator',
+  'metadata',
+  'hash',
+  'itemId',
+  'item',
+  'label',
+  'dataset',
+  'createdAt',
+  'updatedBy',
+  'updatedAt',
+  'source',
+  'description',
+  'labelSuggestions',
+  'datasetId',
+  'type',
+  'coordinates',
+  'attributes',
+];
 
 /** Annotation JSON with `url`, `item`, `dataset` links, keys in the SDK's order, unknown keys after. */
 export function annotationJson(doc: Doc, base: string): Doc {

@@ -24,9 +24,13 @@ export function itemRefs(item: Record<string, unknown>): ItemRef[] {
 export function applyReferences(store: Store, itemIds: string[], references: unknown): number {
   if (!isObject(references)) throw new HttpError(400, 'references: expected an object');
   const op = references.operation;
-  if (op !== 'create' && op !== 'delete') throw new HttpError(400, 'references.operation: expected "create" or "delete"');
+  if (op !== 'create' && op !== 'delete')
+    throw new HttpError(400, 'references.operation: expected "create" or "delete"');
   const refs = references.refs;
-  if (!Array.isArray(refs) || !refs.every((r) => isObject(r) && typeof r.id === 'string' && (r.type === 'task' || r.type === 'assignment')))
+  if (
+    !Array.isArray(refs) ||
+    !refs.every((r) => isObject(r) && typeof r.id === 'string' && (r.type === 'task' || r.type === 'assignment'))
+  )
     throw new HttpError(400, 'references.refs: expected [{type: "task"|"assignment", id}]');
   let changed = 0;
   store.transaction(() => {
@@ -57,8 +61,17 @@ export function checkRefsBelong(store: Store, datasetId: string, references: unk
   const refs = isObject(references) && Array.isArray(references.refs) ? references.refs : [];
   refs.forEach((r, i) => {
     if (!isObject(r) || typeof r.id !== 'string') return; // shape errors are reported by applyReferences
-    const doc = r.type === 'task' ? store.get('tasks', r.id) : r.type === 'assignment' ? store.get('assignments', r.id) : undefined;
-    const ds = r.type === 'task' ? doc?.datasetId : (doc?.metadata as { system?: { datasetId?: unknown } } | undefined)?.system?.datasetId;
-    if (!doc || ds !== datasetId) throw new HttpError(400, `references.refs[${i}]: no ${String(r.type)} ${r.id} in this dataset`);
+    const doc =
+      r.type === 'task'
+        ? store.get('tasks', r.id)
+        : r.type === 'assignment'
+          ? store.get('assignments', r.id)
+          : undefined;
+    const ds =
+      r.type === 'task'
+        ? doc?.datasetId
+        : (doc?.metadata as { system?: { datasetId?: unknown } } | undefined)?.system?.datasetId;
+    if (!doc || ds !== datasetId)
+      throw new HttpError(400, `references.refs[${i}]: no ${String(r.type)} ${r.id} in this dataset`);
   });
 }

@@ -45,45 +45,121 @@ const LABELS = [
 
 const ATTRIBUTES = [
   { key: 'occluded', title: 'Occluded', type: 'checkbox', values: ['partly', 'mostly', 'truncated'], scope: ['*'] },
-  { key: 'quality', title: 'Quality', type: 'radio_button', values: ['good', 'blurry', 'dark'], scope: ['vehicle', 'vehicle.car', 'vehicle.bus'] },
+  {
+    key: 'quality',
+    title: 'Quality',
+    type: 'radio_button',
+    values: ['good', 'blurry', 'dark'],
+    scope: ['vehicle', 'vehicle.car', 'vehicle.bus'],
+  },
   { key: 'confidence', title: 'Confidence', type: 'range', range: { min: 0, max: 1, step: 0.05 }, scope: ['*'] },
   { key: 'verified', title: 'Verified', type: 'boolean', scope: ['*'] },
   { key: 'comment', title: 'Comment', type: 'freeText', scope: ['*'], optional: true },
 ];
 
-const hex = (c: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as [number, number, number];
+const hex = (c: string): [number, number, number] =>
+  [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as [number, number, number];
 
 /** Annotations of every drawable type for an image of `w` x `h`. */
 function sampleAnnotations(w: number, h: number, i: number): Record<string, unknown>[] {
-  const sys = (attrs: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({ system: { attributes: attrs, ...extra }, user: {} });
+  const sys = (attrs: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
+    system: { attributes: attrs, ...extra },
+    user: {},
+  });
   const p = (x: number, y: number) => ({ x: Math.round(x * w), y: Math.round(y * h) });
   const ring = (pts: [number, number][]) => [pts.map(([x, y]) => p(x, y))];
   const car = LABELS[1]!;
   return [
-    { type: 'box', label: 'vehicle.car', coordinates: [{ ...p(0.1, 0.1), z: 0 }, { ...p(0.35, 0.3), z: 0 }], metadata: sys({ occluded: ['partly'], quality: 'good', confidence: 0.9, verified: true }, { objectId: '1' }) },
-    { type: 'box', label: 'vehicle.bus', coordinates: [{ ...p(0.5, 0.1), z: 0 }, { ...p(0.8, 0.3), z: 0 }, 15], metadata: sys({ quality: 'blurry' }, { objectId: '2' }) },
-    { type: 'segment', label: 'person', coordinates: ring([[0.1, 0.5], [0.25, 0.45], [0.3, 0.7], [0.15, 0.8]]), metadata: sys({ comment: 'walking' }) },
-    { type: 'polyline', label: 'sky', coordinates: ring([[0.05, 0.05], [0.3, 0.02], [0.6, 0.06], [0.95, 0.03]]), metadata: sys() },
-    { type: 'point', label: 'person.face', coordinates: { ...p(0.2, 0.5), z: 0 }, metadata: sys() },
-    { type: 'ellipse', label: 'vehicle.car.wheel', coordinates: { angle: 20, center: { ...p(0.2, 0.3), z: 0 }, rx: 0.04 * w, ry: 0.02 * w }, metadata: sys() },
     {
-      type: 'cube', label: 'vehicle.car',
+      type: 'box',
+      label: 'vehicle.car',
+      coordinates: [
+        { ...p(0.1, 0.1), z: 0 },
+        { ...p(0.35, 0.3), z: 0 },
+      ],
+      metadata: sys({ occluded: ['partly'], quality: 'good', confidence: 0.9, verified: true }, { objectId: '1' }),
+    },
+    {
+      type: 'box',
+      label: 'vehicle.bus',
+      coordinates: [{ ...p(0.5, 0.1), z: 0 }, { ...p(0.8, 0.3), z: 0 }, 15],
+      metadata: sys({ quality: 'blurry' }, { objectId: '2' }),
+    },
+    {
+      type: 'segment',
+      label: 'person',
+      coordinates: ring([
+        [0.1, 0.5],
+        [0.25, 0.45],
+        [0.3, 0.7],
+        [0.15, 0.8],
+      ]),
+      metadata: sys({ comment: 'walking' }),
+    },
+    {
+      type: 'polyline',
+      label: 'sky',
+      coordinates: ring([
+        [0.05, 0.05],
+        [0.3, 0.02],
+        [0.6, 0.06],
+        [0.95, 0.03],
+      ]),
+      metadata: sys(),
+    },
+    { type: 'point', label: 'person.face', coordinates: { ...p(0.2, 0.5), z: 0 }, metadata: sys() },
+    {
+      type: 'ellipse',
+      label: 'vehicle.car.wheel',
+      coordinates: { angle: 20, center: { ...p(0.2, 0.3), z: 0 }, rx: 0.04 * w, ry: 0.02 * w },
+      metadata: sys(),
+    },
+    {
+      type: 'cube',
+      label: 'vehicle.car',
       coordinates: {
-        front_tl: { ...p(0.55, 0.5), z: 0 }, front_tr: { ...p(0.75, 0.5), z: 0 }, front_br: { ...p(0.75, 0.7), z: 0 }, front_bl: { ...p(0.55, 0.7), z: 0 },
-        back_tl: { ...p(0.6, 0.45), z: 0 }, back_tr: { ...p(0.8, 0.45), z: 0 }, back_br: { ...p(0.8, 0.65), z: 0 }, back_bl: { ...p(0.6, 0.65), z: 0 },
+        front_tl: { ...p(0.55, 0.5), z: 0 },
+        front_tr: { ...p(0.75, 0.5), z: 0 },
+        front_br: { ...p(0.75, 0.7), z: 0 },
+        front_bl: { ...p(0.55, 0.7), z: 0 },
+        back_tl: { ...p(0.6, 0.45), z: 0 },
+        back_tr: { ...p(0.8, 0.45), z: 0 },
+        back_br: { ...p(0.8, 0.65), z: 0 },
+        back_bl: { ...p(0.6, 0.65), z: 0 },
         angle: 0,
       },
       metadata: sys(),
     },
     {
-      type: 'binary', label: 'vehicle.car',
-      coordinates: maskDataUrl(w, h, hex(car.color), (x, y) => ((x - 0.8 * w) ** 2) / (0.1 * w) ** 2 + ((y - 0.8 * h) ** 2) / (0.1 * h) ** 2 <= 1),
+      type: 'binary',
+      label: 'vehicle.car',
+      coordinates: maskDataUrl(
+        w,
+        h,
+        hex(car.color),
+        (x, y) => (x - 0.8 * w) ** 2 / (0.1 * w) ** 2 + (y - 0.8 * h) ** 2 / (0.1 * h) ** 2 <= 1,
+      ),
       metadata: sys({ verified: false }),
     },
     { type: 'class', label: i % 2 ? 'sky' : HTML_LABEL, metadata: sys() },
     {
-      type: 'note', label: 'note',
-      coordinates: { box: [{ ...p(0.4, 0.4), z: 0 }, { ...p(0.5, 0.5), z: 0 }], note: { messages: [{ id: 'm1', creator: 'owner@dlkit.local', time: Date.now(), body: 'Is this a <b>car</b> & a bus?' }], status: 'open', createTime: Date.now(), creator: 'owner@dlkit.local', assignee: 'annotator1@dlkit.local' } },
+      type: 'note',
+      label: 'note',
+      coordinates: {
+        box: [
+          { ...p(0.4, 0.4), z: 0 },
+          { ...p(0.5, 0.5), z: 0 },
+        ],
+        note: {
+          messages: [
+            { id: 'm1', creator: 'owner@dlkit.local', time: Date.now(), body: 'Is this a <b>car</b> & a bus?' },
+          ],
+          status: 'open',
+          createTime: Date.now(),
+          creator: 'owner@dlkit.local',
+          assignee: 'annotator1@dlkit.local',
+        },
+      },
       metadata: sys({}, { status: 'issue' }),
     },
   ];
@@ -102,7 +178,8 @@ export async function seedSample(handle: AppHandle): Promise<SeedResult | undefi
   const users = Object.fromEntries(Object.keys(SEED_USERS).map((email) => [email, ensureUser(store, email)]));
   const owner = users['owner@dlkit.local']!;
   const project = createProject(store, { id: owner.id, email: owner.email as string }, 'Sample project');
-  for (const [email, role] of Object.entries(SEED_USERS)) if (role !== 'owner') setMember(store, project.id, users[email]!.id, role);
+  for (const [email, role] of Object.entries(SEED_USERS))
+    if (role !== 'owner') setMember(store, project.id, users[email]!.id, role);
   const ds = createDataset(store, owner.email as string, project.id, 'Sample images');
   const recipe = store.get('recipes', ((ds.metadata as any).system.recipes as string[])[0]!)!;
   const ontology = store.get('ontologies', (recipe.ontologyIds as string[])[0]!)!;
@@ -125,10 +202,20 @@ export async function seedSample(handle: AppHandle): Promise<SeedResult | undefi
   const by = owner.email as string;
   const itemIds: string[] = [];
   for (const [path, w, h, bytes] of images) {
-    const { item } = storeFile(store, { datasetId: ds.id, filename: path, bytes, declaredType: 'image/png', creator: by, userMeta: { user: { sample: true } } });
+    const { item } = storeFile(store, {
+      datasetId: ds.id,
+      filename: path,
+      bytes,
+      declaredType: 'image/png',
+      creator: by,
+      userMeta: { user: { sample: true } },
+    });
     itemIds.push(item.id);
     // The big image gets a reduced annotation set (its full-size mask alone would be ~190 MB of RGBA to encode).
-    const anns = w * h > 4_000_000 ? sampleAnnotations(w, h, itemIds.length).filter((a) => a.type !== 'binary') : sampleAnnotations(w, h, itemIds.length);
+    const anns =
+      w * h > 4_000_000
+        ? sampleAnnotations(w, h, itemIds.length).filter((a) => a.type !== 'binary')
+        : sampleAnnotations(w, h, itemIds.length);
     insertAnnotations(store, item, anns, by);
   }
   itemIds.push(seedVideoItem(store, ds.id, by));
@@ -136,15 +223,39 @@ export async function seedSample(handle: AppHandle): Promise<SeedResult | undefi
 
   const now = nowIso();
   const task: Doc = {
-    id: newId(), name: 'Label the street', status: 'open', projectId: project.id, datasetId: ds.id, recipeId: recipe.id, taskOwner: by, creator: by,
-    dueDate: Date.now() + 7 * 24 * 3600 * 1000, spec: { type: 'annotation' }, query: JSON.stringify({ filter: { $and: [{ hidden: false }, { type: 'file' }] } }),
-    assignmentIds: [], priority: 2,
-    availableActions: [{ action: 'completed', displayName: 'Complete', color: '#2e7d32' }, { action: 'discard', displayName: 'Discard', color: '#c62828' }],
-    description: { content: 'Box every vehicle; polygons for people.' }, metadata: { system: {} }, forReview: 0, issues: 0, createdAt: now, updatedAt: now,
+    id: newId(),
+    name: 'Label the street',
+    status: 'open',
+    projectId: project.id,
+    datasetId: ds.id,
+    recipeId: recipe.id,
+    taskOwner: by,
+    creator: by,
+    dueDate: Date.now() + 7 * 24 * 3600 * 1000,
+    spec: { type: 'annotation' },
+    query: JSON.stringify({ filter: { $and: [{ hidden: false }, { type: 'file' }] } }),
+    assignmentIds: [],
+    priority: 2,
+    availableActions: [
+      { action: 'completed', displayName: 'Complete', color: '#2e7d32' },
+      { action: 'discard', displayName: 'Discard', color: '#c62828' },
+    ],
+    description: { content: 'Box every vehicle; polygons for people.' },
+    metadata: { system: {} },
+    forReview: 0,
+    issues: 0,
+    createdAt: now,
+    updatedAt: now,
   };
   store.transaction(() => {
     store.insert('tasks', task);
-    addItemsToTask(store, task, itemIds, workloadFrom({ assignees: ['annotator1@dlkit.local', 'annotator2@dlkit.local'] }), by);
+    addItemsToTask(
+      store,
+      task,
+      itemIds,
+      workloadFrom({ assignees: ['annotator1@dlkit.local', 'annotator2@dlkit.local'] }),
+      by,
+    );
   });
   const tokens: Record<string, string> = {};
   for (const email of Object.keys(SEED_USERS)) tokens[email] = await handle.issueToken(email);
@@ -158,16 +269,56 @@ export async function seedSample(handle: AppHandle): Promise<SeedResult | undefi
  * model can be exercised without a real codec.
  */
 function seedVideoItem(store: AppHandle['store'], datasetId: string, by: string): string {
-  const frames = 10, fw = 160, fh = 120, fps = 5;
+  const frames = 10,
+    fw = 160,
+    fh = 120,
+    fps = 5;
   const { item } = storeFile(store, {
-    datasetId, filename: '/video/strip-10-frames.png', bytes: gradientPng(fw * frames, fh, 9), declaredType: 'image/png', creator: by,
-    userMeta: { fps, startTime: 0, system: { fps, nb_frames: frames, duration: frames / fps, videoStyle: 'strip', frameWidth: fw, frameHeight: fh } },
+    datasetId,
+    filename: '/video/strip-10-frames.png',
+    bytes: gradientPng(fw * frames, fh, 9),
+    declaredType: 'image/png',
+    creator: by,
+    userMeta: {
+      fps,
+      startTime: 0,
+      system: { fps, nb_frames: frames, duration: frames / fps, videoStyle: 'strip', frameWidth: fw, frameHeight: fh },
+    },
   });
-  const at = (f: number) => [{ x: 10 + f * 8, y: 20, z: 0 }, { x: 60 + f * 8, y: 70, z: 0 }];
-  insertAnnotations(store, item, [{
-    type: 'box', label: 'vehicle.car', coordinates: at(0),
-    metadata: { system: { attributes: {}, objectId: '7', frame: 0, startTime: 0, endFrame: 9, endTime: 9 / fps,
-      snapshots_: [5, 9].map((f) => ({ frame: f, fixed: true, label: 'vehicle.car', type: 'box', objectVisible: true, data: at(f), namedAttributes: {} })) } },
-  }], by);
+  const at = (f: number) => [
+    { x: 10 + f * 8, y: 20, z: 0 },
+    { x: 60 + f * 8, y: 70, z: 0 },
+  ];
+  insertAnnotations(
+    store,
+    item,
+    [
+      {
+        type: 'box',
+        label: 'vehicle.car',
+        coordinates: at(0),
+        metadata: {
+          system: {
+            attributes: {},
+            objectId: '7',
+            frame: 0,
+            startTime: 0,
+            endFrame: 9,
+            endTime: 9 / fps,
+            snapshots_: [5, 9].map((f) => ({
+              frame: f,
+              fixed: true,
+              label: 'vehicle.car',
+              type: 'box',
+              objectVisible: true,
+              data: at(f),
+              namedAttributes: {},
+            })),
+          },
+        },
+      },
+    ],
+    by,
+  );
   return item.id;
 }

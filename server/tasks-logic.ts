@@ -25,7 +25,8 @@ export function taskItemQuery(body: Record<string, unknown>): QuerySpec {
     } catch {
       throw new HttpError(400, 'query: not valid JSON');
     }
-    if (jsonDepth(q, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new HttpError(400, `query: nested deeper than ${MAX_JSON_DEPTH} levels`);
+    if (jsonDepth(q, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+      throw new HttpError(400, `query: nested deeper than ${MAX_JSON_DEPTH} levels`);
   }
   if (Array.isArray(body.itemIds)) q = { filter: { $and: [{ id: { $in: body.itemIds } }] } };
   if (q === undefined || q === null) q = { filter: { $and: [{ hidden: false }, { type: 'file' }] } };
@@ -84,7 +85,8 @@ export function splitByLoad(ids: string[], workload: WorkloadEntry[]): Map<strin
 export function checkAssignees(store: Store, projectId: string, workload: WorkloadEntry[]): void {
   workload.forEach((w, i) => {
     const user = store.list('users', { email: w.assigneeId })[0];
-    if (!user || !store.get('members', `${projectId}:${user.id}`)) throw new HttpError(400, `workload[${i}]: ${w.assigneeId} is not a member of the project`);
+    if (!user || !store.get('members', `${projectId}:${user.id}`))
+      throw new HttpError(400, `workload[${i}]: ${w.assigneeId} is not a member of the project`);
   });
 }
 
@@ -110,7 +112,13 @@ export function assignmentFor(store: Store, task: Doc, annotator: string, by: st
 }
 
 /** Put items into a task, spread over assignees. Items already in the task are skipped. Returns how many joined. */
-export function addItemsToTask(store: Store, task: Doc, itemIds: string[], workload: WorkloadEntry[], by: string): number {
+export function addItemsToTask(
+  store: Store,
+  task: Doc,
+  itemIds: string[],
+  workload: WorkloadEntry[],
+  by: string,
+): number {
   return store.transaction(() => {
     const fresh = itemIds.filter((id) => {
       const it = store.get('items', id);
@@ -164,7 +172,10 @@ export function moveItemRef(store: Store, itemId: string, from: string, to: stri
 }
 
 /** Status counts over the refs to `refId` of the given items. */
-export function statusCounts(store: Store, refId: string): { total: number; byStatus: Record<string, number>; done: number } {
+export function statusCounts(
+  store: Store,
+  refId: string,
+): { total: number; byStatus: Record<string, number>; done: number } {
   const ids = store.itemIdsWithRef(refId);
   const byStatus: Record<string, number> = {};
   let done = 0;
@@ -183,7 +194,14 @@ export function statusCounts(store: Store, refId: string): { total: number; bySt
  * Set or clear an item's status in a task: on the task ref and on the item's assignment ref of
  * that task, and log it in `metadata.system.taskStatusLog`. Returns the previous status.
  */
-export function setItemStatus(store: Store, item: Doc, task: Doc, operation: 'create' | 'delete', status: string, by: string): string | null {
+export function setItemStatus(
+  store: Store,
+  item: Doc,
+  task: Doc,
+  operation: 'create' | 'delete',
+  status: string,
+  by: string,
+): string | null {
   const refs = itemRefs(item);
   const taskRef = refs.find((r) => r.id === task.id);
   if (!taskRef) throw new HttpError(400, `item ${item.id} is not in task ${task.id}`);
@@ -196,7 +214,15 @@ export function setItemStatus(store: Store, item: Doc, task: Doc, operation: 'cr
   const sys = (item.metadata as any).system;
   sys.taskStatusLog = [
     ...(Array.isArray(sys.taskStatusLog) ? sys.taskStatusLog : []),
-    { status: operation === 'create' ? status : null, previousStatus: last, operation, creator: by, timestamp: nowIso(), taskId: task.id, assignmentId: targets[1]?.id ?? null },
+    {
+      status: operation === 'create' ? status : null,
+      previousStatus: last,
+      operation,
+      creator: by,
+      timestamp: nowIso(),
+      taskId: task.id,
+      assignmentId: targets[1]?.id ?? null,
+    },
   ].slice(-50);
   store.replace('items', item);
   return last;
@@ -204,16 +230,34 @@ export function setItemStatus(store: Store, item: Doc, task: Doc, operation: 'cr
 
 /** Check a status is valid for a task. */
 export function checkStatus(task: Doc, status: unknown): string {
-  const custom = Array.isArray(task.availableActions) ? (task.availableActions as { action?: string }[]).map((a) => a.action) : [];
+  const custom = Array.isArray(task.availableActions)
+    ? (task.availableActions as { action?: string }[]).map((a) => a.action)
+    : [];
   if (typeof status !== 'string' || !(BUILTIN_STATUSES.includes(status) || custom.includes(status)))
     throw new HttpError(400, `status: expected one of ${[...BUILTIN_STATUSES, ...custom].join(', ')}`);
   return status;
 }
 
 /** A finished Command record (operations run synchronously; the platform's shape is kept). */
-export function recordCommand(store: Store, creator: string, type: string, spec: Record<string, unknown>, error?: string): Doc {
+export function recordCommand(
+  store: Store,
+  creator: string,
+  type: string,
+  spec: Record<string, unknown>,
+  error?: string,
+): Doc {
   const now = nowIso();
-  const cmd: Doc = { id: newId(), status: error ? 'failed' : 'success', type, progress: 100, spec, error: error ?? null, creator, createdAt: now, updatedAt: now };
+  const cmd: Doc = {
+    id: newId(),
+    status: error ? 'failed' : 'success',
+    type,
+    progress: 100,
+    spec,
+    error: error ?? null,
+    creator,
+    createdAt: now,
+    updatedAt: now,
+  };
   store.insert('commands', cmd);
   return cmd;
 }

@@ -30,7 +30,9 @@ const demo = await startDemoServer({
 });
 const line = '-'.repeat(64);
 console.log(`\n${line}\n dl-kit demo  ${demo.url}\n${line}`);
-console.log(` data folder: ${dataDir}${demo.seeded ? ` (seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s)` : ' (existing data kept)'}`);
+console.log(
+  ` data folder: ${dataDir}${demo.seeded ? ` (seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s)` : ' (existing data kept)'}`,
+);
 console.log(` API:         ${demo.apiUrl}`);
 console.log(` embed page:  ${demo.url}embed.html`);
 console.log(` sign in as (password "${DEMO_PASSWORD}"):`);

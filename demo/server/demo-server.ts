@@ -81,7 +81,8 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<RunningD
     const url = new URL(req.url);
     const p = decodeURIComponent(url.pathname);
     if (p.startsWith('/api/v1/') || p === '/api/v1') return handle.app.fetch(req);
-    if (p === '/demo/users' && req.method === 'GET') return Response.json(DEMO_USERS.map(({ email, role, note }) => ({ email, role, note })));
+    if (p === '/demo/users' && req.method === 'GET')
+      return Response.json(DEMO_USERS.map(({ email, role, note }) => ({ email, role, note })));
     if (p === '/demo/login' && req.method === 'POST') {
       let body: { email?: unknown; password?: unknown } = {};
       try {
@@ -90,8 +91,13 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<RunningD
         /* empty body: rejected below */
       }
       const user = DEMO_USERS.find((u) => u.email === body.email);
-      if (!user || body.password !== DEMO_PASSWORD) return Response.json({ message: 'Unknown user or wrong password' }, { status: 401 });
-      return Response.json({ token: await handle.issueToken(user.email, 12 * 3600), email: user.email, role: user.role });
+      if (!user || body.password !== DEMO_PASSWORD)
+        return Response.json({ message: 'Unknown user or wrong password' }, { status: 401 });
+      return Response.json({
+        token: await handle.issueToken(user.email, 12 * 3600),
+        email: user.email,
+        role: user.role,
+      });
     }
     const file = opts.files?.[p];
     if (file) {
@@ -107,7 +113,8 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<RunningD
     const r = await fileResponse(opts.staticDir, p);
     if (r) return r;
     // Client-side routes fall back to the app shell.
-    if (!extname(p)) return (await fileResponse(opts.staticDir, 'index.html')) ?? new Response('demo app not built', { status: 500 });
+    if (!extname(p))
+      return (await fileResponse(opts.staticDir, 'index.html')) ?? new Response('demo app not built', { status: 500 });
     return new Response('not found', { status: 404 });
   };
 

@@ -43,7 +43,10 @@ const H = 480;
  * projects. `largeItems` adds a second dataset with that many items (metadata only, no binaries)
  * to show the virtualised grid.
  */
-export async function seedDemo(handle: AppHandle, opts: { images?: number; largeItems?: number } = {}): Promise<DemoSeed | undefined> {
+export async function seedDemo(
+  handle: AppHandle,
+  opts: { images?: number; largeItems?: number } = {},
+): Promise<DemoSeed | undefined> {
   if (handle.store.list('projects').length > 0) return undefined;
   const tokens: Record<string, string> = {};
   for (const u of DEMO_USERS) tokens[u.email] = await handle.issueToken(u.email);
@@ -62,7 +65,8 @@ export async function seedDemo(handle: AppHandle, opts: { images?: number; large
   };
 
   const project = await call('POST', '/projects', { name: 'Sample project' });
-  for (const u of DEMO_USERS.slice(1)) await call('POST', `/projects/${project.id}/members/${encodeURIComponent(u.email)}`, { role: u.role });
+  for (const u of DEMO_USERS.slice(1))
+    await call('POST', `/projects/${project.id}/members/${encodeURIComponent(u.email)}`, { role: u.role });
   const dataset = await call('POST', '/datasets', { name: 'Street scenes', projects: [project.id] });
   const recipeId = dataset.metadata?.system?.recipes?.[0];
   const recipe = await call('GET', `/recipes/${recipeId}`);
@@ -121,14 +125,29 @@ export async function seedDemo(handle: AppHandle, opts: { images?: number; large
         { x: o.box[2], y: o.box[3], z: 0 },
       ]),
     );
-    if (k % 3 === 0) body.push(ann(it.id, 'segment', 'road', [[{ x: 0, y: H }, { x: W * 0.4, y: H * 0.56 }, { x: W * 0.6, y: H * 0.56 }, { x: W, y: H }]]));
+    if (k % 3 === 0)
+      body.push(
+        ann(it.id, 'segment', 'road', [
+          [
+            { x: 0, y: H },
+            { x: W * 0.4, y: H * 0.56 },
+            { x: W * 0.6, y: H * 0.56 },
+            { x: W, y: H },
+          ],
+        ]),
+      );
     await call('POST', `/items/${it.id}/annotations`, body);
   }
   const blob = (cx: number, cy: number, r: number) => (x: number, y: number) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
   const a = blob(180, 330, 60);
   const b = blob(460, 320, 45);
   await call('POST', `/items/${maskItem.id}/annotations`, [
-    ann(maskItem.id, 'binary', 'road', maskDataUrl(W, H, [90, 95, 100], (x, y) => a(x, y) || b(x, y))),
+    ann(
+      maskItem.id,
+      'binary',
+      'road',
+      maskDataUrl(W, H, [90, 95, 100], (x, y) => a(x, y) || b(x, y)),
+    ),
   ]);
 
   // A task over /val split between the two annotators: each sees only their own half.
@@ -153,8 +172,16 @@ export async function seedDemo(handle: AppHandle, opts: { images?: number; large
  * upload of 100,000 files would take minutes). Items have metadata but no binaries: the grid shows
  * a placeholder thumbnail for them.
  */
-async function seedLarge(handle: AppHandle, projectId: string, count: number, call: (m: string, p: string, b?: unknown) => Promise<any>): Promise<string> {
-  const ds = await call('POST', '/datasets', { name: `Large (${count.toLocaleString('en-US')} items)`, projects: [projectId] });
+async function seedLarge(
+  handle: AppHandle,
+  projectId: string,
+  count: number,
+  call: (m: string, p: string, b?: unknown) => Promise<any>,
+): Promise<string> {
+  const ds = await call('POST', '/datasets', {
+    name: `Large (${count.toLocaleString('en-US')} items)`,
+    projects: [projectId],
+  });
   const store = handle.store;
   const now = new Date().toISOString();
   const hex = (i: number) => i.toString(16).padStart(8, '0');
@@ -165,8 +192,18 @@ async function seedLarge(handle: AppHandle, projectId: string, count: number, ca
       const name = `batch-${String(d).padStart(3, '0')}`;
       store.insert('items', {
         id: `${prefix}${hex(0xf0000000 + d)}`,
-        datasetId: ds.id, filename: `/${name}`, dir: '/', name, type: 'dir', hidden: false,
-        metadata: { system: {} }, annotationsCount: 0, annotated: false, creator: 'seed', createdAt: now, updatedAt: now,
+        datasetId: ds.id,
+        filename: `/${name}`,
+        dir: '/',
+        name,
+        type: 'dir',
+        hidden: false,
+        metadata: { system: {} },
+        annotationsCount: 0,
+        annotated: false,
+        creator: 'seed',
+        createdAt: now,
+        updatedAt: now,
       });
     }
     for (let i = 0; i < count; i++) {
@@ -174,9 +211,18 @@ async function seedLarge(handle: AppHandle, projectId: string, count: number, ca
       const name = `frame-${String(i).padStart(6, '0')}.png`;
       store.insert('items', {
         id: `${prefix}${hex(i)}`,
-        datasetId: ds.id, filename: `${dir}/${name}`, dir, name, type: 'file', hidden: false,
+        datasetId: ds.id,
+        filename: `${dir}/${name}`,
+        dir,
+        name,
+        type: 'file',
+        hidden: false,
         metadata: { system: { mimetype: 'image/png', width: W, height: H, size: 0, refs: [] } },
-        annotationsCount: 0, annotated: false, creator: 'seed', createdAt: now, updatedAt: now,
+        annotationsCount: 0,
+        annotated: false,
+        creator: 'seed',
+        createdAt: now,
+        updatedAt: now,
       });
     }
   });

@@ -6,10 +6,17 @@ import { toJson } from './json.js';
  * Every annotation of one item as Dataloop JSON, through the dataset's annotation query (all
  * pages). `network-first` by default: fresh after edits, the cached copy when offline.
  */
-export async function itemAnnotations(datasetId: string, itemId: string, opts: { signal?: AbortSignal; cache?: CachePolicy } = {}): Promise<Record<string, any>[]> {
+export async function itemAnnotations(
+  datasetId: string,
+  itemId: string,
+  opts: { signal?: AbortSignal; cache?: CachePolicy } = {},
+): Promise<Record<string, any>[]> {
   const pages = await client()
     .dataset(datasetId)
-    .annotations.list({ filter: { $and: [{ itemId }] }, resource: 'annotations', sort: { createdAt: 'ascending' } }, { pageSize: 1000, signal: opts.signal, cache: opts.cache ?? 'network-first' });
+    .annotations.list(
+      { filter: { $and: [{ itemId }] }, resource: 'annotations', sort: { createdAt: 'ascending' } },
+      { pageSize: 1000, signal: opts.signal, cache: opts.cache ?? 'network-first' },
+    );
   const out: Record<string, any>[] = [];
   for await (const page of pages as AsyncIterable<unknown[]>) out.push(...page.map((a) => toJson(a)));
   return out;

@@ -114,11 +114,13 @@ export class DemoApp extends LitElement {
     return html`<header>
         <a href=${href('projects')}>dl-kit demo</a>
         <span class="spacer"></span>
-        ${s
-          ? html`<span class="sync" role="status" aria-live="polite" data-sync data-state=${this.sync.state}>${labels[this.sync.state]}</span>
+        ${
+          s
+            ? html`<span class="sync" role="status" aria-live="polite" data-sync data-state=${this.sync.state}>${labels[this.sync.state]}</span>
               <span data-user>${s.email}</span>
               <button @click=${this.logout}>Sign out</button>`
-          : ''}
+            : ''
+        }
       </header>
       <main>${this.screen()}</main>`;
   }

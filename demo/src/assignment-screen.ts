@@ -59,8 +59,9 @@ export class DemoAssignment extends LitElement {
     const left = items.length - done;
     return html`<div class="row"><h1 style="margin: 0">${a?.name ?? 'My assignment'}</h1><span class="muted">${session()?.email}</span></div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
-      ${this.items
-        ? html`<div class="row" style="margin: 12px 0">
+      ${
+        this.items
+          ? html`<div class="row" style="margin: 12px 0">
               <progress max=${items.length || 1} .value=${done} aria-label="Assignment progress"></progress>
               <span data-assignment-progress>${done} of ${items.length} done</span>
               <button class="primary" data-action="next-to-label" ?disabled=${!left} @click=${this.next}>${left ? 'Next item to label →' : 'All done'}</button>
@@ -77,6 +78,7 @@ export class DemoAssignment extends LitElement {
                 )}
               </tbody>
             </table>`
-        : html`<p class="muted">Loading…</p>`}`;
+          : html`<p class="muted">Loading…</p>`
+      }`;
   }
 }

@@ -53,7 +53,9 @@ export class DemoDataset extends LitElement {
     try {
       const ctx = await datasetContext(this.datasetId);
       this.ds = ctx.dataset;
-      this.labels = ctx.ontology ? ontologyLabels(ctx.ontology).map((l) => ({ tag: l.tag, displayLabel: l.displayLabel })) : [];
+      this.labels = ctx.ontology
+        ? ontologyLabels(ctx.ontology).map((l) => ({ tag: l.tag, displayLabel: l.displayLabel }))
+        : [];
       const f = new Filters();
       f.addFilter('type', 'dir');
       const dirs = await client().dataset(this.datasetId).items.list(f, { pageSize: 1000 });
@@ -90,13 +92,21 @@ export class DemoDataset extends LitElement {
       try {
         await items.upload(file, {
           remotePath: this.filter.dir ?? '/uploads',
-          onProgress: (p) => (this.upload = { ...this.upload!, percent: Math.round(((doneBytes + p.transferredBytes) / totalBytes) * 100) }),
+          onProgress: (p) =>
+            (this.upload = {
+              ...this.upload!,
+              percent: Math.round(((doneBytes + p.transferredBytes) / totalBytes) * 100),
+            }),
         });
       } catch (e) {
         this.upload = { ...this.upload!, failed: [...this.upload!.failed, `${file.name}: ${errorText(e)}`] };
       }
       doneBytes += file.size;
-      this.upload = { ...this.upload!, done: this.upload!.done + 1, percent: Math.round((doneBytes / totalBytes) * 100) };
+      this.upload = {
+        ...this.upload!,
+        done: this.upload!.done + 1,
+        percent: Math.round((doneBytes / totalBytes) * 100),
+      };
     }
     this.grid?.refresh();
   }
@@ -151,10 +161,12 @@ export class DemoDataset extends LitElement {
         <div class="drop row" aria-label="Upload">
           <span>Drop images here or</span>
           <button @click=${this.pick}>Upload…</button>
-          ${this.upload
-            ? html`<progress max="100" .value=${this.upload.percent} aria-label="Upload progress"></progress>
+          ${
+            this.upload
+              ? html`<progress max="100" .value=${this.upload.percent} aria-label="Upload progress"></progress>
                 <span data-upload-status>${this.upload.done}/${this.upload.total}${this.upload.failed.length ? ` · ${this.upload.failed.length} failed` : ''}</span>`
-            : ''}
+              : ''
+          }
         </div>
       </div>
       ${this.upload?.failed.length ? html`<p class="error">${this.upload.failed.join('; ')}</p>` : ''}

@@ -40,13 +40,22 @@ export class DemoExportPanel extends LitElement {
           signal.throwIfAborted();
           const item = toJson(entity);
           const list = await itemAnnotations(this.datasetId, item.id, { signal });
-          const base = String(item.filename).replace(/^\//, '').replace(/\.[^./]+$/, '');
+          const base = String(item.filename)
+            .replace(/^\//, '')
+            .replace(/\.[^./]+$/, '');
           if (this.kind === 'json') {
-            files.push({ name: `json/${base}.json`, data: enc.encode(JSON.stringify({ ...item, annotations: list }, null, 2)) });
+            files.push({
+              name: `json/${base}.json`,
+              data: enc.encode(JSON.stringify({ ...item, annotations: list }, null, 2)),
+            });
           } else {
             const w = item.metadata?.system?.width;
             const h = item.metadata?.system?.height;
-            if (w && h) files.push({ name: `${this.kind}/${base}.png`, data: await renderExportPng(this.kind, list, ontology, w, h, signal) });
+            if (w && h)
+              files.push({
+                name: `${this.kind}/${base}.png`,
+                data: await renderExportPng(this.kind, list, ontology, w, h, signal),
+              });
           }
           this.progress = { done: this.progress!.done + 1, total };
         }
@@ -73,11 +82,13 @@ export class DemoExportPanel extends LitElement {
         <option value="mask">MASK PNGs</option>
         <option value="instance">INSTANCE PNGs</option>
       </select>
-      ${this.progress
-        ? html`<progress max=${this.progress.total || 1} .value=${this.progress.done} aria-label="Export progress"></progress>
+      ${
+        this.progress
+          ? html`<progress max=${this.progress.total || 1} .value=${this.progress.done} aria-label="Export progress"></progress>
             <span data-export-progress>${this.progress.done}/${this.progress.total}</span>
             <button @click=${() => this.abort?.abort()}>Cancel</button>`
-        : html`<button @click=${this.run}>Export</button>`}
+          : html`<button @click=${this.run}>Export</button>`
+      }
       ${this.message ? html`<span role="status" data-export-message>${this.message}</span>` : ''}
     </div>`;
   }

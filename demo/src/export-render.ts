@@ -7,11 +7,17 @@ export type ExportKind = 'json' | 'mask' | 'instance';
 const maps = new WeakMap<object, { colorMap: Record<string, number[]>; instanceMap: Record<string, number> }>();
 
 /** The ontology's colour and instance maps (spec §3.5), computed once per ontology JSON. */
-function ontologyMaps(ontology: Record<string, any> | null): { colorMap: Record<string, number[]>; instanceMap: Record<string, number> } {
+function ontologyMaps(ontology: Record<string, any> | null): {
+  colorMap: Record<string, number[]>;
+  instanceMap: Record<string, number>;
+} {
   if (!ontology) return { colorMap: {}, instanceMap: {} };
   let m = maps.get(ontology);
   if (!m) {
-    const o = Ontology.fromJson(ontology) as unknown as { colorMap: Record<string, number[]>; instanceMap: Record<string, number> };
+    const o = Ontology.fromJson(ontology) as unknown as {
+      colorMap: Record<string, number[]>;
+      instanceMap: Record<string, number>;
+    };
     m = { colorMap: { ...o.colorMap }, instanceMap: { ...o.instanceMap } };
     maps.set(ontology, m);
   }
@@ -23,10 +29,32 @@ function ontologyMaps(ontology: Record<string, any> | null): { colorMap: Record<
  * geometry worker (OpenCV drawing off the main thread); the pixels come back transferred and
  * are PNG-encoded here (item-sized, a few milliseconds).
  */
-export async function renderExportPng(kind: Exclude<ExportKind, 'json'>, annotations: Record<string, any>[], ontology: Record<string, any> | null, width: number, height: number, signal?: AbortSignal): Promise<Uint8Array> {
+export async function renderExportPng(
+  kind: Exclude<ExportKind, 'json'>,
+  annotations: Record<string, any>[],
+  ontology: Record<string, any> | null,
+  width: number,
+  height: number,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   const { colorMap, instanceMap } = ontologyMaps(ontology);
-  const pool = getGeometryPool() as unknown as { call(method: string, args: unknown[], opts?: { signal?: AbortSignal }): Promise<{ width: number; height: number; data: Uint8Array; channels: 1 | 4 }> };
-  const drawable = annotations.map((a) => ({ type: a.type, label: a.label, coordinates: a.coordinates, metadata: a.metadata }));
-  const img = await pool.call('renderAnnotations', [drawable, { kind, width, height, colorMap, instanceMap, thickness: null }], { signal });
+  const pool = getGeometryPool() as unknown as {
+    call(
+      method: string,
+      args: unknown[],
+      opts?: { signal?: AbortSignal },
+    ): Promise<{ width: number; height: number; data: Uint8Array; channels: 1 | 4 }>;
+  };
+  const drawable = annotations.map((a) => ({
+    type: a.type,
+    label: a.label,
+    coordinates: a.coordinates,
+    metadata: a.metadata,
+  }));
+  const img = await pool.call(
+    'renderAnnotations',
+    [drawable, { kind, width, height, colorMap, instanceMap, thickness: null }],
+    { signal },
+  );
   return encode({ width: img.width, height: img.height, channels: img.channels, depth: 8, data: img.data });
 }

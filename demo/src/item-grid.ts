@@ -171,7 +171,8 @@ export class DemoItemGrid extends LitElement {
     const total = this.total ?? 0;
     const first = firstRow * cols;
     const last = Math.min(total - 1, (lastRow + 1) * cols - 1);
-    if (first !== this.range.first || last !== this.range.last || cols !== this.range.cols) this.range = { first, last, cols };
+    if (first !== this.range.first || last !== this.range.last || cols !== this.range.cols)
+      this.range = { first, last, cols };
   }
 
   private async loadPage(page: number, cache?: 'network-first'): Promise<void> {
@@ -183,7 +184,10 @@ export class DemoItemGrid extends LitElement {
         .dataset(this.datasetId)
         .items.list(this.filters ?? undefined, { page, pageSize: PAGE, ...(cache ? { cache } : {}) });
       if (gen !== this.generation) return;
-      this.pages.set(page, paged.items.map((i: unknown) => toJson(i)));
+      this.pages.set(
+        page,
+        paged.items.map((i: unknown) => toJson(i)),
+      );
       if (this.total !== paged.totalItemsCount) {
         this.total = paged.totalItemsCount;
         this.dispatchEvent(new CustomEvent('grid-total', { detail: { total: this.total } }));
@@ -217,7 +221,9 @@ export class DemoItemGrid extends LitElement {
       const y = Math.floor(i / cols) * CELL_H;
       const style = `transform: translate(${x}px, ${y}px)`;
       if (!item) {
-        cells.push(html`<div class="cell" style=${style} aria-hidden="true"><div class="thumb"><span class="ph">…</span></div></div>`);
+        cells.push(
+          html`<div class="cell" style=${style} aria-hidden="true"><div class="thumb"><span class="ph">…</span></div></div>`,
+        );
         continue;
       }
       visible.add(item.id);

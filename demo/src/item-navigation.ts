@@ -15,7 +15,12 @@ export interface Neighbour {
  * The item at `index` of the grid's list (same filter, same page size as the grid, so the page
  * usually comes from the client's cache) or of an assignment's items.
  */
-export async function neighbour(o: { datasetId: string; assignmentId?: string; filters: Filters; index: number }): Promise<Neighbour | undefined> {
+export async function neighbour(o: {
+  datasetId: string;
+  assignmentId?: string;
+  filters: Filters;
+  index: number;
+}): Promise<Neighbour | undefined> {
   if (o.index < 0) return undefined;
   const c = client();
   if (o.assignmentId) {
@@ -33,7 +38,10 @@ export async function neighbour(o: { datasetId: string; assignmentId?: string; f
 
 /** Every item of an assignment, sorted by file name (fresh from the server when online). */
 export async function assignmentItems(assignmentId: string): Promise<Record<string, any>[]> {
-  const pages = await client().assignments.getItems(assignmentId, undefined, { pageSize: 1000, cache: 'network-first' } as never);
+  const pages = await client().assignments.getItems(assignmentId, undefined, {
+    pageSize: 1000,
+    cache: 'network-first',
+  } as never);
   const all: Record<string, any>[] = [];
   for await (const page of pages) all.push(...page.map((i: unknown) => toJson(i)));
   return all.sort((a, b) => String(a.filename).localeCompare(String(b.filename)));

@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { prewarm } from 'dl-kit';
 import { client } from './session.js';
 import { screenStyles } from './styles.js';
@@ -56,7 +56,6 @@ export class DemoItem extends LitElement {
   @state() private total: number | null = null;
   @state() private busy = false;
   @state() private itemStatus = '';
-  @query('dl-annotation-layer') private layer?: HTMLElement & { annotations: unknown };
 
   private readonly onKey = (e: KeyboardEvent) => {
     const t = e.composedPath()[0] as HTMLElement | undefined;
@@ -74,7 +73,9 @@ export class DemoItem extends LitElement {
     super.connectedCallback();
     window.addEventListener('keydown', this.onKey);
     // The labeling page may convert masks: start the OpenCV worker when the page is idle.
-    const idle = (globalThis as { requestIdleCallback?: (cb: () => void) => void }).requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 500));
+    const idle =
+      (globalThis as { requestIdleCallback?: (cb: () => void) => void }).requestIdleCallback ??
+      ((cb: () => void) => setTimeout(cb, 500));
     idle(() => void prewarm().catch(() => undefined));
   }
 
@@ -108,7 +109,12 @@ export class DemoItem extends LitElement {
       this.annotations = anns;
       // How many items the list has (for "#3 of 40" and the Next button); usually a cached page.
       if (this.index >= 0 && this.total === null)
-        void neighbour({ datasetId: ds, assignmentId: this.assignmentId, filters: buildFilters(this.filter), index: this.index })
+        void neighbour({
+          datasetId: ds,
+          assignmentId: this.assignmentId,
+          filters: buildFilters(this.filter),
+          index: this.index,
+        })
           .then((n) => n && id === this.itemId && (this.total = n.total))
           .catch(() => undefined);
     } catch (e) {
@@ -128,16 +134,28 @@ export class DemoItem extends LitElement {
   // ---- edits -> outbox ------------------------------------------------------------------------
 
   private async onCreate(e: CustomEvent<{ annotation: Json }>): Promise<void> {
-    await client().outbox.create(this.itemId, this.datasetOf, { ...e.detail.annotation, itemId: this.itemId, datasetId: this.datasetOf });
+    await client().outbox.create(this.itemId, this.datasetOf, {
+      ...e.detail.annotation,
+      itemId: this.itemId,
+      datasetId: this.datasetOf,
+    });
   }
 
   private async onUpdate(e: CustomEvent<{ annotation: Json; previous: Json }>): Promise<void> {
-    await client().outbox.update(e.detail.annotation, e.detail.previous, { itemId: this.itemId, datasetId: this.datasetOf });
+    await client().outbox.update(e.detail.annotation, e.detail.previous, {
+      itemId: this.itemId,
+      datasetId: this.datasetOf,
+    });
   }
 
   private async onDelete(e: CustomEvent<{ annotation: Json }>): Promise<void> {
     const a = e.detail.annotation;
-    await client().outbox.delete({ id: a.id ?? undefined, clientId: a.metadata?.system?.clientId, itemId: this.itemId, datasetId: this.datasetOf });
+    await client().outbox.delete({
+      id: a.id ?? undefined,
+      clientId: a.metadata?.system?.clientId,
+      itemId: this.itemId,
+      datasetId: this.datasetOf,
+    });
   }
 
   // ---- navigation and status ------------------------------------------------------------------
@@ -151,7 +169,12 @@ export class DemoItem extends LitElement {
     if (this.busy || this.index < 0) return;
     this.busy = true;
     try {
-      const n = await neighbour({ datasetId: this.datasetOf, assignmentId: this.assignmentId, filters: buildFilters(this.filter), index: this.index + delta });
+      const n = await neighbour({
+        datasetId: this.datasetOf,
+        assignmentId: this.assignmentId,
+        filters: buildFilters(this.filter),
+        index: this.index + delta,
+      });
       if (n) {
         this.total = n.total;
         go(this.linkTo(n));
@@ -191,18 +214,21 @@ export class DemoItem extends LitElement {
         <span class="name" data-filename title=${item?.filename ?? ''}>${item?.filename ?? ''}</span>
         <span class="muted">${this.index >= 0 ? `#${this.index + 1}${this.total ? ` of ${this.total}` : ''}` : ''}</span>
         <span class="spacer"></span>
-        ${this.assignmentId
-          ? html`${this.itemStatus ? html`<span class="status-done" data-item-status>${this.itemStatus}</span>` : nothing}
+        ${
+          this.assignmentId
+            ? html`${this.itemStatus ? html`<span class="status-done" data-item-status>${this.itemStatus}</span>` : nothing}
               <button class="primary" data-action="complete" ?disabled=${this.busy || !item} @click=${() => this.setStatus('completed')}>Complete</button>
               <button data-action="discard" ?disabled=${this.busy || !item} @click=${() => this.setStatus('discard')}>Discard</button>`
-          : nothing}
+            : nothing
+        }
         <button data-action="prev" ?disabled=${this.busy || this.index <= 0} @click=${() => this.step(-1)} title="Previous item (PageUp, Shift+N)">‹ Prev</button>
         <button data-action="next" ?disabled=${this.busy || this.index < 0 || (this.total !== null && this.index >= this.total - 1)} @click=${() => this.step(1)} title="Next item (PageDown, N)">Next ›</button>
         <button data-action="help" @click=${() => (this.help = true)} title="Keyboard shortcuts (?)">?</button>
       </div>
       ${this.error ? html`<p class="error" role="alert" data-item-error>${this.error}</p>` : nothing}
-      ${item && this.annotations
-        ? html`<div class="stage">
+      ${
+        item && this.annotations
+          ? html`<div class="stage">
             <dl-item-viewer .client=${viewerClient} .item=${item}>
               <dl-annotation-layer
                 panel
@@ -215,9 +241,10 @@ export class DemoItem extends LitElement {
               ></dl-annotation-layer>
             </dl-item-viewer>
           </div>`
-        : !this.error
-          ? html`<p class="muted">Loading…</p>`
-          : nothing}
+          : !this.error
+            ? html`<p class="muted">Loading…</p>`
+            : nothing
+      }
       ${this.help ? html`<demo-help-overlay @close=${() => (this.help = false)}></demo-help-overlay>` : nothing}
     `;
   }

@@ -4,7 +4,11 @@ import { signIn } from './session.js';
 import { screenStyles } from './styles.js';
 import { go, href } from './router.js';
 
-interface DemoUser { email: string; role: string; note: string }
+interface DemoUser {
+  email: string;
+  role: string;
+  note: string;
+}
 
 /** Sign-in: the seeded users (password "demo") as one-click choices, or email + password. */
 @customElement('demo-login')
@@ -52,7 +56,11 @@ export class DemoLogin extends LitElement {
       <ul style="padding: 0; list-style: none; display: grid; gap: 6px">
         ${this.users.map(
           (u) => html`<li class="row">
-            <button data-user=${u.email} @click=${() => { this.email = u.email; this.password = 'demo'; void this.submit(new Event('submit')); }}>${u.email}</button>
+            <button data-user=${u.email} @click=${() => {
+              this.email = u.email;
+              this.password = 'demo';
+              void this.submit(new Event('submit'));
+            }}>${u.email}</button>
             <span class="muted">${u.role} — ${u.note}</span>
           </li>`,
         )}

@@ -73,8 +73,9 @@ export class DemoProject extends LitElement {
     const manager = this.myRole === 'owner' || this.myRole === 'annotationManager' || this.myRole === 'developer';
     return html`<h1>${p?.name ?? 'Project'}</h1>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
-      ${this.assignments.length
-        ? html`<h2>My assignments</h2>
+      ${
+        this.assignments.length
+          ? html`<h2>My assignments</h2>
             <div class="list">
               ${this.assignments.map(
                 (a) => html`<a class="card" href=${href('assignments', a.id)} data-assignment=${a.id}>
@@ -83,11 +84,13 @@ export class DemoProject extends LitElement {
                 </a>`,
               )}
             </div>`
-        : ''}
+          : ''
+      }
       ${manager ? html`<p><a href=${href('projects', this.projectId, 'tasks')} data-link="task-board">Task board →</a></p>` : ''}
-      ${this.myRole === 'annotator'
-        ? ''
-        : html`<h2>Datasets</h2>
+      ${
+        this.myRole === 'annotator'
+          ? ''
+          : html`<h2>Datasets</h2>
             ${this.datasets === null && !this.error ? html`<p class="muted">Loading…</p>` : ''}
             <div class="list">
               ${(this.datasets ?? []).map(
@@ -96,6 +99,7 @@ export class DemoProject extends LitElement {
                   <div class="muted">${(d.itemsCount ?? 0).toLocaleString('en-US')} entries (files and folders)</div>
                 </a>`,
               )}
-            </div>`}`;
+            </div>`
+      }`;
   }
 }

@@ -13,9 +13,16 @@ export function currentRoute(): Route {
 
 /** Builds a hash link: `href('datasets', id, { dir: '/train' })`. */
 export function href(...parts: (string | Record<string, string | undefined>)[]): string {
-  const q = parts.length && typeof parts[parts.length - 1] === 'object' ? (parts.pop() as Record<string, string | undefined>) : undefined;
+  const q =
+    parts.length && typeof parts[parts.length - 1] === 'object'
+      ? (parts.pop() as Record<string, string | undefined>)
+      : undefined;
   const path = (parts as string[]).map(encodeURIComponent).join('/');
-  const qs = q ? new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')).toString() : '';
+  const qs = q
+    ? new URLSearchParams(
+        Object.entries(q).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+      ).toString()
+    : '';
   return `#/${path}${qs ? `?${qs}` : ''}`;
 }
 

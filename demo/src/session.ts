@@ -15,7 +15,13 @@ export const API_URL = new URL('/api/v1', location.href).href.replace(/\/$/, '')
 
 function open(email: string, token: string): Session {
   // One IndexedDB per user: a cached page one user may see is never shown to another.
-  const client = createClient({ baseUrl: API_URL, token, cache: { dbName: `dl-kit-demo:${email}` }, timeout: 15_000, retry: 1 });
+  const client = createClient({
+    baseUrl: API_URL,
+    token,
+    cache: { dbName: `dl-kit-demo:${email}` },
+    timeout: 15_000,
+    retry: 1,
+  });
   return { email, token, client };
 }
 
@@ -53,7 +59,11 @@ export async function signIn(email: string, password: string): Promise<Session> 
 export function signOut(): void {
   const token = current?.token;
   if (token) {
-    void fetch(`${API_URL}/users/me/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, keepalive: true }).catch(() => {});
+    void fetch(`${API_URL}/users/me/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      keepalive: true,
+    }).catch(() => {});
   }
   current?.client.close();
   current = undefined;

@@ -12,7 +12,10 @@ export class SyncState {
   private readonly handler = () => void this.update();
   private readonly events = ['queued', 'applied', 'conflict', 'failed', 'offline', 'drained'];
 
-  constructor(private readonly outbox: Outbox, private readonly report: (s: SyncStatus) => void) {
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly report: (s: SyncStatus) => void,
+  ) {
     for (const e of this.events) outbox.addEventListener(e, this.onEvent);
     window.addEventListener('online', this.handler);
     window.addEventListener('offline', this.handler);
@@ -31,7 +34,8 @@ export class SyncState {
     const ops = await this.outbox.pending();
     const stuck = ops.filter((o) => o.state === 'conflict' || o.state === 'failed').length;
     const pending = ops.length;
-    const state: SyncStatus['state'] = pending === 0 ? 'saved' : stuck ? 'error' : this.offline || !navigator.onLine ? 'offline' : 'saving';
+    const state: SyncStatus['state'] =
+      pending === 0 ? 'saved' : stuck ? 'error' : this.offline || !navigator.onLine ? 'offline' : 'saving';
     this.report({ state, pending });
   }
 

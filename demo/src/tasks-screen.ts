@@ -11,7 +11,10 @@ import { go, href } from './router.js';
  */
 @customElement('demo-tasks')
 export class DemoTasks extends LitElement {
-  static override styles = [screenStyles, css`:host { display: flex; flex-direction: column; min-height: 0; } dl-task-board { flex: 1; min-height: 0; }`];
+  static override styles = [
+    screenStyles,
+    css`:host { display: flex; flex-direction: column; min-height: 0; } dl-task-board { flex: 1; min-height: 0; }`,
+  ];
   @property() projectId = '';
 
   private open(e: CustomEvent<{ item: { id: string; datasetId: string } }>): void {

@@ -53,7 +53,11 @@ export function requireWritable(store: Store, datasetId: string): void {
 }
 
 /** Load a dataset and the caller's role in its project. */
-export function datasetAccess(store: Store, caller: Caller, datasetId: string): { dataset: Doc; role: Role; projectId: string } {
+export function datasetAccess(
+  store: Store,
+  caller: Caller,
+  datasetId: string,
+): { dataset: Doc; role: Role; projectId: string } {
   const dataset = store.get('datasets', datasetId);
   if (!dataset) throw new HttpError(404, `dataset ${datasetId} not found`);
   const projectId = datasetProject(dataset);

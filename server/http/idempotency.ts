@@ -38,7 +38,14 @@ export interface IdempotentAnswer {
  * @example
  * return idempotent(c, store, caller.id, `POST /items/${id}/annotations`, fingerprint(text), () => ({ status: 201, body: json }));
  */
-export function idempotent(c: Context, store: Store, userId: string, scope: string, print: string, run: () => IdempotentAnswer): Response {
+export function idempotent(
+  c: Context,
+  store: Store,
+  userId: string,
+  scope: string,
+  print: string,
+  run: () => IdempotentAnswer,
+): Response {
   const key = c.req.header('x-idempotency-key');
   const send = (status: number, text: string, etag?: string, replayed = false) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -67,7 +74,16 @@ export function idempotent(c: Context, store: Store, userId: string, scope: stri
     }
     const a = run();
     const text = JSON.stringify(a.body);
-    store.idempotencyPut({ userId, key, scope, fingerprint: print, status: a.status, body: text, etag: a.etag, createdAt: now });
+    store.idempotencyPut({
+      userId,
+      key,
+      scope,
+      fingerprint: print,
+      status: a.status,
+      body: text,
+      etag: a.etag,
+      createdAt: now,
+    });
     return send(a.status, text, a.etag);
   });
 }

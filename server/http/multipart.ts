@@ -169,7 +169,15 @@ export async function readMultipart(body: ReadableStream<Uint8Array>, opts: Mult
       if (keep) {
         const path = opts.tempPath();
         fh = await open(path, 'wx', 0o600);
-        file = { field: part.name, filename: part.filename!, type: part.type, path, size: 0, sha256: '', head: new Uint8Array(0) };
+        file = {
+          field: part.name,
+          filename: part.filename!,
+          type: part.type,
+          path,
+          size: 0,
+          sha256: '',
+          head: new Uint8Array(0),
+        };
       }
       const emit = async (data: Buffer) => {
         if (!data.length) return;
@@ -184,7 +192,8 @@ export async function readMultipart(body: ReadableStream<Uint8Array>, opts: Mult
           await fh!.write(data);
         } else if (!isFile) {
           fieldBytes += data.length;
-          if (fieldBytes > opts.maxFieldBytes) throw new HttpError(413, `form fields larger than ${opts.maxFieldBytes} bytes`);
+          if (fieldBytes > opts.maxFieldBytes)
+            throw new HttpError(413, `form fields larger than ${opts.maxFieldBytes} bytes`);
           text.push(Buffer.from(data));
         }
       };
@@ -220,7 +229,11 @@ export async function readMultipart(body: ReadableStream<Uint8Array>, opts: Mult
 }
 
 /** Read a whole (small) body, refusing more than `maxBytes` (413) as soon as it is passed. */
-export async function readLimited(body: ReadableStream<Uint8Array> | null, maxBytes: number, what = 'body'): Promise<Buffer> {
+export async function readLimited(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+  what = 'body',
+): Promise<Buffer> {
   if (!body) return Buffer.alloc(0);
   const reader = body.getReader();
   const parts: Uint8Array[] = [];

@@ -24,7 +24,11 @@ export function requestIdMiddleware(): MiddlewareHandler {
         if (body && typeof body === 'object' && !Array.isArray(body) && !('requestId' in body)) {
           const headers = new Headers(res.headers);
           headers.delete('content-length');
-          res = new Response(JSON.stringify({ ...body, requestId: id }), { status: res.status, statusText: res.statusText, headers });
+          res = new Response(JSON.stringify({ ...body, requestId: id }), {
+            status: res.status,
+            statusText: res.statusText,
+            headers,
+          });
           // Hono merges the old answer's headers into a new one (a stale content-length too): clear first.
           c.res = undefined as unknown as Response;
           c.res = res;

@@ -39,7 +39,12 @@ export function solidPng(width: number, height: number, rgb: [number, number, nu
  * A binary-mask data URL in the platform encoding (spec §1.5): item-sized RGBA PNG, label colour
  * with alpha 255 inside `inside(x, y)`, (0,0,0,0) outside.
  */
-export function maskDataUrl(width: number, height: number, rgb: [number, number, number], inside: (x: number, y: number) => boolean): string {
+export function maskDataUrl(
+  width: number,
+  height: number,
+  rgb: [number, number, number],
+  inside: (x: number, y: number) => boolean,
+): string {
   const data = new Uint8Array(width * height * 4);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -59,7 +64,12 @@ export function maskDataUrl(width: number, height: number, rgb: [number, number,
  * PNG encoder for big synthetic images: 8-bit RGB rows from `row(y, out)`, filter "none",
  * deflated by Node's native zlib (fast-png's pure-JS deflate takes ~10 s for 8000x6000).
  */
-export function encodeRgbPngNative(width: number, height: number, row: (y: number, out: Uint8Array) => void, channels: 3 | 4 = 3): Uint8Array {
+export function encodeRgbPngNative(
+  width: number,
+  height: number,
+  row: (y: number, out: Uint8Array) => void,
+  channels: 3 | 4 = 3,
+): Uint8Array {
   const stride = width * channels + 1;
   const raw = Buffer.alloc(stride * height);
   const line = new Uint8Array(width * channels);

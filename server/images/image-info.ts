@@ -16,7 +16,15 @@ const u32be = (b: Uint8Array, o: number) => ((b[o]! << 24) >>> 0) + ((b[o + 1]! 
  */
 export function readImageInfo(b: Uint8Array): ImageInfo | undefined {
   // PNG: signature, then IHDR width/height big-endian at 16/20.
-  if (b.length >= 24 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[12] === 0x49 && b[13] === 0x48) {
+  if (
+    b.length >= 24 &&
+    b[0] === 0x89 &&
+    b[1] === 0x50 &&
+    b[2] === 0x4e &&
+    b[3] === 0x47 &&
+    b[12] === 0x49 &&
+    b[13] === 0x48
+  ) {
     return { mimetype: 'image/png', width: u32be(b, 16), height: u32be(b, 20) };
   }
   // GIF87a/GIF89a: logical screen size little-endian at 6/8.
@@ -24,9 +32,20 @@ export function readImageInfo(b: Uint8Array): ImageInfo | undefined {
     return { mimetype: 'image/gif', width: u16le(b, 6), height: u16le(b, 8) };
   }
   // WebP: RIFF....WEBP then VP8 / VP8L / VP8X chunk.
-  if (b.length >= 30 && b[0] === 0x52 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x46 && b[8] === 0x57 && b[9] === 0x45 && b[10] === 0x42 && b[11] === 0x50) {
+  if (
+    b.length >= 30 &&
+    b[0] === 0x52 &&
+    b[1] === 0x49 &&
+    b[2] === 0x46 &&
+    b[3] === 0x46 &&
+    b[8] === 0x57 &&
+    b[9] === 0x45 &&
+    b[10] === 0x42 &&
+    b[11] === 0x50
+  ) {
     const chunk = String.fromCharCode(b[12]!, b[13]!, b[14]!, b[15]!);
-    if (chunk === 'VP8 ') return { mimetype: 'image/webp', width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff };
+    if (chunk === 'VP8 ')
+      return { mimetype: 'image/webp', width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff };
     if (chunk === 'VP8L') {
       const bits = b[21]! | (b[22]! << 8) | (b[23]! << 16) | (b[24]! << 24);
       return { mimetype: 'image/webp', width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };

@@ -22,7 +22,11 @@ function readPngChunks(buf: Uint8Array): PngHeader | undefined {
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   if (b.length < 33 || b.readUInt32BE(0) !== 0x89504e47) return undefined;
   let o = 8;
-  let width = 0, height = 0, depth = 0, colorType = -1, interlace = 0;
+  let width = 0,
+    height = 0,
+    depth = 0,
+    colorType = -1,
+    interlace = 0;
   const idat: Buffer[] = [];
   while (o + 8 <= b.length) {
     const len = b.readUInt32BE(o);
@@ -44,10 +48,18 @@ function readPngChunks(buf: Uint8Array): PngHeader | undefined {
 }
 
 // One big output chunk: the default 16 KiB chunks make inflating 100+ MB about twice as slow.
-const inflateOptions = (h: PngHeader) => ({ chunkSize: Math.min(64 << 20, Math.max(1 << 16, (h.width * h.ch + 1) * h.height)) });
+const inflateOptions = (h: PngHeader) => ({
+  chunkSize: Math.min(64 << 20, Math.max(1 << 16, (h.width * h.ch + 1) * h.height)),
+});
 
 /** Undo the PNG row filters into `out`, yielding every 128 rows. */
-function* unfilter(raw: Buffer, out: Uint8Array, width: number, height: number, ch: number): Generator<void, void, void> {
+function* unfilter(
+  raw: Buffer,
+  out: Uint8Array,
+  width: number,
+  height: number,
+  ch: number,
+): Generator<void, void, void> {
   const stride = width * ch;
   for (let y = 0; y < height; y++) {
     const f = raw[y * (stride + 1)]!;
@@ -74,7 +86,9 @@ function* unfilter(raw: Buffer, out: Uint8Array, width: number, height: number, 
         const bb = first ? 0 : out[up + i]!;
         const c = !first && i >= ch ? out[up + i - ch]! : 0;
         const p = a + bb - c;
-        const pa = Math.abs(p - a), pb = Math.abs(p - bb), pc = Math.abs(p - c);
+        const pa = Math.abs(p - a),
+          pb = Math.abs(p - bb),
+          pc = Math.abs(p - c);
         out[dst + i] = (raw[src + i]! + (pa <= pb && pa <= pc ? a : pb <= pc ? bb : c)) & 255;
       }
     } else throw new Error(`bad PNG filter ${f}`);

@@ -30,7 +30,11 @@ function placeholderPng(): Uint8Array {
  * 256 source rows, so the async caller can let the server breathe; {@link resizeBox} drains it.
  */
 function* resizeBoxSteps(
-  src: Uint8Array | Uint8ClampedArray, w: number, h: number, ch: number, max: number,
+  src: Uint8Array | Uint8ClampedArray,
+  w: number,
+  h: number,
+  ch: number,
+  max: number,
 ): Generator<void, { data: Uint8Array; width: number; height: number }, void> {
   const scale = Math.min(1, max / Math.max(w, h));
   const ow = Math.max(1, Math.round(w * scale));
@@ -65,7 +69,13 @@ function* resizeBoxSteps(
 }
 
 /** Synchronous {@link resizeBoxSteps}. */
-export function resizeBox(src: Uint8Array | Uint8ClampedArray, w: number, h: number, ch: number, max: number): { data: Uint8Array; width: number; height: number } {
+export function resizeBox(
+  src: Uint8Array | Uint8ClampedArray,
+  w: number,
+  h: number,
+  ch: number,
+  max: number,
+): { data: Uint8Array; width: number; height: number } {
   const it = resizeBoxSteps(src, w, h, ch, max);
   for (;;) {
     const r = it.next();
@@ -83,7 +93,14 @@ export async function makePngThumbnailAsync(bytes: Uint8Array): Promise<Uint8Arr
   const it = resizeBoxSteps(img.data, img.width, img.height, img.channels, THUMBNAIL_SIZE);
   for (;;) {
     const r = it.next();
-    if (r.done) return encode({ width: r.value.width, height: r.value.height, channels: img.channels, depth: 8, data: r.value.data });
+    if (r.done)
+      return encode({
+        width: r.value.width,
+        height: r.value.height,
+        channels: img.channels,
+        depth: 8,
+        data: r.value.data,
+      });
     await new Promise((res) => setImmediate(res));
   }
 }
@@ -120,7 +137,8 @@ export function makePngThumbnail(bytes: Uint8Array): Uint8Array | undefined {
 export async function thumbnailFor(store: Store, item: Doc): Promise<Thumbnail> {
   const mimetype = String((item.metadata as any)?.system?.mimetype ?? '');
   if (item.type !== 'file') return { bytes: placeholderPng(), mimetype: 'image/png', kind: 'placeholder' };
-  if (store.blobs.has('thumbs', item.id)) return { bytes: readFileSync(store.blobs.path('thumbs', item.id)), mimetype: 'image/png', kind: 'png' };
+  if (store.blobs.has('thumbs', item.id))
+    return { bytes: readFileSync(store.blobs.path('thumbs', item.id)), mimetype: 'image/png', kind: 'png' };
   if (mimetype === 'image/png') {
     // One decode per item even when the grid asks for it many times at once.
     let job = inFlight.get(item.id);

@@ -11,7 +11,20 @@ import type { Doc, Store } from '../store/types.js';
 
 /** Most annotations one create request may carry (the SDK sends batches of 100). */
 export const MAX_BATCH = 100;
-const SERVER_KEYS = ['id', 'url', 'item', 'itemId', 'dataset', 'datasetId', 'creator', 'createdAt', 'updatedAt', 'updatedBy', 'hash', 'version'];
+const SERVER_KEYS = [
+  'id',
+  'url',
+  'item',
+  'itemId',
+  'dataset',
+  'datasetId',
+  'creator',
+  'createdAt',
+  'updatedAt',
+  'updatedBy',
+  'hash',
+  'version',
+];
 
 /** The ETag of an annotation version. */
 export const annotationEtag = (a: Doc) => `"${a.id}.${a.version ?? 1}"`;
@@ -31,7 +44,17 @@ export function newAnnotation(body: Record<string, unknown>, item: Doc, creator:
   if (!isObject(system.attributes)) system.attributes = {};
   if (system.objectId !== undefined && system.objectId !== null) system.objectId = String(system.objectId);
   metadata.system = system;
-  const doc: Doc = { id: newId(), creator, metadata, itemId: item.id, label: body.label ?? null, createdAt: now, updatedBy: creator, updatedAt: now, source: body.source ?? 'sdk' };
+  const doc: Doc = {
+    id: newId(),
+    creator,
+    metadata,
+    itemId: item.id,
+    label: body.label ?? null,
+    createdAt: now,
+    updatedBy: creator,
+    updatedAt: now,
+    source: body.source ?? 'sdk',
+  };
   for (const [k, v] of Object.entries(body)) if (!SERVER_KEYS.includes(k) && !(k in doc) && k !== '_id') doc[k] = v;
   doc.metadata = metadata;
   doc.datasetId = item.datasetId;
@@ -68,16 +91,24 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     const body = await jsonBody<unknown>(c);
     const single = !Array.isArray(body);
     const list = single ? [body] : (body as unknown[]);
-    if (list.length > MAX_BATCH) throw new HttpError(400, `at most ${MAX_BATCH} annotations per request, got ${list.length}`);
+    if (list.length > MAX_BATCH)
+      throw new HttpError(400, `at most ${MAX_BATCH} annotations per request, got ${list.length}`);
     validateAnnotationBatch(list, item);
     requireWritable(store, item.datasetId as string);
     const base = apiBase(c);
     // `x-idempotency-key`: a retried POST (same user, key and body) answers the first answer again.
-    return idempotent(c, store, caller.id, `POST /items/${item.id}/annotations`, fingerprint(JSON.stringify(body)), () => {
-      const docs = insertAnnotations(store, item, list as Record<string, unknown>[], caller.email);
-      if (single) return { status: 201, body: annotationJson(docs[0]!, base), etag: annotationEtag(docs[0]!) };
-      return { status: 201, body: docs.map((d) => annotationJson(d, base)) };
-    });
+    return idempotent(
+      c,
+      store,
+      caller.id,
+      `POST /items/${item.id}/annotations`,
+      fingerprint(JSON.stringify(body)),
+      () => {
+        const docs = insertAnnotations(store, item, list as Record<string, unknown>[], caller.email);
+        if (single) return { status: 201, body: annotationJson(docs[0]!, base), etag: annotationEtag(docs[0]!) };
+        return { status: 201, body: docs.map((d) => annotationJson(d, base)) };
+      },
+    );
   });
 
   // Convenience (the item JSON links here); the SDK lists through the DQL query endpoint.
@@ -87,10 +118,13 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     return c.json(store.list('annotations', { itemId: item.id }).map((a) => annotationJson(a, base)));
   });
 
-  app.get('/annotations/:id', (c) => respond(c, annotationAccess(store, c.get('caller'), c.req.param('id')).annotation));
+  app.get('/annotations/:id', (c) =>
+    respond(c, annotationAccess(store, c.get('caller'), c.req.param('id')).annotation),
+  );
   app.get('/datasets/:ds/items/:item/annotations/:id', (c) => {
     const { annotation } = annotationAccess(store, c.get('caller'), c.req.param('id'));
-    if (annotation.itemId !== c.req.param('item') || annotation.datasetId !== c.req.param('ds')) throw new HttpError(404, 'annotation not found');
+    if (annotation.itemId !== c.req.param('item') || annotation.datasetId !== c.req.param('ds'))
+      throw new HttpError(404, 'annotation not found');
     return respond(c, annotation);
   });
 
@@ -107,9 +141,17 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
       // Optimistic concurrency: a stale If-Match ETag or a stale `updatedAt` in the body is a 409.
       const ifMatch = c.req.header('if-match');
       const stale =
-        (ifMatch !== undefined && ifMatch !== '*' && !ifMatch.split(',').map((s) => s.trim().replace(/^W\//, '')).includes(annotationEtag(annotation))) ||
+        (ifMatch !== undefined &&
+          ifMatch !== '*' &&
+          !ifMatch
+            .split(',')
+            .map((s) => s.trim().replace(/^W\//, ''))
+            .includes(annotationEtag(annotation))) ||
         (typeof body.updatedAt === 'string' && body.updatedAt !== annotation.updatedAt);
-      if (stale) throw new HttpError(409, 'annotation was changed by someone else', { annotation: annotationJson(annotation, base) });
+      if (stale)
+        throw new HttpError(409, 'annotation was changed by someone else', {
+          annotation: annotationJson(annotation, base),
+        });
       const patch: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(body)) if (!SERVER_KEYS.includes(k)) patch[k] = v;
       const next = mergePatch(annotation, patch) as Doc;

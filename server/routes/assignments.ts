@@ -1,19 +1,44 @@
 import type { Hono } from 'hono';
 import { myProjectIds } from '../access.js';
-import { MANAGERS, itemAccess, projectRole, requireRole, requireWritable, type Caller, type Role } from '../auth/roles.js';
+import {
+  MANAGERS,
+  itemAccess,
+  projectRole,
+  requireRole,
+  requireWritable,
+  type Caller,
+  type Role,
+} from '../auth/roles.js';
 import { apiBase, isObject, jsonObject, type AppEnv, type Deps } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { nowIso } from '../ids.js';
 import { itemJson, paged, withUrl } from '../present.js';
 import { clampPaging } from '../store/sqlite-store.js';
 import type { Doc, Store } from '../store/types.js';
-import { assignmentFor, checkAssignees, checkStatus, moveItemRef, recordCommand, setItemStatus, splitByLoad, statusCounts, workloadFrom } from '../tasks-logic.js';
+import {
+  assignmentFor,
+  checkAssignees,
+  checkStatus,
+  moveItemRef,
+  recordCommand,
+  setItemStatus,
+  splitByLoad,
+  statusCounts,
+  workloadFrom,
+} from '../tasks-logic.js';
 
 /** Assignment JSON with progress counts (spec §7.6). */
 export function assignmentJson(store: Store, a: Doc, base: string): Doc {
   const s = statusCounts(store, a.id);
   const sys = (a.metadata as any).system;
-  return { ...withUrl(a, base, 'assignments'), taskId: sys.taskId, datasetId: sys.datasetId, totalItems: s.total, itemStatus: s.byStatus, progress: s.total ? Math.round((s.done / s.total) * 100) : 0 };
+  return {
+    ...withUrl(a, base, 'assignments'),
+    taskId: sys.taskId,
+    datasetId: sys.datasetId,
+    totalItems: s.total,
+    itemStatus: s.byStatus,
+    progress: s.total ? Math.round((s.done / s.total) * 100) : 0,
+  };
 }
 
 /** Load an assignment; annotators reach only their own. */
@@ -43,22 +68,33 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     if (q.status) list = list.filter((a) => a.status === q.status);
     if (q.name) list = list.filter((a) => a.name === q.name);
     const { page, pageSize } = clampPaging(Number(q.pageOffset ?? 0), Number(q.pageSize ?? 500));
-    return c.json(paged(list.length, page, pageSize, list.slice(page * pageSize, (page + 1) * pageSize).map((a) => assignmentJson(store, a, apiBase(c)))));
+    return c.json(
+      paged(
+        list.length,
+        page,
+        pageSize,
+        list.slice(page * pageSize, (page + 1) * pageSize).map((a) => assignmentJson(store, a, apiBase(c))),
+      ),
+    );
   });
 
-  app.get('/assignments/:id', (c) => c.json(assignmentJson(store, assignmentAccess(store, c.get('caller'), c.req.param('id')).assignment, apiBase(c))));
+  app.get('/assignments/:id', (c) =>
+    c.json(assignmentJson(store, assignmentAccess(store, c.get('caller'), c.req.param('id')).assignment, apiBase(c))),
+  );
 
   app.patch('/assignments/:id', async (c) => {
     const caller = c.get('caller');
     const { assignment, role } = assignmentAccess(store, caller, c.req.param('id'));
     const body = await jsonObject(c);
     if (role === 'annotator') {
-      if (Object.keys(body).some((k) => k !== 'status')) throw new HttpError(403, 'annotators may only change the status of their assignment');
+      if (Object.keys(body).some((k) => k !== 'status'))
+        throw new HttpError(403, 'annotators may only change the status of their assignment');
     } else requireRole(role, MANAGERS, 'change assignments');
-    for (const k of ['name', 'status'] as const) if (body[k] !== undefined) {
-      if (typeof body[k] !== 'string') throw new HttpError(400, `${k}: expected a string`);
-      assignment[k] = body[k];
-    }
+    for (const k of ['name', 'status'] as const)
+      if (body[k] !== undefined) {
+        if (typeof body[k] !== 'string') throw new HttpError(400, `${k}: expected a string`);
+        assignment[k] = body[k];
+      }
     assignment.updatedAt = nowIso();
     assignment.updatedBy = caller.email;
     store.replace('assignments', assignment);
@@ -67,16 +103,32 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
 
   app.get('/assignments/:id/items', (c) => {
     const { assignment, task } = assignmentAccess(store, c.get('caller'), c.req.param('id'));
-    const { page, pageSize } = clampPaging(Number(c.req.query('pageOffset') ?? 0), Number(c.req.query('pageSize') ?? 1000));
-    const { total, docs } = store.query('items', { filter: { 'metadata.system.refs.id': assignment.id }, where: { datasetId: task.datasetId as string }, page, pageSize });
-    return c.json(paged(total, page, pageSize, docs.map((d) => itemJson(d, apiBase(c)))));
+    const { page, pageSize } = clampPaging(
+      Number(c.req.query('pageOffset') ?? 0),
+      Number(c.req.query('pageSize') ?? 1000),
+    );
+    const { total, docs } = store.query('items', {
+      filter: { 'metadata.system.refs.id': assignment.id },
+      where: { datasetId: task.datasetId as string },
+      page,
+      pageSize,
+    });
+    return c.json(
+      paged(
+        total,
+        page,
+        pageSize,
+        docs.map((d) => itemJson(d, apiBase(c))),
+      ),
+    );
   });
 
   app.post('/assignments/:id/items/:itemId/status', async (c) => {
     const caller = c.get('caller');
     const { assignment, task } = assignmentAccess(store, caller, c.req.param('id'));
     const { item } = itemAccess(store, caller, c.req.param('itemId'));
-    if (!((item.metadata as any).system.refs as { id: string }[]).some((r) => r.id === assignment.id)) throw new HttpError(400, 'item is not in this assignment');
+    if (!((item.metadata as any).system.refs as { id: string }[]).some((r) => r.id === assignment.id))
+      throw new HttpError(400, 'item is not in this assignment');
     const body = await jsonObject(c);
     const op = body.operation;
     if (op !== 'create' && op !== 'delete') throw new HttpError(400, 'operation: expected "create" or "delete"');
@@ -95,7 +147,9 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     checkAssignees(store, task.projectId as string, [{ assigneeId: body.annotator, load: 100 }]);
     requireWritable(store, task.datasetId as string); // moves item refs
     const target = store.transaction(() => {
-      const other = store.list('assignments', { taskId: task.id }).find((a) => a.annotator === body.annotator && a.id !== assignment.id);
+      const other = store
+        .list('assignments', { taskId: task.id })
+        .find((a) => a.annotator === body.annotator && a.id !== assignment.id);
       if (!other) {
         assignment.annotator = body.annotator;
         assignment.updatedAt = nowIso();
@@ -110,7 +164,13 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
       return other;
     });
     if (body.asynced === false) return c.json(assignmentJson(store, target, apiBase(c)));
-    return c.json(withUrl(recordCommand(store, caller.email, 'assignment_reassign', { assignmentId: target.id }), apiBase(c), 'commands'));
+    return c.json(
+      withUrl(
+        recordCommand(store, caller.email, 'assignment_reassign', { assignmentId: target.id }),
+        apiBase(c),
+        'commands',
+      ),
+    );
   });
 
   app.post('/assignments/:id/redistribute', async (c) => {
@@ -125,7 +185,9 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     requireWritable(store, task.datasetId as string); // moves item refs
     // Items that already have a status stay where they are.
     const open = store.itemIdsWithRef(assignment.id).filter((id) => {
-      const r = ((store.get('items', id)!.metadata as any).system.refs as { id: string; metadata?: { status?: unknown } }[]).find((x) => x.id === assignment.id);
+      const r = (
+        (store.get('items', id)!.metadata as any).system.refs as { id: string; metadata?: { status?: unknown } }[]
+      ).find((x) => x.id === assignment.id);
       return !r?.metadata?.status;
     });
     const ids = store.transaction(() => {
@@ -144,18 +206,27 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
       store.replace('tasks', task);
       return touched;
     });
-    if (body.asynced === false) return c.json(ids.map((id) => assignmentJson(store, store.get('assignments', id)!, apiBase(c))));
-    return c.json(withUrl(recordCommand(store, caller.email, 'assignment_redistribute', { assignmentIds: ids }), apiBase(c), 'commands'));
+    if (body.asynced === false)
+      return c.json(ids.map((id) => assignmentJson(store, store.get('assignments', id)!, apiBase(c))));
+    return c.json(
+      withUrl(
+        recordCommand(store, caller.email, 'assignment_redistribute', { assignmentIds: ids }),
+        apiBase(c),
+        'commands',
+      ),
+    );
   });
 
   app.get('/commands/:id', (c) => {
     const cmd = store.get('commands', c.req.param('id'));
-    if (!cmd || cmd.creator !== c.get('caller').email) throw new HttpError(404, `command ${c.req.param('id')} not found`);
+    if (!cmd || cmd.creator !== c.get('caller').email)
+      throw new HttpError(404, `command ${c.req.param('id')} not found`);
     return c.json(withUrl(cmd, apiBase(c), 'commands'));
   });
   app.post('/commands/:id/abort', (c) => {
     const cmd = store.get('commands', c.req.param('id'));
-    if (!cmd || cmd.creator !== c.get('caller').email) throw new HttpError(404, `command ${c.req.param('id')} not found`);
+    if (!cmd || cmd.creator !== c.get('caller').email)
+      throw new HttpError(404, `command ${c.req.param('id')} not found`);
     return c.json(withUrl(cmd, apiBase(c), 'commands'));
   });
 }

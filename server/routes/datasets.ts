@@ -22,7 +22,14 @@ export function presentDataset(store: Store, c: Context, ds: Doc): Doc {
 }
 
 /** Create a dataset (and its default recipe unless `createDefaultRecipe: false`). */
-export function createDataset(store: Store, creator: string, projectId: string, name: string, withRecipe = true, extra: Record<string, unknown> = {}): Doc {
+export function createDataset(
+  store: Store,
+  creator: string,
+  projectId: string,
+  name: string,
+  withRecipe = true,
+  extra: Record<string, unknown> = {},
+): Doc {
   const now = nowIso();
   return store.transaction(() => {
     const recipes = withRecipe ? [createDefaultRecipe(store, projectId, creator).recipe.id] : [];
@@ -83,9 +90,11 @@ export function registerDatasetRoutes(app: Hono<AppEnv>, { store }: Deps): void 
     const caller = c.get('caller');
     const body = await jsonObject(c);
     const projects = body.projects;
-    if (!Array.isArray(projects) || typeof projects[0] !== 'string') throw new HttpError(400, 'projects: expected an array with a project id');
+    if (!Array.isArray(projects) || typeof projects[0] !== 'string')
+      throw new HttpError(400, 'projects: expected an array with a project id');
     requireRole(projectRole(store, caller, projects[0]), EDITORS, 'create datasets');
-    if (typeof body.name !== 'string' || !body.name.trim() || body.name.length > 256) throw new HttpError(400, 'name: expected a non-empty string');
+    if (typeof body.name !== 'string' || !body.name.trim() || body.name.length > 256)
+      throw new HttpError(400, 'name: expected a non-empty string');
     if (store.list('datasets', { projectId: projects[0] }).some((d) => d.name === body.name))
       throw new HttpError(409, `a dataset named "${body.name}" already exists in this project`);
     const ds = createDataset(store, caller.email, projects[0], body.name, body.createDefaultRecipe !== false, body);
@@ -110,7 +119,14 @@ export function registerDatasetRoutes(app: Hono<AppEnv>, { store }: Deps): void 
       page,
       pageSize,
     });
-    return c.json(paged(total, page, pageSize, docs.map((d) => presentDataset(store, c, d))));
+    return c.json(
+      paged(
+        total,
+        page,
+        pageSize,
+        docs.map((d) => presentDataset(store, c, d)),
+      ),
+    );
   });
 
   app.get('/datasets/:id', (c) => {
@@ -130,13 +146,17 @@ export function registerDatasetRoutes(app: Hono<AppEnv>, { store }: Deps): void 
     requireRole(role, EDITORS, 'change datasets');
     const body = await jsonObject(c);
     if (body.name !== undefined) {
-      if (typeof body.name !== 'string' || !body.name.trim()) throw new HttpError(400, 'name: expected a non-empty string');
+      if (typeof body.name !== 'string' || !body.name.trim())
+        throw new HttpError(400, 'name: expected a non-empty string');
       dataset.name = body.name;
     }
     if (body.metadata !== undefined) {
       if (!isObject(body.metadata)) throw new HttpError(400, 'metadata: expected an object');
       const sys = (dataset.metadata as Record<string, unknown>).system;
-      const system = c.req.query('system') === 'true' && isObject(body.metadata.system) ? { ...(sys as object), ...body.metadata.system } : sys;
+      const system =
+        c.req.query('system') === 'true' && isObject(body.metadata.system)
+          ? { ...(sys as object), ...body.metadata.system }
+          : sys;
       dataset.metadata = { ...(dataset.metadata as object), ...body.metadata, system };
     }
     if (body.readonly !== undefined) {

@@ -8,7 +8,8 @@ import { isObject } from '../context.js';
 export const SERVER_MANAGED_SYSTEM_KEYS = ['refs', 'size', 'mimetype', 'thumbnailId', 'originalname'] as const;
 
 /** Declared types accepted when the bytes are not a recognised image. */
-export const ALLOWED_TYPES = /^(image\/(png|jpeg|gif|webp|bmp|tiff)|video\/(mp4|webm|ogg|quicktime)|audio\/(mpeg|wav|ogg|webm|mp4)|text\/(plain|csv|vtt)|application\/(json|pdf|octet-stream))$/;
+export const ALLOWED_TYPES =
+  /^(image\/(png|jpeg|gif|webp|bmp|tiff)|video\/(mp4|webm|ogg|quicktime)|audio\/(mpeg|wav|ogg|webm|mp4)|text\/(plain|csv|vtt)|application\/(json|pdf|octet-stream))$/;
 
 /** What {@link storeFile} needs. */
 export interface StoreFileInput {
@@ -40,7 +41,8 @@ export function storeFile(store: Store, f: StoreFileInput): { item: Doc; created
   const size = f.bytes ? f.bytes.length : f.file!.size;
   const info = readImageInfo(f.bytes ?? f.file!.head);
   const declared = (f.declaredType || 'application/octet-stream').split(';')[0]!.trim().toLowerCase();
-  if (!info && /^image\/(png|jpeg|gif|webp)$/.test(declared)) throw new HttpError(415, `content is not a valid ${declared}`);
+  if (!info && /^image\/(png|jpeg|gif|webp)$/.test(declared))
+    throw new HttpError(415, `content is not a valid ${declared}`);
   const mimetype = info?.mimetype ?? declared;
   if (!info && !ALLOWED_TYPES.test(mimetype)) throw new HttpError(415, `content type ${mimetype} is not accepted`);
   const existing = findByFilename(store, datasetId, filename);
@@ -98,12 +100,17 @@ export function deleteItemCascade(store: Store, itemId: string): void {
 
 /** C0/C1 controls, DEL, bidi marks/overrides/isolates, line/paragraph separators, backslash. */
 // eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this rejects.
 const ODD_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\\]/;
 
 /** Check a multipart file name (kept as `metadata.system.originalname`) with the same rules as paths. */
 export function checkOriginalName(name: string): string {
   const n = name.normalize('NFC');
-  if (n.length > 255 || ODD_CHARS.test(n)) throw new HttpError(400, 'file: the part\'s file name is too long or has control, bidirectional-override or backslash characters');
+  if (n.length > 255 || ODD_CHARS.test(n))
+    throw new HttpError(
+      400,
+      "file: the part's file name is too long or has control, bidirectional-override or backslash characters",
+    );
   return n;
 }
 
@@ -117,7 +124,11 @@ export function normalizeRemotePath(raw: string): string {
   // NFC: `café` typed on macOS (NFD) and elsewhere (NFC) is one name, not two look-alike items.
   raw = raw.normalize('NFC');
   if (raw.length > 1024) throw new HttpError(400, 'path: expected a string of at most 1024 characters');
-  if (ODD_CHARS.test(raw)) throw new HttpError(400, 'path: control, bidirectional-override and line-separator characters and backslashes are not allowed');
+  if (ODD_CHARS.test(raw))
+    throw new HttpError(
+      400,
+      'path: control, bidirectional-override and line-separator characters and backslashes are not allowed',
+    );
   const parts = raw.split('/').filter((p) => p !== '' && p !== '.');
   if (parts.some((p) => p === '..')) throw new HttpError(400, 'path: ".." segments are not allowed');
   return '/' + parts.join('/');
@@ -135,7 +146,14 @@ export function findByFilename(store: Store, datasetId: string, filename: string
 }
 
 /** Make the `dir` items for every folder above `dir` that does not exist yet. */
-export function ensureDirs(store: Store, datasetId: string, dir: string, creator: string, now: string, newId: () => string): void {
+export function ensureDirs(
+  store: Store,
+  datasetId: string,
+  dir: string,
+  creator: string,
+  now: string,
+  newId: () => string,
+): void {
   const parts = dir.split('/').filter(Boolean);
   let path = '';
   for (const part of parts) {

@@ -3,7 +3,16 @@ import { rm } from 'node:fs/promises';
 import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { datasetAccess, EDITORS, itemAccess, requireRole, requireWritable, type Caller } from '../auth/roles.js';
-import { apiBase, isObject, jsonBody, jsonDepth, jsonObject, MAX_JSON_DEPTH, type AppEnv, type Deps } from '../context.js';
+import {
+  apiBase,
+  isObject,
+  jsonBody,
+  jsonDepth,
+  jsonObject,
+  MAX_JSON_DEPTH,
+  type AppEnv,
+  type Deps,
+} from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { fingerprint, idempotent } from '../http/idempotency.js';
 import { multipartBoundary, readLimited, readMultipart, type UploadedFile } from '../http/multipart.js';
@@ -12,10 +21,37 @@ import { thumbnailFor } from '../images/thumbnail.js';
 import { itemJson } from '../present.js';
 import { mergePatch } from '../merge-patch.js';
 import type { Doc } from '../store/types.js';
-import { ALLOWED_TYPES, SERVER_MANAGED_SYSTEM_KEYS, checkOriginalName, deleteItemCascade, ensureDirs, findByFilename, normalizeRemotePath, splitPath, storeFile } from './items-shared.js';
+import {
+  ALLOWED_TYPES,
+  SERVER_MANAGED_SYSTEM_KEYS,
+  checkOriginalName,
+  deleteItemCascade,
+  ensureDirs,
+  findByFilename,
+  normalizeRemotePath,
+  splitPath,
+  storeFile,
+} from './items-shared.js';
 
 /** Item fields the server owns: a PATCH cannot set them. */
-const SERVER_KEYS = ['id', 'url', 'stream', 'thumbnail', 'annotations', 'dataset', 'datasetId', 'annotationsCount', 'annotated', 'createdAt', 'creator', 'updatedAt', 'updatedBy', 'type', 'dir', 'name'];
+const SERVER_KEYS = [
+  'id',
+  'url',
+  'stream',
+  'thumbnail',
+  'annotations',
+  'dataset',
+  'datasetId',
+  'annotationsCount',
+  'annotated',
+  'createdAt',
+  'creator',
+  'updatedAt',
+  'updatedBy',
+  'type',
+  'dir',
+  'name',
+];
 
 /** Items: upload, directories, get, stream (Range), thumbnail, patch, delete, move. */
 export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): void {
@@ -24,7 +60,8 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
       return await upload(c);
     } catch (e) {
       // `connection: close`: the rest of a refused body is never read, so the socket must not be reused.
-      if (e instanceof HttpError && e.status === 413) return c.json({ message: e.message }, 413, { connection: 'close' });
+      if (e instanceof HttpError && e.status === 413)
+        return c.json({ message: e.message }, 413, { connection: 'close' });
       throw e;
     }
   });
@@ -58,7 +95,9 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
         tempPath: () => store.blobs.tempPath(),
       }));
     } else if (/^application\/x-www-form-urlencoded\b/i.test(ct)) {
-      const text = (await readLimited(c.req.raw.body, Math.min(limits.jsonBytes, limits.uploadBytes), 'upload')).toString('utf8');
+      const text = (
+        await readLimited(c.req.raw.body, Math.min(limits.jsonBytes, limits.uploadBytes), 'upload')
+      ).toString('utf8');
       fields = Object.fromEntries(new URLSearchParams(text));
     } else throw new HttpError(415, 'upload must be multipart/form-data (or form-encoded for type=dir)');
     try {
@@ -69,7 +108,14 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     }
   }
 
-  function storeUpload(c: Context<AppEnv>, caller: Caller, datasetId: string, mode: 'skip' | 'overwrite', form: Record<string, string>, file: UploadedFile | undefined): Response {
+  function storeUpload(
+    c: Context<AppEnv>,
+    caller: Caller,
+    datasetId: string,
+    mode: 'skip' | 'overwrite',
+    form: Record<string, string>,
+    file: UploadedFile | undefined,
+  ): Response {
     const now = nowIso();
     const type = form.type ?? 'file';
     // Again, after the body arrived (it may have been set meanwhile); nothing awaits from here to the write.
@@ -97,20 +143,39 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
         throw new HttpError(400, 'metadata: not valid JSON');
       }
       if (!isObject(userMeta)) throw new HttpError(400, 'metadata: expected a JSON object');
-      if (jsonDepth(userMeta, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new HttpError(400, `metadata: nested deeper than ${MAX_JSON_DEPTH} levels`);
+      if (jsonDepth(userMeta, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+        throw new HttpError(400, `metadata: nested deeper than ${MAX_JSON_DEPTH} levels`);
     }
     const description = form.description;
     // `x-idempotency-key`: a retried upload (same user, key, path, mode, metadata and bytes) answers the first answer.
-    const print = fingerprint(filename, mode, JSON.stringify(userMeta), description ?? '', file.type, originalName, `${file.size}:${file.sha256}`);
+    const print = fingerprint(
+      filename,
+      mode,
+      JSON.stringify(userMeta),
+      description ?? '',
+      file.type,
+      originalName,
+      `${file.size}:${file.sha256}`,
+    );
     return idempotent(c, store, caller.id, `POST /datasets/${datasetId}/items`, print, () => {
       const { item, created } = storeFile(store, {
-        datasetId, filename, file: { tempPath: file.path, size: file.size, head: file.head }, declaredType: file.type, originalName, userMeta, description, mode, creator: caller.email,
+        datasetId,
+        filename,
+        file: { tempPath: file.path, size: file.size, head: file.head },
+        declaredType: file.type,
+        originalName,
+        userMeta,
+        description,
+        mode,
+        creator: caller.email,
       });
       return { status: created ? 201 : 200, body: itemJson(item, apiBase(c)) };
     });
   }
 
-  app.get('/items/:id', (c) => c.json(itemJson(itemAccess(store, c.get('caller'), c.req.param('id')).item, apiBase(c))));
+  app.get('/items/:id', (c) =>
+    c.json(itemJson(itemAccess(store, c.get('caller'), c.req.param('id')).item, apiBase(c))),
+  );
 
   app.get('/items/:id/stream', (c) => {
     const { item } = itemAccess(store, c.get('caller'), c.req.param('id'));
@@ -190,18 +255,25 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     if (JSON.stringify(sys) !== before) {
       if (!system) throw new HttpError(400, 'metadata.system can only be changed with ?system=true');
       for (const k of SERVER_MANAGED_SYSTEM_KEYS)
-        if (JSON.stringify(sys[k]) !== JSON.stringify(oldSys[k])) throw new HttpError(400, `metadata.system.${k} is managed by the server`);
+        if (JSON.stringify(sys[k]) !== JSON.stringify(oldSys[k]))
+          throw new HttpError(400, `metadata.system.${k} is managed by the server`);
     }
     if (patch.filename !== undefined && patch.filename !== item.filename && item.type === 'dir')
-      throw new HttpError(400, 'filename: folders cannot be renamed (their items keep the old path); move the items instead');
+      throw new HttpError(
+        400,
+        'filename: folders cannot be renamed (their items keep the old path); move the items instead',
+      );
     if (patch.filename !== undefined) {
-      if (typeof patch.filename !== 'string' || patch.filename.endsWith('/')) throw new HttpError(400, 'filename: expected a file path like /dir/name.png');
+      if (typeof patch.filename !== 'string' || patch.filename.endsWith('/'))
+        throw new HttpError(400, 'filename: expected a file path like /dir/name.png');
       const filename = normalizeRemotePath(patch.filename);
       if (filename === '/') throw new HttpError(400, 'filename: expected a file path like /dir/name.png');
-      if (filename !== item.filename && findByFilename(store, item.datasetId as string, filename)) throw new HttpError(409, `${filename} already exists`);
+      if (filename !== item.filename && findByFilename(store, item.datasetId as string, filename))
+        throw new HttpError(409, `${filename} already exists`);
       Object.assign(next, { filename }, splitPath(filename));
     }
-    if (next.hidden !== undefined && typeof next.hidden !== 'boolean') throw new HttpError(400, 'hidden: expected a boolean');
+    if (next.hidden !== undefined && typeof next.hidden !== 'boolean')
+      throw new HttpError(400, 'hidden: expected a boolean');
     next.updatedAt = nowIso();
     next.updatedBy = caller.email;
     store.transaction(() => {
@@ -218,7 +290,10 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     if (item.type === 'dir') {
       // A regex on the literal prefix: the folder name may itself contain `*` (a wildcard pattern would match other folders).
       const prefix = `${item.filename as string}/`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const inside = store.queryIds('items', { filter: { filename: { $match: `^${prefix}` } }, where: { datasetId: item.datasetId as string } });
+      const inside = store.queryIds('items', {
+        filter: { filename: { $match: `^${prefix}` } },
+        where: { datasetId: item.datasetId as string },
+      });
       store.transaction(() => inside.forEach((id) => deleteItemCascade(store, id)));
     }
     deleteItemCascade(store, item.id);
@@ -230,15 +305,18 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     const datasetId = c.req.param('id');
     requireRole(datasetAccess(store, caller, datasetId).role, EDITORS, 'move items');
     const dirItem = store.get('items', c.req.param('dirId'));
-    if (!dirItem || dirItem.datasetId !== datasetId || dirItem.type !== 'dir') throw new HttpError(404, 'folder not found');
+    if (!dirItem || dirItem.datasetId !== datasetId || dirItem.type !== 'dir')
+      throw new HttpError(404, 'folder not found');
     const ids = await jsonBody<unknown>(c);
-    if (!Array.isArray(ids) || ids.some((x) => typeof x !== 'string')) throw new HttpError(400, 'body: expected an array of item ids');
+    if (!Array.isArray(ids) || ids.some((x) => typeof x !== 'string'))
+      throw new HttpError(400, 'body: expected an array of item ids');
     requireWritable(store, datasetId);
     const now = nowIso();
     const moved = store.transaction(() =>
       ids.map((id: string, i) => {
         const it = store.get('items', id);
-        if (!it || it.datasetId !== datasetId || it.type !== 'file') throw new HttpError(400, `[${i}]: item ${id} not in this dataset`);
+        if (!it || it.datasetId !== datasetId || it.type !== 'file')
+          throw new HttpError(400, `[${i}]: item ${id} not in this dataset`);
         const filename = `${dirItem.filename}/${it.name}`;
         if (findByFilename(store, datasetId, filename)) throw new HttpError(409, `[${i}]: ${filename} already exists`);
         Object.assign(it, { filename, dir: dirItem.filename, updatedAt: now, updatedBy: caller.email });

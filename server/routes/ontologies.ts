@@ -29,14 +29,21 @@ function paging(c: Context) {
   return { page, pageSize };
 }
 
-const csv = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+const csv = (v: string | undefined) =>
+  v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 
 /** Recipes, ontologies, labels and v2 attributes. */
 export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void {
   // ---- recipes
   /** A recipe's `ontologyIds`: a list of ids of ontologies the caller can read (403/404 otherwise). */
   const readableOntologyIds = (caller: Caller, ids: unknown): string[] => {
-    if (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string')) throw new HttpError(400, 'ontologyIds: expected a list of ontology ids');
+    if (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string'))
+      throw new HttpError(400, 'ontologyIds: expected a list of ontology ids');
     for (const id of ids) load(store, caller, id, false);
     return ids as string[];
   };
@@ -47,13 +54,24 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
     if (write) requireRole(role, EDITORS, 'change recipes');
     return r;
   };
-  app.get('/recipes/:id', (c) => c.json(withUrl(loadRecipe(c.get('caller'), c.req.param('id'), false), apiBase(c), 'recipes')));
+  app.get('/recipes/:id', (c) =>
+    c.json(withUrl(loadRecipe(c.get('caller'), c.req.param('id'), false), apiBase(c), 'recipes')),
+  );
   app.get('/recipes', (c) => {
     const mine = new Set(myProjectIds(store, c.get('caller')));
     const wanted = csv(c.req.query('projects'));
-    const all = store.list('recipes').filter((r) => (r.projectIds as string[]).some((p) => mine.has(p) && (!wanted || wanted.includes(p))));
+    const all = store
+      .list('recipes')
+      .filter((r) => (r.projectIds as string[]).some((p) => mine.has(p) && (!wanted || wanted.includes(p))));
     const { page, pageSize } = paging(c);
-    return c.json(paged(all.length, page, pageSize, all.slice(page * pageSize, (page + 1) * pageSize).map((r) => withUrl(r, apiBase(c), 'recipes'))));
+    return c.json(
+      paged(
+        all.length,
+        page,
+        pageSize,
+        all.slice(page * pageSize, (page + 1) * pageSize).map((r) => withUrl(r, apiBase(c), 'recipes')),
+      ),
+    );
   });
   app.post('/recipes', async (c) => {
     const caller = c.get('caller');
@@ -62,10 +80,20 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
     const ontologyIds = readableOntologyIds(caller, body.ontologyIds ?? []);
     const now = nowIso();
     const r: Doc = {
-      id: newId(), creator: caller.email, title: typeof body.title === 'string' ? body.title : 'Recipe', projectIds: body.projectIds,
-      description: body.description ?? null, ontologyIds, instructions: [], examples: [], customActions: [], metadata: { system: {} },
+      id: newId(),
+      creator: caller.email,
+      title: typeof body.title === 'string' ? body.title : 'Recipe',
+      projectIds: body.projectIds,
+      description: body.description ?? null,
+      ontologyIds,
+      instructions: [],
+      examples: [],
+      customActions: [],
+      metadata: { system: {} },
       uiSettings: isObject(body.uiSettings) ? body.uiSettings : { allowObjectIdAutoAssign: true, studioV2App: true },
-      createdAt: now, updatedAt: now, updatedBy: caller.email,
+      createdAt: now,
+      updatedAt: now,
+      updatedBy: caller.email,
     };
     store.insert('recipes', r);
     return c.json(withUrl(r, apiBase(c), 'recipes'), 201);
@@ -75,8 +103,10 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
     const r = loadRecipe(caller, c.req.param('id'), true);
     const body = await jsonObject(c);
     if (body.ontologyIds !== undefined) r.ontologyIds = readableOntologyIds(caller, body.ontologyIds);
-    for (const k of ['title', 'description', 'instructions', 'examples', 'customActions', 'uiSettings'] as const) if (body[k] !== undefined) r[k] = body[k];
-    if (isObject(body.metadata)) r.metadata = { ...(r.metadata as object), ...body.metadata, system: (r.metadata as any).system };
+    for (const k of ['title', 'description', 'instructions', 'examples', 'customActions', 'uiSettings'] as const)
+      if (body[k] !== undefined) r[k] = body[k];
+    if (isObject(body.metadata))
+      r.metadata = { ...(r.metadata as object), ...body.metadata, system: (r.metadata as any).system };
     r.updatedAt = nowIso();
     r.updatedBy = caller.email;
     store.replace('recipes', r);
@@ -104,7 +134,15 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
           return oc.id;
         });
       }
-      const rc: Doc = { ...structuredClone(r), id: newId(), ontologyIds, title: `${r.title} (clone)`, createdAt: now, updatedAt: now, creator: caller.email };
+      const rc: Doc = {
+        ...structuredClone(r),
+        id: newId(),
+        ontologyIds,
+        title: `${r.title} (clone)`,
+        createdAt: now,
+        updatedAt: now,
+        creator: caller.email,
+      };
       store.insert('recipes', rc);
       return rc;
     });
@@ -112,28 +150,51 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
   });
 
   // ---- ontologies
-  app.get('/ontologies/:id', (c) => c.json(ontologyJson(load(store, c.get('caller'), c.req.param('id'), false), apiBase(c))));
-  app.get('/ontologies/:id/labels', (c) => c.json(flattenLabels((load(store, c.get('caller'), c.req.param('id'), false).roots ?? []) as LabelNode[])));
+  app.get('/ontologies/:id', (c) =>
+    c.json(ontologyJson(load(store, c.get('caller'), c.req.param('id'), false), apiBase(c))),
+  );
+  app.get('/ontologies/:id/labels', (c) =>
+    c.json(flattenLabels((load(store, c.get('caller'), c.req.param('id'), false).roots ?? []) as LabelNode[])),
+  );
   app.get('/ontologies', (c) => {
     const mine = new Set(myProjectIds(store, c.get('caller')));
     const wanted = csv(c.req.query('projects'));
     const ids = csv(c.req.query('ids'));
     const all = store
       .list('ontologies')
-      .filter((o) => ontologyProjects(o).some((p) => mine.has(p) && (!wanted || wanted.includes(p))) && (!ids || ids.includes(o.id)));
+      .filter(
+        (o) =>
+          ontologyProjects(o).some((p) => mine.has(p) && (!wanted || wanted.includes(p))) &&
+          (!ids || ids.includes(o.id)),
+      );
     const { page, pageSize } = paging(c);
-    return c.json(paged(all.length, page, pageSize, all.slice(page * pageSize, (page + 1) * pageSize).map((o) => ontologyJson(o, apiBase(c)))));
+    return c.json(
+      paged(
+        all.length,
+        page,
+        pageSize,
+        all.slice(page * pageSize, (page + 1) * pageSize).map((o) => ontologyJson(o, apiBase(c))),
+      ),
+    );
   });
   app.post('/ontologies', async (c) => {
     const caller = c.get('caller');
     const body = await jsonObject(c);
     requireRoleInAll(store, caller, body.projectIds, EDITORS, 'create ontologies');
     const roots = checkRoots(body.roots ?? []);
-    const attributes = Array.isArray(body.attributes) ? body.attributes.map((a, i) => checkAttribute(a, `attributes[${i}]`)) : [];
+    const attributes = Array.isArray(body.attributes)
+      ? body.attributes.map((a, i) => checkAttribute(a, `attributes[${i}]`))
+      : [];
     const now = nowIso();
     const o: Doc = {
-      id: newId(), creator: caller.email, title: typeof body.title === 'string' ? body.title : 'Ontology',
-      metadata: { system: { projectIds: body.projectIds }, attributes }, attributes: [], roots, createdAt: now, updatedAt: now,
+      id: newId(),
+      creator: caller.email,
+      title: typeof body.title === 'string' ? body.title : 'Ontology',
+      metadata: { system: { projectIds: body.projectIds }, attributes },
+      attributes: [],
+      roots,
+      createdAt: now,
+      updatedAt: now,
     };
     store.insert('ontologies', o);
     return c.json(ontologyJson(o, apiBase(c)), 201);
@@ -146,7 +207,9 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
     if (typeof body.title === 'string') o.title = body.title;
     if (Array.isArray(body.attributes)) o.attributes = body.attributes;
     if (isObject(body.metadata) && Array.isArray(body.metadata.attributes))
-      (o.metadata as any).attributes = body.metadata.attributes.map((a, i) => checkAttribute(a, `metadata.attributes[${i}]`));
+      (o.metadata as any).attributes = body.metadata.attributes.map((a, i) =>
+        checkAttribute(a, `metadata.attributes[${i}]`),
+      );
     if (c.req.query('system') === 'true' && isObject(body.metadata) && isObject(body.metadata.system)) {
       const pids = body.metadata.system.projectIds;
       if (pids !== undefined) {
@@ -178,7 +241,8 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
   app.delete('/ontologies/:id/labels', async (c) => {
     const o = load(store, c.get('caller'), c.req.param('id'), true);
     const body = await jsonObject(c);
-    if (!Array.isArray(body.labels) || !body.labels.every((l) => typeof l === 'string')) throw new HttpError(400, 'labels: expected a list of label names');
+    if (!Array.isArray(body.labels) || !body.labels.every((l) => typeof l === 'string'))
+      throw new HttpError(400, 'labels: expected a list of label names');
     const n = removeLabels(o.roots as LabelNode[], body.labels);
     o.updatedAt = nowIso();
     store.replace('ontologies', o);
@@ -192,7 +256,8 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
     body.items.forEach((raw, i) => {
       const a = checkAttribute(raw, `items[${i}]`);
       const at = list.findIndex((x) => x.key === a.key);
-      if (at >= 0 && body.upsert === false) throw new HttpError(409, `items[${i}]: attribute "${a.key}" already exists`);
+      if (at >= 0 && body.upsert === false)
+        throw new HttpError(409, `items[${i}]: attribute "${a.key}" already exists`);
       if (at >= 0) list[at] = a;
       else list.push(a);
     });
@@ -206,7 +271,9 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
     const body = await jsonObject(c);
     if (!Array.isArray(body.keys)) throw new HttpError(400, 'keys: expected a list of attribute keys');
     const keys = new Set(body.keys);
-    (o.metadata as any).attributes = (((o.metadata as any).attributes ?? []) as Record<string, unknown>[]).filter((a) => !keys.has(a.key));
+    (o.metadata as any).attributes = (((o.metadata as any).attributes ?? []) as Record<string, unknown>[]).filter(
+      (a) => !keys.has(a.key),
+    );
     o.updatedAt = nowIso();
     store.replace('ontologies', o);
     return c.json(ontologyJson(o, apiBase(c)));

@@ -26,7 +26,8 @@ export function setMember(store: Store, projectId: string, userId: string, role:
 /** 409 when `userId` is the project's only owner (demoting or removing them would orphan it). */
 function keepAnOwner(store: Store, projectId: string, userId: string): void {
   const owners = store.list('members', { projectId }).filter((m) => m.role === 'owner');
-  if (owners.length === 1 && owners[0]!.userId === userId) throw new HttpError(409, 'the last owner of a project cannot be demoted or removed');
+  if (owners.length === 1 && owners[0]!.userId === userId)
+    throw new HttpError(409, 'the last owner of a project cannot be demoted or removed');
 }
 
 /** Create a project owned by `owner`. */
@@ -86,9 +87,11 @@ export function registerProjectRoutes(app: Hono<AppEnv>, { store }: Deps): void 
     const caller = c.get('caller');
     const ct = c.req.header('content-type') ?? '';
     let name: unknown;
-    if (ct.includes('application/x-www-form-urlencoded') || ct.includes('multipart/form-data')) name = (await c.req.parseBody()).name;
+    if (ct.includes('application/x-www-form-urlencoded') || ct.includes('multipart/form-data'))
+      name = (await c.req.parseBody()).name;
     else name = (await jsonObject(c)).name;
-    if (typeof name !== 'string' || !name.trim() || name.length > 256) throw new HttpError(400, 'name: expected a non-empty string');
+    if (typeof name !== 'string' || !name.trim() || name.length > 256)
+      throw new HttpError(400, 'name: expected a non-empty string');
     ensureUser(store, caller.email);
     const p = createProject(store, caller, name.trim());
     return c.json(out(c, p, 'owner'), 201);
@@ -116,7 +119,8 @@ export function registerProjectRoutes(app: Hono<AppEnv>, { store }: Deps): void 
     const body = await jsonObject(c);
     const p = store.get('projects', id)!;
     if (body.name !== undefined) {
-      if (typeof body.name !== 'string' || !body.name.trim()) throw new HttpError(400, 'name: expected a non-empty string');
+      if (typeof body.name !== 'string' || !body.name.trim())
+        throw new HttpError(400, 'name: expected a non-empty string');
       p.name = body.name;
     }
     p.updatedAt = nowIso();

@@ -22,7 +22,8 @@ export function registerQueryRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     if (!isObject(body)) throw new HttpError(400, 'body: expected a DQL object');
     if (!('filter' in body) && !('resource' in body)) body = { filter: body };
     const resource = body.resource ?? 'items';
-    if (resource !== 'items' && resource !== 'annotations') throw new HttpError(400, `resource: "${String(resource)}" cannot be queried on a dataset (items or annotations)`);
+    if (resource !== 'items' && resource !== 'annotations')
+      throw new HttpError(400, `resource: "${String(resource)}" cannot be queried on a dataset (items or annotations)`);
     const filter = body.filter ?? {};
     if (!isObject(filter)) throw new HttpError(400, 'filter: expected an object');
     if (body.join !== undefined && !isObject(body.join)) throw new HttpError(400, 'join: expected an object');
@@ -64,7 +65,8 @@ export function registerQueryRoutes(app: Hono<AppEnv>, { store }: Deps): void {
       if (!isObject(meta)) throw new HttpError(400, 'update.metadata: expected an object');
       if ('system' in meta) {
         if (body.systemSpace !== true) throw new HttpError(400, 'update.metadata.system needs "systemSpace": true');
-        if (!isObject(meta.system) || 'refs' in meta.system) throw new HttpError(400, 'update.metadata.system.refs: use "references" to change task membership');
+        if (!isObject(meta.system) || 'refs' in meta.system)
+          throw new HttpError(400, 'update.metadata.system.refs: use "references" to change task membership');
         for (const k of SERVER_MANAGED_SYSTEM_KEYS)
           if (k in meta.system) throw new HttpError(400, `update.metadata.system.${k} is managed by the server`);
       }
@@ -76,7 +78,8 @@ export function registerQueryRoutes(app: Hono<AppEnv>, { store }: Deps): void {
       requireRole(role, MANAGERS, 'change references');
       requireWritable(store, datasetId);
       if (resource !== 'items') throw new HttpError(400, 'references: only items carry refs');
-      if (isObject(body.references) && body.references.operation === 'create') checkRefsBelong(store, datasetId, body.references);
+      if (isObject(body.references) && body.references.operation === 'create')
+        checkRefsBelong(store, datasetId, body.references);
       const ids = store.queryIds('items', spec);
       const n = applyReferences(store, ids, body.references);
       return c.json({ affected: n });

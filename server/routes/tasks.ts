@@ -1,6 +1,16 @@
 import type { Context, Hono } from 'hono';
 import { myProjectIds } from '../access.js';
-import { datasetAccess, EDITORS, itemAccess, MANAGERS, projectRole, requireRole, requireWritable, type Caller, type Role } from '../auth/roles.js';
+import {
+  datasetAccess,
+  EDITORS,
+  itemAccess,
+  MANAGERS,
+  projectRole,
+  requireRole,
+  requireWritable,
+  type Caller,
+  type Role,
+} from '../auth/roles.js';
 import { apiBase, isObject, jsonObject, type AppEnv, type Deps } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { newId, nowIso } from '../ids.js';
@@ -8,13 +18,26 @@ import { paged, withUrl } from '../present.js';
 import { clampPaging } from '../store/sqlite-store.js';
 import type { Doc, Store } from '../store/types.js';
 import {
-  addItemsToTask, checkAssignees, checkStatus, recordCommand, removeItemsFromTask, setItemStatus, statusCounts, taskItemQuery, workloadFrom,
+  addItemsToTask,
+  checkAssignees,
+  checkStatus,
+  recordCommand,
+  removeItemsFromTask,
+  setItemStatus,
+  statusCounts,
+  taskItemQuery,
+  workloadFrom,
 } from '../tasks-logic.js';
 
 /** Task JSON with live progress counts (spec §7.5). */
 export function taskJson(store: Store, t: Doc, base: string): Doc {
   const s = statusCounts(store, t.id);
-  return { ...withUrl(t, base, 'annotationtasks'), totalItems: s.total, itemStatus: s.byStatus, progress: s.total ? Math.round((s.done / s.total) * 100) : 0 };
+  return {
+    ...withUrl(t, base, 'annotationtasks'),
+    totalItems: s.total,
+    itemStatus: s.byStatus,
+    progress: s.total ? Math.round((s.done / s.total) * 100) : 0,
+  };
 }
 
 /** Load a task and the caller's role; annotators only reach tasks where they hold an assignment. */
@@ -27,7 +50,15 @@ export function taskAccess(store: Store, caller: Caller, id: string): { task: Do
   return { task, role };
 }
 
-function asyncAnswer(c: Context, store: Store, caller: Caller, asynced: unknown, type: string, spec: Record<string, unknown>, direct: () => unknown) {
+function asyncAnswer(
+  c: Context,
+  store: Store,
+  caller: Caller,
+  asynced: unknown,
+  type: string,
+  spec: Record<string, unknown>,
+  direct: () => unknown,
+) {
   if (asynced === false) return c.json(direct() as object);
   const cmd = recordCommand(store, caller.email, type, spec);
   return c.json(withUrl(cmd, apiBase(c), 'commands'));
@@ -43,12 +74,15 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     requireRole(role, EDITORS, 'create tasks');
     // A task writes its refs into the items' metadata.system.refs: no tasks on a read-only dataset.
     requireWritable(store, body.datasetId);
-    if (typeof body.name !== 'string' || !body.name.trim()) throw new HttpError(400, 'name: expected a non-empty string');
+    if (typeof body.name !== 'string' || !body.name.trim())
+      throw new HttpError(400, 'name: expected a non-empty string');
     const spec = isObject(body.spec) ? body.spec : { type: 'annotation' };
-    if (spec.type !== 'annotation' && spec.type !== 'qa') throw new HttpError(400, 'spec.type: expected "annotation" or "qa"');
+    if (spec.type !== 'annotation' && spec.type !== 'qa')
+      throw new HttpError(400, 'spec.type: expected "annotation" or "qa"');
     if (spec.type === 'qa') {
       const parent = typeof spec.parentTaskId === 'string' ? store.get('tasks', spec.parentTaskId) : undefined;
-      if (!parent || parent.datasetId !== body.datasetId) throw new HttpError(400, 'spec.parentTaskId: expected an annotation task of this dataset');
+      if (!parent || parent.datasetId !== body.datasetId)
+        throw new HttpError(400, 'spec.parentTaskId: expected an annotation task of this dataset');
     }
     if (isObject(body.checkIfExist)) {
       const same = store.list('tasks', { datasetId: body.datasetId }).find((t) => t.name === body.name);
@@ -60,20 +94,27 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     if (![1, 2, 3].includes(priority as number)) throw new HttpError(400, 'priority: expected 1, 2 or 3');
     const query = taskItemQuery(body);
     let ids = store.queryIds('items', { ...query, where: { datasetId: body.datasetId } });
-    if (spec.type === 'qa' && body.query === undefined && !Array.isArray(body.itemIds)) ids = store.itemIdsWithRef(spec.parentTaskId as string);
+    if (spec.type === 'qa' && body.query === undefined && !Array.isArray(body.itemIds))
+      ids = store.itemIdsWithRef(spec.parentTaskId as string);
     if (typeof body.limit === 'number' && body.limit >= 0) ids = ids.slice(0, body.limit);
     const now = nowIso();
     const defaultActions =
       spec.type === 'qa'
-        ? [{ action: 'approved', displayName: 'Approve', color: '#2e7d32' }, { action: 'discard', displayName: 'Discard', color: '#c62828' }]
-        : [{ action: 'completed', displayName: 'Complete', color: '#2e7d32' }, { action: 'discard', displayName: 'Discard', color: '#c62828' }];
+        ? [
+            { action: 'approved', displayName: 'Approve', color: '#2e7d32' },
+            { action: 'discard', displayName: 'Discard', color: '#c62828' },
+          ]
+        : [
+            { action: 'completed', displayName: 'Complete', color: '#2e7d32' },
+            { action: 'discard', displayName: 'Discard', color: '#c62828' },
+          ];
     const task: Doc = {
       id: newId(),
       name: body.name.trim(),
       status: 'open',
       projectId,
       datasetId: body.datasetId,
-      recipeId: body.recipeId ?? ((store.get('datasets', body.datasetId)!.metadata as any)?.system?.recipes?.[0] ?? null),
+      recipeId: body.recipeId ?? (store.get('datasets', body.datasetId)!.metadata as any)?.system?.recipes?.[0] ?? null,
       taskOwner: typeof body.taskOwner === 'string' ? body.taskOwner : caller.email,
       creator: caller.email,
       dueDate: typeof body.dueDate === 'number' ? body.dueDate : Date.now() + 7 * 24 * 3600 * 1000,
@@ -93,12 +134,20 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
       store.insert('tasks', task);
       addItemsToTask(store, task, ids, workload, caller.email);
     });
-    return asyncAnswer(c, store, caller, body.asynced, 'annotation_task_create', { createdTaskId: task.id, itemsCount: ids.length }, () =>
-      taskJson(store, store.get('tasks', task.id)!, apiBase(c)),
+    return asyncAnswer(
+      c,
+      store,
+      caller,
+      body.asynced,
+      'annotation_task_create',
+      { createdTaskId: task.id, itemsCount: ids.length },
+      () => taskJson(store, store.get('tasks', task.id)!, apiBase(c)),
     );
   });
 
-  app.get('/annotationtasks/:id', (c) => c.json(taskJson(store, taskAccess(store, c.get('caller'), c.req.param('id')).task, apiBase(c))));
+  app.get('/annotationtasks/:id', (c) =>
+    c.json(taskJson(store, taskAccess(store, c.get('caller'), c.req.param('id')).task, apiBase(c))),
+  );
 
   app.post('/annotationtasks/query', async (c) => {
     const caller = c.get('caller');
@@ -113,11 +162,26 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
       const role = projectRole(store, caller, p);
       return role === 'annotator' ? [] : [p];
     });
-    const annotatorTasks = store.list('assignments').filter((a) => a.annotator === caller.email).map((a) => (a.metadata as any).system.taskId as string);
+    const annotatorTasks = store
+      .list('assignments')
+      .filter((a) => a.annotator === caller.email)
+      .map((a) => (a.metadata as any).system.taskId as string);
     restrict.push({ $or: [{ projectId: { $in: visible } }, { id: { $in: annotatorTasks } }] });
     const filter = isObject(body.filter) ? body.filter : {};
-    const { total, docs } = store.query('tasks', { filter: { $and: [filter, ...restrict] }, sort: body.sort as never, page, pageSize });
-    return c.json(paged(total, page, pageSize, docs.map((t) => taskJson(store, t, apiBase(c)))));
+    const { total, docs } = store.query('tasks', {
+      filter: { $and: [filter, ...restrict] },
+      sort: body.sort as never,
+      page,
+      pageSize,
+    });
+    return c.json(
+      paged(
+        total,
+        page,
+        pageSize,
+        docs.map((t) => taskJson(store, t, apiBase(c))),
+      ),
+    );
   });
 
   app.patch('/annotationtasks/:id', async (c) => {
@@ -125,7 +189,8 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const { task, role } = taskAccess(store, caller, c.req.param('id'));
     requireRole(role, EDITORS, 'change tasks');
     const body = await jsonObject(c);
-    for (const k of ['name', 'dueDate', 'priority', 'availableActions', 'description', 'status', 'taskOwner'] as const) if (body[k] !== undefined) task[k] = body[k];
+    for (const k of ['name', 'dueDate', 'priority', 'availableActions', 'description', 'status', 'taskOwner'] as const)
+      if (body[k] !== undefined) task[k] = body[k];
     if (isObject(body.metadata)) task.metadata = { ...(task.metadata as object), ...body.metadata };
     if (typeof task.name !== 'string' || !task.name) throw new HttpError(400, 'name: expected a non-empty string');
     task.updatedAt = nowIso();
@@ -161,7 +226,9 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     let ids = store.queryIds('items', { ...taskItemQuery(body), where: { datasetId: task.datasetId as string } });
     if (typeof body.limit === 'number' && body.limit >= 0) ids = ids.slice(0, body.limit);
     const n = addItemsToTask(store, task, ids, workload, caller.email);
-    return asyncAnswer(c, store, caller, body.asynced, 'annotation_task_add_items', { taskId: task.id, added: n }, () => taskJson(store, store.get('tasks', task.id)!, apiBase(c)));
+    return asyncAnswer(c, store, caller, body.asynced, 'annotation_task_add_items', { taskId: task.id, added: n }, () =>
+      taskJson(store, store.get('tasks', task.id)!, apiBase(c)),
+    );
   });
 
   app.post('/annotationtasks/:id/removeFromTask', async (c) => {
@@ -172,7 +239,15 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     requireWritable(store, task.datasetId as string);
     const ids = store.queryIds('items', { ...taskItemQuery(body), where: { datasetId: task.datasetId as string } });
     const n = removeItemsFromTask(store, task, ids);
-    return asyncAnswer(c, store, caller, body.asynced, 'annotation_task_remove_items', { taskId: task.id, removed: n }, () => taskJson(store, store.get('tasks', task.id)!, apiBase(c)));
+    return asyncAnswer(
+      c,
+      store,
+      caller,
+      body.asynced,
+      'annotation_task_remove_items',
+      { taskId: task.id, removed: n },
+      () => taskJson(store, store.get('tasks', task.id)!, apiBase(c)),
+    );
   });
 
   app.post('/assignments/items/tasks/:taskId/status', async (c) => {
@@ -181,12 +256,22 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const body = await jsonObject(c);
     const payload = isObject(body.statusPayload) ? body.statusPayload : body;
     const op = payload.operation;
-    if (op !== 'create' && op !== 'delete') throw new HttpError(400, 'statusPayload.operation: expected "create" or "delete"');
+    if (op !== 'create' && op !== 'delete')
+      throw new HttpError(400, 'statusPayload.operation: expected "create" or "delete"');
     const status = op === 'create' ? checkStatus(task, payload.status) : String(payload.status ?? '');
-    if (!Array.isArray(body.itemIds) || !body.itemIds.every((x) => typeof x === 'string')) throw new HttpError(400, 'itemIds: expected a list of item ids');
+    if (!Array.isArray(body.itemIds) || !body.itemIds.every((x) => typeof x === 'string'))
+      throw new HttpError(400, 'itemIds: expected a list of item ids');
     // An annotator sets statuses only on items of their own assignment in THIS task.
     requireWritable(store, task.datasetId as string);
-    const mine = role === 'annotator' ? new Set(store.list('assignments', { taskId: task.id }).filter((a) => a.annotator === caller.email).map((a) => a.id)) : null;
+    const mine =
+      role === 'annotator'
+        ? new Set(
+            store
+              .list('assignments', { taskId: task.id })
+              .filter((a) => a.annotator === caller.email)
+              .map((a) => a.id),
+          )
+        : null;
     const out: Record<string, unknown> = {};
     store.transaction(() => {
       (body.itemIds as string[]).forEach((id, i) => {

@@ -77,7 +77,10 @@ function bindable(v: unknown, where: string): unknown {
   if (v === true) return 1;
   if (v === false) return 0;
   if (v === null || typeof v === 'number' || typeof v === 'string') return v;
-  throw new HttpError(400, `DQL: ${where} must be a string, number, boolean or null, got ${Array.isArray(v) ? 'an array' : typeof v}`);
+  throw new HttpError(
+    400,
+    `DQL: ${where} must be a string, number, boolean or null, got ${Array.isArray(v) ? 'an array' : typeof v}`,
+  );
 }
 
 /** Escape a literal for GLOB. */
@@ -150,7 +153,15 @@ function compileRefConditions(conds: [string, unknown][], map: FieldMap, params:
   const refMap: FieldMap = { columns: { 'metadata.system.refs.metadata.status': 'ref_status' }, alias: 'r' };
   const inner = conds.map(([field, cond]) => {
     const col = `r.${REF_COLUMNS[field]}`;
-    return compileFieldCondition(col, field, cond, refMap, params, depth, field === 'metadata.system.refs.metadata.status' ? undefined : col);
+    return compileFieldCondition(
+      col,
+      field,
+      cond,
+      refMap,
+      params,
+      depth,
+      field === 'metadata.system.refs.metadata.status' ? undefined : col,
+    );
   });
   return `EXISTS (SELECT 1 FROM item_refs r WHERE r.item_id = ${map.alias}.id AND ${inner.join(' AND ')})`;
 }
@@ -164,7 +175,12 @@ function compileFieldCondition(
   depth: number,
   fixedExpr?: string,
 ): string {
-  if (cond === null || typeof cond !== 'object' || Array.isArray(cond) || !Object.keys(cond).some((k) => k.startsWith('$'))) {
+  if (
+    cond === null ||
+    typeof cond !== 'object' ||
+    Array.isArray(cond) ||
+    !Object.keys(cond).some((k) => k.startsWith('$'))
+  ) {
     return compileEq(expr, field, cond, map, params);
   }
   const parts: string[] = [];
@@ -195,7 +211,8 @@ function compileFieldCondition(
         if (v.length > 10000) throw new HttpError(400, `DQL: ${op} on "${field}" has more than 10000 values`);
         // Plain scalars go into one IN list (indexed, no expression depth); wildcards, null and
         // objects keep their own equality terms.
-        const isPlain = (x: unknown) => typeof x === 'number' || typeof x === 'boolean' || (typeof x === 'string' && !x.includes('*'));
+        const isPlain = (x: unknown) =>
+          typeof x === 'number' || typeof x === 'boolean' || (typeof x === 'string' && !x.includes('*'));
         const nfc = map.nfcFields?.includes(field);
         const plain = v.filter(isPlain).map((x) => (nfc && typeof x === 'string' ? x.normalize('NFC') : x));
         const ors: string[] = [];
@@ -213,7 +230,8 @@ function compileFieldCondition(
         else parts.push(v ? existsExpr(field, map) : `NOT ${existsExpr(field, map)}`);
         break;
       case '$match': {
-        if (typeof v !== 'string') throw new HttpError(400, `DQL: $match on "${field}" needs a regular-expression string`);
+        if (typeof v !== 'string')
+          throw new HttpError(400, `DQL: $match on "${field}" needs a regular-expression string`);
         compileUserRegex(v, `$match on "${field}"`);
         params.push(v);
         parts.push(`regexp_raw(?, ${expr})`);
@@ -269,7 +287,8 @@ export function compileSort(sort: unknown, map: FieldMap): string {
   let idDir = 'ASC';
   if (sort && typeof sort === 'object' && !Array.isArray(sort)) {
     for (const [field, dir] of Object.entries(sort as Record<string, unknown>)) {
-      if (dir !== 'ascending' && dir !== 'descending') throw new HttpError(400, `DQL: sort direction of "${field}" must be "ascending" or "descending"`);
+      if (dir !== 'ascending' && dir !== 'descending')
+        throw new HttpError(400, `DQL: sort direction of "${field}" must be "ascending" or "descending"`);
       const d = dir === 'ascending' ? 'ASC' : 'DESC';
       if (field === 'id') {
         hasId = true;

@@ -5,7 +5,7 @@ import { createBlobStore } from './blob-store.js';
 import { compileFilter, compileSort, type FieldMap } from './dql-sql.js';
 import { COLUMNS, migrateSql, schemaSql } from './schema.js';
 import { compileUserRegex } from './user-regex.js';
-import type { Collection, Doc, IdempotencyRecord, QueryResult, QuerySpec, Store } from './types.js';
+import type { Collection, Doc, IdempotencyRecord, QuerySpec, Store } from './types.js';
 import { HttpError } from '../http/errors.js';
 
 const MAX_PAGE_SIZE = 1000;
@@ -66,7 +66,8 @@ export function openSqliteStore(dataDir: string): Store {
   db.function('regexp', { deterministic: true }, regexp);
   db.function('regexp_raw', { deterministic: true }, regexp);
   db.exec(schemaSql());
-  const hasColumn = (table: string, column: string) => (db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
+  const hasColumn = (table: string, column: string) =>
+    (db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
   const migrations = migrateSql(hasColumn);
   if (migrations.length) db.transaction(() => migrations.forEach((m) => db.exec(m)))();
   // Planner statistics: without them SQLite picks the wide default-filter index even for a
@@ -96,7 +97,11 @@ export function openSqliteStore(dataDir: string): Store {
 
   const syncRefs = (doc: Doc) => {
     prep('DELETE FROM item_refs WHERE item_id = ?').run(doc.id);
-    const refs = ((doc.metadata as any)?.system?.refs ?? []) as { id?: unknown; type?: unknown; metadata?: { status?: unknown } }[];
+    const refs = ((doc.metadata as any)?.system?.refs ?? []) as {
+      id?: unknown;
+      type?: unknown;
+      metadata?: { status?: unknown };
+    }[];
     if (!Array.isArray(refs)) return;
     for (const r of refs) {
       if (r && typeof r.id === 'string') {
@@ -123,12 +128,18 @@ export function openSqliteStore(dataDir: string): Store {
       const { on, filter } = spec.join;
       if (c === 'items') {
         if (on?.resource !== 'annotations' || on.local !== 'itemId' || on.forigen !== 'id')
-          throw new HttpError(400, 'DQL: items join must be {"resource":"annotations","local":"itemId","forigen":"id"}');
+          throw new HttpError(
+            400,
+            'DQL: items join must be {"resource":"annotations","local":"itemId","forigen":"id"}',
+          );
         const sub = compileFilter(filter ?? {}, fieldMap('annotations', 'ja'), params);
         parts.push(`EXISTS (SELECT 1 FROM annotations ja WHERE ja.item_id = ${alias}.id AND ${sub})`);
       } else if (c === 'annotations') {
         if (on?.resource !== 'items' || on.local !== 'id' || on.forigen !== 'itemId')
-          throw new HttpError(400, 'DQL: annotations join must be {"resource":"items","local":"id","forigen":"itemId"}');
+          throw new HttpError(
+            400,
+            'DQL: annotations join must be {"resource":"items","local":"id","forigen":"itemId"}',
+          );
         const sub = compileFilter(filter ?? {}, fieldMap('items', 'ji'), params);
         parts.push(`EXISTS (SELECT 1 FROM items ji WHERE ji.id = ${alias}.item_id AND ${sub})`);
       } else throw new HttpError(400, `DQL: join is only supported between items and annotations`);
@@ -151,10 +162,16 @@ export function openSqliteStore(dataDir: string): Store {
   function countRows(c: Collection, where: string, params: unknown[]): number {
     if (c === 'items') {
       const cols = where.match(/\bt\.[a-z_]+/g) ?? [];
-      const simple = !/json_|EXISTS|regexp|\bt\.doc\b/.test(where) && cols.every((x) => ['t.dataset_id', 't.type', 't.hidden', 't.id'].includes(x));
+      const simple =
+        !/json_|EXISTS|regexp|\bt\.doc\b/.test(where) &&
+        cols.every((x) => ['t.dataset_id', 't.type', 't.hidden', 't.id'].includes(x));
       if (simple) {
         try {
-          return (prep(`SELECT count(*) AS n FROM items t INDEXED BY items_ds_visible WHERE ${where}`).get(...params) as { n: number }).n;
+          return (
+            prep(`SELECT count(*) AS n FROM items t INDEXED BY items_ds_visible WHERE ${where}`).get(...params) as {
+              n: number;
+            }
+          ).n;
         } catch {
           // "no query solution": fall through to the planner's choice
         }
@@ -198,12 +215,16 @@ export function openSqliteStore(dataDir: string): Store {
         // Filters that read the documents: one pass collects the ordered ids (total = their
         // count), then only the page's documents are loaded. Counting and paging separately
         // would parse every document twice.
-        const ids = prep(`SELECT t.id FROM ${c} t WHERE ${where} ORDER BY ${order}`).pluck().all(...params) as string[];
+        const ids = prep(`SELECT t.id FROM ${c} t WHERE ${where} ORDER BY ${order}`)
+          .pluck()
+          .all(...params) as string[];
         const slice = ids.slice(page * pageSize, (page + 1) * pageSize);
         const byId = new Map<string, Doc>();
         for (let i = 0; i < slice.length; i += 500) {
           const part = slice.slice(i, i + 500);
-          const rows = prep(`SELECT doc FROM ${c} WHERE id IN (${part.map(() => '?').join(',')})`).all(...part) as { doc: string }[];
+          const rows = prep(`SELECT doc FROM ${c} WHERE id IN (${part.map(() => '?').join(',')})`).all(...part) as {
+            doc: string;
+          }[];
           for (const r of rows) {
             const d = JSON.parse(r.doc) as Doc;
             byId.set(d.id, d);
@@ -223,7 +244,11 @@ export function openSqliteStore(dataDir: string): Store {
     queryIds(c, spec) {
       const params: unknown[] = [];
       const where = buildWhere(c, spec, 't', params);
-      return (prep(`SELECT t.id FROM ${c} t WHERE ${where} ORDER BY t.id`).pluck().all(...params) as string[]).slice();
+      return (
+        prep(`SELECT t.id FROM ${c} t WHERE ${where} ORDER BY t.id`)
+          .pluck()
+          .all(...params) as string[]
+      ).slice();
     },
     mergePatch(c, ids, patch) {
       const s = prep(`UPDATE ${c} SET doc = json_patch(doc, ?) WHERE id = ?`);
@@ -234,7 +259,8 @@ export function openSqliteStore(dataDir: string): Store {
       });
       return n;
     },
-    itemIdsWithRef: (refId) => prep('SELECT item_id FROM item_refs WHERE ref_id = ? ORDER BY item_id').pluck().all(refId) as string[],
+    itemIdsWithRef: (refId) =>
+      prep('SELECT item_id FROM item_refs WHERE ref_id = ? ORDER BY item_id').pluck().all(refId) as string[],
     recountAnnotations(itemIds) {
       const s = prep(
         `UPDATE items SET doc = json_set(doc, '$.annotationsCount', (SELECT count(*) FROM annotations a WHERE a.item_id = items.id),
@@ -251,21 +277,44 @@ export function openSqliteStore(dataDir: string): Store {
         params.push(v);
         return `${whereColumn(c, f)} = ?`;
       });
-      return (prep(`SELECT count(*) AS n FROM ${c} WHERE ${conds.join(' AND ') || '1'}`).get(...params) as { n: number }).n;
+      return (
+        prep(`SELECT count(*) AS n FROM ${c} WHERE ${conds.join(' AND ') || '1'}`).get(...params) as { n: number }
+      ).n;
     },
     idempotencyGet(userId, key, since) {
-      const r = prep('SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ? AND created_at >= ?').get(userId, key, since) as
-        | { user_id: string; key: string; scope: string; fingerprint: string; status: number; body: string; etag: string | null; created_at: number }
+      const r = prep('SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ? AND created_at >= ?').get(
+        userId,
+        key,
+        since,
+      ) as
+        | {
+            user_id: string;
+            key: string;
+            scope: string;
+            fingerprint: string;
+            status: number;
+            body: string;
+            etag: string | null;
+            created_at: number;
+          }
         | undefined;
       if (!r) return undefined;
-      const rec: IdempotencyRecord = { userId: r.user_id, key: r.key, scope: r.scope, fingerprint: r.fingerprint, status: r.status, body: r.body, createdAt: r.created_at };
+      const rec: IdempotencyRecord = {
+        userId: r.user_id,
+        key: r.key,
+        scope: r.scope,
+        fingerprint: r.fingerprint,
+        status: r.status,
+        body: r.body,
+        createdAt: r.created_at,
+      };
       if (r.etag !== null) rec.etag = r.etag;
       return rec;
     },
     idempotencyPut(rec) {
-      prep('INSERT OR REPLACE INTO idempotency_keys (user_id, key, scope, fingerprint, status, body, etag, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-        rec.userId, rec.key, rec.scope, rec.fingerprint, rec.status, rec.body, rec.etag ?? null, rec.createdAt,
-      );
+      prep(
+        'INSERT OR REPLACE INTO idempotency_keys (user_id, key, scope, fingerprint, status, body, etag, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(rec.userId, rec.key, rec.scope, rec.fingerprint, rec.status, rec.body, rec.etag ?? null, rec.createdAt);
     },
     idempotencyPrune: (before) => prep('DELETE FROM idempotency_keys WHERE created_at < ?').run(before).changes,
     authLookup(userId, tokenId) {
@@ -280,14 +329,22 @@ export function openSqliteStore(dataDir: string): Store {
     revokeToken(tokenId, userId, expiresAt) {
       store.transaction(() => {
         prep('DELETE FROM revoked_tokens WHERE expires_at < ?').run(Math.floor(Date.now() / 1000));
-        prep('INSERT OR REPLACE INTO revoked_tokens (token_id, user_id, expires_at) VALUES (?, ?, ?)').run(tokenId, userId, expiresAt);
+        prep('INSERT OR REPLACE INTO revoked_tokens (token_id, user_id, expires_at) VALUES (?, ?, ?)').run(
+          tokenId,
+          userId,
+          expiresAt,
+        );
       });
     },
-    tokenGeneration: (userId) => (prep('SELECT generation FROM token_generations WHERE user_id = ?').pluck().get(userId) as number | undefined) ?? 0,
+    tokenGeneration: (userId) =>
+      (prep('SELECT generation FROM token_generations WHERE user_id = ?').pluck().get(userId) as number | undefined) ??
+      0,
     revokeAllTokens(userId) {
       return prep(
         'INSERT INTO token_generations (user_id, generation) VALUES (?, 1) ON CONFLICT(user_id) DO UPDATE SET generation = generation + 1 RETURNING generation',
-      ).pluck().get(userId) as number;
+      )
+        .pluck()
+        .get(userId) as number;
     },
     transaction<T>(fn: () => T): T {
       if (db.inTransaction) return fn();

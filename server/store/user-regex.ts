@@ -15,6 +15,7 @@ function linearEngine(): boolean {
   if (linear === undefined) {
     try {
       setFlagsFromString('--enable-experimental-regexp-engine');
+      // biome-ignore lint/complexity/useRegexLiterals: a literal with the `l` flag would be a syntax error wherever the flag is unknown.
       new RegExp('a', 'l');
       linear = true;
     } catch {
@@ -45,19 +46,22 @@ const NESTED_REPEAT = /\([^()]*[*+}][^()]*\)\s*[*+{]/;
  * compileUserRegex('^img_\\d+\\.png$').test('img_12.png'); // true
  */
 export function compileUserRegex(pattern: string, where = '$match'): RegExp {
-  if (pattern.length > MAX_PATTERN_LENGTH) throw new HttpError(400, `DQL: ${where} pattern longer than ${MAX_PATTERN_LENGTH} characters`);
+  if (pattern.length > MAX_PATTERN_LENGTH)
+    throw new HttpError(400, `DQL: ${where} pattern longer than ${MAX_PATTERN_LENGTH} characters`);
   let re: RegExp;
   try {
     re = new RegExp(pattern);
   } catch {
     throw new HttpError(400, `DQL: ${where} is not a valid regular expression`);
   }
-  if (NON_LINEAR.test(pattern)) throw new HttpError(400, `DQL: ${where}: backreferences and lookaround are not supported`);
+  if (NON_LINEAR.test(pattern))
+    throw new HttpError(400, `DQL: ${where}: backreferences and lookaround are not supported`);
   if (!linearEngine()) return re;
   try {
     return new RegExp(pattern, 'l');
   } catch {
-    if (NESTED_REPEAT.test(pattern)) throw new HttpError(400, `DQL: ${where}: a repeated group containing a counted repeat is not supported`);
+    if (NESTED_REPEAT.test(pattern))
+      throw new HttpError(400, `DQL: ${where}: a repeated group containing a counted repeat is not supported`);
     return re;
   }
 }

@@ -17,20 +17,34 @@ beforeAll(async () => {
   [A, B, C] = (await upload(srv, ds, ['/s/a.png', '/s/b.png', '/s/c.png'])) as [string, string, string];
   const o = client(srv.url, srv.tokens.owner);
   const mk = async (name: string, itemIds: string[]) => {
-    const r = await o.post('/annotationtasks', { name, datasetId: ds, itemIds, assignees: [srv.users.annotator1.email], asynced: false });
+    const r = await o.post('/annotationtasks', {
+      name,
+      datasetId: ds,
+      itemIds,
+      assignees: [srv.users.annotator1.email],
+      asynced: false,
+    });
     if (r.status >= 300) throw new Error(JSON.stringify(r.json));
     return r.json.id as string;
   };
   t1 = await mk('T1', [A, B]);
   t2 = await mk('T2', [B]);
-  const s1 = await o.post(`/assignments/items/tasks/${t1}/status`, { itemIds: [A], statusPayload: { operation: 'create', status: 'completed' } });
-  const s2 = await o.post(`/assignments/items/tasks/${t2}/status`, { itemIds: [B], statusPayload: { operation: 'create', status: 'completed' } });
+  const s1 = await o.post(`/assignments/items/tasks/${t1}/status`, {
+    itemIds: [A],
+    statusPayload: { operation: 'create', status: 'completed' },
+  });
+  const s2 = await o.post(`/assignments/items/tasks/${t2}/status`, {
+    itemIds: [B],
+    statusPayload: { operation: 'create', status: 'completed' },
+  });
   if (s1.status !== 200 || s2.status !== 200) throw new Error('status route failed');
 });
 afterAll(() => srv.close());
 
 const q = async (filter: Record<string, unknown>) => {
-  const r = await client(srv.url, srv.tokens.owner).post(`/datasets/${ds}/query`, { filter: { $and: [{ dir: '/s' }, filter] } });
+  const r = await client(srv.url, srv.tokens.owner).post(`/datasets/${ds}/query`, {
+    filter: { $and: [{ dir: '/s' }, filter] },
+  });
   expect(r.status).toBe(200);
   const names: Record<string, string> = { [A]: 'A', [B]: 'B', [C]: 'C' };
   return r.json.items.map((i: any) => names[i.id]).sort();
@@ -55,11 +69,17 @@ describe('DQL on metadata.system.refs.metadata.status', () => {
     expect(await q({ $and: [{ 'metadata.system.refs.id': t1 }, { [S]: 'completed' }] })).toEqual(['A', 'B']);
     expect(await q({ 'metadata.system.refs.id': t1, [S]: 'completed' })).toEqual(['A']);
     // An assignment's items inside its task (what the task board asks): both refs, independently.
-    expect(await q({ $and: [{ 'metadata.system.refs.id': { $in: [t1] } }, { 'metadata.system.refs.id': { $in: [t2] } }] })).toEqual(['B']);
+    expect(
+      await q({ $and: [{ 'metadata.system.refs.id': { $in: [t1] } }, { 'metadata.system.refs.id': { $in: [t2] } }] }),
+    ).toEqual(['B']);
     expect(await q({ 'metadata.system.refs.id': t2, [S]: 'completed' })).toEqual(['B']);
     expect(await q({ 'metadata.system.refs.id': t1, [S]: { $ne: 'completed' } })).toEqual(['B']);
-    expect(await q({ $and: [{ 'metadata.system.refs.id': { $in: [t1, t2] } }, { [S]: { $exists: false } }] })).toEqual(['B']);
-    expect(await q({ 'metadata.system.refs.type': 'task', 'metadata.system.refs.id': t1, [S]: 'completed' })).toEqual(['A']);
+    expect(await q({ $and: [{ 'metadata.system.refs.id': { $in: [t1, t2] } }, { [S]: { $exists: false } }] })).toEqual([
+      'B',
+    ]);
+    expect(await q({ 'metadata.system.refs.type': 'task', 'metadata.system.refs.id': t1, [S]: 'completed' })).toEqual([
+      'A',
+    ]);
   });
 
   it('$or keeps "any ref" meaning', async () => {
@@ -68,9 +88,15 @@ describe('DQL on metadata.system.refs.metadata.status', () => {
 
   it('follows status changes and removals', async () => {
     const o = client(srv.url, srv.tokens.owner);
-    await o.post(`/assignments/items/tasks/${t1}/status`, { itemIds: [A], statusPayload: { operation: 'delete', status: 'completed' } });
+    await o.post(`/assignments/items/tasks/${t1}/status`, {
+      itemIds: [A],
+      statusPayload: { operation: 'delete', status: 'completed' },
+    });
     expect(await q({ 'metadata.system.refs.id': t1, [S]: 'completed' })).toEqual([]);
-    await o.post(`/assignments/items/tasks/${t1}/status`, { itemIds: [A], statusPayload: { operation: 'create', status: 'discard' } });
+    await o.post(`/assignments/items/tasks/${t1}/status`, {
+      itemIds: [A],
+      statusPayload: { operation: 'create', status: 'discard' },
+    });
     expect(await q({ [S]: 'discard' })).toEqual(['A']);
     expect(await q({ 'metadata.system.refs.id': t1, [S]: { $in: ['discard'] } })).toEqual(['A']);
   });
@@ -90,13 +116,30 @@ describe('older databases', () => {
       const oldSchema = schemaSql().replace('ref_type TEXT, ref_status TEXT', 'ref_type TEXT');
       expect(oldSchema).not.toContain('ref_status');
       old.exec(oldSchema);
-      const doc = { id: 'i1', datasetId: 'd', type: 'file', hidden: false, metadata: { system: { refs: [{ type: 'task', id: 't1', metadata: { status: 'approved' } }, { type: 'task', id: 't2' }] } } };
+      const doc = {
+        id: 'i1',
+        datasetId: 'd',
+        type: 'file',
+        hidden: false,
+        metadata: {
+          system: {
+            refs: [
+              { type: 'task', id: 't1', metadata: { status: 'approved' } },
+              { type: 'task', id: 't2' },
+            ],
+          },
+        },
+      };
       old.prepare('INSERT INTO items (id, doc) VALUES (?, ?)').run('i1', JSON.stringify(doc));
       old.prepare("INSERT INTO item_refs VALUES ('t1', 'i1', 'task'), ('t2', 'i1', 'task')").run();
       old.close();
       const store = openSqliteStore(dir);
-      const hit = store.queryIds('items', { filter: { 'metadata.system.refs.id': 't1', 'metadata.system.refs.metadata.status': 'approved' } });
-      const miss = store.queryIds('items', { filter: { 'metadata.system.refs.id': 't2', 'metadata.system.refs.metadata.status': 'approved' } });
+      const hit = store.queryIds('items', {
+        filter: { 'metadata.system.refs.id': 't1', 'metadata.system.refs.metadata.status': 'approved' },
+      });
+      const miss = store.queryIds('items', {
+        filter: { 'metadata.system.refs.id': 't2', 'metadata.system.refs.metadata.status': 'approved' },
+      });
       expect([hit, miss]).toEqual([['i1'], []]);
       store.close();
       const check = new Database(join(dir, 'dl-kit.sqlite'));

@@ -7,7 +7,13 @@ import { FiltersOperations } from '../../src/entities/enums.js';
 import { startTestServer, type TestServer } from '../testing.js';
 import { box, client, makeDataset, upload } from './helpers.js';
 
-interface Fx { path: string; n: number; color?: string; tags?: string; hidden?: boolean }
+interface Fx {
+  path: string;
+  n: number;
+  color?: string;
+  tags?: string;
+  hidden?: boolean;
+}
 const FIXTURES: Fx[] = [
   { path: '/a/1.png', n: 1, color: 'red', tags: 'x' },
   { path: '/a/2.png', n: 2, color: 'blue' },
@@ -32,26 +38,47 @@ async function q(body: unknown) {
   return r.json;
 }
 const names = (res: any) => res.items.map((i: any) => i.filename).sort();
-const expectPaths = (pred: (f: Fx) => boolean) => visible.filter(pred).map((f) => f.path).sort();
+const expectPaths = (pred: (f: Fx) => boolean) =>
+  visible
+    .filter(pred)
+    .map((f) => f.path)
+    .sort();
 
 beforeAll(async () => {
   srv = await startTestServer();
   o = client(srv.url, srv.tokens.owner);
   ds = await makeDataset(srv, 'dql');
-  const made = await upload(srv, ds, FIXTURES.map((f) => f.path), (i) => {
-    const f = FIXTURES[i]!;
-    const user: Record<string, unknown> = { n: f.n };
-    if (f.color) user.color = f.color;
-    if (f.tags) user.tags = f.tags;
-    return { user };
-  });
+  const made = await upload(
+    srv,
+    ds,
+    FIXTURES.map((f) => f.path),
+    (i) => {
+      const f = FIXTURES[i]!;
+      const user: Record<string, unknown> = { n: f.n };
+      if (f.color) user.color = f.color;
+      if (f.tags) user.tags = f.tags;
+      return { user };
+    },
+  );
   FIXTURES.forEach((f, i) => (ids[f.path] = made[i]!));
   for (const f of FIXTURES.filter((x) => x.hidden)) await o.patch(`/items/${ids[f.path]}`, { hidden: true });
   // annotations: items 1 and 3 get a "car", item 2 a "bus", item 5 a note
   await o.post(`/items/${ids['/a/1.png']}/annotations`, [box('car'), box('person')]);
   await o.post(`/items/${ids['/a/b/3.png']}/annotations`, [box('car')]);
   await o.post(`/items/${ids['/a/2.png']}/annotations`, [box('bus')]);
-  await o.post(`/items/${ids['/ab/5.png']}/annotations`, [{ type: 'note', label: 'n', coordinates: { box: [{ x: 0, y: 0 }, { x: 1, y: 1 }], note: { messages: [] } } }]);
+  await o.post(`/items/${ids['/ab/5.png']}/annotations`, [
+    {
+      type: 'note',
+      label: 'n',
+      coordinates: {
+        box: [
+          { x: 0, y: 0 },
+          { x: 1, y: 1 },
+        ],
+        note: { messages: [] },
+      },
+    },
+  ]);
 });
 afterAll(() => srv.close());
 
@@ -92,17 +119,47 @@ describe('operators on metadata.* (SQLite JSON functions)', () => {
   const cases: [string, string, unknown, FiltersOperations | undefined, (f: Fx) => boolean][] = [
     ['eq', 'metadata.user.color', 'red', undefined, (f) => f.color === 'red'],
     ['$eq', 'metadata.user.color', 'red', FiltersOperations.EQUAL, (f) => f.color === 'red'],
-    ['$ne (missing counts as not equal)', 'metadata.user.color', 'red', FiltersOperations.NOT_EQUAL, (f) => f.color !== 'red'],
+    [
+      '$ne (missing counts as not equal)',
+      'metadata.user.color',
+      'red',
+      FiltersOperations.NOT_EQUAL,
+      (f) => f.color !== 'red',
+    ],
     ['$gt', 'metadata.user.n', 3, FiltersOperations.GREATER_THAN, (f) => f.n > 3],
     ['$gte', 'metadata.user.n', 3, FiltersOperations.GREATER_THAN_OR_EQUAL, (f) => f.n >= 3],
     ['$lt', 'metadata.user.n', 3, FiltersOperations.LESS_THAN, (f) => f.n < 3],
     ['$lte', 'metadata.user.n', 3, FiltersOperations.LESS_THAN_OR_EQUAL, (f) => f.n <= 3],
-    ['$in', 'metadata.user.color', ['red', 'green'], FiltersOperations.IN, (f) => f.color === 'red' || f.color === 'green'],
-    ['$nin', 'metadata.user.color', ['red', 'green'], FiltersOperations.NIN, (f) => !(f.color === 'red' || f.color === 'green')],
+    [
+      '$in',
+      'metadata.user.color',
+      ['red', 'green'],
+      FiltersOperations.IN,
+      (f) => f.color === 'red' || f.color === 'green',
+    ],
+    [
+      '$nin',
+      'metadata.user.color',
+      ['red', 'green'],
+      FiltersOperations.NIN,
+      (f) => !(f.color === 'red' || f.color === 'green'),
+    ],
     ['$exists true', 'metadata.user.tags', true, FiltersOperations.EXISTS, (f) => f.tags !== undefined],
     ['$exists false', 'metadata.user.tags', false, FiltersOperations.EXISTS, (f) => f.tags === undefined],
-    ['$match (JS regex, case-sensitive)', 'metadata.user.color', '^[Rr]e', FiltersOperations.MATCH, (f) => /^[Rr]e/.test(f.color ?? '')],
-    ['$match on name', 'name', '^[0-4]\\.png$', FiltersOperations.MATCH, (f) => /^[0-4]\.png$/.test(f.path.split('/').pop()!)],
+    [
+      '$match (JS regex, case-sensitive)',
+      'metadata.user.color',
+      '^[Rr]e',
+      FiltersOperations.MATCH,
+      (f) => /^[Rr]e/.test(f.color ?? ''),
+    ],
+    [
+      '$match on name',
+      'name',
+      '^[0-4]\\.png$',
+      FiltersOperations.MATCH,
+      (f) => /^[0-4]\.png$/.test(f.path.split('/').pop()!),
+    ],
   ];
   it.each(cases)('%s', async (_n, field, value, op, pred) => {
     const f = new Filters();
@@ -120,7 +177,14 @@ describe('operators on metadata.* (SQLite JSON functions)', () => {
   });
 
   it('nested $and/$or in a hand-written filter', async () => {
-    const res = await q({ filter: { $and: [{ hidden: false }, { $or: [{ 'metadata.user.n': { $lt: 2 } }, { $and: [{ 'metadata.user.color': 'red' }, { dir: '/a/b' }] }] }] } });
+    const res = await q({
+      filter: {
+        $and: [
+          { hidden: false },
+          { $or: [{ 'metadata.user.n': { $lt: 2 } }, { $and: [{ 'metadata.user.color': 'red' }, { dir: '/a/b' }] }] },
+        ],
+      },
+    });
     expect(names(res)).toEqual(expectPaths((x) => x.n < 2 || (x.color === 'red' && dirOf(x.path) === '/a/b')));
   });
 
@@ -140,7 +204,9 @@ describe('sort, paging, keyset', () => {
     expect((await q(f.prepare())).items.map((i: any) => i.filename)).toEqual(expectPaths(() => true).reverse());
     const g = new Filters();
     g.sortBy('metadata.user.n', 'descending' as never);
-    expect((await q(g.prepare())).items.map((i: any) => i.metadata.user.n)).toEqual(visible.map((x) => x.n).sort((a, b) => b - a));
+    expect((await q(g.prepare())).items.map((i: any) => i.metadata.user.n)).toEqual(
+      visible.map((x) => x.n).sort((a, b) => b - a),
+    );
   });
   it('pages with totals, clamps pageSize above 1000 and negative pages', async () => {
     const res = await q({ ...new Filters().prepare(), page: 1, pageSize: 3 });
@@ -192,7 +258,10 @@ describe('items <-> annotations join (forigen) and annotation queries', () => {
     expect((await q(f.prepare())).items.map((a: any) => a.label)).toEqual(['person']);
   });
   it('a join with a wrong key is a 400', async () => {
-    const r = await o.post(`/datasets/${ds}/query`, { filter: {}, join: { on: { resource: 'annotations', local: 'itemId', forigen: 'nope' }, filter: {} } });
+    const r = await o.post(`/datasets/${ds}/query`, {
+      filter: {},
+      join: { on: { resource: 'annotations', local: 'itemId', forigen: 'nope' }, filter: {} },
+    });
     expect(r.status).toBe(400);
   });
 });
@@ -207,11 +276,14 @@ describe('bulk update / references / delete on the query endpoint', () => {
     const g = new Filters();
     g.addFilter('metadata.user.checked', true);
     expect(names(await q(g.prepare()))).toEqual(expectPaths((x) => x.color === 'blue'));
-    expect((await o.post(`/datasets/${ds}/query`, { filter: {}, update: { metadata: { system: { a: 1 } } } })).status).toBe(400);
+    expect(
+      (await o.post(`/datasets/${ds}/query`, { filter: {}, update: { metadata: { system: { a: 1 } } } })).status,
+    ).toBe(400);
   });
   it('adds and removes references, queried through metadata.system.refs.id', async () => {
     // A real (empty) task of this dataset: refs to tasks of other datasets, or to no task, are refused.
-    const taskish = (await o.post('/annotationtasks', { name: 'refs', datasetId: ds, itemIds: [], asynced: false })).json.id as string;
+    const taskish = (await o.post('/annotationtasks', { name: 'refs', datasetId: ds, itemIds: [], asynced: false }))
+      .json.id as string;
     const f = new Filters();
     f.addFilter('dir', '/a');
     const body = { ...f.prepare(), references: { operation: 'create', refs: [{ type: 'task', id: taskish }] } };

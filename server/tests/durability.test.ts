@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestServer, type TestServer } from '../testing.js';
+import { startTestServer } from '../testing.js';
 import { box, client, makeDataset, upload } from './helpers.js';
 
 const dirs: string[] = [];
@@ -25,7 +25,9 @@ describe('bounded loopback load', () => {
           const c = client(srv.url, w % 2 ? srv.tokens.owner : srv.tokens.manager);
           for (let s = 0; s < WRITES; s++) {
             const tag = `w${w}-s${s}`;
-            const r = await c.post(`/items/${items[(w + s) % items.length]}/annotations`, [{ ...box('load'), metadata: { system: { attributes: {} }, user: { tag } } }]);
+            const r = await c.post(`/items/${items[(w + s) % items.length]}/annotations`, [
+              { ...box('load'), metadata: { system: { attributes: {} }, user: { tag } } },
+            ]);
             if (r.status === 201) acked.set(r.json[0].id, tag);
             else failures.push(r.status);
           }
@@ -42,7 +44,12 @@ describe('bounded loopback load', () => {
       for (;;) {
         const filter: Record<string, unknown> = { label: 'load' };
         if (last) filter.id = { $gt: last };
-        const page = await o.post(`/datasets/${ds}/query`, { resource: 'annotations', filter, sort: { id: 'ascending' }, pageSize: 1000 });
+        const page = await o.post(`/datasets/${ds}/query`, {
+          resource: 'annotations',
+          filter,
+          sort: { id: 'ascending' },
+          pageSize: 1000,
+        });
         for (const a of page.json.items) {
           stored.set(a.id, a.metadata.user.tag);
           tags.set(a.metadata.user.tag, (tags.get(a.metadata.user.tag) ?? 0) + 1);
@@ -72,7 +79,13 @@ describe('restart', () => {
     const [itemId] = await upload(first, ds, ['/keep.png']);
     const o1 = client(first.url, first.tokens.owner);
     const ann = await o1.post(`/items/${itemId}/annotations`, [box('kept')]);
-    const bytes1 = new Uint8Array(await (await fetch(`${first.url}/items/${itemId}/stream`, { headers: { authorization: `Bearer ${first.tokens.owner}` } })).arrayBuffer());
+    const bytes1 = new Uint8Array(
+      await (
+        await fetch(`${first.url}/items/${itemId}/stream`, {
+          headers: { authorization: `Bearer ${first.tokens.owner}` },
+        })
+      ).arrayBuffer(),
+    );
     const oldToken = first.tokens.owner;
     await first.close();
 
@@ -82,7 +95,11 @@ describe('restart', () => {
       expect((await o2.get(`/datasets/${ds}`)).json.itemsCount).toBeGreaterThanOrEqual(1);
       expect((await o2.get(`/items/${itemId}`)).json.annotationsCount).toBe(1);
       expect((await o2.get(`/annotations/${ann.json[0].id}`)).json.label).toBe('kept');
-      const bytes2 = new Uint8Array(await (await fetch(`${second.url}/items/${itemId}/stream`, { headers: { authorization: `Bearer ${oldToken}` } })).arrayBuffer());
+      const bytes2 = new Uint8Array(
+        await (
+          await fetch(`${second.url}/items/${itemId}/stream`, { headers: { authorization: `Bearer ${oldToken}` } })
+        ).arrayBuffer(),
+      );
       expect(bytes2).toEqual(bytes1);
       expect(second.projectId).toBe(first.projectId);
     } finally {

@@ -14,7 +14,10 @@ beforeAll(async () => {
 afterAll(() => srv.close());
 
 const raw = (path: string, init: RequestInit = {}) =>
-  fetch(srv.url + path, { ...init, headers: { authorization: `Bearer ${srv.tokens.owner}`, ...(init.headers as Record<string, string>) } });
+  fetch(srv.url + path, {
+    ...init,
+    headers: { authorization: `Bearer ${srv.tokens.owner}`, ...(init.headers as Record<string, string>) },
+  });
 const queryInit = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
   method: 'POST',
   body: JSON.stringify(body),
@@ -34,9 +37,15 @@ describe('conditional GET of entities', () => {
     expect(again.status).toBe(304);
     expect(again.headers.get('etag')).toBe(etag);
     expect(await again.text()).toBe('');
-    const listed = await raw(`/items/${items[0]}`, { headers: { 'if-none-match': `"nope", ${etag.replace(/^W\//, '')}` } });
+    const listed = await raw(`/items/${items[0]}`, {
+      headers: { 'if-none-match': `"nope", ${etag.replace(/^W\//, '')}` },
+    });
     expect(listed.status).toBe(304); // weak comparison, any tag in the list
-    const patch = await raw(`/items/${items[0]}`, { method: 'PATCH', body: JSON.stringify({ metadata: { user: { x: 1 } } }), headers: { 'content-type': 'application/json' } });
+    const patch = await raw(`/items/${items[0]}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ metadata: { user: { x: 1 } } }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(patch.status).toBe(200);
     const after = await raw(`/items/${items[0]}`, { headers: { 'if-none-match': etag } });
     expect(after.status).toBe(200);
@@ -72,7 +81,10 @@ describe('conditional DQL query', () => {
     const again = await raw(`/datasets/${ds}/query`, queryInit(body, { 'if-none-match': etag }));
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
-    const otherQuery = await raw(`/datasets/${ds}/query`, queryInit({ ...body, pageSize: 1 }, { 'if-none-match': etag }));
+    const otherQuery = await raw(
+      `/datasets/${ds}/query`,
+      queryInit({ ...body, pageSize: 1 }, { 'if-none-match': etag }),
+    );
     expect(otherQuery.status).toBe(200);
     await upload(srv, ds, ['/e/2.png']);
     const changed = await raw(`/datasets/${ds}/query`, queryInit(body, { 'if-none-match': etag }));

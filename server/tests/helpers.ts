@@ -4,7 +4,10 @@ import type { TestServer } from '../testing.js';
 /** Small fetch wrapper for tests: JSON in/out with a bearer token. */
 export function client(base: string, token?: string) {
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const init: RequestInit = { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } };
+    const init: RequestInit = {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    };
     if (body instanceof FormData) init.body = body;
     else if (body !== undefined) {
       init.body = JSON.stringify(body);
@@ -35,7 +38,11 @@ export function pngForm(path: string, w = 8, h = 6, seed = 1, metadata?: unknown
   fd.append('type', 'file');
   fd.append('path', path);
   if (metadata) fd.append('metadata', JSON.stringify(metadata));
-  fd.append('file', new Blob([gradientPng(w, h, seed) as Uint8Array<ArrayBuffer>], { type: 'image/png' }), path.split('/').pop()!);
+  fd.append(
+    'file',
+    new Blob([gradientPng(w, h, seed) as Uint8Array<ArrayBuffer>], { type: 'image/png' }),
+    path.split('/').pop()!,
+  );
   return fd;
 }
 
@@ -47,7 +54,12 @@ export async function makeDataset(srv: TestServer, name = 'ds'): Promise<string>
 }
 
 /** Upload PNGs at the paths given; returns item ids in order. */
-export async function upload(srv: TestServer, datasetId: string, paths: string[], metadata?: (i: number) => unknown): Promise<string[]> {
+export async function upload(
+  srv: TestServer,
+  datasetId: string,
+  paths: string[],
+  metadata?: (i: number) => unknown,
+): Promise<string[]> {
   const c = client(srv.url, srv.tokens.owner);
   const ids: string[] = [];
   for (let i = 0; i < paths.length; i++) {
@@ -58,4 +70,12 @@ export async function upload(srv: TestServer, datasetId: string, paths: string[]
   return ids;
 }
 
-export const box = (label: string, x = 1, y = 2) => ({ type: 'box', label, coordinates: [{ x, y, z: 0 }, { x: x + 10, y: y + 10, z: 0 }], metadata: { system: { attributes: {} } } });
+export const box = (label: string, x = 1, y = 2) => ({
+  type: 'box',
+  label,
+  coordinates: [
+    { x, y, z: 0 },
+    { x: x + 10, y: y + 10, z: 0 },
+  ],
+  metadata: { system: { attributes: {} } },
+});

@@ -12,19 +12,28 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 
-const countOn = async (itemId: string) => (await client(srv.url, srv.tokens.owner).get(`/items/${itemId}/annotations`)).json.length;
+const countOn = async (itemId: string) =>
+  (await client(srv.url, srv.tokens.owner).get(`/items/${itemId}/annotations`)).json.length;
 
 describe('x-idempotency-key on item upload', () => {
   it('a retried overwrite upload with one key stores once (same id, same status); another key overwrites again', async () => {
     const o = client(srv.url, srv.tokens.owner);
-    const first = await o.post(`/datasets/${ds}/items?mode=overwrite`, pngForm('/u/a.png', 8, 6, 7), { 'x-idempotency-key': 'up-1' });
-    const again = await o.post(`/datasets/${ds}/items?mode=overwrite`, pngForm('/u/a.png', 8, 6, 7), { 'x-idempotency-key': 'up-1' });
+    const first = await o.post(`/datasets/${ds}/items?mode=overwrite`, pngForm('/u/a.png', 8, 6, 7), {
+      'x-idempotency-key': 'up-1',
+    });
+    const again = await o.post(`/datasets/${ds}/items?mode=overwrite`, pngForm('/u/a.png', 8, 6, 7), {
+      'x-idempotency-key': 'up-1',
+    });
     expect([first.status, again.status]).toEqual([201, 201]);
     expect(again.json.id).toBe(first.json.id);
     expect(again.json.updatedAt).toBe(first.json.updatedAt);
-    const other = await o.post(`/datasets/${ds}/items?mode=overwrite`, pngForm('/u/a.png', 8, 6, 7), { 'x-idempotency-key': 'up-2' });
+    const other = await o.post(`/datasets/${ds}/items?mode=overwrite`, pngForm('/u/a.png', 8, 6, 7), {
+      'x-idempotency-key': 'up-2',
+    });
     expect(other.status).toBe(200); // an overwrite of an existing item, not a replay
-    const changed = await o.post(`/datasets/${ds}/items?mode=overwrite`, pngForm('/u/a.png', 9, 6, 7), { 'x-idempotency-key': 'up-1' });
+    const changed = await o.post(`/datasets/${ds}/items?mode=overwrite`, pngForm('/u/a.png', 9, 6, 7), {
+      'x-idempotency-key': 'up-1',
+    });
     expect(changed.status).toBe(422);
   });
 });
@@ -86,21 +95,37 @@ describe('x-idempotency-key on POST /items/{id}/annotations', () => {
 
   it('a failed request stores nothing: the same key can be retried with a fixed body', async () => {
     const o = client(srv.url, srv.tokens.owner);
-    const bad = await o.post(`/items/${items[3]}/annotations`, [{ type: 'box', label: 'x', coordinates: 'nope' }], { 'x-idempotency-key': 'retry' });
+    const bad = await o.post(`/items/${items[3]}/annotations`, [{ type: 'box', label: 'x', coordinates: 'nope' }], {
+      'x-idempotency-key': 'retry',
+    });
     expect(bad.status).toBe(400);
-    const good = await o.post(`/items/${items[3]}/annotations`, [{ type: 'box', label: 'x', coordinates: 'nope' }].map(() => box('x')), { 'x-idempotency-key': 'retry' });
+    const good = await o.post(
+      `/items/${items[3]}/annotations`,
+      [{ type: 'box', label: 'x', coordinates: 'nope' }].map(() => box('x')),
+      { 'x-idempotency-key': 'retry' },
+    );
     expect(good.status).toBe(201);
   });
 
   it('an over-long key is 400', async () => {
-    const r = await client(srv.url, srv.tokens.owner).post(`/items/${items[3]}/annotations`, [box('x')], { 'x-idempotency-key': 'k'.repeat(300) });
+    const r = await client(srv.url, srv.tokens.owner).post(`/items/${items[3]}/annotations`, [box('x')], {
+      'x-idempotency-key': 'k'.repeat(300),
+    });
     expect(r.status).toBe(400);
   });
 
   it('keys older than the retention window are pruned (store level)', () => {
     const s = srv.server.store;
     const t0 = Date.now();
-    s.idempotencyPut({ userId: 'u', key: 'old', scope: 's', fingerprint: 'f', status: 201, body: '[]', createdAt: t0 - 25 * 3600_000 });
+    s.idempotencyPut({
+      userId: 'u',
+      key: 'old',
+      scope: 's',
+      fingerprint: 'f',
+      status: 201,
+      body: '[]',
+      createdAt: t0 - 25 * 3600_000,
+    });
     s.idempotencyPut({ userId: 'u', key: 'new', scope: 's', fingerprint: 'f', status: 201, body: '[]', createdAt: t0 });
     expect(s.idempotencyGet('u', 'old', t0 - 24 * 3600_000)).toBeUndefined();
     expect(s.idempotencyGet('u', 'new', t0 - 24 * 3600_000)?.status).toBe(201);

@@ -50,7 +50,10 @@ describe('readImageInfo', () => {
     webp.set([0x1f, 0x03, 0x00], 24); // width-1 = 799
     webp.set([0x57, 0x02, 0x00], 27); // height-1 = 599
     expect(readImageInfo(webp)).toEqual({ mimetype: 'image/webp', width: 800, height: 600 });
-    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x01, 0xe0, 0x02, 0x80, 0x03, 0, 0, 0, 0]);
+    const jpeg = new Uint8Array([
+      0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x01, 0xe0, 0x02, 0x80, 0x03, 0, 0,
+      0, 0,
+    ]);
     expect(readImageInfo(jpeg)).toEqual({ mimetype: 'image/jpeg', width: 640, height: 480 });
     expect(readImageInfo(new TextEncoder().encode('<svg></svg>'))).toBeUndefined();
     expect(readImageInfo(new Uint8Array([0xff, 0xd8, 0xff]))).toBeUndefined();
@@ -59,7 +62,12 @@ describe('readImageInfo', () => {
 
 describe('PNG decode and thumbnails', () => {
   it('the native-zlib decoder agrees with fast-png for every filter type and channel count', () => {
-    for (const [w, h, ch] of [[37, 21, 3], [50, 40, 4], [13, 7, 1], [9, 9, 2]] as const) {
+    for (const [w, h, ch] of [
+      [37, 21, 3],
+      [50, 40, 4],
+      [13, 7, 1],
+      [9, 9, 2],
+    ] as const) {
       const data = new Uint8Array(w * h * ch).map((_, i) => (i * 7919) % 251);
       const png = encode({ width: w, height: h, channels: ch, depth: 8, data });
       expect(Buffer.from(decodePngNative(png)!.data).equals(Buffer.from(decode(png).data as Uint8Array))).toBe(true);
@@ -74,7 +82,8 @@ describe('PNG decode and thumbnails', () => {
   });
 
   it('a thumbnail is a PNG with the longest side 256 and the same average colour', () => {
-    const w = 1000, h = 500;
+    const w = 1000,
+      h = 500;
     const data = new Uint8Array(w * h * 3);
     for (let i = 0; i < data.length; i += 3) data.set([200, 100, 50], i);
     const t = decode(makePngThumbnail(encodePngNative(w, h, 3, data))!);

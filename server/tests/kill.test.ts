@@ -14,8 +14,12 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 describe('kill -9 and restart', () => {
   it('keeps every acknowledged write', async () => {
     const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-    const token = execFileSync(tsx, ['server/cli.ts', '--data', dataDir, '--token', 'killer@dlkit.test'], { encoding: 'utf8' }).trim();
-    const child = spawn(tsx, ['server/cli.ts', '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const token = execFileSync(tsx, ['server/cli.ts', '--data', dataDir, '--token', 'killer@dlkit.test'], {
+      encoding: 'utf8',
+    }).trim();
+    const child = spawn(tsx, ['server/cli.ts', '--data', dataDir, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -45,7 +49,9 @@ describe('kill -9 and restart', () => {
         const q = await c2.post(`/datasets/${ds.json.id}/query`, { resource: 'annotations', filter: {} });
         expect(q.json.items.map((a: any) => a.id).sort()).toEqual([...acked].sort());
         expect((await c2.get(`/items/${item.json.id}`)).json.annotationsCount).toBe(30);
-        const bytes = await fetch(`${again.url}/items/${item.json.id}/stream`, { headers: { authorization: `Bearer ${token}` } });
+        const bytes = await fetch(`${again.url}/items/${item.json.id}/stream`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
         expect(bytes.status).toBe(200);
       } finally {
         await again.close();

@@ -17,7 +17,8 @@ describe('upload limit', () => {
     expect(parseByteSize('256 MiB')).toBe(268435456);
     expect(parseByteSize('2g')).toBe(2 * 1024 ** 3); // single letters are binary, as in `ulimit`/nginx
     expect(parseByteSize('1.5MB')).toBe(1_500_000);
-    for (const bad of ['', 'abc', '-1', '10XB', '0', 'NaN']) expect(() => parseByteSize(bad)).toThrow(/max-upload|size/);
+    for (const bad of ['', 'abc', '-1', '10XB', '0', 'NaN'])
+      expect(() => parseByteSize(bad)).toThrow(/max-upload|size/);
   });
 
   it('the CLI takes --max-upload and refuses a bigger upload with 413', async () => {
@@ -25,7 +26,11 @@ describe('upload limit', () => {
     const h = createApp({ dataDir });
     const token = await h.issueToken('limit@dlkit.test');
     h.close();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--data', dataDir, '--port', '0', '--max-upload', '1KiB'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'server/cli.ts', '--data', dataDir, '--port', '0', '--max-upload', '1KiB'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -39,7 +44,11 @@ describe('upload limit', () => {
       const fd = new FormData();
       fd.append('type', 'file');
       fd.append('file', new Blob([new Uint8Array(4096)], { type: 'image/png' }), 'big.png');
-      const r = await fetch(`${url}/datasets/000000000000000000000000/items`, { method: 'POST', body: fd, headers: { authorization: `Bearer ${token}` } });
+      const r = await fetch(`${url}/datasets/000000000000000000000000/items`, {
+        method: 'POST',
+        body: fd,
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(r.status).toBe(413);
       expect((await r.json()).message).toMatch(/1024 bytes/);
     } finally {
@@ -50,7 +59,9 @@ describe('upload limit', () => {
   }, 30_000);
 
   it('the CLI rejects a malformed --max-upload with exit code 2', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--max-upload', 'lots'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--max-upload', 'lots'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     const code = await new Promise((r) => child.once('exit', r));

@@ -27,12 +27,31 @@ describe('compiled server', () => {
   });
 
   it('compiles with tsc and the CLI starts with node alone', async () => {
-    const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.server.json'), '--outDir', join(out, 'build'), '--declaration', 'false', '--declarationMap', 'false', '--sourceMap', 'false'], { cwd: root, encoding: 'utf8' });
+    const tsc = spawnSync(
+      process.execPath,
+      [
+        join(root, 'node_modules/typescript/bin/tsc'),
+        '-p',
+        join(root, 'tsconfig.server.json'),
+        '--outDir',
+        join(out, 'build'),
+        '--declaration',
+        'false',
+        '--declarationMap',
+        'false',
+        '--sourceMap',
+        'false',
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(tsc.stdout + tsc.stderr).toBe('');
     const cli = join(out, 'build/server/cli.js');
     expect(readFileSync(cli, 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
     expect(existsSync(join(out, 'build/src/entities/annotations/index.js'))).toBe(true);
-    child = spawn(process.execPath, [cli, '--data', join(out, 'data'), '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [cli, '--data', join(out, 'data'), '--port', '0'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const url = await new Promise<string>((res, rej) => {
       let text = '';
       const timer = setTimeout(() => rej(new Error(`no start line: ${text}`)), 60_000);

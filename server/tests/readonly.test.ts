@@ -44,7 +44,8 @@ function snapshot(): string {
 }
 
 const owner = () => client(srv.url, srv.tokens.owner);
-const setReadonly = (token: string, value: unknown) => client(srv.url, token).patch(`/datasets/${ds}`, { readonly: value });
+const setReadonly = (token: string, value: unknown) =>
+  client(srv.url, token).patch(`/datasets/${ds}`, { readonly: value });
 
 beforeAll(async () => {
   srv = await startTestServer();
@@ -56,7 +57,13 @@ beforeAll(async () => {
   items = await upload(srv, ds, ['/a/1.png', '/a/2.png', '/b/3.png']);
   dirId = (await o.post(`/datasets/${ds}/query`, { filter: { type: 'dir', filename: '/b' } })).json.items[0].id;
   annId = (await o.post(`/items/${items[0]}/annotations`, box('cat'))).json.id;
-  const t = await o.post('/annotationtasks', { name: 'ro-task', datasetId: ds, itemIds: [items[0], items[1]], assignees: [srv.users.annotator1.email], asynced: false });
+  const t = await o.post('/annotationtasks', {
+    name: 'ro-task',
+    datasetId: ds,
+    itemIds: [items[0], items[1]],
+    assignees: [srv.users.annotator1.email],
+    asynced: false,
+  });
   taskId = t.json.id;
   assignmentId = t.json.assignmentIds[0];
   expect((await setReadonly(srv.tokens.owner, true)).status).toBe(200);
@@ -66,39 +73,130 @@ afterAll(() => srv.close());
 type Call = [string, () => Promise<{ status: number; json: any }>];
 const WRITES: Call[] = [
   ['upload a file', () => owner().post(`/datasets/${ds}/items`, pngForm('/new.png'))],
-  ['overwrite an item by upload', () => owner().post(`/datasets/${ds}/items?mode=overwrite`, pngForm('/a/1.png', 9, 9))],
-  ['upload with an idempotency key', () => owner().post(`/datasets/${ds}/items`, pngForm('/idem.png'), { 'x-idempotency-key': 'ro-1' })],
-  ['make a folder', () => {
-    const fd = new FormData();
-    fd.append('type', 'dir');
-    fd.append('path', '/newdir');
-    return owner().post(`/datasets/${ds}/items`, fd);
-  }],
+  [
+    'overwrite an item by upload',
+    () => owner().post(`/datasets/${ds}/items?mode=overwrite`, pngForm('/a/1.png', 9, 9)),
+  ],
+  [
+    'upload with an idempotency key',
+    () => owner().post(`/datasets/${ds}/items`, pngForm('/idem.png'), { 'x-idempotency-key': 'ro-1' }),
+  ],
+  [
+    'make a folder',
+    () => {
+      const fd = new FormData();
+      fd.append('type', 'dir');
+      fd.append('path', '/newdir');
+      return owner().post(`/datasets/${ds}/items`, fd);
+    },
+  ],
   ['patch item metadata', () => owner().patch(`/items/${items[0]}`, { metadata: { user: { x: 1 } } })],
-  ['patch item system metadata', () => owner().patch(`/items/${items[0]}?system=true`, { metadata: { system: { x: 1 } } })],
+  [
+    'patch item system metadata',
+    () => owner().patch(`/items/${items[0]}?system=true`, { metadata: { system: { x: 1 } } }),
+  ],
   ['rename an item', () => owner().patch(`/items/${items[0]}`, { filename: '/renamed.png' })],
   ['delete an item', () => owner().del(`/items/${items[2]}`)],
   ['delete a folder', () => owner().del(`/items/${dirId}`)],
   ['move items', () => owner().put(`/datasets/${ds}/items/${dirId}`, [items[0]])],
   ['create annotations', () => owner().post(`/items/${items[1]}/annotations`, [box('dog')])],
-  ['annotator creates an annotation on an assigned item', () => client(srv.url, srv.tokens.annotator1).post(`/items/${items[0]}/annotations`, [box('dog')])],
+  [
+    'annotator creates an annotation on an assigned item',
+    () => client(srv.url, srv.tokens.annotator1).post(`/items/${items[0]}/annotations`, [box('dog')]),
+  ],
   ['update an annotation', () => owner().put(`/annotations/${annId}`, { label: 'dog' })],
-  ['annotation status', () => owner().put(`/annotations/${annId}?system=true`, { metadata: { system: { status: 'approved' } } })],
+  [
+    'annotation status',
+    () => owner().put(`/annotations/${annId}?system=true`, { metadata: { system: { status: 'approved' } } }),
+  ],
   ['delete an annotation', () => owner().del(`/annotations/${annId}`)],
   ['bulk delete items', () => owner().post(`/datasets/${ds}/query`, { filter: {}, delete: true })],
-  ['bulk delete annotations', () => owner().post(`/datasets/${ds}/query`, { resource: 'annotations', filter: {}, delete: true })],
-  ['bulk update items', () => owner().post(`/datasets/${ds}/query`, { filter: {}, update: { metadata: { user: { y: 2 } } } })],
-  ['bulk update annotations', () => owner().post(`/datasets/${ds}/query`, { resource: 'annotations', filter: {}, update: { metadata: { user: { y: 2 } } } })],
-  ['bulk references', () => owner().post(`/datasets/${ds}/query`, { filter: {}, references: { operation: 'delete', refs: [{ id: taskId, type: 'task' }] } })],
-  ['create a task (writes item refs)', () => owner().post('/annotationtasks', { name: 'ro-2', datasetId: ds, itemIds: [items[2]], assignees: [srv.users.annotator2.email], asynced: false })],
-  ['add items to a task', () => owner().post(`/annotationtasks/${taskId}/addToTask`, { query: { filter: { id: items[2] } }, asynced: false })],
-  ['remove items from a task', () => owner().post(`/annotationtasks/${taskId}/removeFromTask`, { query: { filter: { id: items[0] } }, asynced: false })],
+  [
+    'bulk delete annotations',
+    () => owner().post(`/datasets/${ds}/query`, { resource: 'annotations', filter: {}, delete: true }),
+  ],
+  [
+    'bulk update items',
+    () => owner().post(`/datasets/${ds}/query`, { filter: {}, update: { metadata: { user: { y: 2 } } } }),
+  ],
+  [
+    'bulk update annotations',
+    () =>
+      owner().post(`/datasets/${ds}/query`, {
+        resource: 'annotations',
+        filter: {},
+        update: { metadata: { user: { y: 2 } } },
+      }),
+  ],
+  [
+    'bulk references',
+    () =>
+      owner().post(`/datasets/${ds}/query`, {
+        filter: {},
+        references: { operation: 'delete', refs: [{ id: taskId, type: 'task' }] },
+      }),
+  ],
+  [
+    'create a task (writes item refs)',
+    () =>
+      owner().post('/annotationtasks', {
+        name: 'ro-2',
+        datasetId: ds,
+        itemIds: [items[2]],
+        assignees: [srv.users.annotator2.email],
+        asynced: false,
+      }),
+  ],
+  [
+    'add items to a task',
+    () => owner().post(`/annotationtasks/${taskId}/addToTask`, { query: { filter: { id: items[2] } }, asynced: false }),
+  ],
+  [
+    'remove items from a task',
+    () =>
+      owner().post(`/annotationtasks/${taskId}/removeFromTask`, {
+        query: { filter: { id: items[0] } },
+        asynced: false,
+      }),
+  ],
   ['delete a task (removes item refs)', () => owner().del(`/annotationtasks/${taskId}`)],
-  ['item status through the task', () => owner().post(`/assignments/items/tasks/${taskId}/status`, { itemIds: [items[0]], statusPayload: { operation: 'create', status: 'completed' } })],
-  ['annotator item status through the task', () => client(srv.url, srv.tokens.annotator1).post(`/assignments/items/tasks/${taskId}/status`, { itemIds: [items[0]], statusPayload: { operation: 'create', status: 'completed' } })],
-  ['item status through the assignment', () => client(srv.url, srv.tokens.annotator1).post(`/assignments/${assignmentId}/items/${items[0]}/status`, { operation: 'create', status: 'completed' })],
-  ['reassign (moves item refs)', () => owner().post(`/assignments/${assignmentId}/reassign`, { annotator: srv.users.annotator2.email, asynced: false })],
-  ['redistribute (moves item refs)', () => owner().post(`/assignments/${assignmentId}/redistribute`, { workload: [{ assigneeId: srv.users.annotator2.email, load: 100 }], asynced: false })],
+  [
+    'item status through the task',
+    () =>
+      owner().post(`/assignments/items/tasks/${taskId}/status`, {
+        itemIds: [items[0]],
+        statusPayload: { operation: 'create', status: 'completed' },
+      }),
+  ],
+  [
+    'annotator item status through the task',
+    () =>
+      client(srv.url, srv.tokens.annotator1).post(`/assignments/items/tasks/${taskId}/status`, {
+        itemIds: [items[0]],
+        statusPayload: { operation: 'create', status: 'completed' },
+      }),
+  ],
+  [
+    'item status through the assignment',
+    () =>
+      client(srv.url, srv.tokens.annotator1).post(`/assignments/${assignmentId}/items/${items[0]}/status`, {
+        operation: 'create',
+        status: 'completed',
+      }),
+  ],
+  [
+    'reassign (moves item refs)',
+    () =>
+      owner().post(`/assignments/${assignmentId}/reassign`, { annotator: srv.users.annotator2.email, asynced: false }),
+  ],
+  [
+    'redistribute (moves item refs)',
+    () =>
+      owner().post(`/assignments/${assignmentId}/redistribute`, {
+        workload: [{ assigneeId: srv.users.annotator2.email, load: 100 }],
+        asynced: false,
+      }),
+  ],
   ['delete the dataset', () => owner().del(`/datasets/${ds}`)],
 ];
 

@@ -13,7 +13,11 @@ describe('CORS headers and x-request-id', () => {
   it('preflight allows x-idempotency-key and if-none-match', async () => {
     const res = await fetch(`${srv.url}/projects`, {
       method: 'OPTIONS',
-      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-idempotency-key,if-none-match' },
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'x-idempotency-key,if-none-match',
+      },
     });
     const allow = (res.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(/\s*,\s*/);
     expect(allow).toContain('x-idempotency-key');
@@ -21,14 +25,18 @@ describe('CORS headers and x-request-id', () => {
   });
 
   it('exposes x-request-id and retry-after to scripts', async () => {
-    const res = await fetch(`${srv.url}/projects`, { headers: { origin, authorization: `Bearer ${srv.tokens.owner}` } });
+    const res = await fetch(`${srv.url}/projects`, {
+      headers: { origin, authorization: `Bearer ${srv.tokens.owner}` },
+    });
     const exposed = (res.headers.get('access-control-expose-headers') ?? '').toLowerCase().split(/\s*,\s*/);
     expect(exposed).toContain('x-request-id');
     expect(exposed).toContain('retry-after');
   });
 
   it('echoes a given x-request-id on success and in error JSON', async () => {
-    const ok = await fetch(`${srv.url}/projects`, { headers: { authorization: `Bearer ${srv.tokens.owner}`, 'x-request-id': 'req-abc.123' } });
+    const ok = await fetch(`${srv.url}/projects`, {
+      headers: { authorization: `Bearer ${srv.tokens.owner}`, 'x-request-id': 'req-abc.123' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('x-request-id')).toBe('req-abc.123');
     const err = await fetch(`${srv.url}/projects`, { headers: { 'x-request-id': 'req-401' } });

@@ -15,7 +15,6 @@ let otherTask: { id: string; assignmentIds: string[] };
 
 beforeAll(async () => {
   srv = await startTestServer();
-  const o = client(srv.url, srv.tokens.owner);
   ds = await makeDataset(srv, 'access');
   items = await upload(srv, ds, ['/a/1.png', '/a/2.png', '/b/3.png', '/b/4.png']);
   // Project B belongs to someone else; our owner is not a member.
@@ -25,7 +24,15 @@ beforeAll(async () => {
   await b.post(`/projects/${otherProject}/members/b-annotator@dlkit.test`, { role: 'annotator' });
   otherDs = (await b.post('/datasets', { name: 'b', projects: [otherProject] })).json.id;
   otherItem = (await b.post(`/datasets/${otherDs}/items`, pngForm('/secret.png'))).json.id;
-  otherTask = (await b.post('/annotationtasks', { name: 'bt', datasetId: otherDs, itemIds: [otherItem], assignees: ['b-annotator@dlkit.test'], asynced: false })).json;
+  otherTask = (
+    await b.post('/annotationtasks', {
+      name: 'bt',
+      datasetId: otherDs,
+      itemIds: [otherItem],
+      assignees: ['b-annotator@dlkit.test'],
+      asynced: false,
+    })
+  ).json;
 });
 afterAll(() => srv.close());
 
@@ -60,7 +67,14 @@ describe('cross-project isolation', () => {
     expect((await a.put(`/datasets/${ds}/items/${dir}`, [otherItem])).status).toBe(400);
     const t = await a.post('/annotationtasks', { name: 'steal', datasetId: ds, itemIds: [otherItem], asynced: false });
     expect(t.json.totalItems).toBe(0);
-    expect((await a.post(`/assignments/items/tasks/${otherTask.id}/status`, { itemIds: [otherItem], statusPayload: { operation: 'create', status: 'completed' } })).status).toBe(403);
+    expect(
+      (
+        await a.post(`/assignments/items/tasks/${otherTask.id}/status`, {
+          itemIds: [otherItem],
+          statusPayload: { operation: 'create', status: 'completed' },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('recipes and ontologies cannot be created in or moved to a project where the caller is not an editor', async () => {
@@ -68,14 +82,16 @@ describe('cross-project isolation', () => {
     expect((await a.post('/recipes', { projectIds: [srv.projectId, otherProject], title: 'r' })).status).toBe(403);
     expect((await a.post('/ontologies', { projectIds: [srv.projectId, otherProject], title: 'o' })).status).toBe(403);
     const mine = (await a.post('/ontologies', { projectIds: [srv.projectId], title: 'o' })).json.id;
-    const moved = await a.put(`/ontologies/${mine}?system=true`, { metadata: { system: { projectIds: [srv.projectId, otherProject] } } });
+    const moved = await a.put(`/ontologies/${mine}?system=true`, {
+      metadata: { system: { projectIds: [srv.projectId, otherProject] } },
+    });
     expect(moved.status).toBe(403);
     const b = client(srv.url, otherOwner);
     const bRecipes = (await b.get(`/recipes?projects=${otherProject}`)).json.items as { id: string }[];
     expect(bRecipes.length).toBe(1);
   });
 
-  it("a recipe cannot point at (or clone) an ontology of a project the caller cannot read", async () => {
+  it('a recipe cannot point at (or clone) an ontology of a project the caller cannot read', async () => {
     const a = client(srv.url, srv.tokens.owner);
     const b = client(srv.url, otherOwner);
     const bRecipe = (await b.get(`/datasets/${otherDs}`)).json.metadata.system.recipes[0];
@@ -90,7 +106,13 @@ describe('cross-project isolation', () => {
     const a = client(srv.url, srv.tokens.owner);
     const r = await a.post(`/datasets/${ds}/query`, {
       filter: { name: '1.png' },
-      references: { operation: 'create', refs: [{ type: 'assignment', id: otherTask.assignmentIds[0] }, { type: 'task', id: otherTask.id }] },
+      references: {
+        operation: 'create',
+        refs: [
+          { type: 'assignment', id: otherTask.assignmentIds[0] },
+          { type: 'task', id: otherTask.id },
+        ],
+      },
     });
     expect(r.status).toBe(400);
     const b = client(srv.url, otherOwner);
@@ -107,17 +129,42 @@ describe('annotators', () => {
   beforeAll(async () => {
     const o = client(srv.url, srv.tokens.owner);
     // Task A: item 0 -> annotator1. Task B: item 0 -> annotator2, item 1 -> annotator1.
-    taskA = (await o.post('/annotationtasks', { name: 'A', datasetId: ds, itemIds: [items[0]], assignees: [srv.users.annotator1.email], asynced: false })).json;
-    taskB = (await o.post('/annotationtasks', { name: 'B', datasetId: ds, itemIds: [items[0], items[1]], workload: [{ assigneeId: srv.users.annotator2.email, load: 50 }, { assigneeId: srv.users.annotator1.email, load: 50 }], asynced: false })).json;
+    taskA = (
+      await o.post('/annotationtasks', {
+        name: 'A',
+        datasetId: ds,
+        itemIds: [items[0]],
+        assignees: [srv.users.annotator1.email],
+        asynced: false,
+      })
+    ).json;
+    taskB = (
+      await o.post('/annotationtasks', {
+        name: 'B',
+        datasetId: ds,
+        itemIds: [items[0], items[1]],
+        workload: [
+          { assigneeId: srv.users.annotator2.email, load: 50 },
+          { assigneeId: srv.users.annotator1.email, load: 50 },
+        ],
+        asynced: false,
+      })
+    ).json;
     await o.post(`/items/${items[2]}/annotations`, [box('hidden-label')]);
     await o.post(`/items/${items[0]}/annotations`, [box('visible-label')]);
   });
 
   it("cannot set the status of another annotator's item in a task through their own assignment elsewhere", async () => {
     const a1 = client(srv.url, srv.tokens.annotator1);
-    const theirs = await a1.post(`/assignments/items/tasks/${taskB.id}/status`, { itemIds: [items[0]], statusPayload: { operation: 'create', status: 'completed' } });
+    const theirs = await a1.post(`/assignments/items/tasks/${taskB.id}/status`, {
+      itemIds: [items[0]],
+      statusPayload: { operation: 'create', status: 'completed' },
+    });
     expect(theirs.status).toBe(403);
-    const mine = await a1.post(`/assignments/items/tasks/${taskB.id}/status`, { itemIds: [items[1]], statusPayload: { operation: 'create', status: 'completed' } });
+    const mine = await a1.post(`/assignments/items/tasks/${taskB.id}/status`, {
+      itemIds: [items[1]],
+      statusPayload: { operation: 'create', status: 'completed' },
+    });
     expect(mine.status).toBe(200);
     void taskA;
   });
@@ -130,9 +177,24 @@ describe('annotators', () => {
     };
     expect(await names({ filter: { $or: [{ type: 'file' }, { id: { $exists: true } }] } })).toEqual(['1.png', '2.png']);
     expect(await names({ resource: 'annotations', filter: {} })).toEqual(['visible-label']);
-    expect(await names({ resource: 'annotations', filter: {}, join: { on: { resource: 'items', local: 'id', forigen: 'itemId' }, filter: { name: '3.png' } } })).toEqual([]);
-    expect(await names({ filter: {}, join: { on: { resource: 'annotations', local: 'itemId', forigen: 'id' }, filter: { label: 'hidden-label' } } })).toEqual([]);
-    for (const body of [{ filter: {}, delete: true }, { filter: {}, update: { metadata: { user: { x: 1 } } } }, { filter: {}, references: { operation: 'delete', refs: [{ type: 'task', id: taskA.id }] } }])
+    expect(
+      await names({
+        resource: 'annotations',
+        filter: {},
+        join: { on: { resource: 'items', local: 'id', forigen: 'itemId' }, filter: { name: '3.png' } },
+      }),
+    ).toEqual([]);
+    expect(
+      await names({
+        filter: {},
+        join: { on: { resource: 'annotations', local: 'itemId', forigen: 'id' }, filter: { label: 'hidden-label' } },
+      }),
+    ).toEqual([]);
+    for (const body of [
+      { filter: {}, delete: true },
+      { filter: {}, update: { metadata: { user: { x: 1 } } } },
+      { filter: {}, references: { operation: 'delete', refs: [{ type: 'task', id: taskA.id }] } },
+    ])
       expect((await a1.post(`/datasets/${ds}/query`, body)).status).toBe(403);
     const tree = (await a1.get(`/datasets/${ds}/directoryTree`)).json;
     expect(tree.children.map((n: { value: { path: string } }) => n.value.path)).toEqual(['/a']);
@@ -145,10 +207,27 @@ describe('annotators and tasks, assignments, commands', () => {
     const a2 = client(srv.url, srv.tokens.annotator2);
     const ds3 = await makeDataset(srv, 'a2');
     const [mine, theirs] = await upload(srv, ds3, ['/m.png', '/t.png']);
-    const t = (await o.post('/annotationtasks', { name: 'only-a1', datasetId: ds3, itemIds: [theirs], assignees: [srv.users.annotator1.email] })).json;
+    const t = (
+      await o.post('/annotationtasks', {
+        name: 'only-a1',
+        datasetId: ds3,
+        itemIds: [theirs],
+        assignees: [srv.users.annotator1.email],
+      })
+    ).json;
     const task = (await o.get(`/commands/${t.id}`)).json.spec.createdTaskId;
     const ann = (await o.post(`/items/${theirs}/annotations`, box('x'))).json.id;
-    const dir = (await o.post(`/datasets/${ds3}/items`, (() => { const f = new FormData(); f.append('type', 'dir'); f.append('path', '/d'); return f; })())).json.id;
+    const dir = (
+      await o.post(
+        `/datasets/${ds3}/items`,
+        (() => {
+          const f = new FormData();
+          f.append('type', 'dir');
+          f.append('path', '/d');
+          return f;
+        })(),
+      )
+    ).json.id;
     const codes = [
       (await a2.get(`/annotations/${ann}`)).status,
       (await a2.put(`/annotations/${ann}`, { label: 'y' })).status,
@@ -170,7 +249,9 @@ describe('annotators and tasks, assignments, commands', () => {
 describe('members', () => {
   it('the last owner cannot be demoted or removed (the project would have no one to manage members)', async () => {
     const o = client(srv.url, srv.tokens.owner);
-    expect((await o.post(`/projects/${srv.projectId}/members/${srv.users.owner.email}`, { role: 'annotator' })).status).toBe(409);
+    expect(
+      (await o.post(`/projects/${srv.projectId}/members/${srv.users.owner.email}`, { role: 'annotator' })).status,
+    ).toBe(409);
     expect((await o.del(`/projects/${srv.projectId}/members/${srv.users.owner.email}`)).status).toBe(409);
     expect((await o.get(`/projects/${srv.projectId}`)).json.role).toBe('owner');
     await o.post(`/projects/${srv.projectId}/members/second-owner@dlkit.test`, { role: 'owner' });
@@ -190,9 +271,15 @@ describe('server-managed fields and folders', () => {
 
   it('bulk update cannot change metadata.system.mimetype/size (a stored HTML type would be served)', async () => {
     const o = client(srv.url, srv.tokens.owner);
-    const r = await o.post(`/datasets/${ds}/query`, { filter: { name: '4.png' }, update: { metadata: { system: { mimetype: 'text/html' } } }, systemSpace: true });
+    const r = await o.post(`/datasets/${ds}/query`, {
+      filter: { name: '4.png' },
+      update: { metadata: { system: { mimetype: 'text/html' } } },
+      systemSpace: true,
+    });
     expect(r.status).toBe(400);
-    const s = await fetch(`${srv.url}/items/${items[3]}/stream`, { headers: { authorization: `Bearer ${srv.tokens.owner}` } });
+    const s = await fetch(`${srv.url}/items/${items[3]}/stream`, {
+      headers: { authorization: `Bearer ${srv.tokens.owner}` },
+    });
     expect(s.headers.get('content-type')).toBe('image/png');
   });
 
@@ -203,7 +290,9 @@ describe('server-managed fields and folders', () => {
     const dir = (await o.post(`/datasets/${ds2}/query`, { filter: { type: 'dir', name: { $in: ['x*'] } } })).json.items;
     const star = dir.find((d: { filename: string }) => d.filename === '/x*');
     expect((await o.del(`/items/${star.id}`)).status).toBe(200);
-    const left = (await o.post(`/datasets/${ds2}/query`, { filter: { type: 'file' } })).json.items.map((i: { filename: string }) => i.filename).sort();
+    const left = (await o.post(`/datasets/${ds2}/query`, { filter: { type: 'file' } })).json.items
+      .map((i: { filename: string }) => i.filename)
+      .sort();
     expect(left).toEqual(['/x*y/keep2.png', '/xyz/keep.png']);
   });
 

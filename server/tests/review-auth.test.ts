@@ -74,7 +74,9 @@ describe('authentication on every route', () => {
         const ok =
           res.status === 401 &&
           typeof (body as { message?: unknown })?.message === 'string' &&
-          Object.keys(body as object).sort().join() === 'code,message,requestId' &&
+          Object.keys(body as object)
+            .sort()
+            .join() === 'code,message,requestId' &&
           ['missing-token', 'invalid-token', 'unknown-user'].includes((body as { code: string }).code) &&
           (res.headers.get('www-authenticate') ?? '').startsWith('Bearer ');
         if (!ok) failures.push(`${key} [${kind}] -> ${res.status} ${text.slice(0, 80)}`);

@@ -24,7 +24,9 @@ beforeAll(async () => {
 afterAll(() => srv.close());
 
 const stream = (range?: string) =>
-  fetch(`${srv.url}/items/${item}/stream`, { headers: { authorization: `Bearer ${srv.tokens.owner}`, ...(range ? { range } : {}) } });
+  fetch(`${srv.url}/items/${item}/stream`, {
+    headers: { authorization: `Bearer ${srv.tokens.owner}`, ...(range ? { range } : {}) },
+  });
 
 describe('Range (RFC 9110 §14)', () => {
   it.each([
@@ -41,15 +43,21 @@ describe('Range (RFC 9110 §14)', () => {
     expect(r.headers.get('content-range')).toBe(`bytes ${start}-${end}/${size}`);
     expect((await r.arrayBuffer()).byteLength).toBe(end - start + 1);
   });
-  it.each(['bytes=5-2', 'items=0-1', 'bytes=abc', 'bytes=', 'bytes=0-1,4-5', 'bytes=--1', 'bytes=1-2-3', 'bytes=1 - 2'])(
-    'an invalid or multi-range header %j is ignored: 200 with the whole body',
-    async (range) => {
-      const r = await stream(range);
-      expect(r.status).toBe(200);
-      expect(r.headers.get('content-range')).toBeNull();
-      expect((await r.arrayBuffer()).byteLength).toBe(size);
-    },
-  );
+  it.each([
+    'bytes=5-2',
+    'items=0-1',
+    'bytes=abc',
+    'bytes=',
+    'bytes=0-1,4-5',
+    'bytes=--1',
+    'bytes=1-2-3',
+    'bytes=1 - 2',
+  ])('an invalid or multi-range header %j is ignored: 200 with the whole body', async (range) => {
+    const r = await stream(range);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-range')).toBeNull();
+    expect((await r.arrayBuffer()).byteLength).toBe(size);
+  });
   it('unsatisfiable ranges (start at/after the end, suffix of 0) are 416 with bytes */size', async () => {
     for (const range of [`bytes=${size}-`, `bytes=${size + 10}-${size + 20}`, 'bytes=-0']) {
       const r = await stream(range);
@@ -63,36 +71,53 @@ describe('upload limits', () => {
   const raw = (headers: Record<string, string | number>, body?: (req: ReturnType<typeof request>) => void) =>
     new Promise<{ status: number; text: string }>((resolve, reject) => {
       const u = new URL(`${srv.url}/datasets/${ds}/items`);
-      const req = request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: { authorization: `Bearer ${srv.tokens.owner}`, ...headers } }, (res) => {
-        let text = '';
-        res.on('data', (d) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode!, text }));
-      });
+      const req = request(
+        {
+          host: u.hostname,
+          port: u.port,
+          path: u.pathname,
+          method: 'POST',
+          headers: { authorization: `Bearer ${srv.tokens.owner}`, ...headers },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode!, text }));
+        },
+      );
       req.on('error', reject);
       if (body) body(req);
       else req.flushHeaders();
     });
 
   it('a declared content-length over the limit is 413 before any body byte is sent', async () => {
-    const r = await raw({ 'content-type': 'multipart/form-data; boundary=x', 'content-length': 10 * 1024 * 1024 * 1024 });
+    const r = await raw({
+      'content-type': 'multipart/form-data; boundary=x',
+      'content-length': 10 * 1024 * 1024 * 1024,
+    });
     expect(r.status).toBe(413);
     expect(JSON.parse(r.text).message).toMatch(/larger than/);
   });
   it('a chunked upload is cut off at the limit with 413', async () => {
-    const r = await raw({ 'content-type': 'multipart/form-data; boundary=x', 'transfer-encoding': 'chunked' }, (req) => {
-      req.write('--x\r\ncontent-disposition: form-data; name="file"; filename="a.bin"\r\ncontent-type: application/octet-stream\r\n\r\n');
-      const chunk = Buffer.alloc(64 * 1024);
-      let sent = 0;
-      const pump = () => {
-        while (sent < 2 * 1024 * 1024) {
-          sent += chunk.length;
-          if (!req.write(chunk)) return void req.once('drain', pump);
-        }
-        req.end('\r\n--x--\r\n');
-      };
-      req.on('error', () => {});
-      pump();
-    });
+    const r = await raw(
+      { 'content-type': 'multipart/form-data; boundary=x', 'transfer-encoding': 'chunked' },
+      (req) => {
+        req.write(
+          '--x\r\ncontent-disposition: form-data; name="file"; filename="a.bin"\r\ncontent-type: application/octet-stream\r\n\r\n',
+        );
+        const chunk = Buffer.alloc(64 * 1024);
+        let sent = 0;
+        const pump = () => {
+          while (sent < 2 * 1024 * 1024) {
+            sent += chunk.length;
+            if (!req.write(chunk)) return void req.once('drain', pump);
+          }
+          req.end('\r\n--x--\r\n');
+        };
+        req.on('error', () => {});
+        pump();
+      },
+    );
     expect(r.status).toBe(413);
   });
 });
@@ -138,15 +163,24 @@ describe('CORS and HTML', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dlkit-cors-'));
     try {
       const closed = createApp({ dataDir: dir });
-      const pre = await closed.app.request('/api/v1/projects', { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' } });
+      const pre = await closed.app.request('/api/v1/projects', {
+        method: 'OPTIONS',
+        headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' },
+      });
       expect(pre.headers.get('access-control-allow-origin')).toBeNull();
       const get = await closed.app.request('/api/v1/health', { headers: { origin: 'http://localhost:5173' } });
       expect(get.headers.get('access-control-allow-origin')).toBeNull();
       closed.close();
       const open = createApp({ dataDir: dir, corsOrigins: ['https://app.example'] });
-      const ok = await open.app.request('/api/v1/projects', { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': 'GET' } });
+      const ok = await open.app.request('/api/v1/projects', {
+        method: 'OPTIONS',
+        headers: { origin: 'https://app.example', 'access-control-request-method': 'GET' },
+      });
       expect(ok.headers.get('access-control-allow-origin')).toBe('https://app.example');
-      const other = await open.app.request('/api/v1/projects', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' } });
+      const other = await open.app.request('/api/v1/projects', {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+      });
       expect(other.headers.get('access-control-allow-origin')).toBeNull();
       const nul = await open.app.request('/api/v1/health', { headers: { origin: 'null' } });
       expect(nul.headers.get('access-control-allow-origin')).toBeNull();
@@ -161,7 +195,13 @@ describe('CORS and HTML', () => {
     const label = '<img src=x onerror=alert(1)>';
     const r = await c.patch(`/items/${item}`, { description: label });
     expect(r.json.description).toBe(label);
-    for (const path of ['/items/%E0%A4%A', '/no/such/route', '/items/' + 'x'.repeat(3000), '/datasets/%00/query', '/items/<script>']) {
+    for (const path of [
+      '/items/%E0%A4%A',
+      '/no/such/route',
+      '/items/' + 'x'.repeat(3000),
+      '/datasets/%00/query',
+      '/items/<script>',
+    ]) {
       const res = await fetch(srv.url + path, { headers: { authorization: `Bearer ${srv.tokens.owner}` } });
       expect(res.status, path).toBeLessThan(500);
       expect(res.headers.get('content-type'), path).toMatch(/^application\/json/);

@@ -26,9 +26,17 @@ describe('sign-out revokes the presented token', () => {
     const out = await client(srv.url, a).post('/users/me/logout');
     expect(out.status).toBe(200);
     expect(out.json).toMatchObject({ revoked: 'token' });
-    for (const r of [await me(a), await client(srv.url, a).get('/projects'), await client(srv.url, a).post('/projects', { name: 'p' })]) {
+    for (const r of [
+      await me(a),
+      await client(srv.url, a).get('/projects'),
+      await client(srv.url, a).post('/projects', { name: 'p' }),
+    ]) {
       expect(r.status).toBe(401);
-      expect(r.json).toEqual({ message: 'token was revoked (signed out)', code: 'token-revoked', requestId: r.headers.get('x-request-id') });
+      expect(r.json).toEqual({
+        message: 'token was revoked (signed out)',
+        code: 'token-revoked',
+        requestId: r.headers.get('x-request-id'),
+      });
       expect(r.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
     }
     expect((await me(b)).status).toBe(200);
@@ -68,7 +76,7 @@ describe('sign-out revokes the presented token', () => {
 });
 
 describe('revoke every token of a user', () => {
-  it('POST /users/me/logout {all: true} revokes all of the caller\'s tokens, earlier and concurrent; a token issued afterwards works', async () => {
+  it("POST /users/me/logout {all: true} revokes all of the caller's tokens, earlier and concurrent; a token issued afterwards works", async () => {
     const t1 = await srv.server.issueToken('rev3@dlkit.test');
     const t2 = await srv.server.issueToken('rev3@dlkit.test');
     const other = await srv.server.issueToken('rev4@dlkit.test');
@@ -88,7 +96,7 @@ describe('revoke every token of a user', () => {
     expect(srv.server.revokeTokens('nobody@dlkit.test')).toBe(false);
   });
 
-  it('the CLI --revoke-tokens <email> revokes all of that user\'s tokens (exit 0), an unknown email exits 1', async () => {
+  it("the CLI --revoke-tokens <email> revokes all of that user's tokens (exit 0), an unknown email exits 1", async () => {
     const { spawn } = await import('node:child_process');
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
@@ -97,7 +105,11 @@ describe('revoke every token of a user', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'dlkit-revoke-cli-'));
     const run = (email: string) =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--data', dataDir, '--revoke-tokens', email], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', 'server/cli.ts', '--data', dataDir, '--revoke-tokens', email],
+          { stdio: ['ignore', 'pipe', 'pipe'] },
+        );
         let out = '';
         child.stdout.on('data', (d) => (out += d));
         child.once('exit', (code) => resolve({ code, out }));
@@ -110,9 +122,15 @@ describe('revoke every token of a user', () => {
       expect((await run('nobody@dlkit.test')).code).toBe(1);
       h = createApp({ dataDir });
       const r = await h.app.request('/api/v1/users/me', { headers: { authorization: `Bearer ${t}` } });
-      const fresh = await h.app.request('/api/v1/users/me', { headers: { authorization: `Bearer ${await h.issueToken('cli@dlkit.test')}` } });
+      const fresh = await h.app.request('/api/v1/users/me', {
+        headers: { authorization: `Bearer ${await h.issueToken('cli@dlkit.test')}` },
+      });
       h.close();
-      expect([r.status, ((await r.json()) as { code: string }).code, fresh.status]).toEqual([401, 'token-revoked', 200]);
+      expect([r.status, ((await r.json()) as { code: string }).code, fresh.status]).toEqual([
+        401,
+        'token-revoked',
+        200,
+      ]);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

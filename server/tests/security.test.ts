@@ -24,7 +24,9 @@ function filesUnder(dir: string): string[] {
 
 describe('size limits', () => {
   it('a JSON body over the limit is 413 JSON', async () => {
-    const r = await client(srv.url, srv.tokens.owner).post(`/datasets/${ds}/query`, { filter: { name: 'x'.repeat(70 * 1024) } });
+    const r = await client(srv.url, srv.tokens.owner).post(`/datasets/${ds}/query`, {
+      filter: { name: 'x'.repeat(70 * 1024) },
+    });
     expect(r.status).toBe(413);
     expect(r.json.message).toMatch(/larger than/);
   });
@@ -40,14 +42,21 @@ describe('size limits', () => {
 });
 
 describe('paths cannot escape the data folder', () => {
-  it.each(['/../../../../tmp/evil.png', '../escape.png', '/a/../../b.png', '/ok/..\\..\\x.png', '/nul\u0000.png'])('refuses %j', async (path) => {
-    const r = await client(srv.url, srv.tokens.owner).post(`/datasets/${ds}/items`, pngForm(path));
-    expect(r.status).toBe(400);
-  });
+  it.each(['/../../../../tmp/evil.png', '../escape.png', '/a/../../b.png', '/ok/..\\..\\x.png', '/nul\u0000.png'])(
+    'refuses %j',
+    async (path) => {
+      const r = await client(srv.url, srv.tokens.owner).post(`/datasets/${ds}/items`, pngForm(path));
+      expect(r.status).toBe(400);
+    },
+  );
   it('a hostile file name is stored only as data; binaries live under the item id inside the data folder', async () => {
     const fd = new FormData();
     fd.append('path', '/x/');
-    fd.append('file', new Blob([gradientPng(4, 4) as Uint8Array<ArrayBuffer>], { type: 'image/png' }), '..%2F..%2Fevil <script>.png');
+    fd.append(
+      'file',
+      new Blob([gradientPng(4, 4) as Uint8Array<ArrayBuffer>], { type: 'image/png' }),
+      '..%2F..%2Fevil <script>.png',
+    );
     const r = await client(srv.url, srv.tokens.owner).post(`/datasets/${ds}/items`, fd);
     expect(r.status).toBe(201);
     expect(r.json.filename).toBe('/x/..%2F..%2Fevil <script>.png');
@@ -76,10 +85,16 @@ describe('content types', () => {
     expect((await c.post(`/datasets/${ds}/items`, html)).status).toBe(415);
     const disguised = new FormData();
     disguised.append('path', '/real.bin');
-    disguised.append('file', new Blob([gradientPng(3, 2) as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }), 'real.bin');
+    disguised.append(
+      'file',
+      new Blob([gradientPng(3, 2) as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }),
+      'real.bin',
+    );
     const r = await c.post(`/datasets/${ds}/items`, disguised);
     expect([r.status, r.json.metadata.system.mimetype, r.json.metadata.system.width]).toEqual([201, 'image/png', 3]);
-    const s = await fetch(`${srv.url}/items/${r.json.id}/stream`, { headers: { authorization: `Bearer ${srv.tokens.owner}` } });
+    const s = await fetch(`${srv.url}/items/${r.json.id}/stream`, {
+      headers: { authorization: `Bearer ${srv.tokens.owner}` },
+    });
     expect([s.headers.get('content-type'), s.headers.get('x-content-type-options')]).toEqual(['image/png', 'nosniff']);
   });
   it('a JSON upload endpoint refuses non-multipart bodies with 415', async () => {

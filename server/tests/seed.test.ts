@@ -21,37 +21,61 @@ afterAll(async () => {
 describe('--seed sample project', () => {
   it('has users with working tokens, nested coloured labels (one with HTML), v2 attributes', async () => {
     const s = srv.seeded!;
-    expect(Object.keys(s.tokens).sort()).toEqual(['annotator1@dlkit.local', 'annotator2@dlkit.local', 'manager@dlkit.local', 'owner@dlkit.local']);
+    expect(Object.keys(s.tokens).sort()).toEqual([
+      'annotator1@dlkit.local',
+      'annotator2@dlkit.local',
+      'manager@dlkit.local',
+      'owner@dlkit.local',
+    ]);
     const o = client(srv.url, s.tokens['owner@dlkit.local']);
     const ds = (await o.get(`/datasets/${s.datasetId}`)).json;
     const recipe = (await o.get(`/recipes/${ds.metadata.system.recipes[0]}`)).json;
     const ont = (await o.get(`/ontologies/${recipe.ontologyIds[0]}`)).json;
     const tags = ont.labels.map((l: any) => l.tag);
-    expect(tags).toEqual(expect.arrayContaining(['vehicle', 'vehicle.car', 'vehicle.car.wheel', 'person.face', HTML_LABEL]));
+    expect(tags).toEqual(
+      expect.arrayContaining(['vehicle', 'vehicle.car', 'vehicle.car.wheel', 'person.face', HTML_LABEL]),
+    );
     expect(ont.labels.every((l: any) => /^#[0-9a-f]{6}$/.test(l.color))).toBe(true);
-    expect(ont.metadata.attributes.map((a: any) => a.type).sort()).toEqual(['boolean', 'freeText', 'options', 'options', 'range']);
+    expect(ont.metadata.attributes.map((a: any) => a.type).sort()).toEqual([
+      'boolean',
+      'freeText',
+      'options',
+      'options',
+      'range',
+    ]);
   });
 
   it('has images of varied sizes incl. one 8000 px wide, every drawable type, masks at item size, a task with two assignments', async () => {
     const s = srv.seeded!;
     const o = client(srv.url, s.tokens['owner@dlkit.local']);
-    const items = (await o.post(`/datasets/${s.datasetId}/query`, { filter: { $and: [{ hidden: false }, { type: 'file' }] } })).json.items;
+    const items = (
+      await o.post(`/datasets/${s.datasetId}/query`, { filter: { $and: [{ hidden: false }, { type: 'file' }] } })
+    ).json.items;
     expect(items.length).toBeGreaterThanOrEqual(8);
     expect(Math.max(...items.map((i: any) => i.metadata.system.width))).toBe(8000);
     expect(items.some((i: any) => i.name === HTML_FILENAME && i.dir === '/fields')).toBe(true);
     expect(items.some((i: any) => i.metadata.fps > 0)).toBe(true);
     const anns = (await o.post(`/datasets/${s.datasetId}/query`, { resource: 'annotations', filter: {} })).json.items;
     const types = new Set(anns.map((a: any) => a.type));
-    for (const t of ['box', 'segment', 'polyline', 'point', 'ellipse', 'cube', 'binary', 'class', 'note']) expect(types).toContain(t);
+    for (const t of ['box', 'segment', 'polyline', 'point', 'ellipse', 'cube', 'binary', 'class', 'note'])
+      expect(types).toContain(t);
     const byItem = new Map(items.map((i: any) => [i.id, i]));
     for (const a of anns) {
       const item: any = byItem.get(a.itemId);
-      expect(() => Annotation.fromJson(a, { item: { ...item, mimetype: item.metadata.system.mimetype, fps: item.metadata.fps ?? null } })).not.toThrow();
+      expect(() =>
+        Annotation.fromJson(a, {
+          item: { ...item, mimetype: item.metadata.system.mimetype, fps: item.metadata.fps ?? null },
+        }),
+      ).not.toThrow();
     }
     const mask = anns.find((a: any) => a.type === 'binary');
     const png = Buffer.from(mask.coordinates.slice(22), 'base64');
     const item: any = byItem.get(mask.itemId);
-    expect([png.readUInt32BE(16), png.readUInt32BE(20), png[25]]).toEqual([item.metadata.system.width, item.metadata.system.height, 6]);
+    expect([png.readUInt32BE(16), png.readUInt32BE(20), png[25]]).toEqual([
+      item.metadata.system.width,
+      item.metadata.system.height,
+      6,
+    ]);
     const task = (await o.get(`/annotationtasks/${s.taskId}`)).json;
     expect([task.assignmentIds.length, task.totalItems]).toEqual([2, items.length]);
   });

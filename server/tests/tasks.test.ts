@@ -8,7 +8,11 @@ let items: string[];
 beforeAll(async () => {
   srv = await startTestServer();
   ds = await makeDataset(srv, 'tasks');
-  items = await upload(srv, ds, Array.from({ length: 7 }, (_, i) => `/t/${i}.png`));
+  items = await upload(
+    srv,
+    ds,
+    Array.from({ length: 7 }, (_, i) => `/t/${i}.png`),
+  );
 });
 afterAll(() => srv.close());
 
@@ -17,8 +21,14 @@ describe('tasks and assignments', () => {
     const o = client(srv.url, srv.tokens.owner);
     const query = JSON.stringify({ filter: { $and: [{ hidden: false }, { type: 'file' }, { dir: '/t' }] } });
     const cmd = await o.post('/annotationtasks', {
-      name: 'label it', datasetId: ds, projectId: srv.projectId, query,
-      workload: [{ assigneeId: srv.users.annotator1.email, load: 50 }, { assigneeId: srv.users.annotator2.email, load: 50 }],
+      name: 'label it',
+      datasetId: ds,
+      projectId: srv.projectId,
+      query,
+      workload: [
+        { assigneeId: srv.users.annotator1.email, load: 50 },
+        { assigneeId: srv.users.annotator2.email, load: 50 },
+      ],
     });
     expect(cmd.status).toBe(200);
     expect(cmd.json.status).toBe('success');
@@ -28,13 +38,21 @@ describe('tasks and assignments', () => {
     expect([task.totalItems, task.assignmentIds.length, task.progress]).toEqual([7, 2, 0]);
     const as = (await o.get(`/assignments?taskId=${taskId}`)).json.items;
     // 7 items at 50/50: floor 3 + 3, the remainder goes to the first (equal fractions, workload order)
-    expect(as.map((a: any) => [a.annotator, a.totalItems])).toEqual([[srv.users.annotator1.email, 4], [srv.users.annotator2.email, 3]]);
+    expect(as.map((a: any) => [a.annotator, a.totalItems])).toEqual([
+      [srv.users.annotator1.email, 4],
+      [srv.users.annotator2.email, 3],
+    ]);
     const byRef = await o.post(`/datasets/${ds}/query`, { filter: { 'metadata.system.refs.id': { $in: [as[1].id] } } });
     expect(byRef.json.totalItemsCount).toBe(3);
     const assignmentItems = await o.get(`/assignments/${as[1].id}/items`);
-    expect(assignmentItems.json.items.map((i: any) => i.id).sort()).toEqual(byRef.json.items.map((i: any) => i.id).sort());
+    expect(assignmentItems.json.items.map((i: any) => i.id).sort()).toEqual(
+      byRef.json.items.map((i: any) => i.id).sort(),
+    );
     const item = (await o.get(`/items/${byRef.json.items[0].id}`)).json;
-    expect(item.metadata.system.refs.map((r: any) => [r.type, r.id])).toEqual([['task', taskId], ['assignment', as[1].id]]);
+    expect(item.metadata.system.refs.map((r: any) => [r.type, r.id])).toEqual([
+      ['task', taskId],
+      ['assignment', as[1].id],
+    ]);
 
     // annotator visibility: annotator2 sees exactly their 3 items and can annotate them, not the others
     const a2 = client(srv.url, srv.tokens.annotator2);
@@ -47,14 +65,31 @@ describe('tasks and assignments', () => {
     expect((await a2.get(`/assignments/${as[0].id}`)).status).toBe(403);
     expect((await a2.get('/assignments')).json.items.map((a: any) => a.id)).toEqual([as[1].id]);
     expect((await a2.get(`/datasets/${ds}/directoryTree`)).json.children.map((n: any) => n.value.path)).toEqual(['/t']);
-    expect((await client(srv.url, srv.tokens.manager).get(`/datasets/${ds}/directoryTree`)).json.children.map((n: any) => n.value.path)).toEqual(['/t']);
+    expect(
+      (await client(srv.url, srv.tokens.manager).get(`/datasets/${ds}/directoryTree`)).json.children.map(
+        (n: any) => n.value.path,
+      ),
+    ).toEqual(['/t']);
 
     // item status in the assignment, then in the task; progress follows
-    const st = await a2.post(`/assignments/${as[1].id}/items/${seen.json.items[0].id}/status`, { operation: 'create', status: 'completed' });
+    const st = await a2.post(`/assignments/${as[1].id}/items/${seen.json.items[0].id}/status`, {
+      operation: 'create',
+      status: 'completed',
+    });
     expect(st.status).toBe(200);
     expect(st.json.metadata.system.refs.map((r: any) => r.metadata.status)).toEqual(['completed', 'completed']);
-    expect((await a2.post(`/assignments/${as[1].id}/items/${seen.json.items[0].id}/status`, { operation: 'create', status: 'bogus' })).status).toBe(400);
-    const ts = await o.post(`/assignments/items/tasks/${taskId}/status`, { itemIds: [seen.json.items[1].id], statusPayload: { operation: 'create', status: 'discard', returnLastStatus: true } });
+    expect(
+      (
+        await a2.post(`/assignments/${as[1].id}/items/${seen.json.items[0].id}/status`, {
+          operation: 'create',
+          status: 'bogus',
+        })
+      ).status,
+    ).toBe(400);
+    const ts = await o.post(`/assignments/items/tasks/${taskId}/status`, {
+      itemIds: [seen.json.items[1].id],
+      statusPayload: { operation: 'create', status: 'discard', returnLastStatus: true },
+    });
     expect(ts.json[seen.json.items[1].id]).toEqual({ lastStatus: null, status: 'discard' });
     const t2 = (await o.get(`/annotationtasks/${taskId}`)).json;
     expect([t2.itemStatus, t2.progress]).toEqual([{ completed: 1, discard: 1 }, Math.round((2 / 7) * 100)]);
@@ -62,21 +97,35 @@ describe('tasks and assignments', () => {
     expect([a2json.totalItems, a2json.progress]).toEqual([3, Math.round((2 / 3) * 100)]);
 
     // redistribute annotator2's open item to annotator1; reassign annotator1's assignment to the manager
-    const red = await o.post(`/assignments/${as[1].id}/redistribute`, { workload: [{ assigneeId: srv.users.annotator1.email, load: 100 }], asynced: false });
+    const red = await o.post(`/assignments/${as[1].id}/redistribute`, {
+      workload: [{ assigneeId: srv.users.annotator1.email, load: 100 }],
+      asynced: false,
+    });
     expect(red.status).toBe(200);
     expect((await o.get(`/assignments/${as[0].id}`)).json.totalItems).toBe(5);
     expect((await o.get(`/assignments/${as[1].id}`)).json.totalItems).toBe(2);
-    const re = await client(srv.url, srv.tokens.manager).post(`/assignments/${as[0].id}/reassign`, { annotator: srv.users.manager.email, asynced: false });
+    const re = await client(srv.url, srv.tokens.manager).post(`/assignments/${as[0].id}/reassign`, {
+      annotator: srv.users.manager.email,
+      asynced: false,
+    });
     expect([re.status, re.json.annotator, re.json.totalItems]).toEqual([200, srv.users.manager.email, 5]);
     expect((await client(srv.url, srv.tokens.annotator1).get(`/assignments/${as[0].id}`)).status).toBe(403);
 
     // remove two items, then delete the task: refs are cleaned
-    const rm = await o.post(`/annotationtasks/${taskId}/removeFromTask`, { query: JSON.stringify({ filter: { name: { $in: ['0.png', '1.png'] } } }), asynced: false });
+    const rm = await o.post(`/annotationtasks/${taskId}/removeFromTask`, {
+      query: JSON.stringify({ filter: { name: { $in: ['0.png', '1.png'] } } }),
+      asynced: false,
+    });
     expect(rm.json.totalItems).toBe(5);
     const add = await o.post(`/annotationtasks/${taskId}/addToTask`, { itemIds: [items[0]], asynced: false });
     expect(add.json.totalItems).toBe(6);
-    expect((await client(srv.url, srv.tokens.annotator1).post('/annotationtasks', { name: 'x', datasetId: ds })).status).toBe(403);
-    const listed = await o.post('/annotationtasks/query', { filter: { name: 'label it' }, context: { projectIds: [srv.projectId] } });
+    expect(
+      (await client(srv.url, srv.tokens.annotator1).post('/annotationtasks', { name: 'x', datasetId: ds })).status,
+    ).toBe(403);
+    const listed = await o.post('/annotationtasks/query', {
+      filter: { name: 'label it' },
+      context: { projectIds: [srv.projectId] },
+    });
     expect(listed.json.items.map((t: any) => t.id)).toEqual([taskId]);
     expect((await o.del(`/annotationtasks/${taskId}`)).status).toBe(200);
     const left = await o.post(`/datasets/${ds}/query`, { filter: { 'metadata.system.refs.type': 'task' } });
@@ -85,11 +134,30 @@ describe('tasks and assignments', () => {
 
   it('creates a QA task over the items of its parent, from item ids, and answers the task when asynced is false', async () => {
     const o = client(srv.url, srv.tokens.owner);
-    const parent = await o.post('/annotationtasks', { name: 'p', datasetId: ds, itemIds: items.slice(0, 3), assignees: [srv.users.annotator1.email], asynced: false });
+    const parent = await o.post('/annotationtasks', {
+      name: 'p',
+      datasetId: ds,
+      itemIds: items.slice(0, 3),
+      assignees: [srv.users.annotator1.email],
+      asynced: false,
+    });
     expect([parent.json.totalItems, parent.json.spec.type]).toEqual([3, 'annotation']);
-    const qa = await o.post('/annotationtasks', { name: 'qa', datasetId: ds, spec: { type: 'qa', parentTaskId: parent.json.id }, assignees: [srv.users.manager.email], asynced: false });
-    expect([qa.json.totalItems, qa.json.availableActions.map((a: any) => a.action)]).toEqual([3, ['approved', 'discard']]);
-    const bad = await o.post('/annotationtasks', { name: 'w', datasetId: ds, workload: [{ assigneeId: srv.users.annotator1.email, load: 60 }] });
+    const qa = await o.post('/annotationtasks', {
+      name: 'qa',
+      datasetId: ds,
+      spec: { type: 'qa', parentTaskId: parent.json.id },
+      assignees: [srv.users.manager.email],
+      asynced: false,
+    });
+    expect([qa.json.totalItems, qa.json.availableActions.map((a: any) => a.action)]).toEqual([
+      3,
+      ['approved', 'discard'],
+    ]);
+    const bad = await o.post('/annotationtasks', {
+      name: 'w',
+      datasetId: ds,
+      workload: [{ assigneeId: srv.users.annotator1.email, load: 60 }],
+    });
     expect(bad.status).toBe(400);
     const stranger = await o.post('/annotationtasks', { name: 'w', datasetId: ds, assignees: ['nobody@x.io'] });
     expect(stranger.status).toBe(400);
@@ -102,25 +170,61 @@ describe('recipes, ontologies, labels, attributes', () => {
     const dsj = (await o.get(`/datasets/${ds}`)).json;
     const recipe = (await o.get(`/recipes/${dsj.metadata.system.recipes[0]}`)).json;
     const ontId = recipe.ontologyIds[0];
-    const r = await o.patch(`/ontologies/${ontId}/labels`, { labelsNode: [{ tag: 'vehicle.car', color: '#FF0000' }, { tag: 'vehicle.bus', color: '#00ff00', displayLabel: '<b>Bus</b> & co' }, { tag: 'person_walking' }] });
+    const r = await o.patch(`/ontologies/${ontId}/labels`, {
+      labelsNode: [
+        { tag: 'vehicle.car', color: '#FF0000' },
+        { tag: 'vehicle.bus', color: '#00ff00', displayLabel: '<b>Bus</b> & co' },
+        { tag: 'person_walking' },
+      ],
+    });
     expect(r.status).toBe(200);
-    expect(r.json.roots.map((n: any) => [n.value.tag, n.children.map((c: any) => [c.value.tag, c.value.color])])).toEqual([
-      ['vehicle', [['car', '#ff0000'], ['bus', '#00ff00']]],
+    expect(
+      r.json.roots.map((n: any) => [n.value.tag, n.children.map((c: any) => [c.value.tag, c.value.color])]),
+    ).toEqual([
+      [
+        'vehicle',
+        [
+          ['car', '#ff0000'],
+          ['bus', '#00ff00'],
+        ],
+      ],
       ['person_walking', []],
     ]);
     expect(r.json.roots[1].value.displayLabel).toBe('Person Walking');
     expect(r.json.labels.map((l: any) => l.tag)).toEqual(['vehicle', 'vehicle.car', 'vehicle.bus', 'person_walking']);
     expect((await o.patch(`/ontologies/${ontId}/labels`, { labelsNode: [{ tag: 'vehicle.car' }] })).status).toBe(409);
-    expect((await o.patch(`/ontologies/${ontId}/labels`, { labelsNode: [{ tag: 'vehicle.car', color: '#0000ff' }], upsert: true })).json.roots[0].children[0].value.color).toBe('#0000ff');
-    expect((await o.patch(`/ontologies/${ontId}/labels`, { labelsNode: [{ tag: 'x', color: 'red' }] })).status).toBe(400);
-    const at = await o.patch(`/ontologies/${ontId}/attributes`, { items: [{ key: 'occ', title: 'Occluded', type: 'checkbox', values: ['a', 'b'], scope: ['*'] }, { key: 'conf', type: 'range', range: { min: 0, max: 1, step: 0.1 } }], upsert: true });
-    expect(at.json.metadata.attributes.map((a: any) => [a.key, a.type, a.multi ?? null])).toEqual([['occ', 'options', true], ['conf', 'range', null]]);
+    expect(
+      (
+        await o.patch(`/ontologies/${ontId}/labels`, {
+          labelsNode: [{ tag: 'vehicle.car', color: '#0000ff' }],
+          upsert: true,
+        })
+      ).json.roots[0].children[0].value.color,
+    ).toBe('#0000ff');
+    expect((await o.patch(`/ontologies/${ontId}/labels`, { labelsNode: [{ tag: 'x', color: 'red' }] })).status).toBe(
+      400,
+    );
+    const at = await o.patch(`/ontologies/${ontId}/attributes`, {
+      items: [
+        { key: 'occ', title: 'Occluded', type: 'checkbox', values: ['a', 'b'], scope: ['*'] },
+        { key: 'conf', type: 'range', range: { min: 0, max: 1, step: 0.1 } },
+      ],
+      upsert: true,
+    });
+    expect(at.json.metadata.attributes.map((a: any) => [a.key, a.type, a.multi ?? null])).toEqual([
+      ['occ', 'options', true],
+      ['conf', 'range', null],
+    ]);
     const del = await o.del(`/ontologies/${ontId}/attributes`, { keys: ['occ'] });
     expect(del.json.metadata.attributes.map((a: any) => a.key)).toEqual(['conf']);
     const ann = client(srv.url, srv.tokens.annotator1);
     expect((await ann.get(`/ontologies/${ontId}`)).status).toBe(200);
     expect((await ann.patch(`/ontologies/${ontId}/labels`, { labelsNode: [{ tag: 'z' }] })).status).toBe(403);
-    const created = await o.post('/ontologies', { projectIds: [srv.projectId], title: 'o2', roots: [{ value: { tag: 'a', color: '#010203' }, children: [{ value: { tag: 'b' } }] }] });
+    const created = await o.post('/ontologies', {
+      projectIds: [srv.projectId],
+      title: 'o2',
+      roots: [{ value: { tag: 'a', color: '#010203' }, children: [{ value: { tag: 'b' } }] }],
+    });
     expect(created.json.labels.map((l: any) => l.tag)).toEqual(['a', 'a.b']);
     const rec = await o.post('/recipes', { title: 'r2', projectIds: [srv.projectId], ontologyIds: [created.json.id] });
     expect(rec.status).toBe(201);

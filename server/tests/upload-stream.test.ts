@@ -50,7 +50,8 @@ async function until(cond: () => boolean, ms = 5000): Promise<boolean> {
 /** Multipart preamble of a file part (fields before it), and the closing bytes. */
 function head(fields: Record<string, string>, filename = 'data.bin', type = 'application/octet-stream'): Buffer {
   let s = '';
-  for (const [k, v] of Object.entries(fields)) s += `--${BOUNDARY}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
+  for (const [k, v] of Object.entries(fields))
+    s += `--${BOUNDARY}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
   s += `--${BOUNDARY}\r\ncontent-disposition: form-data; name="file"; filename="${filename}"\r\ncontent-type: ${type}\r\n\r\n`;
   return Buffer.from(s);
 }
@@ -72,19 +73,32 @@ function open(srv: TestServer, path: string, headers: Record<string, string | nu
   const u = new URL(`${srv.url}${path}`);
   let got = false;
   let req!: ClientRequest;
-  const response = new Promise<{ status: number; text: string; headers: Record<string, unknown> }>((resolve, reject) => {
-    req = request(
-      { host: u.hostname, port: u.port, path: u.pathname + u.search, method: 'POST', headers: { authorization: `Bearer ${srv.tokens.owner}`, 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'transfer-encoding': 'chunked', ...headers } },
-      (res) => {
-        got = true;
-        let text = '';
-        res.on('data', (d) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode!, text, headers: res.headers }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', (e) => (got ? undefined : reject(e)));
-  });
+  const response = new Promise<{ status: number; text: string; headers: Record<string, unknown> }>(
+    (resolve, reject) => {
+      req = request(
+        {
+          host: u.hostname,
+          port: u.port,
+          path: u.pathname + u.search,
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${srv.tokens.owner}`,
+            'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+            'transfer-encoding': 'chunked',
+            ...headers,
+          },
+        },
+        (res) => {
+          got = true;
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode!, text, headers: res.headers }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', (e) => (got ? undefined : reject(e)));
+    },
+  );
   return { req, response, answered: () => got };
 }
 /** Write `total` file bytes in 1 MiB chunks with backpressure; stops early once answered. Returns bytes written. */
@@ -95,7 +109,11 @@ async function pump(raw: Raw, from: number, total: number): Promise<number> {
     const n = Math.min(MiB, total - sent);
     const ok = raw.req.write(Buffer.from(chunkAt(sent, n, buf))); // a copy: the socket may still hold the last one
     sent += n;
-    if (!ok) await new Promise((r) => { raw.req.once('drain', r); raw.req.once('close', r); });
+    if (!ok)
+      await new Promise((r) => {
+        raw.req.once('drain', r);
+        raw.req.once('close', r);
+      });
   }
   return sent;
 }
@@ -121,12 +139,16 @@ describe('uploads stream to a temp file', () => {
     expect(r.status, r.text).toBe(201);
     const item = JSON.parse(r.text);
     expect([item.filename, item.metadata.system.size]).toEqual(['/s/one.bin', size]);
-    const bytes = Buffer.from(await (await fetch(`${big.url}/items/${item.id}/stream`, { headers: { authorization: `Bearer ${big.tokens.owner}` } })).arrayBuffer());
+    const bytes = Buffer.from(
+      await (
+        await fetch(`${big.url}/items/${item.id}/stream`, { headers: { authorization: `Bearer ${big.tokens.owner}` } })
+      ).arrayBuffer(),
+    );
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(expectedSha(size));
     expect(tmpFiles(big)).toEqual([]);
   }, 30_000);
 
-  it('a 64 MiB upload does not grow the server\'s array buffers by anything near the upload size', async () => {
+  it("a 64 MiB upload does not grow the server's array buffers by anything near the upload size", async () => {
     const size = 64 * MiB;
     const base = process.memoryUsage().arrayBuffers;
     let peak = base;
@@ -157,7 +179,9 @@ describe('uploads stream to a temp file', () => {
     raw.response.catch(() => {});
     raw.req.destroy();
     expect(await until(() => tmpFiles(big).length === 0), JSON.stringify(tmpFiles(big))).toBe(true);
-    const q = await client(big.url, big.tokens.owner).post(`/datasets/${dsBig}/query`, { filter: { name: 'aborted.bin' } });
+    const q = await client(big.url, big.tokens.owner).post(`/datasets/${dsBig}/query`, {
+      filter: { name: 'aborted.bin' },
+    });
     expect(q.json.totalItemsCount).toBe(0);
   }, 30_000);
 });
@@ -178,7 +202,9 @@ describe('over the limit', () => {
     expect(sent / MiB).toBeLessThan(16);
     expect((peak - base) / MiB).toBeLessThan(24);
     expect(await until(() => tmpFiles(small).length === 0)).toBe(true);
-    const q = await client(small.url, small.tokens.owner).post(`/datasets/${dsSmall}/query`, { filter: { name: 'over.bin' } });
+    const q = await client(small.url, small.tokens.owner).post(`/datasets/${dsSmall}/query`, {
+      filter: { name: 'over.bin' },
+    });
     expect(q.json.totalItemsCount).toBe(0);
   }, 60_000);
 
@@ -202,19 +228,33 @@ describe('over the limit', () => {
 
 describe('multipart details', () => {
   const send = async (srv: TestServer, body: Buffer | string, ct = `multipart/form-data; boundary=${BOUNDARY}`) => {
-    const res = await fetch(`${srv.url}/datasets/${srv === big ? dsBig : dsSmall}/items`, { method: 'POST', headers: { authorization: `Bearer ${srv.tokens.owner}`, 'content-type': ct }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+    const res = await fetch(`${srv.url}/datasets/${srv === big ? dsBig : dsSmall}/items`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${srv.tokens.owner}`, 'content-type': ct },
+      body: typeof body === 'string' ? body : new Uint8Array(body),
+    });
     return { status: res.status, json: (await res.json()) as any };
   };
-  const part = (name: string, value: string, extra = '') => `--${BOUNDARY}\r\ncontent-disposition: form-data; name="${name}"${extra}\r\n\r\n${value}\r\n`;
+  const part = (name: string, value: string, extra = '') =>
+    `--${BOUNDARY}\r\ncontent-disposition: form-data; name="${name}"${extra}\r\n\r\n${value}\r\n`;
 
   it('fields may come after the file part; text fields are UTF-8; a %22 in a quoted file name is a quote', async () => {
     const body = Buffer.concat([
-      Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a%22b.txt"\r\nContent-Type: text/plain\r\n\r\nhello`),
-      Buffer.from(`\r\n${part('path', '/late/é.txt')}${part('metadata', JSON.stringify({ user: { k: 'v' } }))}--${BOUNDARY}--\r\n`),
+      Buffer.from(
+        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a%22b.txt"\r\nContent-Type: text/plain\r\n\r\nhello`,
+      ),
+      Buffer.from(
+        `\r\n${part('path', '/late/é.txt')}${part('metadata', JSON.stringify({ user: { k: 'v' } }))}--${BOUNDARY}--\r\n`,
+      ),
     ]);
     const r = await send(big, body);
     expect(r.status, JSON.stringify(r.json)).toBe(201);
-    expect([r.json.filename, r.json.metadata.system.originalname, r.json.metadata.system.size, r.json.metadata.user.k]).toEqual(['/late/é.txt', 'a"b.txt', 5, 'v']);
+    expect([
+      r.json.filename,
+      r.json.metadata.system.originalname,
+      r.json.metadata.system.size,
+      r.json.metadata.user.k,
+    ]).toEqual(['/late/é.txt', 'a"b.txt', 5, 'v']);
   });
 
   it('an RFC 5987 filename* (as aiohttp sends it next to a percent-encoded filename) gives the decoded name', async () => {
@@ -228,15 +268,33 @@ describe('multipart details', () => {
     const body = Buffer.concat([head({ path: '/tricky.bin' }), content, TAIL]);
     const r = await send(big, body);
     expect(r.status, JSON.stringify(r.json)).toBe(201);
-    const got = Buffer.from(await (await fetch(`${big.url}/items/${r.json.id}/stream`, { headers: { authorization: `Bearer ${big.tokens.owner}` } })).arrayBuffer());
+    const got = Buffer.from(
+      await (
+        await fetch(`${big.url}/items/${r.json.id}/stream`, {
+          headers: { authorization: `Bearer ${big.tokens.owner}` },
+        })
+      ).arrayBuffer(),
+    );
     expect(got.equals(content)).toBe(true);
   });
 
   it.each([
     ['no boundary parameter', head({}), 'multipart/form-data'],
-    ['a body that ends before the closing boundary', Buffer.concat([head({ path: '/cut.bin' }), Buffer.from('abc')]), undefined],
-    ['two file parts', Buffer.concat([head({}), Buffer.from('a\r\n'), head({}).subarray(0), Buffer.from('b'), TAIL]), undefined],
-    ['a part without a name', Buffer.from(`--${BOUNDARY}\r\ncontent-type: text/plain\r\n\r\nx\r\n--${BOUNDARY}--\r\n`), undefined],
+    [
+      'a body that ends before the closing boundary',
+      Buffer.concat([head({ path: '/cut.bin' }), Buffer.from('abc')]),
+      undefined,
+    ],
+    [
+      'two file parts',
+      Buffer.concat([head({}), Buffer.from('a\r\n'), head({}).subarray(0), Buffer.from('b'), TAIL]),
+      undefined,
+    ],
+    [
+      'a part without a name',
+      Buffer.from(`--${BOUNDARY}\r\ncontent-type: text/plain\r\n\r\nx\r\n--${BOUNDARY}--\r\n`),
+      undefined,
+    ],
     ['garbage instead of multipart', Buffer.from('hello world'), undefined],
   ])('%s is 400 and leaves no temp file', async (_n, body, ct) => {
     const r = await send(big, body, ct);

@@ -44,7 +44,12 @@ export function attach<T extends object>(entity: T, props: Record<string, unknow
         for (const k of keyOrder) if (k in shadowed) out[k] = shadowed[k];
         for (const k of Object.keys(own)) out[k] = own[k];
         for (const k of keyOrder) if (k in shadowed) out[k] = shadowed[k];
-        return Object.fromEntries([...keyOrder.filter((k) => k in out), ...Object.keys(out).filter((k) => !keyOrder.includes(k))].map((k) => [k, out[k]]));
+        return Object.fromEntries(
+          [...keyOrder.filter((k) => k in out), ...Object.keys(out).filter((k) => !keyOrder.includes(k))].map((k) => [
+            k,
+            out[k],
+          ]),
+        );
       },
     });
   }
@@ -67,7 +72,8 @@ export function makeBinders(ctx: ClientContext, f: EntityFactories): Binders {
         items: new ItemsRepository(ctx, j.datasetId),
         download: (o?: object) => new ItemsRepository(ctx, j.datasetId).stream(json as any, o),
         downloadThumbnail: (o?: object) => new ItemsRepository(ctx, j.datasetId).thumbnail(json as any, o),
-        update: (patch: Record<string, unknown>, o?: object) => new ItemsRepository(ctx, j.datasetId).update(j.id, patch, o),
+        update: (patch: Record<string, unknown>, o?: object) =>
+          new ItemsRepository(ctx, j.datasetId).update(j.id, patch, o),
         delete: (o?: object) => new ItemsRepository(ctx, j.datasetId).delete(j.id, o),
       });
     },
@@ -113,7 +119,8 @@ export function makeBinders(ctx: ClientContext, f: EntityFactories): Binders {
         tasks,
         assignments: new AssignmentsRepository(ctx, j.id, j.projectId),
         getItems: (filters?: FiltersLike | QueryBody, o?: object) => tasks.getItems(j as any, filters, o),
-        setItemsStatus: (itemIds: string[], status: string, o?: object) => tasks.setItemsStatus(j.id, itemIds, status, { datasetId: j.datasetId, ...o }),
+        setItemsStatus: (itemIds: string[], status: string, o?: object) =>
+          tasks.setItemsStatus(j.id, itemIds, status, { datasetId: j.datasetId, ...o }),
       });
     },
     assignment(json) {
@@ -122,7 +129,8 @@ export function makeBinders(ctx: ClientContext, f: EntityFactories): Binders {
       return attach(make(f.assignment, json), {
         assignments: repo,
         getItems: (filters?: FiltersLike | QueryBody, o?: object) => repo.getItems(j as any, filters, o),
-        setItemStatus: (itemId: string, status: string, o?: object) => repo.setItemStatus(j.id, itemId, status, { datasetId: assignmentDatasetId(j as any), ...o }),
+        setItemStatus: (itemId: string, status: string, o?: object) =>
+          repo.setItemStatus(j.id, itemId, status, { datasetId: assignmentDatasetId(j as any), ...o }),
       });
     },
     recipe: (json) => make(f.recipe, json),

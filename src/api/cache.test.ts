@@ -22,7 +22,11 @@ describe('AutoStore (the default store of createClient)', () => {
   it('uses memory, synchronously usable, when IndexedDB refuses to open; the outbox still queues', async () => {
     const g = globalThis as { indexedDB?: IDBFactory };
     const saved = g.indexedDB;
-    g.indexedDB = { open() { throw new DOMException('denied', 'SecurityError'); } } as unknown as IDBFactory;
+    g.indexedDB = {
+      open() {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    } as unknown as IDBFactory;
     try {
       const c = createClient({ baseUrl: env.proxyUrl, token: env.token, outbox: { autoFlush: false } });
       const { op } = await c.outbox.create('item', 'ds', { type: 'class', label: 'x' });

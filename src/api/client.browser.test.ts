@@ -18,7 +18,8 @@ beforeAll(async () => {
   seeded = await env.control.seed(ds, N);
 });
 
-const plain = (extra: Partial<Parameters<typeof createClient>[0]> = {}) => createClient({ baseUrl: env.proxyUrl, token: env.token, cache: false, ...extra });
+const plain = (extra: Partial<Parameters<typeof createClient>[0]> = {}) =>
+  createClient({ baseUrl: env.proxyUrl, token: env.token, cache: false, ...extra });
 
 describe('client in Chromium', () => {
   it('pages forward through 10,000 items with keyset paging', async () => {
@@ -30,7 +31,9 @@ describe('client in Chromium', () => {
   });
 
   it('pages backward through 10,000 items (offset paging, reversed())', async () => {
-    const pages = await plain().dataset(ds).items.list(new Filters().sortBy('filename', FiltersOrderByDirection.ASCENDING));
+    const pages = await plain()
+      .dataset(ds)
+      .items.list(new Filters().sortBy('filename', FiltersOrderByDirection.ASCENDING));
     const back: string[] = [];
     for await (const page of pages.reversed()) back.unshift(...page.map((i: any) => i.filename));
     expect(back).toEqual(Array.from({ length: N }, (_, i) => `/img-${String(i).padStart(6, '0')}.png`));
@@ -49,7 +52,9 @@ describe('client in Chromium', () => {
   it('retries the query POST on 503', async () => {
     await env.control.fault({ kind: 'status', status: 503, times: 2, path: `/datasets/${ds}/query` });
     const before = await env.control.count(`/datasets/${ds}/query`, 'POST');
-    const pages = await plain({ retry: { limit: 3, delay: () => 10 } }).dataset(ds).items.list(undefined, { pageSize: 10 });
+    const pages = await plain({ retry: { limit: 3, delay: () => 10 } })
+      .dataset(ds)
+      .items.list(undefined, { pageSize: 10 });
     expect(pages.items).toHaveLength(10);
     expect((await env.control.count(`/datasets/${ds}/query`, 'POST')) - before).toBe(3);
   });
@@ -70,12 +75,18 @@ describe('client in Chromium', () => {
     const big = new Uint8Array(300_000);
     for (let i = 0; i < big.length; i++) big[i] = (i * 31) & 255;
     const progress: number[] = [];
-    const raw = await c.dataset(upDs).items.upload(new Blob([big], { type: 'application/octet-stream' }), { name: 'blob.bin', remotePath: '/raw', onProgress: (p) => progress.push(p.transferredBytes) });
+    const raw = await c.dataset(upDs).items.upload(new Blob([big], { type: 'application/octet-stream' }), {
+      name: 'blob.bin',
+      remotePath: '/raw',
+      onProgress: (p) => progress.push(p.transferredBytes),
+    });
     expect(raw.filename).toBe('/raw/blob.bin');
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.at(-1)).toBeGreaterThanOrEqual(big.length);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
-    const png = await c.dataset(upDs).items.upload(new Blob([tinyPng() as BlobPart], { type: 'image/png' }), { name: 'tiny.png' });
+    const png = await c
+      .dataset(upDs)
+      .items.upload(new Blob([tinyPng() as BlobPart], { type: 'image/png' }), { name: 'tiny.png' });
     const bmp = (await c.items.stream(png.id, { as: 'bitmap' })) as ImageBitmap;
     expect([bmp.width, bmp.height]).toEqual([2, 2]);
     const cv = new OffscreenCanvas(2, 2).getContext('2d')!;

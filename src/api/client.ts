@@ -80,9 +80,24 @@ export interface DlClient {
 export function createClient(opts: ClientOptions): DlClient {
   if (!opts.baseUrl) throw new DlError('createClient: baseUrl is required');
   if (!opts.token && !opts.getToken) throw new DlError('createClient: give a token or a getToken function');
-  const http = new DlHttp({ baseUrl: opts.baseUrl, token: opts.token, getToken: opts.getToken, fetch: opts.fetch, timeout: opts.timeout, retry: opts.retry });
-  const cache = opts.cache instanceof PageCache ? opts.cache : new PageCache(opts.cache === false ? { disabled: true } : (opts.cache ?? {}));
-  const ctx = { http, cache, defaultPolicy: opts.cachePolicy ?? 'swr', conditional: opts.conditionalRequests ?? typeof window === 'undefined' } as ClientContext;
+  const http = new DlHttp({
+    baseUrl: opts.baseUrl,
+    token: opts.token,
+    getToken: opts.getToken,
+    fetch: opts.fetch,
+    timeout: opts.timeout,
+    retry: opts.retry,
+  });
+  const cache =
+    opts.cache instanceof PageCache
+      ? opts.cache
+      : new PageCache(opts.cache === false ? { disabled: true } : (opts.cache ?? {}));
+  const ctx = {
+    http,
+    cache,
+    defaultPolicy: opts.cachePolicy ?? 'swr',
+    conditional: opts.conditionalRequests ?? typeof window === 'undefined',
+  } as ClientContext;
   ctx.bind = makeBinders(ctx, { ...defaultFactories(), ...opts.entities });
   const outbox = new Outbox(ctx, cache.store, opts.outbox, (cache.store as { name?: string }).name ?? 'dl-kit');
   return {
@@ -98,7 +113,10 @@ export function createClient(opts: ClientOptions): DlClient {
     tasks: new TasksRepository(ctx),
     assignments: new AssignmentsRepository(ctx),
     commands: new CommandsRepository(ctx),
-    dataset: (datasetId) => ({ items: new ItemsRepository(ctx, datasetId), annotations: new AnnotationsRepository(ctx, datasetId) }),
+    dataset: (datasetId) => ({
+      items: new ItemsRepository(ctx, datasetId),
+      annotations: new AnnotationsRepository(ctx, datasetId),
+    }),
     close() {
       outbox.dispose();
       cache.store.close();

@@ -47,7 +47,12 @@ export const dsScope = (datasetId: string) => `ds:${datasetId}`;
  * `POST /datasets/{id}/query` through the page cache: keyed by the canonical body (page included),
  * revalidated with `If-None-Match` when the server gave an ETag, retried like a read.
  */
-export async function queryDataset<J>(ctx: ClientContext, datasetId: string, body: QueryBody, opts: CallOptions & { userQuery?: boolean } = {}): Promise<PageResponse<J>> {
+export async function queryDataset<J>(
+  ctx: ClientContext,
+  datasetId: string,
+  body: QueryBody,
+  opts: CallOptions & { userQuery?: boolean } = {},
+): Promise<PageResponse<J>> {
   const key = `q:${datasetId}:${canonicalJson(body)}`;
   const res = await ctx.cache.read<PageResponse<J>>({
     store: 'pages',
@@ -62,7 +67,10 @@ export async function queryDataset<J>(ctx: ClientContext, datasetId: string, bod
         json: body,
         idempotent: true,
         signal: opts.signal,
-        headers: { user_query: String(opts.userQuery ?? true), ...(etag && ctx.conditional ? { 'if-none-match': etag } : {}) },
+        headers: {
+          user_query: String(opts.userQuery ?? true),
+          ...(etag && ctx.conditional ? { 'if-none-match': etag } : {}),
+        },
       });
       if (r.status === 304) return { notModified: true };
       return { data: r.data, etag: r.headers.get('etag') ?? undefined };
@@ -72,7 +80,13 @@ export async function queryDataset<J>(ctx: ClientContext, datasetId: string, bod
 }
 
 /** GET of one entity through the entity cache. */
-export async function getCached<J>(ctx: ClientContext, key: string, scope: string, path: string, opts: CallOptions = {}): Promise<J> {
+export async function getCached<J>(
+  ctx: ClientContext,
+  key: string,
+  scope: string,
+  path: string,
+  opts: CallOptions = {},
+): Promise<J> {
   const res = await ctx.cache.read<J>({
     store: 'entities',
     key,
@@ -80,7 +94,12 @@ export async function getCached<J>(ctx: ClientContext, key: string, scope: strin
     policy: opts.cache ?? ctx.defaultPolicy,
     isOffline: isUnreachable,
     load: async (etag) => {
-      const r = await ctx.http.request<J>({ method: 'GET', path, signal: opts.signal, headers: etag && ctx.conditional ? { 'if-none-match': etag } : undefined });
+      const r = await ctx.http.request<J>({
+        method: 'GET',
+        path,
+        signal: opts.signal,
+        headers: etag && ctx.conditional ? { 'if-none-match': etag } : undefined,
+      });
       if (r.status === 304) return { notModified: true };
       return { data: r.data, etag: r.headers.get('etag') ?? undefined };
     },
@@ -94,7 +113,14 @@ export async function currentEmail(ctx: ClientContext): Promise<string | undefin
   const part = t?.split('.')[1];
   if (!part) return undefined;
   try {
-    const claims = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='))) as { email?: unknown };
+    const claims = JSON.parse(
+      atob(
+        part
+          .replace(/-/g, '+')
+          .replace(/_/g, '/')
+          .padEnd(Math.ceil(part.length / 4) * 4, '='),
+      ),
+    ) as { email?: unknown };
     return typeof claims.email === 'string' ? claims.email : undefined;
   } catch {
     return undefined;

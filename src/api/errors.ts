@@ -64,25 +64,45 @@ export class DlApiError extends DlError {
 }
 
 /** 400: the server rejected the request body or query. */
-export class DlBadRequestError extends DlApiError { override name = 'DlBadRequestError'; }
+export class DlBadRequestError extends DlApiError {
+  override name = 'DlBadRequestError';
+}
 /** 401: missing, invalid or expired token (after one refresh attempt when `getToken` is set). */
-export class DlUnauthorizedError extends DlApiError { override name = 'DlUnauthorizedError'; }
+export class DlUnauthorizedError extends DlApiError {
+  override name = 'DlUnauthorizedError';
+}
 /** 403: the user may not do this. */
-export class DlForbiddenError extends DlApiError { override name = 'DlForbiddenError'; }
+export class DlForbiddenError extends DlApiError {
+  override name = 'DlForbiddenError';
+}
 /** 404: no such entity. */
-export class DlNotFoundError extends DlApiError { override name = 'DlNotFoundError'; }
+export class DlNotFoundError extends DlApiError {
+  override name = 'DlNotFoundError';
+}
 /** 409: the write was based on a stale version; `body` holds what the server has now. */
-export class DlConflictError extends DlApiError { override name = 'DlConflictError'; }
+export class DlConflictError extends DlApiError {
+  override name = 'DlConflictError';
+}
 /** 413: the body or upload is larger than the server accepts. */
-export class DlPayloadTooLargeError extends DlApiError { override name = 'DlPayloadTooLargeError'; }
+export class DlPayloadTooLargeError extends DlApiError {
+  override name = 'DlPayloadTooLargeError';
+}
 /** 5xx after retries were exhausted. */
-export class DlServerError extends DlApiError { override name = 'DlServerError'; }
+export class DlServerError extends DlApiError {
+  override name = 'DlServerError';
+}
 /** No response within the client's `timeout`. */
-export class DlTimeoutError extends DlApiError { override name = 'DlTimeoutError'; }
+export class DlTimeoutError extends DlApiError {
+  override name = 'DlTimeoutError';
+}
 /** The server could not be reached (connection refused, DNS, CORS, offline). */
-export class DlNetworkError extends DlApiError { override name = 'DlNetworkError'; }
+export class DlNetworkError extends DlApiError {
+  override name = 'DlNetworkError';
+}
 /** The caller's AbortSignal fired. */
-export class DlAbortError extends DlApiError { override name = 'DlAbortError'; }
+export class DlAbortError extends DlApiError {
+  override name = 'DlAbortError';
+}
 
 const byStatus: Record<number, [DlApiErrorCode, new (i: DlApiErrorInit) => DlApiError]> = {
   400: ['bad-request', DlBadRequestError],
@@ -106,5 +126,9 @@ export function apiErrorForStatus(status: number, init: Omit<DlApiErrorInit, 'st
 
 /** True for failures where the request may never have reached the server (worth queueing offline). */
 export function isUnreachable(e: unknown): boolean {
-  return e instanceof DlNetworkError || e instanceof DlTimeoutError || (e instanceof DlServerError && (e.status === 502 || e.status === 503 || e.status === 504));
+  return (
+    e instanceof DlNetworkError ||
+    e instanceof DlTimeoutError ||
+    (e instanceof DlServerError && (e.status === 502 || e.status === 503 || e.status === 504))
+  );
 }

@@ -9,7 +9,24 @@ import { startHarness } from '../../test/api/harness.js';
 describe('ETag revalidation', () => {
   it('sends If-None-Match with the stored ETag; a 304 keeps the cached entity; a 200 replaces it', async () => {
     let version = 1;
-    let body = { id: 'a1', url: 'u', creator: 'me@x', metadata: { system: { attributes: {} } }, hash: '', itemId: 'i1', item: 'u', label: 'cat', dataset: 'u', createdAt: '2026-01-01T00:00:00.000Z', updatedBy: 'me@x', updatedAt: '2026-01-01T00:00:00.000Z', source: 'ui', datasetId: 'd1', type: 'class', attributes: null };
+    let body = {
+      id: 'a1',
+      url: 'u',
+      creator: 'me@x',
+      metadata: { system: { attributes: {} } },
+      hash: '',
+      itemId: 'i1',
+      item: 'u',
+      label: 'cat',
+      dataset: 'u',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedBy: 'me@x',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      source: 'ui',
+      datasetId: 'd1',
+      type: 'class',
+      attributes: null,
+    };
     const seen: (string | null)[] = [];
     const stub: typeof fetch = async (input, init) => {
       const req = input instanceof Request ? input : new Request(input, init);
@@ -61,7 +78,14 @@ describe('ETag revalidation against the local server', () => {
         return res;
       };
       const cache = await PageCache.open({ dbName: `etag-real-${Date.now()}` });
-      const c = createClient({ baseUrl: h.url, token: h.token, fetch: logging, cache, retry: 0, conditionalRequests: true });
+      const c = createClient({
+        baseUrl: h.url,
+        token: h.token,
+        fetch: logging,
+        cache,
+        retry: 0,
+        conditionalRequests: true,
+      });
 
       expect((await c.datasets.get(datasetId)).name).toBe('etag-ds'); // miss: 200 with ETag
       await cache.settled();

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../test/api/harness.js';
 import { createClient } from './client.js';
-import { DlAbortError, DlApiError, DlBadRequestError, DlNetworkError, DlNotFoundError, DlServerError, DlTimeoutError, DlUnauthorizedError } from './errors.js';
+import {
+  DlAbortError,
+  DlApiError,
+  DlBadRequestError,
+  DlNetworkError,
+  DlNotFoundError,
+  DlServerError,
+  DlTimeoutError,
+  DlUnauthorizedError,
+} from './errors.js';
 import { DlError } from '../entities/errors.js';
 
 let h: Harness;
@@ -32,7 +41,9 @@ describe('DlHttp against the local server', () => {
 
   it('maps 400 to DlBadRequestError', async () => {
     const c = createClient({ baseUrl: h.url, token: h.token, cache: false });
-    const e: any = await c.http.json({ method: 'POST', path: '/datasets', json: { name: 'x' } }).catch((x: unknown) => x as any);
+    const e: any = await c.http
+      .json({ method: 'POST', path: '/datasets', json: { name: 'x' } })
+      .catch((x: unknown) => x as any);
     expect(e).toBeInstanceOf(DlBadRequestError);
     expect(e.status).toBe(400);
   });
@@ -47,7 +58,11 @@ describe('DlHttp against the local server', () => {
   it('on 401 calls getToken once more and retries with the new token', async () => {
     const reasons: string[] = [];
     const tokens = ['expired-or-bad', h.token];
-    const c = createClient({ baseUrl: h.url, getToken: ({ reason }) => (reasons.push(reason), tokens.shift()!), cache: false });
+    const c = createClient({
+      baseUrl: h.url,
+      getToken: ({ reason }) => (reasons.push(reason), tokens.shift()!),
+      cache: false,
+    });
     const projects = await c.projects.list();
     expect(projects.length).toBeGreaterThan(0);
     expect(reasons).toEqual(['initial', 'unauthorized']);
@@ -58,7 +73,11 @@ describe('DlHttp against the local server', () => {
     const soon = `${b64({ alg: 'HS256' })}.${b64({ exp: Math.floor(Date.now() / 1000) + 30 })}.sig`;
     const reasons: string[] = [];
     const tokens = [soon, h.token];
-    const c = createClient({ baseUrl: h.url, getToken: ({ reason }) => (reasons.push(reason), tokens.shift() ?? h.token), cache: false });
+    const c = createClient({
+      baseUrl: h.url,
+      getToken: ({ reason }) => (reasons.push(reason), tokens.shift() ?? h.token),
+      cache: false,
+    });
     expect((await c.projects.list()).length).toBeGreaterThan(0);
     expect(reasons.slice(0, 2)).toEqual(['initial', 'expired']);
   });
@@ -98,7 +117,10 @@ describe('DlHttp against the local server', () => {
     const [itemId] = h.seedItems(ds, 1);
     h.proxy.inject({ kind: 'status', status: 503, times: 1, path: `/items/${itemId}/annotations` });
     const c = createClient({ baseUrl: h.proxyUrl, token: h.token, cache: false, retry: fastRetry });
-    const e = await c.dataset(ds).annotations.create([{ type: 'class', label: 'a', coordinates: undefined, metadata: {} }], { itemId }).catch((x) => x);
+    const e = await c
+      .dataset(ds)
+      .annotations.create([{ type: 'class', label: 'a', coordinates: undefined, metadata: {} }], { itemId })
+      .catch((x) => x);
     expect(e).toBeInstanceOf(DlServerError);
     expect(e.status).toBe(503);
     expect(h.proxy.count(`/items/${itemId}/annotations`, 'POST')).toBe(1);

@@ -1,5 +1,12 @@
 import ky, { HTTPError, TimeoutError, type KyInstance, type Options as KyOptions, type RetryOptions } from 'ky';
-import { apiErrorForStatus, DlAbortError, DlApiError, DlNetworkError, DlTimeoutError, DlUnauthorizedError } from './errors.js';
+import {
+  apiErrorForStatus,
+  DlAbortError,
+  DlApiError,
+  DlNetworkError,
+  DlTimeoutError,
+  DlUnauthorizedError,
+} from './errors.js';
 
 /** Supplies a bearer token; called before the first request, when the JWT is about to expire and once after a 401. */
 export type GetToken = (ctx: { reason: 'initial' | 'expired' | 'unauthorized' }) => string | Promise<string>;
@@ -51,7 +58,10 @@ export function jwtExpiry(token: string): number | undefined {
   const part = token.split('.')[1];
   if (!part) return undefined;
   try {
-    const b64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
+    const b64 = part
+      .replace(/-/g, '+')
+      .replace(/_/g, '/')
+      .padEnd(Math.ceil(part.length / 4) * 4, '=');
     const claims = JSON.parse(atob(b64)) as { exp?: unknown };
     return typeof claims.exp === 'number' ? claims.exp : undefined;
   } catch {
@@ -82,7 +92,13 @@ export class DlHttp {
     this.timeout = cfg.timeout ?? 30_000;
     this.fetchImpl = cfg.fetch ?? globalThis.fetch.bind(globalThis);
     const r = typeof cfg.retry === 'number' ? { limit: cfg.retry } : (cfg.retry ?? {});
-    this.retryBase = { limit: 2, backoffLimit: 30_000, maxRetryAfter: 60_000, jitter: (d: number) => d * (0.8 + Math.random() * 0.4), ...r };
+    this.retryBase = {
+      limit: 2,
+      backoffLimit: 30_000,
+      maxRetryAfter: 60_000,
+      jitter: (d: number) => d * (0.8 + Math.random() * 0.4),
+      ...r,
+    };
     this.ky = ky.create({
       prefixUrl: this.baseUrl,
       fetch: this.fetchImpl,
@@ -153,7 +169,10 @@ export class DlHttp {
     };
     if (req.json !== undefined) opts.json = req.json;
     else if (req.body !== undefined) opts.body = req.body;
-    if (req.searchParams) opts.searchParams = Object.fromEntries(Object.entries(req.searchParams).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    if (req.searchParams)
+      opts.searchParams = Object.fromEntries(
+        Object.entries(req.searchParams).filter(([, v]) => v !== undefined),
+      ) as Record<string, string>;
     if (req.onUploadProgress) opts.onUploadProgress = req.onUploadProgress;
     const url = req.path.replace(/^\/+/, '');
     let res: Response;
@@ -179,7 +198,11 @@ export class DlHttp {
 }
 
 /** Turns whatever ky/fetch threw into a typed {@link DlApiError}. */
-export async function toApiError(e: unknown, req: Pick<HttpRequest, 'method' | 'signal'>, url: string): Promise<DlApiError> {
+export async function toApiError(
+  e: unknown,
+  req: Pick<HttpRequest, 'method' | 'signal'>,
+  url: string,
+): Promise<DlApiError> {
   const base = { method: req.method, url, cause: e };
   if (e instanceof DlApiError) return e;
   if (e instanceof HTTPError) {
@@ -194,11 +217,24 @@ export async function toApiError(e: unknown, req: Pick<HttpRequest, 'method' | '
     } catch {
       /* non-JSON error body: keep the status text */
     }
-    return apiErrorForStatus(res.status, { ...base, message, body, requestId: res.headers.get('x-request-id') ?? undefined });
+    return apiErrorForStatus(res.status, {
+      ...base,
+      message,
+      body,
+      requestId: res.headers.get('x-request-id') ?? undefined,
+    });
   }
-  if (req.signal?.aborted) return new DlAbortError({ ...base, status: 0, code: 'abort', message: `${req.method} ${url} aborted` });
-  if (e instanceof TimeoutError) return new DlTimeoutError({ ...base, status: 0, code: 'timeout', message: `${req.method} ${url} timed out` });
-  if (e instanceof Error && e.name === 'AbortError') return new DlAbortError({ ...base, status: 0, code: 'abort', message: `${req.method} ${url} aborted` });
+  if (req.signal?.aborted)
+    return new DlAbortError({ ...base, status: 0, code: 'abort', message: `${req.method} ${url} aborted` });
+  if (e instanceof TimeoutError)
+    return new DlTimeoutError({ ...base, status: 0, code: 'timeout', message: `${req.method} ${url} timed out` });
+  if (e instanceof Error && e.name === 'AbortError')
+    return new DlAbortError({ ...base, status: 0, code: 'abort', message: `${req.method} ${url} aborted` });
   const why = e instanceof Error ? e.message : String(e);
-  return new DlNetworkError({ ...base, status: 0, code: 'network', message: `${req.method} ${url}: server unreachable (${why})` });
+  return new DlNetworkError({
+    ...base,
+    status: 0,
+    code: 'network',
+    message: `${req.method} ${url}: server unreachable (${why})`,
+  });
 }

@@ -26,7 +26,9 @@ describe('outbox across a real page reload in Chromium', () => {
     const [itemId] = await env.control.seed(ds, 1);
     const db = `dl-kit-reload-${Date.now()}`;
     const setup = await outboxClient(env, `${db}-setup`);
-    const [a0] = await setup.dataset(ds).annotations.create([{ type: 'class', label: 'a', metadata: { system: {} } }], { itemId });
+    const [a0] = await setup
+      .dataset(ds)
+      .annotations.create([{ type: 'class', label: 'a', metadata: { system: {} } }], { itemId });
     setup.close();
 
     const frame = document.createElement('iframe');
@@ -49,7 +51,11 @@ describe('outbox across a real page reload in Chromium', () => {
     const second = await msg2;
     expect(second.error).toBeUndefined();
     expect(second.pendingBefore).toEqual(['create', 'create', 'update', 'update', 'delete']);
-    expect(second).toMatchObject({ step: 'flushed', pending: 0, flush: { applied: 5, conflicts: 0, failed: 0, offline: false } });
+    expect(second).toMatchObject({
+      step: 'flushed',
+      pending: 0,
+      flush: { applied: 5, conflicts: 0, failed: 0, offline: false },
+    });
     frame.remove();
 
     const onServer = await serverAnnotations(env, ds, itemId!);
@@ -65,7 +71,8 @@ describe('outbox in two tabs', () => {
     const db = `dl-kit-tabs-${Date.now()}`;
     const tab1 = await outboxClient(env, db);
     const tab2 = await outboxClient(env, db);
-    for (let i = 0; i < 10; i++) await tab1.outbox.create(itemId!, ds, { type: 'class', label: `t${i}`, metadata: { system: {} } });
+    for (let i = 0; i < 10; i++)
+      await tab1.outbox.create(itemId!, ds, { type: 'class', label: `t${i}`, metadata: { system: {} } });
     const [r1, r2] = await Promise.all([tab1.outbox.flush(), tab2.outbox.flush()]);
     expect(r1.applied + r2.applied).toBe(10);
     const labels = (await serverAnnotations(env, ds, itemId!)).map((a) => a.label).sort();
@@ -76,7 +83,7 @@ describe('outbox in two tabs', () => {
 });
 
 describe('outbox idempotency header in Chromium', () => {
-  it('sends x-idempotency-key by default and the server\'s CORS lets it through', async () => {
+  it("sends x-idempotency-key by default and the server's CORS lets it through", async () => {
     const env = browserEnv();
     const ds = await env.control.dataset(`outbox-idem-${Date.now()}`);
     const [itemId] = await env.control.seed(ds, 1);

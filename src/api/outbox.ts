@@ -2,7 +2,12 @@ import type { ClientContext } from './context.js';
 import { dsScope, queryDataset } from './context.js';
 import type { KvStore, OutboxRecord } from './cache/store.js';
 import { DlApiError, DlConflictError, DlNotFoundError, isUnreachable } from './errors.js';
-import { AnnotationsRepository, annotationToJson, touchesSystem, type AnnotationJson } from './repositories/annotations.js';
+import {
+  AnnotationsRepository,
+  annotationToJson,
+  touchesSystem,
+  type AnnotationJson,
+} from './repositories/annotations.js';
 import { applyDiff, diffHolds, jsonDiff } from './json-diff.js';
 import { DlError } from '../entities/errors.js';
 
@@ -46,7 +51,10 @@ export interface OutboxOptions {
   idempotencyHeader?: string | false;
 }
 
-const uuid = () => (globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`);
+const uuid = () =>
+  globalThis.crypto?.randomUUID
+    ? globalThis.crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 /**
  * Write-behind queue of annotation edits, persisted in IndexedDB: every create, update and delete
@@ -69,7 +77,12 @@ export class Outbox extends EventTarget {
   private readonly opts: Required<OutboxOptions>;
   private readonly onOnline = () => void this.flush();
 
-  constructor(private readonly ctx: ClientContext, private readonly store: KvStore, opts: OutboxOptions = {}, private readonly lockName = 'dl-kit') {
+  constructor(
+    private readonly ctx: ClientContext,
+    private readonly store: KvStore,
+    opts: OutboxOptions = {},
+    private readonly lockName = 'dl-kit',
+  ) {
     super();
     this.opts = {
       autoFlush: opts.autoFlush ?? typeof window !== 'undefined',
@@ -105,7 +118,11 @@ export class Outbox extends EventTarget {
    * identifies it until the server id is known.
    * @returns the op and the JSON as queued (with its clientId).
    */
-  async create(itemId: string, datasetId: string, annotation: unknown): Promise<{ op: OutboxRecord; annotation: AnnotationJson; clientId: string }> {
+  async create(
+    itemId: string,
+    datasetId: string,
+    annotation: unknown,
+  ): Promise<{ op: OutboxRecord; annotation: AnnotationJson; clientId: string }> {
     const json = annotationToJson(annotation);
     const metadata = (json.metadata ??= {});
     const system = (metadata.system ??= {});
@@ -121,7 +138,11 @@ export class Outbox extends EventTarget {
    * create's JSON). The annotation is named by `id` or, before the create is applied, by
    * `metadata.system.clientId`.
    */
-  async update(annotation: unknown, original: unknown, opts: { itemId?: string; datasetId?: string } = {}): Promise<OutboxRecord | undefined> {
+  async update(
+    annotation: unknown,
+    original: unknown,
+    opts: { itemId?: string; datasetId?: string } = {},
+  ): Promise<OutboxRecord | undefined> {
     const next = annotationToJson(annotation);
     const base = annotationToJson(original);
     const diff = jsonDiff(base, next);
@@ -141,7 +162,13 @@ export class Outbox extends EventTarget {
 
   /** Queues a delete by server id, or by clientId for an annotation whose create is still queued. */
   async delete(ref: { id?: string; clientId?: string; itemId: string; datasetId?: string }): Promise<OutboxRecord> {
-    return this.enqueue({ op: 'delete', itemId: ref.itemId, datasetId: ref.datasetId, annotationId: ref.id, clientId: ref.clientId });
+    return this.enqueue({
+      op: 'delete',
+      itemId: ref.itemId,
+      datasetId: ref.datasetId,
+      annotationId: ref.id,
+      clientId: ref.clientId,
+    });
   }
 
   /**
@@ -185,7 +212,9 @@ export class Outbox extends EventTarget {
    * never send the same queued op at once.
    */
   private locked<T>(fn: () => Promise<T>): Promise<T> {
-    const locks = (globalThis.navigator as { locks?: { request(name: string, cb: () => Promise<T>): Promise<T> } } | undefined)?.locks;
+    const locks = (
+      globalThis.navigator as { locks?: { request(name: string, cb: () => Promise<T>): Promise<T> } } | undefined
+    )?.locks;
     return locks ? locks.request(`dl-kit-outbox:${this.lockName}`, fn) : fn();
   }
 
@@ -220,9 +249,18 @@ export class Outbox extends EventTarget {
           const theirs = (e.body as { annotation?: unknown } | undefined)?.annotation ?? e.body;
           await this.store.outboxPut({ ...op, state: 'conflict', theirs, lastError: e.message });
           result.conflicts++;
-          this.emit('conflict', { op, mine: op.base ? applyDiff(op.base, op.body as Record<string, unknown>) : op.body, theirs, error: e });
+          this.emit('conflict', {
+            op,
+            mine: op.base ? applyDiff(op.base, op.body as Record<string, unknown>) : op.body,
+            theirs,
+            error: e,
+          });
         } else if (isUnreachable(e) || (e instanceof DlApiError && e.status >= 500) || !(e instanceof DlError)) {
-          await this.store.outboxPut({ ...op, attempts: op.attempts + 1, lastError: e instanceof Error ? e.message : String(e) });
+          await this.store.outboxPut({
+            ...op,
+            attempts: op.attempts + 1,
+            lastError: e instanceof Error ? e.message : String(e),
+          });
           result.offline = true;
           result.remaining = (await this.pending()).filter((o) => o.state === 'pending').length;
           this.emit('offline', { op, error: e });
@@ -276,21 +314,36 @@ export class Outbox extends EventTarget {
       return json;
     }
     const id = await this.resolveId(op);
-    if (!id) throw new DlError(`outbox ${op.op}: annotation ${op.clientId ?? '?'} has no server id (its create failed or was discarded)`);
+    if (!id)
+      throw new DlError(
+        `outbox ${op.op}: annotation ${op.clientId ?? '?'} has no server id (its create failed or was discarded)`,
+      );
     if (op.op === 'update') {
       try {
         // The base's updatedAt makes the server answer 409 when someone else changed it since.
         // Versions this outbox itself produced are followed (t0 -> t1 -> t2), so a chain of queued
         // edits of one annotation does not conflict with itself.
         let since = (op.base as { updatedAt?: unknown } | undefined)?.updatedAt;
-        for (let hop = 0, next; typeof since === 'string' && hop < 1000 && (next = await this.store.idmapGet(`v:${id}:${since}`)); hop++) since = next;
-        const body = typeof since === 'string' ? { ...(op.body as object), updatedAt: since } : (op.body as Record<string, unknown>);
+        for (
+          let hop = 0, next: string | undefined;
+          typeof since === 'string' && hop < 1000 && (next = await this.store.idmapGet(`v:${id}:${since}`));
+          hop++
+        )
+          since = next;
+        const body =
+          typeof since === 'string'
+            ? { ...(op.body as object), updatedAt: since }
+            : (op.body as Record<string, unknown>);
         const res = annotationToJson(await this.repo(op).updateRaw(id, body, { system: op.system, headers }));
-        if (typeof since === 'string' && typeof res.updatedAt === 'string' && res.updatedAt !== since) await this.store.idmapPut(`v:${id}:${since}`, res.updatedAt);
+        if (typeof since === 'string' && typeof res.updatedAt === 'string' && res.updatedAt !== since)
+          await this.store.idmapPut(`v:${id}:${since}`, res.updatedAt);
         return res;
       } catch (e) {
         // A replay of an update that already landed: the server's version already holds the diff.
-        const theirs = e instanceof DlConflictError ? ((e.body as { annotation?: unknown } | undefined)?.annotation ?? e.body) : undefined;
+        const theirs =
+          e instanceof DlConflictError
+            ? ((e.body as { annotation?: unknown } | undefined)?.annotation ?? e.body)
+            : undefined;
         if (theirs && diffHolds(theirs, op.body as Record<string, unknown>)) return theirs;
         throw e;
       }
@@ -305,7 +358,12 @@ export class Outbox extends EventTarget {
 
   private async findByClientId(op: OutboxRecord): Promise<AnnotationJson | undefined> {
     if (!op.datasetId || !op.clientId) return undefined;
-    const body = { filter: { $and: [{ itemId: op.itemId }, { 'metadata.system.clientId': op.clientId }] }, page: 0, pageSize: 10, resource: 'annotations' };
+    const body = {
+      filter: { $and: [{ itemId: op.itemId }, { 'metadata.system.clientId': op.clientId }] },
+      page: 0,
+      pageSize: 10,
+      resource: 'annotations',
+    };
     const res = await queryDataset<AnnotationJson>(this.ctx, op.datasetId, body, { cache: 'no-cache' });
     return res.items?.[0];
   }
@@ -316,7 +374,7 @@ export class Outbox extends EventTarget {
    */
   async resolveConflict(seq: number, choice: 'mine' | 'theirs'): Promise<void> {
     const op = (await this.pending()).find((o) => o.seq === seq);
-    if (!op || op.state !== 'conflict') return;
+    if (op?.state !== 'conflict') return;
     if (choice === 'theirs') {
       await this.store.outboxDelete(seq);
       if (op.datasetId) await this.ctx.cache.invalidateScope(dsScope(op.datasetId));
@@ -325,7 +383,15 @@ export class Outbox extends EventTarget {
     const theirs = op.theirs as Record<string, unknown>;
     const mine = op.base ? applyDiff(op.base, op.body as Record<string, unknown>) : op.body;
     const diff = jsonDiff(theirs, mine) ?? {};
-    await this.store.outboxPut({ ...op, state: 'pending', base: theirs, body: diff, system: touchesSystem(diff), key: uuid(), theirs: undefined });
+    await this.store.outboxPut({
+      ...op,
+      state: 'pending',
+      base: theirs,
+      body: diff,
+      system: touchesSystem(diff),
+      key: uuid(),
+      theirs: undefined,
+    });
     if (this.opts.autoFlush) void this.flush();
   }
 

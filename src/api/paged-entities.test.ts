@@ -43,10 +43,22 @@ describe('PagedEntities over 10,000 items on the local server', () => {
     expect(ids).toEqual([...seeded].sort());
     // First body of the iteration: page 0 with `sort: {id: ascending}` added (spec §5).
     const iterBodies = bodies.slice(1);
-    expect(iterBodies[0]).toEqual({ filter: { $and: [{ hidden: false }, { type: 'file' }] }, sort: { id: 'ascending' }, page: 0, pageSize: 1000, resource: 'items' });
+    expect(iterBodies[0]).toEqual({
+      filter: { $and: [{ hidden: false }, { type: 'file' }] },
+      sort: { id: 'ascending' },
+      page: 0,
+      pageSize: 1000,
+      resource: 'items',
+    });
     // Next page: same body plus `{id: {$gt: lastSeenId}}`, still page 0.
     const last999 = [...seeded].sort()[999];
-    expect(iterBodies[1]).toEqual({ filter: { $and: [{ hidden: false }, { type: 'file' }, { id: { $gt: last999 } }] }, sort: { id: 'ascending' }, page: 0, pageSize: 1000, resource: 'items' });
+    expect(iterBodies[1]).toEqual({
+      filter: { $and: [{ hidden: false }, { type: 'file' }, { id: { $gt: last999 } }] },
+      sort: { id: 'ascending' },
+      page: 0,
+      pageSize: 1000,
+      resource: 'items',
+    });
     expect(iterBodies.every((b) => b.page === 0)).toBe(true);
     expect(Object.keys(iterBodies[0])).toEqual(['filter', 'sort', 'page', 'pageSize', 'resource']);
   });
@@ -129,7 +141,13 @@ describe('PagedEntities over 10,000 items on the local server', () => {
     // The explicit page-0 requests carry no `id $gt` condition; the next-page ones do, after the right id.
     const last = (b: any) => b.filter.$and.at(-1);
     expect(bodies.map((b) => JSON.stringify(last(b).id ?? null))).toEqual([
-      'null', 'null', 'null', JSON.stringify({ $gt: sorted[299] }), 'null', JSON.stringify({ $gt: sorted[299] }), JSON.stringify({ $gt: sorted[599] }),
+      'null',
+      'null',
+      'null',
+      JSON.stringify({ $gt: sorted[299] }),
+      'null',
+      JSON.stringify({ $gt: sorted[299] }),
+      JSON.stringify({ $gt: sorted[599] }),
     ]);
   });
 
@@ -151,7 +169,9 @@ describe('PagedEntities over 10,000 items on the local server', () => {
 
   it('a custom filter (raw DQL dict) never uses keyset paging', async () => {
     const c = createClient({ baseUrl: h.url, token: h.token, cache: false });
-    const f = new Filters({ customFilter: { filter: { $and: [{ type: 'file' }] }, page: 0, pageSize: 1000, resource: 'items' } });
+    const f = new Filters({
+      customFilter: { filter: { $and: [{ type: 'file' }] }, page: 0, pageSize: 1000, resource: 'items' },
+    });
     const pages = await c.dataset(ds).items.list(f);
     expect(pages.useIdBasedPaging).toBe(false);
     expect(pages.totalItemsCount).toBe(N);
@@ -159,7 +179,9 @@ describe('PagedEntities over 10,000 items on the local server', () => {
 
   it('a page answered with 400 is an empty page (as the SDK), not an exception', async () => {
     const c = createClient({ baseUrl: h.url, token: h.token, cache: false });
-    const pages = await c.dataset(ds).items.list({ filter: { $and: [{ filename: { $bogus: 1 } }] }, page: 0, pageSize: 10, resource: 'items' });
+    const pages = await c
+      .dataset(ds)
+      .items.list({ filter: { $and: [{ filename: { $bogus: 1 } }] }, page: 0, pageSize: 10, resource: 'items' });
     expect(pages.items).toEqual([]);
     expect(pages.hasNextPage).toBe(false);
   });

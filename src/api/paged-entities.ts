@@ -11,7 +11,13 @@ export interface PageResponse<J = unknown> {
 }
 
 /** A filter body as `Filters.prepare()` returns it (§4.1). */
-export type QueryBody = Record<string, unknown> & { filter?: Record<string, unknown>; sort?: Record<string, string>; page?: number; pageSize?: number; resource?: string };
+export type QueryBody = Record<string, unknown> & {
+  filter?: Record<string, unknown>;
+  sort?: Record<string, string>;
+  page?: number;
+  pageSize?: number;
+  resource?: string;
+};
 
 /** Anything with `prepare()` (the entity layer's `Filters`). */
 export interface FiltersLike {
@@ -31,7 +37,11 @@ export interface QuerySpec {
  * Normalizes what callers pass as a filter: a `Filters` (has `prepare()`) or a prepared body.
  * A plain body is treated as a custom filter (offset paging) unless `custom: false` is given.
  */
-export function toQuerySpec(f: FiltersLike | QueryBody | undefined, defaults: { resource: string; body: QueryBody }, custom?: boolean): QuerySpec {
+export function toQuerySpec(
+  f: FiltersLike | QueryBody | undefined,
+  defaults: { resource: string; body: QueryBody },
+  custom?: boolean,
+): QuerySpec {
   if (!f) return { body: structuredClone(defaults.body), custom: false, resource: defaults.resource };
   if (typeof (f as FiltersLike).prepare === 'function') {
     const fl = f as FiltersLike;

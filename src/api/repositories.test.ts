@@ -25,7 +25,15 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const box = (label: string, x: number) => ({ type: 'box', label, coordinates: [{ x, y: 1 }, { x: x + 10, y: 11 }], metadata: { system: {} } });
+const box = (label: string, x: number) => ({
+  type: 'box',
+  label,
+  coordinates: [
+    { x, y: 1 },
+    { x: x + 10, y: 11 },
+  ],
+  metadata: { system: {} },
+});
 
 describe('repositories', () => {
   it('project -> dataset -> items: bound entities of the entity layer', async () => {
@@ -35,7 +43,11 @@ describe('repositories', () => {
     expect(ds).toBeInstanceOf(Dataset);
     const progress: number[] = [];
     const png = tinyPng();
-    const item = await ds.items.upload(new Blob([png as BlobPart], { type: 'image/png' }), { name: 'a.png', remotePath: '/folder', onProgress: (p: { transferredBytes: number }) => progress.push(p.transferredBytes) });
+    const item = await ds.items.upload(new Blob([png as BlobPart], { type: 'image/png' }), {
+      name: 'a.png',
+      remotePath: '/folder',
+      onProgress: (p: { transferredBytes: number }) => progress.push(p.transferredBytes),
+    });
     expect(item).toBeInstanceOf(Item);
     expect(item.filename).toBe('/folder/a.png');
     expect(item.width).toBe(2);
@@ -125,21 +137,34 @@ describe('repositories', () => {
     const recipeId = ds.metadata.system.recipes[0];
     const recipe = await c.recipes.get(recipeId);
     const ontologyId = recipe.toJson().ontologyIds[0];
-    const onto = await c.ontologies.updateLabels(ontologyId, [{ tag: 'animal', color: '#ff0000' }, { tag: 'animal.cat', color: '#00ff00' }]);
+    const onto = await c.ontologies.updateLabels(ontologyId, [
+      { tag: 'animal', color: '#ff0000' },
+      { tag: 'animal.cat', color: '#00ff00' },
+    ]);
     const tags = JSON.stringify(onto.toJson().roots);
     expect(tags).toContain('animal');
     expect(tags).toContain('cat');
-    await c.ontologies.updateAttributes(ontologyId, [{ key: 'color', title: 'Color', type: 'options', values: ['red', 'blue'], scope: ['*'] }]);
+    await c.ontologies.updateAttributes(ontologyId, [
+      { key: 'color', title: 'Color', type: 'options', values: ['red', 'blue'], scope: ['*'] },
+    ]);
     const again = await c.ontologies.get(ontologyId);
     expect(JSON.stringify(again.toJson())).toContain('"color"');
     await c.ontologies.deleteAttributes(ontologyId, ['color']);
-    expect(JSON.stringify((await c.ontologies.get(ontologyId)).toJson().metadata?.attributes ?? [])).not.toContain('"color"');
+    expect(JSON.stringify((await c.ontologies.get(ontologyId)).toJson().metadata?.attributes ?? [])).not.toContain(
+      '"color"',
+    );
   });
 
   it('tasks: create (also asynced, through a Command), task.getItems(), assignments, item status', async () => {
     const dsId = h.dataset(`task-${Date.now()}`);
     const ids = h.seedItems(dsId, 6);
-    const task = await c.tasks.create({ name: 'label them', datasetId: dsId, projectId: h.projectId, itemIds: ids.slice(0, 4), assignees: [h.srv.users.annotator1.email, h.srv.users.annotator2.email] });
+    const task = await c.tasks.create({
+      name: 'label them',
+      datasetId: dsId,
+      projectId: h.projectId,
+      itemIds: ids.slice(0, 4),
+      assignees: [h.srv.users.annotator1.email, h.srv.users.annotator2.email],
+    });
     expect(task).toBeInstanceOf(Task);
     const items = await task.getItems();
     expect(items.totalItemsCount).toBe(4);
@@ -154,7 +179,15 @@ describe('repositories', () => {
     const refs = JSON.stringify((await c.items.get(target.id!)).metadata.system.refs);
     expect(refs).toContain('completed');
 
-    const asyncTask = await c.tasks.create({ name: 'async', datasetId: dsId, projectId: h.projectId, itemIds: ids.slice(4), assignees: [h.srv.users.annotator1.email], asynced: true, wait: { backoff: 20 } });
+    const asyncTask = await c.tasks.create({
+      name: 'async',
+      datasetId: dsId,
+      projectId: h.projectId,
+      itemIds: ids.slice(4),
+      assignees: [h.srv.users.annotator1.email],
+      asynced: true,
+      wait: { backoff: 20 },
+    });
     expect(asyncTask.name).toBe('async');
     expect((await asyncTask.getItems()).totalItemsCount).toBe(2);
   });
@@ -166,17 +199,23 @@ describe('commands.wait', () => {
     const times: number[] = [];
     const fakeFetch: typeof fetch = async () => {
       times.push(performance.now());
-      return new Response(JSON.stringify({ id: 'c1', status: statuses.shift(), url: 'x/commands/c1', spec: {} }), { headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify({ id: 'c1', status: statuses.shift(), url: 'x/commands/c1', spec: {} }), {
+        headers: { 'content-type': 'application/json' },
+      });
     };
     const cc = createClient({ baseUrl: 'http://127.0.0.1:1/api/v1', token: 't', cache: false, fetch: fakeFetch });
     // The sleeps asked for, read from setTimeout (wall-clock upper bounds are flaky on a loaded machine).
     const asked: number[] = [];
     const realSetTimeout = globalThis.setTimeout;
-    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number, ...rest: unknown[]) => {
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
+      fn: () => void,
+      ms?: number,
+      ...rest: unknown[]
+    ) => {
       if (typeof ms === 'number' && ms >= 1 && ms <= 1000) asked.push(ms);
       return realSetTimeout(fn, ms, ...rest);
     }) as typeof setTimeout);
-    let done;
+    let done: Awaited<ReturnType<typeof cc.commands.wait>>;
     try {
       done = await cc.commands.wait('c1', { backoff: 40, maxSleep: 100 });
     } finally {
@@ -190,7 +229,13 @@ describe('commands.wait', () => {
     expect(gaps).toHaveLength(4);
     [40, 80, 100, 100].forEach((s, i) => expect(gaps[i]).toBeGreaterThanOrEqual(s - 5));
 
-    const failing = createClient({ baseUrl: 'http://127.0.0.1:1/api/v1', token: 't', cache: false, fetch: async () => new Response(JSON.stringify({ id: 'c2', status: 'failed', url: 'x/commands/c2', spec: {}, error: 'boom' })) });
+    const failing = createClient({
+      baseUrl: 'http://127.0.0.1:1/api/v1',
+      token: 't',
+      cache: false,
+      fetch: async () =>
+        new Response(JSON.stringify({ id: 'c2', status: 'failed', url: 'x/commands/c2', spec: {}, error: 'boom' })),
+    });
     await expect(failing.commands.wait('c2')).rejects.toBeInstanceOf(DlCommandError);
   });
 });

@@ -1,12 +1,37 @@
-// Public exports of the components entry point (`dl-kit/components`).
-export {};
 export { DlItemViewer, defineItemViewer } from './item-viewer/define.js';
-export { DlItemLoadEvent, DlItemErrorEvent, DlViewChangeEvent, DlFrameChangeEvent, type ItemLoadDetail, type ItemErrorDetail, type ItemErrorCode, type ViewChangeDetail, type FrameChangeDetail } from './item-viewer/item-viewer-events.js';
+export {
+  DlItemLoadEvent,
+  DlItemErrorEvent,
+  DlViewChangeEvent,
+  DlFrameChangeEvent,
+  type ItemLoadDetail,
+  type ItemErrorDetail,
+  type ItemErrorCode,
+  type ViewChangeDetail,
+  type FrameChangeDetail,
+} from './item-viewer/item-viewer-events.js';
 export type { DlItemViewerClient } from './item-viewer/item-viewer.js';
 export type { DlView } from './internal/view.js';
 // Theme, strings, event base (shared by every component).
-export { themeStyles, themeTokens, registerThemeProperties, type ThemeMode, type ThemeToken, type ThemeTokenName } from './theme/theme.js';
-export { msg, setStrings, resetStrings, defineStrings, subscribeStrings, defaultStrings, type DlStringKey, type Message, type MessageParams } from './strings.js';
+export {
+  themeStyles,
+  themeTokens,
+  registerThemeProperties,
+  type ThemeMode,
+  type ThemeToken,
+  type ThemeTokenName,
+} from './theme/theme.js';
+export {
+  msg,
+  setStrings,
+  resetStrings,
+  defineStrings,
+  subscribeStrings,
+  defaultStrings,
+  type DlStringKey,
+  type Message,
+  type MessageParams,
+} from './strings.js';
 export { StringsController } from './strings-controller.js';
 export { DlEvent, emit, cloneJson } from './events.js';
 // <dl-label-picker>, <dl-attribute-editor>, <dl-task-board>.
@@ -15,16 +40,46 @@ export { DlLabelSelectEvent, type LabelSelectDetail } from './label-picker/label
 export { ontologyLabels, defaultDisplayLabel, type LabelEntry } from './label-picker/ontology-labels.js';
 export { DlAttributeEditor, defineAttributeEditor } from './attribute-editor/define.js';
 export { DlAttributesChangeEvent, type AttributesChangeDetail } from './attribute-editor/attributes-change-event.js';
-export { readAttributeDefinitions, inScope, hasValue, type AttributeDefinition, type AttributeDefinitions } from './attribute-editor/attribute-definitions.js';
+export {
+  readAttributeDefinitions,
+  inScope,
+  hasValue,
+  type AttributeDefinition,
+  type AttributeDefinitions,
+} from './attribute-editor/attribute-definitions.js';
 export { DlTaskBoard, defineTaskBoard } from './task-board/define.js';
 export { NO_STATUS } from './task-board/task-board.js';
-export { DlItemOpenEvent, DlItemStatusChangeEvent, type ItemOpenDetail, type ItemStatusChangeDetail } from './task-board/task-board-events.js';
 export {
-  jsonSource, itemStatusIn, itemRefs, withItemStatus, assignmentTaskId,
-  type TaskBoardSource, type TaskBoardData, type ItemsQuery, type ItemsPage, type StatusChange, type TaskJson, type AssignmentJson, type ItemJson,
+  DlItemOpenEvent,
+  DlItemStatusChangeEvent,
+  type ItemOpenDetail,
+  type ItemStatusChangeDetail,
+} from './task-board/task-board-events.js';
+export {
+  jsonSource,
+  itemStatusIn,
+  itemRefs,
+  withItemStatus,
+  assignmentTaskId,
+  type TaskBoardSource,
+  type TaskBoardData,
+  type ItemsQuery,
+  type ItemsPage,
+  type StatusChange,
+  type TaskJson,
+  type AssignmentJson,
+  type ItemJson,
 } from './task-board/task-board-source.js';
 export { clientSource, isTaskBoardClient, type TaskBoardClient, type PagedLike } from './task-board/client-source.js';
 export { statsFromJson, progressPercent, type StatusStats } from './task-board/task-stats.js';
 export { DlAnnotationLayer, defineAnnotationLayer } from './annotation-layer/define.js';
-export { DlAnnotationCreateEvent, DlAnnotationUpdateEvent, DlAnnotationDeleteEvent, DlSelectionChangeEvent, type AnnotationDetail, type AnnotationUpdateDetail, type SelectionChangeDetail } from './annotation-layer/annotation-layer-events.js';
+export {
+  DlAnnotationCreateEvent,
+  DlAnnotationUpdateEvent,
+  DlAnnotationDeleteEvent,
+  DlSelectionChangeEvent,
+  type AnnotationDetail,
+  type AnnotationUpdateDetail,
+  type SelectionChangeDetail,
+} from './annotation-layer/annotation-layer-events.js';
 export type { LayerTool } from './annotation-layer/annotation-layer.js';

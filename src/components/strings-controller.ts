@@ -13,7 +13,10 @@ import { defineStrings, subscribeStrings, type Message } from './strings.js';
 export class StringsController implements ReactiveController {
   private unsubscribe?: () => void;
 
-  constructor(private readonly host: ReactiveControllerHost, defaults?: Readonly<Record<string, Message>>) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    defaults?: Readonly<Record<string, Message>>,
+  ) {
     if (defaults) defineStrings(defaults);
     host.addController(this);
   }

@@ -23,7 +23,7 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-describe('StringsController with the component\'s own defaults', () => {
+describe("StringsController with the component's own defaults", () => {
   it('the first element created registers its messages: it renders words, not keys', async () => {
     expect(msg('stringsTest.bye')).toBe('stringsTest.bye'); // nothing registered before an element exists
     const el = document.createElement('dl-strings-probe') as StringsProbe;

@@ -27,7 +27,12 @@ export const AnnotationType = Object.freeze({
 export type AnnotationType = (typeof AnnotationType)[keyof typeof AnnotationType];
 
 /** Annotation review status; CLEAR is sent as `null` so the backend removes it. */
-export const AnnotationStatus = Object.freeze({ ISSUE: 'issue', APPROVED: 'approved', REVIEW: 'review', CLEAR: 'clear' } as const);
+export const AnnotationStatus = Object.freeze({
+  ISSUE: 'issue',
+  APPROVED: 'approved',
+  REVIEW: 'review',
+  CLEAR: 'clear',
+} as const);
 /** One of the {@link AnnotationStatus} values. */
 export type AnnotationStatus = (typeof AnnotationStatus)[keyof typeof AnnotationStatus];
 
@@ -44,7 +49,11 @@ export const ViewAnnotationOptions = Object.freeze({
 export type ViewAnnotationOptions = (typeof ViewAnnotationOptions)[keyof typeof ViewAnnotationOptions];
 
 /** Item status in a task; custom task actions are valid statuses too. */
-export const ItemStatus = Object.freeze({ COMPLETED: 'completed', APPROVED: 'approved', DISCARDED: 'discard' } as const);
+export const ItemStatus = Object.freeze({
+  COMPLETED: 'completed',
+  APPROVED: 'approved',
+  DISCARDED: 'discard',
+} as const);
 /** One of the {@link ItemStatus} values, or a custom action string. */
 export type ItemStatus = (typeof ItemStatus)[keyof typeof ItemStatus] | (string & {});
 
@@ -59,7 +68,11 @@ export const AllocationMethod = Object.freeze({ DISTRIBUTION: 'distribution', PU
 export type AllocationMethod = (typeof AllocationMethod)[keyof typeof AllocationMethod];
 
 /** Consensus task kinds. */
-export const ConsensusTaskType = Object.freeze({ CONSENSUS: 'consensus', QUALIFICATION: 'qualification', HONEYPOT: 'honeypot' } as const);
+export const ConsensusTaskType = Object.freeze({
+  CONSENSUS: 'consensus',
+  QUALIFICATION: 'qualification',
+  HONEYPOT: 'honeypot',
+} as const);
 /** One of the {@link ConsensusTaskType} values. */
 export type ConsensusTaskType = (typeof ConsensusTaskType)[keyof typeof ConsensusTaskType];
 
@@ -144,12 +157,22 @@ export const FiltersOrderByDirection = Object.freeze({ ASCENDING: 'ascending', D
 export type FiltersOrderByDirection = (typeof FiltersOrderByDirection)[keyof typeof FiltersOrderByDirection];
 
 /** Project member roles. */
-export const MemberRole = Object.freeze({ OWNER: 'owner', DEVELOPER: 'engineer', ANNOTATOR: 'annotator', ANNOTATION_MANAGER: 'annotationManager' } as const);
+export const MemberRole = Object.freeze({
+  OWNER: 'owner',
+  DEVELOPER: 'engineer',
+  ANNOTATOR: 'annotator',
+  ANNOTATION_MANAGER: 'annotationManager',
+} as const);
 /** One of the {@link MemberRole} values. */
 export type MemberRole = (typeof MemberRole)[keyof typeof MemberRole];
 
 /** Organisation member roles. */
-export const MemberOrgRole = Object.freeze({ OWNER: 'owner', ADMIN: 'admin', MEMBER: 'member', WORKER: 'worker' } as const);
+export const MemberOrgRole = Object.freeze({
+  OWNER: 'owner',
+  ADMIN: 'admin',
+  MEMBER: 'member',
+  WORKER: 'worker',
+} as const);
 /** One of the {@link MemberOrgRole} values. */
 export type MemberOrgRole = (typeof MemberOrgRole)[keyof typeof MemberOrgRole];
 

@@ -41,11 +41,17 @@ export interface GeometryBackend {
    */
   polygonsFromSegmentation(mask: Mask, options?: FromSegmentationOptions): Promise<XY[][][]>;
   /** Boxes (min/max of the approximated polygons, all contours) as dtlpy's `Box.from_segmentation`. */
-  boxesFromSegmentation(mask: Mask, options?: { signal?: AbortSignal; transferMask?: boolean }): Promise<Array<{ left: number; top: number; right: number; bottom: number }>>;
+  boxesFromSegmentation(
+    mask: Mask,
+    options?: { signal?: AbortSignal; transferMask?: boolean },
+  ): Promise<Array<{ left: number; top: number; right: number; bottom: number }>>;
   /** Filled polygon mask (`drawContours`, thickness -1, vertices truncated) as dtlpy's `Segmentation.from_polygon`. */
   maskFromPolygon(points: XY[], height: number, width: number, options?: { signal?: AbortSignal }): Promise<Mask>;
   /** Decode a `data:image/png;base64,` segmentation: mask = alpha > 127, colour = first non-zero pixel (RGBA). */
-  decodeSegmentation(dataUrl: string, options?: { signal?: AbortSignal }): Promise<{ mask: Mask; color: [number, number, number, number] | null }>;
+  decodeSegmentation(
+    dataUrl: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<{ mask: Mask; color: [number, number, number, number] | null }>;
   /** Encode a mask with an RGB colour to the RGBA PNG data URL Dataloop stores. */
   encodeSegmentation(mask: Mask, color: [number, number, number], options?: EncodeSegmentationOptions): Promise<string>;
   /**
@@ -54,7 +60,11 @@ export interface GeometryBackend {
    * skipped, ids not listed are ignored, 0 is not special. Optional so that backends written before it
    * still type-check; both dl-kit backends implement it.
    */
-  masksFromInstanceMask?(mask: Mask, instanceMap: ReadonlyArray<readonly [string, number]>, options?: { signal?: AbortSignal }): Promise<Array<{ label: string; mask: Mask }>>;
+  masksFromInstanceMask?(
+    mask: Mask,
+    instanceMap: ReadonlyArray<readonly [string, number]>,
+    options?: { signal?: AbortSignal },
+  ): Promise<Array<{ label: string; mask: Mask }>>;
 }
 
 /** Options of {@link GeometryBackend.encodeSegmentation}. */

@@ -10,7 +10,11 @@ describe('AnnotationCollection.fromInstanceMask (Node, in-process OpenCV backend
     await runInstanceMaskCases();
   });
   it('bad input is a typed error', async () => {
-    await expect(AnnotationCollection.fromInstanceMask({ width: 2, height: 2, data: new Uint8Array(3) }, { a: 1 })).rejects.toBeInstanceOf(DlGeometryError);
-    await expect(AnnotationCollection.fromInstanceMask({ width: 1, height: 1, data: new Uint8Array(1) }, { a: 1.5 })).rejects.toBeInstanceOf(DlGeometryError);
+    await expect(
+      AnnotationCollection.fromInstanceMask({ width: 2, height: 2, data: new Uint8Array(3) }, { a: 1 }),
+    ).rejects.toBeInstanceOf(DlGeometryError);
+    await expect(
+      AnnotationCollection.fromInstanceMask({ width: 1, height: 1, data: new Uint8Array(1) }, { a: 1.5 }),
+    ).rejects.toBeInstanceOf(DlGeometryError);
   });
 });

@@ -12,8 +12,14 @@ describe('in-process backend (Node)', () => {
     for (const c of segmentationCases) {
       const mask = decodeRle(c.mask);
       const run = c.runs[1]!;
-      expect((await b.polygonsFromSegmentation(mask, run.options)).map((p) => toPairs(p[0]!)), c.name).toEqual(run.polygons);
-      expect((await b.boxesFromSegmentation(mask)).map((x) => [x.left, x.top, x.right, x.bottom]), c.name).toEqual(c.boxes);
+      expect(
+        (await b.polygonsFromSegmentation(mask, run.options)).map((p) => toPairs(p[0]!)),
+        c.name,
+      ).toEqual(run.polygons);
+      expect(
+        (await b.boxesFromSegmentation(mask)).map((x) => [x.left, x.top, x.right, x.bottom]),
+        c.name,
+      ).toEqual(c.boxes);
     }
     const { mask, color } = await b.decodeSegmentation(codecFixture.binary01.dataUrl);
     expect(color).toEqual([7, 8, 9, 255]);
@@ -23,8 +29,12 @@ describe('in-process backend (Node)', () => {
     const b = getGeometryBackend();
     const ctl = new AbortController();
     ctl.abort();
-    await expect(b.polygonsFromSegmentation({ width: 1, height: 1, data: new Uint8Array(1) }, { signal: ctl.signal })).rejects.toThrow();
-    await expect(b.polygonsFromSegmentation({ width: 2, height: 2, data: new Uint8Array(3) })).rejects.toBeInstanceOf(DlGeometryError);
+    await expect(
+      b.polygonsFromSegmentation({ width: 1, height: 1, data: new Uint8Array(1) }, { signal: ctl.signal }),
+    ).rejects.toThrow();
+    await expect(b.polygonsFromSegmentation({ width: 2, height: 2, data: new Uint8Array(3) })).rejects.toBeInstanceOf(
+      DlGeometryError,
+    );
     await expect(b.maskFromPolygon([{ x: NaN, y: 0 }], 3, 3)).rejects.toBeInstanceOf(DlGeometryError);
     await expect(b.decodeSegmentation('data:image/png;base64,AAAA')).rejects.toBeInstanceOf(DlGeometryError);
   });
@@ -36,7 +46,8 @@ describe('in-process backend (Node)', () => {
       for (let y = t; y <= b; y++) for (let x = l; x <= r; x++) data[y * W + x] = 1;
     };
     const corners = (p: Polygon) => p.points.map((q) => `${q.x},${q.y}`).sort();
-    const hand = (l: number, t: number, r: number, b: number) => [`${l},${t}`, `${r},${t}`, `${r},${b}`, `${l},${b}`].sort();
+    const hand = (l: number, t: number, r: number, b: number) =>
+      [`${l},${t}`, `${r},${t}`, `${r},${b}`, `${l},${b}`].sort();
 
     const none = await Polygon.fromSegmentation({ width: W, height: H, data: new Uint8Array(W * H) }, 'x');
     expect(none).toEqual([]);
@@ -58,7 +69,15 @@ describe('in-process backend (Node)', () => {
     expect(first.map(corners)).toEqual([hand(10, 2, 18, 10)]);
   });
   it('OpenCV does not leave process-wide handlers behind', async () => {
-    await getGeometryBackend().maskFromPolygon([{ x: 0, y: 0 }, { x: 2, y: 2 }, { x: 0, y: 2 }], 3, 3);
+    await getGeometryBackend().maskFromPolygon(
+      [
+        { x: 0, y: 0 },
+        { x: 2, y: 2 },
+        { x: 0, y: 2 },
+      ],
+      3,
+      3,
+    );
     const src = process.listeners('unhandledRejection').map((l) => String(l));
     expect(src.some((s) => s.includes('abort'))).toBe(false);
   });

@@ -8,11 +8,17 @@ export { assertMask, maskMaxAndBounds, thresholdTable, type PixelRect } from './
 export { numpyArgsort } from './numpy-argsort.js';
 export { loadOpenCv, type LoadedOpenCv, type OpenCv } from './opencv/load-opencv.js';
 export {
-  decodeSegmentationPng, encodeSegmentationPng, type DecodedSegmentation, type Rgba,
+  decodeSegmentationPng,
+  encodeSegmentationPng,
+  type DecodedSegmentation,
+  type Rgba,
 } from './codec/segmentation-codec.js';
 export { base64ToBytes, bytesToBase64 } from './codec/base64.js';
 export {
-  polygonsFromSegmentation, boxesFromSegmentation, type PixelBox, type SegmentationKernelOptions,
+  polygonsFromSegmentation,
+  boxesFromSegmentation,
+  type PixelBox,
+  type SegmentationKernelOptions,
 } from './kernels/from-segmentation.js';
 export { maskFromPolygon, assertVertices } from './kernels/from-polygon.js';
 export { masksFromInstanceMask, type LabelMask } from './kernels/instance-mask.js';

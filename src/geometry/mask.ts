@@ -18,16 +18,29 @@ export interface PixelRect {
  */
 export function assertMask(mask: unknown, what = 'mask', allowEmpty = false): asserts mask is Mask {
   const m = mask as Partial<Mask> | null;
-  if (!m || typeof m !== 'object') throw new DlGeometryError('invalid-mask', `${what}: expected {width, height, data}, got ${m === null ? 'null' : typeof m}`);
+  if (!m || typeof m !== 'object')
+    throw new DlGeometryError(
+      'invalid-mask',
+      `${what}: expected {width, height, data}, got ${m === null ? 'null' : typeof m}`,
+    );
   const { width, height, data } = m;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width! < 0 || height! < 0) {
-    throw new DlGeometryError('invalid-mask', `${what}: width and height must be non-negative integers, got ${width}x${height}`);
+    throw new DlGeometryError(
+      'invalid-mask',
+      `${what}: width and height must be non-negative integers, got ${width}x${height}`,
+    );
   }
   if (!(data instanceof Uint8Array)) {
-    throw new DlGeometryError('invalid-mask', `${what}.data: expected a Uint8Array, got ${data === null ? 'null' : (data as unknown as { constructor?: { name?: string } } | undefined)?.constructor?.name ?? typeof data}`);
+    throw new DlGeometryError(
+      'invalid-mask',
+      `${what}.data: expected a Uint8Array, got ${data === null ? 'null' : ((data as unknown as { constructor?: { name?: string } } | undefined)?.constructor?.name ?? typeof data)}`,
+    );
   }
   if (data.length !== width! * height!) {
-    throw new DlGeometryError('invalid-mask', `${what}.data: length ${data.length} does not match width*height = ${width}*${height} = ${width! * height!}`);
+    throw new DlGeometryError(
+      'invalid-mask',
+      `${what}.data: length ${data.length} does not match width*height = ${width}*${height} = ${width! * height!}`,
+    );
   }
   if (!allowEmpty && (width === 0 || height === 0)) {
     throw new DlGeometryError('empty-mask', `${what}: a ${width}x${height} mask has no pixels`);
@@ -70,7 +83,12 @@ export function maskMaxAndBounds(mask: Mask): { max: number; rect: PixelRect | n
 
 /** Grows `rect` by `pad` pixels, clamped to the mask. */
 export function padRect(rect: PixelRect, pad: number, width: number, height: number): PixelRect {
-  return { x0: Math.max(0, rect.x0 - pad), y0: Math.max(0, rect.y0 - pad), x1: Math.min(width - 1, rect.x1 + pad), y1: Math.min(height - 1, rect.y1 + pad) };
+  return {
+    x0: Math.max(0, rect.x0 - pad),
+    y0: Math.max(0, rect.y0 - pad),
+    x1: Math.min(width - 1, rect.x1 + pad),
+    y1: Math.min(height - 1, rect.y1 + pad),
+  };
 }
 
 /**

@@ -10,7 +10,7 @@ const SMALL_QUICKSORT = 15; // partitions of up to 16 elements go to insertion s
 
 function less(a: number, b: number): boolean {
   // numpy's DOUBLE_LT: NaNs sort to the end.
-  return a < b || (b !== b && a === a);
+  return a < b || (Number.isNaN(b) && !Number.isNaN(a));
 }
 
 function msb(n: number): number {

@@ -59,7 +59,13 @@ export class BufferRecycler {
 
   /** Keeps `buf` for a later {@link take} (ignored when detached, empty, already kept or too big). */
   put(buf: unknown): void {
-    if (!(buf instanceof ArrayBuffer) || buf.byteLength === 0 || buf.byteLength > this.maxBytes || this.free.includes(buf)) return;
+    if (
+      !(buf instanceof ArrayBuffer) ||
+      buf.byteLength === 0 ||
+      buf.byteLength > this.maxBytes ||
+      this.free.includes(buf)
+    )
+      return;
     this.free.push(buf);
     let total = this.bytes;
     while (total > this.maxBytes) total -= this.free.shift()!.byteLength;

@@ -42,7 +42,9 @@ describe('mask buffer recycling (worker backend)', () => {
     expect((await backend.boxesFromSegmentation(rectMask(64, 64, 0, 0, 63, 63))).map(box)).toEqual([[0, 0, 63, 63]]);
     expect((await backend.boxesFromSegmentation(rectMask(64, 64, 10, 5, 19, 12))).map(box)).toEqual([[10, 5, 19, 12]]);
     // 64x40 = 2560 bytes goes into a recycled 4096-byte buffer (view of the first 2560 bytes)
-    expect((await backend.boxesFromSegmentation(rectMask(64, 40, 3, 30, 8, 35, 255))).map(box)).toEqual([[3, 30, 8, 35]]);
+    expect((await backend.boxesFromSegmentation(rectMask(64, 40, 3, 30, 8, 35, 255))).map(box)).toEqual([
+      [3, 30, 8, 35],
+    ]);
     const polys = await backend.polygonsFromSegmentation(rectMask(64, 64, 20, 21, 30, 40), { maxInstances: null });
     expect(polys).toHaveLength(1);
     expect(polys[0]![0]!.map((p) => `${p.x},${p.y}`).sort()).toEqual(['20,21', '30,21', '30,40', '20,40'].sort());
@@ -54,7 +56,7 @@ describe('mask buffer recycling (worker backend)', () => {
     expect(await backend.polygonsFromSegmentation(rectMask(64, 64, 0, 0, -1, -1), { maxInstances: null })).toEqual([]);
   });
 
-  it('transferMask: true gives the caller\'s own buffer to the worker, which then recycles it', async () => {
+  it("transferMask: true gives the caller's own buffer to the worker, which then recycles it", async () => {
     const pool = new GeometryWorkerPool({ createWorker: createGeometryWorker, size: 1 });
     pools.push(pool);
     const backend = createWorkerBackend(() => pool);

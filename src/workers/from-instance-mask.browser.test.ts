@@ -37,7 +37,14 @@ describe('worker backend: large masks are copied in slices, or transferred on re
   });
   it('transferMask: the buffer is handed over (detached), same result', async () => {
     const m = big();
-    expect((await getGeometryBackend().boxesFromSegmentation(m, { transferMask: true })).map((x) => [x.left, x.top, x.right, x.bottom])).toEqual([[10, 5, 19, 8]]);
+    expect(
+      (await getGeometryBackend().boxesFromSegmentation(m, { transferMask: true })).map((x) => [
+        x.left,
+        x.top,
+        x.right,
+        x.bottom,
+      ]),
+    ).toEqual([[10, 5, 19, 8]]);
     expect(m.data.byteLength).toBe(0);
   });
 });

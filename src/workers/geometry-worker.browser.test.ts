@@ -7,10 +7,20 @@ import { getGeometryBackend } from '../entities/geometry-backend.js';
 import '../geometry/index.js';
 import { DlGeometryError } from '../geometry/errors.js';
 import { DlWorkerError, GeometryWorkerPool, createGeometryWorker, getGeometryPool, unpackPolygons } from './index.js';
-import { codecFixture, decodeRle, polygonCases, renderFixture, segmentationCases, toPairs } from '../../test/fixtures/geometry/fixtures.js';
+import {
+  codecFixture,
+  decodeRle,
+  polygonCases,
+  renderFixture,
+  segmentationCases,
+  toPairs,
+} from '../../test/fixtures/geometry/fixtures.js';
 
-const typed = async (p: Promise<unknown>, cls: Function, code: string) => {
-  const e = await p.then(() => null, (x: unknown) => x);
+const typed = async (p: Promise<unknown>, cls: abstract new (...args: never[]) => unknown, code: string) => {
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e, `expected ${cls.name}(${code})`).toBeInstanceOf(cls);
   expect((e as { code: string }).code).toBe(code);
 };
@@ -30,19 +40,32 @@ describe('entity-level backend in Chromium (through the worker) vs native OpenCV
       const mask = decodeRle(c.mask);
       for (const run of c.runs) {
         const got = await backend.polygonsFromSegmentation(mask, run.options);
-        expect(got.map((p) => toPairs(p[0]!)), `${c.name} ${JSON.stringify(run.options)}`).toEqual(run.polygons);
+        expect(
+          got.map((p) => toPairs(p[0]!)),
+          `${c.name} ${JSON.stringify(run.options)}`,
+        ).toEqual(run.polygons);
         const holes = await backend.polygonsFromSegmentation(mask, { ...run.options, holes: true });
-        expect(holes.map((p) => p.map(toPairs)), `${c.name} holes`).toEqual(run.holes);
+        expect(
+          holes.map((p) => p.map(toPairs)),
+          `${c.name} holes`,
+        ).toEqual(run.holes);
       }
       const boxes = await backend.boxesFromSegmentation(mask);
-      expect(boxes.map((b) => [b.left, b.top, b.right, b.bottom]), c.name).toEqual(c.boxes);
+      expect(
+        boxes.map((b) => [b.left, b.top, b.right, b.bottom]),
+        c.name,
+      ).toEqual(c.boxes);
       expect(mask.data.byteLength).toBe(mask.width * mask.height); // the caller's buffer is not detached
     }
     expect(getGeometryPool().spawned).toBeGreaterThan(0);
   });
   it('maskFromPolygon', async () => {
     for (const c of polygonCases) {
-      const m = await getGeometryBackend().maskFromPolygon(c.points.map(([x, y]) => ({ x: x!, y: y! })), c.height, c.width);
+      const m = await getGeometryBackend().maskFromPolygon(
+        c.points.map(([x, y]) => ({ x: x!, y: y! })),
+        c.height,
+        c.width,
+      );
       expect(Array.from(m.data), c.name).toEqual(Array.from(decodeRle(c.mask).data));
     }
   });
@@ -60,7 +83,18 @@ describe('entity-level backend in Chromium (through the worker) vs native OpenCV
     const { width, height, annotations } = renderFixture;
     for (const c of renderFixture.renders) {
       const anns = c.skipCube ? annotations.filter((a) => a.type !== 'cube') : annotations;
-      const out = await getGeometryPool().call('renderAnnotations', [anns, { kind: c.kind, width, height, colorMap: c.colorMap, instanceMap: c.instanceMap, thickness: c.thickness, alpha: c.alpha }]);
+      const out = await getGeometryPool().call('renderAnnotations', [
+        anns,
+        {
+          kind: c.kind,
+          width,
+          height,
+          colorMap: c.colorMap,
+          instanceMap: c.instanceMap,
+          thickness: c.thickness,
+          alpha: c.alpha,
+        },
+      ]);
       expect(Array.from(out.data)).toEqual(Array.from(decodeRle(c.canvas).data));
     }
   });
@@ -70,13 +104,44 @@ describe('bad input: typed errors, and the worker still answers', () => {
   it('length mismatch, 0x0 mask, corrupt PNG, NaN vertex (sent to the worker as is)', async () => {
     const pool = getGeometryPool();
     const spawned = pool.spawned;
-    await typed(pool.call('polygonsFromSegmentation', [{ width: 4, height: 4, data: new Uint8Array(15) }, {}]), DlGeometryError, 'invalid-mask');
-    await typed(pool.call('polygonsFromSegmentation', [{ width: 0, height: 0, data: new Uint8Array(0) }, {}]), DlGeometryError, 'empty-mask');
-    await typed(pool.call('decodeSegmentation', ['data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB']), DlGeometryError, 'invalid-png');
-    await typed(pool.call('maskFromPolygon', [[{ x: 1, y: NaN }, { x: 3, y: 3 }, { x: 0, y: 3 }], 5, 5]), DlGeometryError, 'invalid-vertex');
+    await typed(
+      pool.call('polygonsFromSegmentation', [{ width: 4, height: 4, data: new Uint8Array(15) }, {}]),
+      DlGeometryError,
+      'invalid-mask',
+    );
+    await typed(
+      pool.call('polygonsFromSegmentation', [{ width: 0, height: 0, data: new Uint8Array(0) }, {}]),
+      DlGeometryError,
+      'empty-mask',
+    );
+    await typed(
+      pool.call('decodeSegmentation', ['data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB']),
+      DlGeometryError,
+      'invalid-png',
+    );
+    await typed(
+      pool.call('maskFromPolygon', [
+        [
+          { x: 1, y: NaN },
+          { x: 3, y: 3 },
+          { x: 0, y: 3 },
+        ],
+        5,
+        5,
+      ]),
+      DlGeometryError,
+      'invalid-vertex',
+    );
     // the page-side backend rejects a bad mask before sending it
-    await typed(getGeometryBackend().polygonsFromSegmentation({ width: 4, height: 4, data: new Uint8Array(3) }), DlGeometryError, 'invalid-mask');
-    const ok = await pool.call('polygonsFromSegmentation', [{ width: 3, height: 3, data: new Uint8Array([0, 1, 1, 0, 1, 1, 0, 0, 0]) }, {}]);
+    await typed(
+      getGeometryBackend().polygonsFromSegmentation({ width: 4, height: 4, data: new Uint8Array(3) }),
+      DlGeometryError,
+      'invalid-mask',
+    );
+    const ok = await pool.call('polygonsFromSegmentation', [
+      { width: 3, height: 3, data: new Uint8Array([0, 1, 1, 0, 1, 1, 0, 0, 0]) },
+      {},
+    ]);
     expect(unpackPolygons(ok)).toHaveLength(1);
     expect(pool.spawned).toBe(spawned); // no respawn was needed
   });
@@ -84,7 +149,9 @@ describe('bad input: typed errors, and the worker still answers', () => {
 
 describe('supervisor', () => {
   const pools: GeometryWorkerPool[] = [];
-  const newPool = (o: ConstructorParameters<typeof GeometryWorkerPool>[0] extends infer T ? Partial<T> : never = {}) => {
+  const newPool = (
+    o: ConstructorParameters<typeof GeometryWorkerPool>[0] extends infer T ? Partial<T> : never = {},
+  ) => {
     const p = new GeometryWorkerPool({ createWorker: createGeometryWorker, size: 1, ...o });
     pools.push(p);
     return p;
@@ -125,11 +192,21 @@ describe('supervisor', () => {
     expect(pool.spawned).toBe(2);
     const pre = new AbortController();
     pre.abort();
-    await typed(pool.call('polygonsFromSegmentation', [square(), {}], { signal: pre.signal }), DlWorkerError, 'aborted');
+    await typed(
+      pool.call('polygonsFromSegmentation', [square(), {}], { signal: pre.signal }),
+      DlWorkerError,
+      'aborted',
+    );
   });
   it('a worker that fails to load rejects with start-failed/crashed instead of hanging', async () => {
-    const pool = newPool({ createWorker: () => new Worker('data:text/javascript,throw new Error("boom")', { type: 'module' }), startTimeout: 5000 });
-    const e = await pool.call('polygonsFromSegmentation', [square(), {}]).then(() => null, (x: unknown) => x);
+    const pool = newPool({
+      createWorker: () => new Worker('data:text/javascript,throw new Error("boom")', { type: 'module' }),
+      startTimeout: 5000,
+    });
+    const e = await pool.call('polygonsFromSegmentation', [square(), {}]).then(
+      () => null,
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(DlWorkerError);
     expect(['crashed', 'start-failed']).toContain((e as DlWorkerError).code);
   });
@@ -140,7 +217,11 @@ describe('supervisor', () => {
     const seen: number[] = [];
     let events = 0;
     pool.addEventListener('progress', () => events++);
-    const out = await pool.polygonsFromSegmentationBatch(masks, { maxInstances: null }, { onProgress: (p) => seen.push(p.done) });
+    const out = await pool.polygonsFromSegmentationBatch(
+      masks,
+      { maxInstances: null },
+      { onProgress: (p) => seen.push(p.done) },
+    );
     expect(seen.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(events).toBe(6);
     cases.forEach((c, i) => {

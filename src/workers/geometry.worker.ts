@@ -29,7 +29,8 @@ function reply<T extends WireResult<unknown>>(result: T, inputs: unknown[], tran
   const recycled: ArrayBuffer[] = [];
   for (const m of inputs) {
     const buf = (m as { data?: { buffer?: unknown } } | null)?.data?.buffer;
-    if (buf instanceof ArrayBuffer && buf.byteLength > 0 && !recycled.includes(buf) && !transfer.includes(buf)) recycled.push(buf);
+    if (buf instanceof ArrayBuffer && buf.byteLength > 0 && !recycled.includes(buf) && !transfer.includes(buf))
+      recycled.push(buf);
   }
   if (recycled.length) result.recycled = recycled;
   return Comlink.transfer(result, [...transfer, ...recycled]);
@@ -116,7 +117,11 @@ const api: GeometryWorkerApi = {
   async masksFromInstanceMask(mask, instanceMap) {
     try {
       const out = masksFromInstanceMask(mask, instanceMap);
-      return reply({ ok: true, value: out }, [mask], out.map((o) => o.mask.data.buffer as ArrayBuffer));
+      return reply(
+        { ok: true, value: out },
+        [mask],
+        out.map((o) => o.mask.data.buffer as ArrayBuffer),
+      );
     } catch (e) {
       return reply(fail(e), [mask]);
     }

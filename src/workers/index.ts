@@ -3,8 +3,21 @@
 import './register.js';
 
 export { DlWorkerError, type DlWorkerErrorCode } from './errors.js';
-export { GeometryWorkerPool, errorFromWire, type GeometryPoolOptions, type WorkerCallOptions, type BatchProgress } from './pool.js';
+export {
+  GeometryWorkerPool,
+  errorFromWire,
+  type GeometryPoolOptions,
+  type WorkerCallOptions,
+  type BatchProgress,
+} from './pool.js';
 export { getGeometryPool, configureGeometryPool, prewarm } from './shared-pool.js';
 export { createWorkerBackend } from './worker-backend.js';
 export { createGeometryWorker } from './create-geometry-worker.js';
-export { packPolygons, unpackPolygons, type GeometryWorkerApi, type PackedPolygons, type WireResult, type WireError } from './protocol.js';
+export {
+  packPolygons,
+  unpackPolygons,
+  type GeometryWorkerApi,
+  type PackedPolygons,
+  type WireResult,
+  type WireError,
+} from './protocol.js';

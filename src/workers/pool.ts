@@ -69,7 +69,8 @@ function defaultSize(): number {
 
 /** Rebuilds the error a worker returned as a value (comlink would have lost `code`). */
 export function errorFromWire(e: { name: string; message: string; code?: string }): Error {
-  if (e.name === 'DlGeometryError') return new DlGeometryError((e.code ?? 'invalid-argument') as DlGeometryErrorCode, e.message);
+  if (e.name === 'DlGeometryError')
+    return new DlGeometryError((e.code ?? 'invalid-argument') as DlGeometryErrorCode, e.message);
   if (e.name === 'DlParseError' || e.name === 'DlError') return new DlError(e.message);
   return new DlWorkerError('remote', `${e.name}: ${e.message}`);
 }
@@ -102,7 +103,13 @@ export class GeometryWorkerPool extends EventTarget {
     this.timeout = options.timeout ?? 30_000;
     this.startTimeout = options.startTimeout ?? 60_000;
     this.createWorker = options.createWorker;
-    this.slots = Array.from({ length: this.size }, () => ({ worker: null, remote: null, ready: null, busy: null, generation: 0 }));
+    this.slots = Array.from({ length: this.size }, () => ({
+      worker: null,
+      remote: null,
+      ready: null,
+      busy: null,
+      generation: 0,
+    }));
   }
 
   /**
@@ -116,10 +123,17 @@ export class GeometryWorkerPool extends EventTarget {
   }
 
   /** Calls a worker method; resolves with its value or rejects with DlGeometryError / DlWorkerError. */
-  call<M extends Method>(method: M, args: Parameters<GeometryWorkerApi[M]>, opts: WorkerCallOptions = {}): Promise<Unwrap<ReturnType<GeometryWorkerApi[M]>>> {
+  call<M extends Method>(
+    method: M,
+    args: Parameters<GeometryWorkerApi[M]>,
+    opts: WorkerCallOptions = {},
+  ): Promise<Unwrap<ReturnType<GeometryWorkerApi[M]>>> {
     return new Promise((resolve, reject) => {
       if (this.disposed) return reject(new DlWorkerError('disposed', 'the geometry worker pool was disposed'));
-      if (opts.signal?.aborted) return reject(new DlWorkerError('aborted', `${method}: aborted before it started`, { cause: opts.signal.reason }));
+      if (opts.signal?.aborted)
+        return reject(
+          new DlWorkerError('aborted', `${method}: aborted before it started`, { cause: opts.signal.reason }),
+        );
       const job: Job = { method, args, opts, resolve: resolve as (v: unknown) => void, reject, settled: false };
       if (opts.signal) {
         job.onAbort = () => this.abort(job);
@@ -148,7 +162,8 @@ export class GeometryWorkerPool extends EventTarget {
   dispose(): void {
     this.disposed = true;
     this.recycler.clear();
-    for (const j of this.queue.splice(0)) this.settle(j, new DlWorkerError('disposed', 'the geometry worker pool was disposed'));
+    for (const j of this.queue.splice(0))
+      this.settle(j, new DlWorkerError('disposed', 'the geometry worker pool was disposed'));
     for (const s of this.slots) this.kill(s, new DlWorkerError('disposed', 'the geometry worker pool was disposed'));
   }
 
@@ -163,7 +178,9 @@ export class GeometryWorkerPool extends EventTarget {
     try {
       worker = this.createWorker();
     } catch (e) {
-      return Promise.reject(new DlWorkerError('unsupported', `cannot start a geometry worker: ${(e as Error).message}`, { cause: e }));
+      return Promise.reject(
+        new DlWorkerError('unsupported', `cannot start a geometry worker: ${(e as Error).message}`, { cause: e }),
+      );
     }
     this.spawned++;
     const generation = ++slot.generation;
@@ -171,15 +188,23 @@ export class GeometryWorkerPool extends EventTarget {
     slot.remote = Comlink.wrap<GeometryWorkerApi>(worker);
     worker.addEventListener('error', (ev: ErrorEvent | Event) => {
       const msg = (ev as ErrorEvent).message || 'the worker script failed to load or threw outside a call';
-      if (slot.generation === generation) this.kill(slot, new DlWorkerError('crashed', `geometry worker crashed: ${msg}`));
+      if (slot.generation === generation)
+        this.kill(slot, new DlWorkerError('crashed', `geometry worker crashed: ${msg}`));
       ev.preventDefault?.();
     });
     worker.addEventListener('messageerror', () => {
-      if (slot.generation === generation) this.kill(slot, new DlWorkerError('message-error', 'geometry worker: a message could not be deserialised'));
+      if (slot.generation === generation)
+        this.kill(slot, new DlWorkerError('message-error', 'geometry worker: a message could not be deserialised'));
     });
     const remote = slot.remote;
     slot.ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new DlWorkerError('start-failed', `geometry worker did not load OpenCV within ${this.startTimeout} ms`)), this.startTimeout);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new DlWorkerError('start-failed', `geometry worker did not load OpenCV within ${this.startTimeout} ms`),
+          ),
+        this.startTimeout,
+      );
       remote.warm().then(
         (r) => {
           clearTimeout(timer);
@@ -190,7 +215,11 @@ export class GeometryWorkerPool extends EventTarget {
         },
         (e: unknown) => {
           clearTimeout(timer);
-          reject(new DlWorkerError('start-failed', `geometry worker failed to start: ${(e as Error)?.message}`, { cause: e }));
+          reject(
+            new DlWorkerError('start-failed', `geometry worker failed to start: ${(e as Error)?.message}`, {
+              cause: e,
+            }),
+          );
         },
       );
     });
@@ -222,16 +251,24 @@ export class GeometryWorkerPool extends EventTarget {
     const remote = slot.remote!;
     const timeout = job.opts.timeout ?? this.timeout;
     job.timer = setTimeout(() => {
-      this.kill(slot, new DlWorkerError('timeout', `${job.method}: no answer within ${timeout} ms; the worker was restarted`));
+      this.kill(
+        slot,
+        new DlWorkerError('timeout', `${job.method}: no answer within ${timeout} ms; the worker was restarted`),
+      );
     }, timeout);
-    const args = job.opts.transfer?.length ? [Comlink.transfer(job.args[0], job.opts.transfer), ...job.args.slice(1)] : job.args;
+    const args = job.opts.transfer?.length
+      ? [Comlink.transfer(job.args[0], job.opts.transfer), ...job.args.slice(1)]
+      : job.args;
     let result: WireResult<unknown>;
     try {
       result = await (remote[job.method] as unknown as (...a: unknown[]) => Promise<WireResult<unknown>>)(...args);
     } catch (e) {
       // comlink-level failure (e.g. DataCloneError): the worker is fine
       this.release(slot, job);
-      this.settle(job, new DlWorkerError('remote', `${job.method}: ${(e as Error)?.message ?? String(e)}`, { cause: e }));
+      this.settle(
+        job,
+        new DlWorkerError('remote', `${job.method}: ${(e as Error)?.message ?? String(e)}`, { cause: e }),
+      );
       return;
     }
     this.release(slot, job);
@@ -311,7 +348,10 @@ export class GeometryWorkerPool extends EventTarget {
             report();
           }
         };
-        const r = await this.call('polygonsFromSegmentationBatch', [part, options, Comlink.proxy(onChunk)], { signal: opts.signal, timeout: opts.timeout });
+        const r = await this.call('polygonsFromSegmentationBatch', [part, options, Comlink.proxy(onChunk)], {
+          signal: opts.signal,
+          timeout: opts.timeout,
+        });
         onChunk(part.length);
         finished = true;
         return r;

@@ -44,10 +44,18 @@ export interface GeometryWorkerApi {
   ): Promise<WireResult<Array<WireResult<PackedPolygons>>>>;
   boxesFromSegmentation(mask: Mask): Promise<WireResult<PixelBox[]>>;
   maskFromPolygon(points: XY[], height: number, width: number): Promise<WireResult<Mask>>;
-  decodeSegmentation(dataUrl: string): Promise<WireResult<{ mask: Mask; color: [number, number, number, number] | null }>>;
+  decodeSegmentation(
+    dataUrl: string,
+  ): Promise<WireResult<{ mask: Mask; color: [number, number, number, number] | null }>>;
   encodeSegmentation(mask: Mask, color: [number, number, number]): Promise<WireResult<string>>;
-  masksFromInstanceMask(mask: Mask, instanceMap: Array<[string, number]>): Promise<WireResult<Array<{ label: string; mask: Mask }>>>;
-  renderAnnotations(annotations: RenderableAnnotation[], options: RenderOptions): Promise<WireResult<Mask & { channels: 1 | 4 }>>;
+  masksFromInstanceMask(
+    mask: Mask,
+    instanceMap: Array<[string, number]>,
+  ): Promise<WireResult<Array<{ label: string; mask: Mask }>>>;
+  renderAnnotations(
+    annotations: RenderableAnnotation[],
+    options: RenderOptions,
+  ): Promise<WireResult<Mask & { channels: 1 | 4 }>>;
   /** Test hook: misbehave on purpose ('hang' spins forever, 'crash' throws outside any call). */
   misbehave(kind: 'hang' | 'crash'): Promise<void>;
 }

@@ -23,7 +23,10 @@ function yieldToEventLoop(): Promise<void> {
  * machine), else into a new one. It runs in {@link COPY_SLICE} pieces and yields to the event loop
  * whenever {@link COPY_BUDGET_MS} have passed, so no copy is a main-thread long task.
  */
-async function transferableCopy(mask: Mask, pool: GeometryWorkerPool): Promise<{ mask: Mask; transfer: Transferable[] }> {
+async function transferableCopy(
+  mask: Mask,
+  pool: GeometryWorkerPool,
+): Promise<{ mask: Mask; transfer: Transferable[] }> {
   assertMask(mask); // fail fast on the page: a typed error without a round trip
   const src = mask.data;
   const n = src.length;
@@ -41,10 +44,14 @@ async function transferableCopy(mask: Mask, pool: GeometryWorkerPool): Promise<{
 }
 
 /** The caller gave the mask up: transfer its own buffer when `data` spans all of it, else copy. */
-function transferableOwn(mask: Mask, pool: GeometryWorkerPool): Promise<{ mask: Mask; transfer: Transferable[] }> | { mask: Mask; transfer: Transferable[] } {
+function transferableOwn(
+  mask: Mask,
+  pool: GeometryWorkerPool,
+): Promise<{ mask: Mask; transfer: Transferable[] }> | { mask: Mask; transfer: Transferable[] } {
   assertMask(mask);
   const d = mask.data;
-  if (d.byteOffset !== 0 || d.byteLength !== d.buffer.byteLength || !(d.buffer instanceof ArrayBuffer)) return transferableCopy(mask, pool);
+  if (d.byteOffset !== 0 || d.byteLength !== d.buffer.byteLength || !(d.buffer instanceof ArrayBuffer))
+    return transferableCopy(mask, pool);
   return { mask: { width: mask.width, height: mask.height, data: d }, transfer: [d.buffer] };
 }
 
@@ -68,7 +75,9 @@ export function createWorkerBackend(pool: () => GeometryWorkerPool): GeometryBac
       return p.call('boxesFromSegmentation', [m.mask], { signal: options.signal, transfer: m.transfer });
     },
     async maskFromPolygon(points, height, width, options = {}) {
-      return pool().call('maskFromPolygon', [points.map((p) => ({ x: p.x, y: p.y })), height, width], { signal: options.signal });
+      return pool().call('maskFromPolygon', [points.map((p) => ({ x: p.x, y: p.y })), height, width], {
+        signal: options.signal,
+      });
     },
     async decodeSegmentation(dataUrl, options = {}) {
       return pool().call('decodeSegmentation', [dataUrl], { signal: options.signal });
@@ -76,7 +85,10 @@ export function createWorkerBackend(pool: () => GeometryWorkerPool): GeometryBac
     async encodeSegmentation(mask, color, options = {}) {
       const p = pool();
       const m = await (options.transferMask ? transferableOwn(mask, p) : transferableCopy(mask, p));
-      return p.call('encodeSegmentation', [m.mask, [color[0], color[1], color[2]]], { signal: options.signal, transfer: m.transfer });
+      return p.call('encodeSegmentation', [m.mask, [color[0], color[1], color[2]]], {
+        signal: options.signal,
+        transfer: m.transfer,
+      });
     },
     async masksFromInstanceMask(mask, instanceMap, options = {}) {
       const p = pool();

@@ -15,7 +15,12 @@ export interface Fault {
 
 /** The control surface tests use in Node and in Chromium alike (HTTP to the proxy). */
 export interface Control {
-  info(): Promise<{ url: string; proxyUrl: string; tokens: Record<'owner' | 'manager' | 'annotator1' | 'annotator2', string>; projectId: string }>;
+  info(): Promise<{
+    url: string;
+    proxyUrl: string;
+    tokens: Record<'owner' | 'manager' | 'annotator1' | 'annotator2', string>;
+    projectId: string;
+  }>;
   dataset(name: string): Promise<string>;
   seed(datasetId: string, n: number, prefix?: string): Promise<string[]>;
   fault(f: Fault): Promise<void>;
@@ -28,7 +33,11 @@ export interface Control {
 /** A {@link Control} over HTTP (`controlUrl` = proxy origin). */
 export function httpControl(controlUrl: string): Control {
   const call = async (name: string, body: unknown = {}) => {
-    const r = await fetch(`${controlUrl}/__control/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const r = await fetch(`${controlUrl}/__control/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!r.ok) throw new Error(`control ${name}: ${await r.text()}`);
     return r.json() as Promise<any>;
   };

@@ -37,7 +37,8 @@ export class FaultProxy {
 
   /** Number of requests (not preflights) whose path contains `part` (and method, if given). */
   count(part: string, method?: string): number {
-    return this.log.filter((l) => l.method !== 'OPTIONS' && l.path.includes(part) && (!method || l.method === method)).length;
+    return this.log.filter((l) => l.method !== 'OPTIONS' && l.path.includes(part) && (!method || l.method === method))
+      .length;
   }
 
   async start(port = 0): Promise<void> {
@@ -74,7 +75,11 @@ export class FaultProxy {
   }
 
   private async handleControl(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
-    const cors = { 'access-control-allow-origin': req.headers.origin ?? '*', 'access-control-allow-headers': 'content-type', 'access-control-allow-methods': 'POST, GET, OPTIONS' };
+    const cors = {
+      'access-control-allow-origin': req.headers.origin ?? '*',
+      'access-control-allow-headers': 'content-type',
+      'access-control-allow-methods': 'POST, GET, OPTIONS',
+    };
     if (req.method === 'OPTIONS') {
       res.writeHead(204, cors);
       res.end();
@@ -100,7 +105,11 @@ export class FaultProxy {
       const body = Buffer.concat(await collect(req));
       void body;
       this.log.push({ method, path, status: fault.status ?? 503 });
-      res.writeHead(fault.status ?? 503, { 'content-type': 'application/json', ...this.cors(req), ...(fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}) });
+      res.writeHead(fault.status ?? 503, {
+        'content-type': 'application/json',
+        ...this.cors(req),
+        ...(fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}),
+      });
       res.end(JSON.stringify({ message: `injected ${fault.status ?? 503}` }));
       return;
     }
@@ -119,7 +128,11 @@ export class FaultProxy {
         // reused keep-alive socket.)
         ur.resume();
         ur.on('end', () => {
-          res.writeHead(ur.statusCode ?? 200, { ...this.cors(req), 'content-type': 'application/json', 'content-length': '100000' });
+          res.writeHead(ur.statusCode ?? 200, {
+            ...this.cors(req),
+            'content-type': 'application/json',
+            'content-length': '100000',
+          });
           res.write('{"partial":');
           res.on('finish', () => undefined);
           setTimeout(() => req.socket.destroy(), 20);
@@ -261,4 +274,3 @@ export async function startHarness(): Promise<Harness> {
   };
   return h;
 }
-

@@ -5,13 +5,27 @@
 import { createClient } from '../../src/api/client.js';
 import { PageCache } from '../../src/api/cache/page-cache.js';
 
-interface Params { proxyUrl: string; token: string; db: string; ds: string; itemId: string; a0: any }
+interface Params {
+  proxyUrl: string;
+  token: string;
+  db: string;
+  ds: string;
+  itemId: string;
+  a0: any;
+}
 
 async function main(): Promise<unknown> {
   const p = JSON.parse(decodeURIComponent(location.hash.slice(1))) as Params;
   const stepKey = `outbox-step:${p.db}`;
   const cache = await PageCache.open({ dbName: p.db });
-  const client = createClient({ baseUrl: p.proxyUrl, token: p.token, cache, retry: 0, timeout: 5000, outbox: { autoFlush: false } });
+  const client = createClient({
+    baseUrl: p.proxyUrl,
+    token: p.token,
+    cache,
+    retry: 0,
+    timeout: 5000,
+    outbox: { autoFlush: false },
+  });
   if (!sessionStorage.getItem(stepKey)) {
     sessionStorage.setItem(stepKey, 'queued');
     const cls = (label: string) => ({ type: 'class', label, metadata: { system: {} } });

@@ -16,7 +16,11 @@ export type RealInputAction =
   | { type: 'keydown' | 'keyup'; key: string }
   | { type: 'wait'; ms: number }
   /** Touch input through CDP `Input.dispatchTouchEvent` (`points` are the active touches; none for `touchEnd`). */
-  | { type: 'touch'; phase: 'touchStart' | 'touchMove' | 'touchEnd'; points: Array<{ x: number; y: number; id: number }> };
+  | {
+      type: 'touch';
+      phase: 'touchStart' | 'touchMove' | 'touchEnd';
+      points: Array<{ x: number; y: number; id: number }>;
+    };
 
 const cdpSessions = new WeakMap<object, Promise<{ send(method: string, params?: object): Promise<unknown> }>>();
 
@@ -26,7 +30,8 @@ const cdpSessions = new WeakMap<object, Promise<{ send(method: string, params?: 
  * cannot leave Shift or a button down for the next one.
  */
 export const realInput: BrowserCommand<[actions: RealInputAction[]]> = async (context, actions) => {
-  if (context.provider.name !== 'playwright') throw new Error(`realInput needs the playwright provider, not ${context.provider.name}`);
+  if (context.provider.name !== 'playwright')
+    throw new Error(`realInput needs the playwright provider, not ${context.provider.name}`);
   const { mouse, keyboard } = context.page;
   const page = context.page;
   const cdp = () => {
@@ -63,7 +68,10 @@ export const realInput: BrowserCommand<[actions: RealInputAction[]]> = async (co
           keys.delete(a.key);
           break;
         case 'touch':
-          await (await cdp()).send('Input.dispatchTouchEvent', { type: a.phase, touchPoints: a.phase === 'touchEnd' ? [] : a.points.map((p) => ({ x: p.x, y: p.y, id: p.id })) });
+          await (await cdp()).send('Input.dispatchTouchEvent', {
+            type: a.phase,
+            touchPoints: a.phase === 'touchEnd' ? [] : a.points.map((p) => ({ x: p.x, y: p.y, id: p.id })),
+          });
           touching = a.phase !== 'touchEnd';
           break;
         case 'wait':

@@ -24,7 +24,13 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const h = await startHarness();
-  project.provide('dlApi', { url: h.url, proxyUrl: h.proxyUrl, controlUrl: `http://127.0.0.1:${h.proxy.port}`, tokens: h.tokens, projectId: h.projectId });
+  project.provide('dlApi', {
+    url: h.url,
+    proxyUrl: h.proxyUrl,
+    controlUrl: `http://127.0.0.1:${h.proxy.port}`,
+    tokens: h.tokens,
+    projectId: h.projectId,
+  });
   return async () => {
     await h.close();
   };

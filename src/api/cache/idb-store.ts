@@ -20,7 +20,10 @@ export class IdbStore implements KvStore {
   readonly kind = 'indexeddb' as const;
   private dbp: Promise<IDBPDatabase<DlKitDb>> | undefined;
 
-  constructor(readonly name = 'dl-kit', private readonly factory?: IDBFactory) {}
+  constructor(
+    readonly name = 'dl-kit',
+    private readonly factory?: IDBFactory,
+  ) {}
 
   /** Opens the database (the `upgrade` ladder runs here). Rejects where IndexedDB cannot open. */
   db(): Promise<IDBPDatabase<DlKitDb>> {
@@ -38,7 +41,8 @@ export class IdbStore implements KvStore {
               }
             }
             if (oldVersion < 2) {
-              for (const name of ['pages', 'entities', 'blobs'] as const) tx.objectStore(name).createIndex('storedAt', 'storedAt');
+              for (const name of ['pages', 'entities', 'blobs'] as const)
+                tx.objectStore(name).createIndex('storedAt', 'storedAt');
               const o = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
               o.createIndex('key', 'key', { unique: true });
               db.createObjectStore('idmap', { keyPath: 'clientId' });
@@ -68,15 +72,21 @@ export class IdbStore implements KvStore {
     return this.dbp;
   }
 
-  async get(store: CacheStoreName, key: string) { return (await this.db()).get(store, key); }
-  async put(store: CacheStoreName, rec: CacheRecord) { await (await this.db()).put(store, rec); }
+  async get(store: CacheStoreName, key: string) {
+    return (await this.db()).get(store, key);
+  }
+  async put(store: CacheStoreName, rec: CacheRecord) {
+    await (await this.db()).put(store, rec);
+  }
   async touch(store: CacheStoreName, key: string, at: number) {
     const tx = (await this.db()).transaction(store, 'readwrite');
     const rec = await tx.store.get(key);
     if (rec) await tx.store.put({ ...rec, accessedAt: at });
     await tx.done;
   }
-  async delete(store: CacheStoreName, key: string) { await (await this.db()).delete(store, key); }
+  async delete(store: CacheStoreName, key: string) {
+    await (await this.db()).delete(store, key);
+  }
   async deleteScope(store: CacheStoreName, scope: string) {
     const tx = (await this.db()).transaction(store, 'readwrite');
     let n = 0;
@@ -87,7 +97,9 @@ export class IdbStore implements KvStore {
     await tx.done;
     return n;
   }
-  async count(store: CacheStoreName) { return (await this.db()).count(store); }
+  async count(store: CacheStoreName) {
+    return (await this.db()).count(store);
+  }
   async evictOldest(store: CacheStoreName, n: number) {
     const tx = (await this.db()).transaction(store, 'readwrite');
     let done = 0;
@@ -101,24 +113,40 @@ export class IdbStore implements KvStore {
   async sweep(store: CacheStoreName, before: number) {
     const tx = (await this.db()).transaction(store, 'readwrite');
     let n = 0;
-    for (let c = await tx.store.index('storedAt').openKeyCursor(IDBKeyRange.upperBound(before, true)); c; c = await c.continue()) {
+    for (
+      let c = await tx.store.index('storedAt').openKeyCursor(IDBKeyRange.upperBound(before, true));
+      c;
+      c = await c.continue()
+    ) {
       await tx.store.delete(c.primaryKey);
       n++;
     }
     await tx.done;
     return n;
   }
-  async clear(store: CacheStoreName) { await (await this.db()).clear(store); }
+  async clear(store: CacheStoreName) {
+    await (await this.db()).clear(store);
+  }
   async outboxAdd(rec: OutboxRecord) {
     const r = { ...rec };
     delete r.seq;
     return (await this.db()).add('outbox', r);
   }
-  async outboxAll() { return (await this.db()).getAll('outbox'); }
-  async outboxPut(rec: OutboxRecord) { await (await this.db()).put('outbox', rec); }
-  async outboxDelete(seq: number) { await (await this.db()).delete('outbox', seq); }
-  async idmapGet(clientId: string) { return (await (await this.db()).get('idmap', clientId))?.id; }
-  async idmapPut(clientId: string, id: string) { await (await this.db()).put('idmap', { clientId, id }); }
+  async outboxAll() {
+    return (await this.db()).getAll('outbox');
+  }
+  async outboxPut(rec: OutboxRecord) {
+    await (await this.db()).put('outbox', rec);
+  }
+  async outboxDelete(seq: number) {
+    await (await this.db()).delete('outbox', seq);
+  }
+  async idmapGet(clientId: string) {
+    return (await (await this.db()).get('idmap', clientId))?.id;
+  }
+  async idmapPut(clientId: string, id: string) {
+    await (await this.db()).put('idmap', { clientId, id });
+  }
   close() {
     void this.dbp?.then((d) => d.close());
     this.dbp = undefined;

@@ -1,7 +1,14 @@
 import { IdbStore } from './idb-store.js';
 import { MemoryStore } from './memory-store.js';
 import { AutoStore } from './auto-store.js';
-import { DEFAULT_LIMITS, isQuotaError, type CacheLimits, type CacheRecord, type CacheStoreName, type KvStore } from './store.js';
+import {
+  DEFAULT_LIMITS,
+  isQuotaError,
+  type CacheLimits,
+  type CacheRecord,
+  type CacheStoreName,
+  type KvStore,
+} from './store.js';
 
 /**
  * How a read uses the cache.
@@ -66,7 +73,11 @@ export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .sort()
+      .filter((k) => o[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }
@@ -93,7 +104,10 @@ export class PageCache extends EventTarget {
   constructor(opts: PageCacheOptions = {}) {
     super();
     this.disabled = opts.disabled ?? false;
-    this.limits = { maxAgeMs: opts.limits?.maxAgeMs ?? DEFAULT_LIMITS.maxAgeMs, maxEntries: { ...DEFAULT_LIMITS.maxEntries, ...opts.limits?.maxEntries } };
+    this.limits = {
+      maxAgeMs: opts.limits?.maxAgeMs ?? DEFAULT_LIMITS.maxAgeMs,
+      maxEntries: { ...DEFAULT_LIMITS.maxEntries, ...opts.limits?.maxEntries },
+    };
     this.store = opts.store ?? new AutoStore(opts.dbName);
   }
 
@@ -134,7 +148,11 @@ export class PageCache extends EventTarget {
       this.stats.misses++;
       // Stored in a later task: the caller gets the data as soon as the network gave it, and the
       // structured clone of a 1000-entity page does not run before the caller's continuation.
-      this.track(new Promise((resolve) => setTimeout(resolve, 0)).then(() => this.save(r.store, r.key, r.scope, res.data, res.etag, g)));
+      this.track(
+        new Promise((resolve) => setTimeout(resolve, 0)).then(() =>
+          this.save(r.store, r.key, r.scope, res.data, res.etag, g),
+        ),
+      );
       return { data: res.data as T, source: 'network' };
     } catch (e) {
       if (policy === 'network-first' && rec && r.isOffline?.(e)) return { data: rec.value as T, source: 'cache' };
@@ -167,7 +185,9 @@ export class PageCache extends EventTarget {
       }
       if (sameJson(res.data, rec.value)) return;
       if (await this.save(r.store, r.key, r.scope, res.data, res.etag, g)) {
-        this.dispatchEvent(new CustomEvent<RevalidatedDetail>('revalidated', { detail: { store: r.store, key: r.key, data: res.data } }));
+        this.dispatchEvent(
+          new CustomEvent<RevalidatedDetail>('revalidated', { detail: { store: r.store, key: r.key, data: res.data } }),
+        );
       }
     } catch (error) {
       this.dispatchEvent(new CustomEvent('error', { detail: { key: r.key, error } }));
@@ -189,7 +209,14 @@ export class PageCache extends EventTarget {
    * and on `QuotaExceededError` evicts a quarter of the store and retries once.
    * @returns whether it was stored.
    */
-  async save(store: CacheStoreName, key: string, scope: string, value: unknown, etag?: string, generation?: number): Promise<boolean> {
+  async save(
+    store: CacheStoreName,
+    key: string,
+    scope: string,
+    value: unknown,
+    etag?: string,
+    generation?: number,
+  ): Promise<boolean> {
     if (this.disabled) return false;
     if (generation !== undefined && generation !== this.gen(scope)) return false;
     const now = Date.now();
@@ -225,7 +252,9 @@ export class PageCache extends EventTarget {
   /** Forgets everything in a scope (pages, entities, blobs), e.g. after a write to a dataset. */
   async invalidateScope(scope: string): Promise<void> {
     this.generations.set(scope, (this.generations.get(scope) ?? 0) + 1);
-    await Promise.all((['pages', 'entities', 'blobs'] as const).map((s) => this.store.deleteScope(s, scope).catch(() => 0)));
+    await Promise.all(
+      (['pages', 'entities', 'blobs'] as const).map((s) => this.store.deleteScope(s, scope).catch(() => 0)),
+    );
   }
 
   /** Forgets one key. */

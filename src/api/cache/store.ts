@@ -87,5 +87,9 @@ export interface KvStore {
 
 /** True for the DOMException browsers throw when the origin is out of storage. */
 export function isQuotaError(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && ((e as { name?: string }).name === 'QuotaExceededError' || (e as { code?: number }).code === 22);
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    ((e as { name?: string }).name === 'QuotaExceededError' || (e as { code?: number }).code === 22)
+  );
 }

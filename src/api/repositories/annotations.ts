@@ -1,16 +1,48 @@
-import { currentEmail, dsScope, enc, getCached, queryDataset, type CallOptions, type ClientContext } from '../context.js';
+import {
+  currentEmail,
+  dsScope,
+  enc,
+  getCached,
+  queryDataset,
+  type CallOptions,
+  type ClientContext,
+} from '../context.js';
 import { PagedEntities, toQuerySpec, type FiltersLike, type QueryBody } from '../paged-entities.js';
 import { jsonDiff } from '../json-diff.js';
 import { DlError } from '../../entities/errors.js';
 
 /** Annotation JSON (§1.1); every key is kept. */
-export type AnnotationJson = Record<string, unknown> & { id?: string; itemId?: string; datasetId?: string; metadata?: Record<string, any> };
+export type AnnotationJson = Record<string, unknown> & {
+  id?: string;
+  itemId?: string;
+  datasetId?: string;
+  metadata?: Record<string, any>;
+};
 
 /** Annotation status values (`clear` is sent as null). */
 export type AnnotationStatusValue = 'issue' | 'approved' | 'review' | 'clear' | null;
 
 /** Every annotation type but `note`, in enum order: the SDK's default annotation filter (§4.1). */
-export const DEFAULT_ANNOTATION_TYPES = ['box', 'cube', 'cube_3d', 'class', 'comparison', 'ellipse', 'point', 'segment', 'polyline', 'pose', 'binary', 'subtitle', 'text_mark', 'gis', 'ref_semantic_3d', 'polyline_3d', 'text', 'ref_image'];
+export const DEFAULT_ANNOTATION_TYPES = [
+  'box',
+  'cube',
+  'cube_3d',
+  'class',
+  'comparison',
+  'ellipse',
+  'point',
+  'segment',
+  'polyline',
+  'pose',
+  'binary',
+  'subtitle',
+  'text_mark',
+  'gis',
+  'ref_semantic_3d',
+  'polyline_3d',
+  'text',
+  'ref_image',
+];
 
 /** The SDK's default annotation query, optionally for one item. */
 export function defaultAnnotationsQuery(itemId?: string): QueryBody {
@@ -38,7 +70,11 @@ export function touchesSystem(diff: Record<string, unknown> | undefined): boolea
  * `item.annotations` / `dataset.annotations`.
  */
 export class AnnotationsRepository {
-  constructor(private readonly ctx: ClientContext, readonly datasetId?: string, readonly itemId?: string) {}
+  constructor(
+    private readonly ctx: ClientContext,
+    readonly datasetId?: string,
+    readonly itemId?: string,
+  ) {}
 
   private ds(datasetId?: string): string {
     const id = datasetId ?? this.datasetId;
@@ -50,21 +86,38 @@ export class AnnotationsRepository {
    * For an item: every annotation of it (all pages of 1000), built as the client's collection.
    * For a dataset: paged results of the query (first page loaded).
    */
-  async list(filters?: FiltersLike | QueryBody, opts: CallOptions & { datasetId?: string; page?: number; pageSize?: number } = {}): Promise<any> {
+  async list(
+    filters?: FiltersLike | QueryBody,
+    opts: CallOptions & { datasetId?: string; page?: number; pageSize?: number } = {},
+  ): Promise<any> {
     const datasetId = this.ds(opts.datasetId);
     const query = toQuerySpec(filters, { resource: 'annotations', body: defaultAnnotationsQuery(this.itemId) });
     if (this.itemId && filters) {
       const f = (query.body.filter ??= {}) as Record<string, unknown>;
       ((f.$and ??= []) as unknown[]).push({ itemId: this.itemId });
     }
-    const fetchPage = (body: QueryBody, signal?: AbortSignal) => queryDataset<AnnotationJson>(this.ctx, datasetId, body, { ...opts, signal, userQuery: filters !== undefined });
+    const fetchPage = (body: QueryBody, signal?: AbortSignal) =>
+      queryDataset<AnnotationJson>(this.ctx, datasetId, body, { ...opts, signal, userQuery: filters !== undefined });
     if (!this.itemId) {
-      const bound = new PagedEntities<any, AnnotationJson>({ query, fetchPage, build: (j) => this.ctx.bind.annotation(j), page: opts.page, pageSize: opts.pageSize, signal: opts.signal });
+      const bound = new PagedEntities<any, AnnotationJson>({
+        query,
+        fetchPage,
+        build: (j) => this.ctx.bind.annotation(j),
+        page: opts.page,
+        pageSize: opts.pageSize,
+        signal: opts.signal,
+      });
       await bound.getPage();
       return bound;
     }
     // item.annotations.list(): page size 1000, every page, one collection (§5).
-    const pages = new PagedEntities<AnnotationJson, AnnotationJson>({ query, fetchPage, build: (j) => j, pageSize: 1000, signal: opts.signal });
+    const pages = new PagedEntities<AnnotationJson, AnnotationJson>({
+      query,
+      fetchPage,
+      build: (j) => j,
+      pageSize: 1000,
+      signal: opts.signal,
+    });
     const all: AnnotationJson[] = [];
     for await (const page of pages) all.push(...page);
     return this.ctx.bind.annotationCollection(all, this.itemId);
@@ -72,7 +125,13 @@ export class AnnotationsRepository {
 
   /** `GET /annotations/{id}`. */
   async get(annotationId: string, opts: CallOptions = {}): Promise<any> {
-    const json = await getCached<AnnotationJson>(this.ctx, `annotation:${annotationId}`, this.datasetId ? dsScope(this.datasetId) : `annotation:${annotationId}`, `/annotations/${enc(annotationId)}`, opts);
+    const json = await getCached<AnnotationJson>(
+      this.ctx,
+      `annotation:${annotationId}`,
+      this.datasetId ? dsScope(this.datasetId) : `annotation:${annotationId}`,
+      `/annotations/${enc(annotationId)}`,
+      opts,
+    );
     return this.ctx.bind.annotation(json);
   }
 
@@ -80,14 +139,23 @@ export class AnnotationsRepository {
    * Creates annotations on an item (`POST /items/{itemId}/annotations`) in batches of 100.
    * Returns the created annotations in input order.
    */
-  async create(annotations: unknown | unknown[], opts: CallOptions & { itemId?: string; headers?: Record<string, string> } = {}): Promise<any[]> {
+  async create(
+    annotations: unknown | unknown[],
+    opts: CallOptions & { itemId?: string; headers?: Record<string, string> } = {},
+  ): Promise<any[]> {
     const itemId = opts.itemId ?? this.itemId;
     if (!itemId) throw new DlError('annotations.create: an itemId is needed (use item.annotations.create)');
     const list = (Array.isArray(annotations) ? annotations : [annotations]).map(annotationToJson);
     const out: AnnotationJson[] = [];
     for (let i = 0; i < list.length; i += 100) {
       const batch = list.slice(i, i + 100);
-      const res = await this.ctx.http.json<AnnotationJson | AnnotationJson[]>({ method: 'POST', path: `/items/${enc(itemId)}/annotations`, json: batch, signal: opts.signal, headers: opts.headers });
+      const res = await this.ctx.http.json<AnnotationJson | AnnotationJson[]>({
+        method: 'POST',
+        path: `/items/${enc(itemId)}/annotations`,
+        json: batch,
+        signal: opts.signal,
+        headers: opts.headers,
+      });
       out.push(...(Array.isArray(res) ? res : [res]));
     }
     await this.afterWrite(out[0]?.datasetId, itemId);
@@ -99,17 +167,27 @@ export class AnnotationsRepository {
    * against `original` (the last server JSON); `?system=true` is added when `metadata.system`
    * changed. Without `original`, the full JSON is sent.
    */
-  async update(annotation: unknown, opts: CallOptions & { original?: unknown; system?: boolean; headers?: Record<string, string> } = {}): Promise<any> {
+  async update(
+    annotation: unknown,
+    opts: CallOptions & { original?: unknown; system?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<any> {
     const json = annotationToJson(annotation);
     const id = json.id;
     if (!id) throw new DlError('annotations.update: the annotation has no id (create it first)');
     const original = opts.original !== undefined ? annotationToJson(opts.original) : undefined;
     const body = original ? (jsonDiff(original, json) ?? {}) : json;
-    return this.updateRaw(id, body, { ...opts, system: opts.system ?? (original ? touchesSystem(body) : json.metadata?.system !== undefined) });
+    return this.updateRaw(id, body, {
+      ...opts,
+      system: opts.system ?? (original ? touchesSystem(body) : json.metadata?.system !== undefined),
+    });
   }
 
   /** `PUT /annotations/{id}` with a diff body as is. */
-  async updateRaw(annotationId: string, diff: Record<string, unknown>, opts: CallOptions & { system?: boolean; headers?: Record<string, string> } = {}): Promise<any> {
+  async updateRaw(
+    annotationId: string,
+    diff: Record<string, unknown>,
+    opts: CallOptions & { system?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<any> {
     const res = await this.ctx.http.json<AnnotationJson>({
       method: 'PUT',
       path: `/annotations/${enc(annotationId)}`,
@@ -124,18 +202,33 @@ export class AnnotationsRepository {
 
   /** `PUT /annotations/{id}?system=true` with `metadata.system.status` (`clear` is sent as null). */
   async updateStatus(annotationId: string, status: AnnotationStatusValue, opts: CallOptions = {}): Promise<any> {
-    return this.updateRaw(annotationId, { metadata: { system: { status: status === 'clear' ? null : status } } }, { ...opts, system: true });
+    return this.updateRaw(
+      annotationId,
+      { metadata: { system: { status: status === 'clear' ? null : status } } },
+      { ...opts, system: true },
+    );
   }
 
   /** `DELETE /annotations/{id}` with `{ username }`. */
   async delete(annotationId: string, opts: CallOptions & { headers?: Record<string, string> } = {}): Promise<boolean> {
     const username = await currentEmail(this.ctx);
-    await this.ctx.http.request({ method: 'DELETE', path: `/annotations/${enc(annotationId)}`, json: username ? { username } : undefined, responseType: 'none', signal: opts.signal, headers: opts.headers });
+    await this.ctx.http.request({
+      method: 'DELETE',
+      path: `/annotations/${enc(annotationId)}`,
+      json: username ? { username } : undefined,
+      responseType: 'none',
+      signal: opts.signal,
+      headers: opts.headers,
+    });
     await this.afterWrite(this.datasetId, this.itemId, annotationId);
     return true;
   }
 
-  private async afterWrite(datasetId: string | undefined, itemId: string | undefined, annotationId?: string): Promise<void> {
+  private async afterWrite(
+    datasetId: string | undefined,
+    itemId: string | undefined,
+    annotationId?: string,
+  ): Promise<void> {
     const ds = datasetId ?? this.datasetId;
     await Promise.all([
       ds ? this.ctx.cache.invalidateScope(dsScope(ds)) : undefined,

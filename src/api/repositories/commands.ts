@@ -3,7 +3,12 @@ import { DlError } from '../../entities/errors.js';
 import { DlAbortError } from '../errors.js';
 
 /** Command JSON (§6): `{ id, url, status, type, progress, spec, error, createdAt, updatedAt }`. */
-export type CommandJson = Record<string, unknown> & { id: string; status: string; spec?: Record<string, any>; error?: unknown };
+export type CommandJson = Record<string, unknown> & {
+  id: string;
+  status: string;
+  spec?: Record<string, any>;
+  error?: unknown;
+};
 
 /** Statuses after which a command never changes. */
 export const TERMINAL_COMMAND_STATUSES = ['success', 'failed', 'timeout', 'canceled', 'aborted'] as const;
@@ -11,7 +16,10 @@ export const TERMINAL_COMMAND_STATUSES = ['success', 'failed', 'timeout', 'cance
 /** Thrown by {@link CommandsRepository.wait} when a command ends other than `success`, or waiting timed out. */
 export class DlCommandError extends DlError {
   override name = 'DlCommandError';
-  constructor(message: string, readonly command: CommandJson) {
+  constructor(
+    message: string,
+    readonly command: CommandJson,
+  ) {
     super(message);
   }
 }
@@ -29,10 +37,14 @@ export interface WaitOptions extends CallOptions {
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      reject(new DlAbortError({ status: 0, code: 'abort', message: 'waiting for command aborted' }));
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(new DlAbortError({ status: 0, code: 'abort', message: 'waiting for command aborted' }));
+      },
+      { once: true },
+    );
   });
 
 /** Long operations (`/commands/{id}`). */
@@ -54,11 +66,16 @@ export class CommandsRepository {
     const deadline = Date.now() + (opts.timeout ?? Number.POSITIVE_INFINITY);
     let cmd = typeof command === 'string' ? await this.get(command, opts) : command;
     for (let n = 0; !(TERMINAL_COMMAND_STATUSES as readonly string[]).includes(cmd.status); n++) {
-      if (Date.now() >= deadline) throw new DlCommandError(`command ${cmd.id} still ${cmd.status} after ${opts.timeout} ms`, cmd);
+      if (Date.now() >= deadline)
+        throw new DlCommandError(`command ${cmd.id} still ${cmd.status} after ${opts.timeout} ms`, cmd);
       await sleep(Math.min(backoff * 2 ** n, maxSleep, Math.max(0, deadline - Date.now())), opts.signal);
       cmd = await this.get(cmd.id, opts);
     }
-    if (cmd.status !== 'success') throw new DlCommandError(`command ${cmd.id} ended ${cmd.status}${cmd.error ? `: ${JSON.stringify(cmd.error)}` : ''}`, cmd);
+    if (cmd.status !== 'success')
+      throw new DlCommandError(
+        `command ${cmd.id} ended ${cmd.status}${cmd.error ? `: ${JSON.stringify(cmd.error)}` : ''}`,
+        cmd,
+      );
     return cmd;
   }
 }
@@ -66,5 +83,13 @@ export class CommandsRepository {
 /** Whether a response body is a Command rather than the entity. */
 export function isCommand(v: unknown): v is CommandJson {
   const o = v as Record<string, unknown> | null;
-  return !!o && typeof o === 'object' && typeof o.id === 'string' && typeof o.status === 'string' && 'spec' in o && typeof o.url === 'string' && o.url.includes('/commands/');
+  return (
+    !!o &&
+    typeof o === 'object' &&
+    typeof o.id === 'string' &&
+    typeof o.status === 'string' &&
+    'spec' in o &&
+    typeof o.url === 'string' &&
+    o.url.includes('/commands/')
+  );
 }

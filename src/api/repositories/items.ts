@@ -4,10 +4,20 @@ import { sendForm, type UploadProgress } from '../upload.js';
 import { DlError } from '../../entities/errors.js';
 
 /** Item JSON as the server sends it (§7.1); every other key is kept. */
-export type ItemJson = Record<string, unknown> & { id: string; datasetId?: string; filename?: string; metadata?: Record<string, any> };
+export type ItemJson = Record<string, unknown> & {
+  id: string;
+  datasetId?: string;
+  filename?: string;
+  metadata?: Record<string, any>;
+};
 
 /** The SDK's default item filter: `hidden=false`, `type=file` (§4.1). */
-export const defaultItemsQuery = (): QueryBody => ({ filter: { $and: [{ hidden: false }, { type: 'file' }] }, page: 0, pageSize: 1000, resource: 'items' });
+export const defaultItemsQuery = (): QueryBody => ({
+  filter: { $and: [{ hidden: false }, { type: 'file' }] },
+  page: 0,
+  pageSize: 1000,
+  resource: 'items',
+});
 
 /** Options of {@link ItemsRepository.upload}. */
 export interface UploadOptions extends CallOptions {
@@ -30,7 +40,10 @@ export type StreamAs = 'blob' | 'bitmap';
  * dtlpy's `dataset.items`.
  */
 export class ItemsRepository {
-  constructor(private readonly ctx: ClientContext, readonly datasetId?: string) {}
+  constructor(
+    private readonly ctx: ClientContext,
+    readonly datasetId?: string,
+  ) {}
 
   private ds(datasetId?: string): string {
     const id = datasetId ?? this.datasetId;
@@ -44,11 +57,15 @@ export class ItemsRepository {
    * const pages = await dataset.items.list(new Filters({ field: 'dir', values: '/train' }));
    * for await (const item of pages.all()) console.log(item.filename);
    */
-  async list(filters?: FiltersLike | QueryBody, opts: CallOptions & { datasetId?: string; page?: number; pageSize?: number } = {}): Promise<PagedEntities<any, ItemJson>> {
+  async list(
+    filters?: FiltersLike | QueryBody,
+    opts: CallOptions & { datasetId?: string; page?: number; pageSize?: number } = {},
+  ): Promise<PagedEntities<any, ItemJson>> {
     const datasetId = this.ds(opts.datasetId);
     const pages = new PagedEntities<any, ItemJson>({
       query: toQuerySpec(filters, { resource: 'items', body: defaultItemsQuery() }),
-      fetchPage: (body, signal) => queryDataset<ItemJson>(this.ctx, datasetId, body, { ...opts, signal, userQuery: filters !== undefined }),
+      fetchPage: (body, signal) =>
+        queryDataset<ItemJson>(this.ctx, datasetId, body, { ...opts, signal, userQuery: filters !== undefined }),
       build: (j) => this.ctx.bind.item(j),
       page: opts.page,
       pageSize: opts.pageSize,
@@ -60,7 +77,13 @@ export class ItemsRepository {
 
   /** `GET /items/{id}` (cached, revalidated in the background). */
   async get(itemId: string, opts: CallOptions = {}): Promise<any> {
-    const json = await getCached<ItemJson>(this.ctx, `item:${itemId}`, this.datasetId ? dsScope(this.datasetId) : `item:${itemId}`, `/items/${enc(itemId)}`, opts);
+    const json = await getCached<ItemJson>(
+      this.ctx,
+      `item:${itemId}`,
+      this.datasetId ? dsScope(this.datasetId) : `item:${itemId}`,
+      `/items/${enc(itemId)}`,
+      opts,
+    );
     return this.ctx.bind.item(json);
   }
 
@@ -87,7 +110,12 @@ export class ItemsRepository {
   /** Creates a directory item (`type=dir`). */
   async makeDir(path: string, opts: CallOptions & { datasetId?: string } = {}): Promise<any> {
     const datasetId = this.ds(opts.datasetId);
-    const json = await this.ctx.http.json<ItemJson>({ method: 'POST', path: `/datasets/${enc(datasetId)}/items`, body: new URLSearchParams({ type: 'dir', path }), signal: opts.signal });
+    const json = await this.ctx.http.json<ItemJson>({
+      method: 'POST',
+      path: `/datasets/${enc(datasetId)}/items`,
+      body: new URLSearchParams({ type: 'dir', path }),
+      signal: opts.signal,
+    });
     await this.ctx.cache.invalidateScope(dsScope(datasetId));
     return this.ctx.bind.item(json);
   }
@@ -96,7 +124,10 @@ export class ItemsRepository {
    * The item's binary (`GET /items/{id}/stream`), cached in IndexedDB. `as: 'bitmap'` decodes it
    * with `createImageBitmap` (browsers, workers). Link items are fetched from `linkInfo.ref`.
    */
-  async stream(item: string | ItemJson, opts: CallOptions & { as?: StreamAs; thumbnail?: boolean } = {}): Promise<Blob | ImageBitmap> {
+  async stream(
+    item: string | ItemJson,
+    opts: CallOptions & { as?: StreamAs; thumbnail?: boolean } = {},
+  ): Promise<Blob | ImageBitmap> {
     const json = typeof item === 'string' ? undefined : item;
     const id = typeof item === 'string' ? item : item.id;
     const link = json?.metadata?.system?.shebang?.linkInfo;
@@ -113,7 +144,13 @@ export class ItemsRepository {
           return { data: await r.blob() };
         }
         return {
-          data: await this.ctx.http.json<Blob>({ method: 'GET', path: `/items/${enc(id)}/${opts.thumbnail ? 'thumbnail' : 'stream'}`, responseType: 'blob', signal: opts.signal, headers: { 'x-dl-sanitize': '0' } }),
+          data: await this.ctx.http.json<Blob>({
+            method: 'GET',
+            path: `/items/${enc(id)}/${opts.thumbnail ? 'thumbnail' : 'stream'}`,
+            responseType: 'blob',
+            signal: opts.signal,
+            headers: { 'x-dl-sanitize': '0' },
+          }),
         };
       },
     });
@@ -129,15 +166,30 @@ export class ItemsRepository {
   /**
    * `PATCH /items/{id}` with a minimal diff; `system: true` is needed to change `metadata.system`.
    */
-  async update(itemId: string, patch: Record<string, unknown>, opts: CallOptions & { system?: boolean } = {}): Promise<any> {
-    const json = await this.ctx.http.json<ItemJson>({ method: 'PATCH', path: `/items/${enc(itemId)}`, json: patch, searchParams: opts.system ? { system: 'true' } : undefined, signal: opts.signal });
+  async update(
+    itemId: string,
+    patch: Record<string, unknown>,
+    opts: CallOptions & { system?: boolean } = {},
+  ): Promise<any> {
+    const json = await this.ctx.http.json<ItemJson>({
+      method: 'PATCH',
+      path: `/items/${enc(itemId)}`,
+      json: patch,
+      searchParams: opts.system ? { system: 'true' } : undefined,
+      signal: opts.signal,
+    });
     await this.afterWrite(itemId, json?.datasetId);
     return this.ctx.bind.item(json);
   }
 
   /** `DELETE /items/{id}`. */
   async delete(itemId: string, opts: CallOptions = {}): Promise<boolean> {
-    await this.ctx.http.request({ method: 'DELETE', path: `/items/${enc(itemId)}`, responseType: 'none', signal: opts.signal });
+    await this.ctx.http.request({
+      method: 'DELETE',
+      path: `/items/${enc(itemId)}`,
+      responseType: 'none',
+      signal: opts.signal,
+    });
     await this.afterWrite(itemId);
     return true;
   }
@@ -145,7 +197,12 @@ export class ItemsRepository {
   /** Moves items into a directory (`PUT /datasets/{id}/items/{dirItemId}` with the ids). */
   async move(itemIds: string[], dirItemId: string, opts: CallOptions & { datasetId?: string } = {}): Promise<unknown> {
     const datasetId = this.ds(opts.datasetId);
-    const r = await this.ctx.http.json({ method: 'PUT', path: `/datasets/${enc(datasetId)}/items/${enc(dirItemId)}`, json: itemIds, signal: opts.signal });
+    const r = await this.ctx.http.json({
+      method: 'PUT',
+      path: `/datasets/${enc(datasetId)}/items/${enc(dirItemId)}`,
+      json: itemIds,
+      signal: opts.signal,
+    });
     await this.ctx.cache.invalidateScope(dsScope(datasetId));
     return r;
   }
@@ -156,7 +213,9 @@ export class ItemsRepository {
       this.ctx.cache.invalidateKey('blobs', `stream:${itemId}`),
       this.ctx.cache.invalidateKey('blobs', `thumb:${itemId}`),
       this.ctx.cache.invalidateScope(`item:${itemId}`),
-      datasetId ?? this.datasetId ? this.ctx.cache.invalidateScope(dsScope((datasetId ?? this.datasetId)!)) : undefined,
+      (datasetId ?? this.datasetId)
+        ? this.ctx.cache.invalidateScope(dsScope((datasetId ?? this.datasetId)!))
+        : undefined,
     ]);
   }
 }

@@ -23,11 +23,16 @@ export interface AttributeDef {
 
 /** Ontologies (`/ontologies`): labels and v2 attributes. */
 export class OntologiesRepository {
-  constructor(private readonly ctx: ClientContext, readonly projectId?: string) {}
+  constructor(
+    private readonly ctx: ClientContext,
+    readonly projectId?: string,
+  ) {}
 
   /** `GET /ontologies/{id}`. */
   async get(ontologyId: string, opts: CallOptions = {}): Promise<any> {
-    return this.ctx.bind.ontology(await this.ctx.http.json({ method: 'GET', path: `/ontologies/${enc(ontologyId)}`, signal: opts.signal }));
+    return this.ctx.bind.ontology(
+      await this.ctx.http.json({ method: 'GET', path: `/ontologies/${enc(ontologyId)}`, signal: opts.signal }),
+    );
   }
 
   /** `GET /ontologies?projects=…&ids=…` (all pages). */
@@ -41,7 +46,10 @@ export class OntologiesRepository {
         searchParams: { pageOffset: page, pageSize: 1000, projects: projects?.join(','), ids: opts.ids?.join(',') },
         signal: opts.signal,
       });
-      if (Array.isArray(res)) { out.push(...res); break; }
+      if (Array.isArray(res)) {
+        out.push(...res);
+        break;
+      }
       out.push(...(res?.items ?? []));
       if (!res?.hasNextPage || !res.items?.length) break;
     }
@@ -49,21 +57,48 @@ export class OntologiesRepository {
   }
 
   /** `POST /ontologies`. */
-  async create(body: { roots?: unknown[]; projectIds?: string[]; attributes?: unknown[]; title?: string }, opts: CallOptions = {}): Promise<any> {
+  async create(
+    body: { roots?: unknown[]; projectIds?: string[]; attributes?: unknown[]; title?: string },
+    opts: CallOptions = {},
+  ): Promise<any> {
     const json = { roots: [], attributes: [], projectIds: this.projectId ? [this.projectId] : [], ...body };
-    return this.ctx.bind.ontology(await this.ctx.http.json({ method: 'POST', path: '/ontologies', json, signal: opts.signal }));
+    return this.ctx.bind.ontology(
+      await this.ctx.http.json({ method: 'POST', path: '/ontologies', json, signal: opts.signal }),
+    );
   }
 
   /** `PUT /ontologies/{id}` with the full JSON (`?system=true` when asked). */
-  async update(ontology: { id: string } & Record<string, unknown>, opts: CallOptions & { system?: boolean } = {}): Promise<any> {
+  async update(
+    ontology: { id: string } & Record<string, unknown>,
+    opts: CallOptions & { system?: boolean } = {},
+  ): Promise<any> {
     const t = ontology as { toJson?: () => Record<string, unknown> };
     const json = typeof t.toJson === 'function' ? t.toJson() : ontology;
-    return this.ctx.bind.ontology(await this.ctx.http.json({ method: 'PUT', path: `/ontologies/${enc(ontology.id)}`, json, searchParams: opts.system ? { system: 'true' } : undefined, signal: opts.signal }));
+    return this.ctx.bind.ontology(
+      await this.ctx.http.json({
+        method: 'PUT',
+        path: `/ontologies/${enc(ontology.id)}`,
+        json,
+        searchParams: opts.system ? { system: 'true' } : undefined,
+        signal: opts.signal,
+      }),
+    );
   }
 
   /** Adds or updates labels: `PATCH /ontologies/{id}/labels` `{ labelsNode, upsert }`. */
-  async updateLabels(ontologyId: string, labels: LabelNode[], opts: CallOptions & { upsert?: boolean } = {}): Promise<any> {
-    return this.ctx.bind.ontology(await this.ctx.http.json({ method: 'PATCH', path: `/ontologies/${enc(ontologyId)}/labels`, json: { labelsNode: labels, upsert: opts.upsert ?? true }, signal: opts.signal }));
+  async updateLabels(
+    ontologyId: string,
+    labels: LabelNode[],
+    opts: CallOptions & { upsert?: boolean } = {},
+  ): Promise<any> {
+    return this.ctx.bind.ontology(
+      await this.ctx.http.json({
+        method: 'PATCH',
+        path: `/ontologies/${enc(ontologyId)}/labels`,
+        json: { labelsNode: labels, upsert: opts.upsert ?? true },
+        signal: opts.signal,
+      }),
+    );
   }
 
   /** Adds labels (`upsert: false`). */
@@ -73,17 +108,32 @@ export class OntologiesRepository {
 
   /** Upserts v2 attributes: `PATCH /ontologies/{id}/attributes` `{ items, upsert: true }`. */
   async updateAttributes(ontologyId: string, items: AttributeDef[], opts: CallOptions = {}): Promise<unknown> {
-    return this.ctx.http.json({ method: 'PATCH', path: `/ontologies/${enc(ontologyId)}/attributes`, json: { items, upsert: true }, signal: opts.signal });
+    return this.ctx.http.json({
+      method: 'PATCH',
+      path: `/ontologies/${enc(ontologyId)}/attributes`,
+      json: { items, upsert: true },
+      signal: opts.signal,
+    });
   }
 
   /** Deletes v2 attributes by key: `DELETE /ontologies/{id}/attributes` `{ keys }`. */
   async deleteAttributes(ontologyId: string, keys: string[], opts: CallOptions = {}): Promise<unknown> {
-    return this.ctx.http.json({ method: 'DELETE', path: `/ontologies/${enc(ontologyId)}/attributes`, json: { keys }, signal: opts.signal });
+    return this.ctx.http.json({
+      method: 'DELETE',
+      path: `/ontologies/${enc(ontologyId)}/attributes`,
+      json: { keys },
+      signal: opts.signal,
+    });
   }
 
   /** `DELETE /ontologies/{id}`. */
   async delete(ontologyId: string, opts: CallOptions = {}): Promise<boolean> {
-    await this.ctx.http.request({ method: 'DELETE', path: `/ontologies/${enc(ontologyId)}`, responseType: 'none', signal: opts.signal });
+    await this.ctx.http.request({
+      method: 'DELETE',
+      path: `/ontologies/${enc(ontologyId)}`,
+      responseType: 'none',
+      signal: opts.signal,
+    });
     return true;
   }
 }

@@ -38,20 +38,34 @@ export function workload(assignees: string[]): { assigneeId: string; load: numbe
 function queryString(body: unknown): string {
   // Python json.dumps separators (", " / ": "), then ' -> " as the SDK does.
   const py = (v: unknown): string =>
-    Array.isArray(v) ? `[${v.map(py).join(', ')}]` : v && typeof v === 'object' ? `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${py(x)}`).join(', ')}}` : JSON.stringify(v);
+    Array.isArray(v)
+      ? `[${v.map(py).join(', ')}]`
+      : v && typeof v === 'object'
+        ? `{${Object.entries(v)
+            .map(([k, x]) => `${JSON.stringify(k)}: ${py(x)}`)
+            .join(', ')}}`
+        : JSON.stringify(v);
   return py(body).replace(/'/g, '"');
 }
 
 /** Annotation tasks (`/annotationtasks`). */
 export class TasksRepository {
   private readonly commands: CommandsRepository;
-  constructor(private readonly ctx: ClientContext, readonly projectId?: string) {
+  constructor(
+    private readonly ctx: ClientContext,
+    readonly projectId?: string,
+  ) {
     this.commands = new CommandsRepository(ctx);
   }
 
   /** Creates a task; waits for the Command the server may answer with and returns the task. */
   async create(o: CreateTaskOptions): Promise<any> {
-    const query = o.itemIds ? { filter: { $and: [{ id: { $in: o.itemIds } }] }, page: 0, pageSize: 1000, resource: 'items' } : toQuerySpec(o.filters, { resource: 'items', body: { filter: { $and: [{ hidden: false }, { type: 'file' }] }, page: 0, pageSize: 1000, resource: 'items' } }).body;
+    const query = o.itemIds
+      ? { filter: { $and: [{ id: { $in: o.itemIds } }] }, page: 0, pageSize: 1000, resource: 'items' }
+      : toQuerySpec(o.filters, {
+          resource: 'items',
+          body: { filter: { $and: [{ hidden: false }, { type: 'file' }] }, page: 0, pageSize: 1000, resource: 'items' },
+        }).body;
     const body: Record<string, unknown> = {
       name: o.name,
       query: queryString(query),
@@ -68,7 +82,12 @@ export class TasksRepository {
     if (o.assignees?.length) body.workload = workload(o.assignees);
     if (o.availableActions) body.availableActions = o.availableActions;
     if (o.metadata) body.metadata = o.metadata;
-    const res = await this.ctx.http.json<unknown>({ method: 'POST', path: '/annotationtasks', json: body, signal: o.signal });
+    const res = await this.ctx.http.json<unknown>({
+      method: 'POST',
+      path: '/annotationtasks',
+      json: body,
+      signal: o.signal,
+    });
     await this.ctx.cache.invalidateScope(dsScope(o.datasetId));
     if (isCommand(res)) {
       const done = await this.commands.wait(res, { ...o.wait, signal: o.signal });
@@ -81,7 +100,9 @@ export class TasksRepository {
 
   /** `GET /annotationtasks/{id}`. */
   async get(taskId: string, opts: CallOptions = {}): Promise<any> {
-    return this.ctx.bind.task(await this.ctx.http.json({ method: 'GET', path: `/annotationtasks/${enc(taskId)}`, signal: opts.signal }));
+    return this.ctx.bind.task(
+      await this.ctx.http.json({ method: 'GET', path: `/annotationtasks/${enc(taskId)}`, signal: opts.signal }),
+    );
   }
 
   /** Every task of the project (`POST /annotationtasks/query`, pages of 500). */
@@ -89,8 +110,20 @@ export class TasksRepository {
     const projectId = opts.projectId ?? this.projectId;
     const out: unknown[] = [];
     for (let page = 0; ; page++) {
-      const body = { filter: opts.filter ?? {}, page, pageSize: 500, resource: 'tasks', ...(projectId ? { context: { projectIds: [projectId] } } : {}) };
-      const res = await this.ctx.http.json<PageResponse>({ method: 'POST', path: '/annotationtasks/query', json: body, idempotent: true, signal: opts.signal });
+      const body = {
+        filter: opts.filter ?? {},
+        page,
+        pageSize: 500,
+        resource: 'tasks',
+        ...(projectId ? { context: { projectIds: [projectId] } } : {}),
+      };
+      const res = await this.ctx.http.json<PageResponse>({
+        method: 'POST',
+        path: '/annotationtasks/query',
+        json: body,
+        idempotent: true,
+        signal: opts.signal,
+      });
       out.push(...(res?.items ?? []));
       if (!res?.hasNextPage || !res.items?.length) break;
     }
@@ -101,35 +134,72 @@ export class TasksRepository {
   async update(task: TaskJson, opts: CallOptions = {}): Promise<any> {
     const t = task as { toJson?: () => unknown };
     const json = typeof t.toJson === 'function' ? t.toJson() : task;
-    return this.ctx.bind.task(await this.ctx.http.json({ method: 'PATCH', path: `/annotationtasks/${enc(task.id)}`, json, signal: opts.signal }));
+    return this.ctx.bind.task(
+      await this.ctx.http.json({
+        method: 'PATCH',
+        path: `/annotationtasks/${enc(task.id)}`,
+        json,
+        signal: opts.signal,
+      }),
+    );
   }
 
   /** `DELETE /annotationtasks/{id}`. */
   async delete(taskId: string, opts: CallOptions = {}): Promise<boolean> {
-    await this.ctx.http.request({ method: 'DELETE', path: `/annotationtasks/${enc(taskId)}`, json: { asynced: false }, responseType: 'none', signal: opts.signal });
+    await this.ctx.http.request({
+      method: 'DELETE',
+      path: `/annotationtasks/${enc(taskId)}`,
+      json: { asynced: false },
+      responseType: 'none',
+      signal: opts.signal,
+    });
     return true;
   }
 
   /** Items of a task: a query on `metadata.system.refs.id` in the task's dataset (defaults off). */
-  async getItems(task: TaskJson | string, filters?: FiltersLike | QueryBody, opts: CallOptions & { datasetId?: string; pageSize?: number } = {}): Promise<PagedEntities<any>> {
+  async getItems(
+    task: TaskJson | string,
+    filters?: FiltersLike | QueryBody,
+    opts: CallOptions & { datasetId?: string; pageSize?: number } = {},
+  ): Promise<PagedEntities<any>> {
     const t = typeof task === 'string' ? await this.get(task, opts) : task;
     return refItems(this.ctx, t.id, opts.datasetId ?? t.datasetId, filters, opts);
   }
 
   /** Adds items to a task (`POST /annotationtasks/{id}/addToTask`), waiting for the Command. */
-  async addItems(taskId: string, filters: FiltersLike | QueryBody | { itemIds: string[] }, opts: CallOptions & { wait?: WaitOptions } = {}): Promise<any> {
+  async addItems(
+    taskId: string,
+    filters: FiltersLike | QueryBody | { itemIds: string[] },
+    opts: CallOptions & { wait?: WaitOptions } = {},
+  ): Promise<any> {
     return this.membership(taskId, 'addToTask', filters, opts);
   }
 
   /** Removes items from a task (`POST /annotationtasks/{id}/removeFromTask`). */
-  async removeItems(taskId: string, filters: FiltersLike | QueryBody | { itemIds: string[] }, opts: CallOptions & { wait?: WaitOptions } = {}): Promise<any> {
+  async removeItems(
+    taskId: string,
+    filters: FiltersLike | QueryBody | { itemIds: string[] },
+    opts: CallOptions & { wait?: WaitOptions } = {},
+  ): Promise<any> {
     return this.membership(taskId, 'removeFromTask', filters, opts);
   }
 
-  private async membership(taskId: string, op: string, filters: FiltersLike | QueryBody | { itemIds: string[] }, opts: CallOptions & { wait?: WaitOptions }): Promise<any> {
+  private async membership(
+    taskId: string,
+    op: string,
+    filters: FiltersLike | QueryBody | { itemIds: string[] },
+    opts: CallOptions & { wait?: WaitOptions },
+  ): Promise<any> {
     const ids = (filters as { itemIds?: string[] }).itemIds;
-    const query = ids ? { filter: { $and: [{ id: { $in: ids } }] }, page: 0, pageSize: 1000, resource: 'items' } : toQuerySpec(filters as FiltersLike, { resource: 'items', body: {} }).body;
-    const res = await this.ctx.http.json<unknown>({ method: 'POST', path: `/annotationtasks/${enc(taskId)}/${op}`, json: { query: queryString(query), asynced: false }, signal: opts.signal });
+    const query = ids
+      ? { filter: { $and: [{ id: { $in: ids } }] }, page: 0, pageSize: 1000, resource: 'items' }
+      : toQuerySpec(filters as FiltersLike, { resource: 'items', body: {} }).body;
+    const res = await this.ctx.http.json<unknown>({
+      method: 'POST',
+      path: `/annotationtasks/${enc(taskId)}/${op}`,
+      json: { query: queryString(query), asynced: false },
+      signal: opts.signal,
+    });
     if (isCommand(res)) await this.commands.wait(res, { ...opts.wait, signal: opts.signal });
     return this.get(taskId, opts);
   }
@@ -138,7 +208,12 @@ export class TasksRepository {
    * Sets (or with `clear` removes) the status of items in a task:
    * `POST /assignments/items/tasks/{taskId}/status`. Returns the server's object keyed by item id.
    */
-  async setItemsStatus(taskId: string, itemIds: string[], status: string, opts: CallOptions & { clear?: boolean; datasetId?: string } = {}): Promise<Record<string, unknown>> {
+  async setItemsStatus(
+    taskId: string,
+    itemIds: string[],
+    status: string,
+    opts: CallOptions & { clear?: boolean; datasetId?: string } = {},
+  ): Promise<Record<string, unknown>> {
     const res = await this.ctx.http.json<Record<string, unknown>>({
       method: 'POST',
       path: `/assignments/items/tasks/${enc(taskId)}/status`,
@@ -152,9 +227,20 @@ export class TasksRepository {
 }
 
 /** Items whose `metadata.system.refs` name a task or assignment. */
-export async function refItems(ctx: ClientContext, refId: string, datasetId: string | undefined, filters: FiltersLike | QueryBody | undefined, opts: CallOptions & { pageSize?: number }): Promise<PagedEntities<any>> {
+export async function refItems(
+  ctx: ClientContext,
+  refId: string,
+  datasetId: string | undefined,
+  filters: FiltersLike | QueryBody | undefined,
+  opts: CallOptions & { pageSize?: number },
+): Promise<PagedEntities<any>> {
   if (!datasetId) throw new DlError(`items of ${refId}: the dataset id is unknown`);
-  const base: QueryBody = { filter: { $and: [{ 'metadata.system.refs.id': { $in: [refId] } }] }, page: 0, pageSize: 1000, resource: 'items' };
+  const base: QueryBody = {
+    filter: { $and: [{ 'metadata.system.refs.id': { $in: [refId] } }] },
+    page: 0,
+    pageSize: 1000,
+    resource: 'items',
+  };
   const spec = toQuerySpec(filters, { resource: 'items', body: base });
   if (filters) {
     const f = (spec.body.filter ??= {}) as Record<string, unknown>;

@@ -14,7 +14,12 @@ import { toScreen, visibleImageRect, type DlView } from '../internal/view.js';
 import { encodeMaskUrl, hexToRgb } from '../internal/mask-raster.js';
 import { LayerModel } from './layer-model.js';
 import { annotationLayerStyles } from './annotation-layer.styles.js';
-import { DlAnnotationCreateEvent, DlAnnotationDeleteEvent, DlAnnotationUpdateEvent, DlSelectionChangeEvent } from './annotation-layer-events.js';
+import {
+  DlAnnotationCreateEvent,
+  DlAnnotationDeleteEvent,
+  DlAnnotationUpdateEvent,
+  DlSelectionChangeEvent,
+} from './annotation-layer-events.js';
 import { EditController } from './edit-controller.js';
 import { handleKey } from './layer-keys.js';
 import { drawLive, liveArea } from './live-draw.js';
@@ -24,7 +29,16 @@ import { toolIcon } from './tool-icons.js';
 import { layerStrings } from './layer-strings.js';
 
 /** The layer's tools. */
-export type LayerTool = 'select' | 'box' | 'polygon' | 'polyline' | 'point' | 'ellipse' | 'classification' | 'brush' | 'eraser';
+export type LayerTool =
+  | 'select'
+  | 'box'
+  | 'polygon'
+  | 'polyline'
+  | 'point'
+  | 'ellipse'
+  | 'classification'
+  | 'brush'
+  | 'eraser';
 
 /** Tools in toolbar order with their hotkeys. */
 export const TOOLS: ReadonlyArray<{ tool: LayerTool; key: string }> = [
@@ -239,9 +253,9 @@ export class DlAnnotationLayer extends LitElement {
     if (!this.isConnected) return v.setInsets(this, null);
     const host = v.getBoundingClientRect();
     const p = this.panel ? this.renderRoot.querySelector('.panel')?.getBoundingClientRect() : undefined;
-    const right = p && p.width ? Math.max(0, host.right - p.left) : 0;
+    const right = p?.width ? Math.max(0, host.right - p.left) : 0;
     const bar = this.renderRoot.querySelector('.topbar')?.getBoundingClientRect();
-    const top = bar && bar.height ? Math.max(0, bar.bottom - host.top) : 0;
+    const top = bar?.height ? Math.max(0, bar.bottom - host.top) : 0;
     v.setInsets(this, right || top ? { top, right, bottom: 0, left: 0 } : null);
   }
 
@@ -255,7 +269,10 @@ export class DlAnnotationLayer extends LitElement {
     if (view.scale !== b.scale || view.x !== b.x || view.y !== b.y) this.lastViewChange = performance.now();
     const f = v.isVideo ? v.currentFrame : null;
     if (v.viewportWidth !== this.insetSize.width || v.viewportHeight !== this.insetSize.height) this.syncInsets();
-    if (v.imageWidth) ((this.model.itemWidth = v.imageWidth), (this.model.itemHeight = v.imageHeight));
+    if (v.imageWidth) {
+      this.model.itemWidth = v.imageWidth;
+      this.model.itemHeight = v.imageHeight;
+    }
     if (f !== this.lastFrame) {
       this.lastFrame = f;
       this.model.frame = f;
@@ -284,14 +301,22 @@ export class DlAnnotationLayer extends LitElement {
     if (cause !== 'sync') {
       for (const c of changes) {
         if (!c.before && c.after) this.dispatchEvent(new DlAnnotationCreateEvent({ annotation: cloneJson(c.after) }));
-        else if (c.before && !c.after) this.dispatchEvent(new DlAnnotationDeleteEvent({ annotation: cloneJson(c.before) }));
-        else if (c.before && c.after) this.dispatchEvent(new DlAnnotationUpdateEvent({ annotation: cloneJson(c.after), previous: cloneJson(c.before) }));
+        else if (c.before && !c.after)
+          this.dispatchEvent(new DlAnnotationDeleteEvent({ annotation: cloneJson(c.before) }));
+        else if (c.before && c.after)
+          this.dispatchEvent(
+            new DlAnnotationUpdateEvent({ annotation: cloneJson(c.after), previous: cloneJson(c.before) }),
+          );
       }
       if (cause !== 'edit') for (const p of patches) void this.applyPatch(p);
     }
     // Deleted annotations leave the selection after their delete events.
     const gone = changes.filter((c) => !c.after && this.selection.has(c.key)).map((c) => c.key);
-    if (gone.length) this.setSelection([...this.selection].filter((k) => !gone.includes(k)), cause !== 'sync');
+    if (gone.length)
+      this.setSelection(
+        [...this.selection].filter((k) => !gone.includes(k)),
+        cause !== 'sync',
+      );
     this.requestUpdate();
   }
 
@@ -334,12 +359,39 @@ export class DlAnnotationLayer extends LitElement {
   }
 
   /** @internal Adds a new annotation the user drew; selects it. */
-  createAnnotation(type: string, coordinates: unknown, extra: Partial<AnnotationJson> = {}, key = this.model.store.newKey()): string {
+  createAnnotation(
+    type: string,
+    coordinates: unknown,
+    extra: Partial<AnnotationJson> = {},
+    key = this.model.store.newKey(),
+  ): string {
     const label = this.label ?? 'object';
     const frame = this.model.frame;
-    const system: Record<string, unknown> = { attributes: {}, automated: false, clientId: `dlkit-${Date.now().toString(36)}-${++this.clientSeq}` };
-    if (frame !== null) Object.assign(system, { frame, endFrame: frame, snapshots_: [], objectId: String(this.model.store.keys().length + 1) });
-    const a: AnnotationJson = { id: null, creator: null, createdAt: null, updatedBy: null, updatedAt: null, source: 'ui', type, label, attributes: null, metadata: { system }, ...extra };
+    const system: Record<string, unknown> = {
+      attributes: {},
+      automated: false,
+      clientId: `dlkit-${Date.now().toString(36)}-${++this.clientSeq}`,
+    };
+    if (frame !== null)
+      Object.assign(system, {
+        frame,
+        endFrame: frame,
+        snapshots_: [],
+        objectId: String(this.model.store.keys().length + 1),
+      });
+    const a: AnnotationJson = {
+      id: null,
+      creator: null,
+      createdAt: null,
+      updatedBy: null,
+      updatedAt: null,
+      source: 'ui',
+      type,
+      label,
+      attributes: null,
+      metadata: { system },
+      ...extra,
+    };
     if (type !== 'class') a.coordinates = coordinates;
     this.model.store.edit([{ key, after: a }]);
     this.setSelection([key], true);
@@ -360,7 +412,10 @@ export class DlAnnotationLayer extends LitElement {
     if (next.size === 1) {
       const a = this.model.json([...next][0])!;
       this.announce(msg('annotationLayer.selectedOne', { label: a.label, type: a.type }));
-    } else this.announce(next.size ? msg('annotationLayer.selected', { count: next.size }) : msg('annotationLayer.selectionCleared'));
+    } else
+      this.announce(
+        next.size ? msg('annotationLayer.selected', { count: next.size }) : msg('annotationLayer.selectionCleared'),
+      );
     if (byUser) this.dispatchEvent(new DlSelectionChangeEvent({ selected: this.selected }));
   }
 
@@ -383,7 +438,11 @@ export class DlAnnotationLayer extends LitElement {
 
   /** @internal */
   scheduleDraw(): void {
-    if (!this.raf && this.isConnected) this.raf = requestAnimationFrame(() => ((this.raf = 0), this.drawNow()));
+    if (!this.raf && this.isConnected)
+      this.raf = requestAnimationFrame(() => {
+        this.raf = 0;
+        this.drawNow();
+      });
   }
 
   /** Draws the layer now (normally every animation frame while something changed). */
@@ -405,7 +464,8 @@ export class DlAnnotationLayer extends LitElement {
     const v = this.view;
     const moving = performance.now() - this.lastViewChange < 150;
     // The tiles canvas only changes with the view or the tiles; an edit frame redraws the live canvas alone.
-    const changed = b.version !== this.renderer.version || b.scale !== v.scale || b.x !== v.x || b.y !== v.y || b.moving !== moving;
+    const changed =
+      b.version !== this.renderer.version || b.scale !== v.scale || b.x !== v.x || b.y !== v.y || b.moving !== moving;
     // Filling in missing tiles waits while the user drags: the edit gets the frame.
     if (changed || (!b.complete && !this.edit.drag)) {
       const ctx = c.getContext('2d')!;
@@ -415,7 +475,9 @@ export class DlAnnotationLayer extends LitElement {
       // A large first render shows every shape at half resolution at once (a quarter of the raster
       // work), then refines to full resolution over the next frames.
       const bias = this.firstRender && this.model.shapes.size > 2000 ? 1 : 0;
-      const complete = this.renderer.draw(ctx, v, r.width, r.height, dpr, { sync: this.firstRender, moving, levelBias: bias }) && !bias;
+      const complete =
+        this.renderer.draw(ctx, v, r.width, r.height, dpr, { sync: this.firstRender, moving, levelBias: bias }) &&
+        !bias;
       Object.assign(b, { version, scale: v.scale, x: v.x, y: v.y, complete, moving });
       this.firstRender = false;
       if (!complete) this.scheduleDraw();
@@ -456,24 +518,29 @@ export class DlAnnotationLayer extends LitElement {
       <canvas part="live-canvas" class="live"></canvas>
       <svg part="handles" class="handles">${this.readonly ? nothing : renderHandles(this, svg)}</svg>
       <div class="topbar">
-        ${this.noToolbar
-          ? nothing
-          : html`<div part="toolbar" class="toolbar" role="toolbar" aria-label=${msg('annotationLayer.tools')}>
+        ${
+          this.noToolbar
+            ? nothing
+            : html`<div part="toolbar" class="toolbar" role="toolbar" aria-label=${msg('annotationLayer.tools')}>
               ${TOOLS.filter((t) => !this.readonly || t.tool === 'select').map(
-                (t) => html`<button type="button" aria-pressed=${this.tool === t.tool} title=${msg(`annotationLayer.tool.${t.tool}`)} aria-label=${msg(`annotationLayer.tool.${t.tool}`)} @click=${() => this.setTool(t.tool, true)}>${toolIcon(t.tool)}</button>`,
+                (t) =>
+                  html`<button type="button" aria-pressed=${this.tool === t.tool} title=${msg(`annotationLayer.tool.${t.tool}`)} aria-label=${msg(`annotationLayer.tool.${t.tool}`)} @click=${() => this.setTool(t.tool, true)}>${toolIcon(t.tool)}</button>`,
               )}
-            </div>`}
+            </div>`
+        }
         <button part="panel-toggle" class="panel-toggle" type="button" aria-expanded=${this.panel} @pointerdown=${(e: Event) => e.stopPropagation()} @click=${() => (this.panel = !this.panel)}>
           ${msg('annotationLayer.objectsToggle', { count: this.model.store.keys().length })}
         </button>
-        ${classes.length
-          ? html`<div part="classifications" class="chips" role="listbox" aria-label=${msg('annotationLayer.classifications')}>
+        ${
+          classes.length
+            ? html`<div part="classifications" class="chips" role="listbox" aria-label=${msg('annotationLayer.classifications')}>
               ${classes.map((k) => {
                 const a = this.model.json(k)!;
                 return html`<span class="chip" role="option" aria-selected=${this.selection.has(k)} style="--chip-color:${this.model.colorOf(a.label)}" @pointerdown=${(e: Event) => e.stopPropagation()} @click=${(e: MouseEvent) => this.setSelection(e.shiftKey ? [...this.selection, k] : [k], true)}>${a.label}</span>`;
               })}
             </div>`
-          : nothing}
+            : nothing
+        }
       </div>
       ${this.panel ? renderPanel(this) : nothing}
       <div class="dl-visually-hidden" aria-live="polite" role="status">${this.announcement}</div>`;

@@ -1,7 +1,14 @@
 // Pointer input of the layer: select (click, shift-click, shift-drag box-select), move, handle
 // drags (resize, rotate, vertex drag / insert / Alt+click delete), the create tools and the mask
 // brush. Live state (preview shapes, drafts) stays here until pointer-up commits one undo step.
-import { cloneShape, translateShape, boxCoordinates, ellipseCoordinates, ringsCoordinates, type Shape } from '../internal/shape.js';
+import {
+  cloneShape,
+  translateShape,
+  boxCoordinates,
+  ellipseCoordinates,
+  ringsCoordinates,
+  type Shape,
+} from '../internal/shape.js';
 import { toImage } from '../internal/view.js';
 import { MaskRaster, encodeMaskUrl, hexToRgb, type PixelRect } from '../internal/mask-raster.js';
 import { deleteVertex, dragHandle, insertVertex, parseRingHandle, ringHandle } from './shape-edits.js';
@@ -13,7 +20,15 @@ type Drag =
   | { kind: 'handle'; key: string; handle: string; orig: Shape; moved: boolean }
   | { kind: 'box-select'; start: XY; cur: XY; base: Set<string> }
   | { kind: 'draw'; tool: 'box' | 'ellipse'; start: XY; cur: XY }
-  | { kind: 'brush'; key: string | null; raster: MaskRaster; value: 0 | 1; before: { rect: PixelRect; bytes: Uint8Array }; touched: PixelRect | null; last: XY };
+  | {
+      kind: 'brush';
+      key: string | null;
+      raster: MaskRaster;
+      value: 0 | 1;
+      before: { rect: PixelRect; bytes: Uint8Array };
+      touched: PixelRect | null;
+      last: XY;
+    };
 
 const CLICK_SLOP = 3;
 
@@ -88,7 +103,16 @@ export class EditController {
   }
 
   private fromUi(e: Event): boolean {
-    return e.composedPath().some((n) => n instanceof HTMLElement && (n.classList.contains('toolbar') || n.classList.contains('panel') || n.classList.contains('chips') || n.classList.contains('panel-toggle')));
+    return e
+      .composedPath()
+      .some(
+        (n) =>
+          n instanceof HTMLElement &&
+          (n.classList.contains('toolbar') ||
+            n.classList.contains('panel') ||
+            n.classList.contains('chips') ||
+            n.classList.contains('panel-toggle')),
+      );
   }
 
   private claim(e: PointerEvent): void {
@@ -145,7 +169,11 @@ export class EditController {
             if (!next.has(hit)) return;
           } else if (!l.selection.has(hit)) l.setSelection([hit], true);
           if (l.readonly) return;
-          const orig = new Map([...l.selection].map((k) => [k, cloneShape(this.shapeOf(k)!)] as const).filter(([, s]) => s && s.kind !== 'class'));
+          const orig = new Map(
+            [...l.selection]
+              .map((k) => [k, cloneShape(this.shapeOf(k)!)] as const)
+              .filter(([, s]) => s && s.kind !== 'class'),
+          );
           this.drag = { kind: 'move', start: p, orig, moved: false };
         } else if (e.shiftKey) {
           this.claim(e);
@@ -171,7 +199,8 @@ export class EditController {
         this.claim(e);
         const d = (this.draft ??= { tool, pts: [], cursor: null });
         const n = d.pts.length / 2;
-        if (tool === 'polygon' && n >= 3 && Math.hypot(d.pts[0] - p.x, d.pts[1] - p.y) * l.view.scale < 8) return this.finishDraft();
+        if (tool === 'polygon' && n >= 3 && Math.hypot(d.pts[0] - p.x, d.pts[1] - p.y) * l.view.scale < 8)
+          return this.finishDraft();
         d.pts.push(p.x, p.y);
         l.announce(`${n + 1}`);
         l.scheduleDraw();
@@ -183,10 +212,19 @@ export class EditController {
         const sel = [...l.selection].find((k) => l.model.json(k)?.type === 'binary');
         const existing = sel ? l.model.masks.get(sel)?.raster : undefined;
         if (tool === 'eraser' && !existing) return;
-        const label = sel ? l.model.json(sel)!.label : l.label ?? 'object';
-        const raster = existing ?? new MaskRaster(l.model.itemWidth || 1, l.model.itemHeight || 1, l.model.colorOf(label));
+        const label = sel ? l.model.json(sel)!.label : (l.label ?? 'object');
+        const raster =
+          existing ?? new MaskRaster(l.model.itemWidth || 1, l.model.itemHeight || 1, l.model.colorOf(label));
         const before = { rect: raster.bounds, bytes: raster.data.slice() };
-        this.drag = { kind: 'brush', key: existing ? sel! : null, raster, value: tool === 'brush' ? 1 : 0, before, touched: null, last: p };
+        this.drag = {
+          kind: 'brush',
+          key: existing ? sel! : null,
+          raster,
+          value: tool === 'brush' ? 1 : 0,
+          before,
+          touched: null,
+          last: p,
+        };
         this.paint(p);
         return;
       }
@@ -244,7 +282,9 @@ export class EditController {
       if (!this.hoverRaf && (l.tool === 'select' || l.readonly))
         this.hoverRaf = requestAnimationFrame(() => {
           this.hoverRaf = 0;
-          const h = this.pointerImage ? l.model.hitAt(this.pointerImage.x, this.pointerImage.y, this.tol(), (k) => this.shapeOf(k)) : null;
+          const h = this.pointerImage
+            ? l.model.hitAt(this.pointerImage.x, this.pointerImage.y, this.tol(), (k) => this.shapeOf(k))
+            : null;
           if (h !== l.hover) {
             l.hover = h;
             l.scheduleDraw();
@@ -292,7 +332,12 @@ export class EditController {
         if (d.moved && this.preview.has(d.key)) l.commitShapes(new Map([[d.key, this.preview.get(d.key)!]]));
         break;
       case 'box-select': {
-        const r = { minX: Math.min(d.start.x, d.cur.x), minY: Math.min(d.start.y, d.cur.y), maxX: Math.max(d.start.x, d.cur.x), maxY: Math.max(d.start.y, d.cur.y) };
+        const r = {
+          minX: Math.min(d.start.x, d.cur.x),
+          minY: Math.min(d.start.y, d.cur.y),
+          maxX: Math.max(d.start.x, d.cur.x),
+          maxY: Math.max(d.start.y, d.cur.y),
+        };
         const inside = l.model.keysIn(r).filter((k) => {
           const b = l.model.shapes.get(k)?.bounds;
           return b && b.minX >= r.minX && b.maxX <= r.maxX && b.minY >= r.minY && b.maxY <= r.maxY;
@@ -306,8 +351,19 @@ export class EditController {
         const x1 = Math.max(d.start.x, d.cur.x);
         const y1 = Math.max(d.start.y, d.cur.y);
         if ((x1 - x0) * l.view.scale < 3 || (y1 - y0) * l.view.scale < 3) break;
-        if (d.tool === 'box') l.createAnnotation('box', boxCoordinates({ left: x0, top: y0, right: x1, bottom: y1, angle: 0 }));
-        else l.createAnnotation('ellipse', ellipseCoordinates({ cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, rx: (x1 - x0) / 2, ry: (y1 - y0) / 2, angle: 0 }));
+        if (d.tool === 'box')
+          l.createAnnotation('box', boxCoordinates({ left: x0, top: y0, right: x1, bottom: y1, angle: 0 }));
+        else
+          l.createAnnotation(
+            'ellipse',
+            ellipseCoordinates({
+              cx: (x0 + x1) / 2,
+              cy: (y0 + y1) / 2,
+              rx: (x1 - x0) / 2,
+              ry: (y1 - y0) / 2,
+              angle: 0,
+            }),
+          );
         break;
       }
       case 'brush':
@@ -337,7 +393,8 @@ export class EditController {
       for (let x = 0; x < t.width; x++) {
         const ix = t.x + x - old.rect.x;
         const iy = t.y + y - old.rect.y;
-        if (ix >= 0 && iy >= 0 && ix < old.rect.width && iy < old.rect.height) beforeBytes[y * t.width + x] = old.bytes[iy * old.rect.width + ix];
+        if (ix >= 0 && iy >= 0 && ix < old.rect.width && iy < old.rect.height)
+          beforeBytes[y * t.width + x] = old.bytes[iy * old.rect.width + ix];
       }
     l.model.store.edit([], { patches: [{ key: d.key, ...t, before: beforeBytes, after: d.raster.read(t) }] });
     await l.commitMask(d.key);
@@ -389,5 +446,10 @@ export class EditController {
 function union(a: PixelRect, b: PixelRect): PixelRect {
   const x = Math.min(a.x, b.x);
   const y = Math.min(a.y, b.y);
-  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+  return {
+    x,
+    y,
+    width: Math.max(a.x + a.width, b.x + b.width) - x,
+    height: Math.max(a.y + a.height, b.y + b.height) - y,
+  };
 }

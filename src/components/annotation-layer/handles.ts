@@ -19,7 +19,8 @@ export function renderHandles(l: DlAnnotationLayer, svg: typeof svgTag): Templat
   const av = l.edit.activeVertex?.key === key ? l.edit.activeVertex : null;
   const square = (h: string, x: number, y: number, cls = '', label = h) =>
     svg`<rect class="handle ${cls}" data-handle=${h} data-key=${key} x=${x - R} y=${y - R} width=${2 * R} height=${2 * R} aria-label=${label}></rect>`;
-  const circle = (h: string, x: number, y: number, cls = '') => svg`<circle class="handle ${cls}" data-handle=${h} data-key=${key} cx=${x} cy=${y} r=${R}></circle>`;
+  const circle = (h: string, x: number, y: number, cls = '') =>
+    svg`<circle class="handle ${cls}" data-handle=${h} data-key=${key} cx=${x} cy=${y} r=${R}></circle>`;
   if (s.box) {
     const b = s.box;
     const cx = (b.left + b.right) / 2;

@@ -13,13 +13,16 @@ async function openPanel(layer: DlAnnotationLayer, id: string) {
   await layer.updateComplete;
 }
 const button = (layer: DlAnnotationLayer, text: string) =>
-  [...layer.shadowRoot!.querySelectorAll<HTMLButtonElement>('.convert button')].find((b) => b.textContent!.trim() === text)!;
+  [...layer.shadowRoot!.querySelectorAll<HTMLButtonElement>('.convert button')].find(
+    (b) => b.textContent!.trim() === text,
+  )!;
 
 /** Whether an element matching `sel` is ever added under `root` (the progress indicator may come and go quickly). */
 function watchFor(root: Node, sel: string): () => boolean {
   let seen = false;
   new MutationObserver((records) => {
-    for (const r of records) for (const n of r.addedNodes) if (n instanceof Element && (n.matches(sel) || n.querySelector(sel))) seen = true;
+    for (const r of records)
+      for (const n of r.addedNodes) if (n instanceof Element && (n.matches(sel) || n.querySelector(sel))) seen = true;
   }).observe(root, { childList: true, subtree: true });
   return () => seen;
 }
@@ -53,12 +56,29 @@ describe('<dl-annotation-layer> conversions (geometry worker)', () => {
     await openPanel(layer, 'm1');
     const box = nextEvent<CustomEvent>(layer, 'dl-annotation-create', 30_000);
     await realClickOn(button(layer, 'Box from mask'));
-    expect((await box).detail.annotation.coordinates).toEqual([{ x: 100, y: 100, z: 0 }, { x: 139, y: 129, z: 0 }]);
+    expect((await box).detail.annotation.coordinates).toEqual([
+      { x: 100, y: 100, z: 0 },
+      { x: 139, y: 129, z: 0 },
+    ]);
     expect(log.filter((e) => e.type === 'dl-annotation-create').length).toBe(2);
   }, 60_000);
 
   it('polygon -> mask', async () => {
-    const { layer } = await mountLayer([ann('segment', 'sign', [[{ x: 10, y: 10 }, { x: 50, y: 10 }, { x: 50, y: 40 }, { x: 10, y: 40 }]], 'p1')]);
+    const { layer } = await mountLayer([
+      ann(
+        'segment',
+        'sign',
+        [
+          [
+            { x: 10, y: 10 },
+            { x: 50, y: 10 },
+            { x: 50, y: 40 },
+            { x: 10, y: 40 },
+          ],
+        ],
+        'p1',
+      ),
+    ]);
     await openPanel(layer, 'p1');
     const made = nextEvent<CustomEvent>(layer, 'dl-annotation-create', 30_000);
     await realClickOn(button(layer, 'Polygon to mask'));

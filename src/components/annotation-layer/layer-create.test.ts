@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { ann, mountLayer, recordEvents } from './layer-test-utils.js';
 import { frames, nextEvent, realClick, realClickOn, realDblClick, realDrag } from '../internal/test-utils.js';
-import type { DlAnnotationLayer } from './annotation-layer.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
 
@@ -15,7 +14,8 @@ async function ready(annotations: unknown[] = []) {
   const log = recordEvents(layer);
   return { layer, log };
 }
-const created = (log: Array<{ type: string; detail: any }>) => log.filter((e) => e.type === 'dl-annotation-create').map((e) => e.detail.annotation);
+const created = (log: Array<{ type: string; detail: any }>) =>
+  log.filter((e) => e.type === 'dl-annotation-create').map((e) => e.detail.annotation);
 
 /** Decodes a mask data URL in the test (independently of the layer): alpha per pixel. */
 async function alphaOf(url: string): Promise<{ w: number; h: number; a: Uint8ClampedArray; rgb: number[] }> {
@@ -33,7 +33,10 @@ async function alphaOf(url: string): Promise<{ w: number; h: number; a: Uint8Cla
   return { w: bmp.width, h: bmp.height, a, rgb };
 }
 const distToSeg = (px: number, py: number, ax: number, ay: number, bx: number, by: number) => {
-  const t = Math.max(0, Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
+  const t = Math.max(
+    0,
+    Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)),
+  );
   return Math.hypot(px - ax - t * (bx - ax), py - ay - t * (by - ay));
 };
 
@@ -44,7 +47,16 @@ describe('<dl-annotation-layer> create tools', () => {
     expect(layer.tool).toBe('box');
     await realDrag(30, 60, 80, 100);
     const [a] = created(log);
-    expect(a).toMatchObject({ id: null, type: 'box', label: 'car', source: 'ui', coordinates: [{ x: 30, y: 60, z: 0 }, { x: 80, y: 100, z: 0 }] });
+    expect(a).toMatchObject({
+      id: null,
+      type: 'box',
+      label: 'car',
+      source: 'ui',
+      coordinates: [
+        { x: 30, y: 60, z: 0 },
+        { x: 80, y: 100, z: 0 },
+      ],
+    });
     expect(a.metadata.system.clientId).toMatch(/^dlkit-/);
     expect(a.metadata.system.attributes).toEqual({});
     expect(log.at(-1)!.type).toBe('dl-selection-change');
@@ -54,7 +66,7 @@ describe('<dl-annotation-layer> create tools', () => {
   });
 
   it('P draws a polygon closed by Enter or by clicking the first vertex; Escape and Backspace edit the draft', async () => {
-    const { layer, log } = await ready();
+    const { log } = await ready();
     await userEvent.keyboard('p');
     await realClick(10, 60);
     await realClick(60, 60);
@@ -62,12 +74,25 @@ describe('<dl-annotation-layer> create tools', () => {
     await userEvent.keyboard('{Backspace}');
     await realClick(60, 110);
     await userEvent.keyboard('{Enter}');
-    expect(created(log)[0]).toMatchObject({ type: 'segment', coordinates: [[{ x: 10, y: 60 }, { x: 60, y: 60 }, { x: 60, y: 110 }]] });
+    expect(created(log)[0]).toMatchObject({
+      type: 'segment',
+      coordinates: [
+        [
+          { x: 10, y: 60 },
+          { x: 60, y: 60 },
+          { x: 60, y: 110 },
+        ],
+      ],
+    });
     await realClick(200, 200);
     await realClick(250, 200);
     await realClick(250, 250);
     await realClick(202, 201); // within 8 px of the first vertex: closes
-    expect(created(log)[1].coordinates[0]).toEqual([{ x: 200, y: 200 }, { x: 250, y: 200 }, { x: 250, y: 250 }]);
+    expect(created(log)[1].coordinates[0]).toEqual([
+      { x: 200, y: 200 },
+      { x: 250, y: 200 },
+      { x: 250, y: 250 },
+    ]);
     await realClick(300, 10);
     await realClick(350, 10);
     await userEvent.keyboard('{Escape}');
@@ -82,13 +107,25 @@ describe('<dl-annotation-layer> create tools', () => {
     await realClick(100, 150);
     // A real double click: its first press adds (100, 200), the second a duplicate the dblclick drops.
     await realDblClick(100, 200);
-    expect(created(log)[0]).toMatchObject({ type: 'polyline', coordinates: [[{ x: 10, y: 150 }, { x: 100, y: 150 }, { x: 100, y: 200 }]] });
+    expect(created(log)[0]).toMatchObject({
+      type: 'polyline',
+      coordinates: [
+        [
+          { x: 10, y: 150 },
+          { x: 100, y: 150 },
+          { x: 100, y: 200 },
+        ],
+      ],
+    });
     await userEvent.keyboard('o');
     await realClick(300, 40);
     expect(created(log)[1]).toMatchObject({ type: 'point', coordinates: { x: 300, y: 40, z: 0 } });
     await userEvent.keyboard('e');
     await realDrag(200, 100, 280, 140);
-    expect(created(log)[2]).toMatchObject({ type: 'ellipse', coordinates: { angle: 0, center: { x: 240, y: 120, z: 0 }, rx: 40, ry: 20 } });
+    expect(created(log)[2]).toMatchObject({
+      type: 'ellipse',
+      coordinates: { angle: 0, center: { x: 240, y: 120, z: 0 }, rx: 40, ry: 20 },
+    });
     await userEvent.keyboard('c');
     const cls = created(log)[3];
     expect(cls.type).toBe('class');
@@ -151,7 +188,15 @@ describe('<dl-annotation-layer> create tools', () => {
 describe('<dl-annotation-layer> panel and accessibility', () => {
   it('the object list selects, deletes and zooms by keyboard; the live region announces', async () => {
     const { layer, viewer } = await mountLayer([
-      ann('box', 'car', [{ x: 20, y: 20, z: 0 }, { x: 120, y: 80, z: 0 }], 'b1'),
+      ann(
+        'box',
+        'car',
+        [
+          { x: 20, y: 20, z: 0 },
+          { x: 120, y: 80, z: 0 },
+        ],
+        'b1',
+      ),
       ann('point', 'sign', { x: 300, y: 40, z: 0 }, 'pt1'),
     ]);
     const log = recordEvents(layer);
@@ -181,14 +226,26 @@ describe('<dl-annotation-layer> panel and accessibility', () => {
   });
 
   it('relabels the selection with the label picker and edits attributes', async () => {
-    const { layer } = await mountLayer([ann('box', 'car', [{ x: 20, y: 20, z: 0 }, { x: 120, y: 80, z: 0 }], 'b1')]);
+    const { layer } = await mountLayer([
+      ann(
+        'box',
+        'car',
+        [
+          { x: 20, y: 20, z: 0 },
+          { x: 120, y: 80, z: 0 },
+        ],
+        'b1',
+      ),
+    ]);
     layer.panel = true;
     layer.select(['b1']);
     await layer.updateComplete;
     const log = recordEvents(layer);
     const picker = layer.shadowRoot!.querySelector('dl-label-picker')!;
     await (picker as any).updateComplete;
-    const sign = [...picker.shadowRoot!.querySelectorAll('[role="treeitem"]')].find((e) => e.textContent!.includes('Sign')) as HTMLElement;
+    const sign = [...picker.shadowRoot!.querySelectorAll('[role="treeitem"]')].find((e) =>
+      e.textContent!.includes('Sign'),
+    ) as HTMLElement;
     await realClickOn(sign);
     const up = log.filter((e) => e.type === 'dl-annotation-update');
     expect(up.length).toBe(1);

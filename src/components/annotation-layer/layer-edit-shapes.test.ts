@@ -4,7 +4,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ann, layerPixel, mountLayer, recordEvents, handle, centre } from './layer-test-utils.js';
 import { frames, realDrag, realPointer } from '../internal/test-utils.js';
-import type { DlAnnotationLayer } from './annotation-layer.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
 
@@ -119,8 +118,26 @@ describe('<dl-annotation-layer> ellipse rotation', () => {
 });
 
 describe('<dl-annotation-layer> hover', () => {
-  const A = () => ann('box', 'car', [{ x: 40, y: 40, z: 0 }, { x: 140, y: 120, z: 0 }], 'a');
-  const B = () => ann('box', 'sign', [{ x: 220, y: 40, z: 0 }, { x: 320, y: 120, z: 0 }], 'b');
+  const A = () =>
+    ann(
+      'box',
+      'car',
+      [
+        { x: 40, y: 40, z: 0 },
+        { x: 140, y: 120, z: 0 },
+      ],
+      'a',
+    );
+  const B = () =>
+    ann(
+      'box',
+      'sign',
+      [
+        { x: 220, y: 40, z: 0 },
+        { x: 320, y: 120, z: 0 },
+      ],
+      'b',
+    );
 
   async function hoverAt(x: number, y: number) {
     await realPointer('move', x, y);

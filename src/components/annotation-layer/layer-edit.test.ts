@@ -6,8 +6,30 @@ import type { DlAnnotationLayer } from './annotation-layer.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
 
-const BOX = () => ann('box', 'car', [{ x: 20, y: 20, z: 0 }, { x: 120, y: 80, z: 0 }], 'b1');
-const POLY = () => ann('segment', 'person', [[{ x: 200, y: 20 }, { x: 300, y: 20 }, { x: 300, y: 120 }, { x: 200, y: 120 }]], 'p1');
+const BOX = () =>
+  ann(
+    'box',
+    'car',
+    [
+      { x: 20, y: 20, z: 0 },
+      { x: 120, y: 80, z: 0 },
+    ],
+    'b1',
+  );
+const POLY = () =>
+  ann(
+    'segment',
+    'person',
+    [
+      [
+        { x: 200, y: 20 },
+        { x: 300, y: 20 },
+        { x: 300, y: 120 },
+        { x: 200, y: 120 },
+      ],
+    ],
+    'p1',
+  );
 const ELL = () => ann('ellipse', 'sign', { angle: 0, center: { x: 100, y: 200, z: 0 }, rx: 40, ry: 20 }, 'e1');
 
 // Pointer input is real (trusted mouse events via Playwright): Chromium picks the target (a handle,
@@ -69,7 +91,10 @@ describe('<dl-annotation-layer> editing', () => {
     await realDrag(70, 50, 95, 40, 5);
     const up = log.filter((e) => e.type === 'dl-annotation-update');
     expect(up.length).toBe(1);
-    expect(up[0].detail.annotation.coordinates).toEqual([{ x: 45, y: 10, z: 0 }, { x: 145, y: 70, z: 0 }]);
+    expect(up[0].detail.annotation.coordinates).toEqual([
+      { x: 45, y: 10, z: 0 },
+      { x: 145, y: 70, z: 0 },
+    ]);
     expect(up[0].detail.previous.coordinates).toEqual(BOX().coordinates);
     expect(up[0].detail.annotation.metadata.system.unknownKey).toBe(7);
     expect(up[0].detail.annotation.id).toBe('b1');
@@ -90,7 +115,10 @@ describe('<dl-annotation-layer> editing', () => {
     await frames(2);
     const log = recordEvents(layer);
     await realDrag(120, 80 + 60, 150, 100 + 60);
-    expect(log.at(-1)!.detail.annotation.coordinates).toEqual([{ x: 20, y: 20, z: 0 }, { x: 150, y: 100, z: 0 }]);
+    expect(log.at(-1)!.detail.annotation.coordinates).toEqual([
+      { x: 20, y: 20, z: 0 },
+      { x: 150, y: 100, z: 0 },
+    ]);
     await layer.updateComplete;
     // Centre is (85, 60); a pointer straight right of it means 90°.
     const [hx, hy] = centre(handle(layer, 'rot'));
@@ -98,11 +126,16 @@ describe('<dl-annotation-layer> editing', () => {
     await realDrag(hx, hy, 85 + 200, 60 + 60, 6);
     const c = log.at(-1)!.detail.annotation.coordinates;
     expect(c[2]).toBeCloseTo(90, 6);
-    expect(c.slice(0, 2)).toEqual([{ x: 20, y: 20, z: 0 }, { x: 150, y: 100, z: 0 }]);
+    expect(c.slice(0, 2)).toEqual([
+      { x: 20, y: 20, z: 0 },
+      { x: 150, y: 100, z: 0 },
+    ]);
   });
 
   it('resizes a rotated box keeping the opposite corner fixed', async () => {
-    const { layer } = await mountLayer([ann('box', 'car', [{ x: 100, y: 100, z: 0 }, { x: 200, y: 140, z: 0 }, 90], 'r1')]);
+    const { layer } = await mountLayer([
+      ann('box', 'car', [{ x: 100, y: 100, z: 0 }, { x: 200, y: 140, z: 0 }, 90], 'r1'),
+    ]);
     layer.select(['r1']);
     await layer.updateComplete;
     const log = recordEvents(layer);
@@ -149,7 +182,11 @@ describe('<dl-annotation-layer> editing', () => {
     await focus(layer);
     await userEvent.keyboard('{Delete}');
     ring = log.at(-1)!.detail.annotation.coordinates[0];
-    expect(ring).toEqual([{ x: 190, y: 10 }, { x: 300, y: 20 }, { x: 300, y: 120 }]);
+    expect(ring).toEqual([
+      { x: 190, y: 10 },
+      { x: 300, y: 20 },
+      { x: 300, y: 120 },
+    ]);
     // A triangle keeps its last three vertices.
     await layer.updateComplete;
     await realClick(190, 10, { alt: true });
@@ -162,7 +199,12 @@ describe('<dl-annotation-layer> editing', () => {
     await layer.updateComplete;
     const log = recordEvents(layer);
     await realDrag(140, 200, 160, 205);
-    expect(log.at(-1)!.detail.annotation.coordinates).toEqual({ angle: 0, center: { x: 100, y: 200, z: 0 }, rx: 60, ry: 20 });
+    expect(log.at(-1)!.detail.annotation.coordinates).toEqual({
+      angle: 0,
+      center: { x: 100, y: 200, z: 0 },
+      rx: 60,
+      ry: 20,
+    });
   });
 
   it('nudges with arrows (bursts undo as one step), deletes, undoes and redoes with events', async () => {
@@ -230,7 +272,10 @@ describe('<dl-annotation-layer> editing', () => {
     expect(created.length).toBe(1);
     const a = created[0].detail.annotation;
     expect(a.id).toBeNull();
-    expect(a.coordinates).toEqual([{ x: 30, y: 30, z: 0 }, { x: 130, y: 90, z: 0 }]);
+    expect(a.coordinates).toEqual([
+      { x: 30, y: 30, z: 0 },
+      { x: 130, y: 90, z: 0 },
+    ]);
     expect(a.metadata.system.clientId).toMatch(/^dlkit-paste-/);
     expect(layer.annotations.length).toBe(2);
     expect(layer.selected[0].metadata!.system!.clientId).toBe(a.metadata.system.clientId);

@@ -4,12 +4,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { ann, layerPixel, mountLayer, recordEvents, handle, centre } from './layer-test-utils.js';
 import { frames, realClick, realDrag } from '../internal/test-utils.js';
-import type { DlAnnotationLayer } from './annotation-layer.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
 
-const OUTER = [{ x: 200, y: 20 }, { x: 360, y: 20 }, { x: 360, y: 180 }, { x: 200, y: 180 }];
-const HOLE = [{ x: 250, y: 70 }, { x: 310, y: 70 }, { x: 310, y: 130 }, { x: 250, y: 130 }];
+const OUTER = [
+  { x: 200, y: 20 },
+  { x: 360, y: 20 },
+  { x: 360, y: 180 },
+  { x: 200, y: 180 },
+];
+const HOLE = [
+  { x: 250, y: 70 },
+  { x: 310, y: 70 },
+  { x: 310, y: 130 },
+  { x: 250, y: 130 },
+];
 const DONUT = () => ann('segment', 'person', [OUTER, HOLE], 'd1');
 
 async function selected() {
@@ -33,7 +42,12 @@ describe('<dl-annotation-layer> polygon holes', () => {
     await realDrag(250, 70, 215, 70, 3);
     await layer.updateComplete;
     await realDrag(250, 130, 215, 130, 3);
-    expect(updates(log).at(-1)!.detail.annotation.coordinates[1]).toEqual([{ x: 215, y: 70 }, HOLE[1], HOLE[2], { x: 215, y: 130 }]);
+    expect(updates(log).at(-1)!.detail.annotation.coordinates[1]).toEqual([
+      { x: 215, y: 70 },
+      HOLE[1],
+      HOLE[2],
+      { x: 215, y: 130 },
+    ]);
     await realClick(380, 250); // clear
     expect(layer.selected).toEqual([]);
     await realClick(225, 100);

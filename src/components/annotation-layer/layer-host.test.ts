@@ -4,8 +4,30 @@ import { frames, realClick, realDrag } from '../internal/test-utils.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
 
-const BOX = () => ann('box', 'car', [{ x: 20, y: 20, z: 0 }, { x: 120, y: 80, z: 0 }], 'b1');
-const POLY = () => ann('segment', 'person', [[{ x: 200, y: 20 }, { x: 300, y: 20 }, { x: 300, y: 120 }, { x: 200, y: 120 }]], 'p1');
+const BOX = () =>
+  ann(
+    'box',
+    'car',
+    [
+      { x: 20, y: 20, z: 0 },
+      { x: 120, y: 80, z: 0 },
+    ],
+    'b1',
+  );
+const POLY = () =>
+  ann(
+    'segment',
+    'person',
+    [
+      [
+        { x: 200, y: 20 },
+        { x: 300, y: 20 },
+        { x: 300, y: 120 },
+        { x: 200, y: 120 },
+      ],
+    ],
+    'p1',
+  );
 
 describe('<dl-annotation-layer> as a child of a re-rendering host', () => {
   it('setting the same annotations array again keeps selection, edits and undo; a different array resets', async () => {

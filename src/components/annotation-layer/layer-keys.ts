@@ -9,7 +9,9 @@ import type { AnnotationJson } from '../internal/annotation-json.js';
 let clipboard: AnnotationJson[] = [];
 
 function isTextInput(e: Event): boolean {
-  return e.composedPath().some((n) => n instanceof HTMLElement && (/^(INPUT|TEXTAREA|SELECT)$/.test(n.tagName) || n.isContentEditable));
+  return e
+    .composedPath()
+    .some((n) => n instanceof HTMLElement && (/^(INPUT|TEXTAREA|SELECT)$/.test(n.tagName) || n.isContentEditable));
 }
 
 /** Handles a keydown on the layer. */
@@ -23,38 +25,76 @@ export function handleKey(l: DlAnnotationLayer, e: KeyboardEvent): void {
   };
   const edit = l.edit;
   if (mod) {
-    if (key === 'z' && !e.shiftKey) return (l.undo(), done());
-    if (key === 'y' || (key === 'z' && e.shiftKey)) return (l.redo(), done());
+    if (key === 'z' && !e.shiftKey) {
+      l.undo();
+      done();
+      return;
+    }
+    if (key === 'y' || (key === 'z' && e.shiftKey)) {
+      l.redo();
+      done();
+      return;
+    }
     if (key === 'c' && l.selection.size) {
       clipboard = l.selected;
       l.announce(msg('annotationLayer.copied', { count: clipboard.length }));
-      return done();
+      done();
+      return;
     }
-    if (key === 'v' && clipboard.length && !l.readonly) return (paste(l), done());
-    if (key === 'a') return (l.setSelection(l.model.store.keys().filter((k) => l.model.states.has(k)), true), done());
+    if (key === 'v' && clipboard.length && !l.readonly) {
+      paste(l);
+      done();
+      return;
+    }
+    if (key === 'a') {
+      l.setSelection(
+        l.model.store.keys().filter((k) => l.model.states.has(k)),
+        true,
+      );
+      done();
+      return;
+    }
     return;
   }
   switch (key) {
     case 'Escape':
       if (edit.draft) edit.cancel();
       else if (l.tool !== 'select') l.setTool('select', true);
-      else if (edit.activeVertex) (edit.activeVertex = null), l.requestUpdate();
-      else l.setSelection([], true);
-      return done();
+      else if (edit.activeVertex) {
+        edit.activeVertex = null;
+        l.requestUpdate();
+      } else l.setSelection([], true);
+      {
+        done();
+        return;
+      }
     case 'Enter':
-      if (edit.draft) return (edit.finishDraft(), done());
+      if (edit.draft) {
+        edit.finishDraft();
+        done();
+        return;
+      }
       return;
     case 'Backspace':
     case 'Delete':
-      if (edit.draft) return (edit.undoDraftPoint(), done());
+      if (edit.draft) {
+        edit.undoDraftPoint();
+        done();
+        return;
+      }
       if (edit.activeVertex && !l.readonly) {
         const { key: k, ring, index } = edit.activeVertex;
         const s = deleteVertex(l.model.shapes.get(k)!, index, ring);
         if (s) l.commitShapes(new Map([[k, s]]));
         edit.activeVertex = null;
-        return done();
+        done();
+        return;
       }
-      if (l.selection.size) return (l.deleteSelection(), done());
+      if (l.selection.size) {
+        l.deleteSelection();
+        done();
+        return;
+      }
       return;
     case 'ArrowLeft':
     case 'ArrowRight':
@@ -69,25 +109,33 @@ export function handleKey(l: DlAnnotationLayer, e: KeyboardEvent): void {
         const { key: k, ring, index } = edit.activeVertex;
         const s = l.model.shapes.get(k)!;
         const r = s.rings[ring];
-        if (r && 2 * index + 1 < r.length) out.set(k, dragHandle(s, ringHandle('v', ring, index), r[2 * index] + dx, r[2 * index + 1] + dy));
-      } else for (const k of l.selection) {
-        const s = l.model.shapes.get(k);
-        if (s && s.kind !== 'class' && s.kind !== 'binary') out.set(k, translateShape(cloneShape(s), dx, dy));
-      }
+        if (r && 2 * index + 1 < r.length)
+          out.set(k, dragHandle(s, ringHandle('v', ring, index), r[2 * index] + dx, r[2 * index + 1] + dy));
+      } else
+        for (const k of l.selection) {
+          const s = l.model.shapes.get(k);
+          if (s && s.kind !== 'class' && s.kind !== 'binary') out.set(k, translateShape(cloneShape(s), dx, dy));
+        }
       // Bursts of nudges within 250 ms undo as one step.
       l.commitShapes(out, true);
-      return done();
+      done();
+      return;
     }
     case 'f': {
       const b = selectionBounds(l);
-      if (b && l.viewer) l.viewer.zoomToRect({ x: b.minX, y: b.minY, width: b.maxX - b.minX, height: b.maxY - b.minY }, true);
-      return done();
+      if (b && l.viewer)
+        l.viewer.zoomToRect({ x: b.minX, y: b.minY, width: b.maxX - b.minX, height: b.maxY - b.minY }, true);
+      done();
+      return;
     }
     case '[':
     case ']':
       l.brushSize = Math.max(1, Math.round(l.brushSize * (key === ']' ? 1.25 : 0.8)));
       l.scheduleDraw();
-      return done();
+      {
+        done();
+        return;
+      }
   }
   if (e.altKey || e.shiftKey) return;
   const t = TOOLS.find((x) => x.key === key);
@@ -104,7 +152,14 @@ export function selectionBounds(l: DlAnnotationLayer) {
     const s = l.model.shapes.get(k);
     if (!s || s.kind === 'class') continue;
     const x = s.bounds;
-    b = b ? { minX: Math.min(b.minX, x.minX), minY: Math.min(b.minY, x.minY), maxX: Math.max(b.maxX, x.maxX), maxY: Math.max(b.maxY, x.maxY) } : { ...x };
+    b = b
+      ? {
+          minX: Math.min(b.minX, x.minX),
+          minY: Math.min(b.minY, x.minY),
+          maxX: Math.max(b.maxX, x.maxX),
+          maxY: Math.max(b.maxY, x.maxY),
+        }
+      : { ...x };
   }
   return b;
 }
@@ -120,7 +175,8 @@ function paste(l: DlAnnotationLayer): void {
     delete a.hash;
     // Offset the copy by 10 px so it is visible next to the original.
     const s = parseShape(a.type, a.coordinates);
-    if (s.kind !== 'class' && s.kind !== 'binary' && s.kind !== 'other' && s.kind !== 'pose') a.coordinates = coordinatesFor(a, translateShape(s, 10, 10));
+    if (s.kind !== 'class' && s.kind !== 'binary' && s.kind !== 'other' && s.kind !== 'pose')
+      a.coordinates = coordinatesFor(a, translateShape(s, 10, 10));
     return { key, after: a };
   });
   l.model.store.edit(edits);

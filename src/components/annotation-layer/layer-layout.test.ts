@@ -20,7 +20,14 @@ const rect = (el: Element | null | undefined): R => {
   return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
 };
 
-async function scene(theme: 'light' | 'dark', w: number, h: number, iw: number, ih: number, opts: { panel?: boolean; classes?: boolean } = {}) {
+async function scene(
+  theme: 'light' | 'dark',
+  w: number,
+  h: number,
+  iw: number,
+  ih: number,
+  opts: { panel?: boolean; classes?: boolean } = {},
+) {
   await page.viewport(Math.max(w, 320), Math.max(h, 240));
   const viewer = document.createElement('dl-item-viewer') as DlItemViewer;
   viewer.setAttribute('theme', theme);
@@ -28,7 +35,26 @@ async function scene(theme: 'light' | 'dark', w: number, h: number, iw: number, 
   const layer = document.createElement('dl-annotation-layer') as DlAnnotationLayer;
   layer.setAttribute('theme', theme);
   layer.ontology = ONTOLOGY;
-  const anns = [ann('box', 'car', [{ x: 0, y: 0, z: 0 }, { x: iw * 0.3, y: ih * 0.3, z: 0 }], 'b1'), ann('box', 'sign', [{ x: iw * 0.7, y: 0, z: 0 }, { x: iw, y: ih * 0.3, z: 0 }], 'b2')];
+  const anns = [
+    ann(
+      'box',
+      'car',
+      [
+        { x: 0, y: 0, z: 0 },
+        { x: iw * 0.3, y: ih * 0.3, z: 0 },
+      ],
+      'b1',
+    ),
+    ann(
+      'box',
+      'sign',
+      [
+        { x: iw * 0.7, y: 0, z: 0 },
+        { x: iw, y: ih * 0.3, z: 0 },
+      ],
+      'b2',
+    ),
+  ];
   if (opts.classes) anns.push(ann('class', 'person', undefined, 'c1'), ann('class', 'car', undefined, 'c2'));
   layer.annotations = anns;
   layer.panel = !!opts.panel;
@@ -73,7 +99,12 @@ function check(viewer: DlItemViewer, layer: DlAnnotationLayer) {
   // A fitted image is not under the toggle, the toolbar or the chips (its corners are visible).
   viewer.fit();
   const v = viewer.view;
-  const img = { left: host.left + v.x, top: host.top + v.y, right: host.left + v.x + viewer.imageWidth * v.scale, bottom: host.top + v.y + viewer.imageHeight * v.scale };
+  const img = {
+    left: host.left + v.x,
+    top: host.top + v.y,
+    right: host.left + v.x + viewer.imageWidth * v.scale,
+    bottom: host.top + v.y + viewer.imageHeight * v.scale,
+  };
   expect(overlaps(img, toggle)).toBe(false);
   expect(overlaps(img, toolbar)).toBe(false);
   if (chips) expect(overlaps(img, rect(chips))).toBe(false);

@@ -15,7 +15,9 @@ function holdDecodes() {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   const held: GeometryBackend = Object.assign(Object.create(real) as GeometryBackend, {
-    decodeSegmentation: async (...a: Parameters<GeometryBackend['decodeSegmentation']>) => (await gate, real.decodeSegmentation(...a)),
+    decodeSegmentation: async (...a: Parameters<GeometryBackend['decodeSegmentation']>) => (
+      await gate, real.decodeSegmentation(...a)
+    ),
   });
   setGeometryBackend(held);
   return { release, restore: () => setGeometryBackend(real) };
@@ -30,7 +32,9 @@ async function until(f: () => boolean, ms = 30_000): Promise<void> {
 }
 
 describe('<dl-annotation-layer> binary masks still decoding', () => {
-  it('a click on a mask whose PNG has not decoded yet selects it once decoded; a click beside it does not', { timeout: 60_000 }, async () => {
+  it('a click on a mask whose PNG has not decoded yet selects it once decoded; a click beside it does not', {
+    timeout: 60_000,
+  }, async () => {
     const url = await rectMaskUrl(100, 100, 40, 30);
     const { layer } = await mountLayer([]);
     const log = recordEvents(layer, ['dl-selection-change']);
@@ -44,8 +48,14 @@ describe('<dl-annotation-layer> binary masks still decoding', () => {
     expect(decodingAtDown).toEqual([true]);
     hold.release();
     hold.restore();
-    await until(() => layer.model.masks.has("m1")).catch(() => { throw new Error("m1 never decoded"); });
-    await until(() => log.length > 0).catch(() => { throw new Error(`no selection; decoding=${layer.model.masksDecoding} masks=${layer.model.masks.size} tool=${layer.tool}`); });
+    await until(() => layer.model.masks.has('m1')).catch(() => {
+      throw new Error('m1 never decoded');
+    });
+    await until(() => log.length > 0).catch(() => {
+      throw new Error(
+        `no selection; decoding=${layer.model.masksDecoding} masks=${layer.model.masks.size} tool=${layer.tool}`,
+      );
+    });
     expect(log[0].detail.selected.map((a: any) => a.id)).toEqual(['m1']);
     expect(layer.selected.map((a) => a.id)).toEqual(['m1']);
 

@@ -78,7 +78,11 @@ export class LayerModel {
     const parent = a?.type === 'point' ? (a.metadata?.system?.parentId as string | undefined) : undefined;
     if (parent && this.store.get(parent)?.type === 'pose') queueMicrotask(() => this.refresh(parent));
     const id = this.idOf(key);
-    const st = a ? (this.frame === null ? { label: a.label, type: a.type, coordinates: a.coordinates, keyFrame: 0, snapshotIndex: -1 } : stateAtFrame(a, this.frame)) : null;
+    const st = a
+      ? this.frame === null
+        ? { label: a.label, type: a.type, coordinates: a.coordinates, keyFrame: 0, snapshotIndex: -1 }
+        : stateAtFrame(a, this.frame)
+      : null;
     this.classKeys.delete(key);
     if (!a || !st) {
       this.renderer.delete(id);
@@ -102,8 +106,16 @@ export class LayerModel {
         }
       }
       if (pts.length) {
-        let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-        for (let i = 0; i < pts.length; i += 2) (x0 = Math.min(x0, pts[i])), (x1 = Math.max(x1, pts[i])), (y0 = Math.min(y0, pts[i + 1])), (y1 = Math.max(y1, pts[i + 1]));
+        let x0 = Infinity,
+          y0 = Infinity,
+          x1 = -Infinity,
+          y1 = -Infinity;
+        for (let i = 0; i < pts.length; i += 2) {
+          x0 = Math.min(x0, pts[i]);
+          x1 = Math.max(x1, pts[i]);
+          y0 = Math.min(y0, pts[i + 1]);
+          y1 = Math.max(y1, pts[i + 1]);
+        }
         shape.rings = [[x0, y0, x1, y0, x1, y1, x0, y1]];
         shape.closed = true;
         shape.bounds = { minX: x0, minY: y0, maxX: x1, maxY: y1 };
@@ -156,7 +168,10 @@ export class LayerModel {
     try {
       const mask = await decodeMaskUrl(url);
       const raster = MaskRaster.fromMask(mask, color);
-      if (!this.itemWidth) ((this.itemWidth = mask.width), (this.itemHeight = mask.height));
+      if (!this.itemWidth) {
+        this.itemWidth = mask.width;
+        this.itemHeight = mask.height;
+      }
       this.masks.set(key, { url, raster });
       if ((this.shapes.get(key)?.maskUrl ?? null) === url) this.refresh(key);
       this.onInvalidate();
@@ -202,11 +217,23 @@ export class LayerModel {
       }
       case 'cube': {
         const p = ring(s.rings[0]);
-        return { type: 'cube', front_tl: p[0], front_tr: p[1], front_br: p[2], front_bl: p[3], back_tl: p[4], back_tr: p[5], back_br: p[6], back_bl: p[7] };
+        return {
+          type: 'cube',
+          front_tl: p[0],
+          front_tr: p[1],
+          front_br: p[2],
+          front_bl: p[3],
+          back_tl: p[4],
+          back_tr: p[5],
+          back_br: p[6],
+          back_bl: p[7],
+        };
       }
       case 'binary': {
         const m = this.masks.get(key)?.raster;
-        return m ? { type: 'binary', mask: { width: m.width, height: m.height, data: m.data }, left: m.x, top: m.y } : null;
+        return m
+          ? { type: 'binary', mask: { width: m.width, height: m.height, data: m.data }, left: m.x, top: m.y }
+          : null;
       }
       default:
         return null;
@@ -214,7 +241,12 @@ export class LayerModel {
   }
 
   /** The annotation under image point (x, y): the smallest shape hit within `tol` image px. */
-  hitAt(x: number, y: number, tol: number, shapes: (key: string) => Shape | undefined = (k) => this.shapes.get(k)): string | null {
+  hitAt(
+    x: number,
+    y: number,
+    tol: number,
+    shapes: (key: string) => Shape | undefined = (k) => this.shapes.get(k),
+  ): string | null {
     let best: string | null = null;
     let bestArea = Infinity;
     for (const key of this.keysIn({ minX: x - tol, minY: y - tol, maxX: x + tol, maxY: y + tol })) {

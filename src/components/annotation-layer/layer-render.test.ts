@@ -26,14 +26,58 @@ describe('<dl-annotation-layer> rendering', () => {
   it('draws every type in its ontology colour', async () => {
     const mask = await maskUrl(400, 300, [300, 200, 40, 40], [9, 9, 9]);
     const { layer } = await mountLayer([
-      ann('box', 'car', [{ x: 20, y: 20, z: 0 }, { x: 120, y: 80, z: 0 }], 'b1'),
-      ann('segment', 'person', [[{ x: 150, y: 20 }, { x: 250, y: 20 }, { x: 200, y: 100 }]], 'p1'),
-      ann('polyline', 'sign', [[{ x: 20, y: 150 }, { x: 120, y: 150 }]], 'l1'),
+      ann(
+        'box',
+        'car',
+        [
+          { x: 20, y: 20, z: 0 },
+          { x: 120, y: 80, z: 0 },
+        ],
+        'b1',
+      ),
+      ann(
+        'segment',
+        'person',
+        [
+          [
+            { x: 150, y: 20 },
+            { x: 250, y: 20 },
+            { x: 200, y: 100 },
+          ],
+        ],
+        'p1',
+      ),
+      ann(
+        'polyline',
+        'sign',
+        [
+          [
+            { x: 20, y: 150 },
+            { x: 120, y: 150 },
+          ],
+        ],
+        'l1',
+      ),
       ann('point', 'car', { x: 300, y: 40, z: 0 }, 'pt1'),
       ann('ellipse', 'person', { angle: 0, center: { x: 330, y: 130, z: 0 }, rx: 40, ry: 20 }, 'e1'),
       ann('binary', 'sign', mask, 'm1'),
       ann('class', 'car', undefined, 'c1'),
-      ann('cube', 'sign', { front_tl: { x: 150, y: 180 }, front_tr: { x: 200, y: 180 }, front_br: { x: 200, y: 230 }, front_bl: { x: 150, y: 230 }, back_tl: { x: 170, y: 160 }, back_tr: { x: 220, y: 160 }, back_br: { x: 220, y: 210 }, back_bl: { x: 170, y: 210 }, angle: 0 }, 'cu1'),
+      ann(
+        'cube',
+        'sign',
+        {
+          front_tl: { x: 150, y: 180 },
+          front_tr: { x: 200, y: 180 },
+          front_br: { x: 200, y: 230 },
+          front_bl: { x: 150, y: 230 },
+          back_tl: { x: 170, y: 160 },
+          back_tr: { x: 220, y: 160 },
+          back_br: { x: 220, y: 210 },
+          back_bl: { x: 170, y: 210 },
+          angle: 0,
+        },
+        'cu1',
+      ),
     ]);
     // Mask decode is async.
     for (let i = 0; i < 20 && !layer.model.masks.has('m1'); i++) await new Promise((r) => setTimeout(r, 50));
@@ -62,8 +106,14 @@ describe('<dl-annotation-layer> rendering', () => {
   });
 
   it('draws a pose as the frame of its key points (points whose parentId is the pose)', async () => {
-    const kp = (x: number, y: number, id: string) => ann('point', 'person', { x, y, z: 0 }, id, { metadata: { system: { parentId: 'pose1' } } });
-    const { layer } = await mountLayer([ann('pose', 'person', { templateId: 't', instanceId: 'i' }, 'pose1'), kp(100, 100, 'k1'), kp(160, 90, 'k2'), kp(130, 200, 'k3')]);
+    const kp = (x: number, y: number, id: string) =>
+      ann('point', 'person', { x, y, z: 0 }, id, { metadata: { system: { parentId: 'pose1' } } });
+    const { layer } = await mountLayer([
+      ann('pose', 'person', { templateId: 't', instanceId: 'i' }, 'pose1'),
+      kp(100, 100, 'k1'),
+      kp(160, 90, 'k2'),
+      kp(130, 200, 'k3'),
+    ]);
     await new Promise((r) => setTimeout(r, 0));
     layer.renderer.invalidateAll();
     expect(layer.model.shapes.get('pose1')!.bounds).toEqual({ minX: 100, minY: 90, maxX: 160, maxY: 200 });
@@ -84,7 +134,8 @@ describe('<dl-annotation-layer> rendering', () => {
       const cy = rnd() * 4000;
       const r = 10 + rnd() * 50;
       const ring = [];
-      for (let k = 0; k < 32; k++) ring.push({ x: cx + r * Math.cos((k / 32) * 2 * Math.PI), y: cy + r * Math.sin((k / 32) * 2 * Math.PI) });
+      for (let k = 0; k < 32; k++)
+        ring.push({ x: cx + r * Math.cos((k / 32) * 2 * Math.PI), y: cy + r * Math.sin((k / 32) * 2 * Math.PI) });
       anns.push(ann('segment', ['car', 'person', 'sign'][i % 3], [ring], `s${i}`));
     }
     // A small image keeps the test fast; the shapes extend past it, which the layer allows.
@@ -110,7 +161,11 @@ describe('<dl-annotation-layer> rendering', () => {
     // A shape far outside the view never had its path built.
     const far = anns.findIndex((a) => (a.coordinates as { x: number }[][])[0][0].x > 3000);
     expect(r.entries.get(layer.model.idOf(`s${far}`))!.built).toBe(0);
-    const near = anns.findIndex((a) => (a.coordinates as { x: number; y: number }[][])[0][0].x < 300 && (a.coordinates as { x: number; y: number }[][])[0][0].y < 250);
+    const near = anns.findIndex(
+      (a) =>
+        (a.coordinates as { x: number; y: number }[][])[0][0].x < 300 &&
+        (a.coordinates as { x: number; y: number }[][])[0][0].y < 250,
+    );
     expect(r.entries.get(layer.model.idOf(`s${near}`))!.built).toBeGreaterThan(0);
     viewer.view = { scale: 0.15, x: 0, y: 0 };
     await new Promise((res) => setTimeout(res, 200));

@@ -1,10 +1,12 @@
 import { defineStrings } from '../strings.js';
 
-const plural = (one: string, many: string) => (p: Readonly<Record<string, string | number>>) => (Number(p.count) === 1 ? one : many).replace('{count}', String(p.count));
+const plural = (one: string, many: string) => (p: Readonly<Record<string, string | number>>) =>
+  (Number(p.count) === 1 ? one : many).replace('{count}', String(p.count));
 
 /** Default messages of <dl-annotation-layer> (translate with `setStrings`). */
 export const layerStrings = defineStrings({
-  'annotationLayer.label': 'Annotations. Tools: V select, R box, P polygon, L polyline, O point, E ellipse, C classification, B brush, X eraser. Arrows nudge, Delete removes, Ctrl+Z undoes.',
+  'annotationLayer.label':
+    'Annotations. Tools: V select, R box, P polygon, L polyline, O point, E ellipse, C classification, B brush, X eraser. Arrows nudge, Delete removes, Ctrl+Z undoes.',
   'annotationLayer.tool.select': 'Select (V)',
   'annotationLayer.tool.box': 'Box (R)',
   'annotationLayer.tool.polygon': 'Polygon (P)',

@@ -17,7 +17,13 @@ export const ONTOLOGY = {
 };
 
 /** A platform-like annotation. */
-export function ann(type: string, label: string, coordinates: unknown, id: string, extra: Partial<AnnotationJson> = {}): AnnotationJson {
+export function ann(
+  type: string,
+  label: string,
+  coordinates: unknown,
+  id: string,
+  extra: Partial<AnnotationJson> = {},
+): AnnotationJson {
   const a: AnnotationJson = {
     id,
     type,
@@ -36,7 +42,10 @@ export function ann(type: string, label: string, coordinates: unknown, id: strin
 }
 
 /** Viewer (image `iw`×`ih` of flat grey) + layer in a `w`×`h` box at the top-left of the page, view 1:1 at 0,0. */
-export async function mountLayer(annotations: AnnotationJson[] | unknown, opts: { iw?: number; ih?: number; w?: number; h?: number; theme?: string } = {}) {
+export async function mountLayer(
+  annotations: AnnotationJson[] | unknown,
+  opts: { iw?: number; ih?: number; w?: number; h?: number; theme?: string } = {},
+) {
   const { iw = 400, ih = 300, w = 400, h = 300 } = opts;
   const viewer = document.createElement('dl-item-viewer') as DlItemViewer;
   viewer.style.cssText = `position:fixed;left:0;top:0;width:${w}px;height:${h}px`;
@@ -67,7 +76,11 @@ export function layerPixel(layer: DlAnnotationLayer, x: number, y: number, near 
   const d = devicePixelRatio;
   const n = 2 * near + 1;
   // The two canvases composited: tiles below, live overlay above (the overlay wins where painted).
-  const read = (sel: string) => layer.shadowRoot!.querySelector<HTMLCanvasElement>(sel)!.getContext('2d')!.getImageData(Math.floor((x - near) * d), Math.floor((y - near) * d), n, n).data;
+  const read = (sel: string) =>
+    layer
+      .shadowRoot!.querySelector<HTMLCanvasElement>(sel)!
+      .getContext('2d')!
+      .getImageData(Math.floor((x - near) * d), Math.floor((y - near) * d), n, n).data;
   const base = read('canvas.base');
   const live = read('canvas.live');
   const data = new Uint8ClampedArray(base.length);
@@ -78,7 +91,10 @@ export function layerPixel(layer: DlAnnotationLayer, x: number, y: number, near 
 }
 
 /** Collects `dl-*` events fired on `el`. */
-export function recordEvents(el: EventTarget, types = ['dl-annotation-create', 'dl-annotation-update', 'dl-annotation-delete', 'dl-selection-change']) {
+export function recordEvents(
+  el: EventTarget,
+  types = ['dl-annotation-create', 'dl-annotation-update', 'dl-annotation-delete', 'dl-selection-change'],
+) {
   const log: Array<{ type: string; detail: any }> = [];
   for (const t of types) el.addEventListener(t, (e) => log.push({ type: t, detail: (e as CustomEvent).detail }));
   return log;

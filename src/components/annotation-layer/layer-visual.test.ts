@@ -20,20 +20,76 @@ async function scene(theme: 'light' | 'dark') {
   layer.ontology = ONTOLOGY;
   layer.showLabels = true;
   const anns = [
-    ann('box', 'car', [{ x: 60, y: 60, z: 0 }, { x: 260, y: 180, z: 0 }], 'b1'),
+    ann(
+      'box',
+      'car',
+      [
+        { x: 60, y: 60, z: 0 },
+        { x: 260, y: 180, z: 0 },
+      ],
+      'b1',
+    ),
     ann('box', 'sign', [{ x: 300, y: 80, z: 0 }, { x: 420, y: 140, z: 0 }, 20], 'b2'),
-    ann('segment', 'person', [[{ x: 480, y: 60 }, { x: 620, y: 90 }, { x: 640, y: 220 }, { x: 560, y: 260 }, { x: 470, y: 180 }]], 'p1'),
-    ann('polyline', 'sign', [[{ x: 80, y: 300 }, { x: 200, y: 260 }, { x: 320, y: 330 }]], 'l1'),
+    ann(
+      'segment',
+      'person',
+      [
+        [
+          { x: 480, y: 60 },
+          { x: 620, y: 90 },
+          { x: 640, y: 220 },
+          { x: 560, y: 260 },
+          { x: 470, y: 180 },
+        ],
+      ],
+      'p1',
+    ),
+    ann(
+      'polyline',
+      'sign',
+      [
+        [
+          { x: 80, y: 300 },
+          { x: 200, y: 260 },
+          { x: 320, y: 330 },
+        ],
+      ],
+      'l1',
+    ),
     ann('ellipse', 'car', { angle: 30, center: { x: 200, y: 420, z: 0 }, rx: 80, ry: 40 }, 'e1'),
     ann('point', 'person', { x: 700, y: 60, z: 0 }, 'pt1'),
-    ann('note', 'sign', { box: [{ x: 380, y: 300, z: 0 }, { x: 480, y: 360, z: 0 }], note: { messages: [], status: 'open' } }, 'n1'),
+    ann(
+      'note',
+      'sign',
+      {
+        box: [
+          { x: 380, y: 300, z: 0 },
+          { x: 480, y: 360, z: 0 },
+        ],
+        note: { messages: [], status: 'open' },
+      },
+      'n1',
+    ),
     ann('class', 'car', undefined, 'c1'),
   ];
   // Many small shapes too.
   for (let i = 0; i < 300; i++) {
     const cx = 520 + (i % 20) * 12;
     const cy = 300 + Math.floor(i / 20) * 12;
-    anns.push(ann('segment', ['car', 'person', 'sign'][i % 3], [[{ x: cx, y: cy }, { x: cx + 8, y: cy }, { x: cx + 4, y: cy + 8 }]], `t${i}`));
+    anns.push(
+      ann(
+        'segment',
+        ['car', 'person', 'sign'][i % 3],
+        [
+          [
+            { x: cx, y: cy },
+            { x: cx + 8, y: cy },
+            { x: cx + 4, y: cy + 8 },
+          ],
+        ],
+        `t${i}`,
+      ),
+    );
   }
   layer.annotations = anns;
   viewer.append(layer);

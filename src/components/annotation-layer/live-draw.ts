@@ -8,11 +8,23 @@ import type { DlAnnotationLayer } from './annotation-layer.js';
 
 const MAX_LABELS = 400;
 
-function strokeShape(ctx: CanvasRenderingContext2D, l: DlAnnotationLayer, key: string, s: Shape, v: DlView, dpr: number, width: number, fillAlpha: number, color: string): void {
+function strokeShape(
+  ctx: CanvasRenderingContext2D,
+  l: DlAnnotationLayer,
+  key: string,
+  s: Shape,
+  v: DlView,
+  dpr: number,
+  width: number,
+  fillAlpha: number,
+  color: string,
+): void {
   const S = v.scale * dpr;
   if (s.kind === 'binary') {
-    const m = (l.edit.drag?.kind === 'brush' && l.edit.drag.key === key ? l.edit.drag.raster : null) ?? l.model.masks.get(key)?.raster;
-    if (m && m.width) {
+    const m =
+      (l.edit.drag?.kind === 'brush' && l.edit.drag.key === key ? l.edit.drag.raster : null) ??
+      l.model.masks.get(key)?.raster;
+    if (m?.width) {
       ctx.imageSmoothingEnabled = false;
       ctx.drawImage(m.canvas, m.x, m.y);
       ctx.lineWidth = width / S;
@@ -41,10 +53,25 @@ function strokeShape(ctx: CanvasRenderingContext2D, l: DlAnnotationLayer, key: s
  * The device-pixel rect `[x0, y0, x1, y1]` the overlay may paint this frame (the whole canvas when
  * labels, drafts or tools with cursors are active).
  */
-export function liveArea(l: DlAnnotationLayer, v: DlView, dpr: number, w: number, h: number): [number, number, number, number] {
+export function liveArea(
+  l: DlAnnotationLayer,
+  v: DlView,
+  dpr: number,
+  w: number,
+  h: number,
+): [number, number, number, number] {
   const edit = l.edit;
   const full: [number, number, number, number] = [0, 0, w, h];
-  if (l.showLabels || edit.draft || edit.drag?.kind === 'draw' || edit.drag?.kind === 'box-select' || edit.drag?.kind === 'brush' || l.tool === 'brush' || l.tool === 'eraser') return full;
+  if (
+    l.showLabels ||
+    edit.draft ||
+    edit.drag?.kind === 'draw' ||
+    edit.drag?.kind === 'box-select' ||
+    edit.drag?.kind === 'brush' ||
+    l.tool === 'brush' ||
+    l.tool === 'eraser'
+  )
+    return full;
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
@@ -82,7 +109,8 @@ export function drawLive(l: DlAnnotationLayer, ctx: CanvasRenderingContext2D, v:
   if (l.hover && !l.selection.has(l.hover)) {
     const s = l.model.shapes.get(l.hover);
     const a = l.model.json(l.hover);
-    if (s && a) strokeShape(ctx, l, l.hover, s, v, dpr, 2.5, 0.3, l.model.colorOf(l.model.states.get(l.hover)?.label ?? a.label));
+    if (s && a)
+      strokeShape(ctx, l, l.hover, s, v, dpr, 2.5, 0.3, l.model.colorOf(l.model.states.get(l.hover)?.label ?? a.label));
   }
   for (const k of l.selection) {
     const s = edit.shapeOf(k);
@@ -90,7 +118,7 @@ export function drawLive(l: DlAnnotationLayer, ctx: CanvasRenderingContext2D, v:
     if (s && st) strokeShape(ctx, l, k, s, v, dpr, 2.5, 0.35, l.model.colorOf(st.label));
   }
   const brush = edit.drag?.kind === 'brush' && !edit.drag.key ? edit.drag.raster : null;
-  if (brush && brush.width) {
+  if (brush?.width) {
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(brush.canvas, brush.x, brush.y);
   }
@@ -113,7 +141,7 @@ export function drawLive(l: DlAnnotationLayer, ctx: CanvasRenderingContext2D, v:
   if (edit.draft) {
     const p = edit.draft.pts;
     ctx.beginPath();
-    for (let i = 0; i < p.length; i += 2) (i ? ctx.lineTo(p[i], p[i + 1]) : ctx.moveTo(p[i], p[i + 1]));
+    for (let i = 0; i < p.length; i += 2) i ? ctx.lineTo(p[i], p[i + 1]) : ctx.moveTo(p[i], p[i + 1]);
     if (edit.draft.cursor) ctx.lineTo(edit.draft.cursor.x, edit.draft.cursor.y);
     ctx.lineWidth = 2 / S;
     ctx.strokeStyle = color;
@@ -126,7 +154,12 @@ export function drawLive(l: DlAnnotationLayer, ctx: CanvasRenderingContext2D, v:
     ctx.setLineDash([5 / S, 4 / S]);
     ctx.lineWidth = 1.5 / S;
     ctx.strokeStyle = '#ffffff';
-    ctx.strokeRect(Math.min(d.start.x, d.cur.x), Math.min(d.start.y, d.cur.y), Math.abs(d.cur.x - d.start.x), Math.abs(d.cur.y - d.start.y));
+    ctx.strokeRect(
+      Math.min(d.start.x, d.cur.x),
+      Math.min(d.start.y, d.cur.y),
+      Math.abs(d.cur.x - d.start.x),
+      Math.abs(d.cur.y - d.start.y),
+    );
     ctx.setLineDash([]);
   }
   if ((l.tool === 'brush' || l.tool === 'eraser') && edit.pointerImage) {
@@ -150,7 +183,8 @@ function drawLabels(l: DlAnnotationLayer, ctx: CanvasRenderingContext2D, v: DlVi
     const st = l.model.states.get(k);
     if (!s || !st) continue;
     // Labels of shapes too small to carry one only show on hover or selection.
-    if ((s.bounds.maxX - s.bounds.minX) * v.scale < 30 && !l.selection.has(k) && l.hover !== k && s.kind !== 'point') continue;
+    if ((s.bounds.maxX - s.bounds.minX) * v.scale < 30 && !l.selection.has(k) && l.hover !== k && s.kind !== 'point')
+      continue;
     const x = s.bounds.minX * v.scale + v.x;
     const y = s.bounds.minY * v.scale + v.y;
     const w = ctx.measureText(st.label).width + 6;

@@ -41,7 +41,11 @@ async function convert(l: DlAnnotationLayer, key: string, kind: 'polygons' | 'bo
       for (let i = 0; i < s.rings[0].length; i += 2) pts.push({ x: s.rings[0][i], y: s.rings[0][i + 1] });
       const mask = await backend.maskFromPolygon(pts, l.model.itemHeight, l.model.itemWidth);
       const rgb = l.model.colorOf(a.label);
-      const url = await backend.encodeSegmentation(mask, [parseInt(rgb.slice(1, 3), 16), parseInt(rgb.slice(3, 5), 16), parseInt(rgb.slice(5, 7), 16)]);
+      const url = await backend.encodeSegmentation(mask, [
+        parseInt(rgb.slice(1, 3), 16),
+        parseInt(rgb.slice(3, 5), 16),
+        parseInt(rgb.slice(5, 7), 16),
+      ]);
       const nk = l.model.store.newKey();
       l.model.setMask(nk, url, MaskRaster.fromMask(mask, rgb));
       l.label = a.label;
@@ -104,7 +108,8 @@ function listKey(l: DlAnnotationLayer, e: KeyboardEvent, keys: readonly string[]
       break;
     case 'f': {
       const b = selectionBounds(l);
-      if (b && l.viewer) l.viewer.zoomToRect({ x: b.minX, y: b.minY, width: b.maxX - b.minX, height: b.maxY - b.minY }, true);
+      if (b && l.viewer)
+        l.viewer.zoomToRect({ x: b.minX, y: b.minY, width: b.maxX - b.minX, height: b.maxY - b.minY }, true);
       break;
     }
     default:
@@ -137,25 +142,31 @@ export function renderPanel(l: DlAnnotationLayer) {
       aria-label=${msg('annotationLayer.label.active')}
       @dl-label-select=${(e: DlLabelSelectEvent) => relabel(l, e.detail.label)}
     ></dl-label-picker>
-    ${one && !l.readonly
-      ? html`<dl-attribute-editor
+    ${
+      one && !l.readonly
+        ? html`<dl-attribute-editor
           .ontology=${l.ontology}
           .label=${one.label}
           .value=${attributesOf(one)}
           @dl-attributes-change=${(e: DlAttributesChangeEvent) => setAttributes(l, sel[0], e.detail.attributes as Record<string, unknown>)}
         ></dl-attribute-editor>`
-      : nothing}
-    ${one && !l.readonly
-      ? html`<div class="convert">
-          ${one.type === 'binary'
-            ? html`<button type="button" @click=${() => convert(l, sel[0], 'polygons')}>${msg('annotationLayer.toPolygons')}</button>
+        : nothing
+    }
+    ${
+      one && !l.readonly
+        ? html`<div class="convert">
+          ${
+            one.type === 'binary'
+              ? html`<button type="button" @click=${() => convert(l, sel[0], 'polygons')}>${msg('annotationLayer.toPolygons')}</button>
                 <button type="button" @click=${() => convert(l, sel[0], 'box')}>${msg('annotationLayer.boxFromMask')}</button>`
-            : one.type === 'segment'
-              ? html`<button type="button" @click=${() => convert(l, sel[0], 'mask')}>${msg('annotationLayer.toMask')}</button>`
-              : nothing}
+              : one.type === 'segment'
+                ? html`<button type="button" @click=${() => convert(l, sel[0], 'mask')}>${msg('annotationLayer.toMask')}</button>`
+                : nothing
+          }
           <button type="button" @click=${() => l.deleteSelection()}>${msg('annotationLayer.delete')}</button>
         </div>`
-      : nothing}
+        : nothing
+    }
     ${l.progress !== null ? html`<progress aria-label=${msg('annotationLayer.converting')}></progress>` : nothing}
     <h2 id="objects-h">${msg('annotationLayer.objects')}</h2>
     <div

@@ -28,7 +28,9 @@ export function ringHandle(prefix: 'v' | 'm', ring: number, index: number): stri
 export function parseRingHandle(h: string): (RingIndex & { prefix: 'v' | 'm' }) | null {
   const m = /^([vm]):(\d+)(?::(\d+))?$/.exec(h);
   if (!m) return null;
-  return m[3] === undefined ? { prefix: m[1] as 'v' | 'm', ring: 0, index: Number(m[2]) } : { prefix: m[1] as 'v' | 'm', ring: Number(m[2]), index: Number(m[3]) };
+  return m[3] === undefined
+    ? { prefix: m[1] as 'v' | 'm', ring: 0, index: Number(m[2]) }
+    : { prefix: m[1] as 'v' | 'm', ring: Number(m[2]), index: Number(m[3]) };
 }
 
 /** Returns a copy of `orig` with handle `h` dragged to image point (x, y). `snap` rounds rotations to 15°. */

@@ -21,9 +21,13 @@ export function toolIcon(t: LayerTool): TemplateResult {
     case 'ellipse':
       return wrap(svg`<ellipse cx="8" cy="8" rx="6" ry="4"></ellipse>`);
     case 'classification':
-      return wrap(svg`<path d="M2 3h6l6 6-5 5-6-6z"></path><circle cx="5.5" cy="6" r="1" fill="currentColor"></circle>`);
+      return wrap(
+        svg`<path d="M2 3h6l6 6-5 5-6-6z"></path><circle cx="5.5" cy="6" r="1" fill="currentColor"></circle>`,
+      );
     case 'brush':
-      return wrap(svg`<path d="M13.5 2.5l-7 7"></path><path d="M6.5 9.5c-2 0-3 1.5-3 4 2.5 0 4-1 4-3z" fill="currentColor"></path>`);
+      return wrap(
+        svg`<path d="M13.5 2.5l-7 7"></path><path d="M6.5 9.5c-2 0-3 1.5-3 4 2.5 0 4-1 4-3z" fill="currentColor"></path>`,
+      );
     case 'eraser':
       return wrap(svg`<path d="M6 13l-3.5-3.5 7-7L14 7l-6 6z"></path><path d="M6 13h8"></path>`);
   }

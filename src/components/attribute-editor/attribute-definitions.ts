@@ -58,18 +58,24 @@ export function readAttributeDefinitions(ontology: unknown): AttributeDefinition
   const definitions: AttributeDefinition[] = [];
   const errors: DlParseError[] = [];
   const base = Array.isArray(ontology) ? '$' : '$.metadata.attributes';
-  if (!Array.isArray(raw)) return { definitions, errors: [new DlParseError(base, 'an array of attribute definitions', raw)] };
+  if (!Array.isArray(raw))
+    return { definitions, errors: [new DlParseError(base, 'an array of attribute definitions', raw)] };
   raw.forEach((d, i) => {
     const path = `${base}[${i}]`;
     if (!isObject(d)) return errors.push(new DlParseError(path, 'an attribute definition object', d));
-    if (typeof d.key !== 'string' || d.key === '') return errors.push(new DlParseError(`${path}.key`, 'a non-empty string', d.key));
+    if (typeof d.key !== 'string' || d.key === '')
+      return errors.push(new DlParseError(`${path}.key`, 'a non-empty string', d.key));
     let kind: AttributeDefinition['kind'] | undefined;
     if (d.type === 'options') kind = d.multi === true ? 'checkbox' : 'radio';
     else if (typeof d.type === 'string') kind = KINDS[d.type];
-    if (!kind) return errors.push(new DlParseError(`${path}.type`, 'one of options, range, boolean, freeText, checkbox, radio_button', d.type));
+    if (!kind)
+      return errors.push(
+        new DlParseError(`${path}.type`, 'one of options, range, boolean, freeText, checkbox, radio_button', d.type),
+      );
     const values: { value: string; label: string }[] = [];
     if (kind === 'checkbox' || kind === 'radio') {
-      if (!Array.isArray(d.values)) return errors.push(new DlParseError(`${path}.values`, 'an array of option values', d.values));
+      if (!Array.isArray(d.values))
+        return errors.push(new DlParseError(`${path}.values`, 'an array of option values', d.values));
       for (const v of d.values) {
         if (typeof v === 'string' || typeof v === 'number') values.push({ value: String(v), label: String(v) });
         else if (isObject(v) && (typeof v.value === 'string' || typeof v.value === 'number')) {
@@ -83,7 +89,8 @@ export function readAttributeDefinitions(ontology: unknown): AttributeDefinition
     const min = num(r.min, 0);
     const max = num(r.max, 100);
     const step = num(r.step, 1);
-    if (kind === 'range' && (max < min || step <= 0)) return errors.push(new DlParseError(`${path}.range`, 'min <= max and step > 0', d.range));
+    if (kind === 'range' && (max < min || step <= 0))
+      return errors.push(new DlParseError(`${path}.range`, 'min <= max and step > 0', d.range));
     const scope = Array.isArray(d.scope) ? d.scope.filter((s): s is string => typeof s === 'string') : ['*'];
     definitions.push({
       key: d.key,

@@ -1,7 +1,6 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { userEvent, page } from 'vitest/browser';
 import './define.js';
-import type { DlAttributeEditor } from './attribute-editor.js';
 import type { DlAttributesChangeEvent } from './attributes-change-event.js';
 import { readAttributeDefinitions } from './attribute-definitions.js';
 import { DlParseError } from '../../entities/errors.js';
@@ -14,7 +13,15 @@ const ontology = {
     system: {},
     attributes: [
       { key: 'colors', title: 'Colours', type: 'options', multi: true, values: ['red', 'green', 'blue'], scope: ['*'] },
-      { key: 'pose', title: 'Pose', type: 'options', multi: false, values: ['front', 'back'], scope: ['car'], optional: true },
+      {
+        key: 'pose',
+        title: 'Pose',
+        type: 'options',
+        multi: false,
+        values: ['front', 'back'],
+        scope: ['car'],
+        optional: true,
+      },
       { key: 'occl', title: 'Occlusion', type: 'range', range: { min: 0, max: 10, step: 2 }, scope: ['*'] },
       { key: 'moving', title: 'Moving', type: 'boolean', scope: ['car', 'person'] },
       { key: 'note', title: '<i>Note</i>', type: 'freeText', scope: ['*'], optional: true },
@@ -43,7 +50,11 @@ describe('readAttributeDefinitions', () => {
   it('reads every type and reports bad definitions with their JSON path', () => {
     const { definitions, errors } = readAttributeDefinitions(ontology);
     expect(definitions.map((d) => [d.key, d.kind])).toEqual([
-      ['colors', 'checkbox'], ['pose', 'radio'], ['occl', 'range'], ['moving', 'boolean'], ['note', 'freeText'],
+      ['colors', 'checkbox'],
+      ['pose', 'radio'],
+      ['occl', 'range'],
+      ['moving', 'boolean'],
+      ['note', 'freeText'],
     ]);
     expect(definitions[2]!.range).toEqual({ min: 0, max: 10, step: 2 });
     expect(errors).toHaveLength(2);
@@ -77,7 +88,11 @@ describe('<dl-attribute-editor>', () => {
     const boxes = field('colors')!.querySelectorAll('input');
     await userEvent.click(boxes[2]!);
     await userEvent.click(boxes[0]!);
-    expect(events.at(-1)!.detail).toEqual({ attributes: { unrelated: 5, colors: ['red', 'blue'] }, key: 'colors', label: 'car' });
+    expect(events.at(-1)!.detail).toEqual({
+      attributes: { unrelated: 5, colors: ['red', 'blue'] },
+      key: 'colors',
+      label: 'car',
+    });
     await userEvent.click(boxes[2]!);
     expect(events.at(-1)!.detail.attributes.colors).toEqual(['red']);
   });

@@ -89,9 +89,11 @@ export class DlAttributeEditor extends LitElement {
     const defs = this.visibleDefinitions;
     return html`<div part="base" class="base" role="group" aria-label=${msg('attributeEditor.attributes')}>
       ${defs.length === 0 ? html`<div class="empty">${msg('attributeEditor.none')}</div>` : defs.map((d) => this.renderField(d))}
-      ${this.parseErrors.length
-        ? html`<ul class="errors" part="errors">${this.parseErrors.map((e) => html`<li>${e.message}</li>`)}</ul>`
-        : nothing}
+      ${
+        this.parseErrors.length
+          ? html`<ul class="errors" part="errors">${this.parseErrors.map((e) => html`<li>${e.message}</li>`)}</ul>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -99,10 +101,12 @@ export class DlAttributeEditor extends LitElement {
     const missing = !d.optional && !set;
     return html`<span part="title" class="title-text">${d.title}</span>
       <span class="hint ${missing ? 'required' : ''}">${d.optional ? msg('attributeEditor.optional') : missing ? msg('attributeEditor.required') : ''}</span>
-      ${d.optional && set && d.kind !== 'checkbox'
-        ? html`<button type="button" class="clear" part="clear" ?disabled=${this.disabled} @click=${() => this.commit(d, undefined)}
+      ${
+        d.optional && set && d.kind !== 'checkbox'
+          ? html`<button type="button" class="clear" part="clear" ?disabled=${this.disabled} @click=${() => this.commit(d, undefined)}
             aria-label="${msg('attributeEditor.clear')} ${d.title}">${msg('attributeEditor.clear')}</button>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   private renderField(d: AttributeDefinition): TemplateResult {
@@ -113,20 +117,26 @@ export class DlAttributeEditor extends LitElement {
       case 'checkbox':
       case 'radio':
       case 'boolean': {
-        const opts = d.kind === 'boolean'
-          ? [{ value: true, label: msg('attributeEditor.yes') }, { value: false, label: msg('attributeEditor.no') }]
-          : d.values;
+        const opts =
+          d.kind === 'boolean'
+            ? [
+                { value: true, label: msg('attributeEditor.yes') },
+                { value: false, label: msg('attributeEditor.no') },
+              ]
+            : d.values;
         const selected = (o: unknown) => (d.kind === 'checkbox' ? Array.isArray(v) && v.includes(o) : v === o);
         return html`<fieldset part="field" data-key=${d.key} role=${d.kind === 'checkbox' ? 'group' : 'radiogroup'}
             aria-required=${d.kind === 'checkbox' ? nothing : String(!d.optional)}>
           <legend>${this.header(d, set)}</legend>
           <div class="choices">
-            ${opts.map((o) => html`<label class="choice">
+            ${opts.map(
+              (o) => html`<label class="choice">
               <input part="input" type=${d.kind === 'checkbox' ? 'checkbox' : 'radio'} name=${id}
                 .checked=${live(selected(o.value))} ?disabled=${this.disabled}
                 @change=${(e: Event) => this.onChoice(d, o.value, (e.target as HTMLInputElement).checked)} />
               <span>${o.label}</span>
-            </label>`)}
+            </label>`,
+            )}
           </div>
         </fieldset>`;
       }
@@ -175,6 +185,8 @@ export class DlAttributeEditor extends LitElement {
     if (next === undefined) delete attributes[d.key];
     else attributes[d.key] = next;
     this.value = attributes;
-    this.dispatchEvent(new DlAttributesChangeEvent({ attributes: structuredClone(attributes), key: d.key, label: this.label }));
+    this.dispatchEvent(
+      new DlAttributesChangeEvent({ attributes: structuredClone(attributes), key: d.key, label: this.label }),
+    );
   }
 }

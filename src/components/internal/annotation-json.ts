@@ -61,7 +61,13 @@ export function withSystem(a: AnnotationJson, patch: Record<string, unknown>): A
 }
 
 /** A new annotation as Dataloop's UI would create it (id null until the host saves it). */
-export function newAnnotationJson(type: string, label: string, coordinates: unknown, clientId: string, extra: Record<string, unknown> = {}): AnnotationJson {
+export function newAnnotationJson(
+  type: string,
+  label: string,
+  coordinates: unknown,
+  clientId: string,
+  extra: Record<string, unknown> = {},
+): AnnotationJson {
   const a: AnnotationJson = {
     id: null,
     creator: null,

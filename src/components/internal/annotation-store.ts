@@ -100,7 +100,10 @@ export class AnnotationStore {
    * Applies a user edit as one undo step. `edits` maps keys to the new JSON (null deletes).
    * `mergeable` steps touching the same keys within MERGE_MS of the last one merge into it.
    */
-  edit(edits: Array<{ key: string; after: AnnotationJson | null }>, opts: { mergeable?: boolean; patches?: MaskPatch[] } = {}): Change[] {
+  edit(
+    edits: Array<{ key: string; after: AnnotationJson | null }>,
+    opts: { mergeable?: boolean; patches?: MaskPatch[] } = {},
+  ): Change[] {
     const changes: Change[] = edits.map(({ key, after }) => ({ key, before: this.items.get(key) ?? null, after }));
     const patches = opts.patches ?? [];
     this.write(changes);

@@ -6,7 +6,13 @@ export function labelColorMap(ontology: unknown): Map<string, string> {
   const out = new Map<string, string>();
   let o = ontology as { toJson?: () => unknown; roots?: unknown; labels?: unknown } | unknown[] | null;
   if (o && !Array.isArray(o) && typeof o.toJson === 'function') o = o.toJson() as typeof o;
-  const roots = Array.isArray(o) ? o : Array.isArray((o as { roots?: unknown })?.roots) ? (o as { roots: unknown[] }).roots : Array.isArray((o as { labels?: unknown })?.labels) ? (o as { labels: unknown[] }).labels : [];
+  const roots = Array.isArray(o)
+    ? o
+    : Array.isArray((o as { roots?: unknown })?.roots)
+      ? (o as { roots: unknown[] }).roots
+      : Array.isArray((o as { labels?: unknown })?.labels)
+        ? (o as { labels: unknown[] }).labels
+        : [];
   const walk = (n: unknown, parent: string | null) => {
     if (!n || typeof n !== 'object') return;
     const node = n as { value?: Record<string, unknown>; children?: unknown[] } & Record<string, unknown>;
@@ -14,7 +20,8 @@ export function labelColorMap(ontology: unknown): Map<string, string> {
     const raw = (v.tag ?? v.label_name) as unknown;
     if (typeof raw !== 'string' || !raw) return;
     const tag = parent && !raw.startsWith(`${parent}.`) ? `${parent}.${raw}` : raw;
-    if (typeof v.color === 'string' && /^#[0-9a-f]{6}$/i.test(v.color) && !out.has(tag)) out.set(tag, v.color.toLowerCase());
+    if (typeof v.color === 'string' && /^#[0-9a-f]{6}$/i.test(v.color) && !out.has(tag))
+      out.set(tag, v.color.toLowerCase());
     if (Array.isArray(node.children)) for (const c of node.children) walk(c, tag);
   };
   for (const r of roots) walk(r, null);

@@ -4,7 +4,10 @@
 import { getGeometryBackend, type Mask } from '../../entities/geometry-backend.js';
 
 type AnyCanvas = HTMLCanvasElement | OffscreenCanvas;
-const canvasOf = (w: number, h: number): AnyCanvas => (typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(w, h) : Object.assign(document.createElement('canvas'), { width: w, height: h }));
+const canvasOf = (w: number, h: number): AnyCanvas =>
+  typeof OffscreenCanvas !== 'undefined'
+    ? new OffscreenCanvas(w, h)
+    : Object.assign(document.createElement('canvas'), { width: w, height: h });
 
 /** A rectangle in item pixels. */
 export interface PixelRect {
@@ -111,7 +114,8 @@ export class MaskRaster {
     }
     if (x1 < 0) return r;
     r.resize({ x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 });
-    for (let y = 0; y < r.height; y++) r.data.set(m.data.subarray((y + y0) * m.width + x0, (y + y0) * m.width + x1 + 1), y * r.width);
+    for (let y = 0; y < r.height; y++)
+      r.data.set(m.data.subarray((y + y0) * m.width + x0, (y + y0) * m.width + x1 + 1), y * r.width);
     r.repaint({ x: r.x, y: r.y, width: r.width, height: r.height });
     return r;
   }
@@ -131,10 +135,12 @@ export class MaskRaster {
     const h = Math.max(0, y1 - y0);
     if (x0 === this.x && y0 === this.y && w === this.width && h === this.height) return;
     const data = new Uint8Array(w * h);
-    for (let y = 0; y < this.height; y++) data.set(this.data.subarray(y * this.width, (y + 1) * this.width), (y + this.y - y0) * w + (this.x - x0));
+    for (let y = 0; y < this.height; y++)
+      data.set(this.data.subarray(y * this.width, (y + 1) * this.width), (y + this.y - y0) * w + (this.x - x0));
     const old = this.canvas;
     const c = canvasOf(Math.max(1, w), Math.max(1, h));
-    if (this.width && this.height) (c.getContext('2d') as OffscreenCanvasRenderingContext2D).drawImage(old, this.x - x0, this.y - y0);
+    if (this.width && this.height)
+      (c.getContext('2d') as OffscreenCanvasRenderingContext2D).drawImage(old, this.x - x0, this.y - y0);
     Object.assign(this, { x: x0, y: y0, width: w, height: h, data, canvas: c });
   }
 
@@ -167,7 +173,8 @@ export class MaskRaster {
       for (let x = 0; x < r.width; x++) {
         const ix = r.x + x - this.x;
         const iy = r.y + y - this.y;
-        if (ix >= 0 && iy >= 0 && ix < this.width && iy < this.height) out[y * r.width + x] = this.data[iy * this.width + ix];
+        if (ix >= 0 && iy >= 0 && ix < this.width && iy < this.height)
+          out[y * r.width + x] = this.data[iy * this.width + ix];
       }
     return out;
   }
@@ -179,7 +186,8 @@ export class MaskRaster {
       for (let x = 0; x < r.width; x++) {
         const ix = r.x + x - this.x;
         const iy = r.y + y - this.y;
-        if (ix >= 0 && iy >= 0 && ix < this.width && iy < this.height) this.data[iy * this.width + ix] = bytes[y * r.width + x];
+        if (ix >= 0 && iy >= 0 && ix < this.width && iy < this.height)
+          this.data[iy * this.width + ix] = bytes[y * r.width + x];
       }
     this.repaint(r);
   }
@@ -213,7 +221,8 @@ export class MaskRaster {
   /** The full-size mask (for encoding and conversions). */
   toMask(): Mask {
     const data = new Uint8Array(this.itemWidth * this.itemHeight);
-    for (let y = 0; y < this.height; y++) data.set(this.data.subarray(y * this.width, (y + 1) * this.width), (y + this.y) * this.itemWidth + this.x);
+    for (let y = 0; y < this.height; y++)
+      data.set(this.data.subarray(y * this.width, (y + 1) * this.width), (y + this.y) * this.itemWidth + this.x);
     return { width: this.itemWidth, height: this.itemHeight, data };
   }
 }

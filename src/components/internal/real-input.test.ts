@@ -14,11 +14,31 @@ function box(css: string): HTMLDivElement {
   return d;
 }
 function record(el: EventTarget, types: string[]) {
-  const log: Array<{ type: string; x: number; y: number; trusted: boolean; target: EventTarget | null; shift: boolean; alt: boolean; dy?: number; id?: number }> = [];
+  const log: Array<{
+    type: string;
+    x: number;
+    y: number;
+    trusted: boolean;
+    target: EventTarget | null;
+    shift: boolean;
+    alt: boolean;
+    dy?: number;
+    id?: number;
+  }> = [];
   for (const t of types)
     el.addEventListener(t, (e) => {
       const m = e as PointerEvent;
-      log.push({ type: t, x: m.clientX, y: m.clientY, trusted: e.isTrusted, target: e.target, shift: m.shiftKey, alt: m.altKey, dy: (e as WheelEvent).deltaY, id: m.pointerId });
+      log.push({
+        type: t,
+        x: m.clientX,
+        y: m.clientY,
+        trusted: e.isTrusted,
+        target: e.target,
+        shift: m.shiftKey,
+        alt: m.altKey,
+        dy: (e as WheelEvent).deltaY,
+        id: m.pointerId,
+      });
     });
   return log;
 }
@@ -150,14 +170,36 @@ describe('real pointer input', () => {
       });
     await realTouch([
       { type: 'start', points: [[50, 50]] },
-      { type: 'start', points: [[50, 50], [150, 60]] },
-      { type: 'move', points: [[50, 50], [200, 60]] },
+      {
+        type: 'start',
+        points: [
+          [50, 50],
+          [150, 60],
+        ],
+      },
+      {
+        type: 'move',
+        points: [
+          [50, 50],
+          [200, 60],
+        ],
+      },
       { type: 'end', points: [] },
     ]);
     const [a, b] = log.filter((e) => e[0] === 'pointerdown');
     expect([a[1], a[3], a[4], b[1], b[3], b[4]]).toEqual(['touch', 50, true, 'touch', 150, true]);
     expect(a[2]).not.toBe(b[2]);
-    expect(log.filter((e) => e[0] === 'pointermove').at(-1)!.slice(2, 4)).toEqual([b[2], 200]);
-    expect(log.filter((e) => e[0] === 'pointerup').map((e) => e[2]).sort()).toEqual([a[2], b[2]].sort());
+    expect(
+      log
+        .filter((e) => e[0] === 'pointermove')
+        .at(-1)!
+        .slice(2, 4),
+    ).toEqual([b[2], 200]);
+    expect(
+      log
+        .filter((e) => e[0] === 'pointerup')
+        .map((e) => e[2])
+        .sort(),
+    ).toEqual([a[2], b[2]].sort());
   });
 });

@@ -44,7 +44,8 @@ export function buildShapePath(s: Shape, S: number, target?: Path2D): Path2D | n
     p.arc(s.rings[0][0], s.rings[0][1], rad, 0, Math.PI * 2);
     return p;
   }
-  if (s.kind === 'binary' || s.kind === 'class' || s.kind === 'other' || (s.kind === 'pose' && !s.rings.length)) return null;
+  if (s.kind === 'binary' || s.kind === 'class' || s.kind === 'other' || (s.kind === 'pose' && !s.rings.length))
+    return null;
   if (w < 3 && h < 3) {
     const d = 2 / S;
     p.rect((b.minX + b.maxX) / 2 - d / 2, (b.minY + b.maxY) / 2 - d / 2, d, d);
@@ -76,7 +77,12 @@ export function buildShapePath(s: Shape, S: number, target?: Path2D): Path2D | n
       // The frame of a pose's key points, drawn as corner brackets.
       const [x0, y0, x1, , , y1] = s.rings[0];
       const L = Math.min(12 / S, (x1 - x0) / 3, (y1 - y0) / 3);
-      for (const [cx, cy, dx, dy] of [[x0, y0, 1, 1], [x1, y0, -1, 1], [x1, y1, -1, -1], [x0, y1, 1, -1]]) {
+      for (const [cx, cy, dx, dy] of [
+        [x0, y0, 1, 1],
+        [x1, y0, -1, 1],
+        [x1, y1, -1, -1],
+        [x0, y1, 1, -1],
+      ]) {
         p.moveTo(cx + dx * L, cy);
         p.lineTo(cx, cy);
         p.lineTo(cx, cy + dy * L);

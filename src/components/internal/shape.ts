@@ -4,7 +4,18 @@
 import type { AnnotationJson } from './annotation-json.js';
 
 /** The drawing kinds the layer knows. `class` has no geometry; `other` is passed through undrawn. */
-export type ShapeKind = 'box' | 'segment' | 'polyline' | 'point' | 'ellipse' | 'cube' | 'binary' | 'note' | 'pose' | 'class' | 'other';
+export type ShapeKind =
+  | 'box'
+  | 'segment'
+  | 'polyline'
+  | 'point'
+  | 'ellipse'
+  | 'cube'
+  | 'binary'
+  | 'note'
+  | 'pose'
+  | 'class'
+  | 'other';
 
 /** Axis-aligned bounds in image pixels. */
 export interface Bounds {
@@ -172,8 +183,20 @@ export function parseShape(type: string, coordinates: unknown): Shape {
     case 'ellipse': {
       const e = coordinates as { center?: P; rx?: unknown; ry?: unknown; angle?: unknown } | null;
       if (!e || typeof e !== 'object') break;
-      const ellipse = { cx: num(e.center?.x), cy: num(e.center?.y), rx: Math.abs(num(e.rx)), ry: Math.abs(num(e.ry)), angle: num(e.angle) };
-      return { kind: 'ellipse', rings: [[ellipse.cx, ellipse.cy]], closed: true, ellipse, bounds: ellipseBounds(ellipse) };
+      const ellipse = {
+        cx: num(e.center?.x),
+        cy: num(e.center?.y),
+        rx: Math.abs(num(e.rx)),
+        ry: Math.abs(num(e.ry)),
+        angle: num(e.angle),
+      };
+      return {
+        kind: 'ellipse',
+        rings: [[ellipse.cx, ellipse.cy]],
+        closed: true,
+        ellipse,
+        bounds: ellipseBounds(ellipse),
+      };
     }
     case 'cube': {
       const c = coordinates as Record<string, P> | null;
@@ -294,7 +317,12 @@ export function translateShape(s: Shape, dx: number, dy: number): Shape {
     s.ellipse.cx += dx;
     s.ellipse.cy += dy;
   }
-  if (!s.box && !s.ellipse) for (const r of s.rings) for (let i = 0; i < r.length; i += 2) (r[i] += dx), (r[i + 1] += dy);
+  if (!s.box && !s.ellipse)
+    for (const r of s.rings)
+      for (let i = 0; i < r.length; i += 2) {
+        r[i] += dx;
+        r[i + 1] += dy;
+      }
   if (s.kind === 'binary') {
     s.bounds.minX += dx;
     s.bounds.maxX += dx;

@@ -74,7 +74,10 @@ export class SpatialGrid {
 
   /** Ids whose bounds intersect `r` (each once, unordered). */
   search(r: Bounds, out: number[] = []): number[] {
-    if (++this.query === 0xffffffff) (this.stamp.fill(0), (this.query = 1));
+    if (++this.query === 0xffffffff) {
+      this.stamp.fill(0);
+      this.query = 1;
+    }
     const q = this.query;
     const cs = this.cellSize;
     const x0 = Math.floor(r.minX / cs);
@@ -83,7 +86,8 @@ export class SpatialGrid {
     const y1 = Math.floor(r.maxY / cs);
     if ((x1 - x0 + 1) * (y1 - y0 + 1) > this.cells.size * 4) {
       // Query bigger than the populated area: scan the entries instead of empty cells.
-      for (const [id, b] of this.boundsOf) if (b.maxX >= r.minX && b.minX <= r.maxX && b.maxY >= r.minY && b.minY <= r.maxY) out.push(id);
+      for (const [id, b] of this.boundsOf)
+        if (b.maxX >= r.minX && b.minX <= r.maxX && b.maxY >= r.minY && b.minY <= r.maxY) out.push(id);
       return out;
     }
     for (let cy = y0; cy <= y1; cy++)

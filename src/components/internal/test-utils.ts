@@ -3,7 +3,11 @@ import { commands } from 'vitest/browser';
 import type { RealInputAction } from '../../../test/setup/real-input-command.js';
 
 /** A PNG Blob of `w`×`h` drawn by `paint` (default: a 2-colour checkerboard of 1-px cells). */
-export async function pngBlob(w: number, h: number, paint?: (ctx: OffscreenCanvasRenderingContext2D) => void): Promise<Blob> {
+export async function pngBlob(
+  w: number,
+  h: number,
+  paint?: (ctx: OffscreenCanvasRenderingContext2D) => void,
+): Promise<Blob> {
   const c = new OffscreenCanvas(w, h);
   const ctx = c.getContext('2d')!;
   if (paint) paint(ctx);
@@ -112,18 +116,28 @@ export const REAL_INPUT_TOLERANCE = 0.02;
  * Sends `actions` and waits until every `expect`ed event arrived trusted near its aimed point.
  * Moves are rAF-aligned in Chromium, so a trailing move may land a frame after the command returns.
  */
-async function run(actions: RealInputAction[], expected: Array<{ type: string; x: number; y: number } & RealModifiers>): Promise<Seen[]> {
+async function run(
+  actions: RealInputAction[],
+  expected: Array<{ type: string; x: number; y: number } & RealModifiers>,
+): Promise<Seen[]> {
   listen();
   const from = seen.length;
   await commands.realInput(actions);
   const missing = () => {
     let i = from;
     for (const e of expected) {
-      while (i < seen.length && !(seen[i].type === e.type && Math.hypot(seen[i].x - e.x, seen[i].y - e.y) <= REAL_INPUT_TOLERANCE)) i++;
+      while (
+        i < seen.length &&
+        !(seen[i].type === e.type && Math.hypot(seen[i].x - e.x, seen[i].y - e.y) <= REAL_INPUT_TOLERANCE)
+      )
+        i++;
       if (i >= seen.length) return e;
       const s = seen[i];
       if (!s.trusted) throw new Error(`real input: ${e.type} at ${e.x},${e.y} arrived untrusted`);
-      if (!!e.shift !== s.shift || !!e.alt !== s.alt) throw new Error(`real input: ${e.type} modifiers shift=${s.shift} alt=${s.alt}, expected shift=${!!e.shift} alt=${!!e.alt}`);
+      if (!!e.shift !== s.shift || !!e.alt !== s.alt)
+        throw new Error(
+          `real input: ${e.type} modifiers shift=${s.shift} alt=${s.alt}, expected shift=${!!e.shift} alt=${!!e.alt}`,
+        );
       i++;
     }
     return null;
@@ -131,7 +145,9 @@ async function run(actions: RealInputAction[], expected: Array<{ type: string; x
   for (let n = 0; missing(); n++) {
     if (n > 30) {
       const m = missing()!;
-      const got = seen.slice(from).map((s) => `${s.type}@${s.x.toFixed(2)},${s.y.toFixed(2)}${s.trusted ? '' : '(untrusted)'}`);
+      const got = seen
+        .slice(from)
+        .map((s) => `${s.type}@${s.x.toFixed(2)},${s.y.toFixed(2)}${s.trusted ? '' : '(untrusted)'}`);
       throw new Error(`real input: no trusted ${m.type} at ${m.x},${m.y}; got [${got.join(' ')}]`);
     }
     await new Promise((r) => requestAnimationFrame(r));
@@ -147,7 +163,11 @@ const KEYS: Array<[keyof RealModifiers, string]> = [
 ];
 function withKeys(o: RealModifiers, actions: RealInputAction[]): RealInputAction[] {
   const keys = KEYS.filter(([k]) => o[k]).map(([, key]) => key);
-  return [...keys.map((key) => ({ type: 'keydown' as const, key })), ...actions, ...keys.reverse().map((key) => ({ type: 'keyup' as const, key }))];
+  return [
+    ...keys.map((key) => ({ type: 'keydown' as const, key })),
+    ...actions,
+    ...keys.reverse().map((key) => ({ type: 'keyup' as const, key })),
+  ];
 }
 function mods(o: RealModifiers): RealModifiers {
   return { shift: !!o.shift, alt: !!o.alt };
@@ -165,7 +185,12 @@ function moveTo(x: number, y: number, steps = 1): RealInputAction {
  * await realPointer('down', 120, 80, { alt: true });
  * await realPointer('up', 120, 80);
  */
-export async function realPointer(type: 'move' | 'down' | 'up', x: number, y: number, o: RealPointerOptions = {}): Promise<void> {
+export async function realPointer(
+  type: 'move' | 'down' | 'up',
+  x: number,
+  y: number,
+  o: RealPointerOptions = {},
+): Promise<void> {
   const a: RealInputAction[] = [moveTo(x, y, o.steps)];
   if (type !== 'move') a.push({ type, button: o.button });
   await run(withKeys(o, a), [{ type: `pointer${type}`, x, y, ...mods(o) }]);
@@ -177,17 +202,26 @@ export async function realPointer(type: 'move' | 'down' | 'up', x: number, y: nu
  * await realClick(250, 70, { shift: true }); // add to the selection
  */
 export async function realClick(x: number, y: number, o: RealPointerOptions = {}): Promise<void> {
-  await run(withKeys(o, [moveTo(x, y, o.steps), { type: 'down', button: o.button }, { type: 'up', button: o.button }]), [
-    { type: 'pointerdown', x, y, ...mods(o) },
-    { type: 'pointerup', x, y, ...mods(o) },
-  ]);
+  await run(
+    withKeys(o, [moveTo(x, y, o.steps), { type: 'down', button: o.button }, { type: 'up', button: o.button }]),
+    [
+      { type: 'pointerdown', x, y, ...mods(o) },
+      { type: 'pointerup', x, y, ...mods(o) },
+    ],
+  );
 }
 
 /** A real double click at client point (x, y): two clicks, the second with click count 2 (fires `dblclick`). */
 export async function realDblClick(x: number, y: number, o: RealPointerOptions = {}): Promise<void> {
   const b = o.button;
   await run(
-    withKeys(o, [moveTo(x, y, o.steps), { type: 'down', button: b }, { type: 'up', button: b }, { type: 'down', button: b, clickCount: 2 }, { type: 'up', button: b, clickCount: 2 }]),
+    withKeys(o, [
+      moveTo(x, y, o.steps),
+      { type: 'down', button: b },
+      { type: 'up', button: b },
+      { type: 'down', button: b, clickCount: 2 },
+      { type: 'up', button: b, clickCount: 2 },
+    ]),
     [{ type: 'dblclick', x, y, ...mods(o) }],
   );
 }
@@ -199,8 +233,22 @@ export async function realDblClick(x: number, y: number, o: RealPointerOptions =
  * await realDrag(30, 30, 80, 70);              // draw a box
  * await realDrag(50, 170, 150, 230, 4, { shift: true }); // box-select
  */
-export async function realDrag(x0: number, y0: number, x1: number, y1: number, steps = 3, o: RealPointerOptions = {}): Promise<void> {
-  await realPath([[x0, y0], [x1, y1]], steps, o);
+export async function realDrag(
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  steps = 3,
+  o: RealPointerOptions = {},
+): Promise<void> {
+  await realPath(
+    [
+      [x0, y0],
+      [x1, y1],
+    ],
+    steps,
+    o,
+  );
 }
 
 /**
@@ -225,10 +273,19 @@ export async function realPath(points: Array<[number, number]>, steps = 3, o: Re
  * @example
  * await realWheel(150, 120, -200); // zoom in on the viewer at that point
  */
-export async function realWheel(x: number, y: number, deltaY: number, deltaX = 0, o: RealModifiers & { times?: number } = {}): Promise<void> {
+export async function realWheel(
+  x: number,
+  y: number,
+  deltaY: number,
+  deltaX = 0,
+  o: RealModifiers & { times?: number } = {},
+): Promise<void> {
   const a: RealInputAction[] = [moveTo(x, y)];
   for (let i = 0; i < (o.times ?? 1); i++) a.push({ type: 'wheel', dx: deltaX, dy: deltaY });
-  await run(withKeys(o, a), Array.from({ length: o.times ?? 1 }, () => ({ type: 'wheel', x, y, ...mods(o) })));
+  await run(
+    withKeys(o, a),
+    Array.from({ length: o.times ?? 1 }, () => ({ type: 'wheel', x, y, ...mods(o) })),
+  );
 }
 
 /**
@@ -251,7 +308,8 @@ export async function realClickOn(el: Element, o: RealPointerOptions = {}): Prom
   } finally {
     el.removeEventListener('pointerdown', seenDown, { capture: true });
   }
-  if (!got) throw new Error(`realClickOn: the click at ${x},${y} did not reach <${el.localName}> (something covers it)`);
+  if (!got)
+    throw new Error(`realClickOn: the click at ${x},${y} did not reach <${el.localName}> (something covers it)`);
 }
 
 /** One step of a real touch gesture: the client points of all fingers on the screen after it. */
@@ -280,7 +338,11 @@ export async function realTouch(steps: RealTouchStep[]): Promise<void> {
   let prev: Array<[number, number]> = [];
   for (const st of steps) {
     const points = st.points.map(([x, y], id) => ({ ...toPagePoint(x, y), id }));
-    actions.push({ type: 'touch', phase: st.type === 'start' ? 'touchStart' : st.type === 'move' ? 'touchMove' : 'touchEnd', points });
+    actions.push({
+      type: 'touch',
+      phase: st.type === 'start' ? 'touchStart' : st.type === 'move' ? 'touchMove' : 'touchEnd',
+      points,
+    });
     st.points.forEach(([x, y], i) => {
       if (i >= prev.length) expected.push({ type: 'pointerdown', x, y });
       else if (prev[i][0] !== x || prev[i][1] !== y) expected.push({ type: 'pointermove', x, y });

@@ -14,7 +14,8 @@ function scene(n: number, seed = 7): TileRenderer {
     const cy = 10 + rnd() * 236;
     const rad = 3 + rnd() * 12;
     const ring = [];
-    for (let k = 0; k < 12; k++) ring.push({ x: cx + rad * Math.cos((k / 12) * 2 * Math.PI), y: cy + rad * Math.sin((k / 12) * 2 * Math.PI) });
+    for (let k = 0; k < 12; k++)
+      ring.push({ x: cx + rad * Math.cos((k / 12) * 2 * Math.PI), y: cy + rad * Math.sin((k / 12) * 2 * Math.PI) });
     r.set(i, parseShape('segment', [ring]), colors[i % 3]!, i);
   }
   return r;
@@ -70,7 +71,15 @@ describe('TileRenderer incremental tiles', () => {
     expect(r.draw(ctx, view, W, W, 1, { budgetMs: 0 })).toBe(false);
     const started = r.tilesRendered;
     // A big black square over everything, on top: drawn only if the tile restarted with it.
-    r.set(5000, parseShape('box', [{ x: 100, y: 100 }, { x: 160, y: 160 }]), '#000000', 1e9);
+    r.set(
+      5000,
+      parseShape('box', [
+        { x: 100, y: 100 },
+        { x: 160, y: 160 },
+      ]),
+      '#000000',
+      1e9,
+    );
     let done = false;
     for (let i = 0; i < 1000 && !done; i++) {
       ctx.clearRect(0, 0, TILE, TILE);
@@ -80,7 +89,15 @@ describe('TileRenderer incremental tiles', () => {
     expect(r.tilesRendered).toBe(started + 1);
     // Identical to a renderer that had the square from the start and drew the tile at once.
     const fresh = scene(3000);
-    fresh.set(5000, parseShape('box', [{ x: 100, y: 100 }, { x: 160, y: 160 }]), '#000000', 1e9);
+    fresh.set(
+      5000,
+      parseShape('box', [
+        { x: 100, y: 100 },
+        { x: 160, y: 160 },
+      ]),
+      '#000000',
+      1e9,
+    );
     const F = canvas();
     expect(fresh.draw(F.ctx, view, W, W, 1, { sync: true })).toBe(true);
     const a = ctx.getImageData(0, 0, TILE, TILE).data;
@@ -92,7 +109,8 @@ describe('TileRenderer incremental tiles', () => {
     const plain = scene(3000);
     const P = canvas();
     plain.draw(P.ctx, view, W, W, 1, { sync: true });
-    const mid = (d: Uint8ClampedArray) => d[(130 * TILE + 130) * 4]! + d[(130 * TILE + 130) * 4 + 1]! + d[(130 * TILE + 130) * 4 + 2]!;
+    const mid = (d: Uint8ClampedArray) =>
+      d[(130 * TILE + 130) * 4]! + d[(130 * TILE + 130) * 4 + 1]! + d[(130 * TILE + 130) * 4 + 2]!;
     const without = P.ctx.getImageData(0, 0, TILE, TILE).data;
     expect(mid(a)).not.toBe(mid(without));
   });

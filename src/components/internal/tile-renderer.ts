@@ -145,7 +145,8 @@ export class TileRenderer {
   invalidate(b: Bounds): void {
     this.version++;
     const j = this.job;
-    if (j && b.maxX >= j.rect.minX && b.minX <= j.rect.maxX && b.maxY >= j.rect.minY && b.minY <= j.rect.maxY) this.job = null;
+    if (j && b.maxX >= j.rect.minX && b.minX <= j.rect.maxX && b.maxY >= j.rect.minY && b.minY <= j.rect.maxY)
+      this.job = null;
     if (!this.tiles.size) return;
     for (const [k, c] of this.tiles) {
       const [z, tx, ty] = k.split(',').map(Number);
@@ -178,12 +179,23 @@ export class TileRenderer {
   }
 
   /** Draws the layer for `view` into `ctx` (a `w`×`h` CSS px canvas at `dpr`). Returns true when complete. */
-  draw(ctx: CanvasRenderingContext2D, view: DlView, w: number, h: number, dpr: number, opts: DrawOptions = {}): boolean {
+  draw(
+    ctx: CanvasRenderingContext2D,
+    view: DlView,
+    w: number,
+    h: number,
+    dpr: number,
+    opts: DrawOptions = {},
+  ): boolean {
     const t0 = performance.now();
     const budget = opts.budgetMs ?? 4;
     const s = view.scale * dpr;
     const ideal = Math.max(MIN_Z, Math.min(MAX_Z, Math.ceil(Math.log2(s) - 1e-9)));
-    const z = opts.levelBias ? Math.max(MIN_Z, ideal - opts.levelBias) : opts.moving && this.lastZ !== null && Math.abs(ideal - this.lastZ) <= 1 ? this.lastZ : ideal;
+    const z = opts.levelBias
+      ? Math.max(MIN_Z, ideal - opts.levelBias)
+      : opts.moving && this.lastZ !== null && Math.abs(ideal - this.lastZ) <= 1
+        ? this.lastZ
+        : ideal;
     this.lastZ = z;
     const S = 2 ** z;
     const k = s / S; // screen (device) px per raster px
@@ -239,7 +251,12 @@ export class TileRenderer {
     if (!job || job.key !== key) {
       if (job) return undefined; // one tile at a time: the one in progress (visible) finishes first
       const offscreen = typeof OffscreenCanvas !== 'undefined';
-      const started = this.startTile(z, tx, ty, offscreen ? (this.jobCanvas ??= new OffscreenCanvas(TILE, TILE)) : null);
+      const started = this.startTile(
+        z,
+        tx,
+        ty,
+        offscreen ? (this.jobCanvas ??= new OffscreenCanvas(TILE, TILE)) : null,
+      );
       if (!started) return EMPTY;
       this.job = job = started;
     }
@@ -248,7 +265,15 @@ export class TileRenderer {
     return finishTile(job);
   }
 
-  private drawFallback(ctx: CanvasRenderingContext2D, z: number, tx: number, ty: number, dx: number, dy: number, size: number): void {
+  private drawFallback(
+    ctx: CanvasRenderingContext2D,
+    z: number,
+    tx: number,
+    ty: number,
+    dx: number,
+    dy: number,
+    size: number,
+  ): void {
     // A coarser level's tile covering this one (blurry for a few frames beats empty).
     for (let up = 1; up <= 3; up++) {
       const f = 2 ** up;
@@ -292,7 +317,12 @@ export class TileRenderer {
    * clears the canvas and draws the masks (always below the vectors, as the SDK draws them).
    * Returns null when no shape touches the tile.
    */
-  private startTile(z: number, tx: number, ty: number, canvas: HTMLCanvasElement | OffscreenCanvas | null): TileJob | null {
+  private startTile(
+    z: number,
+    tx: number,
+    ty: number,
+    canvas: HTMLCanvasElement | OffscreenCanvas | null,
+  ): TileJob | null {
     const S = 2 ** z;
     const span = TILE / S;
     const pad = 8 / S;

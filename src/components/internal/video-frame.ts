@@ -58,7 +58,14 @@ export function withCoordinatesAtFrame(a: AnnotationJson, frame: number | null, 
   const i = snaps.findIndex((s) => s.frame === frame);
   if (i >= 0) snaps[i] = { ...snaps[i], data: coordinates };
   else {
-    snaps.push({ frame, fixed: true, label: a.label, type: a.type, objectVisible: true, data: coordinates } as Snapshot);
+    snaps.push({
+      frame,
+      fixed: true,
+      label: a.label,
+      type: a.type,
+      objectVisible: true,
+      data: coordinates,
+    } as Snapshot);
     snaps.sort((x, y) => (x.frame ?? 0) - (y.frame ?? 0));
   }
   const endFrame = typeof sys.endFrame === 'number' ? Math.max(sys.endFrame, frame) : frame;

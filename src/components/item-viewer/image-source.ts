@@ -64,7 +64,8 @@ async function mipChain(src: ImageBitmap, width: number, height: number): Promis
 function tileRects(width: number, height: number): Array<{ x: number; y: number; width: number; height: number }> {
   const out = [];
   for (let y = 0; y < height; y += MAX_TILE)
-    for (let x = 0; x < width; x += MAX_TILE) out.push({ x, y, width: Math.min(MAX_TILE, width - x), height: Math.min(MAX_TILE, height - y) });
+    for (let x = 0; x < width; x += MAX_TILE)
+      out.push({ x, y, width: Math.min(MAX_TILE, width - x), height: Math.min(MAX_TILE, height - y) });
   return out;
 }
 
@@ -99,7 +100,10 @@ let workerUrl: string | null | undefined;
 function piecesInWorker(full: ImageBitmap): Promise<{ tiles: ImageTile[]; mips: ImageBitmap[] } | null> {
   if (workerUrl === undefined) {
     try {
-      workerUrl = typeof Worker === 'function' && typeof URL.createObjectURL === 'function' ? URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' })) : null;
+      workerUrl =
+        typeof Worker === 'function' && typeof URL.createObjectURL === 'function'
+          ? URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }))
+          : null;
     } catch {
       workerUrl = null;
     }
@@ -136,7 +140,8 @@ export async function fetchBlob(url: string, signal?: AbortSignal): Promise<Blob
     throw new ItemLoadError('network', `Could not reach ${url}: ${(e as Error).message}`, undefined, url);
   }
   if (res.status === 404) throw new ItemLoadError('not-found', `Not found (404): ${url}`, 404, url);
-  if (!res.ok) throw new ItemLoadError('http', `The server answered ${res.status} ${res.statusText} for ${url}`, res.status, url);
+  if (!res.ok)
+    throw new ItemLoadError('http', `The server answered ${res.status} ${res.statusText} for ${url}`, res.status, url);
   return res.blob();
 }
 
@@ -159,7 +164,9 @@ export async function decodeImage(blob: Blob, opts: { worker?: boolean } = {}): 
   } catch (e) {
     throw new ItemLoadError(
       blob.type && !blob.type.startsWith('image/') ? 'unsupported-type' : 'decode',
-      blob.type ? `Cannot decode this ${blob.type} image (${(e as Error).message || 'unsupported or corrupt data'})` : 'Unsupported file type: the data is not an image this browser can decode',
+      blob.type
+        ? `Cannot decode this ${blob.type} image (${(e as Error).message || 'unsupported or corrupt data'})`
+        : 'Unsupported file type: the data is not an image this browser can decode',
     );
   }
   const { width, height } = full;
@@ -174,7 +181,8 @@ export async function decodeImage(blob: Blob, opts: { worker?: boolean } = {}): 
     if (pieces) return decoded(width, height, pieces.tiles, pieces.mips);
   }
   // Main-thread fallback (no workers): one bitmap step per task.
-  if (width <= MAX_TILE && height <= MAX_TILE) return decoded(width, height, [{ bitmap: full, x: 0, y: 0, width, height }], await mipChain(full, width, height));
+  if (width <= MAX_TILE && height <= MAX_TILE)
+    return decoded(width, height, [{ bitmap: full, x: 0, y: 0, width, height }], await mipChain(full, width, height));
   const tiles: ImageTile[] = [];
   for (const r of tileRects(width, height)) {
     await yieldToPage();

@@ -21,7 +21,12 @@ afterEach(() => el?.remove());
 
 function pixel(v: DlItemViewer, sx: number, sy: number): number[] {
   const d = devicePixelRatio;
-  return [...v.shadowRoot!.querySelector('canvas')!.getContext('2d')!.getImageData(Math.floor(sx * d), Math.floor(sy * d), 1, 1).data];
+  return [
+    ...v
+      .shadowRoot!.querySelector('canvas')!
+      .getContext('2d')!
+      .getImageData(Math.floor(sx * d), Math.floor(sy * d), 1, 1).data,
+  ];
 }
 
 describe('<dl-item-viewer> with a 16,000 px image', () => {
@@ -68,8 +73,12 @@ describe('<dl-item-viewer> with a 16,000 px image', () => {
       await frames(2);
       // The fitted (mip) view shows band colours: the image's left and right ends at screen x 10 and 390.
       const y = el.view.y + (H / 2) * el.view.scale;
-      expect(pixel(el, el.view.x + 2, y).slice(0, 3)).toEqual(band(0).map((c) => expect.closeTo(c, -1)) as unknown as number[]);
-      expect(pixel(el, el.view.x + W * el.view.scale - 2, y).slice(0, 3)).toEqual(band(W - 1).map((c) => expect.closeTo(c, -1)) as unknown as number[]);
+      expect(pixel(el, el.view.x + 2, y).slice(0, 3)).toEqual(
+        band(0).map((c) => expect.closeTo(c, -1)) as unknown as number[],
+      );
+      expect(pixel(el, el.view.x + W * el.view.scale - 2, y).slice(0, 3)).toEqual(
+        band(W - 1).map((c) => expect.closeTo(c, -1)) as unknown as number[],
+      );
 
       // '1' = 1:1 (real key press on the focused viewer).
       el.shadowRoot!.querySelector<HTMLElement>('.base')!.focus();
@@ -99,7 +108,14 @@ describe('<dl-item-viewer> with a 16,000 px image', () => {
       const after = long.filter((t) => t.startTime >= loadedAt);
       const worst = Math.max(0, ...after.map((t) => t.duration));
       // Logged for whoever looks at a failure: long tasks during decode and after load, heartbeat gap.
-      console.info(`16000x2000: long tasks before load ${long.filter((t) => t.startTime < loadedAt).map((t) => Math.round(t.duration)).join(',') || 'none'}; after load ${after.map((t) => Math.round(t.duration)).join(',') || 'none'}; max timer gap ${Math.round(maxGap)} ms`);
+      console.info(
+        `16000x2000: long tasks before load ${
+          long
+            .filter((t) => t.startTime < loadedAt)
+            .map((t) => Math.round(t.duration))
+            .join(',') || 'none'
+        }; after load ${after.map((t) => Math.round(t.duration)).join(',') || 'none'}; max timer gap ${Math.round(maxGap)} ms`,
+      );
       expect(worst).toBeLessThan(200);
       // Decoding, tiling and the mip chain run off the main thread (createImageBitmap + a worker): the
       // page was not frozen while the image loaded either.
@@ -127,7 +143,14 @@ describe('<dl-item-viewer> with a 16,000 px image', () => {
     const [a, b]: DecodedImage[] = await Promise.all([decodeImage(blob), decodeImage(blob, { worker: false })]);
     try {
       // 9000×5000 in ≤4096 tiles: 3 columns × 2 rows, row by row.
-      const expected = [0, 4096].flatMap((y) => [0, 4096, 8192].map((x) => ({ x, y, width: Math.min(MAX_TILE, 9000 - x), height: Math.min(MAX_TILE, 5000 - y) })));
+      const expected = [0, 4096].flatMap((y) =>
+        [0, 4096, 8192].map((x) => ({
+          x,
+          y,
+          width: Math.min(MAX_TILE, 9000 - x),
+          height: Math.min(MAX_TILE, 5000 - y),
+        })),
+      );
       for (const d of [a, b]) {
         expect(d.tiles.map(({ x, y, width, height }) => ({ x, y, width, height }))).toEqual(expected);
         for (const t of d.tiles) expect([t.bitmap.width, t.bitmap.height]).toEqual([t.width, t.height]);

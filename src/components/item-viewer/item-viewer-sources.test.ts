@@ -67,8 +67,20 @@ describe('<dl-item-viewer> sources', () => {
     v.addEventListener('pointermove', () => views.push(v.view));
     await realTouch([
       { type: 'start', points: [[100, 100]] },
-      { type: 'start', points: [[100, 100], [200, 100]] },
-      { type: 'move', points: [[100, 100], [300, 100]] },
+      {
+        type: 'start',
+        points: [
+          [100, 100],
+          [200, 100],
+        ],
+      },
+      {
+        type: 'move',
+        points: [
+          [100, 100],
+          [300, 100],
+        ],
+      },
       { type: 'end', points: [] },
     ]);
     const w = v.view;

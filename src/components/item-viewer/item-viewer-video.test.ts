@@ -16,7 +16,14 @@ afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.rem
 function shownFrame(v: DlItemViewer): number {
   v.draw();
   const c = v.shadowRoot!.querySelector('canvas')!;
-  const px = c.getContext('2d')!.getImageData(Math.floor((v.view.x + 30 * v.view.scale) * devicePixelRatio), Math.floor((v.view.y + 20 * v.view.scale) * devicePixelRatio), 1, 1).data;
+  const px = c
+    .getContext('2d')!
+    .getImageData(
+      Math.floor((v.view.x + 30 * v.view.scale) * devicePixelRatio),
+      Math.floor((v.view.y + 20 * v.view.scale) * devicePixelRatio),
+      1,
+      1,
+    ).data;
   return Math.round(px[1] / 12);
 }
 
@@ -87,14 +94,31 @@ describe('<dl-item-viewer> video', () => {
 
   it('the layer follows the frame with hold-last-value and edits write a snapshot of that frame', async () => {
     const { v, layer } = await mountVideo(true);
-    const box = (x: number) => [{ x, y: 10, z: 0 }, { x: x + 20, y: 30, z: 0 }];
+    const box = (x: number) => [
+      { x, y: 10, z: 0 },
+      { x: x + 20, y: 30, z: 0 },
+    ];
     layer!.annotations = [
       {
-        id: 'v1', type: 'box', label: 'car', coordinates: box(5), creator: null, createdAt: null, updatedBy: null, updatedAt: null,
-        metadata: { system: { frame: 2, endFrame: 10, objectId: '1', snapshots_: [
-          { frame: 5, fixed: true, label: 'car', type: 'box', objectVisible: true, data: box(30) },
-          { frame: 8, fixed: true, label: 'car', type: 'box', objectVisible: false, data: box(30) },
-        ] } },
+        id: 'v1',
+        type: 'box',
+        label: 'car',
+        coordinates: box(5),
+        creator: null,
+        createdAt: null,
+        updatedBy: null,
+        updatedAt: null,
+        metadata: {
+          system: {
+            frame: 2,
+            endFrame: 10,
+            objectId: '1',
+            snapshots_: [
+              { frame: 5, fixed: true, label: 'car', type: 'box', objectVisible: true, data: box(30) },
+              { frame: 8, fixed: true, label: 'car', type: 'box', objectVisible: false, data: box(30) },
+            ],
+          },
+        },
       },
     ];
     const at = async (f: number) => {
@@ -124,7 +148,11 @@ describe('<dl-item-viewer> video', () => {
     const snaps = a.metadata.system.snapshots_;
     expect(snaps.map((x: any) => x.frame)).toEqual([5, 6, 8]);
     // The view's scale (fit below the layer's toolbar row) need not be a binary fraction: compare to 1e-9.
-    const near = (p: { x: number; y: number; z: number }) => ({ x: expect.closeTo(p.x, 9), y: expect.closeTo(p.y, 9), z: 0 });
+    const near = (p: { x: number; y: number; z: number }) => ({
+      x: expect.closeTo(p.x, 9),
+      y: expect.closeTo(p.y, 9),
+      z: 0,
+    });
     expect(snaps[1]).toMatchObject({ frame: 6, fixed: true, objectVisible: true, data: box(30 + dx).map(near) });
     expect(await at(7)).toBeCloseTo(30 + dx, 9);
     expect(await at(5)).toBe(30);

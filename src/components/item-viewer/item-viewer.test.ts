@@ -34,7 +34,10 @@ describe('<dl-item-viewer>', () => {
   it('reports an unsupported type and a 404 with clear messages', async () => {
     let err = nextEvent<DlItemErrorEvent>(document, 'dl-item-error');
     await mount((v) => (v.blob = new Blob(['%PDF-1.4'], { type: 'application/pdf' })));
-    expect((await err).detail).toMatchObject({ code: 'unsupported-type', message: 'Unsupported file type: application/pdf' });
+    expect((await err).detail).toMatchObject({
+      code: 'unsupported-type',
+      message: 'Unsupported file type: application/pdf',
+    });
     el.remove();
     err = nextEvent<DlItemErrorEvent>(document, 'dl-item-error');
     await mount((v) => (v.src = `/no-such-file-${Date.now()}.png`));
@@ -122,7 +125,10 @@ describe('<dl-item-viewer>', () => {
     // Show image x 8500 (blue, in the third tile) at screen x 100.
     el.view = { scale: 1, x: 100 - 8500, y: 0 };
     el.draw();
-    const px = el.shadowRoot!.querySelector('canvas')!.getContext('2d')!.getImageData(100 * devicePixelRatio, 50 * devicePixelRatio, 1, 1).data;
+    const px = el
+      .shadowRoot!.querySelector('canvas')!
+      .getContext('2d')!
+      .getImageData(100 * devicePixelRatio, 50 * devicePixelRatio, 1, 1).data;
     expect([...px]).toEqual([0, 0, 255, 255]);
     await frames();
   });

@@ -3,7 +3,17 @@ import { property, query, state } from 'lit/decorators.js';
 import { themeStyles, type ThemeMode } from '../theme/theme.js';
 import { msg } from '../strings.js';
 import { StringsController } from '../strings-controller.js';
-import { fitView, freeArea, sameView, viewForRect, zoomAround, zoomToScale, type DlView, type Insets, type Rect } from '../internal/view.js';
+import {
+  fitView,
+  freeArea,
+  sameView,
+  viewForRect,
+  zoomAround,
+  zoomToScale,
+  type DlView,
+  type Insets,
+  type Rect,
+} from '../internal/view.js';
 import { itemViewerStyles } from './item-viewer.styles.js';
 import { decodeImage, fetchBlob, isVideoType, ItemLoadError, type DecodedImage } from './image-source.js';
 import { itemFps, itemFrameCount, VideoSource } from './video-source.js';
@@ -131,7 +141,8 @@ export class DlItemViewer extends LitElement {
    */
   get freeArea(): Rect {
     const sum: Insets = { top: 0, right: 0, bottom: 0, left: 0 };
-    for (const i of this.insets.values()) for (const k of ['top', 'right', 'bottom', 'left'] as const) sum[k] = Math.max(sum[k], i[k]);
+    for (const i of this.insets.values())
+      for (const k of ['top', 'right', 'bottom', 'left'] as const) sum[k] = Math.max(sum[k], i[k]);
     return freeArea(this.size.width, this.size.height, sum);
   }
 
@@ -142,7 +153,12 @@ export class DlItemViewer extends LitElement {
   setInsets(owner: object, insets: Insets | null): void {
     const prev = this.insets.get(owner);
     if (!insets && !prev) return;
-    if (insets && prev && (['top', 'right', 'bottom', 'left'] as const).every((k) => Math.abs(prev[k] - insets[k]) < 0.5)) return;
+    if (
+      insets &&
+      prev &&
+      (['top', 'right', 'bottom', 'left'] as const).every((k) => Math.abs(prev[k] - insets[k]) < 0.5)
+    )
+      return;
     if (insets) this.insets.set(owner, { ...insets });
     else this.insets.delete(owner);
     if (this.fitted && this.imageSize.width) this.fit();
@@ -250,7 +266,14 @@ export class DlItemViewer extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     // In willUpdate (not updated) so the loading status renders in this same update.
-    if (changed.has('src') || changed.has('blob') || changed.has('item') || changed.has('client') || changed.has('thumbnail')) void this.load();
+    if (
+      changed.has('src') ||
+      changed.has('blob') ||
+      changed.has('item') ||
+      changed.has('client') ||
+      changed.has('thumbnail')
+    )
+      void this.load();
   }
 
   override connectedCallback(): void {
@@ -295,7 +318,11 @@ export class DlItemViewer extends LitElement {
     this.imageSize = { width: 0, height: 0 };
     this.status = { text: msg('common.loading'), error: false };
     this.changed();
-    const item = this.item as { stream?: string; thumbnail?: string; metadata?: { system?: { width?: number; height?: number; mimetype?: string } } } | null;
+    const item = this.item as {
+      stream?: string;
+      thumbnail?: string;
+      metadata?: { system?: { width?: number; height?: number; mimetype?: string } };
+    } | null;
     const client = this.client;
     const fetchFull = (): Promise<Blob> | null => {
       if (this.blob) return Promise.resolve(this.blob);
@@ -342,13 +369,17 @@ export class DlItemViewer extends LitElement {
         this.status = null;
         if (this.fitted) this.fit();
         this.changed();
-        this.dispatchEvent(new DlItemLoadEvent({ kind: 'image', width: img.width, height: img.height, item: this.item ?? undefined }));
+        this.dispatchEvent(
+          new DlItemLoadEvent({ kind: 'image', width: img.width, height: img.height, item: this.item ?? undefined }),
+        );
       }
     } catch (e) {
       if (token !== this.loadToken || (e as Error).name === 'AbortError') return;
       const err = e instanceof ItemLoadError ? e : new ItemLoadError('network', (e as Error).message);
       this.status = { text: err.message, error: true };
-      this.dispatchEvent(new DlItemErrorEvent({ code: err.code, message: err.message, status: err.status, url: err.url }));
+      this.dispatchEvent(
+        new DlItemErrorEvent({ code: err.code, message: err.message, status: err.status, url: err.url }),
+      );
     }
   }
 
@@ -375,13 +406,25 @@ export class DlItemViewer extends LitElement {
     this.status = null;
     if (this.fitted) this.fit();
     this.frameShown(false);
-    this.dispatchEvent(new DlItemLoadEvent({ kind: 'video', ...size, fps: v.fps, frameCount: v.frameCount, item: this.item ?? undefined }));
+    this.dispatchEvent(
+      new DlItemLoadEvent({
+        kind: 'video',
+        ...size,
+        fps: v.fps,
+        frameCount: v.frameCount,
+        item: this.item ?? undefined,
+      }),
+    );
   }
 
   // ---- drawing ---------------------------------------------------------------------------------
 
   private scheduleDraw(): void {
-    if (!this.raf) this.raf = requestAnimationFrame(() => ((this.raf = 0), this.draw()));
+    if (!this.raf)
+      this.raf = requestAnimationFrame(() => {
+        this.raf = 0;
+        this.draw();
+      });
   }
 
   /** Draws the image for the current view now (also called every animation frame while dirty). */
@@ -424,11 +467,18 @@ export class DlItemViewer extends LitElement {
             const iy0 = Math.max(t.y, Math.floor(y0));
             const ix1 = Math.min(t.x + t.width, Math.ceil(x1));
             const iy1 = Math.min(t.y + t.height, Math.ceil(y1));
-            if (ix1 > ix0 && iy1 > iy0) ctx.drawImage(t.bitmap, ix0 - t.x, iy0 - t.y, ix1 - ix0, iy1 - iy0, ix0, iy0, ix1 - ix0, iy1 - iy0);
+            if (ix1 > ix0 && iy1 > iy0)
+              ctx.drawImage(t.bitmap, ix0 - t.x, iy0 - t.y, ix1 - ix0, iy1 - iy0, ix0, iy0, ix1 - ix0, iy1 - iy0);
           }
       }
     } else if (this.preview) {
-      ctx.drawImage(this.preview.bitmap, 0, 0, this.preview.bitmap.width * this.preview.scale, this.preview.bitmap.height * this.preview.scale);
+      ctx.drawImage(
+        this.preview.bitmap,
+        0,
+        0,
+        this.preview.bitmap.width * this.preview.scale,
+        this.preview.bitmap.height * this.preview.scale,
+      );
     }
   }
 
@@ -445,23 +495,27 @@ export class DlItemViewer extends LitElement {
         <slot></slot>
       </div>
       ${this.status ? html`<div part="status" class="status ${this.status.error ? 'error' : ''}" role=${this.status.error ? 'alert' : 'status'}>${this.status.text}</div>` : nothing}
-      ${this.noControls
-        ? nothing
-        : html`<div part="controls" class="controls">
+      ${
+        this.noControls
+          ? nothing
+          : html`<div part="controls" class="controls">
             <span class="zoom" aria-live="polite">${msg('itemViewer.zoomLevel', { percent: pct })}</span>
             <button title=${msg('itemViewer.zoomOut')} aria-label=${msg('itemViewer.zoomOut')} @click=${() => this.zoomBy(1 / 1.25, undefined, undefined, true)}>−</button>
             <button title=${msg('itemViewer.zoomIn')} aria-label=${msg('itemViewer.zoomIn')} @click=${() => this.zoomBy(1.25, undefined, undefined, true)}>+</button>
             <button @click=${() => this.fit(true)}>${msg('itemViewer.fit')}</button>
             <button @click=${() => this.zoomTo(1, true)}>${msg('itemViewer.actualSize')}</button>
-          </div>`}
-      ${vs
-        ? html`<div part="video-controls" class="video">
+          </div>`
+      }
+      ${
+        vs
+          ? html`<div part="video-controls" class="video">
             <button aria-label=${msg('itemViewer.prevFrame')} title=${msg('itemViewer.prevFrame')} @click=${() => this.stepFrame(-1)}>⏮</button>
             <button aria-label=${vs.playing ? msg('itemViewer.pause') : msg('itemViewer.play')} @click=${() => (vs.playing ? this.pause() : this.play())}>${vs.playing ? '⏸' : '▶'}</button>
             <button aria-label=${msg('itemViewer.nextFrame')} title=${msg('itemViewer.nextFrame')} @click=${() => this.stepFrame(1)}>⏭</button>
             <input type="range" min="0" max=${Math.max(0, vs.count - 1)} .value=${String(vs.frame)} aria-label=${msg('itemViewer.seek')} @input=${(e: Event) => this.seekFrame(Number((e.target as HTMLInputElement).value))} />
             <span class="time">${msg('itemViewer.frameTime', { frame: vs.frame, last: vs.count - 1, time: (vs.frame / this.frameRate).toFixed(2) })}</span>
           </div>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 }

@@ -45,12 +45,15 @@ export class VideoSource {
       v.addEventListener(
         'loadeddata',
         () => {
-          this.frameCount = frameCount ?? Math.max(1, Math.round((Number.isFinite(v.duration) ? v.duration : 0) * this.fps));
+          this.frameCount =
+            frameCount ?? Math.max(1, Math.round((Number.isFinite(v.duration) ? v.duration : 0) * this.fps));
           resolve({ width: v.videoWidth, height: v.videoHeight });
         },
         { once: true },
       );
-      v.addEventListener('error', () => reject(new Error(v.error?.message || 'the browser cannot play this video')), { once: true });
+      v.addEventListener('error', () => reject(new Error(v.error?.message || 'the browser cannot play this video')), {
+        once: true,
+      });
       v.addEventListener('seeked', () => {
         if (!this.closed && v.paused) this.onFrame(this.frame, false);
       });

@@ -44,7 +44,11 @@ export class ViewInput {
   }
 
   private isControl(e: Event): boolean {
-    return e.composedPath().some((n) => n instanceof HTMLElement && (/^(BUTTON|INPUT|SELECT|TEXTAREA)$/.test(n.tagName) || n.isContentEditable));
+    return e
+      .composedPath()
+      .some(
+        (n) => n instanceof HTMLElement && (/^(BUTTON|INPUT|SELECT|TEXTAREA)$/.test(n.tagName) || n.isContentEditable),
+      );
   }
 
   private down = (e: PointerEvent): void => {

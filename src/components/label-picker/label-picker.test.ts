@@ -15,14 +15,18 @@ const ontology = {
     {
       value: { tag: 'vehicle', displayLabel: 'Vehicle', color: '#FF0000', attributes: [] },
       children: [
-        { value: { tag: 'car', displayLabel: 'Car', color: '#00ff00', attributes: [] }, children: [
-          { value: { tag: 'sedan', displayLabel: 'Sedan', color: '#00aa00' }, children: [] },
-        ] },
+        {
+          value: { tag: 'car', displayLabel: 'Car', color: '#00ff00', attributes: [] },
+          children: [{ value: { tag: 'sedan', displayLabel: 'Sedan', color: '#00aa00' }, children: [] }],
+        },
         { value: { tag: 'bus', displayLabel: 'Bus', color: '#0000ff' }, children: [] },
       ],
     },
     { value: { tag: 'person', displayLabel: 'Person', color: '#8e4887' }, children: [] },
-    { value: { tag: 'evil', displayLabel: '<img src=x onerror="window.__pwned=1"><b>bold</b>', color: '#123456' }, children: [] },
+    {
+      value: { tag: 'evil', displayLabel: '<img src=x onerror="window.__pwned=1"><b>bold</b>', color: '#123456' },
+      children: [],
+    },
     { value: { tag: 'traffic_light', color: '#aaaaaa' }, children: [] },
   ],
 };
@@ -39,7 +43,8 @@ async function mount(props: Partial<DlLabelPicker> = {}): Promise<{ el: DlLabelP
 }
 const rows = (el: DlLabelPicker) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="treeitem"]')];
 const rowTags = (el: DlLabelPicker) => rows(el).map((r) => r.dataset.tag);
-const activeTag = (el: DlLabelPicker) => el.shadowRoot!.querySelector<HTMLElement>('[role="treeitem"].active')?.dataset.tag;
+const activeTag = (el: DlLabelPicker) =>
+  el.shadowRoot!.querySelector<HTMLElement>('[role="treeitem"].active')?.dataset.tag;
 const tree = (el: DlLabelPicker) => el.shadowRoot!.querySelector<HTMLElement>('[role="tree"]')!;
 const search = (el: DlLabelPicker) => el.shadowRoot!.querySelector<HTMLInputElement>('input')!;
 
@@ -50,7 +55,15 @@ afterEach(() => {
 describe('ontologyLabels', () => {
   it('flattens roots into full parent.child tags in depth-first order', () => {
     const labels = ontologyLabels(ontology);
-    expect(labels.map((l) => l.tag)).toEqual(['vehicle', 'vehicle.car', 'vehicle.car.sedan', 'vehicle.bus', 'person', 'evil', 'traffic_light']);
+    expect(labels.map((l) => l.tag)).toEqual([
+      'vehicle',
+      'vehicle.car',
+      'vehicle.car.sedan',
+      'vehicle.bus',
+      'person',
+      'evil',
+      'traffic_light',
+    ]);
     expect(labels[0]!.color).toBe('#ff0000');
     expect(labels[2]!.depth).toBe(2);
     expect(labels[2]!.parent).toBe('vehicle.car');
@@ -60,7 +73,10 @@ describe('ontologyLabels', () => {
   });
   it('reads flat label dicts and an entity with toJson()', () => {
     const flat = ontologyLabels([{ label_name: 'a', display_label: 'A!' }, { tag: 'b' }]);
-    expect(flat.map((l) => [l.tag, l.displayLabel])).toEqual([['a', 'A!'], ['b', 'B']]);
+    expect(flat.map((l) => [l.tag, l.displayLabel])).toEqual([
+      ['a', 'A!'],
+      ['b', 'B'],
+    ]);
     expect(ontologyLabels({ toJson: () => ontology }).length).toBe(7);
     expect(ontologyLabels(null)).toEqual([]);
   });
@@ -76,7 +92,9 @@ describe('<dl-label-picker>', () => {
     const swatch = car.querySelector('.swatch')!;
     expect(getComputedStyle(swatch).backgroundColor).toBe('rgb(0, 255, 0)');
     // Nested rows are indented further than their parent (inline start).
-    expect(car.querySelector('.swatch')!.getBoundingClientRect().left).toBeGreaterThan(rows(el)[0]!.querySelector('.swatch')!.getBoundingClientRect().left);
+    expect(car.querySelector('.swatch')!.getBoundingClientRect().left).toBeGreaterThan(
+      rows(el)[0]!.querySelector('.swatch')!.getBoundingClientRect().left,
+    );
     expect(rows(el)[0]!.querySelector('kbd')!.textContent).toBe('1');
   });
 

@@ -61,7 +61,6 @@ export class DlLabelPicker extends LitElement {
   @state() private collapsed = new Set<string>();
 
   @query('input') private input!: HTMLInputElement;
-  @query('[role="tree"]') private tree!: HTMLElement;
 
   private labels: LabelEntry[] = [];
   private byTag = new Map<string, LabelEntry>();
@@ -146,11 +145,13 @@ export class DlLabelPicker extends LitElement {
         >
           ${visible.map((l, i) => this.renderRow(l, i, searching))}
         </div>
-        ${visible.length === 0
-          ? html`<div class="empty" role="status">
+        ${
+          visible.length === 0
+            ? html`<div class="empty" role="status">
               ${searching ? msg('labelPicker.noMatch', { query: this.query }) : msg('labelPicker.empty')}
             </div>`
-          : nothing}
+            : nothing
+        }
       </div>
     `;
   }
@@ -247,7 +248,8 @@ export class DlLabelPicker extends LitElement {
       case 'ArrowLeft':
         return this.handled(e, () => {
           if (!active) return;
-          if (!searching && active.children.length > 0 && !this.collapsed.has(active.tag)) this.setCollapsed(active.tag, true);
+          if (!searching && active.children.length > 0 && !this.collapsed.has(active.tag))
+            this.setCollapsed(active.tag, true);
           else if (active.parent) this.activeTag = active.parent;
         });
       case 'Escape':
@@ -282,7 +284,10 @@ export class DlLabelPicker extends LitElement {
     this.typeaheadTimer = setTimeout(() => (this.typeahead = ''), TYPEAHEAD_RESET_MS);
     this.typeahead += char.toLowerCase();
     const visible = this.visibleLabels;
-    const start = Math.max(0, visible.findIndex((l) => l.tag === this.activeTag));
+    const start = Math.max(
+      0,
+      visible.findIndex((l) => l.tag === this.activeTag),
+    );
     // A fresh single letter searches after the current row (repeat to cycle); a longer prefix includes it.
     const offset = this.typeahead.length === 1 ? 1 : 0;
     for (let k = 0; k < visible.length; k++) {

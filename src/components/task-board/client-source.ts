@@ -30,8 +30,17 @@ export interface TaskBoardClient {
     list(opts?: { signal?: AbortSignal; projectId?: string }): Promise<unknown[]>;
     /** `GET /annotationtasks/{id}`: fresh counts after a status change (optional). */
     get?(taskId: string, opts?: { signal?: AbortSignal }): Promise<unknown>;
-    getItems(task: TaskJson, filters?: Record<string, unknown>, opts?: { pageSize?: number; signal?: AbortSignal; datasetId?: string }): Promise<PagedLike>;
-    setItemsStatus(taskId: string, itemIds: string[], status: string, opts?: { clear?: boolean; datasetId?: string; signal?: AbortSignal }): Promise<unknown>;
+    getItems(
+      task: TaskJson,
+      filters?: Record<string, unknown>,
+      opts?: { pageSize?: number; signal?: AbortSignal; datasetId?: string },
+    ): Promise<PagedLike>;
+    setItemsStatus(
+      taskId: string,
+      itemIds: string[],
+      status: string,
+      opts?: { clear?: boolean; datasetId?: string; signal?: AbortSignal },
+    ): Promise<unknown>;
   };
   assignments: {
     list(opts?: { taskId?: string; signal?: AbortSignal }): Promise<unknown[]>;
@@ -68,13 +77,16 @@ export function isTaskBoardClient(value: unknown): value is TaskBoardClient {
  * board.source = clientSource(client, { projectId });
  */
 export function clientSource(client: TaskBoardClient, opts: { projectId?: string } = {}): TaskBoardSource {
-  if (!isTaskBoardClient(client)) throw new DlError('clientSource: the client lacks tasks.list/getItems/setItemsStatus or assignments.list');
+  if (!isTaskBoardClient(client))
+    throw new DlError('clientSource: the client lacks tasks.list/getItems/setItemsStatus or assignments.list');
   // The PagedEntities of the last query, so moving between its pages is one request per page
   // (getItems fetches page 0 when it creates one).
   let last: { key: string; pages: PagedLike } | null = null;
   return {
     async listTasks(signal) {
-      return (await client.tasks.list({ signal, ...(opts.projectId ? { projectId: opts.projectId } : {}) })).map((t) => json<TaskJson>(t));
+      return (await client.tasks.list({ signal, ...(opts.projectId ? { projectId: opts.projectId } : {}) })).map((t) =>
+        json<TaskJson>(t),
+      );
     },
     async listAssignments(task, signal) {
       return (await client.assignments.list({ taskId: task.id, signal })).map((a) => json<AssignmentJson>(a));
@@ -82,12 +94,17 @@ export function clientSource(client: TaskBoardClient, opts: { projectId?: string
     async listItems(q): Promise<ItemsPage> {
       // Offset paging with a custom filter (keyset paging cannot jump to page N).
       const filters: Record<string, unknown> = {
-        filter: { $and: q.assignments?.length ? [{ 'metadata.system.refs.id': { $in: q.assignments.map((a) => a.id) } }] : [] },
+        filter: {
+          $and: q.assignments?.length ? [{ 'metadata.system.refs.id': { $in: q.assignments.map((a) => a.id) } }] : [],
+        },
         sort: { createdAt: 'ascending' },
       };
       const key = JSON.stringify([q.task.id, q.pageSize, filters]);
       let pages: PagedLike;
-      if (last?.key === key && (typeof last.pages.goToPage === 'function' || typeof last.pages.getPage === 'function')) {
+      if (
+        last?.key === key &&
+        (typeof last.pages.goToPage === 'function' || typeof last.pages.getPage === 'function')
+      ) {
         pages = last.pages;
         if (typeof pages.goToPage === 'function') await pages.goToPage(q.page);
         else await pages.getPage!(q.page, q.pageSize);
@@ -111,14 +128,30 @@ export function clientSource(client: TaskBoardClient, opts: { projectId?: string
     },
     async setItemStatus(c) {
       const datasetId = typeof c.item.datasetId === 'string' ? c.item.datasetId : undefined;
-      await client.tasks.setItemsStatus(c.task.id, [c.item.id], c.status, { clear: c.clear, ...(datasetId ? { datasetId } : {}) });
+      await client.tasks.setItemsStatus(c.task.id, [c.item.id], c.status, {
+        clear: c.clear,
+        ...(datasetId ? { datasetId } : {}),
+      });
       return withItemStatus(c.item, c.task.id, c.assignment?.id, c.status, c.clear);
     },
     // Re-reads after a status change: the server's counts and progress, not the list's old ones.
-    ...(typeof client.tasks.get === 'function' ? { getTask: async (task: TaskJson, signal?: AbortSignal) => json<TaskJson>(await client.tasks.get!(task.id, { signal })) } : {}),
-    ...(typeof client.assignments.get === 'function'
-      ? { getAssignment: async (a: AssignmentJson, signal?: AbortSignal) => json<AssignmentJson>(await client.assignments.get!(a.id, { signal })) }
+    ...(typeof client.tasks.get === 'function'
+      ? {
+          getTask: async (task: TaskJson, signal?: AbortSignal) =>
+            json<TaskJson>(await client.tasks.get!(task.id, { signal })),
+        }
       : {}),
-    ...(typeof client.items?.get === 'function' ? { getItem: async (item: ItemJson, signal?: AbortSignal) => json<ItemJson>(await client.items!.get!(item.id, { signal, cache: 'no-cache' })) } : {}),
+    ...(typeof client.assignments.get === 'function'
+      ? {
+          getAssignment: async (a: AssignmentJson, signal?: AbortSignal) =>
+            json<AssignmentJson>(await client.assignments.get!(a.id, { signal })),
+        }
+      : {}),
+    ...(typeof client.items?.get === 'function'
+      ? {
+          getItem: async (item: ItemJson, signal?: AbortSignal) =>
+            json<ItemJson>(await client.items!.get!(item.id, { signal, cache: 'no-cache' })),
+        }
+      : {}),
   };
 }

@@ -5,7 +5,6 @@ import { describe, it, expect, beforeAll, afterEach } from 'vitest';
 import { inject } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import './define.js';
-import type { DlTaskBoard } from './task-board.js';
 import type { DlItemStatusChangeEvent } from './task-board-events.js';
 import { clientSource, isTaskBoardClient } from './client-source.js';
 import { itemStatusIn } from './task-board-source.js';
@@ -26,10 +25,23 @@ beforeAll(async () => {
   const control = httpControl(env.controlUrl);
   const ds = await control.dataset(`task-board-${Date.now()}`);
   itemIds = await control.seed(ds, 5, 'board');
-  client = createClient({ baseUrl: env.url, token: env.tokens.owner, cache: { dbName: `task-board-${Math.random()}` }, retry: 0 });
+  client = createClient({
+    baseUrl: env.url,
+    token: env.tokens.owner,
+    cache: { dbName: `task-board-${Math.random()}` },
+    retry: 0,
+  });
   const created = await client.tasks.create({
-    name: `Board task ${Date.now()}`, datasetId: ds, projectId, itemIds, assignees: ANNOTATORS, priority: 3,
-    availableActions: [{ action: 'completed', displayName: 'Done', color: '#2e7d32' }, { action: 'needs-fix', displayName: 'Needs fix', color: '#ef6c00' }],
+    name: `Board task ${Date.now()}`,
+    datasetId: ds,
+    projectId,
+    itemIds,
+    assignees: ANNOTATORS,
+    priority: 3,
+    availableActions: [
+      { action: 'completed', displayName: 'Done', color: '#2e7d32' },
+      { action: 'needs-fix', displayName: 'Needs fix', color: '#ef6c00' },
+    ],
   });
   task = { id: created.id, datasetId: ds };
 });
@@ -61,7 +73,11 @@ describe('<dl-task-board> with a real client and server', () => {
     const card = $$(`[part="task"][data-id="${task.id}"]`)[0]!;
     expect(card.querySelector('.priority')!.textContent!.trim()).toBe('High');
     expect(card.querySelector('.chips')!.textContent).toContain('5 items');
-    expect($$('[part="assignment"] .name').map((n) => n.textContent).sort()).toEqual(ANNOTATORS);
+    expect(
+      $$('[part="assignment"] .name')
+        .map((n) => n.textContent)
+        .sort(),
+    ).toEqual(ANNOTATORS);
     expect(rowIds().sort()).toEqual([...itemIds].sort());
     // Workload 50/50 over 5 items: one annotator has 3, the other 2; their items add up to the task's.
     const counts: number[] = [];
@@ -94,7 +110,7 @@ describe('<dl-task-board> with a real client and server', () => {
     await userEvent.click($$('.pager .next')[0]!);
     await el.whenSettled();
     seen.push(...rowIds());
-    expect((($$('.pager .next')[0]!) as HTMLButtonElement).disabled).toBe(true);
+    expect(($$('.pager .next')[0]! as HTMLButtonElement).disabled).toBe(true);
     expect(seen.sort()).toEqual([...itemIds].sort());
     expect(await queries()).toBe(before + 3);
   });
@@ -108,11 +124,21 @@ describe('<dl-task-board> with a real client and server', () => {
     expect(changed[0]!.detail.item.id).toBe(id);
     expect(changed[0]!.detail.operation).toBe('create');
     // The server's view, read back independently of the board.
-    const fresh = await createClient({ baseUrl: inject('dlApi').url, token: inject('dlApi').tokens.owner, cache: false }).items.get(id);
+    const fresh = await createClient({
+      baseUrl: inject('dlApi').url,
+      token: inject('dlApi').tokens.owner,
+      cache: false,
+    }).items.get(id);
     const json = typeof fresh.toJson === 'function' ? fresh.toJson() : fresh;
     expect(itemStatusIn(json, task.id)).toBe('needs-fix');
-    const serverTask = await createClient({ baseUrl: inject('dlApi').url, token: inject('dlApi').tokens.owner, cache: false }).tasks.get(task.id);
-    expect((typeof serverTask.toJson === 'function' ? serverTask.toJson() : serverTask).itemStatus['needs-fix']).toBe(1);
+    const serverTask = await createClient({
+      baseUrl: inject('dlApi').url,
+      token: inject('dlApi').tokens.owner,
+      cache: false,
+    }).tasks.get(task.id);
+    expect((typeof serverTask.toJson === 'function' ? serverTask.toJson() : serverTask).itemStatus['needs-fix']).toBe(
+      1,
+    );
     expect($$(`[part="task"][data-id="${task.id}"] .chips`)[0]!.textContent).toMatch(/Needs fix\s*1/);
     // Clear it again with the keyboard: the server drops it.
     el.shadowRoot!.querySelector<HTMLButtonElement>(`tbody tr[data-id="${id}"] [data-action="needs-fix"]`)!.focus();
@@ -120,21 +146,29 @@ describe('<dl-task-board> with a real client and server', () => {
     await el.whenSettled();
     expect(el.shadowRoot!.querySelector('[role="alert"]')?.textContent ?? '').toBe('');
     expect(changed[1]!.detail.operation).toBe('delete');
-    const after = await createClient({ baseUrl: inject('dlApi').url, token: inject('dlApi').tokens.owner, cache: false }).items.get(id);
+    const after = await createClient({
+      baseUrl: inject('dlApi').url,
+      token: inject('dlApi').tokens.owner,
+      cache: false,
+    }).items.get(id);
     expect(itemStatusIn(typeof after.toJson === 'function' ? after.toJson() : after, task.id)).toBeNull();
   });
 
-  it('after its own status change the task and assignment progress and the item row are the server\'s', async () => {
+  it("after its own status change the task and assignment progress and the item row are the server's", async () => {
     const { el, $$ } = await mount();
-    const owner = () => createClient({ baseUrl: inject('dlApi').url, token: inject('dlApi').tokens.owner, cache: false });
+    const owner = () =>
+      createClient({ baseUrl: inject('dlApi').url, token: inject('dlApi').tokens.owner, cache: false });
     const jsonOf = (x: any) => (typeof x?.toJson === 'function' ? x.toJson() : x);
-    const shown = (sel: string) => Number($$(sel)[0]!.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow'));
+    const shown = (sel: string) =>
+      Number($$(sel)[0]!.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow'));
     const taskSel = `[part="task"][data-id="${task.id}"]`;
     const before = jsonOf(await owner().tasks.get(task.id));
     expect(shown(taskSel)).toBe(before.progress);
     // An item without a status in this task, and the assignment that holds it.
     const id = itemIds.find((i) => itemStatusIn(jsonOf(el.visibleItems.find((x) => x.id === i)), task.id) === null)!;
-    const asgId = (el.visibleItems.find((x) => x.id === id)!.metadata as any).system.refs.find((r: any) => r.type === 'assignment').id as string;
+    const asgId = (el.visibleItems.find((x) => x.id === id)!.metadata as any).system.refs.find(
+      (r: any) => r.type === 'assignment',
+    ).id as string;
     const asgSel = `[part="assignment"][data-id="${asgId}"]`;
     const asgBefore = jsonOf(await owner().assignments.get(asgId));
     expect(shown(asgSel)).toBe(asgBefore.progress);
@@ -153,7 +187,9 @@ describe('<dl-task-board> with a real client and server', () => {
     // The row is the server's item: its status badge and the board's item JSON agree with it.
     const serverItem = jsonOf(await owner().items.get(id));
     expect(el.visibleItems.find((x) => x.id === id)).toEqual(serverItem);
-    expect(el.shadowRoot!.querySelector(`tbody tr[data-id="${id}"] [part="status"]`)!.getAttribute('data-status')).toBe('completed');
+    expect(el.shadowRoot!.querySelector(`tbody tr[data-id="${id}"] [part="status"]`)!.getAttribute('data-status')).toBe(
+      'completed',
+    );
 
     // Clear it: back to the server's earlier numbers.
     await userEvent.click(el.shadowRoot!.querySelector(`tbody tr[data-id="${id}"] [data-action="completed"]`)!);
@@ -166,7 +202,21 @@ describe('<dl-task-board> with a real client and server', () => {
   it('a status the server rejects surfaces its message in an alert, and no event fires', async () => {
     // The real client source, but the task list claims one more action than the server task has.
     const real = clientSource(client as never, { projectId });
-    const source = { ...real, listTasks: async () => (await real.listTasks()).map((t) => (t.id === task.id ? { ...t, availableActions: [...(t.availableActions as object[]), { action: 'bogus', displayName: 'Bogus', color: '#888888' }] } : t)) };
+    const source = {
+      ...real,
+      listTasks: async () =>
+        (await real.listTasks()).map((t) =>
+          t.id === task.id
+            ? {
+                ...t,
+                availableActions: [
+                  ...(t.availableActions as object[]),
+                  { action: 'bogus', displayName: 'Bogus', color: '#888888' },
+                ],
+              }
+            : t,
+        ),
+    };
     const el = document.createElement('dl-task-board');
     Object.assign(el, { source, taskId: task.id });
     const changed: Event[] = [];

@@ -94,7 +94,13 @@ export function itemStatusIn(item: Json, refId: string): string | null {
  * A copy of `item` with `status` set (or cleared) on the refs of the task and the assignment,
  * as the platform records it. Refs missing for the task are added; other keys are kept.
  */
-export function withItemStatus(item: ItemJson, taskId: string, assignmentId: string | undefined, status: string, clear: boolean): ItemJson {
+export function withItemStatus(
+  item: ItemJson,
+  taskId: string,
+  assignmentId: string | undefined,
+  status: string,
+  clear: boolean,
+): ItemJson {
   const copy = structuredClone(item) as ItemJson;
   const md = (isObject(copy.metadata) ? copy.metadata : (copy.metadata = {})) as Json;
   const sys = (isObject(md.system) ? md.system : (md.system = {})) as Json;
@@ -141,7 +147,10 @@ export function jsonSource(data: TaskBoardData): TaskBoardSource {
       return [...(data.tasks ?? [])];
     },
     async listAssignments(task) {
-      return (data.assignments ?? []).filter((a) => assignmentTaskId(a) === task.id || (Array.isArray(task.assignmentIds) && task.assignmentIds.includes(a.id)));
+      return (data.assignments ?? []).filter(
+        (a) =>
+          assignmentTaskId(a) === task.id || (Array.isArray(task.assignmentIds) && task.assignmentIds.includes(a.id)),
+      );
     },
     async listItems(q) {
       const ids = new Set(q.assignments?.length ? q.assignments.map((a) => a.id) : [q.task.id]);

@@ -50,7 +50,12 @@ export function taskActions(task: TaskJson | null): TaskAction[] {
     });
   }
   if (out.length) return out;
-  return BUILT_IN.map((action) => ({ action, displayName: statusName(action), color: BUILT_IN_COLOR[action]!, onColor: 'var(--dl-color-on-accent)' }));
+  return BUILT_IN.map((action) => ({
+    action,
+    displayName: statusName(action),
+    color: BUILT_IN_COLOR[action]!,
+    onColor: 'var(--dl-color-on-accent)',
+  }));
 }
 
 /** Display text of a status value (built-ins translated, custom actions as they are). */
@@ -82,7 +87,10 @@ export function progressBar(percent: number | null, label: string): TemplateResu
 }
 
 /** Status count chips: one per status with items, plus the total. */
-export function statusChips(stats: StatusStats | null, actions: readonly TaskAction[]): TemplateResult | typeof nothing {
+export function statusChips(
+  stats: StatusStats | null,
+  actions: readonly TaskAction[],
+): TemplateResult | typeof nothing {
   if (!stats) return nothing;
   const entries = Object.entries(stats.counts).filter(([, n]) => n > 0);
   return html`<ul class="chips" part="counts">
@@ -104,7 +112,12 @@ export function priorityBadge(priority: unknown): TemplateResult | typeof nothin
 }
 
 /** Due date text; overdue when in the past and the task is not finished. */
-export function dueDate(ms: unknown, percent: number | null, locale: string | undefined, now = Date.now()): TemplateResult | typeof nothing {
+export function dueDate(
+  ms: unknown,
+  percent: number | null,
+  locale: string | undefined,
+  now = Date.now(),
+): TemplateResult | typeof nothing {
   if (typeof ms !== 'number' || !Number.isFinite(ms)) return nothing;
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(ms));
   const overdue = ms < now && (percent ?? 0) < 100;

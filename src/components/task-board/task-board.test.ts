@@ -136,14 +136,20 @@ describe('<dl-task-board> from plain JSON', () => {
     expect($<HTMLButtonElement>('.pager .next')!.disabled).toBe(true);
   });
 
-  it('sets and clears a status with the task\'s actions, emitting dl-item-status-change with the item JSON', async () => {
+  it("sets and clears a status with the task's actions, emitting dl-item-status-change with the item JSON", async () => {
     const { $, $$, el, changed } = await mount();
     const row = () => $(`tbody tr[data-id="it1"]`)!;
     await userEvent.click(row().querySelector('[data-action="needs-fix"]')!);
     await el.whenSettled();
     expect(changed).toHaveLength(1);
     const d = changed[0]!.detail;
-    expect([d.taskId, d.assignmentId, d.status, d.operation, d.previousStatus]).toEqual(['t1', 'a2', 'needs-fix', 'create', null]);
+    expect([d.taskId, d.assignmentId, d.status, d.operation, d.previousStatus]).toEqual([
+      't1',
+      'a2',
+      'needs-fix',
+      'create',
+      null,
+    ]);
     expect(itemStatusIn(d.item, 't1')).toBe('needs-fix');
     expect(itemStatusIn(d.item, 'a2')).toBe('needs-fix');
     expect(d.item.unknownKey).toEqual({ kept: true });
@@ -163,7 +169,9 @@ describe('<dl-task-board> from plain JSON', () => {
 
   it('a progress number in the JSON gives way to the counts the board adjusted after its own change', async () => {
     // Task JSON as a server sends it: totalItems/itemStatus plus a precomputed progress (2 of 7 -> 28).
-    const tasks = makeTasks().map((t) => (t.id === 't1' ? { ...t, totalItems: 7, itemStatus: { completed: 1, discard: 1 }, progress: 28 } : t));
+    const tasks = makeTasks().map((t) =>
+      t.id === 't1' ? { ...t, totalItems: 7, itemStatus: { completed: 1, discard: 1 }, progress: 28 } : t,
+    );
     const { $, $$, el } = await mount({ tasks });
     const pct = () => $$('[part="task"]')[0]!.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow');
     expect(pct()).toBe('28');
@@ -172,7 +180,15 @@ describe('<dl-task-board> from plain JSON', () => {
     expect(pct()).toBe('42'); // 3 of 7 with a status: floor(300/7)
     // A source that can re-read the task: its answer wins over the board's own arithmetic.
     const base = jsonSource({ tasks, assignments: makeAssignments(), items: makeItems() });
-    const source = { ...base, getTask: async (t: any) => ({ ...t, totalItems: 7, itemStatus: { completed: 1, discard: 1, 'needs-fix': 1 }, progress: 43 }) };
+    const source = {
+      ...base,
+      getTask: async (t: any) => ({
+        ...t,
+        totalItems: 7,
+        itemStatus: { completed: 1, discard: 1, 'needs-fix': 1 },
+        progress: 43,
+      }),
+    };
     const { $: $2, $$: $$2, el: el2 } = await mount({ source });
     await userEvent.click($2(`tbody tr[data-id="it1"]`)!.querySelector('[data-action="needs-fix"]')!);
     await el2.whenSettled();
@@ -208,7 +224,14 @@ describe('<dl-task-board> from plain JSON', () => {
 
   it('shows a source error and keeps working', async () => {
     const base = jsonSource({ tasks: makeTasks(), assignments: makeAssignments(), items: makeItems() });
-    const { $, el, changed } = await mount({ source: { ...base, setItemStatus: async () => { throw new Error('server said no'); } } });
+    const { $, el, changed } = await mount({
+      source: {
+        ...base,
+        setItemStatus: async () => {
+          throw new Error('server said no');
+        },
+      },
+    });
     await userEvent.click($('tbody tr[data-id="it1"] [data-action="completed"]')!);
     await el.whenSettled();
     expect($('[role="alert"]')!.textContent).toContain('server said no');

@@ -4,10 +4,28 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { themeStyles, type ThemeMode } from '../theme/theme.js';
 import { msg } from '../strings.js';
 import { StringsController } from '../strings-controller.js';
-import { jsonSource, itemStatusIn, itemRefs, type AssignmentJson, type ItemJson, type ItemsPage, type TaskBoardSource, type TaskJson } from './task-board-source.js';
+import {
+  jsonSource,
+  itemStatusIn,
+  itemRefs,
+  type AssignmentJson,
+  type ItemJson,
+  type ItemsPage,
+  type TaskBoardSource,
+  type TaskJson,
+} from './task-board-source.js';
 import { clientSource, isTaskBoardClient } from './client-source.js';
 import { statsFromJson, progressPercent, adjustStats, type StatusStats } from './task-stats.js';
-import { taskActions, statusName, statusColor, progressBar, statusChips, priorityBadge, dueDate, type TaskAction } from './task-board-views.js';
+import {
+  taskActions,
+  statusName,
+  statusColor,
+  progressBar,
+  statusChips,
+  priorityBadge,
+  dueDate,
+  type TaskAction,
+} from './task-board-views.js';
 import { DlItemOpenEvent, DlItemStatusChangeEvent } from './task-board-events.js';
 import { taskBoardStyles } from './task-board.styles.js';
 
@@ -119,16 +137,27 @@ export class DlTaskBoard extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const dataChanged = ['client', 'projectId', 'source', 'tasks', 'assignments', 'items'].some((k) => changed.has(k as keyof DlTaskBoard));
+    const dataChanged = ['client', 'projectId', 'source', 'tasks', 'assignments', 'items'].some((k) =>
+      changed.has(k as keyof DlTaskBoard),
+    );
     if (dataChanged) {
       const project = this.projectId ? { projectId: this.projectId } : {};
-      this.src = this.source ?? (isTaskBoardClient(this.client) ? clientSource(this.client, project) : jsonSource({ tasks: this.tasks ?? [], assignments: this.assignments ?? [], items: this.items ?? [] }));
+      this.src =
+        this.source ??
+        (isTaskBoardClient(this.client)
+          ? clientSource(this.client, project)
+          : jsonSource({ tasks: this.tasks ?? [], assignments: this.assignments ?? [], items: this.items ?? [] }));
       this.stats = new Map();
       this.adjusted = new Set();
       void this.loadTasks();
     } else if (changed.has('taskId')) {
       void this.loadAssignments();
-    } else if (changed.has('assignmentId') || changed.has('statusFilter') || changed.has('assigneeFilter') || changed.has('pageSize')) {
+    } else if (
+      changed.has('assignmentId') ||
+      changed.has('statusFilter') ||
+      changed.has('assigneeFilter') ||
+      changed.has('pageSize')
+    ) {
       this.pageIndex = 0;
       void this.loadItems();
     }
@@ -156,7 +185,8 @@ export class DlTaskBoard extends LitElement {
       const result = await work();
       return gen === this.generation[kind] ? result : undefined;
     } catch (e) {
-      if (gen === this.generation[kind]) this.error = msg('common.error', { message: e instanceof Error ? e.message : String(e) });
+      if (gen === this.generation[kind])
+        this.error = msg('common.error', { message: e instanceof Error ? e.message : String(e) });
       return undefined;
     } finally {
       this.inFlight--;
@@ -197,7 +227,9 @@ export class DlTaskBoard extends LitElement {
   private async loadItems(): Promise<void> {
     const task = this.selectedTask;
     if (!task) return;
-    const chosen = this.assignmentId ? this.assignmentList.filter((a) => a.id === this.assignmentId) : this.filteredAssignments();
+    const chosen = this.assignmentId
+      ? this.assignmentList.filter((a) => a.id === this.assignmentId)
+      : this.filteredAssignments();
     const page = await this.guarded('items', () =>
       this.src.listItems({
         task,
@@ -244,7 +276,9 @@ export class DlTaskBoard extends LitElement {
   }
 
   private filteredAssignments(): AssignmentJson[] {
-    return this.assigneeFilter ? this.assignmentList.filter((a) => a.annotator === this.assigneeFilter) : this.assignmentList;
+    return this.assigneeFilter
+      ? this.assignmentList.filter((a) => a.annotator === this.assigneeFilter)
+      : this.assignmentList;
   }
 
   override render() {
@@ -261,7 +295,9 @@ export class DlTaskBoard extends LitElement {
   }
 
   private renderToolbar(actions: TaskAction[]) {
-    const annotators = [...new Set(this.assignmentList.map((a) => a.annotator).filter((a): a is string => typeof a === 'string'))];
+    const annotators = [
+      ...new Set(this.assignmentList.map((a) => a.annotator).filter((a): a is string => typeof a === 'string')),
+    ];
     return html`<div class="toolbar" part="toolbar">
       <label>${msg('taskBoard.filterStatus')}
         <select class="status-filter" @change=${(e: Event) => (this.statusFilter = (e.target as HTMLSelectElement).value || null)}>
@@ -291,8 +327,17 @@ export class DlTaskBoard extends LitElement {
       <h2 id="tasks-h">${msg('taskBoard.tasks')}</h2>
       ${this.taskList.length === 0 && !this.loading.tasks ? html`<p class="empty">${msg('taskBoard.noTasks')}</p>` : nothing}
       <ul role="listbox" class="list" aria-labelledby="tasks-h" tabindex="0"
-        aria-activedescendant=${activeId('task', this.taskList.findIndex((t) => t.id === this.taskId))}
-        @keydown=${(e: KeyboardEvent) => this.listKeydown(e, this.taskList.map((t) => t.id), this.taskId, (id) => (this.taskId = id))}>
+        aria-activedescendant=${activeId(
+          'task',
+          this.taskList.findIndex((t) => t.id === this.taskId),
+        )}
+        @keydown=${(e: KeyboardEvent) =>
+          this.listKeydown(
+            e,
+            this.taskList.map((t) => t.id),
+            this.taskId,
+            (id) => (this.taskId = id),
+          )}>
         ${this.taskList.map((t, i) => {
           const stats = this.stats.get(t.id) ?? null;
           const pct = progressPercent(this.progressSource(t), stats);
@@ -315,7 +360,10 @@ export class DlTaskBoard extends LitElement {
     const actions = taskActions(task);
     return html`<section class="col" part="assignments" aria-labelledby="asg-h">
       <h2 id="asg-h">${msg('taskBoard.assignments')}</h2>
-      ${!task ? html`<p class="empty">${msg('taskBoard.selectTask')}</p>` : html`
+      ${
+        !task
+          ? html`<p class="empty">${msg('taskBoard.selectTask')}</p>`
+          : html`
         <ul role="listbox" class="list" aria-labelledby="asg-h" tabindex="0"
           aria-activedescendant=${activeId('asg', ids.indexOf(this.assignmentId))}
           @keydown=${(e: KeyboardEvent) => this.listKeydown(e, ids, this.assignmentId, (id) => (this.assignmentId = id))}>
@@ -332,16 +380,22 @@ export class DlTaskBoard extends LitElement {
             </li>`;
           })}
         </ul>
-        ${list.length === 0 && !this.loading.assignments ? html`<p class="empty">${msg('taskBoard.noAssignments')}</p>` : nothing}`}
+        ${list.length === 0 && !this.loading.assignments ? html`<p class="empty">${msg('taskBoard.noAssignments')}</p>` : nothing}`
+      }
     </section>`;
   }
 
   private renderItems(task: TaskJson | null, actions: TaskAction[]) {
     const items = this.visibleItems;
-    const pages = this.page && this.page.totalItemsCount > 0 ? Math.max(1, Math.ceil(this.page.totalItemsCount / this.pageSize)) : 1;
+    const pages =
+      this.page && this.page.totalItemsCount > 0
+        ? Math.max(1, Math.ceil(this.page.totalItemsCount / this.pageSize))
+        : 1;
     return html`<section class="col items" part="items" aria-labelledby="items-h">
       <h2 id="items-h">${msg('taskBoard.items')}</h2>
-      ${task ? html`<table part="table" aria-labelledby="items-h">
+      ${
+        task
+          ? html`<table part="table" aria-labelledby="items-h">
         <thead><tr><th scope="col">${msg('taskBoard.filename')}</th><th scope="col">${msg('taskBoard.status')}</th><th scope="col">${msg('taskBoard.actions')}</th></tr></thead>
         <tbody>
           ${items.map((it) => this.renderItemRow(task, it, actions))}
@@ -352,7 +406,9 @@ export class DlTaskBoard extends LitElement {
         <button type="button" class="prev" ?disabled=${this.pageIndex === 0} @click=${() => this.goToPage(this.pageIndex - 1)}>${msg('common.previousPage')}</button>
         <span>${msg('common.page', { page: this.pageIndex + 1, pages })}</span>
         <button type="button" class="next" ?disabled=${!this.page?.hasNextPage} @click=${() => this.goToPage(this.pageIndex + 1)}>${msg('common.nextPage')}</button>
-      </nav>` : nothing}
+      </nav>`
+          : nothing
+      }
     </section>`;
   }
 
@@ -421,7 +477,12 @@ export class DlTaskBoard extends LitElement {
     void this.loadItems();
   }
 
-  private listKeydown(e: KeyboardEvent, ids: (string | null)[], current: string | null, select: (id: string | null) => void): void {
+  private listKeydown(
+    e: KeyboardEvent,
+    ids: (string | null)[],
+    current: string | null,
+    select: (id: string | null) => void,
+  ): void {
     const i = ids.indexOf(current);
     let next = -1;
     if (e.key === 'ArrowDown') next = Math.min(ids.length - 1, i + 1);
@@ -435,19 +496,32 @@ export class DlTaskBoard extends LitElement {
 
   private open(task: TaskJson, item: ItemJson): void {
     const assignment = this.assignmentList.find((a) => a.id === this.assignmentId) ?? null;
-    this.dispatchEvent(new DlItemOpenEvent({ item: structuredClone(item), task: structuredClone(task), assignment: assignment && structuredClone(assignment) }));
+    this.dispatchEvent(
+      new DlItemOpenEvent({
+        item: structuredClone(item),
+        task: structuredClone(task),
+        assignment: assignment && structuredClone(assignment),
+      }),
+    );
   }
 
   private async setStatus(task: TaskJson, item: ItemJson, status: string, clear: boolean): Promise<void> {
     // The item's own assignment (from its refs) when none is selected, so both refs get the status.
     const refIds = new Set(itemRefs(item).map((r) => r.id));
-    const assignment = this.assignmentList.find((a) => a.id === this.assignmentId) ?? this.assignmentList.find((a) => refIds.has(a.id));
+    const assignment =
+      this.assignmentList.find((a) => a.id === this.assignmentId) ?? this.assignmentList.find((a) => refIds.has(a.id));
     const previousStatus = itemStatusIn(item, task.id);
     this.busyItems = new Set([...this.busyItems, item.id]);
     this.error = '';
     this.inFlight++;
     try {
-      const updated = await this.src.setItemStatus({ task, item, status, clear, ...(assignment ? { assignment } : {}) });
+      const updated = await this.src.setItemStatus({
+        task,
+        item,
+        status,
+        clear,
+        ...(assignment ? { assignment } : {}),
+      });
       const nowStatus = itemStatusIn(updated, task.id);
       if (this.page) this.page = { ...this.page, items: this.page.items.map((x) => (x.id === item.id ? updated : x)) };
       const stats = new Map(this.stats);
@@ -463,10 +537,19 @@ export class DlTaskBoard extends LitElement {
       this.adjusted = adjusted;
       void this.reread(task, assignment, updated);
       const name = typeof item.filename === 'string' ? item.filename : item.id;
-      this.announcement = clear ? msg('taskBoard.statusCleared', { name }) : msg('taskBoard.statusChanged', { name, status: statusName(status, taskActions(task)) });
-      this.dispatchEvent(new DlItemStatusChangeEvent({
-        item: structuredClone(updated), taskId: task.id, assignmentId: assignment?.id ?? null, status, operation: clear ? 'delete' : 'create', previousStatus,
-      }));
+      this.announcement = clear
+        ? msg('taskBoard.statusCleared', { name })
+        : msg('taskBoard.statusChanged', { name, status: statusName(status, taskActions(task)) });
+      this.dispatchEvent(
+        new DlItemStatusChangeEvent({
+          item: structuredClone(updated),
+          taskId: task.id,
+          assignmentId: assignment?.id ?? null,
+          status,
+          operation: clear ? 'delete' : 'create',
+          previousStatus,
+        }),
+      );
     } catch (e) {
       this.error = msg('common.error', { message: e instanceof Error ? e.message : String(e) });
     } finally {

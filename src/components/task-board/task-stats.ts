@@ -17,7 +17,8 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 export function statsFromJson(entity: TaskJson | AssignmentJson): StatusStats | null {
   const counts: Record<string, number> = {};
   if (isObject(entity.itemStatus)) {
-    for (const [k, v] of Object.entries(entity.itemStatus)) if (typeof v === 'number' && Number.isFinite(v)) counts[k] = v;
+    for (const [k, v] of Object.entries(entity.itemStatus))
+      if (typeof v === 'number' && Number.isFinite(v)) counts[k] = v;
   }
   const total = typeof entity.totalItems === 'number' ? entity.totalItems : null;
   if (total === null) return null;
@@ -29,7 +30,8 @@ export function statsFromJson(entity: TaskJson | AssignmentJson): StatusStats | 
  * with any status over all items.
  */
 export function progressPercent(entity: TaskJson | AssignmentJson, stats: StatusStats | null): number | null {
-  if (typeof entity.progress === 'number' && Number.isFinite(entity.progress)) return Math.max(0, Math.min(100, Math.floor(entity.progress)));
+  if (typeof entity.progress === 'number' && Number.isFinite(entity.progress))
+    return Math.max(0, Math.min(100, Math.floor(entity.progress)));
   if (!stats) return null;
   if (stats.total === 0) return 0;
   const done = Object.values(stats.counts).reduce((a, b) => a + b, 0);

@@ -4,7 +4,10 @@ import { themeStyles, themeTokens } from './theme.js';
 import { msg, setStrings, resetStrings, defineStrings, subscribeStrings } from '../strings.js';
 
 class ThemeProbe extends LitElement {
-  static override styles = [themeStyles, css`.box { background: var(--dl-color-bg); color: var(--dl-color-text); padding-inline-start: var(--dl-space-2); }`];
+  static override styles = [
+    themeStyles,
+    css`.box { background: var(--dl-color-bg); color: var(--dl-color-text); padding-inline-start: var(--dl-space-2); }`,
+  ];
   override render() {
     return html`<div class="box">x</div><slot></slot>`;
   }
@@ -44,7 +47,9 @@ describe('themeStyles', () => {
   it('theme="auto" follows prefers-color-scheme', async () => {
     const host = await probe('<dl-theme-probe theme="auto"></dl-theme-probe>');
     const mode = matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
-    expect(getComputedStyle(boxOf(host.firstElementChild!)).backgroundColor).toBe(rgb(themeTokens['--dl-color-bg'][mode]));
+    expect(getComputedStyle(boxOf(host.firstElementChild!)).backgroundColor).toBe(
+      rgb(themeTokens['--dl-color-bg'][mode]),
+    );
   });
 
   it('a nested component without a theme inherits the enclosing one; hosts override tokens on an ancestor', async () => {
@@ -52,7 +57,9 @@ describe('themeStyles', () => {
       '<dl-theme-probe theme="dark"><dl-theme-probe id="inner"></dl-theme-probe></dl-theme-probe>' +
         '<section style="--dl-color-bg: #123456"><dl-theme-probe id="custom"></dl-theme-probe></section>',
     );
-    expect(getComputedStyle(boxOf(host.querySelector('#inner')!)).backgroundColor).toBe(rgb(themeTokens['--dl-color-bg'].dark));
+    expect(getComputedStyle(boxOf(host.querySelector('#inner')!)).backgroundColor).toBe(
+      rgb(themeTokens['--dl-color-bg'].dark),
+    );
     expect(getComputedStyle(boxOf(host.querySelector('#custom')!)).backgroundColor).toBe('rgb(18, 52, 86)');
   });
 

@@ -73,4 +73,10 @@ export const themeStyles: CSSResult = css`
   }
 `;
 
-export { themeTokens, registerThemeProperties, type ThemeMode, type ThemeToken, type ThemeTokenName } from './tokens.js';
+export {
+  themeTokens,
+  registerThemeProperties,
+  type ThemeMode,
+  type ThemeToken,
+  type ThemeTokenName,
+} from './tokens.js';

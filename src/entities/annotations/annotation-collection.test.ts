@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { Annotation, AnnotationCollection, Box, Point } from './index.js';
+import { type Annotation, AnnotationCollection, Box, Point } from './index.js';
 import { DlError, DlParseError } from '../errors.js';
 import { annotationJson } from './test-utils/sample-json.js';
 
-const pts = (l: number, t: number, r: number, b: number) => [{ x: l, y: t, z: 0 }, { x: r, y: b, z: 0 }];
-const imageItem = { id: 'item-1', datasetId: 'ds-1', filename: '/a.jpg', metadata: { system: { mimetype: 'image/jpeg', width: 640, height: 480 } } };
-const videoItem = { id: 'item-v', datasetId: 'ds-1', filename: '/v.mp4', metadata: { fps: 25, system: { mimetype: 'video/mp4' } } };
+const pts = (l: number, t: number, r: number, b: number) => [
+  { x: l, y: t, z: 0 },
+  { x: r, y: b, z: 0 },
+];
+const imageItem = {
+  id: 'item-1',
+  datasetId: 'ds-1',
+  filename: '/a.jpg',
+  metadata: { system: { mimetype: 'image/jpeg', width: 640, height: 480 } },
+};
+const videoItem = {
+  id: 'item-v',
+  datasetId: 'ds-1',
+  filename: '/v.mp4',
+  metadata: { fps: 25, system: { mimetype: 'video/mp4' } },
+};
 
 describe('AnnotationCollection.fromJson', () => {
   it('skips entries that fail to parse and reports each with its index; the rest loads', () => {
@@ -33,7 +46,10 @@ describe('AnnotationCollection.fromJson', () => {
 
   it('sorts video annotations by start frame', () => {
     const mk = (frame: number, label: string) =>
-      annotationJson('box', pts(1, 1, 2, 2), { label, system: { frame, startTime: frame / 25, endFrame: frame + 5, endTime: (frame + 5) / 25, snapshots_: [] } });
+      annotationJson('box', pts(1, 1, 2, 2), {
+        label,
+        system: { frame, startTime: frame / 25, endFrame: frame + 5, endTime: (frame + 5) / 25, snapshots_: [] },
+      });
     const coll = AnnotationCollection.fromJson([mk(30, 'a'), mk(0, 'z'), mk(10, 'm')], { item: videoItem });
     expect(coll.annotations.map((a) => a.startFrame)).toEqual([0, 10, 30]);
     expect(coll.annotations.every((a) => a.isVideo && a.fps === 25)).toBe(true);
@@ -57,28 +73,47 @@ describe('AnnotationCollection.fromJson', () => {
 
   it('rejects a non-list input as a whole with a DlParseError', () => {
     expect(() => AnnotationCollection.fromJson(42)).toThrowError(DlParseError);
-    expect(() => AnnotationCollection.fromJson({ annotations: 'x' })).toThrowError(expect.objectContaining({ path: '$.annotations' }));
+    expect(() => AnnotationCollection.fromJson({ annotations: 'x' })).toThrowError(
+      expect.objectContaining({ path: '$.annotations' }),
+    );
   });
 });
 
 describe('AnnotationCollection.add', () => {
   it('creates annotations per §1.6 with metadata.user.model from modelInfo', () => {
     const coll = new AnnotationCollection({ item: imageItem });
-    coll.add(new Box({ label: 'car', left: 1, top: 2, right: 3, bottom: 4 }), { modelInfo: { name: 'yolo', confidence: 0.75, modelId: 'm1' } });
-    coll.add([new Point({ label: 'p', x: 1, y: 1 }), new Point({ label: 'q', x: 2, y: 2 })], { automated: false, parentId: 'pp' });
+    coll.add(new Box({ label: 'car', left: 1, top: 2, right: 3, bottom: 4 }), {
+      modelInfo: { name: 'yolo', confidence: 0.75, modelId: 'm1' },
+    });
+    coll.add([new Point({ label: 'p', x: 1, y: 1 }), new Point({ label: 'q', x: 2, y: 2 })], {
+      automated: false,
+      parentId: 'pp',
+    });
     expect(coll.length).toBe(3);
     const [a, b] = coll.toJsonList();
-    expect((a!['metadata'] as Record<string, unknown>)['user']).toEqual({ model: { name: 'yolo', confidence: 0.75, model_id: 'm1' } });
-    expect((b!['metadata'] as { system: unknown }).system).toEqual({ parentId: 'pp', automated: false, attributes: {} });
+    expect((a!['metadata'] as Record<string, unknown>)['user']).toEqual({
+      model: { name: 'yolo', confidence: 0.75, model_id: 'm1' },
+    });
+    expect((b!['metadata'] as { system: unknown }).system).toEqual({
+      parentId: 'pp',
+      automated: false,
+      attributes: {},
+    });
     expect([a!['source'], a!['itemId'], a!['datasetId']]).toEqual(['sdk', 'item-1', 'ds-1']);
   });
 
   it('on video merges by objectId and requires it', () => {
     const coll = new AnnotationCollection({ item: videoItem });
-    expect(() => coll.add(new Box({ label: 'car', left: 0, top: 0, right: 1, bottom: 1 }), { frameNum: 0 })).toThrowError(DlError);
+    expect(() =>
+      coll.add(new Box({ label: 'car', left: 0, top: 0, right: 1, bottom: 1 }), { frameNum: 0 }),
+    ).toThrowError(DlError);
     coll.add(new Box({ label: 'car', left: 0, top: 0, right: 1, bottom: 1 }), { objectId: 1, frameNum: 0 });
     coll.add(new Box({ label: 'car', left: 2, top: 2, right: 3, bottom: 3 }), { objectId: '1', frameNum: 4 });
-    coll.add(new Box({ label: 'bus', left: 0, top: 0, right: 9, bottom: 9 }), { objectId: 2, frameNum: 2, endFrameNum: 3 });
+    coll.add(new Box({ label: 'bus', left: 0, top: 0, right: 9, bottom: 9 }), {
+      objectId: 2,
+      frameNum: 2,
+      endFrameNum: 3,
+    });
     expect(coll.length).toBe(2);
     const one = coll.find((a) => a.objectId === '1')!;
     expect([...one.frames.keys()].sort()).toEqual([0, 4]);
@@ -101,7 +136,10 @@ describe('AnnotationCollection.add', () => {
   });
 
   it('iterates, finds by id', () => {
-    const list = [annotationJson('box', pts(1, 1, 2, 2), { top: { id: 'a1' } }), annotationJson('box', pts(1, 1, 3, 3), { top: { id: 'a2' } })];
+    const list = [
+      annotationJson('box', pts(1, 1, 2, 2), { top: { id: 'a1' } }),
+      annotationJson('box', pts(1, 1, 3, 3), { top: { id: 'a2' } }),
+    ];
     const coll = AnnotationCollection.fromJson(list, { isVideo: false });
     expect([...coll].map((a: Annotation) => a.id)).toEqual(['a1', 'a2']);
     expect(coll.getById('a2')!.id).toBe('a2');

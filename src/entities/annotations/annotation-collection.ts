@@ -83,7 +83,16 @@ export class AnnotationCollection implements Iterable<Annotation> {
   height: number | null;
   width: number | null;
 
-  constructor(options: { item?: AnnotationItemLike | null; annotations?: Annotation[]; isVideo?: boolean | null; fps?: number | null; height?: number | null; width?: number | null } = {}) {
+  constructor(
+    options: {
+      item?: AnnotationItemLike | null;
+      annotations?: Annotation[];
+      isVideo?: boolean | null;
+      fps?: number | null;
+      height?: number | null;
+      width?: number | null;
+    } = {},
+  ) {
     this.item = options.item ?? null;
     this.annotations = options.annotations ?? [];
     const mimetype = itemMimetype(this.item);
@@ -180,7 +189,8 @@ export class AnnotationCollection implements Iterable<Annotation> {
     options: FromInstanceMaskOptions = {},
   ): Promise<AnnotationCollection> {
     const backend = getGeometryBackend();
-    if (!backend.masksFromInstanceMask) throw new DlError('the registered geometry backend has no masksFromInstanceMask');
+    if (!backend.masksFromInstanceMask)
+      throw new DlError('the registered geometry backend has no masksFromInstanceMask');
     const entries: Array<readonly [string, number]> = Array.isArray(instanceMap)
       ? [...instanceMap]
       : instanceMap instanceof Map
@@ -190,7 +200,13 @@ export class AnnotationCollection implements Iterable<Annotation> {
     const parts = await backend.masksFromInstanceMask(mask, entries, signal ? { signal } : undefined);
     // Segmentation.fromMask, but the per-label masks are ours: a worker backend may transfer them, not copy.
     const defs = await Promise.all(
-      parts.map(async (p) => new Segmentation({ label: p.label, dataUrl: await backend.encodeSegmentation(p.mask, [255, 255, 255], { signal, transferMask: true }) })),
+      parts.map(
+        async (p) =>
+          new Segmentation({
+            label: p.label,
+            dataUrl: await backend.encodeSegmentation(p.mask, [255, 255, 255], { signal, transferMask: true }),
+          }),
+      ),
     );
     const coll = new AnnotationCollection({ item: options.item ?? null, height: mask.height, width: mask.width });
     for (const d of defs) coll.add(d);
@@ -242,7 +258,9 @@ export class AnnotationCollection implements Iterable<Annotation> {
         });
         this.annotations.push(target);
       }
-      const hasFrame = (options.frameNum !== null && options.frameNum !== undefined) || (options.startTime !== null && options.startTime !== undefined);
+      const hasFrame =
+        (options.frameNum !== null && options.frameNum !== undefined) ||
+        (options.startTime !== null && options.startTime !== undefined);
       if (hasFrame) {
         target.addFrames(def, options.frameNum ?? null, options.endFrameNum ?? null, {
           startTime: options.startTime ?? null,
@@ -256,7 +274,13 @@ export class AnnotationCollection implements Iterable<Annotation> {
 
   /** Annotations present at frame `n`, each set to that frame (as the SDK's `get_frame`). */
   getFrame(n: number): AnnotationCollection {
-    const out = new AnnotationCollection({ item: this.item, isVideo: this.isVideo, fps: this.fps, height: this.height, width: this.width });
+    const out = new AnnotationCollection({
+      item: this.item,
+      isVideo: this.isVideo,
+      fps: this.fps,
+      height: this.height,
+      width: this.width,
+    });
     for (const a of this.annotations) if (a.setFrame(n)) out.annotations.push(a);
     return out;
   }

@@ -27,8 +27,26 @@ export interface AnnotationFromJsonOptions {
 
 /** Top-level keys dl-kit interprets; anything else is kept and written back after them. */
 export const KNOWN_TOP_LEVEL_KEYS: ReadonlySet<string> = new Set([
-  'id', '_id', 'url', 'creator', 'metadata', 'hash', 'itemId', 'item', 'label', 'dataset', 'createdAt',
-  'updatedBy', 'updatedAt', 'source', 'description', 'labelSuggestions', 'datasetId', 'type', 'coordinates', 'attributes',
+  'id',
+  '_id',
+  'url',
+  'creator',
+  'metadata',
+  'hash',
+  'itemId',
+  'item',
+  'label',
+  'dataset',
+  'createdAt',
+  'updatedBy',
+  'updatedAt',
+  'source',
+  'description',
+  'labelSuggestions',
+  'datasetId',
+  'type',
+  'coordinates',
+  'attributes',
 ]);
 
 const REQUIRED = ['type', 'label', 'creator', 'createdAt', 'updatedBy', 'updatedAt'] as const;
@@ -65,17 +83,19 @@ export function parseAnnotationJson(json: unknown, options: AnnotationFromJsonOp
   let isVideo = options.isVideo ?? null;
   if (isVideo === null) {
     if (!givenItem) isVideo = (optNumber(system['endFrame'], `${sp}.endFrame`) ?? 0) > 0;
-    else isVideo = mimetype !== null && mimetype.includes('video');
+    else isVideo = mimetype?.includes('video') ?? false;
   }
-  const isAudio = options.isAudio ?? (mimetype !== null && mimetype.includes('audio'));
+  const isAudio = options.isAudio ?? mimetype?.includes('audio') ?? false;
   // As the SDK: an item the annotation does not belong to is ignored after type detection.
   let item = givenItem;
-  if (item && typeof item.id === 'string' && typeof root['itemId'] === 'string' && root['itemId'] !== item.id) item = null;
+  if (item && typeof item.id === 'string' && typeof root['itemId'] === 'string' && root['itemId'] !== item.id)
+    item = null;
 
   const objectId = normalizeObjectId(system['objectId'], `${sp}.objectId`);
   const status = optString(system['status'], `${sp}.status`);
   const automatedRaw = system['automated'];
-  const automated = automatedRaw === null || automatedRaw === undefined ? null : optBoolean(automatedRaw, `${sp}.automated`, false);
+  const automated =
+    automatedRaw === null || automatedRaw === undefined ? null : optBoolean(automatedRaw, `${sp}.automated`, false);
   const namedAttributes = readAttributes(system['attributes'], `${sp}.attributes`);
   const recipe1Attributes = 'attributes' in root ? structuredCloneJson(root['attributes']) : null;
   const description = optString(root['description'], '$.description');
@@ -98,7 +118,12 @@ export function parseAnnotationJson(json: unknown, options: AnnotationFromJsonOp
   let definition = null;
   if (isVideo) {
     const first = new FrameAnnotation({
-      definition: definitionFromJson(type, root['coordinates'], { label, attributes: namedAttributes, description }, '$.coordinates'),
+      definition: definitionFromJson(
+        type,
+        root['coordinates'],
+        { label, attributes: namedAttributes, description },
+        '$.coordinates',
+      ),
       frameNum: startFrame,
       fixed: true,
       objectVisible: true,
@@ -115,14 +140,20 @@ export function parseAnnotationJson(json: unknown, options: AnnotationFromJsonOp
       last = Math.max(last, f.frameNum);
     });
   } else {
-    definition = definitionFromJson(type, root['coordinates'], { label, attributes: namedAttributes, description }, '$.coordinates');
+    definition = definitionFromJson(
+      type,
+      root['coordinates'],
+      { label, attributes: namedAttributes, description },
+      '$.coordinates',
+    );
   }
 
   // toJson rewrites snapshots_ of video tracks from the frames: do not copy the old ones.
   const rewritesSnapshots = isVideo && type !== 'subtitle' && isObject(rawSystem) && 'snapshots_' in rawSystem;
   if (rewritesSnapshots) {
     const sysCopy: JsonObject = {};
-    for (const [k, v] of Object.entries(rawSystem)) setOwn(sysCopy, k, k === 'snapshots_' ? [] : structuredCloneJson(v));
+    for (const [k, v] of Object.entries(rawSystem))
+      setOwn(sysCopy, k, k === 'snapshots_' ? [] : structuredCloneJson(v));
     const mdCopy: JsonObject = {};
     for (const [k, v] of Object.entries(metadata)) setOwn(mdCopy, k, k === 'system' ? sysCopy : structuredCloneJson(v));
     metadata = mdCopy;

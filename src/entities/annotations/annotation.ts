@@ -15,7 +15,6 @@ import type { AnnotationItemLike, Attributes } from './types.js';
 
 export type { NewAnnotationOptions };
 
-
 /** Options of {@link Annotation.addFrame}. */
 export interface AddFrameOptions {
   /** A key frame set by the user (always emitted). @default true */
@@ -306,7 +305,11 @@ export class Annotation {
   get lastFrame(): number {
     let max = 0;
     let any = false;
-    for (const k of this.frames.keys()) if (!any || k > max) ((max = k), (any = true));
+    for (const k of this.frames.keys())
+      if (!any || k > max) {
+        max = k;
+        any = true;
+      }
     return max;
   }
 
@@ -366,8 +369,13 @@ export class Annotation {
       return;
     }
     const current = this._definition!;
-    if (!(definition instanceof (current.constructor as new (...a: never[]) => AnnotationDefinition)) || definition.type !== current.type) {
-      throw new DlError(`All frames in annotation must have same type: expected "${current.type}", got "${definition.type}"`);
+    if (
+      !(definition instanceof (current.constructor as new (...a: never[]) => AnnotationDefinition)) ||
+      definition.type !== current.type
+    ) {
+      throw new DlError(
+        `All frames in annotation must have same type: expected "${current.type}", got "${definition.type}"`,
+      );
     }
     let n: number;
     if (frameNum === null || frameNum === undefined) n = this.lastFrame + 1;
@@ -408,11 +416,15 @@ export class Annotation {
     let start = frameNum ?? null;
     let end = endFrameNum ?? null;
     if (start === null) {
-      if (options.startTime === null || options.startTime === undefined) throw new DlError('addFrames needs frameNum or startTime');
+      if (options.startTime === null || options.startTime === undefined)
+        throw new DlError('addFrames needs frameNum or startTime');
       start = roundHalfEven(options.startTime * this.requireFps());
     }
     if (end === null) {
-      end = options.endTime !== null && options.endTime !== undefined ? roundHalfEven(options.endTime * this.requireFps()) : start;
+      end =
+        options.endTime !== null && options.endTime !== undefined
+          ? roundHalfEven(options.endTime * this.requireFps())
+          : start;
     }
     for (let f = start; f <= end; f++) this.addFrame(f === start ? definition : definition.clone(), f, options);
   }

@@ -54,6 +54,10 @@ export abstract class AnnotationDefinition {
 }
 
 /** Options of definitions that can be given extra keys which must survive a round trip. */
-export function baseOptions(label: string | null, attributes: Attributes, description: string | null): DefinitionOptions {
+export function baseOptions(
+  label: string | null,
+  attributes: Attributes,
+  description: string | null,
+): DefinitionOptions {
   return { label, attributes, description };
 }

@@ -16,30 +16,34 @@ import { Description, FreeText, RefImage, Subtitle, Text } from './definitions/t
 type Reader = (coordinates: unknown, base: DefinitionOptions, path: string) => AnnotationDefinition;
 
 /** Types the SDK reads typed; malformed coordinates are a parse error. */
-const STRICT = new Map<string, Reader>(Object.entries({
-  segment: Polygon.fromCoordinates,
-  polyline: Polyline.fromCoordinates,
-  box: Box.fromCoordinates,
-  cube: Cube.fromCoordinates,
-  cube_3d: Cube3d.fromCoordinates,
-  point: Point.fromCoordinates,
-  binary: Segmentation.fromCoordinates,
-  class: Classification.fromCoordinates,
-  subtitle: Subtitle.fromCoordinates,
-  ellipse: Ellipse.fromCoordinates,
-  comparison: Comparison.fromCoordinates,
-  note: Note.fromCoordinates,
-  pose: Pose.fromCoordinates,
-  gis: Gis.fromCoordinates,
-}));
+const STRICT = new Map<string, Reader>(
+  Object.entries({
+    segment: Polygon.fromCoordinates,
+    polyline: Polyline.fromCoordinates,
+    box: Box.fromCoordinates,
+    cube: Cube.fromCoordinates,
+    cube_3d: Cube3d.fromCoordinates,
+    point: Point.fromCoordinates,
+    binary: Segmentation.fromCoordinates,
+    class: Classification.fromCoordinates,
+    subtitle: Subtitle.fromCoordinates,
+    ellipse: Ellipse.fromCoordinates,
+    comparison: Comparison.fromCoordinates,
+    note: Note.fromCoordinates,
+    pose: Pose.fromCoordinates,
+    gis: Gis.fromCoordinates,
+  }),
+);
 
 /** Types the SDK passes through verbatim; dl-kit reads them typed when the shape is exact, else verbatim. */
-const LENIENT = new Map<string, Reader>(Object.entries({
-  text_mark: Text.fromCoordinates,
-  text: FreeText.fromCoordinates,
-  ref_image: RefImage.fromCoordinates,
-  item_description: Description.fromCoordinates,
-}));
+const LENIENT = new Map<string, Reader>(
+  Object.entries({
+    text_mark: Text.fromCoordinates,
+    text: FreeText.fromCoordinates,
+    ref_image: RefImage.fromCoordinates,
+    item_description: Description.fromCoordinates,
+  }),
+);
 
 /** The `type` strings read into typed definitions. */
 export const KNOWN_DEFINITION_TYPES: readonly string[] = [...STRICT.keys(), ...LENIENT.keys()];

@@ -67,7 +67,9 @@ describe('every definition of spec §1.3 round-trips', () => {
 
 describe('definition readers', () => {
   it('Box: normalises swapped corners to TL/BR and reads a bare numeric angle', () => {
-    const ann = Annotation.fromJson(annotationJson('box', [{ x: 100, y: 5, z: 0 }, { x: 10, y: 50, z: 0 }, 15]), { isVideo: false });
+    const ann = Annotation.fromJson(annotationJson('box', [{ x: 100, y: 5, z: 0 }, { x: 10, y: 50, z: 0 }, 15]), {
+      isVideo: false,
+    });
     const box = ann.annotationDefinition as Box;
     expect([box.left, box.top, box.right, box.bottom, box.angle]).toEqual([10, 5, 100, 50, 15]);
     expect(ann.toJson()['coordinates']).toEqual([{ x: 10, y: 5, z: 0 }, { x: 100, y: 50, z: 0 }, 15]);
@@ -76,7 +78,10 @@ describe('definition readers', () => {
   it('Box: a non-numeric 3rd element is not an angle; angle 0 is not written', () => {
     const a = Annotation.fromJson(annotationJson('box', [{ x: 0, y: 0 }, { x: 1, y: 1 }, 'x']), { isVideo: false });
     expect((a.annotationDefinition as Box).angle).toBeNull();
-    expect(a.toJson()['coordinates']).toEqual([{ x: 0, y: 0, z: 0 }, { x: 1, y: 1, z: 0 }]);
+    expect(a.toJson()['coordinates']).toEqual([
+      { x: 0, y: 0, z: 0 },
+      { x: 1, y: 1, z: 0 },
+    ]);
     const b = new Box({ label: 'l', left: 0, top: 0, right: 1, bottom: 1, angle: 0 });
     expect(b.toCoordinates()).toHaveLength(2);
   });
@@ -87,7 +92,12 @@ describe('definition readers', () => {
   });
 
   it('Cube: angle computed from front_tl -> front_tr when constructed without one', () => {
-    const corners = { front_tl: { x: 0, y: 0 }, front_tr: { x: 10, y: 10 }, front_br: { x: 0, y: 20 }, front_bl: { x: -10, y: 10 } };
+    const corners = {
+      front_tl: { x: 0, y: 0 },
+      front_tr: { x: 10, y: 10 },
+      front_br: { x: 0, y: 20 },
+      front_bl: { x: -10, y: 10 },
+    };
     const back = { back_tl: { x: 1, y: 1 }, back_tr: { x: 2, y: 2 }, back_br: { x: 3, y: 3 }, back_bl: { x: 4, y: 4 } };
     expect(new Cube({ label: 'c', ...corners, ...back }).angle).toBeCloseTo(45, 12);
     // pointing up-left: atan2(-10, -10) = -135 deg -> 225
@@ -98,7 +108,9 @@ describe('definition readers', () => {
   it('Cube: the angle key is required on read', () => {
     const c = structuredClone(SPEC_SAMPLES.find((s) => s.type === 'cube')!.coordinates) as Record<string, unknown>;
     delete c['angle'];
-    expect(() => Annotation.fromJson(annotationJson('cube', c), { isVideo: false })).toThrowError(/\$\.coordinates\.angle/);
+    expect(() => Annotation.fromJson(annotationJson('cube', c), { isVideo: false })).toThrowError(
+      /\$\.coordinates\.angle/,
+    );
   });
 
   it('Point is an object with z 0; Ellipse keeps center/rx/ry/angle', () => {
@@ -113,13 +125,32 @@ describe('definition readers', () => {
     const ann = Annotation.fromJson(annotationJson('segment', sample.coordinates), { isVideo: false });
     const poly = ann.annotationDefinition as Polygon;
     expect(poly.points).toHaveLength(4);
-    expect(poly.extraRings).toEqual([[{ x: 5, y: 5 }, { x: 5, y: 10 }, { x: 10, y: 10 }]]);
-    poly.points = [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }];
-    expect(ann.toJson()['coordinates']).toEqual([[{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }]]);
+    expect(poly.extraRings).toEqual([
+      [
+        { x: 5, y: 5 },
+        { x: 5, y: 10 },
+        { x: 10, y: 10 },
+      ],
+    ]);
+    poly.points = [
+      { x: 0, y: 0 },
+      { x: 1, y: 0 },
+      { x: 1, y: 1 },
+    ];
+    expect(ann.toJson()['coordinates']).toEqual([
+      [
+        { x: 0, y: 0 },
+        { x: 1, y: 0 },
+        { x: 1, y: 1 },
+      ],
+    ]);
   });
 
   it('Polyline: the 2019 flat list is rejected with a path', () => {
-    const flat = [{ x: 1, y: 2 }, { x: 3, y: 4 }];
+    const flat = [
+      { x: 1, y: 2 },
+      { x: 3, y: 4 },
+    ];
     expect(() => Annotation.fromJson(annotationJson('polyline', flat), { isVideo: false })).toThrowError(
       expect.objectContaining({ name: 'DlParseError', path: '$.coordinates[0]' }),
     );
@@ -128,11 +159,21 @@ describe('definition readers', () => {
   it('Segmentation: accepts {data: url}, writes the bare string; keeps the URL byte-identical', () => {
     const a = Annotation.fromJson(annotationJson('binary', { data: TINY_PNG }), { isVideo: false });
     expect(a.toJson()['coordinates']).toBe(TINY_PNG);
-    expect(() => Annotation.fromJson(annotationJson('binary', 'http://x/y.png'), { isVideo: false })).toThrowError(DlParseError);
+    expect(() => Annotation.fromJson(annotationJson('binary', 'http://x/y.png'), { isVideo: false })).toThrowError(
+      DlParseError,
+    );
   });
 
   it('Note: reader defaults (status open, creator/assignee me, createTime 0)', () => {
-    const a = Annotation.fromJson(annotationJson('note', { box: [{ x: 1, y: 1 }, { x: 2, y: 2 }] }), { isVideo: false });
+    const a = Annotation.fromJson(
+      annotationJson('note', {
+        box: [
+          { x: 1, y: 1 },
+          { x: 2, y: 2 },
+        ],
+      }),
+      { isVideo: false },
+    );
     const n = a.annotationDefinition as Note;
     expect([n.status, n.creator, n.assignee, n.createTime, n.messages]).toEqual(['open', 'me', 'me', 0, []]);
   });
@@ -171,7 +212,12 @@ describe('definition readers', () => {
   });
 
   it('Cube3d, Gis and Comparison keep their values', () => {
-    const c = new Cube3d({ label: 'c', position: { x: 1, y: 2, z: 3 }, scale: { x: 1, y: 1, z: 1 }, rotation: { x: 0, y: 0, z: 0 } });
+    const c = new Cube3d({
+      label: 'c',
+      position: { x: 1, y: 2, z: 3 },
+      scale: { x: 1, y: 1, z: 1 },
+      rotation: { x: 0, y: 0, z: 0 },
+    });
     expect(c.clone().toCoordinates()).toEqual(c.toCoordinates());
     const g = new Gis({ label: 'g', geoType: 'point', wgs84GeoCoordinates: [34.7, 32.1] });
     expect(g.toCoordinates()).toEqual({ geo_type: 'point', wgs84_geo_coordinates: [34.7, 32.1] });
@@ -180,7 +226,8 @@ describe('definition readers', () => {
 
   it('clone() is deep for every sample', () => {
     for (const s of SPEC_SAMPLES) {
-      const def = Annotation.fromJson(annotationJson(s.type, s.coordinates, { label: s.label }), { isVideo: false }).annotationDefinition!;
+      const def = Annotation.fromJson(annotationJson(s.type, s.coordinates, { label: s.label }), { isVideo: false })
+        .annotationDefinition!;
       const copy = def.clone();
       expect(copy.toCoordinates()).toStrictEqual(def.toCoordinates());
       expect(copy.attributes).not.toBe(def.attributes);
@@ -195,7 +242,13 @@ describe('definition readers', () => {
 
   it('parse errors name the path and what was expected', () => {
     try {
-      Annotation.fromJson(annotationJson('box', [{ x: 1, y: 2 }, { x: 'a', y: 2 }]), { isVideo: false });
+      Annotation.fromJson(
+        annotationJson('box', [
+          { x: 1, y: 2 },
+          { x: 'a', y: 2 },
+        ]),
+        { isVideo: false },
+      );
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(DlParseError);

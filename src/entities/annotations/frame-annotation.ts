@@ -7,7 +7,18 @@ import { optBoolean, optString, readAttributes, structuredCloneJson } from './js
 import { setOwn } from './own-keys.js';
 
 /** Snapshot keys dl-kit interprets; any other key is kept in {@link FrameAnnotation.extra}. */
-const SNAPSHOT_KEYS = new Set(['frame', 'fixed', 'label', 'type', 'objectVisible', 'data', 'coordinates', 'description', 'namedAttributes', 'attributes']);
+const SNAPSHOT_KEYS = new Set([
+  'frame',
+  'fixed',
+  'label',
+  'type',
+  'objectVisible',
+  'data',
+  'coordinates',
+  'description',
+  'namedAttributes',
+  'attributes',
+]);
 
 /** Constructor options of {@link FrameAnnotation}. */
 export interface FrameAnnotationOptions {

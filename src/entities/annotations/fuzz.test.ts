@@ -18,13 +18,29 @@ const attrs = fc.dictionary(fc.constantFrom('color', 'occluded', 'score'), fc.on
 
 /** A valid image annotation built from one spec sample with random label, attributes and box corners. */
 const imageAnnotation = fc
-  .record({ sample: fc.constantFrom(...SPEC_SAMPLES), label, attrs, l: finite, t: finite, w: fc.nat(1000), h: fc.nat(1000), objectId: fc.option(fc.nat(), { nil: undefined }) })
+  .record({
+    sample: fc.constantFrom(...SPEC_SAMPLES),
+    label,
+    attrs,
+    l: finite,
+    t: finite,
+    w: fc.nat(1000),
+    h: fc.nat(1000),
+    objectId: fc.option(fc.nat(), { nil: undefined }),
+  })
   .map(({ sample, label: lb, attrs: at, l, t, w, h, objectId }) => {
     let coords = sample.coordinates;
     let lab = sample.label ?? lb;
-    if (sample.type === 'box') coords = [{ x: l, y: t, z: 0 }, { x: l + w, y: t + h, z: 0 }];
+    if (sample.type === 'box')
+      coords = [
+        { x: l, y: t, z: 0 },
+        { x: l + w, y: t + h, z: 0 },
+      ];
     if (sample.type === 'text_mark') lab = (coords as { label: string }).label;
-    const j = annotationJson(sample.type, structuredClone(coords), { label: lab, system: { ...(sample.system ?? {}), ...(objectId !== undefined ? { objectId: String(objectId) } : {}) } });
+    const j = annotationJson(sample.type, structuredClone(coords), {
+      label: lab,
+      system: { ...(sample.system ?? {}), ...(objectId !== undefined ? { objectId: String(objectId) } : {}) },
+    });
     (j['metadata'] as { system: Record<string, unknown> }).system['attributes'] = at;
     return { json: plain(j), options: { isVideo: false } as AnnotationFromJsonOptions };
   });
@@ -33,7 +49,10 @@ const imageAnnotation = fc
 const videoAnnotation = fc
   .record({
     start: fc.nat(50),
-    steps: fc.array(fc.record({ gap: fc.integer({ min: 1, max: 10 }), fixed: fc.boolean(), visible: fc.boolean(), x: finite, attrs }), { maxLength: 6 }),
+    steps: fc.array(
+      fc.record({ gap: fc.integer({ min: 1, max: 10 }), fixed: fc.boolean(), visible: fc.boolean(), x: finite, attrs }),
+      { maxLength: 6 },
+    ),
     tail: fc.nat(5),
     fps: fc.constantFrom(25, 30, 10),
   })
@@ -41,14 +60,44 @@ const videoAnnotation = fc
     let frame = start;
     const snaps = steps.map((s) => {
       frame += s.gap;
-      return { frame, fixed: s.fixed, label: 'car', type: 'box', objectVisible: s.visible, data: [{ x: s.x, y: 1, z: 0 }, { x: s.x + 5, y: 9, z: 0 }], namedAttributes: s.attrs };
+      return {
+        frame,
+        fixed: s.fixed,
+        label: 'car',
+        type: 'box',
+        objectVisible: s.visible,
+        data: [
+          { x: s.x, y: 1, z: 0 },
+          { x: s.x + 5, y: 9, z: 0 },
+        ],
+        namedAttributes: s.attrs,
+      };
     });
     const endFrame = frame + tail;
-    const j = annotationJson('box', [{ x: 0, y: 0, z: 0 }, { x: 1, y: 1, z: 0 }], {
-      label: 'car',
-      system: { objectId: '3', frame: start, startTime: start / fps, endTime: endFrame / fps, endFrame, snapshots_: snaps },
-    });
-    return { json: plain(j), options: { item: { id: j['itemId'] as string, metadata: { fps, system: { mimetype: 'video/mp4' } } } } as AnnotationFromJsonOptions };
+    const j = annotationJson(
+      'box',
+      [
+        { x: 0, y: 0, z: 0 },
+        { x: 1, y: 1, z: 0 },
+      ],
+      {
+        label: 'car',
+        system: {
+          objectId: '3',
+          frame: start,
+          startTime: start / fps,
+          endTime: endFrame / fps,
+          endFrame,
+          snapshots_: snaps,
+        },
+      },
+    );
+    return {
+      json: plain(j),
+      options: {
+        item: { id: j['itemId'] as string, metadata: { fps, system: { mimetype: 'video/mp4' } } },
+      } as AnnotationFromJsonOptions,
+    };
   });
 
 const validAnnotation = fc.oneof(imageAnnotation, videoAnnotation);
@@ -56,7 +105,8 @@ const validAnnotation = fc.oneof(imageAnnotation, videoAnnotation);
 /** Every path (list of keys/indices) in a JSON tree, the root excluded. */
 function paths(v: Json, prefix: Array<string | number> = [], out: Array<Array<string | number>> = []) {
   if (Array.isArray(v)) v.forEach((c, i) => (out.push([...prefix, i]), paths(c, [...prefix, i], out)));
-  else if (v !== null && typeof v === 'object') for (const k of Object.keys(v)) out.push([...prefix, k]), paths(v[k]!, [...prefix, k], out);
+  else if (v !== null && typeof v === 'object')
+    for (const k of Object.keys(v)) out.push([...prefix, k]), paths(v[k]!, [...prefix, k], out);
   return out;
 }
 
@@ -64,7 +114,23 @@ type Mutation = { pick: number; op: 'delete' | 'replace' | 'retype'; value: Json
 const mutation: fc.Arbitrary<Mutation> = fc.record({
   pick: fc.nat(),
   op: fc.constantFrom('delete', 'replace', 'retype'),
-  value: fc.oneof(fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>, fc.constantFrom<Json>(null, '', 0, -1, 1.5, 'segment', 'box', [], {}, '__proto__', 'constructor', 'data:image/png;base64,')),
+  value: fc.oneof(
+    fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>,
+    fc.constantFrom<Json>(
+      null,
+      '',
+      0,
+      -1,
+      1.5,
+      'segment',
+      'box',
+      [],
+      {},
+      '__proto__',
+      'constructor',
+      'data:image/png;base64,',
+    ),
+  ),
 });
 
 function retype(v: Json): Json {
@@ -110,25 +176,30 @@ describe('fuzz: annotation readers', () => {
     let failures = 0;
     let parsed = 0;
     fc.assert(
-      fc.property(validAnnotation, fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.constantFrom<AnnotationFromJsonOptions | null>(null, { isVideo: true }, {}), ({ json, options }, muts, override) => {
-        const bad = mutate(json, muts);
-        const opts = override ?? options;
-        let ann: Annotation;
-        try {
-          ann = Annotation.fromJson(bad, opts);
-        } catch (e) {
-          if (!(e instanceof DlParseError)) throw e;
-          expect(e.path.startsWith('$')).toBe(true);
-          failures++;
-          return;
-        }
-        parsed++;
-        const out = ann.toJson();
-        const text = JSON.stringify(out);
-        expect(JSON.parse(text)).toStrictEqual(out); // plain JSON (no undefined, NaN, functions)
-        const again = Annotation.fromJson(out, opts);
-        expect(again.toJson()).toBeTruthy();
-      }),
+      fc.property(
+        validAnnotation,
+        fc.array(mutation, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom<AnnotationFromJsonOptions | null>(null, { isVideo: true }, {}),
+        ({ json, options }, muts, override) => {
+          const bad = mutate(json, muts);
+          const opts = override ?? options;
+          let ann: Annotation;
+          try {
+            ann = Annotation.fromJson(bad, opts);
+          } catch (e) {
+            if (!(e instanceof DlParseError)) throw e;
+            expect(e.path.startsWith('$')).toBe(true);
+            failures++;
+            return;
+          }
+          parsed++;
+          const out = ann.toJson();
+          const text = JSON.stringify(out);
+          expect(JSON.parse(text)).toStrictEqual(out); // plain JSON (no undefined, NaN, functions)
+          const again = Annotation.fromJson(out, opts);
+          expect(again.toJson()).toBeTruthy();
+        },
+      ),
       { numRuns: 4000 },
     );
     // both outcomes must actually be exercised
@@ -138,15 +209,18 @@ describe('fuzz: annotation readers', () => {
 
   it('a collection of mutated annotations never throws: every failure is reported with its index', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(validAnnotation, fc.array(mutation, { maxLength: 2 })), { maxLength: 6 }), (entries) => {
-        const list = entries.map(([{ json }, muts]) => mutate(json, muts));
-        const coll = AnnotationCollection.fromJson(list, { isVideo: false });
-        expect(coll.length + coll.errors.length).toBe(list.length);
-        for (const e of coll.errors) {
-          expect(e.error).toBeInstanceOf(DlParseError);
-          expect(list[e.index]).toBe(e.json);
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(validAnnotation, fc.array(mutation, { maxLength: 2 })), { maxLength: 6 }),
+        (entries) => {
+          const list = entries.map(([{ json }, muts]) => mutate(json, muts));
+          const coll = AnnotationCollection.fromJson(list, { isVideo: false });
+          expect(coll.length + coll.errors.length).toBe(list.length);
+          for (const e of coll.errors) {
+            expect(e.error).toBeInstanceOf(DlParseError);
+            expect(list[e.index]).toBe(e.json);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

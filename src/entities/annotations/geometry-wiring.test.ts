@@ -48,7 +48,11 @@ describe('entity helpers go through the registered GeometryBackend (fake backend
   });
 
   it('Polygon.fromSegmentation always resolves to an array (0, 1 and many instances); options and holes passed on', async () => {
-    const ring = [{ x: 0, y: 0 }, { x: 2, y: 0 }, { x: 2, y: 2 }];
+    const ring = [
+      { x: 0, y: 0 },
+      { x: 2, y: 0 },
+      { x: 2, y: 2 },
+    ];
     setGeometryBackend(fakeBackend(calls, [[ring]]));
     const one = await Polygon.fromSegmentation(mask, 'cat', { epsilon: 1, maxInstances: 1, attributes: { a: 1 } });
     // Unlike dtlpy (bare Polygon for exactly one instance), one instance is a one-element array.
@@ -62,7 +66,11 @@ describe('entity helpers go through the registered GeometryBackend (fake backend
     expect(calls[0]).toEqual(['polygonsFromSegmentation', [mask, { epsilon: 1, maxInstances: 1 }]]);
 
     const hole = [{ x: 1, y: 1 }];
-    const ring2 = [{ x: 5, y: 5 }, { x: 6, y: 5 }, { x: 6, y: 6 }];
+    const ring2 = [
+      { x: 5, y: 5 },
+      { x: 6, y: 5 },
+      { x: 6, y: 6 },
+    ];
     setGeometryBackend(fakeBackend(calls, [[ring, hole], [ring2]]));
     const many = await Polygon.fromSegmentation(mask, 'cat', { holes: true, maxInstances: null });
     expect(Array.isArray(many)).toBe(true);
@@ -87,9 +95,23 @@ describe('entity helpers go through the registered GeometryBackend (fake backend
 
   it('Segmentation.fromPolygon rasterises at [height, width] and encodes in the colour (default white)', async () => {
     setGeometryBackend(fakeBackend(calls, []));
-    const seg = await Segmentation.fromPolygon([{ x: 0, y: 0 }, { x: 2, y: 1 }], 'road', [2, 3]);
+    const seg = await Segmentation.fromPolygon(
+      [
+        { x: 0, y: 0 },
+        { x: 2, y: 1 },
+      ],
+      'road',
+      [2, 3],
+    );
     expect(calls.map((c) => c[0])).toEqual(['maskFromPolygon', 'encodeSegmentation']);
-    expect(calls[0]![1].slice(0, 3)).toEqual([[{ x: 0, y: 0 }, { x: 2, y: 1 }], 2, 3]);
+    expect(calls[0]![1].slice(0, 3)).toEqual([
+      [
+        { x: 0, y: 0 },
+        { x: 2, y: 1 },
+      ],
+      2,
+      3,
+    ]);
     expect(seg.dataUrl).toBe('data:image/png;base64,FAKE255_255_255');
     const green = await Segmentation.fromMask(mask, 'road', [0, 255, 0]);
     expect(green.toCoordinates()).toBe('data:image/png;base64,FAKE0_255_0');

@@ -21,7 +21,15 @@ export {
   type FreeTextOptions,
   type RefImageOptions,
 } from './definitions/text-like.js';
-export { Pose, Gis, Comparison, UndefinedAnnotation, type PoseOptions, type GisOptions, type GisGeoType } from './definitions/other.js';
+export {
+  Pose,
+  Gis,
+  Comparison,
+  UndefinedAnnotation,
+  type PoseOptions,
+  type GisOptions,
+  type GisGeoType,
+} from './definitions/other.js';
 export { definitionFromJson, KNOWN_DEFINITION_TYPES } from './definition-from-json.js';
 export { FrameAnnotation, type FrameAnnotationOptions } from './frame-annotation.js';
 export { Annotation, type NewAnnotationOptions, type AddFrameOptions } from './annotation.js';

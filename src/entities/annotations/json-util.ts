@@ -20,7 +20,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
     const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
     const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
     if (ak.length !== bk.length) return false;
-    for (const k of ak) if (!Object.prototype.hasOwnProperty.call(bo, k) || !jsonEqual(ao[k], bo[k])) return false;
+    for (const k of ak) if (!Object.hasOwn(bo, k) || !jsonEqual(ao[k], bo[k])) return false;
     return true;
   }
   return false;

@@ -14,6 +14,7 @@ export function normalizeObjectId(value: unknown, path?: string): string | null 
   if (value === null || value === undefined) return null;
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
   if (typeof value === 'string' && /^[0-9]+$/.test(value)) return value;
-  if (path !== undefined) throw new DlParseError(path, 'an object id: a string of digits or a non-negative integer', value);
+  if (path !== undefined)
+    throw new DlParseError(path, 'an object id: a string of digits or a non-negative integer', value);
   throw new DlError(`Object id must be an int or a string containing only digits, got ${JSON.stringify(value)}`);
 }

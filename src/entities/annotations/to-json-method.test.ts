@@ -25,7 +25,9 @@ describe('toJSON', () => {
     expect(JSON.parse(JSON.stringify(a)).coordinates).toEqual(box.coordinates);
   });
   it('JSON.stringify(collection) equals toJson()', () => {
-    const c = AnnotationCollection.fromJson([box, { ...box, id: '5f0000000000000000000002', label: 'bus' }], { isVideo: false });
+    const c = AnnotationCollection.fromJson([box, { ...box, id: '5f0000000000000000000002', label: 'bus' }], {
+      isVideo: false,
+    });
     const parsed = JSON.parse(JSON.stringify(c));
     expect(parsed).toEqual(c.toJson());
     expect(parsed.annotations.map((x: { label: string }) => x.label).sort()).toEqual(['bus', 'car']);

@@ -2,9 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { encodeAnnotationForUpload } from './index.js';
 import { annotationJson } from './test-utils/sample-json.js';
 
-const pts = (l: number) => [{ x: l, y: l, z: 0 }, { x: l + 1, y: l + 1, z: 0 }];
+const pts = (l: number) => [
+  { x: l, y: l, z: 0 },
+  { x: l + 1, y: l + 1, z: 0 },
+];
 const snap = (frame: number, l: number, fixed: boolean, extra: Record<string, unknown> = {}) => ({
-  frame, fixed, label: 'vehicle.car', type: 'box', objectVisible: true, data: pts(l), ...extra,
+  frame,
+  fixed,
+  label: 'vehicle.car',
+  type: 'box',
+  objectVisible: true,
+  data: pts(l),
+  ...extra,
 });
 
 describe('encodeAnnotationForUpload (SDK _annotation_encoding, §2.3)', () => {
@@ -20,13 +29,17 @@ describe('encodeAnnotationForUpload (SDK _annotation_encoding, §2.3)', () => {
     const json = annotationJson('box', pts(0), { system: { frame: 0, endFrame: 5, snapshots_: snaps } });
     const before = structuredClone(json);
     const out = encodeAnnotationForUpload(json);
-    const frames = ((out['metadata'] as { system: { snapshots_: { frame: number }[] } }).system.snapshots_).map((s) => s.frame);
+    const frames = (out['metadata'] as { system: { snapshots_: { frame: number }[] } }).system.snapshots_.map(
+      (s) => s.frame,
+    );
     expect(frames).toEqual([2, 4, 5]);
     expect(json).toStrictEqual(before);
   });
 
   it('snapshots carrying namedAttributes never equal the synthetic first frame (as noted in the spec)', () => {
-    const json = annotationJson('box', pts(0), { system: { snapshots_: [snap(1, 0, false, { attributes: [], namedAttributes: {} })] } });
+    const json = annotationJson('box', pts(0), {
+      system: { snapshots_: [snap(1, 0, false, { attributes: [], namedAttributes: {} })] },
+    });
     const out = encodeAnnotationForUpload(json);
     expect((out['metadata'] as { system: { snapshots_: unknown[] } }).system.snapshots_).toHaveLength(1);
   });

@@ -4,9 +4,17 @@ import { DlError } from '../errors.js';
 import { annotationJson } from './test-utils/sample-json.js';
 
 const sys = (j: Record<string, unknown>) => (j['metadata'] as { system: Record<string, unknown> }).system;
-const pts = (l: number, t: number, r: number, b: number) => [{ x: l, y: t, z: 0 }, { x: r, y: b, z: 0 }];
-const mkBox = (l: number, t: number, r: number, b: number) => new Box({ label: 'car', left: l, top: t, right: r, bottom: b });
-const videoItem = (fps: number) => ({ id: 'item-v', datasetId: 'ds', metadata: { fps, system: { mimetype: 'video/mp4', fps } } });
+const pts = (l: number, t: number, r: number, b: number) => [
+  { x: l, y: t, z: 0 },
+  { x: r, y: b, z: 0 },
+];
+const mkBox = (l: number, t: number, r: number, b: number) =>
+  new Box({ label: 'car', left: l, top: t, right: r, bottom: b });
+const videoItem = (fps: number) => ({
+  id: 'item-v',
+  datasetId: 'ds',
+  metadata: { fps, system: { mimetype: 'video/mp4', fps } },
+});
 
 /** A video box track written by hand from §2.1: first frame at top level, later key frames in snapshots_. */
 function track(snapshots: unknown[], system: Record<string, unknown> = {}) {
@@ -38,18 +46,45 @@ describe('§2.3 example: box at frames 0 (fixed), 5 (fixed), 10 (not fixed), fps
     expect([s['frame'], s['startTime'], s['endTime'], s['endFrame'], s['objectId']]).toEqual([0, 0, 0.4, 10, '1']);
     expect(out['coordinates']).toEqual(pts(0, 0, 10, 10));
     expect(s['snapshots_']).toEqual([
-      { frame: 5, fixed: true, label: 'car', type: 'box', objectVisible: true, data: pts(5, 5, 15, 15), namedAttributes: {} },
-      { frame: 10, fixed: false, label: 'car', type: 'box', objectVisible: true, data: pts(10, 10, 20, 20), namedAttributes: {} },
+      {
+        frame: 5,
+        fixed: true,
+        label: 'car',
+        type: 'box',
+        objectVisible: true,
+        data: pts(5, 5, 15, 15),
+        namedAttributes: {},
+      },
+      {
+        frame: 10,
+        fixed: false,
+        label: 'car',
+        type: 'box',
+        objectVisible: true,
+        data: pts(10, 10, 20, 20),
+        namedAttributes: {},
+      },
     ]);
     // emission order of snapshot keys (§2.1)
-    expect(Object.keys((s['snapshots_'] as object[])[0]!)).toEqual(['frame', 'fixed', 'label', 'type', 'objectVisible', 'data', 'namedAttributes']);
+    expect(Object.keys((s['snapshots_'] as object[])[0]!)).toEqual([
+      'frame',
+      'fixed',
+      'label',
+      'type',
+      'objectVisible',
+      'data',
+      'namedAttributes',
+    ]);
     expect(Object.keys(s).slice(-5)).toEqual(['frame', 'startTime', 'endTime', 'endFrame', 'snapshots_']);
   });
 });
 
 describe('video JSON (§2.1)', () => {
   it('round-trips a track unchanged', () => {
-    const json = track([snap(5, true, pts(12, 12, 22, 22)), snap(10, false, pts(14, 14, 24, 24), { description: 'moving' })]);
+    const json = track([
+      snap(5, true, pts(12, 12, 22, 22)),
+      snap(10, false, pts(14, 14, 24, 24), { description: 'moving' }),
+    ]);
     const a = Annotation.fromJson(structuredClone(json));
     expect(a.isVideo).toBe(true);
     expect(a.toJson()).toStrictEqual(json);
@@ -59,9 +94,13 @@ describe('video JSON (§2.1)', () => {
     const json = track([]);
     expect(Annotation.fromJson(json).isVideo).toBe(true);
     expect(Annotation.fromJson(json, { isVideo: false }).isVideo).toBe(false);
-    expect(Annotation.fromJson(json, { item: { id: 'x', metadata: { system: { mimetype: 'image/jpeg' } } } }).isVideo).toBe(false);
+    expect(
+      Annotation.fromJson(json, { item: { id: 'x', metadata: { system: { mimetype: 'image/jpeg' } } } }).isVideo,
+    ).toBe(false);
     // image annotation JSON carrying UI frame keys round-trips unchanged when read as an image
-    const img = annotationJson('box', pts(1, 1, 2, 2), { system: { frame: 0, endFrame: 1, endTime: 0, startTime: 0, snapshots_: [] } });
+    const img = annotationJson('box', pts(1, 1, 2, 2), {
+      system: { frame: 0, endFrame: 1, endTime: 0, startTime: 0, snapshots_: [] },
+    });
     expect(Annotation.fromJson(img, { isVideo: false }).toJson()).toStrictEqual(img);
     expect(Annotation.fromJson(img).toJson()).toStrictEqual(img);
   });
@@ -71,7 +110,9 @@ describe('video JSON (§2.1)', () => {
     delete sys(json)['endTime'];
     const a = Annotation.fromJson(json);
     expect([a.fps, a.endTime]).toEqual([25, 1.5]);
-    const b = Annotation.fromJson(json, { item: { id: json['itemId'] as string, metadata: { fps: 30, system: { mimetype: 'video/webm', fps: 12 } } } });
+    const b = Annotation.fromJson(json, {
+      item: { id: json['itemId'] as string, metadata: { fps: 30, system: { mimetype: 'video/webm', fps: 12 } } },
+    });
     expect(b.fps).toBe(30);
     expect(sys(b.toJson())['endTime']).toBe(1.5);
   });
@@ -109,10 +150,16 @@ describe('video JSON (§2.1)', () => {
 
   it('snapshot errors carry the snapshot path', () => {
     const json = track([snap(5, true, pts(1, 1, 2, 2)), snap(6, true, [{ x: 1, y: 1 }])]);
-    expect(() => Annotation.fromJson(json)).toThrowError(expect.objectContaining({ path: '$.metadata.system.snapshots_[1].data' }));
+    expect(() => Annotation.fromJson(json)).toThrowError(
+      expect.objectContaining({ path: '$.metadata.system.snapshots_[1].data' }),
+    );
     const noLabel = track([{ frame: 5, data: pts(1, 1, 2, 2) }]);
-    expect(() => Annotation.fromJson(noLabel)).toThrowError(expect.objectContaining({ path: '$.metadata.system.snapshots_[0].label' }));
-    expect(() => Annotation.fromJson(track([snap(2.5, true, pts(1, 1, 2, 2))]))).toThrowError(/snapshots_\[0\]\.frame: expected an integer/);
+    expect(() => Annotation.fromJson(noLabel)).toThrowError(
+      expect.objectContaining({ path: '$.metadata.system.snapshots_[0].label' }),
+    );
+    expect(() => Annotation.fromJson(track([snap(2.5, true, pts(1, 1, 2, 2))]))).toThrowError(
+      /snapshots_\[0\]\.frame: expected an integer/,
+    );
   });
 
   it('snapshot label and attributes belong to the frame', () => {
@@ -207,7 +254,15 @@ describe('frame model (§2.3)', () => {
 
   it('classification tracks keep the snapshot data they were given', () => {
     const json = annotationJson('class', undefined, {
-      system: { frame: 0, startTime: 0, endTime: 0.2, endFrame: 5, snapshots_: [{ frame: 3, fixed: true, label: 'x', type: 'class', objectVisible: false, data: [], namedAttributes: {} }] },
+      system: {
+        frame: 0,
+        startTime: 0,
+        endTime: 0.2,
+        endFrame: 5,
+        snapshots_: [
+          { frame: 3, fixed: true, label: 'x', type: 'class', objectVisible: false, data: [], namedAttributes: {} },
+        ],
+      },
     });
     expect(Annotation.fromJson(structuredClone(json)).toJson()).toStrictEqual(json);
   });

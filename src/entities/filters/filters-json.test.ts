@@ -27,17 +27,42 @@ const BODIES: Record<string, unknown> = {
     join: { on: { resource: 'annotations', local: 'itemId', forigen: 'id' }, filter: { $and: [{ label: 'car' }] } },
   },
   itemsDelete: { filter: { $and: [{ dir: '/x' }] }, resource: 'items', delete: true },
-  annotationsDelete: { filter: { $and: [{ annotationId: { $in: ['a'] } }] }, page: 0, pageSize: 1000, resource: 'annotations', delete: true },
+  annotationsDelete: {
+    filter: { $and: [{ annotationId: { $in: ['a'] } }] },
+    page: 0,
+    pageSize: 1000,
+    resource: 'annotations',
+    delete: true,
+  },
   userUpdate: { filter: {}, page: 0, pageSize: 1000, resource: 'items', update: { metadata: { user: { a: 1 } } } },
   systemUpdate: {
-    filter: {}, page: 0, pageSize: 1000, resource: 'items',
-    update: { metadata: { user: { a: 1 }, system: { b: 2 } } }, systemSpace: true,
+    filter: {},
+    page: 0,
+    pageSize: 1000,
+    resource: 'items',
+    update: { metadata: { user: { a: 1 }, system: { b: 2 } } },
+    systemSpace: true,
   },
   references: {
-    filter: { $and: [{ id: { $in: ['i1'] } }] }, page: 0, pageSize: 1000, resource: 'items',
-    references: { operation: 'create', refs: [{ type: 'assignment', id: 'a1' }, { type: 'task', id: 't1' }] },
+    filter: { $and: [{ id: { $in: ['i1'] } }] },
+    page: 0,
+    pageSize: 1000,
+    resource: 'items',
+    references: {
+      operation: 'create',
+      refs: [
+        { type: 'assignment', id: 'a1' },
+        { type: 'task', id: 't1' },
+      ],
+    },
   },
-  tasks: { filter: { $and: [{ status: { $ne: 'completed' } }] }, page: 1, pageSize: 500, resource: 'tasks', context: { projectIds: ['p'] } },
+  tasks: {
+    filter: { $and: [{ status: { $ne: 'completed' } }] },
+    page: 1,
+    pageSize: 500,
+    resource: 'tasks',
+    context: { projectIds: ['p'] },
+  },
 };
 
 describe('Filters.fromJson', () => {
@@ -49,15 +74,27 @@ describe('Filters.fromJson', () => {
     expect(f.resource).toBe('items');
     expect(f.page).toBe(4);
     expect(f.pageSize).toBe(25);
-    expect(f.orFilterList).toEqual([{ field: 'dir', values: '/a/**' }, { field: 'filename', values: ['/b/**', '/c.png'], operator: 'in' }]);
+    expect(f.orFilterList).toEqual([
+      { field: 'dir', values: '/a/**' },
+      { field: 'filename', values: ['/b/**', '/c.png'], operator: 'in' },
+    ]);
     expect(f.andFilterList).toEqual([{ field: 'annotated', values: true }]);
     expect(f.customFilter).toBeNull();
     expect(Filters.fromJson(BODIES.itemsDelete).bulk).toEqual({ operation: 'delete' });
-    expect(Filters.fromJson(BODIES.systemUpdate).bulk).toEqual({ operation: 'update', update: { a: 1 }, systemUpdate: { b: 2 } });
+    expect(Filters.fromJson(BODIES.systemUpdate).bulk).toEqual({
+      operation: 'update',
+      update: { a: 1 },
+      systemUpdate: { b: 2 },
+    });
   });
   it('puts keys in canonical order ($or before $and, filter first) and fills missing defaults', () => {
     const f = Filters.fromJson({ resource: 'executions', filter: { $and: [{ a: 1 }], $or: [{ b: 2 }] } });
-    expectBody(f.prepare(), { filter: { $or: [{ b: 2 }], $and: [{ a: 1 }] }, page: 0, pageSize: 100, resource: 'executions' });
+    expectBody(f.prepare(), {
+      filter: { $or: [{ b: 2 }], $and: [{ a: 1 }] },
+      page: 0,
+      pageSize: 100,
+      resource: 'executions',
+    });
     expectBody(Filters.fromJson({}).prepare(), { filter: {}, page: 0, pageSize: 1000, resource: 'items' });
   });
   it('keeps a hand-written filename as written (no /** added on read)', () => {
@@ -87,7 +124,12 @@ describe('Filters.fromJson', () => {
       expectBody(f.prepare(), body);
     }
     // The SDK's custom-filter rule still fills what is missing.
-    expectBody(Filters.fromJson({ filter: { x: 1 } }).prepare(), { filter: { x: 1 }, resource: 'items', page: 0, pageSize: 1000 });
+    expectBody(Filters.fromJson({ filter: { x: 1 } }).prepare(), {
+      filter: { x: 1 },
+      resource: 'items',
+      page: 0,
+      pageSize: 1000,
+    });
   });
   it('throws DlParseError naming the JSON path and what was expected', () => {
     const cases: Array<[unknown, string, RegExp]> = [
@@ -124,8 +166,20 @@ describe('Filters.fromJson', () => {
 
 describe('canonicalKey', () => {
   it('is the same for bodies that differ only in object key order', () => {
-    const a = Filters.fromJson({ filter: { $and: [{ a: { $in: [1] } }] }, page: 0, pageSize: 10, resource: 'items', context: { x: 1, y: 2 } });
-    const b = Filters.fromJson({ resource: 'items', context: { y: 2, x: 1 }, pageSize: 10, page: 0, filter: { $and: [{ a: { $in: [1] } }] } });
+    const a = Filters.fromJson({
+      filter: { $and: [{ a: { $in: [1] } }] },
+      page: 0,
+      pageSize: 10,
+      resource: 'items',
+      context: { x: 1, y: 2 },
+    });
+    const b = Filters.fromJson({
+      resource: 'items',
+      context: { y: 2, x: 1 },
+      pageSize: 10,
+      page: 0,
+      filter: { $and: [{ a: { $in: [1] } }] },
+    });
     expect(a.canonicalKey()).toBe(b.canonicalKey());
   });
   it('differs when sort key order, condition order, page or values differ', () => {

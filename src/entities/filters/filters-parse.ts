@@ -8,7 +8,17 @@ import type { BulkOperation, DqlJoin, DqlReferences } from './types.js';
 
 const RESOURCES: ReadonlySet<string> = new Set(Object.values(FiltersResource));
 const TOP_LEVEL_KEYS: ReadonlySet<string> = new Set([
-  'filter', 'sort', 'page', 'pageSize', 'resource', 'join', 'references', 'update', 'delete', 'context', 'systemSpace',
+  'filter',
+  'sort',
+  'page',
+  'pageSize',
+  'resource',
+  'join',
+  'references',
+  'update',
+  'delete',
+  'context',
+  'systemSpace',
 ]);
 
 /** What `parseDqlBody` reads out of a body. */
@@ -72,7 +82,8 @@ function readJoin(v: unknown, path: string): DqlJoin {
   if ('filter' in join) {
     const filter = readObject(join.filter, `${path}.filter`);
     for (const k of ['$and', '$or']) {
-      if (k in filter) readArray(filter[k], `${path}.filter.${k}`).forEach((c, i) => readObject(c, `${path}.filter.${k}[${i}]`));
+      if (k in filter)
+        readArray(filter[k], `${path}.filter.${k}`).forEach((c, i) => readObject(c, `${path}.filter.${k}[${i}]`));
     }
   }
   return copyJson(join) as DqlJoin;
@@ -84,7 +95,8 @@ function readReferences(v: unknown, path: string): DqlReferences {
   const list = readArray(refs.refs, `${path}.refs`).map((r, i) => {
     const ref = readObject(r, `${path}.refs[${i}]`);
     const type = readString(ref.type, `${path}.refs[${i}].type`);
-    if (type !== 'task' && type !== 'assignment') throw new DlParseError(`${path}.refs[${i}].type`, '"task" or "assignment"', type);
+    if (type !== 'task' && type !== 'assignment')
+      throw new DlParseError(`${path}.refs[${i}].type`, '"task" or "assignment"', type);
     return { type, id: readString(ref.id, `${path}.refs[${i}].id`) } as DqlReferences['refs'][number];
   });
   return { operation, refs: list };
@@ -161,7 +173,17 @@ export function parseDqlBody(body: unknown): ParsedDqlBody {
   const systemSpace = 'systemSpace' in json ? readBoolean(json.systemSpace, '$.systemSpace') : null;
 
   return {
-    resource, page, pageSize, orFilterList, andFilterList, sort, join, context, systemSpace, references, bulk,
+    resource,
+    page,
+    pageSize,
+    orFilterList,
+    andFilterList,
+    sort,
+    join,
+    context,
+    systemSpace,
+    references,
+    bulk,
     customFilter: custom ? copyJson(json) : null,
   };
 }

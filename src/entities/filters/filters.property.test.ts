@@ -57,7 +57,12 @@ describe('Filters properties', () => {
   it('prepare(fromJson(body)) === body for every SDK-built body, same key order', () => {
     fc.assert(
       fc.property(query, (q) => {
-        const options = q.op === 'none' ? {} : q.op === 'delete' ? { operation: 'delete' as const } : { operation: 'update' as const, update: { a: 1 } };
+        const options =
+          q.op === 'none'
+            ? {}
+            : q.op === 'delete'
+              ? { operation: 'delete' as const }
+              : { operation: 'update' as const, update: { a: 1 } };
         const body = build(q).prepare(options);
         const back = Filters.fromJson(body);
         expect(back.customFilter).toBeNull();

@@ -1,7 +1,7 @@
 // Conformance of Filters.prepare() with spec §4. Every expected body is written by hand from the spec
 // text and checked twice: deep equality (toEqual) and exact key order (JSON.stringify equality).
 import { describe, expect, it } from 'vitest';
-import { DlError, DlParseError } from '../errors.js';
+import { DlError } from '../errors.js';
 import { Filters } from './filters.js';
 import { addRecursive, pathExtension } from './single-filter.js';
 
@@ -14,13 +14,34 @@ function expectBody(actual: unknown, expected: unknown): void {
 const ITEM_DEFAULTS = [{ hidden: false }, { type: 'file' }];
 // Spec §4.1, written out by hand: every AnnotationType except "note", in enum order.
 const ANNOTATION_TYPES = [
-  'box', 'cube', 'cube_3d', 'class', 'comparison', 'ellipse', 'point', 'segment', 'polyline', 'pose', 'binary',
-  'subtitle', 'text_mark', 'gis', 'ref_semantic_3d', 'polyline_3d', 'text', 'ref_image',
+  'box',
+  'cube',
+  'cube_3d',
+  'class',
+  'comparison',
+  'ellipse',
+  'point',
+  'segment',
+  'polyline',
+  'pose',
+  'binary',
+  'subtitle',
+  'text_mark',
+  'gis',
+  'ref_semantic_3d',
+  'polyline_3d',
+  'text',
+  'ref_image',
 ];
 
 describe('Filters defaults per resource', () => {
   it('items: hidden=false then type=file, page 0, pageSize 1000', () => {
-    expectBody(new Filters().prepare(), { filter: { $and: ITEM_DEFAULTS }, page: 0, pageSize: 1000, resource: 'items' });
+    expectBody(new Filters().prepare(), {
+      filter: { $and: ITEM_DEFAULTS },
+      page: 0,
+      pageSize: 1000,
+      resource: 'items',
+    });
   });
   it('annotations: type $in every type but note, in enum order', () => {
     expectBody(new Filters({ resource: 'annotations' }).prepare(), {
@@ -44,7 +65,12 @@ describe('Filters defaults per resource', () => {
     }
   });
   it('useDefaults: false gives an empty filter for items', () => {
-    expectBody(new Filters({ useDefaults: false }).prepare(), { filter: {}, page: 0, pageSize: 1000, resource: 'items' });
+    expectBody(new Filters({ useDefaults: false }).prepare(), {
+      filter: {},
+      page: 0,
+      pageSize: 1000,
+      resource: 'items',
+    });
   });
   it('page size defaults: 100 for executions, pipelineState and dpks', () => {
     expect(new Filters({ resource: 'executions' }).prepare().pageSize).toBe(100);
@@ -85,9 +111,18 @@ describe('Filters conditions', () => {
     expectBody(f.prepare().filter, {
       $and: [
         { plain: 5 },
-        { f0: { $or: [0] } }, { f1: { $and: [1] } }, { f2: { $in: [2] } }, { f3: { $ne: [3] } },
-        { f4: { $eq: [4] } }, { f5: { $gt: [5] } }, { f6: { $lt: [6] } }, { f7: { $exists: [7] } },
-        { f8: { $match: [8] } }, { f9: { $nin: [9] } }, { f10: { $gte: [10] } }, { f11: { $lte: [11] } },
+        { f0: { $or: [0] } },
+        { f1: { $and: [1] } },
+        { f2: { $in: [2] } },
+        { f3: { $ne: [3] } },
+        { f4: { $eq: [4] } },
+        { f5: { $gt: [5] } },
+        { f6: { $lt: [6] } },
+        { f7: { $exists: [7] } },
+        { f8: { $match: [8] } },
+        { f9: { $nin: [9] } },
+        { f10: { $gte: [10] } },
+        { f11: { $lte: [11] } },
       ],
     });
   });
@@ -222,15 +257,26 @@ describe('sort, join, context, systemSpace and key order', () => {
   it('annotations join items; or-method join conditions go to $or; other resources cannot join', () => {
     const f = new Filters({ resource: 'annotations', useDefaults: false });
     f.addJoin('dir', '/x', { method: 'or' });
-    expectBody(f.prepare().join, { on: { resource: 'items', local: 'id', forigen: 'itemId' }, filter: { $or: [{ dir: '/x' }] } });
+    expectBody(f.prepare().join, {
+      on: { resource: 'items', local: 'id', forigen: 'itemId' },
+      filter: { $or: [{ dir: '/x' }] },
+    });
     expect(() => new Filters({ resource: 'datasets' }).addJoin('a', 1)).toThrow(/Cannot join to datasets/);
   });
   it('context for tasks and datasets comes after the operation part', () => {
     expectBody(new Filters({ resource: 'tasks', context: { projectIds: ['p1'] } }).prepare(), {
-      filter: {}, page: 0, pageSize: 1000, resource: 'tasks', context: { projectIds: ['p1'] },
+      filter: {},
+      page: 0,
+      pageSize: 1000,
+      resource: 'tasks',
+      context: { projectIds: ['p1'] },
     });
     expectBody(new Filters({ resource: 'datasets', context: { projects: ['p1'] } }).prepare(), {
-      filter: {}, page: 0, pageSize: 1000, resource: 'datasets', context: { projects: ['p1'] },
+      filter: {},
+      page: 0,
+      pageSize: 1000,
+      resource: 'datasets',
+      context: { projects: ['p1'] },
     });
   });
   it('full key order: filter, sort, page, pageSize, resource, join, references, context, systemSpace', () => {
@@ -264,7 +310,11 @@ describe('bulk operations and references', () => {
   it('items delete: delete true, no page/pageSize/sort', () => {
     const f = new Filters();
     f.sortBy('id');
-    expectBody(f.prepare({ operation: 'delete' }), { filter: { $and: ITEM_DEFAULTS }, resource: 'items', delete: true });
+    expectBody(f.prepare({ operation: 'delete' }), {
+      filter: { $and: ITEM_DEFAULTS },
+      resource: 'items',
+      delete: true,
+    });
   });
   it('annotations delete keeps page/pageSize, drops sort', () => {
     const f = new Filters({ resource: 'annotations', useDefaults: false });
@@ -280,33 +330,68 @@ describe('bulk operations and references', () => {
   });
   it('user update: update.metadata.user', () => {
     expectBody(new Filters().prepare({ operation: 'update', update: { tag: 'x' } }), {
-      filter: { $and: ITEM_DEFAULTS }, page: 0, pageSize: 1000, resource: 'items',
+      filter: { $and: ITEM_DEFAULTS },
+      page: 0,
+      pageSize: 1000,
+      resource: 'items',
       update: { metadata: { user: { tag: 'x' } } },
     });
   });
   it('system update: update.metadata.system and systemSpace true right after update', () => {
     const f = new Filters({ context: { projects: ['p'] } });
     expectBody(f.prepare({ operation: 'update', update: { a: 1 }, systemUpdate: { s: 2 }, systemMetadata: true }), {
-      filter: { $and: ITEM_DEFAULTS }, page: 0, pageSize: 1000, resource: 'items',
+      filter: { $and: ITEM_DEFAULTS },
+      page: 0,
+      pageSize: 1000,
+      resource: 'items',
       update: { metadata: { user: { a: 1 }, system: { s: 2 } } },
       systemSpace: true,
       context: { projects: ['p'] },
     });
-    expectBody(new Filters({ resource: 'datasets' }).prepare({ operation: 'update', systemUpdate: { s: 2 }, systemMetadata: true }), {
-      filter: {}, page: 0, pageSize: 1000, resource: 'datasets', update: { metadata: { system: { s: 2 } } }, systemSpace: true,
-    });
+    expectBody(
+      new Filters({ resource: 'datasets' }).prepare({
+        operation: 'update',
+        systemUpdate: { s: 2 },
+        systemMetadata: true,
+      }),
+      {
+        filter: {},
+        page: 0,
+        pageSize: 1000,
+        resource: 'datasets',
+        update: { metadata: { system: { s: 2 } } },
+        systemSpace: true,
+      },
+    );
   });
   it('system update without systemMetadata is ignored, an empty user update gives update {}', () => {
-    expectBody(new Filters({ resource: 'datasets' }).prepare({ operation: 'update', update: {}, systemUpdate: { s: 2 } }), {
-      filter: {}, page: 0, pageSize: 1000, resource: 'datasets', update: {},
-    });
+    expectBody(
+      new Filters({ resource: 'datasets' }).prepare({ operation: 'update', update: {}, systemUpdate: { s: 2 } }),
+      {
+        filter: {},
+        page: 0,
+        pageSize: 1000,
+        resource: 'datasets',
+        update: {},
+      },
+    );
   });
   it('references (task then assignment refs) take the place of an operation', () => {
     const f = new Filters({ resource: 'datasets' });
     f.setReferences('delete', { assignmentIds: ['a1'], taskIds: ['t1', 't2'] });
     expectBody(f.prepare({ operation: 'delete' }), {
-      filter: {}, page: 0, pageSize: 1000, resource: 'datasets',
-      references: { operation: 'delete', refs: [{ type: 'task', id: 't1' }, { type: 'task', id: 't2' }, { type: 'assignment', id: 'a1' }] },
+      filter: {},
+      page: 0,
+      pageSize: 1000,
+      resource: 'datasets',
+      references: {
+        operation: 'delete',
+        refs: [
+          { type: 'task', id: 't1' },
+          { type: 'task', id: 't2' },
+          { type: 'assignment', id: 'a1' },
+        ],
+      },
     });
   });
   it('unknown operation throws', () => {
@@ -337,7 +422,10 @@ describe('custom filters', () => {
     const f = new Filters({ customFilter: { filter: {} } });
     f.addJoin('label', 'dog');
     expectBody(f.prepare(), {
-      filter: {}, resource: 'items', page: 0, pageSize: 1000,
+      filter: {},
+      resource: 'items',
+      page: 0,
+      pageSize: 1000,
       join: { on: { resource: 'annotations', local: 'itemId', forigen: 'id' }, filter: { $and: [{ label: 'dog' }] } },
     });
   });
@@ -352,10 +440,17 @@ describe('query-string form (GET /recipes)', () => {
   it('writes values as Python str(): True/False, None, lists comma-joined; $or conditions are left out', () => {
     const f = new Filters({ resource: 'ontology', pageSize: 50 });
     f.page = 2;
-    f.add('ids', ['x', 'y']).add('flag', true).add('off', false).add('n', 3).add('nothing', null).add('skip', 1, { method: 'or' });
+    f.add('ids', ['x', 'y'])
+      .add('flag', true)
+      .add('off', false)
+      .add('n', 3)
+      .add('nothing', null)
+      .add('skip', 1, { method: 'or' });
     expect(f.generateUrlQueryParams('/ontologies')).toBe(
       '/ontologies?ids=x,y&flag=True&off=False&n=3&nothing=None&&pageOffset=2&pageSize=50',
     );
-    expect(new Filters({ resource: 'recipe' }).generateUrlQueryParams('/recipes')).toBe('/recipes?&pageOffset=0&pageSize=1000');
+    expect(new Filters({ resource: 'recipe' }).generateUrlQueryParams('/recipes')).toBe(
+      '/recipes?&pageOffset=0&pageSize=1000',
+    );
   });
 });

@@ -2,7 +2,7 @@
 import { copyJson } from '../resources/copy-json.js';
 import { DlError } from '../errors.js';
 import { FiltersMethod, FiltersOperations, FiltersOrderByDirection, FiltersResource } from '../enums.js';
-import { type JsonObject } from '../json-read.js';
+import type { JsonObject } from '../json-read.js';
 import { defaultFiltersOf, defaultPageSizeOf, joinOnOf, maxPageSizeOf, uniqueFieldsOf } from './filters-defaults.js';
 import { parseDqlBody } from './filters-parse.js';
 import { canonicalStringify } from './canonical-key.js';
@@ -217,7 +217,8 @@ export class Filters {
       throw new DlError(`Cannot join to ${this._resource} filters`);
     }
     const method = options.method ?? FiltersMethod.AND;
-    if (method !== FiltersMethod.AND && method !== FiltersMethod.OR) throw new DlError(`Unknown join method ${String(method)}`);
+    if (method !== FiltersMethod.AND && method !== FiltersMethod.OR)
+      throw new DlError(`Unknown join method ${String(method)}`);
     const join: DqlJoin = this.join ?? {};
     this.join = join;
     if (!('on' in join)) join.on = joinOnOf(this._resource);
@@ -288,7 +289,9 @@ export class Filters {
     if (this.references !== null) {
       json.references = copyJson(this.references);
     } else if (bulk?.operation === 'update') {
-      const update: NonNullable<DqlBody['update']> = isNonEmpty(bulk.update) ? { metadata: { user: copyJson(bulk.update!) } } : {};
+      const update: NonNullable<DqlBody['update']> = isNonEmpty(bulk.update)
+        ? { metadata: { user: copyJson(bulk.update!) } }
+        : {};
       json.update = update;
       const systemMetadata = options.operation ? Boolean(options.systemMetadata) : true;
       if (systemMetadata && isNonEmpty(bulk.systemUpdate)) {
@@ -372,7 +375,8 @@ export class Filters {
   private addDefaults(): void {
     if (!this._useDefaults) return;
     this._uniqueFields = uniqueFieldsOf(this._resource);
-    for (const d of defaultFiltersOf(this._resource)) this.add(d.field, d.values, { operator: d.operator as FiltersOperations | undefined, method: FiltersMethod.AND });
+    for (const d of defaultFiltersOf(this._resource))
+      this.add(d.field, d.values, { operator: d.operator as FiltersOperations | undefined, method: FiltersMethod.AND });
   }
 
   private prepareCustom(): DqlBody {
@@ -389,10 +393,13 @@ export class Filters {
 }
 
 function makeSingle(field: string, values: unknown, operator: FiltersOperations | undefined): SingleFilter {
-  if (typeof field !== 'string' || field === '') throw new DlError(`Filter field must be a non-empty string, got ${String(field)}`);
+  if (typeof field !== 'string' || field === '')
+    throw new DlError(`Filter field must be a non-empty string, got ${String(field)}`);
   if (operator === undefined || operator === null) return { field, values };
   if (!KNOWN_OPERATORS.has(operator)) {
-    throw new DlError(`Unknown filter operator ${String(operator)}, expected one of ${[...KNOWN_OPERATORS].join(', ')}`);
+    throw new DlError(
+      `Unknown filter operator ${String(operator)}, expected one of ${[...KNOWN_OPERATORS].join(', ')}`,
+    );
   }
   return { field, values, operator };
 }
@@ -408,7 +415,8 @@ function reproduces(f: Filters, body: JsonObject): boolean {
 function bulkFromOptions(o: PrepareOptions): BulkOperation | null {
   if (o.operation === undefined) return null;
   if (o.operation === 'delete') return { operation: 'delete' };
-  if (o.operation === 'update') return { operation: 'update', update: o.update ?? null, systemUpdate: o.systemUpdate ?? null };
+  if (o.operation === 'update')
+    return { operation: 'update', update: o.update ?? null, systemUpdate: o.systemUpdate ?? null };
   throw new DlError(`Unknown operation: ${String(o.operation)}`);
 }
 

@@ -51,7 +51,8 @@ export function readAttributeDefinition(json: unknown, path: string): AttributeD
   if (isObject(obj.range)) {
     for (const k of ['min', 'max', 'step']) {
       const v = obj.range[k];
-      if (v !== undefined && v !== null && typeof v !== 'number') throw new DlParseError(`${path}.range.${k}`, 'a number', v);
+      if (v !== undefined && v !== null && typeof v !== 'number')
+        throw new DlParseError(`${path}.range.${k}`, 'a number', v);
     }
   }
   return copyJson(obj) as AttributeDefinition;
@@ -107,6 +108,7 @@ export function attributeUpsertItem(a: AttributeUpsert): AttributeDefinition {
     item.multi = a.type === AttributesTypes.CHECKBOX;
     item.values = [...(a.values ?? [])];
   }
-  if (a.type === AttributesTypes.SLIDER && a.range) item.range = { min: a.range.min, max: a.range.max, step: a.range.step };
+  if (a.type === AttributesTypes.SLIDER && a.range)
+    item.range = { min: a.range.min, max: a.range.max, step: a.range.step };
   return item;
 }

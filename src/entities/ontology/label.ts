@@ -68,7 +68,9 @@ export function parseLabelColor(color: unknown): RgbColor | null {
   }
   if (typeof color !== 'string') return unknown;
   if (color.startsWith('rgb')) {
-    const m = /^rgba?\(\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*(?:,[^)]*)?\)$/.exec(color.trim());
+    const m = /^rgba?\(\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*(?:,[^)]*)?\)$/.exec(
+      color.trim(),
+    );
     return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : unknown;
   }
   if (color.startsWith('#')) {
@@ -82,7 +84,10 @@ export function parseLabelColor(color: unknown): RgbColor | null {
 
 /** `#rrggbb` of an RGB triple (lowercase, like Python's `'#%02x%02x%02x'`). */
 export function rgbToHex(rgb: readonly number[]): string {
-  return `#${rgb.slice(0, 3).map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`;
+  return `#${rgb
+    .slice(0, 3)
+    .map((c) => Math.round(c).toString(16).padStart(2, '0'))
+    .join('')}`;
 }
 
 /**
@@ -164,7 +169,9 @@ export class Label {
 
     const children: Label[] = [];
     if (node.children !== undefined && node.children !== null) {
-      readArray(node.children, `${path}.children`).forEach((c, i) => children.push(Label.fromRoot(c, `${path}.children[${i}]`)));
+      readArray(node.children, `${path}.children`).forEach((c, i) =>
+        children.push(Label.fromRoot(c, `${path}.children[${i}]`)),
+      );
     }
 
     let tag: unknown;
@@ -182,7 +189,8 @@ export class Label {
       throw new DlParseError(`${valuePath}.color`, 'a colour string, an [r, g, b] array or null', color);
     }
     const attributes = value.attributes ?? null;
-    if (attributes !== null && !Array.isArray(attributes)) throw new DlParseError(`${valuePath}.attributes`, 'an array or null', attributes);
+    if (attributes !== null && !Array.isArray(attributes))
+      throw new DlParseError(`${valuePath}.attributes`, 'an array or null', attributes);
     const displayData = value.displayData ?? {};
     if (!isObject(displayData)) throw new DlParseError(`${valuePath}.displayData`, 'an object', displayData);
 
@@ -201,7 +209,8 @@ export class Label {
       }
     }
     const extraRoot: JsonObject = {};
-    if (hasValue) for (const k of Object.keys(node)) if (k !== 'value' && k !== 'children') extraRoot[k] = copyJson(node[k]);
+    if (hasValue)
+      for (const k of Object.keys(node)) if (k !== 'value' && k !== 'children') extraRoot[k] = copyJson(node[k]);
 
     return new Label({
       tag,
@@ -259,7 +268,11 @@ export class Label {
       const empty = v === null || (k === 'displayData' && Object.keys(v as JsonObject).length === 0);
       if (!(k in value) && !empty) value[k] = v;
     }
-    return { ...copyJson(this.extraRoot), value: value as LabelRoot['value'], children: this.children.map((c) => c.toRoot()) };
+    return {
+      ...copyJson(this.extraRoot),
+      value: value as LabelRoot['value'],
+      children: this.children.map((c) => c.toRoot()),
+    };
   }
 
   /**

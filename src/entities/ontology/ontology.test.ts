@@ -28,11 +28,21 @@ describe('labelsFlatDict, instanceMap, colorMap', () => {
   it('instanceMap sorts by code point, 1-based: the spec example', () => {
     expect(ontology.instanceMap).toEqual({ Person: 1, animal: 2, vehicle: 3, 'vehicle.bus': 4, 'vehicle.car': 5 });
     expect(ontology.instanceMapEntries()).toEqual([
-      ['Person', 1], ['animal', 2], ['vehicle', 3], ['vehicle.bus', 4], ['vehicle.car', 5],
+      ['Person', 1],
+      ['animal', 2],
+      ['vehicle', 3],
+      ['vehicle.bus', 4],
+      ['vehicle.car', 5],
     ]);
   });
   it('does not use locale order (localeCompare would put animal before Person)', () => {
-    const o = Ontology.fromRoots([node('b', null), node('B', null), node('a', null), node('_x', null), node('Z', null)]);
+    const o = Ontology.fromRoots([
+      node('b', null),
+      node('B', null),
+      node('a', null),
+      node('_x', null),
+      node('Z', null),
+    ]);
     // Code points: 'B'=66 < 'Z'=90 < '_'=95 < 'a'=97 < 'b'=98.
     expect(o.instanceMapEntries().map(([k]) => k)).toEqual(['B', 'Z', '_x', 'a', 'b']);
   });
@@ -50,7 +60,10 @@ describe('labelsFlatDict, instanceMap, colorMap', () => {
     o.instanceMap = { $default: 0, vehicle: 7 };
     o.colorMap = { $default: [0, 0, 0], vehicle: [1, 1, 1] };
     expect(o.instanceMap.$default).toBe(0);
-    expect(o.instanceMapEntries()).toEqual([['$default', 0], ['vehicle', 7]]);
+    expect(o.instanceMapEntries()).toEqual([
+      ['$default', 0],
+      ['vehicle', 7],
+    ]);
     expect(o.colorMap.$default).toEqual([0, 0, 0]);
     expect(() => (o.instanceMap = null as never)).toThrow(DlError);
   });
@@ -85,15 +98,30 @@ describe('Label', () => {
       value: { tag: 'big_truck', attributes: [], displayLabel: 'Big Truck', displayData: {}, color: '#0080ff' },
       children: [],
     });
-    expect(Label.create('x', { color: '#123456', random: () => { throw new Error('not called'); } }).color).toBe('#123456');
+    expect(
+      Label.create('x', {
+        color: '#123456',
+        random: () => {
+          throw new Error('not called');
+        },
+      }).color,
+    ).toBe('#123456');
   });
   it('reads the flat dict form (label_name / display_label) and writes the roots form', () => {
-    const label = Label.fromRoot({ label_name: 'dog', display_label: 'Dog!', color: '#010203', children: [{ tag: 'puppy' }] });
+    const label = Label.fromRoot({
+      label_name: 'dog',
+      display_label: 'Dog!',
+      color: '#010203',
+      children: [{ tag: 'puppy' }],
+    });
     expect(label.tag).toBe('dog');
     expect(label.displayLabel).toBe('Dog!');
     expect(label.children[0]!.tag).toBe('puppy');
     expect(JSON.stringify(label.toRoot())).toBe(
-      JSON.stringify({ value: { tag: 'dog', displayLabel: 'Dog!', color: '#010203' }, children: [{ value: { tag: 'puppy' }, children: [] }] }),
+      JSON.stringify({
+        value: { tag: 'dog', displayLabel: 'Dog!', color: '#010203' },
+        children: [{ value: { tag: 'puppy' }, children: [] }],
+      }),
     );
   });
   it('round-trips a roots node with unknown keys, in the source key order', () => {
@@ -115,7 +143,10 @@ describe('Label', () => {
       [{ roots: {} }, '$.roots'],
       [{ roots: [], metadata: [] }, '$.metadata'],
       [{ roots: [], metadata: { attributes: [{ key: 'k' }] } }, '$.metadata.attributes[0].type'],
-      [{ roots: [], metadata: { attributes: [{ key: 'k', type: 'range', range: { min: 'a' } }] } }, '$.metadata.attributes[0].range.min'],
+      [
+        { roots: [], metadata: { attributes: [{ key: 'k', type: 'range', range: { min: 'a' } }] } },
+        '$.metadata.attributes[0].range.min',
+      ],
     ] as const;
     for (const [json, path] of bad) {
       let err: unknown;
@@ -143,7 +174,15 @@ describe('v1 / v2 attributes', () => {
     expect(usesAttributes2({ metadata: null, attributes: ['Occluded'] })).toBe(true);
   });
   it('is exposed on the ontology with typed v2 definitions', () => {
-    const def = { key: 'color', title: 'Color', type: 'options', multi: false, values: ['r'], scope: ['*'], scriptData: { x: 1 } };
+    const def = {
+      key: 'color',
+      title: 'Color',
+      type: 'options',
+      multi: false,
+      values: ['r'],
+      scope: ['*'],
+      scriptData: { x: 1 },
+    };
     const o = Ontology.fromJson({ roots: [], metadata: { attributes: [def] }, attributes: ['legacy'] });
     expect(o.useAttributes2).toBe(true);
     expect(o.attributesV2).toEqual([def]);
@@ -155,13 +194,37 @@ describe('v1 / v2 attributes', () => {
   });
   it('builds attribute upsert items per type', () => {
     expect(attributeUpsertItem({ title: 'T', key: 'k', type: 'checkbox', values: ['a'] })).toEqual({
-      title: 'T', key: 'k', type: 'options', scope: ['*'], multi: true, values: ['a'],
+      title: 'T',
+      key: 'k',
+      type: 'options',
+      scope: ['*'],
+      multi: true,
+      values: ['a'],
     });
-    expect(attributeUpsertItem({ title: 'T', key: 'k', type: 'radio_button', values: ['a'], optional: true, scope: ['car'] })).toEqual({
-      title: 'T', key: 'k', type: 'options', scope: ['car'], optional: true, multi: false, values: ['a'],
+    expect(
+      attributeUpsertItem({
+        title: 'T',
+        key: 'k',
+        type: 'radio_button',
+        values: ['a'],
+        optional: true,
+        scope: ['car'],
+      }),
+    ).toEqual({
+      title: 'T',
+      key: 'k',
+      type: 'options',
+      scope: ['car'],
+      optional: true,
+      multi: false,
+      values: ['a'],
     });
     expect(attributeUpsertItem({ title: 'T', key: 'k', type: 'range', range: { min: 0, max: 10, step: 1 } })).toEqual({
-      title: 'T', key: 'k', type: 'range', scope: ['*'], range: { min: 0, max: 10, step: 1 },
+      title: 'T',
+      key: 'k',
+      type: 'range',
+      scope: ['*'],
+      range: { min: 0, max: 10, step: 1 },
     });
     expect(attributeUpsertItem({ title: 'T', key: 'k', type: 'freeText' }).type).toBe('freeText');
   });
@@ -214,7 +277,10 @@ describe('Recipe', () => {
   });
   it('builds the create payload', () => {
     expect(Recipe.createPayload('t', ['p'], ['o'])).toEqual({
-      title: 't', projectIds: ['p'], ontologyIds: ['o'], uiSettings: { allowObjectIdAutoAssign: true, studioV2App: true },
+      title: 't',
+      projectIds: ['p'],
+      ontologyIds: ['o'],
+      uiSettings: { allowObjectIdAutoAssign: true, studioV2App: true },
     });
   });
 });

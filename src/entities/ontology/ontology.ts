@@ -54,11 +54,17 @@ export class Ontology {
     // Labels copy what they keep; the rest is copied here once (roots keeps its key position).
     const obj: JsonObject = {};
     for (const k of Object.keys(raw)) {
-      Object.defineProperty(obj, k, { value: k === 'roots' ? [] : copyJson(raw[k]), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(obj, k, {
+        value: k === 'roots' ? [] : copyJson(raw[k]),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     const labels = roots.map((r, i) => Label.fromRoot(r, `$.roots[${i}]`));
     for (const k of ['id', 'title', 'creator', 'url']) {
-      if (obj[k] !== undefined && obj[k] !== null && typeof obj[k] !== 'string') throw new DlParseError(`$.${k}`, 'a string', obj[k]);
+      if (obj[k] !== undefined && obj[k] !== null && typeof obj[k] !== 'string')
+        throw new DlParseError(`$.${k}`, 'a string', obj[k]);
     }
     if (obj.metadata !== undefined && obj.metadata !== null && !isObject(obj.metadata)) {
       throw new DlParseError('$.metadata', 'an object', obj.metadata);
@@ -193,7 +199,8 @@ export class Ontology {
    * @throws DlError for a nested name (`a.b`).
    */
   addLabel(tag: string, options: LabelCreateOptions = {}): Label {
-    if (tag.includes('.')) throw new DlError('Invalid parameters - nested label can work with update_ontology option only');
+    if (tag.includes('.'))
+      throw new DlError('Invalid parameters - nested label can work with update_ontology option only');
     const label = Label.create(tag, options);
     this.labels.push(label);
     return label;

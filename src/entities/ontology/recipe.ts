@@ -23,8 +23,21 @@ export class Recipe extends Entity {
 
   /** Platform key order (spec §7.3). */
   static override readonly keyOrder: readonly string[] = [
-    'id', 'creator', 'url', 'title', 'projectIds', 'description', 'ontologyIds', 'instructions', 'examples',
-    'customActions', 'metadata', 'uiSettings', 'createdAt', 'updatedAt', 'updatedBy',
+    'id',
+    'creator',
+    'url',
+    'title',
+    'projectIds',
+    'description',
+    'ontologyIds',
+    'instructions',
+    'examples',
+    'customActions',
+    'metadata',
+    'uiSettings',
+    'createdAt',
+    'updatedAt',
+    'updatedBy',
   ];
 
   /** Recipe title. */
@@ -55,7 +68,11 @@ export class Recipe extends Entity {
    * Body of `POST /recipes` (spec §6): `{title, projectIds, ontologyIds, uiSettings}` with the SDK's
    * `uiSettings` defaults.
    */
-  static createPayload(title: string, projectIds: readonly string[], ontologyIds: readonly string[]): Record<string, unknown> {
+  static createPayload(
+    title: string,
+    projectIds: readonly string[],
+    ontologyIds: readonly string[],
+  ): Record<string, unknown> {
     return {
       title,
       projectIds: [...projectIds],

@@ -28,8 +28,20 @@ export class Assignment extends Entity {
 
   /** Platform key order (spec §7.6). */
   static override readonly keyOrder: readonly string[] = [
-    'id', 'name', 'annotator', 'status', 'projectId', 'metadata', 'url', 'updatedAt', 'updatedBy',
-    'annotationStatus', 'itemStatus', 'totalItems', 'forReview', 'issues',
+    'id',
+    'name',
+    'annotator',
+    'status',
+    'projectId',
+    'metadata',
+    'url',
+    'updatedAt',
+    'updatedBy',
+    'annotationStatus',
+    'itemStatus',
+    'totalItems',
+    'forReview',
+    'issues',
   ];
 
   /** Assignment name. */

@@ -39,7 +39,15 @@ export class Command extends Entity {
 
   /** Key order of the platform's command JSON (spec §6). */
   static override readonly keyOrder: readonly string[] = [
-    'id', 'url', 'status', 'type', 'progress', 'spec', 'error', 'createdAt', 'updatedAt',
+    'id',
+    'url',
+    'status',
+    'type',
+    'progress',
+    'spec',
+    'error',
+    'createdAt',
+    'updatedAt',
   ];
 
   /** Current status (one of {@link CommandsStatus}). */

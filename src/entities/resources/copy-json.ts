@@ -18,7 +18,8 @@ export function copyJson<T>(value: T): T {
     const v = (value as Record<string, unknown>)[k];
     if (v === undefined) continue;
     // An own "__proto__" key (JSON.parse makes one) must stay a key, not become the prototype.
-    if (k === '__proto__') Object.defineProperty(out, k, { value: copyJson(v), enumerable: true, writable: true, configurable: true });
+    if (k === '__proto__')
+      Object.defineProperty(out, k, { value: copyJson(v), enumerable: true, writable: true, configurable: true });
     else out[k] = copyJson(v);
   }
   return out as T;

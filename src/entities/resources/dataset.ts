@@ -27,9 +27,30 @@ export class Dataset extends Entity {
 
   /** Platform key order (spec §7.2). */
   static override readonly keyOrder: readonly string[] = [
-    'id', 'url', 'name', 'annotated', 'creator', 'projects', 'itemsCount', 'annotationsCount', 'metadata',
-    'directoryTree', 'expirationOptions', 'indexDriver', 'enableSyncWithCloned', 'createdAt', 'updatedAt',
-    'updatedBy', 'items', 'readableType', 'accessLevel', 'driver', 'srcDataset', 'readonly', 'isSyncing', 'export',
+    'id',
+    'url',
+    'name',
+    'annotated',
+    'creator',
+    'projects',
+    'itemsCount',
+    'annotationsCount',
+    'metadata',
+    'directoryTree',
+    'expirationOptions',
+    'indexDriver',
+    'enableSyncWithCloned',
+    'createdAt',
+    'updatedAt',
+    'updatedBy',
+    'items',
+    'readableType',
+    'accessLevel',
+    'driver',
+    'srcDataset',
+    'readonly',
+    'isSyncing',
+    'export',
   ];
 
   /** Dataset name. */

@@ -6,7 +6,15 @@ import { DlParseError } from '../errors.js';
 import { isObject, readObject, type JsonObject } from '../json-read.js';
 
 /** Expected JSON type of a field (null is accepted for every field: the platform sends nulls freely). */
-export type FieldKind = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'string[]' | 'object[]' | 'string|number';
+export type FieldKind =
+  | 'string'
+  | 'number'
+  | 'boolean'
+  | 'object'
+  | 'array'
+  | 'string[]'
+  | 'object[]'
+  | 'string|number';
 
 /**
  * Field types checked by `fromJson`, by dotted path from the entity root (`metadata.system.width`).
@@ -127,6 +135,7 @@ export class Entity {
    */
   static fromJson<T extends Entity>(this: EntityClass<T>, json: unknown): T {
     const obj = readObject(json, '$');
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass whose schema applies.
     validateSchema(obj, this.schema);
     return new this(obj);
   }

@@ -22,7 +22,11 @@ describe('Item helpers', () => {
     metadata: {
       fps: 25,
       system: {
-        mimetype: 'video/webm', size: 234017, width: 1280, height: 720, fps: 30,
+        mimetype: 'video/webm',
+        size: 234017,
+        width: 1280,
+        height: 720,
+        fps: 30,
         refs: [
           { type: 'task', id: 't1', metadata: { status: 'completed' } },
           { type: 'assignment', id: 'a1', metadata: {} },
@@ -43,9 +47,15 @@ describe('Item helpers', () => {
   });
   it('exposes dir, filename, name, type and link url', () => {
     expect([video.dir, video.filename, video.name, video.type, video.linkUrl]).toEqual([
-      '/videos', '/videos/clip.webm', 'clip.webm', 'file', 'https://x/y.webm',
+      '/videos',
+      '/videos/clip.webm',
+      'clip.webm',
+      'file',
+      'https://x/y.webm',
     ]);
-    expect(Item.fromJson({ metadata: { system: { shebang: { linkInfo: { type: 'id', ref: 'r' } } } } }).linkUrl).toBeNull();
+    expect(
+      Item.fromJson({ metadata: { system: { shebang: { linkInfo: { type: 'id', ref: 'r' } } } } }).linkUrl,
+    ).toBeNull();
   });
   it('gives the status in a task or assignment from refs', () => {
     expect(video.statusIn('t1')).toBe('completed');
@@ -53,18 +63,34 @@ describe('Item helpers', () => {
     expect(video.statusIn('other')).toBeNull();
     expect(video.inferTaskAndAssignment()).toEqual({ taskId: 't1', assignmentId: 'a1' });
     const many = Item.fromJson({
-      metadata: { system: { refs: [{ type: 'task', id: 'a' }, { type: 'task', id: 'b' }, { type: 'assignment', id: 'c' }] } },
+      metadata: {
+        system: {
+          refs: [
+            { type: 'task', id: 'a' },
+            { type: 'task', id: 'b' },
+            { type: 'assignment', id: 'c' },
+          ],
+        },
+      },
     });
     expect(many.inferTaskAndAssignment()).toEqual({ taskId: null, assignmentId: null });
   });
   it('helpers are null on a bare item', () => {
     const bare = Item.fromJson({});
-    expect([bare.width, bare.height, bare.mimetype, bare.size, bare.fps, bare.refs.length]).toEqual([null, null, null, null, null, 0]);
+    expect([bare.width, bare.height, bare.mimetype, bare.size, bare.fps, bare.refs.length]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      0,
+    ]);
     expect(bare.toJson()).toEqual({});
   });
   it('builds the item status payload', () => {
     expect(itemStatusPayload(['i1', 'i2'], 'discard')).toEqual({
-      itemIds: ['i1', 'i2'], statusPayload: { operation: 'create', returnLastStatus: true, status: 'discard' },
+      itemIds: ['i1', 'i2'],
+      statusPayload: { operation: 'create', returnLastStatus: true, status: 'discard' },
     });
     expect(itemStatusPayload(['i1'], 'completed', true).statusPayload.operation).toBe('delete');
   });
@@ -80,7 +106,9 @@ describe('Dataset -> recipe', () => {
 describe('Workload.generate', () => {
   it.each([1, 2, 3, 4, 5, 6, 7])('splits 100 over %i assignees, remainder to the first ones', (n) => {
     const ids = Array.from({ length: n }, (_, i) => `u${i}`);
-    const loads = Workload.generate(ids).toJson().map((u) => u.load);
+    const loads = Workload.generate(ids)
+      .toJson()
+      .map((u) => u.load);
     expect(loads.reduce((a, b) => a + b, 0)).toBe(100);
     // Hand check: the loads differ by at most 1 and never increase along the list.
     expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
@@ -88,14 +116,27 @@ describe('Workload.generate', () => {
   });
   it('gives the hand-computed splits', () => {
     expect(Workload.generate(['a', 'b', 'c']).toJson()).toEqual([
-      { assigneeId: 'a', load: 34 }, { assigneeId: 'b', load: 33 }, { assigneeId: 'c', load: 33 },
+      { assigneeId: 'a', load: 34 },
+      { assigneeId: 'b', load: 33 },
+      { assigneeId: 'c', load: 33 },
     ]);
-    expect(Workload.generate(['a', 'b', 'c', 'd', 'e', 'f', 'g']).toJson().map((u) => u.load)).toEqual([15, 15, 14, 14, 14, 14, 14]);
-    expect(Workload.generate(['a', 'b', 'c', 'd', 'e', 'f']).toJson().map((u) => u.load)).toEqual([17, 17, 17, 17, 16, 16]);
+    expect(
+      Workload.generate(['a', 'b', 'c', 'd', 'e', 'f', 'g'])
+        .toJson()
+        .map((u) => u.load),
+    ).toEqual([15, 15, 14, 14, 14, 14, 14]);
+    expect(
+      Workload.generate(['a', 'b', 'c', 'd', 'e', 'f'])
+        .toJson()
+        .map((u) => u.load),
+    ).toEqual([17, 17, 17, 17, 16, 16]);
     expect(Workload.generate('solo').toJson()).toEqual([{ assigneeId: 'solo', load: 100 }]);
   });
   it('accepts explicit loads that sum to 100 and rejects others', () => {
-    expect(Workload.generate(['a', 'b'], [70, 30]).toJson()).toEqual([{ assigneeId: 'a', load: 70 }, { assigneeId: 'b', load: 30 }]);
+    expect(Workload.generate(['a', 'b'], [70, 30]).toJson()).toEqual([
+      { assigneeId: 'a', load: 70 },
+      { assigneeId: 'b', load: 30 },
+    ]);
     expect(() => Workload.generate(['a', 'b'], [70, 20])).toThrow(DlError);
     expect(() => Workload.generate(['a'], [50, 50])).toThrow(/same length/);
     expect(() => Workload.generate([])).toThrow(DlError);
@@ -113,7 +154,9 @@ describe('Task query string (Python json.dumps separators)', () => {
     );
   });
   it('escapes non-ASCII and replaces every single quote by a double quote (SDK quirk)', () => {
-    expect(taskQueryString({ filter: { $and: [{ name: "é'x" }] } })).toBe('{"filter": {"$and": [{"name": "\\u00e9"x"}]}}');
+    expect(taskQueryString({ filter: { $and: [{ name: "é'x" }] } })).toBe(
+      '{"filter": {"$and": [{"name": "\\u00e9"x"}]}}',
+    );
   });
   it('reads a task query back as Filters', () => {
     const task = Task.fromJson({ id: 't' });
@@ -127,19 +170,41 @@ describe('Task query string (Python json.dumps separators)', () => {
   });
   it('prints numbers like Python floats where they differ from JavaScript', () => {
     expect([0.1, 1e-5, 0.0001, 1e16, 1.5e16, 1e22, -2.5e-7, 3, 1e15 + 0.5].map(pyNumber)).toEqual([
-      '0.1', '1e-05', '0.0001', '1e+16', '1.5e+16', '1e+22', '-2.5e-07', '3', '1000000000000000.5',
+      '0.1',
+      '1e-05',
+      '0.0001',
+      '1e+16',
+      '1.5e+16',
+      '1e+22',
+      '-2.5e-07',
+      '3',
+      '1000000000000000.5',
     ]);
     expect(pyJsonDumps({ a: [1, null, true, 'x\n"'], b: {} })).toBe('{"a": [1, null, true, "x\\n\\""], "b": {}}');
   });
   it('item-id and ref queries have the defaults off', () => {
     expect(itemIdsFilters(['a', 'b']).prepare()).toEqual({
-      filter: { $and: [{ id: { $in: ['a', 'b'] } }] }, page: 0, pageSize: 1000, resource: 'items',
+      filter: { $and: [{ id: { $in: ['a', 'b'] } }] },
+      page: 0,
+      pageSize: 1000,
+      resource: 'items',
     });
     expect(refItemsFilters('t1').prepare().filter).toEqual({ $and: [{ 'metadata.system.refs.id': { $in: ['t1'] } }] });
   });
   it('task getters', () => {
-    const t = Task.fromJson({ spec: { type: 'qa', parentTaskId: 'p' }, priority: 3, assignmentIds: ['a'], availableActions: [{ action: 'ok' }] });
-    expect([t.taskType, t.parentTaskId, t.priority, t.assignmentIds, t.availableActions]).toEqual(['qa', 'p', 3, ['a'], [{ action: 'ok' }]]);
+    const t = Task.fromJson({
+      spec: { type: 'qa', parentTaskId: 'p' },
+      priority: 3,
+      assignmentIds: ['a'],
+      availableActions: [{ action: 'ok' }],
+    });
+    expect([t.taskType, t.parentTaskId, t.priority, t.assignmentIds, t.availableActions]).toEqual([
+      'qa',
+      'p',
+      3,
+      ['a'],
+      [{ action: 'ok' }],
+    ]);
   });
 });
 
@@ -149,11 +214,29 @@ describe('Assignment', () => {
     expect([a.taskId, a.datasetId]).toEqual(['t1', 'd2']);
   });
   it('round-trips the platform JSON, and gives the SDK snake_case shape on request', () => {
-    const json = { id: 'a', name: 'n', annotator: 'x@y', status: 'open', projectId: 'p', metadata: { system: { taskId: 't', datasetId: 'd' } }, url: 'u' };
+    const json = {
+      id: 'a',
+      name: 'n',
+      annotator: 'x@y',
+      status: 'open',
+      projectId: 'p',
+      metadata: { system: { taskId: 't', datasetId: 'd' } },
+      url: 'u',
+    };
     const a = Assignment.fromJson(json);
     expect(a.toJson()).toEqual(json);
     const sdk = a.toSdkJson();
-    expect(Object.keys(sdk)).toEqual(['name', 'annotator', 'status', 'metadata', 'id', 'url', 'task_id', 'dataset_id', 'projectId']);
+    expect(Object.keys(sdk)).toEqual([
+      'name',
+      'annotator',
+      'status',
+      'metadata',
+      'id',
+      'url',
+      'task_id',
+      'dataset_id',
+      'projectId',
+    ]);
     expect([sdk.task_id, sdk.dataset_id]).toEqual(['t', 'd']);
   });
 });
@@ -161,8 +244,20 @@ describe('Assignment', () => {
 describe('Command', () => {
   it('has exactly the five terminal statuses', () => {
     expect([...COMMAND_TERMINAL_STATUSES].sort()).toEqual(['aborted', 'canceled', 'failed', 'success', 'timeout']);
-    const all = ['created', 'making-children', 'waiting-children', 'in-progress', 'aborted', 'canceled', 'finalizing',
-      'success', 'failed', 'timeout', 'cleaning-up', 'on-error'];
+    const all = [
+      'created',
+      'making-children',
+      'waiting-children',
+      'in-progress',
+      'aborted',
+      'canceled',
+      'finalizing',
+      'success',
+      'failed',
+      'timeout',
+      'cleaning-up',
+      'on-error',
+    ];
     const terminal = all.filter((status) => Command.fromJson({ status }).isTerminal());
     expect(terminal).toEqual(['aborted', 'canceled', 'success', 'failed', 'timeout']);
     expect(Command.fromJson({}).isTerminal()).toBe(false);
@@ -186,6 +281,8 @@ describe('readPagedResponse', () => {
   });
   it('throws on a malformed envelope', () => {
     expect(() => readPagedResponse({ items: {} }, (j) => j)).toThrow(/\$\.items: expected an array/);
-    expect(() => readPagedResponse({ items: [], totalItemsCount: 0, totalPagesCount: 0 }, (j) => j)).toThrow(/\$\.hasNextPage/);
+    expect(() => readPagedResponse({ items: [], totalItemsCount: 0, totalPagesCount: 0 }, (j) => j)).toThrow(
+      /\$\.hasNextPage/,
+    );
   });
 });

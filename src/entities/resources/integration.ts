@@ -3,7 +3,13 @@ import { Entity, type EntitySchema } from './entity.js';
 
 /** An organisation integration (S3/GCS/Azure keys...); secrets never come back in its JSON. */
 export class Integration extends Entity {
-  static override readonly schema: EntitySchema = { id: 'string', name: 'string', type: 'string', org: 'string', metadata: 'object' };
+  static override readonly schema: EntitySchema = {
+    id: 'string',
+    name: 'string',
+    type: 'string',
+    org: 'string',
+    metadata: 'object',
+  };
 
   /** Integration name. */
   get name(): string | null {

@@ -38,5 +38,8 @@ export function itemStatusPayload(
   status: ItemStatus,
   clear = false,
 ): { itemIds: string[]; statusPayload: { operation: 'create' | 'delete'; returnLastStatus: true; status: string } } {
-  return { itemIds: [...itemIds], statusPayload: { operation: clear ? 'delete' : 'create', returnLastStatus: true, status } };
+  return {
+    itemIds: [...itemIds],
+    statusPayload: { operation: clear ? 'delete' : 'create', returnLastStatus: true, status },
+  };
 }

@@ -43,9 +43,28 @@ export class Item extends Entity {
 
   /** `Item.to_json` key order of the SDK (spec §7.1). */
   static override readonly keyOrder: readonly string[] = [
-    'thumbnail', 'annotated', 'metadata', 'filename', 'stream', 'name', 'type', 'url', 'id', 'hidden', 'dir',
-    'annotations', 'annotationsCount', 'dataset', 'createdAt', 'datasetId', 'spec', 'creator', 'description',
-    'srcItem', 'updatedAt', 'updatedBy',
+    'thumbnail',
+    'annotated',
+    'metadata',
+    'filename',
+    'stream',
+    'name',
+    'type',
+    'url',
+    'id',
+    'hidden',
+    'dir',
+    'annotations',
+    'annotationsCount',
+    'dataset',
+    'createdAt',
+    'datasetId',
+    'spec',
+    'creator',
+    'description',
+    'srcItem',
+    'updatedAt',
+    'updatedBy',
   ];
 
   /** Id of the dataset holding the item. */

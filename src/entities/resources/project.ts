@@ -20,8 +20,19 @@ export class Project extends Entity {
 
   /** Platform key order (spec §7.7). */
   static override readonly keyOrder: readonly string[] = [
-    'id', 'name', 'creator', 'createdAt', 'updatedAt', 'url', 'org', 'role', 'account', 'isBlocked', 'archived',
-    'featureConstraints', 'contributors',
+    'id',
+    'name',
+    'creator',
+    'createdAt',
+    'updatedAt',
+    'url',
+    'org',
+    'role',
+    'account',
+    'isBlocked',
+    'archived',
+    'featureConstraints',
+    'contributors',
   ];
 
   /** Project name. */

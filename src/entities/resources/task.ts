@@ -44,7 +44,12 @@ export function itemIdsFilters(itemIds: readonly string[]): Filters {
  * with the item defaults off.
  */
 export function refItemsFilters(taskOrAssignmentId: string): Filters {
-  return new Filters({ useDefaults: false, field: 'metadata.system.refs.id', values: [taskOrAssignmentId], operator: 'in' });
+  return new Filters({
+    useDefaults: false,
+    field: 'metadata.system.refs.id',
+    values: [taskOrAssignmentId],
+    operator: 'in',
+  });
 }
 
 /** An annotation or QA task. */
@@ -75,9 +80,31 @@ export class Task extends Entity {
 
   /** Platform key order (spec §7.5). */
   static override readonly keyOrder: readonly string[] = [
-    'id', 'name', 'status', 'projectId', 'datasetId', 'recipeId', 'taskOwner', 'creator', 'dueDate', 'spec', 'query',
-    'assignmentIds', 'itemStatus', 'annotationStatus', 'progress', 'forReview', 'issues', 'totalItems', 'priority',
-    'availableActions', 'description', 'metadata', 'url', 'createdAt', 'updatedAt',
+    'id',
+    'name',
+    'status',
+    'projectId',
+    'datasetId',
+    'recipeId',
+    'taskOwner',
+    'creator',
+    'dueDate',
+    'spec',
+    'query',
+    'assignmentIds',
+    'itemStatus',
+    'annotationStatus',
+    'progress',
+    'forReview',
+    'issues',
+    'totalItems',
+    'priority',
+    'availableActions',
+    'description',
+    'metadata',
+    'url',
+    'createdAt',
+    'updatedAt',
   ];
 
   /** Task name. */

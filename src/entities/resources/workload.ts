@@ -21,7 +21,8 @@ export class Workload {
 
   constructor(units: WorkloadUnit[] = []) {
     for (const u of units) {
-      if (!(u.load >= 0 && u.load <= 100)) throw new DlError(`Workload load must be a number between 0 and 100, got ${u.load}`);
+      if (!(u.load >= 0 && u.load <= 100))
+        throw new DlError(`Workload load must be a number between 0 and 100, got ${u.load}`);
     }
     this.units = units.map((u) => ({ assigneeId: u.assigneeId, load: u.load }));
   }
@@ -53,7 +54,10 @@ export class Workload {
     return new Workload(
       list.map((u, i) => {
         const obj = readObject(u, `$[${i}]`);
-        return { assigneeId: readString(obj.assigneeId, `$[${i}].assigneeId`), load: readNumber(obj.load, `$[${i}].load`) };
+        return {
+          assigneeId: readString(obj.assigneeId, `$[${i}].assigneeId`),
+          load: readNumber(obj.load, `$[${i}].load`),
+        };
       }),
     );
   }

@@ -23,8 +23,12 @@ describe('encodeSegmentationPng', () => {
     }
   });
   it('rejects bad masks and colours with typed errors', () => {
-    expect(() => encodeSegmentationPng({ width: 2, height: 2, data: new Uint8Array(3) }, [1, 2, 3])).toThrow(DlGeometryError);
-    expect(() => encodeSegmentationPng({ width: 1, height: 1, data: new Uint8Array(1) }, [1, NaN, 3])).toThrow(DlGeometryError);
+    expect(() => encodeSegmentationPng({ width: 2, height: 2, data: new Uint8Array(3) }, [1, 2, 3])).toThrow(
+      DlGeometryError,
+    );
+    expect(() => encodeSegmentationPng({ width: 1, height: 1, data: new Uint8Array(1) }, [1, NaN, 3])).toThrow(
+      DlGeometryError,
+    );
   });
 });
 
@@ -37,10 +41,17 @@ describe('decodeSegmentationPng', () => {
     expect(color).toEqual([250, 0, 1, 255]);
   });
   it('alpha threshold is strictly > 127, colour is the full RGBA of the first non-zero pixel', () => {
-    const { mask, color } = decodeSegmentationPng(encodeSegmentationPng({ width: 4, height: 1, data: new Uint8Array([0, 127, 128, 255]) }, [10, 20, 30]));
+    const { mask, color } = decodeSegmentationPng(
+      encodeSegmentationPng({ width: 4, height: 1, data: new Uint8Array([0, 127, 128, 255]) }, [10, 20, 30]),
+    );
     // geo = v/255: alpha = trunc(255 * v / 255) = v -> 127 is off, 128 on; first non-zero pixel is index 1
     expect(Array.from(mask.data)).toEqual([0, 0, 1, 1]);
-    expect(color).toEqual([Math.trunc((10 * 127) / 255), Math.trunc((20 * 127) / 255), Math.trunc((30 * 127) / 255), 127]);
+    expect(color).toEqual([
+      Math.trunc((10 * 127) / 255),
+      Math.trunc((20 * 127) / 255),
+      Math.trunc((30 * 127) / 255),
+      127,
+    ]);
   });
   it('strips exactly 22 characters: anything else there is ignored, as in the SDK', () => {
     const url = codecFixture.binary01.dataUrl;
@@ -49,9 +60,15 @@ describe('decodeSegmentationPng', () => {
     expect(decodeSegmentationPng(other).mask.data).toEqual(decodeSegmentationPng(url).mask.data);
   });
   it('round trip decode(encode(mask)) is the identity for 0/1 masks of odd sizes', () => {
-    for (const [w, h] of [[1, 1], [7, 3], [33, 65]] as const) {
+    for (const [w, h] of [
+      [1, 1],
+      [7, 3],
+      [33, 65],
+    ] as const) {
       const data = new Uint8Array(w * h).map((_, i) => ((i * 2654435761) >>> 28) & 1);
-      expect(decodeSegmentationPng(encodeSegmentationPng({ width: w, height: h, data }, [1, 2, 3])).mask.data).toEqual(data);
+      expect(decodeSegmentationPng(encodeSegmentationPng({ width: w, height: h, data }, [1, 2, 3])).mask.data).toEqual(
+        data,
+      );
     }
   });
   it('corrupt data is a typed invalid-png error', () => {

@@ -12,7 +12,11 @@ const noise = (n: number, seed: number) => {
 
 describe('png.ts', () => {
   it('decodes cv2-written PNGs (adaptive filters) exactly like fast-png', () => {
-    const urls = [codecFixture.binary01.dataUrl, codecFixture.binary255.dataUrl, ...renderFixture.annotations.filter((a) => a.type === 'binary').map((a) => a.coordinates as string)];
+    const urls = [
+      codecFixture.binary01.dataUrl,
+      codecFixture.binary255.dataUrl,
+      ...renderFixture.annotations.filter((a) => a.type === 'binary').map((a) => a.coordinates as string),
+    ];
     for (const u of urls) {
       const bytes = base64ToBytes(u.slice(22));
       const mine = decodeAlphaPng(bytes)!;
@@ -23,7 +27,12 @@ describe('png.ts', () => {
     }
   });
   it('decodes every filter type fast-png writes for noisy RGBA and grey+alpha', () => {
-    for (const [w, h, ch] of [[1, 1, 4], [17, 9, 4], [64, 33, 2], [5, 40, 2]] as const) {
+    for (const [w, h, ch] of [
+      [1, 1, 4],
+      [17, 9, 4],
+      [64, 33, 2],
+      [5, 40, 2],
+    ] as const) {
       const data = noise(w * h * ch, w * 31 + h);
       const bytes = encode({ width: w, height: h, data, channels: ch, depth: 8 });
       const mine = decodeAlphaPng(bytes)!;

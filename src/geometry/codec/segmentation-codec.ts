@@ -33,7 +33,10 @@ export interface DecodedSegmentation {
  */
 export function decodeSegmentationPng(dataUrl: string): DecodedSegmentation {
   if (typeof dataUrl !== 'string' || dataUrl.length <= PNG_DATA_URL_PREFIX.length) {
-    throw new DlGeometryError('invalid-png', `segmentation: expected a "${PNG_DATA_URL_PREFIX}..." string, got ${typeof dataUrl === 'string' ? `${dataUrl.length} characters` : typeof dataUrl}`);
+    throw new DlGeometryError(
+      'invalid-png',
+      `segmentation: expected a "${PNG_DATA_URL_PREFIX}..." string, got ${typeof dataUrl === 'string' ? `${dataUrl.length} characters` : typeof dataUrl}`,
+    );
   }
   let bytes: Uint8Array;
   try {
@@ -83,9 +86,13 @@ function rgbaToSegmentation(png: PngPixels): DecodedSegmentation {
     return { mask: { width, height, data: mask }, color };
   }
   if (channels !== 4 && channels !== 2) {
-    throw new DlGeometryError('invalid-png', `segmentation: the PNG has ${channels} channel(s) and no alpha; Dataloop masks are RGBA`);
+    throw new DlGeometryError(
+      'invalid-png',
+      `segmentation: the PNG has ${channels} channel(s) and no alpha; Dataloop masks are RGBA`,
+    );
   }
-  if (depth !== 8 && depth !== 16) throw new DlGeometryError('invalid-png', `segmentation: unsupported PNG bit depth ${depth}`);
+  if (depth !== 8 && depth !== 16)
+    throw new DlGeometryError('invalid-png', `segmentation: unsupported PNG bit depth ${depth}`);
   const shift = depth === 16 ? 8 : 0; // 16-bit samples: keep the high byte
   const alphaAt = channels - 1;
   for (let i = 0, j = 0; i < n; i++, j += channels) {
@@ -117,13 +124,16 @@ function rgbaToSegmentation(png: PngPixels): DecodedSegmentation {
 export function encodeSegmentationPng(mask: Mask, color: readonly number[]): string {
   assertMask(mask);
   if (!Array.isArray(color) || color.length < 3 || color.slice(0, 3).some((c) => !Number.isFinite(c))) {
-    throw new DlGeometryError('invalid-argument', `segmentation colour: expected [r, g, b] numbers, got ${JSON.stringify(color)}`);
+    throw new DlGeometryError(
+      'invalid-argument',
+      `segmentation colour: expected [r, g, b] numbers, got ${JSON.stringify(color)}`,
+    );
   }
   const { width, height, data } = mask;
   let max = 0;
   for (let i = 0; i < data.length; i++) if (data[i]! > max) max = data[i]!;
   // Per-value lookup: numpy computes (v / max) * c in float64 and casts to uint8 by truncation.
-  const div = max > 1 ? max : 1;
+  const div = Math.max(max, 1);
   const lut = new Uint8Array(256 * 4);
   const cs = [color[0]!, color[1]!, color[2]!, 255];
   for (let v = 0; v < 256; v++) {

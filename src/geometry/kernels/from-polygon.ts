@@ -26,7 +26,10 @@ export function assertVertices(points: readonly XY[], what = 'polygon'): void {
  */
 export function maskFromPolygon(cv: OpenCv, points: readonly XY[], height: number, width: number): Mask {
   if (!Number.isInteger(height) || !Number.isInteger(width) || height <= 0 || width <= 0) {
-    throw new DlGeometryError('invalid-argument', `fromPolygon: shape must be positive integers [height, width], got [${height}, ${width}]`);
+    throw new DlGeometryError(
+      'invalid-argument',
+      `fromPolygon: shape must be positive integers [height, width], got [${height}, ${width}]`,
+    );
   }
   assertVertices(points);
   if (!points.length) throw new DlGeometryError('invalid-argument', 'fromPolygon: the polygon has no vertices');

@@ -26,10 +26,16 @@ interface Traced {
 
 function checkOptions(o: SegmentationKernelOptions): void {
   if (o.epsilon != null && !(Number.isFinite(o.epsilon) && o.epsilon >= 0)) {
-    throw new DlGeometryError('invalid-argument', `fromSegmentation: epsilon must be a finite number >= 0, got ${o.epsilon}`);
+    throw new DlGeometryError(
+      'invalid-argument',
+      `fromSegmentation: epsilon must be a finite number >= 0, got ${o.epsilon}`,
+    );
   }
   if (o.maxInstances != null && !(Number.isInteger(o.maxInstances) && o.maxInstances >= 0)) {
-    throw new DlGeometryError('invalid-argument', `fromSegmentation: maxInstances must be an integer >= 0 or null, got ${o.maxInstances}`);
+    throw new DlGeometryError(
+      'invalid-argument',
+      `fromSegmentation: maxInstances must be an integer >= 0 or null, got ${o.maxInstances}`,
+    );
   }
   if (o.minArea != null && Number.isNaN(o.minArea)) {
     throw new DlGeometryError('invalid-argument', 'fromSegmentation: minArea is NaN');
@@ -123,7 +129,12 @@ function arcLengthClosed(cv: OpenCv, pts: Int32Array): number {
  * equal areas come out in numpy's order; see numpy-argsort.ts), filtered by `area > minArea`, cut at
  * `maxInstances`.
  */
-function selectContours(areas: Float64Array, candidates: number[] | null, minArea: number, maxInstances: number | null): number[] {
+function selectContours(
+  areas: Float64Array,
+  candidates: number[] | null,
+  minArea: number,
+  maxInstances: number | null,
+): number[] {
   const idx = candidates ?? Array.from(areas, (_, i) => i);
   const vals = idx.map((i) => areas[i]!);
   const order = numpyArgsort(vals);
@@ -153,7 +164,7 @@ export function polygonsFromSegmentation(cv: OpenCv, mask: Mask, options: Segmen
   assertMask(mask);
   checkOptions(options);
   const traced = trace(cv, mask);
-  if (!traced || !traced.contours.length) return [];
+  if (!traced?.contours.length) return [];
   const { contours, hierarchy, areas } = traced;
   const minArea = options.minArea ?? 0;
   const maxInstances = options.maxInstances === undefined ? 1 : options.maxInstances;
@@ -177,7 +188,8 @@ export function polygonsFromSegmentation(cv: OpenCv, mask: Mask, options: Segmen
   for (const i of selectContours(areas, outers, minArea, maxInstances)) {
     epsilon ??= 0.0005 * arcLengthClosed(cv, contours[i]!);
     const rings = [approximate(cv, contours[i]!, epsilon)];
-    for (let c = hierarchy[i * 4 + 2]!; c >= 0; c = hierarchy[c * 4]!) rings.push(approximate(cv, contours[c]!, epsilon));
+    for (let c = hierarchy[i * 4 + 2]!; c >= 0; c = hierarchy[c * 4]!)
+      rings.push(approximate(cv, contours[c]!, epsilon));
     out.push(rings);
   }
   return out;

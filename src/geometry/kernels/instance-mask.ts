@@ -18,7 +18,10 @@ export interface LabelMask {
  * @example
  * masksFromInstanceMask(mask, { cat: 1, dog: 2 }); // [{ label: 'cat', mask }, { label: 'dog', mask }]
  */
-export function masksFromInstanceMask(mask: Mask, instanceMap: Record<string, number> | ReadonlyArray<readonly [string, number]>): LabelMask[] {
+export function masksFromInstanceMask(
+  mask: Mask,
+  instanceMap: Record<string, number> | ReadonlyArray<readonly [string, number]>,
+): LabelMask[] {
   assertMask(mask);
   const entries = Array.isArray(instanceMap) ? instanceMap : Object.entries(instanceMap as Record<string, number>);
   const counts = new Uint32Array(256);
@@ -26,7 +29,8 @@ export function masksFromInstanceMask(mask: Mask, instanceMap: Record<string, nu
   for (let i = 0; i < data.length; i++) counts[data[i]!]!++;
   const out: LabelMask[] = [];
   for (const [label, id] of entries) {
-    if (!Number.isInteger(id)) throw new DlGeometryError('invalid-argument', `instanceMap["${label}"]: expected an integer id, got ${id}`);
+    if (!Number.isInteger(id))
+      throw new DlGeometryError('invalid-argument', `instanceMap["${label}"]: expected an integer id, got ${id}`);
     if (id < 0 || id > 255 || !counts[id]) continue;
     const m = new Uint8Array(data.length);
     for (let i = 0; i < data.length; i++) if (data[i] === id) m[i] = 1;

@@ -6,7 +6,13 @@ import { maskFromPolygon } from './from-polygon.js';
 import { masksFromInstanceMask } from './instance-mask.js';
 import { numpyArgsort } from '../numpy-argsort.js';
 import { DlGeometryError } from '../errors.js';
-import { argsortCases, decodeRle, polygonCases, segmentationCases, toPairs } from '../../../test/fixtures/geometry/fixtures.js';
+import {
+  argsortCases,
+  decodeRle,
+  polygonCases,
+  segmentationCases,
+  toPairs,
+} from '../../../test/fixtures/geometry/fixtures.js';
 
 let cv: OpenCv;
 beforeAll(async () => {
@@ -25,10 +31,16 @@ describe('polygonsFromSegmentation vs native OpenCV', () => {
       const mask = decodeRle(c.mask);
       for (const run of c.runs) {
         const got = polygonsFromSegmentation(cv, mask, run.options);
-        expect(got.map((p) => toPairs(p[0]!)), JSON.stringify(run.options)).toEqual(run.polygons);
+        expect(
+          got.map((p) => toPairs(p[0]!)),
+          JSON.stringify(run.options),
+        ).toEqual(run.polygons);
         expect(got.every((p) => p.length === 1)).toBe(true);
         const holes = polygonsFromSegmentation(cv, mask, { ...run.options, holes: true });
-        expect(holes.map((p) => p.map(toPairs)), `holes ${JSON.stringify(run.options)}`).toEqual(run.holes);
+        expect(
+          holes.map((p) => p.map(toPairs)),
+          `holes ${JSON.stringify(run.options)}`,
+        ).toEqual(run.holes);
       }
       expect(boxesFromSegmentation(cv, mask).map((b) => [b.left, b.top, b.right, b.bottom])).toEqual(c.boxes);
     });
@@ -45,7 +57,12 @@ describe('polygonsFromSegmentation vs native OpenCV', () => {
 describe('maskFromPolygon vs native OpenCV', () => {
   for (const c of polygonCases) {
     it(c.name, () => {
-      const m = maskFromPolygon(cv, c.points.map(([x, y]) => ({ x: x!, y: y! })), c.height, c.width);
+      const m = maskFromPolygon(
+        cv,
+        c.points.map(([x, y]) => ({ x: x!, y: y! })),
+        c.height,
+        c.width,
+      );
       expect(m.width).toBe(c.width);
       expect(Array.from(m.data)).toEqual(Array.from(decodeRle(c.mask).data));
     });
@@ -57,7 +74,12 @@ describe('round trip mask -> polygons -> mask', () => {
     const mask = { width: 20, height: 20, data: new Uint8Array(400) };
     for (let y = 2; y <= 13; y++) for (let x = 4; x <= 15; x++) mask.data[y * 20 + x] = 1;
     const [poly] = polygonsFromSegmentation(cv, mask);
-    expect(toPairs(poly![0]!)).toEqual([[4, 2], [4, 13], [15, 13], [15, 2]]);
+    expect(toPairs(poly![0]!)).toEqual([
+      [4, 2],
+      [4, 13],
+      [15, 13],
+      [15, 2],
+    ]);
     expect(Array.from(maskFromPolygon(cv, poly![0]!, 20, 20).data)).toEqual(Array.from(mask.data));
   });
   it('every fixture blob without holes round-trips when epsilon is 0', () => {
@@ -94,11 +116,31 @@ describe('bad input is a typed error', () => {
   it('length mismatch, 0x0, NaN vertex, bad options', () => {
     bad(() => polygonsFromSegmentation(cv, { width: 3, height: 3, data: new Uint8Array(8) }), 'invalid-mask');
     bad(() => polygonsFromSegmentation(cv, { width: 0, height: 0, data: new Uint8Array(0) }), 'empty-mask');
-    bad(() => polygonsFromSegmentation(cv, { width: 2, height: 1, data: [1, 0] as unknown as Uint8Array }), 'invalid-mask');
-    bad(() => maskFromPolygon(cv, [{ x: 1, y: NaN }, { x: 2, y: 2 }], 4, 4), 'invalid-vertex');
+    bad(
+      () => polygonsFromSegmentation(cv, { width: 2, height: 1, data: [1, 0] as unknown as Uint8Array }),
+      'invalid-mask',
+    );
+    bad(
+      () =>
+        maskFromPolygon(
+          cv,
+          [
+            { x: 1, y: NaN },
+            { x: 2, y: 2 },
+          ],
+          4,
+          4,
+        ),
+      'invalid-vertex',
+    );
     bad(() => maskFromPolygon(cv, [], 4, 4), 'invalid-argument');
-    bad(() => polygonsFromSegmentation(cv, { width: 1, height: 1, data: new Uint8Array(1) }, { maxInstances: -1 }), 'invalid-argument');
+    bad(
+      () => polygonsFromSegmentation(cv, { width: 1, height: 1, data: new Uint8Array(1) }, { maxInstances: -1 }),
+      'invalid-argument',
+    );
     // and the kernels still work afterwards
-    expect(polygonsFromSegmentation(cv, { width: 3, height: 3, data: new Uint8Array([1, 1, 0, 1, 1, 0, 0, 0, 0]) })).toHaveLength(1);
+    expect(
+      polygonsFromSegmentation(cv, { width: 3, height: 3, data: new Uint8Array([1, 1, 0, 1, 1, 0, 0, 0, 0]) }),
+    ).toHaveLength(1);
   });
 });

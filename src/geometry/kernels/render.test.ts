@@ -16,7 +16,13 @@ describe('renderAnnotations vs native cv2 drawing', () => {
     it(`#${i} ${c.kind} thickness=${c.thickness} alpha=${c.alpha}`, () => {
       const anns = c.skipCube ? annotations.filter((a) => a.type !== 'cube') : annotations;
       const out = renderAnnotations(cv, anns, {
-        kind: c.kind, width, height, colorMap: c.colorMap, instanceMap: c.instanceMap, thickness: c.thickness, alpha: c.alpha,
+        kind: c.kind,
+        width,
+        height,
+        colorMap: c.colorMap,
+        instanceMap: c.instanceMap,
+        thickness: c.thickness,
+        alpha: c.alpha,
       });
       const want = decodeRle(c.canvas).data;
       expect(out.data.length).toBe(want.length);
@@ -32,7 +38,19 @@ describe('renderAnnotations vs native cv2 drawing', () => {
     expect([...vals].some((v) => v !== 0 && !ids.has(v))).toBe(true);
   });
   it('object_id without an objectId is a typed error', () => {
-    expect(() => renderAnnotations(cv, [{ type: 'point', label: 'a', coordinates: { x: 1, y: 1 } }], { kind: 'object_id', width: 4, height: 4 })).toThrow(DlGeometryError);
-    expect(() => renderAnnotations(cv, [{ type: 'point', label: 'a', coordinates: { x: NaN, y: 1 } }], { kind: 'instance', width: 4, height: 4 })).toThrow(DlGeometryError);
+    expect(() =>
+      renderAnnotations(cv, [{ type: 'point', label: 'a', coordinates: { x: 1, y: 1 } }], {
+        kind: 'object_id',
+        width: 4,
+        height: 4,
+      }),
+    ).toThrow(DlGeometryError);
+    expect(() =>
+      renderAnnotations(cv, [{ type: 'point', label: 'a', coordinates: { x: NaN, y: 1 } }], {
+        kind: 'instance',
+        width: 4,
+        height: 4,
+      }),
+    ).toThrow(DlGeometryError);
   });
 });

@@ -33,7 +33,8 @@ export interface RenderOptions {
 type Color = number[];
 
 function num(v: unknown, path: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new DlGeometryError('invalid-vertex', `${path}: expected a finite number, got ${String(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new DlGeometryError('invalid-vertex', `${path}: expected a finite number, got ${String(v)}`);
   return v;
 }
 
@@ -54,12 +55,20 @@ const r = roundHalfEven;
  * @example
  * const canvas = renderAnnotations(cv, json.annotations, { kind: 'instance', width, height, instanceMap });
  */
-export function renderAnnotations(cv: OpenCv, annotations: readonly RenderableAnnotation[], options: RenderOptions): { width: number; height: number; channels: 1 | 4; data: Uint8Array } {
+export function renderAnnotations(
+  cv: OpenCv,
+  annotations: readonly RenderableAnnotation[],
+  options: RenderOptions,
+): { width: number; height: number; channels: 1 | 4; data: Uint8Array } {
   const { kind, width, height } = options;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
-    throw new DlGeometryError('invalid-argument', `render: width and height must be positive integers, got ${width}x${height}`);
+    throw new DlGeometryError(
+      'invalid-argument',
+      `render: width and height must be positive integers, got ${width}x${height}`,
+    );
   }
-  if (kind !== 'mask' && kind !== 'instance' && kind !== 'object_id') throw new DlGeometryError('invalid-argument', `render: unknown kind "${String(kind)}"`);
+  if (kind !== 'mask' && kind !== 'instance' && kind !== 'object_id')
+    throw new DlGeometryError('invalid-argument', `render: unknown kind "${String(kind)}"`);
   const channels = kind === 'mask' ? 4 : 1;
   const alpha = options.alpha ?? 1;
   const alphaByte = Math.trunc(alpha * 255);
@@ -68,9 +77,17 @@ export function renderAnnotations(cv: OpenCv, annotations: readonly RenderableAn
     const d = options.colorMap?.['$default'];
     bg = d ? [d[0]!, d[1]!, d[2]!, 255] : [0, 0, 0, 0];
   } else bg = [options.instanceMap?.['$default'] ?? 0, 0, 0, 0];
-  const img = new cv.Mat(height, width, channels === 4 ? cv.CV_8UC4 : cv.CV_8UC1, new cv.Scalar(bg[0], bg[1], bg[2], bg[3]));
+  const img = new cv.Mat(
+    height,
+    width,
+    channels === 4 ? cv.CV_8UC4 : cv.CV_8UC1,
+    new cv.Scalar(bg[0], bg[1], bg[2], bg[3]),
+  );
   try {
-    const ordered = [...annotations.filter((a) => a?.type === 'binary'), ...annotations.filter((a) => a?.type !== 'binary')];
+    const ordered = [
+      ...annotations.filter((a) => a?.type === 'binary'),
+      ...annotations.filter((a) => a?.type !== 'binary'),
+    ];
     ordered.forEach((a, i) => {
       const color = colorOf(a, options, kind, alphaByte, i);
       if (kind === 'mask' && alphaByte !== 255 && a.type !== 'binary') {
@@ -97,7 +114,13 @@ export function renderAnnotations(cv: OpenCv, annotations: readonly RenderableAn
   }
 }
 
-function colorOf(a: RenderableAnnotation, o: RenderOptions, kind: RenderOptions['kind'], alphaByte: number, i: number): Color {
+function colorOf(
+  a: RenderableAnnotation,
+  o: RenderOptions,
+  kind: RenderOptions['kind'],
+  alphaByte: number,
+  i: number,
+): Color {
   if (kind === 'mask') {
     const c = (a.label !== undefined ? o.colorMap?.[a.label] : undefined) ?? [255, 255, 255];
     return [c[0]!, c[1]!, c[2]!, alphaByte];
@@ -107,8 +130,13 @@ function colorOf(a: RenderableAnnotation, o: RenderOptions, kind: RenderOptions[
     return [v ?? 1, 0, 0, 0];
   }
   const id = a.metadata?.system?.objectId;
-  const n = typeof id === 'number' ? id : typeof id === 'string' && /^\s*[-+]?\d+\s*$/.test(id) ? Number.parseInt(id, 10) : NaN;
-  if (!Number.isFinite(n)) throw new DlGeometryError('invalid-argument', `annotations[${i}].metadata.system.objectId: object_id rendering needs an integer objectId, got ${String(id)}`);
+  const n =
+    typeof id === 'number' ? id : typeof id === 'string' && /^\s*[-+]?\d+\s*$/.test(id) ? Number.parseInt(id, 10) : NaN;
+  if (!Number.isFinite(n))
+    throw new DlGeometryError(
+      'invalid-argument',
+      `annotations[${i}].metadata.system.objectId: object_id rendering needs an integer objectId, got ${String(id)}`,
+    );
   return [n, 0, 0, 0];
 }
 
@@ -138,7 +166,15 @@ function firstRingRounded(c: unknown, path: string): number[] {
   });
 }
 
-function drawOne(cv: OpenCv, img: InstanceType<OpenCv['Mat']>, a: RenderableAnnotation, color: Color, thickness: number | null, channels: number, i: number): void {
+function drawOne(
+  cv: OpenCv,
+  img: InstanceType<OpenCv['Mat']>,
+  a: RenderableAnnotation,
+  color: Color,
+  thickness: number | null,
+  channels: number,
+  i: number,
+): void {
   const path = `annotations[${i}].coordinates`;
   const c = a.coordinates as unknown;
   const col = scalar(cv, color);
@@ -146,10 +182,14 @@ function drawOne(cv: OpenCv, img: InstanceType<OpenCv['Mat']>, a: RenderableAnno
     case 'box':
     case 'note': {
       const pts = (a.type === 'note' ? (c as { box?: unknown })?.box : c) as unknown[];
-      if (!Array.isArray(pts) || pts.length < 2) throw new DlGeometryError('invalid-argument', `${path}: a box needs two points`);
+      if (!Array.isArray(pts) || pts.length < 2)
+        throw new DlGeometryError('invalid-argument', `${path}: a box needs two points`);
       const p1 = pt(pts[0], `${path}[0]`);
       const p2 = pt(pts[1], `${path}[1]`);
-      const L = Math.min(p1.x, p2.x), T = Math.min(p1.y, p2.y), R = Math.max(p1.x, p2.x), B = Math.max(p1.y, p2.y);
+      const L = Math.min(p1.x, p2.x),
+        T = Math.min(p1.y, p2.y),
+        R = Math.max(p1.x, p2.x),
+        B = Math.max(p1.y, p2.y);
       const ring = [r(L), r(T), r(L), r(B), r(R), r(B), r(R), r(T)];
       withContours(cv, [ring], (v) => cv.drawContours(img, v, -1, col, thickness ?? 2, cv.LINE_AA));
       return;
@@ -176,9 +216,20 @@ function drawOne(cv: OpenCv, img: InstanceType<OpenCv['Mat']>, a: RenderableAnno
     case 'ellipse': {
       const e = c as { center?: unknown; rx?: unknown; ry?: unknown; angle?: unknown };
       const q = pt(e?.center, `${path}.center`);
-      const rx = num(e.rx, `${path}.rx`), ry = num(e.ry, `${path}.ry`);
+      const rx = num(e.rx, `${path}.rx`),
+        ry = num(e.ry, `${path}.ry`);
       const ang = e.angle == null ? 0 : num(e.angle, `${path}.angle`);
-      cv.ellipse(img, new cv.Point(r(q.x), r(q.y)), new cv.Size(r(rx), r(ry)), ang, 0, 360, col, thickness ?? 2, cv.LINE_8);
+      cv.ellipse(
+        img,
+        new cv.Point(r(q.x), r(q.y)),
+        new cv.Size(r(rx), r(ry)),
+        ang,
+        0,
+        360,
+        col,
+        thickness ?? 2,
+        cv.LINE_8,
+      );
       return;
     }
     case 'cube': {
@@ -188,7 +239,11 @@ function drawOne(cv: OpenCv, img: InstanceType<OpenCv['Mat']>, a: RenderableAnno
         return [r(q.x), r(q.y)];
       };
       const t = thickness ?? 2;
-      if (t < 0) throw new DlGeometryError('invalid-argument', `annotations[${i}]: a cube cannot be drawn filled (thickness ${t}); the SDK's cv2.polylines fails too`);
+      if (t < 0)
+        throw new DlGeometryError(
+          'invalid-argument',
+          `annotations[${i}]: a cube cannot be drawn filled (thickness ${t}); the SDK's cv2.polylines fails too`,
+        );
       const front = [...g('front_bl'), ...g('front_br'), ...g('front_tr'), ...g('front_tl')];
       const back = [...g('back_bl'), ...g('back_br'), ...g('back_tr'), ...g('back_tl')];
       withContours(cv, [front, back], (v) => cv.polylines(img, v, true, col, t, cv.LINE_8));
@@ -203,7 +258,10 @@ function drawOne(cv: OpenCv, img: InstanceType<OpenCv['Mat']>, a: RenderableAnno
       const url = typeof c === 'string' ? c : (c as { data?: unknown })?.data;
       const { mask } = decodeSegmentationPng(url as string);
       if (mask.width !== img.cols || mask.height !== img.rows) {
-        throw new DlGeometryError('invalid-argument', `${path}: mask is ${mask.width}x${mask.height}, the canvas ${img.cols}x${img.rows}`);
+        throw new DlGeometryError(
+          'invalid-argument',
+          `${path}: mask is ${mask.width}x${mask.height}, the canvas ${img.cols}x${img.rows}`,
+        );
       }
       const d = img.data;
       const m = mask.data;

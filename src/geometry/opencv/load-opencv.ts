@@ -71,13 +71,18 @@ async function importModule(isNode: boolean): Promise<{ m: unknown }> {
   return box;
 }
 
-type Listeners = Record<'uncaughtException' | 'unhandledRejection', Function[]>;
+type Listeners = {
+  uncaughtException: NodeJS.UncaughtExceptionListener[];
+  unhandledRejection: NodeJS.UnhandledRejectionListener[];
+};
 
 function listenerSnapshot(p: NodeJS.Process): Listeners {
   return { uncaughtException: p.listeners('uncaughtException'), unhandledRejection: p.listeners('unhandledRejection') };
 }
 
 function restoreListeners(p: NodeJS.Process, before: Listeners): void {
-  for (const l of p.listeners('uncaughtException')) if (!before.uncaughtException.includes(l)) p.removeListener('uncaughtException', l);
-  for (const l of p.listeners('unhandledRejection')) if (!before.unhandledRejection.includes(l)) p.removeListener('unhandledRejection', l);
+  for (const l of p.listeners('uncaughtException'))
+    if (!before.uncaughtException.includes(l)) p.removeListener('uncaughtException', l);
+  for (const l of p.listeners('unhandledRejection'))
+    if (!before.unhandledRejection.includes(l)) p.removeListener('unhandledRejection', l);
 }

@@ -25,7 +25,16 @@ export interface CubeCorners {
 export function cubeFromBoxesAndAngle(front: BoxBounds, back: BoxBounds, angleDeg = 0): CubeCorners {
   const [ftl, fbl, fbr, ftr] = boxCorners(front, angleDeg);
   const [btl, bbl, bbr, btr] = boxCorners(back, angleDeg);
-  return { front_tl: ftl, front_tr: ftr, front_br: fbr, front_bl: fbl, back_tl: btl, back_tr: btr, back_br: bbr, back_bl: bbl };
+  return {
+    front_tl: ftl,
+    front_tr: ftr,
+    front_br: fbr,
+    front_bl: fbl,
+    back_tl: btl,
+    back_tr: btr,
+    back_br: bbr,
+    back_bl: bbl,
+  };
 }
 
 /**

@@ -13,7 +13,7 @@ export function closestPointOnSegment(p: XY, a: XY, b: XY): XY {
   const len2 = dx * dx + dy * dy;
   if (len2 === 0) return { x: a.x, y: a.y };
   let t = ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2;
-  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  t = t < 0 ? 0 : Math.min(t, 1);
   return { x: a.x + t * dx, y: a.y + t * dy };
 }
 
@@ -27,7 +27,11 @@ export function distanceToSegment(p: XY, a: XY, b: XY): number {
  * (segment `i` joins vertex `i` and `i + 1`, the closing one joins the last vertex and 0).
  * An empty list gives `{ distance: Infinity, segment: -1 }`.
  */
-export function distanceToPolyline(p: XY, points: readonly XY[], closed = false): { distance: number; segment: number } {
+export function distanceToPolyline(
+  p: XY,
+  points: readonly XY[],
+  closed = false,
+): { distance: number; segment: number } {
   if (!points.length) return { distance: Infinity, segment: -1 };
   if (points.length === 1) return { distance: distance(p, points[0]!), segment: 0 };
   let best = Infinity;

@@ -53,7 +53,10 @@ export function hitTest(shape: HitShape, p: XY, options: HitTestOptions = {}): b
     case 'point':
       return distance(p, shape) <= tol;
     case 'ellipse': {
-      if (outline) return pointInEllipse(p, shape, tol) && !pointInEllipse(p, { ...shape, rx: shape.rx - tol, ry: shape.ry - tol });
+      if (outline)
+        return (
+          pointInEllipse(p, shape, tol) && !pointInEllipse(p, { ...shape, rx: shape.rx - tol, ry: shape.ry - tol })
+        );
       return pointInEllipse(p, shape, tol);
     }
     case 'cube':

@@ -80,5 +80,7 @@ function onRing(p: XY, ring: readonly XY[]): boolean {
 function onSegment(p: XY, a: XY, b: XY): boolean {
   const cross = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x);
   if (Math.abs(cross) > 1e-9 * (1 + Math.abs(b.x - a.x) + Math.abs(b.y - a.y))) return false;
-  return p.x >= Math.min(a.x, b.x) && p.x <= Math.max(a.x, b.x) && p.y >= Math.min(a.y, b.y) && p.y <= Math.max(a.y, b.y);
+  return (
+    p.x >= Math.min(a.x, b.x) && p.x <= Math.max(a.x, b.x) && p.y >= Math.min(a.y, b.y) && p.y <= Math.max(a.y, b.y)
+  );
 }

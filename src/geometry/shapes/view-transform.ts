@@ -51,7 +51,8 @@ export function compose(m1: Affine, m2: Affine): Affine {
 export function invert(m: Affine): Affine {
   const [a, b, c, d, e, f] = m;
   const det = a * d - b * c;
-  if (!Number.isFinite(det) || Math.abs(det) < 1e-12) throw new DlError(`view transform is not invertible (determinant ${det})`);
+  if (!Number.isFinite(det) || Math.abs(det) < 1e-12)
+    throw new DlError(`view transform is not invertible (determinant ${det})`);
   return [d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det];
 }
 

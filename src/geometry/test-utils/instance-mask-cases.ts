@@ -33,7 +33,10 @@ function indicesOf(m: Mask): number[] {
 }
 
 /** Asserts a collection holds exactly `expected`, in order, as white segmentations without object ids. */
-export async function expectInstanceCollection(coll: AnnotationCollection, expected: Array<[string, number[]]>): Promise<void> {
+export async function expectInstanceCollection(
+  coll: AnnotationCollection,
+  expected: Array<[string, number[]]>,
+): Promise<void> {
   expect(coll.length).toBe(expected.length);
   expect(coll.annotations.map((a) => a.label)).toEqual(expected.map(([l]) => l));
   for (let k = 0; k < expected.length; k++) {
@@ -60,7 +63,10 @@ export async function runInstanceMaskCases(): Promise<void> {
   // Map and entry-list inputs keep their own order (here the reverse)
   const reversed = Object.entries(INSTANCE_MAP).reverse();
   const expectedReversed = [...EXPECTED].reverse();
-  await expectInstanceCollection(await AnnotationCollection.fromInstanceMask(mask, new Map(reversed)), expectedReversed);
+  await expectInstanceCollection(
+    await AnnotationCollection.fromInstanceMask(mask, new Map(reversed)),
+    expectedReversed,
+  );
   await expectInstanceCollection(await AnnotationCollection.fromInstanceMask(mask, reversed), expectedReversed);
   // 0 is not special: unmapped, its pixels belong to nobody
   await expectInstanceCollection(await AnnotationCollection.fromInstanceMask(mask, { cat: 1, seven: 7 }), [

@@ -87,7 +87,9 @@ export function cacheSuite(env: () => ApiEnv): void {
       const cache = await PageCache.open({ dbName: dbName() });
       const c = client(cache);
       const png = tinyPng();
-      const item = await c.dataset(ds).items.upload(new Blob([png as BlobPart], { type: 'image/png' }), { name: 'tiny.png' });
+      const item = await c
+        .dataset(ds)
+        .items.upload(new Blob([png as BlobPart], { type: 'image/png' }), { name: 'tiny.png' });
       const b1 = (await c.items.stream(item.id)) as Blob;
       await cache.settled();
       const before = await control.count(`/items/${item.id}/stream`, 'GET');
@@ -108,7 +110,13 @@ export function cacheSuite(env: () => ApiEnv): void {
   });
 
   describe('page cache bounds and storage', () => {
-    const rec = (key: string, at: number): CacheRecord => ({ key, scope: 's', value: { key }, storedAt: at, accessedAt: at });
+    const rec = (key: string, at: number): CacheRecord => ({
+      key,
+      scope: 's',
+      value: { key },
+      storedAt: at,
+      accessedAt: at,
+    });
 
     it('evicts least recently used records beyond maxEntries', async () => {
       const cache = await PageCache.open({ dbName: dbName(), limits: { maxEntries: { pages: 3 } } });
@@ -127,7 +135,12 @@ export function cacheSuite(env: () => ApiEnv): void {
       const cache = await PageCache.open({ dbName: dbName(), limits: { maxAgeMs: 60_000 } });
       await cache.store.put('pages', rec('old', Date.now() - 120_000));
       let loads = 0;
-      const r = await cache.read({ store: 'pages', key: 'old', scope: 's', load: async () => (loads++, { data: { fresh: true } }) });
+      const r = await cache.read({
+        store: 'pages',
+        key: 'old',
+        scope: 's',
+        load: async () => (loads++, { data: { fresh: true } }),
+      });
       expect(r.source).toBe('network');
       expect(r.data).toEqual({ fresh: true });
       expect(loads).toBe(1);
@@ -192,11 +205,17 @@ export function cacheSuite(env: () => ApiEnv): void {
     });
 
     it('falls back to memory when IndexedDB cannot open', async () => {
-      const broken = { open() { throw new DOMException('no IndexedDB here', 'InvalidStateError'); } } as unknown as IDBFactory;
+      const broken = {
+        open() {
+          throw new DOMException('no IndexedDB here', 'InvalidStateError');
+        },
+      } as unknown as IDBFactory;
       const cache = await PageCache.open({ store: new IdbStore('x', broken) });
       expect(cache.store).toBeInstanceOf(MemoryStore);
       expect(await cache.save('pages', 'k', 's', 1)).toBe(true);
-      expect((await cache.read({ store: 'pages', key: 'k', scope: 's', load: async () => ({ data: 2 }) })).data).toBe(1);
+      expect((await cache.read({ store: 'pages', key: 'k', scope: 's', load: async () => ({ data: 2 }) })).data).toBe(
+        1,
+      );
     });
   });
 }

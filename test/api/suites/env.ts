@@ -28,8 +28,34 @@ export function tinyPng(): Uint8Array {
     return [...u32(data.length), ...td, ...u32(crc(td))];
   };
   const raw = [0, 255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 0, 255, 255, 255, 255, 255, 255]; // 2 rows: filter byte + 2 RGBA px
-  let a = 1, b = 0;
-  for (const x of raw) { a = (a + x) % 65521; b = (b + a) % 65521; }
-  const zlib = [0x78, 0x01, 0x01, raw.length & 255, raw.length >> 8, ~raw.length & 255, (~raw.length >> 8) & 255, ...raw, ...u32(((b << 16) | a) >>> 0)];
-  return new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, ...chunk('IHDR', [...u32(2), ...u32(2), 8, 6, 0, 0, 0]), ...chunk('IDAT', zlib), ...chunk('IEND', [])]);
+  let a = 1,
+    b = 0;
+  for (const x of raw) {
+    a = (a + x) % 65521;
+    b = (b + a) % 65521;
+  }
+  const zlib = [
+    0x78,
+    0x01,
+    0x01,
+    raw.length & 255,
+    raw.length >> 8,
+    ~raw.length & 255,
+    (~raw.length >> 8) & 255,
+    ...raw,
+    ...u32(((b << 16) | a) >>> 0),
+  ];
+  return new Uint8Array([
+    137,
+    80,
+    78,
+    71,
+    13,
+    10,
+    26,
+    10,
+    ...chunk('IHDR', [...u32(2), ...u32(2), 8, 6, 0, 0, 0]),
+    ...chunk('IDAT', zlib),
+    ...chunk('IEND', []),
+  ]);
 }

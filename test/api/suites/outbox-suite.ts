@@ -10,15 +10,29 @@ let n = 0;
 const dbName = () => `dl-kit-outbox-${Date.now()}-${n++}`;
 
 /** A client whose outbox flushes only when told (so the test controls every step). */
-export async function outboxClient(env: ApiEnv, db: string, extra: Partial<Parameters<typeof createClient>[0]> = {}): Promise<DlClient> {
+export async function outboxClient(
+  env: ApiEnv,
+  db: string,
+  extra: Partial<Parameters<typeof createClient>[0]> = {},
+): Promise<DlClient> {
   const cache = await PageCache.open({ dbName: db });
-  return createClient({ baseUrl: env.proxyUrl, token: env.token, cache, retry: 0, timeout: 5000, outbox: { autoFlush: false }, ...extra });
+  return createClient({
+    baseUrl: env.proxyUrl,
+    token: env.token,
+    cache,
+    retry: 0,
+    timeout: 5000,
+    outbox: { autoFlush: false },
+    ...extra,
+  });
 }
 
 /** Every annotation of an item, straight from the server (no cache). */
 export async function serverAnnotations(env: ApiEnv, ds: string, itemId: string): Promise<any[]> {
   const c = createClient({ baseUrl: env.url, token: env.token, cache: false });
-  const pages = await c.dataset(ds).annotations.list({ filter: { $and: [{ itemId }] }, page: 0, pageSize: 1000, resource: 'annotations' });
+  const pages = await c
+    .dataset(ds)
+    .annotations.list({ filter: { $and: [{ itemId }] }, page: 0, pageSize: 1000, resource: 'annotations' });
   const out: any[] = [];
   for await (const a of pages.all()) out.push(annotationToJson(a));
   return out;
@@ -82,7 +96,8 @@ export function outboxSuite(env: () => ApiEnv): void {
       await e.control.stopServer();
       try {
         await c.outbox.create(itemId!, ds, cls('auto'));
-        for (let waited = 0; offline.length < 2 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+        for (let waited = 0; offline.length < 2 && waited < 10_000; waited += 50)
+          await new Promise((r) => setTimeout(r, 50));
         expect(offline.length).toBeGreaterThanOrEqual(2); // first try plus at least one timed retry
         expect(await c.outbox.pending()).toHaveLength(1);
       } finally {
@@ -105,7 +120,8 @@ export function outboxSuite(env: () => ApiEnv): void {
       // Hold the first create in the proxy so the second edit is queued while the run is sending.
       await e.control.fault({ kind: 'delay', delayMs: 800, times: 1, path: `/items/${itemId}/annotations` });
       const running = c.outbox.flush();
-      for (let waited = 0; !(await c.outbox.pending())[0]?.sent && waited < 5000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+      for (let waited = 0; !(await c.outbox.pending())[0]?.sent && waited < 5000; waited += 10)
+        await new Promise((r) => setTimeout(r, 10));
       await c.outbox.create(itemId!, ds, cls('second'));
       const joined = c.outbox.flush(); // joins the running flush
       const [r, r2] = await Promise.all([running, joined]);
@@ -125,7 +141,8 @@ export function outboxSuite(env: () => ApiEnv): void {
       const c = await outboxClient(e, dbName(), { outbox: { autoFlush: true, retryDelay: 60_000 } });
       await e.control.fault({ kind: 'delay', delayMs: 800, times: 1, path: `/items/${itemId}/annotations` });
       await c.outbox.create(itemId!, ds, cls('one'));
-      for (let waited = 0; !(await c.outbox.pending())[0]?.sent && waited < 5000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+      for (let waited = 0; !(await c.outbox.pending())[0]?.sent && waited < 5000; waited += 10)
+        await new Promise((r) => setTimeout(r, 10));
       await c.outbox.create(itemId!, ds, cls('two'));
       let left = await c.outbox.pending();
       for (let waited = 0; left.length && waited < 5000; waited += 50) {

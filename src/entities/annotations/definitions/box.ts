@@ -16,7 +16,13 @@ export interface BoxOptions extends DefinitionOptions {
 }
 
 /** Writes a box's two corners (and angle) as Dataloop `coordinates`. */
-export function boxCoordinates(left: number, top: number, right: number, bottom: number, angle: number | null): unknown[] {
+export function boxCoordinates(
+  left: number,
+  top: number,
+  right: number,
+  bottom: number,
+  angle: number | null,
+): unknown[] {
   const pts: unknown[] = [
     { x: left, y: top, z: 0 },
     { x: right, y: bottom, z: 0 },
@@ -100,7 +106,14 @@ export class Box extends AnnotationDefinition {
 
   clone(): Box {
     return this.copyBaseTo(
-      new Box({ label: this.label, left: this.left, top: this.top, right: this.right, bottom: this.bottom, angle: this.angle }),
+      new Box({
+        label: this.label,
+        left: this.left,
+        top: this.top,
+        right: this.right,
+        bottom: this.bottom,
+        angle: this.angle,
+      }),
     );
   }
 

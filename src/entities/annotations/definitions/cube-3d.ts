@@ -43,7 +43,9 @@ export class Cube3d extends AnnotationDefinition {
   }
 
   clone(): Cube3d {
-    return this.copyBaseTo(new Cube3d({ label: this.label, position: this.position, scale: this.scale, rotation: this.rotation }));
+    return this.copyBaseTo(
+      new Cube3d({ label: this.label, position: this.position, scale: this.scale, rotation: this.rotation }),
+    );
   }
 
   /** Reads `{position, scale, rotation}`. */

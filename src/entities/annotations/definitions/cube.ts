@@ -5,7 +5,16 @@ import { readPoint2 } from '../json-util.js';
 import type { Point2 } from '../types.js';
 
 /** The eight corner keys of a cube, in the order Dataloop writes them. */
-export const CUBE_CORNERS = ['front_tl', 'front_tr', 'front_br', 'front_bl', 'back_tl', 'back_tr', 'back_br', 'back_bl'] as const;
+export const CUBE_CORNERS = [
+  'front_tl',
+  'front_tr',
+  'front_br',
+  'front_bl',
+  'back_tl',
+  'back_tr',
+  'back_br',
+  'back_bl',
+] as const;
 /** One of {@link CUBE_CORNERS}. */
 export type CubeCorner = (typeof CUBE_CORNERS)[number];
 

@@ -42,7 +42,9 @@ export class Ellipse extends AnnotationDefinition {
   }
 
   clone(): Ellipse {
-    return this.copyBaseTo(new Ellipse({ label: this.label, x: this.x, y: this.y, rx: this.rx, ry: this.ry, angle: this.angle }));
+    return this.copyBaseTo(
+      new Ellipse({ label: this.label, x: this.x, y: this.y, rx: this.rx, ry: this.ry, angle: this.angle }),
+    );
   }
 
   /** Reads `{angle, center, rx, ry}`. */

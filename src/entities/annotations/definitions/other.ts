@@ -44,7 +44,12 @@ export class Pose extends AnnotationDefinition {
     if (inst !== undefined && inst !== null && typeof inst !== 'string') {
       throw new DlParseError(`${path}.instanceId`, 'a string', inst);
     }
-    return new Pose(Object.assign({}, base, { templateId: readString(o['templateId'], `${path}.templateId`), instanceId: inst ?? null }));
+    return new Pose(
+      Object.assign({}, base, {
+        templateId: readString(o['templateId'], `${path}.templateId`),
+        instanceId: inst ?? null,
+      }),
+    );
   }
 }
 
@@ -77,7 +82,9 @@ export class Gis extends AnnotationDefinition {
   }
 
   clone(): Gis {
-    return this.copyBaseTo(new Gis({ label: this.label, geoType: this.geoType, wgs84GeoCoordinates: this.wgs84GeoCoordinates }));
+    return this.copyBaseTo(
+      new Gis({ label: this.label, geoType: this.geoType, wgs84GeoCoordinates: this.wgs84GeoCoordinates }),
+    );
   }
 
   /** Reads `{geo_type, wgs84_geo_coordinates}`. */
@@ -142,6 +149,8 @@ export class UndefinedAnnotation extends AnnotationDefinition {
   }
 
   clone(): UndefinedAnnotation {
-    return this.copyBaseTo(new UndefinedAnnotation({ label: this.label, type: this.type, coordinates: this.coordinates }));
+    return this.copyBaseTo(
+      new UndefinedAnnotation({ label: this.label, type: this.type, coordinates: this.coordinates }),
+    );
   }
 }

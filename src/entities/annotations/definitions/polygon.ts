@@ -120,9 +120,7 @@ export class Polygon extends RingsDefinition {
   ): Promise<Polygon[]> {
     const { attributes, ...backendOptions } = options;
     const polys = await getGeometryBackend().polygonsFromSegmentation(mask, backendOptions);
-    return polys.map(
-      (rings) => new Polygon({ label, attributes, points: rings[0] ?? [], extraRings: rings.slice(1) }),
-    );
+    return polys.map((rings) => new Polygon({ label, attributes, points: rings[0] ?? [], extraRings: rings.slice(1) }));
   }
 }
 

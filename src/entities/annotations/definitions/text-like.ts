@@ -123,7 +123,14 @@ export class Text extends AnnotationDefinition {
 
   clone(): Text {
     return this.copyBaseTo(
-      new Text({ label: this.label, textType: this.textType, start: this.start, end: this.end, top: this.top, left: this.left }),
+      new Text({
+        label: this.label,
+        textType: this.textType,
+        start: this.start,
+        end: this.end,
+        top: this.top,
+        left: this.left,
+      }),
     );
   }
 
@@ -131,7 +138,8 @@ export class Text extends AnnotationDefinition {
   static fromCoordinates(coordinates: unknown, base: DefinitionOptions, path: string): Text {
     const o = readObject(coordinates, path);
     onlyKeys(o, ['type', 'label', 'start', 'end', 'top', 'left'], path);
-    if (o['label'] !== base.label) throw new DlParseError(`${path}.label`, `the annotation label ${JSON.stringify(base.label)}`, o['label']);
+    if (o['label'] !== base.label)
+      throw new DlParseError(`${path}.label`, `the annotation label ${JSON.stringify(base.label)}`, o['label']);
     const hasTop = 'top' in o;
     if (hasTop !== 'left' in o) throw new DlParseError(`${path}`, 'both top and left, or neither', o);
     return new Text(
@@ -211,7 +219,9 @@ export class RefImage extends AnnotationDefinition {
   }
 
   clone(): RefImage {
-    return this.copyBaseTo(new RefImage({ label: this.label, ref: this.ref, refType: this.refType, mimetype: this.mimetype }));
+    return this.copyBaseTo(
+      new RefImage({ label: this.label, ref: this.ref, refType: this.refType, mimetype: this.mimetype }),
+    );
   }
 
   /** Reads exactly `{ref, refType, mimetype}`. */
@@ -222,7 +232,8 @@ export class RefImage extends AnnotationDefinition {
       if (!(k in o)) throw new DlParseError(`${path}.${k}`, 'a value (required key)', undefined);
     }
     const mimetype = o['mimetype'];
-    if (mimetype !== null && typeof mimetype !== 'string') throw new DlParseError(`${path}.mimetype`, 'a string or null', mimetype);
+    if (mimetype !== null && typeof mimetype !== 'string')
+      throw new DlParseError(`${path}.mimetype`, 'a string or null', mimetype);
     return new RefImage(
       Object.assign({}, base, {
         ref: readString(o['ref'], `${path}.ref`),

@@ -40,11 +40,25 @@ export function annotationJson(
 }
 
 /** A 1x1 transparent PNG data URL (any valid-looking string works: the reader does not decode). */
-export const TINY_PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+export const TINY_PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 /** One entry per definition of spec §1.3: [type, coordinates, extra options]. */
-export const SPEC_SAMPLES: Array<{ name: string; type: string; coordinates: unknown; label?: string; system?: JsonObject }> = [
-  { name: 'Box', type: 'box', coordinates: [{ x: 10, y: 20, z: 0 }, { x: 110.5, y: 220.25, z: 0 }] },
+export const SPEC_SAMPLES: Array<{
+  name: string;
+  type: string;
+  coordinates: unknown;
+  label?: string;
+  system?: JsonObject;
+}> = [
+  {
+    name: 'Box',
+    type: 'box',
+    coordinates: [
+      { x: 10, y: 20, z: 0 },
+      { x: 110.5, y: 220.25, z: 0 },
+    ],
+  },
   { name: 'Box rotated', type: 'box', coordinates: [{ x: 10, y: 20, z: 0 }, { x: 110, y: 220, z: 0 }, 30] },
   { name: 'Classification', type: 'class', coordinates: undefined },
   {
@@ -65,27 +79,68 @@ export const SPEC_SAMPLES: Array<{ name: string; type: string; coordinates: unkn
   {
     name: 'Cube3d',
     type: 'cube_3d',
-    coordinates: { position: { x: 1, y: 2, z: 3 }, scale: { x: 4, y: 5, z: 6 }, rotation: { x: 0, y: 0.5, z: 1.5707963 } },
+    coordinates: {
+      position: { x: 1, y: 2, z: 3 },
+      scale: { x: 4, y: 5, z: 6 },
+      rotation: { x: 0, y: 0.5, z: 1.5707963 },
+    },
   },
   { name: 'Ellipse', type: 'ellipse', coordinates: { angle: 30, center: { x: 50, y: 60, z: 0 }, rx: 20.5, ry: 10 } },
   { name: 'Point', type: 'point', coordinates: { x: 5.5, y: 6, z: 0 } },
-  { name: 'Polygon', type: 'segment', coordinates: [[{ x: 1, y: 1 }, { x: 10, y: 1 }, { x: 10, y: 10 }, { x: 1, y: 10 }]] },
+  {
+    name: 'Polygon',
+    type: 'segment',
+    coordinates: [
+      [
+        { x: 1, y: 1 },
+        { x: 10, y: 1 },
+        { x: 10, y: 10 },
+        { x: 1, y: 10 },
+      ],
+    ],
+  },
   {
     name: 'Polygon with a hole ring',
     type: 'segment',
     coordinates: [
-      [{ x: 0, y: 0 }, { x: 20, y: 0 }, { x: 20, y: 20 }, { x: 0, y: 20 }],
-      [{ x: 5, y: 5 }, { x: 5, y: 10 }, { x: 10, y: 10 }],
+      [
+        { x: 0, y: 0 },
+        { x: 20, y: 0 },
+        { x: 20, y: 20 },
+        { x: 0, y: 20 },
+      ],
+      [
+        { x: 5, y: 5 },
+        { x: 5, y: 10 },
+        { x: 10, y: 10 },
+      ],
     ],
   },
-  { name: 'Polyline', type: 'polyline', coordinates: [[{ x: 0, y: 0 }, { x: 3.25, y: 4 }, { x: 8, y: 1 }]] },
-  { name: 'Pose', type: 'pose', coordinates: { templateId: '65f0c0ffee00000000000d01', instanceId: 'c0ffee00-1111-11ef-8000-000000000001' } },
+  {
+    name: 'Polyline',
+    type: 'polyline',
+    coordinates: [
+      [
+        { x: 0, y: 0 },
+        { x: 3.25, y: 4 },
+        { x: 8, y: 1 },
+      ],
+    ],
+  },
+  {
+    name: 'Pose',
+    type: 'pose',
+    coordinates: { templateId: '65f0c0ffee00000000000d01', instanceId: 'c0ffee00-1111-11ef-8000-000000000001' },
+  },
   { name: 'Segmentation', type: 'binary', coordinates: TINY_PNG },
   {
     name: 'Note',
     type: 'note',
     coordinates: {
-      box: [{ x: 1, y: 2, z: 0 }, { x: 30, y: 40, z: 0 }],
+      box: [
+        { x: 1, y: 2, z: 0 },
+        { x: 30, y: 40, z: 0 },
+      ],
       note: {
         messages: [{ id: 'm1', creator: 'qa@example.com', time: 1716738362369, body: 'wrong label' }],
         status: 'issue',
@@ -97,15 +152,45 @@ export const SPEC_SAMPLES: Array<{ name: string; type: string; coordinates: unkn
     system: { status: 'issue' },
   },
   { name: 'Subtitle', type: 'subtitle', coordinates: { text: 'Hello there' } },
-  { name: 'Description', type: 'item_description', coordinates: { text: 'A sunny street' }, label: 'item.description', system: { system: true } },
-  { name: 'Text', type: 'text_mark', coordinates: { type: 'block', label: 'PERSON', start: 3, end: 9 }, label: 'PERSON' },
-  { name: 'Text with top/left', type: 'text_mark', coordinates: { type: 'block', label: 'ORG', start: 0, end: 4, top: 12, left: 40 }, label: 'ORG' },
+  {
+    name: 'Description',
+    type: 'item_description',
+    coordinates: { text: 'A sunny street' },
+    label: 'item.description',
+    system: { system: true },
+  },
+  {
+    name: 'Text',
+    type: 'text_mark',
+    coordinates: { type: 'block', label: 'PERSON', start: 3, end: 9 },
+    label: 'PERSON',
+  },
+  {
+    name: 'Text with top/left',
+    type: 'text_mark',
+    coordinates: { type: 'block', label: 'ORG', start: 0, end: 4, top: 12, left: 40 },
+    label: 'ORG',
+  },
   { name: 'FreeText', type: 'text', coordinates: 'The answer is 42', label: 'free-text' },
-  { name: 'RefImage', type: 'ref_image', coordinates: { ref: 'https://example.com/ref.png', refType: 'url', mimetype: 'image/png' }, label: 'ref-image' },
+  {
+    name: 'RefImage',
+    type: 'ref_image',
+    coordinates: { ref: 'https://example.com/ref.png', refType: 'url', mimetype: 'image/png' },
+    label: 'ref-image',
+  },
   {
     name: 'Gis',
     type: 'gis',
-    coordinates: { geo_type: 'polygon', wgs84_geo_coordinates: [[[34.78, 32.08], [34.79, 32.08], [34.79, 32.09]]] },
+    coordinates: {
+      geo_type: 'polygon',
+      wgs84_geo_coordinates: [
+        [
+          [34.78, 32.08],
+          [34.79, 32.08],
+          [34.79, 32.09],
+        ],
+      ],
+    },
   },
   { name: 'Comparison', type: 'comparison', coordinates: { left: 'a', right: ['b', 1] } },
   { name: 'Undefined (ref_semantic_3d)', type: 'ref_semantic_3d', coordinates: { ref: 'x', labels: [1, 2] } },
