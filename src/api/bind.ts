@@ -1,25 +1,25 @@
-import type { Binders, ClientContext } from './context.js';
-import { ItemsRepository } from './repositories/items.js';
-import { AnnotationsRepository } from './repositories/annotations.js';
+import type { Binders, ClientContext, OpenJson } from './context.js';
+import { ItemsRepository, type ItemJson } from './repositories/items.js';
+import { type AnnotationStatusValue, AnnotationsRepository } from './repositories/annotations.js';
 import { DatasetsRepository } from './repositories/datasets.js';
 import { RecipesRepository } from './repositories/recipes.js';
 import { OntologiesRepository } from './repositories/ontologies.js';
-import { TasksRepository } from './repositories/tasks.js';
-import { AssignmentsRepository, assignmentDatasetId } from './repositories/assignments.js';
+import { type TaskJson, TasksRepository } from './repositories/tasks.js';
+import { AssignmentsRepository, type AssignmentJson, assignmentDatasetId } from './repositories/assignments.js';
 import type { FiltersLike, QueryBody } from './paged-entities.js';
 
 /** Entity constructors the binder uses (the entity layer's `fromJson`s; identity for plain JSON). */
 export interface EntityFactories {
-  item?: (json: any) => any;
-  dataset?: (json: any) => any;
-  project?: (json: any) => any;
-  annotation?: (json: any) => any;
-  annotationCollection?: (list: any[], itemJson?: any) => any;
-  task?: (json: any) => any;
-  assignment?: (json: any) => any;
-  recipe?: (json: any) => any;
-  ontology?: (json: any) => any;
-  command?: (json: any) => any;
+  item?: (json: unknown) => unknown;
+  dataset?: (json: unknown) => unknown;
+  project?: (json: unknown) => unknown;
+  annotation?: (json: unknown) => unknown;
+  annotationCollection?: (list: unknown[], itemJson?: { id: string }) => unknown;
+  task?: (json: unknown) => unknown;
+  assignment?: (json: unknown) => unknown;
+  recipe?: (json: unknown) => unknown;
+  ontology?: (json: unknown) => unknown;
+  command?: (json: unknown) => unknown;
 }
 
 /**
@@ -56,11 +56,11 @@ export function attach<T extends object>(entity: T, props: Record<string, unknow
   return entity;
 }
 
-const idOf = (e: any): string => String(e?.id);
+const idOf = (e: unknown): string => String((e as { id?: unknown } | null)?.id);
 
 /** Builds the {@link Binders} of one client. */
 export function makeBinders(ctx: ClientContext, f: EntityFactories): Binders {
-  const make = (fn: ((j: any) => any) | undefined, json: unknown) => (fn ? fn(json) : json);
+  const make = (fn: ((j: unknown) => unknown) | undefined, json: unknown) => (fn ? fn(json) : json) as object;
   const b: Binders = {
     item(json) {
       const e = make(f.item, json);
@@ -70,8 +70,8 @@ export function makeBinders(ctx: ClientContext, f: EntityFactories): Binders {
       return attach(e, {
         annotations: new AnnotationsRepository(ctx, j.datasetId, j.id),
         items: new ItemsRepository(ctx, j.datasetId),
-        download: (o?: object) => new ItemsRepository(ctx, j.datasetId).stream(json as any, o),
-        downloadThumbnail: (o?: object) => new ItemsRepository(ctx, j.datasetId).thumbnail(json as any, o),
+        download: (o?: object) => new ItemsRepository(ctx, j.datasetId).stream(json as ItemJson, o),
+        downloadThumbnail: (o?: object) => new ItemsRepository(ctx, j.datasetId).thumbnail(json as ItemJson, o),
         update: (patch: Record<string, unknown>, o?: object) =>
           new ItemsRepository(ctx, j.datasetId).update(j.id, patch, o),
         delete: (o?: object) => new ItemsRepository(ctx, j.datasetId).delete(j.id, o),
@@ -104,7 +104,7 @@ export function makeBinders(ctx: ClientContext, f: EntityFactories): Binders {
       const e = make(f.annotation, json);
       return attach(e, {
         annotations: repo,
-        updateStatus: (status: any, o?: object) => repo.updateStatus(j.id, status, o),
+        updateStatus: (status: AnnotationStatusValue, o?: object) => repo.updateStatus(j.id, status, o),
         delete: (o?: object) => repo.delete(j.id, o),
       });
     },
@@ -118,19 +118,19 @@ export function makeBinders(ctx: ClientContext, f: EntityFactories): Binders {
       return attach(make(f.task, json), {
         tasks,
         assignments: new AssignmentsRepository(ctx, j.id, j.projectId),
-        getItems: (filters?: FiltersLike | QueryBody, o?: object) => tasks.getItems(j as any, filters, o),
+        getItems: (filters?: FiltersLike | QueryBody, o?: object) => tasks.getItems(j as TaskJson, filters, o),
         setItemsStatus: (itemIds: string[], status: string, o?: object) =>
           tasks.setItemsStatus(j.id, itemIds, status, { datasetId: j.datasetId, ...o }),
       });
     },
     assignment(json) {
-      const j = json as { id: string; metadata?: Record<string, any> };
+      const j = json as { id: string; metadata?: OpenJson };
       const repo = new AssignmentsRepository(ctx);
       return attach(make(f.assignment, json), {
         assignments: repo,
-        getItems: (filters?: FiltersLike | QueryBody, o?: object) => repo.getItems(j as any, filters, o),
+        getItems: (filters?: FiltersLike | QueryBody, o?: object) => repo.getItems(j as AssignmentJson, filters, o),
         setItemStatus: (itemId: string, status: string, o?: object) =>
-          repo.setItemStatus(j.id, itemId, status, { datasetId: assignmentDatasetId(j as any), ...o }),
+          repo.setItemStatus(j.id, itemId, status, { datasetId: assignmentDatasetId(j as AssignmentJson), ...o }),
       });
     },
     recipe: (json) => make(f.recipe, json),

@@ -27,17 +27,17 @@ export interface ClientContext {
 
 /** Entity builders of one client (JSON in, entity carrying its repositories out). */
 export interface Binders {
-  item(json: unknown): any;
-  dataset(json: unknown): any;
-  project(json: unknown): any;
-  annotation(json: unknown): any;
-  task(json: unknown): any;
-  assignment(json: unknown): any;
-  recipe(json: unknown): any;
-  ontology(json: unknown): any;
-  command(json: unknown): any;
+  item(json: unknown): BoundEntity;
+  dataset(json: unknown): BoundEntity;
+  project(json: unknown): BoundEntity;
+  annotation(json: unknown): BoundEntity;
+  task(json: unknown): BoundEntity;
+  assignment(json: unknown): BoundEntity;
+  recipe(json: unknown): BoundEntity;
+  ontology(json: unknown): BoundEntity;
+  command(json: unknown): BoundEntity;
   /** Builds what `item.annotations.list()` returns (the entity layer's AnnotationCollection once bound). */
-  annotationCollection(list: unknown[], itemId: string): any;
+  annotationCollection(list: unknown[], itemId: string): BoundEntity;
 }
 
 /** Cache scope of everything that belongs to one dataset. */
@@ -129,3 +129,18 @@ export async function currentEmail(ctx: ClientContext): Promise<string | undefin
 
 /** `path` with each id URL-encoded. */
 export const enc = encodeURIComponent;
+
+/**
+ * What a client's reads return: by default the entity layer's classes (`Item`, `Dataset`, `Annotation`, ...)
+ * carrying this client's repositories (see `bind.ts`); with `createClient({ entities })` overrides, whatever
+ * those factories build (plain JSON, say).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the type depends on the factories a client is created with, which TypeScript cannot follow through the repository classes; callers narrow it.
+export type BoundEntity = any;
+
+/**
+ * `metadata` (and `spec`) of platform JSON: open objects whose keys are set by users and by the platform at any
+ * depth (`metadata.user.*`, `metadata.system.shebang.linkInfo`), read defensively where they are used.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: open, user-defined JSON nested at any depth; each reader checks the value it needs.
+export type OpenJson = Record<string, any>;

@@ -1,3 +1,4 @@
+import type { BoundEntity, OpenJson } from '../context.js';
 import {
   currentEmail,
   dsScope,
@@ -16,7 +17,7 @@ export type AnnotationJson = Record<string, unknown> & {
   id?: string;
   itemId?: string;
   datasetId?: string;
-  metadata?: Record<string, any>;
+  metadata?: OpenJson;
 };
 
 /** Annotation status values (`clear` is sent as null). */
@@ -89,7 +90,7 @@ export class AnnotationsRepository {
   async list(
     filters?: FiltersLike | QueryBody,
     opts: CallOptions & { datasetId?: string; page?: number; pageSize?: number } = {},
-  ): Promise<any> {
+  ): Promise<BoundEntity> {
     const datasetId = this.ds(opts.datasetId);
     const query = toQuerySpec(filters, { resource: 'annotations', body: defaultAnnotationsQuery(this.itemId) });
     if (this.itemId && filters) {
@@ -99,7 +100,7 @@ export class AnnotationsRepository {
     const fetchPage = (body: QueryBody, signal?: AbortSignal) =>
       queryDataset<AnnotationJson>(this.ctx, datasetId, body, { ...opts, signal, userQuery: filters !== undefined });
     if (!this.itemId) {
-      const bound = new PagedEntities<any, AnnotationJson>({
+      const bound = new PagedEntities<BoundEntity, AnnotationJson>({
         query,
         fetchPage,
         build: (j) => this.ctx.bind.annotation(j),
@@ -124,7 +125,7 @@ export class AnnotationsRepository {
   }
 
   /** `GET /annotations/{id}`. */
-  async get(annotationId: string, opts: CallOptions = {}): Promise<any> {
+  async get(annotationId: string, opts: CallOptions = {}): Promise<BoundEntity> {
     const json = await getCached<AnnotationJson>(
       this.ctx,
       `annotation:${annotationId}`,
@@ -142,7 +143,7 @@ export class AnnotationsRepository {
   async create(
     annotations: unknown | unknown[],
     opts: CallOptions & { itemId?: string; headers?: Record<string, string> } = {},
-  ): Promise<any[]> {
+  ): Promise<BoundEntity[]> {
     const itemId = opts.itemId ?? this.itemId;
     if (!itemId) throw new DlError('annotations.create: an itemId is needed (use item.annotations.create)');
     const list = (Array.isArray(annotations) ? annotations : [annotations]).map(annotationToJson);
@@ -170,7 +171,7 @@ export class AnnotationsRepository {
   async update(
     annotation: unknown,
     opts: CallOptions & { original?: unknown; system?: boolean; headers?: Record<string, string> } = {},
-  ): Promise<any> {
+  ): Promise<BoundEntity> {
     const json = annotationToJson(annotation);
     const id = json.id;
     if (!id) throw new DlError('annotations.update: the annotation has no id (create it first)');
@@ -187,7 +188,7 @@ export class AnnotationsRepository {
     annotationId: string,
     diff: Record<string, unknown>,
     opts: CallOptions & { system?: boolean; headers?: Record<string, string> } = {},
-  ): Promise<any> {
+  ): Promise<BoundEntity> {
     const res = await this.ctx.http.json<AnnotationJson>({
       method: 'PUT',
       path: `/annotations/${enc(annotationId)}`,
@@ -201,7 +202,11 @@ export class AnnotationsRepository {
   }
 
   /** `PUT /annotations/{id}?system=true` with `metadata.system.status` (`clear` is sent as null). */
-  async updateStatus(annotationId: string, status: AnnotationStatusValue, opts: CallOptions = {}): Promise<any> {
+  async updateStatus(
+    annotationId: string,
+    status: AnnotationStatusValue,
+    opts: CallOptions = {},
+  ): Promise<BoundEntity> {
     return this.updateRaw(
       annotationId,
       { metadata: { system: { status: status === 'clear' ? null : status } } },

@@ -1,9 +1,10 @@
+import type { BoundEntity, OpenJson } from '../context.js';
 import { dsScope, enc, type CallOptions, type ClientContext } from '../context.js';
 import type { FiltersLike, PagedEntities, QueryBody } from '../paged-entities.js';
 import { refItems } from './tasks.js';
 
 /** Assignment JSON (§7.6). */
-export type AssignmentJson = Record<string, unknown> & { id: string; metadata?: Record<string, any> };
+export type AssignmentJson = Record<string, unknown> & { id: string; metadata?: OpenJson };
 
 /** Dataset id of an assignment (`metadata.datasetId` or `metadata.system.datasetId`). */
 export const assignmentDatasetId = (a: AssignmentJson): string | undefined =>
@@ -26,7 +27,7 @@ export class AssignmentsRepository {
       status?: string;
       name?: string;
     } = {},
-  ): Promise<any[]> {
+  ): Promise<BoundEntity[]> {
     const out: unknown[] = [];
     const projects = opts.projectIds ?? (this.projectId ? [this.projectId] : undefined);
     for (let page = 0; ; page++) {
@@ -55,14 +56,14 @@ export class AssignmentsRepository {
   }
 
   /** `GET /assignments/{id}`. */
-  async get(assignmentId: string, opts: CallOptions = {}): Promise<any> {
+  async get(assignmentId: string, opts: CallOptions = {}): Promise<BoundEntity> {
     return this.ctx.bind.assignment(
       await this.ctx.http.json({ method: 'GET', path: `/assignments/${enc(assignmentId)}`, signal: opts.signal }),
     );
   }
 
   /** `PATCH /assignments/{id}`. */
-  async update(assignmentId: string, patch: Record<string, unknown>, opts: CallOptions = {}): Promise<any> {
+  async update(assignmentId: string, patch: Record<string, unknown>, opts: CallOptions = {}): Promise<BoundEntity> {
     return this.ctx.bind.assignment(
       await this.ctx.http.json({
         method: 'PATCH',
@@ -98,7 +99,7 @@ export class AssignmentsRepository {
     assignment: AssignmentJson | string,
     filters?: FiltersLike | QueryBody,
     opts: CallOptions & { datasetId?: string; pageSize?: number } = {},
-  ): Promise<PagedEntities<any>> {
+  ): Promise<PagedEntities<BoundEntity>> {
     const a = typeof assignment === 'string' ? await this.get(assignment, opts) : assignment;
     return refItems(this.ctx, a.id, opts.datasetId ?? assignmentDatasetId(a), filters, opts);
   }

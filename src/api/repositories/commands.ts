@@ -1,3 +1,4 @@
+import type { OpenJson } from '../context.js';
 import { enc, type CallOptions, type ClientContext } from '../context.js';
 import { DlError } from '../../entities/errors.js';
 import { DlAbortError } from '../errors.js';
@@ -6,7 +7,7 @@ import { DlAbortError } from '../errors.js';
 export type CommandJson = Record<string, unknown> & {
   id: string;
   status: string;
-  spec?: Record<string, any>;
+  spec?: OpenJson;
   error?: unknown;
 };
 

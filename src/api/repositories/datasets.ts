@@ -1,3 +1,4 @@
+import type { BoundEntity } from '../context.js';
 import { dsScope, enc, getCached, type CallOptions, type ClientContext } from '../context.js';
 import type { PageResponse } from '../paged-entities.js';
 import { DlError } from '../../entities/errors.js';
@@ -19,7 +20,7 @@ export class DatasetsRepository {
   ) {}
 
   /** Every dataset of the project (`POST /datasets/query`, looped while `hasNextPage`). */
-  async list(opts: CallOptions & { projectId?: string } = {}): Promise<any[]> {
+  async list(opts: CallOptions & { projectId?: string } = {}): Promise<BoundEntity[]> {
     const projectId = opts.projectId ?? this.projectId;
     const out: unknown[] = [];
     for (let page = 0; ; page++) {
@@ -44,14 +45,14 @@ export class DatasetsRepository {
   }
 
   /** `GET /datasets/{id}`. */
-  async get(datasetId: string, opts: CallOptions = {}): Promise<any> {
+  async get(datasetId: string, opts: CallOptions = {}): Promise<BoundEntity> {
     return this.ctx.bind.dataset(
       await getCached(this.ctx, `dataset:${datasetId}`, dsScope(datasetId), `/datasets/${enc(datasetId)}`, opts),
     );
   }
 
   /** `POST /datasets` with `{ name, projects: [projectId], createDefaultRecipe }`. */
-  async create(name: string, opts: CreateDatasetOptions = {}): Promise<any> {
+  async create(name: string, opts: CreateDatasetOptions = {}): Promise<BoundEntity> {
     const projectId = opts.projectId ?? this.projectId;
     if (!projectId) throw new DlError('datasets.create: a projectId is needed (use project.datasets.create)');
     const body: Record<string, unknown> = {
@@ -71,7 +72,7 @@ export class DatasetsRepository {
     datasetId: string,
     patch: Record<string, unknown>,
     opts: CallOptions & { system?: boolean } = {},
-  ): Promise<any> {
+  ): Promise<BoundEntity> {
     const json = await this.ctx.http.json({
       method: 'PATCH',
       path: `/datasets/${enc(datasetId)}`,

@@ -1,3 +1,4 @@
+import type { BoundEntity, OpenJson } from '../context.js';
 import { dsScope, enc, getCached, queryDataset, type CallOptions, type ClientContext } from '../context.js';
 import { PagedEntities, toQuerySpec, type FiltersLike, type QueryBody } from '../paged-entities.js';
 import { sendForm, type UploadProgress } from '../upload.js';
@@ -8,7 +9,7 @@ export type ItemJson = Record<string, unknown> & {
   id: string;
   datasetId?: string;
   filename?: string;
-  metadata?: Record<string, any>;
+  metadata?: OpenJson;
 };
 
 /** The SDK's default item filter: `hidden=false`, `type=file` (§4.1). */
@@ -25,7 +26,7 @@ export interface UploadOptions extends CallOptions {
   remotePath?: string;
   /** Remote file name. @default the File's name */
   name?: string;
-  metadata?: Record<string, unknown>;
+  metadata?: OpenJson;
   description?: string;
   /** `skip` keeps an existing item of the same path, `overwrite` replaces it. @default 'skip' */
   mode?: 'skip' | 'overwrite';
@@ -60,9 +61,9 @@ export class ItemsRepository {
   async list(
     filters?: FiltersLike | QueryBody,
     opts: CallOptions & { datasetId?: string; page?: number; pageSize?: number } = {},
-  ): Promise<PagedEntities<any, ItemJson>> {
+  ): Promise<PagedEntities<BoundEntity, ItemJson>> {
     const datasetId = this.ds(opts.datasetId);
-    const pages = new PagedEntities<any, ItemJson>({
+    const pages = new PagedEntities<BoundEntity, ItemJson>({
       query: toQuerySpec(filters, { resource: 'items', body: defaultItemsQuery() }),
       fetchPage: (body, signal) =>
         queryDataset<ItemJson>(this.ctx, datasetId, body, { ...opts, signal, userQuery: filters !== undefined }),
@@ -76,7 +77,7 @@ export class ItemsRepository {
   }
 
   /** `GET /items/{id}` (cached, revalidated in the background). */
-  async get(itemId: string, opts: CallOptions = {}): Promise<any> {
+  async get(itemId: string, opts: CallOptions = {}): Promise<BoundEntity> {
     const json = await getCached<ItemJson>(
       this.ctx,
       `item:${itemId}`,
@@ -88,7 +89,7 @@ export class ItemsRepository {
   }
 
   /** Uploads one file (`POST /datasets/{id}/items`, multipart) with progress on bytes sent. */
-  async upload(file: Blob, opts: UploadOptions & { datasetId?: string } = {}): Promise<any> {
+  async upload(file: Blob, opts: UploadOptions & { datasetId?: string } = {}): Promise<BoundEntity> {
     const datasetId = this.ds(opts.datasetId);
     const name = opts.name ?? (file as File).name ?? 'file';
     const dir = (opts.remotePath ?? '/').replace(/\/+$/, '');
@@ -108,7 +109,7 @@ export class ItemsRepository {
   }
 
   /** Creates a directory item (`type=dir`). */
-  async makeDir(path: string, opts: CallOptions & { datasetId?: string } = {}): Promise<any> {
+  async makeDir(path: string, opts: CallOptions & { datasetId?: string } = {}): Promise<BoundEntity> {
     const datasetId = this.ds(opts.datasetId);
     const json = await this.ctx.http.json<ItemJson>({
       method: 'POST',
@@ -170,7 +171,7 @@ export class ItemsRepository {
     itemId: string,
     patch: Record<string, unknown>,
     opts: CallOptions & { system?: boolean } = {},
-  ): Promise<any> {
+  ): Promise<BoundEntity> {
     const json = await this.ctx.http.json<ItemJson>({
       method: 'PATCH',
       path: `/items/${enc(itemId)}`,

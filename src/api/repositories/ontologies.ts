@@ -1,3 +1,4 @@
+import type { BoundEntity } from '../context.js';
 import { enc, type CallOptions, type ClientContext } from '../context.js';
 
 /** A label node as `PATCH /ontologies/{id}/labels` takes it. */
@@ -29,14 +30,14 @@ export class OntologiesRepository {
   ) {}
 
   /** `GET /ontologies/{id}`. */
-  async get(ontologyId: string, opts: CallOptions = {}): Promise<any> {
+  async get(ontologyId: string, opts: CallOptions = {}): Promise<BoundEntity> {
     return this.ctx.bind.ontology(
       await this.ctx.http.json({ method: 'GET', path: `/ontologies/${enc(ontologyId)}`, signal: opts.signal }),
     );
   }
 
   /** `GET /ontologies?projects=…&ids=…` (all pages). */
-  async list(opts: CallOptions & { projectIds?: string[]; ids?: string[] } = {}): Promise<any[]> {
+  async list(opts: CallOptions & { projectIds?: string[]; ids?: string[] } = {}): Promise<BoundEntity[]> {
     const projects = opts.projectIds ?? (this.projectId ? [this.projectId] : undefined);
     const out: unknown[] = [];
     for (let page = 0; ; page++) {
@@ -60,7 +61,7 @@ export class OntologiesRepository {
   async create(
     body: { roots?: unknown[]; projectIds?: string[]; attributes?: unknown[]; title?: string },
     opts: CallOptions = {},
-  ): Promise<any> {
+  ): Promise<BoundEntity> {
     const json = { roots: [], attributes: [], projectIds: this.projectId ? [this.projectId] : [], ...body };
     return this.ctx.bind.ontology(
       await this.ctx.http.json({ method: 'POST', path: '/ontologies', json, signal: opts.signal }),
@@ -71,7 +72,7 @@ export class OntologiesRepository {
   async update(
     ontology: { id: string } & Record<string, unknown>,
     opts: CallOptions & { system?: boolean } = {},
-  ): Promise<any> {
+  ): Promise<BoundEntity> {
     const t = ontology as { toJson?: () => Record<string, unknown> };
     const json = typeof t.toJson === 'function' ? t.toJson() : ontology;
     return this.ctx.bind.ontology(
@@ -90,7 +91,7 @@ export class OntologiesRepository {
     ontologyId: string,
     labels: LabelNode[],
     opts: CallOptions & { upsert?: boolean } = {},
-  ): Promise<any> {
+  ): Promise<BoundEntity> {
     return this.ctx.bind.ontology(
       await this.ctx.http.json({
         method: 'PATCH',
@@ -102,7 +103,7 @@ export class OntologiesRepository {
   }
 
   /** Adds labels (`upsert: false`). */
-  async addLabels(ontologyId: string, labels: LabelNode[], opts: CallOptions = {}): Promise<any> {
+  async addLabels(ontologyId: string, labels: LabelNode[], opts: CallOptions = {}): Promise<BoundEntity> {
     return this.updateLabels(ontologyId, labels, { ...opts, upsert: false });
   }
 

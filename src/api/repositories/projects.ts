@@ -1,3 +1,4 @@
+import type { BoundEntity } from '../context.js';
 import { enc, getCached, type CallOptions, type ClientContext } from '../context.js';
 
 /** Projects (`/projects`), as dtlpy's `dl.projects`. */
@@ -5,20 +6,20 @@ export class ProjectsRepository {
   constructor(private readonly ctx: ClientContext) {}
 
   /** `GET /projects` (a bare array). */
-  async list(opts: CallOptions = {}): Promise<any[]> {
+  async list(opts: CallOptions = {}): Promise<BoundEntity[]> {
     const arr = await this.ctx.http.json<unknown[]>({ method: 'GET', path: '/projects', signal: opts.signal });
     return (arr ?? []).map((j) => this.ctx.bind.project(j));
   }
 
   /** `GET /projects/{id}`. */
-  async get(projectId: string, opts: CallOptions = {}): Promise<any> {
+  async get(projectId: string, opts: CallOptions = {}): Promise<BoundEntity> {
     return this.ctx.bind.project(
       await getCached(this.ctx, `project:${projectId}`, `project:${projectId}`, `/projects/${enc(projectId)}`, opts),
     );
   }
 
   /** `GET /projects/{name}/name` (returns an array; the first match). */
-  async getByName(name: string, opts: CallOptions = {}): Promise<any> {
+  async getByName(name: string, opts: CallOptions = {}): Promise<BoundEntity> {
     const arr = await this.ctx.http.json<unknown[] | unknown>({
       method: 'GET',
       path: `/projects/${enc(name)}/name`,
@@ -29,7 +30,7 @@ export class ProjectsRepository {
   }
 
   /** `POST /projects`, form-encoded `name=…` as the SDK sends it. */
-  async create(name: string, opts: CallOptions = {}): Promise<any> {
+  async create(name: string, opts: CallOptions = {}): Promise<BoundEntity> {
     return this.ctx.bind.project(
       await this.ctx.http.json({
         method: 'POST',

@@ -1,3 +1,4 @@
+import type { BoundEntity } from '../context.js';
 import { enc, type CallOptions, type ClientContext } from '../context.js';
 
 /** Recipes (`/recipes`). */
@@ -8,14 +9,14 @@ export class RecipesRepository {
   ) {}
 
   /** `GET /recipes/{id}`. */
-  async get(recipeId: string, opts: CallOptions = {}): Promise<any> {
+  async get(recipeId: string, opts: CallOptions = {}): Promise<BoundEntity> {
     return this.ctx.bind.recipe(
       await this.ctx.http.json({ method: 'GET', path: `/recipes/${enc(recipeId)}`, signal: opts.signal }),
     );
   }
 
   /** `GET /recipes?projects=<id>&pageOffset=0&pageSize=1000` (all pages). */
-  async list(opts: CallOptions & { projectId?: string } = {}): Promise<any[]> {
+  async list(opts: CallOptions & { projectId?: string } = {}): Promise<BoundEntity[]> {
     const projectId = opts.projectId ?? this.projectId;
     const out: unknown[] = [];
     for (let page = 0; ; page++) {
@@ -36,7 +37,11 @@ export class RecipesRepository {
   }
 
   /** `POST /recipes`. */
-  async create(title: string, ontologyIds: string[], opts: CallOptions & { projectId?: string } = {}): Promise<any> {
+  async create(
+    title: string,
+    ontologyIds: string[],
+    opts: CallOptions & { projectId?: string } = {},
+  ): Promise<BoundEntity> {
     const body = {
       title,
       projectIds: [opts.projectId ?? this.projectId].filter(Boolean),
@@ -49,7 +54,7 @@ export class RecipesRepository {
   }
 
   /** `PATCH /recipes/{id}`. */
-  async update(recipeId: string, patch: Record<string, unknown>, opts: CallOptions = {}): Promise<any> {
+  async update(recipeId: string, patch: Record<string, unknown>, opts: CallOptions = {}): Promise<BoundEntity> {
     return this.ctx.bind.recipe(
       await this.ctx.http.json({
         method: 'PATCH',

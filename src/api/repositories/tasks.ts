@@ -1,3 +1,4 @@
+import type { BoundEntity, OpenJson } from '../context.js';
 import { dsScope, enc, queryDataset, type CallOptions, type ClientContext } from '../context.js';
 import { PagedEntities, toQuerySpec, type FiltersLike, type PageResponse, type QueryBody } from '../paged-entities.js';
 import { CommandsRepository, isCommand, type WaitOptions } from './commands.js';
@@ -23,7 +24,7 @@ export interface CreateTaskOptions extends CallOptions {
   type?: 'annotation' | 'qa';
   parentTaskId?: string;
   availableActions?: { action: string; displayName?: string; color?: string; icon?: string }[];
-  metadata?: Record<string, unknown>;
+  metadata?: OpenJson;
   /** Ask the server to answer with a Command (polled until done). @default false */
   asynced?: boolean;
   wait?: WaitOptions;
@@ -59,7 +60,7 @@ export class TasksRepository {
   }
 
   /** Creates a task; waits for the Command the server may answer with and returns the task. */
-  async create(o: CreateTaskOptions): Promise<any> {
+  async create(o: CreateTaskOptions): Promise<BoundEntity> {
     const query = o.itemIds
       ? { filter: { $and: [{ id: { $in: o.itemIds } }] }, page: 0, pageSize: 1000, resource: 'items' }
       : toQuerySpec(o.filters, {
@@ -99,14 +100,16 @@ export class TasksRepository {
   }
 
   /** `GET /annotationtasks/{id}`. */
-  async get(taskId: string, opts: CallOptions = {}): Promise<any> {
+  async get(taskId: string, opts: CallOptions = {}): Promise<BoundEntity> {
     return this.ctx.bind.task(
       await this.ctx.http.json({ method: 'GET', path: `/annotationtasks/${enc(taskId)}`, signal: opts.signal }),
     );
   }
 
   /** Every task of the project (`POST /annotationtasks/query`, pages of 500). */
-  async list(opts: CallOptions & { projectId?: string; filter?: Record<string, unknown> } = {}): Promise<any[]> {
+  async list(
+    opts: CallOptions & { projectId?: string; filter?: Record<string, unknown> } = {},
+  ): Promise<BoundEntity[]> {
     const projectId = opts.projectId ?? this.projectId;
     const out: unknown[] = [];
     for (let page = 0; ; page++) {
@@ -131,7 +134,7 @@ export class TasksRepository {
   }
 
   /** `PATCH /annotationtasks/{id}`. */
-  async update(task: TaskJson, opts: CallOptions = {}): Promise<any> {
+  async update(task: TaskJson, opts: CallOptions = {}): Promise<BoundEntity> {
     const t = task as { toJson?: () => unknown };
     const json = typeof t.toJson === 'function' ? t.toJson() : task;
     return this.ctx.bind.task(
@@ -161,7 +164,7 @@ export class TasksRepository {
     task: TaskJson | string,
     filters?: FiltersLike | QueryBody,
     opts: CallOptions & { datasetId?: string; pageSize?: number } = {},
-  ): Promise<PagedEntities<any>> {
+  ): Promise<PagedEntities<BoundEntity>> {
     const t = typeof task === 'string' ? await this.get(task, opts) : task;
     return refItems(this.ctx, t.id, opts.datasetId ?? t.datasetId, filters, opts);
   }
@@ -171,7 +174,7 @@ export class TasksRepository {
     taskId: string,
     filters: FiltersLike | QueryBody | { itemIds: string[] },
     opts: CallOptions & { wait?: WaitOptions } = {},
-  ): Promise<any> {
+  ): Promise<BoundEntity> {
     return this.membership(taskId, 'addToTask', filters, opts);
   }
 
@@ -180,7 +183,7 @@ export class TasksRepository {
     taskId: string,
     filters: FiltersLike | QueryBody | { itemIds: string[] },
     opts: CallOptions & { wait?: WaitOptions } = {},
-  ): Promise<any> {
+  ): Promise<BoundEntity> {
     return this.membership(taskId, 'removeFromTask', filters, opts);
   }
 
@@ -189,7 +192,7 @@ export class TasksRepository {
     op: string,
     filters: FiltersLike | QueryBody | { itemIds: string[] },
     opts: CallOptions & { wait?: WaitOptions },
-  ): Promise<any> {
+  ): Promise<BoundEntity> {
     const ids = (filters as { itemIds?: string[] }).itemIds;
     const query = ids
       ? { filter: { $and: [{ id: { $in: ids } }] }, page: 0, pageSize: 1000, resource: 'items' }
@@ -233,7 +236,7 @@ export async function refItems(
   datasetId: string | undefined,
   filters: FiltersLike | QueryBody | undefined,
   opts: CallOptions & { pageSize?: number },
-): Promise<PagedEntities<any>> {
+): Promise<PagedEntities<BoundEntity>> {
   if (!datasetId) throw new DlError(`items of ${refId}: the dataset id is unknown`);
   const base: QueryBody = {
     filter: { $and: [{ 'metadata.system.refs.id': { $in: [refId] } }] },
@@ -246,7 +249,7 @@ export async function refItems(
     const f = (spec.body.filter ??= {}) as Record<string, unknown>;
     ((f.$and ??= []) as unknown[]).push({ 'metadata.system.refs.id': { $in: [refId] } });
   }
-  const pages = new PagedEntities<any, any>({
+  const pages = new PagedEntities<BoundEntity, unknown>({
     query: spec,
     fetchPage: (body, signal) => queryDataset(ctx, datasetId, body, { ...opts, signal }),
     build: (j) => ctx.bind.item(j),
