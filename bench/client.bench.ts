@@ -42,14 +42,19 @@ try {
       const page = await browser.newPage();
       page.on('pageerror', (e) => console.error('page error:', e));
       await page.goto(`${origin}/bench/client-page.html`);
-      await page.waitForFunction(() => (window as any).benchReady === true, undefined, { timeout: 120_000 });
-      const rows = (await page.evaluate((p) => (window as any).runClientBench(p), {
-        baseUrl: h.url,
-        token: h.token,
-        datasetId: ds,
-        runs: RUNS,
-        dbPrefix: `bench-${Date.now()}`,
-      })) as Sample[];
+      await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true, undefined, {
+        timeout: 120_000,
+      });
+      const rows = (await page.evaluate(
+        (p) => (window as unknown as { runClientBench: (p: unknown) => unknown }).runClientBench(p),
+        {
+          baseUrl: h.url,
+          token: h.token,
+          datasetId: ds,
+          runs: RUNS,
+          dbPrefix: `bench-${Date.now()}`,
+        },
+      )) as Sample[];
       table('Chromium, real IndexedDB', rows);
     } finally {
       await browser.close();
