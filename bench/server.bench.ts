@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { createApp } from '../server/app.js';
 import { newId, nowIso } from '../server/ids.js';
 import { createDataset } from '../server/routes/datasets.js';
-import { createProject, ensureUser } from '../server/routes/projects.js';
+import { createProject } from '../server/routes/projects.js';
+import { ensureUser } from '../server/routes/users.js';
 
 const N = Number(process.env.BENCH_ITEMS ?? 100_000);
 const dataDir = mkdtempSync(join(tmpdir(), 'dlkit-bench-'));

@@ -6,12 +6,11 @@ import type { Store } from './store/types.js';
  * The strongest role the caller holds in any of `projectIds` (recipes and ontologies may be
  * shared by several projects). 403 when a member of none.
  */
-export function bestRole(store: Store, caller: Caller, projectIds: unknown): Role {
-  const ids = Array.isArray(projectIds) ? (projectIds as string[]) : [];
+export function bestRole(store: Store, caller: Caller, projectIds: readonly string[]): Role {
   let best: Role | undefined;
-  for (const p of ids) {
+  for (const p of Array.isArray(projectIds) ? projectIds : []) {
     const m = store.get('members', `${p}:${caller.id}`);
-    if (m && (!best || ROLES.indexOf(m.role as Role) < ROLES.indexOf(best))) best = m.role as Role;
+    if (m && (!best || ROLES.indexOf(m.role) < ROLES.indexOf(best))) best = m.role;
   }
   if (!best) throw new HttpError(403, 'not a member of this project');
   return best;
@@ -20,6 +19,7 @@ export function bestRole(store: Store, caller: Caller, projectIds: unknown): Rol
 /**
  * Throw unless the caller holds one of `allowed` in EVERY project of `projectIds` (creating or
  * moving a shared recipe/ontology into a project needs the right there, not just somewhere).
+ * Returns the checked list.
  */
 export function requireRoleInAll(
   store: Store,
@@ -27,21 +27,18 @@ export function requireRoleInAll(
   projectIds: unknown,
   allowed: readonly Role[],
   action: string,
-): void {
+): string[] {
   if (!Array.isArray(projectIds) || !projectIds.length || !projectIds.every((p) => typeof p === 'string'))
     throw new HttpError(400, 'projectIds: expected a non-empty list of project ids');
-  for (const p of projectIds as string[]) {
+  for (const p of projectIds) {
     const m = store.get('members', `${p}:${caller.id}`);
     if (!m) throw new HttpError(403, `not a member of project ${p}`);
-    if (!allowed.includes(m.role as Role))
-      throw new HttpError(403, `role ${m.role as string} may not ${action} in project ${p}`);
+    if (!allowed.includes(m.role)) throw new HttpError(403, `role ${m.role} may not ${action} in project ${p}`);
   }
+  return projectIds;
 }
 
 /** Project ids where the caller is a member. */
 export function myProjectIds(store: Store, caller: Caller): string[] {
-  return store
-    .list('members')
-    .filter((m) => m.userId === caller.id)
-    .map((m) => m.projectId as string);
+  return store.list('members', { userId: caller.id }).map((m) => m.projectId);
 }

@@ -8,13 +8,17 @@ import { HttpError } from './http/errors.js';
 import { conditionalGet } from './http/etag.js';
 import { requestIdMiddleware } from './http/request-id.js';
 import { registerAnnotationRoutes } from './routes/annotations.js';
+import { registerAssignmentRoutes } from './routes/assignments.js';
+import { registerCommandRoutes } from './routes/commands.js';
 import { registerDatasetRoutes } from './routes/datasets.js';
 import { registerItemRoutes } from './routes/items.js';
-import { ensureUser, registerProjectRoutes } from './routes/projects.js';
+import { registerOntologyRoutes } from './routes/ontologies.js';
+import { registerProjectRoutes } from './routes/projects.js';
 import { registerQueryRoutes } from './routes/query.js';
-import { registerExtraRoutes } from './routes/extra.js';
-import { registerSessionRoutes } from './routes/session.js';
-import { openSqliteStore } from './store/sqlite-store.js';
+import { registerRecipeRoutes } from './routes/recipes.js';
+import { registerTaskRoutes } from './routes/tasks.js';
+import { ensureUser, registerUserRoutes } from './routes/users.js';
+import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/types.js';
 
 /** Options of {@link createApp} and `startServer`. */
@@ -76,7 +80,7 @@ function authMiddleware(store: Store, secret: string): MiddlewareHandler<AppEnv>
     if (!user || user.email !== claims.email) throw unauthorized('unknown-user', 'unknown user');
     if (revoked || (claims.gen ?? 0) !== generation)
       throw unauthorized('token-revoked', 'token was revoked (signed out)');
-    c.set('caller', { id: user.id, email: user.email as string });
+    c.set('caller', { id: user.id, email: user.email });
     c.set('token', { id, exp: claims.exp });
     await next();
   };
@@ -171,13 +175,18 @@ export function createApp(opts: ServerOptions): AppHandle {
   api.use('*', jsonLimit(limits));
   api.use('*', authMiddleware(store, jwtSecret));
   api.use('*', conditionalGet());
-  registerSessionRoutes(api, deps);
+  // One module per resource, in the order of the platform's documentation.
+  registerUserRoutes(api, deps);
   registerProjectRoutes(api, deps);
   registerDatasetRoutes(api, deps);
   registerQueryRoutes(api, deps);
   registerItemRoutes(api, deps);
   registerAnnotationRoutes(api, deps);
-  registerExtraRoutes(api, deps);
+  registerRecipeRoutes(api, deps);
+  registerOntologyRoutes(api, deps);
+  registerTaskRoutes(api, deps);
+  registerAssignmentRoutes(api, deps);
+  registerCommandRoutes(api, deps);
   app.route('/api/v1', api);
   app.route('/', api);
 

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { Caller } from './auth/roles.js';
+import { clampPaging, type Paging } from './store/paging.js';
 import type { Store } from './store/types.js';
 import { HttpError } from './http/errors.js';
 
@@ -77,4 +78,21 @@ export async function jsonObject(c: Context): Promise<Record<string, unknown>> {
 /** Plain object check. */
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Paging of a list route from its query string (`pageOffset`, `pageSize`; the SDK's names),
+ * clamped like DQL paging.
+ */
+export function listPaging(c: Context, defaultSize?: number): Paging {
+  return clampPaging(c.req.query('pageOffset'), c.req.query('pageSize'), defaultSize);
+}
+
+/** A comma-separated query parameter as a list (`undefined` when absent or empty). */
+export function csvParam(c: Context, name: string): string[] | undefined {
+  const list = (c.req.query(name) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return list.length ? list : undefined;
 }

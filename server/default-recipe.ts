@@ -1,5 +1,5 @@
 import { newId, nowIso } from './ids.js';
-import type { Doc, Store } from './store/types.js';
+import type { OntologyDoc, RecipeDoc, Store } from './store/types.js';
 
 /** Create an empty ontology and a recipe pointing at it (what `createDefaultRecipe` does). */
 export function createDefaultRecipe(
@@ -7,9 +7,9 @@ export function createDefaultRecipe(
   projectId: string,
   creator: string,
   title = 'Default Recipe',
-): { recipe: Doc; ontology: Doc } {
+): { recipe: RecipeDoc; ontology: OntologyDoc } {
   const now = nowIso();
-  const ontology: Doc = {
+  const ontology: OntologyDoc = {
     id: newId(),
     creator,
     title: `${title} ontology`,
@@ -19,7 +19,7 @@ export function createDefaultRecipe(
     createdAt: now,
     updatedAt: now,
   };
-  const recipe: Doc = {
+  const recipe: RecipeDoc = {
     id: newId(),
     creator,
     title,

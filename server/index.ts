@@ -5,7 +5,7 @@ import { seedSample, type SeedResult } from './seed.js';
 
 export { createApp, DEFAULT_LIMITS, type AppHandle, type ServerOptions } from './app.js';
 export type { Store, Doc, QuerySpec, QueryResult, Collection } from './store/types.js';
-export { openSqliteStore } from './store/sqlite-store.js';
+export { openSqliteStore } from './store/sqlite/index.js';
 export { issueToken, verifyToken } from './auth/jwt.js';
 export type { Role } from './auth/roles.js';
 

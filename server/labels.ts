@@ -1,19 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { HttpError } from './http/errors.js';
 import { isObject } from './context.js';
-
-/** One node of an ontology `roots` tree (spec §7.4). */
-export interface LabelNode {
-  value: {
-    tag: string;
-    displayLabel: string;
-    color: string;
-    attributes: unknown[];
-    displayData: Record<string, unknown>;
-    [k: string]: unknown;
-  };
-  children: LabelNode[];
-}
+import type { AttributeDef, LabelNode } from './store/docs.js';
 
 /** Display label default: `_`-separated words capitalised (spec §7.4). */
 export function defaultDisplayLabel(tag: string): string {
@@ -133,12 +121,12 @@ export function removeLabels(roots: LabelNode[], tags: string[]): number {
 const ATTR_TYPES = ['options', 'checkbox', 'radio_button', 'range', 'boolean', 'freeText'];
 
 /** Validate and normalise a v2 attribute definition (spec §6 / §7.4). */
-export function checkAttribute(a: unknown, where: string): Record<string, unknown> {
+export function checkAttribute(a: unknown, where: string): AttributeDef {
   if (!isObject(a)) throw new HttpError(400, `${where}: expected an object`);
   if (typeof a.key !== 'string' || !a.key) throw new HttpError(400, `${where}.key: expected a non-empty string`);
   if (typeof a.type !== 'string' || !ATTR_TYPES.includes(a.type))
     throw new HttpError(400, `${where}.type: expected one of ${ATTR_TYPES.join(', ')}`);
-  const out: Record<string, unknown> = { ...a, title: typeof a.title === 'string' ? a.title : a.key };
+  const out: AttributeDef = { ...a, key: a.key, type: a.type, title: typeof a.title === 'string' ? a.title : a.key };
   // The SDK sends checkbox/radio_button; the ontology stores options + multi.
   if (a.type === 'checkbox' || a.type === 'radio_button') {
     out.type = 'options';

@@ -1,21 +1,7 @@
 import { HttpError } from './http/errors.js';
 import { isObject } from './context.js';
+import { type ItemRef, itemRefs } from './store/docs.js';
 import type { Store } from './store/types.js';
-
-/** One entry of an item's `metadata.system.refs`. */
-export interface ItemRef {
-  type: 'task' | 'assignment';
-  id: string;
-  metadata?: { status?: string | null; [k: string]: unknown };
-}
-
-/** The refs array of an item document (created when missing). */
-export function itemRefs(item: Record<string, unknown>): ItemRef[] {
-  const meta = (isObject(item.metadata) ? item.metadata : (item.metadata = {})) as Record<string, unknown>;
-  const sys = (isObject(meta.system) ? meta.system : (meta.system = {})) as Record<string, unknown>;
-  if (!Array.isArray(sys.refs)) sys.refs = [];
-  return sys.refs as ItemRef[];
-}
 
 /**
  * Apply a DQL `references` operation (`{operation: "create"|"delete", refs: [{type, id}]}`) to
@@ -61,17 +47,13 @@ export function checkRefsBelong(store: Store, datasetId: string, references: unk
   const refs = isObject(references) && Array.isArray(references.refs) ? references.refs : [];
   refs.forEach((r, i) => {
     if (!isObject(r) || typeof r.id !== 'string') return; // shape errors are reported by applyReferences
-    const doc =
-      r.type === 'task'
-        ? store.get('tasks', r.id)
-        : r.type === 'assignment'
-          ? store.get('assignments', r.id)
-          : undefined;
     const ds =
       r.type === 'task'
-        ? doc?.datasetId
-        : (doc?.metadata as { system?: { datasetId?: unknown } } | undefined)?.system?.datasetId;
-    if (!doc || ds !== datasetId)
+        ? store.get('tasks', r.id)?.datasetId
+        : r.type === 'assignment'
+          ? store.get('assignments', r.id)?.metadata.system.datasetId
+          : undefined;
+    if (ds !== datasetId)
       throw new HttpError(400, `references.refs[${i}]: no ${String(r.type)} ${r.id} in this dataset`);
   });
 }

@@ -2,13 +2,15 @@ import type { AppHandle } from './app.js';
 import { insertAnnotations } from './routes/annotations.js';
 import { createDataset } from './routes/datasets.js';
 import { storeFile } from './routes/items-shared.js';
-import { createProject, ensureUser, setMember } from './routes/projects.js';
+import { createProject, setMember } from './routes/projects.js';
+import { ensureUser } from './routes/users.js';
 import { gradientPng, largeGradientPng, maskDataUrl } from './images/generate.js';
 import { thumbnailFor } from './images/thumbnail.js';
-import { checkAttribute, upsertLabels, type LabelNode } from './labels.js';
+import { checkAttribute, upsertLabels } from './labels.js';
 import { newId, nowIso } from './ids.js';
 import { addItemsToTask, workloadFrom } from './tasks-logic.js';
-import type { Doc } from './store/types.js';
+import { datasetRecipeIds } from './store/docs.js';
+import type { LabelNode, TaskDoc } from './store/docs.js';
 
 /** What the sample seed created. */
 export interface SeedResult {
@@ -177,17 +179,17 @@ export async function seedSample(handle: AppHandle): Promise<SeedResult | undefi
   if (store.list('projects').length) return undefined;
   const users = Object.fromEntries(Object.keys(SEED_USERS).map((email) => [email, ensureUser(store, email)]));
   const owner = users['owner@dlkit.local']!;
-  const project = createProject(store, { id: owner.id, email: owner.email as string }, 'Sample project');
+  const project = createProject(store, owner, 'Sample project');
   for (const [email, role] of Object.entries(SEED_USERS))
     if (role !== 'owner') setMember(store, project.id, users[email]!.id, role);
-  const ds = createDataset(store, owner.email as string, project.id, 'Sample images');
-  const recipe = store.get('recipes', ((ds.metadata as any).system.recipes as string[])[0]!)!;
-  const ontology = store.get('ontologies', (recipe.ontologyIds as string[])[0]!)!;
+  const ds = createDataset(store, owner.email, project.id, 'Sample images');
+  const recipe = store.get('recipes', datasetRecipeIds(ds)[0]!)!;
+  const ontology = store.get('ontologies', recipe.ontologyIds[0]!)!;
   const roots = [] as LabelNode[];
   upsertLabels(roots, LABELS, true);
   ontology.roots = roots;
   ontology.title = 'Sample ontology';
-  (ontology.metadata as any).attributes = ATTRIBUTES.map((a, i) => checkAttribute(a, `attributes[${i}]`));
+  ontology.metadata.attributes = ATTRIBUTES.map((a, i) => checkAttribute(a, `attributes[${i}]`));
   store.replace('ontologies', ontology);
 
   const images: [string, number, number, Uint8Array][] = [
@@ -199,7 +201,7 @@ export async function seedSample(handle: AppHandle): Promise<SeedResult | undefi
     [`/fields/${HTML_FILENAME}`, 300, 200, gradientPng(300, 200, 6)],
     ['/large/huge-8000x4000.png', 8000, 4000, largeGradientPng(8000, 4000)],
   ];
-  const by = owner.email as string;
+  const by = owner.email;
   const itemIds: string[] = [];
   for (const [path, w, h, bytes] of images) {
     const { item } = storeFile(store, {
@@ -222,7 +224,7 @@ export async function seedSample(handle: AppHandle): Promise<SeedResult | undefi
   for (const id of itemIds) await thumbnailFor(store, store.get('items', id)!);
 
   const now = nowIso();
-  const task: Doc = {
+  const task: TaskDoc = {
     id: newId(),
     name: 'Label the street',
     status: 'open',

@@ -1,8 +1,9 @@
 import { isObject, jsonDepth, MAX_JSON_DEPTH } from './context.js';
 import { HttpError } from './http/errors.js';
 import { newId, nowIso } from './ids.js';
-import { itemRefs, type ItemRef } from './refs.js';
-import type { Doc, QuerySpec, Store } from './store/types.js';
+import { type ItemRef, itemRefs, itemSystem } from './store/docs.js';
+import type { AssignmentDoc, CommandDoc, ItemDoc, TaskAction, TaskDoc } from './store/docs.js';
+import type { QuerySpec, Store } from './store/types.js';
 
 /** A workload entry: who gets what share (percent) of the items. */
 export interface WorkloadEntry {
@@ -91,11 +92,11 @@ export function checkAssignees(store: Store, projectId: string, workload: Worklo
 }
 
 /** The assignment of `annotator` in a task, created when missing. */
-export function assignmentFor(store: Store, task: Doc, annotator: string, by: string): Doc {
+export function assignmentFor(store: Store, task: TaskDoc, annotator: string, by: string): AssignmentDoc {
   const found = store.list('assignments', { taskId: task.id }).find((a) => a.annotator === annotator);
   if (found) return found;
   const now = nowIso();
-  const a: Doc = {
+  const a: AssignmentDoc = {
     id: newId(),
     name: `${task.name} - ${annotator}`,
     annotator,
@@ -107,14 +108,14 @@ export function assignmentFor(store: Store, task: Doc, annotator: string, by: st
     updatedBy: by,
   };
   store.insert('assignments', a);
-  (task.assignmentIds as string[]).push(a.id);
+  task.assignmentIds.push(a.id);
   return a;
 }
 
 /** Put items into a task, spread over assignees. Items already in the task are skipped. Returns how many joined. */
 export function addItemsToTask(
   store: Store,
-  task: Doc,
+  task: TaskDoc,
   itemIds: string[],
   workload: WorkloadEntry[],
   by: string,
@@ -142,8 +143,8 @@ export function addItemsToTask(
 }
 
 /** Take items out of a task (and its assignments). Returns how many left. */
-export function removeItemsFromTask(store: Store, task: Doc, itemIds: string[]): number {
-  const own = new Set([task.id, ...(task.assignmentIds as string[])]);
+export function removeItemsFromTask(store: Store, task: TaskDoc, itemIds: string[]): number {
+  const own = new Set([task.id, ...task.assignmentIds]);
   let n = 0;
   store.transaction(() => {
     for (const id of itemIds) {
@@ -152,7 +153,7 @@ export function removeItemsFromTask(store: Store, task: Doc, itemIds: string[]):
       const refs = itemRefs(item);
       const kept = refs.filter((r) => !own.has(r.id));
       if (kept.length !== refs.length) {
-        (item.metadata as any).system.refs = kept;
+        itemSystem(item).refs = kept;
         store.replace('items', item);
         n++;
       }
@@ -196,8 +197,8 @@ export function statusCounts(
  */
 export function setItemStatus(
   store: Store,
-  item: Doc,
-  task: Doc,
+  item: ItemDoc,
+  task: TaskDoc,
   operation: 'create' | 'delete',
   status: string,
   by: string,
@@ -205,13 +206,13 @@ export function setItemStatus(
   const refs = itemRefs(item);
   const taskRef = refs.find((r) => r.id === task.id);
   if (!taskRef) throw new HttpError(400, `item ${item.id} is not in task ${task.id}`);
-  const assignmentIds = new Set(task.assignmentIds as string[]);
+  const assignmentIds = new Set(task.assignmentIds);
   const targets: ItemRef[] = [taskRef, ...refs.filter((r) => r.type === 'assignment' && assignmentIds.has(r.id))];
-  const last = (taskRef.metadata?.status ?? null) as string | null;
+  const last = taskRef.metadata?.status ?? null;
   for (const r of targets) {
     r.metadata = { ...(r.metadata ?? {}), status: operation === 'create' ? status : null };
   }
-  const sys = (item.metadata as any).system;
+  const sys = itemSystem(item);
   sys.taskStatusLog = [
     ...(Array.isArray(sys.taskStatusLog) ? sys.taskStatusLog : []),
     {
@@ -228,11 +229,18 @@ export function setItemStatus(
   return last;
 }
 
+/** Check a task's `availableActions`: a list of `{action: string, ...}` (400 naming the first bad entry). */
+export function checkActions(list: unknown[]): TaskAction[] {
+  list.forEach((a, i) => {
+    if (!isObject(a) || typeof a.action !== 'string' || !a.action)
+      throw new HttpError(400, `availableActions[${i}]: expected {action: string, displayName?, color?}`);
+  });
+  return list as TaskAction[];
+}
+
 /** Check a status is valid for a task. */
-export function checkStatus(task: Doc, status: unknown): string {
-  const custom = Array.isArray(task.availableActions)
-    ? (task.availableActions as { action?: string }[]).map((a) => a.action)
-    : [];
+export function checkStatus(task: TaskDoc, status: unknown): string {
+  const custom = Array.isArray(task.availableActions) ? task.availableActions.map((a) => a.action) : [];
   if (typeof status !== 'string' || !(BUILTIN_STATUSES.includes(status) || custom.includes(status)))
     throw new HttpError(400, `status: expected one of ${[...BUILTIN_STATUSES, ...custom].join(', ')}`);
   return status;
@@ -245,9 +253,9 @@ export function recordCommand(
   type: string,
   spec: Record<string, unknown>,
   error?: string,
-): Doc {
+): CommandDoc {
   const now = nowIso();
-  const cmd: Doc = {
+  const cmd: CommandDoc = {
     id: newId(),
     status: error ? 'failed' : 'success',
     type,

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer, type StartOptions } from './index.js';
-import { createProject, ensureUser, setMember } from './routes/projects.js';
+import { createProject, setMember } from './routes/projects.js';
+import { ensureUser } from './routes/users.js';
 
 /** Origins of pages served from this machine (Vite dev server, test runners). */
 export const LOOPBACK_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\]):\d+$/;
@@ -57,7 +58,7 @@ export async function startTestServer(opts: Partial<StartOptions> = {}): Promise
     }),
   ) as TestServer['users'];
   const existing = store.list('members').find((m) => m.userId === users.owner.id && m.role === 'owner');
-  const projectId = existing ? (existing.projectId as string) : createProject(store, users.owner, 'Test project').id;
+  const projectId = existing ? existing.projectId : createProject(store, users.owner, 'Test project').id;
   setMember(store, projectId, users.manager.id, 'annotationManager');
   setMember(store, projectId, users.annotator1.id, 'annotator');
   setMember(store, projectId, users.annotator2.id, 'annotator');

@@ -1,9 +1,13 @@
 import { HttpError } from '../http/errors.js';
-import type { Doc, Store } from '../store/types.js';
+import { datasetProjectId, type MemberRole, refsOf } from '../store/docs.js';
+import type { DatasetDoc, ItemDoc, Store } from '../store/types.js';
 
 /** Project roles (spec §8 MemberRole). */
-export type Role = 'owner' | 'engineer' | 'annotationManager' | 'annotator';
+export type Role = MemberRole;
 export const ROLES: readonly Role[] = ['owner', 'engineer', 'annotationManager', 'annotator'];
+
+/** Whether a value names a role. */
+export const isRole = (v: unknown): v is Role => (ROLES as readonly unknown[]).includes(v);
 
 /** Roles allowed to change datasets, items, ontologies, recipes and tasks. */
 export const EDITORS: readonly Role[] = ['owner', 'engineer'];
@@ -21,7 +25,7 @@ export function projectRole(store: Store, caller: Caller, projectId: string): Ro
   if (!store.get('projects', projectId)) throw new HttpError(404, `project ${projectId} not found`);
   const m = store.get('members', `${projectId}:${caller.id}`);
   if (!m) throw new HttpError(403, 'not a member of this project');
-  return m.role as Role;
+  return m.role;
 }
 
 /** Throw 403 unless `role` is one of `allowed`. */
@@ -35,11 +39,6 @@ export function annotatorRefIds(store: Store, caller: Caller, projectId: string)
     .list('assignments', { projectId })
     .filter((a) => a.annotator === caller.email)
     .map((a) => a.id);
-}
-
-/** Project id of a dataset document. */
-export function datasetProject(ds: Doc): string {
-  return (ds.projects as string[])[0]!;
 }
 
 /**
@@ -57,10 +56,10 @@ export function datasetAccess(
   store: Store,
   caller: Caller,
   datasetId: string,
-): { dataset: Doc; role: Role; projectId: string } {
+): { dataset: DatasetDoc; role: Role; projectId: string } {
   const dataset = store.get('datasets', datasetId);
   if (!dataset) throw new HttpError(404, `dataset ${datasetId} not found`);
-  const projectId = datasetProject(dataset);
+  const projectId = datasetProjectId(dataset);
   return { dataset, role: projectRole(store, caller, projectId), projectId };
 }
 
@@ -68,14 +67,17 @@ export function datasetAccess(
  * Load an item and check the caller may see it: annotators only see items that carry a ref to
  * one of their own assignments (403 otherwise).
  */
-export function itemAccess(store: Store, caller: Caller, itemId: string): { item: Doc; role: Role; projectId: string } {
+export function itemAccess(
+  store: Store,
+  caller: Caller,
+  itemId: string,
+): { item: ItemDoc; role: Role; projectId: string } {
   const item = store.get('items', itemId);
   if (!item) throw new HttpError(404, `item ${itemId} not found`);
-  const { role, projectId } = datasetAccess(store, caller, item.datasetId as string);
+  const { role, projectId } = datasetAccess(store, caller, item.datasetId);
   if (role === 'annotator') {
     const mine = new Set(annotatorRefIds(store, caller, projectId));
-    const refs = ((item.metadata as any)?.system?.refs ?? []) as { id: string }[];
-    if (!refs.some((r) => mine.has(r.id))) throw new HttpError(403, 'item is not in your assignments');
+    if (!refsOf(item).some((r) => mine.has(r.id))) throw new HttpError(403, 'item is not in your assignments');
   }
   return { item, role, projectId };
 }

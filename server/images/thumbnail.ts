@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { convertIndexedToRgb, decode, encode } from 'fast-png';
-import type { Doc, Store } from '../store/types.js';
+import { itemMimetype } from '../store/docs.js';
+import type { ItemDoc, Store } from '../store/types.js';
 import { decodePngNative, decodePngNativeAsync } from './png-decode-native.js';
 
 /** Longest side of a thumbnail in pixels. */
@@ -134,8 +135,8 @@ export function makePngThumbnail(bytes: Uint8Array): Uint8Array | undefined {
  * The thumbnail of an item: made once from PNG binaries and cached under the item id; JPEG, GIF
  * and WebP answer their own bytes (no decoder here), anything else a placeholder.
  */
-export async function thumbnailFor(store: Store, item: Doc): Promise<Thumbnail> {
-  const mimetype = String((item.metadata as any)?.system?.mimetype ?? '');
+export async function thumbnailFor(store: Store, item: ItemDoc): Promise<Thumbnail> {
+  const mimetype = itemMimetype(item);
   if (item.type !== 'file') return { bytes: placeholderPng(), mimetype: 'image/png', kind: 'placeholder' };
   if (store.blobs.has('thumbs', item.id))
     return { bytes: readFileSync(store.blobs.path('thumbs', item.id)), mimetype: 'image/png', kind: 'png' };

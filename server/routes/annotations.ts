@@ -1,13 +1,14 @@
 import type { Context, Hono } from 'hono';
-import { itemAccess, requireRole, requireWritable, type Caller, ROLES } from '../auth/roles.js';
+import { type Caller, itemAccess, requireWritable } from '../auth/roles.js';
 import { annotationProblem, validateAnnotationBatch } from '../annotation-validate.js';
-import { apiBase, isObject, jsonBody, jsonObject, type AppEnv, type Deps } from '../context.js';
+import { type AppEnv, apiBase, type Deps, isObject, jsonBody, jsonObject } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { fingerprint, idempotent } from '../http/idempotency.js';
 import { newId, nowIso } from '../ids.js';
 import { mergePatch } from '../merge-patch.js';
 import { annotationJson } from '../present.js';
-import type { Doc, Store } from '../store/types.js';
+import type { AnnotationMetadata } from '../store/docs.js';
+import type { AnnotationDoc, ItemDoc, Store } from '../store/types.js';
 
 /** Most annotations one create request may carry (the SDK sends batches of 100). */
 export const MAX_BATCH = 100;
@@ -27,47 +28,57 @@ const SERVER_KEYS = [
 ];
 
 /** The ETag of an annotation version. */
-export const annotationEtag = (a: Doc) => `"${a.id}.${a.version ?? 1}"`;
+export const annotationEtag = (a: AnnotationDoc) => `"${a.id}.${a.version ?? 1}"`;
 
 /** Load an annotation and check the caller may see its item. */
 export function annotationAccess(store: Store, caller: Caller, id: string) {
   const annotation = store.get('annotations', id);
   if (!annotation) throw new HttpError(404, `annotation ${id} not found`);
-  const { role, item } = itemAccess(store, caller, annotation.itemId as string);
+  const { role, item } = itemAccess(store, caller, annotation.itemId);
   return { annotation, role, item };
 }
 
 /** Build a stored annotation from a create body. */
-export function newAnnotation(body: Record<string, unknown>, item: Doc, creator: string, now: string): Doc {
-  const metadata = isObject(body.metadata) ? structuredClone(body.metadata) : {};
-  const system = isObject(metadata.system) ? metadata.system : {};
+export function newAnnotation(
+  body: Record<string, unknown>,
+  item: ItemDoc,
+  creator: string,
+  now: string,
+): AnnotationDoc {
+  const given = isObject(body.metadata) ? structuredClone(body.metadata) : {};
+  const system = isObject(given.system) ? given.system : {};
   if (!isObject(system.attributes)) system.attributes = {};
   if (system.objectId !== undefined && system.objectId !== null) system.objectId = String(system.objectId);
-  metadata.system = system;
-  const doc: Doc = {
+  const metadata: AnnotationMetadata = { ...given, system };
+  // Key order: the server's fields first, then what the client sent (validated by `validateAnnotationBatch`).
+  const doc: AnnotationDoc = {
     id: newId(),
     creator,
     metadata,
     itemId: item.id,
-    label: body.label ?? null,
+    label: typeof body.label === 'string' ? body.label : null,
     createdAt: now,
     updatedBy: creator,
     updatedAt: now,
     source: body.source ?? 'sdk',
+    datasetId: item.datasetId,
+    type: String(body.type),
+    version: 1,
   };
   for (const [k, v] of Object.entries(body)) if (!SERVER_KEYS.includes(k) && !(k in doc) && k !== '_id') doc[k] = v;
-  doc.metadata = metadata;
-  doc.datasetId = item.datasetId;
-  doc.type = body.type;
   if (body.type !== 'class' && body.coordinates !== undefined) doc.coordinates = body.coordinates;
   else delete doc.coordinates;
   if (!('attributes' in doc)) doc.attributes = null;
-  doc.version = 1;
   return doc;
 }
 
 /** Insert a validated batch in one transaction and update the item's counts. */
-export function insertAnnotations(store: Store, item: Doc, bodies: Record<string, unknown>[], creator: string): Doc[] {
+export function insertAnnotations(
+  store: Store,
+  item: ItemDoc,
+  bodies: Record<string, unknown>[],
+  creator: string,
+): AnnotationDoc[] {
   const now = nowIso();
   return store.transaction(() => {
     const docs = bodies.map((b) => newAnnotation(b, item, creator, now));
@@ -77,7 +88,7 @@ export function insertAnnotations(store: Store, item: Doc, bodies: Record<string
   });
 }
 
-function respond(c: Context, a: Doc, status: 200 | 201 = 200) {
+function respond(c: Context, a: AnnotationDoc, status: 200 | 201 = 200) {
   c.header('etag', annotationEtag(a));
   return c.json(annotationJson(a, apiBase(c)), status);
 }
@@ -94,7 +105,7 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     if (list.length > MAX_BATCH)
       throw new HttpError(400, `at most ${MAX_BATCH} annotations per request, got ${list.length}`);
     validateAnnotationBatch(list, item);
-    requireWritable(store, item.datasetId as string);
+    requireWritable(store, item.datasetId);
     const base = apiBase(c);
     // `x-idempotency-key`: a retried POST (same user, key and body) answers the first answer again.
     return idempotent(
@@ -137,7 +148,7 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     const base = apiBase(c);
     return store.transaction(() => {
       const { annotation, item } = annotationAccess(store, caller, id);
-      requireWritable(store, annotation.datasetId as string);
+      requireWritable(store, annotation.datasetId);
       // Optimistic concurrency: a stale If-Match ETag or a stale `updatedAt` in the body is a 409.
       const ifMatch = c.req.header('if-match');
       const stale =
@@ -154,11 +165,15 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
         });
       const patch: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(body)) if (!SERVER_KEYS.includes(k)) patch[k] = v;
-      const next = mergePatch(annotation, patch) as Doc;
-      const oldSys = JSON.stringify((annotation.metadata as any)?.system ?? {});
-      if (!isObject(next.metadata)) next.metadata = { system: {} };
-      if (!isObject((next.metadata as any).system)) (next.metadata as any).system = {};
-      if (JSON.stringify((next.metadata as any).system) !== oldSys && !system)
+      const merged = mergePatch(annotation, patch);
+      const oldSys = JSON.stringify(annotation.metadata?.system ?? {});
+      const meta = isObject(merged.metadata) ? merged.metadata : {};
+      // The merge keeps every server key (the patch cannot hold them), so only metadata needs a shape check.
+      const next = {
+        ...merged,
+        metadata: { ...meta, system: isObject(meta.system) ? meta.system : {} },
+      } as AnnotationDoc;
+      if (JSON.stringify(next.metadata.system) !== oldSys && !system)
         throw new HttpError(400, 'metadata.system can only be changed with ?system=true');
       const problem = annotationProblem(next, item);
       if (problem) throw new HttpError(400, problem);
@@ -172,13 +187,11 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
 
   app.delete('/annotations/:id', (c) => {
     const { annotation } = annotationAccess(store, c.get('caller'), c.req.param('id'));
-    requireWritable(store, annotation.datasetId as string);
+    requireWritable(store, annotation.datasetId);
     store.transaction(() => {
       store.remove('annotations', annotation.id);
-      store.recountAnnotations([annotation.itemId as string]);
+      store.recountAnnotations([annotation.itemId]);
     });
     return c.json({ message: 'deleted' });
   });
 }
-void requireRole;
-void ROLES;

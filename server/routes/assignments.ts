@@ -9,12 +9,13 @@ import {
   type Caller,
   type Role,
 } from '../auth/roles.js';
-import { apiBase, isObject, jsonObject, type AppEnv, type Deps } from '../context.js';
+import { type AppEnv, apiBase, type Deps, isObject, jsonObject, listPaging } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { nowIso } from '../ids.js';
-import { itemJson, paged, withUrl } from '../present.js';
-import { clampPaging } from '../store/sqlite-store.js';
-import type { Doc, Store } from '../store/types.js';
+import { type EntityJson, itemJson, paged, withUrl } from '../present.js';
+import { assignmentTaskId, refsOf } from '../store/docs.js';
+import { pageOf } from '../store/paging.js';
+import type { AssignmentDoc, Store, TaskDoc } from '../store/types.js';
 import {
   assignmentFor,
   checkAssignees,
@@ -28,13 +29,12 @@ import {
 } from '../tasks-logic.js';
 
 /** Assignment JSON with progress counts (spec §7.6). */
-export function assignmentJson(store: Store, a: Doc, base: string): Doc {
+export function assignmentJson(store: Store, a: AssignmentDoc, base: string): EntityJson {
   const s = statusCounts(store, a.id);
-  const sys = (a.metadata as any).system;
   return {
     ...withUrl(a, base, 'assignments'),
-    taskId: sys.taskId,
-    datasetId: sys.datasetId,
+    taskId: a.metadata.system.taskId,
+    datasetId: a.metadata.system.datasetId,
     totalItems: s.total,
     itemStatus: s.byStatus,
     progress: s.total ? Math.round((s.done / s.total) * 100) : 0,
@@ -42,16 +42,21 @@ export function assignmentJson(store: Store, a: Doc, base: string): Doc {
 }
 
 /** Load an assignment; annotators reach only their own. */
-function assignmentAccess(store: Store, caller: Caller, id: string): { assignment: Doc; role: Role; task: Doc } {
+function assignmentAccess(
+  store: Store,
+  caller: Caller,
+  id: string,
+): { assignment: AssignmentDoc; role: Role; task: TaskDoc } {
   const assignment = store.get('assignments', id);
   if (!assignment) throw new HttpError(404, `assignment ${id} not found`);
-  const role = projectRole(store, caller, assignment.projectId as string);
+  const role = projectRole(store, caller, assignment.projectId);
   if (role === 'annotator' && assignment.annotator !== caller.email) throw new HttpError(403, 'not your assignment');
-  const task = store.get('tasks', (assignment.metadata as any).system.taskId)!;
+  const task = store.get('tasks', assignmentTaskId(assignment));
+  if (!task) throw new HttpError(404, `task of assignment ${id} not found`);
   return { assignment, role, task };
 }
 
-/** Assignments: list, get, update, items, item status, reassign, redistribute; commands. */
+/** Assignments: list, get, update, items, item status, reassign, redistribute. */
 export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): void {
   app.get('/assignments', (c) => {
     const caller = c.get('caller');
@@ -63,17 +68,16 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
       const all = store.list('assignments', { projectId: p });
       return projectRole(store, caller, p) === 'annotator' ? all.filter((a) => a.annotator === caller.email) : all;
     });
-    if (q.taskId) list = list.filter((a) => (a.metadata as any).system.taskId === q.taskId);
+    if (q.taskId) list = list.filter((a) => assignmentTaskId(a) === q.taskId);
     if (q.annotator) list = list.filter((a) => a.annotator === q.annotator);
     if (q.status) list = list.filter((a) => a.status === q.status);
     if (q.name) list = list.filter((a) => a.name === q.name);
-    const { page, pageSize } = clampPaging(Number(q.pageOffset ?? 0), Number(q.pageSize ?? 500));
+    const paging = listPaging(c, 500);
     return c.json(
       paged(
         list.length,
-        page,
-        pageSize,
-        list.slice(page * pageSize, (page + 1) * pageSize).map((a) => assignmentJson(store, a, apiBase(c))),
+        paging,
+        pageOf(list, paging).map((a) => assignmentJson(store, a, apiBase(c))),
       ),
     );
   });
@@ -103,21 +107,16 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
 
   app.get('/assignments/:id/items', (c) => {
     const { assignment, task } = assignmentAccess(store, c.get('caller'), c.req.param('id'));
-    const { page, pageSize } = clampPaging(
-      Number(c.req.query('pageOffset') ?? 0),
-      Number(c.req.query('pageSize') ?? 1000),
-    );
+    const paging = listPaging(c);
     const { total, docs } = store.query('items', {
       filter: { 'metadata.system.refs.id': assignment.id },
-      where: { datasetId: task.datasetId as string },
-      page,
-      pageSize,
+      where: { datasetId: task.datasetId },
+      ...paging,
     });
     return c.json(
       paged(
         total,
-        page,
-        pageSize,
+        paging,
         docs.map((d) => itemJson(d, apiBase(c))),
       ),
     );
@@ -127,13 +126,12 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     const caller = c.get('caller');
     const { assignment, task } = assignmentAccess(store, caller, c.req.param('id'));
     const { item } = itemAccess(store, caller, c.req.param('itemId'));
-    if (!((item.metadata as any).system.refs as { id: string }[]).some((r) => r.id === assignment.id))
-      throw new HttpError(400, 'item is not in this assignment');
+    if (!refsOf(item).some((r) => r.id === assignment.id)) throw new HttpError(400, 'item is not in this assignment');
     const body = await jsonObject(c);
     const op = body.operation;
     if (op !== 'create' && op !== 'delete') throw new HttpError(400, 'operation: expected "create" or "delete"');
     const status = op === 'create' ? checkStatus(task, body.status) : '';
-    requireWritable(store, item.datasetId as string);
+    requireWritable(store, item.datasetId);
     const last = store.transaction(() => setItemStatus(store, item, task, op, status, caller.email));
     return c.json({ ...itemJson(store.get('items', item.id)!, apiBase(c)), lastStatus: last });
   });
@@ -143,15 +141,16 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     const { assignment, role, task } = assignmentAccess(store, caller, c.req.param('id'));
     requireRole(role, MANAGERS, 'reassign');
     const body = await jsonObject(c);
-    if (typeof body.annotator !== 'string') throw new HttpError(400, 'annotator: expected an email');
-    checkAssignees(store, task.projectId as string, [{ assigneeId: body.annotator, load: 100 }]);
-    requireWritable(store, task.datasetId as string); // moves item refs
+    const annotator = body.annotator;
+    if (typeof annotator !== 'string') throw new HttpError(400, 'annotator: expected an email');
+    checkAssignees(store, task.projectId, [{ assigneeId: annotator, load: 100 }]);
+    requireWritable(store, task.datasetId); // moves item refs
     const target = store.transaction(() => {
       const other = store
         .list('assignments', { taskId: task.id })
-        .find((a) => a.annotator === body.annotator && a.id !== assignment.id);
+        .find((a) => a.annotator === annotator && a.id !== assignment.id);
       if (!other) {
-        assignment.annotator = body.annotator;
+        assignment.annotator = annotator;
         assignment.updatedAt = nowIso();
         assignment.updatedBy = caller.email;
         store.replace('assignments', assignment);
@@ -159,7 +158,7 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
       }
       for (const id of store.itemIdsWithRef(assignment.id)) moveItemRef(store, id, assignment.id, other.id);
       store.remove('assignments', assignment.id);
-      task.assignmentIds = (task.assignmentIds as string[]).filter((x) => x !== assignment.id);
+      task.assignmentIds = task.assignmentIds.filter((x) => x !== assignment.id);
       store.replace('tasks', task);
       return other;
     });
@@ -181,13 +180,12 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     const src = isObject(body.workload) ? body.workload : body;
     const workload = workloadFrom(src as Record<string, unknown>);
     if (!workload.length) throw new HttpError(400, 'workload: expected [{assigneeId, load}] or assignees');
-    checkAssignees(store, task.projectId as string, workload);
-    requireWritable(store, task.datasetId as string); // moves item refs
+    checkAssignees(store, task.projectId, workload);
+    requireWritable(store, task.datasetId); // moves item refs
     // Items that already have a status stay where they are.
     const open = store.itemIdsWithRef(assignment.id).filter((id) => {
-      const r = (
-        (store.get('items', id)!.metadata as any).system.refs as { id: string; metadata?: { status?: unknown } }[]
-      ).find((x) => x.id === assignment.id);
+      const item = store.get('items', id);
+      const r = item && refsOf(item).find((x) => x.id === assignment.id);
       return !r?.metadata?.status;
     });
     const ids = store.transaction(() => {
@@ -201,7 +199,7 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
       }
       if (!store.itemIdsWithRef(assignment.id).length && !touched.includes(assignment.id)) {
         store.remove('assignments', assignment.id);
-        task.assignmentIds = (task.assignmentIds as string[]).filter((x) => x !== assignment.id);
+        task.assignmentIds = task.assignmentIds.filter((x) => x !== assignment.id);
       }
       store.replace('tasks', task);
       return touched;
@@ -215,18 +213,5 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
         'commands',
       ),
     );
-  });
-
-  app.get('/commands/:id', (c) => {
-    const cmd = store.get('commands', c.req.param('id'));
-    if (!cmd || cmd.creator !== c.get('caller').email)
-      throw new HttpError(404, `command ${c.req.param('id')} not found`);
-    return c.json(withUrl(cmd, apiBase(c), 'commands'));
-  });
-  app.post('/commands/:id/abort', (c) => {
-    const cmd = store.get('commands', c.req.param('id'));
-    if (!cmd || cmd.creator !== c.get('caller').email)
-      throw new HttpError(404, `command ${c.req.param('id')} not found`);
-    return c.json(withUrl(cmd, apiBase(c), 'commands'));
   });
 }

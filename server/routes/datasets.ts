@@ -1,24 +1,22 @@
 import type { Context, Hono } from 'hono';
+import { myProjectIds } from '../access.js';
 import { annotatorRefIds, datasetAccess, EDITORS, projectRole, requireRole, requireWritable } from '../auth/roles.js';
-import { apiBase, isObject, jsonObject, type AppEnv, type Deps } from '../context.js';
+import { type AppEnv, apiBase, type Deps, isObject, jsonObject } from '../context.js';
 import { createDefaultRecipe } from '../default-recipe.js';
 import { HttpError } from '../http/errors.js';
 import { newId, nowIso } from '../ids.js';
-import { datasetJson, paged } from '../present.js';
-import { clampPaging } from '../store/sqlite-store.js';
-import type { Doc, Store } from '../store/types.js';
+import { datasetJson, type EntityJson, paged } from '../present.js';
+import { clampPaging } from '../store/paging.js';
+import type { DatasetDoc, DqlSort, Store } from '../store/types.js';
 import { deleteItemCascade } from './items-shared.js';
 
 /** Dataset JSON with live counts. */
-export function presentDataset(store: Store, c: Context, ds: Doc): Doc {
-  return datasetJson(
-    {
-      ...ds,
-      itemsCount: store.countWhere('items', { datasetId: ds.id }),
-      annotationsCount: store.countWhere('annotations', { datasetId: ds.id }),
-    },
-    apiBase(c),
-  );
+export function presentDataset(store: Store, c: Context, ds: DatasetDoc): EntityJson {
+  return {
+    ...datasetJson(ds, apiBase(c)),
+    itemsCount: store.countWhere('items', { datasetId: ds.id }),
+    annotationsCount: store.countWhere('annotations', { datasetId: ds.id }),
+  };
 }
 
 /** Create a dataset (and its default recipe unless `createDefaultRecipe: false`). */
@@ -29,11 +27,11 @@ export function createDataset(
   name: string,
   withRecipe = true,
   extra: Record<string, unknown> = {},
-): Doc {
+): DatasetDoc {
   const now = nowIso();
   return store.transaction(() => {
     const recipes = withRecipe ? [createDefaultRecipe(store, projectId, creator).recipe.id] : [];
-    const ds: Doc = {
+    const ds: DatasetDoc = {
       id: newId(),
       name,
       creator,
@@ -68,8 +66,8 @@ function directoryTree(store: Store, datasetId: string, refIds?: string[]) {
     ? store.queryIds('items', { filter: {}, where: { datasetId }, refIds }).map((id) => store.get('items', id)!)
     : store.list('items', { datasetId });
   for (const it of items) {
-    dirs.add(it.dir as string);
-    if (it.type === 'dir') dirs.add(it.filename as string);
+    dirs.add(it.dir);
+    if (it.type === 'dir') dirs.add(it.filename);
   }
   for (const d of [...dirs].sort()) {
     let node = root;
@@ -106,24 +104,19 @@ export function registerDatasetRoutes(app: Hono<AppEnv>, { store }: Deps): void 
     const body = await jsonObject(c);
     const ctx = isObject(body.context) ? body.context : {};
     const wanted = Array.isArray(ctx.projects) ? (ctx.projects as string[]) : null;
-    const mine = store
-      .list('members')
-      .filter((m) => m.userId === caller.id)
-      .map((m) => m.projectId as string);
+    const mine = myProjectIds(store, caller);
     const allowed = wanted ? wanted.filter((p) => mine.includes(p)) : mine;
     const filter = isObject(body.filter) ? body.filter : {};
-    const { page, pageSize } = clampPaging(body.page, body.pageSize);
+    const paging = clampPaging(body.page, body.pageSize);
     const { total, docs } = store.query('datasets', {
       filter: { $and: [filter, { projectId: { $in: allowed } }] },
-      sort: body.sort as never,
-      page,
-      pageSize,
+      sort: body.sort as DqlSort | undefined, // checked by the DQL compiler
+      ...paging,
     });
     return c.json(
       paged(
         total,
-        page,
-        pageSize,
+        paging,
         docs.map((d) => presentDataset(store, c, d)),
       ),
     );
@@ -152,12 +145,10 @@ export function registerDatasetRoutes(app: Hono<AppEnv>, { store }: Deps): void 
     }
     if (body.metadata !== undefined) {
       if (!isObject(body.metadata)) throw new HttpError(400, 'metadata: expected an object');
-      const sys = (dataset.metadata as Record<string, unknown>).system;
+      const sys = isObject(dataset.metadata?.system) ? dataset.metadata.system : {};
       const system =
-        c.req.query('system') === 'true' && isObject(body.metadata.system)
-          ? { ...(sys as object), ...body.metadata.system }
-          : sys;
-      dataset.metadata = { ...(dataset.metadata as object), ...body.metadata, system };
+        c.req.query('system') === 'true' && isObject(body.metadata.system) ? { ...sys, ...body.metadata.system } : sys;
+      dataset.metadata = { ...dataset.metadata, ...body.metadata, system };
     }
     if (body.readonly !== undefined) {
       if (typeof body.readonly !== 'boolean') throw new HttpError(400, 'readonly: expected a boolean');

@@ -1,5 +1,7 @@
 import { HttpError } from '../http/errors.js';
-import type { Doc, Store } from '../store/types.js';
+import { refsOf } from '../store/docs.js';
+import type { ItemDoc, ItemSystem } from '../store/docs.js';
+import type { Store } from '../store/types.js';
 import { readImageInfo } from '../images/image-info.js';
 import { newId, nowIso } from '../ids.js';
 import { isObject } from '../context.js';
@@ -34,7 +36,7 @@ export interface StoreFileInput {
  * list, write the binary under the item id, create parent folders. `skip` returns an existing
  * item with the same path untouched; `overwrite` replaces its binary and keeps its id and refs.
  */
-export function storeFile(store: Store, f: StoreFileInput): { item: Doc; created: boolean } {
+export function storeFile(store: Store, f: StoreFileInput): { item: ItemDoc; created: boolean } {
   const { datasetId, filename } = f;
   if (!f.bytes === !f.file) throw new Error('storeFile: give bytes or file');
   const { dir, name } = splitPath(filename);
@@ -47,20 +49,20 @@ export function storeFile(store: Store, f: StoreFileInput): { item: Doc; created
   if (!info && !ALLOWED_TYPES.test(mimetype)) throw new HttpError(415, `content type ${mimetype} is not accepted`);
   const existing = findByFilename(store, datasetId, filename);
   if (existing && (f.mode ?? 'skip') === 'skip') return { item: existing, created: false };
-  const { system: userSystem, ...userRest } = (f.userMeta ?? {}) as { system?: unknown };
-  const system: Record<string, unknown> = {
+  const { system: userSystem, ...userRest } = f.userMeta ?? {};
+  const system: ItemSystem = {
     ...(isObject(userSystem) ? userSystem : {}),
     originalname: f.originalName ?? name,
     size,
     mimetype,
     encoding: '7bit',
     isBinary: true,
-    refs: existing ? ((existing.metadata as any)?.system?.refs ?? []) : [],
+    refs: existing ? [...refsOf(existing)] : [],
   };
   if (info) Object.assign(system, { width: info.width, height: info.height });
   const now = nowIso();
   const id = existing?.id ?? newId();
-  const item: Doc = {
+  const item: ItemDoc = {
     id,
     datasetId,
     filename,
@@ -141,7 +143,7 @@ export function splitPath(filename: string): { dir: string; name: string } {
 }
 
 /** The item with that full filename in a dataset, if any. */
-export function findByFilename(store: Store, datasetId: string, filename: string): Doc | undefined {
+export function findByFilename(store: Store, datasetId: string, filename: string): ItemDoc | undefined {
   return store.list('items', { datasetId, filename })[0];
 }
 

@@ -4,14 +4,14 @@ import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { datasetAccess, EDITORS, itemAccess, requireRole, requireWritable, type Caller } from '../auth/roles.js';
 import {
+  type AppEnv,
   apiBase,
+  type Deps,
   isObject,
   jsonBody,
   jsonDepth,
   jsonObject,
   MAX_JSON_DEPTH,
-  type AppEnv,
-  type Deps,
 } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { fingerprint, idempotent } from '../http/idempotency.js';
@@ -20,7 +20,8 @@ import { newId, nowIso } from '../ids.js';
 import { thumbnailFor } from '../images/thumbnail.js';
 import { itemJson } from '../present.js';
 import { mergePatch } from '../merge-patch.js';
-import type { Doc } from '../store/types.js';
+import { itemMimetype } from '../store/docs.js';
+import type { ItemDoc } from '../store/types.js';
 import {
   ALLOWED_TYPES,
   SERVER_MANAGED_SYSTEM_KEYS,
@@ -188,7 +189,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
       throw new HttpError(404, 'item binary missing');
     }
     // Only types of the upload allow list are ever sent as such (never text/html or SVG, whatever the document says).
-    const stored = String((item.metadata as any)?.system?.mimetype ?? '');
+    const stored = itemMimetype(item);
     const mimetype = ALLOWED_TYPES.test(stored) ? stored : 'application/octet-stream';
     const headers: Record<string, string> = {
       'content-type': mimetype,
@@ -241,17 +242,17 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     requireRole(role, EDITORS, 'change items');
     const body = await jsonObject(c);
     if (!isObject(body)) throw new HttpError(400, 'body: expected an object');
-    requireWritable(store, item.datasetId as string);
+    requireWritable(store, item.datasetId);
     const system = c.req.query('system') === 'true';
     const patch: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(body)) if (!SERVER_KEYS.includes(k)) patch[k] = v;
-    const before = JSON.stringify((item.metadata as any)?.system ?? {});
-    const next = mergePatch(item, patch) as Doc;
-    if (!isObject(next.metadata)) next.metadata = {};
-    const meta = next.metadata as Record<string, unknown>;
-    if (!isObject(meta.system)) meta.system = {};
-    const sys = meta.system as Record<string, unknown>;
-    const oldSys = (item.metadata as any)?.system ?? {};
+    const oldSys: Record<string, unknown> = isObject(item.metadata?.system) ? item.metadata.system : {};
+    const before = JSON.stringify(oldSys);
+    const merged = mergePatch(item, patch);
+    const meta = isObject(merged.metadata) ? merged.metadata : {};
+    const sys = isObject(meta.system) ? meta.system : {};
+    // Server keys cannot be in the patch, so they are the stored item's; the rest is checked below.
+    const next = { ...merged, metadata: { ...meta, system: sys } } as ItemDoc;
     if (JSON.stringify(sys) !== before) {
       if (!system) throw new HttpError(400, 'metadata.system can only be changed with ?system=true');
       for (const k of SERVER_MANAGED_SYSTEM_KEYS)
@@ -268,7 +269,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
         throw new HttpError(400, 'filename: expected a file path like /dir/name.png');
       const filename = normalizeRemotePath(patch.filename);
       if (filename === '/') throw new HttpError(400, 'filename: expected a file path like /dir/name.png');
-      if (filename !== item.filename && findByFilename(store, item.datasetId as string, filename))
+      if (filename !== item.filename && findByFilename(store, item.datasetId, filename))
         throw new HttpError(409, `${filename} already exists`);
       Object.assign(next, { filename }, splitPath(filename));
     }
@@ -277,7 +278,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     next.updatedAt = nowIso();
     next.updatedBy = caller.email;
     store.transaction(() => {
-      ensureDirs(store, item.datasetId as string, next.dir as string, caller.email, next.updatedAt as string, newId);
+      ensureDirs(store, item.datasetId, next.dir, caller.email, next.updatedAt, newId);
       store.replace('items', next);
     });
     return c.json(itemJson(next, apiBase(c)));
@@ -286,13 +287,13 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
   app.delete('/items/:id', (c) => {
     const { item, role } = itemAccess(store, c.get('caller'), c.req.param('id'));
     requireRole(role, EDITORS, 'delete items');
-    requireWritable(store, item.datasetId as string);
+    requireWritable(store, item.datasetId);
     if (item.type === 'dir') {
       // A regex on the literal prefix: the folder name may itself contain `*` (a wildcard pattern would match other folders).
-      const prefix = `${item.filename as string}/`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const prefix = `${item.filename}/`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       const inside = store.queryIds('items', {
         filter: { filename: { $match: `^${prefix}` } },
-        where: { datasetId: item.datasetId as string },
+        where: { datasetId: item.datasetId },
       });
       store.transaction(() => inside.forEach((id) => deleteItemCascade(store, id)));
     }
@@ -313,7 +314,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     requireWritable(store, datasetId);
     const now = nowIso();
     const moved = store.transaction(() =>
-      ids.map((id: string, i) => {
+      ids.map((id, i) => {
         const it = store.get('items', id);
         if (!it || it.datasetId !== datasetId || it.type !== 'file')
           throw new HttpError(400, `[${i}]: item ${id} not in this dataset`);

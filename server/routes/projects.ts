@@ -1,24 +1,16 @@
 import type { Context, Hono } from 'hono';
-import { projectRole, requireRole, ROLES, type Role } from '../auth/roles.js';
-import { apiBase, isObject, jsonObject, type AppEnv, type Deps } from '../context.js';
+import { isRole, projectRole, requireRole, ROLES, type Role } from '../auth/roles.js';
+import { type AppEnv, apiBase, type Deps, jsonObject } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { newId, nowIso } from '../ids.js';
 import { withUrl } from '../present.js';
-import type { Doc, Store } from '../store/types.js';
-
-/** Find or create the user record for an email. */
-export function ensureUser(store: Store, email: string, name?: string): Doc {
-  const found = store.list('users', { email })[0];
-  if (found) return found;
-  const user: Doc = { id: newId(), email, name: name ?? email.split('@')[0], createdAt: nowIso() };
-  store.insert('users', user);
-  return user;
-}
+import type { MemberDoc, ProjectDoc, Store } from '../store/types.js';
+import { ensureUser } from './users.js';
 
 /** Add or change a member's role in a project. */
 export function setMember(store: Store, projectId: string, userId: string, role: Role): void {
   const id = `${projectId}:${userId}`;
-  const doc: Doc = { id, projectId, userId, role };
+  const doc: MemberDoc = { id, projectId, userId, role };
   if (store.get('members', id)) store.replace('members', doc);
   else store.insert('members', doc);
 }
@@ -31,9 +23,9 @@ function keepAnOwner(store: Store, projectId: string, userId: string): void {
 }
 
 /** Create a project owned by `owner`. */
-export function createProject(store: Store, owner: { id: string; email: string }, name: string): Doc {
+export function createProject(store: Store, owner: { id: string; email: string }, name: string): ProjectDoc {
   const now = nowIso();
-  const project: Doc = {
+  const project: ProjectDoc = {
     id: newId(),
     name,
     creator: owner.email,
@@ -54,30 +46,25 @@ export function createProject(store: Store, owner: { id: string; email: string }
 
 function contributors(store: Store, projectId: string) {
   return store.list('members', { projectId }).map((m) => {
-    const u = store.get('users', m.userId as string);
+    const u = store.get('users', m.userId);
     return { id: m.userId, email: u?.email, username: u?.email, role: m.role };
   });
 }
 
-/** Projects, members, and the current user. */
+/** Projects and their members. */
 export function registerProjectRoutes(app: Hono<AppEnv>, { store }: Deps): void {
-  const out = (c: Context, p: Doc, role: Role) => ({
+  const out = (c: Context, p: ProjectDoc, role: Role) => ({
     ...withUrl(p, apiBase(c), 'projects'),
     role,
     contributors: contributors(store, p.id),
   });
 
-  app.get('/users/me', (c) => {
-    const caller = c.get('caller');
-    return c.json({ ...store.get('users', caller.id), id: caller.id, email: caller.email });
-  });
-
   app.get('/projects', (c) => {
     const caller = c.get('caller');
-    const mine = store.list('members').filter((m) => m.userId === caller.id);
+    const mine = store.list('members', { userId: caller.id });
     return c.json(
       mine
-        .map((m) => ({ p: store.get('projects', m.projectId as string), role: m.role as Role }))
+        .map((m) => ({ p: store.get('projects', m.projectId), role: m.role }))
         .filter((x) => x.p)
         .map((x) => out(c, x.p!, x.role)),
     );
@@ -103,7 +90,7 @@ export function registerProjectRoutes(app: Hono<AppEnv>, { store }: Deps): void 
     const found = store
       .list('projects')
       .filter((p) => p.name === name && store.get('members', `${p.id}:${caller.id}`))
-      .map((p) => out(c, p, store.get('members', `${p.id}:${caller.id}`)!.role as Role));
+      .map((p) => out(c, p, store.get('members', `${p.id}:${caller.id}`)!.role));
     return c.json(found);
   });
 
@@ -149,8 +136,8 @@ export function registerProjectRoutes(app: Hono<AppEnv>, { store }: Deps): void 
     const id = c.req.param('id');
     requireRole(projectRole(store, c.get('caller'), id), ['owner'], 'manage members');
     const body = await jsonObject(c);
-    const role = (body.role ?? 'annotator') as Role;
-    if (!ROLES.includes(role)) throw new HttpError(400, `role: expected one of ${ROLES.join(', ')}`);
+    const role = body.role ?? 'annotator';
+    if (!isRole(role)) throw new HttpError(400, `role: expected one of ${ROLES.join(', ')}`);
     const email = c.req.param('email');
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new HttpError(400, 'email: not an email address');
     const user = ensureUser(store, email);
@@ -168,6 +155,3 @@ export function registerProjectRoutes(app: Hono<AppEnv>, { store }: Deps): void 
     return c.json({ message: 'deleted' });
   });
 }
-
-export type { Role };
-void isObject;

@@ -1,10 +1,10 @@
 import type { Hono } from 'hono';
 import { annotatorRefIds, datasetAccess, EDITORS, MANAGERS, requireRole, requireWritable } from '../auth/roles.js';
-import { apiBase, isObject, jsonObject, type AppEnv, type Deps } from '../context.js';
+import { type AppEnv, apiBase, type Deps, isObject, jsonObject } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { noneMatchHits, weakEtag } from '../http/etag.js';
-import { annotationJson, itemJson, paged } from '../present.js';
-import { clampPaging } from '../store/sqlite-store.js';
+import { annotationJson, type EntityJson, itemJson, paged } from '../present.js';
+import { clampPaging } from '../store/paging.js';
 import type { QuerySpec } from '../store/types.js';
 import { applyReferences, checkRefsBelong } from '../refs.js';
 import { deleteItemCascade, SERVER_MANAGED_SYSTEM_KEYS } from './items-shared.js';
@@ -45,8 +45,9 @@ export function registerQueryRoutes(app: Hono<AppEnv>, { store }: Deps): void {
         else {
           const itemIds = new Set<string>();
           for (const id of ids) {
-            const a = store.get('annotations', id)!;
-            itemIds.add(a.itemId as string);
+            const a = store.get('annotations', id);
+            if (!a) continue;
+            itemIds.add(a.itemId);
             store.remove('annotations', id);
           }
           store.recountAnnotations([...itemIds]);
@@ -85,11 +86,20 @@ export function registerQueryRoutes(app: Hono<AppEnv>, { store }: Deps): void {
       return c.json({ affected: n });
     }
 
-    const { page, pageSize } = clampPaging(body.page, body.pageSize);
-    const { total, docs } = store.query(resource, { ...spec, page, pageSize });
-    const items = resource === 'items' ? docs.map((d) => itemJson(d, base)) : docs.map((d) => annotationJson(d, base));
+    const paging = clampPaging(body.page, body.pageSize);
+    let total: number;
+    let items: EntityJson[];
+    if (resource === 'items') {
+      const r = store.query('items', { ...spec, ...paging });
+      total = r.total;
+      items = r.docs.map((d) => itemJson(d, base));
+    } else {
+      const r = store.query('annotations', { ...spec, ...paging });
+      total = r.total;
+      items = r.docs.map((d) => annotationJson(d, base));
+    }
     // Conditional query: the page's weak ETag (hash of the body); a matching If-None-Match is 304.
-    const text = JSON.stringify(paged(total, page, pageSize, items));
+    const text = JSON.stringify(paged(total, paging, items));
     const etag = weakEtag(text);
     const cache = { etag, 'cache-control': 'private, no-cache' };
     if (noneMatchHits(c.req.header('if-none-match'), etag)) return c.body(null, 304, cache);

@@ -4,22 +4,23 @@ import {
   datasetAccess,
   EDITORS,
   itemAccess,
-  MANAGERS,
   projectRole,
   requireRole,
   requireWritable,
   type Caller,
   type Role,
 } from '../auth/roles.js';
-import { apiBase, isObject, jsonObject, type AppEnv, type Deps } from '../context.js';
+import { type AppEnv, apiBase, type Deps, isObject, jsonObject } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { newId, nowIso } from '../ids.js';
-import { paged, withUrl } from '../present.js';
-import { clampPaging } from '../store/sqlite-store.js';
-import type { Doc, Store } from '../store/types.js';
+import { type EntityJson, paged, withUrl } from '../present.js';
+import { assignmentTaskId, datasetRecipeIds, refsOf } from '../store/docs.js';
+import { clampPaging } from '../store/paging.js';
+import type { DqlSort, Store, TaskDoc } from '../store/types.js';
 import {
   addItemsToTask,
   checkAssignees,
+  checkActions,
   checkStatus,
   recordCommand,
   removeItemsFromTask,
@@ -30,7 +31,7 @@ import {
 } from '../tasks-logic.js';
 
 /** Task JSON with live progress counts (spec §7.5). */
-export function taskJson(store: Store, t: Doc, base: string): Doc {
+export function taskJson(store: Store, t: TaskDoc, base: string): EntityJson {
   const s = statusCounts(store, t.id);
   return {
     ...withUrl(t, base, 'annotationtasks'),
@@ -41,10 +42,10 @@ export function taskJson(store: Store, t: Doc, base: string): Doc {
 }
 
 /** Load a task and the caller's role; annotators only reach tasks where they hold an assignment. */
-export function taskAccess(store: Store, caller: Caller, id: string): { task: Doc; role: Role } {
+export function taskAccess(store: Store, caller: Caller, id: string): { task: TaskDoc; role: Role } {
   const task = store.get('tasks', id);
   if (!task) throw new HttpError(404, `task ${id} not found`);
-  const role = projectRole(store, caller, task.projectId as string);
+  const role = projectRole(store, caller, task.projectId);
   if (role === 'annotator' && !store.list('assignments', { taskId: id }).some((a) => a.annotator === caller.email))
     throw new HttpError(403, 'task has no assignment of yours');
   return { task, role };
@@ -70,17 +71,18 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const caller = c.get('caller');
     const body = await jsonObject(c);
     if (typeof body.datasetId !== 'string') throw new HttpError(400, 'datasetId: expected a dataset id');
-    const { role, projectId } = datasetAccess(store, caller, body.datasetId);
+    const { role, projectId, dataset } = datasetAccess(store, caller, body.datasetId);
     requireRole(role, EDITORS, 'create tasks');
     // A task writes its refs into the items' metadata.system.refs: no tasks on a read-only dataset.
     requireWritable(store, body.datasetId);
     if (typeof body.name !== 'string' || !body.name.trim())
       throw new HttpError(400, 'name: expected a non-empty string');
     const spec = isObject(body.spec) ? body.spec : { type: 'annotation' };
-    if (spec.type !== 'annotation' && spec.type !== 'qa')
-      throw new HttpError(400, 'spec.type: expected "annotation" or "qa"');
-    if (spec.type === 'qa') {
-      const parent = typeof spec.parentTaskId === 'string' ? store.get('tasks', spec.parentTaskId) : undefined;
+    const type = spec.type;
+    if (type !== 'annotation' && type !== 'qa') throw new HttpError(400, 'spec.type: expected "annotation" or "qa"');
+    const parentTaskId = typeof spec.parentTaskId === 'string' ? spec.parentTaskId : undefined;
+    if (type === 'qa') {
+      const parent = parentTaskId ? store.get('tasks', parentTaskId) : undefined;
       if (!parent || parent.datasetId !== body.datasetId)
         throw new HttpError(400, 'spec.parentTaskId: expected an annotation task of this dataset');
     }
@@ -91,15 +93,15 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const workload = workloadFrom(body);
     checkAssignees(store, projectId, workload);
     const priority = body.priority ?? 2;
-    if (![1, 2, 3].includes(priority as number)) throw new HttpError(400, 'priority: expected 1, 2 or 3');
+    if (priority !== 1 && priority !== 2 && priority !== 3) throw new HttpError(400, 'priority: expected 1, 2 or 3');
     const query = taskItemQuery(body);
     let ids = store.queryIds('items', { ...query, where: { datasetId: body.datasetId } });
-    if (spec.type === 'qa' && body.query === undefined && !Array.isArray(body.itemIds))
-      ids = store.itemIdsWithRef(spec.parentTaskId as string);
+    if (type === 'qa' && parentTaskId && body.query === undefined && !Array.isArray(body.itemIds))
+      ids = store.itemIdsWithRef(parentTaskId);
     if (typeof body.limit === 'number' && body.limit >= 0) ids = ids.slice(0, body.limit);
     const now = nowIso();
     const defaultActions =
-      spec.type === 'qa'
+      type === 'qa'
         ? [
             { action: 'approved', displayName: 'Approve', color: '#2e7d32' },
             { action: 'discard', displayName: 'Discard', color: '#c62828' },
@@ -108,21 +110,21 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
             { action: 'completed', displayName: 'Complete', color: '#2e7d32' },
             { action: 'discard', displayName: 'Discard', color: '#c62828' },
           ];
-    const task: Doc = {
+    const task: TaskDoc = {
       id: newId(),
       name: body.name.trim(),
       status: 'open',
       projectId,
       datasetId: body.datasetId,
-      recipeId: body.recipeId ?? (store.get('datasets', body.datasetId)!.metadata as any)?.system?.recipes?.[0] ?? null,
+      recipeId: body.recipeId ?? datasetRecipeIds(dataset)[0] ?? null,
       taskOwner: typeof body.taskOwner === 'string' ? body.taskOwner : caller.email,
       creator: caller.email,
       dueDate: typeof body.dueDate === 'number' ? body.dueDate : Date.now() + 7 * 24 * 3600 * 1000,
-      spec,
+      spec: { ...spec, type },
       query: typeof body.query === 'string' ? body.query : JSON.stringify(query),
       assignmentIds: [],
       priority,
-      availableActions: Array.isArray(body.availableActions) ? body.availableActions : defaultActions,
+      availableActions: Array.isArray(body.availableActions) ? checkActions(body.availableActions) : defaultActions,
       description: isObject(body.description) ? body.description : { content: '' },
       metadata: isObject(body.metadata) ? body.metadata : { system: {} },
       forReview: 0,
@@ -154,8 +156,10 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const body = await jsonObject(c);
     const ctx = isObject(body.context) ? body.context : {};
     const mine = myProjectIds(store, caller);
-    const wanted = Array.isArray(ctx.projectIds) ? (ctx.projectIds as string[]).filter((p) => mine.includes(p)) : mine;
-    const { page, pageSize } = clampPaging(body.page, body.pageSize ?? 500);
+    const wanted = Array.isArray(ctx.projectIds)
+      ? ctx.projectIds.filter((p): p is string => typeof p === 'string' && mine.includes(p))
+      : mine;
+    const paging = clampPaging(body.page, body.pageSize, 500);
     const restrict: object[] = [{ projectId: { $in: wanted } }];
     // Annotators see the tasks where they hold an assignment.
     const visible = wanted.flatMap((p) => {
@@ -165,20 +169,18 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const annotatorTasks = store
       .list('assignments')
       .filter((a) => a.annotator === caller.email)
-      .map((a) => (a.metadata as any).system.taskId as string);
+      .map((a) => assignmentTaskId(a));
     restrict.push({ $or: [{ projectId: { $in: visible } }, { id: { $in: annotatorTasks } }] });
     const filter = isObject(body.filter) ? body.filter : {};
     const { total, docs } = store.query('tasks', {
       filter: { $and: [filter, ...restrict] },
-      sort: body.sort as never,
-      page,
-      pageSize,
+      sort: body.sort as DqlSort | undefined, // checked by the DQL compiler
+      ...paging,
     });
     return c.json(
       paged(
         total,
-        page,
-        pageSize,
+        paging,
         docs.map((t) => taskJson(store, t, apiBase(c))),
       ),
     );
@@ -189,10 +191,20 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const { task, role } = taskAccess(store, caller, c.req.param('id'));
     requireRole(role, EDITORS, 'change tasks');
     const body = await jsonObject(c);
-    for (const k of ['name', 'dueDate', 'priority', 'availableActions', 'description', 'status', 'taskOwner'] as const)
+    for (const k of ['name', 'status'] as const)
+      if (body[k] !== undefined) {
+        const v = body[k];
+        if (typeof v !== 'string' || (k === 'name' && !v.trim()))
+          throw new HttpError(400, `${k}: expected a${k === 'name' ? ' non-empty' : ''} string`);
+        task[k] = v;
+      }
+    for (const k of ['dueDate', 'priority', 'description', 'taskOwner'] as const)
       if (body[k] !== undefined) task[k] = body[k];
-    if (isObject(body.metadata)) task.metadata = { ...(task.metadata as object), ...body.metadata };
-    if (typeof task.name !== 'string' || !task.name) throw new HttpError(400, 'name: expected a non-empty string');
+    if (body.availableActions !== undefined) {
+      if (!Array.isArray(body.availableActions)) throw new HttpError(400, 'availableActions: expected a list');
+      task.availableActions = checkActions(body.availableActions);
+    }
+    if (isObject(body.metadata)) task.metadata = { ...task.metadata, ...body.metadata };
     task.updatedAt = nowIso();
     store.replace('tasks', task);
     return c.json(taskJson(store, task, apiBase(c)));
@@ -202,7 +214,7 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const caller = c.get('caller');
     const { task, role } = taskAccess(store, caller, c.req.param('id'));
     requireRole(role, EDITORS, 'delete tasks');
-    requireWritable(store, task.datasetId as string);
+    requireWritable(store, task.datasetId);
     store.transaction(() => {
       removeItemsFromTask(store, task, store.itemIdsWithRef(task.id));
       for (const a of store.list('assignments', { taskId: task.id })) store.remove('assignments', a.id);
@@ -216,14 +228,14 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const { task, role } = taskAccess(store, caller, c.req.param('id'));
     requireRole(role, EDITORS, 'change tasks');
     const body = await jsonObject(c);
-    requireWritable(store, task.datasetId as string);
+    requireWritable(store, task.datasetId);
     let workload = workloadFrom(body);
     if (!workload.length) {
-      const annotators = store.list('assignments', { taskId: task.id }).map((a) => a.annotator as string);
+      const annotators = store.list('assignments', { taskId: task.id }).map((a) => a.annotator);
       workload = workloadFrom({ assignees: annotators });
     }
-    checkAssignees(store, task.projectId as string, workload);
-    let ids = store.queryIds('items', { ...taskItemQuery(body), where: { datasetId: task.datasetId as string } });
+    checkAssignees(store, task.projectId, workload);
+    let ids = store.queryIds('items', { ...taskItemQuery(body), where: { datasetId: task.datasetId } });
     if (typeof body.limit === 'number' && body.limit >= 0) ids = ids.slice(0, body.limit);
     const n = addItemsToTask(store, task, ids, workload, caller.email);
     return asyncAnswer(c, store, caller, body.asynced, 'annotation_task_add_items', { taskId: task.id, added: n }, () =>
@@ -236,8 +248,8 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const { task, role } = taskAccess(store, caller, c.req.param('id'));
     requireRole(role, EDITORS, 'change tasks');
     const body = await jsonObject(c);
-    requireWritable(store, task.datasetId as string);
-    const ids = store.queryIds('items', { ...taskItemQuery(body), where: { datasetId: task.datasetId as string } });
+    requireWritable(store, task.datasetId);
+    const ids = store.queryIds('items', { ...taskItemQuery(body), where: { datasetId: task.datasetId } });
     const n = removeItemsFromTask(store, task, ids);
     return asyncAnswer(
       c,
@@ -262,7 +274,7 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     if (!Array.isArray(body.itemIds) || !body.itemIds.every((x) => typeof x === 'string'))
       throw new HttpError(400, 'itemIds: expected a list of item ids');
     // An annotator sets statuses only on items of their own assignment in THIS task.
-    requireWritable(store, task.datasetId as string);
+    requireWritable(store, task.datasetId);
     const mine =
       role === 'annotator'
         ? new Set(
@@ -276,13 +288,12 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     store.transaction(() => {
       (body.itemIds as string[]).forEach((id, i) => {
         const { item } = itemAccess(store, caller, id);
-        if (mine && !((item.metadata as any).system.refs as { id: string }[]).some((r) => mine.has(r.id)))
+        if (mine && !refsOf(item).some((r) => mine.has(r.id)))
           throw new HttpError(403, `itemIds[${i}]: not in your assignments`);
         const last = setItemStatus(store, item, task, op, status, caller.email);
         out[id] = payload.returnLastStatus ? { lastStatus: last, status: op === 'create' ? status : null } : true;
       });
     });
-    void MANAGERS;
     return c.json(out);
   });
 }

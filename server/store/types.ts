@@ -1,19 +1,31 @@
-/** Collections the server keeps. Each holds JSON documents with a 24-hex `id`. */
-export type Collection =
-  | 'users'
-  | 'projects'
-  | 'members'
-  | 'datasets'
-  | 'items'
-  | 'annotations'
-  | 'recipes'
-  | 'ontologies'
-  | 'tasks'
-  | 'assignments'
-  | 'commands';
+/**
+ * The storage interface the routes use, split by concern. Nothing here knows SQL: the SQLite
+ * implementation is `store/sqlite/`, and another database implements the same interfaces (each
+ * concern on its own) without touching a route. Methods are synchronous today (better-sqlite3);
+ * every call that reads or writes goes through these interfaces, so an asynchronous
+ * implementation changes their return types, not their shape.
+ */
+import type { Collection, Doc, DocOf } from './docs.js';
+import type { Paging } from './paging.js';
 
-/** A stored JSON document. */
-export type Doc = { id: string; [key: string]: unknown };
+export type {
+  AnnotationDoc,
+  AssignmentDoc,
+  Collection,
+  CommandDoc,
+  DatasetDoc,
+  Doc,
+  DocOf,
+  ItemDoc,
+  ItemRef,
+  MemberDoc,
+  OntologyDoc,
+  ProjectDoc,
+  RecipeDoc,
+  TaskDoc,
+  UserDoc,
+} from './docs.js';
+export type { Paging } from './paging.js';
 
 /** DQL sort: field -> direction, in priority order. */
 export type DqlSort = Record<string, 'ascending' | 'descending'>;
@@ -24,15 +36,16 @@ export interface DqlJoin {
   filter?: Record<string, unknown>;
 }
 
+/** Collections a DQL query can read. */
+export type QueryCollection = 'items' | 'annotations' | 'datasets' | 'tasks' | 'assignments';
+
 /**
  * A compiled-enough query: the DQL parts plus the restrictions the server adds (dataset scope,
  * annotator visibility). The store turns this into its own query language.
  */
-export interface QuerySpec {
+export interface QuerySpec extends Partial<Paging> {
   filter: Record<string, unknown>;
   sort?: DqlSort;
-  page?: number;
-  pageSize?: number;
   join?: DqlJoin;
   /** Equality restrictions on indexed fields, e.g. `{ datasetId }`. */
   where?: Record<string, string>;
@@ -44,9 +57,9 @@ export interface QuerySpec {
 }
 
 /** One page of a query. */
-export interface QueryResult {
+export interface QueryResult<D extends Doc = Doc> {
   total: number;
-  docs: Doc[];
+  docs: D[];
 }
 
 /** One remembered answer of an idempotent request (`x-idempotency-key`). */
@@ -69,7 +82,7 @@ export interface IdempotencyRecord {
 /** What the auth check needs about a token, read in one query. */
 export interface AuthLookup {
   /** The user document, if the user exists. */
-  user: Doc | undefined;
+  user: DocOf['users'] | undefined;
   /** The user's current token generation (0 until "revoke all" was used). */
   generation: number;
   /** True when this token id was signed out. */
@@ -93,36 +106,42 @@ export interface BlobStore {
   remove(kind: 'items' | 'thumbs', id: string): void;
 }
 
-/**
- * Everything the routes need from storage. One implementation (SQLite) today; a server database
- * could implement the same interface without touching routes.
- */
-export interface Store {
-  get(c: Collection, id: string): Doc | undefined;
+/** Documents by id and by indexed fields. */
+export interface DocumentStore {
+  get<C extends Collection>(c: C, id: string): DocOf[C] | undefined;
   /** Documents whose indexed fields equal `where` (e.g. `{ datasetId }`), in id order. */
-  list(c: Collection, where?: Record<string, string>): Doc[];
-  insert(c: Collection, doc: Doc): void;
+  list<C extends Collection>(c: C, where?: Record<string, string>): DocOf[C][];
+  /** How many documents have indexed fields equal to `where`. */
+  countWhere(c: Collection, where: Record<string, string>): number;
+  insert<C extends Collection>(c: C, doc: DocOf[C]): void;
   /** Replace the whole document (must exist). */
-  replace(c: Collection, doc: Doc): void;
+  replace<C extends Collection>(c: C, doc: DocOf[C]): void;
   remove(c: Collection, id: string): boolean;
-  /** A DQL query, one page. */
-  query(c: 'items' | 'annotations' | 'datasets' | 'tasks' | 'assignments', spec: QuerySpec): QueryResult;
-  /** Ids of every match of a DQL query (paging ignored). */
-  queryIds(c: 'items' | 'annotations' | 'datasets' | 'tasks' | 'assignments', spec: QuerySpec): string[];
   /** RFC 7396 merge-patch every document in `ids` with `patch`. Returns the count changed. */
   mergePatch(c: Collection, ids: string[], patch: Record<string, unknown>): number;
-  /** Items (ids) whose `metadata.system.refs` hold `refId`. */
+}
+
+/** DQL (spec §4–§5) over items, annotations, datasets, tasks and assignments. */
+export interface QueryStore {
+  /** One page of a DQL query (`spec.page`/`spec.pageSize`, clamped with `clampPaging`). */
+  query<C extends QueryCollection>(c: C, spec: QuerySpec): QueryResult<DocOf[C]>;
+  /** Ids of every match of a DQL query (paging ignored), in id order. */
+  queryIds(c: QueryCollection, spec: QuerySpec): string[];
+}
+
+/**
+ * Task/assignment membership of items (`metadata.system.refs`, kept in step with the item
+ * documents on every write) and the annotation counts items carry.
+ */
+export interface RefStore {
+  /** Items (ids) whose `metadata.system.refs` hold `refId`, in id order. */
   itemIdsWithRef(refId: string): string[];
-  /** Set `annotationsCount`/`annotated` of these items from the annotations table. */
+  /** Set `annotationsCount`/`annotated` of these items from their annotations. */
   recountAnnotations(itemIds: string[]): void;
-  /** Count annotations per item for the items given (used for progress). */
-  countWhere(c: Collection, where: Record<string, string>): number;
-  /** The record of `(userId, key)` created at or after `since` (epoch ms), if any. */
-  idempotencyGet(userId: string, key: string, since: number): IdempotencyRecord | undefined;
-  /** Remember an answer (replaces an older record of the same user and key). */
-  idempotencyPut(rec: IdempotencyRecord): void;
-  /** Forget every record created before `before` (epoch ms). Returns how many. */
-  idempotencyPrune(before: number): number;
+}
+
+/** Token checks and revocation (sign-out, "revoke all"). */
+export interface TokenStore {
   /** The user, their token generation and whether `tokenId` is revoked: one indexed query per request. */
   authLookup(userId: string, tokenId: string): AuthLookup;
   /** Revoke one token until `expiresAt` (epoch seconds); prunes rows of expired tokens. */
@@ -131,6 +150,23 @@ export interface Store {
   tokenGeneration(userId: string): number;
   /** Revoke every token of a user issued so far (increments the generation). Returns the new generation. */
   revokeAllTokens(userId: string): number;
+}
+
+/** Remembered answers of requests sent with `x-idempotency-key`. */
+export interface IdempotencyStore {
+  /** The record of `(userId, key)` created at or after `since` (epoch ms), if any. */
+  idempotencyGet(userId: string, key: string, since: number): IdempotencyRecord | undefined;
+  /** Remember an answer (replaces an older record of the same user and key). */
+  idempotencyPut(rec: IdempotencyRecord): void;
+  /** Forget every record created before `before` (epoch ms). Returns how many. */
+  idempotencyPrune(before: number): number;
+}
+
+/**
+ * Everything the routes need from storage: the concerns above, one transaction scope over all of
+ * them, and the binaries.
+ */
+export interface Store extends DocumentStore, QueryStore, RefStore, TokenStore, IdempotencyStore {
   /** Run `fn` atomically: everything or nothing is written. Nested calls join the outer one. */
   transaction<T>(fn: () => T): T;
   readonly blobs: BlobStore;

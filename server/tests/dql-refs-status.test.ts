@@ -108,11 +108,11 @@ describe('older databases', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const Database = (await import('better-sqlite3')).default;
-    const { openSqliteStore } = await import('../store/sqlite-store.js');
+    const { openSqliteStore } = await import('../store/sqlite/index.js');
     const dir = mkdtempSync(join(tmpdir(), 'dlkit-migrate-'));
     try {
       const old = new Database(join(dir, 'dl-kit.sqlite'));
-      const { schemaSql } = await import('../store/schema.js');
+      const { schemaSql } = await import('../store/sqlite/schema.js');
       const oldSchema = schemaSql().replace('ref_type TEXT, ref_status TEXT', 'ref_type TEXT');
       expect(oldSchema).not.toContain('ref_status');
       old.exec(oldSchema);

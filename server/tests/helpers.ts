@@ -15,6 +15,7 @@ export function client(base: string, token?: string) {
     }
     const res = await fetch(base + path, init);
     const text = await res.text();
+    // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON a route answers and assert on its fields.
     let json: any;
     try {
       json = text ? JSON.parse(text) : undefined;

@@ -1,5 +1,5 @@
-import { HttpError } from '../http/errors.js';
-import { compileUserRegex } from './user-regex.js';
+import { HttpError } from '../../http/errors.js';
+import { compileUserRegex } from '../user-regex.js';
 
 /** How one DQL field maps to SQL for a table. */
 export interface FieldMap {

@@ -1,4 +1,4 @@
-import type { Collection } from './types.js';
+import type { Collection } from '../docs.js';
 
 /** Generated (indexed) columns per collection: [column, JSON path, DQL field name]. */
 export const COLUMNS: Record<Collection, [string, string, string][]> = {

@@ -1,0 +1,50 @@
+import type { Doc } from '../docs.js';
+import type { RefStore } from '../types.js';
+import { transaction, type SqliteDb } from './db.js';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Rewrite the `item_refs` rows of an item from its document (`metadata.system.refs`). Read
+ * defensively: whatever the document holds, only well-formed refs become rows.
+ */
+export function syncItemRefs({ prep }: SqliteDb, item: Doc): void {
+  prep('DELETE FROM item_refs WHERE item_id = ?').run(item.id);
+  const meta = item.metadata;
+  const refs = isRecord(meta) && isRecord(meta.system) ? meta.system.refs : undefined;
+  if (!Array.isArray(refs)) return;
+  for (const r of refs) {
+    if (!isRecord(r) || typeof r.id !== 'string') continue;
+    const status = isRecord(r.metadata) ? r.metadata.status : undefined;
+    prep('INSERT OR IGNORE INTO item_refs (ref_id, item_id, ref_type, ref_status) VALUES (?, ?, ?, ?)').run(
+      r.id,
+      item.id,
+      typeof r.type === 'string' ? r.type : null,
+      typeof status === 'string' ? status : null,
+    );
+  }
+}
+
+/** Drop the `item_refs` rows of a deleted item. */
+export function dropItemRefs({ prep }: SqliteDb, itemId: string): void {
+  prep('DELETE FROM item_refs WHERE item_id = ?').run(itemId);
+}
+
+/** Ref lookups and annotation counts. */
+export function sqliteRefStore(s: SqliteDb): RefStore {
+  const { prep } = s;
+  return {
+    itemIdsWithRef: (refId) =>
+      prep('SELECT item_id FROM item_refs WHERE ref_id = ? ORDER BY item_id').pluck().all(refId) as string[],
+    recountAnnotations(itemIds) {
+      const st = prep(
+        `UPDATE items SET doc = json_set(doc, '$.annotationsCount', (SELECT count(*) FROM annotations a WHERE a.item_id = items.id),
+           '$.annotated', json(CASE WHEN EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = items.id) THEN 'true' ELSE 'false' END))
+         WHERE id = ?`,
+      );
+      transaction(s, () => {
+        for (const id of new Set(itemIds)) st.run(id);
+      });
+    },
+  };
+}
