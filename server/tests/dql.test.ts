@@ -307,3 +307,149 @@ describe('bulk update / references / delete on the query endpoint', () => {
     expect((await o.get(`/items/${ids['/w7.png']}`)).status).toBe(404);
   });
 });
+
+// Hostile DQL: odd field names, operators and sizes answer 200 or a 400 JSON {message}, never a
+// 500, never SQL error text, never a stalled server.
+describe('hostile DQL', () => {
+  let fuzzDs: string;
+  beforeAll(async () => {
+    fuzzDs = await makeDataset(srv, 'fuzz');
+    await upload(srv, fuzzDs, ['/d/a.png']);
+  });
+
+  const deepObj = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
+
+  async function send(method: string, path: string, body: string) {
+    const token = srv.tokens.owner;
+    const res = await srv.server.app.request(path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body,
+    });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, text, json };
+  }
+
+  const FIELDS = [
+    'constructor',
+    '__proto__',
+    'toString',
+    'hasOwnProperty',
+    "a'b",
+    'a"b',
+    'a) OR 1=1 --',
+    'a..b',
+    '.',
+    '99999999999999999999999',
+    'metadata.user.$x',
+    'a[0]',
+    'a b',
+    'x'.repeat(5000),
+    'a\u0000b',
+    'm.\u00e9t\u00e0',
+  ];
+  it.each(FIELDS)('field name %j in a filter, a sort and $exists is a 200 or a 400, never SQL', async (field) => {
+    const c = client(srv.url, srv.tokens.owner);
+    for (const body of [
+      { filter: { [field]: 1 } },
+      { filter: { [field]: { $exists: true } } },
+      { filter: { $or: [{ [field]: { $in: ['a', 1] } }, { [field]: { $match: 'x' } }] } },
+      { filter: {}, sort: { [field]: 'ascending' } },
+      { resource: 'annotations', filter: { [field]: { $ne: 'a' } } },
+      {
+        filter: {},
+        join: { on: { resource: 'annotations', local: 'itemId', forigen: 'id' }, filter: { [field]: 'a' } },
+      },
+    ]) {
+      const r = await c.post(`/datasets/${fuzzDs}/query`, body);
+      expect(
+        [200, 400],
+        `${JSON.stringify(body).slice(0, 120)} -> ${r.status} ${JSON.stringify(r.json).slice(0, 200)}`,
+      ).toContain(r.status);
+      if (r.status === 400) expect(r.json.message).not.toMatch(/sqlite|syntax|SQL|near "/i);
+    }
+  });
+
+  it.each([
+    ['unknown top-level operator', { filter: { $where: 'sleep(1000)' } }],
+    ['unknown field operator', { filter: { name: { $where: 'x' } } }],
+    ['operator mixed with a key', { filter: { name: { $gt: 'a', b: 1 } } }],
+    ['$and not an array', { filter: { $and: { a: 1 } } }],
+    ['huge $in', { filter: { name: { $in: Array.from({ length: 20000 }, (_, i) => `n${i}`) } } }],
+    ['huge $or', { filter: { $or: Array.from({ length: 50000 }, (_, i) => ({ name: `n${i}` })) } }],
+    ['bad regex', { filter: { name: { $match: '(' } } }],
+    ['$and nested 40 deep', { filter: JSON.parse('{"$and":['.repeat(40) + '{}' + ']}'.repeat(40)) }],
+    ['object in $gt', { filter: { name: { $gt: { a: 1 } } } }],
+    ['sort direction', { filter: {}, sort: { name: 'sideways' } }],
+    ['sort not an object', { filter: {}, sort: 'name' }],
+    ['bad join', { filter: {}, join: { on: { resource: 'users', local: 'id', forigen: 'id' } } }],
+    ['bulk update refs', { filter: {}, update: { metadata: { system: { refs: [] } } }, systemSpace: true }],
+    ['bulk update not metadata', { filter: {}, update: { filename: '/x' } }],
+    [
+      'references garbage',
+      { filter: {}, references: { operation: 'create', refs: [{ type: 'task', id: { $gt: '' } }] } },
+    ],
+  ])('%s is a 400 with a message', async (_name, body) => {
+    const r = await client(srv.url, srv.tokens.owner).post(`/datasets/${fuzzDs}/query`, body);
+    expect([r.status, typeof r.json?.message]).toEqual([400, 'string']);
+    expect(r.json.message).not.toMatch(/sqlite|syntax|near "/i);
+  });
+
+  it.each([
+    ['deep $and nesting', '{"filter":' + '{"$and":['.repeat(3000) + '{}' + ']}'.repeat(3000) + '}'],
+    ['deep object value', `{"filter":{"metadata.user.x":${deepObj(3000)}}}`],
+    ['deep value in an upload-free bulk update', `{"filter":{},"update":{"metadata":{"user":${deepObj(1200)}}}}`],
+  ])('%s (raw body) is a 400 with a message', async (_name, text) => {
+    const r = await send('POST', `/api/v1/datasets/${fuzzDs}/query`, text);
+    expect([r.status, typeof r.json?.message]).toEqual([400, 'string']);
+  });
+
+  it('$in and $or with thousands of values work (SQLite caps expression depth at 1000)', async () => {
+    const c = client(srv.url, srv.tokens.owner);
+    const names = Array.from({ length: 5000 }, (_, i) => `n${i}.png`).concat(['a.png']);
+    const r = await c.post(`/datasets/${fuzzDs}/query`, { filter: { name: { $in: names } } });
+    expect([r.status, r.json.totalItemsCount]).toEqual([200, 1]);
+    const o = await c.post(`/datasets/${fuzzDs}/query`, { filter: { $or: names.map((name) => ({ name })) } });
+    expect([o.status, o.json.totalItemsCount]).toEqual([200, 1]);
+    const nin = await c.post(`/datasets/${fuzzDs}/query`, {
+      filter: { type: 'file', name: { $nin: names.slice(0, 4000) } },
+    });
+    expect([nin.status, nin.json.totalItemsCount]).toEqual([200, 1]);
+  });
+
+  it('catastrophic patterns ($match and wildcards) answer at once instead of stalling the server', async () => {
+    const c = client(srv.url, srv.tokens.owner);
+    await upload(srv, fuzzDs, [`/${'a'.repeat(48)}.png`]);
+    const t0 = performance.now();
+    const m = await c.post(`/datasets/${fuzzDs}/query`, { filter: { name: { $match: '^(a+)+$' } } });
+    const w = await c.post(`/datasets/${fuzzDs}/query`, { filter: { filename: '/' + '*a'.repeat(20) + 'b' } });
+    expect([m.status, m.json.totalItemsCount, w.status, w.json.totalItemsCount]).toEqual([200, 0, 200, 0]);
+    expect(performance.now() - t0).toBeLessThan(3000);
+    const ok = await c.post(`/datasets/${fuzzDs}/query`, { filter: { name: { $match: '^a{48}\\.png$' } } });
+    expect(ok.json.totalItemsCount).toBe(1);
+  }, 20_000);
+
+  it.each(['(a)\\1', '(?=a)a', '(?<!a)b', '^(a{1,20})+$', 'x'.repeat(1001)])(
+    '$match %s (not linear-time or too long) is a 400',
+    async (p) => {
+      const r = await client(srv.url, srv.tokens.owner).post(`/datasets/${fuzzDs}/query`, {
+        filter: { name: { $match: p } },
+      });
+      expect([r.status, typeof r.json.message]).toEqual([400, 'string']);
+    },
+  );
+
+  it('values are data, not SQL: a quote-laden value matches literally', async () => {
+    const c = client(srv.url, srv.tokens.owner);
+    const r = await c.post(`/datasets/${fuzzDs}/query`, { filter: { name: "a.png' OR '1'='1" } });
+    expect([r.status, r.json.totalItemsCount]).toEqual([200, 0]);
+    const ok = await c.post(`/datasets/${fuzzDs}/query`, { filter: { name: 'a.png' } });
+    expect(ok.json.totalItemsCount).toBe(1);
+  });
+});

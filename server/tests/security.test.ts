@@ -1,11 +1,14 @@
 // Limits and hostile input: size limits (413), paths that try to leave the data folder, content
 // types, and no stack traces in error answers.
+// Also: odd remote paths, CORS closed by default, no HTML anywhere, hostile bodies on every write route.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startTestServer, type TestServer } from '../testing.js';
-import { client, makeDataset, pngForm } from './helpers.js';
+import { client, makeDataset, pngForm, box, upload } from './helpers.js';
 import { gradientPng } from '../images/generate.js';
+import { tmpdir } from 'node:os';
+import { createApp } from '../app.js';
 
 let srv: TestServer;
 let ds: string;
@@ -21,25 +24,6 @@ function filesUnder(dir: string): string[] {
     return statSync(p).isDirectory() ? filesUnder(p) : [p];
   });
 }
-
-describe('size limits', () => {
-  it('a JSON body over the limit is 413 JSON', async () => {
-    const r = await client(srv.url, srv.tokens.owner).post(`/datasets/${ds}/query`, {
-      filter: { name: 'x'.repeat(70 * 1024) },
-    });
-    expect(r.status).toBe(413);
-    expect(r.json.message).toMatch(/larger than/);
-  });
-  it('an upload over the limit is 413 and stores nothing', async () => {
-    const fd = new FormData();
-    fd.append('path', '/big.bin');
-    fd.append('file', new Blob([new Uint8Array(300 * 1024)], { type: 'application/octet-stream' }), 'big.bin');
-    const r = await client(srv.url, srv.tokens.owner).post(`/datasets/${ds}/items`, fd);
-    expect(r.status).toBe(413);
-    const q = await client(srv.url, srv.tokens.owner).post(`/datasets/${ds}/query`, { filter: { name: 'big.bin' } });
-    expect(q.json.totalItemsCount).toBe(0);
-  });
-});
 
 describe('paths cannot escape the data folder', () => {
   it.each(['/../../../../tmp/evil.png', '../escape.png', '/a/../../b.png', '/ok/..\\..\\x.png', '/nul\u0000.png'])(
@@ -116,5 +100,212 @@ describe('error answers', () => {
     expect(text).not.toMatch(/at .*\.ts:\d+/);
     const nf = await client(srv.url, srv.tokens.owner).get('/nope');
     expect([nf.status, typeof nf.json.message]).toEqual([404, 'string']);
+  });
+});
+
+// Odd remote paths and file names, CORS closed by default, and no HTML anywhere.
+describe('remote paths, CORS and HTML', () => {
+  let httpDs: string;
+  let item: string;
+  beforeAll(async () => {
+    httpDs = await makeDataset(srv, 'http');
+    item = (await client(srv.url, srv.tokens.owner).post(`/datasets/${httpDs}/items`, pngForm('/r.png', 20, 10))).json
+      .id;
+  });
+
+  describe('remote paths', () => {
+    const up = (path: string, name = 'f.png') => {
+      const fd = pngForm(path);
+      if (name !== 'f.png') {
+        fd.delete('file');
+        fd.append('file', pngForm('/x.png').get('file') as Blob, name);
+      }
+      return client(srv.url, srv.tokens.owner).post(`/datasets/${httpDs}/items`, fd);
+    };
+    it.each([
+      ['a right-to-left override', '/evil\u202Egnp.exe'],
+      ['a C1 control', '/a\u0085b.png'],
+      ['a line separator', '/a\u2028b.png'],
+      ['a path over 1024 characters', '/' + 'a'.repeat(1030) + '.png'],
+      ['a Windows drive path', 'C:\\Users\\x.png'],
+      ['only dots', '/../..'],
+    ])('refuses %s with 400', async (_n, path) => {
+      const r = await up(path);
+      expect([r.status, typeof r.json.message]).toEqual([400, 'string']);
+    });
+    it('refuses an odd multipart file name when there is no path', async () => {
+      const fd = new FormData();
+      fd.append('file', pngForm('/x.png').get('file') as Blob, 'bad\u202Ename.png');
+      expect((await client(srv.url, srv.tokens.owner).post(`/datasets/${httpDs}/items`, fd)).status).toBe(400);
+    });
+    it('stores names in Unicode NFC: the NFD spelling of a name is the same item', async () => {
+      const c = client(srv.url, srv.tokens.owner);
+      const nfc = await up('/caf\u00e9.png');
+      const nfd = await up('/cafe\u0301.png');
+      expect(nfc.status).toBe(201);
+      expect([nfd.status, nfd.json.id, nfd.json.filename]).toEqual([200, nfc.json.id, '/caf\u00e9.png']);
+      const q = await c.post(`/datasets/${httpDs}/query`, { filter: { name: 'cafe\u0301.png' } });
+      expect(q.json.totalItemsCount).toBe(1);
+    });
+  });
+
+  describe('CORS and HTML', () => {
+    it('is closed by default and open only to configured origins', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'dlkit-cors-'));
+      try {
+        const closed = createApp({ dataDir: dir });
+        const pre = await closed.app.request('/api/v1/projects', {
+          method: 'OPTIONS',
+          headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' },
+        });
+        expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+        const get = await closed.app.request('/api/v1/health', { headers: { origin: 'http://localhost:5173' } });
+        expect(get.headers.get('access-control-allow-origin')).toBeNull();
+        closed.close();
+        const open = createApp({ dataDir: dir, corsOrigins: ['https://app.example'] });
+        const ok = await open.app.request('/api/v1/projects', {
+          method: 'OPTIONS',
+          headers: { origin: 'https://app.example', 'access-control-request-method': 'GET' },
+        });
+        expect(ok.headers.get('access-control-allow-origin')).toBe('https://app.example');
+        const other = await open.app.request('/api/v1/projects', {
+          method: 'OPTIONS',
+          headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+        });
+        expect(other.headers.get('access-control-allow-origin')).toBeNull();
+        const nul = await open.app.request('/api/v1/health', { headers: { origin: 'null' } });
+        expect(nul.headers.get('access-control-allow-origin')).toBeNull();
+        open.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('never answers HTML: errors, odd URLs and user text come back as JSON data', async () => {
+      const c = client(srv.url, srv.tokens.owner);
+      const label = '<img src=x onerror=alert(1)>';
+      const r = await c.patch(`/items/${item}`, { description: label });
+      expect(r.json.description).toBe(label);
+      for (const path of [
+        '/items/%E0%A4%A',
+        '/no/such/route',
+        '/items/' + 'x'.repeat(3000),
+        '/datasets/%00/query',
+        '/items/<script>',
+      ]) {
+        const res = await fetch(srv.url + path, { headers: { authorization: `Bearer ${srv.tokens.owner}` } });
+        expect(res.status, path).toBeLessThan(500);
+        expect(res.headers.get('content-type'), path).toMatch(/^application\/json/);
+        expect(res.headers.get('content-security-policy'), path).toBe("default-src 'none'; frame-ancestors 'none'");
+      }
+      const anon = await fetch(srv.url.replace('/api/v1', '') + '/', { headers: { accept: 'text/html' } });
+      expect(anon.headers.get('content-type')).toMatch(/^application\/json/);
+    });
+  });
+});
+
+// Hostile bodies on every write route (enumerated from the route table) and hostile DQL: every
+// answer is a 4xx JSON {message} (or a success), never a 500, never a SQL error text.
+describe('hostile JSON bodies on every write route', () => {
+  let ids: Record<string, string>;
+
+  beforeAll(async () => {
+    const o = client(srv.url, srv.tokens.owner);
+    const ds = await makeDataset(srv, 'fuzz');
+    const [item] = await upload(srv, ds, ['/d/a.png']);
+    const dir = (await o.post(`/datasets/${ds}/query`, { filter: { type: 'dir', filename: '/d' } })).json.items[0].id;
+    const ann = (await o.post(`/items/${item}/annotations`, box('cat'))).json.id;
+    const task = (
+      await o.post('/annotationtasks', {
+        name: 't',
+        datasetId: ds,
+        itemIds: [item],
+        assignees: [srv.users.annotator1.email],
+        asynced: false,
+      })
+    ).json;
+    const recipe = (await o.get(`/datasets/${ds}`)).json.metadata.system.recipes[0];
+    const ontology = (await o.get(`/recipes/${recipe}`)).json.ontologyIds[0];
+    ids = {
+      datasets: ds,
+      ds,
+      items: item!,
+      item: item!,
+      itemId: item!,
+      dirId: dir,
+      annotations: ann,
+      annotationtasks: task.id,
+      taskId: task.id,
+      assignments: task.assignmentIds[0],
+      recipes: recipe,
+      ontologies: ontology,
+      projects: srv.projectId,
+      commands: '0123456789abcdef01234567',
+      email: 'someone@dlkit.test',
+      name: 'Test project',
+    };
+  });
+
+  /** Fill `:param` from the preceding path segment (`/items/:id` -> an item id). */
+  function concrete(path: string): string {
+    const parts = path.split('/');
+    return parts.map((p, i) => (p.startsWith(':') ? (ids[p.slice(1)] ?? ids[parts[i - 1]!] ?? 'x') : p)).join('/');
+  }
+
+  const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+  const deepObj = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
+
+  const BODIES: [string, string][] = [
+    ['null', 'null'],
+    ['array', '[]'],
+    ['number', '5'],
+    ['string', '"s"'],
+    ['empty object', '{}'],
+    ['proto keys', '{"__proto__":{"x":1},"constructor":{"prototype":{}}}'],
+    ['deep array', deep(5000)],
+    ['deep object', deepObj(5000)],
+    ['metadata deep', `{"metadata":{"user":${deepObj(1500)}}}`],
+  ];
+
+  async function send(method: string, path: string, body: string) {
+    // Sign-out revokes the token it is sent with: give it a throwaway token of the owner, not the shared one.
+    const token = path.endsWith('/users/me/logout')
+      ? await srv.server.issueToken(srv.users.owner.email)
+      : srv.tokens.owner;
+    const res = await srv.server.app.request(path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body,
+    });
+    const text = await res.text();
+    let json: any;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, text, json };
+  }
+
+  it('never answer 500, always JSON {message} on errors', async () => {
+    const routes = srv.server.app.routes.filter(
+      (r) =>
+        ['POST', 'PUT', 'PATCH'].includes(r.method) &&
+        r.path.startsWith('/api/v1/') &&
+        !r.path.endsWith('/datasets/:id/items'),
+    );
+    const seen = new Set<string>();
+    const failures: string[] = [];
+    for (const r of routes) {
+      if (seen.has(`${r.method} ${r.path}`)) continue;
+      seen.add(`${r.method} ${r.path}`);
+      for (const [name, body] of BODIES) {
+        const res = await send(r.method, concrete(r.path), body);
+        if (res.status >= 500 || (res.status >= 400 && typeof res.json?.message !== 'string'))
+          failures.push(`${r.method} ${r.path} [${name}] -> ${res.status} ${res.text.slice(0, 100)}`);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(25);
+    expect(failures).toEqual([]);
   });
 });

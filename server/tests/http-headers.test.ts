@@ -1,3 +1,4 @@
+// Headers every answer carries: CORS for allowed origins, x-request-id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing.js';
 
@@ -62,5 +63,20 @@ describe('CORS headers and x-request-id', () => {
     const id = res.headers.get('x-request-id')!;
     expect(id).not.toBe('x'.repeat(500));
     expect(id.length).toBeLessThanOrEqual(128);
+  });
+});
+
+describe('CORS', () => {
+  it('allows loopback origins in the test server and nothing else', async () => {
+    const ok = await fetch(`${srv.url}/projects`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' },
+    });
+    expect(ok.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    const no = await fetch(`${srv.url}/projects`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.example', 'access-control-request-method': 'GET' },
+    });
+    expect(no.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
