@@ -2,7 +2,7 @@
 // pixels per image pixel, a power of two); vertices closer than 1.5 raster pixels are dropped
 // (radial-distance decimation), which is invisible at that scale and makes 32-vertex polygons a
 // handful of segments when zoomed out.
-import type { Shape } from './shape.js';
+import type { Shape } from '../../../geometry/shapes/shape.js';
 
 /** Screen radius of a point annotation, px. */
 export const POINT_RADIUS = 4;
@@ -59,8 +59,8 @@ export function buildShapePath(s: Shape, S: number, target?: Path2D): Path2D | n
       const e = s.ellipse!;
       // Start a new subpath at the ellipse's first point (appending into a batch must not join shapes).
       const t = (e.angle * Math.PI) / 180;
-      p.moveTo(e.cx + Math.max(e.rx, 1e-6) * Math.cos(t), e.cy + Math.max(e.rx, 1e-6) * Math.sin(t));
-      p.ellipse(e.cx, e.cy, Math.max(e.rx, 1e-6), Math.max(e.ry, 1e-6), (e.angle * Math.PI) / 180, 0, Math.PI * 2);
+      p.moveTo(e.x + Math.max(e.rx, 1e-6) * Math.cos(t), e.y + Math.max(e.rx, 1e-6) * Math.sin(t));
+      p.ellipse(e.x, e.y, Math.max(e.rx, 1e-6), Math.max(e.ry, 1e-6), (e.angle * Math.PI) / 180, 0, Math.PI * 2);
       return p;
     }
     case 'cube': {

@@ -60,13 +60,16 @@ export function withSystem(a: AnnotationJson, patch: Record<string, unknown>): A
   return { ...a, metadata };
 }
 
-/** A new annotation as Dataloop's UI would create it (id null until the host saves it). */
+/**
+ * A new annotation as Dataloop's UI creates it (id null until the host saves it); `system` entries are
+ * added to `metadata.system` after the defaults.
+ */
 export function newAnnotationJson(
   type: string,
   label: string,
   coordinates: unknown,
   clientId: string,
-  extra: Record<string, unknown> = {},
+  system: Record<string, unknown> = {},
 ): AnnotationJson {
   const a: AnnotationJson = {
     id: null,
@@ -78,7 +81,7 @@ export function newAnnotationJson(
     type,
     label,
     attributes: null,
-    metadata: { system: { attributes: {}, automated: false, clientId, ...extra } },
+    metadata: { system: { attributes: {}, automated: false, clientId, ...system } },
   };
   if (type !== 'class') a.coordinates = coordinates;
   return a;

@@ -5,23 +5,17 @@
 // frame), showing the neighbouring level's tiles until they are ready. Inside a tile, shapes come
 // from the spatial index (culling), their cached image-space Path2D at that level (LOD) is batched
 // per label colour into one fill and one stroke.
-import { SpatialGrid } from './spatial-grid.js';
+import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
+import type { DlView } from '../../internal/view.js';
+import type { MaskImage, ShapeSink } from '../model/shape-index.js';
 import { buildShapePath, isFilled } from './shape-path.js';
-import type { Bounds, Shape } from './shape.js';
-import type { DlView } from './view.js';
+import { SpatialGrid } from './spatial-grid.js';
 
 /** Raster tile edge, px. */
 export const TILE = 256;
 const MAX_TILES = 320;
 const MIN_Z = -8;
 const MAX_Z = 6;
-
-/** A decoded mask ready to draw: an ImageBitmap in label colour placed at (x, y) in image px. */
-export interface MaskRaster {
-  image: CanvasImageSource;
-  x: number;
-  y: number;
-}
 
 interface Entry {
   shape: Shape;
@@ -31,7 +25,7 @@ interface Entry {
   paths: Array<Path2D | null | undefined> | null;
   /** How many outlines were built (culling tests read it). */
   built: number;
-  mask?: MaskRaster;
+  mask?: MaskImage;
   z: number;
 }
 
@@ -70,7 +64,7 @@ export interface DrawOptions {
 }
 
 /** Tile-cached canvas renderer over a spatial index. */
-export class TileRenderer {
+export class TileRenderer implements ShapeSink {
   readonly grid = new SpatialGrid(128);
   private entries = new Map<number, Entry>();
   /**
@@ -89,7 +83,7 @@ export class TileRenderer {
   fillOpacity = 0.18;
 
   /** Adds or replaces shape `id` (z is the paint order; higher on top). */
-  set(id: number, shape: Shape, color: string, z: number, mask?: MaskRaster): void {
+  set(id: number, shape: Shape, color: string, z: number, mask?: MaskImage): void {
     const old = this.entries.get(id);
     if (old) this.invalidate(old.shape.bounds);
     let fill = this.fills.get(color);
@@ -117,11 +111,6 @@ export class TileRenderer {
     this.entries.clear();
     this.grid.clear();
     this.invalidateAll();
-  }
-
-  /** The stored entry of `id`. */
-  entry(id: number): { shape: Shape; color: string } | undefined {
-    return this.entries.get(id);
   }
 
   /** Shapes drawn live by the caller instead of in tiles (the selection while it is edited). */

@@ -1,7 +1,7 @@
 // A flat uniform grid over image space: every entry is listed in each cell its bounds touch.
 // Chosen over an R-tree because shapes here are small and evenly spread, inserts/updates happen on
 // every edit, and a grid query is a handful of array reads with no rebalancing.
-import type { Bounds } from './shape.js';
+import type { Bounds } from '../../../geometry/shapes/shape.js';
 
 const OFF = 32768;
 const cellKey = (cx: number, cy: number) => (cx + OFF) * 65536 + (cy + OFF);

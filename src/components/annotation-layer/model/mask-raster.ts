@@ -1,21 +1,14 @@
 // A binary mask as the layer holds it: one byte per pixel over the mask's own bounding region
 // (never the full item in RGBA), a canvas of that region in the label colour for drawing, and
 // pixel-exact, non-anti-aliased brush/eraser writes that return the changed rectangle.
-import { getGeometryBackend, type Mask } from '../../entities/geometry-backend.js';
+import { getGeometryBackend, type Mask } from '../../../entities/geometry-backend.js';
+import type { Rect as PixelRect } from '../../internal/view.js';
 
 type AnyCanvas = HTMLCanvasElement | OffscreenCanvas;
 const canvasOf = (w: number, h: number): AnyCanvas =>
   typeof OffscreenCanvas !== 'undefined'
     ? new OffscreenCanvas(w, h)
     : Object.assign(document.createElement('canvas'), { width: w, height: h });
-
-/** A rectangle in item pixels. */
-export interface PixelRect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 
 /** Decodes a `data:image/png;base64,` mask (alpha > 127, spec §1.5) into a full-size Mask. */
 export async function decodeMaskUrl(url: string): Promise<Mask> {

@@ -2,7 +2,7 @@
 // drawn at once, and an edit in the middle of it restarts the tile.
 import { describe, expect, it } from 'vitest';
 import { TileRenderer, TILE } from './tile-renderer.js';
-import { parseShape } from './shape.js';
+import { parseShape } from '../../../entities/annotations/shape-coordinates.js';
 
 function scene(n: number, seed = 7): TileRenderer {
   const r = new TileRenderer();
