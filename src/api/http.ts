@@ -189,11 +189,7 @@ export class DlHttp {
 }
 
 /** Turns whatever ky/fetch threw into a typed {@link DlApiError}. */
-export async function toApiError(
-  e: unknown,
-  req: Pick<HttpRequest, 'method' | 'signal'>,
-  url: string,
-): Promise<DlApiError> {
+async function toApiError(e: unknown, req: Pick<HttpRequest, 'method' | 'signal'>, url: string): Promise<DlApiError> {
   const base = { method: req.method, url, cause: e };
   if (e instanceof DlApiError) return e;
   if (e instanceof HTTPError) {

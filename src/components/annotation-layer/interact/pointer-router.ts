@@ -7,7 +7,7 @@ import { handlePress } from './handles/handle-press.js';
 import type { Gesture, LayerPointer, Tool, ToolContext } from './tool.js';
 
 /** An SVG handle element as the view draws it. */
-export type HandleElement = Element & { handle?: HandleId };
+type HandleElement = Element & { handle?: HandleId };
 
 /** What the router needs from the layer. */
 export interface RouterHost {

@@ -22,7 +22,7 @@ export interface MaskPatch {
 }
 
 /** One undo step. */
-export interface UndoStep {
+interface UndoStep {
   changes: Change[];
   patches: MaskPatch[];
   time: number;
@@ -33,7 +33,7 @@ export interface UndoStep {
 export type StoreCause = 'reset' | 'edit' | 'undo' | 'redo' | 'sync';
 
 /** The merge window of the undo stack, ms. */
-export const MERGE_MS = 250;
+const MERGE_MS = 250;
 
 /** Annotations by key, z-ordered, with undo/redo. */
 export class AnnotationStore {

@@ -5,7 +5,7 @@
 import type { Shape } from '../../../geometry/shapes/shape.js';
 
 /** Screen radius of a point annotation, px. */
-export const POINT_RADIUS = 4;
+const POINT_RADIUS = 4;
 
 function addRing(p: Path2D, r: ArrayLike<number>, closed: boolean, tol2: number): void {
   const n = r.length;

@@ -19,7 +19,7 @@ export interface PolygonOptions extends DefinitionOptions {
 }
 
 /** Reads `[[{x,y}...], ...]`: ring 0 and any further rings. */
-export function readRings(v: unknown, path: string): { points: Point2[]; extraRings: Point2[][] } {
+function readRings(v: unknown, path: string): { points: Point2[]; extraRings: Point2[][] } {
   const rings = readArray(v, path);
   if (rings.length === 0) throw new DlParseError(path, 'an array holding at least one ring [[{x,y}, ...]]', v);
   const all = rings.map((r, i) => readPoint2List(r, `${path}[${i}]`));
