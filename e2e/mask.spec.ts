@@ -31,7 +31,7 @@ test('mask -> polygons -> mask from the UI, saved, with no long task over 200 ms
     (l: any) =>
       new Promise<void>((ok) => {
         const t = setInterval(() => {
-          if (l.model.masks.size > 0) {
+          if (l.store.shapes.masks.size > 0) {
             clearInterval(t);
             ok();
           }

@@ -1,4 +1,5 @@
 import zlib from 'node:zlib';
+import { unfilterRow } from '../../src/geometry/codec/png-filter.js';
 
 /** Decoded 8-bit pixels. */
 export interface RawImage {
@@ -60,38 +61,8 @@ function* unfilter(
   height: number,
   ch: number,
 ): Generator<void, void, void> {
-  const stride = width * ch;
   for (let y = 0; y < height; y++) {
-    const f = raw[y * (stride + 1)]!;
-    const src = y * (stride + 1) + 1;
-    const dst = y * stride;
-    const up = dst - stride;
-    const first = y === 0;
-    if (f === 0 || (f === 2 && first)) {
-      out.set(raw.subarray(src, src + stride), dst);
-    } else if (f === 1) {
-      for (let i = 0; i < ch; i++) out[dst + i] = raw[src + i]!;
-      for (let i = ch; i < stride; i++) out[dst + i] = (raw[src + i]! + out[dst + i - ch]!) & 255;
-    } else if (f === 2) {
-      for (let i = 0; i < stride; i++) out[dst + i] = (raw[src + i]! + out[up + i]!) & 255;
-    } else if (f === 3) {
-      for (let i = 0; i < stride; i++) {
-        const a = i >= ch ? out[dst + i - ch]! : 0;
-        const bb = first ? 0 : out[up + i]!;
-        out[dst + i] = (raw[src + i]! + ((a + bb) >> 1)) & 255;
-      }
-    } else if (f === 4) {
-      for (let i = 0; i < stride; i++) {
-        const a = i >= ch ? out[dst + i - ch]! : 0;
-        const bb = first ? 0 : out[up + i]!;
-        const c = !first && i >= ch ? out[up + i - ch]! : 0;
-        const p = a + bb - c;
-        const pa = Math.abs(p - a),
-          pb = Math.abs(p - bb),
-          pc = Math.abs(p - c);
-        out[dst + i] = (raw[src + i]! + (pa <= pb && pa <= pc ? a : pb <= pc ? bb : c)) & 255;
-      }
-    } else throw new Error(`bad PNG filter ${f}`);
+    unfilterRow(raw, out, y, width * ch, ch);
     if ((y & 127) === 127) yield;
   }
 }

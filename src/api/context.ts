@@ -3,6 +3,7 @@ import type { PageCache, CachePolicy } from './cache/page-cache.js';
 import { canonicalJson } from './cache/page-cache.js';
 import type { PageResponse, QueryBody } from './paged-entities.js';
 import { isUnreachable } from './errors.js';
+import { jwtClaims } from './jwt-claims.js';
 
 /** Per-call options every repository method accepts. */
 export interface CallOptions {
@@ -110,21 +111,8 @@ export async function getCached<J>(
 /** Reads the `email` claim of the client's JWT (the SDK's current user). */
 export async function currentEmail(ctx: ClientContext): Promise<string | undefined> {
   const t = await ctx.http.currentToken();
-  const part = t?.split('.')[1];
-  if (!part) return undefined;
-  try {
-    const claims = JSON.parse(
-      atob(
-        part
-          .replace(/-/g, '+')
-          .replace(/_/g, '/')
-          .padEnd(Math.ceil(part.length / 4) * 4, '='),
-      ),
-    ) as { email?: unknown };
-    return typeof claims.email === 'string' ? claims.email : undefined;
-  } catch {
-    return undefined;
-  }
+  const email = jwtClaims(t)?.email;
+  return typeof email === 'string' ? email : undefined;
 }
 
 /** `path` with each id URL-encoded. */

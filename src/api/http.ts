@@ -7,6 +7,7 @@ import {
   DlTimeoutError,
   DlUnauthorizedError,
 } from './errors.js';
+import { jwtClaims } from './jwt-claims.js';
 
 /** Supplies a bearer token; called before the first request, when the JWT is about to expire and once after a 401. */
 export type GetToken = (ctx: { reason: 'initial' | 'expired' | 'unauthorized' }) => string | Promise<string>;
@@ -55,18 +56,8 @@ export interface HttpResponse<T> {
 
 /** Reads the `exp` claim (seconds) of a JWT without verifying it, as the SDK does. */
 export function jwtExpiry(token: string): number | undefined {
-  const part = token.split('.')[1];
-  if (!part) return undefined;
-  try {
-    const b64 = part
-      .replace(/-/g, '+')
-      .replace(/_/g, '/')
-      .padEnd(Math.ceil(part.length / 4) * 4, '=');
-    const claims = JSON.parse(atob(b64)) as { exp?: unknown };
-    return typeof claims.exp === 'number' ? claims.exp : undefined;
-  } catch {
-    return undefined;
-  }
+  const exp = jwtClaims(token)?.exp;
+  return typeof exp === 'number' ? exp : undefined;
 }
 
 const IDEMPOTENT = ['get', 'put', 'head', 'delete', 'options', 'trace'] as const;
@@ -198,11 +189,7 @@ export class DlHttp {
 }
 
 /** Turns whatever ky/fetch threw into a typed {@link DlApiError}. */
-export async function toApiError(
-  e: unknown,
-  req: Pick<HttpRequest, 'method' | 'signal'>,
-  url: string,
-): Promise<DlApiError> {
+async function toApiError(e: unknown, req: Pick<HttpRequest, 'method' | 'signal'>, url: string): Promise<DlApiError> {
   const base = { method: req.method, url, cause: e };
   if (e instanceof DlApiError) return e;
   if (e instanceof HTTPError) {

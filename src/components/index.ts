@@ -82,4 +82,4 @@ export {
   type AnnotationUpdateDetail,
   type SelectionChangeDetail,
 } from './annotation-layer/annotation-layer-events.js';
-export type { LayerTool } from './annotation-layer/annotation-layer.js';
+export type { LayerTool } from './annotation-layer/interact/tools/registry.js';

@@ -7,7 +7,7 @@ export class DlError extends Error {
 }
 
 /** Short, safe description of a JSON value for error messages. */
-export function describeJson(value: unknown): string {
+function describeJson(value: unknown): string {
   if (value === undefined) return 'nothing (key missing)';
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of ${value.length}`;

@@ -23,20 +23,9 @@ export function readString(v: unknown, path: string): string {
   return v;
 }
 
-/** string, or null/undefined -> null */
-export function readNullableString(v: unknown, path: string): string | null {
-  if (v === null || v === undefined) return null;
-  return readString(v, path);
-}
-
 export function readNumber(v: unknown, path: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new DlParseError(path, 'a finite number', v);
   return v;
-}
-
-export function readNullableNumber(v: unknown, path: string): number | null {
-  if (v === null || v === undefined) return null;
-  return readNumber(v, path);
 }
 
 export function readBoolean(v: unknown, path: string): boolean {
@@ -48,9 +37,4 @@ export function readBoolean(v: unknown, path: string): boolean {
 export function requireKey(obj: JsonObject, key: string, path: string): unknown {
   if (!(key in obj)) throw new DlParseError(`${path}.${key}`, 'a value (required key)', undefined);
   return obj[key];
-}
-
-/** Deep copy of plain JSON data (structuredClone without the DOM dependency on old runtimes). */
-export function cloneJson<T>(v: T): T {
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }

@@ -11,6 +11,7 @@ import {
 import { PagedEntities, toQuerySpec, type FiltersLike, type QueryBody } from '../paged-entities.js';
 import { jsonDiff } from '../json-diff.js';
 import { DlError } from '../../entities/errors.js';
+import { DEFAULT_ANNOTATION_TYPES } from '../../entities/filters/filters-defaults.js';
 
 /** Annotation JSON (§1.1); every key is kept. */
 export type AnnotationJson = Record<string, unknown> & {
@@ -22,28 +23,6 @@ export type AnnotationJson = Record<string, unknown> & {
 
 /** Annotation status values (`clear` is sent as null). */
 export type AnnotationStatusValue = 'issue' | 'approved' | 'review' | 'clear' | null;
-
-/** Every annotation type but `note`, in enum order: the SDK's default annotation filter (§4.1). */
-export const DEFAULT_ANNOTATION_TYPES = [
-  'box',
-  'cube',
-  'cube_3d',
-  'class',
-  'comparison',
-  'ellipse',
-  'point',
-  'segment',
-  'polyline',
-  'pose',
-  'binary',
-  'subtitle',
-  'text_mark',
-  'gis',
-  'ref_semantic_3d',
-  'polyline_3d',
-  'text',
-  'ref_image',
-];
 
 /** The SDK's default annotation query, optionally for one item. */
 export function defaultAnnotationsQuery(itemId?: string): QueryBody {

@@ -1,5 +1,5 @@
 import { DlEvent } from '../events.js';
-import type { AnnotationJson } from '../internal/annotation-json.js';
+import type { AnnotationJson } from './model/annotation-json.js';
 
 /** `detail` of `dl-annotation-create` and `dl-annotation-delete`. */
 export interface AnnotationDetail {

@@ -15,16 +15,9 @@ export const annotationLayerStyles = css`
     outline: 2px solid var(--dl-color-focus);
     outline-offset: -2px;
   }
-  :host([tool='box']),
-  :host([tool='polygon']),
-  :host([tool='polyline']),
-  :host([tool='point']),
-  :host([tool='ellipse']) {
-    cursor: crosshair;
-  }
-  :host([tool='brush']),
-  :host([tool='eraser']) {
-    cursor: cell;
+  /* The active tool's cursor (the tool table's \`cursor\`); unset for tools without one. */
+  :host {
+    cursor: var(--dl-annotation-layer-tool-cursor);
   }
   canvas {
     position: absolute;

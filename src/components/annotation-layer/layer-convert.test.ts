@@ -38,7 +38,7 @@ async function until(f: () => boolean, ms = 20_000) {
 describe('<dl-annotation-layer> conversions (geometry worker)', () => {
   it('mask -> polygons and box from mask, with a progress indicator', async () => {
     const { layer } = await mountLayer([ann('binary', 'car', await rectMaskUrl(100, 100, 40, 30), 'm1')]);
-    await until(() => layer.model.masks.has('m1'));
+    await until(() => layer.store.shapes.masks.has('m1'));
     await openPanel(layer, 'm1');
     const log = recordEvents(layer);
     const made = nextEvent<CustomEvent>(layer, 'dl-annotation-create', 30_000);

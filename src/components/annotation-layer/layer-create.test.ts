@@ -169,7 +169,7 @@ describe('<dl-annotation-layer> create tools', () => {
     expect(erased.a[50 * 400 + 70]).toBe(0);
     expect(erased.a[50 * 400 + 55]).toBe(255);
     // The undo step holds only the stroke's rectangle, before and after.
-    const step = (layer.model.store as any).undoStack.at(-1);
+    const step = (layer.store.annotations as any).undoStack.at(-1);
     expect(step.changes).toEqual([]);
     const p = step.patches[0];
     expect(p.width * p.height).toBeLessThanOrEqual(11 * 31);

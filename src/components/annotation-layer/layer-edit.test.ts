@@ -65,9 +65,9 @@ describe('<dl-annotation-layer> selection', () => {
     const { AnnotationCollection } = await import('../../entities/annotations/index.js');
     const coll = AnnotationCollection.fromJson([BOX(), POLY()], { isVideo: false });
     const { layer } = await mountLayer(coll);
-    expect(layer.model.shapes.size).toBe(2);
+    expect(layer.store.shapes.size).toBe(2);
     expect(layer.annotations).toEqual(coll.toJsonList());
-    expect(layer.model.shapes.get('b1')!.box).toMatchObject({ left: 20, top: 20, right: 120, bottom: 80 });
+    expect(layer.store.shapes.get('b1')!.box).toMatchObject({ left: 20, top: 20, right: 120, bottom: 80 });
   });
 
   it('never fires events on programmatic sets', async () => {
@@ -214,7 +214,7 @@ describe('<dl-annotation-layer> editing', () => {
     const log = recordEvents(layer);
     // The store's clock, driven by the test so the 250 ms window does not depend on machine load.
     let now = 1000;
-    layer.model.store.now = () => now;
+    layer.store.annotations.now = () => now;
     await userEvent.keyboard('{ArrowLeft}');
     now += 400; // a separate step
     await userEvent.keyboard('{ArrowRight}{ArrowRight}');

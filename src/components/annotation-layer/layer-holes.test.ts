@@ -140,7 +140,7 @@ describe('<dl-annotation-layer> polygon holes', () => {
     const layer = await selected();
     const log = recordEvents(layer);
     let now = 1000;
-    layer.model.store.now = () => now;
+    layer.store.annotations.now = () => now;
     await realClick(310, 130);
     await layer.updateComplete;
     expect(handle(layer, 'v:1:2').classList.contains('active')).toBe(true);
@@ -168,7 +168,7 @@ describe('<dl-annotation-layer> polygon holes', () => {
     await userEvent.keyboard('{Delete}');
     expect(updates(log).at(-1)!.detail.annotation.coordinates).toEqual([OUTER]);
     expect(layer.annotations.map((a) => a.id)).toEqual(['d1']);
-    expect(layer.edit.activeVertex).toBeNull();
+    expect(layer.store.selection.activeVertex).toBeNull();
   });
 
   it('outline edits leave the holes alone; the outline still refuses to drop below 3 vertices', async () => {

@@ -64,7 +64,7 @@ describe('<dl-annotation-layer> as a child of a re-rendering host', () => {
     expect(layer.selected.map((a) => a.id)).toEqual(['p1']);
     layer.annotations = AnnotationCollection.fromJson([BOX()], { isVideo: false });
     expect(layer.selected).toEqual([]);
-    expect(layer.model.shapes.size).toBe(1);
+    expect(layer.store.shapes.size).toBe(1);
   });
 });
 

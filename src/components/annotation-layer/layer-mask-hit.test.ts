@@ -39,21 +39,23 @@ describe('<dl-annotation-layer> binary masks still decoding', () => {
     const { layer } = await mountLayer([]);
     const log = recordEvents(layer, ['dl-selection-change']);
     const decodingAtDown: boolean[] = [];
-    layer.addEventListener('pointerdown', () => decodingAtDown.push(layer.model.masksDecoding), { capture: true });
+    layer.addEventListener('pointerdown', () => decodingAtDown.push(layer.store.shapes.masksDecoding), {
+      capture: true,
+    });
     let hold = holdDecodes();
     layer.annotations = [ann('binary', 'car', url, 'm1')];
     // Synchronously after the set: the PNG cannot have decoded.
-    expect(layer.model.masks.has('m1')).toBe(false);
+    expect(layer.store.shapes.masks.has('m1')).toBe(false);
     await realClick(120, 115);
     expect(decodingAtDown).toEqual([true]);
     hold.release();
     hold.restore();
-    await until(() => layer.model.masks.has('m1')).catch(() => {
+    await until(() => layer.store.shapes.masks.has('m1')).catch(() => {
       throw new Error('m1 never decoded');
     });
     await until(() => log.length > 0).catch(() => {
       throw new Error(
-        `no selection; decoding=${layer.model.masksDecoding} masks=${layer.model.masks.size} tool=${layer.tool}`,
+        `no selection; decoding=${layer.store.shapes.masksDecoding} masks=${layer.store.shapes.masks.size} tool=${layer.tool}`,
       );
     });
     expect(log[0].detail.selected.map((a: any) => a.id)).toEqual(['m1']);
@@ -62,12 +64,12 @@ describe('<dl-annotation-layer> binary masks still decoding', () => {
     // Same again, clicking outside the mask's pixels (inside the image): nothing gets selected.
     hold = holdDecodes();
     layer.annotations = [ann('binary', 'car', url, 'm2')];
-    expect(layer.model.masks.has('m2')).toBe(false);
+    expect(layer.store.shapes.masks.has('m2')).toBe(false);
     await realClick(300, 250);
     expect(decodingAtDown).toEqual([true, true]);
     hold.release();
     hold.restore();
-    await until(() => layer.model.masks.has('m2'));
+    await until(() => layer.store.shapes.masks.has('m2'));
     await frames(3);
     expect(layer.selected).toEqual([]);
     expect(log.length).toBe(1);

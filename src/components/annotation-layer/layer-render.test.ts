@@ -80,7 +80,7 @@ describe('<dl-annotation-layer> rendering', () => {
       ),
     ]);
     // Mask decode is async.
-    for (let i = 0; i < 20 && !layer.model.masks.has('m1'); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 20 && !layer.store.shapes.masks.has('m1'); i++) await new Promise((r) => setTimeout(r, 50));
     await frames(2);
     // Committed shapes are 1 px hairlines (fast in software raster): a line on integer coordinates
     // covers two pixel rows by half, so the alpha threshold is below 50%.
@@ -115,8 +115,8 @@ describe('<dl-annotation-layer> rendering', () => {
       kp(130, 200, 'k3'),
     ]);
     await new Promise((r) => setTimeout(r, 0));
-    layer.renderer.invalidateAll();
-    expect(layer.model.shapes.get('pose1')!.bounds).toEqual({ minX: 100, minY: 90, maxX: 160, maxY: 200 });
+    layer.renderer.tiles.invalidateAll();
+    expect(layer.store.shapes.get('pose1')!.bounds).toEqual({ minX: 100, minY: 90, maxX: 160, maxY: 200 });
     const px = layerPixel(layer, 100, 95, 1);
     expect(px[1]).toBeGreaterThan(200); // person green, on the frame's left edge
     expect(px[3]).toBeGreaterThan(90);
@@ -140,8 +140,8 @@ describe('<dl-annotation-layer> rendering', () => {
     }
     // A small image keeps the test fast; the shapes extend past it, which the layer allows.
     const { layer, viewer } = await mountLayer(anns, { iw: 200, ih: 200, w: 800, h: 600 });
-    expect(layer.model.shapes.size).toBe(20000);
-    const r = layer.renderer as unknown as { tilesRendered: number; entries: Map<number, { built: number }> };
+    expect(layer.store.shapes.size).toBe(20000);
+    const r = layer.renderer.tiles as unknown as { tilesRendered: number; entries: Map<number, { built: number }> };
     // Zoomed in at 2x on the top-left corner: only the ~(800/256+1)*(600/256+1) visible tiles render.
     // Counted from the view change on: animation frames may draw before the test looks (a busy
     // machine delays timers, not rAF), so wait until drawing settles instead of sampling mid-way.
@@ -160,18 +160,18 @@ describe('<dl-annotation-layer> rendering', () => {
     expect(r.tilesRendered - before).toBeLessThanOrEqual(5 * 4 + 4 * 3);
     // A shape far outside the view never had its path built.
     const far = anns.findIndex((a) => (a.coordinates as { x: number }[][])[0][0].x > 3000);
-    expect(r.entries.get(layer.model.idOf(`s${far}`))!.built).toBe(0);
+    expect(r.entries.get(layer.store.shapes.idOf(`s${far}`))!.built).toBe(0);
     const near = anns.findIndex(
       (a) =>
         (a.coordinates as { x: number; y: number }[][])[0][0].x < 300 &&
         (a.coordinates as { x: number; y: number }[][])[0][0].y < 250,
     );
-    expect(r.entries.get(layer.model.idOf(`s${near}`))!.built).toBeGreaterThan(0);
+    expect(r.entries.get(layer.store.shapes.idOf(`s${near}`))!.built).toBeGreaterThan(0);
     viewer.view = { scale: 0.15, x: 0, y: 0 };
     await new Promise((res) => setTimeout(res, 200));
     // New tiles are drawn within a per-frame budget (a dense tile a chunk of shapes at a time):
     // some frames complete the view.
-    const state = (layer as unknown as { baseState: { complete: boolean } }).baseState;
+    const state = (layer.renderer as unknown as { baseState: { complete: boolean } }).baseState;
     for (let i = 0; i < 400 && !(i > 0 && state.complete); i++) layer.drawNow();
     expect(state.complete).toBe(true);
     await frames(2);

@@ -3,19 +3,11 @@ import { defineStrings } from '../strings.js';
 const plural = (one: string, many: string) => (p: Readonly<Record<string, string | number>>) =>
   (Number(p.count) === 1 ? one : many).replace('{count}', String(p.count));
 
-/** Default messages of <dl-annotation-layer> (translate with `setStrings`). */
+/**
+ * Default messages of <dl-annotation-layer> (translate with `setStrings`). The tool names and the
+ * layer's accessible description come from the tool table (`interact/tools/registry.ts`).
+ */
 export const layerStrings = defineStrings({
-  'annotationLayer.label':
-    'Annotations. Tools: V select, R box, P polygon, L polyline, O point, E ellipse, C classification, B brush, X eraser. Arrows nudge, Delete removes, Ctrl+Z undoes.',
-  'annotationLayer.tool.select': 'Select (V)',
-  'annotationLayer.tool.box': 'Box (R)',
-  'annotationLayer.tool.polygon': 'Polygon (P)',
-  'annotationLayer.tool.polyline': 'Polyline (L)',
-  'annotationLayer.tool.point': 'Point (O)',
-  'annotationLayer.tool.ellipse': 'Ellipse (E)',
-  'annotationLayer.tool.classification': 'Classification (C)',
-  'annotationLayer.tool.brush': 'Brush (B)',
-  'annotationLayer.tool.eraser': 'Eraser (X)',
   'annotationLayer.tools': 'Tools',
   'annotationLayer.objects': 'Objects',
   'annotationLayer.objectsToggle': 'Objects ({count})',

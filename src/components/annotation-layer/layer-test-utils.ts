@@ -3,7 +3,7 @@ import '../item-viewer/define.js';
 import './define.js';
 import type { DlItemViewer } from '../item-viewer/item-viewer.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
-import type { AnnotationJson } from '../internal/annotation-json.js';
+import type { AnnotationJson } from './model/annotation-json.js';
 import { frames, nextEvent, pngBlob } from '../internal/test-utils.js';
 
 /** An ontology with three coloured labels and one v2 attribute. */

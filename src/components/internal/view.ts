@@ -37,11 +37,11 @@ export function freeArea(vw: number, vh: number, insets: Insets): Rect {
 }
 
 /** Smallest and largest zoom the viewer allows. */
-export const MIN_SCALE = 1 / 64;
-export const MAX_SCALE = 64;
+const MIN_SCALE = 1 / 64;
+const MAX_SCALE = 64;
 
 /** Clamps a scale to [MIN_SCALE, MAX_SCALE]. */
-export function clampScale(s: number): number {
+function clampScale(s: number): number {
   return Math.min(MAX_SCALE, Math.max(MIN_SCALE, s));
 }
 
@@ -75,11 +75,6 @@ export function viewForRect(r: Rect, vw: number, vh: number, pad = 40, maxScale 
 /** Image coordinates of a screen point. */
 export function toImage(v: DlView, sx: number, sy: number): { x: number; y: number } {
   return { x: (sx - v.x) / v.scale, y: (sy - v.y) / v.scale };
-}
-
-/** Screen coordinates of an image point. */
-export function toScreen(v: DlView, ix: number, iy: number): { x: number; y: number } {
-  return { x: ix * v.scale + v.x, y: iy * v.scale + v.y };
 }
 
 /** The image-space rectangle visible through a `vw`×`vh` box. */

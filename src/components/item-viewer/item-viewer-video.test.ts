@@ -123,7 +123,7 @@ describe('<dl-item-viewer> video', () => {
     ];
     const at = async (f: number) => {
       await v.seekFrame(f, false);
-      return layer!.model.shapes.get('v1')?.box?.left ?? null;
+      return layer!.store.shapes.get('v1')?.box?.left ?? null;
     };
     expect(await at(1)).toBeNull();
     expect(await at(2)).toBe(5);

@@ -52,12 +52,3 @@ export abstract class AnnotationDefinition {
     return target;
   }
 }
-
-/** Options of definitions that can be given extra keys which must survive a round trip. */
-export function baseOptions(
-  label: string | null,
-  attributes: Attributes,
-  description: string | null,
-): DefinitionOptions {
-  return { label, attributes, description };
-}

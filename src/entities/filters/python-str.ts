@@ -19,7 +19,7 @@ function pyReprString(s: string): string {
  * Python `repr()` of a JSON value (`True`, `None`, `'text'`, `[1, 2]`, `{'a': 1}`).
  * Numbers print as JavaScript does: the JSON `10.0` that Python keeps as a float is `10` here.
  */
-export function pyRepr(value: unknown): string {
+function pyRepr(value: unknown): string {
   if (value === null || value === undefined) return 'None';
   if (value === true) return 'True';
   if (value === false) return 'False';

@@ -2,6 +2,7 @@
 // fast-png spends ~5x longer than inflate itself on a 4096² RGBA mask; this reads 8-bit RGBA / grey+alpha,
 // non-interlaced PNGs (what Dataloop, Pillow and cv2 write) directly, and leaves everything else to fast-png.
 import { unzlibSync, zlibSync } from 'fflate';
+import { unfilter } from './png-filter.js';
 
 const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 
@@ -76,52 +77,7 @@ export function decodeAlphaPng(bytes: Uint8Array): AlphaImage | null {
   const stride = width * channels;
   const raw = unzlibSync(z, { out: new Uint8Array((stride + 1) * height) });
   if (raw.length < (stride + 1) * height) throw new Error('image data is shorter than the header says');
-  return { width, height, channels, data: unfilter(raw, width, height, channels) };
-}
-
-function unfilter(raw: Uint8Array, width: number, height: number, bpp: number): Uint8Array {
-  const stride = width * bpp;
-  const out = new Uint8Array(stride * height);
-  for (let y = 0; y < height; y++) {
-    const f = raw[y * (stride + 1)]!;
-    const src = y * (stride + 1) + 1;
-    const dst = y * stride;
-    const up = dst - stride;
-    switch (f) {
-      case 0:
-        out.set(raw.subarray(src, src + stride), dst);
-        break;
-      case 1:
-        for (let i = 0; i < stride; i++) out[dst + i] = (raw[src + i]! + (i >= bpp ? out[dst + i - bpp]! : 0)) & 255;
-        break;
-      case 2:
-        if (y === 0) out.set(raw.subarray(src, src + stride), dst);
-        else for (let i = 0; i < stride; i++) out[dst + i] = (raw[src + i]! + out[up + i]!) & 255;
-        break;
-      case 3:
-        for (let i = 0; i < stride; i++) {
-          const a = i >= bpp ? out[dst + i - bpp]! : 0;
-          const b = y > 0 ? out[up + i]! : 0;
-          out[dst + i] = (raw[src + i]! + ((a + b) >> 1)) & 255;
-        }
-        break;
-      case 4:
-        for (let i = 0; i < stride; i++) {
-          const a = i >= bpp ? out[dst + i - bpp]! : 0;
-          const b = y > 0 ? out[up + i]! : 0;
-          const c = i >= bpp && y > 0 ? out[up + i - bpp]! : 0;
-          const pa = Math.abs(b - c);
-          const pb = Math.abs(a - c);
-          const pc = Math.abs(a + b - 2 * c);
-          const pred = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-          out[dst + i] = (raw[src + i]! + pred) & 255;
-        }
-        break;
-      default:
-        throw new Error(`unknown PNG filter type ${f} in row ${y}`);
-    }
-  }
-  return out;
+  return { width, height, channels, data: unfilter(raw, height, stride, channels) };
 }
 
 /**

@@ -1,5 +1,6 @@
 // Box corner maths (spec §3.7). Pure numbers, no OpenCV.
 import type { XY } from '../../entities/geometry-backend.js';
+import { rotateXY } from './rotate.js';
 
 /** An axis-aligned box in image coordinates (x = column, y = row). */
 export interface BoxBounds {
@@ -9,23 +10,24 @@ export interface BoxBounds {
   bottom: number;
 }
 
-/**
- * Rotates `p` about `c` by `angleDeg` degrees: `p' = c + R(θ)(p − c)` with `R = [[cos,−sin],[sin,cos]]`.
- * In image coordinates (y down) a positive angle is a clockwise visual rotation, as in dtlpy.
- */
-export function rotatePoint(p: XY, c: XY, angleDeg: number): XY {
-  if (!angleDeg) return { x: p.x, y: p.y };
-  const t = (angleDeg * Math.PI) / 180;
-  const cos = Math.cos(t);
-  const sin = Math.sin(t);
-  const dx = p.x - c.x;
-  const dy = p.y - c.y;
-  return { x: c.x + cos * dx - sin * dy, y: c.y + sin * dx + cos * dy };
-}
-
 /** Centre of a box. */
 export function boxCenter(b: BoxBounds): XY {
   return { x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 };
+}
+
+/**
+ * The corners of a (possibly rotated) box as one flat ring `[x, y, ...]` in the order TL, TR, BR, BL
+ * (each rotated about the box centre by `angleDeg`): the outline the renderer and the hit tests use.
+ */
+export function boxRing(b: BoxBounds, angleDeg = 0): number[] {
+  const cx = (b.left + b.right) / 2;
+  const cy = (b.top + b.bottom) / 2;
+  return [
+    ...rotateXY(b.left, b.top, cx, cy, angleDeg),
+    ...rotateXY(b.right, b.top, cx, cy, angleDeg),
+    ...rotateXY(b.right, b.bottom, cx, cy, angleDeg),
+    ...rotateXY(b.left, b.bottom, cx, cy, angleDeg),
+  ];
 }
 
 /**
@@ -37,14 +39,13 @@ export function boxCenter(b: BoxBounds): XY {
  * // [[91, 2], [2, 18], [18, 107], [107, 91]]  (dtlpy's own test vector)
  */
 export function boxCorners(b: BoxBounds, angleDeg = 0): [XY, XY, XY, XY] {
-  const c = boxCenter(b);
-  const pts: [XY, XY, XY, XY] = [
-    { x: b.left, y: b.top },
-    { x: b.left, y: b.bottom },
-    { x: b.right, y: b.bottom },
-    { x: b.right, y: b.top },
+  const r = boxRing(b, angleDeg);
+  return [
+    { x: r[0]!, y: r[1]! },
+    { x: r[6]!, y: r[7]! },
+    { x: r[4]!, y: r[5]! },
+    { x: r[2]!, y: r[3]! },
   ];
-  return pts.map((p) => rotatePoint(p, c, angleDeg)) as [XY, XY, XY, XY];
 }
 
 /** Normalises two corner points to `{left, top, right, bottom}` (min/max), as dtlpy's box reader does. */

@@ -46,14 +46,29 @@ export function cubeAngle(c: Pick<CubeCorners, 'front_tl' | 'front_tr'>): number
   return ((a % 360) + 360) % 360;
 }
 
+/** The corner keys of a cube in the order of a flat cube ring (front tl, tr, br, bl, then back). */
+export const CUBE_RING_KEYS = [
+  'front_tl',
+  'front_tr',
+  'front_br',
+  'front_bl',
+  'back_tl',
+  'back_tr',
+  'back_br',
+  'back_bl',
+] as const satisfies ReadonlyArray<keyof CubeCorners>;
+
+/** The faces of a cube as corner indices into {@link CUBE_RING_KEYS}: front, back, then the four sides. */
+export const CUBE_FACES: ReadonlyArray<readonly [number, number, number, number]> = [
+  [0, 1, 2, 3],
+  [4, 5, 6, 7],
+  [0, 1, 5, 4],
+  [3, 2, 6, 7],
+  [0, 3, 7, 4],
+  [1, 2, 6, 5],
+];
+
 /** The cube's faces as closed quads (front, back, then the four sides), for drawing and hit testing. */
 export function cubeFaces(c: CubeCorners): XY[][] {
-  return [
-    [c.front_tl, c.front_tr, c.front_br, c.front_bl],
-    [c.back_tl, c.back_tr, c.back_br, c.back_bl],
-    [c.front_tl, c.front_tr, c.back_tr, c.back_tl],
-    [c.front_bl, c.front_br, c.back_br, c.back_bl],
-    [c.front_tl, c.front_bl, c.back_bl, c.back_tl],
-    [c.front_tr, c.front_br, c.back_br, c.back_tr],
-  ];
+  return CUBE_FACES.map((f) => f.map((i) => c[CUBE_RING_KEYS[i]!]));
 }

@@ -42,45 +42,70 @@ export function polygonCentroid(ring: readonly XY[]): XY | null {
   return { x: cx / (3 * a), y: cy / (3 * a) };
 }
 
+/** Flat `[x0, y0, x1, y1, ...]` of a point list (the form the shape model and the hit tests use). */
+export function flattenPoints(points: readonly XY[]): number[] {
+  const out = new Array<number>(2 * points.length);
+  for (let i = 0; i < points.length; i++) {
+    out[2 * i] = points[i]!.x;
+    out[2 * i + 1] = points[i]!.y;
+  }
+  return out;
+}
+
 /**
- * Even-odd point-in-polygon test on a closed ring. Points exactly on an edge count as inside
- * (a click on the outline hits the shape).
+ * Even-odd test of point (x, y) against a closed flat ring. Points exactly on an edge count as
+ * inside (a click on the outline hits the shape).
  */
-export function pointInPolygon(p: XY, ring: readonly XY[]): boolean {
-  const n = ring.length;
+export function pointInRing(ring: ArrayLike<number>, x: number, y: number): boolean {
+  const n = ring.length >> 1;
   if (n === 0) return false;
   let inside = false;
   for (let i = 0, j = n - 1; i < n; j = i++) {
-    const a = ring[i]!;
-    const b = ring[j]!;
-    if (onSegment(p, a, b)) return true;
-    if (a.y > p.y !== b.y > p.y) {
-      const x = ((b.x - a.x) * (p.y - a.y)) / (b.y - a.y) + a.x;
-      if (p.x < x) inside = !inside;
+    const ax = ring[2 * i]!;
+    const ay = ring[2 * i + 1]!;
+    const bx = ring[2 * j]!;
+    const by = ring[2 * j + 1]!;
+    if (onSegment(x, y, ax, ay, bx, by)) return true;
+    if (ay > y !== by > y) {
+      const cx = ((bx - ax) * (y - ay)) / (by - ay) + ax;
+      if (x < cx) inside = !inside;
     }
   }
   return inside;
 }
 
-/** Point in a polygon with holes: inside the outer ring (first) and not strictly inside any hole. */
-export function pointInRings(p: XY, rings: readonly (readonly XY[])[]): boolean {
-  if (!rings.length || !pointInPolygon(p, rings[0]!)) return false;
+/** Point in a polygon with holes (flat rings): inside ring 0 and not strictly inside any other ring. */
+export function pointInFlatRings(rings: readonly ArrayLike<number>[], x: number, y: number): boolean {
+  if (!rings.length || !pointInRing(rings[0]!, x, y)) return false;
   for (let i = 1; i < rings.length; i++) {
     const hole = rings[i]!;
-    if (pointInPolygon(p, hole) && !onRing(p, hole)) return false;
+    if (pointInRing(hole, x, y) && !onRing(hole, x, y)) return false;
   }
   return true;
 }
 
-function onRing(p: XY, ring: readonly XY[]): boolean {
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) if (onSegment(p, ring[i]!, ring[j]!)) return true;
+/**
+ * Even-odd point-in-polygon test on a closed ring. Points exactly on an edge count as inside
+ * (a click on the outline hits the shape).
+ */
+export function pointInPolygon(p: XY, ring: readonly XY[]): boolean {
+  return pointInRing(flattenPoints(ring), p.x, p.y);
+}
+
+/** Point in a polygon with holes: inside the outer ring (first) and not strictly inside any hole. */
+export function pointInRings(p: XY, rings: readonly (readonly XY[])[]): boolean {
+  return pointInFlatRings(rings.map(flattenPoints), p.x, p.y);
+}
+
+function onRing(ring: ArrayLike<number>, x: number, y: number): boolean {
+  const n = ring.length >> 1;
+  for (let i = 0, j = n - 1; i < n; j = i++)
+    if (onSegment(x, y, ring[2 * i]!, ring[2 * i + 1]!, ring[2 * j]!, ring[2 * j + 1]!)) return true;
   return false;
 }
 
-function onSegment(p: XY, a: XY, b: XY): boolean {
-  const cross = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x);
-  if (Math.abs(cross) > 1e-9 * (1 + Math.abs(b.x - a.x) + Math.abs(b.y - a.y))) return false;
-  return (
-    p.x >= Math.min(a.x, b.x) && p.x <= Math.max(a.x, b.x) && p.y >= Math.min(a.y, b.y) && p.y <= Math.max(a.y, b.y)
-  );
+function onSegment(px: number, py: number, ax: number, ay: number, bx: number, by: number): boolean {
+  const cross = (bx - ax) * (py - ay) - (by - ay) * (px - ax);
+  if (Math.abs(cross) > 1e-9 * (1 + Math.abs(bx - ax) + Math.abs(by - ay))) return false;
+  return px >= Math.min(ax, bx) && px <= Math.max(ax, bx) && py >= Math.min(ay, by) && py <= Math.max(ay, by);
 }

@@ -3,6 +3,7 @@ import { readArray } from '../../json-read.js';
 import { getGeometryBackend, type Mask } from '../../geometry-backend.js';
 import { AnnotationDefinition, type DefinitionOptions } from '../base-definition.js';
 import { readPoint2 } from '../json-util.js';
+import { boxCoordinates } from '../shape-coordinates.js';
 import type { Attributes } from '../types.js';
 
 /** Constructor options of {@link Box}. */
@@ -13,22 +14,6 @@ export interface BoxOptions extends DefinitionOptions {
   bottom: number;
   /** Rotation in degrees; written as a bare 3rd coordinates element when non-null and non-zero. */
   angle?: number | null;
-}
-
-/** Writes a box's two corners (and angle) as Dataloop `coordinates`. */
-export function boxCoordinates(
-  left: number,
-  top: number,
-  right: number,
-  bottom: number,
-  angle: number | null,
-): unknown[] {
-  const pts: unknown[] = [
-    { x: left, y: top, z: 0 },
-    { x: right, y: bottom, z: 0 },
-  ];
-  if (angle !== null && angle !== 0) pts.push(angle);
-  return pts;
 }
 
 /** Reads box coordinates: the first two points (normalised to min/max) and a numeric 3rd element as angle. */
@@ -101,7 +86,7 @@ export class Box extends AnnotationDefinition {
   }
 
   toCoordinates(): unknown {
-    return boxCoordinates(this.left, this.top, this.right, this.bottom, this.angle);
+    return boxCoordinates(this);
   }
 
   clone(): Box {

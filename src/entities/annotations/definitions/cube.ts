@@ -3,33 +3,16 @@ import { readObject } from '../../json-read.js';
 import { AnnotationDefinition, type DefinitionOptions } from '../base-definition.js';
 import { readPoint2 } from '../json-util.js';
 import type { Point2 } from '../types.js';
+import { CUBE_RING_KEYS, cubeAngle } from '../../../geometry/shapes/cuboid.js';
+import { pointCoordinates } from '../shape-coordinates.js';
 
 /** The eight corner keys of a cube, in the order Dataloop writes them. */
-export const CUBE_CORNERS = [
-  'front_tl',
-  'front_tr',
-  'front_br',
-  'front_bl',
-  'back_tl',
-  'back_tr',
-  'back_br',
-  'back_bl',
-] as const;
+export const CUBE_CORNERS = CUBE_RING_KEYS;
 /** One of {@link CUBE_CORNERS}. */
 export type CubeCorner = (typeof CUBE_CORNERS)[number];
 
 /** Constructor options of {@link Cube}: eight corners, optional angle. */
 export type CubeOptions = DefinitionOptions & Record<CubeCorner, Point2> & { angle?: number | null };
-
-/**
- * Angle in degrees of the vector `from -> to` (`atan2(dy, dx)`), normalised to `[0, 360)`; 0 when the
- * points coincide. The SDK's `Cube.calculate_angle`.
- */
-export function cubeAngle(from: Point2, to: Point2): number {
-  if (from.x === to.x && from.y === to.y) return 0;
-  const deg = (Math.atan2(to.y - from.y, to.x - from.x) * 180) / Math.PI;
-  return deg < 0 ? deg + 360 : deg;
-}
 
 /**
  * 2.5-D cuboid (`type: "cube"`): front and back quads and an angle in degrees.
@@ -59,19 +42,19 @@ export class Cube extends AnnotationDefinition {
     this.back_tr = { x: options.back_tr.x, y: options.back_tr.y };
     this.back_br = { x: options.back_br.x, y: options.back_br.y };
     this.back_bl = { x: options.back_bl.x, y: options.back_bl.y };
-    this.angle = options.angle ?? cubeAngle(this.front_tl, this.front_tr);
+    this.angle = options.angle ?? cubeAngle(this);
   }
 
   toCoordinates(): unknown {
     const out: Record<string, unknown> = {};
-    for (const k of CUBE_CORNERS) out[k] = { x: this[k].x, y: this[k].y, z: 0 };
+    for (const k of CUBE_CORNERS) out[k] = pointCoordinates(this[k].x, this[k].y);
     out['angle'] = this.angle;
     return out;
   }
 
   /** The SDK's `Cube.calculate_angle`: degrees of `from -> to`, normalised to `[0, 360)`. */
   static calculateAngle(from: Point2, to: Point2): number {
-    return cubeAngle(from, to);
+    return cubeAngle({ front_tl: from, front_tr: to });
   }
 
   clone(): Cube {

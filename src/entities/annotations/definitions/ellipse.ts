@@ -1,6 +1,7 @@
 import { readNumber, readObject } from '../../json-read.js';
 import { AnnotationDefinition, type DefinitionOptions } from '../base-definition.js';
 import { readPoint2 } from '../json-util.js';
+import { ellipseCoordinates } from '../shape-coordinates.js';
 
 /** Constructor options of {@link Ellipse}. */
 export interface EllipseOptions extends DefinitionOptions {
@@ -38,7 +39,7 @@ export class Ellipse extends AnnotationDefinition {
   }
 
   toCoordinates(): unknown {
-    return { angle: this.angle, center: { x: this.x, y: this.y, z: 0 }, rx: this.rx, ry: this.ry };
+    return ellipseCoordinates(this);
   }
 
   clone(): Ellipse {

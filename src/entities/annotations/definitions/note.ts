@@ -2,7 +2,8 @@ import { readObject, isObject } from '../../json-read.js';
 import { DlParseError } from '../../errors.js';
 import { AnnotationDefinition, type DefinitionOptions } from '../base-definition.js';
 import { optNumber, optString, structuredCloneJson } from '../json-util.js';
-import { boxCoordinates, readBoxCoordinates } from './box.js';
+import { readBoxCoordinates } from './box.js';
+import { boxCoordinates } from '../shape-coordinates.js';
 
 /** One message of a note thread: `{id, creator, time (ms), body}` plus whatever else the platform stores. */
 export interface NoteMessage {
@@ -81,7 +82,7 @@ export class Note extends AnnotationDefinition {
 
   toCoordinates(): unknown {
     return {
-      box: boxCoordinates(this.left, this.top, this.right, this.bottom, this.angle),
+      box: boxCoordinates(this),
       note: {
         messages: structuredCloneJson(this.messages),
         status: this.status,

@@ -1,5 +1,6 @@
 import { AnnotationDefinition, type DefinitionOptions } from '../base-definition.js';
 import { readPoint2 } from '../json-util.js';
+import { pointCoordinates } from '../shape-coordinates.js';
 
 /** Constructor options of {@link Point}. */
 export interface PointOptions extends DefinitionOptions {
@@ -24,7 +25,7 @@ export class Point extends AnnotationDefinition {
   }
 
   toCoordinates(): unknown {
-    return { x: this.x, y: this.y, z: 0 };
+    return pointCoordinates(this.x, this.y);
   }
 
   clone(): Point {

@@ -3,6 +3,8 @@ import { readArray } from '../../json-read.js';
 import { getGeometryBackend, type FromSegmentationOptions, type Mask } from '../../geometry-backend.js';
 import { AnnotationDefinition, type DefinitionOptions } from '../base-definition.js';
 import { readPoint2List } from '../json-util.js';
+import { ringsCoordinates } from '../shape-coordinates.js';
+import { pointsBounds } from '../../../geometry/shapes/box.js';
 import type { Attributes, Point2 } from '../types.js';
 
 /** Constructor options of {@link Polygon} and {@link Polyline}. */
@@ -17,15 +19,11 @@ export interface PolygonOptions extends DefinitionOptions {
 }
 
 /** Reads `[[{x,y}...], ...]`: ring 0 and any further rings. */
-export function readRings(v: unknown, path: string): { points: Point2[]; extraRings: Point2[][] } {
+function readRings(v: unknown, path: string): { points: Point2[]; extraRings: Point2[][] } {
   const rings = readArray(v, path);
   if (rings.length === 0) throw new DlParseError(path, 'an array holding at least one ring [[{x,y}, ...]]', v);
   const all = rings.map((r, i) => readPoint2List(r, `${path}[${i}]`));
   return { points: all[0]!, extraRings: all.slice(1) };
-}
-
-function ringsJson(points: Point2[], extraRings: Point2[][]): unknown {
-  return [points, ...extraRings].map((ring) => ring.map((p) => ({ x: p.x, y: p.y })));
 }
 
 /** Shared body of Polygon and Polyline. */
@@ -57,22 +55,11 @@ abstract class RingsDefinition extends AnnotationDefinition {
 
   /** Bounding box of ring 0 (`left/top/right/bottom`); zeros when empty. */
   get bounds(): { left: number; top: number; right: number; bottom: number } {
-    if (this._points.length === 0) return { left: 0, top: 0, right: 0, bottom: 0 };
-    let left = Infinity;
-    let top = Infinity;
-    let right = -Infinity;
-    let bottom = -Infinity;
-    for (const p of this._points) {
-      left = Math.min(left, p.x);
-      top = Math.min(top, p.y);
-      right = Math.max(right, p.x);
-      bottom = Math.max(bottom, p.y);
-    }
-    return { left, top, right, bottom };
+    return this._points.length ? pointsBounds(this._points) : { left: 0, top: 0, right: 0, bottom: 0 };
   }
 
   toCoordinates(): unknown {
-    return ringsJson(this._points, this.extraRings);
+    return ringsCoordinates([this._points, ...this.extraRings]);
   }
 
   protected ringOptions(): PolygonOptions {

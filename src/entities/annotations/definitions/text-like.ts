@@ -8,7 +8,7 @@ import { readNumber, readObject, readString } from '../../json-read.js';
 import { AnnotationDefinition, type DefinitionOptions } from '../base-definition.js';
 
 /** Throws unless `o` has only the listed keys (a typed reader must not drop unknown keys). */
-export function onlyKeys(o: Record<string, unknown>, keys: readonly string[], path: string): void {
+function onlyKeys(o: Record<string, unknown>, keys: readonly string[], path: string): void {
   for (const k of Object.keys(o)) {
     if (!keys.includes(k)) throw new DlParseError(`${path}.${k}`, `no other keys than ${keys.join(', ')}`, o[k]);
   }

@@ -1,0 +1,107 @@
+// The edits every tool, key and panel button commits: each is one undo step in the store (the
+// element turns the store's changes into dl-annotation-* events), with the announcement a screen
+// reader user needs. Geometry enters as shapes and leaves as Dataloop coordinates at the shown frame.
+import { coordinatesFor } from '../../../entities/annotations/shape-coordinates.js';
+import type { Shape } from '../../../geometry/shapes/shape.js';
+import { msg } from '../../strings.js';
+import { newAnnotationJson, withSystem, type AnnotationJson } from '../model/annotation-json.js';
+import { withCoordinatesAtFrame } from '../model/frame-state.js';
+import type { LayerStore } from '../model/layer-store.js';
+import { encodeMaskUrl, hexToRgb } from '../model/mask-raster.js';
+
+/** What the commands need from the layer. */
+export interface CommandsHost {
+  /** The label of new annotations (null: `object`). */
+  readonly label: string | null;
+  readonly readonly: boolean;
+  /** Makes `label` the label of new annotations. */
+  setLabel(label: string): void;
+  announce(text: string): void;
+  /** A mask was re-encoded after a stroke (no undo step: the stroke's patch is it). */
+  maskCommitted(next: AnnotationJson, previous: AnnotationJson): void;
+}
+
+/** The layer's edit commands. */
+export class Commands {
+  private clientSeq = 0;
+
+  constructor(
+    private readonly store: LayerStore,
+    private readonly host: CommandsHost,
+  ) {}
+
+  /** Commits new geometry for shapes as one undo step (`mergeable`: nudges within 250 ms merge). */
+  shapes(shapes: Map<string, Shape>, mergeable = false): void {
+    const { shapes: index, annotations } = this.store;
+    const edits: Array<{ key: string; after: AnnotationJson }> = [];
+    for (const [key, s] of shapes) {
+      const a = annotations.get(key);
+      if (!a) continue;
+      const shown = index.states.get(key)?.coordinates;
+      const base = shown === undefined ? a.coordinates : shown;
+      edits.push({ key, after: withCoordinatesAtFrame(a, index.frame, coordinatesFor(s, base)) });
+    }
+    if (edits.length) annotations.edit(edits, { mergeable });
+  }
+
+  /** Adds an annotation the user made (at the shown frame of a video), selects it; returns its key. */
+  create(type: string, coordinates: unknown, key = this.store.annotations.newKey()): string {
+    const { annotations, shapes } = this.store;
+    const label = this.host.label ?? 'object';
+    const frame = shapes.frame;
+    const video =
+      frame === null ? {} : { frame, endFrame: frame, snapshots_: [], objectId: String(annotations.keys().length + 1) };
+    const clientId = `dlkit-${Date.now().toString(36)}-${++this.clientSeq}`;
+    annotations.edit([{ key, after: newAnnotationJson(type, label, coordinates, clientId, video) }]);
+    this.select([key], true);
+    this.host.announce(msg('annotationLayer.created', { label, type }));
+    return key;
+  }
+
+  /** Changes the selection; `byUser` fires dl-selection-change when it changed. */
+  select(keys: Iterable<string>, byUser: boolean): void {
+    this.store.selection.set(keys, byUser);
+  }
+
+  /** Deletes the selection as one undo step. */
+  deleteSelection(): void {
+    const sel = this.store.selection;
+    if (this.host.readonly || !sel.size) return;
+    const n = sel.size;
+    this.store.annotations.edit([...sel].map((key) => ({ key, after: null })));
+    this.host.announce(msg('annotationLayer.deleted', { count: n }));
+  }
+
+  /** Relabels the selection (one step), or sets the label of new annotations when nothing is selected. */
+  relabel(label: string): void {
+    const sel = this.store.selection;
+    if (!sel.size || this.host.readonly) {
+      this.host.setLabel(label);
+      return;
+    }
+    this.store.annotations.edit([...sel].map((key) => ({ key, after: { ...this.store.json(key)!, label } })));
+    this.host.announce(msg('annotationLayer.relabelled', { label }));
+  }
+
+  /** Sets the v2 attributes of one annotation (edits in a burst merge into one step). */
+  setAttributes(key: string, attributes: Record<string, unknown>): void {
+    this.store.annotations.edit([{ key, after: withSystem(this.store.json(key)!, { attributes }) }], {
+      mergeable: true,
+    });
+  }
+
+  /** Re-encodes a mask after an edit of its pixels and stores it (no undo step: the patch is it). */
+  async mask(key: string): Promise<void> {
+    const { shapes, annotations } = this.store;
+    const m = shapes.masks.get(key);
+    const a = annotations.get(key);
+    if (!m || !a) return;
+    const url = await encodeMaskUrl(m.raster.toMask(), hexToRgb(shapes.colorOf(a.label)));
+    const cur = annotations.get(key);
+    if (!cur) return;
+    shapes.setMask(key, url, m.raster);
+    const next = withCoordinatesAtFrame(cur, shapes.frame, url);
+    annotations.sync(key, next);
+    this.host.maskCommitted(next, cur);
+  }
+}

@@ -1,0 +1,69 @@
+// Shape conversions of the side panel, on the geometry backend (the OpenCV worker in browsers): a mask
+// to its polygons or to boxes, a polygon to a mask. The results are new annotations with the source's
+// label (which becomes the active label).
+import { boxCoordinates, ringsCoordinates } from '../../../entities/annotations/shape-coordinates.js';
+import { getGeometryBackend } from '../../../entities/geometry-backend.js';
+import { msg } from '../../strings.js';
+import { MaskRaster } from '../model/mask-raster.js';
+import type { ToolContext } from './tool.js';
+
+/** What a conversion needs besides a tool's context. */
+export interface ConvertContext extends ToolContext {
+  setLabel(label: string): void;
+  /** Shows (0..1) or hides (null) the progress bar. */
+  setProgress(progress: number | null): void;
+}
+
+/** The conversions the panel offers. */
+export type Conversion = 'polygons' | 'box' | 'mask';
+
+/** Converts annotation `key`; announces how many annotations it made, or why it failed. */
+export async function convert(ctx: ConvertContext, key: string, kind: Conversion): Promise<void> {
+  const { store, commit } = ctx;
+  const a = store.json(key)!;
+  ctx.setProgress(0);
+  try {
+    const backend = getGeometryBackend();
+    let created = 0;
+    if (kind === 'mask') {
+      const s = store.shapes.get(key)!;
+      const pts = [];
+      for (let i = 0; i < s.rings[0]!.length; i += 2) pts.push({ x: s.rings[0]![i]!, y: s.rings[0]![i + 1]! });
+      const mask = await backend.maskFromPolygon(pts, store.shapes.itemHeight, store.shapes.itemWidth);
+      const rgb = store.shapes.colorOf(a.label);
+      const url = await backend.encodeSegmentation(mask, [
+        parseInt(rgb.slice(1, 3), 16),
+        parseInt(rgb.slice(3, 5), 16),
+        parseInt(rgb.slice(5, 7), 16),
+      ]);
+      const nk = store.annotations.newKey();
+      store.shapes.setMask(nk, url, MaskRaster.fromMask(mask, rgb));
+      ctx.setLabel(a.label);
+      commit.create('binary', url, nk);
+      created = 1;
+    } else {
+      const m = store.shapes.masks.get(key)?.raster;
+      if (!m) throw new Error('the mask is not decoded yet');
+      const mask = m.toMask();
+      ctx.setLabel(a.label);
+      if (kind === 'polygons') {
+        const polys = await backend.polygonsFromSegmentation(mask, { maxInstances: null });
+        for (const p of polys) {
+          commit.create('segment', ringsCoordinates([p[0]!]));
+          created++;
+        }
+      } else {
+        const boxes = await backend.boxesFromSegmentation(mask);
+        for (const b of boxes) {
+          commit.create('box', boxCoordinates({ ...b, angle: 0 }));
+          created++;
+        }
+      }
+    }
+    ctx.announce(msg('annotationLayer.converted', { count: created }));
+  } catch (e) {
+    ctx.announce(msg('annotationLayer.conversionFailed', { message: (e as Error).message }));
+  } finally {
+    ctx.setProgress(null);
+  }
+}

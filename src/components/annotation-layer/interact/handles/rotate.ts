@@ -1,0 +1,10 @@
+// The rotation knob of boxes and ellipses: the shape's top turns toward the pointer; Shift snaps to 15°.
+import { rotateToward } from '../../../../geometry/shapes/edit.js';
+import type { Gesture, ToolContext } from '../tool.js';
+import { shapeDrag } from './shape-drag.js';
+
+/** A press on the rotation handle of annotation `key`. */
+export function rotatePress(ctx: ToolContext, key: string): Gesture {
+  ctx.refresh();
+  return shapeDrag(ctx, key, ctx.store.shapeOf(key)!, rotateToward);
+}

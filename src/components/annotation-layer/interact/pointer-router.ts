@@ -1,0 +1,138 @@
+// Pointer input of the layer: turns DOM pointer events into image-space LayerPointers and routes them —
+// a press on a handle of the selection to the handle parts, any other press to the active tool, and
+// the moves and release to the gesture that press started. The only part here that touches DOM events.
+import { toImage } from '../../internal/view.js';
+import type { HandleId } from '../model/handle-id.js';
+import { handlePress } from './handles/handle-press.js';
+import type { Gesture, LayerPointer, Tool, ToolContext } from './tool.js';
+
+/** An SVG handle element as the view draws it. */
+type HandleElement = Element & { handle?: HandleId };
+
+/** What the router needs from the layer. */
+export interface RouterHost {
+  /** The element receiving the pointer events (the layer). */
+  readonly element: HTMLElement;
+  readonly context: ToolContext;
+  /** The tool that gets presses now (select in a read-only layer). */
+  activeTool(): Tool;
+  /** True while the viewer's pan key (Space) is held: presses pan. */
+  panKeyDown(): boolean;
+}
+
+/** Class names of the layer's own UI: presses there are not edits. */
+const UI = ['toolbar', 'panel', 'chips', 'panel-toggle'];
+
+/** Routes the pointer events of one layer. */
+export class PointerRouter {
+  /** The press in progress. */
+  gesture: Gesture | null = null;
+  /** Last pointer position over the layer, image px. */
+  pointer: { x: number; y: number } | null = null;
+
+  constructor(private readonly host: RouterHost) {}
+
+  connect(): void {
+    const l = this.host.element;
+    l.addEventListener('pointerdown', this.down);
+    l.addEventListener('pointermove', this.move);
+    l.addEventListener('pointerup', this.up);
+    l.addEventListener('pointercancel', this.cancel);
+    l.addEventListener('dblclick', this.dblclick);
+    l.addEventListener('pointerleave', this.leave);
+  }
+
+  disconnect(): void {
+    const l = this.host.element;
+    l.removeEventListener('pointerdown', this.down);
+    l.removeEventListener('pointermove', this.move);
+    l.removeEventListener('pointerup', this.up);
+    l.removeEventListener('pointercancel', this.cancel);
+    l.removeEventListener('dblclick', this.dblclick);
+    l.removeEventListener('pointerleave', this.leave);
+  }
+
+  /** Drops the gesture in progress and its preview (tool change, Escape, new data). */
+  cancel = (): void => {
+    this.gesture = null;
+    this.host.context.store.preview.clear();
+    this.host.context.redraw();
+  };
+
+  private pointerOf(e: PointerEvent): LayerPointer {
+    const el = this.host.element;
+    const r = el.getBoundingClientRect();
+    const p = toImage(this.host.context.view(), e.clientX - r.left, e.clientY - r.top);
+    return {
+      x: p.x,
+      y: p.y,
+      clientX: e.clientX,
+      clientY: e.clientY,
+      shiftKey: e.shiftKey,
+      altKey: e.altKey,
+      claim: () => {
+        e.stopPropagation();
+        e.preventDefault();
+        el.focus({ preventScroll: true });
+        try {
+          el.setPointerCapture(e.pointerId);
+        } catch {
+          // Synthetic pointer ids cannot be captured.
+        }
+      },
+    };
+  }
+
+  private down = (e: PointerEvent): void => {
+    const { context: ctx } = this.host;
+    if (e.button !== 0 || this.host.panKeyDown() || fromUi(e)) return;
+    const p = this.pointerOf(e);
+    const target = e.composedPath()[0];
+    const handle = target instanceof SVGElement ? (target as HandleElement).handle : undefined;
+    const key = handle ? (target as Element).getAttribute('data-key') : null;
+    if (handle && key && !ctx.settings.readonly) {
+      p.claim();
+      this.gesture = handlePress(ctx, p, key, handle) ?? null;
+      return;
+    }
+    this.gesture = this.host.activeTool().down(p) ?? null;
+  };
+
+  private move = (e: PointerEvent): void => {
+    const p = this.pointerOf(e);
+    this.pointer = { x: p.x, y: p.y };
+    const g = this.gesture;
+    if (!g) {
+      this.host.activeTool().idle?.(p);
+      return;
+    }
+    e.stopPropagation();
+    g.move(p);
+  };
+
+  private up = (e: PointerEvent): void => {
+    const g = this.gesture;
+    if (!g) return;
+    e.stopPropagation();
+    this.gesture = null;
+    g.up(this.pointerOf(e));
+    const { context: ctx } = this.host;
+    ctx.store.preview.clear();
+    ctx.redraw();
+    ctx.refresh();
+  };
+
+  private leave = (): void => {
+    this.pointer = null;
+    const { context: ctx } = this.host;
+    if (ctx.store.hover.set(null)) ctx.redraw();
+  };
+
+  private dblclick = (e: MouseEvent): void => {
+    if (this.host.activeTool().dblclick?.()) e.stopPropagation();
+  };
+}
+
+function fromUi(e: Event): boolean {
+  return e.composedPath().some((n) => n instanceof HTMLElement && UI.some((c) => n.classList.contains(c)));
+}

@@ -1,0 +1,119 @@
+// The contract between the layer and its tools. A tool never sees the element: it gets a ToolContext
+// (the store, the view, the commands that commit edits, announce, redraw...) and pointer input already
+// in image coordinates. A press may start a Gesture, which gets the moves and the release until it ends.
+import type { TemplateResult } from 'lit';
+import type { Bounds } from '../../../geometry/shapes/shape.js';
+import type { DlView } from '../../internal/view.js';
+import type { LayerStore } from '../model/layer-store.js';
+import type { OverlayPainter } from '../render/live-overlay.js';
+import type { Commands } from './commands.js';
+
+/** A pointer event of the layer in image coordinates. */
+export interface LayerPointer {
+  /** Image px. */
+  x: number;
+  y: number;
+  /** Client px (for click-versus-drag slop). */
+  clientX: number;
+  clientY: number;
+  shiftKey: boolean;
+  altKey: boolean;
+  /** Takes the event: no pan by the viewer, keyboard focus to the layer, pointer capture. */
+  claim(): void;
+}
+
+/** A press in progress (a drag, a stroke, a rubber band): gets every move and the release. */
+export interface Gesture {
+  move(p: LayerPointer): void;
+  /** The release; the layer then drops the preview shapes and redraws. */
+  up(p: LayerPointer): void;
+  /** Paints over the shapes while the gesture lasts (the rubber band, a new mask's stroke). */
+  overlay?: OverlayPainter;
+}
+
+/** One tool of the layer, made for one layer by its {@link ToolDefinition}. */
+export interface Tool {
+  /** A primary-button press on the layer (not on its UI or on a handle). */
+  down(p: LayerPointer): Gesture | undefined;
+  /** A move with no gesture in progress (cursor, hover, the draft's rubber line). */
+  idle?(p: LayerPointer): void;
+  /** A double click; true when the tool used it. */
+  dblclick?(): boolean;
+  /** A key the layer did not handle as a shortcut (`key` is lower-cased when one character); true when used. */
+  key?(key: string, e: KeyboardEvent): boolean;
+  /** Drops drafts (tool change, new data). */
+  cancel?(): void;
+  /** Paints over the shapes (the draft, the brush cursor). */
+  overlay?: OverlayPainter;
+  /** True while the overlay may paint anywhere (the live canvas is then cleared whole each frame). */
+  overlayCovers?(): boolean;
+}
+
+/** Read-only settings of the layer a tool may need. */
+export interface ToolSettings {
+  /** The label of new annotations (null: the commands use `object`). */
+  readonly label: string | null;
+  /** Brush / eraser radius in image px. */
+  readonly brushSize: number;
+  /** No editing. */
+  readonly readonly: boolean;
+}
+
+/** What a tool may use. */
+export interface ToolContext {
+  readonly store: LayerStore;
+  /** Edits that become undo steps and `dl-*` events. */
+  readonly commit: Commands;
+  readonly settings: ToolSettings;
+  /** The current view transform. */
+  view(): DlView;
+  /** The hit tolerance in image px (6 screen px). */
+  tolerance(): number;
+  /** The annotation under image point (x, y) as shown now (previews included), or null. */
+  hitAt(x: number, y: number): string | null;
+  /** Keys whose shapes intersect image rect `r`. */
+  keysIn(r: Bounds): string[];
+  /** The last pointer position over the layer in image px, or null when it left. */
+  pointer(): { x: number; y: number } | null;
+  /** The colour of the label new annotations get. */
+  labelColor(): string;
+  /** Speaks `text` through the layer's live region. */
+  announce(text: string): void;
+  /** Asks for a canvas frame. */
+  redraw(): void;
+  /** Asks for a DOM update (handles, panel). */
+  refresh(): void;
+  /** False once the layer left the document (late async answers are dropped). */
+  isConnected(): boolean;
+}
+
+/**
+ * A tool as the layer registers it: one row of the tool table gives its toolbar button, hotkey,
+ * strings and cursor. See the README of this folder for adding one.
+ */
+export interface ToolDefinition<Id extends string = string> {
+  /** The `tool` property value (reflected to the `tool` attribute). */
+  id: Id;
+  /** The hotkey (one lower-case character). */
+  key: string;
+  /** The English name (toolbar tooltip "Name (K)"; translatable as `annotationLayer.tool.<id>`). */
+  name: string;
+  /** The toolbar icon (16×16 SVG). */
+  icon: TemplateResult;
+  /** CSS cursor over the image while the tool is active. @default the default cursor */
+  cursor?: string;
+  /** Usable in a read-only layer. @default false */
+  readonly?: boolean;
+  /** Called when the user picks the tool; may answer the tool to switch to instead (a one-shot action). */
+  picked?(ctx: ToolContext): string | undefined;
+  /** Makes the tool for one layer. */
+  create(ctx: ToolContext): Tool;
+}
+
+/** Keeps the literal type of `id` (so the table's ids form the `LayerTool` union). */
+export function defineTool<const Id extends string>(d: ToolDefinition<Id>): ToolDefinition<Id> {
+  return d;
+}
+
+/** How far (screen px) a press may move and still be a click. */
+export const CLICK_SLOP = 3;

@@ -1,0 +1,68 @@
+// Everything the layer knows, in one object the renderer reads and the tools change: the annotations
+// with their undo stack, their shapes at the shown frame, the selection, the hover, and the geometry a
+// drag is previewing. State only: no DOM, no drawing, no events (the element turns changes into events).
+import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
+import type { AnnotationJson } from './annotation-json.js';
+import { AnnotationStore, type Change, type MaskPatch, type StoreCause } from './annotation-store.js';
+import { Hover } from './hover.js';
+import { Selection } from './selection.js';
+import { ShapeIndex } from './shape-index.js';
+
+/** Called after every change of the annotations, once the shapes are up to date. */
+export type StoreListener = (changes: Change[], cause: StoreCause, patches: MaskPatch[]) => void;
+
+/** The layer's state. */
+export class LayerStore {
+  /** Annotation JSON by key, in z-order, with undo / redo. */
+  readonly annotations = new AnnotationStore();
+  /** Parsed geometry at the shown frame, masks, colours. */
+  readonly shapes = new ShapeIndex(this.annotations);
+  readonly selection = new Selection();
+  readonly hover = new Hover();
+  /** Shapes shown instead of their stored geometry while a drag edits them (committed on release). */
+  readonly preview = new Map<string, Shape>();
+  private listeners = new Set<StoreListener>();
+
+  constructor() {
+    this.annotations.onChange = (changes, cause, patches) => {
+      if (cause === 'reset') this.shapes.rebuild();
+      else for (const c of changes) this.shapes.refresh(c.key);
+      for (const l of [...this.listeners]) l(changes, cause, patches);
+    };
+  }
+
+  /** Calls `listener` after every change of the annotations; returns the unsubscribe function. */
+  subscribe(listener: StoreListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The JSON of `key`. */
+  json(key: string): AnnotationJson | undefined {
+    return this.annotations.get(key);
+  }
+
+  /** The geometry of `key` as shown now (the drag preview while one is active). */
+  shapeOf(key: string): Shape | undefined {
+    return this.preview.get(key) ?? this.shapes.get(key);
+  }
+
+  /** Union bounds of the selection's shapes (classifications have none); null when there are none. */
+  selectionBounds(): Bounds | null {
+    let b: Bounds | null = null;
+    for (const k of this.selection) {
+      const s = this.shapes.get(k);
+      if (!s || s.kind === 'class') continue;
+      const x = s.bounds;
+      b = b
+        ? {
+            minX: Math.min(b.minX, x.minX),
+            minY: Math.min(b.minY, x.minY),
+            maxX: Math.max(b.maxX, x.maxX),
+            maxY: Math.max(b.maxY, x.maxY),
+          }
+        : { ...x };
+    }
+    return b;
+  }
+}

@@ -1,0 +1,221 @@
+// A binary mask as the layer holds it: one byte per pixel over the mask's own bounding region
+// (never the full item in RGBA), a canvas of that region in the label colour for drawing, and
+// pixel-exact, non-anti-aliased brush/eraser writes that return the changed rectangle.
+import { getGeometryBackend, type Mask } from '../../../entities/geometry-backend.js';
+import type { Rect as PixelRect } from '../../internal/view.js';
+
+type AnyCanvas = HTMLCanvasElement | OffscreenCanvas;
+const canvasOf = (w: number, h: number): AnyCanvas =>
+  typeof OffscreenCanvas !== 'undefined'
+    ? new OffscreenCanvas(w, h)
+    : Object.assign(document.createElement('canvas'), { width: w, height: h });
+
+/** Decodes a `data:image/png;base64,` mask (alpha > 127, spec §1.5) into a full-size Mask. */
+export async function decodeMaskUrl(url: string): Promise<Mask> {
+  try {
+    const b = getGeometryBackend();
+    return (await b.decodeSegmentation(url)).mask;
+  } catch {
+    // No geometry backend registered: decode with the browser (createImageBitmap is off-thread).
+  }
+  const blob = await (await fetch(url)).blob();
+  const bmp = await createImageBitmap(blob, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
+  const c = new OffscreenCanvas(bmp.width, bmp.height);
+  const ctx = c.getContext('2d', { willReadFrequently: true })!;
+  ctx.drawImage(bmp, 0, 0);
+  bmp.close();
+  const rgba = ctx.getImageData(0, 0, c.width, c.height).data;
+  const data = new Uint8Array(c.width * c.height);
+  for (let i = 0, j = 3; i < data.length; i++, j += 4) data[i] = rgba[j] > 127 ? 1 : 0;
+  return { width: c.width, height: c.height, data };
+}
+
+/** Encodes a full-size Mask to the RGBA PNG data URL Dataloop stores (backend when registered). */
+export async function encodeMaskUrl(mask: Mask, color: [number, number, number]): Promise<string> {
+  try {
+    return await getGeometryBackend().encodeSegmentation(mask, color);
+  } catch {
+    // Fallback below.
+  }
+  const c = new OffscreenCanvas(mask.width, mask.height);
+  const ctx = c.getContext('2d')!;
+  const img = ctx.createImageData(mask.width, mask.height);
+  for (let i = 0, j = 0; i < mask.data.length; i++, j += 4)
+    if (mask.data[i]) {
+      img.data[j] = color[0];
+      img.data[j + 1] = color[1];
+      img.data[j + 2] = color[2];
+      img.data[j + 3] = 255;
+    }
+  ctx.putImageData(img, 0, 0);
+  const blob = await c.convertToBlob({ type: 'image/png' });
+  const buf = new Uint8Array(await blob.arrayBuffer());
+  let s = '';
+  for (let i = 0; i < buf.length; i += 0x8000) s += String.fromCharCode(...buf.subarray(i, i + 0x8000));
+  return `data:image/png;base64,${btoa(s)}`;
+}
+
+/** `#rrggbb` to RGB. */
+export function hexToRgb(hex: string): [number, number, number] {
+  const n = parseInt(hex.slice(1), 16) || 0;
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+/** An editable mask over its bounding region. */
+export class MaskRaster {
+  x = 0;
+  y = 0;
+  width = 0;
+  height = 0;
+  data = new Uint8Array(0);
+  canvas: AnyCanvas = canvasOf(1, 1);
+  private rgb: [number, number, number];
+
+  constructor(
+    readonly itemWidth: number,
+    readonly itemHeight: number,
+    public color: string,
+    private readonly alpha = 150,
+  ) {
+    this.rgb = hexToRgb(color);
+  }
+
+  /** Changes the display colour (label or ontology changed) and repaints. */
+  setColor(color: string): void {
+    if (color === this.color) return;
+    this.color = color;
+    this.rgb = hexToRgb(color);
+    this.repaint(this.bounds);
+  }
+
+  /** A raster holding the set pixels of a full-size mask, cropped to their bounds. */
+  static fromMask(m: Mask, color: string): MaskRaster {
+    const r = new MaskRaster(m.width, m.height, color);
+    let x0 = m.width;
+    let y0 = m.height;
+    let x1 = -1;
+    let y1 = -1;
+    for (let y = 0; y < m.height; y++) {
+      const row = y * m.width;
+      for (let x = 0; x < m.width; x++)
+        if (m.data[row + x]) {
+          if (x < x0) x0 = x;
+          if (x > x1) x1 = x;
+          if (y < y0) y0 = y;
+          y1 = y;
+        }
+    }
+    if (x1 < 0) return r;
+    r.resize({ x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 });
+    for (let y = 0; y < r.height; y++)
+      r.data.set(m.data.subarray((y + y0) * m.width + x0, (y + y0) * m.width + x1 + 1), y * r.width);
+    r.repaint({ x: r.x, y: r.y, width: r.width, height: r.height });
+    return r;
+  }
+
+  /** Set pixels' bounds in item px (empty mask: zero size). */
+  get bounds(): PixelRect {
+    return { x: this.x, y: this.y, width: this.width, height: this.height };
+  }
+
+  /** Grows the region (keeping pixels) to include `r`, clipped to the item. */
+  private resize(r: PixelRect): void {
+    const x0 = Math.max(0, Math.min(this.width ? this.x : r.x, r.x));
+    const y0 = Math.max(0, Math.min(this.height ? this.y : r.y, r.y));
+    const x1 = Math.min(this.itemWidth, Math.max(this.width ? this.x + this.width : 0, r.x + r.width));
+    const y1 = Math.min(this.itemHeight, Math.max(this.height ? this.y + this.height : 0, r.y + r.height));
+    const w = Math.max(0, x1 - x0);
+    const h = Math.max(0, y1 - y0);
+    if (x0 === this.x && y0 === this.y && w === this.width && h === this.height) return;
+    const data = new Uint8Array(w * h);
+    for (let y = 0; y < this.height; y++)
+      data.set(this.data.subarray(y * this.width, (y + 1) * this.width), (y + this.y - y0) * w + (this.x - x0));
+    const old = this.canvas;
+    const c = canvasOf(Math.max(1, w), Math.max(1, h));
+    if (this.width && this.height)
+      (c.getContext('2d') as OffscreenCanvasRenderingContext2D).drawImage(old, this.x - x0, this.y - y0);
+    Object.assign(this, { x: x0, y: y0, width: w, height: h, data, canvas: c });
+  }
+
+  /** Redraws rect `r` (item px) of the colour canvas from the bytes. */
+  repaint(r: PixelRect): void {
+    const x0 = Math.max(r.x, this.x);
+    const y0 = Math.max(r.y, this.y);
+    const x1 = Math.min(r.x + r.width, this.x + this.width);
+    const y1 = Math.min(r.y + r.height, this.y + this.height);
+    if (x1 <= x0 || y1 <= y0) return;
+    const ctx = this.canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    const img = ctx.createImageData(x1 - x0, y1 - y0);
+    const [R, G, B] = this.rgb;
+    for (let y = y0; y < y1; y++)
+      for (let x = x0; x < x1; x++)
+        if (this.data[(y - this.y) * this.width + (x - this.x)]) {
+          const j = ((y - y0) * (x1 - x0) + (x - x0)) * 4;
+          img.data[j] = R;
+          img.data[j + 1] = G;
+          img.data[j + 2] = B;
+          img.data[j + 3] = this.alpha;
+        }
+    ctx.putImageData(img, x0 - this.x, y0 - this.y);
+  }
+
+  /** Copies the bytes of rect `r` (item px, zero outside the region). */
+  read(r: PixelRect): Uint8Array {
+    const out = new Uint8Array(r.width * r.height);
+    for (let y = 0; y < r.height; y++)
+      for (let x = 0; x < r.width; x++) {
+        const ix = r.x + x - this.x;
+        const iy = r.y + y - this.y;
+        if (ix >= 0 && iy >= 0 && ix < this.width && iy < this.height)
+          out[y * r.width + x] = this.data[iy * this.width + ix];
+      }
+    return out;
+  }
+
+  /** Writes `bytes` into rect `r` (growing the region as needed) and repaints it. */
+  write(r: PixelRect, bytes: Uint8Array): void {
+    this.resize(r);
+    for (let y = 0; y < r.height; y++)
+      for (let x = 0; x < r.width; x++) {
+        const ix = r.x + x - this.x;
+        const iy = r.y + y - this.y;
+        if (ix >= 0 && iy >= 0 && ix < this.width && iy < this.height)
+          this.data[iy * this.width + ix] = bytes[y * r.width + x];
+      }
+    this.repaint(r);
+  }
+
+  /**
+   * Sets (`value` 1) or clears (0) every pixel whose centre is within `radius` of (cx, cy): a hard,
+   * non-anti-aliased disc. Returns the touched rect in item px, or null when outside the item.
+   */
+  disc(cx: number, cy: number, radius: number, value: 0 | 1): PixelRect | null {
+    const x0 = Math.max(0, Math.floor(cx - radius));
+    const y0 = Math.max(0, Math.floor(cy - radius));
+    const x1 = Math.min(this.itemWidth, Math.ceil(cx + radius));
+    const y1 = Math.min(this.itemHeight, Math.ceil(cy + radius));
+    if (x1 <= x0 || y1 <= y0) return null;
+    const r = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+    if (value) this.resize(r);
+    const r2 = radius * radius;
+    for (let y = y0; y < y1; y++)
+      for (let x = x0; x < x1; x++) {
+        const dx = x + 0.5 - cx;
+        const dy = y + 0.5 - cy;
+        if (dx * dx + dy * dy > r2) continue;
+        const ix = x - this.x;
+        const iy = y - this.y;
+        if (ix >= 0 && iy >= 0 && ix < this.width && iy < this.height) this.data[iy * this.width + ix] = value;
+      }
+    this.repaint(r);
+    return r;
+  }
+
+  /** The full-size mask (for encoding and conversions). */
+  toMask(): Mask {
+    const data = new Uint8Array(this.itemWidth * this.itemHeight);
+    for (let y = 0; y < this.height; y++)
+      data.set(this.data.subarray(y * this.width, (y + 1) * this.width), (y + this.y) * this.itemWidth + this.x);
+    return { width: this.itemWidth, height: this.itemHeight, data };
+  }
+}

@@ -1,0 +1,219 @@
+// The drawable geometry of every annotation at the shown frame: parses each annotation once into the
+// flat shape model, keeps int ids and z-order for the renderer, decodes masks, colours by label. It
+// pushes every change to a `ShapeSink` (the render part plugs its tile renderer in), so the model
+// never imports the renderer.
+import { parseShape } from '../../../entities/annotations/shape-coordinates.js';
+import type { Shape } from '../../../geometry/shapes/shape.js';
+import type { AnnotationStore } from './annotation-store.js';
+import { stateAtFrame, type FrameState } from './frame-state.js';
+import { fallbackColor } from './label-colors.js';
+import { decodeMaskUrl, MaskRaster } from './mask-raster.js';
+
+/** A decoded mask ready to draw: a canvas in label colour placed at (x, y) in image px. */
+export interface MaskImage {
+  image: CanvasImageSource;
+  x: number;
+  y: number;
+}
+
+/** Where the index sends its shapes (the renderer and its spatial index). */
+export interface ShapeSink {
+  /** Adds or replaces shape `id` (z is the paint order; higher on top). */
+  set(id: number, shape: Shape, color: string, z: number, mask?: MaskImage): void;
+  /** Removes shape `id`. */
+  delete(id: number): void;
+  /** Removes every shape. */
+  clear(): void;
+}
+
+const NO_SINK: ShapeSink = { set() {}, delete() {}, clear() {} };
+
+/** Parsed shapes, frame states, masks and colours of the annotations in a store. */
+export class ShapeIndex {
+  /** Receives every shape change (set by the render part). */
+  sink: ShapeSink = NO_SINK;
+  colors = new Map<string, string>();
+  /** Shown video frame, or null for images. */
+  frame: number | null = null;
+  itemWidth = 0;
+  itemHeight = 0;
+  private readonly shapes = new Map<string, Shape>();
+  readonly states = new Map<string, FrameState>();
+  readonly masks = new Map<string, { url: string; raster: MaskRaster }>();
+  /** Keys of the classifications shown now (listed, not drawn). */
+  readonly classKeys = new Set<string>();
+  private ids = new Map<string, number>();
+  private keysById: string[] = [];
+  private z = new Map<string, number>();
+  private zNext = 0;
+  private decoding = new Set<string>();
+  private pendingDecodes = new Set<Promise<void>>();
+  /** Called when something must be redrawn (mask decoded...). */
+  onInvalidate: () => void = () => {};
+
+  constructor(private readonly store: AnnotationStore) {}
+
+  /** The shape of `key` at the shown frame (its stored geometry, not a drag preview). */
+  get(key: string): Shape | undefined {
+    return this.shapes.get(key);
+  }
+
+  /** How many annotations have a shape at the shown frame. */
+  get size(): number {
+    return this.shapes.size;
+  }
+
+  /** The int id of `key` in the renderer and the spatial index. */
+  idOf(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.keysById.length;
+      this.keysById.push(key);
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+
+  /** The key of int id `id`. */
+  keyOf(id: number): string {
+    return this.keysById[id]!;
+  }
+
+  /** Colour of a label (ontology, else a stable hash colour). */
+  colorOf(label: string): string {
+    let c = this.colors.get(label);
+    if (!c) this.colors.set(label, (c = fallbackColor(label)));
+    return c;
+  }
+
+  /** Re-reads every annotation (after reset, frame or colour change). */
+  rebuild(): void {
+    this.sink.clear();
+    this.shapes.clear();
+    this.states.clear();
+    this.classKeys.clear();
+    for (const k of this.store.keys()) {
+      if (!this.z.has(k)) this.z.set(k, this.zNext++);
+      this.refresh(k);
+    }
+  }
+
+  /** Re-reads one annotation (and the pose it belongs to, for a key point). */
+  refresh(key: string): void {
+    const a = this.store.get(key);
+    const parent = a?.type === 'point' ? (a.metadata?.system?.parentId as string | undefined) : undefined;
+    if (parent && this.store.get(parent)?.type === 'pose') queueMicrotask(() => this.refresh(parent));
+    const id = this.idOf(key);
+    const st = a
+      ? this.frame === null
+        ? { label: a.label, type: a.type, coordinates: a.coordinates, keyFrame: 0, snapshotIndex: -1 }
+        : stateAtFrame(a, this.frame)
+      : null;
+    this.classKeys.delete(key);
+    if (!a || !st) {
+      this.sink.delete(id);
+      this.shapes.delete(key);
+      this.states.delete(key);
+      return;
+    }
+    if (!this.z.has(key)) this.z.set(key, this.zNext++);
+    const shape = parseShape(st.type, st.coordinates);
+    this.states.set(key, st);
+    if (shape.kind === 'class') this.classKeys.add(key);
+    const color = this.colorOf(st.label);
+    if (shape.kind === 'pose') this.poseFrame(shape, a.id);
+    if (shape.kind === 'binary') {
+      const m = this.masks.get(key);
+      if (m && m.url === shape.maskUrl) {
+        m.raster.setColor(color);
+        const b = m.raster.bounds;
+        shape.bounds = { minX: b.x, minY: b.y, maxX: b.x + b.width, maxY: b.y + b.height };
+        this.shapes.set(key, shape);
+        this.sink.set(id, shape, color, this.z.get(key)!, { image: m.raster.canvas, x: b.x, y: b.y });
+      } else {
+        this.shapes.set(key, shape);
+        this.sink.delete(id);
+        void this.decode(key, shape.maskUrl!, color);
+      }
+      return;
+    }
+    this.shapes.set(key, shape);
+    this.sink.set(id, shape, color, this.z.get(key)!);
+  }
+
+  /** A pose draws as the box around its key points (point annotations whose parentId is the pose). */
+  private poseFrame(shape: Shape, poseId: string | null | undefined): void {
+    const pts: number[] = [];
+    for (const k of this.store.keys()) {
+      const c = this.store.get(k)!;
+      if (c.type === 'point' && poseId && c.metadata?.system?.parentId === poseId) {
+        const p = c.coordinates as { x?: number; y?: number } | undefined;
+        if (typeof p?.x === 'number' && typeof p?.y === 'number') pts.push(p.x, p.y);
+      }
+    }
+    if (!pts.length) return;
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    for (let i = 0; i < pts.length; i += 2) {
+      x0 = Math.min(x0, pts[i]!);
+      x1 = Math.max(x1, pts[i]!);
+      y0 = Math.min(y0, pts[i + 1]!);
+      y1 = Math.max(y1, pts[i + 1]!);
+    }
+    shape.rings = [[x0, y0, x1, y0, x1, y1, x0, y1]];
+    shape.closed = true;
+    shape.bounds = { minX: x0, minY: y0, maxX: x1, maxY: y1 };
+  }
+
+  private async decode(key: string, url: string, color: string): Promise<void> {
+    const tag = `${key}\n${url.length}:${url.slice(-32)}`;
+    if (this.decoding.has(tag)) return;
+    this.decoding.add(tag);
+    const done = this.decodeNow(key, url, color);
+    this.pendingDecodes.add(done);
+    try {
+      await done;
+    } finally {
+      this.pendingDecodes.delete(done);
+      this.decoding.delete(tag);
+    }
+  }
+
+  /** True while some mask PNG is still decoding (it cannot be hit-tested until it has). */
+  get masksDecoding(): boolean {
+    return this.pendingDecodes.size > 0;
+  }
+
+  /** Resolves when every mask decode started so far has finished (decoded or failed). */
+  async masksSettled(): Promise<void> {
+    while (this.pendingDecodes.size) await Promise.all([...this.pendingDecodes]);
+  }
+
+  private async decodeNow(key: string, url: string, color: string): Promise<void> {
+    try {
+      const mask = await decodeMaskUrl(url);
+      const raster = MaskRaster.fromMask(mask, color);
+      if (!this.itemWidth) {
+        this.itemWidth = mask.width;
+        this.itemHeight = mask.height;
+      }
+      this.masks.set(key, { url, raster });
+      if ((this.shapes.get(key)?.maskUrl ?? null) === url) this.refresh(key);
+      this.onInvalidate();
+    } catch {
+      // An undecodable mask stays undrawn; the rest of the item still renders.
+    }
+  }
+
+  /** Stores a mask raster the brush created or edited, under its data URL. */
+  setMask(key: string, url: string, raster: MaskRaster): void {
+    this.masks.set(key, { url, raster });
+  }
+
+  /** z-order of a key (higher is on top). */
+  zOf(key: string): number {
+    return this.z.get(key) ?? -1;
+  }
+}

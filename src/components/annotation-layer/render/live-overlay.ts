@@ -1,0 +1,155 @@
+// What the layer draws on top of the tiles every frame: the selection (live, excluded from the tiles
+// so edits never re-rasterise), the hover, what the active tool and gesture paint (drafts, rubber
+// bands, brush strokes and cursors), and the labels. Reads the store and the view only.
+import type { Shape } from '../../../geometry/shapes/shape.js';
+import type { DlView } from '../../internal/view.js';
+import type { LayerStore } from '../model/layer-store.js';
+import { buildShapePath, isFilled } from './shape-path.js';
+import { withAlpha } from './tile-renderer.js';
+
+/** Paints in image space: the context is already scaled, `S` is device px per image px. */
+export type OverlayPainter = (ctx: CanvasRenderingContext2D, S: number) => void;
+
+/** What one live frame shows. */
+export interface LiveScene {
+  store: LayerStore;
+  view: DlView;
+  dpr: number;
+  showLabels: boolean;
+  /** The active tool's and gesture's drawing, painted after the selection. */
+  overlay: OverlayPainter | null;
+  /** The overlay may paint anywhere (drafts, cursors, rubber bands): clear the whole canvas. */
+  overlayCovers: boolean;
+  /** Keys of the annotations in the visible image rect (for the labels). */
+  visibleKeys: () => string[];
+}
+
+const MAX_LABELS = 400;
+
+function strokeShape(
+  ctx: CanvasRenderingContext2D,
+  store: LayerStore,
+  key: string,
+  s: Shape,
+  v: DlView,
+  dpr: number,
+  width: number,
+  fillAlpha: number,
+  color: string,
+): void {
+  const S = v.scale * dpr;
+  if (s.kind === 'binary') {
+    // A brush stroke paints into this same raster, so the stroke shows as it is drawn.
+    const m = store.shapes.masks.get(key)?.raster;
+    if (m?.width) {
+      ctx.imageSmoothingEnabled = false;
+      ctx.drawImage(m.canvas, m.x, m.y);
+      ctx.lineWidth = width / S;
+      ctx.strokeStyle = color;
+      ctx.setLineDash([4 / S, 3 / S]);
+      ctx.strokeRect(m.x, m.y, m.width, m.height);
+      ctx.setLineDash([]);
+    }
+    return;
+  }
+  const p = buildShapePath(s, S);
+  if (!p) return;
+  if (fillAlpha && isFilled(s)) {
+    ctx.fillStyle = withAlpha(color, fillAlpha);
+    ctx.fill(p, 'evenodd');
+  }
+  ctx.lineWidth = (width + 2) / S;
+  ctx.strokeStyle = 'rgba(255,255,255,0.85)';
+  ctx.stroke(p);
+  ctx.lineWidth = width / S;
+  ctx.strokeStyle = color;
+  ctx.stroke(p);
+}
+
+/**
+ * The device-pixel rect `[x0, y0, x1, y1]` the overlay may paint this frame (the whole canvas when
+ * labels or a tool's drawing are shown).
+ */
+export function liveArea(scene: LiveScene, w: number, h: number): [number, number, number, number] {
+  const { store, view: v, dpr } = scene;
+  const full: [number, number, number, number] = [0, 0, w, h];
+  if (scene.showLabels || scene.overlayCovers) return full;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  const hover = store.hover.key;
+  for (const k of [...store.selection, ...(hover ? [hover] : [])]) {
+    const s = store.shapeOf(k);
+    if (!s) continue;
+    let b = s.bounds;
+    if (s.kind === 'binary') {
+      const m = store.shapes.masks.get(k)?.raster;
+      if (m) b = { minX: m.x, minY: m.y, maxX: m.x + m.width, maxY: m.y + m.height };
+    }
+    x0 = Math.min(x0, b.minX);
+    y0 = Math.min(y0, b.minY);
+    x1 = Math.max(x1, b.maxX);
+    y1 = Math.max(y1, b.maxY);
+  }
+  if (x0 > x1) return [0, 0, 0, 0];
+  const pad = 8 * dpr; // stroke width and point radius
+  const S = v.scale * dpr;
+  return [
+    Math.max(0, Math.floor(x0 * S + v.x * dpr - pad)),
+    Math.max(0, Math.floor(y0 * S + v.y * dpr - pad)),
+    Math.min(w, Math.ceil(x1 * S + v.x * dpr + pad)),
+    Math.min(h, Math.ceil(y1 * S + v.y * dpr + pad)),
+  ];
+}
+
+/** Draws the live part of the layer over the tiles. */
+export function drawLive(ctx: CanvasRenderingContext2D, scene: LiveScene): void {
+  const { store, view: v, dpr } = scene;
+  const S = v.scale * dpr;
+  ctx.setTransform(S, 0, 0, S, v.x * dpr, v.y * dpr);
+  ctx.lineJoin = 'round';
+  const hover = store.hover.key;
+  const colorOf = (label: string) => store.shapes.colorOf(label);
+  if (hover && !store.selection.has(hover)) {
+    const s = store.shapes.get(hover);
+    const a = store.json(hover);
+    if (s && a)
+      strokeShape(ctx, store, hover, s, v, dpr, 2.5, 0.3, colorOf(store.shapes.states.get(hover)?.label ?? a.label));
+  }
+  for (const k of store.selection) {
+    const s = store.shapeOf(k);
+    const st = store.shapes.states.get(k);
+    if (s && st) strokeShape(ctx, store, k, s, v, dpr, 2.5, 0.35, colorOf(st.label));
+  }
+  scene.overlay?.(ctx, S);
+  if (scene.showLabels) drawLabels(ctx, scene);
+}
+
+function drawLabels(ctx: CanvasRenderingContext2D, scene: LiveScene): void {
+  const { store, view: v, dpr } = scene;
+  const hover = store.hover.key;
+  let keys = scene.visibleKeys();
+  if (keys.length > MAX_LABELS) keys = [...store.selection, ...(hover ? [hover] : [])];
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.font = '12px system-ui, sans-serif';
+  ctx.textBaseline = 'bottom';
+  for (const k of keys) {
+    const s = store.shapeOf(k);
+    const st = store.shapes.states.get(k);
+    if (!s || !st) continue;
+    // Labels of shapes too small to carry one only show on hover or selection.
+    if ((s.bounds.maxX - s.bounds.minX) * v.scale < 30 && !store.selection.has(k) && hover !== k && s.kind !== 'point')
+      continue;
+    const x = s.bounds.minX * v.scale + v.x;
+    const y = s.bounds.minY * v.scale + v.y;
+    const w = ctx.measureText(st.label).width + 6;
+    const color = store.shapes.colorOf(st.label);
+    ctx.fillStyle = color;
+    ctx.fillRect(x, y - 16, w, 16);
+    const n = parseInt(color.slice(1), 16);
+    const luma = (0.2126 * ((n >> 16) & 255) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255)) / 255;
+    ctx.fillStyle = luma < 0.55 ? '#ffffff' : '#000000';
+    ctx.fillText(st.label, x + 3, y - 2);
+  }
+}

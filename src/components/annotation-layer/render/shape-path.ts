@@ -1,0 +1,111 @@
+// Path2D of a shape in image space at one level of detail. A level is a raster scale S (raster
+// pixels per image pixel, a power of two); vertices closer than 1.5 raster pixels are dropped
+// (radial-distance decimation), which is invisible at that scale and makes 32-vertex polygons a
+// handful of segments when zoomed out.
+import type { Shape } from '../../../geometry/shapes/shape.js';
+
+/** Screen radius of a point annotation, px. */
+const POINT_RADIUS = 4;
+
+function addRing(p: Path2D, r: ArrayLike<number>, closed: boolean, tol2: number): void {
+  const n = r.length;
+  if (n < 2) return;
+  let lx = r[0];
+  let ly = r[1];
+  p.moveTo(lx, ly);
+  for (let i = 2; i < n; i += 2) {
+    const x = r[i];
+    const y = r[i + 1];
+    const dx = x - lx;
+    const dy = y - ly;
+    // Keep the last vertex of an open line so its end does not move.
+    if (dx * dx + dy * dy >= tol2 || (!closed && i === n - 2)) {
+      p.lineTo(x, y);
+      lx = x;
+      ly = y;
+    }
+  }
+  if (closed) p.closePath();
+}
+
+/**
+ * Builds the path of `s` for raster scale `S`, into `target` when given (a tile's per-colour batch:
+ * no per-shape Path2D to allocate and copy). Shapes smaller than ~3 raster px become a small square
+ * so dense clusters stay visible without tracing every vertex. Returns null for kinds with no outline.
+ */
+export function buildShapePath(s: Shape, S: number, target?: Path2D): Path2D | null {
+  const p = target ?? new Path2D();
+  const b = s.bounds;
+  const w = (b.maxX - b.minX) * S;
+  const h = (b.maxY - b.minY) * S;
+  if (s.kind === 'point') {
+    const rad = POINT_RADIUS / S;
+    p.moveTo(s.rings[0][0] + rad, s.rings[0][1]);
+    p.arc(s.rings[0][0], s.rings[0][1], rad, 0, Math.PI * 2);
+    return p;
+  }
+  if (s.kind === 'binary' || s.kind === 'class' || s.kind === 'other' || (s.kind === 'pose' && !s.rings.length))
+    return null;
+  if (w < 3 && h < 3) {
+    const d = 2 / S;
+    p.rect((b.minX + b.maxX) / 2 - d / 2, (b.minY + b.maxY) / 2 - d / 2, d, d);
+    return p;
+  }
+  // 1.5 raster px: invisible at this scale, and a third fewer edges for the software rasteriser.
+  const tol = 1.5 / S;
+  const tol2 = tol * tol;
+  switch (s.kind) {
+    case 'ellipse': {
+      const e = s.ellipse!;
+      // Start a new subpath at the ellipse's first point (appending into a batch must not join shapes).
+      const t = (e.angle * Math.PI) / 180;
+      p.moveTo(e.x + Math.max(e.rx, 1e-6) * Math.cos(t), e.y + Math.max(e.rx, 1e-6) * Math.sin(t));
+      p.ellipse(e.x, e.y, Math.max(e.rx, 1e-6), Math.max(e.ry, 1e-6), (e.angle * Math.PI) / 180, 0, Math.PI * 2);
+      return p;
+    }
+    case 'cube': {
+      const r = s.rings[0];
+      addRing(p, r.slice(0, 8), true, 0);
+      addRing(p, r.slice(8, 16), true, 0);
+      for (let i = 0; i < 4; i++) {
+        p.moveTo(r[2 * i], r[2 * i + 1]);
+        p.lineTo(r[8 + 2 * i], r[8 + 2 * i + 1]);
+      }
+      return p;
+    }
+    case 'pose': {
+      // The frame of a pose's key points, drawn as corner brackets.
+      const [x0, y0, x1, , , y1] = s.rings[0];
+      const L = Math.min(12 / S, (x1 - x0) / 3, (y1 - y0) / 3);
+      for (const [cx, cy, dx, dy] of [
+        [x0, y0, 1, 1],
+        [x1, y0, -1, 1],
+        [x1, y1, -1, -1],
+        [x0, y1, 1, -1],
+      ]) {
+        p.moveTo(cx + dx * L, cy);
+        p.lineTo(cx, cy);
+        p.lineTo(cx, cy + dy * L);
+      }
+      return p;
+    }
+    case 'note': {
+      addRing(p, s.rings[0], true, 0);
+      // A folded corner marks a note.
+      const r = s.rings[0];
+      const f = Math.min(10 / S, (b.maxX - b.minX) / 3, (b.maxY - b.minY) / 3);
+      p.moveTo(r[2] - f, r[3]);
+      p.lineTo(r[2] - f, r[3] + f);
+      p.lineTo(r[2], r[3] + f);
+      return p;
+    }
+    default:
+      for (const r of s.rings) addRing(p, r, s.closed, tol2);
+      return p;
+  }
+}
+
+/** True when a shape kind is filled (translucent) as well as stroked. */
+export function isFilled(s: Shape): boolean {
+  return s.kind === 'box' || s.kind === 'segment' || s.kind === 'ellipse' || s.kind === 'note' || s.kind === 'point';
+}

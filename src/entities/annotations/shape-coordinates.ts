@@ -1,0 +1,189 @@
+// The one place that knows how each drawable annotation type writes its geometry as Dataloop
+// `coordinates` (spec §1.3), in both directions for the flat shape model of `src/geometry/shapes`:
+// `parseShape` reads any JSON into a Shape without ever throwing (the annotation layer draws what it
+// can), and the writers turn a Shape (or an entity's fields) back into the exact JSON Dataloop stores.
+// The entity classes (Box, Note, Ellipse, Polygon...) write through the same functions.
+import { boxRing } from '../../geometry/shapes/box.js';
+import { CUBE_RING_KEYS } from '../../geometry/shapes/cuboid.js';
+import { ellipseBounds } from '../../geometry/shapes/ellipse.js';
+import {
+  boundsOfBox,
+  ringsBounds,
+  type BoxParams,
+  type EllipseParams,
+  type Ring,
+  type Shape,
+} from '../../geometry/shapes/shape.js';
+import type { Point2 } from './types.js';
+
+type P = { x?: unknown; y?: unknown };
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : Number(v) || 0);
+
+function flatRing(ring: unknown): Ring {
+  if (!Array.isArray(ring)) return [];
+  const n = ring.length;
+  const out = new Float64Array(2 * n);
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const p = ring[i] as P;
+    if (!p || typeof p !== 'object') continue;
+    const x = p.x;
+    const y = p.y;
+    out[j++] = typeof x === 'number' ? x : num(x);
+    out[j++] = typeof y === 'number' ? y : num(y);
+  }
+  return j === 2 * n ? out : out.slice(0, j);
+}
+
+function readBox(c: unknown): BoxParams | null {
+  if (!Array.isArray(c) || c.length < 2) return null;
+  const a = c[0] as P;
+  const b = c[1] as P;
+  const angle = typeof c[2] === 'number' ? c[2] : 0;
+  return {
+    left: Math.min(num(a?.x), num(b?.x)),
+    top: Math.min(num(a?.y), num(b?.y)),
+    right: Math.max(num(a?.x), num(b?.x)),
+    bottom: Math.max(num(a?.y), num(b?.y)),
+    angle,
+  };
+}
+
+/**
+ * Reads the drawable geometry of `type` + `coordinates` (or a snapshot's `data`). Never throws:
+ * unreadable input gives kind `other`, missing numbers read as 0.
+ */
+export function parseShape(type: string, coordinates: unknown): Shape {
+  const empty = { minX: 0, minY: 0, maxX: 0, maxY: 0 };
+  switch (type) {
+    case 'box':
+    case 'note': {
+      const c = type === 'note' ? (coordinates as { box?: unknown } | null)?.box : coordinates;
+      const box = readBox(c);
+      if (!box) break;
+      const r = boxRing(box, box.angle);
+      return { kind: type, rings: [r], closed: true, box, bounds: ringsBounds([r]) };
+    }
+    case 'segment':
+    case 'polyline': {
+      if (!Array.isArray(coordinates)) break;
+      const rings = (coordinates as unknown[]).map(flatRing).filter((r) => r.length >= 2);
+      if (!rings.length) break;
+      return { kind: type, rings, closed: type === 'segment', bounds: ringsBounds(rings) };
+    }
+    case 'point': {
+      const p = coordinates as P | null;
+      if (!p || typeof p !== 'object') break;
+      const r = [num(p.x), num(p.y)];
+      return { kind: 'point', rings: [r], closed: false, bounds: ringsBounds([r]) };
+    }
+    case 'ellipse': {
+      const e = coordinates as { center?: P; rx?: unknown; ry?: unknown; angle?: unknown } | null;
+      if (!e || typeof e !== 'object') break;
+      const ellipse = {
+        x: num(e.center?.x),
+        y: num(e.center?.y),
+        rx: Math.abs(num(e.rx)),
+        ry: Math.abs(num(e.ry)),
+        angle: num(e.angle),
+      };
+      return {
+        kind: 'ellipse',
+        rings: [[ellipse.x, ellipse.y]],
+        closed: true,
+        ellipse,
+        bounds: boundsOfBox(ellipseBounds(ellipse)),
+      };
+    }
+    case 'cube': {
+      const c = coordinates as Record<string, P> | null;
+      if (!c || typeof c !== 'object') break;
+      const r: number[] = [];
+      for (const k of CUBE_RING_KEYS) r.push(num(c[k]?.x), num(c[k]?.y));
+      return { kind: 'cube', rings: [r], closed: true, bounds: ringsBounds([r]) };
+    }
+    case 'binary': {
+      const url = typeof coordinates === 'string' ? coordinates : (coordinates as { data?: unknown } | null)?.data;
+      if (typeof url !== 'string') break;
+      // Bounds are unknown until the mask is decoded (the layer narrows them then).
+      return { kind: 'binary', rings: [], closed: true, maskUrl: url, bounds: { ...empty } };
+    }
+    case 'pose':
+      return { kind: 'pose', rings: [], closed: false, bounds: { ...empty } };
+    case 'class':
+      return { kind: 'class', rings: [], closed: false, bounds: { ...empty } };
+  }
+  return { kind: 'other', rings: [], closed: false, bounds: { ...empty } };
+}
+
+/**
+ * Box coordinates as Dataloop writes them: `[{x,y,z:0},{x,y,z:0}]` (top-left, bottom-right), plus the
+ * bare angle as a 3rd element when it is non-null and non-zero.
+ */
+export function boxCoordinates(b: {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  angle?: number | null;
+}): unknown[] {
+  const c: unknown[] = [
+    { x: b.left, y: b.top, z: 0 },
+    { x: b.right, y: b.bottom, z: 0 },
+  ];
+  if (b.angle !== null && b.angle !== undefined && b.angle !== 0) c.push(b.angle);
+  return c;
+}
+
+/** Ellipse coordinates: `{angle, center: {x, y, z: 0}, rx, ry}`. */
+export function ellipseCoordinates(e: EllipseParams): unknown {
+  return { angle: e.angle, center: { x: e.x, y: e.y, z: 0 }, rx: e.rx, ry: e.ry };
+}
+
+/** Polygon / polyline coordinates: a list of rings of `{x, y}` (no z, spec §1.3). */
+export function ringsCoordinates(rings: readonly (Ring | readonly Point2[])[]): unknown[] {
+  return rings.map((r) => {
+    const out = [];
+    if (isFlat(r)) for (let i = 0; i < r.length; i += 2) out.push({ x: r[i], y: r[i + 1] });
+    else for (const p of r) out.push({ x: p.x, y: p.y });
+    return out;
+  });
+}
+
+function isFlat(r: Ring | readonly Point2[]): r is Ring {
+  return r instanceof Float64Array || typeof r[0] !== 'object';
+}
+
+/** Point coordinates: `{x, y, z: 0}` (an object, not a list). */
+export function pointCoordinates(x: number, y: number): { x: number; y: number; z: 0 } {
+  return { x, y, z: 0 };
+}
+
+/**
+ * New `coordinates` after the geometry became `s`, keeping every key of `base` (the coordinates
+ * before the edit) that the edit did not touch: note messages, the cube angle.
+ */
+export function coordinatesFor(s: Shape, base: unknown): unknown {
+  switch (s.kind) {
+    case 'box':
+      return boxCoordinates(s.box!);
+    case 'note':
+      return { ...(base as object), box: boxCoordinates({ ...s.box!, angle: 0 }).slice(0, 2) };
+    case 'segment':
+    case 'polyline':
+      return ringsCoordinates(s.rings);
+    case 'point':
+      return pointCoordinates(s.rings[0]![0]!, s.rings[0]![1]!);
+    case 'ellipse':
+      return ellipseCoordinates(s.ellipse!);
+    case 'cube': {
+      const out: Record<string, unknown> = { ...(base as object) };
+      CUBE_RING_KEYS.forEach((k, i) => (out[k] = pointCoordinates(s.rings[0]![2 * i]!, s.rings[0]![2 * i + 1]!)));
+      return out;
+    }
+    case 'binary':
+      return s.maskUrl;
+    default:
+      return base;
+  }
+}

@@ -1,0 +1,106 @@
+// THE drawable shape of one annotation in image space: flat number rings plus the parameters of
+// boxes and ellipses, and its bounds. The annotation layer's store, renderer, spatial index, hit
+// tests and edit tools all read this one representation; `src/entities/annotations/shape-coordinates.ts`
+// is the one place that reads it from and writes it to Dataloop `coordinates`.
+import { boxRing, type BoxBounds } from './box.js';
+import { ellipseBounds, type EllipseShape } from './ellipse.js';
+
+/** The drawing kinds. `class` has no geometry; `other` is passed through undrawn. */
+export type ShapeKind =
+  | 'box'
+  | 'segment'
+  | 'polyline'
+  | 'point'
+  | 'ellipse'
+  | 'cube'
+  | 'binary'
+  | 'note'
+  | 'pose'
+  | 'class'
+  | 'other';
+
+/** Axis-aligned bounds in image pixels (the spatial index and the renderer's culling read these). */
+export interface Bounds {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+/** Box / note parameters: edges and the rotation in degrees (positive is clockwise on screen). */
+export interface BoxParams extends BoxBounds {
+  angle: number;
+}
+
+/** Ellipse parameters: centre, radii, rotation in degrees. */
+export type EllipseParams = Required<EllipseShape>;
+
+/** One flat ring of coordinates `[x0, y0, x1, y1, ...]`. */
+export type Ring = number[] | Float64Array;
+
+/** One annotation's parsed geometry. */
+export interface Shape {
+  kind: ShapeKind;
+  /**
+   * Rings of flat `[x0, y0, x1, y1, ...]`; ring 0 is the editable outline (box corners TL, TR, BR, BL,
+   * polygon, polyline, the 8 cube corners front tl/tr/br/bl then back...). Parsed polygon rings are
+   * Float64Arrays (off the JS heap: 10,000 polygons parse without a young-generation GC copying
+   * them); an edited shape holds plain arrays.
+   */
+  rings: Ring[];
+  closed: boolean;
+  box?: BoxParams;
+  ellipse?: EllipseParams;
+  /** `binary` only: the PNG data URL. */
+  maskUrl?: string;
+  bounds: Bounds;
+}
+
+/** A shape whose rings are plain arrays (an edit's working copy: vertices can be inserted or removed). */
+export interface EditableShape extends Shape {
+  rings: number[][];
+}
+
+/** `{left, top, right, bottom}` as {@link Bounds}. */
+export function boundsOfBox(b: BoxBounds): Bounds {
+  return { minX: b.left, minY: b.top, maxX: b.right, maxY: b.bottom };
+}
+
+/** Bounds of flat rings (all zero when there is no vertex). */
+export function ringsBounds(rings: readonly Ring[]): Bounds {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const r of rings)
+    for (let i = 0; i < r.length; i += 2) {
+      const x = r[i];
+      const y = r[i + 1];
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    }
+  return minX <= maxX ? { minX, minY, maxX, maxY } : { minX: 0, minY: 0, maxX: 0, maxY: 0 };
+}
+
+/** A deep copy of a shape, with plain-array rings ready to edit. */
+export function cloneShape(s: Shape): EditableShape {
+  return {
+    ...s,
+    rings: s.rings.map((r) => Array.from(r)),
+    box: s.box && { ...s.box },
+    ellipse: s.ellipse && { ...s.ellipse },
+    bounds: { ...s.bounds },
+  };
+}
+
+/** Recomputes the derived parts (box corners, bounds) after the parameters or vertices changed. */
+export function refreshShape(s: Shape): Shape {
+  if (s.box) s.rings = [boxRing(s.box)];
+  if (s.ellipse) {
+    s.rings = [[s.ellipse.x, s.ellipse.y]];
+    s.bounds = boundsOfBox(ellipseBounds(s.ellipse));
+  } else if (s.kind !== 'binary') s.bounds = ringsBounds(s.rings);
+  return s;
+}
