@@ -1,5 +1,7 @@
 // Box corner maths (spec §3.7). Pure numbers, no OpenCV.
 import type { XY } from '../../entities/geometry-backend.js';
+import { ringsBounds } from './bounds.js';
+import { flattenPoints } from './polygon.js';
 import { rotateXY } from './rotate.js';
 
 /** An axis-aligned box in image coordinates (x = column, y = row). */
@@ -65,15 +67,7 @@ export function rotatedBoxBounds(b: BoxBounds, angleDeg = 0): BoxBounds {
 
 /** Min/max bounds of a non-empty point list (all infinities when empty). */
 export function pointsBounds(points: readonly XY[]): BoxBounds {
-  let left = Infinity;
-  let top = Infinity;
-  let right = -Infinity;
-  let bottom = -Infinity;
-  for (const p of points) {
-    if (p.x < left) left = p.x;
-    if (p.x > right) right = p.x;
-    if (p.y < top) top = p.y;
-    if (p.y > bottom) bottom = p.y;
-  }
-  return { left, top, right, bottom };
+  if (!points.length) return { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
+  const b = ringsBounds([flattenPoints(points)]);
+  return { left: b.minX, top: b.minY, right: b.maxX, bottom: b.maxY };
 }

@@ -2,8 +2,12 @@
 // boxes and ellipses, and its bounds. The annotation layer's store, renderer, spatial index, hit
 // tests and edit tools all read this one representation; `src/entities/annotations/shape-coordinates.ts`
 // is the one place that reads it from and writes it to Dataloop `coordinates`.
+import { boundsOfBox, ringsBounds, type Bounds } from './bounds.js';
 import { boxRing, type BoxBounds } from './box.js';
 import { ellipseBounds, type EllipseShape } from './ellipse.js';
+
+export type { Bounds } from './bounds.js';
+export { boundsOfBox, ringsBounds } from './bounds.js';
 
 /** The drawing kinds. `class` has no geometry; `other` is passed through undrawn. */
 export type ShapeKind =
@@ -18,14 +22,6 @@ export type ShapeKind =
   | 'pose'
   | 'class'
   | 'other';
-
-/** Axis-aligned bounds in image pixels (the spatial index and the renderer's culling read these). */
-export interface Bounds {
-  minX: number;
-  minY: number;
-  maxX: number;
-  maxY: number;
-}
 
 /** Box / note parameters: edges and the rotation in degrees (positive is clockwise on screen). */
 export interface BoxParams extends BoxBounds {
@@ -59,29 +55,6 @@ export interface Shape {
 /** A shape whose rings are plain arrays (an edit's working copy: vertices can be inserted or removed). */
 export interface EditableShape extends Shape {
   rings: number[][];
-}
-
-/** `{left, top, right, bottom}` as {@link Bounds}. */
-export function boundsOfBox(b: BoxBounds): Bounds {
-  return { minX: b.left, minY: b.top, maxX: b.right, maxY: b.bottom };
-}
-
-/** Bounds of flat rings (all zero when there is no vertex). */
-export function ringsBounds(rings: readonly Ring[]): Bounds {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const r of rings)
-    for (let i = 0; i < r.length; i += 2) {
-      const x = r[i];
-      const y = r[i + 1];
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    }
-  return minX <= maxX ? { minX, minY, maxX, maxY } : { minX: 0, minY: 0, maxX: 0, maxY: 0 };
 }
 
 /** A deep copy of a shape, with plain-array rings ready to edit. */

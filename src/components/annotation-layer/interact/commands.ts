@@ -7,7 +7,8 @@ import { msg } from '../../strings.js';
 import { newAnnotationJson, withSystem, type AnnotationJson } from '../model/annotation-json.js';
 import { withCoordinatesAtFrame } from '../model/frame-state.js';
 import type { LayerStore } from '../model/layer-store.js';
-import { encodeMaskUrl, hexToRgb } from '../model/mask-raster.js';
+import { hexToRgb } from '../model/label-colors.js';
+import { encodeMaskUrl } from '../model/mask-raster.js';
 
 /** What the commands need from the layer. */
 export interface CommandsHost {

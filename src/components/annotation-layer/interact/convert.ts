@@ -4,6 +4,7 @@
 import { boxCoordinates, ringsCoordinates } from '../../../entities/annotations/shape-coordinates.js';
 import { getGeometryBackend } from '../../../entities/geometry-backend.js';
 import { msg } from '../../strings.js';
+import { hexToRgb } from '../model/label-colors.js';
 import { MaskRaster } from '../model/mask-raster.js';
 import type { ToolContext } from './tool.js';
 
@@ -31,11 +32,7 @@ export async function convert(ctx: ConvertContext, key: string, kind: Conversion
       for (let i = 0; i < s.rings[0]!.length; i += 2) pts.push({ x: s.rings[0]![i]!, y: s.rings[0]![i + 1]! });
       const mask = await backend.maskFromPolygon(pts, store.shapes.itemHeight, store.shapes.itemWidth);
       const rgb = store.shapes.colorOf(a.label);
-      const url = await backend.encodeSegmentation(mask, [
-        parseInt(rgb.slice(1, 3), 16),
-        parseInt(rgb.slice(3, 5), 16),
-        parseInt(rgb.slice(5, 7), 16),
-      ]);
+      const url = await backend.encodeSegmentation(mask, hexToRgb(rgb));
       const nk = store.annotations.newKey();
       store.shapes.setMask(nk, url, MaskRaster.fromMask(mask, rgb));
       ctx.setLabel(a.label);

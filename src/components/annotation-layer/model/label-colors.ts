@@ -1,5 +1,5 @@
 // Label colours from a Dataloop ontology (`roots` tree, `#rrggbb`), with a stable fallback
-// colour for labels the ontology does not know.
+// colour for labels the ontology does not know, and the two conversions the layer draws with.
 
 /** Maps full label names (`parent.child`) to `#rrggbb`. */
 export function labelColorMap(ontology: unknown): Map<string, string> {
@@ -42,4 +42,17 @@ export function fallbackColor(label: string): string {
       .padStart(2, '0');
   };
   return `#${f(0)}${f(8)}${f(4)}`;
+}
+
+/** `#rrggbb` to RGB. */
+export function hexToRgb(hex: string): [number, number, number] {
+  const n = parseInt(hex.slice(1), 16) || 0;
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+/** `#rrggbb` + alpha as `rgba()`. */
+export function withAlpha(hex: string, a: number): string {
+  const m = /^#?([0-9a-f]{6})$/i.exec(hex);
+  const n = m ? parseInt(m[1], 16) : 0x00ff00;
+  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${a})`;
 }

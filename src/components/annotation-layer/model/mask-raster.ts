@@ -3,6 +3,7 @@
 // pixel-exact, non-anti-aliased brush/eraser writes that return the changed rectangle.
 import { getGeometryBackend, type Mask } from '../../../entities/geometry-backend.js';
 import type { Rect as PixelRect } from '../../internal/view.js';
+import { hexToRgb } from './label-colors.js';
 
 type AnyCanvas = HTMLCanvasElement | OffscreenCanvas;
 const canvasOf = (w: number, h: number): AnyCanvas =>
@@ -53,12 +54,6 @@ export async function encodeMaskUrl(mask: Mask, color: [number, number, number])
   let s = '';
   for (let i = 0; i < buf.length; i += 0x8000) s += String.fromCharCode(...buf.subarray(i, i + 0x8000));
   return `data:image/png;base64,${btoa(s)}`;
-}
-
-/** `#rrggbb` to RGB. */
-export function hexToRgb(hex: string): [number, number, number] {
-  const n = parseInt(hex.slice(1), 16) || 0;
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
 /** An editable mask over its bounding region. */

@@ -4,8 +4,8 @@
 import type { Shape } from '../../../geometry/shapes/shape.js';
 import type { DlView } from '../../internal/view.js';
 import type { LayerStore } from '../model/layer-store.js';
+import { hexToRgb, withAlpha } from '../model/label-colors.js';
 import { buildShapePath, isFilled } from './shape-path.js';
-import { withAlpha } from './tile-renderer.js';
 
 /** Paints in image space: the context is already scaled, `S` is device px per image px. */
 export type OverlayPainter = (ctx: CanvasRenderingContext2D, S: number) => void;
@@ -147,8 +147,8 @@ function drawLabels(ctx: CanvasRenderingContext2D, scene: LiveScene): void {
     const color = store.shapes.colorOf(st.label);
     ctx.fillStyle = color;
     ctx.fillRect(x, y - 16, w, 16);
-    const n = parseInt(color.slice(1), 16);
-    const luma = (0.2126 * ((n >> 16) & 255) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255)) / 255;
+    const [r, g, b] = hexToRgb(color);
+    const luma = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
     ctx.fillStyle = luma < 0.55 ? '#ffffff' : '#000000';
     ctx.fillText(st.label, x + 3, y - 2);
   }

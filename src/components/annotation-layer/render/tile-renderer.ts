@@ -7,6 +7,7 @@
 // per label colour into one fill and one stroke.
 import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
 import type { DlView } from '../../internal/view.js';
+import { withAlpha } from '../model/label-colors.js';
 import type { MaskImage, ShapeSink } from '../model/shape-index.js';
 import { buildShapePath, isFilled } from './shape-path.js';
 import { SpatialGrid } from './spatial-grid.js';
@@ -37,13 +38,6 @@ function makeCanvas(w: number, h: number): HTMLCanvasElement | OffscreenCanvas {
   c.width = w;
   c.height = h;
   return c;
-}
-
-/** `#rrggbb` + alpha as `rgba()`. */
-export function withAlpha(hex: string, a: number): string {
-  const m = /^#?([0-9a-f]{6})$/i.exec(hex);
-  const n = m ? parseInt(m[1], 16) : 0x00ff00;
-  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${a})`;
 }
 
 /** Options of one frame. */

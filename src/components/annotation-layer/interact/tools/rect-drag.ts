@@ -1,6 +1,6 @@
 // The press-drag-release rectangle the box and ellipse tools draw with (rubber band in the label
 // colour); a rectangle under 3 screen px either way is a click and creates nothing.
-import { withAlpha } from '../../render/tile-renderer.js';
+import { withAlpha } from '../../model/label-colors.js';
 import type { Gesture, LayerPointer, ToolContext } from '../tool.js';
 
 /** Drags a rectangle from `start`; `done` gets its image-space edges on release. */
