@@ -2,6 +2,7 @@
 // hand from the pointer geometry, not read back from the implementation. Pointer input is real
 // (trusted mouse events via Playwright; Chromium hit-tests the handle under the aimed point).
 import { afterEach, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import { ann, layerPixel, mountLayer, recordEvents, handle, centre } from './layer-test-utils.js';
 import { frames, realDrag, realPointer } from '../internal/test-utils.js';
 
@@ -53,6 +54,30 @@ describe('<dl-annotation-layer> cuboid', () => {
     expect(px[1]).toBeLessThan(60);
     layer.undo();
     expect(updates(log).at(-1)!.detail.annotation.coordinates).toEqual({ ...CORNERS, angle: 0 });
+  });
+});
+
+describe('<dl-annotation-layer> rotated box', () => {
+  it('stays rotated on screen after a move and after a nudge', async () => {
+    // (100,100)-(200,200) turned 45° about (150,150): a diamond |x-150| + |y-150| <= 70.7.
+    const box = ann('box', 'car', [{ x: 100, y: 100, z: 0 }, { x: 200, y: 200, z: 0 }, 45], 'r1');
+    const { layer } = await mountLayer([box]);
+    const diamond = async (dx: number, dy: number) => {
+      await layer.updateComplete;
+      await frames(2);
+      // Inside the diamond near its top corner, above the unrotated square: painted.
+      expect(layerPixel(layer, 150 + dx, 92 + dy)[3]).toBeGreaterThan(0);
+      // Inside the unrotated square's corner, well outside the diamond (and its outline): empty.
+      expect(layerPixel(layer, 108 + dx, 108 + dy)[3]).toBe(0);
+    };
+    await diamond(0, 0);
+    await realDrag(150, 150, 170, 150, 4);
+    expect(layer.annotations[0]!.coordinates).toEqual([{ x: 120, y: 100, z: 0 }, { x: 220, y: 200, z: 0 }, 45]);
+    await diamond(20, 0);
+    layer.focus();
+    await userEvent.keyboard('{ArrowDown}');
+    expect(layer.annotations[0]!.coordinates).toEqual([{ x: 120, y: 101, z: 0 }, { x: 220, y: 201, z: 0 }, 45]);
+    await diamond(20, 1);
   });
 });
 

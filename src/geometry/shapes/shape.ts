@@ -70,7 +70,7 @@ export function cloneShape(s: Shape): EditableShape {
 
 /** Recomputes the derived parts (box corners, bounds) after the parameters or vertices changed. */
 export function refreshShape(s: Shape): Shape {
-  if (s.box) s.rings = [boxRing(s.box)];
+  if (s.box) s.rings = [boxRing(s.box, s.box.angle)];
   if (s.ellipse) {
     s.rings = [[s.ellipse.x, s.ellipse.y]];
     s.bounds = boundsOfBox(ellipseBounds(s.ellipse));
