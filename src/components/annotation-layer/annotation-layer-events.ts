@@ -1,4 +1,5 @@
-import { DlEvent } from '../events.js';
+import { cloneJson, DlEvent } from '../events.js';
+import type { Change } from './model/annotation-store.js';
 import type { AnnotationJson } from './model/annotation-json.js';
 
 /** `detail` of `dl-annotation-create` and `dl-annotation-delete`. */
@@ -49,6 +50,17 @@ export class DlSelectionChangeEvent extends DlEvent<SelectionChangeDetail> {
   constructor(detail: SelectionChangeDetail) {
     super(DlSelectionChangeEvent.type, detail);
   }
+}
+
+/** The create / update / delete events of a store change (copies of the JSON), in the changes' order. */
+export function changeEvents(changes: readonly Change[]): DlEvent<AnnotationDetail>[] {
+  return changes.flatMap((c) => {
+    if (!c.before && c.after) return [new DlAnnotationCreateEvent({ annotation: cloneJson(c.after) })];
+    if (c.before && !c.after) return [new DlAnnotationDeleteEvent({ annotation: cloneJson(c.before) })];
+    if (c.before && c.after)
+      return [new DlAnnotationUpdateEvent({ annotation: cloneJson(c.after), previous: cloneJson(c.before) })];
+    return [];
+  });
 }
 
 declare global {

@@ -10,12 +10,7 @@ import type { DlView } from '../internal/view.js';
 import { StringsController } from '../strings-controller.js';
 import { msg } from '../strings.js';
 import { themeStyles, type ThemeMode } from '../theme/theme.js';
-import {
-  DlAnnotationCreateEvent,
-  DlAnnotationDeleteEvent,
-  DlAnnotationUpdateEvent,
-  DlSelectionChangeEvent,
-} from './annotation-layer-events.js';
+import { changeEvents, DlAnnotationUpdateEvent, DlSelectionChangeEvent } from './annotation-layer-events.js';
 import { annotationLayerStyles } from './annotation-layer.styles.js';
 import { Commands } from './interact/commands.js';
 import { convert, type ConvertContext } from './interact/convert.js';
@@ -25,6 +20,7 @@ import { PointerRouter } from './interact/pointer-router.js';
 import type { Tool, ToolSettings } from './interact/tool.js';
 import { TOOLS, toolById, toolStrings, type LayerTool } from './interact/tools/registry.js';
 import { layerStrings } from './layer-strings.js';
+import { ViewerLink } from './viewer-link.js';
 import { toAnnotationJsonArray, type AnnotationJson, type AnnotationsInput } from './model/annotation-json.js';
 import type { Change, MaskPatch, StoreCause } from './model/annotation-store.js';
 import { labelColorMap } from './model/label-colors.js';
@@ -104,12 +100,14 @@ export class DlAnnotationLayer extends LitElement {
   private tools = new Map<string, Tool>();
   private activeRow: string | null = null;
 
-  private _viewer: DlItemViewer | null = null;
-  private unlisten?: () => void;
+  private readonly link = new ViewerLink(
+    this,
+    this.store,
+    this.renderer,
+    () => this.panel,
+    () => this.scheduleDraw(),
+  );
   private raf = 0;
-  private lastFrame: number | null = null;
-  /** Viewer size when the panel insets were last measured. */
-  private insetSize = { width: -1, height: -1 };
   /** The value last given to `annotations` (identity only: a re-set of it is ignored). */
   private lastAnnotationsInput: AnnotationsInput | undefined;
 
@@ -162,13 +160,13 @@ export class DlAnnotationLayer extends LitElement {
       undo: () => this.undo(),
       redo: () => this.redo(),
       setBrushSize: (size) => (this.brushSize = size),
-      zoomToSelection: () => this.zoomToSelection(),
+      zoomToSelection: () => this.link.zoomToSelection(),
     };
     this.router = new PointerRouter({
       element: this,
       context: this.context,
       activeTool: () => this.toolFor(this.readonly ? 'select' : this.tool),
-      panKeyDown: () => !!this._viewer?.panKeyDown,
+      panKeyDown: () => !!this.link.viewer?.panKeyDown,
     });
     this.store.subscribe((c, cause, p) => this.storeChanged(c, cause, p));
     this.store.selection.subscribe((c) => this.selectionChanged(c));
@@ -212,14 +210,10 @@ export class DlAnnotationLayer extends LitElement {
 
   /** The viewer this layer draws over (default: the enclosing `<dl-item-viewer>`). */
   get viewer(): DlItemViewer | null {
-    return this._viewer;
+    return this.link.viewer;
   }
   set viewer(v: DlItemViewer | null) {
-    this.unlisten?.();
-    this._viewer?.setInsets(this, null);
-    this._viewer = v;
-    this.unlisten = v?.addViewerListener(() => this.viewerChanged());
-    this.viewerChanged();
+    this.link.viewer = v;
   }
 
   /** Undo the last edit (as Ctrl+Z). */
@@ -241,18 +235,12 @@ export class DlAnnotationLayer extends LitElement {
     super.connectedCallback();
     if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
     this.setAttribute('role', 'application');
-    if (!this._viewer) {
-      const v = this.closest('dl-item-viewer') as DlItemViewer | null;
-      if (v) this.viewer = v;
-    } else this.unlisten = this._viewer.addViewerListener(() => this.viewerChanged());
     this.router.connect();
     this.addEventListener('keydown', this.onKey);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unlisten?.();
-    this._viewer?.setInsets(this, null);
     this.router.disconnect();
     this.removeEventListener('keydown', this.onKey);
     cancelAnimationFrame(this.raf);
@@ -278,54 +266,14 @@ export class DlAnnotationLayer extends LitElement {
   }
 
   protected override updated(): void {
-    this.syncInsets();
     this.scheduleDraw();
-  }
-
-  /**
-   * Tells the viewer which edges the layer's own UI covers, so fit and zoom to selection use the
-   * rest: the right edge under the open side panel, the top band of the toolbar row (tools, the
-   * "Objects (n)" toggle, classification chips). A fitted image is never under either.
-   */
-  private syncInsets(): void {
-    const v = this._viewer;
-    if (!v) return;
-    this.insetSize = { width: v.viewportWidth, height: v.viewportHeight };
-    if (!this.isConnected) return v.setInsets(this, null);
-    const host = v.getBoundingClientRect();
-    const p = this.panel ? this.renderRoot.querySelector('.panel')?.getBoundingClientRect() : undefined;
-    const right = p?.width ? Math.max(0, host.right - p.left) : 0;
-    const bar = this.renderRoot.querySelector('.topbar')?.getBoundingClientRect();
-    const top = bar?.height ? Math.max(0, bar.bottom - host.top) : 0;
-    v.setInsets(this, right || top ? { top, right, bottom: 0, left: 0 } : null);
   }
 
   private onKey = (e: KeyboardEvent) => handleKey(this.context, e);
 
-  private viewerChanged(): void {
-    const v = this._viewer;
-    if (!v) return;
-    this.renderer.viewChanged(v.view);
-    const f = v.isVideo ? v.currentFrame : null;
-    if (v.viewportWidth !== this.insetSize.width || v.viewportHeight !== this.insetSize.height) this.syncInsets();
-    const shapes = this.store.shapes;
-    if (v.imageWidth) {
-      shapes.itemWidth = v.imageWidth;
-      shapes.itemHeight = v.imageHeight;
-    }
-    if (f !== this.lastFrame) {
-      this.lastFrame = f;
-      shapes.frame = f;
-      shapes.rebuild();
-      this.requestUpdate();
-    }
-    this.scheduleDraw();
-    if (this.store.selection.size) this.requestUpdate();
-  }
-
   /** @internal The current view (identity without a viewer). */
   get view(): DlView {
-    return this._viewer?.view ?? { scale: 1, x: 0, y: 0 };
+    return this.link.view;
   }
 
   /** The tool instance of `id` (made on first use; select for an unknown id). */
@@ -344,48 +292,14 @@ export class DlAnnotationLayer extends LitElement {
     this.tools.get(this.tool)?.cancel?.();
   }
 
-  private zoomToSelection(): void {
-    const b = this.store.selectionBounds();
-    if (b && this._viewer)
-      this._viewer.zoomToRect({ x: b.minX, y: b.minY, width: b.maxX - b.minX, height: b.maxY - b.minY }, true);
-  }
-
   // ---- store -> events -------------------------------------------------------------------------
 
   private storeChanged(changes: Change[], cause: StoreCause, patches: MaskPatch[]): void {
-    if (cause === 'reset') {
-      this.requestUpdate();
-      return;
+    if (cause !== 'reset' && cause !== 'sync') {
+      for (const e of changeEvents(changes)) this.dispatchEvent(e);
+      if (cause !== 'edit') for (const p of patches) void this.commit.applyPatch(p);
     }
-    if (cause !== 'sync') {
-      for (const c of changes) {
-        if (!c.before && c.after) this.dispatchEvent(new DlAnnotationCreateEvent({ annotation: cloneJson(c.after) }));
-        else if (c.before && !c.after)
-          this.dispatchEvent(new DlAnnotationDeleteEvent({ annotation: cloneJson(c.before) }));
-        else if (c.before && c.after)
-          this.dispatchEvent(
-            new DlAnnotationUpdateEvent({ annotation: cloneJson(c.after), previous: cloneJson(c.before) }),
-          );
-      }
-      if (cause !== 'edit') for (const p of patches) void this.applyPatch(p);
-    }
-    // Deleted annotations leave the selection after their delete events.
-    const sel = this.store.selection;
-    const gone = changes.filter((c) => !c.after && sel.has(c.key)).map((c) => c.key);
-    if (gone.length)
-      this.commit.select(
-        [...sel].filter((k) => !gone.includes(k)),
-        cause !== 'sync',
-      );
     this.requestUpdate();
-  }
-
-  /** Undo / redo of a brush stroke: writes the patch's pixels back and re-encodes the mask. */
-  private async applyPatch(p: MaskPatch): Promise<void> {
-    const m = this.store.shapes.masks.get(p.key);
-    if (!m) return;
-    m.raster.write({ x: p.x, y: p.y, width: p.width, height: p.height }, p.after);
-    await this.commit.mask(p.key);
   }
 
   private selectionChanged({ same, byUser }: SelectionChange): void {
@@ -429,15 +343,14 @@ export class DlAnnotationLayer extends LitElement {
     const r = this.getBoundingClientRect();
     const g = this.router.gesture;
     const active = this.toolFor(this.tool);
-    // The gesture's drawing (rubber band, new stroke) below the tool's (draft, brush cursor).
-    const overlays = [g?.overlay, active.overlay].filter((o) => !!o);
     this.renderer.draw(base, live, {
       width: r.width,
       height: r.height,
       view: this.view,
       busy: !!g,
       showLabels: this.showLabels,
-      overlay: overlays.length ? (ctx, S) => overlays.forEach((o) => o(ctx, S)) : null,
+      // The gesture's drawing (rubber band, new stroke) below the tool's (draft, brush cursor).
+      overlays: [g?.overlay, active.overlay],
       overlayCovers: !!g?.overlay || !!active.overlayCovers?.(),
     });
   }
@@ -469,7 +382,7 @@ export class DlAnnotationLayer extends LitElement {
               setActiveRow: (k) => (this.activeRow = k),
               list: this.renderRoot.querySelector('.list'),
               convert: (key, kind) => void convert(this.context, key, kind),
-              zoomToSelection: () => this.zoomToSelection(),
+              zoomToSelection: () => this.link.zoomToSelection(),
               refresh: () => this.requestUpdate(),
             })
           : nothing

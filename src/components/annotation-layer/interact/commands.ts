@@ -8,6 +8,7 @@ import { newAnnotationJson, withSystem, type AnnotationJson } from '../model/ann
 import { withCoordinatesAtFrame } from '../model/frame-state.js';
 import type { LayerStore } from '../model/layer-store.js';
 import { hexToRgb } from '../model/label-colors.js';
+import type { MaskPatch } from '../model/annotation-store.js';
 import { encodeMaskUrl } from '../model/mask-raster.js';
 
 /** What the commands need from the layer. */
@@ -104,5 +105,13 @@ export class Commands {
     const next = withCoordinatesAtFrame(cur, shapes.frame, url);
     annotations.sync(key, next);
     this.host.maskCommitted(next, cur);
+  }
+
+  /** Undo / redo of a brush stroke: writes the patch's pixels back and re-encodes the mask. */
+  async applyPatch(p: MaskPatch): Promise<void> {
+    const m = this.store.shapes.masks.get(p.key);
+    if (!m) return;
+    m.raster.write({ x: p.x, y: p.y, width: p.width, height: p.height }, p.after);
+    await this.mask(p.key);
   }
 }

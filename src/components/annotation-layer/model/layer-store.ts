@@ -28,6 +28,13 @@ export class LayerStore {
       if (cause === 'reset') this.shapes.rebuild();
       else for (const c of changes) this.shapes.refresh(c.key);
       for (const l of [...this.listeners]) l(changes, cause, patches);
+      // Deleted annotations leave the selection (after the listeners told of their deletion).
+      const gone = new Set(changes.filter((c) => !c.after && this.selection.has(c.key)).map((c) => c.key));
+      if (gone.size)
+        this.selection.set(
+          [...this.selection].filter((k) => !gone.has(k)),
+          cause !== 'sync',
+        );
     };
   }
 

@@ -4,11 +4,13 @@
 import type { Bounds } from '../../../geometry/shapes/shape.js';
 import { visibleImageRect, type DlView } from '../../internal/view.js';
 import type { LayerStore } from '../model/layer-store.js';
-import { drawLive, liveArea, type LiveScene } from './live-overlay.js';
+import { drawLive, liveArea, type LiveScene, type OverlayPainter } from './live-overlay.js';
 import { TileRenderer } from './tile-renderer.js';
 
 /** One frame's input besides the store. */
-export interface FrameInput extends Omit<LiveScene, 'store' | 'dpr' | 'visibleKeys'> {
+export interface FrameInput extends Omit<LiveScene, 'store' | 'dpr' | 'visibleKeys' | 'overlay'> {
+  /** What the tool and its gesture paint, in order (absent ones skipped). */
+  overlays: Array<OverlayPainter | undefined>;
   /** CSS size of the layer. */
   width: number;
   height: number;
@@ -93,8 +95,10 @@ export class LayerRenderer {
     }
     // Clear only what the overlay covered last frame and covers now: a small damage rect keeps the
     // compositor from re-blending the whole viewport on every drag frame.
+    const overlays = f.overlays.filter((o) => !!o);
     const scene: LiveScene = {
       ...f,
+      overlay: overlays.length ? (ctx, S) => overlays.forEach((o) => o(ctx, S)) : null,
       store: this.store,
       dpr,
       visibleKeys: () => {

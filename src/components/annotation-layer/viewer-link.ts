@@ -1,0 +1,110 @@
+// The layer's link to its <dl-item-viewer>: follows the viewer's view, image size and video frame
+// into the store and the renderer, and tells the viewer which edges the layer's own UI covers.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { DlItemViewer } from '../item-viewer/item-viewer.js';
+import type { DlView } from '../internal/view.js';
+import type { LayerStore } from './model/layer-store.js';
+import type { LayerRenderer } from './render/layer-renderer.js';
+
+type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
+
+/** Keeps a layer in step with its viewer. */
+export class ViewerLink implements ReactiveController {
+  private current: DlItemViewer | null = null;
+  private unlisten?: () => void;
+  private lastFrame: number | null = null;
+  /** Viewer size when the panel insets were last measured. */
+  private insetSize = { width: -1, height: -1 };
+
+  constructor(
+    private readonly host: Host,
+    private readonly store: LayerStore,
+    private readonly renderer: LayerRenderer,
+    /** Whether the side panel is open (its width is an inset). */
+    private readonly panelOpen: () => boolean,
+    /** Asks for a canvas frame. */
+    private readonly redraw: () => void,
+  ) {
+    host.addController(this);
+  }
+
+  /** The viewer, or null. */
+  get viewer(): DlItemViewer | null {
+    return this.current;
+  }
+  set viewer(v: DlItemViewer | null) {
+    this.unlisten?.();
+    this.current?.setInsets(this.host, null);
+    this.current = v;
+    this.unlisten = v?.addViewerListener(() => this.changed());
+    this.changed();
+  }
+
+  /** The viewer's view (identity without a viewer). */
+  get view(): DlView {
+    return this.current?.view ?? { scale: 1, x: 0, y: 0 };
+  }
+
+  /** Zooms the viewer to the selection's bounds. */
+  zoomToSelection(): void {
+    const b = this.store.selectionBounds();
+    if (b && this.current)
+      this.current.zoomToRect({ x: b.minX, y: b.minY, width: b.maxX - b.minX, height: b.maxY - b.minY }, true);
+  }
+
+  hostConnected(): void {
+    if (!this.current) {
+      const v = this.host.closest('dl-item-viewer') as DlItemViewer | null;
+      if (v) this.viewer = v;
+    } else this.unlisten = this.current.addViewerListener(() => this.changed());
+  }
+
+  hostDisconnected(): void {
+    this.unlisten?.();
+    this.current?.setInsets(this.host, null);
+  }
+
+  hostUpdated(): void {
+    this.syncInsets();
+  }
+
+  /**
+   * Tells the viewer which edges the layer's own UI covers, so fit and zoom to selection use the
+   * rest: the right edge under the open side panel, the top band of the toolbar row (tools, the
+   * "Objects (n)" toggle, classification chips). A fitted image is never under either.
+   */
+  private syncInsets(): void {
+    const v = this.current;
+    if (!v) return;
+    this.insetSize = { width: v.viewportWidth, height: v.viewportHeight };
+    if (!this.host.isConnected) return v.setInsets(this.host, null);
+    const host = v.getBoundingClientRect();
+    const root = this.host.renderRoot;
+    const p = this.panelOpen() ? root.querySelector('.panel')?.getBoundingClientRect() : undefined;
+    const right = p?.width ? Math.max(0, host.right - p.left) : 0;
+    const bar = root.querySelector('.topbar')?.getBoundingClientRect();
+    const top = bar?.height ? Math.max(0, bar.bottom - host.top) : 0;
+    v.setInsets(this.host, right || top ? { top, right, bottom: 0, left: 0 } : null);
+  }
+
+  private changed(): void {
+    const v = this.current;
+    if (!v) return;
+    this.renderer.viewChanged(v.view);
+    const f = v.isVideo ? v.currentFrame : null;
+    if (v.viewportWidth !== this.insetSize.width || v.viewportHeight !== this.insetSize.height) this.syncInsets();
+    const shapes = this.store.shapes;
+    if (v.imageWidth) {
+      shapes.itemWidth = v.imageWidth;
+      shapes.itemHeight = v.imageHeight;
+    }
+    if (f !== this.lastFrame) {
+      this.lastFrame = f;
+      shapes.frame = f;
+      shapes.rebuild();
+      this.host.requestUpdate();
+    }
+    this.redraw();
+    if (this.store.selection.size) this.host.requestUpdate();
+  }
+}
