@@ -114,3 +114,39 @@ describe('<dl-annotation-layer> side panel and the viewer fit', () => {
     expect(v.x + 120 * v.scale).toBeLessThanOrEqual(panel.left - host.left);
   });
 });
+
+describe('<dl-annotation-layer> tool table', () => {
+  it('each tool shows its cursor over the image; the toolbar lists the tools with their hotkeys', async () => {
+    const { layer } = await mountLayer([BOX()]);
+    const cursor = async (tool: string) => {
+      layer.tool = tool as typeof layer.tool;
+      await layer.updateComplete;
+      return getComputedStyle(layer).cursor;
+    };
+    const viewerCursor = getComputedStyle(layer.parentElement!).cursor;
+    expect(await cursor('box')).toBe('crosshair');
+    expect(await cursor('polygon')).toBe('crosshair');
+    expect(await cursor('brush')).toBe('cell');
+    // Select has no cursor of its own: the viewer's shows through.
+    expect(await cursor('select')).toBe(viewerCursor);
+    layer.noToolbar = false;
+    await layer.updateComplete;
+    const titles = [...layer.shadowRoot!.querySelectorAll('[part="toolbar"] button')].map((b) =>
+      b.getAttribute('title'),
+    );
+    expect(titles).toEqual([
+      'Select (V)',
+      'Box (R)',
+      'Polygon (P)',
+      'Polyline (L)',
+      'Point (O)',
+      'Ellipse (E)',
+      'Classification (C)',
+      'Brush (B)',
+      'Eraser (X)',
+    ]);
+    expect(layer.getAttribute('aria-label')).toBe(
+      'Annotations. Tools: V select, R box, P polygon, L polyline, O point, E ellipse, C classification, B brush, X eraser. Arrows nudge, Delete removes, Ctrl+Z undoes.',
+    );
+  });
+});
