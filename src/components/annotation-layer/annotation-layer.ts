@@ -187,7 +187,7 @@ export class DlAnnotationLayer extends LitElement {
   set annotations(v: AnnotationsInput) {
     if (v === this.lastAnnotationsInput && v != null) return;
     this.lastAnnotationsInput = v;
-    this.store.selection.set([], false);
+    this.store.selection.clear();
     this.cancelEdit();
     this.store.annotations.reset(toAnnotationJsonArray(v));
     this.renderer.firstRender = true;

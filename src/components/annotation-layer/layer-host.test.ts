@@ -150,3 +150,22 @@ describe('<dl-annotation-layer> tool table', () => {
     );
   });
 });
+
+describe('<dl-annotation-layer> new data', () => {
+  it('replacing the annotations drops the selection quietly: no event, no announcement', async () => {
+    const { layer } = await mountLayer([BOX(), POLY()]);
+    layer.select(['b1']);
+    await layer.updateComplete;
+    await frames(1);
+    const status = () => layer.shadowRoot!.querySelector('[role="status"]')!.textContent;
+    expect(status()).toBe('Selected car box');
+    const events: string[] = [];
+    layer.addEventListener('dl-selection-change', (e) => events.push(e.type));
+    layer.annotations = [POLY()];
+    await layer.updateComplete;
+    await frames(1);
+    expect(layer.selected).toEqual([]);
+    expect(events).toEqual([]);
+    expect(status()).toBe('Selected car box');
+  });
+});

@@ -50,6 +50,13 @@ export class Selection {
     for (const l of [...this.listeners]) l({ same, byUser });
   }
 
+  /** Empties the selection without telling the subscribers (new data replaces everything anyway). */
+  clear(): void {
+    this.current = new Set();
+    this.version++;
+    this.activeVertex = null;
+  }
+
   /** Calls `listener` after every `set`; returns the unsubscribe function. */
   subscribe(listener: (c: SelectionChange) => void): () => void {
     this.listeners.add(listener);
