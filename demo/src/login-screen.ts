@@ -53,6 +53,7 @@ export class DemoLogin extends LitElement {
       </form>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       <h2>Seeded users</h2>
+      ${this.users.length === 0 && !this.error ? html`<p class="muted" role="status">Loading the seeded users…</p>` : ''}
       <ul style="padding: 0; list-style: none; display: grid; gap: 6px">
         ${this.users.map(
           (u) => html`<li class="row">
