@@ -183,8 +183,11 @@ async function seedReview(ctx: SeedContext, taskId: string, scenes: SeededItem[]
   items.sort((x: Json, y: Json) => String(x.filename).localeCompare(String(y.filename)));
   const done = items.slice(0, 2).map((it: Json) => scenes.find((s) => s.id === it.id)!);
   const created: Json[][] = [];
-  for (const it of done) {
-    const body = it.objects.map((o, j) => objectBox(it.id, o, j));
+  for (const [k, it] of done.entries()) {
+    // The one the manager sends back has loose car boxes: what the issue is about.
+    const loose = (o: SceneObject): SceneObject =>
+      k === 1 && o.label === 'car' ? { ...o, box: [o.box[0] - 14, o.box[1] - 12, o.box[2] + 16, o.box[3] + 10] } : o;
+    const body = it.objects.map((o, j) => objectBox(it.id, loose(o), j));
     created.push(await ctx.call('POST', `/items/${it.id}/annotations`, body, annotator));
     await ctx.call(
       'POST',

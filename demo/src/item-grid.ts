@@ -131,7 +131,7 @@ export class DemoItemGrid extends LitElement {
   @property({ attribute: false }) selected: ReadonlySet<string> = new Set();
 
   @state() private total: number | null = null;
-  @state() private range = { first: 0, last: -1, cols: 1 };
+  @state() private range = { first: 0, last: -1, cols: 1, cellW: CELL_W };
   @state() private version = 0;
 
   private pages = new Map<number, Record<string, any>[]>();
@@ -191,13 +191,20 @@ export class DemoItemGrid extends LitElement {
 
   private measure(): void {
     const cols = Math.max(1, Math.floor(this.clientWidth / CELL_W));
+    // Columns share the whole width (no empty band on the right).
+    const cellW = Math.max(CELL_W, Math.floor(this.clientWidth / cols));
     const firstRow = Math.max(0, Math.floor(this.scrollTop / CELL_H) - OVERSCAN_ROWS);
     const lastRow = Math.ceil((this.scrollTop + this.clientHeight) / CELL_H) + OVERSCAN_ROWS;
     const total = this.total ?? 0;
     const first = firstRow * cols;
     const last = Math.min(total - 1, (lastRow + 1) * cols - 1);
-    if (first !== this.range.first || last !== this.range.last || cols !== this.range.cols)
-      this.range = { first, last, cols };
+    if (
+      first !== this.range.first ||
+      last !== this.range.last ||
+      cols !== this.range.cols ||
+      cellW !== this.range.cellW
+    )
+      this.range = { first, last, cols, cellW };
   }
 
   private async loadPage(page: number, cache?: 'network-first'): Promise<void> {
@@ -258,7 +265,7 @@ export class DemoItemGrid extends LitElement {
     void this.version;
     if (this.total === 0) return html`<div class="empty" role="status">No items match these filters.</div>`;
     if (this.total === null && !this.pages.size) return html`<div class="empty" role="status">Loading items…</div>`;
-    const { first, last, cols } = this.range;
+    const { first, last, cols, cellW } = this.range;
     const rows = Math.ceil((this.total ?? 0) / cols);
     const cells = [];
     const visible = new Set<string>();
@@ -266,9 +273,9 @@ export class DemoItemGrid extends LitElement {
       const page = Math.floor(i / PAGE);
       if (!this.pages.has(page)) void this.loadPage(page);
       const item = this.itemAt(i);
-      const x = (i % cols) * CELL_W;
+      const x = (i % cols) * cellW;
       const y = Math.floor(i / cols) * CELL_H;
-      const style = `transform: translate(${x}px, ${y}px)`;
+      const style = `transform: translate(${x}px, ${y}px); width: ${cellW - 8}px`;
       if (!item) {
         cells.push(
           html`<div class="slot" style=${style} role="listitem" aria-posinset=${i + 1} aria-setsize=${this.total ?? -1} aria-busy="true">

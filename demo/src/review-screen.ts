@@ -30,7 +30,8 @@ export class DemoReview extends LitElement {
     screenStyles,
     css`
       section { margin-top: 16px; }
-      table { border-collapse: collapse; width: 100%; max-width: 900px; }
+      table { border-collapse: collapse; width: 100%; max-width: 900px; table-layout: fixed; }
+      th:first-child { width: 60%; }
       td, th { text-align: start; padding: 6px 8px; border-bottom: 1px solid var(--dl-color-border); }
       th { font-size: 12px; color: var(--dl-color-text-muted); }
       h2 .count { color: var(--dl-color-text-muted); font-weight: normal; }

@@ -65,7 +65,7 @@ export class DemoTasks extends LitElement {
       const c = client();
       const members = await c.http.json<Json[]>({ method: 'GET', path: `/projects/${this.projectId}/members` });
       this.assignees = members
-        .filter((m) => m.role === 'annotator' || m.role === 'annotationManager')
+        .filter((m) => m.role === 'annotator')
         .map((m) => m.email as string)
         .sort();
       this.datasets = (await c.datasets.list({ projectId: this.projectId })).map((d: unknown) => {
