@@ -111,12 +111,13 @@ export class ManageController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private split(): void {
+  // Arrow functions: Lit calls event listeners with `this` = the host element, not this controller.
+  private readonly split = (): void => {
     this.chosen = new Map(equalWorkload([...this.chosen.keys()]).map((w) => [w.assigneeId, w.load]));
     this.host.requestUpdate();
-  }
+  };
 
-  private async submit(e: Event): Promise<void> {
+  private readonly submit = async (e: Event): Promise<void> => {
     e.preventDefault();
     const w = this.workload();
     const total = workloadTotal(w);
@@ -149,9 +150,9 @@ export class ManageController implements ReactiveController {
       this.busy = false;
       this.host.requestUpdate();
     }
-  }
+  };
 
-  private async reassign(): Promise<void> {
+  private readonly reassign = async (): Promise<void> => {
     const task = this.ctx.task();
     const a = this.ctx.assignment();
     const to = this.reassignTo;
@@ -168,7 +169,7 @@ export class ManageController implements ReactiveController {
       this.busy = false;
       this.host.requestUpdate();
     }
-  }
+  };
 
   /** The "New task" button of the toolbar (when the source can create tasks). */
   renderButton(): TemplateResult | typeof nothing {
@@ -187,7 +188,7 @@ export class ManageController implements ReactiveController {
       <h2 id="create-h">${msg('taskBoard.createTitle')}</h2>
       <div class="fields">
         <label>${msg('taskBoard.taskName')}
-          <input name="name" required .value=${this.name} @input=${(e: Event) => (this.name = (e.target as HTMLInputElement).value)} />
+          <input name="name" aria-required="true" .value=${this.name} @input=${(e: Event) => (this.name = (e.target as HTMLInputElement).value)} />
         </label>
         ${
           d
