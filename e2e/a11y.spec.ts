@@ -50,3 +50,19 @@ for (const theme of ['light', 'dark'] as const)
       // The audit really ran over the app: it checked rules and found the page's content.
       expect(result.passes.length).toBeGreaterThan(10);
     });
+
+test('the audit reaches into the shadow roots of the app (a planted violation is found)', async ({ page }) => {
+  await useTheme(page, 'light');
+  await signInFast(page, SCREENS[1]!.user!);
+  await SCREENS[1]!.open(page, data, 'light');
+  // A list whose children are links, not list items (what the dataset grid had), deep in shadow DOM.
+  await page.evaluate(() => {
+    const root = document.querySelector('demo-app')!.shadowRoot!.querySelector('demo-projects')!.shadowRoot!;
+    const bad = document.createElement('div');
+    bad.setAttribute('role', 'list');
+    bad.innerHTML = '<a href="#x">planted</a>';
+    root.append(bad);
+  });
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(result.violations.map((v) => v.id)).toContain('aria-required-children');
+});

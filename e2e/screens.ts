@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { api, queryItems, sample, token, USERS } from './helpers.js';
+import { clickImage } from './layer.js';
 
 /** Theme choices of the demo (saved in localStorage by its header's select). */
 export type Theme = 'light' | 'dark';
@@ -121,6 +122,17 @@ export const SCREENS: Screen[] = [
     async open(page, d) {
       await page.goto(`/#/datasets/${d.datasetId}/items/${d.itemId}`);
       await layerShown(page);
+    },
+  },
+  {
+    name: 'item-selected',
+    user: USERS.owner,
+    async open(page, d) {
+      await page.goto(`/#/datasets/${d.datasetId}/items/${d.itemId}`);
+      await layerShown(page);
+      // The person box of the astronaut photo: selected, its handles and attributes shown.
+      await clickImage(page, 60, 300);
+      await expect.poll(() => page.locator('dl-annotation-layer').evaluate((l: any) => l.selected.length)).toBe(1);
     },
   },
   {
