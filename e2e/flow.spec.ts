@@ -88,3 +88,30 @@ test('an item opened from the task board keeps the task: its order, prev / next,
   await expect(page).toHaveURL(/assignment=/);
   await expect(board.locator('li[part="assignment"][aria-selected="true"]')).toContainText(USERS.annotator2);
 });
+
+test('the help dialog keeps focus inside and gives it back on Escape', async ({ page, request }) => {
+  const { dataset } = await sample(request);
+  await signIn(page, USERS.owner);
+  await page.goto(`/#/datasets/${dataset.id}`);
+  await page.locator('demo-item-grid a[data-item]').first().click();
+  await layerReady(page);
+  const deepActive = () =>
+    page.evaluate(() => {
+      let a = document.activeElement as Element | null;
+      while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+      return a
+        ? `${a.tagName.toLowerCase()}${a.getAttribute('data-action') ? `[${a.getAttribute('data-action')}]` : ''}`
+        : '';
+    });
+  await page.locator('demo-item [data-action="help"]').focus();
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(dialog).toBeVisible();
+  await expect.poll(deepActive).toBe('button');
+  // Tab stays in the dialog (its only control).
+  await page.keyboard.press('Tab');
+  expect(await dialog.evaluate((d) => d.contains((d.getRootNode() as ShadowRoot).activeElement))).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect.poll(deepActive).toBe('button[help]');
+});

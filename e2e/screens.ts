@@ -29,7 +29,9 @@ export async function screenData(request: APIRequestContext): Promise<ScreenData
   const { tok, project, dataset, large } = await sample(request);
   const [item] = await queryItems(request, tok, dataset.id, { $and: [{ filename: '/photos/astronaut.jpg' }] });
   const annTok = await token(request, USERS.annotator);
-  const [assignment] = (await api<{ items: any[] }>(request, annTok, 'GET', '/assignments')).items;
+  const tasks = (await api<{ items: any[] }>(request, tok, 'POST', '/annotationtasks/query', {})).items;
+  const seeded = tasks.find((t) => t.name === 'Label the validation scenes');
+  const [assignment] = (await api<{ items: any[] }>(request, annTok, 'GET', `/assignments?taskId=${seeded.id}`)).items;
   const items = (await api<{ items: any[] }>(request, annTok, 'GET', `/assignments/${assignment.id}/items`)).items;
   const sentBack = items.find((i) =>
     (i.metadata.system.taskStatusLog ?? []).some((e: { operation: string }) => e.operation === 'delete'),
