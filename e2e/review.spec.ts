@@ -1,8 +1,16 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { api, queryItems, sample, serverAnnotations, shot, signIn, token, USERS } from './helpers.js';
 import { allSaved, clickImage, dragImage, layerAnnotations, layerReady } from './layer.js';
 
 test.setTimeout(150_000);
+
+/** Waits until the item page shows item `id` (not the one before it) with its layer ready. */
+async function itemShown(page: Page, id: string): Promise<void> {
+  await expect
+    .poll(() => page.locator('demo-item').evaluate((d: any) => d.item?.id ?? null), { timeout: 20_000 })
+    .toBe(id);
+  await layerReady(page);
+}
 
 /** An item's status in a task, as the server has it (spec §6: the task ref's metadata.status). */
 async function statusIn(request: APIRequestContext, tok: string, itemId: string, taskId: string) {
@@ -38,8 +46,10 @@ test('review loop: the annotator completes, the manager approves one and rejects
     await page.locator('[data-action="next-to-label"]').click();
     const done: string[] = [];
     for (let k = 0; k < 2; k++) {
-      await layerReady(page);
+      await expect(page).toHaveURL(/items\/[^/?]+/);
       const id = page.url().match(/items\/([^/?]+)/)![1]!;
+      expect(done).not.toContain(id);
+      await itemShown(page, id);
       await page.locator('dl-annotation-layer').focus();
       await page.keyboard.press('r');
       await dragImage(page, [100 + k * 20, 300], [220 + k * 20, 380]);
@@ -47,6 +57,8 @@ test('review loop: the annotator completes, the manager approves one and rejects
       await page.keyboard.press('Control+Enter');
       await expect.poll(() => statusIn(request, annTok, id, taskId)).toBe('completed');
       done.push(id);
+      // Completing moved on to the next item to label.
+      await expect(page).not.toHaveURL(new RegExp(`items/${id}`));
     }
 
     // 2. The manager reviews: the QA view lists them "to review".
@@ -57,7 +69,7 @@ test('review loop: the annotator completes, the manager approves one and rejects
     for (const id of done) await expect(toReview.locator(`a[data-item="${id}"]`)).toBeVisible();
     await shot(page, 'review-screen');
     await toReview.locator(`a[data-item="${done[0]}"]`).click();
-    await layerReady(page);
+    await itemShown(page, done[0]!);
     await expect(page.locator('demo-item [data-action="approve"]')).toBeVisible();
     // One key approves (and moves on).
     await page.locator('dl-annotation-layer').focus();
@@ -66,7 +78,7 @@ test('review loop: the annotator completes, the manager approves one and rejects
 
     // Reject the other: select its box, one key opens the issue, the message goes with it.
     await page.goto(`/#/tasks/${taskId}/items/${done[1]}?i=0&review=1`);
-    await layerReady(page);
+    await itemShown(page, done[1]!);
     const box = (await layerAnnotations(page)).find((a) => a.type === 'box' && a.creator === USERS.annotator2);
     expect(box, 'the annotator’s box').toBeTruthy();
     const [p1, p2] = box.coordinates;
@@ -98,8 +110,7 @@ test('review loop: the annotator completes, the manager approves one and rejects
     await expect(first).toContainText('Open issue');
     await expect(page.locator('[data-sent-back]')).toHaveText('1 item sent back to you');
     await page.locator('[data-action="next-to-label"]').click();
-    await layerReady(page);
-    expect(page.url()).toContain(done[1]!);
+    await itemShown(page, done[1]!);
     const issue = page.locator('demo-issues [data-issue]');
     await expect(issue).toContainText('Too loose: fit the box to the car.');
     await expect(issue).toContainText(`from ${USERS.manager}`);

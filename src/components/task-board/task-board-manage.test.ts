@@ -112,6 +112,20 @@ describe('<dl-task-board manage>', () => {
     expect(ev.detail.task.id).toBe('new1');
   });
 
+  it('a form opened before the assignees arrived splits over them when they do', async () => {
+    const { source } = managedSource();
+    const { el, $$ } = await mount({ manage: true, source });
+    el.draft = { datasetId: 'ds1', query: { filter: { dir: '/t' } }, description: 'a query' };
+    await el.updateComplete;
+    expect($$('.load')).toEqual([]);
+    el.assignees = ['ann@x.test', 'bob@x.test'];
+    await el.updateComplete;
+    expect($$<HTMLInputElement>('.load').map((i) => [i.value, i.disabled])).toEqual([
+      ['50', false],
+      ['50', false],
+    ]);
+  });
+
   it('refuses shares that do not add up to 100 and a missing name, and says why', async () => {
     const { source, created } = managedSource();
     const { $, $$ } = await mount({ manage: true, source, assignees: ASSIGNEES });

@@ -86,6 +86,13 @@ export class ManageController implements ReactiveController {
     );
   }
 
+  /** The host's assignee list changed: a form opened before it arrived (nobody chosen yet) splits over it. */
+  assigneesChanged(): void {
+    if (!this.open || this.chosen.size) return;
+    this.chosen = new Map(equalWorkload([...this.ctx.assignees()]).map((w) => [w.assigneeId, w.load]));
+    this.host.requestUpdate();
+  }
+
   close(): void {
     this.open = false;
     this.problem = '';

@@ -209,6 +209,7 @@ export class DlTaskBoard extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('draft') && this.draft && this.manage) this.manager.start(this.draft);
+    if (changed.has('assignees')) this.manager.assigneesChanged();
     const dataChanged = ['client', 'projectId', 'source', 'tasks', 'assignments', 'items'].some((k) =>
       changed.has(k as keyof DlTaskBoard),
     );
