@@ -35,7 +35,14 @@ export interface DemoAttribute {
 
 /** Every attribute kind once (and radio twice: one per label it describes). */
 export const DEMO_ATTRIBUTES: DemoAttribute[] = [
-  { key: 'occlusion', title: 'Occlusion', type: 'checkbox', values: ['partly', 'mostly', 'truncated'], scope: ['*'] },
+  {
+    key: 'occlusion',
+    title: 'Occlusion',
+    type: 'checkbox',
+    values: ['partly', 'mostly', 'truncated'],
+    scope: ['*'],
+    optional: true,
+  },
   {
     key: 'color',
     title: 'Colour',
