@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { client, session } from './session.js';
+import { client } from './session.js';
 import { plural, screenStyles } from './styles.js';
 import { go, href } from './router.js';
 import { errorText, toJson } from './json.js';
@@ -60,7 +60,7 @@ export class DemoAssignment extends LitElement {
     const back = items.filter((e) => e.flag === 'issue' || e.flag === 'rejected').length;
     return html`<div class="row">
         ${a?.projectId ? html`<a class="button" href=${href('projects', a.projectId)}>← Project</a>` : nothing}
-        <h1 style="margin: 0">${a?.name ?? 'My assignment'}</h1><span class="muted">${session()?.email}</span>
+        <h1 style="margin: 0">${a?.name ?? 'My assignment'}</h1>
       </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${
