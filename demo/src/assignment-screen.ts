@@ -6,6 +6,7 @@ import { go, href } from './router.js';
 import { errorText, toJson } from './json.js';
 import { assignmentItems, type AssignmentEntry, type ItemFlag } from './item-context.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: platform JSON (items, tasks, annotations) is read field by field.
 type Json = Record<string, any>;
 
 const FLAG_TEXT: Record<ItemFlag, string> = { issue: 'Open issue', rejected: 'Sent back', todo: 'To do', done: '' };

@@ -5,6 +5,7 @@ import { href } from './router.js';
 import { buildFilters, filterToQuery, type GridFilter } from './item-filters.js';
 import { openIssueItems } from './review-io.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: platform JSON (items, tasks, annotations) is read field by field.
 type Json = Record<string, any>;
 const PAGE = 100;
 

@@ -23,6 +23,7 @@ import './help-overlay.js';
 import './issue-panel.js';
 import './reject-dialog.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: platform JSON (items, tasks, annotations) is read field by field.
 type Json = Record<string, any>;
 
 /** What the viewer needs from a client: the item's bytes, through the dl-kit client's cache. */

@@ -5,6 +5,7 @@
 import { client, session } from './session.js';
 import { toJson } from './json.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: platform JSON (items, tasks, annotations) is read field by field.
 type Json = Record<string, any>;
 
 /** The `issue` annotations of a dataset (optionally of some items only), fresh from the server. */

@@ -8,6 +8,7 @@ import { errorText, toJson } from './json.js';
 import { itemLink, sentBack, taskInfo, taskListQuery } from './item-context.js';
 import { openIssueItems } from './review-io.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: platform JSON (items, tasks, annotations) is read field by field.
 type Json = Record<string, any>;
 type State = 'review' | 'issue' | 'rejected' | 'approved' | 'discard' | 'todo';
 

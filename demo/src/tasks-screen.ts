@@ -7,6 +7,7 @@ import { go, href } from './router.js';
 import { errorText, toJson } from './json.js';
 import { itemLink, taskListQuery, type ItemContext } from './item-context.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: platform JSON (items, tasks, annotations) is read field by field.
 type Json = Record<string, any>;
 
 const DRAFT_KEY = 'dl-kit-demo:task-draft:';
