@@ -165,7 +165,7 @@ test('upload by drag and drop with progress; export JSON, MASK and INSTANCE PNGs
   expect(px(midX, Math.round((p1.y + p2.y) / 2))[3]).toBe(0);
 
   // INSTANCE PNGs: 8-bit grey, value = the label's index in code-point order of the labels (spec
-  // §3.5): "<img src=x onerror=alert(1)>" 1, car 2, person 3, road 4, tree 5.
+  // §3.5): animal 1, car 2, object 3, person 4, road 5, tree 6.
   await page.locator('select[aria-label="Export format"]').selectOption('instance');
   const instDl = page.waitForEvent('download', { timeout: 60_000 });
   await page.locator('demo-export-panel button', { hasText: 'Export' }).click();

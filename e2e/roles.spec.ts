@@ -50,7 +50,7 @@ test('annotator completes items from "my assignment"; the manager sees progress 
 
   await signIn(page, USERS.annotator2);
   await page.goto(`/#/assignments/${mine.id}`);
-  await expect(page.locator('[data-assignment-progress]')).toHaveText(`0 of ${total} done`);
+  await expect(page.locator('[data-assignment-progress]')).toHaveText(`0 of ${total} items done`);
   await page.locator('[data-action="next-to-label"]').click();
   await expect(page.locator('dl-annotation-layer')).toBeAttached();
   const firstName = await page.locator('[data-filename]').textContent();
@@ -58,7 +58,7 @@ test('annotator completes items from "my assignment"; the manager sees progress 
   // Completing moves on to the next item of the assignment.
   await expect(page.locator('[data-filename]')).not.toHaveText(firstName!);
   await page.goto(`/#/assignments/${mine.id}`);
-  await expect(page.locator('[data-assignment-progress]')).toHaveText(`1 of ${total} done`);
+  await expect(page.locator('[data-assignment-progress]')).toHaveText(`1 of ${total} items done`);
 
   const taskProgress = async (tok: string) => {
     const t = await api<any>(request, tok, 'GET', `/annotationtasks/${mine.metadata.system.taskId}`);

@@ -10,9 +10,9 @@ test('owner signs in, opens the project and sees the dataset grid', async ({ pag
   await shot(page, '02-project');
   await page.locator(`a[data-dataset="${dataset.id}"]`).click();
   await expect(page.getByRole('heading', { name: 'Street scenes' })).toBeVisible();
-  // The seed made 36 scenes, a file named with markup and a mask item (other tests may upload more).
+  // The seed made 36 scenes, a mask item and 4 photographs (other tests may upload more).
   const n = (await queryItems(request, tok, dataset.id, { $and: [{ hidden: false }, { type: 'file' }] })).length;
-  expect(n).toBeGreaterThanOrEqual(38);
+  expect(n).toBeGreaterThanOrEqual(41);
   await expect(page.locator('[data-total]')).toHaveText(`${n} items`);
   await expect(page.locator('demo-item-grid a[data-item]').first()).toBeVisible();
   await expect(page.locator('demo-item-grid img').first()).toBeVisible();

@@ -1,39 +1,59 @@
 import { LitElement, css, html, type TemplateResult } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
+import { themeStyles } from 'dl-kit/components';
 import { currentRoute, go, href, type Route } from './router.js';
 import { session, signOut } from './session.js';
 import { clearDatasetContexts } from './dataset-context.js';
 import { filterFromQuery, type GridFilter } from './item-filters.js';
 import { SyncState, type SyncStatus } from './sync-state.js';
+import { applyToDocument, onThemeChange, setThemeChoice, themeChoice, type ThemeChoice } from './theme.js';
+import type { ItemContext } from './item-context.js';
 import './login-screen.js';
 import './projects-screen.js';
 import './dataset-screen.js';
 import './item-screen.js';
 import './tasks-screen.js';
 import './assignment-screen.js';
+import './review-screen.js';
 
-/** The demo's shell: header (breadcrumb, save state, user), and the screen of the current route. */
+/**
+ * The demo's shell: header (home, save state, user, theme, sign-out) and the screen of the
+ * current route. It carries the theme: `theme` on this element declares dl-kit's light or dark
+ * tokens, which inherit into every screen and every dl-* element inside.
+ */
 @customElement('demo-app')
 export class DemoApp extends LitElement {
-  static override styles = css`
-    :host { display: flex; flex-direction: column; height: 100%; }
-    header { display: flex; gap: 12px; align-items: center; padding: 8px 16px; background: #1d2330; color: #fff; }
-    header a { color: #fff; text-decoration: none; font-weight: 600; }
-    header .spacer { flex: 1; }
-    header button { font: inherit; background: transparent; color: #fff; border: 1px solid #5b6477; border-radius: 6px; padding: 4px 10px; cursor: pointer; }
-    .sync { font-size: 13px; padding: 2px 10px; border-radius: 12px; background: #2e7d32; }
-    .sync[data-state='saving'] { background: #b26a00; }
-    .sync[data-state='offline'] { background: #b42318; }
-    .sync[data-state='error'] { background: #b42318; }
-    main { flex: 1; min-height: 0; padding: 16px; overflow: auto; display: flex; flex-direction: column; }
-    main > * { flex: 1; min-height: 0; }
-  `;
+  static override styles = [
+    themeStyles,
+    css`
+      :host { display: flex; flex-direction: column; height: 100%; background: var(--dl-color-surface); color: var(--dl-color-text); }
+      header { display: flex; gap: 12px; align-items: center; padding: 8px 16px; background: var(--dl-color-surface-raised);
+        border-bottom: 1px solid var(--dl-color-border); }
+      header .home { color: var(--dl-color-text); text-decoration: none; font-weight: 700; }
+      header .spacer { flex: 1; }
+      header button, header select { font: inherit; background: var(--dl-color-bg); color: var(--dl-color-text);
+        border: 1px solid var(--dl-color-border); border-radius: var(--dl-radius-md); padding: 4px 10px; cursor: pointer; }
+      header button:hover { background: var(--dl-color-hover); }
+      header label { display: inline-flex; gap: 6px; align-items: center; color: var(--dl-color-text-muted); }
+      .sync { font-size: 13px; padding: 2px 10px; border-radius: 12px; border: 1px solid currentColor; color: var(--dl-color-success); }
+      .sync[data-state='saving'] { color: var(--dl-color-warning); }
+      .sync[data-state='offline'], .sync[data-state='error'] { color: var(--dl-color-danger); }
+      .who { color: var(--dl-color-text-muted); }
+      main { flex: 1; min-height: 0; padding: 16px; overflow: auto; display: flex; flex-direction: column; }
+      main > * { flex: 1; min-height: 0; }
+    `,
+  ];
 
+  /** `light`, `dark` or `auto` (reflected: the attribute is what switches the token set). */
+  @property({ reflect: true }) theme: ThemeChoice = themeChoice();
   @state() private route: Route = currentRoute();
   @state() private sync: SyncStatus = { state: 'saved', pending: 0 };
   private syncState?: SyncState;
   private filterKey = '';
   private filterValue: GridFilter = {};
+  private contextKey = '';
+  private contextValue: ItemContext | null = null;
+  private offTheme?: () => void;
   private readonly onHash = () => (this.route = currentRoute());
 
   /** The route's filter, the same object while the query string is unchanged (no needless re-renders). */
@@ -46,15 +66,27 @@ export class DemoApp extends LitElement {
     return this.filterValue;
   }
 
+  /** The item page's list context, the same object while the route's list is unchanged. */
+  private context(make: () => ItemContext, key: string): ItemContext {
+    if (key !== this.contextKey || !this.contextValue) {
+      this.contextKey = key;
+      this.contextValue = make();
+    }
+    return this.contextValue;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHash);
+    applyToDocument(this.theme);
+    this.offTheme = onThemeChange((t) => (this.theme = t));
     this.watchSync();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHash);
+    this.offTheme?.();
     this.syncState?.dispose();
   }
 
@@ -80,20 +112,43 @@ export class DemoApp extends LitElement {
       return html`<demo-login></demo-login>`;
     }
     if (!this.syncState) this.watchSync();
+    const index = Number(query.get('i') ?? -1);
     switch (path[0]) {
       case 'projects':
-        if (path[1] && path[2] === 'tasks') return html`<demo-tasks .projectId=${path[1]}></demo-tasks>`;
+        if (path[1] && path[2] === 'tasks')
+          return html`<demo-tasks .projectId=${path[1]} .taskId=${query.get('task') ?? ''} .assignmentId=${query.get('assignment') ?? ''}
+            .draftKey=${query.get('draft') ?? ''}></demo-tasks>`;
         if (path[1]) return html`<demo-project .projectId=${path[1]}></demo-project>`;
         break;
       case 'datasets':
-        if (path[1] && path[2] === 'items' && path[3])
-          return html`<demo-item .datasetId=${path[1]} .itemId=${path[3]} .filter=${this.filter(query)} .index=${Number(query.get('i') ?? -1)}></demo-item>`;
+        if (path[1] && path[2] === 'items' && path[3]) {
+          const filter = this.filter(query);
+          const ctx = this.context(
+            () => ({ kind: 'dataset', datasetId: path[1]!, filter }),
+            `d:${path[1]}:${this.filterKey}`,
+          );
+          return html`<demo-item .itemId=${path[3]} .context=${ctx} .index=${index}></demo-item>`;
+        }
         if (path[1]) return html`<demo-dataset .datasetId=${path[1]} .filter=${this.filter(query)}></demo-dataset>`;
         break;
       case 'assignments':
-        if (path[1] && path[2] === 'items' && path[3])
-          return html`<demo-item .assignmentId=${path[1]} .itemId=${path[3]} .index=${Number(query.get('i') ?? -1)}></demo-item>`;
+        if (path[1] && path[2] === 'items' && path[3]) {
+          const ctx = this.context(() => ({ kind: 'assignment', assignmentId: path[1]! }), `a:${path[1]}`);
+          return html`<demo-item .itemId=${path[3]} .context=${ctx} .index=${index}></demo-item>`;
+        }
         if (path[1]) return html`<demo-assignment .assignmentId=${path[1]}></demo-assignment>`;
+        break;
+      case 'tasks':
+        if (path[1] && path[2] === 'review') return html`<demo-review .taskId=${path[1]}></demo-review>`;
+        if (path[1] && path[2] === 'items' && path[3]) {
+          const assignmentId = query.get('assignment') || undefined;
+          const review = query.get('review') === '1';
+          const ctx = this.context(
+            () => ({ kind: 'task', taskId: path[1]!, assignmentId, review }),
+            `t:${path[1]}:${assignmentId ?? ''}:${review}`,
+          );
+          return html`<demo-item .itemId=${path[3]} .context=${ctx} .index=${index}></demo-item>`;
+        }
         break;
       case 'items':
         // A bare item link: the item page finds its dataset (and refuses items the user may not see).
@@ -105,22 +160,29 @@ export class DemoApp extends LitElement {
 
   override render() {
     const s = session();
+    const n = this.sync.pending;
+    const changes = `${n} change${n === 1 ? '' : 's'}`;
     const labels: Record<SyncStatus['state'], string> = {
       saved: 'All changes saved',
-      saving: `Saving… (${this.sync.pending})`,
-      offline: `Offline — ${this.sync.pending} change${this.sync.pending === 1 ? '' : 's'} kept locally`,
-      error: `${this.sync.pending} change${this.sync.pending === 1 ? '' : 's'} not saved`,
+      saving: `Saving… (${n})`,
+      offline: `Offline — ${changes} kept locally`,
+      error: `${changes} not saved`,
     };
     return html`<header>
-        <a href=${href('projects')}>dl-kit demo</a>
+        <a class="home" href=${href('projects')}>dl-kit demo</a>
         <span class="spacer"></span>
         ${
           s
             ? html`<span class="sync" role="status" aria-live="polite" data-sync data-state=${this.sync.state}>${labels[this.sync.state]}</span>
-              <span data-user>${s.email}</span>
-              <button @click=${this.logout}>Sign out</button>`
+              <span class="who" data-user>${s.email}</span>`
             : ''
         }
+        <label>Theme
+          <select data-theme-select @change=${(e: Event) => setThemeChoice((e.target as HTMLSelectElement).value as ThemeChoice)}>
+            ${(['auto', 'light', 'dark'] as const).map((t) => html`<option value=${t} ?selected=${this.theme === t}>${t === 'auto' ? 'System' : t === 'light' ? 'Light' : 'Dark'}</option>`)}
+          </select>
+        </label>
+        ${s ? html`<button @click=${this.logout}>Sign out</button>` : ''}
       </header>
       <main>${this.screen()}</main>`;
   }

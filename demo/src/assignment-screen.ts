@@ -1,29 +1,36 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { client, session } from './session.js';
-import { screenStyles } from './styles.js';
+import { client } from './session.js';
+import { plural, screenStyles } from './styles.js';
 import { go, href } from './router.js';
 import { errorText, toJson } from './json.js';
-import { assignmentItems } from './item-navigation.js';
+import { assignmentItems, type AssignmentEntry, type ItemFlag } from './item-context.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: platform JSON (items, tasks, annotations) is read field by field.
 type Json = Record<string, any>;
 
-/** An annotator's assignment: progress, "next item to label", and every item with its status. */
+const FLAG_TEXT: Record<ItemFlag, string> = { issue: 'Open issue', rejected: 'Sent back', todo: 'To do', done: '' };
+const STATUS_TEXT: Record<string, string> = { completed: 'Completed', approved: 'Approved', discard: 'Discarded' };
+
+/**
+ * An annotator's assignment: progress, "next item to label", and every item with its status.
+ * Items with an open issue and items a reviewer sent back come first, then the rest to do.
+ */
 @customElement('demo-assignment')
 export class DemoAssignment extends LitElement {
   static override styles = [
     screenStyles,
     css`
-      table { border-collapse: collapse; width: 100%; max-width: 820px; }
-      td, th { text-align: left; padding: 6px 8px; border-bottom: 1px solid #e3e7ee; }
-      .st { font-size: 12px; border-radius: 10px; padding: 1px 8px; background: #e3e7ee; }
-      .st[data-s='completed'] { background: #d6f0d8; color: #1f6b24; }
-      .st[data-s='discard'] { background: #fde2df; color: #8c1d12; }
+      table { border-collapse: collapse; width: 100%; max-width: 860px; }
+      td, th { text-align: start; padding: 6px 8px; border-bottom: 1px solid var(--dl-color-border); }
+      th { font-size: 12px; color: var(--dl-color-text-muted); }
+      tr[data-flag='issue'], tr[data-flag='rejected'] { background: color-mix(in srgb, var(--dl-color-danger) 6%, transparent); }
+      .summary { margin: 12px 0; }
     `,
   ];
   @property() assignmentId = '';
   @state() private assignment: Json | null = null;
-  @state() private items: Json[] | null = null;
+  @state() private items: AssignmentEntry[] | null = null;
   @state() private error = '';
 
   override connectedCallback(): void {
@@ -33,52 +40,55 @@ export class DemoAssignment extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      const c = client();
-      this.assignment = toJson(await c.assignments.get(this.assignmentId));
+      this.assignment = toJson(await client().assignments.get(this.assignmentId));
       this.items = await assignmentItems(this.assignmentId);
     } catch (e) {
       this.error = errorText(e);
     }
   }
 
-  private statusOf(item: Json): string {
-    const ref = (item.metadata?.system?.refs ?? []).find((r: Json) => r.id === this.assignmentId);
-    return ref?.metadata?.status ?? '';
-  }
-
   private next(): void {
     const items = this.items ?? [];
-    const i = items.findIndex((it) => !this.statusOf(it));
-    if (i >= 0) go(href('assignments', this.assignmentId, 'items', items[i]!.id, { i: String(i) }));
+    const i = items.findIndex((e) => e.flag !== 'done');
+    if (i >= 0) go(href('assignments', this.assignmentId, 'items', items[i]!.item.id, { i: String(i) }));
   }
 
   override render() {
     const a = this.assignment;
     const items = this.items ?? [];
-    const done = items.filter((i) => this.statusOf(i)).length;
+    const done = items.filter((e) => e.flag === 'done').length;
     const left = items.length - done;
-    return html`<div class="row"><h1 style="margin: 0">${a?.name ?? 'My assignment'}</h1><span class="muted">${session()?.email}</span></div>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+    const back = items.filter((e) => e.flag === 'issue' || e.flag === 'rejected').length;
+    return html`<div class="row">
+        ${a?.projectId ? html`<a class="button" href=${href('projects', a.projectId)}>← Project</a>` : nothing}
+        <h1 style="margin: 0">${a?.name ?? 'My assignment'}</h1>
+      </div>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${
-        this.items
-          ? html`<div class="row" style="margin: 12px 0">
-              <progress max=${items.length || 1} .value=${done} aria-label="Assignment progress"></progress>
-              <span data-assignment-progress>${done} of ${items.length} done</span>
+        this.items === null
+          ? this.error
+            ? nothing
+            : html`<p class="muted" role="status">Loading your items…</p>`
+          : items.length === 0
+            ? html`<p class="empty" role="status">This assignment has no items yet.</p>`
+            : html`<div class="row summary">
+              <progress max=${items.length} .value=${done} aria-label="Assignment progress"></progress>
+              <span data-assignment-progress>${done} of ${plural(items.length, 'item')} done</span>
+              ${back ? html`<span class="chip" data-s="issue" data-sent-back>${plural(back, 'item')} sent back to you</span>` : nothing}
               <button class="primary" data-action="next-to-label" ?disabled=${!left} @click=${this.next}>${left ? 'Next item to label →' : 'All done'}</button>
             </div>
             <table>
               <thead><tr><th>#</th><th>File</th><th>Status</th></tr></thead>
               <tbody>
                 ${items.map(
-                  (it, i) => html`<tr>
+                  (e, i) => html`<tr data-flag=${e.flag}>
                     <td>${i + 1}</td>
-                    <td><a href=${href('assignments', this.assignmentId, 'items', it.id, { i: String(i) })} data-item=${it.id}>${it.filename}</a></td>
-                    <td><span class="st" data-s=${this.statusOf(it)}>${this.statusOf(it) || 'to do'}</span></td>
+                    <td><a href=${href('assignments', this.assignmentId, 'items', e.item.id, { i: String(i) })} data-item=${e.item.id}>${e.item.filename}</a></td>
+                    <td><span class="chip" data-s=${e.flag === 'done' ? e.status : e.flag}>${e.flag === 'done' ? (STATUS_TEXT[e.status] ?? e.status) : FLAG_TEXT[e.flag]}</span></td>
                   </tr>`,
                 )}
               </tbody>
             </table>`
-          : html`<p class="muted">Loading…</p>`
       }`;
   }
 }

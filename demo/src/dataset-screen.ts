@@ -3,14 +3,17 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { Filters } from 'dl-kit';
 import { ontologyLabels } from 'dl-kit/components';
 import { client } from './session.js';
-import { screenStyles } from './styles.js';
+import { plural, screenStyles } from './styles.js';
 import { go, href } from './router.js';
 import { errorText, toJson } from './json.js';
 import { datasetContext } from './dataset-context.js';
 import { buildFilters, filterToQuery, type GridFilter } from './item-filters.js';
 import type { DemoItemGrid } from './item-grid.js';
+import { saveTaskDraft } from './tasks-screen.js';
 import './item-grid.js';
 import './export-panel.js';
+
+const MANAGERS = new Set(['owner', 'engineer', 'annotationManager']);
 
 /** A dataset: filters, the virtualised item grid, drag-and-drop upload, export. */
 @customElement('demo-dataset')
@@ -20,9 +23,10 @@ export class DemoDataset extends LitElement {
     css`
       :host { display: flex; flex-direction: column; height: 100%; min-height: 0; }
       demo-item-grid { flex: 1; min-height: 0; margin-top: 10px; border-radius: 10px; }
-      .drop { border: 2px dashed #9aa4b5; border-radius: 10px; padding: 8px 12px; }
-      :host([dragging]) .drop { border-color: #2457c5; background: #e8efff; }
+      .drop { border: 2px dashed var(--dl-color-border); border-radius: 10px; padding: 8px 12px; }
+      :host([dragging]) .drop { border-color: var(--dl-color-accent); background: var(--dl-color-selected); }
       .filters label { display: inline-flex; gap: 4px; align-items: center; }
+      .tasks { margin-top: 8px; }
     `,
   ];
 
@@ -34,6 +38,8 @@ export class DemoDataset extends LitElement {
   @state() private total: number | null = null;
   @state() private error = '';
   @state() private upload: { done: number; total: number; percent: number; failed: string[] } | null = null;
+  @state() private selected: ReadonlySet<string> = new Set();
+  @state() private manager = false;
   @query('demo-item-grid') private grid!: DemoItemGrid;
   private filters: Filters | null = null;
 
@@ -53,6 +59,12 @@ export class DemoDataset extends LitElement {
     try {
       const ctx = await datasetContext(this.datasetId);
       this.ds = ctx.dataset;
+      const projectId = ctx.dataset.projects?.[0];
+      if (projectId)
+        void client()
+          .projects.get(projectId)
+          .then((p) => (this.manager = MANAGERS.has(toJson(p).role)))
+          .catch(() => undefined);
       this.labels = ctx.ontology
         ? ontologyLabels(ctx.ontology).map((l) => ({ tag: l.tag, displayLabel: l.displayLabel }))
         : [];
@@ -111,6 +123,35 @@ export class DemoDataset extends LitElement {
     this.grid?.refresh();
   }
 
+  /** Opens the task board's "New task" form with these items: the grid's query, or the selected items. */
+  private newTask(fromSelection: boolean): void {
+    const ds = this.ds;
+    if (!ds) return;
+    const f = this.filter;
+    const where = [
+      f.dir ? `in ${f.dir}` : '',
+      f.annotated ? (f.annotated === 'yes' ? 'annotated' : 'not annotated') : '',
+      f.label ? `with ${f.label}` : '',
+      f.status ? `status ${f.status}` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const draft = fromSelection
+      ? {
+          datasetId: ds.id,
+          itemIds: [...this.selected],
+          description: `${plural(this.selected.size, 'selected item')} of ${ds.name}`,
+          name: `${ds.name}: ${plural(this.selected.size, 'item')}`,
+        }
+      : {
+          datasetId: ds.id,
+          query: this.filters?.prepare() as Record<string, unknown>,
+          description: `${plural(this.total ?? 0, 'item')} of ${ds.name}${where ? ` (${where})` : ''}`,
+          name: `${ds.name}${f.dir ? ` ${f.dir}` : ''}`,
+        };
+    go(href('projects', ds.projects[0], 'tasks', { draft: saveTaskDraft(draft) }));
+  }
+
   private pick(): void {
     const input = document.createElement('input');
     input.type = 'file';
@@ -126,7 +167,7 @@ export class DemoDataset extends LitElement {
     return html`
       <div class="row">
         <h1 style="margin: 0">${this.ds?.name ?? 'Dataset'}</h1>
-        <span class="muted" data-total>${this.total === null ? '' : `${this.total.toLocaleString('en-US')} items`}</span>
+        <span class="muted" data-total>${this.total === null ? '' : plural(this.total, 'item')}</span>
         <span class="spacer"></span>
         <demo-export-panel .datasetId=${this.datasetId} .filters=${this.filters}></demo-export-panel>
       </div>
@@ -170,9 +211,21 @@ export class DemoDataset extends LitElement {
         </div>
       </div>
       ${this.upload?.failed.length ? html`<p class="error">${this.upload.failed.join('; ')}</p>` : ''}
+      ${
+        this.manager
+          ? html`<div class="row tasks">
+            <button data-action="task-from-query" ?disabled=${!this.total} @click=${() => this.newTask(false)}>New task from these ${plural(this.total ?? 0, 'item')}…</button>
+            <button data-action="task-from-selection" ?disabled=${!this.selected.size} @click=${() => this.newTask(true)}>New task from ${plural(this.selected.size, 'selected item')}…</button>
+            ${this.selected.size ? html`<button @click=${() => (this.selected = new Set())}>Clear selection</button>` : ''}
+          </div>`
+          : ''
+      }
       <demo-item-grid
         .datasetId=${this.datasetId}
         .filters=${this.filters}
+        .memoryKey=${`${this.datasetId}?${new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => !!e[1])).toString()}`}
+        .selected=${this.selected}
+        @grid-select=${(e: CustomEvent<{ ids: Set<string> }>) => (this.selected = e.detail.ids)}
         .linkFor=${(item: Record<string, any>, i: number) => href('datasets', this.datasetId, 'items', item.id, { ...q, i: String(i) })}
         @grid-total=${(e: CustomEvent) => (this.total = e.detail.total)}
         @grid-error=${(e: CustomEvent) => (this.error = errorText(e.detail.error))}

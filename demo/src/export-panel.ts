@@ -2,7 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Filters } from 'dl-kit';
 import { client } from './session.js';
-import { screenStyles } from './styles.js';
+import { plural, screenStyles } from './styles.js';
 import { errorText, toJson } from './json.js';
 import { renderExportPng, type ExportKind } from './export-render.js';
 import { datasetContext } from './dataset-context.js';
@@ -66,7 +66,7 @@ export class DemoExportPanel extends LitElement {
       a.download = `export-${this.kind}.zip`;
       a.click();
       setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-      this.message = `Exported ${files.length} files`;
+      this.message = `Exported ${plural(files.length, 'file')}`;
     } catch (e) {
       this.message = signal.aborted ? 'Export cancelled' : `Export failed: ${errorText(e)}`;
     } finally {

@@ -10,6 +10,15 @@ const CELL_H = 168;
 const OVERSCAN_ROWS = 2;
 const MAX_THUMBS = 600;
 
+/** Scroll positions of grids by list (dataset + filter), so coming back from an item lands where the user was. */
+const scrollMemory = new Map<string, { top: number; index: number }>();
+
+/** Remembers which item of a list was opened (the grid shows it again on return). */
+export function rememberOpened(key: string, index: number): void {
+  const m = scrollMemory.get(key);
+  scrollMemory.set(key, { top: m?.top ?? 0, index });
+}
+
 /** Thumbnails as object URLs, least recently used evicted (URLs revoked). */
 class ThumbCache {
   private map = new Map<string, string | 'error'>();
@@ -83,38 +92,46 @@ class ThumbCache {
  * A virtualised grid of a dataset's items: only the visible rows (plus a small overscan) are in
  * the DOM, pages of 100 items are fetched as they scroll into view through the client (its
  * IndexedDB page cache answers return visits at once and revalidates in the background), and
- * thumbnails load for visible cells only, six at a time.
+ * thumbnails load for visible cells only, six at a time. A list of links (`role=list` of
+ * `listitem`s, each holding the link and a "select" checkbox). The scroll position is kept per
+ * `memoryKey`: coming back from an item shows the grid as it was, with that item in view.
  *
- * @fires grid-open - `detail: { item, index }` when a cell is activated.
+ * @fires grid-total - `detail: { total }` when the number of items is known.
+ * @fires grid-error - `detail: { error }` when a page failed.
+ * @fires grid-select - `detail: { ids }` when the selection changed.
  */
 @customElement('demo-item-grid')
 export class DemoItemGrid extends LitElement {
   static override styles = css`
-    :host { display: block; position: relative; overflow: auto; contain: strict; }
+    :host { display: block; position: relative; overflow: auto; contain: strict; background: var(--dl-color-bg); border: 1px solid var(--dl-color-border); }
     .spacer { position: relative; }
-    .cell { position: absolute; width: ${CELL_W - 8}px; height: ${CELL_H - 8}px; border-radius: 8px; overflow: hidden;
-      background: #e6e9ef; display: flex; flex-direction: column; text-decoration: none; color: inherit; border: 1px solid #d4d9e2; }
-    .cell:focus-visible, .cell:hover { outline: 2px solid #2457c5; }
-    .thumb { flex: 1; min-height: 0; display: flex; align-items: center; justify-content: center; background: #cfd5df; }
+    .slot { position: absolute; width: ${CELL_W - 8}px; height: ${CELL_H - 8}px; }
+    .cell { position: absolute; inset: 0; border-radius: 8px; overflow: hidden;
+      background: var(--dl-color-surface); display: flex; flex-direction: column; text-decoration: none; color: inherit;
+      border: 1px solid var(--dl-color-border); }
+    .cell:focus-visible, .cell:hover { outline: 2px solid var(--dl-color-focus); outline-offset: 1px; }
+    .cell.on { outline: 3px solid var(--dl-color-accent); }
+    .thumb { flex: 1; min-height: 0; display: flex; align-items: center; justify-content: center; background: var(--dl-color-track); }
     .thumb img { width: 100%; height: 100%; object-fit: cover; display: block; }
-    .name { font-size: 12px; padding: 4px 6px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; background: #fff; }
-    .badge { position: absolute; top: 6px; right: 6px; font-size: 11px; background: #2e7d32; color: #fff; border-radius: 10px; padding: 1px 7px; }
-    .ph { color: #7b8494; font-size: 12px; }
-    .empty { padding: 24px; color: #687385; }
-    @media (prefers-color-scheme: dark) {
-      .cell { background: #262c36; border-color: #323947; }
-      .thumb { background: #2f3642; }
-      .name { background: #1e232b; }
-    }
+    .name { font-size: 12px; padding: 4px 6px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; background: var(--dl-color-surface-raised); }
+    .badge { position: absolute; top: 6px; right: 6px; font-size: 11px; background: var(--dl-color-surface-raised); color: var(--dl-color-text);
+      border: 1px solid var(--dl-color-border); border-radius: 10px; padding: 1px 7px; }
+    .pick { position: absolute; top: 6px; left: 6px; width: 18px; height: 18px; margin: 0; accent-color: var(--dl-color-accent); cursor: pointer; }
+    .ph { color: var(--dl-color-text-muted); font-size: 12px; }
+    .empty { padding: 24px; color: var(--dl-color-text-muted); text-align: center; }
   `;
 
   @property() datasetId = '';
   @property({ attribute: false }) filters: Filters | null = null;
   /** Link for a cell. */
   @property({ attribute: false }) linkFor: (item: Record<string, any>, index: number) => string = () => '#';
+  /** Key of the list for the kept scroll position (e.g. dataset id + filter). */
+  @property() memoryKey = '';
+  /** Selected item ids (checkboxes). */
+  @property({ attribute: false }) selected: ReadonlySet<string> = new Set();
 
   @state() private total: number | null = null;
-  @state() private range = { first: 0, last: -1, cols: 1 };
+  @state() private range = { first: 0, last: -1, cols: 1, cellW: CELL_W };
   @state() private version = 0;
 
   private pages = new Map<number, Record<string, any>[]>();
@@ -122,7 +139,14 @@ export class DemoItemGrid extends LitElement {
   private thumbs = new ThumbCache();
   private generation = 0;
   private ro?: ResizeObserver;
-  private readonly onScroll = () => this.measure();
+  private restorePending = false;
+  private readonly onScroll = () => {
+    this.measure();
+    if (this.memoryKey && !this.restorePending) {
+      const m = scrollMemory.get(this.memoryKey);
+      scrollMemory.set(this.memoryKey, { top: this.scrollTop, index: m?.index ?? -1 });
+    }
+  };
 
   /** Total items of the current filter (null while unknown). */
   get totalItems(): number | null {
@@ -151,6 +175,7 @@ export class DemoItemGrid extends LitElement {
       this.loading.clear();
       this.total = null;
       this.scrollTop = 0;
+      this.restorePending = scrollMemory.has(this.memoryKey);
       void this.loadPage(0);
     }
   }
@@ -166,13 +191,20 @@ export class DemoItemGrid extends LitElement {
 
   private measure(): void {
     const cols = Math.max(1, Math.floor(this.clientWidth / CELL_W));
+    // Columns share the whole width (no empty band on the right).
+    const cellW = Math.max(CELL_W, Math.floor(this.clientWidth / cols));
     const firstRow = Math.max(0, Math.floor(this.scrollTop / CELL_H) - OVERSCAN_ROWS);
     const lastRow = Math.ceil((this.scrollTop + this.clientHeight) / CELL_H) + OVERSCAN_ROWS;
     const total = this.total ?? 0;
     const first = firstRow * cols;
     const last = Math.min(total - 1, (lastRow + 1) * cols - 1);
-    if (first !== this.range.first || last !== this.range.last || cols !== this.range.cols)
-      this.range = { first, last, cols };
+    if (
+      first !== this.range.first ||
+      last !== this.range.last ||
+      cols !== this.range.cols ||
+      cellW !== this.range.cellW
+    )
+      this.range = { first, last, cols, cellW };
   }
 
   private async loadPage(page: number, cache?: 'network-first'): Promise<void> {
@@ -192,6 +224,7 @@ export class DemoItemGrid extends LitElement {
         this.total = paged.totalItemsCount;
         this.dispatchEvent(new CustomEvent('grid-total', { detail: { total: this.total } }));
         await this.updateComplete;
+        this.restoreScroll();
         this.measure();
       }
       this.version++;
@@ -202,6 +235,28 @@ export class DemoItemGrid extends LitElement {
     }
   }
 
+  /** Back on a list seen before: its scroll position, moved if needed so the last opened item shows. */
+  private restoreScroll(): void {
+    if (!this.restorePending) return;
+    this.restorePending = false;
+    const m = scrollMemory.get(this.memoryKey);
+    if (!m) return;
+    let top = m.top;
+    if (m.index >= 0) {
+      const cols = Math.max(1, Math.floor(this.clientWidth / CELL_W));
+      const y = Math.floor(m.index / cols) * CELL_H;
+      if (y < top || y + CELL_H > top + this.clientHeight) top = Math.max(0, y - (this.clientHeight - CELL_H) / 2);
+    }
+    this.scrollTop = top;
+  }
+
+  private toggle(id: string, on: boolean): void {
+    const ids = new Set(this.selected);
+    if (on) ids.add(id);
+    else ids.delete(id);
+    this.dispatchEvent(new CustomEvent('grid-select', { detail: { ids } }));
+  }
+
   private itemAt(i: number): Record<string, any> | undefined {
     return this.pages.get(Math.floor(i / PAGE))?.[i % PAGE];
   }
@@ -209,7 +264,8 @@ export class DemoItemGrid extends LitElement {
   override render() {
     void this.version;
     if (this.total === 0) return html`<div class="empty" role="status">No items match these filters.</div>`;
-    const { first, last, cols } = this.range;
+    if (this.total === null && !this.pages.size) return html`<div class="empty" role="status">Loading items…</div>`;
+    const { first, last, cols, cellW } = this.range;
     const rows = Math.ceil((this.total ?? 0) / cols);
     const cells = [];
     const visible = new Set<string>();
@@ -217,23 +273,31 @@ export class DemoItemGrid extends LitElement {
       const page = Math.floor(i / PAGE);
       if (!this.pages.has(page)) void this.loadPage(page);
       const item = this.itemAt(i);
-      const x = (i % cols) * CELL_W;
+      const x = (i % cols) * cellW;
       const y = Math.floor(i / cols) * CELL_H;
-      const style = `transform: translate(${x}px, ${y}px)`;
+      const style = `transform: translate(${x}px, ${y}px); width: ${cellW - 8}px`;
       if (!item) {
         cells.push(
-          html`<div class="cell" style=${style} aria-hidden="true"><div class="thumb"><span class="ph">…</span></div></div>`,
+          html`<div class="slot" style=${style} role="listitem" aria-posinset=${i + 1} aria-setsize=${this.total ?? -1} aria-busy="true">
+            <div class="cell"><div class="thumb"><span class="ph">Loading…</span></div></div></div>`,
         );
         continue;
       }
       visible.add(item.id);
       this.thumbs.want(item);
       const t = this.thumbs.get(item.id);
-      cells.push(html`<a class="cell" style=${style} href=${this.linkFor(item, i)} data-item=${item.id} data-index=${i} title=${item.filename}>
-        <div class="thumb">${t && t !== 'error' ? html`<img alt="" src=${t} loading="lazy" />` : html`<span class="ph">${t === 'error' ? 'no preview' : '…'}</span>`}</div>
-        <div class="name">${item.name}</div>
-        ${item.annotated ? html`<span class="badge" title="annotations">${item.annotationsCount ?? '✓'}</span>` : nothing}
-      </a>`);
+      const on = this.selected.has(item.id);
+      const n = item.annotationsCount ?? 0;
+      cells.push(html`<div class="slot" style=${style} role="listitem" aria-posinset=${i + 1} aria-setsize=${this.total ?? -1}>
+        <a class="cell ${on ? 'on' : ''}" href=${this.linkFor(item, i)} data-item=${item.id} data-index=${i} title=${item.filename}
+          @click=${() => this.memoryKey && rememberOpened(this.memoryKey, i)}>
+          <div class="thumb">${t && t !== 'error' ? html`<img alt="" src=${t} loading="lazy" />` : html`<span class="ph">${t === 'error' ? 'No preview' : 'Loading…'}</span>`}</div>
+          <div class="name">${item.name}</div>
+          ${item.annotated ? html`<span class="badge">${n === 1 ? '1 annotation' : `${n} annotations`}</span>` : nothing}
+        </a>
+        <input type="checkbox" class="pick" .checked=${on} aria-label=${`Select ${item.name}`} data-select=${item.id}
+          @change=${(e: Event) => this.toggle(item.id, (e.target as HTMLInputElement).checked)} />
+      </div>`);
     }
     this.thumbs.retain(visible);
     return html`<div class="spacer" style="height: ${rows * CELL_H}px" role="list" aria-label="Items">${cells}</div>`;

@@ -1,16 +1,29 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { prewarm } from 'dl-kit';
-import { client } from './session.js';
-import { screenStyles } from './styles.js';
-import { go, href } from './router.js';
+import { itemStatusIn, ontologyLabels, type DlAnnotationLayer } from 'dl-kit/components';
+import { client, session } from './session.js';
+import { plural, screenStyles } from './styles.js';
+import { go } from './router.js';
 import { errorText, toJson } from './json.js';
 import { datasetContext } from './dataset-context.js';
 import { itemAnnotations } from './annotations-io.js';
-import { buildFilters, filterToQuery, type GridFilter } from './item-filters.js';
-import { neighbour, type Neighbour } from './item-navigation.js';
+import {
+  assignmentItems,
+  backLink,
+  itemLink,
+  neighbour,
+  sentBack,
+  taskInfo,
+  type ItemContext,
+} from './item-context.js';
+import { annotatorOf, approveItem, markFixed, openIssues, rejectItem, type OpenIssue } from './review-io.js';
+import { tip } from './shortcuts.js';
 import './help-overlay.js';
+import './issue-panel.js';
+import './reject-dialog.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: platform JSON (items, tasks, annotations) is read field by field.
 type Json = Record<string, any>;
 
 /** What the viewer needs from a client: the item's bytes, through the dl-kit client's cache. */
@@ -19,10 +32,15 @@ const viewerClient = {
     client().items.stream(item as never, { thumbnail: kind === 'thumbnail', signal, as: 'blob' }) as Promise<Blob>,
 };
 
+const MANAGERS = new Set(['owner', 'engineer', 'annotationManager']);
+const STATUS_WORDS: Record<string, string> = { completed: 'Completed', approved: 'Approved', discard: 'Discarded' };
+
 /**
  * The labeling page: `<dl-item-viewer>` with `<dl-annotation-layer>` (toolbar, label picker and
  * object list in its panel). Every edit goes to the client's outbox, which saves it (and keeps
- * it in IndexedDB while offline). Previous / next follow the grid's filter or the assignment.
+ * it in IndexedDB while offline). Previous / next / back follow the list the item was opened
+ * from (`context`): a dataset grid, an assignment, or a task. In a task, managers review:
+ * approve (`A`) or reject with an issue pinned to the selected shape (`I`).
  */
 @customElement('demo-item')
 export class DemoItem extends LitElement {
@@ -32,16 +50,16 @@ export class DemoItem extends LitElement {
       :host { display: flex; flex-direction: column; height: 100%; min-height: 0; }
       .bar { margin-bottom: 8px; }
       .name { font-weight: 600; max-width: 40ch; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-      .stage { flex: 1; min-height: 0; display: flex; border-radius: 10px; overflow: hidden; border: 1px solid #dde1e8; }
+      .stage { flex: 1; min-height: 0; display: flex; border-radius: 10px; overflow: hidden; border: 1px solid var(--dl-color-border); }
       dl-item-viewer { flex: 1; min-width: 0; height: 100%; }
-      .status-done { color: #2e7d32; font-weight: 600; }
+      .context { font-size: 13px; }
+      .loading { padding: 24px; }
     `,
   ];
 
   @property() itemId = '';
-  @property() datasetId = '';
-  @property() assignmentId = '';
-  @property({ attribute: false }) filter: GridFilter = {};
+  /** The list the item was opened from; `null` for a bare item link. */
+  @property({ attribute: false }) context: ItemContext | null = null;
   @property({ type: Number }) index = -1;
 
   @state() private item: Json | null = null;
@@ -55,18 +73,33 @@ export class DemoItem extends LitElement {
   @state() private help = false;
   @state() private total: number | null = null;
   @state() private busy = false;
-  @state() private itemStatus = '';
+  @state() private status = '';
+  @state() private back = '#/projects';
+  @state() private listName = '';
+  @state() private reviewer = false;
+  @state() private issues: OpenIssue[] = [];
+  @state() private rejecting: { shape: Json | null } | null = null;
+  @query('dl-annotation-layer') private layer?: DlAnnotationLayer;
 
   private readonly onKey = (e: KeyboardEvent) => {
     const t = e.composedPath()[0] as HTMLElement | undefined;
-    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable))
+      return;
+    if (e.defaultPrevented || this.rejecting) return;
+    const plain = !e.ctrlKey && !e.metaKey && !e.altKey;
     if (e.key === '?') {
       this.help = !this.help;
       e.preventDefault();
     } else if (e.key === 'Escape' && this.help) this.help = false;
-    else if (e.key === 'PageDown' || (e.key === 'n' && !e.ctrlKey && !e.metaKey)) void this.step(1);
-    else if (e.key === 'PageUp' || (e.key === 'N' && !e.ctrlKey && !e.metaKey)) void this.step(-1);
-    else if (e.key === 'Enter' && e.ctrlKey && this.assignmentId) void this.setStatus('completed');
+    else if (e.key === 'PageDown' || (e.key === 'n' && plain)) void this.step(1);
+    else if (e.key === 'PageUp' || (e.key === 'N' && plain)) void this.step(-1);
+    else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && this.context?.kind === 'assignment')
+      void this.setStatus('completed');
+    else if (this.reviewer && plain && (e.key === 'a' || e.key === 'A')) void this.approve();
+    else if (this.reviewer && plain && (e.key === 'i' || e.key === 'I')) {
+      e.preventDefault();
+      this.openReject();
+    }
   };
 
   override connectedCallback(): void {
@@ -86,35 +119,48 @@ export class DemoItem extends LitElement {
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('itemId')) void this.load();
+    if (changed.has('context')) void this.loadContext();
+  }
+
+  private async loadContext(): Promise<void> {
+    const ctx = this.context;
+    this.total = null;
+    try {
+      this.back = await backLink(ctx, this.datasetOf);
+      if (ctx?.kind === 'task') {
+        const t = await taskInfo(ctx.taskId);
+        const project = toJson(await client().projects.get(t.projectId));
+        this.reviewer = MANAGERS.has(project.role);
+        this.listName = `${ctx.review ? 'Review' : 'Task'}: ${t.name}`;
+      } else if (ctx?.kind === 'assignment') this.listName = 'My assignment';
+      else this.listName = '';
+    } catch (e) {
+      this.error = errorText(e);
+    }
   }
 
   private async load(): Promise<void> {
     const id = this.itemId;
     this.item = null;
     this.annotations = null;
+    this.issues = [];
     this.error = '';
     const c = client();
     try {
       const item = toJson<Json>(await c.items.get(id, { cache: 'network-first' }));
       if (id !== this.itemId) return;
       const ds = item.datasetId as string;
-      if (this.assignmentId) {
-        const ref = (item.metadata?.system?.refs ?? []).find((r: Json) => r.id === this.assignmentId);
-        this.itemStatus = ref?.metadata?.status ?? '';
-      }
       const [ctx, anns] = await Promise.all([datasetContext(ds), itemAnnotations(ds, id)]);
       if (id !== this.itemId) return;
       this.ontology = ctx.ontology;
       this.item = item;
       this.annotations = anns;
-      // How many items the list has (for "#3 of 40" and the Next button); usually a cached page.
-      if (this.index >= 0 && this.total === null)
-        void neighbour({
-          datasetId: ds,
-          assignmentId: this.assignmentId,
-          filters: buildFilters(this.filter),
-          index: this.index,
-        })
+      this.issues = openIssues(anns);
+      this.status = this.statusOf(item);
+      if (!this.context) this.back = await backLink(null, ds);
+      // How many items the list has (for "3 of 40" and the Next button); usually a cached page.
+      if (this.index >= 0 && this.total === null && this.context)
+        void neighbour(this.context, this.index)
           .then((n) => n && id === this.itemId && (this.total = n.total))
           .catch(() => undefined);
     } catch (e) {
@@ -127,8 +173,22 @@ export class DemoItem extends LitElement {
     }
   }
 
+  /** The item's status in the task or assignment of the context ('' for none, `rejected` when sent back). */
+  private statusOf(item: Json): string {
+    const ctx = this.context;
+    const ref = ctx?.kind === 'assignment' ? ctx.assignmentId : ctx?.kind === 'task' ? ctx.taskId : null;
+    if (!ref) return '';
+    const s = itemStatusIn(item, ref);
+    if (s) return s;
+    const taskId =
+      ctx?.kind === 'task'
+        ? ctx.taskId
+        : (item.metadata?.system?.refs ?? []).find((r: Json) => r.type === 'task' && r.id)?.id;
+    return taskId && sentBack(item, taskId, session()?.email) ? 'rejected' : '';
+  }
+
   private get datasetOf(): string {
-    return (this.item?.datasetId as string) ?? this.datasetId;
+    return (this.item?.datasetId as string) ?? (this.context?.kind === 'dataset' ? this.context.datasetId : '');
   }
 
   // ---- edits -> outbox ------------------------------------------------------------------------
@@ -158,26 +218,16 @@ export class DemoItem extends LitElement {
     });
   }
 
-  // ---- navigation and status ------------------------------------------------------------------
-
-  private linkTo(n: Neighbour): string {
-    if (this.assignmentId) return href('assignments', this.assignmentId, 'items', n.id, { i: String(n.index) });
-    return href('datasets', this.datasetOf, 'items', n.id, { ...filterToQuery(this.filter), i: String(n.index) });
-  }
+  // ---- navigation, status, review ---------------------------------------------------------------
 
   private async step(delta: number): Promise<void> {
-    if (this.busy || this.index < 0) return;
+    if (this.busy || this.index < 0 || !this.context) return;
     this.busy = true;
     try {
-      const n = await neighbour({
-        datasetId: this.datasetOf,
-        assignmentId: this.assignmentId,
-        filters: buildFilters(this.filter),
-        index: this.index + delta,
-      });
+      const n = await neighbour(this.context, this.index + delta);
       if (n) {
         this.total = n.total;
-        go(this.linkTo(n));
+        go(itemLink(this.context, n));
       }
     } catch (e) {
       this.error = errorText(e);
@@ -186,46 +236,143 @@ export class DemoItem extends LitElement {
     }
   }
 
+  /** After the item left its list (reviewed) or was finished: the next item to work on, else the list. */
+  private async moveOn(): Promise<void> {
+    const ctx = this.context;
+    if (!ctx) return;
+    if (ctx.kind === 'assignment') {
+      const list = await assignmentItems(ctx.assignmentId);
+      const i = list.findIndex((e) => e.flag !== 'done');
+      return go(i >= 0 ? itemLink(ctx, { id: list[i]!.item.id, index: i }) : this.back);
+    }
+    // A review list loses the item just reviewed: the next one is now at the same index.
+    const n = await neighbour(ctx, ctx.kind === 'task' && ctx.review ? this.index : this.index + 1);
+    go(n && n.id !== this.itemId ? itemLink(ctx, n) : this.back);
+  }
+
   private async setStatus(status: string): Promise<void> {
-    if (!this.assignmentId) return;
+    const ctx = this.context;
+    if (ctx?.kind !== 'assignment' || this.busy || !this.item) return;
     this.busy = true;
     try {
-      await client().assignments.setItemStatus(this.assignmentId, this.itemId, status, { datasetId: this.datasetOf });
-      this.itemStatus = status;
+      await client().outbox.flush();
+      await client().assignments.setItemStatus(ctx.assignmentId, this.itemId, status, { datasetId: this.datasetOf });
+      this.status = status;
+      await this.moveOn();
     } catch (e) {
       this.error = errorText(e);
     } finally {
       this.busy = false;
     }
-    await this.step(1);
   }
 
-  private back(): string {
-    if (this.assignmentId) return href('assignments', this.assignmentId);
-    if (!this.datasetOf) return href('projects');
-    return href('datasets', this.datasetOf, filterToQuery(this.filter));
+  private async approve(): Promise<void> {
+    const ctx = this.context;
+    if (ctx?.kind !== 'task' || this.busy || !this.item || !this.reviewer) return;
+    this.busy = true;
+    try {
+      await client().outbox.flush();
+      await approveItem(ctx.taskId, this.item);
+      this.status = 'approved';
+      await this.moveOn();
+    } catch (e) {
+      this.error = errorText(e);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private openReject(): void {
+    if (this.context?.kind !== 'task' || !this.item || !this.reviewer || this.busy) return;
+    const sel = (this.layer?.selected ?? []).find((a) => a.type !== 'note') ?? null;
+    this.rejecting = { shape: sel as Json | null };
+  }
+
+  private async reject(message: string): Promise<void> {
+    const ctx = this.context;
+    if (ctx?.kind !== 'task' || !this.item || !this.rejecting) return;
+    this.busy = true;
+    try {
+      await rejectItem({
+        taskId: ctx.taskId,
+        item: this.item,
+        shape: this.rejecting.shape,
+        message,
+        annotator: await annotatorOf(this.item, ctx.taskId),
+      });
+      this.rejecting = null;
+      this.status = 'rejected';
+      await this.moveOn();
+    } catch (e) {
+      this.rejecting = null;
+      this.error = errorText(e);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async fixed(issue: OpenIssue): Promise<void> {
+    this.busy = true;
+    try {
+      await markFixed(issue);
+      // Fresh annotations: their versions changed on the server.
+      const anns = await itemAnnotations(this.datasetOf, this.itemId);
+      this.annotations = anns;
+      this.issues = openIssues(anns);
+    } catch (e) {
+      this.error = errorText(e);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private labelNames(): Map<string, string> {
+    return new Map(this.ontology ? ontologyLabels(this.ontology).map((l) => [l.tag, l.displayLabel]) : []);
+  }
+
+  private shapeName(shape: Json | null): string | null {
+    if (!shape) return null;
+    const kind = shape.type === 'segment' ? 'polygon' : shape.type === 'binary' ? 'mask' : shape.type;
+    return `${this.labelNames().get(shape.label) ?? shape.label} ${kind}`;
+  }
+
+  private renderActions() {
+    const item = this.item;
+    const ctx = this.context;
+    const chip = this.status
+      ? html`<span class="chip" data-s=${this.status} data-item-status>${this.status === 'rejected' ? 'Sent back' : (STATUS_WORDS[this.status] ?? this.status)}</span>`
+      : ctx?.kind === 'assignment' || ctx?.kind === 'task'
+        ? html`<span class="chip" data-item-status>To do</span>`
+        : nothing;
+    if (ctx?.kind === 'assignment')
+      return html`${chip}
+        <button class="primary" data-action="complete" ?disabled=${this.busy || !item} @click=${() => this.setStatus('completed')} title=${tip('complete', 'Complete and go to the next')}>Complete</button>
+        <button data-action="discard" ?disabled=${this.busy || !item} @click=${() => this.setStatus('discard')} title="Discard: the item cannot be labelled">Discard</button>`;
+    if (ctx?.kind === 'task' && this.reviewer)
+      return html`${chip}
+        <button class="success" data-action="approve" ?disabled=${this.busy || !item} @click=${this.approve} title=${tip('approve', 'Approve and go to the next')}>Approve</button>
+        <button class="danger" data-action="reject" ?disabled=${this.busy || !item} @click=${this.openReject} title=${tip('reject', 'Reject with an issue')}>Reject…</button>`;
+    return chip;
   }
 
   override render() {
     const item = this.item;
+    const last = this.total !== null && this.index >= this.total - 1;
     return html`
       <div class="row bar">
-        <a href=${this.back()}>← Back</a>
+        <a class="button" href=${this.back} data-action="back">← Back</a>
         <span class="name" data-filename title=${item?.filename ?? ''}>${item?.filename ?? ''}</span>
-        <span class="muted">${this.index >= 0 ? `#${this.index + 1}${this.total ? ` of ${this.total}` : ''}` : ''}</span>
+        <span class="muted context" data-position>${this.listName ? `${this.listName} · ` : ''}${this.index >= 0 ? `${this.index + 1}${this.total ? ` of ${plural(this.total, 'item')}` : ''}` : ''}</span>
         <span class="spacer"></span>
-        ${
-          this.assignmentId
-            ? html`${this.itemStatus ? html`<span class="status-done" data-item-status>${this.itemStatus}</span>` : nothing}
-              <button class="primary" data-action="complete" ?disabled=${this.busy || !item} @click=${() => this.setStatus('completed')}>Complete</button>
-              <button data-action="discard" ?disabled=${this.busy || !item} @click=${() => this.setStatus('discard')}>Discard</button>`
-            : nothing
-        }
-        <button data-action="prev" ?disabled=${this.busy || this.index <= 0} @click=${() => this.step(-1)} title="Previous item (PageUp, Shift+N)">‹ Prev</button>
-        <button data-action="next" ?disabled=${this.busy || this.index < 0 || (this.total !== null && this.index >= this.total - 1)} @click=${() => this.step(1)} title="Next item (PageDown, N)">Next ›</button>
-        <button data-action="help" @click=${() => (this.help = true)} title="Keyboard shortcuts (?)">?</button>
+        ${this.renderActions()}
+        <button data-action="prev" ?disabled=${this.busy || this.index <= 0 || !this.context} @click=${() => this.step(-1)} title=${tip('prev')}>‹ Prev</button>
+        <button data-action="next" ?disabled=${this.busy || this.index < 0 || !this.context || last} @click=${() => this.step(1)} title=${tip('next')}>Next ›</button>
+        <button data-action="help" @click=${() => (this.help = true)} title=${tip('help', 'Keyboard shortcuts')} aria-label="Keyboard shortcuts">?</button>
       </div>
       ${this.error ? html`<p class="error" role="alert" data-item-error>${this.error}</p>` : nothing}
+      <demo-issues .issues=${this.issues} .labelNames=${this.labelNames()} ?canFix=${this.context?.kind === 'assignment'}
+        @issue-show=${(e: CustomEvent<{ issue: OpenIssue }>) => e.detail.issue.shape && this.layer?.select([e.detail.issue.shape.id])}
+        @issue-fixed=${(e: CustomEvent<{ issue: OpenIssue }>) => this.fixed(e.detail.issue)}></demo-issues>
       ${
         item && this.annotations
           ? html`<div class="stage">
@@ -242,10 +389,17 @@ export class DemoItem extends LitElement {
             </dl-item-viewer>
           </div>`
           : !this.error
-            ? html`<p class="muted">Loading…</p>`
+            ? html`<p class="muted loading" role="status">Loading the item…</p>`
             : nothing
       }
-      ${this.help ? html`<demo-help-overlay @close=${() => (this.help = false)}></demo-help-overlay>` : nothing}
+      ${this.help ? html`<demo-help-overlay ?review=${this.reviewer && this.context?.kind === 'task'} ?complete=${this.context?.kind === 'assignment'} @close=${() => (this.help = false)}></demo-help-overlay>` : nothing}
+      ${
+        this.rejecting
+          ? html`<demo-reject-dialog .shapeName=${this.shapeName(this.rejecting.shape)} ?busy=${this.busy}
+              @reject=${(e: CustomEvent<{ message: string }>) => this.reject(e.detail.message)}
+              @close=${() => (this.rejecting = null)}></demo-reject-dialog>`
+          : nothing
+      }
     `;
   }
 }

@@ -53,15 +53,16 @@ export class DemoLogin extends LitElement {
       </form>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       <h2>Seeded users</h2>
+      ${this.users.length === 0 && !this.error ? html`<p class="muted" role="status">Loading the seeded users…</p>` : ''}
       <ul style="padding: 0; list-style: none; display: grid; gap: 6px">
         ${this.users.map(
-          (u) => html`<li class="row">
+          (u) => html`<li class="row" style="flex-wrap: nowrap">
             <button data-user=${u.email} @click=${() => {
               this.email = u.email;
               this.password = 'demo';
               void this.submit(new Event('submit'));
             }}>${u.email}</button>
-            <span class="muted">${u.role} — ${u.note}</span>
+            <span class="muted" style="flex: 1">${u.role} — ${u.note}</span>
           </li>`,
         )}
       </ul>

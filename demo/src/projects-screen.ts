@@ -1,7 +1,7 @@
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { client } from './session.js';
-import { screenStyles } from './styles.js';
+import { plural, screenStyles } from './styles.js';
 import { href } from './router.js';
 import { errorText, toJson } from './json.js';
 
@@ -23,7 +23,8 @@ export class DemoProjects extends LitElement {
   override render() {
     return html`<h1>Projects</h1>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
-      ${this.projects === null && !this.error ? html`<p class="muted">Loading…</p>` : ''}
+      ${this.projects === null && !this.error ? html`<p class="muted" role="status">Loading your projects…</p>` : ''}
+      ${this.projects?.length === 0 ? html`<p class="empty" role="status">You are not a member of any project yet.</p>` : ''}
       <div class="list">
         ${(this.projects ?? []).map(
           (p) => html`<a class="card" href=${href('projects', p.id)} data-project=${p.id}>
@@ -43,6 +44,7 @@ export class DemoProject extends LitElement {
   @state() private project: Record<string, any> | null = null;
   @state() private datasets: Record<string, any>[] | null = null;
   @state() private assignments: Record<string, any>[] = [];
+  @state() private loaded = false;
   @state() private error = '';
 
   override connectedCallback(): void {
@@ -59,6 +61,7 @@ export class DemoProject extends LitElement {
       const me = (await c.http.json<{ email: string }>({ method: 'GET', path: '/users/me' })).email;
       const all = await c.assignments.list({ projectIds: [this.projectId] });
       this.assignments = all.map((a) => toJson(a)).filter((a) => a.annotator === me);
+      this.loaded = true;
     } catch (e) {
       this.error = errorText(e);
     }
@@ -71,7 +74,8 @@ export class DemoProject extends LitElement {
   override render() {
     const p = this.project;
     const manager = this.myRole === 'owner' || this.myRole === 'annotationManager' || this.myRole === 'developer';
-    return html`<h1>${p?.name ?? 'Project'}</h1>
+    return html`<div class="row"><a class="button" href=${href('projects')}>← Projects</a><h1 style="margin: 0">${p?.name ?? 'Project'}</h1></div>
+      ${!p && !this.error ? html`<p class="muted" role="status">Loading the project…</p>` : ''}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       ${
         this.assignments.length
@@ -80,23 +84,25 @@ export class DemoProject extends LitElement {
               ${this.assignments.map(
                 (a) => html`<a class="card" href=${href('assignments', a.id)} data-assignment=${a.id}>
                   <strong>${a.name ?? 'Assignment'}</strong>
-                  <div class="muted">${a.totalItems ?? ''} items · ${a.progress ?? 0}% done</div>
+                  <div class="muted">${plural(a.totalItems ?? 0, 'item')} · ${a.progress ?? 0}% done</div>
                 </a>`,
               )}
             </div>`
           : ''
       }
-      ${manager ? html`<p><a href=${href('projects', this.projectId, 'tasks')} data-link="task-board">Task board →</a></p>` : ''}
+      ${manager ? html`<p><a class="button" href=${href('projects', this.projectId, 'tasks')} data-link="task-board">Task board and review →</a></p>` : ''}
+      ${this.project && !manager && this.loaded && !this.assignments.length ? html`<p class="empty" role="status">No assignments for you in this project yet.</p>` : ''}
       ${
         this.myRole === 'annotator'
           ? ''
           : html`<h2>Datasets</h2>
-            ${this.datasets === null && !this.error ? html`<p class="muted">Loading…</p>` : ''}
+            ${this.datasets === null && !this.error ? html`<p class="muted" role="status">Loading datasets…</p>` : ''}
+            ${this.datasets?.length === 0 ? html`<p class="empty" role="status">This project has no datasets yet.</p>` : ''}
             <div class="list">
               ${(this.datasets ?? []).map(
                 (d) => html`<a class="card" href=${href('datasets', d.id)} data-dataset=${d.id}>
                   <strong>${d.name}</strong>
-                  <div class="muted">${(d.itemsCount ?? 0).toLocaleString('en-US')} entries (files and folders)</div>
+                  <div class="muted">${plural(d.itemsCount ?? 0, 'entry', 'entries')} (files and folders)</div>
                 </a>`,
               )}
             </div>`

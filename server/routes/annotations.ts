@@ -6,6 +6,7 @@ import { HttpError } from '../http/errors.js';
 import { fingerprint, idempotent } from '../http/idempotency.js';
 import { newId, nowIso } from '../ids.js';
 import { mergePatch } from '../merge-patch.js';
+import { annotationStatus, checkAnnotationStatusChange } from '../review-rules.js';
 import { annotationJson } from '../present.js';
 import type { AnnotationMetadata } from '../store/docs.js';
 import type { AnnotationDoc, ItemDoc, Store } from '../store/types.js';
@@ -97,11 +98,19 @@ function respond(c: Context, a: AnnotationDoc, status: 200 | 201 = 200) {
 export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): void {
   app.post('/items/:id/annotations', async (c) => {
     const caller = c.get('caller');
-    const { item } = itemAccess(store, caller, c.req.param('id'));
+    const { item, role } = itemAccess(store, caller, c.req.param('id'));
     if (item.type !== 'file') throw new HttpError(400, 'folders cannot carry annotations');
     const body = await jsonBody<unknown>(c);
     const single = !Array.isArray(body);
     const list = single ? [body] : (body as unknown[]);
+    list.forEach((a, i) =>
+      checkAnnotationStatusChange(
+        role,
+        null,
+        annotationStatus(isObject(a) ? a : null),
+        `[${i}].metadata.system.status`,
+      ),
+    );
     if (list.length > MAX_BATCH)
       throw new HttpError(400, `at most ${MAX_BATCH} annotations per request, got ${list.length}`);
     validateAnnotationBatch(list, item);
@@ -147,7 +156,7 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     const system = c.req.query('system') === 'true';
     const base = apiBase(c);
     return store.transaction(() => {
-      const { annotation, item } = annotationAccess(store, caller, id);
+      const { annotation, item, role } = annotationAccess(store, caller, id);
       requireWritable(store, annotation.datasetId);
       // Optimistic concurrency: a stale If-Match ETag or a stale `updatedAt` in the body is a 409.
       const ifMatch = c.req.header('if-match');
@@ -175,6 +184,7 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
       } as AnnotationDoc;
       if (JSON.stringify(next.metadata.system) !== oldSys && !system)
         throw new HttpError(400, 'metadata.system can only be changed with ?system=true');
+      checkAnnotationStatusChange(role, annotationStatus(annotation), annotationStatus(next), 'metadata.system.status');
       const problem = annotationProblem(next, item);
       if (problem) throw new HttpError(400, problem);
       next.updatedAt = nowIso();

@@ -15,6 +15,7 @@ import { nowIso } from '../ids.js';
 import { type EntityJson, itemJson, paged, withUrl } from '../present.js';
 import { assignmentTaskId, refsOf } from '../store/docs.js';
 import { pageOf } from '../store/paging.js';
+import { checkItemStatusChange } from '../review-rules.js';
 import type { AssignmentDoc, Store, TaskDoc } from '../store/types.js';
 import {
   assignmentFor,
@@ -124,13 +125,20 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
 
   app.post('/assignments/:id/items/:itemId/status', async (c) => {
     const caller = c.get('caller');
-    const { assignment, task } = assignmentAccess(store, caller, c.req.param('id'));
+    const { assignment, task, role } = assignmentAccess(store, caller, c.req.param('id'));
     const { item } = itemAccess(store, caller, c.req.param('itemId'));
     if (!refsOf(item).some((r) => r.id === assignment.id)) throw new HttpError(400, 'item is not in this assignment');
     const body = await jsonObject(c);
     const op = body.operation;
     if (op !== 'create' && op !== 'delete') throw new HttpError(400, 'operation: expected "create" or "delete"');
     const status = op === 'create' ? checkStatus(task, body.status) : '';
+    checkItemStatusChange(
+      role,
+      op,
+      status,
+      refsOf(item).find((r) => r.id === task.id)?.metadata?.status ?? null,
+      'item',
+    );
     requireWritable(store, item.datasetId);
     const last = store.transaction(() => setItemStatus(store, item, task, op, status, caller.email));
     return c.json({ ...itemJson(store.get('items', item.id)!, apiBase(c)), lastStatus: last });

@@ -4,6 +4,7 @@ import {
   datasetAccess,
   EDITORS,
   itemAccess,
+  MANAGERS,
   projectRole,
   requireRole,
   requireWritable,
@@ -16,6 +17,7 @@ import { newId, nowIso } from '../ids.js';
 import { type EntityJson, paged, withUrl } from '../present.js';
 import { assignmentTaskId, datasetRecipeIds, refsOf } from '../store/docs.js';
 import { clampPaging } from '../store/paging.js';
+import { checkItemStatusChange } from '../review-rules.js';
 import type { DqlSort, Store, TaskDoc } from '../store/types.js';
 import {
   addItemsToTask,
@@ -72,7 +74,8 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const body = await jsonObject(c);
     if (typeof body.datasetId !== 'string') throw new HttpError(400, 'datasetId: expected a dataset id');
     const { role, projectId, dataset } = datasetAccess(store, caller, body.datasetId);
-    requireRole(role, EDITORS, 'create tasks');
+    // Annotation managers create tasks (and assign them) on the platform, as owners and engineers do.
+    requireRole(role, MANAGERS, 'create tasks');
     // A task writes its refs into the items' metadata.system.refs: no tasks on a read-only dataset.
     requireWritable(store, body.datasetId);
     if (typeof body.name !== 'string' || !body.name.trim())
@@ -290,6 +293,13 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
         const { item } = itemAccess(store, caller, id);
         if (mine && !refsOf(item).some((r) => mine.has(r.id)))
           throw new HttpError(403, `itemIds[${i}]: not in your assignments`);
+        checkItemStatusChange(
+          role,
+          op,
+          status,
+          refsOf(item).find((r) => r.id === task.id)?.metadata?.status ?? null,
+          `itemIds[${i}]`,
+        );
         const last = setItemStatus(store, item, task, op, status, caller.email);
         out[id] = payload.returnLastStatus ? { lastStatus: last, status: op === 'create' ? status : null } : true;
       });

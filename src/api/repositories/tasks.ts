@@ -18,6 +18,8 @@ export interface CreateTaskOptions extends CallOptions {
   itemIds?: string[];
   taskOwner?: string;
   assignees?: string[];
+  /** Explicit shares of the items per assignee, in percent (sum 100); wins over `assignees`' equal split. */
+  workload?: { assigneeId: string; load: number }[];
   recipeId?: string;
   dueDate?: number;
   priority?: 1 | 2 | 3;
@@ -80,7 +82,8 @@ export class TasksRepository {
     };
     if (o.taskOwner) body.taskOwner = o.taskOwner;
     if (o.recipeId) body.recipeId = o.recipeId;
-    if (o.assignees?.length) body.workload = workload(o.assignees);
+    if (o.workload?.length) body.workload = o.workload;
+    else if (o.assignees?.length) body.workload = workload(o.assignees);
     if (o.availableActions) body.availableActions = o.availableActions;
     if (o.metadata) body.metadata = o.metadata;
     const res = await this.ctx.http.json<unknown>({

@@ -86,7 +86,14 @@ export const itemViewerStyles = css`
   .zoom {
     align-self: center;
     font-size: var(--dl-font-size-sm);
-    color: var(--dl-color-text-muted);
+    font-variant-numeric: tabular-nums;
+    color: var(--dl-color-text);
+    /* Readable over any image: the readout sits on its own chip, like the buttons next to it. */
+    background: var(--dl-color-surface-raised);
+    border: 1px solid var(--dl-color-border);
+    border-radius: var(--dl-radius-sm);
+    padding-block: 2px;
+    padding-inline: var(--dl-space-2);
     min-inline-size: 3.5rem;
     text-align: end;
   }

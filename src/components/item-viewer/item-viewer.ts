@@ -490,7 +490,8 @@ export class DlItemViewer extends LitElement {
   protected override render() {
     const pct = Math.round(this._view.scale * 100);
     const vs = this.videoState;
-    return html`<div part="base" class="base" tabindex="0" role="img" aria-roledescription="zoomable image" aria-label=${msg('itemViewer.label')}>
+    // role=group, not img: the slotted layer's controls live inside, and an img's children are hidden.
+    return html`<div part="base" class="base" tabindex="0" role="group" aria-roledescription="zoomable image" aria-label=${msg('itemViewer.label')}>
         <canvas part="canvas"></canvas>
         <slot></slot>
       </div>

@@ -5,6 +5,7 @@ import {
   type AssignmentJson,
   type ItemJson,
   type ItemsPage,
+  type NewTask,
   type TaskBoardSource,
   type TaskJson,
 } from './task-board-source.js';
@@ -41,11 +42,24 @@ export interface TaskBoardClient {
       status: string,
       opts?: { clear?: boolean; datasetId?: string; signal?: AbortSignal },
     ): Promise<unknown>;
+    /** `POST /annotationtasks` (optional: enables "New task"). */
+    create?(o: {
+      name: string;
+      datasetId: string;
+      projectId: string;
+      filters?: Record<string, unknown>;
+      itemIds?: string[];
+      workload?: { assigneeId: string; load: number }[];
+      priority?: 1 | 2 | 3;
+      dueDate?: number;
+    }): Promise<unknown>;
   };
   assignments: {
     list(opts?: { taskId?: string; signal?: AbortSignal }): Promise<unknown[]>;
     /** `GET /assignments/{id}` (optional). */
     get?(assignmentId: string, opts?: { signal?: AbortSignal }): Promise<unknown>;
+    /** `POST /assignments/{id}/reassign` (optional: enables "Reassign"). */
+    reassign?(assignmentId: string, taskId: string, annotator: string): Promise<unknown>;
   };
   /** `GET /items/{id}`, read past the cache (optional). */
   items?: { get?(itemId: string, opts?: { signal?: AbortSignal; cache?: 'no-cache' }): Promise<unknown> };
@@ -145,6 +159,32 @@ export function clientSource(client: TaskBoardClient, opts: { projectId?: string
       ? {
           getAssignment: async (a: AssignmentJson, signal?: AbortSignal) =>
             json<AssignmentJson>(await client.assignments.get!(a.id, { signal })),
+        }
+      : {}),
+    ...(typeof client.tasks.create === 'function'
+      ? {
+          createTask: async (t: NewTask) => {
+            const projectId = opts.projectId;
+            if (!projectId) throw new DlError('clientSource: creating a task needs the projectId option');
+            return json<TaskJson>(
+              await client.tasks.create!({
+                name: t.name,
+                datasetId: t.datasetId,
+                projectId,
+                ...(t.itemIds ? { itemIds: t.itemIds } : t.query ? { filters: t.query } : {}),
+                workload: t.workload,
+                priority: t.priority,
+                dueDate: t.dueDate,
+              }),
+            );
+          },
+        }
+      : {}),
+    ...(typeof client.assignments.reassign === 'function'
+      ? {
+          reassign: async (task: TaskJson, a: AssignmentJson, annotator: string) => {
+            await client.assignments.reassign!(a.id, task.id, annotator);
+          },
         }
       : {}),
     ...(typeof client.items?.get === 'function'

@@ -47,6 +47,31 @@ export interface StatusChange {
   clear: boolean;
 }
 
+/** A workload entry: who gets what share of the items, in percent (the loads sum to 100). */
+export interface WorkloadEntry {
+  assigneeId: string;
+  load: number;
+}
+
+/**
+ * A task to create, as the board's form collects it: the body keys of `POST /annotationtasks`
+ * (spec §6 "create task"). The items are a dataset query (`query`, a DQL body) or a selection
+ * (`itemIds`).
+ */
+export interface NewTask {
+  name: string;
+  datasetId: string;
+  /** DQL body of the items (`{ filter, join? }`). Absent with `itemIds`: the dataset's items. */
+  query?: Record<string, unknown>;
+  /** Exactly these items (a selection); wins over `query`. */
+  itemIds?: string[];
+  workload: WorkloadEntry[];
+  /** 1 low, 2 medium, 3 high. */
+  priority: 1 | 2 | 3;
+  /** Due date, ms since epoch. */
+  dueDate: number;
+}
+
 /** Data access of the task board. */
 export interface TaskBoardSource {
   listTasks(signal?: AbortSignal): Promise<TaskJson[]>;
@@ -68,6 +93,13 @@ export interface TaskBoardSource {
   getAssignment?(assignment: AssignmentJson, signal?: AbortSignal): Promise<AssignmentJson>;
   /** The item as the backend has it now, after a status change. Optional. */
   getItem?(item: ItemJson, signal?: AbortSignal): Promise<ItemJson>;
+  /** Creates a task (`POST /annotationtasks`). Optional: without it the board offers no "New task". */
+  createTask?(task: NewTask): Promise<TaskJson>;
+  /**
+   * Gives an assignment's items to another annotator (`POST /assignments/{id}/reassign`).
+   * Optional: without it the board offers no "Reassign".
+   */
+  reassign?(task: TaskJson, assignment: AssignmentJson, annotator: string): Promise<void>;
 }
 
 type Json = Record<string, unknown>;

@@ -285,4 +285,134 @@ export const taskBoardStyles = css`
     border-radius: var(--dl-radius-sm);
     padding: var(--dl-space-2);
   }
+  .grow {
+    flex: 1;
+  }
+  .new-task,
+  .create button,
+  .reassign button {
+    font: inherit;
+    color: var(--dl-color-text);
+    background: var(--dl-color-surface-raised);
+    border: 1px solid var(--dl-color-border);
+    border-radius: var(--dl-radius-md);
+    padding-block: 4px;
+    padding-inline: var(--dl-space-3);
+    cursor: pointer;
+  }
+  .new-task:hover,
+  .create button:hover:not(:disabled),
+  .reassign button:hover:not(:disabled) {
+    background: var(--dl-color-hover);
+  }
+  .create button.primary {
+    background: var(--dl-color-accent);
+    border-color: var(--dl-color-accent);
+    color: var(--dl-color-on-accent);
+  }
+  .create button:disabled,
+  .reassign button:disabled {
+    opacity: 0.55;
+    cursor: default;
+  }
+  .create {
+    display: flex;
+    flex-direction: column;
+    gap: var(--dl-space-3);
+    padding: var(--dl-space-3);
+    background: var(--dl-color-surface);
+    border: 1px solid var(--dl-color-accent);
+    border-radius: var(--dl-radius-md);
+  }
+  .create h2 {
+    margin: 0;
+  }
+  .fields {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--dl-space-3);
+    align-items: end;
+  }
+  .fields label,
+  .reassign label {
+    display: inline-flex;
+    flex-direction: column;
+    gap: 2px;
+    font-size: var(--dl-font-size-sm);
+    color: var(--dl-color-text-muted);
+  }
+  .create input,
+  .reassign select {
+    font: inherit;
+    font-size: var(--dl-font-size-md);
+    color: var(--dl-color-text);
+    background: var(--dl-color-bg);
+    border: 1px solid var(--dl-color-border);
+    border-radius: var(--dl-radius-sm);
+    padding-block: 3px;
+    padding-inline: var(--dl-space-2);
+  }
+  .source {
+    margin: 0;
+    align-self: center;
+  }
+  .source .k {
+    color: var(--dl-color-text-muted);
+    font-size: var(--dl-font-size-sm);
+    margin-inline-end: var(--dl-space-1);
+  }
+  .workload {
+    border: 1px solid var(--dl-color-border);
+    border-radius: var(--dl-radius-sm);
+    margin: 0;
+    padding: var(--dl-space-2) var(--dl-space-3);
+    display: flex;
+    flex-direction: column;
+    gap: var(--dl-space-1);
+  }
+  .workload legend {
+    font-size: var(--dl-font-size-sm);
+    color: var(--dl-color-text-muted);
+    padding-inline: var(--dl-space-1);
+  }
+  .assignee {
+    display: flex;
+    align-items: center;
+    gap: var(--dl-space-3);
+  }
+  .assignee label {
+    flex: 1;
+    min-inline-size: 0;
+  }
+  .load {
+    inline-size: 5rem;
+  }
+  .total-row {
+    display: flex;
+    align-items: center;
+    gap: var(--dl-space-3);
+    margin-block-start: var(--dl-space-1);
+  }
+  .total.bad {
+    color: var(--dl-color-danger);
+    font-weight: 600;
+  }
+  .problem {
+    margin: 0;
+    color: var(--dl-color-danger);
+  }
+  .form-actions {
+    display: flex;
+    justify-content: flex-end;
+    gap: var(--dl-space-2);
+  }
+  .reassign {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: var(--dl-space-2);
+    margin-block-start: var(--dl-space-2);
+    padding-block-start: var(--dl-space-2);
+    border-block-start: 1px solid var(--dl-color-border);
+  }
 `;

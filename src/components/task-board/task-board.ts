@@ -26,7 +26,14 @@ import {
   dueDate,
   type TaskAction,
 } from './task-board-views.js';
-import { DlItemOpenEvent, DlItemStatusChangeEvent } from './task-board-events.js';
+import {
+  DlAssignmentReassignEvent,
+  DlItemOpenEvent,
+  DlItemStatusChangeEvent,
+  DlTaskCreateEvent,
+  DlTaskSelectEvent,
+} from './task-board-events.js';
+import { ManageController, type DatasetChoice, type TaskDraft } from './task-board-manage.js';
 import { taskBoardStyles } from './task-board.styles.js';
 
 const activeId = (prefix: string, index: number) => (index >= 0 ? `${prefix}-${index}` : nothing);
@@ -45,6 +52,9 @@ export const NO_STATUS = '__none__';
  * @summary Task, assignment and item-status board for Dataloop tasks.
  * @fires dl-item-open - The user opened an item. `detail: { item, task, assignment }`.
  * @fires dl-item-status-change - An item's status was set or cleared and the source accepted it. `detail: { item, taskId, assignmentId, status, operation, previousStatus }`.
+ * @fires dl-task-select - The user selected a task or an assignment. `detail: { task, assignment }`.
+ * @fires dl-task-create - With `manage`: a task was created from the "New task" form. `detail: { task }`.
+ * @fires dl-assignment-reassign - With `manage`: an assignment's items went to another annotator. `detail: { task, assignment, annotator }`.
  * @csspart base - The outer grid.
  * @csspart toolbar - The filter bar.
  * @csspart tasks - The task column.
@@ -57,6 +67,9 @@ export const NO_STATUS = '__none__';
  * @csspart action - A status action button.
  * @csspart progress - A progress bar.
  * @csspart pager - The item pager.
+ * @csspart new-task - The "New task" button (with `manage`).
+ * @csspart create-form - The "New task" form.
+ * @csspart reassign - The "Reassign" control under the assignments.
  * @cssprop --dl-task-board-column-min - Minimum width of a column (default 16rem).
  *
  * @example
@@ -94,6 +107,17 @@ export class DlTaskBoard extends LitElement {
   @property({ attribute: 'assignee-filter' }) assigneeFilter: string | null = null;
   /** `light`, `dark` or `auto`; absent inherits. */
   @property({ reflect: true }) theme?: ThemeMode;
+  /**
+   * Manager tools: "New task" (when the source can `createTask`) and "Reassign" for the selected
+   * assignment (when it can `reassign`). The backend still decides who may (the platform's roles).
+   */
+  @property({ type: Boolean, reflect: true }) manage = false;
+  /** Emails the "New task" form and "Reassign" offer (the project's annotators). */
+  @property({ attribute: false }) assignees: string[] = [];
+  /** Datasets the "New task" form offers when there is no `draft`. */
+  @property({ attribute: false }) datasets: DatasetChoice[] = [];
+  /** A task to create from a dataset query or a selection: with `manage`, setting it opens the form. */
+  @property({ attribute: false }) draft: TaskDraft | null = null;
 
   @state() private taskList: TaskJson[] = [];
   @state() private assignmentList: AssignmentJson[] = [];
@@ -116,9 +140,56 @@ export class DlTaskBoard extends LitElement {
   private rereadSeq = 0;
   private generation = { tasks: 0, assignments: 0, items: 0 };
 
+  private readonly manager = new ManageController(this, {
+    source: () => this.src,
+    assignees: () => this.assignees,
+    datasets: () => this.datasets,
+    task: () => this.selectedTask,
+    assignment: () => this.assignmentList.find((a) => a.id === this.assignmentId) ?? null,
+    created: (task) => this.taskCreated(task),
+    reassigned: (task, assignment, annotator) => this.assignmentReassigned(task, assignment, annotator),
+    fail: (e) => (this.error = msg('common.error', { message: e instanceof Error ? e.message : String(e) })),
+  });
+
   constructor() {
     super();
     new StringsController(this);
+  }
+
+  private async taskCreated(task: TaskJson): Promise<void> {
+    this.announcement = msg('taskBoard.created', { name: typeof task.name === 'string' ? task.name : task.id });
+    this.taskId = task.id;
+    this.assignmentId = null;
+    await this.loadTasks();
+    this.dispatchEvent(new DlTaskCreateEvent({ task: structuredClone(task) }));
+  }
+
+  private async assignmentReassigned(task: TaskJson, assignment: AssignmentJson, annotator: string): Promise<void> {
+    const from = typeof assignment.annotator === 'string' ? assignment.annotator : assignment.id;
+    this.announcement = msg('taskBoard.reassigned', { from, to: annotator });
+    this.assignmentId = null;
+    await this.loadTasks();
+    this.dispatchEvent(
+      new DlAssignmentReassignEvent({
+        task: structuredClone(task),
+        assignment: structuredClone(assignment),
+        annotator,
+      }),
+    );
+  }
+
+  /** Selection by the user: updates the board and tells the host. */
+  private select(taskId: string | null, assignmentId: string | null): void {
+    this.taskId = taskId;
+    this.assignmentId = assignmentId;
+    const task = this.taskList.find((t) => t.id === taskId);
+    if (task)
+      this.dispatchEvent(
+        new DlTaskSelectEvent({
+          task: structuredClone(task),
+          assignment: structuredClone(this.assignmentList.find((a) => a.id === assignmentId) ?? null),
+        }),
+      );
   }
 
   /** The task currently selected. */
@@ -137,6 +208,8 @@ export class DlTaskBoard extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('draft') && this.draft && this.manage) this.manager.start(this.draft);
+    if (changed.has('assignees')) this.manager.assigneesChanged();
     const dataChanged = ['client', 'projectId', 'source', 'tasks', 'assignments', 'items'].some((k) =>
       changed.has(k as keyof DlTaskBoard),
     );
@@ -286,6 +359,7 @@ export class DlTaskBoard extends LitElement {
     const actions = taskActions(task);
     return html`<div part="base" class="board">
       ${this.renderToolbar(actions)}
+      ${this.manage ? this.manager.renderForm() : nothing}
       <div class="columns">
         ${this.renderTasks()} ${this.renderAssignments(task)} ${this.renderItems(task, actions)}
       </div>
@@ -313,6 +387,7 @@ export class DlTaskBoard extends LitElement {
         </select>
       </label>
       ${this.loading.tasks || this.loading.assignments || this.loading.items ? html`<span class="loading" aria-hidden="true">${msg('common.loading')}</span>` : nothing}
+      ${this.manage ? html`<span class="grow"></span>${this.manager.renderButton()}` : nothing}
     </div>`;
   }
 
@@ -336,14 +411,14 @@ export class DlTaskBoard extends LitElement {
             e,
             this.taskList.map((t) => t.id),
             this.taskId,
-            (id) => (this.taskId = id),
+            (id) => this.select(id, null),
           )}>
         ${this.taskList.map((t, i) => {
           const stats = this.stats.get(t.id) ?? null;
           const pct = progressPercent(this.progressSource(t), stats);
           const name = typeof t.name === 'string' ? t.name : t.id;
           return html`<li role="option" id="task-${i}" part="task" class="card" aria-selected=${String(t.id === this.taskId)} data-id=${t.id}
-            @click=${() => (this.taskId = t.id)}>
+            @click=${() => this.select(t.id, null)}>
             <div class="card-head"><span class="name">${name}</span>${priorityBadge(t.priority)}</div>
             ${dueDate(t.dueDate, pct, this.lang || document.documentElement.lang || undefined)}
             ${progressBar(pct, msg('taskBoard.progress', { percent: pct ?? 0 }))}
@@ -366,21 +441,22 @@ export class DlTaskBoard extends LitElement {
           : html`
         <ul role="listbox" class="list" aria-labelledby="asg-h" tabindex="0"
           aria-activedescendant=${activeId('asg', ids.indexOf(this.assignmentId))}
-          @keydown=${(e: KeyboardEvent) => this.listKeydown(e, ids, this.assignmentId, (id) => (this.assignmentId = id))}>
-          <li role="option" id="asg-0" class="row all" aria-selected=${String(this.assignmentId === null)} @click=${() => (this.assignmentId = null)}>
+          @keydown=${(e: KeyboardEvent) => this.listKeydown(e, ids, this.assignmentId, (id) => this.select(this.taskId, id))}>
+          <li role="option" id="asg-0" class="row all" aria-selected=${String(this.assignmentId === null)} @click=${() => this.select(this.taskId, null)}>
             ${msg('taskBoard.allAssignments')}
           </li>
           ${list.map((a, i) => {
             const stats = this.stats.get(a.id) ?? null;
             const pct = progressPercent(this.progressSource(a), stats);
             return html`<li role="option" id="asg-${i + 1}" part="assignment" class="row" aria-selected=${String(a.id === this.assignmentId)} data-id=${a.id}
-              @click=${() => (this.assignmentId = a.id)}>
+              @click=${() => this.select(this.taskId, a.id)}>
               <div class="card-head"><span class="name">${typeof a.annotator === 'string' ? a.annotator : a.id}</span></div>
               ${progressBar(pct, msg('taskBoard.progress', { percent: pct ?? 0 }))} ${statusChips(stats, actions)}
             </li>`;
           })}
         </ul>
-        ${list.length === 0 && !this.loading.assignments ? html`<p class="empty">${msg('taskBoard.noAssignments')}</p>` : nothing}`
+        ${list.length === 0 && !this.loading.assignments ? html`<p class="empty">${msg('taskBoard.noAssignments')}</p>` : nothing}
+        ${this.manage ? this.manager.renderReassign() : nothing}`
       }
     </section>`;
   }
@@ -496,11 +572,15 @@ export class DlTaskBoard extends LitElement {
 
   private open(task: TaskJson, item: ItemJson): void {
     const assignment = this.assignmentList.find((a) => a.id === this.assignmentId) ?? null;
+    const row = this.visibleItems.findIndex((x) => x.id === item.id);
+    // Positions in a page are positions in the list only when no filter hid rows of it.
+    const listed = this.statusFilter === null && (this.assigneeFilter === null || this.assignmentId !== null);
     this.dispatchEvent(
       new DlItemOpenEvent({
         item: structuredClone(item),
         task: structuredClone(task),
         assignment: assignment && structuredClone(assignment),
+        index: listed && row >= 0 ? this.pageIndex * this.pageSize + row : -1,
       }),
     );
   }

@@ -1,0 +1,72 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { ModalFocus, modalStyles } from './modal.js';
+import { screenStyles } from './styles.js';
+
+/** `detail` of the `reject` event. */
+export interface RejectDetail {
+  message: string;
+}
+
+/**
+ * Asks the reviewer what needs fixing before an item goes back to its annotator. The issue is
+ * pinned to `shapeName` (the selected shape) or, with none, to the whole item.
+ *
+ * @fires reject - `detail: { message }`: send it back.
+ * @fires close - Cancelled.
+ */
+@customElement('demo-reject-dialog')
+export class DemoRejectDialog extends LitElement {
+  static override styles = [
+    screenStyles,
+    modalStyles,
+    css`
+      textarea { width: 100%; min-height: 90px; resize: vertical; }
+      label { display: block; margin-bottom: 6px; font-weight: 600; }
+    `,
+  ];
+  /** What the issue is pinned to, as the reviewer sees it (`Car box`), or `null` for the whole item. */
+  @property() shapeName: string | null = null;
+  @property({ type: Boolean }) busy = false;
+  @state() private message = '';
+  private modal = new ModalFocus(() => this.renderRoot as ShadowRoot);
+
+  override firstUpdated(): void {
+    this.modal.open(this.renderRoot.querySelector('textarea'));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.modal.close();
+  }
+
+  private submit(e: Event): void {
+    e.preventDefault();
+    const message = this.message.trim() || 'Please check this again.';
+    this.dispatchEvent(new CustomEvent<RejectDetail>('reject', { detail: { message } }));
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    this.modal.trap(e);
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      this.dispatchEvent(new Event('close'));
+    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) this.submit(e);
+    // The page's own keys (A, I, N...) must not act while typing here.
+    e.stopPropagation();
+  }
+
+  override render() {
+    return html`<form class="box" role="dialog" aria-modal="true" aria-labelledby="t" @submit=${this.submit} @keydown=${this.onKey}>
+      <h2 id="t">Reject and send back</h2>
+      <p class="muted" data-pinned>${this.shapeName ? html`The issue is pinned to the selected <strong>${this.shapeName}</strong>.` : 'No shape is selected: the issue is about the whole item.'}</p>
+      <label for="msg">What needs fixing?</label>
+      <textarea id="msg" .value=${this.message} @input=${(e: Event) => (this.message = (e.target as HTMLTextAreaElement).value)}
+        placeholder="e.g. the box is loose: fit it to the car"></textarea>
+      <div class="actions">
+        <button type="button" @click=${() => this.dispatchEvent(new Event('close'))}>Cancel</button>
+        <button type="submit" class="danger" data-action="confirm-reject" ?disabled=${this.busy}>${this.busy ? 'Sending…' : 'Reject'}${nothing}</button>
+      </div>
+    </form>`;
+  }
+}

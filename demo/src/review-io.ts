@@ -1,0 +1,149 @@
+// The review loop as the platform records it: item status in the task (`approved`, or the
+// reviewer clears `completed`), issues as annotation status `issue` (spec §6 "annotation status")
+// on the shape and on a `note` annotation pinned over it (`metadata.system.parentId` = the shape).
+// The annotator answers with status `review` ("fixed, please look again").
+import { client, session } from './session.js';
+import { toJson } from './json.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: platform JSON (items, tasks, annotations) is read field by field.
+type Json = Record<string, any>;
+
+/** The `issue` annotations of a dataset (optionally of some items only), fresh from the server. */
+export async function issueAnnotations(datasetId: string, itemIds?: string[]): Promise<Json[]> {
+  const and: Json[] = [{ 'metadata.system.status': 'issue' }];
+  if (itemIds) and.push({ itemId: { $in: itemIds } });
+  const pages = await client()
+    .dataset(datasetId)
+    .annotations.list(
+      { filter: { $and: and }, resource: 'annotations', sort: { createdAt: 'ascending' } },
+      { pageSize: 1000, cache: 'network-first' },
+    );
+  const out: Json[] = [];
+  for await (const page of pages as AsyncIterable<unknown[]>) out.push(...page.map((a) => toJson(a)));
+  return out;
+}
+
+/** Ids of the items (of `itemIds`) with at least one open issue. */
+export async function openIssueItems(datasetId: string, itemIds: string[]): Promise<Set<string>> {
+  if (!itemIds.length) return new Set();
+  return new Set((await issueAnnotations(datasetId, itemIds)).map((a) => a.itemId as string));
+}
+
+/** An open issue of an item: its note (when there is one) and the shape it is pinned to. */
+export interface OpenIssue {
+  note: Json | null;
+  shape: Json | null;
+  message: string;
+  author: string;
+}
+
+/** Open issues among an item's annotations: notes with status `issue`, and shapes with it but no note. */
+export function openIssues(annotations: Json[]): OpenIssue[] {
+  const byId = new Map(annotations.map((a) => [a.id, a]));
+  const open = annotations.filter((a) => a.metadata?.system?.status === 'issue');
+  const out: OpenIssue[] = [];
+  const pinned = new Set<string>();
+  for (const a of open.filter((x) => x.type === 'note')) {
+    const parent = byId.get(a.metadata?.system?.parentId) ?? null;
+    if (parent) pinned.add(parent.id);
+    const msgs = (a.coordinates?.note?.messages ?? []) as Json[];
+    const last = msgs[msgs.length - 1];
+    out.push({
+      note: a,
+      shape: parent,
+      message: String(last?.body ?? ''),
+      author: String(last?.creator ?? a.creator ?? ''),
+    });
+  }
+  for (const a of open)
+    if (a.type !== 'note' && !pinned.has(a.id))
+      out.push({ note: null, shape: a, message: '', author: String(a.updatedBy ?? '') });
+  return out;
+}
+
+/** Approves an item in a task (`POST /assignments/items/tasks/{taskId}/status`, status `approved`). */
+export async function approveItem(taskId: string, item: Json): Promise<void> {
+  await client().tasks.setItemsStatus(taskId, [item.id], 'approved', { datasetId: item.datasetId });
+}
+
+/** Box around a shape, for the note pinned to it (the whole image when there is no shape). */
+function boundsOf(shape: Json | null, item: Json): [number, number, number, number] {
+  const w = Number(item.metadata?.system?.width ?? 100);
+  const h = Number(item.metadata?.system?.height ?? 100);
+  const pts: { x: number; y: number }[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Json;
+      if (typeof o.x === 'number' && typeof o.y === 'number') pts.push({ x: o.x, y: o.y });
+      else Object.values(o).forEach(walk);
+    }
+  };
+  if (shape && shape.type !== 'class' && shape.type !== 'binary') walk(shape.coordinates);
+  if (!pts.length) return [0, 0, w, h];
+  const clamp = (v: number, max: number) => Math.min(max, Math.max(0, v));
+  const xs = pts.map((p) => p.x);
+  const ys = pts.map((p) => p.y);
+  return [clamp(Math.min(...xs), w), clamp(Math.min(...ys), h), clamp(Math.max(...xs), w), clamp(Math.max(...ys), h)];
+}
+
+/**
+ * Sends an item back: a `note` annotation with the reviewer's message pinned over `shape` (or the
+ * whole image), status `issue` on the note and on the shape, and the item's `completed` status
+ * cleared in the task, so it returns to the annotator's list, first.
+ */
+export async function rejectItem(o: {
+  taskId: string;
+  item: Json;
+  shape: Json | null;
+  message: string;
+  annotator: string | null;
+}): Promise<void> {
+  const c = client();
+  const me = session()?.email ?? '';
+  const [l, t, r, b] = boundsOf(o.shape, o.item);
+  const now = Date.now();
+  await c.outbox.flush();
+  await c.annotations.create(
+    [
+      {
+        type: 'note',
+        label: 'note',
+        coordinates: {
+          box: [
+            { x: l, y: t, z: 0 },
+            { x: r, y: b, z: 0 },
+          ],
+          note: {
+            messages: [{ id: `m${now}`, creator: me, time: now, body: o.message }],
+            status: 'open',
+            createTime: now,
+            creator: me,
+            assignee: o.annotator ?? me,
+          },
+        },
+        metadata: { system: { status: 'issue', ...(o.shape?.id ? { parentId: o.shape.id } : {}) }, user: {} },
+        source: 'ui',
+      },
+    ],
+    { itemId: o.item.id },
+  );
+  if (o.shape?.id) await c.annotations.updateStatus(o.shape.id, 'issue');
+  await c.tasks.setItemsStatus(o.taskId, [o.item.id], 'completed', { clear: true, datasetId: o.item.datasetId });
+}
+
+/** The annotator's answer to an issue: status `review` on the note and on its shape. */
+export async function markFixed(issue: OpenIssue): Promise<void> {
+  const c = client();
+  await c.outbox.flush();
+  for (const a of [issue.note, issue.shape]) if (a?.id) await c.annotations.updateStatus(a.id, 'review');
+}
+
+/** The annotator of an item in a task: the assignment its refs name. */
+export async function annotatorOf(item: Json, taskId: string): Promise<string | null> {
+  const refs = (item.metadata?.system?.refs ?? []) as Json[];
+  const ids = new Set(refs.filter((r) => r.type === 'assignment').map((r) => r.id));
+  if (!ids.size) return null;
+  const list = (await client().assignments.list({ taskId })).map((a: unknown) => toJson(a));
+  return (list.find((a) => ids.has(a.id))?.annotator as string | undefined) ?? null;
+}

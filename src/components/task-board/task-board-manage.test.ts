@@ -1,0 +1,182 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import './define.js';
+import type { DlTaskBoard } from './task-board.js';
+import type {
+  DlAssignmentReassignEvent,
+  DlItemOpenEvent,
+  DlTaskCreateEvent,
+  DlTaskSelectEvent,
+} from './task-board-events.js';
+import { jsonSource, type NewTask, type TaskBoardSource, type TaskJson } from './task-board-source.js';
+import { makeAssignments, makeItems, makeTasks } from './test-utils/fixtures.js';
+import { equalWorkload } from './workload.js';
+
+/** A JSON source that can also create tasks and reassign, recording the calls (as a backend would get them). */
+function managedSource() {
+  const tasks = makeTasks();
+  const assignments = makeAssignments();
+  const base = jsonSource({ tasks, assignments, items: makeItems(30) });
+  const created: NewTask[] = [];
+  const reassigned: [string, string, string][] = [];
+  const source: TaskBoardSource = {
+    ...base,
+    listTasks: async () => [...tasks],
+    async createTask(t) {
+      created.push(t);
+      const task: TaskJson = { id: `new${created.length}`, name: t.name, datasetId: t.datasetId, priority: t.priority };
+      tasks.push(task);
+      return task;
+    },
+    async reassign(task, a, annotator) {
+      reassigned.push([task.id, a.id, annotator]);
+    },
+  };
+  return { source, created, reassigned };
+}
+
+async function mount(props: Partial<DlTaskBoard>) {
+  const el = document.createElement('dl-task-board');
+  Object.assign(el, props);
+  const events: Event[] = [];
+  for (const t of ['dl-task-create', 'dl-assignment-reassign', 'dl-task-select', 'dl-item-open'])
+    el.addEventListener(t, (e) => events.push(e));
+  document.body.append(el);
+  await el.whenSettled();
+  const $ = <T extends Element = HTMLElement>(sel: string) => el.shadowRoot!.querySelector<T>(sel);
+  const $$ = <T extends Element = HTMLElement>(sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
+  return { el, events, $, $$ };
+}
+
+const ASSIGNEES = ['ann@x.test', 'bob@x.test', 'cy@x.test'];
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('workload', () => {
+  it('splits 100 equally, the remainder to the first assignees (the platform rule)', () => {
+    expect(equalWorkload(['a', 'b', 'c']).map((w) => w.load)).toEqual([34, 33, 33]);
+    expect(equalWorkload(['a', 'b']).map((w) => w.load)).toEqual([50, 50]);
+    expect(equalWorkload(['a']).map((w) => w.load)).toEqual([100]);
+  });
+});
+
+describe('<dl-task-board manage>', () => {
+  it('offers "New task" only with manage and a source that can create tasks', async () => {
+    const { source } = managedSource();
+    const plain = await mount({ source });
+    expect(plain.$('.new-task')).toBeNull();
+    plain.el.remove();
+    const json = await mount({ manage: true, tasks: makeTasks(), assignments: makeAssignments(), items: makeItems() });
+    expect(json.$('.new-task')).toBeNull();
+    json.el.remove();
+    const managed = await mount({ manage: true, source, assignees: ASSIGNEES });
+    expect(managed.$('.new-task')).not.toBeNull();
+  });
+
+  it('creates a task from a draft selection with the workload split the manager typed', async () => {
+    const { source, created } = managedSource();
+    const { el, events, $, $$ } = await mount({ manage: true, source, assignees: ASSIGNEES });
+    el.draft = { datasetId: 'ds1', itemIds: ['it1', 'it2', 'it3'], description: '3 selected items', name: 'Pick' };
+    await el.updateComplete;
+    expect($('form.create')).not.toBeNull();
+    expect($('[data-draft]')!.textContent).toContain('3 selected items');
+    expect($$<HTMLInputElement>('.load').map((i) => i.value)).toEqual(['34', '33', '33']);
+    // Untick cy: the other two share equally; then type 70 / 30.
+    await userEvent.click($('[data-assignee="cy@x.test"] input[type="checkbox"]')!);
+    expect($$<HTMLInputElement>('.load').map((i) => i.value)).toEqual(['50', '50', '0']);
+    const [ann, bob] = $$<HTMLInputElement>('.load');
+    await userEvent.fill(ann!, '70');
+    await userEvent.fill(bob!, '30');
+    await userEvent.selectOptions($<HTMLSelectElement>('select[name="priority"]')!, '3');
+    const name = $<HTMLInputElement>('input[name="name"]')!;
+    await userEvent.fill(name, 'Fix the cars');
+    await userEvent.click($$('form.create button[type="submit"]')[0]!);
+    await el.whenSettled();
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({
+      name: 'Fix the cars',
+      datasetId: 'ds1',
+      itemIds: ['it1', 'it2', 'it3'],
+      priority: 3,
+      workload: [
+        { assigneeId: 'ann@x.test', load: 70 },
+        { assigneeId: 'bob@x.test', load: 30 },
+      ],
+    });
+    expect(created[0]!.dueDate).toBeGreaterThan(Date.now());
+    expect($('form.create')).toBeNull();
+    expect(el.taskId).toBe('new1');
+    const ev = events.find((e) => e.type === 'dl-task-create') as DlTaskCreateEvent;
+    expect(ev.detail.task.id).toBe('new1');
+  });
+
+  it('a form opened before the assignees arrived splits over them when they do', async () => {
+    const { source } = managedSource();
+    const { el, $$ } = await mount({ manage: true, source });
+    el.draft = { datasetId: 'ds1', query: { filter: { dir: '/t' } }, description: 'a query' };
+    await el.updateComplete;
+    expect($$('.load')).toEqual([]);
+    el.assignees = ['ann@x.test', 'bob@x.test'];
+    await el.updateComplete;
+    expect($$<HTMLInputElement>('.load').map((i) => [i.value, i.disabled])).toEqual([
+      ['50', false],
+      ['50', false],
+    ]);
+  });
+
+  it('refuses shares that do not add up to 100 and a missing name, and says why', async () => {
+    const { source, created } = managedSource();
+    const { $, $$ } = await mount({ manage: true, source, assignees: ASSIGNEES });
+    await userEvent.click($('.new-task')!);
+    await userEvent.click($$('form.create button[type="submit"]')[0]!);
+    expect($('.problem')!.textContent).toContain('name');
+    await userEvent.fill($<HTMLInputElement>('input[name="name"]')!, 'x');
+    await userEvent.fill($$<HTMLInputElement>('.load')[0]!, '10');
+    expect($('[data-total]')!.textContent).toContain('76%');
+    await userEvent.click($$('form.create button[type="submit"]')[0]!);
+    expect($('.problem')!.textContent).toContain('100%');
+    expect(created).toEqual([]);
+    // "Split equally" repairs it.
+    await userEvent.click($('button.split')!);
+    expect($('[data-total]')!.textContent).toContain('100%');
+    // Escape closes the form and gives focus back to "New task".
+    await userEvent.click($<HTMLInputElement>('input[name="name"]')!);
+    await userEvent.keyboard('{Escape}');
+    expect($('form.create')).toBeNull();
+  });
+
+  it("reassigns the selected assignment's items to another annotator", async () => {
+    const { source, reassigned } = managedSource();
+    const { events, $ } = await mount({ manage: true, source, assignees: ASSIGNEES });
+    expect($('.reassign')).toBeNull();
+    await userEvent.click($('[part="assignment"][data-id="a1"]')!);
+    const select = $<HTMLSelectElement>('select[name="reassign-to"]')!;
+    expect([...select.options].map((o) => o.value)).toEqual(['', 'bob@x.test', 'cy@x.test']);
+    expect($<HTMLButtonElement>('.reassign-go')!.disabled).toBe(true);
+    await userEvent.selectOptions(select, 'cy@x.test');
+    await userEvent.click($('.reassign-go')!);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(reassigned).toEqual([['t1', 'a1', 'cy@x.test']]);
+    const ev = events.find((e) => e.type === 'dl-assignment-reassign') as DlAssignmentReassignEvent;
+    expect(ev.detail).toMatchObject({ annotator: 'cy@x.test', assignment: { id: 'a1' }, task: { id: 't1' } });
+    const sel = events.filter((e) => e.type === 'dl-task-select') as DlTaskSelectEvent[];
+    expect(sel.at(-1)!.detail.assignment?.id).toBe('a1');
+  });
+
+  it('opens an item with its place in the list (page x page size + row), -1 under a status filter', async () => {
+    const { source } = managedSource();
+    const { el, events, $, $$ } = await mount({ source, pageSize: 10 });
+    await userEvent.click($('.pager .next')!);
+    await el.whenSettled();
+    await userEvent.click($$('tbody tr')[2]!.querySelector('button.open')!);
+    const open = events.filter((e) => e.type === 'dl-item-open') as DlItemOpenEvent[];
+    expect(open.at(-1)!.detail.index).toBe(12);
+    expect(open.at(-1)!.detail.item.id).toBe('it12');
+    el.statusFilter = 'completed';
+    await el.whenSettled();
+    await userEvent.click($$('tbody tr')[0]!.querySelector('button.open')!);
+    expect((events.filter((e) => e.type === 'dl-item-open').at(-1) as DlItemOpenEvent).detail.index).toBe(-1);
+  });
+});
