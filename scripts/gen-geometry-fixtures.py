@@ -137,7 +137,8 @@ def render(annotations, kind, width, height, color_map=None, instance_map=None, 
             color = (instance_map or {}).get(a.get('label'), 1)
         else:
             color = int(a['metadata']['system']['objectId'])
-        target = canvas.copy() if (kind == 'mask' and color[3] != 255 and a['type'] != 'binary') else canvas
+        text = a['type'] in ('text_mark', 'ref_image')
+        target = canvas.copy() if (kind == 'mask' and color[3] != 255 and a['type'] != 'binary' and not text) else canvas
         co, t = a.get('coordinates'), thickness
         if a['type'] in ('box', 'note'):
             pts = co['box'] if a['type'] == 'note' else co
@@ -167,6 +168,18 @@ def render(annotations, kind, width, height, color_map=None, instance_map=None, 
                 cv2.line(target, tuple(g('front_' + n)), tuple(g('back_' + n)), color, tt, cv2.LINE_8)
         elif a['type'] == 'binary':
             target[a['_geo'] != 0] = color
+        elif text:
+            # dtlpy BaseAnnotationDefinition.add_text_to_image: label + the attribute dict's keys, red, straight on the canvas
+            attrs = ((a.get('metadata') or {}).get('system') or {}).get('attributes')
+            label = '{label}-{attributes}'.format(label=a.get('label'), attributes=','.join(attrs if isinstance(attrs, dict) else []))
+            top = (co or {}).get('top', 0) if a['type'] == 'text_mark' else 0
+            left = (co or {}).get('left', 0) if a['type'] == 'text_mark' else 0
+            if top == 0:
+                top = target.shape[0] / 10
+            if left == 0:
+                left = target.shape[1] / 10
+            cv2.putText(img=target, text=label, org=tuple([int(np.round(left)), int(np.round(top))]), color=(255, 0, 0),
+                        fontFace=cv2.FONT_HERSHEY_DUPLEX, fontScale=1, thickness=2)
         if target is not canvas:
             canvas = cv2.addWeighted(target, alpha, canvas, 1 - alpha, 0)
     return canvas
@@ -200,6 +213,10 @@ def render_cases():
                                                          'back_tl': {'x': 66, 'y': 9}, 'back_tr': {'x': 90, 'y': 9}, 'back_br': {'x': 90, 'y': 30}, 'back_bl': {'x': 66, 'y': 30}, 'angle': 0}, 'metadata': {'system': {'objectId': '150'}}},
         {'type': 'binary', 'label': 'car', 'coordinates': encode_segmentation(geo2 * 255, (0, 0, 255)), '_geo': geo2, 'metadata': {'system': {'objectId': '200'}}},
         {'type': 'class', 'label': 'dog', 'metadata': {'system': {'objectId': '25'}}},
+        {'type': 'text_mark', 'label': 'cat', 'coordinates': {'type': 'block', 'label': 'cat', 'start': 0, 'end': 4, 'top': 60, 'left': 30.5},
+         'metadata': {'system': {'objectId': '60', 'attributes': {'mood': 'calm', 'é': True}}}},
+        {'type': 'ref_image', 'label': 'ref-image', 'coordinates': {'ref': 'https://x/y.png', 'refType': 'url', 'mimetype': 'image/png'},
+         'metadata': {'system': {'objectId': '70', 'attributes': ['v1', 'list']}}},
     ]
     color_map = {'dog': (200, 100, 50), 'cat': (20, 220, 120), 'person.child': (1, 2, 3), 'car': (255, 0, 128), '$default': (9, 9, 9)}
     instance_map = {'car': 1, 'cat': 2, 'dog': 3, 'person.child': 4}

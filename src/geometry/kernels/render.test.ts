@@ -37,6 +37,23 @@ describe('renderAnnotations vs native cv2 drawing', () => {
     const ids = new Set(annotations.map((a) => Number(a.metadata?.system?.objectId)));
     expect([...vals].some((v) => v !== 0 && !ids.has(v))).toBe(true);
   });
+  it('text_mark / ref_image labels are in the fixture: red (255, 0, 0, 0) text pixels, drawn unblended', () => {
+    const c = renderFixture.renders.find((r) => r.kind === 'mask' && r.alpha === 0.5)!;
+    const px = decodeRle(c.canvas).data;
+    let red = 0;
+    for (let k = 0; k < px.length; k += 4)
+      if (px[k] === 255 && px[k + 1] === 0 && px[k + 2] === 0 && px[k + 3] === 0) red++;
+    expect(red).toBeGreaterThan(100);
+    const without = renderAnnotations(
+      cv,
+      annotations.filter((a) => a.type !== 'text_mark' && a.type !== 'ref_image'),
+      { kind: 'mask', width, height, colorMap: c.colorMap, alpha: 0.5 },
+    );
+    let d = 0;
+    for (let k = 0; k < px.length; k++) if (without.data[k] !== px[k]) d++;
+    expect(d).toBeGreaterThan(100);
+  });
+
   it('object_id without an objectId is a typed error', () => {
     expect(() =>
       renderAnnotations(cv, [{ type: 'point', label: 'a', coordinates: { x: 1, y: 1 } }], {

@@ -5,13 +5,14 @@ import { roundHalfEven } from '../../entities/rounding.js';
 import { decodeSegmentationPng } from '../codec/segmentation-codec.js';
 import { DlGeometryError } from '../errors.js';
 import type { OpenCv } from '../opencv/load-opencv.js';
+import { drawsTextLabel, drawTextLabel } from './render-text.js';
 
 /** The annotation JSON fields rendering reads (Dataloop platform format, spec §1.3). */
 export interface RenderableAnnotation {
   type: string;
   label?: string;
   coordinates?: unknown;
-  metadata?: { system?: { objectId?: unknown } | null } | null;
+  metadata?: { system?: { objectId?: unknown; attributes?: unknown } | null } | null;
 }
 
 /** Options of {@link renderAnnotations} (SDK `ViewAnnotationOptions` + `show()` arguments). */
@@ -50,7 +51,8 @@ const r = roundHalfEven;
  * Renders annotations the way dtlpy's `AnnotationCollection.show` does: `binary` annotations first,
  * then the others, each group in the given order (sort the collection as the SDK does before calling:
  * by label for images). Returns the canvas as a Mask-shaped object with `channels` 4 (RGBA) or 1.
- * Text (`text_mark`, `ref_image`, `with_text`) is not drawn; `cube_3d`, `class`, `pose`, ... draw nothing.
+ * `text_mark` and `ref_image` draw their text label as the SDK's definitions do (see {@link drawTextLabel});
+ * the optional `with_text` labels of other types are not drawn; `cube_3d`, `class`, `pose`, ... draw nothing.
  *
  * @example
  * const canvas = renderAnnotations(cv, json.annotations, { kind: 'instance', width, height, instanceMap });
@@ -90,7 +92,10 @@ export function renderAnnotations(
     ];
     ordered.forEach((a, i) => {
       const color = colorOf(a, options, kind, alphaByte, i);
-      if (kind === 'mask' && alphaByte !== 255 && a.type !== 'binary') {
+      // The SDK picks the colour first (an object_id render still needs the objectId), then a text
+      // definition draws its fixed red label straight onto the canvas, never blended.
+      if (drawsTextLabel(a.type)) drawTextLabel(cv, img, a);
+      else if (kind === 'mask' && alphaByte !== 255 && a.type !== 'binary') {
         // Not img.clone(): in OpenCV.js 4.12 clone() shares the pixel buffer (same data pointer).
         const overlay = new cv.Mat();
         img.copyTo(overlay);
