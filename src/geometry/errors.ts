@@ -11,7 +11,13 @@ export type DlGeometryErrorCode =
   /** A vertex is not a finite number. */
   | 'invalid-vertex'
   /** Any other argument out of range (colour, shape, annotation JSON). */
-  | 'invalid-argument';
+  | 'invalid-argument'
+  /**
+   * An assisted-annotation call named an image (or a prepared scissors region) the backend does not
+   * hold: never set, evicted to stay within its memory budget, or lost with a restarted worker. Set it
+   * again (an `AssistBackend` given a loader does that by itself).
+   */
+  | 'image-missing';
 
 /**
  * Bad input to a geometry kernel. `code` says what kind of input, the message says where.
