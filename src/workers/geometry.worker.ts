@@ -7,19 +7,8 @@ import { maskFromPolygon } from '../geometry/kernels/from-polygon.js';
 import { masksFromInstanceMask } from '../geometry/kernels/instance-mask.js';
 import { renderAnnotations } from '../geometry/kernels/render.js';
 import { loadOpenCv } from '../geometry/opencv/load-opencv.js';
-import { packPolygons, type GeometryWorkerApi, type PackedPolygons, type WireResult } from './protocol.js';
-
-function fail(e: unknown): { ok: false; error: { name: string; message: string; code?: string } } {
-  const err = e as { name?: unknown; message?: unknown; code?: unknown };
-  return {
-    ok: false,
-    error: {
-      name: typeof err?.name === 'string' ? err.name : 'Error',
-      message: typeof err?.message === 'string' ? err.message : String(e),
-      ...(typeof err?.code === 'string' ? { code: err.code } : {}),
-    },
-  };
-}
+import { assistWorkerApi } from './assist-worker-api.js';
+import { fail, packPolygons, type GeometryWorkerApi, type PackedPolygons, type WireResult } from './protocol.js';
 
 /**
  * Sends `result` with `transfer` and gives the buffers of the input masks back to the page
@@ -45,6 +34,7 @@ function packedBuffers(p: PackedPolygons): Transferable[] {
 }
 
 const api: GeometryWorkerApi = {
+  ...assistWorkerApi,
   async warm() {
     try {
       const { loadMs } = await loadOpenCv();

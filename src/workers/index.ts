@@ -12,6 +12,14 @@ export {
 } from './pool.js';
 export { getGeometryPool, configureGeometryPool, prewarm } from './shared-pool.js';
 export { createWorkerBackend } from './worker-backend.js';
+export { createWorkerAssist, type WorkerAssistOptions } from './worker-assist.js';
+export {
+  getAssist,
+  configureAssist,
+  preloadAssist,
+  type AssistOptions,
+  type PreloadAssistOptions,
+} from './shared-assist.js';
 export { createGeometryWorker } from './create-geometry-worker.js';
 export {
   packPolygons,
@@ -20,4 +28,6 @@ export {
   type PackedPolygons,
   type WireResult,
   type WireError,
+  type WireImage,
+  type WireMaskResult,
 } from './protocol.js';

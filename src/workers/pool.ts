@@ -9,7 +9,7 @@ import { BufferRecycler } from './buffer-recycler.js';
 import { DlWorkerError } from './errors.js';
 import type { GeometryWorkerApi, WireResult } from './protocol.js';
 
-type Method = Exclude<keyof GeometryWorkerApi, 'warm'>;
+type Method = Exclude<keyof GeometryWorkerApi, 'warm' | 'cancelCurrent'>;
 type Unwrap<T> = T extends Promise<WireResult<infer V>> ? V : never;
 
 /** Options of {@link GeometryWorkerPool}. */
@@ -22,6 +22,11 @@ export interface GeometryPoolOptions {
   startTimeout?: number;
   /** Worker factory (e.g. for a bundler that needs another URL form). @default createGeometryWorker */
   createWorker?: () => Worker;
+  /**
+   * How long a worker asked to stop a `cooperative` call may take before it is terminated after all, ms.
+   * @default 5000
+   */
+  abortGraceMs?: number;
 }
 
 /** Per-call options. */
@@ -32,6 +37,14 @@ export interface WorkerCallOptions {
   timeout?: number;
   /** Buffers to transfer (they become detached here). */
   transfer?: Transferable[];
+  /**
+   * Abort a running call by asking the worker to stop at its next step (the assist methods check
+   * between steps) instead of terminating it: the call rejects at once, the worker keeps what it holds
+   * (images, OpenCV), and the next call runs as soon as the worker has stopped. A worker that does not
+   * stop within the pool's `abortGraceMs` is terminated after all.
+   * @default false
+   */
+  cooperative?: boolean;
 }
 
 /** The pool's `progress` event detail and the `onProgress` argument. */
@@ -50,6 +63,10 @@ interface Job {
   slot?: Slot;
   timer?: ReturnType<typeof setTimeout>;
   onAbort?: () => void;
+  /** The call has been posted to the worker. */
+  sent?: boolean;
+  /** A cooperative abort's deadline. */
+  graceTimer?: ReturnType<typeof setTimeout>;
 }
 
 interface Slot {
@@ -60,6 +77,8 @@ interface Slot {
   generation: number;
   /** ms from spawn to OpenCV loaded, for the last start. */
   startMs?: number;
+  /** OpenCV is loaded in the current worker. */
+  loaded?: boolean;
 }
 
 function defaultSize(): number {
@@ -89,6 +108,7 @@ export class GeometryWorkerPool extends EventTarget {
   private readonly timeout: number;
   private readonly startTimeout: number;
   private readonly createWorker: () => Worker;
+  private readonly abortGraceMs: number;
   private readonly slots: Slot[];
   private readonly queue: Job[] = [];
   private disposed = false;
@@ -103,6 +123,7 @@ export class GeometryWorkerPool extends EventTarget {
     this.timeout = options.timeout ?? 30_000;
     this.startTimeout = options.startTimeout ?? 60_000;
     this.createWorker = options.createWorker;
+    this.abortGraceMs = options.abortGraceMs ?? 5000;
     this.slots = Array.from({ length: this.size }, () => ({
       worker: null,
       remote: null,
@@ -151,6 +172,11 @@ export class GeometryWorkerPool extends EventTarget {
    */
   takeBuffer(byteLength: number): ArrayBuffer | null {
     return this.recycler.take(byteLength);
+  }
+
+  /** True when every worker of the pool is running with OpenCV loaded (a call starts computing at once). */
+  get ready(): boolean {
+    return !this.disposed && this.slots.every((s) => s.loaded === true);
   }
 
   /** Number of calls waiting for a worker plus calls running. */
@@ -210,6 +236,7 @@ export class GeometryWorkerPool extends EventTarget {
           clearTimeout(timer);
           if (r.ok) {
             slot.startMs = performance.now() - t0;
+            if (slot.generation === generation) slot.loaded = true;
             resolve();
           } else reject(new DlWorkerError('start-failed', `geometry worker could not load OpenCV: ${r.error.message}`));
         },
@@ -247,7 +274,11 @@ export class GeometryWorkerPool extends EventTarget {
       this.settle(job, e);
       return;
     }
-    if (job.settled || slot.busy !== job) return;
+    if (job.settled || slot.busy !== job) {
+      // aborted (cooperatively) while the worker was starting: nothing was sent, free the slot
+      if (slot.busy === job) this.release(slot, job);
+      return;
+    }
     const remote = slot.remote!;
     const timeout = job.opts.timeout ?? this.timeout;
     job.timer = setTimeout(() => {
@@ -260,6 +291,7 @@ export class GeometryWorkerPool extends EventTarget {
       ? [Comlink.transfer(job.args[0], job.opts.transfer), ...job.args.slice(1)]
       : job.args;
     let result: WireResult<unknown>;
+    job.sent = true;
     try {
       result = await (remote[job.method] as unknown as (...a: unknown[]) => Promise<WireResult<unknown>>)(...args);
     } catch (e) {
@@ -278,6 +310,7 @@ export class GeometryWorkerPool extends EventTarget {
   }
 
   private release(slot: Slot, job: Job): void {
+    if (job.graceTimer) clearTimeout(job.graceTimer);
     if (slot.busy === job) slot.busy = null;
     queueMicrotask(() => this.pump());
   }
@@ -298,7 +331,18 @@ export class GeometryWorkerPool extends EventTarget {
       this.queue.splice(qi, 1);
       this.settle(job, err);
     } else if (job.slot && job.slot.busy === job) {
-      this.kill(job.slot, err); // running: the only way to stop a kernel is to end its worker
+      const slot = job.slot;
+      if (!job.opts.cooperative) {
+        this.kill(slot, err); // running: the only way to stop a kernel is to end its worker
+        return;
+      }
+      this.settle(job, err); // the caller moves on now; the slot stays busy until the worker stops
+      if (!job.sent) return; // still starting: run() frees the slot without sending
+      void slot.remote?.cancelCurrent().catch(() => undefined);
+      job.graceTimer = setTimeout(() => {
+        if (slot.busy === job)
+          this.kill(slot, new DlWorkerError('timeout', `${job.method}: did not stop within ${this.abortGraceMs} ms`));
+      }, this.abortGraceMs);
     }
   }
 
@@ -309,6 +353,7 @@ export class GeometryWorkerPool extends EventTarget {
     slot.worker = null;
     slot.remote = null;
     slot.ready = null;
+    slot.loaded = false;
     const job = slot.busy;
     slot.busy = null;
     if (job) this.settle(job, error);

@@ -4,6 +4,19 @@
 import type { FromSegmentationOptions, Mask, XY } from '../entities/geometry-backend.js';
 import type { PixelBox } from '../geometry/kernels/from-segmentation.js';
 import type { RenderOptions, RenderableAnnotation } from '../geometry/kernels/render.js';
+import type { EngineScissors } from '../geometry/assist/assist-engine.js';
+import type {
+  AssistMaskResult,
+  AssistProgress,
+  AssistStats,
+  MaskOutputOptions,
+} from '../geometry/assist/assist-types.js';
+import type { AssistImage } from '../geometry/kernels/assist-image.js';
+import type { GrabCutParams } from '../geometry/kernels/grab-cut.js';
+import type { ScissorsParams } from '../geometry/kernels/intelligent-scissors.js';
+import type { MagicWandParams } from '../geometry/kernels/magic-wand.js';
+import type { TrackBoxParams, TrackedBox } from '../geometry/kernels/track-box.js';
+import type { WatershedParams } from '../geometry/kernels/watershed.js';
 
 /** A failed call, as a value. */
 export interface WireError {
@@ -56,8 +69,66 @@ export interface GeometryWorkerApi {
     annotations: RenderableAnnotation[],
     options: RenderOptions,
   ): Promise<WireResult<Mask & { channels: 1 | 4 }>>;
+  /** Asks the running assist action to stop at its next step (the pool's cooperative abort). */
+  cancelCurrent(): Promise<void>;
+  // Assisted annotation (src/workers/assist-worker-api.ts): images held in the worker by key.
+  /** The image is the first argument: the pool transfers the first argument's buffers. */
+  assistSetImage(
+    image: WireImage,
+    key: string,
+    format: 'color' | 'gray',
+    options: { maxBytes?: number },
+  ): Promise<WireResult<AssistStats>>;
+  assistDropImage(key: string): Promise<WireResult<boolean>>;
+  assistStats(): Promise<WireResult<AssistStats>>;
+  assistMagicWand(
+    key: string,
+    params: MagicWandParams,
+    out: MaskOutputOptions,
+    onProgress?: (p: AssistProgress) => void,
+  ): Promise<WireResult<WireMaskResult>>;
+  assistGrabCut(
+    key: string,
+    params: GrabCutParams,
+    out: MaskOutputOptions,
+    onProgress?: (p: AssistProgress) => void,
+  ): Promise<WireResult<WireMaskResult>>;
+  assistPrepareScissors(key: string, params: ScissorsParams): Promise<WireResult<EngineScissors>>;
+  /** The path as x0,y0,x1,y1,... */
+  assistScissorsPath(id: number, from: XY, to: XY): Promise<WireResult<Int32Array>>;
+  assistReleaseScissors(id: number): Promise<WireResult<void>>;
+  assistWatershed(
+    key: string,
+    params: WatershedParams,
+    out: MaskOutputOptions,
+    onProgress?: (p: AssistProgress) => void,
+  ): Promise<WireResult<Array<{ label: string; mask: WireMaskResult }>>>;
+  assistTrackBox(
+    keys: string[],
+    params: TrackBoxParams,
+    onProgress?: (p: AssistProgress) => void,
+  ): Promise<WireResult<TrackedBox[]>>;
   /** Test hook: misbehave on purpose ('hang' spins forever, 'crash' throws outside any call). */
   misbehave(kind: 'hang' | 'crash'): Promise<void>;
+}
+
+/** Image pixels as they travel to the worker: typed arrays (transferred or copied), a bitmap or a video frame. */
+export type WireImage = AssistImage | ImageBitmap | VideoFrame;
+
+/** An assist mask result on the wire: polygons packed flat. */
+export type WireMaskResult = Omit<AssistMaskResult, 'polygons'> & { polygons?: PackedPolygons };
+
+/** Any thrown value as a failed {@link WireResult} (name, message and a dl-kit error's `code` survive). */
+export function fail(e: unknown): { ok: false; error: WireError } {
+  const err = e as { name?: unknown; message?: unknown; code?: unknown };
+  return {
+    ok: false,
+    error: {
+      name: typeof err?.name === 'string' ? err.name : 'Error',
+      message: typeof err?.message === 'string' ? err.message : String(e),
+      ...(typeof err?.code === 'string' ? { code: err.code } : {}),
+    },
+  };
 }
 
 /** Packs polygons into flat typed arrays (worker side). */

@@ -1,0 +1,211 @@
+// The geometry worker's assisted-annotation methods: one AssistEngine per worker holds the images sent
+// to it, and the running action stops at its next step when the page calls cancelCurrent().
+import * as Comlink from 'comlink';
+import { AssistEngine, type JobContext } from '../geometry/assist/assist-engine.js';
+import type { AssistMaskResult, AssistProgress, MaskOutputOptions } from '../geometry/assist/assist-types.js';
+import type { AssistImage } from '../geometry/kernels/assist-image.js';
+import { loadOpenCv } from '../geometry/opencv/load-opencv.js';
+import {
+  fail,
+  type GeometryWorkerApi,
+  packPolygons,
+  type WireImage,
+  type WireMaskResult,
+  type WireResult,
+} from './protocol.js';
+
+let engine: AssistEngine | null = null;
+let maxBytes: number | undefined;
+
+async function getEngine(): Promise<AssistEngine> {
+  if (engine) return engine;
+  const { cv } = await loadOpenCv();
+  engine ??= new AssistEngine(cv, maxBytes ? { maxBytes } : {});
+  return engine;
+}
+
+/** The running action (the pool runs one call per worker at a time). */
+let current: { cancelled: boolean } | null = null;
+
+/** A task boundary without setTimeout's clamping: messages (a cancelCurrent among them) run here. */
+const channel = new MessageChannel();
+const waiting: Array<() => void> = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+function macrotask(): Promise<void> {
+  return new Promise((r) => {
+    waiting.push(r);
+    channel.port2.postMessage(0);
+  });
+}
+
+/** Throttled progress through a comlink proxy: the first report, then at most one per 30 ms. */
+function progressTo(onProgress?: (p: AssistProgress) => void): (p: AssistProgress) => void {
+  let last = -Infinity;
+  return (p) => {
+    const now = performance.now();
+    if (!onProgress || now - last < 30) return;
+    last = now;
+    void Promise.resolve(onProgress(p)).catch(() => undefined);
+  };
+}
+
+async function job<T>(
+  onProgress: ((p: AssistProgress) => void) | undefined,
+  f: (e: AssistEngine, ctx: JobContext) => Promise<T> | T,
+): Promise<T> {
+  const me = { cancelled: false };
+  current = me;
+  try {
+    const e = await getEngine();
+    const ctx: JobContext = {
+      async checkpoint() {
+        await macrotask();
+        if (me.cancelled) throw new Error('aborted');
+      },
+      progress: progressTo(onProgress),
+    };
+    return await f(e, ctx);
+  } finally {
+    if (current === me) current = null;
+  }
+}
+
+/** Reads a bitmap's or a video frame's pixels (RGBA) and closes it. */
+function pixelsOfDrawable(src: ImageBitmap | VideoFrame): AssistImage {
+  const w = 'displayWidth' in src ? src.displayWidth : src.width;
+  const h = 'displayHeight' in src ? src.displayHeight : src.height;
+  try {
+    const ctx = new OffscreenCanvas(w, h).getContext('2d', { willReadFrequently: true })!;
+    ctx.drawImage(src, 0, 0, w, h);
+    const d = ctx.getImageData(0, 0, w, h);
+    return { width: w, height: h, format: 'rgba', data: d.data };
+  } finally {
+    src.close();
+  }
+}
+
+function isDrawable(x: unknown): x is ImageBitmap | VideoFrame {
+  return (
+    (typeof ImageBitmap !== 'undefined' && x instanceof ImageBitmap) ||
+    (typeof VideoFrame !== 'undefined' && x instanceof VideoFrame)
+  );
+}
+
+/** The mask's box as a bitmap: `color` where set, transparent elsewhere. */
+async function previewOf(r: AssistMaskResult, color: [number, number, number, number]): Promise<ImageBitmap | null> {
+  if (!r.area || typeof createImageBitmap !== 'function') return null;
+  const { width, height, data } = r.mask;
+  const rgba = new Uint8ClampedArray(width * height * 4);
+  const px = new Uint32Array(rgba.buffer);
+  const c = new Uint8ClampedArray(color);
+  const v = new Uint32Array(new Uint8ClampedArray([c[0]!, c[1]!, c[2]!, c[3]!]).buffer)[0]!;
+  for (let i = 0; i < data.length; i++) if (data[i]) px[i] = v;
+  return createImageBitmap(new ImageData(rgba, width, height));
+}
+
+/** A mask result ready to post: polygons packed, preview made; and the buffers to transfer. */
+async function wireMask(
+  r: AssistMaskResult,
+  out: MaskOutputOptions,
+  transfer: Transferable[],
+): Promise<WireMaskResult> {
+  const { polygons, ...rest } = r;
+  const w: WireMaskResult = rest;
+  transfer.push(r.mask.data.buffer as ArrayBuffer);
+  if (polygons) {
+    const p = packPolygons(polygons);
+    w.polygons = p;
+    transfer.push(p.coords.buffer, p.ringSizes.buffer, p.polygonRings.buffer);
+  }
+  if (out.preview) {
+    const bmp = await previewOf(r, out.preview);
+    if (bmp) {
+      w.preview = bmp;
+      transfer.push(bmp);
+    }
+  }
+  return w;
+}
+
+async function wrap<T>(f: () => Promise<{ value: T; transfer?: Transferable[] }>): Promise<WireResult<T>> {
+  try {
+    const { value, transfer } = await f();
+    const r: WireResult<T> = { ok: true, value };
+    return transfer?.length ? Comlink.transfer(r, transfer) : r;
+  } catch (e) {
+    return fail(e);
+  }
+}
+
+type AssistApi = Pick<
+  GeometryWorkerApi,
+  | 'cancelCurrent'
+  | 'assistSetImage'
+  | 'assistDropImage'
+  | 'assistStats'
+  | 'assistMagicWand'
+  | 'assistGrabCut'
+  | 'assistPrepareScissors'
+  | 'assistScissorsPath'
+  | 'assistReleaseScissors'
+  | 'assistWatershed'
+  | 'assistTrackBox'
+>;
+
+/** The assist half of the geometry worker's API (see GeometryWorkerApi). */
+export const assistWorkerApi: AssistApi = {
+  async cancelCurrent() {
+    if (current) current.cancelled = true;
+  },
+  assistSetImage: (image: WireImage, key, format, options) =>
+    wrap(async () => {
+      if (options?.maxBytes !== undefined) maxBytes = options.maxBytes;
+      const e = await getEngine();
+      if (maxBytes !== undefined) e.setMaxBytes(maxBytes);
+      e.setImage(key, isDrawable(image) ? pixelsOfDrawable(image) : image, format);
+      return { value: e.stats() };
+    }),
+  assistDropImage: (key) => wrap(async () => ({ value: (await getEngine()).dropImage(key) })),
+  assistStats: () => wrap(async () => ({ value: (await getEngine()).stats() })),
+  assistMagicWand: (key, params, out, onProgress) =>
+    wrap(() =>
+      job(onProgress, async (e, ctx) => {
+        const transfer: Transferable[] = [];
+        return { value: await wireMask(await e.magicWand(key, params, out, ctx), out, transfer), transfer };
+      }),
+    ),
+  assistGrabCut: (key, params, out, onProgress) =>
+    wrap(() =>
+      job(onProgress, async (e, ctx) => {
+        const transfer: Transferable[] = [];
+        return { value: await wireMask(await e.grabCut(key, params, out, ctx), out, transfer), transfer };
+      }),
+    ),
+  assistPrepareScissors: (key, params) =>
+    wrap(() => job(undefined, (e) => ({ value: e.prepareScissors(key, params) }))),
+  assistScissorsPath: (id, from, to) =>
+    wrap(() =>
+      job(undefined, (e) => {
+        const path = e.scissorsPath(id, from, to);
+        const flat = new Int32Array(path.length * 2);
+        path.forEach((p, i) => {
+          flat[2 * i] = p.x;
+          flat[2 * i + 1] = p.y;
+        });
+        return { value: flat, transfer: [flat.buffer] };
+      }),
+    ),
+  assistReleaseScissors: (id) => wrap(async () => ({ value: (await getEngine()).releaseScissors(id) })),
+  assistWatershed: (key, params, out, onProgress) =>
+    wrap(() =>
+      job(onProgress, async (e, ctx) => {
+        const transfer: Transferable[] = [];
+        const labels = await e.watershed(key, params, out, ctx);
+        const value = [];
+        for (const l of labels) value.push({ label: l.label, mask: await wireMask(l.mask, out, transfer) });
+        return { value, transfer };
+      }),
+    ),
+  assistTrackBox: (keys, params, onProgress) =>
+    wrap(() => job(onProgress, async (e, ctx) => ({ value: await e.trackBox(keys, params, ctx) }))),
+};

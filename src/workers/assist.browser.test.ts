@@ -1,0 +1,301 @@
+// Chromium: assisted annotation through the geometry worker — results equal to native OpenCV and to
+// the known shapes of the test scenes, images held per key, cooperative cancellation (the worker and
+// its images survive), lanes, progress, eviction and recovery after a worker crash.
+import { afterAll, describe, expect, it, vi } from 'vitest';
+
+vi.setConfig({ testTimeout: 120_000 }); // a worker's OpenCV start is slow on a loaded machine
+import { assistFixture, iou, sceneImage, shapeMask } from '../../test/fixtures/geometry/assist-fixtures.js';
+import { decodeRle } from '../../test/fixtures/geometry/fixtures.js';
+import { getGeometryBackend } from '../entities/geometry-backend.js';
+import '../geometry/index.js';
+import type { AssistBackend, AssistProgress } from '../geometry/assist/assist-types.js';
+import { isAbortError } from '../geometry/assist/assist-types.js';
+import { DlGeometryError } from '../geometry/errors.js';
+import type { AssistImage } from '../geometry/kernels/assist-image.js';
+import { expandPlacedMask } from '../geometry/kernels/placed-mask.js';
+import { movingObjectFrames } from '../geometry/test-utils/assist-scenes.js';
+import { createGeometryWorker, createWorkerAssist, DlWorkerError, GeometryWorkerPool } from './index.js';
+
+const pools: GeometryWorkerPool[] = [];
+afterAll(() => pools.forEach((p) => p.dispose()));
+
+function backend(maxBytes?: number): { assist: AssistBackend; pool: GeometryWorkerPool } {
+  const pool = new GeometryWorkerPool({ createWorker: createGeometryWorker, size: 1 });
+  pools.push(pool);
+  return { assist: createWorkerAssist(() => pool, { maxBytes }), pool };
+}
+
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+const same = (a: Uint8Array, b: Uint8Array) =>
+  a.length === b.length && a.every((v, i) => (v ? 1 : 0) === (b[i] ? 1 : 0));
+
+/** The scene as an ImageBitmap of exactly its pixels (what a layer sends: `createImageBitmap(img)`). */
+async function sceneBitmap(name: string): Promise<ImageBitmap> {
+  const img = sceneImage(name);
+  const rgba = new Uint8ClampedArray(img.width * img.height * 4);
+  for (let i = 0, j = 0; i < img.data.length; i += 3, j += 4) {
+    rgba[j] = img.data[i]!;
+    rgba[j + 1] = img.data[i + 1]!;
+    rgba[j + 2] = img.data[i + 2]!;
+    rgba[j + 3] = 255;
+  }
+  return createImageBitmap(new ImageData(rgba, img.width, img.height), {
+    premultiplyAlpha: 'none',
+    colorSpaceConversion: 'none',
+  });
+}
+
+describe('assist worker: results equal native OpenCV (image sent as a bitmap)', () => {
+  const { assist, pool } = backend();
+  const ready = (async () => {
+    for (const name of Object.keys(assistFixture.scenes)) await assist.setImage(name, () => sceneBitmap(name));
+  })();
+
+  it('magic wand, every fixture case', async () => {
+    await ready;
+    for (const c of assistFixture.wand) {
+      const r = await assist.magicWand(c.scene, c.params);
+      const s = assistFixture.scenes[c.scene]!;
+      expect(same(expandPlacedMask(r, s.width, s.height).data, decodeRle(c.mask).data), JSON.stringify(c.params)).toBe(
+        true,
+      );
+    }
+  });
+
+  it('GrabCut, every fixture case', async () => {
+    await ready;
+    for (const c of assistFixture.grabCut) {
+      const r = await assist.grabCut(c.scene, c.params);
+      const s = assistFixture.scenes[c.scene]!;
+      expect(same(expandPlacedMask(r, s.width, s.height).data, decodeRle(c.mask).data)).toBe(true);
+    }
+  });
+
+  it('intelligent scissors, every fixture path', async () => {
+    await ready;
+    for (const c of assistFixture.scissors) {
+      const h = await assist.prepareScissors(c.scene, c.params);
+      for (const [k, q] of c.queries.entries())
+        expect((await assist.scissorsPath(h, q.from, q.to)).map((p) => [p.x, p.y])).toEqual(c.paths[k]);
+      await assist.releaseScissors(h);
+    }
+  });
+
+  it('watershed, every fixture case', async () => {
+    await ready;
+    for (const c of assistFixture.watershed) {
+      const r = await assist.watershed(c.scene, c.params);
+      const s = assistFixture.scenes[c.scene]!;
+      expect(r.map((x) => x.label)).toEqual(c.labels.map((x) => x.label));
+      r.forEach((x, k) =>
+        expect(same(expandPlacedMask(x.mask, s.width, s.height).data, decodeRle(c.labels[k]!.mask).data)).toBe(true),
+      );
+    }
+    expect(pool.spawned).toBe(1);
+  });
+});
+
+describe('assist worker: the known shapes (IoU >= 0.95) as polygons and masks', () => {
+  const { assist } = backend();
+
+  it('wand and GrabCut find every disc and rectangle; polygons match the masks', async () => {
+    for (const [name, s] of Object.entries(assistFixture.scenes)) {
+      await assist.setImage(name, sceneImage(name));
+      for (const sh of s.shapes) {
+        const truth = shapeMask(sh, s.width, s.height);
+        const cx = sh.kind === 'disc' ? sh.cx! : sh.x! + (sh.width! >> 1);
+        const cy = sh.kind === 'disc' ? sh.cy! : sh.y! + (sh.height! >> 1);
+        const wand = await assist.magicWand(name, { x: cx, y: cy, tolerance: 24 }, { polygons: true });
+        expect(iou(expandPlacedMask(wand, s.width, s.height).data, truth), `wand ${sh.name}`).toBeGreaterThanOrEqual(
+          0.95,
+        );
+        // the polygon (a `segment` annotation's coordinates) covers the same shape
+        const poly = await getGeometryBackend().maskFromPolygon(wand.polygons![0]![0]!, s.height, s.width);
+        expect(iou(poly.data, truth), `wand polygon ${sh.name}`).toBeGreaterThanOrEqual(0.95);
+        const pad = 6;
+        const rect =
+          sh.kind === 'disc'
+            ? {
+                x: sh.cx! - sh.r! - pad,
+                y: sh.cy! - sh.r! - pad,
+                width: 2 * (sh.r! + pad) + 1,
+                height: 2 * (sh.r! + pad) + 1,
+              }
+            : { x: sh.x! - pad, y: sh.y! - pad, width: sh.width! + 2 * pad, height: sh.height! + 2 * pad };
+        const gc = await assist.grabCut(name, { rect });
+        expect(iou(expandPlacedMask(gc, s.width, s.height).data, truth), `grabCut ${sh.name}`).toBeGreaterThanOrEqual(
+          0.95,
+        );
+      }
+    }
+  });
+
+  it('a preview bitmap of the mask box in the asked colour, ready to draw', async () => {
+    await assist.setImage('p', sceneImage('discs-rects'));
+    const r = await assist.magicWand('p', { x: 70, y: 80, tolerance: 24 }, { preview: [255, 0, 0, 128] });
+    expect(r.preview).toBeInstanceOf(ImageBitmap);
+    expect([r.preview!.width, r.preview!.height]).toEqual([r.mask.width, r.mask.height]);
+    const ctx = new OffscreenCanvas(r.mask.width, r.mask.height).getContext('2d')!;
+    ctx.drawImage(r.preview!, 0, 0);
+    const px = ctx.getImageData(0, 0, r.mask.width, r.mask.height, { colorSpace: 'srgb' }).data;
+    let n = 0;
+    for (let i = 3; i < px.length; i += 4) if (px[i]! > 0) n++;
+    expect(n).toBe(r.area);
+  });
+});
+
+describe('assist worker: cancellation, lanes and progress', () => {
+  it('aborting a running GrabCut stops it between iterations; the worker and its image stay', async () => {
+    const { assist, pool } = backend();
+    await assist.setImage('s', sceneImage('discs-rects'));
+    const c = assistFixture.grabCut[0]!;
+    await assist.magicWand('s', { x: 1, y: 1 }); // the worker is up
+    const ctl = new AbortController();
+    const seen: AssistProgress[] = [];
+    let abortedAt = -1;
+    const p = rejection(
+      assist.grabCut(
+        's',
+        { rect: { x: 10, y: 10, width: 220, height: 160 }, iterations: 10, margin: 5 },
+        {
+          signal: ctl.signal,
+          onProgress: (x) => {
+            seen.push(x);
+            if (x.stage === 'running' && (x.done ?? 0) >= 1 && abortedAt < 0) {
+              abortedAt = x.done!;
+              ctl.abort();
+            }
+          },
+        },
+      ),
+    );
+    const e = await p;
+    expect(e).toBeInstanceOf(DlWorkerError);
+    expect((e as DlWorkerError).code).toBe('aborted');
+    expect(isAbortError(e)).toBe(true);
+    // the next call is served by the same worker, with the image still held
+    const r = await assist.grabCut('s', c.params);
+    expect(same(expandPlacedMask(r, 240, 180).data, decodeRle(c.mask).data)).toBe(true);
+    expect(pool.spawned).toBe(1);
+    expect((await assist.stats()).keys).toEqual(['s']);
+    // the worker stopped at its next step: no progress of later iterations arrived meanwhile
+    expect(abortedAt).toBeGreaterThanOrEqual(1);
+    expect(Math.max(...seen.map((x) => x.done ?? 0))).toBeLessThanOrEqual(abortedAt + 1);
+  });
+
+  it('a burst of wand clicks: each supersedes the previous, the last answers, no restart', async () => {
+    const { assist, pool } = backend();
+    await assist.setImage('s', sceneImage('discs-rects'));
+    await assist.magicWand('s', { x: 1, y: 1 });
+    const calls = [10, 20, 30, 40, 50].map((t) => assist.magicWand('s', { x: 70, y: 80, tolerance: t }));
+    const results = await Promise.all(calls.map(rejection));
+    const last = await calls[4]!;
+    expect(last.area).toBeGreaterThan(4000);
+    expect(results.slice(0, 4).every((e) => e === null || isAbortError(e))).toBe(true);
+    expect(results.slice(0, 4).some((e) => isAbortError(e))).toBe(true);
+    expect(pool.spawned).toBe(1);
+  });
+
+  it('reports "starting" on a cold worker, then GrabCut iterations', async () => {
+    const { assist } = backend();
+    expect(assist.ready).toBe(false);
+    const seen: AssistProgress[] = [];
+    const set = assist.setImage('s', sceneImage('discs-rects'));
+    const r = await assist.grabCut('s', assistFixture.grabCut[0]!.params, { onProgress: (p) => seen.push(p) });
+    await set;
+    expect(seen[0]!.stage).toBe('starting');
+    const running = seen.filter((p) => p.stage === 'running');
+    expect(running.length).toBeGreaterThanOrEqual(1);
+    expect(running.every((p) => p.total === 5)).toBe(true);
+    expect(r.area).toBe(assistFixture.grabCut[0]!.area);
+    expect(assist.ready).toBe(true);
+  });
+
+  it('cancelAll rejects everything unfinished', async () => {
+    const { assist } = backend();
+    await assist.setImage('s', sceneImage('discs-rects'));
+    const a = rejection(
+      assist.grabCut('s', { rect: { x: 10, y: 10, width: 220, height: 160 }, margin: 5, iterations: 10 }),
+    );
+    const b = rejection(assist.watershed('s', assistFixture.watershed[0]!.params));
+    assist.cancelAll();
+    expect(isAbortError(await a)).toBe(true);
+    expect(isAbortError(await b)).toBe(true);
+  });
+});
+
+describe('assist worker: held images', () => {
+  it('evicts beyond the budget; a loader re-sends, plain pixels give image-missing', async () => {
+    const { assist } = backend(400_000);
+    const img = sceneImage('discs-rects');
+    let loads = 0;
+    await assist.setImage('a', () => (loads++, sceneBitmap('discs-rects')));
+    await assist.setImage('b', img);
+    await assist.magicWand('a', { x: 70, y: 80 });
+    await assist.setImage('c', img);
+    expect((await assist.stats()).keys).toEqual(['a', 'c']);
+    const e = await rejection(assist.magicWand('b', { x: 70, y: 80 }));
+    expect(e).toBeInstanceOf(DlGeometryError);
+    expect((e as DlGeometryError).code).toBe('image-missing');
+    await assist.setImage('d', img); // a goes
+    expect((await assist.stats()).keys).not.toContain('a');
+    const seen: string[] = [];
+    const r = await assist.magicWand('a', { x: 70, y: 80, tolerance: 24 }, { onProgress: (p) => seen.push(p.stage) });
+    expect(r.area).toBe(assistFixture.wand[0]!.area);
+    expect(seen).toContain('image');
+    expect(loads).toBe(2);
+    expect(img.data.byteLength).toBe(240 * 180 * 3); // copied, not transferred
+  });
+
+  it('transfer: true hands the buffer over', async () => {
+    const { assist } = backend();
+    const img = sceneImage('dark-scene');
+    await assist.setImage('t', img, { transfer: true });
+    expect(img.data.byteLength).toBe(0);
+    expect((await assist.magicWand('t', { x: 100, y: 75, tolerance: 20 })).area).toBe(assistFixture.wand[7]!.area);
+  });
+
+  it('after a worker crash, images from loaders and scissors regions come back by themselves', async () => {
+    const { assist, pool } = backend();
+    await assist.setImage('s', () => sceneBitmap('discs-rects'));
+    const c = assistFixture.scissors[0]!;
+    const h = await assist.prepareScissors('s', c.params);
+    const q = c.queries[0]!;
+    expect((await assist.scissorsPath(h, q.from, q.to)).map((p) => [p.x, p.y])).toEqual(c.paths[0]);
+    const crash = await rejection(pool.call('misbehave', ['crash']));
+    expect((crash as DlWorkerError).code).toBe('crashed');
+    expect((await assist.scissorsPath(h, q.from, q.to)).map((p) => [p.x, p.y])).toEqual(c.paths[0]);
+    expect(pool.spawned).toBe(2);
+    expect((await assist.magicWand('s', { x: 70, y: 80, tolerance: 24 })).area).toBe(assistFixture.wand[0]!.area);
+  });
+});
+
+describe('assist worker: box tracking over frames sent once', () => {
+  it('follows a known motion within a pixel, with progress per frame', async () => {
+    const { assist } = backend();
+    const { frames, truth } = movingObjectFrames({
+      width: 320,
+      height: 240,
+      frames: 20,
+      box: { left: 40, top: 60, right: 100, bottom: 120 },
+      velocity: { x: 5.5, y: 2.5 },
+      scalePerFrame: 1.01,
+    });
+    const keys = frames.map((_, i) => `clip#${i}`);
+    for (const [i, f] of frames.entries()) await assist.setImage(keys[i]!, f as AssistImage, { format: 'gray' });
+    const done: number[] = [];
+    const r = await assist.trackBox(keys, { box: truth[0]! }, { onProgress: (p) => p.done && done.push(p.done) });
+    expect(r).toHaveLength(20);
+    r.forEach((b, i) => {
+      expect(b.ok).toBe(true);
+      for (const k of ['left', 'top', 'right', 'bottom'] as const)
+        expect(Math.abs(b[k] - truth[i]![k])).toBeLessThan(1.5);
+    });
+    expect(done.length).toBeGreaterThanOrEqual(1);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+  });
+});
