@@ -228,6 +228,35 @@ describe('assist worker: cancellation, lanes and progress', () => {
   });
 });
 
+describe('pool: cooperative abort', () => {
+  it('aborted while the worker is still starting: nothing is sent, the slot is free, no restart', async () => {
+    const { assist, pool } = backend();
+    const ctl = new AbortController();
+    const set = assist.setImage('s', sceneImage('dark-scene'));
+    const p = rejection(assist.magicWand('s', { x: 100, y: 75 }, { signal: ctl.signal }));
+    ctl.abort();
+    expect(isAbortError(await p)).toBe(true);
+    await set;
+    expect((await assist.magicWand('s', { x: 100, y: 75, tolerance: 20 })).area).toBe(assistFixture.wand[7]!.area);
+    expect(pool.spawned).toBe(1);
+  });
+
+  it('a worker that does not stop within abortGraceMs is terminated after all', async () => {
+    const pool = new GeometryWorkerPool({ createWorker: createGeometryWorker, size: 1, abortGraceMs: 300 });
+    pools.push(pool);
+    await pool.prewarm();
+    const ctl = new AbortController();
+    const hang = rejection(pool.call('misbehave', ['hang'], { signal: ctl.signal, cooperative: true }));
+    await new Promise((r) => setTimeout(r, 100));
+    ctl.abort();
+    expect(((await hang) as DlWorkerError).code).toBe('aborted');
+    expect(pool.ready).toBe(true); // still the same worker, spinning
+    const stats = await pool.call('assistStats', []); // waits for the kill and the respawn
+    expect(stats.keys).toEqual([]);
+    expect(pool.spawned).toBe(2);
+  });
+});
+
 describe('assist worker: held images', () => {
   it('evicts beyond the budget; a loader re-sends, plain pixels give image-missing', async () => {
     const { assist } = backend(400_000);
