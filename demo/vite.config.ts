@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { opencvWasm } from '../src/vite/opencv-wasm.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -13,6 +14,8 @@ export default defineConfig({
   base: '/',
   publicDir: false,
   plugins: [
+    // the geometry worker's OpenCV WebAssembly as a cacheable asset, compiled while it streams
+    opencvWasm(),
     {
       // The demo's own screens register custom elements when imported (`import './x.js'`), and
       // demo/ sits inside the package whose `sideEffects` list names only the library's modules

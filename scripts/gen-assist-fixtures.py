@@ -99,7 +99,7 @@ def clip_region(r, w, h):
     return x0, y0, x1 - x0, y1 - y0
 
 
-def grab_cut(bgr, rect, iterations=5, strokes=(), margin=None, max_pixels=1 << 20, seed=1):
+def grab_cut(bgr, rect, iterations=5, strokes=(), margin=None, max_pixels=1 << 18, seed=1):
     H, W = bgr.shape[:2]
     bx, by, bw, bh = clip_region(rect, W, H)
     margin = jround(max(16, 0.1 * max(bw, bh)) if margin is None else margin)
@@ -224,7 +224,7 @@ def main():
                   ('discs-rects', dict(rect=dict(x=25, y=35, width=92, height=92), iterations=4, maxPixels=4096)),
                   ('dark-scene', dict(rect=dict(x=50, y=25, width=100, height=100), iterations=5, seed=7))]:
         m = grab_cut(bgrs[sc], p['rect'], p.get('iterations', 5), p.get('strokes', ()), p.get('margin'),
-                     p.get('maxPixels', 1 << 20), p.get('seed', 1))
+                     p.get('maxPixels', 1 << 18), p.get('seed', 1))
         grab.append({'scene': sc, 'params': p, 'mask': rle(m), 'area': int(m.sum())})
 
     sc_cases = []

@@ -31,8 +31,9 @@ export interface GrabCutParams {
   margin?: number;
   /**
    * Largest region (box + margin) computed at full resolution, in pixels; a larger one is shrunk
-   * (`INTER_AREA`) to fit and the result scaled back (`INTER_NEAREST`), so one call stays short.
-   * @default 1048576 (1024²)
+   * (`INTER_AREA`) to fit and the result scaled back (`INTER_NEAREST`), so one call stays short
+   * (GrabCut's graph cut grows faster than the pixel count on textured photos).
+   * @default 262144 (512²)
    */
   maxPixels?: number;
   /** Seed of OpenCV's RNG (GrabCut's k-means), so that a call's result does not depend on earlier calls. @default 1 */
@@ -72,7 +73,7 @@ export function planGrabCut(params: GrabCutParams, width: number, height: number
       : finite(params.margin, 'grabCut.margin'),
   );
   if (margin < 0) throw new DlGeometryError('invalid-argument', `grabCut.margin: expected >= 0, got ${margin}`);
-  const maxPixels = params.maxPixels ?? 1 << 20;
+  const maxPixels = params.maxPixels ?? 1 << 18;
   if (!(Number.isFinite(maxPixels) && maxPixels >= 1024))
     throw new DlGeometryError('invalid-argument', `grabCut.maxPixels: expected a number >= 1024, got ${maxPixels}`);
   const x0 = Math.max(0, box.x - margin);

@@ -1,0 +1,404 @@
+// `npm run bench -- assist`: assisted annotation (issues #14 and #15) in headless Chromium from a
+// production build, side by side with native OpenCV (Debian python3-opencv via /usr/bin/python3) on
+// the same photo-like 4096² scene and the same inputs:
+//   - magic wand click to result (warm), GrabCut on a 512² region (5 iterations), intelligent-scissors
+//     precompute of a 1280x800 view, anchor map and per-move path query (p95), watershed on the view,
+//     tracking one box over 100 frames of 1280x720 (Median Flow and MIL), ms/frame;
+//   - main-thread long tasks (> 50 ms) per action window (PerformanceObserver) and, from a light
+//     Chromium trace, the same windows' tasks with their CPU time (a descheduled task can last 50 ms
+//     on a loaded machine while using little CPU);
+//   - worker cold start (preloadAssist until OpenCV is ready) in the production build, with OpenCV's
+//     WASM inline (as the package ships it) and as a separate asset (the dl-kit/vite plugin), in a
+//     fresh browser context and again from the HTTP/code cache;
+//   - identical results: masks compared by checksum with native, pixel for pixel.
+// Env: BENCH_RUNS (default 5), ASSIST_BENCH_SIZE (default 4096), ASSIST_BENCH_FRAMES (default 100).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { availableParallelism, loadavg } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { chromium } from 'playwright';
+import { build } from 'vite';
+import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
+import { movingObjectFrames, photoScene, type SceneObject } from '../src/geometry/test-utils/assist-scenes.js';
+import { opencvWasm } from '../src/vite/opencv-wasm.js';
+import { benchSpec, type BenchSpec } from './assist-spec.js';
+import { type PageTask, pageTasks } from './geometry-trace-tasks.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const WORK = join(ROOT, 'node_modules/.cache/dlkit-assist-bench');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const SIZE = Number(process.env.ASSIST_BENCH_SIZE ?? 4096);
+const NFRAMES = Number(process.env.ASSIST_BENCH_FRAMES ?? 100);
+const FW = 1280;
+const FH = 720;
+mkdirSync(WORK, { recursive: true });
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : Number.NaN;
+};
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : Number.NaN;
+};
+const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+
+// ---- inputs: the scene, the frames, the spec (generated once, kept in the cache folder)
+const scenePath = join(WORK, `scene-${SIZE}.rgb`);
+const objectsPath = join(WORK, `scene-${SIZE}.json`);
+let objects: SceneObject[];
+if (existsSync(scenePath) && existsSync(objectsPath)) objects = JSON.parse(readFileSync(objectsPath, 'utf8'));
+else {
+  const t = performance.now();
+  const s = photoScene(SIZE);
+  writeFileSync(scenePath, s.image.data);
+  writeFileSync(objectsPath, JSON.stringify(s.objects));
+  objects = s.objects;
+  console.log(`generated the ${SIZE}² scene in ${f(performance.now() - t, 0)} ms`);
+}
+const framesPath = join(WORK, `frames-${FW}x${FH}x${NFRAMES}.gray`);
+const truthPath = join(WORK, `frames-${FW}x${FH}x${NFRAMES}.json`);
+const box0 = { left: 300, top: 250, right: 420, bottom: 370 };
+let truth: Array<typeof box0>;
+if (existsSync(framesPath) && existsSync(truthPath)) truth = JSON.parse(readFileSync(truthPath, 'utf8'));
+else {
+  const m = movingObjectFrames({
+    width: FW,
+    height: FH,
+    frames: NFRAMES,
+    box: box0,
+    velocity: { x: 4.3, y: 1.7 },
+    scalePerFrame: 1.002,
+  });
+  const all = new Uint8Array(FW * FH * NFRAMES);
+  m.frames.forEach((fr, i) => all.set(fr.data, i * FW * FH));
+  writeFileSync(framesPath, all);
+  writeFileSync(truthPath, JSON.stringify(m.truth));
+  truth = m.truth;
+}
+const spec: BenchSpec = benchSpec(
+  SIZE,
+  objects,
+  { scene: scenePath, frames: framesPath },
+  { fw: FW, fh: FH, nframes: NFRAMES, box: truth[0]! },
+  RUNS,
+);
+writeFileSync(join(WORK, 'spec.json'), JSON.stringify(spec));
+
+// ---- native
+type Native = {
+  opencv: string;
+  wand: Array<{ ms: number[]; checksum: [number, number] }>;
+  grabCut: { ms: number[]; checksum: [number, number]; roi: [number, number] };
+  scissors: { prepareMs: number[]; anchorMs: number[]; queryMs: number[]; pathLengths: number[]; lastPath: number[] };
+  watershed: { ms: number[]; checksum: [number, number] };
+  track: { medianflowMs: number; medianflow: Array<number[] | null>; milMs: number; mil: Array<number[] | null> };
+};
+let native: Native | null = null;
+if (existsSync('/usr/bin/python3')) {
+  const r = spawnSync('/usr/bin/python3', ['bench/assist-native.py', join(WORK, 'spec.json')], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  if (r.status === 0) native = JSON.parse(r.stdout);
+  else console.log(`native OpenCV unavailable (python3-opencv?): ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+} else console.log('native OpenCV unavailable: /usr/bin/python3 not found');
+
+// ---- production builds of the page: OpenCV's WASM as an asset (dl-kit/vite plugin), and inline
+async function buildPage(variant: 'asset' | 'inline'): Promise<string> {
+  const outDir = join(WORK, `dist-${variant}`);
+  await build({
+    configFile: false,
+    root: join(ROOT, 'bench'),
+    base: '/',
+    logLevel: 'error',
+    publicDir: false,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: variant === 'asset' ? [opencvWasm()] : [],
+    worker: { format: 'es' },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      chunkSizeWarningLimit: 12_000,
+      rollupOptions: { input: join(ROOT, 'bench/assist-page.html') },
+    },
+  });
+  return outDir;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+};
+
+/** Serves a build (assets cacheable for ever, like a CDN would) and the bench's data files. */
+function serve(dist: string): Promise<{ url: string; server: Server }> {
+  const data: Record<string, string> = {
+    '/spec.json': join(WORK, 'spec.json'),
+    '/scene.rgb': scenePath,
+    '/frames.gray': framesPath,
+  };
+  const server = createServer((req, res) => {
+    const p = decodeURIComponent((req.url ?? '/').split('?')[0]!);
+    const file = data[p] ?? join(dist, p === '/' ? 'assist-page.html' : p);
+    if (!file.startsWith(dist) && !data[p]) return void res.writeHead(403).end();
+    if (!existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
+    res
+      .writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': p.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      })
+      .end(readFileSync(file));
+  });
+  return new Promise((r) =>
+    server.listen(0, '127.0.0.1', () =>
+      r({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server }),
+    ),
+  );
+}
+
+type Startup = {
+  preloadMs: number;
+  resources: Array<{ name: string; ms: number; transferSize: number; size: number }>;
+};
+type PageOut = {
+  preloadMs: number;
+  setImageMs: number;
+  sendMs: number;
+  wand: Array<{ ms: number[]; checksum: [number, number]; area: number }>;
+  grabCut: { ms: number[]; checksum: [number, number] };
+  scissors: { prepareMs: number[]; anchorMs: number; queryMs: number[]; lengths: number[]; lastPath: number[] };
+  watershed: { ms: number[]; checksum: [number, number] };
+  track: {
+    medianflowMs: number;
+    medianflow: Array<{ left: number; top: number; right: number; bottom: number; ok: boolean }>;
+    milMs: number;
+    mil: Array<{ left: number; top: number; right: number; bottom: number; ok: boolean }>;
+  };
+  longTasks: Record<string, number[]>;
+};
+
+const exe = findChromium();
+const startups: Record<string, { cold: Startup; warm: Startup }> = {};
+let page: PageOut | null = null;
+let traced: PageTask[] = [];
+const loadBefore = loadavg()[0]!;
+if (!exe) console.log('Chromium not found: page columns skipped (set CHROMIUM_PATH)');
+else {
+  const browser = await chromium.launch({ executablePath: exe, args: chromiumArgs });
+  const wait = async (p: import('playwright').Page, timeout: number) => {
+    await p.waitForFunction(() => (window as { __bench?: unknown }).__bench, null, { timeout, polling: 250 });
+    const r = (await p.evaluate(() => (window as { __bench?: unknown }).__bench)) as { error?: string };
+    if (r.error) throw new Error(`page failed: ${r.error}`);
+    return r;
+  };
+  try {
+    for (const variant of ['inline', 'asset'] as const) {
+      const srv = await serve(await buildPage(variant));
+      try {
+        const ctx = await browser.newContext();
+        const p = await ctx.newPage();
+        p.on('pageerror', (e) => console.log('page error:', e.message));
+        await p.goto(`${srv.url}assist-page.html?mode=startup`);
+        const cold = (await wait(p, 300_000)) as unknown as Startup;
+        // give the browser time to finish optimising and caching the compiled module, then reload
+        await new Promise((r) => setTimeout(r, 8000));
+        await p.goto(`${srv.url}assist-page.html?mode=startup&again=1`);
+        const warm = (await wait(p, 300_000)) as unknown as Startup;
+        startups[variant] = { cold, warm };
+        if (variant === 'asset') {
+          const q = await ctx.newPage();
+          q.on('pageerror', (e) => console.log('page error:', e.message));
+          await browser.startTracing(q, { categories: ['toplevel', 'blink.user_timing'] });
+          await q.goto(`${srv.url}assist-page.html?mode=full`);
+          page = (await wait(q, 1_200_000)) as unknown as PageOut;
+          try {
+            traced = pageTasks(JSON.parse((await browser.stopTracing()).toString('utf8')));
+          } catch (e) {
+            console.log(`trace unavailable: ${(e as Error).message}`);
+          }
+        }
+        await ctx.close();
+      } finally {
+        srv.server.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+}
+const loadAfter = loadavg()[0]!;
+
+// ---- table
+const same = (a?: [number, number], b?: [number, number]) =>
+  a && b ? (a[0] === b[0] && a[1] === b[1] ? 'yes' : 'NO') : 'n/a';
+const lt = (k: string) => (page ? String(page.longTasks[k]?.length ?? 0) : 'n/a');
+const rows: string[][] = [['action', 'page (worker)', 'native', 'ratio', 'target', 'identical', 'long tasks']];
+if (page) {
+  const wandMs = page.wand.flatMap((w) => w.ms);
+  const wandSame = page.wand.every((w, i) => same(w.checksum, native?.wand[i]?.checksum) === 'yes');
+  const natWand = native ? native.wand.flatMap((w) => w.ms) : [];
+  rows.push([
+    `magic wand click→result, ${page.wand.length} clicks (p50 / p95)`,
+    `${f(median(wandMs))} / ${f(pct(wandMs, 95))} ms`,
+    native ? `${f(median(natWand))} / ${f(pct(natWand, 95))} ms` : 'n/a',
+    native ? `${f(pct(wandMs, 95) / pct(natWand, 95), 2)}x` : 'n/a',
+    `p95 ≤ 100 ms: ${pct(wandMs, 95) <= 100 ? 'met' : 'MISSED'}`,
+    native ? (wandSame ? 'yes' : 'NO') : 'n/a',
+    lt('wand'),
+  ]);
+  const gc = median(page.grabCut.ms);
+  const ngc = native ? median(native.grabCut.ms) : Number.NaN;
+  rows.push([
+    `GrabCut ${native ? native.grabCut.roi.join('x') : '512x512'} region, 5 iterations (median)`,
+    `${f(gc)} ms`,
+    `${f(ngc)} ms`,
+    `${f(gc / ngc, 2)}x`,
+    `≤ 2x native: ${gc / ngc <= 2 ? 'met' : native ? 'MISSED' : 'n/a'}`,
+    same(page.grabCut.checksum, native?.grabCut.checksum),
+    lt('grabCut'),
+  ]);
+  const sp = median(page.scissors.prepareMs);
+  const nsp = native ? median(native.scissors.prepareMs) : Number.NaN;
+  rows.push([
+    'scissors precompute 1280x800 view (median)',
+    `${f(sp)} ms`,
+    `${f(nsp)} ms`,
+    `${f(sp / nsp, 2)}x`,
+    `≤ 2x native: ${sp / nsp <= 2 ? 'met' : native ? 'MISSED' : 'n/a'}`,
+    native ? (page.scissors.lastPath.join() === native.scissors.lastPath.join() ? 'yes (path)' : 'NO') : 'n/a',
+    lt('scissors'),
+  ]);
+  const na = native ? median(native.scissors.anchorMs) : Number.NaN;
+  rows.push([
+    'scissors anchor (cost map, once per click)',
+    `${f(page.scissors.anchorMs)} ms`,
+    `${f(na)} ms`,
+    `${f(page.scissors.anchorMs / na, 2)}x`,
+    '-',
+    native ? (page.scissors.lengths.join() === native.scissors.pathLengths.join() ? 'yes (lengths)' : 'NO') : 'n/a',
+    '',
+  ]);
+  const q95 = pct(page.scissors.queryMs, 95);
+  const nq95 = native ? pct(native.scissors.queryMs, 95) : Number.NaN;
+  rows.push([
+    `scissors path per pointer move, ${page.scissors.queryMs.length} moves (p50 / p95)`,
+    `${f(median(page.scissors.queryMs), 2)} / ${f(q95, 2)} ms`,
+    native ? `${f(median(native.scissors.queryMs), 2)} / ${f(nq95, 2)} ms` : 'n/a',
+    `${f(q95 / nq95, 1)}x`,
+    `p95 ≤ 16.7 ms: ${q95 <= 16.7 ? 'met' : 'MISSED'}`,
+    '',
+    '',
+  ]);
+  const ws = median(page.watershed.ms);
+  const nws = native ? median(native.watershed.ms) : Number.NaN;
+  rows.push([
+    'watershed, 2 labels, 1280x800 view (median)',
+    `${f(ws)} ms`,
+    `${f(nws)} ms`,
+    `${f(ws / nws, 2)}x`,
+    '-',
+    same(page.watershed.checksum, native?.watershed.checksum),
+    lt('watershed'),
+  ]);
+  const per = (ms: number, n: number) => ms / Math.max(1, n - 1);
+  const mf = per(page.track.medianflowMs, page.track.medianflow.length);
+  const nmf = native ? per(native.track.medianflowMs, native.track.medianflow.length) : Number.NaN;
+  const agree = native
+    ? Math.max(
+        ...page.track.medianflow.map((b, i) => {
+          const n = native!.track.medianflow[i];
+          return n
+            ? Math.max(
+                Math.abs(b.left - n[0]!),
+                Math.abs(b.top - n[1]!),
+                Math.abs(b.right - n[2]!),
+                Math.abs(b.bottom - n[3]!),
+              )
+            : Number.POSITIVE_INFINITY;
+        }),
+      )
+    : Number.NaN;
+  const err = (bs: Array<{ left: number; top: number; right: number; bottom: number }>) =>
+    Math.max(
+      ...bs.map((b, i) =>
+        Math.max(
+          Math.abs(b.left - truth[i]!.left),
+          Math.abs(b.top - truth[i]!.top),
+          Math.abs(b.right - truth[i]!.right),
+          Math.abs(b.bottom - truth[i]!.bottom),
+        ),
+      ),
+    );
+  rows.push([
+    `track 1 box, ${page.track.medianflow.length} frames ${FW}x${FH}, Median Flow (ms/frame)`,
+    `${f(mf, 2)}`,
+    `${f(nmf, 2)}`,
+    `${f(mf / nmf, 2)}x`,
+    `err vs truth ${f(err(page.track.medianflow), 2)} px`,
+    native ? `within ${f(agree, 3)} px` : 'n/a',
+    lt('track'),
+  ]);
+  const mil = per(page.track.milMs, page.track.mil.length);
+  const nmil = native ? per(native.track.milMs, native.track.mil.length) : Number.NaN;
+  rows.push([
+    `track 1 box, ${page.track.mil.length} frames, TrackerMIL (ms/frame)`,
+    `${f(mil, 2)}`,
+    `${f(nmil, 2)}`,
+    `${f(mil / nmil, 2)}x`,
+    `err vs truth ${f(err(page.track.mil), 1)} px`,
+    'no (random)',
+    '',
+  ]);
+}
+console.log(
+  `\nassisted annotation on a photo-like ${SIZE}² scene, production build, worker vs native OpenCV ${native?.opencv ?? 'n/a'} (${RUNS} runs each)`,
+);
+const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+for (const r of rows)
+  console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+if (page)
+  console.log(
+    `set-up: image sent as a bitmap ${f(page.setImageMs)} ms (worker reads + converts it), ${NFRAMES} grey frames sent ${f(page.sendMs)} ms; preload before them ${f(page.preloadMs)} ms`,
+  );
+for (const [v, s] of Object.entries(startups)) {
+  const w = (x: Startup) => x.resources.find((r) => r.name?.endsWith('.wasm'));
+  const wasm = w(s.cold);
+  console.log(
+    `cold start, production build, OpenCV WASM ${v === 'asset' ? 'as a separate asset (dl-kit/vite opencvWasm())' : 'inline base64 (package as shipped)'}: ` +
+      `preloadAssist() ${f(s.cold.preloadMs, 0)} ms in a fresh context, ${f(s.warm.preloadMs, 0)} ms reloaded (HTTP + code cache)` +
+      (wasm
+        ? `; wasm ${(wasm.size / 2 ** 20).toFixed(1)} MB, reload transfer ${w(s.warm)?.transferSize ?? '?'} B`
+        : ''),
+  );
+}
+if (page) {
+  const all = Object.entries(page.longTasks).filter(([k]) => k !== 'idle');
+  const n = all.reduce((s, [, v]) => s + v.length, 0);
+  console.log(
+    `main-thread long tasks (> 50 ms) during the actions: ${n}${
+      n
+        ? ` (${all
+            .map(([k, v]) => (v.length ? `${k}: ${v.join(', ')} ms` : ''))
+            .filter(Boolean)
+            .join('; ')})`
+        : ''
+    }; control, same time idle: ${page.longTasks.idle?.length ?? 'n/a'}`,
+  );
+}
+if (traced.length) {
+  const inWin = traced.filter((t) => t.window?.startsWith('window'));
+  const wallLong = inWin.filter((t) => t.wallMs > 50);
+  const cpuLong = inWin.filter((t) => (t.cpuMs ?? 0) > 50);
+  console.log(
+    `  same windows in a Chromium trace: ${wallLong.length} task(s) > 50 ms wall${wallLong.length ? ` (${wallLong.map((t) => `${t.window}: ${t.wallMs.toFixed(0)}/${t.cpuMs?.toFixed(1) ?? '?'} ms wall/CPU`).join(', ')})` : ''}, ${cpuLong.length} > 50 ms on CPU; most CPU in one task ${Math.max(0, ...inWin.map((t) => t.cpuMs ?? 0)).toFixed(1)} ms (of ${inWin.length} tasks)`,
+  );
+}
+console.log(
+  `machine: ${availableParallelism()} cores, 1-min load average ${loadBefore.toFixed(1)} before the Chromium part, ${loadAfter.toFixed(1)} after (a loaded machine stretches every page/worker number)`,
+);
