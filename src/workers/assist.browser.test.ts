@@ -136,7 +136,15 @@ describe('assist worker: the known shapes (IoU >= 0.95) as polygons and masks', 
 
   it('a preview bitmap of the mask box in the asked colour, ready to draw', async () => {
     await assist.setImage('p', sceneImage('discs-rects'));
-    const r = await assist.magicWand('p', { x: 70, y: 80, tolerance: 24 }, { preview: [255, 0, 0, 128] });
+    const r = await assist.magicWand(
+      'p',
+      { x: 70, y: 80, tolerance: 24 },
+      { preview: [255, 0, 0, 128], encode: [1, 2, 3] },
+    );
+    // and the binary annotation's data URL, encoded in the worker: the same mask, full size
+    const { mask, color } = await getGeometryBackend().decodeSegmentation(r.dataUrl!);
+    expect(color).toEqual([1, 2, 3, 255]);
+    expect(same(mask.data, decodeRle(assistFixture.wand[0]!.mask).data)).toBe(true);
     expect(r.preview).toBeInstanceOf(ImageBitmap);
     expect([r.preview!.width, r.preview!.height]).toEqual([r.mask.width, r.mask.height]);
     const ctx = new OffscreenCanvas(r.mask.width, r.mask.height).getContext('2d')!;

@@ -74,6 +74,7 @@ interface HandleState {
 function outputs(o: AssistCallOptions & MaskOutputOptions): MaskOutputOptions {
   const out: MaskOutputOptions = {};
   if (o.polygons) out.polygons = o.polygons;
+  if (o.encode) out.encode = [o.encode[0], o.encode[1], o.encode[2]];
   if (o.preview) out.preview = o.preview;
   return out;
 }

@@ -82,6 +82,12 @@ export interface MaskOutputOptions {
    */
   polygons?: boolean | SegmentationKernelOptions;
   /**
+   * Also encode the mask, drawn full size in this RGB colour, as the PNG data URL a `binary`
+   * annotation stores (`new Segmentation({ label, dataUrl })`): done where the mask is, so the page
+   * never builds or copies the full-size mask.
+   */
+  encode?: [number, number, number];
+  /**
    * Worker backend: also return a preview bitmap of the mask's box, the mask in this RGBA colour
    * (0..255 each) and the rest transparent, ready for `drawImage` — no pixel loop on the page.
    */
@@ -95,6 +101,8 @@ export interface AssistMaskResult extends PlacedMask {
   imageHeight: number;
   /** With `polygons`: the polygons in image coordinates (each a list of rings). */
   polygons?: XY[][][];
+  /** With `encode`: the full-size mask as a `data:image/png;base64,` URL (a `binary` annotation's coordinates). */
+  dataUrl?: string;
   /** With `preview` on the worker backend: the mask's box as a bitmap (draw it at `x`, `y`). */
   preview?: ImageBitmap;
 }
@@ -139,8 +147,9 @@ export interface AssistStats {
  * const assist = getAssist();                     // browser: the page's worker backend
  * requestIdleCallback(() => void assist.preload()); // after an item opens: OpenCV loads off the critical path
  * await assist.setImage(item.id, () => createImageBitmap(img));
- * const region = await assist.magicWand(item.id, { x, y, tolerance: 32 }, { polygons: true });
- * layer.add(Polygon.fromXY(region.polygons![0]![0]!, 'cat'));
+ * const region = await assist.magicWand(item.id, { x, y, tolerance: 32 }, { polygons: true, encode: [255, 0, 0] });
+ * const asPolygon = new Polygon({ label: 'cat', points: region.polygons![0]![0]! });   // a `segment`
+ * const asMask = new Segmentation({ label: 'cat', dataUrl: region.dataUrl! });          // a `binary`
  */
 export interface AssistBackend {
   /** Loads OpenCV (in the worker) now, so that the first action does not wait for it. */

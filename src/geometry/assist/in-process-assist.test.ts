@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { assistFixture, sceneImage } from '../../../test/fixtures/geometry/assist-fixtures.js';
 import { decodeRle } from '../../../test/fixtures/geometry/fixtures.js';
+import { decodeSegmentationPng } from '../codec/segmentation-codec.js';
 import { DlGeometryError } from '../errors.js';
 import { expandPlacedMask } from '../kernels/placed-mask.js';
 import { movingObjectFrames } from '../test-utils/assist-scenes.js';
@@ -22,8 +23,12 @@ describe('in-process assist backend', () => {
     const a = createInProcessAssist();
     const c = assistFixture.wand[0]!;
     await a.setImage('s', sceneImage(c.scene));
-    const r = await a.magicWand('s', c.params, { polygons: { maxInstances: null } });
+    const r = await a.magicWand('s', c.params, { polygons: { maxInstances: null }, encode: [9, 8, 7] });
     expect([r.imageWidth, r.imageHeight]).toEqual([240, 180]);
+    // the binary annotation's data URL decodes to the same full-size mask, in the asked colour
+    const { mask, color } = decodeSegmentationPng(r.dataUrl!);
+    expect(color).toEqual([9, 8, 7, 255]);
+    expect(same(mask.data, decodeRle(c.mask).data)).toBe(true);
     expect(same(expandPlacedMask(r, 240, 180).data, decodeRle(c.mask).data)).toBe(true);
     expect(r.polygons!.length).toBeGreaterThan(0);
     expect(r.polygons![0]![0]!.length).toBeGreaterThan(8);
