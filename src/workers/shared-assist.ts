@@ -60,7 +60,7 @@ export interface PreloadAssistOptions {
    * @default false
    */
   idle?: boolean;
-  /** Longest wait for idleness, ms. @default 2000 */
+  /** Longest wait for idleness, ms (kept short: the first action may come 3 s after an item opens). @default 1000 */
   idleTimeout?: number;
 }
 
@@ -76,7 +76,7 @@ export async function preloadAssist(o: PreloadAssistOptions = {}): Promise<void>
   if (o.idle) {
     const ric = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => number })
       .requestIdleCallback;
-    const timeout = o.idleTimeout ?? 2000;
+    const timeout = o.idleTimeout ?? 1000;
     await new Promise<void>((r) => (ric ? ric(() => r(), { timeout }) : setTimeout(r, Math.min(timeout, 200))));
   }
   await getAssist().preload();
