@@ -44,15 +44,24 @@ async function full() {
   const long: PerformanceEntry[] = [];
   new PerformanceObserver((l) => long.push(...l.getEntries())).observe({ type: 'longtask', buffered: false });
   const windows: Record<string, [number, number]> = {};
-  const win = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+  const errors: Record<string, string> = {};
+  /** One action's window; a failure is reported and the other actions still run. */
+  const win = async <T>(name: string, f: () => Promise<T>): Promise<T | null> => {
     await sleep(100); // let the previous window's tasks end
     const a = performance.now();
-    const r = await f();
-    const b = performance.now();
-    windows[name] = [a, b];
-    performance.measure(`window ${name}`, { start: a, end: b });
-    return r;
+    try {
+      return await f();
+    } catch (e) {
+      errors[name] = String((e as Error)?.message ?? e);
+      return null;
+    } finally {
+      const b = performance.now();
+      windows[name] = [a, b];
+      performance.measure(`window ${name}`, { start: a, end: b });
+    }
   };
+  // GrabCut's graph cut on a textured 512² region takes seconds on a loaded machine: no pool timeout
+  const slow = { timeout: 3_600_000 };
   const assist = getAssist();
   const t0 = performance.now();
   await preloadAssist();
@@ -74,7 +83,7 @@ async function full() {
   });
   const setImageMs = await win('setImage', async () => {
     const a = performance.now();
-    await assist.setImage('scene', bitmap);
+    await assist.setImage('scene', bitmap, { timeout: 600_000 });
     return performance.now() - a;
   });
 
@@ -107,16 +116,16 @@ async function full() {
 
   const scissors = await win('scissors', async () => {
     const prepareMs: number[] = [];
-    let h = await assist.prepareScissors('scene', { rect: spec.scissors.rect });
+    let h = await assist.prepareScissors('scene', { rect: spec.scissors.rect }, slow);
     for (let k = 0; k < spec.runs; k++) {
       await assist.releaseScissors(h);
       const a = performance.now();
-      h = await assist.prepareScissors('scene', { rect: spec.scissors.rect });
+      h = await assist.prepareScissors('scene', { rect: spec.scissors.rect }, slow);
       prepareMs.push(performance.now() - a);
     }
     const anchor = spec.scissors.anchor;
     const a = performance.now();
-    await assist.scissorsPath(h, anchor, anchor); // builds the anchor's map
+    await assist.scissorsPath(h, anchor, anchor, slow); // builds the anchor's map
     const anchorMs = performance.now() - a;
     // pointer moves: one query per move, each waits for the previous answer (what a pointermove handler does)
     const queryMs: number[] = [];
@@ -136,10 +145,11 @@ async function full() {
     let r: AssistMaskResult | null = null;
     for (let k = 0; k < spec.runs + 1; k++) {
       const a = performance.now();
-      const labels = await assist.watershed('scene', {
-        rect: spec.watershed.rect,
-        scribbles: spec.watershed.scribbles.map((s, i) => ({ ...s, label: `l${i}` })),
-      });
+      const labels = await assist.watershed(
+        'scene',
+        { rect: spec.watershed.rect, scribbles: spec.watershed.scribbles.map((s, i) => ({ ...s, label: `l${i}` })) },
+        slow,
+      );
       if (k > 0) ms.push(performance.now() - a);
       r = labels[0]!.mask;
     }
@@ -162,10 +172,10 @@ async function full() {
   });
   const track = await win('track', async () => {
     const a = performance.now();
-    const boxes = await assist.trackBox(keys, { box: spec.track.box });
+    const boxes = await assist.trackBox(keys, { box: spec.track.box }, slow);
     const mfMs = performance.now() - a;
     const b = performance.now();
-    const mil = await assist.trackBox(keys, { box: spec.track.box, method: 'mil' });
+    const mil = await assist.trackBox(keys, { box: spec.track.box, method: 'mil' }, slow);
     return { medianflowMs: mfMs, medianflow: boxes, milMs: performance.now() - b, mil };
   });
 
@@ -179,7 +189,7 @@ async function full() {
   const longTasks: Record<string, number[]> = {};
   for (const [k, [a, b]] of Object.entries(windows))
     longTasks[k] = long.filter((e) => e.startTime >= a && e.startTime < b).map((e) => Math.round(e.duration));
-  return { preloadMs, setImageMs, sendMs, wand, grabCut, scissors, watershed, track, longTasks };
+  return { preloadMs, setImageMs, sendMs, wand, grabCut, scissors, watershed, track, longTasks, errors };
 }
 
 (mode === 'startup' ? startup() : full()).then(

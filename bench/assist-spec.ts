@@ -50,8 +50,10 @@ export function benchSpec(
     [0.8, 0.9],
   ].entries())
     wand.push({ x: Math.round(p[0]! * size), y: Math.round(p[1]! * size), tolerance: 16, what: `background ${i}` });
-  const big = [...inside].sort((a, b) => b.rx * b.ry - a.rx * a.ry)[0]!;
-  // a 426² box: with GrabCut's default margin (10% of 426 = 43 px) the region is 512²
+  // a 426² box around the largest object that fits in it (as a user drags it): with GrabCut's default
+  // margin (10% of 426 = 43 px) the region is 512²
+  const fits = inside.filter((o) => 2 * Math.max(o.rx, o.ry) + 24 <= 426);
+  const big = [...(fits.length ? fits : inside)].sort((a, b) => b.rx * b.ry - a.rx * a.ry)[0]!;
   const grabCut = {
     rect: clampRect({ x: big.cx - 213, y: big.cy - 213, width: 426, height: 426 }, size),
     iterations: 5,

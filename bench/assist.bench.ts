@@ -102,8 +102,11 @@ if (existsSync('/usr/bin/python3')) {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
   });
-  if (r.status === 0) native = JSON.parse(r.stdout);
-  else console.log(`native OpenCV unavailable (python3-opencv?): ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  if (r.status === 0) {
+    native = JSON.parse(r.stdout);
+    writeFileSync(join(WORK, 'native.json'), r.stdout);
+  } else
+    console.log(`native OpenCV unavailable (python3-opencv?): ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
 } else console.log('native OpenCV unavailable: /usr/bin/python3 not found');
 
 // ---- production builds of the page: OpenCV's WASM as an asset (dl-kit/vite plugin), and inline
@@ -168,18 +171,19 @@ type Startup = {
 };
 type PageOut = {
   preloadMs: number;
-  setImageMs: number;
-  sendMs: number;
-  wand: Array<{ ms: number[]; checksum: [number, number]; area: number }>;
-  grabCut: { ms: number[]; checksum: [number, number] };
-  scissors: { prepareMs: number[]; anchorMs: number; queryMs: number[]; lengths: number[]; lastPath: number[] };
-  watershed: { ms: number[]; checksum: [number, number] };
+  setImageMs: number | null;
+  sendMs: number | null;
+  wand: Array<{ ms: number[]; checksum: [number, number]; area: number }> | null;
+  grabCut: { ms: number[]; checksum: [number, number] } | null;
+  scissors: { prepareMs: number[]; anchorMs: number; queryMs: number[]; lengths: number[]; lastPath: number[] } | null;
+  watershed: { ms: number[]; checksum: [number, number] } | null;
+  errors: Record<string, string>;
   track: {
     medianflowMs: number;
     medianflow: Array<{ left: number; top: number; right: number; bottom: number; ok: boolean }>;
     milMs: number;
     mil: Array<{ left: number; top: number; right: number; bottom: number; ok: boolean }>;
-  };
+  } | null;
   longTasks: Record<string, number[]>;
 };
 
@@ -239,7 +243,7 @@ const same = (a?: [number, number], b?: [number, number]) =>
   a && b ? (a[0] === b[0] && a[1] === b[1] ? 'yes' : 'NO') : 'n/a';
 const lt = (k: string) => (page ? String(page.longTasks[k]?.length ?? 0) : 'n/a');
 const rows: string[][] = [['action', 'page (worker)', 'native', 'ratio', 'target', 'identical', 'long tasks']];
-if (page) {
+if (page?.wand) {
   const wandMs = page.wand.flatMap((w) => w.ms);
   const wandSame = page.wand.every((w, i) => same(w.checksum, native?.wand[i]?.checksum) === 'yes');
   const natWand = native ? native.wand.flatMap((w) => w.ms) : [];
@@ -252,6 +256,8 @@ if (page) {
     native ? (wandSame ? 'yes' : 'NO') : 'n/a',
     lt('wand'),
   ]);
+}
+if (page?.grabCut) {
   const gc = median(page.grabCut.ms);
   const ngc = native ? median(native.grabCut.ms) : Number.NaN;
   rows.push([
@@ -263,6 +269,8 @@ if (page) {
     same(page.grabCut.checksum, native?.grabCut.checksum),
     lt('grabCut'),
   ]);
+}
+if (page?.scissors) {
   const sp = median(page.scissors.prepareMs);
   const nsp = native ? median(native.scissors.prepareMs) : Number.NaN;
   rows.push([
@@ -295,6 +303,8 @@ if (page) {
     '',
     '',
   ]);
+}
+if (page?.watershed) {
   const ws = median(page.watershed.ms);
   const nws = native ? median(native.watershed.ms) : Number.NaN;
   rows.push([
@@ -306,12 +316,15 @@ if (page) {
     same(page.watershed.checksum, native?.watershed.checksum),
     lt('watershed'),
   ]);
+}
+if (page?.track) {
+  const track = page.track;
   const per = (ms: number, n: number) => ms / Math.max(1, n - 1);
-  const mf = per(page.track.medianflowMs, page.track.medianflow.length);
+  const mf = per(track.medianflowMs, track.medianflow.length);
   const nmf = native ? per(native.track.medianflowMs, native.track.medianflow.length) : Number.NaN;
   const agree = native
     ? Math.max(
-        ...page.track.medianflow.map((b, i) => {
+        ...track.medianflow.map((b, i) => {
           const n = native!.track.medianflow[i];
           return n
             ? Math.max(
@@ -336,22 +349,22 @@ if (page) {
       ),
     );
   rows.push([
-    `track 1 box, ${page.track.medianflow.length} frames ${FW}x${FH}, Median Flow (ms/frame)`,
+    `track 1 box, ${track.medianflow.length} frames ${FW}x${FH}, Median Flow (ms/frame)`,
     `${f(mf, 2)}`,
     `${f(nmf, 2)}`,
     `${f(mf / nmf, 2)}x`,
-    `err vs truth ${f(err(page.track.medianflow), 2)} px`,
+    `err vs truth ${f(err(track.medianflow), 2)} px`,
     native ? `within ${f(agree, 3)} px` : 'n/a',
     lt('track'),
   ]);
-  const mil = per(page.track.milMs, page.track.mil.length);
+  const mil = per(track.milMs, track.mil.length);
   const nmil = native ? per(native.track.milMs, native.track.mil.length) : Number.NaN;
   rows.push([
-    `track 1 box, ${page.track.mil.length} frames, TrackerMIL (ms/frame)`,
+    `track 1 box, ${track.mil.length} frames, TrackerMIL (ms/frame)`,
     `${f(mil, 2)}`,
     `${f(nmil, 2)}`,
     `${f(mil / nmil, 2)}x`,
-    `err vs truth ${f(err(page.track.mil), 1)} px`,
+    `err vs truth ${f(err(track.mil), 1)} px`,
     'no (random)',
     '',
   ]);
@@ -362,9 +375,11 @@ console.log(
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
 for (const r of rows)
   console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+if (page && Object.keys(page.errors).length)
+  for (const [k, e] of Object.entries(page.errors)) console.log(`FAILED in the page, ${k}: ${e}`);
 if (page)
   console.log(
-    `set-up: image sent as a bitmap ${f(page.setImageMs)} ms (worker reads + converts it), ${NFRAMES} grey frames sent ${f(page.sendMs)} ms; preload before them ${f(page.preloadMs)} ms`,
+    `set-up: image sent as a bitmap ${f(page.setImageMs ?? Number.NaN)} ms (worker reads + converts it), ${NFRAMES} grey frames sent ${f(page.sendMs ?? Number.NaN)} ms; preload before them ${f(page.preloadMs)} ms`,
   );
 for (const [v, s] of Object.entries(startups)) {
   const w = (x: Startup) => x.resources.find((r) => r.name?.endsWith('.wasm'));

@@ -74,7 +74,7 @@ class WorkerTransport implements AssistTransport {
   async setImage(
     key: string,
     data: AssistImageData,
-    o: { format: 'color' | 'gray'; transfer: boolean; signal?: AbortSignal },
+    o: { format: 'color' | 'gray'; transfer: boolean; signal?: AbortSignal; timeout?: number },
   ): Promise<void> {
     let wire: WireImage;
     let transfer: Transferable[];
@@ -90,6 +90,7 @@ class WorkerTransport implements AssistTransport {
     // the pool transfers the first argument's buffers
     await this.pool().call('assistSetImage', [wire, key, o.format, { maxBytes: this.maxBytes }], {
       signal: o.signal,
+      timeout: o.timeout,
       transfer,
     });
   }

@@ -38,7 +38,7 @@ export interface AssistTransport {
   setImage(
     key: string,
     data: AssistImageData,
-    options: { format: 'color' | 'gray'; transfer: boolean; signal?: AbortSignal },
+    options: { format: 'color' | 'gray'; transfer: boolean; signal?: AbortSignal; timeout?: number },
   ): Promise<void>;
   dropImage(key: string): Promise<void>;
   magicWand(
@@ -111,7 +111,12 @@ export class AssistClient implements AssistBackend {
     else this.loaders.delete(key);
     const data = typeof source === 'function' ? await source() : source;
     options.signal?.throwIfAborted();
-    await this.transport.setImage(key, data, { format, transfer: !!options.transfer, signal: options.signal });
+    await this.transport.setImage(key, data, {
+      format,
+      transfer: !!options.transfer,
+      signal: options.signal,
+      timeout: options.timeout,
+    });
   }
 
   async dropImage(key: string): Promise<void> {

@@ -43,6 +43,8 @@ export interface SetImageOptions {
    */
   transfer?: boolean;
   signal?: AbortSignal;
+  /** Longest wait, ms (worker backend: reading a 4096² bitmap takes a moment on a slow machine). */
+  timeout?: number;
 }
 
 /** Progress of an assisted action, for an indicator. */
