@@ -16,6 +16,7 @@ import { registerOntologyRoutes } from './routes/ontologies.js';
 import { registerProjectRoutes } from './routes/projects.js';
 import { registerQueryRoutes } from './routes/query.js';
 import { registerRecipeRoutes } from './routes/recipes.js';
+import { registerSdkRoutes } from './routes/sdk.js';
 import { registerTaskRoutes } from './routes/tasks.js';
 import { ensureUser, registerUserRoutes } from './routes/users.js';
 import { openSqliteStore } from './store/sqlite/index.js';
@@ -152,6 +153,7 @@ export function createApp(opts: ServerOptions): AppHandle {
         'content-range',
         'content-length',
         'x-dl-thumbnail',
+        'x-item-op',
         'x-request-id',
         'retry-after',
         'www-authenticate',
@@ -187,6 +189,7 @@ export function createApp(opts: ServerOptions): AppHandle {
   registerTaskRoutes(api, deps);
   registerAssignmentRoutes(api, deps);
   registerCommandRoutes(api, deps);
+  registerSdkRoutes(api, deps);
   app.route('/api/v1', api);
   app.route('/', api);
 

@@ -31,6 +31,18 @@ const SERVER_KEYS = [
 /** The ETag of an annotation version. */
 export const annotationEtag = (a: AnnotationDoc) => `"${a.id}.${a.version ?? 1}"`;
 
+/**
+ * Whether an `If-Match` header names the stored version: its ETag `"<id>.<version>"`, or the
+ * version's `updatedAt` as an entity tag (`"2024-05-01T10:00:00.000Z"`; `updatedAt` grows with
+ * every write, so it names one version too). Clients that keep annotation JSON rather than
+ * response headers (dl-kit's outbox) use the latter. No header, or `*`, always holds.
+ */
+export function ifMatchHolds(header: string | undefined, a: AnnotationDoc): boolean {
+  if (header === undefined || header.trim() === '*') return true;
+  const tags = header.split(',').map((s) => s.trim().replace(/^W\//, ''));
+  return tags.includes(annotationEtag(a)) || tags.includes(`"${a.updatedAt}"`);
+}
+
 /** Load an annotation and check the caller may see its item. */
 export function annotationAccess(store: Store, caller: Caller, id: string) {
   const annotation = store.get('annotations', id);
@@ -158,17 +170,9 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     return store.transaction(() => {
       const { annotation, item, role } = annotationAccess(store, caller, id);
       requireWritable(store, annotation.datasetId);
-      // Optimistic concurrency: a stale If-Match ETag or a stale `updatedAt` in the body is a 409.
-      const ifMatch = c.req.header('if-match');
-      const stale =
-        (ifMatch !== undefined &&
-          ifMatch !== '*' &&
-          !ifMatch
-            .split(',')
-            .map((s) => s.trim().replace(/^W\//, ''))
-            .includes(annotationEtag(annotation))) ||
-        (typeof body.updatedAt === 'string' && body.updatedAt !== annotation.updatedAt);
-      if (stale)
+      // Optimistic concurrency only when the client asks for it with If-Match (the SDK sends back the
+      // `updatedAt` it holds in the body: that is data, not a precondition, as on the platform).
+      if (!ifMatchHolds(c.req.header('if-match'), annotation))
         throw new HttpError(409, 'annotation was changed by someone else', {
           annotation: annotationJson(annotation, base),
         });

@@ -173,7 +173,11 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     if (body.asynced === false) return c.json(assignmentJson(store, target, apiBase(c)));
     return c.json(
       withUrl(
-        recordCommand(store, caller.email, 'assignment_reassign', { assignmentId: target.id }),
+        recordCommand(store, caller.email, 'assignment_reassign', {
+          assignmentId: target.id,
+          fromAssignment: assignment.id,
+          toAssignment: target.id,
+        }),
         apiBase(c),
         'commands',
       ),
@@ -216,7 +220,7 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
       return c.json(ids.map((id) => assignmentJson(store, store.get('assignments', id)!, apiBase(c))));
     return c.json(
       withUrl(
-        recordCommand(store, caller.email, 'assignment_redistribute', { assignmentIds: ids }),
+        recordCommand(store, caller.email, 'assignment_redistribute', { assignmentIds: ids, workload }),
         apiBase(c),
         'commands',
       ),

@@ -5,10 +5,14 @@ import { type AppEnv, apiBase, type Deps, isObject, jsonObject } from '../contex
 import { createDefaultRecipe } from '../default-recipe.js';
 import { HttpError } from '../http/errors.js';
 import { newId, nowIso } from '../ids.js';
-import { datasetJson, type EntityJson, paged } from '../present.js';
+import { cloneItems, readCloneRequest } from '../dataset-clone.js';
+import { readExportRequest, runExport } from '../dataset-export.js';
+import { datasetJson, type EntityJson, itemJson, paged, withUrl } from '../present.js';
+import { datasetRecipeIds } from '../store/docs.js';
+import { recordCommand } from '../tasks-logic.js';
 import { clampPaging } from '../store/paging.js';
-import type { DatasetDoc, DqlSort, Store } from '../store/types.js';
-import { deleteItemCascade } from './items-shared.js';
+import type { DatasetDoc, DqlSort, ItemDoc, Store } from '../store/types.js';
+import { deleteItemCascade, findByFilename, splitPath } from './items-shared.js';
 
 /** Dataset JSON with live counts. */
 export function presentDataset(store: Store, c: Context, ds: DatasetDoc): EntityJson {
@@ -57,27 +61,46 @@ export function createDataset(
   });
 }
 
-/** Build the directory tree of a dataset from its items' `dir`s. */
-function directoryTree(store: Store, datasetId: string, refIds?: string[]) {
-  type Node = { value: { name: string; path: string }; children: Node[] };
-  const root: Node = { value: { name: '', path: '/' }, children: [] };
-  const dirs = new Set<string>();
+/** One node of `GET /datasets/{id}/directoryTree`: the folder item's JSON and its sub-folders. */
+interface TreeNode {
+  value: EntityJson;
+  children: TreeNode[];
+}
+
+/**
+ * The folder tree of a dataset, as the platform answers it: every node's `value` is the folder
+ * item (`id`, `filename`, `name`, `dir`, `metadata`, ...; the SDK's `DirectoryTree` reads these),
+ * the root is `/`. Hidden items (the server's own `/.dataloop` folder) are left out. With `refIds`
+ * (an annotator) only the folders of items in those assignments.
+ */
+function directoryTree(store: Store, c: Context, dataset: DatasetDoc, refIds?: string[]): TreeNode {
+  const base = apiBase(c);
+  const datasetId = dataset.id;
   const items = refIds
-    ? store.queryIds('items', { filter: {}, where: { datasetId }, refIds }).map((id) => store.get('items', id)!)
-    : store.list('items', { datasetId });
+    ? store
+        .queryIds('items', { filter: { hidden: false }, where: { datasetId }, refIds })
+        .flatMap((id) => store.get('items', id) ?? [])
+    : store.list('items', { datasetId }).filter((i) => i.hidden !== true);
+  const folders = new Map<string, ItemDoc | undefined>();
   for (const it of items) {
-    dirs.add(it.dir);
-    if (it.type === 'dir') dirs.add(it.filename);
+    if (it.type === 'dir') folders.set(it.filename, it);
+    // Every folder above a visible item (the root is not a folder item).
+    for (let d = it.dir; d && d !== '/' && !folders.has(d); d = splitPath(d).dir) folders.set(d, undefined);
   }
-  for (const d of [...dirs].sort()) {
-    let node = root;
-    let path = '';
-    for (const part of d.split('/').filter(Boolean)) {
-      path += '/' + part;
-      let child = node.children.find((n) => n.value.path === path);
-      if (!child) node.children.push((child = { value: { name: part, path }, children: [] }));
-      node = child;
-    }
+  const root: TreeNode = {
+    value: { id: null, datasetId, filename: '/', dir: null, name: '', type: 'dir', metadata: {} },
+    children: [],
+  };
+  const nodes = new Map<string, TreeNode>([['/', root]]);
+  for (const path of [...folders.keys()].sort()) {
+    const item = folders.get(path) ?? findByFilename(store, datasetId, path);
+    const { dir, name } = splitPath(path);
+    const value = item
+      ? itemJson(item, base)
+      : { id: null, datasetId, filename: path, dir, name, type: 'dir', metadata: {} };
+    const node: TreeNode = { value, children: [] };
+    nodes.set(path, node);
+    (nodes.get(dir) ?? root).children.push(node);
   }
   return root;
 }
@@ -128,10 +151,10 @@ export function registerDatasetRoutes(app: Hono<AppEnv>, { store }: Deps): void 
   });
 
   app.get('/datasets/:id/directoryTree', (c) => {
-    const { role, projectId } = datasetAccess(store, c.get('caller'), c.req.param('id'));
+    const { role, projectId, dataset } = datasetAccess(store, c.get('caller'), c.req.param('id'));
     // Annotators see only the folders of items in their assignments.
     const refIds = role === 'annotator' ? annotatorRefIds(store, c.get('caller'), projectId) : undefined;
-    return c.json(directoryTree(store, c.req.param('id'), refIds));
+    return c.json(directoryTree(store, c, dataset, refIds));
   });
 
   app.patch('/datasets/:id', async (c) => {
@@ -161,6 +184,54 @@ export function registerDatasetRoutes(app: Hono<AppEnv>, { store }: Deps): void 
     dataset.updatedBy = c.get('caller').email;
     store.replace('datasets', dataset);
     return c.json(presentDataset(store, c, dataset));
+  });
+
+  app.post('/datasets/:id/export', async (c) => {
+    const caller = c.get('caller');
+    const { dataset, role } = datasetAccess(store, caller, c.req.param('id'));
+    requireRole(role, EDITORS, 'export datasets');
+    const req = readExportRequest(await jsonObject(c));
+    const { output, itemsCount } = runExport(store, dataset, req, apiBase(c), caller.email);
+    const type = req.exportType === 'json' ? 'ExportDatasetAsJson' : 'ExportDatasetAsZip';
+    const cmd = recordCommand(store, caller.email, type, {
+      datasetId: dataset.id,
+      exportType: req.exportType,
+      outputItemId: output.id,
+      itemsCount,
+    });
+    return c.json(withUrl(cmd, apiBase(c), 'commands'));
+  });
+
+  app.post('/datasets/:id/clone', async (c) => {
+    const caller = c.get('caller');
+    const { dataset, role, projectId } = datasetAccess(store, caller, c.req.param('id'));
+    requireRole(role, EDITORS, 'clone datasets');
+    const req = readCloneRequest(await jsonObject(c));
+    let target: DatasetDoc;
+    if (req.targetDatasetId !== undefined) {
+      const t = datasetAccess(store, caller, req.targetDatasetId);
+      requireRole(t.role, EDITORS, 'clone into datasets');
+      target = t.dataset;
+    } else {
+      const name = req.name!;
+      if (store.list('datasets', { projectId }).some((d) => d.name === name))
+        throw new HttpError(409, `a dataset named "${name}" already exists in this project`);
+      target = createDataset(store, caller.email, projectId, name, false);
+      target.metadata = {
+        ...target.metadata,
+        system: { ...target.metadata.system, recipes: datasetRecipeIds(dataset) },
+      };
+      target.srcDataset = dataset.id;
+      store.replace('datasets', target);
+    }
+    requireWritable(store, target.id);
+    const itemsCount = store.transaction(() => cloneItems(store, dataset, target, req, caller.email));
+    const cmd = recordCommand(store, caller.email, 'clone_dataset', {
+      datasetId: dataset.id,
+      returnedModelId: target.id,
+      itemsCount,
+    });
+    return c.json(withUrl(cmd, apiBase(c), 'commands'));
   });
 
   app.delete('/datasets/:id', (c) => {

@@ -11,7 +11,7 @@ export const SERVER_MANAGED_SYSTEM_KEYS = ['refs', 'size', 'mimetype', 'thumbnai
 
 /** Declared types accepted when the bytes are not a recognised image. */
 export const ALLOWED_TYPES =
-  /^(image\/(png|jpeg|gif|webp|bmp|tiff)|video\/(mp4|webm|ogg|quicktime)|audio\/(mpeg|wav|ogg|webm|mp4)|text\/(plain|csv|vtt)|application\/(json|pdf|octet-stream))$/;
+  /^(image\/(png|jpeg|gif|webp|bmp|tiff)|video\/(mp4|webm|ogg|quicktime)|audio\/(mpeg|wav|ogg|webm|mp4)|text\/(plain|csv|vtt)|application\/(json|pdf|zip|octet-stream))$/;
 
 /** What {@link storeFile} needs. */
 export interface StoreFileInput {
@@ -28,6 +28,8 @@ export interface StoreFileInput {
   description?: string;
   mode?: 'skip' | 'overwrite';
   creator: string;
+  /** Store it hidden (the server's own files, e.g. exports). @default false */
+  hidden?: boolean;
 }
 
 /**
@@ -69,7 +71,7 @@ export function storeFile(store: Store, f: StoreFileInput): { item: ItemDoc; cre
     dir,
     name,
     type: 'file',
-    hidden: false,
+    hidden: f.hidden === true,
     metadata: { ...userRest, system },
     annotationsCount: existing?.annotationsCount ?? 0,
     annotated: existing?.annotated ?? false,

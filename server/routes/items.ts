@@ -102,7 +102,12 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
       fields = Object.fromEntries(new URLSearchParams(text));
     } else throw new HttpError(415, 'upload must be multipart/form-data (or form-encoded for type=dir)');
     try {
-      return storeUpload(c, caller, datasetId, mode, fields, file);
+      const res = storeUpload(c, caller, datasetId, mode, fields, file);
+      // What the upload did, as the platform says it: the SDK uploads an item's local annotations
+      // only after `created` or `overwrite` (never after `exist`, a skipped duplicate).
+      const replaced = mode === 'overwrite' && fields.type !== 'dir';
+      res.headers.set('x-item-op', res.status === 201 ? 'created' : replaced ? 'overwrite' : 'exist');
+      return res;
     } finally {
       // Moved into place on success; anything else (skip, replay, refusal) leaves it to remove.
       if (file) await rm(file.path, { force: true });

@@ -145,7 +145,8 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
       caller,
       body.asynced,
       'annotation_task_create',
-      { createdTaskId: task.id, itemsCount: ids.length },
+      // `createTaskPayload`: the request as received; the SDK refuses a Command without it.
+      { createdTaskId: task.id, itemsCount: ids.length, createTaskPayload: body },
       () => taskJson(store, store.get('tasks', task.id)!, apiBase(c)),
     );
   });
@@ -241,8 +242,14 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     let ids = store.queryIds('items', { ...taskItemQuery(body), where: { datasetId: task.datasetId } });
     if (typeof body.limit === 'number' && body.limit >= 0) ids = ids.slice(0, body.limit);
     const n = addItemsToTask(store, task, ids, workload, caller.email);
-    return asyncAnswer(c, store, caller, body.asynced, 'annotation_task_add_items', { taskId: task.id, added: n }, () =>
-      taskJson(store, store.get('tasks', task.id)!, apiBase(c)),
+    return asyncAnswer(
+      c,
+      store,
+      caller,
+      body.asynced,
+      'annotation_task_add_items',
+      { taskId: task.id, added: n, addToTaskPayload: body },
+      () => taskJson(store, store.get('tasks', task.id)!, apiBase(c)),
     );
   });
 
@@ -260,7 +267,7 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
       caller,
       body.asynced,
       'annotation_task_remove_items',
-      { taskId: task.id, removed: n },
+      { taskId: task.id, removed: n, removeFromTaskId: task.id },
       () => taskJson(store, store.get('tasks', task.id)!, apiBase(c)),
     );
   });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isId } from '../ids.js';
 import type { BlobStore } from './types.js';
@@ -40,6 +40,13 @@ export function createBlobStore(dataDir: string): BlobStore {
       const p = path(kind, id);
       mkdirSync(join(p, '..'), { recursive: true });
       renameSync(tempPath, p);
+    },
+    copy(kind, fromId, toId) {
+      const p = path(kind, toId);
+      mkdirSync(join(p, '..'), { recursive: true });
+      const tmp = `${p}.tmp-${process.pid}`;
+      copyFileSync(path(kind, fromId), tmp);
+      renameSync(tmp, p);
     },
     tempPath: () => join(tmpDir, `${randomBytes(12).toString('hex')}.part`),
     has: (kind, id) => existsSync(path(kind, id)),

@@ -98,6 +98,8 @@ export interface BlobStore {
    * same file system, so readers see the old binary or the whole new one, never a part.
    */
   putFile(kind: 'items' | 'thumbs', id: string, tempPath: string): void;
+  /** Copy the binary `kind/fromId` to `kind/toId` (a clone); readers never see a partial copy. */
+  copy(kind: 'items' | 'thumbs', fromId: string, toId: string): void;
   /** A fresh, unused path under `<dataDir>/blobs/tmp/` for an upload in progress (the folder exists). */
   tempPath(): string;
   /** Absolute path of `kind/id` (may not exist). */

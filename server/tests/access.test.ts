@@ -353,7 +353,7 @@ describe('reach across projects and assignments', () => {
       ])
         expect((await a1.post(`/datasets/${ds}/query`, body)).status).toBe(403);
       const tree = (await a1.get(`/datasets/${ds}/directoryTree`)).json;
-      expect(tree.children.map((n: { value: { path: string } }) => n.value.path)).toEqual(['/a']);
+      expect(tree.children.map((n: { value: { filename: string } }) => n.value.filename)).toEqual(['/a']);
     });
   });
 

@@ -90,7 +90,7 @@ describe('annotations', () => {
     expect(tooMany.status).toBe(400);
   });
 
-  it('answers 409 with the current annotation for a stale If-Match or updatedAt', async () => {
+  it('answers 409 with the current annotation for a stale If-Match (ETag or updatedAt tag); a body updatedAt is data', async () => {
     const ds = await makeDataset(srv, 'ann-3');
     const [itemId] = await upload(srv, ds, ['/a.png']);
     const o = client(srv.url, srv.tokens.owner);
@@ -101,10 +101,25 @@ describe('annotations', () => {
     const second = await o.put(`/annotations/${created.json.id}`, { label: 'v3' }, { 'if-match': etag });
     expect(second.status).toBe(409);
     expect(second.json.annotation.label).toBe('v2');
-    const stale = await o.put(`/annotations/${created.json.id}`, { label: 'v4', updatedAt: created.json.updatedAt });
-    expect(stale.status).toBe(409);
-    const fresh = await o.put(`/annotations/${created.json.id}`, { label: 'v4', updatedAt: first.json.updatedAt });
-    expect(fresh.status).toBe(200);
+    const staleTag = await o.put(
+      `/annotations/${created.json.id}`,
+      { label: 'v4' },
+      { 'if-match': `"${created.json.updatedAt}"` },
+    );
+    expect([staleTag.status, staleTag.json.annotation.label]).toEqual([409, 'v2']);
+    const freshTag = await o.put(
+      `/annotations/${created.json.id}`,
+      { label: 'v4' },
+      { 'if-match': `"${first.json.updatedAt}"` },
+    );
+    expect([freshTag.status, freshTag.json.label]).toEqual([200, 'v4']);
+    // What the SDK does: update() then update_status() on one object sends its (now old) updatedAt back.
+    const sdkLike = await o.put(`/annotations/${created.json.id}?system=true`, {
+      updatedAt: created.json.updatedAt,
+      metadata: { system: { status: 'approved' } },
+    });
+    expect([sdkLike.status, sdkLike.json.label, sdkLike.json.metadata.system.status]).toEqual([200, 'v4', 'approved']);
+    expect(sdkLike.json.updatedAt > freshTag.json.updatedAt).toBe(true);
   });
 
   it('pages annotation queries', async () => {

@@ -105,7 +105,7 @@ describe('more item routes', () => {
     const moved = await o.put(`/datasets/${ds}/items/${dir.json.id}`, [a, b]);
     expect(moved.json.map((i: any) => i.filename)).toEqual(['/target/sub/a.png', '/target/sub/b.png']);
     const tree = await o.get(`/datasets/${ds}/directoryTree`);
-    expect(tree.json.children.map((n: any) => n.value.path).sort()).toEqual(['/m', '/target']);
+    expect(tree.json.children.map((n: any) => n.value.filename).sort()).toEqual(['/m', '/target']);
     await o.post(`/items/${a}/annotations`, [box('x'), box('y')]);
     expect((await o.get(`/items/${a}/annotations`)).json.map((x: any) => x.label)).toEqual(['x', 'y']);
     // A minimal baseline JPEG header is enough for the type sniffer; the thumbnail falls back to the bytes.
@@ -198,7 +198,9 @@ describe('server-managed fields and folders', () => {
     const dir = (await o.post(`/datasets/${ds}/query`, { filter: { type: 'dir', filename: '/a' } })).json.items[0];
     expect((await o.patch(`/items/${dir.id}`, { filename: '/renamed' })).status).toBe(400);
     const tree = (await o.get(`/datasets/${ds}/directoryTree`)).json;
-    expect(tree.children.map((n: { value: { path: string } }) => n.value.path)).not.toContain('/renamed');
+    const paths = tree.children.map((n: { value: { filename: string } }) => n.value.filename);
+    expect(paths).toContain('/a');
+    expect(paths).not.toContain('/renamed');
   });
 
   it('bulk update cannot change metadata.system.mimetype/size (a stored HTML type would be served)', async () => {

@@ -65,10 +65,12 @@ describe('tasks and assignments', () => {
     expect((await a2.post(`/items/${other}/annotations`, [box('car')])).status).toBe(403);
     expect((await a2.get(`/assignments/${as[0].id}`)).status).toBe(403);
     expect((await a2.get('/assignments')).json.items.map((a: any) => a.id)).toEqual([as[1].id]);
-    expect((await a2.get(`/datasets/${ds}/directoryTree`)).json.children.map((n: any) => n.value.path)).toEqual(['/t']);
+    expect((await a2.get(`/datasets/${ds}/directoryTree`)).json.children.map((n: any) => n.value.filename)).toEqual([
+      '/t',
+    ]);
     expect(
       (await client(srv.url, srv.tokens.manager).get(`/datasets/${ds}/directoryTree`)).json.children.map(
-        (n: any) => n.value.path,
+        (n: any) => n.value.filename,
       ),
     ).toEqual(['/t']);
 

@@ -320,9 +320,10 @@ export class Outbox extends EventTarget {
       );
     if (op.op === 'update') {
       try {
-        // The base's updatedAt makes the server answer 409 when someone else changed it since.
-        // Versions this outbox itself produced are followed (t0 -> t1 -> t2), so a chain of queued
-        // edits of one annotation does not conflict with itself.
+        // If-Match with the base's updatedAt (an entity tag the server accepts for that version)
+        // makes the server answer 409 when someone else changed it since. Versions this outbox itself
+        // produced are followed (t0 -> t1 -> t2), so a chain of queued edits of one annotation does
+        // not conflict with itself.
         let since = (op.base as { updatedAt?: unknown } | undefined)?.updatedAt;
         for (
           let hop = 0, next: string | undefined;
@@ -330,11 +331,11 @@ export class Outbox extends EventTarget {
           hop++
         )
           since = next;
-        const body =
-          typeof since === 'string'
-            ? { ...(op.body as object), updatedAt: since }
-            : (op.body as Record<string, unknown>);
-        const res = annotationToJson(await this.repo(op).updateRaw(id, body, { system: op.system, headers }));
+        const body = op.body as Record<string, unknown>;
+        const ifMatch: Record<string, string> = typeof since === 'string' ? { 'if-match': JSON.stringify(since) } : {};
+        const res = annotationToJson(
+          await this.repo(op).updateRaw(id, body, { system: op.system, headers: { ...headers, ...ifMatch } }),
+        );
         if (typeof since === 'string' && typeof res.updatedAt === 'string' && res.updatedAt !== since)
           await this.store.idmapPut(`v:${id}:${since}`, res.updatedAt);
         return res;

@@ -166,6 +166,36 @@ function compileRefConditions(conds: [string, unknown][], map: FieldMap, params:
   return `EXISTS (SELECT 1 FROM item_refs r WHERE r.item_id = ${map.alias}.id AND ${inner.join(' AND ')})`;
 }
 
+/**
+ * `{"metadata.system.refs": {"$match": {id, type, metadata: {status: {...}}}}}`: one ref that
+ * satisfies every condition of the object (what the SDK sends for a QA task's source items,
+ * MongoDB's `$elemMatch`). Nested keys become refs fields; operator objects stay conditions.
+ */
+function refMatch(value: unknown): [string, unknown][] {
+  const obj = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+  const m = obj && Object.keys(obj).length === 1 ? (obj as Record<string, unknown>).$match : undefined;
+  if (m === null || typeof m !== 'object' || Array.isArray(m))
+    throw new HttpError(400, 'DQL: "metadata.system.refs" takes {"$match": {id, type, metadata: {status}}}');
+  const out: [string, unknown][] = [];
+  const walk = (o: Record<string, unknown>, prefix: string) => {
+    for (const [k, v] of Object.entries(o)) {
+      const field = `${prefix}.${k}`;
+      const isOps =
+        v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).some((x) => x.startsWith('$'));
+      if (v !== null && typeof v === 'object' && !Array.isArray(v) && !isOps) walk(v as Record<string, unknown>, field);
+      else if (!isRefField(field))
+        throw new HttpError(
+          400,
+          `DQL: $match on "metadata.system.refs" cannot test "${field.slice(21)}" (id, type, metadata.status)`,
+        );
+      else out.push([field, v]);
+    }
+  };
+  walk(m as Record<string, unknown>, 'metadata.system.refs');
+  if (!out.length) throw new HttpError(400, 'DQL: $match on "metadata.system.refs" needs at least one condition');
+  return out;
+}
+
 function compileFieldCondition(
   expr: string,
   field: string,
@@ -271,6 +301,8 @@ export function compileFilter(filter: unknown, map: FieldMap, params: unknown[],
       throw new HttpError(400, `DQL: unknown top-level operator "${key}"`);
     } else if (map.refs && isRefField(key)) {
       refConds.push([key, value]);
+    } else if (map.refs && key === 'metadata.system.refs') {
+      parts.push(compileRefConditions(refMatch(value), map, params, depth));
     } else {
       parts.push(compileFieldCondition(fieldExpr(key, map), key, value, map, params, depth));
     }
