@@ -59,10 +59,83 @@ export function readCloneRequest(body: Record<string, unknown>): CloneRequest {
 /** `metadata.system` keys a cloned item keeps (what describes the binary, not the source's tasks). */
 const BINARY_KEYS = ['mimetype', 'size', 'width', 'height', 'originalname', 'encoding', 'isBinary', 'channels', 'fps'];
 
+/** How one item is cloned. */
+export interface CloneItemOptions {
+  withItemsAnnotations: boolean;
+  withMetadata: boolean;
+  withTaskAnnotationsStatus: boolean;
+  /** User metadata merged over the copy's (`POST /items/{id}/clone` `metadata`). */
+  metadata?: Record<string, unknown>;
+}
+
 /**
- * Copy the matching items of `source` into `target`: binaries copied, user metadata when asked,
- * task refs never (tasks belong to the source), annotations (and their statuses) when asked.
- * Items whose path already exists in the target are skipped. Returns how many items were cloned.
+ * Copy one item to `filename` in `target`: the binary is copied, user metadata when asked, task
+ * refs never (tasks belong to the source), annotations (and their statuses) when asked. The
+ * caller checks the path is free. Returns the new item.
+ */
+export function cloneItem(
+  store: Store,
+  item: ItemDoc,
+  target: DatasetDoc,
+  filename: string,
+  opts: CloneItemOptions,
+  creator: string,
+): ItemDoc {
+  const now = nowIso();
+  const { dir, name } = splitPath(filename);
+  const sys = item.metadata?.system ?? {};
+  const system: Record<string, unknown> = {};
+  for (const k of BINARY_KEYS) if (sys[k] !== undefined) system[k] = sys[k];
+  system.refs = [];
+  const { system: _sourceSystem, ...userMeta } = item.metadata ?? { system: {} };
+  const copy: ItemDoc = {
+    ...(opts.withMetadata ? structuredClone(item) : {}),
+    id: newId(),
+    datasetId: target.id,
+    filename,
+    dir,
+    name,
+    type: 'file',
+    hidden: item.hidden === true,
+    metadata: { ...(opts.withMetadata ? structuredClone(userMeta) : {}), ...(opts.metadata ?? {}), system },
+    annotationsCount: 0,
+    annotated: false,
+    creator,
+    createdAt: now,
+    updatedAt: now,
+    updatedBy: creator,
+    srcItem: item.id,
+  };
+  if (store.blobs.has('items', item.id)) store.blobs.copy('items', item.id, copy.id);
+  store.transaction(() => {
+    ensureDirs(store, target.id, dir, creator, now, newId);
+    store.insert('items', copy);
+    if (!opts.withItemsAnnotations) return;
+    for (const a of store.list('annotations', { itemId: item.id })) {
+      const metadata = structuredClone(a.metadata ?? { system: {} });
+      if (!opts.withTaskAnnotationsStatus && isObject(metadata.system)) delete metadata.system.status;
+      const ann: AnnotationDoc = {
+        ...structuredClone(a),
+        id: newId(),
+        itemId: copy.id,
+        datasetId: target.id,
+        metadata,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        updatedBy: creator,
+      };
+      store.insert('annotations', ann);
+    }
+    store.recountAnnotations([copy.id]);
+  });
+  return copy;
+}
+
+/**
+ * Clone the matching items of `source` into `target` ({@link cloneItem}); the server's own export
+ * files are not cloned, items whose path already exists in the target are skipped. Returns how
+ * many items were cloned.
  */
 export function cloneItems(
   store: Store,
@@ -78,55 +151,7 @@ export function cloneItems(
     if (!item || item.filename.startsWith(`${EXPORTS_DIR}/`)) continue;
     const filename = req.targetDirectory === '/' ? item.filename : `${req.targetDirectory}${item.filename}`;
     if (findByFilename(store, target.id, filename)) continue;
-    const now = nowIso();
-    const { dir, name } = splitPath(filename);
-    const sys = item.metadata?.system ?? {};
-    const system: Record<string, unknown> = {};
-    for (const k of BINARY_KEYS) if (sys[k] !== undefined) system[k] = sys[k];
-    system.refs = [];
-    const { system: _drop, ...userMeta } = item.metadata ?? { system: {} };
-    const copy: ItemDoc = {
-      ...(req.withMetadata ? structuredClone(item) : {}),
-      id: newId(),
-      datasetId: target.id,
-      filename,
-      dir,
-      name,
-      type: 'file',
-      hidden: item.hidden === true,
-      metadata: { ...(req.withMetadata ? structuredClone(userMeta) : {}), system },
-      annotationsCount: 0,
-      annotated: false,
-      creator,
-      createdAt: now,
-      updatedAt: now,
-      updatedBy: creator,
-      srcItem: item.id,
-    };
-    if (store.blobs.has('items', item.id)) store.blobs.copy('items', item.id, copy.id);
-    store.transaction(() => {
-      ensureDirs(store, target.id, dir, creator, now, newId);
-      store.insert('items', copy);
-      if (req.withItemsAnnotations) {
-        for (const a of store.list('annotations', { itemId: item.id })) {
-          const metadata = structuredClone(a.metadata ?? { system: {} });
-          if (!req.withTaskAnnotationsStatus && isObject(metadata.system)) delete metadata.system.status;
-          const ann: AnnotationDoc = {
-            ...structuredClone(a),
-            id: newId(),
-            itemId: copy.id,
-            datasetId: target.id,
-            metadata,
-            version: 1,
-            createdAt: now,
-            updatedAt: now,
-            updatedBy: creator,
-          };
-          store.insert('annotations', ann);
-        }
-        store.recountAnnotations([copy.id]);
-      }
-    });
+    cloneItem(store, item, target, filename, req, creator);
     count++;
   }
   return count;

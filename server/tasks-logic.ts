@@ -2,7 +2,7 @@ import { isObject, jsonDepth, MAX_JSON_DEPTH } from './context.js';
 import { HttpError } from './http/errors.js';
 import { newId, nowIso } from './ids.js';
 import { type ItemRef, itemRefs, itemSystem } from './store/docs.js';
-import type { AssignmentDoc, CommandDoc, ItemDoc, TaskAction, TaskDoc } from './store/docs.js';
+import type { AssignmentDoc, ItemDoc, TaskAction, TaskDoc } from './store/docs.js';
 import type { QuerySpec, Store } from './store/types.js';
 
 /** A workload entry: who gets what share (percent) of the items. */
@@ -244,28 +244,4 @@ export function checkStatus(task: TaskDoc, status: unknown): string {
   if (typeof status !== 'string' || !(BUILTIN_STATUSES.includes(status) || custom.includes(status)))
     throw new HttpError(400, `status: expected one of ${[...BUILTIN_STATUSES, ...custom].join(', ')}`);
   return status;
-}
-
-/** A finished Command record (operations run synchronously; the platform's shape is kept). */
-export function recordCommand(
-  store: Store,
-  creator: string,
-  type: string,
-  spec: Record<string, unknown>,
-  error?: string,
-): CommandDoc {
-  const now = nowIso();
-  const cmd: CommandDoc = {
-    id: newId(),
-    status: error ? 'failed' : 'success',
-    type,
-    progress: 100,
-    spec,
-    error: error ?? null,
-    creator,
-    createdAt: now,
-    updatedAt: now,
-  };
-  store.insert('commands', cmd);
-  return cmd;
 }

@@ -12,6 +12,7 @@ import {
 import { type AppEnv, apiBase, type Deps, isObject, jsonObject, listPaging } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { nowIso } from '../ids.js';
+import { recordCommand } from '../commands.js';
 import { type EntityJson, itemJson, paged, withUrl } from '../present.js';
 import { assignmentTaskId, refsOf } from '../store/docs.js';
 import { pageOf } from '../store/paging.js';
@@ -22,7 +23,6 @@ import {
   checkAssignees,
   checkStatus,
   moveItemRef,
-  recordCommand,
   setItemStatus,
   splitByLoad,
   statusCounts,

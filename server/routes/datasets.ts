@@ -9,7 +9,7 @@ import { cloneItems, readCloneRequest } from '../dataset-clone.js';
 import { readExportRequest, runExport } from '../dataset-export.js';
 import { datasetJson, type EntityJson, itemJson, paged, withUrl } from '../present.js';
 import { datasetRecipeIds } from '../store/docs.js';
-import { recordCommand } from '../tasks-logic.js';
+import { recordCommand } from '../commands.js';
 import { clampPaging } from '../store/paging.js';
 import type { DatasetDoc, DqlSort, ItemDoc, Store } from '../store/types.js';
 import { deleteItemCascade, findByFilename, splitPath } from './items-shared.js';

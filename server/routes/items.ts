@@ -18,7 +18,9 @@ import { fingerprint, idempotent } from '../http/idempotency.js';
 import { multipartBoundary, readLimited, readMultipart, type UploadedFile } from '../http/multipart.js';
 import { newId, nowIso } from '../ids.js';
 import { thumbnailFor } from '../images/thumbnail.js';
-import { itemJson } from '../present.js';
+import { cloneItem } from '../dataset-clone.js';
+import { itemJson, withUrl } from '../present.js';
+import { recordCommand } from '../commands.js';
 import { mergePatch } from '../merge-patch.js';
 import { itemMimetype } from '../store/docs.js';
 import type { ItemDoc } from '../store/types.js';
@@ -304,6 +306,43 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     }
     deleteItemCascade(store, item.id);
     return c.json({ message: 'deleted' });
+  });
+
+  // Clone one item (the SDK's item.clone): a Command whose spec.returnedModelId lists the new item.
+  app.post('/items/:id/clone', async (c) => {
+    const caller = c.get('caller');
+    const { item, role } = itemAccess(store, caller, c.req.param('id'));
+    requireRole(role, EDITORS, 'clone items');
+    if (item.type !== 'file') throw new HttpError(400, 'folders cannot be cloned');
+    const body = await jsonObject(c);
+    const targetId = body.targetDatasetId ?? item.datasetId;
+    if (typeof targetId !== 'string') throw new HttpError(400, 'targetDatasetId: expected a dataset id');
+    const target = datasetAccess(store, caller, targetId);
+    requireRole(target.role, EDITORS, 'clone items into this dataset');
+    const remote = body.remoteFileName ?? item.filename;
+    if (typeof remote !== 'string') throw new HttpError(400, 'remoteFileName: expected a file path');
+    const filename = normalizeRemotePath(remote);
+    if (!splitPath(filename).name) throw new HttpError(400, 'remoteFileName: missing a file name');
+    const params = isObject(body.cloneDatasetParams) ? body.cloneDatasetParams : {};
+    if (body.metadata !== undefined && body.metadata !== null && !isObject(body.metadata))
+      throw new HttpError(400, 'metadata: expected an object');
+    requireWritable(store, target.dataset.id);
+    if (findByFilename(store, target.dataset.id, filename)) throw new HttpError(409, `${filename} already exists`);
+    const copy = cloneItem(
+      store,
+      item,
+      target.dataset,
+      filename,
+      {
+        withItemsAnnotations: params.withItemsAnnotations !== false,
+        withMetadata: params.withMetadata !== false,
+        withTaskAnnotationsStatus: params.withTaskAnnotationsStatus !== false,
+        metadata: isObject(body.metadata) ? body.metadata : undefined,
+      },
+      caller.email,
+    );
+    const cmd = recordCommand(store, caller.email, 'clone_item', { itemId: item.id, returnedModelId: [copy.id] });
+    return c.json(withUrl(cmd, apiBase(c), 'commands'));
   });
 
   app.put('/datasets/:id/items/:dirId', async (c) => {

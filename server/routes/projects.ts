@@ -132,19 +132,25 @@ export function registerProjectRoutes(app: Hono<AppEnv>, { store }: Deps): void 
     return c.json(contributors(store, id));
   });
 
-  app.post('/projects/:id/members/:email', async (c) => {
-    const id = c.req.param('id');
+  const putMember = (status: 200 | 201) => async (c: Context<AppEnv>) => {
+    const id = c.req.param('id')!;
     requireRole(projectRole(store, c.get('caller'), id), ['owner'], 'manage members');
     const body = await jsonObject(c);
     const role = body.role ?? 'annotator';
     if (!isRole(role)) throw new HttpError(400, `role: expected one of ${ROLES.join(', ')}`);
-    const email = c.req.param('email');
+    const email = c.req.param('email')!;
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new HttpError(400, 'email: not an email address');
+    // PATCH changes a member; it does not add one.
+    if (status === 200 && !store.list('users', { email }).some((u) => store.get('members', `${id}:${u.id}`)))
+      throw new HttpError(404, 'member not found');
     const user = ensureUser(store, email);
     if (role !== 'owner') keepAnOwner(store, id, user.id);
     setMember(store, id, user.id, role);
-    return c.json({ id: user.id, email, role }, 201);
-  });
+    return c.json({ id: user.id, email, role }, status);
+  };
+  // POST adds (or changes) a member, PATCH changes the role (the SDK's update_member).
+  app.post('/projects/:id/members/:email', putMember(201));
+  app.patch('/projects/:id/members/:email', putMember(200));
 
   app.delete('/projects/:id/members/:email', (c) => {
     const id = c.req.param('id');

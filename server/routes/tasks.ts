@@ -14,6 +14,7 @@ import {
 import { type AppEnv, apiBase, type Deps, isObject, jsonObject } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { newId, nowIso } from '../ids.js';
+import { recordCommand } from '../commands.js';
 import { type EntityJson, paged, withUrl } from '../present.js';
 import { assignmentTaskId, datasetRecipeIds, refsOf } from '../store/docs.js';
 import { clampPaging } from '../store/paging.js';
@@ -24,7 +25,6 @@ import {
   checkAssignees,
   checkActions,
   checkStatus,
-  recordCommand,
   removeItemsFromTask,
   setItemStatus,
   statusCounts,
