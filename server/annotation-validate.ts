@@ -1,6 +1,8 @@
 import { HttpError } from './http/errors.js';
 import { Annotation } from '../src/entities/annotations/index.js';
 import { DlError } from '../src/entities/errors.js';
+import { MASK_DATA_URL_PREFIX, readMaskHeader } from '../src/entities/annotations/mask-header.js';
+import { pngDataProblem } from '../src/geometry/codec/png-check.js';
 
 type J = Record<string, unknown>;
 const isObj = (v: unknown): v is J => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -111,7 +113,12 @@ function shapeProblem(a: J): string | undefined {
       const s = isObj(c) ? c.data : c;
       if (typeof s !== 'string' || !s.startsWith('data:image/png;base64,'))
         return '$.coordinates: expected a "data:image/png;base64,..." string';
-      return undefined;
+      // The entity reader checked the header (base64, PNG, size); here the whole file: its image
+      // data must inflate to exactly what the header declares (counted, never held).
+      const header = readMaskHeader(s);
+      if (typeof header === 'string') return `$.coordinates: ${header}`;
+      const problem = pngDataProblem(Buffer.from(s.slice(MASK_DATA_URL_PREFIX.length), 'base64'), header);
+      return problem ? `$.coordinates: ${problem}` : undefined;
     }
     case 'class':
       return undefined;

@@ -1,7 +1,9 @@
-// Limits and hostile input: size limits (413), paths that try to leave the data folder, content
-// types, and no stack traces in error answers.
-// Also: odd remote paths, CORS closed by default, no HTML anywhere, hostile bodies on every write route.
+// Hostile input: paths that try to leave the data folder, content types, binary masks that are not
+// what they claim, no stack traces in error answers, odd remote paths, CORS closed by default, no
+// HTML anywhere, hostile bodies on every write route. (Size limits: limits.test.ts.)
+import { zlibSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pngDataUrl, rawPng } from '../../src/entities/annotations/test-utils/raw-png.js';
 import { existsSync, readdirSync, statSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startTestServer, type TestServer } from '../testing.js';
@@ -84,6 +86,44 @@ describe('content types', () => {
   it('a JSON upload endpoint refuses non-multipart bodies with 415', async () => {
     const r = await client(srv.url, srv.tokens.owner).post(`/datasets/${ds}/items`, { path: '/x.png' });
     expect(r.status).toBe(415);
+  });
+});
+
+describe('binary masks', () => {
+  const mask = (coordinates: unknown) => ({
+    type: 'binary',
+    label: 'road',
+    coordinates,
+    metadata: { system: {} },
+  });
+  const bomb = rawPng({ width: 8, height: 6, idat: zlibSync(new Uint8Array(4 * 1024 * 1024)) });
+  it.each([
+    ['not base64', 'data:image/png;base64,!!not base64!!', /not base64/],
+    ['not a PNG', `data:image/png;base64,${Buffer.from('GIF89a'.padEnd(40, '.')).toString('base64')}`, /PNG signature/],
+    [
+      'a 20000x20000 header on an 8x6 item',
+      pngDataUrl(rawPng({ width: 20000, height: 20000, idat: zlibSync(new Uint8Array(9)) })),
+      /more than/,
+    ],
+    ['a mask of another size than its item', pngDataUrl(rawPng({ width: 9, height: 6 })), /item's size 8x6/],
+    ['image data that inflates past its header (a bomb)', pngDataUrl(bomb), /inflates to more than/],
+    ['a file cut before IEND', pngDataUrl(rawPng({ width: 8, height: 6, noEnd: true })), /no IEND/],
+  ])('%s is 400 naming $.coordinates, and nothing is stored (create and PUT)', async (_name, url, why) => {
+    const c = client(srv.url, srv.tokens.owner);
+    const item = (await c.post(`/datasets/${ds}/items`, pngForm(`/masks/${Math.random()}.png`))).json;
+    const r = await c.post(`/items/${item.id}/annotations`, [
+      mask(pngDataUrl(rawPng({ width: 8, height: 6 }))),
+      mask(url),
+    ]);
+    expect(r.status).toBe(400);
+    expect(r.json.message).toMatch(/annotation \[1\]: \$\.coordinates/);
+    expect(r.json.message).toMatch(why);
+    expect((await c.get(`/items/${item.id}`)).json.annotationsCount).toBe(0);
+    const ok = await c.post(`/items/${item.id}/annotations`, mask(pngDataUrl(rawPng({ width: 8, height: 6 }))));
+    expect(ok.status).toBe(201);
+    const put = await c.put(`/annotations/${ok.json.id}`, { coordinates: url });
+    expect(put.status).toBe(400);
+    expect((await c.get(`/annotations/${ok.json.id}`)).json.coordinates).toBe(ok.json.coordinates);
   });
 });
 

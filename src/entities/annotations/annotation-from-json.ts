@@ -2,10 +2,13 @@
 import { DlParseError } from '../errors.js';
 import { isObject, readArray, readObject, requireKey, type JsonObject } from '../json-read.js';
 import type { AnnotationInit } from './annotation-init.js';
+import type { AnnotationDefinition } from './base-definition.js';
 import { definitionFromJson } from './definition-from-json.js';
+import { Segmentation } from './definitions/segmentation.js';
 import { FrameAnnotation } from './frame-annotation.js';
 import { itemFps, itemMimetype, itemSize } from './item-info.js';
 import { optBoolean, optNumber, optString, readAttributes, structuredCloneJson } from './json-util.js';
+import { maskSizeProblem } from './mask-header.js';
 import { normalizeObjectId } from './object-id.js';
 import { setOwn } from './own-keys.js';
 import type { AnnotationItemLike } from './types.js';
@@ -165,6 +168,10 @@ export function parseAnnotationJson(json: unknown, options: AnnotationFromJsonOp
   for (const [k, v] of Object.entries(root)) if (!KNOWN_TOP_LEVEL_KEYS.has(k)) setOwn(extra, k, structuredCloneJson(v));
 
   const size = itemSize(item);
+  checkMaskSizes(definition, frames, {
+    width: size.width ?? optNumber(options.width, 'options.width') ?? null,
+    height: size.height ?? optNumber(options.height, 'options.height') ?? null,
+  });
   const idKey = 'id' in root ? 'id' : '_id';
   const str = (k: string) => optString(root[k], `$.${k}`);
   const strOr = (k: string, fallback: string | null | undefined) => (k in root ? str(k) : (fallback ?? null));
@@ -200,4 +207,23 @@ export function parseAnnotationJson(json: unknown, options: AnnotationFromJsonOp
     frames,
     definition,
   };
+}
+
+/** A `binary` mask covers its whole item: with a known item size, every frame's mask must have it. */
+function checkMaskSizes(
+  definition: AnnotationDefinition | null,
+  frames: FrameAnnotation[],
+  size: { width: number | null; height: number | null },
+): void {
+  const check = (d: AnnotationDefinition | null, path: string) => {
+    if (!(d instanceof Segmentation)) return;
+    const header = d.maskHeader;
+    if (typeof header === 'string') return; // refused by Segmentation.fromCoordinates already
+    const problem = maskSizeProblem(header, size);
+    if (problem) throw new DlParseError(path, `a mask of the item's size ${size.width}x${size.height}`, problem);
+  };
+  check(definition, '$.coordinates');
+  frames.forEach((f, i) =>
+    check(f.definition, i === 0 ? '$.coordinates' : `$.metadata.system.snapshots_[${i - 1}].data`),
+  );
 }

@@ -9,6 +9,7 @@ export { Ellipse, type EllipseOptions } from './definitions/ellipse.js';
 export { Point, type PointOptions } from './definitions/point.js';
 export { Polygon, Polyline, type PolygonOptions } from './definitions/polygon.js';
 export { Segmentation, PNG_DATA_URL_PREFIX, type SegmentationOptions, type Rgb } from './definitions/segmentation.js';
+export { MAX_MASK_PIXELS, type MaskHeader, maskSizeProblem, readMaskHeader } from './mask-header.js';
 export { Note, type NoteOptions, type NoteMessage } from './definitions/note.js';
 export {
   Subtitle,

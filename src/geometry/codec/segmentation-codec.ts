@@ -7,6 +7,8 @@ import type { Mask } from '../../entities/geometry-backend.js';
 import { DlGeometryError } from '../errors.js';
 import { assertMask } from '../mask.js';
 import { base64ToBytes, bytesToBase64 } from './base64.js';
+import { readMaskPayloadHeader } from '../../entities/annotations/mask-header.js';
+import { pngDataProblem } from './png-check.js';
 import { decodeAlphaPng, encodeRgbaPng } from './png.js';
 
 /** The prefix Dataloop writes; the SDK strips exactly this many characters (22) before decoding. */
@@ -44,9 +46,18 @@ export function decodeSegmentationPng(dataUrl: string): DecodedSegmentation {
   } catch {
     throw new DlGeometryError('invalid-png', 'segmentation: the text after the 22-character prefix is not base64');
   }
+  // Nothing is allocated for pixels before the header is checked: a mask may declare at most
+  // MAX_MASK_PIXELS, and its image data must not inflate past what it declares (a "bomb").
+  const header = readMaskPayloadHeader(dataUrl.slice(PNG_DATA_URL_PREFIX.length));
+  if (typeof header === 'string') throw new DlGeometryError('invalid-png', `segmentation: ${header}`);
   let png: PngPixels;
   try {
+    // The fast path inflates into a buffer of exactly the declared size.
     const fast = decodeAlphaPng(bytes);
+    if (!fast) {
+      const problem = pngDataProblem(bytes, header);
+      if (problem) throw new Error(problem);
+    }
     png = fast ? { ...fast, depth: 8 } : (decodePng(bytes) as PngPixels);
   } catch (e) {
     throw new DlGeometryError('invalid-png', `segmentation: not a decodable PNG (${(e as Error).message})`);

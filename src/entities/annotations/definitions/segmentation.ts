@@ -3,10 +3,11 @@ import { isObject } from '../../json-read.js';
 import { getGeometryBackend, type Mask, type XY } from '../../geometry-backend.js';
 import { AnnotationDefinition, type DefinitionOptions } from '../base-definition.js';
 import type { Attributes } from '../types.js';
+import { MASK_DATA_URL_PREFIX, type MaskHeader, readMaskHeader } from '../mask-header.js';
 import { Box } from './box.js';
 
 /** The prefix of every segmentation data URL (the SDK strips exactly its 22 characters). */
-export const PNG_DATA_URL_PREFIX = 'data:image/png;base64,';
+export const PNG_DATA_URL_PREFIX = MASK_DATA_URL_PREFIX;
 
 /** Constructor options of {@link Segmentation}. */
 export interface SegmentationOptions extends DefinitionOptions {
@@ -39,6 +40,11 @@ export class Segmentation extends AnnotationDefinition {
   /** The stored PNG data URL (the JSON `coordinates`). */
   get dataUrl(): string {
     return this._dataUrl;
+  }
+
+  /** The PNG header of the stored mask (size, depth, colour type), or a sentence when it is not a PNG. */
+  get maskHeader(): MaskHeader | string {
+    return readMaskHeader(this._dataUrl);
   }
 
   toCoordinates(): unknown {
@@ -93,6 +99,10 @@ export class Segmentation extends AnnotationDefinition {
     if (typeof url !== 'string' || !url.startsWith(PNG_DATA_URL_PREFIX)) {
       throw new DlParseError(urlPath, `a PNG data URL string ("${PNG_DATA_URL_PREFIX}...")`, url);
     }
+    // The header is checked before anyone decodes it: a mask that is not a PNG, or declares more
+    // pixels than a mask may have, is refused here, not when a viewer allocates for it.
+    const header = readMaskHeader(url);
+    if (typeof header === 'string') throw new DlParseError(urlPath, `a base64 PNG mask (${header})`, url);
     return new Segmentation(Object.assign({}, base, { dataUrl: url }));
   }
 

@@ -1,0 +1,69 @@
+// PNG files built chunk by chunk for tests of hostile masks: any header, any image data.
+import { zlibSync } from 'fflate';
+
+const CRC = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+function chunk(type: string, body: Uint8Array): Uint8Array {
+  const out = new Uint8Array(12 + body.length);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, body.length);
+  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
+  out.set(body, 8);
+  let c = 0xffffffff;
+  for (let i = 4; i < 8 + body.length; i++) c = CRC[(c ^ out[i]!) & 0xff]! ^ (c >>> 8);
+  dv.setUint32(8 + body.length, (c ^ 0xffffffff) >>> 0);
+  return out;
+}
+
+/** What {@link rawPng} writes. */
+export interface RawPngSpec {
+  width: number;
+  height: number;
+  /** @default 8 */
+  bitDepth?: number;
+  /** @default 6 (RGBA) */
+  colorType?: number;
+  /** The zlib stream of the IDAT chunk. @default the zlib of `(1 + width*4) * height` zero bytes */
+  idat?: Uint8Array;
+  /** Leave out IEND (a cut file). */
+  noEnd?: boolean;
+}
+
+/** A PNG file with exactly this header and image data (CRCs correct, content not checked). */
+export function rawPng(spec: RawPngSpec): Uint8Array {
+  const ihdr = new Uint8Array(13);
+  const dv = new DataView(ihdr.buffer);
+  dv.setUint32(0, spec.width);
+  dv.setUint32(4, spec.height);
+  ihdr[8] = spec.bitDepth ?? 8;
+  ihdr[9] = spec.colorType ?? 6;
+  const idat = spec.idat ?? zlibSync(new Uint8Array((1 + spec.width * 4) * spec.height));
+  const parts = [
+    new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', idat),
+    ...(spec.noEnd ? [] : [chunk('IEND', new Uint8Array(0))]),
+  ];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** `data:image/png;base64,...` of some bytes. */
+export function pngDataUrl(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return `data:image/png;base64,${btoa(s)}`;
+}
