@@ -1,4 +1,6 @@
 // Items: upload, read, stream (Range), thumbnails, patch, move, delete, and the fields only the server writes.
+import { decode } from 'fast-png';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing.js';
 import { box, client, makeDataset, pngForm, upload } from './helpers.js';
@@ -108,7 +110,7 @@ describe('more item routes', () => {
     expect(tree.json.children.map((n: any) => n.value.filename).sort()).toEqual(['/m', '/target']);
     await o.post(`/items/${a}/annotations`, [box('x'), box('y')]);
     expect((await o.get(`/items/${a}/annotations`)).json.map((x: any) => x.label)).toEqual(['x', 'y']);
-    // A minimal baseline JPEG header is enough for the type sniffer; the thumbnail falls back to the bytes.
+    // A minimal baseline JPEG header is enough for the type sniffer; with no image data it gets the placeholder.
     const jpeg = new Uint8Array([
       0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x10, 0x00, 0x20, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff,
       0xd9,
@@ -125,8 +127,22 @@ describe('more item routes', () => {
     const t = await fetch(`${srv.url}/items/${up.json.id}/thumbnail`, {
       headers: { authorization: `Bearer ${srv.tokens.owner}` },
     });
-    expect([t.headers.get('content-type'), t.headers.get('x-dl-thumbnail')]).toEqual(['image/jpeg', 'original']);
-    expect(new Uint8Array(await t.arrayBuffer())).toEqual(jpeg);
+    expect([t.headers.get('content-type'), t.headers.get('x-dl-thumbnail')]).toEqual(['image/png', 'placeholder']);
+    expect(decode(new Uint8Array(await t.arrayBuffer())).width).toBe(1);
+    // A real JPEG gets a JPEG thumbnail made by libvips (not its own bytes), not enlarged.
+    const real = await sharp({ create: { width: 640, height: 320, channels: 3, background: '#c86432' } })
+      .jpeg()
+      .toBuffer();
+    const r = new FormData();
+    r.append('path', '/real.jpg');
+    r.append('file', new Blob([new Uint8Array(real)], { type: 'image/jpeg' }), 'real.jpg');
+    const realItem = (await o.post(`/datasets/${ds}/items`, r)).json;
+    const rt = await fetch(`${srv.url}/items/${realItem.id}/thumbnail`, {
+      headers: { authorization: `Bearer ${srv.tokens.owner}` },
+    });
+    expect([rt.headers.get('content-type'), rt.headers.get('x-dl-thumbnail')]).toEqual(['image/jpeg', 'jpeg']);
+    const meta = await sharp(Buffer.from(await rt.arrayBuffer())).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 256, 128]);
   });
 });
 
