@@ -53,9 +53,26 @@ export function jsonDepth(value: unknown, limit = Infinity): number {
   return max;
 }
 
-/** Read a JSON body; a missing or malformed body, or one nested deeper than {@link MAX_JSON_DEPTH}, is a 400, not a 500. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decode UTF-8 strictly: invalid bytes are a 400 naming `what`, never replacement characters
+ * stored in place of what the client sent.
+ */
+export function utf8(bytes: Uint8Array, what: string): string {
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    throw new HttpError(400, `${what} is not valid UTF-8`);
+  }
+}
+
+/**
+ * Read a JSON body; a missing or malformed body, one that is not UTF-8, or one nested deeper than
+ * {@link MAX_JSON_DEPTH}, is a 400, not a 500.
+ */
 export async function jsonBody<T = unknown>(c: Context): Promise<T> {
-  const text = await c.req.text();
+  const text = utf8(new Uint8Array(await c.req.arrayBuffer()), 'body');
   if (!text.trim()) return {} as T;
   let value: unknown;
   try {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { open, rm, type FileHandle } from 'node:fs/promises';
+import { utf8 } from '../context.js';
 import { HttpError } from './errors.js';
 
 /** A file part, written to a temp file while it arrived. */
@@ -215,7 +216,7 @@ export async function readMultipart(body: ReadableStream<Uint8Array>, opts: Mult
         await fh!.close();
         fh = undefined;
         Object.assign(file!, { size, sha256: hash!.digest('hex'), head: Buffer.concat(head) });
-      } else if (!isFile) fields[part.name] = Buffer.concat(text).toString('utf8');
+      } else if (!isFile) fields[part.name] = utf8(Buffer.concat(text), `form field "${part.name}"`);
     }
     // The epilogue is read (and counted) but ignored.
     while (await more()) buf = Buffer.alloc(0);

@@ -1,6 +1,14 @@
 import type { Context, Hono } from 'hono';
 import { myProjectIds } from '../access.js';
-import { annotatorRefIds, datasetAccess, EDITORS, projectRole, requireRole, requireWritable } from '../auth/roles.js';
+import {
+  annotatorRefIds,
+  type Caller,
+  datasetAccess,
+  EDITORS,
+  projectRole,
+  requireRole,
+  requireWritable,
+} from '../auth/roles.js';
 import { type AppEnv, apiBase, type Deps, isObject, jsonObject } from '../context.js';
 import { createDefaultRecipe } from '../default-recipe.js';
 import { HttpError } from '../http/errors.js';
@@ -8,19 +16,32 @@ import { newId, nowIso } from '../ids.js';
 import { cloneItems, readCloneRequest } from '../dataset-clone.js';
 import { readExportRequest, runExport } from '../dataset-export.js';
 import { datasetJson, type EntityJson, itemJson, paged, withUrl } from '../present.js';
-import { datasetRecipeIds } from '../store/docs.js';
+import { datasetProjectId, datasetRecipeIds } from '../store/docs.js';
 import { recordCommand } from '../commands.js';
 import { clampPaging } from '../store/paging.js';
 import type { DatasetDoc, DqlSort, ItemDoc, Store } from '../store/types.js';
 import { deleteItemCascade, findByFilename, splitPath } from './items-shared.js';
 
 /** Dataset JSON with live counts. */
-export function presentDataset(store: Store, c: Context, ds: DatasetDoc): EntityJson {
-  return {
-    ...datasetJson(ds, apiBase(c)),
-    itemsCount: store.countWhere('items', { datasetId: ds.id }),
-    annotationsCount: store.countWhere('annotations', { datasetId: ds.id }),
-  };
+export function presentDataset(store: Store, c: Context, ds: DatasetDoc, refIds?: string[]): EntityJson {
+  // An annotator sees the counts of what they may see (items of their assignments), not the dataset's.
+  const counts = refIds
+    ? {
+        itemsCount: store.query('items', { filter: {}, where: { datasetId: ds.id }, refIds, pageSize: 0 }).total,
+        annotationsCount: store.query('annotations', { filter: {}, where: { datasetId: ds.id }, refIds, pageSize: 0 })
+          .total,
+      }
+    : {
+        itemsCount: store.countWhere('items', { datasetId: ds.id }),
+        annotationsCount: store.countWhere('annotations', { datasetId: ds.id }),
+      };
+  return { ...datasetJson(ds, apiBase(c)), ...counts };
+}
+
+/** The ref ids an annotator's view of a dataset is limited to (`undefined` for every other role). */
+function viewOf(store: Store, caller: Caller, ds: DatasetDoc): string[] | undefined {
+  const projectId = datasetProjectId(ds);
+  return projectRole(store, caller, projectId) === 'annotator' ? annotatorRefIds(store, caller, projectId) : undefined;
 }
 
 /** Create a dataset (and its default recipe unless `createDefaultRecipe: false`). */
@@ -140,14 +161,15 @@ export function registerDatasetRoutes(app: Hono<AppEnv>, { store }: Deps): void 
       paged(
         total,
         paging,
-        docs.map((d) => presentDataset(store, c, d)),
+        docs.map((d) => presentDataset(store, c, d, viewOf(store, caller, d))),
       ),
     );
   });
 
   app.get('/datasets/:id', (c) => {
-    const { dataset } = datasetAccess(store, c.get('caller'), c.req.param('id'));
-    return c.json(presentDataset(store, c, dataset));
+    const { dataset, role, projectId } = datasetAccess(store, c.get('caller'), c.req.param('id'));
+    const refIds = role === 'annotator' ? annotatorRefIds(store, c.get('caller'), projectId) : undefined;
+    return c.json(presentDataset(store, c, dataset, refIds));
   });
 
   app.get('/datasets/:id/directoryTree', (c) => {

@@ -12,6 +12,7 @@ import {
   jsonDepth,
   jsonObject,
   MAX_JSON_DEPTH,
+  utf8,
 } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { fingerprint, idempotent } from '../http/idempotency.js';
@@ -98,9 +99,10 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
         tempPath: () => store.blobs.tempPath(),
       }));
     } else if (/^application\/x-www-form-urlencoded\b/i.test(ct)) {
-      const text = (
-        await readLimited(c.req.raw.body, Math.min(limits.jsonBytes, limits.uploadBytes), 'upload')
-      ).toString('utf8');
+      const text = utf8(
+        await readLimited(c.req.raw.body, Math.min(limits.jsonBytes, limits.uploadBytes), 'upload'),
+        'form body',
+      );
       fields = Object.fromEntries(new URLSearchParams(text));
     } else throw new HttpError(415, 'upload must be multipart/form-data (or form-encoded for type=dir)');
     try {

@@ -416,3 +416,36 @@ describe('reach across projects and assignments', () => {
     });
   });
 });
+
+describe("an annotator's view of dataset counts", () => {
+  let srv: TestServer;
+  beforeAll(async () => {
+    srv = await startTestServer();
+  });
+  afterAll(() => srv.close());
+
+  it('GET /datasets/{id} and the dataset list count only the items and annotations they may see', async () => {
+    const o = client(srv.url, srv.tokens.owner);
+    const ds = await makeDataset(srv, 'counts');
+    const items = await upload(srv, ds, ['/c/1.png', '/c/2.png', '/c/3.png', '/c/4.png']);
+    for (const id of items) await o.post(`/items/${id}/annotations`, [box('a'), box('b')]);
+    await o.post('/annotationtasks', {
+      name: 'mine',
+      datasetId: ds,
+      itemIds: [items[0]],
+      assignees: [srv.users.annotator1.email],
+      asynced: false,
+    });
+    const owner = (await o.get(`/datasets/${ds}`)).json;
+    expect([owner.itemsCount, owner.annotationsCount]).toEqual([5, 8]); // 4 files and the folder
+    const a1 = client(srv.url, srv.tokens.annotator1);
+    const mine = (await a1.get(`/datasets/${ds}`)).json;
+    expect([mine.itemsCount, mine.annotationsCount]).toEqual([1, 2]);
+    const seen = await a1.post(`/datasets/${ds}/query`, { filter: {} });
+    expect(seen.json.totalItemsCount).toBe(mine.itemsCount);
+    const listed = (await a1.post('/datasets/query', { filter: { id: ds } })).json.items[0];
+    expect([listed.itemsCount, listed.annotationsCount]).toEqual([1, 2]);
+    const a2 = (await client(srv.url, srv.tokens.annotator2).get(`/datasets/${ds}`)).json;
+    expect([a2.itemsCount, a2.annotationsCount]).toEqual([0, 0]);
+  });
+});

@@ -127,6 +127,65 @@ describe('binary masks', () => {
   });
 });
 
+describe('invalid UTF-8', () => {
+  const send = (path: string, body: Uint8Array, method = 'POST') =>
+    fetch(`${srv.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${srv.tokens.owner}`, 'content-type': 'application/json' },
+      body: body as Uint8Array<ArrayBuffer>,
+    });
+  const json = (text: string, bad: number[]) => {
+    // `text` with the marker XX replaced by raw bytes that are not UTF-8.
+    const [a, b] = text.split('XX');
+    return new Uint8Array([...Buffer.from(a!), ...bad, ...Buffer.from(b!)]);
+  };
+
+  it.each([
+    ['a lone continuation byte', [0x80]],
+    ['0xFF', [0xff]],
+    ['a cut 3-byte sequence', [0xe2, 0x82]],
+    ['an overlong encoding of "/"', [0xc0, 0xaf]],
+    ['a UTF-16 surrogate as UTF-8', [0xed, 0xa0, 0x80]],
+  ])('%s in a JSON body is 400 and nothing is stored', async (_name, bad) => {
+    const c = client(srv.url, srv.tokens.owner);
+    const item = (await c.post(`/datasets/${ds}/items`, pngForm(`/utf8/${Math.random()}.png`))).json;
+    const body = json('[{"type":"box","label":"caXX","coordinates":[{"x":1,"y":1},{"x":3,"y":3}]}]', bad);
+    const r = await send(`/items/${item.id}/annotations`, body);
+    expect([r.status, (await r.json()).message]).toEqual([400, 'body is not valid UTF-8']);
+    expect((await c.get(`/items/${item.id}`)).json.annotationsCount).toBe(0);
+    const p = await send(`/items/${item.id}`, json('{"description":"xXXy"}', bad), 'PATCH');
+    expect(p.status).toBe(400);
+    expect((await c.get(`/items/${item.id}`)).json.description).toBeUndefined();
+  });
+
+  it('in a multipart text field is 400; valid UTF-8 (emoji, CJK) is stored exactly', async () => {
+    const c = client(srv.url, srv.tokens.owner);
+    // A text field with raw bytes (FormData would re-encode a string): built by hand.
+    const b = 'utf8-boundary-x';
+    const part = (headers: string, body: Uint8Array) =>
+      Buffer.concat([Buffer.from(`--${b}\r\n${headers}\r\n\r\n`), body, Buffer.from('\r\n')]);
+    const raw = Buffer.concat([
+      part('content-disposition: form-data; name="path"', Buffer.from('/utf8/form.png')),
+      part('content-disposition: form-data; name="metadata"', json('{"user":{"n":"aXXb"}}', [0xff, 0xfe])),
+      part(
+        'content-disposition: form-data; name="file"; filename="form.png"\r\ncontent-type: image/png',
+        gradientPng(8, 6),
+      ),
+      Buffer.from(`--${b}--\r\n`),
+    ]);
+    const res = await fetch(`${srv.url}/datasets/${ds}/items`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${srv.tokens.owner}`, 'content-type': `multipart/form-data; boundary=${b}` },
+      body: new Uint8Array(raw),
+    });
+    expect([res.status, (await res.json()).message]).toEqual([400, 'form field "metadata" is not valid UTF-8']);
+    const q = await c.post(`/datasets/${ds}/query`, { filter: { name: 'form.png' } });
+    expect(q.json.totalItemsCount).toBe(0);
+    const ok = await c.post(`/datasets/${ds}/items`, pngForm('/utf8/ok.png', 8, 6, 1, { user: { n: '猫 🐈 é' } }));
+    expect([ok.status, ok.json.metadata.user.n]).toEqual([201, '猫 🐈 é']);
+  });
+});
+
 describe('error answers', () => {
   it('malformed JSON is 400 { message } without a stack trace; unknown routes are 404 JSON', async () => {
     const r = await fetch(`${srv.url}/datasets/${ds}/query`, {
