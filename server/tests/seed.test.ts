@@ -81,8 +81,15 @@ describe('--seed sample project', () => {
   });
 
   it('is not seeded twice', async () => {
-    const again = await startServer({ dataDir: mkdtempSync(join(tmpdir(), 'x')), seed: false });
-    await again.close();
+    const fresh = mkdtempSync(join(tmpdir(), 'dlkit-seed-fresh-'));
+    try {
+      const again = await startServer({ dataDir: fresh, seed: false });
+      expect(again.seeded).toBeUndefined();
+      expect(again.store.list('projects')).toEqual([]);
+      await again.close();
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
     const { seedSample } = await import('../seed.js');
     const { createApp } = await import('../app.js');
     const h = createApp({ dataDir, store: srv.store });

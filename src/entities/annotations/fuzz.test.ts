@@ -161,6 +161,17 @@ function mutate(json: Json, muts: Mutation[]): Json {
   return root;
 }
 
+/** Whether a (mutated) annotation has a video snapshot at or before its start frame. */
+function snapshotBeforeStart(json: Json): boolean {
+  const sys = (json as { metadata?: { system?: { frame?: unknown; snapshots_?: unknown } } })?.metadata?.system;
+  if (!sys || !Array.isArray(sys.snapshots_)) return false;
+  const start = typeof sys.frame === 'number' ? sys.frame : 0;
+  return sys.snapshots_.some((s) => {
+    const f = (s as { frame?: unknown } | null)?.frame;
+    return typeof f !== 'number' || f <= start;
+  });
+}
+
 describe('fuzz: annotation readers', () => {
   it('valid annotations round-trip unchanged', () => {
     fc.assert(
@@ -196,8 +207,12 @@ describe('fuzz: annotation readers', () => {
           const out = ann.toJson();
           const text = JSON.stringify(out);
           expect(JSON.parse(text)).toStrictEqual(out); // plain JSON (no undefined, NaN, functions)
-          const again = Annotation.fromJson(out, opts);
-          expect(again.toJson()).toBeTruthy();
+          const again = Annotation.fromJson(out, opts).toJson();
+          // Its own output reads back to the same JSON. Except one case the SDK shares: a snapshot
+          // before the start frame becomes the first frame's geometry while `frame` stays, so the
+          // first write normalises it; from then on the JSON is stable.
+          if (snapshotBeforeStart(bad)) expect(Annotation.fromJson(again, opts).toJson()).toStrictEqual(again);
+          else expect(again).toStrictEqual(out);
         },
       ),
       { numRuns: 4000 },
