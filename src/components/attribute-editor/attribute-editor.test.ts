@@ -1,5 +1,6 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { userEvent, page } from 'vitest/browser';
+import { decode } from 'fast-png';
 import './define.js';
 import type { DlAttributesChangeEvent } from './attributes-change-event.js';
 import { readAttributeDefinitions } from './attribute-definitions.js';
@@ -170,6 +171,38 @@ describe('<dl-attribute-editor>', () => {
       wrap.append(el);
       await el.updateComplete;
     }
-    await page.screenshot({ element: wrap, path: '../../../test-results/screenshots/attribute-editor.png' });
+    const shot = await page.screenshot({
+      element: wrap,
+      path: '../../../test-results/screenshots/attribute-editor.png',
+      base64: true,
+    });
+    // The picture: two editors side by side, the light one light and the dark one dark, both drawn.
+    const png = decode(Uint8Array.from(atob(shot.base64), (ch) => ch.charCodeAt(0)));
+    const [light, dark] = [...wrap.children] as HTMLElement[];
+    const lum = (el: HTMLElement) => {
+      const wr = wrap.getBoundingClientRect();
+      const r = el.getBoundingClientRect();
+      // Mean luminance over the editor's box in the screenshot (device pixels scaled by the image width).
+      const k = png.width / wr.width;
+      let sum = 0;
+      let n = 0;
+      for (let y = Math.floor((r.top - wr.top) * k); y < Math.floor((r.bottom - wr.top) * k); y += 2)
+        for (let x = Math.floor((r.left - wr.left) * k); x < Math.floor((r.right - wr.left) * k); x += 2) {
+          const i = (y * png.width + x) * png.channels;
+          sum += 0.2126 * png.data[i]! + 0.7152 * png.data[i + 1]! + 0.0722 * png.data[i + 2]!;
+          n++;
+        }
+      return sum / n / 255;
+    };
+    for (const el of [light!, dark!]) {
+      const r = el.getBoundingClientRect();
+      expect(r.width).toBeGreaterThan(200);
+      expect(r.height).toBeGreaterThan(100);
+    }
+    expect(lum(light!)).toBeGreaterThan(0.6);
+    expect(lum(dark!)).toBeLessThan(0.4);
+    // The fields are drawn, not a blank box: the light editor holds dark text pixels.
+    const texts = light!.shadowRoot!.textContent ?? '';
+    expect(texts).toMatch(/Colours/);
   });
 });
