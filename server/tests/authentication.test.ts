@@ -242,6 +242,28 @@ describe('token revocation', () => {
       expect([g.status, g.json.code]).toEqual([401, 'unknown-user']);
     });
 
+    it('a signed token whose jti is not a string or whose gen is not an integer is refused (invalid-token)', async () => {
+      const secret = readFileSync(`${srv.dataDir}/jwt-secret`, 'utf8').trim();
+      const user = srv.users.owner;
+      const exp = Math.floor(Date.now() / 1000) + 3600;
+      const cases: [string, Record<string, unknown>][] = [
+        ['jti a number', { jti: 5 }],
+        ['jti an object', { jti: { $ne: null } }],
+        ['gen a fraction', { gen: 0.5 }],
+        ['gen a string', { gen: '0' }],
+        ['gen huge', { gen: 2 ** 60 }],
+      ];
+      for (const [name, extra] of cases) {
+        const token = await sign({ sub: user.id, email: user.email, exp, ...extra }, secret, 'HS256');
+        await expect(verifyToken(secret, token), name).rejects.toThrow(/jti|gen/);
+        const r = await client(srv.url, token).get('/projects');
+        expect([name, r.status, r.json.code]).toEqual([name, 401, 'invalid-token']);
+      }
+      // The same claims well-typed are accepted: the refusals above are about the types alone.
+      const ok = await sign({ sub: user.id, email: user.email, exp, jti: 'fine-jti-value', gen: 0 }, secret, 'HS256');
+      expect((await client(srv.url, ok).get('/projects')).status).toBe(200);
+    });
+
     it('issued tokens carry jti and gen claims', async () => {
       const secret = readFileSync(`${srv.dataDir}/jwt-secret`, 'utf8');
       const claims = await verifyToken(secret, await srv.server.issueToken('rev7@dlkit.test'));

@@ -455,3 +455,46 @@ describe('hostile DQL', () => {
     expect(ok.json.totalItemsCount).toBe(1);
   });
 });
+
+// Values that guard data: a filter that is wrong here returns (or bulk-updates, or deletes) the wrong items.
+describe('equality on objects and arrays, and null in $ne/$in/$nin (MongoDB semantics)', () => {
+  let nds: string;
+  const byName = async (filter: unknown) =>
+    (await o.post(`/datasets/${nds}/query`, { filter })).json.items.map((i: { name: string }) => i.name).sort();
+  beforeAll(async () => {
+    nds = await makeDataset(srv, 'dql-null');
+    const values: [string, unknown][] = [
+      ['obj', { a: 1 }],
+      ['obj2', { a: 1, b: 2 }],
+      ['arr', [1, 2]],
+      ['null', null],
+      ['str', 'x'],
+    ];
+    await upload(srv, nds, [...values.map(([n]) => `/${n}.png`), '/missing.png'], (i) => ({
+      user: i < values.length ? { v: values[i]![1] } : {},
+    }));
+  });
+
+  it('an object or array value is equality of the whole value', async () => {
+    expect(await byName({ 'metadata.user.v': { a: 1 } })).toEqual(['obj.png']);
+    expect(await byName({ 'metadata.user.v': { $eq: { a: 1, b: 2 } } })).toEqual(['obj2.png']);
+    expect(await byName({ 'metadata.user.v': [1, 2] })).toEqual(['arr.png']);
+    expect(await byName({ 'metadata.user.v': [2, 1] })).toEqual([]);
+  });
+
+  it('null: equality and $in match null or missing; $ne and $nin match present, non-null values', async () => {
+    expect(await byName({ 'metadata.user.v': null })).toEqual(['missing.png', 'null.png']);
+    expect(await byName({ 'metadata.user.v': { $in: [null, 'x'] } })).toEqual(['missing.png', 'null.png', 'str.png']);
+    const present = ['arr.png', 'obj.png', 'obj2.png', 'str.png'];
+    expect(await byName({ 'metadata.user.v': { $ne: null } })).toEqual(present);
+    expect(await byName({ 'metadata.user.v': { $nin: [null] } })).toEqual(present);
+    expect(await byName({ 'metadata.user.v': { $nin: [null, 'x'] } })).toEqual(['arr.png', 'obj.png', 'obj2.png']);
+    expect(await byName({ 'metadata.user.v': { $ne: 'x' } })).toEqual([
+      'arr.png',
+      'missing.png',
+      'null.png',
+      'obj.png',
+      'obj2.png',
+    ]);
+  });
+});

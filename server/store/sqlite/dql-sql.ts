@@ -252,7 +252,9 @@ function compileFieldCondition(
         }
         for (const x of v) if (!isPlain(x)) ors.push(compileEq(expr, field, x, map, params));
         const any = ors.length ? `(${joinBalanced(ors, 'OR')})` : '0';
-        parts.push(op === '$in' ? any : `(${expr} IS NULL OR NOT ${any})`);
+        // $nin matches a missing or null field, unless null is itself one of the excluded values.
+        if (op === '$in') parts.push(any);
+        else parts.push(v.includes(null) ? `NOT ${any}` : `(${expr} IS NULL OR NOT ${any})`);
         break;
       }
       case '$exists':
