@@ -80,6 +80,18 @@ describe('AnnotationCollection.fromJson', () => {
 });
 
 describe('AnnotationCollection.add', () => {
+  it('adds frames without an item or fps: times are written as 0 (as the SDK), frames as given', () => {
+    const coll = new AnnotationCollection();
+    const box = new Box({ left: 1, top: 2, right: 11, bottom: 12, label: 'car' });
+    coll.add(box, { objectId: 1, frameNum: 2, endFrameNum: 4 });
+    const j = coll.annotations[0]!.toJson();
+    const sys = (j['metadata'] as { system: Record<string, unknown> }).system;
+    expect([sys['frame'], sys['endFrame'], sys['startTime'], sys['endTime']]).toEqual([2, 4, 0, 0]);
+    expect((sys['snapshots_'] as { frame: number }[]).map((s) => s.frame)).toEqual([3, 4]);
+    // Times still need fps to become frames.
+    expect(() => coll.add(box.clone(), { objectId: 2, startTime: 1 })).toThrow(/fps/);
+  });
+
   it('creates annotations per §1.6 with metadata.user.model from modelInfo', () => {
     const coll = new AnnotationCollection({ item: imageItem });
     coll.add(new Box({ label: 'car', left: 1, top: 2, right: 3, bottom: 4 }), {

@@ -355,7 +355,9 @@ export class Annotation {
    * emitted. Extends `endFrame` (and `endTime`) to cover it.
    */
   addFrame(definition: AnnotationDefinition, frameNum?: number | null, options: AddFrameOptions = {}): void {
-    this.requireFps();
+    // fps only turns times into frames: without it (no item, none given) frames still work and the
+    // times are written as 0, as the SDK does.
+    if (this.fps === null) this.fps = itemFps(this.item);
     const fixed = options.fixed ?? true;
     const objectVisible = options.objectVisible ?? true;
     if (this._definition === null && this.frames.size === 0) {

@@ -178,6 +178,15 @@ describe('definition readers', () => {
     expect([n.status, n.creator, n.assignee, n.createTime, n.messages]).toEqual(['open', 'me', 'me', 0, []]);
   });
 
+  it('Note: a new note without an assignee is assigned to its creator (dtlpy 1.124.2)', () => {
+    const box = { left: 1, top: 1, right: 5, bottom: 5, label: 'n' };
+    expect(new Note({ ...box, creator: 'ann@x.io' }).assignee).toBe('ann@x.io');
+    expect(new Note({ ...box, creator: 'ann@x.io', assignee: 'bob@x.io' }).assignee).toBe('bob@x.io');
+    expect(new Note(box).assignee).toBe('me'); // creator defaults to "me", and so the assignee
+    const j = Annotation.new({ annotationDefinition: new Note({ ...box, creator: 'ann@x.io' }) }).toJson();
+    expect((j['coordinates'] as { note: { assignee: string } }).note.assignee).toBe('ann@x.io');
+  });
+
   it('Description writes metadata.system.system = true and label item.description', () => {
     const a = Annotation.new({ annotationDefinition: new Description({ text: 'hi' }) });
     const j = a.toJson();

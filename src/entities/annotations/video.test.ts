@@ -239,9 +239,12 @@ describe('frame model (§2.3)', () => {
     expect(a.startFrame).toBe(0); // unknown fps: times become frame 0
   });
 
-  it('addFrame without any fps is an error', () => {
+  it('addFrame without any fps keeps the frame (times 0, as dtlpy); only times need fps', () => {
     const a = Annotation.new({ annotationDefinition: mkBox(0, 0, 1, 1) });
-    expect(() => a.addFrame(mkBox(0, 0, 1, 1), 1)).toThrowError(/fps/);
+    a.addFrame(mkBox(0, 0, 2, 2), 1);
+    expect([a.startFrame, a.endFrame, a.startTime, a.endTime]).toEqual([0, 1, 0, 0]);
+    expect(a.getFrame(1)?.definition.toCoordinates()).toEqual(mkBox(0, 0, 2, 2).toCoordinates());
+    expect(() => a.addFrames(mkBox(0, 0, 1, 1), null, null, { startTime: 2 })).toThrowError(/fps/);
   });
 
   it('subtitles get frame/time keys but no snapshots_', () => {

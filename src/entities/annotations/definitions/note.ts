@@ -28,7 +28,7 @@ export interface NoteOptions extends DefinitionOptions {
   createTime?: number;
   /** @default "me" (the SDK uses the logged-in user's email). */
   creator?: string;
-  /** @default "me" */
+  /** @default the creator (as dtlpy 1.124.2) */
   assignee?: string;
 }
 
@@ -70,7 +70,8 @@ export class Note extends AnnotationDefinition {
     this.status = options.status ?? 'issue';
     this.createTime = options.createTime ?? Date.now();
     this.creator = options.creator ?? 'me';
-    this.assignee = options.assignee ?? 'me';
+    // dtlpy 1.124.2: a note without an assignee is assigned to its creator.
+    this.assignee = options.assignee ?? this.creator;
   }
 
   /** Appends a message `{id, creator, time, body}` and returns it. */
