@@ -220,5 +220,89 @@ export function outboxSuite(env: () => ApiEnv): void {
       expect(await c.outbox.pending()).toEqual([]);
       c.close();
     });
+
+    it('resolving a conflict with "theirs" drops the edit and the dataset\'s cached pages (the next read is fresh)', async () => {
+      const e = env();
+      const ds = await e.control.dataset(`outbox-theirs-${dbName()}`);
+      const [itemId] = await e.control.seed(ds, 1);
+      const c = await outboxClient(e, dbName());
+      const [a] = await c.dataset(ds).annotations.create([cls('base')], { itemId });
+      const base = annotationToJson(a);
+      const list = async () => {
+        const pages = await c.dataset(ds).annotations.list({ filter: { $and: [{ itemId }] }, resource: 'annotations' });
+        const out: string[] = [];
+        for await (const x of pages.all()) out.push(annotationToJson(x).label as string);
+        return out;
+      };
+      expect(await list()).toEqual(['base']); // now cached
+      await c.outbox.update({ ...base, label: 'mine' }, base);
+      const other = createClient({ baseUrl: e.url, token: e.token, cache: false });
+      await other.annotations.updateRaw(base.id as string, { label: 'theirs' });
+      expect((await c.outbox.flush()).conflicts).toBe(1);
+      const [op] = await c.outbox.pending();
+      await c.outbox.resolveConflict(op!.seq!, 'theirs');
+      expect(await c.outbox.pending()).toEqual([]);
+      expect((await c.outbox.flush()).applied).toBe(0);
+      expect(await list()).toEqual(['theirs']);
+      expect((await serverAnnotations(e, ds, itemId!)).map((x) => x.label)).toEqual(['theirs']);
+      c.close();
+    });
+
+    it('a 4xx other than 409 marks the op failed (kept for the user) and the next op still lands', async () => {
+      const e = env();
+      const ds = await e.control.dataset(`outbox-failed-${dbName()}`);
+      const [itemId] = await e.control.seed(ds, 1);
+      const c = await outboxClient(e, dbName());
+      const [a] = await c.dataset(ds).annotations.create([cls('one')], { itemId });
+      const base = annotationToJson(a);
+      await c.outbox.update({ ...base, label: 'refused' }, base);
+      await c.outbox.create(itemId!, ds, cls('after'));
+      await e.control.fault({ kind: 'status', status: 400, times: 1, path: `/annotations/${base.id}` });
+      const failed: any[] = [];
+      c.outbox.addEventListener('failed', (ev) => failed.push((ev as CustomEvent).detail));
+      const r = await c.outbox.flush();
+      expect([r.failed, r.applied, r.offline]).toEqual([1, 1, false]);
+      expect(failed).toHaveLength(1);
+      const left = await c.outbox.pending();
+      expect(left.map((o) => [o.op, o.state])).toEqual([['update', 'failed']]);
+      expect((await serverAnnotations(e, ds, itemId!)).map((x) => x.label).sort()).toEqual(['after', 'one']);
+      c.close();
+    });
+
+    it('chained updates of one annotation queued offline follow their own versions: no self-conflict', async () => {
+      const e = env();
+      const ds = await e.control.dataset(`outbox-chain-${dbName()}`);
+      const [itemId] = await e.control.seed(ds, 1);
+      const c = await outboxClient(e, dbName());
+      const [a] = await c.dataset(ds).annotations.create([cls('v1')], { itemId });
+      const v1 = annotationToJson(a);
+      // Both edits are made against what the page shows: the second is based on the first's result.
+      await c.outbox.update({ ...v1, label: 'v2' }, v1);
+      await c.outbox.update({ ...v1, label: 'v3', description: 'edited twice' }, { ...v1, label: 'v2' });
+      await e.control.fault({ kind: 'drop', times: 1, path: `/annotations/${v1.id}` });
+      expect((await c.outbox.flush()).offline).toBe(true);
+      const r = await c.outbox.flush();
+      expect([r.applied, r.conflicts, r.failed]).toEqual([2, 0, 0]);
+      const got = await c.http.request<any>({ method: 'GET', path: `/annotations/${v1.id}` });
+      expect([got.data.label, got.data.description]).toEqual(['v3', 'edited twice']);
+      expect(got.headers.get('etag')).toBe(`"${v1.id}.3"`);
+      c.close();
+    });
+
+    it('a delete answered 404 (already gone) counts as done', async () => {
+      const e = env();
+      const ds = await e.control.dataset(`outbox-del404-${dbName()}`);
+      const [itemId] = await e.control.seed(ds, 1);
+      const c = await outboxClient(e, dbName());
+      const [a] = await c.dataset(ds).annotations.create([cls('gone')], { itemId });
+      const id = annotationToJson(a).id as string;
+      await c.outbox.delete({ id, itemId: itemId!, datasetId: ds });
+      const other = createClient({ baseUrl: e.url, token: e.token, cache: false });
+      await other.annotations.delete(id);
+      const r = await c.outbox.flush();
+      expect([r.applied, r.failed, r.conflicts]).toEqual([1, 0, 0]);
+      expect(await c.outbox.pending()).toEqual([]);
+      c.close();
+    });
   });
 }
