@@ -79,6 +79,12 @@ export const itemViewerStyles = css`
     background: var(--dl-color-surface-raised);
     cursor: pointer;
   }
+  .video button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    color: var(--dl-color-text);
+  }
   .controls button:hover,
   .video button:hover {
     background: var(--dl-color-hover);
