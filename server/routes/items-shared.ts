@@ -5,6 +5,7 @@ import type { Store } from '../store/types.js';
 import { readImageInfo } from '../images/image-info.js';
 import { newId, nowIso } from '../ids.js';
 import { isObject } from '../context.js';
+import { videoItemMetadata, type VideoProbe } from '../media/probe.js';
 
 /** `metadata.system` keys only the server writes (PATCH and bulk update refuse them). */
 export const SERVER_MANAGED_SYSTEM_KEYS = ['refs', 'size', 'mimetype', 'thumbnailId', 'originalname'] as const;
@@ -28,6 +29,8 @@ export interface StoreFileInput {
   description?: string;
   mode?: 'skip' | 'overwrite';
   creator: string;
+  /** What server/media/probe.ts read from a video: its type wins over the declared one; fps etc. go to metadata. */
+  media?: VideoProbe | null;
 }
 
 /**
@@ -45,7 +48,7 @@ export function storeFile(store: Store, f: StoreFileInput): { item: ItemDoc; cre
   const declared = (f.declaredType || 'application/octet-stream').split(';')[0]!.trim().toLowerCase();
   if (!info && /^image\/(png|jpeg|gif|webp)$/.test(declared))
     throw new HttpError(415, `content is not a valid ${declared}`);
-  const mimetype = info?.mimetype ?? declared;
+  const mimetype = info?.mimetype ?? f.media?.mimetype ?? declared;
   if (!info && !ALLOWED_TYPES.test(mimetype)) throw new HttpError(415, `content type ${mimetype} is not accepted`);
   const existing = findByFilename(store, datasetId, filename);
   if (existing && (f.mode ?? 'skip') === 'skip') return { item: existing, created: false };
@@ -60,6 +63,8 @@ export function storeFile(store: Store, f: StoreFileInput): { item: ItemDoc; cre
     refs: existing ? [...refsOf(existing)] : [],
   };
   if (info) Object.assign(system, { width: info.width, height: info.height });
+  const video = f.media ? videoItemMetadata(f.media) : null;
+  if (video) Object.assign(system, video.system);
   const now = nowIso();
   const id = existing?.id ?? newId();
   const item: ItemDoc = {
@@ -70,7 +75,7 @@ export function storeFile(store: Store, f: StoreFileInput): { item: ItemDoc; cre
     name,
     type: 'file',
     hidden: false,
-    metadata: { ...userRest, system },
+    metadata: video ? { ...userRest, fps: video.fps, startTime: video.startTime, system } : { ...userRest, system },
     annotationsCount: existing?.annotationsCount ?? 0,
     annotated: existing?.annotated ?? false,
     creator: existing?.creator ?? f.creator,

@@ -19,6 +19,7 @@ import { multipartBoundary, readLimited, readMultipart, type UploadedFile } from
 import { newId, nowIso } from '../ids.js';
 import { thumbnailFor } from '../images/thumbnail.js';
 import { itemJson } from '../present.js';
+import { looksLikeVideo, probeVideo, type VideoProbe } from '../media/probe.js';
 import { mergePatch } from '../merge-patch.js';
 import { itemMimetype } from '../store/docs.js';
 import type { ItemDoc } from '../store/types.js';
@@ -102,7 +103,9 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
       fields = Object.fromEntries(new URLSearchParams(text));
     } else throw new HttpError(415, 'upload must be multipart/form-data (or form-encoded for type=dir)');
     try {
-      return storeUpload(c, caller, datasetId, mode, fields, file);
+      // A video: container type, fps, frames, size and duration into metadata (server/media/probe.ts).
+      const media = file && looksLikeVideo(file.head, file.type) ? await probeVideo(file.path) : null;
+      return storeUpload(c, caller, datasetId, mode, fields, file, media);
     } finally {
       // Moved into place on success; anything else (skip, replay, refusal) leaves it to remove.
       if (file) await rm(file.path, { force: true });
@@ -116,6 +119,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     mode: 'skip' | 'overwrite',
     form: Record<string, string>,
     file: UploadedFile | undefined,
+    media: VideoProbe | null = null,
   ): Response {
     const now = nowIso();
     const type = form.type ?? 'file';
@@ -169,6 +173,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
         description,
         mode,
         creator: caller.email,
+        media,
       });
       return { status: created ? 201 : 200, body: itemJson(item, apiBase(c)) };
     });
