@@ -57,7 +57,7 @@ export const itemViewerStyles = css`
     position: absolute;
     inset-block-end: var(--dl-space-2);
     inset-inline-start: var(--dl-space-2);
-    inset-inline-end: 12rem;
+    inset-inline-end: 14.5rem;
     display: flex;
     align-items: center;
     gap: var(--dl-space-2);
