@@ -454,6 +454,9 @@ export class DlItemViewer extends LitElement {
         onFrame: () => {
           if (src && this.videoSrc === src) this.frameShown(true);
         },
+        onRedraw: () => {
+          if (src && this.videoSrc === src) this.scheduleDraw();
+        },
       });
     } catch (e) {
       throw new ItemLoadError('unsupported-type', `Cannot play this video (${blob.type}): ${(e as Error).message}`);

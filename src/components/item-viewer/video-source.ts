@@ -63,6 +63,8 @@ export interface VideoSourceOptions {
   onFrame: (frame: number, byPlayback: boolean) => void;
   /** Memory for decoded frames around the shown one, bytes. @default 192 MiB */
   cacheBytes?: number;
+  /** Called when the shown frame can be drawn better (its bitmap arrived): the viewer draws again. */
+  onRedraw?: () => void;
 }
 
 /**

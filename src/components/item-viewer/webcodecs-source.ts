@@ -6,9 +6,15 @@
 // A paused run keeps its decoder warm, so stepping forward costs one frame's decode. Decoded frames
 // go to a bounded cache around the shown frame; a step back into it is free, further back starts a
 // run a little before the wanted frame so the next steps back are cached too.
+//
+// Each decoded frame is also converted, in a worker, to a bitmap of the size it is shown at
+// (frame-converter.ts): drawing a YUV VideoFrame converts and scales it on the main thread, which
+// costs tens of ms per 1080p frame without a GPU; drawing the bitmap is a copy. A frame counts as
+// ready (seeks resolve, playback presents it) once its bitmap is there.
 import type { InputVideoTrack, VideoSample, VideoSampleSink } from 'mediabunny';
 import { roundHalfEven } from '../../entities/rounding.js';
-import { FrameCache } from './frame-cache.js';
+import { FrameCache, type Closable } from './frame-cache.js';
+import { FrameConverter } from './frame-converter.js';
 import type { PlaybackStats, VideoFrameSource, VideoSourceOptions } from './video-source.js';
 
 interface Run {
@@ -20,6 +26,23 @@ interface Run {
   busy: boolean;
   done: boolean;
   cancelled: boolean;
+}
+
+/** A decoded frame and, once the worker made it, its bitmap at the shown size. */
+class DecodedFrame implements Closable {
+  bitmap: ImageBitmap | null = null;
+  /** The worker could not convert it: draw the sample. */
+  failed = false;
+  closed = false;
+
+  constructor(readonly sample: VideoSample) {}
+
+  close(): void {
+    this.closed = true;
+    this.sample.close();
+    this.bitmap?.close();
+    this.bitmap = null;
+  }
 }
 
 interface Waiter {
@@ -37,7 +60,13 @@ export class WebCodecsSource implements VideoFrameSource {
   playing = false;
   playbackStats: PlaybackStats = { presented: 0, dropped: 0 };
 
-  private readonly cache: FrameCache<VideoSample>;
+  private readonly cache: FrameCache<DecodedFrame>;
+  private readonly converter = new FrameConverter();
+  private converting = false;
+  /** Device-pixel size frames are converted to: what the last draw needed (at most the video's size). */
+  private bitmapSize: { width: number; height: number };
+  /** Asks the viewer to draw again (a bitmap arrived). */
+  private readonly onRedraw: () => void;
   private run: Run | null = null;
   /** The run is pulled until it has produced this frame. */
   private want = 0;
@@ -60,7 +89,11 @@ export class WebCodecsSource implements VideoFrameSource {
     readonly height: number,
     private readonly onFrame: (frame: number, byPlayback: boolean) => void,
     cacheBytes: number,
+    onRedraw: (() => void) | undefined,
   ) {
+    this.onRedraw = onRedraw ?? (() => undefined);
+    const w0 = Math.min(width, 1280);
+    this.bitmapSize = { width: w0, height: Math.max(1, Math.round((height * w0) / width)) };
     this.ahead = Math.max(8, Math.round(fps / 2));
     this.behind = this.ahead;
     const frameBytes = Math.max(1, width * height * 1.5);
@@ -101,8 +134,9 @@ export class WebCodecsSource implements VideoFrameSource {
         await track.getDisplayHeight(),
         options.onFrame,
         options.cacheBytes ?? 192 * 1024 * 1024,
+        options.onRedraw,
       );
-      if (!(await source.seek(0)) || !source.cache.has(0)) {
+      if (!(await source.seek(0)) || !source.cache.get(0)) {
         source.close();
         throw new Error('the first frame could not be decoded');
       }
@@ -167,7 +201,9 @@ export class WebCodecsSource implements VideoFrameSource {
           break;
         }
         const f = this.frameOf(r.value.timestamp);
-        this.cache.set(f, r.value);
+        const entry = new DecodedFrame(r.value);
+        this.cache.set(f, entry);
+        this.convertNext();
         run.next = Math.max(run.next, f + 1);
         this.cache.trim(this.centre(), this.frame);
         this.settle();
@@ -184,11 +220,55 @@ export class WebCodecsSource implements VideoFrameSource {
     }
   }
 
-  /** Releases waiters whose frame is decoded, passed (a gap in a variable-rate file), or unreachable. */
+  /** True when frame `f` is decoded and still needs a bitmap of the current size. */
+  private needsBitmap(f: number): boolean {
+    const e = this.cache.get(f);
+    return !!e && !e.failed && !(e.bitmap && e.bitmap.width >= this.bitmapSize.width - 1);
+  }
+
+  /**
+   * Converts the most wanted frame that lacks a bitmap, one at a time so a new seek never waits
+   * behind conversions of frames nobody looks at any more: the frame sought (then its neighbours,
+   * for steps), or during playback the frames the clock reaches next.
+   */
+  private convertNext(): void {
+    if (this.converting || this.closed || !this.converter.available) return;
+    const c = this.playing ? this.clockFrame() : this.target;
+    const order = this.playing
+      ? Array.from({ length: this.ahead }, (_, i) => c + i)
+      : [c, c + 1, c - 1, c + 2, c + 3, c - 2];
+    const f = order.find((n) => this.needsBitmap(n));
+    if (f === undefined) return;
+    const entry = this.cache.get(f)!;
+    const { width, height } = this.bitmapSize;
+    this.converting = true;
+    void this.converter.convert(entry.sample.toVideoFrame(), width, height).then((bitmap) => {
+      this.converting = false;
+      if (entry.closed) bitmap?.close();
+      else if (bitmap) {
+        entry.bitmap?.close();
+        entry.bitmap = bitmap;
+      } else entry.failed = true;
+      this.settle();
+      if (f === this.frame) this.onRedraw();
+      this.convertNext();
+    });
+  }
+
+  /** A frame can be shown without converting on the main thread (or never will be). */
+  private ready(f: number): boolean {
+    const e = this.cache.get(f);
+    return !!e && (!!e.bitmap || e.failed || !this.converter.available);
+  }
+
+  /** Releases waiters whose frame is ready, passed (a gap in a variable-rate file), or unreachable. */
   private settle(all = false): void {
     const run = this.run;
     this.waiters = this.waiters.filter((w) => {
-      const ready = all || this.cache.has(w.frame) || (run !== null && run.start <= w.frame && run.next > w.frame);
+      const ready =
+        all ||
+        this.ready(w.frame) ||
+        (!this.cache.has(w.frame) && run !== null && run.start <= w.frame && run.next > w.frame);
       if (ready) w.resolve();
       return !ready;
     });
@@ -228,8 +308,9 @@ export class WebCodecsSource implements VideoFrameSource {
     if (this.closed) return false;
     f = this.clamp(f);
     this.target = f;
-    if (!this.cache.has(f)) {
+    if (!this.ready(f)) {
       this.ensure(f);
+      this.convertNext();
       await new Promise<void>((resolve) => {
         this.waiters.push({ frame: f, resolve });
         this.settle();
@@ -237,6 +318,7 @@ export class WebCodecsSource implements VideoFrameSource {
       if (this.closed || this.target !== f) return false;
     } else this.ensure(f);
     this.frame = f;
+    this.convertNext();
     return true;
   }
 
@@ -254,7 +336,13 @@ export class WebCodecsSource implements VideoFrameSource {
       if (!this.playing || this.closed) return;
       const t = this.clockFrame();
       this.ensure(t, this.ahead * 2);
-      const best = this.cache.latestIn(this.frame + 1, t);
+      this.convertNext();
+      let best = -1;
+      for (let n = t; n > this.frame; n--)
+        if (this.ready(n)) {
+          best = n;
+          break;
+        }
       if (best > this.frame) {
         this.playbackStats.presented++;
         this.playbackStats.dropped += best - this.frame - 1;
@@ -281,10 +369,26 @@ export class WebCodecsSource implements VideoFrameSource {
   }
 
   draw(ctx: CanvasRenderingContext2D, width: number, height: number): void {
-    const s =
-      this.cache.get(this.frame) ??
-      this.cache.get(this.cache.latestIn(Math.max(0, this.frame - this.ahead * 2), this.frame));
-    if (s) s.draw(ctx, 0, 0, width, height);
+    let f = this.frame;
+    let e = this.cache.get(f);
+    if (!e) {
+      f = this.cache.latestIn(Math.max(0, this.frame - this.ahead * 2), this.frame);
+      e = this.cache.get(f);
+    }
+    if (!e) return;
+    // Device pixels the frame covers now; bitmaps are made at that size (at most the video's own).
+    const t = ctx.getTransform();
+    const dw = Math.min(this.width, Math.ceil(width * Math.hypot(t.a, t.b)));
+    const dh = Math.min(this.height, Math.ceil(height * Math.hypot(t.c, t.d)));
+    if (dw > 0 && dh > 0 && (Math.abs(dw - this.bitmapSize.width) > 1 || Math.abs(dh - this.bitmapSize.height) > 1))
+      this.bitmapSize = { width: dw, height: dh };
+    if (e.bitmap && e.bitmap.width >= this.bitmapSize.width - 1) {
+      ctx.drawImage(e.bitmap, 0, 0, width, height);
+      return;
+    }
+    // No bitmap of this size yet (just zoomed in, or no worker): the exact frame now, a bitmap soon.
+    e.sample.draw(ctx, 0, 0, width, height);
+    this.convertNext();
   }
 
   close(): void {
@@ -295,6 +399,7 @@ export class WebCodecsSource implements VideoFrameSource {
     this.stopRun();
     this.settle(true);
     this.cache.clear();
+    this.converter.close();
     this.input.dispose();
   }
 }
