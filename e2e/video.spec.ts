@@ -28,7 +28,10 @@ test('the seeded video plays frame-accurately with its tracks and the timeline',
   const [item] = await queryItems(request, tok, dataset.id, { $and: [{ filename: '/videos/street.mp4' }] });
   expect(item, 'seeded /videos/street.mp4').toBeTruthy();
   // The server probed the upload: type, fps, frames, size.
-  expect(item.metadata).toMatchObject({ fps: 30, system: { mimetype: 'video/mp4', fps: 30, nb_frames: 150, width: 640 } });
+  expect(item.metadata).toMatchObject({
+    fps: 30,
+    system: { mimetype: 'video/mp4', fps: 30, nb_frames: 150, width: 640 },
+  });
 
   await signIn(page, USERS.owner);
   await page.goto(`/#/datasets/${dataset.id}/items/${item.id}`);
@@ -44,7 +47,11 @@ test('the seeded video plays frame-accurately with its tracks and the timeline',
   const scene = SCENES.demo;
   const expected = scene.objects.map((o) => Math.max(0, objectBox(o, 45).left));
   const lefts = await shownLefts(page);
-  for (const x of expected) expect(lefts.some((l) => near(l, x, 1)), `${x} in ${lefts}`).toBe(true);
+  for (const x of expected)
+    expect(
+      lefts.some((l) => near(l, x, 1)),
+      `${x} in ${lefts}`,
+    ).toBe(true);
   await expect(timeline.locator('[role=slider]')).toHaveAttribute('aria-valuenow', '45');
   await shot(page, '10-video-item');
 
@@ -76,7 +83,10 @@ test('a track made on frame 0 and corrected on frame 30 is interpolated on 15, s
 
   // Frame 30: select the new track in the timeline, make a key frame there, drag the box 60 px right.
   const timeline = page.locator('dl-timeline');
-  await timeline.getByRole('option', { name: new RegExp(`^Object ${objectId} ·`) }).locator('.head').click();
+  await timeline
+    .getByRole('option', { name: new RegExp(`^Object ${objectId} ·`) })
+    .locator('.head')
+    .click();
   await seek(page, 30);
   await timeline.getByRole('button', { name: 'Key frame here (I)' }).click();
   await expect(timeline.getByRole('option', { name: new RegExp(`^Object ${objectId} ·.*2 key frames`) })).toBeVisible();
@@ -113,7 +123,8 @@ test('a track made on frame 0 and corrected on frame 30 is interpolated on 15, s
   await expect
     .poll(async () =>
       (await serverAnnotations(request, tok, dataset.id, item.id)).some(
-        (a) => a.metadata?.system?.objectId === objectId && a.metadata.system.snapshots_?.some((s: any) => s.frame === 30),
+        (a) =>
+          a.metadata?.system?.objectId === objectId && a.metadata.system.snapshots_?.some((s: any) => s.frame === 30),
       ),
     )
     .toBe(true);
