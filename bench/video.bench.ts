@@ -91,7 +91,7 @@ window.runBench = async (target) => {
     let ok = shown === f;
     if (layer) {
       const want = trackStateAt(anns[0], f).coordinates[0].x;
-      const s = layer.model.shapes.get('t0');
+      const s = layer.store.shapes.get('t0');
       ok = ok && s && Math.abs(s.box.left - want) < 1e-6;
     }
     if (!ok) wrong++;

@@ -20,7 +20,7 @@ async function seek(page: Page, frame: number): Promise<void> {
 async function shownLefts(page: Page): Promise<number[]> {
   return page
     .locator('dl-annotation-layer')
-    .evaluate((l: any) => [...l.model.shapes.values()].filter((s: any) => s.box).map((s: any) => s.box.left));
+    .evaluate((l: any) => [...l.store.shapes.values()].filter((s: any) => s.box).map((s: any) => s.box.left));
 }
 
 test('the seeded video plays frame-accurately with its tracks and the timeline', async ({ page, request }) => {

@@ -1,5 +1,5 @@
 // Which state of a video annotation shows at a frame (the entities' track rule), and writing an edit back.
-import { trackStateAt } from '../../entities/annotations/track-state.js';
+import { trackStateAt } from '../../../entities/annotations/track-state.js';
 import { systemOf, type AnnotationJson } from './annotation-json.js';
 
 /** The state of an annotation at one frame, or null when it is not visible there. */
