@@ -20,7 +20,9 @@ async function seek(page: Page, frame: number): Promise<void> {
 async function shownLefts(page: Page): Promise<number[]> {
   return page
     .locator('dl-annotation-layer')
-    .evaluate((l: any) => [...l.store.shapes.values()].filter((s: any) => s.box).map((s: any) => s.box.left));
+    .evaluate((l: any) =>
+      [...l.store.shapes.states.values()].filter((s: any) => s.type === 'box').map((s: any) => s.coordinates[0].x),
+    );
 }
 
 test('the seeded video plays frame-accurately with its tracks and the timeline', async ({ page, request }) => {
