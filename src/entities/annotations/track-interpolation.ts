@@ -3,6 +3,7 @@
 // type (and any mismatch) holds the earlier key frame, as dtlpy does for every type.
 import { flatNear, lerpBox, lerpEllipse, lerpFlat } from '../../geometry/shapes/interpolate.js';
 import { isObject } from '../json-read.js';
+import { boxCoordinates, ellipseCoordinates, pointCoordinates, ringsCoordinates } from './shape-coordinates.js';
 
 /** Annotation types dl-kit interpolates linearly between key frames. */
 export const INTERPOLATED_TYPES: ReadonlySet<string> = new Set(['box', 'point', 'ellipse', 'segment', 'polyline']);
@@ -60,30 +61,21 @@ export function coordinatesToFlat(type: string | null, c: unknown): number[][] |
   }
 }
 
-/** Flat numbers back to coordinates JSON of `type`, in the platform's shape (`z: 0` where it has one). */
-export function flatToCoordinates(type: string, flat: number[][], template?: unknown): unknown {
+/**
+ * Flat numbers back to coordinates JSON of `type`, written by the same writers as every entity
+ * (shape-coordinates.ts): the platform's shapes, `z: 0` where it has one.
+ */
+export function flatToCoordinates(type: string, flat: number[][]): unknown {
   const f = flat[0]!;
   switch (type) {
-    case 'box': {
-      const pts: unknown[] = [
-        { x: f[0], y: f[1], z: 0 },
-        { x: f[2], y: f[3], z: 0 },
-      ];
-      if (f.length > 4 && f[4] !== 0) pts.push(f[4]);
-      return pts;
-    }
-    case 'point': {
-      const z = isObject(template) && num(template['z']) ? template['z'] : 0;
-      return { x: f[0], y: f[1], z };
-    }
+    case 'box':
+      return boxCoordinates({ left: f[0]!, top: f[1]!, right: f[2]!, bottom: f[3]!, angle: f[4] ?? null });
+    case 'point':
+      return pointCoordinates(f[0]!, f[1]!);
     case 'ellipse':
-      return { angle: f[4], center: { x: f[0], y: f[1], z: 0 }, rx: f[2], ry: f[3] };
+      return ellipseCoordinates({ x: f[0]!, y: f[1]!, rx: f[2]!, ry: f[3]!, angle: f[4]! });
     default:
-      return flat.map((ring) => {
-        const out: { x: number; y: number }[] = [];
-        for (let i = 0; i < ring.length; i += 2) out.push({ x: ring[i]!, y: ring[i + 1]! });
-        return out;
-      });
+      return ringsCoordinates(flat);
   }
 }
 
@@ -108,7 +100,7 @@ export function interpolateCoordinates(type: string | null, a: unknown, b: unkno
     if (fa.some((r, i) => r.length !== fb[i]!.length)) return null;
     out = fa.map((r, i) => lerpFlat(r, fb[i]!, t));
   }
-  return flatToCoordinates(type, out, a);
+  return flatToCoordinates(type, out);
 }
 
 /**
