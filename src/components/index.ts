@@ -104,4 +104,4 @@ export {
   type TimelineSegment,
   type TimelineSubtitle,
 } from './timeline/timeline-model.js';
-export type { VideoDecoderChoice, PlaybackStats } from './item-viewer/video-source.js';
+export type { VideoDecoderChoice, PlaybackStats, DecodedVideoFrame } from './item-viewer/video-source.js';

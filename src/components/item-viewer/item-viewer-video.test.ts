@@ -7,6 +7,7 @@ import type { DlFrameChangeEvent, DlItemLoadEvent } from './item-viewer-events.j
 import { nextEvent, realClickOn, realDrag } from '../internal/test-utils.js';
 import { itemFps, itemFrameCount, type VideoDecoderChoice } from './video-source.js';
 import { CLIP_H264, CLIP_VP9, clipItem, shownFrame, TEST_SCENE } from './video-test-utils.js';
+import { readFrameCode } from '../../../scripts/frame-code.mjs';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
 
@@ -194,6 +195,23 @@ describe('<dl-item-viewer> video: decoders and metadata', () => {
     expect((await l2).detail).toMatchObject({ fps: 15, frameCount: 45 });
     await w.seekFrame(10, false);
     expect(shownFrame(w)).toBe(20);
+  });
+
+  it('videoFrames (the tracker hook) decodes a range of frames on its own decoder; the shown frame stays', async () => {
+    const { v } = await mountVideo({ src: CLIP_VP9, mimetype: 'video/webm' });
+    await v.seekFrame(60, false);
+    const c = new OffscreenCanvas(320, 240);
+    const ctx = c.getContext('2d', { willReadFrequently: true })!;
+    const got: Array<[number, number]> = [];
+    for await (const { frame, image } of v.videoFrames(28, 5)) {
+      ctx.drawImage(image, 0, 0);
+      image.close();
+      got.push([frame, readFrameCode((x, y) => ctx.getImageData(x, y, 1, 1).data[1]!, 240)]);
+    }
+    expect(got).toEqual([28, 29, 30, 31, 32].map((f) => [f, f]));
+    expect([v.currentFrame, shownFrame(v)]).toEqual([60, 60]);
+    const { v: w } = await mountVideo({ decoder: 'media-element' });
+    expect(() => w.videoFrames(0, 2)).toThrow(/WebCodecs/);
   });
 
   it('frees the decoder when removed and loads again when put back', async () => {

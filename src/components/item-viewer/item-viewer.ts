@@ -20,6 +20,7 @@ import {
   itemFps,
   itemFrameCount,
   openVideoSource,
+  type DecodedVideoFrame,
   type PlaybackStats,
   type VideoDecoderChoice,
   type VideoFrameSource,
@@ -258,6 +259,20 @@ export class DlItemViewer extends LitElement {
   get videoDecoderInUse(): 'webcodecs' | 'media-element' | null {
     return this.videoSrc?.kind ?? null;
   }
+  /**
+   * Decoded frames `from` .. `from + count - 1` as VideoFrames, on a decoder of their own: the input
+   * of a tracker (send them to its worker). Needs WebCodecs (throws on the `<video>` fallback).
+   * Close each frame, or transfer it.
+   *
+   * @example
+   * for await (const { frame, image } of viewer.videoFrames(30, 100)) worker.postMessage({ frame, image }, [image]);
+   */
+  videoFrames(from: number, count: number, options: { signal?: AbortSignal } = {}): AsyncIterable<DecodedVideoFrame> {
+    const src = this.videoSrc;
+    if (!src?.frames) throw new Error('videoFrames needs a video decoded with WebCodecs');
+    return src.frames(from, count, options.signal);
+  }
+
   /** Frames presented and dropped by the current (or last) playback. */
   get playbackStats(): PlaybackStats {
     return { ...(this.videoSrc?.playbackStats ?? { presented: 0, dropped: 0 }) };

@@ -45,8 +45,20 @@ export interface VideoFrameSource {
   pause(): void;
   /** Draws the shown frame into `ctx` at image size `width` × `height` (the caller sets the view transform). */
   draw(ctx: CanvasRenderingContext2D, width: number, height: number): void;
+  /**
+   * Decodes frames `from` .. `from + count - 1` on a decoder of their own (for a tracker; playback
+   * is not disturbed). Absent on the `<video>` fallback. The caller closes each VideoFrame (or
+   * transfers it to a worker).
+   */
+  frames?(from: number, count: number, signal?: AbortSignal): AsyncGenerator<DecodedVideoFrame, void, unknown>;
   /** Frees decoders and frames. */
   close(): void;
+}
+
+/** One frame from {@link VideoFrameSource.frames}. */
+export interface DecodedVideoFrame {
+  frame: number;
+  image: VideoFrame;
 }
 
 /** Options of {@link openVideoSource}. */

@@ -15,7 +15,7 @@ import type { InputVideoTrack, VideoSample, VideoSampleSink } from 'mediabunny';
 import { roundHalfEven } from '../../entities/rounding.js';
 import { FrameCache, type Closable } from './frame-cache.js';
 import { FrameConverter } from './frame-converter.js';
-import type { PlaybackStats, VideoFrameSource, VideoSourceOptions } from './video-source.js';
+import type { DecodedVideoFrame, PlaybackStats, VideoFrameSource, VideoSourceOptions } from './video-source.js';
 
 interface Run {
   it: AsyncGenerator<VideoSample, void, unknown>;
@@ -389,6 +389,31 @@ export class WebCodecsSource implements VideoFrameSource {
     // No bitmap of this size yet (just zoomed in, or no worker): the exact frame now, a bitmap soon.
     e.sample.draw(ctx, 0, 0, width, height);
     this.convertNext();
+  }
+
+  async *frames(from: number, count: number, signal?: AbortSignal): AsyncGenerator<DecodedVideoFrame, void, unknown> {
+    const first = this.clamp(from);
+    const last = this.clamp(from + count - 1);
+    // From the middle of the first frame's slot to the middle of the last one's: never a neighbour.
+    const it = this.sink.samples(this.timeOf(first), this.timeOf(last));
+    try {
+      for await (const s of it) {
+        if (this.closed || signal?.aborted) {
+          s.close();
+          break;
+        }
+        const frame = this.frameOf(s.timestamp);
+        const image = s.toVideoFrame();
+        s.close();
+        if (frame < first || frame > last) {
+          image.close();
+          continue;
+        }
+        yield { frame, image };
+      }
+    } finally {
+      await it.return(undefined);
+    }
   }
 
   close(): void {

@@ -23,10 +23,12 @@ import {
   setKeyFrameOf,
   setObjectVisibleOf,
   splitTrackOf,
+  setTrackedFramesOf,
   type SetKeyFrameOptions,
+  type TrackedFrame,
 } from './track-edit.js';
 
-export type { NewAnnotationOptions, SetKeyFrameOptions };
+export type { NewAnnotationOptions, SetKeyFrameOptions, TrackedFrame };
 
 /** Options of {@link Annotation.addFrame}. */
 export interface AddFrameOptions {
@@ -539,6 +541,20 @@ export class Annotation {
    */
   mergeTrack(other: Annotation): void {
     mergeTrackOf(this, other);
+  }
+
+  /**
+   * Stores a tracker's (or a model's) per-frame output as frames that are not key frames
+   * (`fixed: false`): the user corrects one with {@link Annotation.setKeyFrame}, and the other
+   * tracked frames stay. Key frames and the first frame are never overwritten; the track is extended
+   * to the last frame given. Returns how many frames were stored.
+   *
+   * @example
+   * const boxes = await trackBox(frames, startBox); // a tracker kernel: one box per later frame
+   * track.setTrackedFrames(boxes.map((b, i) => ({ frame: start + 1 + i, definition: new Box({ ...b, label }) })));
+   */
+  setTrackedFrames(frames: readonly TrackedFrame[]): number {
+    return setTrackedFramesOf(this, frames);
   }
 
   // ---- JSON ----------------------------------------------------------------------------------

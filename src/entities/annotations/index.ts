@@ -32,7 +32,13 @@ export {
 } from './definitions/other.js';
 export { definitionFromJson, KNOWN_DEFINITION_TYPES } from './definition-from-json.js';
 export { FrameAnnotation, type FrameAnnotationOptions } from './frame-annotation.js';
-export { Annotation, type NewAnnotationOptions, type AddFrameOptions, type SetKeyFrameOptions } from './annotation.js';
+export {
+  Annotation,
+  type NewAnnotationOptions,
+  type AddFrameOptions,
+  type SetKeyFrameOptions,
+  type TrackedFrame,
+} from './annotation.js';
 export { KNOWN_TOP_LEVEL_KEYS, type AnnotationFromJsonOptions } from './annotation-from-json.js';
 export {
   AnnotationCollection,

@@ -359,3 +359,38 @@ export function mergeTrackOf(a: Annotation, other: Annotation): void {
   if (end !== a.endFrame) a.endFrame = end;
   refreshCurrent(a);
 }
+
+/** One frame of a tracker's output (see `Annotation.setTrackedFrames`). */
+export interface TrackedFrame {
+  frame: number;
+  definition: AnnotationDefinition;
+  /** @default true */
+  objectVisible?: boolean;
+}
+
+/** See `Annotation.setTrackedFrames`. */
+export function setTrackedFramesOf(a: Annotation, frames: readonly TrackedFrame[]): number {
+  requireTrack(a, 'setTrackedFrames');
+  const keys = new Set(keyFramesOf(a));
+  const start = writtenFrames(a)[0]!;
+  let written = 0;
+  let end = a.endFrame ?? start;
+  for (const t of [...frames].sort((x, y) => x.frame - y.frame)) {
+    if (!Number.isSafeInteger(t.frame) || t.frame <= start || keys.has(t.frame)) continue;
+    if (t.definition.type !== a.type)
+      throw new DlError(`setTrackedFrames: a "${a.type}" track cannot take a "${t.definition.type}" frame`);
+    a.putFrame(
+      new FrameAnnotation({
+        definition: t.definition,
+        frameNum: t.frame,
+        fixed: false,
+        objectVisible: t.objectVisible ?? true,
+      }),
+    );
+    end = Math.max(end, t.frame);
+    written++;
+  }
+  if (end !== a.endFrame) a.endFrame = end;
+  refreshCurrent(a);
+  return written;
+}

@@ -337,6 +337,28 @@ describe('key-frame operations', () => {
     );
   });
 
+  it('setTrackedFrames (the tracker hook): non-fixed frames that a later key-frame correction keeps', () => {
+    const a = load(track([snap(20, true, pts(20, 0, 30, 10))], 20));
+    const tracked = [21, 22, 23, 24, 25].map((f) => ({
+      frame: f,
+      definition: mkBox(f + 1, 1, f + 11, 11, 'vehicle.car'),
+    }));
+    expect(a.setTrackedFrames([...tracked, { frame: 20, definition: mkBox(0, 0, 1, 1) }])).toBe(5);
+    expect([a.endFrame, a.keyFrames()]).toEqual([25, [0, 20]]);
+    expect(boxOf(a, 23)).toEqual([24, 1, 34, 11]);
+    expect(boxOf(a, 20)).toEqual([20, 0, 30, 10]); // the key frame was not overwritten
+    const snaps = sys(a.toJson() as J).snapshots_ as J[];
+    expect(snaps.filter((s) => !s['fixed']).map((s) => s['frame'])).toEqual([21, 22, 23, 24, 25]);
+    a.setKeyFrame(23, mkBox(50, 1, 60, 11, 'vehicle.car'));
+    expect([boxOf(a, 22), boxOf(a, 24)]).toEqual([
+      [23, 1, 33, 11],
+      [25, 1, 35, 11],
+    ]);
+    expect(() => a.setTrackedFrames([{ frame: 30, definition: new Point({ label: 'p', x: 1, y: 1 }) }])).toThrow(
+      DlError,
+    );
+  });
+
   it('an ellipse key frame on a box track and frames of other types throw typed errors', () => {
     const a = load(track([], 5));
     expect(() => a.setKeyFrame(3, new Ellipse({ label: 'x', x: 1, y: 1, rx: 1, ry: 1 }))).toThrow(DlError);
