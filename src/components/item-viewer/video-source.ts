@@ -7,8 +7,11 @@
 // and WebM/Matroska (H.264 and VP9 are what the system Chromium plays), is written in TypeScript
 // with types and tree-shaking, hands decoded frames back in presentation order with B-frame
 // reordering and key-frame seeking done, and runs in Node for the server's probe (server/media/)
-// with the same code. mp4box.js reads MP4 only, so WebM would need a second demuxer.
+// with the same code. mp4box.js reads MP4 only, so WebM would need a second demuxer. mediabunny is
+// imported on first use (`import('mediabunny')`), so a page without video never loads it.
 import { roundHalfEven } from '../../entities/rounding.js';
+import { MediaElementSource } from './media-element-source.js';
+import { WebCodecsSource } from './webcodecs-source.js';
 
 /** Which decoder `<dl-item-viewer>` uses for video. */
 export type VideoDecoderChoice = 'auto' | 'webcodecs' | 'media-element';
@@ -88,13 +91,11 @@ export async function openVideoSource(blob: Blob, options: VideoSourceOptions): 
   const choice = options.decoder ?? 'auto';
   if (choice !== 'media-element' && typeof (globalThis as { VideoDecoder?: unknown }).VideoDecoder === 'function') {
     try {
-      const { WebCodecsSource } = await import('./webcodecs-source.js');
       return await WebCodecsSource.open(blob, options);
     } catch (e) {
       if (choice === 'webcodecs') throw e;
     }
   } else if (choice === 'webcodecs') throw new Error('WebCodecs (VideoDecoder) is not available in this browser');
-  const { MediaElementSource } = await import('./media-element-source.js');
   return MediaElementSource.open(blob, options);
 }
 
