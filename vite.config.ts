@@ -25,6 +25,7 @@ export default defineConfig({
       'comlink',
       'idb',
       'ky',
+      'mediabunny',
     ],
   },
   server: { fs: { strict: false } },

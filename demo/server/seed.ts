@@ -4,6 +4,7 @@ import { scenePng, type SceneObject } from './seed-images.js';
 import { seedLarge } from './seed-large.js';
 import { datasetOntologyId, labelRgb, seedOntology } from './seed-ontology.js';
 import { DEMO_PHOTOS, photoBytes } from './seed-photos.js';
+import { seedVideo } from './seed-video.js';
 
 /** A seeded user of the demo (all share the demo password). */
 export interface DemoUser {
@@ -281,6 +282,9 @@ export async function seedDemo(
   const scenes = await seedScenes(ctx, opts.images ?? 36);
   await seedMaskItem(ctx);
   await seedPhotos(ctx);
+
+  // A short real video with box tracks and subtitles (seed-video.ts).
+  await seedVideo(call, dataset.id);
 
   // A task over /val split between the two annotators: each sees only their own half.
   const valIds = scenes.filter((i) => i.filename.startsWith('/val/')).map((i) => i.id);

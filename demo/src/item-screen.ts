@@ -22,6 +22,7 @@ import { tip } from './shortcuts.js';
 import './help-overlay.js';
 import './issue-panel.js';
 import './reject-dialog.js';
+import { isVideoItem, VideoTracks } from './video-tracks.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: platform JSON (items, tasks, annotations) is read field by field.
 type Json = Record<string, any>;
@@ -54,6 +55,7 @@ export class DemoItem extends LitElement {
       dl-item-viewer { flex: 1; min-width: 0; height: 100%; }
       .context { font-size: 13px; }
       .loading { padding: 24px; }
+      dl-timeline { margin-top: 8px; }
     `,
   ];
 
@@ -80,6 +82,12 @@ export class DemoItem extends LitElement {
   @state() private issues: OpenIssue[] = [];
   @state() private rejecting: { shape: Json | null } | null = null;
   @query('dl-annotation-layer') private layer?: DlAnnotationLayer;
+
+  /** The timeline of a video item (video-tracks.ts). */
+  private readonly videoTracks = new VideoTracks(
+    () => ({ itemId: this.itemId, datasetId: this.datasetOf, item: this.item }),
+    (message) => (this.error = message),
+  );
 
   private readonly onKey = (e: KeyboardEvent) => {
     const t = e.composedPath()[0] as HTMLElement | undefined;
@@ -115,6 +123,16 @@ export class DemoItem extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('keydown', this.onKey);
+    this.videoTracks.detach();
+  }
+
+  override updated(): void {
+    const root = this.renderRoot;
+    const timeline = root.querySelector('dl-timeline');
+    const viewer = root.querySelector('dl-item-viewer');
+    const layer = root.querySelector('dl-annotation-layer');
+    if (timeline && viewer && layer) this.videoTracks.attach(viewer, layer, timeline);
+    else this.videoTracks.detach();
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
@@ -387,7 +405,8 @@ export class DemoItem extends LitElement {
                 @dl-annotation-delete=${this.onDelete}
               ></dl-annotation-layer>
             </dl-item-viewer>
-          </div>`
+          </div>
+          ${isVideoItem(item) ? html`<dl-timeline .ontology=${this.ontology}></dl-timeline>` : nothing}`
           : !this.error
             ? html`<p class="muted loading" role="status">Loading the item…</p>`
             : nothing

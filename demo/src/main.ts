@@ -1,5 +1,12 @@
 // The demo app's entry: registers the dl-kit elements and the demo's own screens.
-import { DlAnnotationLayer, DlAttributeEditor, DlItemViewer, DlLabelPicker, DlTaskBoard } from 'dl-kit/components';
+import {
+  DlAnnotationLayer,
+  DlAttributeEditor,
+  DlItemViewer,
+  DlLabelPicker,
+  DlTaskBoard,
+  DlTimeline,
+} from 'dl-kit/components';
 import { createWorkerBackend, getGeometryBackend, getGeometryPool, setGeometryBackend } from 'dl-kit';
 import './app-shell.js';
 
@@ -11,6 +18,7 @@ const TAGS: [string, CustomElementConstructor][] = [
   ['dl-label-picker', DlLabelPicker],
   ['dl-attribute-editor', DlAttributeEditor],
   ['dl-task-board', DlTaskBoard],
+  ['dl-timeline', DlTimeline],
 ];
 for (const [tag, cls] of TAGS) if (!customElements.get(tag)) customElements.define(tag, cls);
 

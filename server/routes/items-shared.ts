@@ -5,6 +5,7 @@ import type { Store } from '../store/types.js';
 import { readImageInfo } from '../images/image-info.js';
 import { newId, nowIso } from '../ids.js';
 import { isObject } from '../context.js';
+import { videoItemMetadata, type VideoProbe } from '../media/probe.js';
 
 /** `metadata.system` keys only the server writes (PATCH and bulk update refuse them). */
 export const SERVER_MANAGED_SYSTEM_KEYS = ['refs', 'size', 'mimetype', 'thumbnailId', 'originalname'] as const;
@@ -30,6 +31,8 @@ export interface StoreFileInput {
   creator: string;
   /** Store it hidden (the server's own files, e.g. exports). @default false */
   hidden?: boolean;
+  /** What server/media/probe.ts read from a video: its type wins over the declared one; fps etc. go to metadata. */
+  media?: VideoProbe | null;
 }
 
 /**
@@ -47,7 +50,7 @@ export function storeFile(store: Store, f: StoreFileInput): { item: ItemDoc; cre
   const declared = (f.declaredType || 'application/octet-stream').split(';')[0]!.trim().toLowerCase();
   if (!info && /^image\/(png|jpeg|gif|webp)$/.test(declared))
     throw new HttpError(415, `content is not a valid ${declared}`);
-  const mimetype = info?.mimetype ?? declared;
+  const mimetype = info?.mimetype ?? f.media?.mimetype ?? declared;
   if (!info && !ALLOWED_TYPES.test(mimetype)) throw new HttpError(415, `content type ${mimetype} is not accepted`);
   const existing = findByFilename(store, datasetId, filename);
   if (existing && (f.mode ?? 'skip') === 'skip') return { item: existing, created: false };
@@ -62,6 +65,8 @@ export function storeFile(store: Store, f: StoreFileInput): { item: ItemDoc; cre
     refs: existing ? [...refsOf(existing)] : [],
   };
   if (info) Object.assign(system, { width: info.width, height: info.height });
+  const video = f.media ? videoItemMetadata(f.media) : null;
+  if (video) Object.assign(system, video.system);
   const now = nowIso();
   const id = existing?.id ?? newId();
   const item: ItemDoc = {
@@ -72,7 +77,7 @@ export function storeFile(store: Store, f: StoreFileInput): { item: ItemDoc; cre
     name,
     type: 'file',
     hidden: f.hidden === true,
-    metadata: { ...userRest, system },
+    metadata: video ? { ...userRest, fps: video.fps, startTime: video.startTime, system } : { ...userRest, system },
     annotationsCount: existing?.annotationsCount ?? 0,
     annotated: existing?.annotated ?? false,
     creator: existing?.creator ?? f.creator,

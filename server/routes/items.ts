@@ -22,6 +22,7 @@ import { thumbnailFor } from '../images/thumbnail.js';
 import { cloneItem } from '../dataset-clone.js';
 import { itemJson, withUrl } from '../present.js';
 import { recordCommand } from '../commands.js';
+import { looksLikeVideo, probeVideo, type VideoProbe } from '../media/probe.js';
 import { mergePatch } from '../merge-patch.js';
 import { itemMimetype } from '../store/docs.js';
 import type { ItemDoc } from '../store/types.js';
@@ -106,7 +107,9 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
       fields = Object.fromEntries(new URLSearchParams(text));
     } else throw new HttpError(415, 'upload must be multipart/form-data (or form-encoded for type=dir)');
     try {
-      const res = storeUpload(c, caller, datasetId, mode, fields, file);
+      // A video: container type, fps, frames, size and duration into metadata (server/media/probe.ts).
+      const media = file && looksLikeVideo(file.head, file.type) ? await probeVideo(file.path) : null;
+      const res = storeUpload(c, caller, datasetId, mode, fields, file, media);
       // What the upload did, as the platform says it: the SDK uploads an item's local annotations
       // only after `created` or `overwrite` (never after `exist`, a skipped duplicate).
       const replaced = mode === 'overwrite' && fields.type !== 'dir';
@@ -125,6 +128,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     mode: 'skip' | 'overwrite',
     form: Record<string, string>,
     file: UploadedFile | undefined,
+    media: VideoProbe | null = null,
   ): Response {
     const now = nowIso();
     const type = form.type ?? 'file';
@@ -178,6 +182,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
         description,
         mode,
         creator: caller.email,
+        media,
       });
       return { status: created ? 201 : 200, body: itemJson(item, apiBase(c)) };
     });

@@ -12,5 +12,6 @@ import './attribute-editor/define.js';
 import './task-board/define.js';
 import './item-viewer/define.js';
 import './annotation-layer/define.js';
+import './timeline/define.js';
 
 export * from './index.js';

@@ -83,3 +83,25 @@ export {
   type SelectionChangeDetail,
 } from './annotation-layer/annotation-layer-events.js';
 export type { LayerTool } from './annotation-layer/interact/tools/registry.js';
+export { DlTimeline, defineTimeline } from './timeline/define.js';
+export type { TimelineViewer } from './timeline/timeline.js';
+export {
+  DlSeekEvent,
+  DlPlayChangeEvent,
+  DlTrackSelectEvent,
+  DlKeyframeActionEvent,
+  type SeekDetail,
+  type PlayChangeDetail,
+  type TrackSelectDetail,
+  type KeyframeActionDetail,
+  type KeyframeAction,
+  type TrackRef,
+} from './timeline/timeline-events.js';
+export { applyKeyframeAction, trackAnnotationAt, type KeyframeActionResult } from './timeline/keyframe-actions.js';
+export {
+  timelineRows,
+  type TimelineTrack,
+  type TimelineSegment,
+  type TimelineSubtitle,
+} from './timeline/timeline-model.js';
+export type { VideoDecoderChoice, PlaybackStats, DecodedVideoFrame } from './item-viewer/video-source.js';

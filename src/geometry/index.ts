@@ -3,6 +3,7 @@
 import './register.js';
 
 export * from './shapes/index.js';
+export * from './shapes/interpolate.js';
 export { DlGeometryError, type DlGeometryErrorCode } from './errors.js';
 export { assertMask, maskMaxAndBounds, thresholdTable, type PixelRect } from './mask.js';
 export { numpyArgsort } from './numpy-argsort.js';

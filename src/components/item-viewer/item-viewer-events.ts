@@ -11,6 +11,8 @@ export interface ItemLoadDetail {
   /** Video only: frames per second used for frame numbers, and the frame count. */
   readonly fps?: number;
   readonly frameCount?: number;
+  /** Video only: `webcodecs` (mediabunny + VideoDecoder) or `media-element` (the `<video>` fallback). */
+  readonly decoder?: 'webcodecs' | 'media-element';
   /** The item JSON when the viewer was given one. */
   readonly item?: unknown;
 }

@@ -57,7 +57,7 @@ export const itemViewerStyles = css`
     position: absolute;
     inset-block-end: var(--dl-space-2);
     inset-inline-start: var(--dl-space-2);
-    inset-inline-end: 12rem;
+    inset-inline-end: 14.5rem;
     display: flex;
     align-items: center;
     gap: var(--dl-space-2);
@@ -78,6 +78,12 @@ export const itemViewerStyles = css`
     border-radius: var(--dl-radius-sm);
     background: var(--dl-color-surface-raised);
     cursor: pointer;
+  }
+  .video button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    color: var(--dl-color-text);
   }
   .controls button:hover,
   .video button:hover {

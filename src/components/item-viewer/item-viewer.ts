@@ -16,9 +16,18 @@ import {
 } from '../internal/view.js';
 import { itemViewerStyles } from './item-viewer.styles.js';
 import { decodeImage, fetchBlob, isVideoType, ItemLoadError, type DecodedImage } from './image-source.js';
-import { itemFps, itemFrameCount, VideoSource } from './video-source.js';
+import {
+  itemFps,
+  itemFrameCount,
+  openVideoSource,
+  type DecodedVideoFrame,
+  type PlaybackStats,
+  type VideoDecoderChoice,
+  type VideoFrameSource,
+} from './video-source.js';
 import { DlFrameChangeEvent, DlItemErrorEvent, DlItemLoadEvent, DlViewChangeEvent } from './item-viewer-events.js';
 import { ViewInput } from './view-input.js';
+import { mediaIcon } from '../internal/media-icons.js';
 import { viewerStrings } from './viewer-strings.js';
 
 /** What `<dl-item-viewer>` needs from a client to show `item`: its bytes. */
@@ -34,10 +43,16 @@ export interface DlItemViewerClient {
  * drawn exactly (no smoothing).
  *
  * Keyboard (when focused): `+`/`-` zoom, `0` fit, `1` 1:1, arrows pan, hold Space and drag to pan;
- * video: `k` play/pause, `,` / `.` previous/next frame.
+ * video: `k` play/pause, `,` / `.` previous/next frame (with Shift: ten frames).
+ *
+ * Video plays frame-accurately: decoded with WebCodecs (mediabunny demuxes MP4/MOV and WebM) where
+ * the browser has it, else by a `<video>` element (`video-decoder` forces one). Frame numbers are
+ * the SDK's, `roundHalfEven(time * fps)`, with fps and the frame count from the item's metadata
+ * (`metadata.fps`, `metadata.system.fps`, `nb_frames`, `duration`), else from the file. Frames
+ * around the shown one are decoded ahead, so stepping and playback do not wait on the decoder.
  *
  * @summary Image and video viewer with zoom and pan.
- * @fires dl-item-load - The full-resolution image (or video metadata) loaded. `detail: { kind, width, height, fps?, frameCount?, item? }`.
+ * @fires dl-item-load - The full-resolution image (or video metadata) loaded. `detail: { kind, width, height, fps?, frameCount?, decoder?, item? }`.
  * @fires dl-item-error - Loading failed. `detail: { code, message, status?, url? }`.
  * @fires dl-view-change - The user zoomed or panned. `detail: { view: { scale, x, y } }`.
  * @fires dl-frame-change - The video frame changed by playback or user seeking. `detail: { frame, time }`.
@@ -67,8 +82,13 @@ export class DlItemViewer extends LitElement {
   @property({ attribute: false }) item: unknown = null;
   /** The API client used to fetch `item` bytes. */
   @property({ attribute: false }) client: DlItemViewerClient | null = null;
-  /** Video frames per second when the item does not say (`item.metadata.fps` wins). */
+  /** Video frames per second when neither the item (`item.metadata.fps` wins) nor the file says. */
   @property({ type: Number }) fps = 25;
+  /**
+   * Video decoder: `auto` (WebCodecs when available, else the `<video>` element), `webcodecs` or
+   * `media-element`. Takes effect on the next load.
+   */
+  @property({ attribute: 'video-decoder' }) videoDecoder: VideoDecoderChoice = 'auto';
   /** `light`, `dark` or `auto`. */
   @property({ reflect: true }) theme?: ThemeMode;
   /** Hide the zoom buttons. */
@@ -82,7 +102,10 @@ export class DlItemViewer extends LitElement {
   private fitted = true;
   private image: DecodedImage | null = null;
   private preview: { bitmap: ImageBitmap; scale: number } | null = null;
-  private videoSrc: VideoSource | null = null;
+  private videoSrc: VideoFrameSource | null = null;
+  /** The frame the latest user seek asked for while it decodes (steps count from it). */
+  private seekTarget: number | null = null;
+  private reloadOnConnect = false;
   private size = { width: 0, height: 0 };
   private imageSize = { width: 0, height: 0 };
   private loadToken = 0;
@@ -218,7 +241,7 @@ export class DlItemViewer extends LitElement {
     return this.videoSrc?.frame ?? 0;
   }
   set currentFrame(f: number) {
-    void this.videoSrc?.seek(f).then(() => this.frameShown(false));
+    void this.seekFrame(f, false);
   }
   /** Number of frames (1 for images). */
   get frameCount(): number {
@@ -228,8 +251,35 @@ export class DlItemViewer extends LitElement {
   get currentTime(): number {
     return this.currentFrame / this.frameRate;
   }
-  /** Plays the video. */
+  /** True while the video plays. */
+  get playing(): boolean {
+    return this.videoSrc?.playing ?? false;
+  }
+  /** The decoder in use for the video: `webcodecs`, `media-element`, or null (no video). */
+  get videoDecoderInUse(): 'webcodecs' | 'media-element' | null {
+    return this.videoSrc?.kind ?? null;
+  }
+  /**
+   * Decoded frames `from` .. `from + count - 1` as VideoFrames, on a decoder of their own: the input
+   * of a tracker (send them to its worker). Needs WebCodecs (throws on the `<video>` fallback).
+   * Close each frame, or transfer it.
+   *
+   * @example
+   * for await (const { frame, image } of viewer.videoFrames(30, 100)) worker.postMessage({ frame, image }, [image]);
+   */
+  videoFrames(from: number, count: number, options: { signal?: AbortSignal } = {}): AsyncIterable<DecodedVideoFrame> {
+    const src = this.videoSrc;
+    if (!src?.frames) throw new Error('videoFrames needs a video decoded with WebCodecs');
+    return src.frames(from, count, options.signal);
+  }
+
+  /** Frames presented and dropped by the current (or last) playback. */
+  get playbackStats(): PlaybackStats {
+    return { ...(this.videoSrc?.playbackStats ?? { presented: 0, dropped: 0 }) };
+  }
+  /** Plays the video at its native rate; `dl-frame-change` follows every presented frame. */
   async play(): Promise<void> {
+    this.seekTarget = null;
     await this.videoSrc?.play();
     this.frameShown(false);
   }
@@ -242,16 +292,23 @@ export class DlItemViewer extends LitElement {
   pause(): void {
     this.videoSrc?.pause();
   }
-  /** Shows frame `f` as a user action (fires `dl-frame-change`). */
+  /**
+   * Shows frame `f` (clamped); `byUser` fires `dl-frame-change`. Resolves once the frame is drawn,
+   * or when a later seek superseded this one (then nothing fires for it).
+   */
   async seekFrame(f: number, byUser = true): Promise<void> {
-    if (!this.videoSrc) return;
-    this.videoSrc.pause();
-    await this.videoSrc.seek(f);
+    const v = this.videoSrc;
+    if (!v) return;
+    if (v.playing) v.pause();
+    this.seekTarget = Math.min(v.frameCount - 1, Math.max(0, Math.round(f)));
+    const shown = await v.seek(f);
+    if (!shown || v !== this.videoSrc) return;
+    this.seekTarget = null;
     this.frameShown(byUser);
   }
-  /** Steps `n` frames (negative = back). */
+  /** Steps `n` frames (negative = back) from the frame shown or being sought. */
   stepFrame(n: number, byUser = true): Promise<void> {
-    return this.seekFrame(this.currentFrame + n, byUser);
+    return this.seekFrame((this.seekTarget ?? this.currentFrame) + n, byUser);
   }
 
   private frameShown(byUser: boolean): void {
@@ -279,6 +336,11 @@ export class DlItemViewer extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.input.connect();
+    this.resizeObserver?.observe(this);
+    if (this.reloadOnConnect) {
+      this.reloadOnConnect = false;
+      void this.load();
+    }
   }
 
   override disconnectedCallback(): void {
@@ -286,6 +348,13 @@ export class DlItemViewer extends LitElement {
     this.input.disconnect();
     this.resizeObserver?.disconnect();
     cancelAnimationFrame(this.raf);
+    // Decoded video frames hold a lot of memory: free them; a re-attached viewer loads again.
+    if (this.videoSrc) {
+      this.loadToken++;
+      this.videoSrc.close();
+      this.videoSrc = null;
+      this.reloadOnConnect = true;
+    }
   }
 
   protected override firstUpdated(): void {
@@ -311,6 +380,7 @@ export class DlItemViewer extends LitElement {
     const abort = (this.abort = new AbortController());
     this.videoSrc?.close();
     this.videoSrc = null;
+    this.seekTarget = null;
     this.videoState = null;
     this.image?.close();
     this.image = null;
@@ -389,29 +459,37 @@ export class DlItemViewer extends LitElement {
   }
 
   private async loadVideo(blob: Blob, token: number): Promise<void> {
-    const v = new VideoSource(blob, itemFps(this.item) ?? this.fps, (_f, byPlayback) => {
-      if (this.videoSrc === v) this.frameShown(byPlayback);
-    });
-    let size: { width: number; height: number };
+    let src: VideoFrameSource | null = null;
     try {
-      size = await v.load(itemFrameCount(this.item));
+      src = await openVideoSource(blob, {
+        fps: itemFps(this.item),
+        frameCount: itemFrameCount(this.item),
+        fallbackFps: this.fps,
+        decoder: this.videoDecoder,
+        onFrame: () => {
+          if (src && this.videoSrc === src) this.frameShown(true);
+        },
+        onRedraw: () => {
+          if (src && this.videoSrc === src) this.scheduleDraw();
+        },
+      });
     } catch (e) {
-      v.close();
       throw new ItemLoadError('unsupported-type', `Cannot play this video (${blob.type}): ${(e as Error).message}`);
     }
-    if (token !== this.loadToken) return v.close();
-    this.videoSrc = v;
-    await v.seek(0);
-    this.imageSize = size;
+    if (token !== this.loadToken) return src.close();
+    this.videoSrc = src;
+    this.imageSize = { width: src.width, height: src.height };
     this.status = null;
     if (this.fitted) this.fit();
     this.frameShown(false);
     this.dispatchEvent(
       new DlItemLoadEvent({
         kind: 'video',
-        ...size,
-        fps: v.fps,
-        frameCount: v.frameCount,
+        width: src.width,
+        height: src.height,
+        fps: src.fps,
+        frameCount: src.frameCount,
+        decoder: src.kind,
         item: this.item ?? undefined,
       }),
     );
@@ -442,7 +520,7 @@ export class DlItemViewer extends LitElement {
     ctx.imageSmoothingEnabled = s < 1;
     ctx.imageSmoothingQuality = 'low';
     if (this.videoSrc) {
-      ctx.drawImage(this.videoSrc.video, 0, 0, this.imageSize.width, this.imageSize.height);
+      this.videoSrc.draw(ctx, this.imageSize.width, this.imageSize.height);
     } else if (this.image) {
       const img = this.image;
       // The smallest mip level still at or above screen resolution (downscale at most 2x).
@@ -510,9 +588,9 @@ export class DlItemViewer extends LitElement {
       ${
         vs
           ? html`<div part="video-controls" class="video">
-            <button aria-label=${msg('itemViewer.prevFrame')} title=${msg('itemViewer.prevFrame')} @click=${() => this.stepFrame(-1)}>⏮</button>
-            <button aria-label=${vs.playing ? msg('itemViewer.pause') : msg('itemViewer.play')} @click=${() => (vs.playing ? this.pause() : this.play())}>${vs.playing ? '⏸' : '▶'}</button>
-            <button aria-label=${msg('itemViewer.nextFrame')} title=${msg('itemViewer.nextFrame')} @click=${() => this.stepFrame(1)}>⏭</button>
+            <button aria-label=${msg('itemViewer.prevFrame')} title=${msg('itemViewer.prevFrame')} @click=${() => this.stepFrame(-1)}>${mediaIcon('prev')}</button>
+            <button aria-label=${vs.playing ? msg('itemViewer.pause') : msg('itemViewer.play')} @click=${() => (vs.playing ? this.pause() : this.play())}>${mediaIcon(vs.playing ? 'pause' : 'play')}</button>
+            <button aria-label=${msg('itemViewer.nextFrame')} title=${msg('itemViewer.nextFrame')} @click=${() => this.stepFrame(1)}>${mediaIcon('next')}</button>
             <input type="range" min="0" max=${Math.max(0, vs.count - 1)} .value=${String(vs.frame)} aria-label=${msg('itemViewer.seek')} @input=${(e: Event) => this.seekFrame(Number((e.target as HTMLInputElement).value))} />
             <span class="time">${msg('itemViewer.frameTime', { frame: vs.frame, last: vs.count - 1, time: (vs.frame / this.frameRate).toFixed(2) })}</span>
           </div>`

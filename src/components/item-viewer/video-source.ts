@@ -1,109 +1,133 @@
-// A video item behind the viewer: an off-DOM <video> element as the decoder, frame numbers from
-// the item's fps (spec §2.2), frame-accurate stepping, and a callback on every presented frame.
+// A video item behind the viewer: what every frame source offers, how the item's metadata gives
+// fps and frame count (spec §2.2, §7.1), and which decoder to use.
+//
+// Decoding: WebCodecs through mediabunny (webcodecs-source.ts) where the browser has VideoDecoder
+// and decodes the codec; otherwise an off-DOM <video> with requestVideoFrameCallback
+// (media-element-source.ts). mediabunny was chosen over mp4box.js because it demuxes both MP4/MOV
+// and WebM/Matroska (H.264 and VP9 are what the system Chromium plays), is written in TypeScript
+// with types and tree-shaking, hands decoded frames back in presentation order with B-frame
+// reordering and key-frame seeking done, and runs in Node for the server's probe (server/media/)
+// with the same code. mp4box.js reads MP4 only, so WebM would need a second demuxer. mediabunny is
+// imported on first use (`import('mediabunny')`), so a page without video never loads it.
+import { roundHalfEven } from '../../entities/rounding.js';
+import { MediaElementSource } from './media-element-source.js';
+import { WebCodecsSource } from './webcodecs-source.js';
+
+/** Which decoder `<dl-item-viewer>` uses for video. */
+export type VideoDecoderChoice = 'auto' | 'webcodecs' | 'media-element';
+
+/** Playback counters since the last `play()`. */
+export interface PlaybackStats {
+  /** Frames shown by playback. */
+  presented: number;
+  /** Frames whose time passed without being shown (decoding fell behind). */
+  dropped: number;
+}
+
+/** A decoded video as the viewer uses it: frame numbers in, pictures out. */
+export interface VideoFrameSource {
+  /** `webcodecs` (mediabunny + VideoDecoder) or `media-element` (`<video>` fallback). */
+  readonly kind: 'webcodecs' | 'media-element';
+  /** Frames per second used for frame numbers (`frame = roundHalfEven(time * fps)`). */
+  readonly fps: number;
+  readonly frameCount: number;
+  /** Display size, px. */
+  readonly width: number;
+  readonly height: number;
+  /** The frame shown. */
+  readonly frame: number;
+  readonly playing: boolean;
+  readonly playbackStats: PlaybackStats;
+  /**
+   * Shows frame `f` (clamped to the video); resolves true once it can be drawn, false when a later
+   * seek or playback superseded it first.
+   */
+  seek(f: number): Promise<boolean>;
+  /** Plays at the native rate from the shown frame; frames are reported through `onFrame`. */
+  play(): Promise<void>;
+  pause(): void;
+  /** Draws the shown frame into `ctx` at image size `width` × `height` (the caller sets the view transform). */
+  draw(ctx: CanvasRenderingContext2D, width: number, height: number): void;
+  /**
+   * Decodes frames `from` .. `from + count - 1` on a decoder of their own (for a tracker; playback
+   * is not disturbed). Absent on the `<video>` fallback. The caller closes each VideoFrame (or
+   * transfers it to a worker).
+   */
+  frames?(from: number, count: number, signal?: AbortSignal): AsyncGenerator<DecodedVideoFrame, void, unknown>;
+  /** Frees decoders and frames. */
+  close(): void;
+}
+
+/** One frame from {@link VideoFrameSource.frames}. */
+export interface DecodedVideoFrame {
+  frame: number;
+  image: VideoFrame;
+}
+
+/** Options of {@link openVideoSource}. */
+export interface VideoSourceOptions {
+  /** fps from the item; when absent the file's own rate is used, then `fallbackFps`. */
+  fps?: number;
+  /** Frame count from the item; when absent it comes from the file's duration. */
+  frameCount?: number;
+  /** fps when neither the item nor the file gives one. */
+  fallbackFps: number;
+  /** @default 'auto' */
+  decoder?: VideoDecoderChoice;
+  /** Called with every frame playback presents (`byPlayback` true) and when playback stops. */
+  onFrame: (frame: number, byPlayback: boolean) => void;
+  /** Memory for decoded frames around the shown one, bytes. @default 192 MiB */
+  cacheBytes?: number;
+  /** Called when the shown frame can be drawn better (its bitmap arrived): the viewer draws again. */
+  onRedraw?: () => void;
+}
+
+/**
+ * Opens `blob` with WebCodecs when the browser can (`decoder: 'auto'` or `'webcodecs'`), else with
+ * a `<video>` element. `auto` falls back to the element on any WebCodecs failure (no VideoDecoder,
+ * a codec or container it cannot read); `webcodecs` rethrows it.
+ */
+export async function openVideoSource(blob: Blob, options: VideoSourceOptions): Promise<VideoFrameSource> {
+  const choice = options.decoder ?? 'auto';
+  if (choice !== 'media-element' && typeof (globalThis as { VideoDecoder?: unknown }).VideoDecoder === 'function') {
+    try {
+      return await WebCodecsSource.open(blob, options);
+    } catch (e) {
+      if (choice === 'webcodecs') throw e;
+    }
+  } else if (choice === 'webcodecs') throw new Error('WebCodecs (VideoDecoder) is not available in this browser');
+  return MediaElementSource.open(blob, options);
+}
+
+type Metadata = { fps?: unknown; system?: Record<string, unknown> };
+
+function metadataOf(item: unknown): Metadata | undefined {
+  const m = (item as { metadata?: unknown } | null)?.metadata;
+  return m && typeof m === 'object' ? (m as Metadata) : undefined;
+}
+
+const positive = (v: unknown): number | undefined =>
+  typeof v === 'number' && v > 0 && Number.isFinite(v) ? v : undefined;
 
 /** fps of a video item: top-level `metadata.fps` first (as the SDK reads it), then `metadata.system.fps`. */
 export function itemFps(item: unknown): number | undefined {
-  const m = (item as { metadata?: { fps?: unknown; system?: { fps?: unknown } } } | null)?.metadata;
-  const f = typeof m?.fps === 'number' ? m.fps : typeof m?.system?.fps === 'number' ? m.system.fps : undefined;
-  return f && f > 0 ? f : undefined;
+  const m = metadataOf(item);
+  return positive(m?.fps) ?? positive(m?.system?.['fps']);
 }
 
-/** Frame count of a video item from `metadata.system.nb_frames`, if present. */
+/**
+ * Frame count of a video item from its metadata: `metadata.system.nb_frames`, else the probe's
+ * `ffmpeg.nb_read_frames` (a string on the platform), else `roundHalfEven(duration * fps)`.
+ */
 export function itemFrameCount(item: unknown): number | undefined {
-  const n = (item as { metadata?: { system?: { nb_frames?: unknown } } } | null)?.metadata?.system?.nb_frames;
-  return typeof n === 'number' && n > 0 ? n : undefined;
-}
-
-type VideoWithRvfc = HTMLVideoElement & {
-  requestVideoFrameCallback?: (cb: (now: number, meta: { mediaTime: number }) => void) => number;
-};
-
-/** Wraps a <video> element as a frame source. */
-export class VideoSource {
-  readonly video: VideoWithRvfc;
-  frame = 0;
-  frameCount = 0;
-  private objectUrl?: string;
-  private closed = false;
-
-  constructor(
-    private readonly src: string | Blob,
-    public fps: number,
-    private readonly onFrame: (frame: number, byPlayback: boolean) => void,
-  ) {
-    this.video = document.createElement('video') as VideoWithRvfc;
-    this.video.muted = true;
-    this.video.playsInline = true;
-    this.video.preload = 'auto';
-    this.video.crossOrigin = 'anonymous';
-  }
-
-  /** Loads metadata and the first frame. Rejects with the media error message. */
-  load(frameCount?: number): Promise<{ width: number; height: number }> {
-    const v = this.video;
-    return new Promise((resolve, reject) => {
-      v.addEventListener(
-        'loadeddata',
-        () => {
-          this.frameCount =
-            frameCount ?? Math.max(1, Math.round((Number.isFinite(v.duration) ? v.duration : 0) * this.fps));
-          resolve({ width: v.videoWidth, height: v.videoHeight });
-        },
-        { once: true },
-      );
-      v.addEventListener('error', () => reject(new Error(v.error?.message || 'the browser cannot play this video')), {
-        once: true,
-      });
-      v.addEventListener('seeked', () => {
-        if (!this.closed && v.paused) this.onFrame(this.frame, false);
-      });
-      if (typeof this.src === 'string') v.src = this.src;
-      else v.src = this.objectUrl = URL.createObjectURL(this.src);
-      v.load();
-    });
-  }
-
-  get playing(): boolean {
-    return !this.video.paused && !this.video.ended;
-  }
-
-  /** Shows frame `f` (clamped); resolves when it is presented. */
-  seek(f: number): Promise<void> {
-    const last = Math.max(0, this.frameCount - 1);
-    this.frame = Math.min(last, Math.max(0, Math.round(f)));
-    // A tenth of a frame past the frame's start lands on it despite float rounding.
-    const t = (this.frame + 0.1) / this.fps;
-    return new Promise((resolve) => {
-      if (Math.abs(this.video.currentTime - t) < 1e-6) return resolve();
-      this.video.addEventListener('seeked', () => resolve(), { once: true });
-      this.video.currentTime = t;
-    });
-  }
-
-  /** Starts playback; frames are reported as they are presented. */
-  async play(): Promise<void> {
-    const tick = (_now: number, meta: { mediaTime: number }) => {
-      if (this.closed) return;
-      this.frame = Math.min(this.frameCount - 1, Math.round(meta.mediaTime * this.fps));
-      this.onFrame(this.frame, true);
-      if (this.playing) this.video.requestVideoFrameCallback!(tick);
-    };
-    if (this.video.requestVideoFrameCallback) this.video.requestVideoFrameCallback(tick);
-    await this.video.play();
-  }
-
-  pause(): void {
-    if (!this.playing) return;
-    this.video.pause();
-    this.frame = Math.min(this.frameCount - 1, Math.floor(this.video.currentTime * this.fps + 1e-6));
-    this.onFrame(this.frame, true);
-  }
-
-  close(): void {
-    this.closed = true;
-    this.video.pause();
-    this.video.removeAttribute('src');
-    this.video.load();
-    if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
-  }
+  const sys = metadataOf(item)?.system;
+  if (!sys) return undefined;
+  const n = positive(sys['nb_frames']);
+  if (n) return Math.round(n);
+  const ff = sys['ffmpeg'] as { nb_read_frames?: unknown } | undefined;
+  const read = positive(Number(ff?.nb_read_frames));
+  if (read) return Math.round(read);
+  const duration = positive(sys['duration']);
+  const fps = itemFps(item);
+  return duration && fps ? Math.max(1, roundHalfEven(duration * fps)) : undefined;
 }

@@ -146,12 +146,15 @@ export class ViewInput {
         if (!h.isVideo) handled = false;
         else h.togglePlay();
         break;
+      // `,` `.` one frame, with Shift ten (`<` `>` on layouts where Shift changes the key).
       case ',':
-        if (h.isVideo) void h.stepFrame(-1);
+      case '<':
+        if (h.isVideo) void h.stepFrame(e.shiftKey || e.key === '<' ? -10 : -1);
         else handled = false;
         break;
       case '.':
-        if (h.isVideo) void h.stepFrame(1);
+      case '>':
+        if (h.isVideo) void h.stepFrame(e.shiftKey || e.key === '>' ? 10 : 1);
         else handled = false;
         break;
       default:

@@ -8,6 +8,9 @@ import { Segmentation } from './definitions/segmentation.js';
 import { itemFps, itemMimetype, itemSize } from './item-info.js';
 import { normalizeObjectId } from './object-id.js';
 import type { AnnotationItemLike, ModelInfo } from './types.js';
+import { Subtitle } from './definitions/text-like.js';
+import { roundHalfEven } from '../rounding.js';
+import { readVtt, writeVtt } from './vtt.js';
 
 /** One entry `AnnotationCollection.fromJson` skipped. */
 export interface AnnotationParseFailure {
@@ -283,6 +286,79 @@ export class AnnotationCollection implements Iterable<Annotation> {
     });
     for (const a of this.annotations) if (a.setFrame(n)) out.annotations.push(a);
     return out;
+  }
+
+  /** The next free object id: one more than the largest numeric `objectId` here, as digits ("1" when none). */
+  nextObjectId(): string {
+    let max = 0;
+    for (const a of this.annotations) if (a.objectId !== null) max = Math.max(max, Number(a.objectId));
+    return String(max + 1);
+  }
+
+  /**
+   * Splits `annotation` at frame `n` ({@link Annotation.splitTrack}) under {@link nextObjectId};
+   * the new track is added to the collection and returned (create it on the server).
+   */
+  splitTrack(annotation: Annotation, n: number): Annotation {
+    if (!this.annotations.includes(annotation))
+      throw new DlError('splitTrack: the annotation is not in this collection');
+    const tail = annotation.splitTrack(n, this.nextObjectId());
+    this.annotations.push(tail);
+    return tail;
+  }
+
+  /**
+   * Merges `other` into `target` ({@link Annotation.mergeTrack}) and removes `other` from the
+   * collection; returns `other` (delete it on the server).
+   */
+  mergeTracks(target: Annotation, other: Annotation): Annotation {
+    if (target === other) throw new DlError('mergeTracks: cannot merge a track into itself');
+    const i = this.annotations.indexOf(other);
+    if (i < 0 || !this.annotations.includes(target))
+      throw new DlError('mergeTracks: both annotations must be in this collection');
+    target.mergeTrack(other);
+    this.annotations.splice(i, 1);
+    return other;
+  }
+
+  /**
+   * The `subtitle` annotations as a WebVTT file, sorted by start time (dtlpy's
+   * `download(annotation_format=VTT)`, spec §2.4): times `HH:MM:SS.mmm`, text `coordinates.text`.
+   */
+  toVtt(): string {
+    const cues = this.annotations
+      .filter((a) => a.type === 'subtitle')
+      .map((a) => {
+        const c = a.coordinates as { text?: unknown } | undefined;
+        return { start: a.startTime, end: a.endTime, text: typeof c?.text === 'string' ? c.text : '' };
+      });
+    return writeVtt(cues);
+  }
+
+  /**
+   * Adds one `subtitle` annotation per cue of a WebVTT file (dtlpy's `from_vtt_file`, from text):
+   * label `"Text"` unless given, `startTime`/`endTime` from the cue, frames `roundHalfEven(time * fps)`
+   * (dtlpy leaves `frame` at 0 here; dl-kit writes the cue's frame). Needs the collection's fps.
+   * Returns the added annotations; a malformed file throws {@link DlParseError} naming the line.
+   *
+   * @example
+   * const added = collection.fromVtt(await file.text());
+   */
+  fromVtt(text: string, options: { label?: string } = {}): Annotation[] {
+    const fps = this.fps ?? itemFps(this.item);
+    if (!fps) throw new DlError('fromVtt: the collection needs an fps (a video item, or fps in its options)');
+    const added: Annotation[] = [];
+    for (const cue of readVtt(text)) {
+      const def = new Subtitle({ text: cue.text, label: options.label ?? 'Text' });
+      const frame = roundHalfEven(cue.start * fps);
+      const a = Annotation.new({ item: this.item, annotationDefinition: def, frameNum: frame, fps });
+      a.addFrame(def, frame);
+      a.startTime = cue.start;
+      a.endTime = cue.end;
+      this.annotations.push(a);
+      added.push(a);
+    }
+    return added;
   }
 
   /** Number of annotations. */

@@ -12,8 +12,23 @@ import { itemFps } from './item-info.js';
 import { jsonEqual } from './json-util.js';
 import { normalizeObjectId } from './object-id.js';
 import type { AnnotationItemLike, Attributes } from './types.js';
+import {
+  copyToNextFrameOf,
+  deleteKeyFrameOf,
+  endTrackOf,
+  frameStateOf,
+  insertKeyFrameOf,
+  keyFramesOf,
+  mergeTrackOf,
+  setKeyFrameOf,
+  setObjectVisibleOf,
+  splitTrackOf,
+  setTrackedFramesOf,
+  type SetKeyFrameOptions,
+  type TrackedFrame,
+} from './track-edit.js';
 
-export type { NewAnnotationOptions };
+export type { NewAnnotationOptions, SetKeyFrameOptions, TrackedFrame };
 
 /** Options of {@link Annotation.addFrame}. */
 export interface AddFrameOptions {
@@ -429,6 +444,119 @@ export class Annotation {
           : start;
     }
     for (let f = start; f <= end; f++) this.addFrame(f === start ? definition : definition.clone(), f, options);
+  }
+
+  /**
+   * Removes stored frame `n` (a key frame or a written-out in-between frame); false when none is
+   * stored there. Low level: the start and end of the track do not move (the key-frame methods
+   * below keep them consistent).
+   */
+  deleteFrame(n: number): boolean {
+    return this.frameStore.delete(n);
+  }
+
+  /** @internal Stores `f` as given (no equality rule); used by the key-frame methods. */
+  putFrame(f: FrameAnnotation): void {
+    this.storeFrame(f);
+  }
+
+  // ---- key frames (track editing; see track-edit.ts for how tracks are written) --------------
+
+  /** Key frames: the first frame and every frame stored with `fixed: true`, ascending. */
+  keyFrames(): number[] {
+    return keyFramesOf(this);
+  }
+
+  /**
+   * The state shown at frame `n`, without storing anything: the stored frame, else interpolated
+   * between the key frames around it (box, point, ellipse, polygon/polyline with equal vertex
+   * counts; both visible), else the previous frame held. The result has `interpolated: true` when
+   * not stored. Undefined outside the track (unlike {@link Annotation.getFrame}, dtlpy's hold rule).
+   */
+  frameState(n: number): FrameAnnotation | undefined {
+    return frameStateOf(this, n)?.frame;
+  }
+
+  /**
+   * Makes frame `n` a key frame (`fixed: true`) with `definition`: the user edited the object there.
+   * The frames between it and the key frames around it that were interpolated are written out again
+   * (`fixed: false`); stored frames that were not interpolated (a tracker's) are kept. Before the
+   * first frame it becomes the new start; after the end it extends the track.
+   *
+   * @example
+   * track.setKeyFrame(30, new Box({ left: 40, top: 10, right: 90, bottom: 60, label: 'car' }));
+   * track.frameState(15); // halfway between the key frames 0 and 30
+   */
+  setKeyFrame(n: number, definition: AnnotationDefinition, options: SetKeyFrameOptions = {}): void {
+    setKeyFrameOf(this, n, definition, options);
+  }
+
+  /** Makes the state shown at `n` (interpolated or held) a key frame; the shown frames do not change. */
+  insertKeyFrame(n: number): void {
+    insertKeyFrameOf(this, n);
+  }
+
+  /**
+   * Removes key frame `n`; the frames around it are interpolated between its neighbours again.
+   * Deleting the first frame starts the track at the next one. Throws for the only key frame.
+   */
+  deleteKeyFrame(n: number): void {
+    deleteKeyFrameOf(this, n);
+  }
+
+  /** Copies the state shown at `n` to a key frame at `n + 1`; returns `n + 1`. */
+  copyToNextFrame(n: number): number {
+    return copyToNextFrameOf(this, n);
+  }
+
+  /**
+   * A visibility key frame at `n`: `false` hides the object from `n` (occlusion) until a later
+   * visible key frame, `true` shows it again from `n` (held from the last shown state). Frames
+   * before `n` keep what they showed.
+   */
+  setObjectVisible(n: number, visible: boolean): void {
+    setObjectVisibleOf(this, n, visible);
+  }
+
+  /**
+   * The object leaves at frame `n`: a key frame with `objectVisible: false` at `n`, every later
+   * frame removed, `endFrame = n`. Frames before `n` keep what they showed.
+   */
+  endTrack(n: number): void {
+    endTrackOf(this, n);
+  }
+
+  /**
+   * Splits the track at frame `n`: this annotation keeps frames before `n` (`endFrame = n - 1`), and
+   * the returned new annotation (no id, `objectId` given) starts at `n` with the state shown there
+   * and takes every later stored frame. `n` must be a visible frame after the first.
+   */
+  splitTrack(n: number, objectId: string | number | null): Annotation {
+    const json = splitTrackOf(this, n, objectId);
+    return Annotation.fromJson(json, { item: this.item, isVideo: true, fps: this.fps });
+  }
+
+  /**
+   * Merges `other` (same type) into this track: the frames of both, this track's key frames winning
+   * where both have one, the range covering both. Each track's held tail becomes a key frame first,
+   * so the gap between them is interpolated. `other` is not modified (delete it yourself).
+   */
+  mergeTrack(other: Annotation): void {
+    mergeTrackOf(this, other);
+  }
+
+  /**
+   * Stores a tracker's (or a model's) per-frame output as frames that are not key frames
+   * (`fixed: false`): the user corrects one with {@link Annotation.setKeyFrame}, and the other
+   * tracked frames stay. Key frames and the first frame are never overwritten; the track is extended
+   * to the last frame given. Returns how many frames were stored.
+   *
+   * @example
+   * const boxes = await trackBox(frames, startBox); // a tracker kernel: one box per later frame
+   * track.setTrackedFrames(boxes.map((b, i) => ({ frame: start + 1 + i, definition: new Box({ ...b, label }) })));
+   */
+  setTrackedFrames(frames: readonly TrackedFrame[]): number {
+    return setTrackedFramesOf(this, frames);
   }
 
   // ---- JSON ----------------------------------------------------------------------------------

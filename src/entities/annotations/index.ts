@@ -33,7 +33,13 @@ export {
 } from './definitions/other.js';
 export { definitionFromJson, KNOWN_DEFINITION_TYPES } from './definition-from-json.js';
 export { FrameAnnotation, type FrameAnnotationOptions } from './frame-annotation.js';
-export { Annotation, type NewAnnotationOptions, type AddFrameOptions } from './annotation.js';
+export {
+  Annotation,
+  type NewAnnotationOptions,
+  type AddFrameOptions,
+  type SetKeyFrameOptions,
+  type TrackedFrame,
+} from './annotation.js';
 export { KNOWN_TOP_LEVEL_KEYS, type AnnotationFromJsonOptions } from './annotation-from-json.js';
 export {
   AnnotationCollection,
@@ -45,3 +51,12 @@ export {
 export { normalizeObjectId } from './object-id.js';
 export { jsonEqual } from './json-util.js';
 export { encodeAnnotationForUpload } from './upload-encoding.js';
+export { trackStateAt, trackRange, trackSnapshots, type TrackFrameState, type TrackJsonLike } from './track-state.js';
+export {
+  interpolateCoordinates,
+  coordinatesToFlat,
+  flatToCoordinates,
+  coordinatesNear,
+  INTERPOLATED_TYPES,
+} from './track-interpolation.js';
+export { readVtt, writeVtt, vttTimestamp, type VttCue } from './vtt.js';

@@ -1,4 +1,5 @@
-// Which state of a video annotation shows at a frame: the SDK's hold-last-value rule (spec §2.3).
+// Which state of a video annotation shows at a frame (the entities' track rule), and writing an edit back.
+import { trackStateAt } from '../../../entities/annotations/track-state.js';
 import { systemOf, type AnnotationJson } from './annotation-json.js';
 
 /** The state of an annotation at one frame, or null when it is not visible there. */
@@ -22,29 +23,22 @@ interface Snapshot {
 }
 
 /**
- * The state of `a` at `frame`: the nearest key frame at or before it (never interpolated), hidden
- * outside `[frame, endFrame]` or when that key frame says `objectVisible: false`. Annotations with no
- * `frame` in their metadata (image annotations) show on every frame.
+ * The state of `a` at `frame` with the entities' track rule (`trackStateAt`): stored frames as
+ * stored, frames between two visible key frames interpolated (box, point, ellipse, polygon with
+ * equal vertex counts), other gaps holding the frame before; null outside `[frame, endFrame]` or
+ * when the object is hidden there (`objectVisible: false`). Annotations with no `frame` in their
+ * metadata (image annotations) show on every frame.
  */
 export function stateAtFrame(a: AnnotationJson, frame: number): FrameState | null {
-  const sys = systemOf(a);
-  const base: FrameState = { label: a.label, type: a.type, coordinates: a.coordinates, keyFrame: 0, snapshotIndex: -1 };
-  if (typeof sys.frame !== 'number') return base;
-  const start = sys.frame;
-  const end = typeof sys.endFrame === 'number' ? sys.endFrame : Infinity;
-  if (frame < start || frame > end) return null;
-  base.keyFrame = start;
-  let best: FrameState = base;
-  let visible = true;
-  const snaps = Array.isArray(sys.snapshots_) ? (sys.snapshots_ as Snapshot[]) : [];
-  snaps.forEach((s, i) => {
-    const f = typeof s.frame === 'number' ? s.frame : NaN;
-    if (f <= frame && f >= best.keyFrame && f > start) {
-      best = { label: s.label ?? a.label, type: s.type ?? a.type, coordinates: s.data, keyFrame: f, snapshotIndex: i };
-      visible = s.objectVisible !== false;
-    }
-  });
-  return visible ? best : null;
+  const s = trackStateAt(a, frame);
+  if (!s?.objectVisible) return null;
+  return {
+    label: s.label ?? a.label,
+    type: s.type ?? a.type,
+    coordinates: s.coordinates,
+    keyFrame: s.keyFrame,
+    snapshotIndex: s.snapshotIndex,
+  };
 }
 
 /**

@@ -1,0 +1,283 @@
+// Video benchmark of <dl-item-viewer> + <dl-annotation-layer> in headless system Chromium, on a
+// 1080p 30 fps H.264 clip (300 frames, key frame every second, B-frames) with 50 tracked boxes.
+//
+// Per target: seek to random frames (time until the frame is drawn with its annotations: the seek
+// resolves, then the next animation frame in which the layer draws), step forward and back one frame,
+// and play 5 s at the native rate (frames presented / dropped, long tasks). Every measured frame is
+// checked: the frame number burned into the pixels is read back, and track 0's box must be where
+// interpolation puts it. Targets in the same run: WebCodecs (the default decoder), the <video>
+// element fallback as the reference, and WebCodecs without the layer as the floor.
+//
+// `npm run bench -- video` · `VIDEO_BENCH_TARGETS=webcodecs` · the clip is made once with Debian's
+// ffmpeg (`node scripts/make-video-clips.mjs bench`, into .tmp/bench/).
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { spawnSync } from 'node:child_process';
+import { extname, join, resolve } from 'node:path';
+import { build } from 'vite';
+import { chromium } from 'playwright';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const WORK = join(ROOT, 'node_modules/.cache/dlkit-video-bench');
+const DIST = join(WORK, 'dist');
+const CLIP = join(ROOT, '.tmp/bench/street-1080p.mp4');
+const TARGETS = (process.env.VIDEO_BENCH_TARGETS ?? 'webcodecs,media-element,webcodecs-no-layer').split(',');
+
+const PAGE_TS = `
+import '${ROOT}/src/components/item-viewer/define.js';
+import '${ROOT}/src/components/annotation-layer/define.js';
+import { readFrameCode } from '${ROOT}/scripts/frame-code.mjs';
+import { benchScene, objectBox } from '${ROOT}/scripts/video-scenes.mjs';
+import { trackStateAt } from '${ROOT}/src/entities/annotations/track-state.js';
+
+const scene = benchScene();
+const raf = () => new Promise((r) => requestAnimationFrame(r));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+const stats = (xs) => ({ n: xs.length, p50: pct(xs, 0.5), p95: pct(xs, 0.95), max: Math.max(...xs) });
+
+/** 50 box tracks: key frames every second on each object's straight path (the frames between interpolate). */
+function tracks() {
+  return scene.objects.map((o, i) => {
+    const box = (f) => { const b = objectBox(o, f); return [{ x: b.left, y: b.top, z: 0 }, { x: b.right, y: b.bottom, z: 0 }]; };
+    const keys = [];
+    for (let f = scene.fps; f < scene.frames; f += scene.fps) keys.push(f);
+    keys.push(scene.frames - 1);
+    return {
+      id: 't' + i, type: 'box', label: o.label, coordinates: box(0), attributes: null,
+      creator: null, createdAt: null, updatedBy: null, updatedAt: null,
+      metadata: { system: { objectId: String(i + 1), frame: 0, endFrame: scene.frames - 1, snapshots_: keys.map((f) => ({ frame: f, fixed: true, label: o.label, type: 'box', objectVisible: true, data: box(f) })) } },
+    };
+  });
+}
+
+window.runBench = async (target) => {
+  const decoder = target.startsWith('media-element') ? 'media-element' : 'webcodecs';
+  const withLayer = !target.endsWith('no-layer');
+  const v = document.createElement('dl-item-viewer');
+  v.noControls = true;
+  v.videoDecoder = decoder;
+  v.style.cssText = 'position:fixed;left:0;top:0;width:1280px;height:720px';
+  v.item = { metadata: { fps: scene.fps, system: { mimetype: 'video/mp4', fps: scene.fps, nb_frames: scene.frames, width: scene.width, height: scene.height } } };
+  let layer = null;
+  const anns = tracks();
+  if (withLayer) {
+    layer = document.createElement('dl-annotation-layer');
+    layer.noToolbar = true;
+    layer.readonly = true;
+    v.append(layer);
+  }
+  const t0 = performance.now();
+  const loaded = new Promise((r) => v.addEventListener('dl-item-load', r, { once: true }));
+  const failed = new Promise((_, rej) => v.addEventListener('dl-item-error', (e) => rej(new Error(e.detail.message)), { once: true }));
+  v.src = './clip.mp4';
+  document.body.append(v);
+  await Promise.race([loaded, failed]);
+  if (layer) layer.annotations = anns;
+  await raf(); await raf();
+  const open = performance.now() - t0;
+  const canvas = v.shadowRoot.querySelector('canvas');
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  const dpr = devicePixelRatio || 1;
+  // What is on screen: the frame number in the pixels, and (with the layer) track 0's box.
+  let wrong = 0;
+  const check = (f) => {
+    const view = v.view;
+    const shown = readFrameCode((x, y) => {
+      const p = ctx.getImageData(Math.floor((view.x + x * view.scale) * dpr), Math.floor((view.y + y * view.scale) * dpr), 1, 1).data;
+      return 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
+    }, scene.height);
+    let ok = shown === f;
+    if (layer) {
+      const want = trackStateAt(anns[0], f).coordinates[0].x;
+      const s = layer.store.shapes.get('t0');
+      ok = ok && s && Math.abs(s.box.left - want) < 1e-6;
+    }
+    if (!ok) wrong++;
+  };
+  // Long tasks while measuring.
+  const long = [];
+  const po = new PerformanceObserver((l) => long.push(...l.getEntries().map((e) => e.duration)));
+  po.observe({ type: 'longtask', buffered: false });
+  // Seek: random frames (fixed seed), time to the frame drawn with its annotations.
+  let s = 7;
+  const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 4294967296);
+  const seek = [];
+  for (let i = 0; i < 40; i++) {
+    const f = Math.floor(rnd() * scene.frames);
+    await sleep(30);
+    const a = performance.now();
+    await v.seekFrame(f, false);
+    await raf();
+    seek.push(performance.now() - a);
+    check(f);
+  }
+  const seekLong = long.length;
+  // Step forward from a key frame through two GOPs, then back.
+  await v.seekFrame(95, false);
+  await sleep(300);
+  const step = [];
+  for (let f = 96; f < 156; f++) {
+    const a = performance.now();
+    await v.stepFrame(1, false);
+    await raf();
+    step.push(performance.now() - a);
+    check(f);
+  }
+  const back = [];
+  for (let f = 154; f >= 125; f--) {
+    const a = performance.now();
+    await v.stepFrame(-1, false);
+    await raf();
+    back.push(performance.now() - a);
+    check(f);
+  }
+  // Playback: 5 s from frame 0 at the native rate.
+  await v.seekFrame(0, false);
+  await sleep(300);
+  const longBefore = long.length;
+  const shown = [];
+  const onFrame = (e) => shown.push(e.detail.frame);
+  v.addEventListener('dl-frame-change', onFrame);
+  const pa = performance.now();
+  await v.play();
+  await sleep(5000);
+  v.pause();
+  const elapsed = (performance.now() - pa) / 1000;
+  v.removeEventListener('dl-frame-change', onFrame);
+  const ps = v.playbackStats;
+  po.disconnect();
+  v.remove();
+  return {
+    target, open, wrong,
+    seek: stats(seek), step: stats(step), back: stats(back),
+    play: { presented: ps.presented, dropped: ps.dropped, elapsed, last: shown.at(-1) ?? 0, long: long.length - longBefore },
+    seekLong,
+  };
+};
+`;
+
+const PAGE_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>video bench</title></head>
+<body style="margin:0;background:#222"><script type="module" src="./page.ts"></script></body></html>`;
+
+function ensureClip(): void {
+  if (existsSync(CLIP)) return;
+  console.log('making the 1080p bench clip (node scripts/make-video-clips.mjs bench; needs ffmpeg)...');
+  const r = spawnSync('node', ['scripts/make-video-clips.mjs', 'bench'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('could not make the bench clip: install ffmpeg (apt-get install -y ffmpeg)');
+}
+
+async function buildPage(): Promise<void> {
+  mkdirSync(WORK, { recursive: true });
+  writeFileSync(join(WORK, 'page.ts'), PAGE_TS);
+  writeFileSync(join(WORK, 'index.html'), PAGE_HTML);
+  await build({
+    root: WORK,
+    configFile: false,
+    logLevel: 'error',
+    base: './',
+    worker: { format: 'es' },
+    build: { outDir: DIST, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 10_000 },
+  });
+  writeFileSync(join(DIST, 'clip.mp4'), readFileSync(CLIP));
+}
+
+function serve(): Promise<{ url: string; close(): void }> {
+  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mp4': 'video/mp4' };
+  const server = createServer((req, res) => {
+    const path = join(DIST, decodeURIComponent((req.url ?? '/').split('?')[0]!).replace(/^\/$/, '/index.html'));
+    if (!path.startsWith(DIST) || !existsSync(path) || !statSync(path).isFile()) return res.writeHead(404).end();
+    const body = readFileSync(path);
+    const type = types[extname(path)] ?? 'application/octet-stream';
+    // Byte ranges, as the local server streams items (the <video> element asks for them).
+    const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+    if (m) {
+      const start = Number(m[1]);
+      const end = m[2] ? Math.min(Number(m[2]), body.length - 1) : body.length - 1;
+      res.writeHead(206, {
+        'content-type': type,
+        'content-range': `bytes ${start}-${end}/${body.length}`,
+        'accept-ranges': 'bytes',
+      });
+      return res.end(body.subarray(start, end + 1));
+    }
+    res.writeHead(200, { 'content-type': type, 'accept-ranges': 'bytes' }).end(body);
+  });
+  return new Promise((r) =>
+    server.listen(0, '127.0.0.1', () =>
+      r({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, close: () => server.close() }),
+    ),
+  );
+}
+
+type Stats = { n: number; p50: number; p95: number; max: number };
+type Result = {
+  target: string;
+  open: number;
+  wrong: number;
+  seek: Stats;
+  step: Stats;
+  back: Stats;
+  play: { presented: number; dropped: number; elapsed: number; last: number; long: number };
+  seekLong: number;
+};
+
+const f1 = (x: number | undefined) =>
+  x === undefined || Number.isNaN(x) ? '–' : x >= 100 ? x.toFixed(0) : x.toFixed(1);
+
+async function main(): Promise<void> {
+  ensureClip();
+  await buildPage();
+  const srv = await serve();
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
+  const results: Result[] = [];
+  try {
+    for (const target of TARGETS) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      page.setDefaultTimeout(300_000);
+      await page.goto(srv.url);
+      await page.waitForFunction(() => typeof (window as unknown as { runBench?: unknown }).runBench === 'function');
+      const r = (await page.evaluate(
+        (t) => (window as unknown as { runBench(t: string): Promise<unknown> }).runBench(t),
+        target,
+      )) as Result;
+      await page.close();
+      results.push(r);
+      const dropPct = (100 * r.play.dropped) / Math.max(1, r.play.presented + r.play.dropped);
+      console.log(
+        `${target.padEnd(20)} open ${f1(r.open)} ms  seek p50 ${f1(r.seek.p50)} p95 ${f1(r.seek.p95)} max ${f1(r.seek.max)} ms` +
+          `  step p50 ${f1(r.step.p50)} p95 ${f1(r.step.p95)} ms  back p95 ${f1(r.back.p95)} ms` +
+          `  play ${f1((r.play.presented + 1) / r.play.elapsed)} fps shown, dropped ${r.play.dropped}/${r.play.presented + r.play.dropped} (${f1(dropPct)}%)` +
+          `  long tasks seek ${r.seekLong} play ${r.play.long}  wrong frames ${r.wrong}`,
+      );
+    }
+  } finally {
+    await browser.close();
+    srv.close();
+  }
+  const ref = results.find((r) => r.target === 'media-element');
+  console.log(
+    '\n| target | seek p50 / p95 ms | step p50 / p95 ms | step back p95 ms | playback: shown fps, dropped % | long tasks (playback) | wrong frames | seek p95 vs <video> | step p95 vs <video> |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    const total = r.play.presented + r.play.dropped;
+    console.log(
+      `| ${r.target} | ${f1(r.seek.p50)} / ${f1(r.seek.p95)} | ${f1(r.step.p50)} / ${f1(r.step.p95)} | ${f1(r.back.p95)} | ` +
+        `${f1((r.play.presented + 1) / r.play.elapsed)}, ${f1((100 * r.play.dropped) / Math.max(1, total))}% | ${r.play.long} | ${r.wrong} | ` +
+        `${ref ? f1(r.seek.p95 / ref.seek.p95) + 'x' : '–'} | ${ref ? f1(r.step.p95 / ref.step.p95) + 'x' : '–'} |`,
+    );
+  }
+  console.log(
+    '\n1080p 30 fps H.264 (main, B-frames, key frame every 30), viewer 1280×720, 50 tracked boxes interpolated between key frames every second.',
+  );
+  console.log(
+    'Seek/step: from the call until the next animation frame after the frame is ready (what a user sees), checked from the pixels. Targets: seek p95 <= 100 ms, step p95 <= 33 ms, dropped <= 1%.',
+  );
+  console.log(
+    'Headless Chromium, software decoding and rendering (--disable-gpu), shared cores: compare ratios within one run.',
+  );
+}
+
+await main();

@@ -1,0 +1,104 @@
+// The item page's video parts: <dl-timeline> under the viewer, following and driving it, showing the
+// layer's tracks, and applying key-frame actions with the entities' track methods. Every change goes
+// to the outbox like the layer's own edits.
+import { AnnotationCollection } from 'dl-kit';
+import {
+  applyKeyframeAction,
+  type DlAnnotationLayer,
+  type DlItemViewer,
+  type DlKeyframeActionEvent,
+  type DlTimeline,
+} from 'dl-kit/components';
+import { client } from './session.js';
+import { errorText, toJson } from './json.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: annotation and item JSON as the REST API returns it.
+type Json = Record<string, any>;
+
+/** True for a video item (its stored mimetype). */
+export function isVideoItem(item: Json | null): boolean {
+  return String(item?.metadata?.system?.mimetype ?? '').startsWith('video/');
+}
+
+const keyOf = (a: Json): string | undefined => a.id ?? a.metadata?.system?.clientId;
+
+/**
+ * Wires a timeline to the viewer and the layer of the item page. `attach` again after a re-render
+ * replaced an element; `detach` when the page goes.
+ */
+export class VideoTracks {
+  private parts: { viewer: DlItemViewer; layer: DlAnnotationLayer; timeline: DlTimeline } | null = null;
+  private seq = 0;
+
+  constructor(
+    private readonly ids: () => { itemId: string; datasetId: string; item: Json | null },
+    private readonly onError: (message: string) => void,
+  ) {}
+
+  attach(viewer: DlItemViewer, layer: DlAnnotationLayer, timeline: DlTimeline): void {
+    const p = this.parts;
+    if (p && p.viewer === viewer && p.layer === layer && p.timeline === timeline) return;
+    this.detach();
+    this.parts = { viewer, layer, timeline };
+    timeline.viewer = viewer;
+    timeline.annotations = layer.annotations;
+    for (const t of ['dl-annotation-create', 'dl-annotation-update', 'dl-annotation-delete'])
+      layer.addEventListener(t, this.refresh);
+    timeline.addEventListener('dl-keyframe-action', this.onAction);
+  }
+
+  detach(): void {
+    const p = this.parts;
+    if (!p) return;
+    for (const t of ['dl-annotation-create', 'dl-annotation-update', 'dl-annotation-delete'])
+      p.layer.removeEventListener(t, this.refresh);
+    p.timeline.removeEventListener('dl-keyframe-action', this.onAction);
+    p.timeline.viewer = null;
+    this.parts = null;
+  }
+
+  /** The layer changed an annotation: the timeline shows the layer's list (after it has applied the edit). */
+  private refresh = (): void => {
+    const p = this.parts;
+    if (p) queueMicrotask(() => (p.timeline.annotations = p.layer.annotations));
+  };
+
+  private onAction = async (e: DlKeyframeActionEvent): Promise<void> => {
+    const p = this.parts;
+    if (!p) return;
+    const { itemId, datasetId, item } = this.ids();
+    const before = p.layer.annotations as Json[];
+    const collection = AnnotationCollection.fromJson(before, { item: item as never });
+    let result: ReturnType<typeof applyKeyframeAction>;
+    try {
+      result = applyKeyframeAction(collection, e.detail);
+    } catch (err) {
+      this.onError(errorText(err));
+      return;
+    }
+    // A new track (a split) needs a clientId so the layer and the outbox can name it before it has an id.
+    for (const a of result.created) {
+      const sys = (a.metadata['system'] ??= {}) as Json;
+      sys['clientId'] = `dlkit-split-${Date.now().toString(36)}-${++this.seq}`;
+    }
+    const after = collection.toJsonList() as Json[];
+    p.layer.annotations = after as never;
+    p.timeline.annotations = after;
+    const outbox = client().outbox;
+    const where = { itemId, datasetId };
+    try {
+      for (const a of result.updated) {
+        const next = toJson<Json>(a);
+        const prev = before.find((b) => keyOf(b) === keyOf(next));
+        if (prev) await outbox.update(next, prev, where);
+      }
+      for (const a of result.created) await outbox.create(itemId, datasetId, toJson<Json>(a));
+      for (const a of result.removed) {
+        const j = toJson<Json>(a);
+        await outbox.delete({ id: j.id ?? undefined, clientId: j.metadata?.system?.clientId, ...where });
+      }
+    } catch (err) {
+      this.onError(errorText(err));
+    }
+  };
+}

@@ -1,0 +1,140 @@
+// The seeded video in the demo: real H.264 decoded in the page, the timeline under it, seeded tracks
+// interpolated between their key frames, and a new track made on frame 0, corrected on frame 30,
+// interpolated on frame 15, saved and intact after a reload.
+import { expect, test, type Page } from '@playwright/test';
+import { trackStateAt } from '../src/entities/annotations/track-state.js';
+import { SCENES, objectBox } from '../scripts/video-scenes.mjs';
+import { queryItems, sample, serverAnnotations, shot, signIn, USERS } from './helpers.js';
+import { allSaved, dragImage, layerAnnotations, layerReady } from './layer.js';
+
+const near = (a: number, b: number, tol = 1.5) => Math.abs(a - b) <= tol;
+
+/** Seeks the viewer (as a user would with the timeline) and waits for the layer to show that frame. */
+async function seek(page: Page, frame: number): Promise<void> {
+  await page.locator('dl-item-viewer').evaluate((v: any, f) => v.seekFrame(f), frame);
+  await expect.poll(() => page.locator('dl-item-viewer').evaluate((v: any) => v.currentFrame)).toBe(frame);
+  await page.waitForTimeout(50);
+}
+
+/** Left edges of the boxes the layer draws now. */
+async function shownLefts(page: Page): Promise<number[]> {
+  return page
+    .locator('dl-annotation-layer')
+    .evaluate((l: any) =>
+      [...l.store.shapes.states.values()].filter((s: any) => s.type === 'box').map((s: any) => s.coordinates[0].x),
+    );
+}
+
+test('the seeded video plays frame-accurately with its tracks and the timeline', async ({ page, request }) => {
+  const { tok, dataset } = await sample(request);
+  const [item] = await queryItems(request, tok, dataset.id, { $and: [{ filename: '/videos/street.mp4' }] });
+  expect(item, 'seeded /videos/street.mp4').toBeTruthy();
+  // The server probed the upload: type, fps, frames, size.
+  expect(item.metadata).toMatchObject({
+    fps: 30,
+    system: { mimetype: 'video/mp4', fps: 30, nb_frames: 150, width: 640 },
+  });
+
+  await signIn(page, USERS.owner);
+  await page.goto(`/#/datasets/${dataset.id}/items/${item.id}`);
+  await layerReady(page);
+  const timeline = page.locator('dl-timeline');
+  await expect(timeline.getByRole('option', { name: /^Object 1 · car/ })).toBeVisible();
+  await expect(timeline.getByRole('option', { name: /^Object \d/ })).toHaveCount(4);
+  await expect(timeline.getByRole('listbox', { name: 'Subtitles' }).getByRole('option')).toHaveCount(2);
+  await expect.poll(() => page.locator('dl-item-viewer').evaluate((v: any) => v.videoDecoderInUse)).toBe('webcodecs');
+
+  // Between the seeded key frames 30 and 60 the boxes are interpolated: on the objects' straight paths.
+  await seek(page, 45);
+  const scene = SCENES.demo;
+  const expected = scene.objects.map((o) => Math.max(0, objectBox(o, 45).left));
+  const lefts = await shownLefts(page);
+  for (const x of expected)
+    expect(
+      lefts.some((l) => near(l, x, 1)),
+      `${x} in ${lefts}`,
+    ).toBe(true);
+  await expect(timeline.locator('[role=slider]')).toHaveAttribute('aria-valuenow', '45');
+  await shot(page, '10-video-item');
+
+  // Stepping with the timeline's keys moves the viewer.
+  await timeline.locator('[role=slider]').focus();
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect.poll(() => page.locator('dl-item-viewer').evaluate((v: any) => v.currentFrame)).toBe(55);
+});
+
+test('a track made on frame 0 and corrected on frame 30 is interpolated on 15, saved, and intact after a reload', async ({
+  page,
+  request,
+}) => {
+  const { tok, dataset } = await sample(request);
+  const [item] = await queryItems(request, tok, dataset.id, { $and: [{ filename: '/videos/street.mp4' }] });
+  const before = await serverAnnotations(request, tok, dataset.id, item.id);
+  await signIn(page, USERS.owner);
+  await page.goto(`/#/datasets/${dataset.id}/items/${item.id}`);
+  await layerReady(page);
+  await seek(page, 0);
+
+  // Frame 0: draw a box in the empty sky.
+  await page.locator('dl-annotation-layer').focus();
+  await page.keyboard.press('r');
+  await dragImage(page, [400, 40], [460, 90]);
+  await expect.poll(async () => (await layerAnnotations(page)).length).toBe(before.length + 1);
+  const made = (await layerAnnotations(page)).find((a) => !before.some((b) => b.id && b.id === a.id))!;
+  const objectId = made.metadata.system.objectId as string;
+
+  // Frame 30: select the new track in the timeline, make a key frame there, drag the box 60 px right.
+  const timeline = page.locator('dl-timeline');
+  await timeline
+    .getByRole('option', { name: new RegExp(`^Object ${objectId} ·`) })
+    .locator('.head')
+    .click();
+  await seek(page, 30);
+  await timeline.getByRole('button', { name: 'Key frame here (I)' }).click();
+  await expect(timeline.getByRole('option', { name: new RegExp(`^Object ${objectId} ·.*2 key frames`) })).toBeVisible();
+  await page.locator('dl-annotation-layer').focus();
+  await page.keyboard.press('v');
+  await dragImage(page, [430, 65], [490, 65]);
+  await expect
+    .poll(async () => {
+      const a = (await layerAnnotations(page)).find((x) => x.metadata?.system?.objectId === objectId);
+      return a?.metadata?.system?.snapshots_?.find((s: any) => s.frame === 30)?.data?.[0]?.x ?? null;
+    })
+    .toBeGreaterThan(455);
+
+  // Frame 15 is halfway.
+  await seek(page, 15);
+  expect((await shownLefts(page)).some((l) => near(l, 430, 2))).toBe(true);
+  await allSaved(page);
+  await shot(page, '11-video-track-edited');
+
+  // The server holds the track: frame 0 at the top level, a fixed key frame at 30, 15 interpolated.
+  const check = (list: any[]) => {
+    const t = list.find((a) => a.metadata?.system?.objectId === objectId && a.type === 'box');
+    expect(t, 'the new track on the server').toBeTruthy();
+    expect(t.metadata.system.frame).toBe(0);
+    expect(t.metadata.system.endFrame).toBe(30);
+    expect(near(t.coordinates[0].x, 400)).toBe(true);
+    const k30 = t.metadata.system.snapshots_.find((s: any) => s.frame === 30);
+    expect(k30).toMatchObject({ fixed: true, objectVisible: true });
+    expect(near(k30.data[0].x, 460)).toBe(true);
+    const s15 = trackStateAt(t, 15)!;
+    expect(s15.interpolated).toBe(true);
+    expect(near((s15.coordinates as any)[0].x, 430)).toBe(true);
+  };
+  await expect
+    .poll(async () =>
+      (await serverAnnotations(request, tok, dataset.id, item.id)).some(
+        (a) =>
+          a.metadata?.system?.objectId === objectId && a.metadata.system.snapshots_?.some((s: any) => s.frame === 30),
+      ),
+    )
+    .toBe(true);
+  check(await serverAnnotations(request, tok, dataset.id, item.id));
+
+  await page.reload();
+  await layerReady(page);
+  check(await layerAnnotations(page));
+  await seek(page, 15);
+  expect((await shownLefts(page)).some((l) => near(l, 430, 2))).toBe(true);
+});

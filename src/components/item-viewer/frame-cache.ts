@@ -1,0 +1,65 @@
+// Decoded video frames kept around the shown one, by frame number. Frames hold decoder memory
+// (a 1080p frame is ~3 MB), so the cache is bounded and closes what it drops.
+
+/** Something that owns memory until closed (a WebCodecs VideoFrame, a mediabunny VideoSample). */
+export interface Closable {
+  close(): void;
+}
+
+/**
+ * Frames by number, at most `capacity` of them. When full, {@link FrameCache.trim} drops the frames
+ * farthest from the shown one, counting frames behind it double (playback and stepping mostly go
+ * forward).
+ */
+export class FrameCache<T extends Closable> {
+  private readonly frames = new Map<number, T>();
+
+  constructor(public capacity: number) {}
+
+  get size(): number {
+    return this.frames.size;
+  }
+
+  has(n: number): boolean {
+    return this.frames.has(n);
+  }
+
+  get(n: number): T | undefined {
+    return this.frames.get(n);
+  }
+
+  /** Stores frame `n`; a frame already stored under `n` is kept and `value` closed. */
+  set(n: number, value: T): void {
+    if (this.frames.has(n)) value.close();
+    else this.frames.set(n, value);
+  }
+
+  /** The highest stored frame number in `[from, to]`, or -1. */
+  latestIn(from: number, to: number): number {
+    for (let n = to; n >= from; n--) if (this.frames.has(n)) return n;
+    return -1;
+  }
+
+  /** Drops (and closes) frames farthest from `centre` until at most `capacity` remain; `pinned` stays. */
+  trim(centre: number, pinned?: number): void {
+    if (this.frames.size <= this.capacity) return;
+    const order = [...this.frames.keys()]
+      .filter((n) => n !== pinned)
+      .sort((a, b) => distance(b, centre) - distance(a, centre));
+    for (const n of order) {
+      if (this.frames.size <= this.capacity) break;
+      this.frames.get(n)!.close();
+      this.frames.delete(n);
+    }
+  }
+
+  /** Closes and forgets every frame. */
+  clear(): void {
+    for (const f of this.frames.values()) f.close();
+    this.frames.clear();
+  }
+}
+
+function distance(n: number, centre: number): number {
+  return n < centre ? (centre - n) * 2 : n - centre;
+}

@@ -1,0 +1,430 @@
+// Video frames decoded with WebCodecs: mediabunny demuxes (MP4/MOV, WebM/Matroska) and drives a
+// VideoDecoder; this file turns that into frame-accurate seeking, stepping and playback.
+//
+// One decode "run" at a time: a mediabunny sample iterator started at the key frame before the
+// wanted frame, pulled forward only as far as needed (the frame asked for plus a prefetch window).
+// A paused run keeps its decoder warm, so stepping forward costs one frame's decode. Decoded frames
+// go to a bounded cache around the shown frame; a step back into it is free, further back starts a
+// run a little before the wanted frame so the next steps back are cached too.
+//
+// Each decoded frame is also converted, in a worker, to a bitmap of the size it is shown at
+// (frame-converter.ts): drawing a YUV VideoFrame converts and scales it on the main thread, which
+// costs tens of ms per 1080p frame without a GPU; drawing the bitmap is a copy. A frame counts as
+// ready (seeks resolve, playback presents it) once its bitmap is there.
+import type { InputVideoTrack, VideoSample, VideoSampleSink } from 'mediabunny';
+import { roundHalfEven } from '../../entities/rounding.js';
+import { FrameCache, type Closable } from './frame-cache.js';
+import { FrameConverter } from './frame-converter.js';
+import type { DecodedVideoFrame, PlaybackStats, VideoFrameSource, VideoSourceOptions } from './video-source.js';
+
+interface Run {
+  it: AsyncGenerator<VideoSample, void, unknown>;
+  /** First frame this run yields. */
+  start: number;
+  /** Frame number after the last one received. */
+  next: number;
+  busy: boolean;
+  done: boolean;
+  cancelled: boolean;
+}
+
+/** A decoded frame and, once the worker made it, its bitmap at the shown size. */
+class DecodedFrame implements Closable {
+  bitmap: ImageBitmap | null = null;
+  /** The worker could not convert it: draw the sample. */
+  failed = false;
+  closed = false;
+
+  constructor(readonly sample: VideoSample) {}
+
+  close(): void {
+    this.closed = true;
+    this.sample.close();
+    this.bitmap?.close();
+    this.bitmap = null;
+  }
+}
+
+interface Waiter {
+  frame: number;
+  resolve: () => void;
+}
+
+/** Frames decoded on the way to a later frame rather than restarting at its key frame. */
+const SEQUENTIAL_LIMIT_SECONDS = 1.5;
+
+/** A video decoded with WebCodecs (see the file comment). Open with {@link WebCodecsSource.open}. */
+export class WebCodecsSource implements VideoFrameSource {
+  readonly kind = 'webcodecs';
+  frame = 0;
+  playing = false;
+  playbackStats: PlaybackStats = { presented: 0, dropped: 0 };
+
+  private readonly cache: FrameCache<DecodedFrame>;
+  private readonly converter = new FrameConverter();
+  private converting = false;
+  /** Device-pixel size frames are converted to: what the last draw needed (at most the video's size). */
+  private bitmapSize: { width: number; height: number };
+  /** Asks the viewer to draw again (a bitmap arrived). */
+  private readonly onRedraw: () => void;
+  private run: Run | null = null;
+  /** The run is pulled until it has produced this frame. */
+  private want = 0;
+  private waiters: Waiter[] = [];
+  /** The frame the latest seek asked for (older seeks resolve false). */
+  private target = 0;
+  private closed = false;
+  private raf = 0;
+  private clock = { t0: 0, frame: 0 };
+  private readonly ahead: number;
+  private readonly behind: number;
+
+  private constructor(
+    private readonly input: { dispose(): void },
+    private readonly sink: VideoSampleSink,
+    private readonly firstTimestamp: number,
+    readonly fps: number,
+    readonly frameCount: number,
+    readonly width: number,
+    readonly height: number,
+    private readonly onFrame: (frame: number, byPlayback: boolean) => void,
+    cacheBytes: number,
+    onRedraw: (() => void) | undefined,
+  ) {
+    this.onRedraw = onRedraw ?? (() => undefined);
+    const w0 = Math.min(width, 1280);
+    this.bitmapSize = { width: w0, height: Math.max(1, Math.round((height * w0) / width)) };
+    this.ahead = Math.max(8, Math.round(fps / 2));
+    this.behind = this.ahead;
+    const frameBytes = Math.max(1, width * height * 1.5);
+    // Room for the playback window (2 × ahead) and the frames behind, at least.
+    this.cache = new FrameCache(Math.max(this.ahead * 3 + 2, Math.min(240, Math.floor(cacheBytes / frameBytes))));
+  }
+
+  /**
+   * Demuxes `blob`, checks the browser decodes its video track, and decodes frame 0. Throws when
+   * the container or codec is not supported (the viewer then falls back to `<video>`).
+   */
+  static async open(blob: Blob, options: VideoSourceOptions): Promise<WebCodecsSource> {
+    const mb = await import('mediabunny');
+    const input = new mb.Input({ source: new mb.BlobSource(blob), formats: [mb.MP4, mb.QTFF, mb.WEBM, mb.MATROSKA] });
+    try {
+      const track: InputVideoTrack | null = await input.getPrimaryVideoTrack();
+      if (!track) throw new Error('the file has no video track');
+      if (!(await track.canDecode()))
+        throw new Error(`this browser cannot decode ${(await track.getCodec()) ?? 'this codec'}`);
+      const t0 = await track.getFirstTimestamp();
+      const fps =
+        options.fps ??
+        (await track
+          .computeFrameRateMetrics()
+          .then((m) => m.bestGuessFrameRate)
+          .catch(() => 0)) ??
+        0;
+      const rate = fps > 0 ? fps : options.fallbackFps;
+      const duration = await track.computeDuration();
+      const frameCount = options.frameCount ?? Math.max(1, roundHalfEven((duration - t0) * rate));
+      const source = new WebCodecsSource(
+        input,
+        new mb.VideoSampleSink(track),
+        t0,
+        rate,
+        frameCount,
+        await track.getDisplayWidth(),
+        await track.getDisplayHeight(),
+        options.onFrame,
+        options.cacheBytes ?? 192 * 1024 * 1024,
+        options.onRedraw,
+      );
+      if (!(await source.seek(0)) || !source.cache.get(0)) {
+        source.close();
+        throw new Error('the first frame could not be decoded');
+      }
+      return source;
+    } catch (e) {
+      input.dispose();
+      throw e;
+    }
+  }
+
+  /** Presentation time the frame-`f` sample covers, seconds (the middle of its slot). */
+  private timeOf(f: number): number {
+    return this.firstTimestamp + (f + 0.5) / this.fps;
+  }
+
+  /** Frame number of a sample: `roundHalfEven((timestamp - first) * fps)`, as the SDK converts times. */
+  private frameOf(timestamp: number): number {
+    return roundHalfEven((timestamp - this.firstTimestamp) * this.fps);
+  }
+
+  private clamp(f: number): number {
+    return Math.min(this.frameCount - 1, Math.max(0, Math.round(f)));
+  }
+
+  // ---- decoding --------------------------------------------------------------------------------
+
+  private startRun(from: number): void {
+    this.stopRun();
+    const run: Run = {
+      it: this.sink.samples(this.timeOf(from)),
+      start: from,
+      next: from,
+      busy: false,
+      done: false,
+      cancelled: false,
+    };
+    this.run = run;
+    void this.pump(run);
+  }
+
+  private stopRun(): void {
+    const run = this.run;
+    if (!run) return;
+    run.cancelled = true;
+    void run.it.return(undefined).catch(() => undefined);
+    this.run = null;
+  }
+
+  /** Pulls `run` until it has produced frame `want` (or ends), filling the cache. */
+  private async pump(run: Run): Promise<void> {
+    if (run.busy) return;
+    run.busy = true;
+    try {
+      while (!run.cancelled && !run.done && run.next <= this.want) {
+        const r = await run.it.next();
+        if (run.cancelled) {
+          r.value?.close();
+          break;
+        }
+        if (r.done) {
+          run.done = true;
+          break;
+        }
+        const f = this.frameOf(r.value.timestamp);
+        const entry = new DecodedFrame(r.value);
+        this.cache.set(f, entry);
+        this.convertNext();
+        run.next = Math.max(run.next, f + 1);
+        this.cache.trim(this.centre(), this.frame);
+        this.settle();
+      }
+    } catch (e) {
+      run.done = true;
+      if (!run.cancelled && !this.closed) console.warn('dl-item-viewer: video decoding failed', e);
+    } finally {
+      run.busy = false;
+      if (run.done) {
+        // Nothing more comes from this run: frames past its end are held, waiters are released.
+        this.settle(true);
+      } else if (!run.cancelled && run.next <= this.want) void this.pump(run);
+    }
+  }
+
+  /** True when frame `f` is decoded and still needs a bitmap of the current size. */
+  private needsBitmap(f: number): boolean {
+    const e = this.cache.get(f);
+    return !!e && !e.failed && !(e.bitmap && e.bitmap.width >= this.bitmapSize.width - 1);
+  }
+
+  /**
+   * Converts the most wanted frame that lacks a bitmap, one at a time so a new seek never waits
+   * behind conversions of frames nobody looks at any more: the frame sought (then its neighbours,
+   * for steps), or during playback the frames the clock reaches next.
+   */
+  private convertNext(): void {
+    if (this.converting || this.closed || !this.converter.available) return;
+    const c = this.playing ? this.clockFrame() : this.target;
+    const order = this.playing
+      ? Array.from({ length: this.ahead }, (_, i) => c + i)
+      : [c, c + 1, c - 1, c + 2, c + 3, c - 2];
+    const f = order.find((n) => this.needsBitmap(n));
+    if (f === undefined) return;
+    const entry = this.cache.get(f)!;
+    const { width, height } = this.bitmapSize;
+    this.converting = true;
+    void this.converter.convert(entry.sample.toVideoFrame(), width, height).then((bitmap) => {
+      this.converting = false;
+      if (entry.closed) bitmap?.close();
+      else if (bitmap) {
+        entry.bitmap?.close();
+        entry.bitmap = bitmap;
+      } else entry.failed = true;
+      this.settle();
+      if (f === this.frame) this.onRedraw();
+      this.convertNext();
+    });
+  }
+
+  /** A frame can be shown without converting on the main thread (or never will be). */
+  private ready(f: number): boolean {
+    const e = this.cache.get(f);
+    return !!e && (!!e.bitmap || e.failed || !this.converter.available);
+  }
+
+  /** Releases waiters whose frame is ready, passed (a gap in a variable-rate file), or unreachable. */
+  private settle(all = false): void {
+    const run = this.run;
+    this.waiters = this.waiters.filter((w) => {
+      const ready =
+        all ||
+        this.ready(w.frame) ||
+        (!this.cache.has(w.frame) && run !== null && run.start <= w.frame && run.next > w.frame);
+      if (ready) w.resolve();
+      return !ready;
+    });
+  }
+
+  /**
+   * Makes sure frames `f` .. `f + ahead` get decoded: the live run goes on when it can reach the
+   * first missing one by decoding forward, else a new run starts there (a little before `f` when
+   * stepping back, so the next steps back are cached too).
+   */
+  private ensure(f: number, ahead = this.ahead): void {
+    this.want = Math.min(this.frameCount - 1, f + ahead);
+    let missing = -1;
+    for (let n = f; n <= this.want; n++)
+      if (!this.cache.has(n)) {
+        missing = n;
+        break;
+      }
+    if (missing < 0) return;
+    const run = this.run;
+    const limit = Math.max(this.ahead, Math.round(this.fps * SEQUENTIAL_LIMIT_SECONDS));
+    if (run && !run.done && missing >= run.next && missing < run.next + limit) {
+      void this.pump(run);
+      return;
+    }
+    this.startRun(missing === f && f < this.frame ? Math.max(0, f - this.behind) : missing);
+  }
+
+  /** The frame the cache keeps its window around. */
+  private centre(): number {
+    return this.playing ? this.clockFrame() : this.target;
+  }
+
+  // ---- seeking and playback ---------------------------------------------------------------------
+
+  async seek(f: number): Promise<boolean> {
+    if (this.closed) return false;
+    f = this.clamp(f);
+    this.target = f;
+    if (!this.ready(f)) {
+      this.ensure(f);
+      this.convertNext();
+      await new Promise<void>((resolve) => {
+        this.waiters.push({ frame: f, resolve });
+        this.settle();
+      });
+      if (this.closed || this.target !== f) return false;
+    } else this.ensure(f);
+    this.frame = f;
+    this.convertNext();
+    return true;
+  }
+
+  private clockFrame(): number {
+    return this.clamp(this.clock.frame + Math.floor(((performance.now() - this.clock.t0) * this.fps) / 1000));
+  }
+
+  async play(): Promise<void> {
+    if (this.playing || this.closed) return;
+    if (this.frame >= this.frameCount - 1) await this.seek(0);
+    this.playing = true;
+    this.playbackStats = { presented: 0, dropped: 0 };
+    this.clock = { t0: performance.now(), frame: this.frame };
+    const tick = () => {
+      if (!this.playing || this.closed) return;
+      const t = this.clockFrame();
+      this.ensure(t, this.ahead * 2);
+      this.convertNext();
+      let best = -1;
+      for (let n = t; n > this.frame; n--)
+        if (this.ready(n)) {
+          best = n;
+          break;
+        }
+      if (best > this.frame) {
+        this.playbackStats.presented++;
+        this.playbackStats.dropped += best - this.frame - 1;
+        this.frame = best;
+        this.onFrame(best, true);
+      }
+      if (this.frame >= this.frameCount - 1) {
+        this.playing = false;
+        this.target = this.frame;
+        this.onFrame(this.frame, true);
+        return;
+      }
+      this.raf = requestAnimationFrame(tick);
+    };
+    this.raf = requestAnimationFrame(tick);
+  }
+
+  pause(): void {
+    if (!this.playing) return;
+    this.playing = false;
+    this.target = this.frame;
+    cancelAnimationFrame(this.raf);
+    this.onFrame(this.frame, true);
+  }
+
+  draw(ctx: CanvasRenderingContext2D, width: number, height: number): void {
+    let f = this.frame;
+    let e = this.cache.get(f);
+    if (!e) {
+      f = this.cache.latestIn(Math.max(0, this.frame - this.ahead * 2), this.frame);
+      e = this.cache.get(f);
+    }
+    if (!e) return;
+    // Device pixels the frame covers now; bitmaps are made at that size (at most the video's own).
+    const t = ctx.getTransform();
+    const dw = Math.min(this.width, Math.ceil(width * Math.hypot(t.a, t.b)));
+    const dh = Math.min(this.height, Math.ceil(height * Math.hypot(t.c, t.d)));
+    if (dw > 0 && dh > 0 && (Math.abs(dw - this.bitmapSize.width) > 1 || Math.abs(dh - this.bitmapSize.height) > 1))
+      this.bitmapSize = { width: dw, height: dh };
+    if (e.bitmap && e.bitmap.width >= this.bitmapSize.width - 1) {
+      ctx.drawImage(e.bitmap, 0, 0, width, height);
+      return;
+    }
+    // No bitmap of this size yet (just zoomed in, or no worker): the exact frame now, a bitmap soon.
+    e.sample.draw(ctx, 0, 0, width, height);
+    this.convertNext();
+  }
+
+  async *frames(from: number, count: number, signal?: AbortSignal): AsyncGenerator<DecodedVideoFrame, void, unknown> {
+    const first = this.clamp(from);
+    const last = this.clamp(from + count - 1);
+    // From the middle of the first frame's slot to the middle of the last one's: never a neighbour.
+    const it = this.sink.samples(this.timeOf(first), this.timeOf(last));
+    try {
+      for await (const s of it) {
+        if (this.closed || signal?.aborted) {
+          s.close();
+          break;
+        }
+        const frame = this.frameOf(s.timestamp);
+        const image = s.toVideoFrame();
+        s.close();
+        if (frame < first || frame > last) {
+          image.close();
+          continue;
+        }
+        yield { frame, image };
+      }
+    } finally {
+      await it.return(undefined);
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.playing = false;
+    cancelAnimationFrame(this.raf);
+    this.stopRun();
+    this.settle(true);
+    this.cache.clear();
+    this.converter.close();
+    this.input.dispose();
+  }
+}

@@ -1,0 +1,164 @@
+// What <dl-timeline> draws, computed from annotation JSON: one row per track (objectId), its
+// segments (annotations), key frames and hidden ranges; subtitles on a row of their own.
+import { trackRange, trackSnapshots, type TrackJsonLike } from '../../entities/annotations/track-state.js';
+import { roundHalfEven } from '../../entities/rounding.js';
+
+/** One annotation of a track row. */
+export interface TimelineSegment {
+  /** Index in the `annotations` the timeline was given. */
+  index: number;
+  annotationId: string | null;
+  start: number;
+  end: number;
+  /** Key frames (the first frame and `fixed: true` snapshots), ascending. */
+  keyFrames: number[];
+  /** Inclusive frame ranges where the object is hidden (`objectVisible: false`). */
+  hidden: Array<[number, number]>;
+}
+
+/** A row: every video annotation with one objectId (or one annotation without objectId). */
+export interface TimelineTrack {
+  /** Stable key of the row: `o:<objectId>`, else `a:<annotation id>`, else `i:<index>`. */
+  key: string;
+  objectId: string | null;
+  label: string;
+  type: string;
+  segments: TimelineSegment[];
+  start: number;
+  end: number;
+}
+
+/** A subtitle on the subtitle row. */
+export interface TimelineSubtitle {
+  index: number;
+  annotationId: string | null;
+  start: number;
+  end: number;
+  text: string;
+}
+
+interface Json extends TrackJsonLike {
+  id?: unknown;
+  metadata?: unknown;
+}
+
+function idOf(a: Json): string | null {
+  return typeof a.id === 'string' ? a.id : null;
+}
+
+function objectIdOf(a: Json): string | null {
+  const md = a.metadata as { system?: { objectId?: unknown } } | undefined;
+  const o = md?.system?.objectId;
+  return typeof o === 'string' || typeof o === 'number' ? String(o) : null;
+}
+
+/** A subtitle's frames from its times (`roundHalfEven(time * fps)`): dtlpy may leave its `frame` at 0. */
+function timeFrames(a: Json, fps: number): { start: number; end: number } | null {
+  const sys = (a.metadata as { system?: Record<string, unknown> } | undefined)?.system;
+  const st = sys?.['startTime'];
+  const et = sys?.['endTime'];
+  if (typeof st !== 'number' || typeof et !== 'number' || !(fps > 0)) return null;
+  const start = roundHalfEven(st * fps);
+  return { start, end: Math.max(start, roundHalfEven(et * fps)) };
+}
+
+function segmentOf(a: Json, index: number): TimelineSegment | null {
+  const range = trackRange(a);
+  if (!range) return null;
+  const stored: Array<{ frame: number; fixed: boolean; visible: boolean }> = [
+    { frame: range.start, fixed: true, visible: true },
+  ];
+  for (const s of trackSnapshots(a))
+    if (typeof s.frame === 'number' && s.frame > range.start)
+      stored.push({ frame: s.frame, fixed: s.fixed === true, visible: s.objectVisible !== false });
+  stored.sort((x, y) => x.frame - y.frame);
+  const hidden: Array<[number, number]> = [];
+  let from = -1;
+  for (const s of stored) {
+    if (!s.visible && from < 0) from = s.frame;
+    else if (s.visible && from >= 0) {
+      hidden.push([from, s.frame - 1]);
+      from = -1;
+    }
+  }
+  if (from >= 0) hidden.push([from, Math.max(from, range.end)]);
+  const keyFrames = [...new Set(stored.filter((s) => s.fixed).map((s) => s.frame))];
+  return { index, annotationId: idOf(a), start: range.start, end: range.end, keyFrames, hidden };
+}
+
+/**
+ * The rows of a timeline for `annotations` (platform JSON): video annotations grouped by objectId
+ * into tracks (ordered by objectId as a number, then start), subtitles apart. Annotations without
+ * `metadata.system.frame` (image annotations) are left out.
+ */
+export function timelineRows(
+  annotations: readonly unknown[],
+  fps: number,
+): { tracks: TimelineTrack[]; subtitles: TimelineSubtitle[] } {
+  const byKey = new Map<string, TimelineTrack>();
+  const subtitles: TimelineSubtitle[] = [];
+  annotations.forEach((raw, index) => {
+    if (!raw || typeof raw !== 'object') return;
+    const a = raw as Json;
+    if (a.type === 'subtitle') {
+      const t = timeFrames(a, fps) ?? trackRange(a);
+      const c = a.coordinates as { text?: unknown } | undefined;
+      if (t) subtitles.push({ index, annotationId: idOf(a), ...t, text: typeof c?.text === 'string' ? c.text : '' });
+      return;
+    }
+    const seg = segmentOf(a, index);
+    if (!seg) return;
+    const objectId = objectIdOf(a);
+    const key = objectId !== null ? `o:${objectId}` : seg.annotationId ? `a:${seg.annotationId}` : `i:${index}`;
+    let t = byKey.get(key);
+    if (!t) {
+      t = {
+        key,
+        objectId,
+        label: typeof a.label === 'string' ? a.label : '',
+        type: typeof a.type === 'string' ? a.type : '',
+        segments: [],
+        start: seg.start,
+        end: seg.end,
+      };
+      byKey.set(key, t);
+    }
+    t.segments.push(seg);
+    t.start = Math.min(t.start, seg.start);
+    t.end = Math.max(t.end, seg.end);
+  });
+  const num = (t: TimelineTrack) => (t.objectId !== null && /^\d+$/.test(t.objectId) ? Number(t.objectId) : Infinity);
+  const tracks = [...byKey.values()].sort((x, y) => num(x) - num(y) || x.start - y.start);
+  for (const t of tracks) t.segments.sort((x, y) => x.start - y.start);
+  subtitles.sort((x, y) => x.start - y.start);
+  return { tracks, subtitles };
+}
+
+/** Key frames of a track (all its segments), ascending. */
+export function trackKeyFrames(t: TimelineTrack): number[] {
+  return [...new Set(t.segments.flatMap((s) => s.keyFrames))].sort((a, b) => a - b);
+}
+
+/** The segment of `t` covering `frame`, if any. */
+export function segmentAt(t: TimelineTrack, frame: number): TimelineSegment | undefined {
+  return t.segments.find((s) => frame >= s.start && frame <= s.end);
+}
+
+/** Ruler tick spacing in frames so labels are at least `minPx` apart on a lane `width` px wide. */
+export function tickStep(frameCount: number, fps: number, width: number, minPx = 64): number {
+  const perFrame = width / Math.max(1, frameCount);
+  const f = Math.max(1, Math.round(fps));
+  const candidates = [1, 2, 5, 10, f, 2 * f, 5 * f, 10 * f, 30 * f, 60 * f, 300 * f, 600 * f, 1800 * f, 3600 * f];
+  for (const c of [...new Set(candidates)].sort((a, b) => a - b)) if (c * perFrame >= minPx) return c;
+  return 3600 * f;
+}
+
+/** `m:ss.cc` (or `h:mm:ss.cc`) of a frame at `fps`. */
+export function formatTime(frame: number, fps: number): string {
+  const t = fps > 0 ? frame / fps : 0;
+  const h = Math.floor(t / 3600);
+  const m = Math.floor(t / 60) % 60;
+  const s = t - Math.floor(t / 60) * 60;
+  const ss = s.toFixed(2).padStart(5, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}

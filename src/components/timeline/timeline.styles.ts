@@ -1,0 +1,220 @@
+import { css } from 'lit';
+
+export const timelineStyles = css`
+  :host {
+    display: block;
+    min-inline-size: 0;
+    --label-w: var(--dl-timeline-label-width, 9rem);
+  }
+  .base {
+    display: flex;
+    flex-direction: column;
+    background: var(--dl-color-surface);
+    border: 1px solid var(--dl-color-border);
+    border-radius: var(--dl-radius-md);
+    user-select: none;
+    -webkit-user-select: none;
+  }
+  .toolbar {
+    display: flex;
+    align-items: center;
+    gap: var(--dl-space-1);
+    padding: var(--dl-space-1) var(--dl-space-2);
+    border-block-end: 1px solid var(--dl-color-border);
+    flex-wrap: wrap;
+  }
+  .toolbar .spacer {
+    flex: 1;
+  }
+  button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    font: inherit;
+    font-size: var(--dl-font-size-sm);
+    min-inline-size: 30px;
+    min-block-size: 28px;
+    padding: 0 var(--dl-space-2);
+    color: var(--dl-color-text);
+    background: var(--dl-color-surface-raised);
+    border: 1px solid var(--dl-color-border);
+    border-radius: var(--dl-radius-sm);
+    cursor: pointer;
+  }
+  button:hover:not(:disabled) {
+    background: var(--dl-color-hover);
+  }
+  button:disabled {
+    opacity: 0.4;
+    cursor: default;
+  }
+  button.play {
+    color: var(--dl-color-on-accent);
+    background: var(--dl-color-accent);
+    border-color: var(--dl-color-accent);
+  }
+  button:focus-visible,
+  [tabindex]:focus-visible {
+    outline: 2px solid var(--dl-color-focus);
+    outline-offset: 1px;
+  }
+  .time {
+    font-family: var(--dl-font-family-mono);
+    font-size: var(--dl-font-size-sm);
+    color: var(--dl-color-text-muted);
+    padding-inline: var(--dl-space-2);
+    white-space: nowrap;
+  }
+  .actions {
+    display: flex;
+    gap: 2px;
+  }
+  .body {
+    position: relative;
+    padding-block-end: var(--dl-space-1);
+  }
+  .row {
+    display: flex;
+    align-items: stretch;
+    min-block-size: 24px;
+  }
+  .head {
+    flex: 0 0 var(--label-w);
+    inline-size: var(--label-w);
+    display: flex;
+    align-items: center;
+    gap: var(--dl-space-1);
+    padding-inline: var(--dl-space-2);
+    font-size: var(--dl-font-size-sm);
+    overflow: hidden;
+    cursor: pointer;
+  }
+  .name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .oid {
+    color: var(--dl-color-text-muted);
+    font-family: var(--dl-font-family-mono);
+  }
+  .swatch {
+    flex: 0 0 10px;
+    block-size: 10px;
+    border-radius: 2px;
+  }
+  .ruler,
+  .lane {
+    position: relative;
+    flex: 1;
+    min-inline-size: 0;
+    margin-inline-end: var(--dl-space-2);
+    touch-action: none;
+    cursor: ew-resize;
+  }
+  .ruler {
+    block-size: 22px;
+    border-block-end: 1px solid var(--dl-color-border);
+    overflow: hidden;
+  }
+  .tick {
+    position: absolute;
+    inset-block: 0;
+    padding-inline-start: 3px;
+    border-inline-start: 1px solid var(--dl-color-border);
+    font-size: 10px;
+    line-height: 22px;
+    color: var(--dl-color-text-muted);
+    font-family: var(--dl-font-family-mono);
+    pointer-events: none;
+  }
+  .tracks {
+    max-block-size: var(--dl-timeline-max-height, 14rem);
+    overflow-y: auto;
+    overflow-x: hidden;
+  }
+  .track {
+    border-block-end: 1px solid color-mix(in srgb, var(--dl-color-border) 50%, transparent);
+  }
+  .track.selected {
+    background: var(--dl-color-selected);
+  }
+  .tracks:focus-visible .track.active {
+    box-shadow: inset 0 0 0 2px var(--dl-color-focus);
+  }
+  .seg {
+    position: absolute;
+    inset-block: 7px;
+    background: color-mix(in srgb, var(--c) 45%, transparent);
+    border: 1px solid var(--c);
+    border-radius: 3px;
+    pointer-events: none;
+  }
+  .hid {
+    position: absolute;
+    inset-block: 7px;
+    background: repeating-linear-gradient(
+      -45deg,
+      var(--dl-color-surface) 0 3px,
+      var(--dl-color-text-muted) 3px 4px
+    );
+    opacity: 0.85;
+    pointer-events: none;
+  }
+  .key {
+    position: absolute;
+    inset-block-start: 50%;
+    inline-size: 9px;
+    block-size: 9px;
+    margin-inline-start: -4.5px;
+    margin-block-start: -4.5px;
+    background: var(--dl-color-text);
+    border: 1px solid var(--dl-color-bg);
+    transform: rotate(45deg);
+    pointer-events: none;
+  }
+  .subs {
+    block-size: 26px;
+  }
+  .sub {
+    position: absolute;
+    inset-block: 3px;
+    padding-inline: 4px;
+    font-size: 11px;
+    line-height: 20px;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    color: var(--dl-color-text);
+    background: var(--dl-color-track);
+    border: 1px solid var(--dl-color-border);
+    border-radius: 3px;
+    cursor: pointer;
+  }
+  .subs:focus-visible .sub.active {
+    outline: 2px solid var(--dl-color-focus);
+  }
+  .empty {
+    padding: var(--dl-space-2);
+    padding-inline-start: calc(var(--label-w) + var(--dl-space-2));
+    font-size: var(--dl-font-size-sm);
+    color: var(--dl-color-text-muted);
+  }
+  .playhead {
+    position: absolute;
+    inset-block: 0;
+    inset-inline-start: calc(var(--label-w) + (100% - var(--label-w) - var(--dl-space-2)) * var(--p));
+    inline-size: 2px;
+    margin-inline-start: -1px;
+    background: var(--dl-color-danger);
+    pointer-events: none;
+  }
+  .playhead::before {
+    content: '';
+    position: absolute;
+    inset-block-start: 0;
+    inset-inline-start: -4px;
+    border: 5px solid transparent;
+    border-block-start-color: var(--dl-color-danger);
+  }
+`;

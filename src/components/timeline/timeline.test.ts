@@ -1,0 +1,363 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import './define.js';
+import '../item-viewer/define.js';
+import type { DlTimeline } from './timeline.js';
+import type {
+  DlKeyframeActionEvent,
+  DlSeekEvent,
+  DlTrackSelectEvent,
+  KeyframeActionDetail,
+} from './timeline-events.js';
+import { applyKeyframeAction } from './keyframe-actions.js';
+import { AnnotationCollection } from '../../entities/annotations/annotation-collection.js';
+import { nextEvent, realClick, realClickOn, realDrag } from '../internal/test-utils.js';
+import { CLIP_H264, clipItem, shownFrame } from '../item-viewer/video-test-utils.js';
+import type { DlItemLoadEvent } from '../item-viewer/item-viewer-events.js';
+
+afterEach(() => {
+  document.querySelectorAll('dl-timeline, dl-item-viewer').forEach((e) => e.remove());
+});
+
+const box = (x: number) => [
+  { x, y: 10, z: 0 },
+  { x: x + 20, y: 30, z: 0 },
+];
+const snap = (frame: number, fixed: boolean, x: number, objectVisible = true) => ({
+  frame,
+  fixed,
+  label: 'car',
+  type: 'box',
+  objectVisible,
+  data: box(x),
+});
+function ann(
+  id: string,
+  objectId: string | null,
+  frame: number,
+  endFrame: number,
+  snapshots: unknown[],
+  label = 'car',
+) {
+  return {
+    id,
+    type: 'box',
+    label,
+    coordinates: box(0),
+    creator: null,
+    createdAt: null,
+    updatedBy: null,
+    updatedAt: null,
+    attributes: null,
+    metadata: {
+      system: {
+        frame,
+        endFrame,
+        startTime: frame / 30,
+        endTime: endFrame / 30,
+        ...(objectId ? { objectId } : {}),
+        snapshots_: snapshots,
+      },
+    },
+  };
+}
+const subtitle = (id: string, text: string, start: number, end: number) => ({
+  id,
+  type: 'subtitle',
+  label: 'Text',
+  coordinates: { text },
+  creator: null,
+  createdAt: null,
+  updatedBy: null,
+  updatedAt: null,
+  metadata: { system: { frame: 0, startTime: start, endTime: end, endFrame: Math.round(end * 30) } },
+});
+
+/** Track 2 (0..60, key frames 0, 30, 60, hidden 40..49), track 10 (20..80), an image annotation, two subtitles. */
+function sample() {
+  return [
+    ann('a10', '10', 20, 80, [snap(80, true, 80)], 'person'),
+    ann('a2', '2', 0, 60, [
+      snap(30, true, 30),
+      snap(40, true, 40, false),
+      snap(50, true, 50),
+      snap(55, false, 55),
+      snap(60, true, 60),
+    ]),
+    { ...ann('img', null, 0, 0, []), metadata: { system: {} } },
+    subtitle('s1', 'Hello', 1, 2),
+    subtitle('s2', 'World & <b>you</b>', 2.5, 2.9),
+  ];
+}
+
+/** The sample without its image annotation (a video collection reads every annotation as a track). */
+const videoOnly = () => sample().filter((a) => a.id !== 'img');
+
+async function mount(props: Partial<DlTimeline> = {}): Promise<DlTimeline> {
+  const t = document.createElement('dl-timeline');
+  t.style.cssText = 'position:fixed;left:0;top:0;width:410px';
+  Object.assign(t, { frameCount: 90, fps: 30, annotations: sample(), ...props });
+  document.body.append(t);
+  await t.updateComplete;
+  return t;
+}
+const $ = (t: DlTimeline, sel: string) => t.shadowRoot!.querySelector(sel) as HTMLElement;
+const $$ = (t: DlTimeline, sel: string) => [...t.shadowRoot!.querySelectorAll(sel)] as HTMLElement[];
+
+describe('<dl-timeline> rows', () => {
+  it('one row per objectId in objectId order, key frames, hidden ranges; subtitles on their own row as text', async () => {
+    const t = await mount();
+    const rows = $$(t, '.track');
+    expect(rows.map((r) => r.getAttribute('aria-label'))).toEqual([
+      'Object 2 · car, frames 0–60, 5 key frames',
+      'Object 10 · person, frames 20–80, 2 key frames',
+    ]);
+    const keys = $$(t, '#track-0 .key').map((k) => k.getAttribute('title'));
+    expect(keys).toEqual(['Key frame 0', 'Key frame 30', 'Key frame 40', 'Key frame 50', 'Key frame 60']);
+    expect($$(t, '#track-0 .hid').map((h) => h.title)).toEqual(['Hidden 40–49']);
+    // Positions are fractions of the lane: the segment of track 10 starts at 20/90 of it.
+    const lane = $(t, '#track-1 .lane').getBoundingClientRect();
+    const seg = $(t, '#track-1 .seg').getBoundingClientRect();
+    expect((seg.left - lane.left) / lane.width).toBeCloseTo(20 / 90, 2);
+    expect(seg.width / lane.width).toBeCloseTo(61 / 90, 2);
+    const subs = $$(t, '.sub');
+    expect(subs.map((s) => s.textContent)).toEqual(['Hello', 'World & <b>you</b>']);
+    expect(t.shadowRoot!.querySelector('.sub b')).toBeNull(); // user text renders as text
+    // An AnnotationCollection works too.
+    t.annotations = AnnotationCollection.fromJson(videoOnly(), { fps: 30, isVideo: true });
+    await t.updateComplete;
+    expect($$(t, '.track').length).toBe(2);
+    t.annotations = [];
+    await t.updateComplete;
+    expect($(t, '.empty').textContent).toBe('No tracks on this video');
+  });
+});
+
+describe('<dl-timeline> keyboard and events', () => {
+  it('the ruler is a slider: arrows, Shift, PageUp/PageDown, Home/End fire dl-seek and move aria-valuenow', async () => {
+    const t = await mount({ currentFrame: 5 });
+    const ruler = $(t, '[role=slider]');
+    expect([ruler.getAttribute('aria-valuenow'), ruler.getAttribute('aria-valuemax')]).toEqual(['5', '89']);
+    expect(ruler.getAttribute('aria-valuetext')).toBe('Frame 5 of 89, 0:00.17');
+    const seen: number[] = [];
+    t.addEventListener('dl-seek', (e) => seen.push(e.detail.frame));
+    ruler.focus();
+    await userEvent.keyboard(
+      '{ArrowRight}{Shift>}{ArrowRight}{/Shift}{PageUp}{ArrowLeft}{End}{ArrowRight}{Home}{PageDown}',
+    );
+    expect(seen).toEqual([6, 16, 46, 45, 89, 0]);
+    await t.updateComplete;
+    expect(ruler.getAttribute('aria-valuenow')).toBe('0');
+  });
+
+  it('`,` `.` (Shift: ten) step and `k` plays from anywhere inside; programmatic sets fire nothing', async () => {
+    const t = await mount({ currentFrame: 20 });
+    const seen: number[] = [];
+    const plays: boolean[] = [];
+    t.addEventListener('dl-seek', (e) => seen.push(e.detail.frame));
+    t.addEventListener('dl-play-change', (e) => plays.push(e.detail.playing));
+    $(t, 'button.next').focus();
+    await userEvent.keyboard('.{Shift>}.{/Shift},{Shift>},{/Shift}k');
+    expect(seen).toEqual([21, 31, 30, 20]);
+    expect(plays).toEqual([true]);
+    await t.updateComplete;
+    expect($(t, 'button.play').getAttribute('aria-label')).toBe('Pause');
+    t.currentFrame = 50;
+    t.playing = false;
+    t.selected = ['o:2'];
+    await t.updateComplete;
+    expect([seen.length, plays.length]).toEqual([4, 1]);
+    expect($(t, '.time').textContent).toBe('Frame 50 / 89 · 0:01.67');
+  });
+
+  it('the track list: arrows, Enter selects, Ctrl+Enter adds, brackets jump between key frames, letters act', async () => {
+    const t = await mount({ currentFrame: 30 });
+    const list = $(t, '[role=listbox].tracks');
+    const selects: DlTrackSelectEvent['detail'][] = [];
+    const actions: KeyframeActionDetail[] = [];
+    const seeks: number[] = [];
+    t.addEventListener('dl-track-select', (e) => selects.push(e.detail));
+    t.addEventListener('dl-keyframe-action', (e) => actions.push(e.detail));
+    t.addEventListener('dl-seek', (e) => seeks.push(e.detail.frame));
+    list.focus();
+    expect(list.getAttribute('aria-activedescendant')).toBe('track-0');
+    await userEvent.keyboard('{Enter}');
+    expect(selects.at(-1)!.tracks).toEqual([{ key: 'o:2', objectId: '2', annotationIds: ['a2'], indexes: [1] }]);
+    await t.updateComplete;
+    expect($(t, '#track-0').getAttribute('aria-selected')).toBe('true');
+    await userEvent.keyboard(']]');
+    expect(seeks).toEqual([40, 50]);
+    await userEvent.keyboard('[[');
+    expect(seeks.at(-1)).toBe(40);
+    // Frame 40 is a key frame (hidden): Delete removes it; `h` shows the object again there.
+    await userEvent.keyboard('{Delete}h');
+    expect(actions.map((a) => [a.action, a.frame, a.track.objectId])).toEqual([
+      ['delete', 40, '2'],
+      ['show', 40, '2'],
+    ]);
+    await userEvent.keyboard('{ArrowDown}{Control>}{Enter}{/Control}');
+    expect(selects.at(-1)!.tracks.map((x) => x.objectId)).toEqual(['2', '10']);
+    expect(list.getAttribute('aria-activedescendant')).toBe('track-1');
+    await userEvent.keyboard('m');
+    expect(actions.at(-1)).toMatchObject({
+      action: 'merge',
+      frame: 40,
+      track: { objectId: '10' },
+      other: { objectId: '2' },
+    });
+    await userEvent.keyboard('{Enter}ics');
+    expect(actions.slice(-3).map((a) => [a.action, a.frame, a.track.objectId])).toEqual([
+      ['insert', 40, '10'],
+      ['copy-next', 40, '10'],
+      ['split', 40, '10'],
+    ]);
+    // `e` ends track 10 here; not on its first frame: at 20 nothing fires.
+    await userEvent.keyboard('e');
+    expect(actions.at(-1)!.action).toBe('end');
+    const n = actions.length;
+    t.currentFrame = 20;
+    await t.updateComplete;
+    await userEvent.keyboard('es');
+    expect(actions.length).toBe(n);
+  });
+
+  it('action buttons are labelled and enabled only where they apply; readonly hides them', async () => {
+    const t = await mount({ currentFrame: 30, selected: ['o:2'] });
+    const state = () =>
+      Object.fromEntries($$(t, 'button.action').map((b) => [b.dataset['action'], !(b as HTMLButtonElement).disabled]));
+    expect(state()).toEqual({
+      insert: false,
+      delete: true,
+      'copy-next': true,
+      hide: true,
+      end: true,
+      split: true,
+      merge: false,
+    });
+    expect($(t, 'button[data-action=insert]').getAttribute('aria-label')).toBe('Key frame here (I)');
+    const acted = nextEvent<DlKeyframeActionEvent>(t, 'dl-keyframe-action');
+    await realClickOn($(t, 'button[data-action=split]'));
+    expect((await acted).detail).toMatchObject({ action: 'split', frame: 30, track: { key: 'o:2' } });
+    t.currentFrame = 45;
+    await t.updateComplete;
+    expect($(t, 'button[data-action=show]')).not.toBeNull(); // hidden there: the button shows it again
+    t.readonly = true;
+    await t.updateComplete;
+    expect($$(t, 'button.action')).toEqual([]);
+  });
+});
+
+describe('<dl-timeline> scrubbing with the real mouse', () => {
+  it('press and drag on the ruler and on a lane seeks frame by frame; a press on a lane selects its track', async () => {
+    const t = await mount();
+    const seen: number[] = [];
+    t.addEventListener('dl-seek', (e) => seen.push(e.detail.frame));
+    const r = $(t, '.ruler').getBoundingClientRect();
+    const x = (f: number) => r.left + ((f + 0.5) / 90) * r.width;
+    await realDrag(
+      Math.round(x(10)),
+      Math.round(r.top + r.height / 2),
+      Math.round(x(70)),
+      Math.round(r.top + r.height / 2),
+      6,
+    );
+    expect(seen[0]).toBe(10);
+    expect(seen.at(-1)).toBe(70);
+    expect(seen.every((f, i) => i === 0 || f > seen[i - 1]!)).toBe(true);
+    expect(t.currentFrame).toBe(70);
+    const sel = nextEvent<DlTrackSelectEvent>(t, 'dl-track-select');
+    const lane = $(t, '#track-1 .lane').getBoundingClientRect();
+    await realClick(Math.round(x(33)), Math.round(lane.top + lane.height / 2));
+    expect((await sel).detail.tracks.map((x) => x.key)).toEqual(['o:10']);
+    expect(seen.at(-1)).toBe(33);
+    // A subtitle: its start.
+    const sub = $$(t, '.sub')[1]!.getBoundingClientRect();
+    await realClick(Math.round(sub.left + sub.width / 2), Math.round(sub.top + sub.height / 2));
+    expect(seen.at(-1)).toBe(75);
+  });
+});
+
+describe('<dl-timeline> with a viewer and the entities', () => {
+  it('follows and drives a real <dl-item-viewer>: frame count, fps, seeking and playback', async () => {
+    const v = document.createElement('dl-item-viewer');
+    v.style.cssText = 'position:fixed;left:0;top:160px;width:400px;height:300px';
+    v.item = clipItem('video/mp4');
+    v.src = CLIP_H264;
+    const loaded = nextEvent<DlItemLoadEvent>(v, 'dl-item-load');
+    document.body.append(v);
+    await loaded;
+    const t = await mount({ viewer: v, frameCount: 1, fps: 1 });
+    expect([t.frameCount, t.fps, t.currentFrame]).toEqual([90, 30, 0]);
+    const changed = nextEvent(v, 'dl-frame-change');
+    await realClickOn($(t, 'button.next'));
+    await changed;
+    expect([v.currentFrame, shownFrame(v), t.currentFrame]).toEqual([1, 1, 1]);
+    t.focus();
+    $(t, '[role=slider]').focus();
+    const tenth = new Promise<void>((res) =>
+      v.addEventListener('dl-frame-change', (e) => e.detail.frame === 11 && res()),
+    );
+    await userEvent.keyboard('{Shift>}{ArrowRight}{/Shift}');
+    await tenth;
+    expect(shownFrame(v)).toBe(11);
+    // A host can cancel: the viewer then stays.
+    t.addEventListener('dl-seek', (e: DlSeekEvent) => e.preventDefault(), { once: true });
+    await userEvent.keyboard('{End}');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(v.currentFrame).toBe(11);
+    await realClickOn($(t, 'button.play'));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(v.playing).toBe(true);
+    expect(t.currentFrame).toBeGreaterThan(11);
+    await realClickOn($(t, 'button.play'));
+    expect(v.playing).toBe(false);
+    await t.updateComplete;
+    expect($(t, 'button.play').getAttribute('aria-label')).toBe('Play');
+  });
+
+  it('applyKeyframeAction changes the collection with the entity methods; the rows follow', async () => {
+    const coll = AnnotationCollection.fromJson(videoOnly(), { fps: 30, isVideo: true });
+    const t = await mount({ annotations: coll.toJsonList(), currentFrame: 45, selected: ['o:10'] });
+    const apply = async (act: () => Promise<void>) => {
+      const e = nextEvent<DlKeyframeActionEvent>(t, 'dl-keyframe-action');
+      await act();
+      const r = applyKeyframeAction(coll, (await e).detail);
+      t.annotations = coll.toJsonList();
+      await t.updateComplete;
+      return r;
+    };
+    let r = await apply(() => realClickOn($(t, 'button[data-action=insert]')));
+    expect(r.updated.map((a) => a.objectId)).toEqual(['10']);
+    expect($$(t, '#track-1 .key').map((k) => k.title)).toEqual(['Key frame 20', 'Key frame 45', 'Key frame 80']);
+    r = await apply(() => realClickOn($(t, 'button[data-action=split]')));
+    expect(r.created.map((a) => [a.objectId, a.startFrame])).toEqual([['11', 45]]);
+    expect($$(t, '.track').map((x) => x.getAttribute('aria-label'))).toEqual([
+      'Object 2 · car, frames 0–60, 5 key frames',
+      'Object 10 · person, frames 20–44, 1 key frame', // 21..44 were written out when 45 became a key frame
+      'Object 11 · person, frames 45–80, 2 key frames',
+    ]);
+    t.selected = ['o:10', 'o:11'];
+    await t.updateComplete;
+    r = await apply(() => realClickOn($(t, 'button[data-action=merge]')));
+    expect(r.removed.map((a) => a.objectId)).toEqual(['11']);
+    expect($$(t, '.track').length).toBe(2);
+    expect($(t, '#track-1').getAttribute('aria-label')).toBe('Object 10 · person, frames 20–80, 3 key frames');
+  });
+});
+
+describe('<dl-timeline> looks', () => {
+  it('light and dark themes (screenshots) use the theme tokens', async () => {
+    const colors: string[] = [];
+    for (const theme of ['light', 'dark'] as const) {
+      const t = await mount({ theme, currentFrame: 45, selected: ['o:2'] });
+      t.style.cssText =
+        'position:fixed;left:0;top:0;width:410px;padding:8px;background:' + (theme === 'dark' ? '#000' : '#fff');
+      await t.updateComplete;
+      colors.push(getComputedStyle($(t, '.base')).backgroundColor);
+      await page.screenshot({ element: t, path: `../../../test-results/screenshots/timeline-${theme}.png` });
+      t.remove();
+    }
+    expect(colors[0]).toBe('rgb(246, 247, 249)');
+    expect(colors[1]).toBe('rgb(31, 34, 41)');
+  });
+});
