@@ -10,7 +10,7 @@ const CANDIDATES = [
   '/usr/bin/google-chrome',
 ].filter(Boolean);
 
-/** Flags that work headless as root here (see shared/spec/stack-notes.md). */
+/** Flags that work headless as root here (Chromium refuses to start as root without --no-sandbox; headless needs no GPU). */
 export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',

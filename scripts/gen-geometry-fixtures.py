@@ -3,7 +3,7 @@
 
 Run:  /usr/bin/python3 scripts/gen-geometry-fixtures.py
 Writes test/fixtures/geometry/*.json. Masks are built deterministically here (no external data);
-the dtlpy algorithms (spec dataloop-format.md §3.1-3.4, §3.6) are re-implemented in a few lines of
+the dtlpy algorithms (spec dataloop-format.md spec §3.1-3.4, §3.6) are re-implemented in a few lines of
 numpy + cv2, step by step as the SDK does them, so TS results can be compared vertex for vertex.
 Masks are stored run-length encoded: {"width", "height", "runs": [value, count, value, count, ...]}.
 """
@@ -30,7 +30,7 @@ def rle(a):
     return {'width': int(a.shape[1]), 'height': int(a.shape[0]), 'runs': runs}
 
 
-# ---------------------------------------------------------------- §3.1 Polygon.from_segmentation
+# ---------------------------------------------------------------- spec §3.1 Polygon.from_segmentation
 def polygons_from_segmentation(mask, epsilon=None, max_instances=1, min_area=0):
     """dtlpy 1.124 Polygon.from_segmentation, returns a list of [[x, y], ...] (always a list)."""
     m = mask * 1.0
@@ -102,12 +102,12 @@ def polygons_with_holes(mask, epsilon=None, max_instances=1, min_area=0):
 
 
 def boxes_from_segmentation(mask):
-    """§3.2: min/max of every approximated polygon (max_instances=None, min_area 0)."""
+    """spec §3.2: min/max of every approximated polygon (max_instances=None, min_area 0)."""
     return [[min(p[0] for p in poly), min(p[1] for p in poly), max(p[0] for p in poly), max(p[1] for p in poly)]
             for poly in polygons_from_segmentation(mask, max_instances=None)]
 
 
-# ---------------------------------------------------------------- §3.3 Segmentation.from_polygon
+# ---------------------------------------------------------------- spec §3.3 Segmentation.from_polygon
 def mask_from_polygon(points, height, width):
     geo = np.array(points, dtype=float)
     m = np.zeros((height, width), dtype=np.uint8)
@@ -115,7 +115,7 @@ def mask_from_polygon(points, height, width):
     return m
 
 
-# ---------------------------------------------------------------- §3.6 rendering
+# ---------------------------------------------------------------- spec §3.6 rendering
 def _r(v):
     return int(round(v))  # Python round: half to even, as the SDK's np.round / round
 
@@ -186,7 +186,7 @@ def render(annotations, kind, width, height, color_map=None, instance_map=None, 
 
 
 def encode_segmentation(geo, color):
-    """§1.5 encode -> data URL (PNG written by cv2 instead of Pillow: same pixels, other bytes)."""
+    """spec §1.5 encode -> data URL (PNG written by cv2 instead of Pillow: same pixels, other bytes)."""
     import base64
     g = geo.astype(float)
     if g.max() > 1:
@@ -315,7 +315,7 @@ def masks():
     cv2.fillPoly(m, [np.array([[10, 10], [60, 30], [20, 80]], np.int32)], 1)
     cases['big-disc-ring'] = m
 
-    m = np.zeros((1536, 768), np.uint8)   # dtlpy test vector (§3.2): box [[100,100],[300,400]]
+    m = np.zeros((1536, 768), np.uint8)   # dtlpy test vector (spec §3.2): box [[100,100],[300,400]]
     cases['dtlpy-polygon'] = mask_from_polygon([[100, 200], [150, 200], [300, 100], [200, 400]], 1536, 768)
 
     m = np.zeros((600, 600), np.uint8)    # dtlpy test vector: two discs r=100
@@ -370,7 +370,7 @@ def main():
     with open(os.path.join(OUT, 'render.json'), 'w') as f:
         json.dump(dict(generator='scripts/gen-geometry-fixtures.py', opencv=cv2.__version__, **render_cases()), f, separators=(',', ':'))
 
-    # §1.5 codec: numpy's RGBA for fractional geo (truncation), and cv2-written PNGs to decode
+    # spec §1.5 codec: numpy's RGBA for fractional geo (truncation), and cv2-written PNGs to decode
     grad = np.tile(np.arange(256, dtype=np.uint8), (3, 1))
     grad[2, :] = (np.arange(256) % 7 == 0)  # a 0/1 row next to 0..255 rows: max 255 normalises all
     col = (255, 128, 3)

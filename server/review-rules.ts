@@ -4,7 +4,7 @@ import { HttpError } from './http/errors.js';
 /**
  * Who may give a review verdict. Item status in a task (spec §6, §8 ItemStatus): annotators set
  * `completed`, `discard` and custom actions on their own items; `approved` is a reviewer's, so
- * only managers (owner, engineer, annotation manager) set or clear it. Annotation status (§8
+ * only managers (owner, engineer, annotation manager) set or clear it. Annotation status (spec §8
  * AnnotationStatus): opening an issue and approving are a reviewer's; the annotator's answer is
  * `review` ("fixed, look again").
  */

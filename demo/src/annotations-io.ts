@@ -1,6 +1,6 @@
 import type { CachePolicy } from 'dl-kit';
 import { client } from './session.js';
-import { toJson } from './json.js';
+import { toJson, type Json } from './json.js';
 
 /**
  * Every annotation of one item as Dataloop JSON, through the dataset's annotation query (all
@@ -10,14 +10,14 @@ export async function itemAnnotations(
   datasetId: string,
   itemId: string,
   opts: { signal?: AbortSignal; cache?: CachePolicy } = {},
-): Promise<Record<string, any>[]> {
+): Promise<Json[]> {
   const pages = await client()
     .dataset(datasetId)
     .annotations.list(
       { filter: { $and: [{ itemId }] }, resource: 'annotations', sort: { createdAt: 'ascending' } },
       { pageSize: 1000, signal: opts.signal, cache: opts.cache ?? 'network-first' },
     );
-  const out: Record<string, any>[] = [];
+  const out: Json[] = [];
   for await (const page of pages as AsyncIterable<unknown[]>) out.push(...page.map((a) => toJson(a)));
   return out;
 }

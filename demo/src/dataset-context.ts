@@ -1,10 +1,10 @@
 import { client } from './session.js';
-import { toJson } from './json.js';
+import { toJson, type Json } from './json.js';
 
 /** A dataset with its ontology (the recipe's first), loaded once per dataset. */
 export interface DatasetContext {
-  dataset: Record<string, any>;
-  ontology: Record<string, any> | null;
+  dataset: Json;
+  ontology: Json | null;
 }
 
 const loaded = new Map<string, Promise<DatasetContext>>();
@@ -17,7 +17,7 @@ export function datasetContext(datasetId: string): Promise<DatasetContext> {
       const c = client();
       const dataset = toJson(await c.datasets.get(datasetId));
       const recipeId = dataset.metadata?.system?.recipes?.[0];
-      let ontology: Record<string, any> | null = null;
+      let ontology: Json | null = null;
       if (recipeId) {
         const recipe = toJson(await c.recipes.get(recipeId));
         const oid = recipe.ontologyIds?.[0];

@@ -5,7 +5,7 @@ import { ontologyLabels } from 'dl-kit/components';
 import { client } from './session.js';
 import { plural, screenStyles } from './styles.js';
 import { go, href } from './router.js';
-import { errorText, toJson } from './json.js';
+import { errorText, toJson, type Json } from './json.js';
 import { datasetContext } from './dataset-context.js';
 import { buildFilters, filterToQuery, type GridFilter } from './item-filters.js';
 import type { DemoItemGrid } from './item-grid.js';
@@ -32,7 +32,7 @@ export class DemoDataset extends LitElement {
 
   @property() datasetId = '';
   @property({ attribute: false }) filter: GridFilter = {};
-  @state() private ds: Record<string, any> | null = null;
+  @state() private ds: Json | null = null;
   @state() private labels: { tag: string; displayLabel: string }[] = [];
   @state() private dirs: string[] = [];
   @state() private total: number | null = null;
@@ -226,7 +226,7 @@ export class DemoDataset extends LitElement {
         .memoryKey=${`${this.datasetId}?${new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => !!e[1])).toString()}`}
         .selected=${this.selected}
         @grid-select=${(e: CustomEvent<{ ids: Set<string> }>) => (this.selected = e.detail.ids)}
-        .linkFor=${(item: Record<string, any>, i: number) => href('datasets', this.datasetId, 'items', item.id, { ...q, i: String(i) })}
+        .linkFor=${(item: Json, i: number) => href('datasets', this.datasetId, 'items', item.id, { ...q, i: String(i) })}
         @grid-total=${(e: CustomEvent) => (this.total = e.detail.total)}
         @grid-error=${(e: CustomEvent) => (this.error = errorText(e.detail.error))}
       ></demo-item-grid>

@@ -1,5 +1,6 @@
 import { Ontology, getGeometryPool } from 'dl-kit';
 import { encode } from 'fast-png';
+import type { Json } from './json.js';
 
 /** What an export writes per item. */
 export type ExportKind = 'json' | 'mask' | 'instance';
@@ -7,7 +8,7 @@ export type ExportKind = 'json' | 'mask' | 'instance';
 const maps = new WeakMap<object, { colorMap: Record<string, number[]>; instanceMap: Record<string, number> }>();
 
 /** The ontology's colour and instance maps (spec §3.5), computed once per ontology JSON. */
-function ontologyMaps(ontology: Record<string, any> | null): {
+function ontologyMaps(ontology: Json | null): {
   colorMap: Record<string, number[]>;
   instanceMap: Record<string, number>;
 } {
@@ -31,8 +32,8 @@ function ontologyMaps(ontology: Record<string, any> | null): {
  */
 export async function renderExportPng(
   kind: Exclude<ExportKind, 'json'>,
-  annotations: Record<string, any>[],
-  ontology: Record<string, any> | null,
+  annotations: Json[],
+  ontology: Json | null,
   width: number,
   height: number,
   signal?: AbortSignal,

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Filters } from 'dl-kit';
 import { client } from './session.js';
-import { toJson } from './json.js';
+import { toJson, type Json } from './json.js';
 
 const PAGE = 100;
 const CELL_W = 168;
@@ -36,7 +36,7 @@ class ThumbCache {
     return v;
   }
 
-  want(item: Record<string, any>): void {
+  want(item: Json): void {
     if (this.map.has(item.id) || this.inflight.has(item.id)) return;
     this.inflight.add(item.id);
     this.queue.push({
@@ -124,7 +124,7 @@ export class DemoItemGrid extends LitElement {
   @property() datasetId = '';
   @property({ attribute: false }) filters: Filters | null = null;
   /** Link for a cell. */
-  @property({ attribute: false }) linkFor: (item: Record<string, any>, index: number) => string = () => '#';
+  @property({ attribute: false }) linkFor: (item: Json, index: number) => string = () => '#';
   /** Key of the list for the kept scroll position (e.g. dataset id + filter). */
   @property() memoryKey = '';
   /** Selected item ids (checkboxes). */
@@ -134,7 +134,7 @@ export class DemoItemGrid extends LitElement {
   @state() private range = { first: 0, last: -1, cols: 1, cellW: CELL_W };
   @state() private version = 0;
 
-  private pages = new Map<number, Record<string, any>[]>();
+  private pages = new Map<number, Json[]>();
   private loading = new Set<number>();
   private thumbs = new ThumbCache();
   private generation = 0;
@@ -257,7 +257,7 @@ export class DemoItemGrid extends LitElement {
     this.dispatchEvent(new CustomEvent('grid-select', { detail: { ids } }));
   }
 
-  private itemAt(i: number): Record<string, any> | undefined {
+  private itemAt(i: number): Json | undefined {
     return this.pages.get(Math.floor(i / PAGE))?.[i % PAGE];
   }
 

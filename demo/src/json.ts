@@ -1,5 +1,12 @@
+/**
+ * JSON from the server as the demo's screens read it: an open object whose keys the screens know from the
+ * Dataloop format (docs/dataloop-format.md §7) and read without narrowing each one.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: open server JSON, read key by key in templates (see above).
+export type Json = Record<string, any>;
+
 /** Plain JSON of whatever the client returned (entity classes have `toJson()`; plain JSON passes through). */
-export function toJson<T = Record<string, any>>(x: unknown): T {
+export function toJson<T = Json>(x: unknown): T {
   const e = x as { toJson?: () => unknown } | null;
   return (e && typeof e.toJson === 'function' ? e.toJson() : x) as T;
 }

@@ -3,13 +3,13 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { client } from './session.js';
 import { plural, screenStyles } from './styles.js';
 import { href } from './router.js';
-import { errorText, toJson } from './json.js';
+import { errorText, toJson, type Json } from './json.js';
 
 /** Projects the user belongs to, with their role. */
 @customElement('demo-projects')
 export class DemoProjects extends LitElement {
   static override styles = [screenStyles];
-  @state() private projects: Record<string, any>[] | null = null;
+  @state() private projects: Json[] | null = null;
   @state() private error = '';
 
   override connectedCallback(): void {
@@ -41,9 +41,9 @@ export class DemoProjects extends LitElement {
 export class DemoProject extends LitElement {
   static override styles = [screenStyles];
   @property() projectId = '';
-  @state() private project: Record<string, any> | null = null;
-  @state() private datasets: Record<string, any>[] | null = null;
-  @state() private assignments: Record<string, any>[] = [];
+  @state() private project: Json | null = null;
+  @state() private datasets: Json[] | null = null;
+  @state() private assignments: Json[] = [];
   @state() private loaded = false;
   @state() private error = '';
 

@@ -83,7 +83,7 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 
-describe('items: defaults, filename/dir wildcards (§4.1)', () => {
+describe('items: defaults, filename/dir wildcards (spec §4.1)', () => {
   it('the default item filter returns visible files only', async () => {
     const res = await q(new Filters().prepare());
     expect(res.totalItemsCount).toBe(visible.length);

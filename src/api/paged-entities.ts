@@ -1,6 +1,6 @@
 import { DlBadRequestError } from './errors.js';
 
-/** Response of a query endpoint (§5). */
+/** Response of a query endpoint (spec §5). */
 export interface PageResponse<J = unknown> {
   totalItemsCount: number;
   totalPagesCount: number;
@@ -10,7 +10,7 @@ export interface PageResponse<J = unknown> {
   page_size?: number;
 }
 
-/** A filter body as `Filters.prepare()` returns it (§4.1). */
+/** A filter body as `Filters.prepare()` returns it (spec §4.1). */
 export type QueryBody = Record<string, unknown> & {
   filter?: Record<string, unknown>;
   sort?: Record<string, string>;
@@ -72,7 +72,7 @@ export interface PagedEntitiesOptions<T, J> {
 }
 
 /**
- * Paged results of a query (§5), as dtlpy's `PagedEntities`: `items` holds the current page,
+ * Paged results of a query (spec §5), as dtlpy's `PagedEntities`: `items` holds the current page,
  * `for await (const page of pages)` walks every page from page 0, `all()` every entity.
  * Keyset paging (`sort id` + `id $gt lastSeen`) is used exactly where the SDK uses it: page 0,
  * resource items/annotations/feature_vectors, no custom filter, no sort on another field first.
@@ -112,7 +112,7 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
     return this.totalItemsCount;
   }
 
-  /** Whether the next fetch will use keyset paging (§5 hybrid rules). */
+  /** Whether the next fetch will use keyset paging (spec §5 hybrid rules). */
   shouldUseKeyset(): boolean {
     if (this.pageOffset !== 0) return false;
     const q = this.opts.query;
@@ -240,7 +240,7 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
   }
 }
 
-/** Puts body keys in the spec's order (§4.1): filter, sort, page, pageSize, resource, then the rest. */
+/** Puts body keys in the spec's order (spec §4.1): filter, sort, page, pageSize, resource, then the rest. */
 function reorderBody(b: QueryBody): QueryBody {
   const out: QueryBody = {};
   for (const k of ['filter', 'sort', 'page', 'pageSize', 'resource']) if (b[k] !== undefined) out[k] = b[k];

@@ -13,7 +13,7 @@ import { jsonDiff } from '../json-diff.js';
 import { DlError } from '../../entities/errors.js';
 import { DEFAULT_ANNOTATION_TYPES } from '../../entities/filters/filters-defaults.js';
 
-/** Annotation JSON (§1.1); every key is kept. */
+/** Annotation JSON (spec §1.1); every key is kept. */
 export type AnnotationJson = Record<string, unknown> & {
   id?: string;
   itemId?: string;
@@ -90,7 +90,7 @@ export class AnnotationsRepository {
       await bound.getPage();
       return bound;
     }
-    // item.annotations.list(): page size 1000, every page, one collection (§5).
+    // item.annotations.list(): page size 1000, every page, one collection (spec §5).
     const pages = new PagedEntities<AnnotationJson, AnnotationJson>({
       query,
       fetchPage,

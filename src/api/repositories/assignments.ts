@@ -3,7 +3,7 @@ import { dsScope, enc, type CallOptions, type ClientContext } from '../context.j
 import type { FiltersLike, PagedEntities, QueryBody } from '../paged-entities.js';
 import { refItems } from './tasks.js';
 
-/** Assignment JSON (§7.6). */
+/** Assignment JSON (spec §7.6). */
 export type AssignmentJson = Record<string, unknown> & { id: string; metadata?: OpenJson };
 
 /** Dataset id of an assignment (`metadata.datasetId` or `metadata.system.datasetId`). */

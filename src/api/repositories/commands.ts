@@ -3,7 +3,7 @@ import { enc, type CallOptions, type ClientContext } from '../context.js';
 import { DlError } from '../../entities/errors.js';
 import { DlAbortError } from '../errors.js';
 
-/** Command JSON (§6): `{ id, url, status, type, progress, spec, error, createdAt, updatedAt }`. */
+/** Command JSON (spec §6): `{ id, url, status, type, progress, spec, error, createdAt, updatedAt }`. */
 export type CommandJson = Record<string, unknown> & {
   id: string;
   status: string;

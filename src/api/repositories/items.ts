@@ -4,7 +4,7 @@ import { PagedEntities, toQuerySpec, type FiltersLike, type QueryBody } from '..
 import { sendForm, type UploadProgress } from '../upload.js';
 import { DlError } from '../../entities/errors.js';
 
-/** Item JSON as the server sends it (§7.1); every other key is kept. */
+/** Item JSON as the server sends it (spec §7.1); every other key is kept. */
 export type ItemJson = Record<string, unknown> & {
   id: string;
   datasetId?: string;
@@ -12,7 +12,7 @@ export type ItemJson = Record<string, unknown> & {
   metadata?: OpenJson;
 };
 
-/** The SDK's default item filter: `hidden=false`, `type=file` (§4.1). */
+/** The SDK's default item filter: `hidden=false`, `type=file` (spec §4.1). */
 export const defaultItemsQuery = (): QueryBody => ({
   filter: { $and: [{ hidden: false }, { type: 'file' }] },
   page: 0,

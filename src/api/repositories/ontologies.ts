@@ -10,7 +10,7 @@ export interface LabelNode {
   displayData?: Record<string, unknown>;
 }
 
-/** A v2 attribute definition (§6 attributes v2). */
+/** A v2 attribute definition (spec §6 attributes v2). */
 export interface AttributeDef {
   key: string;
   title?: string;

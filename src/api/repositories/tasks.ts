@@ -4,7 +4,7 @@ import { PagedEntities, toQuerySpec, type FiltersLike, type PageResponse, type Q
 import { CommandsRepository, isCommand, type WaitOptions } from './commands.js';
 import { DlError } from '../../entities/errors.js';
 
-/** Task JSON (§7.5). */
+/** Task JSON (spec §7.5). */
 export type TaskJson = Record<string, unknown> & { id: string; datasetId?: string; projectId?: string };
 
 /** Options of {@link TasksRepository.create} (the body keys of `POST /annotationtasks`). */

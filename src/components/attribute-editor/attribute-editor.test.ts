@@ -6,7 +6,7 @@ import type { DlAttributesChangeEvent } from './attributes-change-event.js';
 import { readAttributeDefinitions } from './attribute-definitions.js';
 import { DlParseError } from '../../entities/errors.js';
 
-/** v2 definitions in the stored shape (spec §6 attributes v2), made for these tests. */
+/** v2 definitions in the stored shape (spec §6 attribute routes, §7.4), made for these tests. */
 const ontology = {
   id: 'ont',
   roots: [],

@@ -92,7 +92,7 @@ describe('AnnotationCollection.add', () => {
     expect(() => coll.add(box.clone(), { objectId: 2, startTime: 1 })).toThrow(/fps/);
   });
 
-  it('creates annotations per §1.6 with metadata.user.model from modelInfo', () => {
+  it('creates annotations per spec §1.6 with metadata.user.model from modelInfo', () => {
     const coll = new AnnotationCollection({ item: imageItem });
     coll.add(new Box({ label: 'car', left: 1, top: 2, right: 3, bottom: 4 }), {
       modelInfo: { name: 'yolo', confidence: 0.75, modelId: 'm1' },

@@ -31,7 +31,7 @@ const box = () => [
 ];
 const sys = (j: Record<string, unknown>) => (j['metadata'] as { system: Record<string, unknown> }).system;
 
-describe('Annotation.toJson key order (§0)', () => {
+describe('Annotation.toJson key order (spec §0)', () => {
   it('follows the SDK order, optional keys in place, unknown keys after', () => {
     const json = annotationJson('box', box(), {
       top: { description: 'd', labelSuggestions: [{ label: 'x' }], zUnknown: 1, aUnknown: { b: 2 } },
@@ -81,7 +81,7 @@ describe('Annotation.toJson key order (§0)', () => {
   });
 });
 
-describe('metadata.system rules (§1.2)', () => {
+describe('metadata.system rules (spec §1.2)', () => {
   it('v2 attributes are always written, {} when none', () => {
     const json = annotationJson('box', box());
     delete sys(json)['attributes'];
@@ -149,7 +149,7 @@ describe('metadata.system rules (§1.2)', () => {
   });
 });
 
-describe('attributes and top-level passthrough (§1.1, §1.4)', () => {
+describe('attributes and top-level passthrough (spec §1.1, §1.4)', () => {
   it('v1 list attributes are re-emitted untouched; null for new annotations', () => {
     const json = annotationJson('box', box(), { top: { attributes: ['Occluded', 'Truncated'] } });
     expect(Annotation.fromJson(json, { isVideo: false }).toJson()['attributes']).toEqual(['Occluded', 'Truncated']);
@@ -215,7 +215,7 @@ describe('attributes and top-level passthrough (§1.1, §1.4)', () => {
   });
 });
 
-describe('Annotation.new (§1.6)', () => {
+describe('Annotation.new (spec §1.6)', () => {
   it('source sdk, automated true, ids and dates null, item ids filled', () => {
     const item = {
       id: 'i1',

@@ -16,7 +16,7 @@ const snap = (frame: number, l: number, fixed: boolean, extra: Record<string, un
   ...extra,
 });
 
-describe('encodeAnnotationForUpload (SDK _annotation_encoding, §2.3)', () => {
+describe('encodeAnnotationForUpload (SDK _annotation_encoding, spec §2.3)', () => {
   it('drops non-fixed snapshots equal to the previous kept one; keeps fixed ones; input untouched', () => {
     // v1 attributes [] at top level = `attributes` of the synthetic first frame
     const snaps = [

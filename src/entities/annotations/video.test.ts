@@ -16,7 +16,7 @@ const videoItem = (fps: number) => ({
   metadata: { fps, system: { mimetype: 'video/mp4', fps } },
 });
 
-/** A video box track written by hand from §2.1: first frame at top level, later key frames in snapshots_. */
+/** A video box track written by hand from spec §2.1: first frame at top level, later key frames in snapshots_. */
 function track(snapshots: unknown[], system: Record<string, unknown> = {}) {
   return annotationJson('box', pts(10, 10, 20, 20), {
     system: { objectId: '1', frame: 0, startTime: 0, endTime: 0.4, endFrame: 10, snapshots_: snapshots, ...system },
@@ -34,7 +34,7 @@ const snap = (frame: number, fixed: boolean, box: unknown, extra: Record<string,
   ...extra,
 });
 
-describe('§2.3 example: box at frames 0 (fixed), 5 (fixed), 10 (not fixed), fps 25', () => {
+describe('spec §2.3 example: box at frames 0 (fixed), 5 (fixed), 10 (not fixed), fps 25', () => {
   it('gives frame 0, startTime 0, endTime 0.4, endFrame 10 and two snapshots', () => {
     const coll = new AnnotationCollection({ item: videoItem(25) });
     coll.add(mkBox(0, 0, 10, 10), { objectId: 1, frameNum: 0, fixed: true });
@@ -65,7 +65,7 @@ describe('§2.3 example: box at frames 0 (fixed), 5 (fixed), 10 (not fixed), fps
         namedAttributes: {},
       },
     ]);
-    // emission order of snapshot keys (§2.1)
+    // emission order of snapshot keys (spec §2.1)
     expect(Object.keys((s['snapshots_'] as object[])[0]!)).toEqual([
       'frame',
       'fixed',
@@ -79,7 +79,7 @@ describe('§2.3 example: box at frames 0 (fixed), 5 (fixed), 10 (not fixed), fps
   });
 });
 
-describe('video JSON (§2.1)', () => {
+describe('video JSON (spec §2.1)', () => {
   it('round-trips a track unchanged', () => {
     const json = track([
       snap(5, true, pts(12, 12, 22, 22)),
@@ -171,7 +171,7 @@ describe('video JSON (§2.1)', () => {
   });
 });
 
-describe('frame model (§2.3)', () => {
+describe('frame model (spec §2.3)', () => {
   it('getFrame holds the last stored frame: copy marked interpolated, fixed=false, not emitted', () => {
     const json = track([snap(5, true, pts(12, 12, 22, 22))]);
     const a = Annotation.fromJson(structuredClone(json));

@@ -1,4 +1,4 @@
-// The shared PNG row-filter reversal against a forward filter written from the PNG spec (§9.2).
+// The shared PNG row-filter reversal against a forward filter written from the PNG specification (W3C PNG, section 9.2 filter types).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { unfilter, unfilterRow } from './png-filter.js';

@@ -1,4 +1,4 @@
-// Hand-made annotation JSON for tests, written from the spec tables (§1.1–§1.3, §2.1), not copied
+// Hand-made annotation JSON for tests, written from the spec tables (spec §1.1–§1.3, §2.1), not copied
 // from any export or from this implementation's output.
 import type { JsonObject } from '../../json-read.js';
 
