@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DlError } from '../errors.js';
 import { Annotation, AnnotationCollection, Box, Ellipse, Point, type Polygon } from './index.js';
-import { annotationJson, TINY_PNG } from './test-utils/sample-json.js';
+import { annotationJson, TINY_PNG, TINY_PNG_2X2 } from './test-utils/sample-json.js';
 import { trackStateAt } from './track-state.js';
 import { videoExportJson } from './test-utils/video-export.js';
 
@@ -156,7 +156,7 @@ describe('interpolation between key frames (display)', () => {
     ];
     const poly = load(track([snap(10, true, quad, { type: 'segment' })], 10, tri, 'segment'));
     expect(poly.frameState(5)!.definition.toCoordinates()).toEqual(tri);
-    const bin = load(track([snap(10, true, TINY_PNG.replace('A', 'B'), { type: 'binary' })], 10, TINY_PNG, 'binary'));
+    const bin = load(track([snap(10, true, TINY_PNG_2X2, { type: 'binary' })], 10, TINY_PNG, 'binary'));
     expect(bin.frameState(5)!.definition.toCoordinates()).toBe(TINY_PNG);
     const hidden = load(track([snap(10, true, pts(20, 0, 30, 10), { objectVisible: false })], 12));
     expect(boxOf(hidden, 5)).toEqual([0, 0, 10, 10]);

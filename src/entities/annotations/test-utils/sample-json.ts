@@ -39,9 +39,13 @@ export function annotationJson(
   return j;
 }
 
-/** A 1x1 transparent PNG data URL (any valid-looking string works: the reader does not decode). */
+/** A 1x1 transparent PNG data URL (the reader checks the PNG signature and IHDR header, not the pixels). */
 export const TINY_PNG =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+/** Another valid mask: 2x2 RGBA, a checkerboard of white alpha (differs from TINY_PNG in size and pixels). */
+export const TINY_PNG_2X2 =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAEUlEQVR4nGP4DwEMDCACxAIAgJEN837B/94AAAAASUVORK5CYII=';
 
 /** One entry per definition of spec §1.3: [type, coordinates, extra options]. */
 export const SPEC_SAMPLES: Array<{
