@@ -28,6 +28,41 @@ async function containerFps(blob: Blob): Promise<number | undefined> {
   }
 }
 
+/** Longest wait for the presented frame once `seeked` has fired (a browser that never calls back). */
+const PRESENT_WAIT_MS = 250;
+
+/**
+ * Seeks `v` to `t` and resolves once the new frame is presented, not merely once `seeked` fires:
+ * Chromium can fire `seeked` 10+ ms before the frame reaches the element, and a `drawImage` in that gap
+ * paints the previous frame (seen as a one-frame lag when stepping back on a loaded machine).
+ */
+function seekPresented(v: VideoWithRvfc, t: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let seeked = false;
+    let presented = !v.requestVideoFrameCallback;
+    let timer = 0;
+    const handle = v.requestVideoFrameCallback?.(() => {
+      presented = true;
+      if (seeked) done();
+    });
+    const done = () => {
+      clearTimeout(timer);
+      if (!presented && handle !== undefined) v.cancelVideoFrameCallback?.(handle);
+      resolve();
+    };
+    v.addEventListener(
+      'seeked',
+      () => {
+        seeked = true;
+        if (presented) done();
+        else timer = window.setTimeout(done, PRESENT_WAIT_MS);
+      },
+      { once: true },
+    );
+    v.currentTime = t;
+  });
+}
+
 /** A video played by a `<video>` element (see the file comment). Open with {@link MediaElementSource.open}. */
 export class MediaElementSource implements VideoFrameSource {
   readonly kind = 'media-element';
@@ -100,11 +135,7 @@ export class MediaElementSource implements VideoFrameSource {
     // The middle of the frame's slot: never the neighbour, whatever the container's time rounding.
     const t = (this.frame + 0.5) / this.fps;
     const v = this.video;
-    if (Math.abs(v.currentTime - t) > 1e-6)
-      await new Promise<void>((resolve) => {
-        v.addEventListener('seeked', () => resolve(), { once: true });
-        v.currentTime = t;
-      });
+    if (Math.abs(v.currentTime - t) > 1e-6) await seekPresented(v, t);
     return token === this.seekToken && !this.closed;
   }
 
