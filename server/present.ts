@@ -1,3 +1,4 @@
+import { ANNOTATION_KEY_ORDER } from '../src/entities/annotations/annotation-from-json.js';
 import type { Paging } from './store/paging.js';
 import type { AnnotationDoc, DatasetDoc, Doc, ItemDoc } from './store/types.js';
 
@@ -19,29 +20,6 @@ export function itemJson(doc: ItemDoc, base: string): EntityJson {
   };
 }
 
-/** Key order of the SDK's `Annotation.to_json()` (spec §0), so answers diff cleanly against SDK output. */
-const ANNOTATION_ORDER = [
-  'id',
-  'url',
-  'creator',
-  'metadata',
-  'hash',
-  'itemId',
-  'item',
-  'label',
-  'dataset',
-  'createdAt',
-  'updatedBy',
-  'updatedAt',
-  'source',
-  'description',
-  'labelSuggestions',
-  'datasetId',
-  'type',
-  'coordinates',
-  'attributes',
-];
-
 /** Annotation JSON with `url`, `item`, `dataset` links, keys in the SDK's order, unknown keys after. */
 export function annotationJson(doc: AnnotationDoc, base: string): EntityJson {
   const full: Record<string, unknown> = {
@@ -52,7 +30,7 @@ export function annotationJson(doc: AnnotationDoc, base: string): EntityJson {
   };
   delete full.version;
   const out: EntityJson = {};
-  for (const k of ANNOTATION_ORDER) if (k in full) out[k] = full[k];
+  for (const k of ANNOTATION_KEY_ORDER) if (k in full) out[k] = full[k];
   for (const k of Object.keys(full)) if (!(k in out)) out[k] = full[k];
   return out;
 }

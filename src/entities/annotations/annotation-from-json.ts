@@ -28,10 +28,9 @@ export interface AnnotationFromJsonOptions {
   height?: number | null;
 }
 
-/** Top-level keys dl-kit interprets; anything else is kept and written back after them. */
-export const KNOWN_TOP_LEVEL_KEYS: ReadonlySet<string> = new Set([
+/** Top-level keys of an annotation in the order of the SDK's `Annotation.to_json()` (spec §0). */
+export const ANNOTATION_KEY_ORDER: readonly string[] = [
   'id',
-  '_id',
   'url',
   'creator',
   'metadata',
@@ -50,7 +49,10 @@ export const KNOWN_TOP_LEVEL_KEYS: ReadonlySet<string> = new Set([
   'type',
   'coordinates',
   'attributes',
-]);
+];
+
+/** Top-level keys dl-kit interprets; anything else is kept and written back after them. */
+export const KNOWN_TOP_LEVEL_KEYS: ReadonlySet<string> = new Set(['_id', ...ANNOTATION_KEY_ORDER]);
 
 const REQUIRED = ['type', 'label', 'creator', 'createdAt', 'updatedBy', 'updatedAt'] as const;
 
