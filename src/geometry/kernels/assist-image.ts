@@ -148,3 +148,25 @@ export function clipRegion(r: unknown, width: number, height: number, what: stri
     );
   return { x: cx0, y: cy0, width: cx1 - cx0, height: cy1 - cy0 };
 }
+
+/**
+ * Draws a user stroke into a label or marker mask with `value`: one point is a filled dot of `radius`,
+ * more points a polyline of `thickness` (LINE_8, as the native reference scripts draw). `pts` is flat
+ * `[x0, y0, x1, y1, ...]` in the mask's pixels.
+ */
+export function drawStroke(
+  cv: OpenCv,
+  m: CvMat,
+  value: number,
+  pts: readonly number[],
+  radius: number,
+  thickness: number,
+): void {
+  const v = new cv.Scalar(value);
+  if (pts.length === 2) {
+    cv.circle(m, new cv.Point(pts[0]!, pts[1]!), radius, v, -1, cv.LINE_8);
+    return;
+  }
+  for (let k = 2; k < pts.length; k += 2)
+    cv.line(m, new cv.Point(pts[k - 2]!, pts[k - 1]!), new cv.Point(pts[k]!, pts[k + 1]!), v, thickness, cv.LINE_8);
+}

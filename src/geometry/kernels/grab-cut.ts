@@ -3,7 +3,15 @@
 import type { XY } from '../../entities/geometry-backend.js';
 import { DlGeometryError } from '../errors.js';
 import type { OpenCv } from '../opencv/load-opencv.js';
-import { type CvMat, clipRegion, finite, imageToMat, type KernelImage, type PixelRegion } from './assist-image.js';
+import {
+  type CvMat,
+  clipRegion,
+  drawStroke,
+  finite,
+  imageToMat,
+  type KernelImage,
+  type PixelRegion,
+} from './assist-image.js';
 import { type PlacedMask, placedMaskFromMat } from './placed-mask.js';
 
 /** A refinement stroke: pixels under it are certainly object (`'fg'`) or certainly background (`'bg'`). */
@@ -111,24 +119,6 @@ export function planGrabCut(params: GrabCutParams, width: number, height: number
   return { roi, box: sbox, scale, iterations, strokes, seed };
 }
 
-/** Draws a stroke (dot or polyline with round caps) into a label mask. */
-function drawStroke(cv: OpenCv, m: CvMat, s: Plan['strokes'][number]): void {
-  const v = new cv.Scalar(s.value);
-  if (s.pts.length === 2) {
-    cv.circle(m, new cv.Point(s.pts[0]!, s.pts[1]!), s.radius, v, -1, cv.LINE_8);
-    return;
-  }
-  for (let k = 2; k < s.pts.length; k += 2)
-    cv.line(
-      m,
-      new cv.Point(s.pts[k - 2]!, s.pts[k - 1]!),
-      new cv.Point(s.pts[k]!, s.pts[k + 1]!),
-      v,
-      s.thickness,
-      cv.LINE_8,
-    );
-}
-
 /**
  * GrabCut as steps: yields `{done, total}` after each iteration and returns the object as a
  * {@link PlacedMask}. The labels start as background outside the box and "probably object" inside,
@@ -170,7 +160,7 @@ export function* grabCutSteps(
     const bh = Math.min(box.height, src.rows - box.y);
     const inside = track(labels.roi(new cv.Rect(box.x, box.y, bw, bh)));
     inside.setTo(new cv.Scalar(GC_PR_FGD));
-    for (const s of plan.strokes) drawStroke(cv, labels, s);
+    for (const s of plan.strokes) drawStroke(cv, labels, s.value, s.pts, s.radius, s.thickness);
     const bgdModel = track(new cv.Mat());
     const fgdModel = track(new cv.Mat());
     const r = new cv.Rect(box.x, box.y, bw, bh);

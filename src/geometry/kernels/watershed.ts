@@ -3,7 +3,15 @@
 import type { XY } from '../../entities/geometry-backend.js';
 import { DlGeometryError } from '../errors.js';
 import type { OpenCv } from '../opencv/load-opencv.js';
-import { type CvMat, clipRegion, finite, type KernelImage, type PixelRegion, withImageMat } from './assist-image.js';
+import {
+  type CvMat,
+  clipRegion,
+  drawStroke,
+  finite,
+  type KernelImage,
+  type PixelRegion,
+  withImageMat,
+} from './assist-image.js';
 import { emptyPlacedMask, type PlacedMask } from './placed-mask.js';
 
 /** One scribble: a polyline (or a dot) of a label. Several scribbles may share a label. */
@@ -80,7 +88,7 @@ export function watershedScribbles(cv: OpenCv, image: KernelImage, params: Water
     const roi = bgr.roi(new cv.Rect(rect.x, rect.y, rect.width, rect.height));
     let src: CvMat = roi;
     try {
-      for (const s of strokes) drawMarker(cv, markers, s);
+      for (const s of strokes) drawStroke(cv, markers, s.marker, s.pts, s.radius, 2 * s.radius + 1);
       if (!roi.isContinuous()) {
         src = new cv.Mat();
         roi.copyTo(src);
@@ -93,23 +101,6 @@ export function watershedScribbles(cv: OpenCv, image: KernelImage, params: Water
       markers.delete();
     }
   });
-}
-
-function drawMarker(cv: OpenCv, m: CvMat, s: { marker: number; radius: number; pts: number[] }): void {
-  const v = new cv.Scalar(s.marker);
-  if (s.pts.length === 2) {
-    cv.circle(m, new cv.Point(s.pts[0]!, s.pts[1]!), s.radius, v, -1, cv.LINE_8);
-    return;
-  }
-  for (let k = 2; k < s.pts.length; k += 2)
-    cv.line(
-      m,
-      new cv.Point(s.pts[k - 2]!, s.pts[k - 1]!),
-      new cv.Point(s.pts[k]!, s.pts[k + 1]!),
-      v,
-      2 * s.radius + 1,
-      cv.LINE_8,
-    );
 }
 
 /** One tight placed mask per label from the flooded markers (one pass for the boxes, one per label copy). */
