@@ -28,7 +28,9 @@ import {
 import { DlFrameChangeEvent, DlItemErrorEvent, DlItemLoadEvent, DlViewChangeEvent } from './item-viewer-events.js';
 import { ViewInput } from './view-input.js';
 import { mediaIcon } from '../internal/media-icons.js';
+import { viewerKeyStrings, viewerKeysOf } from './viewer-keys.js';
 import { viewerStrings } from './viewer-strings.js';
+import { withKey } from '../internal/key-spec.js';
 
 /** What `<dl-item-viewer>` needs from a client to show `item`: its bytes. */
 export interface DlItemViewerClient {
@@ -42,8 +44,9 @@ export interface DlItemViewerClient {
  * thumbnail shows first when given; images up to 16,000 px a side are tiled. Above 1:1 pixels are
  * drawn exactly (no smoothing).
  *
- * Keyboard (when focused): `+`/`-` zoom, `0` fit, `1` 1:1, arrows pan, hold Space and drag to pan;
- * video: `k` play/pause, `,` / `.` previous/next frame (with Shift: ten frames).
+ * Keyboard (when focused; the key table is `viewer-keys.ts`): `+`/`-` zoom, `Shift+2` (or `0`) fit,
+ * `Shift+1` 1:1, arrows pan, hold Space and drag to pan; video: `k` play/pause, `,` / `.`
+ * previous/next frame (with Shift: 10 frames). Digits 1–9 stay free for the annotation layer's labels.
  *
  * Video plays frame-accurately: decoded with WebCodecs (mediabunny demuxes MP4/MOV and WebM) where
  * the browser has it, else by a `<video>` element (`video-decoder` forces one). Frame numbers are
@@ -118,7 +121,7 @@ export class DlItemViewer extends LitElement {
 
   constructor() {
     super();
-    new StringsController(this, viewerStrings);
+    new StringsController(this, { ...viewerStrings, ...viewerKeyStrings });
   }
 
   // ---- the view --------------------------------------------------------------------------------
@@ -579,10 +582,10 @@ export class DlItemViewer extends LitElement {
           ? nothing
           : html`<div part="controls" class="controls">
             <span class="zoom" aria-live="polite">${msg('itemViewer.zoomLevel', { percent: pct })}</span>
-            <button title=${msg('itemViewer.zoomOut')} aria-label=${msg('itemViewer.zoomOut')} @click=${() => this.zoomBy(1 / 1.25, undefined, undefined, true)}>−</button>
-            <button title=${msg('itemViewer.zoomIn')} aria-label=${msg('itemViewer.zoomIn')} @click=${() => this.zoomBy(1.25, undefined, undefined, true)}>+</button>
-            <button @click=${() => this.fit(true)}>${msg('itemViewer.fit')}</button>
-            <button @click=${() => this.zoomTo(1, true)}>${msg('itemViewer.actualSize')}</button>
+            <button title=${withKey(msg('itemViewer.zoomOut'), viewerKeysOf('zoomOut'))} aria-label=${msg('itemViewer.zoomOut')} @click=${() => this.zoomBy(1 / 1.25, undefined, undefined, true)}>−</button>
+            <button title=${withKey(msg('itemViewer.zoomIn'), viewerKeysOf('zoomIn'))} aria-label=${msg('itemViewer.zoomIn')} @click=${() => this.zoomBy(1.25, undefined, undefined, true)}>+</button>
+            <button data-zoom="fit" title=${withKey(msg('itemViewer.key.fit'), viewerKeysOf('fit'))} @click=${() => this.fit(true)}>${msg('itemViewer.fit')}</button>
+            <button data-zoom="actual" title=${withKey(msg('itemViewer.key.actualSize'), viewerKeysOf('actualSize'))} @click=${() => this.zoomTo(1, true)}>${msg('itemViewer.actualSize')}</button>
           </div>`
       }
       ${

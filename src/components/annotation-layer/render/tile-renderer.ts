@@ -75,6 +75,8 @@ export class TileRenderer implements ShapeSink {
   /** Tiles rendered since creation (for tests and benchmarks). */
   tilesRendered = 0;
   fillOpacity = 0.18;
+  /** Opacity of the masks (multiplies their own colour alpha); call `invalidateAll` after a change. */
+  maskOpacity = 1;
 
   /** Adds or replaces shape `id` (z is the paint order; higher on top). */
   set(id: number, shape: Shape, color: string, z: number, mask?: MaskImage): void {
@@ -325,10 +327,12 @@ export class TileRenderer implements ShapeSink {
     ctx.clearRect(0, 0, TILE, TILE);
     ctx.setTransform(S, 0, 0, S, -tx * TILE, -ty * TILE);
     ctx.imageSmoothingEnabled = false;
+    ctx.globalAlpha = this.maskOpacity;
     for (const id of ids) {
       const e = this.entries.get(id)!;
       if (e.mask) ctx.drawImage(e.mask.image, e.mask.x, e.mask.y);
     }
+    ctx.globalAlpha = 1;
     ctx.lineWidth = 1 / S;
     return { key: `${z},${tx},${ty}`, z, tx, ty, rect, ids, pos: 0, canvas: c, ctx };
   }
