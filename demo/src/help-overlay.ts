@@ -2,7 +2,8 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { ModalFocus, modalStyles } from './modal.js';
 import { screenStyles } from './styles.js';
-import { LAYER_KEYS, PAGE_KEYS } from './shortcuts.js';
+import { annotationShortcuts } from 'dl-kit/components';
+import { PAGE_KEYS } from './shortcuts.js';
 
 /**
  * The keyboard shortcuts of the labeling page, as a modal dialog. Focus moves to its Close
@@ -52,8 +53,10 @@ export class DemoHelpOverlay extends LitElement {
       <table>
         <tr><th colspan="2">This page</th></tr>
         ${page.map(([, e]) => html`<tr><td><kbd>${e.keys}</kbd></td><td>${e.what}</td></tr>`)}
-        <tr><th colspan="2">Drawing and editing (on the image)</th></tr>
-        ${LAYER_KEYS.map(([k, what]) => html`<tr><td><kbd>${k}</kbd></td><td>${what}</td></tr>`)}
+        ${annotationShortcuts().map(
+          (g) => html`<tr><th colspan="2">${g.title}</th></tr>
+            ${g.shortcuts.map((s) => html`<tr data-keys=${s.keys.join(' ')}><td>${s.keys.map((k, i) => html`${i ? ' / ' : ''}<kbd>${k}</kbd>`)}</td><td>${s.description}</td></tr>`)}`,
+        )}
       </table>
       <div class="actions"><button class="primary" @click=${() => this.dispatchEvent(new Event('close'))}>Close (Esc)</button></div>
     </div>`;
