@@ -103,6 +103,11 @@ export class PointerRouter {
   };
 
   private move = (e: PointerEvent): void => {
+    // Over the layer's own UI the tools see nothing (the list's rows set the hover themselves).
+    if (!this.gesture && fromUi(e)) {
+      this.pointer = null;
+      return;
+    }
     const p = this.pointerOf(e);
     this.pointer = { x: p.x, y: p.y };
     const g = this.gesture;

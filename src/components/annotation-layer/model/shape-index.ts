@@ -26,6 +26,12 @@ export interface ShapeSink {
   clear(): void;
 }
 
+/**
+ * z of the annotations brought to front start here; sent to back ones are negative. Shapes in
+ * between keep their natural (creation) order and are drawn batched by colour.
+ */
+export const Z_FRONT = 2 ** 40;
+
 const NO_SINK: ShapeSink = { set() {}, delete() {}, clear() {} };
 
 /** Parsed shapes, frame states, masks and colours of the annotations in a store. */
@@ -49,6 +55,7 @@ export class ShapeIndex {
   private z = new Map<string, number>();
   private zNext = 0;
   private zMin = 0;
+  private zFront = 0;
   private decoding = new Set<string>();
   private pendingDecodes = new Set<Promise<void>>();
   /** Called when something must be redrawn (mask decoded...). */
@@ -160,12 +167,16 @@ export class ShapeIndex {
     }
   }
 
-  /** Paints annotations above (`front`) or below every other one, keeping their order among themselves. */
+  /**
+   * Paints annotations above (`front`) or below every other one, keeping their order among
+   * themselves. They get a z beyond the natural range (see `Z_FRONT`), which the renderer draws
+   * one by one around its per-colour batches.
+   */
   restack(keys: Iterable<string>, front: boolean): void {
     const list = [...keys].sort((a, b) => this.zOf(a) - this.zOf(b));
     if (!front) list.reverse();
     for (const k of list) {
-      this.z.set(k, front ? this.zNext++ : --this.zMin);
+      this.z.set(k, front ? Z_FRONT + this.zFront++ : --this.zMin);
       this.refresh(k);
     }
   }

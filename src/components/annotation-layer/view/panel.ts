@@ -184,7 +184,7 @@ export function renderPanel(l: PanelInput) {
   const hiddenCount = keys.reduce((n, k) => n + (store.shapes.hidden.has(k) ? 1 : 0), 0);
   const active = l.activeRow && keys.includes(l.activeRow) ? keys.indexOf(l.activeRow) : -1;
   const stop = (e: Event) => e.stopPropagation();
-  return html`<aside part="panel" class="panel" @pointerdown=${stop} @wheel=${stop}>
+  return html`<aside part="panel" class="panel" @pointerdown=${stop} @wheel=${stop} @pointerenter=${() => l.hover(null)}>
     <dl-label-picker
       .ontology=${l.ontology}
       .value=${one?.label ?? l.label}
