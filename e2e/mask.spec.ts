@@ -42,7 +42,7 @@ test('mask -> polygons -> mask from the UI, saved, with no long task over 200 ms
 
   // Select the mask (two discs the seed drew) in the object list, and convert it.
   await page.evaluate(() => ((window as any).__step = 'select-mask'));
-  await page.locator('dl-annotation-layer [part="object-list"]').getByText('binary').click();
+  await page.locator('dl-annotation-layer [part="object-list"]').getByText('mask', { exact: true }).click();
   await page.evaluate(() => ((window as any).__step = 'to-polygons'));
   await page.locator('dl-annotation-layer').getByRole('button', { name: 'Mask to polygons' }).click();
   await expect
@@ -59,7 +59,7 @@ test('mask -> polygons -> mask from the UI, saved, with no long task over 200 ms
 
   // And back: the small disc's polygon to a mask.
   await page.evaluate(() => ((window as any).__step = 'select-polygon'));
-  await page.locator('dl-annotation-layer [part="object-list"]').getByText('segment').last().click();
+  await page.locator('dl-annotation-layer [part="object-list"]').getByText('polygon', { exact: true }).last().click();
   await page.evaluate(() => ((window as any).__step = 'to-mask'));
   await page.locator('dl-annotation-layer').getByRole('button', { name: 'Polygon to mask' }).click();
   await expect

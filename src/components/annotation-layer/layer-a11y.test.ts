@@ -97,7 +97,9 @@ describe('<dl-annotation-layer> keyboard access', () => {
     const handles = svg.querySelectorAll('.handle');
     expect(handles.length).toBeGreaterThan(3);
     for (const h of handles) expect(h.hasAttribute('aria-label') || h.hasAttribute('role')).toBe(false);
-    const names = [...layer.shadowRoot!.querySelectorAll('.list [role="option"]')].map((o) => o.getAttribute('aria-label'));
+    const names = [...layer.shadowRoot!.querySelectorAll('.list [role="option"]')].map((o) =>
+      o.getAttribute('aria-label'),
+    );
     expect(names).toEqual(['Car box', 'Person polygon', 'Sign classification']);
   });
 

@@ -137,8 +137,13 @@ export const LAYER_KEYS: readonly LayerKey[] = [
   { id: 'lock', group: 'objects', keys: ['Shift+L'], what: 'Lock / unlock the selection', run: toggleLock },
   { id: 'front', group: 'objects', keys: ['Ctrl+]'], what: 'Bring to front', run: (k) => restack(k, true) },
   { id: 'back', group: 'objects', keys: ['Ctrl+['], what: 'Send to back', run: (k) => restack(k, false) },
-  { id: 'brushSmaller', group: 'objects', keys: ['['], what: 'Smaller brush', run: (k) => brushSize(k, false) },
-  { id: 'brushBigger', group: 'objects', keys: [']'], what: 'Bigger brush', run: (k) => brushSize(k, true) },
+  {
+    id: 'brushSize',
+    group: 'objects',
+    keys: ['[', ']'],
+    what: 'Smaller / bigger brush',
+    run: (k, e) => brushSize(k, eventKey(e) === ']'),
+  },
 ];
 
 /** The parsed shortcuts of each row (parsed once). */

@@ -2,6 +2,11 @@
 // with their undo stack, their shapes at the shown frame, the selection, the hover, and the geometry a
 // drag is previewing. State only: no DOM, no drawing, no events (the element turns changes into events).
 import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
+import {
+  inScope,
+  readAttributeDefinitions,
+  type AttributeDefinition,
+} from '../../attribute-editor/attribute-definitions.js';
 import { ontologyLabels, type LabelEntry } from '../../label-picker/ontology-labels.js';
 import type { AnnotationJson } from './annotation-json.js';
 import { AnnotationStore, type Change, type MaskPatch, type StoreCause } from './annotation-store.js';
@@ -30,6 +35,7 @@ export class LayerStore {
   /** The ontology's labels in picker order (digits 1–9 pick the first nine). */
   labels: readonly LabelEntry[] = [];
   private names = new Map<string, string>();
+  private attributeDefs: AttributeDefinition[] = [];
   private listeners = new Set<StoreListener>();
 
   constructor() {
@@ -62,6 +68,12 @@ export class LayerStore {
   setOntology(ontology: unknown): void {
     this.labels = ontologyLabels(ontology);
     this.names = new Map(this.labels.map((l) => [l.tag, l.displayLabel]));
+    this.attributeDefs = readAttributeDefinitions(ontology).definitions;
+  }
+
+  /** True when the ontology defines attributes for label `tag`. */
+  hasAttributes(tag: string): boolean {
+    return this.attributeDefs.some((d) => inScope(d, tag));
   }
 
   /** The display name of label `tag` in the ontology (the tag itself when the ontology has none). */

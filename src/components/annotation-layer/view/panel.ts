@@ -192,7 +192,7 @@ export function renderPanel(l: PanelInput) {
       @dl-label-select=${(e: DlLabelSelectEvent) => commit.relabel(e.detail.label)}
     ></dl-label-picker>
     ${
-      one && !l.readonly
+      one && !l.readonly && (store.hasAttributes(one.label) || Object.keys(attributesOf(one)).length)
         ? html`<dl-attribute-editor
           .ontology=${l.ontology}
           .label=${one.label}
