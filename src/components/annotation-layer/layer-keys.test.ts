@@ -230,6 +230,42 @@ describe('<dl-annotation-layer> keyboard: labels and zoom', () => {
   });
 });
 
+describe('<dl-annotation-layer> keyboard: vertices', () => {
+  it('Alt+. / Alt+, step through the selected polygon’s vertices; arrows move the active one, Delete removes it', async () => {
+    const quad = ann(
+      'segment',
+      'person',
+      [
+        [
+          { x: 100, y: 100 },
+          { x: 200, y: 100 },
+          { x: 200, y: 200 },
+          { x: 100, y: 200 },
+        ],
+      ],
+      'p1',
+    );
+    const { layer } = await mountLayer([quad], { autofocus: true });
+    const log = recordEvents(layer);
+    layer.select(['p1']);
+    await realPress('Period', { alt: true });
+    await realPress('ArrowRight');
+    expect(updated(log).at(-1)!.coordinates[0][0]).toEqual({ x: 101, y: 100 });
+    await realPress('Period', { alt: true });
+    await realPress('Period', { alt: true });
+    await realPress('Comma', { alt: true });
+    await new Promise((r) => setTimeout(r, 0));
+    expect($(layer, '[aria-live]').textContent).toBe('Vertex 2 of 4');
+    await realPress('Delete');
+    const ring = updated(log).at(-1)!.coordinates[0];
+    expect(ring).toEqual([
+      { x: 101, y: 100 },
+      { x: 200, y: 200 },
+      { x: 100, y: 200 },
+    ]);
+  });
+});
+
 describe('<dl-annotation-layer> keyboard: one table', () => {
   it('every tool row of the key table picks its tool with its key, and its toolbar tooltip names that key', async () => {
     const { layer } = await mountLayer([], { autofocus: true, toolbar: true });

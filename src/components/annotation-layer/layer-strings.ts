@@ -36,6 +36,7 @@ export const layerStrings = defineStrings({
   'annotationLayer.conversionFailed': 'Conversion failed: {message}',
   'annotationLayer.relabelled': plural('{label}: {count} object relabelled', '{label}: {count} objects relabelled'),
   'annotationLayer.nextLabel': 'Next shapes: {label}',
+  'annotationLayer.activeVertex': 'Vertex {index} of {count}',
   'annotationLayer.lockedNoEdit': 'Locked: unlock it first (Shift+L)',
   'annotationLayer.hidden': plural('{count} object hidden', '{count} objects hidden'),
   'annotationLayer.shown': plural('{count} object shown', '{count} objects shown'),

@@ -36,14 +36,18 @@ export function parseKeySpec(text: string): KeySpec {
 
 /**
  * The key a keydown means, layout-independent where it matters: the digit of a digit key even with
- * Shift held (`Shift+1` is `!` on a US layout, `Shift+2` is `@` or `"`), otherwise `e.key` (lower-cased
- * when it is one character).
+ * Shift held (`Shift+1` is `!` on a US layout, `Shift+2` is `@` or `"`), the punctuation key under
+ * Alt, otherwise `e.key` (lower-cased when it is one character).
  */
 export function eventKey(e: KeyboardEvent): string {
   const digit = /^(?:Digit|Numpad)(\d)$/.exec(e.code);
   if (digit) return digit[1]!;
+  // With Alt, macOS types a symbol (Option+. is ≥): the key's place on the keyboard is what counts.
+  if (e.altKey && ALT_CODES[e.code]) return ALT_CODES[e.code]!;
   return e.key.length === 1 ? e.key.toLowerCase() : e.key;
 }
+
+const ALT_CODES: Record<string, string> = { Period: '.', Comma: ',', BracketLeft: '[', BracketRight: ']' };
 
 /**
  * True when keydown `e` is shortcut `spec`. Letters, digits and named keys need exactly the

@@ -78,6 +78,29 @@ export function nudge(k: KeyContext, e: KeyboardEvent): boolean {
   return true;
 }
 
+/**
+ * Alt+. / Alt+,: makes the next (or previous) vertex of the one selected polygon, polyline, cuboid
+ * or point the active vertex, which the arrows then move and Delete removes — the keyboard's way to
+ * the vertex handles.
+ */
+export function stepVertex(k: KeyContext, delta: 1 | -1): boolean {
+  const { store } = k;
+  const sel = store.selection;
+  if (sel.size !== 1) return false;
+  const key = [...sel][0]!;
+  const s = store.shapes.get(key);
+  if (!s || !['segment', 'polyline', 'cube', 'point'].includes(s.kind)) return false;
+  const ring = sel.activeVertex?.ring ?? 0;
+  const n = (s.rings[ring]?.length ?? 0) / 2;
+  if (!n) return false;
+  const i = sel.activeVertex ? (sel.activeVertex.index + delta + n) % n : delta > 0 ? 0 : n - 1;
+  sel.activeVertex = { key, ring, index: i };
+  k.announce(msg('annotationLayer.activeVertex', { index: i + 1, count: n }));
+  k.refresh();
+  k.redraw();
+  return true;
+}
+
 /** 1–9: the label of the selection (relabelled) and of the next shapes. */
 export function labelKey(k: KeyContext, n: number): boolean {
   if (k.settings.readonly) return false;

@@ -14,6 +14,7 @@ import {
   nudge,
   restack,
   showAll,
+  stepVertex,
   toggleLock,
 } from './key-actions.js';
 import type { KeyContext } from './key-context.js';
@@ -100,6 +101,13 @@ export const LAYER_KEYS: readonly LayerKey[] = [
     display: 'Arrow keys',
     what: 'Move the selection or its active vertex 1 px (Shift: 10 px)',
     run: nudge,
+  },
+  {
+    id: 'nextVertex',
+    group: 'edit',
+    keys: ['Alt+.', 'Alt+,'],
+    what: 'Next / previous vertex of the selection (then arrows move it, Delete removes it)',
+    run: (k, e) => stepVertex(k, eventKey(e) === ',' ? -1 : 1),
   },
   { id: 'undo', group: 'edit', keys: ['Ctrl+Z'], what: 'Undo', run: always((k) => k.undo()) },
   { id: 'redo', group: 'edit', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], what: 'Redo', run: always((k) => k.redo()) },
