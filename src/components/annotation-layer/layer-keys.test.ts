@@ -92,8 +92,8 @@ describe('<dl-annotation-layer> keyboard: the focus owner', () => {
     expect(layerHasKeys(layer)).toBe(false);
   });
 
-  it('keeps the keyboard after clicks on the image, the toolbar, the label picker, the panel and a row; text fields keep their keys', async () => {
-    const { layer } = await mountLayer([BOX()], { toolbar: true, panel: true });
+  it('keeps the keyboard after clicks on the image, the toolbar, the label picker, the panel, a row and the zoom buttons; text fields keep their keys', async () => {
+    const { layer, viewer } = await mountLayer([BOX()], { toolbar: true, panel: true });
     const log = recordEvents(layer);
     (document.activeElement as HTMLElement | null)?.blur();
     // A press on empty image (the viewer pans) brings the keys to the layer.
@@ -130,6 +130,11 @@ describe('<dl-annotation-layer> keyboard: the focus owner', () => {
     expect(layerHasKeys(layer)).toBe(true);
     await realPress('ArrowRight');
     expect(updated(log).at(-1)!.coordinates[0]).toEqual({ x: 41, y: 120, z: 0 });
+    // A click on the viewer's zoom buttons leaves the keys with the layer.
+    viewer.noControls = false;
+    await viewer.updateComplete;
+    await realClickOn(viewer.shadowRoot!.querySelector('[data-zoom="fit"]')!);
+    expect(layerHasKeys(layer)).toBe(true);
     // A click on a panel button (bring to front), then Delete works at once.
     await layer.updateComplete;
     await realClickOn($(layer, '.actions [data-action="front"]'));

@@ -580,7 +580,9 @@ export class DlItemViewer extends LitElement {
       ${
         this.noControls
           ? nothing
-          : html`<div part="controls" class="controls">
+          : // A mouse press on the zoom buttons leaves the focus where it is (the annotation layer keeps its
+            // shortcuts); Tab still reaches them.
+            html`<div part="controls" class="controls" @mousedown=${(e: MouseEvent) => e.preventDefault()}>
             <span class="zoom" aria-live="polite">${msg('itemViewer.zoomLevel', { percent: pct })}</span>
             <button title=${withKey(msg('itemViewer.zoomOut'), viewerKeysOf('zoomOut'))} aria-label=${msg('itemViewer.zoomOut')} @click=${() => this.zoomBy(1 / 1.25, undefined, undefined, true)}>−</button>
             <button title=${withKey(msg('itemViewer.zoomIn'), viewerKeysOf('zoomIn'))} aria-label=${msg('itemViewer.zoomIn')} @click=${() => this.zoomBy(1.25, undefined, undefined, true)}>+</button>
