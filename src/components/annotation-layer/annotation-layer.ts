@@ -304,14 +304,21 @@ export class DlAnnotationLayer extends LitElement {
 
   /**
    * With the `autofocus` attribute, the layer takes the keyboard when its item opens (shortcuts work
-   * without a first click), unless the user is typing in a field elsewhere.
+   * without a first click, also after a Next button), unless the user is typing in a field elsewhere
+   * or a dialog is open (the item may finish loading behind it).
    */
   private maybeAutofocus(): void {
     if (!this.hasAttribute('autofocus') || !this.isConnected) return;
+    const viewer = this.link.viewer;
     let a: Element | null = document.activeElement;
-    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    // Focus already on the item (its viewer, the layer or one of the layer's controls): the layer's.
+    if (a && viewer?.contains(a)) return void this.focus({ preventScroll: true });
+    while (a?.shadowRoot?.activeElement) {
+      a = a.shadowRoot.activeElement;
+      if (viewer?.contains(a)) return void this.focus({ preventScroll: true });
+    }
     const typing = a instanceof HTMLElement && (/^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName) || a.isContentEditable);
-    if (!typing || this.link.viewer?.contains(a)) this.focus({ preventScroll: true });
+    if (!typing && !inDialog(a)) this.focus({ preventScroll: true });
   }
 
   /** The label digit `n` picks: the n-th row the picker shows (filtered or not), else of the ontology. */
@@ -466,4 +473,17 @@ export class DlAnnotationLayer extends LitElement {
     const next = byUser ? def.picked?.(this.context) : undefined;
     if (next) this.tool = toolById(next)?.id ?? 'select';
   }
+}
+
+/** True when `el` is inside an open dialog (through shadow roots): the page's focus belongs there. */
+function inDialog(el: Element | null): boolean {
+  for (let n: Node | null = el; n; n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null))
+    if (
+      n instanceof Element &&
+      (n.getAttribute('aria-modal') === 'true' ||
+        n.localName === 'dialog' ||
+        /dialog/.test(n.getAttribute('role') ?? ''))
+    )
+      return true;
+  return false;
 }

@@ -82,6 +82,22 @@ describe('<dl-annotation-layer> keyboard: the focus owner', () => {
     expect(layer.tool).toBe('polygon');
   });
 
+  it('does not take the keyboard from a dialog open while the item finishes loading', async () => {
+    const { layer, viewer } = await mountLayer([], { autofocus: true });
+    expect(layerHasKeys(layer)).toBe(true);
+    const dialog = Object.assign(document.createElement('div'), { className: 'outside' });
+    dialog.setAttribute('role', 'dialog');
+    dialog.setAttribute('aria-modal', 'true');
+    const close = dialog.appendChild(document.createElement('button'));
+    document.body.append(dialog);
+    close.focus();
+    const loaded = nextEvent(viewer, 'dl-item-load');
+    viewer.blob = await pngBlob(300, 200);
+    await loaded;
+    expect(document.activeElement).toBe(close);
+    dialog.remove();
+  });
+
   it('does not take the keyboard from a text field the user is typing in', async () => {
     const input = Object.assign(document.createElement('input'), { className: 'outside' });
     input.style.cssText = 'position:fixed;left:0;top:400px';
