@@ -24,6 +24,23 @@ async function layerHasKeys(page: Page): Promise<boolean> {
   });
 }
 
+/** Waits until the item's view (fit, panel insets, late layout above the stage) holds still. */
+async function viewSettled(page: Page): Promise<void> {
+  const view = () => page.locator('dl-annotation-layer').evaluate((l: any) => JSON.stringify(l.view));
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const v = await view();
+        const same = v === last;
+        last = v;
+        return same;
+      },
+      { intervals: [300], timeout: 10_000 },
+    )
+    .toBe(true);
+}
+
 /** The seeded ontology's labels in picker order (digit n is label n). */
 async function labelOrder(page: Page): Promise<string[]> {
   return page
@@ -54,6 +71,7 @@ test('labelling on the item page: box, polygons, relabel, delete and next item i
   await page.locator(`demo-item-grid a[data-item="${item.id}"]`).click();
   await layerReady(page);
   await expect(page.locator('[data-filename]')).toHaveText('/train/scene-023.png');
+  await viewSettled(page);
   const labels = await labelOrder(page);
   expect(labels.length).toBeGreaterThanOrEqual(4);
   const input = new CountedInput(page);
@@ -69,7 +87,10 @@ test('labelling on the item page: box, polygons, relabel, delete and next item i
   let list = await mine();
   expect(list.length).toBe(1);
   expect(list[0]).toMatchObject({ type: 'box', label: labels[1] });
-  expect(near(list[0].coordinates[1].x, 180) && near(list[0].coordinates[1].y, 150)).toBe(true);
+  expect(
+    near(list[0].coordinates[1].x, 180) && near(list[0].coordinates[1].y, 150),
+    JSON.stringify(list[0].coordinates),
+  ).toBe(true);
   expect(report.box).toEqual({ keys: 2, clicks: 0, drags: 1 });
 
   // 2. A polygon of 6 vertices with a non-default label, from the box tool: P, 6 clicks, Enter, label.
@@ -132,6 +153,7 @@ test('labelling on the item page: box, polygons, relabel, delete and next item i
   const nextName = (await page.locator('[data-filename]').textContent())!;
   const [nextItem] = await queryItems(request, tok, dataset.id, { $and: [{ filename: nextName }] });
   const nextBefore = await serverAnnotations(request, tok, dataset.id, nextItem.id);
+  await viewSettled(page);
   await expect.poll(() => layerHasKeys(page)).toBe(true);
   const onNext = await input.measure(async () => {
     await input.press('r');
