@@ -190,6 +190,22 @@ export const annotationLayerStyles = css`
     z-index: 3;
     overflow: auto;
   }
+  /* Everything in the panel keeps its height but the attribute editor, which scrolls: the object
+     list below it always keeps at least a few rows in view. */
+  .panel > * {
+    flex: none;
+  }
+  .panel dl-label-picker {
+    --dl-label-picker-max-height: 9rem;
+  }
+  .panel > .attrs {
+    flex: 0 1 auto;
+    min-block-size: 3rem;
+    overflow: auto;
+  }
+  .panel > .list {
+    flex: 1 0 8rem;
+  }
   .panel h2 {
     font-size: var(--dl-font-size-md);
     margin: 0;

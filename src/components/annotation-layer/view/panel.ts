@@ -1,7 +1,8 @@
-// The side panel: label picker (the label of the selection and of the next shapes), attribute editor
-// of the selected annotation, the selection's actions (conversions, z-order, lock, hide, delete), the
-// display settings, and the object list — the keyboard-driven, accessible equivalent of the canvas
-// (virtualised: only visible rows exist in the DOM). Rows and shapes highlight each other on hover.
+// The side panel: label picker (the label of the selection and of the next shapes), the selection's
+// actions (conversions, z-order, lock, hide, delete), the attribute editor of the selected annotation
+// (it scrolls, so the list below stays in view), the display settings, and the object list — the
+// keyboard-driven, accessible equivalent of the canvas (virtualised: only visible rows exist in the
+// DOM). Rows and shapes highlight each other on hover.
 import { html, nothing, svg, type SVGTemplateResult } from 'lit';
 import '../../attribute-editor/define.js';
 import type { DlAttributesChangeEvent } from '../../attribute-editor/attributes-change-event.js';
@@ -191,17 +192,17 @@ export function renderPanel(l: PanelInput) {
       aria-label=${msg('annotationLayer.label.active')}
       @dl-label-select=${(e: DlLabelSelectEvent) => commit.relabel(e.detail.label)}
     ></dl-label-picker>
+    ${sel.length && !l.readonly ? renderActions(l, sel) : nothing}
     ${
       one && !l.readonly && (store.hasAttributes(one.label) || Object.keys(attributesOf(one)).length)
-        ? html`<dl-attribute-editor
+        ? html`<div class="attrs"><dl-attribute-editor
           .ontology=${l.ontology}
           .label=${one.label}
           .value=${attributesOf(one)}
           @dl-attributes-change=${(e: DlAttributesChangeEvent) => commit.setAttributes(sel[0]!, e.detail.attributes as Record<string, unknown>)}
-        ></dl-attribute-editor>`
+        ></dl-attribute-editor></div>`
         : nothing
     }
-    ${sel.length && !l.readonly ? renderActions(l, sel) : nothing}
     ${l.progress !== null ? html`<progress aria-label=${msg('annotationLayer.converting')}></progress>` : nothing}
     <label class="setting">
       <span>${msg('annotationLayer.maskOpacity')}</span>
