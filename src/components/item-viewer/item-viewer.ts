@@ -593,9 +593,9 @@ export class DlItemViewer extends LitElement {
       ${
         vs
           ? html`<div part="video-controls" class="video">
-            <button aria-label=${msg('itemViewer.prevFrame')} title=${msg('itemViewer.prevFrame')} @click=${() => this.stepFrame(-1)}>${mediaIcon('prev')}</button>
-            <button aria-label=${vs.playing ? msg('itemViewer.pause') : msg('itemViewer.play')} @click=${() => (vs.playing ? this.pause() : this.play())}>${mediaIcon(vs.playing ? 'pause' : 'play')}</button>
-            <button aria-label=${msg('itemViewer.nextFrame')} title=${msg('itemViewer.nextFrame')} @click=${() => this.stepFrame(1)}>${mediaIcon('next')}</button>
+            <button aria-label=${msg('itemViewer.prevFrame')} title=${withKey(msg('itemViewer.prevFrame'), viewerKeysOf('prevFrame'))} @click=${() => this.stepFrame(-1)}>${mediaIcon('prev')}</button>
+            <button aria-label=${vs.playing ? msg('itemViewer.pause') : msg('itemViewer.play')} title=${withKey(vs.playing ? msg('itemViewer.pause') : msg('itemViewer.play'), viewerKeysOf('play'))} @click=${() => (vs.playing ? this.pause() : this.play())}>${mediaIcon(vs.playing ? 'pause' : 'play')}</button>
+            <button aria-label=${msg('itemViewer.nextFrame')} title=${withKey(msg('itemViewer.nextFrame'), viewerKeysOf('nextFrame'))} @click=${() => this.stepFrame(1)}>${mediaIcon('next')}</button>
             <input type="range" min="0" max=${Math.max(0, vs.count - 1)} .value=${String(vs.frame)} aria-label=${msg('itemViewer.seek')} @input=${(e: Event) => this.seekFrame(Number((e.target as HTMLInputElement).value))} />
             <span class="time">${msg('itemViewer.frameTime', { frame: vs.frame, last: vs.count - 1, time: (vs.frame / this.frameRate).toFixed(2) })}</span>
           </div>`
