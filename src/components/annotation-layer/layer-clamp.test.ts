@@ -197,6 +197,67 @@ describe('<dl-annotation-layer> keeps shapes on the image: moving', () => {
   });
 });
 
+describe('<dl-annotation-layer> keeps shapes on the image: moving and pasting the other types', () => {
+  it('a polyline, a point and a cuboid dragged past the corner stop there, undeformed; their pasted copies stay on the image', async () => {
+    const cube = {
+      front_tl: { x: 200, y: 40, z: 0 },
+      front_tr: { x: 250, y: 40, z: 0 },
+      front_br: { x: 250, y: 90, z: 0 },
+      front_bl: { x: 200, y: 90, z: 0 },
+      back_tl: { x: 215, y: 25, z: 0 },
+      back_tr: { x: 265, y: 25, z: 0 },
+      back_br: { x: 265, y: 75, z: 0 },
+      back_bl: { x: 215, y: 75, z: 0 },
+      angle: 0,
+    };
+    const { layer, log } = await mount([
+      ann(
+        'polyline',
+        'car',
+        [
+          [
+            { x: 40, y: 150 },
+            { x: 90, y: 180 },
+          ],
+        ],
+        'l1',
+      ),
+      ann('point', 'sign', { x: 60, y: 60, z: 0 }, 'o1'),
+      ann('cube', 'sign', cube, 'c1'),
+    ]);
+    // Each one dragged far past the bottom-right corner of the image (the viewer's own corner).
+    await realDrag(...at(65, 165), 398, 298, 6);
+    const line = lastEdit(log);
+    expect(line.type).toBe('polyline');
+    const [a, b] = line.coordinates[0];
+    expect([b.x, b.y]).toEqual([W, H]);
+    expect([b.x - a.x, b.y - a.y]).toEqual([50, 30]);
+    await realDrag(...at(60, 60), 398, 298, 6);
+    const pt = lastEdit(log);
+    expect(pt.type).toBe('point');
+    expect([pt.coordinates.x, pt.coordinates.y]).toEqual([W, H]);
+    await realDrag(...at(225, 65), 398, 298, 6);
+    const c = lastEdit(log);
+    expect(c.type).toBe('cube');
+    expect(c.coordinates.back_tr.x).toBeCloseTo(W, 9);
+    expect(c.coordinates.front_bl.y).toBeCloseTo(H, 9);
+    expect(c.coordinates.front_tl.y - c.coordinates.back_tl.y).toBeCloseTo(15, 9);
+    expect(c.coordinates.back_tr.x - c.coordinates.front_tl.x).toBeCloseTo(65, 9);
+    // Copies of shapes on the corner: the paste offset (10, 10) shrinks to nothing there, so each
+    // copy lands on its original (lastEdit checks every point lies on the image).
+    for (const id of ['l1', 'o1', 'c1']) {
+      await selectOnly(layer, id);
+      const original = layer.annotations.find((x: any) => x.id === id)!;
+      await realPress('c', { ctrl: true });
+      await realPress('v', { ctrl: true });
+      const pasted = lastEdit(log);
+      expect(pasted.type, id).toBe(original.type);
+      expect(pasted.coordinates, id).toEqual(original.coordinates);
+    }
+    expect(layer.annotations.length).toBe(6);
+  });
+});
+
 describe('<dl-annotation-layer> keeps shapes on the image: handles', () => {
   it('box corner and edge handles stop at the edges; a rotated box resize stops where a corner meets the edge', async () => {
     const { layer, log } = await mount([
