@@ -24,8 +24,9 @@ test("the embed page renders the bundle's components from static files, with no 
     return n;
   });
   expect(lit).toBeGreaterThan(100);
-  // Drawing fires a dl-annotation-create event the host page logs.
-  await page.locator('dl-annotation-layer').focus();
+  // The layer holds the keyboard from load (autofocus), and drawing fires a dl-annotation-create
+  // event the host page logs: no click before the tool key.
+  expect(await page.evaluate(() => document.activeElement?.localName)).toBe('dl-annotation-layer');
   await page.keyboard.press('r');
   await dragImage(page, [80, 140], [170, 200]);
   await expect(page.locator('#log')).toContainText('create box "car"');

@@ -2,7 +2,8 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { ModalFocus, modalStyles } from './modal.js';
 import { screenStyles } from './styles.js';
-import { LAYER_KEYS, PAGE_KEYS } from './shortcuts.js';
+import { PAGE_KEYS } from './shortcuts.js';
+import { renderShortcuts, shortcutStyles } from './shortcut-list.js';
 
 /**
  * The keyboard shortcuts of the labeling page, as a modal dialog. Focus moves to its Close
@@ -15,10 +16,10 @@ export class DemoHelpOverlay extends LitElement {
   static override styles = [
     screenStyles,
     modalStyles,
+    shortcutStyles,
     css`
-      table { border-collapse: collapse; width: 100%; }
-      th { text-align: start; font-size: 12px; color: var(--dl-color-text-muted); padding: 10px 8px 4px; }
-      td { padding: 4px 8px; border-bottom: 1px solid var(--dl-color-border); }
+      /* Wide enough for two columns of shortcuts: the whole list fits a laptop screen. */
+      .box { max-width: 880px; width: 94%; max-height: 90vh; }
     `,
   ];
   /** Show the reviewer's keys (approve / reject). */
@@ -49,12 +50,7 @@ export class DemoHelpOverlay extends LitElement {
     return html`<div class="box" role="dialog" aria-modal="true" aria-labelledby="t" @click=${(e: Event) => e.stopPropagation()}
         @keydown=${(e: KeyboardEvent) => this.modal.trap(e)}>
       <h2 id="t">Keyboard shortcuts</h2>
-      <table>
-        <tr><th colspan="2">This page</th></tr>
-        ${page.map(([, e]) => html`<tr><td><kbd>${e.keys}</kbd></td><td>${e.what}</td></tr>`)}
-        <tr><th colspan="2">Drawing and editing (on the image)</th></tr>
-        ${LAYER_KEYS.map(([k, what]) => html`<tr><td><kbd>${k}</kbd></td><td>${what}</td></tr>`)}
-      </table>
+      ${renderShortcuts(page.map(([, e]) => [e.keys, e.what]))}
       <div class="actions"><button class="primary" @click=${() => this.dispatchEvent(new Event('close'))}>Close (Esc)</button></div>
     </div>`;
   }

@@ -396,6 +396,7 @@ export class DemoItem extends LitElement {
           ? html`<div class="stage">
             <dl-item-viewer .client=${viewerClient} .item=${item}>
               <dl-annotation-layer
+                autofocus
                 panel
                 show-labels
                 .ontology=${this.ontology}

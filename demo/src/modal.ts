@@ -19,7 +19,8 @@ export class ModalFocus {
   /** Call when the dialog opens: remembers the focus, then focuses `first`. */
   open(first?: HTMLElement | null): void {
     this.returnTo = deepActiveElement();
-    first?.focus();
+    // The dialog shows from its top: focusing a control at its end must not scroll it there.
+    first?.focus({ preventScroll: true });
   }
 
   /** Call when the dialog closes: focus goes back where it was (if that is still on the page). */

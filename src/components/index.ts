@@ -105,3 +105,5 @@ export {
   type TimelineSubtitle,
 } from './timeline/timeline-model.js';
 export type { VideoDecoderChoice, PlaybackStats, DecodedVideoFrame } from './item-viewer/video-source.js';
+export { annotationShortcuts, type ShortcutGroup, type Shortcut } from './annotation-layer/shortcuts.js';
+export { viewerShortcuts } from './item-viewer/viewer-keys.js';

@@ -85,9 +85,7 @@ export const annotationLayerStyles = css`
     display: inline-grid;
     place-items: center;
   }
-  .toolbar button,
-  .panel button,
-  .chips button {
+  .toolbar button {
     min-inline-size: 2rem;
     block-size: 2rem;
     border: 1px solid transparent;
@@ -95,9 +93,63 @@ export const annotationLayerStyles = css`
     background: transparent;
     cursor: pointer;
   }
+  /* Panel actions are real buttons: a border and a raised fill, not plain text. */
+  .panel button {
+    min-block-size: 2rem;
+    padding-inline: var(--dl-space-2);
+    border: 1px solid var(--dl-color-border);
+    border-radius: var(--dl-radius-sm);
+    background: var(--dl-color-surface);
+    color: var(--dl-color-text);
+    cursor: pointer;
+  }
+  .panel button[aria-pressed='true'] {
+    background: var(--dl-color-selected);
+    border-color: var(--dl-color-accent);
+  }
+  .panel button.danger {
+    color: var(--dl-color-danger);
+    border-color: var(--dl-color-danger);
+  }
+  .panel button:disabled {
+    opacity: 0.5;
+    cursor: default;
+  }
   .toolbar button:hover,
-  .panel button:hover {
+  .panel button:hover:not(:disabled) {
     background: var(--dl-color-hover);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--dl-space-1);
+  }
+  .setting,
+  .brush-size {
+    display: flex;
+    align-items: center;
+    gap: var(--dl-space-2);
+    font-size: var(--dl-font-size-sm);
+  }
+  .setting input,
+  .brush-size input {
+    flex: 1;
+    min-inline-size: 4rem;
+    accent-color: var(--dl-color-accent);
+  }
+  .setting output,
+  .brush-size output {
+    min-inline-size: 3.5em;
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  .brush-size {
+    block-size: calc(2rem + 6px);
+    padding-inline: var(--dl-space-2);
+    background: var(--dl-color-surface-raised);
+    border: 1px solid var(--dl-color-border);
+    border-radius: var(--dl-radius-md);
+    inline-size: 16rem;
   }
   .toolbar button[aria-pressed='true'] {
     background: var(--dl-color-selected);
@@ -138,9 +190,33 @@ export const annotationLayerStyles = css`
     z-index: 3;
     overflow: auto;
   }
+  /* Everything in the panel keeps its height but the attribute editor, which scrolls: the object
+     list below it always keeps at least a few rows in view. */
+  .panel > * {
+    flex: none;
+  }
+  .panel dl-label-picker {
+    --dl-label-picker-max-height: 9rem;
+  }
+  .panel > .attrs {
+    flex: 0 1 auto;
+    min-block-size: 3rem;
+    overflow: auto;
+  }
+  .panel > .list {
+    flex: 1 0 8rem;
+  }
   .panel h2 {
     font-size: var(--dl-font-size-md);
     margin: 0;
+    display: flex;
+    align-items: baseline;
+    gap: var(--dl-space-2);
+  }
+  .panel h2 .count {
+    font-size: var(--dl-font-size-sm);
+    font-weight: normal;
+    color: var(--dl-color-text-muted);
   }
   .list {
     position: relative;
@@ -165,8 +241,45 @@ export const annotationLayerStyles = css`
     white-space: nowrap;
     overflow: hidden;
   }
+  .row.hover {
+    background: var(--dl-color-hover);
+  }
   .row[aria-selected='true'] {
     background: var(--dl-color-selected);
+  }
+  .row .name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .row.is-hidden .name,
+  .row.is-hidden .swatch {
+    opacity: 0.45;
+  }
+  .row-tools {
+    margin-inline-start: auto;
+    display: inline-flex;
+    gap: 2px;
+  }
+  .toggle {
+    display: inline-grid;
+    place-items: center;
+    inline-size: 22px;
+    block-size: 22px;
+    border-radius: var(--dl-radius-sm);
+    color: var(--dl-color-text-muted);
+    cursor: pointer;
+  }
+  .toggle:hover {
+    background: var(--dl-color-surface);
+    color: var(--dl-color-text);
+  }
+  /* The eye shows on hover (and stays while hidden); the lock shows while locked. */
+  .toggle:not(.on) {
+    visibility: hidden;
+  }
+  .row:hover .toggle,
+  .row.active .toggle {
+    visibility: visible;
   }
   .row.active {
     outline: 2px solid var(--dl-color-focus);

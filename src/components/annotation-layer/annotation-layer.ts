@@ -15,8 +15,10 @@ import { annotationLayerStyles } from './annotation-layer.styles.js';
 import { Commands } from './interact/commands.js';
 import { convert, type ConvertContext } from './interact/convert.js';
 import { hitAt } from './interact/hit.js';
+import { restack, setHidden, setLocked } from './interact/key-actions.js';
 import { handleKey, type KeyContext } from './interact/keyboard.js';
-import { PointerRouter } from './interact/pointer-router.js';
+import { keyStrings } from './interact/keymap.js';
+import { isFocusedItself, PointerRouter } from './interact/pointer-router.js';
 import type { Tool, ToolSettings } from './interact/tool.js';
 import { TOOLS, toolById, toolStrings, type LayerTool } from './interact/tools/registry.js';
 import { layerStrings } from './layer-strings.js';
@@ -30,6 +32,7 @@ import { LayerRenderer } from './render/layer-renderer.js';
 import { renderHandles } from './view/handles.js';
 import { renderPanel } from './view/panel.js';
 import { renderTopbar } from './view/topbar.js';
+import { typeWord } from './view/words.js';
 
 export type { LayerTool } from './interact/tools/registry.js';
 
@@ -84,11 +87,15 @@ export class DlAnnotationLayer extends LitElement {
   @property({ type: Boolean, attribute: 'no-toolbar' }) noToolbar = false;
   /** Brush / eraser radius in image pixels. */
   @property({ type: Number, attribute: 'brush-size' }) brushSize = 8;
+  /** Opacity of the masks, 0–1 (multiplies their colour's own transparency). */
+  @property({ type: Number, attribute: 'mask-opacity' }) maskOpacity = 1;
   /** `light`, `dark` or `auto`. */
   @property({ reflect: true }) theme?: ThemeMode;
 
   @state() announcement = '';
   @state() progress: number | null = null;
+  /** The toolbar button holding the toolbar's Tab stop (null: the active tool's). */
+  @state() private focusTool: string | null = null;
 
   /** @internal The layer's state: annotations, shapes, selection, hover, undo. */
   readonly store = new LayerStore();
@@ -106,6 +113,7 @@ export class DlAnnotationLayer extends LitElement {
     this.renderer,
     () => this.panel,
     () => this.scheduleDraw(),
+    () => this.maybeAutofocus(),
   );
   private raf = 0;
   /** The value last given to `annotations` (identity only: a re-set of it is ignored). */
@@ -113,7 +121,7 @@ export class DlAnnotationLayer extends LitElement {
 
   constructor() {
     super();
-    new StringsController(this, { ...layerStrings, ...toolStrings });
+    new StringsController(this, { ...layerStrings, ...toolStrings, ...keyStrings });
     const layer = this;
     const settings: ToolSettings = {
       get label() {
@@ -135,6 +143,8 @@ export class DlAnnotationLayer extends LitElement {
       },
       setLabel: (label) => (this.label = label),
       announce: (text) => this.announce(text),
+      displayName: (tag) => this.store.displayName(tag),
+      typeWord,
       maskCommitted: (next, previous) =>
         this.dispatchEvent(new DlAnnotationUpdateEvent({ annotation: cloneJson(next), previous: cloneJson(previous) })),
     });
@@ -161,6 +171,7 @@ export class DlAnnotationLayer extends LitElement {
       redo: () => this.redo(),
       setBrushSize: (size) => (this.brushSize = size),
       zoomToSelection: () => this.link.zoomToSelection(),
+      labelAt: (n) => this.labelAt(n),
     };
     this.router = new PointerRouter({
       element: this,
@@ -189,6 +200,7 @@ export class DlAnnotationLayer extends LitElement {
     this.lastAnnotationsInput = v;
     this.store.selection.clear();
     this.cancelEdit();
+    this.store.clearViewState();
     this.store.annotations.reset(toAnnotationJsonArray(v));
     this.renderer.firstRender = true;
   }
@@ -237,18 +249,22 @@ export class DlAnnotationLayer extends LitElement {
     this.setAttribute('role', 'application');
     this.router.connect();
     this.addEventListener('keydown', this.onKey);
+    this.addEventListener('click', this.onClick);
+    this.maybeAutofocus();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.router.disconnect();
     this.removeEventListener('keydown', this.onKey);
+    this.removeEventListener('click', this.onClick);
     cancelAnimationFrame(this.raf);
     this.raf = 0;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('ontology')) {
+      this.store.setOntology(this.ontology);
       const shapes = this.store.shapes;
       shapes.colors = labelColorMap(this.ontology);
       if (!this.label) this.label = shapes.colors.keys().next().value ?? null;
@@ -259,6 +275,7 @@ export class DlAnnotationLayer extends LitElement {
       if (before) this.tools.get(before)?.cancel?.();
       this.cancelEdit();
     }
+    if (changed.has('maskOpacity')) this.renderer.setMaskOpacity(Math.min(1, Math.max(0, this.maskOpacity)));
     const cursor = toolById(this.tool)?.cursor;
     if (cursor) this.style.setProperty('--dl-annotation-layer-tool-cursor', cursor);
     else this.style.removeProperty('--dl-annotation-layer-tool-cursor');
@@ -270,6 +287,46 @@ export class DlAnnotationLayer extends LitElement {
   }
 
   private onKey = (e: KeyboardEvent) => handleKey(this.context, e);
+
+  /**
+   * After a mouse click on the layer's own controls (a tool button, a label in the picker, a row, a
+   * panel button) the keyboard comes back to the layer, so the next shortcut works at once. Text
+   * fields, selects and sliders keep the focus; keyboard activation (Enter / Space) keeps it where
+   * the user put it.
+   */
+  private onClick = (e: MouseEvent): void => {
+    if (e.detail === 0) return;
+    const keeps = e
+      .composedPath()
+      .some((n) => n instanceof HTMLElement && (/^(INPUT|TEXTAREA|SELECT)$/.test(n.tagName) || n.isContentEditable));
+    if (!keeps && !isFocusedItself(this)) this.focus({ preventScroll: true });
+  };
+
+  /**
+   * With the `autofocus` attribute, the layer takes the keyboard when its item opens (shortcuts work
+   * without a first click, also after a Next button), unless the user is typing in a field elsewhere
+   * or a dialog is open (the item may finish loading behind it).
+   */
+  private maybeAutofocus(): void {
+    if (!this.hasAttribute('autofocus') || !this.isConnected) return;
+    const viewer = this.link.viewer;
+    let a: Element | null = document.activeElement;
+    // Focus already on the item (its viewer, the layer or one of the layer's controls): the layer's.
+    if (a && viewer?.contains(a)) return void this.focus({ preventScroll: true });
+    while (a?.shadowRoot?.activeElement) {
+      a = a.shadowRoot.activeElement;
+      if (viewer?.contains(a)) return void this.focus({ preventScroll: true });
+    }
+    const typing = a instanceof HTMLElement && (/^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName) || a.isContentEditable);
+    if (!typing && !inDialog(a)) this.focus({ preventScroll: true });
+  }
+
+  /** The label digit `n` picks: the n-th row the picker shows (filtered or not), else of the ontology. */
+  private labelAt(n: number): string | null {
+    const picker = this.renderRoot.querySelector('dl-label-picker');
+    const rows = picker ? picker.visibleLabels : this.store.labels;
+    return rows[n - 1]?.tag ?? null;
+  }
 
   /** @internal The current view (identity without a viewer). */
   get view(): DlView {
@@ -309,7 +366,9 @@ export class DlAnnotationLayer extends LitElement {
     const sel = this.store.selection;
     if (sel.size === 1) {
       const a = this.store.json([...sel][0]!)!;
-      this.announce(msg('annotationLayer.selectedOne', { label: a.label, type: a.type }));
+      this.announce(
+        msg('annotationLayer.selectedOne', { label: this.store.displayName(a.label), type: typeWord(a.type) }),
+      );
     } else
       this.announce(
         sel.size ? msg('annotationLayer.selected', { count: sel.size }) : msg('annotationLayer.selectionCleared'),
@@ -358,14 +417,18 @@ export class DlAnnotationLayer extends LitElement {
   protected override render() {
     return html`<canvas part="canvas" class="base"></canvas>
       <canvas part="live-canvas" class="live"></canvas>
-      <svg part="handles" class="handles">${this.readonly ? nothing : renderHandles(this.store, this.view)}</svg>
+      <svg part="handles" class="handles" aria-hidden="true">${this.readonly ? nothing : renderHandles(this.store, this.view)}</svg>
       ${renderTopbar({
         store: this.store,
         commit: this.commit,
         tool: this.tool,
+        focusTool: this.focusTool,
+        setFocusTool: (id) => (this.focusTool = id),
         readonly: this.readonly,
         noToolbar: this.noToolbar,
         panel: this.panel,
+        brushSize: this.brushSize,
+        setBrushSize: (size) => (this.brushSize = size),
         pickTool: (t) => this.setTool(t, true),
         togglePanel: () => (this.panel = !this.panel),
       })}
@@ -381,8 +444,19 @@ export class DlAnnotationLayer extends LitElement {
               activeRow: this.activeRow,
               setActiveRow: (k) => (this.activeRow = k),
               list: this.renderRoot.querySelector('.list'),
+              maskOpacity: this.maskOpacity,
+              setMaskOpacity: (v) => (this.maskOpacity = v),
               convert: (key, kind) => void convert(this.context, key, kind),
               zoomToSelection: () => this.link.zoomToSelection(),
+              setHidden: (keys, hidden) => setHidden(this.context, keys, hidden),
+              setLocked: (keys, locked) => setLocked(this.context, keys, locked),
+              restack: (front) => restack(this.context, front),
+              hover: (key) => {
+                if (this.store.hover.set(key && !this.store.shapes.hidden.has(key) ? key : null)) {
+                  this.scheduleDraw();
+                  this.requestUpdate();
+                }
+              },
               refresh: () => this.requestUpdate(),
             })
           : nothing
@@ -399,4 +473,17 @@ export class DlAnnotationLayer extends LitElement {
     const next = byUser ? def.picked?.(this.context) : undefined;
     if (next) this.tool = toolById(next)?.id ?? 'select';
   }
+}
+
+/** True when `el` is inside an open dialog (through shadow roots): the page's focus belongs there. */
+function inDialog(el: Element | null): boolean {
+  for (let n: Node | null = el; n; n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null))
+    if (
+      n instanceof Element &&
+      (n.getAttribute('aria-modal') === 'true' ||
+        n.localName === 'dialog' ||
+        /dialog/.test(n.getAttribute('role') ?? ''))
+    )
+      return true;
+  return false;
 }

@@ -13,7 +13,7 @@ async function openPanel(layer: DlAnnotationLayer, id: string) {
   await layer.updateComplete;
 }
 const button = (layer: DlAnnotationLayer, text: string) =>
-  [...layer.shadowRoot!.querySelectorAll<HTMLButtonElement>('.convert button')].find(
+  [...layer.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')].find(
     (b) => b.textContent!.trim() === text,
   )!;
 

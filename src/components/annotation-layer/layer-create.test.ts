@@ -132,7 +132,7 @@ describe('<dl-annotation-layer> create tools', () => {
     expect('coordinates' in cls).toBe(false);
     expect(layer.tool).toBe('select');
     await layer.updateComplete;
-    expect(layer.shadowRoot!.querySelector('.chip')?.textContent).toBe('car');
+    expect(layer.shadowRoot!.querySelector('.chip')?.textContent).toBe('Car');
   });
 
   it('brush paints a hard-edged mask (1 byte/px, no anti-aliasing); eraser clears; undo restores only the stroke rect', async () => {
@@ -211,9 +211,10 @@ describe('<dl-annotation-layer> panel and accessibility', () => {
     expect(log.at(-1)!.type).toBe('dl-selection-change');
     expect(log.at(-1)!.detail.selected.map((a: any) => a.id)).toEqual(['pt1']);
     await layer.updateComplete;
-    expect(list.querySelector('[aria-selected="true"]')?.textContent).toContain('sign');
+    // The list and the announcement use the ontology's display name, and the type word users know.
+    expect(list.querySelector('[aria-selected="true"]')?.textContent).toContain('Sign');
     await new Promise((r) => setTimeout(r, 0));
-    expect(layer.shadowRoot!.querySelector('[aria-live]')!.textContent).toContain('Selected sign point');
+    expect(layer.shadowRoot!.querySelector('[aria-live]')!.textContent).toContain('Selected Sign point');
     const v0 = viewer.view;
     await userEvent.keyboard('f');
     expect(viewer.view.scale).toBeGreaterThan(v0.scale);

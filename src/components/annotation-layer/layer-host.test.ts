@@ -146,7 +146,7 @@ describe('<dl-annotation-layer> tool table', () => {
       'Eraser (X)',
     ]);
     expect(layer.getAttribute('aria-label')).toBe(
-      'Annotations. Tools: V select, R box, P polygon, L polyline, O point, E ellipse, C classification, B brush, X eraser. Arrows nudge, Delete removes, Ctrl+Z undoes.',
+      'Annotations. Tools: V select, R box, P polygon, L polyline, O point, E ellipse, C classification, B brush, X eraser. Digits 1 to 9 set the label, arrows nudge, Delete removes, Ctrl+Z undoes; the object list lists every shape.',
     );
   });
 });
@@ -157,8 +157,9 @@ describe('<dl-annotation-layer> new data', () => {
     layer.select(['b1']);
     await layer.updateComplete;
     await frames(1);
+    // Announced with the ontology's display name.
     const status = () => layer.shadowRoot!.querySelector('[role="status"]')!.textContent;
-    expect(status()).toBe('Selected car box');
+    expect(status()).toBe('Selected Car box');
     const events: string[] = [];
     layer.addEventListener('dl-selection-change', (e) => events.push(e.type));
     layer.annotations = [POLY()];
@@ -166,6 +167,6 @@ describe('<dl-annotation-layer> new data', () => {
     await frames(1);
     expect(layer.selected).toEqual([]);
     expect(events).toEqual([]);
-    expect(status()).toBe('Selected car box');
+    expect(status()).toBe('Selected Car box');
   });
 });

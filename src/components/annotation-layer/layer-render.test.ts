@@ -101,7 +101,7 @@ describe('<dl-annotation-layer> rendering', () => {
     expect(layerPixel(layer, 345, 220)[3]).toBe(0);
     // The classification is listed, not drawn.
     const chip = layer.shadowRoot!.querySelector('.chip');
-    expect(chip?.textContent).toBe('car');
+    expect(chip?.textContent).toBe('Car');
     await page.screenshot({ path: '../../../test-results/layer-types.png' });
   });
 

@@ -44,7 +44,20 @@ export function ann(
 /** Viewer (image `iw`×`ih` of flat grey) + layer in a `w`×`h` box at the top-left of the page, view 1:1 at 0,0. */
 export async function mountLayer(
   annotations: AnnotationJson[] | unknown,
-  opts: { iw?: number; ih?: number; w?: number; h?: number; theme?: string } = {},
+  opts: {
+    iw?: number;
+    ih?: number;
+    w?: number;
+    h?: number;
+    theme?: string;
+    /** Show the toolbar (hidden by default). */
+    toolbar?: boolean;
+    panel?: boolean;
+    /** The `autofocus` attribute: the layer takes the keyboard when the item loads. */
+    autofocus?: boolean;
+    /** The view after load (default 1:1 at the top-left). */
+    view?: { scale: number; x: number; y: number };
+  } = {},
 ) {
   const { iw = 400, ih = 300, w = 400, h = 300 } = opts;
   const viewer = document.createElement('dl-item-viewer') as DlItemViewer;
@@ -53,7 +66,9 @@ export async function mountLayer(
   if (opts.theme) viewer.setAttribute('theme', opts.theme);
   const layer = document.createElement('dl-annotation-layer') as DlAnnotationLayer;
   if (opts.theme) layer.setAttribute('theme', opts.theme);
-  layer.noToolbar = true;
+  layer.noToolbar = !opts.toolbar;
+  layer.panel = !!opts.panel;
+  if (opts.autofocus) layer.setAttribute('autofocus', '');
   layer.ontology = ONTOLOGY;
   layer.annotations = annotations as AnnotationJson[];
   viewer.append(layer);
@@ -64,7 +79,7 @@ export async function mountLayer(
   const loaded = nextEvent(viewer, 'dl-item-load');
   document.body.append(viewer);
   await loaded;
-  viewer.view = { scale: 1, x: 0, y: 0 };
+  viewer.view = opts.view ?? { scale: 1, x: 0, y: 0 };
   await layer.updateComplete;
   await frames(3);
   return { viewer, layer };

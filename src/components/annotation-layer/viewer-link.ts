@@ -24,6 +24,8 @@ export class ViewerLink implements ReactiveController {
     private readonly panelOpen: () => boolean,
     /** Asks for a canvas frame. */
     private readonly redraw: () => void,
+    /** The viewer loaded an item (`dl-item-load`). */
+    private readonly loaded: () => void = () => {},
   ) {
     host.addController(this);
   }
@@ -35,10 +37,14 @@ export class ViewerLink implements ReactiveController {
   set viewer(v: DlItemViewer | null) {
     this.unlisten?.();
     this.current?.setInsets(this.host, null);
+    this.current?.removeEventListener('dl-item-load', this.onLoad);
     this.current = v;
     this.unlisten = v?.addViewerListener(() => this.changed());
+    v?.addEventListener('dl-item-load', this.onLoad);
     this.changed();
   }
+
+  private onLoad = (): void => this.loaded();
 
   /** The viewer's view (identity without a viewer). */
   get view(): DlView {

@@ -351,3 +351,58 @@ export async function realTouch(steps: RealTouchStep[]): Promise<void> {
   }
   await run(actions, expected);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Real keys: Playwright's `page.keyboard` through the same `realInput` command, so Chromium makes
+// trusted keydown / keyup events and runs their default actions (focus moves on Tab, a focused
+// button clicks on Enter). Each helper checks the trusted keydown arrived.
+
+const keysSeen: Array<{ key: string; code: string; trusted: boolean }> = [];
+let keyListening = false;
+function listenKeys(): void {
+  if (keyListening) return;
+  keyListening = true;
+  addEventListener('keydown', (e) => keysSeen.push({ key: e.key, code: e.code, trusted: e.isTrusted }), {
+    capture: true,
+  });
+}
+
+/**
+ * Presses and releases `key` (a Playwright key name: `r`, `Digit1`, `Enter`, `ArrowDown`, `Tab`...)
+ * with modifiers held, and waits for its trusted keydown.
+ * @example
+ * await realPress('r');                     // the box tool
+ * await realPress('Digit1', { shift: true }); // zoom 1:1
+ * await realPress('z', { ctrl: true });     // undo
+ */
+export async function realPress(key: string, o: RealModifiers = {}): Promise<void> {
+  listenKeys();
+  const from = keysSeen.length;
+  await commands.realInput(
+    withKeys(o, [
+      { type: 'keydown', key },
+      { type: 'keyup', key },
+    ]),
+  );
+  const want = key.length === 1 ? key.toLowerCase() : key;
+  const hit = (s: { key: string; code: string }) =>
+    s.code === want || s.code === `Key${want.toUpperCase()}` || s.key.toLowerCase() === want;
+  for (let n = 0; !keysSeen.slice(from).some(hit); n++) {
+    // Keys a page never sees (the focus left the document) fail here rather than pass silently.
+    if (n > 30)
+      throw new Error(
+        `real input: no trusted keydown of ${key}; got [${keysSeen
+          .slice(from)
+          .map((s) => s.key)
+          .join(' ')}]`,
+      );
+    await new Promise((r) => requestAnimationFrame(r));
+  }
+  const s = keysSeen.slice(from).find(hit)!;
+  if (!s.trusted) throw new Error(`real input: keydown of ${key} arrived untrusted`);
+}
+
+/** Presses each key of `keys` in turn (see {@link realPress}). */
+export async function realKeys(...keys: string[]): Promise<void> {
+  for (const k of keys) await realPress(k);
+}

@@ -89,9 +89,9 @@ describe('<dl-item-viewer> with a 16,000 px image', () => {
         band(W - 1).map((c) => expect.closeTo(c, -1)) as unknown as number[],
       );
 
-      // '1' = 1:1 (real key press on the focused viewer).
+      // Shift+1 = 1:1 (real key press on the focused viewer).
       el.shadowRoot!.querySelector<HTMLElement>('.base')!.focus();
-      await userEvent.keyboard('1');
+      await userEvent.keyboard('{Shift>}1{/Shift}');
       expect(el.view.scale).toBe(1);
       // Pan to the far (bottom-right) corner: image pixel (15999, 1999) at screen (399, 299).
       el.view = { scale: 1, x: 400 - W, y: 300 - H };

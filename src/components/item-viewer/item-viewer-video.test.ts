@@ -129,6 +129,9 @@ describe('<dl-item-viewer> video: the frame shown is the frame asked for (read b
       expect(stats.presented).toBeGreaterThan(0);
       await v.updateComplete;
       expect(v.shadowRoot!.querySelector('.video button:nth-of-type(2)')!.getAttribute('aria-label')).toBe('Play');
+      // The video buttons' tooltips name their keys from the viewer's key table.
+      const titles = [...v.shadowRoot!.querySelectorAll<HTMLElement>('.video button')].map((b) => b.title);
+      expect(titles).toEqual(['Previous frame (,)', 'Play (K)', 'Next frame (.)']);
     });
 
   it('plays to the end and stops on the last frame', async () => {

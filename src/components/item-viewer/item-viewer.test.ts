@@ -70,10 +70,16 @@ describe('<dl-item-viewer>', () => {
     expect(changes.length).toBeGreaterThan(2);
     expect(changes.at(-1)!.detail.view).toEqual(el.view);
     (el.shadowRoot!.querySelector('.base') as HTMLElement).focus();
-    await userEvent.keyboard('1');
+    // Shift+1 is 1:1 and Shift+2 fits (digits 1–9 are the annotation layer's labels); 0 fits too.
+    await userEvent.keyboard('{Shift>}1{/Shift}');
     expect(el.view.scale).toBe(1);
     await userEvent.keyboard('+');
     expect(el.view.scale).toBeCloseTo(1.25, 9);
+    await userEvent.keyboard('{Shift>}2{/Shift}');
+    expect(el.view.scale).toBeCloseTo(Math.min(384 / 100, 284 / 100), 9);
+    await userEvent.keyboard('{Shift>}1{/Shift}');
+    await userEvent.keyboard('1'); // a plain digit is not a zoom key any more
+    expect(el.view.scale).toBe(1);
     await userEvent.keyboard('0');
     expect(el.view.scale).toBeCloseTo(Math.min(384 / 100, 284 / 100), 9);
     const n = changes.length;

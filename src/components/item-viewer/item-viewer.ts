@@ -28,7 +28,9 @@ import {
 import { DlFrameChangeEvent, DlItemErrorEvent, DlItemLoadEvent, DlViewChangeEvent } from './item-viewer-events.js';
 import { ViewInput } from './view-input.js';
 import { mediaIcon } from '../internal/media-icons.js';
+import { viewerKeyStrings, viewerKeysOf } from './viewer-keys.js';
 import { viewerStrings } from './viewer-strings.js';
+import { withKey } from '../internal/key-spec.js';
 
 /** What `<dl-item-viewer>` needs from a client to show `item`: its bytes. */
 export interface DlItemViewerClient {
@@ -42,8 +44,9 @@ export interface DlItemViewerClient {
  * thumbnail shows first when given; images up to 16,000 px a side are tiled. Above 1:1 pixels are
  * drawn exactly (no smoothing).
  *
- * Keyboard (when focused): `+`/`-` zoom, `0` fit, `1` 1:1, arrows pan, hold Space and drag to pan;
- * video: `k` play/pause, `,` / `.` previous/next frame (with Shift: ten frames).
+ * Keyboard (when focused; the key table is `viewer-keys.ts`): `+`/`-` zoom, `Shift+2` (or `0`) fit,
+ * `Shift+1` 1:1, arrows pan, hold Space and drag to pan; video: `k` play/pause, `,` / `.`
+ * previous/next frame (with Shift: 10 frames). Digits 1–9 stay free for the annotation layer's labels.
  *
  * Video plays frame-accurately: decoded with WebCodecs (mediabunny demuxes MP4/MOV and WebM) where
  * the browser has it, else by a `<video>` element (`video-decoder` forces one). Frame numbers are
@@ -118,7 +121,7 @@ export class DlItemViewer extends LitElement {
 
   constructor() {
     super();
-    new StringsController(this, viewerStrings);
+    new StringsController(this, { ...viewerStrings, ...viewerKeyStrings });
   }
 
   // ---- the view --------------------------------------------------------------------------------
@@ -577,20 +580,22 @@ export class DlItemViewer extends LitElement {
       ${
         this.noControls
           ? nothing
-          : html`<div part="controls" class="controls">
+          : // A mouse press on the zoom buttons leaves the focus where it is (the annotation layer keeps its
+            // shortcuts); Tab still reaches them.
+            html`<div part="controls" class="controls" @mousedown=${(e: MouseEvent) => e.preventDefault()}>
             <span class="zoom" aria-live="polite">${msg('itemViewer.zoomLevel', { percent: pct })}</span>
-            <button title=${msg('itemViewer.zoomOut')} aria-label=${msg('itemViewer.zoomOut')} @click=${() => this.zoomBy(1 / 1.25, undefined, undefined, true)}>−</button>
-            <button title=${msg('itemViewer.zoomIn')} aria-label=${msg('itemViewer.zoomIn')} @click=${() => this.zoomBy(1.25, undefined, undefined, true)}>+</button>
-            <button @click=${() => this.fit(true)}>${msg('itemViewer.fit')}</button>
-            <button @click=${() => this.zoomTo(1, true)}>${msg('itemViewer.actualSize')}</button>
+            <button title=${withKey(msg('itemViewer.zoomOut'), viewerKeysOf('zoomOut'))} aria-label=${msg('itemViewer.zoomOut')} @click=${() => this.zoomBy(1 / 1.25, undefined, undefined, true)}>−</button>
+            <button title=${withKey(msg('itemViewer.zoomIn'), viewerKeysOf('zoomIn'))} aria-label=${msg('itemViewer.zoomIn')} @click=${() => this.zoomBy(1.25, undefined, undefined, true)}>+</button>
+            <button data-zoom="fit" title=${withKey(msg('itemViewer.key.fit'), viewerKeysOf('fit'))} @click=${() => this.fit(true)}>${msg('itemViewer.fit')}</button>
+            <button data-zoom="actual" title=${withKey(msg('itemViewer.key.actualSize'), viewerKeysOf('actualSize'))} @click=${() => this.zoomTo(1, true)}>${msg('itemViewer.actualSize')}</button>
           </div>`
       }
       ${
         vs
           ? html`<div part="video-controls" class="video">
-            <button aria-label=${msg('itemViewer.prevFrame')} title=${msg('itemViewer.prevFrame')} @click=${() => this.stepFrame(-1)}>${mediaIcon('prev')}</button>
-            <button aria-label=${vs.playing ? msg('itemViewer.pause') : msg('itemViewer.play')} @click=${() => (vs.playing ? this.pause() : this.play())}>${mediaIcon(vs.playing ? 'pause' : 'play')}</button>
-            <button aria-label=${msg('itemViewer.nextFrame')} title=${msg('itemViewer.nextFrame')} @click=${() => this.stepFrame(1)}>${mediaIcon('next')}</button>
+            <button aria-label=${msg('itemViewer.prevFrame')} title=${withKey(msg('itemViewer.prevFrame'), viewerKeysOf('prevFrame'))} @click=${() => this.stepFrame(-1)}>${mediaIcon('prev')}</button>
+            <button aria-label=${vs.playing ? msg('itemViewer.pause') : msg('itemViewer.play')} title=${withKey(vs.playing ? msg('itemViewer.pause') : msg('itemViewer.play'), viewerKeysOf('play'))} @click=${() => (vs.playing ? this.pause() : this.play())}>${mediaIcon(vs.playing ? 'pause' : 'play')}</button>
+            <button aria-label=${msg('itemViewer.nextFrame')} title=${withKey(msg('itemViewer.nextFrame'), viewerKeysOf('nextFrame'))} @click=${() => this.stepFrame(1)}>${mediaIcon('next')}</button>
             <input type="range" min="0" max=${Math.max(0, vs.count - 1)} .value=${String(vs.frame)} aria-label=${msg('itemViewer.seek')} @input=${(e: Event) => this.seekFrame(Number((e.target as HTMLInputElement).value))} />
             <span class="time">${msg('itemViewer.frameTime', { frame: vs.frame, last: vs.count - 1, time: (vs.frame / this.frameRate).toFixed(2) })}</span>
           </div>`

@@ -1,10 +1,11 @@
 // Pointer, wheel and keyboard input of <dl-item-viewer>: drag / Space+drag / middle-drag to pan,
-// wheel and two-finger pinch to zoom, keys for zoom, pan and video frames. Events a child (the
+// wheel and two-finger pinch to zoom, the keys of the key table (viewer-keys.ts). Events a child (the
 // annotation layer) handled and stopped never reach here.
+import { keyOwnedByControl } from '../internal/key-spec.js';
 import type { DlItemViewer } from './item-viewer.js';
+import { runViewerKey } from './viewer-keys.js';
 
 const WHEEL_ZOOM = 0.0015;
-const KEY_PAN = 60;
 
 /** Input controller of a viewer. */
 export class ViewInput {
@@ -54,7 +55,10 @@ export class ViewInput {
   private down = (e: PointerEvent): void => {
     if (this.isControl(e) || (e.button !== 0 && e.button !== 1)) return;
     e.preventDefault();
-    (this.host.shadowRoot?.querySelector('.base') as HTMLElement | null)?.focus({ preventScroll: true });
+    // The keyboard follows the press, unless an overlay of the viewer (the annotation layer, the
+    // page's focus owner) has just taken it.
+    if (!this.host.matches(':focus-within'))
+      (this.host.shadowRoot?.querySelector('.base') as HTMLElement | null)?.focus({ preventScroll: true });
     this.pointers.set(e.pointerId, this.local(e));
     try {
       this.host.setPointerCapture(e.pointerId);
@@ -107,60 +111,14 @@ export class ViewInput {
   };
 
   private keydown = (e: KeyboardEvent): void => {
-    if (e.defaultPrevented || this.isControl(e) || e.altKey || e.metaKey || e.ctrlKey) return;
-    const h = this.host;
-    const v = h.view;
-    let handled = true;
-    switch (e.key) {
-      case '+':
-      case '=':
-        h.zoomBy(1.25, undefined, undefined, true);
-        break;
-      case '-':
-      case '_':
-        h.zoomBy(1 / 1.25, undefined, undefined, true);
-        break;
-      case '0':
-        h.fit(true);
-        break;
-      case '1':
-        h.zoomTo(1, true);
-        break;
-      case 'ArrowLeft':
-        h.setView({ ...v, x: v.x + KEY_PAN }, true);
-        break;
-      case 'ArrowRight':
-        h.setView({ ...v, x: v.x - KEY_PAN }, true);
-        break;
-      case 'ArrowUp':
-        h.setView({ ...v, y: v.y + KEY_PAN }, true);
-        break;
-      case 'ArrowDown':
-        h.setView({ ...v, y: v.y - KEY_PAN }, true);
-        break;
-      case ' ':
-        this.spaceDown = true;
-        h.shadowRoot?.querySelector('.base')?.classList.add('pan-ready');
-        break;
-      case 'k':
-        if (!h.isVideo) handled = false;
-        else h.togglePlay();
-        break;
-      // `,` `.` one frame, with Shift ten (`<` `>` on layouts where Shift changes the key).
-      case ',':
-      case '<':
-        if (h.isVideo) void h.stepFrame(e.shiftKey || e.key === '<' ? -10 : -1);
-        else handled = false;
-        break;
-      case '.':
-      case '>':
-        if (h.isVideo) void h.stepFrame(e.shiftKey || e.key === '>' ? 10 : 1);
-        else handled = false;
-        break;
-      default:
-        handled = false;
+    if (e.defaultPrevented || keyOwnedByControl(e)) return;
+    if (e.key === ' ' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      this.spaceDown = true;
+      this.host.shadowRoot?.querySelector('.base')?.classList.add('pan-ready');
+      e.preventDefault();
+      return;
     }
-    if (handled) e.preventDefault();
+    if (runViewerKey(this.host, e)) e.preventDefault();
   };
 
   private keyup = (e: KeyboardEvent): void => {

@@ -2,7 +2,8 @@ import { defineStrings } from '../strings.js';
 
 /** Default messages of <dl-item-viewer> (translate with `setStrings`). */
 export const viewerStrings = defineStrings({
-  'itemViewer.label': 'Item viewer. Plus and minus zoom, 0 fits, 1 shows 1:1, arrows pan, hold space and drag to pan.',
+  'itemViewer.label':
+    'Item viewer. Plus and minus zoom, Shift+2 fits, Shift+1 shows 1:1, arrows pan, hold space and drag to pan.',
   'itemViewer.zoomIn': 'Zoom in',
   'itemViewer.zoomOut': 'Zoom out',
   'itemViewer.fit': 'Fit',

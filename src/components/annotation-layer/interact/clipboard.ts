@@ -5,6 +5,7 @@ import { translateShape } from '../../../geometry/shapes/transform.js';
 import { cloneJson } from '../../events.js';
 import { msg } from '../../strings.js';
 import type { AnnotationJson } from '../model/annotation-json.js';
+import { clampMove, keepInside } from './inside.js';
 import type { ToolContext } from './tool.js';
 
 let clipboard: AnnotationJson[] = [];
@@ -30,10 +31,13 @@ export function paste(ctx: ToolContext): boolean {
     const a: AnnotationJson = { ...structuredClone(src), id: null, metadata: { ...src.metadata, system: sys } };
     delete a.url;
     delete a.hash;
-    // Offset the copy by 10 px so it is visible next to the original.
+    // Offset the copy by 10 px so it is visible next to the original (less at the image edge; a copy
+    // from a larger item is clamped onto this one).
     const s = parseShape(a.type, a.coordinates);
-    if (s.kind !== 'class' && s.kind !== 'binary' && s.kind !== 'other' && s.kind !== 'pose')
-      a.coordinates = coordinatesFor(translateShape(s, 10, 10), a.coordinates);
+    if (s.kind !== 'class' && s.kind !== 'binary' && s.kind !== 'other' && s.kind !== 'pose') {
+      const [dx, dy] = clampMove(store, [s], 10, 10);
+      a.coordinates = coordinatesFor(keepInside(store, translateShape(s, dx, dy)), a.coordinates);
+    }
     return { key, after: a };
   });
   store.annotations.edit(edits);

@@ -1,7 +1,7 @@
 // The edits every tool, key and panel button commits: each is one undo step in the store (the
 // element turns the store's changes into dl-annotation-* events), with the announcement a screen
 // reader user needs. Geometry enters as shapes and leaves as Dataloop coordinates at the shown frame.
-import { coordinatesFor } from '../../../entities/annotations/shape-coordinates.js';
+import { coordinatesFor, parseShape } from '../../../entities/annotations/shape-coordinates.js';
 import type { Shape } from '../../../geometry/shapes/shape.js';
 import { msg } from '../../strings.js';
 import { newAnnotationJson, withSystem, type AnnotationJson } from '../model/annotation-json.js';
@@ -10,6 +10,7 @@ import type { LayerStore } from '../model/layer-store.js';
 import { hexToRgb } from '../model/label-colors.js';
 import type { MaskPatch } from '../model/annotation-store.js';
 import { encodeMaskUrl } from '../model/mask-raster.js';
+import { keepInside } from './inside.js';
 
 /** What the commands need from the layer. */
 export interface CommandsHost {
@@ -19,6 +20,10 @@ export interface CommandsHost {
   /** Makes `label` the label of new annotations. */
   setLabel(label: string): void;
   announce(text: string): void;
+  /** The ontology's display name of a label tag (the tag when it has none). */
+  displayName(tag: string): string;
+  /** The word users know for an annotation type (`polygon` for `segment`, `mask` for `binary`...). */
+  typeWord(type: string): string;
   /** A mask was re-encoded after a stroke (no undo step: the stroke's patch is it). */
   maskCommitted(next: AnnotationJson, previous: AnnotationJson): void;
 }
@@ -41,7 +46,9 @@ export class Commands {
       if (!a) continue;
       const shown = index.states.get(key)?.coordinates;
       const base = shown === undefined ? a.coordinates : shown;
-      edits.push({ key, after: withCoordinatesAtFrame(a, index.frame, coordinatesFor(s, base)) });
+      // The gestures keep their shapes on the image already; this is the guarantee for every caller.
+      const inside = keepInside(this.store, s);
+      edits.push({ key, after: withCoordinatesAtFrame(a, index.frame, coordinatesFor(inside, base)) });
     }
     if (edits.length) annotations.edit(edits, { mergeable });
   }
@@ -54,9 +61,14 @@ export class Commands {
     const video =
       frame === null ? {} : { frame, endFrame: frame, snapshots_: [], objectId: String(annotations.keys().length + 1) };
     const clientId = `dlkit-${Date.now().toString(36)}-${++this.clientSeq}`;
+    const shape = coordinates === undefined ? null : parseShape(type, coordinates);
+    const inside = shape && keepInside(this.store, shape);
+    if (shape && inside !== shape) coordinates = coordinatesFor(inside!, coordinates);
     annotations.edit([{ key, after: newAnnotationJson(type, label, coordinates, clientId, video) }]);
     this.select([key], true);
-    this.host.announce(msg('annotationLayer.created', { label, type }));
+    this.host.announce(
+      msg('annotationLayer.created', { label: this.host.displayName(label), type: this.host.typeWord(type) }),
+    );
     return key;
   }
 
@@ -65,24 +77,32 @@ export class Commands {
     this.store.selection.set(keys, byUser);
   }
 
-  /** Deletes the selection as one undo step. */
+  /** Deletes the selection (locked annotations stay) as one undo step. */
   deleteSelection(): void {
-    const sel = this.store.selection;
-    if (this.host.readonly || !sel.size) return;
-    const n = sel.size;
-    this.store.annotations.edit([...sel].map((key) => ({ key, after: null })));
-    this.host.announce(msg('annotationLayer.deleted', { count: n }));
+    const keys = this.store.editableSelection();
+    if (this.host.readonly || !keys.length) return;
+    this.store.annotations.edit(keys.map((key) => ({ key, after: null })));
+    this.host.announce(msg('annotationLayer.deleted', { count: keys.length }));
   }
 
-  /** Relabels the selection (one step), or sets the label of new annotations when nothing is selected. */
+  /**
+   * Makes `label` the label of the next shapes and relabels the selection with it (one undo step;
+   * locked annotations keep theirs). So label-first (pick, then draw) and label-after (draw, then
+   * pick) both work, and a run of shapes of one label needs the label once.
+   */
   relabel(label: string): void {
-    const sel = this.store.selection;
-    if (!sel.size || this.host.readonly) {
-      this.host.setLabel(label);
-      return;
-    }
-    this.store.annotations.edit([...sel].map((key) => ({ key, after: { ...this.store.json(key)!, label } })));
-    this.host.announce(msg('annotationLayer.relabelled', { label }));
+    const keys = this.host.readonly ? [] : this.store.editableSelection();
+    this.host.setLabel(label);
+    const name = this.host.displayName(label);
+    const change = keys.filter((key) => this.store.json(key)!.label !== label);
+    if (change.length)
+      this.store.annotations.edit(change.map((key) => ({ key, after: { ...this.store.json(key)!, label } })));
+    this.host.announce(
+      msg(keys.length ? 'annotationLayer.relabelled' : 'annotationLayer.nextLabel', {
+        label: name,
+        count: keys.length,
+      }),
+    );
   }
 
   /** Sets the v2 attributes of one annotation (edits in a burst merge into one step). */

@@ -21,7 +21,7 @@ export interface RouterHost {
 }
 
 /** Class names of the layer's own UI: presses there are not edits. */
-const UI = ['toolbar', 'panel', 'chips', 'panel-toggle'];
+const UI = ['toolbar', 'panel', 'chips', 'panel-toggle', 'brush-size'];
 
 /** Routes the pointer events of one layer. */
 export class PointerRouter {
@@ -86,6 +86,10 @@ export class PointerRouter {
   private down = (e: PointerEvent): void => {
     const { context: ctx } = this.host;
     if (e.button !== 0 || this.host.panKeyDown() || fromUi(e)) return;
+    // The layer is the keyboard's home on the item: any press on the image (a pan included) brings
+    // the shortcuts back, wherever the focus was.
+    const el = this.host.element;
+    if (!isFocusedItself(el)) el.focus({ preventScroll: true });
     const p = this.pointerOf(e);
     const target = e.composedPath()[0];
     const handle = target instanceof SVGElement ? (target as HandleElement).handle : undefined;
@@ -99,6 +103,11 @@ export class PointerRouter {
   };
 
   private move = (e: PointerEvent): void => {
+    // Over the layer's own UI the tools see nothing (the list's rows set the hover themselves).
+    if (!this.gesture && fromUi(e)) {
+      this.pointer = null;
+      return;
+    }
     const p = this.pointerOf(e);
     this.pointer = { x: p.x, y: p.y };
     const g = this.gesture;
@@ -131,6 +140,11 @@ export class PointerRouter {
   private dblclick = (e: MouseEvent): void => {
     if (this.host.activeTool().dblclick?.()) e.stopPropagation();
   };
+}
+
+/** True when `el` itself has the focus (not one of its controls). */
+export function isFocusedItself(el: HTMLElement): boolean {
+  return el.matches(':focus') && !el.shadowRoot?.activeElement;
 }
 
 function fromUi(e: Event): boolean {

@@ -2,6 +2,12 @@
 // with their undo stack, their shapes at the shown frame, the selection, the hover, and the geometry a
 // drag is previewing. State only: no DOM, no drawing, no events (the element turns changes into events).
 import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
+import {
+  inScope,
+  readAttributeDefinitions,
+  type AttributeDefinition,
+} from '../../attribute-editor/attribute-definitions.js';
+import { ontologyLabels, type LabelEntry } from '../../label-picker/ontology-labels.js';
 import type { AnnotationJson } from './annotation-json.js';
 import { AnnotationStore, type Change, type MaskPatch, type StoreCause } from './annotation-store.js';
 import { Hover } from './hover.js';
@@ -21,6 +27,15 @@ export class LayerStore {
   readonly hover = new Hover();
   /** Shapes shown instead of their stored geometry while a drag edits them (committed on release). */
   readonly preview = new Map<string, Shape>();
+  /**
+   * Keys the user locked: selectable, but not moved, reshaped, relabelled or deleted (view state,
+   * never in the JSON). Hidden keys are `shapes.hidden`.
+   */
+  readonly locked = new Set<string>();
+  /** The ontology's labels in picker order (digits 1–9 pick the first nine). */
+  labels: readonly LabelEntry[] = [];
+  private names = new Map<string, string>();
+  private attributeDefs: AttributeDefinition[] = [];
   private listeners = new Set<StoreListener>();
 
   constructor() {
@@ -47,6 +62,34 @@ export class LayerStore {
   /** The JSON of `key`. */
   json(key: string): AnnotationJson | undefined {
     return this.annotations.get(key);
+  }
+
+  /** Reads the ontology's labels (order and display names). */
+  setOntology(ontology: unknown): void {
+    this.labels = ontologyLabels(ontology);
+    this.names = new Map(this.labels.map((l) => [l.tag, l.displayLabel]));
+    this.attributeDefs = readAttributeDefinitions(ontology).definitions;
+  }
+
+  /** True when the ontology defines attributes for label `tag`. */
+  hasAttributes(tag: string): boolean {
+    return this.attributeDefs.some((d) => inScope(d, tag));
+  }
+
+  /** The display name of label `tag` in the ontology (the tag itself when the ontology has none). */
+  displayName(tag: string): string {
+    return this.names.get(tag) ?? tag;
+  }
+
+  /** Forgets what the user hid and locked (new data). */
+  clearViewState(): void {
+    this.locked.clear();
+    this.shapes.hidden.clear();
+  }
+
+  /** The selected keys an edit may change (locked ones left out). */
+  editableSelection(): string[] {
+    return [...this.selection].filter((k) => !this.locked.has(k));
   }
 
   /** The geometry of `key` as shown now (the drag preview while one is active). */

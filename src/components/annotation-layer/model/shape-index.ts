@@ -26,6 +26,12 @@ export interface ShapeSink {
   clear(): void;
 }
 
+/**
+ * z of the annotations brought to front start here; sent to back ones are negative. Shapes in
+ * between keep their natural (creation) order and are drawn batched by colour.
+ */
+export const Z_FRONT = 2 ** 40;
+
 const NO_SINK: ShapeSink = { set() {}, delete() {}, clear() {} };
 
 /** Parsed shapes, frame states, masks and colours of the annotations in a store. */
@@ -42,10 +48,14 @@ export class ShapeIndex {
   readonly masks = new Map<string, { url: string; raster: MaskRaster }>();
   /** Keys of the classifications shown now (listed, not drawn). */
   readonly classKeys = new Set<string>();
+  /** Keys the user hid: listed, not drawn and not hit (view state, never in the JSON). */
+  readonly hidden = new Set<string>();
   private ids = new Map<string, number>();
   private keysById: string[] = [];
   private z = new Map<string, number>();
   private zNext = 0;
+  private zMin = 0;
+  private zFront = 0;
   private decoding = new Set<string>();
   private pendingDecodes = new Set<Promise<void>>();
   /** Called when something must be redrawn (mask decoded...). */
@@ -129,7 +139,7 @@ export class ShapeIndex {
         const b = m.raster.bounds;
         shape.bounds = { minX: b.x, minY: b.y, maxX: b.x + b.width, maxY: b.y + b.height };
         this.shapes.set(key, shape);
-        this.sink.set(id, shape, color, this.z.get(key)!, { image: m.raster.canvas, x: b.x, y: b.y });
+        this.send(key, id, shape, color, { image: m.raster.canvas, x: b.x, y: b.y });
       } else {
         this.shapes.set(key, shape);
         this.sink.delete(id);
@@ -138,7 +148,37 @@ export class ShapeIndex {
       return;
     }
     this.shapes.set(key, shape);
-    this.sink.set(id, shape, color, this.z.get(key)!);
+    this.send(key, id, shape, color);
+  }
+
+  /** Hands a shape to the renderer, unless it is hidden. */
+  private send(key: string, id: number, shape: Shape, color: string, mask?: MaskImage): void {
+    if (this.hidden.has(key)) this.sink.delete(id);
+    else this.sink.set(id, shape, color, this.z.get(key)!, mask);
+  }
+
+  /** Hides or shows annotations (hidden ones leave the renderer and its hit index). */
+  setHidden(keys: Iterable<string>, hidden: boolean): void {
+    for (const k of keys) {
+      if (hidden === this.hidden.has(k)) continue;
+      if (hidden) this.hidden.add(k);
+      else this.hidden.delete(k);
+      this.refresh(k);
+    }
+  }
+
+  /**
+   * Paints annotations above (`front`) or below every other one, keeping their order among
+   * themselves. They get a z beyond the natural range (see `Z_FRONT`), which the renderer draws
+   * one by one around its per-colour batches.
+   */
+  restack(keys: Iterable<string>, front: boolean): void {
+    const list = [...keys].sort((a, b) => this.zOf(a) - this.zOf(b));
+    if (!front) list.reverse();
+    for (const k of list) {
+      this.z.set(k, front ? Z_FRONT + this.zFront++ : --this.zMin);
+      this.refresh(k);
+    }
   }
 
   /** A pose draws as the box around its key points (point annotations whose parentId is the pose). */

@@ -8,7 +8,7 @@ import { drawLive, liveArea, type LiveScene, type OverlayPainter } from './live-
 import { TileRenderer } from './tile-renderer.js';
 
 /** One frame's input besides the store. */
-export interface FrameInput extends Omit<LiveScene, 'store' | 'dpr' | 'visibleKeys' | 'overlay'> {
+export interface FrameInput extends Omit<LiveScene, 'store' | 'dpr' | 'visibleKeys' | 'overlay' | 'maskOpacity'> {
   /** What the tool and its gesture paint, in order (absent ones skipped). */
   overlays: Array<OverlayPainter | undefined>;
   /** CSS size of the layer. */
@@ -48,6 +48,14 @@ export class LayerRenderer {
   /** Keys of the annotations whose shapes intersect image rect `r` (the spatial index). */
   keysIn(r: Bounds): string[] {
     return this.tiles.grid.search(r).map((id) => this.store.shapes.keyOf(id));
+  }
+
+  /** Sets the masks' opacity (0–1): every tile redraws. */
+  setMaskOpacity(v: number): void {
+    if (v === this.tiles.maskOpacity) return;
+    this.tiles.maskOpacity = v;
+    this.tiles.invalidateAll();
+    this.requestFrame();
   }
 
   /** Notes a view change (a moving view keeps its tile level, see TileRenderer `moving`). */
@@ -101,6 +109,7 @@ export class LayerRenderer {
       overlay: overlays.length ? (ctx, S) => overlays.forEach((o) => o(ctx, S)) : null,
       store: this.store,
       dpr,
+      maskOpacity: this.tiles.maskOpacity,
       visibleKeys: () => {
         const r = visibleImageRect(v, f.width, f.height);
         return this.keysIn({ minX: r.x, minY: r.y, maxX: r.x + r.width, maxY: r.y + r.height });

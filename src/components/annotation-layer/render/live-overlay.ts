@@ -22,6 +22,8 @@ export interface LiveScene {
   overlayCovers: boolean;
   /** Keys of the annotations in the visible image rect (for the labels). */
   visibleKeys: () => string[];
+  /** Opacity of the masks, 0–1. */
+  maskOpacity: number;
 }
 
 const MAX_LABELS = 400;
@@ -36,6 +38,7 @@ function strokeShape(
   width: number,
   fillAlpha: number,
   color: string,
+  maskOpacity: number,
 ): void {
   const S = v.scale * dpr;
   if (s.kind === 'binary') {
@@ -43,7 +46,9 @@ function strokeShape(
     const m = store.shapes.masks.get(key)?.raster;
     if (m?.width) {
       ctx.imageSmoothingEnabled = false;
+      ctx.globalAlpha = maskOpacity;
       ctx.drawImage(m.canvas, m.x, m.y);
+      ctx.globalAlpha = 1;
       ctx.lineWidth = width / S;
       ctx.strokeStyle = color;
       ctx.setLineDash([4 / S, 3 / S]);
@@ -111,16 +116,28 @@ export function drawLive(ctx: CanvasRenderingContext2D, scene: LiveScene): void 
   ctx.lineJoin = 'round';
   const hover = store.hover.key;
   const colorOf = (label: string) => store.shapes.colorOf(label);
-  if (hover && !store.selection.has(hover)) {
+  const mo = scene.maskOpacity;
+  if (hover && !store.selection.has(hover) && !store.shapes.hidden.has(hover)) {
     const s = store.shapes.get(hover);
     const a = store.json(hover);
     if (s && a)
-      strokeShape(ctx, store, hover, s, v, dpr, 2.5, 0.3, colorOf(store.shapes.states.get(hover)?.label ?? a.label));
+      strokeShape(
+        ctx,
+        store,
+        hover,
+        s,
+        v,
+        dpr,
+        2.5,
+        0.3,
+        colorOf(store.shapes.states.get(hover)?.label ?? a.label),
+        mo,
+      );
   }
   for (const k of store.selection) {
     const s = store.shapeOf(k);
     const st = store.shapes.states.get(k);
-    if (s && st) strokeShape(ctx, store, k, s, v, dpr, 2.5, 0.35, colorOf(st.label));
+    if (s && st) strokeShape(ctx, store, k, s, v, dpr, 2.5, 0.35, colorOf(st.label), mo);
   }
   scene.overlay?.(ctx, S);
   if (scene.showLabels) drawLabels(ctx, scene);
@@ -137,19 +154,20 @@ function drawLabels(ctx: CanvasRenderingContext2D, scene: LiveScene): void {
   for (const k of keys) {
     const s = store.shapeOf(k);
     const st = store.shapes.states.get(k);
-    if (!s || !st) continue;
+    if (!s || !st || store.shapes.hidden.has(k)) continue;
     // Labels of shapes too small to carry one only show on hover or selection.
     if ((s.bounds.maxX - s.bounds.minX) * v.scale < 30 && !store.selection.has(k) && hover !== k && s.kind !== 'point')
       continue;
     const x = s.bounds.minX * v.scale + v.x;
     const y = s.bounds.minY * v.scale + v.y;
-    const w = ctx.measureText(st.label).width + 6;
+    const text = store.displayName(st.label);
+    const w = ctx.measureText(text).width + 6;
     const color = store.shapes.colorOf(st.label);
     ctx.fillStyle = color;
     ctx.fillRect(x, y - 16, w, 16);
     const [r, g, b] = hexToRgb(color);
     const luma = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
     ctx.fillStyle = luma < 0.55 ? '#ffffff' : '#000000';
-    ctx.fillText(st.label, x + 3, y - 2);
+    ctx.fillText(text, x + 3, y - 2);
   }
 }

@@ -8,7 +8,7 @@
 import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
 import type { DlView } from '../../internal/view.js';
 import { withAlpha } from '../model/label-colors.js';
-import type { MaskImage, ShapeSink } from '../model/shape-index.js';
+import { Z_FRONT, type MaskImage, type ShapeSink } from '../model/shape-index.js';
 import { buildShapePath, isFilled } from './shape-path.js';
 import { SpatialGrid } from './spatial-grid.js';
 
@@ -75,6 +75,8 @@ export class TileRenderer implements ShapeSink {
   /** Tiles rendered since creation (for tests and benchmarks). */
   tilesRendered = 0;
   fillOpacity = 0.18;
+  /** Opacity of the masks (multiplies their own colour alpha); call `invalidateAll` after a change. */
+  maskOpacity = 1;
 
   /** Adds or replaces shape `id` (z is the paint order; higher on top). */
   set(id: number, shape: Shape, color: string, z: number, mask?: MaskImage): void {
@@ -325,10 +327,12 @@ export class TileRenderer implements ShapeSink {
     ctx.clearRect(0, 0, TILE, TILE);
     ctx.setTransform(S, 0, 0, S, -tx * TILE, -ty * TILE);
     ctx.imageSmoothingEnabled = false;
+    ctx.globalAlpha = this.maskOpacity;
     for (const id of ids) {
       const e = this.entries.get(id)!;
       if (e.mask) ctx.drawImage(e.mask.image, e.mask.x, e.mask.y);
     }
+    ctx.globalAlpha = 1;
     ctx.lineWidth = 1 / S;
     return { key: `${z},${tx},${ty}`, z, tx, ty, rect, ids, pos: 0, canvas: c, ctx };
   }
@@ -355,9 +359,15 @@ export class TileRenderer implements ShapeSink {
    */
   private drawChunk(ctx: Canvas2D, ids: number[], from: number, to: number, z: number): void {
     const S = 2 ** z;
-    const batches = new Map<string, { closed: Path2D; holes: Path2D | null; open: Path2D; fill: string }>();
+    let batches = new Map<string, { closed: Path2D; holes: Path2D | null; open: Path2D; fill: string }>();
     for (let i = from; i < to; i++) {
       const e = this.entries.get(ids[i])!;
+      // A shape the user brought to front or sent to back (ids are in z order: those come last or
+      // first) is painted on its own, after or before the colour batches of the others.
+      if (e.z < 0 || e.z >= Z_FRONT) {
+        this.flush(ctx, batches);
+        batches = new Map();
+      }
       // The outline at this level is built once per shape and cached: measured faster than
       // appending vertices into the batch per tile (each lineTo is a native call, and shapes
       // straddling tiles or re-rendered tiles would repeat them).
@@ -377,7 +387,19 @@ export class TileRenderer implements ShapeSink {
       if (!isFilled(e.shape) || (!big && e.shape.kind !== 'point')) b.open.addPath(p);
       else if (e.shape.rings.length > 1) (b.holes ??= new Path2D()).addPath(p);
       else b.closed.addPath(p);
+      if (e.z < 0 || e.z >= Z_FRONT) {
+        this.flush(ctx, batches);
+        batches = new Map();
+      }
     }
+    this.flush(ctx, batches);
+  }
+
+  /** Paints per-colour batches in the global colour order. */
+  private flush(
+    ctx: Canvas2D,
+    batches: Map<string, { closed: Path2D; holes: Path2D | null; open: Path2D; fill: string }>,
+  ): void {
     const ordered = [...batches].sort((a, b) => this.colorOrder.get(a[0])! - this.colorOrder.get(b[0])!);
     for (const [color, b] of ordered) {
       ctx.fillStyle = b.fill;

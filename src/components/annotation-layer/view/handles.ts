@@ -15,12 +15,13 @@ export function renderHandles(store: LayerStore, v: DlView): TemplateResult | ty
   if (store.selection.size !== 1) return nothing;
   const key = [...store.selection][0]!;
   const s = store.shapeOf(key);
-  if (!s) return nothing;
+  // A locked shape shows its selection outline but no handles: it cannot be reshaped.
+  if (!s || store.locked.has(key)) return nothing;
   const sc = (x: number, y: number) => [x * v.scale + v.x, y * v.scale + v.y] as const;
   const out: TemplateResult[] = [];
   const av = store.selection.activeVertex?.key === key ? store.selection.activeVertex : null;
   const square = (h: HandleId, x: number, y: number, cls = '', label = handleName(h)) =>
-    svg`<rect class="handle ${cls}" data-handle=${handleName(h)} .handle=${h} data-key=${key} x=${x - R} y=${y - R} width=${2 * R} height=${2 * R} aria-label=${label}></rect>`;
+    svg`<rect class="handle ${cls}" data-handle=${handleName(h)} data-label=${label} .handle=${h} data-key=${key} x=${x - R} y=${y - R} width=${2 * R} height=${2 * R}></rect>`;
   const circle = (h: HandleId, x: number, y: number, cls = '') =>
     svg`<circle class="handle ${cls}" data-handle=${handleName(h)} .handle=${h} data-key=${key} cx=${x} cy=${y} r=${R}></circle>`;
   const knob = (tx: number, ty: number, angle: number) => {

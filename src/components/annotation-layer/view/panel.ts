@@ -1,16 +1,21 @@
-// The side panel: label picker (active label, or relabel the selection), attribute editor of the
-// selected annotation, shape conversions, and the object list — the keyboard-driven, accessible
-// equivalent of the canvas (virtualised: only visible rows exist in the DOM).
-import { html, nothing } from 'lit';
+// The side panel: label picker (the label of the selection and of the next shapes), the selection's
+// actions (conversions, z-order, lock, hide, delete), the attribute editor of the selected annotation
+// (it scrolls, so the list below stays in view), the display settings, and the object list — the
+// keyboard-driven, accessible equivalent of the canvas (virtualised: only visible rows exist in the
+// DOM). Rows and shapes highlight each other on hover.
+import { html, nothing, svg, type SVGTemplateResult } from 'lit';
 import '../../attribute-editor/define.js';
 import type { DlAttributesChangeEvent } from '../../attribute-editor/attributes-change-event.js';
+import { withKey } from '../../internal/key-spec.js';
 import '../../label-picker/define.js';
 import type { DlLabelSelectEvent } from '../../label-picker/label-select-event.js';
 import { msg } from '../../strings.js';
 import type { Commands } from '../interact/commands.js';
 import type { Conversion } from '../interact/convert.js';
+import { layerKeysOf } from '../interact/keymap.js';
 import { attributesOf } from '../model/annotation-json.js';
 import type { LayerStore } from '../model/layer-store.js';
+import { typeWord } from './words.js';
 
 const ROW = 28;
 
@@ -29,19 +34,45 @@ export interface PanelInput {
   setActiveRow(key: string | null): void;
   /** The object list element of the last render (its scroll position picks the rows to render). */
   list: HTMLElement | null;
+  /** Mask fill opacity, 0–1. */
+  maskOpacity: number;
+  setMaskOpacity(v: number): void;
   convert(key: string, kind: Conversion): void;
   zoomToSelection(): void;
+  setHidden(keys: string[], hidden: boolean): void;
+  setLocked(keys: string[], locked: boolean): void;
+  restack(front: boolean): void;
+  /** Highlights `key`'s shape on the canvas (null: none). */
+  hover(key: string | null): void;
   /** Re-renders (scroll, active row). */
   refresh(): void;
 }
 
+/** `Name (K)` from the layer's key table. */
+const tip = (name: string, id: string) => withKey(name, layerKeysOf(id));
+
+/** The listed keys (annotations shown at this frame), bottom of the z-order first. */
+function listed(store: LayerStore): string[] {
+  return store.annotations.keys().filter((k) => store.shapes.states.has(k));
+}
+
+/** The row the list's keyboard starts from: the active one, else the first selected, else the first. */
+function startRow(l: PanelInput, keys: readonly string[]): number {
+  const i = keys.indexOf(l.activeRow ?? '');
+  if (i >= 0) return i;
+  const s = keys.findIndex((k) => l.store.selection.has(k));
+  return s >= 0 ? s : -1;
+}
+
 function listKey(l: PanelInput, e: KeyboardEvent, keys: readonly string[]): void {
   const sel = l.store.selection;
-  const i = Math.max(0, keys.indexOf(l.activeRow ?? ''));
+  const at = startRow(l, keys);
+  const i = Math.max(0, at);
   let next = i;
   switch (e.key) {
     case 'ArrowDown':
-      next = Math.min(keys.length - 1, i + 1);
+      // With no row active yet, the first ArrowDown lands on the first row (it does not skip it).
+      next = at < 0 ? 0 : Math.min(keys.length - 1, i + 1);
       break;
     case 'ArrowUp':
       next = Math.max(0, i - 1);
@@ -58,29 +89,92 @@ function listKey(l: PanelInput, e: KeyboardEvent, keys: readonly string[]): void
       if (k) l.commit.select(e.shiftKey || e.ctrlKey || e.metaKey ? new Set([...sel, k]) : [k], true);
       break;
     }
-    case 'Delete':
-    case 'Backspace':
-      l.commit.deleteSelection();
-      break;
-    case 'f':
-      l.zoomToSelection();
-      break;
     default:
+      // Every other key (Delete, F, H, labels, tools) is the layer's: it acts on the selection.
       return;
   }
   e.preventDefault();
   e.stopPropagation();
   l.setActiveRow(keys[next] ?? null);
-  const list = e.currentTarget as HTMLElement;
-  if (next * ROW < list.scrollTop) list.scrollTop = next * ROW;
-  else if ((next + 1) * ROW > list.scrollTop + list.clientHeight) list.scrollTop = (next + 1) * ROW - list.clientHeight;
+  scrollToRow(e.currentTarget as HTMLElement, next);
   l.refresh();
+}
+
+function scrollToRow(list: HTMLElement, i: number): void {
+  if (i * ROW < list.scrollTop) list.scrollTop = i * ROW;
+  else if ((i + 1) * ROW > list.scrollTop + list.clientHeight) list.scrollTop = (i + 1) * ROW - list.clientHeight;
+}
+
+function renderActions(l: PanelInput, sel: string[]) {
+  const { store, commit } = l;
+  const one = sel.length === 1 ? store.json(sel[0]!) : undefined;
+  const allLocked = sel.every((k) => store.locked.has(k));
+  const editable = store.editableSelection().length > 0;
+  return html`<div class="actions" role="group" aria-label=${msg('annotationLayer.selectionActions')}>
+    ${
+      one?.type === 'binary' && editable
+        ? html`<button type="button" @click=${() => l.convert(sel[0]!, 'polygons')}>${msg('annotationLayer.toPolygons')}</button>
+          <button type="button" @click=${() => l.convert(sel[0]!, 'box')}>${msg('annotationLayer.boxFromMask')}</button>`
+        : one?.type === 'segment' && editable
+          ? html`<button type="button" @click=${() => l.convert(sel[0]!, 'mask')}>${msg('annotationLayer.toMask')}</button>`
+          : nothing
+    }
+    <button type="button" data-action="front" title=${tip(msg('annotationLayer.front'), 'front')} @click=${() => l.restack(true)}>${msg('annotationLayer.front')}</button>
+    <button type="button" data-action="back" title=${tip(msg('annotationLayer.back'), 'back')} @click=${() => l.restack(false)}>${msg('annotationLayer.back')}</button>
+    <button type="button" data-action="lock" aria-pressed=${allLocked} title=${tip(msg('annotationLayer.lock'), 'lock')} @click=${() => l.setLocked(sel, !allLocked)}>${msg('annotationLayer.lock')}</button>
+    <button type="button" data-action="hide" title=${tip(msg('annotationLayer.hide'), 'hide')} @click=${() => l.setHidden(sel, true)}>${msg('annotationLayer.hide')}</button>
+    <button type="button" data-action="delete" class="danger" ?disabled=${!editable} title=${tip(msg('annotationLayer.delete'), 'delete')} @click=${() => commit.deleteSelection()}>${msg('annotationLayer.delete')}</button>
+  </div>`;
+}
+
+function renderRow(l: PanelInput, k: string, i: number, total: number) {
+  const { store, commit } = l;
+  const st = store.shapes.states.get(k)!;
+  const name = `${store.displayName(st.label)} ${typeWord(st.type)}`;
+  const hidden = store.shapes.hidden.has(k);
+  const locked = store.locked.has(k);
+  const state = [hidden ? msg('annotationLayer.hiddenState') : '', locked ? msg('annotationLayer.lockedState') : '']
+    .filter(Boolean)
+    .join(', ');
+  // The row's eye and lock are mouse shortcuts (aria-hidden: an option may not hold controls); the
+  // keys H / Shift+H / Shift+L and the selection's buttons are their accessible equivalent.
+  const toggle = (on: boolean, kind: 'hide' | 'lock', label: string, act: () => void) =>
+    html`<span class="toggle ${kind} ${on ? 'on' : ''}" aria-hidden="true" title=${label} data-toggle=${kind}
+      @click=${(e: MouseEvent) => {
+        e.stopPropagation();
+        act();
+      }}>${kind === 'hide' ? (on ? EYE_OFF : EYE) : on ? LOCK : UNLOCK}</span>`;
+  return html`<div
+    id="row-${i}"
+    class="row ${l.activeRow === k ? 'active' : ''} ${store.hover.key === k ? 'hover' : ''} ${hidden ? 'is-hidden' : ''}"
+    role="option"
+    data-key=${k}
+    aria-selected=${store.selection.has(k)}
+    aria-setsize=${total}
+    aria-posinset=${i + 1}
+    aria-label=${state ? `${name}, ${state}` : name}
+    style="inset-block-start:${i * ROW}px"
+    @pointerenter=${() => l.hover(k)}
+    @pointerleave=${() => l.hover(null)}
+    @click=${(e: MouseEvent) => {
+      l.setActiveRow(k);
+      if (!hidden) commit.select(e.shiftKey || e.ctrlKey || e.metaKey ? new Set([...store.selection, k]) : [k], true);
+    }}
+  >
+    <span class="swatch" style="background:${store.shapes.colorOf(st.label)}"></span>
+    <span class="name">${store.displayName(st.label)}</span>
+    <span class="type">${typeWord(st.type)}</span>
+    <span class="row-tools">
+      ${toggle(locked, 'lock', msg(locked ? 'annotationLayer.unlockRow' : 'annotationLayer.lockRow', { name }), () => l.setLocked([k], !locked))}
+      ${toggle(hidden, 'hide', msg(hidden ? 'annotationLayer.showRow' : 'annotationLayer.hideRow', { name }), () => l.setHidden([k], !hidden))}
+    </span>
+  </div>`;
 }
 
 /** The panel template. */
 export function renderPanel(l: PanelInput) {
   const { store, commit } = l;
-  const keys = store.annotations.keys().filter((k) => store.shapes.states.has(k));
+  const keys = listed(store);
   const sel = [...store.selection];
   const one = sel.length === 1 ? store.json(sel[0]!) : undefined;
   const list = l.list;
@@ -88,41 +182,37 @@ export function renderPanel(l: PanelInput) {
   const h = list?.clientHeight ?? 400;
   const first = Math.max(0, Math.floor(top / ROW) - 5);
   const last = Math.min(keys.length, Math.ceil((top + h) / ROW) + 5);
+  const hiddenCount = keys.reduce((n, k) => n + (store.shapes.hidden.has(k) ? 1 : 0), 0);
+  const active = l.activeRow && keys.includes(l.activeRow) ? keys.indexOf(l.activeRow) : -1;
   const stop = (e: Event) => e.stopPropagation();
-  return html`<aside part="panel" class="panel" @pointerdown=${stop} @wheel=${stop}>
+  return html`<aside part="panel" class="panel" @pointerdown=${stop} @wheel=${stop} @pointerenter=${() => l.hover(null)}>
     <dl-label-picker
       .ontology=${l.ontology}
       .value=${one?.label ?? l.label}
       aria-label=${msg('annotationLayer.label.active')}
       @dl-label-select=${(e: DlLabelSelectEvent) => commit.relabel(e.detail.label)}
     ></dl-label-picker>
+    ${sel.length && !l.readonly ? renderActions(l, sel) : nothing}
     ${
-      one && !l.readonly
-        ? html`<dl-attribute-editor
+      one && !l.readonly && (store.hasAttributes(one.label) || Object.keys(attributesOf(one)).length)
+        ? html`<div class="attrs"><dl-attribute-editor
           .ontology=${l.ontology}
           .label=${one.label}
           .value=${attributesOf(one)}
           @dl-attributes-change=${(e: DlAttributesChangeEvent) => commit.setAttributes(sel[0]!, e.detail.attributes as Record<string, unknown>)}
-        ></dl-attribute-editor>`
-        : nothing
-    }
-    ${
-      one && !l.readonly
-        ? html`<div class="convert">
-          ${
-            one.type === 'binary'
-              ? html`<button type="button" @click=${() => l.convert(sel[0]!, 'polygons')}>${msg('annotationLayer.toPolygons')}</button>
-                <button type="button" @click=${() => l.convert(sel[0]!, 'box')}>${msg('annotationLayer.boxFromMask')}</button>`
-              : one.type === 'segment'
-                ? html`<button type="button" @click=${() => l.convert(sel[0]!, 'mask')}>${msg('annotationLayer.toMask')}</button>`
-                : nothing
-          }
-          <button type="button" @click=${() => commit.deleteSelection()}>${msg('annotationLayer.delete')}</button>
-        </div>`
+        ></dl-attribute-editor></div>`
         : nothing
     }
     ${l.progress !== null ? html`<progress aria-label=${msg('annotationLayer.converting')}></progress>` : nothing}
-    <h2 id="objects-h">${msg('annotationLayer.objects')}</h2>
+    <label class="setting">
+      <span>${msg('annotationLayer.maskOpacity')}</span>
+      <input type="range" min="0" max="100" step="5" data-setting="mask-opacity" .value=${String(Math.round(l.maskOpacity * 100))}
+        @input=${(e: Event) => l.setMaskOpacity(Number((e.target as HTMLInputElement).value) / 100)} />
+      <output>${Math.round(l.maskOpacity * 100)}%</output>
+    </label>
+    <h2 id="objects-h">${msg('annotationLayer.objects')}
+      <span class="count" data-count>${msg('annotationLayer.objectCount', { count: keys.length })}${hiddenCount ? ` · ${msg('annotationLayer.hiddenCount', { count: hiddenCount })}` : ''}</span>
+    </h2>
     <div
       part="object-list"
       class="list"
@@ -130,33 +220,37 @@ export function renderPanel(l: PanelInput) {
       aria-multiselectable="true"
       aria-labelledby="objects-h"
       tabindex="0"
-      aria-activedescendant=${l.activeRow ? `row-${keys.indexOf(l.activeRow)}` : nothing}
+      aria-activedescendant=${active >= 0 && active >= first && active < last ? `row-${active}` : nothing}
+      @focus=${() => {
+        // The list starts with an active row (the selection's, else the first), so a screen reader
+        // announces a row at once and the arrows start from it.
+        if (active < 0 && keys.length) {
+          const s = startRow(l, keys);
+          l.setActiveRow(keys[Math.max(s, 0)]!);
+          l.refresh();
+        }
+      }}
       @scroll=${() => l.refresh()}
       @keydown=${(e: KeyboardEvent) => listKey(l, e, keys)}
     >
       ${keys.length ? nothing : html`<p class="empty">${msg('annotationLayer.noObjects')}</p>`}
       <div style="block-size:${keys.length * ROW}px"></div>
-      ${keys.slice(first, last).map((k, j) => {
-        const i = first + j;
-        const st = store.shapes.states.get(k)!;
-        return html`<div
-          id="row-${i}"
-          class="row ${l.activeRow === k ? 'active' : ''}"
-          role="option"
-          aria-selected=${store.selection.has(k)}
-          aria-setsize=${keys.length}
-          aria-posinset=${i + 1}
-          style="inset-block-start:${i * ROW}px"
-          @click=${(e: MouseEvent) => {
-            l.setActiveRow(k);
-            commit.select(e.shiftKey || e.ctrlKey || e.metaKey ? new Set([...store.selection, k]) : [k], true);
-          }}
-        >
-          <span class="swatch" style="background:${store.shapes.colorOf(st.label)}"></span>
-          <span>${st.label}</span>
-          <span class="type">${st.type}</span>
-        </div>`;
-      })}
+      ${keys.slice(first, last).map((k, j) => renderRow(l, k, first + j, keys.length))}
     </div>
   </aside>`;
 }
+
+const icon = (body: SVGTemplateResult) =>
+  html`<svg viewBox="0 0 16 16" width="14" height="14" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round">${body}</svg>`;
+const EYE = icon(
+  svg`<path d="M1.5 8s2.5-4.5 6.5-4.5S14.5 8 14.5 8 12 12.5 8 12.5 1.5 8 1.5 8z"></path><circle cx="8" cy="8" r="2"></circle>`,
+);
+const EYE_OFF = icon(
+  svg`<path d="M2 2l12 12"></path><path d="M6.3 3.8A6.6 6.6 0 0 1 8 3.5C12 3.5 14.5 8 14.5 8a12 12 0 0 1-1.9 2.5M4.1 5A12 12 0 0 0 1.5 8S4 12.5 8 12.5c.9 0 1.8-.2 2.5-.6"></path>`,
+);
+const LOCK = icon(
+  svg`<rect x="3.5" y="7" width="9" height="7" rx="1"></rect><path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2"></path>`,
+);
+const UNLOCK = icon(
+  svg`<rect x="3.5" y="7" width="9" height="7" rx="1"></rect><path d="M5.5 7V5a2.5 2.5 0 0 1 4.8-1"></path>`,
+);

@@ -1,5 +1,6 @@
-// The row above the image: the tool buttons (from the tool table), the "Objects (n)" panel toggle
-// and the classification chips (classifications have no geometry to click on).
+// The row above the image: the tool buttons (from the tool table; one Tab stop, arrows move between
+// them), the brush size while a mask tool is active, the "Objects (n)" panel toggle and the
+// classification chips (classifications have no geometry to click on).
 import { html, nothing } from 'lit';
 import { msg } from '../../strings.js';
 import type { Commands } from '../interact/commands.js';
@@ -12,39 +13,84 @@ export interface TopbarInput {
   store: LayerStore;
   commit: Commands;
   tool: string;
+  /** The toolbar button that holds the Tab stop (the roving tabindex), default the active tool. */
+  focusTool: string | null;
+  setFocusTool(id: string): void;
   readonly: boolean;
   noToolbar: boolean;
   panel: boolean;
+  brushSize: number;
+  setBrushSize(size: number): void;
   pickTool(tool: LayerTool): void;
   togglePanel(): void;
 }
 
 const stop = (e: Event) => e.stopPropagation();
+const MASK_TOOLS = new Set(['brush', 'eraser']);
+
+/** Arrow keys, Home and End move the focus between the toolbar's buttons (the roving tabindex). */
+function toolbarKey(t: TopbarInput, e: KeyboardEvent, ids: string[]): void {
+  const i = Math.max(0, ids.indexOf(t.focusTool ?? t.tool));
+  const n = ids.length;
+  const next =
+    e.key === 'ArrowRight' || e.key === 'ArrowDown'
+      ? (i + 1) % n
+      : e.key === 'ArrowLeft' || e.key === 'ArrowUp'
+        ? (i - 1 + n) % n
+        : e.key === 'Home'
+          ? 0
+          : e.key === 'End'
+            ? n - 1
+            : -1;
+  if (next < 0) return;
+  e.preventDefault();
+  e.stopPropagation();
+  t.setFocusTool(ids[next]!);
+  const bar = e.currentTarget as HTMLElement;
+  bar.querySelectorAll('button')[next]?.focus();
+}
 
 /** The top bar template. */
 export function renderTopbar(t: TopbarInput) {
   const { store, commit } = t;
   const classes = [...store.shapes.classKeys];
+  const tools = TOOLS.filter((d) => !t.readonly || ('readonly' in d && d.readonly));
+  const ids = tools.map((d) => d.id as string);
+  const roving = ids.includes(t.focusTool ?? '') ? t.focusTool : ids.includes(t.tool) ? t.tool : ids[0];
+  const count = store.annotations.keys().length;
   return html`<div class="topbar">
     ${
       t.noToolbar
         ? nothing
-        : html`<div part="toolbar" class="toolbar" role="toolbar" aria-label=${msg('annotationLayer.tools')}>
-          ${TOOLS.filter((d) => !t.readonly || d.readonly).map(
+        : html`<div part="toolbar" class="toolbar" role="toolbar" aria-label=${msg('annotationLayer.tools')}
+            @keydown=${(e: KeyboardEvent) => toolbarKey(t, e, ids)}>
+          ${tools.map(
             (d) =>
-              html`<button type="button" aria-pressed=${t.tool === d.id} title=${msg(`annotationLayer.tool.${d.id}`)} aria-label=${msg(`annotationLayer.tool.${d.id}`)} @click=${() => t.pickTool(d.id)}>${d.icon}</button>`,
+              html`<button type="button" data-tool=${d.id} tabindex=${d.id === roving ? 0 : -1} aria-pressed=${t.tool === d.id}
+                title=${msg(`annotationLayer.tool.${d.id}`)} aria-label=${msg(`annotationLayer.tool.${d.id}`)}
+                @focus=${() => t.setFocusTool(d.id)} @click=${() => t.pickTool(d.id)}>${d.icon}</button>`,
           )}
         </div>`
     }
+    ${
+      MASK_TOOLS.has(t.tool) && !t.readonly
+        ? html`<label part="brush-size" class="brush-size" @pointerdown=${stop}>
+          <span>${msg('annotationLayer.brushSize')}</span>
+          <input type="range" min="1" max="100" step="1" data-setting="brush-size" .value=${String(Math.min(100, t.brushSize))}
+            @input=${(e: Event) => t.setBrushSize(Number((e.target as HTMLInputElement).value))} />
+          <output>${t.brushSize} px</output>
+        </label>`
+        : nothing
+    }
     <button part="panel-toggle" class="panel-toggle" type="button" aria-expanded=${t.panel} @pointerdown=${stop} @click=${t.togglePanel}>
-      ${msg('annotationLayer.objectsToggle', { count: store.annotations.keys().length })}
+      ${msg('annotationLayer.objectsToggle', { count })}
     </button>
     ${
       classes.length
         ? html`<div part="classifications" class="chips" role="listbox" aria-label=${msg('annotationLayer.classifications')}>
           ${classes.map((k) => {
             const a = store.json(k)!;
-            return html`<span class="chip" role="option" aria-selected=${store.selection.has(k)} style="--chip-color:${store.shapes.colorOf(a.label)}" @pointerdown=${stop} @click=${(e: MouseEvent) => commit.select(e.shiftKey ? [...store.selection, k] : [k], true)}>${a.label}</span>`;
+            return html`<span class="chip" role="option" aria-selected=${store.selection.has(k)} style="--chip-color:${store.shapes.colorOf(a.label)}" @pointerdown=${stop} @click=${(e: MouseEvent) => commit.select(e.shiftKey ? [...store.selection, k] : [k], true)}>${store.displayName(a.label)}</span>`;
           })}
         </div>`
         : nothing

@@ -13,10 +13,10 @@ export function handlePress(ctx: ToolContext, p: LayerPointer, key: string, h: H
     case 'midpoint':
       return vertexPress(ctx, p, key, h);
     case 'box':
-      return boxResizePress(ctx, key, h.dir);
+      return boxResizePress(ctx, p, key, h.dir);
     case 'rotate':
-      return rotatePress(ctx, key);
+      return rotatePress(ctx, p, key);
     case 'radius':
-      return ellipseRadiusPress(ctx, key, h.axis);
+      return ellipseRadiusPress(ctx, p, key, h.axis);
   }
 }

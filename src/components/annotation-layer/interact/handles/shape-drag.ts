@@ -1,18 +1,38 @@
-// The gesture every handle drag shares: each move previews an edited copy of the shape, the release
-// commits the last preview as one undo step (nothing when the handle never moved).
+// The gesture every handle drag shares: each move previews an edited copy of the shape (kept on the
+// image), the release commits the last preview as one undo step (nothing when the handle never moved).
 import type { Shape } from '../../../../geometry/shapes/shape.js';
-import type { Gesture, ToolContext } from '../tool.js';
+import { insideEdit } from '../inside.js';
+import type { Gesture, LayerPointer, ToolContext } from '../tool.js';
 
 /** Edits the shape toward image point (x, y); `snap` is Shift held (15° rotation steps). */
 export type ShapeEdit = (orig: Shape, x: number, y: number, snap: boolean) => Shape;
 
-/** Drags annotation `key`, starting from `orig`; `moved` commits even without a move (an inserted vertex). */
-export function shapeDrag(ctx: ToolContext, key: string, orig: Shape, edit: ShapeEdit, moved = false): Gesture {
+/** How a handle drag behaves. */
+export interface DragOptions {
+  /** Commit even without a move (an inserted vertex). */
+  moved?: boolean;
+  /** A rotated result stops at the image edge (a resize) rather than being pushed in (a rotation). @default true */
+  stopAtEdge?: boolean;
+}
+
+/** Drags annotation `key`, starting from `orig` at the press `start`. */
+export function shapeDrag(
+  ctx: ToolContext,
+  key: string,
+  orig: Shape,
+  edit: ShapeEdit,
+  start: LayerPointer,
+  o: DragOptions = {},
+): Gesture {
+  let moved = !!o.moved;
   const preview = ctx.store.preview;
+  let at = { x: start.x, y: start.y };
   return {
     move(p) {
       moved = true;
-      preview.set(key, edit(orig, p.x, p.y, p.shiftKey));
+      const r = insideEdit(ctx.store, (x, y) => edit(orig, x, y, p.shiftKey), at, p.x, p.y, o.stopAtEdge !== false);
+      at = r.at;
+      preview.set(key, r.shape);
       ctx.redraw();
       ctx.refresh();
     },

@@ -3,6 +3,7 @@
 // pressed vertex becomes the selection's active vertex (arrow keys nudge it, Delete removes it).
 import { deleteVertex, insertVertex, moveVertex } from '../../../../geometry/shapes/edit.js';
 import type { HandleId } from '../../model/handle-id.js';
+import { clampPoint } from '../inside.js';
 import type { Gesture, LayerPointer, ToolContext } from '../tool.js';
 import { shapeDrag } from './shape-drag.js';
 
@@ -14,7 +15,8 @@ export function vertexPress(ctx: ToolContext, p: LayerPointer, key: string, h: R
   let orig = store.shapeOf(key)!;
   let index = h.index;
   if (h.kind === 'midpoint') {
-    orig = insertVertex(orig, h.index, p.x, p.y, h.ring);
+    const at = clampPoint(store, p.x, p.y);
+    orig = insertVertex(orig, h.index, at.x, at.y, h.ring);
     index = h.index + 1;
     store.preview.set(key, orig);
   } else if (p.altKey) {
@@ -26,5 +28,7 @@ export function vertexPress(ctx: ToolContext, p: LayerPointer, key: string, h: R
   const ring = h.ring;
   store.selection.activeVertex = { key, ring, index };
   ctx.refresh();
-  return shapeDrag(ctx, key, orig, (s, x, y) => moveVertex(s, ring, index, x, y), h.kind === 'midpoint');
+  return shapeDrag(ctx, key, orig, (s, x, y) => moveVertex(s, ring, index, x, y), p, {
+    moved: h.kind === 'midpoint',
+  });
 }

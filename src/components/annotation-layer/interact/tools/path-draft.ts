@@ -2,6 +2,7 @@
 // the pointer; Enter or a double click ends it, a click on the first vertex closes a polygon,
 // Backspace removes the last vertex, Escape drops the draft.
 import { ringsCoordinates } from '../../../../entities/annotations/shape-coordinates.js';
+import { clampPoint } from '../inside.js';
 import type { LayerPointer, Tool, ToolContext } from '../tool.js';
 
 /** The polygon / polyline tool of one layer. */
@@ -23,7 +24,9 @@ export class PathDraftTool implements Tool {
       this.finish();
       return undefined;
     }
-    pts.push(p.x, p.y);
+    // A click past the image edge puts the vertex on the edge.
+    const at = clampPoint(ctx.store, p.x, p.y);
+    pts.push(at.x, at.y);
     ctx.announce(`${n + 1}`);
     ctx.redraw();
     return undefined;
@@ -31,7 +34,7 @@ export class PathDraftTool implements Tool {
 
   idle(p: LayerPointer): void {
     if (!this.pts) return;
-    this.cursor = { x: p.x, y: p.y };
+    this.cursor = clampPoint(this.ctx.store, p.x, p.y);
     this.ctx.redraw();
   }
 

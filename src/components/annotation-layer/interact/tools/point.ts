@@ -1,6 +1,7 @@
 // Point: each click adds a key point.
 import { svg } from 'lit';
 import { pointCoordinates } from '../../../../entities/annotations/shape-coordinates.js';
+import { clampPoint } from '../inside.js';
 import { defineTool } from '../tool.js';
 import { toolIcon } from './icon.js';
 
@@ -14,7 +15,8 @@ export const pointTool = defineTool({
   create: (ctx) => ({
     down(p) {
       p.claim();
-      ctx.commit.create('point', pointCoordinates(p.x, p.y));
+      const at = clampPoint(ctx.store, p.x, p.y);
+      ctx.commit.create('point', pointCoordinates(at.x, at.y));
       return undefined;
     },
   }),

@@ -1,6 +1,7 @@
 // The press-drag-release rectangle the box and ellipse tools draw with (rubber band in the label
 // colour); a rectangle under 3 screen px either way is a click and creates nothing.
 import { withAlpha } from '../../model/label-colors.js';
+import { clampPoint } from '../inside.js';
 import type { Gesture, LayerPointer, ToolContext } from '../tool.js';
 
 /** Drags a rectangle from `start`; `done` gets its image-space edges on release. */
@@ -10,28 +11,30 @@ export function rectDrag(
   outline: 'rect' | 'ellipse',
   done: (x0: number, y0: number, x1: number, y1: number) => void,
 ): Gesture {
-  let cur = { x: start.x, y: start.y };
+  // Both corners stay on the image: a drag past its edge makes a box (or ellipse) up to the edge.
+  const from = clampPoint(ctx.store, start.x, start.y);
+  let cur = from;
   return {
     move(p) {
-      cur = { x: p.x, y: p.y };
+      cur = clampPoint(ctx.store, p.x, p.y);
       ctx.redraw();
       ctx.refresh();
     },
     up() {
-      const x0 = Math.min(start.x, cur.x);
-      const y0 = Math.min(start.y, cur.y);
-      const x1 = Math.max(start.x, cur.x);
-      const y1 = Math.max(start.y, cur.y);
+      const x0 = Math.min(from.x, cur.x);
+      const y0 = Math.min(from.y, cur.y);
+      const x1 = Math.max(from.x, cur.x);
+      const y1 = Math.max(from.y, cur.y);
       const scale = ctx.view().scale;
       if ((x1 - x0) * scale < 3 || (y1 - y0) * scale < 3) return;
       done(x0, y0, x1, y1);
     },
     overlay(c, S) {
       const color = ctx.labelColor();
-      const x = Math.min(start.x, cur.x);
-      const y = Math.min(start.y, cur.y);
-      const w = Math.abs(cur.x - start.x);
-      const h = Math.abs(cur.y - start.y);
+      const x = Math.min(from.x, cur.x);
+      const y = Math.min(from.y, cur.y);
+      const w = Math.abs(cur.x - from.x);
+      const h = Math.abs(cur.y - from.y);
       c.beginPath();
       if (outline === 'rect') c.rect(x, y, w, h);
       else c.ellipse(x + w / 2, y + h / 2, w / 2, h / 2, 0, 0, Math.PI * 2);

@@ -37,6 +37,6 @@ export function toolById(id: string): (typeof TOOLS)[number] | undefined {
  * `annotationLayer.tool.<id>`, and the layer's accessible description listing every hotkey.
  */
 export const toolStrings = defineStrings({
-  'annotationLayer.label': `Annotations. Tools: ${TOOLS.map((t) => `${t.key.toUpperCase()} ${t.name.toLowerCase()}`).join(', ')}. Arrows nudge, Delete removes, Ctrl+Z undoes.`,
+  'annotationLayer.label': `Annotations. Tools: ${TOOLS.map((t) => `${t.key.toUpperCase()} ${t.name.toLowerCase()}`).join(', ')}. Digits 1 to 9 set the label, arrows nudge, Delete removes, Ctrl+Z undoes; the object list lists every shape.`,
   ...Object.fromEntries(TOOLS.map((t) => [`annotationLayer.tool.${t.id}`, `${t.name} (${t.key.toUpperCase()})`])),
 });

@@ -4,6 +4,7 @@
 import { svg } from 'lit';
 import { cloneShape, type Shape } from '../../../../geometry/shapes/shape.js';
 import { translateShape } from '../../../../geometry/shapes/transform.js';
+import { clampMove } from '../inside.js';
 import { CLICK_SLOP, defineTool, type Gesture, type LayerPointer, type Tool, type ToolContext } from '../tool.js';
 import { toolIcon } from './icon.js';
 
@@ -70,16 +71,19 @@ export class SelectTool implements Tool {
       this.hoverRaf = 0;
       const { ctx } = this;
       const at = ctx.pointer();
-      if (ctx.store.hover.set(at ? ctx.hitAt(at.x, at.y) : null)) ctx.redraw();
+      if (ctx.store.hover.set(at ? ctx.hitAt(at.x, at.y) : null)) {
+        ctx.redraw();
+        ctx.refresh(); // the object list highlights the hovered shape's row
+      }
     });
   }
 }
 
-/** Moves the selection (not its classifications) with the pointer; one undo step on release. */
+/** Moves the selection (not its classifications, nor locked shapes) with the pointer; one undo step on release. */
 function moveGesture(ctx: ToolContext, start: LayerPointer): Gesture {
   const { store } = ctx;
   const orig = new Map<string, Shape>();
-  for (const k of store.selection) {
+  for (const k of store.editableSelection()) {
     const s = store.shapeOf(k);
     if (s && s.kind !== 'class') orig.set(k, cloneShape(s));
   }
@@ -90,12 +94,14 @@ function moveGesture(ctx: ToolContext, start: LayerPointer): Gesture {
       const dy = p.y - start.y;
       moved ||= Math.hypot(dx, dy) * ctx.view().scale >= CLICK_SLOP;
       if (!moved) return;
-      for (const [k, s] of orig) store.preview.set(k, translateShape(cloneShape(s), dx, dy));
+      // The selection moves as one and stops at the image edge (nothing is squashed against it).
+      const [mx, my] = clampMove(store, orig.values(), dx, dy);
+      for (const [k, s] of orig) store.preview.set(k, translateShape(cloneShape(s), mx, my));
       ctx.redraw();
       ctx.refresh();
     },
     up() {
-      if (moved) ctx.commit.shapes(new Map([...orig.keys()].map((k) => [k, store.preview.get(k)!])));
+      if (moved && orig.size) ctx.commit.shapes(new Map([...orig.keys()].map((k) => [k, store.preview.get(k)!])));
     },
   };
 }

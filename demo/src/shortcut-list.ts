@@ -1,0 +1,44 @@
+import { css, html } from 'lit';
+import { annotationShortcuts, type ShortcutGroup } from 'dl-kit/components';
+
+/**
+ * The shortcut list of the item page: the page's own keys first, then dl-kit's (tools, labels,
+ * editing, objects, view) read from the same key tables the layer and the viewer dispatch from.
+ * Sections flow into columns, so the whole list fits a laptop screen without scrolling.
+ */
+export function renderShortcuts(page: Array<[keys: string, what: string]>) {
+  const groups: ShortcutGroup[] = [
+    {
+      id: 'view',
+      title: 'This page',
+      shortcuts: page.map(([keys, description]) => ({ keys: keys.split(/\s+or\s+/), description })),
+    },
+    ...annotationShortcuts(),
+  ];
+  return html`<div class="shortcut-groups">
+    ${groups.map(
+      (g) => html`<section class="shortcut-group" data-group=${g.title}>
+        <h3>${g.title}</h3>
+        <table>
+          ${g.shortcuts.map(
+            (s) =>
+              html`<tr data-keys=${s.keys.join(' ')}><td>${s.keys.map((k, i) => html`${i ? html`<span class="or">/</span>` : ''}<kbd>${k}</kbd>`)}</td><td>${s.description}</td></tr>`,
+          )}
+        </table>
+      </section>`,
+    )}
+  </div>`;
+}
+
+/** Styles of {@link renderShortcuts} (theme tokens with light fallbacks). */
+export const shortcutStyles = css`
+  .shortcut-groups { columns: 2 320px; column-gap: 28px; }
+  .shortcut-group { margin-block-end: 12px; }
+  .shortcut-group tr { break-inside: avoid; }
+  .shortcut-group h3 { margin: 0 0 4px; font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; color: var(--dl-color-text-muted, #555d6b); break-after: avoid; }
+  .shortcut-group table { border-collapse: collapse; width: 100%; }
+  .shortcut-group td { padding: 3px 6px; border-bottom: 1px solid var(--dl-color-border, #eceff3); font-size: 13px; vertical-align: top; }
+  .shortcut-group td:first-child { white-space: nowrap; width: 1%; }
+  .shortcut-group .or { padding-inline: 3px; color: var(--dl-color-text-muted, #555d6b); }
+  kbd { font: 12px ui-monospace, monospace; background: var(--dl-color-surface, #eef1f5); border: 1px solid var(--dl-color-border, #cfd5df); border-radius: 4px; padding: 1px 6px; }
+`;

@@ -1,0 +1,18 @@
+// What the keyboard's actions may use: a tool's context plus the layer-wide controls (tool, undo,
+// view) that no single tool owns.
+import type { Tool, ToolContext } from './tool.js';
+
+/** What the keyboard needs besides a tool's context. */
+export interface KeyContext extends ToolContext {
+  /** The active tool. */
+  tool(): Tool;
+  /** The active tool's id. */
+  toolId(): string;
+  setTool(id: string, byUser: boolean): void;
+  undo(): void;
+  redo(): void;
+  setBrushSize(size: number): void;
+  zoomToSelection(): void;
+  /** The full tag of the label digit `n` (1-based) stands for: the n-th label of the picker, or null. */
+  labelAt(n: number): string | null;
+}

@@ -1,0 +1,175 @@
+// THE key table of the layer: the keydown dispatch (keyboard.ts), the help list (`layerShortcuts`),
+// the tooltips of the toolbar and the panel buttons, and the layer's accessible description all
+// read these rows, so what the help says is what the keys do. The tool rows come from the tool
+// table (tools/registry.ts); the viewer's own keys (zoom, pan, frames) are item-viewer/viewer-keys.ts.
+import { eventKey, parseKeySpec, type KeySpec } from '../../internal/key-spec.js';
+import { defineStrings } from '../../strings.js';
+import { copySelection, paste } from './clipboard.js';
+import {
+  brushSize,
+  deleteKey,
+  escapeKey,
+  hideSelection,
+  labelKey,
+  nudge,
+  restack,
+  showAll,
+  stepVertex,
+  toggleLock,
+} from './key-actions.js';
+import type { KeyContext } from './key-context.js';
+import { TOOLS } from './tools/registry.js';
+
+/** The help's sections. */
+export type KeyGroup = 'tools' | 'labels' | 'edit' | 'objects';
+
+/** One shortcut of the layer. */
+export interface LayerKey {
+  /** Stable id; `annotationLayer.key.<id>` is its (translatable) description. */
+  id: string;
+  group: KeyGroup;
+  /** The keys, as users read them (`Ctrl` is Cmd on a Mac); the first is the one tooltips show. */
+  keys: readonly string[];
+  /** How the help writes the keys when not one by one (`1 … 9`, `Arrow keys`). */
+  display?: string;
+  /** English description. */
+  what: string;
+  /** The action; false when it does not apply now (the key then goes on to the viewer and the page). */
+  run(k: KeyContext, e: KeyboardEvent): boolean;
+}
+
+/** An action that always applies. */
+const always =
+  (f: (k: KeyContext) => void) =>
+  (k: KeyContext): boolean => {
+    f(k);
+    return true;
+  };
+
+const ARROWS = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'];
+const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+/** The layer's keys, in help order. */
+export const LAYER_KEYS: readonly LayerKey[] = [
+  ...TOOLS.map(
+    (t): LayerKey => ({
+      id: `tool.${t.id}`,
+      group: 'tools',
+      keys: [t.key.toUpperCase()],
+      what: t.name,
+      run: (k) => {
+        if (k.settings.readonly && !('readonly' in t && t.readonly)) return false;
+        k.setTool(t.id, true);
+        return true;
+      },
+    }),
+  ),
+  {
+    id: 'label',
+    group: 'labels',
+    keys: DIGITS,
+    display: '1 … 9',
+    what: 'Label of the selection, or of the next shape',
+    run: (k, e) => labelKey(k, Number(eventKey(e))),
+  },
+  {
+    id: 'finish',
+    group: 'edit',
+    keys: ['Enter'],
+    what: 'Finish the polygon or polyline',
+    run: (k, e) => !!k.tool().key?.('Enter', e),
+  },
+  {
+    id: 'escape',
+    group: 'edit',
+    keys: ['Escape'],
+    display: 'Esc',
+    what: 'Cancel the drawing, then clear the selection, then back to Select',
+    run: escapeKey,
+  },
+  {
+    id: 'delete',
+    group: 'edit',
+    keys: ['Delete', 'Backspace'],
+    what: 'Delete the selection (or its active vertex; while drawing, the last vertex)',
+    run: deleteKey,
+  },
+  {
+    id: 'nudge',
+    group: 'edit',
+    keys: [...ARROWS, ...ARROWS.map((a) => `Shift+${a}`)],
+    display: 'Arrow keys',
+    what: 'Move the selection or its active vertex 1 px (Shift: 10 px)',
+    run: nudge,
+  },
+  {
+    id: 'nextVertex',
+    group: 'edit',
+    keys: ['Alt+.', 'Alt+,'],
+    what: 'Next / previous vertex of the selection (then arrows move it, Delete removes it)',
+    run: (k, e) => stepVertex(k, eventKey(e) === ',' ? -1 : 1),
+  },
+  { id: 'undo', group: 'edit', keys: ['Ctrl+Z'], what: 'Undo', run: always((k) => k.undo()) },
+  { id: 'redo', group: 'edit', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], what: 'Redo', run: always((k) => k.redo()) },
+  { id: 'copy', group: 'edit', keys: ['Ctrl+C'], what: 'Copy the selection', run: copySelection },
+  {
+    id: 'paste',
+    group: 'edit',
+    keys: ['Ctrl+V'],
+    what: 'Paste',
+    run: (k) => !k.settings.readonly && paste(k),
+  },
+  {
+    id: 'selectAll',
+    group: 'edit',
+    keys: ['Ctrl+A'],
+    what: 'Select all',
+    run: (k) => {
+      const { store } = k;
+      k.commit.select(
+        store.annotations.keys().filter((x) => store.shapes.states.has(x) && !store.shapes.hidden.has(x)),
+        true,
+      );
+      return true;
+    },
+  },
+  {
+    id: 'zoomSelection',
+    group: 'objects',
+    keys: ['F'],
+    what: 'Zoom to the selection',
+    run: always((k) => k.zoomToSelection()),
+  },
+  { id: 'hide', group: 'objects', keys: ['H'], what: 'Hide the selection', run: hideSelection },
+  { id: 'showAll', group: 'objects', keys: ['Shift+H'], what: 'Show all hidden objects', run: showAll },
+  { id: 'lock', group: 'objects', keys: ['Shift+L'], what: 'Lock / unlock the selection', run: toggleLock },
+  { id: 'front', group: 'objects', keys: ['Ctrl+]'], what: 'Bring to front', run: (k) => restack(k, true) },
+  { id: 'back', group: 'objects', keys: ['Ctrl+['], what: 'Send to back', run: (k) => restack(k, false) },
+  {
+    id: 'brushSize',
+    group: 'objects',
+    keys: ['[', ']'],
+    what: 'Smaller / bigger brush',
+    run: (k, e) => brushSize(k, eventKey(e) === ']'),
+  },
+];
+
+/** The parsed shortcuts of each row (parsed once). */
+export const LAYER_KEY_SPECS: ReadonlyMap<LayerKey, readonly KeySpec[]> = new Map(
+  LAYER_KEYS.map((k) => [k, k.keys.map(parseKeySpec)]),
+);
+
+/** The keys of row `id` (for a control's tooltip). */
+export function layerKeysOf(id: string): readonly string[] | undefined {
+  return LAYER_KEYS.find((k) => k.id === id)?.keys;
+}
+
+/** The rows' default strings: `annotationLayer.key.<id>` and the group titles. */
+export const keyStrings = defineStrings({
+  ...Object.fromEntries(LAYER_KEYS.map((k) => [`annotationLayer.key.${k.id}`, k.what])),
+  'annotationLayer.keys.tools': 'Tools',
+  'annotationLayer.keys.labels': 'Labels',
+  'annotationLayer.keys.edit': 'Drawing and editing',
+  'annotationLayer.keys.objects': 'Objects',
+  'annotationLayer.keys.view': 'View',
+});

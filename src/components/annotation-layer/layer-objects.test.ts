@@ -1,0 +1,254 @@
+// Per-object controls with real input: hide / show, lock, z-order, the brush size control and the
+// mask opacity, the list and the canvas highlighting each other on hover, display names and the
+// type words users know, and panel actions that look like buttons.
+import { afterEach, describe, expect, it } from 'vitest';
+import { frames, realClick, realClickOn, realDrag, realPointer, realPress } from '../internal/test-utils.js';
+import type { DlAnnotationLayer } from './annotation-layer.js';
+import { ann, layerPixel, mountLayer, recordEvents, rectMaskUrl } from './layer-test-utils.js';
+
+afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
+
+// Shapes stay left of x 200: the open panel covers the right part of the 400 px wide viewer.
+const B1 = () =>
+  ann(
+    'box',
+    'car',
+    [
+      { x: 20, y: 60, z: 0 },
+      { x: 100, y: 120, z: 0 },
+    ],
+    'b1',
+  );
+const B2 = () =>
+  ann(
+    'box',
+    'sign',
+    [
+      { x: 120, y: 60, z: 0 },
+      { x: 190, y: 120, z: 0 },
+    ],
+    'b2',
+  );
+
+const $ = (l: DlAnnotationLayer, sel: string) => {
+  const el = l.shadowRoot!.querySelector<HTMLElement>(sel);
+  if (!el) throw new Error(`no ${sel}`);
+  return el;
+};
+const row = (l: DlAnnotationLayer, key: string) => $(l, `.row[data-key="${key}"]`);
+/** A real click at a fraction (fx, fy) of `el`'s box. */
+async function clickAt(el: Element, fx: number, fy = 0.5) {
+  const r = el.getBoundingClientRect();
+  await realClick(Math.round(r.left + r.width * fx), Math.round(r.top + r.height * fy));
+}
+/** Real hover over a row, then a real click on one of its eye / lock toggles. */
+async function toggle(l: DlAnnotationLayer, key: string, kind: 'hide' | 'lock') {
+  row(l, key).scrollIntoView({ block: 'nearest' });
+  const r = row(l, key).getBoundingClientRect();
+  await realPointer('move', r.left + 20, r.top + r.height / 2);
+  await l.updateComplete;
+  await realClickOn(row(l, key).querySelector(`[data-toggle="${kind}"]`)!);
+  await l.updateComplete;
+}
+const painted = (l: DlAnnotationLayer, x: number, y: number) => layerPixel(l, x, y)[3]! > 0;
+
+describe('<dl-annotation-layer> per-object controls', () => {
+  it('hides and shows: the row’s eye, H and Shift+H; a hidden shape is neither drawn nor hit', async () => {
+    const { layer } = await mountLayer([B1(), B2()], { panel: true });
+    layer.focus();
+    expect(painted(layer, 60, 90)).toBe(true);
+    await toggle(layer, 'b1', 'hide');
+    await frames(2);
+    expect(painted(layer, 60, 90)).toBe(false);
+    expect(painted(layer, 150, 90)).toBe(true);
+    expect(row(layer, 'b1').getAttribute('aria-label')).toBe('Car box, hidden');
+    expect($(layer, '[data-count]').textContent).toBe('2 objects · 1 hidden');
+    // A click where it was selects nothing.
+    await realClick(60, 90);
+    expect(layer.selected).toEqual([]);
+    // H hides the selection (and leaves the selection: a hidden shape cannot be edited).
+    await realClick(150, 90);
+    expect(layer.selected.map((a) => a.id)).toEqual(['b2']);
+    await realPress('h');
+    await frames(2);
+    expect(layer.selected).toEqual([]);
+    expect(painted(layer, 150, 90)).toBe(false);
+    // Shift+H shows everything again; the JSON never changed.
+    await realPress('h', { shift: true });
+    await frames(2);
+    expect(painted(layer, 60, 90) && painted(layer, 150, 90)).toBe(true);
+    expect(layer.annotations).toEqual([B1(), B2()]);
+    await realClick(60, 90);
+    expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
+  });
+
+  it('locks: the Lock button (pressed state), no handles, no drag; the row’s lock unlocks', async () => {
+    const { layer } = await mountLayer([B1(), B2()], { panel: true });
+    const log = recordEvents(layer, ['dl-annotation-update', 'dl-annotation-delete']);
+    await realClick(60, 90);
+    await layer.updateComplete;
+    expect(layer.shadowRoot!.querySelectorAll('.handle').length).toBeGreaterThan(0);
+    const lock = $(layer, '[data-action="lock"]');
+    expect(lock.getAttribute('aria-pressed')).toBe('false');
+    await realClickOn(lock);
+    await layer.updateComplete;
+    expect($(layer, '[data-action="lock"]').getAttribute('aria-pressed')).toBe('true');
+    expect(layer.shadowRoot!.querySelectorAll('.handle').length).toBe(0);
+    expect(($(layer, '[data-action="delete"]') as HTMLButtonElement).disabled).toBe(true);
+    expect(row(layer, 'b1').querySelector('[data-toggle="lock"]')!.classList.contains('on')).toBe(true);
+    await realDrag(60, 90, 90, 140, 4);
+    expect(log).toEqual([]);
+    await toggle(layer, 'b1', 'lock');
+    expect($(layer, '[data-action="lock"]').getAttribute('aria-pressed')).toBe('false');
+    await realDrag(60, 90, 70, 100, 4);
+    expect(log.map((e) => e.type)).toEqual(['dl-annotation-update']);
+  });
+
+  it('z-order: Bring to front and Ctrl+[ change which of two overlapping shapes paints on top', async () => {
+    const top = ann(
+      'box',
+      'sign',
+      [
+        { x: 60, y: 100, z: 0 },
+        { x: 160, y: 200, z: 0 },
+      ],
+      'b2',
+    );
+    const under = ann(
+      'box',
+      'car',
+      [
+        { x: 20, y: 60, z: 0 },
+        { x: 120, y: 160, z: 0 },
+      ],
+      'b1',
+    );
+    const { layer } = await mountLayer([under, top], { panel: true });
+    const overlap = () => layerPixel(layer, 90, 130);
+    const before = overlap();
+    expect(before[2]).toBeGreaterThan(before[0]!); // blue (sign) over red (car)
+    await realClick(40, 80); // b1 only
+    await realClickOn($(layer, '[data-action="front"]'));
+    await realPress('Escape');
+    await realPointer('move', 190, 280); // nothing hovered
+    await frames(2);
+    const front = overlap();
+    expect(front[0]).toBeGreaterThan(front[2]!);
+    await realClick(40, 80);
+    await realPress('BracketLeft', { ctrl: true });
+    await realPress('Escape');
+    await realPointer('move', 190, 280);
+    await frames(2);
+    expect(overlap()).toEqual(before);
+    // View state only: the JSON and its order are what the host gave.
+    expect(layer.annotations.map((a) => a.id)).toEqual(['b1', 'b2']);
+  });
+
+  it('the brush shows its size control; the mask opacity slider fades the masks', async () => {
+    const { layer } = await mountLayer([ann('binary', 'car', await rectMaskUrl(20, 60, 80, 60), 'm1')], {
+      panel: true,
+      toolbar: true,
+    });
+    layer.focus();
+    await layer.shadowRoot!.querySelector('dl-label-picker')!.updateComplete;
+    await layer.store.shapes.masksSettled();
+    await frames(3);
+    expect(layer.shadowRoot!.querySelector('.brush-size')).toBeNull();
+    await realPress('b');
+    await layer.updateComplete;
+    const control = $(layer, '.brush-size');
+    expect(control.getBoundingClientRect().width).toBeGreaterThan(100);
+    expect(control.querySelector('output')!.textContent).toBe('8 px');
+    await clickAt(control.querySelector('input')!, 0.75);
+    expect(layer.brushSize).toBeGreaterThan(60);
+    await layer.updateComplete;
+    expect(control.querySelector('output')!.textContent).toBe(`${layer.brushSize} px`);
+    await realPress('Escape');
+    await layer.updateComplete;
+    expect(layer.shadowRoot!.querySelector('.brush-size')).toBeNull();
+    const full = layerPixel(layer, 60, 90)[3]!;
+    expect(full).toBeGreaterThan(100);
+    await clickAt($(layer, '[data-setting="mask-opacity"]'), 0.25);
+    expect(layer.maskOpacity).toBeGreaterThan(0.1);
+    expect(layer.maskOpacity).toBeLessThan(0.4);
+    await frames(2);
+    const faded = layerPixel(layer, 60, 90)[3]!;
+    expect(faded).toBeLessThan(full * 0.5);
+    expect(faded).toBeGreaterThan(0);
+  });
+
+  it('hovering a row highlights its shape on the canvas, and hovering the shape highlights its row', async () => {
+    const { layer } = await mountLayer([B1(), B2()], { panel: true });
+    await frames(2);
+    const idle = layerPixel(layer, 60, 90);
+    row(layer, 'b1').scrollIntoView({ block: 'nearest' });
+    const r = row(layer, 'b1').getBoundingClientRect();
+    await realPointer('move', r.left + 30, r.top + r.height / 2);
+    await frames(2);
+    const lit = layerPixel(layer, 60, 90);
+    expect(lit[3]).toBeGreaterThan(idle[3]!);
+    expect(layerPixel(layer, 150, 90)).toEqual(layerPixel(layer, 150, 90));
+    await realPointer('move', 300, 280);
+    await frames(2);
+    expect(layerPixel(layer, 60, 90)).toEqual(idle);
+    await realPointer('move', 150, 90);
+    await frames(3);
+    await layer.updateComplete;
+    expect(row(layer, 'b2').classList.contains('hover')).toBe(true);
+    expect(row(layer, 'b1').classList.contains('hover')).toBe(false);
+  });
+
+  it('names as users read them: display labels, polygon / mask, “1 object”; actions look like buttons', async () => {
+    const { layer } = await mountLayer(
+      [
+        ann(
+          'segment',
+          'person',
+          [
+            [
+              { x: 20, y: 60 },
+              { x: 90, y: 60 },
+              { x: 50, y: 120 },
+            ],
+          ],
+          'p1',
+        ),
+      ],
+      { panel: true },
+    );
+    expect(row(layer, 'p1').textContent!.replace(/\s+/g, ' ').trim()).toBe('Person polygon');
+    expect($(layer, '[data-count]').textContent).toBe('1 object');
+    expect($(layer, '.panel-toggle').textContent!.trim()).toBe('Objects (1)');
+    layer.annotations = [
+      ann(
+        'segment',
+        'person',
+        [
+          [
+            { x: 20, y: 60 },
+            { x: 90, y: 60 },
+            { x: 50, y: 120 },
+          ],
+        ],
+        'p1',
+      ),
+      ann('binary', 'sign', await rectMaskUrl(120, 60, 40, 40), 'm1'),
+    ];
+    await layer.updateComplete;
+    expect(row(layer, 'm1').textContent!.replace(/\s+/g, ' ').trim()).toBe('Sign mask');
+    expect($(layer, '[data-count]').textContent).toBe('2 objects');
+    await realClick(50, 80);
+    await layer.updateComplete;
+    await new Promise((r) => setTimeout(r, 0));
+    expect($(layer, '[aria-live]').textContent).toBe('Selected Person polygon');
+    for (const b of layer.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')) {
+      const cs = getComputedStyle(b);
+      expect(parseFloat(cs.borderTopWidth), b.textContent!).toBeGreaterThan(0);
+      expect(cs.borderTopColor).not.toBe('rgba(0, 0, 0, 0)');
+      expect(cs.cursor).toBe('pointer');
+    }
+    const del = getComputedStyle($(layer, '[data-action="delete"]'));
+    expect(del.color).toBe(del.borderTopColor);
+    expect(del.color).not.toBe(getComputedStyle($(layer, '[data-action="front"]')).color);
+  });
+});

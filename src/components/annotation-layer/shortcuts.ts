@@ -1,0 +1,37 @@
+// The shortcuts of an item page as a help dialog lists them: the layer's key table (tools, labels,
+// editing, objects) and the viewer's (zoom, pan, video frames), in the current language. Read from
+// the same tables the keys are dispatched from, so the help cannot drift from what the keys do.
+import type { Shortcut } from '../internal/key-spec.js';
+import { viewerShortcuts } from '../item-viewer/viewer-keys.js';
+import { msg } from '../strings.js';
+import { LAYER_KEYS, type KeyGroup } from './interact/keymap.js';
+
+export type { Shortcut } from '../internal/key-spec.js';
+
+/** A titled section of shortcuts. */
+export interface ShortcutGroup {
+  /** `tools`, `labels`, `edit`, `objects` or `view`. */
+  id: KeyGroup | 'view';
+  title: string;
+  shortcuts: Shortcut[];
+}
+
+/**
+ * Every shortcut of `<dl-annotation-layer>` inside `<dl-item-viewer>`, grouped for a help list.
+ * `video` adds the viewer's frame keys.
+ *
+ * @example
+ * for (const g of annotationShortcuts()) console.log(g.title, g.shortcuts.map((s) => `${s.keys[0]}: ${s.description}`));
+ */
+export function annotationShortcuts(o: { video?: boolean } = {}): ShortcutGroup[] {
+  const groups: ShortcutGroup[] = (['tools', 'labels', 'edit', 'objects'] as const).map((id) => ({
+    id,
+    title: msg(`annotationLayer.keys.${id}`),
+    shortcuts: LAYER_KEYS.filter((k) => k.group === id).map((k) => ({
+      keys: k.display ? [k.display] : k.keys,
+      description: msg(`annotationLayer.key.${k.id}`),
+    })),
+  }));
+  groups.push({ id: 'view', title: msg('annotationLayer.keys.view'), shortcuts: viewerShortcuts(!!o.video) });
+  return groups;
+}

@@ -1,0 +1,120 @@
+// Keyboard shortcuts as the help shows them ("Ctrl+Shift+Z", "Shift+1", "Delete", "]") and the test
+// of a keydown against them. One spelling serves the dispatch, the help list and the tooltips, so
+// they cannot disagree.
+
+/** A shortcut, as written in a key table. */
+export interface KeySpec {
+  /** Ctrl, or Cmd on a Mac. */
+  mod: boolean;
+  shift: boolean;
+  alt: boolean;
+  /** One lower-case character, or a `KeyboardEvent.key` name (`Delete`, `ArrowLeft`, `Enter`...). */
+  key: string;
+}
+
+/**
+ * Reads `Ctrl+Shift+Z`-style text. `Ctrl` stands for Ctrl or Cmd; the last part is the key: one
+ * character, `Space`, or a `KeyboardEvent.key` name.
+ */
+export function parseKeySpec(text: string): KeySpec {
+  const parts = text.split('+');
+  // "+" itself (the zoom key) and "Ctrl++" end in an empty part.
+  let key = parts.pop()!;
+  if (key === '' && parts.at(-1) === '') {
+    parts.pop();
+    key = '+';
+  }
+  const mods = new Set(parts.map((p) => p.toLowerCase()));
+  if (key === 'Space') key = ' ';
+  return {
+    mod: mods.has('ctrl') || mods.has('cmd'),
+    shift: mods.has('shift'),
+    alt: mods.has('alt'),
+    key: key.length === 1 ? key.toLowerCase() : key,
+  };
+}
+
+/**
+ * The key a keydown means, layout-independent where it matters: the digit of a digit key even with
+ * Shift held (`Shift+1` is `!` on a US layout, `Shift+2` is `@` or `"`), the punctuation key under
+ * Alt, otherwise `e.key` (lower-cased when it is one character).
+ */
+export function eventKey(e: KeyboardEvent): string {
+  const digit = /^(?:Digit|Numpad)(\d)$/.exec(e.code);
+  if (digit) return digit[1]!;
+  // With Alt, macOS types a symbol (Option+. is ≥): the key's place on the keyboard is what counts.
+  if (e.altKey && ALT_CODES[e.code]) return ALT_CODES[e.code]!;
+  return e.key.length === 1 ? e.key.toLowerCase() : e.key;
+}
+
+const ALT_CODES: Record<string, string> = { Period: '.', Comma: ',', BracketLeft: '[', BracketRight: ']' };
+
+/**
+ * True when keydown `e` is shortcut `spec`. Letters, digits and named keys need exactly the
+ * modifiers of the spec; a symbol written without Shift (`[`, `+`, `?`) matches with or without it,
+ * as layouts need Shift to type some of them.
+ */
+export function keyMatches(spec: KeySpec, e: KeyboardEvent): boolean {
+  if (spec.mod !== (e.ctrlKey || e.metaKey) || spec.alt !== e.altKey) return false;
+  const k = eventKey(e);
+  if (k !== spec.key) return false;
+  const symbol = spec.key.length === 1 && !/[a-z0-9]/.test(spec.key);
+  return spec.shift === e.shiftKey || (symbol && !spec.shift);
+}
+
+/**
+ * The first entry of `table` with a shortcut keydown `e` matches, preferring one whose Shift state is
+ * exactly the event's (`Shift+,` over `,` when Shift is held).
+ */
+export function findKey<T>(table: Iterable<T>, specsOf: (t: T) => readonly KeySpec[], e: KeyboardEvent): T | undefined {
+  let loose: T | undefined;
+  for (const t of table)
+    for (const s of specsOf(t))
+      if (keyMatches(s, e)) {
+        if (s.shift === e.shiftKey) return t;
+        loose ??= t;
+      }
+  return loose;
+}
+
+const NAV_KEYS = new Set([
+  ' ',
+  'Enter',
+  'ArrowLeft',
+  'ArrowRight',
+  'ArrowUp',
+  'ArrowDown',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+]);
+const NON_TEXT_INPUTS = new Set(['button', 'checkbox', 'radio', 'range', 'color', 'submit', 'reset', 'image']);
+
+/**
+ * True when the control the keydown comes from uses that key itself: a text field (or a select)
+ * keeps every key; a button, slider, checkbox or radio keeps Space, Enter, the arrows, Home/End and
+ * PageUp/PageDown. Shortcuts leave such keys alone and take the rest (`R` on a focused button).
+ */
+export function keyOwnedByControl(e: KeyboardEvent): boolean {
+  for (const n of e.composedPath()) {
+    if (!(n instanceof HTMLElement)) continue;
+    if (n.isContentEditable || n.tagName === 'TEXTAREA' || n.tagName === 'SELECT') return true;
+    if (n.tagName === 'INPUT') return NON_TEXT_INPUTS.has((n as HTMLInputElement).type) ? NAV_KEYS.has(e.key) : true;
+    if (n.tagName === 'BUTTON') return NAV_KEYS.has(e.key);
+  }
+  return false;
+}
+
+/** One row of a key table: what it does and the keys that do it. */
+export interface Shortcut {
+  /** The keys as users read them, e.g. `['Ctrl+Shift+Z', 'Ctrl+Y']`; the first is the one tooltips show. */
+  keys: readonly string[];
+  /** What it does, in the current language. */
+  description: string;
+}
+
+/** `Name (K)`: a control's tooltip with its first key. */
+export function withKey(name: string, keys: readonly string[] | undefined): string {
+  return keys?.length ? `${name} (${keys[0]})` : name;
+}
