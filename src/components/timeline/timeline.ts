@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { styleMap } from 'lit/directives/style-map.js';
@@ -19,13 +19,15 @@ import {
 } from './timeline-events.js';
 import {
   formatTime,
-  segmentAt,
-  tickStep,
   timelineRows,
   trackKeyFrames,
   type TimelineSubtitle,
   type TimelineTrack,
 } from './timeline-model.js';
+import { clampFrame, frameAtX, lastFrame } from './timeline-scale.js';
+import { keyframeActionAllowed } from './keyframe-rules.js';
+import { TimelineInput } from './timeline-input.js';
+import { subtitleRowTemplate, ticksTemplate, trackRowsTemplate } from './timeline-rows.js';
 
 /**
  * What `<dl-timeline>` needs from a viewer to follow and drive it (`<dl-item-viewer>` fits).
@@ -117,9 +119,33 @@ export class DlTimeline extends LitElement {
   private tracks: TimelineTrack[] = [];
   private subtitles: TimelineSubtitle[] = [];
   private colors = new Map<string, string>();
-  private scrubbing: { pointerId: number; el: Element } | null = null;
   private detach?: () => void;
   private resizeObserver?: ResizeObserver;
+
+  /** Keys and scrubbing, turned into the calls below. */
+  private readonly input = new TimelineInput({
+    trackCount: () => this.tracks.length,
+    subtitleStarts: () => this.subtitles.map((s) => s.start),
+    active: () => this.active,
+    setActive: (i) => (this.active = i),
+    activeSub: () => this.activeSub,
+    setActiveSub: (i) => (this.activeSub = i),
+    fps: () => this.fps,
+    last: () => this.last,
+    frameAt: (clientX) =>
+      frameAtX(clientX, this.renderRoot.querySelector('.ruler')!.getBoundingClientRect(), this.last),
+    seek: (f) => this.seek(f),
+    step: (n) => this.step(n),
+    togglePlay: () => this.togglePlay(),
+    selectRow: (i, add) => this.selectRow(i, add),
+    jumpKey: (dir) => this.jumpKey(dir),
+    can: (action) => this.can(action),
+    act: (action) => this.act(action),
+    revealActive: () =>
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector(`#track-${this.active}`)?.scrollIntoView({ block: 'nearest' }),
+      ),
+  });
 
   constructor() {
     super();
@@ -132,7 +158,7 @@ export class DlTimeline extends LitElement {
   }
 
   private get last(): number {
-    return Math.max(0, Math.round(this.frameCount) - 1);
+    return lastFrame(this.frameCount);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -183,13 +209,9 @@ export class DlTimeline extends LitElement {
 
   // ---- user actions -> events ------------------------------------------------------------------
 
-  private clamp(f: number): number {
-    return Math.min(this.last, Math.max(0, Math.round(f)));
-  }
-
   /** The user asks for frame `f`: shows it here at once, fires `dl-seek`, seeks the viewer. */
   private seek(f: number): void {
-    const frame = this.clamp(f);
+    const frame = clampFrame(f, this.last);
     if (frame === this.currentFrame && !this.playing) return;
     this.currentFrame = frame;
     const ok = this.dispatchEvent(new DlSeekEvent({ frame }));
@@ -243,29 +265,13 @@ export class DlTimeline extends LitElement {
   }
 
   private can(action: KeyframeAction, t = this.target()): boolean {
-    if (!t || this.readonly) return false;
-    const f = this.currentFrame;
-    const seg = segmentAt(t, f);
-    const keys = trackKeyFrames(t);
-    switch (action) {
-      case 'insert':
-        return !keys.includes(f);
-      case 'delete':
-        return keys.includes(f);
-      case 'copy-next':
-        return !!seg && f < this.last;
-      case 'hide':
-      case 'show': {
-        if (!seg || f <= seg.start) return false;
-        const hidden = seg.hidden.some(([a, b]) => f >= a && f <= b);
-        return action === 'hide' ? !hidden : hidden;
-      }
-      case 'end':
-      case 'split':
-        return !!seg && f > seg.start;
-      case 'merge':
-        return this.selected.length === 2;
-    }
+    return keyframeActionAllowed(action, {
+      track: t,
+      frame: this.currentFrame,
+      last: this.last,
+      selectedCount: this.selected.length,
+      readonly: this.readonly,
+    });
   }
 
   private act(action: KeyframeAction): void {
@@ -291,267 +297,25 @@ export class DlTimeline extends LitElement {
     if (k !== undefined) this.seek(k);
   }
 
-  // ---- input ------------------------------------------------------------------------------------
-
-  private onKey = (e: KeyboardEvent): void => {
-    if (e.defaultPrevented || e.altKey || e.metaKey) return;
-    const target = e.composedPath()[0] as HTMLElement;
-    const inList = target.getAttribute?.('role') === 'listbox' && target.classList.contains('tracks');
-    const inSubs = target.classList?.contains('subs');
-    const onSlider = target.getAttribute?.('role') === 'slider';
-    let handled = true;
-    const k = e.key;
-    if ((k === ',' || k === '<') && !e.ctrlKey) this.step(e.shiftKey || k === '<' ? -10 : -1);
-    else if ((k === '.' || k === '>') && !e.ctrlKey) this.step(e.shiftKey || k === '>' ? 10 : 1);
-    else if ((k === 'k' || k === 'K') && !e.ctrlKey) this.togglePlay();
-    else if (onSlider) handled = this.sliderKey(e);
-    else if (inList) handled = this.listKey(e);
-    else if (inSubs) handled = this.subsKey(e);
-    else handled = false;
-    if (handled) {
-      e.preventDefault();
-      e.stopPropagation();
-    }
-  };
-
-  private sliderKey(e: KeyboardEvent): boolean {
-    const big = e.shiftKey ? 10 : 1;
-    const second = Math.max(1, Math.round(this.fps));
-    switch (e.key) {
-      case 'ArrowLeft':
-      case 'ArrowDown':
-        this.step(-big);
-        return true;
-      case 'ArrowRight':
-      case 'ArrowUp':
-        this.step(big);
-        return true;
-      case 'PageDown':
-        this.step(-second);
-        return true;
-      case 'PageUp':
-        this.step(second);
-        return true;
-      case 'Home':
-        this.seek(0);
-        return true;
-      case 'End':
-        this.seek(this.last);
-        return true;
-    }
-    return false;
-  }
-
-  private listKey(e: KeyboardEvent): boolean {
-    const n = this.tracks.length;
-    if (!n) return false;
-    switch (e.key) {
-      case 'ArrowDown':
-        this.active = Math.min(n - 1, this.active + 1);
-        break;
-      case 'ArrowUp':
-        this.active = Math.max(0, this.active - 1);
-        break;
-      case 'Home':
-        this.active = 0;
-        break;
-      case 'End':
-        this.active = n - 1;
-        break;
-      case 'Enter':
-      case ' ':
-        this.selectRow(this.active, e.ctrlKey);
-        break;
-      case '[':
-        this.jumpKey(-1);
-        break;
-      case ']':
-        this.jumpKey(1);
-        break;
-      case 'Delete':
-      case 'Backspace':
-        this.act('delete');
-        break;
-      default: {
-        const map: Record<string, KeyframeAction> = { i: 'insert', c: 'copy-next', e: 'end', s: 'split', m: 'merge' };
-        const key = e.key.toLowerCase();
-        if (e.ctrlKey) return false;
-        if (key === 'h') {
-          const t = this.target();
-          this.act(t && this.can('show', t) ? 'show' : 'hide');
-        } else if (map[key]) this.act(map[key]);
-        else return false;
-      }
-    }
-    this.scrollActiveIntoView();
-    return true;
-  }
-
-  private subsKey(e: KeyboardEvent): boolean {
-    const n = this.subtitles.length;
-    if (!n) return false;
-    if (e.key === 'ArrowRight' || e.key === 'ArrowDown') this.activeSub = Math.min(n - 1, this.activeSub + 1);
-    else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') this.activeSub = Math.max(0, this.activeSub - 1);
-    else if (e.key === 'Home') this.activeSub = 0;
-    else if (e.key === 'End') this.activeSub = n - 1;
-    else if (e.key === 'Enter' || e.key === ' ') this.seek(this.subtitles[this.activeSub]!.start);
-    else return false;
-    return true;
-  }
-
-  private scrollActiveIntoView(): void {
-    void this.updateComplete.then(() =>
-      this.renderRoot.querySelector(`#track-${this.active}`)?.scrollIntoView({ block: 'nearest' }),
-    );
-  }
-
-  /** Frame under client x, from the ruler's box (every lane shares its x range). */
-  private frameAt(clientX: number): number {
-    const r = this.renderRoot.querySelector('.ruler')!.getBoundingClientRect();
-    const x = Math.min(r.width - 0.001, Math.max(0, clientX - r.left));
-    return this.clamp(Math.floor((x / Math.max(1, r.width)) * (this.last + 1)));
-  }
-
-  private onScrubStart = (e: PointerEvent): void => {
-    if (e.button !== 0) return;
-    const el = e.currentTarget as Element;
-    const sub = (e.target as Element).closest?.('.sub');
-    if (sub) {
-      // A subtitle: go to its start.
-      this.activeSub = Number(sub.id.slice(4));
-      this.seek(this.subtitles[this.activeSub]!.start);
-      e.preventDefault();
-      return;
-    }
-    const row = (e.target as Element).closest?.('[data-row]');
-    if (row) this.selectRow(Number(row.getAttribute('data-row')), e.ctrlKey || e.metaKey);
-    this.scrubbing = { pointerId: e.pointerId, el };
-    el.setPointerCapture(e.pointerId);
-    this.seek(this.frameAt(e.clientX));
-    e.preventDefault();
-  };
-
-  private onScrubMove = (e: PointerEvent): void => {
-    if (this.scrubbing?.pointerId !== e.pointerId) return;
-    this.seek(this.frameAt(e.clientX));
-  };
-
-  private onScrubEnd = (e: PointerEvent): void => {
-    if (this.scrubbing?.pointerId !== e.pointerId) return;
-    this.scrubbing.el.releasePointerCapture?.(e.pointerId);
-    this.scrubbing = null;
-  };
-
   // ---- rendering --------------------------------------------------------------------------------
-
-  private pct(f: number): string {
-    return `${(f / (this.last + 1)) * 100}%`;
-  }
 
   private color(label: string): string {
     return this.colors.get(label) ?? fallbackColor(label);
   }
 
-  private trackName(t: TimelineTrack): string {
-    return t.objectId !== null
-      ? msg('timeline.track', { objectId: t.objectId, label: t.label })
-      : msg('timeline.trackNoId', { label: t.label });
-  }
-
-  private renderRows(): TemplateResult {
-    const sel = new Set(this.selected);
-    return html`${this.tracks.map((t, i) => {
-      const keys = trackKeyFrames(t);
-      const summary = msg('timeline.trackSummary', { start: t.start, end: t.end, keys: keys.length });
-      return html`<div
-        part="track"
-        class="row track ${sel.has(t.key) ? 'selected' : ''} ${i === this.active ? 'active' : ''}"
-        id="track-${i}"
-        data-row=${i}
-        role="option"
-        aria-selected=${sel.has(t.key) ? 'true' : 'false'}
-        aria-label="${this.trackName(t)}, ${summary}"
-      >
-        <div class="head" part="track-label" title=${this.trackName(t)} @click=${(e: MouseEvent) => this.selectRow(i, e.ctrlKey || e.metaKey)}>
-          <span class="swatch" style=${styleMap({ background: this.color(t.label) })}></span>
-          <span class="name">${t.objectId !== null ? html`<span class="oid">#${t.objectId}</span> ` : nothing}${t.label}</span>
-        </div>
-        <div class="lane" @pointerdown=${this.onScrubStart} @pointermove=${this.onScrubMove} @pointerup=${this.onScrubEnd} @pointercancel=${this.onScrubEnd}>
-          ${t.segments.map(
-            (s) => html`<div
-                part="segment"
-                class="seg"
-                style=${styleMap({ left: this.pct(s.start), width: this.pct(s.end - s.start + 1), '--c': this.color(t.label) })}
-              ></div>
-              ${s.hidden.map(
-                ([a, b]) =>
-                  html`<div
-                    part="hidden"
-                    class="hid"
-                    title=${msg('timeline.hidden', { from: a, to: b })}
-                    style=${styleMap({ left: this.pct(a), width: this.pct(b - a + 1) })}
-                  ></div>`,
-              )}`,
-          )}
-          ${keys.map(
-            (k) =>
-              html`<div part="keyframe" class="key" title=${msg('timeline.keyFrame', { frame: k })} style=${styleMap({ left: this.pct(k + 0.5) })}></div>`,
-          )}
-        </div>
-      </div>`;
-    })}`;
-  }
-
-  private renderSubtitles(): TemplateResult | typeof nothing {
-    if (!this.subtitles.length) return nothing;
-    return html`<div class="row subs-row">
-      <div class="head" part="track-label">${msg('timeline.subtitles')}</div>
-      <div
-        part="subtitles"
-        class="lane subs"
-        role="listbox"
-        tabindex="0"
-        aria-label=${msg('timeline.subtitles')}
-        aria-activedescendant="sub-${this.activeSub}"
-        @pointerdown=${this.onScrubStart}
-        @pointermove=${this.onScrubMove}
-        @pointerup=${this.onScrubEnd}
-        @pointercancel=${this.onScrubEnd}
-      >
-        ${this.subtitles.map(
-          (s, i) => html`<div
-            part="subtitle"
-            class="sub ${i === this.activeSub ? 'active' : ''}"
-            id="sub-${i}"
-            role="option"
-            aria-selected=${i === this.activeSub ? 'true' : 'false'}
-            title=${s.text}
-            style=${styleMap({ left: this.pct(s.start), width: this.pct(s.end - s.start + 1) })}
-          >${s.text}</div>`,
-        )}
-      </div>
-    </div>`;
-  }
-
-  private renderTicks(): TemplateResult {
-    const width = this.rulerWidth || 600;
-    const step = tickStep(this.last + 1, this.fps, width);
-    const ticks: number[] = [];
-    for (let f = 0; f <= this.last; f += step) ticks.push(f);
-    return html`${ticks.map((f) => html`<span class="tick" style=${styleMap({ left: this.pct(f) })}>${f}</span>`)}`;
-  }
-
-  private actionButton(action: KeyframeAction, key: string, icon: MediaIcon): TemplateResult {
+  private actionButton(action: KeyframeAction, key: string, icon: MediaIcon) {
     const label = msg(key);
     return html`<button part="button" class="action" data-action=${action} aria-label=${label} title=${label} ?disabled=${!this.can(action)} @click=${() => this.act(action)}>${mediaIcon(icon)}</button>`;
   }
 
   protected override render() {
-    const f = this.clamp(this.currentFrame);
+    const f = clampFrame(this.currentFrame, this.last);
     const time = formatTime(f, this.fps);
     const target = this.target();
     const hiddenHere = target ? this.can('show', target) : false;
-    return html`<div part="base" class="base" role="group" aria-label=${msg('timeline.label')} aria-describedby="help" @keydown=${this.onKey}>
+    const { onScrubStart, onScrubMove, onScrubEnd } = this.input;
+    const lane = { onScrubStart, onScrubMove, onScrubEnd };
+    return html`<div part="base" class="base" role="group" aria-label=${msg('timeline.label')} aria-describedby="help" @keydown=${this.input.onKey}>
       <span id="help" class="dl-visually-hidden">${msg('timeline.help')}</span>
       <div part="toolbar" class="toolbar">
         <button part="button" class="play" aria-label=${this.playing ? msg('timeline.pause') : msg('timeline.play')} title=${this.playing ? msg('timeline.pause') : msg('timeline.play')} @click=${() => this.togglePlay()}>${mediaIcon(this.playing ? 'pause' : 'play')}</button>
@@ -586,11 +350,11 @@ export class DlTimeline extends LitElement {
             aria-valuemax=${this.last}
             aria-valuenow=${f}
             aria-valuetext=${msg('timeline.frameValue', { frame: f, last: this.last, time })}
-            @pointerdown=${this.onScrubStart}
-            @pointermove=${this.onScrubMove}
-            @pointerup=${this.onScrubEnd}
-            @pointercancel=${this.onScrubEnd}
-          >${guard([this.frameCount, this.fps, this.rulerWidth], () => this.renderTicks())}</div>
+            @pointerdown=${onScrubStart}
+            @pointermove=${onScrubMove}
+            @pointerup=${onScrubEnd}
+            @pointercancel=${onScrubEnd}
+          >${guard([this.frameCount, this.fps, this.rulerWidth], () => ticksTemplate(this.last, this.fps, this.rulerWidth || 600))}</div>
         </div>
         <div
           part="tracks"
@@ -601,10 +365,22 @@ export class DlTimeline extends LitElement {
           aria-multiselectable="true"
           aria-activedescendant=${this.tracks.length ? `track-${this.active}` : nothing}
         >
-          ${guard([this.tracks, this.selected, this.frameCount, this.colors, this.active], () => this.renderRows())}
+          ${guard([this.tracks, this.selected, this.frameCount, this.colors, this.active], () =>
+            trackRowsTemplate({
+              ...lane,
+              tracks: this.tracks,
+              selected: this.selected,
+              active: this.active,
+              last: this.last,
+              color: (label) => this.color(label),
+              onSelectRow: (i, add) => this.selectRow(i, add),
+            }),
+          )}
           ${this.tracks.length ? nothing : html`<div class="empty">${msg('timeline.noTracks')}</div>`}
         </div>
-        ${guard([this.subtitles, this.activeSub, this.frameCount], () => this.renderSubtitles())}
+        ${guard([this.subtitles, this.activeSub, this.frameCount], () =>
+          subtitleRowTemplate({ ...lane, subtitles: this.subtitles, active: this.activeSub, last: this.last }),
+        )}
         <div part="playhead" class="playhead" aria-hidden="true"></div>
       </div>
     </div>`;

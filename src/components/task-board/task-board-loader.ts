@@ -1,0 +1,385 @@
+/**
+ * The task board's data, apart from how it is drawn: which source it reads, the lists it holds,
+ * and the rules that keep them true while answers arrive out of order — a generation per list so
+ * a late answer never replaces a newer one, re-reads after a status change so counts become the
+ * backend's, and the board's own count adjustments until then. `<dl-task-board>` owns one and
+ * renders its `state`; the selection and filters stay properties of the element.
+ */
+import { msg } from '../strings.js';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import {
+  itemStatusIn,
+  itemRefs,
+  jsonSource,
+  type AssignmentJson,
+  type ItemJson,
+  type ItemsPage,
+  type TaskBoardSource,
+  type TaskJson,
+} from './task-board-source.js';
+import { adjustStats, statsFromJson, type StatusStats } from './task-stats.js';
+
+/** Status filter value meaning "items without a status". */
+export const NO_STATUS = '__none__';
+
+/** Which lists are loading. */
+export interface BoardLoading {
+  tasks: boolean;
+  assignments: boolean;
+  items: boolean;
+}
+
+/** Everything the board shows that came from (or was adjusted after) the source. */
+export interface BoardState {
+  tasks: TaskJson[];
+  assignments: AssignmentJson[];
+  /** The current page of items, `null` before the first one (or without a task). */
+  page: ItemsPage | null;
+  pageIndex: number;
+  loading: BoardLoading;
+  /** The message of the last failure, `''` when none. */
+  error: string;
+  /** Item counts per task/assignment id. */
+  stats: Map<string, StatusStats>;
+  /**
+   * Tasks/assignments whose counts the board adjusted itself since their JSON arrived: their
+   * progress is computed from those counts until fresh JSON replaces the stale `progress`.
+   */
+  adjusted: Set<string>;
+  /** Items whose status change is under way. */
+  busyItems: Set<string>;
+}
+
+/** The board's selection and filters, as the loader reads them (live) from the element. */
+export interface BoardQuery {
+  taskId: string | null;
+  assignmentId: string | null;
+  statusFilter: string | null;
+  assigneeFilter: string | null;
+  pageSize: number;
+}
+
+/** What the loader reads from and asks of the board. */
+export interface BoardLoaderContext {
+  query(): BoardQuery;
+  /** The loaded tasks no longer hold the selected one: select this one (the board reloads the rest). */
+  selectTask(id: string | null): void;
+  /** The loaded assignments no longer hold the selected one: select this one. */
+  selectAssignment(id: string | null): void;
+}
+
+/** What a status change did, for the board's announcement and event. */
+export interface StatusApplied {
+  updated: ItemJson;
+  assignment: AssignmentJson | undefined;
+  previousStatus: string | null;
+}
+
+type Target = { task: TaskJson; assignment?: AssignmentJson };
+
+const errorText = (e: unknown) => msg('common.error', { message: e instanceof Error ? e.message : String(e) });
+
+/** Loads and keeps the task board's tasks, assignments, item page and counts (see the file header). */
+export class TaskBoardLoader implements ReactiveController {
+  private current: BoardState = {
+    tasks: [],
+    assignments: [],
+    page: null,
+    pageIndex: 0,
+    loading: { tasks: false, assignments: false, items: false },
+    error: '',
+    stats: new Map(),
+    adjusted: new Set(),
+    busyItems: new Set(),
+  };
+  private src: TaskBoardSource = jsonSource({});
+  /** Latest re-read per entity id after status changes, so an older answer never wins. */
+  private rereads = new Map<string, number>();
+  private rereadSeq = 0;
+  private generation = { tasks: 0, assignments: 0, items: 0 };
+  private inFlight = 0;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly ctx: BoardLoaderContext,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** What the board shows; replaced (never mutated) on change, and every change requests a render. */
+  get state(): Readonly<BoardState> {
+    return this.current;
+  }
+
+  /** The source in use. */
+  get source(): TaskBoardSource {
+    return this.src;
+  }
+
+  /** Whether a load, count, re-read or status change is under way. */
+  get pending(): boolean {
+    return this.inFlight > 0;
+  }
+
+  /** The task currently selected. */
+  get selectedTask(): TaskJson | null {
+    const { taskId } = this.ctx.query();
+    return this.current.tasks.find((t) => t.id === taskId) ?? null;
+  }
+
+  /** The assignment currently selected, `null` for every item of the task. */
+  get selectedAssignment(): AssignmentJson | null {
+    const { assignmentId } = this.ctx.query();
+    return this.current.assignments.find((a) => a.id === assignmentId) ?? null;
+  }
+
+  /** The assignments the assignee filter lets through. */
+  filteredAssignments(): AssignmentJson[] {
+    const { assigneeFilter } = this.ctx.query();
+    return assigneeFilter
+      ? this.current.assignments.filter((a) => a.annotator === assigneeFilter)
+      : this.current.assignments;
+  }
+
+  /** The entity without its `progress` while the board's own count adjustments are newer. */
+  progressSource<E extends TaskJson | AssignmentJson>(e: E): E {
+    if (!this.current.adjusted.has(e.id) || typeof e.progress !== 'number') return e;
+    const { progress: _stale, ...rest } = e;
+    return rest as E;
+  }
+
+  /** Shows a failure (e.g. of the manager tools) as the board's error. */
+  fail(e: unknown): void {
+    this.set({ error: errorText(e) });
+  }
+
+  /** Reads everything from `source` from now on: counts start over and the tasks reload. */
+  use(source: TaskBoardSource): void {
+    this.src = source;
+    this.set({ stats: new Map(), adjusted: new Set() });
+    void this.loadTasks();
+  }
+
+  /** Reloads the tasks, then the assignments and items of the selection. */
+  async loadTasks(): Promise<void> {
+    this.set({ error: '' });
+    const tasks = await this.guarded('tasks', () => this.src.listTasks());
+    if (!tasks) return;
+    this.set({ tasks, adjusted: this.without(tasks) });
+    void this.loadStats(tasks.map((t) => ({ task: t })));
+    const { taskId } = this.ctx.query();
+    const keep = tasks.some((t) => t.id === taskId);
+    // A new selection reloads through the board's willUpdate; an unchanged one needs an explicit reload.
+    if (!keep && (tasks[0]?.id ?? null) !== taskId) this.ctx.selectTask(tasks[0]?.id ?? null);
+    else await this.loadAssignments();
+  }
+
+  /** Reloads the selected task's assignments, then its items. */
+  async loadAssignments(): Promise<void> {
+    const task = this.selectedTask;
+    if (!task) {
+      this.set({ assignments: [], page: null });
+      return;
+    }
+    const list = await this.guarded('assignments', () => this.src.listAssignments(task));
+    if (!list) return;
+    this.set({ assignments: list, adjusted: this.without(list) });
+    void this.loadStats(list.map((a) => ({ task, assignment: a })));
+    this.set({ pageIndex: 0 });
+    const { assignmentId } = this.ctx.query();
+    if (assignmentId && !list.some((a) => a.id === assignmentId)) this.ctx.selectAssignment(null);
+    else await this.loadItems();
+  }
+
+  /** The selection or a filter changed: back to the first page of items. */
+  reloadItems(): void {
+    this.set({ pageIndex: 0 });
+    void this.loadItems();
+  }
+
+  /** Shows page `n` (0-based) of the items. */
+  goToPage(n: number): void {
+    this.set({ pageIndex: Math.max(0, n) });
+    void this.loadItems();
+  }
+
+  private async loadItems(): Promise<void> {
+    const task = this.selectedTask;
+    if (!task) return;
+    const q = this.ctx.query();
+    const chosen = q.assignmentId
+      ? this.current.assignments.filter((a) => a.id === q.assignmentId)
+      : this.filteredAssignments();
+    const page = await this.guarded('items', () =>
+      this.src.listItems({
+        task,
+        assignments: q.assignmentId || q.assigneeFilter ? chosen : undefined,
+        ...(q.statusFilter !== null ? { status: q.statusFilter === NO_STATUS ? null : q.statusFilter } : {}),
+        page: this.current.pageIndex,
+        pageSize: q.pageSize,
+      }),
+    );
+    if (page) this.set({ page });
+  }
+
+  /**
+   * Sets or clears an item's status through the source, adjusts the counts at once and re-reads
+   * the entities behind them. `applied` runs once the source accepted it, while the item is still
+   * marked busy; a failure becomes the board's error.
+   */
+  async setItemStatus(
+    task: TaskJson,
+    item: ItemJson,
+    status: string,
+    clear: boolean,
+    applied: (result: StatusApplied) => void,
+  ): Promise<void> {
+    // The item's own assignment (from its refs) when none is selected, so both refs get the status.
+    const refIds = new Set(itemRefs(item).map((r) => r.id));
+    const assignment = this.selectedAssignment ?? this.current.assignments.find((a) => refIds.has(a.id));
+    const previousStatus = itemStatusIn(item, task.id);
+    this.set({ busyItems: new Set([...this.current.busyItems, item.id]), error: '' });
+    this.inFlight++;
+    try {
+      const updated = await this.src.setItemStatus({
+        task,
+        item,
+        status,
+        clear,
+        ...(assignment ? { assignment } : {}),
+      });
+      const nowStatus = itemStatusIn(updated, task.id);
+      const page = this.current.page;
+      if (page) this.set({ page: { ...page, items: page.items.map((x) => (x.id === item.id ? updated : x)) } });
+      const stats = new Map(this.current.stats);
+      const adjusted = new Set(this.current.adjusted);
+      for (const id of [task.id, ...(assignment ? [assignment.id] : [])]) {
+        const s = stats.get(id);
+        if (s) {
+          stats.set(id, adjustStats(s, previousStatus, nowStatus));
+          adjusted.add(id);
+        }
+      }
+      this.set({ stats, adjusted });
+      void this.reread(task, assignment, updated);
+      applied({ updated, assignment, previousStatus });
+    } catch (e) {
+      this.set({ error: errorText(e) });
+    } finally {
+      this.inFlight--;
+      const busy = new Set(this.current.busyItems);
+      busy.delete(item.id);
+      this.set({ busyItems: busy });
+    }
+  }
+
+  /** Applies `patch`, requesting a render when a value changed (as Lit's `@state` would). */
+  private set(patch: Partial<BoardState>): void {
+    let changed = false;
+    const next = { ...this.current };
+    for (const key of Object.keys(patch) as (keyof BoardState)[]) {
+      if (next[key] === patch[key]) continue;
+      (next as Record<keyof BoardState, unknown>)[key] = patch[key];
+      changed = true;
+    }
+    if (!changed) return;
+    this.current = next;
+    this.host.requestUpdate();
+  }
+
+  /** The adjusted ids without those of `fresh` (their JSON counts again). */
+  private without(fresh: readonly { id: string }[]): Set<string> {
+    // The same set object when nothing goes, so no render is requested for it.
+    if (!fresh.some((e) => this.current.adjusted.has(e.id))) return this.current.adjusted;
+    const adjusted = new Set(this.current.adjusted);
+    for (const e of fresh) adjusted.delete(e.id);
+    return adjusted;
+  }
+
+  private async guarded<T>(kind: keyof BoardLoading, work: () => Promise<T>): Promise<T | undefined> {
+    const gen = ++this.generation[kind];
+    this.set({ loading: { ...this.current.loading, [kind]: true } });
+    this.inFlight++;
+    try {
+      const result = await work();
+      return gen === this.generation[kind] ? result : undefined;
+    } catch (e) {
+      if (gen === this.generation[kind]) this.set({ error: errorText(e) });
+      return undefined;
+    } finally {
+      this.inFlight--;
+      if (gen === this.generation[kind]) this.set({ loading: { ...this.current.loading, [kind]: false } });
+    }
+  }
+
+  private async loadStats(targets: Target[]): Promise<void> {
+    this.inFlight++;
+    try {
+      await this.loadStatsNow(targets);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async loadStatsNow(targets: Target[]): Promise<void> {
+    const computed = new Map<string, StatusStats>();
+    for (const { task, assignment } of targets) {
+      const entity = assignment ?? task;
+      const own = statsFromJson(entity);
+      if (own) computed.set(entity.id, own);
+      else if (this.src.statusCounts) {
+        try {
+          computed.set(entity.id, await this.src.statusCounts(task, assignment));
+        } catch {
+          // Counts are decoration: a failure leaves them out rather than failing the board.
+        }
+      }
+    }
+    this.set({ stats: new Map([...this.current.stats, ...computed]) });
+  }
+
+  /**
+   * After a status change: reads the task, the assignment and the item again from the source
+   * (where it can), so progress and counts are the backend's, not the ones the lists first gave.
+   * Failures keep the board's own adjusted counts (decoration, not worth an alert).
+   */
+  private async reread(task: TaskJson, assignment: AssignmentJson | undefined, item: ItemJson): Promise<void> {
+    const src = this.src;
+    const seq = ++this.rereadSeq;
+    const ids = [task.id, ...(assignment ? [assignment.id] : []), `item:${item.id}`];
+    for (const id of ids) this.rereads.set(id, seq);
+    const latest = (id: string) => this.rereads.get(id) === seq && src === this.src;
+    this.inFlight++;
+    try {
+      const [t, a, it] = await Promise.all([
+        src.getTask?.(task).catch(() => undefined),
+        assignment ? src.getAssignment?.(assignment).catch(() => undefined) : undefined,
+        src.getItem?.(item).catch(() => undefined),
+      ]);
+      const fresh: Target[] = [];
+      if (t && t.id === task.id && latest(task.id)) {
+        this.set({ tasks: this.current.tasks.map((x) => (x.id === t.id ? t : x)) });
+        fresh.push({ task: t });
+      }
+      if (a && assignment && a.id === assignment.id && latest(assignment.id)) {
+        this.set({ assignments: this.current.assignments.map((x) => (x.id === a.id ? a : x)) });
+        fresh.push({ task: t ?? task, assignment: a });
+      }
+      const page = this.current.page;
+      if (it && it.id === item.id && latest(`item:${item.id}`) && page) {
+        this.set({ page: { ...page, items: page.items.map((x) => (x.id === it.id ? it : x)) } });
+      }
+      if (fresh.length) {
+        // Fresh JSON: its progress counts again (set with the new lists, so one render sees both).
+        const adjusted = new Set(this.current.adjusted);
+        for (const f of fresh) adjusted.delete((f.assignment ?? f.task).id);
+        this.set({ adjusted });
+        await this.loadStatsNow(fresh);
+      }
+    } finally {
+      this.inFlight--;
+    }
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The timeline's lanes as templates of plain inputs: the ruler's ticks, one row per track
+ * (name, segments, hidden ranges, key-frame diamonds) and the subtitle row. They hold no state:
+ * positions come from `timeline-scale.ts`, and pointer input goes to the handlers given.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import { msg } from '../strings.js';
+import { trackKeyFrames, type TimelineSubtitle, type TimelineTrack } from './timeline-model.js';
+import { framePercent, tickFrames } from './timeline-scale.js';
+
+/** Pointer handlers of a lane (scrubbing). */
+export interface LaneHandlers {
+  onScrubStart(e: PointerEvent): void;
+  onScrubMove(e: PointerEvent): void;
+  onScrubEnd(e: PointerEvent): void;
+}
+
+/** A track's accessible name: `#objectId label`, or the label alone. */
+export function trackName(t: TimelineTrack): string {
+  return t.objectId !== null
+    ? msg('timeline.track', { objectId: t.objectId, label: t.label })
+    : msg('timeline.trackNoId', { label: t.label });
+}
+
+/** The ruler's tick labels for a lane `width` px wide. */
+export function ticksTemplate(last: number, fps: number, width: number): TemplateResult {
+  return html`${tickFrames(last, fps, width).map(
+    (f) => html`<span class="tick" style=${styleMap({ left: framePercent(f, last) })}>${f}</span>`,
+  )}`;
+}
+
+/** Inputs of {@link trackRowsTemplate}. */
+export interface TrackRowsInput extends LaneHandlers {
+  tracks: readonly TimelineTrack[];
+  selected: readonly string[];
+  /** Index of the active row. */
+  active: number;
+  last: number;
+  /** Colour of a label. */
+  color(label: string): string;
+  /** A click on a row's name: select row `i` (`add`: toggle it in the selection). */
+  onSelectRow(i: number, add: boolean): void;
+}
+
+/** One row (role option) per track: its name and its lane of segments, hidden ranges and key frames. */
+export function trackRowsTemplate(p: TrackRowsInput): TemplateResult {
+  const sel = new Set(p.selected);
+  const pct = (f: number) => framePercent(f, p.last);
+  return html`${p.tracks.map((t, i) => {
+    const keys = trackKeyFrames(t);
+    const summary = msg('timeline.trackSummary', { start: t.start, end: t.end, keys: keys.length });
+    return html`<div
+        part="track"
+        class="row track ${sel.has(t.key) ? 'selected' : ''} ${i === p.active ? 'active' : ''}"
+        id="track-${i}"
+        data-row=${i}
+        role="option"
+        aria-selected=${sel.has(t.key) ? 'true' : 'false'}
+        aria-label="${trackName(t)}, ${summary}"
+      >
+        <div class="head" part="track-label" title=${trackName(t)} @click=${(e: MouseEvent) => p.onSelectRow(i, e.ctrlKey || e.metaKey)}>
+          <span class="swatch" style=${styleMap({ background: p.color(t.label) })}></span>
+          <span class="name">${t.objectId !== null ? html`<span class="oid">#${t.objectId}</span> ` : nothing}${t.label}</span>
+        </div>
+        <div class="lane" @pointerdown=${p.onScrubStart} @pointermove=${p.onScrubMove} @pointerup=${p.onScrubEnd} @pointercancel=${p.onScrubEnd}>
+          ${t.segments.map(
+            (s) => html`<div
+                part="segment"
+                class="seg"
+                style=${styleMap({ left: pct(s.start), width: pct(s.end - s.start + 1), '--c': p.color(t.label) })}
+              ></div>
+              ${s.hidden.map(
+                ([a, b]) =>
+                  html`<div
+                    part="hidden"
+                    class="hid"
+                    title=${msg('timeline.hidden', { from: a, to: b })}
+                    style=${styleMap({ left: pct(a), width: pct(b - a + 1) })}
+                  ></div>`,
+              )}`,
+          )}
+          ${keys.map(
+            (k) =>
+              html`<div part="keyframe" class="key" title=${msg('timeline.keyFrame', { frame: k })} style=${styleMap({ left: pct(k + 0.5) })}></div>`,
+          )}
+        </div>
+      </div>`;
+  })}`;
+}
+
+/** Inputs of {@link subtitleRowTemplate}. */
+export interface SubtitleRowInput extends LaneHandlers {
+  subtitles: readonly TimelineSubtitle[];
+  /** Index of the active subtitle. */
+  active: number;
+  last: number;
+}
+
+/** The subtitle row (a listbox of subtitles at their frames), or nothing without subtitles. */
+export function subtitleRowTemplate(p: SubtitleRowInput): TemplateResult | typeof nothing {
+  if (!p.subtitles.length) return nothing;
+  const pct = (f: number) => framePercent(f, p.last);
+  return html`<div class="row subs-row">
+      <div class="head" part="track-label">${msg('timeline.subtitles')}</div>
+      <div
+        part="subtitles"
+        class="lane subs"
+        role="listbox"
+        tabindex="0"
+        aria-label=${msg('timeline.subtitles')}
+        aria-activedescendant="sub-${p.active}"
+        @pointerdown=${p.onScrubStart}
+        @pointermove=${p.onScrubMove}
+        @pointerup=${p.onScrubEnd}
+        @pointercancel=${p.onScrubEnd}
+      >
+        ${p.subtitles.map(
+          (s, i) => html`<div
+            part="subtitle"
+            class="sub ${i === p.active ? 'active' : ''}"
+            id="sub-${i}"
+            role="option"
+            aria-selected=${i === p.active ? 'true' : 'false'}
+            title=${s.text}
+            style=${styleMap({ left: pct(s.start), width: pct(s.end - s.start + 1) })}
+          >${s.text}</div>`,
+        )}
+      </div>
+    </div>`;
+}
