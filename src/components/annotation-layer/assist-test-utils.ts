@@ -100,7 +100,9 @@ export function optionsBar(layer: DlAnnotationLayer): HTMLElement | null {
 
 /** The option button `value` of option group `name` in the bar. */
 export function optionButton(layer: DlAnnotationLayer, name: string, value: string): HTMLButtonElement {
-  const b = optionsBar(layer)?.querySelector<HTMLButtonElement>(`[data-option="${name}"] button[data-value="${value}"]`);
+  const b = optionsBar(layer)?.querySelector<HTMLButtonElement>(
+    `[data-option="${name}"] button[data-value="${value}"]`,
+  );
   if (!b) throw new Error(`no option ${name}=${value}`);
   return b;
 }

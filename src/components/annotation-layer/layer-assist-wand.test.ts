@@ -134,9 +134,9 @@ describe('<dl-annotation-layer> magic wand', () => {
     await until(() => log.length === 2, 20_000, 'the union');
     expect(log[1]!.type).toBe('dl-annotation-update');
     expect(log[1]!.annotation.metadata!.system!.clientId).toBe(key);
-    expect(iou(await maskOf(log[1]!.annotation), union(known('red-disc'), known('yellow-disc')))).toBeGreaterThanOrEqual(
-      0.95,
-    );
+    expect(
+      iou(await maskOf(log[1]!.annotation), union(known('red-disc'), known('yellow-disc'))),
+    ).toBeGreaterThanOrEqual(0.95);
     expect(layer.annotations).toHaveLength(1);
 
     await realClick(...at(70, 80), { alt: true }); // − red disc
@@ -147,17 +147,17 @@ describe('<dl-annotation-layer> magic wand', () => {
     layer.focus();
     await userEvent.keyboard('{Control>}z{/Control}');
     await until(() => log.length === 4, 20_000, 'the undo');
-    expect(iou(await maskOf(log[3]!.annotation), union(known('red-disc'), known('yellow-disc')))).toBeGreaterThanOrEqual(
-      0.95,
-    );
+    expect(
+      iou(await maskOf(log[3]!.annotation), union(known('red-disc'), known('yellow-disc'))),
+    ).toBeGreaterThanOrEqual(0.95);
     await userEvent.keyboard('{Control>}z{/Control}');
     await until(() => log.length === 5, 20_000, 'the second undo');
     expect(iou(await maskOf(log[4]!.annotation), known('red-disc'))).toBeGreaterThanOrEqual(0.95);
     await userEvent.keyboard('{Control>}y{/Control}');
     await until(() => log.length === 6, 20_000, 'the redo');
-    expect(iou(await maskOf(log[5]!.annotation), union(known('red-disc'), known('yellow-disc')))).toBeGreaterThanOrEqual(
-      0.95,
-    );
+    expect(
+      iou(await maskOf(log[5]!.annotation), union(known('red-disc'), known('yellow-disc'))),
+    ).toBeGreaterThanOrEqual(0.95);
     await userEvent.keyboard('{Control>}z{/Control}');
     await until(() => log.length === 7, 20_000, 'the third undo');
     await userEvent.keyboard('{Control>}z{/Control}');
