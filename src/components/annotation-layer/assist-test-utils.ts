@@ -5,7 +5,9 @@ import '../../workers/register.js';
 import '../item-viewer/define.js';
 import './define.js';
 import { assistFixture, iou, shapeMask } from '../../../test/fixtures/geometry/assist-fixtures.js';
+import { isAbortError } from '../../geometry/assist/assist-types.js';
 import { base64ToBytes } from '../../geometry/codec/base64.js';
+import { getAssist } from '../../workers/shared-assist.js';
 import type { DlItemViewer } from '../item-viewer/item-viewer.js';
 import { frames, nextEvent } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
@@ -122,4 +124,36 @@ export function events(layer: DlAnnotationLayer) {
   for (const t of ['dl-annotation-create', 'dl-annotation-update', 'dl-annotation-delete'])
     layer.addEventListener(t, (e) => log.push({ type: t, annotation: (e as CustomEvent).detail.annotation }));
   return log;
+}
+
+/**
+ * Keeps the assist worker busy (GrabCut on a noise image, call after call) until released, so that
+ * an action queued behind it is slow. Each call is bounded (a 512² region, two iterations).
+ */
+export async function holdWorker(): Promise<{ release(): Promise<void> }> {
+  const assist = getAssist();
+  const n = 512;
+  const data = new Uint8Array(n * n * 3);
+  let s = 12345;
+  for (let i = 0; i < data.length; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    data[i] = s >>> 24;
+  }
+  await assist.setImage('hold', { width: n, height: n, format: 'rgb', data });
+  let released = false;
+  const loop = (async () => {
+    while (!released)
+      await assist
+        .grabCut('hold', { rect: { x: 40, y: 40, width: 432, height: 432 }, iterations: 2 }, { lane: null })
+        .catch((e: unknown) => {
+          if (!isAbortError(e)) throw e;
+        });
+  })();
+  await new Promise((r) => setTimeout(r, 50)); // the first call is in the worker
+  return {
+    release: async () => {
+      released = true;
+      await loop;
+    },
+  };
 }

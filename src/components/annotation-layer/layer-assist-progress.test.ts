@@ -4,13 +4,12 @@
 // running one, and a picked tool gets OpenCV and the image ready before the first click.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { isAbortError } from '../../geometry/assist/assist-types.js';
 import { configureAssist, getAssist } from '../../workers/shared-assist.js';
 import { base64ToBytes } from '../../geometry/codec/base64.js';
 import type { DlItemViewer } from '../item-viewer/item-viewer.js';
 import { frames, realClick, realDrag } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
-import { at, events, iou, known, maskOf, mountScene, SCENE, until } from './assist-test-utils.js';
+import { at, events, holdWorker, iou, known, maskOf, mountScene, SCENE, until } from './assist-test-utils.js';
 
 vi.setConfig({ testTimeout: 180_000 }); // the worker's OpenCV start is slow on a loaded machine
 
@@ -29,38 +28,6 @@ function watchStatus(layer: DlAnnotationLayer): string[] {
   };
   new MutationObserver(look).observe(layer.shadowRoot!, { subtree: true, childList: true, characterData: true });
   return seen;
-}
-
-/**
- * Keeps the assist worker busy (GrabCut on a noise image, call after call) until released, so that
- * an action queued behind it is slow. Each call is bounded (a 512² region, two iterations).
- */
-async function holdWorker(): Promise<{ release(): Promise<void> }> {
-  const assist = getAssist();
-  const n = 512;
-  const data = new Uint8Array(n * n * 3);
-  let s = 12345;
-  for (let i = 0; i < data.length; i++) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    data[i] = s >>> 24;
-  }
-  await assist.setImage('hold', { width: n, height: n, format: 'rgb', data });
-  let released = false;
-  const loop = (async () => {
-    while (!released)
-      await assist
-        .grabCut('hold', { rect: { x: 40, y: 40, width: 432, height: 432 }, iterations: 2 }, { lane: null })
-        .catch((e: unknown) => {
-          if (!isAbortError(e)) throw e;
-        });
-  })();
-  await new Promise((r) => setTimeout(r, 50)); // the first call is in the worker
-  return {
-    release: async () => {
-      released = true;
-      await loop;
-    },
-  };
 }
 
 describe('<dl-annotation-layer> assisted actions: progress, cancel, supersede', () => {
