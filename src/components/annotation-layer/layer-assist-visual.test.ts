@@ -2,11 +2,11 @@
 // (test-results/assist-*.png), plus checks of what they show: the options bar in the theme's colours,
 // the tool's drawing on the live canvas.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { page } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import { configureAssist } from '../../workers/shared-assist.js';
 import { realClick, realDrag, realPath, realPointer } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
-import { at, events, holdWorker, mountScene, optionsBar, until } from './assist-test-utils.js';
+import { at, events, holdWorker, iou, known, maskOf, mountScene, optionsBar, until } from './assist-test-utils.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -82,6 +82,15 @@ describe('assisted tools: screenshots', () => {
       // the live path runs along the rectangle's bottom edge to the pointer
       await until(() => liveInk(layer, 152, 76, 205, 83) > 150, 20_000, 'the live path');
       await shot(layer, 'scissors', theme);
+      // the fourth corner, Enter: the rectangle as a polygon, selected
+      const log = events(layer);
+      await realClick(...at(140, 79));
+      layer.focus();
+      await userEvent.keyboard('{Enter}');
+      await until(() => log.length === 1, 60_000, 'the polygon');
+      expect(log[0]!.annotation.type).toBe('segment');
+      expect(iou(await maskOf(log[0]!.annotation), known('blue-rect'))).toBeGreaterThanOrEqual(0.95);
+      await shot(layer, 'scissors-result', theme);
     });
 
     it(`watershed (${theme}): strokes of two labels and the background`, async () => {
@@ -92,6 +101,14 @@ describe('assisted tools: screenshots', () => {
       await realPath([at(4, 4), at(236, 4), at(236, 176), at(4, 176), at(4, 8)], 3, { alt: true });
       expect(liveInk(layer, 0, 0, 240, 8)).toBeGreaterThan(500);
       await shot(layer, 'watershed', theme);
+      // Enter: a mask per label (the disc's, the rectangle's), the strokes gone
+      const log = events(layer);
+      layer.focus();
+      await userEvent.keyboard('{Enter}');
+      await until(() => log.length === 2, 60_000, 'the masks');
+      const byLabel = Object.fromEntries(log.map((e) => [e.annotation.label, e.annotation]));
+      expect(iou(await maskOf(byLabel.person!), known('blue-rect'))).toBeGreaterThanOrEqual(0.95);
+      await shot(layer, 'watershed-result', theme);
     });
   }
 });
