@@ -139,7 +139,8 @@ export async function holdWorker(): Promise<{ release(): Promise<void> }> {
     s = (Math.imul(s, 1103515245) + 12345) >>> 0;
     data[i] = s >>> 24;
   }
-  await assist.setImage('hold', { width: n, height: n, format: 'rgb', data });
+  // a loader, not pixels: Esc's cancelAll may restart the worker, and the backend then sends it again
+  await assist.setImage('hold', () => ({ width: n, height: n, format: 'rgb', data: data.slice() }));
   let released = false;
   const loop = (async () => {
     while (!released)
