@@ -399,6 +399,7 @@ export class DemoItem extends LitElement {
                 autofocus
                 panel
                 show-labels
+                assist-preload
                 .ontology=${this.ontology}
                 .annotations=${this.annotations}
                 @dl-annotation-create=${this.onCreate}

@@ -7,7 +7,14 @@ import {
   DlTaskBoard,
   DlTimeline,
 } from 'dl-kit/components';
-import { createWorkerBackend, getGeometryBackend, getGeometryPool, setGeometryBackend } from 'dl-kit';
+import {
+  createWorkerBackend,
+  getAssist,
+  getGeometryBackend,
+  getGeometryPool,
+  setAssistProvider,
+  setGeometryBackend,
+} from 'dl-kit';
 import './app-shell.js';
 
 // Importing the entry registers the tags; naming the classes also keeps bundlers from dropping the
@@ -29,3 +36,6 @@ try {
 } catch {
   setGeometryBackend(createWorkerBackend(getGeometryPool));
 }
+// The same for the annotation layer's assisted tools (magic wand, box to object, scissors, watershed):
+// the demo's build drops that registration, and without it the tools say they need dl-kit's workers.
+setAssistProvider(getAssist);

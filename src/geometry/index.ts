@@ -89,3 +89,4 @@ export {
 } from './assist/assist-types.js';
 export { createInProcessAssist, type InProcessAssistOptions } from './assist/in-process-assist.js';
 export { DEFAULT_ASSIST_MAX_BYTES } from './assist/assist-engine.js';
+export { setAssistProvider } from './assist/assist-registry.js';

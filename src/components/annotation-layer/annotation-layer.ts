@@ -12,6 +12,7 @@ import { msg } from '../strings.js';
 import { themeStyles, type ThemeMode } from '../theme/theme.js';
 import { changeEvents, DlAnnotationUpdateEvent, DlSelectionChangeEvent } from './annotation-layer-events.js';
 import { annotationLayerStyles } from './annotation-layer.styles.js';
+import { AssistSession } from './interact/assist-session.js';
 import { Commands } from './interact/commands.js';
 import { convert, type ConvertContext } from './interact/convert.js';
 import { hitAt } from './interact/hit.js';
@@ -20,7 +21,9 @@ import { handleKey, type KeyContext } from './interact/keyboard.js';
 import { keyStrings } from './interact/keymap.js';
 import { isFocusedItself, PointerRouter } from './interact/pointer-router.js';
 import type { Tool, ToolSettings } from './interact/tool.js';
+import { assistStrings } from './interact/tools/assist-strings.js';
 import { TOOLS, toolById, toolStrings, type LayerTool } from './interact/tools/registry.js';
+import { toolOptionsStyles } from './interact/tools/tool-options.styles.js';
 import { layerStrings } from './layer-strings.js';
 import { ViewerLink } from './viewer-link.js';
 import { toAnnotationJsonArray, type AnnotationJson, type AnnotationsInput } from './model/annotation-json.js';
@@ -69,7 +72,7 @@ export type { LayerTool } from './interact/tools/registry.js';
  * </script>
  */
 export class DlAnnotationLayer extends LitElement {
-  static override styles = [themeStyles, annotationLayerStyles];
+  static override styles = [themeStyles, annotationLayerStyles, toolOptionsStyles];
 
   /** Active tool. */
   @property({ reflect: true }) tool: LayerTool = 'select';
@@ -91,6 +94,12 @@ export class DlAnnotationLayer extends LitElement {
   @property({ type: Number, attribute: 'mask-opacity' }) maskOpacity = 1;
   /** `light`, `dark` or `auto`. */
   @property({ reflect: true }) theme?: ThemeMode;
+  /**
+   * Get the assisted tools (magic wand, box to object, scissors, watershed) ready as soon as an item
+   * loads: OpenCV loads in its worker and the image is sent there when the page is idle, so the first
+   * assisted action does not wait. Without it that happens when such a tool is first picked.
+   */
+  @property({ type: Boolean, attribute: 'assist-preload' }) assistPreload = false;
 
   @state() announcement = '';
   @state() progress: number | null = null;
@@ -115,13 +124,19 @@ export class DlAnnotationLayer extends LitElement {
     () => this.scheduleDraw(),
     () => this.maybeAutofocus(),
   );
+  /** @internal The assisted tools' link to OpenCV in a worker. */
+  readonly assist = new AssistSession(this, {
+    viewer: () => this.link.viewer,
+    changed: () => this.requestUpdate(),
+    announce: (text) => this.announce(text),
+  });
   private raf = 0;
   /** The value last given to `annotations` (identity only: a re-set of it is ignored). */
   private lastAnnotationsInput: AnnotationsInput | undefined;
 
   constructor() {
     super();
-    new StringsController(this, { ...layerStrings, ...toolStrings, ...keyStrings });
+    new StringsController(this, { ...layerStrings, ...toolStrings, ...keyStrings, ...assistStrings });
     const layer = this;
     const settings: ToolSettings = {
       get label() {
@@ -162,6 +177,7 @@ export class DlAnnotationLayer extends LitElement {
       redraw: () => this.scheduleDraw(),
       refresh: () => this.requestUpdate(),
       isConnected: () => this.isConnected,
+      assist: this.assist,
       setLabel: (label) => (this.label = label),
       setProgress: (p) => (this.progress = p),
       tool: () => this.toolFor(this.tool),
@@ -270,6 +286,7 @@ export class DlAnnotationLayer extends LitElement {
       if (!this.label) this.label = shapes.colors.keys().next().value ?? null;
       shapes.rebuild();
     }
+    if (changed.has('assistPreload')) this.assist.eager = this.assistPreload;
     if (changed.has('tool')) {
       const before = changed.get('tool') as string | undefined;
       if (before) this.tools.get(before)?.cancel?.();
@@ -429,6 +446,7 @@ export class DlAnnotationLayer extends LitElement {
         panel: this.panel,
         brushSize: this.brushSize,
         setBrushSize: (size) => (this.brushSize = size),
+        toolOptions: this.readonly || this.noToolbar ? undefined : this.toolFor(this.tool).options?.(),
         pickTool: (t) => this.setTool(t, true),
         togglePanel: () => (this.panel = !this.panel),
       })}

@@ -58,7 +58,8 @@ describe('<dl-annotation-layer> keyboard: the focus owner', () => {
   it('takes the keyboard when the item opens: a labelled box is 2 keys and 1 drag, no click', async () => {
     (document.activeElement as HTMLElement | null)?.blur();
     expect(document.activeElement).toBe(document.body);
-    const { layer, viewer } = await mountLayer([], { autofocus: true, toolbar: true });
+    // wide enough for the toolbar in one row (the assisted tools made it longer): the drag is on the image
+    const { layer, viewer } = await mountLayer([], { autofocus: true, toolbar: true, w: 640 });
     expect(layerHasKeys(layer)).toBe(true);
     const log = recordEvents(layer);
     await realPress('r');

@@ -104,6 +104,8 @@ export class DlItemViewer extends LitElement {
   private _view: DlView = { scale: 1, x: 0, y: 0 };
   private fitted = true;
   private image: DecodedImage | null = null;
+  /** The bytes `image` was decoded from (kept for {@link fullImageBitmap}: compressed, small). */
+  private imageBlob: Blob | null = null;
   private preview: { bitmap: ImageBitmap; scale: number } | null = null;
   private videoSrc: VideoFrameSource | null = null;
   /** The frame the latest user seek asked for while it decodes (steps count from it). */
@@ -152,6 +154,19 @@ export class DlItemViewer extends LitElement {
   get viewportHeight(): number {
     return this.size.height;
   }
+  /**
+   * A new bitmap of the full-resolution image shown, exactly its pixels (decoded again from the
+   * image's bytes, off the main thread): what an OpenCV worker needs, e.g. `getAssist().setImage`.
+   * The caller owns it (close or transfer it). Null before the image loaded and for a video.
+   *
+   * @example
+   * await getAssist().setImage(item.id, async () => (await viewer.fullImageBitmap())!);
+   */
+  async fullImageBitmap(): Promise<ImageBitmap | null> {
+    const blob = this.imageBlob;
+    return blob ? createImageBitmap(blob) : null;
+  }
+
   /** Full-resolution image (or video) size, px; 0 before load. */
   get imageWidth(): number {
     return this.imageSize.width;
@@ -387,6 +402,7 @@ export class DlItemViewer extends LitElement {
     this.videoState = null;
     this.image?.close();
     this.image = null;
+    this.imageBlob = null;
     this.preview = null;
     this.imageSize = { width: 0, height: 0 };
     this.status = { text: msg('common.loading'), error: false };
@@ -437,6 +453,7 @@ export class DlItemViewer extends LitElement {
         const img = await decodeImage(blob);
         if (token !== this.loadToken) return img.close();
         this.image = img;
+        this.imageBlob = blob;
         this.dropPreview();
         this.imageSize = { width: img.width, height: img.height };
         this.status = null;

@@ -7,6 +7,7 @@ export * from './box.js';
 export * from './ellipse.js';
 export * from './cuboid.js';
 export * from './polygon.js';
+export * from './simplify.js';
 export * from './distance.js';
 export * from './hit-test.js';
 export * from './transform.js';

@@ -72,6 +72,36 @@ export class Commands {
     return key;
   }
 
+  /**
+   * Adds several annotations as one undo step (an assisted tool's results: a mask per label), each
+   * with its own label (default: the label of new annotations), and selects them; returns their keys.
+   */
+  createMany(items: ReadonlyArray<{ type: string; coordinates: unknown; key?: string; label?: string }>): string[] {
+    const { annotations, shapes } = this.store;
+    const frame = shapes.frame;
+    const edits = items.map((it, i) => {
+      const key = it.key ?? annotations.newKey();
+      const label = it.label ?? this.host.label ?? 'object';
+      const video =
+        frame === null
+          ? {}
+          : { frame, endFrame: frame, snapshots_: [], objectId: String(annotations.keys().length + 1 + i) };
+      const clientId = `dlkit-${Date.now().toString(36)}-${++this.clientSeq}`;
+      return { key, after: newAnnotationJson(it.type, label, it.coordinates, clientId, video) };
+    });
+    if (!edits.length) return [];
+    annotations.edit(edits);
+    const keys = edits.map((e) => e.key);
+    this.select(keys, true);
+    const first = edits[0]!.after;
+    this.host.announce(
+      edits.length === 1
+        ? msg('annotationLayer.created', { label: first.label, type: first.type })
+        : msg('annotationLayer.converted', { count: edits.length }),
+    );
+    return keys;
+  }
+
   /** Changes the selection; `byUser` fires dl-selection-change when it changed. */
   select(keys: Iterable<string>, byUser: boolean): void {
     this.store.selection.set(keys, byUser);
@@ -112,13 +142,17 @@ export class Commands {
     });
   }
 
-  /** Re-encodes a mask after an edit of its pixels and stores it (no undo step: the patch is it). */
-  async mask(key: string): Promise<void> {
+  /**
+   * Re-encodes a mask after an edit of its pixels and stores it (no undo step: the patch is it).
+   * `encoded`: the new pixels' PNG data URL when the caller has it already (an assisted tool's
+   * result, encoded in the worker).
+   */
+  async mask(key: string, encoded?: string): Promise<void> {
     const { shapes, annotations } = this.store;
     const m = shapes.masks.get(key);
     const a = annotations.get(key);
     if (!m || !a) return;
-    const url = await encodeMaskUrl(m.raster.toMask(), hexToRgb(shapes.colorOf(a.label)));
+    const url = encoded ?? (await encodeMaskUrl(m.raster.toMask(), hexToRgb(shapes.colorOf(a.label))));
     const cur = annotations.get(key);
     if (!cur) return;
     shapes.setMask(key, url, m.raster);

@@ -76,8 +76,15 @@ export const LAYER_KEYS: readonly LayerKey[] = [
     id: 'finish',
     group: 'edit',
     keys: ['Enter'],
-    what: 'Finish the polygon or polyline',
+    what: 'Finish the polygon, polyline or scissors path (watershed: make the masks)',
     run: (k, e) => !!k.tool().key?.('Enter', e),
+  },
+  {
+    id: 'strokeKind',
+    group: 'edit',
+    keys: ['Q'],
+    what: 'Box to object, watershed: switch strokes between object and background',
+    run: (k, e) => !!k.tool().key?.('q', e),
   },
   {
     id: 'escape',
@@ -149,8 +156,9 @@ export const LAYER_KEYS: readonly LayerKey[] = [
     id: 'brushSize',
     group: 'objects',
     keys: ['[', ']'],
-    what: 'Smaller / bigger brush',
-    run: (k, e) => brushSize(k, eventKey(e) === ']'),
+    what: 'Smaller / bigger brush (magic wand: lower / higher tolerance)',
+    // the active tool first: the magic wand's tolerance
+    run: (k, e) => !!k.tool().key?.(eventKey(e), e) || brushSize(k, eventKey(e) === ']'),
   },
 ];
 

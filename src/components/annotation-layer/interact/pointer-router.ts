@@ -21,7 +21,7 @@ export interface RouterHost {
 }
 
 /** Class names of the layer's own UI: presses there are not edits. */
-const UI = ['toolbar', 'panel', 'chips', 'panel-toggle', 'brush-size'];
+const UI = ['toolbar', 'panel', 'chips', 'panel-toggle', 'brush-size', 'tool-options'];
 
 /** Routes the pointer events of one layer. */
 export class PointerRouter {
@@ -40,6 +40,7 @@ export class PointerRouter {
     l.addEventListener('pointercancel', this.cancel);
     l.addEventListener('dblclick', this.dblclick);
     l.addEventListener('pointerleave', this.leave);
+    l.addEventListener('wheel', this.wheel, { passive: false });
   }
 
   disconnect(): void {
@@ -50,6 +51,7 @@ export class PointerRouter {
     l.removeEventListener('pointercancel', this.cancel);
     l.removeEventListener('dblclick', this.dblclick);
     l.removeEventListener('pointerleave', this.leave);
+    l.removeEventListener('wheel', this.wheel);
   }
 
   /** Drops the gesture in progress and its preview (tool change, Escape, new data). */
@@ -135,6 +137,27 @@ export class PointerRouter {
     this.pointer = null;
     const { context: ctx } = this.host;
     if (ctx.store.hover.set(null)) ctx.redraw();
+  };
+
+  /** A wheel turn the active tool takes (the magic wand's Shift+wheel) does not reach the viewer's zoom. */
+  private wheel = (e: WheelEvent): void => {
+    const tool = this.host.activeTool();
+    if (!tool.wheel || this.gesture || fromUi(e)) return;
+    const el = this.host.element;
+    const r = el.getBoundingClientRect();
+    const p = toImage(this.host.context.view(), e.clientX - r.left, e.clientY - r.top);
+    const lp: LayerPointer = {
+      ...p,
+      clientX: e.clientX,
+      clientY: e.clientY,
+      shiftKey: e.shiftKey,
+      altKey: e.altKey,
+      claim: () => undefined,
+    };
+    if (tool.wheel(lp, e.deltaY || e.deltaX)) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
   };
 
   private dblclick = (e: MouseEvent): void => {

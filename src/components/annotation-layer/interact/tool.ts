@@ -6,6 +6,7 @@ import type { Bounds } from '../../../geometry/shapes/shape.js';
 import type { DlView } from '../../internal/view.js';
 import type { LayerStore } from '../model/layer-store.js';
 import type { OverlayPainter } from '../render/live-overlay.js';
+import type { AssistSession } from './assist-session.js';
 import type { Commands } from './commands.js';
 
 /** A pointer event of the layer in image coordinates. */
@@ -41,8 +42,12 @@ export interface Tool {
   dblclick?(): boolean;
   /** A key the layer did not handle as a shortcut (`key` is lower-cased when one character); true when used. */
   key?(key: string, e: KeyboardEvent): boolean;
+  /** A wheel turn over the image (`deltaY` as the event gives it); true when the tool used it (the viewer then does not zoom). */
+  wheel?(p: LayerPointer, deltaY: number): boolean;
   /** Drops drafts (tool change, new data). */
   cancel?(): void;
+  /** The tool's options bar, shown under the toolbar while the tool is active (a Lit template). */
+  options?(): unknown;
   /** Paints over the shapes (the draft, the brush cursor). */
   overlay?: OverlayPainter;
   /** True while the overlay may paint anywhere (the live canvas is then cleared whole each frame). */
@@ -85,6 +90,8 @@ export interface ToolContext {
   refresh(): void;
   /** False once the layer left the document (late async answers are dropped). */
   isConnected(): boolean;
+  /** The assisted tools' link to OpenCV in a worker: the shown image, progress, cancellation. */
+  readonly assist: AssistSession;
 }
 
 /**

@@ -56,6 +56,9 @@ export async function encodeMaskUrl(mask: Mask, color: [number, number, number])
   return `data:image/png;base64,${btoa(s)}`;
 }
 
+/** Alpha (0..255) of a mask's colour canvas. */
+export const MASK_FILL_ALPHA = 150;
+
 /** An editable mask over its bounding region. */
 export class MaskRaster {
   x = 0;
@@ -70,7 +73,7 @@ export class MaskRaster {
     readonly itemWidth: number,
     readonly itemHeight: number,
     public color: string,
-    private readonly alpha = 150,
+    private readonly alpha = MASK_FILL_ALPHA,
   ) {
     this.rgb = hexToRgb(color);
   }
@@ -105,6 +108,34 @@ export class MaskRaster {
     for (let y = 0; y < r.height; y++)
       r.data.set(m.data.subarray((y + y0) * m.width + x0, (y + y0) * m.width + x1 + 1), y * r.width);
     r.repaint({ x: r.x, y: r.y, width: r.width, height: r.height });
+    return r;
+  }
+
+  /**
+   * A raster of a mask given on its own box (an assisted tool's answer): `mask` is 0/1 bytes placed at
+   * (`x`, `y`) of the item. `paint`, when given, is that box already drawn in `color` at
+   * {@link MASK_FILL_ALPHA} (the geometry worker's preview bitmap): drawn as is, so the page does not
+   * paint the mask pixel by pixel.
+   */
+  static fromPlaced(
+    p: { x: number; y: number; mask: Mask },
+    itemWidth: number,
+    itemHeight: number,
+    color: string,
+    paint?: ImageBitmap,
+  ): MaskRaster {
+    const r = new MaskRaster(itemWidth, itemHeight, color);
+    const { width, height, data } = p.mask;
+    if (!width || !height) return r;
+    const box = { x: p.x, y: p.y, width, height };
+    r.resize(box);
+    if (r.x !== p.x || r.y !== p.y || r.width !== width || r.height !== height) {
+      r.write(box, data); // partly outside the item: clipped pixel by pixel
+      return r;
+    }
+    r.data.set(data);
+    if (paint) (r.canvas.getContext('2d') as OffscreenCanvasRenderingContext2D).drawImage(paint, 0, 0);
+    else r.repaint(box);
     return r;
   }
 

@@ -21,6 +21,8 @@ export interface TopbarInput {
   panel: boolean;
   brushSize: number;
   setBrushSize(size: number): void;
+  /** The active tool's options bar (the assisted tools' output, tolerance, progress). */
+  toolOptions?: unknown;
   pickTool(tool: LayerTool): void;
   togglePanel(): void;
 }
@@ -85,6 +87,11 @@ export function renderTopbar(t: TopbarInput) {
     <button part="panel-toggle" class="panel-toggle" type="button" aria-expanded=${t.panel} @pointerdown=${stop} @click=${t.togglePanel}>
       ${msg('annotationLayer.objectsToggle', { count })}
     </button>
+    ${
+      t.toolOptions
+        ? html`<div part="tool-options" class="tool-options" role="group" aria-label=${msg('annotationLayer.toolOptions')} @pointerdown=${stop}>${t.toolOptions}</div>`
+        : nothing
+    }
     ${
       classes.length
         ? html`<div part="classifications" class="chips" role="listbox" aria-label=${msg('annotationLayer.classifications')}>

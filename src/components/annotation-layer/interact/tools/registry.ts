@@ -6,10 +6,14 @@ import { brushTool } from './brush.js';
 import { classificationTool } from './classification.js';
 import { ellipseTool } from './ellipse.js';
 import { eraserTool } from './eraser.js';
+import { grabCutTool } from './grab-cut.js';
+import { magicWandTool } from './magic-wand.js';
 import { pointTool } from './point.js';
 import { polygonTool } from './polygon.js';
 import { polylineTool } from './polyline.js';
+import { scissorsTool } from './scissors.js';
 import { selectTool } from './select.js';
+import { watershedTool } from './watershed.js';
 
 /** The layer's tools in toolbar order. */
 export const TOOLS = [
@@ -22,6 +26,10 @@ export const TOOLS = [
   classificationTool,
   brushTool,
   eraserTool,
+  magicWandTool,
+  grabCutTool,
+  scissorsTool,
+  watershedTool,
 ] as const;
 
 /** The layer's tools. */

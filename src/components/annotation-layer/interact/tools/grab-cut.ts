@@ -1,0 +1,306 @@
+// Box to object (GrabCut): drag a box around an object and it becomes a mask or a polygon (the bar's
+// Output). Strokes inside the box then refine it: object strokes (what must be in) or background
+// strokes (what must be out), Q switches the kind, Alt draws the other one; each refinement is one
+// undo step on the same annotation. Enter (or a drag outside the box) ends the object. The engine
+// bounds the work: the box plus a margin, shrunk to at most 512² pixels, 5 iterations.
+import { html, svg } from 'lit';
+import type { XY } from '../../../../entities/geometry-backend.js';
+import type { GrabCutStroke } from '../../../../geometry/kernels/grab-cut.js';
+import { msg } from '../../../strings.js';
+import { defineTool, type Gesture, type LayerPointer, type Tool, type ToolContext } from '../tool.js';
+import {
+  type AssistOutput,
+  choice,
+  createFromResults,
+  drawStroke,
+  geometryOf,
+  hint,
+  isEmptyResult,
+  newLabel,
+  outputChoice,
+  outputOptions,
+  replaceGeometry,
+  statusView,
+} from './assist-common.js';
+import { toolIcon } from './icon.js';
+import { rectDrag } from './rect-drag.js';
+
+/** Stroke colours: object (green) and background (red). */
+export const STROKE_COLORS = { fg: '#22c55e', bg: '#ef4444' } as const;
+/** Stroke radius in screen px (the hint need not be precise; it stays the same size at any zoom). */
+const STROKE_PX = 5;
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** One object being made: its box, its strokes, its annotation, and the geometry after each step. */
+interface Session {
+  rect: Box;
+  /** The box plus the margin GrabCut learns the background from: strokes count only in there. */
+  roi: Box;
+  strokes: GrabCutStroke[];
+  key: string | null;
+  output: AssistOutput;
+  label: string;
+  /** Geometry fingerprint after each result, with how many strokes made it (undo moves back along it). */
+  history: Array<{ geometry: string | null; strokes: number }>;
+  /** The newest run (older runs' answers are dropped). */
+  run: number;
+}
+
+/** The box-to-object tool of one layer. */
+export class GrabCutTool implements Tool {
+  output: AssistOutput = 'mask';
+  /** The kind of the next stroke (Alt draws the other one). */
+  strokeKind: 'fg' | 'bg' = 'fg';
+  private session: Session | null = null;
+  private drawing: GrabCutStroke | null = null;
+
+  constructor(private readonly ctx: ToolContext) {}
+
+  down(p: LayerPointer): Gesture | undefined {
+    const { ctx } = this;
+    p.claim();
+    const s = this.current();
+    if (s?.key && inside(s.roi, p)) {
+      const kind = p.altKey ? (this.strokeKind === 'fg' ? 'bg' : 'fg') : this.strokeKind;
+      return this.stroke(s, p, kind);
+    }
+    this.session = null;
+    return rectDrag(ctx, p, 'rect', (x0, y0, x1, y1) => void this.box(x0, y0, x1, y1));
+  }
+
+  idle(): void {
+    this.ctx.assist.warm();
+  }
+
+  key(key: string): boolean {
+    const { ctx } = this;
+    if (key === 'q') {
+      this.strokeKind = this.strokeKind === 'fg' ? 'bg' : 'fg';
+      ctx.announce(msg('annotationLayer.grabcut.strokeKind', { kind: this.kindName(this.strokeKind) }));
+      ctx.refresh();
+      return true;
+    }
+    if (key === 'Escape') {
+      if (ctx.assist.cancel()) {
+        ctx.announce(msg('annotationLayer.assist.cancelled'));
+        return true;
+      }
+      if (!this.session) return false;
+      this.end();
+      return true;
+    }
+    if (key === 'Enter') {
+      if (!this.session) return false;
+      this.end();
+      ctx.announce(msg('annotationLayer.grabcut.done'));
+      return true;
+    }
+    if (key === 'Backspace' || key === 'Delete') {
+      const s = this.current();
+      if (!s?.strokes.length) return false;
+      s.strokes.pop();
+      ctx.redraw();
+      void this.run(s);
+      return true;
+    }
+    return false;
+  }
+
+  cancel(): void {
+    this.ctx.assist.cancel();
+    this.end();
+  }
+
+  overlayCovers(): boolean {
+    return this.session !== null || this.drawing !== null;
+  }
+
+  overlay = (c: CanvasRenderingContext2D, S: number): void => {
+    const s = this.session;
+    if (s) {
+      c.save();
+      c.setLineDash([6 / S, 4 / S]);
+      c.lineWidth = 1.5 / S;
+      c.strokeStyle = this.ctx.labelColor();
+      c.strokeRect(s.rect.x, s.rect.y, s.rect.width, s.rect.height);
+      c.restore();
+      for (const st of s.strokes) drawStroke(c, st.points, st.radius ?? 3, STROKE_COLORS[st.kind]);
+    }
+    const d = this.drawing;
+    if (d) drawStroke(c, d.points, d.radius ?? 3, STROKE_COLORS[d.kind]);
+  };
+
+  options() {
+    return html`${outputChoice(this.output, (v) => {
+      this.output = v;
+      this.ctx.refresh();
+    })}
+      ${choice(
+        msg('annotationLayer.assist.strokes'),
+        [
+          {
+            value: 'fg',
+            text: msg('annotationLayer.assist.object'),
+            title: `${msg('annotationLayer.assist.object')} (Q)`,
+          },
+          {
+            value: 'bg',
+            text: msg('annotationLayer.assist.background'),
+            title: `${msg('annotationLayer.assist.background')} (Q)`,
+          },
+        ] as const,
+        this.strokeKind,
+        (v) => {
+          this.strokeKind = v;
+          this.ctx.refresh();
+        },
+        'strokes',
+      )}
+      ${hint(msg('annotationLayer.grabcut.hint'))} ${statusView(this.ctx.assist)}`;
+  }
+
+  private kindName(k: 'fg' | 'bg'): string {
+    return msg(k === 'fg' ? 'annotationLayer.assist.object' : 'annotationLayer.assist.background');
+  }
+
+  /** The session, if its annotation is still as a step of it left it (an undo moves it back a step). */
+  private current(): Session | null {
+    const s = this.session;
+    if (!s?.key) return s;
+    const g = geometryOf(this.ctx, s.key);
+    let i = s.history.length - 1;
+    while (i >= 0 && s.history[i]!.geometry !== g) i--;
+    if (g === null || i < 0) {
+      this.end();
+      return null;
+    }
+    if (i < s.history.length - 1) {
+      s.strokes.length = s.history[i]!.strokes;
+      s.history.length = i + 1;
+    }
+    return s;
+  }
+
+  private end(): void {
+    this.session = null;
+    this.drawing = null;
+    this.ctx.redraw();
+  }
+
+  private async box(x0: number, y0: number, x1: number, y1: number): Promise<void> {
+    const { ctx } = this;
+    const W = ctx.store.shapes.itemWidth;
+    const H = ctx.store.shapes.itemHeight;
+    const bx0 = Math.max(0, Math.floor(x0));
+    const by0 = Math.max(0, Math.floor(y0));
+    const bx1 = Math.min(W, Math.ceil(x1));
+    const by1 = Math.min(H, Math.ceil(y1));
+    if (bx1 - bx0 < 2 || by1 - by0 < 2) return;
+    const rect = { x: bx0, y: by0, width: bx1 - bx0, height: by1 - by0 };
+    // the engine's default margin: max(16, 10% of the longer side)
+    const m = Math.round(Math.max(16, 0.1 * Math.max(rect.width, rect.height)));
+    const rx0 = Math.max(0, bx0 - m);
+    const ry0 = Math.max(0, by0 - m);
+    const roi = { x: rx0, y: ry0, width: Math.min(W, bx1 + m) - rx0, height: Math.min(H, by1 + m) - ry0 };
+    this.session = {
+      rect,
+      roi,
+      strokes: [],
+      key: null,
+      output: this.output,
+      label: newLabel(ctx),
+      history: [],
+      run: 0,
+    };
+    ctx.redraw();
+    await this.run(this.session);
+  }
+
+  private stroke(s: Session, start: LayerPointer, kind: 'fg' | 'bg'): Gesture {
+    const { ctx } = this;
+    const radius = Math.max(1, Math.round(STROKE_PX / ctx.view().scale));
+    const points: XY[] = [{ x: Math.round(start.x), y: Math.round(start.y) }];
+    const stroke: GrabCutStroke = { kind, points, radius };
+    this.drawing = stroke;
+    ctx.redraw();
+    return {
+      move: (p) => {
+        const q = { x: Math.round(p.x), y: Math.round(p.y) };
+        const last = points[points.length - 1]!;
+        if (q.x !== last.x || q.y !== last.y) points.push(q);
+        ctx.redraw();
+      },
+      up: () => {
+        this.drawing = null;
+        if (this.session !== s) return;
+        s.strokes.push(stroke);
+        ctx.redraw();
+        void this.run(s);
+      },
+    };
+  }
+
+  /** GrabCut with the session's box and strokes; the first result makes the annotation, later ones change it. */
+  private async run(s: Session): Promise<void> {
+    const { ctx } = this;
+    const id = ++s.run;
+    const strokes = s.strokes.slice();
+    const r = await ctx.assist.run((key, b, o) =>
+      b.grabCut(key, { rect: s.rect, strokes }, { ...o, ...outputOptions(ctx, s.output, s.label) }),
+    );
+    if (this.session !== s || id !== s.run || !ctx.isConnected()) {
+      r?.preview?.close();
+      return;
+    }
+    if (!r || isEmptyResult(r, s.output)) {
+      r?.preview?.close();
+      if (r) ctx.announce(msg('annotationLayer.assist.nothing'));
+      // what this run added is not in the annotation: drop it (all of it when there is no annotation yet)
+      if (!s.key) this.end();
+      else s.strokes.length = s.history[s.history.length - 1]!.strokes;
+      ctx.redraw();
+      return;
+    }
+    if (!s.key) {
+      const [key] = createFromResults(ctx, [{ result: r, output: s.output, label: s.label }]);
+      if (!key) return this.end();
+      s.key = key;
+    } else {
+      if (geometryOf(ctx, s.key) !== s.history[s.history.length - 1]!.geometry) {
+        // edited meanwhile (an undo, another tool): this object is over
+        r.preview?.close();
+        return this.end();
+      }
+      if (await replaceGeometry(ctx, s.key, r)) ctx.announce(msg('annotationLayer.grabcut.refined'));
+      if (this.session !== s) return;
+    }
+    s.history.push({ geometry: geometryOf(ctx, s.key), strokes: strokes.length });
+    ctx.redraw();
+  }
+}
+
+function inside(b: Box, p: { x: number; y: number }): boolean {
+  return p.x >= b.x && p.y >= b.y && p.x <= b.x + b.width && p.y <= b.y + b.height;
+}
+
+/** Box to object (G): GrabCut in a dragged box, refined with strokes. */
+export const grabCutTool = defineTool({
+  id: 'grabcut',
+  key: 'g',
+  name: 'Box to object',
+  cursor: 'crosshair',
+  icon: toolIcon(
+    svg`<rect x="1.5" y="1.5" width="13" height="13" rx="1" stroke-dasharray="2.5 2"></rect><path d="M5 11c0-3 1.5-6 3.5-6S12 8 11 11z" fill="currentColor" fill-opacity="0.35"></path>`,
+  ),
+  picked: (ctx) => {
+    ctx.assist.warm();
+    return undefined;
+  },
+  create: (ctx) => new GrabCutTool(ctx),
+});

@@ -1,0 +1,230 @@
+// Watershed from scribbles: strokes in two or more labels (each stroke takes the label of new
+// annotations when it starts: the digit keys or the picker), or a label and the background (Q, or
+// Alt while drawing); Enter floods the visible area from them (OpenCV's marker watershed) and makes
+// one mask per label, all in one undo step. Background strokes make no annotation.
+import { html, svg } from 'lit';
+import type { XY } from '../../../../entities/geometry-backend.js';
+import type { AssistMaskResult } from '../../../../geometry/assist/assist-types.js';
+import { expandPlacedMask } from '../../../../geometry/kernels/placed-mask.js';
+import type { WatershedScribble } from '../../../../geometry/kernels/watershed.js';
+import { msg } from '../../../strings.js';
+import { hexToRgb } from '../../model/label-colors.js';
+import { MASK_FILL_ALPHA, encodeMaskUrl } from '../../model/mask-raster.js';
+import { defineTool, type Gesture, type LayerPointer, type Tool, type ToolContext } from '../tool.js';
+import { choice, createFromResults, drawStroke, hint, newLabel, statusView } from './assist-common.js';
+import { toolIcon } from './icon.js';
+
+/** The watershed label of background strokes (not an ontology label: no annotation is made for it). */
+const BACKGROUND = '\u0000background';
+/** Colour of background strokes. */
+export const BACKGROUND_STROKE = '#64748b';
+/** Stroke radius in screen px. */
+const STROKE_PX = 5;
+/** Margin around the strokes, image px, when they reach past the visible area. */
+const MARGIN = 16;
+
+interface Scribble {
+  /** An ontology label, or null for the background. */
+  label: string | null;
+  points: XY[];
+  radius: number;
+}
+
+/** The watershed tool of one layer. */
+export class WatershedTool implements Tool {
+  /** What the next stroke marks (Alt draws the other one). */
+  strokeKind: 'label' | 'background' = 'label';
+  private strokes: Scribble[] = [];
+  private drawing: Scribble | null = null;
+  private epoch = 0;
+
+  constructor(private readonly ctx: ToolContext) {}
+
+  down(p: LayerPointer): Gesture | undefined {
+    const { ctx } = this;
+    p.claim();
+    // a label key or the picker then picks the next stroke's label instead of relabelling a selection
+    if (!this.strokes.length && ctx.store.selection.size) ctx.commit.select([], true);
+    const kind = p.altKey ? (this.strokeKind === 'label' ? 'background' : 'label') : this.strokeKind;
+    const s: Scribble = {
+      label: kind === 'background' ? null : newLabel(ctx),
+      points: [{ x: Math.round(p.x), y: Math.round(p.y) }],
+      radius: Math.max(1, Math.round(STROKE_PX / ctx.view().scale)),
+    };
+    this.drawing = s;
+    ctx.redraw();
+    return {
+      move: (q) => {
+        const pt = { x: Math.round(q.x), y: Math.round(q.y) };
+        const last = s.points[s.points.length - 1]!;
+        if (pt.x !== last.x || pt.y !== last.y) s.points.push(pt);
+        ctx.redraw();
+      },
+      up: () => {
+        this.drawing = null;
+        this.strokes.push(s);
+        ctx.refresh();
+        ctx.redraw();
+      },
+    };
+  }
+
+  idle(): void {
+    this.ctx.assist.warm();
+  }
+
+  key(key: string): boolean {
+    const { ctx } = this;
+    if (key === 'q') {
+      this.setKind(this.strokeKind === 'label' ? 'background' : 'label');
+      return true;
+    }
+    if (key === 'Escape') {
+      if (ctx.assist.cancel()) {
+        ctx.announce(msg('annotationLayer.assist.cancelled'));
+        return true;
+      }
+      if (!this.strokes.length) return false;
+      this.clear();
+      return true;
+    }
+    if (!this.strokes.length) return false;
+    if (key === 'Enter') void this.run();
+    else if (key === 'Backspace' || key === 'Delete') {
+      this.strokes.pop();
+      ctx.refresh();
+      ctx.redraw();
+    } else return false;
+    return true;
+  }
+
+  cancel(): void {
+    this.ctx.assist.cancel();
+    this.clear();
+  }
+
+  overlayCovers(): boolean {
+    return this.strokes.length > 0 || this.drawing !== null;
+  }
+
+  overlay = (c: CanvasRenderingContext2D): void => {
+    const colour = (s: Scribble) => (s.label === null ? BACKGROUND_STROKE : this.ctx.store.shapes.colorOf(s.label));
+    for (const s of this.strokes) drawStroke(c, s.points, s.radius, colour(s));
+    if (this.drawing) drawStroke(c, this.drawing.points, this.drawing.radius, colour(this.drawing));
+  };
+
+  options() {
+    const label = newLabel(this.ctx);
+    return html`${choice(
+      msg('annotationLayer.assist.strokes'),
+      [
+        { value: 'label', text: label, title: `${label} (Q)` },
+        {
+          value: 'background',
+          text: msg('annotationLayer.assist.background'),
+          title: `${msg('annotationLayer.assist.background')} (Q)`,
+        },
+      ] as const,
+      this.strokeKind,
+      (v) => this.setKind(v),
+      'strokes',
+    )}
+      <button type="button" class="opt-action" data-action="run" ?disabled=${!this.strokes.length} @click=${() => void this.run()}>${msg('annotationLayer.watershed.run')}</button>
+      <button type="button" class="opt-action" data-action="clear" ?disabled=${!this.strokes.length} @click=${() => this.clear()}>${msg('annotationLayer.watershed.clear')}</button>
+      ${hint(msg('annotationLayer.watershed.hint'))} ${statusView(this.ctx.assist)}`;
+  }
+
+  private setKind(k: 'label' | 'background'): void {
+    this.strokeKind = k;
+    this.ctx.announce(
+      msg('annotationLayer.watershed.strokeLabel', {
+        label: k === 'label' ? newLabel(this.ctx) : msg('annotationLayer.assist.background'),
+      }),
+    );
+    this.ctx.refresh();
+  }
+
+  private clear(): void {
+    this.epoch++;
+    this.strokes = [];
+    this.drawing = null;
+    this.ctx.refresh();
+    this.ctx.redraw();
+  }
+
+  /** The watershed of the strokes over the visible area (and the strokes): one mask per label. */
+  private async run(): Promise<void> {
+    const { ctx } = this;
+    const strokes = this.strokes.slice();
+    const labels = [...new Set(strokes.map((s) => s.label))];
+    if (labels.length < 2) {
+      ctx.announce(msg('annotationLayer.watershed.needTwo'));
+      return;
+    }
+    const { itemWidth: W, itemHeight: H } = ctx.store.shapes;
+    const view = ctx.assist.visibleRect() ?? { x: 0, y: 0, width: W, height: H };
+    let x0 = view.x;
+    let y0 = view.y;
+    let x1 = view.x + view.width;
+    let y1 = view.y + view.height;
+    for (const s of strokes)
+      for (const p of s.points) {
+        x0 = Math.min(x0, p.x - s.radius - MARGIN);
+        y0 = Math.min(y0, p.y - s.radius - MARGIN);
+        x1 = Math.max(x1, p.x + s.radius + MARGIN);
+        y1 = Math.max(y1, p.y + s.radius + MARGIN);
+      }
+    x0 = Math.max(0, Math.floor(x0));
+    y0 = Math.max(0, Math.floor(y0));
+    const rect = { x: x0, y: y0, width: Math.min(W, Math.ceil(x1)) - x0, height: Math.min(H, Math.ceil(y1)) - y0 };
+    const scribbles: WatershedScribble[] = strokes.map((s) => ({
+      label: s.label ?? BACKGROUND,
+      points: s.points,
+      radius: s.radius,
+    }));
+    const objects = labels.filter((l): l is string => l !== null);
+    // one label: its mask is encoded and painted in the worker, in its colour; several: each is
+    // encoded here in its own colour (the worker's encode takes one colour per call)
+    const rgb = objects.length === 1 ? hexToRgb(ctx.store.shapes.colorOf(objects[0]!)) : null;
+    const ep = this.epoch;
+    const results = await ctx.assist.run((key, b, o) =>
+      b.watershed(key, { scribbles, rect }, rgb ? { ...o, encode: rgb, preview: [...rgb, MASK_FILL_ALPHA] } : o),
+    );
+    if (!results || ep !== this.epoch || !ctx.isConnected()) {
+      for (const r of results ?? []) r.mask.preview?.close();
+      return;
+    }
+    const items: Array<{ result: AssistMaskResult; output: 'mask'; label: string }> = [];
+    for (const r of results) {
+      if (r.label === BACKGROUND) {
+        r.mask.preview?.close();
+        continue;
+      }
+      if (!r.mask.dataUrl && r.mask.area)
+        r.mask.dataUrl = await encodeMaskUrl(
+          expandPlacedMask(r.mask, r.mask.imageWidth, r.mask.imageHeight),
+          hexToRgb(ctx.store.shapes.colorOf(r.label)),
+        );
+      items.push({ result: r.mask, output: 'mask', label: r.label });
+    }
+    if (ep !== this.epoch) return;
+    this.clear();
+    if (!createFromResults(ctx, items).length) ctx.announce(msg('annotationLayer.assist.nothing'));
+  }
+}
+
+/** Watershed (T): masks grown from scribbles of two or more labels. */
+export const watershedTool = defineTool({
+  id: 'watershed',
+  key: 't',
+  name: 'Watershed',
+  cursor: 'crosshair',
+  icon: toolIcon(
+    svg`<path d="M2 13c2-1 3-4 6-4s4 3 6 4"></path><path d="M4 6c1-2 2-3 4-3" stroke-dasharray="2 1.5"></path><path d="M10 6.5c1 .5 2 1.5 2.5 3" stroke-dasharray="2 1.5"></path>`,
+  ),
+  picked: (ctx) => {
+    ctx.assist.warm();
+    return undefined;
+  },
+  create: (ctx) => new WatershedTool(ctx),
+});

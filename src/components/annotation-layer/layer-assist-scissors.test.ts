@@ -1,0 +1,95 @@
+// Intelligent scissors in <dl-annotation-layer>, with real input on the discs-and-rectangles scene and
+// OpenCV in the assist worker: a few clicks around an object close, along its edges, into a polygon
+// equal to the known shape; Backspace, Esc, a click on the first point and the keyboard.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { configureAssist } from '../../workers/shared-assist.js';
+import { frames, realClick, realPointer } from '../internal/test-utils.js';
+import type { DlAnnotationLayer } from './annotation-layer.js';
+import { at, events, iou, known, maskOf, mountScene, until } from './assist-test-utils.js';
+
+vi.setConfig({ testTimeout: 120_000 }); // the worker's OpenCV start is slow on a loaded machine
+
+beforeAll(() => page.viewport(900, 700));
+afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
+afterAll(() => configureAssist({})); // stops the assist worker
+
+const points = (layer: DlAnnotationLayer) =>
+  layer.shadowRoot!.querySelector('[data-readout="points"]')?.textContent?.trim() ?? '';
+
+/** Clicks the points (image px) one by one, moving over each first as a hand does. */
+async function clickAlong(pts: Array<[number, number]>): Promise<void> {
+  for (const [x, y] of pts) {
+    await realPointer('move', ...at(x, y), { steps: 3 });
+    await realClick(...at(x, y));
+  }
+}
+
+describe('<dl-annotation-layer> intelligent scissors', () => {
+  it('S picks it; clicks around the red disc and Enter give a polygon along its edge', async () => {
+    const { layer } = await mountScene();
+    const log = events(layer);
+    layer.focus();
+    await userEvent.keyboard('s');
+    expect(layer.tool).toBe('scissors');
+    // five points on the disc's rim (centre 70,80, radius 38)
+    const rim = [0, 72, 144, 216, 288].map((deg): [number, number] => {
+      const a = (deg * Math.PI) / 180;
+      return [Math.round(70 + 38 * Math.cos(a)), Math.round(80 + 38 * Math.sin(a))];
+    });
+    await clickAlong(rim);
+    await layer.updateComplete;
+    expect(points(layer)).toBe('5 points');
+    layer.focus();
+    await userEvent.keyboard('{Enter}');
+    await until(() => log.length === 1, 60_000, 'the polygon');
+    const a = log[0]!.annotation;
+    expect(a.type).toBe('segment');
+    const ring = (a.coordinates as Array<Array<{ x: number; y: number }>>)[0]!;
+    expect(ring.length).toBeGreaterThan(8); // it follows the curve, not the five chords
+    expect(iou(await maskOf(a), known('red-disc'))).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('the rectangle from its corners, closed by a click on the first point', async () => {
+    const { layer } = await mountScene({ tool: 'scissors' });
+    const log = events(layer);
+    await clickAlong([
+      [140, 30],
+      [209, 30],
+      [209, 79],
+      [140, 79],
+    ]);
+    await realPointer('move', ...at(141, 31), { steps: 3 });
+    await realClick(...at(141, 31)); // within 8 screen px of the first point: closes
+    await until(() => log.length === 1, 60_000, 'the polygon');
+    expect(iou(await maskOf(log[0]!.annotation), known('blue-rect'))).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('Backspace removes the last point, Esc drops the draft; nothing is created', async () => {
+    const { layer } = await mountScene({ tool: 'scissors' });
+    const log = events(layer);
+    await clickAlong([
+      [140, 30],
+      [209, 30],
+      [209, 79],
+    ]);
+    await layer.updateComplete;
+    expect(points(layer)).toBe('3 points');
+    layer.focus();
+    await userEvent.keyboard('{Backspace}');
+    await layer.updateComplete;
+    expect(points(layer)).toBe('2 points');
+    await userEvent.keyboard('{Enter}'); // two points do not make a polygon
+    await frames(5);
+    expect(log).toEqual([]);
+    // Esc: first cancels what runs (if anything), then drops the draft
+    await until(() => !layer.shadowRoot!.querySelector('[data-assist-status]'), 60_000, 'the work to finish');
+    await userEvent.keyboard('{Escape}');
+    await layer.updateComplete;
+    expect(points(layer)).toBe('');
+    expect(layer.tool).toBe('scissors');
+    await userEvent.keyboard('{Enter}');
+    await frames(5);
+    expect(log).toEqual([]);
+  });
+});

@@ -1,0 +1,117 @@
+// Watershed from scribbles in <dl-annotation-layer>, with real input on the discs-and-rectangles scene
+// and OpenCV in the assist worker: strokes of two labels and the background give one mask per label
+// (checked against the known shapes), in one undo step; fewer than two labels make nothing.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { configureAssist } from '../../workers/shared-assist.js';
+import { frames, realClickOn, realPath } from '../internal/test-utils.js';
+import type { DlAnnotationLayer } from './annotation-layer.js';
+import { at, events, iou, known, maskOf, mountScene, until } from './assist-test-utils.js';
+
+vi.setConfig({ testTimeout: 120_000 }); // the worker's OpenCV start is slow on a loaded machine
+
+beforeAll(() => page.viewport(900, 700));
+afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
+afterAll(() => configureAssist({})); // stops the assist worker
+
+/** A stroke through image points. */
+const scribble = (pts: Array<[number, number]>, o: { alt?: boolean } = {}) =>
+  realPath(
+    pts.map(([x, y]) => at(x, y)),
+    3,
+    o,
+  );
+
+/** Picks label `tag` in the layer's side panel, as a user does. */
+async function pickLabel(layer: DlAnnotationLayer, tag: string): Promise<void> {
+  const picker = layer.shadowRoot!.querySelector('dl-label-picker')!;
+  await (picker as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+  await realClickOn(picker.shadowRoot!.querySelector(`[data-tag="${tag}"]`)!);
+  await layer.updateComplete;
+}
+
+describe('<dl-annotation-layer> watershed', () => {
+  it('T picks it; strokes in car, person and the background make a car mask and a person mask, one undo step', async () => {
+    const { layer } = await mountScene({ width: 840 });
+    const log = events(layer);
+    layer.panel = true;
+    await layer.updateComplete;
+    layer.focus();
+    await userEvent.keyboard('t');
+    expect(layer.tool).toBe('watershed');
+    await pickLabel(layer, 'car');
+    await scribble([
+      [60, 70],
+      [80, 90],
+    ]); // in the red disc
+    await pickLabel(layer, 'person');
+    await scribble([
+      [160, 45],
+      [190, 65],
+    ]); // in the blue rectangle
+    // the background, with Alt (the bar's kind stays "label")
+    await scribble(
+      [
+        [4, 4],
+        [236, 4],
+        [236, 176],
+        [4, 176],
+        [4, 8],
+      ],
+      { alt: true },
+    );
+    await scribble(
+      [
+        [122, 10],
+        [122, 170],
+      ],
+      { alt: true },
+    );
+    layer.focus();
+    await userEvent.keyboard('{Enter}');
+    await until(() => log.length === 2, 60_000, 'the masks');
+    expect(log.map((e) => e.type)).toEqual(['dl-annotation-create', 'dl-annotation-create']);
+    const byLabel = Object.fromEntries(log.map((e) => [e.annotation.label, e.annotation]));
+    expect(Object.keys(byLabel).sort()).toEqual(['car', 'person']);
+    expect(byLabel.car!.type).toBe('binary');
+    expect(iou(await maskOf(byLabel.car!), known('red-disc'))).toBeGreaterThanOrEqual(0.95);
+    expect(iou(await maskOf(byLabel.person!), known('blue-rect'))).toBeGreaterThanOrEqual(0.95);
+    expect(layer.selected).toHaveLength(2);
+
+    layer.focus();
+    await userEvent.keyboard('{Control>}z{/Control}');
+    await until(() => log.length === 4, 20_000, 'the undo');
+    expect(log.slice(2).map((e) => e.type)).toEqual(['dl-annotation-delete', 'dl-annotation-delete']);
+    expect(layer.annotations).toEqual([]);
+  });
+
+  it('strokes of one label make nothing; Backspace removes a stroke, Esc clears them', async () => {
+    const { layer } = await mountScene({ tool: 'watershed' });
+    const log = events(layer);
+    await scribble([
+      [60, 70],
+      [80, 90],
+    ]);
+    await scribble([
+      [165, 45],
+      [185, 60],
+    ]);
+    const run = layer.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="run"]')!;
+    expect(run.disabled).toBe(false);
+    layer.focus();
+    await userEvent.keyboard('{Enter}');
+    await frames(10);
+    expect(log).toEqual([]);
+    await userEvent.keyboard('{Backspace}{Backspace}');
+    await layer.updateComplete;
+    expect(layer.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="run"]')!.disabled).toBe(true);
+    await scribble([
+      [60, 70],
+      [80, 90],
+    ]);
+    await userEvent.keyboard('{Escape}');
+    await layer.updateComplete;
+    expect(layer.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="run"]')!.disabled).toBe(true);
+    expect(layer.tool).toBe('watershed');
+  });
+});
