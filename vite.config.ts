@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumPath, chromiumArgs } from './scripts/chromium.mjs';
 import { realInput } from './test/setup/real-input-command.js';
+import { findPostgres } from './scripts/postgres.mjs';
 
 /**
  * One config for the dev server, the library build and both Vitest projects.
@@ -10,6 +11,19 @@ import { realInput } from './test/setup/real-input-command.js';
  * and files named `*.browser.test.ts`, which run in real Chromium.
  */
 const browserTests = ['src/components/**/*.test.ts', '**/*.browser.test.ts'];
+
+/**
+ * The server's tests that run a second time on PostgreSQL (project `postgres`): every test that
+ * goes through a store. Parsers, image code and the package build do not, and run once.
+ */
+const storeTests = ['server/tests/**/*.test.ts'];
+const storeFreeTests = [
+  'server/tests/package-build.test.ts',
+  'server/tests/images.test.ts',
+  'server/tests/multipart.test.ts',
+];
+/** Only where a throwaway cluster can run (`npm test` prints why not, once). */
+const postgres = !findPostgres().reason;
 
 export default defineConfig({
   worker: { format: 'es' },
@@ -37,11 +51,29 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: [...browserTests, 'node_modules/**', 'dist/**'],
+          // Tests that need a PostgreSQL cluster (`*.pg.test.ts`) run in the `postgres` project only.
+          exclude: [...browserTests, '**/*.pg.test.ts', 'node_modules/**', 'dist/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
       },
+      ...(postgres
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'postgres',
+                environment: 'node',
+                include: [...storeTests, 'server/store/postgres/**/*.pg.test.ts'],
+                exclude: [...storeFreeTests, 'node_modules/**', 'dist/**'],
+                globalSetup: ['test/setup/postgres.global.ts'],
+                setupFiles: ['test/setup/postgres.setup.ts'],
+                testTimeout: 30_000,
+                hookTimeout: 60_000,
+              },
+            },
+          ]
+        : []),
       {
         extends: true,
         test: {

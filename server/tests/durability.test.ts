@@ -3,11 +3,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestServer } from '../testing.js';
+import { dropTestDatabase, startTestServer } from '../testing.js';
 import { box, client, makeDataset, upload } from './helpers.js';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(async () => {
+  for (const d of dirs) {
+    rmSync(d, { recursive: true, force: true });
+    await dropTestDatabase(d);
+  }
+});
 
 describe('bounded loopback load', () => {
   it('20 concurrent writers x 200 annotation writes: every acknowledged write is stored exactly once', async () => {
