@@ -34,6 +34,14 @@ async function startInstance(): Promise<Instance> {
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.push(child);
+  // An instance that dies on its own (not killed by a test) says why in the test output.
+  let errors = '';
+  child.stderr!.on('data', (d) => {
+    errors = (errors + d).slice(-8000);
+  });
+  child.once('exit', (code, signal) => {
+    if (signal === null && code !== 0) process.stderr.write(`server instance exited ${code}:\n${errors}\n`);
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {
