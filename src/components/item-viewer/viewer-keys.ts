@@ -37,7 +37,12 @@ const pan = (v: DlItemViewer, dx: number, dy: number) => {
 /** The viewer's keys, in help order. */
 export const VIEWER_KEYS: readonly ViewerKey[] = [
   { id: 'zoomIn', keys: ['+', '='], what: 'Zoom in', run: always((v) => v.zoomBy(1.25, undefined, undefined, true)) },
-  { id: 'zoomOut', keys: ['-', '_'], what: 'Zoom out', run: always((v) => v.zoomBy(1 / 1.25, undefined, undefined, true)) },
+  {
+    id: 'zoomOut',
+    keys: ['-', '_'],
+    what: 'Zoom out',
+    run: always((v) => v.zoomBy(1 / 1.25, undefined, undefined, true)),
+  },
   { id: 'actualSize', keys: ['Shift+1'], what: 'Zoom to 1:1', run: always((v) => v.zoomTo(1, true)) },
   { id: 'fit', keys: ['Shift+2', '0'], what: 'Fit the image', run: always((v) => v.fit(true)) },
   { id: 'wheel', keys: ['Wheel'], what: 'Zoom at the pointer', gesture: true },
