@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumPath, chromiumArgs } from './scripts/chromium.mjs';
 import { realInput } from './test/setup/real-input-command.js';
+import { findPostgres } from './scripts/postgres.mjs';
 
 /**
  * One config for the dev server, the library build and both Vitest projects.
@@ -10,6 +11,34 @@ import { realInput } from './test/setup/real-input-command.js';
  * and files named `*.browser.test.ts`, which run in real Chromium.
  */
 const browserTests = ['src/components/**/*.test.ts', '**/*.browser.test.ts'];
+
+/**
+ * The server's tests that run a second time on PostgreSQL (project `postgres`): a representative
+ * subset that goes through every part of the store (routes, DQL, the auth matrix, load, restart,
+ * check-then-write races, idempotency), plus the PostgreSQL-only tests (two instances, faults).
+ * The rest (parsers, images, uploads' streaming, limits, the SDK conformance suite, processes
+ * spawned on SQLite) is store-independent or repeats these paths, and runs once: running all of
+ * it twice doubled the server's share of CI.
+ */
+const postgresTests = [
+  'server/tests/items.test.ts',
+  'server/tests/datasets.test.ts',
+  'server/tests/annotations.test.ts',
+  'server/tests/projects.test.ts',
+  'server/tests/tasks.test.ts',
+  'server/tests/review.test.ts',
+  'server/tests/ontologies.test.ts',
+  'server/tests/export-clone.test.ts',
+  'server/tests/dql.test.ts',
+  'server/tests/dql-refs-status.test.ts',
+  'server/tests/access.test.ts',
+  'server/tests/durability.test.ts',
+  'server/tests/concurrency.test.ts',
+  'server/tests/idempotency.test.ts',
+  'server/store/postgres/**/*.pg.test.ts',
+];
+/** Only where a throwaway cluster can run (`npm test` prints why not, once). */
+const postgres = !findPostgres().reason;
 
 export default defineConfig({
   worker: { format: 'es' },
@@ -37,11 +66,29 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: [...browserTests, 'node_modules/**', 'dist/**'],
+          // Tests that need a PostgreSQL cluster (`*.pg.test.ts`) run in the `postgres` project only.
+          exclude: [...browserTests, '**/*.pg.test.ts', 'node_modules/**', 'dist/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
       },
+      ...(postgres
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'postgres',
+                environment: 'node',
+                include: postgresTests,
+                exclude: ['node_modules/**', 'dist/**'],
+                globalSetup: ['test/setup/postgres.global.ts'],
+                setupFiles: ['test/setup/postgres.setup.ts'],
+                testTimeout: 30_000,
+                hookTimeout: 60_000,
+              },
+            },
+          ]
+        : []),
       {
         extends: true,
         test: {

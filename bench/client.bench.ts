@@ -27,8 +27,8 @@ function table(title: string, rows: Sample[]): void {
 
 const h = await startHarness();
 try {
-  const ds = h.dataset('bench-10k');
-  h.seedItems(ds, N);
+  const ds = await h.dataset('bench-10k');
+  await h.seedItems(ds, N);
   console.log(`client bench: ${N} items, pages of 1000, local server on loopback (machine shared: numbers are noisy)`);
 
   const exe = findChromium();

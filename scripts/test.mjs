@@ -5,11 +5,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { findChromium, HOW_TO_INSTALL } from './chromium.mjs';
+import { findPostgres } from './postgres.mjs';
 
 if (!findChromium()) {
   console.error(`\n${HOW_TO_INSTALL}\n`);
   process.exit(1);
 }
+
+// The server's store tests run a second time on PostgreSQL (Vitest project `postgres`, a throwaway
+// cluster) where its binaries are installed; elsewhere one line says why they are skipped.
+const postgres = findPostgres();
+if (postgres.reason) console.log(`PostgreSQL store tests skipped: ${postgres.reason}`);
 
 mkdirSync('.tmp', { recursive: true });
 const vitestJson = (name) => [`--reporter=default`, `--reporter=json`, `--outputFile.json=.tmp/${name}.json`];
@@ -18,9 +24,16 @@ const steps = [
   { name: 'lint (biome)', cmd: 'npx', args: ['biome', 'ci', '.', '--error-on-warnings', '--colors=off'] },
   { name: 'types (tsc)', cmd: 'npx', args: ['tsc', '--noEmit', '-p', 'tsconfig.json'] },
   {
-    name: 'unit (node)',
+    name: postgres.reason ? 'unit (node)' : 'unit (node; server also on PostgreSQL)',
     cmd: 'npx',
-    args: ['vitest', 'run', '--project', 'node', ...vitestJson('vitest-node')],
+    args: [
+      'vitest',
+      'run',
+      '--project',
+      'node',
+      ...(postgres.reason ? [] : ['--project', 'postgres']),
+      ...vitestJson('vitest-node'),
+    ],
     report: '.tmp/vitest-node.json',
     kind: 'vitest',
   },

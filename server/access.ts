@@ -6,10 +6,10 @@ import type { Store } from './store/types.js';
  * The strongest role the caller holds in any of `projectIds` (recipes and ontologies may be
  * shared by several projects). 403 when a member of none.
  */
-export function bestRole(store: Store, caller: Caller, projectIds: readonly string[]): Role {
+export async function bestRole(store: Store, caller: Caller, projectIds: readonly string[]): Promise<Role> {
   let best: Role | undefined;
   for (const p of Array.isArray(projectIds) ? projectIds : []) {
-    const m = store.get('members', `${p}:${caller.id}`);
+    const m = await store.get('members', `${p}:${caller.id}`);
     if (m && (!best || ROLES.indexOf(m.role) < ROLES.indexOf(best))) best = m.role;
   }
   if (!best) throw new HttpError(403, 'not a member of this project');
@@ -21,17 +21,17 @@ export function bestRole(store: Store, caller: Caller, projectIds: readonly stri
  * moving a shared recipe/ontology into a project needs the right there, not just somewhere).
  * Returns the checked list.
  */
-export function requireRoleInAll(
+export async function requireRoleInAll(
   store: Store,
   caller: Caller,
   projectIds: unknown,
   allowed: readonly Role[],
   action: string,
-): string[] {
+): Promise<string[]> {
   if (!Array.isArray(projectIds) || !projectIds.length || !projectIds.every((p) => typeof p === 'string'))
     throw new HttpError(400, 'projectIds: expected a non-empty list of project ids');
   for (const p of projectIds) {
-    const m = store.get('members', `${p}:${caller.id}`);
+    const m = await store.get('members', `${p}:${caller.id}`);
     if (!m) throw new HttpError(403, `not a member of project ${p}`);
     if (!allowed.includes(m.role)) throw new HttpError(403, `role ${m.role} may not ${action} in project ${p}`);
   }
@@ -39,6 +39,6 @@ export function requireRoleInAll(
 }
 
 /** Project ids where the caller is a member. */
-export function myProjectIds(store: Store, caller: Caller): string[] {
-  return store.list('members', { userId: caller.id }).map((m) => m.projectId);
+export async function myProjectIds(store: Store, caller: Caller): Promise<string[]> {
+  return (await store.list('members', { userId: caller.id })).map((m) => m.projectId);
 }

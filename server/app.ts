@@ -19,13 +19,22 @@ import { registerRecipeRoutes } from './routes/recipes.js';
 import { registerSdkRoutes } from './routes/sdk.js';
 import { registerTaskRoutes } from './routes/tasks.js';
 import { ensureUser, registerUserRoutes } from './routes/users.js';
-import { openSqliteStore } from './store/sqlite/index.js';
+import { openStore } from './store/open.js';
 import type { Store } from './store/types.js';
 
 /** Options of {@link createApp} and `startServer`. */
 export interface ServerOptions {
-  /** Folder for the database, binaries and the generated JWT secret. Created if missing. */
+  /**
+   * Folder for the SQLite database, the binaries (`blobs/`) and the generated JWT secret. Created
+   * if missing. With `database` set it still holds the binaries and the secret: server instances
+   * that share a PostgreSQL database share this folder too.
+   */
   dataDir: string;
+  /**
+   * Where documents live: omitted = SQLite in `dataDir`; `postgres://user@host:port/db` =
+   * PostgreSQL (schema created and migrated on start; several server instances may share it).
+   */
+  database?: string;
   /** HS256 secret. @default read from / generated into `<dataDir>/jwt-secret` */
   jwtSecret?: string;
   /**
@@ -34,7 +43,7 @@ export interface ServerOptions {
   corsOrigins?: string[] | ((origin: string) => boolean);
   /** Body size limits in bytes. */
   limits?: Partial<Limits>;
-  /** Use this store instead of opening SQLite in `dataDir`. */
+  /** Use this store instead of opening one from `database` / `dataDir`. */
   store?: Store;
 }
 
@@ -50,8 +59,9 @@ export interface AppHandle {
    * Revoke every token of a user issued so far (after a password reset, a role change, a lost
    * device). False when no user has that email.
    */
-  revokeTokens(email: string): boolean;
-  close(): void;
+  revokeTokens(email: string): Promise<boolean>;
+  /** Close the store (and its connections). */
+  close(): Promise<void>;
 }
 
 /** JSON bodies 64 MiB; uploads 256 MiB (streamed to a temp file, never held whole in memory). */
@@ -77,7 +87,7 @@ function authMiddleware(store: Store, secret: string): MiddlewareHandler<AppEnv>
       throw unauthorized('invalid-token', 'invalid or expired token');
     }
     const id = tokenId(m[1]!, claims);
-    const { user, generation, revoked } = store.authLookup(claims.sub, id);
+    const { user, generation, revoked } = await store.authLookup(claims.sub, id);
     if (!user || user.email !== claims.email) throw unauthorized('unknown-user', 'unknown user');
     if (revoked || (claims.gen ?? 0) !== generation)
       throw unauthorized('token-revoked', 'token was revoked (signed out)');
@@ -100,14 +110,15 @@ function jsonLimit(limits: Limits): MiddlewareHandler {
 }
 
 /**
- * Build the server app over a data folder without opening a socket.
+ * Build the server app over a data folder (and a database) without opening a socket. Opening
+ * PostgreSQL connects and migrates first: an unreachable database rejects here.
  *
  * @example
- * const { app, issueToken } = createApp({ dataDir: './data' });
+ * const { app, issueToken } = await createApp({ dataDir: './data' });
  * const res = await app.request('/api/v1/projects', { headers: { authorization: `Bearer ${await issueToken('me@x.io')}` } });
  */
-export function createApp(opts: ServerOptions): AppHandle {
-  const store = opts.store ?? openSqliteStore(opts.dataDir);
+export async function createApp(opts: ServerOptions): Promise<AppHandle> {
+  const store = opts.store ?? (await openStore(opts.dataDir, opts.database));
   const jwtSecret = loadJwtSecret(opts.dataDir, opts.jwtSecret);
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const deps: Deps = { store, jwtSecret, limits };
@@ -118,6 +129,7 @@ export function createApp(opts: ServerOptions): AppHandle {
       // RFC 6750 §3: a refused bearer token names the scheme and why.
       if (err.status === 401)
         c.header('www-authenticate', `Bearer error="invalid_token", error_description="${err.message}"`);
+      if (err.status === 503) c.header('retry-after', '1');
       return c.json({ message: err.message, ...err.extra }, err.status);
     }
     if (err instanceof HTTPException) return c.json({ message: err.message || 'request failed' }, err.status);
@@ -198,13 +210,13 @@ export function createApp(opts: ServerOptions): AppHandle {
     store,
     jwtSecret,
     async issueToken(email, ttl) {
-      const user = ensureUser(store, email);
-      return issueToken(jwtSecret, { id: user.id, email }, ttl, store.tokenGeneration(user.id));
+      const user = await ensureUser(store, email);
+      return issueToken(jwtSecret, { id: user.id, email }, ttl, await store.tokenGeneration(user.id));
     },
-    revokeTokens(email) {
-      const user = store.list('users', { email })[0];
+    async revokeTokens(email) {
+      const user = (await store.list('users', { email }))[0];
       if (!user) return false;
-      store.revokeAllTokens(user.id);
+      await store.revokeAllTokens(user.id);
       return true;
     },
     close: () => store.close(),

@@ -3,10 +3,13 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseByteSize } from './byte-size.js';
 import { startServer } from './index.js';
+import { redactUrl } from './store/open.js';
 
-const HELP = `dl-kit server: a local Dataloop-compatible REST server (SQLite + files)
+const HELP = `dl-kit server: a local Dataloop-compatible REST server (SQLite or PostgreSQL + files)
 
   --data <dir>        data folder (database, binaries, JWT secret)   default ./data
+  --database <url>    postgres://user:password@host:port/db: documents in PostgreSQL (binaries and
+                      the JWT secret stay in --data; instances sharing both serve one client)
   --port <n>          TCP port (0 = any free one)                     default 4000
   --host <addr>       interface to bind                               default 127.0.0.1
   --seed              create the sample project when the folder is new, print tokens
@@ -19,6 +22,7 @@ const HELP = `dl-kit server: a local Dataloop-compatible REST server (SQLite + f
 const { values } = parseArgs({
   options: {
     data: { type: 'string', default: './data' },
+    database: { type: 'string' },
     port: { type: 'string', default: '4000' },
     host: { type: 'string', default: '127.0.0.1' },
     seed: { type: 'boolean', default: false },
@@ -48,30 +52,38 @@ if (values['max-upload'] !== undefined) {
   }
 }
 const dataDir = resolve(values.data!);
+const database = values.database;
+/** Exit 1 with one line naming what could not be opened (no stack trace: this is an operator's error). */
+const fail = (e: unknown): never => {
+  const where = database ? `database ${redactUrl(database)}` : `data folder ${dataDir}`;
+  console.error(`dl-kit server: cannot start on ${where}: ${(e as Error).message ?? e}`);
+  process.exit(1);
+};
 if (values.token) {
   const { createApp } = await import('./app.js');
-  const h = createApp({ dataDir });
+  const h = await createApp({ dataDir, database }).catch(fail);
   console.log(await h.issueToken(values.token));
-  h.close();
+  await h.close();
   process.exit(0);
 }
 if (values['revoke-tokens']) {
   const { createApp } = await import('./app.js');
-  const h = createApp({ dataDir });
-  const ok = h.revokeTokens(values['revoke-tokens']);
-  h.close();
+  const h = await createApp({ dataDir, database }).catch(fail);
+  const ok = await h.revokeTokens(values['revoke-tokens']);
+  await h.close();
   console.log(ok ? `revoked every token of ${values['revoke-tokens']}` : `no user ${values['revoke-tokens']}`);
   process.exit(ok ? 0 : 1);
 }
 const server = await startServer({
   dataDir,
+  database,
   port,
   host: values.host,
   seed: values.seed,
   corsOrigins: values.cors ? values.cors.split(',').map((s) => s.trim()) : undefined,
   limits: uploadBytes ? { uploadBytes } : undefined,
-});
-console.log(`dl-kit server on ${server.url} (data: ${dataDir})`);
+}).catch(fail);
+console.log(`dl-kit server on ${server.url} (data: ${dataDir}${database ? `, database: ${redactUrl(database)}` : ''})`);
 if (server.seeded) {
   console.log(
     `seeded project ${server.seeded.projectId}, dataset ${server.seeded.datasetId}, task ${server.seeded.taskId}`,

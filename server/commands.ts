@@ -3,13 +3,13 @@ import type { CommandDoc } from './store/docs.js';
 import type { Store } from './store/types.js';
 
 /** A finished Command record (operations run synchronously; the platform's shape is kept). */
-export function recordCommand(
+export async function recordCommand(
   store: Store,
   creator: string,
   type: string,
   spec: Record<string, unknown>,
   error?: string,
-): CommandDoc {
+): Promise<CommandDoc> {
   const now = nowIso();
   const cmd: CommandDoc = {
     id: newId(),
@@ -22,6 +22,6 @@ export function recordCommand(
     createdAt: now,
     updatedAt: now,
   };
-  store.insert('commands', cmd);
+  await store.insert('commands', cmd);
   return cmd;
 }

@@ -73,14 +73,14 @@ export interface CloneItemOptions {
  * refs never (tasks belong to the source), annotations (and their statuses) when asked. The
  * caller checks the path is free. Returns the new item.
  */
-export function cloneItem(
+export async function cloneItem(
   store: Store,
   item: ItemDoc,
   target: DatasetDoc,
   filename: string,
   opts: CloneItemOptions,
   creator: string,
-): ItemDoc {
+): Promise<ItemDoc> {
   const now = nowIso();
   const { dir, name } = splitPath(filename);
   const sys = item.metadata?.system ?? {};
@@ -106,12 +106,15 @@ export function cloneItem(
     updatedBy: creator,
     srcItem: item.id,
   };
-  if (store.blobs.has('items', item.id)) store.blobs.copy('items', item.id, copy.id);
-  store.transaction(() => {
-    ensureDirs(store, target.id, dir, creator, now, newId);
-    store.insert('items', copy);
+  await store.transaction(async () => {
+    await ensureDirs(store, target.id, dir, creator, now, newId);
+    await store.insert('items', copy);
+    // The binary is copied once the copy is committed.
+    await store.afterCommit(() => {
+      if (store.blobs.has('items', item.id)) store.blobs.copy('items', item.id, copy.id);
+    });
     if (!opts.withItemsAnnotations) return;
-    for (const a of store.list('annotations', { itemId: item.id })) {
+    for (const a of await store.list('annotations', { itemId: item.id })) {
       const metadata = structuredClone(a.metadata ?? { system: {} });
       if (!opts.withTaskAnnotationsStatus && isObject(metadata.system)) delete metadata.system.status;
       const ann: AnnotationDoc = {
@@ -125,9 +128,9 @@ export function cloneItem(
         updatedAt: now,
         updatedBy: creator,
       };
-      store.insert('annotations', ann);
+      await store.insert('annotations', ann);
     }
-    store.recountAnnotations([copy.id]);
+    await store.recountAnnotations([copy.id]);
   });
   return copy;
 }
@@ -137,21 +140,21 @@ export function cloneItem(
  * files are not cloned, items whose path already exists in the target are skipped. Returns how
  * many items were cloned.
  */
-export function cloneItems(
+export async function cloneItems(
   store: Store,
   source: DatasetDoc,
   target: DatasetDoc,
   req: CloneRequest,
   creator: string,
-): number {
-  const ids = store.queryIds('items', { ...req.itemsQuery, where: { datasetId: source.id } });
+): Promise<number> {
+  const ids = await store.queryIds('items', { ...req.itemsQuery, where: { datasetId: source.id } });
   let count = 0;
   for (const id of ids) {
-    const item = store.get('items', id);
+    const item = await store.get('items', id);
     if (!item || item.filename.startsWith(`${EXPORTS_DIR}/`)) continue;
     const filename = req.targetDirectory === '/' ? item.filename : `${req.targetDirectory}${item.filename}`;
-    if (findByFilename(store, target.id, filename)) continue;
-    cloneItem(store, item, target, filename, req, creator);
+    if (await findByFilename(store, target.id, filename)) continue;
+    await cloneItem(store, item, target, filename, req, creator);
     count++;
   }
   return count;

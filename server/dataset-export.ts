@@ -5,7 +5,7 @@ import { HttpError } from './http/errors.js';
 import { newId, nowIso } from './ids.js';
 import { annotationJson, type EntityJson, itemJson } from './present.js';
 import { storeFile, splitPath } from './routes/items-shared.js';
-import type { DatasetDoc, ItemDoc, QuerySpec, Store } from './store/types.js';
+import type { AnnotationDoc, DatasetDoc, ItemDoc, QuerySpec, Store } from './store/types.js';
 
 /** Folder of a dataset where exports are kept (hidden items: never in listings, trees or clones). */
 export const EXPORTS_DIR = '/.dataloop/exports';
@@ -61,14 +61,14 @@ export function exportEntryName(filename: string, version: 'V1' | 'V2'): string 
 }
 
 /** Make the hidden folders of {@link EXPORTS_DIR} (the server's own; users never see them listed). */
-function ensureHiddenExportDirs(store: Store, datasetId: string, creator: string): void {
+async function ensureHiddenExportDirs(store: Store, datasetId: string, creator: string): Promise<void> {
   let path = '';
   for (const part of EXPORTS_DIR.split('/').filter(Boolean)) {
     const parent = path || '/';
     path += `/${part}`;
-    if (store.list('items', { datasetId, filename: path })[0]) continue;
+    if ((await store.list('items', { datasetId, filename: path }))[0]) continue;
     const now = nowIso();
-    store.insert('items', {
+    await store.insert('items', {
       id: newId(),
       datasetId,
       filename: path,
@@ -93,15 +93,15 @@ function ensureHiddenExportDirs(store: Store, datasetId: string, creator: string
  * under {@link EXPORTS_DIR} of the dataset. Memory holds one item's JSON at a time, whatever the
  * dataset's size. Returns the output item and how many items it holds.
  */
-export function runExport(
+export async function runExport(
   store: Store,
   dataset: DatasetDoc,
   req: ExportRequest,
   base: string,
   creator: string,
   visible?: string[],
-): { output: ItemDoc; itemsCount: number } {
-  const ids = store.queryIds('items', { ...req.itemsQuery, where: { datasetId: dataset.id }, refIds: visible });
+): Promise<{ output: ItemDoc; itemsCount: number }> {
+  const ids = await store.queryIds('items', { ...req.itemsQuery, where: { datasetId: dataset.id }, refIds: visible });
   const tempPath = store.blobs.tempPath();
   const fd = openSync(tempPath, 'wx', 0o600);
   let head: Uint8Array = new Uint8Array(0);
@@ -109,15 +109,20 @@ export function runExport(
     if (head.length < 64) head = new Uint8Array([...head, ...chunk.subarray(0, 64 - head.length)]);
     writeSync(fd, chunk);
   };
-  const entryJson = (item: ItemDoc): EntityJson => {
+  const entryJson = async (item: ItemDoc): Promise<EntityJson> => {
     const json: EntityJson = itemJson(item, base);
     delete json.annotations; // a link in API answers, an array in exports
     if (!req.includeAnnotations) return json;
-    const annotations = req.annotationsFilter
-      ? store
-          .queryIds('annotations', { filter: { $and: [req.annotationsFilter, { itemId: item.id }] } })
-          .flatMap((id) => store.get('annotations', id) ?? [])
-      : store.list('annotations', { itemId: item.id });
+    let annotations: AnnotationDoc[];
+    if (req.annotationsFilter) {
+      annotations = [];
+      for (const id of await store.queryIds('annotations', {
+        filter: { $and: [req.annotationsFilter, { itemId: item.id }] },
+      })) {
+        const a = await store.get('annotations', id);
+        if (a) annotations.push(a);
+      }
+    } else annotations = await store.list('annotations', { itemId: item.id });
     json.annotations = annotations.map((a) => annotationJson(a, base));
     return json;
   };
@@ -128,9 +133,9 @@ export function runExport(
     if (req.exportType === 'json') {
       write(text.encode('['));
       for (const id of ids) {
-        const item = store.get('items', id);
+        const item = await store.get('items', id);
         if (!item) continue;
-        write(text.encode((count++ ? ',' : '') + JSON.stringify(entryJson(item))));
+        write(text.encode((count++ ? ',' : '') + JSON.stringify(await entryJson(item))));
       }
       write(text.encode(']'));
     } else {
@@ -141,7 +146,7 @@ export function runExport(
       });
       const used = new Set<string>();
       for (const id of ids) {
-        const item = store.get('items', id);
+        const item = await store.get('items', id);
         if (!item) continue;
         let name = exportEntryName(item.filename, req.exportVersion);
         // Two items that differ only by extension (a.png, a.jpg) keep theirs rather than overwrite each other.
@@ -149,7 +154,7 @@ export function runExport(
         used.add(name);
         const entry = new ZipDeflate(name, { level: 6 });
         zip.add(entry);
-        entry.push(text.encode(JSON.stringify(entryJson(item))), true);
+        entry.push(text.encode(JSON.stringify(await entryJson(item))), true);
         count++;
       }
       zip.end();
@@ -158,16 +163,17 @@ export function runExport(
     closeSync(fd);
     const size = statSync(tempPath).size;
     const name = `${newId()}.${req.exportType}`;
-    const output = store.transaction(() => {
-      ensureHiddenExportDirs(store, dataset.id, creator);
-      return storeFile(store, {
+    const output = await store.transaction(async () => {
+      await ensureHiddenExportDirs(store, dataset.id, creator);
+      const { item } = await storeFile(store, {
         datasetId: dataset.id,
         filename: `${EXPORTS_DIR}/${name}`,
         file: { tempPath, size, head },
         declaredType: req.exportType === 'json' ? 'application/json' : 'application/zip',
         creator,
         hidden: true,
-      }).item;
+      });
+      return item;
     });
     stored = true;
     return { output, itemsCount: count };

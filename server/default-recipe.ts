@@ -2,12 +2,12 @@ import { newId, nowIso } from './ids.js';
 import type { OntologyDoc, RecipeDoc, Store } from './store/types.js';
 
 /** Create an empty ontology and a recipe pointing at it (what `createDefaultRecipe` does). */
-export function createDefaultRecipe(
+export async function createDefaultRecipe(
   store: Store,
   projectId: string,
   creator: string,
   title = 'Default Recipe',
-): { recipe: RecipeDoc; ontology: OntologyDoc } {
+): Promise<{ recipe: RecipeDoc; ontology: OntologyDoc }> {
   const now = nowIso();
   const ontology: OntologyDoc = {
     id: newId(),
@@ -35,7 +35,9 @@ export function createDefaultRecipe(
     updatedAt: now,
     updatedBy: creator,
   };
-  store.insert('ontologies', ontology);
-  store.insert('recipes', recipe);
+  await store.transaction(async () => {
+    await store.insert('ontologies', ontology);
+    await store.insert('recipes', recipe);
+  });
   return { recipe, ontology };
 }

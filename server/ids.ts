@@ -37,3 +37,14 @@ export function nowIso(): string {
   lastIso = iso;
   return iso;
 }
+
+/**
+ * {@link nowIso}, but later than `previous` (a document's `updatedAt`): another server instance
+ * may have written it in this very millisecond, and `updatedAt` must still change with every write.
+ */
+export function nowIsoAfter(previous: unknown): string {
+  const now = nowIso();
+  if (typeof previous !== 'string' || now > previous) return now;
+  const t = Date.parse(previous);
+  return Number.isNaN(t) ? now : new Date(t + 1).toISOString();
+}

@@ -6,6 +6,7 @@ import { seedSample, type SeedResult } from './seed.js';
 export { createApp, DEFAULT_LIMITS, type AppHandle, type ServerOptions } from './app.js';
 export type { Store, Doc, QuerySpec, QueryResult, Collection } from './store/types.js';
 export { openSqliteStore } from './store/sqlite/index.js';
+export { openStore } from './store/open.js';
 export { issueToken, verifyToken } from './auth/jwt.js';
 export type { Role } from './auth/roles.js';
 
@@ -32,7 +33,7 @@ export interface RunningServer {
   revokeTokens: AppHandle['revokeTokens'];
   /** What `seed` created, when it ran. */
   seeded?: SeedResult;
-  /** Stop listening and close the database. */
+  /** Stop listening and close the database (its connections). */
   close(): Promise<void>;
 }
 
@@ -45,17 +46,23 @@ export interface RunningServer {
  * await server.close();
  */
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
-  const handle = createApp(opts);
+  const handle = await createApp(opts);
   let seeded: SeedResult | undefined;
-  if (opts.seed) seeded = await seedSample(handle);
   const host = opts.host ?? '127.0.0.1';
   let server!: ServerType;
-  const port = await new Promise<number>((resolve, reject) => {
-    server = serve({ fetch: handle.app.fetch, port: opts.port ?? 0, hostname: host }, (info: AddressInfo) =>
-      resolve(info.port),
-    );
-    server.once('error', reject);
-  });
+  let port: number;
+  try {
+    if (opts.seed) seeded = await seedSample(handle);
+    port = await new Promise<number>((resolve, reject) => {
+      server = serve({ fetch: handle.app.fetch, port: opts.port ?? 0, hostname: host }, (info: AddressInfo) =>
+        resolve(info.port),
+      );
+      server.once('error', reject);
+    });
+  } catch (e) {
+    await handle.close(); // a failed start leaves no connection open
+    throw e;
+  }
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${port}/api/v1`,
@@ -69,8 +76,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       new Promise<void>((resolve) => {
         const s = server as unknown as { closeAllConnections?: () => void; close(cb: () => void): void };
         s.close(() => {
-          handle.close();
-          resolve();
+          void handle.close().then(resolve, resolve);
         });
         s.closeAllConnections?.();
       }),

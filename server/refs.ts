@@ -7,7 +7,7 @@ import type { Store } from './store/types.js';
  * Apply a DQL `references` operation (`{operation: "create"|"delete", refs: [{type, id}]}`) to
  * items. Returns how many items changed.
  */
-export function applyReferences(store: Store, itemIds: string[], references: unknown): number {
+export async function applyReferences(store: Store, itemIds: string[], references: unknown): Promise<number> {
   if (!isObject(references)) throw new HttpError(400, 'references: expected an object');
   const op = references.operation;
   if (op !== 'create' && op !== 'delete')
@@ -18,10 +18,10 @@ export function applyReferences(store: Store, itemIds: string[], references: unk
     !refs.every((r) => isObject(r) && typeof r.id === 'string' && (r.type === 'task' || r.type === 'assignment'))
   )
     throw new HttpError(400, 'references.refs: expected [{type: "task"|"assignment", id}]');
-  let changed = 0;
-  store.transaction(() => {
+  return store.transaction(async () => {
+    let changed = 0;
     for (const id of itemIds) {
-      const item = store.get('items', id);
+      const item = await store.get('items', id);
       if (!item) continue;
       const list = itemRefs(item);
       const before = list.length;
@@ -31,29 +31,29 @@ export function applyReferences(store: Store, itemIds: string[], references: unk
         if (op === 'delete' && i >= 0) list.splice(i, 1);
       }
       if (list.length !== before) {
-        store.replace('items', item);
+        await store.replace('items', item);
         changed++;
       }
     }
+    return changed;
   });
-  return changed;
 }
 
 /**
  * 400 unless every ref of a `references` body names a task or assignment of `datasetId`: refs
  * drive annotator visibility and task progress, so they cannot point into another dataset/project.
  */
-export function checkRefsBelong(store: Store, datasetId: string, references: unknown): void {
+export async function checkRefsBelong(store: Store, datasetId: string, references: unknown): Promise<void> {
   const refs = isObject(references) && Array.isArray(references.refs) ? references.refs : [];
-  refs.forEach((r, i) => {
-    if (!isObject(r) || typeof r.id !== 'string') return; // shape errors are reported by applyReferences
+  for (const [i, r] of refs.entries()) {
+    if (!isObject(r) || typeof r.id !== 'string') continue; // shape errors are reported by applyReferences
     const ds =
       r.type === 'task'
-        ? store.get('tasks', r.id)?.datasetId
+        ? (await store.get('tasks', r.id))?.datasetId
         : r.type === 'assignment'
-          ? store.get('assignments', r.id)?.metadata.system.datasetId
+          ? (await store.get('assignments', r.id))?.metadata.system.datasetId
           : undefined;
     if (ds !== datasetId)
       throw new HttpError(400, `references.refs[${i}]: no ${String(r.type)} ${r.id} in this dataset`);
-  });
+  }
 }

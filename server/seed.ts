@@ -10,7 +10,7 @@ import { checkAttribute, upsertLabels } from './labels.js';
 import { newId, nowIso } from './ids.js';
 import { addItemsToTask, workloadFrom } from './tasks-logic.js';
 import { datasetRecipeIds } from './store/docs.js';
-import type { LabelNode, TaskDoc } from './store/docs.js';
+import type { LabelNode, TaskDoc, UserDoc } from './store/docs.js';
 
 /** What the sample seed created. */
 export interface SeedResult {
@@ -176,21 +176,22 @@ function sampleAnnotations(w: number, h: number, i: number): Record<string, unkn
  */
 export async function seedSample(handle: AppHandle): Promise<SeedResult | undefined> {
   const { store } = handle;
-  if (store.list('projects').length) return undefined;
-  const users = Object.fromEntries(Object.keys(SEED_USERS).map((email) => [email, ensureUser(store, email)]));
+  if ((await store.list('projects')).length) return undefined;
+  const users: Record<string, UserDoc> = {};
+  for (const email of Object.keys(SEED_USERS)) users[email] = await ensureUser(store, email);
   const owner = users['owner@dlkit.local']!;
-  const project = createProject(store, owner, 'Sample project');
+  const project = await createProject(store, owner, 'Sample project');
   for (const [email, role] of Object.entries(SEED_USERS))
-    if (role !== 'owner') setMember(store, project.id, users[email]!.id, role);
-  const ds = createDataset(store, owner.email, project.id, 'Sample images');
-  const recipe = store.get('recipes', datasetRecipeIds(ds)[0]!)!;
-  const ontology = store.get('ontologies', recipe.ontologyIds[0]!)!;
+    if (role !== 'owner') await setMember(store, project.id, users[email]!.id, role);
+  const ds = await createDataset(store, owner.email, project.id, 'Sample images');
+  const recipe = (await store.get('recipes', datasetRecipeIds(ds)[0]!))!;
+  const ontology = (await store.get('ontologies', recipe.ontologyIds[0]!))!;
   const roots = [] as LabelNode[];
   upsertLabels(roots, LABELS, true);
   ontology.roots = roots;
   ontology.title = 'Sample ontology';
   ontology.metadata.attributes = ATTRIBUTES.map((a, i) => checkAttribute(a, `attributes[${i}]`));
-  store.replace('ontologies', ontology);
+  await store.replace('ontologies', ontology);
 
   const images: [string, number, number, Uint8Array][] = [
     ['/street/cars-640x480.png', 640, 480, gradientPng(640, 480, 1)],
@@ -204,7 +205,7 @@ export async function seedSample(handle: AppHandle): Promise<SeedResult | undefi
   const by = owner.email;
   const itemIds: string[] = [];
   for (const [path, w, h, bytes] of images) {
-    const { item } = storeFile(store, {
+    const { item } = await storeFile(store, {
       datasetId: ds.id,
       filename: path,
       bytes,
@@ -218,10 +219,10 @@ export async function seedSample(handle: AppHandle): Promise<SeedResult | undefi
       w * h > 4_000_000
         ? sampleAnnotations(w, h, itemIds.length).filter((a) => a.type !== 'binary')
         : sampleAnnotations(w, h, itemIds.length);
-    insertAnnotations(store, item, anns, by);
+    await insertAnnotations(store, item, anns, by);
   }
-  itemIds.push(seedVideoItem(store, ds.id, by));
-  for (const id of itemIds) await thumbnailFor(store, store.get('items', id)!);
+  itemIds.push(await seedVideoItem(store, ds.id, by));
+  for (const id of itemIds) await thumbnailFor(store, (await store.get('items', id))!);
 
   const now = nowIso();
   const task: TaskDoc = {
@@ -249,9 +250,9 @@ export async function seedSample(handle: AppHandle): Promise<SeedResult | undefi
     createdAt: now,
     updatedAt: now,
   };
-  store.transaction(() => {
-    store.insert('tasks', task);
-    addItemsToTask(
+  await store.transaction(async () => {
+    await store.insert('tasks', task);
+    await addItemsToTask(
       store,
       task,
       itemIds,
@@ -270,12 +271,12 @@ export async function seedSample(handle: AppHandle): Promise<SeedResult | undefi
  * `duration`) plus a box track with `snapshots_` (spec §2.1), so players and the annotation
  * model can be exercised without a real codec.
  */
-function seedVideoItem(store: AppHandle['store'], datasetId: string, by: string): string {
+async function seedVideoItem(store: AppHandle['store'], datasetId: string, by: string): Promise<string> {
   const frames = 10,
     fw = 160,
     fh = 120,
     fps = 5;
-  const { item } = storeFile(store, {
+  const { item } = await storeFile(store, {
     datasetId,
     filename: '/video/strip-10-frames.png',
     bytes: gradientPng(fw * frames, fh, 9),
@@ -291,7 +292,7 @@ function seedVideoItem(store: AppHandle['store'], datasetId: string, by: string)
     { x: 10 + f * 8, y: 20, z: 0 },
     { x: 60 + f * 8, y: 70, z: 0 },
   ];
-  insertAnnotations(
+  await insertAnnotations(
     store,
     item,
     [

@@ -83,17 +83,25 @@ export function splitByLoad(ids: string[], workload: WorkloadEntry[]): Map<strin
 }
 
 /** Check every assignee is a member of the project. */
-export function checkAssignees(store: Store, projectId: string, workload: WorkloadEntry[]): void {
-  workload.forEach((w, i) => {
-    const user = store.list('users', { email: w.assigneeId })[0];
-    if (!user || !store.get('members', `${projectId}:${user.id}`))
+export async function checkAssignees(store: Store, projectId: string, workload: WorkloadEntry[]): Promise<void> {
+  for (const [i, w] of workload.entries()) {
+    const user = (await store.list('users', { email: w.assigneeId }))[0];
+    if (!user || !(await store.get('members', `${projectId}:${user.id}`)))
       throw new HttpError(400, `workload[${i}]: ${w.assigneeId} is not a member of the project`);
-  });
+  }
 }
 
-/** The assignment of `annotator` in a task, created when missing. */
-export function assignmentFor(store: Store, task: TaskDoc, annotator: string, by: string): AssignmentDoc {
-  const found = store.list('assignments', { taskId: task.id }).find((a) => a.annotator === annotator);
+/**
+ * The assignment of `annotator` in a task, created when missing (and added to `task.assignmentIds`:
+ * the caller stores the task, in the same transaction).
+ */
+export async function assignmentFor(
+  store: Store,
+  task: TaskDoc,
+  annotator: string,
+  by: string,
+): Promise<AssignmentDoc> {
+  const found = (await store.list('assignments', { taskId: task.id })).find((a) => a.annotator === annotator);
   if (found) return found;
   const now = nowIso();
   const a: AssignmentDoc = {
@@ -107,102 +115,101 @@ export function assignmentFor(store: Store, task: TaskDoc, annotator: string, by
     updatedAt: now,
     updatedBy: by,
   };
-  store.insert('assignments', a);
+  await store.insert('assignments', a);
   task.assignmentIds.push(a.id);
   return a;
 }
 
-/** Put items into a task, spread over assignees. Items already in the task are skipped. Returns how many joined. */
-export function addItemsToTask(
+/**
+ * Put items into a task, spread over assignees. Items already in the task are skipped. Returns
+ * how many joined. The task is read again inside the transaction (a retried attempt must not
+ * add its assignments twice); `task` only names it.
+ */
+export async function addItemsToTask(
   store: Store,
   task: TaskDoc,
   itemIds: string[],
   workload: WorkloadEntry[],
   by: string,
-): number {
-  return store.transaction(() => {
-    const fresh = itemIds.filter((id) => {
-      const it = store.get('items', id);
-      return it && !itemRefs(it).some((r) => r.id === task.id);
-    });
-    const parts = workload.length ? splitByLoad(fresh, workload) : new Map([['', fresh]]);
+): Promise<number> {
+  return store.transaction(async () => {
+    const current = (await store.get('tasks', task.id)) ?? task;
+    const fresh: ItemDoc[] = [];
+    for (const id of itemIds) {
+      const it = await store.get('items', id);
+      if (it && !itemRefs(it).some((r) => r.id === current.id)) fresh.push(it);
+    }
+    const byId = new Map(fresh.map((it) => [it.id, it]));
+    const freshIds = fresh.map((it) => it.id);
+    const parts = workload.length ? splitByLoad(freshIds, workload) : new Map([['', freshIds]]);
     for (const [assignee, ids] of parts) {
-      const assignment = assignee ? assignmentFor(store, task, assignee, by) : undefined;
+      const assignment = assignee ? await assignmentFor(store, current, assignee, by) : undefined;
       for (const id of ids) {
-        const item = store.get('items', id)!;
+        const item = byId.get(id)!;
         const refs = itemRefs(item);
-        refs.push({ type: 'task', id: task.id, metadata: { status: null } });
+        refs.push({ type: 'task', id: current.id, metadata: { status: null } });
         if (assignment) refs.push({ type: 'assignment', id: assignment.id, metadata: { status: null } });
-        store.replace('items', item);
+        await store.replace('items', item);
       }
     }
-    task.updatedAt = nowIso();
-    store.replace('tasks', task);
+    current.updatedAt = nowIso();
+    await store.replace('tasks', current);
     return fresh.length;
   });
 }
 
 /** Take items out of a task (and its assignments). Returns how many left. */
-export function removeItemsFromTask(store: Store, task: TaskDoc, itemIds: string[]): number {
+export async function removeItemsFromTask(store: Store, task: TaskDoc, itemIds: string[]): Promise<number> {
   const own = new Set([task.id, ...task.assignmentIds]);
-  let n = 0;
-  store.transaction(() => {
+  return store.transaction(async () => {
+    let n = 0;
     for (const id of itemIds) {
-      const item = store.get('items', id);
+      const item = await store.get('items', id);
       if (!item) continue;
       const refs = itemRefs(item);
       const kept = refs.filter((r) => !own.has(r.id));
       if (kept.length !== refs.length) {
         itemSystem(item).refs = kept;
-        store.replace('items', item);
+        await store.replace('items', item);
         n++;
       }
     }
+    return n;
   });
-  return n;
 }
 
 /** Move an item's ref from one assignment to another. */
-export function moveItemRef(store: Store, itemId: string, from: string, to: string): void {
-  const item = store.get('items', itemId);
+export async function moveItemRef(store: Store, itemId: string, from: string, to: string): Promise<void> {
+  const item = await store.get('items', itemId);
   if (!item) return;
   const refs = itemRefs(item);
   const r = refs.find((x) => x.id === from);
   if (r) r.id = to;
-  store.replace('items', item);
+  await store.replace('items', item);
 }
 
-/** Status counts over the refs to `refId` of the given items. */
-export function statusCounts(
+/** Status counts over the refs to `refId`: items in it, and per status those that have one. */
+export async function statusCounts(
   store: Store,
   refId: string,
-): { total: number; byStatus: Record<string, number>; done: number } {
-  const ids = store.itemIdsWithRef(refId);
-  const byStatus: Record<string, number> = {};
-  let done = 0;
-  for (const id of ids) {
-    const r = itemRefs(store.get('items', id)!).find((x) => x.id === refId);
-    const s = r?.metadata?.status;
-    if (typeof s === 'string' && s) {
-      byStatus[s] = (byStatus[s] ?? 0) + 1;
-      done++;
-    }
-  }
-  return { total: ids.length, byStatus, done };
+): Promise<{ total: number; byStatus: Record<string, number>; done: number }> {
+  const { total, byStatus } = await store.refStatusCounts(refId);
+  const done = Object.values(byStatus).reduce((a, b) => a + b, 0);
+  return { total, byStatus, done };
 }
 
 /**
  * Set or clear an item's status in a task: on the task ref and on the item's assignment ref of
  * that task, and log it in `metadata.system.taskStatusLog`. Returns the previous status.
  */
-export function setItemStatus(
+export async function setItemStatus(
   store: Store,
   item: ItemDoc,
   task: TaskDoc,
   operation: 'create' | 'delete',
   status: string,
   by: string,
-): string | null {
+): Promise<string | null> {
   const refs = itemRefs(item);
   const taskRef = refs.find((r) => r.id === task.id);
   if (!taskRef) throw new HttpError(400, `item ${item.id} is not in task ${task.id}`);
@@ -225,7 +232,7 @@ export function setItemStatus(
       assignmentId: targets[1]?.id ?? null,
     },
   ].slice(-50);
-  store.replace('items', item);
+  await store.replace('items', item);
   return last;
 }
 

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { startServer, type RunningServer, type StartOptions } from './index.js';
 import { createProject, setMember } from './routes/projects.js';
 import { ensureUser } from './routes/users.js';
+import { dropTestDatabase, testDatabaseFor } from './testing-database.js';
+
+export { testDatabaseFor, dropTestDatabase, testPostgresUrl } from './testing-database.js';
 
 /** Origins of pages served from this machine (Vite dev server, test runners). */
 export const LOOPBACK_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\]):\d+$/;
@@ -22,7 +25,7 @@ export interface TestServer {
   server: RunningServer;
   /** Data folder (a fresh temp dir unless given). */
   dataDir: string;
-  /** Stop the server and delete the temp data folder. */
+  /** Stop the server and delete the temp data folder (and its test database). */
   close(): Promise<void>;
 }
 
@@ -37,8 +40,12 @@ export interface TestServer {
  */
 export async function startTestServer(opts: Partial<StartOptions> = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'dlkit-server-'));
+  const temp = !opts.dataDir;
+  // On the PostgreSQL test run, a database per data folder (unless one is given).
+  const db = opts.store || opts.database !== undefined ? {} : await testDatabaseFor(dataDir);
   const server = await startServer({
     corsOrigins: (o) => LOOPBACK_ORIGIN.test(o),
+    ...db,
     ...opts,
     dataDir,
     host: '127.0.0.1',
@@ -51,24 +58,22 @@ export async function startTestServer(opts: Partial<StartOptions> = {}): Promise
     annotator2: 'annotator2@dlkit.test',
   } as const;
   const store = server.store;
-  const users = Object.fromEntries(
-    Object.entries(emails).map(([k, email]) => {
-      const u = ensureUser(store, email);
-      return [k, { id: u.id, email }];
-    }),
-  ) as TestServer['users'];
-  const existing = store.list('members').find((m) => m.userId === users.owner.id && m.role === 'owner');
-  const projectId = existing ? existing.projectId : createProject(store, users.owner, 'Test project').id;
-  setMember(store, projectId, users.manager.id, 'annotationManager');
-  setMember(store, projectId, users.annotator1.id, 'annotator');
-  setMember(store, projectId, users.annotator2.id, 'annotator');
+  const users = {} as TestServer['users'];
+  for (const [k, email] of Object.entries(emails) as [keyof typeof emails, string][]) {
+    const u = await ensureUser(store, email);
+    users[k] = { id: u.id, email };
+  }
+  const existing = (await store.list('members', { userId: users.owner.id })).find((m) => m.role === 'owner');
+  const projectId = existing ? existing.projectId : (await createProject(store, users.owner, 'Test project')).id;
+  await setMember(store, projectId, users.manager.id, 'annotationManager');
+  await setMember(store, projectId, users.annotator1.id, 'annotator');
+  await setMember(store, projectId, users.annotator2.id, 'annotator');
   const tokens = {
     owner: await server.issueToken(emails.owner),
     manager: await server.issueToken(emails.manager),
     annotator1: await server.issueToken(emails.annotator1),
     annotator2: await server.issueToken(emails.annotator2),
   };
-  const temp = !opts.dataDir;
   return {
     url: server.url,
     tokens,
@@ -78,7 +83,10 @@ export async function startTestServer(opts: Partial<StartOptions> = {}): Promise
     dataDir,
     async close() {
       await server.close();
-      if (temp) rmSync(dataDir, { recursive: true, force: true });
+      if (temp) {
+        rmSync(dataDir, { recursive: true, force: true });
+        if (db.database) await dropTestDatabase(dataDir);
+      }
     },
   };
 }

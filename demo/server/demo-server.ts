@@ -73,7 +73,7 @@ async function fileResponse(root: string, rel: string): Promise<Response | undef
  * the seeded users (`POST /demo/login`), and the built app as static files, on one origin.
  */
 export async function startDemoServer(opts: DemoServerOptions): Promise<RunningDemo> {
-  const handle = createApp({ dataDir: opts.dataDir });
+  const handle = await createApp({ dataDir: opts.dataDir });
   const seeded = opts.seed === false ? undefined : await seedDemo(handle, { largeItems: opts.largeItems ?? 100_000 });
   const mounts = Object.entries(opts.mounts ?? {});
 
@@ -134,8 +134,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<RunningD
       new Promise<void>((done) => {
         const s = server as unknown as { closeAllConnections?: () => void; close(cb: () => void): void };
         s.close(() => {
-          handle.close();
-          done();
+          void handle.close().then(done, done);
         });
         s.closeAllConnections?.();
       }),

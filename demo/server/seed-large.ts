@@ -1,6 +1,7 @@
 import { copyFileSync, linkSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AppHandle } from '../../server/index.js';
+import type { ItemDoc } from '../../server/store/types.js';
 import { scenePng } from './seed-images.js';
 import { datasetOntologyId, seedOntology } from './seed-ontology.js';
 
@@ -55,11 +56,12 @@ export async function seedLarge(handle: AppHandle, projectId: string, count: num
     }
   };
   const first: (string | undefined)[] = variants.map(() => undefined);
-  store.transaction(() => {
+  const items: ItemDoc[] = [];
+  {
     const dirs = 100;
     for (let d = 0; d < dirs; d++) {
       const name = `batch-${String(d).padStart(3, '0')}`;
-      store.insert('items', {
+      items.push({
         id: `${prefix}${hex(0xf0000000 + d)}`,
         datasetId: ds.id,
         filename: `/${name}`,
@@ -83,7 +85,7 @@ export async function seedLarge(handle: AppHandle, projectId: string, count: num
       const png = variants[v]!;
       place(id, first[v], png);
       first[v] ??= store.blobs.path('items', id);
-      store.insert('items', {
+      items.push({
         id,
         datasetId: ds.id,
         filename: `${dir}/${name}`,
@@ -110,6 +112,9 @@ export async function seedLarge(handle: AppHandle, projectId: string, count: num
         updatedAt: now,
       });
     }
+  }
+  await store.transaction(async () => {
+    for (let i = 0; i < items.length; i += 5000) await store.insertMany('items', items.slice(i, i + 5000));
   });
   return ds.id;
 }

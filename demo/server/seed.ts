@@ -253,7 +253,7 @@ export async function seedDemo(
   handle: AppHandle,
   opts: { images?: number; largeItems?: number } = {},
 ): Promise<DemoSeed | undefined> {
-  if (handle.store.list('projects').length > 0) return undefined;
+  if ((await handle.store.list('projects')).length > 0) return undefined;
   const tokens: Record<string, string> = {};
   for (const u of DEMO_USERS) tokens[u.email] = await handle.issueToken(u.email);
   const owner = tokens[DEMO_USERS[0]!.email]!;

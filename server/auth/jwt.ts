@@ -1,20 +1,29 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sign, verify } from 'hono/jwt';
 
 /**
  * The HS256 secret: the configured one, else `<dataDir>/jwt-secret` (created with mode 0600 on
- * first start, so tokens survive restarts).
+ * first start, so tokens survive restarts). Server instances sharing the folder share the
+ * secret: the file appears whole in one step (a hard link of a finished temp file), and an
+ * instance that loses the race to create it reads the winner's.
  */
 export function loadJwtSecret(dataDir: string, configured?: string): string {
   if (configured) return configured;
   const file = join(dataDir, 'jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
+  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(tmp, randomBytes(32).toString('hex'), { mode: 0o600 });
+  try {
+    linkSync(tmp, file); // fails when another instance made it first
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 /** Claims the server puts in its tokens (the SDK reads `email` and `exp`). */

@@ -21,9 +21,9 @@ export interface Caller {
 }
 
 /** Role of `caller` in a project; 403 when not a member, 404 when the project does not exist. */
-export function projectRole(store: Store, caller: Caller, projectId: string): Role {
-  if (!store.get('projects', projectId)) throw new HttpError(404, `project ${projectId} not found`);
-  const m = store.get('members', `${projectId}:${caller.id}`);
+export async function projectRole(store: Store, caller: Caller, projectId: string): Promise<Role> {
+  if (!(await store.get('projects', projectId))) throw new HttpError(404, `project ${projectId} not found`);
+  const m = await store.get('members', `${projectId}:${caller.id}`);
   if (!m) throw new HttpError(403, 'not a member of this project');
   return m.role;
 }
@@ -34,11 +34,8 @@ export function requireRole(role: Role, allowed: readonly Role[], action: string
 }
 
 /** Assignment ids of `caller` in a project (what an annotator may see). */
-export function annotatorRefIds(store: Store, caller: Caller, projectId: string): string[] {
-  return store
-    .list('assignments', { projectId })
-    .filter((a) => a.annotator === caller.email)
-    .map((a) => a.id);
+export async function annotatorRefIds(store: Store, caller: Caller, projectId: string): Promise<string[]> {
+  return (await store.list('assignments', { projectId })).filter((a) => a.annotator === caller.email).map((a) => a.id);
 }
 
 /**
@@ -46,37 +43,37 @@ export function annotatorRefIds(store: Store, caller: Caller, projectId: string)
  * item or annotation of it may be created, changed or deleted. Reads the dataset afresh, so call
  * it after the last `await` of a handler, right before writing (nothing can toggle it in between).
  */
-export function requireWritable(store: Store, datasetId: string): void {
-  if (store.get('datasets', datasetId)?.readonly === true)
+export async function requireWritable(store: Store, datasetId: string): Promise<void> {
+  if ((await store.get('datasets', datasetId))?.readonly === true)
     throw new HttpError(403, `dataset ${datasetId} is read-only`, { code: 'dataset-readonly' });
 }
 
 /** Load a dataset and the caller's role in its project. */
-export function datasetAccess(
+export async function datasetAccess(
   store: Store,
   caller: Caller,
   datasetId: string,
-): { dataset: DatasetDoc; role: Role; projectId: string } {
-  const dataset = store.get('datasets', datasetId);
+): Promise<{ dataset: DatasetDoc; role: Role; projectId: string }> {
+  const dataset = await store.get('datasets', datasetId);
   if (!dataset) throw new HttpError(404, `dataset ${datasetId} not found`);
   const projectId = datasetProjectId(dataset);
-  return { dataset, role: projectRole(store, caller, projectId), projectId };
+  return { dataset, role: await projectRole(store, caller, projectId), projectId };
 }
 
 /**
  * Load an item and check the caller may see it: annotators only see items that carry a ref to
  * one of their own assignments (403 otherwise).
  */
-export function itemAccess(
+export async function itemAccess(
   store: Store,
   caller: Caller,
   itemId: string,
-): { item: ItemDoc; role: Role; projectId: string } {
-  const item = store.get('items', itemId);
+): Promise<{ item: ItemDoc; role: Role; projectId: string }> {
+  const item = await store.get('items', itemId);
   if (!item) throw new HttpError(404, `item ${itemId} not found`);
-  const { role, projectId } = datasetAccess(store, caller, item.datasetId);
+  const { role, projectId } = await datasetAccess(store, caller, item.datasetId);
   if (role === 'annotator') {
-    const mine = new Set(annotatorRefIds(store, caller, projectId));
+    const mine = new Set(await annotatorRefIds(store, caller, projectId));
     if (!refsOf(item).some((r) => mine.has(r.id))) throw new HttpError(403, 'item is not in your assignments');
   }
   return { item, role, projectId };

@@ -9,7 +9,7 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const MAX_KEY = 255;
 /** Prune old keys at most this often. */
 const PRUNE_EVERY_MS = 60_000;
-const lastPrune = new WeakMap<Store, number>();
+const lastPrune = new WeakMap<Store, number>(); // per process: pruning is housekeeping, any instance may do it
 
 /** SHA-256 (hex) of strings, joined unambiguously: the request fingerprint. */
 export function fingerprint(...parts: (string | Uint8Array)[]): string {
@@ -38,14 +38,16 @@ export interface IdempotentAnswer {
  * @example
  * return idempotent(c, store, caller.id, `POST /items/${id}/annotations`, fingerprint(text), () => ({ status: 201, body: json }));
  */
-export function idempotent(
+export async function idempotent(
   c: Context,
   store: Store,
   userId: string,
   scope: string,
   print: string,
-  run: () => IdempotentAnswer,
-): Response {
+  run: () => Promise<IdempotentAnswer>,
+  /** What `run` writes that concurrent requests write too (see `TransactionOptions.serializeOn`). */
+  serializeOn: string[] = [],
+): Promise<Response> {
   const key = c.req.header('x-idempotency-key');
   const send = (status: number, text: string, etag?: string, replayed = false) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -54,7 +56,7 @@ export function idempotent(
     return c.body(text, status as 200, headers);
   };
   if (key === undefined) {
-    const a = run();
+    const a = await store.transaction(run, { serializeOn });
     return send(a.status, JSON.stringify(a.body), a.etag);
   }
   if (!key || key.length > MAX_KEY || !/^[\x21-\x7e]+$/.test(key))
@@ -63,27 +65,32 @@ export function idempotent(
   const since = now - IDEMPOTENCY_TTL_MS;
   if (now - (lastPrune.get(store) ?? 0) > PRUNE_EVERY_MS) {
     lastPrune.set(store, now);
-    store.idempotencyPrune(since);
+    await store.idempotencyPrune(since);
   }
-  return store.transaction(() => {
-    const seen = store.idempotencyGet(userId, key, since);
-    if (seen) {
-      if (seen.scope !== scope || seen.fingerprint !== print)
-        throw new HttpError(422, 'x-idempotency-key was already used for another request');
-      return send(seen.status, seen.body, seen.etag, true);
-    }
-    const a = run();
-    const text = JSON.stringify(a.body);
-    store.idempotencyPut({
-      userId,
-      key,
-      scope,
-      fingerprint: print,
-      status: a.status,
-      body: text,
-      etag: a.etag,
-      createdAt: now,
-    });
-    return send(a.status, text, a.etag);
-  });
+  // The check, the write and the record in one serializable transaction: two requests with the
+  // same key (even on two server instances) cannot both write.
+  return store.transaction(
+    async () => {
+      const seen = await store.idempotencyGet(userId, key, since);
+      if (seen) {
+        if (seen.scope !== scope || seen.fingerprint !== print)
+          throw new HttpError(422, 'x-idempotency-key was already used for another request');
+        return send(seen.status, seen.body, seen.etag, true);
+      }
+      const a = await run();
+      const text = JSON.stringify(a.body);
+      await store.idempotencyPut({
+        userId,
+        key,
+        scope,
+        fingerprint: print,
+        status: a.status,
+        body: text,
+        etag: a.etag,
+        createdAt: now,
+      });
+      return send(a.status, text, a.etag);
+    },
+    { serializeOn: [...serializeOn, `idempotency:${userId}:${key}`] },
+  );
 }

@@ -35,7 +35,6 @@ export interface Thumbnail {
 }
 
 let placeholder: Uint8Array | undefined;
-const inFlight = new Map<string, Promise<Thumbnail>>();
 
 /** A 1x1 grey PNG for items that have no picture. */
 function placeholderThumbnail(): Thumbnail {
@@ -99,20 +98,12 @@ export async function thumbnailFor(store: Store, item: ItemDoc): Promise<Thumbna
       mimetype: jpeg ? 'image/jpeg' : 'image/png',
       kind: jpeg ? 'jpeg' : 'png',
     };
-  // One decode per item even when the grid asks for it many times at once.
-  let job = inFlight.get(item.id);
-  if (!job) {
-    job = (async () => {
-      try {
-        const t = await makeThumbnail(store.blobs.path('items', item.id), mimetype);
-        if (!t) return placeholderThumbnail();
-        store.blobs.put('thumbs', item.id, t.bytes);
-        return t;
-      } finally {
-        inFlight.delete(item.id);
-      }
-    })();
-    inFlight.set(item.id, job);
-  }
-  return job;
+  // One decode per item even when the grid asks for it many times at once, on any server instance.
+  const bytes = await store.blobs.makeOnce(
+    'thumbs',
+    item.id,
+    async () => (await makeThumbnail(store.blobs.path('items', item.id), mimetype))?.bytes,
+  );
+  if (!bytes) return placeholderThumbnail();
+  return { bytes, mimetype: jpeg ? 'image/jpeg' : 'image/png', kind: jpeg ? 'jpeg' : 'png' };
 }

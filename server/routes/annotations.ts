@@ -4,7 +4,7 @@ import { annotationProblem, validateAnnotationBatch } from '../annotation-valida
 import { type AppEnv, apiBase, type Deps, isObject, jsonBody, jsonObject } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { fingerprint, idempotent } from '../http/idempotency.js';
-import { newId, nowIso } from '../ids.js';
+import { newId, nowIso, nowIsoAfter } from '../ids.js';
 import { mergePatch } from '../merge-patch.js';
 import { annotationStatus, checkAnnotationStatusChange } from '../review-rules.js';
 import { annotationJson } from '../present.js';
@@ -44,10 +44,10 @@ export function ifMatchHolds(header: string | undefined, a: AnnotationDoc): bool
 }
 
 /** Load an annotation and check the caller may see its item. */
-export function annotationAccess(store: Store, caller: Caller, id: string) {
-  const annotation = store.get('annotations', id);
+export async function annotationAccess(store: Store, caller: Caller, id: string) {
+  const annotation = await store.get('annotations', id);
   if (!annotation) throw new HttpError(404, `annotation ${id} not found`);
-  const { role, item } = itemAccess(store, caller, annotation.itemId);
+  const { role, item } = await itemAccess(store, caller, annotation.itemId);
   return { annotation, role, item };
 }
 
@@ -86,17 +86,17 @@ export function newAnnotation(
 }
 
 /** Insert a validated batch in one transaction and update the item's counts. */
-export function insertAnnotations(
+export async function insertAnnotations(
   store: Store,
   item: ItemDoc,
   bodies: Record<string, unknown>[],
   creator: string,
-): AnnotationDoc[] {
+): Promise<AnnotationDoc[]> {
   const now = nowIso();
-  return store.transaction(() => {
+  return store.transaction(async () => {
     const docs = bodies.map((b) => newAnnotation(b, item, creator, now));
-    for (const d of docs) store.insert('annotations', d);
-    store.recountAnnotations([item.id]);
+    await store.insertMany('annotations', docs);
+    await store.recountAnnotations([item.id]);
     return docs;
   });
 }
@@ -110,7 +110,7 @@ function respond(c: Context, a: AnnotationDoc, status: 200 | 201 = 200) {
 export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): void {
   app.post('/items/:id/annotations', async (c) => {
     const caller = c.get('caller');
-    const { item, role } = itemAccess(store, caller, c.req.param('id'));
+    const { item, role } = await itemAccess(store, caller, c.req.param('id'));
     if (item.type !== 'file') throw new HttpError(400, 'folders cannot carry annotations');
     const body = await jsonBody<unknown>(c);
     const single = !Array.isArray(body);
@@ -126,7 +126,7 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     if (list.length > MAX_BATCH)
       throw new HttpError(400, `at most ${MAX_BATCH} annotations per request, got ${list.length}`);
     validateAnnotationBatch(list, item);
-    requireWritable(store, item.datasetId);
+    await requireWritable(store, item.datasetId);
     const base = apiBase(c);
     // `x-idempotency-key`: a retried POST (same user, key and body) answers the first answer again.
     return idempotent(
@@ -135,26 +135,28 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
       caller.id,
       `POST /items/${item.id}/annotations`,
       fingerprint(JSON.stringify(body)),
-      () => {
-        const docs = insertAnnotations(store, item, list as Record<string, unknown>[], caller.email);
+      async () => {
+        await requireWritable(store, item.datasetId); // in the transaction that writes
+        const docs = await insertAnnotations(store, item, list as Record<string, unknown>[], caller.email);
         if (single) return { status: 201, body: annotationJson(docs[0]!, base), etag: annotationEtag(docs[0]!) };
         return { status: 201, body: docs.map((d) => annotationJson(d, base)) };
       },
+      [`item:${item.id}`], // every create rewrites the item's counts
     );
   });
 
   // Convenience (the item JSON links here); the SDK lists through the DQL query endpoint.
-  app.get('/items/:id/annotations', (c) => {
-    const { item } = itemAccess(store, c.get('caller'), c.req.param('id'));
+  app.get('/items/:id/annotations', async (c) => {
+    const { item } = await itemAccess(store, c.get('caller'), c.req.param('id'));
     const base = apiBase(c);
-    return c.json(store.list('annotations', { itemId: item.id }).map((a) => annotationJson(a, base)));
+    return c.json((await store.list('annotations', { itemId: item.id })).map((a) => annotationJson(a, base)));
   });
 
-  app.get('/annotations/:id', (c) =>
-    respond(c, annotationAccess(store, c.get('caller'), c.req.param('id')).annotation),
+  app.get('/annotations/:id', async (c) =>
+    respond(c, (await annotationAccess(store, c.get('caller'), c.req.param('id'))).annotation),
   );
-  app.get('/datasets/:ds/items/:item/annotations/:id', (c) => {
-    const { annotation } = annotationAccess(store, c.get('caller'), c.req.param('id'));
+  app.get('/datasets/:ds/items/:item/annotations/:id', async (c) => {
+    const { annotation } = await annotationAccess(store, c.get('caller'), c.req.param('id'));
     if (annotation.itemId !== c.req.param('item') || annotation.datasetId !== c.req.param('ds'))
       throw new HttpError(404, 'annotation not found');
     return respond(c, annotation);
@@ -167,9 +169,9 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
     if (!isObject(body)) throw new HttpError(400, 'body: expected an object (a diff of the annotation JSON)');
     const system = c.req.query('system') === 'true';
     const base = apiBase(c);
-    return store.transaction(() => {
-      const { annotation, item, role } = annotationAccess(store, caller, id);
-      requireWritable(store, annotation.datasetId);
+    return store.transaction(async () => {
+      const { annotation, item, role } = await annotationAccess(store, caller, id);
+      await requireWritable(store, annotation.datasetId);
       // Optimistic concurrency only when the client asks for it with If-Match (the SDK sends back the
       // `updatedAt` it holds in the body: that is data, not a precondition, as on the platform).
       if (!ifMatchHolds(c.req.header('if-match'), annotation))
@@ -191,21 +193,24 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
       checkAnnotationStatusChange(role, annotationStatus(annotation), annotationStatus(next), 'metadata.system.status');
       const problem = annotationProblem(next, item);
       if (problem) throw new HttpError(400, problem);
-      next.updatedAt = nowIso();
+      next.updatedAt = nowIsoAfter(annotation.updatedAt);
       next.updatedBy = caller.email;
       next.version = Number(annotation.version ?? 1) + 1;
-      store.replace('annotations', next);
+      await store.replace('annotations', next);
       return respond(c, next);
     });
   });
 
-  app.delete('/annotations/:id', (c) => {
-    const { annotation } = annotationAccess(store, c.get('caller'), c.req.param('id'));
-    requireWritable(store, annotation.datasetId);
-    store.transaction(() => {
-      store.remove('annotations', annotation.id);
-      store.recountAnnotations([annotation.itemId]);
-    });
+  app.delete('/annotations/:id', async (c) => {
+    const { annotation } = await annotationAccess(store, c.get('caller'), c.req.param('id'));
+    await store.transaction(
+      async () => {
+        await requireWritable(store, annotation.datasetId);
+        await store.remove('annotations', annotation.id);
+        await store.recountAnnotations([annotation.itemId]);
+      },
+      { serializeOn: [`item:${annotation.itemId}`] },
+    );
     return c.json({ message: 'deleted' });
   });
 }

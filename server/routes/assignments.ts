@@ -30,8 +30,8 @@ import {
 } from '../tasks-logic.js';
 
 /** Assignment JSON with progress counts (spec §7.6). */
-export function assignmentJson(store: Store, a: AssignmentDoc, base: string): EntityJson {
-  const s = statusCounts(store, a.id);
+export async function assignmentJson(store: Store, a: AssignmentDoc, base: string): Promise<EntityJson> {
+  const s = await statusCounts(store, a.id);
   return {
     ...withUrl(a, base, 'assignments'),
     taskId: a.metadata.system.taskId,
@@ -43,53 +43,60 @@ export function assignmentJson(store: Store, a: AssignmentDoc, base: string): En
 }
 
 /** Load an assignment; annotators reach only their own. */
-function assignmentAccess(
+async function assignmentAccess(
   store: Store,
   caller: Caller,
   id: string,
-): { assignment: AssignmentDoc; role: Role; task: TaskDoc } {
-  const assignment = store.get('assignments', id);
+): Promise<{ assignment: AssignmentDoc; role: Role; task: TaskDoc }> {
+  const assignment = await store.get('assignments', id);
   if (!assignment) throw new HttpError(404, `assignment ${id} not found`);
-  const role = projectRole(store, caller, assignment.projectId);
+  const role = await projectRole(store, caller, assignment.projectId);
   if (role === 'annotator' && assignment.annotator !== caller.email) throw new HttpError(403, 'not your assignment');
-  const task = store.get('tasks', assignmentTaskId(assignment));
+  const task = await store.get('tasks', assignmentTaskId(assignment));
   if (!task) throw new HttpError(404, `task of assignment ${id} not found`);
   return { assignment, role, task };
 }
 
 /** Assignments: list, get, update, items, item status, reassign, redistribute. */
 export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): void {
-  app.get('/assignments', (c) => {
+  app.get('/assignments', async (c) => {
     const caller = c.get('caller');
-    const mine = myProjectIds(store, caller);
+    const mine = await myProjectIds(store, caller);
     const wanted = c.req.query('projects')?.split(',').filter(Boolean);
     const projects = wanted ? wanted.filter((p) => mine.includes(p)) : mine;
     const q = c.req.query();
-    let list = projects.flatMap((p) => {
-      const all = store.list('assignments', { projectId: p });
-      return projectRole(store, caller, p) === 'annotator' ? all.filter((a) => a.annotator === caller.email) : all;
-    });
+    let list: AssignmentDoc[] = [];
+    for (const p of projects) {
+      const all = await store.list('assignments', { projectId: p });
+      list.push(
+        ...((await projectRole(store, caller, p)) === 'annotator'
+          ? all.filter((a) => a.annotator === caller.email)
+          : all),
+      );
+    }
     if (q.taskId) list = list.filter((a) => assignmentTaskId(a) === q.taskId);
     if (q.annotator) list = list.filter((a) => a.annotator === q.annotator);
     if (q.status) list = list.filter((a) => a.status === q.status);
     if (q.name) list = list.filter((a) => a.name === q.name);
     const paging = listPaging(c, 500);
-    return c.json(
-      paged(
-        list.length,
-        paging,
-        pageOf(list, paging).map((a) => assignmentJson(store, a, apiBase(c))),
-      ),
-    );
+    const out = [];
+    for (const a of pageOf(list, paging)) out.push(await assignmentJson(store, a, apiBase(c)));
+    return c.json(paged(list.length, paging, out));
   });
 
-  app.get('/assignments/:id', (c) =>
-    c.json(assignmentJson(store, assignmentAccess(store, c.get('caller'), c.req.param('id')).assignment, apiBase(c))),
+  app.get('/assignments/:id', async (c) =>
+    c.json(
+      await assignmentJson(
+        store,
+        (await assignmentAccess(store, c.get('caller'), c.req.param('id'))).assignment,
+        apiBase(c),
+      ),
+    ),
   );
 
   app.patch('/assignments/:id', async (c) => {
     const caller = c.get('caller');
-    const { assignment, role } = assignmentAccess(store, caller, c.req.param('id'));
+    const { assignment, role } = await assignmentAccess(store, caller, c.req.param('id'));
     const body = await jsonObject(c);
     if (role === 'annotator') {
       if (Object.keys(body).some((k) => k !== 'status'))
@@ -102,14 +109,14 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
       }
     assignment.updatedAt = nowIso();
     assignment.updatedBy = caller.email;
-    store.replace('assignments', assignment);
-    return c.json(assignmentJson(store, assignment, apiBase(c)));
+    await store.replace('assignments', assignment);
+    return c.json(await assignmentJson(store, assignment, apiBase(c)));
   });
 
-  app.get('/assignments/:id/items', (c) => {
-    const { assignment, task } = assignmentAccess(store, c.get('caller'), c.req.param('id'));
+  app.get('/assignments/:id/items', async (c) => {
+    const { assignment, task } = await assignmentAccess(store, c.get('caller'), c.req.param('id'));
     const paging = listPaging(c);
-    const { total, docs } = store.query('items', {
+    const { total, docs } = await store.query('items', {
       filter: { 'metadata.system.refs.id': assignment.id },
       where: { datasetId: task.datasetId },
       ...paging,
@@ -125,8 +132,8 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
 
   app.post('/assignments/:id/items/:itemId/status', async (c) => {
     const caller = c.get('caller');
-    const { assignment, task, role } = assignmentAccess(store, caller, c.req.param('id'));
-    const { item } = itemAccess(store, caller, c.req.param('itemId'));
+    const { assignment, task, role } = await assignmentAccess(store, caller, c.req.param('id'));
+    const { item } = await itemAccess(store, caller, c.req.param('itemId'));
     if (!refsOf(item).some((r) => r.id === assignment.id)) throw new HttpError(400, 'item is not in this assignment');
     const body = await jsonObject(c);
     const op = body.operation;
@@ -139,43 +146,52 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
       refsOf(item).find((r) => r.id === task.id)?.metadata?.status ?? null,
       'item',
     );
-    requireWritable(store, item.datasetId);
-    const last = store.transaction(() => setItemStatus(store, item, task, op, status, caller.email));
-    return c.json({ ...itemJson(store.get('items', item.id)!, apiBase(c)), lastStatus: last });
+    await requireWritable(store, item.datasetId);
+    const last = await store.transaction(async () => {
+      await requireWritable(store, item.datasetId);
+      // Read again in the transaction: a retried attempt must not log the status twice.
+      const current = (await store.get('items', item.id)) ?? item;
+      return setItemStatus(store, current, task, op, status, caller.email);
+    });
+    return c.json({ ...itemJson((await store.get('items', item.id))!, apiBase(c)), lastStatus: last });
   });
 
   app.post('/assignments/:id/reassign', async (c) => {
     const caller = c.get('caller');
-    const { assignment, role, task } = assignmentAccess(store, caller, c.req.param('id'));
-    requireRole(role, MANAGERS, 'reassign');
+    const access = await assignmentAccess(store, caller, c.req.param('id'));
+    requireRole(access.role, MANAGERS, 'reassign');
     const body = await jsonObject(c);
     const annotator = body.annotator;
     if (typeof annotator !== 'string') throw new HttpError(400, 'annotator: expected an email');
-    checkAssignees(store, task.projectId, [{ assigneeId: annotator, load: 100 }]);
-    requireWritable(store, task.datasetId); // moves item refs
-    const target = store.transaction(() => {
-      const other = store
-        .list('assignments', { taskId: task.id })
-        .find((a) => a.annotator === annotator && a.id !== assignment.id);
+    await checkAssignees(store, access.task.projectId, [{ assigneeId: annotator, load: 100 }]);
+    await requireWritable(store, access.task.datasetId); // moves item refs
+    const target = await store.transaction(async () => {
+      await requireWritable(store, access.task.datasetId);
+      // Read again in the transaction (another request may have changed them; a retry starts afresh).
+      const assignment = (await store.get('assignments', access.assignment.id)) ?? access.assignment;
+      const task = (await store.get('tasks', access.task.id)) ?? access.task;
+      const other = (await store.list('assignments', { taskId: task.id })).find(
+        (a) => a.annotator === annotator && a.id !== assignment.id,
+      );
       if (!other) {
         assignment.annotator = annotator;
         assignment.updatedAt = nowIso();
         assignment.updatedBy = caller.email;
-        store.replace('assignments', assignment);
+        await store.replace('assignments', assignment);
         return assignment;
       }
-      for (const id of store.itemIdsWithRef(assignment.id)) moveItemRef(store, id, assignment.id, other.id);
-      store.remove('assignments', assignment.id);
+      for (const id of await store.itemIdsWithRef(assignment.id)) await moveItemRef(store, id, assignment.id, other.id);
+      await store.remove('assignments', assignment.id);
       task.assignmentIds = task.assignmentIds.filter((x) => x !== assignment.id);
-      store.replace('tasks', task);
+      await store.replace('tasks', task);
       return other;
     });
-    if (body.asynced === false) return c.json(assignmentJson(store, target, apiBase(c)));
+    if (body.asynced === false) return c.json(await assignmentJson(store, target, apiBase(c)));
     return c.json(
       withUrl(
-        recordCommand(store, caller.email, 'assignment_reassign', {
+        await recordCommand(store, caller.email, 'assignment_reassign', {
           assignmentId: target.id,
-          fromAssignment: assignment.id,
+          fromAssignment: access.assignment.id,
           toAssignment: target.id,
         }),
         apiBase(c),
@@ -186,41 +202,48 @@ export function registerAssignmentRoutes(app: Hono<AppEnv>, { store }: Deps): vo
 
   app.post('/assignments/:id/redistribute', async (c) => {
     const caller = c.get('caller');
-    const { assignment, role, task } = assignmentAccess(store, caller, c.req.param('id'));
-    requireRole(role, MANAGERS, 'redistribute');
+    const access = await assignmentAccess(store, caller, c.req.param('id'));
+    const { assignment } = access;
+    requireRole(access.role, MANAGERS, 'redistribute');
     const body = await jsonObject(c);
     const src = isObject(body.workload) ? body.workload : body;
     const workload = workloadFrom(src as Record<string, unknown>);
     if (!workload.length) throw new HttpError(400, 'workload: expected [{assigneeId, load}] or assignees');
-    checkAssignees(store, task.projectId, workload);
-    requireWritable(store, task.datasetId); // moves item refs
-    // Items that already have a status stay where they are.
-    const open = store.itemIdsWithRef(assignment.id).filter((id) => {
-      const item = store.get('items', id);
-      const r = item && refsOf(item).find((x) => x.id === assignment.id);
-      return !r?.metadata?.status;
-    });
-    const ids = store.transaction(() => {
+    await checkAssignees(store, access.task.projectId, workload);
+    await requireWritable(store, access.task.datasetId); // moves item refs
+    const ids = await store.transaction(async () => {
+      await requireWritable(store, access.task.datasetId);
+      const task = (await store.get('tasks', access.task.id)) ?? access.task;
+      // Items that already have a status stay where they are.
+      const open: string[] = [];
+      for (const id of await store.itemIdsWithRef(assignment.id)) {
+        const item = await store.get('items', id);
+        const r = item && refsOf(item).find((x) => x.id === assignment.id);
+        if (!r?.metadata?.status) open.push(id);
+      }
       const parts = splitByLoad(open, workload);
       const touched: string[] = [];
       for (const [annotator, part] of parts) {
-        const target = assignmentFor(store, task, annotator, caller.email);
+        const target = await assignmentFor(store, task, annotator, caller.email);
         touched.push(target.id);
         if (target.id === assignment.id) continue;
-        for (const id of part) moveItemRef(store, id, assignment.id, target.id);
+        for (const id of part) await moveItemRef(store, id, assignment.id, target.id);
       }
-      if (!store.itemIdsWithRef(assignment.id).length && !touched.includes(assignment.id)) {
-        store.remove('assignments', assignment.id);
+      if (!(await store.itemIdsWithRef(assignment.id)).length && !touched.includes(assignment.id)) {
+        await store.remove('assignments', assignment.id);
         task.assignmentIds = task.assignmentIds.filter((x) => x !== assignment.id);
       }
-      store.replace('tasks', task);
+      await store.replace('tasks', task);
       return touched;
     });
-    if (body.asynced === false)
-      return c.json(ids.map((id) => assignmentJson(store, store.get('assignments', id)!, apiBase(c))));
+    if (body.asynced === false) {
+      const out = [];
+      for (const id of ids) out.push(await assignmentJson(store, (await store.get('assignments', id))!, apiBase(c)));
+      return c.json(out);
+    }
     return c.json(
       withUrl(
-        recordCommand(store, caller.email, 'assignment_redistribute', { assignmentIds: ids, workload }),
+        await recordCommand(store, caller.email, 'assignment_redistribute', { assignmentIds: ids, workload }),
         apiBase(c),
         'commands',
       ),

@@ -5,8 +5,8 @@ import { withUrl } from '../present.js';
 import type { CommandDoc, Store } from '../store/types.js';
 
 /** A Command of the caller (only its creator sees it: 404 otherwise). */
-function loadCommand(store: Store, email: string, id: string): CommandDoc {
-  const cmd = store.get('commands', id);
+async function loadCommand(store: Store, email: string, id: string): Promise<CommandDoc> {
+  const cmd = await store.get('commands', id);
   if (!cmd || cmd.creator !== email) throw new HttpError(404, `command ${id} not found`);
   return cmd;
 }
@@ -16,10 +16,10 @@ function loadCommand(store: Store, email: string, id: string): CommandDoc {
  * finished when it is answered; `abort` answers it as it is.
  */
 export function registerCommandRoutes(app: Hono<AppEnv>, { store }: Deps): void {
-  app.get('/commands/:id', (c) =>
-    c.json(withUrl(loadCommand(store, c.get('caller').email, c.req.param('id')), apiBase(c), 'commands')),
+  app.get('/commands/:id', async (c) =>
+    c.json(withUrl(await loadCommand(store, c.get('caller').email, c.req.param('id')), apiBase(c), 'commands')),
   );
-  app.post('/commands/:id/abort', (c) =>
-    c.json(withUrl(loadCommand(store, c.get('caller').email, c.req.param('id')), apiBase(c), 'commands')),
+  app.post('/commands/:id/abort', async (c) =>
+    c.json(withUrl(await loadCommand(store, c.get('caller').email, c.req.param('id')), apiBase(c), 'commands')),
   );
 }

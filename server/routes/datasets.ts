@@ -23,39 +23,43 @@ import type { DatasetDoc, DqlSort, ItemDoc, Store } from '../store/types.js';
 import { deleteItemCascade, findByFilename, splitPath } from './items-shared.js';
 
 /** Dataset JSON with live counts. */
-export function presentDataset(store: Store, c: Context, ds: DatasetDoc, refIds?: string[]): EntityJson {
+export async function presentDataset(store: Store, c: Context, ds: DatasetDoc, refIds?: string[]): Promise<EntityJson> {
   // An annotator sees the counts of what they may see (items of their assignments), not the dataset's.
   const counts = refIds
     ? {
-        itemsCount: store.query('items', { filter: {}, where: { datasetId: ds.id }, refIds, pageSize: 0 }).total,
-        annotationsCount: store.query('annotations', { filter: {}, where: { datasetId: ds.id }, refIds, pageSize: 0 })
+        itemsCount: (await store.query('items', { filter: {}, where: { datasetId: ds.id }, refIds, pageSize: 0 }))
           .total,
+        annotationsCount: (
+          await store.query('annotations', { filter: {}, where: { datasetId: ds.id }, refIds, pageSize: 0 })
+        ).total,
       }
     : {
-        itemsCount: store.countWhere('items', { datasetId: ds.id }),
-        annotationsCount: store.countWhere('annotations', { datasetId: ds.id }),
+        itemsCount: await store.countWhere('items', { datasetId: ds.id }),
+        annotationsCount: await store.countWhere('annotations', { datasetId: ds.id }),
       };
   return { ...datasetJson(ds, apiBase(c)), ...counts };
 }
 
 /** The ref ids an annotator's view of a dataset is limited to (`undefined` for every other role). */
-function viewOf(store: Store, caller: Caller, ds: DatasetDoc): string[] | undefined {
+async function viewOf(store: Store, caller: Caller, ds: DatasetDoc): Promise<string[] | undefined> {
   const projectId = datasetProjectId(ds);
-  return projectRole(store, caller, projectId) === 'annotator' ? annotatorRefIds(store, caller, projectId) : undefined;
+  return (await projectRole(store, caller, projectId)) === 'annotator'
+    ? annotatorRefIds(store, caller, projectId)
+    : undefined;
 }
 
 /** Create a dataset (and its default recipe unless `createDefaultRecipe: false`). */
-export function createDataset(
+export async function createDataset(
   store: Store,
   creator: string,
   projectId: string,
   name: string,
   withRecipe = true,
   extra: Record<string, unknown> = {},
-): DatasetDoc {
+): Promise<DatasetDoc> {
   const now = nowIso();
-  return store.transaction(() => {
-    const recipes = withRecipe ? [createDefaultRecipe(store, projectId, creator).recipe.id] : [];
+  return store.transaction(async () => {
+    const recipes = withRecipe ? [(await createDefaultRecipe(store, projectId, creator)).recipe.id] : [];
     const ds: DatasetDoc = {
       id: newId(),
       name,
@@ -77,7 +81,7 @@ export function createDataset(
       updatedAt: now,
       updatedBy: creator,
     };
-    store.insert('datasets', ds);
+    await store.insert('datasets', ds);
     return ds;
   });
 }
@@ -94,14 +98,17 @@ interface TreeNode {
  * the root is `/`. Hidden items (the server's own `/.dataloop` folder) are left out. With `refIds`
  * (an annotator) only the folders of items in those assignments.
  */
-function directoryTree(store: Store, c: Context, dataset: DatasetDoc, refIds?: string[]): TreeNode {
+async function directoryTree(store: Store, c: Context, dataset: DatasetDoc, refIds?: string[]): Promise<TreeNode> {
   const base = apiBase(c);
   const datasetId = dataset.id;
-  const items = refIds
-    ? store
-        .queryIds('items', { filter: { hidden: false }, where: { datasetId }, refIds })
-        .flatMap((id) => store.get('items', id) ?? [])
-    : store.list('items', { datasetId }).filter((i) => i.hidden !== true);
+  let items: ItemDoc[];
+  if (refIds) {
+    items = [];
+    for (const id of await store.queryIds('items', { filter: { hidden: false }, where: { datasetId }, refIds })) {
+      const it = await store.get('items', id);
+      if (it) items.push(it);
+    }
+  } else items = (await store.list('items', { datasetId })).filter((i) => i.hidden !== true);
   const folders = new Map<string, ItemDoc | undefined>();
   for (const it of items) {
     if (it.type === 'dir') folders.set(it.filename, it);
@@ -114,7 +121,7 @@ function directoryTree(store: Store, c: Context, dataset: DatasetDoc, refIds?: s
   };
   const nodes = new Map<string, TreeNode>([['/', root]]);
   for (const path of [...folders.keys()].sort()) {
-    const item = folders.get(path) ?? findByFilename(store, datasetId, path);
+    const item = folders.get(path) ?? (await findByFilename(store, datasetId, path));
     const { dir, name } = splitPath(path);
     const value = item
       ? itemJson(item, base)
@@ -134,13 +141,19 @@ export function registerDatasetRoutes(app: Hono<AppEnv>, { store }: Deps): void 
     const projects = body.projects;
     if (!Array.isArray(projects) || typeof projects[0] !== 'string')
       throw new HttpError(400, 'projects: expected an array with a project id');
-    requireRole(projectRole(store, caller, projects[0]), EDITORS, 'create datasets');
-    if (typeof body.name !== 'string' || !body.name.trim() || body.name.length > 256)
+    requireRole(await projectRole(store, caller, projects[0]), EDITORS, 'create datasets');
+    const name = body.name;
+    if (typeof name !== 'string' || !name.trim() || name.length > 256)
       throw new HttpError(400, 'name: expected a non-empty string');
-    if (store.list('datasets', { projectId: projects[0] }).some((d) => d.name === body.name))
-      throw new HttpError(409, `a dataset named "${body.name}" already exists in this project`);
-    const ds = createDataset(store, caller.email, projects[0], body.name, body.createDefaultRecipe !== false, body);
-    return c.json(presentDataset(store, c, ds), 201);
+    const ds = await store.transaction(
+      async () => {
+        if ((await store.list('datasets', { projectId: projects[0] })).some((d) => d.name === name))
+          throw new HttpError(409, `a dataset named "${name}" already exists in this project`);
+        return createDataset(store, caller.email, projects[0], name, body.createDefaultRecipe !== false, body);
+      },
+      { serializeOn: [`project:${projects[0]}:datasets`] }, // names are unique per project
+    );
+    return c.json(await presentDataset(store, c, ds), 201);
   });
 
   app.post('/datasets/query', async (c) => {
@@ -148,39 +161,35 @@ export function registerDatasetRoutes(app: Hono<AppEnv>, { store }: Deps): void 
     const body = await jsonObject(c);
     const ctx = isObject(body.context) ? body.context : {};
     const wanted = Array.isArray(ctx.projects) ? (ctx.projects as string[]) : null;
-    const mine = myProjectIds(store, caller);
+    const mine = await myProjectIds(store, caller);
     const allowed = wanted ? wanted.filter((p) => mine.includes(p)) : mine;
     const filter = isObject(body.filter) ? body.filter : {};
     const paging = clampPaging(body.page, body.pageSize);
-    const { total, docs } = store.query('datasets', {
+    const { total, docs } = await store.query('datasets', {
       filter: { $and: [filter, { projectId: { $in: allowed } }] },
       sort: body.sort as DqlSort | undefined, // checked by the DQL compiler
       ...paging,
     });
-    return c.json(
-      paged(
-        total,
-        paging,
-        docs.map((d) => presentDataset(store, c, d, viewOf(store, caller, d))),
-      ),
-    );
+    const out = [];
+    for (const d of docs) out.push(await presentDataset(store, c, d, await viewOf(store, caller, d)));
+    return c.json(paged(total, paging, out));
   });
 
-  app.get('/datasets/:id', (c) => {
-    const { dataset, role, projectId } = datasetAccess(store, c.get('caller'), c.req.param('id'));
-    const refIds = role === 'annotator' ? annotatorRefIds(store, c.get('caller'), projectId) : undefined;
-    return c.json(presentDataset(store, c, dataset, refIds));
+  app.get('/datasets/:id', async (c) => {
+    const { dataset, role, projectId } = await datasetAccess(store, c.get('caller'), c.req.param('id'));
+    const refIds = role === 'annotator' ? await annotatorRefIds(store, c.get('caller'), projectId) : undefined;
+    return c.json(await presentDataset(store, c, dataset, refIds));
   });
 
-  app.get('/datasets/:id/directoryTree', (c) => {
-    const { role, projectId, dataset } = datasetAccess(store, c.get('caller'), c.req.param('id'));
+  app.get('/datasets/:id/directoryTree', async (c) => {
+    const { role, projectId, dataset } = await datasetAccess(store, c.get('caller'), c.req.param('id'));
     // Annotators see only the folders of items in their assignments.
-    const refIds = role === 'annotator' ? annotatorRefIds(store, c.get('caller'), projectId) : undefined;
-    return c.json(directoryTree(store, c, dataset, refIds));
+    const refIds = role === 'annotator' ? await annotatorRefIds(store, c.get('caller'), projectId) : undefined;
+    return c.json(await directoryTree(store, c, dataset, refIds));
   });
 
   app.patch('/datasets/:id', async (c) => {
-    const { dataset, role } = datasetAccess(store, c.get('caller'), c.req.param('id'));
+    const { dataset, role } = await datasetAccess(store, c.get('caller'), c.req.param('id'));
     requireRole(role, EDITORS, 'change datasets');
     const body = await jsonObject(c);
     if (body.name !== undefined) {
@@ -204,18 +213,18 @@ export function registerDatasetRoutes(app: Hono<AppEnv>, { store }: Deps): void 
     for (const k of ['expirationOptions', 'description'] as const) if (body[k] !== undefined) dataset[k] = body[k];
     dataset.updatedAt = nowIso();
     dataset.updatedBy = c.get('caller').email;
-    store.replace('datasets', dataset);
-    return c.json(presentDataset(store, c, dataset));
+    await store.replace('datasets', dataset);
+    return c.json(await presentDataset(store, c, dataset));
   });
 
   app.post('/datasets/:id/export', async (c) => {
     const caller = c.get('caller');
-    const { dataset, role } = datasetAccess(store, caller, c.req.param('id'));
+    const { dataset, role } = await datasetAccess(store, caller, c.req.param('id'));
     requireRole(role, EDITORS, 'export datasets');
     const req = readExportRequest(await jsonObject(c));
-    const { output, itemsCount } = runExport(store, dataset, req, apiBase(c), caller.email);
+    const { output, itemsCount } = await runExport(store, dataset, req, apiBase(c), caller.email);
     const type = req.exportType === 'json' ? 'ExportDatasetAsJson' : 'ExportDatasetAsZip';
-    const cmd = recordCommand(store, caller.email, type, {
+    const cmd = await recordCommand(store, caller.email, type, {
       datasetId: dataset.id,
       exportType: req.exportType,
       outputItemId: output.id,
@@ -226,29 +235,37 @@ export function registerDatasetRoutes(app: Hono<AppEnv>, { store }: Deps): void 
 
   app.post('/datasets/:id/clone', async (c) => {
     const caller = c.get('caller');
-    const { dataset, role, projectId } = datasetAccess(store, caller, c.req.param('id'));
+    const { dataset, role, projectId } = await datasetAccess(store, caller, c.req.param('id'));
     requireRole(role, EDITORS, 'clone datasets');
     const req = readCloneRequest(await jsonObject(c));
     let target: DatasetDoc;
     if (req.targetDatasetId !== undefined) {
-      const t = datasetAccess(store, caller, req.targetDatasetId);
+      const t = await datasetAccess(store, caller, req.targetDatasetId);
       requireRole(t.role, EDITORS, 'clone into datasets');
       target = t.dataset;
     } else {
       const name = req.name!;
-      if (store.list('datasets', { projectId }).some((d) => d.name === name))
-        throw new HttpError(409, `a dataset named "${name}" already exists in this project`);
-      target = createDataset(store, caller.email, projectId, name, false);
-      target.metadata = {
-        ...target.metadata,
-        system: { ...target.metadata.system, recipes: datasetRecipeIds(dataset) },
-      };
-      target.srcDataset = dataset.id;
-      store.replace('datasets', target);
+      target = await store.transaction(
+        async () => {
+          if ((await store.list('datasets', { projectId })).some((d) => d.name === name))
+            throw new HttpError(409, `a dataset named "${name}" already exists in this project`);
+          const made = await createDataset(store, caller.email, projectId, name, false);
+          made.metadata = {
+            ...made.metadata,
+            system: { ...made.metadata.system, recipes: datasetRecipeIds(dataset) },
+          };
+          made.srcDataset = dataset.id;
+          await store.replace('datasets', made);
+          return made;
+        },
+        { serializeOn: [`project:${projectId}:datasets`] },
+      );
     }
-    requireWritable(store, target.id);
-    const itemsCount = store.transaction(() => cloneItems(store, dataset, target, req, caller.email));
-    const cmd = recordCommand(store, caller.email, 'clone_dataset', {
+    const itemsCount = await store.transaction(async () => {
+      await requireWritable(store, target.id);
+      return cloneItems(store, dataset, target, req, caller.email);
+    });
+    const cmd = await recordCommand(store, caller.email, 'clone_dataset', {
       datasetId: dataset.id,
       returnedModelId: target.id,
       itemsCount,
@@ -256,19 +273,18 @@ export function registerDatasetRoutes(app: Hono<AppEnv>, { store }: Deps): void 
     return c.json(withUrl(cmd, apiBase(c), 'commands'));
   });
 
-  app.delete('/datasets/:id', (c) => {
+  app.delete('/datasets/:id', async (c) => {
     const id = c.req.param('id');
-    const { role } = datasetAccess(store, c.get('caller'), id);
+    const { role } = await datasetAccess(store, c.get('caller'), id);
     requireRole(role, EDITORS, 'delete datasets');
-    requireWritable(store, id); // deleting it would delete its items: turn readonly off first
-    const ids = store.list('items', { datasetId: id }).map((i) => i.id);
-    store.transaction(() => {
-      for (const itemId of ids) deleteItemCascade(store, itemId);
-      for (const t of store.list('tasks', { datasetId: id })) {
-        for (const a of store.list('assignments', { taskId: t.id })) store.remove('assignments', a.id);
-        store.remove('tasks', t.id);
+    await store.transaction(async () => {
+      await requireWritable(store, id); // deleting it would delete its items: turn readonly off first
+      for (const item of await store.list('items', { datasetId: id })) await deleteItemCascade(store, item.id);
+      for (const t of await store.list('tasks', { datasetId: id })) {
+        for (const a of await store.list('assignments', { taskId: t.id })) await store.remove('assignments', a.id);
+        await store.remove('tasks', t.id);
       }
-      store.remove('datasets', id);
+      await store.remove('datasets', id);
     });
     return c.json({ message: 'deleted' });
   });

@@ -41,7 +41,7 @@ export interface StoreFileInput {
  * list, write the binary under the item id, create parent folders. `skip` returns an existing
  * item with the same path untouched; `overwrite` replaces its binary and keeps its id and refs.
  */
-export function storeFile(store: Store, f: StoreFileInput): { item: ItemDoc; created: boolean } {
+export async function storeFile(store: Store, f: StoreFileInput): Promise<{ item: ItemDoc; created: boolean }> {
   const { datasetId, filename } = f;
   if (!f.bytes === !f.file) throw new Error('storeFile: give bytes or file');
   const { dir, name } = splitPath(filename);
@@ -52,59 +52,67 @@ export function storeFile(store: Store, f: StoreFileInput): { item: ItemDoc; cre
     throw new HttpError(415, `content is not a valid ${declared}`);
   const mimetype = info?.mimetype ?? f.media?.mimetype ?? declared;
   if (!info && !ALLOWED_TYPES.test(mimetype)) throw new HttpError(415, `content type ${mimetype} is not accepted`);
-  const existing = findByFilename(store, datasetId, filename);
-  if (existing && (f.mode ?? 'skip') === 'skip') return { item: existing, created: false };
-  const { system: userSystem, ...userRest } = f.userMeta ?? {};
-  const system: ItemSystem = {
-    ...(isObject(userSystem) ? userSystem : {}),
-    originalname: f.originalName ?? name,
-    size,
-    mimetype,
-    encoding: '7bit',
-    isBinary: true,
-    refs: existing ? [...refsOf(existing)] : [],
-  };
-  if (info) Object.assign(system, { width: info.width, height: info.height });
-  const video = f.media ? videoItemMetadata(f.media) : null;
-  if (video) Object.assign(system, video.system);
-  const now = nowIso();
-  const id = existing?.id ?? newId();
-  const item: ItemDoc = {
-    id,
-    datasetId,
-    filename,
-    dir,
-    name,
-    type: 'file',
-    hidden: f.hidden === true,
-    metadata: video ? { ...userRest, fps: video.fps, startTime: video.startTime, system } : { ...userRest, system },
-    annotationsCount: existing?.annotationsCount ?? 0,
-    annotated: existing?.annotated ?? false,
-    creator: existing?.creator ?? f.creator,
-    createdAt: existing?.createdAt ?? now,
-    updatedAt: now,
-    updatedBy: f.creator,
-  };
-  if (f.description !== undefined) item.description = f.description;
-  if (f.bytes) store.blobs.put('items', id, f.bytes);
-  else store.blobs.putFile('items', id, f.file!.tempPath);
-  store.blobs.remove('thumbs', id);
-  store.transaction(() => {
-    ensureDirs(store, datasetId, dir, f.creator, now, newId);
-    if (existing) store.replace('items', item);
-    else store.insert('items', item);
+  // One transaction from the existence check to the write: another request (or server instance)
+  // storing the same path meanwhile cannot make a second item.
+  return store.transaction(async () => {
+    const existing = await findByFilename(store, datasetId, filename);
+    if (existing && (f.mode ?? 'skip') === 'skip') return { item: existing, created: false };
+    const { system: userSystem, ...userRest } = f.userMeta ?? {};
+    const system: ItemSystem = {
+      ...(isObject(userSystem) ? userSystem : {}),
+      originalname: f.originalName ?? name,
+      size,
+      mimetype,
+      encoding: '7bit',
+      isBinary: true,
+      refs: existing ? [...refsOf(existing)] : [],
+    };
+    if (info) Object.assign(system, { width: info.width, height: info.height });
+    const video = f.media ? videoItemMetadata(f.media) : null;
+    if (video) Object.assign(system, video.system);
+    const now = nowIso();
+    const id = existing?.id ?? newId();
+    const item: ItemDoc = {
+      id,
+      datasetId,
+      filename,
+      dir,
+      name,
+      type: 'file',
+      hidden: f.hidden === true,
+      metadata: video ? { ...userRest, fps: video.fps, startTime: video.startTime, system } : { ...userRest, system },
+      annotationsCount: existing?.annotationsCount ?? 0,
+      annotated: existing?.annotated ?? false,
+      creator: existing?.creator ?? f.creator,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+      updatedBy: f.creator,
+    };
+    if (f.description !== undefined) item.description = f.description;
+    await ensureDirs(store, datasetId, dir, f.creator, now, newId);
+    if (existing) await store.replace('items', item);
+    else await store.insert('items', item);
+    // The binary moves into place once the item is committed (a rolled-back or retried attempt
+    // leaves the temp file to the caller, who removes it).
+    await store.afterCommit(() => {
+      if (f.bytes) store.blobs.put('items', id, f.bytes);
+      else store.blobs.putFile('items', id, f.file!.tempPath);
+      store.blobs.remove('thumbs', id);
+    });
+    return { item, created: !existing };
   });
-  return { item, created: !existing };
 }
 
-/** Delete an item with its annotations, binary and thumbnail. */
-export function deleteItemCascade(store: Store, itemId: string): void {
-  store.transaction(() => {
-    for (const a of store.list('annotations', { itemId })) store.remove('annotations', a.id);
-    store.remove('items', itemId);
+/** Delete an item with its annotations; its binary and thumbnail go once that is committed. */
+export async function deleteItemCascade(store: Store, itemId: string): Promise<void> {
+  await store.transaction(async () => {
+    for (const a of await store.list('annotations', { itemId })) await store.remove('annotations', a.id);
+    await store.remove('items', itemId);
+    await store.afterCommit(() => {
+      store.blobs.remove('items', itemId);
+      store.blobs.remove('thumbs', itemId);
+    });
   });
-  store.blobs.remove('items', itemId);
-  store.blobs.remove('thumbs', itemId);
 }
 
 /** C0/C1 controls, DEL, bidi marks/overrides/isolates, line/paragraph separators, backslash. */
@@ -150,26 +158,26 @@ export function splitPath(filename: string): { dir: string; name: string } {
 }
 
 /** The item with that full filename in a dataset, if any. */
-export function findByFilename(store: Store, datasetId: string, filename: string): ItemDoc | undefined {
-  return store.list('items', { datasetId, filename })[0];
+export async function findByFilename(store: Store, datasetId: string, filename: string): Promise<ItemDoc | undefined> {
+  return (await store.list('items', { datasetId, filename }))[0];
 }
 
 /** Make the `dir` items for every folder above `dir` that does not exist yet. */
-export function ensureDirs(
+export async function ensureDirs(
   store: Store,
   datasetId: string,
   dir: string,
   creator: string,
   now: string,
   newId: () => string,
-): void {
+): Promise<void> {
   const parts = dir.split('/').filter(Boolean);
   let path = '';
   for (const part of parts) {
     path += '/' + part;
-    if (findByFilename(store, datasetId, path)) continue;
+    if (await findByFilename(store, datasetId, path)) continue;
     const { dir: parent, name } = splitPath(path);
-    store.insert('items', {
+    await store.insert('items', {
       id: newId(),
       datasetId,
       filename: path,

@@ -81,9 +81,9 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     if (declared > limits.uploadBytes) throw new HttpError(413, `upload larger than ${limits.uploadBytes} bytes`);
     const caller = c.get('caller');
     const datasetId = c.req.param('id')!;
-    const { role } = datasetAccess(store, caller, datasetId);
+    const { role } = await datasetAccess(store, caller, datasetId);
     requireRole(role, EDITORS, 'upload items');
-    requireWritable(store, datasetId); // before reading the body
+    await requireWritable(store, datasetId); // before reading the body
     const ct = c.req.header('content-type') ?? '';
     const mode = c.req.query('mode') ?? 'skip';
     if (mode !== 'skip' && mode !== 'overwrite') throw new HttpError(400, 'mode: expected "skip" or "overwrite"');
@@ -109,7 +109,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     try {
       // A video: container type, fps, frames, size and duration into metadata (server/media/probe.ts).
       const media = file && looksLikeVideo(file.head, file.type) ? await probeVideo(file.path) : null;
-      const res = storeUpload(c, caller, datasetId, mode, fields, file, media);
+      const res = await storeUpload(c, caller, datasetId, mode, fields, file, media);
       // What the upload did, as the platform says it: the SDK uploads an item's local annotations
       // only after `created` or `overwrite` (never after `exist`, a skipped duplicate).
       const replaced = mode === 'overwrite' && fields.type !== 'dir';
@@ -121,7 +121,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     }
   }
 
-  function storeUpload(
+  async function storeUpload(
     c: Context<AppEnv>,
     caller: Caller,
     datasetId: string,
@@ -129,18 +129,23 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     form: Record<string, string>,
     file: UploadedFile | undefined,
     media: VideoProbe | null = null,
-  ): Response {
+  ): Promise<Response> {
     const now = nowIso();
     const type = form.type ?? 'file';
-    // Again, after the body arrived (it may have been set meanwhile); nothing awaits from here to the write.
-    requireWritable(store, datasetId);
+    // Again, after the body arrived (it may have been set meanwhile), and once more in the
+    // transaction that writes.
+    await requireWritable(store, datasetId);
     if (type === 'dir') {
       const path = normalizeRemotePath(String(form.path ?? ''));
       if (path === '/') throw new HttpError(400, 'path: the root folder always exists');
-      const existing = findByFilename(store, datasetId, path);
-      if (existing) return c.json(itemJson(existing, apiBase(c)), 200);
-      store.transaction(() => ensureDirs(store, datasetId, path, caller.email, now, newId));
-      return c.json(itemJson(findByFilename(store, datasetId, path)!, apiBase(c)), 201);
+      const made = await store.transaction(async () => {
+        const existing = await findByFilename(store, datasetId, path);
+        if (existing) return { dir: existing, created: false };
+        await requireWritable(store, datasetId);
+        await ensureDirs(store, datasetId, path, caller.email, now, newId);
+        return { dir: (await findByFilename(store, datasetId, path))!, created: true };
+      });
+      return c.json(itemJson(made.dir, apiBase(c)), made.created ? 201 : 200);
     }
     if (type !== 'file') throw new HttpError(400, 'type: expected "file" or "dir"');
     if (!file) throw new HttpError(400, 'file: expected a file part');
@@ -171,8 +176,9 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
       originalName,
       `${file.size}:${file.sha256}`,
     );
-    return idempotent(c, store, caller.id, `POST /datasets/${datasetId}/items`, print, () => {
-      const { item, created } = storeFile(store, {
+    return idempotent(c, store, caller.id, `POST /datasets/${datasetId}/items`, print, async () => {
+      await requireWritable(store, datasetId);
+      const { item, created } = await storeFile(store, {
         datasetId,
         filename,
         file: { tempPath: file.path, size: file.size, head: file.head },
@@ -188,12 +194,12 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     });
   }
 
-  app.get('/items/:id', (c) =>
-    c.json(itemJson(itemAccess(store, c.get('caller'), c.req.param('id')).item, apiBase(c))),
+  app.get('/items/:id', async (c) =>
+    c.json(itemJson((await itemAccess(store, c.get('caller'), c.req.param('id'))).item, apiBase(c))),
   );
 
-  app.get('/items/:id/stream', (c) => {
-    const { item } = itemAccess(store, c.get('caller'), c.req.param('id'));
+  app.get('/items/:id/stream', async (c) => {
+    const { item } = await itemAccess(store, c.get('caller'), c.req.param('id'));
     if (item.type !== 'file') throw new HttpError(400, 'folders have no binary');
     const path = store.blobs.path('items', item.id);
     let size: number;
@@ -240,7 +246,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
   });
 
   app.get('/items/:id/thumbnail', async (c) => {
-    const { item } = itemAccess(store, c.get('caller'), c.req.param('id'));
+    const { item } = await itemAccess(store, c.get('caller'), c.req.param('id'));
     const t = await thumbnailFor(store, item);
     return c.body(t.bytes as Uint8Array<ArrayBuffer>, 200, {
       'content-type': t.mimetype,
@@ -252,11 +258,11 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
 
   app.patch('/items/:id', async (c) => {
     const caller = c.get('caller');
-    const { item, role } = itemAccess(store, caller, c.req.param('id'));
+    const { item, role } = await itemAccess(store, caller, c.req.param('id'));
     requireRole(role, EDITORS, 'change items');
     const body = await jsonObject(c);
     if (!isObject(body)) throw new HttpError(400, 'body: expected an object');
-    requireWritable(store, item.datasetId);
+    await requireWritable(store, item.datasetId);
     const system = c.req.query('system') === 'true';
     const patch: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(body)) if (!SERVER_KEYS.includes(k)) patch[k] = v;
@@ -283,7 +289,7 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
         throw new HttpError(400, 'filename: expected a file path like /dir/name.png');
       const filename = normalizeRemotePath(patch.filename);
       if (filename === '/') throw new HttpError(400, 'filename: expected a file path like /dir/name.png');
-      if (filename !== item.filename && findByFilename(store, item.datasetId, filename))
+      if (filename !== item.filename && (await findByFilename(store, item.datasetId, filename)))
         throw new HttpError(409, `${filename} already exists`);
       Object.assign(next, { filename }, splitPath(filename));
     }
@@ -291,40 +297,44 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
       throw new HttpError(400, 'hidden: expected a boolean');
     next.updatedAt = nowIso();
     next.updatedBy = caller.email;
-    store.transaction(() => {
-      ensureDirs(store, item.datasetId, next.dir, caller.email, next.updatedAt, newId);
-      store.replace('items', next);
+    await store.transaction(async () => {
+      if (next.filename !== item.filename && (await findByFilename(store, item.datasetId, next.filename)))
+        throw new HttpError(409, `${next.filename} already exists`);
+      await ensureDirs(store, item.datasetId, next.dir, caller.email, next.updatedAt, newId);
+      await store.replace('items', next);
     });
     return c.json(itemJson(next, apiBase(c)));
   });
 
-  app.delete('/items/:id', (c) => {
-    const { item, role } = itemAccess(store, c.get('caller'), c.req.param('id'));
+  app.delete('/items/:id', async (c) => {
+    const { item, role } = await itemAccess(store, c.get('caller'), c.req.param('id'));
     requireRole(role, EDITORS, 'delete items');
-    requireWritable(store, item.datasetId);
-    if (item.type === 'dir') {
-      // A regex on the literal prefix: the folder name may itself contain `*` (a wildcard pattern would match other folders).
-      const prefix = `${item.filename}/`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const inside = store.queryIds('items', {
-        filter: { filename: { $match: `^${prefix}` } },
-        where: { datasetId: item.datasetId },
-      });
-      store.transaction(() => inside.forEach((id) => deleteItemCascade(store, id)));
-    }
-    deleteItemCascade(store, item.id);
+    await requireWritable(store, item.datasetId);
+    await store.transaction(async () => {
+      if (item.type === 'dir') {
+        // A regex on the literal prefix: the folder name may itself contain `*` (a wildcard pattern would match other folders).
+        const prefix = `${item.filename}/`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const inside = await store.queryIds('items', {
+          filter: { filename: { $match: `^${prefix}` } },
+          where: { datasetId: item.datasetId },
+        });
+        for (const id of inside) await deleteItemCascade(store, id);
+      }
+      await deleteItemCascade(store, item.id);
+    });
     return c.json({ message: 'deleted' });
   });
 
   // Clone one item (the SDK's item.clone): a Command whose spec.returnedModelId lists the new item.
   app.post('/items/:id/clone', async (c) => {
     const caller = c.get('caller');
-    const { item, role } = itemAccess(store, caller, c.req.param('id'));
+    const { item, role } = await itemAccess(store, caller, c.req.param('id'));
     requireRole(role, EDITORS, 'clone items');
     if (item.type !== 'file') throw new HttpError(400, 'folders cannot be cloned');
     const body = await jsonObject(c);
     const targetId = body.targetDatasetId ?? item.datasetId;
     if (typeof targetId !== 'string') throw new HttpError(400, 'targetDatasetId: expected a dataset id');
-    const target = datasetAccess(store, caller, targetId);
+    const target = await datasetAccess(store, caller, targetId);
     requireRole(target.role, EDITORS, 'clone items into this dataset');
     const remote = body.remoteFileName ?? item.filename;
     if (typeof remote !== 'string') throw new HttpError(400, 'remoteFileName: expected a file path');
@@ -333,9 +343,10 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     const params = isObject(body.cloneDatasetParams) ? body.cloneDatasetParams : {};
     if (body.metadata !== undefined && body.metadata !== null && !isObject(body.metadata))
       throw new HttpError(400, 'metadata: expected an object');
-    requireWritable(store, target.dataset.id);
-    if (findByFilename(store, target.dataset.id, filename)) throw new HttpError(409, `${filename} already exists`);
-    const copy = cloneItem(
+    await requireWritable(store, target.dataset.id);
+    if (await findByFilename(store, target.dataset.id, filename))
+      throw new HttpError(409, `${filename} already exists`);
+    const copy = await cloneItem(
       store,
       item,
       target.dataset,
@@ -348,34 +359,37 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
       },
       caller.email,
     );
-    const cmd = recordCommand(store, caller.email, 'clone_item', { itemId: item.id, returnedModelId: [copy.id] });
+    const cmd = await recordCommand(store, caller.email, 'clone_item', { itemId: item.id, returnedModelId: [copy.id] });
     return c.json(withUrl(cmd, apiBase(c), 'commands'));
   });
 
   app.put('/datasets/:id/items/:dirId', async (c) => {
     const caller = c.get('caller');
     const datasetId = c.req.param('id');
-    requireRole(datasetAccess(store, caller, datasetId).role, EDITORS, 'move items');
-    const dirItem = store.get('items', c.req.param('dirId'));
+    requireRole((await datasetAccess(store, caller, datasetId)).role, EDITORS, 'move items');
+    const dirItem = await store.get('items', c.req.param('dirId'));
     if (!dirItem || dirItem.datasetId !== datasetId || dirItem.type !== 'dir')
       throw new HttpError(404, 'folder not found');
     const ids = await jsonBody<unknown>(c);
     if (!Array.isArray(ids) || ids.some((x) => typeof x !== 'string'))
       throw new HttpError(400, 'body: expected an array of item ids');
-    requireWritable(store, datasetId);
+    await requireWritable(store, datasetId);
     const now = nowIso();
-    const moved = store.transaction(() =>
-      ids.map((id, i) => {
-        const it = store.get('items', id);
+    const moved = await store.transaction(async () => {
+      const out = [];
+      for (const [i, id] of ids.entries()) {
+        const it = await store.get('items', id);
         if (!it || it.datasetId !== datasetId || it.type !== 'file')
           throw new HttpError(400, `[${i}]: item ${id} not in this dataset`);
         const filename = `${dirItem.filename}/${it.name}`;
-        if (findByFilename(store, datasetId, filename)) throw new HttpError(409, `[${i}]: ${filename} already exists`);
+        if (await findByFilename(store, datasetId, filename))
+          throw new HttpError(409, `[${i}]: ${filename} already exists`);
         Object.assign(it, { filename, dir: dirItem.filename, updatedAt: now, updatedBy: caller.email });
-        store.replace('items', it);
-        return itemJson(it, apiBase(c));
-      }),
-    );
+        await store.replace('items', it);
+        out.push(itemJson(it, apiBase(c)));
+      }
+      return out;
+    });
     return c.json(moved);
   });
 }

@@ -16,10 +16,10 @@ export function ontologyJson(o: OntologyDoc, base: string): EntityJson {
 }
 
 /** Load an ontology the caller can read (any project of it); `write` needs an editor role there. */
-export function loadOntology(store: Store, caller: Caller, id: string, write: boolean): OntologyDoc {
-  const o = store.get('ontologies', id);
+export async function loadOntology(store: Store, caller: Caller, id: string, write: boolean): Promise<OntologyDoc> {
+  const o = await store.get('ontologies', id);
   if (!o) throw new HttpError(404, `ontology ${id} not found`);
-  const role = bestRole(store, caller, ontologyProjectIds(o));
+  const role = await bestRole(store, caller, ontologyProjectIds(o));
   if (write) requireRole(role, EDITORS, 'change ontologies');
   return o;
 }
@@ -27,26 +27,24 @@ export function loadOntology(store: Store, caller: Caller, id: string, write: bo
 /** Ontologies, their labels (tree and flat) and v2 attributes. */
 export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void {
   const load = (c: Context<AppEnv>, write: boolean) => loadOntology(store, c.get('caller'), c.req.param('id')!, write);
-  const save = (c: Context<AppEnv>, o: OntologyDoc) => {
+  const save = async (c: Context<AppEnv>, o: OntologyDoc) => {
     o.updatedAt = nowIso();
-    store.replace('ontologies', o);
+    await store.replace('ontologies', o);
     return c.json(ontologyJson(o, apiBase(c)));
   };
 
-  app.get('/ontologies/:id', (c) => c.json(ontologyJson(load(c, false), apiBase(c))));
-  app.get('/ontologies/:id/labels', (c) => c.json(flattenLabels(load(c, false).roots ?? [])));
+  app.get('/ontologies/:id', async (c) => c.json(ontologyJson(await load(c, false), apiBase(c))));
+  app.get('/ontologies/:id/labels', async (c) => c.json(flattenLabels((await load(c, false)).roots ?? [])));
 
-  app.get('/ontologies', (c) => {
-    const mine = new Set(myProjectIds(store, c.get('caller')));
+  app.get('/ontologies', async (c) => {
+    const mine = new Set(await myProjectIds(store, c.get('caller')));
     const wanted = csvParam(c, 'projects');
     const ids = csvParam(c, 'ids');
-    const all = store
-      .list('ontologies')
-      .filter(
-        (o) =>
-          ontologyProjectIds(o).some((p) => mine.has(p) && (!wanted || wanted.includes(p))) &&
-          (!ids || ids.includes(o.id)),
-      );
+    const all = (await store.list('ontologies')).filter(
+      (o) =>
+        ontologyProjectIds(o).some((p) => mine.has(p) && (!wanted || wanted.includes(p))) &&
+        (!ids || ids.includes(o.id)),
+    );
     const paging = listPaging(c);
     return c.json(
       paged(
@@ -60,7 +58,7 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
   app.post('/ontologies', async (c) => {
     const caller = c.get('caller');
     const body = await jsonObject(c);
-    const projectIds = requireRoleInAll(store, caller, body.projectIds, EDITORS, 'create ontologies');
+    const projectIds = await requireRoleInAll(store, caller, body.projectIds, EDITORS, 'create ontologies');
     const roots = checkRoots(body.roots ?? []);
     const attributes = Array.isArray(body.attributes)
       ? body.attributes.map((a, i) => checkAttribute(a, `attributes[${i}]`))
@@ -76,13 +74,13 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
       createdAt: now,
       updatedAt: now,
     };
-    store.insert('ontologies', o);
+    await store.insert('ontologies', o);
     return c.json(ontologyJson(o, apiBase(c)), 201);
   });
 
   app.put('/ontologies/:id', async (c) => {
     const caller = c.get('caller');
-    const o = load(c, true);
+    const o = await load(c, true);
     const body = await jsonObject(c);
     if (body.roots !== undefined) o.roots = checkRoots(body.roots);
     if (typeof body.title === 'string') o.title = body.title;
@@ -92,19 +90,19 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
     if (c.req.query('system') === 'true' && isObject(body.metadata) && isObject(body.metadata.system)) {
       const pids = body.metadata.system.projectIds;
       if (pids !== undefined)
-        o.metadata.system.projectIds = requireRoleInAll(store, caller, pids, EDITORS, 'move ontologies');
+        o.metadata.system.projectIds = await requireRoleInAll(store, caller, pids, EDITORS, 'move ontologies');
     }
     return save(c, o);
   });
 
-  app.delete('/ontologies/:id', (c) => {
-    load(c, true);
-    store.remove('ontologies', c.req.param('id'));
+  app.delete('/ontologies/:id', async (c) => {
+    await load(c, true);
+    await store.remove('ontologies', c.req.param('id'));
     return c.json({ message: 'deleted' });
   });
 
   const patchLabels = (forceUpsert: boolean) => async (c: Context<AppEnv>) => {
-    const o = load(c, true);
+    const o = await load(c, true);
     const body = await jsonObject(c);
     const roots = o.roots ?? [];
     upsertLabels(roots, body.labelsNode, forceUpsert || body.upsert === true);
@@ -115,18 +113,18 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
   app.patch('/ontologies/:id/addLabels', patchLabels(false));
 
   app.delete('/ontologies/:id/labels', async (c) => {
-    const o = load(c, true);
+    const o = await load(c, true);
     const body = await jsonObject(c);
     if (!Array.isArray(body.labels) || !body.labels.every((l) => typeof l === 'string'))
       throw new HttpError(400, 'labels: expected a list of label names');
     const n = removeLabels(o.roots ?? [], body.labels);
     o.updatedAt = nowIso();
-    store.replace('ontologies', o);
+    await store.replace('ontologies', o);
     return c.json({ ...ontologyJson(o, apiBase(c)), removed: n });
   });
 
   app.patch('/ontologies/:id/attributes', async (c) => {
-    const o = load(c, true);
+    const o = await load(c, true);
     const body = await jsonObject(c);
     if (!Array.isArray(body.items)) throw new HttpError(400, 'items: expected a list of attribute definitions');
     const list = ontologyAttributes(o);
@@ -142,7 +140,7 @@ export function registerOntologyRoutes(app: Hono<AppEnv>, { store }: Deps): void
   });
 
   app.delete('/ontologies/:id/attributes', async (c) => {
-    const o = load(c, true);
+    const o = await load(c, true);
     const body = await jsonObject(c);
     if (!Array.isArray(body.keys)) throw new HttpError(400, 'keys: expected a list of attribute keys');
     const keys = new Set(body.keys);

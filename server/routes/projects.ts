@@ -8,22 +8,28 @@ import type { MemberDoc, ProjectDoc, Store } from '../store/types.js';
 import { ensureUser } from './users.js';
 
 /** Add or change a member's role in a project. */
-export function setMember(store: Store, projectId: string, userId: string, role: Role): void {
+export async function setMember(store: Store, projectId: string, userId: string, role: Role): Promise<void> {
   const id = `${projectId}:${userId}`;
   const doc: MemberDoc = { id, projectId, userId, role };
-  if (store.get('members', id)) store.replace('members', doc);
-  else store.insert('members', doc);
+  await store.transaction(async () => {
+    if (await store.get('members', id)) await store.replace('members', doc);
+    else await store.insert('members', doc);
+  });
 }
 
 /** 409 when `userId` is the project's only owner (demoting or removing them would orphan it). */
-function keepAnOwner(store: Store, projectId: string, userId: string): void {
-  const owners = store.list('members', { projectId }).filter((m) => m.role === 'owner');
+async function keepAnOwner(store: Store, projectId: string, userId: string): Promise<void> {
+  const owners = (await store.list('members', { projectId })).filter((m) => m.role === 'owner');
   if (owners.length === 1 && owners[0]!.userId === userId)
     throw new HttpError(409, 'the last owner of a project cannot be demoted or removed');
 }
 
 /** Create a project owned by `owner`. */
-export function createProject(store: Store, owner: { id: string; email: string }, name: string): ProjectDoc {
+export async function createProject(
+  store: Store,
+  owner: { id: string; email: string },
+  name: string,
+): Promise<ProjectDoc> {
   const now = nowIso();
   const project: ProjectDoc = {
     id: newId(),
@@ -37,37 +43,38 @@ export function createProject(store: Store, owner: { id: string; email: string }
     archived: false,
     featureConstraints: [],
   };
-  store.transaction(() => {
-    store.insert('projects', project);
-    setMember(store, project.id, owner.id, 'owner');
+  await store.transaction(async () => {
+    await store.insert('projects', project);
+    await setMember(store, project.id, owner.id, 'owner');
   });
   return project;
 }
 
-function contributors(store: Store, projectId: string) {
-  return store.list('members', { projectId }).map((m) => {
-    const u = store.get('users', m.userId);
-    return { id: m.userId, email: u?.email, username: u?.email, role: m.role };
-  });
+async function contributors(store: Store, projectId: string) {
+  const out = [];
+  for (const m of await store.list('members', { projectId })) {
+    const u = await store.get('users', m.userId);
+    out.push({ id: m.userId, email: u?.email, username: u?.email, role: m.role });
+  }
+  return out;
 }
 
 /** Projects and their members. */
 export function registerProjectRoutes(app: Hono<AppEnv>, { store }: Deps): void {
-  const out = (c: Context, p: ProjectDoc, role: Role) => ({
+  const out = async (c: Context, p: ProjectDoc, role: Role) => ({
     ...withUrl(p, apiBase(c), 'projects'),
     role,
-    contributors: contributors(store, p.id),
+    contributors: await contributors(store, p.id),
   });
 
-  app.get('/projects', (c) => {
+  app.get('/projects', async (c) => {
     const caller = c.get('caller');
-    const mine = store.list('members', { userId: caller.id });
-    return c.json(
-      mine
-        .map((m) => ({ p: store.get('projects', m.projectId), role: m.role }))
-        .filter((x) => x.p)
-        .map((x) => out(c, x.p!, x.role)),
-    );
+    const answer = [];
+    for (const m of await store.list('members', { userId: caller.id })) {
+      const p = await store.get('projects', m.projectId);
+      if (p) answer.push(await out(c, p, m.role));
+    }
+    return c.json(answer);
   });
 
   app.post('/projects', async (c) => {
@@ -79,85 +86,102 @@ export function registerProjectRoutes(app: Hono<AppEnv>, { store }: Deps): void 
     else name = (await jsonObject(c)).name;
     if (typeof name !== 'string' || !name.trim() || name.length > 256)
       throw new HttpError(400, 'name: expected a non-empty string');
-    ensureUser(store, caller.email);
-    const p = createProject(store, caller, name.trim());
-    return c.json(out(c, p, 'owner'), 201);
+    await ensureUser(store, caller.email);
+    const p = await createProject(store, caller, name.trim());
+    return c.json(await out(c, p, 'owner'), 201);
   });
 
-  app.get('/projects/:name/name', (c) => {
+  app.get('/projects/:name/name', async (c) => {
     const caller = c.get('caller');
     const name = c.req.param('name');
-    const found = store
-      .list('projects')
-      .filter((p) => p.name === name && store.get('members', `${p.id}:${caller.id}`))
-      .map((p) => out(c, p, store.get('members', `${p.id}:${caller.id}`)!.role));
+    const found = [];
+    for (const p of await store.list('projects', { name })) {
+      const m = await store.get('members', `${p.id}:${caller.id}`);
+      if (p.name === name && m) found.push(await out(c, p, m.role));
+    }
     return c.json(found);
   });
 
-  app.get('/projects/:id', (c) => {
+  app.get('/projects/:id', async (c) => {
     const id = c.req.param('id');
-    const role = projectRole(store, c.get('caller'), id);
-    return c.json(out(c, store.get('projects', id)!, role));
+    const role = await projectRole(store, c.get('caller'), id);
+    return c.json(await out(c, (await store.get('projects', id))!, role));
   });
 
   app.patch('/projects/:id', async (c) => {
     const id = c.req.param('id');
-    requireRole(projectRole(store, c.get('caller'), id), ['owner'], 'change the project');
+    requireRole(await projectRole(store, c.get('caller'), id), ['owner'], 'change the project');
     const body = await jsonObject(c);
-    const p = store.get('projects', id)!;
-    if (body.name !== undefined) {
-      if (typeof body.name !== 'string' || !body.name.trim())
-        throw new HttpError(400, 'name: expected a non-empty string');
-      p.name = body.name;
-    }
-    p.updatedAt = nowIso();
-    store.replace('projects', p);
-    return c.json(out(c, p, 'owner'));
+    if (body.name !== undefined && (typeof body.name !== 'string' || !body.name.trim()))
+      throw new HttpError(400, 'name: expected a non-empty string');
+    const p = await store.transaction(async () => {
+      const p = (await store.get('projects', id))!;
+      if (body.name !== undefined) p.name = body.name as string;
+      p.updatedAt = nowIso();
+      await store.replace('projects', p);
+      return p;
+    });
+    return c.json(await out(c, p, 'owner'));
   });
 
-  app.delete('/projects/:id', (c) => {
+  app.delete('/projects/:id', async (c) => {
     const id = c.req.param('id');
-    requireRole(projectRole(store, c.get('caller'), id), ['owner'], 'delete the project');
-    if (store.list('datasets', { projectId: id }).length) throw new HttpError(409, 'delete the project datasets first');
-    store.transaction(() => {
-      for (const m of store.list('members', { projectId: id })) store.remove('members', m.id);
-      store.remove('projects', id);
+    requireRole(await projectRole(store, c.get('caller'), id), ['owner'], 'delete the project');
+    await store.transaction(async () => {
+      if ((await store.list('datasets', { projectId: id })).length)
+        throw new HttpError(409, 'delete the project datasets first');
+      for (const m of await store.list('members', { projectId: id })) await store.remove('members', m.id);
+      await store.remove('projects', id);
     });
     return c.json({ message: 'deleted' });
   });
 
-  app.get('/projects/:id/members', (c) => {
+  app.get('/projects/:id/members', async (c) => {
     const id = c.req.param('id');
-    projectRole(store, c.get('caller'), id);
-    return c.json(contributors(store, id));
+    await projectRole(store, c.get('caller'), id);
+    return c.json(await contributors(store, id));
   });
 
   const putMember = (status: 200 | 201) => async (c: Context<AppEnv>) => {
     const id = c.req.param('id')!;
-    requireRole(projectRole(store, c.get('caller'), id), ['owner'], 'manage members');
+    requireRole(await projectRole(store, c.get('caller'), id), ['owner'], 'manage members');
     const body = await jsonObject(c);
     const role = body.role ?? 'annotator';
     if (!isRole(role)) throw new HttpError(400, `role: expected one of ${ROLES.join(', ')}`);
     const email = c.req.param('email')!;
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new HttpError(400, 'email: not an email address');
     // PATCH changes a member; it does not add one.
-    if (status === 200 && !store.list('users', { email }).some((u) => store.get('members', `${id}:${u.id}`)))
-      throw new HttpError(404, 'member not found');
-    const user = ensureUser(store, email);
-    if (role !== 'owner') keepAnOwner(store, id, user.id);
-    setMember(store, id, user.id, role);
+    if (status === 200) {
+      let found = false;
+      for (const u of await store.list('users', { email }))
+        if (await store.get('members', `${id}:${u.id}`)) found = true;
+      if (!found) throw new HttpError(404, 'member not found');
+    }
+    const user = await ensureUser(store, email);
+    await store.transaction(
+      async () => {
+        if (role !== 'owner') await keepAnOwner(store, id, user.id);
+        await setMember(store, id, user.id, role);
+      },
+      { serializeOn: [`project:${id}:members`] }, // the last-owner rule reads every member
+    );
     return c.json({ id: user.id, email, role }, status);
   };
   // POST adds (or changes) a member, PATCH changes the role (the SDK's update_member).
   app.post('/projects/:id/members/:email', putMember(201));
   app.patch('/projects/:id/members/:email', putMember(200));
 
-  app.delete('/projects/:id/members/:email', (c) => {
+  app.delete('/projects/:id/members/:email', async (c) => {
     const id = c.req.param('id');
-    requireRole(projectRole(store, c.get('caller'), id), ['owner'], 'manage members');
-    const user = store.list('users', { email: c.req.param('email') })[0];
-    if (user) keepAnOwner(store, id, user.id);
-    if (!user || !store.remove('members', `${id}:${user.id}`)) throw new HttpError(404, 'member not found');
+    requireRole(await projectRole(store, c.get('caller'), id), ['owner'], 'manage members');
+    const user = (await store.list('users', { email: c.req.param('email') }))[0];
+    await store.transaction(
+      async () => {
+        if (user) await keepAnOwner(store, id, user.id);
+        if (!user || !(await store.remove('members', `${id}:${user.id}`))) throw new HttpError(404, 'member not found');
+      },
+      { serializeOn: [`project:${id}:members`] },
+    );
     return c.json({ message: 'deleted' });
   });
 }

@@ -17,7 +17,7 @@ export function registerQueryRoutes(app: Hono<AppEnv>, { store }: Deps): void {
   app.post('/datasets/:id/query', async (c) => {
     const caller = c.get('caller');
     const datasetId = c.req.param('id');
-    const { role, projectId } = datasetAccess(store, caller, datasetId);
+    const { role, projectId } = await datasetAccess(store, caller, datasetId);
     let body = await jsonObject(c);
     if (!isObject(body)) throw new HttpError(400, 'body: expected a DQL object');
     if (!('filter' in body) && !('resource' in body)) body = { filter: body };
@@ -32,32 +32,33 @@ export function registerQueryRoutes(app: Hono<AppEnv>, { store }: Deps): void {
       sort: body.sort as QuerySpec['sort'],
       join: body.join as QuerySpec['join'],
       where: { datasetId },
-      refIds: role === 'annotator' ? annotatorRefIds(store, caller, projectId) : undefined,
+      refIds: role === 'annotator' ? await annotatorRefIds(store, caller, projectId) : undefined,
     };
     const base = apiBase(c);
 
     if (body.delete === true) {
       requireRole(role, EDITORS, 'bulk-delete');
-      requireWritable(store, datasetId);
-      const ids = store.queryIds(resource, spec);
-      store.transaction(() => {
-        if (resource === 'items') ids.forEach((id) => deleteItemCascade(store, id));
+      const affected = await store.transaction(async () => {
+        await requireWritable(store, datasetId);
+        const ids = await store.queryIds(resource, spec);
+        if (resource === 'items') for (const id of ids) await deleteItemCascade(store, id);
         else {
           const itemIds = new Set<string>();
           for (const id of ids) {
-            const a = store.get('annotations', id);
+            const a = await store.get('annotations', id);
             if (!a) continue;
             itemIds.add(a.itemId);
-            store.remove('annotations', id);
+            await store.remove('annotations', id);
           }
-          store.recountAnnotations([...itemIds]);
+          await store.recountAnnotations([...itemIds]);
         }
+        return ids.length;
       });
-      return c.json({ affected: ids.length });
+      return c.json({ affected });
     }
     if (body.update !== undefined) {
       requireRole(role, EDITORS, 'bulk-update');
-      requireWritable(store, datasetId);
+      await requireWritable(store, datasetId);
       const update = body.update;
       if (!isObject(update)) throw new HttpError(400, 'update: expected an object');
       const keys = Object.keys(update);
@@ -71,18 +72,23 @@ export function registerQueryRoutes(app: Hono<AppEnv>, { store }: Deps): void {
         for (const k of SERVER_MANAGED_SYSTEM_KEYS)
           if (k in meta.system) throw new HttpError(400, `update.metadata.system.${k} is managed by the server`);
       }
-      const ids = store.queryIds(resource, spec);
-      const n = store.mergePatch(resource, ids, { metadata: meta });
+      const n = await store.transaction(async () => {
+        await requireWritable(store, datasetId);
+        return store.mergePatch(resource, await store.queryIds(resource, spec), { metadata: meta });
+      });
       return c.json({ affected: n });
     }
     if (body.references !== undefined) {
       requireRole(role, MANAGERS, 'change references');
-      requireWritable(store, datasetId);
+      await requireWritable(store, datasetId);
       if (resource !== 'items') throw new HttpError(400, 'references: only items carry refs');
-      if (isObject(body.references) && body.references.operation === 'create')
-        checkRefsBelong(store, datasetId, body.references);
-      const ids = store.queryIds('items', spec);
-      const n = applyReferences(store, ids, body.references);
+      const references = body.references;
+      const n = await store.transaction(async () => {
+        if (isObject(references) && references.operation === 'create')
+          await checkRefsBelong(store, datasetId, references);
+        await requireWritable(store, datasetId);
+        return applyReferences(store, await store.queryIds('items', spec), references);
+      });
       return c.json({ affected: n });
     }
 
@@ -90,11 +96,11 @@ export function registerQueryRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     let total: number;
     let items: EntityJson[];
     if (resource === 'items') {
-      const r = store.query('items', { ...spec, ...paging });
+      const r = await store.query('items', { ...spec, ...paging });
       total = r.total;
       items = r.docs.map((d) => itemJson(d, base));
     } else {
-      const r = store.query('annotations', { ...spec, ...paging });
+      const r = await store.query('annotations', { ...spec, ...paging });
       total = r.total;
       items = r.docs.map((d) => annotationJson(d, base));
     }

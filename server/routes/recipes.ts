@@ -10,34 +10,34 @@ import type { RecipeDoc, Store } from '../store/types.js';
 import { loadOntology } from './ontologies.js';
 
 /** Load a recipe the caller can read (any project of it); `write` needs an editor role there. */
-function loadRecipe(store: Store, caller: Caller, id: string, write: boolean): RecipeDoc {
-  const r = store.get('recipes', id);
+async function loadRecipe(store: Store, caller: Caller, id: string, write: boolean): Promise<RecipeDoc> {
+  const r = await store.get('recipes', id);
   if (!r) throw new HttpError(404, `recipe ${id} not found`);
-  const role = bestRole(store, caller, r.projectIds);
+  const role = await bestRole(store, caller, r.projectIds);
   if (write) requireRole(role, EDITORS, 'change recipes');
   return r;
 }
 
 /** A recipe's `ontologyIds`: a list of ids of ontologies the caller can read (403/404 otherwise). */
-function readableOntologyIds(store: Store, caller: Caller, ids: unknown): string[] {
+async function readableOntologyIds(store: Store, caller: Caller, ids: unknown): Promise<string[]> {
   if (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string'))
     throw new HttpError(400, 'ontologyIds: expected a list of ontology ids');
-  for (const id of ids) loadOntology(store, caller, id, false);
+  for (const id of ids) await loadOntology(store, caller, id, false);
   return ids;
 }
 
 /** Recipes: get, list, create, update, delete, clone (deep: with copies of its ontologies). */
 export function registerRecipeRoutes(app: Hono<AppEnv>, { store }: Deps): void {
-  app.get('/recipes/:id', (c) =>
-    c.json(withUrl(loadRecipe(store, c.get('caller'), c.req.param('id'), false), apiBase(c), 'recipes')),
+  app.get('/recipes/:id', async (c) =>
+    c.json(withUrl(await loadRecipe(store, c.get('caller'), c.req.param('id'), false), apiBase(c), 'recipes')),
   );
 
-  app.get('/recipes', (c) => {
-    const mine = new Set(myProjectIds(store, c.get('caller')));
+  app.get('/recipes', async (c) => {
+    const mine = new Set(await myProjectIds(store, c.get('caller')));
     const wanted = csvParam(c, 'projects');
-    const all = store
-      .list('recipes')
-      .filter((r) => r.projectIds.some((p) => mine.has(p) && (!wanted || wanted.includes(p))));
+    const all = (await store.list('recipes')).filter((r) =>
+      r.projectIds.some((p) => mine.has(p) && (!wanted || wanted.includes(p))),
+    );
     const paging = listPaging(c);
     return c.json(
       paged(
@@ -51,8 +51,8 @@ export function registerRecipeRoutes(app: Hono<AppEnv>, { store }: Deps): void {
   app.post('/recipes', async (c) => {
     const caller = c.get('caller');
     const body = await jsonObject(c);
-    const projectIds = requireRoleInAll(store, caller, body.projectIds, EDITORS, 'create recipes');
-    const ontologyIds = readableOntologyIds(store, caller, body.ontologyIds ?? []);
+    const projectIds = await requireRoleInAll(store, caller, body.projectIds, EDITORS, 'create recipes');
+    const ontologyIds = await readableOntologyIds(store, caller, body.ontologyIds ?? []);
     const now = nowIso();
     const r: RecipeDoc = {
       id: newId(),
@@ -70,15 +70,15 @@ export function registerRecipeRoutes(app: Hono<AppEnv>, { store }: Deps): void {
       updatedAt: now,
       updatedBy: caller.email,
     };
-    store.insert('recipes', r);
+    await store.insert('recipes', r);
     return c.json(withUrl(r, apiBase(c), 'recipes'), 201);
   });
 
   app.patch('/recipes/:id', async (c) => {
     const caller = c.get('caller');
-    const r = loadRecipe(store, caller, c.req.param('id'), true);
+    const r = await loadRecipe(store, caller, c.req.param('id'), true);
     const body = await jsonObject(c);
-    if (body.ontologyIds !== undefined) r.ontologyIds = readableOntologyIds(store, caller, body.ontologyIds);
+    if (body.ontologyIds !== undefined) r.ontologyIds = await readableOntologyIds(store, caller, body.ontologyIds);
     if (body.title !== undefined) {
       if (typeof body.title !== 'string') throw new HttpError(400, 'title: expected a string');
       r.title = body.title;
@@ -88,32 +88,37 @@ export function registerRecipeRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     if (isObject(body.metadata)) r.metadata = { ...r.metadata, ...body.metadata, system: r.metadata.system };
     r.updatedAt = nowIso();
     r.updatedBy = caller.email;
-    store.replace('recipes', r);
+    await store.replace('recipes', r);
     return c.json(withUrl(r, apiBase(c), 'recipes'));
   });
 
-  app.delete('/recipes/:id', (c) => {
-    loadRecipe(store, c.get('caller'), c.req.param('id'), true);
-    store.remove('recipes', c.req.param('id'));
+  app.delete('/recipes/:id', async (c) => {
+    await loadRecipe(store, c.get('caller'), c.req.param('id'), true);
+    await store.remove('recipes', c.req.param('id'));
     return c.json({ message: 'deleted' });
   });
 
   app.post('/recipes/:id/clone', async (c) => {
     const caller = c.get('caller');
-    const r = loadRecipe(store, caller, c.req.param('id'), true);
+    const r = await loadRecipe(store, caller, c.req.param('id'), true);
     const body = await jsonObject(c);
     const now = nowIso();
-    const copy = store.transaction(() => {
+    const copy = await store.transaction(async () => {
       let ontologyIds = r.ontologyIds;
       if (body.shallow !== true) {
-        ontologyIds = ontologyIds.map((oid) => {
-          const o = store.get('ontologies', oid);
-          if (!o) return oid;
-          loadOntology(store, caller, oid, false);
+        const copies: string[] = [];
+        for (const oid of ontologyIds) {
+          const o = await store.get('ontologies', oid);
+          if (!o) {
+            copies.push(oid);
+            continue;
+          }
+          await loadOntology(store, caller, oid, false);
           const oc = { ...structuredClone(o), id: newId(), createdAt: now, updatedAt: now };
-          store.insert('ontologies', oc);
-          return oc.id;
-        });
+          await store.insert('ontologies', oc);
+          copies.push(oc.id);
+        }
+        ontologyIds = copies;
       }
       const rc: RecipeDoc = {
         ...structuredClone(r),
@@ -124,7 +129,7 @@ export function registerRecipeRoutes(app: Hono<AppEnv>, { store }: Deps): void {
         updatedAt: now,
         creator: caller.email,
       };
-      store.insert('recipes', rc);
+      await store.insert('recipes', rc);
       return rc;
     });
     return c.json(withUrl(copy, apiBase(c), 'recipes'), 201);

@@ -33,8 +33,8 @@ import {
 } from '../tasks-logic.js';
 
 /** Task JSON with live progress counts (spec §7.5). */
-export function taskJson(store: Store, t: TaskDoc, base: string): EntityJson {
-  const s = statusCounts(store, t.id);
+export async function taskJson(store: Store, t: TaskDoc, base: string): Promise<EntityJson> {
+  const s = await statusCounts(store, t.id);
   return {
     ...withUrl(t, base, 'annotationtasks'),
     totalItems: s.total,
@@ -44,26 +44,29 @@ export function taskJson(store: Store, t: TaskDoc, base: string): EntityJson {
 }
 
 /** Load a task and the caller's role; annotators only reach tasks where they hold an assignment. */
-export function taskAccess(store: Store, caller: Caller, id: string): { task: TaskDoc; role: Role } {
-  const task = store.get('tasks', id);
+export async function taskAccess(store: Store, caller: Caller, id: string): Promise<{ task: TaskDoc; role: Role }> {
+  const task = await store.get('tasks', id);
   if (!task) throw new HttpError(404, `task ${id} not found`);
-  const role = projectRole(store, caller, task.projectId);
-  if (role === 'annotator' && !store.list('assignments', { taskId: id }).some((a) => a.annotator === caller.email))
+  const role = await projectRole(store, caller, task.projectId);
+  if (
+    role === 'annotator' &&
+    !(await store.list('assignments', { taskId: id })).some((a) => a.annotator === caller.email)
+  )
     throw new HttpError(403, 'task has no assignment of yours');
   return { task, role };
 }
 
-function asyncAnswer(
+async function asyncAnswer(
   c: Context,
   store: Store,
   caller: Caller,
   asynced: unknown,
   type: string,
   spec: Record<string, unknown>,
-  direct: () => unknown,
+  direct: () => Promise<unknown>,
 ) {
-  if (asynced === false) return c.json(direct() as object);
-  const cmd = recordCommand(store, caller.email, type, spec);
+  if (asynced === false) return c.json((await direct()) as object);
+  const cmd = await recordCommand(store, caller.email, type, spec);
   return c.json(withUrl(cmd, apiBase(c), 'commands'));
 }
 
@@ -73,11 +76,11 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const caller = c.get('caller');
     const body = await jsonObject(c);
     if (typeof body.datasetId !== 'string') throw new HttpError(400, 'datasetId: expected a dataset id');
-    const { role, projectId, dataset } = datasetAccess(store, caller, body.datasetId);
+    const { role, projectId, dataset } = await datasetAccess(store, caller, body.datasetId);
     // Annotation managers create tasks (and assign them) on the platform, as owners and engineers do.
     requireRole(role, MANAGERS, 'create tasks');
     // A task writes its refs into the items' metadata.system.refs: no tasks on a read-only dataset.
-    requireWritable(store, body.datasetId);
+    await requireWritable(store, body.datasetId);
     if (typeof body.name !== 'string' || !body.name.trim())
       throw new HttpError(400, 'name: expected a non-empty string');
     const spec = isObject(body.spec) ? body.spec : { type: 'annotation' };
@@ -85,22 +88,22 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     if (type !== 'annotation' && type !== 'qa') throw new HttpError(400, 'spec.type: expected "annotation" or "qa"');
     const parentTaskId = typeof spec.parentTaskId === 'string' ? spec.parentTaskId : undefined;
     if (type === 'qa') {
-      const parent = parentTaskId ? store.get('tasks', parentTaskId) : undefined;
+      const parent = parentTaskId ? await store.get('tasks', parentTaskId) : undefined;
       if (!parent || parent.datasetId !== body.datasetId)
         throw new HttpError(400, 'spec.parentTaskId: expected an annotation task of this dataset');
     }
     if (isObject(body.checkIfExist)) {
-      const same = store.list('tasks', { datasetId: body.datasetId }).find((t) => t.name === body.name);
-      if (same) return c.json(taskJson(store, same, apiBase(c)));
+      const same = (await store.list('tasks', { datasetId: body.datasetId })).find((t) => t.name === body.name);
+      if (same) return c.json(await taskJson(store, same, apiBase(c)));
     }
     const workload = workloadFrom(body);
-    checkAssignees(store, projectId, workload);
+    await checkAssignees(store, projectId, workload);
     const priority = body.priority ?? 2;
     if (priority !== 1 && priority !== 2 && priority !== 3) throw new HttpError(400, 'priority: expected 1, 2 or 3');
     const query = taskItemQuery(body);
-    let ids = store.queryIds('items', { ...query, where: { datasetId: body.datasetId } });
+    let ids = await store.queryIds('items', { ...query, where: { datasetId: body.datasetId } });
     if (type === 'qa' && parentTaskId && body.query === undefined && !Array.isArray(body.itemIds))
-      ids = store.itemIdsWithRef(parentTaskId);
+      ids = await store.itemIdsWithRef(parentTaskId);
     if (typeof body.limit === 'number' && body.limit >= 0) ids = ids.slice(0, body.limit);
     const now = nowIso();
     const defaultActions =
@@ -135,9 +138,9 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
       createdAt: now,
       updatedAt: now,
     };
-    store.transaction(() => {
-      store.insert('tasks', task);
-      addItemsToTask(store, task, ids, workload, caller.email);
+    await store.transaction(async () => {
+      await store.insert('tasks', task);
+      await addItemsToTask(store, task, ids, workload, caller.email);
     });
     return asyncAnswer(
       c,
@@ -147,52 +150,45 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
       'annotation_task_create',
       // `createTaskPayload`: the request as received; the SDK refuses a Command without it.
       { createdTaskId: task.id, itemsCount: ids.length, createTaskPayload: body },
-      () => taskJson(store, store.get('tasks', task.id)!, apiBase(c)),
+      async () => taskJson(store, (await store.get('tasks', task.id))!, apiBase(c)),
     );
   });
 
-  app.get('/annotationtasks/:id', (c) =>
-    c.json(taskJson(store, taskAccess(store, c.get('caller'), c.req.param('id')).task, apiBase(c))),
+  app.get('/annotationtasks/:id', async (c) =>
+    c.json(await taskJson(store, (await taskAccess(store, c.get('caller'), c.req.param('id'))).task, apiBase(c))),
   );
 
   app.post('/annotationtasks/query', async (c) => {
     const caller = c.get('caller');
     const body = await jsonObject(c);
     const ctx = isObject(body.context) ? body.context : {};
-    const mine = myProjectIds(store, caller);
+    const mine = await myProjectIds(store, caller);
     const wanted = Array.isArray(ctx.projectIds)
       ? ctx.projectIds.filter((p): p is string => typeof p === 'string' && mine.includes(p))
       : mine;
     const paging = clampPaging(body.page, body.pageSize, 500);
     const restrict: object[] = [{ projectId: { $in: wanted } }];
     // Annotators see the tasks where they hold an assignment.
-    const visible = wanted.flatMap((p) => {
-      const role = projectRole(store, caller, p);
-      return role === 'annotator' ? [] : [p];
-    });
-    const annotatorTasks = store
-      .list('assignments')
+    const visible: string[] = [];
+    for (const p of wanted) if ((await projectRole(store, caller, p)) !== 'annotator') visible.push(p);
+    const annotatorTasks = (await store.list('assignments'))
       .filter((a) => a.annotator === caller.email)
       .map((a) => assignmentTaskId(a));
     restrict.push({ $or: [{ projectId: { $in: visible } }, { id: { $in: annotatorTasks } }] });
     const filter = isObject(body.filter) ? body.filter : {};
-    const { total, docs } = store.query('tasks', {
+    const { total, docs } = await store.query('tasks', {
       filter: { $and: [filter, ...restrict] },
       sort: body.sort as DqlSort | undefined, // checked by the DQL compiler
       ...paging,
     });
-    return c.json(
-      paged(
-        total,
-        paging,
-        docs.map((t) => taskJson(store, t, apiBase(c))),
-      ),
-    );
+    const out = [];
+    for (const t of docs) out.push(await taskJson(store, t, apiBase(c)));
+    return c.json(paged(total, paging, out));
   });
 
   app.patch('/annotationtasks/:id', async (c) => {
     const caller = c.get('caller');
-    const { task, role } = taskAccess(store, caller, c.req.param('id'));
+    const { task, role } = await taskAccess(store, caller, c.req.param('id'));
     requireRole(role, EDITORS, 'change tasks');
     const body = await jsonObject(c);
     for (const k of ['name', 'status'] as const)
@@ -210,38 +206,42 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     }
     if (isObject(body.metadata)) task.metadata = { ...task.metadata, ...body.metadata };
     task.updatedAt = nowIso();
-    store.replace('tasks', task);
-    return c.json(taskJson(store, task, apiBase(c)));
+    await store.replace('tasks', task);
+    return c.json(await taskJson(store, task, apiBase(c)));
   });
 
   app.delete('/annotationtasks/:id', async (c) => {
     const caller = c.get('caller');
-    const { task, role } = taskAccess(store, caller, c.req.param('id'));
+    const { task, role } = await taskAccess(store, caller, c.req.param('id'));
     requireRole(role, EDITORS, 'delete tasks');
-    requireWritable(store, task.datasetId);
-    store.transaction(() => {
-      removeItemsFromTask(store, task, store.itemIdsWithRef(task.id));
-      for (const a of store.list('assignments', { taskId: task.id })) store.remove('assignments', a.id);
-      store.remove('tasks', task.id);
+    await store.transaction(async () => {
+      await requireWritable(store, task.datasetId);
+      const current = (await store.get('tasks', task.id)) ?? task;
+      await removeItemsFromTask(store, current, await store.itemIdsWithRef(task.id));
+      for (const a of await store.list('assignments', { taskId: task.id })) await store.remove('assignments', a.id);
+      await store.remove('tasks', task.id);
     });
     return c.json({ message: 'deleted' });
   });
 
   app.post('/annotationtasks/:id/addToTask', async (c) => {
     const caller = c.get('caller');
-    const { task, role } = taskAccess(store, caller, c.req.param('id'));
+    const { task, role } = await taskAccess(store, caller, c.req.param('id'));
     requireRole(role, EDITORS, 'change tasks');
     const body = await jsonObject(c);
-    requireWritable(store, task.datasetId);
+    await requireWritable(store, task.datasetId);
     let workload = workloadFrom(body);
     if (!workload.length) {
-      const annotators = store.list('assignments', { taskId: task.id }).map((a) => a.annotator);
+      const annotators = (await store.list('assignments', { taskId: task.id })).map((a) => a.annotator);
       workload = workloadFrom({ assignees: annotators });
     }
-    checkAssignees(store, task.projectId, workload);
-    let ids = store.queryIds('items', { ...taskItemQuery(body), where: { datasetId: task.datasetId } });
-    if (typeof body.limit === 'number' && body.limit >= 0) ids = ids.slice(0, body.limit);
-    const n = addItemsToTask(store, task, ids, workload, caller.email);
+    await checkAssignees(store, task.projectId, workload);
+    const n = await store.transaction(async () => {
+      await requireWritable(store, task.datasetId);
+      let ids = await store.queryIds('items', { ...taskItemQuery(body), where: { datasetId: task.datasetId } });
+      if (typeof body.limit === 'number' && body.limit >= 0) ids = ids.slice(0, body.limit);
+      return addItemsToTask(store, task, ids, workload, caller.email);
+    });
     return asyncAnswer(
       c,
       store,
@@ -249,18 +249,21 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
       body.asynced,
       'annotation_task_add_items',
       { taskId: task.id, added: n, addToTaskPayload: body },
-      () => taskJson(store, store.get('tasks', task.id)!, apiBase(c)),
+      async () => taskJson(store, (await store.get('tasks', task.id))!, apiBase(c)),
     );
   });
 
   app.post('/annotationtasks/:id/removeFromTask', async (c) => {
     const caller = c.get('caller');
-    const { task, role } = taskAccess(store, caller, c.req.param('id'));
+    const { task, role } = await taskAccess(store, caller, c.req.param('id'));
     requireRole(role, EDITORS, 'change tasks');
     const body = await jsonObject(c);
-    requireWritable(store, task.datasetId);
-    const ids = store.queryIds('items', { ...taskItemQuery(body), where: { datasetId: task.datasetId } });
-    const n = removeItemsFromTask(store, task, ids);
+    await requireWritable(store, task.datasetId);
+    const n = await store.transaction(async () => {
+      await requireWritable(store, task.datasetId);
+      const ids = await store.queryIds('items', { ...taskItemQuery(body), where: { datasetId: task.datasetId } });
+      return removeItemsFromTask(store, (await store.get('tasks', task.id)) ?? task, ids);
+    });
     return asyncAnswer(
       c,
       store,
@@ -268,13 +271,13 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
       body.asynced,
       'annotation_task_remove_items',
       { taskId: task.id, removed: n, removeFromTaskId: task.id },
-      () => taskJson(store, store.get('tasks', task.id)!, apiBase(c)),
+      async () => taskJson(store, (await store.get('tasks', task.id))!, apiBase(c)),
     );
   });
 
   app.post('/assignments/items/tasks/:taskId/status', async (c) => {
     const caller = c.get('caller');
-    const { task, role } = taskAccess(store, caller, c.req.param('taskId'));
+    const { task, role } = await taskAccess(store, caller, c.req.param('taskId'));
     const body = await jsonObject(c);
     const payload = isObject(body.statusPayload) ? body.statusPayload : body;
     const op = payload.operation;
@@ -284,20 +287,20 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     if (!Array.isArray(body.itemIds) || !body.itemIds.every((x) => typeof x === 'string'))
       throw new HttpError(400, 'itemIds: expected a list of item ids');
     // An annotator sets statuses only on items of their own assignment in THIS task.
-    requireWritable(store, task.datasetId);
+    await requireWritable(store, task.datasetId);
     const mine =
       role === 'annotator'
         ? new Set(
-            store
-              .list('assignments', { taskId: task.id })
+            (await store.list('assignments', { taskId: task.id }))
               .filter((a) => a.annotator === caller.email)
               .map((a) => a.id),
           )
         : null;
-    const out: Record<string, unknown> = {};
-    store.transaction(() => {
-      (body.itemIds as string[]).forEach((id, i) => {
-        const { item } = itemAccess(store, caller, id);
+    const out = await store.transaction(async () => {
+      await requireWritable(store, task.datasetId);
+      const out: Record<string, unknown> = {};
+      for (const [i, id] of (body.itemIds as string[]).entries()) {
+        const { item } = await itemAccess(store, caller, id);
         if (mine && !refsOf(item).some((r) => mine.has(r.id)))
           throw new HttpError(403, `itemIds[${i}]: not in your assignments`);
         checkItemStatusChange(
@@ -307,9 +310,10 @@ export function registerTaskRoutes(app: Hono<AppEnv>, { store }: Deps): void {
           refsOf(item).find((r) => r.id === task.id)?.metadata?.status ?? null,
           `itemIds[${i}]`,
         );
-        const last = setItemStatus(store, item, task, op, status, caller.email);
+        const last = await setItemStatus(store, item, task, op, status, caller.email);
         out[id] = payload.returnLastStatus ? { lastStatus: last, status: op === 'create' ? status : null } : true;
-      });
+      }
+      return out;
     });
     return c.json(out);
   });

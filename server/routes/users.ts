@@ -5,12 +5,17 @@ import { newId, nowIso } from '../ids.js';
 import type { Store, UserDoc } from '../store/types.js';
 
 /** Find or create the user record for an email. */
-export function ensureUser(store: Store, email: string, name?: string): UserDoc {
-  const found = store.list('users', { email })[0];
+export async function ensureUser(store: Store, email: string, name?: string): Promise<UserDoc> {
+  const found = (await store.list('users', { email }))[0];
   if (found) return found;
-  const user: UserDoc = { id: newId(), email, name: name ?? email.split('@')[0], createdAt: nowIso() };
-  store.insert('users', user);
-  return user;
+  // Again inside a transaction: another server instance may be creating the same user.
+  return store.transaction(async () => {
+    const again = (await store.list('users', { email }))[0];
+    if (again) return again;
+    const user: UserDoc = { id: newId(), email, name: name ?? email.split('@')[0], createdAt: nowIso() };
+    await store.insert('users', user);
+    return user;
+  });
 }
 
 /**
@@ -20,9 +25,9 @@ export function ensureUser(store: Store, email: string, name?: string): UserDoc 
  * `token-revoked` afterwards.
  */
 export function registerUserRoutes(app: Hono<AppEnv>, { store }: Deps): void {
-  app.get('/users/me', (c) => {
+  app.get('/users/me', async (c) => {
     const caller = c.get('caller');
-    return c.json({ ...store.get('users', caller.id), id: caller.id, email: caller.email });
+    return c.json({ ...(await store.get('users', caller.id)), id: caller.id, email: caller.email });
   });
 
   app.post('/users/me/logout', async (c) => {
@@ -32,11 +37,11 @@ export function registerUserRoutes(app: Hono<AppEnv>, { store }: Deps): void {
     const all = body.all === true || c.req.query('all') === 'true';
     const caller = c.get('caller');
     if (all) {
-      store.revokeAllTokens(caller.id);
+      await store.revokeAllTokens(caller.id);
       return c.json({ message: `every token of ${caller.email} was revoked`, revoked: 'all' });
     }
     const token = c.get('token');
-    store.revokeToken(token.id, caller.id, token.exp);
+    await store.revokeToken(token.id, caller.id, token.exp);
     return c.json({ message: 'signed out: this token was revoked', revoked: 'token' });
   });
 }

@@ -1,9 +1,8 @@
 /**
- * The storage interface the routes use, split by concern. Nothing here knows SQL: the SQLite
- * implementation is `store/sqlite/`, and another database implements the same interfaces (each
- * concern on its own) without touching a route. Methods are synchronous today (better-sqlite3);
- * every call that reads or writes goes through these interfaces, so an asynchronous
- * implementation changes their return types, not their shape.
+ * The storage interface the routes use, split by concern. Nothing here knows SQL: the two
+ * implementations are `store/sqlite/` (embedded, the default) and `store/postgres/` (several
+ * stateless server instances on one database). Every method is asynchronous, because a network
+ * database is; SQLite answers at once but keeps the same shape.
  */
 import type { Collection, Doc, DocOf } from './docs.js';
 import type { Paging } from './paging.js';
@@ -106,29 +105,41 @@ export interface BlobStore {
   path(kind: 'items' | 'thumbs', id: string): string;
   has(kind: 'items' | 'thumbs', id: string): boolean;
   remove(kind: 'items' | 'thumbs', id: string): void;
+  /**
+   * Make `kind/id` once, even when several server processes share the folder and ask at the
+   * same moment: the first caller runs `make` and stores its bytes (`undefined` stores nothing);
+   * the others wait for that and answer the stored bytes. An existing blob is answered as is.
+   */
+  makeOnce(
+    kind: 'items' | 'thumbs',
+    id: string,
+    make: () => Promise<Uint8Array | undefined>,
+  ): Promise<Uint8Array | undefined>;
 }
 
 /** Documents by id and by indexed fields. */
 export interface DocumentStore {
-  get<C extends Collection>(c: C, id: string): DocOf[C] | undefined;
+  get<C extends Collection>(c: C, id: string): Promise<DocOf[C] | undefined>;
   /** Documents whose indexed fields equal `where` (e.g. `{ datasetId }`), in id order. */
-  list<C extends Collection>(c: C, where?: Record<string, string>): DocOf[C][];
+  list<C extends Collection>(c: C, where?: Record<string, string>): Promise<DocOf[C][]>;
   /** How many documents have indexed fields equal to `where`. */
-  countWhere(c: Collection, where: Record<string, string>): number;
-  insert<C extends Collection>(c: C, doc: DocOf[C]): void;
+  countWhere(c: Collection, where: Record<string, string>): Promise<number>;
+  insert<C extends Collection>(c: C, doc: DocOf[C]): Promise<void>;
+  /** Insert many documents at once (one statement where the database allows). */
+  insertMany<C extends Collection>(c: C, docs: DocOf[C][]): Promise<void>;
   /** Replace the whole document (must exist). */
-  replace<C extends Collection>(c: C, doc: DocOf[C]): void;
-  remove(c: Collection, id: string): boolean;
+  replace<C extends Collection>(c: C, doc: DocOf[C]): Promise<void>;
+  remove(c: Collection, id: string): Promise<boolean>;
   /** RFC 7396 merge-patch every document in `ids` with `patch`. Returns the count changed. */
-  mergePatch(c: Collection, ids: string[], patch: Record<string, unknown>): number;
+  mergePatch(c: Collection, ids: string[], patch: Record<string, unknown>): Promise<number>;
 }
 
 /** DQL (spec §4–§5) over items, annotations, datasets, tasks and assignments. */
 export interface QueryStore {
   /** One page of a DQL query (`spec.page`/`spec.pageSize`, clamped with `clampPaging`). */
-  query<C extends QueryCollection>(c: C, spec: QuerySpec): QueryResult<DocOf[C]>;
+  query<C extends QueryCollection>(c: C, spec: QuerySpec): Promise<QueryResult<DocOf[C]>>;
   /** Ids of every match of a DQL query (paging ignored), in id order. */
-  queryIds(c: QueryCollection, spec: QuerySpec): string[];
+  queryIds(c: QueryCollection, spec: QuerySpec): Promise<string[]>;
 }
 
 /**
@@ -137,31 +148,46 @@ export interface QueryStore {
  */
 export interface RefStore {
   /** Items (ids) whose `metadata.system.refs` hold `refId`, in id order. */
-  itemIdsWithRef(refId: string): string[];
+  itemIdsWithRef(refId: string): Promise<string[]>;
+  /**
+   * How many items carry a ref to `refId` and, per status, how many of those refs have a
+   * (non-empty string) `metadata.status`.
+   */
+  refStatusCounts(refId: string): Promise<{ total: number; byStatus: Record<string, number> }>;
   /** Set `annotationsCount`/`annotated` of these items from their annotations. */
-  recountAnnotations(itemIds: string[]): void;
+  recountAnnotations(itemIds: string[]): Promise<void>;
 }
 
 /** Token checks and revocation (sign-out, "revoke all"). */
 export interface TokenStore {
   /** The user, their token generation and whether `tokenId` is revoked: one indexed query per request. */
-  authLookup(userId: string, tokenId: string): AuthLookup;
+  authLookup(userId: string, tokenId: string): Promise<AuthLookup>;
   /** Revoke one token until `expiresAt` (epoch seconds); prunes rows of expired tokens. */
-  revokeToken(tokenId: string, userId: string, expiresAt: number): void;
+  revokeToken(tokenId: string, userId: string, expiresAt: number): Promise<void>;
   /** The user's current token generation (0 when never revoked). */
-  tokenGeneration(userId: string): number;
+  tokenGeneration(userId: string): Promise<number>;
   /** Revoke every token of a user issued so far (increments the generation). Returns the new generation. */
-  revokeAllTokens(userId: string): number;
+  revokeAllTokens(userId: string): Promise<number>;
 }
 
 /** Remembered answers of requests sent with `x-idempotency-key`. */
 export interface IdempotencyStore {
   /** The record of `(userId, key)` created at or after `since` (epoch ms), if any. */
-  idempotencyGet(userId: string, key: string, since: number): IdempotencyRecord | undefined;
+  idempotencyGet(userId: string, key: string, since: number): Promise<IdempotencyRecord | undefined>;
   /** Remember an answer (replaces an older record of the same user and key). */
-  idempotencyPut(rec: IdempotencyRecord): void;
+  idempotencyPut(rec: IdempotencyRecord): Promise<void>;
   /** Forget every record created before `before` (epoch ms). Returns how many. */
-  idempotencyPrune(before: number): number;
+  idempotencyPrune(before: number): Promise<number>;
+}
+
+/** Hints for {@link Store.transaction}. */
+export interface TransactionOptions {
+  /**
+   * Keys of what the transaction writes that concurrent requests write too (`item:<id>`): a
+   * store may make transactions that share a key take turns instead of conflicting and retrying
+   * (PostgreSQL: advisory locks before the snapshot). Only a hint; ignored when nested.
+   */
+  serializeOn?: string[];
 }
 
 /**
@@ -169,8 +195,26 @@ export interface IdempotencyStore {
  * them, and the binaries.
  */
 export interface Store extends DocumentStore, QueryStore, RefStore, TokenStore, IdempotencyStore {
-  /** Run `fn` atomically: everything or nothing is written. Nested calls join the outer one. */
-  transaction<T>(fn: () => T): T;
+  /** `sqlite` or `postgres`: for logs and the health answer, never for branching in routes. */
+  readonly kind: 'sqlite' | 'postgres';
+  /**
+   * Run `fn` atomically and isolated: everything or nothing is written, `fn` reads one
+   * consistent state, and two transactions never both change the same document (SQLite runs
+   * one at a time; PostgreSQL runs them concurrently at snapshot isolation and reruns the loser
+   * of a conflict). Every store call made while `fn` runs (in its async context) belongs to the
+   * transaction; nested calls join the outer one. Because `fn` may run again, it must only change
+   * the database: side effects outside it go in {@link Store.afterCommit}. A rule that checks
+   * for the absence of something and then writes (a unique name) names it in `serializeOn`.
+   */
+  transaction<T>(fn: () => Promise<T>, opts?: TransactionOptions): Promise<T>;
+  /**
+   * Run `fn` once the current transaction has committed (right away outside one; the promise
+   * then settles with it); dropped when it rolls back. Inside a transaction the promise resolves
+   * at once, and `transaction` resolves only after the hooks ran (a failing hook fails it, the
+   * data stays committed). For what must follow durable data: moving a binary into place,
+   * removing the files of deleted items.
+   */
+  afterCommit(fn: () => void | Promise<void>): Promise<void>;
   readonly blobs: BlobStore;
-  close(): void;
+  close(): Promise<void>;
 }

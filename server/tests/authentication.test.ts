@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { sign } from 'hono/jwt';
 import { issueToken, verifyToken } from '../auth/jwt.js';
-import { startTestServer, type TestServer } from '../testing.js';
+import { dropTestDatabase, startTestServer, testDatabaseFor, type TestServer } from '../testing.js';
 import { DlHttp } from '../../src/api/http.js';
 import { DlUnauthorizedError } from '../../src/api/errors.js';
 import { client } from './helpers.js';
@@ -130,20 +130,20 @@ describe('token revocation', () => {
       expect((await client(srv.url, a).post('/users/me/logout')).status).toBe(401);
     });
 
-    it('revocation survives a restart (stored in SQLite, not in memory)', async () => {
+    it('revocation survives a restart (stored in the database, not in memory)', async () => {
       const dataDir = srv.dataDir;
       const t = await srv.server.issueToken('rev2@dlkit.test');
       await client(srv.url, t).post('/users/me/logout');
       // Same data folder, a fresh app (a second connection): the denylist is read from the database.
       const { createApp } = await import('../app.js');
-      const h = createApp({ dataDir });
+      const h = await createApp({ dataDir, ...(await testDatabaseFor(dataDir)) });
       try {
         const r = await h.app.request('/api/v1/users/me', { headers: { authorization: `Bearer ${t}` } });
         expect(r.status).toBe(401);
         expect((await r.json()).code).toBe('token-revoked');
       } finally {
-        // The other handle shares the database file; closing ours leaves srv's open.
-        h.close();
+        // The other handle shares the database; closing ours leaves srv's open.
+        await h.close();
       }
     });
 
@@ -177,9 +177,9 @@ describe('token revocation', () => {
 
     it('the operator API revokeTokens(email) (e.g. after a password reset) revokes all; unknown emails revoke nothing', async () => {
       const t = await srv.server.issueToken('rev5@dlkit.test');
-      expect(srv.server.revokeTokens('rev5@dlkit.test')).toBe(true);
+      expect(await srv.server.revokeTokens('rev5@dlkit.test')).toBe(true);
       expect((await me(t)).json.code).toBe('token-revoked');
-      expect(srv.server.revokeTokens('nobody@dlkit.test')).toBe(false);
+      expect(await srv.server.revokeTokens('nobody@dlkit.test')).toBe(false);
     });
 
     it("the CLI --revoke-tokens <email> revokes all of that user's tokens (exit 0), an unknown email exits 1", async () => {
@@ -189,11 +189,21 @@ describe('token revocation', () => {
       const { join } = await import('node:path');
       const { createApp } = await import('../app.js');
       const dataDir = mkdtempSync(join(tmpdir(), 'dlkit-revoke-cli-'));
+      const db = await testDatabaseFor(dataDir);
       const run = (email: string) =>
         new Promise<{ code: number | null; out: string }>((resolve) => {
           const child = spawn(
             process.execPath,
-            ['--import', 'tsx', 'server/cli.ts', '--data', dataDir, '--revoke-tokens', email],
+            [
+              '--import',
+              'tsx',
+              'server/cli.ts',
+              '--data',
+              dataDir,
+              ...(db.database ? ['--database', db.database] : []),
+              '--revoke-tokens',
+              email,
+            ],
             { stdio: ['ignore', 'pipe', 'pipe'] },
           );
           let out = '';
@@ -201,17 +211,17 @@ describe('token revocation', () => {
           child.once('exit', (code) => resolve({ code, out }));
         });
       try {
-        let h = createApp({ dataDir });
+        let h = await createApp({ dataDir, ...db });
         const t = await h.issueToken('cli@dlkit.test');
-        h.close();
+        await h.close();
         expect(await run('cli@dlkit.test')).toMatchObject({ code: 0 });
         expect((await run('nobody@dlkit.test')).code).toBe(1);
-        h = createApp({ dataDir });
+        h = await createApp({ dataDir, ...db });
         const r = await h.app.request('/api/v1/users/me', { headers: { authorization: `Bearer ${t}` } });
         const fresh = await h.app.request('/api/v1/users/me', {
           headers: { authorization: `Bearer ${await h.issueToken('cli@dlkit.test')}` },
         });
-        h.close();
+        await h.close();
         expect([r.status, ((await r.json()) as { code: string }).code, fresh.status]).toEqual([
           401,
           'token-revoked',
@@ -219,6 +229,7 @@ describe('token revocation', () => {
         ]);
       } finally {
         rmSync(dataDir, { recursive: true, force: true });
+        await dropTestDatabase(dataDir);
       }
     }, 30_000);
 
@@ -285,13 +296,13 @@ describe('token revocation', () => {
         },
       });
       await c.json({ method: 'GET', path: '/users/me' });
-      srv.server.revokeTokens('rev8@dlkit.test');
+      await srv.server.revokeTokens('rev8@dlkit.test');
       const again = await c.json<{ email: string }>({ method: 'GET', path: '/users/me' });
       expect(again.email).toBe('rev8@dlkit.test');
       expect(reasons).toEqual(['initial', 'unauthorized']);
       // With a fixed token, the client surfaces the typed error and its body.
       const fixed = new DlHttp({ baseUrl: srv.url, token: await srv.server.issueToken('rev9@dlkit.test') });
-      srv.server.revokeTokens('rev9@dlkit.test');
+      await srv.server.revokeTokens('rev9@dlkit.test');
       const err = await fixed.json({ method: 'GET', path: '/users/me' }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DlUnauthorizedError);
       expect((err as DlUnauthorizedError).body).toMatchObject({ code: 'token-revoked' });

@@ -134,14 +134,14 @@ describe('older databases', () => {
       old.prepare("INSERT INTO item_refs VALUES ('t1', 'i1', 'task'), ('t2', 'i1', 'task')").run();
       old.close();
       const store = openSqliteStore(dir);
-      const hit = store.queryIds('items', {
+      const hit = await store.queryIds('items', {
         filter: { 'metadata.system.refs.id': 't1', 'metadata.system.refs.metadata.status': 'approved' },
       });
-      const miss = store.queryIds('items', {
+      const miss = await store.queryIds('items', {
         filter: { 'metadata.system.refs.id': 't2', 'metadata.system.refs.metadata.status': 'approved' },
       });
       expect([hit, miss]).toEqual([['i1'], []]);
-      store.close();
+      await store.close();
       const check = new Database(join(dir, 'dl-kit.sqlite'));
       expect(check.prepare('SELECT ref_id, ref_status FROM item_refs ORDER BY ref_id').all()).toEqual([
         { ref_id: 't1', ref_status: 'approved' },

@@ -114,10 +114,10 @@ describe('x-idempotency-key on POST /items/{id}/annotations', () => {
     expect(r.status).toBe(400);
   });
 
-  it('keys older than the retention window are pruned (store level)', () => {
+  it('keys older than the retention window are pruned (store level)', async () => {
     const s = srv.server.store;
     const t0 = Date.now();
-    s.idempotencyPut({
+    await s.idempotencyPut({
       userId: 'u',
       key: 'old',
       scope: 's',
@@ -126,11 +126,19 @@ describe('x-idempotency-key on POST /items/{id}/annotations', () => {
       body: '[]',
       createdAt: t0 - 25 * 3600_000,
     });
-    s.idempotencyPut({ userId: 'u', key: 'new', scope: 's', fingerprint: 'f', status: 201, body: '[]', createdAt: t0 });
-    expect(s.idempotencyGet('u', 'old', t0 - 24 * 3600_000)).toBeUndefined();
-    expect(s.idempotencyGet('u', 'new', t0 - 24 * 3600_000)?.status).toBe(201);
-    s.idempotencyPrune(t0 - 24 * 3600_000);
-    expect(s.idempotencyGet('u', 'old', 0)).toBeUndefined();
-    expect(s.idempotencyGet('u', 'new', 0)?.body).toBe('[]');
+    await s.idempotencyPut({
+      userId: 'u',
+      key: 'new',
+      scope: 's',
+      fingerprint: 'f',
+      status: 201,
+      body: '[]',
+      createdAt: t0,
+    });
+    expect(await s.idempotencyGet('u', 'old', t0 - 24 * 3600_000)).toBeUndefined();
+    expect((await s.idempotencyGet('u', 'new', t0 - 24 * 3600_000))?.status).toBe(201);
+    await s.idempotencyPrune(t0 - 24 * 3600_000);
+    expect(await s.idempotencyGet('u', 'old', 0)).toBeUndefined();
+    expect((await s.idempotencyGet('u', 'new', 0))?.body).toBe('[]');
   });
 });

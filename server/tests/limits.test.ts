@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it, afterAll, beforeAll } from 'vitest';
 import { createApp, DEFAULT_LIMITS } from '../app.js';
 import { parseByteSize } from '../byte-size.js';
-import { startTestServer, type TestServer } from '../testing.js';
+import { dropTestDatabase, startTestServer, testDatabaseFor, type TestServer } from '../testing.js';
 import { client, makeDataset } from './helpers.js';
 import { request } from 'node:http';
 
@@ -28,12 +28,24 @@ describe('upload limit', () => {
 
   it('the CLI takes --max-upload and refuses a bigger upload with 413', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'dlkit-limit-'));
-    const h = createApp({ dataDir });
+    const db = await testDatabaseFor(dataDir);
+    const h = await createApp({ dataDir, ...db });
     const token = await h.issueToken('limit@dlkit.test');
-    h.close();
+    await h.close();
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'server/cli.ts', '--data', dataDir, '--port', '0', '--max-upload', '1KiB'],
+      [
+        '--import',
+        'tsx',
+        'server/cli.ts',
+        '--data',
+        dataDir,
+        ...(db.database ? ['--database', db.database] : []),
+        '--port',
+        '0',
+        '--max-upload',
+        '1KiB',
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     try {
@@ -60,6 +72,7 @@ describe('upload limit', () => {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
       rmSync(dataDir, { recursive: true, force: true });
+      await dropTestDatabase(dataDir);
     }
   }, 30_000);
 

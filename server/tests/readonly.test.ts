@@ -30,15 +30,17 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Everything stored about the dataset: documents of its items, annotations, tasks, assignments, and the binaries. */
-function snapshot(): string {
+async function snapshot(): Promise<string> {
   const s = srv.server.store;
-  const tasks = s.list('tasks', { datasetId: ds });
+  const tasks = await s.list('tasks', { datasetId: ds });
+  const assignments = [];
+  for (const t of tasks) assignments.push(...(await s.list('assignments', { taskId: t.id })));
   return JSON.stringify({
-    dataset: { ...s.get('datasets', ds), updatedAt: 0, updatedBy: 0, name: 0 },
-    items: s.list('items', { datasetId: ds }),
-    annotations: s.list('annotations', { datasetId: ds }),
+    dataset: { ...(await s.get('datasets', ds)), updatedAt: 0, updatedBy: 0, name: 0 },
+    items: await s.list('items', { datasetId: ds }),
+    annotations: await s.list('annotations', { datasetId: ds }),
     tasks,
-    assignments: tasks.flatMap((t) => s.list('assignments', { taskId: t.id })),
+    assignments,
     blobs: filesUnder(join(srv.dataDir, 'blobs', 'items')).sort(),
   });
 }
@@ -202,11 +204,11 @@ const WRITES: Call[] = [
 
 describe('a read-only dataset refuses writes', () => {
   it.each(WRITES)('%s: 403 dataset-readonly, nothing stored changes', async (_name, call) => {
-    const before = snapshot();
+    const before = await snapshot();
     const r = await call();
     expect(r.status).toBe(403);
     expect(r.json).toMatchObject({ code: 'dataset-readonly', message: `dataset ${ds} is read-only` });
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 
   it('reads still work: dataset, items, stream, thumbnail, annotations, DQL, directory tree, task, assignment', async () => {

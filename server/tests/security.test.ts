@@ -252,7 +252,7 @@ describe('remote paths, CORS and HTML', () => {
     it('is closed by default and open only to configured origins', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'dlkit-cors-'));
       try {
-        const closed = createApp({ dataDir: dir });
+        const closed = await createApp({ dataDir: dir });
         const pre = await closed.app.request('/api/v1/projects', {
           method: 'OPTIONS',
           headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' },
@@ -260,8 +260,8 @@ describe('remote paths, CORS and HTML', () => {
         expect(pre.headers.get('access-control-allow-origin')).toBeNull();
         const get = await closed.app.request('/api/v1/health', { headers: { origin: 'http://localhost:5173' } });
         expect(get.headers.get('access-control-allow-origin')).toBeNull();
-        closed.close();
-        const open = createApp({ dataDir: dir, corsOrigins: ['https://app.example'] });
+        await closed.close();
+        const open = await createApp({ dataDir: dir, corsOrigins: ['https://app.example'] });
         const ok = await open.app.request('/api/v1/projects', {
           method: 'OPTIONS',
           headers: { origin: 'https://app.example', 'access-control-request-method': 'GET' },
@@ -274,7 +274,7 @@ describe('remote paths, CORS and HTML', () => {
         expect(other.headers.get('access-control-allow-origin')).toBeNull();
         const nul = await open.app.request('/api/v1/health', { headers: { origin: 'null' } });
         expect(nul.headers.get('access-control-allow-origin')).toBeNull();
-        open.close();
+        await open.close();
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

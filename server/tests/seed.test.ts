@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Annotation } from '../../src/entities/annotations/index.js';
 import { startServer, type RunningServer } from '../index.js';
+import { dropTestDatabase, testDatabaseFor } from '../testing.js';
 import { HTML_FILENAME, HTML_LABEL } from '../seed.js';
 import { client } from './helpers.js';
 
@@ -11,11 +12,12 @@ let srv: RunningServer;
 let dataDir: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'dlkit-seed-'));
-  srv = await startServer({ dataDir, seed: true });
+  srv = await startServer({ dataDir, seed: true, ...(await testDatabaseFor(dataDir)) });
 }, 180_000);
 afterAll(async () => {
   await srv.close();
   rmSync(dataDir, { recursive: true, force: true });
+  await dropTestDatabase(dataDir);
 });
 
 describe('--seed sample project', () => {
@@ -83,16 +85,17 @@ describe('--seed sample project', () => {
   it('is not seeded twice', async () => {
     const fresh = mkdtempSync(join(tmpdir(), 'dlkit-seed-fresh-'));
     try {
-      const again = await startServer({ dataDir: fresh, seed: false });
+      const again = await startServer({ dataDir: fresh, seed: false, ...(await testDatabaseFor(fresh)) });
       expect(again.seeded).toBeUndefined();
-      expect(again.store.list('projects')).toEqual([]);
+      expect(await again.store.list('projects')).toEqual([]);
       await again.close();
     } finally {
       rmSync(fresh, { recursive: true, force: true });
+      await dropTestDatabase(fresh);
     }
     const { seedSample } = await import('../seed.js');
     const { createApp } = await import('../app.js');
-    const h = createApp({ dataDir, store: srv.store });
+    const h = await createApp({ dataDir, store: srv.store });
     expect(await seedSample(h)).toBeUndefined();
   });
 });

@@ -65,14 +65,15 @@ export async function waitGone(pid: number, ms = 5000): Promise<boolean> {
  * owner, a project and a dataset in it (in this process, before the server opens it).
  */
 export async function spawnServer(dataDir: string, args: string[] = []): Promise<ServerProcess> {
-  const setup = createApp({ dataDir });
-  const owner = ensureUser(setup.store, 'owner@dlkit.test');
-  const existing = setup.store.list('members', { userId: owner.id })[0];
-  const projectId = existing?.projectId ?? createProject(setup.store, owner, 'process').id;
+  const setup = await createApp({ dataDir });
+  const owner = await ensureUser(setup.store, 'owner@dlkit.test');
+  const existing = (await setup.store.list('members', { userId: owner.id }))[0];
+  const projectId = existing?.projectId ?? (await createProject(setup.store, owner, 'process')).id;
   const datasetId =
-    setup.store.list('datasets', { projectId })[0]?.id ?? createDataset(setup.store, owner.email, projectId, 'd').id;
+    (await setup.store.list('datasets', { projectId }))[0]?.id ??
+    (await createDataset(setup.store, owner.email, projectId, 'd')).id;
   const token = await setup.issueToken(owner.email);
-  setup.close();
+  await setup.close();
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'server/cli.ts', '--data', dataDir, '--port', '0', ...args],

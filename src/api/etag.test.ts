@@ -68,8 +68,8 @@ describe('ETag revalidation against the local server', () => {
   it('a cached dataset and a cached query page revalidate with If-None-Match and get 304 while unchanged', async () => {
     const h = await startHarness();
     try {
-      const datasetId = h.dataset('etag-ds');
-      h.seedItems(datasetId, 5);
+      const datasetId = await h.dataset('etag-ds');
+      await h.seedItems(datasetId, 5);
       const log: { method: string; inm: string | null; status: number }[] = [];
       const logging: typeof fetch = async (input, init) => {
         const req = input instanceof Request ? input : new Request(input, init);

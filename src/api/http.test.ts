@@ -99,8 +99,8 @@ describe('DlHttp against the local server', () => {
   });
 
   it('retries the POST query endpoint (a read) on 503, honouring Retry-After', async () => {
-    const ds = h.dataset('retry-query');
-    h.seedItems(ds, 3);
+    const ds = await h.dataset('retry-query');
+    await h.seedItems(ds, 3);
     h.proxy.inject({ kind: 'status', status: 503, times: 1, retryAfter: '1', path: `/datasets/${ds}/query` });
     const c = createClient({ baseUrl: h.proxyUrl, token: h.token, cache: false, retry: fastRetry });
     const t0 = Date.now();
@@ -113,8 +113,8 @@ describe('DlHttp against the local server', () => {
   });
 
   it('does not retry a non-idempotent POST (annotation create) on 503', async () => {
-    const ds = h.dataset('no-retry-create');
-    const [itemId] = h.seedItems(ds, 1);
+    const ds = await h.dataset('no-retry-create');
+    const [itemId] = await h.seedItems(ds, 1);
     h.proxy.inject({ kind: 'status', status: 503, times: 1, path: `/items/${itemId}/annotations` });
     const c = createClient({ baseUrl: h.proxyUrl, token: h.token, cache: false, retry: fastRetry });
     const e = await c

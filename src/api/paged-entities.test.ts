@@ -12,8 +12,8 @@ const bodies: any[] = [];
 
 beforeAll(async () => {
   h = await startHarness();
-  ds = h.dataset('paging-10k');
-  seeded = h.seedItems(ds, N);
+  ds = await h.dataset('paging-10k');
+  seeded = await h.seedItems(ds, N);
 });
 afterAll(async () => h?.close());
 

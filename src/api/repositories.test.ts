@@ -62,8 +62,8 @@ describe('repositories', () => {
   });
 
   it('annotations: batches of 100, item.annotations.list() as an AnnotationCollection, dataset paging', async () => {
-    const dsId = h.dataset(`ann-${Date.now()}`);
-    const [itemId] = h.seedItems(dsId, 1);
+    const dsId = await h.dataset(`ann-${Date.now()}`);
+    const [itemId] = await h.seedItems(dsId, 1);
     const item = await c.items.get(itemId!);
     sent.length = 0;
     const created = await item.annotations.create(Array.from({ length: 250 }, (_, i) => box(`l${i % 3}`, i)));
@@ -83,8 +83,8 @@ describe('repositories', () => {
   });
 
   it('annotation update sends the minimal diff; system changes add ?system=true; status; delete', async () => {
-    const dsId = h.dataset(`upd-${Date.now()}`);
-    const [itemId] = h.seedItems(dsId, 1);
+    const dsId = await h.dataset(`upd-${Date.now()}`);
+    const [itemId] = await h.seedItems(dsId, 1);
     const [a] = await c.dataset(dsId).annotations.create([box('cat', 5)], { itemId });
     const original = annotationToJson(a);
     sent.length = 0;
@@ -117,8 +117,8 @@ describe('repositories', () => {
   });
 
   it('items: update, move into a directory, delete', async () => {
-    const dsId = h.dataset(`items-${Date.now()}`);
-    const [i1, i2] = h.seedItems(dsId, 2);
+    const dsId = await h.dataset(`items-${Date.now()}`);
+    const [i1, i2] = await h.seedItems(dsId, 2);
     const items = c.dataset(dsId).items;
     const u = await items.update(i1!, { metadata: { user: { reviewed: true } } });
     expect(u.metadata.user.reviewed).toBe(true);
@@ -132,7 +132,7 @@ describe('repositories', () => {
   });
 
   it('recipes and ontologies: labels and v2 attributes', async () => {
-    const dsId = h.dataset(`onto-${Date.now()}`);
+    const dsId = await h.dataset(`onto-${Date.now()}`);
     const ds = await c.datasets.get(dsId);
     const recipeId = ds.metadata.system.recipes[0];
     const recipe = await c.recipes.get(recipeId);
@@ -156,8 +156,8 @@ describe('repositories', () => {
   });
 
   it('tasks: create (also asynced, through a Command), task.getItems(), assignments, item status', async () => {
-    const dsId = h.dataset(`task-${Date.now()}`);
-    const ids = h.seedItems(dsId, 6);
+    const dsId = await h.dataset(`task-${Date.now()}`);
+    const ids = await h.seedItems(dsId, 6);
     const task = await c.tasks.create({
       name: 'label them',
       datasetId: dsId,

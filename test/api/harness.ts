@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { startTestServer, type TestServer } from '../../server/testing.js';
 import { createDataset } from '../../server/routes/datasets.js';
 import { newId, nowIso } from '../../server/ids.js';
+import type { ItemDoc } from '../../server/store/types.js';
 import type { Fault } from './control.js';
 export { httpControl, type Control, type Fault } from './control.js';
 
@@ -171,9 +172,9 @@ export interface Harness {
   tokens: TestServer['tokens'];
   projectId: string;
   /** Makes a dataset (with default recipe) straight in the store. */
-  dataset(name: string): string;
+  dataset(name: string): Promise<string>;
   /** Inserts `n` items straight into the store in one transaction; returns their ids in id order. */
-  seedItems(datasetId: string, n: number, opts?: { dir?: string; prefix?: string }): string[];
+  seedItems(datasetId: string, n: number, opts?: { dir?: string; prefix?: string }): Promise<string[]>;
   /** Stops the real server (data kept) and starts it again on the same port. */
   stopServer(): Promise<void>;
   startServer(): Promise<void>;
@@ -196,37 +197,37 @@ export async function startHarness(): Promise<Harness> {
     token: srv.tokens.owner,
     tokens: srv.tokens,
     projectId: srv.projectId,
-    dataset(name) {
-      return createDataset(srv.server.store, srv.users.owner.email, srv.projectId, name, true).id as string;
+    async dataset(name) {
+      return (await createDataset(srv.server.store, srv.users.owner.email, srv.projectId, name, true)).id;
     },
-    seedItems(datasetId, n, opts = {}) {
+    async seedItems(datasetId, n, opts = {}) {
       const store = srv.server.store;
       const dir = opts.dir ?? '/';
       const ids: string[] = [];
       const now = nowIso();
-      store.transaction(() => {
-        for (let i = 0; i < n; i++) {
-          const id = newId();
-          const name = `${opts.prefix ?? 'img'}-${String(i).padStart(6, '0')}.png`;
-          store.insert('items', {
-            id,
-            datasetId,
-            filename: `${dir === '/' ? '' : dir}/${name}`,
-            dir,
-            name,
-            type: 'file',
-            hidden: false,
-            metadata: { system: { mimetype: 'image/png', size: 100, width: 10, height: 10 }, user: { i } },
-            annotationsCount: 0,
-            annotated: false,
-            creator: srv.users.owner.email,
-            createdAt: now,
-            updatedAt: now,
-            updatedBy: srv.users.owner.email,
-          });
-          ids.push(id);
-        }
-      });
+      const docs: ItemDoc[] = [];
+      for (let i = 0; i < n; i++) {
+        const id = newId();
+        const name = `${opts.prefix ?? 'img'}-${String(i).padStart(6, '0')}.png`;
+        docs.push({
+          id,
+          datasetId,
+          filename: `${dir === '/' ? '' : dir}/${name}`,
+          dir,
+          name,
+          type: 'file',
+          hidden: false,
+          metadata: { system: { mimetype: 'image/png', size: 100, width: 10, height: 10 }, user: { i } },
+          annotationsCount: 0,
+          annotated: false,
+          creator: srv.users.owner.email,
+          createdAt: now,
+          updatedAt: now,
+          updatedBy: srv.users.owner.email,
+        });
+        ids.push(id);
+      }
+      await store.insertMany('items', docs);
       return ids;
     },
     async stopServer() {
@@ -251,9 +252,9 @@ export async function startHarness(): Promise<Harness> {
       case 'info':
         return { url: h.url, proxyUrl: h.proxyUrl, tokens: h.tokens, projectId: h.projectId };
       case 'dataset':
-        return { id: h.dataset(body.name) };
+        return { id: await h.dataset(body.name) };
       case 'seed':
-        return { ids: h.seedItems(body.datasetId, body.n, body) };
+        return { ids: await h.seedItems(body.datasetId, body.n, body) };
       case 'fault':
         proxy.inject(body);
         return {};

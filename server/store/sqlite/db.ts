@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TransactionOptions } from '../types.js';
 import { compileUserRegex } from '../user-regex.js';
 import { migrateSql, schemaSql } from './schema.js';
 
@@ -11,6 +13,21 @@ export interface SqliteDb {
   prep(sql: string): Database.Statement;
   /** Count a write; every 20 000 writes the planner statistics are refreshed off the request path. */
   noteWrite(): void;
+  /**
+   * Run synchronous statements: at once, unless another request's transaction holds the
+   * connection (its `fn` awaits between statements), then after it ends. Every store method goes
+   * through here, so nothing from outside a transaction lands inside it.
+   */
+  run<T>(fn: () => T): Promise<T>;
+  /** One transaction at a time over the connection (see {@link transaction}). */
+  transaction<T>(fn: () => Promise<T>, opts?: TransactionOptions): Promise<T>;
+  /** Queue `fn` after the current transaction's commit (now when none is open). */
+  afterCommit(fn: () => void | Promise<void>): Promise<void>;
+}
+
+/** An open transaction: who owns the connection, and what runs after its commit. */
+interface Tx {
+  hooks: (() => void | Promise<void>)[];
 }
 
 /**
@@ -64,11 +81,49 @@ export function openDatabase(dataDir: string): SqliteDb {
     }
     return s;
   };
-  return { db, prep, noteWrite };
+  // The connection is shared by every request. A transaction's `fn` is async, so other requests
+  // run between its statements: they wait (in `run`) until it ends, which keeps it serializable.
+  const als = new AsyncLocalStorage<Tx>();
+  let owner: Tx | undefined;
+  let idle: Promise<void> = Promise.resolve();
+  let wake = () => {};
+  const run = async <T>(fn: () => T): Promise<T> => {
+    while (owner !== undefined && als.getStore() !== owner) await idle;
+    return fn();
+  };
+  const transaction = async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (owner !== undefined && als.getStore() === owner) return fn(); // nested: joins
+    while (owner !== undefined) await idle;
+    const tx: Tx = { hooks: [] };
+    owner = tx;
+    idle = new Promise((r) => (wake = r));
+    let result: T;
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        result = await als.run(tx, fn);
+        db.exec('COMMIT');
+      } catch (e) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw e;
+      }
+    } finally {
+      owner = undefined;
+      wake();
+    }
+    for (const h of tx.hooks) await h();
+    return result;
+  };
+  const afterCommit = async (fn: () => void | Promise<void>) => {
+    const tx = als.getStore();
+    if (tx !== undefined && tx === owner) tx.hooks.push(fn);
+    else await fn();
+  };
+  return { db, prep, noteWrite, run, transaction, afterCommit };
 }
 
-/** Run `fn` in one IMMEDIATE transaction; nested calls join the outer one. */
-export function transaction<T>({ db }: SqliteDb, fn: () => T): T {
+/** Run synchronous `fn` atomically: inside the open transaction, or in its own IMMEDIATE one. */
+export function atomic<T>({ db }: SqliteDb, fn: () => T): T {
   if (db.inTransaction) return fn();
   return db.transaction(fn).immediate();
 }

@@ -24,8 +24,8 @@ export interface Sql {
   params: unknown[];
 }
 
-const OPS = new Set(['$eq', '$ne', '$gt', '$lt', '$gte', '$lte', '$in', '$nin', '$exists', '$match']);
-const MAX_DEPTH = 32;
+export const OPS = new Set(['$eq', '$ne', '$gt', '$lt', '$gte', '$lte', '$in', '$nin', '$exists', '$match']);
+export const MAX_DEPTH = 32;
 
 /** Longest field name accepted in a filter or sort. */
 const MAX_FIELD_LENGTH = 200;
@@ -64,7 +64,7 @@ function columnOf(field: string, map: FieldMap): string | undefined {
  * Join SQL terms with AND/OR as a balanced tree: SQLite refuses expression trees deeper than
  * 1000, which a flat `a OR b OR ...` of 1000 terms would be.
  */
-function joinBalanced(terms: string[], op: 'AND' | 'OR'): string {
+export function joinBalanced(terms: string[], op: 'AND' | 'OR'): string {
   const CHUNK = 64;
   if (terms.length <= CHUNK) return terms.join(` ${op} `);
   const groups: string[] = [];
@@ -171,7 +171,7 @@ function compileRefConditions(conds: [string, unknown][], map: FieldMap, params:
  * satisfies every condition of the object (what the SDK sends for a QA task's source items,
  * MongoDB's `$elemMatch`). Nested keys become refs fields; operator objects stay conditions.
  */
-function refMatch(value: unknown): [string, unknown][] {
+export function refMatch(value: unknown): [string, unknown][] {
   const obj = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
   const m = obj && Object.keys(obj).length === 1 ? (obj as Record<string, unknown>).$match : undefined;
   if (m === null || typeof m !== 'object' || Array.isArray(m))

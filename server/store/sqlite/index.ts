@@ -1,6 +1,6 @@
 import { createBlobStore } from '../blob-store.js';
 import type { Store } from '../types.js';
-import { openDatabase, transaction } from './db.js';
+import { openDatabase } from './db.js';
 import { sqliteDocumentStore } from './documents.js';
 import { sqliteIdempotencyStore } from './idempotency.js';
 import { sqliteQueryStore } from './queries.js';
@@ -20,9 +20,11 @@ export function openSqliteStore(dataDir: string): Store {
     ...sqliteRefStore(s),
     ...sqliteTokenStore(s),
     ...sqliteIdempotencyStore(s),
-    transaction: (fn) => transaction(s, fn),
+    kind: 'sqlite',
+    transaction: s.transaction,
+    afterCommit: s.afterCommit,
     blobs: createBlobStore(dataDir),
-    close() {
+    async close() {
       if (!s.db.open) return;
       s.db.pragma('optimize');
       s.db.close();

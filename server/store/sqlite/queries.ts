@@ -41,7 +41,7 @@ function buildWhere(c: QueryCollection, spec: QuerySpec, alias: string, params: 
 }
 
 /** DQL compiled to SQL (`dql-sql.ts`) over the documents and their generated columns. */
-export function sqliteQueryStore({ prep }: SqliteDb): QueryStore {
+export function sqliteQueryStore({ prep, run }: SqliteDb): QueryStore {
   /**
    * count(*) of a query. When the filter touches only the columns of `items_ds_visible` (the
    * default item listing), force that index: the planner, with statistics, prefers a table scan
@@ -69,46 +69,48 @@ export function sqliteQueryStore({ prep }: SqliteDb): QueryStore {
   }
 
   return {
-    query<C extends QueryCollection>(c: C, spec: QuerySpec): QueryResult<DocOf[C]> {
-      type D = DocOf[C];
-      const { page, pageSize } = clampPaging(spec.page, spec.pageSize);
-      const params: unknown[] = [];
-      const where = buildWhere(c, spec, 't', params);
-      const order = compileSort(spec.sort, fieldMap(c, 't'));
-      if (/json_|regexp|EXISTS/.test(where) && pageSize > 0) {
-        // Filters that read the documents: one pass collects the ordered ids (total = their
-        // count), then only the page's documents are loaded. Counting and paging separately
-        // would parse every document twice.
-        const ids = prep(`SELECT t.id FROM ${c} t WHERE ${where} ORDER BY ${order}`)
+    query: <C extends QueryCollection>(c: C, spec: QuerySpec): Promise<QueryResult<DocOf[C]>> =>
+      run(() => {
+        type D = DocOf[C];
+        const { page, pageSize } = clampPaging(spec.page, spec.pageSize);
+        const params: unknown[] = [];
+        const where = buildWhere(c, spec, 't', params);
+        const order = compileSort(spec.sort, fieldMap(c, 't'));
+        if (/json_|regexp|EXISTS/.test(where) && pageSize > 0) {
+          // Filters that read the documents: one pass collects the ordered ids (total = their
+          // count), then only the page's documents are loaded. Counting and paging separately
+          // would parse every document twice.
+          const ids = prep(`SELECT t.id FROM ${c} t WHERE ${where} ORDER BY ${order}`)
+            .pluck()
+            .all(...params) as string[];
+          const slice = ids.slice(page * pageSize, (page + 1) * pageSize);
+          const byId = new Map<string, D>();
+          for (let i = 0; i < slice.length; i += 500) {
+            const part = slice.slice(i, i + 500);
+            const rows = prep(`SELECT doc FROM ${c} WHERE id IN (${part.map(() => '?').join(',')})`)
+              .pluck()
+              .all(...part) as string[];
+            for (const text of rows) {
+              const d = parseDoc<D>(text);
+              byId.set(d.id, d);
+            }
+          }
+          return { total: ids.length, docs: slice.flatMap((id) => byId.get(id) ?? []) };
+        }
+        const total = countRows(c, where, params);
+        if (pageSize === 0) return { total, docs: [] };
+        const rows = prep(`SELECT t.doc FROM ${c} t WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+          .pluck()
+          .all(...params, pageSize, page * pageSize) as string[];
+        return { total, docs: rows.map((t) => parseDoc<D>(t)) };
+      }),
+    queryIds: (c, spec) =>
+      run(() => {
+        const params: unknown[] = [];
+        const where = buildWhere(c, spec, 't', params);
+        return prep(`SELECT t.id FROM ${c} t WHERE ${where} ORDER BY t.id`)
           .pluck()
           .all(...params) as string[];
-        const slice = ids.slice(page * pageSize, (page + 1) * pageSize);
-        const byId = new Map<string, D>();
-        for (let i = 0; i < slice.length; i += 500) {
-          const part = slice.slice(i, i + 500);
-          const rows = prep(`SELECT doc FROM ${c} WHERE id IN (${part.map(() => '?').join(',')})`)
-            .pluck()
-            .all(...part) as string[];
-          for (const text of rows) {
-            const d = parseDoc<D>(text);
-            byId.set(d.id, d);
-          }
-        }
-        return { total: ids.length, docs: slice.flatMap((id) => byId.get(id) ?? []) };
-      }
-      const total = countRows(c, where, params);
-      if (pageSize === 0) return { total, docs: [] };
-      const rows = prep(`SELECT t.doc FROM ${c} t WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
-        .pluck()
-        .all(...params, pageSize, page * pageSize) as string[];
-      return { total, docs: rows.map((t) => parseDoc<D>(t)) };
-    },
-    queryIds(c, spec) {
-      const params: unknown[] = [];
-      const where = buildWhere(c, spec, 't', params);
-      return prep(`SELECT t.id FROM ${c} t WHERE ${where} ORDER BY t.id`)
-        .pluck()
-        .all(...params) as string[];
-    },
+      }),
   };
 }

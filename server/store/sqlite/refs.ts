@@ -1,6 +1,6 @@
 import type { Doc } from '../docs.js';
 import type { RefStore } from '../types.js';
-import { transaction, type SqliteDb } from './db.js';
+import { atomic, type SqliteDb } from './db.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -30,21 +30,44 @@ export function dropItemRefs({ prep }: SqliteDb, itemId: string): void {
   prep('DELETE FROM item_refs WHERE item_id = ?').run(itemId);
 }
 
+/** `refStatusCounts` from `(status, n)` rows: every row counts to the total, non-empty statuses by name. */
+export function countsOf(rows: { status: string | null; n: number | string }[]): {
+  total: number;
+  byStatus: Record<string, number>;
+} {
+  let total = 0;
+  const byStatus: Record<string, number> = {};
+  for (const r of rows) {
+    const n = Number(r.n);
+    total += n;
+    if (r.status) byStatus[r.status] = (byStatus[r.status] ?? 0) + n;
+  }
+  return { total, byStatus };
+}
+
 /** Ref lookups and annotation counts. */
 export function sqliteRefStore(s: SqliteDb): RefStore {
-  const { prep } = s;
+  const { prep, run } = s;
   return {
     itemIdsWithRef: (refId) =>
-      prep('SELECT item_id FROM item_refs WHERE ref_id = ? ORDER BY item_id').pluck().all(refId) as string[],
-    recountAnnotations(itemIds) {
-      const st = prep(
-        `UPDATE items SET doc = json_set(doc, '$.annotationsCount', (SELECT count(*) FROM annotations a WHERE a.item_id = items.id),
+      run(() => prep('SELECT item_id FROM item_refs WHERE ref_id = ? ORDER BY item_id').pluck().all(refId) as string[]),
+    refStatusCounts: (refId) =>
+      run(() => {
+        const rows = prep(
+          'SELECT ref_status AS status, count(*) AS n FROM item_refs WHERE ref_id = ? GROUP BY ref_status',
+        ).all(refId) as { status: string | null; n: number }[];
+        return countsOf(rows);
+      }),
+    recountAnnotations: (itemIds) =>
+      run(() => {
+        const st = prep(
+          `UPDATE items SET doc = json_set(doc, '$.annotationsCount', (SELECT count(*) FROM annotations a WHERE a.item_id = items.id),
            '$.annotated', json(CASE WHEN EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = items.id) THEN 'true' ELSE 'false' END))
          WHERE id = ?`,
-      );
-      transaction(s, () => {
-        for (const id of new Set(itemIds)) st.run(id);
-      });
-    },
+        );
+        atomic(s, () => {
+          for (const id of new Set(itemIds)) st.run(id);
+        });
+      }),
   };
 }
