@@ -22,6 +22,7 @@ import { isFocusedItself, PointerRouter } from './interact/pointer-router.js';
 import type { Tool, ToolSettings } from './interact/tool.js';
 import { TOOLS, toolById, toolStrings, type LayerTool } from './interact/tools/registry.js';
 import { layerStrings } from './layer-strings.js';
+import { layerVideoStrings } from './video-strings.js';
 import { ViewerLink } from './viewer-link.js';
 import { toAnnotationJsonArray, type AnnotationJson, type AnnotationsInput } from './model/annotation-json.js';
 import type { Change, MaskPatch, StoreCause } from './model/annotation-store.js';
@@ -121,7 +122,7 @@ export class DlAnnotationLayer extends LitElement {
 
   constructor() {
     super();
-    new StringsController(this, { ...layerStrings, ...toolStrings, ...keyStrings });
+    new StringsController(this, { ...layerStrings, ...toolStrings, ...keyStrings, ...layerVideoStrings });
     const layer = this;
     const settings: ToolSettings = {
       get label() {
@@ -147,6 +148,7 @@ export class DlAnnotationLayer extends LitElement {
       typeWord,
       maskCommitted: (next, previous) =>
         this.dispatchEvent(new DlAnnotationUpdateEvent({ annotation: cloneJson(next), previous: cloneJson(previous) })),
+      video: () => this.link.video(),
     });
     this.context = {
       store: this.store,
