@@ -72,6 +72,20 @@ export const annotationLayerStyles = css`
   .topbar > * {
     pointer-events: auto;
   }
+  .tracking {
+    position: absolute;
+    inset-block-end: var(--dl-space-2);
+    inset-inline-start: var(--dl-space-2);
+    display: flex;
+    align-items: center;
+    gap: var(--dl-space-2);
+    padding: var(--dl-space-1) var(--dl-space-2);
+    pointer-events: auto;
+    color: var(--dl-color-text);
+    background: var(--dl-color-surface-raised);
+    border: 1px solid var(--dl-color-border);
+    border-radius: var(--dl-radius-md);
+  }
   .toolbar {
     display: flex;
     flex-wrap: wrap;

@@ -22,7 +22,9 @@ import { isFocusedItself, PointerRouter } from './interact/pointer-router.js';
 import type { Tool, ToolSettings } from './interact/tool.js';
 import { TOOLS, toolById, toolStrings, type LayerTool } from './interact/tools/registry.js';
 import { layerStrings } from './layer-strings.js';
+import { TrackForward } from './interact/track-forward.js';
 import { layerVideoStrings } from './video-strings.js';
+import { renderTrackingBar } from './view/tracking-bar.js';
 import { ViewerLink } from './viewer-link.js';
 import { toAnnotationJsonArray, type AnnotationJson, type AnnotationsInput } from './model/annotation-json.js';
 import type { Change, MaskPatch, StoreCause } from './model/annotation-store.js';
@@ -102,6 +104,8 @@ export class DlAnnotationLayer extends LitElement {
   readonly store = new LayerStore();
   /** @internal */ readonly renderer = new LayerRenderer(this.store, () => this.scheduleDraw());
   /** @internal */ readonly commit: Commands;
+  /** @internal "Track forward" on a video (tests set its backend). */
+  readonly tracker: TrackForward;
   private readonly context: ConvertContext & KeyContext;
   private readonly router: PointerRouter;
   /** One instance of each tool, made on first use. */
@@ -149,6 +153,17 @@ export class DlAnnotationLayer extends LitElement {
       maskCommitted: (next, previous) =>
         this.dispatchEvent(new DlAnnotationUpdateEvent({ annotation: cloneJson(next), previous: cloneJson(previous) })),
       video: () => this.link.video(),
+      showFrame: (frame) => void this.link.viewer?.seekFrame(frame),
+    });
+    this.tracker = new TrackForward({
+      store: this.store,
+      get readonly() {
+        return layer.readonly;
+      },
+      viewer: () => this.link.viewer,
+      video: () => this.link.video(),
+      announce: (text) => this.announce(text),
+      changed: () => this.requestUpdate(),
     });
     this.context = {
       store: this.store,
@@ -174,6 +189,7 @@ export class DlAnnotationLayer extends LitElement {
       setBrushSize: (size) => (this.brushSize = size),
       zoomToSelection: () => this.link.zoomToSelection(),
       labelAt: (n) => this.labelAt(n),
+      tracker: this.tracker,
     };
     this.router = new PointerRouter({
       element: this,
@@ -258,6 +274,7 @@ export class DlAnnotationLayer extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.router.disconnect();
+    this.tracker.cancel();
     this.removeEventListener('keydown', this.onKey);
     this.removeEventListener('click', this.onClick);
     cancelAnimationFrame(this.raf);
@@ -463,6 +480,7 @@ export class DlAnnotationLayer extends LitElement {
             })
           : nothing
       }
+      ${renderTrackingBar(this.tracker)}
       <div class="dl-visually-hidden" aria-live="polite" role="status">${this.announcement}</div>`;
   }
 

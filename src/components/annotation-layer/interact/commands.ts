@@ -10,7 +10,16 @@ import { hexToRgb } from '../model/label-colors.js';
 import type { MaskPatch } from '../model/annotation-store.js';
 import { encodeMaskUrl } from '../model/mask-raster.js';
 import { keepInside } from './inside.js';
-import { editAtFrame, isTrack, newTrackSystem, relabelTrack, type VideoContext } from '../model/video-edit.js';
+import {
+  editAtFrame,
+  isTrack,
+  mergeTracks,
+  newTrackSystem,
+  relabelTrack,
+  trackAction,
+  type TrackAction,
+  type VideoContext,
+} from '../model/video-edit.js';
 
 /** What the commands need from the layer. */
 export interface CommandsHost {
@@ -28,6 +37,8 @@ export interface CommandsHost {
   maskCommitted(next: AnnotationJson, previous: AnnotationJson): void;
   /** The video shown (item, fps, frame count), or null for an image. */
   video(): VideoContext | null;
+  /** Shows video frame `frame` (after copying a shape to the next frame). */
+  showFrame(frame: number): void;
 }
 
 /** The layer's edit commands. */
@@ -107,6 +118,81 @@ export class Commands {
     if (this.host.readonly || !keys.length) return;
     this.store.annotations.edit(keys.map((key) => ({ key, after: null })));
     this.host.announce(msg('annotationLayer.deleted', { count: keys.length }));
+  }
+
+  /**
+   * A key-frame action ({@link TrackAction}) at the shown frame on every selected track, as one undo
+   * step; `copy-next` then shows the next frame. False when it does not apply (no video, no track
+   * selected); true when done or refused by the entities there (the reason is announced, nothing changed).
+   */
+  track(action: TrackAction): boolean {
+    const { annotations, shapes } = this.store;
+    const video = this.host.video();
+    const frame = shapes.frame;
+    if (this.host.readonly || !video || frame === null) return false;
+    const edits: Array<{ key: string; after: AnnotationJson | null }> = [];
+    const created: string[] = [];
+    for (const key of this.store.editableSelection()) {
+      const a = annotations.get(key);
+      if (!a || !isTrack(a)) continue;
+      try {
+        const r = trackAction(a, action, frame, video, [...annotations.list(), ...edits.flatMap((e) => e.after ?? [])]);
+        edits.push({ key, after: r.after });
+        if (r.created) {
+          const k = annotations.newKey();
+          const clientId = `dlkit-${Date.now().toString(36)}-${++this.clientSeq}`;
+          edits.push({ key: k, after: withSystem(r.created, { clientId }) });
+          created.push(k);
+        }
+      } catch (e) {
+        this.host.announce(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
+        return true;
+      }
+    }
+    if (!edits.length) {
+      this.host.announce(msg('annotationLayer.noTrackSelected'));
+      return false;
+    }
+    annotations.edit(edits);
+    if (created.length) this.select(created, true);
+    else
+      this.select(
+        edits.filter((e) => e.after).map((e) => e.key),
+        true,
+      );
+    this.host.announce(msg(`annotationLayer.track.${action}`, { frame: action === 'copy-next' ? frame + 1 : frame }));
+    if (action === 'copy-next') this.host.showFrame(frame + 1);
+    return true;
+  }
+
+  /** Merges the two selected tracks into the one that starts first (one undo step). */
+  mergeSelection(): boolean {
+    const { annotations } = this.store;
+    const video = this.host.video();
+    if (this.host.readonly || !video) return false;
+    const keys = this.store.editableSelection().filter((k) => {
+      const a = annotations.get(k);
+      return a && isTrack(a);
+    });
+    if (keys.length !== 2) {
+      this.host.announce(msg('annotationLayer.mergeNeedsTwo'));
+      return false;
+    }
+    const [ka, kb] = keys as [string, string];
+    try {
+      const { keep, after } = mergeTracks(annotations.get(ka)!, annotations.get(kb)!, video);
+      const [kept, gone] = keep === 'a' ? [ka, kb] : [kb, ka];
+      annotations.edit([
+        { key: kept, after },
+        { key: gone, after: null },
+      ]);
+      this.select([kept], true);
+      this.host.announce(msg('annotationLayer.track.merge'));
+      return true;
+    } catch (e) {
+      this.host.announce(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
+      return true;
+    }
   }
 
   /**

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { AnnotationStore } from './annotation-store.js';
 import { sameState, stateAtFrame } from './frame-state.js';
 import type { AnnotationJson } from './annotation-json.js';
-import { editAtFrame, newTrackSystem, relabelTrack, withTrackedFrames } from './video-edit.js';
+import {
+  editAtFrame,
+  mergeTracks,
+  newTrackSystem,
+  relabelTrack,
+  trackAction,
+  withTrackedFrames,
+} from './video-edit.js';
 import { trackStateAt } from '../../../entities/annotations/track-state.js';
 
 describe('AnnotationStore', () => {
@@ -179,5 +186,91 @@ describe('track edits through the entities (video-edit.ts)', () => {
       video,
     );
     expect(sys).toEqual({ frame: 12, startTime: 0.4, endFrame: 99, endTime: 3.3, snapshots_: [], objectId: '8' });
+  });
+});
+
+describe('track actions (video-edit.ts trackAction, mergeTracks)', () => {
+  const video = { item: null, fps: 30, frameCount: 100 };
+  const box = (x: number) => [
+    { x, y: 0, z: 0 },
+    { x: x + 10, y: 10, z: 0 },
+  ];
+  const t = (id: string, frame: number, keys: Array<[number, number]>, objectId: string): AnnotationJson => ({
+    id,
+    type: 'box',
+    label: 'car',
+    coordinates: box(keys[0]![1]),
+    metadata: {
+      system: {
+        objectId,
+        frame,
+        endFrame: 99,
+        snapshots_: keys
+          .slice(1)
+          .map(([f, x]) => ({ frame: f, fixed: true, label: 'car', type: 'box', objectVisible: true, data: box(x) })),
+      },
+    },
+  });
+  const fixed = (a: AnnotationJson | null) =>
+    (a!.metadata!.system!.snapshots_ as Array<{ frame: number; fixed: boolean }>)
+      .filter((s) => s.fixed)
+      .map((s) => s.frame);
+
+  it('deleting the only key frame deletes the annotation; a frame that is not a key frame is refused', () => {
+    expect(trackAction(t('a', 0, [[0, 0]], '1'), 'delete', 0, video)).toEqual({ after: null });
+    expect(() =>
+      trackAction(
+        t(
+          'a',
+          0,
+          [
+            [0, 0],
+            [10, 50],
+          ],
+          '1',
+        ),
+        'delete',
+        5,
+        video,
+      ),
+    ).toThrow(/not a key frame/);
+    expect(
+      fixed(
+        trackAction(
+          t(
+            'a',
+            0,
+            [
+              [0, 0],
+              [10, 50],
+            ],
+            '1',
+          ),
+          'delete',
+          10,
+          video,
+        ).after,
+      ),
+    ).toEqual([]);
+  });
+
+  it('split takes the next objectId of all tracks; merge keeps the track that starts first', () => {
+    const a = t(
+      'a',
+      0,
+      [
+        [0, 0],
+        [20, 40],
+      ],
+      '1',
+    );
+    const r = trackAction(a, 'split', 10, video, [t('b', 0, [[0, 0]], '4')]);
+    expect(r.created!.metadata!.system).toMatchObject({ objectId: '5', frame: 10, endFrame: 99 });
+    expect(r.after!.metadata!.system!.endFrame).toBe(9);
+    const m = mergeTracks(r.created!, r.after!, video);
+    expect(m.keep).toBe('b');
+    expect(m.after.metadata!.system).toMatchObject({ objectId: '1', frame: 0, endFrame: 99 });
+    expect(trackStateAt(m.after, 20)!.coordinates).toEqual(box(40));
+    expect(() => trackAction(a, 'copy-next', 99, video)).toThrow(/last/);
   });
 });

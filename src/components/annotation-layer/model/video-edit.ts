@@ -7,6 +7,7 @@ import { Annotation } from '../../../entities/annotations/annotation.js';
 import { definitionFromJson } from '../../../entities/annotations/definition-from-json.js';
 import type { TrackedFrame } from '../../../entities/annotations/track-edit.js';
 import type { AnnotationItemLike } from '../../../entities/annotations/types.js';
+import { DlError } from '../../../entities/errors.js';
 import { systemOf, type AnnotationJson } from './annotation-json.js';
 
 /** What a track edit needs to know about the video (from the viewer). */
@@ -118,11 +119,6 @@ export function newTrackSystem(
   others: Iterable<AnnotationJson>,
   video: VideoContext,
 ): Record<string, unknown> {
-  let max = 0;
-  for (const o of others) {
-    const id = Number(systemOf(o).objectId);
-    if (Number.isSafeInteger(id) && id > max) max = id;
-  }
   const endFrame = Math.max(frame, video.frameCount - 1);
   const time = (f: number) => (video.fps > 0 ? f / video.fps : 0);
   return {
@@ -131,6 +127,94 @@ export function newTrackSystem(
     endFrame,
     endTime: time(endFrame),
     snapshots_: [],
-    objectId: String(max + 1),
+    objectId: nextObjectId(others),
   };
+}
+
+/**
+ * A key-frame action on one track at the shown frame (the actions of `<dl-timeline>`, done by the
+ * entities' track methods): `insert` a key frame with the state shown, `delete` the key frame shown,
+ * `copy-next` the shape shown to the next frame as a key frame, `end` the track (the object leaves:
+ * `objectVisible: false` here, nothing after), `hide` / `show` the object from here, `split` the
+ * track here into a new object.
+ */
+export type TrackAction = 'insert' | 'delete' | 'copy-next' | 'end' | 'hide' | 'show' | 'split';
+
+/** What a {@link trackAction} did: the track's new JSON (null: deleted) and, for a split, the new track. */
+export interface TrackActionResult {
+  after: AnnotationJson | null;
+  created?: AnnotationJson;
+}
+
+/**
+ * Applies `action` to track `a` at `frame`. Deleting the only key frame deletes the annotation (as
+ * `applyKeyframeAction`); a split takes the next free objectId among `others`. Throws the entities'
+ * `DlError` (nothing changed) when the action does not apply there, e.g. ending a track on its
+ * first frame or deleting a frame that is not a key frame.
+ */
+export function trackAction(
+  a: AnnotationJson,
+  action: TrackAction,
+  frame: number,
+  video: VideoContext,
+  others: Iterable<AnnotationJson> = [],
+): TrackActionResult {
+  const ann = entityOf(a, video);
+  switch (action) {
+    case 'insert':
+      ann.insertKeyFrame(frame);
+      break;
+    case 'delete': {
+      const keys = ann.keyFrames();
+      if (keys.length === 1 && keys[0] === frame) return { after: null };
+      ann.deleteKeyFrame(frame);
+      break;
+    }
+    case 'copy-next':
+      if (frame + 1 >= video.frameCount) throw new DlError(`copyToNextFrame: frame ${frame} is the clip's last`);
+      ann.copyToNextFrame(frame);
+      break;
+    case 'end':
+      ann.endTrack(frame);
+      break;
+    case 'hide':
+    case 'show':
+      ann.setObjectVisible(frame, action === 'show');
+      break;
+    case 'split': {
+      const tail = ann.splitTrack(frame, nextObjectId([a, ...others]));
+      return { after: jsonOf(ann), created: jsonOf(tail) };
+    }
+    default:
+      throw new DlError(`unknown track action: ${String(action)}`);
+  }
+  return { after: jsonOf(ann) };
+}
+
+/**
+ * Tracks `a` and `b` (one type) merged into the one that starts first, which keeps its key frames
+ * where both have one (`Annotation.mergeTrack`); returns which was kept and its new JSON. The other
+ * is to be deleted.
+ */
+export function mergeTracks(
+  a: AnnotationJson,
+  b: AnnotationJson,
+  video: VideoContext,
+): { keep: 'a' | 'b'; after: AnnotationJson } {
+  const x = entityOf(a, video);
+  const y = entityOf(b, video);
+  const keepA = x.startFrame <= y.startFrame;
+  const [target, other] = keepA ? [x, y] : [y, x];
+  target.mergeTrack(other);
+  return { keep: keepA ? 'a' : 'b', after: jsonOf(target) };
+}
+
+/** One more than the largest numeric `objectId` of `all` (as `AnnotationCollection.nextObjectId`). */
+export function nextObjectId(all: Iterable<AnnotationJson>): string {
+  let max = 0;
+  for (const o of all) {
+    const id = Number(systemOf(o).objectId);
+    if (Number.isSafeInteger(id) && id > max) max = id;
+  }
+  return String(max + 1);
 }
