@@ -74,7 +74,10 @@ export const annotationLayerStyles = css`
   }
   .tracking {
     position: absolute;
-    inset-block-end: var(--dl-space-2);
+    /* above a video viewer's controls bar (one 2rem row of buttons, padded) */
+    inset-block-end: calc(3 * var(--dl-space-2) + 2.5rem);
+    max-inline-size: calc(100% - 2 * var(--dl-space-2));
+    white-space: nowrap;
     inset-inline-start: var(--dl-space-2);
     display: flex;
     align-items: center;
@@ -85,6 +88,10 @@ export const annotationLayerStyles = css`
     background: var(--dl-color-surface-raised);
     border: 1px solid var(--dl-color-border);
     border-radius: var(--dl-radius-md);
+  }
+  .tracking progress {
+    flex: none;
+    inline-size: 8rem;
   }
   .toolbar {
     display: flex;
