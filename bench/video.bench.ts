@@ -36,6 +36,8 @@ const raf = () => new Promise((r) => requestAnimationFrame(r));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 const stats = (xs) => ({ n: xs.length, p50: pct(xs, 0.5), p95: pct(xs, 0.95), max: Math.max(...xs) });
+/** CPU seconds used so far by the page's renderer process (every thread: main, workers, decoder) and its main thread (CDP Performance metrics, read by the bench). */
+const cpu = () => window.__cpu();
 
 /** 50 box tracks: key frames every second on each object's straight path (the frames between interpolate). */
 function tracks() {
@@ -51,6 +53,8 @@ function tracks() {
     };
   });
 }
+
+const perOp = (a, b, n) => ({ process: (1000 * (b.process - a.process)) / n, main: (1000 * (b.main - a.main)) / n });
 
 window.runBench = async (target) => {
   const decoder = target.startsWith('media-element') ? 'media-element' : 'webcodecs';
@@ -104,6 +108,7 @@ window.runBench = async (target) => {
   let s = 7;
   const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 4294967296);
   const seek = [];
+  const cpuSeek0 = await cpu();
   for (let i = 0; i < 40; i++) {
     const f = Math.floor(rnd() * scene.frames);
     await sleep(30);
@@ -113,11 +118,14 @@ window.runBench = async (target) => {
     seek.push(performance.now() - a);
     check(f);
   }
+  const cpuSeek1 = await cpu();
   const seekLong = long.length;
   // Step forward from a key frame through two GOPs, then back.
   await v.seekFrame(95, false);
   await sleep(300);
   const step = [];
+  await window.__profile('start');
+  const cpuStep0 = await cpu();
   for (let f = 96; f < 156; f++) {
     const a = performance.now();
     await v.stepFrame(1, false);
@@ -125,6 +133,8 @@ window.runBench = async (target) => {
     step.push(performance.now() - a);
     check(f);
   }
+  const cpuStep1 = await cpu();
+  await window.__profile('stop step');
   const back = [];
   for (let f = 154; f >= 125; f--) {
     const a = performance.now();
@@ -140,10 +150,14 @@ window.runBench = async (target) => {
   const shown = [];
   const onFrame = (e) => shown.push(e.detail.frame);
   v.addEventListener('dl-frame-change', onFrame);
+  await window.__profile('start');
+  const cpuPlay0 = await cpu();
   const pa = performance.now();
   await v.play();
   await sleep(5000);
   v.pause();
+  const cpuPlay1 = await cpu();
+  await window.__profile('stop playback');
   const elapsed = (performance.now() - pa) / 1000;
   v.removeEventListener('dl-frame-change', onFrame);
   const ps = v.playbackStats;
@@ -154,6 +168,12 @@ window.runBench = async (target) => {
     seek: stats(seek), step: stats(step), back: stats(back),
     play: { presented: ps.presented, dropped: ps.dropped, elapsed, last: shown.at(-1) ?? 0, long: long.length - longBefore },
     seekLong,
+    // CPU ms per operation (per played video frame for playback): the renderer process / its main thread.
+    cpu: {
+      seek: perOp(cpuSeek0, cpuSeek1, seek.length),
+      step: perOp(cpuStep0, cpuStep1, step.length),
+      play: perOp(cpuPlay0, cpuPlay1, Math.max(1, ps.presented + ps.dropped)),
+    },
   };
 };
 `;
@@ -178,7 +198,13 @@ async function buildPage(): Promise<void> {
     logLevel: 'error',
     base: './',
     worker: { format: 'es' },
-    build: { outDir: DIST, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 10_000 },
+    build: {
+      outDir: DIST,
+      emptyOutDir: true,
+      target: 'es2022',
+      chunkSizeWarningLimit: 10_000,
+      minify: !process.env.VIDEO_BENCH_PROFILE,
+    },
   });
   writeFileSync(join(DIST, 'clip.mp4'), readFileSync(CLIP));
 }
@@ -221,7 +247,39 @@ type Result = {
   back: Stats;
   play: { presented: number; dropped: number; elapsed: number; last: number; long: number };
   seekLong: number;
+  cpu: Record<'seek' | 'step' | 'play', { process: number; main: number }>;
 };
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Top functions by self time (sampled) of a CDP CPU profile. */
+function printProfile(title: string, p: CpuProfile): void {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const label = (id: number | undefined) => {
+    const f = id === undefined ? undefined : byId.get(id)?.callFrame;
+    return f ? `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}` : '';
+  };
+  const self = new Map<string, number>();
+  let total = 0;
+  p.samples.forEach((id, i) => {
+    const dt = p.timeDeltas[i] ?? 0;
+    const f = byId.get(id)!.callFrame;
+    // Native calls are named with their caller (a canvas call says little alone).
+    const name = f.url ? label(id) : `${label(id)} < ${label(parent.get(id))}`;
+    self.set(name, (self.get(name) ?? 0) + dt);
+    total += dt;
+  });
+  const busy = total - (self.get('(idle) :0 < (root) :0') ?? 0) - (self.get('(program) :0 < (root) :0') ?? 0);
+  console.log(`\nprofile ${title}: ${(busy / 1000).toFixed(0)} ms of JS + GC (sampled)`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`  ${(v / 1000).toFixed(1).padStart(8)} ms  ${k}`);
+}
 
 const f1 = (x: number | undefined) =>
   x === undefined || Number.isNaN(x) ? '–' : x >= 100 ? x.toFixed(0) : x.toFixed(1);
@@ -236,6 +294,28 @@ async function main(): Promise<void> {
     for (const target of TARGETS) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
       page.setDefaultTimeout(300_000);
+      // CPU time of the page's renderer process and main thread, which load on the machine does not inflate.
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Performance.enable');
+      await page.exposeFunction('__cpu', async () => {
+        const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+          metrics: { name: string; value: number }[];
+        };
+        const m = (n: string) => metrics.find((x) => x.name === n)?.value ?? Number.NaN;
+        return { process: m('ProcessTime'), main: m('ThreadTime') };
+      });
+      // VIDEO_BENCH_PROFILE=1: the main thread's JavaScript self time by function during stepping and playback.
+      await page.exposeFunction('__profile', async (what: string) => {
+        if (!process.env.VIDEO_BENCH_PROFILE) return;
+        if (what === 'start') {
+          await cdp.send('Profiler.enable');
+          await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+          await cdp.send('Profiler.start');
+          return;
+        }
+        const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+        printProfile(`${target} ${what.slice(5)}`, profile);
+      });
       await page.goto(srv.url);
       await page.waitForFunction(() => typeof (window as unknown as { runBench?: unknown }).runBench === 'function');
       const r = (await page.evaluate(
@@ -249,7 +329,8 @@ async function main(): Promise<void> {
         `${target.padEnd(20)} open ${f1(r.open)} ms  seek p50 ${f1(r.seek.p50)} p95 ${f1(r.seek.p95)} max ${f1(r.seek.max)} ms` +
           `  step p50 ${f1(r.step.p50)} p95 ${f1(r.step.p95)} ms  back p95 ${f1(r.back.p95)} ms` +
           `  play ${f1((r.play.presented + 1) / r.play.elapsed)} fps shown, dropped ${r.play.dropped}/${r.play.presented + r.play.dropped} (${f1(dropPct)}%)` +
-          `  long tasks seek ${r.seekLong} play ${r.play.long}  wrong frames ${r.wrong}`,
+          `  long tasks seek ${r.seekLong} play ${r.play.long}  wrong frames ${r.wrong}` +
+          `  CPU ms (process/main) seek ${f1(r.cpu.seek.process)}/${f1(r.cpu.seek.main)} step ${f1(r.cpu.step.process)}/${f1(r.cpu.step.main)} per played frame ${f1(r.cpu.play.process)}/${f1(r.cpu.play.main)}`,
       );
     }
   } finally {

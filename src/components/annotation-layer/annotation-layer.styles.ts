@@ -72,6 +72,27 @@ export const annotationLayerStyles = css`
   .topbar > * {
     pointer-events: auto;
   }
+  .tracking {
+    position: absolute;
+    /* above a video viewer's controls bar (one 2rem row of buttons, padded) */
+    inset-block-end: calc(3 * var(--dl-space-2) + 2.5rem);
+    max-inline-size: calc(100% - 2 * var(--dl-space-2));
+    white-space: nowrap;
+    inset-inline-start: var(--dl-space-2);
+    display: flex;
+    align-items: center;
+    gap: var(--dl-space-2);
+    padding: var(--dl-space-1) var(--dl-space-2);
+    pointer-events: auto;
+    color: var(--dl-color-text);
+    background: var(--dl-color-surface-raised);
+    border: 1px solid var(--dl-color-border);
+    border-radius: var(--dl-radius-md);
+  }
+  .tracking progress {
+    flex: none;
+    inline-size: 8rem;
+  }
   .toolbar {
     display: flex;
     flex-wrap: wrap;

@@ -25,6 +25,9 @@ import { assistStrings } from './interact/tools/assist-strings.js';
 import { TOOLS, toolById, toolStrings, type LayerTool } from './interact/tools/registry.js';
 import { toolOptionsStyles } from './interact/tools/tool-options.styles.js';
 import { layerStrings } from './layer-strings.js';
+import { TrackForward } from './interact/track-forward.js';
+import { layerVideoStrings } from './video-strings.js';
+import { renderTrackingBar } from './view/tracking-bar.js';
 import { ViewerLink } from './viewer-link.js';
 import { toAnnotationJsonArray, type AnnotationJson, type AnnotationsInput } from './model/annotation-json.js';
 import type { Change, MaskPatch, StoreCause } from './model/annotation-store.js';
@@ -110,6 +113,8 @@ export class DlAnnotationLayer extends LitElement {
   readonly store = new LayerStore();
   /** @internal */ readonly renderer = new LayerRenderer(this.store, () => this.scheduleDraw());
   /** @internal */ readonly commit: Commands;
+  /** @internal "Track forward" on a video (tests set its backend). */
+  readonly tracker: TrackForward;
   private readonly context: ConvertContext & KeyContext;
   private readonly router: PointerRouter;
   /** One instance of each tool, made on first use. */
@@ -136,7 +141,13 @@ export class DlAnnotationLayer extends LitElement {
 
   constructor() {
     super();
-    new StringsController(this, { ...layerStrings, ...toolStrings, ...keyStrings, ...assistStrings });
+    new StringsController(this, {
+      ...layerStrings,
+      ...toolStrings,
+      ...keyStrings,
+      ...layerVideoStrings,
+      ...assistStrings,
+    });
     const layer = this;
     const settings: ToolSettings = {
       get label() {
@@ -162,6 +173,18 @@ export class DlAnnotationLayer extends LitElement {
       typeWord,
       maskCommitted: (next, previous) =>
         this.dispatchEvent(new DlAnnotationUpdateEvent({ annotation: cloneJson(next), previous: cloneJson(previous) })),
+      video: () => this.link.video(),
+      showFrame: (frame) => void this.link.viewer?.seekFrame(frame),
+    });
+    this.tracker = new TrackForward({
+      store: this.store,
+      get readonly() {
+        return layer.readonly;
+      },
+      viewer: () => this.link.viewer,
+      video: () => this.link.video(),
+      announce: (text) => this.announce(text),
+      changed: () => this.requestUpdate(),
     });
     this.context = {
       store: this.store,
@@ -188,6 +211,7 @@ export class DlAnnotationLayer extends LitElement {
       setBrushSize: (size) => (this.brushSize = size),
       zoomToSelection: () => this.link.zoomToSelection(),
       labelAt: (n) => this.labelAt(n),
+      tracker: this.tracker,
     };
     this.router = new PointerRouter({
       element: this,
@@ -272,6 +296,7 @@ export class DlAnnotationLayer extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.router.disconnect();
+    this.tracker.cancel();
     this.removeEventListener('keydown', this.onKey);
     this.removeEventListener('click', this.onClick);
     cancelAnimationFrame(this.raf);
@@ -479,6 +504,7 @@ export class DlAnnotationLayer extends LitElement {
             })
           : nothing
       }
+      ${renderTrackingBar(this.tracker)}
       <div class="dl-visually-hidden" aria-live="polite" role="status">${this.announcement}</div>`;
   }
 

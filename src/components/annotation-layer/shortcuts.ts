@@ -18,13 +18,14 @@ export interface ShortcutGroup {
 
 /**
  * Every shortcut of `<dl-annotation-layer>` inside `<dl-item-viewer>`, grouped for a help list.
- * `video` adds the viewer's frame keys.
+ * `video` adds the layer's track keys and the viewer's frame keys.
  *
  * @example
  * for (const g of annotationShortcuts()) console.log(g.title, g.shortcuts.map((s) => `${s.keys[0]}: ${s.description}`));
  */
 export function annotationShortcuts(o: { video?: boolean } = {}): ShortcutGroup[] {
-  const groups: ShortcutGroup[] = (['tools', 'labels', 'edit', 'objects'] as const).map((id) => ({
+  const ids: KeyGroup[] = ['tools', 'labels', 'edit', 'objects', ...(o.video ? (['video'] as const) : [])];
+  const groups: ShortcutGroup[] = ids.map((id) => ({
     id,
     title: msg(`annotationLayer.keys.${id}`),
     shortcuts: LAYER_KEYS.filter((k) => k.group === id).map((k) => ({

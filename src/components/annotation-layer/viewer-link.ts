@@ -4,6 +4,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DlItemViewer } from '../item-viewer/item-viewer.js';
 import type { DlView } from '../internal/view.js';
 import type { LayerStore } from './model/layer-store.js';
+import type { VideoContext } from './model/video-edit.js';
 import type { LayerRenderer } from './render/layer-renderer.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
@@ -45,6 +46,12 @@ export class ViewerLink implements ReactiveController {
   }
 
   private onLoad = (): void => this.loaded();
+
+  /** The video the viewer shows (item, fps, frame count), or null (no viewer, or an image). */
+  video(): VideoContext | null {
+    const v = this.current;
+    return v?.isVideo ? { item: v.item, fps: v.frameRate, frameCount: v.frameCount } : null;
+  }
 
   /** The viewer's view (identity without a viewer). */
   get view(): DlView {
@@ -106,8 +113,7 @@ export class ViewerLink implements ReactiveController {
     }
     if (f !== this.lastFrame) {
       this.lastFrame = f;
-      shapes.frame = f;
-      shapes.rebuild();
+      shapes.setFrame(f);
       this.host.requestUpdate();
     }
     this.redraw();

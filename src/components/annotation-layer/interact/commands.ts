@@ -5,12 +5,21 @@ import { coordinatesFor, parseShape } from '../../../entities/annotations/shape-
 import type { Shape } from '../../../geometry/shapes/shape.js';
 import { msg } from '../../strings.js';
 import { newAnnotationJson, withSystem, type AnnotationJson } from '../model/annotation-json.js';
-import { withCoordinatesAtFrame } from '../model/frame-state.js';
 import type { LayerStore } from '../model/layer-store.js';
 import { hexToRgb } from '../model/label-colors.js';
 import type { MaskPatch } from '../model/annotation-store.js';
 import { encodeMaskUrl } from '../model/mask-raster.js';
 import { keepInside } from './inside.js';
+import {
+  editAtFrame,
+  isTrack,
+  mergeTracks,
+  newTrackSystem,
+  relabelTrack,
+  trackAction,
+  type TrackAction,
+  type VideoContext,
+} from '../model/video-edit.js';
 
 /** What the commands need from the layer. */
 export interface CommandsHost {
@@ -26,6 +35,10 @@ export interface CommandsHost {
   typeWord(type: string): string;
   /** A mask was re-encoded after a stroke (no undo step: the stroke's patch is it). */
   maskCommitted(next: AnnotationJson, previous: AnnotationJson): void;
+  /** The video shown (item, fps, frame count), or null for an image. */
+  video(): VideoContext | null;
+  /** Shows video frame `frame` (after copying a shape to the next frame). */
+  showFrame(frame: number): void;
 }
 
 /** The layer's edit commands. */
@@ -37,7 +50,10 @@ export class Commands {
     private readonly host: CommandsHost,
   ) {}
 
-  /** Commits new geometry for shapes as one undo step (`mergeable`: nudges within 250 ms merge). */
+  /**
+   * Commits new geometry for shapes as one undo step (`mergeable`: nudges within 250 ms merge). On a
+   * video, a track's edit makes the shown frame a key frame (see {@link Commands.atFrame}).
+   */
   shapes(shapes: Map<string, Shape>, mergeable = false): void {
     const { shapes: index, annotations } = this.store;
     const edits: Array<{ key: string; after: AnnotationJson }> = [];
@@ -48,9 +64,27 @@ export class Commands {
       const base = shown === undefined ? a.coordinates : shown;
       // The gestures keep their shapes on the image already; this is the guarantee for every caller.
       const inside = keepInside(this.store, s);
-      edits.push({ key, after: withCoordinatesAtFrame(a, index.frame, coordinatesFor(inside, base)) });
+      const after = this.atFrame(a, coordinatesFor(inside, base));
+      if (after) edits.push({ key, after });
     }
     if (edits.length) annotations.edit(edits, { mergeable });
+  }
+
+  /**
+   * `a` with `coordinates` at the shown frame: the top-level geometry of an image annotation, and for
+   * a track on a video the entities' key-frame edit (`Annotation.setKeyFrame` at the frame, the
+   * segments around it written out again). Null, announced, when the entities cannot read the track.
+   */
+  private atFrame(a: AnnotationJson, coordinates: unknown): AnnotationJson | null {
+    const frame = this.store.shapes.frame;
+    const video = this.host.video();
+    if (frame === null || !video || !isTrack(a)) return { ...a, coordinates };
+    try {
+      return editAtFrame(a, frame, coordinates, video);
+    } catch (e) {
+      this.host.announce(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
+      return null;
+    }
   }
 
   /** Adds an annotation the user made (at the shown frame of a video), selects it; returns its key. */
@@ -58,13 +92,14 @@ export class Commands {
     const { annotations, shapes } = this.store;
     const label = this.host.label ?? 'object';
     const frame = shapes.frame;
-    const video =
-      frame === null ? {} : { frame, endFrame: frame, snapshots_: [], objectId: String(annotations.keys().length + 1) };
+    const v = this.host.video();
+    // On a video a new object is a track from the shown frame (objectId, range: see newTrackSystem).
+    const track = frame === null || !v ? {} : newTrackSystem(frame, annotations.list(), v);
     const clientId = `dlkit-${Date.now().toString(36)}-${++this.clientSeq}`;
     const shape = coordinates === undefined ? null : parseShape(type, coordinates);
     const inside = shape && keepInside(this.store, shape);
     if (shape && inside !== shape) coordinates = coordinatesFor(inside!, coordinates);
-    annotations.edit([{ key, after: newAnnotationJson(type, label, coordinates, clientId, video) }]);
+    annotations.edit([{ key, after: newAnnotationJson(type, label, coordinates, clientId, track) }]);
     this.select([key], true);
     this.host.announce(
       msg('annotationLayer.created', { label: this.host.displayName(label), type: this.host.typeWord(type) }),
@@ -79,15 +114,18 @@ export class Commands {
   createMany(items: ReadonlyArray<{ type: string; coordinates: unknown; key?: string; label?: string }>): string[] {
     const { annotations, shapes } = this.store;
     const frame = shapes.frame;
-    const edits = items.map((it, i) => {
+    const v = this.host.video();
+    const made: AnnotationJson[] = [];
+    const edits = items.map((it) => {
       const key = it.key ?? annotations.newKey();
       const label = it.label ?? this.host.label ?? 'object';
-      const video =
-        frame === null
-          ? {}
-          : { frame, endFrame: frame, snapshots_: [], objectId: String(annotations.keys().length + 1 + i) };
+      // On a video each result is a new track from the shown frame, as in create(): the objectIds
+      // count the results made before it in this batch.
+      const track = frame === null || !v ? {} : newTrackSystem(frame, [...annotations.list(), ...made], v);
       const clientId = `dlkit-${Date.now().toString(36)}-${++this.clientSeq}`;
-      return { key, after: newAnnotationJson(it.type, label, it.coordinates, clientId, video) };
+      const after = newAnnotationJson(it.type, label, it.coordinates, clientId, track);
+      made.push(after);
+      return { key, after };
     });
     if (!edits.length) return [];
     annotations.edit(edits);
@@ -116,6 +154,81 @@ export class Commands {
   }
 
   /**
+   * A key-frame action ({@link TrackAction}) at the shown frame on every selected track, as one undo
+   * step; `copy-next` then shows the next frame. False when it does not apply (no video, no track
+   * selected); true when done or refused by the entities there (the reason is announced, nothing changed).
+   */
+  track(action: TrackAction): boolean {
+    const { annotations, shapes } = this.store;
+    const video = this.host.video();
+    const frame = shapes.frame;
+    if (this.host.readonly || !video || frame === null) return false;
+    const edits: Array<{ key: string; after: AnnotationJson | null }> = [];
+    const created: string[] = [];
+    for (const key of this.store.editableSelection()) {
+      const a = annotations.get(key);
+      if (!a || !isTrack(a)) continue;
+      try {
+        const r = trackAction(a, action, frame, video, [...annotations.list(), ...edits.flatMap((e) => e.after ?? [])]);
+        edits.push({ key, after: r.after });
+        if (r.created) {
+          const k = annotations.newKey();
+          const clientId = `dlkit-${Date.now().toString(36)}-${++this.clientSeq}`;
+          edits.push({ key: k, after: withSystem(r.created, { clientId }) });
+          created.push(k);
+        }
+      } catch (e) {
+        this.host.announce(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
+        return true;
+      }
+    }
+    if (!edits.length) {
+      this.host.announce(msg('annotationLayer.noTrackSelected'));
+      return false;
+    }
+    annotations.edit(edits);
+    if (created.length) this.select(created, true);
+    else
+      this.select(
+        edits.filter((e) => e.after).map((e) => e.key),
+        true,
+      );
+    this.host.announce(msg(`annotationLayer.track.${action}`, { frame: action === 'copy-next' ? frame + 1 : frame }));
+    if (action === 'copy-next') this.host.showFrame(frame + 1);
+    return true;
+  }
+
+  /** Merges the two selected tracks into the one that starts first (one undo step). */
+  mergeSelection(): boolean {
+    const { annotations } = this.store;
+    const video = this.host.video();
+    if (this.host.readonly || !video) return false;
+    const keys = this.store.editableSelection().filter((k) => {
+      const a = annotations.get(k);
+      return a && isTrack(a);
+    });
+    if (keys.length !== 2) {
+      this.host.announce(msg('annotationLayer.mergeNeedsTwo'));
+      return false;
+    }
+    const [ka, kb] = keys as [string, string];
+    try {
+      const { keep, after } = mergeTracks(annotations.get(ka)!, annotations.get(kb)!, video);
+      const [kept, gone] = keep === 'a' ? [ka, kb] : [kb, ka];
+      annotations.edit([
+        { key: kept, after },
+        { key: gone, after: null },
+      ]);
+      this.select([kept], true);
+      this.host.announce(msg('annotationLayer.track.merge'));
+      return true;
+    } catch (e) {
+      this.host.announce(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
+      return true;
+    }
+  }
+
+  /**
    * Makes `label` the label of the next shapes and relabels the selection with it (one undo step;
    * locked annotations keep theirs). So label-first (pick, then draw) and label-after (draw, then
    * pick) both work, and a run of shapes of one label needs the label once.
@@ -124,9 +237,23 @@ export class Commands {
     const keys = this.host.readonly ? [] : this.store.editableSelection();
     this.host.setLabel(label);
     const name = this.host.displayName(label);
-    const change = keys.filter((key) => this.store.json(key)!.label !== label);
-    if (change.length)
-      this.store.annotations.edit(change.map((key) => ({ key, after: { ...this.store.json(key)!, label } })));
+    const video = this.host.video();
+    const edits: Array<{ key: string; after: AnnotationJson }> = [];
+    for (const key of keys) {
+      const a = this.store.json(key)!;
+      if (!video || !isTrack(a)) {
+        if (a.label !== label) edits.push({ key, after: { ...a, label } });
+        continue;
+      }
+      // A track's frames may carry other labels: relabel every frame of it.
+      try {
+        edits.push({ key, after: relabelTrack(a, label, video) });
+      } catch (e) {
+        this.host.announce(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
+        return;
+      }
+    }
+    if (edits.length) this.store.annotations.edit(edits);
     this.host.announce(
       msg(keys.length ? 'annotationLayer.relabelled' : 'annotationLayer.nextLabel', {
         label: name,
@@ -156,7 +283,8 @@ export class Commands {
     const cur = annotations.get(key);
     if (!cur) return;
     shapes.setMask(key, url, m.raster);
-    const next = withCoordinatesAtFrame(cur, shapes.frame, url);
+    const next = this.atFrame(cur, url);
+    if (!next) return;
     annotations.sync(key, next);
     this.host.maskCommitted(next, cur);
   }

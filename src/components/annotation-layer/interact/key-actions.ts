@@ -10,6 +10,7 @@ import type { ToolContext } from './tool.js';
 
 /** Escape: drops the drawing in progress, then the active vertex, then the selection, then the tool. */
 export function escapeKey(k: KeyContext, e: KeyboardEvent): boolean {
+  if (k.tracker.cancel()) return true; // a running "track forward" first
   if (k.tool().key?.('Escape', e)) return true;
   const sel = k.store.selection;
   if (sel.activeVertex) {

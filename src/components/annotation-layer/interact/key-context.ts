@@ -1,6 +1,7 @@
 // What the keyboard's actions may use: a tool's context plus the layer-wide controls (tool, undo,
 // view) that no single tool owns.
 import type { Tool, ToolContext } from './tool.js';
+import type { TrackForward } from './track-forward.js';
 
 /** What the keyboard needs besides a tool's context. */
 export interface KeyContext extends ToolContext {
@@ -15,4 +16,6 @@ export interface KeyContext extends ToolContext {
   zoomToSelection(): void;
   /** The full tag of the label digit `n` (1-based) stands for: the n-th label of the picker, or null. */
   labelAt(n: number): string | null;
+  /** The video tracker (Shift+T runs it, Esc cancels it). */
+  readonly tracker: TrackForward;
 }

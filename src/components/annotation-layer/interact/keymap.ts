@@ -19,9 +19,10 @@ import {
 } from './key-actions.js';
 import type { KeyContext } from './key-context.js';
 import { TOOLS } from './tools/registry.js';
+import { VIDEO_KEYS } from './video-keys.js';
 
 /** The help's sections. */
-export type KeyGroup = 'tools' | 'labels' | 'edit' | 'objects';
+export type KeyGroup = 'tools' | 'labels' | 'edit' | 'objects' | 'video';
 
 /** One shortcut of the layer. */
 export interface LayerKey {
@@ -160,6 +161,8 @@ export const LAYER_KEYS: readonly LayerKey[] = [
     // the active tool first: the magic wand's tolerance
     run: (k, e) => !!k.tool().key?.(eventKey(e), e) || brushSize(k, eventKey(e) === ']'),
   },
+  // On a video, with a track selected (else these keys go on): key frames, tracks, the tracker.
+  ...VIDEO_KEYS.map((r): LayerKey => ({ ...r, group: 'video', run: (k) => r.run(k) })),
 ];
 
 /** The parsed shortcuts of each row (parsed once). */
@@ -179,5 +182,6 @@ export const keyStrings = defineStrings({
   'annotationLayer.keys.labels': 'Labels',
   'annotationLayer.keys.edit': 'Drawing and editing',
   'annotationLayer.keys.objects': 'Objects',
+  'annotationLayer.keys.video': 'Video tracks',
   'annotationLayer.keys.view': 'View',
 });

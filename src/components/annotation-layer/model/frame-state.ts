@@ -1,6 +1,7 @@
-// Which state of a video annotation shows at a frame (the entities' track rule), and writing an edit back.
+// Which state of a video annotation shows at a frame (the entities' track rule). Edits go back through
+// the entities (video-edit.ts).
 import { trackStateAt } from '../../../entities/annotations/track-state.js';
-import { systemOf, type AnnotationJson } from './annotation-json.js';
+import type { AnnotationJson } from './annotation-json.js';
 
 /** The state of an annotation at one frame, or null when it is not visible there. */
 export interface FrameState {
@@ -11,15 +12,10 @@ export interface FrameState {
   keyFrame: number;
   /** Index in `snapshots_`, or -1 for the top-level (first frame) state. */
   snapshotIndex: number;
-}
-
-interface Snapshot {
-  fixed?: boolean;
-  frame?: number;
-  label?: string;
-  type?: string;
-  data?: unknown;
-  objectVisible?: boolean;
+  /** The frame shown is a key frame (the first frame or a `fixed: true` snapshot). */
+  keyed: boolean;
+  /** The coordinates were interpolated between two key frames (nothing stored at this frame). */
+  interpolated: boolean;
 }
 
 /**
@@ -38,30 +34,48 @@ export function stateAtFrame(a: AnnotationJson, frame: number): FrameState | nul
     coordinates: s.coordinates,
     keyFrame: s.keyFrame,
     snapshotIndex: s.snapshotIndex,
+    keyed: s.stored && s.fixed,
+    interpolated: s.interpolated,
+  };
+}
+
+/** The state of an annotation with no frames (an image's, or a whole-video one): its top level. */
+export function staticState(a: AnnotationJson): FrameState {
+  return {
+    label: a.label,
+    type: a.type,
+    coordinates: a.coordinates,
+    keyFrame: 0,
+    snapshotIndex: -1,
+    keyed: true,
+    interpolated: false,
   };
 }
 
 /**
- * `a` with its geometry at `frame` set to `coordinates`: the top-level coordinates for images or the
- * start frame, the snapshot of that key frame when there is one, else a new fixed snapshot.
+ * True when two states of one annotation draw the same: same label and type, and the same stored
+ * coordinates (the same JSON object) or, for interpolated ones, equal values.
  */
-export function withCoordinatesAtFrame(a: AnnotationJson, frame: number | null, coordinates: unknown): AnnotationJson {
-  const sys = systemOf(a);
-  if (frame === null || typeof sys.frame !== 'number' || frame <= sys.frame) return { ...a, coordinates };
-  const snaps = Array.isArray(sys.snapshots_) ? (sys.snapshots_ as Snapshot[]).slice() : [];
-  const i = snaps.findIndex((s) => s.frame === frame);
-  if (i >= 0) snaps[i] = { ...snaps[i], data: coordinates };
-  else {
-    snaps.push({
-      frame,
-      fixed: true,
-      label: a.label,
-      type: a.type,
-      objectVisible: true,
-      data: coordinates,
-    } as Snapshot);
-    snaps.sort((x, y) => (x.frame ?? 0) - (y.frame ?? 0));
+export function sameState(a: FrameState | null | undefined, b: FrameState | null | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (a.label !== b.label || a.type !== b.type) return false;
+  if (a.coordinates === b.coordinates) return true;
+  return (a.interpolated || b.interpolated) && equalJson(a.coordinates, b.coordinates);
+}
+
+/** Deep equality of plain JSON values (coordinates: arrays of points, numbers). */
+function equalJson(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  if (Array.isArray(x)) {
+    if (!Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!equalJson(x[i], y[i])) return false;
+    return true;
   }
-  const endFrame = typeof sys.endFrame === 'number' ? Math.max(sys.endFrame, frame) : frame;
-  return { ...a, metadata: { ...a.metadata, system: { ...sys, endFrame, snapshots_: snaps } } };
+  if (Array.isArray(y)) return false;
+  const kx = Object.keys(x);
+  if (kx.length !== Object.keys(y).length) return false;
+  for (const k of kx)
+    if (!equalJson((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k])) return false;
+  return true;
 }

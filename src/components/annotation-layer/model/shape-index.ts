@@ -5,7 +5,7 @@
 import { parseShape } from '../../../entities/annotations/shape-coordinates.js';
 import type { Shape } from '../../../geometry/shapes/shape.js';
 import type { AnnotationStore } from './annotation-store.js';
-import { stateAtFrame, type FrameState } from './frame-state.js';
+import { sameState, stateAtFrame, staticState, type FrameState } from './frame-state.js';
 import { fallbackColor } from './label-colors.js';
 import { decodeMaskUrl, MaskRaster } from './mask-raster.js';
 
@@ -34,6 +34,18 @@ export const Z_FRONT = 2 ** 40;
 
 const NO_SINK: ShapeSink = { set() {}, delete() {}, clear() {} };
 
+/** What the index did on frame changes (tests and benchmarks read it: work, not time). */
+export interface FrameUpdateStats {
+  /** Frame changes handled by {@link ShapeIndex.setFrame}. */
+  frames: number;
+  /** Tracks (annotations with frames) whose state was computed on those frame changes. */
+  checked: number;
+  /** Shapes re-parsed and sent to the renderer on those frame changes (their state changed). */
+  updated: number;
+  /** Every re-parse of an annotation, for any reason (edits, frames, rebuilds). */
+  refreshes: number;
+}
+
 /** Parsed shapes, frame states, masks and colours of the annotations in a store. */
 export class ShapeIndex {
   /** Receives every shape change (set by the render part). */
@@ -56,6 +68,10 @@ export class ShapeIndex {
   private zNext = 0;
   private zMin = 0;
   private zFront = 0;
+  /** Keys of the annotations with frames (their shape depends on the frame). */
+  private readonly trackKeys = new Set<string>();
+  /** Work done on frame changes (see {@link FrameUpdateStats}). */
+  readonly frameStats: FrameUpdateStats = { frames: 0, checked: 0, updated: 0, refreshes: 0 };
   private decoding = new Set<string>();
   private pendingDecodes = new Set<Promise<void>>();
   /** Called when something must be redrawn (mask decoded...). */
@@ -102,22 +118,57 @@ export class ShapeIndex {
     this.shapes.clear();
     this.states.clear();
     this.classKeys.clear();
+    this.trackKeys.clear();
     for (const k of this.store.keys()) {
       if (!this.z.has(k)) this.z.set(k, this.zNext++);
       this.refresh(k);
     }
   }
 
-  /** Re-reads one annotation (and the pose it belongs to, for a key point). */
-  refresh(key: string): void {
+  /**
+   * Shows video frame `frame` (null: an image). Only tracks are looked at, and only those whose
+   * state differs from the one shown are re-parsed and sent to the renderer: a frame step costs the
+   * shapes that move, not every annotation.
+   */
+  setFrame(frame: number | null): void {
+    if (frame === this.frame) return;
+    const was = this.frame;
+    this.frame = frame;
+    if (frame === null || was === null) {
+      this.rebuild();
+      return;
+    }
+    const st = this.frameStats;
+    st.frames++;
+    for (const key of this.trackKeys) {
+      const a = this.store.get(key);
+      if (!a) continue;
+      st.checked++;
+      const next = stateAtFrame(a, frame);
+      if (sameState(this.states.get(key), next)) continue;
+      st.updated++;
+      this.refresh(key, next);
+    }
+  }
+
+  /**
+   * Re-reads one annotation (and the pose it belongs to, for a key point). `known` is its state at
+   * the shown frame when the caller has it already.
+   */
+  refresh(key: string, known?: FrameState | null): void {
     const a = this.store.get(key);
+    this.frameStats.refreshes++;
     const parent = a?.type === 'point' ? (a.metadata?.system?.parentId as string | undefined) : undefined;
     if (parent && this.store.get(parent)?.type === 'pose') queueMicrotask(() => this.refresh(parent));
     const id = this.idOf(key);
+    if (a && typeof a.metadata?.system?.frame === 'number') this.trackKeys.add(key);
+    else this.trackKeys.delete(key);
     const st = a
-      ? this.frame === null
-        ? { label: a.label, type: a.type, coordinates: a.coordinates, keyFrame: 0, snapshotIndex: -1 }
-        : stateAtFrame(a, this.frame)
+      ? known !== undefined
+        ? known
+        : this.frame === null
+          ? staticState(a)
+          : stateAtFrame(a, this.frame)
       : null;
     this.classKeys.delete(key);
     if (!a || !st) {

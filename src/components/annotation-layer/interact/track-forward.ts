@@ -1,0 +1,147 @@
+// "Track forward N frames" for the selected box track: the next frames are decoded once on the
+// viewer's second decoder (`videoFrames`), each sent once to the assist worker as a gray image, and
+// the tracking kernel (Median Flow, src/geometry/kernels/track-box.ts) runs there. The boxes come
+// back as frames that are not key frames (`fixed: false`, `Annotation.setTrackedFrames`): the user
+// steps through and corrects any of them, which makes it a key frame. One undo step; Esc cancels
+// (nothing is written then); progress counts frames decoded, then frames tracked.
+import { registeredAssist } from '../../../geometry/assist/assist-registry.js';
+import { type AssistBackend, isAbortError } from '../../../geometry/assist/assist-types.js';
+import type { DlItemViewer } from '../../item-viewer/item-viewer.js';
+import { msg } from '../../strings.js';
+import type { LayerStore } from '../model/layer-store.js';
+import { isTrack, type VideoContext, withTrackedFrames } from '../model/video-edit.js';
+
+/** How many frames "track forward" follows by default. */
+export const TRACK_FRAMES = 30;
+
+/** Progress of a tracking run: `phase` decode (frames sent to the worker), then track. */
+export interface TrackingStatus {
+  phase: 'decode' | 'track';
+  done: number;
+  total: number;
+}
+
+/** What the tracker needs from the layer. */
+export interface TrackForwardHost {
+  readonly store: LayerStore;
+  readonly readonly: boolean;
+  viewer(): DlItemViewer | null;
+  video(): VideoContext | null;
+  announce(text: string): void;
+  /** The status changed (re-render the progress bar). */
+  changed(): void;
+}
+
+/** Frame keys unique across runs and layers (the worker holds images by key). */
+let runs = 0;
+
+/** One layer's tracker: at most one run at a time. */
+export class TrackForward {
+  /** The backend (tests may set one; default: the page's registered assist backend). */
+  backendOverride: AssistBackend | null = null;
+  /** The running run's progress, or null when idle. */
+  status: TrackingStatus | null = null;
+  private abort: AbortController | null = null;
+
+  constructor(private readonly host: TrackForwardHost) {}
+
+  /** True while a run is in progress. */
+  get running(): boolean {
+    return this.abort !== null;
+  }
+
+  /** Cancels the running run (nothing is written); false when none runs. */
+  cancel(): boolean {
+    if (!this.abort) return false;
+    this.abort.abort();
+    return true;
+  }
+
+  /**
+   * Tracks the one selected box track from the shown frame through the next `count` frames (to the
+   * clip's end at most). Resolves with the number of frames written (0 when cancelled or refused,
+   * the reason announced).
+   */
+  async run(count = TRACK_FRAMES): Promise<number> {
+    const host = this.host;
+    const store = host.store;
+    const viewer = host.viewer();
+    const video = host.video();
+    const frame = store.shapes.frame;
+    const keys = [...store.selection];
+    const key = keys[0];
+    const a = key === undefined ? undefined : store.annotations.get(key);
+    const shown = key === undefined ? undefined : store.shapes.get(key);
+    if (this.running || host.readonly || !viewer || !video || frame === null) return 0;
+    if (keys.length !== 1 || !a || !isTrack(a) || a.type !== 'box' || !shown?.box) {
+      host.announce(msg('annotationLayer.trackNeedsBox'));
+      return 0;
+    }
+    const backend = this.backendOverride ?? registeredAssist();
+    if (!backend) {
+      host.announce(msg('annotationLayer.trackFailed', { message: 'no assist backend (import dl-kit on the page)' }));
+      return 0;
+    }
+    const n = Math.min(count, video.frameCount - 1 - frame);
+    if (n < 1) return 0;
+    const box = { left: shown.box.left, top: shown.box.top, right: shown.box.right, bottom: shown.box.bottom };
+    const abort = new AbortController();
+    this.abort = abort;
+    const signal = abort.signal;
+    const run = ++runs;
+    const frameKeys: string[] = [];
+    this.report({ phase: 'decode', done: 0, total: n + 1 });
+    try {
+      for await (const { frame: f, image } of viewer.videoFrames(frame, n + 1, { signal })) {
+        const k = `dlkit-track-${run}-${f}`;
+        frameKeys.push(k);
+        try {
+          await backend.setImage(k, image, { format: 'gray', signal });
+        } finally {
+          image.close(); // a no-op once transferred to the worker; frees it when it was not
+        }
+        this.report({ phase: 'decode', done: frameKeys.length, total: n + 1 });
+      }
+      signal.throwIfAborted();
+      const boxes = await backend.trackBox(
+        frameKeys,
+        { box },
+        {
+          signal,
+          lane: null,
+          onProgress: (p) => {
+            if (p.done !== undefined) this.report({ phase: 'track', done: p.done, total: p.total ?? n });
+          },
+        },
+      );
+      signal.throwIfAborted();
+      const cur = store.annotations.get(key!);
+      if (!cur) return 0;
+      const tracked = boxes
+        .filter((b) => b.frame > 0 && b.ok)
+        .map((b) => ({
+          frame: frame + b.frame,
+          coordinates: [
+            { x: b.left, y: b.top, z: 0 },
+            { x: b.right, y: b.bottom, z: 0 },
+          ],
+        }));
+      if (tracked.length) store.annotations.edit([{ key: key!, after: withTrackedFrames(cur, tracked, video) }]);
+      host.announce(msg('annotationLayer.tracked', { count: tracked.length }));
+      return tracked.length;
+    } catch (e) {
+      if (signal.aborted || isAbortError(e)) host.announce(msg('annotationLayer.trackCancelled'));
+      else host.announce(msg('annotationLayer.trackFailed', { message: (e as Error).message }));
+      return 0;
+    } finally {
+      for (const k of frameKeys) void backend.dropImage(k).catch(() => {});
+      this.abort = null;
+      this.report(null);
+    }
+  }
+
+  private report(s: TrackingStatus | null): void {
+    this.status = s;
+    this.host.changed();
+  }
+}

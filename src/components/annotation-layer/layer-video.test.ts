@@ -1,0 +1,275 @@
+// Video editing in <dl-annotation-layer> on the real test clip (frame numbers burned into the pixels,
+// read back to check which frame is shown): key-frame edits with the mouse, the frames in between
+// interpolated, key-frame actions from the keyboard with undo, and "track forward" in the assist
+// worker against the scene's known motion, with its progress and Esc.
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import '../item-viewer/define.js';
+import './define.js';
+import type { DlAnnotationLayer } from './annotation-layer.js';
+import type { DlItemLoadEvent } from '../item-viewer/item-viewer-events.js';
+import type { DlItemViewer } from '../item-viewer/item-viewer.js';
+import { CLIP_H264, clipItem, shownFrame, TEST_SCENE } from '../item-viewer/video-test-utils.js';
+import { nextEvent, realClick, realDrag } from '../internal/test-utils.js';
+import { objectBox } from '../../../scripts/video-scenes.mjs';
+import { configureAssist, getAssist } from '../../workers/shared-assist.js';
+import type { AnnotationJson } from './model/annotation-json.js';
+
+afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
+// Stops the assist worker the tracker tests started.
+afterAll(() => configureAssist({}));
+
+const SQUARE = TEST_SCENE.objects[0]!;
+const truth = (f: number) => objectBox(SQUARE, f);
+const boxAt = (f: number) => {
+  const b = truth(f);
+  return [
+    { x: b.left, y: b.top, z: 0 },
+    { x: b.right, y: b.bottom, z: 0 },
+  ];
+};
+
+/** The square's track: key frames at `keys` on its true path, to the clip's end. */
+function squareTrack(keys: number[]): AnnotationJson {
+  const [first, ...rest] = keys;
+  return {
+    id: 'sq',
+    type: 'box',
+    label: 'square',
+    coordinates: boxAt(first!),
+    creator: null,
+    createdAt: null,
+    updatedBy: null,
+    updatedAt: null,
+    metadata: {
+      system: {
+        objectId: '1',
+        frame: first!,
+        endFrame: TEST_SCENE.frames - 1,
+        snapshots_: rest.map((f) => ({
+          frame: f,
+          fixed: true,
+          label: 'square',
+          type: 'box',
+          objectVisible: true,
+          data: boxAt(f),
+        })),
+      },
+    },
+  };
+}
+
+async function mount(annotations: AnnotationJson[]) {
+  const v = document.createElement('dl-item-viewer') as DlItemViewer;
+  v.style.cssText = 'position:fixed;left:0;top:0;width:656px;height:496px';
+  v.item = clipItem('video/mp4');
+  v.src = CLIP_H264;
+  const layer = document.createElement('dl-annotation-layer') as DlAnnotationLayer;
+  layer.noToolbar = true;
+  v.append(layer);
+  const loaded = nextEvent<DlItemLoadEvent>(v, 'dl-item-load');
+  document.body.append(v);
+  await loaded;
+  layer.annotations = annotations;
+  await layer.updateComplete;
+  layer.focus();
+  return { v, layer };
+}
+
+/** Shows frame `f` and checks from the pixels that it is the frame shown. */
+async function seek(v: DlItemViewer, layer: DlAnnotationLayer, f: number) {
+  await v.seekFrame(f, false);
+  await layer.updateComplete;
+  expect(shownFrame(v)).toBe(f);
+}
+
+/** The left edge of annotation `key` as the layer shows it now (null: not shown). */
+const left = (layer: DlAnnotationLayer, key = 'sq') => layer.store.shapes.get(key)?.box?.left ?? null;
+const snaps = (a: AnnotationJson) => a.metadata!.system!.snapshots_ as Array<Record<string, any>>;
+const json = (layer: DlAnnotationLayer, key = 'sq') => layer.annotations.find((a) => a.id === key)!;
+
+/** Client point of image point (x, y). */
+const client = (v: DlItemViewer, x: number, y: number): [number, number] => [
+  Math.round(v.view.x + x * v.view.scale),
+  Math.round(v.view.y + y * v.view.scale),
+];
+
+/** Clicks the centre of the square as shown at frame `f` (selects it). */
+async function clickSquare(v: DlItemViewer, f: number, o = {}) {
+  const b = truth(f);
+  await realClick(...client(v, (b.left + b.right) / 2, (b.top + b.bottom) / 2), o);
+}
+
+describe('<dl-annotation-layer> on a video: key frames', () => {
+  it('an edit on an in-between frame makes a fixed key frame; the frames around interpolate to it; Shift+Delete deletes it', async () => {
+    const { v, layer } = await mount([squareTrack([0, 40])]);
+    await seek(v, layer, 20);
+    expect(left(layer)).toBe(truth(20).left); // interpolated 40 -> 120 over 40 frames
+    // Drag the box 6 screen px right at frame 20 with the real mouse.
+    const b = truth(20);
+    const [cx, cy] = client(v, (b.left + b.right) / 2, (b.top + b.bottom) / 2);
+    const up = nextEvent<CustomEvent>(layer, 'dl-annotation-update');
+    await realDrag(cx, cy, cx + 12, cy, 4);
+    const a = (await up).detail.annotation as AnnotationJson;
+    const x20 = snaps(a).find((s) => s.frame === 20)!;
+    expect(x20).toMatchObject({ fixed: true, objectVisible: true, label: 'square', type: 'box' });
+    const moved = x20.data[0].x as number;
+    expect(moved - b.left).toBeCloseTo(12 / v.view.scale, 6);
+    expect(a.coordinates).toEqual(boxAt(0)); // the first frame is untouched
+    expect(
+      snaps(a)
+        .filter((s) => s.fixed)
+        .map((s) => s.frame),
+    ).toEqual([20, 40]);
+    // In between: linear from key frame to key frame, read from the layer at the frame shown.
+    await seek(v, layer, 10);
+    expect(left(layer)).toBeCloseTo(truth(0).left + (moved - truth(0).left) / 2, 6);
+    await seek(v, layer, 30);
+    expect(left(layer)).toBeCloseTo(moved + (truth(40).left - moved) / 2, 6);
+    await seek(v, layer, 40);
+    expect(left(layer)).toBe(truth(40).left);
+    // Delete the key frame at 20 from the keyboard: the in-between frames are on the path again.
+    await seek(v, layer, 20);
+    await userEvent.keyboard('{Shift>}{Delete}{/Shift}');
+    expect(layer.annotations).toHaveLength(1); // the key frame went, not the annotation
+    expect(
+      snaps(json(layer))
+        .filter((s) => s.fixed)
+        .map((s) => s.frame),
+    ).toEqual([40]);
+    expect(left(layer)).toBe(truth(20).left);
+    await seek(v, layer, 10);
+    expect(left(layer)).toBe(truth(10).left);
+    // Shift+Delete on a frame that is not a key frame changes nothing and deletes nothing.
+    await userEvent.keyboard('{Shift>}{Delete}{/Shift}');
+    expect(layer.annotations).toHaveLength(1);
+    expect(layer.shadowRoot!.querySelector('[role=status]')!.textContent).toMatch(/not a key frame/);
+    // Undo brings the edited key frame back.
+    await userEvent.keyboard('{Control>}z{/Control}');
+    expect(left(layer)).toBeCloseTo(truth(0).left + (moved - truth(0).left) / 2, 6);
+  });
+
+  it('keys: I key frame, Shift+C copy to the next frame (and go there), Shift+E end, Shift+S split, Shift+M merge; each undoes', async () => {
+    const { v, layer } = await mount([squareTrack([0, 60])]);
+    await seek(v, layer, 25);
+    await clickSquare(v, 25);
+    expect([...layer.store.selection]).toEqual(['sq']);
+    await userEvent.keyboard('i');
+    expect(
+      snaps(json(layer))
+        .filter((s) => s.fixed)
+        .map((s) => s.frame),
+    ).toEqual([25, 60]);
+    // Copy to the next frame: a key frame at 26 holding frame 25's box, and the viewer shows 26.
+    await userEvent.keyboard('{Shift>}c{/Shift}');
+    await expect.poll(() => v.currentFrame).toBe(26);
+    await layer.updateComplete;
+    expect(shownFrame(v)).toBe(26);
+    const s26 = snaps(json(layer)).find((s) => s.frame === 26)!;
+    expect(s26).toMatchObject({ fixed: true });
+    expect(s26.data[0].x).toBe(truth(25).left);
+    expect(left(layer)).toBe(truth(25).left);
+    // End the track at 50: the object leaves (objectVisible false), nothing shown after.
+    await seek(v, layer, 50);
+    await userEvent.keyboard('{Shift>}e{/Shift}');
+    const ended = json(layer);
+    expect(ended.metadata!.system!.endFrame).toBe(50);
+    expect(snaps(ended).at(-1)).toMatchObject({ frame: 50, fixed: true, objectVisible: false });
+    await seek(v, layer, 55);
+    expect(left(layer)).toBeNull();
+    await seek(v, layer, 49);
+    expect(left(layer)).not.toBeNull();
+    await userEvent.keyboard('{Control>}z{/Control}');
+    expect(json(layer).metadata!.system!.endFrame).toBe(TEST_SCENE.frames - 1);
+    // Split at 40: frames 40.. become a new object (next objectId), selected.
+    await seek(v, layer, 40);
+    await userEvent.keyboard('{Shift>}s{/Shift}');
+    expect(layer.annotations).toHaveLength(2);
+    const tail = layer.annotations.find((a) => a.id !== 'sq')!;
+    expect(tail.metadata!.system).toMatchObject({ objectId: '2', frame: 40, endFrame: TEST_SCENE.frames - 1 });
+    expect(json(layer).metadata!.system!.endFrame).toBe(39);
+    expect(layer.selected.map((a) => a.metadata!.system!.objectId)).toEqual(['2']);
+    // Merge them back: select both (Shift+click adds), Shift+M.
+    await seek(v, layer, 30);
+    await clickSquare(v, 30, { shift: true });
+    expect(layer.store.selection.size).toBe(2);
+    await userEvent.keyboard('{Shift>}m{/Shift}');
+    expect(layer.annotations).toHaveLength(1);
+    const merged = json(layer);
+    expect(merged.metadata!.system).toMatchObject({ objectId: '1', frame: 0, endFrame: TEST_SCENE.frames - 1 });
+    await seek(v, layer, 70);
+    expect(left(layer)).toBe(truth(60).left); // held after the last key frame, as before the split
+    await userEvent.keyboard('{Control>}z{/Control}');
+    expect(layer.annotations).toHaveLength(2);
+    await userEvent.keyboard('{Control>}z{/Control}');
+    expect(layer.annotations).toHaveLength(1);
+    expect(json(layer).metadata!.system!.endFrame).toBe(TEST_SCENE.frames - 1);
+  });
+});
+
+describe('<dl-annotation-layer> on a video: track forward (assist worker)', () => {
+  it('Shift+T tracks the selected box 30 frames within 2 px of the known motion, as frames to correct', async () => {
+    const { v, layer } = await mount([squareTrack([10])]);
+    layer.tracker.backendOverride = getAssist();
+    await seek(v, layer, 10);
+    await clickSquare(v, 10);
+    const phases = new Set<string>();
+    let watching = true;
+    const watch = () => {
+      const s = layer.tracker.status;
+      if (s) phases.add(`${s.phase}${layer.shadowRoot!.querySelector('.tracking progress') ? '+bar' : ''}`);
+      if (watching) requestAnimationFrame(watch);
+    };
+    watch();
+    const up = nextEvent<CustomEvent>(layer, 'dl-annotation-update', 120_000);
+    await userEvent.keyboard('{Shift>}t{/Shift}');
+    const a = (await up).detail.annotation as AnnotationJson;
+    watching = false;
+    expect(phases).toContain('decode+bar');
+    expect(phases).toContain('track+bar');
+    const s = snaps(a);
+    expect(s.map((x) => x.frame)).toEqual(Array.from({ length: 30 }, (_, i) => 11 + i));
+    for (const x of s) {
+      const t = truth(x.frame);
+      expect(x.fixed).toBe(false);
+      expect(Math.abs(x.data[0].x - t.left)).toBeLessThan(2);
+      expect(Math.abs(x.data[0].y - t.top)).toBeLessThan(2);
+      expect(Math.abs(x.data[1].x - t.right)).toBeLessThan(2);
+      expect(Math.abs(x.data[1].y - t.bottom)).toBeLessThan(2);
+    }
+    expect(a.coordinates).toEqual(boxAt(10));
+    await expect.poll(() => layer.shadowRoot!.querySelector('.tracking')).toBeNull();
+    expect(layer.tracker.running).toBe(false);
+    // The tracked frames show; correcting one (arrow nudge) makes it a key frame, the rest stay.
+    await seek(v, layer, 25);
+    expect(left(layer)).toBe(s.find((x) => x.frame === 25)!.data[0].x);
+    await userEvent.keyboard('{ArrowRight}');
+    const c = snaps(json(layer));
+    expect(c.filter((x) => x.fixed).map((x) => x.frame)).toEqual([25]);
+    expect(c.find((x) => x.frame === 25)!.data[0].x).toBe(s.find((x) => x.frame === 25)!.data[0].x + 1);
+    expect(c.find((x) => x.frame === 30)).toEqual(s.find((x) => x.frame === 30));
+    // One undo step removes the correction, the next the tracked frames.
+    await userEvent.keyboard('{Control>}z{/Control}{Control>}z{/Control}');
+    expect(snaps(json(layer))).toEqual([]);
+  });
+
+  it('Esc cancels a run: nothing written, the bar goes, the selection stays', async () => {
+    const { v, layer } = await mount([squareTrack([5])]);
+    layer.tracker.backendOverride = getAssist();
+    await seek(v, layer, 5);
+    await clickSquare(v, 5);
+    const before = json(layer);
+    const run = layer.tracker.run(80);
+    await expect.poll(() => layer.shadowRoot!.querySelector('.tracking progress')).not.toBeNull();
+    await userEvent.keyboard('{Escape}');
+    expect(await run).toBe(0);
+    await layer.updateComplete;
+    expect(layer.tracker.running).toBe(false);
+    expect(layer.shadowRoot!.querySelector('.tracking')).toBeNull();
+    expect(json(layer)).toEqual(before);
+    expect([...layer.store.selection]).toEqual(['sq']);
+    expect(layer.shadowRoot!.querySelector('[role=status]')!.textContent).toMatch(/cancelled/i);
+    // The tracker runs again afterwards.
+    expect(await layer.tracker.run(5)).toBe(5);
+  });
+});

@@ -1,0 +1,24 @@
+import { defineStrings } from '../strings.js';
+
+/** Default messages of <dl-annotation-layer> on a video (translate with `setStrings`). */
+export const layerVideoStrings = defineStrings({
+  'annotationLayer.trackEditFailed': 'Cannot edit this track: {message}',
+  'annotationLayer.noTrackSelected': 'Select a track first',
+  'annotationLayer.mergeNeedsTwo': 'Select two tracks to merge',
+  'annotationLayer.track.insert': 'Key frame at frame {frame}',
+  'annotationLayer.track.delete': 'Key frame {frame} deleted',
+  'annotationLayer.track.copy-next': 'Copied to frame {frame}',
+  'annotationLayer.track.end': 'Track ends at frame {frame}',
+  'annotationLayer.track.hide': 'Hidden from frame {frame}',
+  'annotationLayer.track.show': 'Shown from frame {frame}',
+  'annotationLayer.track.split': 'Track split at frame {frame}',
+  'annotationLayer.track.merge': 'Tracks merged',
+  'annotationLayer.tracking': 'Tracking: frame {done} of {total} (Esc cancels)',
+  'annotationLayer.trackingDecode': 'Reading frames: {done} of {total} (Esc cancels)',
+  'annotationLayer.trackingLabel': 'Tracking',
+  'annotationLayer.trackingCancel': 'Cancel',
+  'annotationLayer.tracked': 'Tracked {count} frames',
+  'annotationLayer.trackCancelled': 'Tracking cancelled',
+  'annotationLayer.trackFailed': 'Tracking failed: {message}',
+  'annotationLayer.trackNeedsBox': 'Select one box track to track',
+});
