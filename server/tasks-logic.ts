@@ -199,6 +199,30 @@ export async function statusCounts(
 }
 
 /**
+ * The review counts of a task or assignment (spec §7.5, §7.6): `forReview`, its items an annotator
+ * completed that wait for a reviewer's verdict (status `completed`); `issues`, its items with at least
+ * one annotation whose status is `issue` (opened by a reviewer, not yet answered).
+ */
+export async function reviewCounts(
+  store: Store,
+  refId: string,
+  byStatus: Record<string, number>,
+): Promise<{ forReview: number; issues: number }> {
+  const withIssue = new Set<string>();
+  for (let page = 0; ; page++) {
+    const r = await store.query('annotations', {
+      filter: { 'metadata.system.status': 'issue' },
+      refIds: [refId],
+      page,
+      pageSize: 1000,
+    });
+    for (const a of r.docs) withIssue.add(a.itemId);
+    if (r.docs.length < 1000 || (page + 1) * 1000 >= r.total) break;
+  }
+  return { forReview: byStatus['completed'] ?? 0, issues: withIssue.size };
+}
+
+/**
  * Set or clear an item's status in a task: on the task ref and on the item's assignment ref of
  * that task, and log it in `metadata.system.taskStatusLog`. Returns the previous status.
  */

@@ -25,6 +25,7 @@ import {
   moveItemRef,
   setItemStatus,
   splitByLoad,
+  reviewCounts,
   statusCounts,
   workloadFrom,
 } from '../tasks-logic.js';
@@ -39,6 +40,7 @@ export async function assignmentJson(store: Store, a: AssignmentDoc, base: strin
     totalItems: s.total,
     itemStatus: s.byStatus,
     progress: s.total ? Math.round((s.done / s.total) * 100) : 0,
+    ...(await reviewCounts(store, a.id, s.byStatus)),
   };
 }
 

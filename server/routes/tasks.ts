@@ -27,6 +27,7 @@ import {
   checkStatus,
   removeItemsFromTask,
   setItemStatus,
+  reviewCounts,
   statusCounts,
   taskItemQuery,
   workloadFrom,
@@ -40,6 +41,7 @@ export async function taskJson(store: Store, t: TaskDoc, base: string): Promise<
     totalItems: s.total,
     itemStatus: s.byStatus,
     progress: s.total ? Math.round((s.done / s.total) * 100) : 0,
+    ...(await reviewCounts(store, t.id, s.byStatus)),
   };
 }
 

@@ -132,6 +132,49 @@ describe('review roles', () => {
     expect((await a1.put(`/annotations/${shape.id}`, { label: 'bus' })).status).toBe(200);
   });
 
+  it('task and assignment JSON count the items waiting for review and the items with an open issue', async () => {
+    const mgr = client(srv.url, srv.tokens.manager);
+    const a1 = client(srv.url, srv.tokens.annotator1);
+    const own = await upload(srv, ds, ['/counts/0.png', '/counts/1.png', '/counts/2.png']);
+    const t = await mgr.post('/annotationtasks', {
+      name: 'counts',
+      datasetId: ds,
+      itemIds: own,
+      workload: [{ assigneeId: srv.users.annotator1.email, load: 100 }],
+      asynced: false,
+    });
+    const task = t.json.id as string;
+    const counts = async () => {
+      const tj = (await mgr.get(`/annotationtasks/${task}`)).json;
+      const aj = (await mgr.get(`/assignments/${tj.assignmentIds[0]}`)).json;
+      return { task: [tj.forReview, tj.issues], assignment: [aj.forReview, aj.issues] };
+    };
+    const status = (token: string, itemId: string, operation: 'create' | 'delete') =>
+      client(srv.url, token).post(`/assignments/items/tasks/${task}/status`, {
+        itemIds: [itemId],
+        statusPayload: { operation, status: 'completed' },
+      });
+    expect(await counts()).toEqual({ task: [0, 0], assignment: [0, 0] });
+    const shapes = [];
+    for (const id of own.slice(0, 2)) {
+      shapes.push((await a1.post(`/items/${id}/annotations`, [box('car'), box('car')])).json);
+      expect((await status(srv.tokens.annotator1, id, 'create')).status).toBe(200);
+    }
+    expect(await counts()).toEqual({ task: [2, 0], assignment: [2, 0] });
+    // The reviewer sends item 1 back with two issues on it: one item with issues, one left for review.
+    for (const a of shapes[1]!)
+      expect(
+        (await mgr.put(`/annotations/${a.id}?system=true`, { metadata: { system: { status: 'issue' } } })).status,
+      ).toBe(200);
+    expect((await status(srv.tokens.manager, own[1]!, 'delete')).status).toBe(200);
+    expect(await counts()).toEqual({ task: [1, 1], assignment: [1, 1] });
+    // Answering one issue leaves the item with an open one; answering both clears it.
+    await a1.put(`/annotations/${shapes[1]![0].id}?system=true`, { metadata: { system: { status: 'review' } } });
+    expect((await counts()).task).toEqual([1, 1]);
+    await a1.put(`/annotations/${shapes[1]![1].id}?system=true`, { metadata: { system: { status: 'review' } } });
+    expect(await counts()).toEqual({ task: [1, 0], assignment: [1, 0] });
+  });
+
   it('managers create tasks and reassign; annotators may not', async () => {
     const a1 = client(srv.url, srv.tokens.annotator1);
     expect((await a1.post('/annotationtasks', { name: 'x', datasetId: ds, itemIds: [], asynced: false })).status).toBe(
