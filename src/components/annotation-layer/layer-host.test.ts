@@ -144,9 +144,13 @@ describe('<dl-annotation-layer> tool table', () => {
       'Classification (C)',
       'Brush (B)',
       'Eraser (X)',
+      'Magic wand (W)',
+      'Box to object (G)',
+      'Intelligent scissors (S)',
+      'Watershed (T)',
     ]);
     expect(layer.getAttribute('aria-label')).toBe(
-      'Annotations. Tools: V select, R box, P polygon, L polyline, O point, E ellipse, C classification, B brush, X eraser. Digits 1 to 9 set the label, arrows nudge, Delete removes, Ctrl+Z undoes; the object list lists every shape.',
+      'Annotations. Tools: V select, R box, P polygon, L polyline, O point, E ellipse, C classification, B brush, X eraser, W magic wand, G box to object, S intelligent scissors, T watershed. Digits 1 to 9 set the label, arrows nudge, Delete removes, Ctrl+Z undoes; the object list lists every shape.',
     );
   });
 });
