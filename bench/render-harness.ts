@@ -1,0 +1,210 @@
+// Shared by bench/render.bench.ts and bench/render-trace.ts: builds bench/render-page.html with Vite
+// (production mode), makes the 4096² test image once (drawn by the page itself, cached), serves both
+// over loopback with cross-origin isolation (so `performance.measureUserAgentSpecificMemory` can
+// count the JS heap of the page's workers too) and runs one target per fresh page.
+import { execSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, resolve } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright';
+import { build } from 'vite';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
+import type { RunOptions } from './render-page.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const WORK = join(ROOT, 'node_modules/.cache/dlkit-render-bench');
+const DIST = join(WORK, 'dist');
+// Outside node_modules: Vite leaves TypeScript decorators untransformed in files under node_modules.
+const BASE = join(ROOT, '.tmp/render-baseline');
+const DIST_BASE = join(WORK, 'dist-baseline');
+const IMAGE = join(WORK, 'image-v2.jpg');
+
+/** One target's measurements, as the page reports them (plus the heap of its workers). */
+export interface RenderResult {
+  target: string;
+  n: number;
+  first: { presented: number; sharp: number | null } | null;
+  heap: number;
+  /** JS heap of the page's dedicated workers, bytes (NaN when not measurable). */
+  workerHeap: number;
+  panzoom: {
+    fps: number;
+    median: number;
+    p95: number;
+    max: number;
+    frames: number;
+    viewerMs: number;
+    layerMs: number;
+    sharpness: {
+      frames: number;
+      notSharp: number;
+      incompleteFrames: number;
+      borrowedFrames: number;
+      missingFrames: number;
+      magnifiedFrames: number;
+      staleFrames: number;
+    } | null;
+  };
+  panLong: { count: number; total: number; max: number };
+  settle: number | null;
+  drag: { fps: number; median: number; p95: number; max: number; check: number; layerMs: number } | null;
+  dragLong: { count: number; total: number; max: number };
+  dragError: string | null;
+}
+
+/**
+ * Builds the page into the cache folder. With `baselineRef` (a git ref, e.g. `main`), also builds
+ * the same page against that ref's `src/`, served under `/baseline/`, to compare in one run.
+ */
+export async function buildPage(baselineRef?: string): Promise<void> {
+  mkdirSync(WORK, { recursive: true });
+  await buildFrom(ROOT, DIST);
+  if (!baselineRef) return;
+  rmSync(BASE, { recursive: true, force: true });
+  mkdirSync(join(BASE, 'bench'), { recursive: true });
+  execSync(`git archive ${JSON.stringify(baselineRef)} src tsconfig.json | tar -x -C ${JSON.stringify(BASE)}`, {
+    cwd: ROOT,
+  });
+  for (const f of ['render-page.ts', 'render-page.html']) copyFileSync(join(ROOT, 'bench', f), join(BASE, 'bench', f));
+  symlinkSync(join(ROOT, 'node_modules'), join(BASE, 'node_modules'));
+  await buildFrom(BASE, DIST_BASE);
+}
+
+async function buildFrom(root: string, outDir: string): Promise<void> {
+  await build({
+    root: join(root, 'bench'),
+    configFile: false,
+    logLevel: 'error',
+    base: './',
+    worker: { format: 'es' },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: process.env.RENDER_BENCH_MINIFY !== '0',
+      chunkSizeWarningLimit: 10_000,
+      rollupOptions: { input: join(root, 'bench/render-page.html') },
+    },
+  });
+}
+
+/** Serves the built page and the test image on a loopback port. */
+export function serve(): Promise<{ url: string; close(): void }> {
+  const types: Record<string, string> = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.jpg': 'image/jpeg',
+  };
+  const server = createServer((req, res) => {
+    let name = decodeURIComponent((req.url ?? '/').split('?')[0]!);
+    let dir = DIST;
+    if (name.startsWith('/baseline/')) {
+      dir = DIST_BASE;
+      name = name.slice('/baseline'.length);
+    }
+    if (name === '/') name = '/render-page.html';
+    const path = name === '/image.jpg' ? IMAGE : join(dir, name);
+    if ((!path.startsWith(dir + '/') && path !== IMAGE) || !existsSync(path) || !statSync(path).isFile())
+      return res.writeHead(404).end();
+    res
+      .writeHead(200, {
+        'content-type': types[extname(path)] ?? 'application/octet-stream',
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-embedder-policy': 'require-corp',
+        'cross-origin-resource-policy': 'same-origin',
+      })
+      .end(readFileSync(path));
+  });
+  return new Promise((r) =>
+    server.listen(0, '127.0.0.1', () =>
+      r({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, close: () => server.close() }),
+    ),
+  );
+}
+
+/** Headless system Chromium with precise heap numbers, `gc()` and eager memory measurement. */
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      ...chromiumArgs,
+      '--enable-precise-memory-info',
+      '--js-flags=--expose-gc',
+      '--enable-blink-features=ForceEagerMeasureMemory',
+    ],
+    headless: true,
+  });
+}
+
+/** Makes the test image once (the page draws it; cached next to the build). */
+export async function ensureImage(browser: Browser, url: string): Promise<void> {
+  if (existsSync(IMAGE)) return;
+  console.log('making the 4096² test image (drawn by the page, seeded)...');
+  const page = await browser.newPage();
+  try {
+    page.setDefaultTimeout(300_000);
+    await page.goto(url);
+    await page.waitForFunction(() => typeof window.makeImage === 'function');
+    const dataUrl = await page.evaluate(() => window.makeImage());
+    writeFileSync(IMAGE, Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));
+  } finally {
+    await page.close();
+  }
+}
+
+/** Runs `target` with `n` shapes on a fresh 1280×800 page. */
+export async function runTarget(
+  browser: Browser,
+  url: string,
+  target: string,
+  n: number,
+  opts: RunOptions,
+  hooks: { start?(page: Page): Promise<void>; stop?(page: Page): Promise<void> } = {},
+): Promise<RenderResult> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  try {
+    page.setDefaultTimeout(600_000);
+    // A page error would silently stop the layer's frames: say so.
+    page.on('pageerror', (e) => console.error(`[${target} ${n}] page error: ${e.stack ?? e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') console.error(`[${target} ${n}] console error: ${m.text()}`);
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => typeof window.runBench === 'function');
+    await hooks.start?.(page);
+    const r = (await page.evaluate(([t, k, o]) => window.runBench(t, k, o), [target, n, opts] as const)) as Omit<
+      RenderResult,
+      'workerHeap'
+    >;
+    await hooks.stop?.(page);
+    return { ...r, workerHeap: await workerHeap(page) };
+  } finally {
+    await page.close();
+  }
+}
+
+/** JS heap of the page's dedicated workers, bytes: the browser's own memory measurement, or NaN. */
+async function workerHeap(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const p = performance as Performance & {
+      measureUserAgentSpecificMemory?: () => Promise<{
+        breakdown: Array<{ bytes: number; attribution: Array<{ scope?: string }> }>;
+      }>;
+    };
+    if (!crossOriginIsolated || !p.measureUserAgentSpecificMemory) return Number.NaN;
+    const m = await p.measureUserAgentSpecificMemory();
+    return m.breakdown
+      .filter((b) => b.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope'))
+      .reduce((a, b) => a + b.bytes, 0);
+  });
+}
