@@ -6,7 +6,7 @@ import '../src/components/item-viewer/define.js';
 import '../src/components/annotation-layer/define.js';
 import * as annotorious from '@annotorious/annotorious';
 import '@annotorious/annotorious/annotorious.css';
-import type { DlAnnotationLayer } from '../src/components/annotation-layer/annotation-layer.js';
+import type { DlAnnotationLayer } from '../src/components/annotation-layer/define.js';
 
 /**
  * What a layer that reports its frames (`renderStats`) says of its last frame; a layer without it
