@@ -1,3 +1,6 @@
+// <dl-item-viewer>: the element and its public API, wiring its parts: the view transform (view.ts),
+// loading (image-source.ts, video-source.ts), video playback and its controls (video-playback.ts),
+// image drawing (draw-image.ts), input (view-input.ts) and keys (viewer-keys.ts).
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { themeStyles, type ThemeMode } from '../theme/theme.js';
@@ -19,15 +22,14 @@ import { decodeImage, fetchBlob, isVideoType, ItemLoadError, type DecodedImage }
 import {
   itemFps,
   itemFrameCount,
-  openVideoSource,
   type DecodedVideoFrame,
   type PlaybackStats,
   type VideoDecoderChoice,
-  type VideoFrameSource,
 } from './video-source.js';
-import { DlFrameChangeEvent, DlItemErrorEvent, DlItemLoadEvent, DlViewChangeEvent } from './item-viewer-events.js';
+import { VideoPlayback } from './video-playback.js';
+import { drawDecodedImage } from './draw-image.js';
+import { DlItemErrorEvent, DlItemLoadEvent, DlViewChangeEvent } from './item-viewer-events.js';
 import { ViewInput } from './view-input.js';
-import { mediaIcon } from '../internal/media-icons.js';
 import { viewerKeyStrings, viewerKeysOf } from './viewer-keys.js';
 import { viewerStrings } from './viewer-strings.js';
 import { withKey } from '../internal/key-spec.js';
@@ -98,7 +100,6 @@ export class DlItemViewer extends LitElement {
   @property({ type: Boolean, attribute: 'no-controls' }) noControls = false;
 
   @state() private status: { text: string; error: boolean } | null = null;
-  @state() private videoState: { frame: number; count: number; playing: boolean } | null = null;
   @query('canvas') private canvas!: HTMLCanvasElement;
 
   private _view: DlView = { scale: 1, x: 0, y: 0 };
@@ -107,9 +108,7 @@ export class DlItemViewer extends LitElement {
   /** The bytes `image` was decoded from (kept for {@link fullImageBitmap}: compressed, small). */
   private imageBlob: Blob | null = null;
   private preview: { bitmap: ImageBitmap; scale: number } | null = null;
-  private videoSrc: VideoFrameSource | null = null;
-  /** The frame the latest user seek asked for while it decodes (steps count from it). */
-  private seekTarget: number | null = null;
+  private video = new VideoPlayback(this, { changed: () => this.changed(), redraw: () => this.scheduleDraw() });
   private reloadOnConnect = false;
   private size = { width: 0, height: 0 };
   private imageSize = { width: 0, height: 0 };
@@ -248,22 +247,22 @@ export class DlItemViewer extends LitElement {
 
   /** True when showing a video. */
   get isVideo(): boolean {
-    return !!this.videoSrc;
+    return !!this.video.source;
   }
   /** The video's fps in use (the item's, else `fps`). */
   get frameRate(): number {
-    return this.videoSrc?.fps ?? itemFps(this.item) ?? this.fps;
+    return this.video.source?.fps ?? itemFps(this.item) ?? this.fps;
   }
   /** Shown frame number (0 for images). Setting it seeks without firing `dl-frame-change`. */
   get currentFrame(): number {
-    return this.videoSrc?.frame ?? 0;
+    return this.video.source?.frame ?? 0;
   }
   set currentFrame(f: number) {
     void this.seekFrame(f, false);
   }
   /** Number of frames (1 for images). */
   get frameCount(): number {
-    return this.videoSrc?.frameCount ?? 1;
+    return this.video.source?.frameCount ?? 1;
   }
   /** Time of the shown frame, seconds (`frame / fps`). */
   get currentTime(): number {
@@ -271,11 +270,11 @@ export class DlItemViewer extends LitElement {
   }
   /** True while the video plays. */
   get playing(): boolean {
-    return this.videoSrc?.playing ?? false;
+    return this.video.source?.playing ?? false;
   }
   /** The decoder in use for the video: `webcodecs`, `media-element`, or null (no video). */
   get videoDecoderInUse(): 'webcodecs' | 'media-element' | null {
-    return this.videoSrc?.kind ?? null;
+    return this.video.source?.kind ?? null;
   }
   /**
    * Decoded frames `from` .. `from + count - 1` as VideoFrames, on a decoder of their own: the input
@@ -286,55 +285,37 @@ export class DlItemViewer extends LitElement {
    * for await (const { frame, image } of viewer.videoFrames(30, 100)) worker.postMessage({ frame, image }, [image]);
    */
   videoFrames(from: number, count: number, options: { signal?: AbortSignal } = {}): AsyncIterable<DecodedVideoFrame> {
-    const src = this.videoSrc;
+    const src = this.video.source;
     if (!src?.frames) throw new Error('videoFrames needs a video decoded with WebCodecs');
     return src.frames(from, count, options.signal);
   }
 
   /** Frames presented and dropped by the current (or last) playback. */
   get playbackStats(): PlaybackStats {
-    return { ...(this.videoSrc?.playbackStats ?? { presented: 0, dropped: 0 }) };
+    return { ...(this.video.source?.playbackStats ?? { presented: 0, dropped: 0 }) };
   }
   /** Plays the video at its native rate; `dl-frame-change` follows every presented frame. */
-  async play(): Promise<void> {
-    this.seekTarget = null;
-    await this.videoSrc?.play();
-    this.frameShown(false);
+  play(): Promise<void> {
+    return this.video.play();
   }
   /** Plays or pauses the video. */
   togglePlay(): void {
-    if (this.videoSrc?.playing) this.pause();
-    else void this.play();
+    this.video.togglePlay();
   }
   /** Pauses the video. */
   pause(): void {
-    this.videoSrc?.pause();
+    this.video.pause();
   }
   /**
    * Shows frame `f` (clamped); `byUser` fires `dl-frame-change`. Resolves once the frame is drawn,
    * or when a later seek superseded this one (then nothing fires for it).
    */
-  async seekFrame(f: number, byUser = true): Promise<void> {
-    const v = this.videoSrc;
-    if (!v) return;
-    if (v.playing) v.pause();
-    this.seekTarget = Math.min(v.frameCount - 1, Math.max(0, Math.round(f)));
-    const shown = await v.seek(f);
-    if (!shown || v !== this.videoSrc) return;
-    this.seekTarget = null;
-    this.frameShown(byUser);
+  seekFrame(f: number, byUser = true): Promise<void> {
+    return this.video.seekFrame(f, byUser);
   }
   /** Steps `n` frames (negative = back) from the frame shown or being sought. */
   stepFrame(n: number, byUser = true): Promise<void> {
-    return this.seekFrame((this.seekTarget ?? this.currentFrame) + n, byUser);
-  }
-
-  private frameShown(byUser: boolean): void {
-    const v = this.videoSrc;
-    if (!v) return;
-    this.videoState = { frame: v.frame, count: v.frameCount, playing: v.playing };
-    this.changed();
-    if (byUser) this.dispatchEvent(new DlFrameChangeEvent({ frame: v.frame, time: v.frame / v.fps }));
+    return this.video.stepFrame(n, byUser);
   }
 
   // ---- loading ---------------------------------------------------------------------------------
@@ -367,10 +348,8 @@ export class DlItemViewer extends LitElement {
     this.resizeObserver?.disconnect();
     cancelAnimationFrame(this.raf);
     // Decoded video frames hold a lot of memory: free them; a re-attached viewer loads again.
-    if (this.videoSrc) {
+    if (this.video.close()) {
       this.loadToken++;
-      this.videoSrc.close();
-      this.videoSrc = null;
       this.reloadOnConnect = true;
     }
   }
@@ -396,10 +375,7 @@ export class DlItemViewer extends LitElement {
     const token = ++this.loadToken;
     this.abort?.abort();
     const abort = (this.abort = new AbortController());
-    this.videoSrc?.close();
-    this.videoSrc = null;
-    this.seekTarget = null;
-    this.videoState = null;
+    this.video.reset();
     this.image?.close();
     this.image = null;
     this.imageBlob = null;
@@ -479,29 +455,18 @@ export class DlItemViewer extends LitElement {
   }
 
   private async loadVideo(blob: Blob, token: number): Promise<void> {
-    let src: VideoFrameSource | null = null;
-    try {
-      src = await openVideoSource(blob, {
-        fps: itemFps(this.item),
-        frameCount: itemFrameCount(this.item),
-        fallbackFps: this.fps,
-        decoder: this.videoDecoder,
-        onFrame: () => {
-          if (src && this.videoSrc === src) this.frameShown(true);
-        },
-        onRedraw: () => {
-          if (src && this.videoSrc === src) this.scheduleDraw();
-        },
-      });
-    } catch (e) {
-      throw new ItemLoadError('unsupported-type', `Cannot play this video (${blob.type}): ${(e as Error).message}`);
-    }
+    const src = await this.video.open(blob, {
+      fps: itemFps(this.item),
+      frameCount: itemFrameCount(this.item),
+      fallbackFps: this.fps,
+      decoder: this.videoDecoder,
+    });
     if (token !== this.loadToken) return src.close();
-    this.videoSrc = src;
+    this.video.source = src;
     this.imageSize = { width: src.width, height: src.height };
     this.status = null;
     if (this.fitted) this.fit();
-    this.frameShown(false);
+    this.video.frameShown(false);
     this.dispatchEvent(
       new DlItemLoadEvent({
         kind: 'video',
@@ -539,36 +504,10 @@ export class DlItemViewer extends LitElement {
     // Pixel-exact above 1:1; smooth (less aliasing) when zoomed out.
     ctx.imageSmoothingEnabled = s < 1;
     ctx.imageSmoothingQuality = 'low';
-    if (this.videoSrc) {
-      this.videoSrc.draw(ctx, this.imageSize.width, this.imageSize.height);
+    if (this.video.source) {
+      this.video.source.draw(ctx, this.imageSize.width, this.imageSize.height);
     } else if (this.image) {
-      const img = this.image;
-      // The smallest mip level still at or above screen resolution (downscale at most 2x).
-      const level = Math.min(img.mips.length, Math.max(0, Math.floor(-Math.log2(s))));
-      const x0 = Math.max(0, -v.x / v.scale);
-      const y0 = Math.max(0, -v.y / v.scale);
-      const x1 = Math.min(img.width, x0 + this.size.width / v.scale + 1);
-      const y1 = Math.min(img.height, y0 + this.size.height / v.scale + 1);
-      if (x1 > x0 && y1 > y0) {
-        if (level > 0) {
-          const m = img.mips[level - 1];
-          const k = m.width / img.width;
-          // Only the visible part of the source: software raster cost follows what is drawn.
-          const sx = Math.floor(x0 * k);
-          const sy = Math.floor(y0 * k);
-          const sw = Math.min(m.width - sx, Math.ceil(x1 * k) - sx + 1);
-          const sh = Math.min(m.height - sy, Math.ceil(y1 * k) - sy + 1);
-          ctx.drawImage(m, sx, sy, sw, sh, sx / k, sy / k, sw / k, sh / k);
-        } else
-          for (const t of img.tiles) {
-            const ix0 = Math.max(t.x, Math.floor(x0));
-            const iy0 = Math.max(t.y, Math.floor(y0));
-            const ix1 = Math.min(t.x + t.width, Math.ceil(x1));
-            const iy1 = Math.min(t.y + t.height, Math.ceil(y1));
-            if (ix1 > ix0 && iy1 > iy0)
-              ctx.drawImage(t.bitmap, ix0 - t.x, iy0 - t.y, ix1 - ix0, iy1 - iy0, ix0, iy0, ix1 - ix0, iy1 - iy0);
-          }
-      }
+      drawDecodedImage(ctx, this.image, v, s, this.size.width, this.size.height);
     } else if (this.preview) {
       ctx.drawImage(
         this.preview.bitmap,
@@ -587,7 +526,6 @@ export class DlItemViewer extends LitElement {
 
   protected override render() {
     const pct = Math.round(this._view.scale * 100);
-    const vs = this.videoState;
     // role=group, not img: the slotted layer's controls live inside, and an img's children are hidden.
     return html`<div part="base" class="base" tabindex="0" role="group" aria-roledescription="zoomable image" aria-label=${msg('itemViewer.label')}>
         <canvas part="canvas"></canvas>
@@ -607,16 +545,6 @@ export class DlItemViewer extends LitElement {
             <button data-zoom="actual" title=${withKey(msg('itemViewer.key.actualSize'), viewerKeysOf('actualSize'))} @click=${() => this.zoomTo(1, true)}>${msg('itemViewer.actualSize')}</button>
           </div>`
       }
-      ${
-        vs
-          ? html`<div part="video-controls" class="video">
-            <button aria-label=${msg('itemViewer.prevFrame')} title=${withKey(msg('itemViewer.prevFrame'), viewerKeysOf('prevFrame'))} @click=${() => this.stepFrame(-1)}>${mediaIcon('prev')}</button>
-            <button aria-label=${vs.playing ? msg('itemViewer.pause') : msg('itemViewer.play')} title=${withKey(vs.playing ? msg('itemViewer.pause') : msg('itemViewer.play'), viewerKeysOf('play'))} @click=${() => (vs.playing ? this.pause() : this.play())}>${mediaIcon(vs.playing ? 'pause' : 'play')}</button>
-            <button aria-label=${msg('itemViewer.nextFrame')} title=${withKey(msg('itemViewer.nextFrame'), viewerKeysOf('nextFrame'))} @click=${() => this.stepFrame(1)}>${mediaIcon('next')}</button>
-            <input type="range" min="0" max=${Math.max(0, vs.count - 1)} .value=${String(vs.frame)} aria-label=${msg('itemViewer.seek')} @input=${(e: Event) => this.seekFrame(Number((e.target as HTMLInputElement).value))} />
-            <span class="time">${msg('itemViewer.frameTime', { frame: vs.frame, last: vs.count - 1, time: (vs.frame / this.frameRate).toFixed(2) })}</span>
-          </div>`
-          : nothing
-      }`;
+      ${this.video.controls(this.frameRate)}`;
   }
 }
