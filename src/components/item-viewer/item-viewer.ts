@@ -1,8 +1,8 @@
 // <dl-item-viewer>: the element and its public API, wiring its parts: the view transform (view.ts),
-// loading (image-source.ts, video-source.ts), video playback and its controls (video-playback.ts),
-// image drawing (draw-image.ts), input (view-input.ts) and keys (viewer-keys.ts).
+// what it shows and loading it (item-content.ts), video playback and its controls
+// (video-playback.ts), the zoom buttons (zoom-controls.ts), input (view-input.ts), keys (viewer-keys.ts).
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, query } from 'lit/decorators.js';
 import { themeStyles, type ThemeMode } from '../theme/theme.js';
 import { msg } from '../strings.js';
 import { StringsController } from '../strings-controller.js';
@@ -18,27 +18,16 @@ import {
   type Rect,
 } from '../internal/view.js';
 import { itemViewerStyles } from './item-viewer.styles.js';
-import { decodeImage, fetchBlob, isVideoType, ItemLoadError, type DecodedImage } from './image-source.js';
-import {
-  itemFps,
-  itemFrameCount,
-  type DecodedVideoFrame,
-  type PlaybackStats,
-  type VideoDecoderChoice,
-} from './video-source.js';
+import { itemFps, type DecodedVideoFrame, type PlaybackStats, type VideoDecoderChoice } from './video-source.js';
 import { VideoPlayback } from './video-playback.js';
-import { drawDecodedImage } from './draw-image.js';
-import { DlItemErrorEvent, DlItemLoadEvent, DlViewChangeEvent } from './item-viewer-events.js';
+import { zoomControls } from './zoom-controls.js';
+import { ItemContent, type DlItemViewerClient } from './item-content.js';
+import { DlViewChangeEvent } from './item-viewer-events.js';
 import { ViewInput } from './view-input.js';
-import { viewerKeyStrings, viewerKeysOf } from './viewer-keys.js';
+import { viewerKeyStrings } from './viewer-keys.js';
 import { viewerStrings } from './viewer-strings.js';
-import { withKey } from '../internal/key-spec.js';
 
-/** What `<dl-item-viewer>` needs from a client to show `item`: its bytes. */
-export interface DlItemViewerClient {
-  /** The item's full stream (`kind: 'stream'`) or its thumbnail, as a Blob. */
-  fetchItemBlob(item: unknown, kind: 'stream' | 'thumbnail', signal?: AbortSignal): Promise<Blob>;
-}
+export type { DlItemViewerClient };
 
 /**
  * Shows an image or video item with zoom and pan; the surface `<dl-annotation-layer>` draws on
@@ -99,21 +88,19 @@ export class DlItemViewer extends LitElement {
   /** Hide the zoom buttons. */
   @property({ type: Boolean, attribute: 'no-controls' }) noControls = false;
 
-  @state() private status: { text: string; error: boolean } | null = null;
   @query('canvas') private canvas!: HTMLCanvasElement;
 
   private _view: DlView = { scale: 1, x: 0, y: 0 };
   private fitted = true;
-  private image: DecodedImage | null = null;
-  /** The bytes `image` was decoded from (kept for {@link fullImageBitmap}: compressed, small). */
-  private imageBlob: Blob | null = null;
-  private preview: { bitmap: ImageBitmap; scale: number } | null = null;
   private video = new VideoPlayback(this, { changed: () => this.changed(), redraw: () => this.scheduleDraw() });
+  private content = new ItemContent(this, this.video, {
+    sized: () => {
+      if (this.fitted) this.fit();
+    },
+    changed: () => this.changed(),
+  });
   private reloadOnConnect = false;
   private size = { width: 0, height: 0 };
-  private imageSize = { width: 0, height: 0 };
-  private loadToken = 0;
-  private abort?: AbortController;
   private raf = 0;
   private listeners = new Set<() => void>();
   private insets = new Map<object, Insets>();
@@ -162,16 +149,16 @@ export class DlItemViewer extends LitElement {
    * await getAssist().setImage(item.id, async () => (await viewer.fullImageBitmap())!);
    */
   async fullImageBitmap(): Promise<ImageBitmap | null> {
-    const blob = this.imageBlob;
+    const blob = this.content.imageBlob;
     return blob ? createImageBitmap(blob) : null;
   }
 
   /** Full-resolution image (or video) size, px; 0 before load. */
   get imageWidth(): number {
-    return this.imageSize.width;
+    return this.content.size.width;
   }
   get imageHeight(): number {
-    return this.imageSize.height;
+    return this.content.size.height;
   }
 
   /**
@@ -201,13 +188,13 @@ export class DlItemViewer extends LitElement {
       return;
     if (insets) this.insets.set(owner, { ...insets });
     else this.insets.delete(owner);
-    if (this.fitted && this.imageSize.width) this.fit();
+    if (this.fitted && this.content.size.width) this.fit();
   }
 
   /** Fits the whole image in the free area (the box minus an open side panel). */
   fit(byUser = false): void {
     const a = this.freeArea;
-    const v = fitView(this.imageSize.width, this.imageSize.height, a.width, a.height, 8);
+    const v = fitView(this.content.size.width, this.content.size.height, a.width, a.height, 8);
     this.setView({ scale: v.scale, x: v.x + a.x, y: v.y + a.y }, byUser);
     this.fitted = true;
   }
@@ -329,7 +316,7 @@ export class DlItemViewer extends LitElement {
       changed.has('client') ||
       changed.has('thumbnail')
     )
-      void this.load();
+      void this.content.load();
   }
 
   override connectedCallback(): void {
@@ -338,7 +325,7 @@ export class DlItemViewer extends LitElement {
     this.resizeObserver?.observe(this);
     if (this.reloadOnConnect) {
       this.reloadOnConnect = false;
-      void this.load();
+      void this.content.load();
     }
   }
 
@@ -348,10 +335,7 @@ export class DlItemViewer extends LitElement {
     this.resizeObserver?.disconnect();
     cancelAnimationFrame(this.raf);
     // Decoded video frames hold a lot of memory: free them; a re-attached viewer loads again.
-    if (this.video.close()) {
-      this.loadToken++;
-      this.reloadOnConnect = true;
-    }
+    if (this.content.disconnect()) this.reloadOnConnect = true;
   }
 
   protected override firstUpdated(): void {
@@ -367,117 +351,8 @@ export class DlItemViewer extends LitElement {
     const dpr = devicePixelRatio || 1;
     this.canvas.width = Math.max(1, Math.round(r.width * dpr));
     this.canvas.height = Math.max(1, Math.round(r.height * dpr));
-    if (this.fitted && this.imageSize.width) this.fit();
+    if (this.fitted && this.content.size.width) this.fit();
     this.changed();
-  }
-
-  private async load(): Promise<void> {
-    const token = ++this.loadToken;
-    this.abort?.abort();
-    const abort = (this.abort = new AbortController());
-    this.video.reset();
-    this.image?.close();
-    this.image = null;
-    this.imageBlob = null;
-    this.preview = null;
-    this.imageSize = { width: 0, height: 0 };
-    this.status = { text: msg('common.loading'), error: false };
-    this.changed();
-    const item = this.item as {
-      stream?: string;
-      thumbnail?: string;
-      metadata?: { system?: { width?: number; height?: number; mimetype?: string } };
-    } | null;
-    const client = this.client;
-    const fetchFull = (): Promise<Blob> | null => {
-      if (this.blob) return Promise.resolve(this.blob);
-      if (this.src) return fetchBlob(this.src, abort.signal);
-      if (item && client) return client.fetchItemBlob(item, 'stream', abort.signal);
-      if (item?.stream) return fetchBlob(item.stream, abort.signal);
-      return null;
-    };
-    const thumbUrl = this.thumbnail ?? (item && !client ? item.thumbnail : null);
-    const fetchThumb = (): Promise<Blob> | null => {
-      if (item && client && !this.thumbnail) return client.fetchItemBlob(item, 'thumbnail', abort.signal);
-      return thumbUrl ? fetchBlob(thumbUrl, abort.signal) : null;
-    };
-    try {
-      const full = fetchFull();
-      if (!full) throw new ItemLoadError('no-source', msg('itemViewer.noSource'));
-      const thumb = item?.metadata?.system?.mimetype?.startsWith('video/') ? null : fetchThumb();
-      // Thumbnail first: shown at the full image's size (from item metadata) until the full image lands.
-      if (thumb)
-        void thumb
-          .then((b) => createImageBitmap(b))
-          .then((bitmap) => {
-            if (token !== this.loadToken || this.image) return bitmap.close();
-            const w = item?.metadata?.system?.width ?? bitmap.width;
-            const h = item?.metadata?.system?.height ?? bitmap.height;
-            this.preview = { bitmap, scale: w / bitmap.width };
-            if (!this.imageSize.width) {
-              this.imageSize = { width: w, height: h };
-              if (this.fitted) this.fit();
-            }
-            this.changed();
-          })
-          .catch(() => {});
-      const blob = await full;
-      if (token !== this.loadToken) return;
-      const mime = blob.type || item?.metadata?.system?.mimetype || '';
-      if (isVideoType(mime)) await this.loadVideo(blob, token);
-      else {
-        const img = await decodeImage(blob);
-        if (token !== this.loadToken) return img.close();
-        this.image = img;
-        this.imageBlob = blob;
-        this.dropPreview();
-        this.imageSize = { width: img.width, height: img.height };
-        this.status = null;
-        if (this.fitted) this.fit();
-        this.changed();
-        this.dispatchEvent(
-          new DlItemLoadEvent({ kind: 'image', width: img.width, height: img.height, item: this.item ?? undefined }),
-        );
-      }
-    } catch (e) {
-      if (token !== this.loadToken || (e as Error).name === 'AbortError') return;
-      const err = e instanceof ItemLoadError ? e : new ItemLoadError('network', (e as Error).message);
-      this.status = { text: err.message, error: true };
-      this.dispatchEvent(
-        new DlItemErrorEvent({ code: err.code, message: err.message, status: err.status, url: err.url }),
-      );
-    }
-  }
-
-  private dropPreview(): void {
-    this.preview?.bitmap.close();
-    this.preview = null;
-  }
-
-  private async loadVideo(blob: Blob, token: number): Promise<void> {
-    const src = await this.video.open(blob, {
-      fps: itemFps(this.item),
-      frameCount: itemFrameCount(this.item),
-      fallbackFps: this.fps,
-      decoder: this.videoDecoder,
-    });
-    if (token !== this.loadToken) return src.close();
-    this.video.source = src;
-    this.imageSize = { width: src.width, height: src.height };
-    this.status = null;
-    if (this.fitted) this.fit();
-    this.video.frameShown(false);
-    this.dispatchEvent(
-      new DlItemLoadEvent({
-        kind: 'video',
-        width: src.width,
-        height: src.height,
-        fps: src.fps,
-        frameCount: src.frameCount,
-        decoder: src.kind,
-        item: this.item ?? undefined,
-      }),
-    );
   }
 
   // ---- drawing ---------------------------------------------------------------------------------
@@ -504,19 +379,7 @@ export class DlItemViewer extends LitElement {
     // Pixel-exact above 1:1; smooth (less aliasing) when zoomed out.
     ctx.imageSmoothingEnabled = s < 1;
     ctx.imageSmoothingQuality = 'low';
-    if (this.video.source) {
-      this.video.source.draw(ctx, this.imageSize.width, this.imageSize.height);
-    } else if (this.image) {
-      drawDecodedImage(ctx, this.image, v, s, this.size.width, this.size.height);
-    } else if (this.preview) {
-      ctx.drawImage(
-        this.preview.bitmap,
-        0,
-        0,
-        this.preview.bitmap.width * this.preview.scale,
-        this.preview.bitmap.height * this.preview.scale,
-      );
-    }
+    this.content.draw(ctx, v, s, this.size.width, this.size.height);
   }
 
   /** @internal True while Space is held (the layer then leaves the pointer to panning). */
@@ -526,25 +389,14 @@ export class DlItemViewer extends LitElement {
 
   protected override render() {
     const pct = Math.round(this._view.scale * 100);
+    const status = this.content.status;
     // role=group, not img: the slotted layer's controls live inside, and an img's children are hidden.
     return html`<div part="base" class="base" tabindex="0" role="group" aria-roledescription="zoomable image" aria-label=${msg('itemViewer.label')}>
         <canvas part="canvas"></canvas>
         <slot></slot>
       </div>
-      ${this.status ? html`<div part="status" class="status ${this.status.error ? 'error' : ''}" role=${this.status.error ? 'alert' : 'status'}>${this.status.text}</div>` : nothing}
-      ${
-        this.noControls
-          ? nothing
-          : // A mouse press on the zoom buttons leaves the focus where it is (the annotation layer keeps its
-            // shortcuts); Tab still reaches them.
-            html`<div part="controls" class="controls" @mousedown=${(e: MouseEvent) => e.preventDefault()}>
-            <span class="zoom" aria-live="polite">${msg('itemViewer.zoomLevel', { percent: pct })}</span>
-            <button title=${withKey(msg('itemViewer.zoomOut'), viewerKeysOf('zoomOut'))} aria-label=${msg('itemViewer.zoomOut')} @click=${() => this.zoomBy(1 / 1.25, undefined, undefined, true)}>−</button>
-            <button title=${withKey(msg('itemViewer.zoomIn'), viewerKeysOf('zoomIn'))} aria-label=${msg('itemViewer.zoomIn')} @click=${() => this.zoomBy(1.25, undefined, undefined, true)}>+</button>
-            <button data-zoom="fit" title=${withKey(msg('itemViewer.key.fit'), viewerKeysOf('fit'))} @click=${() => this.fit(true)}>${msg('itemViewer.fit')}</button>
-            <button data-zoom="actual" title=${withKey(msg('itemViewer.key.actualSize'), viewerKeysOf('actualSize'))} @click=${() => this.zoomTo(1, true)}>${msg('itemViewer.actualSize')}</button>
-          </div>`
-      }
+      ${status ? html`<div part="status" class="status ${status.error ? 'error' : ''}" role=${status.error ? 'alert' : 'status'}>${status.text}</div>` : nothing}
+      ${this.noControls ? nothing : zoomControls(this, pct)}
       ${this.video.controls(this.frameRate)}`;
   }
 }
