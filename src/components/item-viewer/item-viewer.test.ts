@@ -126,7 +126,8 @@ describe('<dl-item-viewer>', () => {
     const loaded = nextEvent<DlItemLoadEvent>(document, 'dl-item-load');
     await mount((v) => (v.blob = blob));
     expect((await loaded).detail).toMatchObject({ width: 9000, height: 300 });
-    const tiles = (el as unknown as { image: { tiles: unknown[] } }).image.tiles;
+    // The decoded image lives in the viewer's content part (item-content.ts).
+    const tiles = (el as unknown as { content: { image: { tiles: unknown[] } } }).content.image.tiles;
     expect(tiles.length).toBe(3);
     // Show image x 8500 (blue, in the third tile) at screen x 100.
     el.view = { scale: 1, x: 100 - 8500, y: 0 };

@@ -1,5 +1,8 @@
+// <dl-item-viewer>: the element and its public API, wiring its parts: the view transform (view.ts),
+// what it shows and loading it (item-content.ts), video playback and its controls
+// (video-playback.ts), the zoom buttons (zoom-controls.ts), input (view-input.ts), keys (viewer-keys.ts).
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, query } from 'lit/decorators.js';
 import { themeStyles, type ThemeMode } from '../theme/theme.js';
 import { msg } from '../strings.js';
 import { StringsController } from '../strings-controller.js';
@@ -15,28 +18,16 @@ import {
   type Rect,
 } from '../internal/view.js';
 import { itemViewerStyles } from './item-viewer.styles.js';
-import { decodeImage, fetchBlob, isVideoType, ItemLoadError, type DecodedImage } from './image-source.js';
-import {
-  itemFps,
-  itemFrameCount,
-  openVideoSource,
-  type DecodedVideoFrame,
-  type PlaybackStats,
-  type VideoDecoderChoice,
-  type VideoFrameSource,
-} from './video-source.js';
-import { DlFrameChangeEvent, DlItemErrorEvent, DlItemLoadEvent, DlViewChangeEvent } from './item-viewer-events.js';
+import { itemFps, type DecodedVideoFrame, type PlaybackStats, type VideoDecoderChoice } from './video-source.js';
+import { VideoPlayback } from './video-playback.js';
+import { zoomControls } from './zoom-controls.js';
+import { ItemContent, type DlItemViewerClient } from './item-content.js';
+import { DlViewChangeEvent } from './item-viewer-events.js';
 import { ViewInput } from './view-input.js';
-import { mediaIcon } from '../internal/media-icons.js';
-import { viewerKeyStrings, viewerKeysOf } from './viewer-keys.js';
+import { viewerKeyStrings } from './viewer-keys.js';
 import { viewerStrings } from './viewer-strings.js';
-import { withKey } from '../internal/key-spec.js';
 
-/** What `<dl-item-viewer>` needs from a client to show `item`: its bytes. */
-export interface DlItemViewerClient {
-  /** The item's full stream (`kind: 'stream'`) or its thumbnail, as a Blob. */
-  fetchItemBlob(item: unknown, kind: 'stream' | 'thumbnail', signal?: AbortSignal): Promise<Blob>;
-}
+export type { DlItemViewerClient };
 
 /**
  * Shows an image or video item with zoom and pan; the surface `<dl-annotation-layer>` draws on
@@ -97,24 +88,19 @@ export class DlItemViewer extends LitElement {
   /** Hide the zoom buttons. */
   @property({ type: Boolean, attribute: 'no-controls' }) noControls = false;
 
-  @state() private status: { text: string; error: boolean } | null = null;
-  @state() private videoState: { frame: number; count: number; playing: boolean } | null = null;
   @query('canvas') private canvas!: HTMLCanvasElement;
 
   private _view: DlView = { scale: 1, x: 0, y: 0 };
   private fitted = true;
-  private image: DecodedImage | null = null;
-  /** The bytes `image` was decoded from (kept for {@link fullImageBitmap}: compressed, small). */
-  private imageBlob: Blob | null = null;
-  private preview: { bitmap: ImageBitmap; scale: number } | null = null;
-  private videoSrc: VideoFrameSource | null = null;
-  /** The frame the latest user seek asked for while it decodes (steps count from it). */
-  private seekTarget: number | null = null;
+  private video = new VideoPlayback(this, { changed: () => this.changed(), redraw: () => this.scheduleDraw() });
+  private content = new ItemContent(this, this.video, {
+    sized: () => {
+      if (this.fitted) this.fit();
+    },
+    changed: () => this.changed(),
+  });
   private reloadOnConnect = false;
   private size = { width: 0, height: 0 };
-  private imageSize = { width: 0, height: 0 };
-  private loadToken = 0;
-  private abort?: AbortController;
   private raf = 0;
   private listeners = new Set<() => void>();
   private insets = new Map<object, Insets>();
@@ -163,16 +149,16 @@ export class DlItemViewer extends LitElement {
    * await getAssist().setImage(item.id, async () => (await viewer.fullImageBitmap())!);
    */
   async fullImageBitmap(): Promise<ImageBitmap | null> {
-    const blob = this.imageBlob;
+    const blob = this.content.imageBlob;
     return blob ? createImageBitmap(blob) : null;
   }
 
   /** Full-resolution image (or video) size, px; 0 before load. */
   get imageWidth(): number {
-    return this.imageSize.width;
+    return this.content.size.width;
   }
   get imageHeight(): number {
-    return this.imageSize.height;
+    return this.content.size.height;
   }
 
   /**
@@ -202,13 +188,13 @@ export class DlItemViewer extends LitElement {
       return;
     if (insets) this.insets.set(owner, { ...insets });
     else this.insets.delete(owner);
-    if (this.fitted && this.imageSize.width) this.fit();
+    if (this.fitted && this.content.size.width) this.fit();
   }
 
   /** Fits the whole image in the free area (the box minus an open side panel). */
   fit(byUser = false): void {
     const a = this.freeArea;
-    const v = fitView(this.imageSize.width, this.imageSize.height, a.width, a.height, 8);
+    const v = fitView(this.content.size.width, this.content.size.height, a.width, a.height, 8);
     this.setView({ scale: v.scale, x: v.x + a.x, y: v.y + a.y }, byUser);
     this.fitted = true;
   }
@@ -248,22 +234,22 @@ export class DlItemViewer extends LitElement {
 
   /** True when showing a video. */
   get isVideo(): boolean {
-    return !!this.videoSrc;
+    return !!this.video.source;
   }
   /** The video's fps in use (the item's, else `fps`). */
   get frameRate(): number {
-    return this.videoSrc?.fps ?? itemFps(this.item) ?? this.fps;
+    return this.video.source?.fps ?? itemFps(this.item) ?? this.fps;
   }
   /** Shown frame number (0 for images). Setting it seeks without firing `dl-frame-change`. */
   get currentFrame(): number {
-    return this.videoSrc?.frame ?? 0;
+    return this.video.source?.frame ?? 0;
   }
   set currentFrame(f: number) {
     void this.seekFrame(f, false);
   }
   /** Number of frames (1 for images). */
   get frameCount(): number {
-    return this.videoSrc?.frameCount ?? 1;
+    return this.video.source?.frameCount ?? 1;
   }
   /** Time of the shown frame, seconds (`frame / fps`). */
   get currentTime(): number {
@@ -271,11 +257,11 @@ export class DlItemViewer extends LitElement {
   }
   /** True while the video plays. */
   get playing(): boolean {
-    return this.videoSrc?.playing ?? false;
+    return this.video.source?.playing ?? false;
   }
   /** The decoder in use for the video: `webcodecs`, `media-element`, or null (no video). */
   get videoDecoderInUse(): 'webcodecs' | 'media-element' | null {
-    return this.videoSrc?.kind ?? null;
+    return this.video.source?.kind ?? null;
   }
   /**
    * Decoded frames `from` .. `from + count - 1` as VideoFrames, on a decoder of their own: the input
@@ -286,55 +272,37 @@ export class DlItemViewer extends LitElement {
    * for await (const { frame, image } of viewer.videoFrames(30, 100)) worker.postMessage({ frame, image }, [image]);
    */
   videoFrames(from: number, count: number, options: { signal?: AbortSignal } = {}): AsyncIterable<DecodedVideoFrame> {
-    const src = this.videoSrc;
+    const src = this.video.source;
     if (!src?.frames) throw new Error('videoFrames needs a video decoded with WebCodecs');
     return src.frames(from, count, options.signal);
   }
 
   /** Frames presented and dropped by the current (or last) playback. */
   get playbackStats(): PlaybackStats {
-    return { ...(this.videoSrc?.playbackStats ?? { presented: 0, dropped: 0 }) };
+    return { ...(this.video.source?.playbackStats ?? { presented: 0, dropped: 0 }) };
   }
   /** Plays the video at its native rate; `dl-frame-change` follows every presented frame. */
-  async play(): Promise<void> {
-    this.seekTarget = null;
-    await this.videoSrc?.play();
-    this.frameShown(false);
+  play(): Promise<void> {
+    return this.video.play();
   }
   /** Plays or pauses the video. */
   togglePlay(): void {
-    if (this.videoSrc?.playing) this.pause();
-    else void this.play();
+    this.video.togglePlay();
   }
   /** Pauses the video. */
   pause(): void {
-    this.videoSrc?.pause();
+    this.video.pause();
   }
   /**
    * Shows frame `f` (clamped); `byUser` fires `dl-frame-change`. Resolves once the frame is drawn,
    * or when a later seek superseded this one (then nothing fires for it).
    */
-  async seekFrame(f: number, byUser = true): Promise<void> {
-    const v = this.videoSrc;
-    if (!v) return;
-    if (v.playing) v.pause();
-    this.seekTarget = Math.min(v.frameCount - 1, Math.max(0, Math.round(f)));
-    const shown = await v.seek(f);
-    if (!shown || v !== this.videoSrc) return;
-    this.seekTarget = null;
-    this.frameShown(byUser);
+  seekFrame(f: number, byUser = true): Promise<void> {
+    return this.video.seekFrame(f, byUser);
   }
   /** Steps `n` frames (negative = back) from the frame shown or being sought. */
   stepFrame(n: number, byUser = true): Promise<void> {
-    return this.seekFrame((this.seekTarget ?? this.currentFrame) + n, byUser);
-  }
-
-  private frameShown(byUser: boolean): void {
-    const v = this.videoSrc;
-    if (!v) return;
-    this.videoState = { frame: v.frame, count: v.frameCount, playing: v.playing };
-    this.changed();
-    if (byUser) this.dispatchEvent(new DlFrameChangeEvent({ frame: v.frame, time: v.frame / v.fps }));
+    return this.video.stepFrame(n, byUser);
   }
 
   // ---- loading ---------------------------------------------------------------------------------
@@ -348,7 +316,7 @@ export class DlItemViewer extends LitElement {
       changed.has('client') ||
       changed.has('thumbnail')
     )
-      void this.load();
+      void this.content.load();
   }
 
   override connectedCallback(): void {
@@ -357,7 +325,7 @@ export class DlItemViewer extends LitElement {
     this.resizeObserver?.observe(this);
     if (this.reloadOnConnect) {
       this.reloadOnConnect = false;
-      void this.load();
+      void this.content.load();
     }
   }
 
@@ -367,12 +335,7 @@ export class DlItemViewer extends LitElement {
     this.resizeObserver?.disconnect();
     cancelAnimationFrame(this.raf);
     // Decoded video frames hold a lot of memory: free them; a re-attached viewer loads again.
-    if (this.videoSrc) {
-      this.loadToken++;
-      this.videoSrc.close();
-      this.videoSrc = null;
-      this.reloadOnConnect = true;
-    }
+    if (this.content.disconnect()) this.reloadOnConnect = true;
   }
 
   protected override firstUpdated(): void {
@@ -388,131 +351,8 @@ export class DlItemViewer extends LitElement {
     const dpr = devicePixelRatio || 1;
     this.canvas.width = Math.max(1, Math.round(r.width * dpr));
     this.canvas.height = Math.max(1, Math.round(r.height * dpr));
-    if (this.fitted && this.imageSize.width) this.fit();
+    if (this.fitted && this.content.size.width) this.fit();
     this.changed();
-  }
-
-  private async load(): Promise<void> {
-    const token = ++this.loadToken;
-    this.abort?.abort();
-    const abort = (this.abort = new AbortController());
-    this.videoSrc?.close();
-    this.videoSrc = null;
-    this.seekTarget = null;
-    this.videoState = null;
-    this.image?.close();
-    this.image = null;
-    this.imageBlob = null;
-    this.preview = null;
-    this.imageSize = { width: 0, height: 0 };
-    this.status = { text: msg('common.loading'), error: false };
-    this.changed();
-    const item = this.item as {
-      stream?: string;
-      thumbnail?: string;
-      metadata?: { system?: { width?: number; height?: number; mimetype?: string } };
-    } | null;
-    const client = this.client;
-    const fetchFull = (): Promise<Blob> | null => {
-      if (this.blob) return Promise.resolve(this.blob);
-      if (this.src) return fetchBlob(this.src, abort.signal);
-      if (item && client) return client.fetchItemBlob(item, 'stream', abort.signal);
-      if (item?.stream) return fetchBlob(item.stream, abort.signal);
-      return null;
-    };
-    const thumbUrl = this.thumbnail ?? (item && !client ? item.thumbnail : null);
-    const fetchThumb = (): Promise<Blob> | null => {
-      if (item && client && !this.thumbnail) return client.fetchItemBlob(item, 'thumbnail', abort.signal);
-      return thumbUrl ? fetchBlob(thumbUrl, abort.signal) : null;
-    };
-    try {
-      const full = fetchFull();
-      if (!full) throw new ItemLoadError('no-source', msg('itemViewer.noSource'));
-      const thumb = item?.metadata?.system?.mimetype?.startsWith('video/') ? null : fetchThumb();
-      // Thumbnail first: shown at the full image's size (from item metadata) until the full image lands.
-      if (thumb)
-        void thumb
-          .then((b) => createImageBitmap(b))
-          .then((bitmap) => {
-            if (token !== this.loadToken || this.image) return bitmap.close();
-            const w = item?.metadata?.system?.width ?? bitmap.width;
-            const h = item?.metadata?.system?.height ?? bitmap.height;
-            this.preview = { bitmap, scale: w / bitmap.width };
-            if (!this.imageSize.width) {
-              this.imageSize = { width: w, height: h };
-              if (this.fitted) this.fit();
-            }
-            this.changed();
-          })
-          .catch(() => {});
-      const blob = await full;
-      if (token !== this.loadToken) return;
-      const mime = blob.type || item?.metadata?.system?.mimetype || '';
-      if (isVideoType(mime)) await this.loadVideo(blob, token);
-      else {
-        const img = await decodeImage(blob);
-        if (token !== this.loadToken) return img.close();
-        this.image = img;
-        this.imageBlob = blob;
-        this.dropPreview();
-        this.imageSize = { width: img.width, height: img.height };
-        this.status = null;
-        if (this.fitted) this.fit();
-        this.changed();
-        this.dispatchEvent(
-          new DlItemLoadEvent({ kind: 'image', width: img.width, height: img.height, item: this.item ?? undefined }),
-        );
-      }
-    } catch (e) {
-      if (token !== this.loadToken || (e as Error).name === 'AbortError') return;
-      const err = e instanceof ItemLoadError ? e : new ItemLoadError('network', (e as Error).message);
-      this.status = { text: err.message, error: true };
-      this.dispatchEvent(
-        new DlItemErrorEvent({ code: err.code, message: err.message, status: err.status, url: err.url }),
-      );
-    }
-  }
-
-  private dropPreview(): void {
-    this.preview?.bitmap.close();
-    this.preview = null;
-  }
-
-  private async loadVideo(blob: Blob, token: number): Promise<void> {
-    let src: VideoFrameSource | null = null;
-    try {
-      src = await openVideoSource(blob, {
-        fps: itemFps(this.item),
-        frameCount: itemFrameCount(this.item),
-        fallbackFps: this.fps,
-        decoder: this.videoDecoder,
-        onFrame: () => {
-          if (src && this.videoSrc === src) this.frameShown(true);
-        },
-        onRedraw: () => {
-          if (src && this.videoSrc === src) this.scheduleDraw();
-        },
-      });
-    } catch (e) {
-      throw new ItemLoadError('unsupported-type', `Cannot play this video (${blob.type}): ${(e as Error).message}`);
-    }
-    if (token !== this.loadToken) return src.close();
-    this.videoSrc = src;
-    this.imageSize = { width: src.width, height: src.height };
-    this.status = null;
-    if (this.fitted) this.fit();
-    this.frameShown(false);
-    this.dispatchEvent(
-      new DlItemLoadEvent({
-        kind: 'video',
-        width: src.width,
-        height: src.height,
-        fps: src.fps,
-        frameCount: src.frameCount,
-        decoder: src.kind,
-        item: this.item ?? undefined,
-      }),
-    );
   }
 
   // ---- drawing ---------------------------------------------------------------------------------
@@ -539,45 +379,7 @@ export class DlItemViewer extends LitElement {
     // Pixel-exact above 1:1; smooth (less aliasing) when zoomed out.
     ctx.imageSmoothingEnabled = s < 1;
     ctx.imageSmoothingQuality = 'low';
-    if (this.videoSrc) {
-      this.videoSrc.draw(ctx, this.imageSize.width, this.imageSize.height);
-    } else if (this.image) {
-      const img = this.image;
-      // The smallest mip level still at or above screen resolution (downscale at most 2x).
-      const level = Math.min(img.mips.length, Math.max(0, Math.floor(-Math.log2(s))));
-      const x0 = Math.max(0, -v.x / v.scale);
-      const y0 = Math.max(0, -v.y / v.scale);
-      const x1 = Math.min(img.width, x0 + this.size.width / v.scale + 1);
-      const y1 = Math.min(img.height, y0 + this.size.height / v.scale + 1);
-      if (x1 > x0 && y1 > y0) {
-        if (level > 0) {
-          const m = img.mips[level - 1];
-          const k = m.width / img.width;
-          // Only the visible part of the source: software raster cost follows what is drawn.
-          const sx = Math.floor(x0 * k);
-          const sy = Math.floor(y0 * k);
-          const sw = Math.min(m.width - sx, Math.ceil(x1 * k) - sx + 1);
-          const sh = Math.min(m.height - sy, Math.ceil(y1 * k) - sy + 1);
-          ctx.drawImage(m, sx, sy, sw, sh, sx / k, sy / k, sw / k, sh / k);
-        } else
-          for (const t of img.tiles) {
-            const ix0 = Math.max(t.x, Math.floor(x0));
-            const iy0 = Math.max(t.y, Math.floor(y0));
-            const ix1 = Math.min(t.x + t.width, Math.ceil(x1));
-            const iy1 = Math.min(t.y + t.height, Math.ceil(y1));
-            if (ix1 > ix0 && iy1 > iy0)
-              ctx.drawImage(t.bitmap, ix0 - t.x, iy0 - t.y, ix1 - ix0, iy1 - iy0, ix0, iy0, ix1 - ix0, iy1 - iy0);
-          }
-      }
-    } else if (this.preview) {
-      ctx.drawImage(
-        this.preview.bitmap,
-        0,
-        0,
-        this.preview.bitmap.width * this.preview.scale,
-        this.preview.bitmap.height * this.preview.scale,
-      );
-    }
+    this.content.draw(ctx, v, s, this.size.width, this.size.height);
   }
 
   /** @internal True while Space is held (the layer then leaves the pointer to panning). */
@@ -587,36 +389,14 @@ export class DlItemViewer extends LitElement {
 
   protected override render() {
     const pct = Math.round(this._view.scale * 100);
-    const vs = this.videoState;
+    const status = this.content.status;
     // role=group, not img: the slotted layer's controls live inside, and an img's children are hidden.
     return html`<div part="base" class="base" tabindex="0" role="group" aria-roledescription="zoomable image" aria-label=${msg('itemViewer.label')}>
         <canvas part="canvas"></canvas>
         <slot></slot>
       </div>
-      ${this.status ? html`<div part="status" class="status ${this.status.error ? 'error' : ''}" role=${this.status.error ? 'alert' : 'status'}>${this.status.text}</div>` : nothing}
-      ${
-        this.noControls
-          ? nothing
-          : // A mouse press on the zoom buttons leaves the focus where it is (the annotation layer keeps its
-            // shortcuts); Tab still reaches them.
-            html`<div part="controls" class="controls" @mousedown=${(e: MouseEvent) => e.preventDefault()}>
-            <span class="zoom" aria-live="polite">${msg('itemViewer.zoomLevel', { percent: pct })}</span>
-            <button title=${withKey(msg('itemViewer.zoomOut'), viewerKeysOf('zoomOut'))} aria-label=${msg('itemViewer.zoomOut')} @click=${() => this.zoomBy(1 / 1.25, undefined, undefined, true)}>−</button>
-            <button title=${withKey(msg('itemViewer.zoomIn'), viewerKeysOf('zoomIn'))} aria-label=${msg('itemViewer.zoomIn')} @click=${() => this.zoomBy(1.25, undefined, undefined, true)}>+</button>
-            <button data-zoom="fit" title=${withKey(msg('itemViewer.key.fit'), viewerKeysOf('fit'))} @click=${() => this.fit(true)}>${msg('itemViewer.fit')}</button>
-            <button data-zoom="actual" title=${withKey(msg('itemViewer.key.actualSize'), viewerKeysOf('actualSize'))} @click=${() => this.zoomTo(1, true)}>${msg('itemViewer.actualSize')}</button>
-          </div>`
-      }
-      ${
-        vs
-          ? html`<div part="video-controls" class="video">
-            <button aria-label=${msg('itemViewer.prevFrame')} title=${withKey(msg('itemViewer.prevFrame'), viewerKeysOf('prevFrame'))} @click=${() => this.stepFrame(-1)}>${mediaIcon('prev')}</button>
-            <button aria-label=${vs.playing ? msg('itemViewer.pause') : msg('itemViewer.play')} title=${withKey(vs.playing ? msg('itemViewer.pause') : msg('itemViewer.play'), viewerKeysOf('play'))} @click=${() => (vs.playing ? this.pause() : this.play())}>${mediaIcon(vs.playing ? 'pause' : 'play')}</button>
-            <button aria-label=${msg('itemViewer.nextFrame')} title=${withKey(msg('itemViewer.nextFrame'), viewerKeysOf('nextFrame'))} @click=${() => this.stepFrame(1)}>${mediaIcon('next')}</button>
-            <input type="range" min="0" max=${Math.max(0, vs.count - 1)} .value=${String(vs.frame)} aria-label=${msg('itemViewer.seek')} @input=${(e: Event) => this.seekFrame(Number((e.target as HTMLInputElement).value))} />
-            <span class="time">${msg('itemViewer.frameTime', { frame: vs.frame, last: vs.count - 1, time: (vs.frame / this.frameRate).toFixed(2) })}</span>
-          </div>`
-          : nothing
-      }`;
+      ${status ? html`<div part="status" class="status ${status.error ? 'error' : ''}" role=${status.error ? 'alert' : 'status'}>${status.text}</div>` : nothing}
+      ${this.noControls ? nothing : zoomControls(this, pct)}
+      ${this.video.controls(this.frameRate)}`;
   }
 }

@@ -2,8 +2,10 @@
 // wheel and two-finger pinch to zoom, the keys of the key table (viewer-keys.ts). Events a child (the
 // annotation layer) handled and stopped never reach here.
 import { keyOwnedByControl } from '../internal/key-spec.js';
-import type { DlItemViewer } from './item-viewer.js';
-import { runViewerKey } from './viewer-keys.js';
+import { runViewerKey, type ViewerKeyTarget } from './viewer-keys.js';
+
+/** The viewer as its input drives it: the element with the members its keys call (no import of it). */
+export type ViewInputHost = ViewerKeyTarget & HTMLElement;
 
 const WHEEL_ZOOM = 0.0015;
 
@@ -13,7 +15,7 @@ export class ViewInput {
   private pointers = new Map<number, { x: number; y: number }>();
   private pinch: { dist: number; mx: number; my: number } | null = null;
 
-  constructor(private readonly host: DlItemViewer) {}
+  constructor(private readonly host: ViewInputHost) {}
 
   connect(): void {
     const h = this.host;

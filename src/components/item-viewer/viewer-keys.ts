@@ -3,9 +3,21 @@
 // free for the annotation layer's labels: 1:1 and fit are Shift+1 and Shift+2.
 import { findKey, parseKeySpec, type Shortcut } from '../internal/key-spec.js';
 import { defineStrings, msg } from '../strings.js';
-import type { DlItemViewer } from './item-viewer.js';
+import type { DlView } from '../internal/view.js';
 
 const KEY_PAN = 60;
+
+/** The viewer as its keys drive it (the members of `<dl-item-viewer>` they call; no import of it). */
+export interface ViewerKeyTarget {
+  readonly view: DlView;
+  readonly isVideo: boolean;
+  setView(v: DlView, byUser: boolean): void;
+  zoomBy(factor: number, sx?: number, sy?: number, byUser?: boolean): void;
+  zoomTo(scale: number, byUser?: boolean): void;
+  fit(byUser?: boolean): void;
+  togglePlay(): void;
+  stepFrame(n: number, byUser?: boolean): Promise<void>;
+}
 
 /** One viewer shortcut. */
 export interface ViewerKey {
@@ -17,18 +29,18 @@ export interface ViewerKey {
   video?: boolean;
   /** Listed in the help but not a key of this table (a mouse gesture). */
   gesture?: boolean;
-  run?(v: DlItemViewer, e: KeyboardEvent): boolean;
+  run?(v: ViewerKeyTarget, e: KeyboardEvent): boolean;
 }
 
 /** An action that always applies. */
 const always =
-  (f: (v: DlItemViewer) => void) =>
-  (v: DlItemViewer): boolean => {
+  (f: (v: ViewerKeyTarget) => void) =>
+  (v: ViewerKeyTarget): boolean => {
     f(v);
     return true;
   };
 
-const pan = (v: DlItemViewer, dx: number, dy: number) => {
+const pan = (v: ViewerKeyTarget, dx: number, dy: number) => {
   const view = v.view;
   v.setView({ ...view, x: view.x + dx, y: view.y + dy }, true);
   return true;
@@ -59,7 +71,7 @@ export const VIEWER_KEYS: readonly ViewerKey[] = [
   { id: 'forward10', keys: ['Shift+.', '>'], what: '10 frames forward', video: true, run: (v) => step(v, 10) },
 ];
 
-function step(v: DlItemViewer, n: number): boolean {
+function step(v: ViewerKeyTarget, n: number): boolean {
   void v.stepFrame(n);
   return true;
 }
@@ -67,7 +79,7 @@ function step(v: DlItemViewer, n: number): boolean {
 const specs = new Map(VIEWER_KEYS.map((k) => [k, k.gesture ? [] : k.keys.map(parseKeySpec)]));
 
 /** Runs the viewer shortcut keydown `e` means; true when one ran. */
-export function runViewerKey(v: DlItemViewer, e: KeyboardEvent): boolean {
+export function runViewerKey(v: ViewerKeyTarget, e: KeyboardEvent): boolean {
   const usable = VIEWER_KEYS.filter((k) => k.run && (!k.video || v.isVideo));
   const k = findKey(usable, (x) => specs.get(x)!, e);
   return !!k?.run?.(v, e);

@@ -1,10 +1,21 @@
 // Annotation -> platform JSON in the SDK's key order (spec §0, §1.2, §2.1, §2.3).
 import { isObject, type JsonObject } from '../json-read.js';
-import type { Annotation } from './annotation.js';
+import type { AnnotationData } from './annotation-data.js';
+import type { AnnotationDefinition } from './base-definition.js';
 import { Description } from './definitions/text-like.js';
 import type { FrameAnnotation } from './frame-annotation.js';
 import { structuredCloneJson } from './json-util.js';
 import { setOwn } from './own-keys.js';
+
+/** What is written of an Annotation: its record plus definition, time and frames (no import of the class). */
+export type AnnotationJsonSource = AnnotationData & {
+  readonly frames: ReadonlyMap<number, FrameAnnotation>;
+  readonly annotationDefinition: AnnotationDefinition | null;
+  readonly startFrame: number;
+  readonly endFrame: number | null;
+  readonly startTime: number;
+  readonly endTime: number;
+};
 
 function firstKey(frames: ReadonlyMap<number, FrameAnnotation>): number | null {
   let min: number | null = null;
@@ -16,7 +27,7 @@ function firstKey(frames: ReadonlyMap<number, FrameAnnotation>): number | null {
  * Internal: writes `a` as platform JSON. `rangeStart`/`rangeEnd` bound the emitted snapshots
  * (the SDK's ReflectDict range).
  */
-export function annotationToJson(a: Annotation, rangeStart: number, rangeEnd: number): JsonObject {
+export function annotationToJson(a: AnnotationJsonSource, rangeStart: number, rangeEnd: number): JsonObject {
   const first = firstKey(a.frames);
   const firstFrame = first === null ? null : a.frames.get(first)!;
   const def = firstFrame ? firstFrame.definition : a.annotationDefinition;

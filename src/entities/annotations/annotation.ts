@@ -1,17 +1,20 @@
-// The Annotation entity: platform JSON in, the same JSON out; frames for video.
+// The Annotation entity: platform JSON in, the same JSON out; frames for video. The public API
+// lives here; its parts live beside it: the record fields (annotation-data.ts), the stored frames
+// and their range (frame-store.ts), adding frames (add-frame.ts), key-frame editing
+// (track-edit.ts), reading and writing JSON (annotation-from-json.ts, annotation-to-json.ts).
 import { DlError } from '../errors.js';
-import { isObject, type JsonObject } from '../json-read.js';
+import type { JsonObject } from '../json-read.js';
 import { roundHalfEven } from '../rounding.js';
+import { type AddFrameOptions, addFramesTo, addFrameTo } from './add-frame.js';
+import { AnnotationData } from './annotation-data.js';
 import { parseAnnotationJson, type AnnotationFromJsonOptions } from './annotation-from-json.js';
 import type { AnnotationInit } from './annotation-init.js';
 import type { AnnotationDefinition } from './base-definition.js';
-import { FrameAnnotation } from './frame-annotation.js';
+import type { FrameAnnotation } from './frame-annotation.js';
+import { FrameStore } from './frame-store.js';
 import { newAnnotationInit, type NewAnnotationOptions } from './annotation-new.js';
 import { annotationToJson } from './annotation-to-json.js';
-import { itemFps } from './item-info.js';
-import { jsonEqual } from './json-util.js';
-import { normalizeObjectId } from './object-id.js';
-import type { AnnotationItemLike, Attributes } from './types.js';
+import type { Attributes } from './types.js';
 import {
   copyToNextFrameOf,
   deleteKeyFrameOf,
@@ -28,15 +31,7 @@ import {
   type TrackedFrame,
 } from './track-edit.js';
 
-export type { NewAnnotationOptions, SetKeyFrameOptions, TrackedFrame };
-
-/** Options of {@link Annotation.addFrame}. */
-export interface AddFrameOptions {
-  /** A key frame set by the user (always emitted). @default true */
-  fixed?: boolean;
-  /** @default true */
-  objectVisible?: boolean;
-}
+export type { AddFrameOptions, NewAnnotationOptions, SetKeyFrameOptions, TrackedFrame };
 
 /**
  * One Dataloop annotation: ids, metadata, v1/v2 attributes and a definition (image), or a track of
@@ -48,54 +43,17 @@ export interface AddFrameOptions {
  * ann.label = 'dog';              // label of the current frame's definition
  * await api.update(ann.toJson());
  */
-export class Annotation {
-  id: string | null;
-  url: string | null;
-  /** JSON `item` (URL). */
-  itemUrl: string | null;
-  itemId: string | null;
-  /** JSON `dataset` (URL). */
-  datasetUrl: string | null;
-  datasetId: string | null;
-  creator: string | null;
-  createdAt: string | null;
-  updatedBy: string | null;
-  updatedAt: string | null;
-  source: string | null;
-  hash: string | null;
-  /** Passthrough `labelSuggestions`; `undefined` = not written. */
-  labelSuggestions: unknown;
-  /** The whole `metadata` object; `metadata.system` keys the SDK does not own are kept in place. */
-  metadata: JsonObject;
-  /** The `type` string. */
-  type: string | null;
-  /** v1 ("recipe 1") attribute list: top-level `attributes`, re-emitted untouched (`null` for new). */
-  recipe1Attributes: unknown;
-  /** Unknown top-level keys, written back after the known ones in their original order. */
-  extra: JsonObject;
-  /** Review status; `clear` is written as `null` so the backend removes it. */
-  status: string | null;
-  /** `metadata.system.automated` (written when not null). */
-  automated: boolean | null;
-  /** Frames per second (video/audio), from the item or the reader's default. */
-  fps: number | null;
-  /** The item given to `fromJson`/`new`, if any. */
-  item: AnnotationItemLike | null;
-  itemWidth: number | null;
-  itemHeight: number | null;
+export class Annotation extends AnnotationData {
   /**
    * Stored frames of a video annotation, by frame number (includes held copies made by `getFrame`).
    * Read-only: add frames with {@link Annotation.addFrame} so the frame range follows.
    */
   readonly frames: ReadonlyMap<number, FrameAnnotation>;
-  private readonly frameStore: Map<number, FrameAnnotation>;
-  // The SDK's ReflectDict range: set by the start/end setters, widened whenever a frame is stored.
-  private rangeStart: number;
-  private rangeEnd: number;
+  // The SDK's ReflectDict: its range is set by the start/end setters, widened by every stored frame.
+  private readonly track: FrameStore;
   /** Frame whose state `annotationDefinition` shows. */
   currentFrame: number;
 
-  private _objectId: string | null;
   private _definition: AnnotationDefinition | null;
   private _startFrame: number;
   private _endFrame: number | null;
@@ -104,43 +62,18 @@ export class Annotation {
 
   /** Internal; use {@link Annotation.fromJson} or {@link Annotation.new}. */
   constructor(init: AnnotationInit) {
-    this.id = init.id;
-    this.url = init.url;
-    this.itemUrl = init.itemUrl;
-    this.itemId = init.itemId;
-    this.datasetUrl = init.datasetUrl;
-    this.datasetId = init.datasetId;
-    this.creator = init.creator;
-    this.createdAt = init.createdAt;
-    this.updatedBy = init.updatedBy;
-    this.updatedAt = init.updatedAt;
-    this.source = init.source;
-    this.hash = init.hash;
-    this.labelSuggestions = init.labelSuggestions;
-    this.metadata = init.metadata;
-    this.type = init.type;
-    this.recipe1Attributes = init.recipe1Attributes;
-    this.extra = init.extra;
-    this._objectId = init.objectId;
-    this.status = init.status;
-    this.automated = init.automated;
-    this.fps = init.fps;
-    this.item = init.item;
-    this.itemWidth = init.itemWidth;
-    this.itemHeight = init.itemHeight;
+    super(init);
     this._startFrame = init.startFrame;
     this._endFrame = init.endFrame;
     this._startTime = init.startTime;
     this._endTime = init.endTime;
-    this.frameStore = new Map();
-    this.frames = this.frameStore;
-    this.rangeStart = init.startFrame;
-    this.rangeEnd = init.endFrame ?? 0;
-    for (const f of init.frames) this.storeFrame(f);
+    this.track = new FrameStore(init.startFrame, init.endFrame ?? 0);
+    this.frames = this.track.frames;
+    for (const f of init.frames) this.track.store(f);
     this._definition = init.definition;
     this.currentFrame = init.startFrame;
     if (this.frames.size > 0) {
-      this.currentFrame = this.firstFrameNum()!;
+      this.currentFrame = this.track.first()!;
       this._definition = this.frames.get(this.currentFrame)!.definition;
     }
   }
@@ -162,42 +95,6 @@ export class Annotation {
    */
   static new(options: NewAnnotationOptions = {}): Annotation {
     return new Annotation(newAnnotationInit(options));
-  }
-
-  // ---- identity and metadata ---------------------------------------------------------------
-
-  /** `metadata.system.objectId`: digits string. Setting an int stringifies it; non-digits throw. */
-  get objectId(): string | null {
-    return this._objectId;
-  }
-
-  set objectId(value: string | number | null) {
-    this._objectId = normalizeObjectId(value);
-  }
-
-  private system(): JsonObject {
-    if (!isObject(this.metadata['system'])) this.metadata['system'] = {};
-    return this.metadata['system'] as JsonObject;
-  }
-
-  /** `metadata.system.parentId` (e.g. the pose a key point belongs to). */
-  get parentId(): string | null {
-    const v = isObject(this.metadata['system']) ? this.metadata['system']['parentId'] : null;
-    return typeof v === 'string' ? v : null;
-  }
-
-  set parentId(value: string | null) {
-    this.system()['parentId'] = value;
-  }
-
-  /** `metadata.system.promptId` (link to a prompt of a PromptItem). */
-  get promptId(): string | null {
-    const v = isObject(this.metadata['system']) ? this.metadata['system']['promptId'] : null;
-    return typeof v === 'string' ? v : null;
-  }
-
-  set promptId(value: string | null) {
-    this.system()['promptId'] = value;
   }
 
   // ---- the current definition --------------------------------------------------------------
@@ -266,7 +163,7 @@ export class Annotation {
   set startFrame(v: number) {
     this._startFrame = roundHalfEven(v);
     this._startTime = this.fps ? v / this.fps : 0;
-    this.rangeStart = this._startFrame;
+    this.track.rangeStart = this._startFrame;
   }
 
   /** Last frame, inclusive (`metadata.system.endFrame`); null when the JSON had none. */
@@ -277,7 +174,7 @@ export class Annotation {
   set endFrame(v: number) {
     this._endFrame = roundHalfEven(v);
     this._endTime = this.fps ? v / this.fps : 0;
-    this.rangeEnd = this._endFrame;
+    this.track.rangeEnd = this._endFrame;
   }
 
   /** Start in seconds. Setting it sets `startFrame = roundHalfEven(time * fps)`. */
@@ -288,7 +185,7 @@ export class Annotation {
   set startTime(v: number) {
     this._startFrame = roundHalfEven(this.fps ? v * this.fps : 0);
     this._startTime = v;
-    this.rangeStart = this._startFrame;
+    this.track.rangeStart = this._startFrame;
   }
 
   /** End in seconds. Setting it sets `endFrame = roundHalfEven(time * fps)`. */
@@ -299,33 +196,14 @@ export class Annotation {
   set endTime(v: number) {
     this._endFrame = roundHalfEven(this.fps ? v * this.fps : 0);
     this._endTime = v;
-    this.rangeEnd = this._endFrame;
+    this.track.rangeEnd = this._endFrame;
   }
 
   // ---- frames --------------------------------------------------------------------------------
 
-  private storeFrame(f: FrameAnnotation): void {
-    this.frameStore.set(f.frameNum, f);
-    if (f.frameNum > this.rangeEnd) this.rangeEnd = f.frameNum;
-    if (f.frameNum < this.rangeStart) this.rangeStart = f.frameNum;
-  }
-
-  private firstFrameNum(): number | null {
-    let min: number | null = null;
-    for (const k of this.frames.keys()) if (min === null || k < min) min = k;
-    return min;
-  }
-
   /** Highest stored frame number (0 when none). */
   get lastFrame(): number {
-    let max = 0;
-    let any = false;
-    for (const k of this.frames.keys())
-      if (!any || k > max) {
-        max = k;
-        any = true;
-      }
-    return max;
+    return this.track.last();
   }
 
   /**
@@ -335,18 +213,7 @@ export class Annotation {
    * and is stored. Outside the range: `undefined`.
    */
   getFrame(n: number): FrameAnnotation | undefined {
-    if (n < this.rangeStart || n > this.rangeEnd) return undefined;
-    const stored = this.frameStore.get(n);
-    if (stored) return stored;
-    let best: number | null = null;
-    for (const k of this.frameStore.keys()) if (k < n && k >= this.rangeStart && (best === null || k > best)) best = k;
-    if (best === null) return undefined;
-    const copy = this.frameStore.get(best)!.clone();
-    copy.interpolated = true;
-    copy.fixed = false;
-    copy.frameNum = n;
-    this.storeFrame(copy);
-    return copy;
+    return this.track.get(n);
   }
 
   /** Shows frame `n` (sets `currentFrame` and `annotationDefinition`); false when out of range. */
@@ -358,66 +225,13 @@ export class Annotation {
     return true;
   }
 
-  private requireFps(): number {
-    if (this.fps === null) this.fps = itemFps(this.item);
-    if (this.fps === null) throw new DlError('Annotation must have fps in order to perform this action');
-    return this.fps;
-  }
-
   /**
    * Adds the state at frame `n` (default: last frame + 1), as the SDK's `add_frame`. A non-fixed
    * frame equal to the previous frame (all snapshot keys but `frame`) is marked interpolated and not
    * emitted. Extends `endFrame` (and `endTime`) to cover it.
    */
   addFrame(definition: AnnotationDefinition, frameNum?: number | null, options: AddFrameOptions = {}): void {
-    // fps only turns times into frames: without it (no item, none given) frames still work and the
-    // times are written as 0, as the SDK does.
-    if (this.fps === null) this.fps = itemFps(this.item);
-    const fixed = options.fixed ?? true;
-    const objectVisible = options.objectVisible ?? true;
-    if (this._definition === null && this.frames.size === 0) {
-      const n = frameNum ?? 0;
-      this.startFrame = n;
-      this.storeFrame(new FrameAnnotation({ definition, frameNum: n, fixed, objectVisible }));
-      this.currentFrame = n;
-      this._definition = definition;
-      this.endFrame = n;
-      this.type = definition.type;
-      return;
-    }
-    const current = this._definition!;
-    if (
-      !(definition instanceof (current.constructor as new (...a: never[]) => AnnotationDefinition)) ||
-      definition.type !== current.type
-    ) {
-      throw new DlError(
-        `All frames in annotation must have same type: expected "${current.type}", got "${definition.type}"`,
-      );
-    }
-    let n: number;
-    if (frameNum === null || frameNum === undefined) n = this.lastFrame + 1;
-    else {
-      n = frameNum;
-      if (n < this._startFrame) this.startFrame = n;
-    }
-    if (this.frames.size === 0) {
-      // The image-style definition becomes the first stored frame.
-      this.storeFrame(new FrameAnnotation({ definition: current, frameNum: this._startFrame, fixed, objectVisible }));
-    }
-    const frame = new FrameAnnotation({ definition, frameNum: n, fixed, objectVisible });
-    this.storeFrame(frame);
-    if (n === this.currentFrame) this._definition = definition;
-    if (!fixed && this._startFrame < n) {
-      const prev = this.getFrame(n - 1);
-      if (prev) {
-        const a = prev.toSnapshot(this.type);
-        const b = frame.toSnapshot(this.type);
-        delete a['frame'];
-        delete b['frame'];
-        if (jsonEqual(a, b)) frame.interpolated = true;
-      }
-    }
-    this.endFrame = Math.max(this.lastFrame, n);
+    if (addFrameTo(this, this.track, definition, frameNum, options)) this._definition = definition;
   }
 
   /**
@@ -430,20 +244,7 @@ export class Annotation {
     endFrameNum?: number | null,
     options: AddFrameOptions & { startTime?: number | null; endTime?: number | null } = {},
   ): void {
-    let start = frameNum ?? null;
-    let end = endFrameNum ?? null;
-    if (start === null) {
-      if (options.startTime === null || options.startTime === undefined)
-        throw new DlError('addFrames needs frameNum or startTime');
-      start = roundHalfEven(options.startTime * this.requireFps());
-    }
-    if (end === null) {
-      end =
-        options.endTime !== null && options.endTime !== undefined
-          ? roundHalfEven(options.endTime * this.requireFps())
-          : start;
-    }
-    for (let f = start; f <= end; f++) this.addFrame(f === start ? definition : definition.clone(), f, options);
+    addFramesTo(this, definition, frameNum, endFrameNum, options);
   }
 
   /**
@@ -452,12 +253,12 @@ export class Annotation {
    * below keep them consistent).
    */
   deleteFrame(n: number): boolean {
-    return this.frameStore.delete(n);
+    return this.track.frames.delete(n);
   }
 
   /** @internal Stores `f` as given (no equality rule); used by the key-frame methods. */
   putFrame(f: FrameAnnotation): void {
-    this.storeFrame(f);
+    this.track.store(f);
   }
 
   // ---- key frames (track editing; see track-edit.ts for how tracks are written) --------------
@@ -568,7 +369,7 @@ export class Annotation {
    * later key frames in `metadata.system.snapshots_`.
    */
   toJson(): JsonObject {
-    return annotationToJson(this, this.rangeStart, this.rangeEnd);
+    return annotationToJson(this, this.track.rangeStart, this.track.rangeEnd);
   }
 
   /** `JSON.stringify(annotation)` gives the platform JSON, as for every other entity. */

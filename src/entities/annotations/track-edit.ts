@@ -14,10 +14,10 @@
 import { keyFrameFraction } from '../../geometry/shapes/interpolate.js';
 import { DlError } from '../errors.js';
 import type { JsonObject } from '../json-read.js';
-import type { Annotation } from './annotation.js';
 import type { AnnotationDefinition } from './base-definition.js';
 import { definitionFromJson } from './definition-from-json.js';
 import { FrameAnnotation } from './frame-annotation.js';
+import type { TrackTarget } from './track-target.js';
 import { jsonEqual, structuredCloneJson } from './json-util.js';
 import { coordinatesNear, interpolateCoordinates } from './track-interpolation.js';
 
@@ -28,29 +28,29 @@ export type FrameStateKind = 'stored' | 'interpolated' | 'held';
 const written = (f: FrameAnnotation): boolean => !f.interpolated || f.fixed;
 
 /** Sorted numbers of the frames `toJson` writes. */
-export function writtenFrames(a: Annotation): number[] {
+export function writtenFrames(a: TrackTarget): number[] {
   const out: number[] = [];
   for (const [n, f] of a.frames) if (written(f)) out.push(n);
   return out.sort((x, y) => x - y);
 }
 
 /** Key frames: the first written frame and every written frame with `fixed: true`, sorted. */
-export function keyFramesOf(a: Annotation): number[] {
+export function keyFramesOf(a: TrackTarget): number[] {
   const all = writtenFrames(a);
   return all.filter((n, i) => i === 0 || a.frames.get(n)!.fixed);
 }
 
-function lastFrameOf(a: Annotation): number {
+function lastFrameOf(a: TrackTarget): number {
   const w = writtenFrames(a);
   return Math.max(a.endFrame ?? 0, w.at(-1) ?? 0);
 }
 
-function requireTrack(a: Annotation, what: string): void {
+function requireTrack(a: TrackTarget, what: string): void {
   if (!a.isVideo) throw new DlError(`${what}: this annotation has no frames (not a video track)`);
 }
 
 /** The definition of `prev` carried to another frame, geometry replaced by `coordinates`. */
-function withCoordinates(a: Annotation, prev: FrameAnnotation, coordinates: unknown): AnnotationDefinition {
+function withCoordinates(a: TrackTarget, prev: FrameAnnotation, coordinates: unknown): AnnotationDefinition {
   const d = prev.definition;
   return definitionFromJson(
     a.type,
@@ -65,7 +65,7 @@ function withCoordinates(a: Annotation, prev: FrameAnnotation, coordinates: unkn
  * frame) show when nothing is stored between them: linear for interpolated types between two
  * visible key frames, otherwise the state of `k0` held.
  */
-function derivedAt(a: Annotation, k0: FrameAnnotation, k1: FrameAnnotation | undefined, n: number) {
+function derivedAt(a: TrackTarget, k0: FrameAnnotation, k1: FrameAnnotation | undefined, n: number) {
   if (k1 && k0.objectVisible && k1.objectVisible) {
     const c = interpolateCoordinates(
       a.type,
@@ -84,7 +84,7 @@ function derivedAt(a: Annotation, k0: FrameAnnotation, k1: FrameAnnotation | und
  * the stored frame, or the frame interpolated/held between the written frames around it (the rule of
  * {@link trackStateAt}). Undefined outside `[startFrame, endFrame]`.
  */
-export function frameStateOf(a: Annotation, n: number): { frame: FrameAnnotation; kind: FrameStateKind } | undefined {
+export function frameStateOf(a: TrackTarget, n: number): { frame: FrameAnnotation; kind: FrameStateKind } | undefined {
   if (!a.isVideo) return undefined;
   const all = writtenFrames(a);
   if (all.length === 0 || n < all[0]! || n > lastFrameOf(a)) return undefined;
@@ -107,7 +107,11 @@ export function frameStateOf(a: Annotation, n: number): { frame: FrameAnnotation
   return { frame, kind: d.kind };
 }
 
-function sameState(a: Annotation, x: FrameAnnotation, y: { definition: AnnotationDefinition; objectVisible: boolean }) {
+function sameState(
+  a: TrackTarget,
+  x: FrameAnnotation,
+  y: { definition: AnnotationDefinition; objectVisible: boolean },
+) {
   return (
     x.objectVisible === y.objectVisible &&
     x.definition.label === y.definition.label &&
@@ -117,21 +121,21 @@ function sameState(a: Annotation, x: FrameAnnotation, y: { definition: Annotatio
 }
 
 /** Written non-key frames strictly between `k0` and `k1` (`k1` undefined: to the end). */
-function between(a: Annotation, k0: number, k1: number | undefined): FrameAnnotation[] {
+function between(a: TrackTarget, k0: number, k1: number | undefined): FrameAnnotation[] {
   const out: FrameAnnotation[] = [];
   for (const [n, f] of a.frames) if (n > k0 && (k1 === undefined || n < k1) && written(f)) out.push(f);
   return out.sort((x, y) => x.frameNum - y.frameNum);
 }
 
 /** True when every written frame between key frames `k0` and `k1` is what the segment derives. */
-function segmentIsDerived(a: Annotation, k0: number, k1: number | undefined): boolean {
+function segmentIsDerived(a: TrackTarget, k0: number, k1: number | undefined): boolean {
   const f0 = a.frames.get(k0)!;
   const f1 = k1 === undefined ? undefined : a.frames.get(k1);
   return between(a, k0, k1).every((f) => sameState(a, f, derivedAt(a, f0, f1, f.frameNum)));
 }
 
 /** Removes every stored frame strictly between `k0` and `k1`, then writes the segment out. */
-function rederive(a: Annotation, k0: number, k1: number | undefined): void {
+function rederive(a: TrackTarget, k0: number, k1: number | undefined): void {
   for (const n of [...a.frames.keys()]) if (n > k0 && (k1 === undefined || n < k1)) a.deleteFrame(n);
   if (k1 === undefined) return;
   const f0 = a.frames.get(k0)!;
@@ -163,7 +167,7 @@ function neighbours(keys: number[], n: number): { k0: number | undefined; k1: nu
 }
 
 /** Re-shows the current frame after frames changed (the stored definition may be gone). */
-function refreshCurrent(a: Annotation): void {
+function refreshCurrent(a: TrackTarget): void {
   if (!a.setFrame(a.currentFrame)) a.setFrame(a.startFrame);
 }
 
@@ -175,7 +179,7 @@ export interface SetKeyFrameOptions {
 
 /** See `Annotation.setKeyFrame`. */
 export function setKeyFrameOf(
-  a: Annotation,
+  a: TrackTarget,
   n: number,
   definition: AnnotationDefinition,
   options: SetKeyFrameOptions = {},
@@ -222,14 +226,14 @@ export function setKeyFrameOf(
  * Makes the state shown at `n - 1` a key frame when it is interpolated, so a change at `n` (a new
  * end, a hidden frame, a split) leaves every frame before `n` as it was shown.
  */
-function pinBefore(a: Annotation, n: number): void {
+function pinBefore(a: TrackTarget, n: number): void {
   const s = frameStateOf(a, n - 1);
   if (s && s.kind === 'interpolated')
     setKeyFrameOf(a, n - 1, s.frame.definition, { objectVisible: s.frame.objectVisible });
 }
 
 /** See `Annotation.insertKeyFrame`. */
-export function insertKeyFrameOf(a: Annotation, n: number): void {
+export function insertKeyFrameOf(a: TrackTarget, n: number): void {
   requireTrack(a, 'insertKeyFrame');
   const start = writtenFrames(a)[0]!;
   const s = frameStateOf(a, Math.min(Math.max(n, start), lastFrameOf(a)))!;
@@ -237,7 +241,7 @@ export function insertKeyFrameOf(a: Annotation, n: number): void {
 }
 
 /** See `Annotation.deleteKeyFrame`. */
-export function deleteKeyFrameOf(a: Annotation, n: number): void {
+export function deleteKeyFrameOf(a: TrackTarget, n: number): void {
   requireTrack(a, 'deleteKeyFrame');
   const keys = keyFramesOf(a);
   if (!keys.includes(n)) throw new DlError(`deleteKeyFrame: frame ${n} is not a key frame of this track`);
@@ -261,7 +265,7 @@ export function deleteKeyFrameOf(a: Annotation, n: number): void {
 }
 
 /** See `Annotation.copyToNextFrame`. */
-export function copyToNextFrameOf(a: Annotation, n: number): number {
+export function copyToNextFrameOf(a: TrackTarget, n: number): number {
   requireTrack(a, 'copyToNextFrame');
   const s = frameStateOf(a, n);
   if (!s) throw new DlError(`copyToNextFrame: frame ${n} is outside the track`);
@@ -270,7 +274,7 @@ export function copyToNextFrameOf(a: Annotation, n: number): number {
 }
 
 /** See `Annotation.setObjectVisible`. */
-export function setObjectVisibleOf(a: Annotation, n: number, visible: boolean): void {
+export function setObjectVisibleOf(a: TrackTarget, n: number, visible: boolean): void {
   requireTrack(a, 'setObjectVisible');
   const start = writtenFrames(a)[0]!;
   if (n <= start && !visible) throw new DlError('setObjectVisible: the first frame of a track is always visible');
@@ -280,7 +284,7 @@ export function setObjectVisibleOf(a: Annotation, n: number, visible: boolean): 
 }
 
 /** See `Annotation.endTrack`. */
-export function endTrackOf(a: Annotation, n: number): void {
+export function endTrackOf(a: TrackTarget, n: number): void {
   requireTrack(a, 'endTrack');
   const start = writtenFrames(a)[0]!;
   if (n <= start) throw new DlError(`endTrack: frame ${n} is not after the track's first frame ${start}`);
@@ -295,7 +299,7 @@ export function endTrackOf(a: Annotation, n: number): void {
 }
 
 /** See `Annotation.splitTrack`. */
-export function splitTrackOf(a: Annotation, n: number, objectId: string | number | null): JsonObject {
+export function splitTrackOf(a: TrackTarget, n: number, objectId: string | number | null): JsonObject {
   requireTrack(a, 'splitTrack');
   const start = writtenFrames(a)[0]!;
   const end = lastFrameOf(a);
@@ -330,7 +334,7 @@ export function splitTrackOf(a: Annotation, n: number, objectId: string | number
 }
 
 /** See `Annotation.mergeTrack`. */
-export function mergeTrackOf(a: Annotation, other: Annotation): void {
+export function mergeTrackOf(a: TrackTarget, other: TrackTarget): void {
   requireTrack(a, 'mergeTrack');
   if (!other.isVideo) throw new DlError('mergeTrack: the other annotation has no frames (not a video track)');
   if (other.type !== a.type)
@@ -369,7 +373,7 @@ export interface TrackedFrame {
 }
 
 /** See `Annotation.setTrackedFrames`. */
-export function setTrackedFramesOf(a: Annotation, frames: readonly TrackedFrame[]): number {
+export function setTrackedFramesOf(a: TrackTarget, frames: readonly TrackedFrame[]): number {
   requireTrack(a, 'setTrackedFrames');
   const keys = new Set(keyFramesOf(a));
   const start = writtenFrames(a)[0]!;
