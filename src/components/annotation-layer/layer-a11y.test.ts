@@ -62,13 +62,16 @@ describe('<dl-annotation-layer> keyboard access', () => {
     const buttons = [...bar.querySelectorAll<HTMLButtonElement>('button')];
     expect(buttons.length).toBeGreaterThan(8);
     expect(buttons.filter((b) => b.tabIndex === 0).map((b) => b.dataset.tool)).toEqual(['select']);
-    // Tab from the layer itself reaches the toolbar once, and the next Tab leaves it.
+    // Tab from the layer itself reaches the Objects toggle, then the toolbar once (the only Tab stop
+    // above); Shift+Tab goes back to the toggle and Tab returns to the same button.
     layer.focus();
     await realPress('Tab');
-    expect(deepActive()).toBe(buttons[0]);
-    await realPress('Tab');
     expect(deepActive()).toBe($(layer, '.panel-toggle'));
+    await realPress('Tab');
+    expect(deepActive()).toBe(buttons[0]);
     await realPress('Tab', { shift: true });
+    expect(deepActive()).toBe($(layer, '.panel-toggle'));
+    await realPress('Tab');
     expect(deepActive()).toBe(buttons[0]);
     // Arrows rove: the focused button takes the Tab stop (and the layer does not nudge or pan).
     await realPress('ArrowRight');

@@ -60,7 +60,12 @@ export function renderTopbar(t: TopbarInput) {
   const ids = tools.map((d) => d.id as string);
   const roving = ids.includes(t.focusTool ?? '') ? t.focusTool : ids.includes(t.tool) ? t.tool : ids[0];
   const count = store.annotations.keys().length;
+  // The Objects toggle comes first: it keeps its place whether the toolbar fits in one row or wraps
+  // (a narrow item page with the panel open), so opening and closing the panel never moves it.
   return html`<div class="topbar">
+    <button part="panel-toggle" class="panel-toggle" type="button" aria-expanded=${t.panel} @pointerdown=${stop} @click=${t.togglePanel}>
+      ${msg('annotationLayer.objectsToggle', { count })}
+    </button>
     ${
       t.noToolbar
         ? nothing
@@ -84,9 +89,6 @@ export function renderTopbar(t: TopbarInput) {
         </label>`
         : nothing
     }
-    <button part="panel-toggle" class="panel-toggle" type="button" aria-expanded=${t.panel} @pointerdown=${stop} @click=${t.togglePanel}>
-      ${msg('annotationLayer.objectsToggle', { count })}
-    </button>
     ${
       t.toolOptions
         ? html`<div part="tool-options" class="tool-options" role="group" aria-label=${msg('annotationLayer.toolOptions')} @pointerdown=${stop}>${t.toolOptions}</div>`
