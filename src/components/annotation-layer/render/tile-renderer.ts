@@ -77,6 +77,8 @@ export class TileRenderer implements ShapeSink {
   fillOpacity = 0.18;
   /** Opacity of the masks (multiplies their own colour alpha); call `invalidateAll` after a change. */
   maskOpacity = 1;
+  /** Most finished tiles kept (least recently drawn evicted first); small in tests to force eviction. */
+  maxTiles = MAX_TILES;
 
   /** Adds or replaces shape `id` (z is the paint order; higher on top). */
   set(id: number, shape: Shape, color: string, z: number, mask?: MaskImage): void {
@@ -279,7 +281,7 @@ export class TileRenderer implements ShapeSink {
 
   private store(key: string, tile: Tile): void {
     this.tiles.set(key, tile);
-    while (this.tiles.size > MAX_TILES) {
+    while (this.tiles.size > this.maxTiles) {
       const [k0, c0] = this.tiles.entries().next().value as [string, Tile];
       this.tiles.delete(k0);
       release(c0);
