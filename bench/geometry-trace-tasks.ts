@@ -3,7 +3,8 @@
 // shared machine a task can take 50+ ms of wall clock while using a few ms of CPU (the thread was
 // descheduled): the CPU time tells that apart from work that really blocks the page.
 
-interface TraceEvent {
+/** One event of a Chromium trace (the fields the bench readers use). */
+export interface TraceEvent {
   name: string;
   ph: string;
   ts: number;
@@ -14,7 +15,7 @@ interface TraceEvent {
   cat?: string;
   id?: string;
   id2?: { local?: string };
-  args?: Record<string, unknown>;
+  args?: Record<string, unknown> & { name?: string };
 }
 
 /** One main-thread task of the bench page. */

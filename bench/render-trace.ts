@@ -5,23 +5,12 @@
 // CPU time per frame is what compares designs.
 // `npx tsx bench/render-trace.ts [target=dlkit] [n=10000] [trace.json]` (`RENDER_TRACE_PAN=1`: pan only, at 2x)
 import { readFileSync } from 'node:fs';
+import type { TraceEvent } from './geometry-trace-tasks.js';
 import { buildPage, ensureImage, launch, runTarget, serve } from './render-harness.js';
 
 const target = process.argv[2] ?? 'dlkit';
 const n = Number(process.argv[3] ?? 10000);
 const out = process.argv[4] ?? '/tmp/dlkit-render-trace.json';
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  cat?: string;
-  args?: Record<string, unknown> & { name?: string };
-}
 
 await buildPage();
 const srv = await serve();

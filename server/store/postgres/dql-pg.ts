@@ -1,5 +1,14 @@
 import { HttpError } from '../../http/errors.js';
-import { jsonPath, joinBalanced, MAX_DEPTH, MAX_PARAMS, OPS, refMatch, wildcardToRegex } from '../sqlite/dql-sql.js';
+import {
+  dqlSortKeys,
+  jsonPath,
+  joinBalanced,
+  MAX_DEPTH,
+  MAX_PARAMS,
+  OPS,
+  refMatch,
+  wildcardToRegex,
+} from '../sqlite/dql-sql.js';
 import { compileUserRegex } from '../user-regex.js';
 import { toPostgresRegex } from './regex.js';
 import { pathLiteral, type PgColumn } from './schema.js';
@@ -303,31 +312,21 @@ export function compileFilterPg(filter: unknown, map: PgFieldMap, p: PgParams, d
  * before objects.
  */
 export function compileSortPg(sort: unknown, map: PgFieldMap): string {
+  const keys = dqlSortKeys(sort);
   const terms: string[] = [];
-  let hasId = false;
-  let idDir = 'ASC';
-  if (sort && typeof sort === 'object' && !Array.isArray(sort)) {
-    for (const [field, dir] of Object.entries(sort as Record<string, unknown>)) {
-      if (dir !== 'ascending' && dir !== 'descending')
-        throw new HttpError(400, `DQL: sort direction of "${field}" must be "ascending" or "descending"`);
-      const d = dir === 'ascending' ? 'ASC' : 'DESC';
-      const nulls = d === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST';
-      if (field === 'id') {
-        hasId = true;
-        idDir = d;
-      }
-      const op = operandOf(field, map);
-      if (op.kind !== 'json') terms.push(`${op.sql} ${d} ${nulls}`);
-      else {
-        const t = `jsonb_typeof(${op.raw})`;
-        terms.push(
-          `(CASE ${t} WHEN 'number' THEN 1 WHEN 'boolean' THEN 1 WHEN 'string' THEN 2 WHEN 'object' THEN 3 WHEN 'array' THEN 3 ELSE 0 END) ${d}`,
-          `(CASE ${t} WHEN 'number' THEN (${op.raw} #>> '{}')::numeric WHEN 'boolean' THEN (CASE WHEN ${op.raw} = 'true'::jsonb THEN 1 ELSE 0 END) END) ${d} ${nulls}`,
-          `(CASE ${t} WHEN 'string' THEN ${textOf(op.raw)} WHEN 'object' THEN ${op.raw}::text WHEN 'array' THEN ${op.raw}::text END) COLLATE "C" ${d} ${nulls}`,
-        );
-      }
+  for (const { field, dir: d } of keys) {
+    const nulls = d === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST';
+    const op = operandOf(field, map);
+    if (op.kind !== 'json') terms.push(`${op.sql} ${d} ${nulls}`);
+    else {
+      const t = `jsonb_typeof(${op.raw})`;
+      terms.push(
+        `(CASE ${t} WHEN 'number' THEN 1 WHEN 'boolean' THEN 1 WHEN 'string' THEN 2 WHEN 'object' THEN 3 WHEN 'array' THEN 3 ELSE 0 END) ${d}`,
+        `(CASE ${t} WHEN 'number' THEN (${op.raw} #>> '{}')::numeric WHEN 'boolean' THEN (CASE WHEN ${op.raw} = 'true'::jsonb THEN 1 ELSE 0 END) END) ${d} ${nulls}`,
+        `(CASE ${t} WHEN 'string' THEN ${textOf(op.raw)} WHEN 'object' THEN ${op.raw}::text WHEN 'array' THEN ${op.raw}::text END) COLLATE "C" ${d} ${nulls}`,
+      );
     }
-  } else if (sort !== undefined && sort !== null) throw new HttpError(400, 'DQL: sort must be an object');
-  if (!hasId) terms.push(`${map.alias}.id ${idDir}`);
+  }
+  if (!keys.some((k) => k.field === 'id')) terms.push(`${map.alias}.id ASC`);
   return terms.join(', ');
 }

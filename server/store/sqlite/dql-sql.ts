@@ -314,23 +314,24 @@ export function compileFilter(filter: unknown, map: FieldMap, params: unknown[],
   return parts.length ? joinBalanced(parts, 'AND') : '1';
 }
 
+/**
+ * The fields and directions of a DQL sort, in order (400 when it is not an object of "ascending" /
+ * "descending"). Both stores' compilers read it; each appends `id` as the last tie-breaker when absent.
+ */
+export function dqlSortKeys(sort: unknown): Array<{ field: string; dir: 'ASC' | 'DESC' }> {
+  if (sort === undefined || sort === null) return [];
+  if (!sort || typeof sort !== 'object' || Array.isArray(sort)) throw new HttpError(400, 'DQL: sort must be an object');
+  return Object.entries(sort as Record<string, unknown>).map(([field, dir]) => {
+    if (dir !== 'ascending' && dir !== 'descending')
+      throw new HttpError(400, `DQL: sort direction of "${field}" must be "ascending" or "descending"`);
+    return { field, dir: dir === 'ascending' ? 'ASC' : 'DESC' };
+  });
+}
+
 /** Compile a DQL sort into ORDER BY terms; `id` is always the last tie-breaker. */
 export function compileSort(sort: unknown, map: FieldMap): string {
-  const terms: string[] = [];
-  let hasId = false;
-  let idDir = 'ASC';
-  if (sort && typeof sort === 'object' && !Array.isArray(sort)) {
-    for (const [field, dir] of Object.entries(sort as Record<string, unknown>)) {
-      if (dir !== 'ascending' && dir !== 'descending')
-        throw new HttpError(400, `DQL: sort direction of "${field}" must be "ascending" or "descending"`);
-      const d = dir === 'ascending' ? 'ASC' : 'DESC';
-      if (field === 'id') {
-        hasId = true;
-        idDir = d;
-      }
-      terms.push(`${fieldExpr(field, map)} ${d}`);
-    }
-  } else if (sort !== undefined && sort !== null) throw new HttpError(400, 'DQL: sort must be an object');
-  if (!hasId) terms.push(`${map.alias}.id ${idDir}`);
+  const keys = dqlSortKeys(sort);
+  const terms = keys.map((k) => `${fieldExpr(k.field, map)} ${k.dir}`);
+  if (!keys.some((k) => k.field === 'id')) terms.push(`${map.alias}.id ASC`);
   return terms.join(', ');
 }
