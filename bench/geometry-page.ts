@@ -29,12 +29,19 @@ interface PageResult {
 declare global {
   interface Window {
     __bench?: PageResult | { error: string };
+    __drive?: {
+      /** A polygons and a boxes round trip on the same mask, as the full page's loop makes them (ms each). */
+      polygons(n: number): Promise<{ ms: number; boxesMs: number; polygons: number; checksum: number }>;
+      dispose(): void;
+    };
   }
 }
 
 const RUNS = Number(new URLSearchParams(location.search).get('runs') ?? 7);
 /** `?trace=1` (bench/geometry-trace.ts): steps and windows also become User Timing measures in the trace. */
 const TRACE = new URLSearchParams(location.search).has('trace');
+/** `?sizes=4096` (GEOMETRY_BENCH_SIZES): only these mask sizes. */
+const SIZES = (new URLSearchParams(location.search).get('sizes') ?? BENCH_SIZES.join(',')).split(',').map(Number);
 
 async function main(): Promise<PageResult> {
   // Entries arrive asynchronously, so they are matched to the conversion windows by start time.
@@ -69,7 +76,7 @@ async function main(): Promise<PageResult> {
   // All masks first: generating 4096² is a long task of the bench's own, and generated between two
   // windows it ran in the task that resolved the previous size's last call, so it was counted (and
   // attributed to 'decode call' at 2048²). A trace showed it: bench/geometry-trace.ts.
-  const inputs = BENCH_SIZES.map((n) => ({ n, data: benchMask(n) }));
+  const inputs = SIZES.map((n) => ({ n, data: benchMask(n) }));
   for (const { n, data } of inputs) {
     const mask = { width: n, height: n, data };
     await new Promise((r) => setTimeout(r, 50)); // let the generation's (or the previous window's) tasks end before measuring
@@ -140,12 +147,52 @@ async function main(): Promise<PageResult> {
   };
 }
 
-main().then(
-  (r) => {
-    window.__bench = r;
-    document.getElementById('status')!.textContent = 'done';
-  },
-  (e: unknown) => {
-    window.__bench = { error: String((e as Error)?.stack ?? e) };
-  },
-);
+/**
+ * `?drive=1` (geometry.bench.ts's interleaved comparison with a baseline ref): one warm worker and the
+ * masks of `?sizes=`, and `window.__drive.polygons(n)` times one round trip at a time, so the bench can
+ * alternate calls between this tree's page and the baseline's page (A B B A …) on a loaded machine.
+ */
+async function drive(): Promise<void> {
+  const sizes = SIZES;
+  const pool = new GeometryWorkerPool({ createWorker: createGeometryWorker, size: 1 });
+  await pool.prewarm();
+  const backend = createWorkerBackend(() => pool);
+  const masks = new Map(sizes.map((n) => [n, { width: n, height: n, data: benchMask(n) }]));
+  window.__drive = {
+    async polygons(n: number) {
+      const mask = masks.get(n);
+      if (!mask) throw new Error(`no ${n}² mask on this page (sizes=${sizes})`);
+      const t0 = performance.now();
+      const polys = await backend.polygonsFromSegmentation(mask, { maxInstances: null });
+      const ms = performance.now() - t0;
+      const packed = packPolygons(polys);
+      const checksum = packed.coords.reduce((a, v, k) => (a + v * ((k % 97) + 1)) % 1_000_000_007, 0);
+      // the boxes call of the full page's iteration too (PNG encode/decode are left out: slow, and not compared)
+      const t1 = performance.now();
+      await backend.boxesFromSegmentation(mask);
+      const boxesMs = performance.now() - t1;
+      return { ms, boxesMs, polygons: polys.length, checksum };
+    },
+    dispose: () => pool.dispose(),
+  };
+}
+
+if (new URLSearchParams(location.search).has('drive'))
+  drive().then(
+    () => {
+      document.getElementById('status')!.textContent = 'ready';
+    },
+    (e: unknown) => {
+      window.__bench = { error: String((e as Error)?.stack ?? e) };
+    },
+  );
+else
+  main().then(
+    (r) => {
+      window.__bench = r;
+      document.getElementById('status')!.textContent = 'done';
+    },
+    (e: unknown) => {
+      window.__bench = { error: String((e as Error)?.stack ?? e) };
+    },
+  );
