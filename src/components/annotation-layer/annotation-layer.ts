@@ -15,11 +15,12 @@ import { annotationLayerStyles } from './annotation-layer.styles.js';
 import { AssistSession } from './interact/assist-session.js';
 import { Commands } from './interact/commands.js';
 import { convert, type ConvertContext } from './interact/convert.js';
+import { autofocusLayer, refocusAfterClick } from './interact/focus-policy.js';
 import { hitAt } from './interact/hit.js';
 import { restack, setHidden, setLocked } from './interact/key-actions.js';
 import { handleKey, type KeyContext } from './interact/keyboard.js';
 import { keyStrings } from './interact/keymap.js';
-import { isFocusedItself, PointerRouter } from './interact/pointer-router.js';
+import { PointerRouter } from './interact/pointer-router.js';
 import type { Tool, ToolSettings } from './interact/tool.js';
 import { assistStrings } from './interact/tools/assist-strings.js';
 import { TOOLS, toolById, toolStrings, type LayerTool } from './interact/tools/registry.js';
@@ -330,37 +331,10 @@ export class DlAnnotationLayer extends LitElement {
 
   private onKey = (e: KeyboardEvent) => handleKey(this.context, e);
 
-  /**
-   * After a mouse click on the layer's own controls (a tool button, a label in the picker, a row, a
-   * panel button) the keyboard comes back to the layer, so the next shortcut works at once. Text
-   * fields, selects and sliders keep the focus; keyboard activation (Enter / Space) keeps it where
-   * the user put it.
-   */
-  private onClick = (e: MouseEvent): void => {
-    if (e.detail === 0) return;
-    const keeps = e
-      .composedPath()
-      .some((n) => n instanceof HTMLElement && (/^(INPUT|TEXTAREA|SELECT)$/.test(n.tagName) || n.isContentEditable));
-    if (!keeps && !isFocusedItself(this)) this.focus({ preventScroll: true });
-  };
+  private onClick = (e: MouseEvent): void => refocusAfterClick(this, e);
 
-  /**
-   * With the `autofocus` attribute, the layer takes the keyboard when its item opens (shortcuts work
-   * without a first click, also after a Next button), unless the user is typing in a field elsewhere
-   * or a dialog is open (the item may finish loading behind it).
-   */
   private maybeAutofocus(): void {
-    if (!this.hasAttribute('autofocus') || !this.isConnected) return;
-    const viewer = this.link.viewer;
-    let a: Element | null = document.activeElement;
-    // Focus already on the item (its viewer, the layer or one of the layer's controls): the layer's.
-    if (a && viewer?.contains(a)) return void this.focus({ preventScroll: true });
-    while (a?.shadowRoot?.activeElement) {
-      a = a.shadowRoot.activeElement;
-      if (viewer?.contains(a)) return void this.focus({ preventScroll: true });
-    }
-    const typing = a instanceof HTMLElement && (/^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName) || a.isContentEditable);
-    if (!typing && !inDialog(a)) this.focus({ preventScroll: true });
+    autofocusLayer(this, this.link.viewer);
   }
 
   /** The label digit `n` picks: the n-th row the picker shows (filtered or not), else of the ontology. */
@@ -517,17 +491,4 @@ export class DlAnnotationLayer extends LitElement {
     const next = byUser ? def.picked?.(this.context) : undefined;
     if (next) this.tool = toolById(next)?.id ?? 'select';
   }
-}
-
-/** True when `el` is inside an open dialog (through shadow roots): the page's focus belongs there. */
-function inDialog(el: Element | null): boolean {
-  for (let n: Node | null = el; n; n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null))
-    if (
-      n instanceof Element &&
-      (n.getAttribute('aria-modal') === 'true' ||
-        n.localName === 'dialog' ||
-        /dialog/.test(n.getAttribute('role') ?? ''))
-    )
-      return true;
-  return false;
 }
