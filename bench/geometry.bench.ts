@@ -38,6 +38,11 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor(s.length / 2)]! : NaN;
 };
+/** Lower quartile: on a loaded machine the calls that were not descheduled. */
+const quartile = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 4)]! : NaN;
+};
 const checksumOf = (coords: Int32Array) => coords.reduce((a, v, k) => (a + v * ((k % 97) + 1)) % 1_000_000_007, 0);
 const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 
@@ -263,6 +268,7 @@ if (ab.length) {
       'this tree',
       `baseline ${BASELINE}`,
       'ratio of medians',
+      'ratio of p25',
       'median pair ratio',
       'boxes this/baseline',
       'pairs slower',
@@ -280,6 +286,7 @@ if (ab.length) {
       `${f(median(r.current.ms))} (${f(Math.min(...r.current.ms))}–${f(Math.max(...r.current.ms))})`,
       `${f(median(r.baseline.ms))} (${f(Math.min(...r.baseline.ms))}–${f(Math.max(...r.baseline.ms))})`,
       `${(median(r.current.ms) / median(r.baseline.ms)).toFixed(3)}x`,
+      `${(quartile(r.current.ms) / quartile(r.baseline.ms)).toFixed(3)}x`,
       `${median(r.pairRatios).toFixed(3)}x`,
       `${f(median(r.current.boxesMs))} / ${f(median(r.baseline.boxesMs))}`,
       `${r.pairRatios.filter((x) => x > 1).length}/${r.pairRatios.length}`,
