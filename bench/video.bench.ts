@@ -6,9 +6,10 @@
 // and play 5 s at the native rate (frames presented / dropped, long tasks). Every measured frame is
 // checked: the frame number burned into the pixels is read back, and track 0's box must be where
 // interpolation puts it. Targets in the same run: WebCodecs (the default decoder), the <video>
-// element fallback as the reference, and WebCodecs without the layer as the floor.
+// element fallback as the reference, and WebCodecs without the layer; first the software-decode
+// floor (`floor`: every frame through a bare VideoDecoder, then the viewer's frame conversion alone).
 //
-// `npm run bench -- video` · `VIDEO_BENCH_TARGETS=webcodecs` · the clip is made once with Debian's
+// `npm run bench -- video` · `VIDEO_BENCH_TARGETS=floor,webcodecs` · `VIDEO_BENCH_PROFILE=1` · the clip is made once with Debian's
 // ffmpeg (`node scripts/make-video-clips.mjs bench`, into .tmp/bench/).
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -22,7 +23,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const WORK = join(ROOT, 'node_modules/.cache/dlkit-video-bench');
 const DIST = join(WORK, 'dist');
 const CLIP = join(ROOT, '.tmp/bench/street-1080p.mp4');
-const TARGETS = (process.env.VIDEO_BENCH_TARGETS ?? 'webcodecs,media-element,webcodecs-no-layer').split(',');
+const TARGETS = (process.env.VIDEO_BENCH_TARGETS ?? 'floor,webcodecs,media-element,webcodecs-no-layer').split(',');
 
 const PAGE_TS = `
 import '${ROOT}/src/components/item-viewer/define.js';
@@ -55,6 +56,54 @@ function tracks() {
 }
 
 const perOp = (a, b, n) => ({ process: (1000 * (b.process - a.process)) / n, main: (1000 * (b.main - a.main)) / n });
+
+/**
+ * The software-decode floor: every frame of the clip through one VideoDecoder (mediabunny only
+ * demuxes), then the same frames converted to 1280×720 bitmaps as the viewer does, each timed alone.
+ * Wall ms and CPU ms (renderer process / main thread) per frame.
+ */
+window.runFloor = async () => {
+  const mb = await import('mediabunny');
+  const blob = await (await fetch('./clip.mp4')).blob();
+  const input = new mb.Input({ source: new mb.BlobSource(blob), formats: [mb.MP4] });
+  const track = await input.getPrimaryVideoTrack();
+  const sink = new mb.EncodedPacketSink(track);
+  const packets = [];
+  for await (const p of sink.packets()) packets.push(p);
+  const frames = [];
+  const dec = new VideoDecoder({ output: (f) => frames.push(f), error: (e) => console.error(e) });
+  dec.configure(await track.getDecoderConfig());
+  const c0 = await cpu();
+  const a = performance.now();
+  for (const p of packets) {
+    dec.decode(p.toEncodedVideoChunk());
+    while (dec.decodeQueueSize > 4) await new Promise((r) => dec.addEventListener('dequeue', r, { once: true }));
+  }
+  await dec.flush();
+  const decodeMs = (performance.now() - a) / packets.length;
+  const c1 = await cpu();
+  // As frame-convert.worker.ts does it (here on the page's thread): RGBA with libyuv, then scaled on a canvas.
+  const w = frames[0].displayWidth;
+  const h = frames[0].displayHeight;
+  const pixels = new ImageData(w, h);
+  const big = new OffscreenCanvas(w, h);
+  const bx = big.getContext('2d');
+  const small = new OffscreenCanvas(1280, 720);
+  const sx = small.getContext('2d');
+  const b = performance.now();
+  for (const f of frames) {
+    await f.copyTo(pixels.data, { format: 'RGBA', colorSpace: 'srgb' });
+    bx.putImageData(pixels, 0, 0);
+    sx.drawImage(big, 0, 0, 1280, 720);
+    small.transferToImageBitmap().close();
+  }
+  const convertMs = (performance.now() - b) / frames.length;
+  const c2 = await cpu();
+  for (const f of frames) f.close();
+  dec.close();
+  input.dispose();
+  return { frames: frames.length, decodeMs, convertMs, decodeCpu: perOp(c0, c1, frames.length), convertCpu: perOp(c1, c2, frames.length) };
+};
 
 window.runBench = async (target) => {
   const decoder = target.startsWith('media-element') ? 'media-element' : 'webcodecs';
@@ -250,6 +299,14 @@ type Result = {
   cpu: Record<'seek' | 'step' | 'play', { process: number; main: number }>;
 };
 
+type Floor = {
+  frames: number;
+  decodeMs: number;
+  convertMs: number;
+  decodeCpu: { process: number; main: number };
+  convertCpu: { process: number; main: number };
+};
+
 interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
   samples: number[];
@@ -290,6 +347,7 @@ async function main(): Promise<void> {
   const srv = await serve();
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
   const results: Result[] = [];
+  let floor: Floor | null = null;
   try {
     for (const target of TARGETS) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
@@ -318,6 +376,18 @@ async function main(): Promise<void> {
       });
       await page.goto(srv.url);
       await page.waitForFunction(() => typeof (window as unknown as { runBench?: unknown }).runBench === 'function');
+      if (target === 'floor') {
+        const fl = (await page.evaluate(() =>
+          (window as unknown as { runFloor(): Promise<unknown> }).runFloor(),
+        )) as Floor;
+        await page.close();
+        floor = fl;
+        console.log(
+          `floor (${fl.frames} frames)  decode alone ${f1(fl.decodeMs)} ms/frame, CPU ${f1(fl.decodeCpu.process)}/${f1(fl.decodeCpu.main)} ms (process/main)` +
+            `  1080p -> 1280x720 bitmap ${f1(fl.convertMs)} ms/frame, CPU ${f1(fl.convertCpu.process)}/${f1(fl.convertCpu.main)} ms`,
+        );
+        continue;
+      }
       const r = (await page.evaluate(
         (t) => (window as unknown as { runBench(t: string): Promise<unknown> }).runBench(t),
         target,
@@ -350,8 +420,14 @@ async function main(): Promise<void> {
         `${ref ? f1(r.seek.p95 / ref.seek.p95) + 'x' : '–'} | ${ref ? f1(r.step.p95 / ref.step.p95) + 'x' : '–'} |`,
     );
   }
+  if (floor)
+    console.log(
+      `\nSoftware-decode floor of this run: ${f1(floor.decodeMs)} ms per frame decoded in sequence (CPU ${f1(floor.decodeCpu.process)} ms), ` +
+        `${f1(floor.convertMs)} ms per 1280×720 bitmap (CPU ${f1(floor.convertCpu.process)} ms). A seek decodes from the key frame before it: ` +
+        `worst case 30 frames ≈ ${f1(30 * floor.decodeMs)} ms; playback needs decode + convert under 33 ms per frame.`,
+    );
   console.log(
-    '\n1080p 30 fps H.264 (main, B-frames, key frame every 30), viewer 1280×720, 50 tracked boxes interpolated between key frames every second.',
+    '\n1080p 30 fps H.264 (main, B-frames, key frame every 30 frames = 1 s, a usual encoder setting; a seek decodes from the key frame before it), viewer 1280×720, 50 tracked boxes interpolated between key frames every second.',
   );
   console.log(
     'Seek/step: from the call until the next animation frame after the frame is ready (what a user sees), checked from the pixels. Targets: seek p95 <= 100 ms, step p95 <= 33 ms, dropped <= 1%.',

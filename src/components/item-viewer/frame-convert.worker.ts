@@ -1,6 +1,12 @@
 // Converts decoded video frames (YUV VideoFrames) to RGBA ImageBitmaps at the size they are shown,
 // off the main thread: drawing a 1080p VideoFrame onto a canvas converts and scales it on the
 // calling thread (tens of ms without a GPU), drawing a bitmap of the shown size is a copy.
+//
+// Software path (no GPU, as headless Chromium here): `createImageBitmap(frame, {resize…})` costs
+// ~25 ms of CPU per 1080p frame, while `frame.copyTo(buffer, { format: 'RGBA' })` converts with
+// libyuv in ~5 ms; putting those pixels on a canvas and scaling them there brings the whole
+// conversion to ~11 ms (`npm run bench -- video` prints both in its floor line). Browsers whose
+// copyTo cannot convert to RGBA fall back to createImageBitmap.
 
 /** A request: `frame` (transferred, closed here) to a bitmap of `width` × `height`. */
 export interface FrameConvertRequest {
@@ -18,10 +24,57 @@ const scope = self as unknown as {
   postMessage(message: FrameConvertResponse, transfer?: Transferable[]): void;
 };
 
+/** Reused between frames: the full-size RGBA pixels, and the canvases they go through. */
+let full: {
+  w: number;
+  h: number;
+  pixels: ImageData;
+  canvas: OffscreenCanvas;
+  ctx: OffscreenCanvasRenderingContext2D;
+} | null = null;
+let scaled: { canvas: OffscreenCanvas; ctx: OffscreenCanvasRenderingContext2D } | null = null;
+/** copyTo RGBA failed once: this browser cannot, use createImageBitmap. */
+let rgbaUnsupported = typeof OffscreenCanvas !== 'function';
+
+async function viaRgba(frame: VideoFrame, width: number, height: number): Promise<ImageBitmap> {
+  const w = frame.displayWidth;
+  const h = frame.displayHeight;
+  if (!full || full.w !== w || full.h !== h) {
+    const canvas = new OffscreenCanvas(w, h);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('no 2d context');
+    full = { w, h, pixels: new ImageData(w, h), canvas, ctx };
+  }
+  await frame.copyTo(full.pixels.data, { format: 'RGBA', colorSpace: 'srgb' });
+  full.ctx.putImageData(full.pixels, 0, 0);
+  if (width >= w && height >= h) return full.canvas.transferToImageBitmap();
+  if (!scaled) {
+    const canvas = new OffscreenCanvas(width, height);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('no 2d context');
+    scaled = { canvas, ctx };
+  }
+  if (scaled.canvas.width !== width || scaled.canvas.height !== height) {
+    scaled.canvas.width = width;
+    scaled.canvas.height = height;
+  }
+  scaled.ctx.imageSmoothingQuality = 'low';
+  scaled.ctx.drawImage(full.canvas, 0, 0, width, height);
+  return scaled.canvas.transferToImageBitmap();
+}
+
 scope.onmessage = async (e) => {
   const { id, frame, width, height } = e.data;
   try {
-    const bitmap = await createImageBitmap(frame, { resizeWidth: width, resizeHeight: height, resizeQuality: 'low' });
+    let bitmap: ImageBitmap | null = null;
+    if (!rgbaUnsupported) {
+      try {
+        bitmap = await viaRgba(frame, width, height);
+      } catch {
+        rgbaUnsupported = true;
+      }
+    }
+    bitmap ??= await createImageBitmap(frame, { resizeWidth: width, resizeHeight: height, resizeQuality: 'low' });
     scope.postMessage({ id, bitmap }, [bitmap]);
   } catch (err) {
     scope.postMessage({ id, error: String(err) });

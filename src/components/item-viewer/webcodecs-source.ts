@@ -1,32 +1,24 @@
-// Video frames decoded with WebCodecs: mediabunny demuxes (MP4/MOV, WebM/Matroska) and drives a
-// VideoDecoder; this file turns that into frame-accurate seeking, stepping and playback.
+// Video frames decoded with WebCodecs: mediabunny demuxes (MP4/MOV, WebM/Matroska), one warm
+// VideoDecoder decodes (frame-decoder.ts); this file turns that into frame-accurate seeking,
+// stepping and playback.
 //
-// One decode "run" at a time: a mediabunny sample iterator started at the key frame before the
-// wanted frame, pulled forward only as far as needed (the frame asked for plus a prefetch window).
-// A paused run keeps its decoder warm, so stepping forward costs one frame's decode. Decoded frames
-// go to a bounded cache around the shown frame; a step back into it is free, further back starts a
-// run a little before the wanted frame so the next steps back are cached too.
+// The decoder is asked for the shown frame and a window ahead of it: a seek feeds it from the key
+// frame before the frame (leaving out the frames nothing refers to), a step forward finds the next
+// frame decoded already, playback keeps twice the window decoding ahead of its clock and skips
+// frames that are late rather than waiting for them. Decoded frames go to a bounded cache around
+// the shown frame (frames it drops are closed); a step back into it is free, further back starts
+// a run a little before the wanted frame so the next steps back are cached too.
 //
 // Each decoded frame is also converted, in a worker, to a bitmap of the size it is shown at
 // (frame-converter.ts): drawing a YUV VideoFrame converts and scales it on the main thread, which
 // costs tens of ms per 1080p frame without a GPU; drawing the bitmap is a copy. A frame counts as
 // ready (seeks resolve, playback presents it) once its bitmap is there.
-import type { InputVideoTrack, VideoSample, VideoSampleSink } from 'mediabunny';
+import type { InputVideoTrack, VideoSampleSink } from 'mediabunny';
 import { roundHalfEven } from '../../entities/rounding.js';
 import { FrameCache, type Closable } from './frame-cache.js';
 import { FrameConverter } from './frame-converter.js';
+import { FrameDecoder } from './frame-decoder.js';
 import type { DecodedVideoFrame, PlaybackStats, VideoFrameSource, VideoSourceOptions } from './video-source.js';
-
-interface Run {
-  it: AsyncGenerator<VideoSample, void, unknown>;
-  /** First frame this run yields. */
-  start: number;
-  /** Frame number after the last one received. */
-  next: number;
-  busy: boolean;
-  done: boolean;
-  cancelled: boolean;
-}
 
 /** A decoded frame and, once the worker made it, its bitmap at the shown size. */
 class DecodedFrame implements Closable {
@@ -35,11 +27,11 @@ class DecodedFrame implements Closable {
   failed = false;
   closed = false;
 
-  constructor(readonly sample: VideoSample) {}
+  constructor(readonly image: VideoFrame) {}
 
   close(): void {
     this.closed = true;
-    this.sample.close();
+    this.image.close();
     this.bitmap?.close();
     this.bitmap = null;
   }
@@ -52,6 +44,16 @@ interface Waiter {
 
 /** Frames decoded on the way to a later frame rather than restarting at its key frame. */
 const SEQUENTIAL_LIMIT_SECONDS = 1.5;
+
+/** What {@link WebCodecsSource} needs of the opened file. */
+interface Demuxed {
+  input: { dispose(): void };
+  /** Samples for {@link WebCodecsSource.frames} (a decoder of their own). */
+  samples: VideoSampleSink;
+  /** Packets and decoder config for the viewer's decoder. */
+  packets: import('mediabunny').EncodedPacketSink;
+  config: VideoDecoderConfig;
+}
 
 /** A video decoded with WebCodecs (see the file comment). Open with {@link WebCodecsSource.open}. */
 export class WebCodecsSource implements VideoFrameSource {
@@ -67,9 +69,7 @@ export class WebCodecsSource implements VideoFrameSource {
   private bitmapSize: { width: number; height: number };
   /** Asks the viewer to draw again (a bitmap arrived). */
   private readonly onRedraw: () => void;
-  private run: Run | null = null;
-  /** The run is pulled until it has produced this frame. */
-  private want = 0;
+  private readonly decoder: FrameDecoder;
   private waiters: Waiter[] = [];
   /** The frame the latest seek asked for (older seeks resolve false). */
   private target = 0;
@@ -79,9 +79,11 @@ export class WebCodecsSource implements VideoFrameSource {
   private readonly ahead: number;
   private readonly behind: number;
 
+  private readonly input: { dispose(): void };
+  private readonly sink: VideoSampleSink;
+
   private constructor(
-    private readonly input: { dispose(): void },
-    private readonly sink: VideoSampleSink,
+    demuxed: Demuxed,
     private readonly firstTimestamp: number,
     readonly fps: number,
     readonly frameCount: number,
@@ -99,6 +101,17 @@ export class WebCodecsSource implements VideoFrameSource {
     const frameBytes = Math.max(1, width * height * 1.5);
     // Room for the playback window (2 × ahead) and the frames behind, at least.
     this.cache = new FrameCache(Math.max(this.ahead * 3 + 2, Math.min(240, Math.floor(cacheBytes / frameBytes))));
+    this.input = demuxed.input;
+    this.sink = demuxed.samples;
+    this.decoder = new FrameDecoder(
+      demuxed.packets,
+      demuxed.config,
+      (t) => this.frameOf(t),
+      (f) => this.timeOf(f),
+      (f, image) => this.decoded(f, image),
+      () => this.settle(true),
+      Math.max(this.ahead, Math.round(fps * SEQUENTIAL_LIMIT_SECONDS)),
+    );
   }
 
   /**
@@ -124,9 +137,16 @@ export class WebCodecsSource implements VideoFrameSource {
       const rate = fps > 0 ? fps : options.fallbackFps;
       const duration = await track.computeDuration();
       const frameCount = options.frameCount ?? Math.max(1, roundHalfEven((duration - t0) * rate));
-      const source = new WebCodecsSource(
+      const config = await track.getDecoderConfig();
+      if (!config) throw new Error('the video track has no decoder configuration');
+      const demuxed: Demuxed = {
         input,
-        new mb.VideoSampleSink(track),
+        samples: new mb.VideoSampleSink(track),
+        packets: new mb.EncodedPacketSink(track),
+        config,
+      };
+      const source = new WebCodecsSource(
+        demuxed,
         t0,
         rate,
         frameCount,
@@ -163,61 +183,16 @@ export class WebCodecsSource implements VideoFrameSource {
 
   // ---- decoding --------------------------------------------------------------------------------
 
-  private startRun(from: number): void {
-    this.stopRun();
-    const run: Run = {
-      it: this.sink.samples(this.timeOf(from)),
-      start: from,
-      next: from,
-      busy: false,
-      done: false,
-      cancelled: false,
-    };
-    this.run = run;
-    void this.pump(run);
-  }
-
-  private stopRun(): void {
-    const run = this.run;
-    if (!run) return;
-    run.cancelled = true;
-    void run.it.return(undefined).catch(() => undefined);
-    this.run = null;
-  }
-
-  /** Pulls `run` until it has produced frame `want` (or ends), filling the cache. */
-  private async pump(run: Run): Promise<void> {
-    if (run.busy) return;
-    run.busy = true;
-    try {
-      while (!run.cancelled && !run.done && run.next <= this.want) {
-        const r = await run.it.next();
-        if (run.cancelled) {
-          r.value?.close();
-          break;
-        }
-        if (r.done) {
-          run.done = true;
-          break;
-        }
-        const f = this.frameOf(r.value.timestamp);
-        const entry = new DecodedFrame(r.value);
-        this.cache.set(f, entry);
-        this.convertNext();
-        run.next = Math.max(run.next, f + 1);
-        this.cache.trim(this.centre(), this.frame);
-        this.settle();
-      }
-    } catch (e) {
-      run.done = true;
-      if (!run.cancelled && !this.closed) console.warn('dl-item-viewer: video decoding failed', e);
-    } finally {
-      run.busy = false;
-      if (run.done) {
-        // Nothing more comes from this run: frames past its end are held, waiters are released.
-        this.settle(true);
-      } else if (!run.cancelled && run.next <= this.want) void this.pump(run);
+  /** A frame came out of the decoder: cache it (frames far from the shown one are dropped and closed). */
+  private decoded(f: number, image: VideoFrame): void {
+    if (this.closed || f < 0 || f >= this.frameCount) {
+      image.close();
+      return;
     }
+    this.cache.set(f, new DecodedFrame(image));
+    this.cache.trim(this.centre(), this.frame);
+    this.convertNext();
+    this.settle();
   }
 
   /** True when frame `f` is decoded and still needs a bitmap of the current size. */
@@ -242,7 +217,7 @@ export class WebCodecsSource implements VideoFrameSource {
     const entry = this.cache.get(f)!;
     const { width, height } = this.bitmapSize;
     this.converting = true;
-    void this.converter.convert(entry.sample.toVideoFrame(), width, height).then((bitmap) => {
+    void this.converter.convert(entry.image.clone(), width, height).then((bitmap) => {
       this.converting = false;
       if (entry.closed) bitmap?.close();
       else if (bitmap) {
@@ -263,38 +238,32 @@ export class WebCodecsSource implements VideoFrameSource {
 
   /** Releases waiters whose frame is ready, passed (a gap in a variable-rate file), or unreachable. */
   private settle(all = false): void {
-    const run = this.run;
     this.waiters = this.waiters.filter((w) => {
-      const ready =
-        all ||
-        this.ready(w.frame) ||
-        (!this.cache.has(w.frame) && run !== null && run.start <= w.frame && run.next > w.frame);
+      const ready = all || this.ready(w.frame) || (!this.cache.has(w.frame) && this.decoder.passed(w.frame));
       if (ready) w.resolve();
       return !ready;
     });
   }
 
   /**
-   * Makes sure frames `f` .. `f + ahead` get decoded: the live run goes on when it can reach the
-   * first missing one by decoding forward, else a new run starts there (a little before `f` when
-   * stepping back, so the next steps back are cached too).
+   * Makes sure frames `f` .. `f + ahead` get decoded: the decoder goes on when it reaches the first
+   * missing one by decoding forward, else it jumps to that frame's key frame (to a little before
+   * `f` when stepping back, so the next steps back are cached too).
    */
   private ensure(f: number, ahead = this.ahead): void {
-    this.want = Math.min(this.frameCount - 1, f + ahead);
+    const to = Math.min(this.frameCount - 1, f + ahead);
     let missing = -1;
-    for (let n = f; n <= this.want; n++)
-      if (!this.cache.has(n)) {
+    for (let n = f; n <= to; n++)
+      if (!this.cache.has(n) && !this.decoder.isPending(n)) {
         missing = n;
         break;
       }
-    if (missing < 0) return;
-    const run = this.run;
-    const limit = Math.max(this.ahead, Math.round(this.fps * SEQUENTIAL_LIMIT_SECONDS));
-    if (run && !run.done && missing >= run.next && missing < run.next + limit) {
-      void this.pump(run);
+    if (missing < 0) {
+      this.decoder.extend(to);
       return;
     }
-    this.startRun(missing === f && f < this.frame ? Math.max(0, f - this.behind) : missing);
+    const back = missing === f && f < this.frame;
+    this.decoder.request(missing, to, back ? Math.max(0, f - this.behind) : missing);
   }
 
   /** The frame the cache keeps its window around. */
@@ -336,6 +305,9 @@ export class WebCodecsSource implements VideoFrameSource {
       if (!this.playing || this.closed) return;
       const t = this.clockFrame();
       this.ensure(t, this.ahead * 2);
+      // Behind the clock: rather than decode frames that can only be dropped, leave out the ones
+      // nothing refers to, so decoding catches up.
+      this.decoder.skipLateBefore(t);
       this.convertNext();
       let best = -1;
       for (let n = t; n > this.frame; n--)
@@ -387,7 +359,7 @@ export class WebCodecsSource implements VideoFrameSource {
       return;
     }
     // No bitmap of this size yet (just zoomed in, or no worker): the exact frame now, a bitmap soon.
-    e.sample.draw(ctx, 0, 0, width, height);
+    ctx.drawImage(e.image, 0, 0, width, height);
     this.convertNext();
   }
 
@@ -421,7 +393,7 @@ export class WebCodecsSource implements VideoFrameSource {
     this.closed = true;
     this.playing = false;
     cancelAnimationFrame(this.raf);
-    this.stopRun();
+    this.decoder.close();
     this.settle(true);
     this.cache.clear();
     this.converter.close();

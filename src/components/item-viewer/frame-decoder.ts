@@ -1,0 +1,248 @@
+// One warm VideoDecoder fed with mediabunny's demuxed packets, in decode order, as far as the viewer
+// asks. mediabunny's VideoSampleSink starts a new decoder for every iteration; here the decoder is
+// configured once and only reset when the feed jumps, so a seek costs the frames from the key frame
+// before it and a step forward costs nothing (the frames ahead are already decoding).
+//
+// A seek does not need the frames before it: H.264 slices with nal_ref_idc 0 (the B-frames no
+// other frame refers to) before the sought frame are not fed at all, which with the usual IBBP
+// pattern saves a third of the work. Other codecs feed every packet.
+import type { EncodedPacket, EncodedPacketSink } from 'mediabunny';
+
+/** What the decoder is asked for: frames `from` .. `to` (presentation order). */
+interface Request {
+  from: number;
+  to: number;
+}
+
+/** How far past the last fed frame a request may be and still be reached by decoding forward. */
+const DEFAULT_FORWARD_LIMIT = 45;
+/** Chunks queued in the decoder at most: enough to keep it busy, few to throw away on a jump. */
+const QUEUE = 3;
+
+/**
+ * A VideoDecoder over an {@link EncodedPacketSink}. {@link request} says which frames are wanted;
+ * decoded frames go to `onFrame` (the receiver owns and closes them), in presentation order.
+ */
+export class FrameDecoder {
+  private decoder: VideoDecoder | null = null;
+  /** Next packet to feed, in decode order; null when the feed is not positioned. */
+  private next: EncodedPacket | null = null;
+  /** The feed can go on from `next` (false after a flush, an error or before the first request). */
+  private positioned = false;
+  /** End of the track was fed and flushed. */
+  private ended = false;
+  /** Frames fed in this run and not yet output. */
+  private readonly pending = new Set<number>();
+  /** Highest frame fed / output in this run; the run's first frame. */
+  private fedMax = -1;
+  private outMax = -1;
+  private runStart = 0;
+  /** Non-reference frames below this are not fed. */
+  private skipBelow = 0;
+  private req: Request = { from: 0, to: -1 };
+  private pumping = false;
+  private generation = 0;
+  private closed = false;
+  /** AVCC NAL length size when the stream is H.264 with a description, else 0 (no skipping). */
+  private readonly nalLength: number;
+
+  constructor(
+    private readonly sink: EncodedPacketSink,
+    private readonly config: VideoDecoderConfig,
+    private readonly frameOf: (seconds: number) => number,
+    private readonly timeOf: (frame: number) => number,
+    private readonly onFrame: (frame: number, image: VideoFrame) => void,
+    /** The run ended (the end of the track) or failed: nothing more comes for what was asked. */
+    private readonly onIdle: () => void,
+    private readonly forwardLimit = DEFAULT_FORWARD_LIMIT,
+  ) {
+    this.nalLength = avccNalLength(config);
+  }
+
+  /** True while frame `f` was fed and is still in the decoder. */
+  isPending(f: number): boolean {
+    return this.pending.has(f);
+  }
+
+  /** True when this run has gone past `f` without producing it (a gap in the file), or ended. */
+  passed(f: number): boolean {
+    if (this.ended) return true;
+    return this.positioned && f >= this.runStart && f < this.outMax && !this.pending.has(f);
+  }
+
+  /**
+   * Asks for frames `from` .. `to`. The feed goes on when it reaches `from` by decoding forward
+   * (within the forward limit); otherwise it jumps to the key frame before `start` (default
+   * `from`), not feeding the non-reference frames before `start`.
+   */
+  request(from: number, to: number, start = from): void {
+    if (this.closed) return;
+    this.req = { from, to };
+    const reachable =
+      this.positioned &&
+      !this.ended &&
+      from >= this.runStart &&
+      (this.pending.has(from) || (from > this.fedMax && from - this.fedMax <= this.forwardLimit));
+    if (!reachable) this.jump(Math.min(start, from));
+    void this.pump();
+  }
+
+  /**
+   * Frames before `f` are late (playback passed them): those nothing refers to are no longer fed.
+   * Only ever raises the bound within a run.
+   */
+  skipLateBefore(f: number): void {
+    if (this.positioned && f > this.skipBelow) this.skipBelow = f;
+  }
+
+  /** Keeps the current run going up to frame `to` (the frames before are decoded or on their way). */
+  extend(to: number): void {
+    if (this.closed || !this.positioned || this.ended) return;
+    this.req = { from: this.req.from, to };
+    void this.pump();
+  }
+
+  private ensureDecoder(): VideoDecoder {
+    if (this.decoder && this.decoder.state === 'configured') return this.decoder;
+    this.decoder?.close();
+    const d: VideoDecoder = new VideoDecoder({
+      // Frames of an earlier run that still come out are right for their numbers: the receiver keeps or closes them.
+      output: (image) => this.output(image),
+      error: (e) => {
+        if (this.closed || d !== this.decoder) return;
+        console.warn('dl-item-viewer: video decoding failed', e);
+        this.decoder = null;
+        this.positioned = false;
+        this.ended = true;
+        this.pending.clear();
+        this.onIdle();
+      },
+    });
+    d.configure(this.config);
+    this.decoder = d;
+    return d;
+  }
+
+  private output(image: VideoFrame): void {
+    if (this.closed) {
+      image.close();
+      return;
+    }
+    const f = this.frameOf(image.timestamp / 1e6);
+    if (this.pending.delete(f)) this.outMax = Math.max(this.outMax, f);
+    this.onFrame(f, image);
+    if (!this.pumping && this.wants()) void this.pump();
+  }
+
+  /** Starts a new run at the key frame before `start`; work queued for the old run is dropped. */
+  private jump(start: number): void {
+    if (this.decoder?.state === 'configured' && (this.pending.size > 0 || this.decoder.decodeQueueSize > 0)) {
+      // Frames of the old run still in the decoder would cost their decode time before the new ones;
+      // the same decoder is configured again (no new decoder per seek).
+      this.decoder.reset();
+      this.decoder.configure(this.config);
+    }
+    this.pending.clear();
+    this.positioned = false;
+    this.ended = false;
+    this.next = null;
+    this.runStart = start;
+    this.skipBelow = start;
+    this.fedMax = -1;
+    this.outMax = -1;
+    this.generation++;
+  }
+
+  /** More packets are needed for the current request. */
+  private wants(): boolean {
+    return !this.ended && (this.fedMax < this.req.to || (this.outMax < this.req.to && this.pending.size > 0));
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping || this.closed) return;
+    this.pumping = true;
+    try {
+      while (!this.closed && this.wants()) {
+        const d = this.ensureDecoder();
+        const generation = this.generation;
+        if (!this.positioned) {
+          const key = await this.sink.getKeyPacket(this.timeOf(this.runStart));
+          if (generation !== this.generation) continue;
+          this.next = key ?? (await this.sink.getFirstPacket());
+          if (generation !== this.generation) continue;
+          this.positioned = true;
+          if (key) this.runStart = Math.min(this.runStart, this.frameOf(key.timestamp));
+        }
+        if (d.decodeQueueSize >= QUEUE) {
+          await new Promise<void>((r) => d.addEventListener('dequeue', () => r(), { once: true }));
+          continue;
+        }
+        const p = this.next;
+        if (!p) {
+          // The last frames come out only on a flush; after it the decoder needs a key frame.
+          await d.flush().catch(() => undefined);
+          if (generation === this.generation) {
+            this.ended = true;
+            this.positioned = false;
+            this.onIdle();
+          }
+          break;
+        }
+        const f = this.frameOf(p.timestamp);
+        if (!(f < this.skipBelow && p.type === 'delta' && this.disposable(p))) {
+          this.pending.add(f);
+          this.fedMax = Math.max(this.fedMax, f);
+          d.decode(p.toEncodedVideoChunk());
+        }
+        const n = await this.sink.getNextPacket(p);
+        if (generation === this.generation) this.next = n;
+      }
+    } catch (e) {
+      if (!this.closed) {
+        console.warn('dl-item-viewer: video demuxing failed', e);
+        this.ended = true;
+        this.onIdle();
+      }
+    } finally {
+      this.pumping = false;
+    }
+    if (!this.closed && this.wants()) void this.pump();
+  }
+
+  /** An H.264 packet whose slices no other frame refers to (nal_ref_idc 0): it can be left out. */
+  private disposable(p: EncodedPacket): boolean {
+    const n = this.nalLength;
+    if (!n) return false;
+    const b = p.data;
+    let i = 0;
+    while (i + n < b.length) {
+      let len = 0;
+      for (let k = 0; k < n; k++) len = len * 256 + b[i + k]!;
+      const h = b[i + n]!;
+      const type = h & 0x1f;
+      if (type === 1 || type === 5) return ((h >> 5) & 3) === 0;
+      i += n + len;
+    }
+    return false;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.generation++;
+    this.pending.clear();
+    if (this.decoder && this.decoder.state !== 'closed') this.decoder.close();
+    this.decoder = null;
+  }
+}
+
+/** NAL length size of an H.264 stream in AVCC form (the avcC record's lengthSizeMinusOne + 1), else 0. */
+function avccNalLength(config: VideoDecoderConfig): number {
+  if (!/^avc[13]\./.test(config.codec) || !config.description) return 0;
+  const d = config.description;
+  const bytes = ArrayBuffer.isView(d)
+    ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength)
+    : new Uint8Array(d as ArrayBufferLike);
+  if (bytes.length < 5 || bytes[0] !== 1) return 0;
+  return (bytes[4]! & 3) + 1;
+}
