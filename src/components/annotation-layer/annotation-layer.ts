@@ -26,7 +26,7 @@ import { assistStrings } from './interact/tools/assist-strings.js';
 import { TOOLS, toolById, toolStrings, type LayerTool } from './interact/tools/registry.js';
 import { toolOptionsStyles } from './interact/tools/tool-options.styles.js';
 import { layerStrings } from './layer-strings.js';
-import { TrackForward } from './interact/track-forward.js';
+import { TRACK_FRAMES, TrackForward } from './interact/track-forward.js';
 import { layerVideoStrings } from './video-strings.js';
 import { renderTrackingBar } from './view/tracking-bar.js';
 import { ViewerLink } from './viewer-link.js';
@@ -39,6 +39,7 @@ import { LayerRenderer } from './render/layer-renderer.js';
 import { renderHandles } from './view/handles.js';
 import { renderPanel } from './view/panel.js';
 import { renderTopbar } from './view/topbar.js';
+import { selectedTrackControls } from './view/track-controls.js';
 import { typeWord } from './view/words.js';
 
 export type { LayerTool } from './interact/tools/registry.js';
@@ -104,6 +105,8 @@ export class DlAnnotationLayer extends LitElement {
    * assisted action does not wait. Without it that happens when such a tool is first picked.
    */
   @property({ type: Boolean, attribute: 'assist-preload' }) assistPreload = false;
+  /** How many frames "track forward" (Shift+T, the panel's button) follows on a video. */
+  @property({ type: Number, attribute: 'track-frames' }) trackFrames = TRACK_FRAMES;
 
   @state() announcement = '';
   @state() progress: number | null = null;
@@ -186,6 +189,7 @@ export class DlAnnotationLayer extends LitElement {
       video: () => this.link.video(),
       announce: (text) => this.announce(text),
       changed: () => this.requestUpdate(),
+      trackFrames: () => this.trackFrames,
     });
     this.context = {
       store: this.store,
@@ -475,6 +479,14 @@ export class DlAnnotationLayer extends LitElement {
                 }
               },
               refresh: () => this.requestUpdate(),
+              trackControls: selectedTrackControls({
+                store: this.store,
+                commit: this.commit,
+                tracker: this.tracker,
+                video: this.link.video(),
+                frames: this.trackFrames,
+                setFrames: (n) => (this.trackFrames = n),
+              }),
             })
           : nothing
       }

@@ -207,6 +207,54 @@ describe('<dl-annotation-layer> on a video: key frames', () => {
   });
 });
 
+describe('<dl-annotation-layer> on a video: out of view from a frame on (objectVisible)', () => {
+  it('Shift+O writes a fixed objectVisible:false key frame at the shown frame; again, later, an objectVisible:true one', async () => {
+    const { v, layer } = await mount([squareTrack([0, 40])]);
+    await seek(v, layer, 20);
+    await clickSquare(v, 20);
+    expect([...layer.store.selection]).toEqual(['sq']);
+    await userEvent.keyboard('{Shift>}o{/Shift}');
+    const hidden = snaps(json(layer)).find((x) => x.frame === 20)!;
+    expect(hidden).toMatchObject({ fixed: true, objectVisible: false });
+    expect(layer.shadowRoot!.querySelector('[role=status]')!.textContent).toMatch(/Hidden from frame 20/);
+    // Out of view from 20 on: not drawn at 25, still drawn at 19.
+    await seek(v, layer, 25);
+    expect(left(layer)).toBeNull();
+    await seek(v, layer, 19);
+    expect(left(layer)).not.toBeNull();
+    // Back in view from 30 (the selection is kept while the object is out of view).
+    await seek(v, layer, 30);
+    expect([...layer.store.selection]).toEqual(['sq']);
+    await userEvent.keyboard('{Shift>}o{/Shift}');
+    expect(snaps(json(layer)).find((x) => x.frame === 30)).toMatchObject({ fixed: true, objectVisible: true });
+    expect(left(layer)).not.toBeNull();
+    await seek(v, layer, 25);
+    expect(left(layer)).toBeNull();
+    // One undo step each.
+    await userEvent.keyboard('{Control>}z{/Control}');
+    expect(snaps(json(layer)).find((x) => x.frame === 30)?.objectVisible ?? false).toBe(false);
+    await userEvent.keyboard('{Control>}z{/Control}');
+    expect(snaps(json(layer)).some((x) => x.objectVisible === false)).toBe(false);
+  });
+
+  it('the panel shows the selected track\'s "Out of view from here" button, and "Back in view" where it is out of view', async () => {
+    const { v, layer } = await mount([squareTrack([0, 40])]);
+    layer.panel = true;
+    await seek(v, layer, 20);
+    await clickSquare(v, 20);
+    await layer.updateComplete;
+    const button = () => layer.shadowRoot!.querySelector<HTMLButtonElement>('[data-action=toggle-visible]');
+    expect(button()!.textContent).toBe('Out of view from here');
+    expect(button()!.title).toMatch(/Shift\+O/);
+    button()!.focus();
+    await userEvent.keyboard('{Enter}');
+    await layer.updateComplete;
+    expect(snaps(json(layer)).find((x) => x.frame === 20)).toMatchObject({ fixed: true, objectVisible: false });
+    expect(button()!.textContent).toBe('Back in view from here');
+    expect(button()!.getAttribute('aria-pressed')).toBe('true');
+  });
+});
+
 describe('<dl-annotation-layer> on a video: track forward (assist worker)', () => {
   it('Shift+T tracks the selected box 30 frames within 2 px of the known motion, as frames to correct', async () => {
     const { v, layer } = await mount([squareTrack([10])]);
@@ -251,6 +299,44 @@ describe('<dl-annotation-layer> on a video: track forward (assist worker)', () =
     // One undo step removes the correction, the next the tracked frames.
     await userEvent.keyboard('{Control>}z{/Control}{Control>}z{/Control}');
     expect(snaps(json(layer))).toEqual([]);
+  });
+
+  it('the panel\'s "Frames to track" field sets how far Shift+T and its button track (keyboard only)', async () => {
+    const { v, layer } = await mount([squareTrack([10])]);
+    layer.tracker.backendOverride = getAssist();
+    layer.panel = true;
+    await seek(v, layer, 10);
+    await clickSquare(v, 10);
+    await layer.updateComplete;
+    const field = layer.shadowRoot!.querySelector<HTMLInputElement>('input[data-setting=track-frames]')!;
+    expect(field.value).toBe('30');
+    expect(field.labels?.[0]?.textContent).toMatch(/Frames to track/);
+    // Typed digits stay in the field (they are not label keys there).
+    field.focus();
+    await userEvent.keyboard('{Control>}a{/Control}5{Enter}');
+    await layer.updateComplete;
+    expect(layer.trackFrames).toBe(5);
+    expect(json(layer).label).toBe('square');
+    // An impossible value is refused, the field shows the number in use again.
+    await userEvent.keyboard('{Control>}a{/Control}0{Enter}');
+    await layer.updateComplete;
+    expect(layer.trackFrames).toBe(5);
+    expect(field.value).toBe('5');
+    const button = layer.shadowRoot!.querySelector<HTMLButtonElement>('[data-action=track-forward]')!;
+    expect(button.textContent).toBe('Track forward 5 frames');
+    layer.focus();
+    const up = nextEvent<CustomEvent>(layer, 'dl-annotation-update', 120_000);
+    await userEvent.keyboard('{Shift>}t{/Shift}');
+    const a = (await up).detail.annotation as AnnotationJson;
+    expect(snaps(a).map((x) => x.frame)).toEqual([11, 12, 13, 14, 15]);
+    // The button runs the same, from the frame shown.
+    await seek(v, layer, 20);
+    await layer.updateComplete;
+    const up2 = nextEvent<CustomEvent>(layer, 'dl-annotation-update', 120_000);
+    layer.shadowRoot!.querySelector<HTMLButtonElement>('[data-action=track-forward]')!.focus();
+    await userEvent.keyboard('{Enter}');
+    const b = (await up2).detail.annotation as AnnotationJson;
+    expect(snaps(b).filter((x) => x.frame > 20).map((x) => x.frame)).toEqual([21, 22, 23, 24, 25]);
   });
 
   it('Esc cancels a run: nothing written, the bar goes, the selection stays', async () => {

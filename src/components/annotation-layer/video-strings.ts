@@ -21,4 +21,9 @@ export const layerVideoStrings = defineStrings({
   'annotationLayer.trackCancelled': 'Tracking cancelled',
   'annotationLayer.trackFailed': 'Tracking failed: {message}',
   'annotationLayer.trackNeedsBox': 'Select one box track to track',
+  'annotationLayer.videoTrack': 'Video track',
+  'annotationLayer.outOfView': 'Out of view from here',
+  'annotationLayer.backInView': 'Back in view from here',
+  'annotationLayer.trackFrames': 'Frames to track',
+  'annotationLayer.trackForward': 'Track forward {count} frames',
 });

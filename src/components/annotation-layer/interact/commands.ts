@@ -2,6 +2,7 @@
 // element turns the store's changes into dl-annotation-* events), with the announcement a screen
 // reader user needs. Geometry enters as shapes and leaves as Dataloop coordinates at the shown frame.
 import { coordinatesFor, parseShape } from '../../../entities/annotations/shape-coordinates.js';
+import { trackStateAt, type TrackJsonLike } from '../../../entities/annotations/track-state.js';
 import type { Shape } from '../../../geometry/shapes/shape.js';
 import { msg } from '../../strings.js';
 import { newAnnotationJson, withSystem, type AnnotationJson } from '../model/annotation-json.js';
@@ -196,6 +197,23 @@ export class Commands {
     this.host.announce(msg(`annotationLayer.track.${action}`, { frame: action === 'copy-next' ? frame + 1 : frame }));
     if (action === 'copy-next') this.host.showFrame(frame + 1);
     return true;
+  }
+
+  /**
+   * The selected track leaves the view from the shown frame on (`objectVisible: false`, dtlpy's
+   * `setObjectVisible`), or comes back into view when it is out of view here. False when it does
+   * not apply (no video, no track selected).
+   */
+  toggleVisible(): boolean {
+    const frame = this.store.shapes.frame;
+    if (this.host.readonly || !this.host.video() || frame === null) return false;
+    const first = this.store
+      .editableSelection()
+      .map((k) => this.store.annotations.get(k))
+      .find((a) => a && isTrack(a));
+    if (!first) return this.track('hide');
+    const visible = trackStateAt(first as unknown as TrackJsonLike, frame)?.objectVisible ?? true;
+    return this.track(visible ? 'hide' : 'show');
   }
 
   /** Merges the two selected tracks into the one that starts first (one undo step). */

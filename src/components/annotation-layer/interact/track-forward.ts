@@ -30,6 +30,8 @@ export interface TrackForwardHost {
   announce(text: string): void;
   /** The status changed (re-render the progress bar). */
   changed(): void;
+  /** How many frames a run follows when not told (the layer's `trackFrames`). */
+  trackFrames?(): number;
 }
 
 /** Frame keys unique across runs and layers (the worker holds images by key). */
@@ -58,12 +60,14 @@ export class TrackForward {
   }
 
   /**
-   * Tracks the one selected box track from the shown frame through the next `count` frames (to the
+   * Tracks the one selected box track from the shown frame through the next `count` frames (default
+   * the host's `trackFrames`, else {@link TRACK_FRAMES}; to the
    * clip's end at most). Resolves with the number of frames written (0 when cancelled or refused,
    * the reason announced).
    */
-  async run(count = TRACK_FRAMES): Promise<number> {
+  async run(count?: number): Promise<number> {
     const host = this.host;
+    count = Math.max(1, Math.round(count ?? host.trackFrames?.() ?? TRACK_FRAMES));
     const store = host.store;
     const viewer = host.viewer();
     const video = host.video();

@@ -44,6 +44,12 @@ export const VIDEO_KEYS: readonly VideoKey[] = [
     what: 'The object leaves here (end the track)',
     run: (k) => k.commit.track('end'),
   },
+  {
+    id: 'toggleVisible',
+    keys: ['Shift+O'],
+    what: 'Out of view from here (objectVisible false); again: back in view',
+    run: (k) => k.commit.toggleVisible(),
+  },
   { id: 'splitTrack', keys: ['Shift+S'], what: 'Split the track here', run: (k) => k.commit.track('split') },
   {
     id: 'mergeTracks',
@@ -54,7 +60,7 @@ export const VIDEO_KEYS: readonly VideoKey[] = [
   {
     id: 'trackForward',
     keys: ['Shift+T'],
-    what: 'Track the selected box forward (Esc cancels)',
+    what: 'Track the selected box forward the chosen number of frames (Esc cancels)',
     run: (k) => {
       if (k.tracker.running) return false;
       void k.tracker.run();

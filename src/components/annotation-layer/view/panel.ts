@@ -46,6 +46,8 @@ export interface PanelInput {
   hover(key: string | null): void;
   /** Re-renders (scroll, active row). */
   refresh(): void;
+  /** The selected track's video controls (view/track-controls.ts), when one track is selected on a video. */
+  trackControls?: unknown;
 }
 
 /** `Name (K)` from the layer's key table. */
@@ -193,6 +195,7 @@ export function renderPanel(l: PanelInput) {
       @dl-label-select=${(e: DlLabelSelectEvent) => commit.relabel(e.detail.label)}
     ></dl-label-picker>
     ${sel.length && !l.readonly ? renderActions(l, sel) : nothing}
+    ${l.readonly ? nothing : (l.trackControls ?? nothing)}
     ${
       one && !l.readonly && (store.hasAttributes(one.label) || Object.keys(attributesOf(one)).length)
         ? html`<div class="attrs"><dl-attribute-editor
