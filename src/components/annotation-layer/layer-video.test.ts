@@ -59,13 +59,13 @@ function squareTrack(keys: number[]): AnnotationJson {
   };
 }
 
-async function mount(annotations: AnnotationJson[]) {
+async function mount(annotations: AnnotationJson[], toolbar = false) {
   const v = document.createElement('dl-item-viewer') as DlItemViewer;
   v.style.cssText = 'position:fixed;left:0;top:0;width:656px;height:496px';
   v.item = clipItem('video/mp4');
   v.src = CLIP_H264;
   const layer = document.createElement('dl-annotation-layer') as DlAnnotationLayer;
-  layer.noToolbar = true;
+  layer.noToolbar = !toolbar;
   v.append(layer);
   const loaded = nextEvent<DlItemLoadEvent>(v, 'dl-item-load');
   document.body.append(v);
@@ -204,6 +204,32 @@ describe('<dl-annotation-layer> on a video: key frames', () => {
     await userEvent.keyboard('{Control>}z{/Control}');
     expect(layer.annotations).toHaveLength(1);
     expect(json(layer).metadata!.system!.endFrame).toBe(TEST_SCENE.frames - 1);
+  });
+});
+
+describe('<dl-annotation-layer> on a video: drawing next to the toolbar row', () => {
+  it('a box drag that starts on the Objects toggle draws nothing; one that starts just below the row draws a track', async () => {
+    const { v, layer } = await mount([], true);
+    await seek(v, layer, 0);
+    await userEvent.keyboard('r');
+    await layer.updateComplete;
+    const toggle = layer.shadowRoot!.querySelector<HTMLElement>('.panel-toggle')!.getBoundingClientRect();
+    const bar = layer.shadowRoot!.querySelector<HTMLElement>('.topbar')!.getBoundingClientRect();
+    // The fitted frame sits below the row (the layer reports the row's height to the viewer).
+    expect(v.view.y).toBeGreaterThanOrEqual(bar.bottom - v.getBoundingClientRect().top - 1);
+    const tx = toggle.left + toggle.width / 2;
+    const ty = toggle.top + toggle.height / 2;
+    await realDrag(tx, ty, tx + 60, ty + 60, 4);
+    await layer.updateComplete;
+    expect(layer.annotations).toHaveLength(0);
+    const x0 = Math.round(toggle.left + toggle.width / 2);
+    const y0 = Math.round(bar.bottom + 6);
+    const up = nextEvent<CustomEvent>(layer, 'dl-annotation-create');
+    await realDrag(x0, y0, x0 + 40, y0 + 30, 4);
+    const a = (await up).detail.annotation as AnnotationJson;
+    expect(a.type).toBe('box');
+    expect(a.metadata?.system?.frame).toBe(0);
+    expect(layer.annotations).toHaveLength(1);
   });
 });
 
