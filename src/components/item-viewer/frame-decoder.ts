@@ -41,6 +41,8 @@ export class FrameDecoder {
   private skipBelow = 0;
   private req: Request = { from: 0, to: -1 };
   private pumping = false;
+  /** Ends the pump's wait for the decoder's queue to shrink (a jump or close makes it moot). */
+  private wake: (() => void) | null = null;
   private generation = 0;
   private closed = false;
   /** AVCC NAL length size when the stream is H.264 with a description, else 0 (no skipping). */
@@ -151,6 +153,7 @@ export class FrameDecoder {
     this.fedMax = -1;
     this.outMax = -1;
     this.generation++;
+    this.wake?.();
   }
 
   /** More packets are needed for the current request. */
@@ -174,7 +177,11 @@ export class FrameDecoder {
           if (key) this.runStart = Math.min(this.runStart, this.frameOf(key.timestamp));
         }
         if (d.decodeQueueSize >= QUEUE) {
-          await new Promise<void>((r) => d.addEventListener('dequeue', () => r(), { once: true }));
+          await new Promise<void>((r) => {
+            this.wake = r;
+            d.addEventListener('dequeue', () => r(), { once: true });
+          });
+          this.wake = null;
           continue;
         }
         const p = this.next;
@@ -230,6 +237,7 @@ export class FrameDecoder {
     if (this.closed) return;
     this.closed = true;
     this.generation++;
+    this.wake?.();
     this.pending.clear();
     if (this.decoder && this.decoder.state !== 'closed') this.decoder.close();
     this.decoder = null;
