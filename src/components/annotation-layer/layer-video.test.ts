@@ -207,6 +207,31 @@ describe('<dl-annotation-layer> on a video: key frames', () => {
   });
 });
 
+describe('<dl-annotation-layer> on a video: the boxes drawn on each frame', () => {
+  it('draws every track where the frame puts it (straight onto the canvas, no stale tiles)', async () => {
+    const { v, layer } = await mount([squareTrack([0, 40])]);
+    const base = layer.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.base')!;
+    const ctx = base.getContext('2d', { willReadFrequently: true })!;
+    const dpr = devicePixelRatio || 1;
+    const alphaAt = (x: number, y: number) => {
+      const [cx, cy] = client(v, x, y);
+      return ctx.getImageData(Math.floor(cx * dpr), Math.floor(cy * dpr), 1, 1).data[3]!;
+    };
+    const raf = () => new Promise((r) => requestAnimationFrame(r));
+    for (const f of [0, 20, 40, 10]) {
+      await seek(v, layer, f);
+      await raf();
+      await raf();
+      const b = truth(f);
+      const midY = (b.top + b.bottom) / 2;
+      // The outline's left edge and the fill inside are painted; just outside the box is not.
+      expect(alphaAt(b.left + 0.2 / v.view.scale, midY), `frame ${f} edge`).toBeGreaterThan(0);
+      expect(alphaAt((b.left + b.right) / 2, midY), `frame ${f} fill`).toBeGreaterThan(0);
+      expect(alphaAt(b.left - 6 / v.view.scale, midY), `frame ${f} outside`).toBe(0);
+    }
+  });
+});
+
 describe('<dl-annotation-layer> on a video: drawing next to the toolbar row', () => {
   it('a box drag that starts on the Objects toggle draws nothing; one that starts just below the row draws a track', async () => {
     const { v, layer } = await mount([], true);

@@ -7,6 +7,13 @@ import type { LayerStore } from '../model/layer-store.js';
 import { drawLive, liveArea, type LiveScene, type OverlayPainter } from './live-overlay.js';
 import { TileRenderer } from './tile-renderer.js';
 
+/**
+ * Most shapes a video frame draws directly rather than through tiles (on a video the tracks move
+ * every frame, so tiles would be re-rasterised each frame anyway; past this many, tiles' culling
+ * and incremental drawing keep a frame within budget).
+ */
+const DIRECT_MAX = 2000;
+
 /** One frame's input besides the store. */
 export interface FrameInput extends Omit<LiveScene, 'store' | 'dpr' | 'visibleKeys' | 'overlay' | 'maskOpacity'> {
   /** What the tool and its gesture paint, in order (absent ones skipped). */
@@ -88,17 +95,24 @@ export class LayerRenderer {
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, base.width, base.height);
       const version = tiles.version;
-      // A large first render shows every shape at half resolution at once (a quarter of the raster
-      // work), then refines to full resolution over the next frames.
-      const bias = this.firstRender && this.store.shapes.size > 2000 ? 1 : 0;
-      const complete =
-        tiles.draw(ctx, v, f.width, f.height, dpr, { sync: this.firstRender, moving, levelBias: bias }) && !bias;
-      Object.assign(b, { version, scale: v.scale, x: v.x, y: v.y, complete, moving });
-      this.firstRender = false;
-      if (!complete) this.requestFrame();
-      if (moving) {
-        clearTimeout(this.settleTimer);
-        this.settleTimer = setTimeout(() => this.requestFrame(), 160);
+      if (this.store.shapes.frame !== null && tiles.shapeCount <= DIRECT_MAX) {
+        // A video frame: the tracks moved, every tile would be redrawn; drawing the shapes is cheaper.
+        tiles.drawDirect(ctx, v, f.width, f.height, dpr);
+        Object.assign(b, { version, scale: v.scale, x: v.x, y: v.y, complete: true, moving });
+        this.firstRender = false;
+      } else {
+        // A large first render shows every shape at half resolution at once (a quarter of the raster
+        // work), then refines to full resolution over the next frames.
+        const bias = this.firstRender && this.store.shapes.size > 2000 ? 1 : 0;
+        const complete =
+          tiles.draw(ctx, v, f.width, f.height, dpr, { sync: this.firstRender, moving, levelBias: bias }) && !bias;
+        Object.assign(b, { version, scale: v.scale, x: v.x, y: v.y, complete, moving });
+        this.firstRender = false;
+        if (!complete) this.requestFrame();
+        if (moving) {
+          clearTimeout(this.settleTimer);
+          this.settleTimer = setTimeout(() => this.requestFrame(), 160);
+        }
       }
     }
     // Clear only what the overlay covered last frame and covers now: a small damage rect keeps the

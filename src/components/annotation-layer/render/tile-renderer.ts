@@ -228,6 +228,44 @@ export class TileRenderer implements ShapeSink {
     return complete;
   }
 
+  /** Shapes held (committed ones, drawn in tiles or by {@link drawDirect}). */
+  get shapeCount(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * Draws the shapes in view straight onto `ctx`, no tiles: for a video frame, where every track
+   * moves on every frame and tiles would be re-rasterised (a canvas allocated per tile) each time.
+   * The same outlines (LOD level), colour batches, masks and paint order as a tile.
+   */
+  drawDirect(ctx: CanvasRenderingContext2D, view: DlView, w: number, h: number, dpr: number): void {
+    const s = view.scale * dpr;
+    const z = Math.max(MIN_Z, Math.min(MAX_Z, Math.ceil(Math.log2(s) - 1e-9)));
+    const pad = 8 / s;
+    const rect = {
+      minX: -view.x / view.scale - pad,
+      minY: -view.y / view.scale - pad,
+      maxX: (w - view.x) / view.scale + pad,
+      maxY: (h - view.y) / view.scale + pad,
+    };
+    this.ids.length = 0;
+    const ids: number[] = [];
+    for (const id of this.grid.search(rect, this.ids)) if (!this.excluded.has(id)) ids.push(id);
+    if (!ids.length) return;
+    ids.sort((a, b) => this.entries.get(a)!.z - this.entries.get(b)!.z);
+    ctx.setTransform(s, 0, 0, s, view.x * dpr, view.y * dpr);
+    ctx.imageSmoothingEnabled = false;
+    ctx.globalAlpha = this.maskOpacity;
+    for (const id of ids) {
+      const e = this.entries.get(id)!;
+      if (e.mask) ctx.drawImage(e.mask.image, e.mask.x, e.mask.y);
+    }
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = 1 / s;
+    this.drawChunk(ctx, ids, 0, ids.length, z);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+  }
+
   /** The tile being drawn over several frames (at most one). */
   private job: TileJob | null = null;
   private jobCanvas: OffscreenCanvas | null = null;
