@@ -387,7 +387,11 @@ describe('<dl-annotation-layer> on a video: track forward (assist worker)', () =
     layer.shadowRoot!.querySelector<HTMLButtonElement>('[data-action=track-forward]')!.focus();
     await userEvent.keyboard('{Enter}');
     const b = (await up2).detail.annotation as AnnotationJson;
-    expect(snaps(b).filter((x) => x.frame > 20).map((x) => x.frame)).toEqual([21, 22, 23, 24, 25]);
+    expect(
+      snaps(b)
+        .filter((x) => x.frame > 20)
+        .map((x) => x.frame),
+    ).toEqual([21, 22, 23, 24, 25]);
   });
 
   it('Esc cancels a run: nothing written, the bar goes, the selection stays', async () => {
