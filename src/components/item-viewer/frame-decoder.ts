@@ -106,7 +106,7 @@ export class FrameDecoder {
 
   private ensureDecoder(): VideoDecoder {
     if (this.decoder && this.decoder.state === 'configured') return this.decoder;
-    this.decoder?.close();
+    if (this.decoder && this.decoder.state !== 'closed') this.decoder.close();
     const d: VideoDecoder = new VideoDecoder({
       // Frames of an earlier run that still come out are right for their numbers: the receiver keeps or closes them.
       output: (image) => this.output(image),
