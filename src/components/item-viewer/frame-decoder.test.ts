@@ -1,0 +1,84 @@
+// The viewer's warm decoder on the real H.264 and VP9 test clips: a request decodes from the key
+// frame before it, leaves out the H.264 frames nothing refers to on the way (and only those), goes
+// on forward without a new key frame, and each frame it gives is the frame its number says (read
+// from the pixels burned into the clip).
+import { describe, expect, it } from 'vitest';
+import { readFrameCode } from '../../../scripts/frame-code.mjs';
+import { FrameDecoder } from './frame-decoder.js';
+import { CLIP_H264, CLIP_VP9, TEST_SCENE } from './video-test-utils.js';
+
+/** The frame number burned into `image`. */
+function codeOf(image: VideoFrame): number {
+  const c = new OffscreenCanvas(image.displayWidth, image.displayHeight);
+  const ctx = c.getContext('2d', { willReadFrequently: true })!;
+  ctx.drawImage(image, 0, 0);
+  const px = ctx.getImageData(0, 0, c.width, c.height).data;
+  return readFrameCode((x, y) => {
+    const i = (Math.floor(y) * c.width + Math.floor(x)) * 4;
+    return 0.299 * px[i]! + 0.587 * px[i + 1]! + 0.114 * px[i + 2]!;
+  }, c.height);
+}
+
+async function open(url: string) {
+  const mb = await import('mediabunny');
+  const blob = await (await fetch(url)).blob();
+  const input = new mb.Input({ source: new mb.BlobSource(blob), formats: [mb.MP4, mb.WEBM] });
+  const track = (await input.getPrimaryVideoTrack())!;
+  const t0 = await track.getFirstTimestamp();
+  const fps = TEST_SCENE.fps;
+  const out = new Map<number, number>();
+  let wake: (() => void) | null = null;
+  const decoder = new FrameDecoder(
+    new mb.EncodedPacketSink(track),
+    (await track.getDecoderConfig())!,
+    (t) => Math.round((t - t0) * fps),
+    (f) => t0 + (f + 0.5) / fps,
+    (f, image) => {
+      out.set(f, codeOf(image));
+      image.close();
+      wake?.();
+    },
+    () => wake?.(),
+  );
+  const until = async (f: number) => {
+    while (!out.has(f)) await new Promise<void>((r) => (wake = r));
+  };
+  return { decoder, out, until, input };
+}
+
+describe('FrameDecoder', () => {
+  it('H.264: a request for frame 45 decodes from key frame 30, leaving out frames nothing refers to', async () => {
+    const { decoder, out, until, input } = await open(CLIP_H264);
+    decoder.request(45, 45);
+    await until(45);
+    expect(out.get(45)).toBe(45);
+    const before = [...out.keys()].filter((f) => f < 45);
+    // Decoded from the key frame (30, the clip's key frame interval), never from 0.
+    expect(Math.min(...before)).toBe(30);
+    // Some frames between were left out (non-reference B-frames), and every frame given is right.
+    expect(before.length).toBeLessThan(15);
+    for (const [f, code] of out) expect(code, `frame ${f}`).toBe(f);
+    // Going on forward needs no new key frame: every frame from 46 to 55 comes, none left out.
+    out.clear();
+    decoder.request(46, 55);
+    await until(55);
+    for (let f = 46; f <= 55; f++) expect(out.get(f), `frame ${f}`).toBe(f);
+    // A jump back decodes from the key frame again; the last frames come out at the end of the clip.
+    out.clear();
+    decoder.request(TEST_SCENE.frames - 1, TEST_SCENE.frames - 1, TEST_SCENE.frames - 5);
+    await until(TEST_SCENE.frames - 1);
+    expect(out.get(TEST_SCENE.frames - 1)).toBe(TEST_SCENE.frames - 1);
+    for (let f = TEST_SCENE.frames - 5; f < TEST_SCENE.frames; f++) expect(out.get(f), `frame ${f}`).toBe(f);
+    decoder.close();
+    input.dispose();
+  });
+
+  it('VP9: every frame from the key frame is fed (no skipping), each the frame its number says', async () => {
+    const { decoder, out, until, input } = await open(CLIP_VP9);
+    decoder.request(40, 42);
+    await until(42);
+    for (let f = 30; f <= 42; f++) expect(out.get(f), `frame ${f}`).toBe(f);
+    decoder.close();
+    input.dispose();
+  });
+});
