@@ -1,151 +1,157 @@
 // `npm run bench -- server`: the local server under a 100k-item dataset, end to end through
 // app.request (routing, auth, store, JSON), on SQLite and on PostgreSQL side by side (a throwaway
 // cluster like the tests', or BENCH_DATABASE=postgres://… for an existing empty database).
-// Prints medians and ratios in the same run. The machine is shared: compare ratios, not numbers.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Every measurement is interleaved over the stores (A B C, then C B A, …), so each column saw the
+// same machine; the tables print medians and ratios. The machine is shared: compare ratios.
+//
+// SERVER_BENCH_BASELINE=<git ref> (e.g. 38d96e5 or main) adds that ref's server on SQLite as a
+// "before" column, from a copy of its sources (bench/server-harness.ts), interleaved with this
+// checkout's. SERVER_BENCH_STORES=sqlite leaves PostgreSQL out; SERVER_BENCH_ROWS=keyset,page
+// runs only the query rows whose name contains one of the words (and SERVER_BENCH_INSERTS=0 no
+// insert rows); BENCH_ITEMS=20000 a smaller dataset; SERVER_BENCH_RUNS the timed runs per row.
 import { findPostgres, startPostgresCluster } from '../scripts/postgres.mjs';
-import { createApp } from '../server/app.js';
-import { newId, nowIso } from '../server/ids.js';
-import { createDataset } from '../server/routes/datasets.js';
-import { createProject } from '../server/routes/projects.js';
-import { ensureUser } from '../server/routes/users.js';
-import type { ItemDoc } from '../server/store/types.js';
+import { baselineCopy, openSide, type Side } from './server-harness.js';
 
 const N = Number(process.env.BENCH_ITEMS ?? 100_000);
 /** The last full page (page 99 of 100k items). */
 const DEEP = Math.max(1, Math.floor(N / 1000) - 1);
+const BASELINE = process.env.SERVER_BENCH_BASELINE;
+const STORES = (process.env.SERVER_BENCH_STORES ?? 'sqlite,postgres').split(',');
+const ROW_FILTER = process.env.SERVER_BENCH_ROWS?.split(',').filter(Boolean);
+const RUNS = Number(process.env.SERVER_BENCH_RUNS ?? 9);
+const INSERTS = process.env.SERVER_BENCH_INSERTS !== '0';
 
-/** What one store measured: query medians (ms) by row name, insert rates (annotations/s). */
-interface Result {
-  insertSeconds: number;
-  rows: Map<string, number>;
-  count: number;
-  singleRate: number;
-  batchRate: number;
-}
+const f = (x: number | undefined, d = 1) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined ? '–' : `${(a / b).toFixed(2)}x`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  await fn(); // warm
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
+/** Sides in this order: SQLite now, [SQLite at the baseline], [PostgreSQL now]. */
+const sides: Side[] = [];
+let cluster: Awaited<ReturnType<typeof startPostgresCluster>> | undefined;
+let pgSkipped: string | undefined;
+try {
+  sides.push(await openSide('sqlite', N));
+  if (BASELINE) {
+    const { root, commit } = baselineCopy(BASELINE);
+    console.log(`baseline: ${BASELINE} = ${commit.slice(0, 10)} (sources in ${root})`);
+    sides.push(await openSide('before', N, { root }));
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  if (STORES.includes('postgres')) {
+    const found = findPostgres();
+    if (process.env.BENCH_DATABASE) sides.push(await openSide('postgres', N, { database: process.env.BENCH_DATABASE }));
+    else if (found.reason) pgSkipped = found.reason;
+    else {
+      cluster = await startPostgresCluster();
+      const { default: pgLib } = await import('pg');
+      const admin = new pgLib.Client({ connectionString: cluster.url });
+      await admin.connect();
+      await admin.query('CREATE DATABASE bench');
+      await admin.end();
+      sides.push(await openSide('postgres', N, { database: cluster.url.replace(/\/postgres$/, '/bench') }));
+    }
+  } else pgSkipped = 'SERVER_BENCH_STORES leaves it out';
+  await run();
+} finally {
+  for (const s of sides) await s.close();
+  await cluster?.stop();
 }
 
-async function measure(database: string | undefined): Promise<Result> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dlkit-bench-'));
-  const h = await createApp({ dataDir, database });
-  try {
-    const { store, app } = h;
-    const owner = await ensureUser(store, 'bench@dlkit.local');
-    const project = await createProject(store, { id: owner.id, email: 'bench@dlkit.local' }, 'bench');
-    const ds = await createDataset(store, 'bench@dlkit.local', project.id, 'bench');
-    const token = await h.issueToken('bench@dlkit.local');
-
-    let t0 = performance.now();
-    const now = nowIso();
-    const docs: ItemDoc[] = [];
-    for (let i = 0; i < N; i++) {
-      const dir = `/d${i % 100}`;
-      const name = `img-${String(i).padStart(6, '0')}.png`;
-      docs.push({
-        id: newId(),
-        datasetId: ds.id,
-        filename: `${dir}/${name}`,
-        dir,
-        name,
-        type: 'file',
-        hidden: false,
-        metadata: {
-          system: { mimetype: 'image/png', size: 1000 + i, width: 640, height: 480, refs: [] },
-          user: { n: i % 100, group: `g${i % 10}`, split: i % 5 === 0 ? 'val' : 'train' },
-        },
-        annotationsCount: 0,
-        annotated: false,
-        creator: 'bench@dlkit.local',
-        createdAt: now,
-        updatedAt: now,
-        updatedBy: 'bench@dlkit.local',
-      });
+/** Time `fn` on every side, `runs` rounds, the order of the sides reversed every other round. */
+async function interleaved(runs: number, fn: (s: Side) => Promise<unknown>): Promise<Map<string, number[]>> {
+  const times = new Map(sides.map((s) => [s.label, [] as number[]]));
+  for (const s of sides) await fn(s); // warm
+  for (let i = 0; i < runs; i++) {
+    const order = i % 2 ? [...sides].reverse() : sides;
+    for (const s of order) {
+      const t = performance.now();
+      await fn(s);
+      times.get(s.label)!.push(performance.now() - t);
     }
-    await store.transaction(async () => {
-      for (let i = 0; i < docs.length; i += 5000) await store.insertMany('items', docs.slice(i, i + 5000));
-    });
-    const insertSeconds = (performance.now() - t0) / 1000;
-    if (store.kind === 'postgres') {
-      // Planner statistics and the visibility map, as autovacuum would have them a while later.
-      const { openPool } = await import('../server/store/postgres/db.js');
-      const db = await openPool(database!);
-      await db.query('VACUUM ANALYZE');
-      await db.close();
-    }
+  }
+  return times;
+}
 
-    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const query = async (body: unknown) => {
-      const r = await app.request(`/api/v1/datasets/${ds.id}/query`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify(body),
-      });
-      if (r.status !== 200) throw new Error(`${r.status} ${await r.text()}`);
-      return (await r.json()) as { totalItemsCount: number; items: { id: string }[] };
-    };
-
-    const defaults = [{ hidden: false }, { type: 'file' }];
-    const lastBeforeDeep = (
-      await query({ filter: { $and: defaults }, sort: { id: 'ascending' }, page: DEEP - 1, pageSize: 1000 })
-    ).items.at(-1)!.id;
-    const rows = new Map<string, number>();
-    rows.set(
-      'page 0 (offset), 1000 items',
-      await median(7, () => query({ filter: { $and: defaults }, page: 0, pageSize: 1000 })),
+async function run(): Promise<void> {
+  const has = (label: string) => sides.some((s) => s.label === label);
+  const defaults = [{ hidden: false }, { type: 'file' }];
+  // The keyset row starts after the same position on every side (ids differ between stores).
+  const lastBeforeDeep = new Map<string, string>();
+  for (const s of sides)
+    lastBeforeDeep.set(
+      s.label,
+      (
+        await s.query({ filter: { $and: defaults }, sort: { id: 'ascending' }, page: DEEP - 1, pageSize: 1000 })
+      ).items.at(-1)!.id,
     );
-    rows.set(
+  const queries: [string, (s: Side) => unknown][] = [
+    ['page 0 (offset), 1000 items', () => ({ filter: { $and: defaults }, page: 0, pageSize: 1000 })],
+    [
       `page ${DEEP} (offset ${DEEP * 1000}), 1000 items`,
-      await median(7, () => query({ filter: { $and: defaults }, page: DEEP, pageSize: 1000 })),
-    );
-    rows.set(
+      () => ({ filter: { $and: defaults }, page: DEEP, pageSize: 1000 }),
+    ],
+    [
       `keyset after item ${DEEP * 1000} (id $gt), 1000 items`,
-      await median(7, () =>
-        query({
-          filter: { $and: [...defaults, { id: { $gt: lastBeforeDeep } }] },
-          sort: { id: 'ascending' },
-          page: 0,
-          pageSize: 1000,
-        }),
-      ),
-    );
-    rows.set(
+      (s) => ({
+        filter: { $and: [...defaults, { id: { $gt: lastBeforeDeep.get(s.label) } }] },
+        sort: { id: 'ascending' },
+        page: 0,
+        pageSize: 1000,
+      }),
+    ],
+    [
       `dir = "/d42" (indexed column), ${N / 100} of ${N}`,
-      await median(7, () => query({ filter: { $and: [...defaults, { dir: '/d42' }] }, pageSize: 1000 })),
-    );
-    rows.set(
+      () => ({ filter: { $and: [...defaults, { dir: '/d42' }] }, pageSize: 1000 }),
+    ],
+    [
       `metadata.user.n = 42 (document field), ${N / 100} of ${N}`,
-      await median(7, () => query({ filter: { $and: [...defaults, { 'metadata.user.n': 42 }] }, pageSize: 1000 })),
-    );
-    rows.set(
+      () => ({ filter: { $and: [...defaults, { 'metadata.user.n': 42 }] }, pageSize: 1000 }),
+    ],
+    [
       'metadata.user.group $in + n $gte, sort n desc',
-      await median(5, () =>
-        query({
-          filter: {
-            $and: [...defaults, { 'metadata.user.group': { $in: ['g1', 'g3'] } }, { 'metadata.user.n': { $gte: 50 } }],
-          },
-          sort: { 'metadata.user.n': 'descending' },
-          pageSize: 1000,
-        }),
-      ),
-    );
-    const count = (await query({ filter: { $and: [...defaults, { 'metadata.user.n': 42 }] }, pageSize: 1000 }))
-      .totalItemsCount;
+      () => ({
+        filter: {
+          $and: [...defaults, { 'metadata.user.group': { $in: ['g1', 'g3'] } }, { 'metadata.user.n': { $gte: 50 } }],
+        },
+        sort: { 'metadata.user.n': 'descending' },
+        pageSize: 1000,
+      }),
+    ],
+  ];
+  const rows = new Map<string, Map<string, number>>();
+  const counts = new Map<string, number>();
+  for (const [name, body] of queries) {
+    if (ROW_FILTER && !ROW_FILTER.some((w) => name.includes(w))) continue;
+    const times = await interleaved(RUNS, async (s) => {
+      const r = await s.query(body(s));
+      if (name.startsWith('metadata.user.n')) counts.set(s.label, r.totalItemsCount);
+    });
+    rows.set(name, new Map([...times].map(([k, v]) => [k, median(v)])));
+    console.log(`${name}: ${[...rows.get(name)!].map(([k, v]) => `${k} ${f(v)} ms`).join(', ')}`);
+  }
 
-    // Annotation insert throughput: 100 per request vs 1 per request.
-    const itemId = (await query({ filter: { $and: defaults }, pageSize: 1 })).items[0]!.id;
+  const head = (first: string) =>
+    `| ${first} | SQLite | ratio |${has('before') ? ' SQLite before | after ÷ before |' : ''} PostgreSQL | ratio | PG ÷ SQLite |\n` +
+    `|---|---:|---:|${has('before') ? '---:|---:|' : ''}---:|---:|---:|`;
+  const line = (name: string, m: Map<string, number>, ref: Map<string, number> | undefined, digits: number) => {
+    const [s, b, p] = [m.get('sqlite'), m.get('before'), m.get('postgres')];
+    const r = (k: string) => ratio(m.get(k), ref?.get(k));
+    return `| ${name} | ${f(s, digits)} | ${r('sqlite')} |${has('before') ? ` ${f(b, digits)} | ${ratio(s, b)} |` : ''} ${f(p, digits)} | ${r('postgres')} | ${ratio(p, s)} |`;
+  };
+  if (rows.size) {
+    console.log(
+      `\nserver queries, ${N} items, median ms of ${RUNS} interleaved runs (ratio vs the first row on the same store${has('before') ? `; after ÷ before: this checkout ÷ ${BASELINE}, both SQLite` : ''}; PG ÷ SQLite)`,
+    );
+    console.log(head('query'));
+    const ref = rows.values().next().value;
+    for (const [name, m] of rows) console.log(line(name, m, ref, 1));
+    if (counts.size)
+      console.log(`(metadata.user.n = 42 matches: ${[...counts].map(([k, v]) => `${k} ${v}`).join(', ')})`);
+  }
+  console.log(`(loading ${N} items: ${sides.map((s) => `${s.label} ${f(s.insertSeconds)} s`).join(', ')})`);
+
+  if (INSERTS) {
+    // Annotation insert throughput, 100 per request and 1 per request, in interleaved rounds.
     const ann = (i: number) => ({
       type: 'box',
       label: 'car',
@@ -155,73 +161,19 @@ async function measure(database: string | undefined): Promise<Result> {
       ],
       metadata: { system: { attributes: {} } },
     });
-    const post = async (list: unknown[]) => {
-      const r = await app.request(`/api/v1/items/${itemId}/annotations`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify(list),
+    const rate = async (rounds: number, perRound: number, size: number) => {
+      const times = await interleaved(rounds, async (s) => {
+        for (let b = 0; b < perRound; b++) await s.post(Array.from({ length: size }, (_, i) => ann(i)));
       });
-      if (r.status !== 201) throw new Error(String(r.status));
-      await r.arrayBuffer();
+      // The warm-up round is not timed; the rate is over the timed rounds' total.
+      return new Map([...times].map(([k, v]) => [k, (rounds * perRound * size) / (v.reduce((a, x) => a + x) / 1000)]));
     };
-    const BATCHES = 20;
-    t0 = performance.now();
-    for (let b = 0; b < BATCHES; b++) await post(Array.from({ length: 100 }, (_, i) => ann(i)));
-    const batchRate = (BATCHES * 100) / ((performance.now() - t0) / 1000);
-    const SINGLES = 300;
-    t0 = performance.now();
-    for (let s = 0; s < SINGLES; s++) await post([ann(s)]);
-    const singleRate = SINGLES / ((performance.now() - t0) / 1000);
-    return { insertSeconds, rows, count, singleRate, batchRate };
-  } finally {
-    await h.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    const batch = await rate(5, 4, 100);
+    const single = await rate(6, 50, 1);
+    console.log('\nannotation inserts through POST /items/{id}/annotations, annotations/s (interleaved rounds)');
+    console.log(head('mode'));
+    console.log(line('1 per request (300 requests)', single, single, 0));
+    console.log(line('100 per request (20 requests)', batch, single, 0));
   }
+  if (pgSkipped) console.log(`\nPostgreSQL column skipped: ${pgSkipped}`);
 }
-
-const sqlite = await measure(undefined);
-let pg: Result | undefined;
-let skipped: string | undefined;
-const given = process.env.BENCH_DATABASE;
-const found = findPostgres();
-if (given) pg = await measure(given);
-else if (found.reason) skipped = found.reason;
-else {
-  const cluster = await startPostgresCluster();
-  try {
-    const { default: pgLib } = await import('pg');
-    const admin = new pgLib.Client({ connectionString: cluster.url });
-    await admin.connect();
-    await admin.query('CREATE DATABASE bench');
-    await admin.end();
-    pg = await measure(cluster.url.replace(/\/postgres$/, '/bench'));
-  } finally {
-    await cluster.stop();
-  }
-}
-
-const f = (x: number | undefined, d = 1) => (x === undefined ? '–' : x.toFixed(d));
-console.log(`\nserver queries, ${N} items, median ms (ratio vs page 0 offset on the same store; PG ÷ SQLite)`);
-console.log('| query | SQLite ms | ratio | PostgreSQL ms | ratio | PG ÷ SQLite |\n|---|---:|---:|---:|---:|---:|');
-const ref = sqlite.rows.values().next().value!;
-const pgRef = pg?.rows.values().next().value;
-for (const [name, ms] of sqlite.rows) {
-  const p = pg?.rows.get(name);
-  console.log(
-    `| ${name} | ${f(ms)} | ${f(ms / ref, 2)}x | ${f(p)} | ${p === undefined ? '–' : `${f(p / pgRef!, 2)}x`} | ${p === undefined ? '–' : `${f(p / ms, 2)}x`} |`,
-  );
-}
-console.log(`(metadata.user.n = 42 matches ${sqlite.count} items${pg ? `; PostgreSQL: ${pg.count}` : ''})`);
-console.log(
-  `(loading ${N} items with insertMany: SQLite ${f(sqlite.insertSeconds)} s${pg ? `, PostgreSQL ${f(pg.insertSeconds)} s` : ''})`,
-);
-console.log('\nannotation inserts through POST /items/{id}/annotations, annotations/s');
-console.log('| mode | SQLite | ratio | PostgreSQL | ratio | PG ÷ SQLite |\n|---|---:|---:|---:|---:|---:|');
-for (const [name, s, p] of [
-  ['1 per request (300 requests)', sqlite.singleRate, pg?.singleRate],
-  ['100 per request (20 requests)', sqlite.batchRate, pg?.batchRate],
-] as const)
-  console.log(
-    `| ${name} | ${f(s, 0)} | ${f(s / sqlite.singleRate, 2)}x | ${f(p, 0)} | ${p === undefined ? '–' : `${f(p / pg!.singleRate, 2)}x`} | ${p === undefined ? '–' : `${f(p / s, 2)}x`} |`,
-  );
-if (skipped) console.log(`\nPostgreSQL column skipped: ${skipped}`);
