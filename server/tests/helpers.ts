@@ -1,12 +1,15 @@
 import { gradientPng } from '../images/generate.js';
 import type { TestServer } from '../testing.js';
 
-/** Small fetch wrapper for tests: JSON in/out with a bearer token. */
-export function client(base: string, token?: string) {
+/**
+ * Small fetch wrapper for tests: JSON in/out with a bearer token. `defaults` are headers sent with
+ * every call (e.g. {@link NO_KEEP_ALIVE} for servers in another process).
+ */
+export function client(base: string, token?: string, defaults: Record<string, string> = {}) {
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const init: RequestInit = {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      headers: { ...defaults, ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     };
     if (body instanceof FormData) init.body = body;
     else if (body !== undefined) {
@@ -32,6 +35,15 @@ export function client(base: string, token?: string) {
     del: (p: string, b?: unknown) => call('DELETE', p, b),
   };
 }
+
+/**
+ * Headers for requests to a server in another process: a new connection per request. A reused
+ * keep-alive connection fails with EPIPE when this (test) process stalls longer than the server's
+ * keep-alive timeout (5 s) on a loaded machine: the server closes the idle socket on time, this
+ * process does not see the close before it writes the next request on it. An in-process server
+ * cannot close it meanwhile (its timer waits on the same stalled event loop).
+ */
+export const NO_KEEP_ALIVE: Record<string, string> = { connection: 'close' };
 
 /** Multipart upload body of a PNG. */
 export function pngForm(path: string, w = 8, h = 6, seed = 1, metadata?: unknown): FormData {

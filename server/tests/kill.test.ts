@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { box, client, pngForm } from './helpers.js';
+import { box, client, NO_KEEP_ALIVE, pngForm } from './helpers.js';
 import { processAlive, type ServerProcess, spawnServer, waitGone } from './server-process.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'dlkit-kill-'));
@@ -22,7 +22,7 @@ describe('kill -9 and restart', () => {
   it('the killed server is gone; a new one recovers every acknowledged write from the WAL', async () => {
     const first = await spawnServer(dataDir);
     started.push(first);
-    const c = client(first.url, first.token);
+    const c = client(first.url, first.token, NO_KEEP_ALIVE);
     const item = (await c.post(`/datasets/${first.datasetId}/items`, pngForm('/k.png'))).json;
     const acked: string[] = [];
     for (let i = 0; i < 30; i++) {
@@ -45,7 +45,7 @@ describe('kill -9 and restart', () => {
 
     const second = await spawnServer(dataDir);
     started.push(second);
-    const c2 = client(second.url, first.token);
+    const c2 = client(second.url, first.token, NO_KEEP_ALIVE);
     const q = await c2.post(`/datasets/${first.datasetId}/query`, {
       resource: 'annotations',
       filter: {},
@@ -56,7 +56,7 @@ describe('kill -9 and restart', () => {
     expect(q.json.totalItemsCount).toBeGreaterThanOrEqual(acked.length + landed.length);
     expect((await c2.get(`/items/${item.id}`)).json.annotationsCount).toBe(q.json.totalItemsCount);
     const bytes = await fetch(`${second.url}/items/${item.id}/stream`, {
-      headers: { authorization: `Bearer ${first.token}` },
+      headers: { authorization: `Bearer ${first.token}`, ...NO_KEEP_ALIVE },
     });
     expect(bytes.status).toBe(200);
     await second.stop();

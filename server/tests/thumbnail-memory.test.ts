@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createDeflate } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawPng } from '../../src/entities/annotations/test-utils/raw-png.js';
-import { client } from './helpers.js';
+import { client, NO_KEEP_ALIVE } from './helpers.js';
 import { canMeasureMemory, type ServerProcess, spawnServer } from './server-process.js';
 
 const MiB = 1024 * 1024;
@@ -51,10 +51,12 @@ describe.skipIf(!canMeasureMemory)("thumbnails and the server process's memory",
     const fd = new FormData();
     fd.append('path', `/big/${name}`);
     fd.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }), name);
-    const item = (await client(p.url, p.token).post(`/datasets/${p.datasetId}/items`, fd)).json;
+    const item = (await client(p.url, p.token, NO_KEEP_ALIVE).post(`/datasets/${p.datasetId}/items`, fd)).json;
     const base = p.rss();
     expect(p.resetPeak()).toBe(true);
-    const res = await fetch(`${p.url}/items/${item.id}/thumbnail`, { headers: { authorization: `Bearer ${p.token}` } });
+    const res = await fetch(`${p.url}/items/${item.id}/thumbnail`, {
+      headers: { authorization: `Bearer ${p.token}`, ...NO_KEEP_ALIVE },
+    });
     const body = new Uint8Array(await res.arrayBuffer());
     return { item, kind: res.headers.get('x-dl-thumbnail'), body, grewMiB: (p.peakRss() - base) / MiB };
   }

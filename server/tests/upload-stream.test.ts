@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBlobStore } from '../store/blob-store.js';
 import { startTestServer, type TestServer } from '../testing.js';
-import { client, makeDataset, pngForm } from './helpers.js';
+import { client, makeDataset, NO_KEEP_ALIVE, pngForm } from './helpers.js';
 import { canMeasureMemory, type ServerProcess, spawnServer } from './server-process.js';
 
 const MiB = 1024 * 1024;
@@ -51,7 +51,7 @@ async function serverProcess(name: string, args: string[] = []): Promise<ServerP
 }
 /** A few requests first, so lazily loaded code and pools are not counted as the upload's. */
 async function warmUp(p: ServerProcess): Promise<void> {
-  const c = client(p.url, p.token);
+  const c = client(p.url, p.token, NO_KEEP_ALIVE);
   for (let i = 0; i < 3; i++) await c.post(`/datasets/${p.datasetId}/items`, pngForm(`/warm/${i}.png`));
   await c.post(`/datasets/${p.datasetId}/query`, {});
 }

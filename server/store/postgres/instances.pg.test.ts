@@ -10,7 +10,10 @@ import { createApp } from '../../app.js';
 import { createProject, setMember } from '../../routes/projects.js';
 import { ensureUser } from '../../routes/users.js';
 import { dropTestDatabase, testDatabaseFor } from '../../testing.js';
-import { box, client, pngForm } from '../../tests/helpers.js';
+import { box, client as baseClient, NO_KEEP_ALIVE, pngForm } from '../../tests/helpers.js';
+
+/** The instances are other processes: a connection per request (see NO_KEEP_ALIVE, the EPIPE it prevents). */
+const client = (base: string, token?: string) => baseClient(base, token, NO_KEEP_ALIVE);
 
 /** One server process (the CLI) on the shared folder and database. */
 interface Instance {
@@ -115,7 +118,7 @@ describe('two instances on one database and one blob folder', () => {
     expect(up.status).toBe(201);
     const id: string = up.json.id;
     const get = (base: string, path: string) =>
-      fetch(`${base}${path}`, { headers: { authorization: `Bearer ${tokens.owner}` } });
+      fetch(`${base}${path}`, { headers: { authorization: `Bearer ${tokens.owner}`, ...NO_KEEP_ALIVE } });
     const viaB = new Uint8Array(await (await get(b.url, `/items/${id}/stream`)).arrayBuffer());
     const viaA = new Uint8Array(await (await get(a.url, `/items/${id}/stream`)).arrayBuffer());
     expect(viaA).toEqual(viaB);
