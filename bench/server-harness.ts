@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -70,8 +71,8 @@ export function baselineCopy(ref: string): { root: string; commit: string } {
   return { root, commit };
 }
 
-/** One store under test, filled and ready: queries and posts go through its app. */
-export interface Side {
+/** One store under test, filled and ready, in this thread: queries and posts go through its app. */
+export interface LocalSide {
   label: string;
   /** POST /datasets/{id}/query with `body`; throws on a non-200. */
   query(body: unknown): Promise<{ totalItemsCount: number; items: { id: string }[] }>;
@@ -164,9 +165,86 @@ export async function openSide(label: string, n: number, opts: { root?: string; 
       if (r.status !== 201) throw new Error(`${label}: ${r.status} ${await r.text()}`);
       await r.arrayBuffer();
     };
-    return { label, query, post, insertSeconds, store, datasetId: ds.id as string, dataDir, close } satisfies Side;
+    return { label, query, post, insertSeconds, store, datasetId: ds.id as string, dataDir, close } satisfies LocalSide;
   } catch (e) {
     await close();
     throw e;
   }
+}
+
+/** What a side in a worker answers: the time the request took there, and what the bench checks. */
+export interface Timed {
+  ms: number;
+  total: number;
+  lastId?: string;
+}
+
+/** A side in a worker thread of its own, driven from the bench's thread. */
+export interface Side {
+  label: string;
+  insertSeconds: number;
+  /** POST /datasets/{id}/query; `ms` is timed in the worker, from the request to the parsed answer. */
+  query(body: unknown): Promise<Timed>;
+  /** POST /items/{id}/annotations; `ms` as for `query`. */
+  post(list: unknown[]): Promise<Timed>;
+  close(): Promise<void>;
+}
+
+/** What a side's worker is asked to do. */
+export type SideOp = { op: 'query'; body: unknown } | { op: 'post'; list: unknown[] };
+/** The message a side's worker gets. */
+export type SideRequest = SideOp & { id: number };
+/** Its answer. */
+export type SideAnswer = { id: number; ok: true; timed: Timed } | { id: number; ok: false; error: string };
+
+/**
+ * Start a side in a worker thread (bench/server-worker.mjs loads bench/server-side.ts through tsx).
+ * One isolate per side: what one server does to the process (an AsyncLocalStorage that hooks every
+ * promise, a heap full of another store's garbage) does not slow the side it is compared with.
+ */
+export function spawnSide(label: string, n: number, opts: { root?: string; database?: string } = {}): Promise<Side> {
+  const worker = new Worker(new URL('./server-worker.mjs', import.meta.url), {
+    workerData: { entry: new URL('./server-side.ts', import.meta.url).href, label, n, ...opts },
+  });
+  let next = 0;
+  const waiting = new Map<number, { resolve: (t: Timed) => void; reject: (e: Error) => void }>();
+  let failed: Error | undefined;
+  const fail = (e: Error) => {
+    failed = e;
+    for (const w of waiting.values()) w.reject(e);
+    waiting.clear();
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`${label}: worker exited (${code})`)));
+  const call = (req: SideOp) =>
+    new Promise<Timed>((resolve, reject) => {
+      if (failed) return reject(failed);
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ ...req, id });
+    });
+  return new Promise((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (m: { ready: true; insertSeconds: number } | { ready: false; error: string }) => {
+      if (!m.ready) return reject(new Error(`${label}: ${m.error}`));
+      worker.on('message', (a: SideAnswer) => {
+        const w = waiting.get(a.id);
+        waiting.delete(a.id);
+        if (a.ok) w?.resolve(a.timed);
+        else w?.reject(new Error(`${label}: ${a.error}`));
+      });
+      resolve({
+        label,
+        insertSeconds: m.insertSeconds,
+        query: (body) => call({ op: 'query', body }),
+        post: (list) => call({ op: 'post', list }),
+        async close() {
+          // The worker closes its server (and removes its data folder) when told, then exits.
+          const exited = new Promise((r) => worker.once('exit', r));
+          worker.postMessage('close');
+          await exited;
+        },
+      });
+    });
+  });
 }

@@ -2,7 +2,9 @@
 // app.request (routing, auth, store, JSON), on SQLite and on PostgreSQL side by side (a throwaway
 // cluster like the tests', or BENCH_DATABASE=postgres://… for an existing empty database).
 // Every measurement is interleaved over the stores (A B C, then C B A, …), so each column saw the
-// same machine; the tables print medians and ratios. The machine is shared: compare ratios.
+// same machine; each store's server runs in a worker thread of its own (one server's process-wide
+// costs, e.g. an enabled AsyncLocalStorage, do not land on another's); the tables print medians and
+// ratios. The machine is shared: compare ratios.
 //
 // SERVER_BENCH_BASELINE=<git ref> (e.g. 38d96e5 or main) adds that ref's server on SQLite as a
 // "before" column, from a copy of its sources (bench/server-harness.ts), interleaved with this
@@ -10,7 +12,7 @@
 // runs only the query rows whose name contains one of the words (and SERVER_BENCH_INSERTS=0 no
 // insert rows); BENCH_ITEMS=20000 a smaller dataset; SERVER_BENCH_RUNS the timed runs per row.
 import { findPostgres, startPostgresCluster } from '../scripts/postgres.mjs';
-import { baselineCopy, openSide, type Side } from './server-harness.js';
+import { baselineCopy, type Side, spawnSide, type Timed } from './server-harness.js';
 
 const N = Number(process.env.BENCH_ITEMS ?? 100_000);
 /** The last full page (page 99 of 100k items). */
@@ -31,15 +33,16 @@ const sides: Side[] = [];
 let cluster: Awaited<ReturnType<typeof startPostgresCluster>> | undefined;
 let pgSkipped: string | undefined;
 try {
-  sides.push(await openSide('sqlite', N));
+  sides.push(await spawnSide('sqlite', N));
   if (BASELINE) {
     const { root, commit } = baselineCopy(BASELINE);
     console.log(`baseline: ${BASELINE} = ${commit.slice(0, 10)} (sources in ${root})`);
-    sides.push(await openSide('before', N, { root }));
+    sides.push(await spawnSide('before', N, { root }));
   }
   if (STORES.includes('postgres')) {
     const found = findPostgres();
-    if (process.env.BENCH_DATABASE) sides.push(await openSide('postgres', N, { database: process.env.BENCH_DATABASE }));
+    if (process.env.BENCH_DATABASE)
+      sides.push(await spawnSide('postgres', N, { database: process.env.BENCH_DATABASE }));
     else if (found.reason) pgSkipped = found.reason;
     else {
       cluster = await startPostgresCluster();
@@ -48,7 +51,7 @@ try {
       await admin.connect();
       await admin.query('CREATE DATABASE bench');
       await admin.end();
-      sides.push(await openSide('postgres', N, { database: cluster.url.replace(/\/postgres$/, '/bench') }));
+      sides.push(await spawnSide('postgres', N, { database: cluster.url.replace(/\/postgres$/, '/bench') }));
     }
   } else pgSkipped = 'SERVER_BENCH_STORES leaves it out';
   await run();
@@ -57,17 +60,16 @@ try {
   await cluster?.stop();
 }
 
-/** Time `fn` on every side, `runs` rounds, the order of the sides reversed every other round. */
-async function interleaved(runs: number, fn: (s: Side) => Promise<unknown>): Promise<Map<string, number[]>> {
+/**
+ * Run `fn` on every side, `runs` rounds, the order of the sides reversed every other round; the
+ * times are what the sides' workers measured (`fn` returns them), summed per call of `fn`.
+ */
+async function interleaved(runs: number, fn: (s: Side) => Promise<number>): Promise<Map<string, number[]>> {
   const times = new Map(sides.map((s) => [s.label, [] as number[]]));
   for (const s of sides) await fn(s); // warm
   for (let i = 0; i < runs; i++) {
     const order = i % 2 ? [...sides].reverse() : sides;
-    for (const s of order) {
-      const t = performance.now();
-      await fn(s);
-      times.get(s.label)!.push(performance.now() - t);
-    }
+    for (const s of order) times.get(s.label)!.push(await fn(s));
   }
   return times;
 }
@@ -80,9 +82,8 @@ async function run(): Promise<void> {
   for (const s of sides)
     lastBeforeDeep.set(
       s.label,
-      (
-        await s.query({ filter: { $and: defaults }, sort: { id: 'ascending' }, page: DEEP - 1, pageSize: 1000 })
-      ).items.at(-1)!.id,
+      (await s.query({ filter: { $and: defaults }, sort: { id: 'ascending' }, page: DEEP - 1, pageSize: 1000 }))
+        .lastId!,
     );
   const queries: [string, (s: Side) => unknown][] = [
     ['page 0 (offset), 1000 items', () => ({ filter: { $and: defaults }, page: 0, pageSize: 1000 })],
@@ -123,8 +124,9 @@ async function run(): Promise<void> {
   for (const [name, body] of queries) {
     if (ROW_FILTER && !ROW_FILTER.some((w) => name.includes(w))) continue;
     const times = await interleaved(RUNS, async (s) => {
-      const r = await s.query(body(s));
-      if (name.startsWith('metadata.user.n')) counts.set(s.label, r.totalItemsCount);
+      const r: Timed = await s.query(body(s));
+      if (name.startsWith('metadata.user.n')) counts.set(s.label, r.total);
+      return r.ms;
     });
     rows.set(name, new Map([...times].map(([k, v]) => [k, median(v)])));
     console.log(`${name}: ${[...rows.get(name)!].map(([k, v]) => `${k} ${f(v)} ms`).join(', ')}`);
@@ -165,13 +167,17 @@ async function run(): Promise<void> {
     // shared machine spoils a round or two, not the side it happened to fall on.
     const rate = async (rounds: number, perRound: number, size: number) => {
       const times = await interleaved(rounds, async (s) => {
-        for (let b = 0; b < perRound; b++) await s.post(Array.from({ length: size }, (_, i) => ann(i)));
+        let ms = 0;
+        for (let b = 0; b < perRound; b++) ms += (await s.post(Array.from({ length: size }, (_, i) => ann(i)))).ms;
+        return ms;
       });
       return new Map([...times].map(([k, v]) => [k, (perRound * size) / (median(v) / 1000)]));
     };
     const batch = await rate(20, 1, 100);
     const single = await rate(30, 10, 1);
-    console.log('\nannotation inserts through POST /items/{id}/annotations, annotations/s (median of interleaved rounds)');
+    console.log(
+      '\nannotation inserts through POST /items/{id}/annotations, annotations/s (median of interleaved rounds)',
+    );
     console.log(head('mode'));
     console.log(line('1 per request (300 requests)', single, single, 0));
     console.log(line('100 per request (20 requests)', batch, single, 0));
