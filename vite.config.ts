@@ -13,30 +13,22 @@ import { findPostgres } from './scripts/postgres.mjs';
 const browserTests = ['src/components/**/*.test.ts', '**/*.browser.test.ts'];
 
 /**
- * The server's tests that run a second time on PostgreSQL (project `postgres`): a representative
- * subset that goes through every part of the store (routes, DQL, the auth matrix, load, restart,
- * check-then-write races, idempotency), plus the PostgreSQL-only tests (two instances, faults).
- * The rest (parsers, images, uploads' streaming, limits, the SDK conformance suite, processes
- * spawned on SQLite) is store-independent or repeats these paths, and runs once: running all of
- * it twice doubled the server's share of CI.
+ * The server's tests run a second time on PostgreSQL (project `postgres`, one throwaway cluster per
+ * run, a database per test server): every server test that goes through the store, plus the
+ * PostgreSQL-only tests (`*.pg.test.ts`: the store itself, two instances, faults). A new server
+ * test runs on both unless it is listed here, with the reason it is SQLite-only:
  */
-const postgresTests = [
-  'server/tests/items.test.ts',
-  'server/tests/datasets.test.ts',
-  'server/tests/annotations.test.ts',
-  'server/tests/projects.test.ts',
-  'server/tests/tasks.test.ts',
-  'server/tests/review.test.ts',
-  'server/tests/ontologies.test.ts',
-  'server/tests/export-clone.test.ts',
-  'server/tests/dql.test.ts',
-  'server/tests/dql-refs-status.test.ts',
-  'server/tests/access.test.ts',
-  'server/tests/durability.test.ts',
-  'server/tests/concurrency.test.ts',
-  'server/tests/idempotency.test.ts',
-  'server/store/postgres/**/*.pg.test.ts',
-];
+const sqliteOnlyServerTests: Record<string, string> = {
+  'server/tests/kill.test.ts': "SQLite's own crash recovery: WAL replay and integrity_check after kill -9",
+  'server/tests/thumbnail-memory.test.ts': 'peak memory of thumbnailing in a server process; no store work measured',
+  'server/tests/images.test.ts': 'image headers and thumbnails as functions; no server, no store',
+  'server/tests/multipart.test.ts': 'the multipart parser on its own; no server, no store',
+  'server/tests/package-build.test.ts': 'the compiled package starts and refuses an anonymous call; no store work',
+  'server/store/sqlite/dql-sql.test.ts': "the SQLite DQL compiler's SQL text (dql-pg.test.ts is PostgreSQL's)",
+  'server/store/postgres/dql-pg.test.ts': "the PostgreSQL DQL compiler's SQL text; needs no cluster, runs in `node`",
+};
+const postgresTests = ['server/**/*.test.ts'];
+const postgresExclude = Object.keys(sqliteOnlyServerTests);
 /** Only where a throwaway cluster can run (`npm test` prints why not, once). */
 const postgres = !findPostgres().reason;
 
@@ -80,7 +72,7 @@ export default defineConfig({
                 name: 'postgres',
                 environment: 'node',
                 include: postgresTests,
-                exclude: ['node_modules/**', 'dist/**'],
+                exclude: [...postgresExclude, 'node_modules/**', 'dist/**'],
                 globalSetup: ['test/setup/postgres.global.ts'],
                 setupFiles: ['test/setup/postgres.setup.ts'],
                 testTimeout: 30_000,

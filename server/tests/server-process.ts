@@ -7,6 +7,7 @@ import { createApp } from '../app.js';
 import { createDataset } from '../routes/datasets.js';
 import { createProject } from '../routes/projects.js';
 import { ensureUser } from '../routes/users.js';
+import { testDatabaseFor } from '../testing-database.js';
 
 /** A server process started by {@link spawnServer}. */
 export interface ServerProcess {
@@ -62,10 +63,12 @@ export async function waitGone(pid: number, ms = 5000): Promise<boolean> {
 
 /**
  * Start the CLI server on a free loopback port over `dataDir`. The first call on a folder makes the
- * owner, a project and a dataset in it (in this process, before the server opens it).
+ * owner, a project and a dataset in it (in this process, before the server opens it). On the
+ * PostgreSQL test run the server stores in the folder's test database (`--database`).
  */
 export async function spawnServer(dataDir: string, args: string[] = []): Promise<ServerProcess> {
-  const setup = await createApp({ dataDir });
+  const { database } = await testDatabaseFor(dataDir);
+  const setup = await createApp({ dataDir, database });
   const owner = await ensureUser(setup.store, 'owner@dlkit.test');
   const existing = (await setup.store.list('members', { userId: owner.id }))[0];
   const projectId = existing?.projectId ?? (await createProject(setup.store, owner, 'process')).id;
@@ -76,7 +79,17 @@ export async function spawnServer(dataDir: string, args: string[] = []): Promise
   await setup.close();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/cli.ts', '--data', dataDir, '--port', '0', ...args],
+    [
+      '--import',
+      'tsx',
+      'server/cli.ts',
+      '--data',
+      dataDir,
+      ...(database ? ['--database', database] : []),
+      '--port',
+      '0',
+      ...args,
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
