@@ -11,7 +11,12 @@
 //     WASM inline (as the package ships it) and as a separate asset (the dl-kit/vite plugin), in a
 //     fresh browser context and again from the HTTP/code cache;
 //   - identical results: masks compared by checksum with native, pixel for pixel.
-// Env: BENCH_RUNS (default 5), ASSIST_BENCH_SIZE (default 4096), ASSIST_BENCH_FRAMES (default 100).
+// Env: BENCH_RUNS (default 5), ASSIST_BENCH_SIZE (default 4096), ASSIST_BENCH_FRAMES (default 100);
+// ASSIST_BENCH_ONLY=wand,scissors runs only those page actions (of wand, grabCut, scissors, watershed,
+// track) and skips the cold-start runs; ASSIST_BENCH_TRACE=1 records a detailed trace and prints what
+// ran inside every main-thread task over 50 ms; ASSIST_BENCH_BASELINE=<another checkout> builds this
+// page against that checkout's src too and runs the two pages alternately (A B A B, same browser),
+// printing the wand and scissors numbers of each; ASSIST_BENCH_ROUNDS (default 2) rounds of it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -31,6 +36,10 @@ const WORK = join(ROOT, 'node_modules/.cache/dlkit-assist-bench');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SIZE = Number(process.env.ASSIST_BENCH_SIZE ?? 4096);
 const NFRAMES = Number(process.env.ASSIST_BENCH_FRAMES ?? 100);
+const ONLY = process.env.ASSIST_BENCH_ONLY?.split(',').filter(Boolean);
+const TRACE = !!process.env.ASSIST_BENCH_TRACE;
+const BASELINE = process.env.ASSIST_BENCH_BASELINE;
+const ROUNDS = Number(process.env.ASSIST_BENCH_ROUNDS ?? 2);
 const FW = 1280;
 const FH = 720;
 mkdirSync(WORK, { recursive: true });
@@ -123,11 +132,14 @@ if (
 } else console.log('native OpenCV unavailable: /usr/bin/python3 not found');
 
 // ---- production builds of the page: OpenCV's WASM as an asset (dl-kit/vite plugin), and inline
-async function buildPage(variant: 'asset' | 'inline'): Promise<string> {
-  const outDir = join(WORK, `dist-${variant}`);
+async function buildPage(variant: 'asset' | 'inline', root = ROOT): Promise<string> {
+  const outDir = join(WORK, `dist-${variant}${root === ROOT ? '' : '-baseline'}`);
+  if (root !== ROOT)
+    for (const f of ['assist-page.ts', 'assist-page.html', 'assist-spec.ts'])
+      writeFileSync(join(root, 'bench', f), readFileSync(join(ROOT, 'bench', f)));
   await build({
     configFile: false,
-    root: join(ROOT, 'bench'),
+    root: join(root, 'bench'),
     base: '/',
     logLevel: 'error',
     publicDir: false,
@@ -139,7 +151,7 @@ async function buildPage(variant: 'asset' | 'inline'): Promise<string> {
       emptyOutDir: true,
       target: 'es2022',
       chunkSizeWarningLimit: 12_000,
-      rollupOptions: { input: join(ROOT, 'bench/assist-page.html') },
+      rollupOptions: { input: join(root, 'bench/assist-page.html') },
     },
   });
   return outDir;
@@ -204,6 +216,20 @@ const exe = findChromium();
 const startups: Record<string, { cold: Startup; warm: Startup }> = {};
 let page: PageOut | null = null;
 let traced: PageTask[] = [];
+const abRuns: Array<{ variant: 'baseline' | 'this'; out: PageOut; tasks: PageTask[] }> = [];
+/** Trace categories of ASSIST_BENCH_TRACE=1 (what ran inside a long task: GC, script, messages). */
+const DETAILED = [
+  'toplevel',
+  'blink.user_timing',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8',
+  'disabled-by-default-v8.gc',
+  'blink',
+  'ipc',
+  'scheduler',
+  'disabled-by-default-v8.cpu_profiler',
+];
 const loadBefore = loadavg()[0]!;
 if (!exe) console.log('Chromium not found: page columns skipped (set CHROMIUM_PATH)');
 else {
@@ -215,36 +241,70 @@ else {
     return r;
   };
   try {
-    for (const variant of ['inline', 'asset'] as const) {
-      const srv = await serve(await buildPage(variant));
+    /** One full run of the actions in a fresh context, traced. */
+    const fullRun = async (url: string) => {
+      const ctx = await browser.newContext();
       try {
-        const ctx = await browser.newContext();
-        const p = await ctx.newPage();
-        p.on('pageerror', (e) => console.log('page error:', e.message));
-        await p.goto(`${srv.url}assist-page.html?mode=startup`);
-        const cold = (await wait(p, 300_000)) as unknown as Startup;
-        // give the browser time to finish optimising and caching the compiled module, then reload
-        await new Promise((r) => setTimeout(r, 8000));
-        await p.goto(`${srv.url}assist-page.html?mode=startup&again=1`);
-        const warm = (await wait(p, 300_000)) as unknown as Startup;
-        startups[variant] = { cold, warm };
-        if (variant === 'asset') {
-          const q = await ctx.newPage();
-          q.on('pageerror', (e) => console.log('page error:', e.message));
-          await browser.startTracing(q, { categories: ['toplevel', 'blink.user_timing'] });
-          await q.goto(`${srv.url}assist-page.html?mode=full`);
-          page = (await wait(q, 1_200_000)) as unknown as PageOut;
-          try {
-            traced = pageTasks(JSON.parse((await browser.stopTracing()).toString('utf8')));
-          } catch (e) {
-            console.log(`trace unavailable: ${(e as Error).message}`);
-          }
+        const q = await ctx.newPage();
+        q.on('pageerror', (e) => console.log('page error:', e.message));
+        await browser.startTracing(q, { categories: TRACE ? DETAILED : ['toplevel', 'blink.user_timing'] });
+        await q.goto(`${url}assist-page.html?mode=full${ONLY ? `&only=${ONLY.join(',')}` : ''}`);
+        const out = (await wait(q, 1_200_000)) as unknown as PageOut;
+        let tasks: PageTask[] = [];
+        try {
+          const raw = (await browser.stopTracing()).toString('utf8');
+          if (TRACE) writeFileSync(join(WORK, 'trace.json'), raw); // for chrome://tracing or a script
+          tasks = pageTasks(JSON.parse(raw), TRACE);
+        } catch (e) {
+          console.log(`trace unavailable: ${(e as Error).message}`);
         }
+        return { out, tasks };
+      } finally {
         await ctx.close();
+      }
+    };
+    if (ONLY || BASELINE) {
+      const srv = await serve(await buildPage('asset'));
+      const base = BASELINE ? await serve(await buildPage('asset', resolve(BASELINE))) : null;
+      try {
+        for (let r = 0; r < (base ? ROUNDS : 1); r++) {
+          if (base) {
+            const b = await fullRun(base.url);
+            abRuns.push({ variant: 'baseline', out: b.out, tasks: b.tasks });
+          }
+          const c = await fullRun(srv.url);
+          abRuns.push({ variant: 'this', out: c.out, tasks: c.tasks });
+          page = c.out;
+          traced = c.tasks;
+        }
       } finally {
         srv.server.close();
+        base?.server.close();
       }
-    }
+    } else
+      for (const variant of ['inline', 'asset'] as const) {
+        const srv = await serve(await buildPage(variant));
+        try {
+          const ctx = await browser.newContext();
+          const p = await ctx.newPage();
+          p.on('pageerror', (e) => console.log('page error:', e.message));
+          await p.goto(`${srv.url}assist-page.html?mode=startup`);
+          const cold = (await wait(p, 300_000)) as unknown as Startup;
+          // give the browser time to finish optimising and caching the compiled module, then reload
+          await new Promise((r) => setTimeout(r, 8000));
+          await p.goto(`${srv.url}assist-page.html?mode=startup&again=1`);
+          const warm = (await wait(p, 300_000)) as unknown as Startup;
+          startups[variant] = { cold, warm };
+          await ctx.close();
+          if (variant === 'asset') {
+            const c = await fullRun(srv.url);
+            page = c.out;
+            traced = c.tasks;
+          }
+        } finally {
+          srv.server.close();
+        }
+      }
   } finally {
     await browser.close();
   }
@@ -430,3 +490,31 @@ if (traced.length) {
 console.log(
   `machine: ${availableParallelism()} cores, 1-min load average ${loadBefore.toFixed(1)} before the Chromium part, ${loadAfter.toFixed(1)} after (a loaded machine stretches every page/worker number)`,
 );
+if (TRACE)
+  for (const t of traced.filter((x) => x.wallMs > 50 && x.window?.startsWith('window'))) {
+    console.log(
+      `main-thread task ${t.wallMs.toFixed(1)} ms (${t.cpuMs == null ? 'CPU n/a' : `${t.cpuMs.toFixed(1)} ms on CPU`}) in ${t.window}:`,
+    );
+    for (const [name, ms] of t.inner.slice(0, 16)) console.log(`  ${ms.toFixed(1)} ms ${name}`);
+  }
+if (abRuns.length) {
+  console.log(`\nA/B, alternating runs in one browser (baseline: ${BASELINE}):`);
+  const cols = [['run', 'variant', 'wand p50 / p95', 'wand max', 'wand long tasks', 'scissors precompute median']];
+  abRuns.forEach((r, i) => {
+    const ms = r.out.wand?.flatMap((w) => w.ms) ?? [];
+    const inWand = r.tasks.filter((t) => t.window === 'window wand');
+    cols.push([
+      String(i + 1),
+      r.variant,
+      ms.length ? `${f(median(ms))} / ${f(pct(ms, 95))} ms` : 'n/a',
+      ms.length ? `${f(Math.max(...ms))} ms` : 'n/a',
+      `${r.out.longTasks.wand?.length ?? 'n/a'} (most CPU in one task ${f(Math.max(0, ...inWand.map((t) => t.cpuMs ?? 0)))} ms)`,
+      r.out.scissors ? `${f(median(r.out.scissors.prepareMs))} ms` : 'n/a',
+    ]);
+  });
+  const w = cols[0]!.map((_, c) => Math.max(...cols.map((r) => r[c]!.length)));
+  for (const r of cols) console.log(r.map((c, i) => c.padEnd(w[i]!)).join('  '));
+}
+if (TRACE && page?.wand)
+  for (const [i, w] of page.wand.entries())
+    console.log(`wand click ${i} (${w.area} px): ${w.ms.map((x) => f(x)).join(', ')} ms`);
