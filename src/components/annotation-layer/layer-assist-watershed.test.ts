@@ -78,6 +78,24 @@ describe('<dl-annotation-layer> watershed', () => {
     expect(iou(await maskOf(byLabel.person!), known('blue-rect'))).toBeGreaterThanOrEqual(0.95);
     expect(layer.selected).toHaveLength(2);
 
+    // a digit now picks the next stroke's label (3: sign), it does not relabel the two new masks;
+    // chosen while background strokes are on, it switches back to label strokes
+    layer.focus();
+    await userEvent.keyboard('q');
+    await layer.updateComplete;
+    const kind = () =>
+      layer.shadowRoot!.querySelector('[data-option="strokes"] [aria-pressed="true"]')!.getAttribute('data-value');
+    expect(kind()).toBe('background');
+    await userEvent.keyboard('3');
+    await layer.updateComplete;
+    await frames(3);
+    expect(layer.label).toBe('sign');
+    expect(kind()).toBe('label');
+    expect(layer.shadowRoot!.querySelector('[data-option="strokes"] [data-value="label"]')!.textContent).toBe('sign');
+    expect(log).toHaveLength(2);
+    expect(layer.annotations.map((a) => a.label).sort()).toEqual(['car', 'person']);
+    expect(layer.selected).toHaveLength(2);
+
     layer.focus();
     await userEvent.keyboard('{Control>}z{/Control}');
     await until(() => log.length === 4, 20_000, 'the undo');

@@ -249,10 +249,11 @@ export class Commands {
   /**
    * Makes `label` the label of the next shapes and relabels the selection with it (one undo step;
    * locked annotations keep theirs). So label-first (pick, then draw) and label-after (draw, then
-   * pick) both work, and a run of shapes of one label needs the label once.
+   * pick) both work, and a run of shapes of one label needs the label once. With
+   * `{ selection: false }` only the next shapes' label is set.
    */
-  relabel(label: string): void {
-    const keys = this.host.readonly ? [] : this.store.editableSelection();
+  relabel(label: string, options: { selection?: boolean } = {}): void {
+    const keys = this.host.readonly || options.selection === false ? [] : this.store.editableSelection();
     this.host.setLabel(label);
     const name = this.host.displayName(label);
     const video = this.host.video();

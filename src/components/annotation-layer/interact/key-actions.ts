@@ -102,12 +102,15 @@ export function stepVertex(k: KeyContext, delta: 1 | -1): boolean {
   return true;
 }
 
-/** 1–9: the label of the selection (relabelled) and of the next shapes. */
+/**
+ * 1–9: the label of the selection (relabelled) and of the next shapes; only of the next input when
+ * the active tool takes label keys for it (watershed strokes).
+ */
 export function labelKey(k: KeyContext, n: number): boolean {
   if (k.settings.readonly) return false;
   const tag = k.labelAt(n);
   if (!tag) return false;
-  k.commit.relabel(tag);
+  k.commit.relabel(tag, { selection: !k.tool().labelKey?.(tag) });
   return true;
 }
 

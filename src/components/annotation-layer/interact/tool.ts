@@ -42,6 +42,12 @@ export interface Tool {
   dblclick?(): boolean;
   /** A key the layer did not handle as a shortcut (`key` is lower-cased when one character); true when used. */
   key?(key: string, e: KeyboardEvent): boolean;
+  /**
+   * A label key (1–9) chose `label`: true when the tool takes it as the label of its next input
+   * (watershed: the next stroke), so the layer makes it the next shapes' label and leaves the
+   * selection's labels alone instead of relabelling the selection.
+   */
+  labelKey?(label: string): boolean;
   /** A wheel turn over the image (`deltaY` as the event gives it); true when the tool used it (the viewer then does not zoom). */
   wheel?(p: LayerPointer, deltaY: number): boolean;
   /** Drops drafts (tool change, new data). */

@@ -73,6 +73,19 @@ export class WatershedTool implements Tool {
     this.ctx.assist.warm();
   }
 
+  /**
+   * While this tool is active a label key picks the next stroke's label, also right after a result
+   * (whose masks, of several labels, are selected: one key must not relabel them all as one label).
+   * A key while background strokes are chosen switches back to label strokes.
+   */
+  labelKey(): boolean {
+    if (this.strokeKind !== 'label') {
+      this.strokeKind = 'label';
+      this.ctx.refresh();
+    }
+    return true;
+  }
+
   key(key: string): boolean {
     const { ctx } = this;
     if (key === 'q') {
