@@ -12,6 +12,7 @@ import { msg } from '../../../strings.js';
 import { defineTool, type LayerPointer, type Tool, type ToolContext } from '../tool.js';
 import { hint, statusView } from './assist-common.js';
 import { toolIcon } from './icon.js';
+import { scissorsTolerance } from './scissors-tolerance.js';
 
 /**
  * Most pixels of the computed region. A point's cost map is a shortest-path search over all of them:
@@ -313,7 +314,7 @@ export class ScissorsTool implements Tool {
       ring.push(...(ring.length && same(ring[ring.length - 1], path[0]) ? path.slice(1) : path));
     }
     if (same(ring[0], ring[ring.length - 1])) ring.pop();
-    const simple = simplifyPath(ring, 0.75 / scale, pinned);
+    const simple = simplifyPath(ring, scissorsTolerance(ctx.view().scale, scale), pinned);
     this.reset();
     if (simple.length < 3) return;
     ctx.commit.create('segment', ringsCoordinates([simple]));
