@@ -51,7 +51,8 @@ async function full() {
   const errors: Record<string, string> = {};
   /** One action's window; a failure is reported and the other actions still run. */
   const win = async <T>(name: string, f: () => Promise<T>): Promise<T | null> => {
-    if (name !== 'setImage' && !wants(name === 'sendFrames' ? 'track' : name)) return null;
+    const action = name === 'sendFrames' ? 'track' : name === 'wandLayer' ? 'wand' : name;
+    if (name !== 'setImage' && !wants(action)) return null;
     await sleep(100); // let the previous window's tasks end
     const a = performance.now();
     try {
@@ -110,6 +111,23 @@ async function full() {
   });
   await sleep(0); // a task of its own: a loop over 9 masks must not count as the window's long task
   const wand = wandRaw?.map((w) => ({ ms: w.ms, checksum: checksum(w.result, n), area: w.result.area })) ?? null;
+
+  // the wand as the layer's tool asks it (mask output: the Dataloop PNG and the preview bitmap made in
+  // the worker), one click per spec click: what a user waits for before the annotation exists
+  const wandLayer = await win('wandLayer', async () => {
+    const out: Array<{ ms: number; area: number }> = [];
+    for (const c of spec.wand) {
+      const a = performance.now();
+      const r = await assist.magicWand(
+        'scene',
+        { x: c.x, y: c.y, tolerance: c.tolerance },
+        { encode: [255, 0, 0], preview: [255, 0, 0, 102] },
+      );
+      out.push({ ms: performance.now() - a, area: r.area });
+      r.preview?.close();
+    }
+    return out;
+  });
 
   const grabCutRaw = await win('grabCut', async () => {
     const ms: number[] = [];
@@ -201,7 +219,7 @@ async function full() {
   const longTasks: Record<string, number[]> = {};
   for (const [k, [a, b]] of Object.entries(windows))
     longTasks[k] = long.filter((e) => e.startTime >= a && e.startTime < b).map((e) => Math.round(e.duration));
-  return { preloadMs, setImageMs, sendMs, wand, grabCut, scissors, watershed, track, longTasks, errors };
+  return { preloadMs, setImageMs, sendMs, wand, wandLayer, grabCut, scissors, watershed, track, longTasks, errors };
 }
 
 (mode === 'startup' ? startup() : full()).then(

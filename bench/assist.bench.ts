@@ -199,6 +199,7 @@ type PageOut = {
   setImageMs: number | null;
   sendMs: number | null;
   wand: Array<{ ms: number[]; checksum: [number, number]; area: number }> | null;
+  wandLayer: Array<{ ms: number; area: number }> | null;
   grabCut: { ms: number[]; checksum: [number, number] } | null;
   scissors: { prepareMs: number[]; anchorMs: number; queryMs: number[]; lengths: number[]; lastPath: number[] } | null;
   watershed: { ms: number[]; checksum: [number, number] } | null;
@@ -328,6 +329,19 @@ if (page?.wand) {
     `p95 ≤ 100 ms: ${pct(wandMs, 95) <= 100 ? 'met' : 'MISSED'}`,
     native ? (wandSame ? 'yes' : 'NO') : 'n/a',
     lt('wand'),
+  ]);
+}
+if (page?.wandLayer) {
+  const ms = page.wandLayer.map((w) => w.ms);
+  const big = page.wandLayer.filter((w) => w.area > 1e6);
+  rows.push([
+    `magic wand as the layer asks (PNG + preview), ${ms.length} clicks (p50 / max)`,
+    `${f(median(ms))} / ${f(Math.max(...ms))} ms`,
+    '-',
+    '-',
+    big.length ? `regions > 1 Mpx: ${big.map((w) => f(w.ms, 0)).join(', ')} ms` : '-',
+    '',
+    lt('wandLayer'),
   ]);
 }
 if (page?.grabCut) {
@@ -499,7 +513,16 @@ if (TRACE)
   }
 if (abRuns.length) {
   console.log(`\nA/B, alternating runs in one browser (baseline: ${BASELINE}):`);
-  const cols = [['run', 'variant', 'wand p50 / p95', 'wand max', 'wand long tasks', 'scissors precompute median']];
+  const cols = [
+    [
+      'run',
+      'variant',
+      'wand p50 / p95',
+      'wand, regions > 1 Mpx (median)',
+      'wand long tasks',
+      'scissors precompute median',
+    ],
+  ];
   abRuns.forEach((r, i) => {
     const ms = r.out.wand?.flatMap((w) => w.ms) ?? [];
     const inWand = r.tasks.filter((t) => t.window === 'window wand');
@@ -507,7 +530,7 @@ if (abRuns.length) {
       String(i + 1),
       r.variant,
       ms.length ? `${f(median(ms))} / ${f(pct(ms, 95))} ms` : 'n/a',
-      ms.length ? `${f(Math.max(...ms))} ms` : 'n/a',
+      ms.length ? `${f(median(r.out.wand!.filter((w) => w.area > 1e6).flatMap((w) => w.ms)))} ms` : 'n/a',
       `${r.out.longTasks.wand?.length ?? 'n/a'} (most CPU in one task ${f(Math.max(0, ...inWand.map((t) => t.cpuMs ?? 0)))} ms)`,
       r.out.scissors ? `${f(median(r.out.scissors.prepareMs))} ms` : 'n/a',
     ]);
