@@ -11,6 +11,7 @@ export { loadOpenCv, type LoadedOpenCv, type OpenCv } from './opencv/load-opencv
 export {
   decodeSegmentationPng,
   encodeSegmentationPng,
+  encodePlacedSegmentationPng,
   type DecodedSegmentation,
   type Rgba,
 } from './codec/segmentation-codec.js';

@@ -1,7 +1,7 @@
 // The assist engine: held images plus the kernels, with cooperative cancellation between steps.
 // Environment-agnostic: the geometry worker runs one, the in-process (Node) backend another.
 import type { XY } from '../../entities/geometry-backend.js';
-import { encodeSegmentationPng } from '../codec/segmentation-codec.js';
+import { encodePlacedSegmentationPng } from '../codec/segmentation-codec.js';
 import { DlGeometryError } from '../errors.js';
 import { type AssistImage, assertAssistImage, imageToMat } from '../kernels/assist-image.js';
 import { type GrabCutParams, grabCutSteps } from '../kernels/grab-cut.js';
@@ -13,7 +13,7 @@ import {
   scissorsPath,
 } from '../kernels/intelligent-scissors.js';
 import { type MagicWandParams, magicWand } from '../kernels/magic-wand.js';
-import { expandPlacedMask, type PlacedMask, polygonsFromPlacedMask } from '../kernels/placed-mask.js';
+import { type PlacedMask, polygonsFromPlacedMask } from '../kernels/placed-mask.js';
 import { type TrackBoxParams, type TrackedBox, trackBoxSteps } from '../kernels/track-box.js';
 import { type WatershedParams, watershedScribbles } from '../kernels/watershed.js';
 import type { OpenCv } from '../opencv/load-opencv.js';
@@ -207,7 +207,7 @@ export class AssistEngine {
   private maskResult(p: PlacedMask, e: { width: number; height: number }, out: MaskOutputOptions): AssistMaskResult {
     const r: AssistMaskResult = { ...p, imageWidth: e.width, imageHeight: e.height };
     if (out.polygons) r.polygons = polygonsFromPlacedMask(this.cv, p, out.polygons === true ? {} : out.polygons);
-    if (out.encode) r.dataUrl = encodeSegmentationPng(expandPlacedMask(p, e.width, e.height), out.encode);
+    if (out.encode) r.dataUrl = encodePlacedSegmentationPng(p, e.width, e.height, out.encode);
     return r;
   }
 }

@@ -2,25 +2,11 @@
 // fast-png spends ~5x longer than inflate itself on a 4096² RGBA mask; this reads 8-bit RGBA / grey+alpha,
 // non-interlaced PNGs (what Dataloop, Pillow and cv2 write) directly, and leaves everything else to fast-png.
 import { unzlibSync, zlibSync } from 'fflate';
+import { crc32 } from './crc32.js';
 import { unfilter } from './png-filter.js';
 
-const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(bytes: Uint8Array, start: number, end: number): number {
-  let c = 0xffffffff;
-  for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+/** The eight bytes every PNG starts with. */
+export const PNG_SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 
 /** An 8-bit image with 2 (grey+alpha) or 4 (RGBA) interleaved channels. */
 export interface AlphaImage {
@@ -35,7 +21,7 @@ export interface AlphaImage {
  * falls back to a general decoder). Throws on a malformed file.
  */
 export function decodeAlphaPng(bytes: Uint8Array): AlphaImage | null {
-  for (let i = 0; i < 8; i++) if (bytes[i] !== SIGNATURE[i]) throw new Error('not a PNG signature');
+  for (let i = 0; i < 8; i++) if (bytes[i] !== PNG_SIGNATURE[i]) throw new Error('not a PNG signature');
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let p = 8;
   let width = 0;
@@ -88,10 +74,17 @@ export function encodeRgbaPng(width: number, height: number, rgba: Uint8Array): 
   const stride = width * 4;
   const raw = new Uint8Array((stride + 1) * height);
   for (let y = 0; y < height; y++) raw.set(rgba.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
-  const z = zlibSync(raw, { level: 6 });
+  return rgbaPngFile(width, height, zlibSync(raw, { level: 6 }));
+}
+
+/**
+ * A non-interlaced 8-bit RGBA PNG file around `z`, the zlib stream of its filtered rows: signature,
+ * IHDR, one IDAT, IEND.
+ */
+export function rgbaPngFile(width: number, height: number, z: Uint8Array): Uint8Array {
   const out = new Uint8Array(8 + 25 + 12 + z.length + 12);
   const dv = new DataView(out.buffer);
-  out.set(SIGNATURE, 0);
+  out.set(PNG_SIGNATURE, 0);
   let p = 8;
   const chunk = (type: string, body: Uint8Array | null, len: number, write?: (o: number) => void) => {
     dv.setUint32(p, len);

@@ -1,5 +1,5 @@
 // The Dataloop `binary` annotation codec (spec §1.5): an RGBA PNG as a data URL.
-// Pure JS (png.ts on fflate, fast-png for unusual PNGs), so Node and workers produce identical pixels and
+// Pure JS (png.ts on fflate and mask-png.ts to decode and encode, fast-png for unusual PNGs), so Node and workers produce identical pixels and
 // identical bytes; the browser's canvas is never used (premultiplied alpha and colour management would
 // alter values).
 import { decode as decodePng } from 'fast-png';
@@ -9,10 +9,10 @@ import { assertMask } from '../mask.js';
 import { base64ToBytes, bytesToBase64 } from './base64.js';
 import { readMaskPayloadHeader } from '../../entities/annotations/mask-header.js';
 import { pngDataProblem } from './png-check.js';
-import { decodeAlphaPng, encodeRgbaPng } from './png.js';
+import { decodeAlphaPng } from './png.js';
+import { PNG_DATA_URL_PREFIX, segmentationPngBytes } from './segmentation-encode.js';
 
-/** The prefix Dataloop writes; the SDK strips exactly this many characters (22) before decoding. */
-export const PNG_DATA_URL_PREFIX = 'data:image/png;base64,';
+export { PNG_DATA_URL_PREFIX, encodePlacedSegmentationPng } from './segmentation-encode.js';
 
 /** RGBA colour of a decoded segmentation (first non-zero pixel), or `null` when every pixel is 0. */
 export type Rgba = [number, number, number, number];
@@ -134,37 +134,7 @@ function rgbaToSegmentation(png: PngPixels): DecodedSegmentation {
  */
 export function encodeSegmentationPng(mask: Mask, color: readonly number[]): string {
   assertMask(mask);
-  if (!Array.isArray(color) || color.length < 3 || color.slice(0, 3).some((c) => !Number.isFinite(c))) {
-    throw new DlGeometryError(
-      'invalid-argument',
-      `segmentation colour: expected [r, g, b] numbers, got ${JSON.stringify(color)}`,
-    );
-  }
-  const { width, height, data } = mask;
-  let max = 0;
-  for (let i = 0; i < data.length; i++) if (data[i]! > max) max = data[i]!;
-  // Per-value lookup: numpy computes (v / max) * c in float64 and casts to uint8 by truncation.
-  const div = Math.max(max, 1);
-  const lut = new Uint8Array(256 * 4);
-  const cs = [color[0]!, color[1]!, color[2]!, 255];
-  for (let v = 0; v < 256; v++) {
-    const geo = div === 1 ? v : v / div;
-    for (let k = 0; k < 4; k++) lut[v * 4 + k] = toUint8(cs[k]! * geo);
-  }
-  const rgba = new Uint8Array(width * height * 4);
-  for (let i = 0, j = 0; i < data.length; i++, j += 4) {
-    const o = data[i]! * 4;
-    rgba[j] = lut[o]!;
-    rgba[j + 1] = lut[o + 1]!;
-    rgba[j + 2] = lut[o + 2]!;
-    rgba[j + 3] = lut[o + 3]!;
-  }
-  const png = encodeRgbaPng(width, height, rgba);
-  return PNG_DATA_URL_PREFIX + bytesToBase64(png);
-}
-
-// numpy's float -> uint8 cast truncates toward zero and wraps modulo 256 (C behaviour on x86 for
-// in-range values); colours are 0..255 and geo 0..1 so only truncation matters in practice.
-function toUint8(v: number): number {
-  return Math.trunc(v) & 0xff;
+  return (
+    PNG_DATA_URL_PREFIX + bytesToBase64(segmentationPngBytes(mask.width, mask.height, { x: 0, y: 0, mask }, color))
+  );
 }

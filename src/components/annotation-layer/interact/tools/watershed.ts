@@ -5,11 +5,11 @@
 import { html, svg } from 'lit';
 import type { XY } from '../../../../entities/geometry-backend.js';
 import type { AssistMaskResult } from '../../../../geometry/assist/assist-types.js';
-import { expandPlacedMask } from '../../../../geometry/kernels/placed-mask.js';
+import { encodePlacedSegmentationPng } from '../../../../geometry/codec/segmentation-encode.js';
 import type { WatershedScribble } from '../../../../geometry/kernels/watershed.js';
 import { msg } from '../../../strings.js';
 import { hexToRgb } from '../../model/label-colors.js';
-import { MASK_FILL_ALPHA, encodeMaskUrl } from '../../model/mask-raster.js';
+import { MASK_FILL_ALPHA } from '../../model/mask-raster.js';
 import { defineTool, type Gesture, type LayerPointer, type Tool, type ToolContext } from '../tool.js';
 import { choice, createFromResults, drawStroke, hint, newLabel, statusView } from './assist-common.js';
 import { toolIcon } from './icon.js';
@@ -197,7 +197,7 @@ export class WatershedTool implements Tool {
     }));
     const objects = labels.filter((l): l is string => l !== null);
     // one label: its mask is encoded and painted in the worker, in its colour; several: each is
-    // encoded here in its own colour (the worker's encode takes one colour per call)
+    // encoded here in its own colour from its region (the worker's encode takes one colour per call)
     const rgb = objects.length === 1 ? hexToRgb(ctx.store.shapes.colorOf(objects[0]!)) : null;
     const ep = this.epoch;
     const results = await ctx.assist.run((key, b, o) =>
@@ -213,11 +213,17 @@ export class WatershedTool implements Tool {
         r.mask.preview?.close();
         continue;
       }
-      if (!r.mask.dataUrl && r.mask.area)
-        r.mask.dataUrl = await encodeMaskUrl(
-          expandPlacedMask(r.mask, r.mask.imageWidth, r.mask.imageHeight),
+      if (!r.mask.dataUrl && r.mask.area) {
+        // Encoded here from the region (the run-length encoder never builds the full-size mask), one
+        // label per task so that several large labels do not add up to one long task.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        r.mask.dataUrl = encodePlacedSegmentationPng(
+          r.mask,
+          r.mask.imageWidth,
+          r.mask.imageHeight,
           hexToRgb(ctx.store.shapes.colorOf(r.label)),
         );
+      }
       items.push({ result: r.mask, output: 'mask', label: r.label });
     }
     if (ep !== this.epoch) return;
