@@ -520,18 +520,23 @@ if (abRuns.length) {
       'wand p50 / p95',
       'wand, regions > 1 Mpx (median)',
       'wand long tasks',
+      'layer wand (PNG + preview) p50 / p95',
+      'layer wand, regions > 1 Mpx (median)',
       'scissors precompute median',
     ],
   ];
   abRuns.forEach((r, i) => {
     const ms = r.out.wand?.flatMap((w) => w.ms) ?? [];
     const inWand = r.tasks.filter((t) => t.window === 'window wand');
+    const layerMs = r.out.wandLayer?.map((w) => w.ms) ?? [];
     cols.push([
       String(i + 1),
       r.variant,
       ms.length ? `${f(median(ms))} / ${f(pct(ms, 95))} ms` : 'n/a',
       ms.length ? `${f(median(r.out.wand!.filter((w) => w.area > 1e6).flatMap((w) => w.ms)))} ms` : 'n/a',
       `${r.out.longTasks.wand?.length ?? 'n/a'} (most CPU in one task ${f(Math.max(0, ...inWand.map((t) => t.cpuMs ?? 0)))} ms)`,
+      layerMs.length ? `${f(median(layerMs))} / ${f(pct(layerMs, 95))} ms` : 'n/a',
+      layerMs.length ? `${f(median(r.out.wandLayer!.filter((w) => w.area > 1e6).map((w) => w.ms)))} ms` : 'n/a',
       r.out.scissors ? `${f(median(r.out.scissors.prepareMs))} ms` : 'n/a',
     ]);
   });
