@@ -1,4 +1,4 @@
-// Node: the run-length mask PNG encoder against three independent readers (fflate via our decoder,
+// Node: the run-length mask PNG encoder (run-deflate.ts) against three independent readers (fflate via our decoder,
 // fast-png, node:zlib with the rows checked by hand) and against fflate's level-6 size.
 import { inflateSync } from 'node:zlib';
 import { decode } from 'fast-png';
@@ -141,10 +141,20 @@ describe('encodeMaskPng', () => {
     const png = expectDecodes(W, H, placed);
     expect(encodeMaskPng(W, H, placed, LUT)).toEqual(png);
     const ref = encodeRgbaPng(W, H, rgbaOf(W, H, placed));
-    // The constant Huffman table costs a few percent against fflate's fitted one (measured 1.09).
-    expect(png.length).toBeLessThan(ref.length * 1.25);
+    // Matches only at distance 1 or 4 against fflate's full LZ77: about the same size here (0.93
+    // measured on a 4096² disc), 1.2–1.3 on the noisy regions of the assist bench's wand clicks.
+    expect(png.length).toBeLessThan(ref.length * 1.15);
     const empty = encodeMaskPng(W, H, { x: 0, y: 0, mask: { width: 0, height: 0, data: new Uint8Array(0) } }, LUT);
-    expect(empty.length).toBeLessThan(encodeRgbaPng(W, H, new Uint8Array(W * H * 4)).length * 1.25);
+    expect(empty.length).toBeLessThan(encodeRgbaPng(W, H, new Uint8Array(W * H * 4)).length * 1.15);
+  });
+  it('stays within 2× fflate level 6 on uniform noise (single-pixel holes everywhere)', () => {
+    // The worst case for matches at distance 1 and 4 only: 1.9 measured (fflate finds the holes'
+    // byte patterns further back); the bench scene's wand regions measure 1.2–1.3.
+    const r = rng(12);
+    const noisy = full(1500, 700, () => (r() < 0.03 ? 0 : 1));
+    const placed = { ...noisy, x: 100, y: 50 };
+    const png = expectDecodes(1800, 900, placed);
+    expect(png.length).toBeLessThan(encodeRgbaPng(1800, 900, rgbaOf(1800, 900, placed)).length * 2);
   });
 });
 

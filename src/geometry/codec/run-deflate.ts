@@ -1,84 +1,53 @@
 // A zlib stream made of byte runs, for PNG masks: zlib's Z_RLE idea (matches only at a short distance:
-// 1 for a repeated byte, 4 for a repeated RGBA pixel; literals otherwise), written as ONE deflate block
-// with a constant Huffman table made for it. A length-258 match costs 2 bits (fixed Huffman: 13), so a
-// 4096² mask is as small as fflate's level 6 and is written in milliseconds instead of seconds: the work
-// is per run, not per byte, and the Adler-32 of each run is computed in closed form.
+// 1 for a repeated byte, 4 for a repeated RGBA pixel; literals otherwise) in ONE deflate block whose
+// Huffman codes are fitted to the stream's own symbol counts (tokens are collected first, then
+// written). The work is per run, not per byte, and the Adler-32 of each run is computed in closed
+// form, so a 4096² mask takes milliseconds where a general deflate takes seconds.
 // Deterministic: the same runs give the same bytes in Node, workers and pages.
+import { huffmanLengths } from './huffman.js';
 
-/** Code lengths: literals 0..226 → 9 bits, 227..284 (incl. end-of-block, lengths 3..257) → 10, 285 (length 258) → 1. */
-const LITLEN_LENGTHS = Array.from({ length: 286 }, (_, s) => (s === 285 ? 1 : s < 227 ? 9 : 10));
-/** Distance codes 0 (distance 1) and 3 (distance 4): one bit each; the others are unused. */
-const DIST_LENGTHS = [1, 0, 0, 1];
-/** The code-length alphabet, as sent (RFC 1951 §3.2.7): 0, 1, 9 and 10 → two bits each. */
-const CL_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
-const CL_LENGTHS: Record<number, number> = { 0: 2, 1: 2, 9: 2, 10: 2 };
-
-/** Canonical Huffman codes (RFC 1951 §3.2.2), bit-reversed for LSB-first output. */
-function canonicalCodes(lengths: readonly number[]): Uint32Array {
-  const max = Math.max(...lengths);
-  const count = new Uint32Array(max + 1);
-  for (const l of lengths) if (l) count[l]!++;
-  const next = new Uint32Array(max + 2);
-  for (let b = 1, code = 0; b <= max; b++) {
-    code = (code + count[b - 1]!) << 1;
-    next[b] = code;
-  }
-  const codes = new Uint32Array(lengths.length);
-  lengths.forEach((l, s) => {
-    if (!l) return;
-    let c = next[l]!++;
-    let r = 0;
-    for (let i = 0; i < l; i++, c >>>= 1) r = (r << 1) | (c & 1);
-    codes[s] = r;
-  });
-  return codes;
-}
-
-const LIT_CODES = canonicalCodes(LITLEN_LENGTHS);
-const DIST_CODES = canonicalCodes(DIST_LENGTHS);
 const LEN_BASE = [
   3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258,
 ];
 const LEN_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
-
-/** For each match length 3..258: its symbol's code with the extra bits appended, and the total bit count. */
-const LEN_BITS = new Uint32Array(259);
-const LEN_NBITS = new Uint8Array(259);
-for (let s = 0; s < 29; s++) {
-  const n = LITLEN_LENGTHS[257 + s]!;
-  const end = s === 28 ? 259 : LEN_BASE[s + 1]!;
-  for (let len = LEN_BASE[s]!; len < end; len++) {
-    LEN_BITS[len] = LIT_CODES[257 + s]! | ((len - LEN_BASE[s]!) << n);
-    LEN_NBITS[len] = n + LEN_EXTRA[s]!;
-  }
-}
-
-/** The block header: BFINAL, BTYPE=2, the counts and every code length (computed once). */
-const HEADER = (() => {
-  const bits: Array<[number, number]> = [
-    [1, 1],
-    [2, 2],
-    [286 - 257, 5],
-    [DIST_LENGTHS.length - 1, 5],
-    [18 - 4, 4],
-  ];
-  for (const s of CL_ORDER.slice(0, 18)) bits.push([CL_LENGTHS[s] ?? 0, 3]);
-  const clCodes = canonicalCodes(Array.from({ length: 19 }, (_, s) => CL_LENGTHS[s] ?? 0));
-  for (const l of [...LITLEN_LENGTHS, ...DIST_LENGTHS]) bits.push([clCodes[l]!, 2]);
-  return bits;
-})();
-
+/** Symbol (257..285) of each match length 3..258. */
+const LEN_SYM = new Uint16Array(259);
+for (let s = 0; s < 29; s++)
+  for (let len = LEN_BASE[s]!; len < (s === 28 ? 259 : LEN_BASE[s + 1]!); len++) LEN_SYM[len] = 257 + s;
+/** The order code-length code lengths are sent in (RFC 1951 §3.2.7). */
+const CL_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
 const ADLER_MOD = 65521;
+/** Tokens: a literal is its byte; a match is MATCH + length·4 + distance code (0: distance 1, 3: distance 4). */
+const MATCH = 1024;
+
+/** Canonical Huffman codes (RFC 1951 §3.2.2), bit-reversed for LSB-first output. */
+function canonicalCodes(lengths: ArrayLike<number>): Uint16Array {
+  const count = new Uint16Array(16);
+  for (let s = 0; s < lengths.length; s++) if (lengths[s]) count[lengths[s]!]!++;
+  const next = new Uint16Array(17);
+  for (let b = 1, code = 0; b <= 15; b++) {
+    code = (code + count[b - 1]!) << 1;
+    next[b] = code;
+  }
+  const codes = new Uint16Array(lengths.length);
+  for (let s = 0; s < lengths.length; s++) {
+    const l = lengths[s]!;
+    if (!l) continue;
+    let c = next[l]!++;
+    let r = 0;
+    for (let i = 0; i < l; i++, c >>>= 1) r = (r << 1) | (c & 1);
+    codes[s] = r;
+  }
+  return codes;
+}
 
 /**
  * Writes a zlib stream (RFC 1950/1951) from literals and repeated patterns. Use {@link literal} for
  * single bytes and {@link repeat} for runs; {@link finish} returns the stream.
  */
 export class RunDeflater {
-  private out: Uint8Array;
-  private p = 2;
-  private bits = 0;
-  private nbits = 0;
+  private tokens: Uint32Array;
+  private n = 0;
   private a = 1;
   private b = 0;
   /** The last four bytes written (h3 the newest), -1 before any. */
@@ -87,35 +56,23 @@ export class RunDeflater {
   private h2 = -1;
   private h3 = -1;
 
-  /** @param sizeHint expected output bytes (the buffer grows past it). */
-  constructor(sizeHint = 1 << 16) {
-    this.out = new Uint8Array(Math.max(64, sizeHint));
-    this.out[0] = 0x78; // deflate, 32 KiB window
-    this.out[1] = 0x01; // "fastest" level, no dictionary; (0x78 << 8 | 0x01) % 31 === 0
-    for (const [v, n] of HEADER) this.put(v, n);
+  /** @param sizeHint expected number of tokens (the buffer grows past it). */
+  constructor(sizeHint = 1 << 14) {
+    this.tokens = new Uint32Array(Math.max(64, sizeHint));
   }
 
-  private put(v: number, n: number): void {
-    this.bits |= v << this.nbits;
-    this.nbits += n;
-    if (this.nbits >= 16) {
-      if (this.p + 8 > this.out.length) this.grow();
-      this.out[this.p++] = this.bits & 255;
-      this.out[this.p++] = (this.bits >>> 8) & 255;
-      this.bits >>>= 16;
-      this.nbits -= 16;
+  private token(t: number): void {
+    if (this.n === this.tokens.length) {
+      const o = new Uint32Array(this.tokens.length * 2);
+      o.set(this.tokens);
+      this.tokens = o;
     }
-  }
-
-  private grow(): void {
-    const o = new Uint8Array(this.out.length * 2);
-    o.set(this.out.subarray(0, this.p));
-    this.out = o;
+    this.tokens[this.n++] = t;
   }
 
   /** Writes one byte as a literal. */
   literal(v: number): void {
-    this.put(LIT_CODES[v]!, LITLEN_LENGTHS[v]!);
+    this.token(v);
     this.a += v;
     if (this.a >= ADLER_MOD) this.a -= ADLER_MOD;
     this.b = (this.b + this.a) % ADLER_MOD;
@@ -127,8 +84,8 @@ export class RunDeflater {
 
   /**
    * Writes `count` repetitions of the pixel `(v0, v1, v2, v3)`: matches at distance 1 when the four
-   * bytes are equal, else at distance 4 (after up to four literals when the stream does not already
-   * end with that pixel).
+   * bytes are equal, else at distance 4 (after four literals when the stream does not already end
+   * with that pixel).
    */
   repeat(v0: number, v1: number, v2: number, v3: number, count: number): void {
     if (count <= 0) return;
@@ -136,17 +93,17 @@ export class RunDeflater {
     let n = count * 4;
     if (v0 === v1 && v1 === v2 && v2 === v3) {
       if (this.h3 !== v0) {
-        this.put(LIT_CODES[v0]!, LITLEN_LENGTHS[v0]!);
+        this.token(v0);
         n--;
       }
       this.matches(n, 0, v0, v0, v0, v0);
     } else {
       if (this.h0 !== v0 || this.h1 !== v1 || this.h2 !== v2 || this.h3 !== v3) {
-        // Literals for the first pixel (the byte stream's history is not this pixel).
-        this.put(LIT_CODES[v0]!, LITLEN_LENGTHS[v0]!);
-        this.put(LIT_CODES[v1]!, LITLEN_LENGTHS[v1]!);
-        this.put(LIT_CODES[v2]!, LITLEN_LENGTHS[v2]!);
-        this.put(LIT_CODES[v3]!, LITLEN_LENGTHS[v3]!);
+        // the stream does not end with this pixel: its first copy goes as literals
+        this.token(v0);
+        this.token(v1);
+        this.token(v2);
+        this.token(v3);
         n -= 4;
       }
       this.matches(n, 3, v0, v1, v2, v3);
@@ -158,21 +115,16 @@ export class RunDeflater {
   }
 
   /** `n` bytes copied at distance code `dc`; a 1–2 byte tail that no match can carry goes as literals. */
-  private matches(n: number, dc: number, v0: number, v1: number, v2: number, v3: number, phase = 0): void {
-    const dist = DIST_CODES[dc]!;
+  private matches(n: number, dc: number, v0: number, v1: number, v2: number, v3: number): void {
+    let phase = 0;
     while (n >= 3) {
       let m = n > 258 ? 258 : n;
       if (n - m > 0 && n - m < 3) m = n - 3;
-      this.put(LEN_BITS[m]!, LEN_NBITS[m]!);
-      this.put(dist, 1);
+      this.token(MATCH + m * 4 + dc);
       n -= m;
       phase = (phase + m) & 3;
     }
-    const vs = [v0, v1, v2, v3];
-    for (; n > 0; n--, phase = (phase + 1) & 3) {
-      const v = vs[phase]!;
-      this.put(LIT_CODES[v]!, LITLEN_LENGTHS[v]!);
-    }
+    for (; n > 0; n--, phase = (phase + 1) & 3) this.token(phase === 0 ? v0 : phase === 1 ? v1 : phase === 2 ? v2 : v3);
   }
 
   /** Adler-32 over `count` copies of four bytes, in closed form. */
@@ -186,18 +138,118 @@ export class RunDeflater {
     this.a = (this.a + (((count % ADLER_MOD) * s) % ADLER_MOD)) % ADLER_MOD;
   }
 
-  /** Ends the block and appends the Adler-32; returns the zlib stream. The writer is done after this. */
+  /** Writes the block (codes fitted to the tokens) and the Adler-32; returns the zlib stream. */
   finish(): Uint8Array {
-    this.put(LIT_CODES[256]!, LITLEN_LENGTHS[256]!);
-    // The last partial byte, zero-padded (a byte more would be read as the Adler-32).
-    const bytes = (this.nbits + 7) >> 3;
-    if (this.p + bytes + 4 > this.out.length) this.grow();
-    for (let i = 0; i < bytes; i++) this.out[this.p++] = (this.bits >>> (8 * i)) & 255;
+    const { tokens, n } = this;
+    const litFreq = new Uint32Array(286);
+    const distFreq = new Uint32Array(4);
+    for (let i = 0; i < n; i++) {
+      const t = tokens[i]!;
+      if (t < 256) litFreq[t]!++;
+      else {
+        litFreq[LEN_SYM[(t - MATCH) >> 2]!]!++;
+        distFreq[t & 3]!++;
+      }
+    }
+    litFreq[256] = 1; // end of block
+    litFreq[0] ||= 1; // at least two literal/length codes, and two distance codes: complete codes
+    distFreq[0] ||= 1;
+    distFreq[3] ||= 1;
+    const litLen = huffmanLengths(litFreq, 15);
+    const distLen = huffmanLengths(distFreq, 15);
+    const litCodes = canonicalCodes(litLen);
+    const distCodes = canonicalCodes(distLen);
+    let hlit = 286;
+    while (hlit > 257 && !litLen[hlit - 1]) hlit--;
+    // code lengths, with runs of zeros as symbols 17 (3–10) and 18 (11–138)
+    const seq = [...litLen.subarray(0, hlit), ...distLen];
+    const cl: number[] = [];
+    for (let i = 0; i < seq.length; ) {
+      let z = 0;
+      while (seq[i + z] === 0 && z < 138) z++;
+      if (z >= 11) cl.push(18, z - 11);
+      else if (z >= 3) cl.push(17, z - 3);
+      else {
+        cl.push(seq[i]!, 0);
+        z = 1;
+      }
+      i += z;
+    }
+    const clFreq = new Uint32Array(19);
+    for (let i = 0; i < cl.length; i += 2) clFreq[cl[i]!]!++;
+    const clLen = huffmanLengths(clFreq, 7);
+    const clCodes = canonicalCodes(clLen);
+    let hclen = 19;
+    while (hclen > 4 && !clLen[CL_ORDER[hclen - 1]!]) hclen--;
+
+    // Every token takes at most 3 bytes (a literal ≤ 15 bits; a match ≤ 15 + 5 + 3, four distance
+    // symbols giving codes of at most 3 bits), so the output never grows.
+    const out = new Uint8Array(n * 3 + 1024);
+    let p = 0;
+    let bits = 0;
+    let nbits = 0;
+    const put = (v: number, k: number) => {
+      bits |= v << nbits;
+      nbits += k;
+      while (nbits >= 8) {
+        out[p++] = bits & 255;
+        bits >>>= 8;
+        nbits -= 8;
+      }
+    };
+    out[p++] = 0x78; // deflate, 32 KiB window
+    out[p++] = 0x01; // "fastest" level, no dictionary; (0x78 << 8 | 0x01) % 31 === 0
+    put(1, 1); // last block
+    put(2, 2); // dynamic Huffman codes
+    put(hlit - 257, 5);
+    put(distLen.length - 1, 5);
+    put(hclen - 4, 4);
+    for (let i = 0; i < hclen; i++) put(clLen[CL_ORDER[i]!]!, 3);
+    for (let i = 0; i < cl.length; i += 2) {
+      const s = cl[i]!;
+      put(clCodes[s]!, clLen[s]!);
+      if (s === 17) put(cl[i + 1]!, 3);
+      else if (s === 18) put(cl[i + 1]!, 7);
+    }
+    // each match token's bits in one piece: length symbol, extra bits, distance symbol
+    const mBits = new Uint32Array(259 * 4);
+    const mLen = new Uint8Array(259 * 4);
+    for (let len = 3; len <= 258; len++) {
+      const s = LEN_SYM[len]!;
+      const l = litLen[s]!;
+      const e = LEN_EXTRA[s - 257]!;
+      for (const dc of [0, 3]) {
+        mBits[len * 4 + dc] = litCodes[s]! | ((len - LEN_BASE[s - 257]!) << l) | (distCodes[dc]! << (l + e));
+        mLen[len * 4 + dc] = l + e + distLen[dc]!;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const t = tokens[i]!;
+      let v: number;
+      let k: number;
+      if (t < 256) {
+        v = litCodes[t]!;
+        k = litLen[t]!;
+      } else {
+        v = mBits[t - MATCH]!;
+        k = mLen[t - MATCH]!;
+      }
+      bits |= v << nbits;
+      nbits += k;
+      while (nbits >= 8) {
+        out[p++] = bits & 255;
+        bits >>>= 8;
+        nbits -= 8;
+      }
+    }
+    put(litCodes[256]!, litLen[256]!);
+    // the last partial byte, zero-padded (a byte more would be read as the Adler-32)
+    if (nbits > 0) out[p++] = bits & 255;
     const adler = ((this.b << 16) | this.a) >>> 0;
-    this.out[this.p++] = adler >>> 24;
-    this.out[this.p++] = (adler >>> 16) & 255;
-    this.out[this.p++] = (adler >>> 8) & 255;
-    this.out[this.p++] = adler & 255;
-    return this.out.slice(0, this.p);
+    out[p++] = adler >>> 24;
+    out[p++] = (adler >>> 16) & 255;
+    out[p++] = (adler >>> 8) & 255;
+    out[p++] = adler & 255;
+    return out.slice(0, p);
   }
 }
