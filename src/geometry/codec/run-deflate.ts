@@ -118,7 +118,7 @@ export class RunDeflater {
   private matches(n: number, dc: number, v0: number, v1: number, v2: number, v3: number): void {
     let phase = 0;
     while (n >= 3) {
-      let m = n > 258 ? 258 : n;
+      let m = Math.min(n, 258);
       if (n - m > 0 && n - m < 3) m = n - 3;
       this.token(MATCH + m * 4 + dc);
       n -= m;
