@@ -47,9 +47,7 @@ export function segmentationPngBytes(
       `segmentation colour: expected [r, g, b] numbers, got ${JSON.stringify(color)}`,
     );
   }
-  const data = region.mask.data;
-  let max = 0;
-  for (let i = 0; i < data.length; i++) if (data[i]! > max) max = data[i]!;
+  const max = maxValue(region.mask.data);
   // Per-value lookup: numpy computes (v / max) * c in float64 and casts to uint8 by truncation.
   const div = Math.max(max, 1);
   const lut = new Uint8Array(256 * 4);
@@ -58,11 +56,25 @@ export function segmentationPngBytes(
     const geo = div === 1 ? v : v / div;
     for (let k = 0; k < 4; k++) lut[v * 4 + k] = toUint8(cs[k]! * geo);
   }
-  return encodeMaskPng(width, height, region, lut);
+  return encodeMaskPng(width, height, region, lut, { binary: max <= 1 });
 }
 
 // numpy's float -> uint8 cast truncates toward zero and wraps modulo 256 (C behaviour on x86 for
 // in-range values); colours are 0..255 and geo 0..1 so only truncation matters in practice.
 function toUint8(v: number): number {
   return Math.trunc(v) & 0xff;
+}
+
+/** The largest value; a 0/1 mask (the usual case) is recognised four bytes at a time. */
+function maxValue(data: Uint8Array): number {
+  if ((data.byteOffset & 3) === 0) {
+    const words = new Uint32Array(data.buffer, data.byteOffset, data.length >> 2);
+    let or = 0;
+    for (let i = 0; i < words.length; i++) or |= words[i]!;
+    for (let i = words.length * 4; i < data.length; i++) or |= data[i]!;
+    if ((or & 0xfefefefe) === 0) return or ? 1 : 0;
+  }
+  let max = 0;
+  for (let i = 0; i < data.length; i++) if (data[i]! > max) max = data[i]!;
+  return max;
 }
