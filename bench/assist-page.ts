@@ -51,7 +51,7 @@ async function full() {
   const errors: Record<string, string> = {};
   /** One action's window; a failure is reported and the other actions still run. */
   const win = async <T>(name: string, f: () => Promise<T>): Promise<T | null> => {
-    const action = name === 'sendFrames' ? 'track' : name === 'wandLayer' ? 'wand' : name;
+    const action = name === 'sendFrames' ? 'track' : name === 'wandLayer' || name === 'wandParts' ? 'wand' : name;
     if (name !== 'setImage' && !wants(action)) return null;
     await sleep(100); // let the previous window's tasks end
     const a = performance.now();
@@ -125,6 +125,27 @@ async function full() {
       );
       out.push({ ms: performance.now() - a, area: r.area });
       r.preview?.close();
+    }
+    return out;
+  });
+
+  // the parts of the large layer clicks: the same click with no output (flood + the mask's transfer),
+  // with the PNG only, with the preview only; each click's parts interleaved, the median of `runs` each
+  const wandParts = await win('wandParts', async () => {
+    const big = spec.wand.filter((_, i) => (wand?.[i]?.area ?? 0) > 1e6);
+    const ask = { flood: {}, png: { encode: [255, 0, 0] }, preview: { preview: [255, 0, 0, 102] } } as const;
+    const out: Array<Record<keyof typeof ask, number>> = [];
+    for (const c of big) {
+      const ms: Record<string, number[]> = { flood: [], png: [], preview: [] };
+      for (let k = 0; k < spec.runs; k++)
+        for (const [name, o] of Object.entries(ask)) {
+          const a = performance.now();
+          const r = await assist.magicWand('scene', { x: c.x, y: c.y, tolerance: c.tolerance }, o as never);
+          ms[name]!.push(performance.now() - a);
+          r.preview?.close();
+        }
+      const med = (v: number[]) => v.sort((a, b) => a - b)[v.length >> 1]!;
+      out.push({ flood: med(ms.flood!), png: med(ms.png!), preview: med(ms.preview!) });
     }
     return out;
   });
@@ -219,7 +240,20 @@ async function full() {
   const longTasks: Record<string, number[]> = {};
   for (const [k, [a, b]] of Object.entries(windows))
     longTasks[k] = long.filter((e) => e.startTime >= a && e.startTime < b).map((e) => Math.round(e.duration));
-  return { preloadMs, setImageMs, sendMs, wand, wandLayer, grabCut, scissors, watershed, track, longTasks, errors };
+  return {
+    preloadMs,
+    setImageMs,
+    sendMs,
+    wand,
+    wandLayer,
+    wandParts,
+    grabCut,
+    scissors,
+    watershed,
+    track,
+    longTasks,
+    errors,
+  };
 }
 
 (mode === 'startup' ? startup() : full()).then(

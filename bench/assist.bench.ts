@@ -200,6 +200,8 @@ type PageOut = {
   sendMs: number | null;
   wand: Array<{ ms: number[]; checksum: [number, number]; area: number }> | null;
   wandLayer: Array<{ ms: number; area: number }> | null;
+  /** Large layer clicks (> 1 Mpx): median ms with no output, with the PNG only, with the preview only. */
+  wandParts?: Array<{ flood: number; png: number; preview: number }> | null;
   grabCut: { ms: number[]; checksum: [number, number] } | null;
   scissors: { prepareMs: number[]; anchorMs: number; queryMs: number[]; lengths: number[]; lastPath: number[] } | null;
   watershed: { ms: number[]; checksum: [number, number] } | null;
@@ -343,6 +345,16 @@ if (page?.wandLayer) {
     '',
     lt('wandLayer'),
   ]);
+  if (page.wandParts?.length)
+    rows.push([
+      `  its regions > 1 Mpx, parts: flood (no output) / +PNG / +preview (median)`,
+      parts(page.wandParts),
+      '-',
+      '-',
+      '',
+      '',
+      lt('wandParts'),
+    ]);
 }
 if (page?.grabCut) {
   const gc = median(page.grabCut.ms);
@@ -511,6 +523,11 @@ if (TRACE)
     );
     for (const [name, ms] of t.inner.slice(0, 16)) console.log(`  ${ms.toFixed(1)} ms ${name}`);
   }
+/** flood (no output) / PNG on top of it / preview on top of it, medians over the large clicks. */
+function parts(p: Array<{ flood: number; png: number; preview: number }>): string {
+  const fl = median(p.map((x) => x.flood));
+  return `${f(fl)} / +${f(median(p.map((x) => x.png)) - fl)} / +${f(median(p.map((x) => x.preview)) - fl)} ms`;
+}
 if (abRuns.length) {
   console.log(`\nA/B, alternating runs in one browser (baseline: ${BASELINE}):`);
   const cols = [
@@ -522,6 +539,7 @@ if (abRuns.length) {
       'wand long tasks',
       'layer wand (PNG + preview) p50 / p95',
       'layer wand, regions > 1 Mpx (median)',
+      '> 1 Mpx parts: flood / +PNG / +preview (median)',
       'scissors precompute median',
     ],
   ];
@@ -537,6 +555,7 @@ if (abRuns.length) {
       `${r.out.longTasks.wand?.length ?? 'n/a'} (most CPU in one task ${f(Math.max(0, ...inWand.map((t) => t.cpuMs ?? 0)))} ms)`,
       layerMs.length ? `${f(median(layerMs))} / ${f(pct(layerMs, 95))} ms` : 'n/a',
       layerMs.length ? `${f(median(r.out.wandLayer!.filter((w) => w.area > 1e6).map((w) => w.ms)))} ms` : 'n/a',
+      r.out.wandParts?.length ? parts(r.out.wandParts) : 'n/a',
       r.out.scissors ? `${f(median(r.out.scissors.prepareMs))} ms` : 'n/a',
     ]);
   });

@@ -154,6 +154,29 @@ describe('assist worker: the known shapes (IoU >= 0.95) as polygons and masks', 
     for (let i = 3; i < px.length; i += 4) if (px[i]! > 0) n++;
     expect(n).toBe(r.area);
   });
+
+  it('previews one after another: each bitmap is its own mask, nothing left from a larger one before', async () => {
+    await assist.setImage('p2', sceneImage('discs-rects'));
+    const pixelsOf = (b: ImageBitmap) => {
+      const ctx = new OffscreenCanvas(b.width, b.height).getContext('2d')!;
+      ctx.drawImage(b, 0, 0);
+      return ctx.getImageData(0, 0, b.width, b.height, { colorSpace: 'srgb' }).data;
+    };
+    const big = await assist.magicWand('p2', { x: 70, y: 80, tolerance: 24 }, { preview: [0, 0, 255, 255] });
+    const small = await assist.magicWand('p2', { x: 1, y: 1, tolerance: 24 }, { preview: [255, 0, 0, 255] });
+    expect(big.mask.width * big.mask.height).toBeGreaterThan(small.mask.width * small.mask.height);
+    for (const r of [big, small]) {
+      const px = pixelsOf(r.preview!);
+      const want = r === big ? [0, 0, 255, 255] : [255, 0, 0, 255];
+      let wrong = 0;
+      for (let i = 0; i < r.mask.data.length; i++) {
+        const got = [px[4 * i], px[4 * i + 1], px[4 * i + 2], px[4 * i + 3]];
+        if (r.mask.data[i] ? got.some((v, k) => v !== want[k]) : got[3] !== 0) wrong++;
+      }
+      expect(wrong, `${r === big ? 'first' : 'second'} preview pixels unlike the mask`).toBe(0);
+      r.preview!.close();
+    }
+  });
 });
 
 describe('assist worker: cancellation, lanes and progress', () => {
