@@ -52,6 +52,11 @@ test('magic wand on the item page: a click on a car makes its mask, saved, and u
     .toBe(before.length + 1);
   await allSaved(page);
   await shot(page, '20-assist-wand');
+  // the mask at 1:1 (the worker paints its bitmap: it must be as sharp as the fit view's), then fit again
+  await page.keyboard.press('Shift+1');
+  await page.waitForTimeout(300);
+  await shot(page, '20-assist-wand-1to1');
+  await page.keyboard.press('0');
 
   const after = await serverAnnotations(request, tok, dataset.id, item.id);
   const made = after.filter((a) => !before.some((x) => x.id === a.id));
