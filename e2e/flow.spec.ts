@@ -93,8 +93,16 @@ test('the help dialog keeps focus inside and gives it back on Escape', async ({ 
   const { dataset } = await sample(request);
   await signIn(page, USERS.owner);
   await page.goto(`/#/datasets/${dataset.id}`);
+  // The layer takes the keyboard when its item's full image has loaded (its autofocus), which can
+  // come after the preview is shown: count the loads so the test moves focus only after it.
+  await page.evaluate(() => {
+    const w = window as unknown as { itemLoads: number };
+    w.itemLoads = 0;
+    document.addEventListener('dl-item-load', () => w.itemLoads++, true);
+  });
   await page.locator('demo-item-grid a[data-item]').first().click();
   await layerReady(page);
+  await page.waitForFunction(() => (window as unknown as { itemLoads: number }).itemLoads > 0);
   const deepActive = () =>
     page.evaluate(() => {
       let a = document.activeElement as Element | null;
@@ -103,6 +111,7 @@ test('the help dialog keeps focus inside and gives it back on Escape', async ({ 
         ? `${a.tagName.toLowerCase()}${a.getAttribute('data-action') ? `[${a.getAttribute('data-action')}]` : ''}`
         : '';
     });
+  await expect.poll(deepActive).toBe('dl-annotation-layer');
   await page.locator('demo-item [data-action="help"]').focus();
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
