@@ -29,7 +29,7 @@ import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
 import { movingObjectFrames, photoScene, type SceneObject } from '../src/geometry/test-utils/assist-scenes.js';
 import { opencvWasm } from '../src/vite/opencv-wasm.js';
 import { benchSpec, type BenchSpec } from './assist-spec.js';
-import { type PageTask, pageTasks } from './geometry-trace-tasks.js';
+import { type PageTask, pageTasks, TASK_TRACE_CATEGORIES } from './geometry-trace-tasks.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WORK = join(ROOT, 'node_modules/.cache/dlkit-assist-bench');
@@ -221,18 +221,7 @@ let page: PageOut | null = null;
 let traced: PageTask[] = [];
 const abRuns: Array<{ variant: 'baseline' | 'this'; out: PageOut; tasks: PageTask[] }> = [];
 /** Trace categories of ASSIST_BENCH_TRACE=1 (what ran inside a long task: GC, script, messages). */
-const DETAILED = [
-  'toplevel',
-  'blink.user_timing',
-  'devtools.timeline',
-  'disabled-by-default-devtools.timeline',
-  'v8',
-  'disabled-by-default-v8.gc',
-  'blink',
-  'ipc',
-  'scheduler',
-  'disabled-by-default-v8.cpu_profiler',
-];
+const DETAILED = [...TASK_TRACE_CATEGORIES, 'disabled-by-default-v8.cpu_profiler'];
 const loadBefore = loadavg()[0]!;
 if (!exe) console.log('Chromium not found: page columns skipped (set CHROMIUM_PATH)');
 else {

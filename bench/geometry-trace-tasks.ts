@@ -3,6 +3,19 @@
 // shared machine a task can take 50+ ms of wall clock while using a few ms of CPU (the thread was
 // descheduled): the CPU time tells that apart from work that really blocks the page.
 
+/** Trace categories that show the page's tasks with their CPU time, GC, script and messages. */
+export const TASK_TRACE_CATEGORIES = [
+  'toplevel',
+  'blink.user_timing',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8',
+  'disabled-by-default-v8.gc',
+  'blink',
+  'ipc',
+  'scheduler',
+];
+
 /** One event of a Chromium trace (the fields the bench readers use). */
 export interface TraceEvent {
   name: string;

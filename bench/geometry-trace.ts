@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
-import { pageTasks } from './geometry-trace-tasks.js';
+import { pageTasks, TASK_TRACE_CATEGORIES } from './geometry-trace-tasks.js';
 
 const runs = Number(process.argv[2] ?? 7);
 const out = process.argv[3] ?? '/tmp/dlkit-geometry-trace.json';
@@ -19,17 +19,7 @@ try {
   const page = await browser.newPage();
   await browser.startTracing(page, {
     path: out,
-    categories: [
-      'toplevel',
-      'blink.user_timing',
-      'devtools.timeline',
-      'disabled-by-default-devtools.timeline',
-      'v8',
-      'disabled-by-default-v8.gc',
-      'blink',
-      'ipc',
-      'scheduler',
-    ],
+    categories: TASK_TRACE_CATEGORIES,
   });
   await page.goto(`${url}bench/geometry-page.html?runs=${runs}&trace=1`);
   await page.waitForFunction(() => (window as { __bench?: unknown }).__bench, null, { timeout: 600_000, polling: 500 });

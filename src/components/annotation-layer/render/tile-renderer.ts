@@ -254,14 +254,7 @@ export class TileRenderer implements ShapeSink {
     if (!ids.length) return;
     ids.sort((a, b) => this.entries.get(a)!.z - this.entries.get(b)!.z);
     ctx.setTransform(s, 0, 0, s, view.x * dpr, view.y * dpr);
-    ctx.imageSmoothingEnabled = false;
-    ctx.globalAlpha = this.maskOpacity;
-    for (const id of ids) {
-      const e = this.entries.get(id)!;
-      if (e.mask) ctx.drawImage(e.mask.image, e.mask.x, e.mask.y);
-    }
-    ctx.globalAlpha = 1;
-    ctx.lineWidth = 1 / s;
+    this.drawMasks(ctx, ids, s);
     this.drawChunk(ctx, ids, 0, ids.length, z);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
   }
@@ -366,14 +359,7 @@ export class TileRenderer implements ShapeSink {
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, TILE, TILE);
     ctx.setTransform(S, 0, 0, S, -tx * TILE, -ty * TILE);
-    ctx.imageSmoothingEnabled = false;
-    ctx.globalAlpha = this.maskOpacity;
-    for (const id of ids) {
-      const e = this.entries.get(id)!;
-      if (e.mask) ctx.drawImage(e.mask.image, e.mask.x, e.mask.y);
-    }
-    ctx.globalAlpha = 1;
-    ctx.lineWidth = 1 / S;
+    this.drawMasks(ctx, ids, S);
     return { key: `${z},${tx},${ty}`, z, tx, ty, rect, ids, pos: 0, canvas: c, ctx };
   }
 
@@ -397,6 +383,18 @@ export class TileRenderer implements ShapeSink {
    * are 1 raster px hairlines: Skia's software stroker is ~20x slower for any wider line. Fills are
    * nonzero (2-3x faster than evenodd) except for polygons with holes, batched apart.
    */
+  /** The masks of `ids` (unsmoothed, at the mask opacity) under their outlines; outlines 1 px at `scale`. */
+  private drawMasks(ctx: Canvas2D | CanvasRenderingContext2D, ids: number[], scale: number): void {
+    ctx.imageSmoothingEnabled = false;
+    ctx.globalAlpha = this.maskOpacity;
+    for (const id of ids) {
+      const e = this.entries.get(id)!;
+      if (e.mask) ctx.drawImage(e.mask.image, e.mask.x, e.mask.y);
+    }
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = 1 / scale;
+  }
+
   private drawChunk(ctx: Canvas2D, ids: number[], from: number, to: number, z: number): void {
     const S = 2 ** z;
     let batches = new Map<string, { closed: Path2D; holes: Path2D | null; open: Path2D; fill: string }>();

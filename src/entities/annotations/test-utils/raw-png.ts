@@ -1,15 +1,6 @@
 // PNG files built chunk by chunk for tests of hostile masks: any header, any image data.
 import { zlibSync } from 'fflate';
-
-const CRC = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
+import { crc32 } from '../../../geometry/codec/crc32.js';
 
 function chunk(type: string, body: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + body.length);
@@ -17,9 +8,7 @@ function chunk(type: string, body: Uint8Array): Uint8Array {
   dv.setUint32(0, body.length);
   for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
   out.set(body, 8);
-  let c = 0xffffffff;
-  for (let i = 4; i < 8 + body.length; i++) c = CRC[(c ^ out[i]!) & 0xff]! ^ (c >>> 8);
-  dv.setUint32(8 + body.length, (c ^ 0xffffffff) >>> 0);
+  dv.setUint32(8 + body.length, crc32(out, 4, 8 + body.length));
   return out;
 }
 
