@@ -73,6 +73,23 @@ describe('FrameDecoder', () => {
     input.dispose();
   });
 
+  it('H.264: a request past the next key frame starts at that key frame instead of decoding on to it', async () => {
+    const { decoder, out, until, input } = await open(CLIP_H264);
+    decoder.request(45, 45);
+    await until(45);
+    // 75 is within the forward limit of the run at 45, but key frame 60 lies between: decoding
+    // from 60 costs half the frames decoding on from 46 would.
+    out.clear();
+    decoder.request(75, 75);
+    await until(75);
+    expect(out.get(75)).toBe(75);
+    const before = [...out.keys()].filter((f) => f < 75);
+    expect(Math.min(...before)).toBe(60);
+    for (const [f, code] of out) expect(code, `frame ${f}`).toBe(f);
+    decoder.close();
+    input.dispose();
+  });
+
   it('VP9: every frame from the key frame is fed (no skipping), each the frame its number says', async () => {
     const { decoder, out, until, input } = await open(CLIP_VP9);
     decoder.request(40, 42);

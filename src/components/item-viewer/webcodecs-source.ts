@@ -42,6 +42,9 @@ interface Waiter {
   resolve: () => void;
 }
 
+/** A seek at most this many frames back counts as stepping back (its run starts `behind` earlier). */
+const STEP_BACK_LIMIT = 4;
+
 /** Frames decoded on the way to a later frame rather than restarting at its key frame. */
 const SEQUENTIAL_LIMIT_SECONDS = 1.5;
 
@@ -209,9 +212,13 @@ export class WebCodecsSource implements VideoFrameSource {
   private convertNext(): void {
     if (this.converting || this.closed || !this.converter.available) return;
     const c = this.playing ? this.clockFrame() : this.target;
+    // A seek still decoding towards its frame converts nothing else: the frames before it come out
+    // first and would hold the worker (and a core) when the sought frame arrives.
     const order = this.playing
       ? Array.from({ length: this.ahead }, (_, i) => c + i)
-      : [c, c + 1, c - 1, c + 2, c + 3, c - 2];
+      : this.cache.has(c)
+        ? [c, c + 1, c - 1, c + 2, c + 3, c - 2]
+        : [];
     const f = order.find((n) => this.needsBitmap(n));
     if (f === undefined) return;
     const entry = this.cache.get(f)!;
@@ -262,7 +269,8 @@ export class WebCodecsSource implements VideoFrameSource {
       this.decoder.extend(to);
       return;
     }
-    const back = missing === f && f < this.frame;
+    // Stepping back (not a seek far back, which starts at its own key frame).
+    const back = missing === f && f < this.frame && this.frame - f <= STEP_BACK_LIMIT;
     this.decoder.request(missing, to, back ? Math.max(0, f - this.behind) : missing);
   }
 
