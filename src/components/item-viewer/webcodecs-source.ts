@@ -271,7 +271,11 @@ export class WebCodecsSource implements VideoFrameSource {
     }
     // Stepping back (not a seek far back, which starts at its own key frame).
     const back = missing === f && f < this.frame && this.frame - f <= STEP_BACK_LIMIT;
-    this.decoder.request(missing, to, back ? Math.max(0, f - this.behind) : missing);
+    // While `f` itself is not decoded, a jump for a later frame of the window must still feed it:
+    // the jump drops what the decoder holds (`f` among it) and leaves out the non-reference frames
+    // before its start, and a skipped `f` would count as passed (its seek would show a neighbour).
+    const start = back ? Math.max(0, f - this.behind) : this.cache.has(f) ? missing : f;
+    this.decoder.request(missing, to, start);
   }
 
   /** The frame the cache keeps its window around. */
