@@ -13,11 +13,16 @@
 // (frame-converter.ts): drawing a YUV VideoFrame converts and scales it on the main thread, which
 // costs tens of ms per 1080p frame without a GPU; drawing the bitmap is a copy. A frame counts as
 // ready (seeks resolve, playback presents it) once its bitmap is there.
+//
+// Rotation metadata (phone MP4s): the decoder outputs frames as stored; `width` × `height` are the
+// display size (turned, as mediabunny and the `<video>` element report it), and every way a frame
+// leaves this file (bitmap, direct draw, `frames()` for a tracker) is turned to match.
 import type { InputVideoTrack, VideoSampleSink } from 'mediabunny';
 import { roundHalfEven } from '../../entities/rounding.js';
 import { FrameCache, type Closable } from './frame-cache.js';
 import { FrameConverter } from './frame-converter.js';
 import { FrameDecoder } from './frame-decoder.js';
+import { drawRotated, type FrameRotation, frameRotation } from './frame-rotation.js';
 import type { DecodedVideoFrame, PlaybackStats, VideoFrameSource, VideoSourceOptions } from './video-source.js';
 
 /** A decoded frame and, once the worker made it, its bitmap at the shown size. */
@@ -56,6 +61,8 @@ interface Demuxed {
   /** Packets and decoder config for the viewer's decoder. */
   packets: import('mediabunny').EncodedPacketSink;
   config: VideoDecoderConfig;
+  /** Clockwise turn of the stored frames for display. */
+  rotation: FrameRotation;
 }
 
 /** A video decoded with WebCodecs (see the file comment). Open with {@link WebCodecsSource.open}. */
@@ -84,6 +91,8 @@ export class WebCodecsSource implements VideoFrameSource {
 
   private readonly input: { dispose(): void };
   private readonly sink: VideoSampleSink;
+  /** Clockwise turn of the decoded (stored) frames for display. */
+  readonly rotation: FrameRotation;
 
   private constructor(
     demuxed: Demuxed,
@@ -106,6 +115,7 @@ export class WebCodecsSource implements VideoFrameSource {
     this.cache = new FrameCache(Math.max(this.ahead * 3 + 2, Math.min(240, Math.floor(cacheBytes / frameBytes))));
     this.input = demuxed.input;
     this.sink = demuxed.samples;
+    this.rotation = demuxed.rotation;
     this.decoder = new FrameDecoder(
       demuxed.packets,
       demuxed.config,
@@ -147,6 +157,7 @@ export class WebCodecsSource implements VideoFrameSource {
         samples: new mb.VideoSampleSink(track),
         packets: new mb.EncodedPacketSink(track),
         config,
+        rotation: frameRotation(await track.getRotation()),
       };
       const source = new WebCodecsSource(
         demuxed,
@@ -224,7 +235,7 @@ export class WebCodecsSource implements VideoFrameSource {
     const entry = this.cache.get(f)!;
     const { width, height } = this.bitmapSize;
     this.converting = true;
-    void this.converter.convert(entry.image.clone(), width, height).then((bitmap) => {
+    void this.converter.convert(entry.image.clone(), width, height, this.rotation).then((bitmap) => {
       this.converting = false;
       if (entry.closed) bitmap?.close();
       else if (bitmap) {
@@ -371,7 +382,7 @@ export class WebCodecsSource implements VideoFrameSource {
       return;
     }
     // No bitmap of this size yet (just zoomed in, or no worker): the exact frame now, a bitmap soon.
-    ctx.drawImage(e.image, 0, 0, width, height);
+    drawRotated(ctx, e.image, this.rotation, width, height);
     this.convertNext();
   }
 
@@ -387,8 +398,9 @@ export class WebCodecsSource implements VideoFrameSource {
           break;
         }
         const frame = this.frameOf(s.timestamp);
-        const image = s.toVideoFrame();
+        const stored = s.toVideoFrame();
         s.close();
+        const image = this.rotation ? this.turned(stored) : stored;
         if (frame < first || frame > last) {
           image.close();
           continue;
@@ -398,6 +410,23 @@ export class WebCodecsSource implements VideoFrameSource {
     } finally {
       await it.return(undefined);
     }
+  }
+
+  /**
+   * `stored` (closed here) turned for display, as a new VideoFrame: a tracker then works in the
+   * coordinates the annotations use. Only for rotated tracks (one 2D draw per frame).
+   */
+  private turned(stored: VideoFrame): VideoFrame {
+    const canvas = new OffscreenCanvas(this.width, this.height);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) {
+      stored.close();
+      throw new Error('no 2d context to turn a rotated video frame');
+    }
+    drawRotated(ctx, stored, this.rotation, this.width, this.height);
+    const { timestamp, duration } = stored;
+    stored.close();
+    return new VideoFrame(canvas, { timestamp, duration: duration ?? undefined });
   }
 
   close(): void {
