@@ -45,6 +45,12 @@ export class FrameDecoder {
   private runStart = 0;
   /** Non-reference frames below this are not fed. */
   private skipBelow = 0;
+  /**
+   * Frames whose packets this run has passed, fed or left out. With B-frames the feed is not in
+   * frame order (P 50 goes in before B 48 and 49), so "above the highest fed frame" does not tell
+   * whether a frame is still to come; this does.
+   */
+  private readonly walked = new Set<number>();
   private req: Request = { from: 0, to: -1 };
   /**
    * A request reachable by decoding forward whose key frame is not known yet: the pump looks it up
@@ -95,9 +101,14 @@ export class FrameDecoder {
       this.positioned &&
       !this.ended &&
       from >= this.runStart &&
-      (this.pending.has(from) || (from > this.fedMax && from - this.fedMax <= this.forwardLimit));
+      (this.pending.has(from) || (!this.walked.has(from) && from - this.fedMax <= this.forwardLimit));
     if (!reachable) this.jump(Math.min(start, from));
-    else this.keyCheck = this.pending.has(from) || from - this.fedMax <= JUMP_COST ? null : { from, start };
+    else {
+      // Still to come, but a run that started later than `from` would leave it out (a non-reference
+      // frame below its start) and then count it as passed: the seek would show its neighbour.
+      this.skipBelow = Math.min(this.skipBelow, start, from);
+      this.keyCheck = this.pending.has(from) || from - this.fedMax <= JUMP_COST ? null : { from, start };
+    }
     void this.pump();
   }
 
@@ -157,6 +168,7 @@ export class FrameDecoder {
       this.decoder.configure(this.config);
     }
     this.pending.clear();
+    this.walked.clear();
     this.keyCheck = null;
     this.positioned = false;
     this.ended = false;
@@ -218,6 +230,7 @@ export class FrameDecoder {
           break;
         }
         const f = this.frameOf(p.timestamp);
+        this.walked.add(f);
         if (!(f < this.skipBelow && p.type === 'delta' && this.disposable(p))) {
           this.pending.add(f);
           this.fedMax = Math.max(this.fedMax, f);
