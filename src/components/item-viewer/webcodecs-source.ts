@@ -83,6 +83,8 @@ export class WebCodecsSource implements VideoFrameSource {
   private waiters: Waiter[] = [];
   /** The frame the latest seek asked for (older seeks resolve false). */
   private target = 0;
+  /** The latest seek is a step (at most STEP_BACK_LIMIT frames from the shown one), not a jump. */
+  private stepping = false;
   private closed = false;
   private raf = 0;
   private clock = { t0: 0, frame: 0 };
@@ -224,10 +226,11 @@ export class WebCodecsSource implements VideoFrameSource {
     if (this.converting || this.closed || !this.converter.available) return;
     const c = this.playing ? this.clockFrame() : this.target;
     // A seek still decoding towards its frame converts nothing else: the frames before it come out
-    // first and would hold the worker (and a core) when the sought frame arrives.
+    // first and would hold the worker (and a core) when the sought frame arrives. A step still
+    // converts its neighbours meanwhile: stepping back, the next steps want the frames before it.
     const order = this.playing
       ? Array.from({ length: this.ahead }, (_, i) => c + i)
-      : this.cache.has(c)
+      : this.cache.has(c) || this.stepping
         ? [c, c + 1, c - 1, c + 2, c + 3, c - 2]
         : [];
     const f = order.find((n) => this.needsBitmap(n));
@@ -299,6 +302,7 @@ export class WebCodecsSource implements VideoFrameSource {
   async seek(f: number): Promise<boolean> {
     if (this.closed) return false;
     f = this.clamp(f);
+    this.stepping = Math.abs(f - this.frame) <= STEP_BACK_LIMIT;
     this.target = f;
     if (!this.ready(f)) {
       this.ensure(f);
