@@ -390,6 +390,9 @@ function pool(runs: Result[]) {
     total: presented + dropped,
     wrong: runs.reduce((a, r) => a + r.wrong, 0),
     long: runs.reduce((a, r) => a + r.play.long, 0),
+    // CPU ms of the renderer process per seek / step / played frame, averaged over the runs: load on
+    // the machine stretches wall times far more than it changes the work done.
+    cpu: (k: 'seek' | 'step' | 'play') => runs.reduce((a, r) => a + r.cpu[k].process, 0) / runs.length,
   };
 }
 
@@ -484,19 +487,24 @@ async function main(): Promise<void> {
       `\nThis tree against ${BASELINE} (same run, ${ROUNDS} rounds per target interleaved, samples pooled per side; ratio = this tree / baseline):`,
     );
     console.log(
-      '\n| target | side | seek p50 / p95 ms | step p50 / p95 ms | step back p95 ms | dropped | wrong frames | seek p95 ratio | step p95 ratio | back p95 ratio |',
+      '\n| target | side | seek p50 / p95 ms | step p50 / p95 ms | step back p95 ms | dropped | wrong frames | CPU ms seek / step / played frame | seek p95 ratio | step p95 ratio | back p95 ratio | CPU ratio seek / step / play |',
     );
-    console.log('|---|---|---|---|---|---|---|---|---|---|');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const [target, s] of sides) {
       const a = pool(s.current);
       const b = pool(s.baseline);
       const row = (side: string, x: ReturnType<typeof pool>, ratios: string) =>
         console.log(
           `| ${target} | ${side} | ${f1(x.seek50)} / ${f1(x.seek95)} | ${f1(x.step50)} / ${f1(x.step95)} | ${f1(x.back95)} | ` +
-            `${x.dropped}/${x.total} (${f1(x.dropPct)}%) | ${x.wrong} | ${ratios} |`,
+            `${x.dropped}/${x.total} (${f1(x.dropPct)}%) | ${x.wrong} | ${f1(x.cpu('seek'))} / ${f1(x.cpu('step'))} / ${f1(x.cpu('play'))} | ${ratios} |`,
         );
-      row('this tree', a, `${f1(a.seek95 / b.seek95)}x | ${f1(a.step95 / b.step95)}x | ${f1(a.back95 / b.back95)}x`);
-      row(BASELINE, b, '– | – | –');
+      const cpuRatio = (k: 'seek' | 'step' | 'play') => `${(a.cpu(k) / b.cpu(k)).toFixed(2)}x`;
+      row(
+        'this tree',
+        a,
+        `${f1(a.seek95 / b.seek95)}x | ${f1(a.step95 / b.step95)}x | ${f1(a.back95 / b.back95)}x | ${cpuRatio('seek')} / ${cpuRatio('step')} / ${cpuRatio('play')}`,
+      );
+      row(BASELINE, b, '– | – | – | –');
     }
   }
   const ref = results.find((r) => r.target === 'media-element');
