@@ -11,9 +11,13 @@
 //
 // `npm run bench -- video` · `VIDEO_BENCH_TARGETS=floor,webcodecs` · `VIDEO_BENCH_PROFILE=1` · the clip is made once with Debian's
 // ffmpeg (`node scripts/make-video-clips.mjs bench`, into .tmp/bench/).
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+//
+// `VIDEO_BENCH_BASELINE=<git ref>` (e.g. `main`): the same page built against that ref's `src/` runs beside
+// this tree's, target by target, interleaved A B B A … (`VIDEO_BENCH_ROUNDS` rounds, default 2), so both
+// see the same load; the summary pools each side's samples and prints this tree / baseline ratios.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { spawnSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
 import { extname, join, resolve } from 'node:path';
 import { build } from 'vite';
 import { chromium } from 'playwright';
@@ -24,13 +28,21 @@ const WORK = join(ROOT, 'node_modules/.cache/dlkit-video-bench');
 const DIST = join(WORK, 'dist');
 const CLIP = join(ROOT, '.tmp/bench/street-1080p.mp4');
 const TARGETS = (process.env.VIDEO_BENCH_TARGETS ?? 'floor,webcodecs,media-element,webcodecs-no-layer').split(',');
+/** A git ref whose `src/` runs as the baseline beside this tree, interleaved (see the file comment). */
+const BASELINE = process.env.VIDEO_BENCH_BASELINE;
+const ROUNDS = Math.max(1, Number(process.env.VIDEO_BENCH_ROUNDS ?? 2));
+// Outside node_modules: Vite leaves TypeScript decorators untransformed in files under node_modules.
+const BASE = join(ROOT, '.tmp/video-baseline');
+const WORK_BASE = join(WORK, 'baseline');
+const DIST_BASE = join(DIST, 'baseline');
 
-const PAGE_TS = `
-import '${ROOT}/src/components/item-viewer/define.js';
-import '${ROOT}/src/components/annotation-layer/define.js';
+/** The bench page, with the viewer, layer and track interpolation taken from `src` (this tree's or the baseline's). */
+const pageTs = (src: string) => `
+import '${src}/components/item-viewer/define.js';
+import '${src}/components/annotation-layer/define.js';
 import { readFrameCode } from '${ROOT}/scripts/frame-code.mjs';
 import { benchScene, objectBox } from '${ROOT}/scripts/video-scenes.mjs';
-import { trackStateAt } from '${ROOT}/src/entities/annotations/track-state.js';
+import { trackStateAt } from '${src}/entities/annotations/track-state.js';
 
 const scene = benchScene();
 const raf = () => new Promise((r) => requestAnimationFrame(r));
@@ -215,6 +227,7 @@ window.runBench = async (target) => {
   return {
     target, open, wrong,
     seek: stats(seek), step: stats(step), back: stats(back),
+    samples: { seek, step, back },
     play: { presented: ps.presented, dropped: ps.dropped, elapsed, last: shown.at(-1) ?? 0, long: long.length - longBefore },
     seekLong,
     // CPU ms per operation (per played video frame for playback): the renderer process / its main thread.
@@ -239,29 +252,42 @@ function ensureClip(): void {
 
 async function buildPage(): Promise<void> {
   mkdirSync(WORK, { recursive: true });
-  writeFileSync(join(WORK, 'page.ts'), PAGE_TS);
-  writeFileSync(join(WORK, 'index.html'), PAGE_HTML);
+  await buildFrom(WORK, join(ROOT, 'src'), DIST);
+  writeFileSync(join(DIST, 'clip.mp4'), readFileSync(CLIP));
+  if (!BASELINE) return;
+  rmSync(BASE, { recursive: true, force: true });
+  mkdirSync(BASE, { recursive: true });
+  execSync(`git archive ${JSON.stringify(BASELINE)} src tsconfig.json | tar -x -C ${JSON.stringify(BASE)}`, {
+    cwd: ROOT,
+  });
+  mkdirSync(WORK_BASE, { recursive: true });
+  await buildFrom(WORK_BASE, join(BASE, 'src'), DIST_BASE);
+  copyFileSync(CLIP, join(DIST_BASE, 'clip.mp4'));
+}
+
+async function buildFrom(work: string, src: string, outDir: string): Promise<void> {
+  writeFileSync(join(work, 'page.ts'), pageTs(src));
+  writeFileSync(join(work, 'index.html'), PAGE_HTML);
   await build({
-    root: WORK,
+    root: work,
     configFile: false,
     logLevel: 'error',
     base: './',
     worker: { format: 'es' },
     build: {
-      outDir: DIST,
+      outDir,
       emptyOutDir: true,
       target: 'es2022',
       chunkSizeWarningLimit: 10_000,
       minify: !process.env.VIDEO_BENCH_PROFILE,
     },
   });
-  writeFileSync(join(DIST, 'clip.mp4'), readFileSync(CLIP));
 }
 
 function serve(): Promise<{ url: string; close(): void }> {
   const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mp4': 'video/mp4' };
   const server = createServer((req, res) => {
-    const path = join(DIST, decodeURIComponent((req.url ?? '/').split('?')[0]!).replace(/^\/$/, '/index.html'));
+    const path = join(DIST, decodeURIComponent((req.url ?? '/').split('?')[0]!).replace(/\/$/, '/index.html'));
     if (!path.startsWith(DIST) || !existsSync(path) || !statSync(path).isFile()) return res.writeHead(404).end();
     const body = readFileSync(path);
     const type = types[extname(path)] ?? 'application/octet-stream';
@@ -294,6 +320,8 @@ type Result = {
   seek: Stats;
   step: Stats;
   back: Stats;
+  /** Every measured ms, to pool the rounds of one side. */
+  samples: { seek: number[]; step: number[]; back: number[] };
   play: { presented: number; dropped: number; elapsed: number; last: number; long: number };
   seekLong: number;
   cpu: Record<'seek' | 'step' | 'play', { process: number; main: number }>;
@@ -341,71 +369,143 @@ function printProfile(title: string, p: CpuProfile): void {
 const f1 = (x: number | undefined) =>
   x === undefined || Number.isNaN(x) ? '–' : x >= 100 ? x.toFixed(0) : x.toFixed(1);
 
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+};
+
+/** One side's runs of one target pooled: percentiles of all samples, playback summed. */
+function pool(runs: Result[]) {
+  const all = (k: 'seek' | 'step' | 'back') => runs.flatMap((r) => r.samples[k]);
+  const presented = runs.reduce((a, r) => a + r.play.presented, 0);
+  const dropped = runs.reduce((a, r) => a + r.play.dropped, 0);
+  return {
+    seek50: pct(all('seek'), 0.5),
+    seek95: pct(all('seek'), 0.95),
+    step50: pct(all('step'), 0.5),
+    step95: pct(all('step'), 0.95),
+    back95: pct(all('back'), 0.95),
+    dropPct: (100 * dropped) / Math.max(1, presented + dropped),
+    dropped,
+    total: presented + dropped,
+    wrong: runs.reduce((a, r) => a + r.wrong, 0),
+    long: runs.reduce((a, r) => a + r.play.long, 0),
+    // CPU ms of the renderer process per seek / step / played frame, averaged over the runs: load on
+    // the machine stretches wall times far more than it changes the work done.
+    cpu: (k: 'seek' | 'step' | 'play') => runs.reduce((a, r) => a + r.cpu[k].process, 0) / runs.length,
+  };
+}
+
 async function main(): Promise<void> {
   ensureClip();
   await buildPage();
   const srv = await serve();
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
   const results: Result[] = [];
-  let floor: Floor | null = null;
+  /** With a baseline: each target's runs per side, in the order they ran. */
+  const sides = new Map<string, { current: Result[]; baseline: Result[] }>();
+  let floor = null as Floor | null;
+  const runOne = async (target: string, side: 'current' | 'baseline'): Promise<void> => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    page.setDefaultTimeout(300_000);
+    // CPU time of the page's renderer process and main thread, which load on the machine does not inflate.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.exposeFunction('__cpu', async () => {
+      const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+        metrics: { name: string; value: number }[];
+      };
+      const m = (n: string) => metrics.find((x) => x.name === n)?.value ?? Number.NaN;
+      return { process: m('ProcessTime'), main: m('ThreadTime') };
+    });
+    // VIDEO_BENCH_PROFILE=1: the main thread's JavaScript self time by function during stepping and playback.
+    await page.exposeFunction('__profile', async (what: string) => {
+      if (!process.env.VIDEO_BENCH_PROFILE) return;
+      if (what === 'start') {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+        return;
+      }
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+      printProfile(`${target} ${side} ${what.slice(5)}`, profile);
+    });
+    await page.goto(side === 'baseline' ? `${srv.url}baseline/` : srv.url);
+    await page.waitForFunction(() => typeof (window as unknown as { runBench?: unknown }).runBench === 'function');
+    if (target === 'floor') {
+      const fl = (await page.evaluate(() =>
+        (window as unknown as { runFloor(): Promise<unknown> }).runFloor(),
+      )) as Floor;
+      await page.close();
+      floor = fl;
+      console.log(
+        `floor (${fl.frames} frames)  decode alone ${f1(fl.decodeMs)} ms/frame, CPU ${f1(fl.decodeCpu.process)}/${f1(fl.decodeCpu.main)} ms (process/main)` +
+          `  1080p -> 1280x720 bitmap ${f1(fl.convertMs)} ms/frame, CPU ${f1(fl.convertCpu.process)}/${f1(fl.convertCpu.main)} ms`,
+      );
+      return;
+    }
+    const r = (await page.evaluate(
+      (t) => (window as unknown as { runBench(t: string): Promise<unknown> }).runBench(t),
+      target,
+    )) as Result;
+    await page.close();
+    if (side === 'current') results.push(r);
+    if (BASELINE) {
+      const s = sides.get(target) ?? { current: [], baseline: [] };
+      s[side].push(r);
+      sides.set(target, s);
+    }
+    const dropPct = (100 * r.play.dropped) / Math.max(1, r.play.presented + r.play.dropped);
+    const name = BASELINE ? `${target}${side === 'baseline' ? '@base' : ''}` : target;
+    console.log(
+      `${name.padEnd(24)} open ${f1(r.open)} ms  seek p50 ${f1(r.seek.p50)} p95 ${f1(r.seek.p95)} max ${f1(r.seek.max)} ms` +
+        `  step p50 ${f1(r.step.p50)} p95 ${f1(r.step.p95)} ms  back p95 ${f1(r.back.p95)} ms` +
+        `  play ${f1((r.play.presented + 1) / r.play.elapsed)} fps shown, dropped ${r.play.dropped}/${r.play.presented + r.play.dropped} (${f1(dropPct)}%)` +
+        `  long tasks seek ${r.seekLong} play ${r.play.long}  wrong frames ${r.wrong}` +
+        `  CPU ms (process/main) seek ${f1(r.cpu.seek.process)}/${f1(r.cpu.seek.main)} step ${f1(r.cpu.step.process)}/${f1(r.cpu.step.main)} per played frame ${f1(r.cpu.play.process)}/${f1(r.cpu.play.main)}`,
+    );
+  };
   try {
     for (const target of TARGETS) {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-      page.setDefaultTimeout(300_000);
-      // CPU time of the page's renderer process and main thread, which load on the machine does not inflate.
-      const cdp = await page.context().newCDPSession(page);
-      await cdp.send('Performance.enable');
-      await page.exposeFunction('__cpu', async () => {
-        const { metrics } = (await cdp.send('Performance.getMetrics')) as {
-          metrics: { name: string; value: number }[];
-        };
-        const m = (n: string) => metrics.find((x) => x.name === n)?.value ?? Number.NaN;
-        return { process: m('ProcessTime'), main: m('ThreadTime') };
-      });
-      // VIDEO_BENCH_PROFILE=1: the main thread's JavaScript self time by function during stepping and playback.
-      await page.exposeFunction('__profile', async (what: string) => {
-        if (!process.env.VIDEO_BENCH_PROFILE) return;
-        if (what === 'start') {
-          await cdp.send('Profiler.enable');
-          await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-          await cdp.send('Profiler.start');
-          return;
-        }
-        const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
-        printProfile(`${target} ${what.slice(5)}`, profile);
-      });
-      await page.goto(srv.url);
-      await page.waitForFunction(() => typeof (window as unknown as { runBench?: unknown }).runBench === 'function');
-      if (target === 'floor') {
-        const fl = (await page.evaluate(() =>
-          (window as unknown as { runFloor(): Promise<unknown> }).runFloor(),
-        )) as Floor;
-        await page.close();
-        floor = fl;
-        console.log(
-          `floor (${fl.frames} frames)  decode alone ${f1(fl.decodeMs)} ms/frame, CPU ${f1(fl.decodeCpu.process)}/${f1(fl.decodeCpu.main)} ms (process/main)` +
-            `  1080p -> 1280x720 bitmap ${f1(fl.convertMs)} ms/frame, CPU ${f1(fl.convertCpu.process)}/${f1(fl.convertCpu.main)} ms`,
-        );
+      if (!BASELINE || target === 'floor') {
+        await runOne(target, 'current');
         continue;
       }
-      const r = (await page.evaluate(
-        (t) => (window as unknown as { runBench(t: string): Promise<unknown> }).runBench(t),
-        target,
-      )) as Result;
-      await page.close();
-      results.push(r);
-      const dropPct = (100 * r.play.dropped) / Math.max(1, r.play.presented + r.play.dropped);
-      console.log(
-        `${target.padEnd(20)} open ${f1(r.open)} ms  seek p50 ${f1(r.seek.p50)} p95 ${f1(r.seek.p95)} max ${f1(r.seek.max)} ms` +
-          `  step p50 ${f1(r.step.p50)} p95 ${f1(r.step.p95)} ms  back p95 ${f1(r.back.p95)} ms` +
-          `  play ${f1((r.play.presented + 1) / r.play.elapsed)} fps shown, dropped ${r.play.dropped}/${r.play.presented + r.play.dropped} (${f1(dropPct)}%)` +
-          `  long tasks seek ${r.seekLong} play ${r.play.long}  wrong frames ${r.wrong}` +
-          `  CPU ms (process/main) seek ${f1(r.cpu.seek.process)}/${f1(r.cpu.seek.main)} step ${f1(r.cpu.step.process)}/${f1(r.cpu.step.main)} per played frame ${f1(r.cpu.play.process)}/${f1(r.cpu.play.main)}`,
-      );
+      // A B, B A, …: drift in the machine's load falls on both sides alike.
+      for (let i = 0; i < ROUNDS; i++) {
+        const order: Array<'current' | 'baseline'> = i % 2 === 0 ? ['current', 'baseline'] : ['baseline', 'current'];
+        for (const side of order) await runOne(target, side);
+      }
     }
   } finally {
     await browser.close();
     srv.close();
+    if (BASELINE) rmSync(BASE, { recursive: true, force: true });
+  }
+  if (BASELINE) {
+    console.log(
+      `\nThis tree against ${BASELINE} (same run, ${ROUNDS} rounds per target interleaved, samples pooled per side; ratio = this tree / baseline):`,
+    );
+    console.log(
+      '\n| target | side | seek p50 / p95 ms | step p50 / p95 ms | step back p95 ms | dropped | wrong frames | CPU ms seek / step / played frame | seek p95 ratio | step p95 ratio | back p95 ratio | CPU ratio seek / step / play |',
+    );
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const [target, s] of sides) {
+      const a = pool(s.current);
+      const b = pool(s.baseline);
+      const row = (side: string, x: ReturnType<typeof pool>, ratios: string) =>
+        console.log(
+          `| ${target} | ${side} | ${f1(x.seek50)} / ${f1(x.seek95)} | ${f1(x.step50)} / ${f1(x.step95)} | ${f1(x.back95)} | ` +
+            `${x.dropped}/${x.total} (${f1(x.dropPct)}%) | ${x.wrong} | ${f1(x.cpu('seek'))} / ${f1(x.cpu('step'))} / ${f1(x.cpu('play'))} | ${ratios} |`,
+        );
+      const cpuRatio = (k: 'seek' | 'step' | 'play') => `${(a.cpu(k) / b.cpu(k)).toFixed(2)}x`;
+      row(
+        'this tree',
+        a,
+        `${f1(a.seek95 / b.seek95)}x | ${f1(a.step95 / b.step95)}x | ${f1(a.back95 / b.back95)}x | ${cpuRatio('seek')} / ${cpuRatio('step')} / ${cpuRatio('play')}`,
+      );
+      row(BASELINE, b, '– | – | – | –');
+    }
   }
   const ref = results.find((r) => r.target === 'media-element');
   console.log(

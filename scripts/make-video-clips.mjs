@@ -203,6 +203,19 @@ if (what === 'all' || what === 'test') {
   const dir = join(root, 'src/components/item-viewer/fixtures');
   await encode(SCENES.test, 'h264', join(dir, 'clip-h264.mp4'));
   await encode(SCENES.test, 'vp9', join(dir, 'clip-vp9.webm'));
+  // Rotation metadata as phone MP4s carry it (a display matrix; the frames stay stored 320×240):
+  // the first 12 frames. ffmpeg 5.1 writes the matrix only when copying a stream, hence two steps.
+  const plain = join(root, '.tmp/clip-h264-12.mp4');
+  await encode({ ...SCENES.test, frames: 12 }, 'h264', plain);
+  const rotated = join(dir, 'clip-h264-rotated.mp4');
+  const r = spawnSync('ffmpeg', [
+    ...['-y', '-hide_banner', '-loglevel', 'error', '-i', plain, '-c', 'copy'],
+    ...['-metadata:s:v:0', 'rotate=90', '-fflags', '+bitexact', rotated],
+  ]);
+  if (r.status !== 0) throw new Error(`ffmpeg could not write ${rotated}: ${r.stderr}`);
+  console.log(
+    `${rotated.replace(root + '/', '')}  the same, rotation metadata (ffmpeg's rotate=90 tag)  ${(statSync(rotated).size / 1024).toFixed(0)} KiB`,
+  );
 }
 if (what === 'all' || what === 'demo') {
   await encode(SCENES.demo, 'h264', join(root, 'demo/server/media/street.mp4'), { crf: 24 });

@@ -7,6 +7,10 @@
 // libyuv in ~5 ms; putting those pixels on a canvas and scaling them there brings the whole
 // conversion to ~11 ms (`npm run bench -- video` prints both in its floor line). Browsers whose
 // copyTo cannot convert to RGBA fall back to createImageBitmap.
+//
+// A track with rotation metadata is turned here (`rotation`, clockwise): the decoder outputs frames as
+// stored, `width` × `height` is the size shown, in display orientation.
+import { drawRotated, type FrameRotation } from './frame-rotation.js';
 
 /** A request: `frame` (transferred, closed here) to a bitmap of `width` × `height`. */
 export interface FrameConvertRequest {
@@ -14,6 +18,8 @@ export interface FrameConvertRequest {
   frame: VideoFrame;
   width: number;
   height: number;
+  /** Clockwise turn of the stored frame for display (absent: 0). */
+  rotation?: FrameRotation;
 }
 
 /** The answer: the bitmap (transferred) or why not. */
@@ -36,7 +42,12 @@ let scaled: { canvas: OffscreenCanvas; ctx: OffscreenCanvasRenderingContext2D } 
 /** copyTo RGBA failed once: this browser cannot, use createImageBitmap. */
 let rgbaUnsupported = typeof OffscreenCanvas !== 'function';
 
-async function viaRgba(frame: VideoFrame, width: number, height: number): Promise<ImageBitmap> {
+async function viaRgba(
+  frame: VideoFrame,
+  width: number,
+  height: number,
+  rotation: FrameRotation,
+): Promise<ImageBitmap> {
   const w = frame.displayWidth;
   const h = frame.displayHeight;
   if (!full || full.w !== w || full.h !== h) {
@@ -47,7 +58,7 @@ async function viaRgba(frame: VideoFrame, width: number, height: number): Promis
   }
   await frame.copyTo(full.pixels.data, { format: 'RGBA', colorSpace: 'srgb' });
   full.ctx.putImageData(full.pixels, 0, 0);
-  if (width >= w && height >= h) return full.canvas.transferToImageBitmap();
+  if (!rotation && width >= w && height >= h) return full.canvas.transferToImageBitmap();
   if (!scaled) {
     const canvas = new OffscreenCanvas(width, height);
     const ctx = canvas.getContext('2d');
@@ -59,22 +70,33 @@ async function viaRgba(frame: VideoFrame, width: number, height: number): Promis
     scaled.canvas.height = height;
   }
   scaled.ctx.imageSmoothingQuality = 'low';
-  scaled.ctx.drawImage(full.canvas, 0, 0, width, height);
+  drawRotated(scaled.ctx, full.canvas, rotation, width, height);
   return scaled.canvas.transferToImageBitmap();
+}
+
+/** Without RGBA copies: the browser converts (and scales), the turn is one more draw. */
+async function viaImageBitmap(frame: VideoFrame, width: number, height: number, rotation: FrameRotation) {
+  if (!rotation) return createImageBitmap(frame, { resizeWidth: width, resizeHeight: height, resizeQuality: 'low' });
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2d context');
+  drawRotated(ctx, frame, rotation, width, height);
+  return canvas.transferToImageBitmap();
 }
 
 scope.onmessage = async (e) => {
   const { id, frame, width, height } = e.data;
+  const rotation = e.data.rotation ?? 0;
   try {
     let bitmap: ImageBitmap | null = null;
     if (!rgbaUnsupported) {
       try {
-        bitmap = await viaRgba(frame, width, height);
+        bitmap = await viaRgba(frame, width, height, rotation);
       } catch {
         rgbaUnsupported = true;
       }
     }
-    bitmap ??= await createImageBitmap(frame, { resizeWidth: width, resizeHeight: height, resizeQuality: 'low' });
+    bitmap ??= await viaImageBitmap(frame, width, height, rotation);
     scope.postMessage({ id, bitmap }, [bitmap]);
   } catch (err) {
     scope.postMessage({ id, error: String(err) });

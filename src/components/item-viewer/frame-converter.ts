@@ -1,6 +1,7 @@
 // The main-thread side of frame-convert.worker.ts: one worker per video, requests answered in order.
 import { createFrameConvertWorker } from './create-frame-convert-worker.js';
 import type { FrameConvertResponse } from './frame-convert.worker.js';
+import type { FrameRotation } from './frame-rotation.js';
 
 /**
  * Turns VideoFrames into ImageBitmaps of a given size in a worker. `convert` resolves null when the
@@ -41,8 +42,11 @@ export class FrameConverter {
     this.waiting.clear();
   }
 
-  /** `frame` (transferred: do not use it after) as a `width` × `height` bitmap. */
-  convert(frame: VideoFrame, width: number, height: number): Promise<ImageBitmap | null> {
+  /**
+   * `frame` (transferred: do not use it after) as a `width` × `height` bitmap, turned `rotation`
+   * clockwise first (`width` × `height` is the display orientation).
+   */
+  convert(frame: VideoFrame, width: number, height: number, rotation: FrameRotation = 0): Promise<ImageBitmap | null> {
     const w = this.start();
     if (!w) {
       frame.close();
@@ -52,7 +56,7 @@ export class FrameConverter {
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);
       try {
-        w.postMessage({ id, frame, width, height }, [frame as unknown as Transferable]);
+        w.postMessage({ id, frame, width, height, rotation }, [frame as unknown as Transferable]);
       } catch {
         this.waiting.delete(id);
         frame.close();

@@ -73,6 +73,61 @@ describe('FrameDecoder', () => {
     input.dispose();
   });
 
+  it('H.264: a request past the next key frame starts at that key frame instead of decoding on to it', async () => {
+    const { decoder, out, until, input } = await open(CLIP_H264);
+    decoder.request(45, 45);
+    await until(45);
+    // 75 is within the forward limit of the run at 45, but key frame 60 lies between: decoding
+    // from 60 costs half the frames decoding on from 46 would.
+    out.clear();
+    decoder.request(75, 75);
+    await until(75);
+    expect(out.get(75)).toBe(75);
+    const before = [...out.keys()].filter((f) => f < 75);
+    expect(Math.min(...before)).toBe(60);
+    for (const [f, code] of out) expect(code, `frame ${f}`).toBe(f);
+    decoder.close();
+    input.dispose();
+  });
+
+  it('H.264: a B-frame fed after its P-frame is still reached by decoding on, not by a jump', async () => {
+    const { decoder, out, until, input } = await open(CLIP_H264);
+    decoder.request(45, 60);
+    await until(47);
+    // The first frame not out yet may be a B-frame whose P-frame (a higher number) is in: it is
+    // still to come in the feed. A jump would start at key frame 30 again.
+    const next = [48, 49, 50, 51].find((f) => !out.has(f))!;
+    out.clear();
+    decoder.request(next, 60);
+    await until(next + 3);
+    expect(out.has(30)).toBe(false);
+    for (const [f, code] of out) expect(code, `frame ${f}`).toBe(f);
+    decoder.close();
+    input.dispose();
+  });
+
+  it('H.264: a request before the start of a run that is still to come is fed, not left out as a non-reference frame', async () => {
+    // Which frames between 40 and 48 nothing refers to (left out on the way to 49).
+    const first = await open(CLIP_H264);
+    first.decoder.request(49, 49);
+    await first.until(49);
+    const disposable = [41, 42, 43, 44, 45, 46, 47].filter((f) => !first.out.has(f));
+    first.decoder.close();
+    first.input.dispose();
+    expect(disposable.length).toBeGreaterThan(0);
+    // The same run again; as soon as key frame 30 is out, ask for one of them (a step back while
+    // the seek to 49 decodes): it lies ahead of the feed, so the run goes on, and it must be fed.
+    const { decoder, out, until, input } = await open(CLIP_H264);
+    decoder.request(49, 49);
+    await until(30);
+    const f = disposable[0]!;
+    decoder.request(f, f);
+    await until(f);
+    expect(out.get(f)).toBe(f);
+    decoder.close();
+    input.dispose();
+  });
+
   it('VP9: every frame from the key frame is fed (no skipping), each the frame its number says', async () => {
     const { decoder, out, until, input } = await open(CLIP_VP9);
     decoder.request(40, 42);

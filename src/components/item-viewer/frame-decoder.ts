@@ -18,6 +18,12 @@ interface Request {
 const DEFAULT_FORWARD_LIMIT = 45;
 /** Chunks queued in the decoder at most: enough to keep it busy, few to throw away on a jump. */
 const QUEUE = 3;
+/**
+ * Frames a jump costs beyond decoding from the key frame (the decoder's output delay, the frames
+ * in flight thrown away): decoding forward is kept unless the key frame before the request is
+ * further than this past the last fed frame.
+ */
+const JUMP_COST = 4;
 
 /**
  * A VideoDecoder over an {@link EncodedPacketSink}. {@link request} says which frames are wanted;
@@ -39,7 +45,18 @@ export class FrameDecoder {
   private runStart = 0;
   /** Non-reference frames below this are not fed. */
   private skipBelow = 0;
+  /**
+   * Frames whose packets this run has passed, fed or left out. With B-frames the feed is not in
+   * frame order (P 50 goes in before B 48 and 49), so "above the highest fed frame" does not tell
+   * whether a frame is still to come; this does.
+   */
+  private readonly walked = new Set<number>();
   private req: Request = { from: 0, to: -1 };
+  /**
+   * A request reachable by decoding forward whose key frame is not known yet: the pump looks it up
+   * and jumps when starting at that key frame is cheaper than decoding the frames up to it.
+   */
+  private keyCheck: { from: number; start: number } | null = null;
   private pumping = false;
   /** Ends the pump's wait for the decoder's queue to shrink (a jump or close makes it moot). */
   private wake: (() => void) | null = null;
@@ -84,8 +101,14 @@ export class FrameDecoder {
       this.positioned &&
       !this.ended &&
       from >= this.runStart &&
-      (this.pending.has(from) || (from > this.fedMax && from - this.fedMax <= this.forwardLimit));
+      (this.pending.has(from) || (!this.walked.has(from) && from - this.fedMax <= this.forwardLimit));
     if (!reachable) this.jump(Math.min(start, from));
+    else {
+      // Still to come, but a run that started later than `from` would leave it out (a non-reference
+      // frame below its start) and then count it as passed: the seek would show its neighbour.
+      this.skipBelow = Math.min(this.skipBelow, start, from);
+      this.keyCheck = this.pending.has(from) || from - this.fedMax <= JUMP_COST ? null : { from, start };
+    }
     void this.pump();
   }
 
@@ -145,6 +168,8 @@ export class FrameDecoder {
       this.decoder.configure(this.config);
     }
     this.pending.clear();
+    this.walked.clear();
+    this.keyCheck = null;
     this.positioned = false;
     this.ended = false;
     this.next = null;
@@ -176,6 +201,15 @@ export class FrameDecoder {
           this.positioned = true;
           if (key) this.runStart = Math.min(this.runStart, this.frameOf(key.timestamp));
         }
+        const check = this.keyCheck;
+        if (check) {
+          const key = await this.sink.getKeyPacket(this.timeOf(check.from));
+          if (generation !== this.generation || check !== this.keyCheck) continue;
+          this.keyCheck = null;
+          if (key && this.frameOf(key.timestamp) > this.fedMax + JUMP_COST)
+            this.jump(Math.min(check.start, check.from));
+          continue;
+        }
         if (d.decodeQueueSize >= QUEUE) {
           await new Promise<void>((r) => {
             this.wake = r;
@@ -196,6 +230,7 @@ export class FrameDecoder {
           break;
         }
         const f = this.frameOf(p.timestamp);
+        this.walked.add(f);
         if (!(f < this.skipBelow && p.type === 'delta' && this.disposable(p))) {
           this.pending.add(f);
           this.fedMax = Math.max(this.fedMax, f);

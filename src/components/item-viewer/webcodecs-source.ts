@@ -13,11 +13,16 @@
 // (frame-converter.ts): drawing a YUV VideoFrame converts and scales it on the main thread, which
 // costs tens of ms per 1080p frame without a GPU; drawing the bitmap is a copy. A frame counts as
 // ready (seeks resolve, playback presents it) once its bitmap is there.
+//
+// Rotation metadata (phone MP4s): the decoder outputs frames as stored; `width` × `height` are the
+// display size (turned, as mediabunny and the `<video>` element report it), and every way a frame
+// leaves this file (bitmap, direct draw, `frames()` for a tracker) is turned to match.
 import type { InputVideoTrack, VideoSampleSink } from 'mediabunny';
 import { roundHalfEven } from '../../entities/rounding.js';
 import { FrameCache, type Closable } from './frame-cache.js';
 import { FrameConverter } from './frame-converter.js';
 import { FrameDecoder } from './frame-decoder.js';
+import { drawRotated, type FrameRotation, frameRotation } from './frame-rotation.js';
 import type { DecodedVideoFrame, PlaybackStats, VideoFrameSource, VideoSourceOptions } from './video-source.js';
 
 /** A decoded frame and, once the worker made it, its bitmap at the shown size. */
@@ -42,6 +47,9 @@ interface Waiter {
   resolve: () => void;
 }
 
+/** A seek at most this many frames back counts as stepping back (its run starts `behind` earlier). */
+const STEP_BACK_LIMIT = 4;
+
 /** Frames decoded on the way to a later frame rather than restarting at its key frame. */
 const SEQUENTIAL_LIMIT_SECONDS = 1.5;
 
@@ -53,6 +61,8 @@ interface Demuxed {
   /** Packets and decoder config for the viewer's decoder. */
   packets: import('mediabunny').EncodedPacketSink;
   config: VideoDecoderConfig;
+  /** Clockwise turn of the stored frames for display. */
+  rotation: FrameRotation;
 }
 
 /** A video decoded with WebCodecs (see the file comment). Open with {@link WebCodecsSource.open}. */
@@ -73,6 +83,8 @@ export class WebCodecsSource implements VideoFrameSource {
   private waiters: Waiter[] = [];
   /** The frame the latest seek asked for (older seeks resolve false). */
   private target = 0;
+  /** The latest seek is a step (at most STEP_BACK_LIMIT frames from the shown one), not a jump. */
+  private stepping = false;
   private closed = false;
   private raf = 0;
   private clock = { t0: 0, frame: 0 };
@@ -81,6 +93,8 @@ export class WebCodecsSource implements VideoFrameSource {
 
   private readonly input: { dispose(): void };
   private readonly sink: VideoSampleSink;
+  /** Clockwise turn of the decoded (stored) frames for display. */
+  readonly rotation: FrameRotation;
 
   private constructor(
     demuxed: Demuxed,
@@ -103,6 +117,7 @@ export class WebCodecsSource implements VideoFrameSource {
     this.cache = new FrameCache(Math.max(this.ahead * 3 + 2, Math.min(240, Math.floor(cacheBytes / frameBytes))));
     this.input = demuxed.input;
     this.sink = demuxed.samples;
+    this.rotation = demuxed.rotation;
     this.decoder = new FrameDecoder(
       demuxed.packets,
       demuxed.config,
@@ -144,6 +159,7 @@ export class WebCodecsSource implements VideoFrameSource {
         samples: new mb.VideoSampleSink(track),
         packets: new mb.EncodedPacketSink(track),
         config,
+        rotation: frameRotation(await track.getRotation()),
       };
       const source = new WebCodecsSource(
         demuxed,
@@ -209,15 +225,20 @@ export class WebCodecsSource implements VideoFrameSource {
   private convertNext(): void {
     if (this.converting || this.closed || !this.converter.available) return;
     const c = this.playing ? this.clockFrame() : this.target;
+    // A seek still decoding towards its frame converts nothing else: the frames before it come out
+    // first and would hold the worker (and a core) when the sought frame arrives. A step still
+    // converts its neighbours meanwhile: stepping back, the next steps want the frames before it.
     const order = this.playing
       ? Array.from({ length: this.ahead }, (_, i) => c + i)
-      : [c, c + 1, c - 1, c + 2, c + 3, c - 2];
+      : this.cache.has(c) || this.stepping
+        ? [c, c + 1, c - 1, c + 2, c + 3, c - 2]
+        : [];
     const f = order.find((n) => this.needsBitmap(n));
     if (f === undefined) return;
     const entry = this.cache.get(f)!;
     const { width, height } = this.bitmapSize;
     this.converting = true;
-    void this.converter.convert(entry.image.clone(), width, height).then((bitmap) => {
+    void this.converter.convert(entry.image.clone(), width, height, this.rotation).then((bitmap) => {
       this.converting = false;
       if (entry.closed) bitmap?.close();
       else if (bitmap) {
@@ -262,8 +283,13 @@ export class WebCodecsSource implements VideoFrameSource {
       this.decoder.extend(to);
       return;
     }
-    const back = missing === f && f < this.frame;
-    this.decoder.request(missing, to, back ? Math.max(0, f - this.behind) : missing);
+    // Stepping back (not a seek far back, which starts at its own key frame).
+    const back = missing === f && f < this.frame && this.frame - f <= STEP_BACK_LIMIT;
+    // While `f` itself is not decoded, a jump for a later frame of the window must still feed it:
+    // the jump drops what the decoder holds (`f` among it) and leaves out the non-reference frames
+    // before its start, and a skipped `f` would count as passed (its seek would show a neighbour).
+    const start = back ? Math.max(0, f - this.behind) : this.cache.has(f) ? missing : f;
+    this.decoder.request(missing, to, start);
   }
 
   /** The frame the cache keeps its window around. */
@@ -276,6 +302,7 @@ export class WebCodecsSource implements VideoFrameSource {
   async seek(f: number): Promise<boolean> {
     if (this.closed) return false;
     f = this.clamp(f);
+    this.stepping = Math.abs(f - this.frame) <= STEP_BACK_LIMIT;
     this.target = f;
     if (!this.ready(f)) {
       this.ensure(f);
@@ -359,7 +386,7 @@ export class WebCodecsSource implements VideoFrameSource {
       return;
     }
     // No bitmap of this size yet (just zoomed in, or no worker): the exact frame now, a bitmap soon.
-    ctx.drawImage(e.image, 0, 0, width, height);
+    drawRotated(ctx, e.image, this.rotation, width, height);
     this.convertNext();
   }
 
@@ -375,8 +402,9 @@ export class WebCodecsSource implements VideoFrameSource {
           break;
         }
         const frame = this.frameOf(s.timestamp);
-        const image = s.toVideoFrame();
+        const stored = s.toVideoFrame();
         s.close();
+        const image = this.rotation ? this.turned(stored) : stored;
         if (frame < first || frame > last) {
           image.close();
           continue;
@@ -386,6 +414,23 @@ export class WebCodecsSource implements VideoFrameSource {
     } finally {
       await it.return(undefined);
     }
+  }
+
+  /**
+   * `stored` (closed here) turned for display, as a new VideoFrame: a tracker then works in the
+   * coordinates the annotations use. Only for rotated tracks (one 2D draw per frame).
+   */
+  private turned(stored: VideoFrame): VideoFrame {
+    const canvas = new OffscreenCanvas(this.width, this.height);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) {
+      stored.close();
+      throw new Error('no 2d context to turn a rotated video frame');
+    }
+    drawRotated(ctx, stored, this.rotation, this.width, this.height);
+    const { timestamp, duration } = stored;
+    stored.close();
+    return new VideoFrame(canvas, { timestamp, duration: duration ?? undefined });
   }
 
   close(): void {
