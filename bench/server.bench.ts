@@ -10,7 +10,8 @@
 // "before" column, from a copy of its sources (bench/server-harness.ts), interleaved with this
 // checkout's. SERVER_BENCH_STORES=sqlite leaves PostgreSQL out; SERVER_BENCH_ROWS=keyset,page
 // runs only the query rows whose name contains one of the words (and SERVER_BENCH_INSERTS=0 no
-// insert rows); BENCH_ITEMS=20000 a smaller dataset; SERVER_BENCH_RUNS the timed runs per row.
+// insert rows); BENCH_ITEMS=20000 a smaller dataset; SERVER_BENCH_RUNS the timed runs per row;
+// SERVER_BENCH_BATCH_ROUNDS the rounds of the 100-per-request row (default 20).
 // SERVER_BENCH_BEFORE_FIRST=1 starts the baseline's worker before this checkout's (the side
 // started first has measured slower in wall time on a loaded machine: run both orders). The
 // insert table also prints rates from each side's thread CPU time, which a loaded machine
@@ -26,6 +27,8 @@ const STORES = (process.env.SERVER_BENCH_STORES ?? 'sqlite,postgres').split(',')
 const ROW_FILTER = process.env.SERVER_BENCH_ROWS?.split(',').filter(Boolean);
 const RUNS = Number(process.env.SERVER_BENCH_RUNS ?? 9);
 const INSERTS = process.env.SERVER_BENCH_INSERTS !== '0';
+/** Rounds of the 100-per-request insert row (one request per side each). */
+const BATCH_ROUNDS = Number(process.env.SERVER_BENCH_BATCH_ROUNDS ?? 20);
 
 const f = (x: number | undefined, d = 1) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
 const ratio = (a: number | undefined, b: number | undefined) =>
@@ -191,7 +194,7 @@ async function run(): Promise<void> {
       const cpuTimed = new Map([...cpu].map(([k, v]) => [k, v.slice(1)]));
       return { wall: perSecond(times), cpu: perSecond(cpuTimed) };
     };
-    const batchRates = await rate(20, 1, 100);
+    const batchRates = await rate(BATCH_ROUNDS, 1, 100);
     const singleRates = await rate(30, 10, 1);
     const [batch, single] = [batchRates.wall, singleRates.wall];
     console.log(
@@ -199,7 +202,7 @@ async function run(): Promise<void> {
     );
     console.log(head('mode'));
     console.log(line('1 per request (300 requests)', single, single, 0));
-    console.log(line('100 per request (20 requests)', batch, single, 0));
+    console.log(line(`100 per request (${BATCH_ROUNDS} requests)`, batch, single, 0));
     console.log(line('1 per request, per CPU second of the side', singleRates.cpu, singleRates.cpu, 0));
     console.log(line('100 per request, per CPU second of the side', batchRates.cpu, singleRates.cpu, 0));
   }
