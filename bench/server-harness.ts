@@ -175,6 +175,8 @@ export async function openSide(label: string, n: number, opts: { root?: string; 
 /** What a side in a worker answers: the time the request took there, and what the bench checks. */
 export interface Timed {
   ms: number;
+  /** CPU time of the side's thread during the request (NaN where the OS does not tell). */
+  cpuMs: number;
   total: number;
   lastId?: string;
 }

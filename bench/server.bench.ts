@@ -10,7 +10,12 @@
 // "before" column, from a copy of its sources (bench/server-harness.ts), interleaved with this
 // checkout's. SERVER_BENCH_STORES=sqlite leaves PostgreSQL out; SERVER_BENCH_ROWS=keyset,page
 // runs only the query rows whose name contains one of the words (and SERVER_BENCH_INSERTS=0 no
-// insert rows); BENCH_ITEMS=20000 a smaller dataset; SERVER_BENCH_RUNS the timed runs per row.
+// insert rows); BENCH_ITEMS=20000 a smaller dataset; SERVER_BENCH_RUNS the timed runs per row;
+// SERVER_BENCH_BATCH_ROUNDS the rounds of the 100-per-request row (default 20).
+// SERVER_BENCH_BEFORE_FIRST=1 starts the baseline's worker before this checkout's (the side
+// started first has measured slower in wall time on a loaded machine: run both orders). The
+// insert table also prints rates from each side's thread CPU time, which a loaded machine
+// disturbs less than wall time.
 import { findPostgres, startPostgresCluster } from '../scripts/postgres.mjs';
 import { baselineCopy, type Side, spawnSide, type Timed } from './server-harness.js';
 
@@ -22,6 +27,8 @@ const STORES = (process.env.SERVER_BENCH_STORES ?? 'sqlite,postgres').split(',')
 const ROW_FILTER = process.env.SERVER_BENCH_ROWS?.split(',').filter(Boolean);
 const RUNS = Number(process.env.SERVER_BENCH_RUNS ?? 9);
 const INSERTS = process.env.SERVER_BENCH_INSERTS !== '0';
+/** Rounds of the 100-per-request insert row (one request per side each). */
+const BATCH_ROUNDS = Number(process.env.SERVER_BENCH_BATCH_ROUNDS ?? 20);
 
 const f = (x: number | undefined, d = 1) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
 const ratio = (a: number | undefined, b: number | undefined) =>
@@ -33,12 +40,14 @@ const sides: Side[] = [];
 let cluster: Awaited<ReturnType<typeof startPostgresCluster>> | undefined;
 let pgSkipped: string | undefined;
 try {
-  sides.push(await spawnSide('sqlite', N));
+  const beforeFirst = process.env.SERVER_BENCH_BEFORE_FIRST === '1';
+  if (!beforeFirst) sides.push(await spawnSide('sqlite', N));
   if (BASELINE) {
     const { root, commit } = baselineCopy(BASELINE);
     console.log(`baseline: ${BASELINE} = ${commit.slice(0, 10)} (sources in ${root})`);
     sides.push(await spawnSide('before', N, { root }));
   }
+  if (beforeFirst) sides.unshift(await spawnSide('sqlite', N));
   if (STORES.includes('postgres')) {
     const found = findPostgres();
     if (process.env.BENCH_DATABASE)
@@ -165,22 +174,37 @@ async function run(): Promise<void> {
     });
     // Rate of the median round: a round is short (a few requests per side), so a pause of the
     // shared machine spoils a round or two, not the side it happened to fall on.
+    const cpu = new Map<string, number[]>();
     const rate = async (rounds: number, perRound: number, size: number) => {
+      cpu.clear();
       const times = await interleaved(rounds, async (s) => {
         let ms = 0;
-        for (let b = 0; b < perRound; b++) ms += (await s.post(Array.from({ length: size }, (_, i) => ann(i)))).ms;
+        let cpuMs = 0;
+        for (let b = 0; b < perRound; b++) {
+          const t = await s.post(Array.from({ length: size }, (_, i) => ann(i)));
+          ms += t.ms;
+          cpuMs += t.cpuMs;
+        }
+        cpu.set(s.label, [...(cpu.get(s.label) ?? []), cpuMs]);
         return ms;
       });
-      return new Map([...times].map(([k, v]) => [k, (perRound * size) / (median(v) / 1000)]));
+      const perSecond = (m: Map<string, number[]>) =>
+        new Map([...m].map(([k, v]) => [k, (perRound * size) / (median(v) / 1000)]));
+      // `cpu` also holds the warm-up call (`interleaved` leaves it out of `times`).
+      const cpuTimed = new Map([...cpu].map(([k, v]) => [k, v.slice(1)]));
+      return { wall: perSecond(times), cpu: perSecond(cpuTimed) };
     };
-    const batch = await rate(20, 1, 100);
-    const single = await rate(30, 10, 1);
+    const batchRates = await rate(BATCH_ROUNDS, 1, 100);
+    const singleRates = await rate(30, 10, 1);
+    const [batch, single] = [batchRates.wall, singleRates.wall];
     console.log(
       '\nannotation inserts through POST /items/{id}/annotations, annotations/s (median of interleaved rounds)',
     );
     console.log(head('mode'));
     console.log(line('1 per request (300 requests)', single, single, 0));
-    console.log(line('100 per request (20 requests)', batch, single, 0));
+    console.log(line(`100 per request (${BATCH_ROUNDS} requests)`, batch, single, 0));
+    console.log(line('1 per request, per CPU second of the side', singleRates.cpu, singleRates.cpu, 0));
+    console.log(line('100 per request, per CPU second of the side', batchRates.cpu, singleRates.cpu, 0));
   }
   if (pgSkipped) console.log(`\nPostgreSQL column skipped: ${pgSkipped}`);
 }

@@ -44,7 +44,12 @@ export async function annotatorRefIds(store: Store, caller: Caller, projectId: s
  * it after the last `await` of a handler, right before writing (nothing can toggle it in between).
  */
 export async function requireWritable(store: Store, datasetId: string): Promise<void> {
-  if ((await store.get('datasets', datasetId))?.readonly === true)
+  checkWritable(await store.get('datasets', datasetId), datasetId);
+}
+
+/** {@link requireWritable} on a dataset already read (`undefined`: not found, nothing to refuse). */
+export function checkWritable(dataset: DatasetDoc | undefined, datasetId: string): void {
+  if (dataset?.readonly === true)
     throw new HttpError(403, `dataset ${datasetId} is read-only`, { code: 'dataset-readonly' });
 }
 

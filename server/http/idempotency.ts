@@ -21,6 +21,17 @@ export function fingerprint(...parts: (string | Uint8Array)[]): string {
   return h.digest('hex');
 }
 
+/** Options of {@link idempotent}. */
+export interface IdempotentOptions {
+  /** What `run` writes that concurrent requests write too (see `TransactionOptions.serializeOn`). */
+  serializeOn?: string[];
+  /**
+   * `run` makes one atomic store call and reads nothing it relies on outside it: without a key it
+   * runs as it is, not inside a transaction (with a key it always joins the one that records it).
+   */
+  atomic?: boolean;
+}
+
 /** What an idempotent handler produces. */
 export interface IdempotentAnswer {
   status: 200 | 201;
@@ -45,9 +56,9 @@ export async function idempotent(
   scope: string,
   print: string,
   run: () => Promise<IdempotentAnswer>,
-  /** What `run` writes that concurrent requests write too (see `TransactionOptions.serializeOn`). */
-  serializeOn: string[] = [],
+  opts: IdempotentOptions = {},
 ): Promise<Response> {
+  const { serializeOn = [], atomic = false } = opts;
   const key = c.req.header('x-idempotency-key');
   const send = (status: number, text: string, etag?: string, replayed = false) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -56,7 +67,7 @@ export async function idempotent(
     return c.body(text, status as 200, headers);
   };
   if (key === undefined) {
-    const a = await store.transaction(run, { serializeOn });
+    const a = atomic ? await run() : await store.transaction(run, { serializeOn });
     return send(a.status, JSON.stringify(a.body), a.etag);
   }
   if (!key || key.length > MAX_KEY || !/^[\x21-\x7e]+$/.test(key))

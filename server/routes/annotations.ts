@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { type Caller, itemAccess, requireWritable } from '../auth/roles.js';
+import { type Caller, checkWritable, itemAccess, requireWritable } from '../auth/roles.js';
 import { annotationProblem, validateAnnotationBatch } from '../annotation-validate.js';
 import { type AppEnv, apiBase, type Deps, isObject, jsonBody, jsonObject } from '../context.js';
 import { HttpError } from '../http/errors.js';
@@ -85,7 +85,10 @@ export function newAnnotation(
   return doc;
 }
 
-/** Insert a validated batch in one transaction and update the item's counts. */
+/**
+ * Insert a validated batch in one transaction and update the item's counts; refused with 403
+ * when the item's dataset is read-only (checked in that transaction).
+ */
 export async function insertAnnotations(
   store: Store,
   item: ItemDoc,
@@ -93,12 +96,9 @@ export async function insertAnnotations(
   creator: string,
 ): Promise<AnnotationDoc[]> {
   const now = nowIso();
-  return store.transaction(async () => {
-    const docs = bodies.map((b) => newAnnotation(b, item, creator, now));
-    await store.insertMany('annotations', docs);
-    await store.recountAnnotations([item.id]);
-    return docs;
-  });
+  const docs = bodies.map((b) => newAnnotation(b, item, creator, now));
+  await store.insertAnnotationBatch(item, docs, (dataset) => checkWritable(dataset, item.datasetId));
+  return docs;
 }
 
 function respond(c: Context, a: AnnotationDoc, status: 200 | 201 = 200) {
@@ -136,12 +136,14 @@ export function registerAnnotationRoutes(app: Hono<AppEnv>, { store }: Deps): vo
       `POST /items/${item.id}/annotations`,
       fingerprint(JSON.stringify(body)),
       async () => {
-        await requireWritable(store, item.datasetId); // in the transaction that writes
+        // Checks the dataset is writable in the transaction that writes.
         const docs = await insertAnnotations(store, item, list as Record<string, unknown>[], caller.email);
         if (single) return { status: 201, body: annotationJson(docs[0]!, base), etag: annotationEtag(docs[0]!) };
         return { status: 201, body: docs.map((d) => annotationJson(d, base)) };
       },
-      [`item:${item.id}`], // every create rewrites the item's counts
+      // Every create rewrites the item's counts. The one write is atomic on its own: without a
+      // key no transaction is opened around it (on SQLite it then runs as one synchronous step).
+      { serializeOn: [`item:${item.id}`], atomic: true },
     );
   });
 

@@ -156,6 +156,17 @@ export interface RefStore {
   refStatusCounts(refId: string): Promise<{ total: number; byStatus: Record<string, number> }>;
   /** Set `annotationsCount`/`annotated` of these items from their annotations. */
   recountAnnotations(itemIds: string[]): Promise<void>;
+  /**
+   * Create annotations of one item in one transaction (joining an open one): read the item's
+   * dataset and hand it to `check` (which throws to refuse, e.g. a read-only dataset), insert
+   * `docs`, recount the item. SQLite does it all in one synchronous step: no await, no
+   * transaction scope to switch on between the rows.
+   */
+  insertAnnotationBatch(
+    item: { id: string; datasetId: string },
+    docs: DocOf['annotations'][],
+    check?: (dataset: DocOf['datasets'] | undefined) => void,
+  ): Promise<void>;
 }
 
 /** Token checks and revocation (sign-out, "revoke all"). */

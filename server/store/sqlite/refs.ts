@@ -45,9 +45,23 @@ export function countsOf(rows: { status: string | null; n: number | string }[]):
   return { total, byStatus };
 }
 
+/** Set `annotationsCount`/`annotated` of `itemIds` from their annotations (synchronous). */
+function recount(s: SqliteDb, itemIds: string[]): void {
+  const st = s.prep(
+    `UPDATE items SET doc = json_set(doc, '$.annotationsCount', (SELECT count(*) FROM annotations a WHERE a.item_id = items.id),
+     '$.annotated', json(CASE WHEN EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = items.id) THEN 'true' ELSE 'false' END))
+   WHERE id = ?`,
+  );
+  atomic(s, () => {
+    for (const id of new Set(itemIds)) st.run(id);
+  });
+}
+
 /** Ref lookups and annotation counts. */
 export function sqliteRefStore(s: SqliteDb): RefStore {
   const { prep, run } = s;
+  const insertAnnotation = prep('INSERT INTO annotations (id, doc) VALUES (?, ?)');
+  const getDataset = prep('SELECT doc FROM datasets WHERE id = ?').pluck();
   return {
     itemIdsWithRef: (refId) =>
       run(() => prep('SELECT item_id FROM item_refs WHERE ref_id = ? ORDER BY item_id').pluck().all(refId) as string[]),
@@ -58,16 +72,20 @@ export function sqliteRefStore(s: SqliteDb): RefStore {
         ).all(refId) as { status: string | null; n: number }[];
         return countsOf(rows);
       }),
-    recountAnnotations: (itemIds) =>
-      run(() => {
-        const st = prep(
-          `UPDATE items SET doc = json_set(doc, '$.annotationsCount', (SELECT count(*) FROM annotations a WHERE a.item_id = items.id),
-           '$.annotated', json(CASE WHEN EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = items.id) THEN 'true' ELSE 'false' END))
-         WHERE id = ?`,
-        );
+    recountAnnotations: (itemIds) => run(() => recount(s, itemIds)),
+    insertAnnotationBatch: (item, docs, check) =>
+      run(() =>
         atomic(s, () => {
-          for (const id of new Set(itemIds)) st.run(id);
-        });
-      }),
+          if (check) {
+            const text = getDataset.get(item.datasetId) as string | undefined;
+            check(text === undefined ? undefined : JSON.parse(text));
+          }
+          for (const d of docs) {
+            insertAnnotation.run(d.id, JSON.stringify(d));
+            s.noteWrite();
+          }
+          recount(s, [item.id]);
+        }),
+      ),
   };
 }
