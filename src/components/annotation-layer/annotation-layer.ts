@@ -10,7 +10,12 @@ import type { DlView } from '../internal/view.js';
 import { StringsController } from '../strings-controller.js';
 import { msg } from '../strings.js';
 import { themeStyles, type ThemeMode } from '../theme/theme.js';
-import { changeEvents, DlAnnotationUpdateEvent, DlSelectionChangeEvent } from './annotation-layer-events.js';
+import {
+  changeEvents,
+  DlAnnotationCreateEvent,
+  DlAnnotationUpdateEvent,
+  DlSelectionChangeEvent,
+} from './annotation-layer-events.js';
 import { annotationLayerStyles } from './annotation-layer.styles.js';
 import { AssistSession } from './interact/assist-session.js';
 import { Commands } from './interact/commands.js';
@@ -177,6 +182,7 @@ export class DlAnnotationLayer extends LitElement {
       typeWord,
       maskCommitted: (next, previous) =>
         this.dispatchEvent(new DlAnnotationUpdateEvent({ annotation: cloneJson(next), previous: cloneJson(previous) })),
+      maskCreated: (a) => this.dispatchEvent(new DlAnnotationCreateEvent({ annotation: cloneJson(a) })),
       video: () => this.link.video(),
       showFrame: (frame) => void this.link.viewer?.seekFrame(frame),
     });
@@ -246,6 +252,7 @@ export class DlAnnotationLayer extends LitElement {
     this.store.selection.clear();
     this.cancelEdit();
     this.store.clearViewState();
+    this.commit.pending.clear();
     this.store.annotations.reset(toAnnotationJsonArray(v));
     this.renderer.firstRender = true;
   }
@@ -373,7 +380,9 @@ export class DlAnnotationLayer extends LitElement {
 
   private storeChanged(changes: Change[], cause: StoreCause, patches: MaskPatch[]): void {
     if (cause !== 'reset' && cause !== 'sync') {
-      for (const e of changeEvents(changes)) this.dispatchEvent(e);
+      // a mask shown before its PNG tells of itself once the PNG is there (Commands.resolveMask)
+      const told = this.commit.pending.size ? changes.filter((c) => !this.commit.pending.has(c.key)) : changes;
+      for (const e of changeEvents(told)) this.dispatchEvent(e);
       if (cause !== 'edit') for (const p of patches) void this.commit.applyPatch(p);
     }
     this.requestUpdate();

@@ -56,6 +56,14 @@ export async function encodeMaskUrl(mask: Mask, color: [number, number, number])
   return `data:image/png;base64,${btoa(s)}`;
 }
 
+// Idle time where the browser has it (Chromium), a timer elsewhere.
+const idle = (f: (d?: IdleDeadline) => void): number =>
+  typeof requestIdleCallback === 'function'
+    ? requestIdleCallback(f, { timeout: 500 })
+    : (setTimeout(f, 1) as unknown as number);
+const cancelIdle = (id: number): void =>
+  typeof cancelIdleCallback === 'function' ? cancelIdleCallback(id) : clearTimeout(id);
+
 /** Alpha (0..255) of a mask's colour canvas. */
 export const MASK_FILL_ALPHA = 150;
 
@@ -65,8 +73,17 @@ export class MaskRaster {
   y = 0;
   width = 0;
   height = 0;
-  data = new Uint8Array(0);
-  canvas: AnyCanvas = canvasOf(1, 1);
+  data: Uint8Array = new Uint8Array(0);
+  /** Counts pixel writes (to notice an edit or an undo between two moments). */
+  version = 0;
+  private full: AnyCanvas = canvasOf(1, 1);
+  /**
+   * A coarse paint of the mask (an assisted tool's preview at the view's resolution, `lowScale` image
+   * px per pixel) shown until the full-resolution canvas is painted in idle time; null once it is.
+   */
+  private low: { image: ImageBitmap; next: AnyCanvas; row: number; idle: number } | null = null;
+  /** Called once the coarse paint has been replaced by the full-resolution canvas (re-send the image). */
+  onSharp: (() => void) | null = null;
   private rgb: [number, number, number];
 
   constructor(
@@ -76,6 +93,25 @@ export class MaskRaster {
     private readonly alpha = MASK_FILL_ALPHA,
   ) {
     this.rgb = hexToRgb(color);
+  }
+
+  /**
+   * The colour canvas at full resolution (one pixel per item pixel over the region). Reading it while
+   * the raster still shows a coarse paint finishes the full one at once.
+   */
+  get canvas(): AnyCanvas {
+    this.sharpen();
+    return this.full;
+  }
+
+  /** What to draw now, at (`x`, `y`) scaled to `width` × `height` unsmoothed: the coarse paint or the canvas. */
+  get image(): CanvasImageSource {
+    return this.low ? this.low.image : this.full;
+  }
+
+  /** True while a coarse paint stands in for the full-resolution canvas. */
+  get coarse(): boolean {
+    return this.low !== null;
   }
 
   /** Changes the display colour (label or ontology changed) and repaints. */
@@ -113,9 +149,11 @@ export class MaskRaster {
 
   /**
    * A raster of a mask given on its own box (an assisted tool's answer): `mask` is 0/1 bytes placed at
-   * (`x`, `y`) of the item. `paint`, when given, is that box already drawn in `color` at
-   * {@link MASK_FILL_ALPHA} (the geometry worker's preview bitmap): drawn as is, so the page does not
-   * paint the mask pixel by pixel.
+   * (`x`, `y`) of the item; the raster takes `mask.data` over (no copy: the caller must not change it).
+   * `paint`, when given, is that box already drawn in `color` at {@link MASK_FILL_ALPHA} (the geometry
+   * worker's preview bitmap), `paintScale` item px per bitmap px: drawn as is, so the page does not
+   * paint the mask pixel by pixel. A coarse paint (`paintScale` > 1) is shown until the full-resolution
+   * canvas has been painted in idle time (in bands of about 1 Mpx, no long task), then `onSharp` runs.
    */
   static fromPlaced(
     p: { x: number; y: number; mask: Mask },
@@ -123,20 +161,76 @@ export class MaskRaster {
     itemHeight: number,
     color: string,
     paint?: ImageBitmap,
+    paintScale = 1,
   ): MaskRaster {
     const r = new MaskRaster(itemWidth, itemHeight, color);
     const { width, height, data } = p.mask;
     if (!width || !height) return r;
     const box = { x: p.x, y: p.y, width, height };
-    r.resize(box);
-    if (r.x !== p.x || r.y !== p.y || r.width !== width || r.height !== height) {
+    if (p.x < 0 || p.y < 0 || p.x + width > itemWidth || p.y + height > itemHeight) {
       r.write(box, data); // partly outside the item: clipped pixel by pixel
       return r;
     }
-    r.data.set(data);
-    if (paint) (r.canvas.getContext('2d') as OffscreenCanvasRenderingContext2D).drawImage(paint, 0, 0);
+    Object.assign(r, box);
+    r.data = data;
+    if (paint && paintScale > 1) {
+      r.full = canvasOf(width, height);
+      r.low = { image: paint, next: r.full, row: 0, idle: 0 };
+      r.sharpenLater();
+      return r;
+    }
+    r.full = canvasOf(width, height);
+    if (paint) (r.full.getContext('2d') as OffscreenCanvasRenderingContext2D).drawImage(paint, 0, 0);
     else r.repaint(box);
     return r;
+  }
+
+  /** Rows of the full canvas painted per idle step (about 1 Mpx: ~5-10 ms). */
+  private get band(): number {
+    return Math.max(1, Math.floor(2 ** 20 / Math.max(1, this.width)));
+  }
+
+  private sharpenLater(): void {
+    const low = this.low;
+    if (!low) return;
+    const step = (deadline?: IdleDeadline) => {
+      if (this.low !== low) return;
+      do this.paintBand(low);
+      while (this.low === low && deadline && deadline.timeRemaining() > 8);
+      if (this.low === low) low.idle = idle(step);
+    };
+    low.idle = idle(step);
+  }
+
+  /** Paints the next band of the full canvas from the bytes; swaps it in after the last one. */
+  private paintBand(low: NonNullable<MaskRaster['low']>): void {
+    const h = Math.min(this.band, this.height - low.row);
+    if (h > 0) this.paintRows(low.next, low.row, h);
+    low.row += h;
+    if (low.row < this.height) return;
+    this.low = null;
+    low.image.close();
+    this.onSharp?.();
+  }
+
+  /** Finishes the full-resolution canvas now (before an edit writes into it). */
+  private sharpen(): void {
+    const low = this.low;
+    if (!low) return;
+    cancelIdle(low.idle);
+    while (this.low === low) this.paintBand(low);
+  }
+
+  /** Paints rows `y0`..`y0 + h` of the region (region coordinates) into `c`, every pixel written. */
+  private paintRows(c: AnyCanvas, y0: number, h: number): void {
+    const ctx = c.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    const img = ctx.createImageData(this.width, h);
+    const px = new Uint32Array(img.data.buffer);
+    const [R, G, B] = this.rgb;
+    const v = new Uint32Array(new Uint8ClampedArray([R, G, B, this.alpha]).buffer)[0]!;
+    const d = this.data;
+    for (let i = 0, o = y0 * this.width; i < px.length; i++, o++) if (d[o]) px[i] = v;
+    ctx.putImageData(img, 0, y0);
   }
 
   /** Set pixels' bounds in item px (empty mask: zero size). */
@@ -153,14 +247,15 @@ export class MaskRaster {
     const w = Math.max(0, x1 - x0);
     const h = Math.max(0, y1 - y0);
     if (x0 === this.x && y0 === this.y && w === this.width && h === this.height) return;
+    this.sharpen();
     const data = new Uint8Array(w * h);
     for (let y = 0; y < this.height; y++)
       data.set(this.data.subarray(y * this.width, (y + 1) * this.width), (y + this.y - y0) * w + (this.x - x0));
-    const old = this.canvas;
+    const old = this.full;
     const c = canvasOf(Math.max(1, w), Math.max(1, h));
     if (this.width && this.height)
       (c.getContext('2d') as OffscreenCanvasRenderingContext2D).drawImage(old, this.x - x0, this.y - y0);
-    Object.assign(this, { x: x0, y: y0, width: w, height: h, data, canvas: c });
+    Object.assign(this, { x: x0, y: y0, width: w, height: h, data, full: c });
   }
 
   /** Redraws rect `r` (item px) of the colour canvas from the bytes. */
@@ -170,7 +265,8 @@ export class MaskRaster {
     const x1 = Math.min(r.x + r.width, this.x + this.width);
     const y1 = Math.min(r.y + r.height, this.y + this.height);
     if (x1 <= x0 || y1 <= y0) return;
-    const ctx = this.canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    this.sharpen();
+    const ctx = this.full.getContext('2d') as OffscreenCanvasRenderingContext2D;
     const img = ctx.createImageData(x1 - x0, y1 - y0);
     const [R, G, B] = this.rgb;
     for (let y = y0; y < y1; y++)
@@ -200,6 +296,7 @@ export class MaskRaster {
 
   /** Writes `bytes` into rect `r` (growing the region as needed) and repaints it. */
   write(r: PixelRect, bytes: Uint8Array): void {
+    this.version++;
     this.resize(r);
     for (let y = 0; y < r.height; y++)
       for (let x = 0; x < r.width; x++) {
@@ -222,6 +319,7 @@ export class MaskRaster {
     const y1 = Math.min(this.itemHeight, Math.ceil(cy + radius));
     if (x1 <= x0 || y1 <= y0) return null;
     const r = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+    this.version++;
     if (value) this.resize(r);
     const r2 = radius * radius;
     for (let y = y0; y < y1; y++)
