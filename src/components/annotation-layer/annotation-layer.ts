@@ -57,6 +57,8 @@ export type { LayerTool } from './interact/tools/registry.js';
  *
  * @summary Annotation renderer and editor.
  * @fires dl-annotation-create - The user created an annotation. `detail: { annotation }` (Dataloop JSON).
+ *   A magic-wand mask shows (and can be undone) before its PNG is encoded: its create event fires once
+ *   the PNG is in its JSON, after it was shown; one undone or deleted before that fires no event.
  * @fires dl-annotation-update - The user changed one. `detail: { annotation, previous }`.
  * @fires dl-annotation-delete - The user deleted one. `detail: { annotation }`.
  * @fires dl-selection-change - The user changed the selection. `detail: { selected }`.

@@ -81,7 +81,13 @@ export class MaskRaster {
    * A coarse paint of the mask (an assisted tool's preview at the view's resolution, `lowScale` image
    * px per pixel) shown until the full-resolution canvas is painted in idle time; null once it is.
    */
-  private low: { image: ImageBitmap; next: AnyCanvas; row: number; idle: number } | null = null;
+  private low: { next: AnyCanvas; row: number; idle: number } | null = null;
+  /**
+   * The coarse paint and its image px per pixel, kept after the full canvas is done (drawing a 1/4-size
+   * bitmap costs a sixteenth of the full one where a device pixel covers several image pixels) until
+   * the pixels change.
+   */
+  private coarsePaint: { image: ImageBitmap; scale: number } | null = null;
   /** Called once the coarse paint has been replaced by the full-resolution canvas (re-send the image). */
   onSharp: (() => void) | null = null;
   private rgb: [number, number, number];
@@ -106,7 +112,29 @@ export class MaskRaster {
 
   /** What to draw now, at (`x`, `y`) scaled to `width` × `height` unsmoothed: the coarse paint or the canvas. */
   get image(): CanvasImageSource {
-    return this.low ? this.low.image : this.full;
+    return this.low && this.coarsePaint ? this.coarsePaint.image : this.full;
+  }
+
+  /**
+   * What to draw at `S` device px per image px: the coarse paint while the full canvas is not done, or
+   * when one of its pixels is at most a device pixel; else the full canvas.
+   */
+  imageAt(S: number): CanvasImageSource {
+    const c = this.coarsePaint;
+    return c && (this.low || c.scale * S <= 1) ? c.image : this.full;
+  }
+
+  /** The coarse paint (see {@link imageAt}), while it matches the pixels. */
+  get coarseImage(): { image: CanvasImageSource; scale: number } | undefined {
+    return this.coarsePaint ?? undefined;
+  }
+
+  /** Drops the coarse paint (the pixels are about to change). */
+  private dropCoarse(): void {
+    if (!this.coarsePaint) return;
+    this.sharpen();
+    this.coarsePaint.image.close();
+    this.coarsePaint = null;
   }
 
   /** True while a coarse paint stands in for the full-resolution canvas. */
@@ -119,6 +147,7 @@ export class MaskRaster {
     if (color === this.color) return;
     this.color = color;
     this.rgb = hexToRgb(color);
+    this.dropCoarse();
     this.repaint(this.bounds);
   }
 
@@ -175,8 +204,8 @@ export class MaskRaster {
     r.data = data;
     if (paint && paintScale > 1) {
       r.full = canvasOf(width, height);
-      r.low = { image: paint, next: r.full, row: 0, idle: 0 };
-      r.sharpenLater();
+      r.low = { next: r.full, row: 0, idle: 0 };
+      r.coarsePaint = { image: paint, scale: paintScale };
       return r;
     }
     r.full = canvasOf(width, height);
@@ -190,9 +219,14 @@ export class MaskRaster {
     return Math.max(1, Math.floor(2 ** 20 / Math.max(1, this.width)));
   }
 
-  private sharpenLater(): void {
+  /**
+   * Paints the full-resolution canvas in idle time (bands of about 1 Mpx), then calls `onSharp`; a
+   * raster made from a coarse paint waits for this call (the layer makes it once the mask's PNG is
+   * there, so that the page and the worker do not compete for the processor before).
+   */
+  sharpenWhenIdle(): void {
     const low = this.low;
-    if (!low) return;
+    if (!low || low.idle) return;
     const step = (deadline?: IdleDeadline) => {
       if (this.low !== low) return;
       do this.paintBand(low);
@@ -209,7 +243,6 @@ export class MaskRaster {
     low.row += h;
     if (low.row < this.height) return;
     this.low = null;
-    low.image.close();
     this.onSharp?.();
   }
 
@@ -297,6 +330,7 @@ export class MaskRaster {
   /** Writes `bytes` into rect `r` (growing the region as needed) and repaints it. */
   write(r: PixelRect, bytes: Uint8Array): void {
     this.version++;
+    this.dropCoarse();
     this.resize(r);
     for (let y = 0; y < r.height; y++)
       for (let x = 0; x < r.width; x++) {
@@ -320,6 +354,7 @@ export class MaskRaster {
     if (x1 <= x0 || y1 <= y0) return null;
     const r = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
     this.version++;
+    this.dropCoarse();
     if (value) this.resize(r);
     const r2 = radius * radius;
     for (let y = y0; y < y1; y++)

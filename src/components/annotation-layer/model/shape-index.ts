@@ -17,6 +17,8 @@ export interface MaskImage {
   /** The size to draw it at, image px (a coarse paint is smaller than the mask). */
   width: number;
   height: number;
+  /** A coarse paint of it, `scale` image px per pixel: drawn instead where a pixel of it is at most a device pixel. */
+  coarse?: { image: CanvasImageSource; scale: number };
 }
 
 /** Where the index sends its shapes (the renderer and its spatial index). */
@@ -193,7 +195,7 @@ export class ShapeIndex {
         const b = m.raster.bounds;
         shape.bounds = { minX: b.x, minY: b.y, maxX: b.x + b.width, maxY: b.y + b.height };
         this.shapes.set(key, shape);
-        this.send(key, id, shape, color, { image: m.raster.image, ...b });
+        this.send(key, id, shape, color, { image: m.raster.image, ...b, coarse: m.raster.coarseImage });
       } else {
         this.shapes.set(key, shape);
         this.sink.delete(id);

@@ -81,7 +81,8 @@ export function createFromResults(
     );
     if (raster.coarse) result.preview = undefined; // the raster shows it until its full paint is done
     let url = result.dataUrl;
-    if (!url) {
+    if (url) raster.sharpenWhenIdle();
+    else {
       url = ctx.commit.pending.add(key);
       later.push({ key, png: result.dataUrlLater!, raster, label });
     }
@@ -93,7 +94,10 @@ export function createFromResults(
   for (const l of later)
     void l.png
       .catch(() => encodeMaskUrl(l.raster.toMask(), hexToRgb(store.shapes.colorOf(l.label)))) // worker lost it
-      .then((url) => ctx.commit.resolveMask(l.key, url));
+      .then((url) => {
+        ctx.commit.resolveMask(l.key, url);
+        l.raster.sharpenWhenIdle();
+      });
   return keys;
 }
 
