@@ -184,7 +184,11 @@ export class DlAnnotationLayer extends LitElement {
       typeWord,
       maskCommitted: (next, previous) =>
         this.dispatchEvent(new DlAnnotationUpdateEvent({ annotation: cloneJson(next), previous: cloneJson(previous) })),
-      maskCreated: (a) => this.dispatchEvent(new DlAnnotationCreateEvent({ annotation: cloneJson(a) })),
+      maskCreated: (key, a) => {
+        this.dispatchEvent(new DlAnnotationCreateEvent({ annotation: cloneJson(a) }));
+        // it was selected while pending, unlisted: the host hears of the selection now
+        if (this.store.selection.has(key)) this.dispatchEvent(new DlSelectionChangeEvent({ selected: this.selected }));
+      },
       video: () => this.link.video(),
       showFrame: (frame) => void this.link.viewer?.seekFrame(frame),
     });
@@ -243,10 +247,14 @@ export class DlAnnotationLayer extends LitElement {
    * The annotations (Dataloop JSON array, or an AnnotationCollection). Setting never fires events.
    * Setting the very value (same array or collection instance) that was set last is a no-op, so a
    * host that re-renders `.annotations=${list}` keeps the selection, the undo stack and the edits;
-   * any other value replaces everything and clears the history.
+   * any other value replaces everything and clears the history. A magic-wand mask shown before its
+   * PNG is encoded is listed (and in `selected`) from its `dl-annotation-create` event on.
    */
   get annotations(): AnnotationJson[] {
-    return this.store.annotations.list().map((a) => cloneJson(a));
+    const { pending } = this.commit;
+    const keys = this.store.annotations.keys();
+    // a mask still waiting for its PNG is listed from its dl-annotation-create event on
+    return (pending.size ? keys.filter((k) => !pending.has(k)) : keys).map((k) => cloneJson(this.store.json(k)!));
   }
   set annotations(v: AnnotationsInput) {
     if (v === this.lastAnnotationsInput && v != null) return;
@@ -261,7 +269,9 @@ export class DlAnnotationLayer extends LitElement {
 
   /** The selected annotations' JSON. */
   get selected(): AnnotationJson[] {
-    return [...this.store.selection].map((k) => cloneJson(this.store.json(k)!));
+    return [...this.store.selection]
+      .filter((k) => !this.commit.pending.has(k))
+      .map((k) => cloneJson(this.store.json(k)!));
   }
 
   /** Selects annotations by `id` or `metadata.system.clientId` (no event). */

@@ -50,6 +50,10 @@ function gatePngs() {
   return g;
 }
 
+/** How many annotations the layer's store holds (shown ones, pending PNG or not; private). */
+const shownCount = (layer: DlAnnotationLayer) =>
+  (layer as unknown as { store: { annotations: { keys(): readonly string[] } } }).store.annotations.keys().length;
+
 /** The layer's pending masks (private: what the test waits on). */
 const pendingOf = (layer: DlAnnotationLayer) =>
   (layer as unknown as { commit: { pending: { size: number; all(): Promise<void> } } }).commit.pending;
@@ -79,13 +83,17 @@ describe('<dl-annotation-layer> magic wand: the mask before its PNG', () => {
   it('shows and selects the mask while its PNG is pending; the create event then carries the same JSON as a one-step encode', async () => {
     const { layer } = await mountScene({ tool: 'magic-wand' });
     const log = events(layer);
+    const picked: unknown[][] = [];
+    layer.addEventListener('dl-selection-change', (e) => picked.push(e.detail.selected));
     const g = gatePngs();
     await realClick(...at(70, 80)); // red disc
-    await until(() => layer.annotations.length === 1, 60_000, 'the mask shown');
+    await until(() => shownCount(layer) === 1, 60_000, 'the mask shown');
     expect(g.asked).toBe(1);
     expect(log).toEqual([]); // no event without the PNG
-    expect(String(layer.annotations[0]!.coordinates)).not.toMatch(/^data:/);
-    expect(layer.selected).toHaveLength(1);
+    expect(layer.annotations).toEqual([]); // nor a listing
+    expect(layer.selected).toEqual([]);
+    const inStore = (layer as unknown as { store: { annotations: { list(): Array<{ coordinates: unknown }> } } }).store;
+    expect(String(inStore.annotations.list()[0]!.coordinates)).not.toMatch(/^data:/);
     expect(liveAlpha(layer, at(60, 70))).toBeGreaterThan(0); // drawn inside the disc
     expect(liveAlpha(layer, at(20, 20))).toBe(0);
 
@@ -95,6 +103,8 @@ describe('<dl-annotation-layer> magic wand: the mask before its PNG', () => {
     const a = log[0]!.annotation;
     expect(a.coordinates).toBe(await oneStepPng(70, 80, rgb(colorOf(layer, a.label))));
     expect(layer.annotations).toEqual([a]);
+    expect(layer.selected).toEqual([a]);
+    expect(picked.at(-1)).toEqual([a]); // the host hears of the selection with the PNG
     expect(iou(await maskOf(a), known('red-disc'))).toBeGreaterThanOrEqual(0.95);
   });
 
@@ -103,10 +113,10 @@ describe('<dl-annotation-layer> magic wand: the mask before its PNG', () => {
     const log = events(layer);
     const g = gatePngs();
     await realClick(...at(70, 80));
-    await until(() => layer.annotations.length === 1, 60_000, 'the mask shown');
+    await until(() => shownCount(layer) === 1, 60_000, 'the mask shown');
     layer.focus();
     await userEvent.keyboard('{Control>}z{/Control}');
-    await until(() => layer.annotations.length === 0, 20_000, 'the undo');
+    await until(() => shownCount(layer) === 0, 20_000, 'the undo');
     g.release();
     await pendingOf(layer).all();
     await frames(3);
@@ -130,7 +140,7 @@ describe('<dl-annotation-layer> magic wand: the mask before its PNG', () => {
     const log = events(layer);
     const g = gatePngs();
     await realClick(...at(70, 80));
-    await until(() => layer.annotations.length === 1, 60_000, 'the mask shown');
+    await until(() => shownCount(layer) === 1, 60_000, 'the mask shown');
     layer.focus();
     await userEvent.keyboard('{Escape}');
     g.release();
@@ -145,9 +155,9 @@ describe('<dl-annotation-layer> magic wand: the mask before its PNG', () => {
     const log = events(layer);
     const g = gatePngs();
     await realClick(...at(70, 80)); // red disc
-    await until(() => layer.annotations.length === 1, 60_000, 'the first mask');
+    await until(() => shownCount(layer) === 1, 60_000, 'the first mask');
     await realClick(...at(175, 55)); // blue rectangle
-    await until(() => layer.annotations.length === 2, 20_000, 'the second mask');
+    await until(() => shownCount(layer) === 2, 20_000, 'the second mask');
     expect(log).toEqual([]);
     g.release();
     await until(() => log.length === 2, 20_000, 'both create events');
@@ -162,7 +172,7 @@ describe('<dl-annotation-layer> magic wand: the mask before its PNG', () => {
     const log = events(layer);
     const g = gatePngs();
     await realClick(...at(70, 80)); // red disc
-    await until(() => layer.annotations.length === 1, 60_000, 'the mask shown');
+    await until(() => shownCount(layer) === 1, 60_000, 'the mask shown');
     await realClick(...at(175, 130), { shift: true }); // + yellow disc
     await frames(5);
     expect(log).toEqual([]);

@@ -38,7 +38,7 @@ export interface CommandsHost {
   /** A mask was re-encoded after a stroke (no undo step: the stroke's patch is it). */
   maskCommitted(next: AnnotationJson, previous: AnnotationJson): void;
   /** A mask shown before its PNG got it (see {@link PendingMasks}): its held-back creation. */
-  maskCreated(annotation: AnnotationJson): void;
+  maskCreated(key: string, annotation: AnnotationJson): void;
   /** The video shown (item, fps, frame count), or null for an image. */
   video(): VideoContext | null;
   /** Shows video frame `frame` (after copying a shape to the next frame). */
@@ -324,7 +324,7 @@ export class Commands {
     const m = shapes.masks.get(key);
     if (m && m.url === placeholder) shapes.setMask(key, url, m.raster);
     const now = annotations.replaceCoordinates(key, placeholder, url);
-    if (now) this.host.maskCreated(now);
+    if (now) this.host.maskCreated(key, now);
   }
 
   /** Undo / redo of a brush stroke: writes the patch's pixels back and re-encodes the mask. */
