@@ -57,7 +57,7 @@ export async function encodeMaskUrl(mask: Mask, color: [number, number, number])
 }
 
 // Idle time where the browser has it (Chromium), a timer elsewhere.
-const idle = (f: (d?: IdleDeadline) => void): number =>
+const idle = (f: () => void): number =>
   typeof requestIdleCallback === 'function'
     ? requestIdleCallback(f, { timeout: 500 })
     : (setTimeout(f, 1) as unknown as number);
@@ -182,7 +182,7 @@ export class MaskRaster {
    * `paint`, when given, is that box already drawn in `color` at {@link MASK_FILL_ALPHA} (the geometry
    * worker's preview bitmap), `paintScale` item px per bitmap px: drawn as is, so the page does not
    * paint the mask pixel by pixel. A coarse paint (`paintScale` > 1) is shown until the full-resolution
-   * canvas has been painted in idle time (in bands of about 1 Mpx, no long task), then `onSharp` runs.
+   * canvas has been painted in idle time (see {@link sharpenWhenIdle}), then `onSharp` runs.
    */
   static fromPlaced(
     p: { x: number; y: number; mask: Mask },
@@ -214,23 +214,25 @@ export class MaskRaster {
     return r;
   }
 
-  /** Rows of the full canvas painted per idle step (about 1 Mpx: ~5-10 ms). */
+  /**
+   * Rows of the full canvas painted per idle step: about 256 Kpx, a few ms (1 Mpx steps made 50-110 ms
+   * tasks on a loaded machine in the assist bench's trace).
+   */
   private get band(): number {
-    return Math.max(1, Math.floor(2 ** 20 / Math.max(1, this.width)));
+    return Math.max(1, Math.floor(2 ** 18 / Math.max(1, this.width)));
   }
 
   /**
-   * Paints the full-resolution canvas in idle time (bands of about 1 Mpx), then calls `onSharp`; a
+   * Paints the full-resolution canvas in idle time (bands of about 256 Kpx), then calls `onSharp`; a
    * raster made from a coarse paint waits for this call (the layer makes it once the mask's PNG is
    * there, so that the page and the worker do not compete for the processor before).
    */
   sharpenWhenIdle(): void {
     const low = this.low;
     if (!low || low.idle) return;
-    const step = (deadline?: IdleDeadline) => {
+    const step = () => {
       if (this.low !== low) return;
-      do this.paintBand(low);
-      while (this.low === low && deadline && deadline.timeRemaining() > 8);
+      this.paintBand(low); // one band per idle callback: each is a short task of its own
       if (this.low === low) low.idle = idle(step);
     };
     low.idle = idle(step);
