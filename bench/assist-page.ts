@@ -2,6 +2,9 @@
 // long preloadAssist() takes (worker script + OpenCV, cold or from the HTTP/code cache). `?mode=full`:
 // the assisted actions on the 4096² scene through the worker, timed from the page (call to result),
 // with main-thread long tasks per action window and the results' checksums for the identity check.
+import '../src/workers/register.js';
+import '../src/components/item-viewer/define.js';
+import '../src/components/annotation-layer/define.js';
 import { getAssist, preloadAssist } from '../src/workers/index.js';
 import type { AssistMaskResult } from '../src/geometry/assist/assist-types.js';
 import type { BenchSpec } from './assist-spec.js';
@@ -51,7 +54,12 @@ async function full() {
   const errors: Record<string, string> = {};
   /** One action's window; a failure is reported and the other actions still run. */
   const win = async <T>(name: string, f: () => Promise<T>): Promise<T | null> => {
-    const action = name === 'sendFrames' ? 'track' : name === 'wandLayer' || name === 'wandParts' ? 'wand' : name;
+    const action =
+      name === 'sendFrames'
+        ? 'track'
+        : name === 'wandLayer' || name === 'wandParts' || name === 'wandClick'
+          ? 'wand'
+          : name;
     if (name !== 'setImage' && !wants(action)) return null;
     await sleep(100); // let the previous window's tasks end
     const a = performance.now();
@@ -150,6 +158,20 @@ async function full() {
     return out;
   });
 
+  // the wand in a real <dl-annotation-layer> over a <dl-item-viewer> showing the scene at fit zoom:
+  // a pointer click on the layer (PointerEvents at the clicked pixel's client point) to the result
+  // shown (the store has the mask, then the frame in which the layer drew it), and to the
+  // dl-annotation-create event (the Dataloop JSON with its PNG); the same masks as native
+  const wandClickRaw = wants('wand') ? await layerWand(spec, rgba, win) : null;
+  await sleep(0);
+  const wandClick =
+    wandClickRaw?.map((w) => ({
+      shownMs: w.shownMs,
+      jsonMs: w.jsonMs,
+      area: w.area,
+      checksum: checksum(w.result, n),
+    })) ?? null;
+
   const grabCutRaw = await win('grabCut', async () => {
     const ms: number[] = [];
     let r: AssistMaskResult | null = null;
@@ -247,6 +269,7 @@ async function full() {
     wand,
     wandLayer,
     wandParts,
+    wandClick,
     grabCut,
     scissors,
     watershed,
@@ -254,6 +277,112 @@ async function full() {
     longTasks,
     errors,
   };
+}
+
+/** What the bench reads of the layer (private fields, present on every version it compares). */
+interface LayerInside {
+  store: {
+    annotations: { keys(): readonly string[] };
+    shapes: {
+      masks: Map<string, { raster: { x: number; y: number; width: number; height: number; data: Uint8Array } }>;
+    };
+    subscribe(l: (changes: Array<{ key: string; before: unknown; after: unknown }>) => void): () => void;
+  };
+  toolFor(id: string): { setTolerance(t: number): void };
+}
+
+async function layerWand(
+  spec: BenchSpec,
+  rgba: Uint8ClampedArray<ArrayBuffer>,
+  win: <T>(name: string, f: () => Promise<T>) => Promise<T | null>,
+) {
+  const n = spec.size;
+  // set-up (outside the window): the scene as a PNG the viewer decodes (lossless: the same pixels)
+  const c = new OffscreenCanvas(n, n);
+  c.getContext('2d')!.putImageData(new ImageData(rgba, n, n), 0, 0);
+  const blob = await c.convertToBlob({ type: 'image/png' });
+  const viewer = document.createElement('dl-item-viewer') as HTMLElement & {
+    blob: Blob;
+    view: { scale: number; x: number; y: number };
+    noControls: boolean;
+  };
+  viewer.style.cssText = 'position:fixed;left:0;top:0;width:1280px;height:800px';
+  viewer.noControls = true;
+  const layer = document.createElement('dl-annotation-layer') as HTMLElement & {
+    annotations: unknown[];
+    tool: string;
+    updateComplete: Promise<unknown>;
+  };
+  layer.annotations = [];
+  viewer.append(layer);
+  const loaded = new Promise((r) => viewer.addEventListener('dl-item-load', r, { once: true }));
+  viewer.blob = blob;
+  document.body.append(viewer);
+  await loaded;
+  layer.tool = 'magic-wand';
+  await layer.updateComplete;
+  const inside = layer as unknown as LayerInside;
+  const click = (x: number, y: number) => {
+    const v = viewer.view;
+    const r = layer.getBoundingClientRect();
+    const o = { clientX: r.left + v.x + (x + 0.5) * v.scale, clientY: r.top + v.y + (y + 0.5) * v.scale };
+    const e = { bubbles: true, composed: true, pointerId: 1, isPrimary: true, pointerType: 'mouse', button: 0, ...o };
+    layer.dispatchEvent(new PointerEvent('pointerdown', { ...e, buttons: 1 }));
+    layer.dispatchEvent(new PointerEvent('pointerup', { ...e, buttons: 0 }));
+  };
+  /** One click: ms to the frame showing it, ms to its create event, and its mask. */
+  const one = async (w: BenchSpec['wand'][number]) => {
+    inside.toolFor('magic-wand').setTolerance(w.tolerance);
+    let shown: (v: { ms: number; key: string }) => void = () => {};
+    const shownAt = new Promise<{ ms: number; key: string }>((r) => (shown = r));
+    const json = new Promise<number>((r) =>
+      layer.addEventListener('dl-annotation-create', () => r(performance.now()), { once: true }),
+    );
+    const ch = new MessageChannel();
+    const t0 = performance.now();
+    const off = inside.store.subscribe((changes) => {
+      const made = changes.find((x) => !x.before && x.after);
+      if (!made) return;
+      off();
+      // the layer drew in this frame's animation callbacks (it asked first); the task after it is the frame out
+      requestAnimationFrame(() => {
+        ch.port1.onmessage = () => shown({ ms: performance.now() - t0, key: made.key });
+        ch.port2.postMessage(0);
+      });
+    });
+    click(w.x, w.y);
+    const s = await shownAt;
+    const j = (await json) - t0;
+    const rr = inside.store.shapes.masks.get(s.key)!.raster;
+    const result = { x: rr.x, y: rr.y, mask: { width: rr.width, height: rr.height, data: rr.data.slice() } };
+    await sleep(150);
+    layer.annotations = [];
+    await sleep(100);
+    return { shownMs: s.ms, jsonMs: j, result };
+  };
+  try {
+    await one(spec.wand[0]!); // sends the image to the worker (the layer's own key), warms the paths
+    return await win('wandClick', async () => {
+      const out: Array<{ shownMs: number[]; jsonMs: number[]; area: number; result: AssistMaskResult }> = [];
+      for (const w of spec.wand) {
+        const shownMs: number[] = [];
+        const jsonMs: number[] = [];
+        let result: { x: number; y: number; mask: { width: number; height: number; data: Uint8Array } } | null = null;
+        for (let k = 0; k < spec.runs; k++) {
+          const r = await one(w);
+          shownMs.push(r.shownMs);
+          jsonMs.push(r.jsonMs);
+          result = r.result;
+        }
+        let area = 0;
+        for (const v of result!.mask.data) area += v ? 1 : 0;
+        out.push({ shownMs, jsonMs, area, result: { ...result!, area, imageWidth: n, imageHeight: n } });
+      }
+      return out;
+    });
+  } finally {
+    viewer.remove();
+  }
 }
 
 (mode === 'startup' ? startup() : full()).then(

@@ -10,7 +10,9 @@
 //   - worker cold start (preloadAssist until OpenCV is ready) in the production build, with OpenCV's
 //     WASM inline (as the package ships it) and as a separate asset (the dl-kit/vite plugin), in a
 //     fresh browser context and again from the HTTP/code cache;
-//   - identical results: masks compared by checksum with native, pixel for pixel.
+//   - identical results: masks compared by checksum with native, pixel for pixel;
+//   - the wand in a real <dl-annotation-layer> (fit zoom, 1280x800): click → the mask shown (the frame
+//     the layer drew it in) and click → its dl-annotation-create event (the Dataloop JSON with its PNG).
 // Env: BENCH_RUNS (default 5), ASSIST_BENCH_SIZE (default 4096), ASSIST_BENCH_FRAMES (default 100);
 // ASSIST_BENCH_ONLY=wand,scissors runs only those page actions (of wand, grabCut, scissors, watershed,
 // track) and skips the cold-start runs; ASSIST_BENCH_TRACE=1 records a detailed trace and prints what
@@ -202,6 +204,8 @@ type PageOut = {
   wandLayer: Array<{ ms: number; area: number }> | null;
   /** Large layer clicks (> 1 Mpx): median ms with no output, with the PNG only, with the preview only. */
   wandParts?: Array<{ flood: number; png: number; preview: number }> | null;
+  /** The wand in a real layer: click → the mask shown (frame drawn), click → its create event (JSON + PNG). */
+  wandClick?: Array<{ shownMs: number[]; jsonMs: number[]; area: number; checksum: [number, number] }> | null;
   grabCut: { ms: number[]; checksum: [number, number] } | null;
   scissors: { prepareMs: number[]; anchorMs: number; queryMs: number[]; lengths: number[]; lastPath: number[] } | null;
   watershed: { ms: number[]; checksum: [number, number] } | null;
@@ -344,6 +348,30 @@ if (page?.wandLayer) {
       '',
       lt('wandParts'),
     ]);
+}
+if (page?.wandClick?.length) {
+  const shown = page.wandClick.flatMap((w) => w.shownMs);
+  const json = page.wandClick.flatMap((w) => w.jsonMs);
+  const big = page.wandClick.filter((w) => w.area > 1e6);
+  const clickSame = page.wandClick.every((w, i) => same(w.checksum, native?.wand[i]?.checksum) === 'yes');
+  rows.push([
+    `magic wand in the layer, click→mask shown, ${shown.length} clicks (p50 / p95)`,
+    `${f(median(shown))} / ${f(pct(shown, 95))} ms`,
+    '-',
+    '-',
+    `p95 ≤ 100 ms: ${pct(shown, 95) <= 100 ? 'met' : 'MISSED'}${big.length ? `; > 1 Mpx median ${f(median(big.flatMap((w) => w.shownMs)))} ms` : ''}`,
+    native ? (clickSame ? 'yes' : 'NO') : 'n/a',
+    lt('wandClick'),
+  ]);
+  rows.push([
+    '  click→Dataloop JSON with its PNG (dl-annotation-create) (p50 / p95)',
+    `${f(median(json))} / ${f(pct(json, 95))} ms`,
+    '-',
+    '-',
+    big.length ? `> 1 Mpx median ${f(median(big.flatMap((w) => w.jsonMs)))} ms` : '-',
+    '',
+    '',
+  ]);
 }
 if (page?.grabCut) {
   const gc = median(page.grabCut.ms);
@@ -512,6 +540,13 @@ if (TRACE)
     );
     for (const [name, ms] of t.inner.slice(0, 16)) console.log(`  ${ms.toFixed(1)} ms ${name}`);
   }
+/** The layer's click column of an A/B run: p50 / p95 over all clicks, and the median of the large ones. */
+function clickCol(out: PageOut, k: 'shownMs' | 'jsonMs'): string {
+  const w = out.wandClick;
+  if (!w?.length) return 'n/a';
+  const all = w.flatMap((x) => x[k]);
+  return `${f(median(all))} / ${f(pct(all, 95))} ms (${f(median(w.filter((x) => x.area > 1e6).flatMap((x) => x[k])))})`;
+}
 /** flood (no output) / PNG on top of it / preview on top of it, medians over the large clicks. */
 function parts(p: Array<{ flood: number; png: number; preview: number }>): string {
   const fl = median(p.map((x) => x.flood));
@@ -529,6 +564,8 @@ if (abRuns.length) {
       'layer wand (PNG + preview) p50 / p95',
       'layer wand, regions > 1 Mpx (median)',
       '> 1 Mpx parts: flood / +PNG / +preview (median)',
+      'layer click→shown p50 / p95 (> 1 Mpx median)',
+      'layer click→JSON p50 / p95 (> 1 Mpx median)',
       'scissors precompute median',
     ],
   ];
@@ -545,6 +582,8 @@ if (abRuns.length) {
       layerMs.length ? `${f(median(layerMs))} / ${f(pct(layerMs, 95))} ms` : 'n/a',
       layerMs.length ? `${f(median(r.out.wandLayer!.filter((w) => w.area > 1e6).map((w) => w.ms)))} ms` : 'n/a',
       r.out.wandParts?.length ? parts(r.out.wandParts) : 'n/a',
+      clickCol(r.out, 'shownMs'),
+      clickCol(r.out, 'jsonMs'),
       r.out.scissors ? `${f(median(r.out.scissors.prepareMs))} ms` : 'n/a',
     ]);
   });

@@ -4,6 +4,8 @@ import * as Comlink from 'comlink';
 import { AssistEngine, type JobContext } from '../geometry/assist/assist-engine.js';
 import type { AssistMaskResult, AssistProgress, MaskOutputOptions } from '../geometry/assist/assist-types.js';
 import type { AssistImage } from '../geometry/kernels/assist-image.js';
+import { encodePlacedSegmentationPng } from '../geometry/codec/segmentation-codec.js';
+import { DlGeometryError } from '../geometry/errors.js';
 import { loadOpenCv } from '../geometry/opencv/load-opencv.js';
 import {
   fail,
@@ -109,27 +111,53 @@ function scratchOf(bytes: number): Uint8ClampedArray<ArrayBuffer> {
   return scratch.subarray(0, bytes);
 }
 
-/** The mask's box as a bitmap: `color` where set, transparent elsewhere. */
-async function previewOf(r: AssistMaskResult, color: [number, number, number, number]): Promise<ImageBitmap | null> {
+/** The preview's size for `scale` image px per preview px (a whole number ≥ 1; bad values count as 1). */
+function previewSize(width: number, height: number, scale: number | undefined) {
+  const k = Number.isInteger(scale) && scale! > 1 ? scale! : 1;
+  return { k, w: Math.ceil(width / k), h: Math.ceil(height / k) };
+}
+
+/**
+ * The mask's box as a bitmap: `color` where set, transparent elsewhere; one pixel per `scale`² image
+ * pixels (the top-left one of each block, as an unsmoothed downscaled draw of the full mask samples).
+ */
+async function previewOf(
+  r: AssistMaskResult,
+  color: [number, number, number, number],
+  scale?: number,
+): Promise<ImageBitmap | null> {
   if (!r.area || typeof createImageBitmap !== 'function') return null;
-  const { width, height, data } = r.mask;
+  const { width, data } = r.mask;
+  const { k, w, h } = previewSize(width, r.mask.height, scale);
   const c = new Uint8ClampedArray(color);
   const v = new Uint32Array(new Uint8ClampedArray([c[0]!, c[1]!, c[2]!, c[3]!]).buffer)[0]!;
+  const fill = (px: Uint32Array) => {
+    if (k === 1) for (let i = 0; i < data.length; i++) px[i] = data[i] ? v : 0;
+    else
+      for (let j = 0, o = 0; j < h; j++)
+        for (let i = 0, at = j * k * width; i < w; i++, at += k) px[o++] = data[at] ? v : 0;
+  };
   if (typeof OffscreenCanvas === 'undefined') {
-    const rgba = new Uint8ClampedArray(width * height * 4);
-    const px = new Uint32Array(rgba.buffer);
-    for (let i = 0; i < data.length; i++) if (data[i]) px[i] = v;
-    return createImageBitmap(new ImageData(rgba, width, height));
+    const rgba = new Uint8ClampedArray(w * h * 4);
+    fill(new Uint32Array(rgba.buffer));
+    return createImageBitmap(new ImageData(rgba, w, h));
   }
   // every pixel written (the scratch holds the last preview); putImageData copies it into the canvas, whose
   // bitmap is the answer (CPU-backed, as createImageBitmap's: the page draws it into a CPU raster)
-  const rgba = scratchOf(width * height * 4);
-  const px = new Uint32Array(rgba.buffer, 0, width * height);
-  for (let i = 0; i < data.length; i++) px[i] = data[i] ? v : 0;
-  const canvas = new OffscreenCanvas(width, height);
-  canvas.getContext('2d', { willReadFrequently: true })!.putImageData(new ImageData(rgba, width, height), 0, 0);
+  const rgba = scratchOf(w * h * 4);
+  fill(new Uint32Array(rgba.buffer, 0, w * h));
+  const canvas = new OffscreenCanvas(w, h);
+  canvas.getContext('2d', { willReadFrequently: true })!.putImageData(new ImageData(rgba, w, h), 0, 0);
   return canvas.transferToImageBitmap();
 }
+
+/**
+ * Masks answered with `encodeLater`, kept until the page asks for their PNG (`assistEncodeKept`): at
+ * most {@link MAX_KEPT}, the oldest forgotten first (its PNG request then fails and the page encodes).
+ */
+const kept = new Map<number, { r: AssistMaskResult; color: [number, number, number] }>();
+let nextTicket = 1;
+const MAX_KEPT = 8;
 
 /** A mask result ready to post: polygons packed, preview made; and the buffers to transfer. */
 async function wireMask(
@@ -139,16 +167,23 @@ async function wireMask(
 ): Promise<WireMaskResult> {
   const { polygons, ...rest } = r;
   const w: WireMaskResult = rest;
-  transfer.push(r.mask.data.buffer as ArrayBuffer);
+  if (out.encode && out.encodeLater) {
+    // the worker keeps the mask for its PNG: the page gets a copy (postMessage clones the buffer)
+    const ticket = nextTicket++;
+    kept.set(ticket, { r, color: [out.encode[0], out.encode[1], out.encode[2]] });
+    while (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
+    w.pngTicket = ticket;
+  } else transfer.push(r.mask.data.buffer as ArrayBuffer);
   if (polygons) {
     const p = packPolygons(polygons);
     w.polygons = p;
     transfer.push(p.coords.buffer, p.ringSizes.buffer, p.polygonRings.buffer);
   }
   if (out.preview) {
-    const bmp = await previewOf(r, out.preview);
+    const bmp = await previewOf(r, out.preview, out.previewScale);
     if (bmp) {
       w.preview = bmp;
+      w.previewScale = previewSize(r.mask.width, r.mask.height, out.previewScale).k;
       transfer.push(bmp);
     }
   }
@@ -178,6 +213,7 @@ type AssistApi = Pick<
   | 'assistReleaseScissors'
   | 'assistWatershed'
   | 'assistTrackBox'
+  | 'assistEncodeKept'
 >;
 
 /** The assist half of the geometry worker's API (see GeometryWorkerApi). */
@@ -234,6 +270,17 @@ export const assistWorkerApi: AssistApi = {
         return { value, transfer };
       }),
     ),
+  assistEncodeKept: (ticket) =>
+    wrap(async () => {
+      const k = kept.get(ticket);
+      if (!k)
+        throw new DlGeometryError(
+          'image-missing',
+          `assist: the mask of PNG ticket ${ticket} is gone (the worker restarted or more PNGs were pending)`,
+        );
+      kept.delete(ticket);
+      return { value: encodePlacedSegmentationPng(k.r, k.r.imageWidth, k.r.imageHeight, k.color) };
+    }),
   assistTrackBox: (keys, params, onProgress) =>
     wrap(() => job(onProgress, async (e, ctx) => ({ value: await e.trackBox(keys, params, ctx) }))),
 };

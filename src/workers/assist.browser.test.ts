@@ -179,6 +179,46 @@ describe('assist worker: the known shapes (IoU >= 0.95) as polygons and masks', 
   });
 });
 
+describe('assist worker: the mask before its PNG (encodeLater, previewScale)', () => {
+  const { assist } = backend();
+
+  it('answers without the PNG and gives the same data URL later; a newer call of the lane and cancelAll do not lose it', async () => {
+    await assist.setImage('e', sceneImage('discs-rects'));
+    const seed = { x: 70, y: 80, tolerance: 24 };
+    const one = await assist.magicWand('e', seed, { encode: [1, 2, 3], lane: null });
+    const r = await assist.magicWand('e', seed, { encode: [1, 2, 3], encodeLater: true });
+    expect(r.dataUrl).toBeUndefined();
+    expect(r.dataUrlLater).toBeInstanceOf(Promise);
+    expect(same(r.mask.data, one.mask.data)).toBe(true); // the same mask, pixel for pixel
+    const next = assist.magicWand('e', { x: 175, y: 55, tolerance: 24 }, { encode: [1, 2, 3], encodeLater: true });
+    assist.cancelAll();
+    expect(isAbortError(await rejection(next))).toBe(true);
+    expect(await r.dataUrlLater).toBe(one.dataUrl);
+  });
+
+  it('previewScale k: a bitmap of ceil(w/k) x ceil(h/k), each pixel the top-left image pixel of its block', async () => {
+    await assist.setImage('s', sceneImage('discs-rects'));
+    const r = await assist.magicWand(
+      's',
+      { x: 70, y: 80, tolerance: 24 },
+      { preview: [9, 8, 7, 255], previewScale: 3 },
+    );
+    expect(r.previewScale).toBe(3);
+    const w = Math.ceil(r.mask.width / 3);
+    const h = Math.ceil(r.mask.height / 3);
+    expect([r.preview!.width, r.preview!.height]).toEqual([w, h]);
+    const ctx = new OffscreenCanvas(w, h).getContext('2d')!;
+    ctx.drawImage(r.preview!, 0, 0);
+    const px = ctx.getImageData(0, 0, w, h, { colorSpace: 'srgb' }).data;
+    let wrong = 0;
+    for (let j = 0; j < h; j++)
+      for (let i = 0; i < w; i++)
+        if (px[4 * (j * w + i) + 3]! > 0 !== !!r.mask.data[3 * j * r.mask.width + 3 * i]) wrong++;
+    expect(wrong).toBe(0);
+    r.preview!.close();
+  });
+});
+
 describe('assist worker: cancellation, lanes and progress', () => {
   it('aborting a running GrabCut stops it between iterations; the worker and its image stay', async () => {
     const { assist, pool } = backend();

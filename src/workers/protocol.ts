@@ -108,6 +108,8 @@ export interface GeometryWorkerApi {
     params: TrackBoxParams,
     onProgress?: (p: AssistProgress) => void,
   ): Promise<WireResult<TrackedBox[]>>;
+  /** The PNG data URL of a mask answered with `encodeLater` (its `pngTicket`); the worker forgets it then. */
+  assistEncodeKept(ticket: number): Promise<WireResult<string>>;
   /** Test hook: misbehave on purpose ('hang' spins forever, 'crash' throws outside any call). */
   misbehave(kind: 'hang' | 'crash'): Promise<void>;
 }
@@ -116,7 +118,11 @@ export interface GeometryWorkerApi {
 export type WireImage = AssistImage | ImageBitmap | VideoFrame;
 
 /** An assist mask result on the wire: polygons packed flat. */
-export type WireMaskResult = Omit<AssistMaskResult, 'polygons'> & { polygons?: PackedPolygons };
+export type WireMaskResult = Omit<AssistMaskResult, 'polygons' | 'dataUrlLater'> & {
+  polygons?: PackedPolygons;
+  /** With `encodeLater`: the ticket of the mask the worker kept, for `assistEncodeKept`. */
+  pngTicket?: number;
+};
 
 /** Any thrown value as a failed {@link WireResult} (name, message and a dl-kit error's `code` survive). */
 export function fail(e: unknown): { ok: false; error: WireError } {

@@ -48,9 +48,16 @@ function isDrawable(x: unknown): x is ImageBitmap | VideoFrame {
   );
 }
 
-function unwire(w: WireMaskResult): AssistMaskResult {
-  const { polygons, ...rest } = w;
-  return polygons ? { ...rest, polygons: unpackPolygons(polygons) } : rest;
+/** A wire result as the caller gets it; a kept mask's PNG is asked for at once (queued after the answer). */
+function unwire(w: WireMaskResult, pool: GeometryWorkerPool): AssistMaskResult {
+  const { polygons, pngTicket, ...rest } = w;
+  const r: AssistMaskResult = polygons ? { ...rest, polygons: unpackPolygons(polygons) } : rest;
+  if (pngTicket !== undefined) {
+    // not under the lane's signal: a newer click must not lose this mask's PNG
+    r.dataUrlLater = pool.call('assistEncodeKept', [pngTicket]);
+    r.dataUrlLater.catch(() => undefined); // a caller that never reads it gets no unhandled rejection
+  }
+  return r;
 }
 
 function proxied(f?: (p: AssistProgress) => void): ((p: AssistProgress) => void) | undefined {
@@ -104,10 +111,16 @@ class WorkerTransport implements AssistTransport {
   }
 
   magicWand: AssistTransport['magicWand'] = async (key, params, out, o) =>
-    unwire(await this.pool().call('assistMagicWand', [key, params, out, proxied(o.onProgress)], this.opts(o)));
+    unwire(
+      await this.pool().call('assistMagicWand', [key, params, out, proxied(o.onProgress)], this.opts(o)),
+      this.pool(),
+    );
 
   grabCut: AssistTransport['grabCut'] = async (key, params, out, o) =>
-    unwire(await this.pool().call('assistGrabCut', [key, params, out, proxied(o.onProgress)], this.opts(o)));
+    unwire(
+      await this.pool().call('assistGrabCut', [key, params, out, proxied(o.onProgress)], this.opts(o)),
+      this.pool(),
+    );
 
   prepareScissors: AssistTransport['prepareScissors'] = (key, params, o) =>
     this.pool().call('assistPrepareScissors', [key, params], this.opts(o));
@@ -130,7 +143,7 @@ class WorkerTransport implements AssistTransport {
   watershed: AssistTransport['watershed'] = async (key, params, out, o) =>
     (await this.pool().call('assistWatershed', [key, params, out, proxied(o.onProgress)], this.opts(o))).map((l) => ({
       label: l.label,
-      mask: unwire(l.mask),
+      mask: unwire(l.mask, this.pool()),
     }));
 
   trackBox: AssistTransport['trackBox'] = (keys, params, o) =>

@@ -10,7 +10,12 @@ import type { DlView } from '../internal/view.js';
 import { StringsController } from '../strings-controller.js';
 import { msg } from '../strings.js';
 import { themeStyles, type ThemeMode } from '../theme/theme.js';
-import { changeEvents, DlAnnotationUpdateEvent, DlSelectionChangeEvent } from './annotation-layer-events.js';
+import {
+  changeEvents,
+  DlAnnotationCreateEvent,
+  DlAnnotationUpdateEvent,
+  DlSelectionChangeEvent,
+} from './annotation-layer-events.js';
 import { annotationLayerStyles } from './annotation-layer.styles.js';
 import { AssistSession } from './interact/assist-session.js';
 import { Commands } from './interact/commands.js';
@@ -52,6 +57,8 @@ export type { LayerTool } from './interact/tools/registry.js';
  *
  * @summary Annotation renderer and editor.
  * @fires dl-annotation-create - The user created an annotation. `detail: { annotation }` (Dataloop JSON).
+ *   A magic-wand mask shows (and can be undone) before its PNG is encoded: its create event fires once
+ *   the PNG is in its JSON, after it was shown; one undone or deleted before that fires no event.
  * @fires dl-annotation-update - The user changed one. `detail: { annotation, previous }`.
  * @fires dl-annotation-delete - The user deleted one. `detail: { annotation }`.
  * @fires dl-selection-change - The user changed the selection. `detail: { selected }`.
@@ -177,6 +184,11 @@ export class DlAnnotationLayer extends LitElement {
       typeWord,
       maskCommitted: (next, previous) =>
         this.dispatchEvent(new DlAnnotationUpdateEvent({ annotation: cloneJson(next), previous: cloneJson(previous) })),
+      maskCreated: (key, a) => {
+        this.dispatchEvent(new DlAnnotationCreateEvent({ annotation: cloneJson(a) }));
+        // it was selected while pending, unlisted: the host hears of the selection now
+        if (this.store.selection.has(key)) this.dispatchEvent(new DlSelectionChangeEvent({ selected: this.selected }));
+      },
       video: () => this.link.video(),
       showFrame: (frame) => void this.link.viewer?.seekFrame(frame),
     });
@@ -235,10 +247,14 @@ export class DlAnnotationLayer extends LitElement {
    * The annotations (Dataloop JSON array, or an AnnotationCollection). Setting never fires events.
    * Setting the very value (same array or collection instance) that was set last is a no-op, so a
    * host that re-renders `.annotations=${list}` keeps the selection, the undo stack and the edits;
-   * any other value replaces everything and clears the history.
+   * any other value replaces everything and clears the history. A magic-wand mask shown before its
+   * PNG is encoded is listed (and in `selected`) from its `dl-annotation-create` event on.
    */
   get annotations(): AnnotationJson[] {
-    return this.store.annotations.list().map((a) => cloneJson(a));
+    const { pending } = this.commit;
+    const keys = this.store.annotations.keys();
+    // a mask still waiting for its PNG is listed from its dl-annotation-create event on
+    return (pending.size ? keys.filter((k) => !pending.has(k)) : keys).map((k) => cloneJson(this.store.json(k)!));
   }
   set annotations(v: AnnotationsInput) {
     if (v === this.lastAnnotationsInput && v != null) return;
@@ -246,13 +262,16 @@ export class DlAnnotationLayer extends LitElement {
     this.store.selection.clear();
     this.cancelEdit();
     this.store.clearViewState();
+    this.commit.pending.clear();
     this.store.annotations.reset(toAnnotationJsonArray(v));
     this.renderer.firstRender = true;
   }
 
   /** The selected annotations' JSON. */
   get selected(): AnnotationJson[] {
-    return [...this.store.selection].map((k) => cloneJson(this.store.json(k)!));
+    return [...this.store.selection]
+      .filter((k) => !this.commit.pending.has(k))
+      .map((k) => cloneJson(this.store.json(k)!));
   }
 
   /** Selects annotations by `id` or `metadata.system.clientId` (no event). */
@@ -373,7 +392,9 @@ export class DlAnnotationLayer extends LitElement {
 
   private storeChanged(changes: Change[], cause: StoreCause, patches: MaskPatch[]): void {
     if (cause !== 'reset' && cause !== 'sync') {
-      for (const e of changeEvents(changes)) this.dispatchEvent(e);
+      // a mask shown before its PNG tells of itself once the PNG is there (Commands.resolveMask)
+      const told = this.commit.pending.size ? changes.filter((c) => !this.commit.pending.has(c.key)) : changes;
+      for (const e of changeEvents(told)) this.dispatchEvent(e);
       if (cause !== 'edit') for (const p of patches) void this.commit.applyPatch(p);
     }
     this.requestUpdate();

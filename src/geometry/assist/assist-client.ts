@@ -76,6 +76,8 @@ function outputs(o: AssistCallOptions & MaskOutputOptions): MaskOutputOptions {
   if (o.polygons) out.polygons = o.polygons;
   if (o.encode) out.encode = [o.encode[0], o.encode[1], o.encode[2]];
   if (o.preview) out.preview = o.preview;
+  if (o.previewScale !== undefined) out.previewScale = o.previewScale;
+  if (o.encodeLater) out.encodeLater = true;
   return out;
 }
 

@@ -207,7 +207,8 @@ export class AssistEngine {
   private maskResult(p: PlacedMask, e: { width: number; height: number }, out: MaskOutputOptions): AssistMaskResult {
     const r: AssistMaskResult = { ...p, imageWidth: e.width, imageHeight: e.height };
     if (out.polygons) r.polygons = polygonsFromPlacedMask(this.cv, p, out.polygons === true ? {} : out.polygons);
-    if (out.encode) r.dataUrl = encodePlacedSegmentationPng(p, e.width, e.height, out.encode);
+    // encodeLater: the caller (worker API, in-process transport) encodes after answering
+    if (out.encode && !out.encodeLater) r.dataUrl = encodePlacedSegmentationPng(p, e.width, e.height, out.encode);
     return r;
   }
 }

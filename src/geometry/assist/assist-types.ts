@@ -94,6 +94,20 @@ export interface MaskOutputOptions {
    * (0..255 each) and the rest transparent, ready for `drawImage` — no pixel loop on the page.
    */
   preview?: [number, number, number, number];
+  /**
+   * With `preview`: one preview pixel per `previewScale × previewScale` image pixels (nearest, an
+   * integer ≥ 1; draw it at the mask's size, unsmoothed). A preview at the view's resolution costs a
+   * fraction of a full-size one on a large region (a 4096² image at fit zoom is ~800 screen px).
+   * @default 1
+   */
+  previewScale?: number;
+  /**
+   * With `encode`: answer as soon as the mask (and preview) are ready and encode the PNG after it,
+   * in {@link AssistMaskResult.dataUrlLater} (the mask shows a frame sooner; the PNG of a large region
+   * is most of a click's time). Not cancelled by a newer call of the lane nor by `cancelAll`.
+   * @default false
+   */
+  encodeLater?: boolean;
 }
 
 /** A mask-producing action's result: the mask on its bounding box, and what was asked besides. */
@@ -105,8 +119,19 @@ export interface AssistMaskResult extends PlacedMask {
   polygons?: XY[][][];
   /** With `encode`: the full-size mask as a `data:image/png;base64,` URL (a `binary` annotation's coordinates). */
   dataUrl?: string;
-  /** With `preview` on the worker backend: the mask's box as a bitmap (draw it at `x`, `y`). */
+  /**
+   * With `preview` on the worker backend: the mask's box as a bitmap (draw it at `x`, `y`, scaled to
+   * the mask's size when `previewScale` > 1).
+   */
   preview?: ImageBitmap;
+  /** With `preview`: image pixels per preview pixel (see {@link MaskOutputOptions.previewScale}). */
+  previewScale?: number;
+  /**
+   * With `encode` and `encodeLater`: the PNG data URL, once encoded after the answer (`dataUrl` is
+   * then absent). It rejects when the worker lost the mask (restarted, or more than a few PNGs were
+   * pending): encode the mask yourself then (`encodePlacedSegmentationPng`).
+   */
+  dataUrlLater?: Promise<string>;
 }
 
 /** One label's result of {@link AssistBackend.watershed}. */

@@ -35,6 +35,33 @@ describe('in-process assist backend', () => {
     expect(r.preview).toBeUndefined(); // no bitmaps in Node
   });
 
+  it('encodeLater: the answer without the PNG, then the same data URL as in one step', async () => {
+    const a = createInProcessAssist();
+    const c = assistFixture.wand[0]!;
+    await a.setImage('s', sceneImage(c.scene));
+    const one = await a.magicWand('s', c.params, { encode: [9, 8, 7] });
+    const r = await a.magicWand('s', c.params, { encode: [9, 8, 7], encodeLater: true });
+    expect(r.dataUrl).toBeUndefined();
+    expect(same(r.mask.data, one.mask.data)).toBe(true);
+    expect(await r.dataUrlLater).toBe(one.dataUrl);
+    const w = await a.watershed(
+      's',
+      {
+        scribbles: [
+          { label: 'in', points: [{ x: 70, y: 80 }], radius: 3 },
+          { label: 'out', points: [{ x: 5, y: 5 }], radius: 3 },
+        ],
+      },
+      { encode: [1, 1, 1], encodeLater: true },
+    );
+    for (const l of w) {
+      expect(l.mask.dataUrl).toBeUndefined();
+      expect(decodeSegmentationPng(await l.mask.dataUrlLater!).mask.data.reduce((n, v) => n + (v ? 1 : 0), 0)).toBe(
+        l.mask.area,
+      );
+    }
+  });
+
   it('reports "starting" while OpenCV loads, then per-iteration progress of GrabCut', async () => {
     const a = createInProcessAssist();
     expect(a.ready).toBe(false);

@@ -1,11 +1,12 @@
 // The assist backend for Node (scripts, servers, tests): the engine runs in the calling thread, OpenCV
 // loaded on first use. Long actions yield between steps, so a signal can cancel them.
+import { encodePlacedSegmentationPng } from '../codec/segmentation-codec.js';
 import { DlGeometryError } from '../errors.js';
 import type { AssistImage } from '../kernels/assist-image.js';
 import { loadOpenCv } from '../opencv/load-opencv.js';
 import { AssistClient, type AssistTransport, type TransportCallOptions } from './assist-client.js';
 import { AssistEngine, type JobContext } from './assist-engine.js';
-import type { AssistBackend, AssistImageData } from './assist-types.js';
+import type { AssistBackend, AssistImageData, AssistMaskResult, MaskOutputOptions } from './assist-types.js';
 
 /** Options of {@link createInProcessAssist}. */
 export interface InProcessAssistOptions {
@@ -29,6 +30,15 @@ export function pixelsOf(data: AssistImageData, where: string): AssistImage {
     'invalid-argument',
     `${where}: expected pixels ({ width, height, format, data } or ImageData); bitmaps and video frames need the worker backend`,
   );
+}
+
+/** `encodeLater`: the PNG in the next macrotask, from the result's own mask (the engine skipped it). */
+function encodeAfter(r: AssistMaskResult, out: MaskOutputOptions): AssistMaskResult {
+  const color = out.encode;
+  if (!color || !out.encodeLater) return r;
+  r.dataUrlLater = macrotask().then(() => encodePlacedSegmentationPng(r, r.imageWidth, r.imageHeight, color));
+  r.dataUrlLater.catch(() => undefined); // a caller that never reads it gets no unhandled rejection
+  return r;
 }
 
 class InProcessTransport implements AssistTransport {
@@ -73,16 +83,19 @@ class InProcessTransport implements AssistTransport {
     return f(engine, ctx);
   }
 
-  magicWand: AssistTransport['magicWand'] = (key, params, out, o) =>
-    this.job(o, (e, ctx) => e.magicWand(key, params, out, ctx));
-  grabCut: AssistTransport['grabCut'] = (key, params, out, o) =>
-    this.job(o, (e, ctx) => e.grabCut(key, params, out, ctx));
+  magicWand: AssistTransport['magicWand'] = async (key, params, out, o) =>
+    encodeAfter(await this.job(o, (e, ctx) => e.magicWand(key, params, out, ctx)), out);
+  grabCut: AssistTransport['grabCut'] = async (key, params, out, o) =>
+    encodeAfter(await this.job(o, (e, ctx) => e.grabCut(key, params, out, ctx)), out);
   prepareScissors: AssistTransport['prepareScissors'] = (key, params, o) =>
     this.job(o, (e) => e.prepareScissors(key, params));
   scissorsPath: AssistTransport['scissorsPath'] = (id, from, to, o) => this.job(o, (e) => e.scissorsPath(id, from, to));
   releaseScissors: AssistTransport['releaseScissors'] = async (id) => (await this.load()).releaseScissors(id);
-  watershed: AssistTransport['watershed'] = (key, params, out, o) =>
-    this.job(o, (e, ctx) => e.watershed(key, params, out, ctx));
+  watershed: AssistTransport['watershed'] = async (key, params, out, o) =>
+    (await this.job(o, (e, ctx) => e.watershed(key, params, out, ctx))).map((l) => ({
+      label: l.label,
+      mask: encodeAfter(l.mask, out),
+    }));
   trackBox: AssistTransport['trackBox'] = (keys, params, o) => this.job(o, (e, ctx) => e.trackBox(keys, params, ctx));
   stats: AssistTransport['stats'] = async () => (await this.load()).stats();
 }

@@ -11,6 +11,7 @@ import { hexToRgb } from '../model/label-colors.js';
 import type { MaskPatch } from '../model/annotation-store.js';
 import { encodeMaskUrl } from '../model/mask-raster.js';
 import { keepInside } from './inside.js';
+import { PendingMasks } from './pending-masks.js';
 import {
   editAtFrame,
   isTrack,
@@ -36,6 +37,8 @@ export interface CommandsHost {
   typeWord(type: string): string;
   /** A mask was re-encoded after a stroke (no undo step: the stroke's patch is it). */
   maskCommitted(next: AnnotationJson, previous: AnnotationJson): void;
+  /** A mask shown before its PNG got it (see {@link PendingMasks}): its held-back creation. */
+  maskCreated(key: string, annotation: AnnotationJson): void;
   /** The video shown (item, fps, frame count), or null for an image. */
   video(): VideoContext | null;
   /** Shows video frame `frame` (after copying a shape to the next frame). */
@@ -45,6 +48,8 @@ export interface CommandsHost {
 /** The layer's edit commands. */
 export class Commands {
   private clientSeq = 0;
+  /** Masks in the store whose PNG is still being encoded (their events wait for it). */
+  readonly pending = new PendingMasks();
 
   constructor(
     private readonly store: LayerStore,
@@ -306,6 +311,20 @@ export class Commands {
     if (!next) return;
     annotations.sync(key, next);
     this.host.maskCommitted(next, cur);
+  }
+
+  /**
+   * Gives pending mask `key` its PNG data URL (no undo step): its JSON here and in the history gets
+   * the URL, and when it exists now the layer emits its creation (held back until this moment).
+   */
+  resolveMask(key: string, url: string): void {
+    const placeholder = this.pending.take(key);
+    if (placeholder === undefined) return;
+    const { shapes, annotations } = this.store;
+    const m = shapes.masks.get(key);
+    if (m && m.url === placeholder) shapes.setMask(key, url, m.raster);
+    const now = annotations.replaceCoordinates(key, placeholder, url);
+    if (now) this.host.maskCreated(key, now);
   }
 
   /** Undo / redo of a brush stroke: writes the patch's pixels back and re-encodes the mask. */

@@ -128,6 +128,35 @@ export class AnnotationStore {
     this.onChange([{ key, before, after }], 'sync', []);
   }
 
+  /**
+   * Replaces coordinates `from` of annotation `key` by `to`, in its JSON and in every step of the
+   * history, without an undo step (a mask shown before its PNG was encoded gets the PNG). Returns
+   * the new JSON when the annotation exists now.
+   */
+  replaceCoordinates(key: string, from: unknown, to: unknown): AnnotationJson | undefined {
+    const memo = new Map<AnnotationJson, AnnotationJson>();
+    const swap = (a: AnnotationJson | null): AnnotationJson | null => {
+      if (!a || a.coordinates !== from) return a;
+      let b = memo.get(a);
+      if (!b) memo.set(a, (b = { ...a, coordinates: to }));
+      return b;
+    };
+    for (const s of [...this.undoStack, ...this.redoStack])
+      for (const c of s.changes)
+        if (c.key === key) {
+          c.before = swap(c.before);
+          c.after = swap(c.after);
+        }
+    const cur = this.items.get(key);
+    if (!cur) return undefined;
+    const next = swap(cur)!;
+    if (next !== cur) {
+      this.items.set(key, next);
+      this.onChange([{ key, before: cur, after: next }], 'sync', []);
+    }
+    return next;
+  }
+
   /** Undoes the last step; returns its changes as applied (before/after swapped), or null. */
   undo(): Change[] | null {
     const s = this.undoStack.pop();

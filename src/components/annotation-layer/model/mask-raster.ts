@@ -56,6 +56,14 @@ export async function encodeMaskUrl(mask: Mask, color: [number, number, number])
   return `data:image/png;base64,${btoa(s)}`;
 }
 
+// Idle time where the browser has it (Chromium), a timer elsewhere.
+const idle = (f: () => void): number =>
+  typeof requestIdleCallback === 'function'
+    ? requestIdleCallback(f, { timeout: 500 })
+    : (setTimeout(f, 1) as unknown as number);
+const cancelIdle = (id: number): void =>
+  typeof cancelIdleCallback === 'function' ? cancelIdleCallback(id) : clearTimeout(id);
+
 /** Alpha (0..255) of a mask's colour canvas. */
 export const MASK_FILL_ALPHA = 150;
 
@@ -65,8 +73,23 @@ export class MaskRaster {
   y = 0;
   width = 0;
   height = 0;
-  data = new Uint8Array(0);
-  canvas: AnyCanvas = canvasOf(1, 1);
+  data: Uint8Array = new Uint8Array(0);
+  /** Counts pixel writes (to notice an edit or an undo between two moments). */
+  version = 0;
+  private full: AnyCanvas = canvasOf(1, 1);
+  /**
+   * A coarse paint of the mask (an assisted tool's preview at the view's resolution, `lowScale` image
+   * px per pixel) shown until the full-resolution canvas is painted in idle time; null once it is.
+   */
+  private low: { next: AnyCanvas; row: number; idle: number } | null = null;
+  /**
+   * The coarse paint and its image px per pixel, kept after the full canvas is done (drawing a 1/4-size
+   * bitmap costs a sixteenth of the full one where a device pixel covers several image pixels) until
+   * the pixels change.
+   */
+  private coarsePaint: { image: ImageBitmap; scale: number } | null = null;
+  /** Called once the coarse paint has been replaced by the full-resolution canvas (re-send the image). */
+  onSharp: (() => void) | null = null;
   private rgb: [number, number, number];
 
   constructor(
@@ -78,11 +101,53 @@ export class MaskRaster {
     this.rgb = hexToRgb(color);
   }
 
+  /**
+   * The colour canvas at full resolution (one pixel per item pixel over the region). Reading it while
+   * the raster still shows a coarse paint finishes the full one at once.
+   */
+  get canvas(): AnyCanvas {
+    this.sharpen();
+    return this.full;
+  }
+
+  /** What to draw now, at (`x`, `y`) scaled to `width` × `height` unsmoothed: the coarse paint or the canvas. */
+  get image(): CanvasImageSource {
+    return this.low && this.coarsePaint ? this.coarsePaint.image : this.full;
+  }
+
+  /**
+   * What to draw at `S` device px per image px: the coarse paint while the full canvas is not done, or
+   * when one of its pixels is at most a device pixel; else the full canvas.
+   */
+  imageAt(S: number): CanvasImageSource {
+    const c = this.coarsePaint;
+    return c && (this.low || c.scale * S <= 1) ? c.image : this.full;
+  }
+
+  /** The coarse paint (see {@link imageAt}), while it matches the pixels. */
+  get coarseImage(): { image: CanvasImageSource; scale: number } | undefined {
+    return this.coarsePaint ?? undefined;
+  }
+
+  /** Drops the coarse paint (the pixels are about to change). */
+  private dropCoarse(): void {
+    if (!this.coarsePaint) return;
+    this.sharpen();
+    this.coarsePaint.image.close();
+    this.coarsePaint = null;
+  }
+
+  /** True while a coarse paint stands in for the full-resolution canvas. */
+  get coarse(): boolean {
+    return this.low !== null;
+  }
+
   /** Changes the display colour (label or ontology changed) and repaints. */
   setColor(color: string): void {
     if (color === this.color) return;
     this.color = color;
     this.rgb = hexToRgb(color);
+    this.dropCoarse();
     this.repaint(this.bounds);
   }
 
@@ -113,9 +178,11 @@ export class MaskRaster {
 
   /**
    * A raster of a mask given on its own box (an assisted tool's answer): `mask` is 0/1 bytes placed at
-   * (`x`, `y`) of the item. `paint`, when given, is that box already drawn in `color` at
-   * {@link MASK_FILL_ALPHA} (the geometry worker's preview bitmap): drawn as is, so the page does not
-   * paint the mask pixel by pixel.
+   * (`x`, `y`) of the item; the raster takes `mask.data` over (no copy: the caller must not change it).
+   * `paint`, when given, is that box already drawn in `color` at {@link MASK_FILL_ALPHA} (the geometry
+   * worker's preview bitmap), `paintScale` item px per bitmap px: drawn as is, so the page does not
+   * paint the mask pixel by pixel. A coarse paint (`paintScale` > 1) is shown until the full-resolution
+   * canvas has been painted in idle time (see {@link sharpenWhenIdle}), then `onSharp` runs.
    */
   static fromPlaced(
     p: { x: number; y: number; mask: Mask },
@@ -123,20 +190,82 @@ export class MaskRaster {
     itemHeight: number,
     color: string,
     paint?: ImageBitmap,
+    paintScale = 1,
   ): MaskRaster {
     const r = new MaskRaster(itemWidth, itemHeight, color);
     const { width, height, data } = p.mask;
     if (!width || !height) return r;
     const box = { x: p.x, y: p.y, width, height };
-    r.resize(box);
-    if (r.x !== p.x || r.y !== p.y || r.width !== width || r.height !== height) {
+    if (p.x < 0 || p.y < 0 || p.x + width > itemWidth || p.y + height > itemHeight) {
       r.write(box, data); // partly outside the item: clipped pixel by pixel
       return r;
     }
-    r.data.set(data);
-    if (paint) (r.canvas.getContext('2d') as OffscreenCanvasRenderingContext2D).drawImage(paint, 0, 0);
+    Object.assign(r, box);
+    r.data = data;
+    if (paint && paintScale > 1) {
+      r.full = canvasOf(width, height);
+      r.low = { next: r.full, row: 0, idle: 0 };
+      r.coarsePaint = { image: paint, scale: paintScale };
+      return r;
+    }
+    r.full = canvasOf(width, height);
+    if (paint) (r.full.getContext('2d') as OffscreenCanvasRenderingContext2D).drawImage(paint, 0, 0);
     else r.repaint(box);
     return r;
+  }
+
+  /**
+   * Rows of the full canvas painted per idle step: about 256 Kpx, a few ms (1 Mpx steps made 50-110 ms
+   * tasks on a loaded machine in the assist bench's trace).
+   */
+  private get band(): number {
+    return Math.max(1, Math.floor(2 ** 18 / Math.max(1, this.width)));
+  }
+
+  /**
+   * Paints the full-resolution canvas in idle time (bands of about 256 Kpx), then calls `onSharp`; a
+   * raster made from a coarse paint waits for this call (the layer makes it once the mask's PNG is
+   * there, so that the page and the worker do not compete for the processor before).
+   */
+  sharpenWhenIdle(): void {
+    const low = this.low;
+    if (!low || low.idle) return;
+    const step = () => {
+      if (this.low !== low) return;
+      this.paintBand(low); // one band per idle callback: each is a short task of its own
+      if (this.low === low) low.idle = idle(step);
+    };
+    low.idle = idle(step);
+  }
+
+  /** Paints the next band of the full canvas from the bytes; swaps it in after the last one. */
+  private paintBand(low: NonNullable<MaskRaster['low']>): void {
+    const h = Math.min(this.band, this.height - low.row);
+    if (h > 0) this.paintRows(low.next, low.row, h);
+    low.row += h;
+    if (low.row < this.height) return;
+    this.low = null;
+    this.onSharp?.();
+  }
+
+  /** Finishes the full-resolution canvas now (before an edit writes into it). */
+  private sharpen(): void {
+    const low = this.low;
+    if (!low) return;
+    cancelIdle(low.idle);
+    while (this.low === low) this.paintBand(low);
+  }
+
+  /** Paints rows `y0`..`y0 + h` of the region (region coordinates) into `c`, every pixel written. */
+  private paintRows(c: AnyCanvas, y0: number, h: number): void {
+    const ctx = c.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    const img = ctx.createImageData(this.width, h);
+    const px = new Uint32Array(img.data.buffer);
+    const [R, G, B] = this.rgb;
+    const v = new Uint32Array(new Uint8ClampedArray([R, G, B, this.alpha]).buffer)[0]!;
+    const d = this.data;
+    for (let i = 0, o = y0 * this.width; i < px.length; i++, o++) if (d[o]) px[i] = v;
+    ctx.putImageData(img, 0, y0);
   }
 
   /** Set pixels' bounds in item px (empty mask: zero size). */
@@ -153,14 +282,15 @@ export class MaskRaster {
     const w = Math.max(0, x1 - x0);
     const h = Math.max(0, y1 - y0);
     if (x0 === this.x && y0 === this.y && w === this.width && h === this.height) return;
+    this.sharpen();
     const data = new Uint8Array(w * h);
     for (let y = 0; y < this.height; y++)
       data.set(this.data.subarray(y * this.width, (y + 1) * this.width), (y + this.y - y0) * w + (this.x - x0));
-    const old = this.canvas;
+    const old = this.full;
     const c = canvasOf(Math.max(1, w), Math.max(1, h));
     if (this.width && this.height)
       (c.getContext('2d') as OffscreenCanvasRenderingContext2D).drawImage(old, this.x - x0, this.y - y0);
-    Object.assign(this, { x: x0, y: y0, width: w, height: h, data, canvas: c });
+    Object.assign(this, { x: x0, y: y0, width: w, height: h, data, full: c });
   }
 
   /** Redraws rect `r` (item px) of the colour canvas from the bytes. */
@@ -170,7 +300,8 @@ export class MaskRaster {
     const x1 = Math.min(r.x + r.width, this.x + this.width);
     const y1 = Math.min(r.y + r.height, this.y + this.height);
     if (x1 <= x0 || y1 <= y0) return;
-    const ctx = this.canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    this.sharpen();
+    const ctx = this.full.getContext('2d') as OffscreenCanvasRenderingContext2D;
     const img = ctx.createImageData(x1 - x0, y1 - y0);
     const [R, G, B] = this.rgb;
     for (let y = y0; y < y1; y++)
@@ -200,6 +331,8 @@ export class MaskRaster {
 
   /** Writes `bytes` into rect `r` (growing the region as needed) and repaints it. */
   write(r: PixelRect, bytes: Uint8Array): void {
+    this.version++;
+    this.dropCoarse();
     this.resize(r);
     for (let y = 0; y < r.height; y++)
       for (let x = 0; x < r.width; x++) {
@@ -222,6 +355,8 @@ export class MaskRaster {
     const y1 = Math.min(this.itemHeight, Math.ceil(cy + radius));
     if (x1 <= x0 || y1 <= y0) return null;
     const r = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+    this.version++;
+    this.dropCoarse();
     if (value) this.resize(r);
     const r2 = radius * radius;
     for (let y = y0; y < y1; y++)

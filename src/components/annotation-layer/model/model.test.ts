@@ -51,6 +51,33 @@ describe('AnnotationStore', () => {
     expect(changes).toEqual(['edit:d', 'undo:c']);
     expect(s.list().length).toBe(3);
   });
+  it('replaceCoordinates gives a pending mask its PNG now and in every undo / redo step, without a step', () => {
+    const s = new AnnotationStore();
+    const m = (coordinates: string, label = 'm'): AnnotationJson => ({ type: 'binary', label, coordinates });
+    s.reset([]);
+    const causes: string[] = [];
+    s.onChange = (_c, cause) => causes.push(cause);
+    s.edit([{ key: 'k', after: m('pending') }]); // created with a placeholder
+    s.edit([{ key: 'k', after: m('pending', 'relabelled') }]); // changed while pending
+    s.edit([{ key: 'k', after: null }]); // deleted while pending
+    expect(s.replaceCoordinates('k', 'pending', 'data:png')).toBeUndefined(); // gone now: history only
+    expect(causes).toEqual(['edit', 'edit', 'edit']);
+    s.undo();
+    expect(s.get('k')).toEqual(m('data:png', 'relabelled'));
+    s.undo();
+    expect(s.get('k')).toEqual(m('data:png'));
+    s.redo();
+    expect(s.get('k')).toEqual(m('data:png', 'relabelled'));
+    // present: replaced now as a sync change; other coordinates are left alone
+    s.edit([{ key: 'j', after: m('pending-j') }]);
+    expect(s.replaceCoordinates('j', 'other', 'x')).toEqual(m('pending-j'));
+    expect(s.replaceCoordinates('j', 'pending-j', 'data:j')).toEqual(m('data:j'));
+    expect(causes.at(-1)).toBe('sync');
+    s.undo();
+    expect(s.get('j')).toBeUndefined();
+    s.redo();
+    expect(s.get('j')).toEqual(m('data:j'));
+  });
 });
 
 describe('video frames (hold last value, spec §2.3)', () => {

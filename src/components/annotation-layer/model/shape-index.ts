@@ -14,6 +14,11 @@ export interface MaskImage {
   image: CanvasImageSource;
   x: number;
   y: number;
+  /** The size to draw it at, image px (a coarse paint is smaller than the mask). */
+  width: number;
+  height: number;
+  /** A coarse paint of it, `scale` image px per pixel: drawn instead where a pixel of it is at most a device pixel. */
+  coarse?: { image: CanvasImageSource; scale: number };
 }
 
 /** Where the index sends its shapes (the renderer and its spatial index). */
@@ -190,7 +195,7 @@ export class ShapeIndex {
         const b = m.raster.bounds;
         shape.bounds = { minX: b.x, minY: b.y, maxX: b.x + b.width, maxY: b.y + b.height };
         this.shapes.set(key, shape);
-        this.send(key, id, shape, color, { image: m.raster.canvas, x: b.x, y: b.y });
+        this.send(key, id, shape, color, { image: m.raster.image, ...b, coarse: m.raster.coarseImage });
       } else {
         this.shapes.set(key, shape);
         this.sink.delete(id);
@@ -301,6 +306,13 @@ export class ShapeIndex {
   /** Stores a mask raster the brush created or edited, under its data URL. */
   setMask(key: string, url: string, raster: MaskRaster): void {
     this.masks.set(key, { url, raster });
+    // a coarse paint (an assisted tool's preview) is replaced by the full canvas in idle time
+    if (raster.coarse)
+      raster.onSharp = () => {
+        if (this.masks.get(key)?.raster !== raster) return;
+        if (this.shapes.has(key)) this.refresh(key);
+        this.onInvalidate();
+      };
   }
 
   /** z-order of a key (higher is on top). */

@@ -47,7 +47,7 @@ function strokeShape(
     if (m?.width) {
       ctx.imageSmoothingEnabled = false;
       ctx.globalAlpha = maskOpacity;
-      ctx.drawImage(m.canvas, m.x, m.y);
+      ctx.drawImage(m.imageAt(S), m.x, m.y, m.width, m.height);
       ctx.globalAlpha = 1;
       ctx.lineWidth = width / S;
       ctx.strokeStyle = color;

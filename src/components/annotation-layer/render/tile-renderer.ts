@@ -389,7 +389,10 @@ export class TileRenderer implements ShapeSink {
     ctx.globalAlpha = this.maskOpacity;
     for (const id of ids) {
       const e = this.entries.get(id)!;
-      if (e.mask) ctx.drawImage(e.mask.image, e.mask.x, e.mask.y);
+      if (!e.mask) continue;
+      const c = e.mask.coarse;
+      const image = c && c.scale * scale <= 1 ? c.image : e.mask.image;
+      ctx.drawImage(image, e.mask.x, e.mask.y, e.mask.width, e.mask.height);
     }
     ctx.globalAlpha = 1;
     ctx.lineWidth = 1 / scale;

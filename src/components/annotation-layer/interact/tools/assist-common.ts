@@ -8,8 +8,9 @@ import type { AssistMaskResult, MaskOutputOptions } from '../../../../geometry/a
 import type { PlacedMask } from '../../../../geometry/kernels/placed-mask.js';
 import { msg } from '../../../strings.js';
 import { hexToRgb, withAlpha } from '../../model/label-colors.js';
-import { MASK_FILL_ALPHA, MaskRaster } from '../../model/mask-raster.js';
+import { encodeMaskUrl, MASK_FILL_ALPHA, MaskRaster } from '../../model/mask-raster.js';
 import type { AssistSession } from '../assist-session.js';
+import type { PendingMasks } from '../pending-masks.js';
 import type { ToolContext } from '../tool.js';
 
 /** What an assisted tool makes: a `binary` mask or a `segment` polygon. */
@@ -22,10 +23,26 @@ export const newLabel = (ctx: ToolContext): string => ctx.settings.label ?? 'obj
  * What to ask the worker for so that a result becomes an annotation of `label` as `output`: the PNG
  * data URL and a ready-painted bitmap of a mask, or the largest polygon with its holes.
  */
-export function outputOptions(ctx: ToolContext, output: AssistOutput, label: string): MaskOutputOptions {
+export function outputOptions(ctx: ToolContext, output: AssistOutput, label: string, early = false): MaskOutputOptions {
   if (output === 'polygon') return { polygons: { maxInstances: 1, holes: true } };
   const rgb = hexToRgb(ctx.store.shapes.colorOf(label));
-  return { encode: rgb, preview: [rgb[0], rgb[1], rgb[2], MASK_FILL_ALPHA] };
+  const o: MaskOutputOptions = { encode: rgb, preview: [rgb[0], rgb[1], rgb[2], MASK_FILL_ALPHA] };
+  // `early` (the wand, on an image): the mask shows before its PNG, painted at the view's resolution
+  if (early && ctx.store.shapes.frame === null) {
+    o.encodeLater = true;
+    o.previewScale = viewPreviewScale(ctx);
+  }
+  return o;
+}
+
+/**
+ * Image px per preview px at the current zoom: the largest power of two that is at most one device
+ * pixel (1 when zoomed in to 1:1 or more), at most 16. The full-resolution paint follows in idle time.
+ */
+export function viewPreviewScale(ctx: ToolContext): number {
+  const devicePerImage = ctx.view().scale * (globalThis.devicePixelRatio || 1);
+  if (!(devicePerImage > 0) || devicePerImage >= 1) return 1;
+  return Math.min(16, 2 ** Math.floor(Math.log2(1 / devicePerImage)));
 }
 
 /** True when the result holds nothing to annotate. */
@@ -35,7 +52,9 @@ export function isEmptyResult(r: AssistMaskResult, output: AssistOutput): boolea
 
 /**
  * New annotations from results (one undo step, selected afterwards); empty results are skipped.
- * Returns the keys made.
+ * Returns the keys made. A mask whose PNG comes later (`dataUrlLater`) is in the store at once with a
+ * placeholder URL and its events held back; it gets its PNG (and the layer emits its creation) when
+ * the PNG arrives (see {@link PendingMasks}).
  */
 export function createFromResults(
   ctx: ToolContext,
@@ -43,13 +62,14 @@ export function createFromResults(
 ): string[] {
   const { store } = ctx;
   const entries: Array<{ type: string; coordinates: unknown; key?: string; label: string }> = [];
+  const later: Array<{ key: string; png: Promise<string>; raster: MaskRaster; label: string }> = [];
   for (const { result, output, label } of items) {
     if (isEmptyResult(result, output)) continue;
     if (output === 'polygon') {
       entries.push({ type: 'segment', coordinates: ringsCoordinates(result.polygons![0]!), label });
       continue;
     }
-    if (!result.dataUrl) continue;
+    if (!result.dataUrl && !result.dataUrlLater) continue;
     const key = store.annotations.newKey();
     const raster = MaskRaster.fromPlaced(
       result,
@@ -57,18 +77,36 @@ export function createFromResults(
       result.imageHeight,
       store.shapes.colorOf(label),
       result.preview,
+      result.previewScale ?? 1,
     );
-    store.shapes.setMask(key, result.dataUrl, raster);
-    entries.push({ type: 'binary', coordinates: result.dataUrl, key, label });
+    if (raster.coarse) result.preview = undefined; // the raster shows it until its full paint is done
+    let url = result.dataUrl;
+    if (url) raster.sharpenWhenIdle();
+    else {
+      url = ctx.commit.pending.add(key);
+      later.push({ key, png: result.dataUrlLater!, raster, label });
+    }
+    store.shapes.setMask(key, url, raster);
+    entries.push({ type: 'binary', coordinates: url, key, label });
   }
   for (const { result } of items) result.preview?.close();
-  return entries.length ? ctx.commit.createMany(entries) : [];
+  const keys = entries.length ? ctx.commit.createMany(entries) : [];
+  for (const l of later)
+    void l.png
+      .catch(() => encodeMaskUrl(l.raster.toMask(), hexToRgb(store.shapes.colorOf(l.label)))) // worker lost it
+      .then((url) => {
+        ctx.commit.resolveMask(l.key, url);
+        l.raster.sharpenWhenIdle();
+      });
+  return keys;
 }
 
 /**
  * Gives annotation `key` (a `binary` mask or a `segment` polygon) the geometry of `result`, as one
  * undo step; false when nothing changed (or the annotation is gone). A mask's changed pixels become
- * a patch (undo writes them back, as for a brush stroke) and its PNG is the one the worker encoded.
+ * a patch (undo writes them back, as for a brush stroke), shown at once; its PNG is the one the
+ * worker encoded (`dataUrlLater`: stored when it arrives, unless the pixels changed meanwhile, e.g. an
+ * undo, which re-encodes by itself). Resolves once the PNG is stored.
  */
 export async function replaceGeometry(ctx: ToolContext, key: string, result: AssistMaskResult): Promise<boolean> {
   const { store } = ctx;
@@ -99,8 +137,11 @@ export async function replaceGeometry(ctx: ToolContext, key: string, result: Ass
       );
   if (before.every((v, i) => v === after[i])) return false;
   m.write(u, after);
+  const version = m.version;
   store.annotations.edit([], { patches: [{ key, ...u, before, after }] });
-  await ctx.commit.mask(key, result.dataUrl);
+  const url = result.dataUrl ?? (await result.dataUrlLater?.catch(() => undefined));
+  if (m.version !== version || store.shapes.masks.get(key)?.raster !== m) return true;
+  await ctx.commit.mask(key, url);
   return true;
 }
 

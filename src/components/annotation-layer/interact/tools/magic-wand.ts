@@ -188,18 +188,22 @@ export class MagicWandTool implements Tool {
       ctx.announce(msg('annotationLayer.wand.noTarget'));
       return;
     }
-    const base = target ? placedMaskOf(ctx, target) : null;
-    const targetJson = target ? ctx.store.json(target)! : null;
-    const label = targetJson?.label ?? newLabel(ctx);
-    const output: AssistOutput = targetJson ? (targetJson.type === 'binary' ? 'mask' : 'polygon') : this.output;
     this.clicking++;
     this.dropPreview();
     try {
+      // a Shift / Alt click on a mask still waiting for its PNG edits it once it has the PNG
+      if (target && ctx.commit.pending.has(target)) await ctx.commit.pending.settled(target);
+      if (target && !ctx.store.json(target)) return;
+      const base = target ? placedMaskOf(ctx, target) : null;
+      const targetJson = target ? ctx.store.json(target)! : null;
+      const label = targetJson?.label ?? newLabel(ctx);
+      const output: AssistOutput = targetJson ? (targetJson.type === 'binary' ? 'mask' : 'polygon') : this.output;
+      // the mask shows as soon as its pixels are here; its PNG (and the events) follow (PendingMasks)
       const r = await ctx.assist.run((key, b, o) =>
         b.magicWand(
           key,
           { ...seed, mode: target ? mode : 'replace', base },
-          { ...o, lane: 'magic-wand', ...outputOptions(ctx, output, label) },
+          { ...o, lane: 'magic-wand', ...outputOptions(ctx, output, label, true) },
         ),
       );
       if (!r || !ctx.isConnected()) {
