@@ -12,7 +12,8 @@
 // `npm run bench -- render` · `RENDER_BENCH_N=10000,100000` (polygon counts) · `RENDER_BENCH_POINTS=1000000`
 // (point counts, empty for none) · `RENDER_BENCH_ANNOTORIOUS_N=10000,50000` · `RENDER_BENCH_TARGETS=dlkit`
 // (ours only) · `RENDER_BENCH_SETTLE=0` (set the shapes right after the image is shown) ·
-// `RENDER_BENCH_BASELINE=main` (the layer of that git ref as target `baseline`, same run, same page).
+// `RENDER_BENCH_BASELINE=main` (the layer of that git ref as target `baseline`, same run, same page) ·
+// `RENDER_BENCH_REPEAT=2` (each size's baseline and ours run that many times, interleaved: A B A B).
 import { buildPage, ensureImage, launch, type RenderResult, runTarget, serve } from './render-harness.js';
 import type { RunOptions } from './render-page.js';
 
@@ -24,6 +25,7 @@ const ANNO_SIZES = list(process.env.RENDER_BENCH_ANNOTORIOUS_N, '10000,50000');
 const TARGETS = (process.env.RENDER_BENCH_TARGETS ?? 'dlkit,annotorious').split(',');
 // A git ref (e.g. `main`) whose layer runs as target `baseline` next to ours, in the same run.
 const BASELINE = process.env.RENDER_BENCH_BASELINE;
+const REPEAT = Math.max(1, Number(process.env.RENDER_BENCH_REPEAT ?? 1) || 1);
 const OPTS: RunOptions = {
   loopMs: 4000,
   dragMs: 2000,
@@ -36,6 +38,10 @@ const OPTS: RunOptions = {
 const f1 = (x: number | null | undefined) =>
   x === undefined || x === null || Number.isNaN(x) ? '–' : x >= 100 ? x.toFixed(0) : x.toFixed(1);
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '–');
+
+/** " at 1200+58 ms, …": where in its loop each long task started, and its length. */
+const longAt = (l: RenderResult['panLong']) =>
+  l.at?.length ? ` at ${l.at.map(([t, ms]) => `${t}+${ms}`).join(', ')} ms` : '';
 
 async function main(): Promise<void> {
   await buildPage(BASELINE);
@@ -54,8 +60,8 @@ async function main(): Promise<void> {
         (sh
           ? `  not sharp ${sh.notSharp}/${sh.frames} (borrowed ${sh.borrowedFrames}, missing ${sh.missingFrames}, magnified ${sh.magnifiedFrames})`
           : '') +
-        `  settle ${f1(r.settle)} ms  long tasks ${r.panLong.count} (${f1(r.panLong.total)} ms)  JS/frame viewer ${f1(r.panzoom.viewerMs)} layer ${f1(r.panzoom.layerMs)} ms` +
-        `  drag ${d ? `${f1(d.fps)} fps p95 ${f1(d.p95)} ms (layer ${f1(d.layerMs)} ms/frame, moved ${f1(d.check)})` : (r.dragError ?? '–')}` +
+        `  settle ${f1(r.settle)} ms  long tasks ${r.panLong.count} (${f1(r.panLong.total)} ms${longAt(r.panLong)})  JS/frame viewer ${f1(r.panzoom.viewerMs)} layer ${f1(r.panzoom.layerMs)} ms` +
+        `  drag ${d ? `${f1(d.fps)} fps p95 ${f1(d.p95)} ms (layer ${f1(d.layerMs)} ms/frame, moved ${f1(d.check)}, long tasks ${r.dragLong.count}${longAt(r.dragLong)})` : (r.dragError ?? '–')}` +
         `  heap ${f1(r.heap / 1e6)} MB + workers ${f1(r.workerHeap / 1e6)} MB`,
     );
   };
@@ -64,8 +70,11 @@ async function main(): Promise<void> {
     await run('bare-viewer', 0);
     await run('bare-img', 0);
     for (const n of SIZES) {
-      if (BASELINE) await run('baseline', n);
-      if (TARGETS.includes('dlkit')) await run('dlkit', n);
+      // On a loaded machine a single pair says little: interleave the repeats (A B A B).
+      for (let i = 0; i < REPEAT; i++) {
+        if (BASELINE) await run('baseline', n);
+        if (TARGETS.includes('dlkit')) await run('dlkit', n);
+      }
       if (TARGETS.includes('annotorious') && ANNO_SIZES.includes(n)) await run('annotorious', n);
     }
     if (TARGETS.includes('dlkit')) for (const n of POINTS) await run('dlkit-points', n);

@@ -38,6 +38,9 @@ describe('SpatialGrid', () => {
             .map(([id]) => id)
             .sort((a, c) => a - c);
           expect(g.search(b).sort((a, c) => a - c)).toEqual(want);
+          // The cheap estimate is an upper bound, and "at most n" from it is never wrong.
+          expect(g.estimate(b)).toBeGreaterThanOrEqual(want.length);
+          for (const n of [0, 1, 3, 10]) if (g.estimate(b, n) <= n) expect(want.length).toBeLessThanOrEqual(n);
         },
       ),
       { numRuns: 200 },

@@ -104,6 +104,26 @@ export class SpatialGrid {
     return out;
   }
 
+  /**
+   * An upper bound of how many entries intersect `r`, in O(cells): the lengths of the cell lists it
+   * touches (an entry spanning several cells counts once per cell). Stops counting past `stop`.
+   */
+  estimate(r: Bounds, stop = Infinity): number {
+    const cs = this.cellSize;
+    const x0 = Math.floor(r.minX / cs);
+    const x1 = Math.floor(r.maxX / cs);
+    const y0 = Math.floor(r.minY / cs);
+    const y1 = Math.floor(r.maxY / cs);
+    if ((x1 - x0 + 1) * (y1 - y0 + 1) > this.cells.size) return Math.min(this.boundsOf.size, stop + 1);
+    let n = 0;
+    for (let cy = y0; cy <= y1; cy++)
+      for (let cx = x0; cx <= x1; cx++) {
+        n += this.cells.get(cellKey(cx, cy))?.length ?? 0;
+        if (n > stop) return n;
+      }
+    return n;
+  }
+
   private forCells(b: Bounds, f: (k: number) => void): void {
     const cs = this.cellSize;
     const x0 = Math.floor(b.minX / cs);
