@@ -51,6 +51,7 @@ export interface RenderResult {
       borrowedFrames: number;
       missingFrames: number;
       magnifiedFrames: number;
+      finerFrames: number;
       staleFrames: number;
     } | null;
   };

@@ -15,6 +15,8 @@ import type { DlAnnotationLayer } from '../src/components/annotation-layer/defin
 interface LayerFrameStats {
   frame: number;
   time: number;
+  /** Tiles shown from their four finer tiles (sharp within the bound; absent in older builds). */
+  finer?: number;
   borrowed: number;
   missing: number;
   /** Visible tiles showing stale pixels (absent in older refs). */
@@ -297,6 +299,8 @@ interface Sharpness {
   missingFrames: number;
   /** Frames drawn coarser than the screen (magnified tiles). */
   magnifiedFrames: number;
+  /** Frames with a tile shown from its four finer tiles (sharp: downscaled < 4x; not in incompleteFrames). */
+  finerFrames: number;
   /** Frames in which the layer drew nothing new although the view changed. */
   staleFrames: number;
 }
@@ -310,6 +314,7 @@ async function loop(ms: number, step: (t: number) => void, layer?: DlAnnotationL
     borrowedFrames: 0,
     missingFrames: 0,
     magnifiedFrames: 0,
+    finerFrames: 0,
     staleFrames: 0,
   };
   const tracked = statsOf(layer) ? layer : undefined;
@@ -331,6 +336,7 @@ async function loop(ms: number, step: (t: number) => void, layer?: DlAnnotationL
       if (s.borrowed) sh.borrowedFrames++;
       if (s.missing) sh.missingFrames++;
       if (s.level < s.ideal) sh.magnifiedFrames++;
+      if (s.finer) sh.finerFrames++;
     }
     if (t - t0 > ms) break;
     step(t - t0);

@@ -14,7 +14,13 @@ export interface LayerFrameStats {
   ideal: number;
   /** Visible tiles with something in them. */
   tiles: number;
-  /** Visible tiles shown from another level's cached tiles because their own was not ready. */
+  /**
+   * Visible tiles shown from the four cached tiles of the next finer level because their own was
+   * not ready, the frame's level being no finer than the screen's: downscaled less than 4x and never
+   * magnified, so sharp (not counted in `borrowed`). They are painted at their own level next.
+   */
+  finer: number;
+  /** Visible tiles shown from another level's cached tiles (coarser, or only some finer ones) because their own was not ready. */
   borrowed: number;
   /** Visible tiles that showed nothing because neither they nor another level were ready. */
   missing: number;
@@ -22,7 +28,10 @@ export interface LayerFrameStats {
   stale: number;
   /** Tiles (visible or not) still to draw for this view. */
   pending: number;
-  /** Nothing borrowed, missing or stale, at a level no coarser than the screen: every shape drawn at full resolution. */
+  /**
+   * Nothing borrowed, missing or stale, at a level no coarser than the screen and at most one finer
+   * (every tile downscaled less than 4x, never magnified): every shape drawn at full resolution.
+   */
   sharp: boolean;
 }
 
@@ -34,6 +43,7 @@ export function emptyFrameStats(): LayerFrameStats {
     level: 0,
     ideal: 0,
     tiles: 0,
+    finer: 0,
     borrowed: 0,
     missing: 0,
     stale: 0,

@@ -181,7 +181,16 @@ export class LayerRenderer {
           budgetMs: this.firstRender ? BUDGET.first : moving ? BUDGET.moving : BUDGET.rest,
         });
         this.presenter.present(frame, v, dpr);
-        const complete = frame.borrowed === 0 && frame.missing === 0 && frame.stale === 0;
+        // Complete: every tile at its level. Sharp (the bench's and the measure): complete but
+        // for tiles shown from their four finer tiles, at a level at most one finer than the screen's
+        // (downscaled < FINER_SHARP times, never magnified).
+        const complete = frame.finer === 0 && frame.borrowed === 0 && frame.missing === 0 && frame.stale === 0;
+        const sharp =
+          frame.borrowed === 0 &&
+          frame.missing === 0 &&
+          frame.stale === 0 &&
+          frame.level >= frame.ideal &&
+          frame.level <= frame.ideal + 1;
         if (complete) this.firstRender = false;
         Object.assign(b, {
           version,
@@ -200,11 +209,12 @@ export class LayerRenderer {
           level: frame.level,
           ideal: frame.ideal,
           tiles: frame.tiles,
+          finer: frame.finer,
           borrowed: frame.borrowed,
           missing: frame.missing,
           stale: frame.stale,
           pending: frame.pending,
-          sharp: complete && frame.level >= frame.ideal,
+          sharp,
         });
         // Tiles left to paint on the main thread come in the next frames; the worker's call back.
         if (!complete && (!this.worker || !moving)) this.requestFrame();

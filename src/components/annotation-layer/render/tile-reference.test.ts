@@ -128,28 +128,40 @@ describe('tiles against an independent reference drawing', () => {
     expect(frame(r2, zoomed, { busy: true }, w, h).stats.borrowed).toBe(cells);
   });
 
-  it('borrows the four finer tiles when zooming out, and counts a tile with no other level as missing', () => {
+  it('shows a tile from its four finer tiles when zooming out (sharp: finer), borrows where only some are cached, and counts a tile with no other level as missing', () => {
     const r = rendererOf(SCENE);
     const near = { scale: 1, x: -300, y: -200 };
     expect(frame(r, near, { sync: true }).complete).toBe(true);
     const far = { scale: 0.5, x: 0, y: 0 };
     const f = frame(r, far, { busy: true });
-    // Expected from the tile grid alone: a level -1 cell borrows when any of its 4 children is cached.
+    // Expected from the tile grid alone: a level -1 cell shows its 4 children when all are cached
+    // (finer: downscaled 2-4x, sharp), borrows when only some are.
     const cached = new Set<string>();
     const [a0, b0, a1, b1] = tileRange(near, W, H, 1);
     for (let y = b0; y <= b1; y++) for (let x = a0; x <= a1; x++) cached.add(`${x},${y}`);
     const [tx0, ty0, tx1, ty1] = tileRange(far, W, H, 0.5);
+    let finer = 0;
     let borrowed = 0;
     let missing = 0;
     for (let y = ty0; y <= ty1; y++)
       for (let x = tx0; x <= tx1; x++) {
-        const kids = [0, 1, 2, 3].some((i) => cached.has(`${2 * x + (i & 1)},${2 * y + (i >> 1)}`));
-        if (kids) borrowed++;
+        const kids = [0, 1, 2, 3].filter((i) => cached.has(`${2 * x + (i & 1)},${2 * y + (i >> 1)}`)).length;
+        if (kids === 4) finer++;
+        else if (kids) borrowed++;
         else missing++;
       }
+    expect(finer).toBeGreaterThan(0);
     expect(borrowed).toBeGreaterThan(0);
     expect(missing).toBeGreaterThan(0);
-    expect(f.stats).toMatchObject({ level: -1, ideal: -1, borrowed, missing, tiles: borrowed + missing });
+    expect(f.stats).toMatchObject({
+      level: -1,
+      ideal: -1,
+      finer,
+      borrowed,
+      missing,
+      tiles: finer + borrowed + missing,
+    });
+    expect(f.complete).toBe(false);
     // Where the finer tiles were, the frame matches the reference; where nothing was, it is empty.
     const ref = referenceRender(SCENE, far, W, H);
     const inNear = (q: { x: number; y: number }) => q.x > 300 && q.x < 300 + W && q.y > 200 && q.y < 200 + H;

@@ -8,8 +8,9 @@
 // paints dense tiles off the main thread, and the main thread within a per-frame budget (cheap
 // tiles at once, a dense tile a chunk at a time). The worker is kept busy with what the view needs
 // now, then with what it will need next (the view's motion extrapolated), then with the ring around
-// it. A visible tile that is not ready yet is shown from another level's cached tiles (borrowed) or
-// not at all (missing); `frameStats` counts both.
+// it. A visible tile that is not ready yet is shown from the four tiles of the next finer level
+// when they are all cached (sharp: see FINER_SHARP), else from another level's cached tiles
+// (borrowed) or not at all (missing); `frameStats` counts each.
 import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
 import type { DlView } from '../../internal/view.js';
 import type { MaskImage, ShapeSink } from '../model/shape-index.js';
@@ -85,6 +86,13 @@ export interface TileFrame {
   cells: FrameCell[];
   /** Visible tiles with something in them (ready or not). */
   tiles: number;
+  /**
+   * Visible tiles shown from the four cached tiles of the next finer level, the frame's level being
+   * no finer than the screen's: downscaled less than 4x, never magnified (see FINER_SHARP). Sharp,
+   * so counted apart from `borrowed`; still painted at their own level for an exact frame at rest.
+   */
+  finer: number;
+  /** Visible tiles shown from another level's tiles beyond that bound (coarser, magnified; or only some finer ones). */
   borrowed: number;
   missing: number;
   /** Visible tiles shown from their own level's stale pixels (a shape just selected still in them). */
@@ -96,8 +104,17 @@ export interface TileFrame {
 /** How a tile that is not ready is shown from another level's cache. */
 export type Fallback =
   | { kind: 'coarser'; keys: string[]; tile: Tile; sx: number; sy: number; size: number }
-  | { kind: 'finer'; keys: string[]; parts: Array<{ tile: Tile; i: number }> }
+  /** `sharp`: all four finer tiles, within the FINER_SHARP bound. */
+  | { kind: 'finer'; keys: string[]; parts: Array<{ tile: Tile; i: number }>; sharp: boolean }
   | null;
+
+/**
+ * The sharpness bound: a tile shows sharp when its raster is downscaled less than this many times
+ * on screen and never magnified. The screen's own level is downscaled 1-2x; the next finer level
+ * 2-4x (a 1 px outline then covers at least a quarter of a screen px: no blur, only lighter, as the
+ * finer level kept whole during a zoom out already is). Two levels finer (4-8x) is not sharp.
+ */
+export const FINER_SHARP = 4;
 
 /** Shapes a tile may hold to be painted at once on the main thread even while the view moves (~0.3 ms). */
 const CHEAP = 32;
@@ -119,6 +136,7 @@ export class TileRenderer implements ShapeSink {
     level: 0,
     ideal: 0,
     tiles: 0,
+    finer: 0,
     borrowed: 0,
     missing: 0,
     stale: 0,
@@ -332,7 +350,9 @@ export class TileRenderer implements ShapeSink {
         const elsewhere = this.inFlight.has(c.key);
         const mine = this.job?.key === c.key;
         const cheap = !mine && !elsewhere && this.scene.fewIn(tileRect(z, c.tx, c.ty), CHEAP);
-        if (pass === 0 && !mine && !cheap && (elsewhere || (this.producer && moving) || this.job)) continue;
+        // While the view moves, a dense tile the worker does not hold is started here too (a chunk
+        // at a time within the budget): the worker alone fell 77-85 % of frames behind at 50-100k.
+        if (pass === 0 && !mine && !cheap && (elsewhere || this.job)) continue;
         if (pass === 1 && !mine && (!elsewhere || this.job)) continue;
         if (worked && performance.now() >= deadline) break;
         worked = true;
@@ -358,9 +378,12 @@ export class TileRenderer implements ShapeSink {
     }
     // Counts and fallbacks; the frame's tiles and their borrowed sources are safe from eviction.
     let tiles = 0;
+    let finer = 0;
     let borrowed = 0;
     let missing = 0;
     let stale = 0;
+    // Beyond the sharpness bound (a finer level kept whole two levels up): every tile counts borrowed.
+    const tooFine = level > ideal + 1;
     const pinned = new Set<string>();
     const had = this.placeholders.level === level ? this.placeholders.keys : new Set<string>();
     const placeholders = new Set<string>();
@@ -372,7 +395,7 @@ export class TileRenderer implements ShapeSink {
           tiles++;
           if (c.tile.stale) stale++;
           // A whole frame of a coarser level: every tile is borrowed (and magnified).
-          if (whole) borrowed++;
+          if (whole || tooFine) borrowed++;
         }
         continue;
       }
@@ -380,21 +403,22 @@ export class TileRenderer implements ShapeSink {
       // Placeholders cost a small raster each: only the ones nearest the centre get one, a few new a frame.
       const known = had.has(c.key);
       c.fallback =
-        borrowed < PLACEHOLDERS && (known || added < (opts.newPlaceholders ?? Infinity))
-          ? this.fallback(level, c.tx, c.ty)
+        placeholders.size < PLACEHOLDERS && (known || added < (opts.newPlaceholders ?? Infinity))
+          ? this.fallback(level, c.tx, c.ty, level <= ideal)
           : null;
       if (c.fallback) {
         if (!known) added++;
         placeholders.add(c.key);
-        borrowed++;
+        if (c.fallback.kind === 'finer' && c.fallback.sharp && !tooFine) finer++;
+        else borrowed++;
         for (const k of c.fallback.keys) pinned.add(k);
       } else missing++;
     }
     this.cache.evict(pinned);
     this.placeholders = { level, keys: placeholders };
     const pending = this.wanted.length;
-    this.frameStats = { level, ideal, tiles, borrowed, missing, stale, pending };
-    return { level, ideal, S: 2 ** level, cells, tiles, borrowed, missing, stale, pending };
+    this.frameStats = { level, ideal, tiles, finer, borrowed, missing, stale, pending };
+    return { level, ideal, S: 2 ** level, cells, tiles, finer, borrowed, missing, stale, pending };
   }
 
   /** The visible tiles of `level`, nearest the view's centre first (`touch`: mark them used). */
@@ -531,10 +555,16 @@ export class TileRenderer implements ShapeSink {
   }
 
   /**
-   * How a tile that is not ready can be shown from the cache: a coarser level's tile covering it
-   * (up to 3 levels up; blurry beats empty), else the four finer tiles, else null.
+   * How a tile that is not ready can be shown from the cache: with `sharpFiner`, the four finer
+   * tiles when all are cached (sharp within FINER_SHARP: pass it only when level `z` is no finer
+   * than the screen's); else a coarser level's tile covering it (up to 3 levels up; blurry beats
+   * empty), else the finer tiles there are, else null.
    */
-  fallback(z: number, tx: number, ty: number): Fallback {
+  fallback(z: number, tx: number, ty: number, sharpFiner = false): Fallback {
+    if (sharpFiner) {
+      const f = this.finerParts(z, tx, ty);
+      if (f.parts.length === 4) return { kind: 'finer', ...f, sharp: true };
+    }
     for (let up = 1; up <= 3; up++) {
       const f = 2 ** up;
       const key = tileKey(z - up, Math.floor(tx / f), Math.floor(ty / f));
@@ -550,16 +580,22 @@ export class TileRenderer implements ShapeSink {
         size: sub,
       };
     }
+    const f = this.finerParts(z, tx, ty);
+    return f.parts.length ? { kind: 'finer', ...f, sharp: false } : null;
+  }
+
+  /** The cached tiles of level z + 1 inside tile (z, tx, ty). */
+  private finerParts(z: number, tx: number, ty: number): { keys: string[]; parts: Array<{ tile: Tile; i: number }> } {
     const parts: Array<{ tile: Tile; i: number }> = [];
     const keys: string[] = [];
     for (let i = 0; i < 4; i++) {
       const key = tileKey(z + 1, tx * 2 + (i & 1), ty * 2 + (i >> 1));
       const c = this.cache.peek(key);
-      if (!c) continue;
+      if (!c || c.stale) continue;
       parts.push({ tile: c.tile, i });
       keys.push(key);
     }
-    return parts.length ? { kind: 'finer', keys, parts } : null;
+    return { keys, parts };
   }
 
   /** Draws the layer for `view` into `ctx` (a `w`×`h` CSS px canvas at `dpr`). Returns true when complete. */
@@ -582,7 +618,7 @@ export class TileRenderer implements ShapeSink {
       }
       drawFallback(ctx, c.fallback, x0, y0, x1 - x0, y1 - y0);
     }
-    return f.borrowed === 0 && f.missing === 0 && f.stale === 0;
+    return f.finer === 0 && f.borrowed === 0 && f.missing === 0 && f.stale === 0;
   }
 
   /** Shapes held (committed ones, drawn in tiles or by {@link drawDirect}). */
