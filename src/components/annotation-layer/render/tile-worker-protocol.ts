@@ -1,7 +1,7 @@
 // Messages between the layer and its tile worker, and the packed form of a batch of shapes: flat
 // typed arrays (one transfer, no per-shape structured clone), coordinates in float64 so a tile the
 // worker paints is pixel-identical to the same tile painted on the main thread.
-import type { Shape, ShapeKind } from '../../../geometry/shapes/shape.js';
+import type { Bounds, EllipseParams, Shape, ShapeKind } from '../../../geometry/shapes/shape.js';
 
 /** Shape kinds by code. */
 const KINDS: ShapeKind[] = [
@@ -124,7 +124,10 @@ export function packedBuffers(p: PackedShapes): ArrayBuffer[] {
   );
 }
 
-/** Unpacks shapes (rings are views into `p.coords`, no copy). */
+/**
+ * Unpacks shapes: each reads its batch's arrays on demand (see PackedShape), no copy and no
+ * per-shape objects besides the shape itself.
+ */
 export function unpackShapes(
   p: PackedShapes,
   each: (id: number, shape: Shape, color: string, z: number) => void,
@@ -132,34 +135,59 @@ export function unpackShapes(
   let ri = 0;
   let ci = 0;
   for (let i = 0; i < p.ids.length; i++) {
-    const rings: Float64Array[] = [];
-    for (let k = 0; k < p.ringCount[i]!; k++) {
-      const len = p.ringLength[ri++]!;
-      rings.push(p.coords.subarray(ci, ci + len));
-      ci += len;
-    }
-    const kind = KINDS[p.kind[i]!]!;
-    const shape: Shape = {
-      kind,
-      rings,
-      closed: p.closed[i] === 1,
-      bounds: {
-        minX: p.bounds[4 * i]!,
-        minY: p.bounds[4 * i + 1]!,
-        maxX: p.bounds[4 * i + 2]!,
-        maxY: p.bounds[4 * i + 3]!,
-      },
-    };
-    if (kind === 'ellipse') {
-      const o = 5 * i;
-      shape.ellipse = {
-        x: p.ellipse[o]!,
-        y: p.ellipse[o + 1]!,
-        rx: p.ellipse[o + 2]!,
-        ry: p.ellipse[o + 3]!,
-        angle: p.ellipse[o + 4]!,
-      };
-    }
+    const shape = new PackedShape(p, i, ri, ci);
+    for (let k = 0; k < p.ringCount[i]!; k++) ci += p.ringLength[ri++]!;
     each(p.ids[i]!, shape, p.colors[p.color[i]!]!, p.z[i]!);
+  }
+}
+
+/**
+ * Shape `i` of a packed batch, read on demand: its bounds, rings (views into `p.coords`) and
+ * ellipse are made when asked for and not kept. The tile worker asks for them when it builds a
+ * shape's outline at a level (once per level, then cached) and per tile for the bounds; an object
+ * per shape with its own bounds and ring views held ~460 B of the worker's JS heap per shape, this
+ * ~30 B (bench: "JS heap per shape ... + workers").
+ */
+class PackedShape implements Shape {
+  constructor(
+    private readonly p: PackedShapes,
+    private readonly i: number,
+    /** Index of its first ring in `p.ringLength`. */
+    private readonly ring: number,
+    /** Index of its first number in `p.coords`. */
+    private readonly coord: number,
+  ) {}
+
+  get kind(): ShapeKind {
+    return KINDS[this.p.kind[this.i]!]!;
+  }
+
+  get closed(): boolean {
+    return this.p.closed[this.i] === 1;
+  }
+
+  get bounds(): Bounds {
+    const b = this.p.bounds;
+    const o = 4 * this.i;
+    return { minX: b[o]!, minY: b[o + 1]!, maxX: b[o + 2]!, maxY: b[o + 3]! };
+  }
+
+  get rings(): Float64Array[] {
+    const p = this.p;
+    const rings: Float64Array[] = [];
+    let c = this.coord;
+    for (let k = 0; k < p.ringCount[this.i]!; k++) {
+      const len = p.ringLength[this.ring + k]!;
+      rings.push(p.coords.subarray(c, c + len));
+      c += len;
+    }
+    return rings;
+  }
+
+  get ellipse(): EllipseParams | undefined {
+    if (this.kind !== 'ellipse') return undefined;
+    const e = this.p.ellipse;
+    const o = 5 * this.i;
+    return { x: e[o]!, y: e[o + 1]!, rx: e[o + 2]!, ry: e[o + 3]!, angle: e[o + 4]! };
   }
 }
