@@ -188,9 +188,10 @@ async function untilSharp(layer: DlAnnotationLayer, t0: number, limit: number, s
 }
 
 async function setup(target: string, n: number, opts: RunOptions): Promise<Env> {
-  const polys = target === 'dlkit-points' ? points(n) : polygons(n);
+  const isPoints = target.endsWith('-points');
+  const polys = isPoints ? points(n) : polygons(n);
   const base = Math.min(W / IMG, H / IMG);
-  if (target === 'bare-viewer' || target.startsWith('dlkit') || target === 'baseline') {
+  if (target === 'bare-viewer' || target.startsWith('dlkit') || target.startsWith('baseline')) {
     const viewer = document.createElement('dl-item-viewer') as DlItemViewer;
     viewer.noControls = true;
     viewer.style.cssText = `position:fixed;left:0;top:0;width:${W}px;height:${H}px`;
@@ -214,7 +215,7 @@ async function setup(target: string, n: number, opts: RunOptions): Promise<Env> 
     await sleep(opts.settleMs);
     let first: Env['first'] = null;
     if (layer) {
-      const type = target === 'dlkit-points' ? 'point' : 'segment';
+      const type = isPoints ? 'point' : 'segment';
       const anns = polys.map((p) => json(p, type));
       const t0 = performance.now();
       layer.annotations = anns;
@@ -416,7 +417,7 @@ window.runBench = async (target, n, opts) => {
   let dragLong: PerformanceEntry[] = [];
   let dragStart = 0;
   let dragError: string | null = null;
-  if (target !== 'bare-img' && target !== 'dlkit-points' && n) {
+  if (target !== 'bare-img' && !target.endsWith('-points') && n) {
     performance.mark('bench:drag');
     const p = env.polys.reduce((a, b) => (Math.hypot(b.cx - cx, b.cy - cy) < Math.hypot(a.cx - cx, a.cy - cy) ? b : a));
     const scale = env.base * 2;

@@ -50,7 +50,13 @@ async function main(): Promise<void> {
   const browser = await launch();
   const results: RenderResult[] = [];
   const run = async (target: string, n: number) => {
-    const r = await runTarget(browser, target === 'baseline' ? `${srv.url}baseline/` : srv.url, target, n, OPTS);
+    const r = await runTarget(
+      browser,
+      target.startsWith('baseline') ? `${srv.url}baseline/` : srv.url,
+      target,
+      n,
+      OPTS,
+    );
     results.push(r);
     const d = r.drag;
     const sh = r.panzoom.sharpness;
@@ -77,7 +83,12 @@ async function main(): Promise<void> {
       }
       if (TARGETS.includes('annotorious') && ANNO_SIZES.includes(n)) await run('annotorious', n);
     }
-    if (TARGETS.includes('dlkit')) for (const n of POINTS) await run('dlkit-points', n);
+    // Points: the baseline's layer too when there is one (same run).
+    if (TARGETS.includes('dlkit'))
+      for (const n of POINTS) {
+        if (BASELINE) await run('baseline-points', n);
+        await run('dlkit-points', n);
+      }
     // The floors once more at the end: the machine is shared, so bracket the run.
     await run('bare-viewer', 0);
     await run('bare-img', 0);
@@ -105,7 +116,7 @@ async function main(): Promise<void> {
     return `${f1(page)} + ${f1(workers)} B`;
   };
   console.log(
-    '\n| target | N | first frame / full resolution (ms) | pan/zoom fps | frame p95 ms (/ floor) | frames borrowed or missing (magnified) | full res after view stops (ms) | drag p95 ms (/ floor) | long tasks | JS heap per shape, page + workers |',
+    '\n| target | N | first frame / full resolution (ms) | pan/zoom fps | frame p95 ms (/ floor) | frames borrowed or missing (magnified; sharp from finer tiles) | full res after view stops (ms) | drag p95 ms (/ floor) | long tasks | JS heap per shape, page + workers |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results.filter((x) => x.n)) {
@@ -113,7 +124,7 @@ async function main(): Promise<void> {
     const sh = r.panzoom.sharpness;
     console.log(
       `| ${r.target} | ${r.n} | ${f1(r.first?.presented)} / ${f1(r.first?.sharp)} | ${f1(r.panzoom.fps)} | ${f1(r.panzoom.p95)} (${f1(r.panzoom.p95 / f.p95)}x) | ` +
-        `${sh ? `${pct(sh.incompleteFrames, sh.frames)} (${pct(sh.magnifiedFrames, sh.frames)})` : r.target === 'annotorious' ? 'SVG: every frame exact' : '–'} | ` +
+        `${sh ? `${pct(sh.incompleteFrames, sh.frames)} (${pct(sh.magnifiedFrames, sh.frames)}; ${pct(sh.finerFrames ?? 0, sh.frames)})` : r.target === 'annotorious' ? 'SVG: every frame exact' : '–'} | ` +
         `${r.target === 'annotorious' ? '0 (SVG)' : f1(r.settle)} | ${r.drag ? `${f1(r.drag.p95)} (${f1(r.drag.p95 / f.p95)}x)` : (r.dragError ?? '–')} | ` +
         `${r.panLong.count + r.dragLong.count} | ${perShape(r, r.target === 'annotorious' ? fi : fv)} |`,
     );
