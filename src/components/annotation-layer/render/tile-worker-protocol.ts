@@ -30,7 +30,7 @@ export interface PackedShapes {
   closed: Uint8Array;
   /** minX, minY, maxX, maxY per shape. */
   bounds: Float64Array;
-  /** Ellipse x, y, rx, ry, angle per shape (zeros for other kinds). */
+  /** Ellipse x, y, rx, ry, angle per shape with ellipse params, in order (the others have none: 40 B a shape saved). */
   ellipse: Float64Array;
   /** Rings per shape. */
   ringCount: Uint32Array;
@@ -71,7 +71,9 @@ export function packShapes(list: ShapeToPack[]): PackedShapes {
   const n = list.length;
   let rings = 0;
   let numbers = 0;
+  let ellipses = 0;
   for (const { shape } of list) {
+    if (shape.kind === 'ellipse') ellipses++;
     rings += shape.rings.length;
     for (const r of shape.rings) numbers += r.length;
   }
@@ -83,7 +85,7 @@ export function packShapes(list: ShapeToPack[]): PackedShapes {
     kind: new Uint8Array(n),
     closed: new Uint8Array(n),
     bounds: new Float64Array(4 * n),
-    ellipse: new Float64Array(5 * n),
+    ellipse: new Float64Array(5 * ellipses),
     ringCount: new Uint32Array(n),
     ringLength: new Uint32Array(rings),
     coords: new Float64Array(numbers),
@@ -91,6 +93,7 @@ export function packShapes(list: ShapeToPack[]): PackedShapes {
   const colorIndex = new Map<string, number>();
   let ri = 0;
   let ci = 0;
+  let ei = 0;
   for (let i = 0; i < n; i++) {
     const { id, shape, color, z } = list[i]!;
     p.ids[i] = id;
@@ -106,7 +109,11 @@ export function packShapes(list: ShapeToPack[]): PackedShapes {
     const b = shape.bounds;
     p.bounds.set([b.minX, b.minY, b.maxX, b.maxY], 4 * i);
     const e = shape.ellipse;
-    if (e) p.ellipse.set([e.x, e.y, e.rx, e.ry, e.angle], 5 * i);
+    // By kind, as unpackShapes reads them (an ellipse without params keeps zeros).
+    if (shape.kind === 'ellipse') {
+      if (e) p.ellipse.set([e.x, e.y, e.rx, e.ry, e.angle], 5 * ei);
+      ei++;
+    }
     p.ringCount[i] = shape.rings.length;
     for (const r of shape.rings) {
       p.ringLength[ri++] = r.length;
@@ -134,8 +141,10 @@ export function unpackShapes(
 ): void {
   let ri = 0;
   let ci = 0;
+  let ei = 0;
   for (let i = 0; i < p.ids.length; i++) {
-    const shape = new PackedShape(p, i, ri, ci);
+    // Ellipse params are packed for ellipses only, in order.
+    const shape = new PackedShape(p, i, ri, ci, KINDS[p.kind[i]!] === 'ellipse' ? 5 * ei++ : -1);
     for (let k = 0; k < p.ringCount[i]!; k++) ci += p.ringLength[ri++]!;
     each(p.ids[i]!, shape, p.colors[p.color[i]!]!, p.z[i]!);
   }
@@ -156,6 +165,8 @@ class PackedShape implements Shape {
     private readonly ring: number,
     /** Index of its first number in `p.coords`. */
     private readonly coord: number,
+    /** Index of its params in `p.ellipse` (-1: not an ellipse). */
+    private readonly ellipseAt: number,
   ) {}
 
   get kind(): ShapeKind {
@@ -185,9 +196,9 @@ class PackedShape implements Shape {
   }
 
   get ellipse(): EllipseParams | undefined {
-    if (this.kind !== 'ellipse') return undefined;
+    if (this.ellipseAt < 0) return undefined;
     const e = this.p.ellipse;
-    const o = 5 * this.i;
+    const o = this.ellipseAt;
     return { x: e[o]!, y: e[o + 1]!, rx: e[o + 2]!, ry: e[o + 3]!, angle: e[o + 4]! };
   }
 }
