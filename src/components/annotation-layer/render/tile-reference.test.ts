@@ -182,6 +182,23 @@ describe('tiles against an independent reference drawing', () => {
     expect(exactDiff(e.c, canvas(W, H).c).painted).toBe(0);
   });
 
+  it('the sharpness bound: a finer level kept whole one level up is sharp (finer: 0, borrowed: 0), two levels up counts every tile borrowed', () => {
+    // Level 0 cached over the whole image (1400×1100 at 1 px per image px).
+    const r = rendererOf(SCENE);
+    expect(frame(r, { scale: 1, x: 0, y: 0 }, { sync: true }, 1400, 1100).complete).toBe(true);
+    // Zoomed out to 0.4 (ideal level -1): level 0 still covers the view and is kept, downscaled 2.5x.
+    const one = frame(r, { scale: 0.4, x: 0, y: 0 }, { busy: true });
+    expect(one.stats).toMatchObject({ level: 0, ideal: -1, finer: 0, borrowed: 0, missing: 0 });
+    // To 0.24 (ideal -2), a view inside the image: level 0 is kept whole again, now downscaled 4.2x:
+    // past FINER_SHARP, all borrowed.
+    const two = frame(r, { scale: 0.24, x: 0, y: 0 }, { busy: true }, 330, 260);
+    expect(two.stats.level).toBe(0);
+    expect(two.stats.ideal).toBe(-2);
+    expect(two.stats.tiles).toBeGreaterThan(0);
+    expect(two.stats.borrowed).toBe(two.stats.tiles);
+    expect(two.complete).toBe(false);
+  });
+
   it('with many tiles missing after a big zoom in, shows the whole coarser level (borrowed, magnified) instead of holes', () => {
     const r = rendererOf(SCENE);
     const w = 1024;

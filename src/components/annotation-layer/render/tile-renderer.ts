@@ -384,7 +384,10 @@ export class TileRenderer implements ShapeSink {
     let missing = 0;
     let stale = 0;
     // Beyond the sharpness bound (a finer level kept whole two levels up): every tile counts borrowed.
-    const tooFine = level > ideal + 1;
+    const tooFine = 2 ** level / s >= FINER_SHARP;
+    // The next finer level's tiles, downscaled this much, are within the bound (and not magnified).
+    const down = 2 ** (level + 1) / s;
+    const finerSharp = down >= 1 && down < FINER_SHARP;
     const pinned = new Set<string>();
     const had = this.placeholders.level === level ? this.placeholders.keys : new Set<string>();
     const placeholders = new Set<string>();
@@ -405,7 +408,7 @@ export class TileRenderer implements ShapeSink {
       const known = had.has(c.key);
       c.fallback =
         placeholders.size < PLACEHOLDERS && (known || added < (opts.newPlaceholders ?? Infinity))
-          ? this.fallback(level, c.tx, c.ty, level <= ideal)
+          ? this.fallback(level, c.tx, c.ty, finerSharp)
           : null;
       if (c.fallback) {
         if (!known) added++;
@@ -564,7 +567,8 @@ export class TileRenderer implements ShapeSink {
   fallback(z: number, tx: number, ty: number, sharpFiner = false): Fallback {
     if (sharpFiner) {
       const f = this.finerParts(z, tx, ty);
-      if (f.parts.length === 4) return { kind: 'finer', ...f, sharp: true };
+      // Stale tiles (a just-selected shape still in them) are not the frame's pixels.
+      if (f.parts.length === 4 && f.fresh) return { kind: 'finer', keys: f.keys, parts: f.parts, sharp: true };
     }
     for (let up = 1; up <= 3; up++) {
       const f = 2 ** up;
@@ -582,21 +586,27 @@ export class TileRenderer implements ShapeSink {
       };
     }
     const f = this.finerParts(z, tx, ty);
-    return f.parts.length ? { kind: 'finer', ...f, sharp: false } : null;
+    return f.parts.length ? { kind: 'finer', keys: f.keys, parts: f.parts, sharp: false } : null;
   }
 
   /** The cached tiles of level z + 1 inside tile (z, tx, ty). */
-  private finerParts(z: number, tx: number, ty: number): { keys: string[]; parts: Array<{ tile: Tile; i: number }> } {
+  private finerParts(
+    z: number,
+    tx: number,
+    ty: number,
+  ): { keys: string[]; parts: Array<{ tile: Tile; i: number }>; fresh: boolean } {
     const parts: Array<{ tile: Tile; i: number }> = [];
     const keys: string[] = [];
+    let fresh = true;
     for (let i = 0; i < 4; i++) {
       const key = tileKey(z + 1, tx * 2 + (i & 1), ty * 2 + (i >> 1));
       const c = this.cache.peek(key);
-      if (!c || c.stale) continue;
+      if (!c) continue;
+      if (c.stale) fresh = false;
       parts.push({ tile: c.tile, i });
       keys.push(key);
     }
-    return { keys, parts };
+    return { keys, parts, fresh };
   }
 
   /** Draws the layer for `view` into `ctx` (a `w`×`h` CSS px canvas at `dpr`). Returns true when complete. */
