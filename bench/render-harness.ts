@@ -51,13 +51,15 @@ export interface RenderResult {
       borrowedFrames: number;
       missingFrames: number;
       magnifiedFrames: number;
+      finerFrames: number;
       staleFrames: number;
     } | null;
   };
-  panLong: { count: number; total: number; max: number };
+  /** `at`: each long task's start in the loop and duration, ms. */
+  panLong: { count: number; total: number; max: number; at: Array<[number, number]> };
   settle: number | null;
   drag: { fps: number; median: number; p95: number; max: number; check: number; layerMs: number } | null;
-  dragLong: { count: number; total: number; max: number };
+  dragLong: { count: number; total: number; max: number; at: Array<[number, number]> };
   dragError: string | null;
 }
 

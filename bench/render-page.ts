@@ -15,8 +15,12 @@ import type { DlAnnotationLayer } from '../src/components/annotation-layer/defin
 interface LayerFrameStats {
   frame: number;
   time: number;
+  /** Tiles shown from their four finer tiles (sharp within the bound; absent in older builds). */
+  finer?: number;
   borrowed: number;
   missing: number;
+  /** Visible tiles showing stale pixels (absent in older refs). */
+  stale?: number;
   level: number;
   ideal: number;
   sharp: boolean;
@@ -167,9 +171,14 @@ interface Env {
 const statsOf = (layer: DlAnnotationLayer | undefined): LayerFrameStats | undefined =>
   (layer as { renderStats?: LayerFrameStats } | undefined)?.renderStats;
 
-/** Resolves with the first animation frame whose layer stats are complete and sharp (or null after `limit` ms). */
-async function untilSharp(layer: DlAnnotationLayer, t0: number, limit: number): Promise<number | null> {
+/**
+ * Resolves with the first animation frame whose layer stats are complete and sharp (or null after
+ * `limit` ms). `shown`: the layer's last frame already shows the view whose time is measured (the
+ * view stopped before `t0`); sharp then means 0 ms, as the layer draws nothing new for it.
+ */
+async function untilSharp(layer: DlAnnotationLayer, t0: number, limit: number, shown = false): Promise<number | null> {
   if (!statsOf(layer)) return null;
+  if (shown && statsOf(layer)!.sharp) return 0;
   for (;;) {
     const t = await raf();
     const s = statsOf(layer)!;
@@ -179,9 +188,10 @@ async function untilSharp(layer: DlAnnotationLayer, t0: number, limit: number): 
 }
 
 async function setup(target: string, n: number, opts: RunOptions): Promise<Env> {
-  const polys = target === 'dlkit-points' ? points(n) : polygons(n);
+  const isPoints = target.endsWith('-points');
+  const polys = isPoints ? points(n) : polygons(n);
   const base = Math.min(W / IMG, H / IMG);
-  if (target === 'bare-viewer' || target.startsWith('dlkit') || target === 'baseline') {
+  if (target === 'bare-viewer' || target.startsWith('dlkit') || target.startsWith('baseline')) {
     const viewer = document.createElement('dl-item-viewer') as DlItemViewer;
     viewer.noControls = true;
     viewer.style.cssText = `position:fixed;left:0;top:0;width:${W}px;height:${H}px`;
@@ -205,7 +215,7 @@ async function setup(target: string, n: number, opts: RunOptions): Promise<Env> 
     await sleep(opts.settleMs);
     let first: Env['first'] = null;
     if (layer) {
-      const type = target === 'dlkit-points' ? 'point' : 'segment';
+      const type = isPoints ? 'point' : 'segment';
       const anns = polys.map((p) => json(p, type));
       const t0 = performance.now();
       layer.annotations = anns;
@@ -290,6 +300,8 @@ interface Sharpness {
   missingFrames: number;
   /** Frames drawn coarser than the screen (magnified tiles). */
   magnifiedFrames: number;
+  /** Frames with a tile shown from its four finer tiles (sharp: downscaled < 4x; not in incompleteFrames). */
+  finerFrames: number;
   /** Frames in which the layer drew nothing new although the view changed. */
   staleFrames: number;
 }
@@ -303,6 +315,7 @@ async function loop(ms: number, step: (t: number) => void, layer?: DlAnnotationL
     borrowedFrames: 0,
     missingFrames: 0,
     magnifiedFrames: 0,
+    finerFrames: 0,
     staleFrames: 0,
   };
   const tracked = statsOf(layer) ? layer : undefined;
@@ -320,10 +333,11 @@ async function loop(ms: number, step: (t: number) => void, layer?: DlAnnotationL
       if (s.frame === lastFrame) sh.staleFrames++;
       lastFrame = s.frame;
       if (!s.sharp) sh.notSharp++;
-      if (s.borrowed || s.missing) sh.incompleteFrames++;
+      if (s.borrowed || s.missing || s.stale) sh.incompleteFrames++;
       if (s.borrowed) sh.borrowedFrames++;
       if (s.missing) sh.missingFrames++;
       if (s.level < s.ideal) sh.magnifiedFrames++;
+      if (s.finer) sh.finerFrames++;
     }
     if (t - t0 > ms) break;
     step(t - t0);
@@ -396,12 +410,14 @@ window.runBench = async (target, n, opts) => {
   const panzoomSpent = { viewerMs: spent.viewer / panzoom.frames, layerMs: spent.layer / panzoom.frames };
   // After the view stops: time until the layer shows the last view complete at full resolution.
   let settle: number | null = null;
-  if (env.layer) settle = await untilSharp(env.layer, performance.now(), opts.settleLimitMs);
+  // The loop set its last view before its last frame, which the layer drew.
+  if (env.layer) settle = await untilSharp(env.layer, performance.now(), opts.settleLimitMs, true);
   // Vertex drag: the polygon nearest the centre, at 2x, its first vertex moved in a circle.
   let drag: (ReturnType<typeof stats> & { layerMs: number; check: number }) | null = null;
   let dragLong: PerformanceEntry[] = [];
+  let dragStart = 0;
   let dragError: string | null = null;
-  if (target !== 'bare-img' && target !== 'dlkit-points' && n) {
+  if (target !== 'bare-img' && !target.endsWith('-points') && n) {
     performance.mark('bench:drag');
     const p = env.polys.reduce((a, b) => (Math.hypot(b.cx - cx, b.cy - cy) < Math.hypot(a.cx - cx, a.cy - cy) ? b : a));
     const scale = env.base * 2;
@@ -449,7 +465,7 @@ window.runBench = async (target, n, opts) => {
       let lx = x0;
       let ly = y0;
       longTasks.length = 0;
-      const dragStart = performance.now();
+      dragStart = performance.now();
       spent.viewer = spent.layer = 0;
       const mt = moveTarget;
       const d = await loop(opts.dragMs, (t) => {
@@ -475,10 +491,12 @@ window.runBench = async (target, n, opts) => {
     }
   }
   performance.mark('bench:end');
-  const lt = (l: PerformanceEntry[]) => ({
+  // Where each long task started in its loop (ms) and how long it took: which step of the run it belongs to.
+  const lt = (l: PerformanceEntry[], start: number) => ({
     count: l.length,
     total: l.reduce((a, e) => a + e.duration, 0),
     max: l.reduce((a, e) => Math.max(a, e.duration), 0),
+    at: l.map((e) => [Math.round(e.startTime - start), Math.round(e.duration)] as [number, number]),
   });
   return {
     target,
@@ -486,10 +504,10 @@ window.runBench = async (target, n, opts) => {
     first: env.first,
     heap,
     panzoom: { ...panzoom, ...panzoomSpent },
-    panLong: lt(panLong),
+    panLong: lt(panLong, panStart),
     settle,
     drag,
-    dragLong: lt(dragLong),
+    dragLong: lt(dragLong, dragStart),
     dragError,
     lastView,
   };

@@ -3,7 +3,8 @@
 // its compositor and raster threads, its workers, the GPU process's display compositor — and the
 // main thread's biggest trace events by CPU. On a loaded machine wall-clock frame times mean little;
 // CPU time per frame is what compares designs.
-// `npx tsx bench/render-trace.ts [target=dlkit] [n=10000] [trace.json]` (`RENDER_TRACE_PAN=1`: pan only, at 2x)
+// `npx tsx bench/render-trace.ts [target=dlkit] [n=10000] [trace.json]` (`RENDER_TRACE_PAN=1`: pan only, at 2x;
+// target `baseline` with `RENDER_BENCH_BASELINE=<ref>`: that ref's layer, as in the bench)
 import { readFileSync } from 'node:fs';
 import type { TraceEvent } from './geometry-trace-tasks.js';
 import { buildPage, ensureImage, launch, runTarget, serve } from './render-harness.js';
@@ -12,7 +13,8 @@ const target = process.argv[2] ?? 'dlkit';
 const n = Number(process.argv[3] ?? 10000);
 const out = process.argv[4] ?? '/tmp/dlkit-render-trace.json';
 
-await buildPage();
+const baseline = process.env.RENDER_BENCH_BASELINE;
+await buildPage(target === 'baseline' ? baseline : undefined);
 const srv = await serve();
 const browser = await launch();
 let result: Awaited<ReturnType<typeof runTarget>>;
@@ -20,7 +22,7 @@ try {
   await ensureImage(browser, srv.url);
   result = await runTarget(
     browser,
-    srv.url,
+    target === 'baseline' ? `${srv.url}baseline/` : srv.url,
     target,
     n,
     { loopMs: 4000, dragMs: 2000, settleMs: 300, settleLimitMs: 10_000, panOnly: process.env.RENDER_TRACE_PAN === '1' },

@@ -19,12 +19,38 @@ export const annotationLayerStyles = css`
   :host {
     cursor: var(--dl-annotation-layer-tool-cursor);
   }
-  canvas {
+  canvas.live,
+  .tiles {
     position: absolute;
     inset: 0;
     inline-size: 100%;
     block-size: 100%;
     pointer-events: none;
+  }
+  /* Tile canvases, each placed by its own transform (see render/tile-presenter.ts). */
+  .tiles {
+    overflow: hidden;
+    contain: strict;
+  }
+  .tiles > canvas {
+    position: absolute;
+    left: 0;
+    top: 0;
+    inline-size: 256px;
+    block-size: 256px;
+    transform-origin: 0 0;
+    will-change: transform;
+  }
+  /* At rest the tiles show as one canvas at screen resolution (see render/tile-presenter.ts). */
+  .tiles.flat > canvas {
+    display: none;
+  }
+  .tiles.flat > canvas.flat {
+    display: block;
+    inline-size: 100%;
+    block-size: 100%;
+    transform: none;
+    will-change: auto;
   }
   svg.handles {
     position: absolute;

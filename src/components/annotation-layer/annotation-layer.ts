@@ -40,6 +40,7 @@ import type { Change, MaskPatch, StoreCause } from './model/annotation-store.js'
 import { labelColorMap } from './model/label-colors.js';
 import { LayerStore } from './model/layer-store.js';
 import type { SelectionChange } from './model/selection.js';
+import type { LayerFrameStats } from './render/frame-stats.js';
 import { LayerRenderer } from './render/layer-renderer.js';
 import { renderHandles } from './view/handles.js';
 import { renderPanel } from './view/panel.js';
@@ -48,6 +49,7 @@ import { selectedTrackControls } from './view/track-controls.js';
 import { typeWord } from './view/words.js';
 
 export type { LayerTool } from './interact/tools/registry.js';
+export type { LayerFrameStats } from './render/frame-stats.js';
 
 /**
  * Draws and edits Dataloop annotations over a `<dl-item-viewer>` (place it inside the viewer).
@@ -62,7 +64,7 @@ export type { LayerTool } from './interact/tools/registry.js';
  * @fires dl-annotation-update - The user changed one. `detail: { annotation, previous }`.
  * @fires dl-annotation-delete - The user deleted one. `detail: { annotation }`.
  * @fires dl-selection-change - The user changed the selection. `detail: { selected }`.
- * @csspart canvas - The canvas of all committed shapes (cached tiles).
+ * @csspart canvas - The layer of all committed shapes (its cached tile canvases).
  * @csspart live-canvas - The canvas of the selection, hover, drafts and labels.
  * @csspart handles - The SVG with the selection's handles.
  * @csspart toolbar - The tool buttons.
@@ -274,6 +276,17 @@ export class DlAnnotationLayer extends LitElement {
       .map((k) => cloneJson(this.store.json(k)!));
   }
 
+  /**
+   * What the layer's last frame showed, for benchmarks and diagnostics: its tile level against the
+   * level the screen needs, and how many visible tiles were borrowed from another level, missing,
+   * or stale (still showing a just-selected shape; `sharp` when none and the level is no coarser
+   * than the screen). A snapshot; read it after an
+   * animation frame.
+   */
+  get renderStats(): LayerFrameStats {
+    return { ...this.renderer.stats };
+  }
+
   /** Selects annotations by `id` or `metadata.system.clientId` (no event). */
   select(ids: Iterable<string>): void {
     const want = new Set(ids);
@@ -313,6 +326,7 @@ export class DlAnnotationLayer extends LitElement {
     this.setAttribute('role', 'application');
     this.router.connect();
     this.addEventListener('keydown', this.onKey);
+    this.renderer.startWorker();
     this.addEventListener('click', this.onClick);
     this.maybeAutofocus();
   }
@@ -325,6 +339,7 @@ export class DlAnnotationLayer extends LitElement {
     this.removeEventListener('click', this.onClick);
     cancelAnimationFrame(this.raf);
     this.raf = 0;
+    this.renderer.dispose();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -437,7 +452,7 @@ export class DlAnnotationLayer extends LitElement {
 
   /** Draws the layer now (normally every animation frame while something changed). */
   drawNow(): void {
-    const base = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.base');
+    const base = this.renderRoot.querySelector<HTMLElement>('.tiles');
     const live = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.live');
     if (!base || !live) return;
     const r = this.getBoundingClientRect();
@@ -456,7 +471,7 @@ export class DlAnnotationLayer extends LitElement {
   }
 
   protected override render() {
-    return html`<canvas part="canvas" class="base"></canvas>
+    return html`<div part="canvas" class="tiles"></div>
       <canvas part="live-canvas" class="live"></canvas>
       <svg part="handles" class="handles" aria-hidden="true">${this.readonly ? nothing : renderHandles(this.store, this.view)}</svg>
       ${renderTopbar({

@@ -141,7 +141,7 @@ describe('<dl-annotation-layer> rendering', () => {
     // A small image keeps the test fast; the shapes extend past it, which the layer allows.
     const { layer, viewer } = await mountLayer(anns, { iw: 200, ih: 200, w: 800, h: 600 });
     expect(layer.store.shapes.size).toBe(20000);
-    const r = layer.renderer.tiles as unknown as { tilesRendered: number; entries: Map<number, { built: number }> };
+    const r = layer.renderer.tiles;
     // Zoomed in at 2x on the top-left corner: only the ~(800/256+1)*(600/256+1) visible tiles render.
     // Counted from the view change on: animation frames may draw before the test looks (a busy
     // machine delays timers, not rAF), so wait until drawing settles instead of sampling mid-way.
@@ -160,13 +160,13 @@ describe('<dl-annotation-layer> rendering', () => {
     expect(r.tilesRendered - before).toBeLessThanOrEqual(5 * 4 + 4 * 3);
     // A shape far outside the view never had its path built.
     const far = anns.findIndex((a) => (a.coordinates as { x: number }[][])[0][0].x > 3000);
-    expect(r.entries.get(layer.store.shapes.idOf(`s${far}`))!.built).toBe(0);
+    expect(r.scene.entries.get(layer.store.shapes.idOf(`s${far}`))!.built).toBe(0);
     const near = anns.findIndex(
       (a) =>
         (a.coordinates as { x: number; y: number }[][])[0][0].x < 300 &&
         (a.coordinates as { x: number; y: number }[][])[0][0].y < 250,
     );
-    expect(r.entries.get(layer.store.shapes.idOf(`s${near}`))!.built).toBeGreaterThan(0);
+    expect(r.scene.entries.get(layer.store.shapes.idOf(`s${near}`))!.built).toBeGreaterThan(0);
     viewer.view = { scale: 0.15, x: 0, y: 0 };
     await new Promise((res) => setTimeout(res, 200));
     // New tiles are drawn within a per-frame budget (a dense tile a chunk of shapes at a time):
@@ -175,7 +175,7 @@ describe('<dl-annotation-layer> rendering', () => {
     for (let i = 0; i < 400 && !(i > 0 && state.complete); i++) layer.drawNow();
     expect(state.complete).toBe(true);
     await frames(2);
-    const c = layer.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.base')!;
+    const c = layer.renderer.snapshot();
     const data = c.getContext('2d')!.getImageData(0, 0, 600, 600).data;
     let painted = 0;
     for (let i = 3; i < data.length; i += 4) if (data[i]) painted++;

@@ -90,14 +90,11 @@ export function layerPixel(layer: DlAnnotationLayer, x: number, y: number, near 
   layer.drawNow();
   const d = devicePixelRatio;
   const n = 2 * near + 1;
-  // The two canvases composited: tiles below, live overlay above (the overlay wins where painted).
-  const read = (sel: string) =>
-    layer
-      .shadowRoot!.querySelector<HTMLCanvasElement>(sel)!
-      .getContext('2d')!
-      .getImageData(Math.floor((x - near) * d), Math.floor((y - near) * d), n, n).data;
-  const base = read('canvas.base');
-  const live = read('canvas.live');
+  // The tile plane (as composited by the renderer) below, the live overlay canvas above (the overlay wins where painted).
+  const at = (c: HTMLCanvasElement) =>
+    c.getContext('2d')!.getImageData(Math.floor((x - near) * d), Math.floor((y - near) * d), n, n).data;
+  const base = at(layer.renderer.snapshot());
+  const live = at(layer.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.live')!);
   const data = new Uint8ClampedArray(base.length);
   for (let i = 0; i < data.length; i += 4) data.set((live[i + 3] ? live : base).subarray(i, i + 4), i);
   let best = 0;

@@ -210,11 +210,11 @@ describe('<dl-annotation-layer> on a video: key frames', () => {
 describe('<dl-annotation-layer> on a video: the boxes drawn on each frame', () => {
   it('draws every track where the frame puts it (straight onto the canvas, no stale tiles)', async () => {
     const { v, layer } = await mount([squareTrack([0, 40])]);
-    const base = layer.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.base')!;
-    const ctx = base.getContext('2d', { willReadFrequently: true })!;
     const dpr = devicePixelRatio || 1;
     const alphaAt = (x: number, y: number) => {
       const [cx, cy] = client(v, x, y);
+      // What the layer's shape canvases show now, composited.
+      const ctx = layer.renderer.snapshot().getContext('2d', { willReadFrequently: true })!;
       return ctx.getImageData(Math.floor(cx * dpr), Math.floor(cy * dpr), 1, 1).data[3]!;
     };
     const raf = () => new Promise((r) => requestAnimationFrame(r));

@@ -1,18 +1,15 @@
 // The layer's renderer: keeps the tile renderer (and its spatial index) in step with the store's
-// shapes and selection, and draws a frame onto the layer's two canvases — the cached tiles of every
-// committed shape below, the live overlay (selection, hover, tool drawing, labels) above.
+// shapes and selection, and draws a frame: the cached tiles of every committed shape as
+// CSS-transformed canvases below (tile-presenter.ts), the live overlay (selection, hover, tool
+// drawing, labels) on a canvas above.
 import type { Bounds } from '../../../geometry/shapes/shape.js';
-import { visibleImageRect, type DlView } from '../../internal/view.js';
+import { type DlView, visibleImageRect } from '../../internal/view.js';
 import type { LayerStore } from '../model/layer-store.js';
-import { drawLive, liveArea, type LiveScene, type OverlayPainter } from './live-overlay.js';
-import { TileRenderer } from './tile-renderer.js';
-
-/**
- * Most shapes a video frame draws directly rather than through tiles (on a video the tracks move
- * every frame, so tiles would be re-rasterised each frame anyway; past this many, tiles' culling
- * and incremental drawing keep a frame within budget).
- */
-const DIRECT_MAX = 2000;
+import { emptyFrameStats, type LayerFrameStats } from './frame-stats.js';
+import { drawLive, type LiveScene, liveArea, type OverlayPainter } from './live-overlay.js';
+import { TilePresenter } from './tile-presenter.js';
+import { levelFor, TileRenderer } from './tile-renderer.js';
+import { createTileWorker } from './tile-worker-client.js';
 
 /** One frame's input besides the store. */
 export interface FrameInput extends Omit<LiveScene, 'store' | 'dpr' | 'visibleKeys' | 'overlay' | 'maskOpacity'> {
@@ -25,19 +22,50 @@ export interface FrameInput extends Omit<LiveScene, 'store' | 'dpr' | 'visibleKe
   busy: boolean;
 }
 
+/**
+ * Most shapes a video frame draws directly rather than through tiles (on a video the tracks move
+ * every frame, so tiles would be re-rasterised each frame anyway; past this many, tiles' culling
+ * and incremental drawing keep a frame within budget).
+ */
+const DIRECT_MAX = 2000;
+
+/** Main-thread time for new tiles per frame, ms: while the view moves, at rest, and before the first complete frame. */
+const BUDGET = { moving: 4, rest: 8, first: 30 };
+/**
+ * New placeholder canvases a frame: each is rastered and committed anew, and a level switch needing
+ * a dozen at once made one long compositor commit; the rest follow in the next frames.
+ */
+const NEW_PLACEHOLDERS = 4;
+/** A view is at rest this long after its last change, ms (then the ring around it is prefetched). */
+const SETTLE_MS = 160;
+
 /** Draws a store. */
 export class LayerRenderer {
   readonly tiles = new TileRenderer();
-  /** The next frame is the first after new data: draw every tile at once (see `draw`). */
+  /** What the last frame showed (see `LayerFrameStats`). */
+  readonly stats: LayerFrameStats = emptyFrameStats();
+  /** No complete frame since new data: the main thread gives the tiles more time (or all, without a worker). */
   firstRender = true;
+  private presenter: TilePresenter | null = null;
   private lastLiveArea: [number, number, number, number] | null = null;
-  /** What the base (tiles) canvas shows, to skip redrawing it when only the live overlay changed. */
-  private baseState = { version: -1, scale: 0, x: NaN, y: NaN, complete: false, moving: false };
+  /** What the tile canvases show, to skip them when only the live overlay changed. */
+  private baseState = {
+    version: -1,
+    scale: 0,
+    x: Number.NaN,
+    y: Number.NaN,
+    w: 0,
+    h: 0,
+    busy: false,
+    complete: false,
+    pending: 0,
+  };
   private lastViewChange = 0;
   private settleTimer?: ReturnType<typeof setTimeout>;
   private size = { width: 0, height: 0, dpr: 1 };
+  private worker: ReturnType<typeof createTileWorker> = null;
 
-  /** `requestFrame` asks for another frame (tiles left to draw, a view that settles). */
+  /** `requestFrame` asks for another frame (tiles left to draw, a view that settles, a tile from the worker). */
   constructor(
     private readonly store: LayerStore,
     private readonly requestFrame: () => void,
@@ -45,6 +73,24 @@ export class LayerRenderer {
     store.shapes.sink = this.tiles;
     store.selection.subscribe(() => this.exclude());
     store.subscribe(() => this.exclude());
+    this.tiles.onTile = () => requestFrame();
+  }
+
+  /** Paints dense tiles in a worker from now on (when the browser can; otherwise all on the main thread). */
+  startWorker(): void {
+    if (this.worker !== null) return;
+    this.worker = createTileWorker(this.tiles);
+    if (this.worker) this.tiles.setProducer(this.worker);
+  }
+
+  /** Stops the worker and frees the tiles (the element left the page). */
+  dispose(): void {
+    this.tiles.setProducer(null);
+    this.worker?.terminate();
+    this.worker = null;
+    this.presenter?.dispose();
+    this.tiles.dispose();
+    this.baseState.version = -1;
   }
 
   /** The selection is drawn live, not in tiles, so editing it never re-rasterises a tile. */
@@ -65,56 +111,123 @@ export class LayerRenderer {
     this.requestFrame();
   }
 
-  /** Notes a view change (a moving view keeps its tile level, see TileRenderer `moving`). */
+  /** Notes a view change (while the view moves, the main thread only paints cheap tiles). */
   viewChanged(view: DlView): void {
     const b = this.baseState;
     if (view.scale !== b.scale || view.x !== b.x || view.y !== b.y) this.lastViewChange = performance.now();
   }
 
-  /** Draws one frame: the tiles onto `base` when they changed, the live overlay onto `live`. */
-  draw(base: HTMLCanvasElement, live: HTMLCanvasElement, f: FrameInput): void {
+  /** Draws one frame: the tile canvases when the view or the tiles changed, the live overlay onto `live`. */
+  draw(tilesEl: HTMLElement, live: HTMLCanvasElement, f: FrameInput): void {
     const dpr = devicePixelRatio || 1;
     const b = this.baseState;
     if (f.width !== this.size.width || f.height !== this.size.height || dpr !== this.size.dpr) {
       this.size = { width: f.width, height: f.height, dpr };
-      for (const k of [base, live]) {
-        k.width = Math.max(1, Math.round(f.width * dpr));
-        k.height = Math.max(1, Math.round(f.height * dpr));
-      }
+      live.width = Math.max(1, Math.round(f.width * dpr));
+      live.height = Math.max(1, Math.round(f.height * dpr));
+      b.version = -1;
+    }
+    if (this.presenter?.container !== tilesEl) {
+      this.presenter?.dispose();
+      this.presenter = new TilePresenter(tilesEl, this.tiles.cache);
       b.version = -1;
     }
     const v = f.view;
     const tiles = this.tiles;
-    const moving = performance.now() - this.lastViewChange < 150;
-    // The tiles canvas only changes with the view or the tiles; an edit frame redraws the live canvas alone.
+    const now = performance.now();
+    const moving = now - this.lastViewChange < SETTLE_MS;
     const changed =
-      b.version !== tiles.version || b.scale !== v.scale || b.x !== v.x || b.y !== v.y || b.moving !== moving;
+      b.version !== tiles.version ||
+      b.scale !== v.scale ||
+      b.x !== v.x ||
+      b.y !== v.y ||
+      b.w !== f.width ||
+      b.h !== f.height ||
+      // An edit starts or ends: what the worker is asked for changes (see DrawOptions.busy).
+      b.busy !== f.busy;
     // Filling in missing tiles waits while the user drags: the edit gets the frame.
-    if (changed || (!b.complete && !f.busy)) {
-      const ctx = base.getContext('2d')!;
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(0, 0, base.width, base.height);
+    if (changed || ((!b.complete || b.pending) && !f.busy)) {
       const version = tiles.version;
       if (this.store.shapes.frame !== null && tiles.shapeCount <= DIRECT_MAX) {
         // A video frame: the tracks moved, every tile would be redrawn; drawing the shapes is cheaper.
-        tiles.drawDirect(ctx, v, f.width, f.height, dpr);
-        Object.assign(b, { version, scale: v.scale, x: v.x, y: v.y, complete: true, moving });
+        this.presenter.direct(live.width, live.height, (ctx) => tiles.drawDirect(ctx, v, f.width, f.height, dpr));
         this.firstRender = false;
+        Object.assign(b, {
+          version,
+          scale: v.scale,
+          x: v.x,
+          y: v.y,
+          w: f.width,
+          h: f.height,
+          busy: f.busy,
+          complete: true,
+          pending: 0,
+        });
+        const level = levelFor(v.scale * dpr);
+        Object.assign(this.stats, {
+          ...emptyFrameStats(),
+          frame: this.stats.frame + 1,
+          time: now,
+          level,
+          ideal: level,
+          sharp: true,
+        });
       } else {
-        // A large first render shows every shape at half resolution at once (a quarter of the raster
-        // work), then refines to full resolution over the next frames.
-        const bias = this.firstRender && this.store.shapes.size > 2000 ? 1 : 0;
-        const complete =
-          tiles.draw(ctx, v, f.width, f.height, dpr, { sync: this.firstRender, moving, levelBias: bias }) && !bias;
-        Object.assign(b, { version, scale: v.scale, x: v.x, y: v.y, complete, moving });
-        this.firstRender = false;
-        if (!complete) this.requestFrame();
+        // Without a worker the first frame after new data draws every tile at once.
+        const frame = tiles.frame(v, f.width, f.height, dpr, {
+          sync: this.firstRender && !this.worker,
+          busy: f.busy,
+          newPlaceholders: NEW_PLACEHOLDERS,
+          budgetMs: this.firstRender ? BUDGET.first : moving ? BUDGET.moving : BUDGET.rest,
+        });
+        this.presenter.present(frame, v, dpr);
+        // Complete: every tile at its level. Sharp (the bench's and the issue's measure): complete but
+        // for tiles shown from their four finer tiles, at a level at most one finer than the screen's
+        // (downscaled < FINER_SHARP times, never magnified).
+        const complete = frame.finer === 0 && frame.borrowed === 0 && frame.missing === 0 && frame.stale === 0;
+        const sharp =
+          frame.borrowed === 0 &&
+          frame.missing === 0 &&
+          frame.stale === 0 &&
+          frame.level >= frame.ideal &&
+          frame.level <= frame.ideal + 1;
+        if (complete) this.firstRender = false;
+        Object.assign(b, {
+          version,
+          scale: v.scale,
+          x: v.x,
+          y: v.y,
+          w: f.width,
+          h: f.height,
+          busy: f.busy,
+          complete,
+          pending: frame.pending,
+        });
+        Object.assign(this.stats, {
+          frame: this.stats.frame + 1,
+          time: now,
+          level: frame.level,
+          ideal: frame.ideal,
+          tiles: frame.tiles,
+          finer: frame.finer,
+          borrowed: frame.borrowed,
+          missing: frame.missing,
+          stale: frame.stale,
+          pending: frame.pending,
+          sharp,
+        });
+        // Tiles left to paint on the main thread come in the next frames; the worker's call back.
+        if (!complete && (!this.worker || !moving)) this.requestFrame();
         if (moving) {
           clearTimeout(this.settleTimer);
-          this.settleTimer = setTimeout(() => this.requestFrame(), 160);
+          this.settleTimer = setTimeout(() => this.requestFrame(), SETTLE_MS + 10);
         }
       }
     }
+    // At rest and complete, or during an edit (whose frames change only the live overlay and leave
+    // missing tiles for later), the tiles show as one canvas: a drag frame then costs the compositor
+    // one quad, not one scaled quad per tile.
+    if (!moving && (b.complete || f.busy)) this.presenter.flatten(live.width, live.height);
     // Clear only what the overlay covered last frame and covers now: a small damage rect keeps the
     // compositor from re-blending the whole viewport on every drag frame.
     const overlays = f.overlays.filter((o) => !!o);
@@ -140,5 +253,17 @@ export class LayerRenderer {
     if (x1 > x0 && y1 > y0) ctx.clearRect(x0, y0, x1 - x0, y1 - y0);
     this.lastLiveArea = area;
     drawLive(ctx, scene);
+  }
+
+  /**
+   * What the tile canvases show now, composited into a canvas of the layer's device size (the live
+   * overlay not included). For tests and snapshots.
+   */
+  snapshot(): HTMLCanvasElement {
+    const c = document.createElement('canvas');
+    c.width = Math.max(1, Math.round(this.size.width * this.size.dpr));
+    c.height = Math.max(1, Math.round(this.size.height * this.size.dpr));
+    this.presenter?.composite(c.getContext('2d')!);
+    return c;
   }
 }

@@ -3,7 +3,7 @@
 // renderer) and pixel comparisons.
 import { parseShape } from '../../../entities/annotations/shape-coordinates.js';
 import type { DlView } from '../../internal/view.js';
-import { TileRenderer } from './tile-renderer.js';
+import { type TileProducer, TileRenderer } from './tile-renderer.js';
 
 /** One polygon of a scene: its ring in image px and its colour. */
 export interface ScenePolygon {
@@ -172,4 +172,29 @@ export function exactDiff(a: HTMLCanvasElement, b: HTMLCanvasElement): { diff: n
     if (i % 4 === 3 && da[i]) painted++;
   }
   return { diff, painted };
+}
+
+/** A producer that records what it is asked for (and cancelled) and paints nothing. */
+export function recorder(): TileProducer & { asked: string[]; seqs: Map<string, number>; cancelled: string[] } {
+  const asked: string[] = [];
+  const seqs = new Map<string, number>();
+  const cancelled: string[] = [];
+  return {
+    asked,
+    seqs,
+    cancelled,
+    capacity: 64,
+    request: (key, _z, _x, _y, seq) => {
+      asked.push(key);
+      seqs.set(key, seq);
+    },
+    cancel: (keys) => cancelled.push(...keys),
+    set: () => {},
+    delete: () => {},
+    clear: () => {},
+    setExcluded: () => {},
+    setFillOpacity: () => {},
+    setMaskOpacity: () => {},
+    blocked: () => false,
+  };
 }

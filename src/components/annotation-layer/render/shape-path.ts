@@ -7,19 +7,33 @@ import type { Shape } from '../../../geometry/shapes/shape.js';
 /** Screen radius of a point annotation, px. */
 const POINT_RADIUS = 4;
 
-function addRing(p: Path2D, r: ArrayLike<number>, closed: boolean, tol2: number): void {
+/** Twice the signed area of a flat ring (> 0 when clockwise on screen, y down). */
+function ringArea(r: ArrayLike<number>): number {
+  const n = r.length;
+  let a = 0;
+  for (let i = 0, j = n - 2; i < n; j = i, i += 2) a += r[j]! * r[i + 1]! - r[i]! * r[j + 1]!;
+  return a;
+}
+
+/**
+ * Adds ring `r`, dropping vertices within `tol2` (squared) of the last kept one. With `reverse`
+ * the vertices go in the opposite order (a closed ring's orientation is normalised by its caller).
+ */
+function addRing(p: Path2D, r: ArrayLike<number>, closed: boolean, tol2: number, reverse = false): void {
   const n = r.length;
   if (n < 2) return;
-  let lx = r[0];
-  let ly = r[1];
+  const at = (k: number) => (reverse ? n - 2 - k : k);
+  let lx = r[at(0)]!;
+  let ly = r[at(0) + 1]!;
   p.moveTo(lx, ly);
-  for (let i = 2; i < n; i += 2) {
-    const x = r[i];
-    const y = r[i + 1];
+  for (let k = 2; k < n; k += 2) {
+    const i = at(k);
+    const x = r[i]!;
+    const y = r[i + 1]!;
     const dx = x - lx;
     const dy = y - ly;
     // Keep the last vertex of an open line so its end does not move.
-    if (dx * dx + dy * dy >= tol2 || (!closed && i === n - 2)) {
+    if (dx * dx + dy * dy >= tol2 || (!closed && k === n - 2)) {
       p.lineTo(x, y);
       lx = x;
       ly = y;
@@ -100,7 +114,9 @@ export function buildShapePath(s: Shape, S: number, target?: Path2D): Path2D | n
       return p;
     }
     default:
-      for (const r of s.rings) addRing(p, r, s.closed, tol2);
+      // Outlines clockwise, holes counter-clockwise: a colour's shapes then fill as one nonzero
+      // union (overlaps stay filled whichever way each polygon was drawn; holes stay open).
+      s.rings.forEach((r, k) => addRing(p, r, s.closed, tol2, s.closed && ringArea(r) < 0 === (k === 0)));
       return p;
   }
 }

@@ -38,9 +38,27 @@ describe('SpatialGrid', () => {
             .map(([id]) => id)
             .sort((a, c) => a - c);
           expect(g.search(b).sort((a, c) => a - c)).toEqual(want);
+          // The bounds kept per id (a typed array) are the last ones set; deleted ids have none.
+          expect(g.size).toBe(live.size);
+          for (let id = 0; id < items.length; id++) expect(g.get(id)).toEqual(live.get(id));
+          // The cheap estimate is an upper bound, and "at most n" from it is never wrong.
+          expect(g.estimate(b)).toBeGreaterThanOrEqual(want.length);
+          for (const n of [0, 1, 3, 10]) if (g.estimate(b, n) <= n) expect(want.length).toBeLessThanOrEqual(n);
         },
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('takes ids past its initial capacity, answers a query wider than the populated area by scanning, and refuses a non-integer id', () => {
+    const g = new SpatialGrid(64);
+    g.set(5000, { minX: 10, minY: 10, maxX: 20, maxY: 20 });
+    g.set(3, { minX: 900, minY: 900, maxX: 950, maxY: 950 });
+    expect(g.search({ minX: -1e6, minY: -1e6, maxX: 1e6, maxY: 1e6 }).sort((a, b) => a - b)).toEqual([3, 5000]);
+    expect(g.search({ minX: 0, minY: 0, maxX: 15, maxY: 15 })).toEqual([5000]);
+    g.delete(5000);
+    expect(g.search({ minX: -1e6, minY: -1e6, maxX: 1e6, maxY: 1e6 })).toEqual([3]);
+    expect(() => g.set(1.5, { minX: 0, minY: 0, maxX: 1, maxY: 1 })).toThrow(/1\.5/);
+    expect(() => g.set(-1, { minX: 0, minY: 0, maxX: 1, maxY: 1 })).toThrow(/-1/);
   });
 });

@@ -1,6 +1,8 @@
 // A flat uniform grid over image space: every entry is listed in each cell its bounds touch.
 // Chosen over an R-tree because shapes here are small and evenly spread, inserts/updates happen on
-// every edit, and a grid query is a handful of array reads with no rebalancing.
+// every edit, and a grid query is a handful of array reads with no rebalancing. Bounds are kept in
+// one Float64Array indexed by id (ids are small integers): an object per entry cost ~100 B of JS
+// heap per shape, twice over (the page's grid and the tile worker's).
 import type { Bounds } from '../../../geometry/shapes/shape.js';
 
 const OFF = 32768;
@@ -9,7 +11,9 @@ const cellKey = (cx: number, cy: number) => (cx + OFF) * 65536 + (cy + OFF);
 /** Spatial index of integer ids by bounds. */
 export class SpatialGrid {
   private cells = new Map<number, number[]>();
-  private boundsOf = new Map<number, Bounds>();
+  /** minX, minY, maxX, maxY per id; minX NaN: no such entry. */
+  private box = new Float64Array(4 * 1024).fill(Number.NaN);
+  private count = 0;
   private stamp = new Uint32Array(1024);
   private query = 0;
 
@@ -18,18 +22,39 @@ export class SpatialGrid {
 
   /** Number of entries. */
   get size(): number {
-    return this.boundsOf.size;
+    return this.count;
+  }
+
+  private has(id: number): boolean {
+    return 4 * id < this.box.length && !Number.isNaN(this.box[4 * id]!);
+  }
+
+  /** Every id, ascending. */
+  private *ids(): Generator<number> {
+    const n = this.box.length / 4;
+    for (let id = 0; id < n; id++) if (!Number.isNaN(this.box[4 * id]!)) yield id;
   }
 
   /** Inserts or moves `id`. */
   set(id: number, b: Bounds): void {
-    if (this.boundsOf.has(id)) this.delete(id);
-    this.boundsOf.set(id, { ...b });
+    if (!Number.isInteger(id) || id < 0) throw new RangeError(`SpatialGrid: id ${id} is not a non-negative integer`);
+    if (this.has(id)) this.delete(id);
     if (id >= this.stamp.length) {
       const s = new Uint32Array(Math.max(id + 1, this.stamp.length * 2));
       s.set(this.stamp);
       this.stamp = s;
     }
+    if (4 * id >= this.box.length) {
+      const bx = new Float64Array(4 * this.stamp.length).fill(Number.NaN);
+      bx.set(this.box);
+      this.box = bx;
+    }
+    const o = 4 * id;
+    this.box[o] = b.minX;
+    this.box[o + 1] = b.minY;
+    this.box[o + 2] = b.maxX;
+    this.box[o + 3] = b.maxY;
+    this.count++;
     const cs = this.cellSize;
     const x0 = Math.floor(b.minX / cs);
     const x1 = Math.floor(b.maxX / cs);
@@ -46,9 +71,10 @@ export class SpatialGrid {
 
   /** Removes `id` (no-op when absent). */
   delete(id: number): void {
-    const b = this.boundsOf.get(id);
+    const b = this.get(id);
     if (!b) return;
-    this.boundsOf.delete(id);
+    this.box[4 * id] = Number.NaN;
+    this.count--;
     this.forCells(b, (k) => {
       const c = this.cells.get(k);
       if (!c) return;
@@ -64,12 +90,23 @@ export class SpatialGrid {
   /** Removes everything. */
   clear(): void {
     this.cells.clear();
-    this.boundsOf.clear();
+    this.box.fill(Number.NaN);
+    this.count = 0;
   }
 
-  /** Bounds stored for `id`. */
+  /** Bounds stored for `id` (a copy). */
   get(id: number): Bounds | undefined {
-    return this.boundsOf.get(id);
+    if (!this.has(id)) return undefined;
+    const o = 4 * id;
+    const x = this.box;
+    return { minX: x[o]!, minY: x[o + 1]!, maxX: x[o + 2]!, maxY: x[o + 3]! };
+  }
+
+  /** True when the stored bounds of `id` intersect `r`. */
+  private hits(id: number, r: Bounds): boolean {
+    const o = 4 * id;
+    const x = this.box;
+    return x[o + 2]! >= r.minX && x[o]! <= r.maxX && x[o + 3]! >= r.minY && x[o + 1]! <= r.maxY;
   }
 
   /** Ids whose bounds intersect `r` (each once, unordered). */
@@ -86,8 +123,7 @@ export class SpatialGrid {
     const y1 = Math.floor(r.maxY / cs);
     if ((x1 - x0 + 1) * (y1 - y0 + 1) > this.cells.size * 4) {
       // Query bigger than the populated area: scan the entries instead of empty cells.
-      for (const [id, b] of this.boundsOf)
-        if (b.maxX >= r.minX && b.minX <= r.maxX && b.maxY >= r.minY && b.minY <= r.maxY) out.push(id);
+      for (const id of this.ids()) if (this.hits(id, r)) out.push(id);
       return out;
     }
     for (let cy = y0; cy <= y1; cy++)
@@ -97,11 +133,30 @@ export class SpatialGrid {
         for (const id of c) {
           if (this.stamp[id] === q) continue;
           this.stamp[id] = q;
-          const b = this.boundsOf.get(id)!;
-          if (b.maxX >= r.minX && b.minX <= r.maxX && b.maxY >= r.minY && b.minY <= r.maxY) out.push(id);
+          if (this.hits(id, r)) out.push(id);
         }
       }
     return out;
+  }
+
+  /**
+   * An upper bound of how many entries intersect `r`, in O(cells): the lengths of the cell lists it
+   * touches (an entry spanning several cells counts once per cell). Stops counting past `stop`.
+   */
+  estimate(r: Bounds, stop = Infinity): number {
+    const cs = this.cellSize;
+    const x0 = Math.floor(r.minX / cs);
+    const x1 = Math.floor(r.maxX / cs);
+    const y0 = Math.floor(r.minY / cs);
+    const y1 = Math.floor(r.maxY / cs);
+    if ((x1 - x0 + 1) * (y1 - y0 + 1) > this.cells.size) return Math.min(this.count, stop + 1);
+    let n = 0;
+    for (let cy = y0; cy <= y1; cy++)
+      for (let cx = x0; cx <= x1; cx++) {
+        n += this.cells.get(cellKey(cx, cy))?.length ?? 0;
+        if (n > stop) return n;
+      }
+    return n;
   }
 
   private forCells(b: Bounds, f: (k: number) => void): void {

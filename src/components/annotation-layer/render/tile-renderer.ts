@@ -1,168 +1,612 @@
-// The layer's renderer: every committed shape is rasterised into 256-px tiles per zoom level
-// (level z draws at 2^z raster px per image px), tiles are cached (LRU) and blitted each frame.
-// A pan or zoom frame therefore costs a few dozen drawImage calls whatever the shape count; new
-// tiles are drawn within a per-frame time budget (a dense tile is drawn a chunk of shapes per
-// frame), showing the neighbouring level's tiles until they are ready. Inside a tile, shapes come
-// from the spatial index (culling), their cached image-space Path2D at that level (LOD) is batched
-// per label colour into one fill and one stroke.
+// The layer's tile renderer: every committed shape is rasterised into 256-px tiles per zoom level
+// (level z draws at 2^z raster px per image px), tiles are cached (LRU) and shown by a presenter —
+// CSS-transformed tile canvases in the layer (tile-presenter.ts), or blits into a 2D context (`draw`).
+//
+// Each frame shows one level, never coarser than the screen: the ideal level (tiles downscaled at
+// most 2x), or the next finer one while it is complete (a zoom-out keeps sharp tiles until the new
+// level is ready). New tiles come from two producers: the tile worker (tile-worker-client.ts), which
+// paints dense tiles off the main thread, and the main thread within a per-frame budget (cheap
+// tiles at once, a dense tile a chunk at a time). The worker is kept busy with what the view needs
+// now, then with what it will need next (the view's motion extrapolated), then with the ring around
+// it. A visible tile that is not ready yet is shown from the four tiles of the next finer level
+// when they are all cached (sharp: see FINER_SHARP), else from another level's cached tiles
+// (borrowed) or not at all (missing); `frameStats` counts each.
 import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
 import type { DlView } from '../../internal/view.js';
-import { withAlpha } from '../model/label-colors.js';
-import { Z_FRONT, type MaskImage, type ShapeSink } from '../model/shape-index.js';
-import { buildShapePath, isFilled } from './shape-path.js';
-import { SpatialGrid } from './spatial-grid.js';
+import type { MaskImage, ShapeSink } from '../model/shape-index.js';
+import { type CachedTile, EMPTY, releaseTile, TileCache } from './tile-cache.js';
+import {
+  continueTile,
+  drawShapes,
+  finishTile,
+  MAX_Z,
+  MIN_Z,
+  makeCanvas,
+  startTile,
+  TILE,
+  type Tile,
+  type TileJob,
+  tileKey,
+  tileRect,
+} from './tile-painter.js';
+import { TileScene } from './tile-scene.js';
 
-/** Raster tile edge, px. */
-export const TILE = 256;
-const MAX_TILES = 320;
-const MIN_Z = -8;
-const MAX_Z = 6;
-
-interface Entry {
-  shape: Shape;
-  color: string;
-  fill: string;
-  /** Outline per level (index `z - MIN_Z`), image space (LOD), built on first use. */
-  paths: Array<Path2D | null | undefined> | null;
-  /** How many outlines were built (culling tests read it). */
-  built: number;
-  mask?: MaskImage;
-  z: number;
-}
-
-type Canvas2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
-
-function makeCanvas(w: number, h: number): HTMLCanvasElement | OffscreenCanvas {
-  if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(w, h);
-  const c = document.createElement('canvas');
-  c.width = w;
-  c.height = h;
-  return c;
-}
+export { TILE } from './tile-painter.js';
 
 /** Options of one frame. */
 export interface DrawOptions {
-  /** Draw every missing tile now (first render); otherwise stay within `budgetMs`. */
+  /** Draw every missing visible tile now (a reference render, or the first render without a worker). */
   sync?: boolean;
-  /**
-   * The view is animating: keep the current level while it is within one level of the ideal one
-   * (tiles scale at most 2x), so a continuous zoom re-rasterises once per 4x instead of every 2x.
-   */
-  moving?: boolean;
-  /** Draw this many levels coarser than ideal (a fast first frame, refined on the next ones). @default 0 */
-  levelBias?: number;
-  /** Time for new tiles in this frame, ms (a frame always draws at least one chunk). @default 4 */
+  /** Main-thread time for new tiles in this frame, ms (a frame with a tile in progress draws at least one chunk). @default 4 */
   budgetMs?: number;
-  /** Fill opacity of closed shapes. @default 0.18 */
-  fillOpacity?: number;
+  /**
+   * At most this many placeholders not in the last frame (the rest show as missing until the next
+   * frames). @default Infinity
+   */
+  newPlaceholders?: number;
+  /**
+   * An edit is in progress: no tile is painted (the worker's requests not started are cancelled);
+   * stale and missing tiles wait for the edit to end.
+   */
+  busy?: boolean;
 }
+
+/** Paints tiles off the main thread (see tile-worker-client.ts). */
+export interface TileProducer extends ShapeSink {
+  /** Tiles it may work on at once. */
+  readonly capacity: number;
+  /** Starts painting a tile; the result comes back through `TileRenderer.receive` with the same `seq`. */
+  request(key: string, z: number, tx: number, ty: number, seq: number): void;
+  setExcluded(ids: number[]): void;
+  setFillOpacity(a: number): void;
+  setMaskOpacity(a: number): void;
+  /** True when tiles touching image rect `b` must be painted on the main thread (a mask not sent yet). */
+  blocked(b: Bounds): boolean;
+  /** Drops requests it has not started (their results, if any, are ignored). */
+  cancel(keys: string[]): void;
+}
+
+/** One visible tile of a frame. */
+export interface FrameCell {
+  key: string;
+  tx: number;
+  ty: number;
+  /** The tile at the frame's level, or undefined when it is not ready. */
+  tile: CachedTile | undefined;
+  /** For a tile not ready: what shows in its place from another level (null: nothing). */
+  fallback: Fallback;
+}
+
+/** What a frame shows: its level and visible tiles. */
+export interface TileFrame {
+  level: number;
+  ideal: number;
+  /** Raster px per image px at `level`. */
+  S: number;
+  cells: FrameCell[];
+  /** Visible tiles with something in them (ready or not). */
+  tiles: number;
+  /**
+   * Visible tiles shown from the four cached tiles of the next finer level, the frame's level being
+   * no finer than the screen's: downscaled less than 4x, never magnified (see FINER_SHARP). Sharp,
+   * so counted apart from `borrowed`; still painted at their own level for an exact frame at rest.
+   */
+  finer: number;
+  /** Visible tiles shown from another level's tiles beyond that bound (coarser, magnified; or only some finer ones). */
+  borrowed: number;
+  missing: number;
+  /** Visible tiles shown from their own level's stale pixels (a shape just selected still in them). */
+  stale: number;
+  /** Tiles still to paint for this view (visible, or wanted next). */
+  pending: number;
+}
+
+/** How a tile that is not ready is shown from another level's cache. */
+export type Fallback =
+  | { kind: 'coarser'; keys: string[]; tile: Tile; sx: number; sy: number; size: number }
+  /** `sharp`: all four finer tiles, within the FINER_SHARP bound. */
+  | { kind: 'finer'; keys: string[]; parts: Array<{ tile: Tile; i: number }>; sharp: boolean }
+  | null;
+
+/**
+ * The sharpness bound: a tile shows sharp when its raster is downscaled less than this many times
+ * on screen and never magnified. The screen's own level is downscaled 1-2x; the next finer level
+ * 2-4x (a 1 px outline then covers at least a quarter of a screen px: no blur, only lighter, as the
+ * finer level kept whole during a zoom out already is). Two levels finer (4-8x) is not sharp.
+ */
+export const FINER_SHARP = 4;
+
+/** Shapes a tile may hold to be painted at once on the main thread even while the view moves (~0.3 ms). */
+const CHEAP = 32;
+/** At most this many visible tiles of a frame are shown from placeholders; with more missing, a whole complete level is shown. */
+const PLACEHOLDERS = 12;
+/** How long after the last view change the view counts as moving, ms. */
+const MOVING_MS = 150;
 
 /** Tile-cached canvas renderer over a spatial index. */
 export class TileRenderer implements ShapeSink {
-  readonly grid = new SpatialGrid(128);
-  private entries = new Map<number, Entry>();
-  /**
-   * Finished tiles as ImageBitmaps (`transferToImageBitmap`, no copy): drawing an ImageBitmap is a
-   * plain blit, while drawing a canvas makes Chromium snapshot it on every call.
-   */
-  private tiles = new Map<string, Tile>();
-  private scratch: HTMLCanvasElement | OffscreenCanvas | null = null;
-  private excluded = new Set<number>();
-  /** Global paint order of colours, so every tile layers the colour batches the same way. */
-  private colorOrder = new Map<string, number>();
-  /** Fill style per colour at the current `fillOpacity`. */
-  private fills = new Map<string, string>();
-  /** Tiles rendered since creation (for tests and benchmarks). */
+  readonly scene = new TileScene();
+  readonly cache = new TileCache();
+  /** Tiles painted since creation, by either producer (for tests and benchmarks). */
   tilesRendered = 0;
-  fillOpacity = 0.18;
+  /** Bumped whenever what the tiles show may have changed. */
+  version = 0;
+  /** The last frame's level and tile counts. */
+  frameStats: Omit<TileFrame, 'cells' | 'S'> = {
+    level: 0,
+    ideal: 0,
+    tiles: 0,
+    finer: 0,
+    borrowed: 0,
+    missing: 0,
+    stale: 0,
+    pending: 0,
+  };
+  /** Tiles kept besides the visible ones (default: 320, or four screens' worth if more). */
+  maxTiles: number | undefined;
+  /** Told when a tile arrived from the worker (the layer schedules a frame). */
+  onTile: () => void = () => {};
+
+  private producer: TileProducer | null = null;
+  /** The last frame's placeholders (the presenter keeps them while the level stays). */
+  private placeholders = { level: Number.NaN, keys: new Set<string>() };
+  /** Tiles the worker is painting: whether a change made them stale since they were asked for. */
+  private inFlight = new Map<string, { stale: boolean; z: number; tx: number; ty: number; seq: number }>();
+  /** Numbers the worker's requests (a result of a cancelled request is told from a later one's). */
+  private seq = 0;
+  /** What the last frame wanted painted, best first (the worker is refilled from it). */
+  private wanted: Array<[string, number, number, number]> = [];
+  /** The tile the main thread is painting over several frames (at most one). */
+  private job: TileJob | null = null;
+  private jobCanvas: HTMLCanvasElement | OffscreenCanvas | null = null;
+  private scratch: HTMLCanvasElement | OffscreenCanvas | null = null;
+  private lastLevel: number | null = null;
+  /** Tiles the last frame's screen shows at most at its ideal level. */
+  private screenTiles = 100;
+  /** Recent views (time, log2 scale, image centre) for motion prediction. */
+  private history: Array<{ t: number; ls: number; cx: number; cy: number }> = [];
+
+  constructor() {
+    this.scene.onChange = (b, removed) => this.changed(b, removed);
+  }
+
+  /** The spatial index of the shapes. */
+  get grid() {
+    return this.scene.grid;
+  }
+
+  get fillOpacity(): number {
+    return this.scene.fillOpacity;
+  }
+  set fillOpacity(a: number) {
+    this.scene.fillOpacity = a;
+  }
+
   /** Opacity of the masks (multiplies their own colour alpha); call `invalidateAll` after a change. */
-  maskOpacity = 1;
-  /** Most finished tiles kept (least recently drawn evicted first); small in tests to force eviction. */
-  maxTiles = MAX_TILES;
+  get maskOpacity(): number {
+    return this.scene.maskOpacity;
+  }
+  set maskOpacity(a: number) {
+    this.scene.maskOpacity = a;
+    this.producer?.setMaskOpacity(a);
+  }
+
+  /** Paints tiles in `p` too (the tile worker); null: the main thread only. */
+  setProducer(p: TileProducer | null): void {
+    this.producer = p;
+    this.inFlight.clear();
+    if (!p) return;
+    for (const [id, e] of this.scene.entries) p.set(id, e.shape, e.color, e.z, e.mask);
+    p.setExcluded([...this.scene.excluded]);
+    p.setFillOpacity(this.scene.fillOpacity);
+    p.setMaskOpacity(this.scene.maskOpacity);
+  }
+
+  // ---- the scene (ShapeSink) ---------------------------------------------------------------------
 
   /** Adds or replaces shape `id` (z is the paint order; higher on top). */
   set(id: number, shape: Shape, color: string, z: number, mask?: MaskImage): void {
-    const old = this.entries.get(id);
-    if (old) this.invalidate(old.shape.bounds);
-    let fill = this.fills.get(color);
-    if (fill === undefined) {
-      this.colorOrder.set(color, this.colorOrder.size);
-      this.fills.set(color, (fill = withAlpha(color, this.fillOpacity)));
-    }
-    this.entries.set(id, { shape, color, fill, paths: null, built: 0, mask, z });
-    if (shape.kind === 'class' || shape.kind === 'other') this.grid.delete(id);
-    else this.grid.set(id, shape.bounds);
-    this.invalidate(shape.bounds);
+    this.scene.set(id, shape, color, z, mask);
+    this.producer?.set(id, shape, color, z, mask);
   }
 
   /** Removes shape `id`. */
   delete(id: number): void {
-    const old = this.entries.get(id);
-    if (!old) return;
-    this.entries.delete(id);
-    this.grid.delete(id);
-    this.invalidate(old.shape.bounds);
+    this.scene.delete(id);
+    this.producer?.delete(id);
   }
 
   /** Removes every shape and tile. */
   clear(): void {
-    this.entries.clear();
-    this.grid.clear();
-    this.invalidateAll();
+    this.scene.clear();
+    this.producer?.clear();
   }
 
   /** Shapes drawn live by the caller instead of in tiles (the selection while it is edited). */
   setExcluded(ids: Iterable<number>): void {
-    const next = new Set(ids);
-    for (const id of this.excluded) if (!next.has(id)) this.invalidateId(id);
-    for (const id of next) if (!this.excluded.has(id)) this.invalidateId(id);
-    this.excluded = next;
-  }
-
-  private invalidateId(id: number): void {
-    const e = this.entries.get(id);
-    if (e) this.invalidate(e.shape.bounds);
-  }
-
-  /** Bumped whenever what the tiles show may have changed (callers redraw their cached composite). */
-  version = 0;
-  private lastZ: number | null = null;
-
-  /** Drops the tiles that draw anything of image rect `b`. */
-  invalidate(b: Bounds): void {
-    this.version++;
-    const j = this.job;
-    if (j && b.maxX >= j.rect.minX && b.minX <= j.rect.maxX && b.maxY >= j.rect.minY && b.minY <= j.rect.maxY)
-      this.job = null;
-    if (!this.tiles.size) return;
-    for (const [k, c] of this.tiles) {
-      const [z, tx, ty] = k.split(',').map(Number);
-      const S = 2 ** z;
-      const pad = 8 / S;
-      const x0 = (tx * TILE) / S;
-      const y0 = (ty * TILE) / S;
-      const x1 = x0 + TILE / S;
-      const y1 = y0 + TILE / S;
-      if (b.maxX + pad >= x0 && b.minX - pad <= x1 && b.maxY + pad >= y0 && b.minY - pad <= y1) {
-        this.tiles.delete(k);
-        release(c);
-      }
-    }
-  }
-
-  /** Drops every tile (colours or style changed). */
-  invalidateAll(): void {
-    this.version++;
-    this.job = null;
-    for (const c of this.tiles.values()) release(c);
-    this.tiles.clear();
+    const next = [...ids];
+    const before = this.scene.excluded;
+    if (next.length === before.size && next.every((id) => before.has(id))) return;
+    this.scene.setExcluded(next);
+    this.producer?.setExcluded(next);
   }
 
   /** Refreshes the fill colours after `fillOpacity` changed. */
   restyle(): void {
-    for (const c of this.fills.keys()) this.fills.set(c, withAlpha(c, this.fillOpacity));
-    for (const e of this.entries.values()) e.fill = this.fills.get(e.color)!;
-    this.invalidateAll();
+    this.producer?.setFillOpacity(this.scene.fillOpacity);
+    this.scene.restyle();
+  }
+
+  /** Drops the tiles that draw anything of image rect `b`. */
+  invalidate(b: Bounds): void {
+    this.changed(b);
+  }
+
+  /** Drops every tile (colours or style changed). */
+  invalidateAll(): void {
+    this.changed(null);
+  }
+
+  /** `removed`: shapes only left the tiles (selected): their tiles keep showing, stale, until painted again. */
+  private changed(b: Bounds | null, removed = false): void {
+    this.version++;
+    const j = this.job;
+    if (j && (!b || intersects(b, j.rect))) this.job = null;
+    for (const f of this.inFlight.values()) if (!b || intersects(b, tileRect(f.z, f.tx, f.ty))) f.stale = true;
+    this.cache.invalidate(b, removed);
+  }
+
+  // ---- tiles from the worker ---------------------------------------------------------------------
+
+  /** A tile painted by the producer (null: nothing in it) for request `seq`. Stale results are dropped. */
+  receive(key: string, bitmap: ImageBitmap | null, seq: number): void {
+    let f = this.inFlight.get(key);
+    // A cancelled request's result: the scene may have changed since, unbeknown to its entry.
+    if (f && f.seq !== seq) f = undefined;
+    else this.inFlight.delete(key);
+    if (!f || f.stale || this.cache.fresh(key)) {
+      if (bitmap) bitmap.close();
+    } else {
+      this.tilesRendered++;
+      this.cache.set(key, { tile: bitmap ?? EMPTY, z: f.z, tx: f.tx, ty: f.ty });
+      this.version++;
+    }
+    this.feedProducer();
+    this.onTile();
+  }
+
+  /** Gives the worker the best wanted tiles it is not painting yet. */
+  private feedProducer(): void {
+    const p = this.producer;
+    if (!p) return;
+    for (const [key, z, tx, ty] of this.wanted) {
+      if (this.inFlight.size >= p.capacity) break;
+      if (this.inFlight.has(key) || this.cache.fresh(key) || this.job?.key === key) continue;
+      if (p.blocked(tileRect(z, tx, ty))) continue;
+      const seq = ++this.seq;
+      this.inFlight.set(key, { stale: false, z, tx, ty, seq });
+      p.request(key, z, tx, ty, seq);
+    }
+  }
+
+  // ---- one frame ---------------------------------------------------------------------------------
+
+  /**
+   * Plans the frame of `view` (a `w`×`h` CSS px area at `dpr`): picks the level, paints what the
+   * main thread may paint now, asks the worker for the rest, and lists the visible tiles.
+   */
+  frame(view: DlView, w: number, h: number, dpr: number, opts: DrawOptions = {}): TileFrame {
+    const t0 = performance.now();
+    const s = view.scale * dpr;
+    const moving = this.noteView(t0, view, w, h);
+    // Tiles a screen shows at most at its ideal level (tiles downscaled 2x): the cache keeps several
+    // screens, and a finer level or a predicted view may need at most twice that.
+    const screen = Math.ceil((w * dpr) / (TILE / 2) + 1) * Math.ceil((h * dpr) / (TILE / 2) + 1);
+    this.cache.max = this.maxTiles ?? Math.max(320, 4 * screen);
+    this.screenTiles = screen;
+    const ideal = levelFor(s);
+    let level = ideal;
+    let whole = false;
+    const last = this.lastLevel;
+    if (!opts.sync) {
+      const missing = this.missingAt(view, w, h, ideal, PLACEHOLDERS);
+      if (missing > 0 && last !== null && last !== ideal && Math.abs(last - ideal) <= 2) {
+        // A finer level that still covers the view is sharp: keep it (a zoom out stays sharp until
+        // the new level is ready). With many tiles missing, a complete other level beats holes.
+        const finer = last > ideal;
+        if (
+          (finer || missing > PLACEHOLDERS) &&
+          this.missingAt(view, w, h, last, 0, finer ? 2 * screen : Infinity) === 0
+        ) {
+          level = last;
+          whole = !finer;
+        }
+      }
+    }
+    this.lastLevel = level;
+    const cells = this.cells(view, w, h, level, true);
+    // What to paint: the shown level's missing tiles, then the ideal level's (while a finer one is shown).
+    const todo = cells.filter((c) => !c.tile || c.tile.stale).map((c) => ({ z: level, c }));
+    if (level !== ideal)
+      for (const c of this.cells(view, w, h, ideal, false)) if (!c.tile || c.tile.stale) todo.push({ z: ideal, c });
+    // A tile in progress that scrolled out of view (or belongs to another level) is not worth finishing.
+    const j = this.job;
+    if (j && !todo.some(({ c }) => c.key === j.key)) this.job = null;
+    const budget = opts.busy ? 0 : opts.sync ? Infinity : (opts.budgetMs ?? 4);
+    const deadline = t0 + budget;
+    // The main thread: cheap tiles at once (no worker round trip), the tile in progress, and
+    // (without a worker, or at rest) dense ones a chunk at a time. At rest it then helps with the
+    // tiles the worker holds (the first to finish wins; the other result is dropped).
+    let worked = false;
+    for (const pass of [0, 1]) {
+      if (pass === 1 && (moving || !this.producer || opts.sync)) break;
+      for (const { z, c } of todo) {
+        if (c.tile && !c.tile.stale) continue;
+        if (opts.sync) {
+          c.tile = this.paintNow(z, c.tx, c.ty);
+          continue;
+        }
+        if (opts.busy) break;
+        const elsewhere = this.inFlight.has(c.key);
+        const mine = this.job?.key === c.key;
+        const cheap = !mine && !elsewhere && this.scene.fewIn(tileRect(z, c.tx, c.ty), CHEAP);
+        // While the view moves, dense tiles are the worker's: painting them here too, a chunk at a
+        // time within the 4 ms budget, cost pan/zoom fps at every size (bench, same run: 10k 33-51
+        // against 45-53 fps, 50k 22-27 against 44-55) and did not lower the borrowed frames.
+        if (pass === 0 && !mine && !cheap && (elsewhere || (this.producer && moving) || this.job)) continue;
+        if (pass === 1 && !mine && (!elsewhere || this.job)) continue;
+        if (worked && performance.now() >= deadline) break;
+        worked = true;
+        const t = cheap ? this.paintNow(z, c.tx, c.ty) : this.advance(z, c.tx, c.ty, deadline);
+        if (t) c.tile = t;
+      }
+    }
+    // The worker: what is still missing, then what the view will need next (not during an edit:
+    // on a two-core machine prefetching the ring takes CPU the drag's frames need).
+    // During an edit nothing is painted: on a two-core machine the worker's tiles (a dense one takes
+    // it 20-50 ms) take CPU from the drag's frames. Stale tiles keep their old pixels meanwhile (the
+    // edited shape drawn live over them), missing ones wait; requests not started are cancelled.
+    this.wanted = opts.busy
+      ? []
+      : todo.filter(({ c }) => !c.tile || c.tile.stale).map(({ z, c }) => [c.key, z, c.tx, c.ty]);
+    if (opts.busy && this.producer && this.inFlight.size) {
+      this.producer.cancel([...this.inFlight.keys()]);
+      this.inFlight.clear();
+    }
+    if (this.producer) {
+      if (!opts.busy) this.predict(view, w, h, dpr, level, t0, moving);
+      this.feedProducer();
+    }
+    // Counts and fallbacks; the frame's tiles and their borrowed sources are safe from eviction.
+    let tiles = 0;
+    let finer = 0;
+    let borrowed = 0;
+    let missing = 0;
+    let stale = 0;
+    // Beyond the sharpness bound (a finer level kept whole two levels up): every tile counts borrowed.
+    const tooFine = 2 ** level / s >= FINER_SHARP;
+    // The next finer level's tiles, downscaled this much, are within the bound (and not magnified).
+    const down = 2 ** (level + 1) / s;
+    const finerSharp = down >= 1 && down < FINER_SHARP;
+    const pinned = new Set<string>();
+    const had = this.placeholders.level === level ? this.placeholders.keys : new Set<string>();
+    const placeholders = new Set<string>();
+    let added = 0;
+    for (const c of cells) {
+      pinned.add(c.key);
+      if (c.tile) {
+        if (c.tile.tile !== EMPTY) {
+          tiles++;
+          if (c.tile.stale) stale++;
+          // A whole frame of a coarser level: every tile is borrowed (and magnified).
+          if (whole || tooFine) borrowed++;
+        }
+        continue;
+      }
+      tiles++;
+      // Placeholders cost a small raster each: only the ones nearest the centre get one, a few new a frame.
+      const known = had.has(c.key);
+      c.fallback =
+        placeholders.size < PLACEHOLDERS && (known || added < (opts.newPlaceholders ?? Infinity))
+          ? this.fallback(level, c.tx, c.ty, finerSharp)
+          : null;
+      if (c.fallback) {
+        if (!known) added++;
+        placeholders.add(c.key);
+        if (c.fallback.kind === 'finer' && c.fallback.sharp && !tooFine) finer++;
+        else borrowed++;
+        for (const k of c.fallback.keys) pinned.add(k);
+      } else missing++;
+    }
+    this.cache.evict(pinned);
+    this.placeholders = { level, keys: placeholders };
+    const pending = this.wanted.length;
+    this.frameStats = { level, ideal, tiles, finer, borrowed, missing, stale, pending };
+    return { level, ideal, S: 2 ** level, cells, tiles, finer, borrowed, missing, stale, pending };
+  }
+
+  /** The visible tiles of `level`, nearest the view's centre first (`touch`: mark them used). */
+  private cells(view: DlView, w: number, h: number, level: number, touch: boolean): FrameCell[] {
+    const [tx0, ty0, tx1, ty1] = tileRange(view, w, h, 2 ** level);
+    const cx = (tx0 + tx1) / 2;
+    const cy = (ty0 + ty1) / 2;
+    const cells: FrameCell[] = [];
+    for (let ty = ty0; ty <= ty1; ty++)
+      for (let tx = tx0; tx <= tx1; tx++) {
+        const key = tileKey(level, tx, ty);
+        cells.push({ key, tx, ty, tile: touch ? this.cache.get(key) : this.cache.peek(key), fallback: null });
+      }
+    return cells.sort((a, b) => dist2(a, cx, cy) - dist2(b, cx, cy));
+  }
+
+  /**
+   * How many visible tiles of `level` are not cached (counting stops past `stop`); Infinity when
+   * more than `max` tiles are visible.
+   */
+  private missingAt(view: DlView, w: number, h: number, level: number, stop: number, max = Infinity): number {
+    const [tx0, ty0, tx1, ty1] = tileRange(view, w, h, 2 ** level);
+    if ((tx1 - tx0 + 1) * (ty1 - ty0 + 1) > max) return Infinity;
+    let n = 0;
+    for (let ty = ty0; ty <= ty1; ty++)
+      for (let tx = tx0; tx <= tx1; tx++) if (!this.cache.peek(tileKey(level, tx, ty)) && ++n > stop) return n;
+    return n;
+  }
+
+  /** Records the view; true while it is moving. */
+  private noteView(t: number, view: DlView, w: number, h: number): boolean {
+    const ls = Math.log2(view.scale);
+    const cx = (w / 2 - view.x) / view.scale;
+    const cy = (h / 2 - view.y) / view.scale;
+    const last = this.history.at(-1);
+    if (!last || last.ls !== ls || last.cx !== cx || last.cy !== cy) {
+      this.history.push({ t, ls, cx, cy });
+      if (this.history.length > 8) this.history.shift();
+    }
+    const end = this.history.at(-1)!;
+    return t - end.t < MOVING_MS && this.history.length > 1;
+  }
+
+  /**
+   * Adds to `wanted` the tiles the view will need next: while it moves, the views 150, 400 and 800 ms
+   * ahead (its motion over the last ~100 ms extrapolated, at their own levels); at rest, the ring
+   * of tiles around it.
+   */
+  private predict(view: DlView, w: number, h: number, dpr: number, level: number, now: number, moving: boolean): void {
+    const seen = new Set(this.wanted.map((x) => x[0]));
+    const add = (z: number, tx: number, ty: number) => {
+      const key = tileKey(z, tx, ty);
+      if (seen.has(key) || this.cache.fresh(key)) return;
+      seen.add(key);
+      this.wanted.push([key, z, tx, ty]);
+    };
+    const h0 = this.history.find((x) => now - x.t < 120) ?? this.history.at(-1)!;
+    const h1 = this.history.at(-1)!;
+    const dt = h1.t - h0.t;
+    if (moving && dt > 0) {
+      const vls = (h1.ls - h0.ls) / dt;
+      const vx = (h1.cx - h0.cx) / dt;
+      const vy = (h1.cy - h0.cy) / dt;
+      for (const ahead of [150, 400, 800]) {
+        // Within the viewer's zoom range; a jump (a refit) extrapolates to nonsense: skip views
+        // that would need far more tiles than a screen.
+        const scale = Math.min(64, Math.max(1 / 64, 2 ** (h1.ls + vls * ahead)));
+        const cx = h1.cx + vx * ahead;
+        const cy = h1.cy + vy * ahead;
+        const v = { scale, x: w / 2 - cx * scale, y: h / 2 - cy * scale };
+        const z = levelFor(scale * dpr);
+        const [tx0, ty0, tx1, ty1] = tileRange(v, w, h, 2 ** z);
+        if ((tx1 - tx0 + 1) * (ty1 - ty0 + 1) > 2 * this.screenTiles) continue;
+        for (let ty = ty0; ty <= ty1; ty++) for (let tx = tx0; tx <= tx1; tx++) add(z, tx, ty);
+      }
+    } else if (!moving) {
+      const [tx0, ty0, tx1, ty1] = tileRange(view, w, h, 2 ** level);
+      for (let ty = ty0 - 1; ty <= ty1 + 1; ty++)
+        for (let tx = tx0 - 1; tx <= tx1 + 1; tx++)
+          if (tx < tx0 || tx > tx1 || ty < ty0 || ty > ty1) add(level, tx, ty);
+      // Then the next zoom levels, so a zoom from rest starts sharp: the coarser level over the view
+      // (a quarter of its tiles), the finer one over its central half (what a 2x zoom in shows).
+      if (level > MIN_Z) {
+        const [a0, b0, a1, b1] = tileRange(view, w, h, 2 ** (level - 1));
+        for (let ty = b0; ty <= b1; ty++) for (let tx = a0; tx <= a1; tx++) add(level - 1, tx, ty);
+      }
+      if (level < MAX_Z) {
+        const half = { scale: view.scale, x: view.x - w / 4, y: view.y - h / 4 };
+        const [a0, b0, a1, b1] = tileRange(half, w / 2, h / 2, 2 ** (level + 1));
+        for (let ty = b0; ty <= b1; ty++) for (let tx = a0; tx <= a1; tx++) add(level + 1, tx, ty);
+      }
+    }
+  }
+
+  /** Paints tile (z, tx, ty) now on the main thread and caches it. */
+  private paintNow(z: number, tx: number, ty: number): CachedTile {
+    const key = tileKey(z, tx, ty);
+    const t = { tile: this.renderTile(z, tx, ty), z, tx, ty };
+    this.cache.set(key, t);
+    return t;
+  }
+
+  /** Starts or continues the main thread's incremental tile until `deadline`; the tile when done. */
+  private advance(z: number, tx: number, ty: number, deadline: number): CachedTile | undefined {
+    const key = tileKey(z, tx, ty);
+    let job = this.job;
+    if (!job || job.key !== key) {
+      this.tilesRendered++;
+      const started = startTile(this.scene, z, tx, ty, (this.jobCanvas ??= makeCanvas()));
+      if (!started) {
+        const t = { tile: EMPTY as Tile, z, tx, ty };
+        this.cache.set(key, t);
+        return t;
+      }
+      this.job = job = started;
+    }
+    if (!continueTile(this.scene, job, deadline)) return undefined;
+    this.job = null;
+    const t = { tile: finishTile(job), z, tx, ty };
+    // An HTMLCanvasElement job canvas (no OffscreenCanvas) is the tile itself: use a new one next time.
+    if (t.tile === this.jobCanvas) this.jobCanvas = null;
+    this.cache.set(key, t);
+    return t;
+  }
+
+  /** Renders one whole tile now on the main thread; EMPTY when no shape touches it. */
+  renderTile(z: number, tx: number, ty: number): Tile {
+    this.tilesRendered++;
+    const offscreen = typeof OffscreenCanvas !== 'undefined';
+    const job = startTile(this.scene, z, tx, ty, offscreen ? (this.scratch ??= makeCanvas()) : makeCanvas());
+    if (!job) return EMPTY;
+    continueTile(this.scene, job, Infinity);
+    return finishTile(job);
+  }
+
+  /**
+   * How a tile that is not ready can be shown from the cache: with `sharpFiner`, the four finer
+   * tiles when all are cached (sharp within FINER_SHARP: pass it only when level `z` is no finer
+   * than the screen's); else a coarser level's tile covering it (up to 3 levels up; blurry beats
+   * empty), else the finer tiles there are, else null.
+   */
+  fallback(z: number, tx: number, ty: number, sharpFiner = false): Fallback {
+    if (sharpFiner) {
+      const f = this.finerParts(z, tx, ty);
+      // Stale tiles (a just-selected shape still in them) are not the frame's pixels.
+      if (f.parts.length === 4 && f.fresh) return { kind: 'finer', keys: f.keys, parts: f.parts, sharp: true };
+    }
+    for (let up = 1; up <= 3; up++) {
+      const f = 2 ** up;
+      const key = tileKey(z - up, Math.floor(tx / f), Math.floor(ty / f));
+      const parent = this.cache.peek(key);
+      if (!parent) continue;
+      const sub = TILE / f;
+      return {
+        kind: 'coarser',
+        keys: [key],
+        tile: parent.tile,
+        sx: (((tx % f) + f) % f) * sub,
+        sy: (((ty % f) + f) % f) * sub,
+        size: sub,
+      };
+    }
+    const f = this.finerParts(z, tx, ty);
+    return f.parts.length ? { kind: 'finer', keys: f.keys, parts: f.parts, sharp: false } : null;
+  }
+
+  /** The cached tiles of level z + 1 inside tile (z, tx, ty). */
+  private finerParts(
+    z: number,
+    tx: number,
+    ty: number,
+  ): { keys: string[]; parts: Array<{ tile: Tile; i: number }>; fresh: boolean } {
+    const parts: Array<{ tile: Tile; i: number }> = [];
+    const keys: string[] = [];
+    let fresh = true;
+    for (let i = 0; i < 4; i++) {
+      const key = tileKey(z + 1, tx * 2 + (i & 1), ty * 2 + (i >> 1));
+      const c = this.cache.peek(key);
+      if (!c) continue;
+      if (c.stale) fresh = false;
+      parts.push({ tile: c.tile, i });
+      keys.push(key);
+    }
+    return { keys, parts, fresh };
   }
 
   /** Draws the layer for `view` into `ctx` (a `w`×`h` CSS px canvas at `dpr`). Returns true when complete. */
@@ -174,313 +618,112 @@ export class TileRenderer implements ShapeSink {
     dpr: number,
     opts: DrawOptions = {},
   ): boolean {
-    const t0 = performance.now();
-    const budget = opts.budgetMs ?? 4;
-    const s = view.scale * dpr;
-    const ideal = Math.max(MIN_Z, Math.min(MAX_Z, Math.ceil(Math.log2(s) - 1e-9)));
-    const z = opts.levelBias
-      ? Math.max(MIN_Z, ideal - opts.levelBias)
-      : opts.moving && this.lastZ !== null && Math.abs(ideal - this.lastZ) <= 1
-        ? this.lastZ
-        : ideal;
-    this.lastZ = z;
-    const S = 2 ** z;
-    const k = s / S; // screen (device) px per raster px
-    const ox = view.x * dpr;
-    const oy = view.y * dpr;
-    const span = TILE / S; // image px per tile
-    const tx0 = Math.floor(-view.x / view.scale / span);
-    const ty0 = Math.floor(-view.y / view.scale / span);
-    const tx1 = Math.floor((w - view.x) / view.scale / span);
-    const ty1 = Math.floor((h - view.y) / view.scale / span);
+    const f = this.frame(view, w, h, dpr, opts);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.imageSmoothingEnabled = k < 1;
-    // A tile in progress that scrolled out of view (or belongs to another level) is not worth finishing.
-    const j = this.job;
-    if (j && (j.z !== z || j.tx < tx0 || j.tx > tx1 || j.ty < ty0 || j.ty > ty1)) this.job = null;
-    let complete = true;
-    let worked = false;
-    for (let ty = ty0; ty <= ty1; ty++)
-      for (let tx = tx0; tx <= tx1; tx++) {
-        const key = `${z},${tx},${ty}`;
-        let tile: Tile | undefined = this.tiles.get(key);
-        if (tile) {
-          this.tiles.delete(key);
-          this.tiles.set(key, tile);
-        } else if (opts.sync) {
-          tile = this.renderTile(z, tx, ty);
-          this.store(key, tile);
-        } else if (!worked || performance.now() - t0 < budget) {
-          // Every frame makes progress (at least one chunk), then goes on while within budget.
-          worked = true;
-          tile = this.advance(key, z, tx, ty, t0 + budget);
-          if (tile) this.store(key, tile);
-        }
-        const dx = ox + tx * TILE * k;
-        const dy = oy + ty * TILE * k;
-        if (tile) {
-          if (tile !== EMPTY) ctx.drawImage(tile, dx, dy, TILE * k, TILE * k);
-        } else {
-          complete = false;
-          this.drawFallback(ctx, z, tx, ty, dx, dy, TILE * k);
-        }
+    ctx.imageSmoothingEnabled = (view.scale * dpr) / f.S <= 0.999;
+    for (const c of f.cells) {
+      const [x0, y0, x1, y1] = tileScreenRect(view, dpr, f.S, c.tx, c.ty);
+      if (c.tile) {
+        if (c.tile.tile !== EMPTY) ctx.drawImage(c.tile.tile, x0, y0, x1 - x0, y1 - y0);
+        continue;
       }
-    return complete;
+      drawFallback(ctx, c.fallback, x0, y0, x1 - x0, y1 - y0);
+    }
+    return f.finer === 0 && f.borrowed === 0 && f.missing === 0 && f.stale === 0;
   }
 
   /** Shapes held (committed ones, drawn in tiles or by {@link drawDirect}). */
   get shapeCount(): number {
-    return this.entries.size;
+    return this.scene.entries.size;
   }
 
   /**
-   * Draws the shapes in view straight onto `ctx`, no tiles: for a video frame, where every track
-   * moves on every frame and tiles would be re-rasterised (a canvas allocated per tile) each time.
-   * The same outlines (LOD level), colour batches, masks and paint order as a tile.
+   * Draws the shapes in view straight onto `ctx` (a `w`×`h` CSS px canvas at `dpr`, cleared by the
+   * caller), no tiles: for a video frame, where every track moves on every frame and tiles would be
+   * re-rasterised each time. The same outlines (the screen's level), colour batches, masks and paint
+   * order as a tile.
    */
   drawDirect(ctx: CanvasRenderingContext2D, view: DlView, w: number, h: number, dpr: number): void {
     const s = view.scale * dpr;
-    const z = Math.max(MIN_Z, Math.min(MAX_Z, Math.ceil(Math.log2(s) - 1e-9)));
     const pad = 8 / s;
-    const rect = {
+    const ids = this.scene.idsIn({
       minX: -view.x / view.scale - pad,
       minY: -view.y / view.scale - pad,
       maxX: (w - view.x) / view.scale + pad,
       maxY: (h - view.y) / view.scale + pad,
-    };
-    this.ids.length = 0;
-    const ids: number[] = [];
-    for (const id of this.grid.search(rect, this.ids)) if (!this.excluded.has(id)) ids.push(id);
+    });
     if (!ids.length) return;
-    ids.sort((a, b) => this.entries.get(a)!.z - this.entries.get(b)!.z);
     ctx.setTransform(s, 0, 0, s, view.x * dpr, view.y * dpr);
-    this.drawMasks(ctx, ids, s);
-    this.drawChunk(ctx, ids, 0, ids.length, z);
+    drawShapes(this.scene, ctx, ids, levelFor(s), s);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
   }
 
-  /** The tile being drawn over several frames (at most one). */
-  private job: TileJob | null = null;
-  private jobCanvas: OffscreenCanvas | null = null;
-
-  /** Starts or continues the incremental drawing of tile `key` until `deadline`; the tile when done. */
-  private advance(key: string, z: number, tx: number, ty: number, deadline: number): Tile | undefined {
-    let job = this.job;
-    if (!job || job.key !== key) {
-      if (job) return undefined; // one tile at a time: the one in progress (visible) finishes first
-      const offscreen = typeof OffscreenCanvas !== 'undefined';
-      const started = this.startTile(
-        z,
-        tx,
-        ty,
-        offscreen ? (this.jobCanvas ??= new OffscreenCanvas(TILE, TILE)) : null,
-      );
-      if (!started) return EMPTY;
-      this.job = job = started;
-    }
-    if (!this.continueTile(job, deadline)) return undefined;
+  /** Frees every tile. */
+  dispose(): void {
+    this.cache.invalidate(null);
+    if (this.jobCanvas && 'close' in this.jobCanvas) releaseTile(this.jobCanvas as unknown as Tile);
     this.job = null;
-    return finishTile(job);
-  }
-
-  private drawFallback(
-    ctx: CanvasRenderingContext2D,
-    z: number,
-    tx: number,
-    ty: number,
-    dx: number,
-    dy: number,
-    size: number,
-  ): void {
-    // A coarser level's tile covering this one (blurry for a few frames beats empty).
-    for (let up = 1; up <= 3; up++) {
-      const f = 2 ** up;
-      const parent = this.tiles.get(`${z - up},${Math.floor(tx / f)},${Math.floor(ty / f)}`);
-      if (parent && parent !== EMPTY) {
-        const sub = TILE / f;
-        ctx.drawImage(parent, (((tx % f) + f) % f) * sub, (((ty % f) + f) % f) * sub, sub, sub, dx, dy, size, size);
-        return;
-      }
-      if (parent === EMPTY) return;
-    }
-    // Or the four finer tiles.
-    for (let i = 0; i < 4; i++) {
-      const c = this.tiles.get(`${z + 1},${tx * 2 + (i & 1)},${ty * 2 + (i >> 1)}`);
-      if (c && c !== EMPTY) ctx.drawImage(c, dx + (i & 1) * (size / 2), dy + (i >> 1) * (size / 2), size / 2, size / 2);
-    }
-  }
-
-  private store(key: string, tile: Tile): void {
-    this.tiles.set(key, tile);
-    while (this.tiles.size > this.maxTiles) {
-      const [k0, c0] = this.tiles.entries().next().value as [string, Tile];
-      this.tiles.delete(k0);
-      release(c0);
-    }
-  }
-
-  private ids: number[] = [];
-
-  /** Renders one whole tile now; EMPTY when no shape touches it. */
-  renderTile(z: number, tx: number, ty: number): Tile {
-    const offscreen = typeof OffscreenCanvas !== 'undefined';
-    const job = this.startTile(z, tx, ty, offscreen ? (this.scratch ??= makeCanvas(TILE, TILE)) : null);
-    if (!job) return EMPTY;
-    this.continueTile(job, Infinity);
-    return finishTile(job);
-  }
-
-  /**
-   * Begins tile (z, tx, ty): finds its shapes (spatial index, culling), sorts them by paint order,
-   * clears the canvas and draws the masks (always below the vectors, as the SDK draws them).
-   * Returns null when no shape touches the tile.
-   */
-  private startTile(
-    z: number,
-    tx: number,
-    ty: number,
-    canvas: HTMLCanvasElement | OffscreenCanvas | null,
-  ): TileJob | null {
-    const S = 2 ** z;
-    const span = TILE / S;
-    const pad = 8 / S;
-    const x0 = tx * span;
-    const y0 = ty * span;
-    this.ids.length = 0;
-    const rect = { minX: x0 - pad, minY: y0 - pad, maxX: x0 + span + pad, maxY: y0 + span + pad };
-    const found = this.grid.search(rect, this.ids);
-    const ids: number[] = [];
-    for (const id of found) if (!this.excluded.has(id)) ids.push(id);
-    this.tilesRendered++;
-    if (!ids.length) return null;
-    ids.sort((a, b) => this.entries.get(a)!.z - this.entries.get(b)!.z);
-    const c = canvas ?? makeCanvas(TILE, TILE);
-    const ctx = c.getContext('2d') as Canvas2D;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, TILE, TILE);
-    ctx.setTransform(S, 0, 0, S, -tx * TILE, -ty * TILE);
-    this.drawMasks(ctx, ids, S);
-    return { key: `${z},${tx},${ty}`, z, tx, ty, rect, ids, pos: 0, canvas: c, ctx };
-  }
-
-  /**
-   * Draws the tile's vector shapes from `job.pos` on, a chunk at a time, until they are all drawn
-   * (true) or `deadline` (a `performance.now()` time) has passed (false; the next frame goes on).
-   * A dense tile (thousands of shapes) thus never holds a frame for longer than the budget.
-   */
-  private continueTile(job: TileJob, deadline: number): boolean {
-    const { ids, ctx, z } = job;
-    while (job.pos < ids.length) {
-      this.drawChunk(ctx, ids, job.pos, Math.min(ids.length, job.pos + CHUNK), z);
-      job.pos = Math.min(ids.length, job.pos + CHUNK);
-      if (job.pos < ids.length && performance.now() >= deadline) return false;
-    }
-    return true;
-  }
-
-  /**
-   * Draws shapes `ids[from..to)` batched by colour: one fill and one stroke per colour. Strokes
-   * are 1 raster px hairlines: Skia's software stroker is ~20x slower for any wider line. Fills are
-   * nonzero (2-3x faster than evenodd) except for polygons with holes, batched apart.
-   */
-  /** The masks of `ids` (unsmoothed, at the mask opacity) under their outlines; outlines 1 px at `scale`. */
-  private drawMasks(ctx: Canvas2D | CanvasRenderingContext2D, ids: number[], scale: number): void {
-    ctx.imageSmoothingEnabled = false;
-    ctx.globalAlpha = this.maskOpacity;
-    for (const id of ids) {
-      const e = this.entries.get(id)!;
-      if (!e.mask) continue;
-      const c = e.mask.coarse;
-      const image = c && c.scale * scale <= 1 ? c.image : e.mask.image;
-      ctx.drawImage(image, e.mask.x, e.mask.y, e.mask.width, e.mask.height);
-    }
-    ctx.globalAlpha = 1;
-    ctx.lineWidth = 1 / scale;
-  }
-
-  private drawChunk(ctx: Canvas2D, ids: number[], from: number, to: number, z: number): void {
-    const S = 2 ** z;
-    let batches = new Map<string, { closed: Path2D; holes: Path2D | null; open: Path2D; fill: string }>();
-    for (let i = from; i < to; i++) {
-      const e = this.entries.get(ids[i])!;
-      // A shape the user brought to front or sent to back (ids are in z order: those come last or
-      // first) is painted on its own, after or before the colour batches of the others.
-      if (e.z < 0 || e.z >= Z_FRONT) {
-        this.flush(ctx, batches);
-        batches = new Map();
-      }
-      // The outline at this level is built once per shape and cached: measured faster than
-      // appending vertices into the batch per tile (each lineTo is a native call, and shapes
-      // straddling tiles or re-rendered tiles would repeat them).
-      const paths = (e.paths ??= []);
-      let p = paths[z - MIN_Z];
-      if (p === undefined) {
-        p = buildShapePath(e.shape, S);
-        paths[z - MIN_Z] = p;
-        e.built++;
-      }
-      if (!p) continue;
-      let b = batches.get(e.color);
-      if (!b) batches.set(e.color, (b = { closed: new Path2D(), holes: null, open: new Path2D(), fill: e.fill }));
-      // LOD: shapes under 12 raster px get no fill (fills are most of the raster cost, measured).
-      const sb = e.shape.bounds;
-      const big = (sb.maxX - sb.minX) * S >= 12 && (sb.maxY - sb.minY) * S >= 12;
-      if (!isFilled(e.shape) || (!big && e.shape.kind !== 'point')) b.open.addPath(p);
-      else if (e.shape.rings.length > 1) (b.holes ??= new Path2D()).addPath(p);
-      else b.closed.addPath(p);
-      if (e.z < 0 || e.z >= Z_FRONT) {
-        this.flush(ctx, batches);
-        batches = new Map();
-      }
-    }
-    this.flush(ctx, batches);
-  }
-
-  /** Paints per-colour batches in the global colour order. */
-  private flush(
-    ctx: Canvas2D,
-    batches: Map<string, { closed: Path2D; holes: Path2D | null; open: Path2D; fill: string }>,
-  ): void {
-    const ordered = [...batches].sort((a, b) => this.colorOrder.get(a[0])! - this.colorOrder.get(b[0])!);
-    for (const [color, b] of ordered) {
-      ctx.fillStyle = b.fill;
-      ctx.fill(b.closed);
-      if (b.holes) ctx.fill(b.holes, 'evenodd');
-      ctx.strokeStyle = color;
-      ctx.stroke(b.closed);
-      if (b.holes) ctx.stroke(b.holes);
-      ctx.stroke(b.open);
-    }
   }
 }
 
-/** Shapes drawn between two deadline checks of an incremental tile. */
-const CHUNK = 128;
-
-/** A tile being drawn over several frames. */
-interface TileJob {
-  key: string;
-  z: number;
-  tx: number;
-  ty: number;
-  /** Image rect whose shapes the tile draws (an invalidation inside it restarts the tile). */
-  rect: Bounds;
-  ids: number[];
-  /** Next index into `ids` to draw. */
-  pos: number;
-  canvas: HTMLCanvasElement | OffscreenCanvas;
-  ctx: Canvas2D;
+/** Draws a borrowed tile into the `w`×`h` px rect at (dx, dy). */
+export function drawFallback(
+  ctx: CanvasRenderingContext2D,
+  fb: Fallback,
+  dx: number,
+  dy: number,
+  w: number,
+  h: number,
+): void {
+  if (!fb) return;
+  if (fb.kind === 'coarser') {
+    if (fb.tile !== EMPTY) ctx.drawImage(fb.tile, fb.sx, fb.sy, fb.size, fb.size, dx, dy, w, h);
+    return;
+  }
+  for (const { tile, i } of fb.parts)
+    if (tile !== EMPTY) ctx.drawImage(tile, dx + (i & 1) * (w / 2), dy + (i >> 1) * (h / 2), w / 2, h / 2);
 }
 
-function finishTile(job: TileJob): Tile {
-  return 'transferToImageBitmap' in job.canvas ? job.canvas.transferToImageBitmap() : job.canvas;
+/** The device-pixel rect of tile (tx, ty) of scale S in `view` at `dpr`: edges rounded, shared by neighbours. */
+export function tileScreenRect(
+  view: DlView,
+  dpr: number,
+  S: number,
+  tx: number,
+  ty: number,
+): [number, number, number, number] {
+  const step = (TILE * view.scale * dpr) / S;
+  const ox = view.x * dpr;
+  const oy = view.y * dpr;
+  return [
+    Math.round(ox + tx * step),
+    Math.round(oy + ty * step),
+    Math.round(ox + (tx + 1) * step),
+    Math.round(oy + (ty + 1) * step),
+  ];
 }
 
-type Tile = ImageBitmap | HTMLCanvasElement | OffscreenCanvas;
+/** The level for `s` device px per image px: the coarsest one at least as fine (tiles downscaled ≤ 2x). */
+export function levelFor(s: number): number {
+  // `+ 0`: at s = 1 the ceiling is -0, which stats would report as "-0".
+  return Math.max(MIN_Z, Math.min(MAX_Z, Math.ceil(Math.log2(s) - 1e-9))) + 0;
+}
 
-/** Marker for a tile with nothing in it (never drawn). */
-const EMPTY = { width: 0, height: 0 } as unknown as ImageBitmap;
+/** Inclusive tile range `[tx0, ty0, tx1, ty1]` of level scale S covering a `w`×`h` CSS px view. */
+export function tileRange(view: DlView, w: number, h: number, S: number): [number, number, number, number] {
+  const span = TILE / S;
+  return [
+    Math.floor(-view.x / view.scale / span),
+    Math.floor(-view.y / view.scale / span),
+    Math.floor((w - view.x) / view.scale / span),
+    Math.floor((h - view.y) / view.scale / span),
+  ];
+}
 
-function release(t: Tile): void {
-  if (t !== EMPTY && 'close' in t) t.close();
+function intersects(a: Bounds, b: Bounds): boolean {
+  return a.maxX >= b.minX && a.minX <= b.maxX && a.maxY >= b.minY && a.minY <= b.maxY;
+}
+
+function dist2(c: { tx: number; ty: number }, cx: number, cy: number): number {
+  return (c.tx - cx) ** 2 + (c.ty - cy) ** 2;
 }

@@ -1,0 +1,115 @@
+// What the tiles draw: every committed shape with its colour and paint order, in a spatial index,
+// minus the shapes drawn live (the selection). The main thread and the tile worker each keep one;
+// every change reports the image rect whose tiles it affects.
+import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
+import type { MaskImage } from '../model/shape-index.js';
+import { withAlpha } from '../model/label-colors.js';
+import { SpatialGrid } from './spatial-grid.js';
+
+/** One shape as the tiles draw it. */
+export interface SceneEntry {
+  shape: Shape;
+  color: string;
+  fill: string;
+  /** Outline per level (index `z - MIN_Z`), image space (LOD), built on first use. */
+  paths: Array<Path2D | null | undefined> | null;
+  /** How many outlines were built (culling tests read it). */
+  built: number;
+  mask?: MaskImage;
+  z: number;
+}
+
+/** The shapes of the tiles, indexed by position. */
+export class TileScene {
+  readonly grid = new SpatialGrid(128);
+  readonly entries = new Map<number, SceneEntry>();
+  /** Shapes drawn live by the caller instead of in tiles (the selection while it is edited). */
+  excluded = new Set<number>();
+  /** Global paint order of colours, so every tile layers the colour batches the same way. */
+  readonly colorOrder = new Map<string, number>();
+  /** Fill style per colour at the current `fillOpacity`. */
+  private readonly fills = new Map<string, string>();
+  fillOpacity = 0.18;
+  /** Opacity of the masks (multiplies their own colour alpha). */
+  maskOpacity = 1;
+  /**
+   * Told the image rect whose tiles changed (null: all of them); `removed`: the change only took
+   * shapes out of the tiles (their old pixels may show until they are painted again).
+   */
+  onChange: (b: Bounds | null, removed?: boolean) => void = () => {};
+
+  /** Adds or replaces shape `id` (z is the paint order; higher on top). */
+  set(id: number, shape: Shape, color: string, z: number, mask?: MaskImage): void {
+    const old = this.entries.get(id);
+    // A shape drawn live is in no tile: editing it (a drag's commit) leaves every tile as it is.
+    const live = this.excluded.has(id);
+    if (old && !live) this.onChange(old.shape.bounds);
+    this.entries.set(id, { shape, color, fill: this.fillOf(color), paths: null, built: 0, mask, z });
+    if (shape.kind === 'class' || shape.kind === 'other') this.grid.delete(id);
+    else this.grid.set(id, shape.bounds);
+    if (!live) this.onChange(shape.bounds);
+  }
+
+  /** The fill style of `color` (registers its paint order on first use). */
+  fillOf(color: string): string {
+    let fill = this.fills.get(color);
+    if (fill === undefined) {
+      this.colorOrder.set(color, this.colorOrder.size);
+      this.fills.set(color, (fill = withAlpha(color, this.fillOpacity)));
+    }
+    return fill;
+  }
+
+  /** Removes shape `id`. */
+  delete(id: number): void {
+    const old = this.entries.get(id);
+    if (!old) return;
+    this.entries.delete(id);
+    this.grid.delete(id);
+    if (!this.excluded.has(id)) this.onChange(old.shape.bounds);
+  }
+
+  /** Removes every shape. */
+  clear(): void {
+    this.entries.clear();
+    this.grid.clear();
+    this.onChange(null);
+  }
+
+  /** Sets the shapes drawn live instead of in tiles. */
+  setExcluded(ids: Iterable<number>): void {
+    const next = new Set(ids);
+    for (const id of this.excluded) if (!next.has(id)) this.changedId(id, false);
+    for (const id of next) if (!this.excluded.has(id)) this.changedId(id, true);
+    this.excluded = next;
+  }
+
+  private changedId(id: number, removed: boolean): void {
+    const e = this.entries.get(id);
+    if (e) this.onChange(e.shape.bounds, removed);
+  }
+
+  /** Refreshes the fill colours after `fillOpacity` changed. */
+  restyle(): void {
+    for (const c of this.fills.keys()) this.fills.set(c, withAlpha(c, this.fillOpacity));
+    for (const e of this.entries.values()) e.fill = this.fills.get(e.color)!;
+    this.onChange(null);
+  }
+
+  private found: number[] = [];
+
+  /** Ids of the tile shapes touching image rect `r`, in paint order. */
+  idsIn(r: Bounds): number[] {
+    this.found.length = 0;
+    this.grid.search(r, this.found);
+    const ids: number[] = [];
+    for (const id of this.found) if (!this.excluded.has(id)) ids.push(id);
+    ids.sort((a, b) => this.entries.get(a)!.z - this.entries.get(b)!.z);
+    return ids;
+  }
+
+  /** True when at most `n` shapes may touch image rect `r` (a tile is cheap to paint). */
+  fewIn(r: Bounds, n: number): boolean {
+    return this.grid.estimate(r, n) <= n;
+  }
+}

@@ -1,0 +1,204 @@
+// Messages between the layer and its tile worker, and the packed form of a batch of shapes: flat
+// typed arrays (one transfer, no per-shape structured clone), coordinates in float64 so a tile the
+// worker paints is pixel-identical to the same tile painted on the main thread.
+import type { Bounds, EllipseParams, Shape, ShapeKind } from '../../../geometry/shapes/shape.js';
+
+/** Shape kinds by code. */
+const KINDS: ShapeKind[] = [
+  'box',
+  'segment',
+  'polyline',
+  'point',
+  'ellipse',
+  'cube',
+  'binary',
+  'note',
+  'pose',
+  'class',
+  'other',
+];
+
+/** Shapes to add or replace, packed. */
+export interface PackedShapes {
+  ids: Int32Array;
+  /** Paint order. */
+  z: Float64Array;
+  /** Index into `colors`. */
+  color: Uint16Array;
+  colors: string[];
+  kind: Uint8Array;
+  closed: Uint8Array;
+  /** minX, minY, maxX, maxY per shape. */
+  bounds: Float64Array;
+  /** Ellipse x, y, rx, ry, angle per shape with ellipse params, in order (the others have none: 40 B a shape saved). */
+  ellipse: Float64Array;
+  /** Rings per shape. */
+  ringCount: Uint32Array;
+  /** Numbers per ring, all rings in order. */
+  ringLength: Uint32Array;
+  /** Every ring's numbers, in order. */
+  coords: Float64Array;
+}
+
+/** Main thread → worker. */
+export type ToTileWorker =
+  | { t: 'shapes'; shapes: PackedShapes }
+  | { t: 'delete'; ids: number[] }
+  | { t: 'clear' }
+  | { t: 'exclude'; ids: number[] }
+  | { t: 'opacity'; a: number }
+  | { t: 'maskOpacity'; a: number }
+  | { t: 'mask'; id: number; bitmap: ImageBitmap; x: number; y: number; width: number; height: number }
+  | { t: 'render'; key: string; z: number; tx: number; ty: number; seq: number }
+  /** Drops these keys' requests not started yet. */
+  | { t: 'cancel'; keys: string[] };
+
+/** Worker → main thread: a painted tile (null bitmap: nothing in it), or a failure. */
+export type FromTileWorker =
+  | { t: 'tile'; key: string; bitmap: ImageBitmap | null; seq: number }
+  | { t: 'error'; message: string };
+
+/** One shape to pack. */
+export interface ShapeToPack {
+  id: number;
+  shape: Shape;
+  color: string;
+  z: number;
+}
+
+/** Packs shapes into one set of typed arrays. */
+export function packShapes(list: ShapeToPack[]): PackedShapes {
+  const n = list.length;
+  let rings = 0;
+  let numbers = 0;
+  let ellipses = 0;
+  for (const { shape } of list) {
+    if (shape.kind === 'ellipse') ellipses++;
+    rings += shape.rings.length;
+    for (const r of shape.rings) numbers += r.length;
+  }
+  const p: PackedShapes = {
+    ids: new Int32Array(n),
+    z: new Float64Array(n),
+    color: new Uint16Array(n),
+    colors: [],
+    kind: new Uint8Array(n),
+    closed: new Uint8Array(n),
+    bounds: new Float64Array(4 * n),
+    ellipse: new Float64Array(5 * ellipses),
+    ringCount: new Uint32Array(n),
+    ringLength: new Uint32Array(rings),
+    coords: new Float64Array(numbers),
+  };
+  const colorIndex = new Map<string, number>();
+  let ri = 0;
+  let ci = 0;
+  let ei = 0;
+  for (let i = 0; i < n; i++) {
+    const { id, shape, color, z } = list[i]!;
+    p.ids[i] = id;
+    p.z[i] = z;
+    let c = colorIndex.get(color);
+    if (c === undefined) {
+      colorIndex.set(color, (c = p.colors.length));
+      p.colors.push(color);
+    }
+    p.color[i] = c;
+    p.kind[i] = KINDS.indexOf(shape.kind);
+    p.closed[i] = shape.closed ? 1 : 0;
+    const b = shape.bounds;
+    p.bounds.set([b.minX, b.minY, b.maxX, b.maxY], 4 * i);
+    const e = shape.ellipse;
+    // By kind, as unpackShapes reads them (an ellipse without params keeps zeros).
+    if (shape.kind === 'ellipse') {
+      if (e) p.ellipse.set([e.x, e.y, e.rx, e.ry, e.angle], 5 * ei);
+      ei++;
+    }
+    p.ringCount[i] = shape.rings.length;
+    for (const r of shape.rings) {
+      p.ringLength[ri++] = r.length;
+      p.coords.set(r, ci);
+      ci += r.length;
+    }
+  }
+  return p;
+}
+
+/** The buffers of `p`, to transfer. */
+export function packedBuffers(p: PackedShapes): ArrayBuffer[] {
+  return [p.ids, p.z, p.color, p.kind, p.closed, p.bounds, p.ellipse, p.ringCount, p.ringLength, p.coords].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
+}
+
+/**
+ * Unpacks shapes: each reads its batch's arrays on demand (see PackedShape), no copy and no
+ * per-shape objects besides the shape itself.
+ */
+export function unpackShapes(
+  p: PackedShapes,
+  each: (id: number, shape: Shape, color: string, z: number) => void,
+): void {
+  let ri = 0;
+  let ci = 0;
+  let ei = 0;
+  for (let i = 0; i < p.ids.length; i++) {
+    // Ellipse params are packed for ellipses only, in order.
+    const shape = new PackedShape(p, i, ri, ci, KINDS[p.kind[i]!] === 'ellipse' ? 5 * ei++ : -1);
+    for (let k = 0; k < p.ringCount[i]!; k++) ci += p.ringLength[ri++]!;
+    each(p.ids[i]!, shape, p.colors[p.color[i]!]!, p.z[i]!);
+  }
+}
+
+/**
+ * Shape `i` of a packed batch, read on demand: its bounds, rings (views into `p.coords`) and
+ * ellipse are made when asked for and not kept. The tile worker asks for them when it builds a
+ * shape's outline at a level (once per level, then cached) and per tile for the bounds; an object
+ * per shape with its own bounds and ring views held ~460 B of the worker's JS heap per shape, this
+ * ~30 B (bench: "JS heap per shape ... + workers").
+ */
+class PackedShape implements Shape {
+  constructor(
+    private readonly p: PackedShapes,
+    private readonly i: number,
+    /** Index of its first ring in `p.ringLength`. */
+    private readonly ring: number,
+    /** Index of its first number in `p.coords`. */
+    private readonly coord: number,
+    /** Index of its params in `p.ellipse` (-1: not an ellipse). */
+    private readonly ellipseAt: number,
+  ) {}
+
+  get kind(): ShapeKind {
+    return KINDS[this.p.kind[this.i]!]!;
+  }
+
+  get closed(): boolean {
+    return this.p.closed[this.i] === 1;
+  }
+
+  get bounds(): Bounds {
+    const b = this.p.bounds;
+    const o = 4 * this.i;
+    return { minX: b[o]!, minY: b[o + 1]!, maxX: b[o + 2]!, maxY: b[o + 3]! };
+  }
+
+  get rings(): Float64Array[] {
+    const p = this.p;
+    const rings: Float64Array[] = [];
+    let c = this.coord;
+    for (let k = 0; k < p.ringCount[this.i]!; k++) {
+      const len = p.ringLength[this.ring + k]!;
+      rings.push(p.coords.subarray(c, c + len));
+      c += len;
+    }
+    return rings;
+  }
+
+  get ellipse(): EllipseParams | undefined {
+    if (this.ellipseAt < 0) return undefined;
+    const e = this.p.ellipse;
+    const o = this.ellipseAt;
+    return { x: e[o]!, y: e[o + 1]!, rx: e[o + 2]!, ry: e[o + 3]!, angle: e[o + 4]! };
+  }
+}

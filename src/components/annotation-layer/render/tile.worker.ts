@@ -1,0 +1,88 @@
+// The tile worker: a copy of the layer's tile scene (kept in step by messages, in order) and the
+// same painter as the main thread, on an OffscreenCanvas. It paints the tiles it is asked for and
+// sends each back as an ImageBitmap (transferred, no copy). Requests queue and are painted one per
+// task, so a 'cancel' (an edit began: the main thread wants the CPU) drops the ones not started.
+import { continueTile, finishTile, startTile, TILE } from './tile-painter.js';
+import { TileScene } from './tile-scene.js';
+import { type FromTileWorker, type ToTileWorker, unpackShapes } from './tile-worker-protocol.js';
+
+const scene = new TileScene();
+const canvas = new OffscreenCanvas(TILE, TILE);
+const post = (m: FromTileWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
+type Render = Extract<ToTileWorker, { t: 'render' }>;
+const queue = new Map<string, Render>();
+let scheduled = false;
+
+function schedule(): void {
+  if (scheduled || !queue.size) return;
+  scheduled = true;
+  setTimeout(() => {
+    scheduled = false;
+    const [first] = queue.values();
+    if (first) {
+      queue.delete(first.key);
+      try {
+        paint(first);
+      } catch (err) {
+        post({ t: 'error', message: String((err as Error)?.message ?? err) });
+      }
+    }
+    schedule();
+  }, 0);
+}
+
+function paint(m: Render): void {
+  const job = startTile(scene, m.z, m.tx, m.ty, canvas);
+  if (!job) {
+    post({ t: 'tile', key: m.key, bitmap: null, seq: m.seq });
+    return;
+  }
+  continueTile(scene, job, Infinity);
+  const bitmap = finishTile(job) as ImageBitmap;
+  post({ t: 'tile', key: m.key, bitmap, seq: m.seq }, [bitmap]);
+}
+
+self.onmessage = (e: MessageEvent<ToTileWorker>) => {
+  const m = e.data;
+  try {
+    switch (m.t) {
+      case 'shapes':
+        unpackShapes(m.shapes, (id, shape, color, z) => {
+          // A mask keeps its bitmap when its shape is replaced (a new bitmap follows when it changed).
+          scene.set(id, shape, color, z, scene.entries.get(id)?.mask);
+        });
+        break;
+      case 'delete':
+        for (const id of m.ids) scene.delete(id);
+        break;
+      case 'clear':
+        scene.clear();
+        break;
+      case 'exclude':
+        scene.setExcluded(m.ids);
+        break;
+      case 'opacity':
+        scene.fillOpacity = m.a;
+        scene.restyle();
+        break;
+      case 'maskOpacity':
+        scene.maskOpacity = m.a;
+        break;
+      case 'mask': {
+        const entry = scene.entries.get(m.id);
+        if (entry) entry.mask = { image: m.bitmap, x: m.x, y: m.y, width: m.width, height: m.height };
+        else m.bitmap.close();
+        break;
+      }
+      case 'render':
+        queue.set(m.key, m);
+        schedule();
+        break;
+      case 'cancel':
+        for (const k of m.keys) queue.delete(k);
+        break;
+    }
+  } catch (err) {
+    post({ t: 'error', message: String((err as Error)?.message ?? err) });
+  }
+};
