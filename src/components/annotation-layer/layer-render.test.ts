@@ -156,8 +156,12 @@ describe('<dl-annotation-layer> rendering', () => {
     }
     expect(r.tilesRendered - before).toBeGreaterThan(0);
     // The 2x level of this 4000² scene has ~1000 tiles; only the visible 5x4 render, plus at most
-    // the old level's tiles of the same view while it was moving.
-    expect(r.tilesRendered - before).toBeLessThanOrEqual(5 * 4 + 4 * 3);
+    // the old level's tiles of the same view while it was moving (4x3), plus what the renderer
+    // prefetches once the view rests (TileRenderer.predict), which a busy machine can let land
+    // before drawing looks settled: the ring of tiles around the view (7x6 with the visible ones),
+    // the coarser level over the view (at most 3x3 of its 256-image-px tiles over 400x300 px)
+    // and the finer level over the view's central half (at most 5x4 of its 64-px tiles).
+    expect(r.tilesRendered - before).toBeLessThanOrEqual(7 * 6 + 4 * 3 + 3 * 3 + 5 * 4);
     // A shape far outside the view never had its path built.
     const far = anns.findIndex((a) => (a.coordinates as { x: number }[][])[0][0].x > 3000);
     expect(r.scene.entries.get(layer.store.shapes.idOf(`s${far}`))!.built).toBe(0);
