@@ -75,6 +75,9 @@ test('review loop: the annotator completes, the manager approves one and rejects
     await page.locator('dl-annotation-layer').focus();
     await page.keyboard.press('a');
     await expect.poll(() => statusIn(request, mgrTok, done[0]!, taskId)).toBe('approved');
+    // Approving then moves on by itself (after the server has the status): wait for that navigation,
+    // or it can land after the goto below and replace the item with the review list.
+    await expect(page).not.toHaveURL(new RegExp(`items/${done[0]}`));
 
     // Reject the other: select its box, one key opens the issue, the message goes with it.
     await page.goto(`/#/tasks/${taskId}/items/${done[1]}?i=0&review=1`);
