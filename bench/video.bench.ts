@@ -169,6 +169,8 @@ window.runBench = async (target) => {
   let s = 7;
   const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 4294967296);
   const seek = [];
+  await window.__alloc('start');
+  await window.__profile('start');
   const cpuSeek0 = await cpu();
   for (let i = 0; i < 40; i++) {
     const f = Math.floor(rnd() * scene.frames);
@@ -180,6 +182,8 @@ window.runBench = async (target) => {
     check(f);
   }
   const cpuSeek1 = await cpu();
+  await window.__profile('stop seek');
+  await window.__alloc('stop seek', seek.length);
   const seekLong = long.length;
   // Step forward from a key frame through two GOPs, then back.
   await v.seekFrame(95, false);
@@ -366,6 +370,34 @@ function printProfile(title: string, p: CpuProfile): void {
     console.log(`  ${(v / 1000).toFixed(1).padStart(8)} ms  ${k}`);
 }
 
+interface HeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+interface HeapProfile {
+  head: HeapNode;
+  samples: { size: number; nodeId: number }[];
+}
+
+/** Bytes allocated per operation (a sampled heap profile of `n` operations, collected objects included), top functions. */
+function printAlloc(title: string, p: HeapProfile, n: number): void {
+  const self = new Map<string, number>();
+  let total = 0;
+  const walk = (node: HeapNode, parent: string) => {
+    const f = node.callFrame;
+    const here = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    const name = f.url ? here : `${here} < ${parent}`;
+    if (node.selfSize) self.set(name, (self.get(name) ?? 0) + node.selfSize);
+    total += node.selfSize;
+    for (const c of node.children) walk(c, here);
+  };
+  walk(p.head, '');
+  console.log(`\nallocated ${title}: ${(total / n / 1024).toFixed(0)} KB per operation (sampled)`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20))
+    console.log(`  ${(v / n / 1024).toFixed(1).padStart(8)} KB  ${k}`);
+}
+
 const f1 = (x: number | undefined) =>
   x === undefined || Number.isNaN(x) ? '–' : x >= 100 ? x.toFixed(0) : x.toFixed(1);
 
@@ -429,6 +461,22 @@ async function main(): Promise<void> {
       }
       const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
       printProfile(`${target} ${side} ${what.slice(5)}`, profile);
+    });
+    // VIDEO_BENCH_ALLOC=1: bytes allocated on the page's main thread per seek (sampled heap profile), by function.
+    await page.exposeFunction('__alloc', async (what: string, n = 1) => {
+      if (!process.env.VIDEO_BENCH_ALLOC) return;
+      if (what === 'start') {
+        await cdp.send('HeapProfiler.enable');
+        await cdp.send('HeapProfiler.collectGarbage');
+        await cdp.send('HeapProfiler.startSampling', {
+          samplingInterval: 1024,
+          includeObjectsCollectedByMajorGC: true,
+          includeObjectsCollectedByMinorGC: true,
+        });
+        return;
+      }
+      const { profile } = (await cdp.send('HeapProfiler.stopSampling')) as { profile: HeapProfile };
+      printAlloc(`${target} ${side} ${what.slice(5)}`, profile, n);
     });
     await page.goto(side === 'baseline' ? `${srv.url}baseline/` : srv.url);
     await page.waitForFunction(() => typeof (window as unknown as { runBench?: unknown }).runBench === 'function');

@@ -328,6 +328,7 @@ export class DlAnnotationLayer extends LitElement {
     this.addEventListener('keydown', this.onKey);
     this.renderer.startWorker();
     this.addEventListener('click', this.onClick);
+    this.sizeObserver?.observe(this);
     this.maybeAutofocus();
   }
 
@@ -337,6 +338,8 @@ export class DlAnnotationLayer extends LitElement {
     this.tracker.cancel();
     this.removeEventListener('keydown', this.onKey);
     this.removeEventListener('click', this.onClick);
+    this.sizeObserver?.disconnect();
+    this.size = null;
     cancelAnimationFrame(this.raf);
     this.raf = 0;
     this.renderer.dispose();
@@ -441,6 +444,19 @@ export class DlAnnotationLayer extends LitElement {
 
   // ---- drawing ---------------------------------------------------------------------------------
 
+  /** The layer's CSS size as the ResizeObserver last saw it (null: not yet, measure). */
+  private size: { width: number; height: number } | null = null;
+  /** Keeps `size` so a frame's draw reads no layout (a forced layout per video frame cost seek time). */
+  private readonly sizeObserver =
+    typeof ResizeObserver === 'undefined'
+      ? null
+      : new ResizeObserver((entries) => {
+          const b = entries.at(-1)?.borderBoxSize?.[0];
+          if (!b) return;
+          this.size = { width: b.inlineSize, height: b.blockSize };
+          this.scheduleDraw();
+        });
+
   /** @internal */
   scheduleDraw(): void {
     if (!this.raf && this.isConnected)
@@ -455,7 +471,7 @@ export class DlAnnotationLayer extends LitElement {
     const base = this.renderRoot.querySelector<HTMLElement>('.tiles');
     const live = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.live');
     if (!base || !live) return;
-    const r = this.getBoundingClientRect();
+    const r = this.size ?? this.getBoundingClientRect();
     const g = this.router.gesture;
     const active = this.toolFor(this.tool);
     this.renderer.draw(base, live, {

@@ -16,6 +16,10 @@ export class ViewerLink implements ReactiveController {
   private lastFrame: number | null = null;
   /** Viewer size when the panel insets were last measured. */
   private insetSize = { width: -1, height: -1 };
+  /** What the insets were last measured from: the panel's state and the elements that cover the viewer. */
+  private insetFrom: { open: boolean; panel: Element | null; bar: Element | null } | null = null;
+  /** Re-measures the insets when the panel or the toolbar row changes size (not on every update). */
+  private readonly resize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.syncInsets());
 
   constructor(
     private readonly host: Host,
@@ -40,6 +44,7 @@ export class ViewerLink implements ReactiveController {
     this.current?.setInsets(this.host, null);
     this.current?.removeEventListener('dl-item-load', this.onLoad);
     this.current = v;
+    this.insetFrom = null;
     this.unlisten = v?.addViewerListener(() => this.changed());
     v?.addEventListener('dl-item-load', this.onLoad);
     this.changed();
@@ -75,9 +80,29 @@ export class ViewerLink implements ReactiveController {
   hostDisconnected(): void {
     this.unlisten?.();
     this.current?.setInsets(this.host, null);
+    this.resize?.disconnect();
+    this.insetFrom = null;
   }
 
+  /**
+   * Measures the insets again only when the panel opened or closed or the elements covering the
+   * viewer changed: an update for a video frame reads no layout (a forced layout per frame cost the
+   * seek time). Size changes of those elements come through the ResizeObserver.
+   */
   hostUpdated(): void {
+    const root = this.host.renderRoot;
+    const from = {
+      open: this.panelOpen(),
+      panel: root.querySelector('.panel'),
+      bar: root.querySelector('.topbar'),
+    };
+    const was = this.insetFrom;
+    if (was && this.resize && was.open === from.open && was.panel === from.panel && was.bar === from.bar) return;
+    this.insetFrom = from;
+    if (this.resize) {
+      this.resize.disconnect();
+      for (const el of [from.panel, from.bar]) if (el) this.resize.observe(el);
+    }
     this.syncInsets();
   }
 
@@ -89,6 +114,7 @@ export class ViewerLink implements ReactiveController {
   private syncInsets(): void {
     const v = this.current;
     if (!v) return;
+    // (The viewer's own size changes come through `changed`, which measures again.)
     this.insetSize = { width: v.viewportWidth, height: v.viewportHeight };
     if (!this.host.isConnected) return v.setInsets(this.host, null);
     const host = v.getBoundingClientRect();

@@ -150,6 +150,8 @@ export class LayerRenderer {
       const version = tiles.version;
       if (this.store.shapes.frame !== null && tiles.shapeCount <= DIRECT_MAX) {
         // A video frame: the tracks moved, every tile would be redrawn; drawing the shapes is cheaper.
+        // The tile worker is not needed meanwhile (see TileRenderer.hold).
+        tiles.hold(true);
         this.presenter.direct(live.width, live.height, (ctx) => tiles.drawDirect(ctx, v, f.width, f.height, dpr));
         this.firstRender = false;
         Object.assign(b, {
@@ -173,6 +175,7 @@ export class LayerRenderer {
           sharp: true,
         });
       } else {
+        tiles.hold(false);
         // Without a worker the first frame after new data draws every tile at once.
         const frame = tiles.frame(v, f.width, f.height, dpr, {
           sync: this.firstRender && !this.worker,

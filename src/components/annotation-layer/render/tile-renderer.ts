@@ -148,6 +148,10 @@ export class TileRenderer implements ShapeSink {
   onTile: () => void = () => {};
 
   private producer: TileProducer | null = null;
+  /** The producer is not told scene changes (see {@link TileRenderer.hold}). */
+  private held = false;
+  /** Scene changes the producer missed while held: it gets the whole scene again on release. */
+  private missed = false;
   /** The last frame's placeholders (the presenter keeps them while the level stays). */
   private placeholders = { level: Number.NaN, keys: new Set<string>() };
   /** Tiles the worker is painting: whether a change made them stale since they were asked for. */
@@ -195,7 +199,8 @@ export class TileRenderer implements ShapeSink {
   setProducer(p: TileProducer | null): void {
     this.producer = p;
     this.inFlight.clear();
-    if (!p) return;
+    this.missed = this.held;
+    if (!p || this.held) return;
     for (const [id, e] of this.scene.entries) p.set(id, e.shape, e.color, e.z, e.mask);
     p.setExcluded([...this.scene.excluded]);
     p.setFillOpacity(this.scene.fillOpacity);
@@ -207,19 +212,38 @@ export class TileRenderer implements ShapeSink {
   /** Adds or replaces shape `id` (z is the paint order; higher on top). */
   set(id: number, shape: Shape, color: string, z: number, mask?: MaskImage): void {
     this.scene.set(id, shape, color, z, mask);
-    this.producer?.set(id, shape, color, z, mask);
+    if (this.held) this.missed = true;
+    else this.producer?.set(id, shape, color, z, mask);
   }
 
   /** Removes shape `id`. */
   delete(id: number): void {
     this.scene.delete(id);
-    this.producer?.delete(id);
+    if (this.held) this.missed = true;
+    else this.producer?.delete(id);
   }
 
   /** Removes every shape and tile. */
   clear(): void {
     this.scene.clear();
-    this.producer?.clear();
+    if (this.held) this.missed = true;
+    else this.producer?.clear();
+  }
+
+  /**
+   * Holds (`true`) or releases the producer. While held it is told no scene change: a video frame is
+   * drawn directly ({@link TileRenderer.drawDirect}), and mirroring 50 moving tracks to the worker on
+   * every frame only cost the seek CPU (the message, the worker's re-index) on a 2-core machine.
+   * On release a producer that missed changes is cleared and sent the whole scene again.
+   */
+  hold(on: boolean): void {
+    if (on === this.held) return;
+    this.held = on;
+    const p = this.producer;
+    if (on || !p || !this.missed) return;
+    this.missed = false;
+    p.clear();
+    this.setProducer(p);
   }
 
   /** Shapes drawn live by the caller instead of in tiles (the selection while it is edited). */
