@@ -364,6 +364,21 @@ function printProfile(title: string, p: CpuProfile): void {
     self.set(name, (self.get(name) ?? 0) + dt);
     total += dt;
   });
+  // VIDEO_BENCH_CALLERS=<function>: where its samples come from (call chains, 4 frames up).
+  const who = process.env.VIDEO_BENCH_CALLERS;
+  if (who) {
+    const chains = new Map<string, number>();
+    p.samples.forEach((id, i) => {
+      if (byId.get(id)!.callFrame.functionName !== who) return;
+      const chain: string[] = [];
+      for (let n: number | undefined = parent.get(id); n !== undefined && chain.length < 4; n = parent.get(n))
+        chain.push(label(n));
+      const k = chain.join(' < ');
+      chains.set(k, (chains.get(k) ?? 0) + (p.timeDeltas[i] ?? 0));
+    });
+    for (const [k, v] of [...chains].sort((a, b) => b[1] - a[1]).slice(0, 5))
+      console.log(`  ${who} ${(v / 1000).toFixed(1)} ms < ${k}`);
+  }
   const busy = total - (self.get('(idle) :0 < (root) :0') ?? 0) - (self.get('(program) :0 < (root) :0') ?? 0);
   console.log(`\nprofile ${title}: ${(busy / 1000).toFixed(0)} ms of JS + GC (sampled)`);
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))

@@ -360,10 +360,14 @@ export class DlAnnotationLayer extends LitElement {
       this.cancelEdit();
     }
     if (changed.has('maskOpacity')) this.renderer.setMaskOpacity(Math.min(1, Math.max(0, this.maskOpacity)));
-    const cursor = toolById(this.tool)?.cursor;
-    if (cursor) this.style.setProperty('--dl-annotation-layer-tool-cursor', cursor);
-    else this.style.removeProperty('--dl-annotation-layer-tool-cursor');
-    this.setAttribute('aria-label', msg('annotationLayer.label'));
+    // Written only when they change: an update per video frame then touches no style or attribute.
+    const cursor = toolById(this.tool)?.cursor ?? '';
+    if (this.style.getPropertyValue('--dl-annotation-layer-tool-cursor') !== cursor) {
+      if (cursor) this.style.setProperty('--dl-annotation-layer-tool-cursor', cursor);
+      else this.style.removeProperty('--dl-annotation-layer-tool-cursor');
+    }
+    const label = msg('annotationLayer.label');
+    if (this.getAttribute('aria-label') !== label) this.setAttribute('aria-label', label);
   }
 
   protected override updated(): void {

@@ -42,14 +42,22 @@ export class FrameCache<T extends Closable> {
 
   /** Drops (and closes) frames farthest from `centre` until at most `capacity` remain; `pinned` stays. */
   trim(centre: number, pinned?: number): void {
-    if (this.frames.size <= this.capacity) return;
-    const order = [...this.frames.keys()]
-      .filter((n) => n !== pinned)
-      .sort((a, b) => distance(b, centre) - distance(a, centre));
-    for (const n of order) {
-      if (this.frames.size <= this.capacity) break;
-      this.frames.get(n)!.close();
-      this.frames.delete(n);
+    // One farthest frame at a time (a trim mostly drops one, after each decoded frame): no sorted
+    // copy of the keys per frame. Among equally far frames the one stored first goes first.
+    while (this.frames.size > this.capacity) {
+      let far = -1;
+      let farthest = -1;
+      for (const n of this.frames.keys()) {
+        if (n === pinned) continue;
+        const d = distance(n, centre);
+        if (d > farthest) {
+          farthest = d;
+          far = n;
+        }
+      }
+      if (farthest < 0) return;
+      this.frames.get(far)!.close();
+      this.frames.delete(far);
     }
   }
 

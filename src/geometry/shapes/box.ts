@@ -2,7 +2,6 @@
 import type { XY } from '../../entities/geometry-backend.js';
 import { ringsBounds } from './bounds.js';
 import { flattenPoints } from './polygon.js';
-import { rotateXY } from './rotate.js';
 
 /** An axis-aligned box in image coordinates (x = column, y = row). */
 export interface BoxBounds {
@@ -22,13 +21,28 @@ export function boxCenter(b: BoxBounds): XY {
  * (each rotated about the box centre by `angleDeg`): the outline the renderer and the hit tests use.
  */
 export function boxRing(b: BoxBounds, angleDeg = 0): number[] {
-  const cx = (b.left + b.right) / 2;
-  const cy = (b.top + b.bottom) / 2;
+  const { left: l, top: t, right: r, bottom: btm } = b;
+  // As rotateXY, without its pair arrays (a video frame builds this ring for every tracked box).
+  if (!angleDeg) return [l, t, r, t, r, btm, l, btm];
+  const cx = (l + r) / 2;
+  const cy = (t + btm) / 2;
+  const th = (angleDeg * Math.PI) / 180;
+  const c = Math.cos(th);
+  const s = Math.sin(th);
+  // Corner offsets from the centre: (±w, ±h).
+  const wl = l - cx;
+  const wr = r - cx;
+  const ht = t - cy;
+  const hb = btm - cy;
   return [
-    ...rotateXY(b.left, b.top, cx, cy, angleDeg),
-    ...rotateXY(b.right, b.top, cx, cy, angleDeg),
-    ...rotateXY(b.right, b.bottom, cx, cy, angleDeg),
-    ...rotateXY(b.left, b.bottom, cx, cy, angleDeg),
+    cx + c * wl - s * ht,
+    cy + s * wl + c * ht,
+    cx + c * wr - s * ht,
+    cy + s * wr + c * ht,
+    cx + c * wr - s * hb,
+    cy + s * wr + c * hb,
+    cx + c * wl - s * hb,
+    cy + s * wl + c * hb,
   ];
 }
 

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   applyToPoint,
   boxCorners,
+  boxRing,
   compose,
   cubeAngle,
   cubeFromBoxesAndAngle,
@@ -19,6 +20,7 @@ import {
   polygonCentroid,
   pointsBounds,
   rotatedBoxBounds,
+  rotatePoint,
   rotation,
   scaling,
   translation,
@@ -47,6 +49,32 @@ describe('box corners (spec §3.7)', () => {
       { x: 3, y: 4 },
       { x: 3, y: 2 },
     ]);
+  });
+  it('boxRing is each corner rotated about the centre (rotatePoint), to the bit, TL TR BR BL', () => {
+    const coord = fc.double({ min: -1e4, max: 1e4, noNaN: true });
+    fc.assert(
+      fc.property(
+        coord,
+        coord,
+        coord,
+        coord,
+        fc.oneof(fc.constant(0), fc.double({ min: -720, max: 720, noNaN: true })),
+        (a, b, c, d, angle) => {
+          const box = { left: Math.min(a, c), top: Math.min(b, d), right: Math.max(a, c), bottom: Math.max(b, d) };
+          const ctr = { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
+          const want = [
+            [box.left, box.top],
+            [box.right, box.top],
+            [box.right, box.bottom],
+            [box.left, box.bottom],
+          ].flatMap(([x, y]) => {
+            const p = rotatePoint({ x: x!, y: y! }, ctr, angle);
+            return [p.x, p.y];
+          });
+          expect(boxRing(box, angle)).toEqual(want);
+        },
+      ),
+    );
   });
   it('90 degrees of a 10x4 box gives a 4x10 footprint about the same centre', () => {
     const b = rotatedBoxBounds({ left: 0, top: 0, right: 10, bottom: 4 }, 90);

@@ -4,7 +4,9 @@
 // never imports the renderer.
 import { parseShape } from '../../../entities/annotations/shape-coordinates.js';
 import type { Shape } from '../../../geometry/shapes/shape.js';
+import type { AnnotationJson } from './annotation-json.js';
 import type { AnnotationStore } from './annotation-store.js';
+import { BoxTrack, sameInterpolated } from './box-track.js';
 import { sameState, stateAtFrame, staticState, type FrameState } from './frame-state.js';
 import { fallbackColor } from './label-colors.js';
 import { decodeMaskUrl, MaskRaster } from './mask-raster.js';
@@ -75,6 +77,8 @@ export class ShapeIndex {
   private zFront = 0;
   /** Keys of the annotations with frames (their shape depends on the frame). */
   private readonly trackKeys = new Set<string>();
+  /** Box tracks read once for frame changes (see box-track.ts), with the JSON they were read from. */
+  private readonly boxTracks = new Map<string, { json: AnnotationJson; track: BoxTrack | null }>();
   /** Work done on frame changes (see {@link FrameUpdateStats}). */
   readonly frameStats: FrameUpdateStats = { frames: 0, checked: 0, updated: 0, refreshes: 0 };
   private decoding = new Set<string>();
@@ -124,6 +128,7 @@ export class ShapeIndex {
     this.states.clear();
     this.classKeys.clear();
     this.trackKeys.clear();
+    this.boxTracks.clear();
     for (const k of this.store.keys()) {
       if (!this.z.has(k)) this.z.set(k, this.zNext++);
       this.refresh(k);
@@ -133,7 +138,8 @@ export class ShapeIndex {
   /**
    * Shows video frame `frame` (null: an image). Only tracks are looked at, and only those whose
    * state differs from the one shown are re-parsed and sent to the renderer: a frame step costs the
-   * shapes that move, not every annotation.
+   * shapes that move, not every annotation. A box between two key frames is interpolated from the
+   * track's parsed key frames (box-track.ts), not through its coordinates JSON.
    */
   setFrame(frame: number | null): void {
     if (frame === this.frame) return;
@@ -149,6 +155,13 @@ export class ShapeIndex {
       const a = this.store.get(key);
       if (!a) continue;
       st.checked++;
+      const fast = this.boxTrack(key, a)?.interpolated(frame);
+      if (fast) {
+        if (sameInterpolated(this.states.get(key), fast.state)) continue;
+        st.updated++;
+        this.refresh(key, fast.state, fast.shape);
+        continue;
+      }
       const next = stateAtFrame(a, frame);
       if (sameState(this.states.get(key), next)) continue;
       st.updated++;
@@ -156,13 +169,22 @@ export class ShapeIndex {
     }
   }
 
+  /** The box track of `key` read from its JSON `a` (kept while the JSON object stays), or null. */
+  private boxTrack(key: string, a: AnnotationJson): BoxTrack | null {
+    let t = this.boxTracks.get(key);
+    if (t?.json !== a) this.boxTracks.set(key, (t = { json: a, track: BoxTrack.of(a) }));
+    return t.track;
+  }
+
   /**
    * Re-reads one annotation (and the pose it belongs to, for a key point). `known` is its state at
-   * the shown frame when the caller has it already.
+   * the shown frame when the caller has it already, and `parsed` the shape of that state.
    */
-  refresh(key: string, known?: FrameState | null): void {
+  refresh(key: string, known?: FrameState | null, parsed?: Shape): void {
     const a = this.store.get(key);
     this.frameStats.refreshes++;
+    // Any other re-read (an edit, a rebuild) reads the track again at the next frame change.
+    if (known === undefined) this.boxTracks.delete(key);
     const parent = a?.type === 'point' ? (a.metadata?.system?.parentId as string | undefined) : undefined;
     if (parent && this.store.get(parent)?.type === 'pose') queueMicrotask(() => this.refresh(parent));
     const id = this.idOf(key);
@@ -183,7 +205,7 @@ export class ShapeIndex {
       return;
     }
     if (!this.z.has(key)) this.z.set(key, this.zNext++);
-    const shape = parseShape(st.type, st.coordinates);
+    const shape = parsed ?? parseShape(st.type, st.coordinates);
     this.states.set(key, st);
     if (shape.kind === 'class') this.classKeys.add(key);
     const color = this.colorOf(st.label);
