@@ -47,14 +47,15 @@ export class FrameCache<T extends Closable> {
     while (this.frames.size > this.capacity) {
       let far = -1;
       let farthest = -1;
-      for (const n of this.frames.keys()) {
-        if (n === pinned) continue;
+      // forEach, not for-of: no iterator result per key where the loop is not optimised.
+      this.frames.forEach((_, n) => {
+        if (n === pinned) return;
         const d = distance(n, centre);
         if (d > farthest) {
           farthest = d;
           far = n;
         }
-      }
+      });
       if (farthest < 0) return;
       this.frames.get(far)!.close();
       this.frames.delete(far);

@@ -105,6 +105,34 @@ describe('<dl-item-viewer> video: the frame shown is the frame asked for (read b
   });
 
   for (const decoder of ['webcodecs', 'media-element'] as const)
+    it(`seeks superseded by a newer seek settle, and the newest one is shown (${decoder})`, async () => {
+      const { v } = await mountVideo({ decoder });
+      /** Every seek must settle: a superseded one that never does is reported, not waited for. */
+      const settled = (seeks: Promise<void>[], what: string) =>
+        Promise.race([
+          Promise.all(seeks).then(() => 'settled'),
+          new Promise((r) => setTimeout(() => r(`${what}: a seek never settled`), 10_000)),
+        ]);
+      // Frame 50 is decoded ahead of 40 but not converted when it is asked for, then 85 replaces it.
+      await v.seekFrame(40, false);
+      await new Promise((r) => requestAnimationFrame(r));
+      expect(await settled([v.seekFrame(50, false), v.seekFrame(85, false)], '50 then 85')).toBe('settled');
+      expect([v.currentFrame, shownFrame(v)]).toEqual([85, 85]);
+      // A burst across key frames, nothing awaited in between.
+      const burst = [12, 70, 33, 61, 5, 47];
+      expect(
+        await settled(
+          burst.map((f) => v.seekFrame(f, false)),
+          'burst',
+        ),
+      ).toBe('settled');
+      expect([v.currentFrame, shownFrame(v)]).toEqual([47, 47]);
+      // Stepping still works from there.
+      await v.stepFrame(1, false);
+      expect([v.currentFrame, shownFrame(v)]).toEqual([48, 48]);
+    });
+
+  for (const decoder of ['webcodecs', 'media-element'] as const)
     it(`plays at the native rate (${decoder}); the shown frame follows; pause`, async () => {
       const { v } = await mountVideo({ decoder });
       const frames: number[] = [];

@@ -304,6 +304,14 @@ export class WebCodecsSource implements VideoFrameSource {
     f = this.clamp(f);
     this.stepping = Math.abs(f - this.frame) <= STEP_BACK_LIMIT;
     this.target = f;
+    // Older seeks of other frames resolve false now: their frame may never get a bitmap (only the
+    // target's neighbourhood is converted) or be decoded at all (the decoder jumped), and their
+    // callers would wait forever.
+    this.waiters = this.waiters.filter((w) => {
+      if (w.frame === f) return true;
+      w.resolve();
+      return false;
+    });
     if (!this.ready(f)) {
       this.ensure(f);
       this.convertNext();
