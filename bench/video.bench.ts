@@ -9,7 +9,8 @@
 // element fallback as the reference, and WebCodecs without the layer; first the software-decode
 // floor (`floor`: every frame through a bare VideoDecoder, then the viewer's frame conversion alone).
 //
-// `npm run bench -- video` · `VIDEO_BENCH_TARGETS=floor,webcodecs` · `VIDEO_BENCH_PROFILE=1` · the clip is made once with Debian's
+// `npm run bench -- video` · `VIDEO_BENCH_TARGETS=floor,webcodecs` · `VIDEO_BENCH_PROFILE=1` (CPU profile; `VIDEO_BENCH_CALLERS=<fn>`
+// adds its callers) · `VIDEO_BENCH_ALLOC=1` (bytes allocated per seek) · `VIDEO_BENCH_SPLIT=1` (seek time: ready / shown) · the clip is made once with Debian's
 // ffmpeg (`node scripts/make-video-clips.mjs bench`, into .tmp/bench/).
 //
 // `VIDEO_BENCH_BASELINE=<git ref>` (e.g. `main`): the same page built against that ref's `src/` runs beside
@@ -169,6 +170,8 @@ window.runBench = async (target) => {
   let s = 7;
   const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 4294967296);
   const seek = [];
+  /** Each seek split: until the frame is ready (the seek resolves), then until the next animation frame. */
+  const split = { ready: [], shown: [] };
   await window.__alloc('start');
   await window.__profile('start');
   const cpuSeek0 = await cpu();
@@ -177,8 +180,11 @@ window.runBench = async (target) => {
     await sleep(30);
     const a = performance.now();
     await v.seekFrame(f, false);
+    const b = performance.now();
     await raf();
     seek.push(performance.now() - a);
+    split.ready.push(b - a);
+    split.shown.push(performance.now() - b);
     check(f);
   }
   const cpuSeek1 = await cpu();
@@ -231,6 +237,7 @@ window.runBench = async (target) => {
   return {
     target, open, wrong,
     seek: stats(seek), step: stats(step), back: stats(back),
+    split: { ready: stats(split.ready), shown: stats(split.shown) },
     samples: { seek, step, back },
     play: { presented: ps.presented, dropped: ps.dropped, elapsed, last: shown.at(-1) ?? 0, long: long.length - longBefore },
     seekLong,
@@ -328,6 +335,7 @@ type Result = {
   samples: { seek: number[]; step: number[]; back: number[] };
   play: { presented: number; dropped: number; elapsed: number; last: number; long: number };
   seekLong: number;
+  split: { ready: Stats; shown: Stats };
   cpu: Record<'seek' | 'step' | 'play', { process: number; main: number }>;
 };
 
@@ -518,6 +526,11 @@ async function main(): Promise<void> {
       s[side].push(r);
       sides.set(target, s);
     }
+    // VIDEO_BENCH_SPLIT=1: where a seek's time goes (frame ready / then shown at the next animation frame).
+    if (process.env.VIDEO_BENCH_SPLIT)
+      console.log(
+        `  split ${target} ${side}: ready p50 ${f1(r.split.ready.p50)} p95 ${f1(r.split.ready.p95)} ms, then shown p50 ${f1(r.split.shown.p50)} p95 ${f1(r.split.shown.p95)} ms`,
+      );
     const dropPct = (100 * r.play.dropped) / Math.max(1, r.play.presented + r.play.dropped);
     const name = BASELINE ? `${target}${side === 'baseline' ? '@base' : ''}` : target;
     console.log(
