@@ -9,8 +9,14 @@ export interface VideoProbe {
   mimetype: string | null;
   /** mediabunny's codec name (`avc`, `vp9`, `vp8`, `hevc`, `av1`...) or null. */
   codec: string | null;
+  /** Display size: the stored frames turned by `rotation` (what a viewer shows). */
   width: number;
   height: number;
+  /** Size of the stored (coded) frames, before the turn; default `width` × `height`. */
+  storedWidth?: number;
+  storedHeight?: number;
+  /** Clockwise turn of the stored frames for display, degrees (0, 90, 180, 270); default 0. */
+  rotation?: number;
   /** Frames per second from the frame timestamps (`bestGuessFrameRate`). */
   fps: number;
   /** Video packets = frames. */
@@ -50,15 +56,19 @@ export async function probeVideo(path: string): Promise<VideoProbe | null> {
     const format = await input.getFormat();
     const track = await input.getPrimaryVideoTrack();
     if (!track) return null;
-    const [codec, width, height, metrics, stats, first, duration] = await Promise.all([
-      track.getCodec(),
-      track.getDisplayWidth(),
-      track.getDisplayHeight(),
-      track.computeFrameRateMetrics(),
-      track.computePacketStats(),
-      track.getFirstTimestamp(),
-      input.computeDuration([track]),
-    ]);
+    const [codec, width, height, storedWidth, storedHeight, rotation, metrics, stats, first, duration] =
+      await Promise.all([
+        track.getCodec(),
+        track.getDisplayWidth(),
+        track.getDisplayHeight(),
+        track.getCodedWidth(),
+        track.getCodedHeight(),
+        track.getRotation(),
+        track.computeFrameRateMetrics(),
+        track.computePacketStats(),
+        track.getFirstTimestamp(),
+        input.computeDuration([track]),
+      ]);
     const fps = metrics.bestGuessFrameRate;
     if (!(fps > 0) || !(width > 0) || !(height > 0)) return null;
     return {
@@ -66,6 +76,9 @@ export async function probeVideo(path: string): Promise<VideoProbe | null> {
       codec,
       width,
       height,
+      storedWidth,
+      storedHeight,
+      rotation,
       fps,
       frames: stats.packetCount,
       duration: Math.max(0, duration - Math.min(0, first)),
@@ -87,13 +100,25 @@ export function frameRateRational(fps: number): string {
 }
 
 /**
+ * ffprobe's `rotation` of a display matrix for a clockwise turn: counter-clockwise degrees in
+ * (-180, 180] (a file tagged `rotate=90` shows turned 270° clockwise, and ffprobe says 90).
+ */
+export function ffprobeRotation(clockwise: number): number {
+  const ccw = (((-clockwise % 360) + 360) % 360) + 0;
+  return ccw > 180 ? ccw - 360 : ccw;
+}
+
+/**
  * The item metadata the platform keeps for a video (spec §7.1): top-level `fps` and `startTime`, and
- * in `system` `fps`, `duration`, `nb_frames`, `width`, `height`, `startTime`, and the probe's
- * `ffmpeg` keys clients read (`width`, `height`, `codec_name`, `avg_frame_rate`, `r_frame_rate`,
- * `nb_read_frames` as a string, `duration`) — filled from mediabunny, not by running ffmpeg.
+ * in `system` `fps`, `duration`, `nb_frames`, `width`, `height` (the display size, turned),
+ * `startTime`, and the probe's `ffmpeg` keys clients read as ffprobe dumps them (`width`, `height`
+ * of the stored frames, `codec_name`, `avg_frame_rate`, `r_frame_rate`, `nb_read_frames` as a
+ * string, `duration`, and for a turned video the display matrix's `rotation` in `side_data_list`)
+ * — filled from mediabunny, not by running ffmpeg.
  */
 export function videoItemMetadata(p: VideoProbe): { fps: number; startTime: number; system: Record<string, unknown> } {
   const rate = frameRateRational(p.fps);
+  const rotation = p.rotation ?? 0;
   return {
     fps: p.fps,
     startTime: 0,
@@ -106,12 +131,15 @@ export function videoItemMetadata(p: VideoProbe): { fps: number; startTime: numb
       startTime: 0,
       ffmpeg: {
         codec_name: p.codec ? (FFMPEG_CODEC[p.codec] ?? p.codec) : null,
-        width: p.width,
-        height: p.height,
+        width: p.storedWidth ?? p.width,
+        height: p.storedHeight ?? p.height,
         avg_frame_rate: rate,
         r_frame_rate: rate,
         nb_read_frames: String(p.frames),
         duration: p.duration.toFixed(6),
+        ...(rotation
+          ? { side_data_list: [{ side_data_type: 'Display Matrix', rotation: ffprobeRotation(rotation) }] }
+          : {}),
       },
     },
   };

@@ -11,6 +11,8 @@ import { client, makeDataset } from './helpers.js';
 const FIXTURES = join(import.meta.dirname, '../../src/components/item-viewer/fixtures');
 const H264 = join(FIXTURES, 'clip-h264.mp4');
 const VP9 = join(FIXTURES, 'clip-vp9.webm');
+/** The H.264 clip tagged `rotate=90` (stored 320×240, shown turned). */
+const ROTATED = join(FIXTURES, 'clip-h264-rotated.mp4');
 
 describe('probeVideo', () => {
   it('reads type, codec, size, fps, frame count and duration of H.264 MP4 and VP9 WebM', async () => {
@@ -19,6 +21,9 @@ describe('probeVideo', () => {
       codec: 'avc',
       width: 320,
       height: 240,
+      storedWidth: 320,
+      storedHeight: 240,
+      rotation: 0,
       fps: 30,
       frames: 90,
       duration: 3,
@@ -26,6 +31,22 @@ describe('probeVideo', () => {
     const webm = await probeVideo(VP9);
     expect(webm).toMatchObject({ mimetype: 'video/webm', codec: 'vp9', width: 320, height: 240, fps: 30, frames: 90 });
     expect(webm!.duration).toBeCloseTo(3, 2);
+  });
+
+  it('a turned video: the display size turned in system, the stored size and rotation in ffmpeg as ffprobe dumps them', async () => {
+    const p = await probeVideo(ROTATED);
+    expect(p).toMatchObject({ width: 240, height: 320, storedWidth: 320, storedHeight: 240, rotation: 270 });
+    const { system } = videoItemMetadata(p!);
+    expect([system.width, system.height]).toEqual([240, 320]);
+    // `ffprobe -show_streams -of json` of this file (ffmpeg 5.1): width 320, height 240, and
+    // side_data_list [{side_data_type: 'Display Matrix', rotation: 90, ...}].
+    expect(system.ffmpeg).toMatchObject({
+      width: 320,
+      height: 240,
+      side_data_list: [{ side_data_type: 'Display Matrix', rotation: 90 }],
+    });
+    // An unturned video has no display matrix.
+    expect(videoItemMetadata((await probeVideo(H264))!).system.ffmpeg).not.toHaveProperty('side_data_list');
   });
 
   it('answers null for what is not a video it can read (never throws)', async () => {
