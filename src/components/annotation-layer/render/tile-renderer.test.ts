@@ -1,7 +1,7 @@
 // TileRenderer in Chromium: a dense tile drawn a chunk per frame ends up exactly like the same tile
 // drawn at once, and an edit in the middle of it restarts the tile.
 import { describe, expect, it } from 'vitest';
-import { TileRenderer, TILE } from './tile-renderer.js';
+import { TileRenderer, TILE, type TileProducer } from './tile-renderer.js';
 import { parseShape } from '../../../entities/annotations/shape-coordinates.js';
 
 function scene(n: number, seed = 7): TileRenderer {
@@ -125,5 +125,60 @@ describe('TileRenderer incremental tiles', () => {
     // Back: the tile starts over.
     r.draw(ctx, view, W, W, 1, { budgetMs: 0 });
     expect(r.tilesRendered).toBe(n + 1);
+  });
+});
+
+describe('TileRenderer hold (video frames drawn directly)', () => {
+  /** A producer that records what it is told, as the worker client would receive it. */
+  function recorder() {
+    const log: string[] = [];
+    const producer: TileProducer = {
+      capacity: 4,
+      set: (id) => log.push(`set ${id}`),
+      delete: (id) => log.push(`delete ${id}`),
+      clear: () => log.push('clear'),
+      request: () => log.push('request'),
+      setExcluded: () => log.push('exclude'),
+      setFillOpacity: () => log.push('opacity'),
+      setMaskOpacity: () => log.push('maskOpacity'),
+      blocked: () => false,
+      cancel: () => log.push('cancel'),
+    };
+    return { log, producer };
+  }
+  const box = (x: number) =>
+    parseShape('box', [
+      { x, y: 0 },
+      { x: x + 10, y: 10 },
+    ]);
+
+  it('tells a held producer nothing, then clears it and sends the scene as it is now on release', () => {
+    const r = new TileRenderer();
+    const { log, producer } = recorder();
+    r.set(0, box(0), '#ff0000', 0);
+    r.set(1, box(20), '#ff0000', 1);
+    r.setProducer(producer);
+    expect(log.filter((m) => m.startsWith('set'))).toEqual(['set 0', 'set 1']);
+    log.length = 0;
+    r.hold(true);
+    const v = r.version;
+    for (let f = 0; f < 5; f++) r.set(0, box(f), '#ff0000', 0);
+    r.delete(1);
+    r.set(2, box(40), '#00ff00', 2);
+    expect(log).toEqual([]);
+    // Every one of the 7 changes still bumps the version the direct drawing follows.
+    expect(r.version).toBeGreaterThanOrEqual(v + 7);
+    r.hold(false);
+    expect(log.slice(0, 1)).toEqual(['clear']);
+    expect(log.filter((m) => m.startsWith('set')).sort()).toEqual(['set 0', 'set 2']);
+    expect(log).not.toContain('delete 1');
+    // Released: changes go through again; a hold with nothing missed sends nothing on release.
+    log.length = 0;
+    r.set(2, box(50), '#00ff00', 2);
+    expect(log).toEqual(['set 2']);
+    log.length = 0;
+    r.hold(true);
+    r.hold(false);
+    expect(log).toEqual([]);
   });
 });

@@ -234,10 +234,12 @@ export class TileRenderer implements ShapeSink {
    * Holds (`true`) or releases the producer. While held it is told no scene change: a video frame is
    * drawn directly ({@link TileRenderer.drawDirect}), and mirroring 50 moving tracks to the worker on
    * every frame only cost the seek CPU (the message, the worker's re-index) on a 2-core machine.
-   * On release a producer that missed changes is cleared and sent the whole scene again.
+   * The tiles are dropped when the hold begins (scene changes then skip the per-tile invalidation);
+   * on release a producer that missed changes is cleared and sent the whole scene again.
    */
   hold(on: boolean): void {
     if (on === this.held) return;
+    if (on) this.changed(null);
     this.held = on;
     const p = this.producer;
     if (on || !p || !this.missed) return;
@@ -274,6 +276,8 @@ export class TileRenderer implements ShapeSink {
   /** `removed`: shapes only left the tiles (selected): their tiles keep showing, stale, until painted again. */
   private changed(b: Bounds | null, removed = false): void {
     this.version++;
+    // Held (video frames drawn directly): the tiles were all dropped when the hold began.
+    if (this.held) return;
     const j = this.job;
     if (j && (!b || intersects(b, j.rect))) this.job = null;
     for (const f of this.inFlight.values()) if (!b || intersects(b, tileRect(f.z, f.tx, f.ty))) f.stale = true;
