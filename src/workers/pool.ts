@@ -198,7 +198,9 @@ export class GeometryWorkerPool extends EventTarget {
   /** Number of calls waiting for a worker plus calls running. */
   get pending(): number {
     return (
-      this.queue.length + this.slots.filter((s) => s.busy).length + this.slots.reduce((n, s) => n + s.background.size, 0)
+      this.queue.length +
+      this.slots.filter((s) => s.busy).length +
+      this.slots.reduce((n, s) => n + s.background.size, 0)
     );
   }
 

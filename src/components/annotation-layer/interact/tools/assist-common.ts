@@ -112,7 +112,7 @@ export function createFromResults(
 export async function replaceGeometry(ctx: ToolContext, key: string, result: AssistMaskResult): Promise<boolean> {
   const { store } = ctx;
   const a = store.json(key);
-  if (!a || a.type !== 'binary') result.preview?.close();
+  if (a?.type !== 'binary') result.preview?.close();
   if (!a) return false;
   if (a.type === 'segment') {
     const rings = result.polygons?.[0];
