@@ -336,8 +336,9 @@ export class GeometryWorkerPool extends EventTarget {
     slot.background.add(job);
     try {
       await this.start(slot);
-      if (job.settled || !slot.remote) return;
+      if (job.settled) return;
       const remote = slot.remote;
+      if (!remote) throw new DlWorkerError('crashed', `${job.method}: the worker stopped before the call was sent`);
       const timeout = job.opts.timeout ?? this.timeout;
       job.timer = setTimeout(() => {
         if (slot.background.has(job))
