@@ -78,11 +78,10 @@ describe('MaskRaster', () => {
       m.write({ x: 0, y: 0, width: 30, height: 30 }, new Uint8Array(900).fill(1));
       const v = m.version;
       const p = { ...box, mask: { width: box.width, height: box.height, data: data.slice() } };
-      const ok = m.replace(
-        p,
-        how === 'bytes' ? undefined : await paintOf(how === 'coarse' ? 4 : 1),
-        how === 'coarse' ? 4 : 1,
-      );
+      const paint = how === 'bytes' ? undefined : await paintOf(how === 'coarse' ? 4 : 1);
+      const ok = m.replace(p, paint, how === 'coarse' ? 4 : 1);
+      // a full-resolution paint is drawn as it came, no canvas made for it until one is needed
+      if (how === 'paint') expect(m.image).toBe(paint);
       expect(ok).toBe(true);
       expect(m.version).toBeGreaterThan(v);
       expect(m.bounds).toEqual(box);
@@ -96,6 +95,19 @@ describe('MaskRaster', () => {
       }
       expect(canvasMatches(m), how).toBe(true);
     }
+    // fromPlaced takes a full-resolution paint as is too; a write then draws it into a canvas first
+    const bmp = await paintOf(1);
+    const f = MaskRaster.fromPlaced(
+      { ...box, mask: { width: box.width, height: box.height, data: data.slice() } },
+      W,
+      H,
+      '#ff0000',
+      bmp,
+    );
+    expect(f.image).toBe(bmp);
+    f.write({ x: box.x, y: box.y, width: 2, height: 1 }, new Uint8Array([1, 0]));
+    expect(f.image).not.toBe(bmp);
+    expect(canvasMatches(f)).toBe(true);
     // a box partly outside the item is refused (the caller writes it pixel by pixel)
     const m = new MaskRaster(W, H, '#ff0000');
     expect(m.replace({ x: W - 5, y: 0, mask: { width: 10, height: 2, data: new Uint8Array(20) } })).toBe(false);

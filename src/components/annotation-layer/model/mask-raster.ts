@@ -76,7 +76,12 @@ export class MaskRaster {
   data: Uint8Array = new Uint8Array(0);
   /** Counts pixel writes (to notice an edit or an undo between two moments). */
   version = 0;
-  private full: AnyCanvas = canvasOf(1, 1);
+  /**
+   * The full-resolution paint: a canvas, or the worker's bitmap of it as it came (drawing it needs no
+   * page-side copy; allocating and clearing a fresh canvas of an 11 Mpx region takes 25-55 ms) until
+   * a write needs a canvas ({@link ensureCanvas}).
+   */
+  private full: AnyCanvas | ImageBitmap = canvasOf(1, 1);
   /**
    * A coarse paint of the mask (an assisted tool's preview at the view's resolution, `lowScale` image
    * px per pixel) shown until the full-resolution canvas is painted in idle time; null once it is.
@@ -107,7 +112,23 @@ export class MaskRaster {
    */
   get canvas(): AnyCanvas {
     this.sharpen();
-    return this.full;
+    return this.ensureCanvas();
+  }
+
+  /** The full paint as a canvas (a bitmap is drawn into a new one and closed). */
+  private ensureCanvas(): AnyCanvas {
+    const f = this.full;
+    if (!(typeof ImageBitmap !== 'undefined' && f instanceof ImageBitmap)) return f as AnyCanvas;
+    const c = canvasOf(Math.max(1, this.width), Math.max(1, this.height));
+    (c.getContext('2d') as OffscreenCanvasRenderingContext2D).drawImage(f, 0, 0);
+    f.close();
+    this.full = c;
+    return c;
+  }
+
+  /** Closes the full paint when it is a bitmap (it is being replaced). */
+  private dropFull(): void {
+    if (typeof ImageBitmap !== 'undefined' && this.full instanceof ImageBitmap) this.full.close();
   }
 
   /** What to draw now, at (`x`, `y`) scaled to `width` × `height` unsmoothed: the coarse paint or the canvas. */
@@ -181,7 +202,7 @@ export class MaskRaster {
    * (`x`, `y`) of the item; the raster takes `mask.data` over (no copy: the caller must not change it).
    * `paint`, when given, is that box already drawn in `color` at {@link MASK_FILL_ALPHA} (the geometry
    * worker's preview bitmap), `paintScale` item px per bitmap px: drawn as is, so the page does not
-   * paint the mask pixel by pixel. A coarse paint (`paintScale` > 1) is shown until the full-resolution
+   * paint the mask pixel by pixel. The raster owns `paint` (it closes it when done with it). A coarse paint (`paintScale` > 1) is shown until the full-resolution
    * canvas has been painted in idle time (see {@link sharpenWhenIdle}), then `onSharp` runs.
    */
   static fromPlaced(
@@ -194,10 +215,10 @@ export class MaskRaster {
   ): MaskRaster {
     const r = new MaskRaster(itemWidth, itemHeight, color);
     const { width, height, data } = p.mask;
-    if (!width || !height) return r;
     const box = { x: p.x, y: p.y, width, height };
-    if (p.x < 0 || p.y < 0 || p.x + width > itemWidth || p.y + height > itemHeight) {
-      r.write(box, data); // partly outside the item: clipped pixel by pixel
+    if (!width || !height || p.x < 0 || p.y < 0 || p.x + width > itemWidth || p.y + height > itemHeight) {
+      paint?.close();
+      if (width && height) r.write(box, data); // partly outside the item: clipped pixel by pixel
       return r;
     }
     Object.assign(r, box);
@@ -208,9 +229,11 @@ export class MaskRaster {
       r.coarsePaint = { image: paint, scale: paintScale };
       return r;
     }
-    r.full = canvasOf(width, height);
-    if (paint) (r.full.getContext('2d') as OffscreenCanvasRenderingContext2D).drawImage(paint, 0, 0);
-    else r.repaint(box);
+    if (paint) r.full = paint; // the raster owns it from now on
+    else {
+      r.full = canvasOf(width, height);
+      r.repaint(box);
+    }
     return r;
   }
 
@@ -230,13 +253,21 @@ export class MaskRaster {
     this.coarsePaint?.image.close();
     this.coarsePaint = null;
     Object.assign(this, { x: p.x, y: p.y, width, height, data });
-    this.full = canvasOf(Math.max(1, width), Math.max(1, height));
-    if (!width || !height) return true;
-    if (paint && paintScale > 1) {
-      this.low = { next: this.full, row: 0, idle: 0 };
+    this.dropFull();
+    if (paint && paintScale <= 1 && width && height) {
+      this.full = paint; // the raster owns it from now on
+      return true;
+    }
+    const c = canvasOf(Math.max(1, width), Math.max(1, height));
+    this.full = c;
+    if (!width || !height) {
+      paint?.close();
+      return true;
+    }
+    if (paint) {
+      this.low = { next: c, row: 0, idle: 0 };
       this.coarsePaint = { image: paint, scale: paintScale };
-    } else if (paint) (this.full.getContext('2d') as OffscreenCanvasRenderingContext2D).drawImage(paint, 0, 0);
-    else this.paintRows(this.full, 0, height);
+    } else this.paintRows(c, 0, height);
     return true;
   }
 
@@ -322,6 +353,7 @@ export class MaskRaster {
     const c = canvasOf(Math.max(1, w), Math.max(1, h));
     if (this.width && this.height)
       (c.getContext('2d') as OffscreenCanvasRenderingContext2D).drawImage(old, this.x - x0, this.y - y0);
+    this.dropFull();
     Object.assign(this, { x: x0, y: y0, width: w, height: h, data, full: c });
   }
 
@@ -333,7 +365,7 @@ export class MaskRaster {
     const y1 = Math.min(r.y + r.height, this.y + this.height);
     if (x1 <= x0 || y1 <= y0) return;
     this.sharpen();
-    const ctx = this.full.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    const ctx = this.ensureCanvas().getContext('2d') as OffscreenCanvasRenderingContext2D;
     const w = x1 - x0;
     const img = ctx.createImageData(w, y1 - y0);
     const px = new Uint32Array(img.data.buffer);

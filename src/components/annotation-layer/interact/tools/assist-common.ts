@@ -79,7 +79,7 @@ export function createFromResults(
       result.preview,
       result.previewScale ?? 1,
     );
-    if (raster.coarse) result.preview = undefined; // the raster shows it until its full paint is done
+    result.preview = undefined; // the raster's now (its coarse paint, or its full paint as it came)
     let url = result.dataUrl;
     if (url) raster.sharpenWhenIdle();
     else {
@@ -147,8 +147,11 @@ export async function replaceGeometry(ctx: ToolContext, key: string, result: Ass
     return false;
   }
   const placed = box ? result : { x: 0, y: 0, mask: { width: 0, height: 0, data: new Uint8Array(0) } };
-  if (!m.replace(placed, result.preview, result.previewScale ?? 1)) m.write(u, after); // partly outside the item
-  if (!m.coarse) result.preview?.close(); // drawn (a coarse paint stays the raster's until its full paint)
+  if (m.replace(placed, result.preview, result.previewScale ?? 1)) result.preview = undefined; // the raster's now
+  else {
+    result.preview?.close();
+    m.write(u, after); // partly outside the item: clipped pixel by pixel
+  }
   const version = m.version;
   store.annotations.edit([], { patches: [{ key, ...u, before, after }] });
   const url = result.dataUrl ?? (await result.dataUrlLater?.catch(() => undefined));
