@@ -229,7 +229,8 @@ export class MaskRaster {
       r.coarsePaint = { image: paint, scale: paintScale };
       return r;
     }
-    if (paint) r.full = paint; // the raster owns it from now on
+    if (paint)
+      r.full = paint; // the raster owns it from now on
     else {
       r.full = canvasOf(width, height);
       r.repaint(box);

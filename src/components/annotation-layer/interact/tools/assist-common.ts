@@ -147,7 +147,8 @@ export async function replaceGeometry(ctx: ToolContext, key: string, result: Ass
     return false;
   }
   const placed = box ? result : { x: 0, y: 0, mask: { width: 0, height: 0, data: new Uint8Array(0) } };
-  if (m.replace(placed, result.preview, result.previewScale ?? 1)) result.preview = undefined; // the raster's now
+  if (m.replace(placed, result.preview, result.previewScale ?? 1))
+    result.preview = undefined; // the raster's now
   else {
     result.preview?.close();
     m.write(u, after); // partly outside the item: clipped pixel by pixel
