@@ -50,10 +50,20 @@ async function full() {
   const spec = (await (await fetch('/spec.json')).json()) as BenchSpec;
   const long: PerformanceEntry[] = [];
   new PerformanceObserver((l) => long.push(...l.getEntries())).observe({ type: 'longtask', buffered: false });
-  const windows: Record<string, [number, number]> = {};
+  // an action's windows: a whole action, or (the layer's clicks) one span per click, so that the bench's
+  // own work between clicks (copying and counting the mask, resetting the layer) is in no window
+  const windows: Record<string, Array<[number, number]>> = {};
   const errors: Record<string, string> = {};
-  /** One action's window; a failure is reported and the other actions still run. */
-  const win = async <T>(name: string, f: () => Promise<T>): Promise<T | null> => {
+  const span = (name: string, a: number, b: number) => {
+    (windows[name] ??= []).push([a, b]);
+    performance.measure(`window ${name}`, { start: a, end: b });
+  };
+  /**
+   * One action's window; a failure is reported and the other actions still run. The caller's code after
+   * it starts in a task of its own (a task that starts in a window counts as the window's). `split`: the
+   * action records its own spans (see {@link span}) and the whole call is no window.
+   */
+  const win = async <T>(name: string, f: () => Promise<T>, split = false): Promise<T | null> => {
     const action =
       name === 'sendFrames'
         ? 'track'
@@ -63,16 +73,15 @@ async function full() {
     if (name !== 'setImage' && !wants(action)) return null;
     await sleep(100); // let the previous window's tasks end
     const a = performance.now();
+    let r: T | null = null;
     try {
-      return await f();
+      r = await f();
     } catch (e) {
       errors[name] = String((e as Error)?.message ?? e);
-      return null;
-    } finally {
-      const b = performance.now();
-      windows[name] = [a, b];
-      performance.measure(`window ${name}`, { start: a, end: b });
     }
+    if (!split) span(name, a, performance.now());
+    await sleep(0);
+    return r;
   };
   // GrabCut's graph cut on a textured 512² region takes seconds on a loaded machine: no pool timeout
   const slow = { timeout: 3_600_000 };
@@ -117,7 +126,6 @@ async function full() {
     }
     return out;
   });
-  await sleep(0); // a task of its own: a loop over 9 masks must not count as the window's long task
   const wand = wandRaw?.map((w) => ({ ms: w.ms, checksum: checksum(w.result, n), area: w.result.area })) ?? null;
 
   // the wand as the layer's tool asks it (mask output: the Dataloop PNG and the preview bitmap made in
@@ -162,8 +170,7 @@ async function full() {
   // a pointer click on the layer (PointerEvents at the clicked pixel's client point) to the result
   // shown (the store has the mask, then the frame in which the layer drew it), and to the
   // dl-annotation-create event (the Dataloop JSON with its PNG); the same masks as native
-  const wandClickRaw = wants('wand') ? await layerWand(spec, rgba, win) : null;
-  await sleep(0);
+  const wandClickRaw = wants('wand') ? await layerWand(spec, rgba, win, span) : null;
   const wandClick =
     wandClickRaw?.map((w) => ({
       shownMs: w.shownMs,
@@ -182,7 +189,6 @@ async function full() {
     }
     return { ms, result: r! };
   });
-  await sleep(0);
   const grabCut = grabCutRaw && { ms: grabCutRaw.ms, checksum: checksum(grabCutRaw.result, n) };
 
   const scissors = await win('scissors', async () => {
@@ -226,7 +232,6 @@ async function full() {
     }
     return { ms, result: r! };
   });
-  await sleep(0);
   const watershed = watershedRaw && { ms: watershedRaw.ms, checksum: checksum(watershedRaw.result, n) };
 
   // tracking: frames decoded elsewhere (here: fetched raw grey frames) and sent once, then tracked
@@ -253,15 +258,19 @@ async function full() {
   });
 
   // control: the same time of idle main thread (timers only), the machine's own long tasks
-  const total = Object.values(windows).reduce((s, [a, b]) => s + b - a, 0);
+  const total = Object.values(windows)
+    .flat()
+    .reduce((s, [a, b]) => s + b - a, 0);
   const i0 = performance.now();
   while (performance.now() - i0 < Math.min(total, 20_000)) await sleep(20);
-  windows.idle = [i0, performance.now()];
+  windows.idle = [[i0, performance.now()]];
   performance.measure('idle control', { start: i0, end: performance.now() });
   await sleep(300);
   const longTasks: Record<string, number[]> = {};
-  for (const [k, [a, b]] of Object.entries(windows))
-    longTasks[k] = long.filter((e) => e.startTime >= a && e.startTime < b).map((e) => Math.round(e.duration));
+  for (const [k, spans] of Object.entries(windows))
+    longTasks[k] = long
+      .filter((e) => spans.some(([a, b]) => e.startTime >= a && e.startTime < b))
+      .map((e) => Math.round(e.duration));
   return {
     preloadMs,
     setImageMs,
@@ -284,20 +293,34 @@ interface LayerInside {
   store: {
     annotations: { keys(): readonly string[] };
     shapes: {
-      masks: Map<string, { raster: { x: number; y: number; width: number; height: number; data: Uint8Array } }>;
+      masks: Map<
+        string,
+        { raster: { x: number; y: number; width: number; height: number; data: Uint8Array; coarse?: boolean } }
+      >;
     };
     subscribe(l: (changes: Array<{ key: string; before: unknown; after: unknown }>) => void): () => void;
   };
   toolFor(id: string): { setTolerance(t: number): void };
 }
 
+/** A mask on its box, as the bench copies it out of the layer. */
+type Placed = { x: number; y: number; mask: { width: number; height: number; data: Uint8Array } };
+
+/**
+ * The wand in a real layer. Each click is a window of its own (`span`): from just before the click
+ * (in the task that dispatches it) until the mask is shown at full resolution (the layer paints it
+ * in idle bands after the PNG) and its dl-annotation-create is out. The bench's own work is outside
+ * every window, in tasks of its own: the layer's set-up and removal, the copy of the mask for the
+ * identity check, counting its area, and the reset between clicks (`layer.annotations = []`).
+ */
 async function layerWand(
   spec: BenchSpec,
   rgba: Uint8ClampedArray<ArrayBuffer>,
-  win: <T>(name: string, f: () => Promise<T>) => Promise<T | null>,
+  win: <T>(name: string, f: () => Promise<T>, split?: boolean) => Promise<T | null>,
+  span: (name: string, a: number, b: number) => void,
 ) {
   const n = spec.size;
-  // set-up (outside the window): the scene as a PNG the viewer decodes (lossless: the same pixels)
+  // set-up (outside the windows): the scene as a PNG the viewer decodes (lossless: the same pixels)
   const c = new OffscreenCanvas(n, n);
   c.getContext('2d')!.putImageData(new ImageData(rgba, n, n), 0, 0);
   const blob = await c.convertToBlob({ type: 'image/png' });
@@ -330,15 +353,17 @@ async function layerWand(
     layer.dispatchEvent(new PointerEvent('pointerdown', { ...e, buttons: 1 }));
     layer.dispatchEvent(new PointerEvent('pointerup', { ...e, buttons: 0 }));
   };
-  /** One click: ms to the frame showing it, ms to its create event, and its mask. */
-  const one = async (w: BenchSpec['wand'][number]) => {
-    inside.toolFor('magic-wand').setTolerance(w.tolerance);
+  /** One click (a window of its own when `name` is given): ms to the frame showing it, ms to its create event, its mask. */
+  const one = async (w: BenchSpec['wand'][number], name?: string) => {
     let shown: (v: { ms: number; key: string }) => void = () => {};
     const shownAt = new Promise<{ ms: number; key: string }>((r) => (shown = r));
     const json = new Promise<number>((r) =>
       layer.addEventListener('dl-annotation-create', () => r(performance.now()), { once: true }),
     );
     const ch = new MessageChannel();
+    const a = performance.now();
+    await sleep(0); // the window starts before the task that clicks
+    inside.toolFor('magic-wand').setTolerance(w.tolerance);
     const t0 = performance.now();
     const off = inside.store.subscribe((changes) => {
       const made = changes.find((x) => !x.before && x.after);
@@ -354,33 +379,52 @@ async function layerWand(
     const s = await shownAt;
     const j = (await json) - t0;
     const rr = inside.store.shapes.masks.get(s.key)!.raster;
+    // the action goes on until its full-resolution paint is done (idle bands after the PNG)
+    for (const end = performance.now() + 5000; rr.coarse && performance.now() < end; ) await sleep(5);
+    if (name) span(name, a, performance.now());
+    await sleep(0); // the bench's own work below starts outside the window
     const result = { x: rr.x, y: rr.y, mask: { width: rr.width, height: rr.height, data: rr.data.slice() } };
-    await sleep(150);
+    await sleep(50);
     layer.annotations = [];
     await sleep(100);
     return { shownMs: s.ms, jsonMs: j, result };
   };
   try {
     await one(spec.wand[0]!); // sends the image to the worker (the layer's own key), warms the paths
-    return await win('wandClick', async () => {
-      const out: Array<{ shownMs: number[]; jsonMs: number[]; area: number; result: AssistMaskResult }> = [];
-      for (const w of spec.wand) {
-        const shownMs: number[] = [];
-        const jsonMs: number[] = [];
-        let result: { x: number; y: number; mask: { width: number; height: number; data: Uint8Array } } | null = null;
-        for (let k = 0; k < spec.runs; k++) {
-          const r = await one(w);
-          shownMs.push(r.shownMs);
-          jsonMs.push(r.jsonMs);
-          result = r.result;
+    const raw = await win(
+      'wandClick',
+      async () => {
+        const out: Array<{ shownMs: number[]; jsonMs: number[]; result: Placed }> = [];
+        for (const w of spec.wand) {
+          const shownMs: number[] = [];
+          const jsonMs: number[] = [];
+          let result: Placed | null = null;
+          for (let k = 0; k < spec.runs; k++) {
+            const r = await one(w, 'wandClick');
+            shownMs.push(r.shownMs);
+            jsonMs.push(r.jsonMs);
+            result = r.result;
+          }
+          out.push({ shownMs, jsonMs, result: result! });
         }
-        let area = 0;
-        for (const v of result!.mask.data) area += v ? 1 : 0;
-        out.push({ shownMs, jsonMs, area, result: { ...result!, area, imageWidth: n, imageHeight: n } });
-      }
-      return out;
+        return out;
+      },
+      true,
+    );
+    // outside the windows: each mask's area
+    return raw?.map((r) => {
+      const { result } = r;
+      let area = 0;
+      for (const v of result.mask.data) area += v ? 1 : 0;
+      return {
+        shownMs: r.shownMs,
+        jsonMs: r.jsonMs,
+        area,
+        result: { ...result, area, imageWidth: n, imageHeight: n } as AssistMaskResult,
+      };
     });
   } finally {
+    await sleep(0);
     viewer.remove();
   }
 }

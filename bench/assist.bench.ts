@@ -13,6 +13,12 @@
 //   - identical results: masks compared by checksum with native, pixel for pixel;
 //   - the wand in a real <dl-annotation-layer> (fit zoom, 1280x800): click → the mask shown (the frame
 //     the layer drew it in) and click → its dl-annotation-create event (the Dataloop JSON with its PNG).
+//     For long tasks each click is a window of its own, from the click until the mask is painted at
+//     full resolution (idle bands after its PNG); the bench's own work between clicks (copying and
+//     counting the mask for the identity check, resetting the layer, its set-up and removal) runs in
+//     tasks of its own outside every window. Earlier versions counted the area and reset the layer
+//     inside the window: two of their three > 50 ms CPU tasks were that loop, the third the layer's
+//     set-up, started in the task that ended the window before it.
 // Env: BENCH_RUNS (default 5), ASSIST_BENCH_SIZE (default 4096), ASSIST_BENCH_FRAMES (default 100);
 // ASSIST_BENCH_ONLY=wand,scissors runs only those page actions (of wand, grabCut, scissors, watershed,
 // track) and skips the cold-start runs; ASSIST_BENCH_TRACE=1 records a detailed trace and prints what

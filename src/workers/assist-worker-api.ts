@@ -4,7 +4,7 @@ import * as Comlink from 'comlink';
 import { AssistEngine, type JobContext } from '../geometry/assist/assist-engine.js';
 import type { AssistMaskResult, AssistProgress, MaskOutputOptions } from '../geometry/assist/assist-types.js';
 import type { AssistImage } from '../geometry/kernels/assist-image.js';
-import { encodePlacedSegmentationPng } from '../geometry/codec/segmentation-codec.js';
+import { encodePlacedSegmentationPngSliced } from '../geometry/codec/segmentation-encode.js';
 import { DlGeometryError } from '../geometry/errors.js';
 import { loadOpenCv } from '../geometry/opencv/load-opencv.js';
 import {
@@ -158,6 +158,8 @@ async function previewOf(
 const kept = new Map<number, { r: AssistMaskResult; color: [number, number, number] }>();
 let nextTicket = 1;
 const MAX_KEPT = 8;
+/** Longest stretch of a deferred PNG encode between two looks at the worker's messages, ms. */
+const ENCODE_SLICE_MS = 4;
 
 /** A mask result ready to post: polygons packed, preview made; and the buffers to transfer. */
 async function wireMask(
@@ -168,11 +170,15 @@ async function wireMask(
   const { polygons, ...rest } = r;
   const w: WireMaskResult = rest;
   if (out.encode && out.encodeLater) {
-    // the worker keeps the mask for its PNG: the page gets a copy (postMessage clones the buffer)
+    // the worker keeps the mask for its PNG and transfers a copy made here: a cloned buffer would be
+    // copied again on the page's thread when the answer is read there (milliseconds for 11 Mpx)
     const ticket = nextTicket++;
     kept.set(ticket, { r, color: [out.encode[0], out.encode[1], out.encode[2]] });
     while (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
     w.pngTicket = ticket;
+    const data = r.mask.data.slice();
+    w.mask = { ...r.mask, data };
+    transfer.push(data.buffer as ArrayBuffer);
   } else transfer.push(r.mask.data.buffer as ArrayBuffer);
   if (polygons) {
     const p = packPolygons(polygons);
@@ -279,7 +285,13 @@ export const assistWorkerApi: AssistApi = {
           `assist: the mask of PNG ticket ${ticket} is gone (the worker restarted or more PNGs were pending)`,
         );
       kept.delete(ticket);
-      return { value: encodePlacedSegmentationPng(k.r, k.r.imageWidth, k.r.imageHeight, k.color) };
+      // in slices of a few ms: the page asks for it as a background call, and a click that arrives
+      // meanwhile runs between two slices instead of after the whole encode
+      const url = await encodePlacedSegmentationPngSliced(k.r, k.r.imageWidth, k.r.imageHeight, k.color, {
+        sliceMs: ENCODE_SLICE_MS,
+        yieldTo: macrotask,
+      });
+      return { value: url };
     }),
   assistTrackBox: (keys, params, onProgress) =>
     wrap(() => job(onProgress, async (e, ctx) => ({ value: await e.trackBox(keys, params, ctx) }))),

@@ -196,6 +196,40 @@ describe('assist worker: the mask before its PNG (encodeLater, previewScale)', (
     expect(await r.dataUrlLater).toBe(one.dataUrl);
   });
 
+  it('a PNG being encoded does not hold up the next click: its answer comes first, the PNG after, unchanged', async () => {
+    // a 2048² image of two grey levels at random (70% the seed's): the wand's region is one large,
+    // noisy cluster, whose PNG takes many slices to encode
+    const n = 2048;
+    const data = new Uint8Array(n * n * 3);
+    let s = 12345;
+    for (let i = 0; i < n * n; i++) {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      data.fill((s >>> 8) % 10 < 7 ? 100 : 200, 3 * i, 3 * i + 3);
+    }
+    data.fill(100, 0, 3); // the seed pixel
+    await assist.setImage('noisy', { width: n, height: n, format: 'rgb', data });
+    await assist.setImage('small', sceneImage('discs-rects'));
+    const seed = { x: 0, y: 0, tolerance: 10 };
+    const once = await assist.magicWand('noisy', seed, { encode: [1, 2, 3], lane: null });
+    expect(once.area).toBeGreaterThan(n * n * 0.5);
+    const order: string[] = [];
+    const big = await assist.magicWand('noisy', seed, { encode: [1, 2, 3], encodeLater: true });
+    const png = big.dataUrlLater!.then((u) => {
+      order.push('png');
+      return u;
+    });
+    // the next click, asked while the PNG is pending
+    const click = assist.magicWand('small', { x: 70, y: 80, tolerance: 24 }, { lane: 'other' }).then((r) => {
+      order.push('click');
+      return r;
+    });
+    await Promise.all([png, click]);
+    expect(order).toEqual(['click', 'png']);
+    expect(await png).toBe(once.dataUrl); // the same PNG as the one-piece encode
+    expect(big.mask.data.byteLength).toBe(once.mask.data.byteLength); // the page's own copy of the mask
+    expect(same(big.mask.data, once.mask.data)).toBe(true);
+  });
+
   it('previewScale k: a bitmap of ceil(w/k) x ceil(h/k), each pixel the top-left image pixel of its block', async () => {
     await assist.setImage('s', sceneImage('discs-rects'));
     const r = await assist.magicWand(

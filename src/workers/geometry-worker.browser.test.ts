@@ -240,6 +240,32 @@ describe('supervisor', () => {
     await pool.call('polygonsFromSegmentation', [m, {}], { transfer: [m.data.buffer] });
     expect(m.data.byteLength).toBe(0);
   });
+  it('background calls: aborted at once without a respawn, and lost with their worker (timeout, crash)', async () => {
+    const pool = newPool({ timeout: 1500 });
+    await pool.prewarm();
+    // the worker is stuck in a foreground call; background calls are posted beside it
+    const hung = pool.call('misbehave', ['hang']);
+    const ctl = new AbortController();
+    const aborted = pool.call('polygonsFromSegmentation', [square(), {}], {
+      background: true,
+      signal: ctl.signal,
+      timeout: 60_000,
+    });
+    const lost = pool.call('polygonsFromSegmentation', [square(), {}], { background: true, timeout: 60_000 });
+    expect(pool.pending).toBe(3);
+    ctl.abort();
+    await typed(aborted, DlWorkerError, 'aborted');
+    expect(pool.spawned).toBe(1); // no worker was terminated for it
+    await typed(hung, DlWorkerError, 'timeout');
+    await typed(lost, DlWorkerError, 'timeout'); // it went with the worker that timed out
+    // a background call on the fresh worker is answered; one whose worker crashes is rejected
+    expect(
+      unpackPolygons(await pool.call('polygonsFromSegmentation', [square(), {}], { background: true })),
+    ).toHaveLength(1);
+    await typed(pool.call('misbehave', ['crash'], { background: true }), DlWorkerError, 'crashed');
+    expect(pool.spawned).toBe(2);
+    expect(pool.pending).toBe(0);
+  });
   it('dispose rejects pending calls', async () => {
     const pool = newPool();
     const p = pool.call('polygonsFromSegmentation', [square(), {}]);

@@ -45,6 +45,16 @@ export interface WorkerCallOptions {
    * @default false
    */
   cooperative?: boolean;
+  /**
+   * Run beside the worker's turn instead of taking it: the call is posted as soon as the worker is
+   * ready, even while another call runs there, and no later call waits for it. For worker methods
+   * that work in short slices and yield between them (the deferred PNG of a mask, `assistEncodeKept`),
+   * so that a foreground call (a new click) is answered within a slice, not after the whole job.
+   * Aborting it rejects it at once (the worker finishes its slices; nothing is terminated); it fails
+   * with its worker as the foreground call does. Pools of one worker (the assist pool) only run it there.
+   * @default false
+   */
+  background?: boolean;
 }
 
 /** The pool's `progress` event detail and the `onProgress` argument. */
@@ -79,6 +89,8 @@ interface Slot {
   startMs?: number;
   /** OpenCV is loaded in the current worker. */
   loaded?: boolean;
+  /** `background` calls sent to (or waiting for) this worker. */
+  background: Set<Job>;
 }
 
 function defaultSize(): number {
@@ -130,6 +142,7 @@ export class GeometryWorkerPool extends EventTarget {
       ready: null,
       busy: null,
       generation: 0,
+      background: new Set<Job>(),
     }));
   }
 
@@ -160,8 +173,11 @@ export class GeometryWorkerPool extends EventTarget {
         job.onAbort = () => this.abort(job);
         opts.signal.addEventListener('abort', job.onAbort, { once: true });
       }
-      this.queue.push(job);
-      this.pump();
+      if (opts.background) void this.runBackground(job);
+      else {
+        this.queue.push(job);
+        this.pump();
+      }
     });
   }
 
@@ -181,7 +197,11 @@ export class GeometryWorkerPool extends EventTarget {
 
   /** Number of calls waiting for a worker plus calls running. */
   get pending(): number {
-    return this.queue.length + this.slots.filter((s) => s.busy).length;
+    return (
+      this.queue.length +
+      this.slots.filter((s) => s.busy).length +
+      this.slots.reduce((n, s) => n + s.background.size, 0)
+    );
   }
 
   /** Terminates every worker and rejects every queued or running call with `disposed`. */
@@ -309,6 +329,48 @@ export class GeometryWorkerPool extends EventTarget {
     else this.settle(job, errorFromWire(result.error));
   }
 
+  /** A `background` call: posted to the first ready worker without taking its turn. */
+  private async runBackground(job: Job): Promise<void> {
+    const slot = this.slots.find((s) => s.loaded) ?? this.slots[0]!;
+    job.slot = slot;
+    slot.background.add(job);
+    try {
+      await this.start(slot);
+      if (job.settled) return;
+      const remote = slot.remote;
+      if (!remote) throw new DlWorkerError('crashed', `${job.method}: the worker stopped before the call was sent`);
+      const timeout = job.opts.timeout ?? this.timeout;
+      job.timer = setTimeout(() => {
+        if (slot.background.has(job))
+          this.kill(
+            slot,
+            new DlWorkerError('timeout', `${job.method}: no answer within ${timeout} ms; the worker was restarted`),
+          );
+      }, timeout);
+      const args = job.opts.transfer?.length
+        ? [Comlink.transfer(job.args[0], job.opts.transfer), ...job.args.slice(1)]
+        : job.args;
+      job.sent = true;
+      let result: WireResult<unknown>;
+      try {
+        result = await (remote[job.method] as unknown as (...a: unknown[]) => Promise<WireResult<unknown>>)(...args);
+      } catch (e) {
+        this.settle(
+          job,
+          new DlWorkerError('remote', `${job.method}: ${(e as Error)?.message ?? String(e)}`, { cause: e }),
+        );
+        return;
+      }
+      if (!this.disposed) for (const b of result.recycled ?? []) this.recycler.put(b);
+      if (result.ok) this.settle(job, undefined, result.value);
+      else this.settle(job, errorFromWire(result.error));
+    } catch (e) {
+      this.settle(job, e); // the worker could not start
+    } finally {
+      slot.background.delete(job);
+    }
+  }
+
   private release(slot: Slot, job: Job): void {
     if (job.graceTimer) clearTimeout(job.graceTimer);
     if (slot.busy === job) slot.busy = null;
@@ -326,6 +388,10 @@ export class GeometryWorkerPool extends EventTarget {
 
   private abort(job: Job): void {
     const err = new DlWorkerError('aborted', `${job.method}: aborted`, { cause: job.opts.signal?.reason });
+    if (job.opts.background) {
+      this.settle(job, err); // the worker's slices end by themselves; its answer is dropped
+      return;
+    }
     const qi = this.queue.indexOf(job);
     if (qi >= 0) {
       this.queue.splice(qi, 1);
@@ -357,6 +423,12 @@ export class GeometryWorkerPool extends EventTarget {
     const job = slot.busy;
     slot.busy = null;
     if (job) this.settle(job, error);
+    const lost =
+      error instanceof DlWorkerError && error.code === 'aborted'
+        ? new DlWorkerError('crashed', 'the worker was terminated to stop another call', { cause: error })
+        : error;
+    for (const b of slot.background) this.settle(b, lost);
+    slot.background.clear();
     if (!this.disposed) queueMicrotask(() => this.pump());
   }
 

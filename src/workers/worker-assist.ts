@@ -53,8 +53,9 @@ function unwire(w: WireMaskResult, pool: GeometryWorkerPool): AssistMaskResult {
   const { polygons, pngTicket, ...rest } = w;
   const r: AssistMaskResult = polygons ? { ...rest, polygons: unpackPolygons(polygons) } : rest;
   if (pngTicket !== undefined) {
-    // not under the lane's signal: a newer click must not lose this mask's PNG
-    r.dataUrlLater = pool.call('assistEncodeKept', [pngTicket]);
+    // not under the lane's signal: a newer click must not lose this mask's PNG; in the background
+    // (the worker encodes in slices): a newer click is answered between two slices, not after it
+    r.dataUrlLater = pool.call('assistEncodeKept', [pngTicket], { background: true });
     r.dataUrlLater.catch(() => undefined); // a caller that never reads it gets no unhandled rejection
   }
   return r;

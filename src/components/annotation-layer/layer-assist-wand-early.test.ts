@@ -186,6 +186,44 @@ describe('<dl-annotation-layer> magic wand: the mask before its PNG', () => {
     expect(layer.annotations).toHaveLength(1);
   });
 
+  it('undo of a Shift edit while its PNG is pending tells nothing (the mask is as the host has it); redo tells the update', async () => {
+    const { layer } = await mountScene({ tool: 'magic-wand' });
+    const log = events(layer);
+    await realClick(...at(70, 80)); // red disc, its PNG not held back
+    await until(() => log.length === 1, 60_000, 'the create event');
+    const made = log[0]!.annotation;
+    const masks = () =>
+      (layer as unknown as { store: { shapes: { masks: Map<string, { raster: { data: Uint8Array } }> } } }).store.shapes
+        .masks;
+    const area = () => {
+      let n = 0;
+      for (const { raster } of masks().values()) for (const v of raster.data) n += v;
+      return n;
+    };
+    const alone = area();
+    const g = gatePngs();
+    await realClick(...at(175, 130), { shift: true }); // + yellow disc, its PNG held back
+    await until(() => area() > alone, 20_000, 'the union shown');
+    const entry = [...masks().values()][0];
+    layer.focus();
+    await userEvent.keyboard('{Control>}z{/Control}');
+    await until(() => area() === alone, 20_000, 'the undo shown');
+    // the undo's pixels are re-encoded (the layer stores the mask again under that PNG)
+    await until(() => [...masks().values()][0] !== entry, 60_000, 'the undo re-encoded');
+    expect(log).toHaveLength(1);
+    g.release();
+    await frames(10);
+    expect(log).toHaveLength(1); // neither the undo nor the late PNG told anything
+    expect(layer.annotations).toEqual([made]);
+
+    await userEvent.keyboard('{Control>}y{/Control}');
+    await until(() => log.length === 2, 60_000, 'the redo');
+    expect(log[1]!.type).toBe('dl-annotation-update');
+    const want = known('red-disc').map((v, i) => v | known('yellow-disc')[i]!);
+    expect(iou(await maskOf(log[1]!.annotation), want)).toBeGreaterThanOrEqual(0.95);
+    expect(layer.annotations).toEqual([log[1]!.annotation]);
+  });
+
   it('zoomed out, the mask first shows from a coarse preview, then its full-resolution paint equals its pixels', async () => {
     const { layer, viewer } = await mountScene({ tool: 'magic-wand' });
     viewer.view = { scale: 0.5 / devicePixelRatio, x: 20, y: 200 };

@@ -4,9 +4,10 @@ import { inflateSync } from 'node:zlib';
 import { decode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import { expandPlacedMask } from '../kernels/placed-mask.js';
-import { encodeMaskPng, type MaskRegion } from './mask-png.js';
+import { encodeMaskPng, encodeMaskPngSliced, type MaskRegion } from './mask-png.js';
 import { decodeAlphaPng, encodeRgbaPng } from './png.js';
 import { encodePlacedSegmentationPng, encodeSegmentationPng } from './segmentation-codec.js';
+import { encodePlacedSegmentationPngSliced } from './segmentation-encode.js';
 import { base64ToBytes } from './base64.js';
 
 const rng = (seed: number) => {
@@ -190,5 +191,72 @@ describe('encodePlacedSegmentationPng', () => {
         [1, 2, 3],
       ),
     ).toThrow(/region\.mask/);
+  });
+});
+
+describe('encodeMaskPngSliced', () => {
+  it('decodes to the mask through three decoders, in slices with yields between them', async () => {
+    const r = rng(21);
+    let v = 0; // runs of values 0..3
+    const runs = full(200, 450, () => (r() < 0.1 ? (v = Math.floor(r() * 4)) : v));
+    let b = 0; // runs of 0 and 1
+    const binaryRuns = full(90, 640, () => (r() < 0.05 ? (b = 1 - b) : b));
+    const cases: Array<[number, number, MaskRegion, boolean]> = [
+      [300, 500, { ...runs, x: 40, y: 20 }, false],
+      [257, 333, { ...full(257, 333, () => (r() < 0.2 ? 1 : 0)), x: -10, y: 7 }, false],
+      [120, 700, { ...binaryRuns, x: 5, y: 30 }, true],
+    ];
+    for (const [w, h, region, binary] of cases) {
+      let yields = 0;
+      // sliceMs 0: a yield after every check of the clock (every 64 rows)
+      const png = await encodeMaskPngSliced(w, h, region, LUT, {
+        binary,
+        sliceMs: 0,
+        yieldTo: async () => {
+          yields++;
+        },
+      });
+      expect(yields).toBeGreaterThanOrEqual(Math.floor(h / 64));
+      const want = rgbaOf(w, h, region);
+      expect(Buffer.from(nodeDecode(png, w, h)).equals(Buffer.from(want))).toBe(true);
+      expect(Buffer.from(decodeAlphaPng(png)!.data).equals(Buffer.from(want))).toBe(true);
+      expect(Buffer.from(decode(png).data as Uint8Array).equals(Buffer.from(want))).toBe(true);
+    }
+  });
+  it('lets other tasks run between its slices (the default yield is a macrotask)', async () => {
+    const r = rng(22);
+    const region = full(2000, 1500, () => (r() < 0.01 ? 0 : 1));
+    let ran = 0;
+    const timer = setInterval(() => ran++, 0);
+    try {
+      const png = await encodeMaskPngSliced(2100, 1600, { ...region, x: 50, y: 50 }, LUT, { sliceMs: 0 });
+      expect(
+        Buffer.from(nodeDecode(png, 2100, 1600)).equals(Buffer.from(rgbaOf(2100, 1600, { ...region, x: 50, y: 50 }))),
+      ).toBe(true);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ran).toBeGreaterThan(0);
+  });
+});
+
+describe('encodePlacedSegmentationPngSliced', () => {
+  it('gives the data URL of encodeSegmentationPng on the expanded mask, with base64 in pieces', async () => {
+    const r = rng(23);
+    // noisy enough that the PNG is longer than one base64 piece (393 216 bytes)
+    const p = full(1200, 1100, () => (r() < 0.5 ? 1 : 0));
+    const placed = { ...p, x: 30, y: 40, area: 0 };
+    const url = await encodePlacedSegmentationPngSliced(placed, 1300, 1200, [12, 250, 3], { sliceMs: 0 });
+    expect(url.length).toBeGreaterThan(22 + (4 * 393_216) / 3);
+    expect(url).toBe(encodeSegmentationPng(expandPlacedMask(placed, 1300, 1200), [12, 250, 3]));
+  });
+  it('names what is wrong with bad input', async () => {
+    const m = { width: 1, height: 1, data: new Uint8Array([1]) };
+    await expect(encodePlacedSegmentationPngSliced({ x: 0.5, y: 0, mask: m }, 4, 4, [1, 2, 3])).rejects.toThrow(
+      /integer x, y/,
+    );
+    await expect(encodePlacedSegmentationPngSliced({ x: 0, y: 0, mask: m }, 4, 4, [Number.NaN, 2, 3])).rejects.toThrow(
+      /colour/,
+    );
   });
 });

@@ -4,7 +4,13 @@
 import { DlGeometryError } from '../errors.js';
 import { assertMask } from '../mask.js';
 import { bytesToBase64 } from './base64.js';
-import { encodeMaskPng, type MaskRegion } from './mask-png.js';
+import {
+  encodeMaskPng,
+  encodeMaskPngSliced,
+  type MaskRegion,
+  type SlicedEncodeOptions,
+  yieldMacrotask,
+} from './mask-png.js';
 
 /** The prefix Dataloop writes; the SDK strips exactly this many characters (22) before decoding. */
 export const PNG_DATA_URL_PREFIX = 'data:image/png;base64,';
@@ -23,12 +29,52 @@ export function encodePlacedSegmentationPng(
   height: number,
   color: readonly number[],
 ): string {
+  checkPlaced(region, width, height);
+  return PNG_DATA_URL_PREFIX + bytesToBase64(segmentationPngBytes(width, height, region, color));
+}
+
+/**
+ * {@link encodePlacedSegmentationPng} in slices of about `sliceMs` of work (the rows, then the base64
+ * text), awaiting `yieldTo` between them: a worker encoding a large mask in the background answers
+ * other messages within a slice. The same data URL.
+ *
+ * @example
+ * const url = await encodePlacedSegmentationPngSliced(wandResult, item.width, item.height, [255, 0, 0]);
+ */
+export async function encodePlacedSegmentationPngSliced(
+  region: MaskRegion,
+  width: number,
+  height: number,
+  color: readonly number[],
+  options: Omit<SlicedEncodeOptions, 'binary'> = {},
+): Promise<string> {
+  checkPlaced(region, width, height);
+  const { lut, binary } = segmentationLut(region, color);
+  const png = await encodeMaskPngSliced(width, height, region, lut, { ...options, binary });
+  const sliceMs = options.sliceMs ?? 4;
+  const yieldTo = options.yieldTo ?? yieldMacrotask;
+  // base64 in pieces of a multiple of 3 bytes (their texts concatenate), yielding between long stretches
+  const parts: string[] = [PNG_DATA_URL_PREFIX];
+  let since = performance.now();
+  for (let o = 0; o < png.length; o += BASE64_PIECE) {
+    if (o > 0 && performance.now() - since > sliceMs) {
+      await yieldTo();
+      since = performance.now();
+    }
+    parts.push(bytesToBase64(png.subarray(o, o + BASE64_PIECE)));
+  }
+  return parts.join('');
+}
+
+/** Bytes per base64 piece of the sliced encode (a multiple of 3). */
+const BASE64_PIECE = 3 * 2 ** 17;
+
+function checkPlaced(region: MaskRegion, width: number, height: number): void {
   if (!region || typeof region !== 'object' || !Number.isInteger(region.x) || !Number.isInteger(region.y))
     throw new DlGeometryError('invalid-mask', 'segmentation region: expected integer x, y and a mask');
   assertMask(region.mask, 'segmentation region.mask', true);
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0)
     throw new DlGeometryError('invalid-argument', `segmentation: bad image size ${width}x${height}`);
-  return PNG_DATA_URL_PREFIX + bytesToBase64(segmentationPngBytes(width, height, region, color));
 }
 
 /**
@@ -41,6 +87,12 @@ export function segmentationPngBytes(
   region: MaskRegion,
   color: readonly number[],
 ): Uint8Array {
+  const { lut, binary } = segmentationLut(region, color);
+  return encodeMaskPng(width, height, region, lut, { binary });
+}
+
+/** The value → RGBA table of the SDK's colouring, and whether the mask holds only 0 and 1; checks the colour. */
+function segmentationLut(region: MaskRegion, color: readonly number[]): { lut: Uint8Array; binary: boolean } {
   if (!Array.isArray(color) || color.length < 3 || color.slice(0, 3).some((c) => !Number.isFinite(c))) {
     throw new DlGeometryError(
       'invalid-argument',
@@ -56,7 +108,7 @@ export function segmentationPngBytes(
     const geo = div === 1 ? v : v / div;
     for (let k = 0; k < 4; k++) lut[v * 4 + k] = toUint8(cs[k]! * geo);
   }
-  return encodeMaskPng(width, height, region, lut, { binary: max <= 1 });
+  return { lut, binary: max <= 1 };
 }
 
 // numpy's float -> uint8 cast truncates toward zero and wraps modulo 256 (C behaviour on x86 for

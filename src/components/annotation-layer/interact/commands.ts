@@ -294,7 +294,8 @@ export class Commands {
   }
 
   /**
-   * Re-encodes a mask after an edit of its pixels and stores it (no undo step: the patch is it).
+   * Re-encodes a mask after an edit of its pixels and stores it (no undo step: the patch is it); on an
+   * image, pixels whose PNG is the annotation's already change nothing and fire no event.
    * `encoded`: the new pixels' PNG data URL when the caller has it already (an assisted tool's
    * result, encoded in the worker).
    */
@@ -307,6 +308,9 @@ export class Commands {
     const cur = annotations.get(key);
     if (!cur) return;
     shapes.setMask(key, url, m.raster);
+    // the pixels are back to what the annotation holds (the undo of a Shift / Alt wand edit whose PNG
+    // had not arrived yet): nothing to store or tell
+    if (shapes.frame === null && cur.coordinates === url) return;
     const next = this.atFrame(cur, url);
     if (!next) return;
     annotations.sync(key, next);

@@ -79,7 +79,7 @@ export function createFromResults(
       result.preview,
       result.previewScale ?? 1,
     );
-    if (raster.coarse) result.preview = undefined; // the raster shows it until its full paint is done
+    result.preview = undefined; // the raster's now (its coarse paint, or its full paint as it came)
     let url = result.dataUrl;
     if (url) raster.sharpenWhenIdle();
     else {
@@ -104,14 +104,15 @@ export function createFromResults(
 /**
  * Gives annotation `key` (a `binary` mask or a `segment` polygon) the geometry of `result`, as one
  * undo step; false when nothing changed (or the annotation is gone). A mask's changed pixels become
- * a patch (undo writes them back, as for a brush stroke), shown at once; its PNG is the one the
- * worker encoded (`dataUrlLater`: stored when it arrives, unless the pixels changed meanwhile, e.g. an
- * undo, which re-encodes by itself). Resolves once the PNG is stored.
+ * a patch (undo writes them back, as for a brush stroke); the raster takes the result's pixels at once,
+ * drawn from the worker's preview bitmap (`MaskRaster.replace`: no page-side repaint of the region);
+ * its PNG is the one the worker encoded (`dataUrlLater`: stored when it arrives, unless the pixels
+ * changed meanwhile, e.g. an undo, which re-encodes by itself). Resolves once the PNG is stored.
  */
 export async function replaceGeometry(ctx: ToolContext, key: string, result: AssistMaskResult): Promise<boolean> {
   const { store } = ctx;
   const a = store.json(key);
-  result.preview?.close();
+  if (a?.type !== 'binary') result.preview?.close();
   if (!a) return false;
   if (a.type === 'segment') {
     const rings = result.polygons?.[0];
@@ -120,13 +121,19 @@ export async function replaceGeometry(ctx: ToolContext, key: string, result: Ass
     return true;
   }
   const m = store.shapes.masks.get(key)?.raster;
-  if (!m) return false;
+  if (!m) {
+    result.preview?.close();
+    return false;
+  }
   const box = result.mask.width
     ? { x: result.x, y: result.y, width: result.mask.width, height: result.mask.height }
     : null;
   const old = m.bounds;
   const u = unionRect(old.width ? old : null, box);
-  if (!u) return false;
+  if (!u) {
+    result.preview?.close();
+    return false;
+  }
   const before = m.read(u);
   const after = new Uint8Array(u.width * u.height);
   if (box)
@@ -135,13 +142,38 @@ export async function replaceGeometry(ctx: ToolContext, key: string, result: Ass
         result.mask.data.subarray(j * box.width, (j + 1) * box.width),
         (box.y - u.y + j) * u.width + (box.x - u.x),
       );
-  if (before.every((v, i) => v === after[i])) return false;
-  m.write(u, after);
+  if (sameBytes(before, after)) {
+    result.preview?.close();
+    return false;
+  }
+  const placed = box ? result : { x: 0, y: 0, mask: { width: 0, height: 0, data: new Uint8Array(0) } };
+  if (m.replace(placed, result.preview, result.previewScale ?? 1))
+    result.preview = undefined; // the raster's now
+  else {
+    result.preview?.close();
+    m.write(u, after); // partly outside the item: clipped pixel by pixel
+  }
   const version = m.version;
   store.annotations.edit([], { patches: [{ key, ...u, before, after }] });
   const url = result.dataUrl ?? (await result.dataUrlLater?.catch(() => undefined));
   if (m.version !== version || store.shapes.masks.get(key)?.raster !== m) return true;
   await ctx.commit.mask(key, url);
+  m.sharpenWhenIdle(); // a coarse paint gets its full-resolution canvas once the PNG is stored
+  return true;
+}
+
+/** True when two byte arrays of one length are equal (four bytes at a time where aligned). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  const n = a.length >> 2;
+  if (!(a.byteOffset & 3) && !(b.byteOffset & 3)) {
+    const wa = new Uint32Array(a.buffer, a.byteOffset, n);
+    const wb = new Uint32Array(b.buffer, b.byteOffset, n);
+    for (let i = 0; i < n; i++) if (wa[i] !== wb[i]) return false;
+    for (let i = n * 4; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
