@@ -300,33 +300,18 @@ export class GeometryWorkerPool extends EventTarget {
       return;
     }
     const remote = slot.remote!;
-    const timeout = job.opts.timeout ?? this.timeout;
-    job.timer = setTimeout(() => {
-      this.kill(
-        slot,
-        new DlWorkerError('timeout', `${job.method}: no answer within ${timeout} ms; the worker was restarted`),
-      );
-    }, timeout);
-    const args = job.opts.transfer?.length
-      ? [Comlink.transfer(job.args[0], job.opts.transfer), ...job.args.slice(1)]
-      : job.args;
+    this.armTimeout(slot, job, () => true);
     let result: WireResult<unknown>;
-    job.sent = true;
     try {
-      result = await (remote[job.method] as unknown as (...a: unknown[]) => Promise<WireResult<unknown>>)(...args);
+      result = await this.send(remote, job);
     } catch (e) {
       // comlink-level failure (e.g. DataCloneError): the worker is fine
       this.release(slot, job);
-      this.settle(
-        job,
-        new DlWorkerError('remote', `${job.method}: ${(e as Error)?.message ?? String(e)}`, { cause: e }),
-      );
+      this.settle(job, e);
       return;
     }
     this.release(slot, job);
-    if (!this.disposed) for (const b of result.recycled ?? []) this.recycler.put(b);
-    if (result.ok) this.settle(job, undefined, result.value);
-    else this.settle(job, errorFromWire(result.error));
+    this.deliver(job, result);
   }
 
   /** A `background` call: posted to the first ready worker without taking its turn. */
@@ -339,36 +324,52 @@ export class GeometryWorkerPool extends EventTarget {
       if (job.settled) return;
       const remote = slot.remote;
       if (!remote) throw new DlWorkerError('crashed', `${job.method}: the worker stopped before the call was sent`);
-      const timeout = job.opts.timeout ?? this.timeout;
-      job.timer = setTimeout(() => {
-        if (slot.background.has(job))
-          this.kill(
-            slot,
-            new DlWorkerError('timeout', `${job.method}: no answer within ${timeout} ms; the worker was restarted`),
-          );
-      }, timeout);
-      const args = job.opts.transfer?.length
-        ? [Comlink.transfer(job.args[0], job.opts.transfer), ...job.args.slice(1)]
-        : job.args;
-      job.sent = true;
+      this.armTimeout(slot, job, () => slot.background.has(job));
       let result: WireResult<unknown>;
       try {
-        result = await (remote[job.method] as unknown as (...a: unknown[]) => Promise<WireResult<unknown>>)(...args);
+        result = await this.send(remote, job);
       } catch (e) {
-        this.settle(
-          job,
-          new DlWorkerError('remote', `${job.method}: ${(e as Error)?.message ?? String(e)}`, { cause: e }),
-        );
+        this.settle(job, e);
         return;
       }
-      if (!this.disposed) for (const b of result.recycled ?? []) this.recycler.put(b);
-      if (result.ok) this.settle(job, undefined, result.value);
-      else this.settle(job, errorFromWire(result.error));
+      this.deliver(job, result);
     } catch (e) {
       this.settle(job, e); // the worker could not start
     } finally {
       slot.background.delete(job);
     }
+  }
+
+  /** Posts the call to its worker (the first argument transferred when the call says so); a failure to post or clone is a `remote` error. */
+  private async send(remote: NonNullable<Slot['remote']>, job: Job): Promise<WireResult<unknown>> {
+    try {
+      const args = job.opts.transfer?.length
+        ? [Comlink.transfer(job.args[0], job.opts.transfer), ...job.args.slice(1)]
+        : job.args;
+      job.sent = true;
+      return await (remote[job.method] as unknown as (...a: unknown[]) => Promise<WireResult<unknown>>)(...args);
+    } catch (e) {
+      throw new DlWorkerError('remote', `${job.method}: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+    }
+  }
+
+  /** Restarts the call's worker when no answer comes within the call's timeout (and `still()` holds then). */
+  private armTimeout(slot: Slot, job: Job, still: () => boolean): void {
+    const timeout = job.opts.timeout ?? this.timeout;
+    job.timer = setTimeout(() => {
+      if (still())
+        this.kill(
+          slot,
+          new DlWorkerError('timeout', `${job.method}: no answer within ${timeout} ms; the worker was restarted`),
+        );
+    }, timeout);
+  }
+
+  /** Takes back the answer's recycled buffers and settles the call with its value or error. */
+  private deliver(job: Job, result: WireResult<unknown>): void {
+    if (!this.disposed) for (const b of result.recycled ?? []) this.recycler.put(b);
+    if (result.ok) this.settle(job, undefined, result.value);
+    else this.settle(job, errorFromWire(result.error));
   }
 
   private release(slot: Slot, job: Job): void {
