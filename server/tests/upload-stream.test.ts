@@ -179,9 +179,9 @@ describe('uploads stream to a temp file', () => {
   }, 30_000);
 
   it.skipIf(!canMeasureMemory)(
-    "a 64 MiB upload does not grow the server process's peak memory by anything near the upload size",
+    "a 128 MiB upload does not grow the server process's peak memory by anything near the upload size",
     async () => {
-      const size = 64 * MiB;
+      const size = 128 * MiB;
       const proc = await serverProcess('big');
       await warmUp(proc);
       const base = proc.rss();
@@ -195,9 +195,10 @@ describe('uploads stream to a temp file', () => {
       expect(r.status, r.text).toBe(201);
       expect(JSON.parse(r.text).metadata.system.size).toBe(size);
       // Measured in the server's own process (the client is this test process). Holding the whole body
-      // costs over 64 MiB; streamed to disk, the server grows by its socket and stream buffers and by
-      // garbage not yet collected (~20-40 MiB measured on a loaded 2-core machine).
-      expect((peak - base) / MiB).toBeLessThan(48);
+      // costs over 128 MiB; streamed to disk, the server grows by its socket and stream buffers and by
+      // garbage not yet collected: 36-38 MiB measured for 64 and 128 MiB alike (it does not grow with
+      // the upload), once 49 MiB on a busy CI run. Half the upload's size tells the two apart.
+      expect((peak - base) / MiB).toBeLessThan(64);
     },
     60_000,
   );
