@@ -49,6 +49,12 @@ function readBox(c: unknown): BoxParams | null {
   };
 }
 
+/** The drawable shape of a box (its corners turned by `box.angle` about the centre). */
+export function boxShape(box: BoxParams, kind: 'box' | 'note' = 'box'): Shape {
+  const r = boxRing(box, box.angle);
+  return { kind, rings: [r], closed: true, box, bounds: ringsBounds([r]) };
+}
+
 /**
  * Reads the drawable geometry of `type` + `coordinates` (or a snapshot's `data`). Never throws:
  * unreadable input gives kind `other`, missing numbers read as 0.
@@ -61,8 +67,7 @@ export function parseShape(type: string, coordinates: unknown): Shape {
       const c = type === 'note' ? (coordinates as { box?: unknown } | null)?.box : coordinates;
       const box = readBox(c);
       if (!box) break;
-      const r = boxRing(box, box.angle);
-      return { kind: type, rings: [r], closed: true, box, bounds: ringsBounds([r]) };
+      return boxShape(box, type);
     }
     case 'segment':
     case 'polyline': {

@@ -3,11 +3,11 @@
 // boxes (no snapshot list, coordinates JSON or re-parse per frame). Seeking a video with 50 tracked
 // boxes allocated ~4 KB per box and frame that way, the garbage competing with the decoder for the
 // machine. The rule is the entities' (`trackStateAt`), which the tests compare it with frame by frame.
+import { boxShape } from '../../../entities/annotations/shape-coordinates.js';
 import { coordinatesToFlat, flatToCoordinates } from '../../../entities/annotations/track-interpolation.js';
 import { trackRange, trackSnapshots } from '../../../entities/annotations/track-state.js';
-import { boxRing } from '../../../geometry/shapes/box.js';
 import { keyFrameFraction, lerpBox } from '../../../geometry/shapes/interpolate.js';
-import { ringsBounds, type Shape } from '../../../geometry/shapes/shape.js';
+import type { Shape } from '../../../geometry/shapes/shape.js';
 import type { AnnotationJson } from './annotation-json.js';
 import type { FrameState } from './frame-state.js';
 
@@ -108,8 +108,7 @@ export class BoxTrack {
       bottom: Math.max(f[1]!, f[3]!),
       angle,
     };
-    const r = boxRing(box, angle);
-    return { state, shape: { kind: 'box', rings: [r], closed: true, box, bounds: ringsBounds([r]) } };
+    return { state, shape: boxShape(box) };
   }
 
   private flatOf(e: Stored): number[] | null {
