@@ -54,6 +54,28 @@ const steps = [
   },
 ];
 
+/** Names of the failed tests in a runner's JSON report (file › title), for the run's last lines. */
+function failures(step) {
+  if (!step.report || !existsSync(step.report)) return [];
+  const j = JSON.parse(readFileSync(step.report, 'utf8'));
+  const out = [];
+  if (step.kind === 'vitest') {
+    for (const f of j.testResults ?? []) {
+      const failed = (f.assertionResults ?? []).filter((a) => a.status === 'failed');
+      for (const a of failed) out.push(`${f.name.replace(`${process.cwd()}/`, '')} › ${a.fullName ?? a.title}`);
+      if (!failed.length && f.status === 'failed')
+        out.push(`${f.name.replace(`${process.cwd()}/`, '')}: ${f.message ?? 'failed'}`);
+    }
+  } else {
+    const walk = (suite, file) => {
+      for (const spec of suite.specs ?? []) if (!spec.ok) out.push(`${spec.file ?? file} › ${spec.title}`);
+      for (const s of suite.suites ?? []) walk(s, suite.file ?? file);
+    };
+    for (const s of j.suites ?? []) walk(s, s.file);
+  }
+  return out;
+}
+
 /** Counts from a runner's JSON report; a missing report counts as one failure. */
 function counts(step) {
   if (!step.report) return { passed: 0, failed: 0, skipped: 0 };
@@ -67,6 +89,7 @@ function counts(step) {
 
 const only = process.argv.slice(2);
 let failedSteps = 0;
+const failedNames = [];
 const total = { passed: 0, failed: 0, skipped: 0 };
 for (const step of steps) {
   if (only.length && !only.some((o) => step.name.startsWith(o))) continue;
@@ -81,8 +104,11 @@ for (const step of steps) {
   if (r.status !== 0) {
     failedSteps++;
     console.error(`\n${step.name} failed (exit ${r.status ?? r.signal})`);
+    failedNames.push(...failures(step).map((n) => `${step.name}: ${n}`));
   }
 }
+// Repeated at the very end (on stdout, with the summary) so a log's tail names what failed.
+for (const n of failedNames) console.log(`FAILED ${n}`);
 console.log(failedSteps ? `\n${failedSteps} test step(s) failed` : '\nall test steps passed');
 if (failedSteps && total.failed === 0) total.failed = failedSteps;
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);

@@ -222,7 +222,7 @@ export async function readMultipart(body: ReadableStream<Uint8Array>, opts: Mult
     while (await more()) buf = Buffer.alloc(0);
     return { fields, file };
   } catch (e) {
-    await reader.cancel().catch(() => {});
+    await endBody(reader, e);
     if (fh) await fh.close().catch(() => {});
     if (file) await rm(file.path, { force: true });
     throw e;
@@ -244,9 +244,58 @@ export async function readLimited(
     if (done) return Buffer.concat(parts);
     total += value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw new HttpError(413, `${what} larger than ${maxBytes} bytes`);
+      const e = new HttpError(413, `${what} larger than ${maxBytes} bytes`);
+      await endBody(reader, e);
+      throw e;
     }
     parts.push(value);
+  }
+}
+
+/** How long, and how much, the rest of a refused body is read and dropped ({@link discardRest}). */
+export const LINGER = { ms: 500, bytes: 64 * 1024 * 1024 };
+
+/**
+ * Stop reading a body after `error`. After a 413 the stream is only released, not cancelled (a
+ * cancel closes the connection at once): the caller answers, then lets {@link discardRest} read
+ * the rest. Any other error cancels the stream.
+ */
+async function endBody(reader: ReadableStreamDefaultReader<Uint8Array>, error: unknown): Promise<void> {
+  if (error instanceof HttpError && error.status === 413) reader.releaseLock();
+  else await reader.cancel().catch(() => {});
+}
+
+/**
+ * Read and drop what a client is still sending after its body was refused, for at most
+ * `LINGER.ms` and `LINGER.bytes`, then cancel (which closes the connection if the body is not
+ * complete). Call it once the refusal has been sent. Closing at once resets the connection while
+ * the client is still writing, and a client that writes its whole body before it reads a response
+ * (Python's `requests`, Node's `http`) then sees a broken pipe instead of the 413 and its message;
+ * nginx and Go's `net/http` linger the same way (and `@hono/node-server` drains an unread body with
+ * these bounds once a response has ended). Nothing is kept: memory stays flat. Never throws.
+ */
+export async function discardRest(
+  body: ReadableStream<Uint8Array>,
+  limit: { ms: number; bytes: number } = LINGER,
+): Promise<void> {
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  try {
+    reader = body.getReader();
+  } catch {
+    return; // locked or gone: someone else has it
+  }
+  const timer = setTimeout(() => void reader.cancel().catch(() => {}), limit.ms);
+  timer.unref?.();
+  try {
+    for (let n = 0; n <= limit.bytes; ) {
+      const { done, value } = await reader.read();
+      if (done) return; // the whole body came: the connection stays usable
+      n += value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // cancelled by the timer, or the client went away: nothing left to do
+  } finally {
+    clearTimeout(timer);
   }
 }
