@@ -313,15 +313,22 @@ export class WebCodecsSource implements VideoFrameSource {
       return false;
     });
     if (!this.ready(f)) {
-      this.ensure(f);
+      // A jump asks for its frame alone: the window after it would hold decoder time (and a core)
+      // before the frame shows. It is asked for once the frame is ready. A step keeps the window.
+      const jump = !this.stepping;
+      this.ensure(f, jump ? 0 : this.ahead);
       this.convertNext();
       await new Promise<void>((resolve) => {
         this.waiters.push({ frame: f, resolve });
         this.settle();
       });
       if (this.closed || this.target !== f) return false;
-    } else this.ensure(f);
-    this.frame = f;
+      this.frame = f;
+      if (jump) this.ensure(f);
+    } else {
+      this.ensure(f);
+      this.frame = f;
+    }
     this.convertNext();
     return true;
   }
