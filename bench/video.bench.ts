@@ -121,7 +121,7 @@ window.runFloor = async () => {
   const config = await track.getDecoderConfig();
   const nal = (() => {
     const d = config.description;
-    if (!/^avc[13]\./.test(config.codec) || !d) return 0;
+    if (!/^avc[13]\\./.test(config.codec) || !d) return 0;
     const u = ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : new Uint8Array(d);
     return (u[4] & 3) + 1;
   })();
@@ -582,7 +582,10 @@ async function main(): Promise<void> {
       )) as Floor;
       await page.close();
       floor = fl;
-      for (const [name, x] of [['as configured', fl.seek], ['optimizeForLatency', fl.seekLatency]] as const)
+      for (const [name, x] of [
+        ['as configured', fl.seek],
+        ['optimizeForLatency', fl.seekLatency],
+      ] as const)
         console.log(
           `floor seek (${name}, the bench's 40 targets, packets fed p50 ${x.fed.p50} max ${x.fed.max}): decoded p50 ${f1(x.decode.p50)} p95 ${f1(x.decode.p95)} ms, + convert p50 ${f1(x.total.p50)} p95 ${f1(x.total.p95)} ms, CPU ${f1(x.cpu.process)}/${f1(x.cpu.main)} ms per seek (process/main)`,
         );
