@@ -215,9 +215,7 @@ export class WebCodecsSource implements VideoFrameSource {
   /** True when frame `f` is decoded, not being converted, and still needs a bitmap of the current size. */
   private needsBitmap(f: number): boolean {
     const e = this.cache.get(f);
-    return (
-      !!e && !e.failed && !this.converting.has(e) && !(e.bitmap && e.bitmap.width >= this.bitmapSize.width - 1)
-    );
+    return !!e && !e.failed && !this.converting.has(e) && !(e.bitmap && e.bitmap.width >= this.bitmapSize.width - 1);
   }
 
   /**
