@@ -1,45 +1,65 @@
-// The main-thread side of frame-convert.worker.ts: one worker per video, requests answered in order.
+// The main-thread side of frame-convert.worker.ts: a few workers per video (lanes), each answering
+// its requests in order. Two lanes: a frame the viewer wants now never waits behind the conversion
+// of a neighbour nobody looks at any more (a seek elsewhere), and stepping converts two frames at
+// once (a conversion is ~20 ms of CPU per 1080p frame, more than a step's budget alone).
 import { createFrameConvertWorker } from './create-frame-convert-worker.js';
 import type { FrameConvertResponse } from './frame-convert.worker.js';
 import type { FrameRotation } from './frame-rotation.js';
 
+/** Workers per video (each holds ~20 MB of scratch canvases for a 1080p video once used). */
+const LANES = 2;
+
+interface Lane {
+  worker: Worker;
+  /** Requests sent and not answered. */
+  busy: number;
+}
+
 /**
- * Turns VideoFrames into ImageBitmaps of a given size in a worker. `convert` resolves null when the
- * worker is unavailable or fails (the caller then draws the VideoFrame itself).
+ * Turns VideoFrames into ImageBitmaps of a given size in workers. `convert` resolves null when the
+ * workers are unavailable or fail (the caller then draws the VideoFrame itself).
  */
 export class FrameConverter {
-  private worker: Worker | null = null;
+  private lanes: Lane[] = [];
   private seq = 0;
-  private readonly waiting = new Map<number, (b: ImageBitmap | null) => void>();
-  /** False once the worker could not start or crashed: callers draw frames themselves. */
+  private readonly waiting = new Map<number, { lane: Lane; done: (b: ImageBitmap | null) => void }>();
+  /** False once a worker could not start or crashed: callers draw frames themselves. */
   available = typeof Worker === 'function' && typeof createImageBitmap === 'function';
 
-  private start(): Worker | null {
-    if (this.worker || !this.available) return this.worker;
-    try {
-      const w = createFrameConvertWorker();
-      w.onmessage = (e: MessageEvent<FrameConvertResponse>) => {
-        const done = this.waiting.get(e.data.id);
-        this.waiting.delete(e.data.id);
-        if ('bitmap' in e.data) {
-          if (done) done(e.data.bitmap);
-          else e.data.bitmap.close();
-        } else done?.(null);
-      };
-      w.onerror = () => this.fail();
-      this.worker = w;
-    } catch {
-      this.fail();
+  /** Conversions that can run at once (callers keep at most this many in flight). */
+  readonly lanesCount = LANES;
+
+  /** The least busy lane, started on first use; null when workers are unavailable. */
+  private lane(): Lane | null {
+    if (!this.available) return null;
+    const idle = this.lanes.find((l) => l.busy === 0);
+    if (idle) return idle;
+    if (this.lanes.length < LANES) {
+      try {
+        const lane: Lane = { worker: createFrameConvertWorker(), busy: 0 };
+        lane.worker.onmessage = (e: MessageEvent<FrameConvertResponse>) => {
+          const w = this.waiting.get(e.data.id);
+          this.waiting.delete(e.data.id);
+          if (w) w.lane.busy--;
+          if ('bitmap' in e.data) {
+            if (w) w.done(e.data.bitmap);
+            else e.data.bitmap.close();
+          } else w?.done(null);
+        };
+        lane.worker.onerror = () => this.fail();
+        this.lanes.push(lane);
+        return lane;
+      } catch {
+        this.fail();
+        return null;
+      }
     }
-    return this.worker;
+    return this.lanes.reduce((a, b) => (b.busy < a.busy ? b : a));
   }
 
   private fail(): void {
     this.available = false;
-    this.worker?.terminate();
-    this.worker = null;
-    for (const done of this.waiting.values()) done(null);
-    this.waiting.clear();
+    this.close();
   }
 
   /**
@@ -47,18 +67,20 @@ export class FrameConverter {
    * clockwise first (`width` × `height` is the display orientation).
    */
   convert(frame: VideoFrame, width: number, height: number, rotation: FrameRotation = 0): Promise<ImageBitmap | null> {
-    const w = this.start();
-    if (!w) {
+    const lane = this.lane();
+    if (!lane) {
       frame.close();
       return Promise.resolve(null);
     }
     const id = ++this.seq;
     return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
+      this.waiting.set(id, { lane, done: resolve });
+      lane.busy++;
       try {
-        w.postMessage({ id, frame, width, height, rotation }, [frame as unknown as Transferable]);
+        lane.worker.postMessage({ id, frame, width, height, rotation }, [frame as unknown as Transferable]);
       } catch {
         this.waiting.delete(id);
+        lane.busy--;
         frame.close();
         resolve(null);
       }
@@ -66,9 +88,9 @@ export class FrameConverter {
   }
 
   close(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    for (const done of this.waiting.values()) done(null);
+    for (const l of this.lanes) l.worker.terminate();
+    this.lanes = [];
+    for (const w of this.waiting.values()) w.done(null);
     this.waiting.clear();
   }
 }

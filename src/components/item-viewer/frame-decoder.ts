@@ -19,6 +19,11 @@ const DEFAULT_FORWARD_LIMIT = 45;
 /** Chunks queued in the decoder at most: enough to keep it busy, few to throw away on a jump. */
 const QUEUE = 3;
 /**
+ * Chunks queued at most while the requested frame is not fed yet: every packet up to it is needed
+ * anyway, so they go in at once rather than one per `dequeue` event through the main thread.
+ */
+const SEEK_QUEUE = 64;
+/**
  * Frames a jump costs beyond decoding from the key frame (the decoder's output delay, the frames
  * in flight thrown away): decoding forward is kept unless the key frame before the request is
  * further than this past the last fed frame.
@@ -64,10 +69,12 @@ export class FrameDecoder {
   private closed = false;
   /** AVCC NAL length size when the stream is H.264 with a description, else 0 (no skipping). */
   private readonly nalLength: number;
+  /** The track's decoder config, asking for low delay (see the constructor). */
+  private readonly config: VideoDecoderConfig;
 
   constructor(
     private readonly sink: EncodedPacketSink,
-    private readonly config: VideoDecoderConfig,
+    config: VideoDecoderConfig,
     private readonly frameOf: (seconds: number) => number,
     private readonly timeOf: (frame: number) => number,
     private readonly onFrame: (frame: number, image: VideoFrame) => void,
@@ -76,6 +83,10 @@ export class FrameDecoder {
     private readonly forwardLimit = DEFAULT_FORWARD_LIMIT,
   ) {
     this.nalLength = avccNalLength(config);
+    // Low delay: Chromium's software decoder then decodes with slice threads only (no frame threads,
+    // whose pipeline holds each frame back by as many frames as threads): a seek's frame comes out
+    // as soon as it and the frames it refers to are decoded, with less CPU per frame.
+    this.config = { ...config, optimizeForLatency: true };
   }
 
   /** True while frame `f` was fed and is still in the decoder. */
@@ -210,7 +221,7 @@ export class FrameDecoder {
             this.jump(Math.min(check.start, check.from));
           continue;
         }
-        if (d.decodeQueueSize >= QUEUE) {
+        if (d.decodeQueueSize >= (this.fedMax < this.req.from ? SEEK_QUEUE : QUEUE)) {
           await new Promise<void>((r) => {
             this.wake = r;
             d.addEventListener('dequeue', () => r(), { once: true });

@@ -74,7 +74,8 @@ export class WebCodecsSource implements VideoFrameSource {
 
   private readonly cache: FrameCache<DecodedFrame>;
   private readonly converter = new FrameConverter();
-  private converting = false;
+  /** Frames being converted now (at most one per converter lane). */
+  private readonly converting = new Set<DecodedFrame>();
   /** Device-pixel size frames are converted to: what the last draw needed (at most the video's size). */
   private bitmapSize: { width: number; height: number };
   /** Asks the viewer to draw again (a bitmap arrived). */
@@ -211,44 +212,47 @@ export class WebCodecsSource implements VideoFrameSource {
     this.settle();
   }
 
-  /** True when frame `f` is decoded and still needs a bitmap of the current size. */
+  /** True when frame `f` is decoded, not being converted, and still needs a bitmap of the current size. */
   private needsBitmap(f: number): boolean {
     const e = this.cache.get(f);
-    return !!e && !e.failed && !(e.bitmap && e.bitmap.width >= this.bitmapSize.width - 1);
+    return !!e && !e.failed && !this.converting.has(e) && !(e.bitmap && e.bitmap.width >= this.bitmapSize.width - 1);
   }
 
   /**
-   * Converts the most wanted frame that lacks a bitmap, one at a time so a new seek never waits
-   * behind conversions of frames nobody looks at any more: the frame sought (then its neighbours,
-   * for steps), or during playback the frames the clock reaches next.
+   * Converts the most wanted frames that lack a bitmap, one per converter lane, so a new seek never
+   * waits behind more than what is already converting (and finds a lane free unless both are busy):
+   * the frame sought (then its neighbours, for steps), or during playback the frames the clock
+   * reaches next.
    */
   private convertNext(): void {
-    if (this.converting || this.closed || !this.converter.available) return;
-    const c = this.playing ? this.clockFrame() : this.target;
-    // A seek still decoding towards its frame converts nothing else: the frames before it come out
-    // first and would hold the worker (and a core) when the sought frame arrives. A step still
-    // converts its neighbours meanwhile: stepping back, the next steps want the frames before it.
-    const order = this.playing
-      ? Array.from({ length: this.ahead }, (_, i) => c + i)
-      : this.cache.has(c) || this.stepping
-        ? [c, c + 1, c - 1, c + 2, c + 3, c - 2]
-        : [];
-    const f = order.find((n) => this.needsBitmap(n));
-    if (f === undefined) return;
-    const entry = this.cache.get(f)!;
-    const { width, height } = this.bitmapSize;
-    this.converting = true;
-    void this.converter.convert(entry.image.clone(), width, height, this.rotation).then((bitmap) => {
-      this.converting = false;
-      if (entry.closed) bitmap?.close();
-      else if (bitmap) {
-        entry.bitmap?.close();
-        entry.bitmap = bitmap;
-      } else entry.failed = true;
-      this.settle();
-      if (f === this.frame) this.onRedraw();
-      this.convertNext();
-    });
+    if (this.closed || !this.converter.available) return;
+    while (this.converting.size < this.converter.lanesCount) {
+      const c = this.playing ? this.clockFrame() : this.target;
+      // A seek still decoding towards its frame converts nothing else: the frames before it come out
+      // first and would hold the workers (and the cores) when the sought frame arrives. A step still
+      // converts its neighbours meanwhile: stepping back, the next steps want the frames before it.
+      const order = this.playing
+        ? Array.from({ length: this.ahead }, (_, i) => c + i)
+        : this.cache.has(c) || this.stepping
+          ? [c, c + 1, c - 1, c + 2, c + 3, c - 2]
+          : [];
+      const f = order.find((n) => this.needsBitmap(n));
+      if (f === undefined) return;
+      const entry = this.cache.get(f)!;
+      const { width, height } = this.bitmapSize;
+      this.converting.add(entry);
+      void this.converter.convert(entry.image.clone(), width, height, this.rotation).then((bitmap) => {
+        this.converting.delete(entry);
+        if (entry.closed) bitmap?.close();
+        else if (bitmap) {
+          entry.bitmap?.close();
+          entry.bitmap = bitmap;
+        } else entry.failed = true;
+        this.settle();
+        if (f === this.frame) this.onRedraw();
+        this.convertNext();
+      });
+    }
   }
 
   /** A frame can be shown without converting on the main thread (or never will be). */
@@ -313,15 +317,22 @@ export class WebCodecsSource implements VideoFrameSource {
       return false;
     });
     if (!this.ready(f)) {
-      this.ensure(f);
+      // A jump asks for its frame alone: the window after it would hold decoder time (and a core)
+      // before the frame shows. It is asked for once the frame is ready. A step keeps the window.
+      const jump = !this.stepping;
+      this.ensure(f, jump ? 0 : this.ahead);
       this.convertNext();
       await new Promise<void>((resolve) => {
         this.waiters.push({ frame: f, resolve });
         this.settle();
       });
       if (this.closed || this.target !== f) return false;
-    } else this.ensure(f);
-    this.frame = f;
+      this.frame = f;
+      if (jump) this.ensure(f);
+    } else {
+      this.ensure(f);
+      this.frame = f;
+    }
     this.convertNext();
     return true;
   }
