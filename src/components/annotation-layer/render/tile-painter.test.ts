@@ -1,8 +1,10 @@
 // The tile painter in Chromium: a colour's fill is the union of its shapes over the whole tile
-// (shapes far apart in paint order included), and a tile painted a few shapes at a time, with other
-// tiles painted in between, equals the same tile painted at once.
+// (shapes far apart in paint order included), dense tiles (their fills through a mask) match the
+// independent reference drawing, and a tile painted a few shapes at a time, with other tiles painted
+// in between, equals the same tile painted at once.
 import { describe, expect, it } from 'vitest';
 import { parseShape } from '../../../entities/annotations/shape-coordinates.js';
+import { blockDiff, canvas, polygonScene, referenceRender, rendererOf } from './render-test-utils.js';
 import { continueTile, finishTile, makeCanvas, startTile, TILE } from './tile-painter.js';
 import { TileScene } from './tile-scene.js';
 
@@ -100,5 +102,24 @@ describe('tile painter', () => {
     }
     expect(painted).toBeGreaterThan(TILE * TILE * 0.3);
     expect(diff).toBe(0);
+  });
+
+  it('dense tiles (hundreds of shapes a colour, filled through the mask) match the reference drawing', () => {
+    // ~1,000 polygons of each colour over 3 x 2 tiles of level 0: every tile's colours take the mask.
+    const scene = polygonScene(3000, 768, 512, 5, 10, 24);
+    const view = { scale: 1, x: 0, y: 0 };
+    const r = rendererOf(scene);
+    const { c, ctx } = canvas(768, 512);
+    expect(r.draw(ctx, view, 768, 512, 1, { sync: true })).toBe(true);
+    const ref = referenceRender(scene, view, 768, 512);
+    expect(blockDiff(c, ref).bad).toBe(0);
+    // The comparison sees a colour's fills missing (drawn without the green ones).
+    const noGreen = referenceRender(
+      scene.filter((p) => p.color !== '#34c759'),
+      view,
+      768,
+      512,
+    );
+    expect(blockDiff(c, noGreen).bad).toBeGreaterThan(0);
   });
 });
