@@ -32,6 +32,8 @@ export class TileScene {
   fillOpacity = 0.18;
   /** Opacity of the masks (multiplies their own colour alpha). */
   maskOpacity = 1;
+  /** Paint order by id (a typed array: sorting a dense tile's ids by it needs no Map lookups). */
+  private zOf = new Float64Array(1024);
   /**
    * Told the image rect whose tiles changed (null: all of them); `removed`: the change only took
    * shapes out of the tiles (their old pixels may show until they are painted again).
@@ -45,6 +47,14 @@ export class TileScene {
     const live = this.excluded.has(id);
     if (old && !live) this.onChange(old.shape.bounds);
     this.entries.set(id, { shape, color, fill: this.fillOf(color), paths: null, built: 0, mask, z });
+    if (Number.isInteger(id) && id >= 0) {
+      if (id >= this.zOf.length) {
+        const next = new Float64Array(Math.max(id + 1, 2 * this.zOf.length));
+        next.set(this.zOf);
+        this.zOf = next;
+      }
+      this.zOf[id] = z;
+    }
     if (shape.kind === 'class' || shape.kind === 'other') this.grid.delete(id);
     else this.grid.set(id, shape.bounds);
     if (!live) this.onChange(shape.bounds);
@@ -104,7 +114,10 @@ export class TileScene {
     this.grid.search(r, this.found);
     const ids: number[] = [];
     for (const id of this.found) if (!this.excluded.has(id)) ids.push(id);
-    ids.sort((a, b) => this.entries.get(a)!.z - this.entries.get(b)!.z);
+    // The grid's ids are integers >= 0 (it throws otherwise), so all have a paint order in zOf;
+    // ties keep the grid's order, as before.
+    const zOf = this.zOf;
+    ids.sort((a, b) => zOf[a]! - zOf[b]!);
     return ids;
   }
 

@@ -1,0 +1,125 @@
+// The tile painter in Chromium: a colour's fill is the union of its shapes over the whole tile
+// (shapes far apart in paint order included), dense tiles (their fills through a mask) match the
+// independent reference drawing, and a tile painted a few shapes at a time, with other tiles painted
+// in between, equals the same tile painted at once.
+import { describe, expect, it } from 'vitest';
+import { parseShape } from '../../../entities/annotations/shape-coordinates.js';
+import { blockDiff, canvas, polygonScene, referenceRender, rendererOf } from './render-test-utils.js';
+import { continueTile, finishTile, makeCanvas, startTile, TILE } from './tile-painter.js';
+import { TileScene } from './tile-scene.js';
+
+/** A square ring of edge `d` at (x, y). */
+function square(x: number, y: number, d: number) {
+  return [
+    { x, y },
+    { x: x + d, y },
+    { x: x + d, y: y + d },
+    { x, y: y + d },
+  ];
+}
+
+/** The RGBA bytes of a finished tile. */
+function pixels(tile: ImageBitmap): Uint8ClampedArray {
+  const c = document.createElement('canvas');
+  c.width = TILE;
+  c.height = TILE;
+  const ctx = c.getContext('2d', { willReadFrequently: true })!;
+  ctx.drawImage(tile, 0, 0);
+  return ctx.getImageData(0, 0, TILE, TILE).data;
+}
+
+function paintAtOnce(scene: TileScene, z: number, tx: number, ty: number): Uint8ClampedArray {
+  const job = startTile(scene, z, tx, ty, makeCanvas())!;
+  expect(continueTile(scene, job, Infinity)).toBe(true);
+  return pixels(finishTile(job) as ImageBitmap);
+}
+
+const alphaAt = (p: Uint8ClampedArray, x: number, y: number) => p[(y * TILE + x) * 4 + 3]!;
+
+describe('tile painter', () => {
+  it("fills a colour's shapes as one union over the whole tile, however far apart in paint order", () => {
+    const scene = new TileScene();
+    // Shapes 0 and 400 overlap (same colour); 399 small ones of the same colour lie elsewhere, so
+    // the two are in different chunks of the painter's work.
+    scene.set(0, parseShape('segment', [square(20, 20, 100)]), '#0a84ff', 0);
+    for (let i = 1; i < 400; i++)
+      scene.set(i, parseShape('segment', [square(150 + (i % 20) * 5, 150 + Math.floor(i / 20) * 5, 3)]), '#0a84ff', i);
+    scene.set(400, parseShape('segment', [square(70, 70, 100)]), '#0a84ff', 400);
+    const p = paintAtOnce(scene, 0, 0, 0);
+    const single = alphaAt(p, 40, 40);
+    // The fill is translucent (~0.18): a doubled fill in the overlap would be ~0.33.
+    expect(single).toBeGreaterThan(30);
+    expect(single).toBeLessThan(60);
+    expect(alphaAt(p, 100, 100)).toBe(single);
+    expect(alphaAt(p, 140, 140)).toBe(single);
+  });
+
+  it('paints the colours in their global order, each union under the next colour', () => {
+    const scene = new TileScene();
+    // Red registers first (lower in the colour order), so blue's union is on top of red's everywhere.
+    scene.set(0, parseShape('segment', [square(20, 20, 100)]), '#ff0000', 0);
+    scene.set(1, parseShape('segment', [square(60, 60, 100)]), '#0000ff', 1);
+    for (let i = 2; i < 300; i++)
+      scene.set(i, parseShape('segment', [square(200, 200, 3)]), i % 2 ? '#ff0000' : '#0000ff', i);
+    scene.set(300, parseShape('segment', [square(40, 40, 100)]), '#ff0000', 300);
+    const p = paintAtOnce(scene, 0, 0, 0);
+    const at = (x: number, y: number) => [...p.slice((y * TILE + x) * 4, (y * TILE + x) * 4 + 4)];
+    // In the overlap of all three: red's union (once), then blue over it — as where only shape 0 and 1 overlap.
+    expect(at(100, 100)).toEqual(at(70, 70));
+    const [r, , b] = at(100, 100);
+    expect(b).toBeGreaterThan(r!);
+  });
+
+  it('paints a tile a few shapes at a time, other tiles painted in between, exactly as at once', () => {
+    const scene = new TileScene();
+    let s = 11;
+    const rnd = () => (s = (s * 16807) % 2147483647) / 2147483647;
+    const colors = ['#ff3b30', '#34c759', '#0a84ff'];
+    for (let i = 0; i < 2000; i++) {
+      const r = 4 + rnd() * 30;
+      const cx = rnd() * 512;
+      const cy = rnd() * 256;
+      const ring = [];
+      for (let k = 0; k < 16; k++)
+        ring.push({ x: cx + r * Math.cos((k / 16) * 2 * Math.PI), y: cy + r * Math.sin((k / 16) * 2 * Math.PI) });
+      scene.set(i, parseShape('segment', [ring]), colors[i % 3]!, i);
+    }
+    const once = paintAtOnce(scene, 0, 0, 0);
+    const job = startTile(scene, 0, 0, 0, makeCanvas())!;
+    let steps = 0;
+    // A past deadline: every call does one step; tile (1, 0) painted whole between two steps.
+    while (!continueTile(scene, job, 0)) {
+      steps++;
+      paintAtOnce(scene, 0, 1, 0);
+    }
+    expect(steps).toBeGreaterThan(10);
+    const slow = pixels(finishTile(job) as ImageBitmap);
+    let painted = 0;
+    let diff = 0;
+    for (let i = 0; i < once.length; i++) {
+      if (once[i] !== slow[i]) diff++;
+      if (i % 4 === 3 && once[i]) painted++;
+    }
+    expect(painted).toBeGreaterThan(TILE * TILE * 0.3);
+    expect(diff).toBe(0);
+  });
+
+  it('dense tiles (hundreds of shapes a colour, filled through the mask) match the reference drawing', () => {
+    // ~1,000 polygons of each colour over 3 x 2 tiles of level 0: every tile's colours take the mask.
+    const scene = polygonScene(3000, 768, 512, 5, 10, 24);
+    const view = { scale: 1, x: 0, y: 0 };
+    const r = rendererOf(scene);
+    const { c, ctx } = canvas(768, 512);
+    expect(r.draw(ctx, view, 768, 512, 1, { sync: true })).toBe(true);
+    const ref = referenceRender(scene, view, 768, 512);
+    expect(blockDiff(c, ref).bad).toBe(0);
+    // The comparison sees a colour's fills missing (drawn without the green ones).
+    const noGreen = referenceRender(
+      scene.filter((p) => p.color !== '#34c759'),
+      view,
+      768,
+      512,
+    );
+    expect(blockDiff(c, noGreen).bad).toBeGreaterThan(0);
+  });
+});
