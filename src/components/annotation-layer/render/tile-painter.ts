@@ -35,16 +35,13 @@ export type Tile = ImageBitmap | HTMLCanvasElement | OffscreenCanvas;
 
 type Canvas2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
-/** A tile being painted (possibly over several frames). */
-export interface TileJob {
-  key: string;
-  z: number;
-  tx: number;
-  ty: number;
-  /** Image rect whose shapes the tile draws (a change inside it restarts the tile). */
-  rect: Bounds;
+/**
+ * Where a painting of shapes stands: what {@link continueTile} reads and advances. A tile's job is
+ * one; {@link drawShapes} paints onto the screen with one of its own.
+ */
+export interface PaintJob {
   ids: number[];
-  /** What is drawn, in order (see {@link planShapes}). */
+  /** What is drawn, in order (see {@link planStep}). */
   plan: Plan;
   /** Next group of `plan.groups` to draw. */
   g: number;
@@ -52,10 +49,20 @@ export interface TileJob {
   phase: 0 | 1;
   /** Next index into `plan.order` to draw. */
   pos: number;
-  canvas: HTMLCanvasElement | OffscreenCanvas;
   ctx: Canvas2D;
   /** The fill mask of the group in progress (its own, as a job may span frames). */
   mask: { canvas: HTMLCanvasElement | OffscreenCanvas; ctx: Canvas2D } | null;
+}
+
+/** A tile being painted, maybe over several frames. */
+export interface TileJob extends PaintJob {
+  key: string;
+  z: number;
+  tx: number;
+  ty: number;
+  /** Image rect whose shapes the tile draws (a change inside it restarts the tile). */
+  rect: Bounds;
+  canvas: HTMLCanvasElement | OffscreenCanvas;
 }
 
 /** One colour's shapes of a run between two shapes painted on their own. */
@@ -165,15 +172,7 @@ function drawMasks(scene: TileScene, ctx: Canvas2D, ids: number[], scale: number
  */
 export function drawShapes(scene: TileScene, ctx: Canvas2D, ids: number[], z: number, scale: number): void {
   drawMasks(scene, ctx, ids, scale);
-  const job = {
-    ids,
-    plan: newPlan(z),
-    g: 0,
-    phase: 0,
-    pos: 0,
-    ctx,
-    mask: null,
-  } as unknown as TileJob;
+  const job: PaintJob = { ids, plan: newPlan(z), g: 0, phase: 0, pos: 0, ctx, mask: null };
   continueTile(scene, job, Infinity);
   releaseMask(job);
 }
@@ -182,7 +181,7 @@ export function drawShapes(scene: TileScene, ctx: Canvas2D, ids: number[], z: nu
  * Draws the job's vector shapes from where it stopped, a few at a time, until they are all drawn
  * (true) or `deadline` (a `performance.now()` time) has passed (false; call again to go on).
  */
-export function continueTile(scene: TileScene, job: TileJob, deadline: number): boolean {
+export function continueTile(scene: TileScene, job: PaintJob, deadline: number): boolean {
   const { plan, ctx } = job;
   if (!plan.done && !planStep(scene, plan, job.ids, deadline)) return false;
   const { paths, filled, groups } = plan;
@@ -246,7 +245,7 @@ export function finishTile(job: TileJob): Tile {
   return 'transferToImageBitmap' in job.canvas ? job.canvas.transferToImageBitmap() : job.canvas;
 }
 
-function next(job: TileJob): void {
+function next(job: PaintJob): void {
   job.g++;
   job.phase = 0;
   job.pos = job.plan.groups[job.g]?.from ?? job.plan.order.length;
@@ -266,7 +265,7 @@ function deviceRect(ctx: Canvas2D, g: Group): [number, number, number, number] |
 const masks: Array<{ canvas: HTMLCanvasElement | OffscreenCanvas; ctx: Canvas2D }> = [];
 
 /** Clears the job's mask over the group's rect and sets it up to take the group's fills. */
-function beginMask(job: TileJob, grp: Group): { canvas: HTMLCanvasElement | OffscreenCanvas; ctx: Canvas2D } {
+function beginMask(job: PaintJob, grp: Group): { canvas: HTMLCanvasElement | OffscreenCanvas; ctx: Canvas2D } {
   const { ctx } = job;
   const w = ctx.canvas.width;
   const h = ctx.canvas.height;
@@ -293,7 +292,7 @@ function beginMask(job: TileJob, grp: Group): { canvas: HTMLCanvasElement | Offs
 }
 
 /** Tints the mask at the group's fill colour and composites it onto the job's canvas. */
-function endMask(job: TileJob, grp: Group): void {
+function endMask(job: PaintJob, grp: Group): void {
   const { ctx } = job;
   const c = job.mask!.ctx;
   const r = deviceRect(ctx, grp);
@@ -311,7 +310,7 @@ function endMask(job: TileJob, grp: Group): void {
 }
 
 /** Gives the job's mask back for the next job. */
-function releaseMask(job: TileJob): void {
+function releaseMask(job: PaintJob): void {
   if (job.mask && masks.length < 2) masks.push(job.mask);
   job.mask = null;
 }
