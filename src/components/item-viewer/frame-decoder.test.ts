@@ -58,10 +58,13 @@ describe('FrameDecoder', () => {
     // Some frames between were left out (non-reference B-frames), and every frame given is right.
     expect(before.length).toBeLessThan(15);
     for (const [f, code] of out) expect(code, `frame ${f}`).toBe(f);
-    // Going on forward needs no new key frame: every frame from 46 to 55 comes, none left out.
+    // A request for one frame alone (a seek) flushed the decoder once 45 was in, so 45 did not wait
+    // for later packets; a flushed decoder needs a key frame, so going on starts again at 30 (its
+    // frames before 46 come again), and every frame from 46 to 55 comes, none left out.
     out.clear();
     decoder.request(46, 55);
     await until(55);
+    expect(out.has(30)).toBe(true);
     for (let f = 46; f <= 55; f++) expect(out.get(f), `frame ${f}`).toBe(f);
     // A jump back decodes from the key frame again; the last frames come out at the end of the clip.
     out.clear();
@@ -69,6 +72,31 @@ describe('FrameDecoder', () => {
     await until(TEST_SCENE.frames - 1);
     expect(out.get(TEST_SCENE.frames - 1)).toBe(TEST_SCENE.frames - 1);
     for (let f = TEST_SCENE.frames - 5; f < TEST_SCENE.frames; f++) expect(out.get(f), `frame ${f}`).toBe(f);
+    decoder.close();
+    input.dispose();
+  });
+
+  it('H.264: a window asked while a seek is flushed, or a seek replacing it, gets right frames only', async () => {
+    const { decoder, out, until, input } = await open(CLIP_H264);
+    // The window after 45 asked as soon as 45 is out (its flush may still be under way).
+    decoder.request(45, 45);
+    await until(45);
+    decoder.request(46, 60);
+    await until(60);
+    for (let f = 46; f <= 60; f++) expect(out.get(f), `frame ${f}`).toBe(f);
+    // Seeks replacing each other before their frames are out: the last one comes, every frame given
+    // is the frame its number says (nothing of an abandoned run is counted as another frame).
+    out.clear();
+    decoder.request(20, 20);
+    decoder.request(80, 80);
+    decoder.request(10, 10);
+    await until(10);
+    for (const [f, code] of out) expect(code, `frame ${f}`).toBe(f);
+    // And the run after a flush can still reach the end of the clip.
+    const last = TEST_SCENE.frames - 1;
+    decoder.request(last - 3, last);
+    await until(last);
+    for (let f = last - 3; f <= last; f++) expect(out.get(f), `frame ${f}`).toBe(f);
     decoder.close();
     input.dispose();
   });

@@ -3,6 +3,13 @@
 // configured once and only reset when the feed jumps, so a seek costs the frames from the key frame
 // before it and a step forward costs nothing (the frames ahead are already decoding).
 //
+// A seek's jump asks for its frame alone: once that frame's packet is in, the decoder is flushed, so
+// the frame comes out at once instead of waiting for the packets after it (a decoder holds frames
+// back for reordering). A flushed decoder needs a key frame next, so the run ends there; the window
+// asked after it starts a new run at the key frame (its reference frames before the window come
+// again; the viewer's cache keeps the copies it has). Outputs are numbered by their timestamps, so
+// frames of an abandoned run are still the frames their numbers say.
+//
 // A seek does not need the frames before it: H.264 slices with nal_ref_idc 0 (the B-frames no
 // other frame refers to) before the sought frame are not fed at all, which with the usual IBBP
 // pattern saves a third of the work. Other codecs feed every packet.
@@ -66,6 +73,19 @@ export class FrameDecoder {
   /** Ends the pump's wait for the decoder's queue to shrink (a jump or close makes it moot). */
   private wake: (() => void) | null = null;
   private generation = 0;
+  /**
+   * A jump for one frame alone (a seek): once that frame is fed the decoder is flushed, so it comes
+   * out without waiting for the packets after it (the decoder holds a frame back until later ones
+   * arrive). A flushed decoder needs a key frame next: the run ends there, and the next request
+   * starts a new one at its key frame. -1 when the run is not flushed.
+   */
+  private flushAt = -1;
+  /** That flush is under way: a request now starts a new run (the flushed one cannot go on). */
+  private flushing = false;
+  /** The run was flushed and is over: nothing more is fed until a request starts a new one. */
+  private runOver = false;
+  /** Frames that run fed and its flush did not give: passed, as a run going past a frame counts it. */
+  private readonly flushedPast = new Set<number>();
   private closed = false;
   /** AVCC NAL length size when the stream is H.264 with a description, else 0 (no skipping). */
   private readonly nalLength: number;
@@ -81,6 +101,8 @@ export class FrameDecoder {
     /** The run ended (the end of the track) or failed: nothing more comes for what was asked. */
     private readonly onIdle: () => void,
     private readonly forwardLimit = DEFAULT_FORWARD_LIMIT,
+    /** A flushed run is over with frames it fed not given (see {@link passed}): settle who waits for them. */
+    private readonly onRunOver: () => void = () => {},
   ) {
     this.nalLength = avccNalLength(config);
     // Low delay: Chromium's software decoder then decodes with slice threads only (no frame threads,
@@ -96,7 +118,7 @@ export class FrameDecoder {
 
   /** True when this run has gone past `f` without producing it (a gap in the file), or ended. */
   passed(f: number): boolean {
-    if (this.ended) return true;
+    if (this.ended || this.flushedPast.has(f)) return true;
     return this.positioned && f >= this.runStart && f < this.outMax && !this.pending.has(f);
   }
 
@@ -111,10 +133,14 @@ export class FrameDecoder {
     const reachable =
       this.positioned &&
       !this.ended &&
+      !this.flushing &&
       from >= this.runStart &&
       (this.pending.has(from) || (!this.walked.has(from) && from - this.fedMax <= this.forwardLimit));
-    if (!reachable) this.jump(Math.min(start, from));
-    else {
+    if (!reachable) {
+      this.jump(Math.min(start, from));
+      this.flushAt = from === to && start >= from ? from : -1;
+    } else {
+      this.flushAt = -1;
       // Still to come, but a run that started later than `from` would leave it out (a non-reference
       // frame below its start) and then count it as passed: the seek would show its neighbour.
       this.skipBelow = Math.min(this.skipBelow, start, from);
@@ -133,7 +159,7 @@ export class FrameDecoder {
 
   /** Keeps the current run going up to frame `to` (the frames before are decoded or on their way). */
   extend(to: number): void {
-    if (this.closed || !this.positioned || this.ended) return;
+    if (this.closed || !this.positioned || this.ended || this.flushing) return;
     this.req = { from: this.req.from, to };
     void this.pump();
   }
@@ -170,6 +196,26 @@ export class FrameDecoder {
     if (!this.pumping && this.wants()) void this.pump();
   }
 
+  /**
+   * A flushed run is over: the decoder needs a key frame next, so the next request (even for the
+   * frame after) starts a new run at its key frame. What was fed has come out (or never will).
+   */
+  private endRun(): void {
+    this.flushedPast.clear();
+    for (const f of this.pending) this.flushedPast.add(f);
+    this.pending.clear();
+    this.walked.clear();
+    this.keyCheck = null;
+    this.positioned = false;
+    this.next = null;
+    this.flushAt = -1;
+    this.fedMax = -1;
+    this.outMax = -1;
+    this.runOver = true;
+    this.generation++;
+    if (this.flushedPast.size) this.onRunOver();
+  }
+
   /** Starts a new run at the key frame before `start`; work queued for the old run is dropped. */
   private jump(start: number): void {
     if (this.decoder?.state === 'configured' && (this.pending.size > 0 || this.decoder.decodeQueueSize > 0)) {
@@ -183,6 +229,8 @@ export class FrameDecoder {
     this.keyCheck = null;
     this.positioned = false;
     this.ended = false;
+    this.runOver = false;
+    this.flushedPast.clear();
     this.next = null;
     this.runStart = start;
     this.skipBelow = start;
@@ -194,7 +242,7 @@ export class FrameDecoder {
 
   /** More packets are needed for the current request. */
   private wants(): boolean {
-    return !this.ended && (this.fedMax < this.req.to || (this.outMax < this.req.to && this.pending.size > 0));
+    return !this.ended && !this.runOver && (this.fedMax < this.req.to || (this.outMax < this.req.to && this.pending.size > 0));
   }
 
   private async pump(): Promise<void> {
@@ -217,8 +265,10 @@ export class FrameDecoder {
           const key = await this.sink.getKeyPacket(this.timeOf(check.from));
           if (generation !== this.generation || check !== this.keyCheck) continue;
           this.keyCheck = null;
-          if (key && this.frameOf(key.timestamp) > this.fedMax + JUMP_COST)
+          if (key && this.frameOf(key.timestamp) > this.fedMax + JUMP_COST) {
             this.jump(Math.min(check.start, check.from));
+            this.flushAt = this.req.from === this.req.to && check.start >= check.from ? check.from : -1;
+          }
           continue;
         }
         if (d.decodeQueueSize >= (this.fedMax < this.req.from ? SEEK_QUEUE : QUEUE)) {
@@ -246,6 +296,15 @@ export class FrameDecoder {
           this.pending.add(f);
           this.fedMax = Math.max(this.fedMax, f);
           d.decode(p.toEncodedVideoChunk());
+          if (f === this.flushAt) {
+            // Every frame it refers to is in (decode order): flush it out now; the run ends here.
+            this.flushing = true;
+            await d.flush().catch(() => undefined);
+            this.flushing = false;
+            if (generation !== this.generation) continue;
+            this.endRun();
+            break;
+          }
         }
         const n = await this.sink.getNextPacket(p);
         if (generation === this.generation) this.next = n;

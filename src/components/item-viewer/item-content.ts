@@ -136,6 +136,7 @@ export class ItemContent {
         this.setStatus(null);
         this.hooks.sized();
         this.hooks.changed();
+        this.video.loadEnded();
         host.dispatchEvent(
           new DlItemLoadEvent({ kind: 'image', width: img.width, height: img.height, item: host.item ?? undefined }),
         );
@@ -144,6 +145,7 @@ export class ItemContent {
       if (token !== this.loadToken || (e as Error).name === 'AbortError') return;
       const err = e instanceof ItemLoadError ? e : new ItemLoadError('network', (e as Error).message);
       this.setStatus({ text: err.message, error: true });
+      this.video.loadEnded();
       host.dispatchEvent(
         new DlItemErrorEvent({ code: err.code, message: err.message, status: err.status, url: err.url }),
       );
@@ -180,6 +182,9 @@ export class ItemContent {
         item: host.item ?? undefined,
       }),
     );
+    // A seek asked while the video opened is made now (after dl-item-load: listeners see frame 0
+    // first, then the frame change).
+    this.video.loadEnded();
   }
 
   /**

@@ -105,6 +105,48 @@ describe('<dl-item-viewer> video: the frame shown is the frame asked for (read b
   });
 
   for (const decoder of ['webcodecs', 'media-element'] as const)
+    it(`a seek asked while the video is still opening is made once it is open (${decoder})`, async () => {
+      // A page that loads the item and seeks at once (the e2e flow after a reload) was left on frame 0.
+      const v = document.createElement('dl-item-viewer');
+      v.style.cssText = 'position:fixed;left:0;top:0;width:656px;height:496px';
+      v.item = clipItem('video/mp4');
+      v.videoDecoder = decoder;
+      v.src = CLIP_H264;
+      const loaded = nextEvent<DlItemLoadEvent>(v, 'dl-item-load');
+      const changes: number[] = [];
+      v.addEventListener('dl-frame-change', (e) => changes.push(e.detail.frame));
+      document.body.append(v);
+      await v.updateComplete;
+      expect(v.isVideo).toBe(false);
+      let firstDone = false;
+      const first = v.seekFrame(40).then(() => (firstDone = true));
+      const second = v.seekFrame(15);
+      // The newer seek replaces the older one, whose caller is not left waiting.
+      await first;
+      expect([firstDone, v.isVideo]).toEqual([true, false]);
+      // Steps count from the frame asked for, as they do while a seek decodes.
+      const step = v.stepFrame(2);
+      await loaded;
+      await Promise.all([second, step]);
+      expect([v.currentFrame, shownFrame(v)]).toEqual([17, 17]);
+      expect(changes.at(-1)).toBe(17);
+      expect(changes).not.toContain(40);
+    });
+
+  it('a seek asked while an item loads settles when the load fails or shows an image', async () => {
+    const v = document.createElement('dl-item-viewer');
+    v.item = clipItem('video/mp4');
+    v.src = new URL('./fixtures/missing-clip.mp4', import.meta.url).href;
+    const failed = nextEvent(v, 'dl-item-error');
+    document.body.append(v);
+    await v.updateComplete;
+    const seek = v.seekFrame(15);
+    await failed;
+    await seek;
+    expect(v.currentFrame).toBe(0);
+  });
+
+  for (const decoder of ['webcodecs', 'media-element'] as const)
     it(`seeks superseded by a newer seek settle, and the newest one is shown (${decoder})`, async () => {
       const { v } = await mountVideo({ decoder });
       /** Every seek must settle: a superseded one that never does is reported, not waited for. */

@@ -295,7 +295,9 @@ export class DlItemViewer extends LitElement {
   }
   /**
    * Shows frame `f` (clamped); `byUser` fires `dl-frame-change`. Resolves once the frame is drawn,
-   * or when a later seek superseded this one (then nothing fires for it).
+   * or when a later seek superseded this one (then nothing fires for it). Asked while the video
+   * loads (after the update that set `item`, `src` or `blob`), it is made once the video is open;
+   * on an image it does nothing.
    */
   seekFrame(f: number, byUser = true): Promise<void> {
     return this.video.seekFrame(f, byUser);

@@ -1,5 +1,6 @@
 // Video playback of <dl-item-viewer>: the open video source, play/pause, frame seeking and stepping
-// (a step counts from the frame a seek still decodes, so fast key repeats do not lose frames), the
+// (a step counts from the frame a seek still decodes, so fast key repeats do not lose frames; a seek
+// asked while the video still opens is made once it is open, not dropped), the
 // `dl-frame-change` event and the play/step/seek controls. Kept apart from item-viewer.ts so the
 // element stays the wiring of view, loading and drawing; the element's public video members
 // (play, seekFrame, stepFrame...) delegate here. Sees the element only as a Lit host.
@@ -28,6 +29,13 @@ export class VideoPlayback {
   private controlsState: { frame: number; count: number; playing: boolean } | null = null;
   /** The frame the latest user seek asked for while it decodes (steps count from it). */
   private seekTarget: number | null = null;
+  /** A load is under way (from {@link reset} to {@link loadEnded}): seeks wait for its video. */
+  private opening = false;
+  /**
+   * The latest seek asked while the video opens (no source yet), made once it is open: dropping it
+   * left the viewer on frame 0 (a seek right after a page load, before the video was open, was lost).
+   */
+  private early: { frame: number; byUser: boolean; done: () => void } | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -56,8 +64,13 @@ export class VideoPlayback {
     return src;
   }
 
-  /** Closes the video before another item loads; the controls go. */
+  /**
+   * Closes the video before another item loads; the controls go. Seeks asked from now until
+   * {@link loadEnded} are made once the new video is open (one asked for the previous item is dropped).
+   */
   reset(): void {
+    this.dropEarly();
+    this.opening = true;
     this.source?.close();
     this.source = null;
     this.seekTarget = null;
@@ -88,9 +101,40 @@ export class VideoPlayback {
     else void this.play();
   }
 
+  /**
+   * The load {@link reset} started ended: its video is {@link source} (or it was an image, or it
+   * failed). A seek asked meanwhile is made now, and its caller's promise resolves when it is shown.
+   */
+  loadEnded(): void {
+    this.opening = false;
+    const e = this.early;
+    this.early = null;
+    if (!e) return;
+    if (!this.source) {
+      this.seekTarget = null;
+      e.done();
+      return;
+    }
+    void this.seekFrame(e.frame, e.byUser).then(e.done);
+  }
+
+  /** Resolves a seek kept for a video still opening, without making it. */
+  private dropEarly(): void {
+    const e = this.early;
+    this.early = null;
+    e?.done();
+  }
+
   async seekFrame(f: number, byUser: boolean): Promise<void> {
     const v = this.source;
-    if (!v) return;
+    if (!v) {
+      if (!this.opening) return;
+      // The video is opening: the latest such seek is made once it is open (an earlier one resolves now).
+      this.dropEarly();
+      const frame = Math.max(0, Math.round(f));
+      this.seekTarget = frame;
+      return new Promise<void>((done) => (this.early = { frame, byUser, done }));
+    }
     if (v.playing) v.pause();
     this.seekTarget = Math.min(v.frameCount - 1, Math.max(0, Math.round(f)));
     const shown = await v.seek(f);

@@ -127,6 +127,7 @@ export class WebCodecsSource implements VideoFrameSource {
       (f, image) => this.decoded(f, image),
       () => this.settle(true),
       Math.max(this.ahead, Math.round(fps * SEQUENTIAL_LIMIT_SECONDS)),
+      () => this.settle(),
     );
   }
 
