@@ -298,8 +298,8 @@ export class TileRenderer implements ShapeSink {
     if (this.held) return;
     const j = this.job;
     if (j && (!b || intersects(b, j.rect))) this.job = null;
-    for (const map of [this.inFlight, this.cancelled])
-      for (const f of map.values()) if (!b || intersects(b, tileRect(f.z, f.tx, f.ty))) f.stale = true;
+    for (const f of this.inFlight.values()) if (!b || intersects(b, tileRect(f.z, f.tx, f.ty))) f.stale = true;
+    for (const f of this.cancelled.values()) if (!b || intersects(b, tileRect(f.z, f.tx, f.ty))) f.stale = true;
     this.cache.invalidate(b, removed);
   }
 

@@ -123,8 +123,8 @@ describe('tile worker', () => {
   }, 60_000);
 
   it('a load streamed in batches (set in one task, replaced and deleted across batches) paints the same tiles', async () => {
-    // More than two batches' worth, all set in one task as the layer's parse does.
-    const list = shapes(2 * STREAM + 700);
+    // More than a batch's worth, all set in one task as the layer's parse does.
+    const list = shapes(STREAM + 700);
     const got = new Map<string, ImageBitmap | null>();
     const posted: unknown[] = [];
     let failed = false;
