@@ -1,20 +1,17 @@
-// The main thread's side of the tile worker: mirrors every scene change to it (shapes packed as they
-// are set and sent per task, or every STREAM shapes during a big load, in order with everything
-// else), asks it for tiles and hands the painted ones to the tile renderer. Masks go over as ImageBitmaps; until one has arrived, tiles
+// The main thread's side of the tile worker: mirrors every scene change to it (shapes batched per
+// task into one packed message, in order with everything else), asks it for tiles and hands the
+// painted ones to the tile renderer. Masks go over as ImageBitmaps; until one has arrived, tiles
 // touching its shape are painted on the main thread. If the worker fails, the renderer goes on alone.
 import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
 import type { MaskImage } from '../model/shape-index.js';
 import type { TileProducer, TileRenderer } from './tile-renderer.js';
-import { type FromTileWorker, packedBuffers, ShapePacker, type ToTileWorker } from './tile-worker-protocol.js';
-
-/**
- * Shapes sent in one message at most: a big load (100,000 polygons parsed in one task) reaches the
- * worker in batches while the main thread parses the rest, so the worker's unpacking and indexing
- * overlap the parse instead of following it. A load of 10,000 goes in one message, as before (its
- * unpacking takes the worker ~45 ms; split at 8192, a 10k trace on the loaded machine showed it
- * competing with the parse for a core).
- */
-export const STREAM = 16384;
+import {
+  type FromTileWorker,
+  packedBuffers,
+  packShapes,
+  type ShapeToPack,
+  type ToTileWorker,
+} from './tile-worker-protocol.js';
 
 /** A tile worker, or null where workers with OffscreenCanvas are not available. */
 export function createTileWorker(renderer: TileRenderer): TileWorkerClient | null {
@@ -33,8 +30,7 @@ export function createTileWorker(renderer: TileRenderer): TileWorkerClient | nul
 export class TileWorkerClient implements TileProducer {
   /** Requests in flight: enough to keep the worker busy while the main thread is in a long frame. */
   readonly capacity = 4;
-  /** Shapes set since the last message, packed as they come. */
-  private packer = new ShapePacker();
+  private sets = new Map<number, ShapeToPack>();
   private flushQueued = false;
   /** Shapes whose mask bitmap is still on its way (their bounds). */
   private pendingMasks = new Map<number, Bounds>();
@@ -70,15 +66,15 @@ export class TileWorkerClient implements TileProducer {
 
   /** Sends the batched shapes now (before any other message, so the worker sees changes in order). */
   private flush(): void {
-    if (!this.packer.size) return;
-    const shapes = this.packer.take();
+    if (!this.sets.size) return;
+    const shapes = packShapes([...this.sets.values()]);
+    this.sets.clear();
     this.worker.postMessage({ t: 'shapes', shapes } satisfies ToTileWorker, packedBuffers(shapes));
   }
 
   set(id: number, shape: Shape, color: string, z: number, mask?: MaskImage): void {
-    this.packer.add(id, shape, color, z);
-    if (this.packer.size >= STREAM) this.flush();
-    else if (!this.flushQueued) {
+    this.sets.set(id, { id, shape, color, z });
+    if (!this.flushQueued) {
       this.flushQueued = true;
       queueMicrotask(() => {
         this.flushQueued = false;
@@ -104,14 +100,14 @@ export class TileWorkerClient implements TileProducer {
   }
 
   delete(id: number): void {
+    this.sets.delete(id);
     this.pendingMasks.delete(id);
     this.maskVersion.delete(id);
     this.post({ t: 'delete', ids: [id] });
   }
 
   clear(): void {
-    // Shapes set before the clear need not travel.
-    this.packer.reset();
+    this.sets.clear();
     this.pendingMasks.clear();
     this.maskVersion.clear();
     this.post({ t: 'clear' });

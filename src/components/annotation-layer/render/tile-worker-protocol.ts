@@ -68,144 +68,60 @@ export interface ShapeToPack {
 
 /** Packs shapes into one set of typed arrays. */
 export function packShapes(list: ShapeToPack[]): PackedShapes {
-  const packer = new ShapePacker();
-  for (const { id, shape, color, z } of list) packer.add(id, shape, color, z);
-  return packer.take();
-}
-
-/** Shapes a packer has room for when empty (it grows as needed, and shrinks back after each batch). */
-const INITIAL = 256;
-
-/**
- * Packs shapes as they come, straight into growing typed arrays (no object per shape is kept until
- * the batch is sent): the tile worker client adds every shape the layer sets and sends a batch when
- * it is big enough or at the end of the task, so the worker reads the first shapes of a big load
- * while the main thread is still parsing the rest.
- */
-export class ShapePacker {
-  private n = 0;
-  private rings = 0;
-  private numbers = 0;
-  private ellipses = 0;
-  private ids = new Int32Array(INITIAL);
-  private z = new Float64Array(INITIAL);
-  private color = new Uint16Array(INITIAL);
-  private kind = new Uint8Array(INITIAL);
-  private closed = new Uint8Array(INITIAL);
-  private bounds = new Float64Array(4 * INITIAL);
-  private ringCount = new Uint32Array(INITIAL);
-  private ellipse = new Float64Array(0);
-  private ringLength = new Uint32Array(INITIAL);
-  private coords = new Float64Array(16 * INITIAL);
-  private colors: string[] = [];
-  private colorIndex = new Map<string, number>();
-
-  /** Shapes added since the last {@link ShapePacker.take}. */
-  get size(): number {
-    return this.n;
+  const n = list.length;
+  let rings = 0;
+  let numbers = 0;
+  let ellipses = 0;
+  for (const { shape } of list) {
+    if (shape.kind === 'ellipse') ellipses++;
+    rings += shape.rings.length;
+    for (const r of shape.rings) numbers += r.length;
   }
-
-  /** Appends shape `id` (a later entry for the same id replaces it when unpacked in order). */
-  add(id: number, shape: Shape, color: string, z: number): void {
-    const i = this.n++;
-    if (i >= this.ids.length) this.growShapes(2 * this.ids.length);
-    this.ids[i] = id;
-    this.z[i] = z;
-    let c = this.colorIndex.get(color);
+  const p: PackedShapes = {
+    ids: new Int32Array(n),
+    z: new Float64Array(n),
+    color: new Uint16Array(n),
+    colors: [],
+    kind: new Uint8Array(n),
+    closed: new Uint8Array(n),
+    bounds: new Float64Array(4 * n),
+    ellipse: new Float64Array(5 * ellipses),
+    ringCount: new Uint32Array(n),
+    ringLength: new Uint32Array(rings),
+    coords: new Float64Array(numbers),
+  };
+  const colorIndex = new Map<string, number>();
+  let ri = 0;
+  let ci = 0;
+  let ei = 0;
+  for (let i = 0; i < n; i++) {
+    const { id, shape, color, z } = list[i]!;
+    p.ids[i] = id;
+    p.z[i] = z;
+    let c = colorIndex.get(color);
     if (c === undefined) {
-      this.colorIndex.set(color, (c = this.colors.length));
-      this.colors.push(color);
+      colorIndex.set(color, (c = p.colors.length));
+      p.colors.push(color);
     }
-    this.color[i] = c;
-    const kind = shape.kind;
-    this.kind[i] = KIND_CODE.get(kind) ?? KINDS.indexOf('other');
-    this.closed[i] = shape.closed ? 1 : 0;
+    p.color[i] = c;
+    p.kind[i] = KINDS.indexOf(shape.kind);
+    p.closed[i] = shape.closed ? 1 : 0;
     const b = shape.bounds;
-    const o = 4 * i;
-    const bounds = this.bounds;
-    bounds[o] = b.minX;
-    bounds[o + 1] = b.minY;
-    bounds[o + 2] = b.maxX;
-    bounds[o + 3] = b.maxY;
+    p.bounds.set([b.minX, b.minY, b.maxX, b.maxY], 4 * i);
+    const e = shape.ellipse;
     // By kind, as unpackShapes reads them (an ellipse without params keeps zeros).
-    if (kind === 'ellipse') {
-      const at = 5 * this.ellipses++;
-      if (at + 5 > this.ellipse.length) this.ellipse = grow(this.ellipse, Math.max(40, 2 * (at + 5)));
-      const e = shape.ellipse;
-      if (e) this.ellipse.set([e.x, e.y, e.rx, e.ry, e.angle], at);
-      else this.ellipse.fill(0, at, at + 5);
+    if (shape.kind === 'ellipse') {
+      if (e) p.ellipse.set([e.x, e.y, e.rx, e.ry, e.angle], 5 * ei);
+      ei++;
     }
-    const rings = shape.rings;
-    this.ringCount[i] = rings.length;
-    for (let k = 0; k < rings.length; k++) {
-      const r = rings[k]!;
-      const len = r.length;
-      if (this.rings >= this.ringLength.length) this.ringLength = grow(this.ringLength, 2 * this.ringLength.length);
-      this.ringLength[this.rings++] = len;
-      if (this.numbers + len > this.coords.length)
-        this.coords = grow(this.coords, Math.max(2 * this.coords.length, this.numbers + len));
-      this.coords.set(r, this.numbers);
-      this.numbers += len;
+    p.ringCount[i] = shape.rings.length;
+    for (const r of shape.rings) {
+      p.ringLength[ri++] = r.length;
+      p.coords.set(r, ci);
+      ci += r.length;
     }
   }
-
-  /** The shapes added since the last call, packed (exactly sized, to transfer); the packer starts empty again. */
-  take(): PackedShapes {
-    const n = this.n;
-    const p: PackedShapes = {
-      ids: this.ids.slice(0, n),
-      z: this.z.slice(0, n),
-      color: this.color.slice(0, n),
-      colors: this.colors,
-      kind: this.kind.slice(0, n),
-      closed: this.closed.slice(0, n),
-      bounds: this.bounds.slice(0, 4 * n),
-      ellipse: this.ellipse.slice(0, 5 * this.ellipses),
-      ringCount: this.ringCount.slice(0, n),
-      ringLength: this.ringLength.slice(0, this.rings),
-      coords: this.coords.slice(0, this.numbers),
-    };
-    this.reset();
-    return p;
-  }
-
-  /**
-   * Drops the shapes added since the last take, and the grown arrays with them: kept for the next
-   * batch, a load's arrays (8 MB of coordinates for a batch of 16,384 polygons) stayed on the page's
-   * heap for good (bench: JS heap per shape at 10k, +8 MB).
-   */
-  reset(): void {
-    this.n = this.rings = this.numbers = this.ellipses = 0;
-    this.colors = [];
-    this.colorIndex = new Map();
-    if (this.ids.length > INITIAL) this.growShapes(INITIAL, false);
-    if (this.ringLength.length > INITIAL) this.ringLength = new Uint32Array(INITIAL);
-    if (this.coords.length > 16 * INITIAL) this.coords = new Float64Array(16 * INITIAL);
-    if (this.ellipse.length) this.ellipse = new Float64Array(0);
-  }
-
-  /** Per-shape arrays of `m` entries (`keep`: with the current ones copied in). */
-  private growShapes(m: number, keep = true): void {
-    this.ids = grow(this.ids, m, keep);
-    this.z = grow(this.z, m, keep);
-    this.color = grow(this.color, m, keep);
-    this.kind = grow(this.kind, m, keep);
-    this.closed = grow(this.closed, m, keep);
-    this.bounds = grow(this.bounds, 4 * m, keep);
-    this.ringCount = grow(this.ringCount, m, keep);
-  }
-}
-
-/** Code of each kind in `KINDS`. */
-const KIND_CODE = new Map(KINDS.map((k, i) => [k, i]));
-
-type Typed = Int32Array | Float64Array | Uint16Array | Uint8Array | Uint32Array;
-
-/** A copy of `a` with room for `m` entries (`keep` false: an empty array of that size). */
-function grow<T extends Typed>(a: T, m: number, keep = true): T {
-  const next = new (a.constructor as new (n: number) => T)(m);
-  if (keep) next.set(a as never);
-  return next;
+  return p;
 }
 
 /** The buffers of `p`, to transfer. */

@@ -1,15 +1,14 @@
 // The tile worker against the main thread, in Chromium: every tile the worker paints from its packed
 // copy of the scene (shapes read on demand from the batch, tile-worker-protocol.ts) is byte for byte
 // the tile the main thread paints from the shapes themselves, for every kind it draws, after
-// replacements and deletions; and a big load set in one task, which reaches the worker in batches
-// while the rest is still being set, ends up as the same scene as one set at once.
+// replacements and deletions.
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseShape } from '../../../entities/annotations/shape-coordinates.js';
 import type { Shape } from '../../../geometry/shapes/shape.js';
 import { exactDiff } from './render-test-utils.js';
 import { TILE, type Tile } from './tile-painter.js';
 import { TileRenderer } from './tile-renderer.js';
-import { createTileWorker, STREAM, type TileWorkerClient } from './tile-worker-client.js';
+import { createTileWorker, type TileWorkerClient } from './tile-worker-client.js';
 
 const COLORS = ['#ff3b30', '#34c759', '#0a84ff', '#ffcc00'];
 
@@ -121,61 +120,4 @@ describe('tile worker', () => {
     const other = exactDiff(pixels(got.get('0,0,0') ?? undefined), pixels(local.renderTile(0, 1, 0)));
     expect(other.diff).toBeGreaterThan(0);
   }, 60_000);
-
-  it('a load streamed in batches (set in one task, replaced and deleted across batches) paints the same tiles', async () => {
-    // More than a batch's worth, all set in one task as the layer's parse does.
-    const list = shapes(STREAM + 700);
-    const got = new Map<string, ImageBitmap | null>();
-    const posted: unknown[] = [];
-    let failed = false;
-    const sink = {
-      receive: (key: string, bitmap: ImageBitmap | null) => got.set(key, bitmap),
-      setProducer: () => {
-        failed = true;
-      },
-      onTile: () => {},
-    };
-    worker = createTileWorker(sink as unknown as TileRenderer);
-    expect(worker).not.toBeNull();
-    // Count the shape messages the worker gets (the client posts through the Worker it holds).
-    const w = (worker as unknown as { worker: Worker }).worker;
-    const postMessage = w.postMessage.bind(w);
-    w.postMessage = ((m: { t: string }, t: Transferable[]) => {
-      if (m.t === 'shapes') posted.push(m);
-      postMessage(m, t);
-    }) as Worker['postMessage'];
-    const local = new TileRenderer();
-    const moved = parseShape('segment', [
-      [
-        { x: 500, y: 500 },
-        { x: 620, y: 510 },
-        { x: 580, y: 640 },
-      ],
-    ]);
-    for (const r of [worker!, local]) {
-      list.forEach((sh, i) => r.set(i, sh, COLORS[i % 4]!, i));
-      // In the same task, after the first batches left: a shape of the first batch replaced, one deleted.
-      r.set(3, moved, COLORS[2]!, 3);
-      r.delete(4);
-    }
-    expect(posted.length, 'the first batches left during the task').toBeGreaterThanOrEqual(2);
-    const keys: Array<[string, number, number, number]> = [];
-    for (let ty = 0; ty < 4; ty++) for (let tx = 0; tx < 4; tx++) keys.push([`0,${tx},${ty}`, 0, tx, ty]);
-    keys.push(['-2,0,0', -2, 0, 0]);
-    keys.forEach(([key, z, tx, ty], i) => worker!.request(key, z, tx, ty, i + 1));
-    for (let i = 0; i < 1500 && got.size < keys.length && !failed; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(failed).toBe(false);
-    expect(got.size).toBe(keys.length);
-    for (const [key, z, tx, ty] of keys) {
-      const d = exactDiff(pixels(got.get(key) ?? undefined), pixels(local.renderTile(z, tx, ty)));
-      expect(d.painted, `${key} has shapes`).toBeGreaterThan(0);
-      expect(d.diff, `${key} differs`).toBe(0);
-    }
-    // The test can fail: without the replacement the tile under it differs.
-    const before = new TileRenderer();
-    list.forEach((sh, i) => i !== 4 && before.set(i, sh, COLORS[i % 4]!, i));
-    expect(exactDiff(pixels(got.get('0,1,1') ?? undefined), pixels(before.renderTile(0, 1, 1))).diff).toBeGreaterThan(
-      0,
-    );
-  }, 120_000);
 });
