@@ -217,12 +217,14 @@ async function setup(target: string, n: number, opts: RunOptions): Promise<Env> 
     if (layer) {
       const type = isPoints ? 'point' : 'segment';
       const anns = polys.map((p) => json(p, type));
+      performance.mark('bench:first');
       const t0 = performance.now();
       layer.annotations = anns;
       await layer.updateComplete;
       await raf();
       const presented = performance.now() - t0;
       const sharp = await untilSharp(layer, t0, 60_000);
+      performance.mark('bench:first-sharp');
       first = { presented, sharp };
     }
     return { setView, first, polys, viewer, layer, base };

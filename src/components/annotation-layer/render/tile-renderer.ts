@@ -123,6 +123,18 @@ const PLACEHOLDERS = 12;
 /** How long after the last view change the view counts as moving, ms. */
 const MOVING_MS = 150;
 
+/** Requests cancelled after the worker may have begun them whose late results are still taken. */
+const CANCELLED_KEPT = 32;
+
+/** A request to the producer: its tile, its number, and whether a change made it stale since. */
+interface InFlight {
+  stale: boolean;
+  z: number;
+  tx: number;
+  ty: number;
+  seq: number;
+}
+
 /** Tile-cached canvas renderer over a spatial index. */
 export class TileRenderer implements ShapeSink {
   readonly scene = new TileScene();
@@ -155,7 +167,12 @@ export class TileRenderer implements ShapeSink {
   /** The last frame's placeholders (the presenter keeps them while the level stays). */
   private placeholders = { level: Number.NaN, keys: new Set<string>() };
   /** Tiles the worker is painting: whether a change made them stale since they were asked for. */
-  private inFlight = new Map<string, { stale: boolean; z: number; tx: number; ty: number; seq: number }>();
+  private inFlight = new Map<string, InFlight>();
+  /**
+   * Requests cancelled while the worker may already be painting them (a view moved on, or the main
+   * thread took the tile over): a result that still comes back is used if nothing changed since.
+   */
+  private cancelled = new Map<string, InFlight>();
   /** Numbers the worker's requests (a result of a cancelled request is told from a later one's). */
   private seq = 0;
   /** What the last frame wanted painted, best first (the worker is refilled from it). */
@@ -199,6 +216,7 @@ export class TileRenderer implements ShapeSink {
   setProducer(p: TileProducer | null): void {
     this.producer = p;
     this.inFlight.clear();
+    this.cancelled.clear();
     this.missed = this.held;
     if (!p || this.held) return;
     for (const [id, e] of this.scene.entries) p.set(id, e.shape, e.color, e.z, e.mask);
@@ -281,6 +299,7 @@ export class TileRenderer implements ShapeSink {
     const j = this.job;
     if (j && (!b || intersects(b, j.rect))) this.job = null;
     for (const f of this.inFlight.values()) if (!b || intersects(b, tileRect(f.z, f.tx, f.ty))) f.stale = true;
+    for (const f of this.cancelled.values()) if (!b || intersects(b, tileRect(f.z, f.tx, f.ty))) f.stale = true;
     this.cache.invalidate(b, removed);
   }
 
@@ -289,24 +308,58 @@ export class TileRenderer implements ShapeSink {
   /** A tile painted by the producer (null: nothing in it) for request `seq`. Stale results are dropped. */
   receive(key: string, bitmap: ImageBitmap | null, seq: number): void {
     let f = this.inFlight.get(key);
-    // A cancelled request's result: the scene may have changed since, unbeknown to its entry.
-    if (f && f.seq !== seq) f = undefined;
-    else this.inFlight.delete(key);
+    if (f && f.seq === seq) this.inFlight.delete(key);
+    else {
+      // The result of a request cancelled after the worker had begun it (still good unless stale),
+      // or of one whose entry is gone (the producer changed): the scene may have changed since.
+      f = this.cancelled.get(key);
+      if (f?.seq === seq) this.cancelled.delete(key);
+      else f = undefined;
+    }
     if (!f || f.stale || this.cache.fresh(key)) {
       if (bitmap) bitmap.close();
     } else {
       this.tilesRendered++;
       this.cache.set(key, { tile: bitmap ?? EMPTY, z: f.z, tx: f.tx, ty: f.ty });
       this.version++;
+      // A late result of a cancelled request may arrive while the tile is asked for again: that
+      // request is not needed any more.
+      if (this.inFlight.has(key)) this.cancel([key]);
     }
     this.feedProducer();
     this.onTile();
+  }
+
+  /**
+   * Cancels the worker's requests `keys` (those it has not begun are dropped; a result of one it
+   * has begun is still used if nothing changed meanwhile, see `receive`).
+   */
+  private cancel(keys: string[]): void {
+    if (!keys.length || !this.producer) return;
+    this.producer.cancel(keys);
+    for (const k of keys) {
+      const f = this.inFlight.get(k);
+      if (!f) continue;
+      this.inFlight.delete(k);
+      this.cancelled.delete(k);
+      this.cancelled.set(k, f);
+    }
+    // Requests the worker dropped never answer: keep only the latest few.
+    for (const k of this.cancelled.keys()) {
+      if (this.cancelled.size <= CANCELLED_KEPT) break;
+      this.cancelled.delete(k);
+    }
   }
 
   /** Gives the worker the best wanted tiles it is not painting yet. */
   private feedProducer(): void {
     const p = this.producer;
     if (!p) return;
+    // A request made stale by a change is cancelled (its result would be dropped) and, when still
+    // wanted, asked for again below: the worker paints it from the changed scene.
+    const stale: string[] = [];
+    for (const [k, f] of this.inFlight) if (f.stale) stale.push(k);
+    this.cancel(stale);
     for (const [key, z, tx, ty] of this.wanted) {
       if (this.inFlight.size >= p.capacity) break;
       if (this.inFlight.has(key) || this.cache.fresh(key) || this.job?.key === key) continue;
@@ -363,11 +416,27 @@ export class TileRenderer implements ShapeSink {
     const budget = opts.busy ? 0 : opts.sync ? Infinity : (opts.budgetMs ?? 4);
     const deadline = t0 + budget;
     // The main thread: cheap tiles at once (no worker round trip), the tile in progress, and
-    // (without a worker, or at rest) dense ones a chunk at a time. At rest it then helps with the
-    // tiles the worker holds (the first to finish wins; the other result is dropped).
+    // (without a worker, or at rest) dense ones a chunk at a time. At rest, with no tile of its own
+    // left, it then takes over the visible tile the worker would reach last, cancelling that request:
+    // it used to paint the tile the worker was painting already (the first visible tiles of a
+    // 100,000-polygon first render were painted twice at its end, one result dropped).
     let worked = false;
     for (const pass of [0, 1]) {
       if (pass === 1 && (moving || !this.producer || opts.sync)) break;
+      let steal: string | null = null;
+      if (pass === 1) {
+        if (this.job || opts.busy || (worked && performance.now() >= deadline)) break;
+        let latest = -1;
+        for (const { c } of todo) {
+          const f = this.inFlight.get(c.key);
+          if (f && f.seq > latest && (!c.tile || c.tile.stale)) {
+            latest = f.seq;
+            steal = c.key;
+          }
+        }
+        if (steal === null) break;
+        this.cancel([steal]);
+      }
       for (const { z, c } of todo) {
         if (c.tile && !c.tile.stale) continue;
         if (opts.sync) {
@@ -382,7 +451,7 @@ export class TileRenderer implements ShapeSink {
         // time within the 4 ms budget, cost pan/zoom fps at every size (bench, same run: 10k 33-51
         // against 45-53 fps, 50k 22-27 against 44-55) and did not lower the borrowed frames.
         if (pass === 0 && !mine && !cheap && (elsewhere || (this.producer && moving) || this.job)) continue;
-        if (pass === 1 && !mine && (!elsewhere || this.job)) continue;
+        if (pass === 1 && c.key !== steal) continue;
         if (worked && performance.now() >= deadline) break;
         worked = true;
         const t = cheap ? this.paintNow(z, c.tx, c.ty) : this.advance(z, c.tx, c.ty, deadline);
@@ -397,12 +466,12 @@ export class TileRenderer implements ShapeSink {
     this.wanted = opts.busy
       ? []
       : todo.filter(({ c }) => !c.tile || c.tile.stale).map(({ z, c }) => [c.key, z, c.tx, c.ty]);
-    if (opts.busy && this.producer && this.inFlight.size) {
-      this.producer.cancel([...this.inFlight.keys()]);
-      this.inFlight.clear();
-    }
     if (this.producer) {
       if (!opts.busy) this.predict(view, w, h, dpr, level, t0, moving);
+      // Requests this frame no longer wants (a view or level the view has left; every request
+      // during an edit) are cancelled: the worker does not spend the next seconds on them.
+      const keep = new Set(this.wanted.map((x) => x[0]));
+      this.cancel([...this.inFlight.keys()].filter((k) => !keep.has(k)));
       this.feedProducer();
     }
     // Counts and fallbacks; the frame's tiles and their borrowed sources are safe from eviction.
