@@ -9,7 +9,7 @@ import type { AnnotationStore } from './annotation-store.js';
 import { BoxTrack, sameInterpolated } from './box-track.js';
 import { sameState, stateAtFrame, staticState, type FrameState } from './frame-state.js';
 import { fallbackColor } from './label-colors.js';
-import { decodeMaskUrl, MaskRaster } from './mask-raster.js';
+import { decodeMaskUrl, type MaskPainter, MaskRaster } from './mask-raster.js';
 
 /** A decoded mask ready to draw: a canvas in label colour placed at (x, y) in image px. */
 export interface MaskImage {
@@ -31,6 +31,8 @@ export interface ShapeSink {
   delete(id: number): void;
   /** Removes every shape. */
   clear(): void;
+  /** Makes masks' full-resolution paints off the page's thread (the tile worker), when it can. */
+  readonly maskPainter?: MaskPainter | null;
 }
 
 /**
@@ -328,6 +330,7 @@ export class ShapeIndex {
   /** Stores a mask raster the brush created or edited, under its data URL. */
   setMask(key: string, url: string, raster: MaskRaster): void {
     this.masks.set(key, { url, raster });
+    raster.painter = () => this.sink.maskPainter ?? null;
     // a coarse paint (an assisted tool's preview) is replaced by the full canvas in idle time
     if (raster.coarse)
       raster.onSharp = () => {
