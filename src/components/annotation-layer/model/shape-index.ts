@@ -331,13 +331,13 @@ export class ShapeIndex {
   setMask(key: string, url: string, raster: MaskRaster): void {
     this.masks.set(key, { url, raster });
     raster.painter = () => this.sink.maskPainter ?? null;
-    // a coarse paint (an assisted tool's preview) is replaced by the full canvas in idle time
-    if (raster.coarse)
-      raster.onSharp = () => {
-        if (this.masks.get(key)?.raster !== raster) return;
-        if (this.shapes.has(key)) this.refresh(key);
-        this.onInvalidate();
-      };
+    // a coarse paint (an assisted tool's preview, now or after a Shift / Alt click replaced the pixels)
+    // is replaced by the full canvas in idle time: the renderer gets that one then
+    raster.onSharp = () => {
+      if (this.masks.get(key)?.raster !== raster) return;
+      if (this.shapes.has(key)) this.refresh(key);
+      this.onInvalidate();
+    };
   }
 
   /** z-order of a key (higher is on top). */

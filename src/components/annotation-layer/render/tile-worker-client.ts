@@ -144,6 +144,14 @@ export class TileWorkerClient implements TileProducer {
   private sendMask(id: number, bounds: Bounds, mask: MaskImage): void {
     const version = (this.maskVersion.get(id) ?? 0) + 1;
     this.maskVersion.set(id, version);
+    if (mask.coarse && mask.image === mask.coarse.image) {
+      // Only a coarse paint so far (an assisted tool's preview; its full-resolution paint follows and is
+      // sent then): not sent, since the transfer of a bitmap the page keeps drawing copies it on the
+      // page's thread (10-70 ms for a view-sized one in the assist bench). Tiles touching it are painted
+      // on the main thread meanwhile.
+      this.pendingMasks.set(id, bounds);
+      return;
+    }
     const job = typeof ImageBitmap !== 'undefined' && mask.image instanceof ImageBitmap && this.painted.get(mask.image);
     if (job) {
       // the worker painted this one and kept its canvas: no copy of the bitmap crosses back

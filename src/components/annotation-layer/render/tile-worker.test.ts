@@ -189,6 +189,10 @@ describe('tile worker', () => {
       bounds: { minX: box.x, minY: box.y, maxX: box.x + box.width, maxY: box.y + box.height },
     } as Shape;
     const local = new TileRenderer();
+    // only a coarse paint: not sent (its full paint follows), tiles touching it wait for the main thread
+    const coarse = await createImageBitmap(raster.canvas, { resizeWidth: 76, resizeHeight: 51 });
+    worker!.set(3, shape, color, 3, { image: coarse, ...box, coarse: { image: coarse, scale: 4 } });
+    expect(worker!.blocked(shape.bounds), 'a coarse paint is not sent').toBe(true);
     const bitmap = await paintInWorker(data);
     worker!.set(3, shape, color, 3, { image: bitmap, ...box });
     local.set(3, shape, color, 3, { image: raster.canvas, ...box });
