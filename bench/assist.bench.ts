@@ -22,9 +22,11 @@
 // Env: BENCH_RUNS (default 5), ASSIST_BENCH_SIZE (default 4096), ASSIST_BENCH_FRAMES (default 100);
 // ASSIST_BENCH_ONLY=wand,scissors runs only those page actions (of wand, grabCut, scissors, watershed,
 // track) and skips the cold-start runs; ASSIST_BENCH_TRACE=1 records a detailed trace and prints what
-// ran inside every main-thread task over 50 ms; ASSIST_BENCH_BASELINE=<another checkout> builds this
+// ran inside every main-thread task over 50 ms (trace events, and the JavaScript call stacks with the
+// most V8 CPU samples: bench/trace-profile.ts); ASSIST_BENCH_BASELINE=<another checkout> builds this
 // page against that checkout's src too and runs the two pages alternately (A B A B, same browser),
-// printing the wand and scissors numbers of each; ASSIST_BENCH_ROUNDS (default 2) rounds of it.
+// printing the wand and scissors numbers of each (with the long tasks of the layer's clicks); ASSIST_BENCH_ROUNDS
+// (default 2) rounds of it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -37,7 +39,8 @@ import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
 import { movingObjectFrames, photoScene, type SceneObject } from '../src/geometry/test-utils/assist-scenes.js';
 import { opencvWasm } from '../src/vite/opencv-wasm.js';
 import { benchSpec, type BenchSpec } from './assist-spec.js';
-import { type PageTask, pageTasks, TASK_TRACE_CATEGORIES } from './geometry-trace-tasks.js';
+import { type PageTask, pageTasks, TASK_TRACE_CATEGORIES, type TraceEvent } from './geometry-trace-tasks.js';
+import { profileSpan, type ThreadProfile, threadProfile } from './trace-profile.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WORK = join(ROOT, 'node_modules/.cache/dlkit-assist-bench');
@@ -539,19 +542,38 @@ if (traced.length) {
 console.log(
   `machine: ${availableParallelism()} cores, 1-min load average ${loadBefore.toFixed(1)} before the Chromium part, ${loadAfter.toFixed(1)} after (a loaded machine stretches every page/worker number)`,
 );
-if (TRACE)
+if (TRACE) {
+  // the JavaScript that ran in each long task (V8 CPU samples of the trace, self time per function)
+  let profile: ThreadProfile | null = null;
+  try {
+    const raw = JSON.parse(readFileSync(join(WORK, 'trace.json'), 'utf8')) as { traceEvents: TraceEvent[] };
+    const w = raw.traceEvents.find((e) => (e.cat ?? '').includes('user_timing') && e.name.startsWith('window '));
+    if (w) profile = threadProfile(raw.traceEvents, w.pid, w.tid);
+  } catch (e) {
+    console.log(`no CPU profile: ${(e as Error).message}`);
+  }
   for (const t of traced.filter((x) => x.wallMs > 50 && x.window?.startsWith('window'))) {
     console.log(
       `main-thread task ${t.wallMs.toFixed(1)} ms (${t.cpuMs == null ? 'CPU n/a' : `${t.cpuMs.toFixed(1)} ms on CPU`}) in ${t.window}:`,
     );
     for (const [name, ms] of t.inner.slice(0, 16)) console.log(`  ${ms.toFixed(1)} ms ${name}`);
+    if (profile)
+      for (const [stack, ms] of profileSpan(profile, t.ts, t.ts + t.wallMs * 1000, 6).stacks.slice(0, 6))
+        console.log(`  JS ${ms.toFixed(1)} ms ${stack}`);
   }
+}
 /** The layer's click column of an A/B run: p50 / p95 over all clicks, and the median of the large ones. */
 function clickCol(out: PageOut, k: 'shownMs' | 'jsonMs'): string {
   const w = out.wandClick;
   if (!w?.length) return 'n/a';
   const all = w.flatMap((x) => x[k]);
   return `${f(median(all))} / ${f(pct(all, 95))} ms (${f(median(w.filter((x) => x.area > 1e6).flatMap((x) => x[k])))})`;
+}
+/** The layer's click windows' long tasks of an A/B run: how many, their wall ms, and the most CPU in one task (trace). */
+function clickLong(r: { out: PageOut; tasks: PageTask[] }): string {
+  const lt = r.out.longTasks.wandClick ?? [];
+  const cpu = Math.max(0, ...r.tasks.filter((t) => t.window === 'window wandClick').map((t) => t.cpuMs ?? 0));
+  return `${lt.length}${lt.length ? ` (${lt.map((x) => f(x, 0)).join(', ')})` : ''}; ${f(cpu)} ms CPU`;
 }
 /** flood (no output) / PNG on top of it / preview on top of it, medians over the large clicks. */
 function parts(p: Array<{ flood: number; png: number; preview: number }>): string {
@@ -572,6 +594,7 @@ if (abRuns.length) {
       '> 1 Mpx parts: flood / +PNG / +preview (median)',
       'layer click→shown p50 / p95 (> 1 Mpx median)',
       'layer click→JSON p50 / p95 (> 1 Mpx median)',
+      'layer click long tasks (wall ms; most CPU in one task)',
       'scissors precompute median',
     ],
   ];
@@ -590,6 +613,7 @@ if (abRuns.length) {
       r.out.wandParts?.length ? parts(r.out.wandParts) : 'n/a',
       clickCol(r.out, 'shownMs'),
       clickCol(r.out, 'jsonMs'),
+      clickLong(r),
       r.out.scissors ? `${f(median(r.out.scissors.prepareMs))} ms` : 'n/a',
     ]);
   });

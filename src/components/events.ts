@@ -26,8 +26,36 @@ export function emit(target: EventTarget, event: DlEvent<object>): boolean {
 
 /**
  * Deep copy of JSON data for event details, so a listener that mutates `detail` cannot reach
- * into a component's state. `structuredClone` keeps unknown keys as they are.
+ * into a component's state. Unknown keys are kept as they are. Objects and arrays are copied; strings
+ * are shared, not copied (they cannot be changed): `structuredClone` copied a mask's PNG data URL
+ * (megabytes for a 4096² wand region) for every event, 10-60 ms of the page's thread in the assist
+ * bench. Anything else that is not a primitive (a Date, a typed array...) is copied by `structuredClone`.
+ *
+ * @example
+ * const a = { label: 'car', coordinates: [{ x: 1, y: 2 }] };
+ * const c = cloneJson(a); // c.coordinates !== a.coordinates, c.label === a.label
  */
 export function cloneJson<T>(value: T): T {
-  return structuredClone(value);
+  return copyJson(value, new Map()) as T;
+}
+
+function copyJson(v: unknown, seen: Map<object, unknown>): unknown {
+  if (v === null || typeof v !== 'object') return typeof v === 'function' ? structuredClone(v) : v;
+  const done = seen.get(v);
+  if (done !== undefined) return done; // shared or cyclic references stay so, as structuredClone keeps them
+  if (Array.isArray(v)) {
+    const out: unknown[] = new Array(v.length);
+    seen.set(v, out);
+    for (let i = 0; i < v.length; i++) if (i in v) out[i] = copyJson(v[i], seen);
+    return out;
+  }
+  if (Object.prototype.toString.call(v) !== '[object Object]') {
+    const c = structuredClone(v);
+    seen.set(v, c);
+    return c;
+  }
+  const out: Record<string, unknown> = {};
+  seen.set(v, out);
+  for (const k of Object.keys(v)) out[k] = copyJson((v as Record<string, unknown>)[k], seen);
+  return out;
 }

@@ -1,7 +1,7 @@
 // Chromium: MaskRaster's row-wise read / write and replace() against a plain per-pixel reference (a
 // full-size array of the item), and its canvas against its bytes (alpha where a pixel is set).
 import { describe, expect, it } from 'vitest';
-import { MASK_FILL_ALPHA, MaskRaster } from './mask-raster.js';
+import { MASK_FILL_ALPHA, type MaskPainter, MaskRaster } from './mask-raster.js';
 
 const W = 97;
 const H = 61;
@@ -112,5 +112,88 @@ describe('MaskRaster', () => {
     const m = new MaskRaster(W, H, '#ff0000');
     expect(m.replace({ x: W - 5, y: 0, mask: { width: 10, height: 2, data: new Uint8Array(20) } })).toBe(false);
     expect(m.bounds.width).toBe(0);
+  });
+
+  it('has a painter make the full paint of a coarse one: every row sent, its bitmap swapped in; an edit or a failure meanwhile paints on the page', async () => {
+    const box = { x: 3, y: 5, width: 1200, height: 700 }; // more than one 256 Kpx band
+    const r = rng(4);
+    const data = new Uint8Array(box.width * box.height).map(() => (r() < 0.5 ? 1 : 0));
+    const coarse = () => createImageBitmap(new ImageData(box.width / 4, box.height / 4));
+    /** A painter that collects the rows and answers with a bitmap of them (or fails when told). */
+    const fake = (fail = false) => {
+      const log = {
+        rgba: 0,
+        rows: new Uint8Array(box.width * box.height),
+        sent: 0,
+        dropped: 0,
+        bitmap: null as ImageBitmap | null,
+      };
+      const painter: MaskPainter = {
+        begin: (w, h, rgba) => {
+          log.rgba = rgba;
+          return {
+            rows: (y, bytes) => {
+              log.rows.set(bytes, y * w);
+              log.sent += bytes.length;
+            },
+            end: async () => {
+              if (fail) throw new Error('lost');
+              const img = new ImageData(w, h);
+              const px = new Uint32Array(img.data.buffer);
+              for (let i = 0; i < px.length; i++) if (log.rows[i]) px[i] = log.rgba;
+              log.bitmap = await createImageBitmap(img, { premultiplyAlpha: 'none' });
+              return log.bitmap;
+            },
+            drop: () => log.dropped++,
+          };
+        },
+      };
+      return { log, painter };
+    };
+    const settle = async (m: MaskRaster) => {
+      const t = performance.now();
+      while (m.coarse && performance.now() - t < 10_000) await new Promise((res) => setTimeout(res, 10));
+    };
+    const placed = () => ({ ...box, mask: { width: box.width, height: box.height, data: data.slice() } });
+
+    // the painter's bitmap becomes the full paint, and onSharp runs once
+    const { log, painter } = fake();
+    const m = MaskRaster.fromPlaced(placed(), 1300, 800, '#ff0000', await coarse(), 4);
+    m.painter = () => painter;
+    let sharp = 0;
+    m.onSharp = () => sharp++;
+    m.sharpenWhenIdle();
+    await settle(m);
+    expect(m.coarse).toBe(false);
+    expect(sharp).toBe(1);
+    expect(log.sent).toBe(data.length);
+    expect(log.rows).toEqual(data);
+    expect(log.rgba).toBe(new Uint32Array(new Uint8ClampedArray([255, 0, 0, MASK_FILL_ALPHA]).buffer)[0]);
+    expect(m.image).toBe(log.bitmap);
+    expect(canvasMatches(m)).toBe(true);
+
+    // an edit before the painter is done: the job is dropped and the page paints it (with the edit)
+    const e = fake();
+    const m2 = MaskRaster.fromPlaced(placed(), 1300, 800, '#ff0000', await coarse(), 4);
+    m2.painter = () => e.painter;
+    m2.sharpenWhenIdle();
+    m2.write({ x: box.x, y: box.y, width: 2, height: 1 }, new Uint8Array([1, 0]));
+    expect(e.log.dropped).toBe(1);
+    expect(m2.coarse).toBe(false);
+    expect(m2.image).not.toBe(e.log.bitmap);
+    expect(canvasMatches(m2)).toBe(true);
+
+    // the painter fails: the page paints it in idle time after all
+    const f = fake(true);
+    const m3 = MaskRaster.fromPlaced(placed(), 1300, 800, '#ff0000', await coarse(), 4);
+    m3.painter = () => f.painter;
+    let sharp3 = 0;
+    m3.onSharp = () => sharp3++;
+    m3.sharpenWhenIdle();
+    await settle(m3);
+    expect(m3.coarse).toBe(false);
+    expect(sharp3).toBe(1);
+    expect(f.log.sent).toBe(data.length);
+    expect(canvasMatches(m3)).toBe(true);
   });
 });

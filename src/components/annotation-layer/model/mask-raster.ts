@@ -57,12 +57,32 @@ export async function encodeMaskUrl(mask: Mask, color: [number, number, number])
 }
 
 // Idle time where the browser has it (Chromium), a timer elsewhere.
-const idle = (f: () => void): number =>
+const idle = (f: (deadline?: IdleDeadline) => void): number =>
   typeof requestIdleCallback === 'function'
     ? requestIdleCallback(f, { timeout: 500 })
     : (setTimeout(f, 1) as unknown as number);
 const cancelIdle = (id: number): void =>
   typeof cancelIdleCallback === 'function' ? cancelIdleCallback(id) : clearTimeout(id);
+
+/**
+ * Makes a mask's full-resolution paint off the page's thread (the tile worker): a canvas of a large
+ * region cannot be painted in bands on the page, since its first write allocates and clears its whole
+ * backing store in one task (200-270 ms for 4096², most of it page faults, in the assist bench).
+ */
+export interface MaskPainter {
+  /** Starts a `width` × `height` paint whose set pixels are `rgba` (one ImageData pixel as a little-endian uint32). */
+  begin(width: number, height: number, rgba: number): MaskPaintJob;
+}
+
+/** One paint of a {@link MaskPainter}. */
+export interface MaskPaintJob {
+  /** Rows from `y` on, as 0/1 bytes, `width` a row (the buffer is taken over: transferred). */
+  rows(y: number, bytes: Uint8Array): void;
+  /** Every row was sent: the painted bitmap (rejects when the painter failed or the job was dropped). */
+  end(): Promise<ImageBitmap>;
+  /** Not wanted any more. */
+  drop(): void;
+}
 
 /** Alpha (0..255) of a mask's colour canvas. */
 export const MASK_FILL_ALPHA = 150;
@@ -86,7 +106,13 @@ export class MaskRaster {
    * A coarse paint of the mask (an assisted tool's preview at the view's resolution, `lowScale` image
    * px per pixel) shown until the full-resolution canvas is painted in idle time; null once it is.
    */
-  private low: { next: AnyCanvas; row: number; idle: number } | null = null;
+  private low: {
+    next: AnyCanvas;
+    row: number;
+    idle: number;
+    /** The painter's job in progress; `false` once a painter failed (the page paints). */
+    remote?: MaskPaintJob | null | false;
+  } | null = null;
   /**
    * The coarse paint and its image px per pixel, kept after the full canvas is done (drawing a 1/4-size
    * bitmap costs a sixteenth of the full one where a device pixel covers several image pixels) until
@@ -95,6 +121,11 @@ export class MaskRaster {
   private coarsePaint: { image: ImageBitmap; scale: number } | null = null;
   /** Called once the coarse paint has been replaced by the full-resolution canvas (re-send the image). */
   onSharp: (() => void) | null = null;
+  /**
+   * Where the full-resolution paint is made when not on the page's thread ({@link sharpenWhenIdle}):
+   * asked when the idle paint starts; null or none, the page paints it.
+   */
+  painter: (() => MaskPainter | null) | null = null;
   private rgb: [number, number, number];
 
   constructor(
@@ -249,7 +280,7 @@ export class MaskRaster {
     const { width, height, data } = p.mask;
     if (p.x < 0 || p.y < 0 || p.x + width > this.itemWidth || p.y + height > this.itemHeight) return false;
     this.version++;
-    if (this.low) cancelIdle(this.low.idle);
+    this.stopLow();
     this.low = null;
     this.coarsePaint?.image.close();
     this.coarsePaint = null;
@@ -287,7 +318,12 @@ export class MaskRaster {
    */
   sharpenWhenIdle(): void {
     const low = this.low;
-    if (!low || low.idle) return;
+    if (!low || low.idle || low.remote) return;
+    const painter = low.remote === false ? null : (this.painter?.() ?? null);
+    if (painter && this.width && this.height) {
+      this.sharpenRemote(low, painter);
+      return;
+    }
     let fresh = low.row === 0;
     const step = () => {
       if (this.low !== low) return;
@@ -300,6 +336,64 @@ export class MaskRaster {
       if (this.low === low) low.idle = idle(step);
     };
     low.idle = idle(step);
+  }
+
+  /**
+   * Has `painter` make the full paint: the bytes go over in bands of about 256 Kpx (a copy each), a few
+   * per idle callback while its deadline leaves room (at most ~4 ms of them); the bitmap that comes back replaces the
+   * coarse paint, unless the pixels changed meanwhile (then the page paints, see {@link sharpen}).
+   */
+  private sharpenRemote(low: NonNullable<MaskRaster['low']>, painter: MaskPainter): void {
+    const [R, G, B] = this.rgb;
+    const v = new Uint32Array(new Uint8ClampedArray([R, G, B, this.alpha]).buffer)[0]!;
+    const job = painter.begin(this.width, this.height, v);
+    low.remote = job;
+    const w = this.width;
+    const step = (deadline?: IdleDeadline) => {
+      low.idle = 0;
+      if (this.low !== low || low.remote !== job) return;
+      // a copy of a band is a few ms (fresh memory): a few of them while the idle period lasts, never
+      // more than ~8 ms of work in one task (a loaded machine stretches a task's wall time several times)
+      const t0 = performance.now();
+      do {
+        const h = Math.min(this.band, this.height - low.row);
+        job.rows(low.row, this.data.slice(low.row * w, (low.row + h) * w));
+        low.row += h;
+      } while (low.row < this.height && deadline && deadline.timeRemaining() > 10 && performance.now() - t0 < 4);
+      if (low.row < this.height) {
+        low.idle = idle(step);
+        return;
+      }
+      job.end().then(
+        (bitmap) => {
+          if (this.low !== low || low.remote !== job) return void bitmap.close();
+          this.dropFull();
+          this.full = bitmap;
+          this.low = null;
+          this.onSharp?.();
+        },
+        () => {
+          if (this.low !== low || low.remote !== job) return;
+          // the painter failed: the page paints it after all
+          low.remote = false;
+          low.row = 0;
+          this.sharpenWhenIdle();
+        },
+      );
+    };
+    low.idle = idle(step);
+  }
+
+  /** Stops the idle paint in progress (its pixels are about to be replaced or painted at once). */
+  private stopLow(): void {
+    const low = this.low;
+    if (!low) return;
+    cancelIdle(low.idle);
+    low.idle = 0;
+    if (!low.remote) return;
+    low.remote.drop();
+    low.row = 0; // the page paints every row itself now
+    low.remote = null;
   }
 
   /** Paints the next band of the full canvas from the bytes; swaps it in after the last one. */
@@ -316,7 +410,7 @@ export class MaskRaster {
   private sharpen(): void {
     const low = this.low;
     if (!low) return;
-    cancelIdle(low.idle);
+    this.stopLow();
     while (this.low === low) this.paintBand(low);
   }
 

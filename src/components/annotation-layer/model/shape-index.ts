@@ -9,7 +9,7 @@ import type { AnnotationStore } from './annotation-store.js';
 import { BoxTrack, sameInterpolated } from './box-track.js';
 import { sameState, stateAtFrame, staticState, type FrameState } from './frame-state.js';
 import { fallbackColor } from './label-colors.js';
-import { decodeMaskUrl, MaskRaster } from './mask-raster.js';
+import { decodeMaskUrl, type MaskPainter, MaskRaster } from './mask-raster.js';
 
 /** A decoded mask ready to draw: a canvas in label colour placed at (x, y) in image px. */
 export interface MaskImage {
@@ -31,6 +31,8 @@ export interface ShapeSink {
   delete(id: number): void;
   /** Removes every shape. */
   clear(): void;
+  /** Makes masks' full-resolution paints off the page's thread (the tile worker), when it can. */
+  readonly maskPainter?: MaskPainter | null;
 }
 
 /**
@@ -328,13 +330,14 @@ export class ShapeIndex {
   /** Stores a mask raster the brush created or edited, under its data URL. */
   setMask(key: string, url: string, raster: MaskRaster): void {
     this.masks.set(key, { url, raster });
-    // a coarse paint (an assisted tool's preview) is replaced by the full canvas in idle time
-    if (raster.coarse)
-      raster.onSharp = () => {
-        if (this.masks.get(key)?.raster !== raster) return;
-        if (this.shapes.has(key)) this.refresh(key);
-        this.onInvalidate();
-      };
+    raster.painter = () => this.sink.maskPainter ?? null;
+    // a coarse paint (an assisted tool's preview, now or after a Shift / Alt click replaced the pixels)
+    // is replaced by the full canvas in idle time: the renderer gets that one then
+    raster.onSharp = () => {
+      if (this.masks.get(key)?.raster !== raster) return;
+      if (this.shapes.has(key)) this.refresh(key);
+      this.onInvalidate();
+    };
   }
 
   /** z-order of a key (higher is on top). */

@@ -13,6 +13,7 @@
 // (borrowed) or not at all (missing); `frameStats` counts each.
 import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
 import type { DlView } from '../../internal/view.js';
+import type { MaskPainter } from '../model/mask-raster.js';
 import type { MaskImage, ShapeSink } from '../model/shape-index.js';
 import { type CachedTile, EMPTY, releaseTile, TileCache } from './tile-cache.js';
 import {
@@ -232,6 +233,11 @@ export class TileRenderer implements ShapeSink {
     this.scene.set(id, shape, color, z, mask);
     if (this.held) this.missed = true;
     else this.producer?.set(id, shape, color, z, mask);
+  }
+
+  /** Makes masks' full-resolution paints off the main thread: the producer's, while it is told scene changes. */
+  get maskPainter(): MaskPainter | null {
+    return this.held ? null : (this.producer?.maskPainter ?? null);
   }
 
   /** Removes shape `id`. */

@@ -1,8 +1,12 @@
 // The main thread's side of the tile worker: mirrors every scene change to it (shapes batched per
 // task into one packed message, in order with everything else), asks it for tiles and hands the
 // painted ones to the tile renderer. Masks go over as ImageBitmaps; until one has arrived, tiles
-// touching its shape are painted on the main thread. If the worker fails, the renderer goes on alone.
+// touching its shape are painted on the main thread. A mask's full-resolution paint can be made in
+// the worker instead, from its bytes sent in bands (`maskPainter`): the page gets a bitmap of it and
+// the worker keeps its canvas, so neither the page's thread paints the whole region nor a copy of it
+// crosses back. If the worker fails, the renderer goes on alone.
 import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
+import type { MaskPainter, MaskPaintJob } from '../model/mask-raster.js';
 import type { MaskImage } from '../model/shape-index.js';
 import type { TileProducer, TileRenderer } from './tile-renderer.js';
 import {
@@ -35,6 +39,11 @@ export class TileWorkerClient implements TileProducer {
   /** Shapes whose mask bitmap is still on its way (their bounds). */
   private pendingMasks = new Map<number, Bounds>();
   private maskVersion = new Map<number, number>();
+  private paintJobs = 0;
+  /** Paints ended and not answered yet. */
+  private ending = new Map<number, { resolve: (b: ImageBitmap) => void; reject: (e: Error) => void }>();
+  /** Bitmaps of the worker's paints whose canvas it still keeps (a mask sent with one of them is not copied). */
+  private painted = new WeakMap<ImageBitmap, number>();
 
   constructor(
     private readonly worker: Worker,
@@ -43,12 +52,15 @@ export class TileWorkerClient implements TileProducer {
     worker.onmessage = (e: MessageEvent<FromTileWorker>) => {
       const m = e.data;
       if (m.t === 'tile') renderer.receive(m.key, m.bitmap, m.seq);
+      else if (m.t === 'painted') this.paintDone(m.job, m.bitmap);
       else this.fail();
     };
     worker.onerror = () => this.fail();
   }
 
   private fail(): void {
+    for (const w of this.ending.values()) w.reject(new Error('the tile worker failed'));
+    this.ending.clear();
     this.renderer.setProducer(null);
     this.terminate();
     this.renderer.onTile();
@@ -84,9 +96,70 @@ export class TileWorkerClient implements TileProducer {
     if (mask) this.sendMask(id, shape.bounds, mask);
   }
 
+  /** Makes masks' full-resolution paints in the worker (see `MaskPainter`). */
+  readonly maskPainter: MaskPainter = {
+    begin: (width, height, rgba) => this.beginPaint(width, height, rgba),
+  };
+
+  private beginPaint(width: number, height: number, rgba: number): MaskPaintJob {
+    const job = ++this.paintJobs;
+    this.post({ t: 'paintBegin', job, width, height, rgba });
+    return {
+      rows: (y, bytes) => {
+        const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+        this.post({ t: 'paintRows', job, y, bytes: own }, [own.buffer]);
+      },
+      end: () =>
+        new Promise<ImageBitmap>((resolve, reject) => {
+          this.ending.set(job, { resolve, reject });
+          this.post({ t: 'paintEnd', job });
+        }),
+      drop: () => {
+        this.ending.get(job)?.reject(new Error('dropped'));
+        this.ending.delete(job);
+        this.post({ t: 'paintDrop', job });
+      },
+    };
+  }
+
+  /** A paint's bitmap arrived: hand it over; unless a mask is sent with it in this task, the worker drops its canvas. */
+  private paintDone(job: number, bitmap: ImageBitmap | null): void {
+    const w = this.ending.get(job);
+    this.ending.delete(job);
+    if (!w || !bitmap) {
+      bitmap?.close();
+      if (bitmap) this.post({ t: 'paintDrop', job });
+      w?.reject(new Error('the tile worker lost the paint'));
+      return;
+    }
+    this.painted.set(bitmap, job);
+    w.resolve(bitmap);
+    setTimeout(() => {
+      if (this.painted.get(bitmap) !== job) return;
+      this.painted.delete(bitmap);
+      this.post({ t: 'paintDrop', job });
+    }, 0);
+  }
+
   private sendMask(id: number, bounds: Bounds, mask: MaskImage): void {
     const version = (this.maskVersion.get(id) ?? 0) + 1;
     this.maskVersion.set(id, version);
+    if (mask.coarse && mask.image === mask.coarse.image) {
+      // Only a coarse paint so far (an assisted tool's preview; its full-resolution paint follows and is
+      // sent then): not sent, since the transfer of a bitmap the page keeps drawing copies it on the
+      // page's thread (10-70 ms for a view-sized one in the assist bench). Tiles touching it are painted
+      // on the main thread meanwhile.
+      this.pendingMasks.set(id, bounds);
+      return;
+    }
+    const job = typeof ImageBitmap !== 'undefined' && mask.image instanceof ImageBitmap && this.painted.get(mask.image);
+    if (job) {
+      // the worker painted this one and kept its canvas: no copy of the bitmap crosses back
+      this.painted.delete(mask.image as ImageBitmap);
+      this.pendingMasks.delete(id);
+      this.post({ t: 'maskPainted', id, job, x: mask.x, y: mask.y, width: mask.width, height: mask.height });
+      return;
+    }
     this.pendingMasks.set(id, bounds);
     createImageBitmap(mask.image as ImageBitmapSource).then(
       (bitmap) => {

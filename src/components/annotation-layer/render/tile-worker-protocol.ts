@@ -49,6 +49,17 @@ export type ToTileWorker =
   | { t: 'opacity'; a: number }
   | { t: 'maskOpacity'; a: number }
   | { t: 'mask'; id: number; bitmap: ImageBitmap; x: number; y: number; width: number; height: number }
+  /**
+   * A full-resolution mask paint made here from its 0/1 bytes (see `MaskPainter`): begun in `rgba`
+   * (one pixel as a little-endian uint32, as in ImageData), its rows sent in bands (transferred), then
+   * ended (the worker answers 'painted' with a bitmap of it and keeps the canvas) or dropped.
+   */
+  | { t: 'paintBegin'; job: number; width: number; height: number; rgba: number }
+  | { t: 'paintRows'; job: number; y: number; bytes: Uint8Array }
+  | { t: 'paintEnd'; job: number }
+  | { t: 'paintDrop'; job: number }
+  /** Shape `id`'s mask is the canvas of paint `job` (ended, not dropped): no bitmap crosses again. */
+  | { t: 'maskPainted'; id: number; job: number; x: number; y: number; width: number; height: number }
   | { t: 'render'; key: string; z: number; tx: number; ty: number; seq: number }
   /** Drops these keys' requests not started yet. */
   | { t: 'cancel'; keys: string[] };
@@ -56,6 +67,8 @@ export type ToTileWorker =
 /** Worker → main thread: a painted tile (null bitmap: nothing in it), or a failure. */
 export type FromTileWorker =
   | { t: 'tile'; key: string; bitmap: ImageBitmap | null; seq: number }
+  /** Paint `job` is done: a bitmap of it (null: the job was unknown, e.g. dropped). */
+  | { t: 'painted'; job: number; bitmap: ImageBitmap | null }
   | { t: 'error'; message: string };
 
 /** One shape to pack. */

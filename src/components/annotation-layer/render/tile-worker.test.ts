@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseShape } from '../../../entities/annotations/shape-coordinates.js';
 import type { Shape } from '../../../geometry/shapes/shape.js';
+import { MASK_FILL_ALPHA, MaskRaster } from '../model/mask-raster.js';
 import { exactDiff } from './render-test-utils.js';
 import { TILE, type Tile } from './tile-painter.js';
 import { TileRenderer } from './tile-renderer.js';
@@ -51,12 +52,17 @@ function shapes(n: number): Shape[] {
   return out;
 }
 
-function pixels(t: Tile | undefined): HTMLCanvasElement {
+function pixels(t: Tile | CanvasImageSource | undefined, w = TILE, h = TILE): HTMLCanvasElement {
   const c = document.createElement('canvas');
-  c.width = TILE;
-  c.height = TILE;
-  if (t && (!('width' in t) || t.width > 0)) c.getContext('2d')!.drawImage(t, 0, 0);
+  c.width = w;
+  c.height = h;
+  if (t && (!('width' in t) || Number(t.width) > 0)) c.getContext('2d')!.drawImage(t, 0, 0);
   return c;
+}
+
+/** Waits until `done()` or 12 s. */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 600 && !done(); i++) await new Promise((r) => setTimeout(r, 20));
 }
 
 let worker: TileWorkerClient | null = null;
@@ -119,5 +125,94 @@ describe('tile worker', () => {
     // The test can fail: a tile of another place differs.
     const other = exactDiff(pixels(got.get('0,0,0') ?? undefined), pixels(local.renderTile(0, 1, 0)));
     expect(other.diff).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("paints a mask's full resolution from its bytes sent in bands, equal to the raster's own paint, and keeps it for the mask's tiles", async () => {
+    const got = new Map<string, ImageBitmap | null>();
+    let failed = false;
+    const sink = {
+      receive: (key: string, bitmap: ImageBitmap | null) => got.set(key, bitmap),
+      setProducer: () => {
+        failed = true;
+      },
+      onTile: () => {},
+    };
+    worker = createTileWorker(sink as unknown as TileRenderer);
+    expect(worker, 'this Chromium has workers and OffscreenCanvas').not.toBeNull();
+    // a region of blobs and noise at (37, 21) of a 1024² item, painted on the page from its bytes
+    const box = { x: 37, y: 21, width: 301, height: 203 };
+    let s = 7;
+    const rnd = () => (s = (s * 16807) % 2147483647) / 2147483647;
+    const data = new Uint8Array(box.width * box.height);
+    for (let j = 0; j < box.height; j++)
+      for (let i = 0; i < box.width; i++)
+        data[j * box.width + i] = (i - 150) ** 2 + (j - 100) ** 2 < 90 ** 2 || rnd() < 0.2 ? 1 : 0;
+    const color = COLORS[2]!;
+    const raster = MaskRaster.fromPlaced(
+      { ...box, mask: { width: box.width, height: box.height, data } },
+      1024,
+      1024,
+      color,
+    );
+    const paintInWorker = (bytes: Uint8Array) => {
+      const [r, g, b] = [10, 132, 255];
+      const job = worker!.maskPainter.begin(
+        box.width,
+        box.height,
+        new Uint32Array(new Uint8ClampedArray([r, g, b, MASK_FILL_ALPHA]).buffer)[0]!,
+      );
+      // bands of uneven heights, as copies (the painter takes their buffers over)
+      for (const [y0, y1] of [
+        [0, 7],
+        [7, 120],
+        [120, box.height],
+      ] as const)
+        job.rows(y0, bytes.slice(y0 * box.width, y1 * box.width));
+      return job.end();
+    };
+    const own = pixels(raster.canvas, box.width, box.height);
+    // The test can fail: one pixel less paints differently.
+    const other = data.slice();
+    other[100 * box.width + 150] = 0;
+    const b2 = await paintInWorker(other);
+    expect(exactDiff(pixels(b2, box.width, box.height), own).diff).toBeGreaterThan(0);
+    b2.close();
+
+    // The mask sent with a paint's bitmap in the task it arrives in (as MaskRaster's onSharp does): the
+    // worker draws its kept canvas in its tiles (no bitmap crosses back), as the main thread draws the
+    // raster's canvas. A paint not sent so is dropped: the one above.
+    const shape: Shape = {
+      kind: 'binary',
+      rings: [],
+      closed: true,
+      maskUrl: 'data:,',
+      bounds: { minX: box.x, minY: box.y, maxX: box.x + box.width, maxY: box.y + box.height },
+    } as Shape;
+    const local = new TileRenderer();
+    // only a coarse paint: not sent (its full paint follows), tiles touching it wait for the main thread
+    const coarse = await createImageBitmap(raster.canvas, { resizeWidth: 76, resizeHeight: 51 });
+    worker!.set(3, shape, color, 3, { image: coarse, ...box, coarse: { image: coarse, scale: 4 } });
+    expect(worker!.blocked(shape.bounds), 'a coarse paint is not sent').toBe(true);
+    const bitmap = await paintInWorker(data);
+    worker!.set(3, shape, color, 3, { image: bitmap, ...box });
+    local.set(3, shape, color, 3, { image: raster.canvas, ...box });
+    expect(worker!.blocked(shape.bounds), 'nothing to wait for: the worker has the paint').toBe(false);
+    expect([bitmap.width, bitmap.height]).toEqual([box.width, box.height]);
+    const d = exactDiff(pixels(bitmap, box.width, box.height), own);
+    expect(d.painted, 'the mask has pixels').toBeGreaterThan(10_000);
+    expect(d.diff, 'the worker paint differs from the raster').toBe(0);
+    const keys: Array<[string, number, number, number]> = [
+      ['0,0,0', 0, 0, 0],
+      ['-1,0,0', -1, 0, 0],
+      ['-2,0,0', -2, 0, 0],
+    ];
+    keys.forEach(([key, z, tx, ty], i) => worker!.request(key, z, tx, ty, i + 1));
+    await until(() => got.size >= keys.length || failed);
+    expect(failed, 'the worker did not fail').toBe(false);
+    for (const [key, z, tx, ty] of keys) {
+      const t = exactDiff(pixels(got.get(key) ?? undefined), pixels(local.renderTile(z, tx, ty)));
+      expect(t.painted, `${key} shows the mask`).toBeGreaterThan(1000);
+      expect(t.diff, `${key} differs`).toBe(0);
+    }
   }, 60_000);
 });

@@ -12,6 +12,21 @@ const post = (m: FromTileWorker, transfer: Transferable[] = []) => (self as unkn
 type Render = Extract<ToTileWorker, { t: 'render' }>;
 const queue = new Map<string, Render>();
 let scheduled = false;
+/** Full-resolution mask paints made here from their bytes (see 'paintBegin' in tile-worker-protocol.ts). */
+const paints = new Map<number, { canvas: OffscreenCanvas; rgba: number }>();
+
+/** Paints rows `y`.. of paint `p` from 0/1 bytes: every pixel of those rows written (as MaskRaster's own paint). */
+function paintRows(p: { canvas: OffscreenCanvas; rgba: number }, y: number, bytes: Uint8Array): void {
+  const w = p.canvas.width;
+  const h = Math.min(Math.floor(bytes.length / w), p.canvas.height - y);
+  if (h <= 0) return;
+  const ctx = p.canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+  const img = ctx.createImageData(w, h);
+  const px = new Uint32Array(img.data.buffer);
+  const v = p.rgba;
+  for (let i = 0; i < px.length; i++) if (bytes[i]) px[i] = v;
+  ctx.putImageData(img, 0, y);
+}
 
 // The loop yields between tiles through a MessageChannel, not setTimeout(0): Chromium clamps nested
 // timeouts to at least 4 ms after five levels, in workers too, so a chain of setTimeout(0) idled ~4 ms
@@ -79,6 +94,38 @@ self.onmessage = (e: MessageEvent<ToTileWorker>) => {
         const entry = scene.entries.get(m.id);
         if (entry) entry.mask = { image: m.bitmap, x: m.x, y: m.y, width: m.width, height: m.height };
         else m.bitmap.close();
+        break;
+      }
+      case 'paintBegin':
+        paints.set(m.job, { canvas: new OffscreenCanvas(Math.max(1, m.width), Math.max(1, m.height)), rgba: m.rgba });
+        break;
+      case 'paintRows': {
+        const p = paints.get(m.job);
+        if (p) paintRows(p, m.y, m.bytes);
+        break;
+      }
+      case 'paintEnd': {
+        const p = paints.get(m.job);
+        if (!p) {
+          post({ t: 'painted', job: m.job, bitmap: null });
+          break;
+        }
+        // the page gets a bitmap of it; the canvas stays here for the mask's tiles ('maskPainted')
+        const job = m.job;
+        createImageBitmap(p.canvas).then(
+          (bitmap) => post({ t: 'painted', job, bitmap }, [bitmap]),
+          () => post({ t: 'painted', job, bitmap: null }),
+        );
+        break;
+      }
+      case 'paintDrop':
+        paints.delete(m.job);
+        break;
+      case 'maskPainted': {
+        const p = paints.get(m.job);
+        paints.delete(m.job);
+        const entry = scene.entries.get(m.id);
+        if (entry && p) entry.mask = { image: p.canvas, x: m.x, y: m.y, width: m.width, height: m.height };
         break;
       }
       case 'render':
