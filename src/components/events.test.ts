@@ -38,4 +38,18 @@ describe('cloneJson', () => {
     expect(shared.x).toBe(1);
     expect(() => cloneJson({ f: () => 1 })).toThrow();
   });
+
+  it('keeps an own "__proto__" key of parsed JSON as a key, never as the copy\'s prototype', () => {
+    const a = JSON.parse('{"label":"x","__proto__":{"polluted":true},"attributes":{"__proto__":[1]}}') as Record<
+      string,
+      unknown
+    >;
+    const c = cloneJson(a);
+    expect(Object.getPrototypeOf(c)).toBe(Object.prototype);
+    expect((c as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(Object.keys(c)).toEqual(['label', '__proto__', 'attributes']);
+    expect(Object.getOwnPropertyDescriptor(c, '__proto__')?.value).toEqual({ polluted: true });
+    expect(c).toEqual(structuredClone(a));
+    expect(JSON.stringify(c)).toBe(JSON.stringify(a));
+  });
 });

@@ -56,6 +56,12 @@ function copyJson(v: unknown, seen: Map<object, unknown>): unknown {
   }
   const out: Record<string, unknown> = {};
   seen.set(v, out);
-  for (const k of Object.keys(v)) out[k] = copyJson((v as Record<string, unknown>)[k], seen);
+  for (const k of Object.keys(v)) {
+    const c = copyJson((v as Record<string, unknown>)[k], seen);
+    // an own "__proto__" key (JSON.parse makes one) stays a key: assigning it would set the prototype
+    if (k === '__proto__')
+      Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
+    else out[k] = c;
+  }
   return out;
 }
