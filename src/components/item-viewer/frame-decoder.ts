@@ -242,7 +242,11 @@ export class FrameDecoder {
 
   /** More packets are needed for the current request. */
   private wants(): boolean {
-    return !this.ended && !this.runOver && (this.fedMax < this.req.to || (this.outMax < this.req.to && this.pending.size > 0));
+    return (
+      !this.ended &&
+      !this.runOver &&
+      (this.fedMax < this.req.to || (this.outMax < this.req.to && this.pending.size > 0))
+    );
   }
 
   private async pump(): Promise<void> {
