@@ -66,6 +66,26 @@ async function until(done: () => boolean): Promise<void> {
 }
 
 let worker: TileWorkerClient | null = null;
+
+/**
+ * Starts the tile worker with a stand-in renderer: the client talks to its renderer through receive
+ * (and setProducer/onTile on failure), so what the worker sends is collected in `got` and every
+ * compared tile is the worker's; `failed()` says whether the client gave up on the worker.
+ */
+function startWorker(): { got: Map<string, ImageBitmap | null>; failed: () => boolean } {
+  const got = new Map<string, ImageBitmap | null>();
+  let lost = false;
+  const sink = {
+    receive: (key: string, bitmap: ImageBitmap | null) => got.set(key, bitmap),
+    setProducer: () => {
+      lost = true;
+    },
+    onTile: () => {},
+  };
+  worker = createTileWorker(sink as unknown as TileRenderer);
+  expect(worker, 'this Chromium has workers and OffscreenCanvas').not.toBeNull();
+  return { got, failed: () => lost };
+}
 afterEach(() => {
   worker?.terminate();
   worker = null;
@@ -74,19 +94,7 @@ afterEach(() => {
 describe('tile worker', () => {
   it('paints every tile byte for byte as the main thread does, for every kind, after replacements and deletions', async () => {
     const list = shapes(600);
-    // The worker client talks to its renderer through receive (and setProducer/onTile on failure):
-    // collect what the worker sends, so every compared tile is the worker's.
-    const got = new Map<string, ImageBitmap | null>();
-    let failed = false;
-    const sink = {
-      receive: (key: string, bitmap: ImageBitmap | null) => got.set(key, bitmap),
-      setProducer: () => {
-        failed = true;
-      },
-      onTile: () => {},
-    };
-    worker = createTileWorker(sink as unknown as TileRenderer);
-    expect(worker, 'this Chromium has workers and OffscreenCanvas').not.toBeNull();
+    const { got, failed } = startWorker();
     const local = new TileRenderer();
     list.forEach((sh, i) => {
       worker!.set(i, sh, COLORS[i % 4]!, i);
@@ -114,8 +122,8 @@ describe('tile worker', () => {
     ] as const)
       for (let ty = 0; ty < n; ty++) for (let tx = 0; tx < n; tx++) keys.push([`${z},${tx},${ty}`, z, tx, ty]);
     keys.forEach(([key, z, tx, ty], i) => worker!.request(key, z, tx, ty, i + 1));
-    for (let i = 0; i < 600 && got.size < keys.length && !failed; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(failed, 'the worker did not fail').toBe(false);
+    for (let i = 0; i < 600 && got.size < keys.length && !failed(); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(failed(), 'the worker did not fail').toBe(false);
     expect(got.size).toBe(keys.length);
     for (const [key, z, tx, ty] of keys) {
       const d = exactDiff(pixels(got.get(key) ?? undefined), pixels(local.renderTile(z, tx, ty)));
@@ -128,17 +136,7 @@ describe('tile worker', () => {
   }, 60_000);
 
   it("paints a mask's full resolution from its bytes sent in bands, equal to the raster's own paint, and keeps it for the mask's tiles", async () => {
-    const got = new Map<string, ImageBitmap | null>();
-    let failed = false;
-    const sink = {
-      receive: (key: string, bitmap: ImageBitmap | null) => got.set(key, bitmap),
-      setProducer: () => {
-        failed = true;
-      },
-      onTile: () => {},
-    };
-    worker = createTileWorker(sink as unknown as TileRenderer);
-    expect(worker, 'this Chromium has workers and OffscreenCanvas').not.toBeNull();
+    const { got, failed } = startWorker();
     // a region of blobs and noise at (37, 21) of a 1024² item, painted on the page from its bytes
     const box = { x: 37, y: 21, width: 301, height: 203 };
     let s = 7;
@@ -207,8 +205,8 @@ describe('tile worker', () => {
       ['-2,0,0', -2, 0, 0],
     ];
     keys.forEach(([key, z, tx, ty], i) => worker!.request(key, z, tx, ty, i + 1));
-    await until(() => got.size >= keys.length || failed);
-    expect(failed, 'the worker did not fail').toBe(false);
+    await until(() => got.size >= keys.length || failed());
+    expect(failed(), 'the worker did not fail').toBe(false);
     for (const [key, z, tx, ty] of keys) {
       const t = exactDiff(pixels(got.get(key) ?? undefined), pixels(local.renderTile(z, tx, ty)));
       expect(t.painted, `${key} shows the mask`).toBeGreaterThan(1000);
