@@ -136,10 +136,8 @@ export class FrameDecoder {
       !this.flushing &&
       from >= this.runStart &&
       (this.pending.has(from) || (!this.walked.has(from) && from - this.fedMax <= this.forwardLimit));
-    if (!reachable) {
-      this.jump(Math.min(start, from));
-      this.flushAt = from === to && start >= from ? from : -1;
-    } else {
+    if (!reachable) this.jumpFor(from, to, start);
+    else {
       this.flushAt = -1;
       // Still to come, but a run that started later than `from` would leave it out (a non-reference
       // frame below its start) and then count it as passed: the seek would show its neighbour.
@@ -203,17 +201,31 @@ export class FrameDecoder {
   private endRun(): void {
     this.flushedPast.clear();
     for (const f of this.pending) this.flushedPast.add(f);
+    this.clearRun();
+    this.flushAt = -1;
+    this.runOver = true;
+    if (this.flushedPast.size) this.onRunOver();
+  }
+
+  /** Forgets the current run's feeding state (what was fed, walked and output); its outputs become stale. */
+  private clearRun(): void {
     this.pending.clear();
     this.walked.clear();
     this.keyCheck = null;
     this.positioned = false;
     this.next = null;
-    this.flushAt = -1;
     this.fedMax = -1;
     this.outMax = -1;
-    this.runOver = true;
     this.generation++;
-    if (this.flushedPast.size) this.onRunOver();
+  }
+
+  /**
+   * Jumps for frames `from` .. `to` ({@link jump} to the key frame before `start`); a jump for `from`
+   * alone with nothing wanted before it (a seek) flushes once that frame is fed.
+   */
+  private jumpFor(from: number, to: number, start: number): void {
+    this.jump(Math.min(start, from));
+    this.flushAt = from === to && start >= from ? from : -1;
   }
 
   /** Starts a new run at the key frame before `start`; work queued for the old run is dropped. */
@@ -224,19 +236,12 @@ export class FrameDecoder {
       this.decoder.reset();
       this.decoder.configure(this.config);
     }
-    this.pending.clear();
-    this.walked.clear();
-    this.keyCheck = null;
-    this.positioned = false;
+    this.clearRun();
     this.ended = false;
     this.runOver = false;
     this.flushedPast.clear();
-    this.next = null;
     this.runStart = start;
     this.skipBelow = start;
-    this.fedMax = -1;
-    this.outMax = -1;
-    this.generation++;
     this.wake?.();
   }
 
@@ -269,10 +274,8 @@ export class FrameDecoder {
           const key = await this.sink.getKeyPacket(this.timeOf(check.from));
           if (generation !== this.generation || check !== this.keyCheck) continue;
           this.keyCheck = null;
-          if (key && this.frameOf(key.timestamp) > this.fedMax + JUMP_COST) {
-            this.jump(Math.min(check.start, check.from));
-            this.flushAt = this.req.from === this.req.to && check.start >= check.from ? check.from : -1;
-          }
+          if (key && this.frameOf(key.timestamp) > this.fedMax + JUMP_COST)
+            this.jumpFor(check.from, this.req.to, check.start);
           continue;
         }
         if (d.decodeQueueSize >= (this.fedMax < this.req.from ? SEEK_QUEUE : QUEUE)) {
