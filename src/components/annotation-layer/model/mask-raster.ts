@@ -4,6 +4,7 @@
 import { getGeometryBackend, type Mask } from '../../../entities/geometry-backend.js';
 import type { Rect as PixelRect } from '../../internal/view.js';
 import { hexToRgb } from './label-colors.js';
+import { packRgba, paintMaskRows } from './mask-paint.js';
 
 type AnyCanvas = HTMLCanvasElement | OffscreenCanvas;
 const canvasOf = (w: number, h: number): AnyCanvas =>
@@ -344,9 +345,7 @@ export class MaskRaster {
    * coarse paint, unless the pixels changed meanwhile (then the page paints, see {@link sharpen}).
    */
   private sharpenRemote(low: NonNullable<MaskRaster['low']>, painter: MaskPainter): void {
-    const [R, G, B] = this.rgb;
-    const v = new Uint32Array(new Uint8ClampedArray([R, G, B, this.alpha]).buffer)[0]!;
-    const job = painter.begin(this.width, this.height, v);
+    const job = painter.begin(this.width, this.height, this.rgba);
     low.remote = job;
     const w = this.width;
     const step = (deadline?: IdleDeadline) => {
@@ -417,13 +416,13 @@ export class MaskRaster {
   /** Paints rows `y0`..`y0 + h` of the region (region coordinates) into `c`, every pixel written. */
   private paintRows(c: AnyCanvas, y0: number, h: number): void {
     const ctx = c.getContext('2d') as OffscreenCanvasRenderingContext2D;
-    const img = ctx.createImageData(this.width, h);
-    const px = new Uint32Array(img.data.buffer);
+    paintMaskRows(ctx, this.data, y0 * this.width, this.width, y0, h, this.rgba);
+  }
+
+  /** The label colour at the mask's alpha, as one packed ImageData pixel. */
+  private get rgba(): number {
     const [R, G, B] = this.rgb;
-    const v = new Uint32Array(new Uint8ClampedArray([R, G, B, this.alpha]).buffer)[0]!;
-    const d = this.data;
-    for (let i = 0, o = y0 * this.width; i < px.length; i++, o++) if (d[o]) px[i] = v;
-    ctx.putImageData(img, 0, y0);
+    return packRgba(R, G, B, this.alpha);
   }
 
   /** Set pixels' bounds in item px (empty mask: zero size). */
@@ -464,8 +463,7 @@ export class MaskRaster {
     const w = x1 - x0;
     const img = ctx.createImageData(w, y1 - y0);
     const px = new Uint32Array(img.data.buffer);
-    const [R, G, B] = this.rgb;
-    const v = new Uint32Array(new Uint8ClampedArray([R, G, B, this.alpha]).buffer)[0]!;
+    const v = this.rgba;
     const d = this.data;
     for (let y = y0, o = 0; y < y1; y++) {
       const row = (y - this.y) * this.width - this.x;

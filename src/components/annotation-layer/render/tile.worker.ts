@@ -2,6 +2,7 @@
 // same painter as the main thread, on an OffscreenCanvas. It paints the tiles it is asked for and
 // sends each back as an ImageBitmap (transferred, no copy). Requests queue and are painted one per
 // task, so a 'cancel' (an edit began: the main thread wants the CPU) drops the ones not started.
+import { paintMaskRows } from '../model/mask-paint.js';
 import { continueTile, finishTile, startTile, TILE } from './tile-painter.js';
 import { TileScene } from './tile-scene.js';
 import { type FromTileWorker, type ToTileWorker, unpackShapes } from './tile-worker-protocol.js';
@@ -15,17 +16,12 @@ let scheduled = false;
 /** Full-resolution mask paints made here from their bytes (see 'paintBegin' in tile-worker-protocol.ts). */
 const paints = new Map<number, { canvas: OffscreenCanvas; rgba: number }>();
 
-/** Paints rows `y`.. of paint `p` from 0/1 bytes: every pixel of those rows written (as MaskRaster's own paint). */
+/** Paints rows `y`.. of paint `p` from 0/1 bytes: every pixel of those rows written (MaskRaster's own paint). */
 function paintRows(p: { canvas: OffscreenCanvas; rgba: number }, y: number, bytes: Uint8Array): void {
   const w = p.canvas.width;
   const h = Math.min(Math.floor(bytes.length / w), p.canvas.height - y);
   if (h <= 0) return;
-  const ctx = p.canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
-  const img = ctx.createImageData(w, h);
-  const px = new Uint32Array(img.data.buffer);
-  const v = p.rgba;
-  for (let i = 0; i < px.length; i++) if (bytes[i]) px[i] = v;
-  ctx.putImageData(img, 0, y);
+  paintMaskRows(p.canvas.getContext('2d') as OffscreenCanvasRenderingContext2D, bytes, 0, w, y, h, p.rgba);
 }
 
 // The loop yields between tiles through a MessageChannel, not setTimeout(0): Chromium clamps nested
