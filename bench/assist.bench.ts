@@ -145,12 +145,22 @@ if (
 // ---- production builds of the page: OpenCV's WASM as an asset (dl-kit/vite plugin), and inline
 async function buildPage(variant: 'asset' | 'inline', root = ROOT): Promise<string> {
   const outDir = join(WORK, `dist-${variant}${root === ROOT ? '' : '-baseline'}`);
-  if (root !== ROOT)
+  // The baseline's page is this tree's page with its `../src/` imports pointed at the baseline's
+  // src, written in this tree's .tmp (not into the checkout it is compared against; not under
+  // node_modules, where Vite would leave the components' decorators untransformed).
+  let pageDir = join(ROOT, 'bench');
+  if (root !== ROOT) {
+    pageDir = join(ROOT, '.tmp/assist-baseline-page');
+    mkdirSync(pageDir, { recursive: true });
     for (const f of ['assist-page.ts', 'assist-page.html', 'assist-spec.ts'])
-      writeFileSync(join(root, 'bench', f), readFileSync(join(ROOT, 'bench', f)));
+      writeFileSync(
+        join(pageDir, f),
+        readFileSync(join(ROOT, 'bench', f), 'utf8').replaceAll("'../src/", `'${join(root, 'src')}/`),
+      );
+  }
   await build({
     configFile: false,
-    root: join(root, 'bench'),
+    root: pageDir,
     base: '/',
     logLevel: 'error',
     publicDir: false,
@@ -162,7 +172,7 @@ async function buildPage(variant: 'asset' | 'inline', root = ROOT): Promise<stri
       emptyOutDir: true,
       target: 'es2022',
       chunkSizeWarningLimit: 12_000,
-      rollupOptions: { input: join(root, 'bench/assist-page.html') },
+      rollupOptions: { input: join(pageDir, 'assist-page.html') },
     },
   });
   return outDir;
