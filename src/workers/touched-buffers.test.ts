@@ -30,7 +30,7 @@ describe('TouchedBuffers', () => {
     b.reserve(1000, 2);
     await settle();
     expect(b.ready).toBe(2);
-    expect(yields()).toBe(8); // 2 buffers x ceil(1000 / 256) slices, a yield after each
+    expect(yields()).toBe(9); // one first, then 2 buffers x ceil(1000 / 256) slices, a yield after each
     const v = b.take(600, 2);
     expect(v.length).toBe(600);
     expect(v.byteOffset).toBe(0);
@@ -50,7 +50,7 @@ describe('TouchedBuffers', () => {
     expect(b.take(400).buffer.byteLength).toBe(1000); // no ratio: any buffer that fits
   });
 
-  it('takes back given buffers up to its count, never detached, too small or twice the same', async () => {
+  it('takes back given buffers of its size up to its count, never detached, other sizes or twice the same', async () => {
     const { b, settle } = pool();
     b.reserve(100, 2);
     await settle();
@@ -64,6 +64,7 @@ describe('TouchedBuffers', () => {
     structuredClone(detached, { transfer: [detached] });
     b.give(detached);
     b.give(new ArrayBuffer(50));
+    b.give(new ArrayBuffer(200));
     expect(b.ready).toBe(1);
     b.give(y.buffer);
     b.give(new ArrayBuffer(100)); // the pool is full
@@ -72,14 +73,19 @@ describe('TouchedBuffers', () => {
     expect(b.ready).toBe(2);
   });
 
-  it('a larger reservation replaces smaller buffers; clear and the idle timeout let everything go', async () => {
+  it('another size (another image) replaces the buffers; clear and the idle timeout let everything go', async () => {
     vi.useFakeTimers();
     const { b, settle } = pool(1 << 20, 5000);
-    b.reserve(100, 1);
+    b.reserve(300, 1);
+    await settle();
+    b.reserve(100, 1); // a smaller image: its regions get buffers at most twice their size
+    expect(b.ready).toBe(0);
+    await settle();
+    expect(b.ready).toBe(1);
+    expect(b.take(100, 2).buffer.byteLength).toBe(100);
     await settle();
     b.reserve(300, 1);
     await settle();
-    expect(b.ready).toBe(1);
     expect(b.take(300).buffer.byteLength).toBe(300);
     await settle();
     b.clear();

@@ -14,7 +14,7 @@ export interface TouchedBuffersOptions {
   idleMs?: number;
 }
 
-/** A small pool of touched `ArrayBuffer`s of one size, refilled in the background. */
+/** A small pool of touched `ArrayBuffer`s of one size (the image's), refilled in the background. */
 export class TouchedBuffers {
   private free: ArrayBuffer[] = [];
   private bytes = 0;
@@ -54,21 +54,22 @@ export class TouchedBuffers {
 
   /** Gives back a buffer from {@link take} that the thread no longer uses (kept when it fits the pool). */
   give(buf: ArrayBufferLike): void {
-    if (!(buf instanceof ArrayBuffer) || buf.byteLength < this.bytes || buf.byteLength === 0) return;
+    if (!(buf instanceof ArrayBuffer) || buf.byteLength !== this.bytes || buf.byteLength === 0) return;
     if (this.free.length < this.count && !this.free.includes(buf)) this.free.push(buf);
   }
 
   /**
-   * Keeps `count` touched buffers of `bytes` ready, touching the missing ones in the background (a
-   * larger size replaces smaller buffers; a smaller one keeps the larger ones).
+   * Keeps `count` touched buffers of `bytes` ready, touching the missing ones in the background; a
+   * new size lets the buffers of the old one go (another image: a larger buffer would be more than
+   * twice its regions, a smaller one too small).
    */
   reserve(bytes: number, count: number): void {
     if (!(bytes > 0) || !(count > 0)) return;
-    if (bytes > this.bytes) {
+    if (bytes !== this.bytes) {
       this.bytes = bytes;
-      this.free = this.free.filter((b) => b.byteLength >= bytes);
+      this.free = this.free.filter((b) => b.byteLength === bytes);
     }
-    this.count = Math.max(this.count, count);
+    this.count = count;
     this.touchIdle();
     void this.refill();
   }
@@ -86,11 +87,13 @@ export class TouchedBuffers {
     if (this.count) this.idleTimer = setTimeout(() => this.clear(), this.idleMs);
   }
 
-  /** Touches new buffers until `count` are ready, a slice per macrotask. */
+  /** Touches new buffers until `count` are ready, a slice per macrotask, from the next macrotask on. */
   private async refill(): Promise<void> {
     if (this.filling) return;
     this.filling = true;
     try {
+      // not in the task that took a buffer (a click's answer is still being made there)
+      await this.o.yieldTo();
       while (this.free.length < this.count) {
         const size = this.bytes;
         const b = new ArrayBuffer(size);
