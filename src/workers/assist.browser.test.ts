@@ -257,6 +257,12 @@ describe('assist worker: the mask before its PNG (encodeLater, previewScale)', (
     }
     expect(r.mask.data.buffer.byteLength).toBe(n * n);
     expect(r.mask.data.length).toBe(ref.mask.data.length);
+    // a preview alone (the tool's hover) leaves the touched buffers to the clicks: its bytes are new
+    const hover = await assist.magicWand('touched', top, { preview: [1, 2, 3, 255] });
+    expect(hover.preview).toBeDefined();
+    expect(hover.mask.data.buffer.byteLength).toBe(hover.mask.data.length);
+    expect(same(hover.mask.data, ref.mask.data)).toBe(true);
+    hover.preview?.close();
     // two clicks whose PNGs are pending at once: each keeps its own copy; the small region's buffer is its size
     const [a, b] = await Promise.all([
       assist.magicWand('touched', top, { encode: [1, 2, 3], encodeLater: true, lane: 'a' }),
