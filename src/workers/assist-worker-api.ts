@@ -7,6 +7,7 @@ import type { AssistImage } from '../geometry/kernels/assist-image.js';
 import { encodePlacedSegmentationPngSliced } from '../geometry/codec/segmentation-encode.js';
 import { DlGeometryError } from '../geometry/errors.js';
 import { loadOpenCv } from '../geometry/opencv/load-opencv.js';
+import { TouchedBuffers } from './touched-buffers.js';
 import {
   fail,
   type GeometryWorkerApi,
@@ -22,9 +23,26 @@ let maxBytes: number | undefined;
 async function getEngine(): Promise<AssistEngine> {
   if (engine) return engine;
   const { cv } = await loadOpenCv();
-  engine ??= new AssistEngine(cv, maxBytes ? { maxBytes } : {});
+  // the wand's region goes to the page (transferred): a touched buffer at most twice its size, except
+  // for a preview alone (the tool's hover), which leaves them to the click that may follow
+  engine ??= new AssistEngine(cv, {
+    ...(maxBytes ? { maxBytes } : {}),
+    allocMask: (n) => (previewOnly ? new Uint8Array(n) : buffers.take(n, 2)),
+  });
   return engine;
 }
+
+/**
+ * Touched memory for the large masks of a wand click (see touched-buffers.ts): the region copied out
+ * of the flood mask (then transferred to the page) and the copy the worker keeps for its PNG, two
+ * fresh multi-MB arrays a click before (~40 ms each for a 4096² background region on the bench's VM).
+ * Reserved at the image's size on the wand's first answer, refilled between messages after each use.
+ */
+const buffers = new TouchedBuffers({ yieldTo: () => macrotask() });
+/** Touched buffers kept ready: one for the region sent to the page, one for the worker's kept copy. */
+const WAND_BUFFERS = 2;
+/** The running wand call asks for a preview and nothing else (a hover: new arrays, see getEngine). */
+let previewOnly = false;
 
 /** The running action (the pool runs one call per worker at a time). */
 let current: { cancelled: boolean } | null = null;
@@ -161,6 +179,14 @@ const MAX_KEPT = 8;
 /** Longest stretch of a deferred PNG encode between two looks at the worker's messages, ms. */
 const ENCODE_SLICE_MS = 4;
 
+/** Drops kept mask `ticket`, its bytes back to the touched buffers. */
+function forget(ticket: number): void {
+  const k = kept.get(ticket);
+  if (!k) return;
+  kept.delete(ticket);
+  buffers.give(k.r.mask.data.buffer);
+}
+
 /** A mask result ready to post: polygons packed, preview made; and the buffers to transfer. */
 async function wireMask(
   r: AssistMaskResult,
@@ -170,16 +196,21 @@ async function wireMask(
   const { polygons, ...rest } = r;
   const w: WireMaskResult = rest;
   if (out.encode && out.encodeLater) {
-    // the worker keeps the mask for its PNG and transfers a copy made here: a cloned buffer would be
-    // copied again on the page's thread when the answer is read there (milliseconds for 11 Mpx)
+    // the worker keeps a copy of the mask for its PNG, in touched memory (given back once the PNG is
+    // made), and transfers the answer's own bytes (a cloned buffer would be copied again on the page's
+    // thread when the answer is read there: milliseconds for 11 Mpx)
     const ticket = nextTicket++;
-    kept.set(ticket, { r, color: [out.encode[0], out.encode[1], out.encode[2]] });
-    while (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
+    const own = buffers.take(r.mask.data.length);
+    own.set(r.mask.data);
+    kept.set(ticket, {
+      r: { ...r, mask: { ...r.mask, data: own } },
+      color: [out.encode[0], out.encode[1], out.encode[2]],
+    });
+    while (kept.size > MAX_KEPT) forget(kept.keys().next().value!);
     w.pngTicket = ticket;
-    const data = r.mask.data.slice();
-    w.mask = { ...r.mask, data };
-    transfer.push(data.buffer as ArrayBuffer);
-  } else transfer.push(r.mask.data.buffer as ArrayBuffer);
+  }
+  const bytes = r.mask.data.buffer as ArrayBuffer;
+  if (!transfer.includes(bytes)) transfer.push(bytes); // masks of one answer may share a buffer
   if (polygons) {
     const p = packPolygons(polygons);
     w.polygons = p;
@@ -241,7 +272,11 @@ export const assistWorkerApi: AssistApi = {
     wrap(() =>
       job(onProgress, async (e, ctx) => {
         const transfer: Transferable[] = [];
-        return { value: await wireMask(await e.magicWand(key, params, out, ctx), out, transfer), transfer };
+        previewOnly = !!out?.preview && !out.encode && !out.polygons;
+        const r = await e.magicWand(key, params, out, ctx);
+        const value = await wireMask(r, out, transfer);
+        buffers.reserve(r.imageWidth * r.imageHeight, WAND_BUFFERS); // touched in the background from now on
+        return { value, transfer };
       }),
     ),
   assistGrabCut: (key, params, out, onProgress) =>
@@ -287,11 +322,15 @@ export const assistWorkerApi: AssistApi = {
       kept.delete(ticket);
       // in slices of a few ms: the page asks for it as a background call, and a click that arrives
       // meanwhile runs between two slices instead of after the whole encode
-      const url = await encodePlacedSegmentationPngSliced(k.r, k.r.imageWidth, k.r.imageHeight, k.color, {
-        sliceMs: ENCODE_SLICE_MS,
-        yieldTo: macrotask,
-      });
-      return { value: url };
+      try {
+        const url = await encodePlacedSegmentationPngSliced(k.r, k.r.imageWidth, k.r.imageHeight, k.color, {
+          sliceMs: ENCODE_SLICE_MS,
+          yieldTo: macrotask,
+        });
+        return { value: url };
+      } finally {
+        buffers.give(k.r.mask.data.buffer);
+      }
     }),
   assistTrackBox: (keys, params, onProgress) =>
     wrap(() => job(onProgress, async (e, ctx) => ({ value: await e.trackBox(keys, params, ctx) }))),

@@ -230,6 +230,50 @@ describe('assist worker: the mask before its PNG (encodeLater, previewScale)', (
     expect(same(big.mask.data, once.mask.data)).toBe(true);
   });
 
+  it('large regions come in buffers the worker touched before (the image size); kept copies and PNGs stay right', async () => {
+    // 1024²: rows 0..767 two grey levels at random (the seed's region, a box of about 1024x768), the rest
+    // one level (a 1024x256 region: too small for an image-size buffer, it gets a new one)
+    const n = 1024;
+    const data = new Uint8Array(n * n * 3);
+    let s = 777;
+    for (let i = 0; i < n * n; i++) {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      data.fill(i < 768 * n ? ((s >>> 8) % 10 < 7 ? 100 : 200) : 30, 3 * i, 3 * i + 3);
+    }
+    data.fill(100, 0, 3);
+    await assist.setImage('touched', { width: n, height: n, format: 'rgb', data });
+    const top = { x: 0, y: 0, tolerance: 10 };
+    const bottom = { x: 5, y: 900, tolerance: 10 };
+    const ref = await assist.magicWand('touched', top, { encode: [1, 2, 3], lane: null });
+    const ref2 = await assist.magicWand('touched', bottom, { encode: [1, 2, 3], lane: null });
+    expect(ref.mask.data.length).toBeGreaterThan(n * n * 0.5);
+    expect(ref.mask.data.buffer.byteLength).toBe(ref.mask.data.length); // before the worker reserved any
+    // the worker touches its buffers between messages after the first answer: soon one comes in one
+    let r = ref;
+    for (let k = 0; k < 20 && r.mask.data.buffer.byteLength !== n * n; k++) {
+      r = await assist.magicWand('touched', top, { encode: [1, 2, 3], encodeLater: true });
+      expect(same(r.mask.data, ref.mask.data)).toBe(true);
+      expect(await r.dataUrlLater).toBe(ref.dataUrl);
+    }
+    expect(r.mask.data.buffer.byteLength).toBe(n * n);
+    expect(r.mask.data.length).toBe(ref.mask.data.length);
+    // a preview alone (the tool's hover) leaves the touched buffers to the clicks: its bytes are new
+    const hover = await assist.magicWand('touched', top, { preview: [1, 2, 3, 255] });
+    expect(hover.preview).toBeDefined();
+    expect(hover.mask.data.buffer.byteLength).toBe(hover.mask.data.length);
+    expect(same(hover.mask.data, ref.mask.data)).toBe(true);
+    hover.preview?.close();
+    // two clicks whose PNGs are pending at once: each keeps its own copy; the small region's buffer is its size
+    const [a, b] = await Promise.all([
+      assist.magicWand('touched', top, { encode: [1, 2, 3], encodeLater: true, lane: 'a' }),
+      assist.magicWand('touched', bottom, { encode: [1, 2, 3], encodeLater: true, lane: 'b' }),
+    ]);
+    expect(b.mask.data.buffer.byteLength).toBe(ref2.mask.data.length);
+    expect(same(a.mask.data, ref.mask.data)).toBe(true);
+    expect(same(b.mask.data, ref2.mask.data)).toBe(true);
+    expect(await Promise.all([a.dataUrlLater, b.dataUrlLater])).toEqual([ref.dataUrl, ref2.dataUrl]);
+  });
+
   it('previewScale k: a bitmap of ceil(w/k) x ceil(h/k), each pixel the top-left image pixel of its block', async () => {
     await assist.setImage('s', sceneImage('discs-rects'));
     const r = await assist.magicWand(

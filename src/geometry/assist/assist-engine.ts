@@ -48,12 +48,18 @@ export class AssistEngine {
   private readonly cache: AssistImageCache;
   private readonly scissors = new Map<number, { key: string; state: ScissorsState }>();
   private nextScissors = 1;
+  private readonly allocMask: ((bytes: number) => Uint8Array) | null;
 
+  /**
+   * `options.allocMask`: where the magic wand copies a region's bytes (see `WandWorkspace.alloc`; a
+   * geometry worker gives memory it already touched); absent, new arrays.
+   */
   constructor(
     readonly cv: OpenCv,
-    options: { maxBytes?: number } = {},
+    options: { maxBytes?: number; allocMask?: (bytes: number) => Uint8Array } = {},
   ) {
     this.cache = new AssistImageCache(cv, options.maxBytes ?? DEFAULT_ASSIST_MAX_BYTES);
+    this.allocMask = options.allocMask ?? null;
   }
 
   /** Changes the image budget (evicting at once if needed). */
@@ -104,6 +110,7 @@ export class AssistEngine {
     const e = this.cache.acquire(key, 'bgr');
     try {
       ctx.progress({ stage: 'running' });
+      e.wand.alloc = this.allocMask;
       return this.maskResult(magicWand(this.cv, e.bgr!, params, e.wand), e, out);
     } finally {
       this.cache.release(e);

@@ -62,6 +62,31 @@ describe('magic wand vs native floodFill', () => {
     }
   });
 
+  it("a workspace's alloc gets the region's bytes (memory of old contents, written in full); same regions", () => {
+    const ws = createWandWorkspace();
+    const given: Uint8Array[] = [];
+    // views of larger buffers holding leftovers (what the worker's touched buffers are)
+    ws.alloc = (n) => {
+      const v = new Uint8Array(new ArrayBuffer(2 * n + 8), 0, n).fill(0xab);
+      given.push(v);
+      return v;
+    };
+    try {
+      const cases = assistFixture.wand.filter((w) => w.area > 0);
+      for (const c of cases) {
+        const r = magicWand(cv, scene(c.scene), c.params, ws);
+        expect(r.mask.data).toBe(given.at(-1));
+        expect(r.area).toBe(c.area);
+        expect(diff(full(r, c.scene), decodeRle(c.mask).data)).toBe(0);
+      }
+      expect(given.length).toBe(cases.length);
+      ws.alloc = (n) => new Uint8Array(n + 1);
+      expect(() => magicWand(cv, scene(cases[0]!.scene), cases[0]!.params, ws)).toThrow(/alloc gave/);
+    } finally {
+      disposeWandWorkspace(ws);
+    }
+  });
+
   it('Shift adds to and Alt subtracts from the base selection', () => {
     const [a, b] = [assistFixture.wand[2]!, assistFixture.wand[4]!]; // the blue rect, and a textured patch
     const img = scene('discs-rects');
