@@ -175,7 +175,6 @@ describe('<dl-item-viewer> video: the frame shown is the frame asked for (read b
     });
 
   it('WebCodecs: a seek decodes its frame alone; the window after it waits until no other seek follows', async () => {
-    const { v } = await mountVideo({ decoder: 'webcodecs' });
     const fed: number[] = [];
     const decode = VideoDecoder.prototype.decode;
     VideoDecoder.prototype.decode = function (this: VideoDecoder, chunk: EncodedVideoChunk) {
@@ -183,8 +182,13 @@ describe('<dl-item-viewer> video: the frame shown is the frame asked for (read b
       return decode.call(this, chunk);
     };
     try {
-      // Let the window after frame 0 (asked when the video opened) finish.
+      // Opening shows frame 0 as a seek does: its packet alone, the frames after it not yet (a seek
+      // right after opening finds the decoder free).
+      const { v } = await mountVideo({ decoder: 'webcodecs' });
+      expect(fed).toEqual([0]);
+      // Then the window after frame 0 is decoded.
       await new Promise((r) => setTimeout(r, 500));
+      expect(Math.max(...fed)).toBeGreaterThan(10);
       await v.seekFrame(45, false);
       expect([v.currentFrame, shownFrame(v)]).toEqual([45, 45]);
       // Right after the seek (a scrub's next seek comes now) the decoder is left alone: nothing

@@ -96,6 +96,12 @@ export class WebCodecsSource implements VideoFrameSource {
   private target = 0;
   /** The latest seek is a step (at most STEP_BACK_LIMIT frames from the shown one), not a jump. */
   private stepping = false;
+  /**
+   * A frame was shown. The first seek (frame 0 when the video opens) counts as a jump, not a step:
+   * its window waits like a seek's, so a seek right after opening finds the decoder and the
+   * workers free rather than busy with the frames after 0.
+   */
+  private shown = false;
   private closed = false;
   private raf = 0;
   /** Timer that asks for the window after a seek's frame ({@link WINDOW_DELAY_MS}); 0 when none. */
@@ -325,7 +331,7 @@ export class WebCodecsSource implements VideoFrameSource {
   async seek(f: number): Promise<boolean> {
     if (this.closed) return false;
     f = this.clamp(f);
-    this.stepping = Math.abs(f - this.frame) <= STEP_BACK_LIMIT;
+    this.stepping = this.shown && Math.abs(f - this.frame) <= STEP_BACK_LIMIT;
     this.target = f;
     this.cancelWindow();
     // Older seeks of other frames resolve false now: their frame may never get a bitmap (only the
@@ -349,10 +355,12 @@ export class WebCodecsSource implements VideoFrameSource {
       });
       if (this.closed || this.target !== f) return false;
       this.frame = f;
+      this.shown = true;
       if (jump) this.scheduleWindow(f);
     } else {
       this.ensure(f);
       this.frame = f;
+      this.shown = true;
     }
     this.convertNext();
     return true;
