@@ -156,6 +156,36 @@ describe('FrameDecoder', () => {
     input.dispose();
   });
 
+  it('H.264: a seek a short way ahead of a run goes on to it as a jump would: frames nothing refers to left out, flushed at it', async () => {
+    // Which frames between 43 and 49 nothing refers to (a seek to 50 from its key frame leaves them out).
+    const first = await open(CLIP_H264);
+    first.decoder.request(50, 50);
+    await first.until(50);
+    const disposable = [43, 44, 45, 46, 47, 48, 49].filter((f) => !first.out.has(f));
+    first.decoder.close();
+    first.input.dispose();
+    expect(disposable.length).toBeGreaterThan(0);
+    // A run for 31 .. 36 (a window from key frame 30), then a seek to 50: within reach of the run
+    // (no key frame between), so it goes on, but feeds only what 50 needs and flushes there.
+    const { decoder, out, until, input } = await open(CLIP_H264);
+    decoder.request(31, 36);
+    await until(31);
+    decoder.request(50, 50);
+    await until(50);
+    expect(out.get(50)).toBe(50);
+    for (const f of disposable) expect(out.has(f), `frame ${f} fed`).toBe(false);
+    // Not a jump: key frame 30 came once, from the window's run.
+    for (const [f, code] of out) expect(code, `frame ${f}`).toBe(f);
+    // The run was flushed at 50: the next request starts again at key frame 30 and gets right frames.
+    out.clear();
+    decoder.request(51, 55);
+    await until(55);
+    expect(out.has(30)).toBe(true);
+    for (let f = 51; f <= 55; f++) expect(out.get(f), `frame ${f}`).toBe(f);
+    decoder.close();
+    input.dispose();
+  });
+
   it('VP9: every frame from the key frame is fed (no skipping), each the frame its number says', async () => {
     const { decoder, out, until, input } = await open(CLIP_VP9);
     decoder.request(40, 42);

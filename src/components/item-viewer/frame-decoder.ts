@@ -7,8 +7,10 @@
 // the frame comes out at once instead of waiting for the packets after it (a decoder holds frames
 // back for reordering). A flushed decoder needs a key frame next, so the run ends there; the window
 // asked after it starts a new run at the key frame (its reference frames before the window come
-// again; the viewer's cache keeps the copies it has). Outputs are numbered by their timestamps, so
-// frames of an abandoned run are still the frames their numbers say.
+// again; the viewer's cache keeps the copies it has). A seek a short way ahead of a run that goes on
+// is fed the same way, without a jump: the run goes on to it, leaving out the frames nothing refers
+// to, and is flushed at it. Outputs are numbered by their timestamps, so frames of an abandoned run
+// are still the frames their numbers say.
 //
 // A seek does not need the frames before it: H.264 slices with nal_ref_idc 0 (the B-frames no
 // other frame refers to) before the sought frame are not fed at all, which with the usual IBBP
@@ -137,7 +139,14 @@ export class FrameDecoder {
       from >= this.runStart &&
       (this.pending.has(from) || (!this.walked.has(from) && from - this.fedMax <= this.forwardLimit));
     if (!reachable) this.jumpFor(from, to, start);
-    else {
+    else if (isSeek(from, to, start)) {
+      // A seek a short way ahead of the feed: the run goes on to its frame as a jump would feed it
+      // (the frames nothing refers to before it left out, flushed once it is in), rather than
+      // feeding every frame on the way and then the packets after it until the decoder lets it out.
+      this.flushAt = from;
+      this.skipBelow = Math.max(this.skipBelow, from);
+      this.keyCheck = this.pending.has(from) || from - this.fedMax <= JUMP_COST ? null : { from, start };
+    } else {
       this.flushAt = -1;
       // Still to come, but a run that started later than `from` would leave it out (a non-reference
       // frame below its start) and then count it as passed: the seek would show its neighbour.
@@ -225,7 +234,7 @@ export class FrameDecoder {
    */
   private jumpFor(from: number, to: number, start: number): void {
     this.jump(Math.min(start, from));
-    this.flushAt = from === to && start >= from ? from : -1;
+    this.flushAt = isSeek(from, to, start) ? from : -1;
   }
 
   /** Starts a new run at the key frame before `start`; work queued for the old run is dropped. */
@@ -278,7 +287,15 @@ export class FrameDecoder {
             this.jumpFor(check.from, this.req.to, check.start);
           continue;
         }
-        if (d.decodeQueueSize >= (this.fedMax < this.req.from ? SEEK_QUEUE : QUEUE)) {
+        // Flushing at a frame already fed (a seek to a frame the run had in the decoder): now.
+        if (this.flushAt >= 0 && this.walked.has(this.flushAt)) {
+          if (await this.flushRun(d, generation)) break;
+          continue;
+        }
+        // Every packet up to the requested frame goes in at once. Not `fedMax < from`: a B-frame's
+        // P-frame (a higher number) is fed before it, and the B-frame would then wait its turn
+        // behind QUEUE chunks of decoding.
+        if (d.decodeQueueSize >= (this.walked.has(this.req.from) ? QUEUE : SEEK_QUEUE)) {
           await new Promise<void>((r) => {
             this.wake = r;
             d.addEventListener('dequeue', () => r(), { once: true });
@@ -305,12 +322,8 @@ export class FrameDecoder {
           d.decode(p.toEncodedVideoChunk());
           if (f === this.flushAt) {
             // Every frame it refers to is in (decode order): flush it out now; the run ends here.
-            this.flushing = true;
-            await d.flush().catch(() => undefined);
-            this.flushing = false;
-            if (generation !== this.generation) continue;
-            this.endRun();
-            break;
+            if (await this.flushRun(d, generation)) break;
+            continue;
           }
         }
         const n = await this.sink.getNextPacket(p);
@@ -326,6 +339,19 @@ export class FrameDecoder {
       this.pumping = false;
     }
     if (!this.closed && this.wants()) void this.pump();
+  }
+
+  /**
+   * Flushes the decoder so the frame at {@link flushAt} (fed, with every frame it refers to) comes
+   * out now; the run ends there. False when a jump replaced the run meanwhile (the pump goes on).
+   */
+  private async flushRun(d: VideoDecoder, generation: number): Promise<boolean> {
+    this.flushing = true;
+    await d.flush().catch(() => undefined);
+    this.flushing = false;
+    if (generation !== this.generation) return false;
+    this.endRun();
+    return true;
   }
 
   /** An H.264 packet whose slices no other frame refers to (nal_ref_idc 0): it can be left out. */
@@ -354,6 +380,11 @@ export class FrameDecoder {
     if (this.decoder && this.decoder.state !== 'closed') this.decoder.close();
     this.decoder = null;
   }
+}
+
+/** A request for frame `from` alone, with nothing wanted before it: a seek (flushed at its frame). */
+function isSeek(from: number, to: number, start: number): boolean {
+  return from === to && start >= from;
 }
 
 /** NAL length size of an H.264 stream in AVCC form (the avcC record's lengthSizeMinusOne + 1), else 0. */

@@ -174,6 +174,48 @@ describe('<dl-item-viewer> video: the frame shown is the frame asked for (read b
       expect([v.currentFrame, shownFrame(v)]).toEqual([48, 48]);
     });
 
+  it('WebCodecs: a seek decodes its frame alone; the window after it waits until no other seek follows', async () => {
+    const fed: number[] = [];
+    const decode = VideoDecoder.prototype.decode;
+    VideoDecoder.prototype.decode = function (this: VideoDecoder, chunk: EncodedVideoChunk) {
+      fed.push(Math.round((chunk.timestamp / 1e6) * TEST_SCENE.fps));
+      return decode.call(this, chunk);
+    };
+    try {
+      // Opening shows frame 0 as a seek does: its packet alone, the frames after it not yet (a seek
+      // right after opening finds the decoder free).
+      const { v } = await mountVideo({ decoder: 'webcodecs' });
+      expect(fed).toEqual([0]);
+      // Then the window after frame 0 is decoded.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(Math.max(...fed)).toBeGreaterThan(10);
+      await v.seekFrame(45, false);
+      expect([v.currentFrame, shownFrame(v)]).toEqual([45, 45]);
+      // Right after the seek (a scrub's next seek comes now) the decoder is left alone: nothing
+      // is fed for the frames after 45, so the next seek does not wait behind them.
+      fed.length = 0;
+      await new Promise((r) => setTimeout(r, 40));
+      expect(fed).toEqual([]);
+      // The next seek gets the packets its frame needs, from its key frame, and nothing after it.
+      await v.seekFrame(75, false);
+      expect([v.currentFrame, shownFrame(v)]).toEqual([75, 75]);
+      expect(Math.min(...fed)).toBe(60);
+      expect(fed.filter((f) => f > 76)).toEqual([]);
+      // Left on 75, the window after it is decoded: the steps forward find their frames there.
+      fed.length = 0;
+      await new Promise((r) => setTimeout(r, 500));
+      expect(Math.max(...fed)).toBeGreaterThan(80);
+      fed.length = 0;
+      for (let f = 76; f <= 78; f++) {
+        await v.stepFrame(1, false);
+        expect([f, v.currentFrame, shownFrame(v)]).toEqual([f, f, f]);
+      }
+      expect(fed.filter((f) => f <= 78)).toEqual([]);
+    } finally {
+      VideoDecoder.prototype.decode = decode;
+    }
+  });
+
   for (const decoder of ['webcodecs', 'media-element'] as const)
     it(`plays at the native rate (${decoder}); the shown frame follows; pause`, async () => {
       const { v } = await mountVideo({ decoder });

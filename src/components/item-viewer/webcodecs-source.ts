@@ -3,9 +3,11 @@
 // stepping and playback.
 //
 // The decoder is asked for the shown frame and a window ahead of it: a seek feeds it from the key
-// frame before the frame (leaving out the frames nothing refers to), a step forward finds the next
-// frame decoded already, playback keeps twice the window decoding ahead of its clock and skips
-// frames that are late rather than waiting for them. Decoded frames go to a bounded cache around
+// frame before the frame (leaving out the frames nothing refers to) and asks for its window only
+// once its frame is shown and no other seek followed for a moment (a scrub's seeks each get a
+// decoder with nothing else to do), a step forward finds the next frame decoded already, playback
+// keeps twice the window decoding ahead of its clock and skips frames that are late rather than
+// waiting for them. Decoded frames go to a bounded cache around
 // the shown frame (frames it drops are closed); a step back into it is free, further back starts
 // a run a little before the wanted frame so the next steps back are cached too.
 //
@@ -50,6 +52,14 @@ interface Waiter {
 /** A seek at most this many frames back counts as stepping back (its run starts `behind` earlier). */
 const STEP_BACK_LIMIT = 4;
 
+/**
+ * After a seek's frame is shown, the window after it (for steps and playback) is decoded once no
+ * other seek came for this long: a seek's decoder flush ends its run, so the window decodes again
+ * from the key frame, as much work as the seek; while a user scrubs (a seek every few tens of ms)
+ * that work would only be thrown away by the next seek, and hold a core it needs meanwhile.
+ */
+const WINDOW_DELAY_MS = 120;
+
 /** Frames decoded on the way to a later frame rather than restarting at its key frame. */
 const SEQUENTIAL_LIMIT_SECONDS = 1.5;
 
@@ -86,8 +96,16 @@ export class WebCodecsSource implements VideoFrameSource {
   private target = 0;
   /** The latest seek is a step (at most STEP_BACK_LIMIT frames from the shown one), not a jump. */
   private stepping = false;
+  /**
+   * A frame was shown. The first seek (frame 0 when the video opens) counts as a jump, not a step:
+   * its window waits like a seek's, so a seek right after opening finds the decoder and the
+   * workers free rather than busy with the frames after 0.
+   */
+  private shown = false;
   private closed = false;
   private raf = 0;
+  /** Timer that asks for the window after a seek's frame ({@link WINDOW_DELAY_MS}); 0 when none. */
+  private windowTimer = 0;
   private clock = { t0: 0, frame: 0 };
   private readonly ahead: number;
   private readonly behind: number;
@@ -229,14 +247,20 @@ export class WebCodecsSource implements VideoFrameSource {
     if (this.closed || !this.converter.available) return;
     while (this.converting.size < this.converter.lanesCount) {
       const c = this.playing ? this.clockFrame() : this.target;
-      // A seek still decoding towards its frame converts nothing else: the frames before it come out
-      // first and would hold the workers (and the cores) when the sought frame arrives. A step still
-      // converts its neighbours meanwhile: stepping back, the next steps want the frames before it.
+      // A seek converts its frame alone: the frames before it come out of the decoder first, and a
+      // neighbour converting beside it would share the cores with it. Its neighbours (for steps)
+      // convert with its window (WINDOW_DELAY_MS), one at a time, so a lane is free when the next
+      // seek's frame comes. A step converts its neighbours meanwhile, on both lanes: stepping back,
+      // the next steps want the frames before it.
       const order = this.playing
         ? Array.from({ length: this.ahead }, (_, i) => c + i)
-        : this.cache.has(c) || this.stepping
+        : this.stepping
           ? [c, c + 1, c - 1, c + 2, c + 3, c - 2]
-          : [];
+          : !this.ready(c) || this.windowTimer
+            ? [c]
+            : this.converting.size === 0
+              ? [c + 1, c - 1, c + 2, c + 3, c - 2]
+              : [];
       const f = order.find((n) => this.needsBitmap(n));
       if (f === undefined) return;
       const entry = this.cache.get(f)!;
@@ -307,8 +331,9 @@ export class WebCodecsSource implements VideoFrameSource {
   async seek(f: number): Promise<boolean> {
     if (this.closed) return false;
     f = this.clamp(f);
-    this.stepping = Math.abs(f - this.frame) <= STEP_BACK_LIMIT;
+    this.stepping = this.shown && Math.abs(f - this.frame) <= STEP_BACK_LIMIT;
     this.target = f;
+    this.cancelWindow();
     // Older seeks of other frames resolve false now: their frame may never get a bitmap (only the
     // target's neighbourhood is converted) or be decoded at all (the decoder jumped), and their
     // callers would wait forever.
@@ -319,7 +344,8 @@ export class WebCodecsSource implements VideoFrameSource {
     });
     if (!this.ready(f)) {
       // A jump asks for its frame alone: the window after it would hold decoder time (and a core)
-      // before the frame shows. It is asked for once the frame is ready. A step keeps the window.
+      // before the frame shows. It is asked for once the frame is shown and no other seek came
+      // meanwhile (WINDOW_DELAY_MS). A step keeps the window.
       const jump = !this.stepping;
       this.ensure(f, jump ? 0 : this.ahead);
       this.convertNext();
@@ -329,13 +355,32 @@ export class WebCodecsSource implements VideoFrameSource {
       });
       if (this.closed || this.target !== f) return false;
       this.frame = f;
-      if (jump) this.ensure(f);
+      this.shown = true;
+      if (jump) this.scheduleWindow(f);
     } else {
       this.ensure(f);
       this.frame = f;
+      this.shown = true;
     }
     this.convertNext();
     return true;
+  }
+
+  /** Asks for the window after frame `f` (the shown frame) unless a seek or playback comes first. */
+  private scheduleWindow(f: number): void {
+    this.cancelWindow();
+    this.windowTimer = window.setTimeout(() => {
+      this.windowTimer = 0;
+      if (!this.closed && !this.playing && this.target === f && this.frame === f) {
+        this.ensure(f);
+        this.convertNext();
+      }
+    }, WINDOW_DELAY_MS);
+  }
+
+  private cancelWindow(): void {
+    if (this.windowTimer) clearTimeout(this.windowTimer);
+    this.windowTimer = 0;
   }
 
   private clockFrame(): number {
@@ -345,6 +390,7 @@ export class WebCodecsSource implements VideoFrameSource {
   async play(): Promise<void> {
     if (this.playing || this.closed) return;
     if (this.frame >= this.frameCount - 1) await this.seek(0);
+    this.cancelWindow();
     this.playing = true;
     this.playbackStats = { presented: 0, dropped: 0 };
     this.clock = { t0: performance.now(), frame: this.frame };
@@ -458,6 +504,7 @@ export class WebCodecsSource implements VideoFrameSource {
     this.closed = true;
     this.playing = false;
     cancelAnimationFrame(this.raf);
+    this.cancelWindow();
     this.decoder.close();
     this.settle(true);
     this.cache.clear();
