@@ -245,6 +245,19 @@ export function finishTile(job: TileJob): Tile {
   return 'transferToImageBitmap' in job.canvas ? job.canvas.transferToImageBitmap() : job.canvas;
 }
 
+/**
+ * The finished tile as a copy of its canvas, which keeps its backing for the next tile (taken now:
+ * drawing on the canvas afterwards does not change it). For the tile worker: there
+ * `transferToImageBitmap` leaves the canvas without a backing, and making the next one waits for a
+ * task of the page's main thread (Chromium asks it whether GPU compositing is on, with software
+ * compositing on every new backing), which during a first render is painting tiles of its own for
+ * tens of ms at a time.
+ */
+export function copyTile(job: TileJob): Promise<ImageBitmap> {
+  releaseMask(job);
+  return createImageBitmap(job.canvas);
+}
+
 function next(job: PaintJob): void {
   job.g++;
   job.phase = 0;

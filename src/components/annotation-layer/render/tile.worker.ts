@@ -3,12 +3,16 @@
 // sends each back as an ImageBitmap (transferred, no copy). Requests queue and are painted one per
 // task, so a 'cancel' (an edit began: the main thread wants the CPU) drops the ones not started.
 import { paintMaskRows } from '../model/mask-paint.js';
-import { continueTile, finishTile, startTile, TILE } from './tile-painter.js';
+import { continueTile, copyTile, startTile, TILE } from './tile-painter.js';
 import { TileScene } from './tile-scene.js';
 import { type FromTileWorker, type ToTileWorker, unpackShapes } from './tile-worker-protocol.js';
 
 const scene = new TileScene();
 const canvas = new OffscreenCanvas(TILE, TILE);
+// The context is made now, while the page is idle: a worker's first 2D context waits for a task of
+// the page's main thread (Chromium asks it whether GPU compositing is on), which during a first
+// render is busy for tens of ms at a time with its own tiles.
+canvas.getContext('2d');
 const post = (m: FromTileWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
 type Render = Extract<ToTileWorker, { t: 'render' }>;
 const queue = new Map<string, Render>();
@@ -56,8 +60,10 @@ function paint(m: Render): void {
     return;
   }
   continueTile(scene, job, Infinity);
-  const bitmap = finishTile(job) as ImageBitmap;
-  post({ t: 'tile', key: m.key, bitmap, seq: m.seq }, [bitmap]);
+  copyTile(job).then(
+    (bitmap) => post({ t: 'tile', key: m.key, bitmap, seq: m.seq }, [bitmap]),
+    (err) => post({ t: 'error', message: String((err as Error)?.message ?? err) }),
+  );
 }
 
 self.onmessage = (e: MessageEvent<ToTileWorker>) => {
