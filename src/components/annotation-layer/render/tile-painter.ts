@@ -277,6 +277,24 @@ function deviceRect(ctx: Canvas2D, g: Group): [number, number, number, number] |
 /** Spare mask canvases (a job's goes back when the job ends). */
 const masks: Array<{ canvas: HTMLCanvasElement | OffscreenCanvas; ctx: Canvas2D }> = [];
 
+/**
+ * Makes a spare mask canvas now, with its 2D context and backing (for the tile worker at its start:
+ * there a new canvas backing waits for a task of the page's main thread, see {@link copyTile}).
+ */
+export function prepareMask(): void {
+  if (masks.length) return;
+  const canvas = makeCanvas();
+  const ctx = canvas.getContext('2d') as Canvas2D;
+  backNow(ctx);
+  masks.push({ canvas, ctx });
+}
+
+/** Makes `ctx`'s canvas backing now (a context makes it on its first drawing), leaving it clear. */
+export function backNow(ctx: Canvas2D): void {
+  ctx.fillRect(0, 0, 1, 1);
+  ctx.clearRect(0, 0, 1, 1);
+}
+
 /** Clears the job's mask over the group's rect and sets it up to take the group's fills. */
 function beginMask(job: PaintJob, grp: Group): { canvas: HTMLCanvasElement | OffscreenCanvas; ctx: Canvas2D } {
   const { ctx } = job;
