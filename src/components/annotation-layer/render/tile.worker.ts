@@ -36,18 +36,28 @@ function paintRows(p: { canvas: OffscreenCanvas; rgba: number }, y: number, byte
 // of its own, so 'render' and 'cancel' messages still run between two tiles.
 const tick = new MessageChannel();
 tick.port1.onmessage = () => {
-  scheduled = false;
   const [first] = queue.values();
-  if (first) {
-    queue.delete(first.key);
-    try {
-      paint(first);
-    } catch (err) {
-      post({ t: 'error', message: String((err as Error)?.message ?? err) });
-    }
+  if (!first) {
+    scheduled = false;
+    return;
   }
-  schedule();
+  queue.delete(first.key);
+  let sent: Promise<void> | undefined;
+  try {
+    sent = paint(first);
+  } catch (err) {
+    post({ t: 'error', message: String((err as Error)?.message ?? err) });
+  }
+  // The next tile waits for this one's bitmap to be sent: its promise resolves in a task of this
+  // thread, which queued behind the next tick would send each tile only after the next was painted.
+  if (sent) void sent.then(next);
+  else next();
 };
+
+function next(): void {
+  scheduled = false;
+  schedule();
+}
 
 function schedule(): void {
   if (scheduled || !queue.size) return;
@@ -55,14 +65,15 @@ function schedule(): void {
   tick.port2.postMessage(0);
 }
 
-function paint(m: Render): void {
+/** Paints a requested tile; the promise resolves once it has been sent (undefined: sent already). */
+function paint(m: Render): Promise<void> | undefined {
   const job = startTile(scene, m.z, m.tx, m.ty, canvas);
   if (!job) {
     post({ t: 'tile', key: m.key, bitmap: null, seq: m.seq });
     return;
   }
   continueTile(scene, job, Infinity);
-  copyTile(job).then(
+  return copyTile(job).then(
     (bitmap) => post({ t: 'tile', key: m.key, bitmap, seq: m.seq }, [bitmap]),
     (err) => post({ t: 'error', message: String((err as Error)?.message ?? err) }),
   );
