@@ -30,13 +30,6 @@ export function createTileWorker(renderer: TileRenderer): TileWorkerClient | nul
   return new TileWorkerClient(w, renderer);
 }
 
-/**
- * Shapes batched before they are sent without waiting for the task's end: while the page parses a
- * large set (10,000 polygons: ~150 ms in one task), the worker indexes the first ones meanwhile
- * instead of idling and then unpacking all of them while the first tiles wait.
- */
-const FLUSH_AT = 2048;
-
 /** Paints tiles in a worker for a TileRenderer. */
 export class TileWorkerClient implements TileProducer {
   /** Requests in flight: enough to keep the worker busy while the main thread is in a long frame. */
@@ -93,8 +86,7 @@ export class TileWorkerClient implements TileProducer {
 
   set(id: number, shape: Shape, color: string, z: number, mask?: MaskImage): void {
     this.sets.set(id, { id, shape, color, z });
-    if (this.sets.size >= FLUSH_AT) this.flush();
-    else if (!this.flushQueued) {
+    if (!this.flushQueued) {
       this.flushQueued = true;
       queueMicrotask(() => {
         this.flushQueued = false;
