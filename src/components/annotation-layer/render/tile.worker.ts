@@ -1,7 +1,8 @@
 // The tile worker: a copy of the layer's tile scene (kept in step by messages, in order) and the
 // same painter as the main thread, on an OffscreenCanvas. It paints the tiles it is asked for and
-// sends each back as an ImageBitmap (transferred, no copy). Requests queue and are painted one per
-// task, so a 'cancel' (an edit began: the main thread wants the CPU) drops the ones not started.
+// sends each back as an ImageBitmap (a copy of its canvas, transferred: see copyTile). Requests
+// queue and are painted one per task, so a 'cancel' (an edit began: the main thread wants the CPU)
+// drops the ones not started.
 import { paintMaskRows } from '../model/mask-paint.js';
 import { backNow, continueTile, copyTile, prepareMask, startTile, TILE } from './tile-painter.js';
 import { TileScene } from './tile-scene.js';
