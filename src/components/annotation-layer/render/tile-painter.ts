@@ -245,6 +245,19 @@ export function finishTile(job: TileJob): Tile {
   return 'transferToImageBitmap' in job.canvas ? job.canvas.transferToImageBitmap() : job.canvas;
 }
 
+/**
+ * The finished tile as a copy of its canvas, which keeps its backing for the next tile (taken now:
+ * drawing on the canvas afterwards does not change it). For the tile worker: there
+ * `transferToImageBitmap` leaves the canvas without a backing, and making the next one waits for a
+ * task of the page's main thread (Chromium asks it whether GPU compositing is on, with software
+ * compositing on every new backing), which during a first render is painting tiles of its own for
+ * tens of ms at a time.
+ */
+export function copyTile(job: TileJob): Promise<ImageBitmap> {
+  releaseMask(job);
+  return createImageBitmap(job.canvas);
+}
+
 function next(job: PaintJob): void {
   job.g++;
   job.phase = 0;
@@ -263,6 +276,24 @@ function deviceRect(ctx: Canvas2D, g: Group): [number, number, number, number] |
 
 /** Spare mask canvases (a job's goes back when the job ends). */
 const masks: Array<{ canvas: HTMLCanvasElement | OffscreenCanvas; ctx: Canvas2D }> = [];
+
+/**
+ * Makes a spare mask canvas now, with its 2D context and backing (for the tile worker at its start:
+ * there a new canvas backing waits for a task of the page's main thread, see {@link copyTile}).
+ */
+export function prepareMask(): void {
+  if (masks.length) return;
+  const canvas = makeCanvas();
+  const ctx = canvas.getContext('2d') as Canvas2D;
+  backNow(ctx);
+  masks.push({ canvas, ctx });
+}
+
+/** Makes `ctx`'s canvas backing now (a context makes it on its first drawing), leaving it clear. */
+export function backNow(ctx: Canvas2D): void {
+  ctx.fillRect(0, 0, 1, 1);
+  ctx.clearRect(0, 0, 1, 1);
+}
 
 /** Clears the job's mask over the group's rect and sets it up to take the group's fills. */
 function beginMask(job: PaintJob, grp: Group): { canvas: HTMLCanvasElement | OffscreenCanvas; ctx: Canvas2D } {

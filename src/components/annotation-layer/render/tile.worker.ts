@@ -1,14 +1,21 @@
 // The tile worker: a copy of the layer's tile scene (kept in step by messages, in order) and the
 // same painter as the main thread, on an OffscreenCanvas. It paints the tiles it is asked for and
-// sends each back as an ImageBitmap (transferred, no copy). Requests queue and are painted one per
-// task, so a 'cancel' (an edit began: the main thread wants the CPU) drops the ones not started.
+// sends each back as an ImageBitmap (a copy of its canvas, transferred: see copyTile). Requests
+// queue and are painted one per task, so a 'cancel' (an edit began: the main thread wants the CPU)
+// drops the ones not started.
 import { paintMaskRows } from '../model/mask-paint.js';
-import { continueTile, finishTile, startTile, TILE } from './tile-painter.js';
+import { backNow, continueTile, copyTile, prepareMask, startTile, TILE } from './tile-painter.js';
 import { TileScene } from './tile-scene.js';
 import { type FromTileWorker, type ToTileWorker, unpackShapes } from './tile-worker-protocol.js';
 
 const scene = new TileScene();
 const canvas = new OffscreenCanvas(TILE, TILE);
+// The canvases (the tile's, a colour fill's mask) get their backing now, while the page is idle: a
+// new canvas backing in a worker waits for a task of the page's main thread (Chromium asks it
+// whether GPU compositing is on), which during a first render is busy for tens of ms at a time with
+// tiles (a worker's first tile took 100-170 ms, its next ones 20-40).
+backNow(canvas.getContext('2d') as OffscreenCanvasRenderingContext2D);
+prepareMask();
 const post = (m: FromTileWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
 type Render = Extract<ToTileWorker, { t: 'render' }>;
 const queue = new Map<string, Render>();
@@ -30,18 +37,28 @@ function paintRows(p: { canvas: OffscreenCanvas; rgba: number }, y: number, byte
 // of its own, so 'render' and 'cancel' messages still run between two tiles.
 const tick = new MessageChannel();
 tick.port1.onmessage = () => {
-  scheduled = false;
   const [first] = queue.values();
-  if (first) {
-    queue.delete(first.key);
-    try {
-      paint(first);
-    } catch (err) {
-      post({ t: 'error', message: String((err as Error)?.message ?? err) });
-    }
+  if (!first) {
+    scheduled = false;
+    return;
   }
-  schedule();
+  queue.delete(first.key);
+  let sent: Promise<void> | undefined;
+  try {
+    sent = paint(first);
+  } catch (err) {
+    post({ t: 'error', message: String((err as Error)?.message ?? err) });
+  }
+  // The next tile waits for this one's bitmap to be sent: its promise resolves in a task of this
+  // thread, which queued behind the next tick would send each tile only after the next was painted.
+  if (sent) void sent.then(next);
+  else next();
 };
+
+function next(): void {
+  scheduled = false;
+  schedule();
+}
 
 function schedule(): void {
   if (scheduled || !queue.size) return;
@@ -49,15 +66,18 @@ function schedule(): void {
   tick.port2.postMessage(0);
 }
 
-function paint(m: Render): void {
+/** Paints a requested tile; the promise resolves once it has been sent (undefined: sent already). */
+function paint(m: Render): Promise<void> | undefined {
   const job = startTile(scene, m.z, m.tx, m.ty, canvas);
   if (!job) {
     post({ t: 'tile', key: m.key, bitmap: null, seq: m.seq });
     return;
   }
   continueTile(scene, job, Infinity);
-  const bitmap = finishTile(job) as ImageBitmap;
-  post({ t: 'tile', key: m.key, bitmap, seq: m.seq }, [bitmap]);
+  return copyTile(job).then(
+    (bitmap) => post({ t: 'tile', key: m.key, bitmap, seq: m.seq }, [bitmap]),
+    (err) => post({ t: 'error', message: String((err as Error)?.message ?? err) }),
+  );
 }
 
 self.onmessage = (e: MessageEvent<ToTileWorker>) => {

@@ -1,0 +1,104 @@
+// Diagnostic (not part of `npm run bench`): traces the render bench's first render (from
+// `annotations` set to the first sharp frame) with V8 CPU samples and prints, per busy thread of the
+// page (its main thread, the tile worker), each task's start, wall and CPU time and what JavaScript
+// ran in it (self time by function), and the thread's idle gaps. Where the first render's wall time
+// goes: the scene build, the message to the worker, its unpack, each tile's paint, waits.
+// `npx tsx bench/render-first-trace.ts [target=dlkit] [n=10000] [trace.json]` (`RENDER_BENCH_MINIFY=0`
+// keeps function names; target `baseline` with `RENDER_BENCH_BASELINE=<ref>`).
+import { readFileSync } from 'node:fs';
+import type { TraceEvent } from './geometry-trace-tasks.js';
+import { buildPage, ensureImage, launch, runTarget, serve } from './render-harness.js';
+import { profileSpan, threadProfile } from './trace-profile.js';
+
+const target = process.argv[2] ?? 'dlkit';
+const n = Number(process.argv[3] ?? 10000);
+const out = process.argv[4] ?? '/tmp/dlkit-first-trace.json';
+const baseline = process.env.RENDER_BENCH_BASELINE;
+// RENDER_TRACE_READ=1: only read an earlier trace `out`.
+let result: { first: { presented: number; sharp: number | null } | null } | null = null;
+if (!process.env.RENDER_TRACE_READ) result = await traced();
+
+async function traced() {
+  await buildPage(target === 'baseline' ? baseline : undefined);
+  const srv = await serve();
+  const browser = await launch();
+  try {
+    await ensureImage(browser, srv.url);
+    return await runTarget(
+      browser,
+      target === 'baseline' ? `${srv.url}baseline/` : srv.url,
+      target,
+      n,
+      { loopMs: 500, dragMs: 300, settleMs: 300, settleLimitMs: 10_000 },
+      {
+        start: (page) =>
+          browser.startTracing(page, {
+            path: out,
+            categories: [
+              'toplevel',
+              'blink.user_timing',
+              'devtools.timeline',
+              'disabled-by-default-devtools.timeline',
+              'v8',
+              ...(process.env.RENDER_TRACE_SAMPLES === '0' ? [] : ['disabled-by-default-v8.cpu_profiler']),
+            ],
+          }),
+        stop: async () => {
+          await browser.stopTracing();
+        },
+      },
+    );
+  } finally {
+    await browser.close();
+    srv.close();
+  }
+}
+
+const events = (JSON.parse(readFileSync(out, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+const names = new Map<string, string>();
+for (const e of events)
+  if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, String(e.args?.name));
+const mark = (m: string) => events.find((e) => (e.cat ?? '').includes('user_timing') && e.name === m)?.ts;
+const a = mark('bench:first');
+const b = mark('bench:first-sharp');
+if (a === undefined || b === undefined) throw new Error('no first-render marks in the trace');
+const tasks = events.filter(
+  (e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.ts + (e.dur ?? 0) >= a && e.ts < b,
+);
+const threads = new Map<string, TraceEvent[]>();
+for (const t of tasks) {
+  const k = `${t.pid}:${t.tid}`;
+  if (!threads.has(k)) threads.set(k, []);
+  threads.get(k)!.push(t);
+}
+const ms = (us: number) => (us / 1000).toFixed(1);
+console.log(
+  `first render: ${ms(b - a)} ms (page: first ${result?.first?.presented?.toFixed(0)}, full res ${result?.first?.sharp?.toFixed(0)})`,
+);
+for (const [k, list] of threads) {
+  const name = names.get(k) ?? k;
+  const cpu = list.reduce((s, t) => s + (t.tdur ?? 0), 0);
+  if (cpu < 5000) continue;
+  const [pid, tid] = k.split(':').map(Number);
+  const prof = threadProfile(events, pid!, tid!);
+  console.log(`\n== ${name} (${k}): ${list.length} tasks, CPU ${ms(cpu)} ms`);
+  let prev = a;
+  for (const t of list.sort((x, y) => x.ts - y.ts)) {
+    const gap = t.ts - prev;
+    if ((t.dur ?? 0) < 2000 && gap < 5000) {
+      prev = Math.max(prev, t.ts + (t.dur ?? 0));
+      continue;
+    }
+    const top = prof ? profileSpan(prof, t.ts, t.ts + (t.dur ?? 0), 6) : null;
+    const self = top?.self
+      .slice(0, 5)
+      .map(([f, x]) => `${f.replace(/ https?:\S+/, '')} ${x.toFixed(1)}`)
+      .join('; ');
+    console.log(
+      `  +${ms(t.ts - a).padStart(7)}  gap ${ms(Math.max(0, gap)).padStart(6)}  wall ${ms(t.dur ?? 0).padStart(6)}  cpu ${ms(t.tdur ?? 0).padStart(6)}  ${self ?? ''}`,
+    );
+    if (process.env.STACKS && top)
+      for (const [s, x] of top.stacks.slice(0, 4)) console.log(`        ${x.toFixed(1)} ${s}`);
+    prev = Math.max(prev, t.ts + (t.dur ?? 0));
+  }
+}
