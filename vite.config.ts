@@ -88,7 +88,8 @@ export default defineConfig({
           include: browserTests,
           // The local server (and a fault proxy) for API client tests; see test/setup/server.global.ts.
           globalSetup: ['test/setup/server.global.ts'],
-          exclude: ['node_modules/**', 'dist/**'],
+          // .tmp holds the benches' baseline checkouts (their own tests are not this tree's)
+          exclude: ['node_modules/**', 'dist/**', '.tmp/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           browser: {
