@@ -1,0 +1,356 @@
+// The three edge features of OpenCV's IntelligentScissorsMB (non-edge map, gradient direction,
+// gradient magnitude cost), computed in plain typed-array loops with exactly the arithmetic that
+// `applyImage` performs in the OpenCV.js build (scalar WASM, no SIMD, one thread), so that
+// `applyImageFeatures` with these maps gives the same shortest paths bit for bit. Written from
+// OpenCV's documented behaviour and a reading of its sources (for learning), not copied:
+//   - non-edge: Canny on the 3-channel image (3x3 Sobel per channel with replicated borders, L1 norm,
+//     per pixel the channel of largest norm, first of B, G, R on ties; non-maximum suppression with
+//     `>` towards one neighbour and `>=` towards the other horizontally and vertically, `>` both ways
+//     diagonally; hysteresis with 8-connectivity), inverted: 255 off edges, 0 on them;
+//   - gradient: the BGR→grey conversion (15-bit fixed point), 3x3 Sobel of the grey image with
+//     reflect-101 borders, float32 magnitude sqrt(ix² + iy²), direction (ix, iy) · (1 / magnitude)
+//     (0 when the magnitude is 0), and the cost 1 - min(magnitude, limit) / limit in float32 (with
+//     limit 0: the largest magnitude).
+// Canny's Sobel and the grey Sobel differ in their input (colour channels vs grey) and border rule,
+// so they cannot be one pass; both run in the same row loop over a 3-row window.
+
+/** Where the features go: views of the `CV_8UC1`, `CV_32FC2` and `CV_32FC1` matrices given to OpenCV. */
+export interface ScissorsFeatureMaps {
+  /** `width * height`: 0 on a Canny edge, 255 elsewhere; `null`: not computed (no Canny). */
+  nonEdge: Uint8Array | null;
+  /** `2 * width * height`: the unit gradient (x, y) of the grey image per pixel. */
+  direction: Float32Array;
+  /** `width * height`: the gradient magnitude cost, 0 (strong edge) … 1 (flat). */
+  magnitude: Float32Array;
+}
+
+/** Parameters of {@link computeScissorsFeatures}, as given to IntelligentScissorsMB. */
+export interface ScissorsFeatureParams {
+  /** Canny thresholds (`setEdgeFeatureCannyParameters`, aperture 3, L1 gradient). */
+  cannyLow: number;
+  cannyHigh: number;
+  /** `setGradientMagnitudeMaxLimit`: magnitudes above it cost 0; 0 normalises by the largest one. */
+  gradientMaxLimit: number;
+}
+
+const f32 = Math.fround;
+/** FLT_EPSILON. */
+const FLT_EPSILON = 1.1920928955078125e-7;
+/** tan(22.5°) in 15-bit fixed point, as Canny's sector test uses it. */
+const TG22 = 13573;
+/** BT.601 luma weights in 15-bit fixed point (B, G, R) and the rounding half, as 8-bit BGR2GRAY uses them. */
+const GRAY_B = 3735;
+const GRAY_G = 19235;
+const GRAY_R = 9798;
+const GRAY_HALF = 1 << 14;
+
+/**
+ * The weight `applyImage` gives the Canny non-edge feature (0.43 / 255 in float32). Pass it as the
+ * first weight of `setWeights` before `applyImageFeatures` with the 0/255 map of
+ * {@link computeScissorsFeatures}: the per-pixel cost is then `weight * 255`, as after `applyImage`
+ * (0.43 with a 0/1 map would differ in the last bit).
+ */
+export const CANNY_NON_EDGE_WEIGHT = f32(f32(0.43) * f32(1 / 255));
+
+/**
+ * Computes the features of an 8-bit BGR image (`src[offset + y * step + 3 * x + c]`, c = 0 blue) into
+ * `out`. Scratch memory is about 13 bytes per pixel.
+ *
+ * @example
+ * computeScissorsFeatures(bgrBytes, 0, 3 * w, w, h, { cannyLow: 32, cannyHigh: 100, gradientMaxLimit: 200 }, maps);
+ */
+export function computeScissorsFeatures(
+  src: Uint8Array,
+  offset: number,
+  step: number,
+  width: number,
+  height: number,
+  params: ScissorsFeatureParams,
+  out: ScissorsFeatureMaps,
+): void {
+  const W = width;
+  const H = height;
+  const N = W * H;
+  const PW = W + 2;
+  // Canny: norm of the chosen channel in a zero-bordered plane, its dx/dy; the edge map (1 = not an
+  // edge, also the border; 0 = weak candidate; 2 = edge).
+  const withEdges = out.nonEdge !== null;
+  const mag = new Int32Array(withEdges ? PW * (H + 2) : 0);
+  const cdx = new Int16Array(withEdges ? N : 0);
+  const cdy = new Int16Array(withEdges ? N : 0);
+  const gray = new Uint8Array(N);
+  const gm = out.magnitude;
+
+  // grey image (cvtColor BGR2GRAY, 8-bit)
+  for (let y = 0; y < H; y++) {
+    let s = offset + y * step;
+    const r = y * W;
+    for (let x = 0; x < W; x++, s += 3)
+      gray[r + x] = (src[s]! * GRAY_B + src[s + 1]! * GRAY_G + src[s + 2]! * GRAY_R + GRAY_HALF) >> 15;
+  }
+
+  // Canny's gradient (per row, per channel: the 3x3 Sobel as a vertical pass into a padded row, then
+  // a horizontal one; the channel of largest L1 norm wins), then the grey gradient
+  const vs = new Int32Array(PW);
+  const vd = new Int32Array(PW);
+  let maxMag = 0;
+  for (let y = 0; y < H; y++) {
+    // replicated rows for Canny
+    const ra = offset + (y > 0 ? y - 1 : 0) * step;
+    const rb = offset + y * step;
+    const rc = offset + (y < H - 1 ? y + 1 : H - 1) * step;
+    const mrow = (y + 1) * PW + 1;
+    const row = y * W;
+    if (withEdges) cannyRow(src, ra, rb, rc, W, mag, mrow, cdx, cdy, row);
+
+    // grey Sobel, reflect-101 rows and columns
+    verticalPass(gray, reflect(y - 1, H) * W, row, reflect(y + 1, H) * W, 1, W, vs, vd);
+    vs[0] = vs[reflect(-1, W) + 1]!;
+    vd[0] = vd[reflect(-1, W) + 1]!;
+    vs[W + 1] = vs[reflect(W, W) + 1]!;
+    vd[W + 1] = vd[reflect(W, W) + 1]!;
+    const rowMax = greyGradient(vs, vd, W, out.direction, out.magnitude, row);
+    if (rowMax > maxMag) maxMag = rowMax;
+  }
+
+  // magnitude cost: threshold (truncate) at the limit, then convertTo(alpha = -1 / max, beta = 1),
+  // both factors rounded to float32 and the product and sum rounded to float32 each
+  const limit = f32(params.gradientMaxLimit);
+  const maxM = limit > 0 ? limit : maxMag;
+  if (maxM <= FLT_EPSILON) gm.fill(0);
+  else {
+    const alpha = f32(-1 / maxM);
+    if (limit > 0) {
+      for (let i = 0; i < N; i++) {
+        const m = gm[i]!;
+        gm[i] = f32(Math.min(m, limit) * alpha) + 1;
+      }
+    } else for (let i = 0; i < N; i++) gm[i] = f32(gm[i]! * alpha) + 1;
+  }
+
+  if (out.nonEdge) cannyEdges(mag, cdx, cdy, W, H, params, out.nonEdge);
+}
+
+/**
+ * Canny's non-maximum suppression and hysteresis over the zero-bordered norm plane `mag`
+ * ((W + 2) x (H + 2)) and the chosen channel's gradient, into `ne` (0 on an edge, 255 elsewhere).
+ */
+function cannyEdges(
+  mag: Int32Array,
+  cdx: Int16Array,
+  cdy: Int16Array,
+  W: number,
+  H: number,
+  params: ScissorsFeatureParams,
+  ne: Uint8Array,
+): void {
+  const PW = W + 2;
+  const N = W * H;
+  let lowT = params.cannyLow;
+  let highT = params.cannyHigh;
+  if (lowT > highT) [lowT, highT] = [highT, lowT];
+  const low = Math.floor(lowT);
+  const high = Math.floor(highT);
+  const map = new Uint8Array(PW * (H + 2)).fill(1);
+  let stack = new Int32Array(Math.max(1024, N >> 3));
+  let top = 0;
+  for (let y = 0; y < H; y++) {
+    const mrow = (y + 1) * PW + 1;
+    const row = y * W;
+    for (let x = 0; x < W; x++) {
+      const k = mrow + x;
+      const m = mag[k]!;
+      if (m <= low) continue;
+      const xs = cdx[row + x]!;
+      const ys = cdy[row + x]!;
+      const ax = xs < 0 ? -xs : xs;
+      const ay = (ys < 0 ? -ys : ys) << 15;
+      const tg22x = ax * TG22;
+      let keep: boolean;
+      if (ay < tg22x) keep = m > mag[k - 1]! && m >= mag[k + 1]!;
+      else if (ay > tg22x + (ax << 16)) keep = m > mag[k - PW]! && m >= mag[k + PW]!;
+      else {
+        const s = (xs ^ ys) < 0 ? -1 : 1;
+        keep = m > mag[k - PW - s]! && m > mag[k + PW + s]!;
+      }
+      if (!keep) continue;
+      if (m > high) {
+        map[k] = 2;
+        if (top === stack.length) {
+          const grown = new Int32Array(stack.length * 2);
+          grown.set(stack);
+          stack = grown;
+        }
+        stack[top++] = k;
+      } else map[k] = 0;
+    }
+  }
+  const around = [-PW - 1, -PW, -PW + 1, -1, 1, PW - 1, PW, PW + 1];
+  while (top > 0) {
+    const k = stack[--top]!;
+    if (top + 8 > stack.length) {
+      const grown = new Int32Array(stack.length * 2);
+      grown.set(stack.subarray(0, top));
+      stack = grown;
+    }
+    for (let d = 0; d < 8; d++) {
+      const n = k + around[d]!;
+      if (map[n] === 0) {
+        map[n] = 2;
+        stack[top++] = n;
+      }
+    }
+  }
+  for (let y = 0; y < H; y++) {
+    const mrow = (y + 1) * PW + 1;
+    const row = y * W;
+    for (let x = 0; x < W; x++) ne[row + x] = map[mrow + x] === 2 ? 0 : 255;
+  }
+}
+
+/** Row index `i` of `n` with reflect-101 borders (OpenCV's default: -1 → 1, n → n - 2). */
+function reflect(i: number, n: number): number {
+  return n === 1 ? 0 : i < 0 ? 1 : i >= n ? n - 2 : i;
+}
+
+/**
+ * The vertical half of a 3x3 Sobel over one row: `vs[x + 1] = a + 2b + c` and `vd[x + 1] = c - a` for
+ * the pixels `a`, `b`, `c` at `ra`, `rb`, `rc` + `x * stride`.
+ */
+function verticalPass(
+  src: Uint8Array,
+  ra: number,
+  rb: number,
+  rc: number,
+  stride: number,
+  W: number,
+  vs: Int32Array,
+  vd: Int32Array,
+): void {
+  for (let x = 0, s = 0; x < W; x++, s += stride) {
+    const a = src[ra + s]!;
+    const c = src[rc + s]!;
+    vs[x + 1] = a + 2 * src[rb + s]! + c;
+    vd[x + 1] = c - a;
+  }
+}
+
+/**
+ * Canny's 3x3 Sobel (replicated borders) of one BGR row (pixels at `ra`, `rb`, `rc` + `3 * x`: the
+ * rows above, at and below), in one pass with a sliding 3-column window per channel: per pixel the
+ * channel of largest L1 norm |dx| + |dy| (ties keep the earlier of B, G, R), its norm stored at
+ * `mag[mo + x]`, its dx and dy at `dxs[ro + x]`, `dys[ro + x]`.
+ */
+function cannyRow(
+  src: Uint8Array,
+  ra: number,
+  rb: number,
+  rc: number,
+  W: number,
+  mag: Int32Array,
+  mo: number,
+  dxs: Int16Array,
+  dys: Int16Array,
+  ro: number,
+): void {
+  // per channel: vertical smooth (a + 2b + c) and difference (c - a) of columns x - 1 (replicated at
+  // the left border), x and x + 1
+  let a = src[ra]!;
+  let c = src[rc]!;
+  let bs0 = a + 2 * src[rb]! + c;
+  let bd0 = c - a;
+  a = src[ra + 1]!;
+  c = src[rc + 1]!;
+  let gs0 = a + 2 * src[rb + 1]! + c;
+  let gd0 = c - a;
+  a = src[ra + 2]!;
+  c = src[rc + 2]!;
+  let rs0 = a + 2 * src[rb + 2]! + c;
+  let rd0 = c - a;
+  let bs1 = bs0;
+  let bd1 = bd0;
+  let gs1 = gs0;
+  let gd1 = gd0;
+  let rs1 = rs0;
+  let rd1 = rd0;
+  const last = 3 * (W - 1);
+  for (let x = 0, k = 3; x < W; x++, k += 3) {
+    const o = Math.min(k, last);
+    a = src[ra + o]!;
+    c = src[rc + o]!;
+    const bs2 = a + 2 * src[rb + o]! + c;
+    const bd2 = c - a;
+    a = src[ra + o + 1]!;
+    c = src[rc + o + 1]!;
+    const gs2 = a + 2 * src[rb + o + 1]! + c;
+    const gd2 = c - a;
+    a = src[ra + o + 2]!;
+    c = src[rc + o + 2]!;
+    const rs2 = a + 2 * src[rb + o + 2]! + c;
+    const rd2 = c - a;
+    let dx = bs2 - bs0;
+    let dy = bd0 + 2 * bd1 + bd2;
+    let m = (dx < 0 ? -dx : dx) + (dy < 0 ? -dy : dy);
+    const gx = gs2 - gs0;
+    const gy = gd0 + 2 * gd1 + gd2;
+    const gm = (gx < 0 ? -gx : gx) + (gy < 0 ? -gy : gy);
+    if (gm > m) {
+      m = gm;
+      dx = gx;
+      dy = gy;
+    }
+    const rx = rs2 - rs0;
+    const ry = rd0 + 2 * rd1 + rd2;
+    const rm = (rx < 0 ? -rx : rx) + (ry < 0 ? -ry : ry);
+    if (rm > m) {
+      m = rm;
+      dx = rx;
+      dy = ry;
+    }
+    mag[mo + x] = m;
+    dxs[ro + x] = dx;
+    dys[ro + x] = dy;
+    bs0 = bs1;
+    bs1 = bs2;
+    bd0 = bd1;
+    bd1 = bd2;
+    gs0 = gs1;
+    gs1 = gs2;
+    gd0 = gd1;
+    gd1 = gd2;
+    rs0 = rs1;
+    rs1 = rs2;
+    rd0 = rd1;
+    rd1 = rd2;
+  }
+}
+
+/**
+ * The horizontal half of the grey Sobel for one row, its float32 magnitude into `mag[row + x]` and
+ * unit direction into `dir[2 * (row + x)]`; returns the row's largest magnitude.
+ */
+function greyGradient(vs: Int32Array, vd: Int32Array, W: number, dir: Float32Array, mag: Float32Array, row: number) {
+  let max = 0;
+  let d0 = vd[0]!;
+  let d1 = vd[1]!;
+  for (let x = 0, o = 2 * row; x < W; x++, o += 2) {
+    const d2 = vd[x + 2]!;
+    const ix = vs[x + 2]! - vs[x]!;
+    const iy = d0 + 2 * d1 + d2;
+    d0 = d1;
+    d1 = d2;
+    // ix² + iy² < 2^24: exact in float32, so sqrt rounded once to float32 is OpenCV's sqrtf
+    const m = f32(Math.sqrt(ix * ix + iy * iy));
+    mag[row + x] = m;
+    if (m > max) max = m;
+    if (m > FLT_EPSILON) {
+      const inv = f32(1 / m);
+      dir[o] = ix * inv;
+      dir[o + 1] = iy * inv;
+    } else {
+      dir[o] = 0;
+      dir[o + 1] = 0;
+    }
+  }
+  return max;
+}
