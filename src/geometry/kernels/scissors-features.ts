@@ -75,6 +75,7 @@ export function computeScissorsFeatures(
   // Canny: norm of the chosen channel in a zero-bordered plane, its dx/dy; the edge map (1 = not an
   // edge, also the border; 0 = weak candidate; 2 = edge).
   const withEdges = out.nonEdge !== null;
+  const edges = withEdges ? new CannyEdges(W, H, params.cannyLow, params.cannyHigh) : null;
   const mag = new Int32Array(withEdges ? PW * (H + 2) : 0);
   const cdx = new Int16Array(withEdges ? N : 0);
   const cdy = new Int16Array(withEdges ? N : 0);
@@ -101,7 +102,11 @@ export function computeScissorsFeatures(
     const rc = offset + (y < H - 1 ? y + 1 : H - 1) * step;
     const mrow = (y + 1) * PW + 1;
     const row = y * W;
-    if (withEdges) cannyRow(src, ra, rb, rc, W, mag, mrow, cdx, cdy, row);
+    if (edges) {
+      cannyRow(src, ra, rb, rc, W, mag, mrow, cdx, cdy, row);
+      // row y - 1 has its rows above and below now: suppress it while they are in cache
+      if (y > 0) edges.suppressRow(y - 1, mag, cdx, cdy);
+    }
 
     // grey Sobel, reflect-101 rows and columns
     verticalPass(gray, reflect(y - 1, H) * W, row, reflect(y + 1, H) * W, 1, W, vs, vd);
@@ -128,33 +133,43 @@ export function computeScissorsFeatures(
     } else for (let i = 0; i < N; i++) gm[i] = f32(gm[i]! * alpha) + 1;
   }
 
-  if (out.nonEdge) cannyEdges(mag, cdx, cdy, W, H, params, out.nonEdge);
+  if (edges) {
+    edges.suppressRow(H - 1, mag, cdx, cdy);
+    edges.hysteresis();
+    edges.write(out.nonEdge!);
+  }
 }
 
 /**
  * Canny's non-maximum suppression and hysteresis over the zero-bordered norm plane `mag`
- * ((W + 2) x (H + 2)) and the chosen channel's gradient, into `ne` (0 on an edge, 255 elsewhere).
+ * ((W + 2) x (H + 2)) and the chosen channel's gradient per pixel, row by row as the rows come.
  */
-function cannyEdges(
-  mag: Int32Array,
-  cdx: Int16Array,
-  cdy: Int16Array,
-  W: number,
-  H: number,
-  params: ScissorsFeatureParams,
-  ne: Uint8Array,
-): void {
-  const PW = W + 2;
-  const N = W * H;
-  let lowT = params.cannyLow;
-  let highT = params.cannyHigh;
-  if (lowT > highT) [lowT, highT] = [highT, lowT];
-  const low = Math.floor(lowT);
-  const high = Math.floor(highT);
-  const map = new Uint8Array(PW * (H + 2)).fill(1);
-  let stack = new Int32Array(Math.max(1024, N >> 3));
-  let top = 0;
-  for (let y = 0; y < H; y++) {
+class CannyEdges {
+  private readonly pw: number;
+  private readonly low: number;
+  private readonly high: number;
+  /** (W + 2) x (H + 2): 1 not an edge (and the border), 0 a weak candidate, 2 an edge. */
+  private readonly map: Uint8Array;
+  private stack: Int32Array;
+  private top = 0;
+
+  constructor(
+    private readonly w: number,
+    private readonly h: number,
+    low: number,
+    high: number,
+  ) {
+    if (low > high) [low, high] = [high, low];
+    this.low = Math.floor(low);
+    this.high = Math.floor(high);
+    this.pw = w + 2;
+    this.map = new Uint8Array(this.pw * (h + 2)).fill(1);
+    this.stack = new Int32Array(Math.max(1024, (w * h) >> 3));
+  }
+
+  /** Non-maximum suppression of row `y` (its rows above and below are in `mag`). */
+  suppressRow(y: number, mag: Int32Array, cdx: Int16Array, cdy: Int16Array): void {
+    const { w: W, pw: PW, low, high, map } = this;
     const mrow = (y + 1) * PW + 1;
     const row = y * W;
     for (let x = 0; x < W; x++) {
@@ -176,35 +191,49 @@ function cannyEdges(
       if (!keep) continue;
       if (m > high) {
         map[k] = 2;
-        if (top === stack.length) {
-          const grown = new Int32Array(stack.length * 2);
-          grown.set(stack);
-          stack = grown;
-        }
-        stack[top++] = k;
+        if (this.top === this.stack.length) this.grow();
+        this.stack[this.top++] = k;
       } else map[k] = 0;
     }
   }
-  const around = [-PW - 1, -PW, -PW + 1, -1, 1, PW - 1, PW, PW + 1];
-  while (top > 0) {
-    const k = stack[--top]!;
-    if (top + 8 > stack.length) {
-      const grown = new Int32Array(stack.length * 2);
-      grown.set(stack.subarray(0, top));
-      stack = grown;
-    }
-    for (let d = 0; d < 8; d++) {
-      const n = k + around[d]!;
-      if (map[n] === 0) {
-        map[n] = 2;
-        stack[top++] = n;
+
+  /** Marks every weak candidate 8-connected to an edge as an edge. */
+  hysteresis(): void {
+    const { pw: PW, map } = this;
+    const around = [-PW - 1, -PW, -PW + 1, -1, 1, PW - 1, PW, PW + 1];
+    let top = this.top;
+    while (top > 0) {
+      const k = this.stack[--top]!;
+      if (top + 8 > this.stack.length) {
+        this.top = top;
+        this.grow();
+      }
+      const stack = this.stack;
+      for (let d = 0; d < 8; d++) {
+        const n = k + around[d]!;
+        if (map[n] === 0) {
+          map[n] = 2;
+          stack[top++] = n;
+        }
       }
     }
+    this.top = 0;
   }
-  for (let y = 0; y < H; y++) {
-    const mrow = (y + 1) * PW + 1;
-    const row = y * W;
-    for (let x = 0; x < W; x++) ne[row + x] = map[mrow + x] === 2 ? 0 : 255;
+
+  /** The non-edge feature: 0 on an edge, 255 elsewhere. */
+  write(ne: Uint8Array): void {
+    const { w: W, h: H, pw: PW, map } = this;
+    for (let y = 0; y < H; y++) {
+      const mrow = (y + 1) * PW + 1;
+      const row = y * W;
+      for (let x = 0; x < W; x++) ne[row + x] = map[mrow + x] === 2 ? 0 : 255;
+    }
+  }
+
+  private grow(): void {
+    const grown = new Int32Array(this.stack.length * 2);
+    grown.set(this.stack.subarray(0, this.top));
+    this.stack = grown;
   }
 }
 
