@@ -16,8 +16,8 @@
 
 /** Where the features go: views of the `CV_8UC1`, `CV_32FC2` and `CV_32FC1` matrices given to OpenCV. */
 export interface ScissorsFeatureMaps {
-  /** `width * height`: 0 on a Canny edge, 255 elsewhere; `null`: not computed (no Canny). */
-  nonEdge: Uint8Array | null;
+  /** `width * height`: 0 on a Canny edge, 255 elsewhere. */
+  nonEdge: Uint8Array;
   /** `2 * width * height`: the unit gradient (x, y) of the grey image per pixel. */
   direction: Float32Array;
   /** `width * height`: the gradient magnitude cost, 0 (strong edge) … 1 (flat). */
@@ -54,7 +54,7 @@ export const CANNY_NON_EDGE_WEIGHT = f32(f32(0.43) * f32(1 / 255));
 
 /**
  * Computes the features of an 8-bit BGR image (`src[offset + y * step + 3 * x + c]`, c = 0 blue) into
- * `out`. Scratch memory is about 13 bytes per pixel.
+ * `out`. Scratch memory is about 11 bytes per pixel.
  *
  * @example
  * computeScissorsFeatures(bgrBytes, 0, 3 * w, w, h, { cannyLow: 32, cannyHigh: 100, gradientMaxLimit: 200 }, maps);
@@ -72,13 +72,11 @@ export function computeScissorsFeatures(
   const H = height;
   const N = W * H;
   const PW = W + 2;
-  // Canny: norm of the chosen channel in a zero-bordered plane, its dx/dy; the edge map (1 = not an
-  // edge, also the border; 0 = weak candidate; 2 = edge).
-  const withEdges = out.nonEdge !== null;
-  const edges = withEdges ? new CannyEdges(W, H, params.cannyLow, params.cannyHigh) : null;
-  const mag = new Int32Array(withEdges ? PW * (H + 2) : 0);
-  const cdx = new Int16Array(withEdges ? N : 0);
-  const cdy = new Int16Array(withEdges ? N : 0);
+  // Canny: norm of the chosen channel in a zero-bordered plane, its dx/dy, the edge map
+  const edges = new CannyEdges(W, H, params.cannyLow, params.cannyHigh);
+  const mag = new Int32Array(PW * (H + 2));
+  const cdx = new Int16Array(N);
+  const cdy = new Int16Array(N);
   const gray = new Uint8Array(N);
   const gm = out.magnitude;
 
@@ -90,8 +88,13 @@ export function computeScissorsFeatures(
       gray[r + x] = (src[s]! * GRAY_B + src[s + 1]! * GRAY_G + src[s + 2]! * GRAY_R + GRAY_HALF) >> 15;
   }
 
-  // Canny's gradient (per row, per channel: the 3x3 Sobel as a vertical pass into a padded row, then
-  // a horizontal one; the channel of largest L1 norm wins), then the grey gradient
+  // With a limit (the usual case) the magnitude cost is final in the row loop; with limit 0 it needs
+  // the largest magnitude first. convertTo(alpha = -1 / max, beta = 1) rounds alpha to float32, then
+  // the product and the sum each to float32.
+  const limit = f32(params.gradientMaxLimit);
+  const alpha = limit > 0 ? f32(-1 / limit) : 0;
+  // per row: Canny's gradient of the colour row and the suppression of the row above it, then the
+  // grey gradient
   const vs = new Int32Array(PW);
   const vd = new Int32Array(PW);
   let maxMag = 0;
@@ -102,11 +105,9 @@ export function computeScissorsFeatures(
     const rc = offset + (y < H - 1 ? y + 1 : H - 1) * step;
     const mrow = (y + 1) * PW + 1;
     const row = y * W;
-    if (edges) {
-      cannyRow(src, ra, rb, rc, W, mag, mrow, cdx, cdy, row);
-      // row y - 1 has its rows above and below now: suppress it while they are in cache
-      if (y > 0) edges.suppressRow(y - 1, mag, cdx, cdy);
-    }
+    cannyRow(src, ra, rb, rc, W, mag, mrow, cdx, cdy, row);
+    // row y - 1 has its rows above and below now: suppress it while they are in cache
+    if (y > 0) edges.suppressRow(y - 1, mag, cdx, cdy);
 
     // grey Sobel, reflect-101 rows and columns
     verticalPass(gray, reflect(y - 1, H) * W, row, reflect(y + 1, H) * W, 1, W, vs, vd);
@@ -114,30 +115,22 @@ export function computeScissorsFeatures(
     vd[0] = vd[reflect(-1, W) + 1]!;
     vs[W + 1] = vs[reflect(W, W) + 1]!;
     vd[W + 1] = vd[reflect(W, W) + 1]!;
-    const rowMax = greyGradient(vs, vd, W, out.direction, out.magnitude, row);
+    const rowMax = greyGradient(vs, vd, W, out.direction, gm, row, limit, alpha);
     if (rowMax > maxMag) maxMag = rowMax;
   }
 
-  // magnitude cost: threshold (truncate) at the limit, then convertTo(alpha = -1 / max, beta = 1),
-  // both factors rounded to float32 and the product and sum rounded to float32 each
-  const limit = f32(params.gradientMaxLimit);
-  const maxM = limit > 0 ? limit : maxMag;
-  if (maxM <= FLT_EPSILON) gm.fill(0);
-  else {
-    const alpha = f32(-1 / maxM);
-    if (limit > 0) {
-      for (let i = 0; i < N; i++) {
-        const m = gm[i]!;
-        gm[i] = f32(Math.min(m, limit) * alpha) + 1;
-      }
-    } else for (let i = 0; i < N; i++) gm[i] = f32(gm[i]! * alpha) + 1;
+  if (!(limit > 0)) {
+    // normalised by the largest magnitude (all 0 when the image is flat)
+    if (maxMag <= FLT_EPSILON) gm.fill(0);
+    else {
+      const a = f32(-1 / maxMag);
+      for (let i = 0; i < N; i++) gm[i] = f32(gm[i]! * a) + 1;
+    }
   }
 
-  if (edges) {
-    edges.suppressRow(H - 1, mag, cdx, cdy);
-    edges.hysteresis();
-    edges.write(out.nonEdge!);
-  }
+  edges.suppressRow(H - 1, mag, cdx, cdy);
+  edges.hysteresis();
+  edges.write(out.nonEdge);
 }
 
 /**
@@ -355,10 +348,20 @@ function cannyRow(
 }
 
 /**
- * The horizontal half of the grey Sobel for one row, its float32 magnitude into `mag[row + x]` and
- * unit direction into `dir[2 * (row + x)]`; returns the row's largest magnitude.
+ * The horizontal half of the grey Sobel for one row: the unit direction into `dir[2 * (row + x)]`
+ * and into `mag[row + x]` the magnitude cost `1 + min(m, limit) * alpha` when `limit > 0`, else the
+ * float32 magnitude m itself; returns the row's largest magnitude.
  */
-function greyGradient(vs: Int32Array, vd: Int32Array, W: number, dir: Float32Array, mag: Float32Array, row: number) {
+function greyGradient(
+  vs: Int32Array,
+  vd: Int32Array,
+  W: number,
+  dir: Float32Array,
+  mag: Float32Array,
+  row: number,
+  limit: number,
+  alpha: number,
+): number {
   let max = 0;
   let d0 = vd[0]!;
   let d1 = vd[1]!;
@@ -370,7 +373,7 @@ function greyGradient(vs: Int32Array, vd: Int32Array, W: number, dir: Float32Arr
     d1 = d2;
     // ix² + iy² < 2^24: exact in float32, so sqrt rounded once to float32 is OpenCV's sqrtf
     const m = f32(Math.sqrt(ix * ix + iy * iy));
-    mag[row + x] = m;
+    mag[row + x] = limit > 0 ? f32(Math.min(m, limit) * alpha) + 1 : m;
     if (m > max) max = m;
     if (m > FLT_EPSILON) {
       const inv = f32(1 / m);
