@@ -73,11 +73,10 @@ export function computeScissorsFeatures(
   const N = W * H;
   const PW = W + 2;
   // Canny: norm of the chosen channel in a zero-bordered plane, its dx/dy, the edge map
-  const edges = new CannyEdges(W, H, params.cannyLow, params.cannyHigh);
-  const mag = new Int32Array(PW * (H + 2));
-  const cdx = new Int16Array(N);
-  const cdy = new Int16Array(N);
-  const gray = new Uint8Array(N);
+  const sc = scratchFor(W, H);
+  const edges = new CannyEdges(W, H, params.cannyLow, params.cannyHigh, sc);
+  // the border of `mag` stays 0; every inner cell is written before it is read
+  const { mag, cdx, cdy, gray } = sc;
   const gm = out.magnitude;
 
   // grey image (cvtColor BGR2GRAY, 8-bit)
@@ -133,6 +132,46 @@ export function computeScissorsFeatures(
   edges.write(out.nonEdge);
 }
 
+/** The working arrays of one image size. */
+interface Scratch {
+  w: number;
+  h: number;
+  /** Canny's norm per pixel, (W + 2) x (H + 2) with a zero border. */
+  mag: Int32Array;
+  /** dx and dy of the channel whose norm is in `mag`. */
+  cdx: Int16Array;
+  cdy: Int16Array;
+  gray: Uint8Array;
+  /** Canny's edge map, (W + 2) x (H + 2). */
+  map: Uint8Array;
+  stack: Int32Array;
+}
+
+/**
+ * The arrays of the last size used, kept for the next call: a view is usually prepared again at the
+ * same size, and allocating ~11 MB of zeroed buffers per call costs more than the loops in a worker
+ * (each allocation adds to the external memory that drives V8's garbage collections).
+ */
+let scratch: Scratch | null = null;
+
+function scratchFor(w: number, h: number): Scratch {
+  if (scratch?.w === w && scratch.h === h) return scratch;
+  scratch = null; // let the old arrays go before allocating the new ones
+  const n = w * h;
+  const padded = (w + 2) * (h + 2);
+  scratch = {
+    w,
+    h,
+    mag: new Int32Array(padded),
+    cdx: new Int16Array(n),
+    cdy: new Int16Array(n),
+    gray: new Uint8Array(n),
+    map: new Uint8Array(padded),
+    stack: new Int32Array(Math.max(1024, n >> 3)),
+  };
+  return scratch;
+}
+
 /**
  * Canny's non-maximum suppression and hysteresis over the zero-bordered norm plane `mag`
  * ((W + 2) x (H + 2)) and the chosen channel's gradient per pixel, row by row as the rows come.
@@ -145,19 +184,22 @@ class CannyEdges {
   private readonly map: Uint8Array;
   private stack: Int32Array;
   private top = 0;
+  private readonly sc: Scratch;
 
   constructor(
     private readonly w: number,
     private readonly h: number,
     low: number,
     high: number,
+    sc: Scratch,
   ) {
     if (low > high) [low, high] = [high, low];
     this.low = Math.floor(low);
     this.high = Math.floor(high);
     this.pw = w + 2;
-    this.map = new Uint8Array(this.pw * (h + 2)).fill(1);
-    this.stack = new Int32Array(Math.max(1024, (w * h) >> 3));
+    this.sc = sc;
+    this.map = sc.map.fill(1);
+    this.stack = sc.stack;
   }
 
   /** Non-maximum suppression of row `y` (its rows above and below are in `mag`). */
@@ -227,6 +269,7 @@ class CannyEdges {
     const grown = new Int32Array(this.stack.length * 2);
     grown.set(this.stack.subarray(0, this.top));
     this.stack = grown;
+    this.sc.stack = grown;
   }
 }
 
