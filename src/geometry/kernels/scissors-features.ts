@@ -1,0 +1,431 @@
+// The three edge features of OpenCV's IntelligentScissorsMB (non-edge map, gradient direction,
+// gradient magnitude cost), computed in plain typed-array loops with exactly the arithmetic that
+// `applyImage` performs in the OpenCV.js build (scalar WASM, no SIMD, one thread), so that
+// `applyImageFeatures` with these maps gives the same shortest paths bit for bit. Written from
+// OpenCV's documented behaviour and a reading of its sources (for learning), not copied:
+//   - non-edge: Canny on the 3-channel image (3x3 Sobel per channel with replicated borders, L1 norm,
+//     per pixel the channel of largest norm, first of B, G, R on ties; non-maximum suppression with
+//     `>` towards one neighbour and `>=` towards the other horizontally and vertically, `>` both ways
+//     diagonally; hysteresis with 8-connectivity), inverted: 255 off edges, 0 on them;
+//   - gradient: the BGR→grey conversion (15-bit fixed point), 3x3 Sobel of the grey image with
+//     reflect-101 borders, float32 magnitude sqrt(ix² + iy²), direction (ix, iy) · (1 / magnitude)
+//     (0 when the magnitude is 0), and the cost 1 - min(magnitude, limit) / limit in float32 (with
+//     limit 0: the largest magnitude).
+// Canny's Sobel and the grey Sobel differ in their input (colour channels vs grey) and border rule,
+// so they cannot be one pass; both run in the same row loop over a 3-row window.
+
+/** Where the features go: views of the `CV_8UC1`, `CV_32FC2` and `CV_32FC1` matrices given to OpenCV. */
+export interface ScissorsFeatureMaps {
+  /** `width * height`: 0 on a Canny edge, 255 elsewhere. */
+  nonEdge: Uint8Array;
+  /** `2 * width * height`: the unit gradient (x, y) of the grey image per pixel. */
+  direction: Float32Array;
+  /** `width * height`: the gradient magnitude cost, 0 (strong edge) … 1 (flat). */
+  magnitude: Float32Array;
+}
+
+/** Parameters of {@link computeScissorsFeatures}, as given to IntelligentScissorsMB. */
+export interface ScissorsFeatureParams {
+  /** Canny thresholds (`setEdgeFeatureCannyParameters`, aperture 3, L1 gradient). */
+  cannyLow: number;
+  cannyHigh: number;
+  /** `setGradientMagnitudeMaxLimit`: magnitudes above it cost 0; 0 normalises by the largest one. */
+  gradientMaxLimit: number;
+}
+
+const f32 = Math.fround;
+/** FLT_EPSILON. */
+const FLT_EPSILON = 1.1920928955078125e-7;
+/** tan(22.5°) in 15-bit fixed point, as Canny's sector test uses it. */
+const TG22 = 13573;
+/** BT.601 luma weights in 15-bit fixed point (B, G, R) and the rounding half, as 8-bit BGR2GRAY uses them. */
+const GRAY_B = 3735;
+const GRAY_G = 19235;
+const GRAY_R = 9798;
+const GRAY_HALF = 1 << 14;
+
+/**
+ * The weight `applyImage` gives the Canny non-edge feature (0.43 / 255 in float32). Pass it as the
+ * first weight of `setWeights` before `applyImageFeatures` with the 0/255 map of
+ * {@link computeScissorsFeatures}: the per-pixel cost is then `weight * 255`, as after `applyImage`
+ * (0.43 with a 0/1 map would differ in the last bit).
+ */
+export const CANNY_NON_EDGE_WEIGHT = f32(f32(0.43) * f32(1 / 255));
+
+/**
+ * Computes the features of an 8-bit BGR image (`src[offset + y * step + 3 * x + c]`, c = 0 blue) into
+ * `out`. Scratch memory is about 11 bytes per pixel.
+ *
+ * @example
+ * computeScissorsFeatures(bgrBytes, 0, 3 * w, w, h, { cannyLow: 32, cannyHigh: 100, gradientMaxLimit: 200 }, maps);
+ */
+export function computeScissorsFeatures(
+  src: Uint8Array,
+  offset: number,
+  step: number,
+  width: number,
+  height: number,
+  params: ScissorsFeatureParams,
+  out: ScissorsFeatureMaps,
+): void {
+  const W = width;
+  const H = height;
+  const N = W * H;
+  const PW = W + 2;
+  // Canny: norm of the chosen channel in a zero-bordered plane, its dx/dy, the edge map
+  const sc = scratchFor(W, H);
+  const edges = new CannyEdges(W, H, params.cannyLow, params.cannyHigh, sc);
+  // the border of `mag` stays 0; every inner cell is written before it is read
+  const { mag, cdx, cdy, gray } = sc;
+  const gm = out.magnitude;
+
+  // grey image (cvtColor BGR2GRAY, 8-bit)
+  for (let y = 0; y < H; y++) {
+    let s = offset + y * step;
+    const r = y * W;
+    for (let x = 0; x < W; x++, s += 3)
+      gray[r + x] = (src[s]! * GRAY_B + src[s + 1]! * GRAY_G + src[s + 2]! * GRAY_R + GRAY_HALF) >> 15;
+  }
+
+  // With a limit (the usual case) the magnitude cost is final in the row loop; with limit 0 it needs
+  // the largest magnitude first. convertTo(alpha = -1 / max, beta = 1) rounds alpha to float32, then
+  // the product and the sum each to float32.
+  const limit = f32(params.gradientMaxLimit);
+  const alpha = limit > 0 ? f32(-1 / limit) : 0;
+  // per row: Canny's gradient of the colour row and the suppression of the row above it, then the
+  // grey gradient
+  const vs = new Int32Array(PW);
+  const vd = new Int32Array(PW);
+  let maxMag = 0;
+  for (let y = 0; y < H; y++) {
+    // replicated rows for Canny
+    const ra = offset + (y > 0 ? y - 1 : 0) * step;
+    const rb = offset + y * step;
+    const rc = offset + (y < H - 1 ? y + 1 : H - 1) * step;
+    const mrow = (y + 1) * PW + 1;
+    const row = y * W;
+    cannyRow(src, ra, rb, rc, W, mag, mrow, cdx, cdy, row);
+    // row y - 1 has its rows above and below now: suppress it while they are in cache
+    if (y > 0) edges.suppressRow(y - 1, mag, cdx, cdy);
+
+    // grey Sobel, reflect-101 rows and columns
+    verticalPass(gray, reflect(y - 1, H) * W, row, reflect(y + 1, H) * W, 1, W, vs, vd);
+    vs[0] = vs[reflect(-1, W) + 1]!;
+    vd[0] = vd[reflect(-1, W) + 1]!;
+    vs[W + 1] = vs[reflect(W, W) + 1]!;
+    vd[W + 1] = vd[reflect(W, W) + 1]!;
+    const rowMax = greyGradient(vs, vd, W, out.direction, gm, row, limit, alpha);
+    if (rowMax > maxMag) maxMag = rowMax;
+  }
+
+  if (!(limit > 0)) {
+    // normalised by the largest magnitude (all 0 when the image is flat)
+    if (maxMag <= FLT_EPSILON) gm.fill(0);
+    else {
+      const a = f32(-1 / maxMag);
+      for (let i = 0; i < N; i++) gm[i] = f32(gm[i]! * a) + 1;
+    }
+  }
+
+  edges.suppressRow(H - 1, mag, cdx, cdy);
+  edges.hysteresis();
+  edges.write(out.nonEdge);
+}
+
+/** The working arrays of one image size. */
+interface Scratch {
+  w: number;
+  h: number;
+  /** Canny's norm per pixel, (W + 2) x (H + 2) with a zero border. */
+  mag: Int32Array;
+  /** dx and dy of the channel whose norm is in `mag`. */
+  cdx: Int16Array;
+  cdy: Int16Array;
+  gray: Uint8Array;
+  /** Canny's edge map, (W + 2) x (H + 2). */
+  map: Uint8Array;
+  stack: Int32Array;
+}
+
+/**
+ * The arrays of the last size used, kept for the next call: a view is usually prepared again at the
+ * same size, and allocating ~11 MB of zeroed buffers per call costs more than the loops in a worker
+ * (each allocation adds to the external memory that drives V8's garbage collections).
+ */
+let scratch: Scratch | null = null;
+
+function scratchFor(w: number, h: number): Scratch {
+  if (scratch?.w === w && scratch.h === h) return scratch;
+  scratch = null; // let the old arrays go before allocating the new ones
+  const n = w * h;
+  const padded = (w + 2) * (h + 2);
+  scratch = {
+    w,
+    h,
+    mag: new Int32Array(padded),
+    cdx: new Int16Array(n),
+    cdy: new Int16Array(n),
+    gray: new Uint8Array(n),
+    map: new Uint8Array(padded),
+    stack: new Int32Array(Math.max(1024, n >> 3)),
+  };
+  return scratch;
+}
+
+/**
+ * Canny's non-maximum suppression and hysteresis over the zero-bordered norm plane `mag`
+ * ((W + 2) x (H + 2)) and the chosen channel's gradient per pixel, row by row as the rows come.
+ */
+class CannyEdges {
+  private readonly pw: number;
+  private readonly low: number;
+  private readonly high: number;
+  /** (W + 2) x (H + 2): 1 not an edge (and the border), 0 a weak candidate, 2 an edge. */
+  private readonly map: Uint8Array;
+  private stack: Int32Array;
+  private top = 0;
+  private readonly sc: Scratch;
+
+  constructor(
+    private readonly w: number,
+    private readonly h: number,
+    low: number,
+    high: number,
+    sc: Scratch,
+  ) {
+    if (low > high) [low, high] = [high, low];
+    this.low = Math.floor(low);
+    this.high = Math.floor(high);
+    this.pw = w + 2;
+    this.sc = sc;
+    this.map = sc.map.fill(1);
+    this.stack = sc.stack;
+  }
+
+  /** Non-maximum suppression of row `y` (its rows above and below are in `mag`). */
+  suppressRow(y: number, mag: Int32Array, cdx: Int16Array, cdy: Int16Array): void {
+    const { w: W, pw: PW, low, high, map } = this;
+    const mrow = (y + 1) * PW + 1;
+    const row = y * W;
+    for (let x = 0; x < W; x++) {
+      const k = mrow + x;
+      const m = mag[k]!;
+      if (m <= low) continue;
+      const xs = cdx[row + x]!;
+      const ys = cdy[row + x]!;
+      const ax = xs < 0 ? -xs : xs;
+      const ay = (ys < 0 ? -ys : ys) << 15;
+      const tg22x = ax * TG22;
+      let keep: boolean;
+      if (ay < tg22x) keep = m > mag[k - 1]! && m >= mag[k + 1]!;
+      else if (ay > tg22x + (ax << 16)) keep = m > mag[k - PW]! && m >= mag[k + PW]!;
+      else {
+        const s = (xs ^ ys) < 0 ? -1 : 1;
+        keep = m > mag[k - PW - s]! && m > mag[k + PW + s]!;
+      }
+      if (!keep) continue;
+      if (m > high) {
+        map[k] = 2;
+        if (this.top === this.stack.length) this.grow();
+        this.stack[this.top++] = k;
+      } else map[k] = 0;
+    }
+  }
+
+  /** Marks every weak candidate 8-connected to an edge as an edge. */
+  hysteresis(): void {
+    const { pw: PW, map } = this;
+    const around = [-PW - 1, -PW, -PW + 1, -1, 1, PW - 1, PW, PW + 1];
+    let top = this.top;
+    while (top > 0) {
+      const k = this.stack[--top]!;
+      if (top + 8 > this.stack.length) {
+        this.top = top;
+        this.grow();
+      }
+      const stack = this.stack;
+      for (let d = 0; d < 8; d++) {
+        const n = k + around[d]!;
+        if (map[n] === 0) {
+          map[n] = 2;
+          stack[top++] = n;
+        }
+      }
+    }
+    this.top = 0;
+  }
+
+  /** The non-edge feature: 0 on an edge, 255 elsewhere. */
+  write(ne: Uint8Array): void {
+    const { w: W, h: H, pw: PW, map } = this;
+    for (let y = 0; y < H; y++) {
+      const mrow = (y + 1) * PW + 1;
+      const row = y * W;
+      for (let x = 0; x < W; x++) ne[row + x] = map[mrow + x] === 2 ? 0 : 255;
+    }
+  }
+
+  private grow(): void {
+    const grown = new Int32Array(this.stack.length * 2);
+    grown.set(this.stack.subarray(0, this.top));
+    this.stack = grown;
+    this.sc.stack = grown;
+  }
+}
+
+/** Row index `i` of `n` with reflect-101 borders (OpenCV's default: -1 → 1, n → n - 2). */
+function reflect(i: number, n: number): number {
+  return n === 1 ? 0 : i < 0 ? 1 : i >= n ? n - 2 : i;
+}
+
+/**
+ * The vertical half of a 3x3 Sobel over one row: `vs[x + 1] = a + 2b + c` and `vd[x + 1] = c - a` for
+ * the pixels `a`, `b`, `c` at `ra`, `rb`, `rc` + `x * stride`.
+ */
+function verticalPass(
+  src: Uint8Array,
+  ra: number,
+  rb: number,
+  rc: number,
+  stride: number,
+  W: number,
+  vs: Int32Array,
+  vd: Int32Array,
+): void {
+  for (let x = 0, s = 0; x < W; x++, s += stride) {
+    const a = src[ra + s]!;
+    const c = src[rc + s]!;
+    vs[x + 1] = a + 2 * src[rb + s]! + c;
+    vd[x + 1] = c - a;
+  }
+}
+
+/**
+ * Canny's 3x3 Sobel (replicated borders) of one BGR row (pixels at `ra`, `rb`, `rc` + `3 * x`: the
+ * rows above, at and below), in one pass with a sliding 3-column window per channel: per pixel the
+ * channel of largest L1 norm |dx| + |dy| (ties keep the earlier of B, G, R), its norm stored at
+ * `mag[mo + x]`, its dx and dy at `dxs[ro + x]`, `dys[ro + x]`.
+ */
+function cannyRow(
+  src: Uint8Array,
+  ra: number,
+  rb: number,
+  rc: number,
+  W: number,
+  mag: Int32Array,
+  mo: number,
+  dxs: Int16Array,
+  dys: Int16Array,
+  ro: number,
+): void {
+  // per channel: vertical smooth (a + 2b + c) and difference (c - a) of columns x - 1 (replicated at
+  // the left border), x and x + 1
+  let a = src[ra]!;
+  let c = src[rc]!;
+  let bs0 = a + 2 * src[rb]! + c;
+  let bd0 = c - a;
+  a = src[ra + 1]!;
+  c = src[rc + 1]!;
+  let gs0 = a + 2 * src[rb + 1]! + c;
+  let gd0 = c - a;
+  a = src[ra + 2]!;
+  c = src[rc + 2]!;
+  let rs0 = a + 2 * src[rb + 2]! + c;
+  let rd0 = c - a;
+  let bs1 = bs0;
+  let bd1 = bd0;
+  let gs1 = gs0;
+  let gd1 = gd0;
+  let rs1 = rs0;
+  let rd1 = rd0;
+  const last = 3 * (W - 1);
+  for (let x = 0, k = 3; x < W; x++, k += 3) {
+    const o = Math.min(k, last);
+    a = src[ra + o]!;
+    c = src[rc + o]!;
+    const bs2 = a + 2 * src[rb + o]! + c;
+    const bd2 = c - a;
+    a = src[ra + o + 1]!;
+    c = src[rc + o + 1]!;
+    const gs2 = a + 2 * src[rb + o + 1]! + c;
+    const gd2 = c - a;
+    a = src[ra + o + 2]!;
+    c = src[rc + o + 2]!;
+    const rs2 = a + 2 * src[rb + o + 2]! + c;
+    const rd2 = c - a;
+    let dx = bs2 - bs0;
+    let dy = bd0 + 2 * bd1 + bd2;
+    let m = (dx < 0 ? -dx : dx) + (dy < 0 ? -dy : dy);
+    const gx = gs2 - gs0;
+    const gy = gd0 + 2 * gd1 + gd2;
+    const gm = (gx < 0 ? -gx : gx) + (gy < 0 ? -gy : gy);
+    if (gm > m) {
+      m = gm;
+      dx = gx;
+      dy = gy;
+    }
+    const rx = rs2 - rs0;
+    const ry = rd0 + 2 * rd1 + rd2;
+    const rm = (rx < 0 ? -rx : rx) + (ry < 0 ? -ry : ry);
+    if (rm > m) {
+      m = rm;
+      dx = rx;
+      dy = ry;
+    }
+    mag[mo + x] = m;
+    dxs[ro + x] = dx;
+    dys[ro + x] = dy;
+    bs0 = bs1;
+    bs1 = bs2;
+    bd0 = bd1;
+    bd1 = bd2;
+    gs0 = gs1;
+    gs1 = gs2;
+    gd0 = gd1;
+    gd1 = gd2;
+    rs0 = rs1;
+    rs1 = rs2;
+    rd0 = rd1;
+    rd1 = rd2;
+  }
+}
+
+/**
+ * The horizontal half of the grey Sobel for one row: the unit direction into `dir[2 * (row + x)]`
+ * and into `mag[row + x]` the magnitude cost `1 + min(m, limit) * alpha` when `limit > 0`, else the
+ * float32 magnitude m itself; returns the row's largest magnitude.
+ */
+function greyGradient(
+  vs: Int32Array,
+  vd: Int32Array,
+  W: number,
+  dir: Float32Array,
+  mag: Float32Array,
+  row: number,
+  limit: number,
+  alpha: number,
+): number {
+  let max = 0;
+  let d0 = vd[0]!;
+  let d1 = vd[1]!;
+  for (let x = 0, o = 2 * row; x < W; x++, o += 2) {
+    const d2 = vd[x + 2]!;
+    const ix = vs[x + 2]! - vs[x]!;
+    const iy = d0 + 2 * d1 + d2;
+    d0 = d1;
+    d1 = d2;
+    // ix² + iy² < 2^24: exact in float32, so sqrt rounded once to float32 is OpenCV's sqrtf
+    const m = f32(Math.sqrt(ix * ix + iy * iy));
+    mag[row + x] = limit > 0 ? f32(Math.min(m, limit) * alpha) + 1 : m;
+    if (m > max) max = m;
+    if (m > FLT_EPSILON) {
+      const inv = f32(1 / m);
+      dir[o] = ix * inv;
+      dir[o + 1] = iy * inv;
+    } else {
+      dir[o] = 0;
+      dir[o + 1] = 0;
+    }
+  }
+  return max;
+}
