@@ -9,7 +9,7 @@
 // element fallback as the reference, and WebCodecs without the layer; first the software-decode
 // floor (`floor`: every frame through a bare VideoDecoder, then the viewer's frame conversion alone).
 //
-// `npm run bench -- video` · `VIDEO_BENCH_TARGETS=floor,webcodecs` · `VIDEO_BENCH_PROFILE=1` (CPU profile; `VIDEO_BENCH_CALLERS=<fn>`
+// `npm run bench -- video` · `VIDEO_BENCH_TARGETS=floor,webcodecs` (or `probe<N>`, see runProbe) · `VIDEO_BENCH_PROFILE=1` (CPU profile; `VIDEO_BENCH_CALLERS=<fn>`
 // adds its callers) · `VIDEO_BENCH_ALLOC=1` (bytes allocated per seek) · `VIDEO_BENCH_SPLIT=1` (seek time: ready / shown) · the clip is made once with Debian's
 // ffmpeg (`node scripts/make-video-clips.mjs bench`, into .tmp/bench/).
 //
@@ -186,6 +186,39 @@ window.runFloor = async () => {
   const seekLatency = await seekFloor(true);
   input.dispose();
   return { frames: frames.length, decodeMs, convertMs, decodeCpu: perOp(c0, c1, frames.length), convertCpu: perOp(c1, c2, frames.length), seek, seekLatency };
+};
+
+// VIDEO_BENCH_TARGETS=probe<N>: a bare FrameDecoder seeking the seek phase's 40 targets while the
+// page holds its last N decoded VideoFrames (0: closes each at once), as the viewer's cache does.
+// Chromium's software decoder waits (wall time, not CPU) once ~16-30 frames are held.
+window.runProbe = async (hold) => {
+  const mb = await import('mediabunny');
+  const { FrameDecoder } = await import('${src}/components/item-viewer/frame-decoder.js');
+  const blob = await (await fetch('./clip.mp4')).blob();
+  const input = new mb.Input({ source: new mb.BlobSource(blob), formats: [mb.MP4] });
+  const track = await input.getPrimaryVideoTrack();
+  const t0 = await track.getFirstTimestamp();
+  const fps = scene.fps;
+  const held = [];
+  let want = -1, wake = null;
+  const dec = new FrameDecoder(new mb.EncodedPacketSink(track), await track.getDecoderConfig(),
+    (t) => Math.round((t - t0) * fps), (f) => t0 + (f + 0.5) / fps,
+    (f, image) => { if (hold) { held.push(image); while (held.length > hold) held.shift().close(); } else image.close(); if (f === want) wake?.(); }, () => {});
+  let s = 7;
+  const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 4294967296);
+  const out = [];
+  const c0 = await cpu();
+  for (let i = 0; i < 40; i++) {
+    const f = Math.floor(rnd() * scene.frames);
+    await sleep(30);
+    const a = performance.now();
+    want = f;
+    await new Promise((r) => { wake = r; dec.request(f, f); });
+    out.push(performance.now() - a);
+  }
+  const c1 = await cpu();
+  dec.close(); for (const h of held) h.close(); input.dispose();
+  return { hold, s: stats(out), cpu: perOp(c0, c1, 40) };
 };
 
 window.runBench = async (target) => {
@@ -576,6 +609,15 @@ async function main(): Promise<void> {
     });
     await page.goto(side === 'baseline' ? `${srv.url}baseline/` : srv.url);
     await page.waitForFunction(() => typeof (window as unknown as { runBench?: unknown }).runBench === 'function');
+    if (target.startsWith('probe')) {
+      const r = await page.evaluate(
+        (h) => (window as unknown as { runProbe(h: number): Promise<unknown> }).runProbe(h),
+        Number(target.slice(5) || 0),
+      );
+      console.log(target, side, JSON.stringify(r));
+      await page.close();
+      return;
+    }
     if (target === 'floor') {
       const fl = (await page.evaluate(() =>
         (window as unknown as { runFloor(): Promise<unknown> }).runFloor(),
