@@ -7,52 +7,23 @@
 // keeps function names; target `baseline` with `RENDER_BENCH_BASELINE=<ref>`).
 import { readFileSync } from 'node:fs';
 import type { TraceEvent } from './geometry-trace-tasks.js';
-import { buildPage, ensureImage, launch, runTarget, serve } from './render-harness.js';
+import { tracedRun } from './render-harness.js';
 import { profileSpan, threadProfile } from './trace-profile.js';
 
 const target = process.argv[2] ?? 'dlkit';
 const n = Number(process.argv[3] ?? 10000);
 const out = process.argv[4] ?? '/tmp/dlkit-first-trace.json';
-const baseline = process.env.RENDER_BENCH_BASELINE;
 // RENDER_TRACE_READ=1: only read an earlier trace `out`.
 let result: { first: { presented: number; sharp: number | null } | null } | null = null;
-if (!process.env.RENDER_TRACE_READ) result = await traced();
-
-async function traced() {
-  await buildPage(target === 'baseline' ? baseline : undefined);
-  const srv = await serve();
-  const browser = await launch();
-  try {
-    await ensureImage(browser, srv.url);
-    return await runTarget(
-      browser,
-      target === 'baseline' ? `${srv.url}baseline/` : srv.url,
-      target,
-      n,
-      { loopMs: 500, dragMs: 300, settleMs: 300, settleLimitMs: 10_000 },
-      {
-        start: (page) =>
-          browser.startTracing(page, {
-            path: out,
-            categories: [
-              'toplevel',
-              'blink.user_timing',
-              'devtools.timeline',
-              'disabled-by-default-devtools.timeline',
-              'v8',
-              ...(process.env.RENDER_TRACE_SAMPLES === '0' ? [] : ['disabled-by-default-v8.cpu_profiler']),
-            ],
-          }),
-        stop: async () => {
-          await browser.stopTracing();
-        },
-      },
-    );
-  } finally {
-    await browser.close();
-    srv.close();
-  }
-}
+if (!process.env.RENDER_TRACE_READ)
+  result = await tracedRun(target, n, { loopMs: 500, dragMs: 300, settleMs: 300, settleLimitMs: 10_000 }, out, [
+    'toplevel',
+    'blink.user_timing',
+    'devtools.timeline',
+    'disabled-by-default-devtools.timeline',
+    'v8',
+    ...(process.env.RENDER_TRACE_SAMPLES === '0' ? [] : ['disabled-by-default-v8.cpu_profiler']),
+  ]);
 
 const events = (JSON.parse(readFileSync(out, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
 const names = new Map<string, string>();

@@ -210,3 +210,32 @@ async function workerHeap(page: Page): Promise<number> {
       .reduce((a, b) => a + b.bytes, 0);
   });
 }
+
+/**
+ * One run of the bench page under a Chromium trace written to `out` (the diagnostics
+ * render-trace.ts and render-first-trace.ts): builds the page (target `baseline`: the layer of
+ * RENDER_BENCH_BASELINE), serves it, runs `target` with `n` shapes, and stops everything it started.
+ */
+export async function tracedRun(
+  target: string,
+  n: number,
+  opts: RunOptions,
+  out: string,
+  categories: string[],
+): Promise<RenderResult> {
+  await buildPage(target === 'baseline' ? process.env.RENDER_BENCH_BASELINE : undefined);
+  const srv = await serve();
+  const browser = await launch();
+  try {
+    await ensureImage(browser, srv.url);
+    return await runTarget(browser, target === 'baseline' ? `${srv.url}baseline/` : srv.url, target, n, opts, {
+      start: (page) => browser.startTracing(page, { path: out, categories }),
+      stop: async () => {
+        await browser.stopTracing();
+      },
+    });
+  } finally {
+    await browser.close();
+    srv.close();
+  }
+}

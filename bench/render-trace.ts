@@ -7,50 +7,29 @@
 // target `baseline` with `RENDER_BENCH_BASELINE=<ref>`: that ref's layer, as in the bench)
 import { readFileSync } from 'node:fs';
 import type { TraceEvent } from './geometry-trace-tasks.js';
-import { buildPage, ensureImage, launch, runTarget, serve } from './render-harness.js';
+import { tracedRun } from './render-harness.js';
 
 const target = process.argv[2] ?? 'dlkit';
 const n = Number(process.argv[3] ?? 10000);
 const out = process.argv[4] ?? '/tmp/dlkit-render-trace.json';
 
-const baseline = process.env.RENDER_BENCH_BASELINE;
-await buildPage(target === 'baseline' ? baseline : undefined);
-const srv = await serve();
-const browser = await launch();
-let result: Awaited<ReturnType<typeof runTarget>>;
-try {
-  await ensureImage(browser, srv.url);
-  result = await runTarget(
-    browser,
-    target === 'baseline' ? `${srv.url}baseline/` : srv.url,
-    target,
-    n,
-    { loopMs: 4000, dragMs: 2000, settleMs: 300, settleLimitMs: 10_000, panOnly: process.env.RENDER_TRACE_PAN === '1' },
-    {
-      start: (page) =>
-        browser.startTracing(page, {
-          path: out,
-          categories: [
-            'toplevel',
-            'blink.user_timing',
-            'devtools.timeline',
-            'disabled-by-default-devtools.timeline',
-            'cc',
-            'viz',
-            'gpu',
-            'v8',
-            'blink',
-          ],
-        }),
-      stop: async () => {
-        await browser.stopTracing();
-      },
-    },
-  );
-} finally {
-  await browser.close();
-  srv.close();
-}
+const result = await tracedRun(
+  target,
+  n,
+  { loopMs: 4000, dragMs: 2000, settleMs: 300, settleLimitMs: 10_000, panOnly: process.env.RENDER_TRACE_PAN === '1' },
+  out,
+  [
+    'toplevel',
+    'blink.user_timing',
+    'devtools.timeline',
+    'disabled-by-default-devtools.timeline',
+    'cc',
+    'viz',
+    'gpu',
+    'v8',
+    'blink',
+  ],
+);
 
 const events = (JSON.parse(readFileSync(out, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
 const names = new Map<string, string>();
