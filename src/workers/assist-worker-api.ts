@@ -27,7 +27,7 @@ async function getEngine(): Promise<AssistEngine> {
   // for a preview alone (the tool's hover), which leaves them to the click that may follow
   engine ??= new AssistEngine(cv, {
     ...(maxBytes ? { maxBytes } : {}),
-    allocMask: (n) => (previewOnly ? new Uint8Array(n) : buffers.take(n, 2)),
+    allocMask: (n, out) => (out.preview && !out.encode && !out.polygons ? new Uint8Array(n) : buffers.take(n, 2)),
   });
   return engine;
 }
@@ -41,8 +41,6 @@ async function getEngine(): Promise<AssistEngine> {
 const buffers = new TouchedBuffers({ yieldTo: () => macrotask() });
 /** Touched buffers kept ready: one for the region sent to the page, one for the worker's kept copy. */
 const WAND_BUFFERS = 2;
-/** The running wand call asks for a preview and nothing else (a hover: new arrays, see getEngine). */
-let previewOnly = false;
 
 /** The running action (the pool runs one call per worker at a time). */
 let current: { cancelled: boolean } | null = null;
@@ -272,7 +270,6 @@ export const assistWorkerApi: AssistApi = {
     wrap(() =>
       job(onProgress, async (e, ctx) => {
         const transfer: Transferable[] = [];
-        previewOnly = !!out?.preview && !out.encode && !out.polygons;
         const r = await e.magicWand(key, params, out, ctx);
         const value = await wireMask(r, out, transfer);
         buffers.reserve(r.imageWidth * r.imageHeight, WAND_BUFFERS); // touched in the background from now on

@@ -48,15 +48,16 @@ export class AssistEngine {
   private readonly cache: AssistImageCache;
   private readonly scissors = new Map<number, { key: string; state: ScissorsState }>();
   private nextScissors = 1;
-  private readonly allocMask: ((bytes: number) => Uint8Array) | null;
+  private readonly allocMask: ((bytes: number, out: MaskOutputOptions) => Uint8Array) | null;
 
   /**
    * `options.allocMask`: where the magic wand copies a region's bytes (see `WandWorkspace.alloc`; a
-   * geometry worker gives memory it already touched); absent, new arrays.
+   * geometry worker gives memory it already touched), told the call's output options; absent, new
+   * arrays.
    */
   constructor(
     readonly cv: OpenCv,
-    options: { maxBytes?: number; allocMask?: (bytes: number) => Uint8Array } = {},
+    options: { maxBytes?: number; allocMask?: (bytes: number, out: MaskOutputOptions) => Uint8Array } = {},
   ) {
     this.cache = new AssistImageCache(cv, options.maxBytes ?? DEFAULT_ASSIST_MAX_BYTES);
     this.allocMask = options.allocMask ?? null;
@@ -110,7 +111,8 @@ export class AssistEngine {
     const e = this.cache.acquire(key, 'bgr');
     try {
       ctx.progress({ stage: 'running' });
-      e.wand.alloc = this.allocMask;
+      const alloc = this.allocMask;
+      e.wand.alloc = alloc ? (n) => alloc(n, out) : null;
       return this.maskResult(magicWand(this.cv, e.bgr!, params, e.wand), e, out);
     } finally {
       this.cache.release(e);
