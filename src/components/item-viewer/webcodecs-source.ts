@@ -129,6 +129,9 @@ export class WebCodecsSource implements VideoFrameSource {
   private raf = 0;
   /** Timer that asks for the window after a seek's frame ({@link WINDOW_DELAY_MS}); 0 when none. */
   private windowTimer = 0;
+  /** Timer that decodes the shown frame again for a grown view ({@link scheduleRedecode}); 0 when none. */
+  private redecodeTimer = 0;
+  private redecodeSize: { width: number; height: number } | null = null;
   private clock = { t0: 0, frame: 0 };
   private readonly ahead: number;
   private readonly behind: number;
@@ -271,16 +274,18 @@ export class WebCodecsSource implements VideoFrameSource {
   }
 
   /**
-   * Whether a decoded frame `f` is kept (to be converted): the frames around the shown or sought one
-   * that steps and playback want. A jump's frames on the way from its key frame are not (the
-   * decoder slows down while the page holds many of its frames). Without workers every frame is
-   * kept (drawn from its VideoFrame).
+   * Whether a decoded frame `f` is kept (to be converted): the frames from a little before the shown
+   * or sought one on, as far as the decoder goes (it goes a few frames past a window to let the
+   * window's last frames out; a frame it output and that was closed would cost a new run from its
+   * key frame). Not kept: a jump's frames on the way from its key frame (the decoder slows down while
+   * the page holds many of its frames), frames playback has passed, frames far ahead (an abandoned
+   * run's). Without workers every frame is kept (drawn from its VideoFrame).
    */
   private keeps(f: number): boolean {
     if (!this.converter.available) return true;
     const c = this.centre();
-    if (this.playing) return f >= c && f <= c + this.ahead * 2;
-    return f >= c - (this.stepping ? this.behind : JUMP_KEEP_BEFORE) && f <= c + this.ahead;
+    const from = this.playing ? c : c - (this.stepping ? this.behind : JUMP_KEEP_BEFORE);
+    return f >= from && f <= c + this.ahead * 3;
   }
 
   /** The entry has a bitmap of (at least) the current size. */
@@ -571,9 +576,33 @@ export class WebCodecsSource implements VideoFrameSource {
       this.convertNext();
       return;
     }
-    // A smaller bitmap and no VideoFrame (a frame not shown when the zoom came): it is decoded again
-    // (the seek that showed it asked for that); the bitmap, scaled up, meanwhile.
+    // A smaller bitmap and no VideoFrame (converted before it was shown, or not shown when the view
+    // grew): the bitmap, scaled up, until the frame is decoded again (a seek to a frame like this
+    // asks for that; for the frame already shown, once the view stops growing).
     if (e.bitmap) ctx.drawImage(e.bitmap, 0, 0, width, height);
+    if (f === this.frame) this.scheduleRedecode();
+  }
+
+  /**
+   * Decodes the shown frame (and the window after it) again once no draw changed the bitmap size
+   * for a moment: its bitmap is smaller than the view now needs and its VideoFrame is gone.
+   */
+  private scheduleRedecode(): void {
+    const size = this.bitmapSize;
+    if (this.redecodeTimer) {
+      // Drawn again at the same size: the wait goes on; at a new size it starts again.
+      if (this.redecodeSize === size) return;
+      clearTimeout(this.redecodeTimer);
+    }
+    this.redecodeSize = size;
+    this.redecodeTimer = window.setTimeout(() => {
+      this.redecodeTimer = 0;
+      if (this.closed || this.playing || this.bitmapSize !== size) return;
+      if (!this.usable(this.frame)) {
+        this.ensure(this.frame);
+        this.convertNext();
+      }
+    }, WINDOW_DELAY_MS);
   }
 
   async *frames(from: number, count: number, signal?: AbortSignal): AsyncGenerator<DecodedVideoFrame, void, unknown> {
@@ -625,6 +654,7 @@ export class WebCodecsSource implements VideoFrameSource {
     this.playing = false;
     cancelAnimationFrame(this.raf);
     this.cancelWindow();
+    if (this.redecodeTimer) clearTimeout(this.redecodeTimer);
     this.decoder.close();
     this.settle(true);
     this.cache.clear();
