@@ -316,8 +316,9 @@ export class WebCodecsSource implements VideoFrameSource {
   }
 
   /**
-   * A jump: VideoFrames the new target will not convert (left from an earlier seek's window or
-   * steps) are closed, so the decoder does not run while the page holds them.
+   * Closes the VideoFrames nothing will convert (on a jump: those left from an earlier seek's window
+   * or steps; in playback: those the clock passed), so the decoder does not run while the page
+   * holds them.
    */
   private dropUnconverted(): void {
     const drop: number[] = [];
@@ -518,6 +519,8 @@ export class WebCodecsSource implements VideoFrameSource {
       // Behind the clock: rather than decode frames that can only be dropped, leave out the ones
       // nothing refers to, so decoding catches up.
       this.decoder.skipLateBefore(t);
+      // Frames the clock passed before they were converted are never shown: their VideoFrames go.
+      this.dropUnconverted();
       this.convertNext();
       let best = -1;
       for (let n = t; n > this.frame; n--)
