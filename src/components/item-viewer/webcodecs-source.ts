@@ -305,7 +305,7 @@ export class WebCodecsSource implements VideoFrameSource {
   /** Closes frame `f`'s VideoFrame once its bitmap is made, unless it is the shown or sought frame's. */
   private releaseConverted(f: number): void {
     const e = this.cache.get(f);
-    if (e && e.image && f !== this.frame && f !== this.target && this.fresh(e) && !this.converting.has(e)) e.release();
+    if (e?.image && f !== this.frame && f !== this.target && this.fresh(e) && !this.converting.has(e)) e.release();
   }
 
   /** Makes frame `f` the shown one; the frame shown before lets its VideoFrame go. */
@@ -365,7 +365,8 @@ export class WebCodecsSource implements VideoFrameSource {
       // seek's frame comes. A step converts its neighbours meanwhile, on both lanes: stepping back,
       // the next steps want the frames before it.
       // After those, every other kept frame (nearest first): a VideoFrame is held only until then.
-      const rest = !this.playing && (this.stepping || (this.ready(c) && !this.windowTimer && this.converting.size === 0));
+      const rest =
+        !this.playing && (this.stepping || (this.ready(c) && !this.windowTimer && this.converting.size === 0));
       const order = this.playing
         ? Array.from({ length: this.ahead * 2 + 1 }, (_, i) => c + i)
         : this.stepping
