@@ -59,4 +59,19 @@ describe('FrameCache', () => {
     expect(cache.has(3)).toBe(true);
     expect(f.closed).toBe(false);
   });
+
+  it('delete closes and forgets one frame; forEach visits the stored frames in the order they were stored', () => {
+    const cache = new FrameCache<Frame>(10);
+    const frames = [7, 2, 9].map((n) => new Frame(n));
+    for (const f of frames) cache.set(f.n, f);
+    cache.delete(2);
+    cache.delete(40);
+    expect([cache.has(2), cache.size, frames.map((f) => f.closed)]).toEqual([false, 2, [false, true, false]]);
+    const seen: Array<[number, number]> = [];
+    cache.forEach((f, n) => seen.push([n, f.n]));
+    expect(seen).toEqual([
+      [7, 7],
+      [9, 9],
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
-// Decoded video frames kept around the shown one, by frame number. Frames hold decoder memory
-// (a 1080p frame is ~3 MB), so the cache is bounded and closes what it drops.
+// Decoded video frames kept around the shown one, by frame number. Frames hold memory (a 1080p
+// bitmap is ~8 MB), so the cache is bounded and closes what it drops.
 
 /** Something that owns memory until closed (a WebCodecs VideoFrame, a mediabunny VideoSample). */
 export interface Closable {
@@ -32,6 +32,19 @@ export class FrameCache<T extends Closable> {
   set(n: number, value: T): void {
     if (this.frames.has(n)) value.close();
     else this.frames.set(n, value);
+  }
+
+  /** Closes and forgets frame `n` (nothing when it is not stored). */
+  delete(n: number): void {
+    const v = this.frames.get(n);
+    if (!v) return;
+    v.close();
+    this.frames.delete(n);
+  }
+
+  /** Calls `fn` with every stored frame and its number, in the order they were stored. */
+  forEach(fn: (value: T, n: number) => void): void {
+    this.frames.forEach(fn);
   }
 
   /** The highest stored frame number in `[from, to]`, or -1. */

@@ -16,6 +16,14 @@
 // costs tens of ms per 1080p frame without a GPU; drawing the bitmap is a copy. A frame counts as
 // ready (seeks resolve, playback presents it) once its bitmap is there.
 //
+// The cache keeps bitmaps, not VideoFrames: a frame's VideoFrame is closed once its bitmap is made
+// (the shown frame's is kept, for a zoom that needs a larger bitmap), and a decoded frame nothing
+// will convert soon (a jump's frames on the way from its key frame) is closed at once. Chromium's
+// software decoder slows down when the page holds more than ~16-30 of its frames (a bare decoder
+// holding its last 30 outputs seeks p95 ~160-290 ms against ~50-65 ms holding none: the video
+// bench's probe target); the cache used to hold ~60. A frame whose bitmap is smaller than a zoom
+// now needs and whose VideoFrame is gone is decoded again (its bitmap is drawn meanwhile).
+//
 // Rotation metadata (phone MP4s): the decoder outputs frames as stored; `width` × `height` are the
 // display size (turned, as mediabunny and the `<video>` element report it), and every way a frame
 // leaves this file (bitmap, direct draw, `frames()` for a tracker) is turned to match.
@@ -27,18 +35,27 @@ import { FrameDecoder } from './frame-decoder.js';
 import { drawRotated, type FrameRotation, frameRotation } from './frame-rotation.js';
 import type { DecodedVideoFrame, PlaybackStats, VideoFrameSource, VideoSourceOptions } from './video-source.js';
 
-/** A decoded frame and, once the worker made it, its bitmap at the shown size. */
+/**
+ * A decoded frame: its VideoFrame until the worker made its bitmap at the shown size, then the
+ * bitmap alone (see the file comment).
+ */
 class DecodedFrame implements Closable {
   bitmap: ImageBitmap | null = null;
-  /** The worker could not convert it: draw the sample. */
+  /** The worker could not convert it: draw the VideoFrame (kept). */
   failed = false;
   closed = false;
 
-  constructor(readonly image: VideoFrame) {}
+  constructor(public image: VideoFrame | null) {}
+
+  /** Closes the VideoFrame (the bitmap stays). */
+  release(): void {
+    this.image?.close();
+    this.image = null;
+  }
 
   close(): void {
     this.closed = true;
-    this.image.close();
+    this.release();
     this.bitmap?.close();
     this.bitmap = null;
   }
@@ -59,6 +76,12 @@ const STEP_BACK_LIMIT = 4;
  * that work would only be thrown away by the next seek, and hold a core it needs meanwhile.
  */
 const WINDOW_DELAY_MS = 120;
+
+/**
+ * Frames before a jump's frame whose VideoFrames are kept (to be converted for steps back once it is
+ * shown); the others a jump decodes on the way are closed as they come (see the file comment).
+ */
+const JUMP_KEEP_BEFORE = 2;
 
 /** Frames decoded on the way to a later frame rather than restarting at its key frame. */
 const SEQUENTIAL_LIMIT_SECONDS = 1.5;
@@ -106,9 +129,14 @@ export class WebCodecsSource implements VideoFrameSource {
   private raf = 0;
   /** Timer that asks for the window after a seek's frame ({@link WINDOW_DELAY_MS}); 0 when none. */
   private windowTimer = 0;
+  /** Timer that decodes the shown frame again for a grown view ({@link scheduleRedecode}); 0 when none. */
+  private redecodeTimer = 0;
+  private redecodeSize: { width: number; height: number } | null = null;
   private clock = { t0: 0, frame: 0 };
   private readonly ahead: number;
   private readonly behind: number;
+  /** Memory for the cached bitmaps, bytes (its capacity follows the bitmap size). */
+  private readonly cacheBytes: number;
 
   private readonly input: { dispose(): void };
   private readonly sink: VideoSampleSink;
@@ -131,9 +159,8 @@ export class WebCodecsSource implements VideoFrameSource {
     this.bitmapSize = { width: w0, height: Math.max(1, Math.round((height * w0) / width)) };
     this.ahead = Math.max(8, Math.round(fps / 2));
     this.behind = this.ahead;
-    const frameBytes = Math.max(1, width * height * 1.5);
-    // Room for the playback window (2 × ahead) and the frames behind, at least.
-    this.cache = new FrameCache(Math.max(this.ahead * 3 + 2, Math.min(240, Math.floor(cacheBytes / frameBytes))));
+    this.cacheBytes = cacheBytes;
+    this.cache = new FrameCache(this.capacityFor(this.bitmapSize));
     this.input = demuxed.input;
     this.sink = demuxed.samples;
     this.rotation = demuxed.rotation;
@@ -219,22 +246,107 @@ export class WebCodecsSource implements VideoFrameSource {
 
   // ---- decoding --------------------------------------------------------------------------------
 
-  /** A frame came out of the decoder: cache it (frames far from the shown one are dropped and closed). */
+  /**
+   * Cache entries for the memory given: bitmaps of `size` (RGBA), with room for the playback window
+   * (2 × ahead) at least.
+   */
+  private capacityFor(size: { width: number; height: number }): number {
+    const bytes = Math.max(1, size.width * size.height * 4);
+    return Math.max(this.ahead * 2 + 2, Math.min(240, Math.floor(this.cacheBytes / bytes)));
+  }
+
+  /** A frame came out of the decoder: cache it if it will be converted soon, else close it. */
   private decoded(f: number, image: VideoFrame): void {
     if (this.closed || f < 0 || f >= this.frameCount) {
       image.close();
       return;
     }
-    this.cache.set(f, new DecodedFrame(image));
+    const e = this.cache.get(f);
+    if (e) {
+      // Decoded again because its bitmap is too small for a zoom: convert this one.
+      if (!e.image && !e.failed && !this.fresh(e) && this.keeps(f)) e.image = image;
+      else image.close();
+    } else if (this.keeps(f)) this.cache.set(f, new DecodedFrame(image));
+    else image.close();
     this.cache.trim(this.centre(), this.frame);
     this.convertNext();
     this.settle();
   }
 
-  /** True when frame `f` is decoded, not being converted, and still needs a bitmap of the current size. */
+  /**
+   * Whether a decoded frame `f` is kept (to be converted): the frames from a little before the shown
+   * or sought one on, as far as the decoder goes (it goes a few frames past a window to let the
+   * window's last frames out; a frame it output and that was closed would cost a new run from its
+   * key frame). Not kept: a jump's frames on the way from its key frame (the decoder slows down while
+   * the page holds many of its frames), frames playback has passed, frames far ahead (an abandoned
+   * run's). Without workers every frame is kept (drawn from its VideoFrame).
+   */
+  private keeps(f: number): boolean {
+    if (!this.converter.available) return true;
+    const c = this.centre();
+    const from = this.playing ? c : c - (this.stepping ? this.behind : JUMP_KEEP_BEFORE);
+    return f >= from && f <= c + this.ahead * 3;
+  }
+
+  /** The entry has a bitmap of (at least) the current size. */
+  private fresh(e: DecodedFrame): boolean {
+    return !!e.bitmap && e.bitmap.width >= this.bitmapSize.width - 1;
+  }
+
+  /**
+   * Frame `f` can be drawn at the current size without decoding it again: a bitmap of that size, or
+   * its VideoFrame to convert (or draw).
+   */
+  private usable(f: number): boolean {
+    const e = this.cache.get(f);
+    return !!e && (!!e.image || e.failed || this.fresh(e));
+  }
+
+  /** Closes frame `f`'s VideoFrame once its bitmap is made, unless it is the shown or sought frame's. */
+  private releaseConverted(f: number): void {
+    const e = this.cache.get(f);
+    if (e?.image && f !== this.frame && f !== this.target && this.fresh(e) && !this.converting.has(e)) e.release();
+  }
+
+  /** Makes frame `f` the shown one; the frame shown before lets its VideoFrame go. */
+  private show(f: number): void {
+    const before = this.frame;
+    this.frame = f;
+    if (before !== f) this.releaseConverted(before);
+  }
+
+  /**
+   * Closes the VideoFrames nothing will convert (on a jump: those left from an earlier seek's window
+   * or steps; in playback: those the clock passed), so the decoder does not run while the page
+   * holds them.
+   */
+  private dropUnconverted(): void {
+    const drop: number[] = [];
+    this.cache.forEach((e, n) => {
+      if (e.image && !e.bitmap && !e.failed && n !== this.frame && !this.converting.has(e) && !this.keeps(n))
+        drop.push(n);
+    });
+    for (const n of drop) this.cache.delete(n);
+  }
+
+  /** True when frame `f` has its VideoFrame, is not being converted, and still needs a bitmap of the current size. */
   private needsBitmap(f: number): boolean {
     const e = this.cache.get(f);
-    return !!e && !e.failed && !this.converting.has(e) && !(e.bitmap && e.bitmap.width >= this.bitmapSize.width - 1);
+    return !!e && !!e.image && !e.failed && !this.converting.has(e) && !this.fresh(e);
+  }
+
+  /** The kept frame nearest `c` that still needs a bitmap, or undefined. */
+  private nearestUnconverted(c: number): number | undefined {
+    let best: number | undefined;
+    let bestD = Infinity;
+    this.cache.forEach((_, n) => {
+      const d = Math.abs(n - c);
+      if (d < bestD && this.needsBitmap(n)) {
+        bestD = d;
+        best = n;
+      }
+    });
+    return best;
   }
 
   /**
@@ -252,8 +364,11 @@ export class WebCodecsSource implements VideoFrameSource {
       // convert with its window (WINDOW_DELAY_MS), one at a time, so a lane is free when the next
       // seek's frame comes. A step converts its neighbours meanwhile, on both lanes: stepping back,
       // the next steps want the frames before it.
+      // After those, every other kept frame (nearest first): a VideoFrame is held only until then.
+      const rest =
+        !this.playing && (this.stepping || (this.ready(c) && !this.windowTimer && this.converting.size === 0));
       const order = this.playing
-        ? Array.from({ length: this.ahead }, (_, i) => c + i)
+        ? Array.from({ length: this.ahead * 2 + 1 }, (_, i) => c + i)
         : this.stepping
           ? [c, c + 1, c - 1, c + 2, c + 3, c - 2]
           : !this.ready(c) || this.windowTimer
@@ -261,17 +376,18 @@ export class WebCodecsSource implements VideoFrameSource {
             : this.converting.size === 0
               ? [c + 1, c - 1, c + 2, c + 3, c - 2]
               : [];
-      const f = order.find((n) => this.needsBitmap(n));
+      const f = order.find((n) => this.needsBitmap(n)) ?? (rest ? this.nearestUnconverted(c) : undefined);
       if (f === undefined) return;
       const entry = this.cache.get(f)!;
       const { width, height } = this.bitmapSize;
       this.converting.add(entry);
-      void this.converter.convert(entry.image.clone(), width, height, this.rotation).then((bitmap) => {
+      void this.converter.convert(entry.image!.clone(), width, height, this.rotation).then((bitmap) => {
         this.converting.delete(entry);
         if (entry.closed) bitmap?.close();
         else if (bitmap) {
           entry.bitmap?.close();
           entry.bitmap = bitmap;
+          this.releaseConverted(f);
         } else entry.failed = true;
         this.settle();
         if (f === this.frame) this.onRedraw();
@@ -304,7 +420,7 @@ export class WebCodecsSource implements VideoFrameSource {
     const to = Math.min(this.frameCount - 1, f + ahead);
     let missing = -1;
     for (let n = f; n <= to; n++)
-      if (!this.cache.has(n) && !this.decoder.isPending(n)) {
+      if (!this.usable(n) && !this.decoder.isPending(n)) {
         missing = n;
         break;
       }
@@ -317,7 +433,7 @@ export class WebCodecsSource implements VideoFrameSource {
     // While `f` itself is not decoded, a jump for a later frame of the window must still feed it:
     // the jump drops what the decoder holds (`f` among it) and leaves out the non-reference frames
     // before its start, and a skipped `f` would count as passed (its seek would show a neighbour).
-    const start = back ? Math.max(0, f - this.behind) : this.cache.has(f) ? missing : f;
+    const start = back ? Math.max(0, f - this.behind) : this.usable(f) ? missing : f;
     this.decoder.request(missing, to, start);
   }
 
@@ -332,7 +448,9 @@ export class WebCodecsSource implements VideoFrameSource {
     if (this.closed) return false;
     f = this.clamp(f);
     this.stepping = this.shown && Math.abs(f - this.frame) <= STEP_BACK_LIMIT;
+    const before = this.target;
     this.target = f;
+    if (before !== f) this.releaseConverted(before);
     this.cancelWindow();
     // Older seeks of other frames resolve false now: their frame may never get a bitmap (only the
     // target's neighbourhood is converted) or be decoded at all (the decoder jumped), and their
@@ -347,6 +465,7 @@ export class WebCodecsSource implements VideoFrameSource {
       // before the frame shows. It is asked for once the frame is shown and no other seek came
       // meanwhile (WINDOW_DELAY_MS). A step keeps the window.
       const jump = !this.stepping;
+      if (jump) this.dropUnconverted();
       this.ensure(f, jump ? 0 : this.ahead);
       this.convertNext();
       await new Promise<void>((resolve) => {
@@ -354,12 +473,12 @@ export class WebCodecsSource implements VideoFrameSource {
         this.settle();
       });
       if (this.closed || this.target !== f) return false;
-      this.frame = f;
+      this.show(f);
       this.shown = true;
       if (jump) this.scheduleWindow(f);
     } else {
       this.ensure(f);
-      this.frame = f;
+      this.show(f);
       this.shown = true;
     }
     this.convertNext();
@@ -401,6 +520,8 @@ export class WebCodecsSource implements VideoFrameSource {
       // Behind the clock: rather than decode frames that can only be dropped, leave out the ones
       // nothing refers to, so decoding catches up.
       this.decoder.skipLateBefore(t);
+      // Frames the clock passed before they were converted are never shown: their VideoFrames go.
+      this.dropUnconverted();
       this.convertNext();
       let best = -1;
       for (let n = t; n > this.frame; n--)
@@ -411,7 +532,7 @@ export class WebCodecsSource implements VideoFrameSource {
       if (best > this.frame) {
         this.playbackStats.presented++;
         this.playbackStats.dropped += best - this.frame - 1;
-        this.frame = best;
+        this.show(best);
         this.onFrame(best, true);
       }
       if (this.frame >= this.frameCount - 1) {
@@ -445,15 +566,47 @@ export class WebCodecsSource implements VideoFrameSource {
     const t = ctx.getTransform();
     const dw = Math.min(this.width, Math.ceil(width * Math.hypot(t.a, t.b)));
     const dh = Math.min(this.height, Math.ceil(height * Math.hypot(t.c, t.d)));
-    if (dw > 0 && dh > 0 && (Math.abs(dw - this.bitmapSize.width) > 1 || Math.abs(dh - this.bitmapSize.height) > 1))
+    if (dw > 0 && dh > 0 && (Math.abs(dw - this.bitmapSize.width) > 1 || Math.abs(dh - this.bitmapSize.height) > 1)) {
       this.bitmapSize = { width: dw, height: dh };
-    if (e.bitmap && e.bitmap.width >= this.bitmapSize.width - 1) {
+      this.cache.capacity = this.capacityFor(this.bitmapSize);
+    }
+    if (e.bitmap && this.fresh(e)) {
       ctx.drawImage(e.bitmap, 0, 0, width, height);
       return;
     }
-    // No bitmap of this size yet (just zoomed in, or no worker): the exact frame now, a bitmap soon.
-    drawRotated(ctx, e.image, this.rotation, width, height);
-    this.convertNext();
+    if (e.image) {
+      // No bitmap of this size yet (just zoomed in, or no worker): the exact frame now, a bitmap soon.
+      drawRotated(ctx, e.image, this.rotation, width, height);
+      this.convertNext();
+      return;
+    }
+    // A smaller bitmap and no VideoFrame (converted before it was shown, or not shown when the view
+    // grew): the bitmap, scaled up, until the frame is decoded again (a seek to a frame like this
+    // asks for that; for the frame already shown, once the view stops growing).
+    if (e.bitmap) ctx.drawImage(e.bitmap, 0, 0, width, height);
+    if (f === this.frame) this.scheduleRedecode();
+  }
+
+  /**
+   * Decodes the shown frame (and the window after it) again once no draw changed the bitmap size
+   * for a moment: its bitmap is smaller than the view now needs and its VideoFrame is gone.
+   */
+  private scheduleRedecode(): void {
+    const size = this.bitmapSize;
+    if (this.redecodeTimer) {
+      // Drawn again at the same size: the wait goes on; at a new size it starts again.
+      if (this.redecodeSize === size) return;
+      clearTimeout(this.redecodeTimer);
+    }
+    this.redecodeSize = size;
+    this.redecodeTimer = window.setTimeout(() => {
+      this.redecodeTimer = 0;
+      if (this.closed || this.playing || this.bitmapSize !== size) return;
+      if (!this.usable(this.frame)) {
+        this.ensure(this.frame);
+        this.convertNext();
+      }
+    }, WINDOW_DELAY_MS);
   }
 
   async *frames(from: number, count: number, signal?: AbortSignal): AsyncGenerator<DecodedVideoFrame, void, unknown> {
@@ -505,6 +658,7 @@ export class WebCodecsSource implements VideoFrameSource {
     this.playing = false;
     cancelAnimationFrame(this.raf);
     this.cancelWindow();
+    if (this.redecodeTimer) clearTimeout(this.redecodeTimer);
     this.decoder.close();
     this.settle(true);
     this.cache.clear();

@@ -1,0 +1,167 @@
+// The WebCodecs viewer's cache keeps bitmaps, not decoded VideoFrames: Chromium's software decoder
+// slows down while the page holds many of its frames (webcodecs-source.ts). Every frame a
+// VideoDecoder outputs is counted until it is closed (a VideoDecoder whose output callback records
+// the frame, VideoFrame.prototype.close wrapped); once decoding and conversion settle the page may
+// hold the shown frame's alone. A frame whose bitmap was made for a smaller view, and whose
+// VideoFrame is gone, is decoded again when the view grows: the pixels are compared with the frame
+// decoded on its own.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import './define.js';
+import type { DlItemLoadEvent } from './item-viewer-events.js';
+import type { DlItemViewer } from './item-viewer.js';
+import { nextEvent } from '../internal/test-utils.js';
+import { CLIP_H264, CLIP_VP9, clipItem, shownFrame, TEST_SCENE } from './video-test-utils.js';
+import { readFrameCode } from '../../../scripts/frame-code.mjs';
+
+/** Decoder outputs not closed yet. */
+const open = new Set<VideoFrame>();
+const NativeDecoder = globalThis.VideoDecoder;
+const nativeClose = VideoFrame.prototype.close;
+
+beforeEach(() => {
+  open.clear();
+  class CountingDecoder extends NativeDecoder {
+    constructor(init: VideoDecoderInit) {
+      super({
+        ...init,
+        output: (frame) => {
+          open.add(frame);
+          init.output(frame);
+        },
+      });
+    }
+  }
+  globalThis.VideoDecoder = CountingDecoder;
+  VideoFrame.prototype.close = function (this: VideoFrame) {
+    open.delete(this);
+    nativeClose.call(this);
+  };
+});
+
+afterEach(() => {
+  document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove());
+  globalThis.VideoDecoder = NativeDecoder;
+  VideoFrame.prototype.close = nativeClose;
+});
+
+async function mount(src: string, mimetype: string, css: string): Promise<DlItemViewer> {
+  const v = document.createElement('dl-item-viewer');
+  v.style.cssText = `position:fixed;left:0;top:0;${css}`;
+  v.item = clipItem(mimetype);
+  v.videoDecoder = 'webcodecs';
+  v.src = src;
+  const loaded = nextEvent<DlItemLoadEvent>(v, 'dl-item-load');
+  document.body.append(v);
+  await loaded;
+  return v;
+}
+
+/** Waits until the decoder outputs held drop to `most` (decoding, conversion and the window after a seek done). */
+async function settledTo(most: number): Promise<void> {
+  await expect.poll(() => open.size, { timeout: 3000, interval: 50 }).toBeLessThanOrEqual(most);
+}
+
+/**
+ * Mean absolute difference (0-255, RGB) between the viewer's canvas and frame `f` decoded on its own
+ * (the tracker hook) drawn with the same view, over the image.
+ */
+async function differenceFromDecoded(v: DlItemViewer, f: number): Promise<number> {
+  let image: VideoFrame | null = null;
+  for await (const d of v.videoFrames(f, 1)) image = d.image;
+  if (!image) throw new Error(`frame ${f} not decoded`);
+  v.draw();
+  const canvas = v.shadowRoot!.querySelector('canvas')!;
+  const dpr = devicePixelRatio || 1;
+  const view = v.view;
+  const ref = new OffscreenCanvas(canvas.width, canvas.height);
+  const rctx = ref.getContext('2d', { willReadFrequently: true })!;
+  rctx.setTransform(view.scale * dpr, 0, 0, view.scale * dpr, view.x * dpr, view.y * dpr);
+  rctx.drawImage(image, 0, 0, TEST_SCENE.width, TEST_SCENE.height);
+  image.close();
+  // The image's rect on the canvas, a pixel in from its edges.
+  const x0 = Math.ceil(view.x * dpr) + 1;
+  const y0 = Math.ceil(view.y * dpr) + 1;
+  const w = Math.floor(TEST_SCENE.width * view.scale * dpr) - 2;
+  const h = Math.floor(TEST_SCENE.height * view.scale * dpr) - 2;
+  const a = canvas.getContext('2d', { willReadFrequently: true })!.getImageData(x0, y0, w, h).data;
+  const b = rctx.getImageData(x0, y0, w, h).data;
+  let sum = 0;
+  for (let i = 0; i < a.length; i += 4)
+    sum += Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!);
+  return sum / ((a.length / 4) * 3);
+}
+
+describe('<dl-item-viewer> WebCodecs: decoded VideoFrames are not kept past their conversion', () => {
+  for (const [name, src, mimetype] of [
+    ['H.264', CLIP_H264, 'video/mp4'],
+    ['VP9', CLIP_VP9, 'video/webm'],
+  ] as const)
+    it(`${name}: after seeks, steps and playback the page holds the shown frame's VideoFrame alone`, async () => {
+      const v = await mount(src, mimetype, 'width:656px;height:496px');
+      await settledTo(1);
+      for (const f of [45, 80, 12, 61]) {
+        await v.seekFrame(f, false);
+        expect([f, shownFrame(v)]).toEqual([f, f]);
+        // A jump holds few frames while it decodes (the frames from its key frame are closed as they come).
+        expect(open.size).toBeLessThanOrEqual(4);
+      }
+      // Left on 61, its window (the frames after it) is decoded and converted, then let go.
+      await new Promise((r) => setTimeout(r, 400));
+      await settledTo(1);
+      for (let f = 62; f <= 70; f++) {
+        await v.stepFrame(1, false);
+        expect([f, shownFrame(v)]).toEqual([f, f]);
+      }
+      for (let f = 69; f >= 55; f--) {
+        await v.stepFrame(-1, false);
+        expect([f, shownFrame(v)]).toEqual([f, f]);
+      }
+      await settledTo(1);
+      await v.play();
+      await new Promise((r) => setTimeout(r, 400));
+      v.pause();
+      await settledTo(1);
+      expect(shownFrame(v)).toBe(v.currentFrame);
+    });
+
+  it('a view grown after the bitmaps were made: the shown frame and the frames stepped to are drawn sharp again', async () => {
+    // Shown at about a quarter of its size: bitmaps are made at 72 × 54.
+    const v = await mount(CLIP_H264, 'video/mp4', 'width:88px;height:68px');
+    await v.seekFrame(40, false);
+    await new Promise((r) => setTimeout(r, 400));
+    for (let f = 41; f <= 44; f++) await v.stepFrame(1, false);
+    await settledTo(1);
+    // The view grows to twice the video's size: the shown frame, its bitmap made for the small view
+    // and its VideoFrame let go, is decoded again and drawn sharp.
+    v.style.width = '656px';
+    v.style.height = '496px';
+    await expect.poll(() => v.view.scale, { timeout: 2000 }).toBeGreaterThan(1.5);
+    await expect.poll(() => differenceFromDecoded(v, 44), { timeout: 3000, interval: 100 }).toBeLessThan(4);
+    expect(shownFrame(v)).toBe(44);
+    // Frames stepped to whose VideoFrames were let go (small bitmaps) are decoded again.
+    for (const f of [43, 42]) {
+      await v.stepFrame(-1, false);
+      expect(shownFrame(v)).toBe(f);
+      await expect.poll(() => differenceFromDecoded(v, f), { timeout: 3000, interval: 100 }).toBeLessThan(4);
+    }
+    await settledTo(1);
+  });
+
+  it('the tracker hook still gets every frame it asks for, right pixels, after the cache let its frames go', async () => {
+    const v = await mount(CLIP_H264, 'video/mp4', 'width:656px;height:496px');
+    await v.seekFrame(30, false);
+    for (let f = 31; f <= 35; f++) await v.stepFrame(1, false);
+    await settledTo(1);
+    const c = new OffscreenCanvas(TEST_SCENE.width, TEST_SCENE.height);
+    const ctx = c.getContext('2d', { willReadFrequently: true })!;
+    const got: Array<[number, number]> = [];
+    for await (const { frame, image } of v.videoFrames(30, 6)) {
+      ctx.drawImage(image, 0, 0);
+      image.close();
+      got.push([frame, readFrameCode((x, y) => ctx.getImageData(x, y, 1, 1).data[1]!, TEST_SCENE.height)]);
+    }
+    expect(got).toEqual([30, 31, 32, 33, 34, 35].map((f) => [f, f]));
+    expect(shownFrame(v)).toBe(35);
+    await settledTo(1);
+  });
+});
