@@ -7,16 +7,38 @@ import type { OpenCv } from '../opencv/load-opencv.js';
 import { type CvMat, clipRegion, finite, type KernelImage, type PixelRegion, withImageMat } from './assist-image.js';
 import { CANNY_NON_EDGE_WEIGHT, computeScissorsFeatures } from './scissors-features.js';
 
-/** OpenCV.js's `segmentation_IntelligentScissorsMB` (the package's typings do not declare it). */
+/**
+ * OpenCV.js's `segmentation_IntelligentScissorsMB` (the package's typings do not declare it). The
+ * setters and `applyImage*` return the tool for chaining as a new handle to a copy that shares the
+ * tool's state: unless that handle is deleted too, `delete()` of the tool frees nothing (its features
+ * and map, ~15 MB for a 1280x800 view, stay in the WASM heap for good). Call them through
+ * {@link chained}.
+ */
 export interface IntelligentScissorsMB {
-  setEdgeFeatureCannyParameters(low: number, high: number): void;
-  setGradientMagnitudeMaxLimit(limit: number): void;
-  applyImage(image: CvMat): void;
-  applyImageFeatures(nonEdge: CvMat, gradientDirection: CvMat, gradientMagnitude: CvMat, image: CvMat): void;
-  setWeights(nonEdge: number, gradientDirection: number, gradientMagnitude: number): void;
+  setEdgeFeatureCannyParameters(low: number, high: number): IntelligentScissorsMB;
+  setGradientMagnitudeMaxLimit(limit: number): IntelligentScissorsMB;
+  applyImage(image: CvMat): IntelligentScissorsMB;
+  applyImageFeatures(
+    nonEdge: CvMat,
+    gradientDirection: CvMat,
+    gradientMagnitude: CvMat,
+    image: CvMat,
+  ): IntelligentScissorsMB;
+  setWeights(nonEdge: number, gradientDirection: number, gradientMagnitude: number): IntelligentScissorsMB;
   buildMap(source: InstanceType<OpenCv['Point']>): void;
   getContour(target: InstanceType<OpenCv['Point']>, contour: CvMat, backward: boolean): void;
   delete(): void;
+}
+
+/**
+ * Deletes the handle a chaining call of {@link IntelligentScissorsMB} returned (a copy sharing the
+ * tool's state, which would keep that state alive after the tool's own `delete()`).
+ *
+ * @example
+ * chained(tool.setGradientMagnitudeMaxLimit(200));
+ */
+export function chained(ret: IntelligentScissorsMB | undefined): void {
+  if (ret && typeof ret.delete === 'function') ret.delete();
 }
 
 function createTool(cv: OpenCv): IntelligentScissorsMB {
@@ -105,10 +127,10 @@ export function prepareScissors(cv: OpenCv, image: KernelImage, params: Scissors
       const tool = createTool(cv);
       try {
         // the setters validate the parameters as for applyImage; the features are ours
-        tool.setEdgeFeatureCannyParameters(lo, hi);
-        tool.setGradientMagnitudeMaxLimit(limit);
+        chained(tool.setEdgeFeatureCannyParameters(lo, hi));
+        chained(tool.setGradientMagnitudeMaxLimit(limit));
         if (src.type() === cv.CV_8UC3) applyFeatures(cv, tool, src, lo, hi, limit);
-        else tool.applyImage(src);
+        else chained(tool.applyImage(src));
       } catch (e) {
         tool.delete();
         throw e;
@@ -149,8 +171,8 @@ function applyFeatures(cv: OpenCv, tool: IntelligentScissorsMB, src: CvMat, lo: 
       { nonEdge: nonEdge.data, direction: direction.data32F, magnitude: magnitude.data32F },
     );
     // applyImage weighs its 0/255 non-edge map by 0.43 / 255; the other weights stay the defaults
-    tool.setWeights(CANNY_NON_EDGE_WEIGHT, 0.43, 0.14);
-    tool.applyImageFeatures(nonEdge, direction, magnitude, src);
+    chained(tool.setWeights(CANNY_NON_EDGE_WEIGHT, 0.43, 0.14));
+    chained(tool.applyImageFeatures(nonEdge, direction, magnitude, src));
   } finally {
     nonEdge.delete();
     direction.delete();

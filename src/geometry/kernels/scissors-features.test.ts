@@ -4,7 +4,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadOpenCv, type OpenCv } from '../opencv/load-opencv.js';
 import type { CvMat } from './assist-image.js';
-import { disposeScissors, type IntelligentScissorsMB, prepareScissors, scissorsPath } from './intelligent-scissors.js';
+import {
+  chained,
+  disposeScissors,
+  type IntelligentScissorsMB,
+  prepareScissors,
+  scissorsPath,
+  setScissorsAnchor,
+} from './intelligent-scissors.js';
 import { computeScissorsFeatures } from './scissors-features.js';
 
 let cv: OpenCv;
@@ -156,9 +163,9 @@ describe('prepareScissors paths equal those of applyImage', () => {
     const Ctor = (cv as unknown as { segmentation_IntelligentScissorsMB: new () => IntelligentScissorsMB })
       .segmentation_IntelligentScissorsMB;
     const tool = new Ctor();
-    tool.setEdgeFeatureCannyParameters(lo, hi);
-    tool.setGradientMagnitudeMaxLimit(limit);
-    tool.applyImage(roi);
+    chained(tool.setEdgeFeatureCannyParameters(lo, hi));
+    chained(tool.setGradientMagnitudeMaxLimit(limit));
+    chained(tool.applyImage(roi));
     return tool;
   }
 
@@ -211,5 +218,29 @@ describe('prepareScissors paths equal those of applyImage', () => {
     }
     expect(paths).toBe(40 * 4 * 12);
     expect(longest).toBeGreaterThan(50);
+  });
+});
+
+describe('prepareScissors memory', () => {
+  it('gives the WASM heap back on disposeScissors (the chaining handles of the tool are deleted)', () => {
+    const W = 320;
+    const H = 200;
+    const img = texturedImage(random(77), W, H);
+    // where a block the size of the features lands after each prepare/anchor/dispose cycle: the same
+    // place every time when the cycle frees what it took, ever higher when the tool's state leaks
+    const probes: number[] = [];
+    for (let k = 0; k < 4; k++) {
+      const s = prepareScissors(
+        cv,
+        { width: W, height: H, format: 'bgr', data: img },
+        { rect: { x: 0, y: 0, width: W, height: H } },
+      );
+      setScissorsAnchor(cv, s, { x: 10, y: 10 });
+      disposeScissors(s);
+      const probe = new cv.Mat(H, W, cv.CV_32FC2);
+      probes.push(probe.data.byteOffset);
+      probe.delete();
+    }
+    expect(new Set(probes).size, `probe offsets ${probes.join(', ')}`).toBe(1);
   });
 });
