@@ -9,7 +9,7 @@ import { drawDecodedImage } from './draw-image.js';
 import { decodeImage, fetchBlob, isVideoType, ItemLoadError, type DecodedImage } from './image-source.js';
 import { DlItemErrorEvent, DlItemLoadEvent } from './item-viewer-events.js';
 import type { VideoPlayback } from './video-playback.js';
-import { itemFps, itemFrameCount, type VideoDecoderChoice } from './video-source.js';
+import { itemFps, itemFrameCount, type VideoDecoderChoice, type VideoFrameSource } from './video-source.js';
 
 /** What `<dl-item-viewer>` needs from a client to show `item`: its bytes. */
 export interface DlItemViewerClient {
@@ -54,6 +54,12 @@ export class ItemContent {
   private preview: { bitmap: ImageBitmap; scale: number } | null = null;
   private loadToken = 0;
   private abort?: AbortController;
+  /** The viewer is out of the page (between {@link disconnect} and {@link connect}). */
+  private detached = false;
+  /** A video load stopped because the viewer left the page: {@link connect} asks for it again. */
+  private deferred = false;
+  /** The load token of the video being opened (demuxed, its decoder configured); 0 when none. */
+  private openingToken = 0;
 
   constructor(
     private readonly host: ItemContentHost,
@@ -67,11 +73,26 @@ export class ItemContent {
     this.host.requestUpdate();
   }
 
-  /** Frees the video (the viewer left the page); true when there was one, so it loads again later. */
+  /**
+   * Frees the video (the viewer left the page); true when there was one, or one was being opened,
+   * so it loads again later. A load still fetching goes on, but does not open a video while the
+   * viewer is out of the page (see {@link connect}).
+   */
   disconnect(): boolean {
-    if (!this.video.close()) return false;
+    this.detached = true;
+    const had = this.video.close();
+    if (!had && (this.openingToken === 0 || this.openingToken !== this.loadToken)) return false;
+    // the open in flight (if any) sees a new token and closes what it opened
     this.loadToken++;
     return true;
+  }
+
+  /** The viewer is in the page again; true when a video load was stopped while it was out. */
+  connect(): boolean {
+    this.detached = false;
+    const again = this.deferred;
+    this.deferred = false;
+    return again;
   }
 
   /** Loads what the host's properties name, dropping what was shown; a later call supersedes it. */
@@ -125,8 +146,14 @@ export class ItemContent {
       const blob = await full;
       if (token !== this.loadToken) return;
       const mime = blob.type || item?.metadata?.system?.mimetype || '';
-      if (isVideoType(mime)) await this.loadVideo(blob, token);
-      else {
+      if (isVideoType(mime)) {
+        // a detached viewer holds no decoder: it opens the video once it is back in the page
+        if (this.detached) {
+          this.deferred = true;
+          return;
+        }
+        await this.loadVideo(blob, token);
+      } else {
         const img = await decodeImage(blob);
         if (token !== this.loadToken) return img.close();
         this.image = img;
@@ -159,12 +186,18 @@ export class ItemContent {
 
   private async loadVideo(blob: Blob, token: number): Promise<void> {
     const host = this.host;
-    const src = await this.video.open(blob, {
-      fps: itemFps(host.item),
-      frameCount: itemFrameCount(host.item),
-      fallbackFps: host.fps,
-      decoder: host.videoDecoder,
-    });
+    this.openingToken = token;
+    let src: VideoFrameSource;
+    try {
+      src = await this.video.open(blob, {
+        fps: itemFps(host.item),
+        frameCount: itemFrameCount(host.item),
+        fallbackFps: host.fps,
+        decoder: host.videoDecoder,
+      });
+    } finally {
+      if (this.openingToken === token) this.openingToken = 0;
+    }
     if (token !== this.loadToken) return src.close();
     this.video.source = src;
     this.size = { width: src.width, height: src.height };

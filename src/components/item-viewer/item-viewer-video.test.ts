@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import './define.js';
 import '../annotation-layer/define.js';
 import type { DlAnnotationLayer } from '../annotation-layer/annotation-layer.js';
 import type { DlFrameChangeEvent, DlItemLoadEvent } from './item-viewer-events.js';
+import type { DlItemViewer } from './item-viewer.js';
 import { nextEvent, realClickOn, realDrag } from '../internal/test-utils.js';
 import { itemFps, itemFrameCount, type VideoDecoderChoice } from './video-source.js';
 import { CLIP_H264, CLIP_VP9, clipItem, shownFrame, TEST_SCENE } from './video-test-utils.js';
@@ -339,6 +340,83 @@ describe('<dl-item-viewer> video: decoders and metadata', () => {
     await again;
     await v.seekFrame(50, false);
     expect(shownFrame(v)).toBe(50);
+  });
+});
+
+describe('<dl-item-viewer> video taken out of the page while it loads', () => {
+  // Live VideoDecoders (made and not closed), counted through a subclass installed for these tests;
+  // `onMade` runs once when the next one is made.
+  const NativeDecoder = globalThis.VideoDecoder;
+  let live = 0;
+  let onMade: (() => void) | null = null;
+  beforeEach(() => {
+    live = 0;
+    class CountingDecoder extends NativeDecoder {
+      private counted = true;
+      constructor(init: VideoDecoderInit) {
+        super(init);
+        live++;
+        const made = onMade;
+        onMade = null;
+        made?.();
+      }
+      override close(): void {
+        if (this.counted) live--;
+        this.counted = false;
+        super.close();
+      }
+    }
+    globalThis.VideoDecoder = CountingDecoder;
+  });
+  afterEach(() => {
+    globalThis.VideoDecoder = NativeDecoder;
+    onMade = null;
+  });
+
+  function viewer(): { v: DlItemViewer; loads: DlItemLoadEvent[] } {
+    const v = document.createElement('dl-item-viewer');
+    v.style.cssText = 'position:fixed;left:0;top:0;width:656px;height:496px';
+    v.item = clipItem('video/mp4');
+    v.videoDecoder = 'webcodecs';
+    const loads: DlItemLoadEvent[] = [];
+    v.addEventListener('dl-item-load', (e) => loads.push(e));
+    return { v, loads };
+  }
+
+  /** Out of the page for a while: no decoder is left and no video opened; back in: it loads and seeks. */
+  async function outThenBack(v: DlItemViewer, loads: DlItemLoadEvent[]): Promise<void> {
+    expect(v.isConnected).toBe(false);
+    await new Promise((r) => setTimeout(r, 600));
+    expect({ live, loads: loads.length, decoder: v.videoDecoderInUse }).toEqual({ live: 0, loads: 0, decoder: null });
+    const again = nextEvent<DlItemLoadEvent>(v, 'dl-item-load');
+    document.body.append(v);
+    expect((await again).detail).toMatchObject({ kind: 'video', frameCount: 90, decoder: 'webcodecs' });
+    await v.seekFrame(50, false);
+    expect([v.currentFrame, shownFrame(v)]).toEqual([50, 50]);
+    expect(live).toBe(1);
+  }
+
+  it('removed while the video is fetched: it opens no decoder until it is back', async () => {
+    const { v, loads } = viewer();
+    v.src = CLIP_H264;
+    document.body.append(v);
+    v.remove(); // the first update (and its fetch) runs after this, out of the page
+    await outThenBack(v, loads);
+  });
+
+  it('removed while its decoder is being set up: the one being opened is closed', async () => {
+    const { v, loads } = viewer();
+    v.blob = await (await fetch(CLIP_H264)).blob();
+    const removed = new Promise<void>((resolve) => {
+      onMade = () =>
+        queueMicrotask(() => {
+          v.remove();
+          resolve();
+        });
+    });
+    document.body.append(v);
+    await removed;
+    await outThenBack(v, loads);
   });
 });
 

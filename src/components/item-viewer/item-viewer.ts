@@ -325,7 +325,9 @@ export class DlItemViewer extends LitElement {
     super.connectedCallback();
     this.input.connect();
     this.resizeObserver?.observe(this);
-    if (this.reloadOnConnect) {
+    // a video whose load stopped while the viewer was out of the page loads now
+    const deferred = this.content.connect();
+    if (this.reloadOnConnect || deferred) {
       this.reloadOnConnect = false;
       void this.content.load();
     }
