@@ -330,6 +330,26 @@ describe('<dl-item-viewer> video: decoders and metadata', () => {
     expect(() => w.videoFrames(0, 2)).toThrow(/WebCodecs/);
   });
 
+  it('a seek in the same task that sets a new video goes to the new video', async () => {
+    const { v } = await mountVideo();
+    await v.seekFrame(12, false);
+    const loaded = nextEvent<DlItemLoadEvent>(v, 'dl-item-load');
+    v.item = clipItem('video/webm');
+    v.src = CLIP_VP9;
+    const seek = v.seekFrame(40, false);
+    expect((await loaded).detail).toMatchObject({ kind: 'video', frameCount: 90 });
+    await seek;
+    expect([v.currentFrame, shownFrame(v)]).toEqual([40, 40]);
+    // a step asked in the same task as a new video counts from that video's first frame
+    const again = nextEvent<DlItemLoadEvent>(v, 'dl-item-load');
+    v.item = clipItem('video/mp4');
+    v.src = CLIP_H264;
+    const step = v.stepFrame(3, false);
+    await again;
+    await step;
+    expect([v.currentFrame, shownFrame(v)]).toEqual([3, 3]);
+  });
+
   it('frees the decoder when removed and loads again when put back', async () => {
     const { v } = await mountVideo();
     await v.seekFrame(12, false);

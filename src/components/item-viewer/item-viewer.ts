@@ -296,14 +296,18 @@ export class DlItemViewer extends LitElement {
   /**
    * Shows frame `f` (clamped); `byUser` fires `dl-frame-change`. Resolves once the frame is drawn,
    * or when a later seek superseded this one (then nothing fires for it). Asked while the video
-   * loads (after the update that set `item`, `src` or `blob`), it is made once the video is open;
-   * on an image it does nothing.
+   * loads (also in the same task that set `item`, `src` or `blob`), it is made once the new video
+   * is open; on an image it does nothing.
    */
   seekFrame(f: number, byUser = true): Promise<void> {
+    // A property set in this task has not started its load yet (that happens in the update): wait
+    // for the update, so the seek goes to the video being loaded, not to the one shown before.
+    if (this.isUpdatePending) return this.updateComplete.then(() => this.video.seekFrame(f, byUser));
     return this.video.seekFrame(f, byUser);
   }
   /** Steps `n` frames (negative = back) from the frame shown or being sought. */
   stepFrame(n: number, byUser = true): Promise<void> {
+    if (this.isUpdatePending) return this.updateComplete.then(() => this.video.stepFrame(n, byUser));
     return this.video.stepFrame(n, byUser);
   }
 
