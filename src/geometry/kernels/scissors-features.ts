@@ -77,7 +77,7 @@ export function computeScissorsFeatures(
   const PW = W + 2;
   // Canny: norm of the chosen channel in a zero-bordered plane, its dx/dy, the edge map
   const sc = scratchFor(W, H);
-  const edges = new CannyEdges(W, H, params.cannyLow, params.cannyHigh, sc);
+  const edges = new CannyEdges(W, params.cannyLow, params.cannyHigh, sc, out.nonEdge);
   // the border of `mag` stays 0; every inner cell is written before it is read
   const { mag, cdx, cdy, gray } = sc;
   const gm = out.magnitude;
@@ -121,7 +121,6 @@ export function computeScissorsFeatures(
 
   edges.suppressRow(H - 1, mag, cdx, cdy);
   edges.hysteresis();
-  edges.write(out.nonEdge);
 }
 
 /** The working arrays of one image size. */
@@ -178,12 +177,16 @@ class CannyEdges {
   private top = 0;
   private readonly sc: Scratch;
 
+  /**
+   * `ne` is the non-edge feature written as edges are found (0 on an edge, 255 elsewhere), so no
+   * pass over the whole map is needed at the end.
+   */
   constructor(
     private readonly w: number,
-    private readonly h: number,
     low: number,
     high: number,
     sc: Scratch,
+    private readonly ne: Uint8Array,
   ) {
     if (low > high) [low, high] = [high, low];
     this.low = Math.floor(low);
@@ -192,11 +195,12 @@ class CannyEdges {
     this.sc = sc;
     this.map = sc.map.fill(1);
     this.stack = sc.stack;
+    ne.fill(255);
   }
 
   /** Non-maximum suppression of row `y` (its rows above and below are in `mag`). */
   suppressRow(y: number, mag: Int32Array, cdx: Int16Array, cdy: Int16Array): void {
-    const { w: W, pw: PW, low, high, map } = this;
+    const { w: W, pw: PW, low, high, map, ne } = this;
     const mrow = (y + 1) * PW + 1;
     const row = y * W;
     for (let x = 0; x < W; x++) {
@@ -218,6 +222,7 @@ class CannyEdges {
       if (!keep) continue;
       if (m > high) {
         map[k] = 2;
+        ne[row + x] = 0;
         if (this.top === this.stack.length) this.grow();
         this.stack[this.top++] = k;
       } else map[k] = 0;
@@ -226,7 +231,7 @@ class CannyEdges {
 
   /** Marks every weak candidate 8-connected to an edge as an edge. */
   hysteresis(): void {
-    const { pw: PW, map } = this;
+    const { pw: PW, map, ne } = this;
     const around = [-PW - 1, -PW, -PW + 1, -1, 1, PW - 1, PW, PW + 1];
     let top = this.top;
     while (top > 0) {
@@ -240,21 +245,13 @@ class CannyEdges {
         const n = k + around[d]!;
         if (map[n] === 0) {
           map[n] = 2;
+          // n = (y + 1) * PW + x + 1 (a weak candidate is never on the border): output y * W + x
+          ne[n - PW + 1 - 2 * ((n / PW) | 0)] = 0;
           stack[top++] = n;
         }
       }
     }
     this.top = 0;
-  }
-
-  /** The non-edge feature: 0 on an edge, 255 elsewhere. */
-  write(ne: Uint8Array): void {
-    const { w: W, h: H, pw: PW, map } = this;
-    for (let y = 0; y < H; y++) {
-      const mrow = (y + 1) * PW + 1;
-      const row = y * W;
-      for (let x = 0; x < W; x++) ne[row + x] = map[mrow + x] === 2 ? 0 : 255;
-    }
   }
 
   private grow(): void {
