@@ -54,10 +54,8 @@ export class ItemContent {
   private preview: { bitmap: ImageBitmap; scale: number } | null = null;
   private loadToken = 0;
   private abort?: AbortController;
-  /** The viewer is out of the page (between {@link disconnect} and {@link connect}). */
-  private detached = false;
-  /** A video load stopped because the viewer left the page: {@link connect} asks for it again. */
-  private deferred = false;
+  /** The viewer left the page with a video open, opening or about to open: {@link connect} loads again. */
+  private reloadOnConnect = false;
   /** The load token of the video being opened (demuxed, its decoder configured); 0 when none. */
   private openingToken = 0;
 
@@ -74,31 +72,30 @@ export class ItemContent {
   }
 
   /**
-   * Frees the video (the viewer left the page); true when there was one, or one was being opened,
-   * so it loads again later. A load still fetching goes on, but does not open a video while the
-   * viewer is out of the page (see {@link connect}).
+   * Frees the video (the viewer left the page), or stops the one being opened; either loads again
+   * on {@link connect}. A load still fetching goes on, but opens no video while the viewer is out
+   * of the page.
    */
-  disconnect(): boolean {
-    this.detached = true;
+  disconnect(): void {
     const had = this.video.close();
-    if (!had && (this.openingToken === 0 || this.openingToken !== this.loadToken)) return false;
+    if (!had && (this.openingToken === 0 || this.openingToken !== this.loadToken)) return;
     // the open in flight (if any) sees a new token and closes what it opened
     this.loadToken++;
-    return true;
+    this.reloadOnConnect = true;
   }
 
-  /** The viewer is in the page again; true when a video load was stopped while it was out. */
-  connect(): boolean {
-    this.detached = false;
-    const again = this.deferred;
-    this.deferred = false;
-    return again;
+  /** The viewer is in the page again: loads what {@link disconnect} freed or stopped. */
+  connect(): void {
+    if (!this.reloadOnConnect) return;
+    this.reloadOnConnect = false;
+    void this.load();
   }
 
   /** Loads what the host's properties name, dropping what was shown; a later call supersedes it. */
   async load(): Promise<void> {
     const host = this.host;
     const token = ++this.loadToken;
+    this.reloadOnConnect = false; // this load supersedes one stopped while out of the page
     this.abort?.abort();
     const abort = (this.abort = new AbortController());
     this.video.reset();
@@ -148,8 +145,8 @@ export class ItemContent {
       const mime = blob.type || item?.metadata?.system?.mimetype || '';
       if (isVideoType(mime)) {
         // a detached viewer holds no decoder: it opens the video once it is back in the page
-        if (this.detached) {
-          this.deferred = true;
+        if (!host.isConnected) {
+          this.reloadOnConnect = true;
           return;
         }
         await this.loadVideo(blob, token);

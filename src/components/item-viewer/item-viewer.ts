@@ -99,7 +99,6 @@ export class DlItemViewer extends LitElement {
     },
     changed: () => this.changed(),
   });
-  private reloadOnConnect = false;
   private size = { width: 0, height: 0 };
   private raf = 0;
   private listeners = new Set<() => void>();
@@ -329,12 +328,8 @@ export class DlItemViewer extends LitElement {
     super.connectedCallback();
     this.input.connect();
     this.resizeObserver?.observe(this);
-    // a video whose load stopped while the viewer was out of the page loads now
-    const deferred = this.content.connect();
-    if (this.reloadOnConnect || deferred) {
-      this.reloadOnConnect = false;
-      void this.content.load();
-    }
+    // a video freed or stopped while the viewer was out of the page loads now
+    this.content.connect();
   }
 
   override disconnectedCallback(): void {
@@ -343,7 +338,7 @@ export class DlItemViewer extends LitElement {
     this.resizeObserver?.disconnect();
     cancelAnimationFrame(this.raf);
     // Decoded video frames hold a lot of memory: free them; a re-attached viewer loads again.
-    if (this.content.disconnect()) this.reloadOnConnect = true;
+    this.content.disconnect();
   }
 
   protected override firstUpdated(): void {
