@@ -295,7 +295,12 @@ describe('over the limit', () => {
       const sent = await pump(raw, 0, 64 * MiB);
       const r = await raw.response;
       expect([r.status, sent / MiB < 16]).toEqual([413, true]);
-      expect((proc.peakRss() - base) / MiB).toBeLessThan(16);
+      // Holding the refused body would cost its 64 MiB. Refusing it, the server still reads and drops
+      // what the client goes on writing (discardRest: up to 500 ms / 64 MiB), so socket buffers and
+      // dropped chunks not yet collected show: mostly under 16 MiB, 21.9 MiB in a clean-clone CI run
+      // (and 2 of 5 runs over 16 on the same machine). Half the body tells the two apart, as for the
+      // 128 MiB upload above.
+      expect((proc.peakRss() - base) / MiB).toBeLessThan(32);
     },
     60_000,
   );
