@@ -39,8 +39,6 @@ export interface ScissorsFeatureParams {
 const f32 = Math.fround;
 /** FLT_EPSILON. */
 const FLT_EPSILON = 1.1920928955078125e-7;
-/** tan(22.5°) in 15-bit fixed point, as Canny's sector test uses it. */
-const TG22 = 13573;
 /** BT.601 luma weights in 15-bit fixed point (B, G, R) and the rounding half, as 8-bit BGR2GRAY uses them. */
 const GRAY_B = 3735;
 const GRAY_G = 19235;
@@ -78,8 +76,10 @@ export function computeScissorsFeatures(
   // Canny: norm of the chosen channel in a zero-bordered plane, its dx/dy, the edge map
   const sc = scratchFor(W, H);
   const edges = new CannyEdges(W, params.cannyLow, params.cannyHigh, sc, out.nonEdge);
-  // the border of `mag` stays 0; every inner cell is written before it is read
+  // rings of the last rows: the norm plane's zero border row above row 0 and its left and right
+  // border columns stay 0 (cannyRow writes inner cells only)
   const { mag, cdx, cdy, gray } = sc;
+  mag.fill(0);
   const gm = out.magnitude;
 
   // grey image (cvtColor BGR2GRAY, 8-bit): row 0 here, row y + 1 by cannyRow of row y
@@ -91,27 +91,41 @@ export function computeScissorsFeatures(
   // the product and the sum each to float32.
   const limit = f32(params.gradientMaxLimit);
   const alpha = limit > 0 ? f32(-1 / limit) : 0;
+  const cost = costTable(limit, alpha);
   // per row: Canny's gradient of the colour row and the suppression of the row above it, then the
   // grey gradient
-  let maxMag = 0;
   for (let y = 0; y < H; y++) {
     // replicated rows for Canny
     const ra = offset + (y > 0 ? y - 1 : 0) * step;
     const rb = offset + y * step;
     const rc = offset + (y < H - 1 ? y + 1 : H - 1) * step;
-    const mrow = (y + 1) * PW + 1;
     const row = y * W;
-    cannyRow(src, ra, rb, rc, W, mag, mrow, cdx, cdy, row, gray, (y < H - 1 ? y + 1 : H - 1) * W);
-    // row y - 1 has its rows above and below now: suppress it while they are in cache
+    // ring slots: padded norm row y + 1, gradient row y, grey row y + 1 (the last row again at the bottom)
+    const gb = ((y < H - 1 ? y + 1 : H - 1) % 3) * W;
+    cannyRow(src, ra, rb, rc, W, mag, ((y + 1) % 3) * PW + 1, cdx, cdy, (y & 1) * W, gray, gb);
+    // row y - 1 has its rows above and below now: suppress it
     if (y > 0) edges.suppressRow(y - 1, mag, cdx, cdy);
 
     // grey Sobel, reflect-101 rows and columns
-    const rowMax = greyRow(gray, reflect(y - 1, H) * W, row, reflect(y + 1, H) * W, W, out.direction, gm, limit, alpha);
-    if (rowMax > maxMag) maxMag = rowMax;
+    greyRow(
+      gray,
+      (reflect(y - 1, H) % 3) * W,
+      (y % 3) * W,
+      (reflect(y + 1, H) % 3) * W,
+      W,
+      row,
+      out.direction,
+      gm,
+      limit,
+      alpha,
+      cost,
+    );
   }
 
   if (!(limit > 0)) {
     // normalised by the largest magnitude (all 0 when the image is flat)
+    let maxMag = 0;
+    for (let i = 0; i < N; i++) if (gm[i]! > maxMag) maxMag = gm[i]!;
     if (maxMag <= FLT_EPSILON) gm.fill(0);
     else {
       const a = f32(-1 / maxMag);
@@ -119,19 +133,52 @@ export function computeScissorsFeatures(
     }
   }
 
+  // the zero border row below the last one, in the slot of the row three above it
+  mag.fill(0, ((H + 1) % 3) * PW, ((H + 1) % 3) * PW + PW);
   edges.suppressRow(H - 1, mag, cdx, cdy);
   edges.hysteresis();
 }
 
-/** The working arrays of one image size. */
+/**
+ * Squared grey gradients below this (|gradient| < 64: nearly every pixel of a photo) take their
+ * magnitude, reciprocal and cost from tables instead of a square root and a division each.
+ */
+const TABLE = 4096;
+/** f32(sqrt(q)) and f32(1 / that) (0 for q = 0) for q < TABLE: the values the loop would compute. */
+const SQRT = new Float32Array(TABLE);
+const INV = new Float32Array(TABLE);
+for (let q = 1; q < TABLE; q++) {
+  SQRT[q] = Math.sqrt(q);
+  INV[q] = 1 / SQRT[q]!;
+}
+let costLimit = Number.NaN;
+const COST = new Float32Array(TABLE);
+
+/** The magnitude cost per squared gradient q < TABLE for `limit` and `alpha` (see greyRow). */
+function costTable(limit: number, alpha: number): Float32Array {
+  if (costLimit === limit) return COST;
+  for (let q = 0; q < TABLE; q++) {
+    const m = SQRT[q]!;
+    COST[q] = limit > 0 ? f32(Math.min(m, limit) * alpha) + 1 : m;
+  }
+  costLimit = limit;
+  return COST;
+}
+
+/**
+ * The working arrays of one image size. The row planes are rings of the few rows the row loop still
+ * reads (padded row p or row y in slot p % 3, y % 3 or y % 2), small enough to stay in the L1/L2
+ * cache instead of going through memory as whole planes.
+ */
 interface Scratch {
   w: number;
   h: number;
-  /** Canny's norm per pixel, (W + 2) x (H + 2) with a zero border. */
+  /** Canny's norm per pixel, 3 rows of W + 2 (padded rows: row y is padded row y + 1, in slot (y + 1) % 3). */
   mag: Int32Array;
-  /** dx and dy of the channel whose norm is in `mag`. */
+  /** dx and dy of the channel whose norm is in `mag`, 2 rows of W (row y in slot y % 2). */
   cdx: Int16Array;
   cdy: Int16Array;
+  /** The grey image, 3 rows of W (row y in slot y % 3). */
   gray: Uint8Array;
   /** Canny's edge map, (W + 2) x (H + 2). */
   map: Uint8Array;
@@ -153,10 +200,10 @@ function scratchFor(w: number, h: number): Scratch {
   scratch = {
     w,
     h,
-    mag: new Int32Array(padded),
-    cdx: new Int16Array(n),
-    cdy: new Int16Array(n),
-    gray: new Uint8Array(n),
+    mag: new Int32Array(3 * (w + 2)),
+    cdx: new Int16Array(2 * w),
+    cdy: new Int16Array(2 * w),
+    gray: new Uint8Array(3 * w),
     map: new Uint8Array(padded),
     stack: new Int32Array(Math.max(1024, n >> 3)),
   };
@@ -198,28 +245,36 @@ class CannyEdges {
     ne.fill(255);
   }
 
-  /** Non-maximum suppression of row `y` (its rows above and below are in `mag`). */
+  /**
+   * Non-maximum suppression of row `y`: its norms and those of the rows above and below in the
+   * `mag` ring (padded row p in slot p % 3), its gradient in slot y % 2 of `cdx`, `cdy`.
+   */
   suppressRow(y: number, mag: Int32Array, cdx: Int16Array, cdy: Int16Array): void {
     const { w: W, pw: PW, low, high, map, ne } = this;
     const mrow = (y + 1) * PW + 1;
     const row = y * W;
+    const up = (y % 3) * PW + 1;
+    const mid = ((y + 1) % 3) * PW + 1;
+    const dn = ((y + 2) % 3) * PW + 1;
+    const go = (y & 1) * W;
     for (let x = 0; x < W; x++) {
-      const k = mrow + x;
-      const m = mag[k]!;
+      const m = mag[mid + x]!;
       if (m <= low) continue;
-      const xs = cdx[row + x]!;
-      const ys = cdy[row + x]!;
+      const xs = cdx[go + x]!;
+      const ys = cdy[go + x]!;
       const ax = xs < 0 ? -xs : xs;
       const ay = (ys < 0 ? -ys : ys) << 15;
-      const tg22x = ax * TG22;
+      // tan(22.5°) in 15-bit fixed point, as Canny's sector test uses it (a literal: see cannyRow)
+      const tg22x = ax * 13573;
       let keep: boolean;
-      if (ay < tg22x) keep = m > mag[k - 1]! && m >= mag[k + 1]!;
-      else if (ay > tg22x + (ax << 16)) keep = m > mag[k - PW]! && m >= mag[k + PW]!;
+      if (ay < tg22x) keep = m > mag[mid + x - 1]! && m >= mag[mid + x + 1]!;
+      else if (ay > tg22x + (ax << 16)) keep = m > mag[up + x]! && m >= mag[dn + x]!;
       else {
         const s = (xs ^ ys) < 0 ? -1 : 1;
-        keep = m > mag[k - PW - s]! && m > mag[k + PW + s]!;
+        keep = m > mag[up + x - s]! && m > mag[dn + x + s]!;
       }
       if (!keep) continue;
+      const k = mrow + x;
       if (m > high) {
         map[k] = 2;
         ne[row + x] = 0;
@@ -311,51 +366,56 @@ function cannyRow(
   let rd1 = rd0;
   const last = 3 * (W - 1);
   const gl = W - 1;
-  for (let x = 0, k = 3; x < W; x++, k += 3) {
+  for (let x = 0, k = 3; x < W; x = (x + 1) | 0, k = (k + 3) | 0) {
+    // int32 throughout (`| 0`): no overflow checks in the optimised loop
     const o = Math.min(k, last);
-    a = src[ra + o]!;
-    const cb = src[rc + o]!;
-    const bs2 = a + 2 * src[rb + o]! + cb;
-    const bd2 = cb - a;
-    a = src[ra + o + 1]!;
-    const cg = src[rc + o + 1]!;
-    const gs2 = a + 2 * src[rb + o + 1]! + cg;
-    const gd2 = cg - a;
-    a = src[ra + o + 2]!;
-    c = src[rc + o + 2]!;
-    const rs2 = a + 2 * src[rb + o + 2]! + c;
-    const rd2 = c - a;
+    const pa = (ra + o) | 0;
+    const pb = (rb + o) | 0;
+    const pc = (rc + o) | 0;
+    a = src[pa]!;
+    const cb = src[pc]!;
+    const bs2 = (a + 2 * src[pb]! + cb) | 0;
+    const bd2 = (cb - a) | 0;
+    a = src[(pa + 1) | 0]!;
+    const cg = src[(pc + 1) | 0]!;
+    const gs2 = (a + 2 * src[(pb + 1) | 0]! + cg) | 0;
+    const gd2 = (cg - a) | 0;
+    a = src[(pa + 2) | 0]!;
+    c = src[(pc + 2) | 0]!;
+    const rs2 = (a + 2 * src[(pb + 2) | 0]! + c) | 0;
+    const rd2 = (c - a) | 0;
     // the grey pixel of the row below (x + 1, the last one again at the right border)
-    gray[go + Math.min(x + 1, gl)] = (cb * GRAY_B + cg * GRAY_G + c * GRAY_R + GRAY_HALF) >> 15;
+    // (the weights as literals: a module constant is a context load and a check per use in the loop)
+    gray[(go + (x < gl ? x + 1 : gl)) | 0] = (cb * 3735 + cg * 19235 + c * 9798 + 16384) >> 15;
     // branch-free: the signs and the channel choice depend on the texture, and mispredicted
     // branches cost more than these few integer operations
-    let dx = bs2 - bs0;
-    let dy = bd0 + 2 * bd1 + bd2;
+    let dx = (bs2 - bs0) | 0;
+    let dy = (bd0 + 2 * bd1 + bd2) | 0;
     let sx = dx >> 31;
     let sy = dy >> 31;
-    let m = (dx ^ sx) - sx + ((dy ^ sy) - sy);
-    const gx = gs2 - gs0;
-    const gy = gd0 + 2 * gd1 + gd2;
+    let m = ((dx ^ sx) - sx + ((dy ^ sy) - sy)) | 0;
+    const gx = (gs2 - gs0) | 0;
+    const gy = (gd0 + 2 * gd1 + gd2) | 0;
     sx = gx >> 31;
     sy = gy >> 31;
-    const gm = (gx ^ sx) - sx + ((gy ^ sy) - sy);
+    const gm = ((gx ^ sx) - sx + ((gy ^ sy) - sy)) | 0;
     // all ones when the later channel's norm is larger (strictly: ties keep the earlier channel)
     let sel = (m - gm) >> 31;
     m ^= (m ^ gm) & sel;
     dx ^= (dx ^ gx) & sel;
     dy ^= (dy ^ gy) & sel;
-    const rx = rs2 - rs0;
-    const ry = rd0 + 2 * rd1 + rd2;
+    const rx = (rs2 - rs0) | 0;
+    const ry = (rd0 + 2 * rd1 + rd2) | 0;
     sx = rx >> 31;
     sy = ry >> 31;
-    const rm = (rx ^ sx) - sx + ((ry ^ sy) - sy);
+    const rm = ((rx ^ sx) - sx + ((ry ^ sy) - sy)) | 0;
     sel = (m - rm) >> 31;
     m ^= (m ^ rm) & sel;
     dx ^= (dx ^ rx) & sel;
     dy ^= (dy ^ ry) & sel;
-    mag[mo + x] = m;
-    dxs[ro + x] = dx;
-    dys[ro + x] = dy;
+    mag[(mo + x) | 0] = m;
+    dxs[(ro + x) | 0] = dx;
+    dys[(ro + x) | 0] = dy;
     bs0 = bs1;
     bs1 = bs2;
     bd0 = bd1;
@@ -372,10 +432,11 @@ function cannyRow(
 }
 
 /**
- * The grey Sobel of row `rb` (rows `ra` above and `rc` below, reflect-101 columns) with a sliding
- * 3-column window: the unit direction into `dir[2 * (rb + x)]` and into `mag[rb + x]` the magnitude
- * cost `1 + min(m, limit) * alpha` when `limit > 0`, else the float32 magnitude m itself; returns the
- * row's largest magnitude.
+ * The grey Sobel of row `rb` (rows `ra` above and `rc` below in the grey ring, reflect-101 columns)
+ * with a sliding 3-column window: the unit direction into `dir[2 * (row + x)]` and into `mag[row + x]`
+ * the magnitude cost `1 + min(m, limit) * alpha` when `limit > 0`, else the float32 magnitude m
+ * itself. Below TABLE, the squared gradient indexes the tables; the integer operations are kept in
+ * int32 (`| 0`, Math.imul) so that the optimising compiler needs no overflow checks.
  */
 function greyRow(
   g: Uint8Array,
@@ -383,47 +444,53 @@ function greyRow(
   rb: number,
   rc: number,
   W: number,
+  row: number,
   dir: Float32Array,
   mag: Float32Array,
   limit: number,
   alpha: number,
-): number {
-  let max = 0;
+  cost: Float32Array,
+): void {
+  // the tables as locals: loaded once, not from the module context per pixel
+  const table = TABLE;
+  const invs = INV;
   // columns -1 (reflected: 1, or 0 in a 1-pixel-wide image) and 0
   const l = W > 1 ? 1 : 0;
   let a = g[ra + l]!;
   let c = g[rc + l]!;
-  let s0 = a + 2 * g[rb + l]! + c;
-  let d0 = c - a;
+  let s0 = (a + 2 * g[rb + l]! + c) | 0;
+  let d0 = (c - a) | 0;
   a = g[ra]!;
   c = g[rc]!;
-  let s1 = a + 2 * g[rb]! + c;
-  let d1 = c - a;
+  let s1 = (a + 2 * g[rb]! + c) | 0;
+  let d1 = (c - a) | 0;
   const last = W > 1 ? W - 2 : 0; // column W reflected
-  for (let x = 0, o = 2 * rb; x < W; x++, o += 2) {
-    const n = x + 1 < W ? x + 1 : last;
-    a = g[ra + n]!;
-    c = g[rc + n]!;
-    const s2 = a + 2 * g[rb + n]! + c;
-    const d2 = c - a;
-    const ix = s2 - s0;
-    const iy = d0 + 2 * d1 + d2;
+  for (let x = 0, o = 2 * row; x < W; x = (x + 1) | 0, o = (o + 2) | 0) {
+    const n = x + 1 < W ? (x + 1) | 0 : last;
+    a = g[(ra + n) | 0]!;
+    c = g[(rc + n) | 0]!;
+    const s2 = (a + 2 * g[(rb + n) | 0]! + c) | 0;
+    const d2 = (c - a) | 0;
+    const ix = (s2 - s0) | 0;
+    const iy = (d0 + 2 * d1 + d2) | 0;
     s0 = s1;
     s1 = s2;
     d0 = d1;
     d1 = d2;
     // ix² + iy² < 2^24: exact in float32, so sqrt rounded once to float32 is OpenCV's sqrtf
-    const m = f32(Math.sqrt(ix * ix + iy * iy));
-    mag[rb + x] = limit > 0 ? f32(Math.min(m, limit) * alpha) + 1 : m;
-    if (m > max) max = m;
-    if (m > FLT_EPSILON) {
-      const inv = f32(1 / m);
-      dir[o] = ix * inv;
-      dir[o + 1] = iy * inv;
+    const q = (Math.imul(ix, ix) + Math.imul(iy, iy)) | 0;
+    let inv: number;
+    let cst: number;
+    if (q < table) {
+      inv = invs[q]!;
+      cst = cost[q]!;
     } else {
-      dir[o] = 0;
-      dir[o + 1] = 0;
+      const m = f32(Math.sqrt(q)); // >= 64
+      inv = f32(1 / m);
+      cst = limit > 0 ? f32(Math.min(m, limit) * alpha) + 1 : m;
     }
+    mag[(row + x) | 0] = cst;
+    dir[o] = ix * inv;
+    dir[(o + 1) | 0] = iy * inv;
   }
-  return max;
 }
