@@ -78,7 +78,7 @@ export function computeScissorsFeatures(
   const edges = new CannyEdges(W, params.cannyLow, params.cannyHigh, sc, out.nonEdge);
   // rings of the last rows: the norm plane's zero border row above row 0 and its left and right
   // border columns stay 0 (cannyRow writes inner cells only)
-  const { mag, cdx, cdy, gray } = sc;
+  const { mag, grad, gray } = sc;
   mag.fill(0);
   const gm = out.magnitude;
 
@@ -92,6 +92,10 @@ export function computeScissorsFeatures(
   const limit = f32(params.gradientMaxLimit);
   const alpha = limit > 0 ? f32(-1 / limit) : 0;
   const cost = costTable(limit, alpha);
+  // the direction pairs as float64 words when the output allows it (OpenCV's matrices are aligned)
+  const dirOut = out.direction;
+  const wide = dirOut.byteOffset % 8 === 0;
+  const dir64 = wide ? new Float64Array(dirOut.buffer, dirOut.byteOffset, N) : new Float64Array(1);
   // per row: Canny's gradient of the colour row and the suppression of the row above it, then the
   // grey gradient
   for (let y = 0; y < H; y++) {
@@ -102,9 +106,9 @@ export function computeScissorsFeatures(
     const row = y * W;
     // ring slots: padded norm row y + 1, gradient row y, grey row y + 1 (the last row again at the bottom)
     const gb = ((y < H - 1 ? y + 1 : H - 1) % 3) * W;
-    cannyRow(src, ra, rb, rc, W, mag, ((y + 1) % 3) * PW + 1, cdx, cdy, (y & 1) * W, gray, gb);
+    cannyRow(src, ra, rb, rc, W, mag, ((y + 1) % 3) * PW + 1, grad, (y & 1) * W, gray, gb);
     // row y - 1 has its rows above and below now: suppress it
-    if (y > 0) edges.suppressRow(y - 1, mag, cdx, cdy);
+    if (y > 0) edges.suppressRow(y - 1, mag, grad);
 
     // grey Sobel, reflect-101 rows and columns
     greyRow(
@@ -115,6 +119,8 @@ export function computeScissorsFeatures(
       W,
       row,
       out.direction,
+      dir64,
+      wide,
       gm,
       limit,
       alpha,
@@ -135,34 +141,45 @@ export function computeScissorsFeatures(
 
   // the zero border row below the last one, in the slot of the row three above it
   mag.fill(0, ((H + 1) % 3) * PW, ((H + 1) % 3) * PW + PW);
-  edges.suppressRow(H - 1, mag, cdx, cdy);
+  edges.suppressRow(H - 1, mag, grad);
   edges.hysteresis();
 }
 
 /**
- * Squared grey gradients below this (|gradient| < 64: nearly every pixel of a photo) take their
- * magnitude, reciprocal and cost from tables instead of a square root and a division each.
+ * Grey gradients with both components in [-64, 63] (nearly every pixel of a photo) take their
+ * direction pair and cost from tables indexed by `(ix + 64) << 7 | (iy + 64)` instead of a square
+ * root, a division and the float32 roundings each. The direction table holds the two float32 values
+ * of a pixel next to each other, as the output does, so that a Float64Array view copies both in one
+ * load and store: raw bits, never a NaN or infinity as a float64 (its exponent comes from the second
+ * float32, a direction component in [-1, 1]), so no conversion can touch them.
  */
-const TABLE = 4096;
-/** f32(sqrt(q)) and f32(1 / that) (0 for q = 0) for q < TABLE: the values the loop would compute. */
-const SQRT = new Float32Array(TABLE);
-const INV = new Float32Array(TABLE);
-for (let q = 1; q < TABLE; q++) {
-  SQRT[q] = Math.sqrt(q);
-  INV[q] = 1 / SQRT[q]!;
+const SIDE = 128;
+/** f32(sqrt(ix² + iy²)) per table cell. */
+const MAGS = new Float32Array(SIDE * SIDE);
+/** (ix, iy) · f32(1 / magnitude) in float32 per table cell (0, 0 for a zero gradient). */
+const PAIRS = new Float32Array(2 * SIDE * SIDE);
+for (let t = 0; t < SIDE * SIDE; t++) {
+  const ix = (t >> 7) - 64;
+  const iy = (t & 127) - 64;
+  const m = f32(Math.sqrt(ix * ix + iy * iy));
+  MAGS[t] = m;
+  const inv = m > FLT_EPSILON ? f32(1 / m) : 0;
+  PAIRS[2 * t] = ix * inv;
+  PAIRS[2 * t + 1] = iy * inv;
 }
+const PAIRS64 = new Float64Array(PAIRS.buffer);
 let costLimit = Number.NaN;
-const COST = new Float32Array(TABLE);
+const COSTS = new Float32Array(SIDE * SIDE);
 
-/** The magnitude cost per squared gradient q < TABLE for `limit` and `alpha` (see greyRow). */
+/** The magnitude cost per table cell for `limit` and `alpha` (see greyRow), kept for the same limit. */
 function costTable(limit: number, alpha: number): Float32Array {
-  if (costLimit === limit) return COST;
-  for (let q = 0; q < TABLE; q++) {
-    const m = SQRT[q]!;
-    COST[q] = limit > 0 ? f32(Math.min(m, limit) * alpha) + 1 : m;
+  if (costLimit === limit) return COSTS;
+  for (let t = 0; t < SIDE * SIDE; t++) {
+    const m = MAGS[t]!;
+    COSTS[t] = limit > 0 ? f32(Math.min(m, limit) * alpha) + 1 : m;
   }
   costLimit = limit;
-  return COST;
+  return COSTS;
 }
 
 /**
@@ -175,9 +192,8 @@ interface Scratch {
   h: number;
   /** Canny's norm per pixel, 3 rows of W + 2 (padded rows: row y is padded row y + 1, in slot (y + 1) % 3). */
   mag: Int32Array;
-  /** dx and dy of the channel whose norm is in `mag`, 2 rows of W (row y in slot y % 2). */
-  cdx: Int16Array;
-  cdy: Int16Array;
+  /** dx and dy of the channel whose norm is in `mag` as `dx << 16 | (dy & 0xffff)`, 2 rows of W (row y in slot y % 2). */
+  grad: Int32Array;
   /** The grey image, 3 rows of W (row y in slot y % 3). */
   gray: Uint8Array;
   /** Canny's edge map, (W + 2) x (H + 2). */
@@ -201,8 +217,7 @@ function scratchFor(w: number, h: number): Scratch {
     w,
     h,
     mag: new Int32Array(3 * (w + 2)),
-    cdx: new Int16Array(2 * w),
-    cdy: new Int16Array(2 * w),
+    grad: new Int32Array(2 * w),
     gray: new Uint8Array(3 * w),
     map: new Uint8Array(padded),
     stack: new Int32Array(Math.max(1024, n >> 3)),
@@ -247,9 +262,9 @@ class CannyEdges {
 
   /**
    * Non-maximum suppression of row `y`: its norms and those of the rows above and below in the
-   * `mag` ring (padded row p in slot p % 3), its gradient in slot y % 2 of `cdx`, `cdy`.
+   * `mag` ring (padded row p in slot p % 3), its gradient in slot y % 2 of `grad`.
    */
-  suppressRow(y: number, mag: Int32Array, cdx: Int16Array, cdy: Int16Array): void {
+  suppressRow(y: number, mag: Int32Array, grad: Int32Array): void {
     const { w: W, pw: PW, low, high, map, ne } = this;
     const mrow = (y + 1) * PW + 1;
     const row = y * W;
@@ -260,8 +275,9 @@ class CannyEdges {
     for (let x = 0; x < W; x++) {
       const m = mag[mid + x]!;
       if (m <= low) continue;
-      const xs = cdx[go + x]!;
-      const ys = cdy[go + x]!;
+      const g = grad[go + x]!;
+      const xs = g >> 16;
+      const ys = (g << 16) >> 16;
       const ax = xs < 0 ? -xs : xs;
       const ay = (ys < 0 ? -ys : ys) << 15;
       // tan(22.5°) in 15-bit fixed point, as Canny's sector test uses it (a literal: see cannyRow)
@@ -326,7 +342,7 @@ function reflect(i: number, n: number): number {
  * Canny's 3x3 Sobel (replicated borders) of one BGR row (pixels at `ra`, `rb`, `rc` + `3 * x`: the
  * rows above, at and below), in one pass with a sliding 3-column window per channel: per pixel the
  * channel of largest L1 norm |dx| + |dy| (ties keep the earlier of B, G, R), its norm stored at
- * `mag[mo + x]`, its dx and dy at `dxs[ro + x]`, `dys[ro + x]`. The row below (`rc`), read anyway,
+ * `mag[mo + x]`, its dx and dy at `grad[ro + x]` as `dx << 16 | dy & 0xffff` (one store). The row below (`rc`), read anyway,
  * is converted to grey into `gray[go + x]` on the way.
  */
 function cannyRow(
@@ -337,8 +353,7 @@ function cannyRow(
   W: number,
   mag: Int32Array,
   mo: number,
-  dxs: Int16Array,
-  dys: Int16Array,
+  grad: Int32Array,
   ro: number,
   gray: Uint8Array,
   go: number,
@@ -414,8 +429,7 @@ function cannyRow(
     dx ^= (dx ^ rx) & sel;
     dy ^= (dy ^ ry) & sel;
     mag[(mo + x) | 0] = m;
-    dxs[(ro + x) | 0] = dx;
-    dys[(ro + x) | 0] = dy;
+    grad[(ro + x) | 0] = (dx << 16) | (dy & 0xffff);
     bs0 = bs1;
     bs1 = bs2;
     bd0 = bd1;
@@ -435,8 +449,10 @@ function cannyRow(
  * The grey Sobel of row `rb` (rows `ra` above and `rc` below in the grey ring, reflect-101 columns)
  * with a sliding 3-column window: the unit direction into `dir[2 * (row + x)]` and into `mag[row + x]`
  * the magnitude cost `1 + min(m, limit) * alpha` when `limit > 0`, else the float32 magnitude m
- * itself. Below TABLE, the squared gradient indexes the tables; the integer operations are kept in
- * int32 (`| 0`, Math.imul) so that the optimising compiler needs no overflow checks.
+ * itself. Gradients inside the tables take both from them, the direction through `dir64` (a
+ * Float64Array view of `dir`; when `dir` is not 8-byte aligned, `wide` is false and every pixel is
+ * computed). The integer operations are kept in int32 (`| 0`, Math.imul) so that the optimising
+ * compiler needs no overflow checks.
  */
 function greyRow(
   g: Uint8Array,
@@ -446,14 +462,17 @@ function greyRow(
   W: number,
   row: number,
   dir: Float32Array,
+  dir64: Float64Array,
+  wide: boolean,
   mag: Float32Array,
   limit: number,
   alpha: number,
   cost: Float32Array,
 ): void {
-  // the tables as locals: loaded once, not from the module context per pixel
-  const table = TABLE;
-  const invs = INV;
+  // the table as a local: loaded once, not from the module context per pixel
+  const pairs = PAIRS64;
+  // outside the tables' range when `wide` is false
+  const range = wide ? -128 : 0;
   // columns -1 (reflected: 1, or 0 in a 1-pixel-wide image) and 0
   const l = W > 1 ? 1 : 0;
   let a = g[ra + l]!;
@@ -465,7 +484,7 @@ function greyRow(
   let s1 = (a + 2 * g[rb]! + c) | 0;
   let d1 = (c - a) | 0;
   const last = W > 1 ? W - 2 : 0; // column W reflected
-  for (let x = 0, o = 2 * row; x < W; x = (x + 1) | 0, o = (o + 2) | 0) {
+  for (let x = 0; x < W; x = (x + 1) | 0) {
     const n = x + 1 < W ? (x + 1) | 0 : last;
     a = g[(ra + n) | 0]!;
     c = g[(rc + n) | 0]!;
@@ -477,20 +496,21 @@ function greyRow(
     s1 = s2;
     d0 = d1;
     d1 = d2;
-    // ix² + iy² < 2^24: exact in float32, so sqrt rounded once to float32 is OpenCV's sqrtf
-    const q = (Math.imul(ix, ix) + Math.imul(iy, iy)) | 0;
-    let inv: number;
-    let cst: number;
-    if (q < table) {
-      inv = invs[q]!;
-      cst = cost[q]!;
+    const i = (row + x) | 0;
+    const u = (ix + 64) | 0;
+    const v = (iy + 64) | 0;
+    // both in [0, 128) and `wide`
+    if (((u | v) & range) === 0) {
+      const t = (u << 7) | v;
+      dir64[i] = pairs[t]!;
+      mag[i] = cost[t]!;
     } else {
-      const m = f32(Math.sqrt(q)); // >= 64
-      inv = f32(1 / m);
-      cst = limit > 0 ? f32(Math.min(m, limit) * alpha) + 1 : m;
+      // ix² + iy² < 2^24: exact in float32, so sqrt rounded once to float32 is OpenCV's sqrtf
+      const m = f32(Math.sqrt((Math.imul(ix, ix) + Math.imul(iy, iy)) | 0));
+      const inv = m > FLT_EPSILON ? f32(1 / m) : 0;
+      mag[i] = limit > 0 ? f32(Math.min(m, limit) * alpha) + 1 : m;
+      dir[2 * i] = ix * inv;
+      dir[2 * i + 1] = iy * inv;
     }
-    mag[(row + x) | 0] = cst;
-    dir[o] = ix * inv;
-    dir[(o + 1) | 0] = iy * inv;
   }
 }
