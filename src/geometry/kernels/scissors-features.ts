@@ -471,8 +471,8 @@ function greyRow(
 ): void {
   // the table as a local: loaded once, not from the module context per pixel
   const pairs = PAIRS64;
-  // outside the tables' range when `wide` is false
-  const range = wide ? -128 : 0;
+  // u | v below this (as uint32: a negative one is not) when both are in [0, 128); nothing when `wide` is false
+  const bound = wide ? 128 : 0;
   // columns -1 (reflected: 1, or 0 in a 1-pixel-wide image) and 0
   const l = W > 1 ? 1 : 0;
   let a = g[ra + l]!;
@@ -500,7 +500,7 @@ function greyRow(
     const u = (ix + 64) | 0;
     const v = (iy + 64) | 0;
     // both in [0, 128) and `wide`
-    if (((u | v) & range) === 0) {
+    if ((u | v) >>> 0 < bound) {
       const t = (u << 7) | v;
       dir64[i] = pairs[t]!;
       mag[i] = cost[t]!;
