@@ -359,77 +359,161 @@ function cannyRow(
   go: number,
 ): void {
   // per channel: vertical smooth (a + 2b + c) and difference (c - a) of columns x - 1 (replicated at
-  // the left border), x and x + 1
-  let a = src[ra]!;
-  let c = src[rc]!;
-  let bs0 = a + 2 * src[rb]! + c;
-  let bd0 = c - a;
-  a = src[ra + 1]!;
-  c = src[rc + 1]!;
-  let gs0 = a + 2 * src[rb + 1]! + c;
-  let gd0 = c - a;
-  a = src[ra + 2]!;
-  c = src[rc + 2]!;
-  let rs0 = a + 2 * src[rb + 2]! + c;
-  let rd0 = c - a;
-  gray[go] = (src[rc]! * GRAY_B + src[rc + 1]! * GRAY_G + c * GRAY_R + GRAY_HALF) >> 15;
+  // the left border: suffix 0) and x (suffix 1)
+  let bs0 = (src[ra]! + 2 * src[rb]! + src[rc]!) | 0;
+  let bd0 = (src[rc]! - src[ra]!) | 0;
+  let gs0 = (src[ra + 1]! + 2 * src[rb + 1]! + src[rc + 1]!) | 0;
+  let gd0 = (src[rc + 1]! - src[ra + 1]!) | 0;
+  let rs0 = (src[ra + 2]! + 2 * src[rb + 2]! + src[rc + 2]!) | 0;
+  let rd0 = (src[rc + 2]! - src[ra + 2]!) | 0;
+  gray[go] = (src[rc]! * GRAY_B + src[rc + 1]! * GRAY_G + src[rc + 2]! * GRAY_R + GRAY_HALF) >> 15;
   let bs1 = bs0;
   let bd1 = bd0;
   let gs1 = gs0;
   let gd1 = gd0;
   let rs1 = rs0;
   let rd1 = rd0;
+  // Two pixels per iteration while columns x + 1 and x + 2 exist (no border clamping; the window
+  // moves once per two pixels). int32 throughout (`| 0`): no overflow checks in the optimised loop;
+  // branch-free: the signs and the channel choice depend on the texture, and mispredicted branches
+  // cost more than these few integer operations. The grey weights are literals: a module constant
+  // is a context load and a check per use in the loop.
+  let x = 0;
+  for (; x + 2 < W; x = (x + 2) | 0) {
+    const o2 = (3 * x + 3) | 0;
+    const pa2 = (ra + o2) | 0;
+    const pb2 = (rb + o2) | 0;
+    const pc2 = (rc + o2) | 0;
+    const ba2 = src[pa2]!;
+    const bc2 = src[pc2]!;
+    const bs2 = (ba2 + 2 * src[pb2]! + bc2) | 0;
+    const bd2 = (bc2 - ba2) | 0;
+    const ga2 = src[(pa2 + 1) | 0]!;
+    const gc2 = src[(pc2 + 1) | 0]!;
+    const gs2 = (ga2 + 2 * src[(pb2 + 1) | 0]! + gc2) | 0;
+    const gd2 = (gc2 - ga2) | 0;
+    const ra2 = src[(pa2 + 2) | 0]!;
+    const rc2 = src[(pc2 + 2) | 0]!;
+    const rs2 = (ra2 + 2 * src[(pb2 + 2) | 0]! + rc2) | 0;
+    const rd2 = (rc2 - ra2) | 0;
+    // the grey pixel of the row below (column x + 1; weights as literals, see above)
+    gray[(go + x + 1) | 0] = (bc2 * 3735 + gc2 * 19235 + rc2 * 9798 + 16384) >> 15;
+    let dx2 = (bs2 - bs0) | 0;
+    let dy2 = (bd0 + 2 * bd1 + bd2) | 0;
+    let m2 = ((dx2 ^ (dx2 >> 31)) - (dx2 >> 31) + ((dy2 ^ (dy2 >> 31)) - (dy2 >> 31))) | 0;
+    const gx2 = (gs2 - gs0) | 0;
+    const gy2 = (gd0 + 2 * gd1 + gd2) | 0;
+    const gm2 = ((gx2 ^ (gx2 >> 31)) - (gx2 >> 31) + ((gy2 ^ (gy2 >> 31)) - (gy2 >> 31))) | 0;
+    // all ones when the later channel's norm is larger (strictly: ties keep the earlier channel)
+    const gsel2 = (m2 - gm2) >> 31;
+    m2 ^= (m2 ^ gm2) & gsel2;
+    dx2 ^= (dx2 ^ gx2) & gsel2;
+    dy2 ^= (dy2 ^ gy2) & gsel2;
+    const rx2 = (rs2 - rs0) | 0;
+    const ry2 = (rd0 + 2 * rd1 + rd2) | 0;
+    const rm2 = ((rx2 ^ (rx2 >> 31)) - (rx2 >> 31) + ((ry2 ^ (ry2 >> 31)) - (ry2 >> 31))) | 0;
+    // all ones when the later channel's norm is larger (strictly: ties keep the earlier channel)
+    const rsel2 = (m2 - rm2) >> 31;
+    m2 ^= (m2 ^ rm2) & rsel2;
+    dx2 ^= (dx2 ^ rx2) & rsel2;
+    dy2 ^= (dy2 ^ ry2) & rsel2;
+    mag[(mo + x) | 0] = m2;
+    grad[(ro + x) | 0] = (dx2 << 16) | (dy2 & 0xffff);
+    const o3 = (o2 + 3) | 0;
+    const pa3 = (ra + o3) | 0;
+    const pb3 = (rb + o3) | 0;
+    const pc3 = (rc + o3) | 0;
+    const ba3 = src[pa3]!;
+    const bc3 = src[pc3]!;
+    const bs3 = (ba3 + 2 * src[pb3]! + bc3) | 0;
+    const bd3 = (bc3 - ba3) | 0;
+    const ga3 = src[(pa3 + 1) | 0]!;
+    const gc3 = src[(pc3 + 1) | 0]!;
+    const gs3 = (ga3 + 2 * src[(pb3 + 1) | 0]! + gc3) | 0;
+    const gd3 = (gc3 - ga3) | 0;
+    const ra3 = src[(pa3 + 2) | 0]!;
+    const rc3 = src[(pc3 + 2) | 0]!;
+    const rs3 = (ra3 + 2 * src[(pb3 + 2) | 0]! + rc3) | 0;
+    const rd3 = (rc3 - ra3) | 0;
+    // the grey pixel of the row below (column x + 1; weights as literals, see above)
+    gray[(go + x + 2) | 0] = (bc3 * 3735 + gc3 * 19235 + rc3 * 9798 + 16384) >> 15;
+    let dx3 = (bs3 - bs1) | 0;
+    let dy3 = (bd1 + 2 * bd2 + bd3) | 0;
+    let m3 = ((dx3 ^ (dx3 >> 31)) - (dx3 >> 31) + ((dy3 ^ (dy3 >> 31)) - (dy3 >> 31))) | 0;
+    const gx3 = (gs3 - gs1) | 0;
+    const gy3 = (gd1 + 2 * gd2 + gd3) | 0;
+    const gm3 = ((gx3 ^ (gx3 >> 31)) - (gx3 >> 31) + ((gy3 ^ (gy3 >> 31)) - (gy3 >> 31))) | 0;
+    // all ones when the later channel's norm is larger (strictly: ties keep the earlier channel)
+    const gsel3 = (m3 - gm3) >> 31;
+    m3 ^= (m3 ^ gm3) & gsel3;
+    dx3 ^= (dx3 ^ gx3) & gsel3;
+    dy3 ^= (dy3 ^ gy3) & gsel3;
+    const rx3 = (rs3 - rs1) | 0;
+    const ry3 = (rd1 + 2 * rd2 + rd3) | 0;
+    const rm3 = ((rx3 ^ (rx3 >> 31)) - (rx3 >> 31) + ((ry3 ^ (ry3 >> 31)) - (ry3 >> 31))) | 0;
+    // all ones when the later channel's norm is larger (strictly: ties keep the earlier channel)
+    const rsel3 = (m3 - rm3) >> 31;
+    m3 ^= (m3 ^ rm3) & rsel3;
+    dx3 ^= (dx3 ^ rx3) & rsel3;
+    dy3 ^= (dy3 ^ ry3) & rsel3;
+    mag[(mo + x + 1) | 0] = m3;
+    grad[(ro + x + 1) | 0] = (dx3 << 16) | (dy3 & 0xffff);
+    bs0 = bs2;
+    bs1 = bs3;
+    bd0 = bd2;
+    bd1 = bd3;
+    gs0 = gs2;
+    gs1 = gs3;
+    gd0 = gd2;
+    gd1 = gd3;
+    rs0 = rs2;
+    rs1 = rs3;
+    rd0 = rd2;
+    rd1 = rd3;
+  }
+  // the last one or two pixels: column W replicated
   const last = 3 * (W - 1);
   const gl = W - 1;
-  for (let x = 0, k = 3; x < W; x = (x + 1) | 0, k = (k + 3) | 0) {
-    // int32 throughout (`| 0`): no overflow checks in the optimised loop
-    const o = Math.min(k, last);
-    const pa = (ra + o) | 0;
-    const pb = (rb + o) | 0;
-    const pc = (rc + o) | 0;
-    a = src[pa]!;
-    const cb = src[pc]!;
-    const bs2 = (a + 2 * src[pb]! + cb) | 0;
-    const bd2 = (cb - a) | 0;
-    a = src[(pa + 1) | 0]!;
-    const cg = src[(pc + 1) | 0]!;
-    const gs2 = (a + 2 * src[(pb + 1) | 0]! + cg) | 0;
-    const gd2 = (cg - a) | 0;
-    a = src[(pa + 2) | 0]!;
-    c = src[(pc + 2) | 0]!;
-    const rs2 = (a + 2 * src[(pb + 2) | 0]! + c) | 0;
-    const rd2 = (c - a) | 0;
-    // the grey pixel of the row below (x + 1, the last one again at the right border)
-    // (the weights as literals: a module constant is a context load and a check per use in the loop)
-    gray[(go + (x < gl ? x + 1 : gl)) | 0] = (cb * 3735 + cg * 19235 + c * 9798 + 16384) >> 15;
-    // branch-free: the signs and the channel choice depend on the texture, and mispredicted
-    // branches cost more than these few integer operations
-    let dx = (bs2 - bs0) | 0;
-    let dy = (bd0 + 2 * bd1 + bd2) | 0;
-    let sx = dx >> 31;
-    let sy = dy >> 31;
-    let m = ((dx ^ sx) - sx + ((dy ^ sy) - sy)) | 0;
-    const gx = (gs2 - gs0) | 0;
-    const gy = (gd0 + 2 * gd1 + gd2) | 0;
-    sx = gx >> 31;
-    sy = gy >> 31;
-    const gm = ((gx ^ sx) - sx + ((gy ^ sy) - sy)) | 0;
+  for (; x < W; x = (x + 1) | 0) {
+    const o2 = Math.min(3 * x + 3, last);
+    const pa2 = (ra + o2) | 0;
+    const pb2 = (rb + o2) | 0;
+    const pc2 = (rc + o2) | 0;
+    const ba2 = src[pa2]!;
+    const bc2 = src[pc2]!;
+    const bs2 = (ba2 + 2 * src[pb2]! + bc2) | 0;
+    const bd2 = (bc2 - ba2) | 0;
+    const ga2 = src[(pa2 + 1) | 0]!;
+    const gc2 = src[(pc2 + 1) | 0]!;
+    const gs2 = (ga2 + 2 * src[(pb2 + 1) | 0]! + gc2) | 0;
+    const gd2 = (gc2 - ga2) | 0;
+    const ra2 = src[(pa2 + 2) | 0]!;
+    const rc2 = src[(pc2 + 2) | 0]!;
+    const rs2 = (ra2 + 2 * src[(pb2 + 2) | 0]! + rc2) | 0;
+    const rd2 = (rc2 - ra2) | 0;
+    // the grey pixel of the row below (column x + 1; weights as literals, see above)
+    gray[(go + Math.min(x + 1, gl)) | 0] = (bc2 * 3735 + gc2 * 19235 + rc2 * 9798 + 16384) >> 15;
+    let dx2 = (bs2 - bs0) | 0;
+    let dy2 = (bd0 + 2 * bd1 + bd2) | 0;
+    let m2 = ((dx2 ^ (dx2 >> 31)) - (dx2 >> 31) + ((dy2 ^ (dy2 >> 31)) - (dy2 >> 31))) | 0;
+    const gx2 = (gs2 - gs0) | 0;
+    const gy2 = (gd0 + 2 * gd1 + gd2) | 0;
+    const gm2 = ((gx2 ^ (gx2 >> 31)) - (gx2 >> 31) + ((gy2 ^ (gy2 >> 31)) - (gy2 >> 31))) | 0;
     // all ones when the later channel's norm is larger (strictly: ties keep the earlier channel)
-    let sel = (m - gm) >> 31;
-    m ^= (m ^ gm) & sel;
-    dx ^= (dx ^ gx) & sel;
-    dy ^= (dy ^ gy) & sel;
-    const rx = (rs2 - rs0) | 0;
-    const ry = (rd0 + 2 * rd1 + rd2) | 0;
-    sx = rx >> 31;
-    sy = ry >> 31;
-    const rm = ((rx ^ sx) - sx + ((ry ^ sy) - sy)) | 0;
-    sel = (m - rm) >> 31;
-    m ^= (m ^ rm) & sel;
-    dx ^= (dx ^ rx) & sel;
-    dy ^= (dy ^ ry) & sel;
-    mag[(mo + x) | 0] = m;
-    grad[(ro + x) | 0] = (dx << 16) | (dy & 0xffff);
+    const gsel2 = (m2 - gm2) >> 31;
+    m2 ^= (m2 ^ gm2) & gsel2;
+    dx2 ^= (dx2 ^ gx2) & gsel2;
+    dy2 ^= (dy2 ^ gy2) & gsel2;
+    const rx2 = (rs2 - rs0) | 0;
+    const ry2 = (rd0 + 2 * rd1 + rd2) | 0;
+    const rm2 = ((rx2 ^ (rx2 >> 31)) - (rx2 >> 31) + ((ry2 ^ (ry2 >> 31)) - (ry2 >> 31))) | 0;
+    // all ones when the later channel's norm is larger (strictly: ties keep the earlier channel)
+    const rsel2 = (m2 - rm2) >> 31;
+    m2 ^= (m2 ^ rm2) & rsel2;
+    dx2 ^= (dx2 ^ rx2) & rsel2;
+    dy2 ^= (dy2 ^ ry2) & rsel2;
+    mag[(mo + x) | 0] = m2;
+    grad[(ro + x) | 0] = (dx2 << 16) | (dy2 & 0xffff);
     bs0 = bs1;
     bs1 = bs2;
     bd0 = bd1;
