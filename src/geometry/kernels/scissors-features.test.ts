@@ -77,6 +77,94 @@ const params = (rnd: () => number) => {
   return { lo, hi, limit };
 };
 
+/**
+ * Computes the features of `img` (placed at (px, py) inside a larger random matrix) and compares each
+ * map with the OpenCV primitives applyImage is made of. With `dirOffset` > 0 the direction map is a
+ * view that many bytes into a larger buffer (not 8-byte aligned for 4: the path without the float64
+ * copies of the direction table).
+ */
+function expectOpenCvFeatures(
+  rnd: () => number,
+  img: Uint8Array,
+  W: number,
+  H: number,
+  px: number,
+  py: number,
+  p: { lo: number; hi: number; limit: number },
+  label: string,
+  dirOffset = 0,
+): void {
+  const { lo, hi, limit } = p;
+  const { parent, roi } = placed(rnd, img, W, H, px, py);
+  const mats: CvMat[] = [parent, roi];
+  const mat = () => {
+    const m = new cv.Mat();
+    mats.push(m);
+    return m;
+  };
+  try {
+    const ne = new Uint8Array(W * H);
+    const dir = new Float32Array(new ArrayBuffer(8 * W * H + dirOffset), dirOffset, 2 * W * H);
+    const mag = new Float32Array(W * H);
+    const step = parent.step[0]!;
+    const start = roi.data.byteOffset - parent.data.byteOffset;
+    computeScissorsFeatures(
+      parent.data,
+      start,
+      step,
+      W,
+      H,
+      { cannyLow: lo, cannyHigh: hi, gradientMaxLimit: limit },
+      { nonEdge: ne, direction: dir, magnitude: mag },
+    );
+    // non-edge: Canny of the colour region (it ignores the pixels around it), inverted
+    const canny = mat();
+    cv.Canny(roi, canny, lo, hi, 3, false);
+    const wantNe = canny.data.map((v: number) => 255 - v);
+    expect(Buffer.from(ne).equals(Buffer.from(wantNe)), `non-edge ${label}`).toBe(true);
+    // direction: the grey Sobel (reflect-101 borders) divided by its float32 magnitude
+    const gray = mat();
+    cv.cvtColor(roi, gray, cv.COLOR_BGR2GRAY);
+    const ix = mat();
+    const iy = mat();
+    const m = mat();
+    cv.Sobel(gray, ix, cv.CV_32F, 1, 0, 3);
+    cv.Sobel(gray, iy, cv.CV_32F, 0, 1, 3);
+    cv.magnitude(ix, iy, m);
+    const wantDir = new Float32Array(2 * W * H);
+    for (let i = 0; i < W * H; i++) {
+      const mm = m.data32F[i]!;
+      if (mm > 1.1920928955078125e-7) {
+        const inv = Math.fround(1 / mm);
+        wantDir[2 * i] = ix.data32F[i]! * inv;
+        wantDir[2 * i + 1] = iy.data32F[i]! * inv;
+      }
+    }
+    expect(
+      Buffer.from(dir.buffer, dir.byteOffset, 8 * W * H).equals(Buffer.from(wantDir.buffer)),
+      `direction ${label}`,
+    ).toBe(true);
+    // magnitude cost: truncated at the limit (or the largest magnitude), then 1 - m / max by convertTo
+    const trunc = mat();
+    const lim = Math.fround(limit);
+    let max = lim;
+    if (lim > 0) cv.threshold(m, trunc, lim, 0, cv.THRESH_TRUNC);
+    else {
+      m.copyTo(trunc);
+      max = cv.minMaxLoc(m, mat()).maxVal;
+    }
+    const cost = mat();
+    if (max <= 1.1920928955078125e-7) cost.create(H, W, cv.CV_32F), cost.setTo(new cv.Scalar(0));
+    else trunc.convertTo(cost, cv.CV_32F, -1 / max, 1);
+    expect(
+      Buffer.from(mag.buffer).equals(Buffer.from(cost.data32F.buffer, cost.data32F.byteOffset, 4 * W * H)),
+      `magnitude ${label}`,
+    ).toBe(true);
+  } finally {
+    for (const x of mats) x.delete();
+  }
+}
+
 describe('scissors features equal the OpenCV primitives of applyImage', () => {
   it('Canny edges, grey gradient direction and the magnitude cost, bit for bit (120 images)', () => {
     const rnd = random(14);
@@ -84,76 +172,86 @@ describe('scissors features equal the OpenCV primitives of applyImage', () => {
     for (let t = 0; t < 120; t++) {
       const W = 1 + Math.floor(rnd() * (t < 20 ? 6 : 90));
       const H = 1 + Math.floor(rnd() * (t < 20 ? 6 : 70));
-      const { lo, hi, limit } = params(rnd);
+      const p = params(rnd);
       const img = texturedImage(rnd, W, H);
-      const { parent, roi } = placed(rnd, img, W, H, Math.floor(rnd() * 4), Math.floor(rnd() * 4));
-      const mats: CvMat[] = [parent, roi];
-      const mat = () => {
-        const m = new cv.Mat();
-        mats.push(m);
-        return m;
-      };
-      try {
-        const ne = new Uint8Array(W * H);
-        const dir = new Float32Array(2 * W * H);
-        const mag = new Float32Array(W * H);
-        const step = parent.step[0]!;
-        const start = roi.data.byteOffset - parent.data.byteOffset;
-        computeScissorsFeatures(
-          parent.data,
-          start,
-          step,
-          W,
-          H,
-          { cannyLow: lo, cannyHigh: hi, gradientMaxLimit: limit },
-          { nonEdge: ne, direction: dir, magnitude: mag },
-        );
-        // non-edge: Canny of the colour region (it ignores the pixels around it), inverted
-        const canny = mat();
-        cv.Canny(roi, canny, lo, hi, 3, false);
-        const wantNe = canny.data.map((v: number) => 255 - v);
-        expect(Buffer.from(ne).equals(Buffer.from(wantNe)), `non-edge #${t} ${W}x${H}`).toBe(true);
-        // direction: the grey Sobel (reflect-101 borders) divided by its float32 magnitude
-        const gray = mat();
-        cv.cvtColor(roi, gray, cv.COLOR_BGR2GRAY);
-        const ix = mat();
-        const iy = mat();
-        const m = mat();
-        cv.Sobel(gray, ix, cv.CV_32F, 1, 0, 3);
-        cv.Sobel(gray, iy, cv.CV_32F, 0, 1, 3);
-        cv.magnitude(ix, iy, m);
-        const wantDir = new Float32Array(2 * W * H);
-        for (let i = 0; i < W * H; i++) {
-          const mm = m.data32F[i]!;
-          if (mm > 1.1920928955078125e-7) {
-            const inv = Math.fround(1 / mm);
-            wantDir[2 * i] = ix.data32F[i]! * inv;
-            wantDir[2 * i + 1] = iy.data32F[i]! * inv;
-          }
-        }
-        expect(Buffer.from(dir.buffer).equals(Buffer.from(wantDir.buffer)), `direction #${t}`).toBe(true);
-        // magnitude cost: truncated at the limit (or the largest magnitude), then 1 - m / max by convertTo
-        const trunc = mat();
-        const lim = Math.fround(limit);
-        let max = lim;
-        if (lim > 0) cv.threshold(m, trunc, lim, 0, cv.THRESH_TRUNC);
-        else {
-          m.copyTo(trunc);
-          max = cv.minMaxLoc(m, mat()).maxVal;
-        }
-        const cost = mat();
-        if (max <= 1.1920928955078125e-7) cost.create(H, W, cv.CV_32F), cost.setTo(new cv.Scalar(0));
-        else trunc.convertTo(cost, cv.CV_32F, -1 / max, 1);
-        expect(
-          Buffer.from(mag.buffer).equals(Buffer.from(cost.data32F.buffer, cost.data32F.byteOffset, 4 * W * H)),
-          `magnitude #${t}`,
-        ).toBe(true);
-        checked++;
-      } finally {
-        for (const x of mats) x.delete();
-      }
+      expectOpenCvFeatures(rnd, img, W, H, Math.floor(rnd() * 4), Math.floor(rnd() * 4), p, `#${t} ${W}x${H}`);
+      checked++;
     }
     expect(checked).toBe(120);
+  });
+
+  it("adversarial images: tiny, flat, saturated, gradients around the tables' edge (±64), unaligned direction output", () => {
+    const rnd = random(2026);
+    /** A BGR image whose every byte is `f(x, y, channel)`, clamped to 0..255. */
+    const image = (W: number, H: number, f: (x: number, y: number, c: number) => number) => {
+      const d = new Uint8Array(3 * W * H);
+      for (let y = 0; y < H; y++)
+        for (let x = 0; x < W; x++)
+          for (let c = 0; c < 3; c++) d[3 * (y * W + x) + c] = Math.max(0, Math.min(255, Math.round(f(x, y, c))));
+      return d;
+    };
+    const cases: Array<[string, number, number, (x: number, y: number, c: number) => number]> = [
+      ['black 1x1', 1, 1, () => 0],
+      ['white 1x7', 1, 7, () => 255],
+      ['ramp 7x1', 7, 1, (x) => 40 * x],
+      ['checker 2x2', 2, 2, (x, y) => ((x + y) & 1) * 255],
+      ['flat grey 17x9', 17, 9, () => 128],
+      ['saturated checkerboard 23x19', 23, 19, (x, y) => ((x + y) & 1) * 255],
+      [
+        'saturated stripes per channel 31x12',
+        31,
+        12,
+        (x, y, c) => (((c === 0 ? x : c === 1 ? y : x + y) >> 1) & 1) * 255,
+      ],
+      ['equal channels (ties) 25x25', 25, 25, (x, y) => (x * 37 + y * 91) % 256],
+      // grey Sobel of a ramp of slope k: 8k; slopes 7.5 .. 8.5 put |ix| or |iy| around the tables' edge 64
+      [
+        'horizontal ramps around |gradient| 64, 16x20',
+        16,
+        20,
+        (x, y) => 128 + (x - 8) * (7.5 + (y % 5) * 0.25) * (y & 1 ? -1 : 1),
+      ],
+      [
+        'vertical ramps around |gradient| 64, 20x16',
+        20,
+        16,
+        (x, y) => 128 + (y - 8) * (7.5 + (x % 5) * 0.25) * (x & 1 ? -1 : 1),
+      ],
+      // both components around ±64 at once (the tables' corners), every sign combination
+      ...[-1, 1].flatMap((sx) =>
+        [-1, 1].flatMap((sy) =>
+          [7.875, 8, 8.125].map((k): [string, number, number, (x: number, y: number, c: number) => number] => [
+            `diagonal ramp ${sx * k}, ${sy * k} 16x16`,
+            16,
+            16,
+            (x, y) => 128 + sx * k * (x - 8) + sy * k * (y - 8),
+          ]),
+        ),
+      ),
+      ['noise around |gradient| 64, 60x40', 60, 40, () => 128 + (rnd() - 0.5) * 48],
+      ['full-range noise 64x48', 64, 48, () => rnd() * 256],
+    ];
+    let checked = 0;
+    for (const [name, W, H, f] of cases) {
+      const img = image(W, H, f);
+      for (const limit of [200, 0, 3])
+        for (const dirOffset of [0, 4]) {
+          const p = { lo: 32, hi: 100, limit };
+          expectOpenCvFeatures(
+            rnd,
+            img,
+            W,
+            H,
+            Math.floor(rnd() * 4),
+            Math.floor(rnd() * 4),
+            p,
+            `${name} limit ${limit} offset ${dirOffset}`,
+            dirOffset,
+          );
+          checked++;
+        }
+    }
+    expect(checked).toBe(cases.length * 6);
   });
 });
 
