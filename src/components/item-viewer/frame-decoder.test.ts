@@ -186,6 +186,58 @@ describe('FrameDecoder', () => {
     input.dispose();
   });
 
+  it("H.264: a seek while the last seek's flush is still under way does not wait for that flush", async () => {
+    // Each flush is held after the decoder is done until the test lets it go (as Chromium's flush can
+    // end 5-35 ms after its last frame came out); a reset rejects it at once, as it does a flush
+    // still under way.
+    const { flush, reset } = VideoDecoder.prototype;
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let flushes = 0;
+    let decoderDone: () => void = () => {};
+    const done = new Promise<void>((r) => (decoderDone = r));
+    const abort = new Map<VideoDecoder, (e: unknown) => void>();
+    VideoDecoder.prototype.flush = function (this: VideoDecoder) {
+      flushes++;
+      return new Promise<void>((resolve, reject) => {
+        abort.set(this, reject);
+        flush.call(this).then(() => {
+          decoderDone();
+          void held.then(resolve);
+        }, reject);
+      });
+    };
+    VideoDecoder.prototype.reset = function (this: VideoDecoder) {
+      abort.get(this)?.(new DOMException('reset', 'AbortError'));
+      abort.delete(this);
+      reset.call(this);
+    };
+    try {
+      const { decoder, out, until, input } = await open(CLIP_H264);
+      decoder.request(45, 45);
+      await until(45);
+      await done;
+      expect(flushes).toBe(1);
+      // Every frame of that run is out, its flush not ended: the next seek's frame comes all the same.
+      decoder.request(75, 75);
+      await until(75);
+      expect(out.get(75)).toBe(75);
+      for (const [f, code] of out) expect(code, `frame ${f}`).toBe(f);
+      release();
+      // The decoder goes on as usual after the held flush ends.
+      out.clear();
+      decoder.request(76, 80);
+      await until(80);
+      for (let f = 76; f <= 80; f++) expect(out.get(f), `frame ${f}`).toBe(f);
+      decoder.close();
+      input.dispose();
+    } finally {
+      release();
+      VideoDecoder.prototype.flush = flush;
+      VideoDecoder.prototype.reset = reset;
+    }
+  });
+
   it('VP9: every frame from the key frame is fed (no skipping), each the frame its number says', async () => {
     const { decoder, out, until, input } = await open(CLIP_VP9);
     decoder.request(40, 42);

@@ -239,9 +239,14 @@ export class FrameDecoder {
 
   /** Starts a new run at the key frame before `start`; work queued for the old run is dropped. */
   private jump(start: number): void {
-    if (this.decoder?.state === 'configured' && (this.pending.size > 0 || this.decoder.decodeQueueSize > 0)) {
-      // Frames of the old run still in the decoder would cost their decode time before the new ones;
-      // the same decoder is configured again (no new decoder per seek).
+    if (
+      this.decoder?.state === 'configured' &&
+      (this.pending.size > 0 || this.decoder.decodeQueueSize > 0 || this.flushing)
+    ) {
+      // Frames of the old run still in the decoder would cost their decode time before the new ones,
+      // and a flush still under way (its frame out, the decoder not done with it: 5-35 ms after the
+      // last output) would hold the new run's first packet; the same decoder is configured again (no
+      // new decoder per seek), which ends the flush.
       this.decoder.reset();
       this.decoder.configure(this.config);
     }

@@ -217,6 +217,102 @@ describe('<dl-item-viewer> video: the frame shown is the frame asked for (read b
     }
   });
 
+  /** Records the frame number of every VideoFrame the viewer converts (it sends a clone to its worker). */
+  function spyConversions(): { converted: number[]; restore(): void } {
+    const converted: number[] = [];
+    const clone = VideoFrame.prototype.clone;
+    VideoFrame.prototype.clone = function (this: VideoFrame) {
+      converted.push(Math.round((this.timestamp / 1e6) * TEST_SCENE.fps));
+      return clone.call(this);
+    };
+    return { converted, restore: () => void (VideoFrame.prototype.clone = clone) };
+  }
+
+  for (const [name, src, mimetype] of [
+    ['H.264', CLIP_H264, 'video/mp4'],
+    ['VP9', CLIP_VP9, 'video/webm'],
+  ] as const)
+    it(`WebCodecs (${name}): a seek converts its frame alone, its neighbours only with its window`, async () => {
+      const spy = spyConversions();
+      try {
+        const { v } = await mountVideo({ src, mimetype, decoder: 'webcodecs' });
+        await new Promise((r) => setTimeout(r, 500));
+        // Jumps (none of these frames is decoded yet: the window after frame 0 ends before 45).
+        for (const f of [45, 75, 30, 60]) {
+          spy.converted.length = 0;
+          await v.seekFrame(f, false);
+          expect([f, v.currentFrame, shownFrame(v)]).toEqual([f, f, f]);
+          // Its decoded neighbours (the frames it refers to) wait: a scrub's next seek finds both
+          // workers free. Before, one started the moment the sought frame's bitmap came.
+          await new Promise((r) => setTimeout(r, 30));
+          expect(spy.converted).toEqual([f]);
+        }
+        // Left on 60, its window converts the frames around it.
+        await new Promise((r) => setTimeout(r, 500));
+        expect(spy.converted).toEqual(expect.arrayContaining([59, 61]));
+      } finally {
+        spy.restore();
+      }
+    });
+
+  it('WebCodecs: a step whose frame is not decoded converts its frame and near neighbours first, then the rest', async () => {
+    const spy = spyConversions();
+    try {
+      const { v } = await mountVideo({ decoder: 'webcodecs' });
+      await new Promise((r) => setTimeout(r, 500));
+      await v.seekFrame(45, false);
+      // Three ahead, before the window after 45 is asked: a step, decoded from the key frame (30)
+      // with the frames before it kept for steps back. Those come out of the decoder first; converted
+      // then, they shared the cores with 48's decoding.
+      spy.converted.length = 0;
+      await v.stepFrame(3, false);
+      expect([v.currentFrame, shownFrame(v)]).toEqual([48, 48]);
+      const early = spy.converted.slice(0, spy.converted.indexOf(48) + 1);
+      expect(early).toContain(48);
+      for (const f of early) expect(f).toBeGreaterThanOrEqual(46);
+      // Then the rest, for the steps back.
+      await new Promise((r) => setTimeout(r, 500));
+      expect(Math.min(...spy.converted)).toBeLessThan(40);
+      for (let f = 47; f >= 40; f--) {
+        await v.stepFrame(-1, false);
+        expect([f, shownFrame(v)]).toEqual([f, f]);
+      }
+    } finally {
+      spy.restore();
+    }
+  });
+
+  for (const [name, src, mimetype] of [
+    ['H.264', CLIP_H264, 'video/mp4'],
+    ['VP9', CLIP_VP9, 'video/webm'],
+  ] as const)
+    it(`WebCodecs (${name}): steps back right after a jump find their frames decoded by its window`, async () => {
+      const fed: number[] = [];
+      const decode = VideoDecoder.prototype.decode;
+      VideoDecoder.prototype.decode = function (this: VideoDecoder, chunk: EncodedVideoChunk) {
+        fed.push(Math.round((chunk.timestamp / 1e6) * TEST_SCENE.fps));
+        return decode.call(this, chunk);
+      };
+      try {
+        const { v } = await mountVideo({ src, mimetype, decoder: 'webcodecs' });
+        for (const f of [45, 74]) {
+          await v.seekFrame(f, false);
+          await new Promise((r) => setTimeout(r, 500));
+          // Four steps back: nothing decoded again. Before, the window kept two frames before the
+          // jump's frame and fed none of the H.264 frames nothing refers to: a step back to one of
+          // those decoded again from the key frame before it (fifteen frames earlier).
+          fed.length = 0;
+          for (let g = f - 1; g >= f - 4; g--) {
+            await v.stepFrame(-1, false);
+            expect([g, v.currentFrame, shownFrame(v)]).toEqual([g, g, g]);
+          }
+          expect(fed.filter((n) => n < f)).toEqual([]);
+        }
+      } finally {
+        VideoDecoder.prototype.decode = decode;
+      }
+    });
+
   for (const decoder of ['webcodecs', 'media-element'] as const)
     it(`plays at the native rate (${decoder}); the shown frame follows; pause`, async () => {
       const { v } = await mountVideo({ decoder });

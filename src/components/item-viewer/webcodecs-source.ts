@@ -83,6 +83,14 @@ const WINDOW_DELAY_MS = 120;
  */
 const JUMP_KEEP_BEFORE = 2;
 
+/**
+ * Frames before a jump's frame that its window (asked once the frame is shown) decodes and keeps,
+ * the frames nothing refers to among them (the jump left those out): steps back right after a jump
+ * find them in the cache. A step back to a frame not decoded costs a run from the key frame before
+ * `behind` frames earlier, up to two key frames back.
+ */
+const WINDOW_KEEP_BEFORE = 4;
+
 /** Frames decoded on the way to a later frame rather than restarting at its key frame. */
 const SEQUENTIAL_LIMIT_SECONDS = 1.5;
 
@@ -129,6 +137,13 @@ export class WebCodecsSource implements VideoFrameSource {
   private raf = 0;
   /** Timer that asks for the window after a seek's frame ({@link WINDOW_DELAY_MS}); 0 when none. */
   private windowTimer = 0;
+  /**
+   * The latest seek is a jump whose window is not asked for yet: from the jump's start (not only
+   * once its frame is shown and the timer set) until the timer fires, only its frame converts. Its
+   * neighbours' conversions would otherwise start the moment its bitmap came, beside the draw and
+   * the next seek of a scrub.
+   */
+  private windowPending = false;
   /** Timer that decodes the shown frame again for a grown view ({@link scheduleRedecode}); 0 when none. */
   private redecodeTimer = 0;
   private redecodeSize: { width: number; height: number } | null = null;
@@ -284,7 +299,9 @@ export class WebCodecsSource implements VideoFrameSource {
   private keeps(f: number): boolean {
     if (!this.converter.available) return true;
     const c = this.centre();
-    const from = this.playing ? c : c - (this.stepping ? this.behind : JUMP_KEEP_BEFORE);
+    const from = this.playing
+      ? c
+      : c - (this.stepping ? this.behind : this.windowPending ? JUMP_KEEP_BEFORE : WINDOW_KEEP_BEFORE);
     return f >= from && f <= c + this.ahead * 3;
   }
 
@@ -365,13 +382,15 @@ export class WebCodecsSource implements VideoFrameSource {
       // seek's frame comes. A step converts its neighbours meanwhile, on both lanes: stepping back,
       // the next steps want the frames before it.
       // After those, every other kept frame (nearest first): a VideoFrame is held only until then.
+      // A step's other frames wait until its own frame has its bitmap: frames from the key frame
+      // come out before it, and converting them would share the cores with its decoding.
       const rest =
-        !this.playing && (this.stepping || (this.ready(c) && !this.windowTimer && this.converting.size === 0));
+        !this.playing && this.ready(c) && (this.stepping || (!this.windowPending && this.converting.size === 0));
       const order = this.playing
         ? Array.from({ length: this.ahead * 2 + 1 }, (_, i) => c + i)
         : this.stepping
           ? [c, c + 1, c - 1, c + 2, c + 3, c - 2]
-          : !this.ready(c) || this.windowTimer
+          : !this.ready(c) || this.windowPending
             ? [c]
             : this.converting.size === 0
               ? [c + 1, c - 1, c + 2, c + 3, c - 2]
@@ -416,12 +435,20 @@ export class WebCodecsSource implements VideoFrameSource {
    * missing one by decoding forward, else it jumps to that frame's key frame (to a little before
    * `f` when stepping back, so the next steps back are cached too).
    */
-  private ensure(f: number, ahead = this.ahead): void {
+  private ensure(f: number, ahead = this.ahead, before = 0): void {
     const to = Math.min(this.frameCount - 1, f + ahead);
     let missing = -1;
     for (let n = f; n <= to; n++)
       if (!this.usable(n) && !this.decoder.isPending(n)) {
         missing = n;
+        break;
+      }
+    // Frames wanted before `f` too (a jump's window, for steps back): a run that starts anew starts
+    // early enough to feed them (a run going on has passed them).
+    let early = f;
+    for (let n = Math.max(0, f - before); n < f; n++)
+      if (!this.usable(n) && !this.decoder.isPending(n)) {
+        early = n;
         break;
       }
     if (missing < 0) {
@@ -434,7 +461,7 @@ export class WebCodecsSource implements VideoFrameSource {
     // the jump drops what the decoder holds (`f` among it) and leaves out the non-reference frames
     // before its start, and a skipped `f` would count as passed (its seek would show a neighbour).
     const start = back ? Math.max(0, f - this.behind) : this.usable(f) ? missing : f;
-    this.decoder.request(missing, to, start);
+    this.decoder.request(missing, to, Math.min(start, early));
   }
 
   /** The frame the cache keeps its window around. */
@@ -465,6 +492,7 @@ export class WebCodecsSource implements VideoFrameSource {
       // before the frame shows. It is asked for once the frame is shown and no other seek came
       // meanwhile (WINDOW_DELAY_MS). A step keeps the window.
       const jump = !this.stepping;
+      this.windowPending = jump;
       if (jump) this.dropUnconverted();
       this.ensure(f, jump ? 0 : this.ahead);
       this.convertNext();
@@ -488,10 +516,12 @@ export class WebCodecsSource implements VideoFrameSource {
   /** Asks for the window after frame `f` (the shown frame) unless a seek or playback comes first. */
   private scheduleWindow(f: number): void {
     this.cancelWindow();
+    this.windowPending = true;
     this.windowTimer = window.setTimeout(() => {
       this.windowTimer = 0;
+      this.windowPending = false;
       if (!this.closed && !this.playing && this.target === f && this.frame === f) {
-        this.ensure(f);
+        this.ensure(f, this.ahead, WINDOW_KEEP_BEFORE);
         this.convertNext();
       }
     }, WINDOW_DELAY_MS);
@@ -500,6 +530,7 @@ export class WebCodecsSource implements VideoFrameSource {
   private cancelWindow(): void {
     if (this.windowTimer) clearTimeout(this.windowTimer);
     this.windowTimer = 0;
+    this.windowPending = false;
   }
 
   private clockFrame(): number {
