@@ -176,12 +176,8 @@ describe('<dl-item-viewer> video: the frame shown is the frame asked for (read b
     });
 
   it('WebCodecs: a seek decodes its frame alone; the window after it waits until no other seek follows', async () => {
-    const fed: number[] = [];
-    const decode = VideoDecoder.prototype.decode;
-    VideoDecoder.prototype.decode = function (this: VideoDecoder, chunk: EncodedVideoChunk) {
-      fed.push(Math.round((chunk.timestamp / 1e6) * TEST_SCENE.fps));
-      return decode.call(this, chunk);
-    };
+    const feeds = spyFeeds();
+    const { fed } = feeds;
     try {
       // Opening shows frame 0 as a seek does: its packet alone, the frames after it not yet (a seek
       // right after opening finds the decoder free).
@@ -213,9 +209,20 @@ describe('<dl-item-viewer> video: the frame shown is the frame asked for (read b
       }
       expect(fed.filter((f) => f <= 78)).toEqual([]);
     } finally {
-      VideoDecoder.prototype.decode = decode;
+      feeds.restore();
     }
   });
+
+  /** Records the frame number of every packet fed to a VideoDecoder. */
+  function spyFeeds(): { fed: number[]; restore(): void } {
+    const fed: number[] = [];
+    const decode = VideoDecoder.prototype.decode;
+    VideoDecoder.prototype.decode = function (this: VideoDecoder, chunk: EncodedVideoChunk) {
+      fed.push(Math.round((chunk.timestamp / 1e6) * TEST_SCENE.fps));
+      return decode.call(this, chunk);
+    };
+    return { fed, restore: () => void (VideoDecoder.prototype.decode = decode) };
+  }
 
   /** Records the frame number of every VideoFrame the viewer converts (it sends a clone to its worker). */
   function spyConversions(): { converted: number[]; restore(): void } {
@@ -287,12 +294,8 @@ describe('<dl-item-viewer> video: the frame shown is the frame asked for (read b
     ['VP9', CLIP_VP9, 'video/webm'],
   ] as const)
     it(`WebCodecs (${name}): steps back right after a jump find their frames decoded by its window`, async () => {
-      const fed: number[] = [];
-      const decode = VideoDecoder.prototype.decode;
-      VideoDecoder.prototype.decode = function (this: VideoDecoder, chunk: EncodedVideoChunk) {
-        fed.push(Math.round((chunk.timestamp / 1e6) * TEST_SCENE.fps));
-        return decode.call(this, chunk);
-      };
+      const feeds = spyFeeds();
+      const { fed } = feeds;
       try {
         const { v } = await mountVideo({ src, mimetype, decoder: 'webcodecs' });
         for (const f of [45, 74]) {
@@ -309,7 +312,7 @@ describe('<dl-item-viewer> video: the frame shown is the frame asked for (read b
           expect(fed.filter((n) => n < f)).toEqual([]);
         }
       } finally {
-        VideoDecoder.prototype.decode = decode;
+        feeds.restore();
       }
     });
 
