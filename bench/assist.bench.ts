@@ -26,7 +26,10 @@
 // most V8 CPU samples: bench/trace-profile.ts); ASSIST_BENCH_BASELINE=<another checkout> builds this
 // page against that checkout's src too and runs the two pages alternately (A B A B, same browser),
 // printing the wand and scissors numbers of each (with the long tasks of the layer's clicks); ASSIST_BENCH_ROUNDS
-// (default 2) rounds of it.
+// (default 2) rounds of it; the A/B run also lists each round's scissors prepares one by one (the first,
+// cold in the page's fresh worker, apart), so that a round where every prepare is slow shows as such.
+// ASSIST_BENCH_JS_FLAGS='--trace-opt --trace-deopt' passes V8 flags to the bench's Chromium
+// (`--js-flags=...`; with DEBUG=pw:browser its output lands in the bench log).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -51,6 +54,7 @@ const ONLY = process.env.ASSIST_BENCH_ONLY?.split(',').filter(Boolean);
 const TRACE = !!process.env.ASSIST_BENCH_TRACE;
 const BASELINE = process.env.ASSIST_BENCH_BASELINE;
 const ROUNDS = Number(process.env.ASSIST_BENCH_ROUNDS ?? 2);
+const JS_FLAGS = process.env.ASSIST_BENCH_JS_FLAGS?.trim();
 const FW = 1280;
 const FH = 720;
 mkdirSync(WORK, { recursive: true });
@@ -226,7 +230,15 @@ type PageOut = {
   /** The wand in a real layer: click → the mask shown (frame drawn), click → its create event (JSON + PNG). */
   wandClick?: Array<{ shownMs: number[]; jsonMs: number[]; area: number; checksum: [number, number] }> | null;
   grabCut: { ms: number[]; checksum: [number, number] } | null;
-  scissors: { prepareMs: number[]; anchorMs: number; queryMs: number[]; lengths: number[]; lastPath: number[] } | null;
+  scissors: {
+    /** The page's first prepare (not in prepareMs): cold in its worker unless an action ran before it. */
+    firstMs?: number;
+    prepareMs: number[];
+    anchorMs: number;
+    queryMs: number[];
+    lengths: number[];
+    lastPath: number[];
+  } | null;
   watershed: { ms: number[]; checksum: [number, number] } | null;
   errors: Record<string, string>;
   track: {
@@ -248,7 +260,10 @@ const DETAILED = [...TASK_TRACE_CATEGORIES, 'disabled-by-default-v8.cpu_profiler
 const loadBefore = loadavg()[0]!;
 if (!exe) console.log('Chromium not found: page columns skipped (set CHROMIUM_PATH)');
 else {
-  const browser = await chromium.launch({ executablePath: exe, args: chromiumArgs });
+  const browser = await chromium.launch({
+    executablePath: exe,
+    args: JS_FLAGS ? [...chromiumArgs, `--js-flags=${JS_FLAGS}`] : chromiumArgs,
+  });
   const wait = async (p: import('playwright').Page, timeout: number) => {
     await p.waitForFunction(() => (window as { __bench?: unknown }).__bench, null, { timeout, polling: 250 });
     const r = (await p.evaluate(() => (window as { __bench?: unknown }).__bench)) as { error?: string };
@@ -629,6 +644,26 @@ if (abRuns.length) {
   });
   const w = cols[0]!.map((_, c) => Math.max(...cols.map((r) => r[c]!.length)));
   for (const r of cols) console.log(r.map((c, i) => c.padEnd(w[i]!)).join('  '));
+  // every prepare of every round: a slow round (all its prepares slow) is visible as such
+  if (abRuns.some((r) => r.out.scissors)) {
+    console.log('\nscissors precompute per round (first prepare in the fresh worker | the timed prepares, ms):');
+    abRuns.forEach((r, i) => {
+      const s = r.out.scissors;
+      if (s)
+        console.log(
+          `  ${String(i + 1).padStart(2)} ${r.variant.padEnd(8)} first ${f(s.firstMs ?? Number.NaN).padStart(6)} | ${s.prepareMs.map((x) => f(x).padStart(5)).join(' ')}  (median ${f(median(s.prepareMs))}, max ${f(Math.max(...s.prepareMs))})`,
+        );
+    });
+    for (const v of ['baseline', 'this'] as const) {
+      const all = abRuns.filter((r) => r.variant === v && r.out.scissors).map((r) => r.out.scissors!);
+      if (!all.length) continue;
+      const ms = all.flatMap((s) => s.prepareMs);
+      const firsts = all.map((s) => s.firstMs ?? Number.NaN);
+      console.log(
+        `  ${v}: all ${ms.length} prepares p50 ${f(median(ms))} / p95 ${f(pct(ms, 95))} ms; round medians ${all.map((s) => f(median(s.prepareMs))).join(', ')}; first prepares p50 ${f(median(firsts))} ms (${firsts.map((x) => f(x, 0)).join(', ')})`,
+      );
+    }
+  }
 }
 if (TRACE && page?.wand)
   for (const [i, w] of page.wand.entries())
