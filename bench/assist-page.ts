@@ -11,6 +11,24 @@ import type { BenchSpec } from './assist-spec.js';
 
 const query = new URLSearchParams(location.search);
 const mode = query.get('mode') ?? 'full';
+/**
+ * A fixed integer loop on the page's thread (~5 ms on a quiet machine), timed: the machine's speed
+ * next to each scissors prepare. A prepare slow together with its probe is the machine (another
+ * process, a busy host), not the worker's code. The first call warms the loop up.
+ */
+let probeSink = 0;
+function cpuProbe(): number {
+  const run = () => {
+    let h = probeSink | 0;
+    for (let i = 0; i < 4_000_000; i++) h = (Math.imul(h ^ i, 0x2c1b3c6d) + (h >>> 13)) | 0;
+    probeSink = h;
+  };
+  if (!probeSink) run();
+  const t = performance.now();
+  run();
+  return performance.now() - t;
+}
+
 /** `?only=wand,scissors`: run only these actions (ASSIST_BENCH_ONLY in the bench). */
 const only = query.get('only')?.split(',');
 const wants = (action: string) => !only || only.includes(action);
@@ -197,8 +215,10 @@ async function full() {
     const f0 = performance.now();
     let h = await assist.prepareScissors('scene', { rect: spec.scissors.rect }, slow);
     const firstMs = performance.now() - f0;
+    const probeMs: number[] = [];
     for (let k = 0; k < spec.runs; k++) {
       await assist.releaseScissors(h);
+      probeMs.push(cpuProbe());
       const a = performance.now();
       h = await assist.prepareScissors('scene', { rect: spec.scissors.rect }, slow);
       prepareMs.push(performance.now() - a);
@@ -217,7 +237,7 @@ async function full() {
       queryMs.push(performance.now() - b);
       lengths.push(last.length);
     }
-    return { firstMs, prepareMs, anchorMs, queryMs, lengths, lastPath: last.flatMap((p) => [p.x, p.y]) };
+    return { firstMs, prepareMs, probeMs, anchorMs, queryMs, lengths, lastPath: last.flatMap((p) => [p.x, p.y]) };
   });
 
   const watershedRaw = await win('watershed', async () => {

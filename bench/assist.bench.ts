@@ -27,7 +27,8 @@
 // page against that checkout's src too and runs the two pages alternately (A B A B, same browser),
 // printing the wand and scissors numbers of each (with the long tasks of the layer's clicks); ASSIST_BENCH_ROUNDS
 // (default 2) rounds of it; the A/B run also lists each round's scissors prepares one by one (the first,
-// cold in the page's fresh worker, apart), so that a round where every prepare is slow shows as such.
+// cold in the page's fresh worker, apart), so that a round where every prepare is slow shows as such,
+// each with a CPU probe (a fixed loop timed on the page's thread just before it: slow together, the machine).
 // ASSIST_BENCH_JS_FLAGS='--trace-opt --trace-deopt' passes V8 flags to the bench's Chromium
 // (`--js-flags=...`; with DEBUG=pw:browser its output lands in the bench log).
 import { spawnSync } from 'node:child_process';
@@ -234,6 +235,8 @@ type PageOut = {
     /** The page's first prepare (not in prepareMs): cold in its worker unless an action ran before it. */
     firstMs?: number;
     prepareMs: number[];
+    /** A fixed integer loop on the page's thread before each prepare (assist-page.ts cpuProbe), ms. */
+    probeMs?: number[];
     anchorMs: number;
     queryMs: number[];
     lengths: number[];
@@ -646,12 +649,14 @@ if (abRuns.length) {
   for (const r of cols) console.log(r.map((c, i) => c.padEnd(w[i]!)).join('  '));
   // every prepare of every round: a slow round (all its prepares slow) is visible as such
   if (abRuns.some((r) => r.out.scissors)) {
-    console.log('\nscissors precompute per round (first prepare in the fresh worker | the timed prepares, ms):');
+    console.log(
+      '\nscissors precompute per round (first prepare in the fresh worker | the timed prepares, ms; CPU probe: a fixed loop on the page thread before each prepare, ms):',
+    );
     abRuns.forEach((r, i) => {
       const s = r.out.scissors;
       if (s)
         console.log(
-          `  ${String(i + 1).padStart(2)} ${r.variant.padEnd(8)} first ${f(s.firstMs ?? Number.NaN).padStart(6)} | ${s.prepareMs.map((x) => f(x).padStart(5)).join(' ')}  (median ${f(median(s.prepareMs))}, max ${f(Math.max(...s.prepareMs))})`,
+          `  ${String(i + 1).padStart(2)} ${r.variant.padEnd(8)} first ${f(s.firstMs ?? Number.NaN).padStart(6)} | ${s.prepareMs.map((x) => f(x).padStart(5)).join(' ')}  (median ${f(median(s.prepareMs))}, max ${f(Math.max(...s.prepareMs))})${s.probeMs ? `; CPU probe ${s.probeMs.map((x) => f(x)).join(' ')}` : ''}`,
         );
     });
     for (const v of ['baseline', 'this'] as const) {
