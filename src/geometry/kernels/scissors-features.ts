@@ -77,7 +77,6 @@ export function computeScissorsFeatures(
   params: ScissorsFeatureParams,
   out: ScissorsFeatureMaps,
 ): void {
-  if (!primed) primeFeatures();
   const W = width;
   const H = height;
   const N = W * H;
@@ -152,46 +151,6 @@ export function computeScissorsFeatures(
   mag.fill(0, ((H + 1) % 3) * PW, ((H + 1) % 3) * PW + PW);
   edges.suppressRow(H - 1, mag, grad);
   edges.hysteresis();
-}
-
-/** Whether {@link primeFeatures} ran (once per module instance: per worker, per page). */
-let primed = false;
-
-/**
- * Runs the features on two tiny images before the first real one, so that every loop and branch
- * (Canny's row, the suppression, the grey row off and on the tables, the growth of Canny's stack,
- * the hysteresis, the normalisation of limit 0) has type feedback when V8 first optimises them:
- * otherwise the first real image gets them optimised from partial feedback (a few rows in), and code
- * that reaches a branch it has not seen deoptimises and is compiled again (the JIT trace of the
- * assist worker showed such deopts by the hundred). The images: a noise half (gradients beyond the
- * tables, strong edges) and a smooth half with a soft step (table gradients, weak edges joined by
- * hysteresis); limit 0 with unaligned direction output, then limit 200 (the default) aligned. A
- * millisecond or two, mostly filling the cost table of limit 0 (the limit-200 one is kept for the
- * real image); the tiny scratch arrays are replaced by the real image's.
- */
-function primeFeatures(): void {
-  primed = true;
-  const w = 24;
-  const h = 16;
-  const img = new Uint8Array(3 * w * h);
-  let r = 7;
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++)
-      for (let c = 0; c < 3; c++) {
-        r = (Math.imul(r, 1664525) + 1013904223) >>> 0;
-        img[3 * (y * w + x) + c] = x < w / 2 ? r >>> 24 : 60 + 4 * x + (y > h / 2 ? 40 + c * 10 : 0);
-      }
-  const dir = new Float32Array(2 * w * h + 1);
-  const maps = (o: number): ScissorsFeatureMaps => ({
-    nonEdge: new Uint8Array(w * h),
-    direction: dir.subarray(o, o + 2 * w * h),
-    magnitude: new Float32Array(w * h),
-  });
-  computeScissorsFeatures(img, 0, 3 * w, w, h, { cannyLow: 20, cannyHigh: 60, gradientMaxLimit: 0 }, maps(1));
-  // a one-entry stack: the second image grows it (in the suppression and in the hysteresis), so that
-  // a real image with more strong edges than the stack holds does not deoptimise either
-  scratch!.stack = new Int32Array(1);
-  computeScissorsFeatures(img, 0, 3 * w, w, h, { cannyLow: 20, cannyHigh: 60, gradientMaxLimit: 200 }, maps(0));
 }
 
 /**
