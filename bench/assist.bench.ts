@@ -28,7 +28,8 @@
 // printing the wand and scissors numbers of each (with the long tasks of the layer's clicks); ASSIST_BENCH_ROUNDS
 // (default 2) rounds of it; the A/B run also lists each round's scissors prepares one by one (the first,
 // cold in the page's fresh worker, apart), so that a round where every prepare is slow shows as such,
-// each with a CPU probe (a fixed loop timed on the page's thread just before it: slow together, the machine).
+// each with a CPU probe (a fixed loop timed on the page's thread just before it) and the worker's CPU
+// time inside it from the trace (wall clock far above it: the worker waited for a core).
 // ASSIST_BENCH_JS_FLAGS='--trace-opt --trace-deopt' passes V8 flags to the bench's Chromium
 // (`--js-flags=...`; with DEBUG=pw:browser its output lands in the bench log).
 import { spawnSync } from 'node:child_process';
@@ -237,6 +238,8 @@ type PageOut = {
     prepareMs: number[];
     /** A fixed integer loop on the page's thread before each prepare (assist-page.ts cpuProbe), ms. */
     probeMs?: number[];
+    /** CPU (thread) time of the other threads' tasks inside each timed prepare, from the trace (prepareCpu). */
+    workerCpuMs?: number[];
     anchorMs: number;
     queryMs: number[];
     lengths: number[];
@@ -287,7 +290,9 @@ else {
         try {
           const raw = (await browser.stopTracing()).toString('utf8');
           if (TRACE) writeFileSync(join(WORK, 'trace.json'), raw); // for chrome://tracing or a script
-          tasks = pageTasks(JSON.parse(raw), TRACE);
+          const events = JSON.parse(raw) as { traceEvents: TraceEvent[] };
+          tasks = pageTasks(events, TRACE);
+          if (out.scissors) out.scissors.workerCpuMs = prepareCpu(events.traceEvents);
         } catch (e) {
           console.log(`trace unavailable: ${(e as Error).message}`);
         }
@@ -590,6 +595,33 @@ if (TRACE) {
         console.log(`  JS ${ms.toFixed(1)} ms ${stack}`);
   }
 }
+/**
+ * Per timed scissors prepare (the page's `sciss prepare k` measures), the thread (CPU) time of the
+ * renderer's tasks on threads other than the page's inside it: the assist worker's prepare, ms. Wall
+ * clock far above it: the worker waited for a core (a loaded machine); both up together: the code ran
+ * slower per CPU second (its JIT state, or a busy host's shared core).
+ */
+function prepareCpu(events: TraceEvent[]): number[] {
+  const marks = events.filter((e) => (e.cat ?? '').includes('user_timing') && e.name.startsWith('sciss prepare '));
+  const begin = new Map<string, TraceEvent>();
+  const spans: Array<{ k: number; a: number; b: number; pid: number; tid: number }> = [];
+  for (const e of [...marks].sort((x, y) => x.ts - y.ts)) {
+    if (e.ph === 'b') begin.set(e.name, e);
+    else if (e.ph === 'e' && begin.has(e.name)) {
+      const b = begin.get(e.name)!;
+      spans.push({ k: Number(e.name.slice(14)), a: b.ts, b: e.ts, pid: b.pid, tid: b.tid });
+      begin.delete(e.name);
+    }
+  }
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.tdur != null);
+  return spans
+    .sort((x, y) => x.k - y.k)
+    .map((s) => {
+      let cpu = 0;
+      for (const t of tasks) if (t.pid === s.pid && t.tid !== s.tid && t.ts >= s.a && t.ts < s.b) cpu += t.tdur! / 1000;
+      return cpu;
+    });
+}
 /** The layer's click column of an A/B run: p50 / p95 over all clicks, and the median of the large ones. */
 function clickCol(out: PageOut, k: 'shownMs' | 'jsonMs'): string {
   const w = out.wandClick;
@@ -650,13 +682,13 @@ if (abRuns.length) {
   // every prepare of every round: a slow round (all its prepares slow) is visible as such
   if (abRuns.some((r) => r.out.scissors)) {
     console.log(
-      '\nscissors precompute per round (first prepare in the fresh worker | the timed prepares, ms; CPU probe: a fixed loop on the page thread before each prepare, ms):',
+      '\nscissors precompute per round (first prepare in the fresh worker | the timed prepares, ms; CPU probe: a fixed loop on the page thread before each prepare, ms; worker CPU: thread time of the worker tasks inside each prepare, ms):',
     );
     abRuns.forEach((r, i) => {
       const s = r.out.scissors;
       if (s)
         console.log(
-          `  ${String(i + 1).padStart(2)} ${r.variant.padEnd(8)} first ${f(s.firstMs ?? Number.NaN).padStart(6)} | ${s.prepareMs.map((x) => f(x).padStart(5)).join(' ')}  (median ${f(median(s.prepareMs))}, max ${f(Math.max(...s.prepareMs))})${s.probeMs ? `; CPU probe ${s.probeMs.map((x) => f(x)).join(' ')}` : ''}`,
+          `  ${String(i + 1).padStart(2)} ${r.variant.padEnd(8)} first ${f(s.firstMs ?? Number.NaN).padStart(6)} | ${s.prepareMs.map((x) => f(x).padStart(5)).join(' ')}  (median ${f(median(s.prepareMs))}, max ${f(Math.max(...s.prepareMs))})${s.probeMs ? `; CPU probe ${s.probeMs.map((x) => f(x)).join(' ')}` : ''}${s.workerCpuMs ? `; worker CPU ${s.workerCpuMs.map((x) => f(x)).join(' ')}` : ''}`,
         );
     });
     for (const v of ['baseline', 'this'] as const) {
