@@ -26,7 +26,12 @@
 // most V8 CPU samples: bench/trace-profile.ts); ASSIST_BENCH_BASELINE=<another checkout> builds this
 // page against that checkout's src too and runs the two pages alternately (A B A B, same browser),
 // printing the wand and scissors numbers of each (with the long tasks of the layer's clicks); ASSIST_BENCH_ROUNDS
-// (default 2) rounds of it.
+// (default 2) rounds of it; the A/B run also lists each round's scissors prepares one by one (the first,
+// cold in the page's fresh worker, apart), so that a round where every prepare is slow shows as such,
+// each with a CPU probe (a fixed loop timed on the page's thread just before it) and the worker's CPU
+// time inside it from the trace (wall clock far above it: the worker waited for a core).
+// ASSIST_BENCH_JS_FLAGS='--trace-opt --trace-deopt' passes V8 flags to the bench's Chromium
+// (`--js-flags=...`; with DEBUG=pw:browser its output lands in the bench log).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -51,6 +56,7 @@ const ONLY = process.env.ASSIST_BENCH_ONLY?.split(',').filter(Boolean);
 const TRACE = !!process.env.ASSIST_BENCH_TRACE;
 const BASELINE = process.env.ASSIST_BENCH_BASELINE;
 const ROUNDS = Number(process.env.ASSIST_BENCH_ROUNDS ?? 2);
+const JS_FLAGS = process.env.ASSIST_BENCH_JS_FLAGS?.trim();
 const FW = 1280;
 const FH = 720;
 mkdirSync(WORK, { recursive: true });
@@ -226,7 +232,19 @@ type PageOut = {
   /** The wand in a real layer: click → the mask shown (frame drawn), click → its create event (JSON + PNG). */
   wandClick?: Array<{ shownMs: number[]; jsonMs: number[]; area: number; checksum: [number, number] }> | null;
   grabCut: { ms: number[]; checksum: [number, number] } | null;
-  scissors: { prepareMs: number[]; anchorMs: number; queryMs: number[]; lengths: number[]; lastPath: number[] } | null;
+  scissors: {
+    /** The page's first prepare (not in prepareMs): cold in its worker unless an action ran before it. */
+    firstMs?: number;
+    prepareMs: number[];
+    /** A fixed integer loop on the page's thread before each prepare (assist-page.ts cpuProbe), ms. */
+    probeMs?: number[];
+    /** CPU (thread) time of the other threads' tasks inside each timed prepare, from the trace (prepareCpu). */
+    workerCpuMs?: number[];
+    anchorMs: number;
+    queryMs: number[];
+    lengths: number[];
+    lastPath: number[];
+  } | null;
   watershed: { ms: number[]; checksum: [number, number] } | null;
   errors: Record<string, string>;
   track: {
@@ -248,7 +266,10 @@ const DETAILED = [...TASK_TRACE_CATEGORIES, 'disabled-by-default-v8.cpu_profiler
 const loadBefore = loadavg()[0]!;
 if (!exe) console.log('Chromium not found: page columns skipped (set CHROMIUM_PATH)');
 else {
-  const browser = await chromium.launch({ executablePath: exe, args: chromiumArgs });
+  const browser = await chromium.launch({
+    executablePath: exe,
+    args: JS_FLAGS ? [...chromiumArgs, `--js-flags=${JS_FLAGS}`] : chromiumArgs,
+  });
   const wait = async (p: import('playwright').Page, timeout: number) => {
     await p.waitForFunction(() => (window as { __bench?: unknown }).__bench, null, { timeout, polling: 250 });
     const r = (await p.evaluate(() => (window as { __bench?: unknown }).__bench)) as { error?: string };
@@ -269,7 +290,9 @@ else {
         try {
           const raw = (await browser.stopTracing()).toString('utf8');
           if (TRACE) writeFileSync(join(WORK, 'trace.json'), raw); // for chrome://tracing or a script
-          tasks = pageTasks(JSON.parse(raw), TRACE);
+          const events = JSON.parse(raw) as { traceEvents: TraceEvent[] };
+          tasks = pageTasks(events, TRACE);
+          if (out.scissors) out.scissors.workerCpuMs = prepareCpu(events.traceEvents);
         } catch (e) {
           console.log(`trace unavailable: ${(e as Error).message}`);
         }
@@ -572,6 +595,33 @@ if (TRACE) {
         console.log(`  JS ${ms.toFixed(1)} ms ${stack}`);
   }
 }
+/**
+ * Per timed scissors prepare (the page's `sciss prepare k` measures), the thread (CPU) time of the
+ * renderer's tasks on threads other than the page's inside it: the assist worker's prepare, ms. Wall
+ * clock far above it: the worker waited for a core (a loaded machine); both up together: the code ran
+ * slower per CPU second (its JIT state, or a busy host's shared core).
+ */
+function prepareCpu(events: TraceEvent[]): number[] {
+  const marks = events.filter((e) => (e.cat ?? '').includes('user_timing') && e.name.startsWith('sciss prepare '));
+  const begin = new Map<string, TraceEvent>();
+  const spans: Array<{ k: number; a: number; b: number; pid: number; tid: number }> = [];
+  for (const e of [...marks].sort((x, y) => x.ts - y.ts)) {
+    if (e.ph === 'b') begin.set(e.name, e);
+    else if (e.ph === 'e' && begin.has(e.name)) {
+      const b = begin.get(e.name)!;
+      spans.push({ k: Number(e.name.slice(14)), a: b.ts, b: e.ts, pid: b.pid, tid: b.tid });
+      begin.delete(e.name);
+    }
+  }
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.tdur != null);
+  return spans
+    .sort((x, y) => x.k - y.k)
+    .map((s) => {
+      let cpu = 0;
+      for (const t of tasks) if (t.pid === s.pid && t.tid !== s.tid && t.ts >= s.a && t.ts < s.b) cpu += t.tdur! / 1000;
+      return cpu;
+    });
+}
 /** The layer's click column of an A/B run: p50 / p95 over all clicks, and the median of the large ones. */
 function clickCol(out: PageOut, k: 'shownMs' | 'jsonMs'): string {
   const w = out.wandClick;
@@ -629,6 +679,28 @@ if (abRuns.length) {
   });
   const w = cols[0]!.map((_, c) => Math.max(...cols.map((r) => r[c]!.length)));
   for (const r of cols) console.log(r.map((c, i) => c.padEnd(w[i]!)).join('  '));
+  // every prepare of every round: a slow round (all its prepares slow) is visible as such
+  if (abRuns.some((r) => r.out.scissors)) {
+    console.log(
+      '\nscissors precompute per round (first prepare in the fresh worker | the timed prepares, ms; CPU probe: a fixed loop on the page thread before each prepare, ms; worker CPU: thread time of the worker tasks inside each prepare, ms):',
+    );
+    abRuns.forEach((r, i) => {
+      const s = r.out.scissors;
+      if (s)
+        console.log(
+          `  ${String(i + 1).padStart(2)} ${r.variant.padEnd(8)} first ${f(s.firstMs ?? Number.NaN).padStart(6)} | ${s.prepareMs.map((x) => f(x).padStart(5)).join(' ')}  (median ${f(median(s.prepareMs))}, max ${f(Math.max(...s.prepareMs))})${s.probeMs ? `; CPU probe ${s.probeMs.map((x) => f(x)).join(' ')}` : ''}${s.workerCpuMs ? `; worker CPU ${s.workerCpuMs.map((x) => f(x)).join(' ')}` : ''}`,
+        );
+    });
+    for (const v of ['baseline', 'this'] as const) {
+      const all = abRuns.filter((r) => r.variant === v && r.out.scissors).map((r) => r.out.scissors!);
+      if (!all.length) continue;
+      const ms = all.flatMap((s) => s.prepareMs);
+      const firsts = all.map((s) => s.firstMs ?? Number.NaN);
+      console.log(
+        `  ${v}: all ${ms.length} prepares p50 ${f(median(ms))} / p95 ${f(pct(ms, 95))} ms; round medians ${all.map((s) => f(median(s.prepareMs))).join(', ')}; first prepares p50 ${f(median(firsts))} ms (${firsts.map((x) => f(x, 0)).join(', ')})`,
+      );
+    }
+  }
 }
 if (TRACE && page?.wand)
   for (const [i, w] of page.wand.entries())
