@@ -19,10 +19,33 @@ import type { Point2 } from './types.js';
 type P = { x?: unknown; y?: unknown };
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : Number(v) || 0);
 
+/**
+ * Parsed rings are views into shared slabs of `SLAB` numbers rather than a Float64Array each: a
+ * Float64Array over 64 bytes gets its own off-heap backing store (an allocation, an ArrayBuffer and
+ * its external-memory bookkeeping, swept by the GC), and 10,000 polygons made 10,000 of them. A
+ * slab lives while any ring viewing it does; at 64 KB, one long-lived ring among re-parsed ones (a
+ * video's tracks) pins little. Rings longer than an eighth of a slab get their own array.
+ */
+const SLAB = 1 << 13;
+let slab = new Float64Array(0);
+let slabUsed = 0;
+
+/** `n` fresh numbers for a ring (a view into the current slab; long rings get their own array). */
+function ringStore(n: number): Float64Array {
+  if (n > SLAB >> 3) return new Float64Array(n);
+  if (slabUsed + n > slab.length) {
+    slab = new Float64Array(SLAB);
+    slabUsed = 0;
+  }
+  const out = slab.subarray(slabUsed, slabUsed + n);
+  slabUsed += n;
+  return out;
+}
+
 function flatRing(ring: unknown): Ring {
   if (!Array.isArray(ring)) return [];
   const n = ring.length;
-  const out = new Float64Array(2 * n);
+  const out = ringStore(2 * n);
   let j = 0;
   for (let i = 0; i < n; i++) {
     const p = ring[i] as P;
@@ -32,7 +55,7 @@ function flatRing(ring: unknown): Ring {
     out[j++] = typeof x === 'number' ? x : num(x);
     out[j++] = typeof y === 'number' ? y : num(y);
   }
-  return j === 2 * n ? out : out.slice(0, j);
+  return j === 2 * n ? out : out.subarray(0, j);
 }
 
 function readBox(c: unknown): BoxParams | null {

@@ -55,9 +55,11 @@ export class TileScene {
       }
       this.zOf[id] = z;
     }
+    // Read once: a packed shape (the worker's) makes its bounds object on each read.
+    const bounds = shape.bounds;
     if (shape.kind === 'class' || shape.kind === 'other') this.grid.delete(id);
-    else this.grid.set(id, shape.bounds);
-    if (!live) this.onChange(shape.bounds);
+    else this.grid.set(id, bounds);
+    if (!live) this.onChange(bounds);
   }
 
   /** The fill style of `color` (registers its paint order on first use). */

@@ -79,6 +79,9 @@ export interface ShapeToPack {
   z: number;
 }
 
+/** Code of each shape kind in `PackedShapes.kind`. */
+const KIND_CODE = new Map<ShapeKind, number>(KINDS.map((k, i) => [k, i]));
+
 /** Packs shapes into one set of typed arrays. */
 export function packShapes(list: ShapeToPack[]): PackedShapes {
   const n = list.length;
@@ -117,21 +120,36 @@ export function packShapes(list: ShapeToPack[]): PackedShapes {
       p.colors.push(color);
     }
     p.color[i] = c;
-    p.kind[i] = KINDS.indexOf(shape.kind);
+    p.kind[i] = KIND_CODE.get(shape.kind) ?? -1;
     p.closed[i] = shape.closed ? 1 : 0;
+    // Written one by one: no temporary array per shape.
     const b = shape.bounds;
-    p.bounds.set([b.minX, b.minY, b.maxX, b.maxY], 4 * i);
+    const bo = 4 * i;
+    p.bounds[bo] = b.minX;
+    p.bounds[bo + 1] = b.minY;
+    p.bounds[bo + 2] = b.maxX;
+    p.bounds[bo + 3] = b.maxY;
     const e = shape.ellipse;
     // By kind, as unpackShapes reads them (an ellipse without params keeps zeros).
     if (shape.kind === 'ellipse') {
-      if (e) p.ellipse.set([e.x, e.y, e.rx, e.ry, e.angle], 5 * ei);
+      if (e) {
+        const eo = 5 * ei;
+        p.ellipse[eo] = e.x;
+        p.ellipse[eo + 1] = e.y;
+        p.ellipse[eo + 2] = e.rx;
+        p.ellipse[eo + 3] = e.ry;
+        p.ellipse[eo + 4] = e.angle;
+      }
       ei++;
     }
-    p.ringCount[i] = shape.rings.length;
-    for (const r of shape.rings) {
-      p.ringLength[ri++] = r.length;
+    const rings = shape.rings;
+    p.ringCount[i] = rings.length;
+    for (let k = 0; k < rings.length; k++) {
+      const r = rings[k]!;
+      const len = r.length;
+      p.ringLength[ri++] = len;
       p.coords.set(r, ci);
-      ci += r.length;
+      ci += len;
     }
   }
   return p;
