@@ -8,6 +8,12 @@
 // conversion to ~11 ms (`npm run bench -- video` prints both in its floor line). Browsers whose
 // copyTo cannot convert to RGBA fall back to createImageBitmap.
 //
+// The bitmap is taken with `createImageBitmap(canvas)`, not `transferToImageBitmap()`: a transfer
+// hands the canvas's buffer over and the next frame's draw sets up a new one, which costs ~11-17 ms
+// in software Chromium here (shared memory for the compositor), more than the conversion itself;
+// a bitmap of the canvas is a copy of its pixels (~1 ms at 1280×720) and the canvas keeps its
+// buffer. A 1080p frame to 1280×720 went from ~20 ms to ~5-6 ms per frame (one worker, quiet).
+//
 // A track with rotation metadata is turned here (`rotation`, clockwise): the decoder outputs frames as
 // stored, `width` × `height` is the size shown, in display orientation.
 //
@@ -107,7 +113,7 @@ async function viaRgba(
   const pixels = pixelsOf(rect.width, rect.height);
   if (!copied) await frame.copyTo(pixels.data, { format: 'RGBA', colorSpace: 'srgb' });
   full.ctx.putImageData(pixels, rect.x, rect.y);
-  if (!rotation && width >= w && height >= h) return full.canvas.transferToImageBitmap();
+  if (!rotation && width >= w && height >= h) return createImageBitmap(full.canvas);
   if (!scaled) {
     const canvas = new OffscreenCanvas(width, height);
     const ctx = canvas.getContext('2d');
@@ -129,7 +135,7 @@ async function viaRgba(
     drawRotated(ctx, full.canvas, rotation, width, height);
     ctx.restore();
   } else drawRotated(ctx, full.canvas, rotation, width, height);
-  return scaled.canvas.transferToImageBitmap();
+  return createImageBitmap(scaled.canvas);
 }
 
 /** Without RGBA copies: the browser converts (and scales), the turn is one more draw. */

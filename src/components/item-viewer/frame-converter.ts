@@ -1,11 +1,11 @@
 // The main-thread side of frame-convert.worker.ts: a few workers per video (lanes), each answering
 // its requests in order. Two lanes: a frame the viewer wants now never waits behind the conversion
 // of a neighbour nobody looks at any more (a seek elsewhere), and stepping converts two frames at
-// once (a conversion is ~20 ms of CPU per 1080p frame, more than a step's budget alone).
+// once (a conversion is ~5-20 ms of CPU per 1080p frame, a good part of a step's budget).
 //
 // One frame can also be converted by both lanes at once (`convertSplit`): each converts half of the
 // output rows (frame-band.ts), the halves are put together here, a copy of the bitmap's rows (~1 ms
-// at 1280×720). A seek's own frame is ready about half a conversion sooner.
+// at 1280×720; the join canvas keeps its buffer, see frame-convert.worker.ts).
 import { createFrameConvertWorker } from './create-frame-convert-worker.js';
 import { type RowBand, splitRows } from './frame-band.js';
 import type { FrameConvertResponse } from './frame-convert.worker.js';
@@ -132,14 +132,14 @@ export class FrameConverter {
     ]);
     try {
       if (!halves[0] || !halves[1]) return null;
-      return this.join(halves as [ImageBitmap, ImageBitmap], bands, width, height);
+      return await this.join(halves as [ImageBitmap, ImageBitmap], bands, width, height);
     } finally {
       for (const h of halves) h?.close();
     }
   }
 
   /** One bitmap with each band's rows taken from its bitmap (same size, copied 1:1); null without a 2D canvas. */
-  private join(parts: ImageBitmap[], bands: RowBand[], width: number, height: number): ImageBitmap | null {
+  private join(parts: ImageBitmap[], bands: RowBand[], width: number, height: number): Promise<ImageBitmap> | null {
     if (!this.joinCanvas) {
       const canvas = new OffscreenCanvas(width, height);
       const ctx = canvas.getContext('2d');
@@ -155,7 +155,7 @@ export class FrameConverter {
       const h = r.bottom - r.top;
       ctx.drawImage(parts[i]!, 0, r.top, width, h, 0, r.top, width, h);
     });
-    return canvas.transferToImageBitmap();
+    return createImageBitmap(canvas);
   }
 
   close(): void {
