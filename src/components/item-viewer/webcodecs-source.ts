@@ -117,8 +117,6 @@ export class WebCodecsSource implements VideoFrameSource {
   private readonly converter = new FrameConverter();
   /** Frames being converted now (at most one per converter lane). */
   private readonly converting = new Set<DecodedFrame>();
-  /** Converter lanes in use: one per frame converting, both for a frame split between them. */
-  private lanesInUse = 0;
   /** Device-pixel size frames are converted to: what the last draw needed (at most the video's size). */
   private bitmapSize: { width: number; height: number };
   /** Asks the viewer to draw again (a bitmap arrived). */
@@ -376,7 +374,7 @@ export class WebCodecsSource implements VideoFrameSource {
    */
   private convertNext(): void {
     if (this.closed || !this.converter.available) return;
-    while (this.lanesInUse < this.converter.lanesCount) {
+    while (this.converting.size < this.converter.lanesCount) {
       const c = this.playing ? this.clockFrame() : this.target;
       // A seek converts its frame alone: the frames before it come out of the decoder first, and a
       // neighbour converting beside it would share the cores with it. Its neighbours (for steps)
@@ -401,21 +399,9 @@ export class WebCodecsSource implements VideoFrameSource {
       if (f === undefined) return;
       const entry = this.cache.get(f)!;
       const { width, height } = this.bitmapSize;
-      // The frame a jump waits for, with both lanes free, is converted by both (half the rows each):
-      // it is ready about half a conversion sooner. Not a step's frame (the other lane converts the
-      // next step's), nor in playback.
-      const split =
-        !this.playing && !this.stepping && f === c && this.lanesInUse === 0 && this.converter.lanesCount > 1;
-      const image = entry.image!;
-      const lanes = split ? 2 : 1;
       this.converting.add(entry);
-      this.lanesInUse += lanes;
-      const converted = split
-        ? this.converter.convertSplit([image.clone(), image.clone()], width, height, this.rotation)
-        : this.converter.convert(image.clone(), width, height, this.rotation);
-      void converted.then((bitmap) => {
+      void this.converter.convert(entry.image!.clone(), width, height, this.rotation).then((bitmap) => {
         this.converting.delete(entry);
-        this.lanesInUse -= lanes;
         if (entry.closed) bitmap?.close();
         else if (bitmap) {
           entry.bitmap?.close();
