@@ -12,7 +12,10 @@
 // hands the canvas's buffer over and the next frame's draw sets up a new one, which costs ~11-17 ms
 // in software Chromium here (shared memory for the compositor), more than the conversion itself;
 // a bitmap of the canvas is a copy of its pixels (~1 ms at 1280×720) and the canvas keeps its
-// buffer. A 1080p frame to 1280×720 went from ~20 ms to ~5-6 ms (one worker, quiet machine).
+// buffer. A 1080p frame to 1280×720 went from ~20 ms to ~5-6 ms timed alone (one worker, decoded
+// frames, nothing else running). In the video bench's seeks the worker still spends ~17-25 ms on the
+// sought frame (timestamps in the worker), and seeks are not measurably faster: the cause there is
+// not known yet.
 //
 // A track with rotation metadata is turned here (`rotation`, clockwise): the decoder outputs frames as
 // stored, `width` × `height` is the size shown, in display orientation.
