@@ -159,4 +159,47 @@ describe('FrameConverter: the worker converts as described, pixel for pixel', ()
       frame.close();
     }
   });
+
+  it('bitmaps kept while the next frames convert at the same size stay their own frame, and those frames are converted exactly', async () => {
+    // The worker gives its canvases new memory after each bitmap (the kept bitmap shares the old):
+    // a bitmap must not change when later frames are drawn, and no later frame may keep a trace of it.
+    const frames = await decoded(CLIP_H264, [0, 45, 61]);
+    converter = new FrameConverter();
+    const kept: Array<{ got: ImageBitmap; want: ImageBitmap; what: string }> = [];
+    try {
+      const w = frames[0]!.displayWidth;
+      const h = frames[0]!.displayHeight;
+      for (const [width, height, rotation] of [
+        [w, h, 0],
+        [Math.round((w * 2) / 3), Math.round((h * 2) / 3), 0],
+        [Math.round((h * 2) / 3), Math.round((w * 2) / 3), 90],
+      ] as Array<[number, number, FrameRotation]>)
+        for (const [i, f] of frames.entries()) {
+          const got = await converter.convert(f.clone(), width, height, rotation);
+          if (!got) throw new Error('conversion failed');
+          kept.push({
+            got,
+            want: await reference(f, width, height, rotation),
+            what: `frame ${i} ${width}x${height} turned ${rotation}`,
+          });
+        }
+      const bad: string[] = [];
+      for (const k of kept) {
+        const a = pixelsOf(k.got);
+        const b = pixelsOf(k.want);
+        let diff = 0;
+        for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff++;
+        if (a.length !== b.length || diff) bad.push(`${k.what}: ${diff} bytes differ`);
+      }
+      expect(bad).toEqual([]);
+      // The frames differ: a bitmap showing another frame fails above.
+      expect(pixelsOf(kept[0]!.got)).not.toEqual(pixelsOf(kept[1]!.got));
+    } finally {
+      for (const k of kept) {
+        k.got.close();
+        k.want.close();
+      }
+      for (const f of frames) f.close();
+    }
+  });
 });
