@@ -95,7 +95,7 @@ window.runFloor = async () => {
   await dec.flush();
   const decodeMs = (performance.now() - a) / packets.length;
   const c1 = await cpu();
-  // As frame-convert.worker.ts does it (here on the page's thread): RGBA with libyuv, then scaled on a canvas.
+  // As frame-convert.worker.ts does it (here on the page's thread): RGBA with libyuv, then scaled on a canvas, the bitmap a copy of it.
   const w = frames[0].displayWidth;
   const h = frames[0].displayHeight;
   const pixels = new ImageData(w, h);
@@ -108,7 +108,7 @@ window.runFloor = async () => {
     await f.copyTo(pixels.data, { format: 'RGBA', colorSpace: 'srgb' });
     bx.putImageData(pixels, 0, 0);
     sx.drawImage(big, 0, 0, 1280, 720);
-    small.transferToImageBitmap().close();
+    (await createImageBitmap(small)).close();
   }
   const convertMs = (performance.now() - b) / frames.length;
   const c2 = await cpu();
@@ -168,7 +168,7 @@ window.runFloor = async () => {
       await got.copyTo(pixels.data, { format: 'RGBA', colorSpace: 'srgb' });
       bx.putImageData(pixels, 0, 0);
       sx.drawImage(big, 0, 0, 1280, 720);
-      small.transferToImageBitmap().close();
+      (await createImageBitmap(small)).close();
       out.push({ decoded, total: performance.now() - a });
       fed.push(feed.length);
       got.close();

@@ -8,6 +8,21 @@
 // conversion to ~11 ms (`npm run bench -- video` prints both in its floor line). Browsers whose
 // copyTo cannot convert to RGBA fall back to createImageBitmap.
 //
+// The bitmap is taken with `createImageBitmap(canvas)`, not `transferToImageBitmap()`: a transfer
+// hands the canvas's buffer over and the next frame's draw sets up a new one, which costs ~11-17 ms
+// in software Chromium here (shared memory for the compositor), more than the conversion itself;
+// a bitmap of the canvas shares its pixels until the canvas is drawn on again (below), and a
+// bitmap closed by then costs nothing more. A 1080p frame to 1280×720 went from ~20 ms to ~5-6 ms timed alone (one worker, decoded
+// frames, nothing else running, each bitmap closed at once).
+//
+// A bitmap kept (the viewer caches it) shares the canvas's pixels until the canvas is drawn on
+// again, and that draw then gives the canvas new memory (copy on write). In this VM, first touching
+// fresh memory costs ~3 ms per MB (page faults; 3.6 MB at 1280×720: ~11 ms, against ~0.8 ms to
+// rewrite it), so in the video bench's seeks the sought frame took ~17-25 ms here, ~13-14 ms of it in
+// that draw. So right after a bitmap goes out, the canvases get their own memory again (one pixel
+// read and written back, same content): the cost moves to the idle time between conversions, and
+// the next frame's conversion is back to ~7-9 ms (copyTo ~4, scale and bitmap ~2.5).
+//
 // A track with rotation metadata is turned here (`rotation`, clockwise): the decoder outputs frames as
 // stored, `width` × `height` is the size shown, in display orientation.
 import { drawRotated, type FrameRotation } from './frame-rotation.js';
@@ -58,7 +73,7 @@ async function viaRgba(
   }
   await frame.copyTo(full.pixels.data, { format: 'RGBA', colorSpace: 'srgb' });
   full.ctx.putImageData(full.pixels, 0, 0);
-  if (!rotation && width >= w && height >= h) return full.canvas.transferToImageBitmap();
+  if (!rotation && width >= w && height >= h) return createImageBitmap(full.canvas);
   if (!scaled) {
     const canvas = new OffscreenCanvas(width, height);
     const ctx = canvas.getContext('2d');
@@ -71,7 +86,7 @@ async function viaRgba(
   }
   scaled.ctx.imageSmoothingQuality = 'low';
   drawRotated(scaled.ctx, full.canvas, rotation, width, height);
-  return scaled.canvas.transferToImageBitmap();
+  return createImageBitmap(scaled.canvas);
 }
 
 /** Without RGBA copies: the browser converts (and scales), the turn is one more draw. */
@@ -103,4 +118,20 @@ scope.onmessage = async (e) => {
   } finally {
     frame.close();
   }
+  prepareCanvases();
 };
+
+/**
+ * After a bitmap went out: the canvas it was taken from gets pixel memory of its own again now,
+ * between conversions, rather than at the next frame's draw (see the file comment).
+ */
+function prepareCanvases(): void {
+  for (const c of [full?.ctx, scaled?.ctx]) {
+    if (!c) continue;
+    try {
+      c.putImageData(c.getImageData(0, 0, 1, 1), 0, 0);
+    } catch {
+      // Only a head start: the next draw sets the memory up anyway.
+    }
+  }
+}

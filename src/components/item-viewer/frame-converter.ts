@@ -1,7 +1,7 @@
 // The main-thread side of frame-convert.worker.ts: a few workers per video (lanes), each answering
 // its requests in order. Two lanes: a frame the viewer wants now never waits behind the conversion
 // of a neighbour nobody looks at any more (a seek elsewhere), and stepping converts two frames at
-// once (a conversion is ~20 ms of CPU per 1080p frame, more than a step's budget alone).
+// once (a conversion is ~5-20 ms of CPU per 1080p frame, a good part of a step's budget).
 import { createFrameConvertWorker } from './create-frame-convert-worker.js';
 import type { FrameConvertResponse } from './frame-convert.worker.js';
 import type { FrameRotation } from './frame-rotation.js';
