@@ -12,8 +12,8 @@
 // hands the canvas's buffer over and the next frame's draw sets up a new one, which costs ~11-17 ms
 // in software Chromium here (shared memory for the compositor), more than the conversion itself;
 // a bitmap of the canvas shares its pixels until the canvas is drawn on again (below), and a
-// bitmap closed by then costs nothing more. A 1080p frame to 1280×720 went from ~20 ms to ~5-6 ms timed alone (one worker, decoded
-// frames, nothing else running, each bitmap closed at once).
+// bitmap closed by then costs nothing more. A 1080p frame to 1280×720 went from ~20 ms to ~5-6 ms
+// timed alone (one worker, decoded frames, nothing else running, each bitmap closed at once).
 //
 // A bitmap kept (the viewer caches it) shares the canvas's pixels until the canvas is drawn on
 // again, and that draw then gives the canvas new memory (copy on write). In this VM, first touching

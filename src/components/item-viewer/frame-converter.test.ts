@@ -23,6 +23,13 @@ function pixelsOf(b: ImageBitmap): Uint8ClampedArray {
   return ctx.getImageData(0, 0, b.width, b.height).data;
 }
 
+/** How many bytes of `a` and `b` differ (a length mismatch counts its missing bytes). */
+function differingBytes(a: Uint8ClampedArray, b: Uint8ClampedArray): number {
+  let diff = Math.abs(a.length - b.length);
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) diff++;
+  return diff;
+}
+
 /** Decoded frames `frames` of a test clip (its own decoder). */
 async function decoded(url: string, frames: number[]): Promise<VideoFrame[]> {
   const mb = await import('mediabunny');
@@ -118,10 +125,8 @@ async function compare(frame: VideoFrame, turns: FrameRotation[] = [0, 90, 180, 
       const size = `${got.width}x${got.height}`;
       got.close();
       want.close();
-      let diff = 0;
-      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff++;
-      if (a.length !== b.length || diff)
-        bad.push(`${w}x${h} -> ${width}x${height} turned ${rotation}: ${size}, ${diff} bytes differ`);
+      const diff = differingBytes(a, b);
+      if (diff) bad.push(`${w}x${h} -> ${width}x${height} turned ${rotation}: ${size}, ${diff} bytes differ`);
     }
   return bad;
 }
@@ -187,9 +192,8 @@ describe('FrameConverter: the worker converts as described, pixel for pixel', ()
       for (const k of kept) {
         const a = pixelsOf(k.got);
         const b = pixelsOf(k.want);
-        let diff = 0;
-        for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff++;
-        if (a.length !== b.length || diff) bad.push(`${k.what}: ${diff} bytes differ`);
+        const diff = differingBytes(a, b);
+        if (diff) bad.push(`${k.what}: ${diff} bytes differ`);
       }
       expect(bad).toEqual([]);
       // The frames differ: a bitmap showing another frame fails above.
