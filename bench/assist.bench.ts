@@ -26,6 +26,9 @@
 //     normal / page slow / native slow / both slow) with each side's reference probe, and the unpaired
 //     ratio (the full run's page timings against native's batch run, taken minutes apart); after the
 //     table, every pair in order (a slow spell shows as a run of p, n or b) and the probes' spread.
+//     Limit: a side that stayed slow for the whole paired part (~30 s) has a slow reference too and
+//     looks normal; its reference probe then shows it (~1.7x its usual; compare runs: on this VM's
+//     normal vCPU ~5.5 ms in the worker and ~3.8 ms in python, page/native ~1.45).
 //     Taskset pinning was not used: with Chromium on one core its worker would share it with the
 //     page, GPU and IO threads and every other number of the run would change;
 //   - identical results: masks compared by checksum with native, pixel for pixel (GrabCut also for
@@ -770,7 +773,9 @@ if (paired) {
       `  ${op}, ${a.pairs.length} pairs in order (= both at normal speed, p page slow, n native slow, b both): ${s.classes.join('')}`,
     );
     console.log(`    page / native ms: ${a.pairs.map((x) => `${f(x.page.ms)}/${f(x.native.ms)}`).join(' ')}`);
-    console.log(`    probes min / median / max, page worker ${probes('page')} ms, native ${probes('native')} ms`);
+    console.log(
+      `    probes min / median / max, page worker ${probes('page')} ms, native ${probes('native')} ms; reference ratio page/native ${f(s.reference.page / s.reference.native, 2)}`,
+    );
   }
 }
 if (page && Object.keys(page.errors).length)
