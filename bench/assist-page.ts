@@ -2,10 +2,19 @@
 // long preloadAssist() takes (worker script + OpenCV, cold or from the HTTP/code cache). `?mode=full`:
 // the assisted actions on the 4096² scene through the worker, timed from the page (call to result),
 // with main-thread long tasks per action window and the results' checksums for the identity check.
+// `?mode=pairs`: the paired part (equal machine speed with native OpenCV): the page loads the scene into
+// a worker of its own and exposes `window.__measure(op)`, one scissors prepare or GrabCut per call, each
+// with a CPU probe in that worker just before and just after it; the bench alternates it with native.
 import '../src/workers/register.js';
 import '../src/components/item-viewer/define.js';
 import '../src/components/annotation-layer/define.js';
-import { getAssist, preloadAssist } from '../src/workers/index.js';
+import {
+  createGeometryWorker,
+  createWorkerAssist,
+  GeometryWorkerPool,
+  getAssist,
+  preloadAssist,
+} from '../src/workers/index.js';
 import type { AssistMaskResult } from '../src/geometry/assist/assist-types.js';
 import type { BenchSpec } from './assist-spec.js';
 
@@ -455,7 +464,57 @@ async function layerWand(
   }
 }
 
-(mode === 'startup' ? startup() : full()).then(
+/** Steps of the worker's CPU probe (benchProbe): ~5 ms on a quiet machine. */
+const PROBE_STEPS = 4_000_000;
+
+/**
+ * The paired part: the scene in a worker of the page's own (the same worker code as getAssist()'s, but
+ * its pool is at hand for the probe), then `window.__measure(op)` answers one timed action (page call to
+ * result, as in the full run) with the worker's CPU probes before and after it, and `window.__end()`
+ * stops the worker.
+ */
+async function pairs() {
+  const spec = (await (await fetch('/spec.json')).json()) as BenchSpec;
+  const pool = new GeometryWorkerPool({ createWorker: createGeometryWorker, size: 1, timeout: 3_600_000 });
+  const assist = createWorkerAssist(() => pool);
+  await assist.preload();
+  const n = spec.size;
+  const rgb = new Uint8Array(await (await fetch('/scene.rgb')).arrayBuffer());
+  const rgba = new Uint8ClampedArray(n * n * 4);
+  for (let i = 0, j = 0; i < rgb.length; i += 3, j += 4) {
+    rgba[j] = rgb[i]!;
+    rgba[j + 1] = rgb[i + 1]!;
+    rgba[j + 2] = rgb[i + 2]!;
+    rgba[j + 3] = 255;
+  }
+  const bitmap = await createImageBitmap(new ImageData(rgba, n, n), {
+    premultiplyAlpha: 'none',
+    colorSpaceConversion: 'none',
+  });
+  await assist.setImage('scene', bitmap);
+  await pool.call('benchProbe', [PROBE_STEPS]); // warms the loop up
+  let handle: Awaited<ReturnType<typeof assist.prepareScissors>> | null = null;
+  const w = window as unknown as {
+    __measure: (op: 'scissors' | 'grabCut', wantChecksum?: boolean) => Promise<unknown>;
+    __end: () => void;
+  };
+  w.__measure = async (op, wantChecksum) => {
+    if (handle !== null) await assist.releaseScissors(handle);
+    handle = null;
+    const before = await pool.call('benchProbe', [PROBE_STEPS]);
+    const a = performance.now();
+    let r: AssistMaskResult | null = null;
+    if (op === 'scissors') handle = await assist.prepareScissors('scene', { rect: spec.scissors.rect });
+    else r = await assist.grabCut('scene', { rect: spec.grabCut.rect, iterations: spec.grabCut.iterations });
+    const ms = performance.now() - a;
+    const after = await pool.call('benchProbe', [PROBE_STEPS]);
+    return { ms, probe: [before, after], ...(r && wantChecksum ? { checksum: checksum(r, n) } : {}) };
+  };
+  w.__end = () => pool.dispose();
+  return { ready: true };
+}
+
+(mode === 'startup' ? startup() : mode === 'pairs' ? pairs() : full()).then(
   (r) => {
     (window as { __bench?: unknown }).__bench = r;
   },

@@ -266,6 +266,15 @@ describe('supervisor', () => {
     expect(pool.spawned).toBe(2);
     expect(pool.pending).toBe(0);
   });
+  it('benchProbe answers the time of its loop, measured in the worker (more steps, more time)', async () => {
+    const pool = newPool();
+    await pool.prewarm();
+    const none = await pool.call('benchProbe', [0]);
+    const some = await pool.call('benchProbe', [20_000_000]);
+    expect(Number.isFinite(none) && none >= 0).toBe(true);
+    expect(some).toBeGreaterThan(none);
+    expect(some).toBeGreaterThan(0);
+  });
   it('dispose rejects pending calls', async () => {
     const pool = newPool();
     const p = pool.call('polygonsFromSegmentation', [square(), {}]);

@@ -33,6 +33,9 @@ function packedBuffers(p: PackedPolygons): Transferable[] {
   return [p.coords.buffer, p.ringSizes.buffer, p.polygonRings.buffer] as Transferable[];
 }
 
+/** Where {@link GeometryWorkerApi.benchProbe}'s loop leaves its result (so that it is not optimised away). */
+let probeSink = 1;
+
 const api: GeometryWorkerApi = {
   ...assistWorkerApi,
   async warm() {
@@ -139,6 +142,14 @@ const api: GeometryWorkerApi = {
         });
       });
     }
+  },
+  async benchProbe(steps) {
+    let h = probeSink | 0;
+    const t = performance.now();
+    for (let i = 0; i < steps; i++) h = (Math.imul(h ^ i, 0x2c1b3c6d) + (h >>> 13)) | 0;
+    const ms = performance.now() - t;
+    probeSink = h;
+    return { ok: true, value: ms };
   },
 };
 

@@ -112,6 +112,12 @@ export interface GeometryWorkerApi {
   assistEncodeKept(ticket: number): Promise<WireResult<string>>;
   /** Test hook: misbehave on purpose ('hang' spins forever, 'crash' throws outside any call). */
   misbehave(kind: 'hang' | 'crash'): Promise<void>;
+  /**
+   * Bench hook: a fixed integer loop of `steps` steps, timed inside the worker (ms): how fast the core
+   * the worker runs on is right now (bench/assist.bench.ts times one before and after each paired
+   * prepare, to compare with native OpenCV at equal machine speed).
+   */
+  benchProbe(steps: number): Promise<WireResult<number>>;
 }
 
 /** Image pixels as they travel to the worker: typed arrays (transferred or copied), a bitmap or a video frame. */
