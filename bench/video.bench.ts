@@ -273,6 +273,8 @@ window.runBench = async (target) => {
   let s = 7;
   const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 4294967296);
   const seek = [];
+  /** The frame each seek went to (VIDEO_BENCH_SLOW lists the slowest). */
+  const seekFrames = [];
   /** Each seek split: until the frame is ready (the seek resolves), then until the next animation frame. */
   const split = { ready: [], shown: [] };
   await window.__alloc('start');
@@ -288,6 +290,7 @@ window.runBench = async (target) => {
     seek.push(performance.now() - a);
     split.ready.push(b - a);
     split.shown.push(performance.now() - b);
+    seekFrames.push(f);
     check(f);
   }
   const cpuSeek1 = await cpu();
@@ -341,7 +344,7 @@ window.runBench = async (target) => {
     target, open, wrong,
     seek: stats(seek), step: stats(step), back: stats(back),
     split: { ready: stats(split.ready), shown: stats(split.shown) },
-    samples: { seek, step, back },
+    samples: { seek, step, back, seekFrames, ready: split.ready },
     play: { presented: ps.presented, dropped: ps.dropped, elapsed, last: shown.at(-1) ?? 0, long: long.length - longBefore },
     seekLong,
     // CPU ms per operation (per played video frame for playback): the renderer process / its main thread.
@@ -435,7 +438,7 @@ type Result = {
   step: Stats;
   back: Stats;
   /** Every measured ms, to pool the rounds of one side. */
-  samples: { seek: number[]; step: number[]; back: number[] };
+  samples: { seek: number[]; step: number[]; back: number[]; seekFrames: number[]; ready: number[] };
   play: { presented: number; dropped: number; elapsed: number; last: number; long: number };
   seekLong: number;
   split: { ready: Stats; shown: Stats };
@@ -653,6 +656,21 @@ async function main(): Promise<void> {
       console.log(
         `  split ${target} ${side}: ready p50 ${f1(r.split.ready.p50)} p95 ${f1(r.split.ready.p95)} ms, then shown p50 ${f1(r.split.shown.p50)} p95 ${f1(r.split.shown.p95)} ms`,
       );
+    // VIDEO_BENCH_SLOW=<n>: the n slowest seeks (frame, frames after its key frame, ready / total ms).
+    const slow = Number(process.env.VIDEO_BENCH_SLOW ?? 0);
+    if (slow > 0) {
+      const order = r.samples.seek.map((_, i) => i).sort((a, b) => r.samples.seek[b]! - r.samples.seek[a]!);
+      console.log(
+        `  slowest seeks ${target} ${side}: ` +
+          order
+            .slice(0, slow)
+            .map((i) => {
+              const f = r.samples.seekFrames[i]!;
+              return `#${i} f${f} (+${f % 30}) ${f1(r.samples.ready[i]!)}/${f1(r.samples.seek[i]!)}`;
+            })
+            .join(', '),
+      );
+    }
     const dropPct = (100 * r.play.dropped) / Math.max(1, r.play.presented + r.play.dropped);
     const name = BASELINE ? `${target}${side === 'baseline' ? '@base' : ''}` : target;
     console.log(

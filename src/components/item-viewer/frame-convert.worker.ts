@@ -99,9 +99,22 @@ async function viaImageBitmap(frame: VideoFrame, width: number, height: number, 
   return canvas.transferToImageBitmap();
 }
 
-scope.onmessage = async (e) => {
-  const { id, frame, width, height } = e.data;
-  const rotation = e.data.rotation ?? 0;
+/**
+ * The request being handled and those queued behind it. A lane may hold two requests (see
+ * frame-converter.ts), and each handling awaits its copy and its bitmap while the pixel buffer and
+ * canvases it works on are shared: the next request starts only once the one before has its bitmap.
+ */
+let queue: Promise<void> = Promise.resolve();
+
+scope.onmessage = (e) => {
+  const request = e.data;
+  queue = queue.then(() => handle(request)).catch(() => undefined);
+};
+
+/** Converts one request and answers it (never throws: a failure is answered as an error). */
+async function handle(request: FrameConvertRequest): Promise<void> {
+  const { id, frame, width, height } = request;
+  const rotation = request.rotation ?? 0;
   try {
     let bitmap: ImageBitmap | null = null;
     if (!rgbaUnsupported) {
@@ -119,7 +132,7 @@ scope.onmessage = async (e) => {
     frame.close();
   }
   prepareCanvases();
-};
+}
 
 /**
  * After a bitmap went out: the canvas it was taken from gets pixel memory of its own again now,

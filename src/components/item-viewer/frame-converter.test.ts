@@ -5,6 +5,8 @@
 // (odd sizes, a visible rect off the coded origin, 1080p as the bench's clip), at the size shown,
 // scaled down to odd heights, and turned.
 import { afterEach, describe, expect, it } from 'vitest';
+import { createFrameConvertWorker } from './create-frame-convert-worker.js';
+import type { FrameConvertResponse } from './frame-convert.worker.js';
 import { FrameConverter } from './frame-converter.js';
 import { drawRotated, type FrameRotation } from './frame-rotation.js';
 import { CLIP_H264, CLIP_VP9, TEST_SCENE } from './video-test-utils.js';
@@ -203,6 +205,63 @@ describe('FrameConverter: the worker converts as described, pixel for pixel', ()
         k.got.close();
         k.want.close();
       }
+      for (const f of frames) f.close();
+    }
+  });
+
+  it('requests sent to one worker at once are each converted from their own frame', async () => {
+    // A lane may hold two requests (FrameConverter gives a busy lane another when both are busy).
+    // The worker's canvases and pixel buffer are shared between requests: a request handled while
+    // the one before still awaits its copy or bitmap would put its pixels under the other's.
+    const frames = await decoded(CLIP_H264, [0, 45, 61]);
+    const worker = createFrameConvertWorker();
+    const got = new Map<number, ImageBitmap>();
+    const refs: ImageBitmap[] = [];
+    try {
+      const w = frames[0]!.displayWidth;
+      const h = frames[0]!.displayHeight;
+      // Pairs of different frames, both at the size stored (the full canvas) and scaled (both canvases).
+      const requests: Array<{ id: number; frame: number; width: number; height: number }> = [];
+      for (const [width, height] of [
+        [w, h],
+        [Math.round((w * 2) / 3), Math.round((h * 2) / 3)],
+      ] as Array<[number, number]>)
+        for (const [a, b] of [
+          [0, 1],
+          [1, 2],
+          [2, 0],
+        ] as Array<[number, number]>)
+          for (const frame of [a, b]) requests.push({ id: requests.length + 1, frame, width, height });
+      const answered = new Promise<void>((resolve, reject) => {
+        worker.onerror = (e) => reject(new Error(`worker error: ${e.message}`));
+        worker.onmessage = (e: MessageEvent<FrameConvertResponse>) => {
+          if ('bitmap' in e.data) got.set(e.data.id, e.data.bitmap);
+          else reject(new Error(`request ${e.data.id}: ${e.data.error}`));
+          if (got.size === requests.length) resolve();
+        };
+      });
+      // Every request posted before any answer: the worker has them all queued at once.
+      for (const r of requests) {
+        const frame = frames[r.frame]!.clone();
+        worker.postMessage({ id: r.id, frame, width: r.width, height: r.height, rotation: 0 }, [
+          frame as unknown as Transferable,
+        ]);
+      }
+      await answered;
+      const bad: string[] = [];
+      for (const r of requests) {
+        const want = await reference(frames[r.frame]!, r.width, r.height, 0);
+        refs.push(want);
+        const diff = differingBytes(pixelsOf(got.get(r.id)!), pixelsOf(want));
+        if (diff) bad.push(`request ${r.id} (frame ${r.frame}, ${r.width}x${r.height}): ${diff} bytes differ`);
+      }
+      expect(bad).toEqual([]);
+      // The frames differ: a bitmap holding another request's frame fails above.
+      expect(differingBytes(pixelsOf(got.get(1)!), pixelsOf(got.get(2)!))).toBeGreaterThan(0);
+    } finally {
+      worker.terminate();
+      for (const b of got.values()) b.close();
+      for (const b of refs) b.close();
       for (const f of frames) f.close();
     }
   });

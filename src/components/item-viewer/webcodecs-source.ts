@@ -379,17 +379,25 @@ export class WebCodecsSource implements VideoFrameSource {
       // A seek converts its frame alone: the frames before it come out of the decoder first, and a
       // neighbour converting beside it would share the cores with it. Its neighbours (for steps)
       // convert with its window (WINDOW_DELAY_MS), one at a time, so a lane is free when the next
-      // seek's frame comes. A step converts its neighbours meanwhile, on both lanes: stepping back,
-      // the next steps want the frames before it.
+      // seek's frame comes. A step converts its neighbours meanwhile, one at a time: the other lane
+      // stays free for the next seek's frame, and a jump after a step shares the cores with one
+      // conversion left over, not two (the video bench's seeks that came after a seek near the
+      // shown frame waited ~50-75 ms for both lanes' leftovers, 105-140 ms in all).
       // After those, every other kept frame (nearest first): a VideoFrame is held only until then.
       // A step's other frames wait until its own frame has its bitmap: frames from the key frame
       // come out before it, and converting them would share the cores with its decoding.
+      const target = this.cache.get(c);
+      const others = this.converting.size - (target && this.converting.has(target) ? 1 : 0);
       const rest =
-        !this.playing && this.ready(c) && (this.stepping || (!this.windowPending && this.converting.size === 0));
+        !this.playing &&
+        this.ready(c) &&
+        (this.stepping ? others === 0 : !this.windowPending && this.converting.size === 0);
       const order = this.playing
         ? Array.from({ length: this.ahead * 2 + 1 }, (_, i) => c + i)
         : this.stepping
-          ? [c, c + 1, c - 1, c + 2, c + 3, c - 2]
+          ? others === 0
+            ? [c, c + 1, c - 1, c + 2, c + 3, c - 2]
+            : [c]
           : !this.ready(c) || this.windowPending
             ? [c]
             : this.converting.size === 0
