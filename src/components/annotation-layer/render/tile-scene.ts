@@ -138,7 +138,7 @@ export class TileScene {
     const ids: number[] = [];
     const wide = this.wide;
     for (const id of this.found)
-      if (!this.excluded.has(id) && (!near || wide.has(id) || this.grid.intersects(id, near))) ids.push(id);
+      if (!this.excluded.has(id) && (!near || this.grid.intersects(id, near) || wide.has(id))) ids.push(id);
     // The grid's ids are integers >= 0 (it throws otherwise), so all have a paint order in zOf;
     // ties keep the grid's order, as before.
     const zOf = this.zOf;
@@ -155,6 +155,6 @@ export class TileScene {
     if (this.grid.estimate(r, n) <= n) return true;
     if (!near) return false;
     const wide = this.wide;
-    return this.grid.countIn(r, n, (id) => wide.has(id) || this.grid.intersects(id, near)) <= n;
+    return this.grid.countIn(r, n, (id) => this.grid.intersects(id, near) || wide.has(id)) <= n;
   }
 }
