@@ -140,6 +140,45 @@ export class SpatialGrid {
   }
 
   /**
+   * How many entries intersect `r` and pass `accept` (each counted once), counting stops past
+   * `stop`: exact where {@link SpatialGrid.estimate} is only an upper bound.
+   */
+  countIn(r: Bounds, stop = Infinity, accept: (id: number) => boolean = () => true): number {
+    if (++this.query === 0xffffffff) {
+      this.stamp.fill(0);
+      this.query = 1;
+    }
+    const q = this.query;
+    const cs = this.cellSize;
+    const x0 = Math.floor(r.minX / cs);
+    const x1 = Math.floor(r.maxX / cs);
+    const y0 = Math.floor(r.minY / cs);
+    const y1 = Math.floor(r.maxY / cs);
+    if ((x1 - x0 + 1) * (y1 - y0 + 1) > this.cells.size * 4) {
+      let n = 0;
+      for (const id of this.search(r)) if (accept(id) && ++n > stop) return n;
+      return n;
+    }
+    let n = 0;
+    for (let cy = y0; cy <= y1; cy++)
+      for (let cx = x0; cx <= x1; cx++) {
+        const c = this.cells.get(cellKey(cx, cy));
+        if (!c) continue;
+        for (const id of c) {
+          if (this.stamp[id] === q) continue;
+          this.stamp[id] = q;
+          if (this.hits(id, r) && accept(id) && ++n > stop) return n;
+        }
+      }
+    return n;
+  }
+
+  /** True when the stored bounds of `id` intersect `r` (false for an id not stored). */
+  intersects(id: number, r: Bounds): boolean {
+    return this.has(id) && this.hits(id, r);
+  }
+
+  /**
    * An upper bound of how many entries intersect `r`, in O(cells): the lengths of the cell lists it
    * touches (an entry spanning several cells counts once per cell). Stops counting past `stop`.
    */

@@ -29,6 +29,14 @@ const MASK_MIN = 256;
 const MASK_PAD = 2;
 /** Raster px around a tile whose shapes it draws too (stroke width, point radius). */
 const PAD = 8;
+/**
+ * Raster px around a tile within which an outline's bounds must come for the tile to draw it (see
+ * `TileScene.isNarrow`): its hairline and anti-aliasing reach 1.5 px past its bounds, a tiny
+ * shape's 2 px square 2.5 px. A tile beyond the image's edge used to take every shape within PAD
+ * of that edge, none of which reach its pixels: as a dense tile, a worker round trip each (the
+ * last ~100 ms of a 10,000-polygon first render, in the render helper's traces).
+ */
+export const NEAR_PX = 3;
 
 /** A finished tile: an ImageBitmap, or a canvas where ImageBitmaps are not available. */
 export type Tile = ImageBitmap | HTMLCanvasElement | OffscreenCanvas;
@@ -105,11 +113,14 @@ export function tileKey(z: number, tx: number, ty: number): string {
   return `${z},${tx},${ty}`;
 }
 
-/** The image rect tile (z, tx, ty) draws shapes from (its area plus the stroke pad). */
-export function tileRect(z: number, tx: number, ty: number): Bounds {
+/**
+ * The image rect tile (z, tx, ty) draws shapes from: its area plus `pad` raster px (by default the
+ * pad of any shape; see NEAR_PX for outlines).
+ */
+export function tileRect(z: number, tx: number, ty: number, padPx = PAD): Bounds {
   const S = 2 ** z;
   const span = TILE / S;
-  const pad = PAD / S;
+  const pad = padPx / S;
   const x0 = tx * span;
   const y0 = ty * span;
   return { minX: x0 - pad, minY: y0 - pad, maxX: x0 + span + pad, maxY: y0 + span + pad };
@@ -137,7 +148,7 @@ export function startTile(
   canvas: HTMLCanvasElement | OffscreenCanvas,
 ): TileJob | null {
   const rect = tileRect(z, tx, ty);
-  const ids = scene.idsIn(rect);
+  const ids = scene.idsIn(rect, tileRect(z, tx, ty, NEAR_PX));
   if (!ids.length) return null;
   const S = 2 ** z;
   const ctx = canvas.getContext('2d') as Canvas2D;

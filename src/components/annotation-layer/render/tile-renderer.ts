@@ -23,6 +23,7 @@ import {
   MAX_Z,
   MIN_Z,
   makeCanvas,
+  NEAR_PX,
   startTile,
   TILE,
   type Tile,
@@ -178,6 +179,8 @@ export class TileRenderer implements ShapeSink {
   private seq = 0;
   /** What the last frame wanted painted, best first (the worker is refilled from it). */
   private wanted: Array<[string, number, number, number]> = [];
+  /** How many of `wanted` are the frame's own tiles (the rest are predicted). */
+  private visibleWanted = 0;
   /** The tile the main thread is painting over several frames (at most one). */
   private job: TileJob | null = null;
   private jobCanvas: HTMLCanvasElement | OffscreenCanvas | null = null;
@@ -366,10 +369,17 @@ export class TileRenderer implements ShapeSink {
     const stale: string[] = [];
     for (const [k, f] of this.inFlight) if (f.stale) stale.push(k);
     this.cancel(stale);
-    for (const [key, z, tx, ty] of this.wanted) {
+    const wanted = this.wanted;
+    for (let i = 0; i < wanted.length; i++) {
+      const [key, z, tx, ty] = wanted[i]!;
       if (this.inFlight.size >= p.capacity) break;
       if (this.inFlight.has(key) || this.cache.fresh(key) || this.job?.key === key) continue;
-      if (p.blocked(tileRect(z, tx, ty))) continue;
+      const rect = tileRect(z, tx, ty);
+      if (p.blocked(rect)) continue;
+      // A visible tile with few shapes is the main thread's (painted at once when its frame loop
+      // reaches it): in the worker's queue it waited behind dense tiles, then for the main thread's
+      // next task (the last ~30 ms of a 10,000-polygon first render, in the render helper's traces).
+      if (i < this.visibleWanted && this.scene.fewIn(rect, CHEAP, tileRect(z, tx, ty, NEAR_PX))) continue;
       const seq = ++this.seq;
       this.inFlight.set(key, { stale: false, z, tx, ty, seq });
       p.request(key, z, tx, ty, seq);
@@ -426,6 +436,18 @@ export class TileRenderer implements ShapeSink {
     // left, it then takes over the visible tile the worker would reach last, cancelling that request:
     // it used to paint the tile the worker was painting already (the first visible tiles of a
     // 100,000-polygon first render were painted twice at its end, one result dropped).
+    // A tile no shape reaches (beyond the image's edge) is known empty at once, outside the budget:
+    // asked of the worker, each such tile waited behind its dense ones for a round trip (the last
+    // ~60 ms of a 10,000-polygon first render, in the render helper's traces).
+    if (!opts.sync && !opts.busy)
+      for (const { z, c } of todo) {
+        if ((c.tile && !c.tile.stale) || this.job?.key === c.key) continue;
+        if (!this.scene.fewIn(tileRect(z, c.tx, c.ty), 0, tileRect(z, c.tx, c.ty, NEAR_PX))) continue;
+        if (this.inFlight.has(c.key)) this.cancel([c.key]);
+        this.tilesRendered++;
+        c.tile = { tile: EMPTY, z, tx: c.tx, ty: c.ty };
+        this.cache.set(c.key, c.tile);
+      }
     let worked = false;
     for (const pass of [0, 1]) {
       if (pass === 1 && (moving || !this.producer || opts.sync)) break;
@@ -452,7 +474,8 @@ export class TileRenderer implements ShapeSink {
         if (opts.busy) break;
         const elsewhere = this.inFlight.has(c.key);
         const mine = this.job?.key === c.key;
-        const cheap = !mine && !elsewhere && this.scene.fewIn(tileRect(z, c.tx, c.ty), CHEAP);
+        const cheap =
+          !mine && !elsewhere && this.scene.fewIn(tileRect(z, c.tx, c.ty), CHEAP, tileRect(z, c.tx, c.ty, NEAR_PX));
         // While the view moves, dense tiles are the worker's: painting them here too, a chunk at a
         // time within the 4 ms budget, cost pan/zoom fps at every size (bench, same run: 10k 33-51
         // against 45-53 fps, 50k 22-27 against 44-55) and did not lower the borrowed frames.
@@ -472,6 +495,7 @@ export class TileRenderer implements ShapeSink {
     this.wanted = opts.busy
       ? []
       : todo.filter(({ c }) => !c.tile || c.tile.stale).map(({ z, c }) => [c.key, z, c.tx, c.ty]);
+    this.visibleWanted = this.wanted.length;
     if (this.producer) {
       if (!opts.busy) this.predict(view, w, h, dpr, level, t0, moving);
       // Requests this frame no longer wants (a view or level the view has left; every request

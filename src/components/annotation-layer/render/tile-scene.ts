@@ -32,6 +32,11 @@ export class TileScene {
   fillOpacity = 0.18;
   /** Opacity of the masks (multiplies their own colour alpha). */
   maskOpacity = 1;
+  /**
+   * Shapes that may paint further than a few raster px outside their bounds (points, masks, every
+   * kind but plain outlines): a tile takes them from its whole padded rect (see `idsIn`).
+   */
+  private wide = new Set<number>();
   /** Paint order by id (a typed array: sorting a dense tile's ids by it needs no Map lookups). */
   private zOf = new Float64Array(1024);
   /**
@@ -47,6 +52,8 @@ export class TileScene {
     const live = this.excluded.has(id);
     if (old && !live) this.onChange(old.shape.bounds);
     this.entries.set(id, { shape, color, fill: this.fillOf(color), paths: null, built: 0, mask, z });
+    if (mask || !TileScene.isNarrow(shape)) this.wide.add(id);
+    else this.wide.delete(id);
     if (Number.isInteger(id) && id >= 0) {
       if (id >= this.zOf.length) {
         const next = new Float64Array(Math.max(id + 1, 2 * this.zOf.length));
@@ -60,6 +67,15 @@ export class TileScene {
     if (shape.kind === 'class' || shape.kind === 'other') this.grid.delete(id);
     else this.grid.set(id, bounds);
     if (!live) this.onChange(bounds);
+  }
+
+  /**
+   * True for a shape whose pixels stay within ~2 raster px of its bounds at any level: an outline
+   * (box, segment, polyline) stroked 1 raster px wide, filled inside, or drawn as a 2 px square when
+   * tiny (see shape-path.ts).
+   */
+  static isNarrow(shape: Shape): boolean {
+    return shape.kind === 'box' || shape.kind === 'segment' || shape.kind === 'polyline';
   }
 
   /** The fill style of `color` (registers its paint order on first use). */
@@ -77,6 +93,7 @@ export class TileScene {
     const old = this.entries.get(id);
     if (!old) return;
     this.entries.delete(id);
+    this.wide.delete(id);
     this.grid.delete(id);
     if (!this.excluded.has(id)) this.onChange(old.shape.bounds);
   }
@@ -84,6 +101,7 @@ export class TileScene {
   /** Removes every shape. */
   clear(): void {
     this.entries.clear();
+    this.wide.clear();
     this.grid.clear();
     this.onChange(null);
   }
@@ -110,12 +128,17 @@ export class TileScene {
 
   private found: number[] = [];
 
-  /** Ids of the tile shapes touching image rect `r`, in paint order. */
-  idsIn(r: Bounds): number[] {
+  /**
+   * Ids of the tile shapes touching image rect `r`, in paint order. With `near` (a rect inside `r`):
+   * only the outlines ({@link TileScene.isNarrow}) touching `near`, the other shapes touching `r`.
+   */
+  idsIn(r: Bounds, near?: Bounds): number[] {
     this.found.length = 0;
     this.grid.search(r, this.found);
     const ids: number[] = [];
-    for (const id of this.found) if (!this.excluded.has(id)) ids.push(id);
+    const wide = this.wide;
+    for (const id of this.found)
+      if (!this.excluded.has(id) && (!near || this.grid.intersects(id, near) || wide.has(id))) ids.push(id);
     // The grid's ids are integers >= 0 (it throws otherwise), so all have a paint order in zOf;
     // ties keep the grid's order, as before.
     const zOf = this.zOf;
@@ -123,8 +146,15 @@ export class TileScene {
     return ids;
   }
 
-  /** True when at most `n` shapes may touch image rect `r` (a tile is cheap to paint). */
-  fewIn(r: Bounds, n: number): boolean {
-    return this.grid.estimate(r, n) <= n;
+  /**
+   * True when at most `n` shapes may touch image rect `r` (a tile is cheap to paint). With `near`
+   * (see {@link TileScene.idsIn}), past the grid's estimate the shapes are counted exactly: a tile
+   * beyond the image's edge, touched only by its shapes' pad, is empty, not dense.
+   */
+  fewIn(r: Bounds, n: number, near?: Bounds): boolean {
+    if (this.grid.estimate(r, n) <= n) return true;
+    if (!near) return false;
+    const wide = this.wide;
+    return this.grid.countIn(r, n, (id) => this.grid.intersects(id, near) || wide.has(id)) <= n;
   }
 }
