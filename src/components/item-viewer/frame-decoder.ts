@@ -171,6 +171,15 @@ export class FrameDecoder {
     void this.pump();
   }
 
+  /**
+   * Nothing more is wanted for now: no more packets go in (those in the decoder still come out as
+   * it decodes them). The run stays positioned, so a later request near it goes on from there.
+   */
+  halt(): void {
+    this.req = { from: this.req.from, to: -1 };
+    this.keyCheck = null;
+  }
+
   private ensureDecoder(): VideoDecoder {
     if (this.decoder && this.decoder.state === 'configured') return this.decoder;
     if (this.decoder && this.decoder.state !== 'closed') this.decoder.close();

@@ -512,10 +512,22 @@ export class WebCodecsSource implements VideoFrameSource {
       this.show(f);
       this.shown = true;
       if (jump) this.scheduleWindow(f);
-    } else {
+    } else if (this.stepping) {
       this.ensure(f);
       this.show(f);
       this.shown = true;
+    } else {
+      // A jump to a frame already converted: shown now, and its window waits as a jump's does. The
+      // decoder stops feeding whatever it was asked for before (another place's window), and no
+      // neighbour converts meanwhile: a seek coming next (a scrub, a jump elsewhere) would otherwise
+      // find the decoder busy (a reset of a busy decoder costs ~5-15 ms more than of an idle one)
+      // and a lane converting.
+      this.windowPending = true;
+      this.decoder.halt();
+      this.dropUnconverted();
+      this.show(f);
+      this.shown = true;
+      this.scheduleWindow(f);
     }
     this.convertNext();
     return true;
