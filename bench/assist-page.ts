@@ -119,18 +119,7 @@ async function full() {
 
   // the scene, as a layer has it: an image turned into a bitmap (bench set-up, outside the windows)
   const n = spec.size;
-  const rgb = new Uint8Array(await (await fetch('/scene.rgb')).arrayBuffer());
-  const rgba = new Uint8ClampedArray(n * n * 4);
-  for (let i = 0, j = 0; i < rgb.length; i += 3, j += 4) {
-    rgba[j] = rgb[i]!;
-    rgba[j + 1] = rgb[i + 1]!;
-    rgba[j + 2] = rgb[i + 2]!;
-    rgba[j + 3] = 255;
-  }
-  const bitmap = await createImageBitmap(new ImageData(rgba, n, n), {
-    premultiplyAlpha: 'none',
-    colorSpaceConversion: 'none',
-  });
+  const { rgba, bitmap } = await sceneBitmap(n);
   const setImageMs = await win('setImage', async () => {
     const a = performance.now();
     await assist.setImage('scene', bitmap, { timeout: 600_000 });
@@ -479,18 +468,7 @@ async function pairs() {
   const assist = createWorkerAssist(() => pool);
   await assist.preload();
   const n = spec.size;
-  const rgb = new Uint8Array(await (await fetch('/scene.rgb')).arrayBuffer());
-  const rgba = new Uint8ClampedArray(n * n * 4);
-  for (let i = 0, j = 0; i < rgb.length; i += 3, j += 4) {
-    rgba[j] = rgb[i]!;
-    rgba[j + 1] = rgb[i + 1]!;
-    rgba[j + 2] = rgb[i + 2]!;
-    rgba[j + 3] = 255;
-  }
-  const bitmap = await createImageBitmap(new ImageData(rgba, n, n), {
-    premultiplyAlpha: 'none',
-    colorSpaceConversion: 'none',
-  });
+  const { bitmap } = await sceneBitmap(n);
   await assist.setImage('scene', bitmap);
   await pool.call('benchProbe', [PROBE_STEPS]); // warms the loop up
   let handle: Awaited<ReturnType<typeof assist.prepareScissors>> | null = null;
@@ -522,3 +500,20 @@ async function pairs() {
     (window as { __bench?: unknown }).__bench = { error: String((e as Error)?.stack ?? e) };
   },
 );
+
+/** The bench's n×n scene (RGB from the bench's server) as RGBA pixels and as a bitmap made from them. */
+async function sceneBitmap(n: number): Promise<{ rgba: Uint8ClampedArray<ArrayBuffer>; bitmap: ImageBitmap }> {
+  const rgb = new Uint8Array(await (await fetch('/scene.rgb')).arrayBuffer());
+  const rgba = new Uint8ClampedArray(n * n * 4);
+  for (let i = 0, j = 0; i < rgb.length; i += 3, j += 4) {
+    rgba[j] = rgb[i]!;
+    rgba[j + 1] = rgb[i + 1]!;
+    rgba[j + 2] = rgb[i + 2]!;
+    rgba[j + 3] = 255;
+  }
+  const bitmap = await createImageBitmap(new ImageData(rgba, n, n), {
+    premultiplyAlpha: 'none',
+    colorSpaceConversion: 'none',
+  });
+  return { rgba, bitmap };
+}

@@ -6,12 +6,9 @@
 // wrapped to count what the viewer asks for.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import './define.js';
-import type { DlItemLoadEvent } from './item-viewer-events.js';
-import type { DlItemViewer } from './item-viewer.js';
 import { FrameConverter } from './frame-converter.js';
 import { FrameDecoder } from './frame-decoder.js';
-import { nextEvent } from '../internal/test-utils.js';
-import { CLIP_H264, clipItem, shownFrame } from './video-test-utils.js';
+import { mountVideo, shownFrame } from './video-test-utils.js';
 
 const nativeConvert = FrameConverter.prototype.convert;
 const nativeRequest = FrameDecoder.prototype.request;
@@ -43,23 +40,11 @@ afterEach(() => {
   FrameDecoder.prototype.extend = nativeExtend;
 });
 
-async function mount(): Promise<DlItemViewer> {
-  const v = document.createElement('dl-item-viewer');
-  v.style.cssText = 'position:fixed;left:0;top:0;width:320px;height:240px';
-  v.item = clipItem('video/mp4');
-  v.videoDecoder = 'webcodecs';
-  v.src = CLIP_H264;
-  const loaded = nextEvent<DlItemLoadEvent>(v, 'dl-item-load');
-  document.body.append(v);
-  await loaded;
-  return v;
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('WebCodecs viewer: a jump to a cached frame', () => {
   it('asks for no decoding or conversion until no other seek came for a moment, then for its window', async () => {
-    const v = await mount();
+    const v = await mountVideo();
     for (const f of [12, 70]) {
       await v.seekFrame(f, false);
       await sleep(400);

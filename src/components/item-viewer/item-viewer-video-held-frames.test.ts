@@ -7,10 +7,8 @@
 // decoded on its own.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import './define.js';
-import type { DlItemLoadEvent } from './item-viewer-events.js';
 import type { DlItemViewer } from './item-viewer.js';
-import { nextEvent } from '../internal/test-utils.js';
-import { CLIP_H264, CLIP_VP9, clipItem, shownFrame, TEST_SCENE } from './video-test-utils.js';
+import { CLIP_H264, CLIP_VP9, mountVideo, shownFrame, TEST_SCENE } from './video-test-utils.js';
 import { readFrameCode } from '../../../scripts/frame-code.mjs';
 
 /** Decoder outputs not closed yet. */
@@ -43,18 +41,6 @@ afterEach(() => {
   globalThis.VideoDecoder = NativeDecoder;
   VideoFrame.prototype.close = nativeClose;
 });
-
-async function mount(src: string, mimetype: string, css: string): Promise<DlItemViewer> {
-  const v = document.createElement('dl-item-viewer');
-  v.style.cssText = `position:fixed;left:0;top:0;${css}`;
-  v.item = clipItem(mimetype);
-  v.videoDecoder = 'webcodecs';
-  v.src = src;
-  const loaded = nextEvent<DlItemLoadEvent>(v, 'dl-item-load');
-  document.body.append(v);
-  await loaded;
-  return v;
-}
 
 /** Waits until the decoder outputs held drop to `most` (decoding, conversion and the window after a seek done). */
 async function settledTo(most: number): Promise<void> {
@@ -97,7 +83,7 @@ describe('<dl-item-viewer> WebCodecs: decoded VideoFrames are not kept past thei
     ['VP9', CLIP_VP9, 'video/webm'],
   ] as const)
     it(`${name}: after seeks, steps and playback the page holds the shown frame's VideoFrame alone`, async () => {
-      const v = await mount(src, mimetype, 'width:656px;height:496px');
+      const v = await mountVideo(src, mimetype, 'width:656px;height:496px');
       await settledTo(1);
       for (const f of [45, 80, 12, 61]) {
         await v.seekFrame(f, false);
@@ -126,7 +112,7 @@ describe('<dl-item-viewer> WebCodecs: decoded VideoFrames are not kept past thei
 
   it('a view grown after the bitmaps were made: the shown frame and the frames stepped to are drawn sharp again', async () => {
     // Shown at about a quarter of its size: bitmaps are made at 72 × 54.
-    const v = await mount(CLIP_H264, 'video/mp4', 'width:88px;height:68px');
+    const v = await mountVideo(CLIP_H264, 'video/mp4', 'width:88px;height:68px');
     await v.seekFrame(40, false);
     await new Promise((r) => setTimeout(r, 400));
     for (let f = 41; f <= 44; f++) await v.stepFrame(1, false);
@@ -148,7 +134,7 @@ describe('<dl-item-viewer> WebCodecs: decoded VideoFrames are not kept past thei
   });
 
   it('the tracker hook still gets every frame it asks for, right pixels, after the cache let its frames go', async () => {
-    const v = await mount(CLIP_H264, 'video/mp4', 'width:656px;height:496px');
+    const v = await mountVideo(CLIP_H264, 'video/mp4', 'width:656px;height:496px');
     await v.seekFrame(30, false);
     for (let f = 31; f <= 35; f++) await v.stepFrame(1, false);
     await settledTo(1);

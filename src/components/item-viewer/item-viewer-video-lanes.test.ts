@@ -5,11 +5,8 @@
 // timestamp) and which the viewer was asked for last.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import './define.js';
-import type { DlItemLoadEvent } from './item-viewer-events.js';
-import type { DlItemViewer } from './item-viewer.js';
 import { FrameConverter } from './frame-converter.js';
-import { nextEvent } from '../internal/test-utils.js';
-import { CLIP_H264, clipItem, shownFrame, TEST_SCENE } from './video-test-utils.js';
+import { mountVideo, shownFrame, TEST_SCENE } from './video-test-utils.js';
 
 const nativeConvert = FrameConverter.prototype.convert;
 /** Frames being converted now. */
@@ -39,21 +36,9 @@ afterEach(() => {
   FrameConverter.prototype.convert = nativeConvert;
 });
 
-async function mount(): Promise<DlItemViewer> {
-  const v = document.createElement('dl-item-viewer');
-  v.style.cssText = 'position:fixed;left:0;top:0;width:320px;height:240px';
-  v.item = clipItem('video/mp4');
-  v.videoDecoder = 'webcodecs';
-  v.src = CLIP_H264;
-  const loaded = nextEvent<DlItemLoadEvent>(v, 'dl-item-load');
-  document.body.append(v);
-  await loaded;
-  return v;
-}
-
 describe('WebCodecs viewer: stepping converts its neighbours one at a time', () => {
   it('seeks a few frames apart (steps) never have two neighbour conversions in flight', async () => {
-    const v = await mount();
+    const v = await mountVideo();
     for (const start of [10, 40, 65]) {
       asked = start;
       await v.seekFrame(start, false);

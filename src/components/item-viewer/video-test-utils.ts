@@ -2,6 +2,8 @@
 // burned into their pixels back from the viewer's canvas.
 import { readFrameCode } from '../../../scripts/frame-code.mjs';
 import { SCENES } from '../../../scripts/video-scenes.mjs';
+import { nextEvent } from '../internal/test-utils.js';
+import type { DlItemLoadEvent } from './item-viewer-events.js';
 import type { DlItemViewer } from './item-viewer.js';
 
 /** The test scene: 320×240, 30 fps, 90 frames (scripts/video-scenes.mjs). */
@@ -45,4 +47,24 @@ export function shownFrame(v: DlItemViewer): number {
     ).data;
     return 0.299 * px[0]! + 0.587 * px[1]! + 0.114 * px[2]!;
   }, v.imageHeight);
+}
+
+/**
+ * A `<dl-item-viewer>` decoding `src` with WebCodecs, fixed at the page's top left (`css` adds its
+ * size), appended to the page: resolves once it has loaded. Tests remove it after themselves.
+ */
+export async function mountVideo(
+  src = CLIP_H264,
+  mimetype = 'video/mp4',
+  css = 'width:320px;height:240px',
+): Promise<DlItemViewer> {
+  const v = document.createElement('dl-item-viewer');
+  v.style.cssText = `position:fixed;left:0;top:0;${css}`;
+  v.item = clipItem(mimetype);
+  v.videoDecoder = 'webcodecs';
+  v.src = src;
+  const loaded = nextEvent<DlItemLoadEvent>(v, 'dl-item-load');
+  document.body.append(v);
+  await loaded;
+  return v;
 }

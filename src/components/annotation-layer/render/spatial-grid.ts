@@ -111,31 +111,10 @@ export class SpatialGrid {
 
   /** Ids whose bounds intersect `r` (each once, unordered). */
   search(r: Bounds, out: number[] = []): number[] {
-    if (++this.query === 0xffffffff) {
-      this.stamp.fill(0);
-      this.query = 1;
-    }
-    const q = this.query;
-    const cs = this.cellSize;
-    const x0 = Math.floor(r.minX / cs);
-    const x1 = Math.floor(r.maxX / cs);
-    const y0 = Math.floor(r.minY / cs);
-    const y1 = Math.floor(r.maxY / cs);
-    if ((x1 - x0 + 1) * (y1 - y0 + 1) > this.cells.size * 4) {
-      // Query bigger than the populated area: scan the entries instead of empty cells.
-      for (const id of this.ids()) if (this.hits(id, r)) out.push(id);
-      return out;
-    }
-    for (let cy = y0; cy <= y1; cy++)
-      for (let cx = x0; cx <= x1; cx++) {
-        const c = this.cells.get(cellKey(cx, cy));
-        if (!c) continue;
-        for (const id of c) {
-          if (this.stamp[id] === q) continue;
-          this.stamp[id] = q;
-          if (this.hits(id, r)) out.push(id);
-        }
-      }
+    this.visit(r, (id) => {
+      out.push(id);
+      return true;
+    });
     return out;
   }
 
@@ -144,22 +123,32 @@ export class SpatialGrid {
    * `stop`: exact where {@link SpatialGrid.estimate} is only an upper bound.
    */
   countIn(r: Bounds, stop = Infinity, accept: (id: number) => boolean = () => true): number {
-    if (++this.query === 0xffffffff) {
-      this.stamp.fill(0);
-      this.query = 1;
-    }
-    const q = this.query;
+    let n = 0;
+    this.visit(r, (id) => !(accept(id) && ++n > stop));
+    return n;
+  }
+
+  /**
+   * Calls `each` once for every id whose bounds intersect `r` (unordered) until it returns false:
+   * through the cells `r` covers, or the entries themselves when `r` covers more cells than are
+   * populated.
+   */
+  private visit(r: Bounds, each: (id: number) => boolean): void {
     const cs = this.cellSize;
     const x0 = Math.floor(r.minX / cs);
     const x1 = Math.floor(r.maxX / cs);
     const y0 = Math.floor(r.minY / cs);
     const y1 = Math.floor(r.maxY / cs);
     if ((x1 - x0 + 1) * (y1 - y0 + 1) > this.cells.size * 4) {
-      let n = 0;
-      for (const id of this.search(r)) if (accept(id) && ++n > stop) return n;
-      return n;
+      // Query bigger than the populated area: scan the entries instead of empty cells.
+      for (const id of this.ids()) if (this.hits(id, r) && !each(id)) return;
+      return;
     }
-    let n = 0;
+    if (++this.query === 0xffffffff) {
+      this.stamp.fill(0);
+      this.query = 1;
+    }
+    const q = this.query;
     for (let cy = y0; cy <= y1; cy++)
       for (let cx = x0; cx <= x1; cx++) {
         const c = this.cells.get(cellKey(cx, cy));
@@ -167,10 +156,9 @@ export class SpatialGrid {
         for (const id of c) {
           if (this.stamp[id] === q) continue;
           this.stamp[id] = q;
-          if (this.hits(id, r) && accept(id) && ++n > stop) return n;
+          if (this.hits(id, r) && !each(id)) return;
         }
       }
-    return n;
   }
 
   /** True when the stored bounds of `id` intersect `r` (false for an id not stored). */
