@@ -67,7 +67,7 @@ import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
 import { movingObjectFrames, photoScene, type SceneObject } from '../src/geometry/test-utils/assist-scenes.js';
 import { opencvWasm } from '../src/vite/opencv-wasm.js';
 import { benchSpec, type BenchSpec } from './assist-spec.js';
-import { equalSpeed, type ProbedSample, type SpeedPair } from './equal-speed.js';
+import { equalSpeed, median, percentile as pct, type ProbedSample, type SpeedPair } from './equal-speed.js';
 import { type PageTask, pageTasks, TASK_TRACE_CATEGORIES, type TraceEvent } from './geometry-trace-tasks.js';
 import { profileSpan, type ThreadProfile, threadProfile } from './trace-profile.js';
 
@@ -100,14 +100,6 @@ const writeOwn = (path: string, data: string | Uint8Array) => {
   writeFileSync(path, data);
 };
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)]! : Number.NaN;
-};
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : Number.NaN;
-};
 const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 
 // ---- inputs: the scene, the frames, the spec (generated once, kept in the cache folder)

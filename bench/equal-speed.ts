@@ -51,7 +51,7 @@ export interface EqualSpeedSummary {
   tolerance: number;
 }
 
-/** The middle value (the upper one of an even count), as the rest of the bench computes it; NaN for none. */
+/** The middle value (the upper one of an even count); NaN for none. */
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor(s.length / 2)]! : Number.NaN;

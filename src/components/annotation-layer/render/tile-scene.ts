@@ -17,6 +17,11 @@ export interface SceneEntry {
   built: number;
   mask?: MaskImage;
   z: number;
+  /**
+   * The shape may paint further than a few raster px outside its bounds (points, masks, every kind
+   * but plain outlines): a tile takes it from its whole padded rect (see `TileScene.idsIn`).
+   */
+  wide: boolean;
 }
 
 /** The shapes of the tiles, indexed by position. */
@@ -32,11 +37,6 @@ export class TileScene {
   fillOpacity = 0.18;
   /** Opacity of the masks (multiplies their own colour alpha). */
   maskOpacity = 1;
-  /**
-   * Shapes that may paint further than a few raster px outside their bounds (points, masks, every
-   * kind but plain outlines): a tile takes them from its whole padded rect (see `idsIn`).
-   */
-  private wide = new Set<number>();
   /** Paint order by id (a typed array: sorting a dense tile's ids by it needs no Map lookups). */
   private zOf = new Float64Array(1024);
   /**
@@ -51,9 +51,8 @@ export class TileScene {
     // A shape drawn live is in no tile: editing it (a drag's commit) leaves every tile as it is.
     const live = this.excluded.has(id);
     if (old && !live) this.onChange(old.shape.bounds);
-    this.entries.set(id, { shape, color, fill: this.fillOf(color), paths: null, built: 0, mask, z });
-    if (mask || !TileScene.isNarrow(shape)) this.wide.add(id);
-    else this.wide.delete(id);
+    const wide = !!mask || !TileScene.isNarrow(shape);
+    this.entries.set(id, { shape, color, fill: this.fillOf(color), paths: null, built: 0, mask, z, wide });
     if (Number.isInteger(id) && id >= 0) {
       if (id >= this.zOf.length) {
         const next = new Float64Array(Math.max(id + 1, 2 * this.zOf.length));
@@ -93,7 +92,6 @@ export class TileScene {
     const old = this.entries.get(id);
     if (!old) return;
     this.entries.delete(id);
-    this.wide.delete(id);
     this.grid.delete(id);
     if (!this.excluded.has(id)) this.onChange(old.shape.bounds);
   }
@@ -101,7 +99,6 @@ export class TileScene {
   /** Removes every shape. */
   clear(): void {
     this.entries.clear();
-    this.wide.clear();
     this.grid.clear();
     this.onChange(null);
   }
@@ -136,9 +133,9 @@ export class TileScene {
     this.found.length = 0;
     this.grid.search(r, this.found);
     const ids: number[] = [];
-    const wide = this.wide;
     for (const id of this.found)
-      if (!this.excluded.has(id) && (!near || this.grid.intersects(id, near) || wide.has(id))) ids.push(id);
+      if (!this.excluded.has(id) && (!near || this.grid.intersects(id, near) || this.entries.get(id)!.wide))
+        ids.push(id);
     // The grid's ids are integers >= 0 (it throws otherwise), so all have a paint order in zOf;
     // ties keep the grid's order, as before.
     const zOf = this.zOf;
@@ -154,7 +151,6 @@ export class TileScene {
   fewIn(r: Bounds, n: number, near?: Bounds): boolean {
     if (this.grid.estimate(r, n) <= n) return true;
     if (!near) return false;
-    const wide = this.wide;
-    return this.grid.countIn(r, n, (id) => this.grid.intersects(id, near) || wide.has(id)) <= n;
+    return this.grid.countIn(r, n, (id) => this.grid.intersects(id, near) || this.entries.get(id)!.wide) <= n;
   }
 }
