@@ -1,13 +1,13 @@
 // Paints one 256-px tile of a TileScene at one zoom level (level z draws at 2^z raster px per image
 // px), on the main thread or in the tile worker. Inside a tile, shapes come from the spatial index
-// (culling) and are drawn from their cached image-space Path2D at that level (LOD), grouped per label
-// colour: the colour's fill is the union of its shapes (each filled opaque into a mask, the mask
-// tinted at the fill colour and composited once), then each outline is stroked. A dense tile can be
-// painted a few shapes at a time (a job over several frames) and ends up exactly like the same tile
-// painted at once.
+// (culling) and their outlines at that level (LOD) are appended into one batch Path2D per label colour
+// (and run, see planStep): the colour's fill is that path filled once (nonzero: outlines clockwise,
+// holes counter-clockwise, so the fill is the union of its shapes), then its outlines are stroked in
+// one call. A dense tile can be planned a few shapes at a time (a job over several frames) and ends
+// up exactly like the same tile painted at once.
 import type { Bounds } from '../../../geometry/shapes/shape.js';
 import { Z_FRONT } from '../model/shape-index.js';
-import { buildShapePath, isFilled } from './shape-path.js';
+import { buildShapePath, hasOutline, isFilled } from './shape-path.js';
 import type { TileScene } from './tile-scene.js';
 
 /** Raster tile edge, px. */
@@ -17,16 +17,6 @@ export const MIN_Z = -8;
 export const MAX_Z = 6;
 /** Shapes drawn between two deadline checks of an incremental tile. */
 export const CHUNK = 128;
-/**
- * Shapes of one colour (in a run) from which its fill goes through a mask and its outlines are
- * stroked one by one; fewer are appended into batch paths, as before. Measured in one page, old
- * against new interleaved: at 100k polygons a level -2 tile holds ~2,700 a colour and its paint took
- * ~30 % less (addPath was ~35 % of it); at 10k, levels -1 and 0 (~20-70 a colour) the mask's fixed
- * cost made tiles slower, at level -2 (~250) it was even.
- */
-const MASK_MIN = 256;
-/** Device px around a colour's shapes that its fill mask covers (anti-aliased edges). */
-const MASK_PAD = 2;
 /** Raster px around a tile whose shapes it draws too (stroke width, point radius). */
 const PAD = 8;
 /**
@@ -53,13 +43,7 @@ export interface PaintJob {
   plan: Plan;
   /** Next group of `plan.groups` to draw. */
   g: number;
-  /** Within that group: 0 its fills (into the mask), 1 its outlines. */
-  phase: 0 | 1;
-  /** Next index into `plan.order` to draw. */
-  pos: number;
   ctx: Canvas2D;
-  /** The fill mask of the group in progress (its own, as a job may span frames). */
-  mask: { canvas: HTMLCanvasElement | OffscreenCanvas; ctx: Canvas2D } | null;
 }
 
 /** A tile being painted, maybe over several frames. */
@@ -73,38 +57,26 @@ export interface TileJob extends PaintJob {
   canvas: HTMLCanvasElement | OffscreenCanvas;
 }
 
-/** One colour's shapes of a run between two shapes painted on their own. */
+/** One colour's shapes of a run, as batch paths at the plan's level. */
 interface Group {
   color: string;
   fill: string;
-  /** Range of `Plan.order`. */
-  from: number;
-  to: number;
-  /** Shapes of the range that are filled. */
-  filled: number;
-  /** Image-space bounds of the filled shapes (their fill mask covers only these). */
-  minX: number;
-  minY: number;
-  maxX: number;
-  maxY: number;
+  /** Outlines of the filled shapes (filled, then stroked), null when none. */
+  filled: Path2D | null;
+  /** Outlines only stroked, null when none. */
+  open: Path2D | null;
 }
 
-/** Shapes regrouped by colour, with their outlines at the job's level (built a few at a time). */
+/** Shapes regrouped by colour, their outlines at the job's level (built a few at a time). */
 interface Plan {
   z: number;
   /** Next index into the job's `ids` to plan. */
   next: number;
-  /** Every id is planned (`filled` is set). */
+  /** Every id is planned. */
   done: boolean;
-  /** The run being planned: its shapes per colour. */
-  run: Map<string, { fill: string; list: number[]; paths: Path2D[]; filled: number[] }>;
-  /** Ids in drawing order. */
-  order: number[];
-  /** Their outlines. */
-  paths: Path2D[];
-  filledOf: number[];
-  /** Per entry of `order`: filled (1) or outline only (0). */
-  filled: Uint8Array;
+  /** The run being planned: its groups per colour. */
+  run: Map<string, Group>;
+  /** Groups in drawing order. */
   groups: Group[];
 }
 
@@ -157,7 +129,7 @@ export function startTile(
   ctx.setTransform(S, 0, 0, S, -tx * TILE, -ty * TILE);
   drawMasks(scene, ctx, ids, S);
   const plan = newPlan(z);
-  return { key: tileKey(z, tx, ty), z, tx, ty, rect, ids, plan, g: 0, phase: 0, pos: 0, canvas, ctx, mask: null };
+  return { key: tileKey(z, tx, ty), z, tx, ty, rect, ids, plan, g: 0, canvas, ctx };
 }
 
 /** The masks of `ids` (unsmoothed, at the mask opacity) under their outlines; outlines 1 px at `scale`. */
@@ -183,9 +155,8 @@ function drawMasks(scene: TileScene, ctx: Canvas2D, ids: number[], scale: number
  */
 export function drawShapes(scene: TileScene, ctx: Canvas2D, ids: number[], z: number, scale: number): void {
   drawMasks(scene, ctx, ids, scale);
-  const job: PaintJob = { ids, plan: newPlan(z), g: 0, phase: 0, pos: 0, ctx, mask: null };
+  const job: PaintJob = { ids, plan: newPlan(z), g: 0, ctx };
   continueTile(scene, job, Infinity);
-  releaseMask(job);
 }
 
 /**
@@ -195,64 +166,26 @@ export function drawShapes(scene: TileScene, ctx: Canvas2D, ids: number[], z: nu
 export function continueTile(scene: TileScene, job: PaintJob, deadline: number): boolean {
   const { plan, ctx } = job;
   if (!plan.done && !planStep(scene, plan, job.ids, deadline)) return false;
-  const { paths, filled, groups } = plan;
-  let n = 0;
+  const { groups } = plan;
+  // One fill and one or two strokes a colour. Strokes of one colour composite the same in any order
+  // (source-over of one colour), and 1 px hairlines are drawn segment by segment: one call for all of
+  // a colour's outlines draws what one call per outline drew, without a native call per shape.
   while (job.g < groups.length) {
-    const grp = groups[job.g]!;
-    if (job.phase === 0 && grp.to - grp.from < MASK_MIN) {
-      // A few shapes: appended into two batch paths (the mask's fixed cost would outweigh them).
-      const closed = new Path2D();
-      const open = new Path2D();
-      for (let i = grp.from; i < grp.to; i++) (filled[i] ? closed : open).addPath(paths[i]!);
-      ctx.fillStyle = grp.fill;
-      ctx.fill(closed);
-      ctx.strokeStyle = grp.color;
-      ctx.stroke(closed);
-      ctx.stroke(open);
-      n += grp.to - grp.from;
-      next(job);
-      if (n >= CHUNK && job.g < groups.length && performance.now() >= deadline) return false;
-      continue;
-    }
-    if (job.phase === 0) {
-      // The union of the colour's fills: one shape filled straight, several through the mask (each
-      // filled on its own, opaque: measured ~30 % faster per dense tile than appending every outline
-      // into one batch path with addPath and filling that).
-      if (grp.filled > 0 && grp.filled < MASK_MIN) {
-        // A few filled among many outlines: one batch path.
-        const batch = new Path2D();
-        for (let i = grp.from; i < grp.to; i++) if (filled[i]) batch.addPath(paths[i]!);
-        ctx.fillStyle = grp.fill;
-        ctx.fill(batch);
-        n += grp.filled;
-      } else if (grp.filled >= MASK_MIN) {
-        const m = job.pos === grp.from ? beginMask(job, grp) : job.mask!;
-        while (job.pos < grp.to) {
-          const i = job.pos++;
-          if (filled[i]) m.ctx.fill(paths[i]!);
-          if (++n % CHUNK === 0 && job.pos < grp.to && performance.now() >= deadline) return false;
-        }
-        endMask(job, grp);
-      }
-      job.phase = 1;
-      job.pos = grp.from;
-    }
+    const grp = groups[job.g++]!;
     ctx.strokeStyle = grp.color;
-    while (job.pos < grp.to) {
-      ctx.stroke(paths[job.pos++]!);
-      if (++n % CHUNK === 0 && (job.pos < grp.to || job.g + 1 < groups.length) && performance.now() >= deadline) {
-        if (job.pos === grp.to) next(job);
-        return false;
-      }
+    if (grp.filled) {
+      ctx.fillStyle = grp.fill;
+      ctx.fill(grp.filled);
+      ctx.stroke(grp.filled);
     }
-    next(job);
+    if (grp.open) ctx.stroke(grp.open);
+    if (job.g < groups.length && performance.now() >= deadline) return false;
   }
   return true;
 }
 
 /** The finished tile: the canvas's bitmap (no copy) where it can, else the canvas itself. */
 export function finishTile(job: TileJob): Tile {
-  releaseMask(job);
   return 'transferToImageBitmap' in job.canvas ? job.canvas.transferToImageBitmap() : job.canvas;
 }
 
@@ -265,96 +198,13 @@ export function finishTile(job: TileJob): Tile {
  * tens of ms at a time.
  */
 export function copyTile(job: TileJob): Promise<ImageBitmap> {
-  releaseMask(job);
   return createImageBitmap(job.canvas);
-}
-
-function next(job: PaintJob): void {
-  job.g++;
-  job.phase = 0;
-  job.pos = job.plan.groups[job.g]?.from ?? job.plan.order.length;
-}
-
-/** The device-px rect (x, y, w, h) of `ctx`'s canvas that image rect `g` covers, padded and clipped. */
-function deviceRect(ctx: Canvas2D, g: Group): [number, number, number, number] | null {
-  const t = ctx.getTransform();
-  const x0 = Math.max(0, Math.floor(g.minX * t.a + t.e) - MASK_PAD);
-  const y0 = Math.max(0, Math.floor(g.minY * t.d + t.f) - MASK_PAD);
-  const x1 = Math.min(ctx.canvas.width, Math.ceil(g.maxX * t.a + t.e) + MASK_PAD);
-  const y1 = Math.min(ctx.canvas.height, Math.ceil(g.maxY * t.d + t.f) + MASK_PAD);
-  return x1 > x0 && y1 > y0 ? [x0, y0, x1 - x0, y1 - y0] : null;
-}
-
-/** Spare mask canvases (a job's goes back when the job ends). */
-const masks: Array<{ canvas: HTMLCanvasElement | OffscreenCanvas; ctx: Canvas2D }> = [];
-
-/**
- * Makes a spare mask canvas now, with its 2D context and backing (for the tile worker at its start:
- * there a new canvas backing waits for a task of the page's main thread, see {@link copyTile}).
- */
-export function prepareMask(): void {
-  if (masks.length) return;
-  const canvas = makeCanvas();
-  const ctx = canvas.getContext('2d') as Canvas2D;
-  backNow(ctx);
-  masks.push({ canvas, ctx });
 }
 
 /** Makes `ctx`'s canvas backing now (a context makes it on its first drawing), leaving it clear. */
 export function backNow(ctx: Canvas2D): void {
   ctx.fillRect(0, 0, 1, 1);
   ctx.clearRect(0, 0, 1, 1);
-}
-
-/** Clears the job's mask over the group's rect and sets it up to take the group's fills. */
-function beginMask(job: PaintJob, grp: Group): { canvas: HTMLCanvasElement | OffscreenCanvas; ctx: Canvas2D } {
-  const { ctx } = job;
-  const w = ctx.canvas.width;
-  const h = ctx.canvas.height;
-  let m = job.mask;
-  if (!m) {
-    m = masks.pop() ?? null;
-    if (!m) {
-      const canvas = makeCanvas(w, h);
-      m = { canvas, ctx: canvas.getContext('2d') as Canvas2D };
-    }
-    job.mask = m;
-  }
-  if (m.canvas.width < w || m.canvas.height < h) {
-    m.canvas.width = Math.max(w, m.canvas.width);
-    m.canvas.height = Math.max(h, m.canvas.height);
-  }
-  const c = m.ctx;
-  c.setTransform(1, 0, 0, 1, 0, 0);
-  const r = deviceRect(ctx, grp);
-  if (r) c.clearRect(r[0], r[1], r[2], r[3]);
-  c.setTransform(ctx.getTransform());
-  c.fillStyle = '#000';
-  return m;
-}
-
-/** Tints the mask at the group's fill colour and composites it onto the job's canvas. */
-function endMask(job: PaintJob, grp: Group): void {
-  const { ctx } = job;
-  const c = job.mask!.ctx;
-  const r = deviceRect(ctx, grp);
-  if (!r) return;
-  const [x, y, w, h] = r;
-  c.setTransform(1, 0, 0, 1, 0, 0);
-  c.globalCompositeOperation = 'source-in';
-  c.fillStyle = grp.fill;
-  c.fillRect(x, y, w, h);
-  c.globalCompositeOperation = 'source-over';
-  const t = ctx.getTransform();
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.drawImage(job.mask!.canvas, x, y, w, h, x, y, w, h);
-  ctx.setTransform(t);
-}
-
-/** Gives the job's mask back for the next job. */
-function releaseMask(job: PaintJob): void {
-  if (job.mask && masks.length < 2) masks.push(job.mask);
-  job.mask = null;
 }
 
 /**
@@ -365,92 +215,48 @@ function releaseMask(job: PaintJob): void {
  * stroker is ~20x slower for any wider line). LOD: shapes under 12 raster px are not filled.
  */
 function newPlan(z: number): Plan {
-  return {
-    z,
-    next: 0,
-    done: false,
-    run: new Map(),
-    order: [],
-    paths: [],
-    filledOf: [],
-    filled: new Uint8Array(0),
-    groups: [],
-  };
+  return { z, next: 0, done: false, run: new Map(), groups: [] };
 }
 
 /**
- * Plans `ids` from `plan.next` on, building (and caching) their outlines at the plan's level, until
- * all are planned (true) or `deadline` has passed (false).
+ * Plans `ids` from `plan.next` on, appending their outlines at the plan's level into their colour's
+ * batch paths, until all are planned (true) or `deadline` has passed (false). Outlines are built
+ * straight into the batch, each time a tile draws the shape: a shape's own Path2D appended with
+ * addPath cost more (a native copy per shape and tile, and a cached Path2D per shape and level on the
+ * heap) than its few decimated vertices.
  */
 function planStep(scene: TileScene, plan: Plan, ids: number[], deadline: number): boolean {
   const S = 2 ** plan.z;
-  const z = plan.z;
   while (plan.next < ids.length) {
     const id = ids[plan.next++]!;
     const e = scene.entries.get(id)!;
-    // The outline at this level is built once per shape and cached: measured faster than
-    // appending vertices per tile (each lineTo is a native call, and shapes straddling tiles or
-    // re-rendered tiles would repeat them).
-    const all = (e.paths ??= []);
-    let p = all[z - MIN_Z];
-    if (p === undefined) {
-      p = buildShapePath(e.shape, S);
-      all[z - MIN_Z] = p;
-      e.built++;
-    }
-    if (p) {
+    const s = e.shape;
+    if (hasOutline(s)) {
       // A shape the user brought to front or sent to back (ids are in z order: those come last or
       // first) is painted on its own, after or before the colour groups of the others.
       const alone = e.z < 0 || e.z >= Z_FRONT;
       if (alone) flushRun(scene, plan);
-      let r = plan.run.get(e.color);
-      if (!r) plan.run.set(e.color, (r = { fill: e.fill, list: [], paths: [], filled: [] }));
-      const sb = e.shape.bounds;
+      let g = plan.run.get(e.color);
+      if (!g) plan.run.set(e.color, (g = { color: e.color, fill: e.fill, filled: null, open: null }));
+      const sb = s.bounds;
       const big = (sb.maxX - sb.minX) * S >= 12 && (sb.maxY - sb.minY) * S >= 12;
-      r.list.push(id);
-      r.paths.push(p);
-      r.filled.push(isFilled(e.shape) && (big || e.shape.kind === 'point') ? 1 : 0);
+      const target = isFilled(s) && (big || s.kind === 'point') ? (g.filled ??= new Path2D()) : (g.open ??= new Path2D());
+      buildShapePath(s, S, target);
+      e.built++;
       if (alone) flushRun(scene, plan);
     }
     if (plan.next % CHUNK === 0 && plan.next < ids.length && performance.now() >= deadline) return false;
   }
   flushRun(scene, plan);
-  plan.filled = Uint8Array.from(plan.filledOf);
-  plan.filledOf = [];
   plan.done = true;
   return true;
 }
 
 /** Ends the run being planned: its colour groups, in the global colour order. */
 function flushRun(scene: TileScene, plan: Plan): void {
-  const { order, paths, filledOf, groups } = plan;
+  if (!plan.run.size) return;
   const colorOrder = scene.colorOrder;
-  const ordered = [...plan.run].sort((a, b) => colorOrder.get(a[0])! - colorOrder.get(b[0])!);
-  for (const [color, r] of ordered) {
-    const g: Group = {
-      color,
-      fill: r.fill,
-      from: order.length,
-      to: order.length + r.list.length,
-      filled: 0,
-      minX: Infinity,
-      minY: Infinity,
-      maxX: -Infinity,
-      maxY: -Infinity,
-    };
-    for (let k = 0; k < r.list.length; k++) {
-      order.push(r.list[k]!);
-      paths.push(r.paths[k]!);
-      filledOf.push(r.filled[k]!);
-      if (!r.filled[k]) continue;
-      g.filled++;
-      const b = scene.entries.get(r.list[k]!)!.shape.bounds;
-      if (b.minX < g.minX) g.minX = b.minX;
-      if (b.minY < g.minY) g.minY = b.minY;
-      if (b.maxX > g.maxX) g.maxX = b.maxX;
-      if (b.maxY > g.maxY) g.maxY = b.maxY;
-    }
-    groups.push(g);
-  }
+  const ordered = [...plan.run.values()].sort((a, b) => colorOrder.get(a.color)! - colorOrder.get(b.color)!);
+  for (const g of ordered) plan.groups.push(g);
   plan.run = new Map();
 }
