@@ -1,5 +1,5 @@
 // The tile painter in Chromium: a colour's fill is the union of its shapes over the whole tile
-// (shapes far apart in paint order included), dense tiles (a colour's fills one batch path) match the
+// (shapes far apart in paint order included), dense tiles (their fills through a mask) match the
 // independent reference drawing, and a tile painted a few shapes at a time, with other tiles painted
 // in between, equals the same tile painted at once.
 import { describe, expect, it } from 'vitest';
@@ -107,8 +107,8 @@ describe('tile painter', () => {
     expect(diff).toBe(0);
   });
 
-  it('dense tiles (hundreds of shapes a colour, each colour's fill one batch path) match the reference drawing', () => {
-    // ~1,000 polygons of each colour over 3 x 2 tiles of level 0: every tile's colours are batches of hundreds.
+  it('dense tiles (hundreds of shapes a colour, filled through the mask) match the reference drawing', () => {
+    // ~1,000 polygons of each colour over 3 x 2 tiles of level 0: every tile's colours take the mask.
     const scene = polygonScene(3000, 768, 512, 5, 10, 24);
     const view = { scale: 1, x: 0, y: 0 };
     const r = rendererOf(scene);

@@ -4,17 +4,18 @@
 // queue and are painted one per task, so a 'cancel' (an edit began: the main thread wants the CPU)
 // drops the ones not started.
 import { paintMaskRows } from '../model/mask-paint.js';
-import { backNow, continueTile, copyTile, startTile, TILE } from './tile-painter.js';
+import { backNow, continueTile, copyTile, prepareMask, startTile, TILE } from './tile-painter.js';
 import { TileScene } from './tile-scene.js';
 import { type FromTileWorker, type ToTileWorker, unpackShapes } from './tile-worker-protocol.js';
 
 const scene = new TileScene();
 const canvas = new OffscreenCanvas(TILE, TILE);
-// The tile's canvas gets its backing now, while the page is idle: a
+// The canvases (the tile's, a colour fill's mask) get their backing now, while the page is idle: a
 // new canvas backing in a worker waits for a task of the page's main thread (Chromium asks it
 // whether GPU compositing is on), which during a first render is busy for tens of ms at a time with
 // tiles (a worker's first tile took 100-170 ms, its next ones 20-40).
 backNow(canvas.getContext('2d') as OffscreenCanvasRenderingContext2D);
+prepareMask();
 const post = (m: FromTileWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
 type Render = Extract<ToTileWorker, { t: 'render' }>;
 const queue = new Map<string, Render>();
