@@ -20,10 +20,10 @@ export const MAX_Z = 6;
 export const CHUNK = 128;
 /**
  * Filled shapes of one colour (in a run) from which its fill goes through a mask; fewer are filled
- * straight as one path. Measured in one page, old
- * against new interleaved: at 100k polygons a level -2 tile holds ~2,700 a colour and its paint took
- * ~30 % less (addPath was ~35 % of it); at 10k, levels -1 and 0 (~20-70 a colour) the mask's fixed
- * cost made tiles slower, at level -2 (~250) it was even.
+ * straight as one path. Measured in one page when outlines were a Path2D each: at 100k polygons a
+ * level -2 tile holds ~2,700 a colour and the mask made its paint ~30 % faster than one path (addPath
+ * was ~35 % of it); at 10k, levels -1 and 0 (~20-70 a colour) the mask's fixed cost made tiles
+ * slower, at level -2 (~250) it was even.
  */
 const MASK_MIN = 256;
 /**
