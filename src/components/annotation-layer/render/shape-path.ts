@@ -58,8 +58,7 @@ export function buildShapePath(s: Shape, S: number, target?: Path2D): Path2D | n
     p.arc(s.rings[0][0], s.rings[0][1], rad, 0, Math.PI * 2);
     return p;
   }
-  if (s.kind === 'binary' || s.kind === 'class' || s.kind === 'other' || (s.kind === 'pose' && !s.rings.length))
-    return null;
+  if (!hasOutline(s)) return null;
   if (w < 3 && h < 3) {
     const d = 2 / S;
     p.rect((b.minX + b.maxX) / 2 - d / 2, (b.minY + b.maxY) / 2 - d / 2, d, d);
@@ -104,7 +103,8 @@ export function buildShapePath(s: Shape, S: number, target?: Path2D): Path2D | n
       return p;
     }
     case 'note': {
-      addRing(p, s.rings[0], true, 0);
+      // Clockwise, as every filled outline (a colour's batch fills as one nonzero union).
+      addRing(p, s.rings[0], true, 0, ringArea(s.rings[0]) < 0);
       // A folded corner marks a note.
       const r = s.rings[0];
       const f = Math.min(10 / S, (b.maxX - b.minX) / 3, (b.maxY - b.minY) / 3);
@@ -119,6 +119,11 @@ export function buildShapePath(s: Shape, S: number, target?: Path2D): Path2D | n
       s.rings.forEach((r, k) => addRing(p, r, s.closed, tol2, s.closed && ringArea(r) < 0 === (k === 0)));
       return p;
   }
+}
+
+/** True when a shape has an outline to draw ({@link buildShapePath} returns a path). */
+export function hasOutline(s: Shape): boolean {
+  return !(s.kind === 'binary' || s.kind === 'class' || s.kind === 'other' || (s.kind === 'pose' && !s.rings.length));
 }
 
 /** True when a shape kind is filled (translucent) as well as stroked. */

@@ -1,13 +1,14 @@
 // Paints one 256-px tile of a TileScene at one zoom level (level z draws at 2^z raster px per image
 // px), on the main thread or in the tile worker. Inside a tile, shapes come from the spatial index
-// (culling) and are drawn from their cached image-space Path2D at that level (LOD), grouped per label
-// colour: the colour's fill is the union of its shapes (each filled opaque into a mask, the mask
-// tinted at the fill colour and composited once), then each outline is stroked. A dense tile can be
+// (culling) and their outlines at that level (LOD) are appended, per label colour, into batch Path2Ds
+// of BATCH shapes: the colour's fill is the union of its shapes (its batches filled opaque into a
+// mask, the mask tinted at the fill colour and composited once; a few filled shapes as one path,
+// filled straight), then each batch's outlines are stroked in one call. A dense tile can be
 // painted a few shapes at a time (a job over several frames) and ends up exactly like the same tile
 // painted at once.
 import type { Bounds } from '../../../geometry/shapes/shape.js';
 import { Z_FRONT } from '../model/shape-index.js';
-import { buildShapePath, isFilled } from './shape-path.js';
+import { buildShapePath, hasOutline, isFilled } from './shape-path.js';
 import type { TileScene } from './tile-scene.js';
 
 /** Raster tile edge, px. */
@@ -18,13 +19,21 @@ export const MAX_Z = 6;
 /** Shapes drawn between two deadline checks of an incremental tile. */
 export const CHUNK = 128;
 /**
- * Shapes of one colour (in a run) from which its fill goes through a mask and its outlines are
- * stroked one by one; fewer are appended into batch paths, as before. Measured in one page, old
- * against new interleaved: at 100k polygons a level -2 tile holds ~2,700 a colour and its paint took
- * ~30 % less (addPath was ~35 % of it); at 10k, levels -1 and 0 (~20-70 a colour) the mask's fixed
- * cost made tiles slower, at level -2 (~250) it was even.
+ * Filled shapes of one colour (in a run) from which its fill goes through a mask; fewer are filled
+ * straight as one path. Measured in one page when outlines were a Path2D each: at 100k polygons a
+ * level -2 tile holds ~2,700 a colour and the mask made its paint ~30 % faster than one path (addPath
+ * was ~35 % of it); at 10k, levels -1 and 0 (~20-70 a colour) the mask's fixed cost made tiles
+ * slower, at level -2 (~250) it was even.
  */
 const MASK_MIN = 256;
+/**
+ * Outlines a batch Path2D holds. Building one Path2D grows worse than linearly with its size (in one
+ * page, 2,000 polygons into one path took 5x as long as into paths of 64), and a native fill or
+ * stroke call per shape costs more than its raster at a coarse level: measured on a 6,250-polygon
+ * tile (the 100k scene's level -2), batches of 16 painted in 64 ms, 64 in 68, 256 in 89, one a
+ * colour in 330, one a shape (the mask as before) in 74.
+ */
+const BATCH = 16;
 /** Device px around a colour's shapes that its fill mask covers (anti-aliased edges). */
 const MASK_PAD = 2;
 /** Raster px around a tile whose shapes it draws too (stroke width, point radius). */
@@ -55,7 +64,7 @@ export interface PaintJob {
   g: number;
   /** Within that group: 0 its fills (into the mask), 1 its outlines. */
   phase: 0 | 1;
-  /** Next index into `plan.order` to draw. */
+  /** Next batch of the group to draw: of `filled` in phase 0, of `filled` then `open` in phase 1. */
   pos: number;
   ctx: Canvas2D;
   /** The fill mask of the group in progress (its own, as a job may span frames). */
@@ -77,11 +86,13 @@ export interface TileJob extends PaintJob {
 interface Group {
   color: string;
   fill: string;
-  /** Range of `Plan.order`. */
-  from: number;
-  to: number;
-  /** Shapes of the range that are filled. */
-  filled: number;
+  /** Batches of the filled outlines (filled, then stroked), BATCH shapes each. */
+  filled: Path2D[];
+  /** Batches of the outlines only stroked. */
+  open: Path2D[];
+  /** How many shapes `filled` and `open` hold. */
+  nFilled: number;
+  nOpen: number;
   /** Image-space bounds of the filled shapes (their fill mask covers only these). */
   minX: number;
   minY: number;
@@ -89,22 +100,16 @@ interface Group {
   maxY: number;
 }
 
-/** Shapes regrouped by colour, with their outlines at the job's level (built a few at a time). */
+/** Shapes regrouped by colour, their outlines at the job's level in batches (built a few at a time). */
 interface Plan {
   z: number;
   /** Next index into the job's `ids` to plan. */
   next: number;
-  /** Every id is planned (`filled` is set). */
+  /** Every id is planned. */
   done: boolean;
-  /** The run being planned: its shapes per colour. */
-  run: Map<string, { fill: string; list: number[]; paths: Path2D[]; filled: number[] }>;
-  /** Ids in drawing order. */
-  order: number[];
-  /** Their outlines. */
-  paths: Path2D[];
-  filledOf: number[];
-  /** Per entry of `order`: filled (1) or outline only (0). */
-  filled: Uint8Array;
+  /** The run being planned: its group per colour. */
+  run: Map<string, Group>;
+  /** Groups in drawing order. */
   groups: Group[];
 }
 
@@ -195,54 +200,52 @@ export function drawShapes(scene: TileScene, ctx: Canvas2D, ids: number[], z: nu
 export function continueTile(scene: TileScene, job: PaintJob, deadline: number): boolean {
   const { plan, ctx } = job;
   if (!plan.done && !planStep(scene, plan, job.ids, deadline)) return false;
-  const { paths, filled, groups } = plan;
+  const { groups } = plan;
+  // Shapes drawn since the last deadline check.
   let n = 0;
   while (job.g < groups.length) {
     const grp = groups[job.g]!;
-    if (job.phase === 0 && grp.to - grp.from < MASK_MIN) {
-      // A few shapes: appended into two batch paths (the mask's fixed cost would outweigh them).
-      const closed = new Path2D();
-      const open = new Path2D();
-      for (let i = grp.from; i < grp.to; i++) (filled[i] ? closed : open).addPath(paths[i]!);
-      ctx.fillStyle = grp.fill;
-      ctx.fill(closed);
-      ctx.strokeStyle = grp.color;
-      ctx.stroke(closed);
-      ctx.stroke(open);
-      n += grp.to - grp.from;
-      next(job);
-      if (n >= CHUNK && job.g < groups.length && performance.now() >= deadline) return false;
-      continue;
-    }
+    const { filled, open } = grp;
     if (job.phase === 0) {
-      // The union of the colour's fills: one shape filled straight, several through the mask (each
-      // filled on its own, opaque: measured ~30 % faster per dense tile than appending every outline
-      // into one batch path with addPath and filling that).
-      if (grp.filled > 0 && grp.filled < MASK_MIN) {
-        // A few filled among many outlines: one batch path.
-        const batch = new Path2D();
-        for (let i = grp.from; i < grp.to; i++) if (filled[i]) batch.addPath(paths[i]!);
+      if (grp.nFilled > 0 && grp.nFilled < MASK_MIN) {
+        // A few filled shapes: one path, filled straight (the mask's fixed cost would outweigh them).
+        let one = filled[0]!;
+        if (filled.length > 1) {
+          one = new Path2D();
+          for (const b of filled) one.addPath(b);
+        }
         ctx.fillStyle = grp.fill;
-        ctx.fill(batch);
-        n += grp.filled;
-      } else if (grp.filled >= MASK_MIN) {
-        const m = job.pos === grp.from ? beginMask(job, grp) : job.mask!;
-        while (job.pos < grp.to) {
-          const i = job.pos++;
-          if (filled[i]) m.ctx.fill(paths[i]!);
-          if (++n % CHUNK === 0 && job.pos < grp.to && performance.now() >= deadline) return false;
+        ctx.fill(one);
+        n += grp.nFilled;
+      } else if (grp.nFilled >= MASK_MIN) {
+        // The union of many: each batch filled opaque into the mask (nonzero: outlines clockwise,
+        // holes counter-clockwise), the mask tinted and composited once.
+        const m = job.pos === 0 ? beginMask(job, grp) : job.mask!;
+        while (job.pos < filled.length) {
+          m.ctx.fill(filled[job.pos++]!);
+          if ((n += BATCH) >= CHUNK && job.pos < filled.length) {
+            n = 0;
+            if (performance.now() >= deadline) return false;
+          }
         }
         endMask(job, grp);
       }
       job.phase = 1;
-      job.pos = grp.from;
+      job.pos = 0;
     }
+    // Outlines: 1 px hairlines, drawn segment by segment, one colour (source-over of one colour
+    // composites alike in any order): a batch in one call draws what a call per outline drew.
     ctx.strokeStyle = grp.color;
-    while (job.pos < grp.to) {
-      ctx.stroke(paths[job.pos++]!);
-      if (++n % CHUNK === 0 && (job.pos < grp.to || job.g + 1 < groups.length) && performance.now() >= deadline) {
-        if (job.pos === grp.to) next(job);
-        return false;
+    const total = filled.length + open.length;
+    while (job.pos < total) {
+      const k = job.pos++;
+      ctx.stroke(k < filled.length ? filled[k]! : open[k - filled.length]!);
+      if ((n += BATCH) >= CHUNK && (job.pos < total || job.g + 1 < groups.length)) {
+        n = 0;
+        if (performance.now() >= deadline) {
+          if (job.pos === total) next(job);
+          return false;
+        }
       }
     }
     next(job);
@@ -272,7 +275,7 @@ export function copyTile(job: TileJob): Promise<ImageBitmap> {
 function next(job: PaintJob): void {
   job.g++;
   job.phase = 0;
-  job.pos = job.plan.groups[job.g]?.from ?? job.plan.order.length;
+  job.pos = 0;
 }
 
 /** The device-px rect (x, y, w, h) of `ctx`'s canvas that image rect `g` covers, padded and clipped. */
@@ -365,92 +368,70 @@ function releaseMask(job: PaintJob): void {
  * stroker is ~20x slower for any wider line). LOD: shapes under 12 raster px are not filled.
  */
 function newPlan(z: number): Plan {
-  return {
-    z,
-    next: 0,
-    done: false,
-    run: new Map(),
-    order: [],
-    paths: [],
-    filledOf: [],
-    filled: new Uint8Array(0),
-    groups: [],
-  };
+  return { z, next: 0, done: false, run: new Map(), groups: [] };
 }
 
 /**
- * Plans `ids` from `plan.next` on, building (and caching) their outlines at the plan's level, until
- * all are planned (true) or `deadline` has passed (false).
+ * Plans `ids` from `plan.next` on, appending their outlines at the plan's level into their colour's
+ * batches, until all are planned (true) or `deadline` has passed (false). Outlines are built straight
+ * into a batch each time a tile draws the shape: a shape's own Path2D (cached per level, as before)
+ * appended with addPath or drawn on its own cost more than its few decimated vertices.
  */
 function planStep(scene: TileScene, plan: Plan, ids: number[], deadline: number): boolean {
   const S = 2 ** plan.z;
-  const z = plan.z;
   while (plan.next < ids.length) {
     const id = ids[plan.next++]!;
     const e = scene.entries.get(id)!;
-    // The outline at this level is built once per shape and cached: measured faster than
-    // appending vertices per tile (each lineTo is a native call, and shapes straddling tiles or
-    // re-rendered tiles would repeat them).
-    const all = (e.paths ??= []);
-    let p = all[z - MIN_Z];
-    if (p === undefined) {
-      p = buildShapePath(e.shape, S);
-      all[z - MIN_Z] = p;
-      e.built++;
-    }
-    if (p) {
+    const s = e.shape;
+    if (hasOutline(s)) {
       // A shape the user brought to front or sent to back (ids are in z order: those come last or
       // first) is painted on its own, after or before the colour groups of the others.
       const alone = e.z < 0 || e.z >= Z_FRONT;
       if (alone) flushRun(scene, plan);
-      let r = plan.run.get(e.color);
-      if (!r) plan.run.set(e.color, (r = { fill: e.fill, list: [], paths: [], filled: [] }));
-      const sb = e.shape.bounds;
+      let g = plan.run.get(e.color);
+      if (!g) {
+        g = {
+          color: e.color,
+          fill: e.fill,
+          filled: [],
+          open: [],
+          nFilled: 0,
+          nOpen: 0,
+          minX: Infinity,
+          minY: Infinity,
+          maxX: -Infinity,
+          maxY: -Infinity,
+        };
+        plan.run.set(e.color, g);
+      }
+      const sb = s.bounds;
       const big = (sb.maxX - sb.minX) * S >= 12 && (sb.maxY - sb.minY) * S >= 12;
-      r.list.push(id);
-      r.paths.push(p);
-      r.filled.push(isFilled(e.shape) && (big || e.shape.kind === 'point') ? 1 : 0);
+      if (isFilled(s) && (big || s.kind === 'point')) {
+        if (g.nFilled++ % BATCH === 0) g.filled.push(new Path2D());
+        buildShapePath(s, S, g.filled[g.filled.length - 1]);
+        if (sb.minX < g.minX) g.minX = sb.minX;
+        if (sb.minY < g.minY) g.minY = sb.minY;
+        if (sb.maxX > g.maxX) g.maxX = sb.maxX;
+        if (sb.maxY > g.maxY) g.maxY = sb.maxY;
+      } else {
+        if (g.nOpen++ % BATCH === 0) g.open.push(new Path2D());
+        buildShapePath(s, S, g.open[g.open.length - 1]);
+      }
+      e.built++;
       if (alone) flushRun(scene, plan);
     }
     if (plan.next % CHUNK === 0 && plan.next < ids.length && performance.now() >= deadline) return false;
   }
   flushRun(scene, plan);
-  plan.filled = Uint8Array.from(plan.filledOf);
-  plan.filledOf = [];
   plan.done = true;
   return true;
 }
 
 /** Ends the run being planned: its colour groups, in the global colour order. */
 function flushRun(scene: TileScene, plan: Plan): void {
-  const { order, paths, filledOf, groups } = plan;
+  if (!plan.run.size) return;
   const colorOrder = scene.colorOrder;
-  const ordered = [...plan.run].sort((a, b) => colorOrder.get(a[0])! - colorOrder.get(b[0])!);
-  for (const [color, r] of ordered) {
-    const g: Group = {
-      color,
-      fill: r.fill,
-      from: order.length,
-      to: order.length + r.list.length,
-      filled: 0,
-      minX: Infinity,
-      minY: Infinity,
-      maxX: -Infinity,
-      maxY: -Infinity,
-    };
-    for (let k = 0; k < r.list.length; k++) {
-      order.push(r.list[k]!);
-      paths.push(r.paths[k]!);
-      filledOf.push(r.filled[k]!);
-      if (!r.filled[k]) continue;
-      g.filled++;
-      const b = scene.entries.get(r.list[k]!)!.shape.bounds;
-      if (b.minX < g.minX) g.minX = b.minX;
-      if (b.minY < g.minY) g.minY = b.minY;
-      if (b.maxX > g.maxX) g.maxX = b.maxX;
-      if (b.maxY > g.maxY) g.maxY = b.maxY;
-    }
-    groups.push(g);
-  }
+  const ordered = [...plan.run.values()].sort((a, b) => colorOrder.get(a.color)! - colorOrder.get(b.color)!);
+  for (const g of ordered) plan.groups.push(g);
   plan.run = new Map();
 }

@@ -11,8 +11,6 @@ export interface SceneEntry {
   shape: Shape;
   color: string;
   fill: string;
-  /** Outline per level (index `z - MIN_Z`), image space (LOD), built on first use. */
-  paths: Array<Path2D | null | undefined> | null;
   /** How many outlines were built (culling tests read it). */
   built: number;
   mask?: MaskImage;
@@ -52,7 +50,7 @@ export class TileScene {
     const live = this.excluded.has(id);
     if (old && !live) this.onChange(old.shape.bounds);
     const wide = !!mask || !TileScene.isNarrow(shape);
-    this.entries.set(id, { shape, color, fill: this.fillOf(color), paths: null, built: 0, mask, z, wide });
+    this.entries.set(id, { shape, color, fill: this.fillOf(color), built: 0, mask, z, wide });
     if (Number.isInteger(id) && id >= 0) {
       if (id >= this.zOf.length) {
         const next = new Float64Array(Math.max(id + 1, 2 * this.zOf.length));
