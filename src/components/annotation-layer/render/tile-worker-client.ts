@@ -22,7 +22,7 @@ import {
  * on the first batch early (it had waited ~1.2 s for one message); 10,000 still go as one (in batches
  * of 4096 the worker's unpacking competed with the page's thread for the CPU: first frame +15-20 ms).
  */
-const CHUNK = 16384;
+export const SHAPES_PER_MESSAGE = 16384;
 
 /** A tile worker, or null where workers with OffscreenCanvas are not available. */
 export function createTileWorker(renderer: TileRenderer): TileWorkerClient | null {
@@ -96,7 +96,7 @@ export class TileWorkerClient implements TileProducer {
     // A large load goes in batches as it is set: the worker unpacks and indexes each while this
     // thread goes on building its own scene and packing the next, instead of starting once the
     // whole scene is packed (the order of messages is kept: every other message flushes first).
-    if (this.sets.size >= CHUNK) this.flush();
+    if (this.sets.size >= SHAPES_PER_MESSAGE) this.flush();
     else if (!this.flushQueued) {
       this.flushQueued = true;
       queueMicrotask(() => {
