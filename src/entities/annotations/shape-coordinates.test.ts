@@ -1,9 +1,40 @@
 // Dataloop coordinates <-> the flat shape model, both directions (the reader never throws).
 import { describe, expect, it } from 'vitest';
 import { boxRing } from '../../geometry/shapes/box.js';
+import { ringsBounds } from '../../geometry/shapes/shape.js';
 import { coordinatesFor, parseShape } from './shape-coordinates.js';
 
 describe('shape coordinates', () => {
+  it("a polygon's bounds, read with its vertices, are those of its rings: every ring, junk left out, one shape's not another's", () => {
+    // a wide shape first: the next one's bounds must not keep its extent
+    parseShape('segment', [
+      [
+        { x: -500, y: -500 },
+        { x: 9000, y: 9000 },
+      ],
+    ]);
+    const coords = [
+      [{ x: 10, y: 20 }, null, { x: '35.5', y: 18 }, 7, { x: 12, y: 40 }],
+      'not a ring',
+      [],
+      [
+        { x: 5, y: 30 },
+        { x: 11, y: 33 },
+      ],
+    ];
+    for (const type of ['segment', 'polyline']) {
+      const s = parseShape(type, coords);
+      expect(s.rings.map((r) => Array.from(r))).toEqual([
+        [10, 20, 35.5, 18, 12, 40],
+        [5, 30, 11, 33],
+      ]);
+      expect(s.bounds).toEqual(ringsBounds(s.rings));
+      expect(s.bounds).toEqual({ minX: 5, minY: 18, maxX: 35.5, maxY: 40 });
+    }
+    // no vertex at all: kind other, empty bounds
+    expect(parseShape('segment', [[null], 'x']).bounds).toEqual({ minX: 0, minY: 0, maxX: 0, maxY: 0 });
+  });
+
   it('rotated box corners match dtlpy’s test vector (spec §3.7)', () => {
     // TL, TR, BR, BL here; dtlpy lists TL, BL, BR, TR: floor → [[91,2],[2,18],[18,107],[107,91]].
     const c = boxRing({ left: 10, top: 10, right: 100, bottom: 100 }, 80).map(Math.floor);

@@ -31,8 +31,11 @@ export interface BoxParams extends BoxBounds {
 /** Ellipse parameters: centre, radii, rotation in degrees. */
 export type EllipseParams = Required<EllipseShape>;
 
-/** One flat ring of coordinates `[x0, y0, x1, y1, ...]`. */
-export type Ring = number[] | Float64Array;
+/**
+ * One flat ring of coordinates `[x0, y0, x1, y1, ...]`. Float32Array: only the tile worker's packed
+ * copy of a polygon or polyline (see tile-worker-protocol.ts).
+ */
+export type Ring = number[] | Float64Array | Float32Array;
 
 /** One annotation's parsed geometry. */
 export interface Shape {

@@ -1,6 +1,11 @@
 // Messages between the layer and its tile worker, and the packed form of a batch of shapes: flat
-// typed arrays (one transfer, no per-shape structured clone), coordinates in float64 so a tile the
-// worker paints is pixel-identical to the same tile painted on the main thread.
+// typed arrays (one transfer, no per-shape structured clone). Outline coordinates (polygons,
+// polylines) go as float32: Chromium stores every canvas path point as a float
+// (CanvasPath::lineTo/moveTo clamp to float first), so a tile the worker paints from them is the
+// tile the main thread paints from the shapes' doubles, and the batch, the fresh memory written for
+// it (at 100,000 polygons ~51 MB in float64, its page faults most of the pack's time on a VM) and
+// the worker's reads of it are halved. The other kinds do arithmetic on their numbers before
+// drawing (a point's radius, a note's fold) and keep float64.
 import type { Bounds, EllipseParams, Shape, ShapeKind } from '../../../geometry/shapes/shape.js';
 
 /** Shape kinds by code. */
@@ -36,8 +41,22 @@ export interface PackedShapes {
   ringCount: Uint32Array;
   /** Numbers per ring, all rings in order. */
   ringLength: Uint32Array;
-  /** Every ring's numbers, in order. */
+  /** Every ring's numbers of the float64 kinds (all but {@link isFloat32Kind}), in order. */
   coords: Float64Array;
+  /** Every ring's numbers of the outline kinds ({@link isFloat32Kind}), in order, as float32. */
+  coords32: Float32Array;
+}
+
+/** Code of segment and polyline in `PackedShapes.kind`: their coordinates are packed as float32. */
+const SEGMENT = KINDS.indexOf('segment');
+const POLYLINE = KINDS.indexOf('polyline');
+
+/**
+ * True for the kinds whose ring numbers go to the canvas as they are (segment, polyline: moveTo and
+ * lineTo, which keep a float of each), so they are packed as float32 without changing a pixel.
+ */
+export function isFloat32Kind(kind: ShapeKind): boolean {
+  return kind === 'segment' || kind === 'polyline';
 }
 
 /** Main thread → worker. */
@@ -87,11 +106,15 @@ export function packShapes(list: ShapeToPack[]): PackedShapes {
   const n = list.length;
   let rings = 0;
   let numbers = 0;
+  let numbers32 = 0;
   let ellipses = 0;
   for (const { shape } of list) {
     if (shape.kind === 'ellipse') ellipses++;
     rings += shape.rings.length;
-    for (const r of shape.rings) numbers += r.length;
+    let k = 0;
+    for (const r of shape.rings) k += r.length;
+    if (isFloat32Kind(shape.kind)) numbers32 += k;
+    else numbers += k;
   }
   const p: PackedShapes = {
     ids: new Int32Array(n),
@@ -105,10 +128,12 @@ export function packShapes(list: ShapeToPack[]): PackedShapes {
     ringCount: new Uint32Array(n),
     ringLength: new Uint32Array(rings),
     coords: new Float64Array(numbers),
+    coords32: new Float32Array(numbers32),
   };
   const colorIndex = new Map<string, number>();
   let ri = 0;
   let ci = 0;
+  let ci32 = 0;
   let ei = 0;
   for (let i = 0; i < n; i++) {
     const { id, shape, color, z } = list[i]!;
@@ -144,12 +169,18 @@ export function packShapes(list: ShapeToPack[]): PackedShapes {
     }
     const rings = shape.rings;
     p.ringCount[i] = rings.length;
+    const f32 = isFloat32Kind(shape.kind);
     for (let k = 0; k < rings.length; k++) {
       const r = rings[k]!;
       const len = r.length;
       p.ringLength[ri++] = len;
-      p.coords.set(r, ci);
-      ci += len;
+      if (f32) {
+        p.coords32.set(r, ci32);
+        ci32 += len;
+      } else {
+        p.coords.set(r, ci);
+        ci += len;
+      }
     }
   }
   return p;
@@ -157,9 +188,19 @@ export function packShapes(list: ShapeToPack[]): PackedShapes {
 
 /** The buffers of `p`, to transfer. */
 export function packedBuffers(p: PackedShapes): ArrayBuffer[] {
-  return [p.ids, p.z, p.color, p.kind, p.closed, p.bounds, p.ellipse, p.ringCount, p.ringLength, p.coords].map(
-    (a) => a.buffer as ArrayBuffer,
-  );
+  return [
+    p.ids,
+    p.z,
+    p.color,
+    p.kind,
+    p.closed,
+    p.bounds,
+    p.ellipse,
+    p.ringCount,
+    p.ringLength,
+    p.coords,
+    p.coords32,
+  ].map((a) => a.buffer as ArrayBuffer);
 }
 
 /**
@@ -172,11 +213,17 @@ export function unpackShapes(
 ): void {
   let ri = 0;
   let ci = 0;
+  let ci32 = 0;
   let ei = 0;
   for (let i = 0; i < p.ids.length; i++) {
+    const kind = p.kind[i]!;
+    const f32 = kind === SEGMENT || kind === POLYLINE;
     // Ellipse params are packed for ellipses only, in order.
-    const shape = new PackedShape(p, i, ri, ci, KINDS[p.kind[i]!] === 'ellipse' ? 5 * ei++ : -1);
-    for (let k = 0; k < p.ringCount[i]!; k++) ci += p.ringLength[ri++]!;
+    const shape = new PackedShape(p, i, ri, f32 ? ci32 : ci, KINDS[kind] === 'ellipse' ? 5 * ei++ : -1);
+    let len = 0;
+    for (let k = 0; k < p.ringCount[i]!; k++) len += p.ringLength[ri++]!;
+    if (f32) ci32 += len;
+    else ci += len;
     each(p.ids[i]!, shape, p.colors[p.color[i]!]!, p.z[i]!);
   }
 }
@@ -194,7 +241,7 @@ class PackedShape implements Shape {
     private readonly i: number,
     /** Index of its first ring in `p.ringLength`. */
     private readonly ring: number,
-    /** Index of its first number in `p.coords`. */
+    /** Index of its first number in `p.coords`, or in `p.coords32` for a segment or polyline. */
     private readonly coord: number,
     /** Index of its params in `p.ellipse` (-1: not an ellipse). */
     private readonly ellipseAt: number,
@@ -214,13 +261,15 @@ class PackedShape implements Shape {
     return { minX: b[o]!, minY: b[o + 1]!, maxX: b[o + 2]!, maxY: b[o + 3]! };
   }
 
-  get rings(): Float64Array[] {
+  get rings(): Array<Float64Array | Float32Array> {
     const p = this.p;
-    const rings: Float64Array[] = [];
+    const rings: Array<Float64Array | Float32Array> = [];
+    const kind = p.kind[this.i]!;
+    const coords = kind === SEGMENT || kind === POLYLINE ? p.coords32 : p.coords;
     let c = this.coord;
     for (let k = 0; k < p.ringCount[this.i]!; k++) {
       const len = p.ringLength[this.ring + k]!;
-      rings.push(p.coords.subarray(c, c + len));
+      rings.push(coords.subarray(c, c + len));
       c += len;
     }
     return rings;

@@ -9,18 +9,21 @@ import { MASK_FILL_ALPHA, MaskRaster } from '../model/mask-raster.js';
 import { exactDiff } from './render-test-utils.js';
 import { TILE, type Tile } from './tile-painter.js';
 import { TileRenderer } from './tile-renderer.js';
-import { createTileWorker, type TileWorkerClient } from './tile-worker-client.js';
+import { createTileWorker, SHAPES_PER_MESSAGE, type TileWorkerClient } from './tile-worker-client.js';
 
 const COLORS = ['#ff3b30', '#34c759', '#0a84ff', '#ffcc00'];
 
-/** Seeded shapes of every drawn kind over a 1024-px square (polygons with holes, lines, boxes, ellipses, points). */
-function shapes(n: number): Shape[] {
+/**
+ * Seeded shapes of every drawn kind over a 1024-px square at (`ox`, `oy`) (polygons with holes,
+ * lines, boxes, ellipses, points).
+ */
+function shapes(n: number, ox = 0, oy = 0): Shape[] {
   let s = 99;
   const rnd = () => (s = (s * 16807) % 2147483647) / 2147483647;
   const out: Shape[] = [];
   for (let i = 0; i < n; i++) {
-    const cx = 20 + rnd() * 984;
-    const cy = 20 + rnd() * 984;
+    const cx = ox + 20 + rnd() * 984;
+    const cy = oy + 20 + rnd() * 984;
     const r = 4 + rnd() * 40;
     const ring = (rr: number, k = 9) =>
       Array.from({ length: k }, (_, j) => ({
@@ -133,6 +136,56 @@ describe('tile worker', () => {
     // The test can fail: a tile of another place differs.
     const other = exactDiff(pixels(got.get('0,0,0') ?? undefined), pixels(local.renderTile(0, 1, 0)));
     expect(other.diff).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('paints a load of several messages far from the origin (float32 outlines) byte for byte as the main thread does', async () => {
+    // Past one message's worth, set in one task, around (60000, 40000): outline coordinates cross as
+    // float32, whose step there is 1/256 px.
+    const n = SHAPES_PER_MESSAGE + 3000;
+    const list = shapes(n, 60_000, 40_000);
+    const ring0 = list[0]!.rings[0]!;
+    expect(
+      Array.from(ring0).some((v) => Math.fround(v) !== v),
+      'the coordinates are not float32 numbers already',
+    ).toBe(true);
+    const { got, failed } = startWorker();
+    const local = new TileRenderer();
+    const moved = parseShape('segment', [
+      [
+        { x: 60_300.3, y: 40_300.7 },
+        { x: 60_420.1, y: 40_310.9 },
+        { x: 60_380.6, y: 40_440.2 },
+      ],
+    ]);
+    for (const r of [worker!, local]) {
+      list.forEach((sh, i) => {
+        r.set(i, sh, COLORS[i % 4]!, i);
+        // after the first message went: a shape in it replaced, one deleted
+        if (i === SHAPES_PER_MESSAGE + 10) {
+          r.set(5, moved, COLORS[1]!, 5);
+          r.delete(9);
+        }
+      });
+    }
+    // Level 0 along the square's diagonal, level 2 (4 raster px an image px) at the replaced shape,
+    // and level -2 over all of it.
+    const keys: Array<[string, number, number, number]> = [];
+    for (let k = 0; k < 4; k++) keys.push([`0,${234 + k},${156 + k}`, 0, 234 + k, 156 + k]);
+    for (const [tx, ty] of [
+      [942, 629],
+      [943, 630],
+    ])
+      keys.push([`2,${tx},${ty}`, 2, tx, ty]);
+    keys.push(['-2,58,39', -2, 58, 39]);
+    keys.forEach(([key, z, tx, ty], i) => worker!.request(key, z, tx, ty, i + 1));
+    await until(() => got.size >= keys.length || failed());
+    expect(failed(), 'the worker did not fail').toBe(false);
+    expect(got.size).toBe(keys.length);
+    for (const [key, z, tx, ty] of keys) {
+      const d = exactDiff(pixels(got.get(key) ?? undefined), pixels(local.renderTile(z, tx, ty)));
+      expect(d.painted, `${key} has shapes`).toBeGreaterThan(0);
+      expect(d.diff, `${key} differs`).toBe(0);
+    }
   }, 60_000);
 
   it("paints a mask's full resolution from its bytes sent in bands, equal to the raster's own paint, and keeps it for the mask's tiles", async () => {
