@@ -10,7 +10,9 @@
 // floor (`floor`: every frame through a bare VideoDecoder, then the viewer's frame conversion alone).
 //
 // `npm run bench -- video` · `VIDEO_BENCH_TARGETS=floor,webcodecs` (or `probe<N>`, see runProbe) · `VIDEO_BENCH_PROFILE=1` (CPU profile; `VIDEO_BENCH_CALLERS=<fn>`
-// adds its callers) · `VIDEO_BENCH_ALLOC=1` (bytes allocated per seek) · `VIDEO_BENCH_SPLIT=1` (seek time: ready / shown) · the clip is made once with Debian's
+// adds its callers) · `VIDEO_BENCH_ALLOC=1` (bytes allocated per seek) · `VIDEO_BENCH_SPLIT=1` (seek time: ready / shown) ·
+// `VIDEO_BENCH_STEPLOG=<n>` (the first 3 seeks and the n slowest steps forward, each with what happened meanwhile: decoder
+// requests `req`, frames out of the decoder `d`, conversions started `c+` / done `c-`, animation frames, draws; ms from its start) · the clip is made once with Debian's
 // ffmpeg (`node scripts/make-video-clips.mjs bench`, into .tmp/bench/).
 //
 // `VIDEO_BENCH_BASELINE=<git ref>` (e.g. `main`): the same page built against that ref's `src/` runs beside
@@ -44,6 +46,9 @@ import '${src}/components/annotation-layer/define.js';
 import { readFrameCode } from '${ROOT}/scripts/frame-code.mjs';
 import { benchScene, objectBox } from '${ROOT}/scripts/video-scenes.mjs';
 import { trackStateAt } from '${src}/entities/annotations/track-state.js';
+import { FrameConverter } from '${src}/components/item-viewer/frame-converter.js';
+import { WebCodecsSource } from '${src}/components/item-viewer/webcodecs-source.js';
+import { FrameDecoder } from '${src}/components/item-viewer/frame-decoder.js';
 
 const scene = benchScene();
 const raf = () => new Promise((r) => requestAnimationFrame(r));
@@ -52,6 +57,46 @@ const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 const stats = (xs) => ({ n: xs.length, p50: pct(xs, 0.5), p95: pct(xs, 0.95), max: Math.max(...xs) });
 /** CPU seconds used so far by the page's renderer process (every thread: main, workers, decoder) and its main thread (CDP Performance metrics, read by the bench). */
 const cpu = () => window.__cpu();
+
+// VIDEO_BENCH_STEPLOG=<n>: what happened during each step (frames decoded, conversions started and
+// ended, ms from the step's start), to list the n slowest steps forward.
+const STEPLOG = ${Number(process.env.VIDEO_BENCH_STEPLOG ?? 0)};
+const marks = [];
+if (STEPLOG) {
+  const frameOfTs = (us) => Math.round((us / 1e6) * scene.fps);
+  const convert = FrameConverter.prototype.convert;
+  FrameConverter.prototype.convert = function (frame, w, h, r) {
+    const f = frameOfTs(frame.timestamp);
+    marks.push({ t: performance.now(), e: 'c+', f });
+    return convert.call(this, frame, w, h, r).then((b) => (marks.push({ t: performance.now(), e: 'c-', f }), b));
+  };
+  const draw = WebCodecsSource.prototype.draw;
+  WebCodecsSource.prototype.draw = function (...args) {
+    const t = performance.now();
+    const r = draw.apply(this, args);
+    marks.push({ t, e: 'draw', f: '(' + (performance.now() - t).toFixed(1) + ')' });
+    return r;
+  };
+  const tick = (ts) => { marks.push({ t: performance.now(), e: 'raf', f: '' }); requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  const request = FrameDecoder.prototype.request;
+  FrameDecoder.prototype.request = function (f, to, from) {
+    marks.push({ t: performance.now(), e: 'req', f: f + '-' + to + (from !== undefined ? '<' + from : '') });
+    return request.call(this, f, to, from);
+  };
+  const lane = FrameConverter.prototype.lane;
+  FrameConverter.prototype.lane = function () {
+    const n = this.lanes.length;
+    const l = lane.call(this);
+    if (this.lanes.length > n) marks.push({ t: performance.now(), e: 'newlane', f: this.lanes.length });
+    return l;
+  };
+  const decoded = WebCodecsSource.prototype.decoded;
+  WebCodecsSource.prototype.decoded = function (f, image) {
+    marks.push({ t: performance.now(), e: 'd', f });
+    return decoded.call(this, f, image);
+  };
+}
 
 /** 50 box tracks: key frames every second on each object's straight path (the frames between interpolate). */
 function tracks() {
@@ -273,6 +318,7 @@ window.runBench = async (target) => {
   let s = 7;
   const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 4294967296);
   const seek = [];
+  const stepLog = [];
   /** The frame each seek went to (VIDEO_BENCH_SLOW lists the slowest). */
   const seekFrames = [];
   /** Each seek split: until the frame is ready (the seek resolves), then until the next animation frame. */
@@ -283,11 +329,14 @@ window.runBench = async (target) => {
   for (let i = 0; i < 40; i++) {
     const f = Math.floor(rnd() * scene.frames);
     await sleep(30);
+    const pre = marks.filter((m) => m.e !== 'raf').slice(-6).map((m) => m.e + m.f + '@' + (m.t - performance.now()).toFixed(1)).join(' ');
+    marks.length = 0;
     const a = performance.now();
     await v.seekFrame(f, false);
     const b = performance.now();
     await raf();
     seek.push(performance.now() - a);
+    if (STEPLOG && i < 3) stepLog.push({ f: -i, ms: performance.now() - a, ready: b - a, log: 'before: ' + pre + ' | ' + marks.filter((m) => m.e !== 'raf').map((m) => m.e + m.f + '@' + (m.t - a).toFixed(1)).join(' ') });
     split.ready.push(b - a);
     split.shown.push(performance.now() - b);
     seekFrames.push(f);
@@ -305,9 +354,16 @@ window.runBench = async (target) => {
   const cpuStep0 = await cpu();
   for (let f = 96; f < 156; f++) {
     const a = performance.now();
+    const open = new Map();
+    for (const m of marks) if (m.e === 'c+') open.set(m.f, m.t); else if (m.e === 'c-') open.delete(m.f);
+    marks.length = 0;
+    for (const [f, t] of open) marks.push({ t, e: 'c+', f });
     await v.stepFrame(1, false);
+    const b = performance.now();
     await raf();
-    step.push(performance.now() - a);
+    const c = performance.now();
+    step.push(c - a);
+    if (STEPLOG) stepLog.push({ f, ms: c - a, ready: b - a, log: marks.map((m) => m.e + m.f + '@' + (m.t - a).toFixed(1)).join(' ') });
     check(f);
   }
   const cpuStep1 = await cpu();
@@ -345,6 +401,7 @@ window.runBench = async (target) => {
     seek: stats(seek), step: stats(step), back: stats(back),
     split: { ready: stats(split.ready), shown: stats(split.shown) },
     samples: { seek, step, back, seekFrames, ready: split.ready },
+    stepLog: [...stepLog.filter((x) => x.f <= 0), ...stepLog.filter((x) => x.f > 0).sort((x, y) => y.ms - x.ms).slice(0, STEPLOG)],
     play: { presented: ps.presented, dropped: ps.dropped, elapsed, last: shown.at(-1) ?? 0, long: long.length - longBefore },
     seekLong,
     // CPU ms per operation (per played video frame for playback): the renderer process / its main thread.
@@ -442,6 +499,7 @@ type Result = {
   play: { presented: number; dropped: number; elapsed: number; last: number; long: number };
   seekLong: number;
   split: { ready: Stats; shown: Stats };
+  stepLog: { f: number; ms: number; ready: number; log: string }[];
   cpu: Record<'seek' | 'step' | 'play', { process: number; main: number }>;
 };
 
@@ -671,6 +729,8 @@ async function main(): Promise<void> {
             .join(', '),
       );
     }
+    for (const l of r.stepLog)
+      console.log(`  slow step ${target} ${side}: f${l.f} (+${l.f % 30}) ready ${f1(l.ready)} / ${f1(l.ms)} ms: ${l.log}`);
     const dropPct = (100 * r.play.dropped) / Math.max(1, r.play.presented + r.play.dropped);
     const name = BASELINE ? `${target}${side === 'baseline' ? '@base' : ''}` : target;
     console.log(
