@@ -730,7 +730,9 @@ async function main(): Promise<void> {
       );
     }
     for (const l of r.stepLog)
-      console.log(`  slow step ${target} ${side}: f${l.f} (+${l.f % 30}) ready ${f1(l.ready)} / ${f1(l.ms)} ms: ${l.log}`);
+      console.log(
+        `  slow step ${target} ${side}: f${l.f} (+${l.f % 30}) ready ${f1(l.ready)} / ${f1(l.ms)} ms: ${l.log}`,
+      );
     const dropPct = (100 * r.play.dropped) / Math.max(1, r.play.presented + r.play.dropped);
     const name = BASELINE ? `${target}${side === 'baseline' ? '@base' : ''}` : target;
     console.log(
