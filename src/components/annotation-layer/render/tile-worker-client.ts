@@ -17,13 +17,6 @@ import {
   type ToTileWorker,
 } from './tile-worker-protocol.js';
 
-/**
- * Shapes per 'shapes' message at most, while a task sets many: at 100,000 polygons the worker starts
- * on the first batch early (it had waited ~1.2 s for one message); 10,000 still go as one (in batches
- * of 4096 the worker's unpacking competed with the page's thread for the CPU: first frame +15-20 ms).
- */
-export const SHAPES_PER_MESSAGE = 16384;
-
 /** A tile worker, or null where workers with OffscreenCanvas are not available. */
 export function createTileWorker(renderer: TileRenderer): TileWorkerClient | null {
   if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return null;
@@ -93,11 +86,11 @@ export class TileWorkerClient implements TileProducer {
 
   set(id: number, shape: Shape, color: string, z: number, mask?: MaskImage): void {
     this.sets.set(id, { id, shape, color, z });
-    // A large load goes in batches as it is set: the worker unpacks and indexes each while this
-    // thread goes on building its own scene and packing the next, instead of starting once the
-    // whole scene is packed (the order of messages is kept: every other message flushes first).
-    if (this.sets.size >= SHAPES_PER_MESSAGE) this.flush();
-    else if (!this.flushQueued) {
+    // A task's shapes go as one message at its end. Batches of 16,384 while a task sets many let
+    // the worker index early, but on two cores its unpacking competed with this thread: in the
+    // render bench the first frame came 80-240 ms later at 50,000-100,000 polygons and full
+    // resolution no sooner (#16).
+    if (!this.flushQueued) {
       this.flushQueued = true;
       queueMicrotask(() => {
         this.flushQueued = false;

@@ -9,7 +9,7 @@ import { MASK_FILL_ALPHA, MaskRaster } from '../model/mask-raster.js';
 import { exactDiff } from './render-test-utils.js';
 import { TILE, type Tile } from './tile-painter.js';
 import { TileRenderer } from './tile-renderer.js';
-import { createTileWorker, SHAPES_PER_MESSAGE, type TileWorkerClient } from './tile-worker-client.js';
+import { createTileWorker, type TileWorkerClient } from './tile-worker-client.js';
 
 const COLORS = ['#ff3b30', '#34c759', '#0a84ff', '#ffcc00'];
 
@@ -138,10 +138,10 @@ describe('tile worker', () => {
     expect(other.diff).toBeGreaterThan(0);
   }, 60_000);
 
-  it('paints a load of several messages far from the origin (float32 outlines) byte for byte as the main thread does', async () => {
-    // Past one message's worth, set in one task, around (60000, 40000): outline coordinates cross as
-    // float32, whose step there is 1/256 px.
-    const n = SHAPES_PER_MESSAGE + 3000;
+  it('paints a large load far from the origin (float32 outlines), with a replacement and a deletion in the same task, byte for byte as the main thread does', async () => {
+    // Set in one task around (60000, 40000): outline coordinates cross as float32, whose step there
+    // is 1/256 px.
+    const n = 19_384;
     const list = shapes(n, 60_000, 40_000);
     const ring0 = list[0]!.rings[0]!;
     expect(
@@ -160,8 +160,8 @@ describe('tile worker', () => {
     for (const r of [worker!, local]) {
       list.forEach((sh, i) => {
         r.set(i, sh, COLORS[i % 4]!, i);
-        // after the first message went: a shape in it replaced, one deleted
-        if (i === SHAPES_PER_MESSAGE + 10) {
+        // late in the task: an earlier shape replaced, one deleted
+        if (i === 16_394) {
           r.set(5, moved, COLORS[1]!, 5);
           r.delete(9);
         }
