@@ -89,6 +89,24 @@ function startWorker(): { got: Map<string, ImageBitmap | null>; failed: () => bo
   expect(worker, 'this Chromium has workers and OffscreenCanvas').not.toBeNull();
   return { got, failed: () => lost };
 }
+/**
+ * Asserts the worker did not fail and sent every tile of `keys`, each with shapes on it and byte for
+ * byte the main thread's own render of the same tile (`local`).
+ */
+function expectSameTiles(
+  got: Map<string, ImageBitmap | null>,
+  failed: boolean,
+  local: TileRenderer,
+  keys: Array<[string, number, number, number]>,
+): void {
+  expect(failed, 'the worker did not fail').toBe(false);
+  expect(got.size).toBe(keys.length);
+  for (const [key, z, tx, ty] of keys) {
+    const d = exactDiff(pixels(got.get(key) ?? undefined), pixels(local.renderTile(z, tx, ty)));
+    expect(d.painted, `${key} has shapes`).toBeGreaterThan(0);
+    expect(d.diff, `${key} differs`).toBe(0);
+  }
+}
 afterEach(() => {
   worker?.terminate();
   worker = null;
@@ -126,13 +144,7 @@ describe('tile worker', () => {
       for (let ty = 0; ty < n; ty++) for (let tx = 0; tx < n; tx++) keys.push([`${z},${tx},${ty}`, z, tx, ty]);
     keys.forEach(([key, z, tx, ty], i) => worker!.request(key, z, tx, ty, i + 1));
     for (let i = 0; i < 600 && got.size < keys.length && !failed(); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(failed(), 'the worker did not fail').toBe(false);
-    expect(got.size).toBe(keys.length);
-    for (const [key, z, tx, ty] of keys) {
-      const d = exactDiff(pixels(got.get(key) ?? undefined), pixels(local.renderTile(z, tx, ty)));
-      expect(d.painted, `${key} has shapes`).toBeGreaterThan(0);
-      expect(d.diff, `${key} differs`).toBe(0);
-    }
+    expectSameTiles(got, failed(), local, keys);
     // The test can fail: a tile of another place differs.
     const other = exactDiff(pixels(got.get('0,0,0') ?? undefined), pixels(local.renderTile(0, 1, 0)));
     expect(other.diff).toBeGreaterThan(0);
@@ -179,13 +191,7 @@ describe('tile worker', () => {
     keys.push(['-2,58,39', -2, 58, 39]);
     keys.forEach(([key, z, tx, ty], i) => worker!.request(key, z, tx, ty, i + 1));
     await until(() => got.size >= keys.length || failed());
-    expect(failed(), 'the worker did not fail').toBe(false);
-    expect(got.size).toBe(keys.length);
-    for (const [key, z, tx, ty] of keys) {
-      const d = exactDiff(pixels(got.get(key) ?? undefined), pixels(local.renderTile(z, tx, ty)));
-      expect(d.painted, `${key} has shapes`).toBeGreaterThan(0);
-      expect(d.diff, `${key} differs`).toBe(0);
-    }
+    expectSameTiles(got, failed(), local, keys);
   }, 60_000);
 
   it("paints a mask's full resolution from its bytes sent in bands, equal to the raster's own paint, and keeps it for the mask's tiles", async () => {
