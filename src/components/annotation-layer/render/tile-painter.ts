@@ -6,7 +6,7 @@
 // filled straight), then each batch's outlines are stroked in one call. A dense tile can be
 // painted a few shapes at a time (a job over several frames) and ends up exactly like the same tile
 // painted at once.
-import type { Bounds } from '../../../geometry/shapes/shape.js';
+import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
 import { Z_FRONT } from '../model/shape-index.js';
 import { buildShapePath, hasOutline, isFilled } from './shape-path.js';
 import type { TileScene } from './tile-scene.js';
@@ -407,16 +407,12 @@ function planStep(scene: TileScene, plan: Plan, ids: number[], deadline: number)
       const sb = s.bounds;
       const big = (sb.maxX - sb.minX) * S >= 12 && (sb.maxY - sb.minY) * S >= 12;
       if (isFilled(s) && (big || s.kind === 'point')) {
-        if (g.nFilled++ % BATCH === 0) g.filled.push(new Path2D());
-        buildShapePath(s, S, g.filled[g.filled.length - 1]);
+        appendOutline(g.filled, g.nFilled++, s, S);
         if (sb.minX < g.minX) g.minX = sb.minX;
         if (sb.minY < g.minY) g.minY = sb.minY;
         if (sb.maxX > g.maxX) g.maxX = sb.maxX;
         if (sb.maxY > g.maxY) g.maxY = sb.maxY;
-      } else {
-        if (g.nOpen++ % BATCH === 0) g.open.push(new Path2D());
-        buildShapePath(s, S, g.open[g.open.length - 1]);
-      }
+      } else appendOutline(g.open, g.nOpen++, s, S);
       e.built++;
       if (alone) flushRun(scene, plan);
     }
@@ -425,6 +421,12 @@ function planStep(scene: TileScene, plan: Plan, ids: number[], deadline: number)
   flushRun(scene, plan);
   plan.done = true;
   return true;
+}
+
+/** Appends `s`'s outline at scale `S` into the last of `batches`, or a new one every BATCH shapes (`held` so far). */
+function appendOutline(batches: Path2D[], held: number, s: Shape, S: number): void {
+  if (held % BATCH === 0) batches.push(new Path2D());
+  buildShapePath(s, S, batches[batches.length - 1]);
 }
 
 /** Ends the run being planned: its colour groups, in the global colour order. */

@@ -47,10 +47,6 @@ export interface PackedShapes {
   coords32: Float32Array;
 }
 
-/** Code of segment and polyline in `PackedShapes.kind`: their coordinates are packed as float32. */
-const SEGMENT = KINDS.indexOf('segment');
-const POLYLINE = KINDS.indexOf('polyline');
-
 /**
  * True for the kinds whose ring numbers go to the canvas as they are (segment, polyline: moveTo and
  * lineTo, which keep a float of each), so they are packed as float32 without changing a pixel.
@@ -216,10 +212,10 @@ export function unpackShapes(
   let ci32 = 0;
   let ei = 0;
   for (let i = 0; i < p.ids.length; i++) {
-    const kind = p.kind[i]!;
-    const f32 = kind === SEGMENT || kind === POLYLINE;
+    const kind = KINDS[p.kind[i]!]!;
+    const f32 = isFloat32Kind(kind);
     // Ellipse params are packed for ellipses only, in order.
-    const shape = new PackedShape(p, i, ri, f32 ? ci32 : ci, KINDS[kind] === 'ellipse' ? 5 * ei++ : -1);
+    const shape = new PackedShape(p, i, ri, f32 ? ci32 : ci, kind === 'ellipse' ? 5 * ei++ : -1);
     let len = 0;
     for (let k = 0; k < p.ringCount[i]!; k++) len += p.ringLength[ri++]!;
     if (f32) ci32 += len;
@@ -264,8 +260,7 @@ class PackedShape implements Shape {
   get rings(): Array<Float64Array | Float32Array> {
     const p = this.p;
     const rings: Array<Float64Array | Float32Array> = [];
-    const kind = p.kind[this.i]!;
-    const coords = kind === SEGMENT || kind === POLYLINE ? p.coords32 : p.coords;
+    const coords = isFloat32Kind(this.kind) ? p.coords32 : p.coords;
     let c = this.coord;
     for (let k = 0; k < p.ringCount[this.i]!; k++) {
       const len = p.ringLength[this.ring + k]!;
