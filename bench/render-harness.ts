@@ -189,6 +189,13 @@ export async function runTarget(
       'workerHeap'
     >;
     await hooks.stop?.(page);
+    if (process.env.RENDER_BENCH_FRAMELOG) {
+      // The last loop's frames (the drag's when there is one; RENDER_BENCH_FRAMELOG=pan: pan/zoom only).
+      const log = (await page.evaluate(() => (window as unknown as { frameLog: number[][] }).frameLog)) as number[][];
+      console.error(`[${target} ${n}] frames (ms level ideal tiles finer borrowed missing pending):`);
+      for (const f of log)
+        if (f[4] || f[5] || f[6] || f[1]! < f[2]! || f[0]! >= 100_000) console.error(`  ${f.join(' ')}`);
+    }
     return { ...r, workerHeap: await workerHeap(page) };
   } finally {
     await page.close();

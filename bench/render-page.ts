@@ -24,6 +24,9 @@ interface LayerFrameStats {
   level: number;
   ideal: number;
   sharp: boolean;
+  /** Visible tiles with something in them, and tiles still to paint (RENDER_BENCH_FRAMELOG; absent in older refs). */
+  tiles?: number;
+  pending?: number;
 }
 import type { DlItemViewer } from '../src/components/item-viewer/item-viewer.js';
 
@@ -182,6 +185,17 @@ async function untilSharp(layer: DlAnnotationLayer, t0: number, limit: number, s
   for (;;) {
     const t = await raf();
     const s = statsOf(layer)!;
+    (window as unknown as { frameLog: number[][] }).frameLog.push([
+      Math.round(t - t0) + 100_000,
+      s.level,
+      s.ideal,
+      s.tiles ?? 0,
+      s.finer ?? 0,
+      s.borrowed,
+      s.missing,
+      s.pending ?? 0,
+      s.sharp ? 1 : 0,
+    ]);
     if (s.sharp && s.time >= t0) return s.time - t0;
     if (t - t0 > limit) return null;
   }
@@ -308,7 +322,12 @@ interface Sharpness {
   staleFrames: number;
 }
 
+/** Every tracked frame of the last loop: [ms, level, ideal, tiles, finer, borrowed, missing, pending] (RENDER_BENCH_FRAMELOG). */
+const frameLog: number[][] = [];
+(window as unknown as { frameLog: number[][] }).frameLog = frameLog;
+
 async function loop(ms: number, step: (t: number) => void, layer?: DlAnnotationLayer) {
+  frameLog.length = 0;
   const deltas: number[] = [];
   const sh: Sharpness = {
     frames: 0,
@@ -340,6 +359,16 @@ async function loop(ms: number, step: (t: number) => void, layer?: DlAnnotationL
       if (s.missing) sh.missingFrames++;
       if (s.level < s.ideal) sh.magnifiedFrames++;
       if (s.finer) sh.finerFrames++;
+      frameLog.push([
+        Math.round(t - t0),
+        s.level,
+        s.ideal,
+        s.tiles ?? 0,
+        s.finer ?? 0,
+        s.borrowed,
+        s.missing,
+        s.pending ?? 0,
+      ]);
     }
     if (t - t0 > ms) break;
     step(t - t0);
@@ -408,6 +437,8 @@ window.runBench = async (target, n, opts) => {
     env.layer,
   );
   performance.mark('bench:settle');
+  const panLog = frameLog.slice();
+  (window as unknown as { frameLog: number[][] }).frameLog = panLog;
   const panLong = longTasks.splice(0).filter((e) => e.startTime >= panStart);
   const panzoomSpent = { viewerMs: spent.viewer / panzoom.frames, layerMs: spent.layer / panzoom.frames };
   // After the view stops: time until the layer shows the last view complete at full resolution.

@@ -14,6 +14,8 @@
 // (ours only) · `RENDER_BENCH_SETTLE=0` (set the shapes right after the image is shown) ·
 // `RENDER_BENCH_BASELINE=main` (the layer of that git ref as target `baseline`, same run, same page) ·
 // `RENDER_BENCH_REPEAT=2` (each size's baseline and ours run that many times, interleaved: A B A B).
+// `RENDER_BENCH_FRAMELOG=1` (diagnostic: per target, every pan/zoom frame not complete at its level, and the frames after the view
+// stopped: ms, level, ideal, tiles, finer, borrowed, missing, pending, on stderr).
 import { buildPage, ensureImage, launch, type RenderResult, runTarget, serve } from './render-harness.js';
 import type { RunOptions } from './render-page.js';
 

@@ -179,6 +179,8 @@ export class TileRenderer implements ShapeSink {
   private seq = 0;
   /** What the last frame wanted painted, best first (the worker is refilled from it). */
   private wanted: Array<[string, number, number, number]> = [];
+  /** How many of `wanted`'s first entries the frame shows (the rest are for views to come). */
+  private wantedNow = 0;
   /** The tile the main thread is painting over several frames (at most one). */
   private job: TileJob | null = null;
   private jobCanvas: HTMLCanvasElement | OffscreenCanvas | null = null;
@@ -370,10 +372,30 @@ export class TileRenderer implements ShapeSink {
     // Visible cheap tiles are asked of the worker too, like dense ones: left to the main thread
     // alone, they cost pan frames at 100,000 polygons (render bench, same run: frame p95 33.3
     // against 16.7 ms in 3 of 3 rounds).
-    for (const [key, z, tx, ty] of this.wanted) {
-      if (this.inFlight.size >= p.capacity) break;
+    // A tile the frame shows takes the place of a request for a view to come when the worker is
+    // full: that request is cancelled (the worker drops it if not begun; a result it has begun is
+    // still taken). Left in the queue, such requests made a tile the pan had just revealed wait for
+    // up to four other tiles (~20 ms each at 50,000 polygons).
+    const rank = new Map<string, number>();
+    for (let i = 0; i < this.wanted.length; i++) rank.set(this.wanted[i]![0], i);
+    for (let i = 0; i < this.wanted.length; i++) {
+      const [key, z, tx, ty] = this.wanted[i]!;
       if (this.inFlight.has(key) || this.cache.fresh(key) || this.job?.key === key) continue;
       if (p.blocked(tileRect(z, tx, ty))) continue;
+      if (this.inFlight.size >= p.capacity) {
+        if (i >= this.wantedNow) break;
+        let worst: string | null = null;
+        let worstRank = this.wantedNow - 1;
+        for (const k of this.inFlight.keys()) {
+          const r = rank.get(k) ?? Infinity;
+          if (r > worstRank) {
+            worstRank = r;
+            worst = k;
+          }
+        }
+        if (worst === null) break;
+        this.cancel([worst]);
+      }
       const seq = ++this.seq;
       this.inFlight.set(key, { stale: false, z, tx, ty, seq });
       p.request(key, z, tx, ty, seq);
@@ -489,6 +511,7 @@ export class TileRenderer implements ShapeSink {
     this.wanted = opts.busy
       ? []
       : todo.filter(({ c }) => !c.tile || c.tile.stale).map(({ z, c }) => [c.key, z, c.tx, c.ty]);
+    this.wantedNow = this.wanted.length;
     if (this.producer) {
       if (!opts.busy) this.predict(view, w, h, dpr, level, t0, moving);
       // Requests this frame no longer wants (a view or level the view has left; every request
@@ -538,7 +561,7 @@ export class TileRenderer implements ShapeSink {
         for (const k of c.fallback.keys) pinned.add(k);
       } else missing++;
     }
-    this.cache.evict(pinned);
+    this.cache.evict(pinned, level);
     this.placeholders = { level, keys: placeholders };
     const pending = this.wanted.length;
     this.frameStats = { level, ideal, tiles, finer, borrowed, missing, stale, pending };
@@ -580,7 +603,7 @@ export class TileRenderer implements ShapeSink {
     const last = this.history.at(-1);
     if (!last || last.ls !== ls || last.cx !== cx || last.cy !== cy) {
       this.history.push({ t, ls, cx, cy });
-      if (this.history.length > 8) this.history.shift();
+      if (this.history.length > 24) this.history.shift();
     }
     const end = this.history.at(-1)!;
     return t - end.t < MOVING_MS && this.history.length > 1;
@@ -588,8 +611,14 @@ export class TileRenderer implements ShapeSink {
 
   /**
    * Adds to `wanted` the tiles the view will need next: while it moves, the views 150, 400 and 800 ms
-   * ahead (its motion over the last ~100 ms extrapolated, at their own levels); at rest, the ring
-   * of tiles around it.
+   * ahead (its motion over the last ~120 ms extrapolated, at their own levels, nearest each view's
+   * centre first); at rest, the ring of tiles around it, then the next finer and coarser levels.
+   * A motion that slows down is extrapolated to where it stops, not past it: a zoom turning back
+   * extrapolated straight asked for a level it never reached (the render bench's 50,000-polygon
+   * zoom out asked for four tiles of 12,500 polygons each, ~100-270 ms of the worker apiece, while
+   * the level it came back to waited). A tile no shape reaches is cached empty at once instead of
+   * taking a place in the worker's queue (beyond the image's edge, such tiles waited there behind
+   * dense ones for up to ~400 ms).
    */
   private predict(view: DlView, w: number, h: number, dpr: number, level: number, now: number, moving: boolean): void {
     const seen = new Set(this.wanted.map((x) => x[0]));
@@ -597,43 +626,76 @@ export class TileRenderer implements ShapeSink {
       const key = tileKey(z, tx, ty);
       if (seen.has(key) || this.cache.fresh(key)) return;
       seen.add(key);
+      const r = tileRect(z, tx, ty);
+      if (this.scene.fewIn(r, 0, tileRect(z, tx, ty, NEAR_PX))) {
+        if (this.inFlight.has(key)) this.cancel([key]);
+        this.tilesRendered++;
+        this.cache.set(key, { tile: EMPTY, z, tx, ty });
+        return;
+      }
       this.wanted.push([key, z, tx, ty]);
     };
-    const h0 = this.history.find((x) => now - x.t < 120) ?? this.history.at(-1)!;
+    /** Adds the tiles of level z over `v` (`w`×`h` CSS px), nearest its centre first. */
+    const addView = (z: number, v: DlView, vw: number, vh: number) => {
+      const [tx0, ty0, tx1, ty1] = tileRange(v, vw, vh, 2 ** z);
+      const cx = (tx0 + tx1) / 2;
+      const cy = (ty0 + ty1) / 2;
+      const list: Array<{ tx: number; ty: number }> = [];
+      for (let ty = ty0; ty <= ty1; ty++) for (let tx = tx0; tx <= tx1; tx++) list.push({ tx, ty });
+      list.sort((a, b) => dist2(a, cx, cy) - dist2(b, cx, cy));
+      for (const c of list) add(z, c.tx, c.ty);
+    };
     const h1 = this.history.at(-1)!;
+    const h0 = this.history.find((x) => now - x.t < 120) ?? h1;
     const dt = h1.t - h0.t;
     if (moving && dt > 0) {
-      const vls = (h1.ls - h0.ls) / dt;
-      const vx = (h1.cx - h0.cx) / dt;
-      const vy = (h1.cy - h0.cy) / dt;
+      // Velocity over the last ~120 ms; its change from a quadratic fit over the last ~300 ms
+      // (frame times jitter by a few ms: a difference of two short spans' velocities was as much
+      // noise as signal).
+      const recent = this.history.filter((x) => now - x.t < 300);
+      const motion = (k: 'ls' | 'cx' | 'cy') => {
+        const v = (h1[k] - h0[k]) / dt;
+        const fit = recent.length >= 5 ? quadraticFit(recent.map((x) => [x.t - h1.t, x[k] - h1[k]])) : null;
+        if (!fit) return { v, stop: Infinity, a: 0 };
+        const [fv, a] = fit;
+        // Slowing down: constant deceleration until it stops (a turning point), then still.
+        return a * fv < 0 ? { v: fv, stop: -fv / a, a } : { v, stop: Infinity, a: 0 };
+      };
+      const at = (m: { v: number; stop: number; a: number }, ahead: number) => {
+        const t = Math.min(ahead, m.stop);
+        return m.v * t + 0.5 * m.a * t * t;
+      };
+      const mls = motion('ls');
+      const mx = motion('cx');
+      const my = motion('cy');
       for (const ahead of [150, 400, 800]) {
         // Within the viewer's zoom range; a jump (a refit) extrapolates to nonsense: skip views
         // that would need far more tiles than a screen.
-        const scale = Math.min(64, Math.max(1 / 64, 2 ** (h1.ls + vls * ahead)));
-        const cx = h1.cx + vx * ahead;
-        const cy = h1.cy + vy * ahead;
+        const scale = Math.min(64, Math.max(1 / 64, 2 ** (h1.ls + at(mls, ahead))));
+        const cx = h1.cx + at(mx, ahead);
+        const cy = h1.cy + at(my, ahead);
         const v = { scale, x: w / 2 - cx * scale, y: h / 2 - cy * scale };
         const z = levelFor(scale * dpr);
         const [tx0, ty0, tx1, ty1] = tileRange(v, w, h, 2 ** z);
         if ((tx1 - tx0 + 1) * (ty1 - ty0 + 1) > 2 * this.screenTiles) continue;
-        for (let ty = ty0; ty <= ty1; ty++) for (let tx = tx0; tx <= tx1; tx++) add(z, tx, ty);
+        addView(z, v, w, h);
       }
     } else if (!moving) {
       const [tx0, ty0, tx1, ty1] = tileRange(view, w, h, 2 ** level);
       for (let ty = ty0 - 1; ty <= ty1 + 1; ty++)
         for (let tx = tx0 - 1; tx <= tx1 + 1; tx++)
           if (tx < tx0 || tx > tx1 || ty < ty0 || ty > ty1) add(level, tx, ty);
-      // Then the next zoom levels, so a zoom from rest starts sharp: the coarser level over the view
-      // (a quarter of its tiles), the finer one over its central half (what a 2x zoom in shows).
-      if (level > MIN_Z) {
-        const [a0, b0, a1, b1] = tileRange(view, w, h, 2 ** (level - 1));
-        for (let ty = b0; ty <= b1; ty++) for (let tx = a0; tx <= a1; tx++) add(level - 1, tx, ty);
-      }
+      // Then the next zoom levels, so a zoom from rest starts sharp: the finer one over the view's
+      // central half (what a 2x zoom in shows), then the coarser level over the view (a quarter of
+      // its tiles). Finer first: a zoom in needs its level at the crossing, while a zoom out keeps
+      // the current level (sharp, finer) over what it showed; and a coarser tile holds four times
+      // the shapes (at 50,000 polygons the coarser level's 4 tiles were ~500 ms of the worker that
+      // the render bench's zoom in waited for).
       if (level < MAX_Z) {
         const half = { scale: view.scale, x: view.x - w / 4, y: view.y - h / 4 };
-        const [a0, b0, a1, b1] = tileRange(half, w / 2, h / 2, 2 ** (level + 1));
-        for (let ty = b0; ty <= b1; ty++) for (let tx = a0; tx <= a1; tx++) add(level + 1, tx, ty);
+        addView(level + 1, half, w / 2, h / 2);
       }
+      if (level > MIN_Z) addView(level - 1, view, w, h);
     }
   }
 
@@ -842,6 +904,43 @@ export function tileRange(view: DlView, w: number, h: number, S: number): [numbe
 
 function intersects(a: Bounds, b: Bounds): boolean {
   return a.maxX >= b.minX && a.minX <= b.maxX && a.maxY >= b.minY && a.minY <= b.maxY;
+}
+
+/**
+ * Least-squares fit of y = c0 + v t + a t² / 2 to points [t, y]: [v, a] (velocity and acceleration
+ * at t = 0), or null when the times do not determine them.
+ */
+export function quadraticFit(pts: Array<[number, number]>): [number, number] | null {
+  // Normal equations of the basis 1, t, t².
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  let y0 = 0;
+  let y1 = 0;
+  let y2 = 0;
+  for (const [t, y] of pts) {
+    const t2 = t * t;
+    s0++;
+    s1 += t;
+    s2 += t2;
+    s3 += t2 * t;
+    s4 += t2 * t2;
+    y0 += y;
+    y1 += y * t;
+    y2 += y * t2;
+  }
+  const det = (m: number[]) =>
+    m[0]! * (m[4]! * m[8]! - m[5]! * m[7]!) -
+    m[1]! * (m[3]! * m[8]! - m[5]! * m[6]!) +
+    m[2]! * (m[3]! * m[7]! - m[4]! * m[6]!);
+  const d = det([s0, s1, s2, s1, s2, s3, s2, s3, s4]);
+  if (!(Math.abs(d) > 1e-12 * (s0 * s2 * s4 || 1))) return null;
+  // Cramer's rule for the t and t² coefficients.
+  const c1 = det([s0, y0, s2, s1, y1, s3, s2, y2, s4]) / d;
+  const c2 = det([s0, s1, y0, s1, s2, y1, s2, s3, y2]) / d;
+  return [c1, 2 * c2];
 }
 
 function dist2(c: { tx: number; ty: number }, cx: number, cy: number): number {
