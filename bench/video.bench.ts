@@ -11,8 +11,8 @@
 //
 // `npm run bench -- video` · `VIDEO_BENCH_TARGETS=floor,webcodecs` (or `probe<N>`, see runProbe) · `VIDEO_BENCH_PROFILE=1` (CPU profile; `VIDEO_BENCH_CALLERS=<fn>`
 // adds its callers) · `VIDEO_BENCH_ALLOC=1` (bytes allocated per seek) · `VIDEO_BENCH_SPLIT=1` (seek time: ready / shown) ·
-// `VIDEO_BENCH_STEPLOG=<n>` (the first 3 seeks and the n slowest steps forward, each with what happened meanwhile: decoder
-// requests `req`, frames out of the decoder `d`, conversions started `c+` / done `c-`, animation frames, draws; ms from its start) · the clip is made once with Debian's
+// `VIDEO_BENCH_STEPLOG=<n>` (the first 3 seeks, the 3 slowest other seeks and the n slowest steps forward, each with what happened meanwhile: decoder
+// requests `req`, chunks fed `i`, resets `rst`, configures `cfg`, flushes `fl+` / `fl-`, frames out of the decoder `d`, conversions started `c+` / done `c-`, animation frames, draws; ms from its start) · the clip is made once with Debian's
 // ffmpeg (`node scripts/make-video-clips.mjs bench`, into .tmp/bench/).
 //
 // `VIDEO_BENCH_BASELINE=<git ref>` (e.g. `main`): the same page built against that ref's `src/` runs beside
@@ -91,6 +91,16 @@ if (STEPLOG) {
     if (this.lanes.length > n) marks.push({ t: performance.now(), e: 'newlane', f: this.lanes.length });
     return l;
   };
+  // Chunks into the decoder (\`i\`), its resets (\`rst\`), configures (\`cfg\`) and flushes (\`fl+\` / \`fl-\`).
+  const vd = VideoDecoder.prototype;
+  const decode = vd.decode;
+  vd.decode = function (chunk) { marks.push({ t: performance.now(), e: 'i', f: frameOfTs(chunk.timestamp) }); return decode.call(this, chunk); };
+  for (const [k, e] of [['reset', 'rst'], ['configure', 'cfg']]) {
+    const fn = vd[k];
+    vd[k] = function (...a) { marks.push({ t: performance.now(), e, f: '' }); return fn.apply(this, a); };
+  }
+  const flush = vd.flush;
+  vd.flush = function () { marks.push({ t: performance.now(), e: 'fl+', f: '' }); const p = flush.call(this); p.then(() => marks.push({ t: performance.now(), e: 'fl-', f: '' }), () => {}); return p; };
   const decoded = WebCodecsSource.prototype.decoded;
   WebCodecsSource.prototype.decoded = function (f, image) {
     marks.push({ t: performance.now(), e: 'd', f });
@@ -336,7 +346,7 @@ window.runBench = async (target) => {
     const b = performance.now();
     await raf();
     seek.push(performance.now() - a);
-    if (STEPLOG && i < 3) stepLog.push({ f: -i, ms: performance.now() - a, ready: b - a, log: 'before: ' + pre + ' | ' + marks.filter((m) => m.e !== 'raf').map((m) => m.e + m.f + '@' + (m.t - a).toFixed(1)).join(' ') });
+    if (STEPLOG) stepLog.push({ f: -i, ms: performance.now() - a, ready: b - a, log: 'seek #' + i + ' f' + f + ' before: ' + pre + ' | ' + marks.filter((m) => m.e !== 'raf').map((m) => m.e + m.f + '@' + (m.t - a).toFixed(1)).join(' ') });
     split.ready.push(b - a);
     split.shown.push(performance.now() - b);
     seekFrames.push(f);
@@ -401,7 +411,7 @@ window.runBench = async (target) => {
     seek: stats(seek), step: stats(step), back: stats(back),
     split: { ready: stats(split.ready), shown: stats(split.shown) },
     samples: { seek, step, back, seekFrames, ready: split.ready },
-    stepLog: [...stepLog.filter((x) => x.f <= 0), ...stepLog.filter((x) => x.f > 0).sort((x, y) => y.ms - x.ms).slice(0, STEPLOG)],
+    stepLog: [...stepLog.filter((x) => x.f <= 0 && x.f > -3), ...stepLog.filter((x) => x.f <= -3).sort((x, y) => y.ms - x.ms).slice(0, 3), ...stepLog.filter((x) => x.f > 0).sort((x, y) => y.ms - x.ms).slice(0, STEPLOG)],
     play: { presented: ps.presented, dropped: ps.dropped, elapsed, last: shown.at(-1) ?? 0, long: long.length - longBefore },
     seekLong,
     // CPU ms per operation (per played video frame for playback): the renderer process / its main thread.

@@ -34,27 +34,62 @@ export class FrameConverter {
     if (!this.available) return null;
     const idle = this.lanes.find((l) => l.busy === 0);
     if (idle) return idle;
-    if (this.lanes.length < LANES) {
+    if (this.lanes.length < LANES) return this.startLane();
+    return this.lanes.reduce((a, b) => (b.busy < a.busy ? b : a));
+  }
+
+  /** Starts one more lane (null, and the converter unavailable, when a worker cannot start). */
+  private startLane(): Lane | null {
+    try {
+      const lane: Lane = { worker: createFrameConvertWorker(), busy: 0 };
+      lane.worker.onmessage = (e: MessageEvent<FrameConvertResponse>) => {
+        const w = this.waiting.get(e.data.id);
+        this.waiting.delete(e.data.id);
+        if (w) w.lane.busy--;
+        if ('bitmap' in e.data) {
+          if (w) w.done(e.data.bitmap);
+          else e.data.bitmap.close();
+        } else w?.done(null);
+      };
+      lane.worker.onerror = () => this.fail();
+      this.lanes.push(lane);
+      return lane;
+    } catch {
+      this.fail();
+      return null;
+    }
+  }
+
+  /** Lanes started so far (they start on first use, or all at once in {@link warm}). */
+  get started(): number {
+    return this.lanes.length;
+  }
+
+  /**
+   * Starts the lanes not started yet and has each convert `frame` (closed here) at `width` ×
+   * `height`, the bitmap thrown away: a lane's first conversion costs ~100-200 ms more than the next
+   * ones in this VM (the worker starts, its canvases get their memory), and a lane first used when
+   * a second conversion is wanted (the steps after a seek) made that step wait for it (the video
+   * bench's step log: a 178 ms step, its frame converted on a new lane). Call it when nothing else
+   * waits for the cores.
+   */
+  warm(frame: VideoFrame, width: number, height: number, rotation: FrameRotation = 0): void {
+    while (this.available && this.lanes.length < LANES) {
+      const lane = this.startLane();
+      if (!lane) break;
+      const id = ++this.seq;
+      const copy = frame.clone();
+      this.waiting.set(id, { lane, done: (b) => b?.close() });
+      lane.busy++;
       try {
-        const lane: Lane = { worker: createFrameConvertWorker(), busy: 0 };
-        lane.worker.onmessage = (e: MessageEvent<FrameConvertResponse>) => {
-          const w = this.waiting.get(e.data.id);
-          this.waiting.delete(e.data.id);
-          if (w) w.lane.busy--;
-          if ('bitmap' in e.data) {
-            if (w) w.done(e.data.bitmap);
-            else e.data.bitmap.close();
-          } else w?.done(null);
-        };
-        lane.worker.onerror = () => this.fail();
-        this.lanes.push(lane);
-        return lane;
+        lane.worker.postMessage({ id, frame: copy, width, height, rotation }, [copy as unknown as Transferable]);
       } catch {
-        this.fail();
-        return null;
+        this.waiting.delete(id);
+        lane.busy--;
+        copy.close();
       }
     }
-    return this.lanes.reduce((a, b) => (b.busy < a.busy ? b : a));
+    frame.close();
   }
 
   private fail(): void {

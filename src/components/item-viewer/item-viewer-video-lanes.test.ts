@@ -55,3 +55,37 @@ describe('WebCodecs viewer: stepping converts its neighbours one at a time', () 
     expect(mostOthers).toBe(1);
   });
 });
+
+describe('WebCodecs viewer: the conversion lanes start before the steps need them', () => {
+  const NativeWorker = window.Worker;
+  /** Conversion workers started (by their name, see create-frame-convert-worker.ts). */
+  let started = 0;
+
+  beforeEach(() => {
+    started = 0;
+    window.Worker = class extends NativeWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        if (options?.name === 'dl-kit-video-frames') started++;
+      }
+    };
+  });
+
+  afterEach(() => {
+    window.Worker = NativeWorker;
+  });
+
+  it('a seek left alone starts both lanes; the steps after it start none', async () => {
+    const v = await mountVideo();
+    await v.seekFrame(40, false);
+    expect(shownFrame(v)).toBe(40);
+    // The seek's window (WINDOW_DELAY_MS = 120 ms after its frame is shown) starts the second lane.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(started).toBe(2);
+    for (let f = 41; f <= 46; f++) {
+      await v.stepFrame(1, false);
+      expect(shownFrame(v)).toBe(f);
+    }
+    expect(started).toBe(2);
+  });
+});
