@@ -89,8 +89,6 @@ export class FrameDecoder {
   /** Frames that run fed and its flush did not give: passed, as a run going past a frame counts it. */
   private readonly flushedPast = new Set<number>();
   private closed = false;
-  /** Resolves the promise {@link warm} returned, while its run goes on. */
-  private warmed: (() => void) | null = null;
   /** AVCC NAL length size when the stream is H.264 with a description, else 0 (no skipping). */
   private readonly nalLength: number;
   /** The track's decoder config, asking for low delay (see the constructor). */
@@ -166,32 +164,6 @@ export class FrameDecoder {
     if (this.positioned && f > this.skipBelow) this.skipBelow = f;
   }
 
-  /**
-   * Decodes frames 0 .. `to` as one run from the first key frame, every packet fed at once as a
-   * seek feeds them, then flushed (the run ends there). Resolves when they are out (or a request or
-   * close replaced the run). For a video just opened: the decoder's first long run costs ~50-100 ms
-   * more than the next ones in this VM (its frame memory is new, and touching fresh memory here costs
-   * ~3 ms per MB: ~10 ms per 1080p frame buffer), and without this the user's first seek paid it.
-   */
-  warm(to: number): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    this.jump(0);
-    this.req = { from: to, to };
-    this.flushAt = to;
-    const done = new Promise<void>((resolve) => {
-      this.warmed = resolve;
-    });
-    void this.pump();
-    return done;
-  }
-
-  /** Resolves {@link warm}'s promise (its run ended or was replaced). */
-  private endWarm(): void {
-    const w = this.warmed;
-    this.warmed = null;
-    w?.();
-  }
-
   /** Keeps the current run going up to frame `to` (the frames before are decoded or on their way). */
   extend(to: number): void {
     if (this.closed || !this.positioned || this.ended || this.flushing) return;
@@ -222,7 +194,6 @@ export class FrameDecoder {
         this.ended = true;
         this.pending.clear();
         this.onIdle();
-        this.endWarm();
       },
     });
     d.configure(this.config);
@@ -252,7 +223,6 @@ export class FrameDecoder {
     this.flushAt = -1;
     this.runOver = true;
     if (this.flushedPast.size) this.onRunOver();
-    this.endWarm();
   }
 
   /** Forgets the current run's feeding state (what was fed, walked and output); its outputs become stale. */
@@ -265,7 +235,6 @@ export class FrameDecoder {
     this.fedMax = -1;
     this.outMax = -1;
     this.generation++;
-    this.endWarm();
   }
 
   /**
@@ -356,7 +325,6 @@ export class FrameDecoder {
             this.ended = true;
             this.positioned = false;
             this.onIdle();
-            this.endWarm();
           }
           break;
         }
@@ -380,7 +348,6 @@ export class FrameDecoder {
         console.warn('dl-item-viewer: video demuxing failed', e);
         this.ended = true;
         this.onIdle();
-        this.endWarm();
       }
     } finally {
       this.pumping = false;
@@ -422,7 +389,6 @@ export class FrameDecoder {
     if (this.closed) return;
     this.closed = true;
     this.generation++;
-    this.endWarm();
     this.wake?.();
     this.pending.clear();
     if (this.decoder && this.decoder.state !== 'closed') this.decoder.close();

@@ -128,14 +128,12 @@ export class WebCodecsSource implements VideoFrameSource {
   /** The latest seek is a step (at most STEP_BACK_LIMIT frames from the shown one), not a jump. */
   private stepping = false;
   /**
-   * A frame was shown (frame 0, by {@link first}, when the video opens). Its window waits like a
-   * seek's, so a seek right after opening finds the workers free rather than busy with the frames
-   * after 0.
+   * A frame was shown. The first seek (frame 0 when the video opens) counts as a jump, not a step:
+   * its window waits like a seek's, so a seek right after opening finds the decoder and the
+   * workers free rather than busy with the frames after 0.
    */
   private shown = false;
   private closed = false;
-  /** In {@link first}: frames after the window of frame 0 are decoded only to warm the decoder up, and closed. */
-  private warming = false;
   /** In {@link open}, until frame 0 is shown: its window starts no lanes (see warmLanes). */
   private opening = true;
   private raf = 0;
@@ -238,7 +236,7 @@ export class WebCodecsSource implements VideoFrameSource {
         options.cacheBytes ?? 192 * 1024 * 1024,
         options.onRedraw,
       );
-      if (!(await source.first()) || !source.cache.get(0)) {
+      if (!(await source.seek(0)) || !source.cache.get(0)) {
         source.close();
         throw new Error('the first frame could not be decoded');
       }
@@ -248,36 +246,6 @@ export class WebCodecsSource implements VideoFrameSource {
       input.dispose();
       throw e;
     }
-  }
-
-  /**
-   * Shows frame 0 of a video just opened, decoding the first second with it in one run (see
-   * FrameDecoder.warm): the decoder's first long run is ~50-100 ms slower than the next ones (its
-   * frame memory is new), and the first seek after opening, what an annotator does first, paid that
-   * (the video bench's seek #0: 124-320 ms where seeks as deep took ~70-85; its step log showed the
-   * key frame out 45-75 ms after it went in, against 11-28 ms in later seeks). Frames 1 .. `ahead`
-   * are kept for frame 0's window (which then has nothing to decode: in the bench it started a run
-   * from the key frame right before the first seek, which had to reset it), later ones closed as
-   * they come. The decoding runs while frame 0 converts (the first conversion starts its worker,
-   * ~100-150 ms), and opening waits for both.
-   */
-  private async first(): Promise<boolean> {
-    this.target = 0;
-    this.windowPending = true;
-    this.warming = true;
-    const warmed = this.decoder.warm(Math.min(this.frameCount - 1, Math.max(1, Math.round(this.fps))));
-    const ready = new Promise<void>((resolve) => {
-      this.waiters.push({ frame: 0, resolve });
-      this.settle();
-    });
-    await Promise.all([ready, warmed]);
-    this.warming = false;
-    if (this.closed || !this.ready(0)) return false;
-    this.show(0);
-    this.shown = true;
-    this.scheduleWindow(0);
-    this.convertNext();
-    return true;
   }
 
   /** Presentation time the frame-`f` sample covers, seconds (the middle of its slot). */
@@ -307,7 +275,7 @@ export class WebCodecsSource implements VideoFrameSource {
 
   /** A frame came out of the decoder: cache it if it will be converted soon, else close it. */
   private decoded(f: number, image: VideoFrame): void {
-    if (this.closed || f < 0 || f >= this.frameCount || (this.warming && f > this.ahead)) {
+    if (this.closed || f < 0 || f >= this.frameCount) {
       image.close();
       return;
     }
