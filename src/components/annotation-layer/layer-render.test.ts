@@ -125,6 +125,34 @@ describe('<dl-annotation-layer> rendering', () => {
     expect(layer.selected.map((a) => a.id)).toEqual(['pose1']);
   });
 
+  it('leaves the live canvas out of the page while it shows nothing, and shows it for a selection', async () => {
+    const { layer } = await mountLayer([
+      ann(
+        'box',
+        'car',
+        [
+          { x: 20, y: 20, z: 0 },
+          { x: 120, y: 80, z: 0 },
+        ],
+        'b1',
+      ),
+    ]);
+    await frames(2);
+    const live = layer.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.live')!;
+    // No selection, hover, tool drawing or labels: not displayed (its full-size bitmap is not
+    // produced again by the compositor whenever the tile layers change).
+    expect(getComputedStyle(live).display).toBe('none');
+    await realClick(70, 50); // the real mouse, inside the box
+    expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
+    layer.drawNow();
+    expect(getComputedStyle(live).display).not.toBe('none');
+    // The selection is drawn on it, where the box's top edge is.
+    const r = live.getBoundingClientRect();
+    const sx = live.width / r.width;
+    const px = live.getContext('2d')!.getImageData(Math.round(70 * sx), Math.round(20 * sx), 1, 1).data;
+    expect(px[3]).toBeGreaterThan(0);
+  });
+
   it('culls and levels of detail: 20,000 polygons render, a zoomed view touches only its tiles', async () => {
     const anns = [];
     let seed = 1;

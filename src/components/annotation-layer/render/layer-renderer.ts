@@ -255,6 +255,11 @@ export class LayerRenderer {
     const y1 = Math.max(prev[3], area[3]);
     if (x1 > x0 && y1 > y0) ctx.clearRect(x0, y0, x1 - x0, y1 - y0);
     this.lastLiveArea = area;
+    // Nothing live (no selection, hover, tool drawing or labels): the canvas is left out of the page,
+    // so the compositor does not re-produce its full-size bitmap when the tile layers change (#16).
+    const empty = area[2] <= area[0] && area[3] <= area[1] && !scene.overlay && !scene.showLabels;
+    const display = empty ? 'none' : '';
+    if (live.style.display !== display) live.style.display = display;
     drawLive(ctx, scene);
   }
 
