@@ -22,6 +22,9 @@ if (!process.env.RENDER_TRACE_READ)
     'devtools.timeline',
     'disabled-by-default-devtools.timeline',
     'v8',
+    // RENDER_TRACE_CATS=cc,blink,gpu,viz: also the compositor's and Blink's own events (canvas
+    // produce, display-list updates), for the commits of the first frames.
+    ...(process.env.RENDER_TRACE_CATS ? process.env.RENDER_TRACE_CATS.split(',') : []),
     ...(process.env.RENDER_TRACE_SAMPLES === '0' ? [] : ['disabled-by-default-v8.cpu_profiler']),
   ]);
 

@@ -178,6 +178,24 @@ describe('<dl-annotation-layer> after pan and zoom equals a from-scratch render'
       expect(shown().some((c) => c.className === 'flat')).toBe(false);
     }
   }, 90_000);
+  it('with no shapes in view nothing is flattened at rest (no empty full-view canvas); shapes set later are', async () => {
+    const { viewer, layer } = await mountLayer([], { iw: 200, ih: 200, w: W, h: H });
+    const tilesEl = layer.shadowRoot!.querySelector<HTMLElement>('.tiles')!;
+    viewer.view = { scale: 0.77, x: -10.3, y: -7.7 };
+    await settled(layer);
+    await frames(2);
+    // An empty layer at rest: no canvas at all under the live overlay.
+    expect(tilesEl.querySelectorAll('canvas').length).toBe(0);
+    expect(tilesEl.classList.contains('flat')).toBe(false);
+    layer.annotations = ANNS;
+    const snap = await settled(layer);
+    await frames(2);
+    const flat = [...tilesEl.querySelectorAll('canvas')].filter((c) => getComputedStyle(c).display !== 'none');
+    expect(flat.map((c) => c.className)).toEqual(['flat']);
+    const e = exactDiff(snap, flat[0]!);
+    expect(e.painted).toBeGreaterThan(snap.width * snap.height * 0.3);
+    expect(e.diff).toBe(0);
+  }, 90_000);
   it('no seam where tiles meet: every frame of a fractional pan under one big polygon is one colour', async () => {
     const big = ann(
       'segment',

@@ -139,10 +139,13 @@ export class TilePresenter {
 
   /**
    * Shows the tile canvases as one canvas of the layer's `width`×`height` device px until what they
-   * show changes (call at rest: drawing it costs the main thread about one full-view blit).
+   * show changes (call at rest: drawing it costs the main thread about one full-view blit). With no
+   * tile canvas shown (no shapes in view) there is nothing to flatten and no canvas is made: an empty
+   * full-view canvas would still cost the compositor a full-size bitmap (~12 ms of the page's thread
+   * at 1280x800 in this VM), and in the first render, whose first tiles replace it, a second one (#16).
    */
   flatten(width: number, height: number): void {
-    if (this.flat) return;
+    if (this.flat || this.shown.size === 0) return;
     const c = document.createElement('canvas');
     c.className = 'flat';
     c.width = Math.max(1, width);
