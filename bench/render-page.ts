@@ -185,17 +185,7 @@ async function untilSharp(layer: DlAnnotationLayer, t0: number, limit: number, s
   for (;;) {
     const t = await raf();
     const s = statsOf(layer)!;
-    (window as unknown as { frameLog: number[][] }).frameLog.push([
-      Math.round(t - t0) + 100_000,
-      s.level,
-      s.ideal,
-      s.tiles ?? 0,
-      s.finer ?? 0,
-      s.borrowed,
-      s.missing,
-      s.pending ?? 0,
-      s.sharp ? 1 : 0,
-    ]);
+    (window as unknown as { frameLog: number[][] }).frameLog.push([...frameRow(t - t0 + 100_000, s), s.sharp ? 1 : 0]);
     if (s.sharp && s.time >= t0) return s.time - t0;
     if (t - t0 > limit) return null;
   }
@@ -322,7 +312,12 @@ interface Sharpness {
   staleFrames: number;
 }
 
-/** Every tracked frame of the last loop: [ms, level, ideal, tiles, finer, borrowed, missing, pending] (RENDER_BENCH_FRAMELOG). */
+/** One frame-log row: [ms, level, ideal, tiles, finer, borrowed, missing, pending]. */
+function frameRow(ms: number, s: LayerFrameStats): number[] {
+  return [Math.round(ms), s.level, s.ideal, s.tiles ?? 0, s.finer ?? 0, s.borrowed, s.missing, s.pending ?? 0];
+}
+
+/** Every tracked frame of the last loop: frameRow()s (RENDER_BENCH_FRAMELOG). */
 const frameLog: number[][] = [];
 (window as unknown as { frameLog: number[][] }).frameLog = frameLog;
 
@@ -359,16 +354,7 @@ async function loop(ms: number, step: (t: number) => void, layer?: DlAnnotationL
       if (s.missing) sh.missingFrames++;
       if (s.level < s.ideal) sh.magnifiedFrames++;
       if (s.finer) sh.finerFrames++;
-      frameLog.push([
-        Math.round(t - t0),
-        s.level,
-        s.ideal,
-        s.tiles ?? 0,
-        s.finer ?? 0,
-        s.borrowed,
-        s.missing,
-        s.pending ?? 0,
-      ]);
+      frameLog.push(frameRow(t - t0, s));
     }
     if (t - t0 > ms) break;
     step(t - t0);

@@ -1,21 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { ann, layerPixel, mountLayer, recordEvents, handle, centre } from './layer-test-utils.js';
+import { ann, carBox, layerPixel, mountLayer, recordEvents, handle, centre } from './layer-test-utils.js';
 import { frames, realClick, realDrag } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
 
-const BOX = () =>
-  ann(
-    'box',
-    'car',
-    [
-      { x: 20, y: 20, z: 0 },
-      { x: 120, y: 80, z: 0 },
-    ],
-    'b1',
-  );
+const BOX = () => carBox();
 const POLY = () =>
   ann(
     'segment',

@@ -1,19 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ann, mountLayer } from './layer-test-utils.js';
+import { ann, carBox, mountLayer } from './layer-test-utils.js';
 import { frames, realClick, realDrag } from '../internal/test-utils.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
 
-const BOX = () =>
-  ann(
-    'box',
-    'car',
-    [
-      { x: 20, y: 20, z: 0 },
-      { x: 120, y: 80, z: 0 },
-    ],
-    'b1',
-  );
+const BOX = () => carBox();
 const POLY = () =>
   ann(
     'segment',

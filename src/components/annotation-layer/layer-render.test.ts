@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { beforeAll } from 'vitest';
-import { ann, layerPixel, mountLayer } from './layer-test-utils.js';
+import { ann, carBox, layerPixel, mountLayer } from './layer-test-utils.js';
 import { frames, realClick } from '../internal/test-utils.js';
 
 beforeAll(() => page.viewport(900, 700));
@@ -126,17 +126,7 @@ describe('<dl-annotation-layer> rendering', () => {
   });
 
   it('leaves the live canvas out of the page while it shows nothing, and shows it for a selection', async () => {
-    const { layer } = await mountLayer([
-      ann(
-        'box',
-        'car',
-        [
-          { x: 20, y: 20, z: 0 },
-          { x: 120, y: 80, z: 0 },
-        ],
-        'b1',
-      ),
-    ]);
+    const { layer } = await mountLayer([carBox()]);
     await frames(2);
     const live = layer.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.live')!;
     // No selection, hover, tool drawing or labels: not displayed (its full-size bitmap is not

@@ -41,6 +41,19 @@ export function ann(
   return a;
 }
 
+/** A car box from (20, 20) to (120, 80), the one-shape fixture of many layer tests. */
+export function carBox(id = 'b1'): AnnotationJson {
+  return ann(
+    'box',
+    'car',
+    [
+      { x: 20, y: 20, z: 0 },
+      { x: 120, y: 80, z: 0 },
+    ],
+    id,
+  );
+}
+
 /** Viewer (image `iw`×`ih` of flat grey) + layer in a `w`×`h` box at the top-left of the page, view 1:1 at 0,0. */
 export async function mountLayer(
   annotations: AnnotationJson[] | unknown,
