@@ -38,7 +38,7 @@ export class FrameConverter {
     return this.lanes.reduce((a, b) => (b.busy < a.busy ? b : a));
   }
 
-  /** Starts one more lane (null, and the converter unavailable, when a worker cannot start). */
+  /** Starts one more lane (null, and the converter unavailable, when a worker cannot start). Lanes start on first use, or all at once in {@link warm}. */
   private startLane(): Lane | null {
     try {
       const lane: Lane = { worker: createFrameConvertWorker(), busy: 0 };
@@ -60,36 +60,20 @@ export class FrameConverter {
     }
   }
 
-  /** Lanes started so far (they start on first use, or all at once in {@link warm}). */
-  get started(): number {
-    return this.lanes.length;
-  }
-
   /**
-   * Starts the lanes not started yet and has each convert `frame` (closed here) at `width` ×
-   * `height`, the bitmap thrown away: a lane's first conversion costs ~100-200 ms more than the next
-   * ones in this VM (the worker starts, its canvases get their memory), and a lane first used when
-   * a second conversion is wanted (the steps after a seek) made that step wait for it (the video
-   * bench's step log: a 178 ms step, its frame converted on a new lane). Call it when nothing else
-   * waits for the cores.
+   * Starts the lanes not started yet and has each convert a copy of `frame` (not taken: the caller
+   * keeps it) at `width` × `height`, the bitmap thrown away: a lane's first conversion costs
+   * ~100-200 ms more than the next ones in this VM (the worker starts, its canvases get their
+   * memory), and a lane first used when a second conversion is wanted (the steps after a seek) made
+   * that step wait for it (the video bench's step log: a 178 ms step, its frame converted on a new
+   * lane). Call it when nothing else waits for the cores; once every lane has started it does nothing.
    */
   warm(frame: VideoFrame, width: number, height: number, rotation: FrameRotation = 0): void {
     while (this.available && this.lanes.length < LANES) {
       const lane = this.startLane();
       if (!lane) break;
-      const id = ++this.seq;
-      const copy = frame.clone();
-      this.waiting.set(id, { lane, done: (b) => b?.close() });
-      lane.busy++;
-      try {
-        lane.worker.postMessage({ id, frame: copy, width, height, rotation }, [copy as unknown as Transferable]);
-      } catch {
-        this.waiting.delete(id);
-        lane.busy--;
-        copy.close();
-      }
+      void this.send(lane, frame.clone(), width, height, rotation).then((b) => b?.close());
     }
-    frame.close();
   }
 
   private fail(): void {
@@ -107,6 +91,17 @@ export class FrameConverter {
       frame.close();
       return Promise.resolve(null);
     }
+    return this.send(lane, frame, width, height, rotation);
+  }
+
+  /** Sends `frame` (transferred) to `lane`: its bitmap, or null when the lane fails it. */
+  private send(
+    lane: Lane,
+    frame: VideoFrame,
+    width: number,
+    height: number,
+    rotation: FrameRotation,
+  ): Promise<ImageBitmap | null> {
     const id = ++this.seq;
     return new Promise((resolve) => {
       this.waiting.set(id, { lane, done: resolve });

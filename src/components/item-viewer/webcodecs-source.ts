@@ -561,11 +561,10 @@ export class WebCodecsSource implements VideoFrameSource {
    * starting beside it, against 139-161 without).
    */
   private warmLanes(): void {
-    if (this.converter.started >= this.converter.lanesCount) return;
     const image = this.cache.get(this.frame)?.image;
     if (!image) return;
     const { width, height } = this.bitmapSize;
-    this.converter.warm(image.clone(), width, height, this.rotation);
+    this.converter.warm(image, width, height, this.rotation);
   }
 
   private cancelWindow(): void {

@@ -376,14 +376,17 @@ export class TileRenderer implements ShapeSink {
     // full: that request is cancelled (the worker drops it if not begun; a result it has begun is
     // still taken). Left in the queue, such requests made a tile the pan had just revealed wait for
     // up to four other tiles (~20 ms each at 50,000 polygons).
-    const rank = new Map<string, number>();
-    for (let i = 0; i < this.wanted.length; i++) rank.set(this.wanted[i]![0], i);
+    let rank: Map<string, number> | null = null;
     for (let i = 0; i < this.wanted.length; i++) {
       const [key, z, tx, ty] = this.wanted[i]!;
       if (this.inFlight.has(key) || this.cache.fresh(key) || this.job?.key === key) continue;
       if (p.blocked(tileRect(z, tx, ty))) continue;
       if (this.inFlight.size >= p.capacity) {
         if (i >= this.wantedNow) break;
+        if (!rank) {
+          rank = new Map();
+          for (let j = 0; j < this.wanted.length; j++) rank.set(this.wanted[j]![0], j);
+        }
         let worst: string | null = null;
         let worstRank = this.wantedNow - 1;
         for (const k of this.inFlight.keys()) {
