@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DlParseError } from '../errors.js';
 import { Annotation, AnnotationCollection, type AnnotationFromJsonOptions } from './index.js';
 import { SPEC_SAMPLES, annotationJson } from './test-utils/sample-json.js';
+import type { JsonObject } from '../json-read.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -114,23 +115,28 @@ type Mutation = { pick: number; op: 'delete' | 'replace' | 'retype'; value: Json
 const mutation: fc.Arbitrary<Mutation> = fc.record({
   pick: fc.nat(),
   op: fc.constantFrom('delete', 'replace', 'retype'),
-  value: fc.oneof(
-    fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>,
-    fc.constantFrom<Json>(
-      null,
-      '',
-      0,
-      -1,
-      1.5,
-      'segment',
-      'box',
-      [],
-      {},
-      '__proto__',
-      'constructor',
-      'data:image/png;base64,',
-    ),
-  ),
+  // Through JSON text, as values arrive from the wire: fast-check's jsonValue can make -0, which
+  // JSON.stringify writes as 0, so a -0 kept by the reader would fail the plain-JSON check below for
+  // a value no sender's JSON text carries (1 in ~190,000 runs: seed -202388457 found one).
+  value: fc
+    .oneof(
+      fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>,
+      fc.constantFrom<Json>(
+        null,
+        '',
+        0,
+        -1,
+        1.5,
+        'segment',
+        'box',
+        [],
+        {},
+        '__proto__',
+        'constructor',
+        'data:image/png;base64,',
+      ),
+    )
+    .map(plain),
 });
 
 function retype(v: Json): Json {
@@ -161,15 +167,22 @@ function mutate(json: Json, muts: Mutation[]): Json {
   return root;
 }
 
-/** Whether a (mutated) annotation has a video snapshot at or before its start frame. */
-function snapshotBeforeStart(json: Json): boolean {
+/** How many video snapshots of a (mutated) annotation are at or before its start frame (or have no frame number). */
+function snapshotsBeforeStart(json: Json): number {
   const sys = (json as { metadata?: { system?: { frame?: unknown; snapshots_?: unknown } } })?.metadata?.system;
-  if (!sys || !Array.isArray(sys.snapshots_)) return false;
+  if (!sys || !Array.isArray(sys.snapshots_)) return 0;
   const start = typeof sys.frame === 'number' ? sys.frame : 0;
-  return sys.snapshots_.some((s) => {
+  return sys.snapshots_.filter((s) => {
     const f = (s as { frame?: unknown } | null)?.frame;
     return typeof f !== 'number' || f <= start;
-  });
+  }).length;
+}
+
+/** Writes `json` read back `times` times over. */
+function rewrite(json: JsonObject, opts: AnnotationFromJsonOptions, times: number): JsonObject {
+  let out = json;
+  for (let i = 0; i < times; i++) out = Annotation.fromJson(out, opts).toJson();
+  return out;
 }
 
 describe('fuzz: annotation readers', () => {
@@ -207,12 +220,12 @@ describe('fuzz: annotation readers', () => {
           const out = ann.toJson();
           const text = JSON.stringify(out);
           expect(JSON.parse(text)).toStrictEqual(out); // plain JSON (no undefined, NaN, functions)
-          const again = Annotation.fromJson(out, opts).toJson();
           // Its own output reads back to the same JSON. Except one case the SDK shares: a snapshot
-          // before the start frame becomes the first frame's geometry while `frame` stays, so the
-          // first write normalises it; from then on the JSON is stable.
-          if (snapshotBeforeStart(bad)) expect(Annotation.fromJson(again, opts).toJson()).toStrictEqual(again);
-          else expect(again).toStrictEqual(out);
+          // before the start frame becomes the first frame's geometry while `frame` stays, so each
+          // write normalises one such snapshot away; after as many writes as there were of them, the
+          // JSON is stable (a fuzz run found two of them, which the old single write missed).
+          const settled = rewrite(out, opts, snapshotsBeforeStart(bad));
+          expect(Annotation.fromJson(settled, opts).toJson()).toStrictEqual(settled);
         },
       ),
       { numRuns: 4000 },
@@ -220,6 +233,61 @@ describe('fuzz: annotation readers', () => {
     // both outcomes must actually be exercised
     expect(failures).toBeGreaterThan(200);
     expect(parsed).toBeGreaterThan(200);
+  });
+
+  it('a track with two snapshots before its start frame settles after two writes, as the SDK writes it', () => {
+    const box = (x: number) => [
+      { x, y: 0, z: 0 },
+      { x: x + 1, y: 1, z: 0 },
+    ];
+    const snap = (frame: number, x: number) => ({ frame, fixed: false, label: 'car', type: 'box', data: box(x) });
+    const json = plain(
+      annotationJson('box', box(20), {
+        label: 'car',
+        system: {
+          objectId: '1',
+          frame: 2,
+          startTime: 0.08,
+          endTime: 0.2,
+          endFrame: 5,
+          snapshots_: [snap(0, 0), snap(1, 10), snap(4, 40)],
+        },
+      }),
+    ) as JsonObject;
+    const opts: AnnotationFromJsonOptions = { isVideo: true };
+    const xs = (j: JsonObject) => {
+      const sys = (
+        j['metadata'] as { system: { frame: number; snapshots_: Array<{ frame: number; data: Array<{ x: number }> }> } }
+      ).system;
+      return {
+        frame: sys.frame,
+        first: (j['coordinates'] as Array<{ x: number }>)[0]!.x,
+        snaps: sys.snapshots_.map((q) => [q.frame, q.data[0]!.x]),
+      };
+    };
+    // Each write takes the lowest frame's box as the coordinates and drops that frame from the snapshots.
+    const w1 = rewrite(json, opts, 1);
+    expect(xs(w1)).toEqual({
+      frame: 2,
+      first: 0,
+      snaps: [
+        [1, 10],
+        [2, 20],
+        [4, 40],
+      ],
+    });
+    const w2 = rewrite(w1, opts, 1);
+    expect(xs(w2)).toEqual({
+      frame: 2,
+      first: 10,
+      snaps: [
+        [2, 20],
+        [4, 40],
+      ],
+    });
+    const w3 = rewrite(w2, opts, 1);
+    expect(xs(w3)).toEqual({ frame: 2, first: 20, snaps: [[4, 40]] });
+    expect(rewrite(w3, opts, 1)).toStrictEqual(w3);
   });
 
   it('a collection of mutated annotations never throws: every failure is reported with its index', () => {
