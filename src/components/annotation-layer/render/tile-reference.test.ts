@@ -128,6 +128,33 @@ describe('tiles against an independent reference drawing', () => {
     expect(frame(r2, zoomed, { busy: true }, w, h).stats.borrowed).toBe(cells);
   });
 
+  it('a pan at its level revealing more tiles than placeholders may show shows the complete coarser level whole, none blank', () => {
+    const [w, h] = [1280, 800];
+    const r = rendererOf(SCENE);
+    // Level -1 over the whole image (1400×1100 at 0.5: 700×550, inside the view).
+    expect(frame(r, { scale: 0.5, x: 0, y: 0 }, { sync: true }, w, h).complete).toBe(true);
+    // Level 0 on a small view: the frame's level is now the ideal one, 4 of its tiles painted.
+    const a = frame(r, { scale: 1, x: 0, y: 0 }, { sync: true }, 512, 384);
+    expect(a.complete).toBe(true);
+    expect(a.stats.level).toBe(0);
+    // The full view at the same level: image x 120..1400, y 300..1100 (tiles 0-5 × 1-4; 0-1 × 1 painted).
+    const view = { scale: 1, x: -120, y: -300 };
+    const [tx0, ty0, tx1, ty1] = tileRange(view, w, h, 1);
+    expect([tx0, ty0, tx1, ty1]).toEqual([0, 1, 5, 4]);
+    const unpainted = (tx1 - tx0 + 1) * (ty1 - ty0 + 1) - 2;
+    expect(unpainted).toBeGreaterThan(12); // more than the placeholders a frame shows
+    const f = frame(r, view, { busy: true }, w, h);
+    // Level -1 whole: every tile borrowed (magnified 2x), none missing.
+    const [c0, d0, c1, d1] = tileRange(view, w, h, 0.5);
+    expect(f.stats).toMatchObject({ level: -1, ideal: 0, missing: 0, tiles: (c1 - c0 + 1) * (d1 - d0 + 1) });
+    expect(f.stats.borrowed).toBe(f.stats.tiles);
+    // Blurry but every shape where it is, no hole: close to the reference at block level.
+    const ref = referenceRender(SCENE, view, w, h);
+    const d = blockDiff(f.c, ref, 16, 40);
+    expect(d.bad / d.blocks).toBeLessThan(0.02);
+    expect(blockDiff(canvas(w, h).c, ref, 16, 40).bad / d.blocks).toBeGreaterThan(0.2);
+  });
+
   it('shows a tile from its four finer tiles when zooming out (sharp: finer), borrows where only some are cached, and counts a tile with no other level as missing', () => {
     const r = rendererOf(SCENE);
     const near = { scale: 1, x: -300, y: -200 };
