@@ -436,10 +436,7 @@ export class TileRenderer implements ShapeSink {
         // A finer level that still covers the view is sharp: keep it (a zoom out stays sharp until
         // the new level is ready). With tiles that would be blank, a complete other level beats holes.
         const finer = last > ideal;
-        if (
-          (finer || blank > 0) &&
-          this.missingAt(view, w, h, last, 0, finer ? 2 * screen : Infinity) === 0
-        ) {
+        if ((finer || blank > 0) && this.missingAt(view, w, h, last, 0, finer ? 2 * screen : Infinity) === 0) {
           level = last;
           whole = !finer;
         }
