@@ -120,7 +120,10 @@ export const FINER_SHARP = 4;
 
 /** Shapes a tile may hold to be painted at once on the main thread even while the view moves (~0.3 ms). */
 const CHEAP = 32;
-/** At most this many visible tiles of a frame are shown from placeholders; with more missing, a whole complete level is shown. */
+/**
+ * At most this many visible tiles of a frame are shown from placeholders; with more missing (or more
+ * new ones than a frame may make), a whole complete coarser level is shown when there is one.
+ */
 const PLACEHOLDERS = 12;
 /** How long after the last view change the view counts as moving, ms. */
 const MOVING_MS = 150;
