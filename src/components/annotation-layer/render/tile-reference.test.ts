@@ -105,27 +105,59 @@ describe('tiles against an independent reference drawing', () => {
     expect(exactDiff(done.c, frame(rendererOf(SCENE), zoomed, { sync: true }).c).diff).toBe(0);
   });
 
-  it('a level switch adds at most newPlaceholders placeholders a frame, keeping the earlier ones', () => {
-    // A 768×576 view: 4×3 tiles, all of them placeholders at once without the bound.
+  it('a level switch makes at most newPlaceholders placeholders a frame: with more tiles missing, the complete coarser level shows whole, none blank', () => {
+    // A 768×576 view: 4×3 tiles at level 0, all of them placeholders at once without the bound.
     const [w, h] = [768, 576];
-    const r = rendererOf(SCENE);
-    expect(frame(r, { scale: 0.5, x: 0, y: 0 }, { sync: true }, w, h).complete).toBe(true);
+    const wide = { scale: 0.5, x: 0, y: 0 };
     const zoomed = { scale: 1, x: -150, y: -120 };
     const [tx0, ty0, tx1, ty1] = tileRange(zoomed, w, h, 1);
-    const cells = (tx1 - tx0 + 1) * (ty1 - ty0 + 1);
-    expect(cells).toBeGreaterThan(8);
-    expect(cells).toBeLessThanOrEqual(12);
-    const seen: number[] = [];
-    for (let i = 0; i < 4; i++) {
+    expect([tx0, ty0, tx1, ty1]).toEqual([0, 0, 3, 2]);
+    const cells = 12;
+    // Level -1 (the whole image at 0.5: 700×550, inside the view) shows the zoomed view in these tiles.
+    const [c0, d0, c1, d1] = tileRange(zoomed, w, h, 0.5);
+    const coarse = (c1 - c0 + 1) * (d1 - d0 + 1);
+    const ref = referenceRender(SCENE, zoomed, w, h);
+    const blankRef = blockDiff(canvas(w, h).c, ref, 16, 40);
+    expect(blankRef.bad / blankRef.blocks).toBeGreaterThan(0.2);
+    /** No hole: blurry at most, every shape where it is (a blank tile is ~1/12 of the view). */
+    const holeless = (c: HTMLCanvasElement) => {
+      const d = blockDiff(c, ref, 16, 40);
+      return d.bad / d.blocks < 0.02;
+    };
+    const r = rendererOf(SCENE);
+    expect(frame(r, wide, { sync: true }, w, h).complete).toBe(true);
+    // The switch with 12 tiles missing: 4 placeholders would leave 8 tiles blank; level -1 shows whole.
+    for (let i = 0; i < 3; i++) {
       const f = frame(r, zoomed, { busy: true, newPlaceholders: 4 }, w, h);
-      expect(f.stats.borrowed + f.stats.missing).toBe(cells);
-      seen.push(f.stats.borrowed);
+      expect(f.stats).toMatchObject({ level: -1, ideal: 0, tiles: coarse, borrowed: coarse, missing: 0 });
+      expect(holeless(f.c)).toBe(true);
     }
-    expect(seen).toEqual([4, 8, cells, cells]);
-    // The same switch without the bound borrows every tile at once.
+    /** Paints level 0 over image x 150..150+pw, y 120..120+ph, then shows level -1 again (the last level). */
+    const paint = (pw: number, ph: number) => {
+      expect(frame(r, zoomed, { sync: true }, pw, ph).stats.level).toBe(0);
+      expect(frame(r, wide, { sync: true }, w, h).stats.level).toBe(-1);
+    };
+    // 6 painted (tiles 0-2 × 0-1), 6 missing: still more than 4 new placeholders, still level -1.
+    paint(512, 384);
+    const six = frame(r, zoomed, { busy: true, newPlaceholders: 4 }, w, h);
+    expect(six.stats).toMatchObject({ level: -1, ideal: 0, borrowed: coarse, missing: 0 });
+    // 8 painted (tiles 0-3 × 0-1), 4 missing: the switch, 4 placeholders, none blank.
+    paint(768, 384);
+    const four = frame(r, zoomed, { busy: true, newPlaceholders: 4 }, w, h);
+    expect(four.stats).toMatchObject({ level: 0, ideal: 0, tiles: cells, borrowed: 4, missing: 0 });
+    expect(holeless(four.c)).toBe(true);
+    // The next frames keep them (no new placeholder needed).
+    expect(frame(r, zoomed, { busy: true, newPlaceholders: 4 }, w, h).stats).toMatchObject({
+      level: 0,
+      borrowed: 4,
+      missing: 0,
+    });
+    // Without the bound the switch borrows every tile at once.
     const r2 = rendererOf(SCENE);
-    frame(r2, { scale: 0.5, x: 0, y: 0 }, { sync: true }, w, h);
-    expect(frame(r2, zoomed, { busy: true }, w, h).stats.borrowed).toBe(cells);
+    frame(r2, wide, { sync: true }, w, h);
+    const all = frame(r2, zoomed, { busy: true }, w, h);
+    expect(all.stats).toMatchObject({ level: 0, ideal: 0, tiles: cells, borrowed: cells, missing: 0 });
+    expect(holeless(all.c)).toBe(true);
   });
 
   it('a pan at its level revealing more tiles than placeholders may show shows the complete coarser level whole, none blank', () => {

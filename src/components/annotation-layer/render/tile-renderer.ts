@@ -120,7 +120,10 @@ export const FINER_SHARP = 4;
 
 /** Shapes a tile may hold to be painted at once on the main thread even while the view moves (~0.3 ms). */
 const CHEAP = 32;
-/** At most this many visible tiles of a frame are shown from placeholders; with more missing, a whole complete level is shown. */
+/**
+ * At most this many visible tiles of a frame are shown from placeholders; with more missing (or more
+ * new ones than a frame may make), a whole complete coarser level is shown when there is one.
+ */
 const PLACEHOLDERS = 12;
 /** How long after the last view change the view counts as moving, ms. */
 const MOVING_MS = 150;
@@ -426,14 +429,17 @@ export class TileRenderer implements ShapeSink {
     const last = this.lastLevel;
     if (!opts.sync) {
       const missing = this.missingAt(view, w, h, ideal, PLACEHOLDERS);
+      // Missing tiles of the ideal level this frame could show no placeholder for (past the cap, or
+      // past the new placeholders a frame may make): blank, where a complete coarser level shows all.
+      // A level switch made only 4 new placeholders a frame and left up to 8 tiles blank for 1-2
+      // frames (render bench, 1,000,000 points: 0-4 of ~220 frames; 50k/100k: 2-6).
+      const blank =
+        missing > PLACEHOLDERS ? missing : missing > 0 ? this.blanksAt(view, w, h, ideal, opts.newPlaceholders) : 0;
       if (missing > 0 && last !== null && last !== ideal && Math.abs(last - ideal) <= 2) {
         // A finer level that still covers the view is sharp: keep it (a zoom out stays sharp until
-        // the new level is ready). With many tiles missing, a complete other level beats holes.
+        // the new level is ready). With tiles that would be blank, a complete other level beats holes.
         const finer = last > ideal;
-        if (
-          (finer || missing > PLACEHOLDERS) &&
-          this.missingAt(view, w, h, last, 0, finer ? 2 * screen : Infinity) === 0
-        ) {
+        if ((finer || blank > 0) && this.missingAt(view, w, h, last, 0, finer ? 2 * screen : Infinity) === 0) {
           level = last;
           whole = !finer;
         }
@@ -443,7 +449,7 @@ export class TileRenderer implements ShapeSink {
       // stays at its level or the last level no longer covers it. At 1,000,000 points the worker
       // trails every pan; the frame kept its ideal level once it had reached it, and 75-90 of ~225
       // render bench frames showed up to 44 blank tiles while the level two up was cached whole.
-      if (level === ideal && missing > PLACEHOLDERS)
+      if (level === ideal && blank > 0)
         for (let z = ideal - 1; z >= Math.max(MIN_Z, ideal - 2); z--)
           if (this.missingAt(view, w, h, z, 0) === 0) {
             level = z;
@@ -608,6 +614,28 @@ export class TileRenderer implements ShapeSink {
     for (let ty = ty0; ty <= ty1; ty++)
       for (let tx = tx0; tx <= tx1; tx++) if (!this.cache.peek(tileKey(level, tx, ty)) && ++n > stop) return n;
     return n;
+  }
+
+  /**
+   * How many visible tiles of `level` not cached would get no placeholder this frame: past
+   * PLACEHOLDERS, or new (not a placeholder of the last frame at this level) past `fresh`. The same
+   * choice as the frame's, nearest the centre first, every missing tile taken to have a fallback
+   * (true whenever a complete level up to two up is cached, the only case this decides).
+   */
+  private blanksAt(view: DlView, w: number, h: number, level: number, fresh = Infinity): number {
+    const had = this.placeholders.level === level ? this.placeholders.keys : null;
+    let shown = 0;
+    let added = 0;
+    let blank = 0;
+    for (const c of this.cells(view, w, h, level, false)) {
+      if (c.tile) continue;
+      const known = had?.has(c.key) ?? false;
+      if (shown < PLACEHOLDERS && (known || added < fresh)) {
+        shown++;
+        if (!known) added++;
+      } else blank++;
+    }
+    return blank;
   }
 
   /** Records the view; true while it is moving. */
