@@ -444,7 +444,7 @@ export class TileRenderer implements ShapeSink {
           whole = !finer;
         }
       }
-      // More tiles missing than placeholders may show: the rest would be blank. A complete coarser
+      // Tiles that would be blank (no placeholder this frame) at the level kept. A complete coarser
       // level (up to two up) shows whole instead, magnified but never blank, also when the view
       // stays at its level or the last level no longer covers it. At 1,000,000 points the worker
       // trails every pan; the frame kept its ideal level once it had reached it, and 75-90 of ~225
@@ -553,9 +553,7 @@ export class TileRenderer implements ShapeSink {
     const down = 2 ** (level + 1) / s;
     const finerSharp = down >= 1 && down < FINER_SHARP;
     const pinned = new Set<string>();
-    const had = this.placeholders.level === level ? this.placeholders.keys : new Set<string>();
-    const placeholders = new Set<string>();
-    let added = 0;
+    const slots = this.placeholderBudget(level, opts.newPlaceholders);
     for (const c of cells) {
       pinned.add(c.key);
       if (c.tile) {
@@ -569,21 +567,16 @@ export class TileRenderer implements ShapeSink {
       }
       tiles++;
       // Placeholders cost a small raster each: only the ones nearest the centre get one, a few new a frame.
-      const known = had.has(c.key);
-      c.fallback =
-        placeholders.size < PLACEHOLDERS && (known || added < (opts.newPlaceholders ?? Infinity))
-          ? this.fallback(level, c.tx, c.ty, finerSharp)
-          : null;
+      c.fallback = slots.allows(c.key) ? this.fallback(level, c.tx, c.ty, finerSharp) : null;
       if (c.fallback) {
-        if (!known) added++;
-        placeholders.add(c.key);
+        slots.take(c.key);
         if (c.fallback.kind === 'finer' && c.fallback.sharp && !tooFine) finer++;
         else borrowed++;
         for (const k of c.fallback.keys) pinned.add(k);
       } else missing++;
     }
     this.cache.evict(pinned, level);
-    this.placeholders = { level, keys: placeholders };
+    this.placeholders = { level, keys: slots.taken };
     const pending = this.wanted.length;
     this.frameStats = { level, ideal, tiles, finer, borrowed, missing, stale, pending };
     return { level, ideal, S: 2 ** level, cells, tiles, finer, borrowed, missing, stale, pending };
@@ -617,23 +610,35 @@ export class TileRenderer implements ShapeSink {
   }
 
   /**
-   * How many visible tiles of `level` not cached would get no placeholder this frame: past
-   * PLACEHOLDERS, or new (not a placeholder of the last frame at this level) past `fresh`. The same
-   * choice as the frame's, nearest the centre first, every missing tile taken to have a fallback
-   * (true whenever a complete level up to two up is cached, the only case this decides).
+   * The frame's placeholder rule for `level`: at most PLACEHOLDERS, of them at most `fresh` that
+   * were not placeholders of the last frame at this level. Tiles are offered nearest the centre first.
    */
-  private blanksAt(view: DlView, w: number, h: number, level: number, fresh = Infinity): number {
+  private placeholderBudget(level: number, fresh = Infinity) {
     const had = this.placeholders.level === level ? this.placeholders.keys : null;
-    let shown = 0;
+    const taken = new Set<string>();
     let added = 0;
+    return {
+      taken,
+      allows: (key: string) => taken.size < PLACEHOLDERS && ((had?.has(key) ?? false) || added < fresh),
+      take: (key: string) => {
+        if (!had?.has(key)) added++;
+        taken.add(key);
+      },
+    };
+  }
+
+  /**
+   * How many visible tiles of `level` not cached would get no placeholder this frame (the frame's
+   * placeholderBudget), every missing tile taken to have a fallback (true whenever a complete level
+   * up to two up is cached, the only case this decides).
+   */
+  private blanksAt(view: DlView, w: number, h: number, level: number, fresh?: number): number {
+    const slots = this.placeholderBudget(level, fresh);
     let blank = 0;
     for (const c of this.cells(view, w, h, level, false)) {
       if (c.tile) continue;
-      const known = had?.has(c.key) ?? false;
-      if (shown < PLACEHOLDERS && (known || added < fresh)) {
-        shown++;
-        if (!known) added++;
-      } else blank++;
+      if (slots.allows(c.key)) slots.take(c.key);
+      else blank++;
     }
     return blank;
   }
