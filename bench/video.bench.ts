@@ -11,7 +11,7 @@
 //
 // `npm run bench -- video` · `VIDEO_BENCH_TARGETS=floor,webcodecs` (or `probe<N>`, see runProbe) · `VIDEO_BENCH_PROFILE=1` (CPU profile; `VIDEO_BENCH_CALLERS=<fn>`
 // adds its callers) · `VIDEO_BENCH_ALLOC=1` (bytes allocated per seek) · `VIDEO_BENCH_SPLIT=1` (seek time: ready / shown) ·
-// `VIDEO_BENCH_STEPLOG=<n>` (the first 3 seeks, the 3 slowest other seeks and the n slowest steps forward, each with what happened meanwhile: decoder
+// `VIDEO_BENCH_SEEKS=0,30` (those seeks' ready / total ms per run) · `VIDEO_BENCH_STEPLOG=<n>` (the first 3 seeks, the 3 slowest other seeks and the n slowest steps forward, each with what happened meanwhile: decoder
 // requests `req`, chunks fed `i`, resets `rst`, configures `cfg`, flushes `fl+` / `fl-`, frames out of the decoder `d`, conversions started `c+` / done `c-`, animation frames, draws; ms from its start) · the clip is made once with Debian's
 // ffmpeg (`node scripts/make-video-clips.mjs bench`, into .tmp/bench/).
 //
@@ -739,6 +739,16 @@ async function main(): Promise<void> {
             .join(', '),
       );
     }
+    // VIDEO_BENCH_SEEKS=<i,j,...>: those seeks (by index), ready / total ms, to follow given seeks round by round.
+    const picked = (process.env.VIDEO_BENCH_SEEKS ?? '').split(',').filter(Boolean).map(Number);
+    if (picked.length)
+      console.log(
+        `  seeks ${target} ${side}: ` +
+          picked
+            .filter((i) => i < r.samples.seek.length)
+            .map((i) => `#${i} f${r.samples.seekFrames[i]} ${f1(r.samples.ready[i]!)}/${f1(r.samples.seek[i]!)}`)
+            .join(', '),
+      );
     for (const l of r.stepLog)
       console.log(
         `  slow step ${target} ${side}: f${l.f} (+${l.f % 30}) ready ${f1(l.ready)} / ${f1(l.ms)} ms: ${l.log}`,
