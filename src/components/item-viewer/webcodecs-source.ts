@@ -91,6 +91,12 @@ const JUMP_KEEP_BEFORE = 2;
  */
 const WINDOW_KEEP_BEFORE = 4;
 
+/**
+ * Frames after frame 0 that opening decodes (see {@link WebCodecsSource.warmAfterOpen}), as frame
+ * 0's window, while frame 0 converts.
+ */
+const OPEN_WARM = 5;
+
 /** Frames decoded on the way to a later frame rather than restarting at its key frame. */
 const SEQUENTIAL_LIMIT_SECONDS = 1.5;
 
@@ -136,6 +142,8 @@ export class WebCodecsSource implements VideoFrameSource {
   private closed = false;
   /** In {@link open}, until frame 0 is shown: its window starts no lanes (see warmLanes). */
   private opening = true;
+  /** The decoder's warm-up after frame 0 was started ({@link warmAfterOpen}). */
+  private warmed = false;
   private raf = 0;
   /** Timer that asks for the window after a seek's frame ({@link WINDOW_DELAY_MS}); 0 when none. */
   private windowTimer = 0;
@@ -286,6 +294,7 @@ export class WebCodecsSource implements VideoFrameSource {
       else image.close();
     } else if (this.keeps(f)) this.cache.set(f, new DecodedFrame(image));
     else image.close();
+    if (this.opening && f === 0 && !this.warmed) this.warmAfterOpen();
     this.cache.trim(this.centre(), this.frame);
     this.convertNext();
     this.settle();
@@ -306,6 +315,22 @@ export class WebCodecsSource implements VideoFrameSource {
       ? c
       : c - (this.stepping ? this.behind : this.windowPending ? JUMP_KEEP_BEFORE : WINDOW_KEEP_BEFORE);
     return f >= from && f <= c + this.ahead * 3;
+  }
+
+  /**
+   * Frame 0 is out (opening): once its flush is done, the same decoder decodes frames 0 ..
+   * OPEN_WARM again in a run flushed at its end, while frame 0 converts (the conversion worker
+   * starts then, ~150-250 ms here). Frames 1 .. OPEN_WARM stay in the cache for frame 0's window,
+   * which then decodes nothing more. Why: a decoder's first runs are slow (its frame memory is new:
+   * a seek right after opening took 150-200 ms, later ones 50-80), and frame 0's window used to
+   * start a run from the key frame about when the first seek came, which then reset the decoder (a
+   * reset decoder sets itself up anew). Now the first seek finds a decoder that has run and is idle.
+   */
+  private warmAfterOpen(): void {
+    this.warmed = true;
+    void this.decoder.settled().then(() => {
+      if (!this.closed && !this.playing && this.target === 0 && this.frame === 0) this.ensure(0, OPEN_WARM, 0, true);
+    });
   }
 
   /** The entry has a bitmap of (at least) the current size. */
@@ -446,7 +471,7 @@ export class WebCodecsSource implements VideoFrameSource {
    * missing one by decoding forward, else it jumps to that frame's key frame (to a little before
    * `f` when stepping back, so the next steps back are cached too).
    */
-  private ensure(f: number, ahead = this.ahead, before = 0): void {
+  private ensure(f: number, ahead = this.ahead, before = 0, finish = false): void {
     const to = Math.min(this.frameCount - 1, f + ahead);
     let missing = -1;
     for (let n = f; n <= to; n++)
@@ -472,7 +497,7 @@ export class WebCodecsSource implements VideoFrameSource {
     // the jump drops what the decoder holds (`f` among it) and leaves out the non-reference frames
     // before its start, and a skipped `f` would count as passed (its seek would show a neighbour).
     const start = back ? Math.max(0, f - this.behind) : this.usable(f) ? missing : f;
-    this.decoder.request(missing, to, Math.min(start, early));
+    this.decoder.request(missing, to, Math.min(start, early), finish);
   }
 
   /** The frame the cache keeps its window around. */
@@ -545,7 +570,8 @@ export class WebCodecsSource implements VideoFrameSource {
       this.windowTimer = 0;
       this.windowPending = false;
       if (!this.closed && !this.playing && this.target === f && this.frame === f) {
-        this.ensure(f, this.ahead, WINDOW_KEEP_BEFORE);
+        // Frame 0's window at opening is what warmAfterOpen decoded: no new run.
+        this.ensure(f, warm ? this.ahead : OPEN_WARM, warm ? WINDOW_KEEP_BEFORE : 0);
         this.convertNext();
         if (warm) this.warmLanes();
       }
