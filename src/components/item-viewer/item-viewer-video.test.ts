@@ -508,13 +508,40 @@ describe('<dl-item-viewer> video taken out of the page while it loads', () => {
   const NativeDecoder = globalThis.VideoDecoder;
   let live = 0;
   let onMade: (() => void) | null = null;
+  // Live frame-conversion workers (started and not terminated), counted the same way; `onWorker`
+  // runs once when the next one starts. `workersAtDecoder`: how many were live when a decoder was made.
+  const NativeWorker = globalThis.Worker;
+  let workers = 0;
+  let onWorker: (() => void) | null = null;
+  let workersAtDecoder: number[] = [];
   beforeEach(() => {
     live = 0;
+    workers = 0;
+    workersAtDecoder = [];
+    class CountingWorker extends NativeWorker {
+      private counted: boolean;
+      constructor(url: string | URL, opts?: WorkerOptions) {
+        super(url, opts);
+        this.counted = opts?.name === 'dl-kit-video-frames';
+        if (!this.counted) return;
+        workers++;
+        const started = onWorker;
+        onWorker = null;
+        started?.();
+      }
+      override terminate(): void {
+        if (this.counted) workers--;
+        this.counted = false;
+        super.terminate();
+      }
+    }
+    globalThis.Worker = CountingWorker;
     class CountingDecoder extends NativeDecoder {
       private counted = true;
       constructor(init: VideoDecoderInit) {
         super(init);
         live++;
+        workersAtDecoder.push(workers);
         const made = onMade;
         onMade = null;
         made?.();
@@ -529,7 +556,9 @@ describe('<dl-item-viewer> video taken out of the page while it loads', () => {
   });
   afterEach(() => {
     globalThis.VideoDecoder = NativeDecoder;
+    globalThis.Worker = NativeWorker;
     onMade = null;
+    onWorker = null;
   });
 
   function viewer(): { v: DlItemViewer; loads: DlItemLoadEvent[] } {
@@ -546,13 +575,23 @@ describe('<dl-item-viewer> video taken out of the page while it loads', () => {
   async function outThenBack(v: DlItemViewer, loads: DlItemLoadEvent[]): Promise<void> {
     expect(v.isConnected).toBe(false);
     await new Promise((r) => setTimeout(r, 600));
-    expect({ live, loads: loads.length, decoder: v.videoDecoderInUse }).toEqual({ live: 0, loads: 0, decoder: null });
+    expect({ live, workers, loads: loads.length, decoder: v.videoDecoderInUse }).toEqual({
+      live: 0,
+      workers: 0,
+      loads: 0,
+      decoder: null,
+    });
+    workersAtDecoder = [];
     const again = nextEvent<DlItemLoadEvent>(v, 'dl-item-load');
     document.body.append(v);
     expect((await again).detail).toMatchObject({ kind: 'video', frameCount: 90, decoder: 'webcodecs' });
     await v.seekFrame(50, false);
     expect([v.currentFrame, shownFrame(v)]).toEqual([50, 50]);
     expect(live).toBe(1);
+    // The first conversion worker started before the file was demuxed: it was live when the decoder was made.
+    expect(workersAtDecoder).toEqual([1]);
+    v.remove();
+    expect({ live, workers }).toEqual({ live: 0, workers: 0 });
   }
 
   it('removed while the video is fetched: it opens no decoder until it is back', async () => {
@@ -576,6 +615,38 @@ describe('<dl-item-viewer> video taken out of the page while it loads', () => {
     document.body.append(v);
     await removed;
     await outThenBack(v, loads);
+  });
+
+  it('removed while mediabunny loads and the file is demuxed: the conversion worker started for it is stopped', async () => {
+    const { v, loads } = viewer();
+    v.blob = await (await fetch(CLIP_H264)).blob();
+    let decodersAtWorker = -1;
+    const removed = new Promise<void>((resolve) => {
+      onWorker = () => {
+        decodersAtWorker = live;
+        queueMicrotask(() => {
+          v.remove();
+          resolve();
+        });
+      };
+    });
+    document.body.append(v);
+    await removed;
+    // Started before any decoder was made (the demux comes after mediabunny's import).
+    expect(decodersAtWorker).toBe(0);
+    await outThenBack(v, loads);
+  });
+
+  it('a file that is not a video: the conversion worker started while it was read is stopped', async () => {
+    const v = document.createElement('dl-item-viewer');
+    v.videoDecoder = 'webcodecs';
+    v.blob = new Blob([new Uint8Array(4096).fill(7)], { type: 'video/mp4' });
+    let started = 0;
+    onWorker = () => started++;
+    const err = nextEvent<CustomEvent>(v, 'dl-item-error');
+    document.body.append(v);
+    expect((await err).detail.code).toBe('unsupported-type');
+    expect({ started, workers, live }).toEqual({ started: 1, workers: 0, live: 0 });
   });
 });
 

@@ -120,7 +120,7 @@ export class WebCodecsSource implements VideoFrameSource {
   playbackStats: PlaybackStats = { presented: 0, dropped: 0 };
 
   private readonly cache: FrameCache<DecodedFrame>;
-  private readonly converter = new FrameConverter();
+  private readonly converter: FrameConverter;
   /** Frames being converted now (at most one per converter lane). */
   private readonly converting = new Set<DecodedFrame>();
   /** Device-pixel size frames are converted to: what the last draw needed (at most the video's size). */
@@ -178,7 +178,9 @@ export class WebCodecsSource implements VideoFrameSource {
     private readonly onFrame: (frame: number, byPlayback: boolean) => void,
     cacheBytes: number,
     onRedraw: (() => void) | undefined,
+    converter: FrameConverter,
   ) {
+    this.converter = converter;
     this.onRedraw = onRedraw ?? (() => undefined);
     const w0 = Math.min(width, 1280);
     this.bitmapSize = { width: w0, height: Math.max(1, Math.round((height * w0) / width)) };
@@ -206,10 +208,23 @@ export class WebCodecsSource implements VideoFrameSource {
    * the container or codec is not supported (the viewer then falls back to `<video>`).
    */
   static async open(blob: Blob, options: VideoSourceOptions): Promise<WebCodecsSource> {
-    const mb = await import('mediabunny');
-    const input = new mb.Input({ source: new mb.BlobSource(blob), formats: [mb.MP4, mb.QTFF, mb.WEBM, mb.MATROSKA] });
+    // The first conversion worker starts before mediabunny loads and the file is demuxed (~150 ms
+    // and more here), so its start overlaps them rather than coming after frame 0 is decoded. Most
+    // of frame 0's first conversion (~150-250 ms here) is not the worker's start, though: a worker
+    // warmed up with a blank frame meanwhile did not shorten it. Closed below when the video does
+    // not open; the source closes it after.
+    const converter = new FrameConverter();
+    converter.start();
+    let input: { dispose(): void } | null = null;
+    let source: WebCodecsSource | null = null;
     try {
-      const track: InputVideoTrack | null = await input.getPrimaryVideoTrack();
+      const mb = await import('mediabunny');
+      const opened = new mb.Input({
+        source: new mb.BlobSource(blob),
+        formats: [mb.MP4, mb.QTFF, mb.WEBM, mb.MATROSKA],
+      });
+      input = opened;
+      const track: InputVideoTrack | null = await opened.getPrimaryVideoTrack();
       if (!track) throw new Error('the file has no video track');
       if (!(await track.canDecode()))
         throw new Error(`this browser cannot decode ${(await track.getCodec()) ?? 'this codec'}`);
@@ -227,13 +242,13 @@ export class WebCodecsSource implements VideoFrameSource {
       const config = await track.getDecoderConfig();
       if (!config) throw new Error('the video track has no decoder configuration');
       const demuxed: Demuxed = {
-        input,
+        input: opened,
         samples: new mb.VideoSampleSink(track),
         packets: new mb.EncodedPacketSink(track),
         config,
         rotation: frameRotation(await track.getRotation()),
       };
-      const source = new WebCodecsSource(
+      source = new WebCodecsSource(
         demuxed,
         t0,
         rate,
@@ -243,15 +258,18 @@ export class WebCodecsSource implements VideoFrameSource {
         options.onFrame,
         options.cacheBytes ?? 192 * 1024 * 1024,
         options.onRedraw,
+        converter,
       );
-      if (!(await source.seek(0)) || !source.cache.get(0)) {
-        source.close();
-        throw new Error('the first frame could not be decoded');
-      }
+      if (!(await source.seek(0)) || !source.cache.get(0)) throw new Error('the first frame could not be decoded');
       source.opening = false;
       return source;
     } catch (e) {
-      input.dispose();
+      // The source closes its decoder, converter and input; before it exists, they close here.
+      if (source) source.close();
+      else {
+        converter.close();
+        input?.dispose();
+      }
       throw e;
     }
   }
