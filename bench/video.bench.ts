@@ -11,7 +11,7 @@
 //
 // `npm run bench -- video` · `VIDEO_BENCH_TARGETS=floor,webcodecs` (or `probe<N>`, see runProbe) · `VIDEO_BENCH_PROFILE=1` (CPU profile; `VIDEO_BENCH_CALLERS=<fn>`
 // adds its callers) · `VIDEO_BENCH_ALLOC=1` (bytes allocated per seek) · `VIDEO_BENCH_SPLIT=1` (seek time: ready / shown) ·
-// `VIDEO_BENCH_STEPLOG=<n>` (the first 3 seeks, the 3 slowest other seeks and the n slowest steps forward, each with what happened meanwhile: decoder
+// `VIDEO_BENCH_SEEKS=0,30` (those seeks' ready / total ms per run) · `VIDEO_BENCH_OPENLOG=1` (what happened while the video opened, as the step log) · `VIDEO_BENCH_STEPLOG=<n>` (the first 3 seeks, the 3 slowest other seeks and the n slowest steps forward, each with what happened meanwhile: decoder
 // requests `req`, chunks fed `i`, resets `rst`, configures `cfg`, flushes `fl+` / `fl-`, frames out of the decoder `d`, conversions started `c+` / done `c-`, animation frames, draws; ms from its start) · the clip is made once with Debian's
 // ffmpeg (`node scripts/make-video-clips.mjs bench`, into .tmp/bench/).
 //
@@ -61,6 +61,7 @@ const cpu = () => window.__cpu();
 // VIDEO_BENCH_STEPLOG=<n>: what happened during each step (frames decoded, conversions started and
 // ended, ms from the step's start), to list the n slowest steps forward.
 const STEPLOG = ${Number(process.env.VIDEO_BENCH_STEPLOG ?? 0)};
+const OPENLOG = ${process.env.VIDEO_BENCH_OPENLOG ? 'true' : 'false'};
 const marks = [];
 if (STEPLOG) {
   const frameOfTs = (us) => Math.round((us / 1e6) * scene.fps);
@@ -80,9 +81,9 @@ if (STEPLOG) {
   const tick = (ts) => { marks.push({ t: performance.now(), e: 'raf', f: '' }); requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
   const request = FrameDecoder.prototype.request;
-  FrameDecoder.prototype.request = function (f, to, from) {
+  FrameDecoder.prototype.request = function (f, to, from, ...rest) {
     marks.push({ t: performance.now(), e: 'req', f: f + '-' + to + (from !== undefined ? '<' + from : '') });
-    return request.call(this, f, to, from);
+    return request.call(this, f, to, from, ...rest);
   };
   const lane = FrameConverter.prototype.lane;
   FrameConverter.prototype.lane = function () {
@@ -293,14 +294,33 @@ window.runBench = async (target) => {
     v.append(layer);
   }
   const t0 = performance.now();
+  // VIDEO_BENCH_OPENLOG=1: what happened while the video opened (chunks fed \`i\`, configures, flushes,
+  // frames out of the decoder \`d\`, conversions), ms from setting src.
+  const omarks = [{ e: 'src', t: t0 }];
+  const omark = (e) => omarks.push({ e, t: performance.now() });
+  if (OPENLOG && !window.__openlog) {
+    window.__openlog = true;
+    const vd = VideoDecoder.prototype;
+    const dec = vd.decode, cfg = vd.configure, fl = vd.flush;
+    vd.decode = function (c) { if (omarks.length < 200) omark('i' + Math.round(c.timestamp / 1e6 * scene.fps)); return dec.call(this, c); };
+    vd.configure = function (c) { omark('cfg'); return cfg.call(this, c); };
+    vd.flush = function () { omark('fl+'); const p = fl.call(this); p.then(() => omark('fl-'), () => {}); return p; };
+    const dd = WebCodecsSource.prototype.decoded;
+    WebCodecsSource.prototype.decoded = function (f, image) { if (omarks.length < 200) omark('d' + f); return dd.call(this, f, image); };
+    const cv = FrameConverter.prototype.convert;
+    FrameConverter.prototype.convert = function (frame, w, h, r) { omark('c+'); return cv.call(this, frame, w, h, r).then((b) => (omark('c-'), b)); };
+  }
   const loaded = new Promise((r) => v.addEventListener('dl-item-load', r, { once: true }));
   const failed = new Promise((_, rej) => v.addEventListener('dl-item-error', (e) => rej(new Error(e.detail.message)), { once: true }));
   v.src = './clip.mp4';
   document.body.append(v);
   await Promise.race([loaded, failed]);
   if (layer) layer.annotations = anns;
+  omark('loaded');
   await raf(); await raf();
   const open = performance.now() - t0;
+  omark('open-done');
+  const openLog = OPENLOG ? omarks.map((m) => m.e + '@' + (m.t - t0).toFixed(0)).join(' ') : '';
   const canvas = v.shadowRoot.querySelector('canvas');
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   const dpr = devicePixelRatio || 1;
@@ -407,7 +427,7 @@ window.runBench = async (target) => {
   po.disconnect();
   v.remove();
   return {
-    target, open, wrong,
+    target, open, wrong, openLog,
     seek: stats(seek), step: stats(step), back: stats(back),
     split: { ready: stats(split.ready), shown: stats(split.shown) },
     samples: { seek, step, back, seekFrames, ready: split.ready },
@@ -500,6 +520,8 @@ type Stats = { n: number; p50: number; p95: number; max: number };
 type Result = {
   target: string;
   open: number;
+  /** VIDEO_BENCH_OPENLOG: the marks while the video opened. */
+  openLog: string;
   wrong: number;
   seek: Stats;
   step: Stats;
@@ -739,6 +761,17 @@ async function main(): Promise<void> {
             .join(', '),
       );
     }
+    // VIDEO_BENCH_SEEKS=<i,j,...>: those seeks (by index), ready / total ms, to follow given seeks round by round.
+    const picked = (process.env.VIDEO_BENCH_SEEKS ?? '').split(',').filter(Boolean).map(Number);
+    if (picked.length)
+      console.log(
+        `  seeks ${target} ${side}: ` +
+          picked
+            .filter((i) => i < r.samples.seek.length)
+            .map((i) => `#${i} f${r.samples.seekFrames[i]} ${f1(r.samples.ready[i]!)}/${f1(r.samples.seek[i]!)}`)
+            .join(', '),
+      );
+    if (r.openLog) console.log(`  open ${target} ${side}: ${r.openLog}`);
     for (const l of r.stepLog)
       console.log(
         `  slow step ${target} ${side}: f${l.f} (+${l.f % 30}) ready ${f1(l.ready)} / ${f1(l.ms)} ms: ${l.log}`,

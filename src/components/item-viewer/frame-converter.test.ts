@@ -209,6 +209,39 @@ describe('FrameConverter: the worker converts as described, pixel for pixel', ()
     }
   });
 
+  it('start() starts one worker before any frame; the first frame converts on it (no second worker), exactly', async () => {
+    const RealWorker = globalThis.Worker;
+    let started = 0;
+    globalThis.Worker = class extends RealWorker {
+      constructor(url: string | URL, opts?: WorkerOptions) {
+        super(url, opts);
+        started++;
+      }
+    };
+    const frame = i420(64, 48);
+    let got: ImageBitmap | null = null;
+    let want: ImageBitmap | null = null;
+    try {
+      converter = new FrameConverter();
+      converter.start();
+      expect(started).toBe(1);
+      converter.start(); // a lane is there: nothing more starts
+      expect(started).toBe(1);
+      const bitmap = converter.convert(frame.clone(), 32, 24, 0);
+      expect(started).toBe(1);
+      got = await bitmap;
+      if (!got) throw new Error('conversion failed');
+      want = await reference(frame, 32, 24, 0);
+      expect([got.width, got.height]).toEqual([32, 24]);
+      expect(differingBytes(pixelsOf(got), pixelsOf(want))).toBe(0);
+    } finally {
+      globalThis.Worker = RealWorker;
+      got?.close();
+      want?.close();
+      frame.close();
+    }
+  });
+
   it('requests sent to one worker at once are each converted from their own frame', async () => {
     // A lane may hold two requests (FrameConverter gives a busy lane another when both are busy).
     // The worker's canvases and pixel buffer are shared between requests: a request handled while

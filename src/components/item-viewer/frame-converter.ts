@@ -61,6 +61,15 @@ export class FrameConverter {
   }
 
   /**
+   * Starts the first lane now, with nothing to convert yet (it does nothing once a lane started or
+   * when workers are unavailable): a worker's start (its script loaded and run) then overlaps what
+   * the caller does meanwhile rather than delaying the first conversion.
+   */
+  start(): void {
+    if (this.lanes.length === 0) this.lane();
+  }
+
+  /**
    * Starts the lanes not started yet and has each convert a copy of `frame` (not taken: the caller
    * keeps it) at `width` × `height`, the bitmap thrown away: a lane's first conversion costs
    * ~100-200 ms more than the next ones in this VM (the worker starts, its canvases get their

@@ -238,6 +238,55 @@ describe('FrameDecoder', () => {
     }
   });
 
+  it('H.264: a request with finish is flushed once its frames are in, and the jump after it resets nothing', async () => {
+    const { decode, flush, reset } = VideoDecoder.prototype;
+    const fed: number[] = [];
+    let flushes = 0;
+    let resets = 0;
+    VideoDecoder.prototype.decode = function (this: VideoDecoder, chunk: EncodedVideoChunk) {
+      fed.push(Math.round((chunk.timestamp / 1e6) * TEST_SCENE.fps));
+      return decode.call(this, chunk);
+    };
+    VideoDecoder.prototype.flush = function (this: VideoDecoder) {
+      flushes++;
+      return flush.call(this);
+    };
+    VideoDecoder.prototype.reset = function (this: VideoDecoder) {
+      resets++;
+      reset.call(this);
+    };
+    try {
+      const { decoder, out, until, input } = await open(CLIP_H264);
+      // Frames 0 .. 5 (the opening's warm-up): every one comes, right, and once all are fed the run
+      // is flushed instead of feeding later packets to push them out of the decoder.
+      decoder.request(0, 5, 0, true);
+      await until(5);
+      await decoder.settled();
+      for (let f = 0; f <= 5; f++) expect(out.get(f), `frame ${f}`).toBe(f);
+      // The clip's decode order is 0 2 1 4 3 6 5 8 7 ...: 6 goes in before 5, nothing after 5.
+      expect(fed).toEqual([0, 2, 1, 4, 3, 6, 5]);
+      expect(flushes).toBe(1);
+      // The decoder holds nothing now: the next jump starts its run on it without a reset.
+      out.clear();
+      decoder.request(45, 45);
+      await until(45);
+      expect(out.get(45)).toBe(45);
+      expect(resets).toBe(0);
+      // A seek that comes while such a run is still decoding replaces it; every frame given is right.
+      out.clear();
+      decoder.request(60, 70, 60, true);
+      decoder.request(20, 20);
+      await until(20);
+      for (const [f, code] of out) expect(code, `frame ${f}`).toBe(f);
+      decoder.close();
+      input.dispose();
+    } finally {
+      VideoDecoder.prototype.decode = decode;
+      VideoDecoder.prototype.flush = flush;
+      VideoDecoder.prototype.reset = reset;
+    }
+  });
+
   it('VP9: every frame from the key frame is fed (no skipping), each the frame its number says', async () => {
     const { decoder, out, until, input } = await open(CLIP_VP9);
     decoder.request(40, 42);

@@ -88,6 +88,13 @@ export class FrameDecoder {
   private runOver = false;
   /** Frames that run fed and its flush did not give: passed, as a run going past a frame counts it. */
   private readonly flushedPast = new Set<number>();
+  /**
+   * The current request flushes its run once every frame it asked for is out (see {@link request}'s
+   * `finish`), so the decoder is left idle with nothing held and the next jump needs no reset.
+   */
+  private finish = false;
+  /** The latest flush of a run (see {@link settled}). */
+  private flushDone: Promise<void> = Promise.resolve();
   private closed = false;
   /** AVCC NAL length size when the stream is H.264 with a description, else 0 (no skipping). */
   private readonly nalLength: number;
@@ -127,11 +134,16 @@ export class FrameDecoder {
   /**
    * Asks for frames `from` .. `to`. The feed goes on when it reaches `from` by decoding forward
    * (within the forward limit); otherwise it jumps to the key frame before `start` (default
-   * `from`), not feeding the non-reference frames before `start`.
+   * `from`), not feeding the non-reference frames before `start`. With `finish`, the run is
+   * flushed once every frame `from` .. `to` is fed (or, where the file has a gap, once `to` is
+   * out), not fed on to push them out: they come out, and the decoder is left idle holding
+   * nothing, so a jump after it starts a new run on the same decoder instead of resetting it (a
+   * reset sets the decoder up anew: the next key frame came out ~20-30 ms later in the video bench).
    */
-  request(from: number, to: number, start = from): void {
+  request(from: number, to: number, start = from, finish = false): void {
     if (this.closed) return;
     this.req = { from, to };
+    this.finish = finish;
     const reachable =
       this.positioned &&
       !this.ended &&
@@ -157,6 +169,14 @@ export class FrameDecoder {
   }
 
   /**
+   * Resolves once no flush is under way (at once when none is): a request made then starts its run
+   * on the idle decoder, where one made during the flush resets it.
+   */
+  async settled(): Promise<void> {
+    while (this.flushing && !this.closed) await this.flushDone;
+  }
+
+  /**
    * Frames before `f` are late (playback passed them): those nothing refers to are no longer fed.
    * Only ever raises the bound within a run.
    */
@@ -177,6 +197,7 @@ export class FrameDecoder {
    */
   halt(): void {
     this.req = { from: this.req.from, to: -1 };
+    this.finish = false;
     this.keyCheck = null;
   }
 
@@ -209,7 +230,12 @@ export class FrameDecoder {
     const f = this.frameOf(image.timestamp / 1e6);
     if (this.pending.delete(f)) this.outMax = Math.max(this.outMax, f);
     this.onFrame(f, image);
-    if (!this.pumping && this.wants()) void this.pump();
+    if (this.wants()) {
+      if (!this.pumping) void this.pump();
+    } else if (this.finish && this.decoder && this.positioned && !this.flushing && this.outMax >= this.req.to) {
+      this.finish = false;
+      void this.flushRun(this.decoder, this.generation);
+    }
   }
 
   /**
@@ -340,6 +366,12 @@ export class FrameDecoder {
             continue;
           }
         }
+        if (this.finish && this.walkedAll()) {
+          // Every frame asked for is in: flush them out rather than feed more packets to push them.
+          this.finish = false;
+          if (await this.flushRun(d, generation)) break;
+          continue;
+        }
         const n = await this.sink.getNextPacket(p);
         if (generation === this.generation) this.next = n;
       }
@@ -361,10 +393,18 @@ export class FrameDecoder {
    */
   private async flushRun(d: VideoDecoder, generation: number): Promise<boolean> {
     this.flushing = true;
-    await d.flush().catch(() => undefined);
+    const done = d.flush().catch(() => undefined);
+    this.flushDone = done;
+    await done;
     this.flushing = false;
     if (generation !== this.generation) return false;
     this.endRun();
+    return true;
+  }
+
+  /** Every frame of the request (`from` .. `to`) was walked (fed or left out) in this run. */
+  private walkedAll(): boolean {
+    for (let f = this.req.from; f <= this.req.to; f++) if (!this.walked.has(f)) return false;
     return true;
   }
 

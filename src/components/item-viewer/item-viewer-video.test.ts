@@ -179,13 +179,14 @@ describe('<dl-item-viewer> video: the frame shown is the frame asked for (read b
     const feeds = spyFeeds();
     const { fed } = feeds;
     try {
-      // Opening shows frame 0 as a seek does: its packet alone, the frames after it not yet (a seek
-      // right after opening finds the decoder free).
+      // Opening shows frame 0 as a seek does: its packet alone first. Then, while frame 0 converts,
+      // frames 0 .. 5 are decoded again as its window (warming the decoder up), and nothing more:
+      // a seek right after opening finds the decoder free.
       const { v } = await mountVideo({ decoder: 'webcodecs' });
-      expect(fed).toEqual([0]);
-      // Then the window after frame 0 is decoded.
+      expect(fed.slice(0, 2)).toEqual([0, 0]);
       await new Promise((r) => setTimeout(r, 500));
-      expect(Math.max(...fed)).toBeGreaterThan(10);
+      // (The clip's decode order is 0 2 1 4 3 6 5 8 7 ...: 6 goes in before 5, nothing after 5.)
+      expect(fed).toEqual([0, 0, 2, 1, 4, 3, 6, 5]);
       await v.seekFrame(45, false);
       expect([v.currentFrame, shownFrame(v)]).toEqual([45, 45]);
       // Right after the seek (a scrub's next seek comes now) the decoder is left alone: nothing
@@ -210,6 +211,45 @@ describe('<dl-item-viewer> video: the frame shown is the frame asked for (read b
       expect(fed.filter((f) => f <= 78)).toEqual([]);
     } finally {
       feeds.restore();
+    }
+  });
+
+  it('WebCodecs: opening warms the decoder up on frames 0 .. 5, flushed, so the first seek resets nothing; seeks during it are right', async () => {
+    const { reset } = VideoDecoder.prototype;
+    let resets = 0;
+    VideoDecoder.prototype.reset = function (this: VideoDecoder) {
+      resets++;
+      reset.call(this);
+    };
+    try {
+      // The warm-up's frames are frame 0's window: steps through them (and past) show each frame.
+      const { v } = await mountVideo({ decoder: 'webcodecs' });
+      await new Promise((r) => setTimeout(r, 500));
+      for (let f = 1; f <= 8; f++) {
+        await v.stepFrame(1, false);
+        expect([f, v.currentFrame, shownFrame(v)]).toEqual([f, f, f]);
+      }
+      v.remove();
+      resets = 0;
+      // Left idle after opening, the decoder holds no frame back: the first jump starts its run on it
+      // without a reset (frame 0's window used to leave one held, and the jump reset the decoder).
+      const second = await mountVideo({ decoder: 'webcodecs' });
+      await new Promise((r) => setTimeout(r, 500));
+      await second.v.seekFrame(45, false);
+      expect([45, second.v.currentFrame, shownFrame(second.v)]).toEqual([45, 45, 45]);
+      expect(resets).toBe(0);
+      second.v.remove();
+      // A seek the moment the video is open (the warm-up may still run) and one right after it show
+      // their frames, never a frame of the warm-up.
+      const third = await mountVideo({ decoder: 'webcodecs' });
+      const first = third.v.seekFrame(70, false);
+      await third.v.seekFrame(3, false);
+      await first;
+      expect([3, third.v.currentFrame, shownFrame(third.v)]).toEqual([3, 3, 3]);
+      await third.v.seekFrame(62, false);
+      expect([62, third.v.currentFrame, shownFrame(third.v)]).toEqual([62, 62, 62]);
+    } finally {
+      VideoDecoder.prototype.reset = reset;
     }
   });
 
@@ -468,13 +508,40 @@ describe('<dl-item-viewer> video taken out of the page while it loads', () => {
   const NativeDecoder = globalThis.VideoDecoder;
   let live = 0;
   let onMade: (() => void) | null = null;
+  // Live frame-conversion workers (started and not terminated), counted the same way; `onWorker`
+  // runs once when the next one starts. `workersAtDecoder`: how many were live when a decoder was made.
+  const NativeWorker = globalThis.Worker;
+  let workers = 0;
+  let onWorker: (() => void) | null = null;
+  let workersAtDecoder: number[] = [];
   beforeEach(() => {
     live = 0;
+    workers = 0;
+    workersAtDecoder = [];
+    class CountingWorker extends NativeWorker {
+      private counted: boolean;
+      constructor(url: string | URL, opts?: WorkerOptions) {
+        super(url, opts);
+        this.counted = opts?.name === 'dl-kit-video-frames';
+        if (!this.counted) return;
+        workers++;
+        const started = onWorker;
+        onWorker = null;
+        started?.();
+      }
+      override terminate(): void {
+        if (this.counted) workers--;
+        this.counted = false;
+        super.terminate();
+      }
+    }
+    globalThis.Worker = CountingWorker;
     class CountingDecoder extends NativeDecoder {
       private counted = true;
       constructor(init: VideoDecoderInit) {
         super(init);
         live++;
+        workersAtDecoder.push(workers);
         const made = onMade;
         onMade = null;
         made?.();
@@ -489,7 +556,9 @@ describe('<dl-item-viewer> video taken out of the page while it loads', () => {
   });
   afterEach(() => {
     globalThis.VideoDecoder = NativeDecoder;
+    globalThis.Worker = NativeWorker;
     onMade = null;
+    onWorker = null;
   });
 
   function viewer(): { v: DlItemViewer; loads: DlItemLoadEvent[] } {
@@ -506,13 +575,23 @@ describe('<dl-item-viewer> video taken out of the page while it loads', () => {
   async function outThenBack(v: DlItemViewer, loads: DlItemLoadEvent[]): Promise<void> {
     expect(v.isConnected).toBe(false);
     await new Promise((r) => setTimeout(r, 600));
-    expect({ live, loads: loads.length, decoder: v.videoDecoderInUse }).toEqual({ live: 0, loads: 0, decoder: null });
+    expect({ live, workers, loads: loads.length, decoder: v.videoDecoderInUse }).toEqual({
+      live: 0,
+      workers: 0,
+      loads: 0,
+      decoder: null,
+    });
+    workersAtDecoder = [];
     const again = nextEvent<DlItemLoadEvent>(v, 'dl-item-load');
     document.body.append(v);
     expect((await again).detail).toMatchObject({ kind: 'video', frameCount: 90, decoder: 'webcodecs' });
     await v.seekFrame(50, false);
     expect([v.currentFrame, shownFrame(v)]).toEqual([50, 50]);
     expect(live).toBe(1);
+    // The first conversion worker started before the file was demuxed: it was live when the decoder was made.
+    expect(workersAtDecoder).toEqual([1]);
+    v.remove();
+    expect({ live, workers }).toEqual({ live: 0, workers: 0 });
   }
 
   it('removed while the video is fetched: it opens no decoder until it is back', async () => {
@@ -536,6 +615,38 @@ describe('<dl-item-viewer> video taken out of the page while it loads', () => {
     document.body.append(v);
     await removed;
     await outThenBack(v, loads);
+  });
+
+  it('removed while mediabunny loads and the file is demuxed: the conversion worker started for it is stopped', async () => {
+    const { v, loads } = viewer();
+    v.blob = await (await fetch(CLIP_H264)).blob();
+    let decodersAtWorker = -1;
+    const removed = new Promise<void>((resolve) => {
+      onWorker = () => {
+        decodersAtWorker = live;
+        queueMicrotask(() => {
+          v.remove();
+          resolve();
+        });
+      };
+    });
+    document.body.append(v);
+    await removed;
+    // Started before any decoder was made (the demux comes after mediabunny's import).
+    expect(decodersAtWorker).toBe(0);
+    await outThenBack(v, loads);
+  });
+
+  it('a file that is not a video: the conversion worker started while it was read is stopped', async () => {
+    const v = document.createElement('dl-item-viewer');
+    v.videoDecoder = 'webcodecs';
+    v.blob = new Blob([new Uint8Array(4096).fill(7)], { type: 'video/mp4' });
+    let started = 0;
+    onWorker = () => started++;
+    const err = nextEvent<CustomEvent>(v, 'dl-item-error');
+    document.body.append(v);
+    expect((await err).detail.code).toBe('unsupported-type');
+    expect({ started, workers, live }).toEqual({ started: 1, workers: 0, live: 0 });
   });
 });
 

@@ -91,6 +91,12 @@ const JUMP_KEEP_BEFORE = 2;
  */
 const WINDOW_KEEP_BEFORE = 4;
 
+/**
+ * Frames after frame 0 that opening decodes (see {@link WebCodecsSource.warmAfterOpen}), as frame
+ * 0's window, while frame 0 converts.
+ */
+const OPEN_WARM = 5;
+
 /** Frames decoded on the way to a later frame rather than restarting at its key frame. */
 const SEQUENTIAL_LIMIT_SECONDS = 1.5;
 
@@ -114,7 +120,7 @@ export class WebCodecsSource implements VideoFrameSource {
   playbackStats: PlaybackStats = { presented: 0, dropped: 0 };
 
   private readonly cache: FrameCache<DecodedFrame>;
-  private readonly converter = new FrameConverter();
+  private readonly converter: FrameConverter;
   /** Frames being converted now (at most one per converter lane). */
   private readonly converting = new Set<DecodedFrame>();
   /** Device-pixel size frames are converted to: what the last draw needed (at most the video's size). */
@@ -136,6 +142,8 @@ export class WebCodecsSource implements VideoFrameSource {
   private closed = false;
   /** In {@link open}, until frame 0 is shown: its window starts no lanes (see warmLanes). */
   private opening = true;
+  /** The decoder's warm-up after frame 0 was started ({@link warmAfterOpen}). */
+  private warmed = false;
   private raf = 0;
   /** Timer that asks for the window after a seek's frame ({@link WINDOW_DELAY_MS}); 0 when none. */
   private windowTimer = 0;
@@ -170,7 +178,9 @@ export class WebCodecsSource implements VideoFrameSource {
     private readonly onFrame: (frame: number, byPlayback: boolean) => void,
     cacheBytes: number,
     onRedraw: (() => void) | undefined,
+    converter: FrameConverter,
   ) {
+    this.converter = converter;
     this.onRedraw = onRedraw ?? (() => undefined);
     const w0 = Math.min(width, 1280);
     this.bitmapSize = { width: w0, height: Math.max(1, Math.round((height * w0) / width)) };
@@ -198,10 +208,23 @@ export class WebCodecsSource implements VideoFrameSource {
    * the container or codec is not supported (the viewer then falls back to `<video>`).
    */
   static async open(blob: Blob, options: VideoSourceOptions): Promise<WebCodecsSource> {
-    const mb = await import('mediabunny');
-    const input = new mb.Input({ source: new mb.BlobSource(blob), formats: [mb.MP4, mb.QTFF, mb.WEBM, mb.MATROSKA] });
+    // The first conversion worker starts before mediabunny loads and the file is demuxed (~150 ms
+    // and more here), so its start overlaps them rather than coming after frame 0 is decoded. Most
+    // of frame 0's first conversion (~150-250 ms here) is not the worker's start, though: a worker
+    // warmed up with a blank frame meanwhile did not shorten it. Closed below when the video does
+    // not open; the source closes it after.
+    const converter = new FrameConverter();
+    converter.start();
+    let input: { dispose(): void } | null = null;
+    let source: WebCodecsSource | null = null;
     try {
-      const track: InputVideoTrack | null = await input.getPrimaryVideoTrack();
+      const mb = await import('mediabunny');
+      const opened = new mb.Input({
+        source: new mb.BlobSource(blob),
+        formats: [mb.MP4, mb.QTFF, mb.WEBM, mb.MATROSKA],
+      });
+      input = opened;
+      const track: InputVideoTrack | null = await opened.getPrimaryVideoTrack();
       if (!track) throw new Error('the file has no video track');
       if (!(await track.canDecode()))
         throw new Error(`this browser cannot decode ${(await track.getCodec()) ?? 'this codec'}`);
@@ -219,13 +242,13 @@ export class WebCodecsSource implements VideoFrameSource {
       const config = await track.getDecoderConfig();
       if (!config) throw new Error('the video track has no decoder configuration');
       const demuxed: Demuxed = {
-        input,
+        input: opened,
         samples: new mb.VideoSampleSink(track),
         packets: new mb.EncodedPacketSink(track),
         config,
         rotation: frameRotation(await track.getRotation()),
       };
-      const source = new WebCodecsSource(
+      source = new WebCodecsSource(
         demuxed,
         t0,
         rate,
@@ -235,15 +258,18 @@ export class WebCodecsSource implements VideoFrameSource {
         options.onFrame,
         options.cacheBytes ?? 192 * 1024 * 1024,
         options.onRedraw,
+        converter,
       );
-      if (!(await source.seek(0)) || !source.cache.get(0)) {
-        source.close();
-        throw new Error('the first frame could not be decoded');
-      }
+      if (!(await source.seek(0)) || !source.cache.get(0)) throw new Error('the first frame could not be decoded');
       source.opening = false;
       return source;
     } catch (e) {
-      input.dispose();
+      // The source closes its decoder, converter and input; before it exists, they close here.
+      if (source) source.close();
+      else {
+        converter.close();
+        input?.dispose();
+      }
       throw e;
     }
   }
@@ -286,6 +312,7 @@ export class WebCodecsSource implements VideoFrameSource {
       else image.close();
     } else if (this.keeps(f)) this.cache.set(f, new DecodedFrame(image));
     else image.close();
+    if (this.opening && f === 0 && !this.warmed) this.warmAfterOpen();
     this.cache.trim(this.centre(), this.frame);
     this.convertNext();
     this.settle();
@@ -306,6 +333,22 @@ export class WebCodecsSource implements VideoFrameSource {
       ? c
       : c - (this.stepping ? this.behind : this.windowPending ? JUMP_KEEP_BEFORE : WINDOW_KEEP_BEFORE);
     return f >= from && f <= c + this.ahead * 3;
+  }
+
+  /**
+   * Frame 0 is out (opening): once its flush is done, the same decoder decodes frames 0 ..
+   * OPEN_WARM again in a run flushed at its end, while frame 0 converts (the conversion worker
+   * starts then, ~150-250 ms here). Frames 1 .. OPEN_WARM stay in the cache for frame 0's window,
+   * which then decodes nothing more. Why: a decoder's first runs are slow (its frame memory is new:
+   * a seek right after opening took 150-200 ms, later ones 50-80), and frame 0's window used to
+   * start a run from the key frame about when the first seek came, which then reset the decoder (a
+   * reset decoder sets itself up anew). Now the first seek finds a decoder that has run and is idle.
+   */
+  private warmAfterOpen(): void {
+    this.warmed = true;
+    void this.decoder.settled().then(() => {
+      if (!this.closed && !this.playing && this.target === 0 && this.frame === 0) this.ensure(0, OPEN_WARM, 0, true);
+    });
   }
 
   /** The entry has a bitmap of (at least) the current size. */
@@ -446,7 +489,7 @@ export class WebCodecsSource implements VideoFrameSource {
    * missing one by decoding forward, else it jumps to that frame's key frame (to a little before
    * `f` when stepping back, so the next steps back are cached too).
    */
-  private ensure(f: number, ahead = this.ahead, before = 0): void {
+  private ensure(f: number, ahead = this.ahead, before = 0, finish = false): void {
     const to = Math.min(this.frameCount - 1, f + ahead);
     let missing = -1;
     for (let n = f; n <= to; n++)
@@ -472,7 +515,7 @@ export class WebCodecsSource implements VideoFrameSource {
     // the jump drops what the decoder holds (`f` among it) and leaves out the non-reference frames
     // before its start, and a skipped `f` would count as passed (its seek would show a neighbour).
     const start = back ? Math.max(0, f - this.behind) : this.usable(f) ? missing : f;
-    this.decoder.request(missing, to, Math.min(start, early));
+    this.decoder.request(missing, to, Math.min(start, early), finish);
   }
 
   /** The frame the cache keeps its window around. */
@@ -545,7 +588,8 @@ export class WebCodecsSource implements VideoFrameSource {
       this.windowTimer = 0;
       this.windowPending = false;
       if (!this.closed && !this.playing && this.target === f && this.frame === f) {
-        this.ensure(f, this.ahead, WINDOW_KEEP_BEFORE);
+        // Frame 0's window at opening is what warmAfterOpen decoded: no new run.
+        this.ensure(f, warm ? this.ahead : OPEN_WARM, warm ? WINDOW_KEEP_BEFORE : 0);
         this.convertNext();
         if (warm) this.warmLanes();
       }
