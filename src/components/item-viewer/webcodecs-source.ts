@@ -27,7 +27,7 @@
 // Rotation metadata (phone MP4s): the decoder outputs frames as stored; `width` × `height` are the
 // display size (turned, as mediabunny and the `<video>` element report it), and every way a frame
 // leaves this file (bitmap, direct draw, `frames()` for a tracker) is turned to match.
-import type { InputVideoTrack, VideoSampleSink } from 'mediabunny';
+import type { Input, InputVideoTrack, VideoSampleSink } from 'mediabunny';
 import { roundHalfEven } from '../../entities/rounding.js';
 import { FrameCache, type Closable } from './frame-cache.js';
 import { FrameConverter } from './frame-converter.js';
@@ -215,16 +215,12 @@ export class WebCodecsSource implements VideoFrameSource {
     // not open; the source closes it after.
     const converter = new FrameConverter();
     converter.start();
-    let input: { dispose(): void } | null = null;
+    let input: Input | null = null;
     let source: WebCodecsSource | null = null;
     try {
       const mb = await import('mediabunny');
-      const opened = new mb.Input({
-        source: new mb.BlobSource(blob),
-        formats: [mb.MP4, mb.QTFF, mb.WEBM, mb.MATROSKA],
-      });
-      input = opened;
-      const track: InputVideoTrack | null = await opened.getPrimaryVideoTrack();
+      input = new mb.Input({ source: new mb.BlobSource(blob), formats: [mb.MP4, mb.QTFF, mb.WEBM, mb.MATROSKA] });
+      const track: InputVideoTrack | null = await input.getPrimaryVideoTrack();
       if (!track) throw new Error('the file has no video track');
       if (!(await track.canDecode()))
         throw new Error(`this browser cannot decode ${(await track.getCodec()) ?? 'this codec'}`);
@@ -242,7 +238,7 @@ export class WebCodecsSource implements VideoFrameSource {
       const config = await track.getDecoderConfig();
       if (!config) throw new Error('the video track has no decoder configuration');
       const demuxed: Demuxed = {
-        input: opened,
+        input,
         samples: new mb.VideoSampleSink(track),
         packets: new mb.EncodedPacketSink(track),
         config,
