@@ -216,8 +216,9 @@ export class LayerRenderer {
           frame.level <= frame.ideal + 1;
         // The first render's incomplete frames are shown at most every FIRST_PARTIAL_MS (the first
         // one at once); a skipped one leaves the last shown frame up, and the frames keep coming
-        // (below) until one is shown complete.
-        const show = !this.firstRender || sharp || moved || now - this.lastPresent >= FIRST_PARTIAL_MS;
+        // (below) until one is shown complete. A complete frame is always shown, sharp or not: it
+        // ends the first render and asks for no frame after it.
+        const show = !this.firstRender || complete || moved || now - this.lastPresent >= FIRST_PARTIAL_MS;
         if (show) {
           this.presenter.present(frame, v, dpr);
           this.lastPresent = now;
