@@ -36,6 +36,13 @@ const BUDGET = { moving: 4, rest: 8, first: 30 };
  * a dozen at once made one long compositor commit; the rest follow in the next frames.
  */
 const NEW_PLACEHOLDERS = 4;
+/**
+ * Before the first complete frame, a frame that is still incomplete (not sharp) is shown at most
+ * this often, ms: each shown frame costs the page (tile canvases made and placed) and Chromium's
+ * compositor (a new frame of tile layers) CPU that the tile painters need on a two-core machine
+ * (#16). Progress still shows on a long first render.
+ */
+const FIRST_PARTIAL_MS = 120;
 /** A view is at rest this long after its last change, ms (then the ring around it is prefetched). */
 const SETTLE_MS = 160;
 
@@ -44,8 +51,18 @@ export class LayerRenderer {
   readonly tiles = new TileRenderer();
   /** What the last frame showed (see `LayerFrameStats`). */
   readonly stats: LayerFrameStats = emptyFrameStats();
-  /** No complete frame since new data: the main thread gives the tiles more time (or all, without a worker). */
-  firstRender = true;
+  /**
+   * No complete frame since new data: the main thread gives the tiles more time (or all, without a
+   * worker), and incomplete frames are shown at most every FIRST_PARTIAL_MS (the first one at once).
+   */
+  get firstRender(): boolean {
+    return this.first;
+  }
+  set firstRender(on: boolean) {
+    if (on && !this.first) this.lastPresent = Number.NEGATIVE_INFINITY;
+    this.first = on;
+  }
+  private first = true;
   private presenter: TilePresenter | null = null;
   private lastLiveArea: [number, number, number, number] | null = null;
   /** What the tile canvases show, to skip them when only the live overlay changed. */
@@ -64,6 +81,8 @@ export class LayerRenderer {
   private settleTimer?: ReturnType<typeof setTimeout>;
   private size = { width: 0, height: 0, dpr: 1 };
   private worker: ReturnType<typeof createTileWorker> = null;
+  /** When the last frame of the first render was shown (see FIRST_PARTIAL_MS). */
+  private lastPresent = Number.NEGATIVE_INFINITY;
 
   /** `requestFrame` asks for another frame (tiles left to draw, a view that settles, a tile from the worker). */
   constructor(
@@ -136,6 +155,8 @@ export class LayerRenderer {
     const tiles = this.tiles;
     const now = performance.now();
     const moving = now - this.lastViewChange < SETTLE_MS;
+    const moved =
+      b.scale !== v.scale || b.x !== v.x || b.y !== v.y || b.w !== f.width || b.h !== f.height || b.busy !== f.busy;
     const changed =
       b.version !== tiles.version ||
       b.scale !== v.scale ||
@@ -183,7 +204,6 @@ export class LayerRenderer {
           newPlaceholders: NEW_PLACEHOLDERS,
           budgetMs: this.firstRender ? BUDGET.first : moving ? BUDGET.moving : BUDGET.rest,
         });
-        this.presenter.present(frame, v, dpr);
         // Complete: every tile at its level. Sharp (the bench's and the issue's measure): complete but
         // for tiles shown from their four finer tiles, at a level at most one finer than the screen's
         // (downscaled < FINER_SHARP times, never magnified).
@@ -194,6 +214,15 @@ export class LayerRenderer {
           frame.stale === 0 &&
           frame.level >= frame.ideal &&
           frame.level <= frame.ideal + 1;
+        // The first render's incomplete frames are shown at most every FIRST_PARTIAL_MS (the first
+        // one at once); a skipped one leaves the last shown frame up, and the frames keep coming
+        // (below) until one is shown complete. A complete frame is always shown, sharp or not: it
+        // ends the first render and asks for no frame after it.
+        const show = !this.firstRender || complete || moved || now - this.lastPresent >= FIRST_PARTIAL_MS;
+        if (show) {
+          this.presenter.present(frame, v, dpr);
+          this.lastPresent = now;
+        }
         if (complete) this.firstRender = false;
         Object.assign(b, {
           version,
@@ -206,19 +235,21 @@ export class LayerRenderer {
           complete,
           pending: frame.pending,
         });
-        Object.assign(this.stats, {
-          frame: this.stats.frame + 1,
-          time: now,
-          level: frame.level,
-          ideal: frame.ideal,
-          tiles: frame.tiles,
-          finer: frame.finer,
-          borrowed: frame.borrowed,
-          missing: frame.missing,
-          stale: frame.stale,
-          pending: frame.pending,
-          sharp,
-        });
+        // The stats are of the frames shown.
+        if (show)
+          Object.assign(this.stats, {
+            frame: this.stats.frame + 1,
+            time: now,
+            level: frame.level,
+            ideal: frame.ideal,
+            tiles: frame.tiles,
+            finer: frame.finer,
+            borrowed: frame.borrowed,
+            missing: frame.missing,
+            stale: frame.stale,
+            pending: frame.pending,
+            sharp,
+          });
         // Tiles left to paint on the main thread come in the next frames; the worker's call back.
         if (!complete && (!this.worker || !moving)) this.requestFrame();
         if (moving) {
