@@ -4,7 +4,11 @@
 
 /** The layer's last drawn frame (see `DlAnnotationLayer.renderStats`). */
 export interface LayerFrameStats {
-  /** Frames drawn since the layer was created (a frame with nothing to change draws nothing). */
+  /**
+   * Frames drawn since the layer was created (a frame with nothing to change draws nothing, and
+   * during the first render after new data an incomplete frame is shown at most every 120 ms: the
+   * ones held back are not counted).
+   */
   frame: number;
   /** `performance.now()` when the frame was drawn. */
   time: number;
