@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ann } from '../layer-test-utils.js';
 import { LayerStore } from '../model/layer-store.js';
 import { type FrameInput, LayerRenderer } from './layer-renderer.js';
-import { polygonScene } from './render-test-utils.js';
+import { polygonScene, recorder } from './render-test-utils.js';
 import type { TileFrame, TileProducer } from './tile-renderer.js';
 import { TilePresenter } from './tile-presenter.js';
 
@@ -22,20 +22,13 @@ function bitmap(): ImageBitmap {
   return c.transferToImageBitmap();
 }
 
-/** A producer that keeps its requests until the test answers them. */
+/** A producer that keeps its requests (key to seq) until the test answers them. */
 function heldProducer() {
   const requests = new Map<string, number>();
   const p: TileProducer & { terminate(): void } = {
-    capacity: 64,
+    ...recorder(),
     request: (key, _z, _tx, _ty, seq) => void requests.set(key, seq),
     cancel: (keys) => keys.forEach((k) => requests.delete(k)),
-    set: () => {},
-    delete: () => {},
-    clear: () => {},
-    setExcluded: () => {},
-    setFillOpacity: () => {},
-    setMaskOpacity: () => {},
-    blocked: () => false,
     terminate: () => {},
   };
   return { p, requests };
@@ -109,8 +102,8 @@ describe('first render frames', () => {
         drawAt(t);
         const shown = present.mock.calls.length > before;
         const f = frames.mock.results.at(-1)!.value as TileFrame;
-        const sharp = f.borrowed + f.missing + f.stale === 0 && f.level >= f.ideal && f.level <= f.ideal + 1;
-        expect(shown).toBe(sharp || t - shownAt >= 120);
+        const complete = f.finer + f.borrowed + f.missing + f.stale === 0;
+        expect(shown).toBe(complete || t - shownAt >= 120);
         if (shown) shownAt = t;
         t += 10;
       }
