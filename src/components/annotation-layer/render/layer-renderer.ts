@@ -156,9 +156,6 @@ export class LayerRenderer {
     const now = performance.now();
     const moving = now - this.lastViewChange < SETTLE_MS;
     const moved =
-      b.scale !== v.scale || b.x !== v.x || b.y !== v.y || b.w !== f.width || b.h !== f.height || b.busy !== f.busy;
-    const changed =
-      b.version !== tiles.version ||
       b.scale !== v.scale ||
       b.x !== v.x ||
       b.y !== v.y ||
@@ -166,6 +163,7 @@ export class LayerRenderer {
       b.h !== f.height ||
       // An edit starts or ends: what the worker is asked for changes (see DrawOptions.busy).
       b.busy !== f.busy;
+    const changed = moved || b.version !== tiles.version;
     // Filling in missing tiles waits while the user drags: the edit gets the frame.
     if (changed || ((!b.complete || b.pending) && !f.busy)) {
       const version = tiles.version;
