@@ -4,7 +4,7 @@
 // from the pixels burned into the clip).
 import { describe, expect, it } from 'vitest';
 import { readFrameCode } from '../../../scripts/frame-code.mjs';
-import { FrameDecoder } from './frame-decoder.js';
+import { FrameDecoder, isNonReferenceAvcc } from './frame-decoder.js';
 import { CLIP_H264, CLIP_VP9, TEST_SCENE } from './video-test-utils.js';
 
 /** The frame number burned into `image`. */
@@ -285,6 +285,84 @@ describe('FrameDecoder', () => {
       VideoDecoder.prototype.flush = flush;
       VideoDecoder.prototype.reset = reset;
     }
+  });
+
+  it('H.264: a seek 29 frames past its key frame feeds only the frames something refers to, and a step back after it gets a left-out frame', async () => {
+    // The clip's frames 30 .. 59 with nal_ref_idc 0, read with ffmpeg, not with the decoder's parser:
+    // ffmpeg -i clip-h264.mp4 -c copy -bsf:v trace_headers -f null -
+    // Its decode order there is 30 32 31 35 33 34 ... 58 57 59: every packet of 30 .. 59 comes by 59.
+    const NON_REF = [31, 34, 36, 38, 40, 43, 46, 49, 51, 53, 55, 57];
+    const { decode } = VideoDecoder.prototype;
+    const fed: number[] = [];
+    VideoDecoder.prototype.decode = function (this: VideoDecoder, chunk: EncodedVideoChunk) {
+      fed.push(Math.round((chunk.timestamp / 1e6) * TEST_SCENE.fps));
+      return decode.call(this, chunk);
+    };
+    try {
+      const { decoder, out, until, input } = await open(CLIP_H264);
+      decoder.request(59, 59);
+      await until(59);
+      await decoder.settled();
+      expect(out.get(59)).toBe(59);
+      // 18 chunks for 30 frames: every frame from key frame 30 but the 12 nothing refers to.
+      const expected = Array.from({ length: 30 }, (_, i) => 30 + i).filter((f) => !NON_REF.includes(f));
+      expect([...fed].sort((a, b) => a - b)).toEqual(expected);
+      // What was fed came out, each the frame its number says; the left-out frames did not.
+      for (const f of expected) expect(out.get(f), `frame ${f}`).toBe(f);
+      for (const f of NON_REF) expect(out.has(f), `frame ${f}`).toBe(false);
+      // A step back to 57 (left out above) as the viewer asks it (its window, from 52): it is fed
+      // now, it and every frame of the window right; before 52 the non-reference frames stay out.
+      out.clear();
+      fed.length = 0;
+      decoder.request(57, 62, 52);
+      await until(62);
+      for (let f = 52; f <= 62; f++) expect(out.get(f), `frame ${f}`).toBe(f);
+      for (const f of NON_REF.filter((n) => n < 52)) expect(fed, `frame ${f}`).not.toContain(f);
+      for (const [f, code] of out) expect(code, `frame ${f}`).toBe(f);
+      decoder.close();
+      input.dispose();
+    } finally {
+      VideoDecoder.prototype.decode = decode;
+    }
+  });
+
+  it('isNonReferenceAvcc: non-reference only when every slice has nal_ref_idc 0 and the packet reads to its end', () => {
+    /** An AVCC packet: each NAL unit (header byte, then payload) after its `size`-byte length. */
+    const avcc = (size: number, ...nals: number[][]) => {
+      const bytes: number[] = [];
+      for (const nal of nals) {
+        for (let k = size - 1; k >= 0; k--) bytes.push(Math.floor(nal.length / 256 ** k) % 256);
+        bytes.push(...nal);
+      }
+      return new Uint8Array(bytes);
+    };
+    // NAL headers: forbidden bit, nal_ref_idc (2 bits), type (5 bits).
+    const B = 0x01; // non-reference slice
+    const P = 0x41; // slice, nal_ref_idc 2
+    const IDR = 0x65; // IDR slice, nal_ref_idc 3
+    const SEI = 0x06;
+    const AUD = 0x09;
+    expect(isNonReferenceAvcc(avcc(4, [B, 0x9a, 0x00]), 4)).toBe(true);
+    expect(isNonReferenceAvcc(avcc(4, [AUD, 0xf0], [SEI, 5, 1, 0x80], [B, 0x9a]), 4)).toBe(true);
+    expect(isNonReferenceAvcc(avcc(2, [B, 0x9a], [B, 0x9b]), 2)).toBe(true);
+    expect(isNonReferenceAvcc(avcc(1, [B, 0x9a]), 1)).toBe(true);
+    // A reference slice, an IDR, or one reference slice among non-reference ones: a reference.
+    expect(isNonReferenceAvcc(avcc(4, [P, 0x9a]), 4)).toBe(false);
+    expect(isNonReferenceAvcc(avcc(4, [IDR, 0x88]), 4)).toBe(false);
+    expect(isNonReferenceAvcc(avcc(4, [B, 0x9a], [P, 0x9b]), 4)).toBe(false);
+    expect(isNonReferenceAvcc(avcc(4, [P, 0x9a], [B, 0x9b]), 4)).toBe(false);
+    // Doubt counts as a reference: no slice, a length past the end, bytes left over, a zero
+    // length, the forbidden bit, a data partition, the wrong length size, nothing at all.
+    expect(isNonReferenceAvcc(avcc(4, [SEI, 5, 1, 0x80]), 4)).toBe(false);
+    const long = avcc(4, [B, 0x9a, 0x00]);
+    expect(isNonReferenceAvcc(long.subarray(0, long.length - 1), 4)).toBe(false);
+    expect(isNonReferenceAvcc(new Uint8Array([...avcc(4, [B, 0x9a]), 0, 0]), 4)).toBe(false);
+    expect(isNonReferenceAvcc(new Uint8Array([0, 0, 0, 0, ...avcc(4, [B, 0x9a])]), 4)).toBe(false);
+    expect(isNonReferenceAvcc(avcc(4, [0x81, 0x9a]), 4)).toBe(false);
+    expect(isNonReferenceAvcc(avcc(4, [0x02, 0x9a]), 4)).toBe(false);
+    expect(isNonReferenceAvcc(avcc(4, [B, 0x9a]), 2)).toBe(false);
+    expect(isNonReferenceAvcc(avcc(4, [B, 0x9a]), 0)).toBe(false);
+    expect(isNonReferenceAvcc(new Uint8Array(0), 4)).toBe(false);
   });
 
   it('VP9: every frame from the key frame is fed (no skipping), each the frame its number says', async () => {

@@ -12,9 +12,9 @@
 // to, and is flushed at it. Outputs are numbered by their timestamps, so frames of an abandoned run
 // are still the frames their numbers say.
 //
-// A seek does not need the frames before it: H.264 slices with nal_ref_idc 0 (the B-frames no
-// other frame refers to) before the sought frame are not fed at all, which with the usual IBBP
-// pattern saves a third of the work. Other codecs feed every packet.
+// A seek does not need the frames before it: H.264 pictures whose slices all have nal_ref_idc 0
+// (the B-frames no other frame refers to) before the sought frame are not fed at all, which with
+// the usual IBBP pattern saves a third of the work. Other codecs feed every packet.
 import type { EncodedPacket, EncodedPacketSink } from 'mediabunny';
 
 /** What the decoder is asked for: frames `from` .. `to` (presentation order). */
@@ -98,6 +98,8 @@ export class FrameDecoder {
   private closed = false;
   /** AVCC NAL length size when the stream is H.264 with a description, else 0 (no skipping). */
   private readonly nalLength: number;
+  /** {@link isNonReferenceAvcc} of each packet read so far, by its sequence number. */
+  private readonly nonReference = new Map<number, boolean>();
   /** The track's decoder config, asking for low delay (see the constructor). */
   private readonly config: VideoDecoderConfig;
 
@@ -356,7 +358,7 @@ export class FrameDecoder {
         }
         const f = this.frameOf(p.timestamp);
         this.walked.add(f);
-        if (!(f < this.skipBelow && p.type === 'delta' && this.disposable(p))) {
+        if (!(f < this.skipBelow && this.disposable(p))) {
           this.pending.add(f);
           this.fedMax = Math.max(this.fedMax, f);
           d.decode(p.toEncodedVideoChunk());
@@ -408,21 +410,19 @@ export class FrameDecoder {
     return true;
   }
 
-  /** An H.264 packet whose slices no other frame refers to (nal_ref_idc 0): it can be left out. */
+  /**
+   * An H.264 packet no other frame refers to (see {@link isNonReferenceAvcc}): it can be left out.
+   * Read once per packet (by its decode-order sequence number): runs pass the same packets again.
+   */
   private disposable(p: EncodedPacket): boolean {
-    const n = this.nalLength;
-    if (!n) return false;
-    const b = p.data;
-    let i = 0;
-    while (i + n < b.length) {
-      let len = 0;
-      for (let k = 0; k < n; k++) len = len * 256 + b[i + k]!;
-      const h = b[i + n]!;
-      const type = h & 0x1f;
-      if (type === 1 || type === 5) return ((h >> 5) & 3) === 0;
-      i += n + len;
+    if (!this.nalLength || p.type !== 'delta') return false;
+    const seq = p.sequenceNumber;
+    let nonRef = seq >= 0 ? this.nonReference.get(seq) : undefined;
+    if (nonRef === undefined) {
+      nonRef = isNonReferenceAvcc(p.data, this.nalLength);
+      if (seq >= 0) this.nonReference.set(seq, nonRef);
     }
-    return false;
+    return nonRef;
   }
 
   close(): void {
@@ -434,6 +434,38 @@ export class FrameDecoder {
     if (this.decoder && this.decoder.state !== 'closed') this.decoder.close();
     this.decoder = null;
   }
+}
+
+/**
+ * True when `data`, one H.264 access unit in AVCC form (each NAL unit after its `nalLength`-byte
+ * big-endian length, as MP4 stores them), is a picture no other picture refers to: it holds at
+ * least one slice (NAL unit types 1 and 5) and every slice has nal_ref_idc 0. Such a packet may be
+ * left out of the decoder when its own frame is not wanted (ffmpeg's skip_frame=nonref). Anything
+ * read with doubt counts as a reference, so nothing needed is ever left out: a NAL length running
+ * past the data or bytes left over, a zero length, a set forbidden_zero_bit, data partitions (types
+ * 2-4, which the slice header alone does not describe), no slice at all, `nalLength` outside 1-4.
+ * H.264 only: VP8, VP9, AV1 and HEVC packets are never read with this (they are always fed).
+ */
+export function isNonReferenceAvcc(data: Uint8Array, nalLength: number): boolean {
+  if (!(nalLength >= 1 && nalLength <= 4)) return false;
+  let slices = 0;
+  let i = 0;
+  while (i < data.length) {
+    const start = i + nalLength;
+    if (start >= data.length) return false;
+    let len = 0;
+    for (let k = i; k < start; k++) len = len * 256 + data[k]!;
+    if (len === 0 || start + len > data.length) return false;
+    const header = data[start]!;
+    const type = header & 0x1f;
+    if (header & 0x80 || (type >= 2 && type <= 4)) return false;
+    if (type === 1 || type === 5) {
+      if (header & 0x60) return false;
+      slices++;
+    }
+    i = start + len;
+  }
+  return slices > 0;
 }
 
 /** A request for frame `from` alone, with nothing wanted before it: a seek (flushed at its frame). */
