@@ -7,7 +7,7 @@ import type { DlFrameChangeEvent, DlItemLoadEvent } from './item-viewer-events.j
 import type { DlItemViewer } from './item-viewer.js';
 import { nextEvent, realClickOn, realDrag } from '../internal/test-utils.js';
 import { itemFps, itemFrameCount, type VideoDecoderChoice } from './video-source.js';
-import { CLIP_H264, CLIP_VP9, clipItem, shownFrame, TEST_SCENE } from './video-test-utils.js';
+import { CLIP_H264, CLIP_VP8, CLIP_VP9, clipItem, shownFrame, TEST_SCENE } from './video-test-utils.js';
 import { readFrameCode } from '../../../scripts/frame-code.mjs';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
@@ -36,6 +36,8 @@ const CASES: Array<[string, string, string, VideoDecoderChoice]> = [
   ['VP9 WebM, WebCodecs', CLIP_VP9, 'video/webm', 'webcodecs'],
   ['H.264 MP4, <video> fallback', CLIP_H264, 'video/mp4', 'media-element'],
   ['VP9 WebM, <video> fallback', CLIP_VP9, 'video/webm', 'media-element'],
+  ['VP8 WebM, WebCodecs', CLIP_VP8, 'video/webm', 'webcodecs'],
+  ['VP8 WebM, <video> fallback', CLIP_VP8, 'video/webm', 'media-element'],
 ];
 
 describe('<dl-item-viewer> video: the frame shown is the frame asked for (read back from the pixels)', () => {
