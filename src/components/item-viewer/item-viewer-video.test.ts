@@ -417,6 +417,29 @@ describe('<dl-item-viewer> video: decoders and metadata', () => {
     expect(load.decoder).toBe('webcodecs');
   });
 
+  it('the fitted frame lies above the video controls (its bottom rows are not hidden behind them)', async () => {
+    const { v } = await mountVideo();
+    // 656×496 box, 320×240 clip: fitted to the whole box (scale 2) the frame would end at y = 488,
+    // under the bar; fitted to the part above the bar it ends fit's 8 px margin above the bar.
+    await expect.poll(() => v.shadowRoot!.querySelector('.video')).not.toBeNull();
+    await v.updateComplete;
+    const bar = v.shadowRoot!.querySelector<HTMLElement>('.video')!.getBoundingClientRect();
+    const box = v.getBoundingClientRect();
+    const frameBottom = () => box.top + v.view.y + 240 * v.view.scale;
+    expect(bar.top).toBeLessThan(box.bottom);
+    expect(frameBottom()).toBeLessThanOrEqual(bar.top);
+    expect(frameBottom()).toBeCloseTo(bar.top - 8, 0);
+    // Still so after the box is resized.
+    v.style.height = '400px';
+    await expect.poll(() => v.getBoundingClientRect().height).toBe(400);
+    await expect
+      .poll(() => {
+        const b = v.shadowRoot!.querySelector<HTMLElement>('.video')!.getBoundingClientRect();
+        return Math.round(v.getBoundingClientRect().top + v.view.y + 240 * v.view.scale - (b.top - 8));
+      })
+      .toBe(0);
+  });
+
   it('a file that is not a video fails with unsupported-type', async () => {
     const v = document.createElement('dl-item-viewer');
     v.blob = new Blob([new Uint8Array(4096).fill(7)], { type: 'video/mp4' });
