@@ -126,6 +126,8 @@ function render(scene, bg, n) {
 const CODECS = {
   // Main profile with B-frames: the decoder must reorder, as with camera files.
   h264: (crf) => ['-c:v', 'libx264', '-profile:v', 'main', '-bf', '2', '-crf', String(crf), '-movflags', '+faststart'],
+  // VP8 as older WebM cameras and browsers' MediaRecorder write it (the issue names VP8 and VP9).
+  vp8: (crf) => ['-c:v', 'libvpx', '-b:v', '1M', '-crf', String(crf + 8), '-deadline', 'good', '-cpu-used', '4'],
   vp9: (crf) => [
     '-c:v',
     'libvpx-vp9',
@@ -203,6 +205,7 @@ if (what === 'all' || what === 'test') {
   const dir = join(root, 'src/components/item-viewer/fixtures');
   await encode(SCENES.test, 'h264', join(dir, 'clip-h264.mp4'));
   await encode(SCENES.test, 'vp9', join(dir, 'clip-vp9.webm'));
+  await encode(SCENES.test, 'vp8', join(dir, 'clip-vp8.webm'));
   // Rotation metadata as phone MP4s carry it (a display matrix; the frames stay stored 320×240):
   // the first 12 frames. ffmpeg 5.1 writes the matrix only when copying a stream, hence two steps.
   const plain = join(root, '.tmp/clip-h264-12.mp4');

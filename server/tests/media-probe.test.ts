@@ -11,11 +11,12 @@ import { client, makeDataset } from './helpers.js';
 const FIXTURES = join(import.meta.dirname, '../../src/components/item-viewer/fixtures');
 const H264 = join(FIXTURES, 'clip-h264.mp4');
 const VP9 = join(FIXTURES, 'clip-vp9.webm');
+const VP8 = join(FIXTURES, 'clip-vp8.webm');
 /** The H.264 clip tagged `rotate=90` (stored 320×240, shown turned). */
 const ROTATED = join(FIXTURES, 'clip-h264-rotated.mp4');
 
 describe('probeVideo', () => {
-  it('reads type, codec, size, fps, frame count and duration of H.264 MP4 and VP9 WebM', async () => {
+  it('reads type, codec, size, fps, frame count and duration of H.264 MP4, VP9 and VP8 WebM', async () => {
     expect(await probeVideo(H264)).toEqual({
       mimetype: 'video/mp4',
       codec: 'avc',
@@ -31,6 +32,9 @@ describe('probeVideo', () => {
     const webm = await probeVideo(VP9);
     expect(webm).toMatchObject({ mimetype: 'video/webm', codec: 'vp9', width: 320, height: 240, fps: 30, frames: 90 });
     expect(webm!.duration).toBeCloseTo(3, 2);
+    const vp8 = await probeVideo(VP8);
+    expect(vp8).toMatchObject({ mimetype: 'video/webm', codec: 'vp8', width: 320, height: 240, fps: 30, frames: 90 });
+    expect(vp8!.duration).toBeCloseTo(3, 2);
   });
 
   it('a turned video: the display size turned in system, the stored size and rotation in ffmpeg as ffprobe dumps them', async () => {

@@ -14,6 +14,7 @@ import { nextEvent, realClick, realDrag } from '../internal/test-utils.js';
 import { objectBox } from '../../../scripts/video-scenes.mjs';
 import { configureAssist, getAssist } from '../../workers/shared-assist.js';
 import type { AnnotationJson } from './model/annotation-json.js';
+import { videoExportJson } from '../../entities/annotations/test-utils/video-export.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
 // Stops the assist worker the tracker tests started.
@@ -412,5 +413,124 @@ describe('<dl-annotation-layer> on a video: track forward (assist worker)', () =
     expect(layer.shadowRoot!.querySelector('[role=status]')!.textContent).toMatch(/cancelled/i);
     // The tracker runs again afterwards.
     expect(await layer.tracker.run(5)).toBe(5);
+  });
+});
+
+describe('<dl-annotation-layer> on a video: interpolation of every track type (real clip)', () => {
+  /** A track of `type` from `first` (frame 0) to `last` (a fixed key frame at `end`). */
+  const typed = (id: string, type: string, first: unknown, last: unknown, end: number): AnnotationJson => ({
+    id,
+    type,
+    label: 'thing',
+    coordinates: first,
+    creator: null,
+    createdAt: null,
+    updatedBy: null,
+    updatedAt: null,
+    metadata: {
+      system: {
+        objectId: id,
+        frame: 0,
+        endFrame: TEST_SCENE.frames - 1,
+        snapshots_: [{ frame: end, fixed: true, label: 'thing', type, objectVisible: true, data: last }],
+      },
+    },
+  });
+  const ring = (d: number, n = 3) =>
+    [
+      [
+        { x: 20 + d, y: 20 },
+        { x: 60 + d, y: 20 },
+        { x: 60 + d, y: 60 },
+        { x: 20 + d, y: 60 },
+      ].slice(0, n),
+    ] as unknown;
+  /** The coordinates the layer shows for `key` at the frame shown (undefined: not shown). */
+  const shown = (layer: DlAnnotationLayer, key: string) => layer.store.shapes.states.get(key)?.coordinates;
+
+  it('point, ellipse and polygon (equal vertex counts) linear at in-between frames; a polygon keyed to another vertex count holds', async () => {
+    const { v, layer } = await mount([
+      typed('pt', 'point', { x: 10, y: 200, z: 0 }, { x: 110, y: 150, z: 0 }, 10),
+      typed(
+        'el',
+        'ellipse',
+        { angle: 0, center: { x: 100, y: 100, z: 0 }, rx: 10, ry: 20 },
+        { angle: 60, center: { x: 200, y: 160, z: 0 }, rx: 40, ry: 20 },
+        10,
+      ),
+      typed('pg', 'segment', ring(0), ring(100), 10),
+      typed('hold', 'segment', ring(0), ring(100, 4), 10),
+    ]);
+    for (const f of [0, 3, 5, 8, 10, 20]) {
+      await seek(v, layer, f);
+      const t = Math.min(f, 10) / 10;
+      const pt = shown(layer, 'pt') as { x: number; y: number };
+      expect([pt.x, pt.y]).toEqual([expect.closeTo(10 + 100 * t, 9), expect.closeTo(200 - 50 * t, 9)]);
+      const el = shown(layer, 'el') as { angle: number; center: { x: number; y: number }; rx: number; ry: number };
+      expect(el.angle).toBeCloseTo(60 * t, 9);
+      expect([el.center.x, el.center.y, el.rx, el.ry]).toEqual([
+        expect.closeTo(100 + 100 * t, 9),
+        expect.closeTo(100 + 60 * t, 9),
+        expect.closeTo(10 + 30 * t, 9),
+        expect.closeTo(20, 9),
+      ]);
+      const pg = (shown(layer, 'pg') as Array<Array<{ x: number }>>)[0]!;
+      expect(pg.map((p) => p.x)).toEqual([20, 60, 60].map((x) => expect.closeTo(x + 100 * t, 9)));
+      // A triangle keyed to a quadrilateral cannot be interpolated: the triangle holds until frame 10.
+      expect((shown(layer, 'hold') as unknown[][])[0]!.length).toBe(f < 10 ? 3 : 4);
+      expect((shown(layer, 'hold') as Array<Array<{ x: number }>>)[0]![0]!.x).toBe(f < 10 ? 20 : 120);
+    }
+  });
+});
+
+describe('<dl-annotation-layer> on a video: the platform export round-trips through the layer', () => {
+  it('shows each stored frame as stored, writes the export back unchanged, and an edit changes only its frame', async () => {
+    const exp = videoExportJson();
+    const input = structuredClone(exp['annotations']) as unknown as AnnotationJson[];
+    const [carId, personId] = input.map((a) => a.id as string);
+    const { v, layer } = await mount(structuredClone(input));
+    // Every frame of the export is a stored fixed snapshot (frames 1..50) or the top level (frame 0).
+    for (const f of [0, 1, 17, 49, 50]) {
+      await seek(v, layer, f);
+      for (const a of input) {
+        const s = a.metadata!.system!.snapshots_ as Array<{ frame: number; data: Array<{ x: number; y: number }> }>;
+        const want = f === 0 ? (a.coordinates as Array<{ x: number; y: number }>) : s.find((x) => x.frame === f)!.data;
+        expect(layer.store.shapes.states.get(a.id as string)?.coordinates).toEqual(want);
+      }
+    }
+    // Past endFrame (50) the objects are gone.
+    await seek(v, layer, 51);
+    expect(input.map((a) => layer.store.shapes.states.get(a.id as string))).toEqual([undefined, undefined]);
+    // Nothing edited: the layer gives the export back as it was read.
+    expect(layer.annotations).toEqual(input);
+    // An edit on frame 10 of the car: only that snapshot changes; the person stays. (Shift+O: out of
+    // view there. An arrow nudge would move the box into this 320×240 clip: the export's boxes lie
+    // outside it, being from a 1280×720 video.)
+    await seek(v, layer, 10);
+    layer.select([carId!]);
+    await layer.updateComplete;
+    layer.focus();
+    const up = nextEvent<CustomEvent>(layer, 'dl-annotation-update');
+    await userEvent.keyboard('{Shift>}o{/Shift}');
+    const car = (await up).detail.annotation as AnnotationJson;
+    const before = input[0]!.metadata!.system!.snapshots_ as Array<Record<string, any>>;
+    // An edited track is written by the entities as dtlpy writes it: the SDK adds empty
+    // `namedAttributes` to each snapshot and `metadata.system.attributes` (tracks.test.ts, the same
+    // export in Node); every value the export had stays.
+    const after = snaps(car).map(({ namedAttributes, ...s }) => {
+      expect(namedAttributes).toEqual({});
+      return s;
+    });
+    expect(car.metadata!.system!['attributes']).toEqual({});
+    expect(after.map((s) => s['frame'])).toEqual(before.map((s) => s['frame']));
+    after.forEach((s, i) => {
+      if (s['frame'] !== 10) expect(s).toEqual(before[i]);
+    });
+    const s10 = after.find((s) => s['frame'] === 10)!;
+    const b10 = before.find((s) => s['frame'] === 10)!;
+    expect(s10).toEqual({ ...b10, fixed: true, objectVisible: false });
+    expect(b10['objectVisible']).toBe(true);
+    expect(car.coordinates).toEqual(input[0]!.coordinates);
+    expect(json(layer, personId!)).toEqual(input[1]);
   });
 });

@@ -7,7 +7,7 @@ import type { DlFrameChangeEvent, DlItemLoadEvent } from './item-viewer-events.j
 import type { DlItemViewer } from './item-viewer.js';
 import { nextEvent, realClickOn, realDrag } from '../internal/test-utils.js';
 import { itemFps, itemFrameCount, type VideoDecoderChoice } from './video-source.js';
-import { CLIP_H264, CLIP_VP9, clipItem, shownFrame, TEST_SCENE } from './video-test-utils.js';
+import { CLIP_H264, CLIP_VP8, CLIP_VP9, clipItem, shownFrame, TEST_SCENE } from './video-test-utils.js';
 import { readFrameCode } from '../../../scripts/frame-code.mjs';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
@@ -36,6 +36,8 @@ const CASES: Array<[string, string, string, VideoDecoderChoice]> = [
   ['VP9 WebM, WebCodecs', CLIP_VP9, 'video/webm', 'webcodecs'],
   ['H.264 MP4, <video> fallback', CLIP_H264, 'video/mp4', 'media-element'],
   ['VP9 WebM, <video> fallback', CLIP_VP9, 'video/webm', 'media-element'],
+  ['VP8 WebM, WebCodecs', CLIP_VP8, 'video/webm', 'webcodecs'],
+  ['VP8 WebM, <video> fallback', CLIP_VP8, 'video/webm', 'media-element'],
 ];
 
 describe('<dl-item-viewer> video: the frame shown is the frame asked for (read back from the pixels)', () => {
@@ -413,6 +415,29 @@ describe('<dl-item-viewer> video: decoders and metadata', () => {
     }
     const { load } = await mountVideo({ decoder: 'auto' });
     expect(load.decoder).toBe('webcodecs');
+  });
+
+  it('the fitted frame lies above the video controls (its bottom rows are not hidden behind them)', async () => {
+    const { v } = await mountVideo();
+    // 656×496 box, 320×240 clip: fitted to the whole box (scale 2) the frame would end at y = 488,
+    // under the bar; fitted to the part above the bar it ends fit's 8 px margin above the bar.
+    await expect.poll(() => v.shadowRoot!.querySelector('.video')).not.toBeNull();
+    await v.updateComplete;
+    const bar = v.shadowRoot!.querySelector<HTMLElement>('.video')!.getBoundingClientRect();
+    const box = v.getBoundingClientRect();
+    const frameBottom = () => box.top + v.view.y + 240 * v.view.scale;
+    expect(bar.top).toBeLessThan(box.bottom);
+    expect(frameBottom()).toBeLessThanOrEqual(bar.top);
+    expect(frameBottom()).toBeCloseTo(bar.top - 8, 0);
+    // Still so after the box is resized.
+    v.style.height = '400px';
+    await expect.poll(() => v.getBoundingClientRect().height).toBe(400);
+    await expect
+      .poll(() => {
+        const b = v.shadowRoot!.querySelector<HTMLElement>('.video')!.getBoundingClientRect();
+        return Math.round(v.getBoundingClientRect().top + v.view.y + 240 * v.view.scale - (b.top - 8));
+      })
+      .toBe(0);
   });
 
   it('a file that is not a video fails with unsupported-type', async () => {

@@ -104,6 +104,8 @@ export class DlItemViewer extends LitElement {
   private listeners = new Set<() => void>();
   private insets = new Map<object, Insets>();
   private resizeObserver?: ResizeObserver;
+  /** The video controls bar shown now (measured for the viewer's own bottom inset), or null. */
+  private videoBar: HTMLElement | null = null;
   private input = new ViewInput(this);
 
   constructor() {
@@ -347,10 +349,30 @@ export class DlItemViewer extends LitElement {
     this.measure();
   }
 
+  protected override updated(): void {
+    // The video controls appear and go with a video: only then is the bar measured again.
+    const bar = this.shadowRoot!.querySelector<HTMLElement>('.video');
+    if (bar !== this.videoBar) {
+      this.videoBar = bar;
+      this.measureVideoBar();
+    }
+  }
+
+  /**
+   * The video controls lie over the bottom of the box: the part of the box under the top of the bar
+   * is an inset of the viewer's own, so a fitted frame's bottom rows are never hidden behind them.
+   */
+  private measureVideoBar(): void {
+    const bar = this.videoBar;
+    const bottom = bar && this.size.height ? this.size.height - bar.offsetTop : 0;
+    this.setInsets(this, bottom > 0 ? { top: 0, right: 0, bottom, left: 0 } : null);
+  }
+
   private measure(): void {
     const r = this.getBoundingClientRect();
     if (r.width === this.size.width && r.height === this.size.height) return;
     this.size = { width: r.width, height: r.height };
+    if (this.videoBar) this.measureVideoBar();
     const dpr = devicePixelRatio || 1;
     this.canvas.width = Math.max(1, Math.round(r.width * dpr));
     this.canvas.height = Math.max(1, Math.round(r.height * dpr));

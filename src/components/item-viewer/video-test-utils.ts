@@ -11,6 +11,8 @@ export const TEST_SCENE = SCENES.test;
 /** H.264 (main profile, B-frames) MP4 and VP9 WebM of the test scene. */
 export const CLIP_H264 = new URL('./fixtures/clip-h264.mp4', import.meta.url).href;
 export const CLIP_VP9 = new URL('./fixtures/clip-vp9.webm', import.meta.url).href;
+/** VP8 WebM of the test scene (the older WebM codec, as MediaRecorder and older cameras write it). */
+export const CLIP_VP8 = new URL('./fixtures/clip-vp8.webm', import.meta.url).href;
 /**
  * The first 12 frames of the H.264 clip, stored 320×240, with a quarter-turn display matrix as phone
  * MP4s carry it (ffmpeg's `rotate=90` tag; mediabunny reads it as 270° clockwise).

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import axe from 'axe-core';
 import { page, userEvent } from 'vitest/browser';
 import './define.js';
 import '../item-viewer/define.js';
@@ -360,4 +361,26 @@ describe('<dl-timeline> looks', () => {
     expect(colors[0]).toBe('rgb(246, 247, 249)');
     expect(colors[1]).toBe('rgb(31, 34, 41)');
   });
+});
+
+describe('<dl-timeline> accessibility', () => {
+  for (const theme of ['light', 'dark'] as const)
+    it(`${theme}: axe-core finds no serious or critical WCAG 2.1 AA violation (track selected, actions shown)`, async () => {
+      const t = await mount({ theme, currentFrame: 45, selected: ['o:2'] });
+      t.style.background = theme === 'dark' ? '#000' : '#fff';
+      await t.updateComplete;
+      const result = await axe.run(t, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      });
+      const bad = result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+      expect(bad, bad.join('\n')).toEqual([]);
+      // It looked inside the shadow root (a shadow node's target is [host, selector inside]), and the
+      // ARIA rules that check the slider and the listbox of tracks ran.
+      const inside = result.passes.flatMap((p) => p.nodes.map((n) => n.target[0] as unknown));
+      expect(inside.some((x) => Array.isArray(x) && x.length > 1 && x[0] === 'dl-timeline')).toBe(true);
+      const ids = new Set(result.passes.map((p) => p.id));
+      expect([...ids]).toEqual(expect.arrayContaining(['aria-allowed-attr', 'aria-required-children']));
+    });
 });
