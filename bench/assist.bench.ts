@@ -877,7 +877,7 @@ function parts(p: Array<{ flood: number; png: number; preview: number }>): strin
   const fl = median(p.map((x) => x.flood));
   return `${f(fl)} / +${f(median(p.map((x) => x.png)) - fl)} / +${f(median(p.map((x) => x.preview)) - fl)} ms`;
 }
-if (abRuns.length) {
+if (BASELINE && abRuns.length) {
   console.log(`\nA/B, alternating runs in one browser (baseline: ${BASELINE}):`);
   const cols = [
     [

@@ -18,6 +18,11 @@
 // `VIDEO_BENCH_BASELINE=<git ref>` (e.g. `main`): the same page built against that ref's `src/` runs beside
 // this tree's, target by target, interleaved A B B A … (`VIDEO_BENCH_ROUNDS` rounds, default 2), so both
 // see the same load; the summary pools each side's samples and prints this tree / baseline ratios.
+//
+// At its end, tracking (#15's third target: one box over 100 frames, ms/frame against native OpenCV
+// by /usr/bin/python3 on the same frames, main-thread long tasks): the assist bench's track section,
+// run as a child (`ASSIST_BENCH_ONLY=track npx tsx bench/assist.bench.ts`, its own table and lines;
+// its env switches apply, e.g. `ASSIST_BENCH_FRAMES`). `VIDEO_BENCH_TRACK=0` leaves it out.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { execSync, spawnSync } from 'node:child_process';
@@ -34,6 +39,8 @@ const TARGETS = (process.env.VIDEO_BENCH_TARGETS ?? 'floor,webcodecs,media-eleme
 /** A git ref whose `src/` runs as the baseline beside this tree, interleaved (see the file comment). */
 const BASELINE = process.env.VIDEO_BENCH_BASELINE;
 const ROUNDS = Math.max(1, Number(process.env.VIDEO_BENCH_ROUNDS ?? 2));
+/** `VIDEO_BENCH_TRACK=0`: no tracking comparison at the end (see the file comment). */
+const TRACK = process.env.VIDEO_BENCH_TRACK !== '0';
 // Outside node_modules: Vite leaves TypeScript decorators untransformed in files under node_modules.
 const BASE = join(ROOT, '.tmp/video-baseline');
 const WORK_BASE = join(WORK, 'baseline');
@@ -858,4 +865,25 @@ async function main(): Promise<void> {
   );
 }
 
+/**
+ * Tracking, measured by the assist bench's track section (bench/assist.bench.ts: Median Flow and
+ * TrackerMIL in the assist worker of a production build vs native OpenCV, long tasks), run as a child
+ * after this bench's browser has closed, so the two do not share the cores. A failure fails this bench.
+ */
+function runTracking(): void {
+  console.log(
+    '\n##### tracking: bench/assist.bench.ts with ASSIST_BENCH_ONLY=track (VIDEO_BENCH_TRACK=0 leaves it out)',
+  );
+  const r = spawnSync('npx', ['tsx', 'bench/assist.bench.ts'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, ASSIST_BENCH_ONLY: 'track' },
+  });
+  if (r.status !== 0) {
+    console.log(`tracking bench FAILED (${r.error?.message ?? `exit ${r.status ?? r.signal}`})`);
+    process.exitCode = 1;
+  }
+}
+
 await main();
+if (TRACK) runTracking();

@@ -1,7 +1,7 @@
 // Video editing in <dl-annotation-layer> on the real test clip (frame numbers burned into the pixels,
 // read back to check which frame is shown): key-frame edits with the mouse, the frames in between
 // interpolated, key-frame actions from the keyboard with undo, and "track forward" in the assist
-// worker against the scene's known motion, with its progress and Esc.
+// worker against the scene's known motion, with its progress and Esc, each frame decoded and sent once.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import '../item-viewer/define.js';
@@ -351,6 +351,65 @@ describe('<dl-annotation-layer> on a video: track forward (assist worker)', () =
     // One undo step removes the correction, the next the tracked frames.
     await userEvent.keyboard('{Control>}z{/Control}{Control>}z{/Control}');
     expect(snaps(json(layer))).toEqual([]);
+  });
+
+  it('a run decodes each of its frames once, on a decoder of its own, and sends each to the worker once', async () => {
+    // #15: "frames decoded and sent once". Every packet fed to a VideoDecoder is recorded by
+    // decoder and frame; every call that carries an image to the assist worker (the pool's Comlink
+    // message for `assistSetImage`) by the frame of the VideoFrame it transfers.
+    const frameOf = (timestamp: number) => Math.round((timestamp / 1e6) * TEST_SCENE.fps);
+    const fed = new Map<VideoDecoder, number[]>();
+    const { decode } = VideoDecoder.prototype;
+    VideoDecoder.prototype.decode = function (this: VideoDecoder, chunk: EncodedVideoChunk) {
+      fed.set(this, [...(fed.get(this) ?? []), frameOf(chunk.timestamp)]);
+      return decode.call(this, chunk);
+    };
+    const sent: number[] = [];
+    const { postMessage } = Worker.prototype;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, transfer?: unknown) {
+      const m = message as { type?: string; path?: string[] } | null;
+      if (m?.type === 'APPLY' && m.path?.[0] === 'assistSetImage') {
+        const list: unknown[] = Array.isArray(transfer)
+          ? transfer
+          : ((transfer as StructuredSerializeOptions | undefined)?.transfer ?? []);
+        const image = list.find((t): t is VideoFrame => t instanceof VideoFrame);
+        sent.push(image ? frameOf(image.timestamp) : -1); // -1: an image sent as something else
+      }
+      return Reflect.apply(postMessage, this, [message, transfer]);
+    };
+    try {
+      const { v, layer } = await mount([squareTrack([10])]);
+      layer.tracker.backendOverride = getAssist();
+      await seek(v, layer, 10);
+      await clickSquare(v, 10);
+      // The viewer's own decoder(s), fed to show frames 0 and 10: the run must use another one.
+      const shown = new Set(fed.keys());
+      sent.length = 0;
+      const up = nextEvent<CustomEvent>(layer, 'dl-annotation-update', 120_000);
+      await userEvent.keyboard('{Shift>}t{/Shift}');
+      const a = (await up).detail.annotation as AnnotationJson;
+      await expect.poll(() => layer.tracker.running).toBe(false);
+      // A run of N = 30 frames from frame 10 (TRACK_FRAMES) needs frames 10 .. 40: the first one
+      // is the template the box is cut from, the 30 after it are tracked (track-forward.ts asks
+      // videoFrames for n + 1 frames).
+      const N = 30;
+      const run = Array.from({ length: N + 1 }, (_, i) => 10 + i);
+      expect(snaps(a).map((x) => x.frame)).toEqual(run.slice(1));
+      // Sent: each frame of the run once, in order, and nothing else.
+      expect(sent).toEqual(run);
+      // Decoded: on one decoder of the run's own. H.264 starts at the key frame before frame 10
+      // (frame 0: the clip has a key frame every 30 frames), so 0 .. 9 are decoded once to reach
+      // 10; then 10 .. 40 once each. The sink reads ahead past 40 (mediabunny queues packets
+      // until it sees a frame after the range) — those too at most once each.
+      const own = [...fed.keys()].filter((d) => !shown.has(d));
+      expect(own).toHaveLength(1);
+      const feeds = fed.get(own[0]!)!;
+      expect(feeds.filter((f) => f <= 40).sort((x, y) => x - y)).toEqual(Array.from({ length: 41 }, (_, i) => i));
+      expect(new Set(feeds).size).toBe(feeds.length);
+    } finally {
+      VideoDecoder.prototype.decode = decode;
+      Worker.prototype.postMessage = postMessage;
+    }
   });
 
   it('the panel\'s "Frames to track" field sets how far Shift+T and its button track (keyboard only)', async () => {
