@@ -1,10 +1,11 @@
 // The seeded video in the demo: real H.264 decoded in the page, the timeline under it, seeded tracks
 // interpolated between their key frames, and a new track made on frame 0, corrected on frame 30,
-// interpolated on frame 15, saved and intact after a reload.
+// interpolated on frame 15, saved and intact after a reload; the subtitles out and in as WebVTT.
 import { expect, test, type Page } from '@playwright/test';
 import { trackStateAt } from '../src/entities/annotations/track-state.js';
 import { SCENES, objectBox } from '../scripts/video-scenes.mjs';
-import { queryItems, sample, serverAnnotations, shot, signIn, USERS } from './helpers.js';
+import { readFileSync } from 'node:fs';
+import { api, queryItems, sample, serverAnnotations, shot, signIn, USERS } from './helpers.js';
 import { allSaved, dragImage, layerAnnotations, layerReady } from './layer.js';
 
 const near = (a: number, b: number, tol = 1.5) => Math.abs(a - b) <= tol;
@@ -44,6 +45,24 @@ async function shownLefts(page: Page): Promise<number[]> {
     .evaluate((l: any) =>
       [...l.store.shapes.states.values()].filter((s: any) => s.type === 'box').map((s: any) => s.coordinates[0].x),
     );
+}
+
+/** The boxes the layer draws now, as [left, top, right, bottom]. */
+async function shownBoxes(page: Page): Promise<number[][]> {
+  return page
+    .locator('dl-annotation-layer')
+    .evaluate((l: any) =>
+      [...l.store.shapes.states.values()]
+        .filter((s: any) => s.type === 'box')
+        .map((s: any) => [s.coordinates[0].x, s.coordinates[0].y, s.coordinates[1].x, s.coordinates[1].y]),
+    );
+}
+
+/** The part of object `o`'s box at `frame` inside the picture, as the scene draws it. */
+function visibleBox(o: (typeof SCENES.demo.objects)[number], frame: number): number[] {
+  const b = objectBox(o, frame);
+  const { width, height } = SCENES.demo;
+  return [Math.max(0, b.left), Math.max(0, b.top), Math.min(width, b.right), Math.min(height, b.bottom)];
 }
 
 test('the seeded video plays frame-accurately with its tracks and the timeline', async ({ page, request }) => {
@@ -89,6 +108,21 @@ test('the seeded video plays frame-accurately with its tracks and the timeline',
   await timeline.locator('[role=slider]').focus();
   await page.keyboard.press('Shift+ArrowRight');
   await expect.poll(() => page.locator('dl-item-viewer').evaluate((v: any) => v.currentFrame)).toBe(55);
+
+  // While the cars enter the picture (cut at its edge until frames 7 and 12), the seeded boxes still
+  // follow them: every side within 1.5 px of the scene's box on frames 0, 9, 15 and 30.
+  for (const f of [0, 9, 15, 30]) {
+    await seek(page, f);
+    const boxes = await shownBoxes(page);
+    if (f % 15 === 0) await shot(page, `10-video-frame-${f}`);
+    for (const o of scene.objects) {
+      const want = visibleBox(o, f);
+      expect(
+        boxes.some((b) => b.every((v, i) => near(v, want[i]!))),
+        `frame ${f}: ${want} in ${JSON.stringify(boxes)}`,
+      ).toBe(true);
+    }
+  }
 });
 
 test('a track made on frame 0 and corrected on frame 30 is interpolated on 15, saved, and intact after a reload', async ({
@@ -172,4 +206,104 @@ test('a track made on frame 0 and corrected on frame 30 is interpolated on 15, s
   check(await layerAnnotations(page));
   await seek(page, 15);
   expect((await shownLefts(page)).some((l) => near(l, 430, 2))).toBe(true);
+});
+
+test('VTT: export gives the seeded subtitles; an imported cue is saved and shown after a reload; a bad file changes nothing', async ({
+  page,
+  request,
+}) => {
+  const { tok, dataset } = await sample(request);
+  const [item] = await queryItems(request, tok, dataset.id, { $and: [{ filename: '/videos/street.mp4' }] });
+  const subtitles = async () =>
+    (await serverAnnotations(request, tok, dataset.id, item.id)).filter((a) => a.type === 'subtitle');
+  await signIn(page, USERS.owner);
+  await page.goto(`/#/datasets/${dataset.id}/items/${item.id}`);
+  await layerReady(page);
+  const io = page.locator('demo-subtitles-io');
+  // Waiting for the file chooser from the start: Playwright intercepts choosers only once a listener
+  // is set up, asynchronously (one run missed the chooser when the wait began just before Enter).
+  const chooser = page.waitForEvent('filechooser');
+  const subsRow = page.locator('dl-timeline').getByRole('listbox', { name: 'Subtitles' }).getByRole('option');
+
+  // Export: the seed's two subtitles (seed-video.ts: 0.5–2.5 s and 3–4.5 s), by start time, in the
+  // HH:MM:SS.mmm form of spec §2.4.
+  const download = page.waitForEvent('download');
+  await io.getByRole('button', { name: 'Export VTT' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('street.vtt');
+  expect(readFileSync(await file.path(), 'utf8')).toBe(
+    [
+      'WEBVTT',
+      '',
+      '00:00:00.500 --> 00:00:02.500',
+      'Two cars cross the street',
+      '',
+      '00:00:03.000 --> 00:00:04.500',
+      'People walk by',
+      '',
+    ].join('\n'),
+  );
+  await expect(io.locator('[data-vtt-message]')).toHaveText('Exported 2 subtitles');
+
+  // A malformed file (line 3's end time has no milliseconds): an error naming the line, nothing added.
+  const before = await subtitles();
+  const input = io.locator('input[type=file]');
+  await expect(input).toHaveAccessibleName('WebVTT file to import');
+  await input.setInputFiles({
+    name: 'bad.vtt',
+    mimeType: 'text/vtt',
+    buffer: Buffer.from('WEBVTT\n\n00:00:01.000 --> 00:00:02\nOops\n'),
+  });
+  await expect(io.getByRole('alert')).toContainText('bad.vtt was not imported (nothing changed): line 3:');
+  await expect(io.getByRole('alert')).toContainText('"00:00:02"');
+  await expect(subsRow).toHaveCount(before.length);
+  expect((await layerAnnotations(page)).filter((a) => a.type === 'subtitle')).toHaveLength(before.length);
+  await shot(page, '12-video-vtt-error');
+
+  // Import one new cue, from the keyboard: Tab to "Import VTT…", Enter opens the file chooser.
+  await io.getByRole('button', { name: 'Export VTT' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(io.getByRole('button', { name: 'Import VTT…' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles({
+    name: 'bus.vtt',
+    mimeType: 'text/vtt',
+    buffer: Buffer.from('WEBVTT\n\nbus\n00:00:01.000 --> 00:00:01.800\nA bus stops\n'),
+  });
+  await expect(io.locator('[data-vtt-message]')).toHaveText('Imported 1 subtitle from bus.vtt');
+  await expect(io.getByRole('alert')).toHaveCount(0);
+  await expect(subsRow).toHaveCount(before.length + 1);
+  await expect(subsRow.filter({ hasText: 'A bus stops' })).toBeVisible();
+  await allSaved(page);
+  await shot(page, '13-video-vtt-imported');
+
+  // On the server: the cue as a subtitle at its times, frames at 30 fps (1 s -> 30, 1.8 s -> 54), the
+  // seeded subtitles untouched.
+  let bus: any;
+  await expect
+    .poll(async () => {
+      bus = (await subtitles()).find((a) => a.coordinates?.text === 'A bus stops');
+      return !!bus;
+    })
+    .toBe(true);
+  expect(bus.metadata.system).toMatchObject({ startTime: 1, endTime: 1.8, frame: 30, endFrame: 54 });
+  const after = await subtitles();
+  expect(after).toHaveLength(before.length + 1);
+  for (const b of before) expect(after.find((a) => a.id === b.id)?.coordinates).toEqual(b.coordinates);
+
+  // After a reload the timeline shows it, and it is exported with the rest, by start time.
+  await page.reload();
+  await layerReady(page);
+  await expect(subsRow).toHaveCount(before.length + 1);
+  await expect(subsRow.filter({ hasText: 'A bus stops' })).toBeVisible();
+  const again = page.waitForEvent('download');
+  await io.getByRole('button', { name: 'Export VTT' }).click();
+  const text = readFileSync(await (await again).path(), 'utf8');
+  expect(text.split('\n\n').slice(1, 3)).toEqual([
+    '00:00:00.500 --> 00:00:02.500\nTwo cars cross the street',
+    '00:00:01.000 --> 00:00:01.800\nA bus stops',
+  ]);
+
+  // Leave the seed as it was for the other tests (the first counts the seeded subtitles).
+  await api(request, tok, 'DELETE', `/annotations/${bus.id}`);
 });

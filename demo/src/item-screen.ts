@@ -23,6 +23,8 @@ import './help-overlay.js';
 import './issue-panel.js';
 import './reject-dialog.js';
 import { isVideoItem, VideoTracks } from './video-tracks.js';
+import './subtitles-io.js';
+import type { VttImportEvent } from './subtitles-io.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: platform JSON (items, tasks, annotations) is read field by field.
 type Json = Record<string, any>;
@@ -56,6 +58,7 @@ export class DemoItem extends LitElement {
       .context { font-size: 13px; }
       .loading { padding: 24px; }
       dl-timeline { margin-top: 8px; }
+      demo-subtitles-io { margin-bottom: 8px; }
     `,
   ];
 
@@ -344,6 +347,10 @@ export class DemoItem extends LitElement {
     }
   }
 
+  /** The annotations the page shows now (the layer's, edits included). */
+  private readonly shownAnnotations = (): readonly Json[] =>
+    (this.layer?.annotations as Json[]) ?? this.annotations ?? [];
+
   private labelNames(): Map<string, string> {
     return new Map(this.ontology ? ontologyLabels(this.ontology).map((l) => [l.tag, l.displayLabel]) : []);
   }
@@ -388,6 +395,12 @@ export class DemoItem extends LitElement {
         <button data-action="help" @click=${() => (this.help = true)} title=${tip('help', 'Keyboard shortcuts')} aria-label="Keyboard shortcuts">?</button>
       </div>
       ${this.error ? html`<p class="error" role="alert" data-item-error>${this.error}</p>` : nothing}
+      ${
+        isVideoItem(item) && this.annotations
+          ? html`<demo-subtitles-io .item=${item} .annotations=${this.shownAnnotations}
+              @vtt-import=${(e: VttImportEvent) => void this.videoTracks.add(e.detail.annotations)}></demo-subtitles-io>`
+          : nothing
+      }
       <demo-issues .issues=${this.issues} .labelNames=${this.labelNames()} ?canFix=${this.context?.kind === 'assignment'}
         @issue-show=${(e: CustomEvent<{ issue: OpenIssue }>) => e.detail.issue.shape && this.layer?.select([e.detail.issue.shape.id])}
         @issue-fixed=${(e: CustomEvent<{ issue: OpenIssue }>) => this.fixed(e.detail.issue)}></demo-issues>

@@ -57,6 +57,26 @@ export class VideoTracks {
     this.parts = null;
   }
 
+  /**
+   * Adds new annotations made outside the layer (subtitles from a VTT file): into the layer and the
+   * timeline, then to the outbox, which saves them. Each carries a `clientId`. False when no video is shown.
+   */
+  async add(annotations: Json[]): Promise<boolean> {
+    const p = this.parts;
+    if (!p) return false;
+    const { itemId, datasetId } = this.ids();
+    const made = annotations.map((a) => ({ ...a, itemId, datasetId }));
+    const after = [...(p.layer.annotations as Json[]), ...made];
+    p.layer.annotations = after as never;
+    p.timeline.annotations = after;
+    try {
+      for (const a of made) await client().outbox.create(itemId, datasetId, a);
+    } catch (err) {
+      this.onError(errorText(err));
+    }
+    return true;
+  }
+
   /** The layer changed an annotation: the timeline shows the layer's list (after it has applied the edit). */
   private refresh = (): void => {
     const p = this.parts;

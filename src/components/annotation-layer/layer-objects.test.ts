@@ -237,6 +237,8 @@ describe('<dl-annotation-layer> per-object controls', () => {
     await layer.updateComplete;
     expect(row(layer, 'm1').textContent!.replace(/\s+/g, ' ').trim()).toBe('Sign mask');
     expect($(layer, '[data-count]').textContent).toBe('2 objects');
+    // On an image the toggle counts every annotation, as the panel lists them all.
+    expect($(layer, '.panel-toggle').textContent!.trim()).toBe('Objects (2)');
     await realClick(50, 80);
     await layer.updateComplete;
     await new Promise((r) => setTimeout(r, 0));

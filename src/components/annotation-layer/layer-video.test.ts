@@ -259,6 +259,44 @@ describe('<dl-annotation-layer> on a video: drawing next to the toolbar row', ()
   });
 });
 
+describe('<dl-annotation-layer> on a video: the object counts', () => {
+  it('the "Objects (n)" toggle counts what the panel lists on the shown frame, as the panel does', async () => {
+    // The square's track (0 to the end), a second box track ending at frame 20, and a subtitle
+    // shown on frames 45 to 60: three annotations, never all on one frame.
+    const short: AnnotationJson = {
+      ...squareTrack([0]),
+      id: 'short',
+      metadata: { system: { objectId: '2', frame: 0, endFrame: 20, snapshots_: [] } },
+    };
+    const subtitle: AnnotationJson = {
+      id: 'sub',
+      type: 'subtitle',
+      label: 'Text',
+      coordinates: { text: 'hello' },
+      creator: null,
+      createdAt: null,
+      updatedBy: null,
+      updatedAt: null,
+      metadata: { system: { frame: 45, endFrame: 60, startTime: 1.5, endTime: 2 } },
+    };
+    const { v, layer } = await mount([squareTrack([0, 30]), short, subtitle], true);
+    layer.panel = true;
+    const toggle = () => layer.shadowRoot!.querySelector('.panel-toggle')!.textContent!.trim();
+    const panel = () => layer.shadowRoot!.querySelector('[data-count]')!.textContent!.trim();
+    // Frame 10: the two boxes (the subtitle starts at 45).
+    await seek(v, layer, 10);
+    expect([toggle(), panel()]).toEqual(['Objects (2)', '2 objects']);
+    // Frame 70: the short track ended at 20 and the subtitle at 60; the square alone.
+    await seek(v, layer, 70);
+    expect([toggle(), panel()]).toEqual(['Objects (1)', '1 object']);
+    // Frame 50: whatever the panel lists there, the toggle says the same number.
+    await seek(v, layer, 50);
+    const rows = layer.shadowRoot!.querySelectorAll('[role=option][data-key]').length;
+    expect(toggle()).toBe(`Objects (${rows})`);
+    expect(panel()).toBe(`${rows} object${rows === 1 ? '' : 's'}`);
+  });
+});
+
 describe('<dl-annotation-layer> on a video: out of view from a frame on (objectVisible)', () => {
   it('Shift+O writes a fixed objectVisible:false key frame at the shown frame; again, later, an objectVisible:true one', async () => {
     const { v, layer } = await mount([squareTrack([0, 40])]);

@@ -106,6 +106,33 @@ const $ = (t: DlTimeline, sel: string) => t.shadowRoot!.querySelector(sel) as HT
 const $$ = (t: DlTimeline, sel: string) => [...t.shadowRoot!.querySelectorAll(sel)] as HTMLElement[];
 
 describe('<dl-timeline> rows', () => {
+  it('subtitles that overlap in time sit on separate lines of the row; the others share the first', async () => {
+    // Frames at 30 fps: s1 30–60, s3 45–54 (inside s1), s4 75–87 (after both), s2 75–87 again.
+    const t = await mount({
+      annotations: [
+        subtitle('s1', 'One', 1, 2),
+        subtitle('s3', 'Inside one', 1.5, 1.8),
+        subtitle('s4', 'Later', 2.5, 2.9),
+        subtitle('s2', 'Same time', 2.5, 2.9),
+      ],
+    });
+    const lane = $(t, '.subs').getBoundingClientRect();
+    const box = (text: string) =>
+      $$(t, '.sub')
+        .find((e) => e.textContent === text)!
+        .getBoundingClientRect();
+    // Two lines (26 px each): One and Later on the first; Inside one and Same time on the second.
+    expect(lane.height).toBe(52);
+    for (const text of ['One', 'Later']) expect(box(text).top - lane.top, text).toBe(3);
+    for (const text of ['Inside one', 'Same time']) expect(box(text).top - lane.top, text).toBe(29);
+    for (const text of ['One', 'Inside one', 'Later', 'Same time']) expect(box(text).height, text).toBe(20);
+    // One line when nothing overlaps (the sample's subtitles): the row keeps its single-line height.
+    t.annotations = sample();
+    await t.updateComplete;
+    expect($(t, '.subs').getBoundingClientRect().height).toBe(26);
+    expect(box('Hello').height).toBe(20);
+  });
+
   it('one row per objectId in objectId order, key frames, hidden ranges; subtitles on their own row as text', async () => {
     const t = await mount();
     const rows = $$(t, '.track');

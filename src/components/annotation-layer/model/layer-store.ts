@@ -71,6 +71,15 @@ export class LayerStore {
     this.attributeDefs = readAttributeDefinitions(ontology).definitions;
   }
 
+  /**
+   * Keys of the annotations the object list shows, in list order: those with a shape now (on a
+   * video, the shown frame). The panel lists them and the "Objects (n)" toggle counts them, so the
+   * two always agree (an annotation off this frame, or one with no shape, is in neither).
+   */
+  listedKeys(): string[] {
+    return this.annotations.keys().filter((k) => this.shapes.states.has(k));
+  }
+
   /** True when the ontology defines attributes for label `tag`. */
   hasAttributes(tag: string): boolean {
     return this.attributeDefs.some((d) => inScope(d, tag));

@@ -53,11 +53,6 @@ export interface PanelInput {
 /** `Name (K)` from the layer's key table. */
 const tip = (name: string, id: string) => withKey(name, layerKeysOf(id));
 
-/** The listed keys (annotations shown at this frame), bottom of the z-order first. */
-function listed(store: LayerStore): string[] {
-  return store.annotations.keys().filter((k) => store.shapes.states.has(k));
-}
-
 /** The row the list's keyboard starts from: the active one, else the first selected, else the first. */
 function startRow(l: PanelInput, keys: readonly string[]): number {
   const i = keys.indexOf(l.activeRow ?? '');
@@ -176,7 +171,7 @@ function renderRow(l: PanelInput, k: string, i: number, total: number) {
 /** The panel template. */
 export function renderPanel(l: PanelInput) {
   const { store, commit } = l;
-  const keys = listed(store);
+  const keys = store.listedKeys();
   const sel = [...store.selection];
   const one = sel.length === 1 ? store.json(sel[0]!) : undefined;
   const list = l.list;

@@ -59,7 +59,8 @@ export function renderTopbar(t: TopbarInput) {
   const tools = TOOLS.filter((d) => !t.readonly || ('readonly' in d && d.readonly));
   const ids = tools.map((d) => d.id as string);
   const roving = ids.includes(t.focusTool ?? '') ? t.focusTool : ids.includes(t.tool) ? t.tool : ids[0];
-  const count = store.annotations.keys().length;
+  // What the panel lists (on a video: the objects on the shown frame), so the toggle and the panel agree.
+  const count = store.listedKeys().length;
   // The Objects toggle comes first: it keeps its place whether the toolbar fits in one row or wraps
   // (a narrow item page with the panel open), so opening and closing the panel never moves it.
   return html`<div class="topbar">
