@@ -30,34 +30,51 @@ const boxAt = (f: number) => {
   ];
 };
 
-/** The square's track: key frames at `keys` on its true path, to the clip's end. */
-function squareTrack(keys: number[]): AnnotationJson {
-  const [first, ...rest] = keys;
+/**
+ * A track as the platform stores it: `coordinates` on `frame`, then a fixed key frame per entry of
+ * `keys` (its frame and data), to the clip's end.
+ */
+function trackJson(
+  id: string,
+  type: string,
+  label: string,
+  objectId: string,
+  frame: number,
+  coordinates: unknown,
+  keys: { frame: number; data: unknown }[],
+): AnnotationJson {
   return {
-    id: 'sq',
-    type: 'box',
-    label: 'square',
-    coordinates: boxAt(first!),
+    id,
+    type,
+    label,
+    coordinates,
     creator: null,
     createdAt: null,
     updatedBy: null,
     updatedAt: null,
     metadata: {
       system: {
-        objectId: '1',
-        frame: first!,
+        objectId,
+        frame,
         endFrame: TEST_SCENE.frames - 1,
-        snapshots_: rest.map((f) => ({
-          frame: f,
-          fixed: true,
-          label: 'square',
-          type: 'box',
-          objectVisible: true,
-          data: boxAt(f),
-        })),
+        snapshots_: keys.map((k) => ({ frame: k.frame, fixed: true, label, type, objectVisible: true, data: k.data })),
       },
     },
   };
+}
+
+/** The square's track: key frames at `keys` on its true path, to the clip's end. */
+function squareTrack(keys: number[]): AnnotationJson {
+  const [first, ...rest] = keys;
+  return trackJson(
+    'sq',
+    'box',
+    'square',
+    '1',
+    first!,
+    boxAt(first!),
+    rest.map((f) => ({ frame: f, data: boxAt(f) })),
+  );
 }
 
 async function mount(annotations: AnnotationJson[], toolbar = false) {
@@ -515,24 +532,8 @@ describe('<dl-annotation-layer> on a video: track forward (assist worker)', () =
 
 describe('<dl-annotation-layer> on a video: interpolation of every track type (real clip)', () => {
   /** A track of `type` from `first` (frame 0) to `last` (a fixed key frame at `end`). */
-  const typed = (id: string, type: string, first: unknown, last: unknown, end: number): AnnotationJson => ({
-    id,
-    type,
-    label: 'thing',
-    coordinates: first,
-    creator: null,
-    createdAt: null,
-    updatedBy: null,
-    updatedAt: null,
-    metadata: {
-      system: {
-        objectId: id,
-        frame: 0,
-        endFrame: TEST_SCENE.frames - 1,
-        snapshots_: [{ frame: end, fixed: true, label: 'thing', type, objectVisible: true, data: last }],
-      },
-    },
-  });
+  const typed = (id: string, type: string, first: unknown, last: unknown, end: number): AnnotationJson =>
+    trackJson(id, type, 'thing', id, 0, first, [{ frame: end, data: last }]);
   const ring = (d: number, n = 3) =>
     [
       [
