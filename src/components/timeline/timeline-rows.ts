@@ -97,9 +97,6 @@ export interface SubtitleRowInput extends LaneHandlers {
   last: number;
 }
 
-/** Height of one line of subtitles in the row (px; the row's CSS sizes a single line the same). */
-const SUB_LINE = 26;
-
 /**
  * The line of each subtitle (in order of start): the first line whose last subtitle ended before it
  * starts, so subtitles that overlap in time sit one above the other instead of over each other.
@@ -118,8 +115,8 @@ export function subtitleLines(subtitles: readonly TimelineSubtitle[]): number[] 
 export function subtitleRowTemplate(p: SubtitleRowInput): TemplateResult | typeof nothing {
   if (!p.subtitles.length) return nothing;
   const pct = (f: number) => framePercent(f, p.last);
+  // Each subtitle's line and the row's number of lines go to the stylesheet (--line, --lines).
   const lines = subtitleLines(p.subtitles);
-  const count = Math.max(...lines) + 1;
   return html`<div class="row subs-row">
       <div class="head" part="track-label">${msg('timeline.subtitles')}</div>
       <div
@@ -128,7 +125,7 @@ export function subtitleRowTemplate(p: SubtitleRowInput): TemplateResult | typeo
         role="listbox"
         tabindex="0"
         aria-label=${msg('timeline.subtitles')}
-        style=${count > 1 ? `block-size:${count * SUB_LINE}px` : nothing}
+        style=${styleMap({ '--lines': String(Math.max(...lines) + 1) })}
         aria-activedescendant="sub-${p.active}"
         @pointerdown=${p.onScrubStart}
         @pointermove=${p.onScrubMove}
@@ -143,18 +140,7 @@ export function subtitleRowTemplate(p: SubtitleRowInput): TemplateResult | typeo
             role="option"
             aria-selected=${i === p.active ? 'true' : 'false'}
             title=${s.text}
-            style=${styleMap({
-              left: pct(s.start),
-              width: pct(s.end - s.start + 1),
-              // Several lines: each subtitle as tall as on a single line (26 - 2 * 3 px inset, border included).
-              ...(count > 1
-                ? {
-                    'inset-block': `${3 + lines[i]! * SUB_LINE}px auto`,
-                    'block-size': `${SUB_LINE - 6}px`,
-                    'box-sizing': 'border-box',
-                  }
-                : {}),
-            })}
+            style=${styleMap({ left: pct(s.start), width: pct(s.end - s.start + 1), '--line': String(lines[i]) })}
           >${s.text}</div>`,
         )}
       </div>

@@ -173,12 +173,16 @@ export const timelineStyles = css`
     transform: rotate(45deg);
     pointer-events: none;
   }
+  /* One line of subtitles is 26px; subtitles that overlap in time go on lines of their own. */
   .subs {
-    block-size: 26px;
+    --sub-line: 26px;
+    block-size: calc(var(--sub-line) * var(--lines, 1));
   }
   .sub {
     position: absolute;
-    inset-block: 3px;
+    box-sizing: border-box;
+    inset-block-start: calc(3px + var(--sub-line) * var(--line, 0));
+    block-size: calc(var(--sub-line) - 6px);
     padding-inline: 4px;
     font-size: 11px;
     line-height: 20px;
