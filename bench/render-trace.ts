@@ -50,17 +50,46 @@ const phases: Array<[string, number | undefined, number | undefined, number]> = 
 const tasks = events.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.tdur != null);
 for (const [phase, a, b, frames] of phases) {
   if (a === undefined || b === undefined) continue;
-  const per = new Map<string, number>();
+  // CPU time, and wall time inside tasks: a thread in tasks most of the phase but on a core much
+  // less of it is runnable and waiting for a core (both cores taken), not idle.
+  const per = new Map<string, { cpu: number; wall: number }>();
   for (const t of tasks) {
     if (t.ts < a || t.ts >= b) continue;
     const k = `${procs.get(t.pid) ?? t.pid} / ${names.get(`${t.pid}:${t.tid}`) ?? t.tid}`;
-    per.set(k, (per.get(k) ?? 0) + t.tdur! / 1000);
+    const r = per.get(k) ?? { cpu: 0, wall: 0 };
+    r.cpu += t.tdur! / 1000;
+    r.wall += (t.dur ?? 0) / 1000;
+    per.set(k, r);
   }
-  const rows = [...per].filter(([, ms]) => ms / frames > 0.05).sort((x, y) => y[1] - x[1]);
+  const rows = [...per].filter(([, r]) => r.cpu / frames > 0.05).sort((x, y) => y[1].cpu - x[1].cpu);
+  const wall = (b - a) / 1000;
   console.log(
-    `\n${phase}: ${((b - a) / 1000).toFixed(0)} ms wall${frames > 1 ? `, ${frames} frames; CPU ms per frame by thread` : '; CPU ms by thread'}`,
+    `\n${phase}: ${wall.toFixed(0)} ms wall${frames > 1 ? `, ${frames} frames; CPU ms per frame by thread` : '; CPU ms by thread'}` +
+      ' (% of the phase on a core / in tasks)',
   );
-  for (const [k, ms] of rows) console.log(`  ${(ms / frames).toFixed(2).padStart(8)}  ${k}`);
+  for (const [k, r] of rows)
+    console.log(
+      `  ${(r.cpu / frames).toFixed(2).padStart(8)}  ${k} (${((100 * r.cpu) / wall).toFixed(0)} % / ${((100 * r.wall) / wall).toFixed(0)} %)`,
+    );
+  const cores = [...per.values()].reduce((n, r) => n + r.cpu, 0) / wall;
+  console.log(`  ${cores.toFixed(2)} cores busy on average (these threads)`);
+}
+// The tile workers in pan/zoom: where their time goes (FinalizeFrame: Skia rasterising the tile's
+// recorded paths; the rest of a task is mostly the painter's JS).
+if (at('bench:panzoom') !== undefined && at('bench:settle') !== undefined) {
+  const by = new Map<string, { cpu: number; wall: number }>();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.tdur == null || e.ts < at('bench:panzoom')! || e.ts >= at('bench:settle')!) continue;
+    if (!(names.get(`${e.pid}:${e.tid}`) ?? '').includes('Worker')) continue;
+    if (e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'OffscreenCanvasRenderingContext2D::FinalizeFrame')
+      continue;
+    const r = by.get(e.name) ?? { cpu: 0, wall: 0 };
+    r.cpu += e.tdur / 1000;
+    r.wall += (e.dur ?? 0) / 1000;
+    by.set(e.name, r);
+  }
+  console.log('\npan/zoom, workers, ms CPU / wall:');
+  for (const [k, r] of by) console.log(`  ${r.cpu.toFixed(0).padStart(6)} / ${r.wall.toFixed(0).padStart(6)}  ${k}`);
 }
 // The page's main thread in pan/zoom: where its CPU goes (self time of the biggest event names).
 const pa = at('bench:panzoom');
