@@ -51,8 +51,17 @@ export class DemoItem extends LitElement {
     screenStyles,
     css`
       :host { display: flex; flex-direction: column; height: 100%; min-height: 0; }
-      .bar { margin-bottom: 8px; }
+      /* One line at any width the app supports (a second line would take it from the canvas): the
+         buttons keep their size; the position text fills the free space (it is the bar's spacer) and
+         its list name is cut first, with a tooltip, never "3 of 40"; the file name gives way only when
+         that is gone. */
+      .bar { margin-bottom: 8px; flex-wrap: nowrap; }
+      .bar > * { flex-shrink: 0; white-space: nowrap; }
       .name { font-weight: 600; max-width: 40ch; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      .bar > .name { flex-shrink: 1; min-width: 6ch; }
+      .bar > .context { flex: 1 1 0; min-width: 0; display: flex; }
+      .context > .list-name { min-width: 0; overflow: hidden; text-overflow: ellipsis; }
+      .context > .at { flex-shrink: 0; white-space: pre; }
       .stage { flex: 1; min-height: 0; display: flex; border-radius: 10px; overflow: hidden; border: 1px solid var(--dl-color-border); }
       dl-item-viewer { flex: 1; min-width: 0; height: 100%; }
       .context { font-size: 13px; }
@@ -380,15 +389,21 @@ export class DemoItem extends LitElement {
     return chip;
   }
 
+  /** Where the item is in its list: `Review: <task>` and ` · 3 of 40 items` (both '' outside a list). */
+  private position(): [list: string, at: string] {
+    const at = this.index >= 0 ? `${this.index + 1}${this.total ? ` of ${plural(this.total, 'item')}` : ''}` : '';
+    return [this.listName, this.listName && at ? ` · ${at}` : at];
+  }
+
   override render() {
     const item = this.item;
     const last = this.total !== null && this.index >= this.total - 1;
+    const [list, at] = this.position();
     return html`
       <div class="row bar">
         <a class="button" href=${this.back} data-action="back">← Back</a>
         <span class="name" data-filename title=${item?.filename ?? ''}>${item?.filename ?? ''}</span>
-        <span class="muted context" data-position>${this.listName ? `${this.listName} · ` : ''}${this.index >= 0 ? `${this.index + 1}${this.total ? ` of ${plural(this.total, 'item')}` : ''}` : ''}</span>
-        <span class="spacer"></span>
+        <span class="muted context" data-position title=${list + at}><span class="list-name">${list}</span><span class="at">${at}</span></span>
         ${this.renderActions()}
         <button data-action="prev" ?disabled=${this.busy || this.index <= 0 || !this.context} @click=${() => this.step(-1)} title=${tip('prev')}>‹ Prev</button>
         <button data-action="next" ?disabled=${this.busy || this.index < 0 || !this.context || last} @click=${() => this.step(1)} title=${tip('next')}>Next ›</button>

@@ -128,7 +128,7 @@ export function taskListTemplate(p: TaskListInput): TemplateResult {
           const name = typeof t.name === 'string' ? t.name : t.id;
           return html`<li role="option" id="task-${i}" part="task" class="card" aria-selected=${String(t.id === p.taskId)} data-id=${t.id}
             @click=${() => p.onSelect(t.id)}>
-            <div class="card-head"><span class="name">${name}</span>${priorityBadge(t.priority)}</div>
+            <div class="card-head"><span class="name" title=${name}>${name}</span>${priorityBadge(t.priority)}</div>
             ${dueDate(t.dueDate, pct, p.locale)}
             ${progressBar(pct, msg('taskBoard.progress', { percent: pct ?? 0 }))}
             ${statusChips(stats, taskActions(t))}
@@ -170,9 +170,10 @@ export function assignmentListTemplate(p: AssignmentListInput): TemplateResult {
           ${list.map((a, i) => {
             const stats = p.stats.get(a.id) ?? null;
             const pct = progressPercent(p.progressSource(a), stats);
+            const annotator = typeof a.annotator === 'string' ? a.annotator : a.id;
             return html`<li role="option" id="asg-${i + 1}" part="assignment" class="row" aria-selected=${String(a.id === p.assignmentId)} data-id=${a.id}
               @click=${() => p.onSelect(a.id)}>
-              <div class="card-head"><span class="name">${typeof a.annotator === 'string' ? a.annotator : a.id}</span></div>
+              <div class="card-head"><span class="name" title=${annotator}>${annotator}</span></div>
               ${progressBar(pct, msg('taskBoard.progress', { percent: pct ?? 0 }))} ${statusChips(stats, actions)}
             </li>`;
           })}
@@ -234,12 +235,12 @@ function itemRow(p: ItemTableInput, task: TaskJson, it: ItemJson): TemplateResul
       <td class="file"><button type="button" class="open" part="item-open" aria-label=${msg('taskBoard.openItem', { name })} @click=${() => p.onOpen(task, it)}>${name}</button></td>
       <td><span class="status" part="status" data-status=${status ?? ''} style=${styleMap({ '--chip': statusColor(status, actions) })}>
         <span class="dot" aria-hidden="true"></span>${statusName(status, actions)}</span></td>
-      <td class="actions">${actions.map((a) => {
+      <td><div class="actions">${actions.map((a) => {
         const on = status === a.action;
         return html`<button type="button" part="action" class="action" data-action=${a.action} aria-pressed=${String(on)} ?disabled=${busy}
           style=${styleMap({ '--chip': a.color, '--on-chip': a.onColor })}
           title=${on ? msg('taskBoard.clearStatus', { name, status: a.displayName }) : msg('taskBoard.setStatus', { name, status: a.displayName })}
           @click=${() => p.onStatus(task, it, a.action, on)}>${a.displayName}</button>`;
-      })}</td>
+      })}</div></td>
     </tr>`;
 }

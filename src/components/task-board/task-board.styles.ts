@@ -228,6 +228,8 @@ export const taskBoardStyles = css`
   .open:hover {
     text-decoration: underline;
   }
+  /* A flex box inside the cell, not on it: a td made flex stops being a table cell, and its
+     borders then no longer line up with the row's. */
   .actions {
     display: flex;
     flex-wrap: wrap;
