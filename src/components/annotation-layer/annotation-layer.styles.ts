@@ -242,8 +242,30 @@ export const annotationLayerStyles = css`
   .panel > * {
     flex: none;
   }
-  .panel dl-label-picker {
-    --dl-label-picker-max-height: 9rem;
+  /* The label list and the object list share the panel's height. Each starts at its content's
+     height; when they do not both fit, each gives up room in proportion to its height, down to a
+     floor (about four label rows, see data-many; four object rows) below which the panel itself
+     scrolls. So 24 labels over 2 objects show most labels, 5 labels over 200 objects give the
+     objects the room, and both lists scroll when both are long. A host's
+     --dl-label-picker-max-height still caps the label list (none by default here). */
+  .panel > dl-label-picker {
+    flex: 0 1 auto;
+    display: flex;
+    flex-direction: column;
+  }
+  /* The floor only with more than 4 labels (data-many): fewer rows are shorter than it, and a
+     floor taller than the list would leave an empty box. */
+  .panel > dl-label-picker[data-many] {
+    min-block-size: 11rem;
+  }
+  .panel > dl-label-picker::part(base) {
+    flex: 1 1 auto;
+    min-block-size: 0;
+  }
+  .panel > dl-label-picker::part(tree) {
+    flex: 0 1 auto;
+    min-block-size: 0;
+    max-block-size: var(--dl-label-picker-max-height, none);
   }
   .panel > .attrs {
     flex: 0 1 auto;
@@ -251,7 +273,8 @@ export const annotationLayerStyles = css`
     overflow: auto;
   }
   .panel > .list {
-    flex: 1 0 8rem;
+    flex: 1 1 auto;
+    min-block-size: 8rem;
   }
   .panel h2 {
     font-size: var(--dl-font-size-md);

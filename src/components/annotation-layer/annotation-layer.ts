@@ -75,6 +75,8 @@ export type { LayerFrameStats } from './render/frame-stats.js';
  * @cssprop --dl-annotation-layer-handle - Handle fill.
  * @cssprop --dl-annotation-layer-handle-border - Handle outline.
  * @cssprop --dl-annotation-layer-selection - Colour of the selection outline and active handles.
+ * @cssprop --dl-label-picker-max-height - Caps the panel's label list (none by default: the label list
+ *   and the object list share the panel's height, each down to about four rows, and scroll).
  *
  * @example
  * <dl-item-viewer src="/img.jpg"><dl-annotation-layer></dl-annotation-layer></dl-item-viewer>

@@ -83,6 +83,28 @@ describe('ontologyLabels', () => {
 });
 
 describe('<dl-label-picker>', () => {
+  it('a label cut with an ellipsis has its whole display name as tooltip, with the tag when it differs', async () => {
+    const long = 'Pedestrian on the crossing with a pram';
+    const { el } = await mount({
+      ontology: {
+        roots: [
+          { value: { tag: 'l1', displayLabel: long, color: '#ff0000' }, children: [] },
+          { value: { tag: 'car', displayLabel: 'Car', color: '#00ff00' }, children: [] },
+          { value: { tag: 'bus' }, children: [] },
+        ],
+      },
+    });
+    el.style.inlineSize = '160px';
+    await el.updateComplete;
+    const text = (tag: string) => el.shadowRoot!.querySelector<HTMLElement>(`[data-tag="${tag}"] [part="label"]`)!;
+    // The long name really is cut: its text is wider than its box.
+    expect(text('l1').scrollWidth).toBeGreaterThan(text('l1').clientWidth);
+    expect(text('l1').title).toBe(`${long} (l1)`);
+    // A display name that is the tag but for case does not repeat it.
+    expect(text('car').title).toBe('Car');
+    expect(text('bus').title).toBe('Bus');
+  });
+
   it('renders the tree with swatches, levels and hotkey badges', async () => {
     const { el } = await mount();
     expect(rowTags(el)).toHaveLength(7);

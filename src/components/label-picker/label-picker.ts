@@ -4,7 +4,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { themeStyles, type ThemeMode } from '../theme/theme.js';
 import { msg } from '../strings.js';
 import { StringsController } from '../strings-controller.js';
-import { ontologyLabels, type LabelEntry } from './ontology-labels.js';
+import { labelTitle, ontologyLabels, type LabelEntry } from './ontology-labels.js';
 import { DlLabelSelectEvent } from './label-select-event.js';
 import { labelPickerStyles } from './label-picker.styles.js';
 
@@ -28,7 +28,9 @@ const TYPEAHEAD_RESET_MS = 600;
  * @csspart swatch - A label's colour square.
  * @csspart label - A label's text.
  * @csspart hotkey - The digit badge of the first nine visible labels.
- * @cssprop --dl-label-picker-max-height - Height after which the list scrolls (default 18rem).
+ * @cssprop --dl-label-picker-max-height - Height after which the list scrolls (default 18rem; inside
+ *   `<dl-annotation-layer>`'s panel no cap by default, the panel shares its height between this list
+ *   and the object list, and the variable, set on the layer, caps the list there too).
  *
  * @example
  * <dl-label-picker></dl-label-picker>
@@ -177,7 +179,7 @@ export class DlLabelPicker extends LitElement {
         >${hasKids ? '▼' : ''}</span
       >
       <span part="swatch" class="swatch" aria-hidden="true"></span>
-      <span part="label" class="text" title=${l.tag}>${l.displayLabel}</span>
+      <span part="label" class="text" title=${labelTitle(l.displayLabel, l.tag)}>${l.displayLabel}</span>
       ${searching && l.parent ? html`<span class="path">${l.parent}</span>` : nothing}
       ${hotkey ? html`<kbd part="hotkey" aria-hidden="true">${hotkey}</kbd>` : nothing}
     </div>`;

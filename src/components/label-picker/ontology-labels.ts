@@ -28,6 +28,15 @@ export interface LabelEntry {
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * A label's tooltip: its display name, then its tag in brackets when the two differ other than by
+ * case (`Pedestrian on the crossing (l1)`, but `Car` for `car`), so a name cut with an ellipsis can
+ * be read whole and the tag the annotations carry is still at hand.
+ */
+export function labelTitle(displayLabel: string, tag: string): string {
+  return displayLabel.toLowerCase() === tag.toLowerCase() ? displayLabel : `${displayLabel} (${tag})`;
+}
+
 /** dtlpy's default display label: `_`-separated words, each capitalised. */
 export function defaultDisplayLabel(tag: string): string {
   return tag

@@ -9,6 +9,7 @@ import type { DlAttributesChangeEvent } from '../../attribute-editor/attributes-
 import { withKey } from '../../internal/key-spec.js';
 import '../../label-picker/define.js';
 import type { DlLabelSelectEvent } from '../../label-picker/label-select-event.js';
+import { labelTitle } from '../../label-picker/ontology-labels.js';
 import { msg } from '../../strings.js';
 import type { Commands } from '../interact/commands.js';
 import type { Conversion } from '../interact/convert.js';
@@ -159,7 +160,7 @@ function renderRow(l: PanelInput, k: string, i: number, total: number) {
     }}
   >
     <span class="swatch" style="background:${store.shapes.colorOf(st.label)}"></span>
-    <span class="name">${store.displayName(st.label)}</span>
+    <span class="name" title=${labelTitle(store.displayName(st.label), st.label)}>${store.displayName(st.label)}</span>
     <span class="type">${typeWord(st.type)}</span>
     <span class="row-tools">
       ${toggle(locked, 'lock', msg(locked ? 'annotationLayer.unlockRow' : 'annotationLayer.lockRow', { name }), () => l.setLocked([k], !locked))}
@@ -167,6 +168,9 @@ function renderRow(l: PanelInput, k: string, i: number, total: number) {
     </span>
   </div>`;
 }
+
+/** More labels than this and the label list may shrink to its floor (see `.panel > dl-label-picker`). */
+const MANY_LABELS = 4;
 
 /** The panel template. */
 export function renderPanel(l: PanelInput) {
@@ -184,6 +188,7 @@ export function renderPanel(l: PanelInput) {
   const stop = (e: Event) => e.stopPropagation();
   return html`<aside part="panel" class="panel" @pointerdown=${stop} @wheel=${stop} @pointerenter=${() => l.hover(null)}>
     <dl-label-picker
+      ?data-many=${store.labels.length > MANY_LABELS}
       .ontology=${l.ontology}
       .value=${one?.label ?? l.label}
       aria-label=${msg('annotationLayer.label.active')}

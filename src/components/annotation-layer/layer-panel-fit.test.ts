@@ -1,0 +1,134 @@
+// How the open panel shares its height between the label list and the object list, and the
+// tooltips of object names cut with an ellipsis. Screenshots for a person to look at:
+// test-results/layer-panel-fit-*.png.
+import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import { frames } from '../internal/test-utils.js';
+import type { DlAnnotationLayer } from './annotation-layer.js';
+import { ann, mountLayer } from './layer-test-utils.js';
+
+afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
+
+/** 24 flat labels, `l1`…`l24`, the first with a long display name. */
+const LABELS = {
+  roots: Array.from({ length: 24 }, (_, i) => ({
+    value: {
+      tag: `l${i + 1}`,
+      displayLabel: i === 0 ? 'Pedestrian on the crossing with a pram' : `Label ${i + 1}`,
+      color: `#${(((i * 0x9e3779) >>> 0) & 0xffffff).toString(16).padStart(6, '0')}`,
+    },
+    children: [],
+  })),
+};
+const boxes = (n: number) =>
+  Array.from({ length: n }, (_, i) =>
+    ann(
+      'box',
+      `l${(i % 24) + 1}`,
+      [
+        { x: 10 + (i % 10) * 20, y: 10 + Math.floor(i / 10) * 10, z: 0 },
+        { x: 25 + (i % 10) * 20, y: 18 + Math.floor(i / 10) * 10, z: 0 },
+      ],
+      `b${i}`,
+    ),
+  );
+
+async function open(n: number) {
+  await page.viewport(1280, 800);
+  const { layer } = await mountLayer(boxes(n), { panel: true, w: 1280, h: 800, iw: 640, ih: 400 });
+  layer.ontology = LABELS;
+  await layer.updateComplete;
+  await frames(3);
+  await layer.updateComplete;
+  return layer;
+}
+const parts = (l: DlAnnotationLayer) => {
+  const root = l.shadowRoot!;
+  const panel = root.querySelector<HTMLElement>('.panel')!;
+  const picker = root.querySelector<HTMLElement>('.panel > dl-label-picker')!;
+  const tree = picker.shadowRoot!.querySelector<HTMLElement>('[role="tree"]')!;
+  const list = root.querySelector<HTMLElement>('.panel > .list')!;
+  const rowH = tree.querySelector('[role="treeitem"]')!.getBoundingClientRect().height;
+  return { panel, picker, tree, list, rowH };
+};
+/** The panel's content box, and whether `el` lies inside it (1 px slack for rounding). */
+const inside = (el: Element, panel: HTMLElement) => {
+  const p = panel.getBoundingClientRect();
+  const r = el.getBoundingClientRect();
+  return r.top >= p.top - 1 && r.bottom <= p.bottom + 1;
+};
+
+describe('<dl-annotation-layer> panel height', () => {
+  it('24 labels over 3 objects: the label list takes the height the object list does not need', async () => {
+    const layer = await open(3);
+    const { panel, picker, tree, list, rowH } = parts(layer);
+    const cs = getComputedStyle(panel);
+    const gap = parseFloat(cs.rowGap);
+    const content = panel.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom);
+    const kids = [...panel.children] as HTMLElement[];
+    // Everything but the two lists keeps its own height; the object list needs only its floor (3
+    // rows are fewer than its minimum); the picker's own chrome is its box less its tree.
+    const others = kids
+      .filter((k) => k !== picker && k !== list)
+      .reduce((s, k) => s + k.getBoundingClientRect().height, 0);
+    const listMin = parseFloat(getComputedStyle(list).minBlockSize);
+    const chrome = picker.getBoundingClientRect().height - tree.getBoundingClientRect().height;
+    const room = content - others - gap * (kids.length - 1) - listMin - chrome;
+    const n = Math.floor(room / rowH);
+    expect(n, 'the layout leaves room for more than the old 9rem (about 5 rows)').toBeGreaterThan(9);
+    expect(Math.floor(tree.clientHeight / rowH)).toBeGreaterThanOrEqual(n);
+    // Not all 24 fit, so the label list scrolls; the panel itself does not.
+    expect(tree.scrollHeight).toBeGreaterThan(tree.clientHeight);
+    expect(panel.scrollHeight).toBeLessThanOrEqual(panel.clientHeight + 1);
+    expect(inside(list, panel)).toBe(true);
+    await page.screenshot({ path: '../../../test-results/layer-panel-fit-few.png' });
+  });
+
+  it('24 labels over 200 objects: both lists keep their floor, stay inside the panel and scroll', async () => {
+    const layer = await open(200);
+    const { panel, picker, tree, list, rowH } = parts(layer);
+    expect(list.clientHeight).toBeGreaterThanOrEqual(parseFloat(getComputedStyle(list).minBlockSize) - 2);
+    expect(tree.clientHeight).toBeGreaterThanOrEqual(3 * rowH);
+    expect(inside(list, panel) && inside(picker, panel)).toBe(true);
+    expect(panel.scrollHeight).toBeLessThanOrEqual(panel.clientHeight + 1);
+    for (const el of [tree, list]) {
+      expect(el.scrollHeight).toBeGreaterThan(el.clientHeight);
+      el.scrollTop = 10_000;
+      expect(el.scrollTop).toBeGreaterThan(0);
+    }
+    await frames(2);
+    await page.screenshot({ path: '../../../test-results/layer-panel-fit-many.png' });
+  });
+
+  it('a host’s --dl-label-picker-max-height still caps the label list', async () => {
+    const layer = await open(3);
+    layer.style.setProperty('--dl-label-picker-max-height', '5rem');
+    await frames(2);
+    const { tree } = parts(layer);
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    expect(tree.getBoundingClientRect().height).toBeLessThanOrEqual(5 * rem + 0.5);
+    expect(tree.getBoundingClientRect().height).toBeGreaterThan(5 * rem - 2);
+  });
+
+  it('3 labels: the label list is as tall as its rows, no empty box below them', async () => {
+    const { layer } = await mountLayer(boxes(0), { panel: true, w: 1280, h: 800 });
+    const { picker, tree } = parts(layer);
+    const base = picker.shadowRoot!.querySelector<HTMLElement>('[part="base"]')!;
+    const rows = tree.querySelectorAll('[role="treeitem"]');
+    expect(rows).toHaveLength(3);
+    const below = picker.getBoundingClientRect().bottom - rows[rows.length - 1]!.getBoundingClientRect().bottom;
+    const chrome =
+      parseFloat(getComputedStyle(base).paddingBottom) +
+      parseFloat(getComputedStyle(base).borderBottomWidth) +
+      parseFloat(getComputedStyle(tree).paddingBottom);
+    expect(below).toBeLessThanOrEqual(chrome + 1);
+  });
+
+  it('an object name cut with an ellipsis has the whole name, and its tag, as tooltip', async () => {
+    const layer = await open(3);
+    const name = layer.shadowRoot!.querySelector<HTMLElement>('.row[data-key="b0"] .name')!;
+    expect(name.textContent).toBe('Pedestrian on the crossing with a pram');
+    expect(name.scrollWidth, 'the name is really cut').toBeGreaterThan(name.clientWidth);
+    expect(name.title).toBe('Pedestrian on the crossing with a pram (l1)');
+  });
+});
