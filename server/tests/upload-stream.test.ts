@@ -292,9 +292,13 @@ describe('over the limit', () => {
       expect(proc.resetPeak()).toBe(true);
       const raw = open(proc, `/datasets/${proc.datasetId}/items`);
       raw.req.write(head({ path: '/over.bin' }));
-      const sent = await pump(raw, 0, 64 * MiB);
+      await pump(raw, 0, 64 * MiB);
       const r = await raw.response;
-      expect([r.status, sent / MiB < 16]).toEqual([413, true]);
+      // How much the client wrote before the 413 reached it is not checked here: with this server in
+      // a process of its own, a loaded machine can leave it unscheduled while the client writes (16
+      // MiB or more in one clean-clone CI run). The in-process test above checks that the refusal
+      // comes early.
+      expect(r.status).toBe(413);
       // Holding the refused body would cost its 64 MiB. Refusing it, the server still reads and drops
       // what the client goes on writing (discardRest: up to 500 ms / 64 MiB), so socket buffers and
       // dropped chunks not yet collected show: mostly under 16 MiB, 21.9 MiB in a clean-clone CI run
