@@ -317,7 +317,17 @@ export const annotationLayerStyles = css`
   .row[aria-selected='true'] {
     background: var(--dl-color-selected);
   }
+  /* In a narrow panel the type word gives way before the label's name ("Person classific…", not
+     an empty name beside "classification"): the type takes only the room the name leaves (basis 0),
+     and the name is cut only when it alone does not fit. */
   .row .name {
+    flex: 0 1 auto;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .row .type {
+    flex: 1 1 0;
+    min-inline-size: 0;
     overflow: hidden;
     text-overflow: ellipsis;
   }

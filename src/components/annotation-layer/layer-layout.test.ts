@@ -131,6 +131,25 @@ describe('<dl-annotation-layer> layout of its controls over the viewer', () => {
     it(`${theme}: narrow viewer with the panel open and classification chips: the row wraps, nothing overlaps`, async () => {
       const { viewer, layer } = await scene(theme, 420, 520, 800, 1000, { panel: true, classes: true });
       check(viewer, layer);
+      // Each object row shows its label's whole name; a long type word ("classification") is what
+      // gives way (its name used to shrink to nothing beside it).
+      const rows = [...layer.shadowRoot!.querySelectorAll<HTMLElement>('.list .row')];
+      expect(rows.map((r) => r.querySelector('.name')!.textContent)).toEqual(['Car', 'Sign', 'Person', 'Car']);
+      for (const r of rows) {
+        const name = r.querySelector<HTMLElement>('.name')!;
+        // The text's own width (a Range, fractional) against the box's: scrollWidth and clientWidth
+        // round, and an ellipsis shows as soon as the box is a fraction of a pixel narrower.
+        const text = document.createRange();
+        text.selectNodeContents(name);
+        const textWidth = text.getBoundingClientRect().width;
+        expect(textWidth).toBeGreaterThan(0);
+        expect(name.getBoundingClientRect().width, `${name.textContent} shown whole`).toBeGreaterThanOrEqual(
+          textWidth - 0.01,
+        );
+        expect(rect(r.querySelector('.type')).right).toBeLessThanOrEqual(
+          rect(r.querySelector('.row-tools')).left + 0.5,
+        );
+      }
       await page.screenshot({ path: `../../../test-results/layer-layout-${theme}-narrow.png` });
     });
   }
