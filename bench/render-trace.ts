@@ -48,6 +48,13 @@ const phases: Array<[string, number | undefined, number | undefined, number]> = 
   ['drag', at('bench:drag'), at('bench:end'), (result.drag as { frames?: number } | null)?.frames ?? 1],
 ];
 const tasks = events.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.tdur != null);
+/** Adds event `e`'s CPU and wall time (ms) to `key`'s sums in `sums`. */
+function addTime(sums: Map<string, { cpu: number; wall: number }>, key: string, e: TraceEvent): void {
+  const r = sums.get(key) ?? { cpu: 0, wall: 0 };
+  r.cpu += (e.tdur ?? 0) / 1000;
+  r.wall += (e.dur ?? 0) / 1000;
+  sums.set(key, r);
+}
 for (const [phase, a, b, frames] of phases) {
   if (a === undefined || b === undefined) continue;
   // CPU time, and wall time inside tasks: a thread in tasks most of the phase but on a core much
@@ -55,11 +62,7 @@ for (const [phase, a, b, frames] of phases) {
   const per = new Map<string, { cpu: number; wall: number }>();
   for (const t of tasks) {
     if (t.ts < a || t.ts >= b) continue;
-    const k = `${procs.get(t.pid) ?? t.pid} / ${names.get(`${t.pid}:${t.tid}`) ?? t.tid}`;
-    const r = per.get(k) ?? { cpu: 0, wall: 0 };
-    r.cpu += t.tdur! / 1000;
-    r.wall += (t.dur ?? 0) / 1000;
-    per.set(k, r);
+    addTime(per, `${procs.get(t.pid) ?? t.pid} / ${names.get(`${t.pid}:${t.tid}`) ?? t.tid}`, t);
   }
   const rows = [...per].filter(([, r]) => r.cpu / frames > 0.05).sort((x, y) => y[1].cpu - x[1].cpu);
   const wall = (b - a) / 1000;
@@ -76,24 +79,21 @@ for (const [phase, a, b, frames] of phases) {
 }
 // The tile workers in pan/zoom: where their time goes (FinalizeFrame: Skia rasterising the tile's
 // recorded paths; the rest of a task is mostly the painter's JS).
-if (at('bench:panzoom') !== undefined && at('bench:settle') !== undefined) {
+const pa = at('bench:panzoom');
+const pb = at('bench:settle');
+if (pa !== undefined && pb !== undefined) {
   const by = new Map<string, { cpu: number; wall: number }>();
   for (const e of events) {
-    if (e.ph !== 'X' || e.tdur == null || e.ts < at('bench:panzoom')! || e.ts >= at('bench:settle')!) continue;
+    if (e.ph !== 'X' || e.tdur == null || e.ts < pa || e.ts >= pb) continue;
     if (!(names.get(`${e.pid}:${e.tid}`) ?? '').includes('Worker')) continue;
     if (e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'OffscreenCanvasRenderingContext2D::FinalizeFrame')
       continue;
-    const r = by.get(e.name) ?? { cpu: 0, wall: 0 };
-    r.cpu += e.tdur / 1000;
-    r.wall += (e.dur ?? 0) / 1000;
-    by.set(e.name, r);
+    addTime(by, e.name, e);
   }
   console.log('\npan/zoom, workers, ms CPU / wall:');
   for (const [k, r] of by) console.log(`  ${r.cpu.toFixed(0).padStart(6)} / ${r.wall.toFixed(0).padStart(6)}  ${k}`);
 }
 // The page's main thread in pan/zoom: where its CPU goes (self time of the biggest event names).
-const pa = at('bench:panzoom');
-const pb = at('bench:settle');
 const main = tasks.find((t) => names.get(`${t.pid}:${t.tid}`) === 'CrRendererMain' && t.ts >= (pa ?? 0));
 if (pa !== undefined && pb !== undefined && main) {
   const inMain = events.filter(

@@ -128,7 +128,8 @@ function renderActions(l: PanelInput, sel: string[]) {
 function renderRow(l: PanelInput, k: string, i: number, total: number) {
   const { store, commit } = l;
   const st = store.shapes.states.get(k)!;
-  const name = `${store.displayName(st.label)} ${typeWord(st.type)}`;
+  const label = store.displayName(st.label);
+  const name = `${label} ${typeWord(st.type)}`;
   const hidden = store.shapes.hidden.has(k);
   const locked = store.locked.has(k);
   const state = [hidden ? msg('annotationLayer.hiddenState') : '', locked ? msg('annotationLayer.lockedState') : '']
@@ -160,7 +161,7 @@ function renderRow(l: PanelInput, k: string, i: number, total: number) {
     }}
   >
     <span class="swatch" style="background:${store.shapes.colorOf(st.label)}"></span>
-    <span class="name" title=${labelTitle(store.displayName(st.label), st.label)}>${store.displayName(st.label)}</span>
+    <span class="name" title=${labelTitle(label, st.label)}>${label}</span>
     <span class="type">${typeWord(st.type)}</span>
     <span class="row-tools">
       ${toggle(locked, 'lock', msg(locked ? 'annotationLayer.unlockRow' : 'annotationLayer.lockRow', { name }), () => l.setLocked([k], !locked))}
