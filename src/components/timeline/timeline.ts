@@ -17,8 +17,8 @@ import {
   type KeyframeAction,
   type TrackRef,
 } from './timeline-events.js';
+import { formatTime } from '../internal/media-time.js';
 import {
-  formatTime,
   timelineRows,
   trackKeyFrames,
   type TimelineSubtitle,
