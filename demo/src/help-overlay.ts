@@ -26,6 +26,8 @@ export class DemoHelpOverlay extends LitElement {
   @property({ type: Boolean }) review = false;
   /** Show the annotator's complete key. */
   @property({ type: Boolean }) complete = false;
+  /** List the video keys (play, step): the item is a video. */
+  @property({ type: Boolean }) video = false;
   private modal = new ModalFocus(() => this.renderRoot as ShadowRoot);
 
   constructor() {
@@ -50,7 +52,10 @@ export class DemoHelpOverlay extends LitElement {
     return html`<div class="box" role="dialog" aria-modal="true" aria-labelledby="t" @click=${(e: Event) => e.stopPropagation()}
         @keydown=${(e: KeyboardEvent) => this.modal.trap(e)}>
       <h2 id="t">Keyboard shortcuts</h2>
-      ${renderShortcuts(page.map(([, e]) => [e.keys, e.what]))}
+      ${renderShortcuts(
+        page.map(([, e]) => [e.keys, e.what]),
+        this.video,
+      )}
       <div class="actions"><button class="primary" @click=${() => this.dispatchEvent(new Event('close'))}>Close (Esc)</button></div>
     </div>`;
   }
