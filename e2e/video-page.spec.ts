@@ -82,7 +82,13 @@ test('the video page shows one frame counter and one transport; play, step and k
     ['.', 'Next frame'],
   ])
     await expect(help.locator(`tr[data-keys="${keys}"]`)).toContainText(what);
+  // The longer list (track and frame keys) still fits the dialog at this size: nothing to scroll.
   await page.screenshot({ path: 'test-results/screens/video-item-help-light-1440x900.png' });
+  expect(await help.evaluate((b) => b.scrollHeight - b.clientHeight)).toBeLessThanOrEqual(0);
+  // Smaller, two columns: it may scroll down, never sideways (no column cut at the dialog's edge).
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await expect.poll(() => help.evaluate((b) => b.scrollWidth - b.clientWidth)).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: 'test-results/screens/video-item-help-light-1024x700.png' });
 });
 
 for (const size of [

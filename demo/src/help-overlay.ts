@@ -20,6 +20,10 @@ export class DemoHelpOverlay extends LitElement {
     css`
       /* Wide enough for two columns of shortcuts: the whole list fits a laptop screen. */
       .box { max-width: 880px; width: 94%; max-height: 90vh; }
+      /* A video page lists the track and frame keys too: three columns where the screen is wide enough
+         (1440 px: the list fits without scrolling), two below (each column wide enough for its keys). */
+      :host([video]) .box { max-width: 1400px; }
+      :host([video]) .shortcut-groups { columns: 3 360px; }
     `,
   ];
   /** Show the reviewer's keys (approve / reject). */
