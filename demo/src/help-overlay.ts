@@ -20,12 +20,18 @@ export class DemoHelpOverlay extends LitElement {
     css`
       /* Wide enough for two columns of shortcuts: the whole list fits a laptop screen. */
       .box { max-width: 880px; width: 94%; max-height: 90vh; }
+      /* A video page lists the track and frame keys too: three columns where the screen is wide enough
+         (1440 px: the list fits without scrolling), two below (each column wide enough for its keys). */
+      :host([video]) .box { max-width: 1400px; }
+      :host([video]) .shortcut-groups { columns: 3 360px; }
     `,
   ];
   /** Show the reviewer's keys (approve / reject). */
   @property({ type: Boolean }) review = false;
   /** Show the annotator's complete key. */
   @property({ type: Boolean }) complete = false;
+  /** List the video keys (play, step): the item is a video. */
+  @property({ type: Boolean }) video = false;
   private modal = new ModalFocus(() => this.renderRoot as ShadowRoot);
 
   constructor() {
@@ -50,7 +56,10 @@ export class DemoHelpOverlay extends LitElement {
     return html`<div class="box" role="dialog" aria-modal="true" aria-labelledby="t" @click=${(e: Event) => e.stopPropagation()}
         @keydown=${(e: KeyboardEvent) => this.modal.trap(e)}>
       <h2 id="t">Keyboard shortcuts</h2>
-      ${renderShortcuts(page.map(([, e]) => [e.keys, e.what]))}
+      ${renderShortcuts(
+        page.map(([, e]) => [e.keys, e.what]),
+        this.video,
+      )}
       <div class="actions"><button class="primary" @click=${() => this.dispatchEvent(new Event('close'))}>Close (Esc)</button></div>
     </div>`;
   }

@@ -422,7 +422,7 @@ export class DemoItem extends LitElement {
       ${
         item && this.annotations
           ? html`<div class="stage">
-            <dl-item-viewer .client=${viewerClient} .item=${item}>
+            <dl-item-viewer .client=${viewerClient} .item=${item} ?no-video-controls=${isVideoItem(item)}>
               <dl-annotation-layer
                 autofocus
                 panel
@@ -441,7 +441,7 @@ export class DemoItem extends LitElement {
             ? html`<p class="muted loading" role="status">Loading the item…</p>`
             : nothing
       }
-      ${this.help ? html`<demo-help-overlay ?review=${this.reviewer && this.context?.kind === 'task'} ?complete=${this.context?.kind === 'assignment'} @close=${() => (this.help = false)}></demo-help-overlay>` : nothing}
+      ${this.help ? html`<demo-help-overlay ?video=${isVideoItem(item)} ?review=${this.reviewer && this.context?.kind === 'task'} ?complete=${this.context?.kind === 'assignment'} @close=${() => (this.help = false)}></demo-help-overlay>` : nothing}
       ${
         this.rejecting
           ? html`<demo-reject-dialog .shapeName=${this.shapeName(this.rejecting.shape)} ?busy=${this.busy}

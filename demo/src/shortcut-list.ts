@@ -4,16 +4,18 @@ import { annotationShortcuts, type ShortcutGroup } from 'dl-kit/components';
 /**
  * The shortcut list of the item page: the page's own keys first, then dl-kit's (tools, labels,
  * editing, objects, view) read from the same key tables the layer and the viewer dispatch from.
- * Sections flow into columns, so the whole list fits a laptop screen without scrolling.
+ * Sections flow into columns, so the whole list fits a laptop screen without scrolling. `video`
+ * adds the viewer's video keys (play/pause, step): on a video page they are the way to the one
+ * transport under the viewer (the timeline's) without the mouse.
  */
-export function renderShortcuts(page: Array<[keys: string, what: string]>) {
+export function renderShortcuts(page: Array<[keys: string, what: string]>, video = false) {
   const groups: ShortcutGroup[] = [
     {
       id: 'view',
       title: 'This page',
       shortcuts: page.map(([keys, description]) => ({ keys: keys.split(/\s+or\s+/), description })),
     },
-    ...annotationShortcuts(),
+    ...annotationShortcuts({ video }),
   ];
   return html`<div class="shortcut-groups">
     ${groups.map(

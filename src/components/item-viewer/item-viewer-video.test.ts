@@ -92,7 +92,8 @@ describe('<dl-item-viewer> video: the frame shown is the frame asked for (read b
     expect((await ev).detail.frame).toBe(8);
     expect(shownFrame(v)).toBe(8);
     await v.updateComplete;
-    expect(v.shadowRoot!.querySelector('.time')!.textContent).toContain('Frame 8 / 89');
+    // 8 / 30 s = 0.2666… s, written m:ss.cc as the timeline writes it.
+    expect(v.shadowRoot!.querySelector('.time')!.textContent).toBe('Frame 8 / 89 · 0:00.27');
     const n = changes.length;
     v.currentFrame = 3;
     await v.seekFrame(3, false);

@@ -54,7 +54,7 @@ export type { DlItemViewerClient };
  * @csspart base - The focusable surface.
  * @csspart canvas - The image canvas.
  * @csspart controls - Zoom buttons.
- * @csspart video-controls - Play, step and seek controls of a video.
+ * @csspart video-controls - Play, step and seek controls of a video, with its `Frame n / last · m:ss.cc` readout (hidden by `no-video-controls`).
  * @csspart status - Loading / error message.
  * @cssprop --dl-item-viewer-background - Background around the image.
  *
@@ -87,6 +87,17 @@ export class DlItemViewer extends LitElement {
   @property({ reflect: true }) theme?: ThemeMode;
   /** Hide the zoom buttons. */
   @property({ type: Boolean, attribute: 'no-controls' }) noControls = false;
+  /**
+   * Hide the video's play, step and seek bar (the `video-controls` part), e.g. when a
+   * `<dl-timeline>` linked to this viewer is the page's one transport and frame readout. The keys
+   * (`k`, `,` `.`, Shift for ten) and the methods (`play()`, `stepFrame()`...) still work, and a
+   * fitted frame then uses the whole height (no inset is kept for the bar).
+   *
+   * @example
+   * <dl-item-viewer no-video-controls></dl-item-viewer>
+   * <dl-timeline></dl-timeline> <!-- timeline.viewer = viewer -->
+   */
+  @property({ type: Boolean, attribute: 'no-video-controls' }) noVideoControls = false;
 
   @query('canvas') private canvas!: HTMLCanvasElement;
 
@@ -422,6 +433,6 @@ export class DlItemViewer extends LitElement {
       </div>
       ${status ? html`<div part="status" class="status ${status.error ? 'error' : ''}" role=${status.error ? 'alert' : 'status'}>${status.text}</div>` : nothing}
       ${this.noControls ? nothing : zoomControls(this, pct)}
-      ${this.video.controls(this.frameRate)}`;
+      ${this.noVideoControls ? nothing : this.video.controls(this.frameRate)}`;
   }
 }

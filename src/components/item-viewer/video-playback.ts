@@ -7,6 +7,7 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { withKey } from '../internal/key-spec.js';
 import { mediaIcon } from '../internal/media-icons.js';
+import { formatTime } from '../internal/media-time.js';
 import { msg } from '../strings.js';
 import { ItemLoadError } from './image-source.js';
 import { DlFrameChangeEvent } from './item-viewer-events.js';
@@ -157,7 +158,7 @@ export class VideoPlayback {
     if (byUser) this.host.dispatchEvent(new DlFrameChangeEvent({ frame: v.frame, time: v.frame / v.fps }));
   }
 
-  /** The `video-controls` part (nothing while no video is shown); times use `frameRate`. */
+  /** The `video-controls` part (nothing while no video is shown); times `m:ss.cc` at `frameRate`. */
   controls(frameRate: number): TemplateResult | typeof nothing {
     const vs = this.controlsState;
     if (!vs) return nothing;
@@ -166,7 +167,7 @@ export class VideoPlayback {
             <button aria-label=${vs.playing ? msg('itemViewer.pause') : msg('itemViewer.play')} title=${withKey(vs.playing ? msg('itemViewer.pause') : msg('itemViewer.play'), viewerKeysOf('play'))} @click=${() => (vs.playing ? this.pause() : this.play())}>${mediaIcon(vs.playing ? 'pause' : 'play')}</button>
             <button aria-label=${msg('itemViewer.nextFrame')} title=${withKey(msg('itemViewer.nextFrame'), viewerKeysOf('nextFrame'))} @click=${() => this.stepFrame(1, true)}>${mediaIcon('next')}</button>
             <input type="range" min="0" max=${Math.max(0, vs.count - 1)} .value=${String(vs.frame)} aria-label=${msg('itemViewer.seek')} @input=${(e: Event) => this.seekFrame(Number((e.target as HTMLInputElement).value), true)} />
-            <span class="time">${msg('itemViewer.frameTime', { frame: vs.frame, last: vs.count - 1, time: (vs.frame / frameRate).toFixed(2) })}</span>
+            <span class="time">${msg('itemViewer.frameTime', { frame: vs.frame, last: vs.count - 1, time: formatTime(vs.frame, frameRate) })}</span>
           </div>`;
   }
 }

@@ -14,6 +14,7 @@ export const viewerStrings = defineStrings({
   'itemViewer.prevFrame': 'Previous frame',
   'itemViewer.nextFrame': 'Next frame',
   'itemViewer.seek': 'Frame',
-  'itemViewer.frameTime': 'Frame {frame} / {last} · {time}s',
+  // `{time}` is m:ss.cc, as `<dl-timeline>` writes it (`timeline.frameTime`): one format on a page.
+  'itemViewer.frameTime': 'Frame {frame} / {last} · {time}',
   'itemViewer.noSource': 'Nothing to show: set src, blob, or item and client',
 });

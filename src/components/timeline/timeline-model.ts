@@ -152,13 +152,3 @@ export function tickStep(frameCount: number, fps: number, width: number, minPx =
   for (const c of [...new Set(candidates)].sort((a, b) => a - b)) if (c * perFrame >= minPx) return c;
   return 3600 * f;
 }
-
-/** `m:ss.cc` (or `h:mm:ss.cc`) of a frame at `fps`. */
-export function formatTime(frame: number, fps: number): string {
-  const t = fps > 0 ? frame / fps : 0;
-  const h = Math.floor(t / 3600);
-  const m = Math.floor(t / 60) % 60;
-  const s = t - Math.floor(t / 60) * 60;
-  const ss = s.toFixed(2).padStart(5, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}

@@ -190,6 +190,12 @@ describe('<dl-timeline> keyboard and events', () => {
     expect(plays).toEqual([true]);
     await t.updateComplete;
     expect($(t, 'button.play').getAttribute('aria-label')).toBe('Pause');
+    // The tooltips name the keys (the timeline is the page's one transport beside a viewer without its bar).
+    expect(['play', 'prev', 'next'].map((c) => $(t, `button.${c}`).title)).toEqual([
+      'Pause (K)',
+      'Previous frame (,)',
+      'Next frame (.)',
+    ]);
     t.currentFrame = 50;
     t.playing = false;
     t.selected = ['o:2'];
@@ -341,6 +347,90 @@ describe('<dl-timeline> with a viewer and the entities', () => {
     expect(v.playing).toBe(false);
     await t.updateComplete;
     expect($(t, 'button.play').getAttribute('aria-label')).toBe('Play');
+  });
+
+  it('one transport: a viewer with no-video-controls has no bar and the timeline drives it; alone it keeps its bar; one time format', async () => {
+    const open = async (left: number, hidden: boolean) => {
+      const v = document.createElement('dl-item-viewer');
+      v.style.cssText = `position:fixed;left:${left}px;top:160px;width:400px;height:300px`;
+      if (hidden) v.setAttribute('no-video-controls', '');
+      v.item = clipItem('video/mp4');
+      v.src = CLIP_H264;
+      const loaded = nextEvent<DlItemLoadEvent>(v, 'dl-item-load');
+      document.body.append(v);
+      await loaded;
+      await v.updateComplete;
+      return v;
+    };
+    const transport = (v: HTMLElement) =>
+      [...v.shadowRoot!.querySelectorAll('button')]
+        .map((b) => b.getAttribute('aria-label'))
+        .filter((l) => l === 'Play' || l === 'Pause' || l === 'Previous frame' || l === 'Next frame');
+    // 400×300 box, 320×240 clip, fit's 8 px margin: with no bar the frame fits the whole height,
+    // scale (300 - 16) / 240; a bar over the bottom would leave it less.
+    const wholeBox = 284 / 240;
+
+    // Under a timeline: no bar, no readout, no transport buttons; the fitted frame uses the whole box.
+    const v = await open(0, true);
+    expect(v.noVideoControls).toBe(true);
+    expect(v.shadowRoot!.querySelector('[part=video-controls]')).toBeNull();
+    expect(v.shadowRoot!.querySelector('.time')).toBeNull();
+    expect(transport(v)).toEqual([]);
+    expect(v.freeArea.height).toBe(300);
+    expect(v.view.scale).toBeCloseTo(wholeBox, 6);
+    // The zoom buttons stay (that is `no-controls`).
+    expect(v.shadowRoot!.querySelector('[part=controls]')).not.toBeNull();
+
+    // The timeline steps and plays it: its buttons, its keys; the viewer's own keys still work.
+    const t = await mount({ viewer: v });
+    let changed = nextEvent(v, 'dl-frame-change');
+    await realClickOn($(t, 'button.next'));
+    await changed;
+    expect([v.currentFrame, shownFrame(v), t.currentFrame]).toEqual([1, 1, 1]);
+    changed = nextEvent(v, 'dl-frame-change');
+    await userEvent.keyboard('.');
+    await changed;
+    expect([v.currentFrame, shownFrame(v)]).toEqual([2, 2]);
+    (v.shadowRoot!.querySelector('.base') as HTMLElement).focus();
+    changed = nextEvent(v, 'dl-frame-change');
+    await userEvent.keyboard('{Shift>}.{/Shift}');
+    await changed;
+    expect([v.currentFrame, shownFrame(v), t.currentFrame]).toEqual([12, 12, 12]);
+    await realClickOn($(t, 'button.play'));
+    await expect.poll(() => v.playing).toBe(true);
+    await expect.poll(() => t.currentFrame).toBeGreaterThan(12);
+    await realClickOn($(t, 'button.play'));
+    await expect.poll(() => v.playing).toBe(false);
+    expect(v.shadowRoot!.querySelector('[part=video-controls]')).toBeNull();
+
+    // Alone: its own bar with play, step and seek, named as before.
+    const alone = await open(420, false);
+    await expect.poll(() => alone.shadowRoot!.querySelector('[part=video-controls]')).not.toBeNull();
+    expect(transport(alone)).toEqual(['Previous frame', 'Play', 'Next frame']);
+    expect(alone.shadowRoot!.querySelector('[part=video-controls] input[type=range]')!.getAttribute('aria-label')).toBe(
+      'Frame',
+    );
+    expect(alone.freeArea.height).toBeLessThan(300);
+
+    // One time format: frame 45 at 30 fps is 1.5 s, written 0:01.50 by both readouts.
+    await alone.seekFrame(45, false);
+    await v.seekFrame(45);
+    await alone.updateComplete;
+    await t.updateComplete;
+    const viewerText = alone.shadowRoot!.querySelector('.time')!.textContent;
+    expect(viewerText).toBe('Frame 45 / 89 · 0:01.50');
+    expect($(t, '.time').textContent).toBe(viewerText);
+
+    // The property switches the bar at run time, and the fitted frame follows the free height.
+    alone.noVideoControls = true;
+    await alone.updateComplete;
+    expect(alone.shadowRoot!.querySelector('[part=video-controls]')).toBeNull();
+    expect(alone.freeArea.height).toBe(300);
+    expect(alone.view.scale).toBeCloseTo(wholeBox, 6);
+    alone.noVideoControls = false;
+    await alone.updateComplete;
+    expect(transport(alone)).toEqual(['Previous frame', 'Play', 'Next frame']);
+    expect(alone.freeArea.height).toBeLessThan(300);
   });
 
   it('applyKeyframeAction changes the collection with the entity methods; the rows follow', async () => {

@@ -7,6 +7,7 @@ import { msg } from '../strings.js';
 import { StringsController } from '../strings-controller.js';
 import { fallbackColor, labelColorMap } from '../annotation-layer/model/label-colors.js';
 import { timelineStyles } from './timeline.styles.js';
+import { withKey } from '../internal/key-spec.js';
 import { mediaIcon, type MediaIcon } from '../internal/media-icons.js';
 import { timelineStrings } from './timeline-strings.js';
 import {
@@ -17,13 +18,8 @@ import {
   type KeyframeAction,
   type TrackRef,
 } from './timeline-events.js';
-import {
-  formatTime,
-  timelineRows,
-  trackKeyFrames,
-  type TimelineSubtitle,
-  type TimelineTrack,
-} from './timeline-model.js';
+import { formatTime } from '../internal/media-time.js';
+import { timelineRows, trackKeyFrames, type TimelineSubtitle, type TimelineTrack } from './timeline-model.js';
 import { clampFrame, frameAtX, lastFrame } from './timeline-scale.js';
 import { keyframeActionAllowed } from './keyframe-rules.js';
 import { TimelineInput } from './timeline-input.js';
@@ -318,7 +314,7 @@ export class DlTimeline extends LitElement {
     return html`<div part="base" class="base" role="group" aria-label=${msg('timeline.label')} aria-describedby="help" @keydown=${this.input.onKey}>
       <span id="help" class="dl-visually-hidden">${msg('timeline.help')}</span>
       <div part="toolbar" class="toolbar">
-        <button part="button" class="play" aria-label=${this.playing ? msg('timeline.pause') : msg('timeline.play')} title=${this.playing ? msg('timeline.pause') : msg('timeline.play')} @click=${() => this.togglePlay()}>${mediaIcon(this.playing ? 'pause' : 'play')}</button>
+        <button part="button" class="play" aria-label=${this.playing ? msg('timeline.pause') : msg('timeline.play')} title=${withKey(this.playing ? msg('timeline.pause') : msg('timeline.play'), ['K'])} @click=${() => this.togglePlay()}>${mediaIcon(this.playing ? 'pause' : 'play')}</button>
         <button part="button" class="prev" aria-label=${msg('timeline.prevFrame')} title=${msg('timeline.prevFrame')} @click=${() => this.step(-1)}>${mediaIcon('prev')}</button>
         <button part="button" class="next" aria-label=${msg('timeline.nextFrame')} title=${msg('timeline.nextFrame')} @click=${() => this.step(1)}>${mediaIcon('next')}</button>
         <span part="time" class="time">${msg('timeline.frameTime', { frame: f, last: this.last, time })}</span>

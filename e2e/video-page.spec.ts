@@ -1,0 +1,112 @@
+// The demo's video item page has one transport (the timeline's) and one frame / time readout, in
+// the timeline's m:ss.cc form; the viewer's own bar is hidden there. Before, the viewer showed
+// "Frame 45 / 149 · 1.50s" with its play and step buttons above the timeline's "Frame 45 / 149 ·
+// 0:01.50" and its own buttons (seen in a screen review). Screenshots of the page, light and dark,
+// 1440x900 and 1024x700: test-results/screens/video-item-<theme>-<size>.png.
+import { expect, test, type Page } from '@playwright/test';
+import { queryItems, sample, USERS } from './helpers.js';
+import { layerReady } from './layer.js';
+import { signInFast, useTheme } from './screens.js';
+
+/** Opens the seeded street video (30 fps, 150 frames) on the item page, shown at frame 0. */
+async function openVideo(page: Page, request: Parameters<typeof sample>[0]): Promise<void> {
+  const { tok, dataset } = await sample(request);
+  const [item] = await queryItems(request, tok, dataset.id, { $and: [{ filename: '/videos/street.mp4' }] });
+  expect(item, 'seeded /videos/street.mp4').toBeTruthy();
+  await signInFast(page, USERS.owner);
+  await page.goto(`/#/datasets/${dataset.id}/items/${item.id}`);
+  await layerReady(page);
+  await expect.poll(() => frame(page), { timeout: 10_000 }).toBe(0);
+  await expect(page.locator('dl-timeline [role=slider]')).toHaveAttribute('aria-valuemax', '149');
+}
+
+/** The frame the viewer shows. */
+const frame = (page: Page) => page.locator('dl-item-viewer').evaluate((v: any) => v.currentFrame as number);
+
+/** Every frame / time readout on the page that a person can see (any component, any shadow root). */
+const counters = (page: Page) => page.getByText(/^Frame \d+ \/ \d+/).filter({ visible: true });
+
+test('the video page shows one frame counter and one transport; play, step and keys move the frame', async ({
+  page,
+  request,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openVideo(page, request);
+
+  await expect(counters(page)).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Play', exact: true }).filter({ visible: true })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: /^Next frame/ }).filter({ visible: true })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: /^Previous frame/ }).filter({ visible: true })).toHaveCount(1);
+  // The one readout is the timeline's: 30 fps, frame 0 of 0..149.
+  await expect(counters(page)).toHaveText('Frame 0 / 149 · 0:00.00');
+  // No bar of the viewer's is left behind (its part is not rendered at all).
+  await expect(page.locator('dl-item-viewer').locator('[part=video-controls]')).toHaveCount(0);
+
+  // Next frame (the timeline's button) moves the viewer and the readout: frame 1 is 1/30 s = 0:00.03.
+  await page.getByRole('button', { name: /^Next frame/ }).click();
+  await expect.poll(() => frame(page)).toBe(1);
+  await expect(counters(page)).toHaveText('Frame 1 / 149 · 0:00.03');
+
+  // The viewer's keys still work with its bar hidden: `.` steps, Shift+. ten, `,` back.
+  await page.locator('dl-annotation-layer').focus();
+  await page.keyboard.press('.');
+  await expect.poll(() => frame(page)).toBe(2);
+  await page.keyboard.press('Shift+.');
+  await expect.poll(() => frame(page)).toBe(12);
+  await page.keyboard.press(',');
+  await expect.poll(() => frame(page)).toBe(11);
+  await expect(counters(page)).toHaveText('Frame 11 / 149 · 0:00.37');
+
+  // Play runs the video forward from 11; Pause stops it where it is, and the readout says that frame.
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Pause', exact: true }).filter({ visible: true })).toHaveCount(1);
+  await expect.poll(() => frame(page), { timeout: 10_000 }).toBeGreaterThan(14);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect.poll(() => page.locator('dl-item-viewer').evaluate((v: any) => v.playing)).toBe(false);
+  const stopped = await frame(page);
+  await expect(counters(page)).toContainText(`Frame ${stopped} / 149`);
+  await expect(counters(page)).toHaveCount(1);
+
+  // `k` (the viewer's key) plays and pauses too, and the help lists the video keys.
+  await page.locator('dl-annotation-layer').focus();
+  await page.keyboard.press('k');
+  await expect.poll(() => page.locator('dl-item-viewer').evaluate((v: any) => v.playing)).toBe(true);
+  await page.keyboard.press('k');
+  await expect.poll(() => page.locator('dl-item-viewer').evaluate((v: any) => v.playing)).toBe(false);
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
+  for (const [keys, what] of [
+    ['K', 'Play / pause'],
+    [',', 'Previous frame'],
+    ['.', 'Next frame'],
+  ])
+    await expect(help.locator(`tr[data-keys="${keys}"]`)).toContainText(what);
+  // The longer list (track and frame keys) still fits the dialog at this size: nothing to scroll.
+  await page.screenshot({ path: 'test-results/screens/video-item-help-light-1440x900.png' });
+  expect(await help.evaluate((b) => b.scrollHeight - b.clientHeight)).toBeLessThanOrEqual(0);
+  // Smaller, two columns: it may scroll down, never sideways (no column cut at the dialog's edge).
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await expect.poll(() => help.evaluate((b) => b.scrollWidth - b.clientWidth)).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: 'test-results/screens/video-item-help-light-1024x700.png' });
+});
+
+for (const size of [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 700 },
+])
+  for (const theme of ['light', 'dark'] as const)
+    test(`video page screenshot, ${theme}, ${size.width}x${size.height}`, async ({ page, request }) => {
+      await page.setViewportSize(size);
+      await useTheme(page, theme);
+      await openVideo(page, request);
+      await page.locator('dl-item-viewer').evaluate((v: any) => v.seekFrame(45));
+      await expect.poll(() => frame(page)).toBe(45);
+      await expect(page.locator('dl-timeline [role=slider]')).toHaveAttribute('aria-valuenow', '45');
+      // Nothing overflows the page sideways.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.mouse.move(5, size.height - 5);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `test-results/screens/video-item-${theme}-${size.width}x${size.height}.png` });
+    });
