@@ -244,19 +244,21 @@ export const annotationLayerStyles = css`
   }
   /* The label list and the object list share the panel's height. Each starts at its content's
      height; when they do not both fit, each gives up room in proportion to its height, down to a
-     floor (about four label rows, see data-many; four object rows) below which the panel itself
+     floor (about four label rows, or the labels' own height when less; four object rows) below which the panel itself
      scrolls. So 24 labels over 2 objects show most labels, 5 labels over 200 objects give the
      objects the room, and both lists scroll when both are long. A host's
      --dl-label-picker-max-height still caps the label list (none by default here). */
+  /* The label list's floor is min(11rem, its content): the flex basis is the content
+     (flex-basis: content ignores block-size), and block-size only caps the automatic minimum size
+     (CSS Flexbox §4.5: the smaller of the content size and the specified size). So a list shorter
+     than the floor (few labels, or a search that leaves one or two) is exactly as tall as its
+     rows, and never holds an empty box the object list could use. */
   .panel > dl-label-picker {
-    flex: 0 1 auto;
+    flex: 0 1 content;
+    block-size: 11rem;
+    min-block-size: auto;
     display: flex;
     flex-direction: column;
-  }
-  /* The floor only with more than 4 labels (data-many): fewer rows are shorter than it, and a
-     floor taller than the list would leave an empty box. */
-  .panel > dl-label-picker[data-many] {
-    min-block-size: 11rem;
   }
   .panel > dl-label-picker::part(base) {
     flex: 1 1 auto;

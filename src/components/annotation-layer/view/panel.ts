@@ -170,9 +170,6 @@ function renderRow(l: PanelInput, k: string, i: number, total: number) {
   </div>`;
 }
 
-/** More labels than this and the label list may shrink to its floor (see `.panel > dl-label-picker`). */
-const MANY_LABELS = 4;
-
 /** The panel template. */
 export function renderPanel(l: PanelInput) {
   const { store, commit } = l;
@@ -189,7 +186,6 @@ export function renderPanel(l: PanelInput) {
   const stop = (e: Event) => e.stopPropagation();
   return html`<aside part="panel" class="panel" @pointerdown=${stop} @wheel=${stop} @pointerenter=${() => l.hover(null)}>
     <dl-label-picker
-      ?data-many=${store.labels.length > MANY_LABELS}
       .ontology=${l.ontology}
       .value=${one?.label ?? l.label}
       aria-label=${msg('annotationLayer.label.active')}
