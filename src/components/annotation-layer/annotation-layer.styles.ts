@@ -333,6 +333,31 @@ export const annotationLayerStyles = css`
     overflow: hidden;
     text-overflow: ellipsis;
   }
+  /* Notes (issues, comments) follow the objects, after a rule, with a bubble instead of a colour
+     swatch and their kind ("Issue") as a badge; the text is cut with an ellipsis (whole in the
+     tooltip). The badge keeps its width: the text gives way. */
+  .row.first-note {
+    border-block-start: 1px dashed var(--dl-color-border);
+  }
+  .note-mark {
+    display: inline-grid;
+    place-items: center;
+    flex: none;
+    inline-size: 12px;
+    color: var(--dl-color-warning);
+  }
+  .row.note .name {
+    flex: 1 1 auto;
+    min-inline-size: 0;
+  }
+  .row .kind {
+    flex: none;
+    font-size: var(--dl-font-size-sm);
+    padding-inline: 4px;
+    border-radius: var(--dl-radius-sm);
+    border: 1px solid currentColor;
+    color: var(--dl-color-warning);
+  }
   .row.is-hidden .name,
   .row.is-hidden .swatch {
     opacity: 0.45;
