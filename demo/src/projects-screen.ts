@@ -4,6 +4,7 @@ import { client } from './session.js';
 import { plural, screenStyles } from './styles.js';
 import { href } from './router.js';
 import { errorText, toJson, type Json } from './json.js';
+import { buildFilters } from './item-filters.js';
 
 /** Projects the user belongs to, with their role. */
 @customElement('demo-projects')
@@ -43,6 +44,8 @@ export class DemoProject extends LitElement {
   @property() projectId = '';
   @state() private project: Json | null = null;
   @state() private datasets: Json[] | null = null;
+  /** Items (files, not folders) per dataset id, counted as the dataset page counts them. */
+  @state() private itemCounts: ReadonlyMap<string, number> = new Map();
   @state() private assignments: Json[] = [];
   @state() private loaded = false;
   @state() private error = '';
@@ -58,6 +61,7 @@ export class DemoProject extends LitElement {
       this.project = toJson(await c.projects.get(this.projectId));
       const ds = await c.datasets.list({ projectId: this.projectId });
       this.datasets = ds.map((d) => toJson(d));
+      if (this.myRole !== 'annotator') void this.countItems(this.datasets);
       const me = (await c.http.json<{ email: string }>({ method: 'GET', path: '/users/me' })).email;
       const all = await c.assignments.list({ projectIds: [this.projectId] });
       this.assignments = all.map((a) => toJson(a)).filter((a) => a.annotator === me);
@@ -65,6 +69,27 @@ export class DemoProject extends LitElement {
     } catch (e) {
       this.error = errorText(e);
     }
+  }
+
+  /**
+   * The card's count is the dataset page's: the total of its default query (files that are not
+   * hidden). The dataset's `itemsCount` counts folders too, so it read "47" where the page said
+   * "42 items".
+   */
+  private async countItems(datasets: Json[]): Promise<void> {
+    const counts = await Promise.all(
+      datasets.map(async (d) => {
+        try {
+          const paged = await client()
+            .dataset(d.id)
+            .items.list(buildFilters({}), { page: 0, pageSize: 1, cache: 'network-first' });
+          return [d.id as string, paged.totalItemsCount] as const;
+        } catch {
+          return null; // The card then shows no count rather than a wrong one.
+        }
+      }),
+    );
+    this.itemCounts = new Map(counts.filter((c) => c !== null));
   }
 
   private get myRole(): string {
@@ -102,7 +127,7 @@ export class DemoProject extends LitElement {
               ${(this.datasets ?? []).map(
                 (d) => html`<a class="card" href=${href('datasets', d.id)} data-dataset=${d.id}>
                   <strong>${d.name}</strong>
-                  <div class="muted">${plural(d.itemsCount ?? 0, 'entry', 'entries')} (files and folders)</div>
+                  <div class="muted" data-items>${this.itemCounts.has(d.id) ? plural(this.itemCounts.get(d.id)!, 'item') : '\u00a0'}</div>
                 </a>`,
               )}
             </div>`

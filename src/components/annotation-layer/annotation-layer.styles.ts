@@ -244,19 +244,21 @@ export const annotationLayerStyles = css`
   }
   /* The label list and the object list share the panel's height. Each starts at its content's
      height; when they do not both fit, each gives up room in proportion to its height, down to a
-     floor (about four label rows, see data-many; four object rows) below which the panel itself
+     floor (about four label rows, or the labels' own height when less; four object rows) below which the panel itself
      scrolls. So 24 labels over 2 objects show most labels, 5 labels over 200 objects give the
      objects the room, and both lists scroll when both are long. A host's
      --dl-label-picker-max-height still caps the label list (none by default here). */
+  /* The label list's floor is min(11rem, its content): the flex basis is the content
+     (flex-basis: content ignores block-size), and block-size only caps the automatic minimum size
+     (CSS Flexbox §4.5: the smaller of the content size and the specified size). So a list shorter
+     than the floor (few labels, or a search that leaves one or two) is exactly as tall as its
+     rows, and never holds an empty box the object list could use. */
   .panel > dl-label-picker {
-    flex: 0 1 auto;
+    flex: 0 1 content;
+    block-size: 11rem;
+    min-block-size: auto;
     display: flex;
     flex-direction: column;
-  }
-  /* The floor only with more than 4 labels (data-many): fewer rows are shorter than it, and a
-     floor taller than the list would leave an empty box. */
-  .panel > dl-label-picker[data-many] {
-    min-block-size: 11rem;
   }
   .panel > dl-label-picker::part(base) {
     flex: 1 1 auto;
@@ -330,6 +332,31 @@ export const annotationLayerStyles = css`
     min-inline-size: 0;
     overflow: hidden;
     text-overflow: ellipsis;
+  }
+  /* Notes (issues, comments) follow the objects, after a rule, with a bubble instead of a colour
+     swatch and their kind ("Issue") as a badge; the text is cut with an ellipsis (whole in the
+     tooltip). The badge keeps its width: the text gives way. */
+  .row.first-note {
+    border-block-start: 1px dashed var(--dl-color-border);
+  }
+  .note-mark {
+    display: inline-grid;
+    place-items: center;
+    flex: none;
+    inline-size: 12px;
+    color: var(--dl-color-warning);
+  }
+  .row.note .name {
+    flex: 1 1 auto;
+    min-inline-size: 0;
+  }
+  .row .kind {
+    flex: none;
+    font-size: var(--dl-font-size-sm);
+    padding-inline: 4px;
+    border-radius: var(--dl-radius-sm);
+    border: 1px solid currentColor;
+    color: var(--dl-color-warning);
   }
   .row.is-hidden .name,
   .row.is-hidden .swatch {

@@ -46,7 +46,7 @@ import { renderHandles } from './view/handles.js';
 import { renderPanel } from './view/panel.js';
 import { renderTopbar } from './view/topbar.js';
 import { selectedTrackControls } from './view/track-controls.js';
-import { typeWord } from './view/words.js';
+import { isNote, noteWords, typeWord } from './view/words.js';
 
 export type { LayerTool } from './interact/tools/registry.js';
 export type { LayerFrameStats } from './render/frame-stats.js';
@@ -431,9 +431,13 @@ export class DlAnnotationLayer extends LitElement {
     const sel = this.store.selection;
     if (sel.size === 1) {
       const a = this.store.json([...sel][0]!)!;
-      this.announce(
-        msg('annotationLayer.selectedOne', { label: this.store.displayName(a.label), type: typeWord(a.type) }),
-      );
+      if (isNote(a)) {
+        const n = noteWords(a);
+        this.announce(msg('annotationLayer.selectedNote', { kind: n.kind, text: n.text }));
+      } else
+        this.announce(
+          msg('annotationLayer.selectedOne', { label: this.store.displayName(a.label), type: typeWord(a.type) }),
+        );
     } else
       this.announce(
         sel.size ? msg('annotationLayer.selected', { count: sel.size }) : msg('annotationLayer.selectionCleared'),

@@ -2,6 +2,7 @@
 // mask opacity, the list and the canvas highlighting each other on hover, display names and the
 // type words users know, and panel actions that look like buttons.
 import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
 import { frames, realClick, realClickOn, realDrag, realPointer, realPress } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 import { ann, layerPixel, mountLayer, recordEvents, rectMaskUrl } from './layer-test-utils.js';
@@ -252,5 +253,76 @@ describe('<dl-annotation-layer> per-object controls', () => {
     const del = getComputedStyle($(layer, '[data-action="delete"]'));
     expect(del.color).toBe(del.borderTopColor);
     expect(del.color).not.toBe(getComputedStyle($(layer, '[data-action="front"]')).color);
+  });
+
+  it('a note (Dataloop issue) reads as its message, apart from the objects and not counted as one', async () => {
+    const body = 'The <b>box</b> is loose:\n  fit it to the car, and check the mirror on the left side too.';
+    const note = ann(
+      'note',
+      'note',
+      {
+        box: [
+          { x: 30, y: 20, z: 0 },
+          { x: 90, y: 50, z: 0 },
+        ],
+        note: {
+          messages: [
+            { id: 'm1', creator: 'rev@x.test', time: 1, body },
+            { id: 'm2', creator: 'ann@x.test', time: 2, body: 'Fixed.' },
+          ],
+          status: 'open',
+          createTime: 1,
+          creator: 'rev@x.test',
+          assignee: 'ann@x.test',
+        },
+      },
+      'n1',
+      { metadata: { system: { status: 'issue', parentId: 'b1' } } },
+    );
+    // The note comes first in the data: the list still shows the objects first.
+    await page.viewport(900, 700);
+    const { layer } = await mountLayer([note, B1(), B2()], { panel: true, w: 640, h: 440 });
+    await frames(2);
+    await page.screenshot({ element: layer, path: '../../../test-results/layer-objects-note.png' });
+    // Objects (2): two boxes; the note is counted apart.
+    expect($(layer, '[part="panel-toggle"]').textContent!.trim()).toBe('Objects (2)');
+    expect($(layer, '[data-count]').textContent!.trim()).toBe('2 objects · 1 note');
+    const options = [...layer.shadowRoot!.querySelectorAll<HTMLElement>('.list [role="option"]')];
+    expect(options.map((o) => o.dataset.key)).toEqual(['b1', 'b2', 'n1']);
+    const r = row(layer, 'n1');
+    const oneLine = 'The <b>box</b> is loose: fit it to the car, and check the mirror on the left side too.';
+    const name = r.querySelector<HTMLElement>('.name')!;
+    // User text as text (no <b> element), on one line, cut with an ellipsis, whole in the tooltip.
+    expect(name.textContent).toBe(oneLine);
+    expect(name.children).toHaveLength(0);
+    expect(name.scrollWidth, 'the message is really cut').toBeGreaterThan(name.clientWidth);
+    expect(getComputedStyle(name).textOverflow).toBe('ellipsis');
+    expect(name.title).toBe(`rev@x.test: ${body}\nann@x.test: Fixed.\nIssue (open)`);
+    expect(r.querySelector('.kind')!.textContent).toBe('Issue');
+    expect(r.getAttribute('aria-label')).toBe(`Issue: ${oneLine}`);
+    // No "note note", no doubled spaces, anywhere in the row.
+    const text = r.textContent!.replace(/\s+/g, ' ');
+    expect(text).not.toMatch(/\bnote\b/i);
+    expect(r.getAttribute('aria-label')).not.toMatch(/ {2}/);
+    // A note without messages names its kind and status.
+    const box = [
+      { x: 30, y: 20, z: 0 },
+      { x: 90, y: 50, z: 0 },
+    ];
+    const bare = ann('note', 'note', { box, note: { messages: [], status: 'open' } }, 'n2');
+    layer.annotations = [B1(), bare];
+    await layer.updateComplete;
+    expect(row(layer, 'n2').querySelector('.name')!.textContent).toBe('Note (open)');
+    expect($(layer, '[data-count]').textContent!.trim()).toBe('1 object · 1 note');
+    // The keyboard reaches the note like any row and selects it.
+    layer.annotations = [note, B1(), B2()];
+    await layer.updateComplete;
+    const list = $(layer, '[role="listbox"].list');
+    list.focus();
+    await realPress('End');
+    await layer.updateComplete;
+    expect(list.getAttribute('aria-activedescendant')).toBe('row-2');
+    await realPress('Enter');
+    expect(layer.selected.map((a) => a.id)).toEqual(['n1']);
   });
 });

@@ -2,7 +2,7 @@
 // tooltips of object names cut with an ellipsis. Screenshots for a person to look at:
 // test-results/layer-panel-fit-*.png.
 import { afterEach, describe, expect, it } from 'vitest';
-import { page } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import { frames } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 import { ann, mountLayer } from './layer-test-utils.js';
@@ -122,6 +122,33 @@ describe('<dl-annotation-layer> panel height', () => {
       parseFloat(getComputedStyle(base).borderBottomWidth) +
       parseFloat(getComputedStyle(tree).paddingBottom);
     expect(below).toBeLessThanOrEqual(chrome + 1);
+  });
+
+  it('a search that leaves one label: the label list shrinks to its row, the object list gets the room', async () => {
+    const layer = await open(200);
+    const { panel, picker, tree, list } = parts(layer);
+    const treeBefore = tree.getBoundingClientRect().height;
+    const listBefore = list.getBoundingClientRect().height;
+    await page.screenshot({ path: '../../../test-results/layer-panel-fit-search-before.png' });
+    const search = picker.shadowRoot!.querySelector<HTMLInputElement>('[part="search"]')!;
+    await userEvent.fill(search, 'Label 13'); // only "Label 13" among Label 2…24 and the long name
+    await frames(3);
+    await page.screenshot({ path: '../../../test-results/layer-panel-fit-search-after.png' });
+    const rows = tree.querySelectorAll('[role="treeitem"]');
+    expect(rows).toHaveLength(1);
+    // No empty box under the row: the picker ends where its row does, but for its own padding/border.
+    const base = picker.shadowRoot!.querySelector<HTMLElement>('[part="base"]')!;
+    const chrome =
+      parseFloat(getComputedStyle(base).paddingBottom) +
+      parseFloat(getComputedStyle(base).borderBottomWidth) +
+      parseFloat(getComputedStyle(tree).paddingBottom);
+    const below = picker.getBoundingClientRect().bottom - rows[0]!.getBoundingClientRect().bottom;
+    expect(below).toBeLessThanOrEqual(chrome + 1);
+    // What the label list gave up, the object list took (the panel still fits without scrolling).
+    const freed = treeBefore - tree.getBoundingClientRect().height;
+    expect(freed).toBeGreaterThan(50);
+    expect(list.getBoundingClientRect().height - listBefore).toBeGreaterThanOrEqual(freed - 2);
+    expect(panel.scrollHeight).toBeLessThanOrEqual(panel.clientHeight + 1);
   });
 
   it('an object name cut with an ellipsis has the whole name, and its tag, as tooltip', async () => {

@@ -81,7 +81,7 @@ export function toolbarTemplate(p: ToolbarInput): TemplateResult {
         <select class="status-filter" @change=${(e: Event) => p.onStatusFilter((e.target as HTMLSelectElement).value || null)}>
           <option value="" ?selected=${p.statusFilter === null}>${msg('taskBoard.anyStatus')}</option>
           <option value=${NO_STATUS} ?selected=${p.statusFilter === NO_STATUS}>${msg('taskBoard.noStatus')}</option>
-          ${p.actions.map((a) => html`<option value=${a.action} ?selected=${p.statusFilter === a.action}>${a.displayName}</option>`)}
+          ${p.actions.map((a) => html`<option value=${a.action} ?selected=${p.statusFilter === a.action}>${statusName(a.action, p.actions)}</option>`)}
         </select>
       </label>
       <label>${msg('taskBoard.filterAssignee')}

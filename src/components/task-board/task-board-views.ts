@@ -58,15 +58,18 @@ export function taskActions(task: TaskJson | null): TaskAction[] {
   }));
 }
 
-/** Display text of a status value (built-ins translated, custom actions as they are). */
+/**
+ * Display text of a status value: a built-in status reads as its state word from the catalog
+ * ("Completed", "Approved", "Discarded", as the item and assignment pages say); a custom action as
+ * the task names it. A task's `displayName` of a built-in action is its button's verb ("Complete"),
+ * so it names the button, not the state.
+ */
 export function statusName(status: string | null, actions: readonly TaskAction[] = []): string {
   if (!status) return msg('taskBoard.status.none');
-  // The task's own display name wins (it is the wording its annotators see on the platform).
-  const custom = actions.find((a) => a.action === status);
-  if (custom) return custom.displayName;
   const key = `taskBoard.status.${status}`;
   const text = msg(key);
-  return text === key ? status : text;
+  if (text !== key) return text;
+  return actions.find((a) => a.action === status)?.displayName ?? status;
 }
 
 /** Colour of a status badge. */

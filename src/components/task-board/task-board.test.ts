@@ -70,7 +70,8 @@ describe('<dl-task-board> from plain JSON', () => {
     // t2 carries its own counts: totalItems 4, approved 1 -> 25 %; due two days ago -> overdue.
     expect(cards[1]!.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow')).toBe('25');
     expect(cards[1]!.querySelector('.due')!.classList.contains('overdue')).toBe(true);
-    expect(cards[0]!.querySelector('.chips')!.textContent).toMatch(/7 items[\s\S]*Done\s*1[\s\S]*Discard\s*1/);
+    // The counts name states ("Completed", "Discarded"), not the task's button verbs ("Done", "Discard").
+    expect(cards[0]!.querySelector('.chips')!.textContent).toMatch(/7 items[\s\S]*Completed\s*1[\s\S]*Discarded\s*1/);
     // Task names with HTML render as text.
     expect(cards[1]!.querySelector('.name')!.children.length).toBe(0);
     expect(cards[1]!.querySelector('.name')!.textContent).toBe('<b>Review</b> & QA');
@@ -82,10 +83,29 @@ describe('<dl-task-board> from plain JSON', () => {
     const rows = $$('[part="assignment"]');
     expect(rows.map((r) => r.querySelector('.name')!.textContent)).toEqual(['ann@x.test', 'bob@x.test']);
     // a1 holds it0, it2, it4, it6 (4 items), one completed.
-    expect(rows[0]!.querySelector('.chips')!.textContent).toMatch(/4 items[\s\S]*Done\s*1/);
+    expect(rows[0]!.querySelector('.chips')!.textContent).toMatch(/4 items[\s\S]*Completed\s*1/);
     await userEvent.click(rows[1]!);
     await el.whenSettled();
     expect(rowIds()).toEqual(['it1', 'it3', 'it5']);
+  });
+
+  it("a built-in status reads as its state word; the task's display name stays on its button", async () => {
+    // The item and assignment pages say "Completed"; Dataloop's default action is named "Complete" (a verb).
+    const tasks = makeTasks();
+    tasks[0]!.availableActions = [
+      { action: 'completed', displayName: 'Complete', color: '#2e7d32' },
+      { action: 'discard', displayName: 'Discard', color: '#c62828' },
+    ];
+    const { $ } = await mount({ tasks });
+    const row = (id: string) => $(`tbody tr[data-id="${id}"]`)!;
+    // it0 is completed, it3 discarded (fixtures).
+    expect(row('it0').querySelector('[part="status"]')!.textContent!.trim()).toBe('Completed');
+    expect(row('it3').querySelector('[part="status"]')!.textContent!.trim()).toBe('Discarded');
+    expect(row('it0').querySelector('[data-action="completed"]')!.textContent!.trim()).toBe('Complete');
+    expect($('[part="task"] .chips')!.textContent).toMatch(/Completed\s*1[\s\S]*Discarded\s*1/);
+    // The status filter names states too.
+    const options = [...$<HTMLSelectElement>('.status-filter')!.options].map((o) => o.textContent!.trim());
+    expect(options.slice(2)).toEqual(['Completed', 'Discarded']);
   });
 
   it('keyboard: arrows move through tasks and assignments', async () => {

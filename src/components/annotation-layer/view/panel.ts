@@ -16,7 +16,7 @@ import type { Conversion } from '../interact/convert.js';
 import { layerKeysOf } from '../interact/keymap.js';
 import { attributesOf } from '../model/annotation-json.js';
 import type { LayerStore } from '../model/layer-store.js';
-import { typeWord } from './words.js';
+import { isNote, noteWords, typeWord } from './words.js';
 
 const ROW = 28;
 
@@ -125,11 +125,24 @@ function renderActions(l: PanelInput, sel: string[]) {
   </div>`;
 }
 
-function renderRow(l: PanelInput, k: string, i: number, total: number) {
+/**
+ * The keys the object list shows: the objects, then the notes (Dataloop's issues and comments are
+ * not objects: its UI lists them apart, and its default annotation query leaves them out, spec §4).
+ */
+export function listedRows(store: LayerStore): { keys: string[]; objects: number } {
+  const objects: string[] = [];
+  const notes: string[] = [];
+  for (const k of store.listedKeys()) (isNote(store.json(k)) ? notes : objects).push(k);
+  return { keys: [...objects, ...notes], objects: objects.length };
+}
+
+function renderRow(l: PanelInput, k: string, i: number, total: number, firstNote: boolean) {
   const { store, commit } = l;
   const st = store.shapes.states.get(k)!;
   const label = store.displayName(st.label);
-  const name = `${label} ${typeWord(st.type)}`;
+  // A note reads as what it says ("The box is loose…", marked Issue), not as "note note".
+  const note = st.type === 'note' ? noteWords(store.json(k) ?? {}) : null;
+  const name = note ? `${note.kind}: ${note.text}` : `${label} ${typeWord(st.type)}`;
   const hidden = store.shapes.hidden.has(k);
   const locked = store.locked.has(k);
   const state = [hidden ? msg('annotationLayer.hiddenState') : '', locked ? msg('annotationLayer.lockedState') : '']
@@ -145,7 +158,7 @@ function renderRow(l: PanelInput, k: string, i: number, total: number) {
       }}>${kind === 'hide' ? (on ? EYE_OFF : EYE) : on ? LOCK : UNLOCK}</span>`;
   return html`<div
     id="row-${i}"
-    class="row ${l.activeRow === k ? 'active' : ''} ${store.hover.key === k ? 'hover' : ''} ${hidden ? 'is-hidden' : ''}"
+    class="row ${l.activeRow === k ? 'active' : ''} ${store.hover.key === k ? 'hover' : ''} ${hidden ? 'is-hidden' : ''} ${note ? 'note' : ''} ${firstNote ? 'first-note' : ''}"
     role="option"
     data-key=${k}
     aria-selected=${store.selection.has(k)}
@@ -160,9 +173,15 @@ function renderRow(l: PanelInput, k: string, i: number, total: number) {
       if (!hidden) commit.select(e.shiftKey || e.ctrlKey || e.metaKey ? new Set([...store.selection, k]) : [k], true);
     }}
   >
-    <span class="swatch" style="background:${store.shapes.colorOf(st.label)}"></span>
-    <span class="name" title=${labelTitle(label, st.label)}>${label}</span>
-    <span class="type">${typeWord(st.type)}</span>
+    ${
+      note
+        ? html`<span class="note-mark" aria-hidden="true">${NOTE_ICON}</span>
+          <span class="name" title=${note.full}>${note.text}</span>
+          <span class="kind">${note.kind}</span>`
+        : html`<span class="swatch" style="background:${store.shapes.colorOf(st.label)}"></span>
+          <span class="name" title=${labelTitle(label, st.label)}>${label}</span>
+          <span class="type">${typeWord(st.type)}</span>`
+    }
     <span class="row-tools">
       ${toggle(locked, 'lock', msg(locked ? 'annotationLayer.unlockRow' : 'annotationLayer.lockRow', { name }), () => l.setLocked([k], !locked))}
       ${toggle(hidden, 'hide', msg(hidden ? 'annotationLayer.showRow' : 'annotationLayer.hideRow', { name }), () => l.setHidden([k], !hidden))}
@@ -170,13 +189,11 @@ function renderRow(l: PanelInput, k: string, i: number, total: number) {
   </div>`;
 }
 
-/** More labels than this and the label list may shrink to its floor (see `.panel > dl-label-picker`). */
-const MANY_LABELS = 4;
-
 /** The panel template. */
 export function renderPanel(l: PanelInput) {
   const { store, commit } = l;
-  const keys = store.listedKeys();
+  const { keys, objects } = listedRows(store);
+  const notes = keys.length - objects;
   const sel = [...store.selection];
   const one = sel.length === 1 ? store.json(sel[0]!) : undefined;
   const list = l.list;
@@ -189,7 +206,6 @@ export function renderPanel(l: PanelInput) {
   const stop = (e: Event) => e.stopPropagation();
   return html`<aside part="panel" class="panel" @pointerdown=${stop} @wheel=${stop} @pointerenter=${() => l.hover(null)}>
     <dl-label-picker
-      ?data-many=${store.labels.length > MANY_LABELS}
       .ontology=${l.ontology}
       .value=${one?.label ?? l.label}
       aria-label=${msg('annotationLayer.label.active')}
@@ -215,7 +231,7 @@ export function renderPanel(l: PanelInput) {
       <output>${Math.round(l.maskOpacity * 100)}%</output>
     </label>
     <h2 id="objects-h">${msg('annotationLayer.objects')}
-      <span class="count" data-count>${msg('annotationLayer.objectCount', { count: keys.length })}${hiddenCount ? ` · ${msg('annotationLayer.hiddenCount', { count: hiddenCount })}` : ''}</span>
+      <span class="count" data-count>${msg('annotationLayer.objectCount', { count: objects })}${notes ? ` · ${msg('annotationLayer.noteCount', { count: notes })}` : ''}${hiddenCount ? ` · ${msg('annotationLayer.hiddenCount', { count: hiddenCount })}` : ''}</span>
     </h2>
     <div
       part="object-list"
@@ -239,7 +255,7 @@ export function renderPanel(l: PanelInput) {
     >
       ${keys.length ? nothing : html`<p class="empty">${msg('annotationLayer.noObjects')}</p>`}
       <div style="block-size:${keys.length * ROW}px"></div>
-      ${keys.slice(first, last).map((k, j) => renderRow(l, k, first + j, keys.length))}
+      ${keys.slice(first, last).map((k, j) => renderRow(l, k, first + j, keys.length, first + j === objects && objects > 0))}
     </div>
   </aside>`;
 }
@@ -255,6 +271,8 @@ const EYE_OFF = icon(
 const LOCK = icon(
   svg`<rect x="3.5" y="7" width="9" height="7" rx="1"></rect><path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2"></path>`,
 );
+/** A speech bubble: the mark of a note row. */
+const NOTE_ICON = icon(svg`<path d="M2.5 3.5h11v7h-6l-3 2.5v-2.5h-2z"></path>`);
 const UNLOCK = icon(
   svg`<rect x="3.5" y="7" width="9" height="7" rx="1"></rect><path d="M5.5 7V5a2.5 2.5 0 0 1 4.8-1"></path>`,
 );
