@@ -13,7 +13,7 @@ import {
   type FromTileWorker,
   packedBuffers,
   packShapes,
-  type ShapeToPack,
+  type ShapesToPack,
   type ToTileWorker,
 } from './tile-worker-protocol.js';
 
@@ -34,7 +34,10 @@ export function createTileWorker(renderer: TileRenderer): TileWorkerClient | nul
 export class TileWorkerClient implements TileProducer {
   /** Requests in flight: enough to keep the worker busy while the main thread is in a long frame. */
   readonly capacity = 4;
-  private sets = new Map<number, ShapeToPack>();
+  /** Shapes set since the last flush, one slot per id in first-set order (see `ShapesToPack`). */
+  private sets: ShapesToPack = { ids: [], shapes: [], colors: [], z: [] };
+  /** The slot of each id in `sets`. */
+  private slotOf = new Map<number, number>();
   private flushQueued = false;
   /** Shapes whose mask bitmap is still on its way (their bounds). */
   private pendingMasks = new Map<number, Bounds>();
@@ -78,14 +81,35 @@ export class TileWorkerClient implements TileProducer {
 
   /** Sends the batched shapes now (before any other message, so the worker sees changes in order). */
   private flush(): void {
-    if (!this.sets.size) return;
-    const shapes = packShapes([...this.sets.values()]);
-    this.sets.clear();
+    if (!this.slotOf.size) {
+      if (this.sets.ids.length) this.clearSets(); // only emptied slots: nothing to send
+      return;
+    }
+    const shapes = packShapes(this.sets);
+    this.clearSets();
     this.worker.postMessage({ t: 'shapes', shapes } satisfies ToTileWorker, packedBuffers(shapes));
   }
 
+  private clearSets(): void {
+    this.sets = { ids: [], shapes: [], colors: [], z: [] };
+    this.slotOf.clear();
+  }
+
   set(id: number, shape: Shape, color: string, z: number, mask?: MaskImage): void {
-    this.sets.set(id, { id, shape, color, z });
+    // A later set of an id in the same task replaces it in its slot (the order of first sets stays).
+    const s = this.sets;
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) {
+      this.slotOf.set(id, s.ids.length);
+      s.ids.push(id);
+      s.shapes.push(shape);
+      s.colors.push(color);
+      s.z.push(z);
+    } else {
+      s.shapes[slot] = shape;
+      s.colors[slot] = color;
+      s.z[slot] = z;
+    }
     // A task's shapes go as one message at its end. Batches of 16,384 while a task sets many let
     // the worker index early, but on two cores its unpacking competed with this thread: in the
     // render bench the first frame came 80-240 ms later at 50,000-100,000 polygons and full
@@ -177,14 +201,19 @@ export class TileWorkerClient implements TileProducer {
   }
 
   delete(id: number): void {
-    this.sets.delete(id);
+    const slot = this.slotOf.get(id);
+    if (slot !== undefined) {
+      // emptied, not spliced: a set after it takes a new slot at the end, as a Map re-insert did
+      this.sets.shapes[slot] = null;
+      this.slotOf.delete(id);
+    }
     this.pendingMasks.delete(id);
     this.maskVersion.delete(id);
     this.post({ t: 'delete', ids: [id] });
   }
 
   clear(): void {
-    this.sets.clear();
+    this.clearSets();
     this.pendingMasks.clear();
     this.maskVersion.clear();
     this.post({ t: 'clear' });

@@ -86,25 +86,31 @@ export type FromTileWorker =
   | { t: 'painted'; job: number; bitmap: ImageBitmap | null }
   | { t: 'error'; message: string };
 
-/** One shape to pack. */
-export interface ShapeToPack {
-  id: number;
-  shape: Shape;
-  color: string;
-  z: number;
+/**
+ * Shapes to pack, as columns (no object per shape: at 1,000,000 points one each was ~40 MB of
+ * short-lived heap for the page's collector). Slot `i` is shape `shapes[i]` with id `ids[i]`, colour
+ * `colors[i]` and paint order `z[i]`; a null shape is an emptied slot, skipped.
+ */
+export interface ShapesToPack {
+  ids: number[];
+  shapes: Array<Shape | null>;
+  colors: string[];
+  z: number[];
 }
 
 /** Code of each shape kind in `PackedShapes.kind`. */
 const KIND_CODE = new Map<ShapeKind, number>(KINDS.map((k, i) => [k, i]));
 
 /** Packs shapes into one set of typed arrays. */
-export function packShapes(list: ShapeToPack[]): PackedShapes {
-  const n = list.length;
+export function packShapes(list: ShapesToPack): PackedShapes {
+  let n = 0;
   let rings = 0;
   let numbers = 0;
   let numbers32 = 0;
   let ellipses = 0;
-  for (const { shape } of list) {
+  for (const shape of list.shapes) {
+    if (!shape) continue;
+    n++;
     if (shape.kind === 'ellipse') ellipses++;
     rings += shape.rings.length;
     let k = 0;
@@ -131,10 +137,12 @@ export function packShapes(list: ShapeToPack[]): PackedShapes {
   let ci = 0;
   let ci32 = 0;
   let ei = 0;
-  for (let i = 0; i < n; i++) {
-    const { id, shape, color, z } = list[i]!;
-    p.ids[i] = id;
-    p.z[i] = z;
+  for (let slot = 0, i = 0; slot < list.shapes.length; slot++) {
+    const shape = list.shapes[slot];
+    if (!shape) continue;
+    const color = list.colors[slot]!;
+    p.ids[i] = list.ids[slot]!;
+    p.z[i] = list.z[slot]!;
     let c = colorIndex.get(color);
     if (c === undefined) {
       colorIndex.set(color, (c = p.colors.length));
@@ -178,6 +186,7 @@ export function packShapes(list: ShapeToPack[]): PackedShapes {
         ci += len;
       }
     }
+    i++;
   }
   return p;
 }

@@ -132,8 +132,24 @@ function renderActions(l: PanelInput, sel: string[]) {
 export function listedRows(store: LayerStore): { keys: string[]; objects: number } {
   const objects: string[] = [];
   const notes: string[] = [];
-  for (const k of store.listedKeys()) (isNote(store.json(k)) ? notes : objects).push(k);
-  return { keys: [...objects, ...notes], objects: objects.length };
+  // One pass over the keys (not `listedKeys()` then a copy): at 1,000,000 annotations each array of
+  // them is ~8 MB more for the collector on the first render.
+  const states = store.shapes.states;
+  for (const k of store.annotations.keys()) if (states.has(k)) (isNote(store.json(k)) ? notes : objects).push(k);
+  if (!notes.length) return { keys: objects, objects: objects.length };
+  for (const k of notes) objects.push(k);
+  return { keys: objects, objects: objects.length - notes.length };
+}
+
+/**
+ * How many objects the list shows (`listedRows(store).objects`, counted without listing them): the
+ * top bar's toggle reads it on every render, the panel open or not.
+ */
+export function objectCount(store: LayerStore): number {
+  const states = store.shapes.states;
+  let n = 0;
+  for (const k of store.annotations.keys()) if (states.has(k) && !isNote(store.json(k))) n++;
+  return n;
 }
 
 function renderRow(l: PanelInput, k: string, i: number, total: number, firstNote: boolean) {
