@@ -495,7 +495,9 @@ function planStep(scene: TileScene, plan: Plan, ids: number[], deadline: number)
       const sb = s.bounds;
       const big = (sb.maxX - sb.minX) * S >= 12 && (sb.maxY - sb.minY) * S >= 12;
       if (s.kind === 'point') {
-        g.pts.push(s.rings[0]![0]!, s.rings[0]![1]!);
+        // The ring once (a worker's packed shape makes its rings on each read).
+        const r = s.rings[0]!;
+        g.pts.push(r[0]!, r[1]!);
         if (sb.minX < g.minX) g.minX = sb.minX;
         if (sb.minY < g.minY) g.minY = sb.minY;
         if (sb.maxX > g.maxX) g.maxX = sb.maxX;
