@@ -8,7 +8,7 @@
 // painted at once.
 import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
 import { Z_FRONT } from '../model/shape-index.js';
-import { composePoints, newPointRaster, type PointRaster, stampPoints } from './point-raster.js';
+import { composePoints, newPointRaster, type PointRaster, releasePointRaster, stampPoints } from './point-raster.js';
 import { buildShapePath, hasOutline, isFilled, POINT_RADIUS } from './shape-path.js';
 import type { TileScene } from './tile-scene.js';
 
@@ -182,14 +182,16 @@ export function startTile(
 function drawMasks(scene: TileScene, ctx: Canvas2D, ids: number[], scale: number): void {
   ctx.imageSmoothingEnabled = false;
   ctx.globalAlpha = scene.maskOpacity;
-  for (const id of ids) {
-    const e = scene.entries.get(id)!;
-    if (!e.mask) continue;
-    // a coarse paint (an assisted tool's preview) where one of its pixels is at most a device pixel
-    const c = e.mask.coarse;
-    const image = c && c.scale * scale <= 1 ? c.image : e.mask.image;
-    ctx.drawImage(image, e.mask.x, e.mask.y, e.mask.width, e.mask.height);
-  }
+  // No shape of the scene has a mask: no walk over every id of the tile to find none.
+  if (scene.maskCount)
+    for (const id of ids) {
+      const e = scene.entries.get(id)!;
+      if (!e.mask) continue;
+      // a coarse paint (an assisted tool's preview) where one of its pixels is at most a device pixel
+      const c = e.mask.coarse;
+      const image = c && c.scale * scale <= 1 ? c.image : e.mask.image;
+      ctx.drawImage(image, e.mask.x, e.mask.y, e.mask.width, e.mask.height);
+    }
   ctx.globalAlpha = 1;
   ctx.lineWidth = 1 / scale;
 }
@@ -435,6 +437,7 @@ function paintPoints(job: PaintJob, grp: Group, deadline: number): boolean {
     mc.height = Math.max(ctx.canvas.height, mc.height);
   }
   job.mask.ctx.putImageData(composePoints(r, grp.fill, grp.color), r.x, r.y);
+  releasePointRaster(r);
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.drawImage(mc, r.x, r.y, r.w, r.h, r.x, r.y, r.w, r.h);
   ctx.setTransform(t);
