@@ -13,7 +13,7 @@
 // (point counts, empty for none) · `RENDER_BENCH_ANNOTORIOUS_N=10000,50000` · `RENDER_BENCH_TARGETS=dlkit`
 // (ours only) · `RENDER_BENCH_SETTLE=0` (set the shapes right after the image is shown) ·
 // `RENDER_BENCH_BASELINE=main` (the layer of that git ref as target `baseline`, same run, same page) ·
-// `RENDER_BENCH_REPEAT=2` (each size's baseline and ours run that many times, interleaved: A B A B).
+// `RENDER_BENCH_REPEAT=2` (each size's baseline and ours, polygons and points, run that many times, interleaved: A B A B).
 // `RENDER_BENCH_FRAMELOG=1` (diagnostic: per target, every pan/zoom frame not complete at its level, and the frames after the view
 // stopped: ms, level, ideal, tiles, finer, borrowed, missing, pending, on stderr).
 import { buildPage, ensureImage, launch, type RenderResult, runTarget, serve } from './render-harness.js';
@@ -87,10 +87,11 @@ async function main(): Promise<void> {
     }
     // Points: the baseline's layer too when there is one (same run).
     if (TARGETS.includes('dlkit'))
-      for (const n of POINTS) {
-        if (BASELINE) await run('baseline-points', n);
-        await run('dlkit-points', n);
-      }
+      for (const n of POINTS)
+        for (let i = 0; i < REPEAT; i++) {
+          if (BASELINE) await run('baseline-points', n);
+          await run('dlkit-points', n);
+        }
     // The floors once more at the end: the machine is shared, so bracket the run.
     await run('bare-viewer', 0);
     await run('bare-img', 0);

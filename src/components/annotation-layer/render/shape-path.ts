@@ -5,7 +5,7 @@
 import type { Shape } from '../../../geometry/shapes/shape.js';
 
 /** Screen radius of a point annotation, px. */
-const POINT_RADIUS = 4;
+export const POINT_RADIUS = 4;
 
 /** Twice the signed area of a flat ring (> 0 when clockwise on screen, y down). */
 function ringArea(r: ArrayLike<number>): number {

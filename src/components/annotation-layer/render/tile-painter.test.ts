@@ -125,4 +125,52 @@ describe('tile painter', () => {
     );
     expect(blockDiff(c, noGreen).bad).toBeGreaterThan(0);
   });
+
+  it('paints a mask added to a scene of points only, by set or by setMask, and none once it is gone', () => {
+    const scene = new TileScene();
+    // 400 points (one colour: the point rasteriser's group) over the tile but off the mask's square.
+    for (let i = 0; i < 400; i++)
+      scene.set(i, parseShape('point', { x: 8 + (i % 20) * 6, y: 8 + Math.floor(i / 20) * 6 }), '#0a84ff', i);
+    const red = document.createElement('canvas');
+    red.width = red.height = 40;
+    const rc = red.getContext('2d')!;
+    rc.fillStyle = '#ff0000';
+    rc.fillRect(0, 0, 40, 40);
+    const mask = { image: red, x: 180, y: 180, width: 40, height: 40 };
+    const binary = () => ({
+      ...parseShape('binary', 'data:,'),
+      bounds: { minX: 180, minY: 180, maxX: 220, maxY: 220 },
+    });
+    const redAt = (p: Uint8ClampedArray, x: number, y: number) => [p[(y * TILE + x) * 4]!, alphaAt(p, x, y)];
+    expect(scene.maskCount).toBe(0);
+    expect(redAt(paintAtOnce(scene, 0, 0, 0), 200, 200)).toEqual([0, 0]);
+    // A mask shape added after the points (as the layer adds one once it is decoded).
+    scene.set(1000, binary(), '#ff0000', 1000, mask);
+    expect(scene.maskCount).toBe(1);
+    let p = paintAtOnce(scene, 0, 0, 0);
+    expect(redAt(p, 200, 200)).toEqual([255, 255]);
+    // The points are painted as well (a point centre: the fill of #0a84ff, red 10, no mask red).
+    expect(alphaAt(p, 8, 8)).toBeGreaterThan(0);
+    expect(p[(8 * TILE + 8) * 4]).toBeLessThan(20);
+    // Gone, the tile has no red; then given to an existing shape (as the tile worker does).
+    scene.delete(1000);
+    expect(scene.maskCount).toBe(0);
+    expect(redAt(paintAtOnce(scene, 0, 0, 0), 200, 200)).toEqual([0, 0]);
+    scene.set(1000, binary(), '#ff0000', 1000);
+    expect(scene.maskCount).toBe(0);
+    expect(scene.setMask(1000, mask)).toBe(true);
+    expect(scene.setMask(2000, mask)).toBe(false);
+    expect(scene.maskCount).toBe(1);
+    p = paintAtOnce(scene, 0, 0, 0);
+    expect(redAt(p, 200, 200)).toEqual([255, 255]);
+    // Replaced with a shape of no mask, then a mask taken off: the count follows.
+    scene.set(1000, binary(), '#ff0000', 1000, mask);
+    expect(scene.maskCount).toBe(1);
+    scene.setMask(1000, undefined);
+    expect(scene.maskCount).toBe(0);
+    expect(redAt(paintAtOnce(scene, 0, 0, 0), 200, 200)).toEqual([0, 0]);
+    scene.set(1000, binary(), '#ff0000', 1000, mask);
+    scene.clear();
+    expect(scene.maskCount).toBe(0);
+  });
 });

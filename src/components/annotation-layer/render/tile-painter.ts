@@ -8,7 +8,8 @@
 // painted at once.
 import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
 import { Z_FRONT } from '../model/shape-index.js';
-import { buildShapePath, hasOutline, isFilled } from './shape-path.js';
+import { composePoints, newPointRaster, type PointRaster, releasePointRaster, stampPoints } from './point-raster.js';
+import { buildShapePath, hasOutline, isFilled, POINT_RADIUS } from './shape-path.js';
 import type { TileScene } from './tile-scene.js';
 
 /** Raster tile edge, px. */
@@ -26,6 +27,14 @@ export const CHUNK = 128;
  * slower, at level -2 (~250) it was even.
  */
 const MASK_MIN = 256;
+/**
+ * Points of one colour group from which they are stamped by the point rasteriser (point-raster.ts)
+ * instead of filled and stroked as arcs by Skia; fewer (a tile at a fine level, a selected or
+ * hovered point, one brought to front) stay Skia's own arcs.
+ */
+export const POINTS_MIN = 64;
+/** Points stamped between two deadline checks. */
+const POINTS_CHUNK = 4096;
 /**
  * Outlines a batch Path2D holds. Building one Path2D grows worse than linearly with its size (in one
  * page, 2,000 polygons into one path took 5x as long as into paths of 64), and a native fill or
@@ -69,6 +78,8 @@ export interface PaintJob {
   ctx: Canvas2D;
   /** The fill mask of the group in progress (its own, as a job may span frames). */
   mask: { canvas: HTMLCanvasElement | OffscreenCanvas; ctx: Canvas2D } | null;
+  /** The point raster of the group in progress, when its points are stamped. */
+  pr?: PointRaster | null;
 }
 
 /** A tile being painted, maybe over several frames. */
@@ -90,6 +101,8 @@ interface Group {
   filled: Path2D[];
   /** Batches of the outlines only stroked. */
   open: Path2D[];
+  /** Its points' image-space centres (x, y pairs), not yet in `filled` (see {@link paintPoints}). */
+  pts: number[];
   /** How many shapes `filled` and `open` hold. */
   nFilled: number;
   nOpen: number;
@@ -169,14 +182,16 @@ export function startTile(
 function drawMasks(scene: TileScene, ctx: Canvas2D, ids: number[], scale: number): void {
   ctx.imageSmoothingEnabled = false;
   ctx.globalAlpha = scene.maskOpacity;
-  for (const id of ids) {
-    const e = scene.entries.get(id)!;
-    if (!e.mask) continue;
-    // a coarse paint (an assisted tool's preview) where one of its pixels is at most a device pixel
-    const c = e.mask.coarse;
-    const image = c && c.scale * scale <= 1 ? c.image : e.mask.image;
-    ctx.drawImage(image, e.mask.x, e.mask.y, e.mask.width, e.mask.height);
-  }
+  // No shape of the scene has a mask: no walk over every id of the tile to find none.
+  if (scene.maskCount)
+    for (const id of ids) {
+      const e = scene.entries.get(id)!;
+      if (!e.mask) continue;
+      // a coarse paint (an assisted tool's preview) where one of its pixels is at most a device pixel
+      const c = e.mask.coarse;
+      const image = c && c.scale * scale <= 1 ? c.image : e.mask.image;
+      ctx.drawImage(image, e.mask.x, e.mask.y, e.mask.width, e.mask.height);
+    }
   ctx.globalAlpha = 1;
   ctx.lineWidth = 1 / scale;
 }
@@ -205,6 +220,22 @@ export function continueTile(scene: TileScene, job: PaintJob, deadline: number):
   let n = 0;
   while (job.g < groups.length) {
     const grp = groups[job.g]!;
+    if (job.phase === 0 && job.pos === 0 && !job.pr && grp.pts.length) {
+      if (!pointsAlone(job, grp)) {
+        // A few points, or points among other shapes of their colour: Skia's arcs, as before.
+        const S = 2 ** plan.z;
+        for (let k = 0; k < grp.pts.length; k += 2) {
+          if (grp.nFilled++ % BATCH === 0) grp.filled.push(new Path2D());
+          appendPoint(grp.filled[grp.filled.length - 1]!, grp.pts[k]!, grp.pts[k + 1]!, S);
+        }
+        grp.pts = [];
+      }
+    }
+    if (grp.pts.length) {
+      if (!paintPoints(job, grp, deadline)) return false;
+      next(job);
+      continue;
+    }
     const { filled, open } = grp;
     if (job.phase === 0) {
       if (grp.nFilled > 0 && grp.nFilled < MASK_MIN) {
@@ -354,6 +385,65 @@ function endMask(job: PaintJob, grp: Group): void {
   ctx.setTransform(t);
 }
 
+/** A point's outline at scale `S` (as {@link buildShapePath} builds it) appended to `p`. */
+function appendPoint(p: Path2D, x: number, y: number, S: number): void {
+  const rad = POINT_RADIUS / S;
+  p.moveTo(x + rad, y);
+  p.arc(x, y, rad, 0, Math.PI * 2);
+}
+
+/**
+ * True when the group's points are stamped by the point rasteriser: enough of them, no other
+ * shape in the group, and a transform that only scales (both axes alike) and translates.
+ */
+function pointsAlone(job: PaintJob, grp: Group): boolean {
+  if (grp.pts.length < 2 * POINTS_MIN || grp.nFilled || grp.nOpen) return false;
+  const t = job.ctx.getTransform();
+  return t.b === 0 && t.c === 0 && t.a === t.d && t.a > 0;
+}
+
+/**
+ * Stamps the group's points (see point-raster.ts) until all are (then composites them onto the
+ * job's canvas and returns true) or `deadline` has passed (false).
+ */
+function paintPoints(job: PaintJob, grp: Group, deadline: number): boolean {
+  const { ctx } = job;
+  const t = ctx.getTransform();
+  const S = 2 ** job.plan.z;
+  let r = job.pr;
+  if (!r) {
+    const radius = (POINT_RADIUS / S) * t.a;
+    const reach = Math.ceil(radius + 2);
+    const x0 = Math.max(0, Math.floor(grp.minX * t.a + t.e) - reach);
+    const y0 = Math.max(0, Math.floor(grp.minY * t.d + t.f) - reach);
+    const x1 = Math.min(ctx.canvas.width, Math.ceil(grp.maxX * t.a + t.e) + reach);
+    const y1 = Math.min(ctx.canvas.height, Math.ceil(grp.maxY * t.d + t.f) + reach);
+    if (x1 <= x0 || y1 <= y0) return true;
+    r = job.pr = newPointRaster(x0, y0, x1 - x0, y1 - y0, radius);
+  }
+  const n = grp.pts.length / 2;
+  while (r.next < n) {
+    stampPoints(r, grp.pts, t.a, t.e, t.f, Math.min(n, r.next + POINTS_CHUNK));
+    if (r.next < n && performance.now() >= deadline) return false;
+  }
+  job.pr = null;
+  const m = job.mask ?? masks.pop() ?? null;
+  const canvas = m ? m.canvas : makeCanvas(ctx.canvas.width, ctx.canvas.height);
+  if (m) job.mask = m;
+  else job.mask = { canvas, ctx: canvas.getContext('2d') as Canvas2D };
+  const mc = job.mask.canvas;
+  if (mc.width < ctx.canvas.width || mc.height < ctx.canvas.height) {
+    mc.width = Math.max(ctx.canvas.width, mc.width);
+    mc.height = Math.max(ctx.canvas.height, mc.height);
+  }
+  job.mask.ctx.putImageData(composePoints(r, grp.fill, grp.color), r.x, r.y);
+  releasePointRaster(r);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.drawImage(mc, r.x, r.y, r.w, r.h, r.x, r.y, r.w, r.h);
+  ctx.setTransform(t);
+  return true;
+}
+
 /** Gives the job's mask back for the next job. */
 function releaseMask(job: PaintJob): void {
   if (job.mask && masks.length < 2) masks.push(job.mask);
@@ -395,6 +485,7 @@ function planStep(scene: TileScene, plan: Plan, ids: number[], deadline: number)
           fill: e.fill,
           filled: [],
           open: [],
+          pts: [],
           nFilled: 0,
           nOpen: 0,
           minX: Infinity,
@@ -406,7 +497,15 @@ function planStep(scene: TileScene, plan: Plan, ids: number[], deadline: number)
       }
       const sb = s.bounds;
       const big = (sb.maxX - sb.minX) * S >= 12 && (sb.maxY - sb.minY) * S >= 12;
-      if (isFilled(s) && (big || s.kind === 'point')) {
+      if (s.kind === 'point') {
+        // The ring once (a worker's packed shape makes its rings on each read).
+        const r = s.rings[0]!;
+        g.pts.push(r[0]!, r[1]!);
+        if (sb.minX < g.minX) g.minX = sb.minX;
+        if (sb.minY < g.minY) g.minY = sb.minY;
+        if (sb.maxX > g.maxX) g.maxX = sb.maxX;
+        if (sb.maxY > g.maxY) g.maxY = sb.maxY;
+      } else if (isFilled(s) && big) {
         appendOutline(g.filled, g.nFilled++, s, S);
         if (sb.minX < g.minX) g.minX = sb.minX;
         if (sb.minY < g.minY) g.minY = sb.minY;

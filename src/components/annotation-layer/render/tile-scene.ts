@@ -35,6 +35,12 @@ export class TileScene {
   fillOpacity = 0.18;
   /** Opacity of the masks (multiplies their own colour alpha). */
   maskOpacity = 1;
+  /**
+   * How many entries have a mask (kept by {@link set}, {@link setMask}, {@link delete} and
+   * {@link clear}: set an entry's mask through those), so a tile of a scene without masks skips
+   * the walk over its ids that looks for them (15-25 ms a tile at 1,000,000 points).
+   */
+  private masks = 0;
   /** Paint order by id (a typed array: sorting a dense tile's ids by it needs no Map lookups). */
   private zOf = new Float64Array(1024);
   /**
@@ -50,6 +56,7 @@ export class TileScene {
     const live = this.excluded.has(id);
     if (old && !live) this.onChange(old.shape.bounds);
     const wide = !!mask || !TileScene.isNarrow(shape);
+    this.masks += (mask ? 1 : 0) - (old?.mask ? 1 : 0);
     this.entries.set(id, { shape, color, fill: this.fillOf(color), built: 0, mask, z, wide });
     if (Number.isInteger(id) && id >= 0) {
       if (id >= this.zOf.length) {
@@ -64,6 +71,20 @@ export class TileScene {
     if (shape.kind === 'class' || shape.kind === 'other') this.grid.delete(id);
     else this.grid.set(id, bounds);
     if (!live) this.onChange(bounds);
+  }
+
+  /** How many shapes have a mask. */
+  get maskCount(): number {
+    return this.masks;
+  }
+
+  /** Sets (or, with undefined, removes) the mask of shape `id`; false when there is no such shape. */
+  setMask(id: number, mask: MaskImage | undefined): boolean {
+    const e = this.entries.get(id);
+    if (!e) return false;
+    this.masks += (mask ? 1 : 0) - (e.mask ? 1 : 0);
+    e.mask = mask;
+    return true;
   }
 
   /**
@@ -90,6 +111,7 @@ export class TileScene {
     const old = this.entries.get(id);
     if (!old) return;
     this.entries.delete(id);
+    if (old.mask) this.masks--;
     this.grid.delete(id);
     if (!this.excluded.has(id)) this.onChange(old.shape.bounds);
   }
@@ -97,6 +119,7 @@ export class TileScene {
   /** Removes every shape. */
   clear(): void {
     this.entries.clear();
+    this.masks = 0;
     this.grid.clear();
     this.onChange(null);
   }

@@ -107,9 +107,8 @@ self.onmessage = (e: MessageEvent<ToTileWorker>) => {
         scene.maskOpacity = m.a;
         break;
       case 'mask': {
-        const entry = scene.entries.get(m.id);
-        if (entry) entry.mask = { image: m.bitmap, x: m.x, y: m.y, width: m.width, height: m.height };
-        else m.bitmap.close();
+        const mask = { image: m.bitmap, x: m.x, y: m.y, width: m.width, height: m.height };
+        if (!scene.setMask(m.id, mask)) m.bitmap.close();
         break;
       }
       case 'paintBegin':
@@ -140,8 +139,7 @@ self.onmessage = (e: MessageEvent<ToTileWorker>) => {
       case 'maskPainted': {
         const p = paints.get(m.job);
         paints.delete(m.job);
-        const entry = scene.entries.get(m.id);
-        if (entry && p) entry.mask = { image: p.canvas, x: m.x, y: m.y, width: m.width, height: m.height };
+        if (p) scene.setMask(m.id, { image: p.canvas, x: m.x, y: m.y, width: m.width, height: m.height });
         break;
       }
       case 'render':
