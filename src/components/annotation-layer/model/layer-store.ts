@@ -72,12 +72,36 @@ export class LayerStore {
   }
 
   /**
-   * Keys of the annotations the object list shows, in list order: those with a shape now (on a
-   * video, the shown frame). The panel lists them and the "Objects (n)" toggle counts them, so the
-   * two always agree (an annotation off this frame, or one with no shape, is in neither).
+   * The keys the object list shows, in list order: the annotations with a shape now (on a video,
+   * the shown frame), the objects first, then the notes (Dataloop's issues and comments are not
+   * objects: its UI lists them apart, and its default annotation query leaves them out, spec §4);
+   * `objects` is how many are objects. The panel lists them and the "Objects (n)" toggle counts them
+   * ({@link objectCount}), so the two always agree.
    */
-  listedKeys(): string[] {
-    return this.annotations.keys().filter((k) => this.shapes.states.has(k));
+  listedRows(): { keys: string[]; objects: number } {
+    const objects: string[] = [];
+    const notes: string[] = [];
+    // One pass, no array in between: at 1,000,000 annotations each is ~8 MB more for the collector.
+    for (const k of this.annotations.keys()) {
+      const st = this.shapes.states.get(k);
+      if (st) (st.type === 'note' ? notes : objects).push(k);
+    }
+    if (!notes.length) return { keys: objects, objects: objects.length };
+    for (const k of notes) objects.push(k);
+    return { keys: objects, objects: objects.length - notes.length };
+  }
+
+  /**
+   * How many objects the list shows (`listedRows().objects`, counted without listing them): the top
+   * bar's toggle reads it on every render, the panel open or not.
+   */
+  objectCount(): number {
+    let n = 0;
+    for (const k of this.annotations.keys()) {
+      const st = this.shapes.states.get(k);
+      if (st && st.type !== 'note') n++;
+    }
+    return n;
   }
 
   /** True when the ontology defines attributes for label `tag`. */

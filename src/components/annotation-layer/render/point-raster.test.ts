@@ -5,23 +5,10 @@
 // as one union, and a few points (or a point among other shapes of its colour) stay the canvas's arcs.
 import { describe, expect, it } from 'vitest';
 import { parseShape } from '../../../entities/annotations/shape-coordinates.js';
-import { canvas } from './render-test-utils.js';
+import { canvas, paintTileAtOnce, tilePixels } from './render-test-utils.js';
 import { pointRasterCount } from './point-raster.js';
 import { continueTile, finishTile, makeCanvas, POINTS_MIN, startTile, TILE } from './tile-painter.js';
 import { TileScene } from './tile-scene.js';
-
-/** The RGBA bytes of a finished tile. */
-function pixels(tile: ImageBitmap): Uint8ClampedArray {
-  const { ctx } = canvas(TILE, TILE);
-  ctx.drawImage(tile, 0, 0);
-  return ctx.getImageData(0, 0, TILE, TILE).data;
-}
-
-function paint(scene: TileScene, z: number, tx: number, ty: number): Uint8ClampedArray {
-  const job = startTile(scene, z, tx, ty, makeCanvas())!;
-  expect(continueTile(scene, job, Infinity)).toBe(true);
-  return pixels(finishTile(job) as ImageBitmap);
-}
 
 /** Seeded points: a grid `step` image px apart over `w`×`h` at (x0, y0), each jittered by < 1 px. */
 function grid(x0: number, y0: number, w: number, h: number, step: number, seed = 7): Array<[number, number]> {
@@ -117,7 +104,7 @@ describe('point rasteriser', () => {
       expect(pts.length).toBeGreaterThanOrEqual(POINTS_MIN);
       const scene = sceneOf(pts);
       const before = pointRasterCount();
-      const got = paint(scene, z, 0, 0);
+      const got = paintTileAtOnce(scene, z, 0, 0);
       expect(pointRasterCount()).toBe(before + 1);
       const want = arcs(pts, z, 0, 0, '#0a84ff', scene.fillOf('#0a84ff'));
       const d = compare(got, want, 24);
@@ -147,7 +134,7 @@ describe('point rasteriser', () => {
       [1, 0],
       [0, 1],
       [1, 1],
-    ].map(([tx, ty]) => paint(scene, 0, tx!, ty!));
+    ].map(([tx, ty]) => paintTileAtOnce(scene, 0, tx!, ty!));
     expect(pointRasterCount()).toBe(before + 4);
     // The four tiles side by side against one 512² drawing of the same points by the same painter
     // at the same level (tile rect (0,0) of a 512-px canvas): byte for byte.
@@ -164,7 +151,7 @@ describe('point rasteriser', () => {
     // offset of half a tile in image px (1/2 tile = 128 px: rect 128..384 covers both borders).
     const shifted = new TileScene();
     pts.forEach(([x, y], i) => shifted.set(i, parseShape('point', { x: x - 128, y: y - 128 }), '#0a84ff', i));
-    const mid = paint(shifted, 0, 0, 0);
+    const mid = paintTileAtOnce(shifted, 0, 0, 0);
     let diff = 0;
     let painted = 0;
     for (let y = 0; y < TILE; y++)
@@ -182,13 +169,13 @@ describe('point rasteriser', () => {
   it('paints a tile of many points over several calls exactly as at once', () => {
     // 10,000 points over a level -2 tile (1024 image px): more than one chunk of stamping.
     const scene = sceneOf(grid(0, 0, 1024, 1024, 10.24, 9));
-    const once = paint(scene, -2, 0, 0);
+    const once = paintTileAtOnce(scene, -2, 0, 0);
     const job = startTile(scene, -2, 0, 0, makeCanvas())!;
     let calls = 1;
     // A deadline already passed: each call does one step and stops.
     while (!continueTile(scene, job, 0)) calls++;
     expect(calls).toBeGreaterThan(2);
-    const stepped = pixels(finishTile(job) as ImageBitmap);
+    const stepped = tilePixels(finishTile(job) as ImageBitmap);
     let diff = 0;
     for (let i = 0; i < once.length; i++) if (once[i] !== stepped[i]) diff++;
     expect(diff).toBe(0);
@@ -203,7 +190,7 @@ describe('point rasteriser', () => {
       ],
     );
     const scene = sceneOf(pts);
-    const p = paint(scene, 0, 0, 0);
+    const p = paintTileAtOnce(scene, 0, 0, 0);
     const alpha = (x: number, y: number) => p[(y * TILE + x) * 4 + 3]!;
     // The fill alone, once: 0.18 of 255.
     const once = Math.round(255 * scene.fillOpacity);
@@ -217,7 +204,7 @@ describe('point rasteriser', () => {
     const few = grid(20, 20, 200, 200, 40);
     expect(few.length).toBeLessThan(POINTS_MIN);
     let before = pointRasterCount();
-    paint(sceneOf(few), 0, 0, 0);
+    paintTileAtOnce(sceneOf(few), 0, 0, 0);
     expect(pointRasterCount()).toBe(before);
     const mixed = sceneOf(grid(4, 4, 248, 248, 16));
     mixed.set(
@@ -230,7 +217,7 @@ describe('point rasteriser', () => {
       10_000,
     );
     before = pointRasterCount();
-    paint(mixed, 0, 0, 0);
+    paintTileAtOnce(mixed, 0, 0, 0);
     expect(pointRasterCount()).toBe(before);
   });
 });

@@ -1,9 +1,12 @@
 // Test helpers for the tile renderer (browser only): seeded polygon scenes, an independent reference
 // drawing (plain canvas, every vertex, no tiles, no level of detail, no shared code with the
-// renderer) and pixel comparisons.
+// renderer), pixel comparisons, and a tile painted by the painter read back as bytes.
+import { expect } from 'vitest';
 import { parseShape } from '../../../entities/annotations/shape-coordinates.js';
 import type { DlView } from '../../internal/view.js';
+import { continueTile, finishTile, makeCanvas, startTile, TILE } from './tile-painter.js';
 import { type TileProducer, TileRenderer } from './tile-renderer.js';
+import type { TileScene } from './tile-scene.js';
 
 /** One polygon of a scene: its ring in image px and its colour. */
 export interface ScenePolygon {
@@ -197,4 +200,18 @@ export function recorder(): TileProducer & { asked: string[]; seqs: Map<string, 
     setMaskOpacity: () => {},
     blocked: () => false,
   };
+}
+
+/** The RGBA bytes of a finished tile. */
+export function tilePixels(tile: ImageBitmap): Uint8ClampedArray {
+  const { ctx } = canvas(TILE, TILE);
+  ctx.drawImage(tile, 0, 0);
+  return ctx.getImageData(0, 0, TILE, TILE).data;
+}
+
+/** Tile (tx, ty) of level `z` of `scene`, painted in one go (the painter must finish it), as RGBA bytes. */
+export function paintTileAtOnce(scene: TileScene, z: number, tx: number, ty: number): Uint8ClampedArray {
+  const job = startTile(scene, z, tx, ty, makeCanvas())!;
+  expect(continueTile(scene, job, Number.POSITIVE_INFINITY)).toBe(true);
+  return tilePixels(finishTile(job) as ImageBitmap);
 }

@@ -4,7 +4,15 @@
 // in between, equals the same tile painted at once.
 import { describe, expect, it } from 'vitest';
 import { parseShape } from '../../../entities/annotations/shape-coordinates.js';
-import { blockDiff, canvas, polygonScene, referenceRender, rendererOf } from './render-test-utils.js';
+import {
+  blockDiff,
+  canvas,
+  paintTileAtOnce,
+  polygonScene,
+  referenceRender,
+  rendererOf,
+  tilePixels,
+} from './render-test-utils.js';
 import { CHUNK, continueTile, finishTile, makeCanvas, startTile, TILE } from './tile-painter.js';
 import { TileScene } from './tile-scene.js';
 
@@ -18,22 +26,6 @@ function square(x: number, y: number, d: number) {
   ];
 }
 
-/** The RGBA bytes of a finished tile. */
-function pixels(tile: ImageBitmap): Uint8ClampedArray {
-  const c = document.createElement('canvas');
-  c.width = TILE;
-  c.height = TILE;
-  const ctx = c.getContext('2d', { willReadFrequently: true })!;
-  ctx.drawImage(tile, 0, 0);
-  return ctx.getImageData(0, 0, TILE, TILE).data;
-}
-
-function paintAtOnce(scene: TileScene, z: number, tx: number, ty: number): Uint8ClampedArray {
-  const job = startTile(scene, z, tx, ty, makeCanvas())!;
-  expect(continueTile(scene, job, Infinity)).toBe(true);
-  return pixels(finishTile(job) as ImageBitmap);
-}
-
 const alphaAt = (p: Uint8ClampedArray, x: number, y: number) => p[(y * TILE + x) * 4 + 3]!;
 
 describe('tile painter', () => {
@@ -45,7 +37,7 @@ describe('tile painter', () => {
     for (let i = 1; i < 400; i++)
       scene.set(i, parseShape('segment', [square(150 + (i % 20) * 5, 150 + Math.floor(i / 20) * 5, 3)]), '#0a84ff', i);
     scene.set(400, parseShape('segment', [square(70, 70, 100)]), '#0a84ff', 400);
-    const p = paintAtOnce(scene, 0, 0, 0);
+    const p = paintTileAtOnce(scene, 0, 0, 0);
     const single = alphaAt(p, 40, 40);
     // The fill is translucent (~0.18): a doubled fill in the overlap would be ~0.33.
     expect(single).toBeGreaterThan(30);
@@ -62,7 +54,7 @@ describe('tile painter', () => {
     for (let i = 2; i < 300; i++)
       scene.set(i, parseShape('segment', [square(200, 200, 3)]), i % 2 ? '#ff0000' : '#0000ff', i);
     scene.set(300, parseShape('segment', [square(40, 40, 100)]), '#ff0000', 300);
-    const p = paintAtOnce(scene, 0, 0, 0);
+    const p = paintTileAtOnce(scene, 0, 0, 0);
     const at = (x: number, y: number) => [...p.slice((y * TILE + x) * 4, (y * TILE + x) * 4 + 4)];
     // In the overlap of all three: red's union (once), then blue over it — as where only shape 0 and 1 overlap.
     expect(at(100, 100)).toEqual(at(70, 70));
@@ -84,19 +76,19 @@ describe('tile painter', () => {
         ring.push({ x: cx + r * Math.cos((k / 16) * 2 * Math.PI), y: cy + r * Math.sin((k / 16) * 2 * Math.PI) });
       scene.set(i, parseShape('segment', [ring]), colors[i % 3]!, i);
     }
-    const once = paintAtOnce(scene, 0, 0, 0);
+    const once = paintTileAtOnce(scene, 0, 0, 0);
     const job = startTile(scene, 0, 0, 0, makeCanvas())!;
     let steps = 0;
     // A past deadline: every call does one step; tile (1, 0) painted whole between two steps.
     while (!continueTile(scene, job, 0)) {
       steps++;
-      paintAtOnce(scene, 0, 1, 0);
+      paintTileAtOnce(scene, 0, 1, 0);
     }
     // One step a CHUNK of shapes planned (outlines appended into their colour's batch), then one a
     // colour drawn.
     expect(job.ids.length).toBeGreaterThan(5 * CHUNK);
     expect(steps).toBeGreaterThanOrEqual(Math.floor(job.ids.length / CHUNK));
-    const slow = pixels(finishTile(job) as ImageBitmap);
+    const slow = tilePixels(finishTile(job) as ImageBitmap);
     let painted = 0;
     let diff = 0;
     for (let i = 0; i < once.length; i++) {
@@ -143,11 +135,11 @@ describe('tile painter', () => {
     });
     const redAt = (p: Uint8ClampedArray, x: number, y: number) => [p[(y * TILE + x) * 4]!, alphaAt(p, x, y)];
     expect(scene.maskCount).toBe(0);
-    expect(redAt(paintAtOnce(scene, 0, 0, 0), 200, 200)).toEqual([0, 0]);
+    expect(redAt(paintTileAtOnce(scene, 0, 0, 0), 200, 200)).toEqual([0, 0]);
     // A mask shape added after the points (as the layer adds one once it is decoded).
     scene.set(1000, binary(), '#ff0000', 1000, mask);
     expect(scene.maskCount).toBe(1);
-    let p = paintAtOnce(scene, 0, 0, 0);
+    let p = paintTileAtOnce(scene, 0, 0, 0);
     expect(redAt(p, 200, 200)).toEqual([255, 255]);
     // The points are painted as well (a point centre: the fill of #0a84ff, red 10, no mask red).
     expect(alphaAt(p, 8, 8)).toBeGreaterThan(0);
@@ -155,20 +147,20 @@ describe('tile painter', () => {
     // Gone, the tile has no red; then given to an existing shape (as the tile worker does).
     scene.delete(1000);
     expect(scene.maskCount).toBe(0);
-    expect(redAt(paintAtOnce(scene, 0, 0, 0), 200, 200)).toEqual([0, 0]);
+    expect(redAt(paintTileAtOnce(scene, 0, 0, 0), 200, 200)).toEqual([0, 0]);
     scene.set(1000, binary(), '#ff0000', 1000);
     expect(scene.maskCount).toBe(0);
     expect(scene.setMask(1000, mask)).toBe(true);
     expect(scene.setMask(2000, mask)).toBe(false);
     expect(scene.maskCount).toBe(1);
-    p = paintAtOnce(scene, 0, 0, 0);
+    p = paintTileAtOnce(scene, 0, 0, 0);
     expect(redAt(p, 200, 200)).toEqual([255, 255]);
     // Replaced with a shape of no mask, then a mask taken off: the count follows.
     scene.set(1000, binary(), '#ff0000', 1000, mask);
     expect(scene.maskCount).toBe(1);
     scene.setMask(1000, undefined);
     expect(scene.maskCount).toBe(0);
-    expect(redAt(paintAtOnce(scene, 0, 0, 0), 200, 200)).toEqual([0, 0]);
+    expect(redAt(paintTileAtOnce(scene, 0, 0, 0), 200, 200)).toEqual([0, 0]);
     scene.set(1000, binary(), '#ff0000', 1000, mask);
     scene.clear();
     expect(scene.maskCount).toBe(0);

@@ -16,7 +16,7 @@ import type { Conversion } from '../interact/convert.js';
 import { layerKeysOf } from '../interact/keymap.js';
 import { attributesOf } from '../model/annotation-json.js';
 import type { LayerStore } from '../model/layer-store.js';
-import { isNote, noteWords, typeWord } from './words.js';
+import { noteWords, typeWord } from './words.js';
 
 const ROW = 28;
 
@@ -125,33 +125,6 @@ function renderActions(l: PanelInput, sel: string[]) {
   </div>`;
 }
 
-/**
- * The keys the object list shows: the objects, then the notes (Dataloop's issues and comments are
- * not objects: its UI lists them apart, and its default annotation query leaves them out, spec §4).
- */
-export function listedRows(store: LayerStore): { keys: string[]; objects: number } {
-  const objects: string[] = [];
-  const notes: string[] = [];
-  // One pass over the keys (not `listedKeys()` then a copy): at 1,000,000 annotations each array of
-  // them is ~8 MB more for the collector on the first render.
-  const states = store.shapes.states;
-  for (const k of store.annotations.keys()) if (states.has(k)) (isNote(store.json(k)) ? notes : objects).push(k);
-  if (!notes.length) return { keys: objects, objects: objects.length };
-  for (const k of notes) objects.push(k);
-  return { keys: objects, objects: objects.length - notes.length };
-}
-
-/**
- * How many objects the list shows (`listedRows(store).objects`, counted without listing them): the
- * top bar's toggle reads it on every render, the panel open or not.
- */
-export function objectCount(store: LayerStore): number {
-  const states = store.shapes.states;
-  let n = 0;
-  for (const k of store.annotations.keys()) if (states.has(k) && !isNote(store.json(k))) n++;
-  return n;
-}
-
 function renderRow(l: PanelInput, k: string, i: number, total: number, firstNote: boolean) {
   const { store, commit } = l;
   const st = store.shapes.states.get(k)!;
@@ -208,7 +181,7 @@ function renderRow(l: PanelInput, k: string, i: number, total: number, firstNote
 /** The panel template. */
 export function renderPanel(l: PanelInput) {
   const { store, commit } = l;
-  const { keys, objects } = listedRows(store);
+  const { keys, objects } = store.listedRows();
   const notes = keys.length - objects;
   const sel = [...store.selection];
   const one = sel.length === 1 ? store.json(sel[0]!) : undefined;

@@ -7,7 +7,6 @@ import type { Commands } from '../interact/commands.js';
 import type { LayerTool } from '../interact/tools/registry.js';
 import { TOOLS } from '../interact/tools/registry.js';
 import type { LayerStore } from '../model/layer-store.js';
-import { objectCount } from './panel.js';
 
 /** What the top bar shows and what its controls call. */
 export interface TopbarInput {
@@ -61,7 +60,7 @@ export function renderTopbar(t: TopbarInput) {
   const ids = tools.map((d) => d.id as string);
   const roving = ids.includes(t.focusTool ?? '') ? t.focusTool : ids.includes(t.tool) ? t.tool : ids[0];
   // The objects the panel lists (on a video: on the shown frame), notes not counted, so the toggle and the panel agree.
-  const count = objectCount(store);
+  const count = store.objectCount();
   // The Objects toggle comes first: it keeps its place whether the toolbar fits in one row or wraps
   // (a narrow item page with the panel open), so opening and closing the panel never moves it.
   return html`<div class="topbar">
