@@ -13,7 +13,7 @@ type Json = Record<string, any>;
 type State = 'review' | 'issue' | 'rejected' | 'approved' | 'discard' | 'todo';
 
 const GROUPS: { state: State; title: string }[] = [
-  { state: 'review', title: 'To review (completed by the annotator)' },
+  { state: 'review', title: 'To review: completed by the annotator' },
   { state: 'issue', title: 'Sent back: open issues' },
   { state: 'rejected', title: 'Sent back' },
   { state: 'approved', title: 'Approved' },

@@ -290,6 +290,9 @@ export const annotationLayerStyles = css`
     font-weight: normal;
     color: var(--dl-color-text-muted);
   }
+  .panel h2 .count > span {
+    white-space: nowrap;
+  }
   .list {
     position: relative;
     flex: 1;
@@ -312,12 +315,6 @@ export const annotationLayerStyles = css`
     cursor: pointer;
     white-space: nowrap;
     overflow: hidden;
-  }
-  .row.hover {
-    background: var(--dl-color-hover);
-  }
-  .row[aria-selected='true'] {
-    background: var(--dl-color-selected);
   }
   /* In a narrow panel the type word gives way before the label's name ("Person classific…", not
      an empty name beside "classification"): the type takes only the room the name leaves (basis 0),
@@ -362,10 +359,55 @@ export const annotationLayerStyles = css`
   .row.is-hidden .swatch {
     opacity: 0.45;
   }
+  /* The eye and the lock lie over the row's end (absolute, so they take no room from the text
+     while out of sight, and showing them moves nothing), on the row's own background with a short
+     fade into the text. They show on hover (the pointer's or the canvas's), on the keyboard's
+     active row (while the list has the keyboard's focus, not after a mere click in it) and on
+     selected rows. A locked or hidden row keeps its state in view without them (.row-state, in the
+     flow: the text gives it room; the tools cover it exactly when they show). */
+  .row {
+    --dl-row-bg: var(--dl-color-surface-raised);
+    background: var(--dl-row-bg);
+  }
+  .row.hover {
+    --dl-row-bg: var(--dl-color-hover);
+  }
+  .row[aria-selected='true'] {
+    --dl-row-bg: var(--dl-color-selected);
+  }
   .row-tools {
+    position: absolute;
+    inset-block: 0;
+    inset-inline-end: 2px;
+    display: inline-flex;
+    align-items: center;
+    gap: 2px;
+    padding-inline-start: 12px;
+    background: linear-gradient(to right, transparent, var(--dl-row-bg) 12px);
+    visibility: hidden;
+  }
+  .row-tools:dir(rtl) {
+    background: linear-gradient(to left, transparent, var(--dl-row-bg) 12px);
+  }
+  .row:hover .row-tools,
+  .row.hover .row-tools,
+  .list:focus-visible .row.active .row-tools,
+  .row:focus-within .row-tools,
+  .row[aria-selected='true'] .row-tools {
+    visibility: visible;
+  }
+  .row-state {
+    flex: none;
     margin-inline-start: auto;
     display: inline-flex;
     gap: 2px;
+    color: var(--dl-color-text-muted);
+  }
+  .row-state > span {
+    display: inline-grid;
+    place-items: center;
+    inline-size: 22px;
+    block-size: 22px;
   }
   .toggle {
     display: inline-grid;
@@ -379,14 +421,6 @@ export const annotationLayerStyles = css`
   .toggle:hover {
     background: var(--dl-color-surface);
     color: var(--dl-color-text);
-  }
-  /* The eye shows on hover (and stays while hidden); the lock shows while locked. */
-  .toggle:not(.on) {
-    visibility: hidden;
-  }
-  .row:hover .toggle,
-  .row.active .toggle {
-    visibility: visible;
   }
   .row.active {
     outline: 2px solid var(--dl-color-focus);

@@ -5,6 +5,7 @@ import type { Shape } from '../../../geometry/shapes/shape.js';
 import type { DlView } from '../../internal/view.js';
 import type { LayerStore } from '../model/layer-store.js';
 import { hexToRgb, withAlpha } from '../model/label-colors.js';
+import { noteWords } from '../view/words.js';
 import { buildShapePath, isFilled } from './shape-path.js';
 
 /** Paints in image space: the context is already scaled, `S` is device px per image px. */
@@ -160,7 +161,9 @@ function drawLabels(ctx: CanvasRenderingContext2D, scene: LiveScene): void {
       continue;
     const x = s.bounds.minX * v.scale + v.x;
     const y = s.bounds.minY * v.scale + v.y;
-    const text = store.displayName(st.label);
+    // A note's tag reads as its row does ("Issue" / "Note", from the layer's strings), not as its
+    // label tag ("note").
+    const text = st.type === 'note' ? noteWords(store.json(k) ?? {}).kind : store.displayName(st.label);
     const w = ctx.measureText(text).width + 6;
     const color = store.shapes.colorOf(st.label);
     ctx.fillStyle = color;

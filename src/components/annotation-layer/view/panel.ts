@@ -138,7 +138,9 @@ function renderRow(l: PanelInput, k: string, i: number, total: number, firstNote
     .filter(Boolean)
     .join(', ');
   // The row's eye and lock are mouse shortcuts (aria-hidden: an option may not hold controls); the
-  // keys H / Shift+H / Shift+L and the selection's buttons are their accessible equivalent.
+  // keys H / Shift+H / Shift+L and the selection's buttons are their accessible equivalent. They lie
+  // over the row's end, shown on hover, on the keyboard's active row and on selected rows, so they
+  // keep no room from the text while out of sight and showing them moves nothing.
   const toggle = (on: boolean, kind: 'hide' | 'lock', label: string, act: () => void) =>
     html`<span class="toggle ${kind} ${on ? 'on' : ''}" aria-hidden="true" title=${label} data-toggle=${kind}
       @click=${(e: MouseEvent) => {
@@ -171,11 +173,32 @@ function renderRow(l: PanelInput, k: string, i: number, total: number, firstNote
           <span class="name" title=${labelTitle(label, st.label)}>${label}</span>
           <span class="type">${typeWord(st.type)}</span>`
     }
+    ${
+      // The state stays in view without a hover (in the row's flow, so the text gives it room): a
+      // lock while locked, a crossed eye while hidden. Rows without a state give all their width to
+      // the text.
+      locked || hidden
+        ? html`<span class="row-state" aria-hidden="true">${locked ? html`<span data-state="lock">${LOCK}</span>` : nothing}${hidden ? html`<span data-state="hide">${EYE_OFF}</span>` : nothing}</span>`
+        : nothing
+    }
     <span class="row-tools">
       ${toggle(locked, 'lock', msg(locked ? 'annotationLayer.unlockRow' : 'annotationLayer.lockRow', { name }), () => l.setLocked([k], !locked))}
       ${toggle(hidden, 'hide', msg(hidden ? 'annotationLayer.showRow' : 'annotationLayer.hideRow', { name }), () => l.setHidden([k], !hidden))}
     </span>
   </div>`;
+}
+
+/**
+ * "2 objects · 1 note · 1 hidden": each part kept on one line (a narrow panel wraps between parts,
+ * never inside one: not "1" at a line's end and "hidden" below).
+ */
+function countParts(objects: number, notes: number, hidden: number) {
+  const parts = [
+    msg('annotationLayer.objectCount', { count: objects }),
+    notes ? msg('annotationLayer.noteCount', { count: notes }) : '',
+    hidden ? msg('annotationLayer.hiddenCount', { count: hidden }) : '',
+  ].filter(Boolean);
+  return parts.map((p, i) => html`${i ? ' · ' : ''}<span>${p}</span>`);
 }
 
 /** The panel template. */
@@ -220,7 +243,7 @@ export function renderPanel(l: PanelInput) {
       <output>${Math.round(l.maskOpacity * 100)}%</output>
     </label>
     <h2 id="objects-h">${msg('annotationLayer.objects')}
-      <span class="count" data-count>${msg('annotationLayer.objectCount', { count: objects })}${notes ? ` · ${msg('annotationLayer.noteCount', { count: notes })}` : ''}${hiddenCount ? ` · ${msg('annotationLayer.hiddenCount', { count: hiddenCount })}` : ''}</span>
+      <span class="count" data-count>${countParts(objects, notes, hiddenCount)}</span>
     </h2>
     <div
       part="object-list"
