@@ -32,11 +32,12 @@ function countingProducer(onSend: () => void) {
   return { p, told };
 }
 
-/** The same changes on `r`: the shapes before, then the batch's (a clear, sets, a delete, a replacement). */
-function before(r: TileRenderer): void {
+/** The shapes set before the batch. */
+function seed(r: TileRenderer): void {
   for (let i = 0; i < 50; i++) r.set(i, shapeOf(i), COLORS[i % 3]!, i);
 }
-function changes(r: TileRenderer): void {
+/** The batch's changes: a clear, sets, a delete, a replacement, a set then deleted. */
+function batchChanges(r: TileRenderer): void {
   r.clear();
   for (let i = 0; i < 300; i++) r.set(i, shapeOf(i + 7), COLORS[(i * 7) % 3]!, i);
   r.delete(17);
@@ -58,17 +59,17 @@ describe('scene batches', () => {
     let atSend: { found: number; told: number } | null = null;
     const { p, told } = countingProducer(() => (atSend = { found: r.grid.search(ALL).length, told: told.set }));
     r.setProducer(p);
-    before(r);
+    seed(r);
     told.set = 0;
-    r.batch(() => changes(r));
+    r.batch(() => batchChanges(r));
     expect(told.sends).toBe(1);
     // At the send the producer had all 302 sets (and the clear); the page's grid still held the 50 from before.
     expect(told.clear).toBe(1);
     expect(atSend).toEqual({ found: 50, told: 302 });
 
     const ref = new TileRenderer();
-    before(ref);
-    changes(ref);
+    seed(ref);
+    batchChanges(ref);
     expect(r.shapeCount).toBe(299);
     expect(contents(r)).toEqual(contents(ref));
   });
