@@ -33,6 +33,11 @@ export interface ShapeSink {
   clear(): void;
   /** Makes masks' full-resolution paints off the page's thread (the tile worker), when it can. */
   readonly maskPainter?: MaskPainter | null;
+  /**
+   * Runs `run`, many changes at once (a rebuild), which reads nothing back from the sink: the sink
+   * may apply them later within the call, in order (see `TileRenderer.batch`).
+   */
+  batch?(run: () => void): void;
 }
 
 /**
@@ -125,16 +130,21 @@ export class ShapeIndex {
 
   /** Re-reads every annotation (after reset, frame or colour change). */
   rebuild(): void {
-    this.sink.clear();
-    this.shapes.clear();
-    this.states.clear();
-    this.classKeys.clear();
-    this.trackKeys.clear();
-    this.boxTracks.clear();
-    for (const k of this.store.keys()) {
-      if (!this.z.has(k)) this.z.set(k, this.zNext++);
-      this.refresh(k);
-    }
+    const run = () => {
+      this.sink.clear();
+      this.shapes.clear();
+      this.states.clear();
+      this.classKeys.clear();
+      this.trackKeys.clear();
+      this.boxTracks.clear();
+      for (const k of this.store.keys()) {
+        if (!this.z.has(k)) this.z.set(k, this.zNext++);
+        this.refresh(k);
+      }
+    };
+    // The renderer's worker gets the shapes before the page indexes its own copy (see ShapeSink.batch).
+    if (this.sink.batch) this.sink.batch(run);
+    else run();
   }
 
   /**

@@ -66,6 +66,8 @@ export interface TileProducer extends ShapeSink {
   blocked(b: Bounds): boolean;
   /** Drops requests it has not started (their results, if any, are ignored). */
   cancel(keys: string[]): void;
+  /** Sends the shape changes it batches now (see {@link TileRenderer.batch}); absent: it batches none. */
+  send?(): void;
 }
 
 /** One visible tile of a frame. */
@@ -131,6 +133,16 @@ const MOVING_MS = 150;
 /** Requests cancelled after the worker may have begun them whose late results are still taken. */
 const CANCELLED_KEPT = 32;
 
+/** Scene changes held during a batch (slot i: set when `shapes[i]`, else delete; `clear`: clear first). */
+interface Deferred {
+  ids: number[];
+  shapes: Array<Shape | null>;
+  colors: string[];
+  z: number[];
+  masks: Array<MaskImage | undefined>;
+  clear: boolean;
+}
+
 /** A request to the producer: its tile, its number, and whether a change made it stale since. */
 interface InFlight {
   stale: boolean;
@@ -193,6 +205,8 @@ export class TileRenderer implements ShapeSink {
   private screenTiles = 100;
   /** Recent views (time, log2 scale, image centre) for motion prediction. */
   private history: Array<{ t: number; ls: number; cx: number; cy: number }> = [];
+  /** Scene changes of a {@link TileRenderer.batch} in progress, applied to `scene` at its end. */
+  private deferred: Deferred | null = null;
 
   constructor() {
     this.scene.onChange = (b, removed) => this.changed(b, removed);
@@ -236,9 +250,45 @@ export class TileRenderer implements ShapeSink {
 
   /** Adds or replaces shape `id` (z is the paint order; higher on top). */
   set(id: number, shape: Shape, color: string, z: number, mask?: MaskImage): void {
-    this.scene.set(id, shape, color, z, mask);
+    const d = this.deferred;
+    if (d) {
+      d.ids.push(id);
+      d.shapes.push(shape);
+      d.colors.push(color);
+      d.z.push(z);
+      d.masks.push(mask);
+    } else this.scene.set(id, shape, color, z, mask);
     if (this.held) this.missed = true;
     else this.producer?.set(id, shape, color, z, mask);
+  }
+
+  /**
+   * Runs `run`, a batch of scene changes (a whole scene set at once), telling the producer each
+   * change as it comes but indexing them in this thread's scene only after the producer has been
+   * sent the batch (`TileProducer.send`): the worker unpacks and indexes its copy while this thread
+   * indexes its own, instead of idling through both (at a first render the worker's unpack then its
+   * tiles were serial after the page's whole scene build, #16). The scene is the same as with the
+   * changes made one by one, in the same order, once `batch` returns; `run` must not read it.
+   */
+  batch(run: () => void): void {
+    if (this.deferred || !this.producer?.send || this.held) {
+      run();
+      return;
+    }
+    const d: Deferred = { ids: [], shapes: [], colors: [], z: [], masks: [], clear: false };
+    this.deferred = d;
+    try {
+      run();
+    } finally {
+      this.deferred = null;
+      this.producer?.send?.();
+      if (d.clear) this.scene.clear();
+      for (let i = 0; i < d.ids.length; i++) {
+        const shape = d.shapes[i];
+        if (shape) this.scene.set(d.ids[i]!, shape, d.colors[i]!, d.z[i]!, d.masks[i]);
+        else this.scene.delete(d.ids[i]!);
+      }
+    }
   }
 
   /** Makes masks' full-resolution paints off the main thread: the producer's, while it is told scene changes. */
@@ -248,14 +298,26 @@ export class TileRenderer implements ShapeSink {
 
   /** Removes shape `id`. */
   delete(id: number): void {
-    this.scene.delete(id);
+    const d = this.deferred;
+    if (d) {
+      d.ids.push(id);
+      d.shapes.push(null);
+      d.colors.push('');
+      d.z.push(0);
+      d.masks.push(undefined);
+    } else this.scene.delete(id);
     if (this.held) this.missed = true;
     else this.producer?.delete(id);
   }
 
   /** Removes every shape and tile. */
   clear(): void {
-    this.scene.clear();
+    const d = this.deferred;
+    if (d) {
+      // what came before is cleared anyway: the scene is cleared first when the batch is applied
+      d.clear = true;
+      for (const a of [d.ids, d.shapes, d.colors, d.z, d.masks]) a.length = 0;
+    } else this.scene.clear();
     if (this.held) this.missed = true;
     else this.producer?.clear();
   }

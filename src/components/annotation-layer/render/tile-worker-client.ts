@@ -79,6 +79,11 @@ export class TileWorkerClient implements TileProducer {
     this.worker.postMessage(m, transfer);
   }
 
+  /** Sends the batched shapes now (see `TileRenderer.batch`). */
+  send(): void {
+    this.flush();
+  }
+
   /** Sends the batched shapes now (before any other message, so the worker sees changes in order). */
   private flush(): void {
     if (!this.slotOf.size) {

@@ -194,6 +194,35 @@ describe('tile worker', () => {
     expectSameTiles(got, failed(), local, keys);
   }, 60_000);
 
+  it("paints from a batch's shapes (sent before the page's scene indexes them) byte for byte as the page does from its own", async () => {
+    const list = shapes(900);
+    const { got, failed } = startWorker();
+    const local = new TileRenderer();
+    local.setProducer(worker!);
+    list.slice(0, 100).forEach((sh, i) => local.set(i, sh, COLORS[i % 4]!, i));
+    await new Promise((r) => setTimeout(r, 0));
+    let pageHeld = -1;
+    // The batch a rebuild makes: a clear, every shape again, a deletion and a shape brought to front.
+    local.batch(() => {
+      local.clear();
+      list.forEach((sh, i) => local.set(i, sh, COLORS[(i + 1) % 4]!, i));
+      local.delete(12);
+      local.set(40, list[40]!, COLORS[0]!, 1e9);
+      pageHeld = local.shapeCount;
+    });
+    expect(pageHeld, 'the page indexed its copy after the send').toBe(100);
+    expect(local.shapeCount).toBe(899);
+    const keys: Array<[string, number, number, number]> = [];
+    for (const [z, n] of [
+      [0, 4],
+      [-1, 2],
+    ] as const)
+      for (let ty = 0; ty < n; ty++) for (let tx = 0; tx < n; tx++) keys.push([`${z},${tx},${ty}`, z, tx, ty]);
+    keys.forEach(([key, z, tx, ty], i) => worker!.request(key, z, tx, ty, i + 1));
+    await until(() => got.size >= keys.length || failed());
+    expectSameTiles(got, failed(), local, keys);
+  }, 60_000);
+
   it("paints a mask's full resolution from its bytes sent in bands, equal to the raster's own paint, and keeps it for the mask's tiles", async () => {
     const { got, failed } = startWorker();
     // a region of blobs and noise at (37, 21) of a 1024² item, painted on the page from its bytes
