@@ -46,7 +46,8 @@ import { renderHandles } from './view/handles.js';
 import { renderPanel } from './view/panel.js';
 import { renderTopbar } from './view/topbar.js';
 import { selectedTrackControls } from './view/track-controls.js';
-import { isNote, noteWords, typeWord } from './view/words.js';
+import { isNote, noteWords } from './model/note-words.js';
+import { typeWord } from './view/words.js';
 
 export type { LayerTool } from './interact/tools/registry.js';
 export type { LayerFrameStats } from './render/frame-stats.js';

@@ -5,7 +5,7 @@ import type { Shape } from '../../../geometry/shapes/shape.js';
 import type { DlView } from '../../internal/view.js';
 import type { LayerStore } from '../model/layer-store.js';
 import { hexToRgb, withAlpha } from '../model/label-colors.js';
-import { noteWords } from '../view/words.js';
+import { noteWords } from '../model/note-words.js';
 import { buildShapePath, isFilled } from './shape-path.js';
 
 /** Paints in image space: the context is already scaled, `S` is device px per image px. */

@@ -16,7 +16,8 @@ import type { Conversion } from '../interact/convert.js';
 import { layerKeysOf } from '../interact/keymap.js';
 import { attributesOf } from '../model/annotation-json.js';
 import type { LayerStore } from '../model/layer-store.js';
-import { noteWords, typeWord } from './words.js';
+import { noteWords } from '../model/note-words.js';
+import { typeWord } from './words.js';
 
 const ROW = 28;
 

@@ -8,36 +8,3 @@ export function typeWord(type: string): string {
   const word = msg(key);
   return word === key ? type : word;
 }
-
-/** What a `note` annotation (Dataloop's issue/note, spec §1.3) says, for its row in the object list. */
-export interface NoteWords {
-  /** "Issue" when the annotation's status is `issue`, else "Note". */
-  kind: string;
-  /** The first message's text on one line, else "Issue (open)" from the kind and the note's status. */
-  text: string;
-  /** Every message ("creator: body", one a line) and the status: the row's tooltip. */
-  full: string;
-}
-
-/** True for Dataloop's `note` annotations: issues and comments pinned to the image, not objects. */
-export function isNote(a: { type?: unknown } | undefined): boolean {
-  return a?.type === 'note';
-}
-
-/** The words of a note annotation's row, read field by field (any field may be missing). */
-export function noteWords(a: { coordinates?: unknown; metadata?: unknown }): NoteWords {
-  const rec = (v: unknown): Record<string, unknown> =>
-    v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
-  const note = rec(rec(a.coordinates).note);
-  const messages = Array.isArray(note.messages) ? note.messages.map(rec) : [];
-  const status = typeof note.status === 'string' ? note.status : '';
-  const kind = msg(rec(rec(a.metadata).system).status === 'issue' ? 'annotationLayer.issue' : 'annotationLayer.note');
-  const oneLine = (s: unknown) => (typeof s === 'string' ? s.replace(/\s+/g, ' ').trim() : '');
-  const first = messages.map((m) => oneLine(m.body)).find(Boolean) ?? '';
-  const text = first || (status ? msg('annotationLayer.noteStatus', { kind, status }) : kind);
-  const lines = messages
-    .filter((m) => oneLine(m.body))
-    .map((m) => (typeof m.creator === 'string' && m.creator ? `${m.creator}: ${String(m.body)}` : String(m.body)));
-  if (status) lines.push(msg('annotationLayer.noteStatus', { kind, status }));
-  return { kind, text, full: lines.join('\n') || kind };
-}
