@@ -91,13 +91,13 @@ export class ShapeIndex {
   /** The state of each annotation at the shown frame (those with a shape). */
   readonly states: ByKey<FrameState> = {
     get: (key) => {
-      const id = this.ids.get(key);
+      const id = this.store.peekId(key);
       const st = id === undefined ? undefined : this.stateById[id];
       if (!st) return undefined;
       return this.staticById[id!] ? staticState(st as AnnotationJson) : (st as FrameState);
     },
     has: (key) => {
-      const id = this.ids.get(key);
+      const id = this.store.peekId(key);
       return id !== undefined && this.stateById[id] !== undefined;
     },
   };
@@ -107,7 +107,7 @@ export class ShapeIndex {
    * no shape there: {@link states}' `get(key)?.type` without making a state.
    */
   typeAt(key: string): string | undefined {
-    const id = this.ids.get(key);
+    const id = this.store.peekId(key);
     const st = id === undefined ? undefined : this.stateById[id];
     return st?.type;
   }
@@ -116,8 +116,6 @@ export class ShapeIndex {
   readonly classKeys = new Set<string>();
   /** Keys the user hid: listed, not drawn and not hit (view state, never in the JSON). */
   readonly hidden = new Set<string>();
-  private ids = new Map<string, number>();
-  private keysById: string[] = [];
   /** Paint order by id (NaN: none given yet). */
   private zById = new Float64Array(1024).fill(Number.NaN);
   private zNext = 0;
@@ -138,7 +136,7 @@ export class ShapeIndex {
 
   /** The shape of `key` at the shown frame (its stored geometry, not a drag preview). */
   get(key: string): Shape | undefined {
-    const id = this.ids.get(key);
+    const id = this.store.peekId(key);
     return id === undefined ? undefined : this.shapeById[id];
   }
 
@@ -147,28 +145,23 @@ export class ShapeIndex {
     return this.count;
   }
 
-  /** The int id of `key` in the renderer and the spatial index. */
+  /** The int id of `key` in the renderer and the spatial index (the store's, see `AnnotationStore.idOf`). */
   idOf(key: string): number {
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.keysById.length;
-      this.keysById.push(key);
-      this.ids.set(key, id);
-      if (id >= this.zById.length) {
-        const z = new Float64Array(2 * this.zById.length).fill(Number.NaN);
-        z.set(this.zById);
-        this.zById = z;
-        const f = new Uint8Array(z.length);
-        f.set(this.staticById);
-        this.staticById = f;
-      }
+    const id = this.store.idOf(key);
+    if (id >= this.zById.length) {
+      const z = new Float64Array(Math.max(id + 1, 2 * this.zById.length)).fill(Number.NaN);
+      z.set(this.zById);
+      this.zById = z;
+      const f = new Uint8Array(z.length);
+      f.set(this.staticById);
+      this.staticById = f;
     }
     return id;
   }
 
   /** The key of int id `id`. */
   keyOf(id: number): string {
-    return this.keysById[id]!;
+    return this.store.keyOf(id);
   }
 
   /** Colour of a label (ontology, else a stable hash colour). */
@@ -181,8 +174,9 @@ export class ShapeIndex {
   /** Re-reads every annotation (after reset, frame or colour change). */
   rebuild(): void {
     this.sink.clear();
-    this.shapeById = [];
-    this.stateById = [];
+    // emptied in place: a fresh array filled from a later id on would be a slow sparse one
+    this.shapeById.fill(undefined);
+    this.stateById.fill(undefined);
     this.count = 0;
     this.classKeys.clear();
     this.trackKeys.clear();
@@ -419,8 +413,8 @@ export class ShapeIndex {
 
   /** z-order of a key (higher is on top). */
   zOf(key: string): number {
-    const id = this.ids.get(key);
-    const z = id === undefined ? Number.NaN : this.zById[id]!;
-    return Number.isNaN(z) ? -1 : z;
+    const id = this.store.peekId(key);
+    const z = id === undefined ? undefined : this.zById[id];
+    return z === undefined || Number.isNaN(z) ? -1 : z;
   }
 }
