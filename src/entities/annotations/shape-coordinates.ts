@@ -13,6 +13,7 @@ import {
   type BoxParams,
   type EllipseParams,
   type Ring,
+  pointShape,
   type Shape,
 } from '../../geometry/shapes/shape.js';
 import type { Point2 } from './types.js';
@@ -140,8 +141,7 @@ export function parseShape(type: string, coordinates: unknown): Shape {
     case 'point': {
       const p = coordinates as P | null;
       if (!p || typeof p !== 'object') break;
-      const r = [num(p.x), num(p.y)];
-      return { kind: 'point', rings: [r], closed: false, bounds: ringsBounds([r]) };
+      return pointShape(num(p.x), num(p.y));
     }
     case 'ellipse': {
       const e = coordinates as { center?: P; rx?: unknown; ry?: unknown; angle?: unknown } | null;

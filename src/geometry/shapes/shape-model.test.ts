@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseShape } from '../../entities/annotations/shape-coordinates.js';
 import { deleteVertex, insertVertex, moveVertex, resizeBox, resizeEllipse, rotateToward } from './edit.js';
 import { hitTest, hitTestShape } from './hit-test.js';
+import { cloneShape } from './shape.js';
 import { clampShape, translateShape } from './transform.js';
 
 const coord = fc.double({ min: -50, max: 150, noNaN: true });
@@ -128,5 +129,25 @@ describe('transforms', () => {
     const pt = translateShape(parseShape('point', { x: 1, y: 2 }), 3, 4);
     expect(Array.from(pt.rings[0]!)).toEqual([4, 6]);
     expect(pt.bounds).toEqual({ minX: 4, minY: 6, maxX: 4, maxY: 6 });
+  });
+});
+
+describe('a parsed point (#16)', () => {
+  it('reads its bounds from its ring, also after the ring moved in place; assigned bounds are kept; a clone is plain', () => {
+    const p = parseShape('point', { x: 3, y: 4 });
+    expect(p.bounds).toEqual({ minX: 3, minY: 4, maxX: 3, maxY: 4 });
+    p.rings[0]![0] = 7; // as an edit moving the vertex in place does
+    expect(p.bounds).toEqual({ minX: 7, minY: 4, maxX: 7, maxY: 4 });
+    const c = cloneShape(p);
+    expect(c).toEqual({
+      kind: 'point',
+      rings: [[7, 4]],
+      closed: false,
+      bounds: { minX: 7, minY: 4, maxX: 7, maxY: 4 },
+    });
+    expect(Object.getPrototypeOf(c)).toBe(Object.prototype);
+    p.bounds = { minX: 0, minY: 0, maxX: 9, maxY: 9 };
+    expect(p.bounds).toEqual({ minX: 0, minY: 0, maxX: 9, maxY: 9 });
+    expect(Object.keys(p)).toContain('bounds');
   });
 });

@@ -80,3 +80,32 @@ export function refreshShape(s: Shape): Shape {
   } else if (s.kind !== 'binary') s.bounds = ringsBounds(s.rings);
   return s;
 }
+
+/**
+ * A parsed point `[x, y]`: its bounds (the point itself) are read from its ring when asked for
+ * instead of kept, an object and four numbers fewer a point: at 1,000,000 points ~75 B of the
+ * page's heap each and a fifth of its objects to collect (#16). Assigning `bounds` keeps the
+ * value given, as on any shape.
+ */
+class PointShape implements Shape {
+  kind: ShapeKind = 'point';
+  closed = false;
+  rings: Ring[];
+
+  constructor(x: number, y: number) {
+    this.rings = [[x, y]];
+  }
+
+  get bounds(): Bounds {
+    return ringsBounds(this.rings);
+  }
+
+  set bounds(b: Bounds) {
+    Object.defineProperty(this, 'bounds', { value: b, writable: true, enumerable: true, configurable: true });
+  }
+}
+
+/** The shape of a point annotation at (`x`, `y`) (see `PointShape`: bounds made when read). */
+export function pointShape(x: number, y: number): Shape {
+  return new PointShape(x, y);
+}

@@ -83,8 +83,8 @@ export class LayerStore {
     const notes: string[] = [];
     // One pass, no array in between: at 1,000,000 annotations each is ~8 MB more for the collector.
     for (const k of this.annotations.keys()) {
-      const st = this.shapes.states.get(k);
-      if (st) (st.type === 'note' ? notes : objects).push(k);
+      const type = this.shapes.typeAt(k);
+      if (type !== undefined) (type === 'note' ? notes : objects).push(k);
     }
     if (!notes.length) return { keys: objects, objects: objects.length };
     for (const k of notes) objects.push(k);
@@ -98,8 +98,8 @@ export class LayerStore {
   objectCount(): number {
     let n = 0;
     for (const k of this.annotations.keys()) {
-      const st = this.shapes.states.get(k);
-      if (st && st.type !== 'note') n++;
+      const type = this.shapes.typeAt(k);
+      if (type !== undefined && type !== 'note') n++;
     }
     return n;
   }

@@ -60,7 +60,19 @@ export interface FrameUpdateStats {
   refreshes: number;
 }
 
-/** Parsed shapes, frame states, masks and colours of the annotations in a store. */
+/** Read access to a per-annotation value by key (what {@link ShapeIndex.states} offers). */
+export interface ByKey<T> {
+  /** The value of `key`, or undefined. */
+  get(key: string): T | undefined;
+  /** True when `key` has a value. */
+  has(key: string): boolean;
+}
+
+/**
+ * Parsed shapes, frame states, masks and colours of the annotations in a store. Per-annotation
+ * values are kept in arrays by the annotation's int id rather than in maps by key: at 1,000,000
+ * points each string-keyed map cost the page's first frame ~0.5 s and ~40 B of heap a point (#16).
+ */
 export class ShapeIndex {
   /** Receives every shape change (set by the render part). */
   sink: ShapeSink = NO_SINK;
@@ -69,16 +81,48 @@ export class ShapeIndex {
   frame: number | null = null;
   itemWidth = 0;
   itemHeight = 0;
-  private readonly shapes = new Map<string, Shape>();
-  readonly states = new Map<string, FrameState>();
+  /** Shape by id (undefined: none at the shown frame). */
+  private shapeById: Array<Shape | undefined> = [];
+  /**
+   * Frame state by id (set exactly where `shapeById` is); for a static state ({@link staticState},
+   * flagged in `staticById`) the JSON it reads, the state being made when asked for: an object
+   * fewer a point (#16).
+   */
+  private stateById: Array<FrameState | AnnotationJson | undefined> = [];
+  /** 1 where `stateById` holds a static state's JSON. */
+  private staticById = new Uint8Array(1024);
+  /** How many ids have a shape. */
+  private count = 0;
+  /** The state of each annotation at the shown frame (those with a shape). */
+  readonly states: ByKey<FrameState> = {
+    get: (key) => {
+      const id = this.store.peekId(key);
+      const st = id === undefined ? undefined : this.stateById[id];
+      if (!st) return undefined;
+      return this.staticById[id!] ? staticState(st as AnnotationJson) : (st as FrameState);
+    },
+    has: (key) => {
+      const id = this.store.peekId(key);
+      return id !== undefined && this.stateById[id] !== undefined;
+    },
+  };
+
+  /**
+   * The annotation type of `key` at the shown frame (its state's `type`), or undefined when it has
+   * no shape there: {@link states}' `get(key)?.type` without making a state.
+   */
+  typeAt(key: string): string | undefined {
+    const id = this.store.peekId(key);
+    const st = id === undefined ? undefined : this.stateById[id];
+    return st?.type;
+  }
   readonly masks = new Map<string, { url: string; raster: MaskRaster }>();
   /** Keys of the classifications shown now (listed, not drawn). */
   readonly classKeys = new Set<string>();
   /** Keys the user hid: listed, not drawn and not hit (view state, never in the JSON). */
   readonly hidden = new Set<string>();
-  private ids = new Map<string, number>();
-  private keysById: string[] = [];
-  private z = new Map<string, number>();
+  /** Paint order by id (NaN: none given yet). */
+  private zById = new Float64Array(1024).fill(Number.NaN);
   private zNext = 0;
   private zMin = 0;
   private zFront = 0;
@@ -97,28 +141,32 @@ export class ShapeIndex {
 
   /** The shape of `key` at the shown frame (its stored geometry, not a drag preview). */
   get(key: string): Shape | undefined {
-    return this.shapes.get(key);
+    const id = this.store.peekId(key);
+    return id === undefined ? undefined : this.shapeById[id];
   }
 
   /** How many annotations have a shape at the shown frame. */
   get size(): number {
-    return this.shapes.size;
+    return this.count;
   }
 
-  /** The int id of `key` in the renderer and the spatial index. */
+  /** The int id of `key` in the renderer and the spatial index (the store's, see `AnnotationStore.idOf`). */
   idOf(key: string): number {
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.keysById.length;
-      this.keysById.push(key);
-      this.ids.set(key, id);
+    const id = this.store.idOf(key);
+    if (id >= this.zById.length) {
+      const z = new Float64Array(Math.max(id + 1, 2 * this.zById.length)).fill(Number.NaN);
+      z.set(this.zById);
+      this.zById = z;
+      const f = new Uint8Array(z.length);
+      f.set(this.staticById);
+      this.staticById = f;
     }
     return id;
   }
 
   /** The key of int id `id`. */
   keyOf(id: number): string {
-    return this.keysById[id]!;
+    return this.store.keyOf(id);
   }
 
   /** Colour of a label (ontology, else a stable hash colour). */
@@ -132,14 +180,17 @@ export class ShapeIndex {
   rebuild(): void {
     const run = () => {
       this.sink.clear();
-      this.shapes.clear();
-      this.states.clear();
+      // emptied in place: a fresh array filled from a later id on would be a slow sparse one
+      this.shapeById.fill(undefined);
+      this.stateById.fill(undefined);
+      this.count = 0;
       this.classKeys.clear();
       this.trackKeys.clear();
       this.boxTracks.clear();
       for (const k of this.store.keys()) {
-        if (!this.z.has(k)) this.z.set(k, this.zNext++);
-        this.refresh(k);
+        const id = this.idOf(k);
+        if (Number.isNaN(this.zById[id]!)) this.zById[id] = this.zNext++;
+        this.refreshId(k, id);
       }
     };
     // The renderer's worker gets the shapes before the page indexes its own copy (see ShapeSink.batch).
@@ -193,32 +244,37 @@ export class ShapeIndex {
    * the shown frame when the caller has it already, and `parsed` the shape of that state.
    */
   refresh(key: string, known?: FrameState | null, parsed?: Shape): void {
+    this.refreshId(key, this.idOf(key), known, parsed);
+  }
+
+  /** {@link refresh} of `key` whose id `id` the caller has. */
+  private refreshId(key: string, id: number, known?: FrameState | null, parsed?: Shape): void {
     const a = this.store.get(key);
     this.frameStats.refreshes++;
     // Any other re-read (an edit, a rebuild) reads the track again at the next frame change.
-    if (known === undefined) this.boxTracks.delete(key);
+    // (The sets are looked at only when not empty: a rebuild of 1,000,000 points skips ~4,000,000 lookups.)
+    if (known === undefined && this.boxTracks.size) this.boxTracks.delete(key);
     const parent = a?.type === 'point' ? (a.metadata?.system?.parentId as string | undefined) : undefined;
     if (parent && this.store.get(parent)?.type === 'pose') queueMicrotask(() => this.refresh(parent));
-    const id = this.idOf(key);
     if (a && typeof a.metadata?.system?.frame === 'number') this.trackKeys.add(key);
-    else this.trackKeys.delete(key);
-    const st = a
-      ? known !== undefined
-        ? known
-        : this.frame === null
-          ? staticState(a)
-          : stateAtFrame(a, this.frame)
-      : null;
-    this.classKeys.delete(key);
+    else if (this.trackKeys.size) this.trackKeys.delete(key);
+    // A static state (an image's annotation) is read from the JSON itself, not made (see stateById).
+    const isStatic = !!a && known === undefined && this.frame === null;
+    const st: Pick<AnnotationJson, 'label' | 'type' | 'coordinates'> | null = !a
+      ? null
+      : isStatic
+        ? a
+        : known !== undefined
+          ? known
+          : stateAtFrame(a, this.frame!);
+    if (this.classKeys.size) this.classKeys.delete(key);
     if (!a || !st) {
       this.sink.delete(id);
-      this.shapes.delete(key);
-      this.states.delete(key);
+      this.setShape(id, undefined, undefined, false);
       return;
     }
-    if (!this.z.has(key)) this.z.set(key, this.zNext++);
+    if (Number.isNaN(this.zById[id]!)) this.zById[id] = this.zNext++;
     const shape = parsed ?? parseShape(st.type, st.coordinates);
-    this.states.set(key, st);
     if (shape.kind === 'class') this.classKeys.add(key);
     const color = this.colorOf(st.label);
     if (shape.kind === 'pose') this.poseFrame(shape, a.id);
@@ -228,23 +284,38 @@ export class ShapeIndex {
         m.raster.setColor(color);
         const b = m.raster.bounds;
         shape.bounds = { minX: b.x, minY: b.y, maxX: b.x + b.width, maxY: b.y + b.height };
-        this.shapes.set(key, shape);
+        this.setShape(id, shape, st as FrameState | AnnotationJson, isStatic);
         this.send(key, id, shape, color, { image: m.raster.image, ...b, coarse: m.raster.coarseImage });
       } else {
-        this.shapes.set(key, shape);
+        this.setShape(id, shape, st as FrameState | AnnotationJson, isStatic);
         this.sink.delete(id);
         void this.decode(key, shape.maskUrl!, color);
       }
       return;
     }
-    this.shapes.set(key, shape);
+    this.setShape(id, shape, st as FrameState | AnnotationJson, isStatic);
     this.send(key, id, shape, color);
+  }
+
+  /** Stores (or with undefined, removes) the shape and state of `id` (`isStatic`: `st` is the JSON of a static state). */
+  private setShape(
+    id: number,
+    shape: Shape | undefined,
+    st: FrameState | AnnotationJson | undefined,
+    isStatic: boolean,
+  ): void {
+    const had = this.shapeById[id] !== undefined;
+    if (!shape && !had) return;
+    this.count += (shape ? 1 : 0) - (had ? 1 : 0);
+    this.shapeById[id] = shape;
+    this.stateById[id] = st;
+    this.staticById[id] = isStatic ? 1 : 0;
   }
 
   /** Hands a shape to the renderer, unless it is hidden. */
   private send(key: string, id: number, shape: Shape, color: string, mask?: MaskImage): void {
-    if (this.hidden.has(key)) this.sink.delete(id);
-    else this.sink.set(id, shape, color, this.z.get(key)!, mask);
+    if (this.hidden.size && this.hidden.has(key)) this.sink.delete(id);
+    else this.sink.set(id, shape, color, this.zById[id]!, mask);
   }
 
   /** Hides or shows annotations (hidden ones leave the renderer and its hit index). */
@@ -266,7 +337,7 @@ export class ShapeIndex {
     const list = [...keys].sort((a, b) => this.zOf(a) - this.zOf(b));
     if (!front) list.reverse();
     for (const k of list) {
-      this.z.set(k, front ? Z_FRONT + this.zFront++ : --this.zMin);
+      this.zById[this.idOf(k)] = front ? Z_FRONT + this.zFront++ : --this.zMin;
       this.refresh(k);
     }
   }
@@ -330,7 +401,7 @@ export class ShapeIndex {
         this.itemHeight = mask.height;
       }
       this.masks.set(key, { url, raster });
-      if ((this.shapes.get(key)?.maskUrl ?? null) === url) this.refresh(key);
+      if ((this.get(key)?.maskUrl ?? null) === url) this.refresh(key);
       this.onInvalidate();
     } catch {
       // An undecodable mask stays undrawn; the rest of the item still renders.
@@ -345,13 +416,15 @@ export class ShapeIndex {
     // is replaced by the full canvas in idle time: the renderer gets that one then
     raster.onSharp = () => {
       if (this.masks.get(key)?.raster !== raster) return;
-      if (this.shapes.has(key)) this.refresh(key);
+      if (this.get(key)) this.refresh(key);
       this.onInvalidate();
     };
   }
 
   /** z-order of a key (higher is on top). */
   zOf(key: string): number {
-    return this.z.get(key) ?? -1;
+    const id = this.store.peekId(key);
+    const z = id === undefined ? undefined : this.zById[id];
+    return z === undefined || Number.isNaN(z) ? -1 : z;
   }
 }
