@@ -82,7 +82,11 @@ test('review loop: the annotator completes, the manager approves one and rejects
     // Reject the other: select its box, one key opens the issue, the message goes with it.
     await page.goto(`/#/tasks/${taskId}/items/${done[1]}?i=0&review=1`);
     await itemShown(page, done[1]!);
-    const box = (await layerAnnotations(page)).find((a) => a.type === 'box' && a.creator === USERS.annotator2);
+    // The newest of the annotator's boxes: a repeated run (--repeat-each) finds the earlier runs' boxes
+    // on the same item, under the new one.
+    const box = (await layerAnnotations(page))
+      .filter((a) => a.type === 'box' && a.creator === USERS.annotator2)
+      .sort((x, y) => String(y.createdAt).localeCompare(String(x.createdAt)))[0];
     expect(box, 'the annotator’s box').toBeTruthy();
     const [p1, p2] = box.coordinates;
     await clickImage(page, (p1.x + p2.x) / 2, (p1.y + p2.y) / 2);
@@ -97,7 +101,7 @@ test('review loop: the annotator completes, the manager approves one and rejects
     await expect(dialog).toHaveCount(0);
     await expect.poll(() => statusIn(request, mgrTok, done[1]!, taskId)).toBe(null);
     const anns = await serverAnnotations(request, mgrTok, dataset.id, done[1]!);
-    const note = anns.find((a) => a.type === 'note');
+    const note = anns.find((a) => a.type === 'note' && a.metadata.system.parentId === box.id);
     expect(note.metadata.system.status).toBe('issue');
     expect(note.metadata.system.parentId).toBe(box.id);
     expect(note.coordinates.note.messages[0].body).toBe('Too loose: fit the box to the car.');

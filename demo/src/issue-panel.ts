@@ -4,7 +4,8 @@ import { screenStyles } from './styles.js';
 import type { OpenIssue } from './review-io.js';
 
 /**
- * The open issues of an item, above the image: the reviewer's message and what it is pinned to.
+ * The open issues of an item, above the image: the reviewer's message and what it is pinned to;
+ * and, for the reviewer, the issues the annotator marked fixed (to check before approving).
  *
  * @fires issue-show - `detail: { issue }`: select the issue's shape on the image.
  * @fires issue-fixed - `detail: { issue }`: the annotator says it is fixed.
@@ -18,6 +19,9 @@ export class DemoIssues extends LitElement {
       section { border: 1px solid var(--dl-color-danger); border-radius: var(--dl-radius-lg); padding: 8px 12px; margin-bottom: 8px;
         background: color-mix(in srgb, var(--dl-color-danger) 6%, var(--dl-color-surface-raised)); }
       h2 { margin: 0 0 6px; font-size: 14px; color: var(--dl-color-danger); }
+      section[data-fixed] { border-color: var(--dl-color-success);
+        background: color-mix(in srgb, var(--dl-color-success) 6%, var(--dl-color-surface-raised)); }
+      section[data-fixed] h2 { color: var(--dl-color-success); }
       ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
       li { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
       .msg { flex: 1; min-width: 12rem; }
@@ -25,6 +29,8 @@ export class DemoIssues extends LitElement {
     `,
   ];
   @property({ attribute: false }) issues: OpenIssue[] = [];
+  /** Issues the annotator marked fixed (annotation status `review`): shown for the reviewer to check. */
+  @property({ attribute: false }) fixed: OpenIssue[] = [];
   /** Display names of labels by tag (the ontology's). */
   @property({ attribute: false }) labelNames: Map<string, string> = new Map();
   /** Show "Mark fixed" (the annotator's answer). */
@@ -41,21 +47,37 @@ export class DemoIssues extends LitElement {
     this.dispatchEvent(new CustomEvent(type, { detail: { issue }, bubbles: true, composed: true }));
   }
 
-  override render() {
-    if (!this.issues.length) return nothing;
-    const n = this.issues.length;
-    return html`<section aria-labelledby="h" data-issues>
-      <h2 id="h">${n === 1 ? '1 open issue' : `${n} open issues`}</h2>
-      <ul>
-        ${this.issues.map(
-          (i) => html`<li data-issue>
+  private list(issues: OpenIssue[], open: boolean) {
+    return html`<ul>
+        ${issues.map(
+          (i) => html`<li data-issue=${open ? 'open' : 'fixed'}>
             <span class="msg"><strong>${i.message || 'Marked as an issue'}</strong>
               <span class="muted"> — on ${this.name(i)}${i.author ? `, from ${i.author}` : ''}</span></span>
             ${i.shape ? html`<button @click=${() => this.fire('issue-show', i)}>Show</button>` : nothing}
-            ${this.canFix ? html`<button class="primary" data-action="mark-fixed" @click=${() => this.fire('issue-fixed', i)}>Mark fixed</button>` : nothing}
+            ${open && this.canFix ? html`<button class="primary" data-action="mark-fixed" @click=${() => this.fire('issue-fixed', i)}>Mark fixed</button>` : nothing}
           </li>`,
         )}
-      </ul>
-    </section>`;
+      </ul>`;
+  }
+
+  override render() {
+    const n = this.issues.length;
+    const f = this.fixed.length;
+    if (!n && !f) return nothing;
+    return html`${
+      n
+        ? html`<section aria-labelledby="h" data-issues>
+          <h2 id="h">${n === 1 ? '1 open issue' : `${n} open issues`}</h2>
+          ${this.list(this.issues, true)}
+        </section>`
+        : nothing
+    }${
+      f
+        ? html`<section aria-labelledby="hf" data-fixed>
+          <h2 id="hf">${f === 1 ? '1 issue marked fixed: check it' : `${f} issues marked fixed: check them`}</h2>
+          ${this.list(this.fixed, false)}
+        </section>`
+        : nothing
+    }`;
   }
 }

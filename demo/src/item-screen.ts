@@ -92,6 +92,8 @@ export class DemoItem extends LitElement {
   @state() private listName = '';
   @state() private reviewer = false;
   @state() private issues: OpenIssue[] = [];
+  /** Issues the annotator marked fixed (status `review`): what changed since the item was sent back. */
+  @state() private fixedIssues: OpenIssue[] = [];
   @state() private rejecting: { shape: Json | null } | null = null;
   @query('dl-annotation-layer') private layer?: DlAnnotationLayer;
 
@@ -174,6 +176,7 @@ export class DemoItem extends LitElement {
     this.item = null;
     this.annotations = null;
     this.issues = [];
+    this.fixedIssues = [];
     this.error = '';
     const c = client();
     try {
@@ -186,6 +189,7 @@ export class DemoItem extends LitElement {
       this.item = item;
       this.annotations = anns;
       this.issues = openIssues(anns);
+      this.fixedIssues = openIssues(anns, 'review');
       this.status = this.statusOf(item);
       if (!this.context) this.back = await backLink(null, ds);
       // How many items the list has (for "3 of 40" and the Next button); usually a cached page.
@@ -302,7 +306,7 @@ export class DemoItem extends LitElement {
     this.busy = true;
     try {
       await client().outbox.flush();
-      await approveItem(ctx.taskId, this.item);
+      await approveItem(ctx.taskId, this.item, this.fixedIssues);
       this.status = 'approved';
       await this.moveOn();
     } catch (e) {
@@ -349,11 +353,22 @@ export class DemoItem extends LitElement {
       const anns = await itemAnnotations(this.datasetOf, this.itemId);
       this.annotations = anns;
       this.issues = openIssues(anns);
+      this.fixedIssues = openIssues(anns, 'review');
     } catch (e) {
       this.error = errorText(e);
     } finally {
       this.busy = false;
     }
+    // The button pressed is gone with its issue: give the keys back to the image (not to <body>).
+    await this.updateComplete;
+    this.layer?.focus();
+  }
+
+  /** Selects the shape an issue is pinned to and moves focus to the image, so its keys act on it. */
+  private showIssue(issue: OpenIssue): void {
+    if (!issue.shape || !this.layer) return;
+    this.layer.select([issue.shape.id]);
+    this.layer.focus();
   }
 
   /** The annotations the page shows now (the layer's, edits included). */
@@ -417,7 +432,8 @@ export class DemoItem extends LitElement {
           : nothing
       }
       <demo-issues .issues=${this.issues} .labelNames=${this.labelNames()} ?canFix=${this.context?.kind === 'assignment'}
-        @issue-show=${(e: CustomEvent<{ issue: OpenIssue }>) => e.detail.issue.shape && this.layer?.select([e.detail.issue.shape.id])}
+        .fixed=${this.reviewer && this.context?.kind === 'task' ? this.fixedIssues : []}
+        @issue-show=${(e: CustomEvent<{ issue: OpenIssue }>) => this.showIssue(e.detail.issue)}
         @issue-fixed=${(e: CustomEvent<{ issue: OpenIssue }>) => this.fixed(e.detail.issue)}></demo-issues>
       ${
         item && this.annotations

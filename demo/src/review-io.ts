@@ -8,9 +8,16 @@ import { toJson } from './json.js';
 // biome-ignore lint/suspicious/noExplicitAny: platform JSON (items, tasks, annotations) is read field by field.
 type Json = Record<string, any>;
 
-/** The `issue` annotations of a dataset (optionally of some items only), fresh from the server. */
-export async function issueAnnotations(datasetId: string, itemIds?: string[]): Promise<Json[]> {
-  const and: Json[] = [{ 'metadata.system.status': 'issue' }];
+/**
+ * The annotations of a dataset (optionally of some items only) with annotation status `status`
+ * (`issue` by default; `review`: an issue the annotator says is fixed), fresh from the server.
+ */
+export async function issueAnnotations(
+  datasetId: string,
+  itemIds?: string[],
+  status: 'issue' | 'review' = 'issue',
+): Promise<Json[]> {
+  const and: Json[] = [{ 'metadata.system.status': status }];
   if (itemIds) and.push({ itemId: { $in: itemIds } });
   const pages = await client()
     .dataset(datasetId)
@@ -23,10 +30,14 @@ export async function issueAnnotations(datasetId: string, itemIds?: string[]): P
   return out;
 }
 
-/** Ids of the items (of `itemIds`) with at least one open issue. */
-export async function openIssueItems(datasetId: string, itemIds: string[]): Promise<Set<string>> {
+/** Ids of the items (of `itemIds`) with at least one open issue (`review`: one fixed, to check). */
+export async function openIssueItems(
+  datasetId: string,
+  itemIds: string[],
+  status: 'issue' | 'review' = 'issue',
+): Promise<Set<string>> {
   if (!itemIds.length) return new Set();
-  return new Set((await issueAnnotations(datasetId, itemIds)).map((a) => a.itemId as string));
+  return new Set((await issueAnnotations(datasetId, itemIds, status)).map((a) => a.itemId as string));
 }
 
 /** An open issue of an item: its note (when there is one) and the shape it is pinned to. */
@@ -37,10 +48,13 @@ export interface OpenIssue {
   author: string;
 }
 
-/** Open issues among an item's annotations: notes with status `issue`, and shapes with it but no note. */
-export function openIssues(annotations: Json[]): OpenIssue[] {
+/**
+ * Open issues among an item's annotations: notes with status `issue`, and shapes with it but no
+ * note. With `status` `review`: the issues the annotator marked fixed, for the reviewer to check.
+ */
+export function openIssues(annotations: Json[], status: 'issue' | 'review' = 'issue'): OpenIssue[] {
   const byId = new Map(annotations.map((a) => [a.id, a]));
-  const open = annotations.filter((a) => a.metadata?.system?.status === 'issue');
+  const open = annotations.filter((a) => a.metadata?.system?.status === status);
   const out: OpenIssue[] = [];
   const pinned = new Set<string>();
   for (const a of open.filter((x) => x.type === 'note')) {
@@ -61,9 +75,16 @@ export function openIssues(annotations: Json[]): OpenIssue[] {
   return out;
 }
 
-/** Approves an item in a task (`POST /assignments/items/tasks/{taskId}/status`, status `approved`). */
-export async function approveItem(taskId: string, item: Json): Promise<void> {
-  await client().tasks.setItemsStatus(taskId, [item.id], 'approved', { datasetId: item.datasetId });
+/**
+ * Approves an item in a task (`POST /assignments/items/tasks/{taskId}/status`, status `approved`);
+ * the fixes it checked (`fixed`: notes and shapes in status `review`) become `approved` first, so
+ * they are not shown as still to check.
+ */
+export async function approveItem(taskId: string, item: Json, fixed: OpenIssue[] = []): Promise<void> {
+  const c = client();
+  for (const i of fixed)
+    for (const a of [i.note, i.shape]) if (a?.id) await c.annotations.updateStatus(a.id, 'approved');
+  await c.tasks.setItemsStatus(taskId, [item.id], 'approved', { datasetId: item.datasetId });
 }
 
 /** Box around a shape, for the note pinned to it (the whole image when there is no shape). */

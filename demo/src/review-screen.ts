@@ -6,7 +6,7 @@ import { plural, screenStyles } from './styles.js';
 import { go, href } from './router.js';
 import { errorText, toJson } from './json.js';
 import { itemLink, sentBack, taskInfo, taskListQuery } from './item-context.js';
-import { openIssueItems } from './review-io.js';
+import { issueAnnotations, openIssueItems } from './review-io.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: platform JSON (items, tasks, annotations) is read field by field.
 type Json = Record<string, any>;
@@ -18,7 +18,7 @@ const GROUPS: { state: State; title: string }[] = [
   { state: 'rejected', title: 'Sent back' },
   { state: 'approved', title: 'Approved' },
   { state: 'discard', title: 'Discarded' },
-  { state: 'todo', title: 'Not done yet' },
+  { state: 'todo', title: 'To do' },
 ];
 
 /**
@@ -40,7 +40,7 @@ export class DemoReview extends LitElement {
   ];
   @property() taskId = '';
   @state() private task: Json | null = null;
-  @state() private rows: { item: Json; state: State; annotator: string }[] | null = null;
+  @state() private rows: { item: Json; state: State; annotator: string; fixes: number }[] | null = null;
   @state() private error = '';
 
   override connectedCallback(): void {
@@ -63,10 +63,14 @@ export class DemoReview extends LitElement {
         });
       const items: Json[] = [];
       for await (const page of pages) items.push(...page.map((i: unknown) => toJson(i)));
-      const issues = await openIssueItems(
-        task.datasetId,
-        items.map((i) => i.id),
-      );
+      const ids = items.map((i) => i.id);
+      const [issues, fixed] = await Promise.all([
+        openIssueItems(task.datasetId, ids),
+        issueAnnotations(task.datasetId, ids, 'review'),
+      ]);
+      // Issues the annotator marked fixed (notes in status `review`), per item: what to look at again.
+      const fixes = new Map<string, number>();
+      for (const a of fixed) if (a.type === 'note') fixes.set(a.itemId, (fixes.get(a.itemId) ?? 0) + 1);
       this.rows = items.map((item) => {
         const s = itemStatusIn(item, this.taskId);
         const state: State =
@@ -80,7 +84,7 @@ export class DemoReview extends LitElement {
                   ? 'rejected'
                   : 'todo';
         const ref = (item.metadata?.system?.refs ?? []).find((r: Json) => who.has(r.id));
-        return { item, state, annotator: ref ? who.get(ref.id)! : '' };
+        return { item, state, annotator: ref ? who.get(ref.id)! : '', fixes: fixes.get(item.id) ?? 0 };
       });
     } catch (e) {
       this.error = errorText(e);
@@ -121,7 +125,11 @@ export class DemoReview extends LitElement {
                     <tbody>${list.map(
                       (
                         r,
-                      ) => html`<tr><td><a data-item=${r.item.id} href=${itemLink({ kind: 'task', taskId: this.taskId }, { id: r.item.id, index: rows.indexOf(r) })}>${r.item.filename}</a></td>
+                      ) => html`<tr><td><a data-item=${r.item.id} href=${itemLink({ kind: 'task', taskId: this.taskId }, { id: r.item.id, index: rows.indexOf(r) })}>${r.item.filename}</a>${
+                        r.fixes && r.state === 'review'
+                          ? html` <span class="chip" data-s="completed" data-fixed-count title="The annotator marked these issues fixed: check them before approving">${r.fixes === 1 ? '1 fix to check' : `${r.fixes} fixes to check`}</span>`
+                          : nothing
+                      }</td>
                         <td class="muted">${r.annotator || '—'}</td></tr>`,
                     )}</tbody>
                   </table>

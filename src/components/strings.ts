@@ -75,7 +75,7 @@ export const defaultStrings = Object.freeze({
   'taskBoard.filterStatus': 'Status',
   'taskBoard.filterAssignee': 'Assignee',
   'taskBoard.anyStatus': 'Any status',
-  'taskBoard.noStatus': 'No status',
+  'taskBoard.noStatus': 'To do',
   'taskBoard.anyAssignee': 'Anyone',
   'taskBoard.setStatus': 'Mark {name} as {status}',
   'taskBoard.clearStatus': 'Clear {status} from {name}',
@@ -84,7 +84,7 @@ export const defaultStrings = Object.freeze({
   'taskBoard.status.completed': 'Completed',
   'taskBoard.status.approved': 'Approved',
   'taskBoard.status.discard': 'Discarded',
-  'taskBoard.status.none': 'Open',
+  'taskBoard.status.none': 'To do',
 } satisfies Record<string, Message>);
 
 /** A key of the built-in catalog. */

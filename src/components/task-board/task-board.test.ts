@@ -256,7 +256,7 @@ describe('<dl-task-board> from plain JSON', () => {
     await el.whenSettled();
     expect($('[role="alert"]')!.textContent).toContain('server said no');
     expect(changed).toHaveLength(0);
-    expect($('tbody tr[data-id="it1"] [part="status"]')!.textContent!.trim()).toBe('Open');
+    expect($('tbody tr[data-id="it1"] [part="status"]')!.textContent!.trim()).toBe('To do');
   });
 
   it('looks right in light and dark (screenshots)', async () => {
