@@ -133,8 +133,15 @@ export function parseShape(type: string, coordinates: unknown): Shape {
     case 'polyline': {
       if (!Array.isArray(coordinates)) break;
       resetRead();
-      // (a ring left out holds no vertex, so the bounds read are those of the rings kept)
-      const rings = (coordinates as unknown[]).map(flatRing).filter((r) => r.length >= 2);
+      // One array of the rings kept, no intermediate ones (a map then a filter made two arrays a
+      // shape, garbage at every scene build, #16). A ring left out holds no vertex, so the bounds
+      // read are those of the rings kept.
+      const rings: Ring[] = [];
+      const cs = coordinates as unknown[];
+      for (let i = 0; i < cs.length; i++) {
+        const r = flatRing(cs[i]);
+        if (r.length >= 2) rings.push(r);
+      }
       if (!rings.length) break;
       return { kind: type, rings, closed: type === 'segment', bounds: readBounds() };
     }

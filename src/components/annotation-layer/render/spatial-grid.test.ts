@@ -1,7 +1,7 @@
 // The spatial index of the renderer (run in the browser project with the other component tests).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { SpatialGrid } from './spatial-grid.js';
+import { cellKey, SpatialGrid } from './spatial-grid.js';
 
 const rect = fc.record({
   x: fc.integer({ min: -500, max: 3000 }),
@@ -60,5 +60,34 @@ describe('SpatialGrid', () => {
     expect(g.search({ minX: -1e6, minY: -1e6, maxX: 1e6, maxY: 1e6 })).toEqual([3]);
     expect(() => g.set(1.5, { minX: 0, minY: 0, maxX: 1, maxY: 1 })).toThrow(/1\.5/);
     expect(() => g.set(-1, { minX: 0, minY: 0, maxX: 1, maxY: 1 })).toThrow(/-1/);
+  });
+
+  it('keeps every cell key a small integer (below 2^30, a V8 Smi) and still finds entries beyond the clamped cells, exactly', () => {
+    // The extreme clamped cells: keys a Map holds without a heap number each.
+    for (const [cx, cy] of [
+      [-(1 << 14), -(1 << 14)],
+      [(1 << 14) - 1, (1 << 14) - 1],
+      [0, 0],
+      [-1, (1 << 14) - 1],
+    ] as const) {
+      const k = cellKey(cx, cy);
+      expect(Number.isInteger(k) && k >= 0 && k < 2 ** 30).toBe(true);
+    }
+    // Distinct cells, distinct keys (a row does not run into the next).
+    expect(cellKey(0, (1 << 14) - 1)).not.toBe(cellKey(1, -(1 << 14)));
+    // Entries past +-2^14 cells (128 px cells: 2,097,152 px) share the edge cells; the exact bounds
+    // test keeps queries exact there.
+    const g = new SpatialGrid(128);
+    g.set(1, { minX: 3e6, minY: 3e6, maxX: 3e6 + 10, maxY: 3e6 + 10 });
+    g.set(2, { minX: 4e6, minY: -4e6, maxX: 4e6 + 10, maxY: -4e6 + 10 });
+    g.set(3, { minX: 10, minY: 10, maxX: 20, maxY: 20 });
+    g.set(4, { minX: 5e6, minY: 5e6, maxX: 5e6 + 10, maxY: 5e6 + 10 });
+    expect(g.search({ minX: 3e6, minY: 3e6, maxX: 3e6 + 1, maxY: 3e6 + 1 })).toEqual([1]);
+    expect(g.search({ minX: 5e6 + 5, minY: 5e6 + 5, maxX: 6e6, maxY: 6e6 })).toEqual([4]);
+    expect(g.search({ minX: 4e6, minY: -4e6, maxX: 4e6, maxY: -4e6 })).toEqual([2]);
+    expect(g.search({ minX: 2.5e6, minY: 2.5e6, maxX: 2.6e6, maxY: 2.6e6 })).toEqual([]);
+    expect(g.estimate({ minX: 3e6, minY: 3e6, maxX: 3e6 + 1, maxY: 3e6 + 1 })).toBeGreaterThanOrEqual(1);
+    g.delete(1);
+    expect(g.search({ minX: 0, minY: 0, maxX: 6e6, maxY: 6e6 }).sort((a, b) => a - b)).toEqual([3, 4]);
   });
 });

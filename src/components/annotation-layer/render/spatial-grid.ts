@@ -5,8 +5,20 @@
 // heap per shape, twice over (the page's grid and the tile worker's).
 import type { Bounds } from '../../../geometry/shapes/shape.js';
 
-const OFF = 32768;
-const cellKey = (cx: number, cy: number) => (cx + OFF) * 65536 + (cy + OFF);
+/**
+ * Cell coordinates are clamped to [-HALF, HALF) (at 128 px cells, +-2,097,152 image px; a shape or
+ * query beyond lands in the edge cells, where the exact bounds test still sorts it), so that a cell
+ * key, `(cx + HALF) * 2 * HALF + (cy + HALF)`, stays below 2^30: a small integer (Smi) for V8. The
+ * keys were up to 2^32, each a heap number made at every cell lookup (two per cell a shape touches
+ * on each thread at a scene build, #16) and kept as the Map's key.
+ */
+const HALF = 1 << 14;
+
+/** The clamped cell coordinate of image coordinate `v` (NaN stays NaN: no cell). */
+const cellOf = (v: number, cs: number) => Math.min(Math.max(Math.floor(v / cs), -HALF), HALF - 1);
+
+/** The key of cell (`cx`, `cy`), clamped coordinates: an integer in [0, 2^30). */
+export const cellKey = (cx: number, cy: number): number => (cx + HALF) * (2 * HALF) + (cy + HALF);
 
 /** Spatial index of integer ids by bounds. */
 export class SpatialGrid {
@@ -56,10 +68,10 @@ export class SpatialGrid {
     this.box[o + 3] = b.maxY;
     this.count++;
     const cs = this.cellSize;
-    const x0 = Math.floor(b.minX / cs);
-    const x1 = Math.floor(b.maxX / cs);
-    const y0 = Math.floor(b.minY / cs);
-    const y1 = Math.floor(b.maxY / cs);
+    const x0 = cellOf(b.minX, cs);
+    const x1 = cellOf(b.maxX, cs);
+    const y0 = cellOf(b.minY, cs);
+    const y1 = cellOf(b.maxY, cs);
     for (let cy = y0; cy <= y1; cy++)
       for (let cx = x0; cx <= x1; cx++) {
         const k = cellKey(cx, cy);
@@ -135,10 +147,10 @@ export class SpatialGrid {
    */
   private visit(r: Bounds, each: (id: number) => boolean): void {
     const cs = this.cellSize;
-    const x0 = Math.floor(r.minX / cs);
-    const x1 = Math.floor(r.maxX / cs);
-    const y0 = Math.floor(r.minY / cs);
-    const y1 = Math.floor(r.maxY / cs);
+    const x0 = cellOf(r.minX, cs);
+    const x1 = cellOf(r.maxX, cs);
+    const y0 = cellOf(r.minY, cs);
+    const y1 = cellOf(r.maxY, cs);
     if ((x1 - x0 + 1) * (y1 - y0 + 1) > this.cells.size * 4) {
       // Query bigger than the populated area: scan the entries instead of empty cells.
       for (const id of this.ids()) if (this.hits(id, r) && !each(id)) return;
@@ -172,10 +184,10 @@ export class SpatialGrid {
    */
   estimate(r: Bounds, stop = Infinity): number {
     const cs = this.cellSize;
-    const x0 = Math.floor(r.minX / cs);
-    const x1 = Math.floor(r.maxX / cs);
-    const y0 = Math.floor(r.minY / cs);
-    const y1 = Math.floor(r.maxY / cs);
+    const x0 = cellOf(r.minX, cs);
+    const x1 = cellOf(r.maxX, cs);
+    const y0 = cellOf(r.minY, cs);
+    const y1 = cellOf(r.maxY, cs);
     if ((x1 - x0 + 1) * (y1 - y0 + 1) > this.cells.size) return Math.min(this.count, stop + 1);
     let n = 0;
     for (let cy = y0; cy <= y1; cy++)
@@ -188,10 +200,10 @@ export class SpatialGrid {
 
   private forCells(b: Bounds, f: (k: number) => void): void {
     const cs = this.cellSize;
-    const x0 = Math.floor(b.minX / cs);
-    const x1 = Math.floor(b.maxX / cs);
-    const y0 = Math.floor(b.minY / cs);
-    const y1 = Math.floor(b.maxY / cs);
+    const x0 = cellOf(b.minX, cs);
+    const x1 = cellOf(b.maxX, cs);
+    const y0 = cellOf(b.minY, cs);
+    const y1 = cellOf(b.maxY, cs);
     for (let cy = y0; cy <= y1; cy++) for (let cx = x0; cx <= x1; cx++) f(cellKey(cx, cy));
   }
 }
