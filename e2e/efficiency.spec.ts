@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { api, queryItems, sample, serverAnnotations, signIn, token, USERS } from './helpers.js';
+import { api, queryItems, sample, serverAnnotations, signIn, taskStatusOf, token, USERS } from './helpers.js';
 import { type Actions, CountedInput } from './input-count.js';
 import { allSaved, layerAnnotations, layerReady } from './layer.js';
 
@@ -218,10 +218,7 @@ test('approve is one key for a reviewer', async ({ page, request }) => {
     itemIds: [item.id],
     statusPayload: { operation: 'create', returnLastStatus: true, status: 'completed' },
   });
-  const statusIn = async () =>
-    (await api<any>(request, mgrTok, 'GET', `/items/${item.id}`)).metadata.system.refs.find(
-      (r: any) => r.id === task.id,
-    )?.metadata?.status ?? null;
+  const statusIn = () => taskStatusOf(request, mgrTok, item.id, task.id);
   expect(await statusIn()).toBe('completed');
   await signIn(page, USERS.manager);
   await page.goto(`/#/tasks/${task.id}/items/${item.id}?i=0&review=1`);

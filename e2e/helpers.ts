@@ -82,6 +82,17 @@ export async function serverAnnotations(
   return res.items;
 }
 
+/** An item's status in a task, as the server has it (spec §6: the task ref's metadata.status), or null. */
+export async function taskStatusOf(
+  request: APIRequestContext,
+  tok: string,
+  itemId: string,
+  taskId: string,
+): Promise<string | null> {
+  const item = await api<any>(request, tok, 'GET', `/items/${itemId}`);
+  return item.metadata.system.refs.find((r: any) => r.id === taskId)?.metadata?.status ?? null;
+}
+
 /** Saves a screenshot of the current screen under test-results/screens/ (git-ignored). */
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screens/${name}.png` });

@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { api, queryItems, sample, serverAnnotations, shot, signIn, token, USERS } from './helpers.js';
+import { expect, test, type Page } from '@playwright/test';
+import { api, queryItems, sample, serverAnnotations, shot, signIn, taskStatusOf, token, USERS } from './helpers.js';
 import { layerReady } from './layer.js';
 
 test.setTimeout(120_000);
@@ -9,12 +9,6 @@ const layerFocused = (page: Page) =>
   page
     .locator('dl-annotation-layer')
     .evaluate((l) => l.matches(':focus-within') || (l.getRootNode() as ShadowRoot).activeElement === l);
-
-/** An item's status in a task, as the server has it. */
-async function statusIn(request: APIRequestContext, tok: string, itemId: string, taskId: string) {
-  const item = await api<any>(request, tok, 'GET', `/items/${itemId}`);
-  return item.metadata.system.refs.find((r: any) => r.id === taskId)?.metadata?.status ?? null;
-}
 
 test('after a fix the reviewer sees what the annotator marked fixed, and approving closes it; the annotator keeps the keyboard on the image', async ({
   page,
@@ -93,7 +87,7 @@ test('after a fix the reviewer sees what the annotator marked fixed, and approvi
     await expect(issue).toHaveCount(0);
     await expect.poll(() => layerFocused(page)).toBe(true);
     await page.keyboard.press('Control+Enter');
-    await expect.poll(() => statusIn(request, annTok, item.id, taskId)).toBe('completed');
+    await expect.poll(() => taskStatusOf(request, annTok, item.id, taskId)).toBe('completed');
 
     // The reviewer: the review list and the item say the issue was marked fixed, and what it was.
     await page.locator('header button', { hasText: 'Sign out' }).click();
@@ -113,7 +107,7 @@ test('after a fix the reviewer sees what the annotator marked fixed, and approvi
     // Approving accepts the fix: the note and the box leave "review".
     await page.locator('dl-annotation-layer').focus();
     await page.keyboard.press('a');
-    await expect.poll(() => statusIn(request, mgrTok, item.id, taskId)).toBe('approved');
+    await expect.poll(() => taskStatusOf(request, mgrTok, item.id, taskId)).toBe('approved');
     const after = await serverAnnotations(request, mgrTok, dataset.id, item.id);
     expect(after.find((a) => a.id === note.id).metadata.system.status).toBe('approved');
     expect(after.find((a) => a.id === box.id).metadata.system.status).toBe('approved');

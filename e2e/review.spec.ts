@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { api, queryItems, sample, serverAnnotations, shot, signIn, token, USERS } from './helpers.js';
+import { expect, test, type Page } from '@playwright/test';
+import { api, queryItems, sample, serverAnnotations, shot, signIn, taskStatusOf, token, USERS } from './helpers.js';
 import { allSaved, clickImage, dragImage, layerAnnotations, layerReady } from './layer.js';
 
 test.setTimeout(150_000);
@@ -10,12 +10,6 @@ async function itemShown(page: Page, id: string): Promise<void> {
     .poll(() => page.locator('demo-item').evaluate((d: any) => d.item?.id ?? null), { timeout: 20_000 })
     .toBe(id);
   await layerReady(page);
-}
-
-/** An item's status in a task, as the server has it (spec §6: the task ref's metadata.status). */
-async function statusIn(request: APIRequestContext, tok: string, itemId: string, taskId: string) {
-  const item = await api<any>(request, tok, 'GET', `/items/${itemId}`);
-  return item.metadata.system.refs.find((r: any) => r.id === taskId)?.metadata?.status ?? null;
 }
 
 test('review loop: the annotator completes, the manager approves one and rejects one with an issue pinned to a shape, the annotator sees it first and answers', async ({
@@ -55,7 +49,7 @@ test('review loop: the annotator completes, the manager approves one and rejects
       await dragImage(page, [100 + k * 20, 300], [220 + k * 20, 380]);
       await allSaved(page);
       await page.keyboard.press('Control+Enter');
-      await expect.poll(() => statusIn(request, annTok, id, taskId)).toBe('completed');
+      await expect.poll(() => taskStatusOf(request, annTok, id, taskId)).toBe('completed');
       done.push(id);
       // Completing moved on to the next item to label.
       await expect(page).not.toHaveURL(new RegExp(`items/${id}`));
@@ -74,7 +68,7 @@ test('review loop: the annotator completes, the manager approves one and rejects
     // One key approves (and moves on).
     await page.locator('dl-annotation-layer').focus();
     await page.keyboard.press('a');
-    await expect.poll(() => statusIn(request, mgrTok, done[0]!, taskId)).toBe('approved');
+    await expect.poll(() => taskStatusOf(request, mgrTok, done[0]!, taskId)).toBe('approved');
     // Approving then moves on by itself (after the server has the status): wait for that navigation,
     // or it can land after the goto below and replace the item with the review list.
     await expect(page).not.toHaveURL(new RegExp(`items/${done[0]}`));
@@ -99,7 +93,7 @@ test('review loop: the annotator completes, the manager approves one and rejects
     await shot(page, 'review-reject-dialog');
     await dialog.locator('[data-action="confirm-reject"]').click();
     await expect(dialog).toHaveCount(0);
-    await expect.poll(() => statusIn(request, mgrTok, done[1]!, taskId)).toBe(null);
+    await expect.poll(() => taskStatusOf(request, mgrTok, done[1]!, taskId)).toBe(null);
     const anns = await serverAnnotations(request, mgrTok, dataset.id, done[1]!);
     const note = anns.find((a) => a.type === 'note' && a.metadata.system.parentId === box.id);
     expect(note.metadata.system.status).toBe('issue');

@@ -40,22 +40,26 @@ async function frameSettled(page: Page, frame: number): Promise<void> {
 
 /** Left edges of the boxes the layer draws now. */
 async function shownLefts(page: Page): Promise<number[]> {
-  return page
-    .locator('dl-annotation-layer')
-    .evaluate((l: any) =>
-      [...l.store.shapes.states.values()].filter((s: any) => s.type === 'box').map((s: any) => s.coordinates[0].x),
-    );
+  return page.locator('dl-annotation-layer').evaluate((l: any) =>
+    l.store.annotations
+      .keys()
+      .map((k: string) => l.store.shapes.states.get(k))
+      .filter(Boolean)
+      .filter((s: any) => s.type === 'box')
+      .map((s: any) => s.coordinates[0].x),
+  );
 }
 
 /** The boxes the layer draws now, as [left, top, right, bottom]. */
 async function shownBoxes(page: Page): Promise<number[][]> {
-  return page
-    .locator('dl-annotation-layer')
-    .evaluate((l: any) =>
-      [...l.store.shapes.states.values()]
-        .filter((s: any) => s.type === 'box')
-        .map((s: any) => [s.coordinates[0].x, s.coordinates[0].y, s.coordinates[1].x, s.coordinates[1].y]),
-    );
+  return page.locator('dl-annotation-layer').evaluate((l: any) =>
+    l.store.annotations
+      .keys()
+      .map((k: string) => l.store.shapes.states.get(k))
+      .filter(Boolean)
+      .filter((s: any) => s.type === 'box')
+      .map((s: any) => [s.coordinates[0].x, s.coordinates[0].y, s.coordinates[1].x, s.coordinates[1].y]),
+  );
 }
 
 /** The part of object `o`'s box at `frame` inside the picture, as the scene draws it. */

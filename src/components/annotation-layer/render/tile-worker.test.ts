@@ -107,6 +107,16 @@ function expectSameTiles(
     expect(d.diff, `${key} differs`).toBe(0);
   }
 }
+/** The tiles of level 0 (1 px per image px) and level -1 over the whole 1024-px square: [key, z, tx, ty]. */
+function squareTiles(): Array<[string, number, number, number]> {
+  const keys: Array<[string, number, number, number]> = [];
+  for (const [z, n] of [
+    [0, 4],
+    [-1, 2],
+  ] as const)
+    for (let ty = 0; ty < n; ty++) for (let tx = 0; tx < n; tx++) keys.push([`${z},${tx},${ty}`, z, tx, ty]);
+  return keys;
+}
 afterEach(() => {
   worker?.terminate();
   worker = null;
@@ -135,13 +145,7 @@ describe('tile worker', () => {
       r.delete(12);
       r.set(40, list[40]!, COLORS[0]!, 1e9);
     }
-    // Level 0 (1 px per image px) and level -1 over the whole 1024-px square.
-    const keys: Array<[string, number, number, number]> = [];
-    for (const [z, n] of [
-      [0, 4],
-      [-1, 2],
-    ] as const)
-      for (let ty = 0; ty < n; ty++) for (let tx = 0; tx < n; tx++) keys.push([`${z},${tx},${ty}`, z, tx, ty]);
+    const keys = squareTiles();
     keys.forEach(([key, z, tx, ty], i) => worker!.request(key, z, tx, ty, i + 1));
     for (let i = 0; i < 600 && got.size < keys.length && !failed(); i++) await new Promise((r) => setTimeout(r, 20));
     expectSameTiles(got, failed(), local, keys);
@@ -212,12 +216,7 @@ describe('tile worker', () => {
     });
     expect(pageHeld, 'the page indexed its copy after the send').toBe(100);
     expect(local.shapeCount).toBe(899);
-    const keys: Array<[string, number, number, number]> = [];
-    for (const [z, n] of [
-      [0, 4],
-      [-1, 2],
-    ] as const)
-      for (let ty = 0; ty < n; ty++) for (let tx = 0; tx < n; tx++) keys.push([`${z},${tx},${ty}`, z, tx, ty]);
+    const keys = squareTiles();
     keys.forEach(([key, z, tx, ty], i) => worker!.request(key, z, tx, ty, i + 1));
     await until(() => got.size >= keys.length || failed());
     expectSameTiles(got, failed(), local, keys);
