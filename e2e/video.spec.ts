@@ -40,14 +40,7 @@ async function frameSettled(page: Page, frame: number): Promise<void> {
 
 /** Left edges of the boxes the layer draws now. */
 async function shownLefts(page: Page): Promise<number[]> {
-  return page.locator('dl-annotation-layer').evaluate((l: any) =>
-    l.store.annotations
-      .keys()
-      .map((k: string) => l.store.shapes.states.get(k))
-      .filter(Boolean)
-      .filter((s: any) => s.type === 'box')
-      .map((s: any) => s.coordinates[0].x),
-  );
+  return (await shownBoxes(page)).map((b) => b[0]!);
 }
 
 /** The boxes the layer draws now, as [left, top, right, bottom]. */

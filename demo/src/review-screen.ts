@@ -6,7 +6,7 @@ import { plural, screenStyles } from './styles.js';
 import { go, href } from './router.js';
 import { errorText, toJson } from './json.js';
 import { itemLink, sentBack, taskInfo, taskListQuery } from './item-context.js';
-import { issueAnnotations, openIssueItems } from './review-io.js';
+import { issueAnnotations, openIssueItems, openIssues } from './review-io.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: platform JSON (items, tasks, annotations) is read field by field.
 type Json = Record<string, any>;
@@ -68,9 +68,11 @@ export class DemoReview extends LitElement {
         openIssueItems(task.datasetId, ids),
         issueAnnotations(task.datasetId, ids, 'review'),
       ]);
-      // Issues the annotator marked fixed (notes in status `review`), per item: what to look at again.
-      const fixes = new Map<string, number>();
-      for (const a of fixed) if (a.type === 'note') fixes.set(a.itemId, (fixes.get(a.itemId) ?? 0) + 1);
+      // Issues the annotator marked fixed (status `review`), per item, counted as the item page lists
+      // them (openIssues: a note with its shape is one, a shape without a note is one).
+      const fixedOf = new Map<string, Json[]>();
+      for (const a of fixed) fixedOf.set(a.itemId, [...(fixedOf.get(a.itemId) ?? []), a]);
+      const fixes = new Map([...fixedOf].map(([id, anns]) => [id, openIssues(anns, 'review').length]));
       this.rows = items.map((item) => {
         const s = itemStatusIn(item, this.taskId);
         const state: State =
