@@ -24,6 +24,16 @@ interface Graph {
   strings: string[];
 }
 
+/** The snapshot's `meta` with its counts. */
+type SnapshotMeta = {
+  node_fields: string[];
+  edge_fields: string[];
+  node_types: [string[]];
+  edge_types: [string[]];
+  node_count: number;
+  edge_count: number;
+};
+
 /** Streams HeapProfiler.takeHeapSnapshot's chunks into numbers (the text is never kept whole). */
 async function snapshot(cdp: CDPSession): Promise<Graph> {
   let state: 'head' | 'nodes' | 'edges' | 'skip' | 'strings' = 'head';
@@ -34,14 +44,7 @@ async function snapshot(cdp: CDPSession): Promise<Graph> {
   let edgeArr: Uint32Array | null = null;
   let ni = 0;
   let ei = 0;
-  let meta: {
-    node_fields: string[];
-    edge_fields: string[];
-    node_types: [string[]];
-    edge_types: [string[]];
-    node_count: number;
-    edge_count: number;
-  } | null = null;
+  let meta: SnapshotMeta | null = null;
   const push = (v: number) => {
     if (state === 'nodes') nodeArr![ni++] = v;
     else edgeArr![ei++] = v;
@@ -61,11 +64,11 @@ async function snapshot(cdp: CDPSession): Promise<Graph> {
         if (state === 'head' && key === '"nodes":[') {
           const s = head.slice(head.indexOf('{"snapshot":') + 12, at);
           const m = JSON.parse(s.slice(0, s.lastIndexOf('}') + 1)) as {
-            meta: typeof meta;
+            meta: SnapshotMeta;
             node_count: number;
             edge_count: number;
           };
-          meta = { ...m.meta!, node_count: m.node_count, edge_count: m.edge_count };
+          meta = { ...m.meta, node_count: m.node_count, edge_count: m.edge_count };
           nodeArr = new Uint32Array(m.node_count * meta.node_fields.length);
           edgeArr = new Uint32Array(m.edge_count * meta.edge_fields.length);
           state = 'nodes';
@@ -110,16 +113,19 @@ async function snapshot(cdp: CDPSession): Promise<Graph> {
   cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
   await cdp.send('HeapProfiler.disable');
   const strings = JSON.parse(tail.slice(0, tail.lastIndexOf(']') + 1)) as string[];
-  if (!meta || !nodeArr || !edgeArr) throw new Error('no snapshot');
-  const m = meta as NonNullable<typeof meta>;
-  if (ni !== nodeArr.length || ei !== edgeArr.length) throw new Error(`parse: ${ni}/${nodeArr.length} ${ei}/${edgeArr.length}`);
+  // (assigned in the chunk handler: TypeScript's narrowing does not see it)
+  const m = meta as unknown as SnapshotMeta | null;
+  const nodes = nodeArr as unknown as Uint32Array | null;
+  const edges = edgeArr as unknown as Uint32Array | null;
+  if (!m || !nodes || !edges) throw new Error('no snapshot');
+  if (ni !== nodes.length || ei !== edges.length) throw new Error(`parse: ${ni}/${nodes.length} ${ei}/${edges.length}`);
   return {
     nodeFields: m.node_fields,
     edgeFields: m.edge_fields,
     nodeTypes: m.node_types[0],
     edgeTypes: m.edge_types[0],
-    nodes: nodeArr,
-    edges: edgeArr,
+    nodes,
+    edges,
     strings,
   };
 }
@@ -220,7 +226,9 @@ function analyse(g: Graph, shapes: number): void {
   let total = 0;
   for (const v of order) total += self(v);
   const perShape = (b: number) => (b / shapes).toFixed(0).padStart(6);
-  console.log(`reachable heap ${(total / 1e6).toFixed(1)} MB = ${perShape(total)} B per shape (${order.length} objects)`);
+  console.log(
+    `reachable heap ${(total / 1e6).toFixed(1)} MB = ${perShape(total)} B per shape (${order.length} objects)`,
+  );
   // self size by constructor
   const byCtor = new Map<string, { self: number; count: number }>();
   for (const v of order) {
@@ -236,7 +244,8 @@ function analyse(g: Graph, shapes: number): void {
     console.log(`  ${perShape(r.self)}  ${(r.count / shapes).toFixed(1).padStart(6)}  ${k.slice(0, 80)}`);
   // who owns what: every object counts for its nearest dominator that is an instance of a named class
   // (not Object/Array/system) retaining >= 0.5 % of the heap; the rest for "(shared / roots)"
-  const generic = /^(Object|Array|Map|Set|Float64Array|Float32Array|Int32Array|Uint8Array|Uint32Array|ArrayBuffer|Window|global|system.*|\(.*\))$/;
+  const generic =
+    /^(Object|Array|Map|Set|Float64Array|Float32Array|Int32Array|Uint8Array|Uint32Array|ArrayBuffer|Window|global|system.*|\(.*\))$/;
   const owner = new Int32Array(N).fill(-1);
   for (let k = order.length - 1; k >= 0; k--) {
     const v = order[k]!;
