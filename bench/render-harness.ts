@@ -36,6 +36,12 @@ export interface RenderResult {
   heap: number;
   /** JS heap of the page's dedicated workers, bytes (NaN when not measurable). */
   workerHeap: number;
+  /**
+   * The JS heap the layer itself holds on the page, bytes: `heap` less the page's own data (its seed
+   * polygons and its JSON input, which the page keeps); see `layerOwnHeap` in render-page.ts. NaN
+   * without a layer.
+   */
+  layerHeap: number;
   panzoom: {
     fps: number;
     median: number;
@@ -186,7 +192,7 @@ export async function runTarget(
     await hooks.start?.(page);
     const r = (await page.evaluate(([t, k, o]) => window.runBench(t, k, o), [target, n, opts] as const)) as Omit<
       RenderResult,
-      'workerHeap'
+      'workerHeap' | 'layerHeap'
     >;
     await hooks.stop?.(page);
     if (process.env.RENDER_BENCH_FRAMELOG) {
@@ -196,7 +202,10 @@ export async function runTarget(
       for (const f of log)
         if (f[4] || f[5] || f[6] || f[1]! < f[2]! || f[0]! >= 100_000) console.error(`  ${f.join(' ')}`);
     }
-    return { ...r, workerHeap: await workerHeap(page) };
+    const workers = await workerHeap(page);
+    // last: it ends the layer
+    const layerHeap = await page.evaluate(() => window.layerOwnHeap());
+    return { ...r, workerHeap: workers, layerHeap };
   } finally {
     await page.close();
   }

@@ -168,6 +168,8 @@ interface Env {
   // biome-ignore lint/suspicious/noExplicitAny: Annotorious's annotator type is not needed here
   anno?: any;
   first: { presented: number; sharp: number | null } | null;
+  /** The JSON the page built and gave the layer: the page keeps it, as a host keeps its data. */
+  input?: unknown[];
 }
 
 /** The layer's stats hook (absent in a baseline build from before it existed). */
@@ -218,9 +220,11 @@ async function setup(target: string, n: number, opts: RunOptions): Promise<Env> 
     await raf();
     await sleep(opts.settleMs);
     let first: Env['first'] = null;
+    let input: unknown[] | undefined;
     if (layer) {
       const type = isPoints ? 'point' : 'segment';
       const anns = polys.map((p) => json(p, type));
+      input = anns;
       performance.mark('bench:first');
       const t0 = performance.now();
       layer.annotations = anns;
@@ -231,7 +235,7 @@ async function setup(target: string, n: number, opts: RunOptions): Promise<Env> 
       performance.mark('bench:first-sharp');
       first = { presented, sharp };
     }
-    return { setView, first, polys, viewer, layer, base };
+    return { setView, first, polys, viewer, layer, base, input };
   }
   // A plain <img> moved by a CSS transform: Annotorious's host, and the floor for it.
   const d = document.createElement('div');
@@ -383,6 +387,7 @@ for (const [tag, key, m] of [
 declare global {
   interface Window {
     runBench(target: string, n: number, opts: RunOptions): Promise<unknown>;
+    layerOwnHeap(): Promise<number>;
     makeImage(): Promise<string>;
     gc?: () => void;
   }
@@ -393,11 +398,38 @@ declare global {
 
 window.makeImage = makeImage;
 
+/** The last run's page state (for {@link window.layerOwnHeap}, after the run). */
+let lastEnv: Env | undefined;
+
+/**
+ * The JS heap the layer itself holds, bytes: the page's heap with the layer, less the same page once
+ * the layer's annotations are emptied and the element removed (both after a forced GC). The page's
+ * own data — its seed polygons and the JSON it built and gave the layer, which it keeps — is in both,
+ * so it is not counted (the "page" heap column counts it). Run after the workers' heap is measured:
+ * it ends the layer. NaN without a layer or without `gc()`.
+ */
+window.layerOwnHeap = async () => {
+  const env = lastEnv;
+  if (!env?.layer || !window.gc || !performance.memory) return Number.NaN;
+  window.gc();
+  const withLayer = performance.memory.usedJSHeapSize;
+  env.layer.annotations = [];
+  await env.layer.updateComplete;
+  env.layer.remove();
+  env.layer = undefined;
+  await raf();
+  await raf();
+  await sleep(100);
+  window.gc();
+  return withLayer - performance.memory.usedJSHeapSize;
+};
+
 window.runBench = async (target, n, opts) => {
   const longTasks: PerformanceEntry[] = [];
   new PerformanceObserver((l) => longTasks.push(...l.getEntries())).observe({ type: 'longtask' });
   performance.mark('bench:setup');
   const env = await setup(target, n, opts);
+  lastEnv = env;
   window.gc?.();
   const heap = performance.memory?.usedJSHeapSize ?? NaN;
   const cx = IMG / 2;

@@ -6,7 +6,8 @@
 // the public `viewer.view`. Per target and N: first render (first frame presented, and first frame
 // complete at full resolution), pan/zoom frame times, per frame whether any visible tile came from
 // another level or was missing (the layer's `renderStats`), time to full resolution after the view
-// stops, vertex-drag frame times, long tasks, JS heap per shape (page + its workers). Floors in the
+// stops, vertex-drag frame times, long tasks, JS heap per shape (page + its workers; and the layer's own on
+// the page, without the page's data: see render-page.ts layerOwnHeap). Floors in the
 // same run, before and after: our viewer with no layer, and a bare <img> moved by CSS transform.
 //
 // `npm run bench -- render` · `RENDER_BENCH_N=10000,100000` (polygon counts) · `RENDER_BENCH_POINTS=1000000`
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
           : '') +
         `  settle ${f1(r.settle)} ms  long tasks ${r.panLong.count} (${f1(r.panLong.total)} ms${longAt(r.panLong)})  JS/frame viewer ${f1(r.panzoom.viewerMs)} layer ${f1(r.panzoom.layerMs)} ms` +
         `  drag ${d ? `${f1(d.fps)} fps p95 ${f1(d.p95)} ms (layer ${f1(d.layerMs)} ms/frame, moved ${f1(d.check)}, long tasks ${r.dragLong.count}${longAt(r.dragLong)})` : (r.dragError ?? '–')}` +
-        `  heap ${f1(r.heap / 1e6)} MB + workers ${f1(r.workerHeap / 1e6)} MB`,
+        `  heap ${f1(r.heap / 1e6)} MB + workers ${f1(r.workerHeap / 1e6)} MB (layer's own on the page ${f1(r.layerHeap / 1e6)} MB)`,
     );
   };
   try {
@@ -119,9 +120,9 @@ async function main(): Promise<void> {
     return `${f1(page)} + ${f1(workers)} B`;
   };
   console.log(
-    '\n| target | N | first frame / full resolution (ms) | pan/zoom fps | frame p95 ms (/ floor) | frames borrowed or missing (magnified; sharp from finer tiles) | full res after view stops (ms) | drag p95 ms (/ floor) | long tasks | JS heap per shape, page + workers |',
+    "\n| target | N | first frame / full resolution (ms) | pan/zoom fps | frame p95 ms (/ floor) | frames borrowed or missing (magnified; sharp from finer tiles) | full res after view stops (ms) | drag p95 ms (/ floor) | long tasks | JS heap per shape, page + workers | layer's own JS heap per shape, page |",
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results.filter((x) => x.n)) {
     const f = r.target === 'annotorious' ? fi : fv;
     const sh = r.panzoom.sharpness;
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
       `| ${r.target} | ${r.n} | ${f1(r.first?.presented)} / ${f1(r.first?.sharp)} | ${f1(r.panzoom.fps)} | ${f1(r.panzoom.p95)} (${f1(r.panzoom.p95 / f.p95)}x) | ` +
         `${sh ? `${pct(sh.incompleteFrames, sh.frames)} (${pct(sh.magnifiedFrames, sh.frames)}; ${pct(sh.finerFrames ?? 0, sh.frames)})` : r.target === 'annotorious' ? 'SVG: every frame exact' : '–'} | ` +
         `${r.target === 'annotorious' ? '0 (SVG)' : f1(r.settle)} | ${r.drag ? `${f1(r.drag.p95)} (${f1(r.drag.p95 / f.p95)}x)` : (r.dragError ?? '–')} | ` +
-        `${r.panLong.count + r.dragLong.count} | ${perShape(r, r.target === 'annotorious' ? fi : fv)} |`,
+        `${r.panLong.count + r.dragLong.count} | ${perShape(r, r.target === 'annotorious' ? fi : fv)} | ${f1(r.layerHeap / r.n)} B |`,
     );
   }
   console.log(
@@ -140,6 +141,9 @@ async function main(): Promise<void> {
   );
   console.log(
     'Targets: frame p95 and drag p95 within 1.1x of the floor; <= 5 % frames borrowed or missing; full resolution within 100 ms after the view stops; first full-resolution render of 10,000 <= 300 ms, of 100,000 <= 2 s.',
+  );
+  console.log(
+    "Heap: \"page\" is the page's JS heap after a GC less the bare viewer's, per shape: it counts the page's own data too (its seed polygons, ~1.5 KB a 32-vertex polygon, and the JSON it built and gave the layer, which the layer keeps by reference; bench/render-heap.ts). \"Layer's own\": that heap less the same page once the layer is emptied and removed (page data kept). Both are usedJSHeapSize: typed-array data (the layer's Float64Array rings, ~0.5 KB a polygon) is off that heap and in neither.",
   );
   console.log(
     'Headless Chromium, software rendering (--disable-gpu): numbers are noisy on a shared machine; compare ratios within one run.',
