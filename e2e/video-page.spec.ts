@@ -110,3 +110,46 @@ for (const size of [
       await page.waitForTimeout(300);
       await page.screenshot({ path: `test-results/screens/video-item-${theme}-${size.width}x${size.height}.png` });
     });
+
+test('a box selected on the picture selects its track on the timeline, and a track picked there selects its box', async ({
+  page,
+  request,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openVideo(page, request);
+  await page.locator('dl-item-viewer').evaluate((v: any) => v.seekFrame(20));
+  await expect.poll(() => frame(page)).toBe(20);
+  const timeline = page.locator('dl-timeline');
+  const row = (id: string) => timeline.getByRole('option', { name: new RegExp(`^Object ${id} ·`) });
+  // The centre of seeded object 3's box as the layer shows it on frame 20.
+  const centre = await page.locator('dl-annotation-layer').evaluate((l: any) => {
+    const key = l.store.annotations.keys().find((k: string) => l.store.json(k).metadata?.system?.objectId === '3');
+    const [a, b] = l.store.shapes.states.get(key).coordinates;
+    const r = l.getBoundingClientRect();
+    return {
+      x: r.left + l.view.x + ((a.x + b.x) / 2) * l.view.scale,
+      y: r.top + l.view.y + ((a.y + b.y) / 2) * l.view.scale,
+    };
+  });
+  await page.locator('dl-annotation-layer').focus();
+  await page.keyboard.press('v');
+  await page.mouse.click(centre.x, centre.y);
+  const selectedObjects = () =>
+    page.locator('dl-annotation-layer').evaluate((l: any) => l.selected.map((a: any) => a.metadata?.system?.objectId));
+  await expect.poll(selectedObjects).toEqual(['3']);
+  // Its row on the timeline is the selected one (before, no row was, and the key-frame buttons acted
+  // on the first row's object instead).
+  await expect(row('3')).toHaveAttribute('aria-selected', 'true');
+  await expect(timeline.locator('.track[aria-selected=true]')).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/screens/video-selection-synced-1280x800.png' });
+
+  // Picking object 4's row on the timeline selects its box on the picture.
+  await row('4').locator('.head').click();
+  await expect(row('4')).toHaveAttribute('aria-selected', 'true');
+  await expect.poll(selectedObjects).toEqual(['4']);
+  // Esc on the picture clears both.
+  await page.locator('dl-annotation-layer').focus();
+  await page.keyboard.press('Escape');
+  await expect.poll(selectedObjects).toEqual([]);
+  await expect(timeline.locator('.track[aria-selected=true]')).toHaveCount(0);
+});

@@ -8,6 +8,7 @@ import {
   type DlItemViewer,
   type DlKeyframeActionEvent,
   type DlTimeline,
+  type DlTrackSelectEvent,
 } from 'dl-kit/components';
 import { client } from './session.js';
 import { errorText, toJson } from './json.js';
@@ -21,6 +22,13 @@ export function isVideoItem(item: Json | null): boolean {
 }
 
 const keyOf = (a: Json): string | undefined => a.id ?? a.metadata?.system?.clientId;
+
+/** The timeline's row key of an annotation (`o:<objectId>`, else `a:<id>`), as dl-timeline keys rows. */
+function rowKeyOf(a: Json): string | null {
+  const o = a.metadata?.system?.objectId;
+  if (typeof o === 'string' || typeof o === 'number') return `o:${o}`;
+  return typeof a.id === 'string' ? `a:${a.id}` : null;
+}
 
 /**
  * Wires a timeline to the viewer and the layer of the item page. `attach` again after a re-render
@@ -45,6 +53,9 @@ export class VideoTracks {
     for (const t of ['dl-annotation-create', 'dl-annotation-update', 'dl-annotation-delete'])
       layer.addEventListener(t, this.refresh);
     timeline.addEventListener('dl-keyframe-action', this.onAction);
+    layer.addEventListener('dl-selection-change', this.layerSelected);
+    timeline.addEventListener('dl-track-select', this.tracksSelected);
+    this.layerSelected();
   }
 
   detach(): void {
@@ -53,6 +64,8 @@ export class VideoTracks {
     for (const t of ['dl-annotation-create', 'dl-annotation-update', 'dl-annotation-delete'])
       p.layer.removeEventListener(t, this.refresh);
     p.timeline.removeEventListener('dl-keyframe-action', this.onAction);
+    p.layer.removeEventListener('dl-selection-change', this.layerSelected);
+    p.timeline.removeEventListener('dl-track-select', this.tracksSelected);
     p.timeline.viewer = null;
     this.parts = null;
   }
@@ -81,6 +94,36 @@ export class VideoTracks {
   private refresh = (): void => {
     const p = this.parts;
     if (p) queueMicrotask(() => (p.timeline.annotations = p.layer.annotations));
+  };
+
+  /**
+   * The selection is one: the shapes selected on the picture select their tracks' rows, so the
+   * timeline's key-frame buttons act on the box the user sees selected. Before, the rows stayed
+   * unselected and the buttons acted on the timeline's first row (another object) without a word.
+   */
+  private layerSelected = (): void => {
+    const p = this.parts;
+    if (!p) return;
+    const keys = new Set<string>();
+    for (const a of p.layer.selected as Json[]) {
+      const k = rowKeyOf(a);
+      if (k) keys.add(k);
+    }
+    p.timeline.selected = [...keys];
+  };
+
+  /** Rows selected on the timeline select their annotations on the picture (the shown frame's). */
+  private tracksSelected = (e: DlTrackSelectEvent): void => {
+    const p = this.parts;
+    if (!p) return;
+    const list = p.timeline.annotations as Json[];
+    const ids: string[] = [];
+    for (const t of e.detail.tracks)
+      for (const i of t.indexes) {
+        const k = list[i] ? keyOf(list[i]) : undefined;
+        if (k) ids.push(k);
+      }
+    p.layer.select(ids);
   };
 
   private onAction = async (e: DlKeyframeActionEvent): Promise<void> => {

@@ -11,6 +11,7 @@ export const layerStrings = defineStrings({
   'annotationLayer.tools': 'Tools',
   'annotationLayer.objects': 'Objects',
   'annotationLayer.objectsToggle': 'Objects ({count})',
+  'annotationLayer.objectsToggleVideo': 'Objects {count} · {shown} in this frame',
   'annotationLayer.classifications': 'Classifications',
   'annotationLayer.noObjects': 'No annotations',
   'annotationLayer.created': 'Created {label} {type}',

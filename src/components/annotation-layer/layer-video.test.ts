@@ -277,7 +277,7 @@ describe('<dl-annotation-layer> on a video: drawing next to the toolbar row', ()
 });
 
 describe('<dl-annotation-layer> on a video: the object counts', () => {
-  it('the "Objects (n)" toggle counts what the panel lists on the shown frame, as the panel does', async () => {
+  it("the toggle counts the video's objects (tracks) and, when some are elsewhere, those the panel lists on the shown frame", async () => {
     // The square's track (0 to the end), a second box track ending at frame 20, and a subtitle
     // shown on frames 45 to 60: three annotations, never all on one frame.
     const short: AnnotationJson = {
@@ -300,17 +300,24 @@ describe('<dl-annotation-layer> on a video: the object counts', () => {
     layer.panel = true;
     const toggle = () => layer.shadowRoot!.querySelector('.panel-toggle')!.textContent!.trim();
     const panel = () => layer.shadowRoot!.querySelector('[data-count]')!.textContent!.trim();
+    // The square's track has two annotations' worth of key frames but is one object; the video has
+    // three (two tracks, one subtitle). Before, the toggle said only the shown frame's count, so on
+    // frame 70 a user read "Objects (1)" for a video with two tracks.
     // Frame 10: the two boxes (the subtitle starts at 45).
     await seek(v, layer, 10);
-    expect([toggle(), panel()]).toEqual(['Objects (2)', '2 objects']);
+    expect([toggle(), panel()]).toEqual(['Objects 3 · 2 in this frame', '2 objects']);
     // Frame 70: the short track ended at 20 and the subtitle at 60; the square alone.
     await seek(v, layer, 70);
-    expect([toggle(), panel()]).toEqual(['Objects (1)', '1 object']);
-    // Frame 50: whatever the panel lists there, the toggle says the same number.
+    expect([toggle(), panel()]).toEqual(['Objects 3 · 1 in this frame', '1 object']);
+    // Frame 50: whatever the panel lists there, the toggle says the same number for this frame.
     await seek(v, layer, 50);
     const rows = layer.shadowRoot!.querySelectorAll('[role=option][data-key]').length;
-    expect(toggle()).toBe(`Objects (${rows})`);
+    expect(toggle()).toBe(rows === 3 ? 'Objects (3)' : `Objects 3 · ${rows} in this frame`);
     expect(panel()).toBe(`${rows} object${rows === 1 ? '' : 's'}`);
+    // Every object on the frame: the one number, as on an image.
+    layer.annotations = [squareTrack([0, 30])];
+    await layer.updateComplete;
+    expect(toggle()).toBe('Objects (1)');
   });
 });
 

@@ -76,7 +76,8 @@ export class LayerStore {
    * the shown frame), the objects first, then the notes (Dataloop's issues and comments are not
    * objects: its UI lists them apart, and its default annotation query leaves them out, spec §4);
    * `objects` is how many are objects. The panel lists them and the "Objects (n)" toggle counts them
-   * ({@link objectCount}), so the two always agree.
+   * ({@link objectCount}), so the two always agree (on a video the toggle also says the video's
+   * objects, {@link videoObjectCount}, when some are not on the shown frame).
    */
   listedRows(): { keys: string[]; objects: number } {
     const objects: string[] = [];
@@ -102,6 +103,25 @@ export class LayerStore {
       if (type !== undefined && type !== 'note') n++;
     }
     return n;
+  }
+
+  /**
+   * On a video (a frame is shown), how many objects the whole video has: one per track (annotations
+   * sharing a `metadata.system.objectId` are one object), one per other annotation, notes not counted.
+   * Null on an image. The top bar's toggle says it next to {@link objectCount} (the shown frame's).
+   */
+  videoObjectCount(): number | null {
+    if (this.shapes.frame === null) return null;
+    const tracks = new Set<string>();
+    let n = 0;
+    for (const k of this.annotations.keys()) {
+      const a = this.annotations.get(k)!;
+      if (a.type === 'note') continue;
+      const id = a.metadata?.system?.objectId;
+      if (id === undefined || id === null) n++;
+      else tracks.add(String(id));
+    }
+    return n + tracks.size;
   }
 
   /** True when the ontology defines attributes for label `tag`. */

@@ -61,11 +61,17 @@ export function renderTopbar(t: TopbarInput) {
   const roving = ids.includes(t.focusTool ?? '') ? t.focusTool : ids.includes(t.tool) ? t.tool : ids[0];
   // The objects the panel lists (on a video: on the shown frame), notes not counted, so the toggle and the panel agree.
   const count = store.objectCount();
+  // On a video, also the objects of the whole video (tracks), when some are not on this frame.
+  const all = store.videoObjectCount();
+  const label =
+    all !== null && all !== count
+      ? msg('annotationLayer.objectsToggleVideo', { count: all, shown: count })
+      : msg('annotationLayer.objectsToggle', { count });
   // The Objects toggle comes first: it keeps its place whether the toolbar fits in one row or wraps
   // (a narrow item page with the panel open), so opening and closing the panel never moves it.
   return html`<div class="topbar">
     <button part="panel-toggle" class="panel-toggle" type="button" aria-expanded=${t.panel} @pointerdown=${stop} @click=${t.togglePanel}>
-      ${msg('annotationLayer.objectsToggle', { count })}
+      ${label}
     </button>
     ${
       t.noToolbar
