@@ -23,15 +23,21 @@ const focused = (page: Page) =>
  * `issue`, the box was completed and sent back with an issue pinned to it (status `issue` on a
  * note and on the box; `fixed`: the annotator has marked it fixed, status `review`).
  */
-async function taskWithItem(request: APIRequestContext, filename: string, issue: 'none' | 'open' | 'fixed') {
-  const { dataset, tok: ownerTok } = await sample(request);
+async function taskWithItem(
+  request: APIRequestContext,
+  filename: string,
+  issue: 'none' | 'open' | 'fixed',
+  others: string[] = [],
+) {
+  const { dataset, project, tok: ownerTok } = await sample(request);
   const annTok = await token(request, USERS.annotator2);
   const mgrTok = await token(request, USERS.manager);
   const [item] = await queryItems(request, ownerTok, dataset.id, { filename });
+  const more = others.length ? await queryItems(request, ownerTok, dataset.id, { filename: { $in: others } }) : [];
   const task = await api<any>(request, mgrTok, 'POST', '/annotationtasks', {
     name: `Guards ${filename} (e2e)`,
     datasetId: dataset.id,
-    itemIds: [item.id],
+    itemIds: [item.id, ...more.map((i) => i.id)],
     workload: [{ assigneeId: USERS.annotator2, load: 100 }],
     asynced: false,
   });
@@ -93,7 +99,7 @@ async function taskWithItem(request: APIRequestContext, filename: string, issue:
     }
   }
   const cleanup = () => api(request, ownerTok, 'DELETE', `/annotationtasks/${task.id}`, { asynced: false });
-  return { dataset, item, task, mine, box, note, annTok, mgrTok, cleanup };
+  return { dataset, project, item, more, task, mine, box, note, annTok, mgrTok, cleanup };
 }
 
 test('completing an item with an open issue asks first: Escape keeps it, "Show issue" goes to it, "Complete anyway" completes', async ({
@@ -210,6 +216,51 @@ test('Discard can be undone from the keyboard (Tab to Undo, Enter): the item has
     await expect(page).toHaveURL(new RegExp(`items/${t.item.id}`));
     await layerReady(page);
     await expect(page.locator('demo-item [data-item-status]')).toHaveText('To do');
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test('the task board sees open issues as the other screens do: a sent-back item reads "Open issue", a completed one counts them', async ({
+  page,
+  request,
+}) => {
+  const t = await taskWithItem(request, '/val/scene-034.png', 'open', ['/val/scene-035.png', '/val/scene-036.png']);
+  try {
+    // Another item was completed with an issue still open on its shape (completed anyway).
+    const done = t.more[0]!;
+    const [shape] = await api<any[]>(request, t.annTok, 'POST', `/items/${done.id}/annotations`, [
+      {
+        type: 'box',
+        label: 'car',
+        coordinates: [
+          { x: 10, y: 10 },
+          { x: 60, y: 50 },
+        ],
+        metadata: { system: {} },
+      },
+    ]);
+    await api(request, t.mgrTok, 'PUT', `/annotations/${shape.id}?system=true`, {
+      metadata: { system: { status: 'issue' } },
+    });
+    await api(request, t.annTok, 'POST', `/assignments/${t.mine.id}/items/${done.id}/status`, {
+      operation: 'create',
+      status: 'completed',
+    });
+    await signIn(page, USERS.manager);
+    await page.goto(`/#/projects/${t.project.id}/tasks?task=${t.task.id}`);
+    const row = (id: string) => page.locator(`dl-task-board tbody tr[data-id="${id}"]`);
+    await expect(row(t.item.id).locator('[part="status"]')).toHaveText('Open issue');
+    await expect(row(t.item.id).locator('[part="status"]')).toHaveAttribute('data-status', 'issue');
+    await expect(row(t.more[1]!.id).locator('[part="status"]')).toHaveText('To do');
+    await expect(row(t.more[1]!.id).locator('[part="issues"]')).toHaveCount(0);
+    await expect(row(done.id).locator('[part="status"]')).toHaveText('Completed');
+    await expect(row(done.id).locator('[part="issues"]')).toHaveText('1 open issue');
+    await shot(page, 'review-board-open-issue');
+
+    // The review screen says the same.
+    await page.goto(`/#/tasks/${t.task.id}/review`);
+    await expect(page.locator(`demo-review [data-group="issue"] a[data-item="${t.item.id}"]`)).toBeVisible();
   } finally {
     await t.cleanup();
   }
