@@ -98,8 +98,13 @@ async function taskWithItem(
       });
     }
   }
-  const cleanup = () => api(request, ownerTok, 'DELETE', `/annotationtasks/${task.id}`, { asynced: false });
-  return { dataset, project, item, more, task, mine, box, note, annTok, mgrTok, cleanup };
+  // Repeat-safe: the annotations this run made go too (a later run must not count this run's issues).
+  const made: string[] = [box.id, ...(note ? [note.id] : [])];
+  const cleanup = async () => {
+    for (const id of made) await api(request, ownerTok, 'DELETE', `/annotations/${id}`).catch(() => undefined);
+    await api(request, ownerTok, 'DELETE', `/annotationtasks/${task.id}`, { asynced: false });
+  };
+  return { dataset, project, item, more, task, made, mine, box, note, annTok, mgrTok, cleanup };
 }
 
 test('completing an item with an open issue asks first: Escape keeps it, "Show issue" goes to it, "Complete anyway" completes', async ({
@@ -240,6 +245,7 @@ test('the task board sees open issues as the other screens do: a sent-back item 
         metadata: { system: {} },
       },
     ]);
+    t.made.push(shape.id);
     await api(request, t.mgrTok, 'PUT', `/annotations/${shape.id}?system=true`, {
       metadata: { system: { status: 'issue' } },
     });
