@@ -15,6 +15,7 @@ import './item-screen.js';
 import './tasks-screen.js';
 import './assignment-screen.js';
 import './review-screen.js';
+import './undo-toast.js';
 
 /**
  * The demo's shell: header (home, save state, user, theme, sign-out) and the screen of the
@@ -184,6 +185,7 @@ export class DemoApp extends LitElement {
         </label>
         ${s ? html`<button @click=${this.logout}>Sign out</button>` : ''}
       </header>
-      <main>${this.screen()}</main>`;
+      <main>${this.screen()}</main>
+      ${s ? html`<demo-undo-toast></demo-undo-toast>` : ''}`;
   }
 }

@@ -51,7 +51,8 @@ export class DemoHelpOverlay extends LitElement {
   override render() {
     const page = Object.entries(PAGE_KEYS).filter(
       ([k]) =>
-        (k !== 'approve' && k !== 'reject' && k !== 'complete') || (k === 'complete' ? this.complete : this.review),
+        (k !== 'approve' && k !== 'reject' && k !== 'complete' && k !== 'undo') ||
+        (k === 'complete' ? this.complete : k === 'undo' ? this.complete || this.review : this.review),
     );
     return html`<div class="box" role="dialog" aria-modal="true" aria-labelledby="t" @click=${(e: Event) => e.stopPropagation()}
         @keydown=${(e: KeyboardEvent) => this.modal.trap(e)}>

@@ -36,6 +36,13 @@ export class DemoIssues extends LitElement {
   /** Show "Mark fixed" (the annotator's answer). */
   @property({ type: Boolean }) canFix = false;
 
+  /** Brings the open issues into view and focuses the first one's first button (an issue without a shape). */
+  focusFirst(): void {
+    const section = this.renderRoot.querySelector<HTMLElement>('[data-issues]');
+    section?.scrollIntoView({ block: 'nearest' });
+    section?.querySelector<HTMLElement>('button')?.focus();
+  }
+
   private name(i: OpenIssue): string {
     if (!i.shape) return 'the whole item';
     const label = this.labelNames.get(i.shape.label) ?? i.shape.label;

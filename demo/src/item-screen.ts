@@ -17,7 +17,18 @@ import {
   taskInfo,
   type ItemContext,
 } from './item-context.js';
-import { annotatorOf, approveItem, markFixed, openIssues, rejectItem, type OpenIssue } from './review-io.js';
+import {
+  annotatorOf,
+  approveItem,
+  markFixed,
+  openIssues,
+  rejectItem,
+  undoApprove,
+  undoItemStatus,
+  type OpenIssue,
+} from './review-io.js';
+import { offerUndo } from './undo-toast.js';
+import './open-issues-dialog.js';
 import { tip } from './shortcuts.js';
 import './help-overlay.js';
 import './issue-panel.js';
@@ -95,6 +106,8 @@ export class DemoItem extends LitElement {
   /** Issues the annotator marked fixed (status `review`): what changed since the item was sent back. */
   @state() private fixedIssues: OpenIssue[] = [];
   @state() private rejecting: { shape: Json | null } | null = null;
+  /** "Complete with open issues?" is asked. */
+  @state() private confirming = false;
   @query('dl-annotation-layer') private layer?: DlAnnotationLayer;
 
   /** The timeline of a video item (video-tracks.ts). */
@@ -107,7 +120,7 @@ export class DemoItem extends LitElement {
     const t = e.composedPath()[0] as HTMLElement | undefined;
     if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable))
       return;
-    if (e.defaultPrevented || this.rejecting) return;
+    if (e.defaultPrevented || this.rejecting || this.confirming) return;
     const plain = !e.ctrlKey && !e.metaKey && !e.altKey;
     if (e.key === '?') {
       this.help = !this.help;
@@ -284,15 +297,52 @@ export class DemoItem extends LitElement {
     go(n && n.id !== this.itemId ? itemLink(ctx, n) : this.back);
   }
 
-  private async setStatus(status: string): Promise<void> {
+  /**
+   * Completes or discards the item in the assignment. Completing with issues still open (not marked
+   * fixed) asks first, unless `anyway`. A discard can be undone for a few seconds (the status line).
+   */
+  /**
+   * Moves on after a decision, offering to undo it (the app's status line): `restore` puts the
+   * server back as it was, then this item opens again. The undo waits for the move on, so the
+   * item page never stays on the list it was leaving.
+   */
+  private async moveOnUndoable(text: string, undone: string, restore: () => Promise<void>): Promise<void> {
+    const ctx = this.context;
+    if (!ctx) return;
+    const back = itemLink(ctx, { id: this.itemId, index: this.index });
+    let moving: Promise<void> = Promise.resolve();
+    offerUndo({
+      text,
+      undone,
+      undo: async () => {
+        await moving.catch(() => undefined);
+        await restore();
+        go(back);
+      },
+    });
+    moving = this.moveOn();
+    await moving;
+  }
+
+  private async setStatus(status: string, anyway = false): Promise<void> {
     const ctx = this.context;
     if (ctx?.kind !== 'assignment' || this.busy || !this.item) return;
+    if (status === 'completed' && this.issues.length && !anyway) {
+      this.confirming = true;
+      return;
+    }
     this.busy = true;
     try {
       await client().outbox.flush();
+      const item = this.item;
+      const previous = itemStatusIn(item, ctx.assignmentId);
       await client().assignments.setItemStatus(ctx.assignmentId, this.itemId, status, { datasetId: this.datasetOf });
       this.status = status;
-      await this.moveOn();
+      if (status === 'discard')
+        await this.moveOnUndoable('Discarded', 'Discard undone', () =>
+          undoItemStatus(ctx.assignmentId, item, status, previous),
+        );
+      else await this.moveOn();
     } catch (e) {
       this.error = errorText(e);
     } finally {
@@ -306,9 +356,13 @@ export class DemoItem extends LitElement {
     this.busy = true;
     try {
       await client().outbox.flush();
-      await approveItem(ctx.taskId, this.item, this.fixedIssues);
+      const item = this.item;
+      const fixed = this.fixedIssues;
+      const previous = itemStatusIn(item, ctx.taskId);
+      await approveItem(ctx.taskId, item, fixed);
       this.status = 'approved';
-      await this.moveOn();
+      // Approving takes one key and moves on: it can be taken back for a few seconds instead of asked.
+      await this.moveOnUndoable('Approved', 'Approval undone', () => undoApprove(ctx.taskId, item, previous, fixed));
     } catch (e) {
       this.error = errorText(e);
     } finally {
@@ -362,6 +416,16 @@ export class DemoItem extends LitElement {
     // The button pressed is gone with its issue: give the keys back to the image (not to <body>).
     await this.updateComplete;
     this.layer?.focus();
+  }
+
+  /** "Show issue" of the complete dialog: the first open issue (its shape, else its panel). */
+  private async showFirstIssue(): Promise<void> {
+    this.confirming = false;
+    const issue = this.issues[0];
+    if (!issue) return;
+    await this.updateComplete;
+    if (issue.shape) this.showIssue(issue);
+    else this.renderRoot.querySelector<HTMLElement & { focusFirst(): void }>('demo-issues')?.focusFirst();
   }
 
   /** Selects the shape an issue is pinned to and moves focus to the image, so its keys act on it. */
@@ -463,6 +527,17 @@ export class DemoItem extends LitElement {
           ? html`<demo-reject-dialog .shapeName=${this.shapeName(this.rejecting.shape)} ?busy=${this.busy}
               @reject=${(e: CustomEvent<{ message: string }>) => this.reject(e.detail.message)}
               @close=${() => (this.rejecting = null)}></demo-reject-dialog>`
+          : nothing
+      }
+      ${
+        this.confirming
+          ? html`<demo-open-issues-dialog .count=${this.issues.length}
+              @show=${this.showFirstIssue}
+              @complete=${() => {
+                this.confirming = false;
+                void this.setStatus('completed', true);
+              }}
+              @close=${() => (this.confirming = false)}></demo-open-issues-dialog>`
           : nothing
       }
     `;

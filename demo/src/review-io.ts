@@ -87,6 +87,40 @@ export async function approveItem(taskId: string, item: Json, fixed: OpenIssue[]
   await c.tasks.setItemsStatus(taskId, [item.id], 'approved', { datasetId: item.datasetId });
 }
 
+/**
+ * Takes an approval back: the item's status in the task returns to `previous` (set again, or the
+ * approval cleared when it had none) and the fixes the approval accepted go back to `review`
+ * ("fixed, please look again"), as they were before.
+ */
+export async function undoApprove(
+  taskId: string,
+  item: Json,
+  previous: string | null,
+  fixed: OpenIssue[] = [],
+): Promise<void> {
+  const c = client();
+  const datasetId = item.datasetId as string;
+  if (previous) await c.tasks.setItemsStatus(taskId, [item.id], previous, { datasetId });
+  else await c.tasks.setItemsStatus(taskId, [item.id], 'approved', { clear: true, datasetId });
+  for (const i of fixed) for (const a of [i.note, i.shape]) if (a?.id) await c.annotations.updateStatus(a.id, 'review');
+}
+
+/**
+ * Takes an annotator's status change in an assignment back (`discard`, `completed`): `previous`
+ * set again, or `status` cleared when the item had none.
+ */
+export async function undoItemStatus(
+  assignmentId: string,
+  item: Json,
+  status: string,
+  previous: string | null,
+): Promise<void> {
+  const c = client();
+  const datasetId = item.datasetId as string;
+  if (previous) await c.assignments.setItemStatus(assignmentId, item.id, previous, { datasetId });
+  else await c.assignments.setItemStatus(assignmentId, item.id, status, { clear: true, datasetId });
+}
+
 /** Box around a shape, for the note pinned to it (the whole image when there is no shape). */
 function boundsOf(shape: Json | null, item: Json): [number, number, number, number] {
   const w = Number(item.metadata?.system?.width ?? 100);

@@ -10,6 +10,7 @@ export const PAGE_KEYS = {
   complete: { keys: 'Ctrl+Enter', what: 'Complete the item (your assignment) and go to the next' },
   approve: { keys: 'A', what: 'Approve the item (review) and go to the next' },
   reject: { keys: 'I', what: 'Reject: open an issue on the selected shape (or the item) and send it back' },
+  undo: { keys: 'U', what: 'Undo the last approve or discard (while “Undo” shows)' },
 } as const;
 
 /** `Next item (N or PageDown)`: a button's tooltip from the table. */

@@ -85,6 +85,10 @@ export const defaultStrings = Object.freeze({
   'taskBoard.status.approved': 'Approved',
   'taskBoard.status.discard': 'Discarded',
   'taskBoard.status.none': 'To do',
+  // An item without status that a reviewer's issues sent back (what the annotator's list says).
+  'taskBoard.sentBack': plural('Open issue', '{count} open issues'),
+  'taskBoard.openIssues': plural('{count} open issue', '{count} open issues'),
+  'taskBoard.openIssuesTitle': 'Issues a reviewer opened that are not marked fixed',
 } satisfies Record<string, Message>);
 
 /** A key of the built-in catalog. */

@@ -1,5 +1,6 @@
 import { DlError } from '../../entities/errors.js';
 import {
+  countOpenIssues,
   itemStatusIn,
   withItemStatus,
   type AssignmentJson,
@@ -61,6 +62,18 @@ export interface TaskBoardClient {
     /** `POST /assignments/{id}/reassign` (optional: enables "Reassign"). */
     reassign?(assignmentId: string, taskId: string, annotator: string): Promise<unknown>;
   };
+  /**
+   * A dataset's annotation query (optional: with it, the item page shows each item's open
+   * issues, one `POST /datasets/{id}/query` per page of items).
+   */
+  dataset?(datasetId: string): {
+    annotations: {
+      list(
+        query: Record<string, unknown>,
+        opts?: { pageSize?: number; cache?: 'network-first'; signal?: AbortSignal },
+      ): Promise<PagedLike>;
+    };
+  };
   /** `GET /items/{id}`, read past the cache (optional). */
   items?: { get?(itemId: string, opts?: { signal?: AbortSignal; cache?: 'no-cache' }): Promise<unknown> };
 }
@@ -96,6 +109,24 @@ export function clientSource(client: TaskBoardClient, opts: { projectId?: string
   // The PagedEntities of the last query, so moving between its pages is one request per page
   // (getItems fetches page 0 when it creates one).
   let last: { key: string; pages: PagedLike } | null = null;
+  /** Open issues of a page's items: one annotation query for the whole page (`null`: unknown). */
+  const issuesOf = async (items: ItemJson[], signal?: AbortSignal): Promise<Record<string, number> | null> => {
+    const datasetId = items.find((i) => typeof i.datasetId === 'string')?.datasetId as string | undefined;
+    if (typeof client.dataset !== 'function' || !datasetId || !items.length) return null;
+    const query = {
+      filter: { $and: [{ 'metadata.system.status': 'issue' }, { itemId: { $in: items.map((i) => i.id) } }] },
+      resource: 'annotations',
+    };
+    try {
+      const page = await client
+        .dataset(datasetId)
+        .annotations.list(query, { pageSize: 1000, cache: 'network-first', signal });
+      return countOpenIssues(page.items.map((a) => json<{ id: string }>(a)));
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      return null; // The board still lists the items; only the issue counts are missing.
+    }
+  };
   return {
     async listTasks(signal) {
       return (await client.tasks.list({ signal, ...(opts.projectId ? { projectId: opts.projectId } : {}) })).map((t) =>
@@ -132,7 +163,9 @@ export function clientSource(client: TaskBoardClient, opts: { projectId?: string
       }
       let items = pages.items.map((i) => json<ItemJson>(i));
       if (q.status !== undefined) items = items.filter((it) => itemStatusIn(it, q.task.id) === q.status);
+      const openIssues = await issuesOf(items, q.signal);
       return {
+        ...(openIssues ? { openIssues } : {}),
         items,
         page: q.page,
         totalItemsCount: pages.totalItemsCount,

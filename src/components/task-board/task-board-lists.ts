@@ -231,10 +231,20 @@ function itemRow(p: ItemTableInput, task: TaskJson, it: ItemJson): TemplateResul
   const status = itemStatusIn(it, task.id);
   const name = typeof it.filename === 'string' ? it.filename : typeof it.name === 'string' ? it.name : it.id;
   const busy = p.busyItems.has(it.id);
-  return html`<tr data-id=${it.id} @dblclick=${() => p.onOpen(task, it)}>
+  // Open issues: an item without status that has some was sent back (it reads as the annotator's
+  // list says); one with a status shows their count next to it.
+  const issues = p.page?.openIssues?.[it.id] ?? 0;
+  const sentBack = issues > 0 && !status;
+  return html`<tr data-id=${it.id} data-open-issues=${issues} @dblclick=${() => p.onOpen(task, it)}>
       <td class="file"><button type="button" class="open" part="item-open" aria-label=${msg('taskBoard.openItem', { name })} @click=${() => p.onOpen(task, it)}>${name}</button></td>
-      <td><span class="status" part="status" data-status=${status ?? ''} style=${styleMap({ '--chip': statusColor(status, actions) })}>
-        <span class="dot" aria-hidden="true"></span>${statusName(status, actions)}</span></td>
+      <td><span class="status" part="status" data-status=${sentBack ? 'issue' : (status ?? '')}
+        style=${styleMap({ '--chip': sentBack ? 'var(--dl-color-danger)' : statusColor(status, actions) })}
+        title=${sentBack ? msg('taskBoard.openIssuesTitle') : nothing}>
+        <span class="dot" aria-hidden="true"></span>${sentBack ? msg('taskBoard.sentBack', { count: issues }) : statusName(status, actions)}</span>${
+          issues > 0 && !sentBack
+            ? html` <span class="issues" part="issues" title=${msg('taskBoard.openIssuesTitle')}>${msg('taskBoard.openIssues', { count: issues })}</span>`
+            : nothing
+        }</td>
       <td><div class="actions">${actions.map((a) => {
         const on = status === a.action;
         return html`<button type="button" part="action" class="action" data-action=${a.action} aria-pressed=${String(on)} ?disabled=${busy}

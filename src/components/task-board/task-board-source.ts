@@ -34,6 +34,11 @@ export interface ItemsPage {
   hasNextPage: boolean;
   /** True when `status` was applied to this page only, after fetching (sources that cannot filter by it). */
   statusFilteredLocally?: boolean;
+  /**
+   * Open issues of the page's items (item id -> count; items without any are absent), when the
+   * source can tell: annotations in status `issue`, a note and the shape it is pinned to counting once.
+   */
+  openIssues?: Record<string, number>;
 }
 
 /** A status change to apply. */
@@ -157,6 +162,24 @@ export function assignmentTaskId(a: Json): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
+/**
+ * Open issues per item among annotations in status `issue` (spec §6 "annotation status"), counted
+ * as a reviewer opened them: a `note` is one issue with the shape it is pinned to
+ * (`metadata.system.parentId`); a shape in status `issue` without a note is one too.
+ */
+export function countOpenIssues(annotations: readonly Record<string, unknown>[]): Record<string, number> {
+  const sys = (a: Record<string, unknown>) => {
+    const md = isObject(a.metadata) ? a.metadata : {};
+    return isObject(md.system) ? md.system : {};
+  };
+  const open = annotations.filter((a) => sys(a).status === 'issue' && typeof a.itemId === 'string');
+  const pinned = new Set(open.filter((a) => a.type === 'note').map((a) => sys(a).parentId));
+  const out: Record<string, number> = {};
+  for (const a of open)
+    if (a.type === 'note' || !pinned.has(a.id)) out[a.itemId as string] = (out[a.itemId as string] ?? 0) + 1;
+  return out;
+}
+
 /** Whether an item's refs name any of `ids`. */
 const refsAny = (item: Json, ids: ReadonlySet<string>) => itemRefs(item).some((r) => ids.has(r.id as string));
 
@@ -165,6 +188,8 @@ export interface TaskBoardData {
   tasks?: readonly TaskJson[];
   assignments?: readonly AssignmentJson[];
   items?: readonly ItemJson[];
+  /** Annotation JSON: those in status `issue` give the items' open-issue counts. */
+  annotations?: readonly Record<string, unknown>[];
 }
 
 /**
@@ -189,7 +214,9 @@ export function jsonSource(data: TaskBoardData): TaskBoardSource {
       let matching = items.filter((it) => refsAny(it, ids));
       if (q.status !== undefined) matching = matching.filter((it) => itemStatusIn(it, q.task.id) === q.status);
       const start = q.page * q.pageSize;
+      const issues = data.annotations ? countOpenIssues(data.annotations) : null;
       return {
+        ...(issues ? { openIssues: issues } : {}),
         items: matching.slice(start, start + q.pageSize),
         page: q.page,
         totalItemsCount: matching.length,

@@ -187,6 +187,15 @@ export const taskBoardStyles = css`
   .chip.total {
     color: var(--dl-color-text-muted);
   }
+  .issues {
+    display: inline-block;
+    white-space: nowrap;
+    padding-inline: 6px;
+    border-radius: 999px;
+    font-size: var(--dl-font-size-sm);
+    color: var(--dl-color-danger);
+    border: 1px solid var(--dl-color-danger);
+  }
   .dot {
     inline-size: 8px;
     block-size: 8px;

@@ -49,6 +49,7 @@ export { NO_STATUS } from './task-board-loader.js';
  * @csspart items - The item column.
  * @csspart table - The item table.
  * @csspart status - An item's status badge.
+ * @csspart issues - An item's open-issue count (next to a status; an item without one reads as sent back).
  * @csspart action - A status action button.
  * @csspart progress - A progress bar.
  * @csspart pager - The item pager.

@@ -1,0 +1,135 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { screenStyles } from './styles.js';
+import { errorText } from './json.js';
+
+/** A decision that can be taken back for a few seconds (approve, discard). */
+export interface UndoOffer {
+  /** What was done: `Approved`, `Discarded`. */
+  text: string;
+  /** What the status line says once undone: `Approval undone`. */
+  undone: string;
+  /** Puts things back as they were (through the REST client). */
+  undo: () => Promise<void>;
+}
+
+/** How long an offer stays (ms); paused while the toast has focus or the pointer. */
+export const UNDO_MS = 8000;
+
+let current: UndoOffer | null = null;
+const listeners = new Set<() => void>();
+
+/**
+ * Offers to undo `offer` in the app's status line ("Approved · Undo", key `U`). A newer offer
+ * replaces an older one: only the last decision can be undone.
+ */
+export function offerUndo(offer: UndoOffer): void {
+  current = offer;
+  for (const l of [...listeners]) l();
+}
+
+/**
+ * The status line of the last undoable decision: "Approved · Undo" for {@link UNDO_MS}, then
+ * gone. Undo is a real button (Tab reaches it) and the `U` key anywhere outside a text field; the
+ * text is announced (`aria-live`). It lives in the app shell, so it outlives the item page that
+ * made the decision (approving moves on to the next item or back to the list).
+ */
+@customElement('demo-undo-toast')
+export class DemoUndoToast extends LitElement {
+  static override styles = [
+    screenStyles,
+    css`
+      :host { position: fixed; left: 50%; bottom: 20px; transform: translateX(-50%); z-index: 9; }
+      .toast { display: flex; gap: 10px; align-items: center; padding: 8px 8px 8px 14px; border-radius: var(--dl-radius-lg);
+        background: var(--dl-color-surface-raised); border: 1px solid var(--dl-color-border);
+        box-shadow: 0 6px 24px rgba(0, 0, 0, 0.25); }
+      .toast:empty { display: none; }
+      button { min-height: 28px; padding: 3px 10px; }
+    `,
+  ];
+  @state() private offer: UndoOffer | null = null;
+  /** After undoing (or failing to): a line that goes with the next timeout. */
+  @state() private note = '';
+  @state() private busy = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private held = false;
+  private readonly unsubscribe = () => listeners.delete(this.onOffer);
+
+  private readonly onOffer = (): void => {
+    this.offer = current;
+    this.note = '';
+    this.arm();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    listeners.add(this.onOffer);
+    window.addEventListener('keydown', this.onKey);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe();
+    window.removeEventListener('keydown', this.onKey);
+    clearTimeout(this.timer);
+  }
+
+  /** (Re)starts the countdown, unless the user is on the toast. */
+  private arm(): void {
+    clearTimeout(this.timer);
+    if (this.held) return;
+    this.timer = setTimeout(() => {
+      if (current === this.offer) current = null;
+      this.offer = null;
+      this.note = '';
+    }, UNDO_MS);
+  }
+
+  private hold(on: boolean): void {
+    this.held = on;
+    if (on) clearTimeout(this.timer);
+    else this.arm();
+  }
+
+  private readonly onKey = (e: KeyboardEvent): void => {
+    if (!this.offer || this.busy || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key !== 'u' && e.key !== 'U') return;
+    const t = e.composedPath()[0] as HTMLElement | undefined;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable))
+      return;
+    e.preventDefault();
+    void this.undo();
+  };
+
+  private async undo(): Promise<void> {
+    const offer = this.offer;
+    if (!offer || this.busy) return;
+    this.busy = true;
+    try {
+      await offer.undo();
+      this.note = offer.undone;
+    } catch (e) {
+      this.note = `Could not undo: ${errorText(e)}`;
+    } finally {
+      if (current === offer) current = null;
+      this.offer = null;
+      this.busy = false;
+      this.arm();
+    }
+  }
+
+  override render() {
+    const o = this.offer;
+    // One live region, always in the page, so screen readers announce each new line.
+    return html`<div class="toast" role="status" aria-live="polite" data-undo-toast
+        @focusin=${() => this.hold(true)} @focusout=${() => this.hold(false)}
+        @pointerenter=${() => this.hold(true)} @pointerleave=${() => this.hold(false)}>${
+          o
+            ? html`<span data-undo-text>${o.text}</span><button data-action="undo" ?disabled=${this.busy}
+                aria-keyshortcuts="U" title="Undo (U)" @click=${this.undo}>Undo</button><kbd aria-hidden="true">U</kbd>`
+            : this.note
+              ? html`<span data-undo-text>${this.note}</span>`
+              : nothing
+        }</div>`;
+  }
+}

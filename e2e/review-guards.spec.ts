@@ -1,0 +1,273 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { api, queryItems, sample, serverAnnotations, shot, signIn, taskStatusOf, token, USERS } from './helpers.js';
+import { layerReady } from './layer.js';
+
+test.setTimeout(120_000);
+
+/** Whether the annotation layer has the keyboard (it, or something inside it, is focused). */
+const layerFocused = (page: Page) =>
+  page
+    .locator('dl-annotation-layer')
+    .evaluate((l) => l.matches(':focus-within') || (l.getRootNode() as ShadowRoot).activeElement === l);
+
+/** The element with focus, through shadow roots: `tag[data-action]`. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    let a = document.activeElement as HTMLElement | null;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement as HTMLElement;
+    return a ? `${a.tagName.toLowerCase()}${a.dataset.action ? `[${a.dataset.action}]` : ''}` : null;
+  });
+
+/**
+ * A task (made by the manager) of one item for annotator2, and the annotator's box on it. With
+ * `issue`, the box was completed and sent back with an issue pinned to it (status `issue` on a
+ * note and on the box; `fixed`: the annotator has marked it fixed, status `review`).
+ */
+async function taskWithItem(
+  request: APIRequestContext,
+  filename: string,
+  issue: 'none' | 'open' | 'fixed',
+  others: string[] = [],
+) {
+  const { dataset, project, tok: ownerTok } = await sample(request);
+  const annTok = await token(request, USERS.annotator2);
+  const mgrTok = await token(request, USERS.manager);
+  const [item] = await queryItems(request, ownerTok, dataset.id, { filename });
+  const more = others.length ? await queryItems(request, ownerTok, dataset.id, { filename: { $in: others } }) : [];
+  const task = await api<any>(request, mgrTok, 'POST', '/annotationtasks', {
+    name: `Guards ${filename} (e2e)`,
+    datasetId: dataset.id,
+    itemIds: [item.id, ...more.map((i) => i.id)],
+    workload: [{ assigneeId: USERS.annotator2, load: 100 }],
+    asynced: false,
+  });
+  const [mine] = (await api<{ items: any[] }>(request, annTok, 'GET', `/assignments?taskId=${task.id}`)).items;
+  const [box] = await api<any[]>(request, annTok, 'POST', `/items/${item.id}/annotations`, [
+    {
+      type: 'box',
+      label: 'car',
+      coordinates: [
+        { x: 100, y: 100 },
+        { x: 200, y: 180 },
+      ],
+      metadata: { system: {} },
+    },
+  ]);
+  let note: any = null;
+  if (issue !== 'none') {
+    await api(request, annTok, 'POST', `/assignments/${mine.id}/items/${item.id}/status`, {
+      operation: 'create',
+      status: 'completed',
+    });
+    const now = Date.now();
+    [note] = await api<any[]>(request, mgrTok, 'POST', `/items/${item.id}/annotations`, [
+      {
+        type: 'note',
+        label: 'note',
+        coordinates: {
+          box: [
+            { x: 100, y: 100, z: 0 },
+            { x: 200, y: 180, z: 0 },
+          ],
+          note: {
+            messages: [{ id: `m${now}`, creator: USERS.manager, time: now, body: 'Fit the box to the car.' }],
+            status: 'open',
+            createTime: now,
+            creator: USERS.manager,
+            assignee: USERS.annotator2,
+          },
+        },
+        metadata: { system: { status: 'issue', parentId: box.id }, user: {} },
+      },
+    ]);
+    await api(request, mgrTok, 'PUT', `/annotations/${box.id}?system=true`, {
+      metadata: { system: { status: 'issue' } },
+    });
+    await api(request, mgrTok, 'POST', `/assignments/items/tasks/${task.id}/status`, {
+      itemIds: [item.id],
+      statusPayload: { operation: 'delete', status: 'completed' },
+    });
+    if (issue === 'fixed') {
+      for (const id of [note.id, box.id])
+        await api(request, annTok, 'PUT', `/annotations/${id}?system=true`, {
+          metadata: { system: { status: 'review' } },
+        });
+      await api(request, annTok, 'POST', `/assignments/${mine.id}/items/${item.id}/status`, {
+        operation: 'create',
+        status: 'completed',
+      });
+    }
+  }
+  // Repeat-safe: the annotations this run made go too (a later run must not count this run's issues).
+  const made: string[] = [box.id, ...(note ? [note.id] : [])];
+  const cleanup = async () => {
+    for (const id of made) await api(request, ownerTok, 'DELETE', `/annotations/${id}`).catch(() => undefined);
+    await api(request, ownerTok, 'DELETE', `/annotationtasks/${task.id}`, { asynced: false });
+  };
+  return { dataset, project, item, more, task, made, mine, box, note, annTok, mgrTok, cleanup };
+}
+
+test('completing an item with an open issue asks first: Escape keeps it, "Show issue" goes to it, "Complete anyway" completes', async ({
+  page,
+  request,
+}) => {
+  const t = await taskWithItem(request, '/val/scene-030.png', 'open');
+  try {
+    await signIn(page, USERS.annotator2);
+    await page.goto(`/#/assignments/${t.mine.id}/items/${t.item.id}?i=0`);
+    await layerReady(page);
+    await expect(page.locator('demo-issues [data-issue="open"]')).toHaveCount(1);
+    const dialog = page.getByRole('dialog', { name: 'Complete with an open issue?' });
+
+    // The shortcut asks; Escape cancels, nothing is sent, the keyboard is back on the image.
+    await page.locator('dl-annotation-layer').focus();
+    await page.keyboard.press('Control+Enter');
+    await expect(dialog).toBeVisible();
+    await expect(dialog.locator('[data-open-count]')).toContainText('1 issue is still open');
+    await expect.poll(() => focused(page)).toBe('button[show-issue]');
+    await shot(page, 'review-guard-dialog');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect.poll(() => layerFocused(page)).toBe(true);
+    expect(await taskStatusOf(request, t.annTok, t.item.id, t.task.id)).toBe(null);
+
+    // Enter on the focused "Show issue" selects the shape the issue is pinned to, image focused.
+    await page.keyboard.press('Control+Enter');
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(dialog).toHaveCount(0);
+    await expect.poll(() => page.locator('dl-annotation-layer').evaluate((l: any) => l.selected[0]?.id)).toBe(t.box.id);
+    await expect.poll(() => layerFocused(page)).toBe(true);
+    expect(await taskStatusOf(request, t.annTok, t.item.id, t.task.id)).toBe(null);
+
+    // The Complete button asks too; "Complete anyway" completes with the issue left open.
+    await page.locator('demo-item [data-action="complete"]').click();
+    await expect(dialog).toBeVisible();
+    await dialog.locator('[data-action="complete-anyway"]').click();
+    await expect.poll(() => taskStatusOf(request, t.annTok, t.item.id, t.task.id)).toBe('completed');
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test('an item whose issues are all marked fixed completes without asking', async ({ page, request }) => {
+  const t = await taskWithItem(request, '/val/scene-031.png', 'open');
+  try {
+    await signIn(page, USERS.annotator2);
+    await page.goto(`/#/assignments/${t.mine.id}/items/${t.item.id}?i=0`);
+    await layerReady(page);
+    await page.locator('demo-issues [data-action="mark-fixed"]').click();
+    await expect(page.locator('demo-issues [data-issue]')).toHaveCount(0);
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => taskStatusOf(request, t.annTok, t.item.id, t.task.id)).toBe('completed');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test('approving with A can be undone (U): the item is back to review, its checked fixes back to "fixed"', async ({
+  page,
+  request,
+}) => {
+  const t = await taskWithItem(request, '/val/scene-032.png', 'fixed');
+  try {
+    await signIn(page, USERS.manager);
+    await page.goto(`/#/tasks/${t.task.id}/items/${t.item.id}?i=0&review=1`);
+    await layerReady(page);
+    await expect(page.locator('demo-issues [data-issue="fixed"]')).toHaveCount(1);
+    await page.locator('dl-annotation-layer').focus();
+    await page.keyboard.press('a');
+    await expect.poll(() => taskStatusOf(request, t.mgrTok, t.item.id, t.task.id)).toBe('approved');
+    const toast = page.locator('demo-undo-toast [data-undo-toast]');
+    await expect(toast).toHaveAttribute('aria-live', 'polite');
+    await expect(toast.locator('[data-undo-text]')).toHaveText('Approved');
+    await expect(toast.getByRole('button', { name: 'Undo' })).toBeVisible();
+    await shot(page, 'review-undo-toast');
+    // Approving moved on (the review list is empty: back to it); the U key undoes from there.
+    await expect(page).not.toHaveURL(new RegExp(`items/${t.item.id}`));
+    await page.keyboard.press('u');
+    await expect(toast.locator('[data-undo-text]')).toHaveText('Approval undone');
+    await expect.poll(() => taskStatusOf(request, t.mgrTok, t.item.id, t.task.id)).toBe('completed');
+    const anns = await serverAnnotations(request, t.mgrTok, t.dataset.id, t.item.id);
+    expect(anns.find((a) => a.id === t.note.id).metadata.system.status).toBe('review');
+    expect(anns.find((a) => a.id === t.box.id).metadata.system.status).toBe('review');
+    // Back on the item, to decide again: it still shows the fix to check.
+    await expect(page).toHaveURL(new RegExp(`items/${t.item.id}`));
+    await layerReady(page);
+    await expect(page.locator('demo-issues [data-issue="fixed"]')).toHaveCount(1);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test('Discard can be undone from the keyboard (Tab to Undo, Enter): the item has no status again', async ({
+  page,
+  request,
+}) => {
+  const t = await taskWithItem(request, '/val/scene-033.png', 'none');
+  try {
+    await signIn(page, USERS.annotator2);
+    await page.goto(`/#/assignments/${t.mine.id}/items/${t.item.id}?i=0`);
+    await layerReady(page);
+    await page.locator('demo-item [data-action="discard"]').click();
+    await expect.poll(() => taskStatusOf(request, t.annTok, t.item.id, t.task.id)).toBe('discard');
+    const toast = page.locator('demo-undo-toast [data-undo-toast]');
+    await expect(toast.locator('[data-undo-text]')).toHaveText('Discarded');
+    await toast.getByRole('button', { name: 'Undo' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(toast.locator('[data-undo-text]')).toHaveText('Discard undone');
+    await expect.poll(() => taskStatusOf(request, t.annTok, t.item.id, t.task.id)).toBe(null);
+    await expect(page).toHaveURL(new RegExp(`items/${t.item.id}`));
+    await layerReady(page);
+    await expect(page.locator('demo-item [data-item-status]')).toHaveText('To do');
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test('the task board sees open issues as the other screens do: a sent-back item reads "Open issue", a completed one counts them', async ({
+  page,
+  request,
+}) => {
+  const t = await taskWithItem(request, '/val/scene-034.png', 'open', ['/val/scene-035.png', '/val/scene-036.png']);
+  try {
+    // Another item was completed with an issue still open on its shape (completed anyway).
+    const done = t.more[0]!;
+    const [shape] = await api<any[]>(request, t.annTok, 'POST', `/items/${done.id}/annotations`, [
+      {
+        type: 'box',
+        label: 'car',
+        coordinates: [
+          { x: 10, y: 10 },
+          { x: 60, y: 50 },
+        ],
+        metadata: { system: {} },
+      },
+    ]);
+    t.made.push(shape.id);
+    await api(request, t.mgrTok, 'PUT', `/annotations/${shape.id}?system=true`, {
+      metadata: { system: { status: 'issue' } },
+    });
+    await api(request, t.annTok, 'POST', `/assignments/${t.mine.id}/items/${done.id}/status`, {
+      operation: 'create',
+      status: 'completed',
+    });
+    await signIn(page, USERS.manager);
+    await page.goto(`/#/projects/${t.project.id}/tasks?task=${t.task.id}`);
+    const row = (id: string) => page.locator(`dl-task-board tbody tr[data-id="${id}"]`);
+    await expect(row(t.item.id).locator('[part="status"]')).toHaveText('Open issue');
+    await expect(row(t.item.id).locator('[part="status"]')).toHaveAttribute('data-status', 'issue');
+    await expect(row(t.more[1]!.id).locator('[part="status"]')).toHaveText('To do');
+    await expect(row(t.more[1]!.id).locator('[part="issues"]')).toHaveCount(0);
+    await expect(row(done.id).locator('[part="status"]')).toHaveText('Completed');
+    await expect(row(done.id).locator('[part="issues"]')).toHaveText('1 open issue');
+    await shot(page, 'review-board-open-issue');
+
+    // The review screen says the same.
+    await page.goto(`/#/tasks/${t.task.id}/review`);
+    await expect(page.locator(`demo-review [data-group="issue"] a[data-item="${t.item.id}"]`)).toBeVisible();
+  } finally {
+    await t.cleanup();
+  }
+});
