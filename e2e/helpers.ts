@@ -97,3 +97,44 @@ export async function taskStatusOf(
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screens/${name}.png` });
 }
+
+/**
+ * The reviewer (`mgrTok`) sends a completed item back: a note (a Dataloop issue: status `issue`,
+ * `parentId` the box) with `message` to `assignee`, pinned over `box`, the box marked `issue`, and
+ * the item's `completed` status taken away in the task. Returns the note as the server stored it.
+ */
+export async function sendBackWithIssue(
+  request: APIRequestContext,
+  mgrTok: string,
+  at: { itemId: string; taskId: string; box: { id: string }; assignee: string; message: string },
+): Promise<any> {
+  const now = Date.now();
+  const [note] = await api<any[]>(request, mgrTok, 'POST', `/items/${at.itemId}/annotations`, [
+    {
+      type: 'note',
+      label: 'note',
+      coordinates: {
+        box: [
+          { x: 100, y: 100, z: 0 },
+          { x: 200, y: 180, z: 0 },
+        ],
+        note: {
+          messages: [{ id: `m${now}`, creator: USERS.manager, time: now, body: at.message }],
+          status: 'open',
+          createTime: now,
+          creator: USERS.manager,
+          assignee: at.assignee,
+        },
+      },
+      metadata: { system: { status: 'issue', parentId: at.box.id }, user: {} },
+    },
+  ]);
+  await api(request, mgrTok, 'PUT', `/annotations/${at.box.id}?system=true`, {
+    metadata: { system: { status: 'issue' } },
+  });
+  await api(request, mgrTok, 'POST', `/assignments/items/tasks/${at.taskId}/status`, {
+    itemIds: [at.itemId],
+    statusPayload: { operation: 'delete', status: 'completed' },
+  });
+  return note;
+}

@@ -1,5 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
-import { api, queryItems, sample, serverAnnotations, shot, signIn, taskStatusOf, token, USERS } from './helpers.js';
+import {
+  api,
+  queryItems,
+  sample,
+  sendBackWithIssue,
+  serverAnnotations,
+  shot,
+  signIn,
+  taskStatusOf,
+  token,
+  USERS,
+} from './helpers.js';
 import { layerReady } from './layer.js';
 
 test.setTimeout(120_000);
@@ -44,34 +55,13 @@ test('after a fix the reviewer sees what the annotator marked fixed, and approvi
       operation: 'create',
       status: 'completed',
     });
-    const now = Date.now();
     const message = 'Too loose: fit the box to the car.';
-    const [note] = await api<any[]>(request, mgrTok, 'POST', `/items/${item.id}/annotations`, [
-      {
-        type: 'note',
-        label: 'note',
-        coordinates: {
-          box: [
-            { x: 100, y: 100, z: 0 },
-            { x: 200, y: 180, z: 0 },
-          ],
-          note: {
-            messages: [{ id: `m${now}`, creator: USERS.manager, time: now, body: message }],
-            status: 'open',
-            createTime: now,
-            creator: USERS.manager,
-            assignee: USERS.annotator2,
-          },
-        },
-        metadata: { system: { status: 'issue', parentId: box.id }, user: {} },
-      },
-    ]);
-    await api(request, mgrTok, 'PUT', `/annotations/${box.id}?system=true`, {
-      metadata: { system: { status: 'issue' } },
-    });
-    await api(request, mgrTok, 'POST', `/assignments/items/tasks/${taskId}/status`, {
-      itemIds: [item.id],
-      statusPayload: { operation: 'delete', status: 'completed' },
+    const note = await sendBackWithIssue(request, mgrTok, {
+      itemId: item.id,
+      taskId,
+      box,
+      assignee: USERS.annotator2,
+      message,
     });
 
     // The annotator: "Show" and "Mark fixed" leave the keyboard on the image (not on <body>).

@@ -1,5 +1,16 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { api, queryItems, sample, serverAnnotations, shot, signIn, taskStatusOf, token, USERS } from './helpers.js';
+import {
+  api,
+  queryItems,
+  sample,
+  sendBackWithIssue,
+  serverAnnotations,
+  shot,
+  signIn,
+  taskStatusOf,
+  token,
+  USERS,
+} from './helpers.js';
 import { layerReady } from './layer.js';
 
 test.setTimeout(120_000);
@@ -59,33 +70,12 @@ async function taskWithItem(
       operation: 'create',
       status: 'completed',
     });
-    const now = Date.now();
-    [note] = await api<any[]>(request, mgrTok, 'POST', `/items/${item.id}/annotations`, [
-      {
-        type: 'note',
-        label: 'note',
-        coordinates: {
-          box: [
-            { x: 100, y: 100, z: 0 },
-            { x: 200, y: 180, z: 0 },
-          ],
-          note: {
-            messages: [{ id: `m${now}`, creator: USERS.manager, time: now, body: 'Fit the box to the car.' }],
-            status: 'open',
-            createTime: now,
-            creator: USERS.manager,
-            assignee: USERS.annotator2,
-          },
-        },
-        metadata: { system: { status: 'issue', parentId: box.id }, user: {} },
-      },
-    ]);
-    await api(request, mgrTok, 'PUT', `/annotations/${box.id}?system=true`, {
-      metadata: { system: { status: 'issue' } },
-    });
-    await api(request, mgrTok, 'POST', `/assignments/items/tasks/${task.id}/status`, {
-      itemIds: [item.id],
-      statusPayload: { operation: 'delete', status: 'completed' },
+    note = await sendBackWithIssue(request, mgrTok, {
+      itemId: item.id,
+      taskId: task.id,
+      box,
+      assignee: USERS.annotator2,
+      message: 'Fit the box to the car.',
     });
     if (issue === 'fixed') {
       for (const id of [note.id, box.id])
