@@ -405,7 +405,9 @@ describe('<dl-annotation-layer> on a video: track forward (assist worker)', () =
     await expect.poll(() => layer.shadowRoot!.querySelector('.tracking progress')).toBeNull();
     expect(layer.tracker.running).toBe(false);
     await layer.updateComplete;
-    expect(layer.shadowRoot!.querySelector('.tracking.result')?.textContent).toMatch(/Tracked 30 frames \(11–40\)\s*Close/);
+    expect(layer.shadowRoot!.querySelector('.tracking.result')?.textContent).toMatch(
+      /Tracked 30 frames \(11–40\)\s*Close/,
+    );
     // The tracked frames show; correcting one (arrow nudge) makes it a key frame, the rest stay.
     await seek(v, layer, 25);
     expect(left(layer)).toBe(s.find((x) => x.frame === 25)!.data[0].x);

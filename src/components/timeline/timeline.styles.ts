@@ -166,7 +166,7 @@ export const timelineStyles = css`
     position: absolute;
     inset-block-end: 7px;
     block-size: 4px;
-    background: var(--c);
+    background: color-mix(in srgb, var(--c) 65%, var(--dl-color-text));
     border-radius: 0 0 2px 2px;
     pointer-events: none;
   }

@@ -94,8 +94,8 @@ export class TrackForward {
   /**
    * Tracks the one selected box track from the shown frame through the next `count` frames (default
    * the host's `trackFrames`, else {@link TRACK_FRAMES}; to the
-   * clip's end at most). Resolves with the number of frames written (0 when cancelled or refused,
-   * the reason announced).
+   * clip's end at most). Resolves with the number of frames written (key frames on the way are kept,
+   * not counted; 0 when cancelled or refused, the reason announced and shown on the bar).
    */
   async run(count?: number): Promise<number> {
     const host = this.host;
@@ -164,13 +164,20 @@ export class TrackForward {
             { x: b.right, y: b.bottom, z: 0 },
           ],
         }));
-      if (tracked.length) store.annotations.edit([{ key: key!, after: withTrackedFrames(cur, tracked, video) }]);
-      const span = tracked.length ? { from: tracked[0]!.frame, to: tracked[tracked.length - 1]!.frame } : {};
+      // Key frames on the way stay as they are (the user's): what was written is the rest.
+      const keys = new Set(
+        ((cur.metadata?.system?.['snapshots_'] as Array<{ frame?: unknown; fixed?: unknown }> | undefined) ?? [])
+          .filter((x) => x.fixed === true)
+          .map((x) => x.frame),
+      );
+      const written = tracked.filter((t) => !keys.has(t.frame));
+      if (written.length) store.annotations.edit([{ key: key!, after: withTrackedFrames(cur, written, video) }]);
+      const span = written.length ? { from: written[0]!.frame, to: written[written.length - 1]!.frame } : {};
       this.result = lost
-        ? { kind: 'lost', count: tracked.length, lostAt: frame + lost.frame, ...span }
-        : { kind: 'done', count: tracked.length, ...span };
+        ? { kind: 'lost', count: written.length, lostAt: frame + lost.frame, ...span }
+        : { kind: 'done', count: written.length, ...span };
       host.announce(resultText(this.result));
-      return tracked.length;
+      return written.length;
     } catch (e) {
       this.result =
         signal.aborted || isAbortError(e)
@@ -200,7 +207,12 @@ export function resultText(r: TrackingResult): string {
         : msg('annotationLayer.tracked', { count: 0 });
     case 'lost':
       return r.count
-        ? msg('annotationLayer.trackLost', { frame: r.lostAt ?? '', count: r.count, from: r.from ?? '', to: r.to ?? '' })
+        ? msg('annotationLayer.trackLost', {
+            frame: r.lostAt ?? '',
+            count: r.count,
+            from: r.from ?? '',
+            to: r.to ?? '',
+          })
         : msg('annotationLayer.trackLostAtOnce', { frame: r.lostAt ?? '' });
     case 'cancelled':
       return msg('annotationLayer.trackCancelled');
