@@ -205,7 +205,16 @@ export class DlAnnotationLayer extends LitElement {
       viewer: () => this.link.viewer,
       video: () => this.link.video(),
       announce: (text) => this.announce(text),
-      changed: () => this.requestUpdate(),
+      changed: () => {
+        // A button of the bar that had the focus (Cancel, Close) goes with the bar's change: the
+        // focus comes back to the layer, so the keys keep working.
+        const inBar = this.shadowRoot?.activeElement?.closest('.tracking');
+        this.requestUpdate();
+        if (inBar)
+          void this.updateComplete.then(() => {
+            if (!this.shadowRoot?.activeElement?.isConnected) this.focus({ preventScroll: true });
+          });
+      },
       trackFrames: () => this.trackFrames,
     });
     this.context = {

@@ -13,6 +13,7 @@ import { CLIP_H264, clipItem, shownFrame, TEST_SCENE } from '../item-viewer/vide
 import { nextEvent, realClick, realDrag } from '../internal/test-utils.js';
 import { objectBox } from '../../../scripts/video-scenes.mjs';
 import { configureAssist, getAssist } from '../../workers/shared-assist.js';
+import type { AssistBackend } from '../../geometry/assist/assist-types.js';
 import type { AnnotationJson } from './model/annotation-json.js';
 import { videoExportJson } from '../../entities/annotations/test-utils/video-export.js';
 
@@ -400,8 +401,13 @@ describe('<dl-annotation-layer> on a video: track forward (assist worker)', () =
       expect(Math.abs(x.data[1].y - t.bottom)).toBeLessThan(2);
     }
     expect(a.coordinates).toEqual(boxAt(10));
-    await expect.poll(() => layer.shadowRoot!.querySelector('.tracking')).toBeNull();
+    // The progress goes; the result stays on the bar (not only announced).
+    await expect.poll(() => layer.shadowRoot!.querySelector('.tracking progress')).toBeNull();
     expect(layer.tracker.running).toBe(false);
+    await layer.updateComplete;
+    expect(layer.shadowRoot!.querySelector('.tracking.result')?.textContent).toMatch(
+      /Tracked 30 frames \(11–40\)\s*Close/,
+    );
     // The tracked frames show; correcting one (arrow nudge) makes it a key frame, the rest stay.
     await seek(v, layer, 25);
     expect(left(layer)).toBe(s.find((x) => x.frame === 25)!.data[0].x);
@@ -516,7 +522,7 @@ describe('<dl-annotation-layer> on a video: track forward (assist worker)', () =
     ).toEqual([21, 22, 23, 24, 25]);
   });
 
-  it('Esc cancels a run: nothing written, the bar goes, the selection stays', async () => {
+  it('Esc cancels a run: nothing written, the bar says so, the selection stays', async () => {
     const { v, layer } = await mount([squareTrack([5])]);
     layer.tracker.backendOverride = getAssist();
     await seek(v, layer, 5);
@@ -528,12 +534,69 @@ describe('<dl-annotation-layer> on a video: track forward (assist worker)', () =
     expect(await run).toBe(0);
     await layer.updateComplete;
     expect(layer.tracker.running).toBe(false);
-    expect(layer.shadowRoot!.querySelector('.tracking')).toBeNull();
+    expect(layer.shadowRoot!.querySelector('.tracking progress')).toBeNull();
+    expect(layer.shadowRoot!.querySelector('.tracking.result')?.textContent).toMatch(
+      /Tracking cancelled: the track is unchanged/,
+    );
     expect(json(layer)).toEqual(before);
     expect([...layer.store.selection]).toEqual(['sq']);
     expect(layer.shadowRoot!.querySelector('[role=status]')!.textContent).toMatch(/cancelled/i);
     // The tracker runs again afterwards.
     expect(await layer.tracker.run(5)).toBe(5);
+  });
+});
+
+describe('<dl-annotation-layer> on a video: the result of track forward stays on the bar', () => {
+  /** A backend whose tracker follows the box `lostAt` frames in (1 px right a frame), then loses it. */
+  function losingBackend(lostAt: number): AssistBackend {
+    return {
+      setImage: async () => {},
+      dropImage: async () => {},
+      trackBox: async (keys: string[], p: { box: { left: number; top: number; right: number; bottom: number } }) =>
+        keys.slice(0, lostAt + 1).map((_, i) => ({
+          left: p.box.left + i,
+          top: p.box.top,
+          right: p.box.right + i,
+          bottom: p.box.bottom,
+          frame: i,
+          ok: i < lostAt,
+        })),
+    } as unknown as AssistBackend;
+  }
+  const bar = (layer: DlAnnotationLayer) => layer.shadowRoot!.querySelector<HTMLElement>('.tracking');
+  const focusedItself = (layer: DlAnnotationLayer) =>
+    document.activeElement === layer && !layer.shadowRoot!.activeElement;
+
+  it('"Stopped at frame n: object lost" with the frames written; Close (focus back to the layer), Esc and the next edit close it', async () => {
+    const { v, layer } = await mount([squareTrack([10])]);
+    layer.tracker.backendOverride = losingBackend(7);
+    await seek(v, layer, 10);
+    await clickSquare(v, 10);
+    expect(await layer.tracker.run(20)).toBe(6);
+    await layer.updateComplete;
+    expect(snaps(json(layer)).map((x) => x.frame)).toEqual([11, 12, 13, 14, 15, 16]);
+    expect(bar(layer)?.querySelector('progress')).toBeNull();
+    expect(bar(layer)?.textContent).toMatch(/Stopped at frame 17: object lost\. Tracked 6 frames \(11–16\)/);
+    // Close from the keyboard: the line goes, the layer has the keys again (a key acts).
+    bar(layer)!.querySelector<HTMLButtonElement>('[data-action=tracking-close]')!.focus();
+    await userEvent.keyboard('{Enter}');
+    await layer.updateComplete;
+    expect(bar(layer)).toBeNull();
+    await expect.poll(() => focusedItself(layer)).toBe(true);
+    await userEvent.keyboard('{Shift>}t{/Shift}');
+    await expect.poll(() => bar(layer)?.textContent ?? '').toMatch(/Stopped at frame 17: object lost/);
+    // Esc closes the line first; the selection stays.
+    await userEvent.keyboard('{Escape}');
+    await layer.updateComplete;
+    expect(bar(layer)).toBeNull();
+    expect([...layer.store.selection]).toEqual(['sq']);
+    // The next edit closes it too.
+    await layer.tracker.run(3);
+    await layer.updateComplete;
+    expect(bar(layer)?.textContent).toMatch(/Tracked 3 frames \(11–13\)/);
+    await userEvent.keyboard('{ArrowRight}');
+    await layer.updateComplete;
+    expect(bar(layer)).toBeNull();
   });
 });
 

@@ -17,8 +17,14 @@ export const layerVideoStrings = defineStrings({
   'annotationLayer.trackingDecode': 'Reading frames: {done} of {total} (Esc cancels)',
   'annotationLayer.trackingLabel': 'Tracking',
   'annotationLayer.trackingCancel': 'Cancel',
-  'annotationLayer.tracked': 'Tracked {count} frames',
-  'annotationLayer.trackCancelled': 'Tracking cancelled',
+  'annotationLayer.tracked': (p) => `Tracked ${p.count} frame${Number(p.count) === 1 ? '' : 's'}`,
+  'annotationLayer.trackedRange': (p) =>
+    `Tracked ${p.count} frame${Number(p.count) === 1 ? '' : 's'} (${p.from === p.to ? p.from : `${p.from}–${p.to}`})`,
+  'annotationLayer.trackLost': (p) =>
+    `Stopped at frame ${p.frame}: object lost. Tracked ${p.count} frame${Number(p.count) === 1 ? '' : 's'} (${p.from === p.to ? p.from : `${p.from}–${p.to}`})`,
+  'annotationLayer.trackLostAtOnce': 'Stopped at frame {frame}: object lost. Nothing tracked',
+  'annotationLayer.trackCancelled': 'Tracking cancelled: the track is unchanged',
+  'annotationLayer.trackingClose': 'Close',
   'annotationLayer.trackFailed': 'Tracking failed: {message}',
   'annotationLayer.trackNeedsBox': 'Select one box track to track',
   'annotationLayer.videoTrack': 'Video track',

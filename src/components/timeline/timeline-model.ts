@@ -14,6 +14,12 @@ export interface TimelineSegment {
   keyFrames: number[];
   /** Inclusive frame ranges where the object is hidden (`objectVisible: false`). */
   hidden: Array<[number, number]>;
+  /**
+   * Inclusive ranges of consecutive stored frames that are not key frames (`fixed: false` snapshots,
+   * as "track forward" writes them): a tracker's boxes, to correct. Frames in between key frames
+   * that nothing stored are not here (they interpolate).
+   */
+  tracked: Array<[number, number]>;
 }
 
 /** A row: every video annotation with one objectId (or one annotation without objectId). */
@@ -83,7 +89,14 @@ function segmentOf(a: Json, index: number): TimelineSegment | null {
   }
   if (from >= 0) hidden.push([from, Math.max(from, range.end)]);
   const keyFrames = [...new Set(stored.filter((s) => s.fixed).map((s) => s.frame))];
-  return { index, annotationId: idOf(a), start: range.start, end: range.end, keyFrames, hidden };
+  const tracked: Array<[number, number]> = [];
+  for (const s of stored) {
+    if (s.fixed || !s.visible || s.frame > range.end) continue;
+    const last = tracked[tracked.length - 1];
+    if (last && s.frame === last[1] + 1) last[1] = s.frame;
+    else if (!last || s.frame > last[1]) tracked.push([s.frame, s.frame]);
+  }
+  return { index, annotationId: idOf(a), start: range.start, end: range.end, keyFrames, hidden, tracked };
 }
 
 /**

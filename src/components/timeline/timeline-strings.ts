@@ -18,6 +18,8 @@ export const timelineStrings = defineStrings({
     `frames ${p.start}–${p.end}, ${p.keys} key frame${Number(p.keys) === 1 ? '' : 's'}`,
   'timeline.keyFrame': 'Key frame {frame}',
   'timeline.hidden': 'Hidden {from}–{to}',
+  'timeline.tracked': (p: MessageParams) =>
+    p.from === p.to ? `Tracked frame ${p.from}` : `Tracked frames ${p.from}–${p.to}`,
   'timeline.subtitles': 'Subtitles',
   'timeline.actions': 'Key frame actions',
   'timeline.insert': 'Key frame here (I)',

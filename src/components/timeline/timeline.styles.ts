@@ -161,6 +161,15 @@ export const timelineStyles = css`
     opacity: 0.85;
     pointer-events: none;
   }
+  /* frames a tracker wrote (not key frames): a solid line along the bottom of the segment */
+  .trk {
+    position: absolute;
+    inset-block-end: 7px;
+    block-size: 4px;
+    background: color-mix(in srgb, var(--c) 65%, var(--dl-color-text));
+    border-radius: 0 0 2px 2px;
+    pointer-events: none;
+  }
   .key {
     position: absolute;
     inset-block-start: 50%;

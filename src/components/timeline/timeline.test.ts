@@ -161,6 +161,36 @@ describe('<dl-timeline> rows', () => {
   });
 });
 
+describe('<dl-timeline> tracked frames', () => {
+  it("frames a tracker wrote (fixed: false snapshots) show as a line on the track's row over their span; key frames stay diamonds", async () => {
+    const tracked = Array.from({ length: 10 }, (_, i) => snap(5 + i, false, 5 + i));
+    const t = await mount({
+      annotations: [
+        ann('a3', '3', 0, 60, [
+          ...tracked,
+          snap(20, true, 20),
+          snap(21, false, 21),
+          snap(22, false, 22),
+          snap(30, false, 30, false), // hidden: not a tracked box
+        ]),
+      ],
+    });
+    expect($$(t, '#track-0 .key').map((k) => k.title)).toEqual(['Key frame 0', 'Key frame 20']);
+    const lines = $$(t, '#track-0 .trk');
+    expect(lines.map((l) => l.title)).toEqual(['Tracked frames 5–14', 'Tracked frames 21–22']);
+    const lane = $(t, '#track-0 .lane').getBoundingClientRect();
+    const r = lines[0]!.getBoundingClientRect();
+    expect((r.left - lane.left) / lane.width).toBeCloseTo(5 / 90, 2);
+    expect(r.width / lane.width).toBeCloseTo(10 / 90, 2);
+    expect(r.height).toBeGreaterThan(2); // seen, not a hairline
+    // A track of key frames only has no line.
+    t.annotations = sample();
+    await t.updateComplete;
+    expect($$(t, '#track-1 .trk')).toEqual([]);
+    expect($$(t, '#track-0 .trk').map((l) => l.title)).toEqual(['Tracked frame 55']);
+  });
+});
+
 describe('<dl-timeline> keyboard and events', () => {
   it('the ruler is a slider: arrows, Shift, PageUp/PageDown, Home/End fire dl-seek and move aria-valuenow', async () => {
     const t = await mount({ currentFrame: 5 });

@@ -69,6 +69,7 @@ export interface TimelineViewer extends EventTarget {
  * @csspart track-label - A row's name.
  * @csspart segment - The span of one annotation of a track.
  * @csspart hidden - A range where the object is hidden.
+ * @csspart tracked - A range of frames a tracker wrote (stored, not key frames).
  * @csspart keyframe - A key frame marker.
  * @csspart subtitles - The subtitle row.
  * @csspart subtitle - One subtitle.

@@ -8,9 +8,10 @@ import { clampMove, clampPoint } from './inside.js';
 import type { KeyContext } from './key-context.js';
 import type { ToolContext } from './tool.js';
 
-/** Escape: drops the drawing in progress, then the active vertex, then the selection, then the tool. */
+/** Escape: cancels a tracking run or closes its result, then drops the drawing in progress, then the active vertex, then the selection, then the tool. */
 export function escapeKey(k: KeyContext, e: KeyboardEvent): boolean {
   if (k.tracker.cancel()) return true; // a running "track forward" first
+  if (k.tracker.dismiss()) return true; // then its result line
   if (k.tool().key?.('Escape', e)) return true;
   const sel = k.store.selection;
   if (sel.activeVertex) {

@@ -21,7 +21,7 @@ export interface RouterHost {
 }
 
 /** Class names of the layer's own UI: presses there are not edits. */
-const UI = ['toolbar', 'panel', 'chips', 'panel-toggle', 'brush-size', 'tool-options'];
+const UI = ['toolbar', 'panel', 'chips', 'panel-toggle', 'brush-size', 'tool-options', 'tracking'];
 
 /** Routes the pointer events of one layer. */
 export class PointerRouter {

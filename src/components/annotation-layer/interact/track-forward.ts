@@ -3,7 +3,9 @@
 // the tracking kernel (Median Flow, src/geometry/kernels/track-box.ts) runs there. The boxes come
 // back as frames that are not key frames (`fixed: false`, `Annotation.setTrackedFrames`): the user
 // steps through and corrects any of them, which makes it a key frame. One undo step; Esc cancels
-// (nothing is written then); progress counts frames decoded, then frames tracked.
+// (nothing is written then); progress counts frames decoded, then frames tracked. When a run ends its
+// result (frames written and where, where the object was lost, cancelled, failed) stays on the bar
+// until closed (Close, Esc), the next edit or the next run: the announcement alone is not seen.
 import { registeredAssist } from '../../../geometry/assist/assist-registry.js';
 import { type AssistBackend, isAbortError } from '../../../geometry/assist/assist-types.js';
 import type { DlItemViewer } from '../../item-viewer/item-viewer.js';
@@ -19,6 +21,21 @@ export interface TrackingStatus {
   phase: 'decode' | 'track';
   done: number;
   total: number;
+}
+
+/**
+ * How the last run ended, shown on the tracking bar until closed: `done` (every frame asked for was
+ * tracked), `lost` (the tracker lost the object on frame `lostAt`; the frames before it are written),
+ * `cancelled` (Esc or Cancel; nothing written) or `failed` (`message`; nothing written). `count`
+ * frames were written, `from`..`to` (absent when none).
+ */
+export interface TrackingResult {
+  kind: 'done' | 'lost' | 'cancelled' | 'failed';
+  count: number;
+  from?: number;
+  to?: number;
+  lostAt?: number;
+  message?: string;
 }
 
 /** What the tracker needs from the layer. */
@@ -43,9 +60,24 @@ export class TrackForward {
   backendOverride: AssistBackend | null = null;
   /** The running run's progress, or null when idle. */
   status: TrackingStatus | null = null;
+  /** How the last run ended, until {@link dismiss}, the next edit or the next run; null: nothing to show. */
+  result: TrackingResult | null = null;
   private abort: AbortController | null = null;
 
-  constructor(private readonly host: TrackForwardHost) {}
+  constructor(private readonly host: TrackForwardHost) {
+    // The next edit (or undo, redo) makes the result old news; the host's own updates do not.
+    host.store.subscribe((_c, cause) => {
+      if (cause !== 'reset' && cause !== 'sync') this.dismiss();
+    });
+  }
+
+  /** Closes the last run's result; false when none is shown. */
+  dismiss(): boolean {
+    if (!this.result) return false;
+    this.result = null;
+    this.host.changed();
+    return true;
+  }
 
   /** True while a run is in progress. */
   get running(): boolean {
@@ -62,8 +94,8 @@ export class TrackForward {
   /**
    * Tracks the one selected box track from the shown frame through the next `count` frames (default
    * the host's `trackFrames`, else {@link TRACK_FRAMES}; to the
-   * clip's end at most). Resolves with the number of frames written (0 when cancelled or refused,
-   * the reason announced).
+   * clip's end at most). Resolves with the number of frames written (key frames on the way are kept,
+   * not counted; 0 when cancelled or refused, the reason announced and shown on the bar).
    */
   async run(count?: number): Promise<number> {
     const host = this.host;
@@ -94,6 +126,7 @@ export class TrackForward {
     const signal = abort.signal;
     const run = ++runs;
     const frameKeys: string[] = [];
+    this.result = null;
     this.report({ phase: 'decode', done: 0, total: n + 1 });
     try {
       for await (const { frame: f, image } of viewer.videoFrames(frame, n + 1, { signal })) {
@@ -121,6 +154,7 @@ export class TrackForward {
       signal.throwIfAborted();
       const cur = store.annotations.get(key!);
       if (!cur) return 0;
+      const lost = boxes.find((b) => b.frame > 0 && !b.ok);
       const tracked = boxes
         .filter((b) => b.frame > 0 && b.ok)
         .map((b) => ({
@@ -130,12 +164,26 @@ export class TrackForward {
             { x: b.right, y: b.bottom, z: 0 },
           ],
         }));
-      if (tracked.length) store.annotations.edit([{ key: key!, after: withTrackedFrames(cur, tracked, video) }]);
-      host.announce(msg('annotationLayer.tracked', { count: tracked.length }));
-      return tracked.length;
+      // Key frames on the way stay as they are (the user's): what was written is the rest.
+      const keys = new Set(
+        ((cur.metadata?.system?.['snapshots_'] as Array<{ frame?: unknown; fixed?: unknown }> | undefined) ?? [])
+          .filter((x) => x.fixed === true)
+          .map((x) => x.frame),
+      );
+      const written = tracked.filter((t) => !keys.has(t.frame));
+      if (written.length) store.annotations.edit([{ key: key!, after: withTrackedFrames(cur, written, video) }]);
+      const span = written.length ? { from: written[0]!.frame, to: written[written.length - 1]!.frame } : {};
+      this.result = lost
+        ? { kind: 'lost', count: written.length, lostAt: frame + lost.frame, ...span }
+        : { kind: 'done', count: written.length, ...span };
+      host.announce(resultText(this.result));
+      return written.length;
     } catch (e) {
-      if (signal.aborted || isAbortError(e)) host.announce(msg('annotationLayer.trackCancelled'));
-      else host.announce(msg('annotationLayer.trackFailed', { message: (e as Error).message }));
+      this.result =
+        signal.aborted || isAbortError(e)
+          ? { kind: 'cancelled', count: 0 }
+          : { kind: 'failed', count: 0, message: (e as Error).message };
+      host.announce(resultText(this.result));
       return 0;
     } finally {
       for (const k of frameKeys) void backend.dropImage(k).catch(() => {});
@@ -147,5 +195,28 @@ export class TrackForward {
   private report(s: TrackingStatus | null): void {
     this.status = s;
     this.host.changed();
+  }
+}
+
+/** The result line of a finished run, in the layer's strings (`annotationLayer.tracked*`, `trackLost`, ...). */
+export function resultText(r: TrackingResult): string {
+  switch (r.kind) {
+    case 'done':
+      return r.count
+        ? msg('annotationLayer.trackedRange', { count: r.count, from: r.from ?? '', to: r.to ?? '' })
+        : msg('annotationLayer.tracked', { count: 0 });
+    case 'lost':
+      return r.count
+        ? msg('annotationLayer.trackLost', {
+            frame: r.lostAt ?? '',
+            count: r.count,
+            from: r.from ?? '',
+            to: r.to ?? '',
+          })
+        : msg('annotationLayer.trackLostAtOnce', { frame: r.lostAt ?? '' });
+    case 'cancelled':
+      return msg('annotationLayer.trackCancelled');
+    case 'failed':
+      return msg('annotationLayer.trackFailed', { message: r.message ?? '' });
   }
 }
