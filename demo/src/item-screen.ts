@@ -298,10 +298,6 @@ export class DemoItem extends LitElement {
   }
 
   /**
-   * Completes or discards the item in the assignment. Completing with issues still open (not marked
-   * fixed) asks first, unless `anyway`. A discard can be undone for a few seconds (the status line).
-   */
-  /**
    * Moves on after a decision, offering to undo it (the app's status line): `restore` puts the
    * server back as it was, then this item opens again. The undo waits for the move on, so the
    * item page never stays on the list it was leaving.
@@ -324,6 +320,10 @@ export class DemoItem extends LitElement {
     await moving;
   }
 
+  /**
+   * Completes or discards the item in the assignment. Completing with issues still open (not marked
+   * fixed) asks first, unless `anyway`. A discard can be undone for a few seconds (the status line).
+   */
   private async setStatus(status: string, anyway = false): Promise<void> {
     const ctx = this.context;
     if (ctx?.kind !== 'assignment' || this.busy || !this.item) return;

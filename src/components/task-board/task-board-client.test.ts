@@ -18,6 +18,8 @@ let projectId: string;
 let task: { id: string; datasetId: string };
 let itemIds: string[];
 const ANNOTATORS = ['annotator1@dlkit.test', 'annotator2@dlkit.test'];
+/** An entity's JSON (bound entities have toJson). */
+const jsonOf = (x: any) => (typeof x?.toJson === 'function' ? x.toJson() : x);
 
 beforeAll(async () => {
   const env = inject('dlApi');
@@ -89,8 +91,9 @@ describe('<dl-task-board> with a real client and server', () => {
     expect(counts.sort()).toEqual([2, 3]);
   });
 
-  it('pages items through PagedEntities, one query per page', async () => {
-    // This board's client goes through the counting proxy; the cache is off so every page is a request.
+  it('pages items through PagedEntities, one item query and one open-issue query per page', async () => {
+    // This board's client goes through the counting proxy; the cache is off so every page is a request:
+    // the page's items, then one annotation query for their open issues (not one per item).
     const env = inject('dlApi');
     const control = httpControl(env.controlUrl);
     const counted = createClient({ baseUrl: env.proxyUrl, token: env.tokens.owner, cache: false, retry: 0 });
@@ -112,7 +115,7 @@ describe('<dl-task-board> with a real client and server', () => {
     seen.push(...rowIds());
     expect(($$('.pager .next')[0]! as HTMLButtonElement).disabled).toBe(true);
     expect(seen.sort()).toEqual([...itemIds].sort());
-    expect(await queries()).toBe(before + 3);
+    expect(await queries()).toBe(before + 3 * 2);
   });
 
   it('sets a status through the client; the server records it and the counts follow', async () => {
@@ -158,7 +161,6 @@ describe('<dl-task-board> with a real client and server', () => {
     const { el, $$ } = await mount();
     const owner = () =>
       createClient({ baseUrl: inject('dlApi').url, token: inject('dlApi').tokens.owner, cache: false });
-    const jsonOf = (x: any) => (typeof x?.toJson === 'function' ? x.toJson() : x);
     const shown = (sel: string) =>
       Number($$(sel)[0]!.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow'));
     const taskSel = `[part="task"][data-id="${task.id}"]`;
@@ -197,6 +199,61 @@ describe('<dl-task-board> with a real client and server', () => {
     expect(shown(taskSel)).toBe(jsonOf(await owner().tasks.get(task.id)).progress);
     expect(shown(taskSel)).toBe(before.progress);
     expect(shown(asgSel)).toBe(asgBefore.progress);
+  });
+
+  it('shows open issues as the annotator and reviewer see them: a sent-back item reads "Open issue"', async () => {
+    // A reviewer's note pinned to a box (one issue, both in status "issue") on an item without status,
+    // and a box marked "issue" without a note on another: one issue each; a third item has none.
+    const [sentBack, marked, clean] = [itemIds[3]!, itemIds[4]!, itemIds[2]!];
+    const boxAt = (x: number, system: Record<string, unknown> = {}) => ({
+      type: 'box',
+      label: 'car',
+      coordinates: [
+        { x, y: 10 },
+        { x: x + 20, y: 30 },
+      ],
+      metadata: { system },
+    });
+    const made: string[] = [];
+    const [box] = await client.dataset(task.datasetId).annotations.create([boxAt(10, { status: 'issue' })], {
+      itemId: sentBack,
+    });
+    const boxId = (jsonOf(box) as { id: string }).id;
+    const [note, lone] = await Promise.all([
+      client.dataset(task.datasetId).annotations.create(
+        [
+          {
+            type: 'note',
+            label: 'note',
+            coordinates: {
+              box: [
+                { x: 10, y: 10, z: 0 },
+                { x: 30, y: 30, z: 0 },
+              ],
+              note: { messages: [], status: 'open', createTime: Date.now(), creator: 'owner', assignee: ANNOTATORS[0] },
+            },
+            metadata: { system: { status: 'issue', parentId: boxId } },
+          },
+        ],
+        { itemId: sentBack },
+      ),
+      client.dataset(task.datasetId).annotations.create([boxAt(40, { status: 'issue' })], { itemId: marked }),
+    ]);
+    made.push(boxId, ...[...note, ...lone].map((a) => (jsonOf(a) as { id: string }).id));
+    try {
+      const { el } = await mount();
+      const row = (id: string) => el.shadowRoot!.querySelector<HTMLElement>(`tbody tr[data-id="${id}"]`)!;
+      const status = (id: string) => row(id).querySelector<HTMLElement>('[part="status"]')!;
+      expect(row(sentBack).dataset.openIssues).toBe('1');
+      expect(status(sentBack).dataset.status).toBe('issue');
+      expect(status(sentBack).textContent!.trim()).toBe('Open issue');
+      expect(row(marked).dataset.openIssues).toBe('1');
+      expect(row(clean).dataset.openIssues).toBe('0');
+      expect(status(clean).textContent!.trim()).not.toBe('Open issue');
+      expect(row(clean).querySelector('[part="issues"]')).toBeNull();
+    } finally {
+      for (const id of made) await client.annotations.delete(id);
+    }
   });
 
   it('a status the server rejects surfaces its message in an alert, and no event fires', async () => {
