@@ -92,7 +92,7 @@ export const LAYER_KEYS: readonly LayerKey[] = [
     group: 'edit',
     keys: ['Escape'],
     display: 'Esc',
-    what: 'Stop tracking or close its result, then cancel the drawing, then clear the selection, then back to Select',
+    what: 'Stop tracking or drawing, clear selection, then back to Select',
     run: escapeKey,
   },
   {
