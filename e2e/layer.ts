@@ -65,3 +65,10 @@ export async function allSaved(page: Page, timeout = 20_000): Promise<void> {
   await page.waitForTimeout(400);
   await expect(page.locator('[data-sync]')).toHaveText('All changes saved', { timeout });
 }
+
+/** Whether the annotation layer has the keyboard (it, or something inside it, is focused). */
+export function layerFocused(page: Page): Promise<boolean> {
+  return page
+    .locator('dl-annotation-layer')
+    .evaluate((l) => l.matches(':focus-within') || (l.getRootNode() as ShadowRoot).activeElement === l);
+}

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
   api,
   queryItems,
@@ -11,15 +11,9 @@ import {
   token,
   USERS,
 } from './helpers.js';
-import { layerReady } from './layer.js';
+import { layerFocused, layerReady } from './layer.js';
 
 test.setTimeout(120_000);
-
-/** Whether the annotation layer has the keyboard (it, or something inside it, is focused). */
-const layerFocused = (page: Page) =>
-  page
-    .locator('dl-annotation-layer')
-    .evaluate((l) => l.matches(':focus-within') || (l.getRootNode() as ShadowRoot).activeElement === l);
 
 test('after a fix the reviewer sees what the annotator marked fixed, and approving closes it; the annotator keeps the keyboard on the image', async ({
   page,

@@ -11,15 +11,9 @@ import {
   token,
   USERS,
 } from './helpers.js';
-import { layerReady } from './layer.js';
+import { layerFocused, layerReady } from './layer.js';
 
 test.setTimeout(120_000);
-
-/** Whether the annotation layer has the keyboard (it, or something inside it, is focused). */
-const layerFocused = (page: Page) =>
-  page
-    .locator('dl-annotation-layer')
-    .evaluate((l) => l.matches(':focus-within') || (l.getRootNode() as ShadowRoot).activeElement === l);
 
 /** The element with focus, through shadow roots: `tag[data-action]`. */
 const focused = (page: Page) =>

@@ -1,12 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { itemStatusIn } from 'dl-kit/components';
+import { countOpenIssues, itemStatusIn } from 'dl-kit/components';
 import { client } from './session.js';
 import { plural, screenStyles } from './styles.js';
 import { go, href } from './router.js';
 import { errorText, toJson } from './json.js';
 import { itemLink, sentBack, taskInfo, taskListQuery } from './item-context.js';
-import { issueAnnotations, openIssueItems, openIssues } from './review-io.js';
+import { issueAnnotations, openIssueItems } from './review-io.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: platform JSON (items, tasks, annotations) is read field by field.
 type Json = Record<string, any>;
@@ -68,11 +68,9 @@ export class DemoReview extends LitElement {
         openIssueItems(task.datasetId, ids),
         issueAnnotations(task.datasetId, ids, 'review'),
       ]);
-      // Issues the annotator marked fixed (status `review`), per item, counted as the item page lists
-      // them (openIssues: a note with its shape is one, a shape without a note is one).
-      const fixedOf = new Map<string, Json[]>();
-      for (const a of fixed) fixedOf.set(a.itemId, [...(fixedOf.get(a.itemId) ?? []), a]);
-      const fixes = new Map([...fixedOf].map(([id, anns]) => [id, openIssues(anns, 'review').length]));
+      // Issues the annotator marked fixed (status `review`), per item, counted as the item page and
+      // the task board count issues (a note with its shape is one, a shape without a note is one).
+      const fixes = countOpenIssues(fixed, 'review');
       this.rows = items.map((item) => {
         const s = itemStatusIn(item, this.taskId);
         const state: State =
@@ -86,7 +84,7 @@ export class DemoReview extends LitElement {
                   ? 'rejected'
                   : 'todo';
         const ref = (item.metadata?.system?.refs ?? []).find((r: Json) => who.has(r.id));
-        return { item, state, annotator: ref ? who.get(ref.id)! : '', fixes: fixes.get(item.id) ?? 0 };
+        return { item, state, annotator: ref ? who.get(ref.id)! : '', fixes: fixes[item.id] ?? 0 };
       });
     } catch (e) {
       this.error = errorText(e);

@@ -9,6 +9,7 @@ import {
   type DlKeyframeActionEvent,
   type DlTimeline,
   type DlTrackSelectEvent,
+  trackKey,
 } from 'dl-kit/components';
 import { client } from './session.js';
 import { errorText, toJson } from './json.js';
@@ -22,13 +23,6 @@ export function isVideoItem(item: Json | null): boolean {
 }
 
 const keyOf = (a: Json): string | undefined => a.id ?? a.metadata?.system?.clientId;
-
-/** The timeline's row key of an annotation (`o:<objectId>`, else `a:<id>`), as dl-timeline keys rows. */
-function rowKeyOf(a: Json): string | null {
-  const o = a.metadata?.system?.objectId;
-  if (typeof o === 'string' || typeof o === 'number') return `o:${o}`;
-  return typeof a.id === 'string' ? `a:${a.id}` : null;
-}
 
 /**
  * Wires a timeline to the viewer and the layer of the item page. `attach` again after a re-render
@@ -106,7 +100,7 @@ export class VideoTracks {
     if (!p) return;
     const keys = new Set<string>();
     for (const a of p.layer.selected as Json[]) {
-      const k = rowKeyOf(a);
+      const k = trackKey(a);
       if (k) keys.add(k);
     }
     p.timeline.selected = [...keys];

@@ -58,6 +58,7 @@ export {
 export {
   jsonSource,
   itemStatusIn,
+  countOpenIssues,
   itemRefs,
   withItemStatus,
   assignmentTaskId,
@@ -100,6 +101,7 @@ export {
 export { applyKeyframeAction, trackAnnotationAt, type KeyframeActionResult } from './timeline/keyframe-actions.js';
 export {
   timelineRows,
+  trackKey,
   type TimelineTrack,
   type TimelineSegment,
   type TimelineSubtitle,

@@ -20,7 +20,7 @@ import { annotationLayerStyles } from './annotation-layer.styles.js';
 import { AssistSession } from './interact/assist-session.js';
 import { Commands } from './interact/commands.js';
 import { convert, type ConvertContext } from './interact/convert.js';
-import { autofocusLayer, refocusAfterClick } from './interact/focus-policy.js';
+import { autofocusLayer, refocusAfterClick, refocusIfRemoved } from './interact/focus-policy.js';
 import { hitAt } from './interact/hit.js';
 import { restack, setHidden, setLocked } from './interact/key-actions.js';
 import { handleKey, type KeyContext } from './interact/keyboard.js';
@@ -205,16 +205,8 @@ export class DlAnnotationLayer extends LitElement {
       viewer: () => this.link.viewer,
       video: () => this.link.video(),
       announce: (text) => this.announce(text),
-      changed: () => {
-        // A button of the bar that had the focus (Cancel, Close) goes with the bar's change: the
-        // focus comes back to the layer, so the keys keep working.
-        const inBar = this.shadowRoot?.activeElement?.closest('.tracking');
-        this.requestUpdate();
-        if (inBar)
-          void this.updateComplete.then(() => {
-            if (!this.shadowRoot?.activeElement?.isConnected) this.focus({ preventScroll: true });
-          });
-      },
+      // The bar's Cancel / Close goes with the bar's change: the keyboard comes back to the layer.
+      changed: () => refocusIfRemoved(this, () => this.requestUpdate()),
       trackFrames: () => this.trackFrames,
     });
     this.context = {

@@ -165,14 +165,18 @@ export function assignmentTaskId(a: Json): string | undefined {
 /**
  * Open issues per item among annotations in status `issue` (spec §6 "annotation status"), counted
  * as a reviewer opened them: a `note` is one issue with the shape it is pinned to
- * (`metadata.system.parentId`); a shape in status `issue` without a note is one too.
+ * (`metadata.system.parentId`); a shape in status `issue` without a note is one too. With `status`
+ * `review`: the issues the annotator marked fixed, counted the same way.
  */
-export function countOpenIssues(annotations: readonly Record<string, unknown>[]): Record<string, number> {
+export function countOpenIssues(
+  annotations: readonly Record<string, unknown>[],
+  status: 'issue' | 'review' = 'issue',
+): Record<string, number> {
   const sys = (a: Record<string, unknown>) => {
     const md = isObject(a.metadata) ? a.metadata : {};
     return isObject(md.system) ? md.system : {};
   };
-  const open = annotations.filter((a) => sys(a).status === 'issue' && typeof a.itemId === 'string');
+  const open = annotations.filter((a) => sys(a).status === status && typeof a.itemId === 'string');
   const pinned = new Set(open.filter((a) => a.type === 'note').map((a) => sys(a).parentId));
   const out: Record<string, number> = {};
   for (const a of open)

@@ -58,6 +58,20 @@ function objectIdOf(a: Json): string | null {
   return typeof o === 'string' || typeof o === 'number' ? String(o) : null;
 }
 
+/**
+ * The timeline row an annotation (platform JSON) belongs to, as {@link TimelineTrack.key}:
+ * `o:<objectId>` (a track), else `a:<annotation id>`; null when it has neither (such a row is keyed
+ * by its index in the timeline's `annotations`).
+ */
+export function trackKey(annotation: unknown): string | null {
+  if (!annotation || typeof annotation !== 'object') return null;
+  const a = annotation as Json;
+  const objectId = objectIdOf(a);
+  if (objectId !== null) return `o:${objectId}`;
+  const id = idOf(a);
+  return id !== null ? `a:${id}` : null;
+}
+
 /** A subtitle's frames from its times (`roundHalfEven(time * fps)`): dtlpy may leave its `frame` at 0. */
 function timeFrames(a: Json, fps: number): { start: number; end: number } | null {
   const sys = (a.metadata as { system?: Record<string, unknown> } | undefined)?.system;
@@ -122,7 +136,7 @@ export function timelineRows(
     const seg = segmentOf(a, index);
     if (!seg) return;
     const objectId = objectIdOf(a);
-    const key = objectId !== null ? `o:${objectId}` : seg.annotationId ? `a:${seg.annotationId}` : `i:${index}`;
+    const key = trackKey(a) ?? `i:${index}`;
     let t = byKey.get(key);
     if (!t) {
       t = {

@@ -48,3 +48,20 @@ function inDialog(el: Element | null): boolean {
       return true;
   return false;
 }
+
+/**
+ * Runs `update` (a change that re-renders the layer). When one of the layer's controls had the
+ * keyboard and the re-render removed it (the tracking bar's Cancel or Close as the run ends or its
+ * result closes), the layer takes the keyboard back, so its keys keep working.
+ */
+export function refocusIfRemoved(
+  layer: HTMLElement & { readonly updateComplete: Promise<unknown> },
+  update: () => void,
+): void {
+  const had = layer.shadowRoot?.activeElement;
+  update();
+  if (had)
+    void layer.updateComplete.then(() => {
+      if (!had.isConnected) layer.focus({ preventScroll: true });
+    });
+}
