@@ -35,6 +35,26 @@ describe('shape coordinates', () => {
     expect(parseShape('segment', [[null], 'x']).bounds).toEqual({ minX: 0, minY: 0, maxX: 0, maxY: 0 });
   });
 
+  it('a one-ring polygon reads as the same ring among others does; a one-ring polygon without a vertex is kind other', () => {
+    const ring = [{ x: 4, y: 9 }, null, { x: '6', y: 1 }, { x: 8, y: 3 }];
+    for (const type of ['segment', 'polyline']) {
+      const one = parseShape(type, [ring]);
+      const many = parseShape(type, [[], ring, 'x']);
+      expect(one.kind).toBe(type);
+      expect(one.closed).toBe(type === 'segment');
+      expect(one.rings.map((r) => Array.from(r))).toEqual([[4, 9, 6, 1, 8, 3]]);
+      expect(one.rings.map((r) => Array.from(r))).toEqual(many.rings.map((r) => Array.from(r)));
+      expect(one.bounds).toEqual({ minX: 4, minY: 1, maxX: 8, maxY: 9 });
+      expect(one.bounds).toEqual(many.bounds);
+      for (const junk of [[[{ x: 1, y: 2 }].slice(1)], [[null, 7]], ['not a ring']]) {
+        const s = parseShape(type, junk);
+        expect(s.kind).toBe('other');
+        expect(s.rings).toEqual([]);
+        expect(s.bounds).toEqual({ minX: 0, minY: 0, maxX: 0, maxY: 0 });
+      }
+    }
+  });
+
   it('rotated box corners match dtlpy’s test vector (spec §3.7)', () => {
     // TL, TR, BR, BL here; dtlpy lists TL, BL, BR, TR: floor → [[91,2],[2,18],[18,107],[107,91]].
     const c = boxRing({ left: 10, top: 10, right: 100, bottom: 100 }, 80).map(Math.floor);

@@ -49,6 +49,8 @@ export class AnnotationStore {
   /** The JSON by id (undefined: no such annotation now). */
   private jsonById: Array<AnnotationJson | undefined> = [];
   private order: string[] = [];
+  /** The id of each key of `order`, at the same index (kept with it). */
+  private orderIds: number[] = [];
   private undoStack: UndoStep[] = [];
   private redoStack: UndoStep[] = [];
   private seq = 0;
@@ -62,6 +64,7 @@ export class AnnotationStore {
     // emptied in place: a fresh array filled from a later id on would be a slow sparse one
     this.jsonById.fill(undefined);
     this.order = [];
+    this.orderIds = [];
     this.undoStack = [];
     this.redoStack = [];
     for (const a of list) {
@@ -75,6 +78,7 @@ export class AnnotationStore {
       } else if (id === undefined) id = this.add(want);
       this.jsonById[id] = a;
       this.order.push(key!);
+      this.orderIds.push(id!);
     }
     this.onChange([], 'reset', []);
   }
@@ -119,6 +123,14 @@ export class AnnotationStore {
   /** Keys in z-order (bottom first). */
   keys(): readonly string[] {
     return this.order;
+  }
+
+  /**
+   * The int id of each key of {@link keys}, at the same index: a walk over every annotation (the
+   * shapes' rebuild) needs no map lookup a key (at 100,000 annotations ~25 ms of the first render, #16).
+   */
+  idsInOrder(): readonly number[] {
+    return this.orderIds;
   }
 
   /** All annotations in z-order. */
@@ -221,11 +233,16 @@ export class AnnotationStore {
     for (const c of changes) {
       const id = this.idOf(c.key);
       if (c.after) {
-        if (this.jsonById[id] === undefined) this.order.push(c.key);
+        if (this.jsonById[id] === undefined) {
+          this.order.push(c.key);
+          this.orderIds.push(id);
+        }
         this.jsonById[id] = c.after;
       } else if (this.jsonById[id] !== undefined) {
         this.jsonById[id] = undefined;
-        this.order.splice(this.order.indexOf(c.key), 1);
+        const at = this.order.indexOf(c.key);
+        this.order.splice(at, 1);
+        this.orderIds.splice(at, 1);
       }
     }
   }

@@ -130,3 +130,102 @@ describe('per-annotation ids (#16)', () => {
     expect(s.objectCount()).toBe(2);
   });
 });
+
+describe('the object count kept by the shapes (#16)', () => {
+  it('equals a count of the listed rows after edits that change a type, deletions, undo, hiding, resets and frames', () => {
+    const s = new LayerStore();
+    const box = (id: string, x: number): AnnotationJson => ({
+      id,
+      type: 'box',
+      label: 'car',
+      coordinates: [
+        { x, y: 0 },
+        { x: x + 5, y: 5 },
+      ],
+    });
+    const note = (id: string): AnnotationJson => ({
+      id,
+      type: 'note',
+      label: 'issue',
+      coordinates: {
+        box: [
+          { x: 0, y: 0 },
+          { x: 5, y: 5 },
+        ],
+        messages: [],
+      },
+    });
+    const counted = () => s.listedRows().objects;
+    const check = (n: number) => {
+      expect(s.objectCount()).toBe(n);
+      expect(counted()).toBe(n);
+    };
+    s.annotations.reset([box('a', 0), note('n'), pt('p', 3), note('m')]);
+    check(2);
+    // a note becomes an object, then an object a note, then both in one edit
+    s.annotations.edit([{ key: 'n', after: box('n', 9) }]);
+    check(3);
+    s.annotations.edit([{ key: 'p', after: note('p') }]);
+    check(2);
+    s.annotations.edit([
+      { key: 'm', after: box('m', 4) },
+      { key: 'n', after: note('n') },
+    ]);
+    check(2);
+    s.annotations.edit([{ key: 'a', after: null }]);
+    check(1);
+    s.annotations.undo();
+    check(2);
+    s.annotations.undo();
+    check(2);
+    s.annotations.undo();
+    check(3);
+    s.annotations.undo();
+    check(2);
+    expect(s.shapes.typeAt('n')).toBe('note');
+    s.annotations.redo();
+    check(3);
+    s.shapes.setHidden(['a'], true);
+    check(3);
+    // a reset counts anew (an id kept from before does not count twice)
+    s.annotations.reset([note('a'), box('b', 1), box('n', 2)]);
+    check(2);
+    s.annotations.reset([]);
+    check(0);
+    // a track counts on the frames it has a state on
+    const track: AnnotationJson = { ...box('t', 0), metadata: { system: { frame: 0, endFrame: 3, snapshots_: [] } } };
+    s.annotations.reset([track, box('i', 1), note('q')]);
+    s.shapes.setFrame(2);
+    check(2);
+    s.shapes.setFrame(5);
+    check(1);
+    s.shapes.setFrame(null);
+    check(2);
+  });
+
+  it("the store's ids in key order follow its keys through edits, deletions, undo and resets", () => {
+    const s = new LayerStore();
+    const agree = () => {
+      const keys = s.annotations.keys();
+      expect(s.annotations.idsInOrder()).toEqual(keys.map((k) => s.annotations.idOf(k)));
+    };
+    s.annotations.reset([pt('a', 1), pt('b', 2), pt('c', 3), pt('d', 4)]);
+    agree();
+    s.annotations.edit([{ key: 'b', after: null }]);
+    agree();
+    s.annotations.edit([{ key: 'e', after: pt('e', 5) }]);
+    s.annotations.edit([{ key: 'a', after: pt('a', 9) }]);
+    agree();
+    s.annotations.undo();
+    s.annotations.undo();
+    s.annotations.undo();
+    agree();
+    expect(s.annotations.keys()).toEqual(['a', 'c', 'd', 'b']);
+    s.annotations.redo();
+    agree();
+    s.annotations.reset([pt('c', 1), pt('z', 2), pt('c', 3)]);
+    agree();
+    // the rebuild read every shape by those ids
+    expect(s.annotations.keys().map((k) => s.shapes.get(k)!.rings[0]![0])).toEqual([1, 2, 3]);
+  });
+});

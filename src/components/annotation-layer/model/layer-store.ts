@@ -93,16 +93,11 @@ export class LayerStore {
   }
 
   /**
-   * How many objects the list shows (`listedRows().objects`, counted without listing them): the top
-   * bar's toggle reads it on every render, the panel open or not.
+   * How many objects the list shows (`listedRows().objects`, kept by the shapes as they change, not
+   * counted): the top bar's toggle reads it on every render, the panel open or not.
    */
   objectCount(): number {
-    let n = 0;
-    for (const k of this.annotations.keys()) {
-      const type = this.shapes.typeAt(k);
-      if (type !== undefined && type !== 'note') n++;
-    }
-    return n;
+    return this.shapes.objectCount;
   }
 
   /**
