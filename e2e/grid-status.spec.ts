@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { sample, shot, signIn, USERS } from './helpers.js';
+import { api, queryItems, sample, shot, signIn, USERS } from './helpers.js';
 
 /**
  * Bodies of the dataset queries the page sends, by resource (items pages: `type: file`; the
@@ -22,30 +22,56 @@ test("each item card says its review status in the task board's words, one issue
   page,
   request,
 }) => {
-  const { dataset } = await sample(request);
+  const { tok, dataset } = await sample(request);
+  // What the server holds for /val (one task in the seed): each item's status in its task, and
+  // which items carry annotations in status `issue` (the seed sent one back with an issue).
+  const val = await queryItems(request, tok, dataset.id, { $and: [{ filename: '/val/**' }] });
+  const statusOf = (it: any) =>
+    (it.metadata.system.refs ?? []).find((r: any) => r.type === 'task')?.metadata?.status ?? null;
+  const issued = new Set(
+    (
+      await api<{ items: any[] }>(request, tok, 'POST', `/datasets/${dataset.id}/query`, {
+        filter: { $and: [{ 'metadata.system.status': 'issue' }] },
+        resource: 'annotations',
+        pageSize: 1000,
+      })
+    ).items.map((a) => a.itemId),
+  );
+  const completed = val.find((it) => statusOf(it) === 'completed');
+  const sentBack = val.find((it) => !statusOf(it) && issued.has(it.id));
+  const todo = val.find((it) => !statusOf(it) && !issued.has(it.id));
+  expect(completed && sentBack && todo, 'the seed has a completed, a sent-back and a to-do item in /val').toBeTruthy();
+
   await signIn(page, USERS.manager);
   const queries = await watchQueries(page, dataset.id);
   await page.goto(`/#/datasets/${dataset.id}?dir=/val`);
-  await expect(page.locator('[data-total]')).toHaveText('10 items');
-  // The seed (demo/server/seed.ts): /val is one task; scene-027 completed, scene-028 sent back with
-  // an issue pinned to a box, the rest to do. Each card's link names its status (the board's words).
-  const card = (name: string) => page.getByRole('link', { name: new RegExp(`^${name.replace('.', '\\.')}\\b`) });
-  await expect(card('scene-027.png')).toHaveAccessibleName(/^scene-027\.png Completed\b/);
-  await expect(card('scene-028.png')).toHaveAccessibleName(/^scene-028\.png Open issue\b/);
-  await expect(card('scene-029.png')).toHaveAccessibleName(/^scene-029\.png To do$/);
-  await expect(page.locator('demo-item-grid [data-status]')).toHaveCount(10);
-  await expect(page.locator('demo-item-grid a[data-item] .status[data-status="issue"]')).toHaveText('Open issue');
+  await expect(page.locator('[data-total]')).toHaveText(`${val.length} items`);
+  // Each card's link names its status in the board's words ("Completed", "Open issue", "To do").
+  const card = (it: any) => page.locator(`demo-item-grid a[data-item="${it.id}"]`);
+  await expect(card(completed)).toHaveAccessibleName(new RegExp(`^${completed.name} Completed\\b`));
+  await expect(card(sentBack)).toHaveAccessibleName(new RegExp(`^${sentBack.name} Open issue\\b`));
+  await expect(card(todo)).toHaveAccessibleName(new RegExp(`^${todo.name} To do\\b`));
+  await expect(card(sentBack).locator('.status')).toHaveAttribute('data-status', 'issue');
+  await expect(page.locator('demo-item-grid a[data-item] .status')).toHaveCount(val.length);
   await shot(page, 'grid-status-val');
   // One page of items: one items query and one annotation (open issue) query for all of them.
   expect(queries.items.length).toBe(1);
   expect(queries.annotations.length).toBe(1);
-  expect(queries.annotations[0].filter.$and[1].itemId.$in.length).toBe(10);
+  expect(queries.annotations[0].filter.$and[1].itemId.$in.length).toBe(val.length);
 
-  // Items in no task have nothing to review: no status on their cards.
-  await page.goto(`/#/datasets/${dataset.id}?dir=/train`);
-  await expect(page.locator('demo-item-grid a[data-item]').first()).toBeVisible();
-  await expect(page.locator('demo-item-grid a[data-item]').first()).toHaveAccessibleName(/^scene-001\.png \d+ annotations?$/);
-  await expect(page.locator('demo-item-grid [data-status]')).toHaveCount(0);
+  // An item in no task has nothing to review: no status on its card (all items are one page, so
+  // the /val card's status shows the page's statuses are in).
+  const train = await queryItems(request, tok, dataset.id, { $and: [{ filename: '/train/**' }] });
+  const free = train
+    .sort((a, b) => a.filename.localeCompare(b.filename))
+    .find((it) => !(it.metadata.system.refs ?? []).some((r: any) => r.type === 'task'));
+  await page.goto(`/#/datasets/${dataset.id}`);
+  await page.locator('demo-item-grid').evaluate((g) => g.scrollTo({ top: g.scrollHeight }));
+  await expect(card(completed)).toHaveAccessibleName(new RegExp(`^${completed.name} Completed\\b`));
+  await page.locator('demo-item-grid').evaluate((g) => g.scrollTo({ top: 0 }));
+  await expect(card(free)).toBeVisible();
+  await expect(card(free).locator('.status')).toHaveCount(0);
+  await expect(card(free)).toHaveAccessibleName(new RegExp(`^${free.name}( \\d+ annotations?)?$`));
 });
 
 test('a grid of many pages asks for open issues once per page of items, never per item', async ({
