@@ -74,10 +74,7 @@ test("each item card says its review status in the task board's words, one issue
   await expect(card(free)).toHaveAccessibleName(new RegExp(`^${free.name}( \\d+ annotations?)?$`));
 });
 
-test('a grid of many pages asks for open issues once per page of items, never per item', async ({
-  page,
-  request,
-}) => {
+test('a grid of many pages asks for open issues once per page of items, never per item', async ({ page, request }) => {
   const { large } = await sample(request);
   await signIn(page, USERS.owner);
   const queries = await watchQueries(page, large.id);

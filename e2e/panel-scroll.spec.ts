@@ -33,9 +33,7 @@ async function scrollAreas(page: Page) {
 /** Every area that hides content says so, and none that hides nothing does. */
 async function expectHintsTrue(page: Page) {
   await expect
-    .poll(async () =>
-      (await scrollAreas(page)).filter((a) => a.below !== a.markedBelow || a.above !== a.markedAbove),
-    )
+    .poll(async () => (await scrollAreas(page)).filter((a) => a.below !== a.markedBelow || a.above !== a.markedAbove))
     .toEqual([]);
 }
 
@@ -52,7 +50,9 @@ test('at 1024x700 the cut-short side panel fades where it hides content, and Tab
 }) => {
   await page.setViewportSize({ width: 1024, height: 700 });
   // The annotator's sent-back item (seed): the issue banner above the stage leaves the panel short.
-  const [mine] = (await api<{ items: any[] }>(page.request, await token(page.request, USERS.annotator), 'GET', '/assignments')).items;
+  const [mine] = (
+    await api<{ items: any[] }>(page.request, await token(page.request, USERS.annotator), 'GET', '/assignments')
+  ).items;
   await signIn(page, USERS.annotator);
   await page.goto(`/#/assignments/${mine.id}`);
   await page.locator('demo-assignment tr', { hasText: 'Open issue' }).locator('a[data-item]').first().click();
@@ -99,7 +99,10 @@ for (const size of [
   { width: 1280, height: 800 },
   { width: 1440, height: 900 },
 ])
-  test(`at ${size.width}x${size.height} a panel that fits shows no fade; a long one does`, async ({ page, request }) => {
+  test(`at ${size.width}x${size.height} a panel that fits shows no fade; a long one does`, async ({
+    page,
+    request,
+  }) => {
     const { tok, dataset } = await sample(request);
     await page.setViewportSize(size);
     await signIn(page, USERS.owner);

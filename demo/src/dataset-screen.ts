@@ -71,13 +71,13 @@ export class DemoDataset extends LitElement {
       const projectId = ctx.dataset.projects?.[0];
       const roleLoad = projectId
         ? client()
-          .projects.get(projectId)
-          .then((p) => {
-            const role = toJson(p).role;
-            this.manager = MANAGERS.has(role);
-            this.editor = EDITORS.has(role);
-          })
-          .catch(() => undefined)
+            .projects.get(projectId)
+            .then((p) => {
+              const role = toJson(p).role;
+              this.manager = MANAGERS.has(role);
+              this.editor = EDITORS.has(role);
+            })
+            .catch(() => undefined)
         : undefined;
       this.labels = ctx.ontology
         ? ontologyLabels(ctx.ontology).map((l) => ({ tag: l.tag, displayLabel: l.displayLabel }))
@@ -107,7 +107,10 @@ export class DemoDataset extends LitElement {
     this.toggleAttribute('dragging', false);
     const files = [...(e.dataTransfer?.files ?? [])].filter((f) => f.type.startsWith('image/'));
     // Only a role that may upload (the server refuses the others); a drop before the role is known waits for it.
-    if (files.length) void this.roleKnown.then(() => this.editor && this.uploadFiles(files));
+    if (files.length)
+      void this.roleKnown.then(() => {
+        if (this.editor) void this.uploadFiles(files);
+      });
   };
 
   /** Uploads one file at a time; the bar shows bytes of all files. */
