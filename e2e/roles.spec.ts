@@ -109,3 +109,47 @@ test('annotator completes items from "my assignment"; the manager sees progress 
   expect(JSON.stringify(after)).not.toEqual(JSON.stringify(before));
   await shot(page, '08-task-board-after');
 });
+
+test('the dataset grid offers Upload and Export only to roles the server lets do them (owner, engineer)', async ({
+  page,
+  request,
+}) => {
+  const { dataset } = await sample(request);
+  // What the server allows (server/auth/roles.ts EDITORS): the annotator and the annotation
+  // manager may neither export nor upload. Both refusals come before anything is written.
+  for (const who of [USERS.annotator, USERS.manager]) {
+    const tok = await token(request, who);
+    const res = await request.post(`/api/v1/datasets/${dataset.id}/export`, {
+      headers: { authorization: `Bearer ${tok}` },
+      data: { exportType: 'json' },
+    });
+    expect(res.status(), who).toBe(403);
+    const up = await request.post(`/api/v1/datasets/${dataset.id}/items`, {
+      headers: { authorization: `Bearer ${tok}` },
+      multipart: { file: { name: 'x.png', mimeType: 'image/png', buffer: Buffer.from([0]) } },
+    });
+    expect(up.status(), who).toBe(403);
+  }
+
+  const actions = async (who: string) => {
+    await signIn(page, who);
+    await page.goto(`/#/datasets/${dataset.id}`);
+    await expect(page.locator('[data-total]')).toHaveText(/\d+ items/);
+  };
+  await actions(USERS.owner);
+  await expect(page.getByRole('button', { name: 'Upload…' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Export', exact: true })).toBeVisible();
+  await expect(page.getByText('Drop images here or')).toBeVisible();
+  await shot(page, 'roles-grid-owner');
+
+  for (const who of [USERS.annotator, USERS.manager]) {
+    await actions(who);
+    await expect(page.getByRole('button', { name: 'Upload…' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Export', exact: true })).toHaveCount(0);
+    await expect(page.locator('select[aria-label="Export format"]')).toHaveCount(0);
+    await expect(page.getByText('Drop images here or')).toHaveCount(0);
+    await shot(page, `roles-grid-${who.split('@')[0]}`);
+  }
+  // The manager still creates tasks from the grid (a role-gated action they may do).
+  await expect(page.locator('[data-action="task-from-query"]')).toBeVisible();
+});

@@ -14,6 +14,11 @@ import './item-grid.js';
 import './export-panel.js';
 
 const MANAGERS = new Set(['owner', 'engineer', 'annotationManager']);
+/**
+ * Roles the server lets upload items and export datasets (server/auth/roles.ts EDITORS, checked by
+ * POST /items and POST /datasets/{id}/export): others see neither action.
+ */
+const EDITORS = new Set(['owner', 'engineer']);
 
 /** A dataset: filters, the virtualised item grid, drag-and-drop upload, export. */
 @customElement('demo-dataset')
@@ -40,12 +45,16 @@ export class DemoDataset extends LitElement {
   @state() private upload: { done: number; total: number; percent: number; failed: string[] } | null = null;
   @state() private selected: ReadonlySet<string> = new Set();
   @state() private manager = false;
+  /** May upload and export (the project role is one of EDITORS); false until the role is known. */
+  @state() private editor = false;
+  /** Settles once the role is known (or loading failed): a drop before then waits for it. */
+  private roleKnown: Promise<unknown> = Promise.resolve();
   @query('demo-item-grid') private grid!: DemoItemGrid;
   private filters: Filters | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.load();
+    this.roleKnown = this.load();
     this.addEventListener('dragover', this.onDragOver);
     this.addEventListener('dragleave', this.onDragLeave);
     this.addEventListener('drop', this.onDrop);
@@ -60,11 +69,16 @@ export class DemoDataset extends LitElement {
       const ctx = await datasetContext(this.datasetId);
       this.ds = ctx.dataset;
       const projectId = ctx.dataset.projects?.[0];
-      if (projectId)
-        void client()
-          .projects.get(projectId)
-          .then((p) => (this.manager = MANAGERS.has(toJson(p).role)))
-          .catch(() => undefined);
+      const roleLoad = projectId
+        ? client()
+            .projects.get(projectId)
+            .then((p) => {
+              const role = toJson(p).role;
+              this.manager = MANAGERS.has(role);
+              this.editor = EDITORS.has(role);
+            })
+            .catch(() => undefined)
+        : undefined;
       this.labels = ctx.ontology
         ? ontologyLabels(ctx.ontology).map((l) => ({ tag: l.tag, displayLabel: l.displayLabel }))
         : [];
@@ -72,6 +86,7 @@ export class DemoDataset extends LitElement {
       f.addFilter('type', 'dir');
       const dirs = await client().dataset(this.datasetId).items.list(f, { pageSize: 1000 });
       this.dirs = dirs.items.map((d: unknown) => toJson(d).filename as string).sort();
+      await roleLoad;
     } catch (e) {
       this.error = errorText(e);
     }
@@ -91,7 +106,11 @@ export class DemoDataset extends LitElement {
     e.preventDefault();
     this.toggleAttribute('dragging', false);
     const files = [...(e.dataTransfer?.files ?? [])].filter((f) => f.type.startsWith('image/'));
-    if (files.length) void this.uploadFiles(files);
+    // Only a role that may upload (the server refuses the others); a drop before the role is known waits for it.
+    if (files.length)
+      void this.roleKnown.then(() => {
+        if (this.editor) void this.uploadFiles(files);
+      });
   };
 
   /** Uploads one file at a time; the bar shows bytes of all files. */
@@ -169,7 +188,7 @@ export class DemoDataset extends LitElement {
         <h1 style="margin: 0">${this.ds?.name ?? 'Dataset'}</h1>
         <span class="muted" data-total>${this.total === null ? '' : plural(this.total, 'item')}</span>
         <span class="spacer"></span>
-        <demo-export-panel .datasetId=${this.datasetId} .filters=${this.filters}></demo-export-panel>
+        ${this.editor ? html`<demo-export-panel .datasetId=${this.datasetId} .filters=${this.filters}></demo-export-panel>` : ''}
       </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       <div class="row filters" style="margin-top: 10px">
@@ -199,7 +218,9 @@ export class DemoDataset extends LitElement {
           </select>
         </label>
         <span class="spacer"></span>
-        <div class="drop row" aria-label="Upload">
+        ${
+          this.editor
+            ? html`<div class="drop row" aria-label="Upload">
           <span>Drop images here or</span>
           <button @click=${this.pick}>Upload…</button>
           ${
@@ -208,7 +229,9 @@ export class DemoDataset extends LitElement {
                 <span data-upload-status>${this.upload.done}/${this.upload.total}${this.upload.failed.length ? ` · ${this.upload.failed.length} failed` : ''}</span>`
               : ''
           }
-        </div>
+        </div>`
+            : ''
+        }
       </div>
       ${this.upload?.failed.length ? html`<p class="error">${this.upload.failed.join('; ')}</p>` : ''}
       ${

@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Filters } from 'dl-kit';
 import { client } from './session.js';
 import { toJson, type Json } from './json.js';
+import { cardStatus, pageOpenIssues } from './item-status.js';
 
 const PAGE = 100;
 const CELL_W = 168;
@@ -114,6 +115,11 @@ export class DemoItemGrid extends LitElement {
     .thumb { flex: 1; min-height: 0; display: flex; align-items: center; justify-content: center; background: var(--dl-color-track); }
     .thumb img { width: 100%; height: 100%; object-fit: cover; display: block; }
     .name { font-size: 12px; padding: 4px 6px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; background: var(--dl-color-surface-raised); }
+    .status { position: absolute; left: 6px; bottom: 30px; max-width: calc(100% - 12px); display: inline-flex; align-items: center; gap: 5px;
+      font-size: 11px; background: var(--dl-color-surface-raised); color: var(--dl-color-text); border: 1px solid var(--dl-color-border);
+      border-radius: 10px; padding: 1px 7px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+    .status .dot { flex: none; width: 8px; height: 8px; border-radius: 50%; background: var(--chip); }
+    .status[data-status='issue'] { border-color: var(--dl-color-danger); color: var(--dl-color-danger); font-weight: 600; }
     .badge { position: absolute; top: 6px; right: 6px; font-size: 11px; background: var(--dl-color-surface-raised); color: var(--dl-color-text);
       border: 1px solid var(--dl-color-border); border-radius: 10px; padding: 1px 7px; }
     .pick { position: absolute; top: 6px; left: 6px; width: 18px; height: 18px; margin: 0; accent-color: var(--dl-color-accent); cursor: pointer; }
@@ -135,6 +141,8 @@ export class DemoItemGrid extends LitElement {
   @state() private version = 0;
 
   private pages = new Map<number, Json[]>();
+  /** Open issues of each loaded page's items (one annotation query per page; absent: unknown). */
+  private issues = new Map<number, Record<string, number>>();
   private loading = new Set<number>();
   private thumbs = new ThumbCache();
   private generation = 0;
@@ -172,6 +180,7 @@ export class DemoItemGrid extends LitElement {
     if (changed.has('filters') || changed.has('datasetId')) {
       this.generation++;
       this.pages.clear();
+      this.issues.clear();
       this.loading.clear();
       this.total = null;
       this.scrollTop = 0;
@@ -184,6 +193,7 @@ export class DemoItemGrid extends LitElement {
   refresh(): void {
     this.generation++;
     this.pages.clear();
+    this.issues.clear();
     this.loading.clear();
     void this.loadPage(0, 'network-first');
     this.measure();
@@ -216,10 +226,17 @@ export class DemoItemGrid extends LitElement {
         .dataset(this.datasetId)
         .items.list(this.filters ?? undefined, { page, pageSize: PAGE, ...(cache ? { cache } : {}) });
       if (gen !== this.generation) return;
-      this.pages.set(
-        page,
-        paged.items.map((i: unknown) => toJson(i)),
-      );
+      const items = paged.items.map((i: unknown) => toJson(i));
+      this.pages.set(page, items);
+      // The page's open issues: one more query for the whole page, never one per item.
+      void pageOpenIssues(
+        this.datasetId,
+        items.map((i: Json) => i.id as string),
+      ).then((issues) => {
+        if (gen !== this.generation) return;
+        this.issues.set(page, issues ?? {}); // Unknown (query failed): statuses without issue counts.
+        this.version++;
+      });
       if (this.total !== paged.totalItemsCount) {
         this.total = paged.totalItemsCount;
         this.dispatchEvent(new CustomEvent('grid-total', { detail: { total: this.total } }));
@@ -288,11 +305,19 @@ export class DemoItemGrid extends LitElement {
       const t = this.thumbs.get(item.id);
       const on = this.selected.has(item.id);
       const n = item.annotationsCount ?? 0;
+      // Shown once the page's issues are known, so a sent-back item never reads "To do" first.
+      const issues = this.issues.get(page);
+      const st = issues ? cardStatus(item, issues[item.id] ?? 0) : null;
       cells.push(html`<div class="slot" style=${style} role="listitem" aria-posinset=${i + 1} aria-setsize=${this.total ?? -1}>
         <a class="cell ${on ? 'on' : ''}" href=${this.linkFor(item, i)} data-item=${item.id} data-index=${i} title=${item.filename}
           @click=${() => this.memoryKey && rememberOpened(this.memoryKey, i)}>
           <div class="thumb">${t && t !== 'error' ? html`<img alt="" src=${t} loading="lazy" />` : html`<span class="ph">${t === 'error' ? 'No preview' : 'Loading…'}</span>`}</div>
           <div class="name">${item.name}</div>
+          ${
+            st
+              ? html`<span class="status" data-status=${st.status} style="--chip: ${st.color}"><span class="dot" aria-hidden="true"></span>${st.text}${st.issues ? ` · ${st.issues}` : ''}</span>`
+              : nothing
+          }
           ${item.annotated ? html`<span class="badge">${n === 1 ? '1 annotation' : `${n} annotations`}</span>` : nothing}
         </a>
         <input type="checkbox" class="pick" .checked=${on} aria-label=${`Select ${item.name}`} data-select=${item.id}

@@ -303,6 +303,29 @@ export const annotationLayerStyles = css`
   }
   .list:focus-visible {
     outline: 2px solid var(--dl-color-focus);
+    /* Inside the box: a faded edge (below) masks what lies outside it. */
+    outline-offset: -2px;
+  }
+  /* Scroll hints (view/scroll-hints.ts): a scroll area of the panel that hides content below or
+     above fades that edge, so a panel cut short by a small window shows that it scrolls (overlay
+     and hidden scrollbars give no sign). The last rows stay faintly readable. */
+  .panel[data-more-below],
+  .attrs[data-more-below],
+  .list[data-more-below],
+  dl-label-picker[data-more-below]::part(tree) {
+    mask-image: linear-gradient(to bottom, #000 calc(100% - 2.5rem), rgb(0 0 0 / 0.2));
+  }
+  .panel[data-more-above],
+  .attrs[data-more-above],
+  .list[data-more-above],
+  dl-label-picker[data-more-above]::part(tree) {
+    mask-image: linear-gradient(to top, #000 calc(100% - 2.5rem), rgb(0 0 0 / 0.2));
+  }
+  .panel[data-more-above][data-more-below],
+  .attrs[data-more-above][data-more-below],
+  .list[data-more-above][data-more-below],
+  dl-label-picker[data-more-above][data-more-below]::part(tree) {
+    mask-image: linear-gradient(rgb(0 0 0 / 0.2), #000 2.5rem, #000 calc(100% - 2.5rem), rgb(0 0 0 / 0.2));
   }
   .row {
     position: absolute;

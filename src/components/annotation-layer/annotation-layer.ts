@@ -44,6 +44,7 @@ import type { LayerFrameStats } from './render/frame-stats.js';
 import { LayerRenderer } from './render/layer-renderer.js';
 import { renderHandles } from './view/handles.js';
 import { renderPanel } from './view/panel.js';
+import { ScrollHints } from './view/scroll-hints.js';
 import { renderTopbar } from './view/topbar.js';
 import { selectedTrackControls } from './view/track-controls.js';
 import { isNote, noteWords } from './model/note-words.js';
@@ -347,6 +348,7 @@ export class DlAnnotationLayer extends LitElement {
     cancelAnimationFrame(this.raf);
     this.raf = 0;
     this.renderer.dispose();
+    this.scrollHints.disconnect();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -376,7 +378,11 @@ export class DlAnnotationLayer extends LitElement {
 
   protected override updated(): void {
     this.scheduleDraw();
+    this.scrollHints.watch(this.renderRoot);
   }
+
+  /** Fades the panel's scroll areas where they hide content (`data-more-below` / `data-more-above`). */
+  private readonly scrollHints = new ScrollHints();
 
   private onKey = (e: KeyboardEvent) => handleKey(this.context, e);
 

@@ -1,0 +1,68 @@
+import { countOpenIssues, itemRefs, itemStatusIn, msg, statusColor, statusName } from 'dl-kit/components';
+import { client } from './session.js';
+import { toJson, type Json } from './json.js';
+
+/** What an item card says about the item's review: its words (the task board's), and a colour. */
+export interface CardStatus {
+  /** `completed`, `approved`, `discard` (a task's own action otherwise), `issue`, or `none` (to do). */
+  status: string;
+  /** The status as the task board words it: "Completed", "Open issue", "To do"… */
+  text: string;
+  /** Open issues of an item that has a status ("1 open issue"), else ''. */
+  issues: string;
+  /** Colour of the chip's dot (the board's colour of the status). */
+  color: string;
+}
+
+/**
+ * The review status of an item on a grid card, in the task board's words and by its rule: the
+ * item's status in its task (the first task ref with one); an item without status that has open
+ * issues was sent back and reads "Open issue"; one with a status shows its open-issue count too.
+ * Null for an item in no task and without issues (nothing to review).
+ */
+export function cardStatus(item: Json, openIssues: number): CardStatus | null {
+  const tasks = itemRefs(item).filter((r) => r.type === 'task');
+  if (!tasks.length && !openIssues) return null;
+  const status = tasks.map((t) => itemStatusIn(item, t.id as string)).find((s) => s !== null) ?? null;
+  if (openIssues > 0 && !status)
+    return {
+      status: 'issue',
+      text: msg('taskBoard.sentBack', { count: openIssues }),
+      issues: '',
+      color: 'var(--dl-color-danger)',
+    };
+  return {
+    status: status ?? 'none',
+    text: statusName(status),
+    issues: openIssues > 0 ? msg('taskBoard.openIssues', { count: openIssues }) : '',
+    color: statusColor(status),
+  };
+}
+
+/**
+ * Open issues of a page of a dataset's items (item id -> count, items without any absent): ONE
+ * annotation query for the page (annotations in status `issue` of these items), counted with the
+ * task board's `countOpenIssues`. Null when the query failed (the cards then show statuses only).
+ */
+export async function pageOpenIssues(
+  datasetId: string,
+  itemIds: readonly string[],
+  signal?: AbortSignal,
+): Promise<Record<string, number> | null> {
+  if (!itemIds.length) return {};
+  try {
+    const page = await client()
+      .dataset(datasetId)
+      .annotations.list(
+        {
+          filter: { $and: [{ 'metadata.system.status': 'issue' }, { itemId: { $in: [...itemIds] } }] },
+          resource: 'annotations',
+        },
+        { pageSize: 1000, cache: 'network-first', ...(signal ? { signal } : {}) },
+      );
+    return countOpenIssues(page.items.map((a: unknown) => toJson(a)));
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    return null;
+  }
+}

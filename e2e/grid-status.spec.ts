@@ -1,0 +1,97 @@
+import { expect, test, type Page } from '@playwright/test';
+import { api, queryItems, sample, shot, signIn, USERS } from './helpers.js';
+
+/**
+ * Bodies of the dataset queries the page sends, by resource (items pages: `type: file`; the
+ * folder list is left out). Read through a route: the client's fetch(Request) bodies are not
+ * visible to page.on('request').
+ */
+async function watchQueries(page: Page, datasetId: string) {
+  const seen = { items: [] as any[], annotations: [] as any[] };
+  await page.route(`**/api/v1/datasets/${datasetId}/query`, async (route) => {
+    const body = route.request().postDataJSON() ?? {};
+    const isFile = (body.filter?.$and ?? []).some((c: any) => c.type === 'file');
+    if (body.resource === 'annotations') seen.annotations.push(body);
+    else if (isFile) seen.items.push(body);
+    await route.continue();
+  });
+  return seen;
+}
+
+test("each item card says its review status in the task board's words, one issue query per page", async ({
+  page,
+  request,
+}) => {
+  const { tok, dataset } = await sample(request);
+  // What the server holds for /val (one task in the seed): each item's status in its task, and
+  // which items carry annotations in status `issue` (the seed sent one back with an issue).
+  const val = await queryItems(request, tok, dataset.id, { $and: [{ filename: '/val/**' }] });
+  const statusOf = (it: any) =>
+    (it.metadata.system.refs ?? []).find((r: any) => r.type === 'task')?.metadata?.status ?? null;
+  const issued = new Set(
+    (
+      await api<{ items: any[] }>(request, tok, 'POST', `/datasets/${dataset.id}/query`, {
+        filter: { $and: [{ 'metadata.system.status': 'issue' }] },
+        resource: 'annotations',
+        pageSize: 1000,
+      })
+    ).items.map((a) => a.itemId),
+  );
+  const completed = val.find((it) => statusOf(it) === 'completed');
+  const sentBack = val.find((it) => !statusOf(it) && issued.has(it.id));
+  const todo = val.find((it) => !statusOf(it) && !issued.has(it.id));
+  expect(completed && sentBack && todo, 'the seed has a completed, a sent-back and a to-do item in /val').toBeTruthy();
+
+  await signIn(page, USERS.manager);
+  const queries = await watchQueries(page, dataset.id);
+  await page.goto(`/#/datasets/${dataset.id}?dir=/val`);
+  await expect(page.locator('[data-total]')).toHaveText(`${val.length} items`);
+  // Each card's link names its status in the board's words ("Completed", "Open issue", "To do").
+  const card = (it: any) => page.locator(`demo-item-grid a[data-item="${it.id}"]`);
+  await expect(card(completed)).toHaveAccessibleName(new RegExp(`^${completed.name} Completed\\b`));
+  await expect(card(sentBack)).toHaveAccessibleName(new RegExp(`^${sentBack.name} Open issue\\b`));
+  await expect(card(todo)).toHaveAccessibleName(new RegExp(`^${todo.name} To do\\b`));
+  await expect(card(sentBack).locator('.status')).toHaveAttribute('data-status', 'issue');
+  await expect(page.locator('demo-item-grid a[data-item] .status')).toHaveCount(val.length);
+  await shot(page, 'grid-status-val');
+  // One page of items: one items query and one annotation (open issue) query for all of them.
+  expect(queries.items.length).toBe(1);
+  expect(queries.annotations.length).toBe(1);
+  expect(queries.annotations[0].filter.$and[1].itemId.$in.length).toBe(val.length);
+
+  // An item in no task has nothing to review: no status on its card (all items are one page, so
+  // the /val card's status shows the page's statuses are in).
+  const train = await queryItems(request, tok, dataset.id, { $and: [{ filename: '/train/**' }] });
+  const free = train
+    .sort((a, b) => a.filename.localeCompare(b.filename))
+    .find((it) => !(it.metadata.system.refs ?? []).some((r: any) => r.type === 'task'));
+  await page.goto(`/#/datasets/${dataset.id}`);
+  await page.locator('demo-item-grid').evaluate((g) => g.scrollTo({ top: g.scrollHeight }));
+  await expect(card(completed)).toHaveAccessibleName(new RegExp(`^${completed.name} Completed\\b`));
+  await page.locator('demo-item-grid').evaluate((g) => g.scrollTo({ top: 0 }));
+  await expect(card(free)).toBeVisible();
+  await expect(card(free).locator('.status')).toHaveCount(0);
+  await expect(card(free)).toHaveAccessibleName(new RegExp(`^${free.name}( \\d+ annotations?)?$`));
+});
+
+test('a grid of many pages asks for open issues once per page of items, never per item', async ({ page, request }) => {
+  const { large } = await sample(request);
+  await signIn(page, USERS.owner);
+  const queries = await watchQueries(page, large.id);
+  await page.goto(`/#/datasets/${large.id}`);
+  const grid = page.locator('demo-item-grid');
+  await expect(grid.locator('a[data-index="0"]')).toBeVisible({ timeout: 15_000 });
+  // Scroll far enough to need pages 1 and 2 (100 items a page), then wait for their cells.
+  for (const index of [150, 250]) {
+    await grid.evaluate((g, i) => {
+      const cols = Math.max(1, Math.floor(g.clientWidth / 168));
+      g.scrollTop = Math.floor(i / cols) * 168;
+    }, index);
+    await expect(grid.locator(`a[data-index="${index}"]`)).toBeVisible();
+  }
+  const itemPages = new Set(queries.items.map((q) => q.page));
+  expect(itemPages.size).toBeGreaterThanOrEqual(3);
+  await expect.poll(() => queries.annotations.length).toBe(queries.items.length);
+  expect(queries.items.length).toBe(itemPages.size);
+  for (const q of queries.annotations) expect(q.filter.$and[1].itemId.$in.length).toBe(100);
+});

@@ -1,0 +1,126 @@
+import { expect, test, type Page } from '@playwright/test';
+import { api, queryItems, sample, shot, signIn, token, USERS } from './helpers.js';
+import { layerReady } from './layer.js';
+
+/**
+ * The side panel's scroll areas (the panel, the attribute box, the object list, the label tree):
+ * whether each hides content below / above, and whether it carries the matching hint
+ * (`data-more-below` / `data-more-above`, marked on the picker for its tree).
+ */
+async function scrollAreas(page: Page) {
+  return page.locator('dl-annotation-layer').evaluate((l) => {
+    const root = l.shadowRoot!;
+    const panel = root.querySelector<HTMLElement>('.panel')!;
+    const picker = panel.querySelector<HTMLElement>('dl-label-picker')!;
+    const areas: [string, Element | null | undefined, Element | null][] = [
+      ['panel', panel, panel],
+      ['attributes', panel.querySelector(':scope > .attrs'), panel.querySelector(':scope > .attrs')],
+      ['objects', panel.querySelector(':scope > .list'), panel.querySelector(':scope > .list')],
+      ['labels', picker.shadowRoot!.querySelector('[part~="tree"]'), picker],
+    ];
+    return areas
+      .filter(([, el]) => !!el)
+      .map(([name, el, target]) => ({
+        name,
+        below: el!.scrollTop + el!.clientHeight < el!.scrollHeight - 1,
+        above: el!.scrollTop > 1,
+        markedBelow: target!.hasAttribute('data-more-below'),
+        markedAbove: target!.hasAttribute('data-more-above'),
+      }));
+  });
+}
+
+/** Every area that hides content says so, and none that hides nothing does. */
+async function expectHintsTrue(page: Page) {
+  await expect
+    .poll(async () => (await scrollAreas(page)).filter((a) => a.below !== a.markedBelow || a.above !== a.markedAbove))
+    .toEqual([]);
+}
+
+/** Deepest focused element: its class name and the area it lies in. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    let a: Element | null = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    return a ? { cls: a.className, role: a.getAttribute('role') } : null;
+  });
+
+test('at 1024x700 the cut-short side panel fades where it hides content, and Tab reaches the object list in view', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  // The annotator's sent-back item (seed): the issue banner above the stage leaves the panel short.
+  const [mine] = (
+    await api<{ items: any[] }>(page.request, await token(page.request, USERS.annotator), 'GET', '/assignments')
+  ).items;
+  await signIn(page, USERS.annotator);
+  await page.goto(`/#/assignments/${mine.id}`);
+  await page.locator('demo-assignment tr', { hasText: 'Open issue' }).locator('a[data-item]').first().click();
+  await layerReady(page);
+  const layer = page.locator('dl-annotation-layer');
+  await layer.locator('.list .row').first().click();
+  await expect(layer.locator('.attrs')).toBeVisible();
+  const panel = layer.locator('.panel');
+  // The panel keeps inside the window and scrolls there; it hides content and shows it.
+  const box = (await panel.boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(700);
+  await expect(panel).toHaveAttribute('data-more-below', '');
+  await expect(layer.locator('.list')).toHaveAttribute('data-more-below', '');
+  await expectHintsTrue(page);
+  expect(await panel.evaluate((p) => getComputedStyle(p).maskImage)).toContain('gradient');
+  await shot(page, 'panel-scroll-1024-cut');
+
+  // Keyboard: from the label search, Tab walks the panel's sections down to the object list, which
+  // then lies inside the panel's visible box (the panel scrolled to it).
+  await layer.locator('dl-label-picker input').focus();
+  for (let i = 0; i < 30 && (await focused(page))?.role !== 'listbox'; i++) await page.keyboard.press('Tab');
+  expect((await focused(page))?.role).toBe('listbox');
+  const list = layer.locator('.list');
+  const [lr, pr] = [(await list.boundingBox())!, (await panel.boundingBox())!];
+  expect(lr.y).toBeGreaterThanOrEqual(pr.y - 1);
+  expect(lr.y + lr.height).toBeLessThanOrEqual(pr.y + pr.height + 1);
+  await expect(panel).toHaveAttribute('data-more-above', '');
+  // End goes to the last row: the list then hides rows above, none below.
+  await page.keyboard.press('End');
+  await expect(list).toHaveAttribute('data-more-above', '');
+  await expect(list).not.toHaveAttribute('data-more-below', '');
+  await expectHintsTrue(page);
+  await shot(page, 'panel-scroll-1024-list-end');
+
+  // Scrolled to its end, the panel hides nothing below any more.
+  await panel.evaluate((p) => p.scrollTo({ top: p.scrollHeight }));
+  await expect(panel).not.toHaveAttribute('data-more-below', '');
+  await expect(panel).toHaveAttribute('data-more-above', '');
+  await expectHintsTrue(page);
+  await shot(page, 'panel-scroll-1024-end');
+});
+
+for (const size of [
+  { width: 1280, height: 800 },
+  { width: 1440, height: 900 },
+])
+  test(`at ${size.width}x${size.height} a panel that fits shows no fade; a long one does`, async ({
+    page,
+    request,
+  }) => {
+    const { tok, dataset } = await sample(request);
+    await page.setViewportSize(size);
+    await signIn(page, USERS.owner);
+    const [one] = await queryItems(request, tok, dataset.id, { $and: [{ filename: '/masks/mask-demo.png' }] });
+    await page.goto(`/#/datasets/${dataset.id}/items/${one.id}`);
+    await layerReady(page);
+    const layer = page.locator('dl-annotation-layer');
+    await expect(layer.locator('.list .row')).toHaveCount(1);
+    await expectHintsTrue(page);
+    await expect(layer.locator('.panel')).not.toHaveAttribute('data-more-below', '');
+    await expect(layer.locator('.list')).not.toHaveAttribute('data-more-below', '');
+    await shot(page, `panel-scroll-${size.width}-fits`);
+    // An item with six objects and one selected (attributes open): whatever is hidden says so.
+    const [six] = await queryItems(request, tok, dataset.id, { $and: [{ filename: '/train/scene-006.png' }] });
+    await page.goto(`/#/datasets/${dataset.id}/items/${six.id}`);
+    await layerReady(page);
+    await layer.locator('.list .row').first().click();
+    await expect(layer.locator('.attrs')).toBeVisible();
+    await expectHintsTrue(page);
+    await shot(page, `panel-scroll-${size.width}-selected`);
+  });
