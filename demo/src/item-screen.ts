@@ -24,6 +24,7 @@ import {
   openIssues,
   rejectItem,
   undoApprove,
+  undoReject,
   undoItemStatus,
   type OpenIssue,
 } from './review-io.js';
@@ -381,7 +382,7 @@ export class DemoItem extends LitElement {
     if (ctx?.kind !== 'task' || !this.item || !this.rejecting) return;
     this.busy = true;
     try {
-      await rejectItem({
+      const done = await rejectItem({
         taskId: ctx.taskId,
         item: this.item,
         shape: this.rejecting.shape,
@@ -390,7 +391,8 @@ export class DemoItem extends LitElement {
       });
       this.rejecting = null;
       this.status = 'rejected';
-      await this.moveOn();
+      // The dialog was the confirmation (and holds the message); a slip is taken back like an approval.
+      await this.moveOnUndoable('Sent back', 'Rejection undone', () => undoReject(done));
     } catch (e) {
       this.rejecting = null;
       this.error = errorText(e);
