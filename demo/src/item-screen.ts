@@ -228,10 +228,10 @@ export class DemoItem extends LitElement {
     if (!ref) return '';
     const s = itemStatusIn(item, ref);
     if (s) return s;
-    const taskId =
-      ctx?.kind === 'task'
-        ? ctx.taskId
-        : (item.metadata?.system?.refs ?? []).find((r: Json) => r.type === 'task' && r.id)?.id;
+    // An assignment's task: the one its status changes were logged under (an item keeps the refs of
+    // earlier tasks, so its first task ref may be another's). Without any, it cannot be sent back.
+    const log = (item.metadata?.system?.taskStatusLog ?? []) as Json[];
+    const taskId = ctx?.kind === 'task' ? ctx.taskId : log.find((e) => e.assignmentId === ref && e.taskId)?.taskId;
     return taskId && sentBack(item, taskId, session()?.email) ? 'rejected' : '';
   }
 
@@ -290,7 +290,8 @@ export class DemoItem extends LitElement {
     if (!ctx) return;
     if (ctx.kind === 'assignment') {
       const list = await assignmentItems(ctx.assignmentId);
-      const i = list.findIndex((e) => e.flag !== 'done');
+      // Another item: one decided but still flagged (discarded with an issue open) is not "next".
+      const i = list.findIndex((e) => e.flag !== 'done' && e.item.id !== this.itemId);
       return go(i >= 0 ? itemLink(ctx, { id: list[i]!.item.id, index: i }) : this.back);
     }
     // A review list loses the item just reviewed: the next one is now at the same index.
