@@ -205,6 +205,10 @@ test('Discard can be undone from the keyboard (Tab to Undo, Enter): the item has
     await expect(page).toHaveURL(new RegExp(`items/${t.item.id}`));
     await layerReady(page);
     await expect(page.locator('demo-item [data-item-status]')).toHaveText('To do');
+    // A discard taken back is no verdict: the review screen does not call the item sent back.
+    await signIn(page, USERS.manager);
+    await page.goto(`/#/tasks/${t.task.id}/review`);
+    await expect(page.locator(`demo-review [data-group="todo"] a[data-item="${t.item.id}"]`)).toBeVisible();
   } finally {
     await t.cleanup();
   }
@@ -247,10 +251,106 @@ test('the task board sees open issues as the other screens do: a sent-back item 
     await expect(row(done.id).locator('[part="status"]')).toHaveText('Completed');
     await expect(row(done.id).locator('[part="issues"]')).toHaveText('1 open issue');
     await shot(page, 'review-board-open-issue');
+    // The assignment counts its items with an open issue; "To do" is the new item alone, the sent-back
+    // and open-issue items have their own filter.
+    const board = page.locator('dl-task-board');
+    await expect(board.locator(`[part="assignment"][data-id="${t.mine.id}"] [data-status="issue"]`)).toHaveText(
+      '2 with open issues',
+    );
+    await board.locator('.status-filter').selectOption('__none__');
+    await expect(board.locator('tbody tr')).toHaveCount(1);
+    await expect(row(t.more[1]!.id)).toBeVisible();
+    await board.locator('.status-filter').selectOption('__sent_back__');
+    await expect(board.locator('tbody tr')).toHaveCount(2);
+    await expect(row(t.item.id)).toBeVisible();
+    await expect(row(done.id)).toBeVisible();
+    await shot(page, 'review-board-sent-back-filter');
 
     // The review screen says the same.
     await page.goto(`/#/tasks/${t.task.id}/review`);
     await expect(page.locator(`demo-review [data-group="issue"] a[data-item="${t.item.id}"]`)).toBeVisible();
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test('Reject can be undone (U): the note goes, the box is "fixed" again, the item back to review and not sent back', async ({
+  page,
+  request,
+}) => {
+  const t = await taskWithItem(request, '/val/scene-032.png', 'fixed');
+  try {
+    await signIn(page, USERS.manager);
+    await page.goto(`/#/tasks/${t.task.id}/items/${t.item.id}?i=0&review=1`);
+    await layerReady(page);
+    await expect(page.locator('demo-issues [data-issue="fixed"]')).toHaveCount(1);
+    const ids = (await serverAnnotations(request, t.mgrTok, t.dataset.id, t.item.id)).map((a) => a.id).sort();
+    // Reject with the box selected: a second issue pinned to it, the box back to "issue".
+    await page.locator('dl-annotation-layer').evaluate((l: any, id: string) => l.select([id]), t.box.id);
+    await page.locator('demo-item [data-action="reject"]').click();
+    const dialog = page.getByRole('dialog', { name: 'Reject and send back' });
+    await dialog.locator('textarea').fill('Still loose on the left.');
+    await dialog.locator('[data-action="confirm-reject"]').click();
+    await expect.poll(() => taskStatusOf(request, t.mgrTok, t.item.id, t.task.id)).toBe(null);
+    const sent = await serverAnnotations(request, t.mgrTok, t.dataset.id, t.item.id);
+    const added = sent.filter((a) => a.type === 'note' && a.id !== t.note.id);
+    expect(added).toHaveLength(1);
+    t.made.push(added[0].id); // removed by the cleanup should the undo fail
+    expect(sent.find((a) => a.id === t.box.id).metadata.system.status).toBe('issue');
+    const toast = page.locator('demo-undo-toast [data-undo-toast]');
+    await expect(toast.locator('[data-undo-text]')).toHaveText('Sent back');
+    await expect(toast.getByRole('button', { name: 'Undo' })).toBeVisible();
+    await shot(page, 'review-reject-undo-toast');
+    await expect(page).not.toHaveURL(new RegExp(`items/${t.item.id}`));
+    await page.keyboard.press('u');
+    await expect(toast.locator('[data-undo-text]')).toHaveText('Rejection undone');
+    await expect.poll(() => taskStatusOf(request, t.mgrTok, t.item.id, t.task.id)).toBe('completed');
+    const anns = await serverAnnotations(request, t.mgrTok, t.dataset.id, t.item.id);
+    expect(anns.map((a) => a.id).sort()).toEqual(ids);
+    expect(anns.find((a) => a.id === t.box.id).metadata.system.status).toBe('review');
+    expect(anns.find((a) => a.id === t.note.id).metadata.system.status).toBe('review');
+    // Back on the item, to decide again; the review screen has it to review, nowhere else.
+    await expect(page).toHaveURL(new RegExp(`items/${t.item.id}`));
+    await layerReady(page);
+    await expect(page.locator('demo-issues [data-issue="fixed"]')).toHaveCount(1);
+    await page.goto(`/#/tasks/${t.task.id}/review`);
+    await expect(page.locator(`demo-review [data-group="review"] a[data-item="${t.item.id}"]`)).toBeVisible();
+    await expect(page.locator(`demo-review a[data-item="${t.item.id}"]`)).toHaveCount(1);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test('undoing the discard of a sent-back item keeps it sent back, for its annotator and on the review screen', async ({
+  page,
+  request,
+}) => {
+  // Sent back with an issue that the annotator has marked fixed, not completed again yet.
+  const t = await taskWithItem(request, '/val/scene-030.png', 'open');
+  try {
+    for (const id of [t.note.id, t.box.id])
+      await api(request, t.annTok, 'PUT', `/annotations/${id}?system=true`, {
+        metadata: { system: { status: 'review' } },
+      });
+    await signIn(page, USERS.annotator2);
+    await page.goto(`/#/assignments/${t.mine.id}/items/${t.item.id}?i=0`);
+    await layerReady(page);
+    await expect(page.locator('demo-item [data-item-status]')).toHaveText('Sent back');
+    await page.locator('demo-item [data-action="discard"]').click();
+    await expect.poll(() => taskStatusOf(request, t.annTok, t.item.id, t.task.id)).toBe('discard');
+    const toast = page.locator('demo-undo-toast [data-undo-toast]');
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await expect(toast.locator('[data-undo-text]')).toHaveText('Discard undone');
+    await expect.poll(() => taskStatusOf(request, t.annTok, t.item.id, t.task.id)).toBe(null);
+    await expect(page).toHaveURL(new RegExp(`items/${t.item.id}`));
+    await layerReady(page);
+    await expect(page.locator('demo-item [data-item-status]')).toHaveText('Sent back');
+    await page.goto(`/#/assignments/${t.mine.id}`);
+    await expect(page.locator(`demo-assignment tr:has(a[data-item="${t.item.id}"]) .chip`)).toHaveText('Sent back');
+
+    await signIn(page, USERS.manager);
+    await page.goto(`/#/tasks/${t.task.id}/review`);
+    await expect(page.locator(`demo-review [data-group="rejected"] a[data-item="${t.item.id}"]`)).toBeVisible();
   } finally {
     await t.cleanup();
   }

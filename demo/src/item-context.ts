@@ -1,4 +1,4 @@
-import { itemStatusIn } from 'dl-kit/components';
+import { itemStatusIn, sentBackIn } from 'dl-kit/components';
 import { client, session } from './session.js';
 import { toJson } from './json.js';
 import { href } from './router.js';
@@ -121,11 +121,13 @@ export interface AssignmentEntry {
   flag: ItemFlag;
 }
 
-/** Whether the item's last status change in `taskId` cleared it, made by someone else (a reviewer). */
+/**
+ * Whether a reviewer sent the item back in `taskId` (the task board's `sentBackIn`): its status
+ * there was cleared by someone other than `me`, and changes taken back since (an undone discard,
+ * approval or rejection) do not count, so undoing never hides or invents a "sent back".
+ */
 export function sentBack(item: Json, taskId: string, me: string | undefined): boolean {
-  const log = (item.metadata?.system?.taskStatusLog ?? []) as Json[];
-  const last = [...log].reverse().find((e) => e.taskId === taskId);
-  return !!last && last.operation === 'delete' && last.creator !== me && !itemStatusIn(item, taskId);
+  return sentBackIn(item, taskId, me);
 }
 
 const ORDER: Record<ItemFlag, number> = { issue: 0, rejected: 1, todo: 2, done: 3 };

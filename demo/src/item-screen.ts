@@ -24,6 +24,7 @@ import {
   openIssues,
   rejectItem,
   undoApprove,
+  undoReject,
   undoItemStatus,
   type OpenIssue,
 } from './review-io.js';
@@ -227,10 +228,10 @@ export class DemoItem extends LitElement {
     if (!ref) return '';
     const s = itemStatusIn(item, ref);
     if (s) return s;
-    const taskId =
-      ctx?.kind === 'task'
-        ? ctx.taskId
-        : (item.metadata?.system?.refs ?? []).find((r: Json) => r.type === 'task' && r.id)?.id;
+    // An assignment's task: the one its status changes were logged under (an item keeps the refs of
+    // earlier tasks, so its first task ref may be another's). Without any, it cannot be sent back.
+    const log = (item.metadata?.system?.taskStatusLog ?? []) as Json[];
+    const taskId = ctx?.kind === 'task' ? ctx.taskId : log.find((e) => e.assignmentId === ref && e.taskId)?.taskId;
     return taskId && sentBack(item, taskId, session()?.email) ? 'rejected' : '';
   }
 
@@ -289,7 +290,8 @@ export class DemoItem extends LitElement {
     if (!ctx) return;
     if (ctx.kind === 'assignment') {
       const list = await assignmentItems(ctx.assignmentId);
-      const i = list.findIndex((e) => e.flag !== 'done');
+      // Another item: one decided but still flagged (discarded with an issue open) is not "next".
+      const i = list.findIndex((e) => e.flag !== 'done' && e.item.id !== this.itemId);
       return go(i >= 0 ? itemLink(ctx, { id: list[i]!.item.id, index: i }) : this.back);
     }
     // A review list loses the item just reviewed: the next one is now at the same index.
@@ -381,7 +383,7 @@ export class DemoItem extends LitElement {
     if (ctx?.kind !== 'task' || !this.item || !this.rejecting) return;
     this.busy = true;
     try {
-      await rejectItem({
+      const done = await rejectItem({
         taskId: ctx.taskId,
         item: this.item,
         shape: this.rejecting.shape,
@@ -390,7 +392,8 @@ export class DemoItem extends LitElement {
       });
       this.rejecting = null;
       this.status = 'rejected';
-      await this.moveOn();
+      // The dialog was the confirmation (and holds the message); a slip is taken back like an approval.
+      await this.moveOnUndoable('Sent back', 'Rejection undone', () => undoReject(done));
     } catch (e) {
       this.rejecting = null;
       this.error = errorText(e);

@@ -3,6 +3,7 @@
 // on the shape and on a `note` annotation pinned over it (`metadata.system.parentId` = the shape).
 // The annotator answers with status `review` ("fixed, please look again").
 import { client, session } from './session.js';
+import { itemStatusIn } from 'dl-kit/components';
 import { toJson } from './json.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: platform JSON (items, tasks, annotations) is read field by field.
@@ -142,10 +143,23 @@ function boundsOf(shape: Json | null, item: Json): [number, number, number, numb
   return [clamp(Math.min(...xs), w), clamp(Math.min(...ys), h), clamp(Math.max(...xs), w), clamp(Math.max(...ys), h)];
 }
 
+/** What {@link rejectItem} changed, so {@link undoReject} can put it back. */
+export interface Rejection {
+  taskId: string;
+  item: Json;
+  /** The `note` annotation it created. */
+  noteId: string | null;
+  /** The shape it marked `issue`, with its annotation status before (`null`: none). */
+  shape: { id: string; previous: string | null } | null;
+  /** The item's status in the task before (`null`: none, nothing was cleared). */
+  previous: string | null;
+}
+
 /**
  * Sends an item back: a `note` annotation with the reviewer's message pinned over `shape` (or the
- * whole image), status `issue` on the note and on the shape, and the item's `completed` status
- * cleared in the task, so it returns to the annotator's list, first.
+ * whole image), status `issue` on the note and on the shape, and the item's status in the task
+ * (`completed`, usually) cleared, so it returns to the annotator's list, first. Returns what it
+ * changed, for {@link undoReject}.
  */
 export async function rejectItem(o: {
   taskId: string;
@@ -153,13 +167,14 @@ export async function rejectItem(o: {
   shape: Json | null;
   message: string;
   annotator: string | null;
-}): Promise<void> {
+}): Promise<Rejection> {
   const c = client();
   const me = session()?.email ?? '';
   const [l, t, r, b] = boundsOf(o.shape, o.item);
   const now = Date.now();
+  const previous = itemStatusIn(o.item, o.taskId);
   await c.outbox.flush();
-  await c.annotations.create(
+  const created = await c.annotations.create(
     [
       {
         type: 'note',
@@ -183,8 +198,33 @@ export async function rejectItem(o: {
     ],
     { itemId: o.item.id },
   );
-  if (o.shape?.id) await c.annotations.updateStatus(o.shape.id, 'issue');
-  await c.tasks.setItemsStatus(o.taskId, [o.item.id], 'completed', { clear: true, datasetId: o.item.datasetId });
+  const noteId = (toJson((created as unknown[])[0]) as Json | undefined)?.id ?? null;
+  let shape: Rejection['shape'] = null;
+  if (o.shape?.id) {
+    shape = { id: o.shape.id, previous: (o.shape.metadata?.system?.status as string | undefined) || null };
+    await c.annotations.updateStatus(o.shape.id, 'issue');
+  }
+  // Nothing to clear without a status (a clear of nothing would only add to the status log).
+  if (previous)
+    await c.tasks.setItemsStatus(o.taskId, [o.item.id], previous, { clear: true, datasetId: o.item.datasetId });
+  return { taskId: o.taskId, item: o.item, noteId, shape, previous };
+}
+
+/**
+ * Takes a rejection back: the note it created deleted, the shape's annotation status as it was,
+ * and the item's status in the task set again. The status log then holds the clear and its undo
+ * by the same reviewer, which `sentBackIn` reads as nothing: the item is not "sent back".
+ */
+export async function undoReject(r: Rejection): Promise<void> {
+  const c = client();
+  const datasetId = r.item.datasetId as string;
+  if (r.previous) await c.tasks.setItemsStatus(r.taskId, [r.item.id], r.previous, { datasetId });
+  if (r.shape)
+    await c.annotations.updateStatus(
+      r.shape.id,
+      (r.shape.previous ?? 'clear') as 'issue' | 'approved' | 'review' | 'clear',
+    );
+  if (r.noteId) await c.annotations.delete(r.noteId);
 }
 
 /** The annotator's answer to an issue: status `review` on the note and on its shape. */

@@ -72,6 +72,8 @@ export class DemoReview extends LitElement {
       // the task board count issues (a note with its shape is one, a shape without a note is one).
       const fixes = countOpenIssues(fixed, 'review');
       this.rows = items.map((item) => {
+        const ref = (item.metadata?.system?.refs ?? []).find((r: Json) => who.has(r.id));
+        const annotator = ref ? who.get(ref.id)! : '';
         const s = itemStatusIn(item, this.taskId);
         const state: State =
           s === 'completed'
@@ -80,11 +82,10 @@ export class DemoReview extends LitElement {
               ? s
               : issues.has(item.id)
                 ? 'issue'
-                : sentBack(item, this.taskId, undefined)
+                : sentBack(item, this.taskId, annotator || undefined)
                   ? 'rejected'
                   : 'todo';
-        const ref = (item.metadata?.system?.refs ?? []).find((r: Json) => who.has(r.id));
-        return { item, state, annotator: ref ? who.get(ref.id)! : '', fixes: fixes[item.id] ?? 0 };
+        return { item, state, annotator, fixes: fixes[item.id] ?? 0 };
       });
     } catch (e) {
       this.error = errorText(e);

@@ -3,9 +3,9 @@ import { customElement, state } from 'lit/decorators.js';
 import { screenStyles } from './styles.js';
 import { errorText } from './json.js';
 
-/** A decision that can be taken back for a few seconds (approve, discard). */
+/** A decision that can be taken back for a few seconds (approve, reject, discard). */
 export interface UndoOffer {
-  /** What was done: `Approved`, `Discarded`. */
+  /** What was done: `Approved`, `Sent back`, `Discarded`. */
   text: string;
   /** What the status line says once undone: `Approval undone`. */
   undone: string;

@@ -48,7 +48,7 @@ export {
   type AttributeDefinitions,
 } from './attribute-editor/attribute-definitions.js';
 export { DlTaskBoard, defineTaskBoard } from './task-board/define.js';
-export { NO_STATUS } from './task-board/task-board.js';
+export { NO_STATUS, SENT_BACK } from './task-board/task-board.js';
 export {
   DlItemOpenEvent,
   DlItemStatusChangeEvent,
@@ -59,6 +59,9 @@ export {
   jsonSource,
   itemStatusIn,
   countOpenIssues,
+  sentBackIn,
+  isSentBackOrOpen,
+  effectiveStatusLog,
   itemRefs,
   withItemStatus,
   assignmentTaskId,

@@ -76,6 +76,8 @@ export const defaultStrings = Object.freeze({
   'taskBoard.filterAssignee': 'Assignee',
   'taskBoard.anyStatus': 'Any status',
   'taskBoard.noStatus': 'To do',
+  // Items a reviewer sent back, or with open issues: the annotator's list puts them first.
+  'taskBoard.sentBackFilter': 'Sent back · open issues',
   'taskBoard.anyAssignee': 'Anyone',
   'taskBoard.setStatus': 'Mark {name} as {status}',
   'taskBoard.clearStatus': 'Clear {status} from {name}',
@@ -89,6 +91,11 @@ export const defaultStrings = Object.freeze({
   'taskBoard.sentBack': plural('Open issue', '{count} open issues'),
   'taskBoard.openIssues': plural('{count} open issue', '{count} open issues'),
   'taskBoard.openIssuesTitle': 'Issues a reviewer opened that are not marked fixed',
+  // An item a reviewer sent back whose issues are all marked fixed: back to its annotator to complete.
+  'taskBoard.returned': 'Sent back',
+  'taskBoard.returnedTitle': 'A reviewer sent it back; its issues are marked fixed, it waits to be completed again',
+  // A task's or assignment's items with at least one open issue.
+  'taskBoard.withIssues': plural('{count} with an open issue', '{count} with open issues'),
 } satisfies Record<string, Message>);
 
 /** A key of the built-in catalog. */

@@ -1,6 +1,7 @@
 import { DlError } from '../../entities/errors.js';
 import {
   countOpenIssues,
+  isSentBackOrOpen,
   itemStatusIn,
   withItemStatus,
   type AssignmentJson,
@@ -163,14 +164,17 @@ export function clientSource(client: TaskBoardClient, opts: { projectId?: string
       }
       let items = pages.items.map((i) => json<ItemJson>(i));
       if (q.status !== undefined) items = items.filter((it) => itemStatusIn(it, q.task.id) === q.status);
+      // The same one annotation query gives the counts and the sent-back filter.
       const openIssues = await issuesOf(items, q.signal);
+      if (q.sentBack !== undefined)
+        items = items.filter((it) => isSentBackOrOpen(it, q.task.id, openIssues) === q.sentBack);
       return {
         ...(openIssues ? { openIssues } : {}),
         items,
         page: q.page,
         totalItemsCount: pages.totalItemsCount,
         hasNextPage: pages.hasNextPage,
-        statusFilteredLocally: q.status !== undefined,
+        statusFilteredLocally: q.status !== undefined || q.sentBack !== undefined,
       };
     },
     async setItemStatus(c) {

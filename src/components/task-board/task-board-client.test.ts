@@ -256,6 +256,71 @@ describe('<dl-task-board> with a real client and server', () => {
     }
   });
 
+  it('"To do" is new work only: sent-back and open-issue items have their own filter; assignments count open issues, no query more', async () => {
+    const env = inject('dlApi');
+    const control = httpControl(env.controlUrl);
+    const datasetId = task.datasetId;
+    const [back, issued] = [itemIds[1]!, itemIds[3]!];
+    // One item completed (by the manager) and sent back by another reviewer (the owner) ...
+    const manager = createClient({ baseUrl: env.url, token: env.tokens.manager, cache: false, retry: 0 });
+    await manager.tasks.setItemsStatus(task.id, [back], 'completed', { datasetId });
+    await client.tasks.setItemsStatus(task.id, [back], 'completed', { clear: true, datasetId });
+    // ... and one with an open issue (a shape in status "issue").
+    const [shape] = await client.dataset(datasetId).annotations.create(
+      [
+        {
+          type: 'box',
+          label: 'car',
+          coordinates: [
+            { x: 5, y: 5 },
+            { x: 25, y: 25 },
+          ],
+          metadata: { system: { status: 'issue' } },
+        },
+      ],
+      { itemId: issued },
+    );
+    const shapeId = (jsonOf(shape) as { id: string }).id;
+    try {
+      const counted = createClient({ baseUrl: env.proxyUrl, token: env.tokens.owner, cache: false, retry: 0 });
+      const queries = () => control.count(`/datasets/${datasetId}/query`, 'POST');
+      const before = await queries();
+      const el = document.createElement('dl-task-board');
+      Object.assign(el, { client: counted, projectId, taskId: task.id });
+      document.body.append(el);
+      await el.whenSettled();
+      const $$ = (sel: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
+      const rowIds = () => $$('tbody tr').map((r) => r.dataset.id);
+      const status = (id: string) => $$(`tbody tr[data-id="${id}"] [part="status"]`)[0]!;
+      expect(status(back).textContent!.trim()).toBe('Sent back');
+      expect(status(issued).textContent!.trim()).toBe('Open issue');
+      // The assignment holding the item with the issue says so (the server's `issues`); the other does not.
+      const owner = (id: string) =>
+        ((el.visibleItems.find((x) => x.id === id)!.metadata as any).system.refs as any[]).find(
+          (r) => r.type === 'assignment',
+        ).id as string;
+      const chip = (asg: string) => $$(`[part="assignment"][data-id="${asg}"] [data-status="issue"]`)[0];
+      expect(chip(owner(issued))!.textContent!.trim()).toBe('1 with an open issue');
+      for (const a of $$('[part="assignment"]').map((r) => r.dataset.id!))
+        if (a !== owner(issued)) expect(chip(a)).toBeUndefined();
+      expect($$(`[part="task"][data-id="${task.id}"] [data-status="issue"]`)[0]!.textContent!.trim()).toBe(
+        '1 with an open issue',
+      );
+
+      const filter = $$('.status-filter')[0] as HTMLSelectElement;
+      await userEvent.selectOptions(filter, '__none__');
+      await el.whenSettled();
+      expect(rowIds().sort()).toEqual(itemIds.filter((i) => i !== back && i !== issued).sort());
+      await userEvent.selectOptions(filter, '__sent_back__');
+      await el.whenSettled();
+      expect(rowIds().sort()).toEqual([back, issued].sort());
+      // Three loads of one page: each is one item query and one open-issue query, the counts included.
+      expect(await queries()).toBe(before + 3 * 2);
+    } finally {
+      await client.annotations.delete(shapeId);
+    }
+  });
+
   it('a status the server rejects surfaces its message in an alert, and no event fires', async () => {
     // The real client source, but the task list claims one more action than the server task has.
     const real = clientSource(client as never, { projectId });

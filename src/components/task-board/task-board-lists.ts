@@ -9,6 +9,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { msg } from '../strings.js';
 import {
   itemStatusIn,
+  sentBackIn,
   type AssignmentJson,
   type ItemJson,
   type ItemsPage,
@@ -25,7 +26,7 @@ import {
   taskActions,
   type TaskAction,
 } from './task-board-views.js';
-import { NO_STATUS } from './task-board-loader.js';
+import { NO_STATUS, SENT_BACK } from './task-board-loader.js';
 
 const activeId = (prefix: string, index: number) => (index >= 0 ? `${prefix}-${index}` : nothing);
 
@@ -81,6 +82,7 @@ export function toolbarTemplate(p: ToolbarInput): TemplateResult {
         <select class="status-filter" @change=${(e: Event) => p.onStatusFilter((e.target as HTMLSelectElement).value || null)}>
           <option value="" ?selected=${p.statusFilter === null}>${msg('taskBoard.anyStatus')}</option>
           <option value=${NO_STATUS} ?selected=${p.statusFilter === NO_STATUS}>${msg('taskBoard.noStatus')}</option>
+          <option value=${SENT_BACK} ?selected=${p.statusFilter === SENT_BACK}>${msg('taskBoard.sentBackFilter')}</option>
           ${p.actions.map((a) => html`<option value=${a.action} ?selected=${p.statusFilter === a.action}>${statusName(a.action, p.actions)}</option>`)}
         </select>
       </label>
@@ -235,12 +237,15 @@ function itemRow(p: ItemTableInput, task: TaskJson, it: ItemJson): TemplateResul
   // list says); one with a status shows their count next to it.
   const issues = p.page?.openIssues?.[it.id] ?? 0;
   const sentBack = issues > 0 && !status;
+  // Sent back with every issue marked fixed: not new work, it waits for its annotator to complete it.
+  const returned = !sentBack && sentBackIn(it, task.id);
+  const chip = sentBack ? 'issue' : returned ? 'returned' : (status ?? '');
   return html`<tr data-id=${it.id} data-open-issues=${issues} @dblclick=${() => p.onOpen(task, it)}>
       <td class="file"><button type="button" class="open" part="item-open" aria-label=${msg('taskBoard.openItem', { name })} @click=${() => p.onOpen(task, it)}>${name}</button></td>
-      <td><span class="status" part="status" data-status=${sentBack ? 'issue' : (status ?? '')}
-        style=${styleMap({ '--chip': sentBack ? 'var(--dl-color-danger)' : statusColor(status, actions) })}
-        title=${sentBack ? msg('taskBoard.openIssuesTitle') : nothing}>
-        <span class="dot" aria-hidden="true"></span>${sentBack ? msg('taskBoard.sentBack', { count: issues }) : statusName(status, actions)}</span>${
+      <td><span class="status" part="status" data-status=${chip}
+        style=${styleMap({ '--chip': sentBack || returned ? 'var(--dl-color-danger)' : statusColor(status, actions) })}
+        title=${sentBack ? msg('taskBoard.openIssuesTitle') : returned ? msg('taskBoard.returnedTitle') : nothing}>
+        <span class="dot" aria-hidden="true"></span>${sentBack ? msg('taskBoard.sentBack', { count: issues }) : returned ? msg('taskBoard.returned') : statusName(status, actions)}</span>${
           issues > 0 && !sentBack
             ? html` <span class="issues" part="issues" title=${msg('taskBoard.openIssuesTitle')}>${msg('taskBoard.openIssues', { count: issues })}</span>`
             : nothing

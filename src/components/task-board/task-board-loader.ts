@@ -19,8 +19,10 @@ import {
 } from './task-board-source.js';
 import { adjustStats, statsFromJson, type StatusStats } from './task-stats.js';
 
-/** Status filter value meaning "items without a status". */
+/** Status filter value meaning "items without a status", not sent back and without open issues: new work. */
 export const NO_STATUS = '__none__';
+/** Status filter value meaning "items a reviewer sent back, or with open issues" (any status). */
+export const SENT_BACK = '__sent_back__';
 
 /** Which lists are loading. */
 export interface BoardLoading {
@@ -216,7 +218,13 @@ export class TaskBoardLoader implements ReactiveController {
       this.src.listItems({
         task,
         assignments: q.assignmentId || q.assigneeFilter ? chosen : undefined,
-        ...(q.statusFilter !== null ? { status: q.statusFilter === NO_STATUS ? null : q.statusFilter } : {}),
+        ...(q.statusFilter === NO_STATUS
+          ? { status: null, sentBack: false }
+          : q.statusFilter === SENT_BACK
+            ? { sentBack: true }
+            : q.statusFilter !== null
+              ? { status: q.statusFilter }
+              : {}),
         page: this.current.pageIndex,
         pageSize: q.pageSize,
       }),

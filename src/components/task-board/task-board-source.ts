@@ -20,6 +20,12 @@ export interface ItemsQuery {
   assignments?: readonly AssignmentJson[];
   /** Only items with this status in the task; `null` = items without status; absent = any. */
   status?: string | null;
+  /**
+   * `true`: only items a reviewer sent back ({@link sentBackIn}) or with open issues; `false`: none
+   * of them (with `status: null`, the fresh items still to do); absent: either. Applied to each
+   * fetched page by the built-in sources, like `status`.
+   */
+  sentBack?: boolean;
   page: number;
   pageSize: number;
   signal?: AbortSignal;
@@ -184,6 +190,71 @@ export function countOpenIssues(
   return out;
 }
 
+/** One entry of an item's `metadata.system.taskStatusLog` (spec §7.1), as far as the rules below read it. */
+interface StatusLogEntry {
+  taskId: unknown;
+  operation: unknown;
+  status: unknown;
+  previousStatus: unknown;
+  creator: unknown;
+}
+
+/**
+ * The status changes of an item in a task that still count: its `metadata.system.taskStatusLog`
+ * entries of that task, oldest first, without the changes that were taken back. A change and the
+ * next one by the same person that puts the previous status back (an undo: discard then clear,
+ * approve then `completed` again, a reviewer's clear then `completed` again) leave nothing, and a
+ * clear of nothing is nothing; so an undo never reads as a new decision.
+ */
+export function effectiveStatusLog(item: Json, taskId: string): Record<string, unknown>[] {
+  const md = isObject(item.metadata) ? item.metadata : {};
+  const sys = isObject(md.system) ? md.system : {};
+  const log = Array.isArray(sys.taskStatusLog) ? sys.taskStatusLog : [];
+  const norm = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  const kept: (Json & StatusLogEntry)[] = [];
+  for (const e of log) {
+    if (!isObject(e) || e.taskId !== taskId) continue;
+    const status = e.operation === 'delete' ? null : norm(e.status);
+    if (status === norm(e.previousStatus)) continue;
+    const top = kept[kept.length - 1];
+    if (
+      top &&
+      top.creator === e.creator &&
+      norm(e.previousStatus) === (top.operation === 'delete' ? null : norm(top.status)) &&
+      status === norm(top.previousStatus)
+    ) {
+      kept.pop();
+      continue;
+    }
+    kept.push(e as Json & StatusLogEntry);
+  }
+  return kept;
+}
+
+/**
+ * Whether a reviewer sent an item back in a task: it has no status there now, and the last change
+ * that still counts ({@link effectiveStatusLog}) cleared a status it had (`completed`, usually), by
+ * someone other than `annotator` (when given: the annotator's own changes are not a verdict).
+ */
+export function sentBackIn(item: Json, taskId: string, annotator?: string | null): boolean {
+  if (itemStatusIn(item, taskId)) return false;
+  const last = effectiveStatusLog(item, taskId).at(-1);
+  return !!last && last.operation === 'delete' && (!annotator || last.creator !== annotator);
+}
+
+/**
+ * Whether an item belongs under the board's "Sent back · open issues" filter: a reviewer sent it
+ * back ({@link sentBackIn}), or it has open issues (`openIssues`: per item id, as
+ * {@link countOpenIssues} counts them; `null` when unknown).
+ */
+export function isSentBackOrOpen(
+  item: Json & { id: string },
+  taskId: string,
+  openIssues: Record<string, number> | null,
+): boolean {
+  return (openIssues?.[item.id] ?? 0) > 0 || sentBackIn(item, taskId);
+}
+
 /** Whether an item's refs name any of `ids`. */
 const refsAny = (item: Json, ids: ReadonlySet<string>) => itemRefs(item).some((r) => ids.has(r.id as string));
 
@@ -217,8 +288,10 @@ export function jsonSource(data: TaskBoardData): TaskBoardSource {
       const ids = new Set(q.assignments?.length ? q.assignments.map((a) => a.id) : [q.task.id]);
       let matching = items.filter((it) => refsAny(it, ids));
       if (q.status !== undefined) matching = matching.filter((it) => itemStatusIn(it, q.task.id) === q.status);
-      const start = q.page * q.pageSize;
       const issues = data.annotations ? countOpenIssues(data.annotations) : null;
+      if (q.sentBack !== undefined)
+        matching = matching.filter((it) => isSentBackOrOpen(it, q.task.id, issues) === q.sentBack);
+      const start = q.page * q.pageSize;
       return {
         ...(issues ? { openIssues: issues } : {}),
         items: matching.slice(start, start + q.pageSize),
@@ -241,7 +314,9 @@ export function jsonSource(data: TaskBoardData): TaskBoardSource {
         const s = itemStatusIn(it, task.id);
         if (s) counts[s] = (counts[s] ?? 0) + 1;
       }
-      return { total: mine.length, counts };
+      if (!data.annotations) return { total: mine.length, counts };
+      const open = countOpenIssues(data.annotations);
+      return { total: mine.length, counts, issues: mine.filter((it) => (open[it.id] ?? 0) > 0).length };
     },
   };
 }

@@ -103,6 +103,15 @@ export function statusChips(
         <span class="dot" aria-hidden="true"></span>${statusName(s, actions)} <b>${n}</b>
       </li>`,
     )}
+    ${
+      stats.issues
+        ? html`<li class="chip" data-status="issue" data-issues=${stats.issues} title=${msg('taskBoard.openIssuesTitle')}
+            style=${styleMap({ '--chip': 'var(--dl-color-danger)' })}><span class="dot" aria-hidden="true"></span>${msg(
+              'taskBoard.withIssues',
+              { count: stats.issues },
+            )}</li>`
+        : nothing
+    }
   </ul>`;
 }
 

@@ -3,7 +3,7 @@ import { userEvent, page } from 'vitest/browser';
 import './define.js';
 import type { DlTaskBoard } from './task-board.js';
 import type { DlItemOpenEvent, DlItemStatusChangeEvent } from './task-board-events.js';
-import { itemStatusIn, withItemStatus, jsonSource } from './task-board-source.js';
+import { itemStatusIn, withItemStatus, jsonSource, sentBackIn, effectiveStatusLog } from './task-board-source.js';
 import { makeAssignments, makeItems, makeTasks } from './test-utils/fixtures.js';
 import { readableOn } from './task-board-views.js';
 
@@ -38,6 +38,49 @@ describe('task-board data helpers', () => {
     expect(set.unknownKey).toEqual({ kept: true });
     expect(itemStatusIn(item!, 't1')).toBe('completed'); // the input is not mutated
   });
+  it('sent back: a status cleared by a reviewer; changes taken back (undo) do not count', () => {
+    const log = (...entries: [string, string | null, string | null, string][]) => ({
+      id: 'x',
+      metadata: {
+        system: {
+          refs: [{ type: 'task', id: 't1', metadata: {} }],
+          taskStatusLog: entries.map(([operation, status, previousStatus, creator]) => ({
+            operation,
+            status,
+            previousStatus,
+            creator,
+            taskId: 't1',
+            assignmentId: 'a1',
+            timestamp: '2026-12-06T00:00:00Z',
+          })),
+        },
+      },
+    });
+    const done: [string, string | null, string | null, string] = ['create', 'completed', null, 'ann'];
+    const back: [string, string | null, string | null, string] = ['delete', null, 'completed', 'rev'];
+    expect(sentBackIn(log(done, back), 't1', 'ann')).toBe(true);
+    expect(sentBackIn(log(done, back), 't2', 'ann')).toBe(false);
+    // The annotator discards the sent-back item, then undoes it: still sent back.
+    const undoneDiscard = log(done, back, ['create', 'discard', null, 'ann'], ['delete', null, 'discard', 'ann']);
+    expect(sentBackIn(undoneDiscard, 't1', 'ann')).toBe(true);
+    expect(sentBackIn(undoneDiscard, 't1')).toBe(true);
+    expect(effectiveStatusLog(undoneDiscard, 't1')).toHaveLength(2);
+    // A fresh item discarded and undone was never sent back (not even for a reader who is nobody).
+    expect(sentBackIn(log(['create', 'discard', null, 'ann'], ['delete', null, 'discard', 'ann']), 't1')).toBe(false);
+    // A rejection undone (the reviewer sets `completed` again) and a board toggle (set, then cleared).
+    expect(sentBackIn(log(done, back, ['create', 'completed', null, 'rev']), 't1')).toBe(false);
+    expect(sentBackIn(log(['create', 'needs-fix', null, 'mgr'], ['delete', null, 'needs-fix', 'mgr']), 't1')).toBe(
+      false,
+    );
+    // A clear of nothing is nothing; the annotator's own clear is not a verdict.
+    expect(sentBackIn(log(['delete', null, null, 'rev']), 't1')).toBe(false);
+    expect(sentBackIn(log(done, ['delete', null, 'completed', 'ann']), 't1', 'ann')).toBe(false);
+    // Sent back, then completed again: the item has a status.
+    const again = log(done, back, done);
+    again.metadata.system.refs[0]!.metadata = { status: 'completed' };
+    expect(sentBackIn(again, 't1')).toBe(false);
+  });
+
   it('picks black or white text for action colours by contrast', () => {
     // #2e7d32 on white has a contrast ratio of ~5.1, yellow #ffeb3b on black ~17: WCAG tables.
     expect(readableOn('#2e7d32')).toBe('#ffffff');
@@ -105,7 +148,7 @@ describe('<dl-task-board> from plain JSON', () => {
     expect($('[part="task"] .chips')!.textContent).toMatch(/Completed\s*1[\s\S]*Discarded\s*1/);
     // The status filter names states too.
     const options = [...$<HTMLSelectElement>('.status-filter')!.options].map((o) => o.textContent!.trim());
-    expect(options.slice(2)).toEqual(['Completed', 'Discarded']);
+    expect(options.slice(1)).toEqual(['To do', 'Sent back · open issues', 'Completed', 'Discarded']);
   });
 
   it('keyboard: arrows move through tasks and assignments', async () => {
@@ -141,6 +184,47 @@ describe('<dl-task-board> from plain JSON', () => {
     await el.whenSettled();
     expect(rowIds()).toEqual(['it1', 'it5']);
     expect(el.shadowRoot!.querySelectorAll('[part="assignment"]').length).toBe(1);
+  });
+
+  it('"To do" leaves out items sent back, which have their own filter; assignments count open issues', async () => {
+    const items = makeItems();
+    // it2 was completed, then a reviewer cleared it (sent back); it4 was discarded and the discard undone.
+    const entry = (operation: string, status: string | null, previousStatus: string | null, creator: string) => ({
+      operation,
+      status,
+      previousStatus,
+      creator,
+      taskId: 't1',
+    });
+    const sys = (id: string) =>
+      (items.find((i) => i.id === id)!.metadata as { system: Record<string, unknown> }).system;
+    sys('it2').taskStatusLog = [
+      entry('create', 'completed', null, 'ann@x.test'),
+      entry('delete', null, 'completed', 'rev'),
+    ];
+    sys('it4').taskStatusLog = [
+      entry('create', 'discard', null, 'ann@x.test'),
+      entry('delete', null, 'discard', 'ann@x.test'),
+    ];
+    const assignments = makeAssignments().map((a) => (a.id === 'a1' ? { ...a, totalItems: 4, issues: 1 } : a));
+    const { $, $$, el, rowIds } = await mount({ items, assignments });
+    const row = (id: string) => $(`tbody tr[data-id="${id}"] [part="status"]`)!;
+    expect(row('it2').textContent!.trim()).toBe('Sent back');
+    expect(row('it2').dataset.status).toBe('returned');
+    expect(row('it4').textContent!.trim()).toBe('To do');
+    const a1 = $$('[part="assignment"]').find((r) => r.dataset.id === 'a1')!;
+    expect(a1.querySelector('[data-status="issue"]')!.textContent!.trim()).toBe('1 with an open issue');
+    expect(
+      $$('[part="assignment"]')
+        .find((r) => r.dataset.id === 'a2')!
+        .querySelector('[data-status="issue"]'),
+    ).toBeNull();
+    await userEvent.selectOptions($<HTMLSelectElement>('.status-filter')!, '__none__');
+    await el.whenSettled();
+    expect(rowIds()).toEqual(['it1', 'it4', 'it5', 'it6']);
+    await userEvent.selectOptions($<HTMLSelectElement>('.status-filter')!, '__sent_back__');
+    await el.whenSettled();
+    expect(rowIds()).toEqual(['it2']);
   });
 
   it('pages items', async () => {

@@ -24,7 +24,7 @@ import { TaskBoardLoader } from './task-board-loader.js';
 import { assignmentListTemplate, itemTableTemplate, taskListTemplate, toolbarTemplate } from './task-board-lists.js';
 import { taskBoardStyles } from './task-board.styles.js';
 
-export { NO_STATUS } from './task-board-loader.js';
+export { NO_STATUS, SENT_BACK } from './task-board-loader.js';
 
 /**
  * Tasks, their assignments and the items of an assignment, with status actions.
@@ -87,7 +87,10 @@ export class DlTaskBoard extends LitElement {
   @property({ attribute: 'task-id' }) taskId: string | null = null;
   /** Id of the selected assignment (`null`: every item of the task). */
   @property({ attribute: 'assignment-id' }) assignmentId: string | null = null;
-  /** Item status filter: a status, `__none__` for no status, `null` for any. */
+  /**
+   * Item status filter: a status; `__none__` (`NO_STATUS`) for new work (no status, not sent back,
+   * no open issue); `__sent_back__` (`SENT_BACK`) for items sent back or with open issues; `null` for any.
+   */
   @property({ attribute: 'status-filter' }) statusFilter: string | null = null;
   /** Assignee (annotator email) filter, `null` for anyone. */
   @property({ attribute: 'assignee-filter' }) assigneeFilter: string | null = null;

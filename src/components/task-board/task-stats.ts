@@ -5,14 +5,16 @@ export interface StatusStats {
   total: number;
   /** Items per status (`completed`, `approved`, `discard`, custom actions). */
   counts: Record<string, number>;
+  /** Items with at least one open issue (the JSON's `issues`, spec §7.5/§7.6), when known. */
+  issues?: number;
 }
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Counts a task or assignment JSON carries itself: `totalItems` and an `itemStatus` object of
- * numbers. `null` when the JSON has no usable counts (the board then asks the source).
+ * Counts a task or assignment JSON carries itself: `totalItems`, an `itemStatus` object of
+ * numbers and `issues` (items with an open issue). `null` when the JSON has no usable counts (the board then asks the source).
  */
 export function statsFromJson(entity: TaskJson | AssignmentJson): StatusStats | null {
   const counts: Record<string, number> = {};
@@ -22,7 +24,8 @@ export function statsFromJson(entity: TaskJson | AssignmentJson): StatusStats | 
   }
   const total = typeof entity.totalItems === 'number' ? entity.totalItems : null;
   if (total === null) return null;
-  return { total, counts };
+  const issues = entity.issues;
+  return typeof issues === 'number' && Number.isFinite(issues) ? { total, counts, issues } : { total, counts };
 }
 
 /**
@@ -43,5 +46,5 @@ export function adjustStats(stats: StatusStats, from: string | null, to: string 
   const counts = { ...stats.counts };
   if (from) counts[from] = Math.max(0, (counts[from] ?? 0) - 1);
   if (to) counts[to] = (counts[to] ?? 0) + 1;
-  return { total: stats.total, counts };
+  return { ...stats, counts };
 }
