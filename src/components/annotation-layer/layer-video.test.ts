@@ -359,6 +359,10 @@ describe('<dl-annotation-layer> on a video: the object counts', () => {
     // Frame 50: whatever the panel lists there, the toggle says the same number for this frame.
     await seek(v, layer, 50);
     const rows = layer.shadowRoot!.querySelectorAll('[role=option][data-key]').length;
+    // The subtitle's row (when listed) reads as what it says, as on the timeline, not "Text subtitle".
+    const subRow = layer.shadowRoot!.querySelector('[role=option][data-key=sub]');
+    if (subRow) expect(subRow.getAttribute('aria-label')).toBe('hello subtitle');
+    expect(layer.store.objectName('sub')).toBe('hello');
     expect(toggle()).toBe(rows === 3 ? 'Objects (3)' : `Objects 3 · ${rows} in this frame`);
     expect(panel()).toBe(`${rows} object${rows === 1 ? '' : 's'}`);
     // Every object on the frame: the one number, as on an image.

@@ -137,11 +137,17 @@ export class LayerStore {
 
   /**
    * The name of annotation `key` as the object list, the picture's tag and the timeline show it:
-   * {@link objectName} of its label's display name and its `objectId` (`Car #1`; `Car` without one).
+   * {@link objectName} of its label's display name and its `objectId` (`Car #1`; `Car` without one);
+   * a subtitle, its text.
    */
   objectName(key: string): string {
     const st = this.shapes.states.get(key);
-    const label = st?.label ?? this.annotations.get(key)?.label ?? '';
+    const json = this.annotations.get(key);
+    // A subtitle reads as what it says ("People walk by"), as on the timeline's subtitle row, not
+    // as its label ("Text subtitle").
+    const text = json?.type === 'subtitle' ? (json.coordinates as { text?: unknown } | null)?.text : undefined;
+    if (typeof text === 'string' && text.trim()) return text.trim().replace(/\s+/g, ' ');
+    const label = st?.label ?? json?.label ?? '';
     const id = this.annotations.get(key)?.metadata?.system?.objectId;
     return objectName(this.displayName(label), typeof id === 'string' || typeof id === 'number' ? id : null);
   }
