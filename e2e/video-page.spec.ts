@@ -34,7 +34,7 @@ test('the video page shows one frame counter and one transport; play, step and k
   await openVideo(page, request);
 
   await expect(counters(page)).toHaveCount(1);
-  await expect(page.getByRole('button', { name: 'Play', exact: true }).filter({ visible: true })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Play (K)', exact: true }).filter({ visible: true })).toHaveCount(1);
   await expect(page.getByRole('button', { name: /^Next frame/ }).filter({ visible: true })).toHaveCount(1);
   await expect(page.getByRole('button', { name: /^Previous frame/ }).filter({ visible: true })).toHaveCount(1);
   // The one readout is the timeline's: 30 fps, frame 0 of 0..149.
@@ -58,10 +58,10 @@ test('the video page shows one frame counter and one transport; play, step and k
   await expect(counters(page)).toHaveText('Frame 11 / 149 · 0:00.37');
 
   // Play runs the video forward from 11; Pause stops it where it is, and the readout says that frame.
-  await page.getByRole('button', { name: 'Play', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Pause', exact: true }).filter({ visible: true })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Play (K)', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Pause (K)', exact: true }).filter({ visible: true })).toHaveCount(1);
   await expect.poll(() => frame(page), { timeout: 10_000 }).toBeGreaterThan(14);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.getByRole('button', { name: 'Pause (K)', exact: true }).click();
   await expect.poll(() => page.locator('dl-item-viewer').evaluate((v: any) => v.playing)).toBe(false);
   const stopped = await frame(page);
   await expect(counters(page)).toContainText(`Frame ${stopped} / 149`);
@@ -120,7 +120,7 @@ test('a box selected on the picture selects its track on the timeline, and a tra
   await page.locator('dl-item-viewer').evaluate((v: any) => v.seekFrame(20));
   await expect.poll(() => frame(page)).toBe(20);
   const timeline = page.locator('dl-timeline');
-  const row = (id: string) => timeline.getByRole('option', { name: new RegExp(`^Object ${id} ·`) });
+  const row = (id: string) => timeline.getByRole('option', { name: new RegExp(`^Person #${id}, `) });
   // The centre of seeded object 3's box as the layer shows it on frame 20.
   const centre = await page.locator('dl-annotation-layer').evaluate((l: any) => {
     const key = l.store.annotations.keys().find((k: string) => l.store.json(k).metadata?.system?.objectId === '3');
@@ -189,7 +189,7 @@ async function trackForward(page: Page, size: { width: number; height: number })
   await expect.poll(() => frame(page)).toBe(20);
   const layer = page.locator('dl-annotation-layer');
   const timeline = page.locator('dl-timeline');
-  const row = timeline.getByRole('option', { name: /^Object 3 ·/ });
+  const row = timeline.getByRole('option', { name: /^Person #3, / });
   await layer.evaluate((l: any) => {
     l.trackFrames = 12;
     const key = l.store.annotations.keys().find((k: string) => l.store.json(k).metadata?.system?.objectId === '3');

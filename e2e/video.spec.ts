@@ -76,7 +76,7 @@ test('the seeded video plays frame-accurately with its tracks and the timeline',
   await page.goto(`/#/datasets/${dataset.id}/items/${item.id}`);
   await layerReady(page);
   const timeline = page.locator('dl-timeline');
-  await expect(timeline.getByRole('option', { name: /^Object 1 · car/ })).toBeVisible();
+  await expect(timeline.getByRole('option', { name: /^Car #1, / })).toBeVisible();
   // The seed's four objects, plus the tracks earlier runs of the next test saved (--repeat-each).
   const tracks = new Set(
     (await serverAnnotations(request, tok, dataset.id, item.id))
@@ -84,7 +84,7 @@ test('the seeded video plays frame-accurately with its tracks and the timeline',
       .filter((id) => id !== undefined && id !== null),
   );
   expect(tracks.size).toBeGreaterThanOrEqual(4);
-  await expect(timeline.getByRole('option', { name: /^Object \d/ })).toHaveCount(tracks.size);
+  await expect(timeline.getByRole('option', { name: / #\d+, frames/ })).toHaveCount(tracks.size);
   await expect(timeline.getByRole('listbox', { name: 'Subtitles' }).getByRole('option')).toHaveCount(2);
   await expect.poll(() => page.locator('dl-item-viewer').evaluate((v: any) => v.videoDecoderInUse)).toBe('webcodecs');
 
@@ -148,12 +148,12 @@ test('a track made on frame 0 and corrected on frame 30 is interpolated on 15, s
   // Frame 30: select the new track in the timeline, make a key frame there, drag the box 60 px right.
   const timeline = page.locator('dl-timeline');
   await timeline
-    .getByRole('option', { name: new RegExp(`^Object ${objectId} ·`) })
+    .getByRole('option', { name: new RegExp(` #${objectId}, `) })
     .locator('.head')
     .click();
   await seek(page, 30);
   await timeline.getByRole('button', { name: 'Key frame here (I)' }).click();
-  await expect(timeline.getByRole('option', { name: new RegExp(`^Object ${objectId} ·.*2 key frames`) })).toBeVisible();
+  await expect(timeline.getByRole('option', { name: new RegExp(` #${objectId}, .*2 key frames`) })).toBeVisible();
   await page.locator('dl-annotation-layer').focus();
   await page.keyboard.press('v');
   await frameSettled(page, 30);

@@ -33,6 +33,7 @@ export {
   type MessageParams,
 } from './strings.js';
 export { StringsController } from './strings-controller.js';
+export { objectName } from './object-name.js';
 export { DlEvent, emit, cloneJson } from './events.js';
 // <dl-label-picker>, <dl-attribute-editor>, <dl-task-board>.
 export { DlLabelPicker, defineLabelPicker } from './label-picker/define.js';

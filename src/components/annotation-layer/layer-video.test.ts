@@ -6,6 +6,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import '../item-viewer/define.js';
 import './define.js';
+import '../timeline/define.js';
+import { objectName } from '../object-name.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 import type { DlItemLoadEvent } from '../item-viewer/item-viewer-events.js';
 import type { DlItemViewer } from '../item-viewer/item-viewer.js';
@@ -277,6 +279,50 @@ describe('<dl-annotation-layer> on a video: drawing next to the toolbar row', ()
   });
 });
 
+describe('<dl-annotation-layer> on a video: one name per object', () => {
+  it("the object's row, its tag on the picture and its timeline row all read objectName: 'Square #1'", async () => {
+    const { v, layer } = await mount([squareTrack([0, 40])], true);
+    layer.ontology = { roots: [{ value: { tag: 'square', displayLabel: 'Square', color: '#00aa00' }, children: [] }] };
+    layer.panel = true;
+    layer.showLabels = true;
+    const timeline = document.createElement('dl-timeline');
+    timeline.ontology = layer.ontology;
+    timeline.annotations = layer.annotations;
+    document.body.append(timeline);
+    // What the live canvas writes (the tags), from the next paint on.
+    const drawn: string[] = [];
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (
+      this: CanvasRenderingContext2D,
+      text: string,
+      x: number,
+      y: number,
+    ) {
+      drawn.push(text);
+      return fillText.call(this, text, x, y);
+    };
+    try {
+      await seek(v, layer, 20);
+      await clickSquare(v, 20);
+      await layer.updateComplete;
+      await timeline.updateComplete;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const row = layer.shadowRoot!.querySelector('[role=option][data-key=sq]')!;
+      expect([row.querySelector('.name')!.textContent, row.getAttribute('aria-label')]).toEqual([
+        'Square #1',
+        'Square #1 box',
+      ]);
+      expect(drawn).toContain('Square #1');
+      expect(drawn).not.toContain('Square');
+      expect(timeline.shadowRoot!.querySelector('.track .name')!.textContent).toBe('Square #1');
+      expect(layer.store.objectName('sq')).toBe(objectName('Square', '1'));
+    } finally {
+      CanvasRenderingContext2D.prototype.fillText = fillText;
+      timeline.remove();
+    }
+  });
+});
+
 describe('<dl-annotation-layer> on a video: the object counts', () => {
   it("the toggle counts the video's objects (tracks) and, when some are elsewhere, those the panel lists on the shown frame", async () => {
     // The square's track (0 to the end), a second box track ending at frame 20, and a subtitle
@@ -313,6 +359,10 @@ describe('<dl-annotation-layer> on a video: the object counts', () => {
     // Frame 50: whatever the panel lists there, the toggle says the same number for this frame.
     await seek(v, layer, 50);
     const rows = layer.shadowRoot!.querySelectorAll('[role=option][data-key]').length;
+    // The subtitle's row (when listed) reads as what it says, as on the timeline, not "Text subtitle".
+    const subRow = layer.shadowRoot!.querySelector('[role=option][data-key=sub]');
+    if (subRow) expect(subRow.getAttribute('aria-label')).toBe('hello subtitle');
+    expect(layer.store.objectName('sub')).toBe('hello');
     expect(toggle()).toBe(rows === 3 ? 'Objects (3)' : `Objects 3 · ${rows} in this frame`);
     expect(panel()).toBe(`${rows} object${rows === 1 ? '' : 's'}`);
     // Every object on the frame: the one number, as on an image.

@@ -11,6 +11,8 @@ export type MediaIcon =
   | 'pause'
   | 'prev'
   | 'next'
+  | 'prev-key'
+  | 'next-key'
   | 'insert'
   | 'delete'
   | 'copy-next'
@@ -31,6 +33,14 @@ export function mediaIcon(name: MediaIcon): TemplateResult {
       return wrap(svg`<path d="M3.5 3v10"></path><path d="M13 3l-7 5 7 5z" fill="currentColor"></path>`);
     case 'next':
       return wrap(svg`<path d="M12.5 3v10"></path><path d="M3 3l7 5-7 5z" fill="currentColor"></path>`);
+    case 'prev-key':
+      return wrap(
+        svg`<path d="M5.5 3.5L2 8l3.5 4.5"></path><path d="M10.5 4l4 4-4 4-4-4z" fill="currentColor" stroke="none"></path>`,
+      );
+    case 'next-key':
+      return wrap(
+        svg`<path d="M10.5 3.5L14 8l-3.5 4.5"></path><path d="M5.5 4l4 4-4 4-4-4z" fill="currentColor" stroke="none"></path>`,
+      );
     case 'insert':
       return wrap(svg`${diamond}<path d="M12.5 9.5v5M10 12h5"></path>`);
     case 'delete':

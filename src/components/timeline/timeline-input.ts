@@ -168,8 +168,8 @@ export class TimelineInput {
       default: {
         const key = e.key.toLowerCase();
         if (e.ctrlKey) return false;
-        // `h` shows where the object is hidden, else hides from here.
-        if (key === 'h') this.ctx.act(this.ctx.can('show') ? 'show' : 'hide');
+        // `o` (as Shift+O on the layer; `h` too) shows where the object is out of view, else hides from here.
+        if (key === 'o' || key === 'h') this.ctx.act(this.ctx.can('show') ? 'show' : 'hide');
         else if (LETTER_ACTIONS[key]) this.ctx.act(LETTER_ACTIONS[key]);
         else return false;
       }

@@ -6,6 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { msg } from '../strings.js';
+import { objectName } from '../object-name.js';
 import { trackKeyFrames, type TimelineSubtitle, type TimelineTrack } from './timeline-model.js';
 import { framePercent, tickFrames } from './timeline-scale.js';
 
@@ -16,11 +17,12 @@ export interface LaneHandlers {
   onScrubEnd(e: PointerEvent): void;
 }
 
-/** A track's accessible name: `#objectId label`, or the label alone. */
-export function trackName(t: TimelineTrack): string {
-  return t.objectId !== null
-    ? msg('timeline.track', { objectId: t.objectId, label: t.label })
-    : msg('timeline.trackNoId', { label: t.label });
+/**
+ * A track's name, `Car #1` ({@link objectName} of its label's display name and its objectId), as the
+ * annotation layer names the same object in its list and on the picture.
+ */
+export function trackName(t: TimelineTrack, displayName: (tag: string) => string = (tag) => tag): string {
+  return objectName(displayName(t.label), t.objectId);
 }
 
 /** The ruler's tick labels for a lane `width` px wide. */
@@ -39,6 +41,8 @@ export interface TrackRowsInput extends LaneHandlers {
   last: number;
   /** Colour of a label. */
   color(label: string): string;
+  /** Display name of a label tag (the ontology's). */
+  displayName(tag: string): string;
   /** A click on a row's name: select row `i` (`add`: toggle it in the selection). */
   onSelectRow(i: number, add: boolean): void;
 }
@@ -50,6 +54,7 @@ export function trackRowsTemplate(p: TrackRowsInput): TemplateResult {
   return html`${p.tracks.map((t, i) => {
     const keys = trackKeyFrames(t);
     const summary = msg('timeline.trackSummary', { start: t.start, end: t.end, keys: keys.length });
+    const name = trackName(t, p.displayName);
     return html`<div
         part="track"
         class="row track ${sel.has(t.key) ? 'selected' : ''} ${i === p.active ? 'active' : ''}"
@@ -57,11 +62,11 @@ export function trackRowsTemplate(p: TrackRowsInput): TemplateResult {
         data-row=${i}
         role="option"
         aria-selected=${sel.has(t.key) ? 'true' : 'false'}
-        aria-label="${trackName(t)}, ${summary}"
+        aria-label="${name}, ${summary}"
       >
-        <div class="head" part="track-label" title=${trackName(t)} @click=${(e: MouseEvent) => p.onSelectRow(i, e.ctrlKey || e.metaKey)}>
+        <div class="head" part="track-label" title=${name} @click=${(e: MouseEvent) => p.onSelectRow(i, e.ctrlKey || e.metaKey)}>
           <span class="swatch" style=${styleMap({ background: p.color(t.label) })}></span>
-          <span class="name">${t.objectId !== null ? html`<span class="oid">#${t.objectId}</span> ` : nothing}${t.label}</span>
+          <span class="name">${name}</span>
         </div>
         <div class="lane" @pointerdown=${p.onScrubStart} @pointermove=${p.onScrubMove} @pointerup=${p.onScrubEnd} @pointercancel=${p.onScrubEnd}>
           ${t.segments.map(

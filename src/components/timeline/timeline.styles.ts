@@ -7,6 +7,8 @@ export const timelineStyles = css`
     --label-w: var(--dl-timeline-label-width, 9rem);
   }
   .base {
+    /* the actions' short texts show when the timeline itself is wide enough (not the window) */
+    container: timeline / inline-size;
     display: flex;
     flex-direction: column;
     background: var(--dl-color-surface);
@@ -41,12 +43,60 @@ export const timelineStyles = css`
     border-radius: var(--dl-radius-sm);
     cursor: pointer;
   }
+  button {
+    position: relative;
+    gap: 4px;
+  }
   button:hover:not(:disabled) {
     background: var(--dl-color-hover);
   }
-  button:disabled {
+  /* dimmed, but the tooltip stays readable */
+  button:disabled > :not(.tip) {
     opacity: 0.4;
+  }
+  button:disabled {
     cursor: default;
+  }
+  .text {
+    display: none;
+    white-space: nowrap;
+  }
+  @container timeline (min-width: 1040px) {
+    .action .text {
+      display: inline;
+    }
+  }
+  /* The button's name and key, above it, on hover and on keyboard focus (a title shows to the mouse
+     only, after a delay). Transport tips open rightwards, action tips leftwards: both stay inside. */
+  .tip {
+    position: absolute;
+    inset-block-end: calc(100% + 6px);
+    inset-inline-start: 0;
+    z-index: 3;
+    padding: 3px 8px;
+    white-space: nowrap;
+    font-size: var(--dl-font-size-sm);
+    line-height: 1.4;
+    color: var(--dl-color-bg);
+    background: var(--dl-color-text);
+    border-radius: var(--dl-radius-sm);
+    pointer-events: none;
+    visibility: hidden;
+    opacity: 0;
+    transition: opacity 0.1s;
+  }
+  .actions .tip {
+    inset-inline-start: auto;
+    inset-inline-end: 0;
+  }
+  button:hover .tip,
+  button:focus-visible .tip {
+    visibility: visible;
+    opacity: 1;
+    transition-delay: 0.25s;
+  }
+  button:focus-visible .tip {
+    transition-delay: 0s;
   }
   button.play {
     color: var(--dl-color-on-accent);
@@ -93,10 +143,6 @@ export const timelineStyles = css`
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
-  }
-  .oid {
-    color: var(--dl-color-text-muted);
-    font-family: var(--dl-font-family-mono);
   }
   .swatch {
     flex: 0 0 10px;

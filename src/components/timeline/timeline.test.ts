@@ -11,6 +11,7 @@ import type {
   KeyframeActionDetail,
 } from './timeline-events.js';
 import { applyKeyframeAction } from './keyframe-actions.js';
+import { objectName } from '../object-name.js';
 import { AnnotationCollection } from '../../entities/annotations/annotation-collection.js';
 import { nextEvent, realClick, realClickOn, realDrag } from '../internal/test-utils.js';
 import { CLIP_H264, clipItem, shownFrame } from '../item-viewer/video-test-utils.js';
@@ -137,8 +138,8 @@ describe('<dl-timeline> rows', () => {
     const t = await mount();
     const rows = $$(t, '.track');
     expect(rows.map((r) => r.getAttribute('aria-label'))).toEqual([
-      'Object 2 · car, frames 0–60, 5 key frames',
-      'Object 10 · person, frames 20–80, 2 key frames',
+      'car #2, frames 0–60, 5 key frames',
+      'person #10, frames 20–80, 2 key frames',
     ]);
     const keys = $$(t, '#track-0 .key').map((k) => k.getAttribute('title'));
     expect(keys).toEqual(['Key frame 0', 'Key frame 30', 'Key frame 40', 'Key frame 50', 'Key frame 60']);
@@ -219,9 +220,9 @@ describe('<dl-timeline> keyboard and events', () => {
     expect(seen).toEqual([21, 31, 30, 20]);
     expect(plays).toEqual([true]);
     await t.updateComplete;
-    expect($(t, 'button.play').getAttribute('aria-label')).toBe('Pause');
-    // The tooltips name the keys (the timeline is the page's one transport beside a viewer without its bar).
-    expect(['play', 'prev', 'next'].map((c) => $(t, `button.${c}`).title)).toEqual([
+    expect($(t, 'button.play').getAttribute('aria-label')).toBe('Pause (K)');
+    // The names and tooltips name the keys (the timeline is the page's one transport beside a viewer without its bar).
+    expect(['play', 'prev', 'next'].map((c) => $(t, `button.${c} .tip`).textContent)).toEqual([
       'Pause (K)',
       'Previous frame (,)',
       'Next frame (.)',
@@ -311,6 +312,117 @@ describe('<dl-timeline> keyboard and events', () => {
   });
 });
 
+describe('<dl-timeline> names: buttons with their keys, rows as the layer names objects', () => {
+  const tipShown = (b: HTMLElement) => getComputedStyle(b.querySelector('.tip')!).visibility === 'visible';
+
+  it('every button states its key in its name and shows it on hover and on keyboard focus; with room the actions show a short text', async () => {
+    const t = await mount({ currentFrame: 30, selected: ['o:2'] });
+    const buttons = $$(t, 'button');
+    expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Play (K)',
+      'Previous frame (,)',
+      'Next frame (.)',
+      'Previous key frame ([)',
+      'Next key frame (])',
+      'Key frame here (I)',
+      'Delete key frame (Shift+Delete)',
+      'Copy to next frame (Shift+C)',
+      'Out of view from here (Shift+O)',
+      'End track here (Shift+E)',
+      'Split track here (Shift+S)',
+      'Merge selected tracks (Shift+M)',
+    ]);
+    // The tooltip is the name (no title: it shows to the mouse only, late); none shows at rest.
+    for (const b of buttons)
+      expect([b.querySelector('.tip')!.textContent, b.title]).toEqual([b.getAttribute('aria-label'), '']);
+    expect(buttons.filter(tipShown)).toEqual([]);
+    // Keyboard focus shows the tip (Tab from a button before the timeline onto Play, then on).
+    const before = document.createElement('button');
+    before.textContent = 'before';
+    before.style.cssText = 'position:fixed;left:0;top:600px';
+    document.body.prepend(before);
+    try {
+      await userEvent.hover(before); // the mouse off the buttons (an earlier test left it on one)
+      before.focus();
+      await userEvent.tab();
+      expect(t.shadowRoot!.activeElement).toBe($(t, 'button.play'));
+      expect(buttons.filter(tipShown)).toEqual([$(t, 'button.play')]);
+      await userEvent.tab();
+      expect(buttons.filter(tipShown)).toEqual([$(t, 'button.prev')]);
+    } finally {
+      before.remove();
+    }
+    // The mouse over a key-frame action shows its tip too, and the tip stays inside the timeline's box.
+    const split = $(t, 'button[data-action=split]');
+    await userEvent.hover(split);
+    expect(tipShown(split)).toBe(true);
+    const box = $(t, '.base').getBoundingClientRect();
+    const tip = split.querySelector('.tip')!.getBoundingClientRect();
+    expect([tip.left >= box.left, tip.right <= box.right, tip.bottom <= split.getBoundingClientRect().top]).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    // 410 px wide: icons only. Wide: the actions' short texts show, on one toolbar line.
+    const texts = () => $$(t, 'button.action .text').filter((x) => getComputedStyle(x).display !== 'none');
+    expect(texts()).toEqual([]);
+    t.style.width = '1100px';
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    expect(texts().map((x) => x.textContent)).toEqual([
+      'Add key',
+      'Delete key',
+      'Copy',
+      'Out of view',
+      'End',
+      'Split',
+      'Merge',
+    ]);
+    const tops = new Set($$(t, '.toolbar button').map((b) => Math.round(b.getBoundingClientRect().top)));
+    expect(tops.size).toBe(1);
+  });
+
+  it('previous / next key frame buttons jump on the selected track and are disabled where it has none; `o` in the list toggles out of view', async () => {
+    const t = await mount({ currentFrame: 30, selected: ['o:10'] });
+    const seeks: number[] = [];
+    t.addEventListener('dl-seek', (e) => seeks.push(e.detail.frame));
+    // Track 10 has key frames 20 and 80 (track 2, the first row, has 0, 30, 40, 50, 60).
+    await realClickOn($(t, 'button.next-key'));
+    expect(seeks).toEqual([80]);
+    await t.updateComplete;
+    expect([
+      ($(t, 'button.prev-key') as HTMLButtonElement).disabled,
+      ($(t, 'button.next-key') as HTMLButtonElement).disabled,
+    ]).toEqual([false, true]);
+    await realClickOn($(t, 'button.prev-key'));
+    await t.updateComplete;
+    expect(seeks).toEqual([80, 20]);
+    expect(($(t, 'button.prev-key') as HTMLButtonElement).disabled).toBe(true);
+    const actions: KeyframeActionDetail[] = [];
+    t.addEventListener('dl-keyframe-action', (e) => actions.push(e.detail));
+    t.currentFrame = 50;
+    await t.updateComplete;
+    $(t, '[role=listbox].tracks').focus();
+    await userEvent.keyboard('{ArrowDown}{Enter}o{Shift>}O{/Shift}');
+    expect(actions.map((a) => [a.action, a.track.objectId])).toEqual([
+      ['hide', '10'],
+      ['hide', '10'],
+    ]);
+  });
+
+  it("rows read objectName: the label's display name from the ontology, then #objectId (as the layer names the object)", async () => {
+    const ontology = { roots: [{ value: { tag: 'car', displayLabel: 'Car', color: '#ff0000' }, children: [] }] };
+    const t = await mount({ ontology });
+    expect($$(t, '.track .name').map((n) => n.textContent)).toEqual(['Car #2', 'person #10']);
+    expect($(t, '#track-0').getAttribute('aria-label')).toBe('Car #2, frames 0–60, 5 key frames');
+    expect([objectName('Car', '2'), objectName('Car', 2), objectName('Car', null), objectName('Car', '')]).toEqual([
+      'Car #2',
+      'Car #2',
+      'Car',
+      'Car',
+    ]);
+  });
+});
+
 describe('<dl-timeline> scrubbing with the real mouse', () => {
   it('press and drag on the ruler and on a lane seeks frame by frame; a press on a lane selects its track', async () => {
     const t = await mount();
@@ -376,7 +488,7 @@ describe('<dl-timeline> with a viewer and the entities', () => {
     await realClickOn($(t, 'button.play'));
     expect(v.playing).toBe(false);
     await t.updateComplete;
-    expect($(t, 'button.play').getAttribute('aria-label')).toBe('Play');
+    expect($(t, 'button.play').getAttribute('aria-label')).toBe('Play (K)');
   });
 
   it('one transport: a viewer with no-video-controls has no bar and the timeline drives it; alone it keeps its bar; one time format', async () => {
@@ -480,16 +592,16 @@ describe('<dl-timeline> with a viewer and the entities', () => {
     r = await apply(() => realClickOn($(t, 'button[data-action=split]')));
     expect(r.created.map((a) => [a.objectId, a.startFrame])).toEqual([['11', 45]]);
     expect($$(t, '.track').map((x) => x.getAttribute('aria-label'))).toEqual([
-      'Object 2 · car, frames 0–60, 5 key frames',
-      'Object 10 · person, frames 20–44, 1 key frame', // 21..44 were written out when 45 became a key frame
-      'Object 11 · person, frames 45–80, 2 key frames',
+      'car #2, frames 0–60, 5 key frames',
+      'person #10, frames 20–44, 1 key frame', // 21..44 were written out when 45 became a key frame
+      'person #11, frames 45–80, 2 key frames',
     ]);
     t.selected = ['o:10', 'o:11'];
     await t.updateComplete;
     r = await apply(() => realClickOn($(t, 'button[data-action=merge]')));
     expect(r.removed.map((a) => a.objectId)).toEqual(['11']);
     expect($$(t, '.track').length).toBe(2);
-    expect($(t, '#track-1').getAttribute('aria-label')).toBe('Object 10 · person, frames 20–80, 3 key frames');
+    expect($(t, '#track-1').getAttribute('aria-label')).toBe('person #10, frames 20–80, 3 key frames');
   });
 });
 

@@ -6,6 +6,7 @@ import { themeStyles, type ThemeMode } from '../theme/theme.js';
 import { msg } from '../strings.js';
 import { StringsController } from '../strings-controller.js';
 import { fallbackColor, labelColorMap } from '../annotation-layer/model/label-colors.js';
+import { ontologyLabels } from '../label-picker/ontology-labels.js';
 import { timelineStyles } from './timeline.styles.js';
 import { withKey } from '../internal/key-spec.js';
 import { mediaIcon, type MediaIcon } from '../internal/media-icons.js';
@@ -49,8 +50,11 @@ export interface TimelineViewer extends EventTarget {
  * Keyboard (focus anywhere in it): `,` / `.` one frame, with Shift ten; `k` play/pause. On the
  * ruler (a slider): arrows (Shift: ten), PageUp/PageDown (one second), Home/End. In the track list:
  * ArrowUp/ArrowDown move, Enter/Space select (Ctrl adds), `[` / `]` previous/next key frame,
- * `i` key frame here, Delete remove it, `c` copy to the next frame, `h` hide/show from here,
- * `e` end here, `s` split here, `m` merge the two selected tracks.
+ * `i` key frame here, Delete remove it, `c` copy to the next frame, `o` (or `h`) out of view / back
+ * in view from here, `e` end here, `s` split here, `m` merge the two selected tracks (each also with
+ * Shift, the annotation layer's keys for the same actions). Every button names its key in its
+ * accessible name and in a tooltip shown on hover and on keyboard focus; with room, the key-frame
+ * actions also show a short text. Rows are named as the layer names the object (`Car #1`, `objectName`).
  *
  * @summary Video timeline with tracks, key frames and subtitles.
  * @fires dl-seek - The user scrubbed, stepped or jumped. `detail: { frame }`. Cancelable (a `viewer` is then not sought).
@@ -116,6 +120,8 @@ export class DlTimeline extends LitElement {
   private tracks: TimelineTrack[] = [];
   private subtitles: TimelineSubtitle[] = [];
   private colors = new Map<string, string>();
+  /** Display names of the ontology's labels by tag (rows read `Car #1`, as the layer names the object). */
+  private names = new Map<string, string>();
   private detach?: () => void;
   private resizeObserver?: ResizeObserver;
 
@@ -165,7 +171,10 @@ export class DlTimeline extends LitElement {
       ({ tracks: this.tracks, subtitles: this.subtitles } = timelineRows(list, this.fps));
       this.active = Math.min(this.active, Math.max(0, this.tracks.length - 1));
     }
-    if (changed.has('ontology')) this.colors = labelColorMap(this.ontology);
+    if (changed.has('ontology')) {
+      this.colors = labelColorMap(this.ontology);
+      this.names = new Map(ontologyLabels(this.ontology).map((l) => [l.tag, l.displayLabel]));
+    }
     if (changed.has('viewer')) this.attachViewer();
   }
 
@@ -285,12 +294,20 @@ export class DlTimeline extends LitElement {
     );
   }
 
-  private jumpKey(dir: 1 | -1): void {
-    const t = this.tracks[this.active];
-    if (!t) return;
+  /** The key frame of track `t` before (-1) or after (1) the frame shown, if any. */
+  private keyAt(dir: 1 | -1, t: TimelineTrack | undefined): number | undefined {
+    if (!t) return undefined;
     const keys = trackKeyFrames(t);
     const f = this.currentFrame;
-    const k = dir > 0 ? keys.find((x) => x > f) : [...keys].reverse().find((x) => x < f);
+    return dir > 0 ? keys.find((x) => x > f) : [...keys].reverse().find((x) => x < f);
+  }
+
+  /**
+   * Seeks track `t`'s previous or next key frame: the keys (`[` `]` in the list) jump on the active
+   * row, the buttons on the track the actions apply to (the selected one).
+   */
+  private jumpKey(dir: 1 | -1, t = this.tracks[this.active]): void {
+    const k = this.keyAt(dir, t);
     if (k !== undefined) this.seek(k);
   }
 
@@ -300,9 +317,29 @@ export class DlTimeline extends LitElement {
     return this.colors.get(label) ?? fallbackColor(label);
   }
 
+  /**
+   * A toolbar button: its icon, its name (with its key) as the accessible name and as a tooltip shown
+   * on hover and on keyboard focus alike (a `title` shows to mouse users only, and late), and an
+   * optional short text shown when the timeline is wide enough (timeline.styles.ts).
+   */
+  private button(
+    cls: string,
+    name: string,
+    icon: MediaIcon,
+    onClick: () => void,
+    opts: { short?: string; disabled?: boolean; action?: KeyframeAction } = {},
+  ) {
+    return html`<button part="button" class=${cls} data-action=${opts.action ?? nothing} aria-label=${name} ?disabled=${opts.disabled ?? false} @click=${onClick}>${mediaIcon(icon)}${
+      opts.short ? html`<span class="text" aria-hidden="true">${opts.short}</span>` : nothing
+    }<span class="tip" aria-hidden="true">${name}</span></button>`;
+  }
+
   private actionButton(action: KeyframeAction, key: string, icon: MediaIcon) {
-    const label = msg(key);
-    return html`<button part="button" class="action" data-action=${action} aria-label=${label} title=${label} ?disabled=${!this.can(action)} @click=${() => this.act(action)}>${mediaIcon(icon)}</button>`;
+    return this.button('action', msg(key), icon, () => this.act(action), {
+      action,
+      short: msg(`${key}.short`),
+      disabled: !this.can(action),
+    });
   }
 
   protected override render() {
@@ -315,9 +352,11 @@ export class DlTimeline extends LitElement {
     return html`<div part="base" class="base" role="group" aria-label=${msg('timeline.label')} aria-describedby="help" @keydown=${this.input.onKey}>
       <span id="help" class="dl-visually-hidden">${msg('timeline.help')}</span>
       <div part="toolbar" class="toolbar">
-        <button part="button" class="play" aria-label=${this.playing ? msg('timeline.pause') : msg('timeline.play')} title=${withKey(this.playing ? msg('timeline.pause') : msg('timeline.play'), ['K'])} @click=${() => this.togglePlay()}>${mediaIcon(this.playing ? 'pause' : 'play')}</button>
-        <button part="button" class="prev" aria-label=${msg('timeline.prevFrame')} title=${msg('timeline.prevFrame')} @click=${() => this.step(-1)}>${mediaIcon('prev')}</button>
-        <button part="button" class="next" aria-label=${msg('timeline.nextFrame')} title=${msg('timeline.nextFrame')} @click=${() => this.step(1)}>${mediaIcon('next')}</button>
+        ${this.button('play', withKey(this.playing ? msg('timeline.pause') : msg('timeline.play'), ['K']), this.playing ? 'pause' : 'play', () => this.togglePlay())}
+        ${this.button('prev', msg('timeline.prevFrame'), 'prev', () => this.step(-1))}
+        ${this.button('next', msg('timeline.nextFrame'), 'next', () => this.step(1))}
+        ${this.button('prev-key', msg('timeline.prevKey'), 'prev-key', () => this.jumpKey(-1, target), { disabled: this.keyAt(-1, target) === undefined })}
+        ${this.button('next-key', msg('timeline.nextKey'), 'next-key', () => this.jumpKey(1, target), { disabled: this.keyAt(1, target) === undefined })}
         <span part="time" class="time">${msg('timeline.frameTime', { frame: f, last: this.last, time })}</span>
         <span class="spacer"></span>
         ${
@@ -362,7 +401,7 @@ export class DlTimeline extends LitElement {
           aria-multiselectable="true"
           aria-activedescendant=${this.tracks.length ? `track-${this.active}` : nothing}
         >
-          ${guard([this.tracks, this.selected, this.frameCount, this.colors, this.active], () =>
+          ${guard([this.tracks, this.selected, this.frameCount, this.colors, this.names, this.active], () =>
             trackRowsTemplate({
               ...lane,
               tracks: this.tracks,
@@ -370,6 +409,7 @@ export class DlTimeline extends LitElement {
               active: this.active,
               last: this.last,
               color: (label) => this.color(label),
+              displayName: (tag) => this.names.get(tag) ?? tag,
               onSelectRow: (i, add) => this.selectRow(i, add),
             }),
           )}

@@ -8,6 +8,7 @@ import {
   type AttributeDefinition,
 } from '../../attribute-editor/attribute-definitions.js';
 import { ontologyLabels, type LabelEntry } from '../../label-picker/ontology-labels.js';
+import { objectName } from '../../object-name.js';
 import type { AnnotationJson } from './annotation-json.js';
 import { AnnotationStore, type Change, type MaskPatch, type StoreCause } from './annotation-store.js';
 import { Hover } from './hover.js';
@@ -127,6 +128,23 @@ export class LayerStore {
   /** The display name of label `tag` in the ontology (the tag itself when the ontology has none). */
   displayName(tag: string): string {
     return this.names.get(tag) ?? tag;
+  }
+
+  /**
+   * The name of annotation `key` as the object list, the picture's tag and the timeline show it:
+   * {@link objectName} of its label's display name and its `objectId` (`Car #1`; `Car` without one);
+   * a subtitle, its text.
+   */
+  objectName(key: string): string {
+    const st = this.shapes.states.get(key);
+    const json = this.annotations.get(key);
+    // A subtitle reads as what it says ("People walk by"), as on the timeline's subtitle row, not
+    // as its label ("Text subtitle").
+    const text = json?.type === 'subtitle' ? (json.coordinates as { text?: unknown } | null)?.text : undefined;
+    if (typeof text === 'string' && text.trim()) return text.trim().replace(/\s+/g, ' ');
+    const label = st?.label ?? json?.label ?? '';
+    const id = this.annotations.get(key)?.metadata?.system?.objectId;
+    return objectName(this.displayName(label), typeof id === 'string' || typeof id === 'number' ? id : null);
   }
 
   /** Forgets what the user hid and locked (new data). */

@@ -162,8 +162,8 @@ function drawLabels(ctx: CanvasRenderingContext2D, scene: LiveScene): void {
     const x = s.bounds.minX * v.scale + v.x;
     const y = s.bounds.minY * v.scale + v.y;
     // A note's tag reads as its row does ("Issue" / "Note", from the layer's strings), not as its
-    // label tag ("note").
-    const text = st.type === 'note' ? noteWords(store.json(k) ?? {}).kind : store.displayName(st.label);
+    // label tag ("note"); an object's as its row and its timeline row do ("Car #1", objectName).
+    const text = st.type === 'note' ? noteWords(store.json(k) ?? {}).kind : store.objectName(k);
     const w = ctx.measureText(text).width + 6;
     const color = store.shapes.colorOf(st.label);
     ctx.fillStyle = color;

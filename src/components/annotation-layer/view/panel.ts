@@ -129,7 +129,8 @@ function renderActions(l: PanelInput, sel: string[]) {
 function renderRow(l: PanelInput, k: string, i: number, total: number, firstNote: boolean) {
   const { store, commit } = l;
   const st = store.shapes.states.get(k)!;
-  const label = store.displayName(st.label);
+  // "Car #1" for an object with an objectId (a track), as its tag on the picture and its timeline row.
+  const label = store.objectName(k);
   // A note reads as what it says ("The box is loose…", marked Issue), not as "note note".
   const note = st.type === 'note' ? noteWords(store.json(k) ?? {}) : null;
   const name = note ? `${note.kind}: ${note.text}` : `${label} ${typeWord(st.type)}`;
@@ -171,7 +172,7 @@ function renderRow(l: PanelInput, k: string, i: number, total: number, firstNote
           <span class="name" title=${note.full}>${note.text}</span>
           <span class="kind">${note.kind}</span>`
         : html`<span class="swatch" style="background:${store.shapes.colorOf(st.label)}"></span>
-          <span class="name" title=${labelTitle(label, st.label)}>${label}</span>
+          <span class="name" title=${labelTitle(store.displayName(st.label), st.label) === store.displayName(st.label) ? label : `${label} (${st.label})`}>${label}</span>
           <span class="type">${typeWord(st.type)}</span>`
     }
     ${
