@@ -119,7 +119,7 @@ export class DemoItemGrid extends LitElement {
       font-size: 11px; background: var(--dl-color-surface-raised); color: var(--dl-color-text); border: 1px solid var(--dl-color-border);
       border-radius: 10px; padding: 1px 7px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     .status .dot { flex: none; width: 8px; height: 8px; border-radius: 50%; background: var(--chip); }
-    .status[data-status='issue'] { border-color: var(--dl-color-danger); color: var(--dl-color-danger); font-weight: 600; }
+    .status[data-status='issue'], .status[data-status='returned'] { border-color: var(--dl-color-danger); color: var(--dl-color-danger); font-weight: 600; }
     .badge { position: absolute; top: 6px; right: 6px; font-size: 11px; background: var(--dl-color-surface-raised); color: var(--dl-color-text);
       border: 1px solid var(--dl-color-border); border-radius: 10px; padding: 1px 7px; }
     .pick { position: absolute; top: 6px; left: 6px; width: 18px; height: 18px; margin: 0; accent-color: var(--dl-color-accent); cursor: pointer; }

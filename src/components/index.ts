@@ -61,6 +61,7 @@ export {
   itemStatusIn,
   countOpenIssues,
   sentBackIn,
+  itemReviewState,
   isSentBackOrOpen,
   effectiveStatusLog,
   itemRefs,

@@ -8,8 +8,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { msg } from '../strings.js';
 import {
-  itemStatusIn,
-  sentBackIn,
+  itemReviewState,
   type AssignmentJson,
   type ItemJson,
   type ItemsPage,
@@ -230,15 +229,15 @@ export function itemTableTemplate(p: ItemTableInput): TemplateResult {
 
 function itemRow(p: ItemTableInput, task: TaskJson, it: ItemJson): TemplateResult {
   const { actions } = p;
-  const status = itemStatusIn(it, task.id);
   const name = typeof it.filename === 'string' ? it.filename : typeof it.name === 'string' ? it.name : it.id;
   const busy = p.busyItems.has(it.id);
   // Open issues: an item without status that has some was sent back (it reads as the annotator's
   // list says); one with a status shows their count next to it.
   const issues = p.page?.openIssues?.[it.id] ?? 0;
-  const sentBack = issues > 0 && !status;
-  // Sent back with every issue marked fixed: not new work, it waits for its annotator to complete it.
-  const returned = !sentBack && sentBackIn(it, task.id);
+  // Sent back with every issue marked fixed ('returned'): not new work, it waits for its annotator.
+  const { state, status } = itemReviewState(it, task.id, issues);
+  const sentBack = state === 'issue';
+  const returned = state === 'returned';
   const chip = sentBack ? 'issue' : returned ? 'returned' : (status ?? '');
   return html`<tr data-id=${it.id} data-open-issues=${issues} @dblclick=${() => p.onOpen(task, it)}>
       <td class="file"><button type="button" class="open" part="item-open" aria-label=${msg('taskBoard.openItem', { name })} @click=${() => p.onOpen(task, it)}>${name}</button></td>

@@ -255,6 +255,24 @@ export function isSentBackOrOpen(
   return (openIssues?.[item.id] ?? 0) > 0 || sentBackIn(item, taskId);
 }
 
+/**
+ * How the board words an item's review state in a task: `issue` when it has open issues and no
+ * status (a reviewer sent it back and it reads "Open issue"), `returned` when it was sent back
+ * ({@link sentBackIn}) and every issue is marked fixed (it waits for its annotator), else its
+ * status in the task (`null`: to do). `openIssues` is the item's count ({@link countOpenIssues}).
+ * One rule for the board's rows and any other place that shows an item's review state.
+ */
+export function itemReviewState(
+  item: Json,
+  taskId: string,
+  openIssues: number,
+): { state: 'issue' | 'returned' | 'status'; status: string | null } {
+  const status = itemStatusIn(item, taskId);
+  if (openIssues > 0 && !status) return { state: 'issue', status };
+  if (sentBackIn(item, taskId)) return { state: 'returned', status };
+  return { state: 'status', status };
+}
+
 /** Whether an item's refs name any of `ids`. */
 const refsAny = (item: Json, ids: ReadonlySet<string>) => itemRefs(item).some((r) => ids.has(r.id as string));
 

@@ -3,7 +3,14 @@ import { userEvent, page } from 'vitest/browser';
 import './define.js';
 import type { DlTaskBoard } from './task-board.js';
 import type { DlItemOpenEvent, DlItemStatusChangeEvent } from './task-board-events.js';
-import { itemStatusIn, withItemStatus, jsonSource, sentBackIn, effectiveStatusLog } from './task-board-source.js';
+import {
+  itemStatusIn,
+  withItemStatus,
+  jsonSource,
+  sentBackIn,
+  effectiveStatusLog,
+  itemReviewState,
+} from './task-board-source.js';
 import { makeAssignments, makeItems, makeTasks } from './test-utils/fixtures.js';
 import { readableOn } from './task-board-views.js';
 
@@ -79,6 +86,13 @@ describe('task-board data helpers', () => {
     const again = log(done, back, done);
     again.metadata.system.refs[0]!.metadata = { status: 'completed' };
     expect(sentBackIn(again, 't1')).toBe(false);
+    // The board's words for each (its rows and the demo's grid cards read this one rule).
+    expect(itemReviewState(log(done, back), 't1', 1)).toEqual({ state: 'issue', status: null });
+    expect(itemReviewState(log(done, back), 't1', 0)).toEqual({ state: 'returned', status: null });
+    expect(itemReviewState(again, 't1', 2)).toEqual({ state: 'status', status: 'completed' });
+    expect(
+      itemReviewState(log(['create', 'discard', null, 'ann'], ['delete', null, 'discard', 'ann']), 't1', 0),
+    ).toEqual({ state: 'status', status: null });
   });
 
   it('picks black or white text for action colours by contrast', () => {
