@@ -121,15 +121,6 @@ export interface AssignmentEntry {
   flag: ItemFlag;
 }
 
-/**
- * Whether a reviewer sent the item back in `taskId` (the task board's `sentBackIn`): its status
- * there was cleared by someone other than `me`, and changes taken back since (an undone discard,
- * approval or rejection) do not count, so undoing never hides or invents a "sent back".
- */
-export function sentBack(item: Json, taskId: string, me: string | undefined): boolean {
-  return sentBackIn(item, taskId, me);
-}
-
 const ORDER: Record<ItemFlag, number> = { issue: 0, rejected: 1, todo: 2, done: 3 };
 
 /**
@@ -157,7 +148,7 @@ export async function assignmentItems(assignmentId: string): Promise<AssignmentE
     const status = itemStatusIn(item, assignmentId) ?? itemStatusIn(item, taskId) ?? '';
     const flag: ItemFlag = withIssues.has(item.id)
       ? 'issue'
-      : sentBack(item, taskId, me)
+      : sentBackIn(item, taskId, me)
         ? 'rejected'
         : status
           ? 'done'

@@ -3,7 +3,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Filters } from 'dl-kit';
 import { client } from './session.js';
 import { toJson, type Json } from './json.js';
-import { cardStatus, pageOpenIssues } from './item-status.js';
+import { openIssueCounts } from 'dl-kit/components';
+import { cardStatus } from './item-status.js';
 
 const PAGE = 100;
 const CELL_W = 168;
@@ -229,7 +230,8 @@ export class DemoItemGrid extends LitElement {
       const items = paged.items.map((i: unknown) => toJson(i));
       this.pages.set(page, items);
       // The page's open issues: one more query for the whole page, never one per item.
-      void pageOpenIssues(
+      void openIssueCounts(
+        client(),
         this.datasetId,
         items.map((i: Json) => i.id as string),
       ).then((issues) => {

@@ -1,22 +1,14 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { prewarm } from 'dl-kit';
-import { itemStatusIn, ontologyLabels, type DlAnnotationLayer } from 'dl-kit/components';
+import { itemStatusIn, ontologyLabels, sentBackIn, type DlAnnotationLayer } from 'dl-kit/components';
 import { client, session } from './session.js';
 import { plural, screenStyles } from './styles.js';
 import { go } from './router.js';
 import { errorText, toJson } from './json.js';
 import { datasetContext } from './dataset-context.js';
 import { itemAnnotations } from './annotations-io.js';
-import {
-  assignmentItems,
-  backLink,
-  itemLink,
-  neighbour,
-  sentBack,
-  taskInfo,
-  type ItemContext,
-} from './item-context.js';
+import { assignmentItems, backLink, itemLink, neighbour, taskInfo, type ItemContext } from './item-context.js';
 import {
   annotatorOf,
   approveItem,
@@ -232,7 +224,7 @@ export class DemoItem extends LitElement {
     // earlier tasks, so its first task ref may be another's). Without any, it cannot be sent back.
     const log = (item.metadata?.system?.taskStatusLog ?? []) as Json[];
     const taskId = ctx?.kind === 'task' ? ctx.taskId : log.find((e) => e.assignmentId === ref && e.taskId)?.taskId;
-    return taskId && sentBack(item, taskId, session()?.email) ? 'rejected' : '';
+    return taskId && sentBackIn(item, taskId, session()?.email) ? 'rejected' : '';
   }
 
   private get datasetOf(): string {

@@ -1,14 +1,5 @@
-import {
-  countOpenIssues,
-  itemRefs,
-  itemReviewState,
-  itemStatusIn,
-  msg,
-  statusColor,
-  statusName,
-} from 'dl-kit/components';
-import { client } from './session.js';
-import { toJson, type Json } from './json.js';
+import { itemRefs, itemReviewState, itemStatusIn, msg, statusColor, statusName } from 'dl-kit/components';
+import type { Json } from './json.js';
 
 /** What an item card says about the item's review: its words (the task board's), and a colour. */
 export interface CardStatus {
@@ -49,32 +40,4 @@ export function cardStatus(item: Json, openIssues: number): CardStatus | null {
     issues: openIssues > 0 ? msg('taskBoard.openIssues', { count: openIssues }) : '',
     color: statusColor(status),
   };
-}
-
-/**
- * Open issues of a page of a dataset's items (item id -> count, items without any absent): ONE
- * annotation query for the page (annotations in status `issue` of these items), counted with the
- * task board's `countOpenIssues`. Null when the query failed (the cards then show statuses only).
- */
-export async function pageOpenIssues(
-  datasetId: string,
-  itemIds: readonly string[],
-  signal?: AbortSignal,
-): Promise<Record<string, number> | null> {
-  if (!itemIds.length) return {};
-  try {
-    const page = await client()
-      .dataset(datasetId)
-      .annotations.list(
-        {
-          filter: { $and: [{ 'metadata.system.status': 'issue' }, { itemId: { $in: [...itemIds] } }] },
-          resource: 'annotations',
-        },
-        { pageSize: 1000, cache: 'network-first', ...(signal ? { signal } : {}) },
-      );
-    return countOpenIssues(page.items.map((a: unknown) => toJson(a)));
-  } catch (e) {
-    if (signal?.aborted) throw e;
-    return null;
-  }
 }

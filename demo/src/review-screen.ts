@@ -1,11 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { countOpenIssues, itemStatusIn } from 'dl-kit/components';
+import { countOpenIssues, itemStatusIn, sentBackIn } from 'dl-kit/components';
 import { client } from './session.js';
 import { plural, screenStyles } from './styles.js';
 import { go, href } from './router.js';
 import { errorText, toJson } from './json.js';
-import { itemLink, sentBack, taskInfo, taskListQuery } from './item-context.js';
+import { itemLink, taskInfo, taskListQuery } from './item-context.js';
 import { issueAnnotations, openIssueItems } from './review-io.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: platform JSON (items, tasks, annotations) is read field by field.
@@ -82,7 +82,7 @@ export class DemoReview extends LitElement {
               ? s
               : issues.has(item.id)
                 ? 'issue'
-                : sentBack(item, this.taskId, annotator || undefined)
+                : sentBackIn(item, this.taskId, annotator || undefined)
                   ? 'rejected'
                   : 'todo';
         return { item, state, annotator, fixes: fixes[item.id] ?? 0 };

@@ -76,7 +76,13 @@ export {
   type AssignmentJson,
   type ItemJson,
 } from './task-board/task-board-source.js';
-export { clientSource, isTaskBoardClient, type TaskBoardClient, type PagedLike } from './task-board/client-source.js';
+export {
+  clientSource,
+  openIssueCounts,
+  isTaskBoardClient,
+  type TaskBoardClient,
+  type PagedLike,
+} from './task-board/client-source.js';
 export { statsFromJson, progressPercent, type StatusStats } from './task-board/task-stats.js';
 export { statusName, statusColor, type TaskAction } from './task-board/task-board-views.js';
 export { DlAnnotationLayer, defineAnnotationLayer } from './annotation-layer/define.js';

@@ -97,6 +97,38 @@ export function isTaskBoardClient(value: unknown): value is TaskBoardClient {
 }
 
 /**
+ * Open issues of a page of a dataset's items (item id -> count, items without any absent), as
+ * {@link countOpenIssues} counts them: ONE annotation query (`POST /datasets/{id}/query`, status
+ * `issue`, these item ids) for the page, never one per item. `null` when the client has no
+ * `dataset()` query, there are no items, or the query failed (a list then shows items without
+ * counts); an aborted `signal` rejects.
+ *
+ * @example
+ * const counts = await openIssueCounts(client, datasetId, page.map((i) => i.id));
+ */
+export async function openIssueCounts(
+  client: Pick<TaskBoardClient, 'dataset'>,
+  datasetId: string,
+  itemIds: readonly string[],
+  signal?: AbortSignal,
+): Promise<Record<string, number> | null> {
+  if (typeof client.dataset !== 'function' || !itemIds.length) return null;
+  const query = {
+    filter: { $and: [{ 'metadata.system.status': 'issue' }, { itemId: { $in: [...itemIds] } }] },
+    resource: 'annotations',
+  };
+  try {
+    const page = await client
+      .dataset(datasetId)
+      .annotations.list(query, { pageSize: 1000, cache: 'network-first', ...(signal ? { signal } : {}) });
+    return countOpenIssues(page.items.map((a) => json<{ id: string }>(a)));
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    return null;
+  }
+}
+
+/**
  * A source over a dl-kit client. Items are paged by the client's `PagedEntities` (offset pages of
  * `pageSize`); the status filter is applied to each fetched page, because item status lives in
  * per-task refs that a DQL filter cannot single out (pages may then show fewer rows).
@@ -113,20 +145,14 @@ export function clientSource(client: TaskBoardClient, opts: { projectId?: string
   /** Open issues of a page's items: one annotation query for the whole page (`null`: unknown). */
   const issuesOf = async (items: ItemJson[], signal?: AbortSignal): Promise<Record<string, number> | null> => {
     const datasetId = items.find((i) => typeof i.datasetId === 'string')?.datasetId as string | undefined;
-    if (typeof client.dataset !== 'function' || !datasetId || !items.length) return null;
-    const query = {
-      filter: { $and: [{ 'metadata.system.status': 'issue' }, { itemId: { $in: items.map((i) => i.id) } }] },
-      resource: 'annotations',
-    };
-    try {
-      const page = await client
-        .dataset(datasetId)
-        .annotations.list(query, { pageSize: 1000, cache: 'network-first', signal });
-      return countOpenIssues(page.items.map((a) => json<{ id: string }>(a)));
-    } catch (e) {
-      if (signal?.aborted) throw e;
-      return null; // The board still lists the items; only the issue counts are missing.
-    }
+    return datasetId
+      ? openIssueCounts(
+          client,
+          datasetId,
+          items.map((i) => i.id),
+          signal,
+        )
+      : null;
   };
   return {
     async listTasks(signal) {

@@ -143,7 +143,7 @@ export class LayerStore {
     const text = json?.type === 'subtitle' ? (json.coordinates as { text?: unknown } | null)?.text : undefined;
     if (typeof text === 'string' && text.trim()) return text.trim().replace(/\s+/g, ' ');
     const label = st?.label ?? json?.label ?? '';
-    const id = this.annotations.get(key)?.metadata?.system?.objectId;
+    const id = json?.metadata?.system?.objectId;
     return objectName(this.displayName(label), typeof id === 'string' || typeof id === 'number' ? id : null);
   }
 

@@ -131,6 +131,9 @@ function renderRow(l: PanelInput, k: string, i: number, total: number, firstNote
   const st = store.shapes.states.get(k)!;
   // "Car #1" for an object with an objectId (a track), as its tag on the picture and its timeline row.
   const label = store.objectName(k);
+  // The tag too where the display name hides it ("Car #1 (vehicle_car)"), as the label picker's title.
+  const display = store.displayName(st.label);
+  const title = labelTitle(display, st.label) === display ? label : `${label} (${st.label})`;
   // A note reads as what it says ("The box is loose…", marked Issue), not as "note note".
   const note = st.type === 'note' ? noteWords(store.json(k) ?? {}) : null;
   const name = note ? `${note.kind}: ${note.text}` : `${label} ${typeWord(st.type)}`;
@@ -172,7 +175,7 @@ function renderRow(l: PanelInput, k: string, i: number, total: number, firstNote
           <span class="name" title=${note.full}>${note.text}</span>
           <span class="kind">${note.kind}</span>`
         : html`<span class="swatch" style="background:${store.shapes.colorOf(st.label)}"></span>
-          <span class="name" title=${labelTitle(store.displayName(st.label), st.label) === store.displayName(st.label) ? label : `${label} (${st.label})`}>${label}</span>
+          <span class="name" title=${title}>${label}</span>
           <span class="type">${typeWord(st.type)}</span>`
     }
     ${
