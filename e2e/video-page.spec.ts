@@ -224,9 +224,11 @@ async function trackForward(page: Page, size: { width: number; height: number })
   expect(await row.locator('.trk').evaluateAll((els) => els.map((e) => e.getAttribute('title')))).toEqual(titles);
   await expect(row.locator('.trk').first()).toBeVisible();
   await page.screenshot({ path: `test-results/screens/video-tracked-${size.width}x${size.height}.png` });
+  // The playhead followed the tracker and rests on the last frame tracked.
+  await expect.poll(() => frame(page)).toBe(to);
   // Close: the line goes and the keys act on the picture again ('.' steps a frame).
   await result.getByRole('button', { name: 'Close' }).click();
   await expect(result).toHaveCount(0);
   await page.keyboard.press('.');
-  await expect.poll(() => frame(page)).toBe(21);
+  await expect.poll(() => frame(page)).toBe(to + 1);
 }
