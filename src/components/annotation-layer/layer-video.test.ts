@@ -607,7 +607,11 @@ describe('<dl-annotation-layer> on a video: the playhead follows track forward',
       setImage: async () => {},
       dropImage: async () => {},
       // Reports frames 2 and 4 tracked, then works until cancelled.
-      trackBox: (_keys: string[], _p: unknown, o: { signal: AbortSignal; onProgress(p: { done: number; total: number }): void }) =>
+      trackBox: (
+        _keys: string[],
+        _p: unknown,
+        o: { signal: AbortSignal; onProgress(p: { done: number; total: number }): void },
+      ) =>
         new Promise((_, reject) => {
           o.onProgress({ done: 2, total: 20 });
           o.onProgress({ done: 4, total: 20 });

@@ -118,7 +118,8 @@ function gapRanges(
       ? interpolateCoordinates(type, k0.coordinates, k1!.coordinates, keyFrameFraction(f, k0.frame, k1!.frame))
       : k0.coordinates;
   const expectVisible = interpolates || k0.visible;
-  const isDerived = (m: Stored) => m.visible === expectVisible && coordinatesNear(type, m.coordinates, derived(m.frame));
+  const isDerived = (m: Stored) =>
+    m.visible === expectVisible && coordinatesNear(type, m.coordinates, derived(m.frame));
   if (mids.every(isDerived)) {
     if (interpolates && k1!.frame - k0.frame > 1) out.interpolated.push([k0.frame + 1, k1!.frame - 1]);
     return;

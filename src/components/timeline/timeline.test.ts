@@ -382,7 +382,9 @@ describe('<dl-timeline> keyboard and events', () => {
   it('action buttons are labelled and enabled only where they apply; readonly hides them', async () => {
     const t = await mount({ currentFrame: 30, selected: ['o:2'] });
     const state = () =>
-      Object.fromEntries($$(t, 'button.action').map((b) => [b.dataset['action'], b.getAttribute('aria-disabled') !== 'true']));
+      Object.fromEntries(
+        $$(t, 'button.action').map((b) => [b.dataset['action'], b.getAttribute('aria-disabled') !== 'true']),
+      );
     expect(state()).toEqual({
       insert: false,
       delete: true,

@@ -437,17 +437,19 @@ export class DlTimeline extends LitElement {
           aria-multiselectable="true"
           aria-activedescendant=${this.tracks.length ? `track-${this.active}` : nothing}
         >
-          ${guard([this.tracks, this.selected, this.frameCount, this.colors, this.names, this.active, this.strings.version], () =>
-            trackRowsTemplate({
-              ...lane,
-              tracks: this.tracks,
-              selected: this.selected,
-              active: this.active,
-              last: this.last,
-              color: (label) => this.color(label),
-              displayName: (tag) => this.names.get(tag) ?? tag,
-              onSelectRow: (i, add) => this.selectRow(i, add),
-            }),
+          ${guard(
+            [this.tracks, this.selected, this.frameCount, this.colors, this.names, this.active, this.strings.version],
+            () =>
+              trackRowsTemplate({
+                ...lane,
+                tracks: this.tracks,
+                selected: this.selected,
+                active: this.active,
+                last: this.last,
+                color: (label) => this.color(label),
+                displayName: (tag) => this.names.get(tag) ?? tag,
+                onSelectRow: (i, add) => this.selectRow(i, add),
+              }),
           )}
           ${this.tracks.length ? nothing : html`<div class="empty">${msg('timeline.noTracks')}</div>`}
         </div>
