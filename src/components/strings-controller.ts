@@ -12,6 +12,15 @@ import { defineStrings, subscribeStrings, type Message } from './strings.js';
  */
 export class StringsController implements ReactiveController {
   private unsubscribe?: () => void;
+  private changes = 0;
+
+  /**
+   * How many times the catalog changed while the host was connected: a key for `guard` / `cache`
+   * around templates that hold strings, so they follow `setStrings` too.
+   */
+  get version(): number {
+    return this.changes;
+  }
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -22,7 +31,10 @@ export class StringsController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.unsubscribe = subscribeStrings(() => this.host.requestUpdate());
+    this.unsubscribe = subscribeStrings(() => {
+      this.changes++;
+      this.host.requestUpdate();
+    });
   }
 
   hostDisconnected(): void {

@@ -209,6 +209,7 @@ export class DlAnnotationLayer extends LitElement {
       // The bar's Cancel / Close goes with the bar's change: the keyboard comes back to the layer.
       changed: () => refocusIfRemoved(this, () => this.requestUpdate()),
       trackFrames: () => this.trackFrames,
+      showFrame: (frame) => void this.link.viewer?.seekFrame(frame),
     });
     this.context = {
       store: this.store,

@@ -458,6 +458,8 @@ describe('<dl-annotation-layer> on a video: track forward (assist worker)', () =
     expect(layer.shadowRoot!.querySelector('.tracking.result')?.textContent).toMatch(
       /Tracked 30 frames \(11–40\)\s*Close/,
     );
+    // The playhead followed the tracker and rests on the last frame tracked.
+    await expect.poll(() => v.currentFrame).toBe(40);
     // The tracked frames show; correcting one (arrow nudge) makes it a key frame, the rest stay.
     await seek(v, layer, 25);
     expect(left(layer)).toBe(s.find((x) => x.frame === 25)!.data[0].x);
@@ -596,6 +598,42 @@ describe('<dl-annotation-layer> on a video: track forward (assist worker)', () =
   });
 });
 
+describe('<dl-annotation-layer> on a video: the playhead follows track forward', () => {
+  it('moves to each frame the tracker reports; a cancel leaves it where tracking reached and writes nothing', async () => {
+    const { v, layer } = await mount([squareTrack([10])]);
+    let reached!: () => void;
+    const atFour = new Promise<void>((r) => (reached = r));
+    layer.tracker.backendOverride = {
+      setImage: async () => {},
+      dropImage: async () => {},
+      // Reports frames 2 and 4 tracked, then works until cancelled.
+      trackBox: (
+        _keys: string[],
+        _p: unknown,
+        o: { signal: AbortSignal; onProgress(p: { done: number; total: number }): void },
+      ) =>
+        new Promise((_, reject) => {
+          o.onProgress({ done: 2, total: 20 });
+          o.onProgress({ done: 4, total: 20 });
+          reached();
+          o.signal.addEventListener('abort', () => reject(new DOMException('cancelled', 'AbortError')));
+        }),
+    } as unknown as AssistBackend;
+    await seek(v, layer, 10);
+    await clickSquare(v, 10);
+    const before = json(layer);
+    const run = layer.tracker.run(20);
+    await atFour;
+    await expect.poll(() => v.currentFrame).toBe(14);
+    await userEvent.keyboard('{Escape}');
+    expect(await run).toBe(0);
+    expect(json(layer)).toEqual(before);
+    expect(v.currentFrame).toBe(14);
+    await layer.updateComplete;
+    expect(layer.shadowRoot!.querySelector('.tracking.result')?.textContent).toMatch(/Tracking cancelled/);
+  });
+});
+
 describe('<dl-annotation-layer> on a video: the result of track forward stays on the bar', () => {
   /** A backend whose tracker follows the box `lostAt` frames in (1 px right a frame), then loses it. */
   function losingBackend(lostAt: number): AssistBackend {
@@ -625,6 +663,9 @@ describe('<dl-annotation-layer> on a video: the result of track forward stays on
     expect(await layer.tracker.run(20)).toBe(6);
     await layer.updateComplete;
     expect(snaps(json(layer)).map((x) => x.frame)).toEqual([11, 12, 13, 14, 15, 16]);
+    // The playhead rests on the last frame tracked, the one before the object was lost.
+    await expect.poll(() => v.currentFrame).toBe(16);
+    await seek(v, layer, 10);
     expect(bar(layer)?.querySelector('progress')).toBeNull();
     expect(bar(layer)?.textContent).toMatch(/Stopped at frame 17: object lost\. Tracked 6 frames \(11–16\)/);
     // Close from the keyboard: the line goes, the layer has the keys again (a key acts).
@@ -641,6 +682,7 @@ describe('<dl-annotation-layer> on a video: the result of track forward stays on
     expect(bar(layer)).toBeNull();
     expect([...layer.store.selection]).toEqual(['sq']);
     // The next edit closes it too.
+    await seek(v, layer, 10);
     await layer.tracker.run(3);
     await layer.updateComplete;
     expect(bar(layer)?.textContent).toMatch(/Tracked 3 frames \(11–13\)/);

@@ -2,6 +2,8 @@
 // segments (annotations), key frames and hidden ranges; subtitles on a row of their own.
 import { trackRange, trackSnapshots, type TrackJsonLike } from '../../entities/annotations/track-state.js';
 import { roundHalfEven } from '../../entities/rounding.js';
+import { coordinatesNear, interpolateCoordinates } from '../../entities/annotations/track-interpolation.js';
+import { keyFrameFraction } from '../../geometry/shapes/interpolate.js';
 
 /** One annotation of a track row. */
 export interface TimelineSegment {
@@ -16,10 +18,16 @@ export interface TimelineSegment {
   hidden: Array<[number, number]>;
   /**
    * Inclusive ranges of consecutive stored frames that are not key frames (`fixed: false` snapshots,
-   * as "track forward" writes them): a tracker's boxes, to correct. Frames in between key frames
-   * that nothing stored are not here (they interpolate).
+   * as "track forward" writes them) and are not what interpolation between the key frames around
+   * them gives: a tracker's boxes, to correct.
    */
   tracked: Array<[number, number]>;
+  /**
+   * Inclusive ranges of frames between two visible key frames that show the shape interpolated
+   * between them: nothing stored in between, or only the frames interpolation gives (a key-frame
+   * edit writes a segment out frame by frame, as `fixed: false` snapshots, for dtlpy's readers).
+   */
+  interpolated: Array<[number, number]>;
 }
 
 /** A row: every video annotation with one objectId (or one annotation without objectId). */
@@ -82,15 +90,61 @@ function timeFrames(a: Json, fps: number): { start: number; end: number } | null
   return { start, end: Math.max(start, roundHalfEven(et * fps)) };
 }
 
+interface Stored {
+  frame: number;
+  fixed: boolean;
+  visible: boolean;
+  coordinates: unknown;
+}
+
+/**
+ * Splits the non-key frames between key frames `k0` and `k1` (undefined: after the last key frame)
+ * into interpolated and tracked ranges (see {@link TimelineSegment}). `mids` are the frames stored
+ * between them, ascending.
+ */
+function gapRanges(
+  type: string | null,
+  k0: Stored,
+  k1: Stored | undefined,
+  mids: readonly Stored[],
+  end: number,
+  out: { tracked: Array<[number, number]>; interpolated: Array<[number, number]> },
+): void {
+  const interpolates =
+    !!k1 && k0.visible && k1.visible && interpolateCoordinates(type, k0.coordinates, k1.coordinates, 0.5) !== null;
+  // What a frame in the gap shows when nothing is stored there: interpolated, else k0 held.
+  const derived = (f: number) =>
+    interpolates
+      ? interpolateCoordinates(type, k0.coordinates, k1!.coordinates, keyFrameFraction(f, k0.frame, k1!.frame))
+      : k0.coordinates;
+  const expectVisible = interpolates || k0.visible;
+  const isDerived = (m: Stored) =>
+    m.visible === expectVisible && coordinatesNear(type, m.coordinates, derived(m.frame));
+  if (mids.every(isDerived)) {
+    if (interpolates && k1!.frame - k0.frame > 1) out.interpolated.push([k0.frame + 1, k1!.frame - 1]);
+    return;
+  }
+  for (const m of mids) {
+    if (!m.visible || m.frame > end) continue;
+    const last = out.tracked[out.tracked.length - 1];
+    if (last && m.frame === last[1] + 1) last[1] = m.frame;
+    else if (!last || m.frame > last[1]) out.tracked.push([m.frame, m.frame]);
+  }
+}
+
 function segmentOf(a: Json, index: number): TimelineSegment | null {
   const range = trackRange(a);
   if (!range) return null;
-  const stored: Array<{ frame: number; fixed: boolean; visible: boolean }> = [
-    { frame: range.start, fixed: true, visible: true },
-  ];
+  const stored: Stored[] = [{ frame: range.start, fixed: true, visible: true, coordinates: a.coordinates }];
   for (const s of trackSnapshots(a))
     if (typeof s.frame === 'number' && s.frame > range.start)
-      stored.push({ frame: s.frame, fixed: s.fixed === true, visible: s.objectVisible !== false });
+      stored.push({
+        frame: s.frame,
+        fixed: s.fixed === true,
+        visible: s.objectVisible !== false,
+        // Snapshots keep coordinates under `data`; readers also accept `coordinates` (track-state.ts).
+        coordinates: 'coordinates' in s ? s.coordinates : s.data,
+      });
   stored.sort((x, y) => x.frame - y.frame);
   const hidden: Array<[number, number]> = [];
   let from = -1;
@@ -103,14 +157,15 @@ function segmentOf(a: Json, index: number): TimelineSegment | null {
   }
   if (from >= 0) hidden.push([from, Math.max(from, range.end)]);
   const keyFrames = [...new Set(stored.filter((s) => s.fixed).map((s) => s.frame))];
-  const tracked: Array<[number, number]> = [];
-  for (const s of stored) {
-    if (s.fixed || !s.visible || s.frame > range.end) continue;
-    const last = tracked[tracked.length - 1];
-    if (last && s.frame === last[1] + 1) last[1] = s.frame;
-    else if (!last || s.frame > last[1]) tracked.push([s.frame, s.frame]);
-  }
-  return { index, annotationId: idOf(a), start: range.start, end: range.end, keyFrames, hidden, tracked };
+  const out = { tracked: [] as Array<[number, number]>, interpolated: [] as Array<[number, number]> };
+  const type = typeof a.type === 'string' ? a.type : null;
+  const keys = stored.filter((s) => s.fixed);
+  keys.forEach((k0, i) => {
+    const k1 = keys[i + 1];
+    const mids = stored.filter((s) => !s.fixed && s.frame > k0.frame && (!k1 || s.frame < k1.frame));
+    gapRanges(type, k0, k1, mids, range.end, out);
+  });
+  return { index, annotationId: idOf(a), start: range.start, end: range.end, keyFrames, hidden, ...out };
 }
 
 /**

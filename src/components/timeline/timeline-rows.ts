@@ -1,6 +1,6 @@
 /**
  * The timeline's lanes as templates of plain inputs: the ruler's ticks, one row per track
- * (name, segments, hidden ranges, tracked frames, key-frame diamonds) and the subtitle row. They hold no state:
+ * (name, segments, hidden ranges, interpolated and tracked frames, key-frame diamonds) and the subtitle row. They hold no state:
  * positions come from `timeline-scale.ts`, and pointer input goes to the handlers given.
  */
 import { html, nothing, type TemplateResult } from 'lit';
@@ -82,6 +82,15 @@ export function trackRowsTemplate(p: TrackRowsInput): TemplateResult {
                     class="hid"
                     title=${msg('timeline.hidden', { from: a, to: b })}
                     style=${styleMap({ left: pct(a), width: pct(b - a + 1) })}
+                  ></div>`,
+              )}
+              ${s.interpolated.map(
+                ([a, b]) =>
+                  html`<div
+                    part="interpolated"
+                    class="itp"
+                    title=${msg('timeline.interpolated', { from: a, to: b })}
+                    style=${styleMap({ left: pct(a), width: pct(b - a + 1), '--c': p.color(t.label) })}
                   ></div>`,
               )}
               ${s.tracked.map(

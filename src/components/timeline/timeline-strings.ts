@@ -18,6 +18,8 @@ export const timelineStrings = defineStrings({
   'timeline.hidden': 'Hidden {from}–{to}',
   'timeline.tracked': (p: MessageParams) =>
     p.from === p.to ? `Tracked frame ${p.from}` : `Tracked frames ${p.from}–${p.to}`,
+  'timeline.interpolated': (p: MessageParams) =>
+    p.from === p.to ? `Interpolated frame ${p.from}` : `Interpolated frames ${p.from}–${p.to}`,
   'timeline.subtitles': 'Subtitles',
   'timeline.actions': 'Key frame actions',
   // A button's name states the key that does the same (on the timeline's track list, and with

@@ -47,14 +47,14 @@ export const timelineStyles = css`
     position: relative;
     gap: 4px;
   }
-  button:hover:not(:disabled) {
+  button:hover:not([aria-disabled='true']) {
     background: var(--dl-color-hover);
   }
   /* dimmed, but the tooltip stays readable */
-  button:disabled > :not(.tip) {
+  button[aria-disabled='true'] > :not(.tip) {
     opacity: 0.4;
   }
-  button:disabled {
+  button[aria-disabled='true'] {
     cursor: default;
   }
   .text {
@@ -97,6 +97,11 @@ export const timelineStyles = css`
   }
   button:focus-visible .tip {
     transition-delay: 0s;
+  }
+  /* closed with Esc (WCAG 1.4.13) until the pointer or focus leaves the button */
+  button[data-tip-closed] .tip {
+    visibility: hidden;
+    opacity: 0;
   }
   button.play {
     color: var(--dl-color-on-accent);
@@ -205,6 +210,15 @@ export const timelineStyles = css`
       var(--dl-color-text-muted) 3px 4px
     );
     opacity: 0.85;
+    pointer-events: none;
+  }
+  /* frames interpolated between two visible key frames: a thin dashed line along the middle (quieter
+     than a tracker's solid line: it is the usual state between key frames) */
+  .itp {
+    position: absolute;
+    inset-block-start: calc(50% - 1px);
+    block-size: 0;
+    border-block-start: 1px dashed color-mix(in srgb, var(--c) 55%, var(--dl-color-text));
     pointer-events: none;
   }
   /* frames a tracker wrote (not key frames): a solid line along the bottom of the segment */

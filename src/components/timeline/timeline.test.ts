@@ -14,6 +14,7 @@ import { applyKeyframeAction } from './keyframe-actions.js';
 import { objectName } from '../object-name.js';
 import { AnnotationCollection } from '../../entities/annotations/annotation-collection.js';
 import { nextEvent, realClick, realClickOn, realDrag } from '../internal/test-utils.js';
+import { resetStrings, setStrings } from '../strings.js';
 import { CLIP_H264, clipItem, shownFrame } from '../item-viewer/video-test-utils.js';
 import type { DlItemLoadEvent } from '../item-viewer/item-viewer-events.js';
 
@@ -83,7 +84,7 @@ function sample() {
       snap(30, true, 30),
       snap(40, true, 40, false),
       snap(50, true, 50),
-      snap(55, false, 55),
+      snap(55, false, 57), // off the line from key frame 50 to 60: a tracker's box
       snap(60, true, 60),
     ]),
     { ...ann('img', null, 0, 0, []), metadata: { system: {} } },
@@ -164,7 +165,7 @@ describe('<dl-timeline> rows', () => {
 
 describe('<dl-timeline> tracked frames', () => {
   it("frames a tracker wrote (fixed: false snapshots) show as a line on the track's row over their span; key frames stay diamonds", async () => {
-    const tracked = Array.from({ length: 10 }, (_, i) => snap(5 + i, false, 5 + i));
+    const tracked = Array.from({ length: 10 }, (_, i) => snap(5 + i, false, 8 + i)); // off the 0→20 line
     const t = await mount({
       annotations: [
         ann('a3', '3', 0, 60, [
@@ -189,6 +190,98 @@ describe('<dl-timeline> tracked frames', () => {
     await t.updateComplete;
     expect($$(t, '#track-1 .trk')).toEqual([]);
     expect($$(t, '#track-0 .trk').map((l) => l.title)).toEqual(['Tracked frame 55']);
+  });
+});
+
+describe('<dl-timeline> interpolated frames and out of view (Shift+O)', () => {
+  it('out of view between two key frames: interpolated up to the frame before (a dashed line, not tracker output), hidden from the frame on', async () => {
+    // Key frames 0 (x 0) and 20 (x 20): frames 1..19 interpolate.
+    const coll = AnnotationCollection.fromJson([ann('a1', '1', 0, 40, [snap(20, true, 20)])], {
+      fps: 30,
+      isVideo: true,
+    });
+    const t = await mount({ annotations: coll.toJsonList(), currentFrame: 10, selected: ['o:1'] });
+    expect($$(t, '#track-0 .itp').map((l) => l.title)).toEqual(['Interpolated frames 1–19']);
+    const e = nextEvent<DlKeyframeActionEvent>(t, 'dl-keyframe-action');
+    $(t, '.tracks').focus();
+    await userEvent.keyboard('o'); // the timeline's key for Shift+O
+    const detail = (await e).detail;
+    expect([detail.action, detail.frame]).toEqual(['hide', 10]);
+    applyKeyframeAction(coll, detail);
+    t.annotations = coll.toJsonList();
+    await t.updateComplete;
+    // The frames before 10 still show what they showed: 9 keeps its interpolated box as a key frame
+    // (the written-out frames 1..8 are interpolation, not a tracker's boxes); 10.. is hidden until 20.
+    expect($$(t, '#track-0 .trk')).toEqual([]);
+    expect($$(t, '#track-0 .itp').map((l) => l.title)).toEqual(['Interpolated frames 1–8']);
+    expect($$(t, '#track-0 .hid').map((l) => l.title)).toEqual(['Hidden 10–19']);
+    expect($$(t, '#track-0 .key').map((k) => k.title)).toEqual([
+      'Key frame 0',
+      'Key frame 9',
+      'Key frame 10',
+      'Key frame 20',
+    ]);
+    // The dashed line spans frames 1..8 of the lane.
+    const lane = $(t, '#track-0 .lane').getBoundingClientRect();
+    const r = $(t, '#track-0 .itp').getBoundingClientRect();
+    expect((r.left - lane.left) / lane.width).toBeCloseTo(1 / 90, 2);
+    expect(r.width / lane.width).toBeCloseTo(8 / 90, 2);
+  });
+});
+
+describe('<dl-timeline> strings at runtime', () => {
+  afterEach(() => resetStrings());
+
+  it('rows, their lines and the subtitle row follow setStrings', async () => {
+    const t = await mount();
+    expect($$(t, '#track-0 .key')[0]!.title).toBe('Key frame 0');
+    setStrings({
+      'timeline.keyFrame': 'Schlüsselbild {frame}',
+      'timeline.tracked': 'Verfolgt {from}–{to}',
+      'timeline.subtitles': 'Untertitel',
+      'timeline.trackSummary': 'Bilder {start}–{end}',
+    });
+    await t.updateComplete;
+    expect($$(t, '#track-0 .key')[0]!.title).toBe('Schlüsselbild 0');
+    expect($(t, '#track-0 .trk').title).toBe('Verfolgt 55–55');
+    expect($(t, '#track-0').getAttribute('aria-label')).toBe(`${objectName('car', '2')}, Bilder 0–60`);
+    expect($(t, '.subs-row .head').textContent).toBe('Untertitel');
+  });
+});
+
+describe('<dl-timeline> tooltips and disabled buttons (keyboard)', () => {
+  it('Esc closes the tooltip of the focused button without moving focus; it shows again after focus leaves and comes back', async () => {
+    const t = await mount({ currentFrame: 30, selected: ['o:2'] });
+    const next = $(t, 'button.next');
+    const tip = next.querySelector('.tip')!;
+    next.focus();
+    await userEvent.keyboard('{Tab}{Shift>}{Tab}{/Shift}'); // keyboard focus: :focus-visible
+    expect(t.shadowRoot!.activeElement).toBe(next);
+    expect(getComputedStyle(tip).visibility).toBe('visible');
+    await userEvent.keyboard('{Escape}');
+    expect(t.shadowRoot!.activeElement).toBe(next);
+    expect(getComputedStyle(tip).visibility).toBe('hidden');
+    await userEvent.keyboard('{Tab}{Shift>}{Tab}{/Shift}');
+    expect(t.shadowRoot!.activeElement).toBe(next);
+    expect(getComputedStyle(tip).visibility).toBe('visible');
+  });
+
+  it('a button that does not apply stays in the tab order with its name and tooltip; activating it does nothing', async () => {
+    const t = await mount({ currentFrame: 30, selected: ['o:2'] });
+    const insert = $(t, 'button[data-action=insert]'); // frame 30 is a key frame: nothing to insert
+    expect(insert.getAttribute('aria-disabled')).toBe('true');
+    const actions: KeyframeActionDetail[] = [];
+    t.addEventListener('dl-keyframe-action', (e) => actions.push(e.detail));
+    $(t, 'button.next-key').focus();
+    // Tab from the transport reaches the first action button although it does not apply.
+    let guard = 0;
+    while (t.shadowRoot!.activeElement !== insert && guard++ < 10) await userEvent.keyboard('{Tab}');
+    expect(t.shadowRoot!.activeElement).toBe(insert);
+    expect(insert.getAttribute('aria-label')).toBe('Key frame here (I)');
+    expect(getComputedStyle(insert.querySelector('.tip')!).visibility).toBe('visible');
+    await userEvent.keyboard('{Enter}');
+    await realClickOn(insert);
+    expect(actions).toEqual([]);
   });
 });
 
@@ -289,7 +382,9 @@ describe('<dl-timeline> keyboard and events', () => {
   it('action buttons are labelled and enabled only where they apply; readonly hides them', async () => {
     const t = await mount({ currentFrame: 30, selected: ['o:2'] });
     const state = () =>
-      Object.fromEntries($$(t, 'button.action').map((b) => [b.dataset['action'], !(b as HTMLButtonElement).disabled]));
+      Object.fromEntries(
+        $$(t, 'button.action').map((b) => [b.dataset['action'], b.getAttribute('aria-disabled') !== 'true']),
+      );
     expect(state()).toEqual({
       insert: false,
       delete: true,
@@ -390,13 +485,13 @@ describe('<dl-timeline> names: buttons with their keys, rows as the layer names 
     expect(seeks).toEqual([80]);
     await t.updateComplete;
     expect([
-      ($(t, 'button.prev-key') as HTMLButtonElement).disabled,
-      ($(t, 'button.next-key') as HTMLButtonElement).disabled,
+      $(t, 'button.prev-key').getAttribute('aria-disabled') === 'true',
+      $(t, 'button.next-key').getAttribute('aria-disabled') === 'true',
     ]).toEqual([false, true]);
     await realClickOn($(t, 'button.prev-key'));
     await t.updateComplete;
     expect(seeks).toEqual([80, 20]);
-    expect(($(t, 'button.prev-key') as HTMLButtonElement).disabled).toBe(true);
+    expect($(t, 'button.prev-key').getAttribute('aria-disabled')).toBe('true');
     const actions: KeyframeActionDetail[] = [];
     t.addEventListener('dl-keyframe-action', (e) => actions.push(e.detail));
     t.currentFrame = 50;

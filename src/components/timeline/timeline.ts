@@ -26,6 +26,11 @@ import { keyframeActionAllowed } from './keyframe-rules.js';
 import { TimelineInput } from './timeline-input.js';
 import { subtitleRowTemplate, ticksTemplate, trackRowsTemplate } from './timeline-rows.js';
 
+/** A tooltip closed with Esc opens again once the pointer or the focus leaves its button. */
+function reopenTip(e: Event): void {
+  (e.currentTarget as Element).removeAttribute('data-tip-closed');
+}
+
 /**
  * What `<dl-timeline>` needs from a viewer to follow and drive it (`<dl-item-viewer>` fits).
  */
@@ -42,7 +47,8 @@ export interface TimelineViewer extends EventTarget {
 
 /**
  * A video timeline: play/pause and frame stepping, a scrubbable ruler, one row per track
- * (objectId) with its key frames (diamonds) and hidden ranges (`objectVisible: false`, hatched),
+ * (objectId) with its key frames (diamonds), hidden ranges (`objectVisible: false`, hatched),
+ * interpolated ranges (a dashed line) and frames a tracker wrote (a solid line),
  * and the subtitles on a row of their own. Properties in, events out: it never changes the
  * annotations; the host applies `dl-keyframe-action` (e.g. with `applyKeyframeAction`) and sets
  * `annotations` again. Given a `viewer`, it follows its frames and seeks/plays it.
@@ -73,7 +79,8 @@ export interface TimelineViewer extends EventTarget {
  * @csspart track-label - A row's name.
  * @csspart segment - The span of one annotation of a track.
  * @csspart hidden - A range where the object is hidden.
- * @csspart tracked - A range of frames a tracker wrote (stored, not key frames).
+ * @csspart tracked - A range of frames a tracker wrote (stored, not key frames, not interpolation).
+ * @csspart interpolated - A range of frames interpolated between two visible key frames.
  * @csspart keyframe - A key frame marker.
  * @csspart subtitles - The subtitle row.
  * @csspart subtitle - One subtitle.
@@ -150,10 +157,32 @@ export class DlTimeline extends LitElement {
       ),
   });
 
+  /** Re-renders on `setStrings`; its `version` keys the guarded row templates, which hold strings too. */
+  private readonly strings: StringsController;
+
   constructor() {
     super();
-    new StringsController(this, timelineStrings);
+    this.strings = new StringsController(this, timelineStrings);
   }
+
+  /**
+   * Esc closes the tooltip shown (of the button hovered or focused) without moving the pointer or
+   * the focus (WCAG 1.4.13); it opens again once the pointer or focus leaves that button. Listened
+   * to on the window (capture) so it works while the keyboard is elsewhere; the key goes on to the
+   * page unless the focus is on that very button.
+   */
+  private readonly onEscape = (e: KeyboardEvent): void => {
+    if (e.key !== 'Escape') return;
+    const open = [...this.renderRoot.querySelectorAll('button')].find(
+      (b) => !b.hasAttribute('data-tip-closed') && (b.matches(':hover') || b.matches(':focus-visible')),
+    );
+    if (!open) return;
+    open.setAttribute('data-tip-closed', '');
+    if (e.composedPath()[0] === open) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  };
 
   /** The rows shown (tracks grouped by objectId), in order. */
   get trackRows(): readonly TimelineTrack[] {
@@ -180,6 +209,7 @@ export class DlTimeline extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('keydown', this.onEscape, true);
     this.detach?.();
     this.detach = undefined;
     this.resizeObserver?.disconnect();
@@ -187,6 +217,7 @@ export class DlTimeline extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    window.addEventListener('keydown', this.onEscape, true);
     if (this.viewer && !this.detach) this.attachViewer();
     const ruler = this.renderRoot?.querySelector?.('.ruler');
     if (ruler) this.resizeObserver?.observe(ruler);
@@ -329,7 +360,12 @@ export class DlTimeline extends LitElement {
     onClick: () => void,
     opts: { short?: string; disabled?: boolean; action?: KeyframeAction } = {},
   ) {
-    return html`<button part="button" class=${cls} data-action=${opts.action ?? nothing} aria-label=${name} ?disabled=${opts.disabled ?? false} @click=${onClick}>${mediaIcon(icon)}${
+    const disabled = opts.disabled ?? false;
+    // aria-disabled, not disabled: the button stays focusable, so a keyboard user reaches its name
+    // and tooltip (and learns the key) where it does not apply; a click on it does nothing.
+    return html`<button part="button" class=${cls} data-action=${opts.action ?? nothing} aria-label=${name} aria-disabled=${disabled ? 'true' : nothing} @click=${() => {
+      if (!disabled) onClick();
+    }} @pointerleave=${reopenTip} @focusout=${reopenTip}>${mediaIcon(icon)}${
       opts.short ? html`<span class="text" aria-hidden="true">${opts.short}</span>` : nothing
     }<span class="tip" aria-hidden="true">${name}</span></button>`;
   }
@@ -401,21 +437,23 @@ export class DlTimeline extends LitElement {
           aria-multiselectable="true"
           aria-activedescendant=${this.tracks.length ? `track-${this.active}` : nothing}
         >
-          ${guard([this.tracks, this.selected, this.frameCount, this.colors, this.names, this.active], () =>
-            trackRowsTemplate({
-              ...lane,
-              tracks: this.tracks,
-              selected: this.selected,
-              active: this.active,
-              last: this.last,
-              color: (label) => this.color(label),
-              displayName: (tag) => this.names.get(tag) ?? tag,
-              onSelectRow: (i, add) => this.selectRow(i, add),
-            }),
+          ${guard(
+            [this.tracks, this.selected, this.frameCount, this.colors, this.names, this.active, this.strings.version],
+            () =>
+              trackRowsTemplate({
+                ...lane,
+                tracks: this.tracks,
+                selected: this.selected,
+                active: this.active,
+                last: this.last,
+                color: (label) => this.color(label),
+                displayName: (tag) => this.names.get(tag) ?? tag,
+                onSelectRow: (i, add) => this.selectRow(i, add),
+              }),
           )}
           ${this.tracks.length ? nothing : html`<div class="empty">${msg('timeline.noTracks')}</div>`}
         </div>
-        ${guard([this.subtitles, this.activeSub, this.frameCount], () =>
+        ${guard([this.subtitles, this.activeSub, this.frameCount, this.strings.version], () =>
           subtitleRowTemplate({ ...lane, subtitles: this.subtitles, active: this.activeSub, last: this.last }),
         )}
         <div part="playhead" class="playhead" aria-hidden="true"></div>

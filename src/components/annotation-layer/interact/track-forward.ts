@@ -3,7 +3,8 @@
 // the tracking kernel (Median Flow, src/geometry/kernels/track-box.ts) runs there. The boxes come
 // back as frames that are not key frames (`fixed: false`, `Annotation.setTrackedFrames`): the user
 // steps through and corrects any of them, which makes it a key frame. One undo step; Esc cancels
-// (nothing is written then); progress counts frames decoded, then frames tracked. When a run ends its
+// (nothing is written then); progress counts frames decoded, then frames tracked. The playhead follows
+// the tracker and rests on the last frame tracked (after a cancel: where it had reached). When a run ends its
 // result (frames written and where, where the object was lost, cancelled, failed) stays on the bar
 // until closed (Close, Esc), the next edit or the next run: the announcement alone is not seen.
 import { registeredAssist } from '../../../geometry/assist/assist-registry.js';
@@ -49,6 +50,8 @@ export interface TrackForwardHost {
   changed(): void;
   /** How many frames a run follows when not told (the layer's `trackFrames`). */
   trackFrames?(): number;
+  /** Shows frame `frame` (seeks the viewer): the playhead follows the tracker. */
+  showFrame?(frame: number): void;
 }
 
 /** Frame keys unique across runs and layers (the worker holds images by key). */
@@ -84,7 +87,11 @@ export class TrackForward {
     return this.abort !== null;
   }
 
-  /** Cancels the running run (nothing is written); false when none runs. */
+  /**
+   * Cancels the running run; false when none runs. Nothing is written (the tracker answers for the
+   * whole run at once, and one run is one undo step or none); the playhead stays on the frame the
+   * tracker had reached, so the user sees how far it got.
+   */
   cancel(): boolean {
     if (!this.abort) return false;
     this.abort.abort();
@@ -147,7 +154,10 @@ export class TrackForward {
           signal,
           lane: null,
           onProgress: (p) => {
-            if (p.done !== undefined) this.report({ phase: 'track', done: p.done, total: p.total ?? n });
+            if (p.done === undefined) return;
+            this.report({ phase: 'track', done: p.done, total: p.total ?? n });
+            // The playhead follows the tracker: the frame it has reached (frames after the start).
+            if (!signal.aborted) this.follow(frame + Math.min(p.done, n));
           },
         },
       );
@@ -173,6 +183,8 @@ export class TrackForward {
       const written = tracked.filter((t) => !keys.has(t.frame));
       if (written.length) store.annotations.edit([{ key: key!, after: withTrackedFrames(cur, written, video) }]);
       const span = written.length ? { from: written[0]!.frame, to: written[written.length - 1]!.frame } : {};
+      // The playhead rests on the last frame tracked (key frames on the way count), else the start.
+      this.follow(tracked.length ? tracked[tracked.length - 1]!.frame : frame);
       this.result = lost
         ? { kind: 'lost', count: written.length, lostAt: frame + lost.frame, ...span }
         : { kind: 'done', count: written.length, ...span };
@@ -190,6 +202,12 @@ export class TrackForward {
       this.abort = null;
       this.report(null);
     }
+  }
+
+  /** Shows `f` unless it is the frame shown already (one seek per frame reached). */
+  private follow(f: number): void {
+    if (this.host.store.shapes.frame === f) return;
+    this.host.showFrame?.(f);
   }
 
   private report(s: TrackingStatus | null): void {
