@@ -90,4 +90,74 @@ describe('SpatialGrid', () => {
     g.delete(1);
     expect(g.search({ minX: 0, minY: 0, maxX: 6e6, maxY: 6e6 }).sort((a, b) => a - b)).toEqual([3, 4]);
   });
+  it('load (a scene build at once) leaves the grid exactly as the same inserts one by one: same answers in the same order', () => {
+    // `fresh`: inserts of new ids (a scene build); then ops: insert/move (id, rect) or delete id;
+    // `mid`: a query in the middle of the load (or none)
+    const op = fc.oneof(
+      {
+        weight: 5,
+        arbitrary: fc.record({ t: fc.constant('set' as const), id: fc.integer({ min: 0, max: 40 }), r: rect }),
+      },
+      { weight: 1, arbitrary: fc.record({ t: fc.constant('delete' as const), id: fc.integer({ min: 0, max: 40 }) }) },
+    );
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ id: fc.integer({ min: 0, max: 60 }), r: rect }), {
+          selector: (o) => o.id,
+          maxLength: 50,
+        }),
+        fc.array(op, { maxLength: 30 }),
+        fc.option(fc.tuple(fc.nat(80), rect)),
+        fc.array(rect, { minLength: 1, maxLength: 6 }),
+        (fresh, ops, mid, queries) => {
+          const one = new SpatialGrid(64);
+          const bulk = new SpatialGrid(64);
+          const seen: number[][][] = [[], []];
+          const apply = (g: SpatialGrid, answers: number[][]) => {
+            for (const o of fresh) g.set(o.id, bounds(o.r));
+            ops.forEach((o, i) => {
+              if (mid && mid[0] === i) answers.push(g.search(bounds(mid[1])));
+              if (o.t === 'set') g.set(o.id, bounds(o.r));
+              else g.delete(o.id);
+            });
+          };
+          apply(one, seen[0]!);
+          bulk.load(() => apply(bulk, seen[1]!));
+          expect(seen[1]).toEqual(seen[0]);
+          expect(bulk.size).toBe(one.size);
+          // search's order is the cells' lists' order: equal answers, unsorted, are equal lists
+          for (const q of [...queries, { x: -600, y: -600, w: 4000, h: 4000 }])
+            for (const g of [one, bulk]) expect(g.search(bounds(q))).toEqual(one.search(bounds(q)));
+          for (const q of queries) expect(bulk.estimate(bounds(q))).toBe(one.estimate(bounds(q)));
+          // and it goes on as a grid built one by one
+          bulk.set(7, { minX: 5, minY: 5, maxX: 300, maxY: 90 });
+          one.set(7, { minX: 5, minY: 5, maxX: 300, maxY: 90 });
+          bulk.delete(3);
+          one.delete(3);
+          for (const q of queries) expect(bulk.search(bounds(q))).toEqual(one.search(bounds(q)));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('load into a grid spread over far more cells than entries lists them as inserts one by one do', () => {
+    const one = new SpatialGrid(16);
+    const bulk = new SpatialGrid(16);
+    const put = (g: SpatialGrid) => {
+      g.set(0, { minX: 0, minY: 0, maxX: 40, maxY: 40 });
+      g.set(1, { minX: 1e6, minY: 1e6, maxX: 1e6 + 40, maxY: 1e6 + 40 });
+      g.set(2, { minX: 20, minY: 20, maxX: 60, maxY: 30 });
+      g.set(3, { minX: Number.NaN, minY: 0, maxX: 1, maxY: 1 });
+    };
+    put(one);
+    bulk.load(() => put(bulk));
+    for (const q of [
+      { minX: 0, minY: 0, maxX: 100, maxY: 100 },
+      { minX: 1e6, minY: 1e6, maxX: 1e6 + 1, maxY: 1e6 + 1 },
+      { minX: 30, minY: 25, maxX: 31, maxY: 26 },
+    ])
+      expect(bulk.search(q)).toEqual(one.search(q));
+    expect(bulk.search({ minX: 0, minY: 0, maxX: 100, maxY: 100 })).toEqual([0, 2]);
+  });
 });

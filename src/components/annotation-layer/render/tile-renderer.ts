@@ -283,11 +283,13 @@ export class TileRenderer implements ShapeSink {
       this.deferred = null;
       this.producer?.send?.();
       if (d.clear) this.scene.clear();
-      for (let i = 0; i < d.ids.length; i++) {
-        const shape = d.shapes[i];
-        if (shape) this.scene.set(d.ids[i]!, shape, d.colors[i]!, d.z[i]!, d.masks[i]);
-        else this.scene.delete(d.ids[i]!);
-      }
+      this.scene.load(() => {
+        for (let i = 0; i < d.ids.length; i++) {
+          const shape = d.shapes[i];
+          if (shape) this.scene.set(d.ids[i]!, shape, d.colors[i]!, d.z[i]!, d.masks[i]);
+          else this.scene.delete(d.ids[i]!);
+        }
+      });
     }
   }
 
