@@ -47,115 +47,10 @@ export class SpatialGrid {
     for (let id = 0; id < n; id++) if (!Number.isNaN(this.box[4 * id]!)) yield id;
   }
 
-  /**
-   * Ids inserted by {@link load} and not yet listed in their cells (null: not loading). They are
-   * listed all at once, before anything reads or changes the cells.
-   */
-  private pending: number[] | null = null;
-
-  /**
-   * Runs `run`, many inserts into an empty grid at once (a scene build): its {@link set}s of new ids
-   * store the bounds only, and the ids are listed in their cells at the end in one pass over a dense
-   * array of the cells they cover, instead of a Map lookup for every cell of every insert (at
-   * 100,000 shapes a scene build did ~150,000, on both threads, #16). The grid is the same as after
-   * the inserts one by one, in the same order (each cell lists its ids in insert order); anything
-   * else done meanwhile (a move, a delete, a query) lists the pending ids first.
-   */
-  load(run: () => void): void {
-    if (this.pending || this.count) {
-      run();
-      return;
-    }
-    this.pending = [];
-    try {
-      run();
-    } finally {
-      this.flushLoad();
-    }
-  }
-
-  /** Lists the ids a {@link load} inserted in their cells (in insert order), and ends it. */
-  private flushLoad(): void {
-    const ids = this.pending;
-    if (!ids) return;
-    this.pending = null;
-    if (!ids.length) return;
-    const cs = this.cellSize;
-    const box = this.box;
-    // The cells the ids cover, as a dense block (ids with NaN bounds cover none, as in set).
-    let cx0 = Infinity;
-    let cy0 = Infinity;
-    let cx1 = -Infinity;
-    let cy1 = -Infinity;
-    for (const id of ids) {
-      const o = 4 * id;
-      const x0 = cellOf(box[o]!, cs);
-      const y0 = cellOf(box[o + 1]!, cs);
-      const x1 = cellOf(box[o + 2]!, cs);
-      const y1 = cellOf(box[o + 3]!, cs);
-      if (x0 < cx0) cx0 = x0;
-      if (y0 < cy0) cy0 = y0;
-      if (x1 > cx1) cx1 = x1;
-      if (y1 > cy1) cy1 = y1;
-    }
-    const w = cx1 - cx0 + 1;
-    const h = cy1 - cy0 + 1;
-    if (!(w > 0 && h > 0) || w * h > 4 * ids.length + 65536) {
-      // spread thin (or nothing listed): the Map as set does it
-      for (const id of ids) this.list(id);
-      return;
-    }
-    const dense: Array<number[] | undefined> = new Array(w * h);
-    const cells = this.cells;
-    for (const id of ids) {
-      const o = 4 * id;
-      const x0 = cellOf(box[o]!, cs);
-      const x1 = cellOf(box[o + 2]!, cs);
-      const y0 = cellOf(box[o + 1]!, cs);
-      const y1 = cellOf(box[o + 3]!, cs);
-      for (let cy = y0; cy <= y1; cy++)
-        for (let cx = x0; cx <= x1; cx++) {
-          const i = (cx - cx0) * h + (cy - cy0);
-          const c = dense[i];
-          if (c) c.push(id);
-          else {
-            // first touch: the Map gets its cells in the order set would add them
-            const k = cellKey(cx, cy);
-            const old = cells.get(k);
-            if (old) {
-              old.push(id);
-              dense[i] = old;
-            } else cells.set(k, (dense[i] = [id]));
-          }
-        }
-    }
-  }
-
-  /** Lists `id` (stored) in the cells its bounds cover. */
-  private list(id: number): void {
-    const o = 4 * id;
-    const box = this.box;
-    const cs = this.cellSize;
-    const x0 = cellOf(box[o]!, cs);
-    const x1 = cellOf(box[o + 2]!, cs);
-    const y0 = cellOf(box[o + 1]!, cs);
-    const y1 = cellOf(box[o + 3]!, cs);
-    for (let cy = y0; cy <= y1; cy++)
-      for (let cx = x0; cx <= x1; cx++) {
-        const k = cellKey(cx, cy);
-        const c = this.cells.get(k);
-        if (c) c.push(id);
-        else this.cells.set(k, [id]);
-      }
-  }
-
   /** Inserts or moves `id`. */
   set(id: number, b: Bounds): void {
     if (!Number.isInteger(id) || id < 0) throw new RangeError(`SpatialGrid: id ${id} is not a non-negative integer`);
-    if (this.has(id)) {
-      this.flushLoad();
-      this.delete(id);
-    }
+    if (this.has(id)) this.delete(id);
     if (id >= this.stamp.length) {
       const s = new Uint32Array(Math.max(id + 1, this.stamp.length * 2));
       s.set(this.stamp);
@@ -172,13 +67,22 @@ export class SpatialGrid {
     this.box[o + 2] = b.maxX;
     this.box[o + 3] = b.maxY;
     this.count++;
-    if (this.pending) this.pending.push(id);
-    else this.list(id);
+    const cs = this.cellSize;
+    const x0 = cellOf(b.minX, cs);
+    const x1 = cellOf(b.maxX, cs);
+    const y0 = cellOf(b.minY, cs);
+    const y1 = cellOf(b.maxY, cs);
+    for (let cy = y0; cy <= y1; cy++)
+      for (let cx = x0; cx <= x1; cx++) {
+        const k = cellKey(cx, cy);
+        const c = this.cells.get(k);
+        if (c) c.push(id);
+        else this.cells.set(k, [id]);
+      }
   }
 
   /** Removes `id` (no-op when absent). */
   delete(id: number): void {
-    this.flushLoad();
     const b = this.get(id);
     if (!b) return;
     this.box[4 * id] = Number.NaN;
@@ -197,7 +101,6 @@ export class SpatialGrid {
 
   /** Removes everything. */
   clear(): void {
-    this.pending = null;
     this.cells.clear();
     this.box.fill(Number.NaN);
     this.count = 0;
@@ -243,7 +146,6 @@ export class SpatialGrid {
    * populated.
    */
   private visit(r: Bounds, each: (id: number) => boolean): void {
-    this.flushLoad();
     const cs = this.cellSize;
     const x0 = cellOf(r.minX, cs);
     const x1 = cellOf(r.maxX, cs);
@@ -281,7 +183,6 @@ export class SpatialGrid {
    * touches (an entry spanning several cells counts once per cell). Stops counting past `stop`.
    */
   estimate(r: Bounds, stop = Infinity): number {
-    this.flushLoad();
     const cs = this.cellSize;
     const x0 = cellOf(r.minX, cs);
     const x1 = cellOf(r.maxX, cs);

@@ -283,13 +283,11 @@ export class TileRenderer implements ShapeSink {
       this.deferred = null;
       this.producer?.send?.();
       if (d.clear) this.scene.clear();
-      this.scene.load(() => {
-        for (let i = 0; i < d.ids.length; i++) {
-          const shape = d.shapes[i];
-          if (shape) this.scene.set(d.ids[i]!, shape, d.colors[i]!, d.z[i]!, d.masks[i]);
-          else this.scene.delete(d.ids[i]!);
-        }
-      });
+      for (let i = 0; i < d.ids.length; i++) {
+        const shape = d.shapes[i];
+        if (shape) this.scene.set(d.ids[i]!, shape, d.colors[i]!, d.z[i]!, d.masks[i]);
+        else this.scene.delete(d.ids[i]!);
+      }
     }
   }
 

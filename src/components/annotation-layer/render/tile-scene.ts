@@ -137,15 +137,6 @@ export class TileScene {
     if (!live) this.onChange(bounds);
   }
 
-  /**
-   * Runs `run`, many {@link set}s at once (a whole scene built): into an empty scene, the spatial
-   * grid lists them in its cells in one pass at the end (see `SpatialGrid.load`). The scene is the
-   * same as after the sets one by one.
-   */
-  load(run: () => void): void {
-    this.grid.load(run);
-  }
-
   /** How many shapes have a mask. */
   get maskCount(): number {
     return this.masks;

@@ -85,12 +85,10 @@ self.onmessage = (e: MessageEvent<ToTileWorker>) => {
   try {
     switch (m.t) {
       case 'shapes':
-        scene.load(() =>
-          unpackShapes(m.shapes, (id, shape, color, z) => {
-            // A mask keeps its bitmap when its shape is replaced (a new bitmap follows when it changed).
-            scene.set(id, shape, color, z, scene.entries.get(id)?.mask);
-          }),
-        );
+        unpackShapes(m.shapes, (id, shape, color, z) => {
+          // A mask keeps its bitmap when its shape is replaced (a new bitmap follows when it changed).
+          scene.set(id, shape, color, z, scene.entries.get(id)?.mask);
+        });
         break;
       case 'delete':
         for (const id of m.ids) scene.delete(id);
