@@ -76,3 +76,20 @@ for (const [k, list] of threads) {
     prev = Math.max(prev, t.ts + (t.dur ?? 0));
   }
 }
+
+// Marks (performance.mark; add them where a phase begins and ends, e.g. the store reset, the scene
+// build, the post to the worker, each tile) in the first render, per thread, and each thread's GC time
+// (MinorGC/MajorGC events): a timeline without the CPU sampler's ~2x overhead with RENDER_TRACE_SAMPLES=0.
+const marks = events
+  .filter((e) => (e.cat ?? '').includes('user_timing') && e.ts >= a && e.ts <= b + 1000 && !e.name.startsWith('bench:'))
+  .sort((x, y) => x.ts - y.ts);
+if (marks.length) console.log('\n== marks');
+for (const m of marks)
+  console.log(`  +${ms(m.ts - a).padStart(7)}  ${(names.get(`${m.pid}:${m.tid}`) ?? '').padEnd(14)} ${m.name}`);
+const gcs = new Map<string, number>();
+for (const e of events)
+  if (e.ph === 'X' && /^(MinorGC|MajorGC)$/.test(e.name) && e.ts >= a && e.ts < b) {
+    const k = `${names.get(`${e.pid}:${e.tid}`) ?? e.tid} ${e.name}`;
+    gcs.set(k, (gcs.get(k) ?? 0) + (e.dur ?? 0));
+  }
+for (const [k, v] of gcs) console.log(`  GC ${k}: ${ms(v)} ms`);
