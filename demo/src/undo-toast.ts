@@ -109,7 +109,8 @@ export class DemoUndoToast extends LitElement {
       await offer.undo();
       this.note = offer.undone;
     } catch (e) {
-      this.note = `Could not undo: ${errorText(e)}`;
+      // A refused undo (something changed meanwhile) says so in its own words; a failure is a failure.
+      this.note = e instanceof Error && e.name === 'UndoConflict' ? e.message : `Could not undo: ${errorText(e)}`;
     } finally {
       if (current === offer) current = null;
       this.offer = null;
