@@ -257,6 +257,15 @@ test('the task board sees open issues as the other screens do: a sent-back item 
     await expect(board.locator(`[part="assignment"][data-id="${t.mine.id}"] [data-status="issue"]`)).toHaveText(
       '2 with open issues',
     );
+    // ... and the item a reviewer sent back, on the assignment's card and the task's (the one completed
+    // with an open issue was not sent back).
+    await expect(board.locator(`[part="assignment"][data-id="${t.mine.id}"] [data-status="sent-back"]`)).toHaveText(
+      '1 sent back',
+    );
+    await expect(board.locator(`[part="task"][data-id="${t.task.id}"] [data-status="sent-back"]`)).toHaveText(
+      '1 sent back',
+    );
+    await shot(page, 'review-board-sent-back-count');
     await board.locator('.status-filter').selectOption('__none__');
     await expect(board.locator('tbody tr')).toHaveCount(1);
     await expect(row(t.more[1]!.id)).toBeVisible();
