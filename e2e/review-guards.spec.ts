@@ -447,3 +447,45 @@ test('undoing an approval is refused when the item was decided again meanwhile',
     await t.cleanup();
   }
 });
+
+test('the last decisions can be undone one after the other: approve two items, U twice puts both back to review', async ({
+  page,
+  request,
+}) => {
+  const t = await taskWithItem(request, '/val/scene-033.png', 'none', ['/val/scene-030.png']);
+  try {
+    for (const it of [t.item, ...t.more])
+      await api(request, t.annTok, 'POST', `/assignments/${t.mine.id}/items/${it.id}/status`, {
+        operation: 'create',
+        status: 'completed',
+      });
+    await signIn(page, USERS.manager);
+    await page.goto(`/#/tasks/${t.task.id}/review`);
+    await page.locator('demo-review a[data-item]').first().click();
+    const toast = page.locator('demo-undo-toast [data-undo-toast]');
+    const approved: string[] = [];
+    for (let n = 0; n < 2; n++) {
+      await layerReady(page);
+      const id = /items\/([^?/]+)/.exec(page.url())![1]!;
+      approved.push(id);
+      await page.locator('dl-annotation-layer').focus();
+      await page.keyboard.press('a');
+      await expect.poll(() => taskStatusOf(request, t.mgrTok, id, t.task.id)).toBe('approved');
+      await expect(page).not.toHaveURL(new RegExp(`items/${id}`));
+    }
+    await expect(toast.locator('[data-undo-text]')).toHaveText('Approved');
+    await expect(toast.locator('[data-undo-more]')).toHaveText('(1 more)');
+    await shot(page, 'review-undo-history');
+    await page.keyboard.press('u');
+    await expect.poll(() => taskStatusOf(request, t.mgrTok, approved[1]!, t.task.id)).toBe('completed');
+    await expect(toast.locator('[data-undo-note]')).toHaveText('Approval undone ·');
+    await expect(toast.locator('[data-undo-more]')).toHaveCount(0);
+    await layerReady(page);
+    await page.keyboard.press('u');
+    await expect.poll(() => taskStatusOf(request, t.mgrTok, approved[0]!, t.task.id)).toBe('completed');
+    await expect(toast.locator('[data-undo-text]')).toHaveText('Approval undone');
+    expect(await taskStatusOf(request, t.mgrTok, approved[1]!, t.task.id)).toBe('completed');
+  } finally {
+    await t.cleanup();
+  }
+});
