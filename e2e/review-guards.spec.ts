@@ -369,10 +369,10 @@ test('undo never overwrites a change made meanwhile: Reject, then the annotator 
   page,
   request,
 }) => {
+  await signIn(page, USERS.manager);
   for (const meanwhile of ['box', 'item'] as const) {
     const t = await taskWithItem(request, '/val/scene-031.png', 'fixed');
     try {
-      await signIn(page, USERS.manager);
       await page.goto(`/#/tasks/${t.task.id}/items/${t.item.id}?i=0&review=1`);
       await layerReady(page);
       await expect(page.locator('demo-issues [data-issue="fixed"]')).toHaveCount(1);
