@@ -257,6 +257,15 @@ test('the task board sees open issues as the other screens do: a sent-back item 
     await expect(board.locator(`[part="assignment"][data-id="${t.mine.id}"] [data-status="issue"]`)).toHaveText(
       '2 with open issues',
     );
+    // ... and the item a reviewer sent back, on the assignment's card and the task's (the one completed
+    // with an open issue was not sent back).
+    await expect(board.locator(`[part="assignment"][data-id="${t.mine.id}"] [data-status="sent-back"]`)).toHaveText(
+      '1 sent back',
+    );
+    await expect(board.locator(`[part="task"][data-id="${t.task.id}"] [data-status="sent-back"]`)).toHaveText(
+      '1 sent back',
+    );
+    await shot(page, 'review-board-sent-back-count');
     await board.locator('.status-filter').selectOption('__none__');
     await expect(board.locator('tbody tr')).toHaveCount(1);
     await expect(row(t.more[1]!.id)).toBeVisible();
@@ -351,6 +360,131 @@ test('undoing the discard of a sent-back item keeps it sent back, for its annota
     await signIn(page, USERS.manager);
     await page.goto(`/#/tasks/${t.task.id}/review`);
     await expect(page.locator(`demo-review [data-group="rejected"] a[data-item="${t.item.id}"]`)).toBeVisible();
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test('undo never overwrites a change made meanwhile: Reject, then the annotator marks the box fixed or completes the item; U says so and puts nothing back', async ({
+  page,
+  request,
+}) => {
+  await signIn(page, USERS.manager);
+  for (const meanwhile of ['box', 'item'] as const) {
+    const t = await taskWithItem(request, '/val/scene-031.png', 'fixed');
+    try {
+      await page.goto(`/#/tasks/${t.task.id}/items/${t.item.id}?i=0&review=1`);
+      await layerReady(page);
+      await expect(page.locator('demo-issues [data-issue="fixed"]')).toHaveCount(1);
+      await page.locator('dl-annotation-layer').evaluate((l: any, id: string) => l.select([id]), t.box.id);
+      await page.locator('demo-item [data-action="reject"]').click();
+      const dialog = page.getByRole('dialog', { name: 'Reject and send back' });
+      await dialog.locator('textarea').fill('Still loose on the left.');
+      await dialog.locator('[data-action="confirm-reject"]').click();
+      const toast = page.locator('demo-undo-toast [data-undo-toast]');
+      await expect(toast.locator('[data-undo-text]')).toHaveText('Sent back');
+      const sent = await serverAnnotations(request, t.mgrTok, t.dataset.id, t.item.id);
+      const added = sent.filter((a) => a.type === 'note' && a.id !== t.note.id);
+      expect(added).toHaveLength(1);
+      t.made.push(added[0].id);
+      // Within the undo's seconds, the annotator answers elsewhere.
+      if (meanwhile === 'box')
+        await api(request, t.annTok, 'PUT', `/annotations/${t.box.id}?system=true`, {
+          metadata: { system: { status: 'review' } },
+        });
+      else
+        await api(request, t.annTok, 'POST', `/assignments/${t.mine.id}/items/${t.item.id}/status`, {
+          operation: 'create',
+          status: 'completed',
+        });
+      await page.keyboard.press('u');
+      await expect(toast.locator('[data-undo-text]')).toHaveText(
+        meanwhile === 'box'
+          ? `Not undone: the shape was changed meanwhile by ${USERS.annotator2}. Nothing was put back.`
+          : `Not undone: the item's status was changed meanwhile by ${USERS.annotator2}. Nothing was put back.`,
+      );
+      if (meanwhile === 'box') await shot(page, 'review-undo-refused');
+      // Nothing was put back: the annotator's answer stands, and so does the reviewer's note.
+      const anns = await serverAnnotations(request, t.mgrTok, t.dataset.id, t.item.id);
+      expect(anns.find((a) => a.id === added[0].id)?.metadata.system.status).toBe('issue');
+      expect(anns.find((a) => a.id === t.box.id).metadata.system.status).toBe(meanwhile === 'box' ? 'review' : 'issue');
+      expect(await taskStatusOf(request, t.mgrTok, t.item.id, t.task.id)).toBe(
+        meanwhile === 'box' ? null : 'completed',
+      );
+      // The page stays where the decision moved on to.
+      await expect(page).not.toHaveURL(new RegExp(`items/${t.item.id}`));
+    } finally {
+      await t.cleanup();
+    }
+  }
+});
+
+test('undoing an approval is refused when the item was decided again meanwhile', async ({ page, request }) => {
+  const t = await taskWithItem(request, '/val/scene-031.png', 'fixed');
+  try {
+    await signIn(page, USERS.manager);
+    await page.goto(`/#/tasks/${t.task.id}/items/${t.item.id}?i=0&review=1`);
+    await layerReady(page);
+    await expect(page.locator('demo-issues [data-issue="fixed"]')).toHaveCount(1);
+    await page.locator('dl-annotation-layer').focus();
+    await page.keyboard.press('a');
+    const toast = page.locator('demo-undo-toast [data-undo-toast]');
+    await expect(toast.locator('[data-undo-text]')).toHaveText('Approved');
+    // Another reviewer (the owner) discards it in the task meanwhile.
+    const ownerTok = await token(request, USERS.owner);
+    await api(request, ownerTok, 'POST', `/assignments/items/tasks/${t.task.id}/status`, {
+      itemIds: [t.item.id],
+      statusPayload: { operation: 'create', status: 'discard' },
+    });
+    await page.keyboard.press('u');
+    await expect(toast.locator('[data-undo-text]')).toContainText(
+      "Not undone: the item's status was changed meanwhile",
+    );
+    expect(await taskStatusOf(request, t.mgrTok, t.item.id, t.task.id)).toBe('discard');
+    const anns = await serverAnnotations(request, t.mgrTok, t.dataset.id, t.item.id);
+    expect(anns.find((a) => a.id === t.box.id).metadata.system.status).toBe('approved');
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test('the last decisions can be undone one after the other: approve two items, U twice puts both back to review', async ({
+  page,
+  request,
+}) => {
+  const t = await taskWithItem(request, '/val/scene-033.png', 'none', ['/val/scene-030.png']);
+  try {
+    for (const it of [t.item, ...t.more])
+      await api(request, t.annTok, 'POST', `/assignments/${t.mine.id}/items/${it.id}/status`, {
+        operation: 'create',
+        status: 'completed',
+      });
+    await signIn(page, USERS.manager);
+    await page.goto(`/#/tasks/${t.task.id}/review`);
+    await page.locator('demo-review a[data-item]').first().click();
+    const toast = page.locator('demo-undo-toast [data-undo-toast]');
+    const approved: string[] = [];
+    for (let n = 0; n < 2; n++) {
+      await layerReady(page);
+      const id = /items\/([^?/]+)/.exec(page.url())![1]!;
+      approved.push(id);
+      await page.locator('dl-annotation-layer').focus();
+      await page.keyboard.press('a');
+      await expect.poll(() => taskStatusOf(request, t.mgrTok, id, t.task.id)).toBe('approved');
+      await expect(page).not.toHaveURL(new RegExp(`items/${id}`));
+    }
+    await expect(toast.locator('[data-undo-text]')).toHaveText('Approved');
+    await expect(toast.locator('[data-undo-more]')).toHaveText('(1 more)');
+    await shot(page, 'review-undo-history');
+    await page.keyboard.press('u');
+    await expect.poll(() => taskStatusOf(request, t.mgrTok, approved[1]!, t.task.id)).toBe('completed');
+    await expect(toast.locator('[data-undo-note]')).toHaveText('Approval undone ·');
+    await expect(toast.locator('[data-undo-more]')).toHaveCount(0);
+    await layerReady(page);
+    await page.keyboard.press('u');
+    await expect.poll(() => taskStatusOf(request, t.mgrTok, approved[0]!, t.task.id)).toBe('completed');
+    await expect(toast.locator('[data-undo-text]')).toHaveText('Approval undone');
+    expect(await taskStatusOf(request, t.mgrTok, approved[1]!, t.task.id)).toBe('completed');
   } finally {
     await t.cleanup();
   }

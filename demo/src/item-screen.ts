@@ -15,6 +15,7 @@ import {
   markFixed,
   openIssues,
   rejectItem,
+  markDecision,
   undoApprove,
   undoReject,
   undoItemStatus,
@@ -332,11 +333,12 @@ export class DemoItem extends LitElement {
       const previous = itemStatusIn(item, ctx.assignmentId);
       await client().assignments.setItemStatus(ctx.assignmentId, this.itemId, status, { datasetId: this.datasetOf });
       this.status = status;
-      if (status === 'discard')
+      if (status === 'discard') {
+        const mark = await markDecision(this.itemId, ctx.assignmentId, []);
         await this.moveOnUndoable('Discarded', 'Discard undone', () =>
-          undoItemStatus(ctx.assignmentId, item, status, previous),
+          undoItemStatus(ctx.assignmentId, item, status, previous, mark),
         );
-      else await this.moveOn();
+      } else await this.moveOn();
     } catch (e) {
       this.error = errorText(e);
     } finally {
@@ -353,10 +355,13 @@ export class DemoItem extends LitElement {
       const item = this.item;
       const fixed = this.fixedIssues;
       const previous = itemStatusIn(item, ctx.taskId);
-      await approveItem(ctx.taskId, item, fixed);
+      const written = await approveItem(ctx.taskId, item, fixed);
       this.status = 'approved';
+      const mark = await markDecision(item.id, ctx.taskId, written);
       // Approving takes one key and moves on: it can be taken back for a few seconds instead of asked.
-      await this.moveOnUndoable('Approved', 'Approval undone', () => undoApprove(ctx.taskId, item, previous, fixed));
+      await this.moveOnUndoable('Approved', 'Approval undone', () =>
+        undoApprove(ctx.taskId, item, previous, fixed, mark),
+      );
     } catch (e) {
       this.error = errorText(e);
     } finally {

@@ -81,43 +81,144 @@ export function openIssues(annotations: Json[], status: 'issue' | 'review' = 'is
  * the fixes it checked (`fixed`: notes and shapes in status `review`) become `approved` first, so
  * they are not shown as still to check.
  */
-export async function approveItem(taskId: string, item: Json, fixed: OpenIssue[] = []): Promise<void> {
+export async function approveItem(taskId: string, item: Json, fixed: OpenIssue[] = []): Promise<Json[]> {
   const c = client();
+  const written: Json[] = [];
   for (const i of fixed)
-    for (const a of [i.note, i.shape]) if (a?.id) await c.annotations.updateStatus(a.id, 'approved');
+    for (const a of [i.note, i.shape])
+      if (a?.id) written.push(toJson(await c.annotations.updateStatus(a.id, 'approved')));
   await c.tasks.setItemsStatus(taskId, [item.id], 'approved', { datasetId: item.datasetId });
+  return written;
+}
+
+/**
+ * How a decision (approve, reject, discard) left things, read right after it: the item's status
+ * where it was decided and the length of its whole status log, and each annotation it wrote with
+ * the `updatedAt` of that write. An undo compares the server with it first ({@link changedSince}).
+ */
+export interface DecisionMark {
+  itemId: string;
+  /** The task or assignment id the status was set in. */
+  refId: string;
+  status: string | null;
+  /** Entries in the item's `metadata.system.taskStatusLog` (every task): any status change adds one. */
+  logLength: number;
+  annotations: { id: string; updatedAt: string; kind: string }[];
+}
+
+/** Undo refused: something the decision touched was changed since (by someone else, or another tab). */
+export class UndoConflict extends Error {
+  override name = 'UndoConflict';
+}
+
+const statusLog = (item: Json): Json[] =>
+  Array.isArray(item.metadata?.system?.taskStatusLog) ? item.metadata.system.taskStatusLog : [];
+
+/** Reads the item fresh and notes how the decision left it and the annotations it wrote. */
+export async function markDecision(itemId: string, refId: string, written: Json[]): Promise<DecisionMark> {
+  const item = toJson(await client().items.get(itemId, { cache: 'no-cache' }));
+  return {
+    itemId,
+    refId,
+    status: itemStatusIn(item, refId),
+    logLength: statusLog(item).length,
+    annotations: written
+      .filter((a) => a?.id)
+      .map((a) => ({ id: a.id, updatedAt: String(a.updatedAt ?? ''), kind: a.type === 'note' ? 'note' : 'shape' })),
+  };
+}
+
+/**
+ * What changed since a decision, in plain words (`null`: nothing): the item's status or status log
+ * (someone set or cleared a status), or one of the annotations it wrote (edited, its status
+ * changed, deleted). Read fresh from the server.
+ */
+export async function changedSince(mark: DecisionMark): Promise<string | null> {
+  const c = client();
+  const item = toJson(await c.items.get(mark.itemId, { cache: 'no-cache' }));
+  const log = statusLog(item);
+  if (itemStatusIn(item, mark.refId) !== mark.status || log.length !== mark.logLength) {
+    const by = log.at(-1)?.creator as string | undefined;
+    return `the item's status was changed meanwhile${by ? ` by ${by}` : ''}`;
+  }
+  for (const a of mark.annotations) {
+    let now: Json;
+    try {
+      now = toJson(await c.annotations.get(a.id, { cache: 'no-cache' }));
+    } catch (e) {
+      if ((e as { status?: number }).status === 404) return `the ${a.kind} was deleted meanwhile`;
+      throw e;
+    }
+    if (String(now.updatedAt ?? '') !== a.updatedAt)
+      return `the ${a.kind} was changed meanwhile${now.updatedBy ? ` by ${now.updatedBy}` : ''}`;
+  }
+  return null;
+}
+
+/** Throws {@link UndoConflict} when something changed since `mark`: an undo must not overwrite it. */
+async function refuseIfChanged(mark: DecisionMark): Promise<void> {
+  const why = await changedSince(mark);
+  if (why) throw new UndoConflict(`Not undone: ${why}. Nothing was put back.`);
+}
+
+/**
+ * Sets an annotation's status only if it is still the version `updatedAt` names (`If-Match`): a
+ * write in between makes the server answer 409, read here as {@link UndoConflict}.
+ */
+async function setStatusIfUnchanged(id: string, status: string, updatedAt: string | undefined, kind: string) {
+  try {
+    await client().annotations.updateRaw(
+      id,
+      { metadata: { system: { status: status === 'clear' ? null : status } } },
+      { system: true, ...(updatedAt ? { headers: { 'if-match': JSON.stringify(updatedAt) } } : {}) },
+    );
+  } catch (e) {
+    if ((e as { status?: number }).status === 409)
+      throw new UndoConflict(`Not undone: the ${kind} was changed meanwhile. Nothing was put back.`);
+    throw e;
+  }
 }
 
 /**
  * Takes an approval back: the item's status in the task returns to `previous` (set again, or the
  * approval cleared when it had none) and the fixes the approval accepted go back to `review`
- * ("fixed, please look again"), as they were before.
+ * ("fixed, please look again"), as they were before. With `mark` ({@link markDecision} right after
+ * the approval), nothing is written when the item or those annotations changed since: it throws
+ * {@link UndoConflict} instead.
  */
 export async function undoApprove(
   taskId: string,
   item: Json,
   previous: string | null,
   fixed: OpenIssue[] = [],
+  mark?: DecisionMark,
 ): Promise<void> {
   const c = client();
   const datasetId = item.datasetId as string;
+  if (mark) await refuseIfChanged(mark);
+  const at = new Map(mark?.annotations.map((a) => [a.id, a.updatedAt]));
+  for (const i of fixed)
+    for (const a of [i.note, i.shape])
+      if (a?.id) await setStatusIfUnchanged(a.id, 'review', at.get(a.id), a.type === 'note' ? 'note' : 'shape');
   if (previous) await c.tasks.setItemsStatus(taskId, [item.id], previous, { datasetId });
   else await c.tasks.setItemsStatus(taskId, [item.id], 'approved', { clear: true, datasetId });
-  for (const i of fixed) for (const a of [i.note, i.shape]) if (a?.id) await c.annotations.updateStatus(a.id, 'review');
 }
 
 /**
  * Takes an annotator's status change in an assignment back (`discard`, `completed`): `previous`
- * set again, or `status` cleared when the item had none.
+ * set again, or `status` cleared when the item had none. With `mark` ({@link markDecision} right
+ * after the change), nothing is written when the item's status changed since ({@link UndoConflict}).
  */
 export async function undoItemStatus(
   assignmentId: string,
   item: Json,
   status: string,
   previous: string | null,
+  mark?: DecisionMark,
 ): Promise<void> {
   const c = client();
   const datasetId = item.datasetId as string;
+  if (mark) await refuseIfChanged(mark);
   if (previous) await c.assignments.setItemStatus(assignmentId, item.id, previous, { datasetId });
   else await c.assignments.setItemStatus(assignmentId, item.id, status, { clear: true, datasetId });
 }
@@ -153,6 +254,8 @@ export interface Rejection {
   shape: { id: string; previous: string | null } | null;
   /** The item's status in the task before (`null`: none, nothing was cleared). */
   previous: string | null;
+  /** How the rejection left the item, the note and the shape, for the undo's check. */
+  mark: DecisionMark;
 }
 
 /**
@@ -199,32 +302,39 @@ export async function rejectItem(o: {
     { itemId: o.item.id },
   );
   const noteId = (toJson((created as unknown[])[0]) as Json | undefined)?.id ?? null;
+  const written: Json[] = noteId ? [toJson((created as unknown[])[0])] : [];
   let shape: Rejection['shape'] = null;
   if (o.shape?.id) {
     shape = { id: o.shape.id, previous: (o.shape.metadata?.system?.status as string | undefined) || null };
-    await c.annotations.updateStatus(o.shape.id, 'issue');
+    written.push(toJson(await c.annotations.updateStatus(o.shape.id, 'issue')));
   }
   // Nothing to clear without a status (a clear of nothing would only add to the status log).
   if (previous)
     await c.tasks.setItemsStatus(o.taskId, [o.item.id], previous, { clear: true, datasetId: o.item.datasetId });
-  return { taskId: o.taskId, item: o.item, noteId, shape, previous };
+  const mark = await markDecision(o.item.id, o.taskId, written);
+  return { taskId: o.taskId, item: o.item, noteId, shape, previous, mark };
 }
 
 /**
  * Takes a rejection back: the note it created deleted, the shape's annotation status as it was,
  * and the item's status in the task set again. The status log then holds the clear and its undo
  * by the same reviewer, which `sentBackIn` reads as nothing: the item is not "sent back".
+ *
+ * All or nothing: when the item's status, the shape or the note changed since the rejection (the
+ * annotator answered, someone else decided), it writes nothing, the note stays, and it throws
+ * {@link UndoConflict}. The shape's status is written first and only if it is still the version the
+ * rejection left (`If-Match`), so a change in the last moment is refused too.
  */
 export async function undoReject(r: Rejection): Promise<void> {
   const c = client();
   const datasetId = r.item.datasetId as string;
-  if (r.previous) await c.tasks.setItemsStatus(r.taskId, [r.item.id], r.previous, { datasetId });
-  if (r.shape)
-    await c.annotations.updateStatus(
-      r.shape.id,
-      (r.shape.previous ?? 'clear') as 'issue' | 'approved' | 'review' | 'clear',
-    );
+  await refuseIfChanged(r.mark);
+  if (r.shape) {
+    const at = r.mark.annotations.find((a) => a.id === r.shape!.id)?.updatedAt;
+    await setStatusIfUnchanged(r.shape.id, r.shape.previous ?? 'clear', at, 'shape');
+  }
   if (r.noteId) await c.annotations.delete(r.noteId);
+  if (r.previous) await c.tasks.setItemsStatus(r.taskId, [r.item.id], r.previous, { datasetId });
 }
 
 /** The annotator's answer to an issue: status `review` on the note and on its shape. */

@@ -13,18 +13,24 @@ export interface UndoOffer {
   undo: () => Promise<void>;
 }
 
-/** How long an offer stays (ms); paused while the toast has focus or the pointer. */
+/** How long an offer stays (ms) after the last decision; paused while the toast has focus or the pointer. */
 export const UNDO_MS = 8000;
 
-let current: UndoOffer | null = null;
+/** How many decisions in a row can be undone, newest first (`U` again takes the one before). */
+export const UNDO_DEPTH = 3;
+
+/** The decisions that can still be undone, oldest first (at most {@link UNDO_DEPTH}). */
+let offers: UndoOffer[] = [];
 const listeners = new Set<() => void>();
 
 /**
- * Offers to undo `offer` in the app's status line ("Approved · Undo", key `U`). A newer offer
- * replaces an older one: only the last decision can be undone.
+ * Offers to undo `offer` in the app's status line ("Approved · Undo", key `U`). The last
+ * {@link UNDO_DEPTH} decisions made within {@link UNDO_MS} of each other stay undoable: `U` undoes
+ * the newest, pressed again the one before. Each undo checks the server first and refuses when
+ * something changed meanwhile, so an older undo never overwrites a newer decision on the same item.
  */
 export function offerUndo(offer: UndoOffer): void {
-  current = offer;
+  offers = [...offers, offer].slice(-UNDO_DEPTH);
   for (const l of [...listeners]) l();
 }
 
@@ -48,6 +54,8 @@ export class DemoUndoToast extends LitElement {
     `,
   ];
   @state() private offer: UndoOffer | null = null;
+  /** Older decisions that can be undone after this one. */
+  @state() private more = 0;
   /** After undoing (or failing to): a line that goes with the next timeout. */
   @state() private note = '';
   @state() private busy = false;
@@ -56,7 +64,8 @@ export class DemoUndoToast extends LitElement {
   private readonly unsubscribe = () => listeners.delete(this.onOffer);
 
   private readonly onOffer = (): void => {
-    this.offer = current;
+    this.offer = offers.at(-1) ?? null;
+    this.more = Math.max(0, offers.length - 1);
     this.note = '';
     this.arm();
   };
@@ -79,8 +88,9 @@ export class DemoUndoToast extends LitElement {
     clearTimeout(this.timer);
     if (this.held) return;
     this.timer = setTimeout(() => {
-      if (current === this.offer) current = null;
+      offers = [];
       this.offer = null;
+      this.more = 0;
       this.note = '';
     }, UNDO_MS);
   }
@@ -105,14 +115,19 @@ export class DemoUndoToast extends LitElement {
     const offer = this.offer;
     if (!offer || this.busy) return;
     this.busy = true;
+    let done = '';
     try {
       await offer.undo();
-      this.note = offer.undone;
+      done = offer.undone;
     } catch (e) {
-      this.note = `Could not undo: ${errorText(e)}`;
+      // A refused undo (something changed meanwhile) says so in its own words; a failure is a failure.
+      done = e instanceof Error && e.name === 'UndoConflict' ? e.message : `Could not undo: ${errorText(e)}`;
     } finally {
-      if (current === offer) current = null;
-      this.offer = null;
+      offers = offers.filter((o) => o !== offer);
+      // The decision before (if any) can be undone next: the line says what was undone and offers it.
+      this.offer = offers.at(-1) ?? null;
+      this.more = Math.max(0, offers.length - 1);
+      this.note = done;
       this.busy = false;
       this.arm();
     }
@@ -125,7 +140,8 @@ export class DemoUndoToast extends LitElement {
         @focusin=${() => this.hold(true)} @focusout=${() => this.hold(false)}
         @pointerenter=${() => this.hold(true)} @pointerleave=${() => this.hold(false)}>${
           o
-            ? html`<span data-undo-text>${o.text}</span><button data-action="undo" ?disabled=${this.busy}
+            ? html`${this.note ? html`<span data-undo-note>${this.note} ·</span>` : nothing}<span data-undo-text>${o.text}</span
+                >${this.more ? html`<span data-undo-more class="muted">(${this.more} more)</span>` : nothing}<button data-action="undo" ?disabled=${this.busy}
                 aria-keyshortcuts="U" title="Undo (U)" @click=${this.undo}>Undo</button><kbd aria-hidden="true">U</kbd>`
             : this.note
               ? html`<span data-undo-text>${this.note}</span>`

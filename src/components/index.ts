@@ -60,6 +60,7 @@ export {
   jsonSource,
   itemStatusIn,
   countOpenIssues,
+  countSentBack,
   sentBackIn,
   itemReviewState,
   isSentBackOrOpen,
@@ -79,6 +80,7 @@ export {
 export {
   clientSource,
   openIssueCounts,
+  sentBackCounts,
   isTaskBoardClient,
   type TaskBoardClient,
   type PagedLike,

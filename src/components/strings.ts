@@ -95,6 +95,8 @@ export const defaultStrings = Object.freeze({
   'taskBoard.returned': 'Sent back',
   'taskBoard.returnedTitle': 'A reviewer sent it back; its issues are marked fixed, it waits to be completed again',
   // A task's or assignment's items with at least one open issue.
+  'taskBoard.sentBackCount': plural('{count} sent back', '{count} sent back'),
+  'taskBoard.returnedCountTitle': 'Items a reviewer sent back to their annotator, not completed again yet',
   'taskBoard.withIssues': plural('{count} with an open issue', '{count} with open issues'),
 } satisfies Record<string, Message>);
 

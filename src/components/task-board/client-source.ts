@@ -1,6 +1,7 @@
 import { DlError } from '../../entities/errors.js';
 import {
   countOpenIssues,
+  countSentBack,
   isSentBackOrOpen,
   itemStatusIn,
   withItemStatus,
@@ -74,6 +75,13 @@ export interface TaskBoardClient {
         opts?: { pageSize?: number; cache?: 'network-first'; signal?: AbortSignal },
       ): Promise<PagedLike>;
     };
+    /** The dataset's item query (optional: with it, the cards count items sent back, one query for all). */
+    items?: {
+      list(
+        query: Record<string, unknown>,
+        opts?: { pageSize?: number; cache?: 'network-first'; signal?: AbortSignal },
+      ): Promise<PagedLike>;
+    };
   };
   /** `GET /items/{id}`, read past the cache (optional). */
   items?: { get?(itemId: string, opts?: { signal?: AbortSignal; cache?: 'no-cache' }): Promise<unknown> };
@@ -129,6 +137,56 @@ export async function openIssueCounts(
 }
 
 /**
+ * Items sent back per task and assignment id ({@link countSentBack}) for `tasks`: ONE item query
+ * per dataset of those tasks (`POST /datasets/{id}/query`, pages of 1000), whatever the number of
+ * cards. It asks only for candidates, items with no status in one of these tasks and a status log
+ * (someone set or cleared a status once), and {@link sentBackIn} decides. `null` when the client
+ * has no item query or it failed (the cards then show no such count); an aborted `signal` rejects.
+ *
+ * @example
+ * const counts = await sentBackCounts(client, tasks); // { [taskOrAssignmentId]: n }
+ */
+export async function sentBackCounts(
+  client: Pick<TaskBoardClient, 'dataset'>,
+  tasks: readonly TaskJson[],
+  signal?: AbortSignal,
+): Promise<Record<string, number> | null> {
+  if (typeof client.dataset !== 'function') return null;
+  const byDataset = new Map<string, TaskJson[]>();
+  for (const t of tasks)
+    if (typeof t.datasetId === 'string') byDataset.set(t.datasetId, [...(byDataset.get(t.datasetId) ?? []), t]);
+  const out: Record<string, number> = {};
+  try {
+    for (const [datasetId, mine] of byDataset) {
+      const items = client.dataset(datasetId).items;
+      if (!items) return null;
+      const query = {
+        filter: {
+          $and: [
+            {
+              'metadata.system.refs': {
+                $match: { id: { $in: mine.map((t) => t.id) }, metadata: { status: { $exists: false } } },
+              },
+            },
+            { 'metadata.system.taskStatusLog': { $exists: true } },
+          ],
+        },
+        resource: 'items',
+      };
+      const pages = await items.list(query, { pageSize: 1000, cache: 'network-first', ...(signal ? { signal } : {}) });
+      const found = pages.items.map((i) => json<ItemJson>(i));
+      for (let p = 1; pages.hasNextPage && typeof pages.goToPage === 'function'; p++)
+        found.push(...(await pages.goToPage(p)).map((i) => json<ItemJson>(i)));
+      for (const [id, n] of Object.entries(countSentBack(found, mine))) out[id] = (out[id] ?? 0) + n;
+    }
+    return out;
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    return null;
+  }
+}
+
+/**
  * A source over a dl-kit client. Items are paged by the client's `PagedEntities` (offset pages of
  * `pageSize`); the status filter is applied to each fetched page, because item status lives in
  * per-task refs that a DQL filter cannot single out (pages may then show fewer rows).
@@ -160,6 +218,7 @@ export function clientSource(client: TaskBoardClient, opts: { projectId?: string
         json<TaskJson>(t),
       );
     },
+    sentBackCounts: (tasks, signal) => sentBackCounts(client, tasks, signal),
     async listAssignments(task, signal) {
       return (await client.assignments.list({ taskId: task.id, signal })).map((a) => json<AssignmentJson>(a));
     },

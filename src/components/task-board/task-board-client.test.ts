@@ -115,7 +115,8 @@ describe('<dl-task-board> with a real client and server', () => {
     seen.push(...rowIds());
     expect(($$('.pager .next')[0]! as HTMLButtonElement).disabled).toBe(true);
     expect(seen.sort()).toEqual([...itemIds].sort());
-    expect(await queries()).toBe(before + 3 * 2);
+    // ... and one item query for the whole board's sent-back counts (every card), not one per card.
+    expect(await queries()).toBe(before + 3 * 2 + 1);
   });
 
   it('sets a status through the client; the server records it and the counts follow', async () => {
@@ -256,7 +257,7 @@ describe('<dl-task-board> with a real client and server', () => {
     }
   });
 
-  it('"To do" is new work only: sent-back and open-issue items have their own filter; assignments count open issues, no query more', async () => {
+  it('"To do" is new work only: sent-back and open-issue items have their own filter; cards count open issues and items sent back, one query for the whole board', async () => {
     const env = inject('dlApi');
     const control = httpControl(env.controlUrl);
     const datasetId = task.datasetId;
@@ -306,6 +307,13 @@ describe('<dl-task-board> with a real client and server', () => {
       expect($$(`[part="task"][data-id="${task.id}"] [data-status="issue"]`)[0]!.textContent!.trim()).toBe(
         '1 with an open issue',
       );
+      // The item sent back is counted on the task's card and on its assignment's, from the one
+      // sent-back query of the board; the item with an issue but never cleared is not "sent back".
+      const backChip = (sel: string) => $$(`${sel} [data-status="sent-back"]`)[0];
+      expect(backChip(`[part="task"][data-id="${task.id}"]`)!.textContent!.trim()).toBe('1 sent back');
+      expect(backChip(`[part="assignment"][data-id="${owner(back)}"]`)!.textContent!.trim()).toBe('1 sent back');
+      for (const a of $$('[part="assignment"]').map((r) => r.dataset.id!))
+        if (a !== owner(back)) expect(backChip(`[part="assignment"][data-id="${a}"]`)).toBeUndefined();
 
       const filter = $$('.status-filter')[0] as HTMLSelectElement;
       await userEvent.selectOptions(filter, '__none__');
@@ -314,8 +322,9 @@ describe('<dl-task-board> with a real client and server', () => {
       await userEvent.selectOptions(filter, '__sent_back__');
       await el.whenSettled();
       expect(rowIds().sort()).toEqual([back, issued].sort());
-      // Three loads of one page: each is one item query and one open-issue query, the counts included.
-      expect(await queries()).toBe(before + 3 * 2);
+      // Three loads of one page: each is one item query and one open-issue query, the counts included;
+      // the cards' sent-back counts are one query for the board (the filters do not repeat it).
+      expect(await queries()).toBe(before + 3 * 2 + 1);
     } finally {
       await client.annotations.delete(shapeId);
     }

@@ -54,6 +54,8 @@ export function listKeydown(
 export interface ProgressInput {
   /** Counts per entity id. */
   stats: ReadonlyMap<string, StatusStats>;
+  /** Items sent back per entity id (`null`/absent: unknown, no such chip). */
+  sentBack?: Readonly<Record<string, number>> | null;
   /** The entity whose `progress` may be used (without it while the board's counts are newer). */
   progressSource<E extends TaskJson | AssignmentJson>(e: E): E;
 }
@@ -132,7 +134,7 @@ export function taskListTemplate(p: TaskListInput): TemplateResult {
             <div class="card-head"><span class="name" title=${name}>${name}</span>${priorityBadge(t.priority)}</div>
             ${dueDate(t.dueDate, pct, p.locale)}
             ${progressBar(pct, msg('taskBoard.progress', { percent: pct ?? 0 }))}
-            ${statusChips(stats, taskActions(t))}
+            ${statusChips(stats, taskActions(t), p.sentBack?.[t.id])}
           </li>`;
         })}
       </ul>
@@ -175,7 +177,7 @@ export function assignmentListTemplate(p: AssignmentListInput): TemplateResult {
             return html`<li role="option" id="asg-${i + 1}" part="assignment" class="row" aria-selected=${String(a.id === p.assignmentId)} data-id=${a.id}
               @click=${() => p.onSelect(a.id)}>
               <div class="card-head"><span class="name" title=${annotator}>${annotator}</span></div>
-              ${progressBar(pct, msg('taskBoard.progress', { percent: pct ?? 0 }))} ${statusChips(stats, actions)}
+              ${progressBar(pct, msg('taskBoard.progress', { percent: pct ?? 0 }))} ${statusChips(stats, actions, p.sentBack?.[a.id])}
             </li>`;
           })}
         </ul>

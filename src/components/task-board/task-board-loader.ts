@@ -43,6 +43,8 @@ export interface BoardState {
   error: string;
   /** Item counts per task/assignment id. */
   stats: Map<string, StatusStats>;
+  /** Items sent back per task/assignment id (the source's `sentBackCounts`), `null` when unknown. */
+  sentBack: Record<string, number> | null;
   /**
    * Tasks/assignments whose counts the board adjusted itself since their JSON arrived: their
    * progress is computed from those counts until fresh JSON replaces the stale `progress`.
@@ -91,9 +93,11 @@ export class TaskBoardLoader implements ReactiveController {
     loading: { tasks: false, assignments: false, items: false },
     error: '',
     stats: new Map(),
+    sentBack: null,
     adjusted: new Set(),
     busyItems: new Set(),
   };
+  private sentBackSeq = 0;
   private src: TaskBoardSource = jsonSource({});
   /** Latest re-read per entity id after status changes, so an older answer never wins. */
   private rereads = new Map<string, number>();
@@ -160,7 +164,7 @@ export class TaskBoardLoader implements ReactiveController {
   /** Reads everything from `source` from now on: counts start over and the tasks reload. */
   use(source: TaskBoardSource): void {
     this.src = source;
-    this.set({ stats: new Map(), adjusted: new Set() });
+    this.set({ stats: new Map(), sentBack: null, adjusted: new Set() });
     void this.loadTasks();
   }
 
@@ -171,6 +175,7 @@ export class TaskBoardLoader implements ReactiveController {
     if (!tasks) return;
     this.set({ tasks, adjusted: this.without(tasks) });
     void this.loadStats(tasks.map((t) => ({ task: t })));
+    void this.loadSentBack();
     const { taskId } = this.ctx.query();
     const keep = tasks.some((t) => t.id === taskId);
     // A new selection reloads through the board's willUpdate; an unchanged one needs an explicit reload.
@@ -331,6 +336,23 @@ export class TaskBoardLoader implements ReactiveController {
     }
   }
 
+  /**
+   * Items sent back per card, for every loaded task and its assignments in one call of the source
+   * (its assignments' ids come with each task's `assignmentIds`); a later call wins.
+   */
+  private async loadSentBack(): Promise<void> {
+    const src = this.src;
+    if (!src.sentBackCounts) return;
+    const seq = ++this.sentBackSeq;
+    this.inFlight++;
+    try {
+      const counts = await src.sentBackCounts(this.current.tasks).catch(() => null);
+      if (seq === this.sentBackSeq && src === this.src) this.set({ sentBack: counts });
+    } finally {
+      this.inFlight--;
+    }
+  }
+
   private async loadStatsNow(targets: Target[]): Promise<void> {
     const computed = new Map<string, StatusStats>();
     for (const { task, assignment } of targets) {
@@ -361,6 +383,8 @@ export class TaskBoardLoader implements ReactiveController {
     const latest = (id: string) => this.rereads.get(id) === seq && src === this.src;
     this.inFlight++;
     try {
+      // A status change may send an item back or bring it back: the cards' sent-back counts follow.
+      void this.loadSentBack();
       const [t, a, it] = await Promise.all([
         src.getTask?.(task).catch(() => undefined),
         assignment ? src.getAssignment?.(assignment).catch(() => undefined) : undefined,

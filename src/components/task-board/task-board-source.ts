@@ -96,6 +96,12 @@ export interface TaskBoardSource {
    */
   statusCounts?(task: TaskJson, assignment?: AssignmentJson): Promise<StatusStats>;
   /**
+   * Items sent back per task and assignment id ({@link countSentBack}) for all of `tasks` at once,
+   * which the cards show as "N sent back"; `null` when unknown. Optional: without it the cards
+   * show no such count. One call serves every card of the board (it must not ask per card).
+   */
+  sentBackCounts?(tasks: readonly TaskJson[], signal?: AbortSignal): Promise<Record<string, number> | null>;
+  /**
    * The task as the backend has it now. Optional: the board calls it after a status change, so
    * the server's `progress`, `itemStatus` and `totalItems` replace the ones it first received.
    */
@@ -243,6 +249,29 @@ export function sentBackIn(item: Json, taskId: string, annotator?: string | null
 }
 
 /**
+ * Items sent back ({@link sentBackIn}) per task id and per assignment id, among `items`: an item
+ * counts for each of `tasks` it is in and was sent back in, and for its assignment of that task (an
+ * `assignment` ref named in the task's `assignmentIds`). Ids without any are absent. What the board's
+ * cards say as "N sent back", from items already read (one query for all cards, never one per card).
+ */
+export function countSentBack(items: readonly Json[], tasks: readonly TaskJson[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  const add = (id: string) => {
+    out[id] = (out[id] ?? 0) + 1;
+  };
+  for (const item of items) {
+    const refs = itemRefs(item);
+    for (const task of tasks) {
+      if (!refs.some((r) => r.id === task.id) || !sentBackIn(item, task.id)) continue;
+      add(task.id);
+      const mine = new Set(Array.isArray(task.assignmentIds) ? (task.assignmentIds as string[]) : []);
+      for (const r of refs) if (r.type === 'assignment' && mine.has(r.id as string)) add(r.id as string);
+    }
+  }
+  return out;
+}
+
+/**
  * Whether an item belongs under the board's "Sent back · open issues" filter: a reviewer sent it
  * back ({@link sentBackIn}), or it has open issues (`openIssues`: per item id, as
  * {@link countOpenIssues} counts them; `null` when unknown).
@@ -323,6 +352,9 @@ export function jsonSource(data: TaskBoardData): TaskBoardSource {
       const i = items.findIndex((it) => it.id === c.item.id);
       if (i >= 0) items[i] = next;
       return next;
+    },
+    async sentBackCounts(tasks) {
+      return countSentBack(items, tasks);
     },
     async statusCounts(task, assignment) {
       const refId = assignment?.id ?? task.id;

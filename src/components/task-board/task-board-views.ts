@@ -89,10 +89,14 @@ export function progressBar(percent: number | null, label: string): TemplateResu
   </div>`;
 }
 
-/** Status count chips: one per status with items, plus the total. */
+/**
+ * Status count chips: one per status with items, plus the total, the items with open issues and
+ * (`sentBack`, when known and not 0) the items a reviewer sent back.
+ */
 export function statusChips(
   stats: StatusStats | null,
   actions: readonly TaskAction[],
+  sentBack?: number,
 ): TemplateResult | typeof nothing {
   if (!stats) return nothing;
   const entries = Object.entries(stats.counts).filter(([, n]) => n > 0);
@@ -109,6 +113,15 @@ export function statusChips(
             style=${styleMap({ '--chip': 'var(--dl-color-danger)' })}><span class="dot" aria-hidden="true"></span>${msg(
               'taskBoard.withIssues',
               { count: stats.issues },
+            )}</li>`
+        : nothing
+    }
+    ${
+      sentBack
+        ? html`<li class="chip" data-status="sent-back" data-sent-back=${sentBack} title=${msg('taskBoard.returnedCountTitle')}
+            style=${styleMap({ '--chip': 'var(--dl-color-warning)' })}><span class="dot" aria-hidden="true"></span>${msg(
+              'taskBoard.sentBackCount',
+              { count: sentBack },
             )}</li>`
         : nothing
     }

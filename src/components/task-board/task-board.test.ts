@@ -10,6 +10,7 @@ import {
   sentBackIn,
   effectiveStatusLog,
   itemReviewState,
+  countSentBack,
 } from './task-board-source.js';
 import { makeAssignments, makeItems, makeTasks } from './test-utils/fixtures.js';
 import { readableOn } from './task-board-views.js';
@@ -93,6 +94,39 @@ describe('task-board data helpers', () => {
     expect(
       itemReviewState(log(['create', 'discard', null, 'ann'], ['delete', null, 'discard', 'ann']), 't1', 0),
     ).toEqual({ state: 'status', status: null });
+  });
+
+  it('counts items sent back per task and per assignment of that task, undone clears not', () => {
+    const item = (id: string, asg: string, ...entries: [string, string | null, string | null, string][]) => ({
+      id,
+      metadata: {
+        system: {
+          refs: [
+            { type: 'task', id: 't1', metadata: {} },
+            { type: 'assignment', id: asg, metadata: {} },
+          ],
+          taskStatusLog: entries.map(([operation, status, previousStatus, creator]) => ({
+            operation,
+            status,
+            previousStatus,
+            creator,
+            taskId: 't1',
+          })),
+        },
+      },
+    });
+    const done: [string, string | null, string | null, string] = ['create', 'completed', null, 'ann'];
+    const back: [string, string | null, string | null, string] = ['delete', null, 'completed', 'rev'];
+    const tasks = [{ id: 't1', name: 'T', assignmentIds: ['a1', 'a2'] }];
+    const items = [
+      item('i1', 'a1', done, back),
+      item('i2', 'a1', done, back),
+      item('i3', 'a2', done, back, ['create', 'completed', null, 'rev']), // the rejection undone
+      item('i4', 'a2'), // new work
+      item('i5', 'x9', done, back), // an assignment of another task: the task counts it, x9 is not ours
+    ];
+    expect(countSentBack(items, tasks)).toEqual({ t1: 3, a1: 2 });
+    expect(countSentBack(items, [{ id: 't2', name: 'Other' }])).toEqual({});
   });
 
   it('picks black or white text for action colours by contrast', () => {

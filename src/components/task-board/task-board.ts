@@ -234,6 +234,7 @@ export class DlTaskBoard extends LitElement {
     const s = this.data.state;
     const progress = {
       stats: s.stats,
+      sentBack: s.sentBack,
       progressSource: <E extends TaskJson | AssignmentJson>(e: E) => this.data.progressSource(e),
     };
     return html`<div part="base" class="board">
