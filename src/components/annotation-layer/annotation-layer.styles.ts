@@ -353,9 +353,10 @@ export const annotationLayerStyles = css`
     overflow: hidden;
     text-overflow: ellipsis;
   }
-  /* Notes (issues, comments) follow the objects, after a rule, with a bubble instead of a colour
-     swatch and their kind ("Issue") as a badge; the text is cut with an ellipsis (whole in the
-     tooltip). The badge keeps its width: the text gives way. */
+  /* Notes (issues, comments) follow the objects (and a video's subtitles), after a rule, with a
+     bubble instead of a colour swatch and their kind ("Issue") as a badge before the text; the text
+     is cut with an ellipsis (whole in the tooltip). The badge keeps its width: the text gives way,
+     and the row's tools, over the row's end, cover the text's end, not the badge. */
   .row.first-note {
     border-block-start: 1px dashed var(--dl-color-border);
   }
