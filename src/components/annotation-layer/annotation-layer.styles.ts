@@ -299,6 +299,11 @@ export const annotationLayerStyles = css`
   }
   /* Stuck, the list ends at the panel's padding: its shadow, a copy of its box one padding lower,
      covers that strip too. */
+  /* A control scrolled into view (a Tab to it, scrollIntoView) stops above the stuck heading and
+     list, not under them. */
+  .panel {
+    scroll-padding-block-end: calc(8rem + 3rem);
+  }
   .panel > .list {
     inset-block-end: 0;
     box-shadow: 0 var(--dl-space-2) 0 var(--dl-color-surface-raised);
