@@ -95,3 +95,43 @@ test('a grid of many pages asks for open issues once per page of items, never pe
   expect(queries.items.length).toBe(itemPages.size);
   for (const q of queries.annotations) expect(q.filter.$and[1].itemId.$in.length).toBe(100);
 });
+
+test('cards offer a selection only to a role with an action for it, and the Folder filter shows the URL folder for every role', async ({
+  page,
+  request,
+}) => {
+  const { tok, project, dataset } = await sample(request);
+  // No seeded user is an engineer: the manager is one for this test, and is put back after.
+  const asEngineer = (role: string) =>
+    api(request, tok, 'PATCH', `/projects/${project.id}/members/${encodeURIComponent(USERS.manager)}`, { role });
+  const roles = [
+    { who: USERS.owner, role: 'owner', selects: true },
+    { who: USERS.manager, role: 'annotationManager', selects: true },
+    { who: USERS.manager, role: 'engineer', selects: true },
+    { who: USERS.annotator, role: 'annotator', selects: false },
+  ];
+  try {
+    for (const r of roles) {
+      if (r.who === USERS.manager) await asEngineer(r.role);
+      await signIn(page, r.who);
+      await page.goto(`/#/datasets/${dataset.id}?dir=/val`);
+      const cards = page.locator('demo-item-grid a[data-item]');
+      await expect(cards.first()).toBeVisible();
+      // The filter names the folder the grid shows (an annotator is served no folder items).
+      await expect(page.getByLabel('Folder'), r.role).toHaveValue('/val');
+      for (const name of await cards.evaluateAll((as) => as.map((a) => a.getAttribute('title'))))
+        expect(name, r.role).toMatch(/^\/val\//);
+      // A checkbox per card where "New task from selection" exists; none where nothing uses it.
+      const n = await cards.count();
+      await expect(page.locator('demo-item-grid input[data-select]'), r.role).toHaveCount(r.selects ? n : 0);
+      await expect(page.locator('[data-action="task-from-selection"]'), r.role).toHaveCount(r.selects ? 1 : 0);
+      if (r.selects) {
+        await page.locator('demo-item-grid input[data-select]').first().check();
+        await expect(page.locator('[data-action="task-from-selection"]')).toHaveText('New task from 1 selected item…');
+      }
+      await shot(page, `grid-select-${r.role}`);
+    }
+  } finally {
+    await asEngineer('annotationManager');
+  }
+});

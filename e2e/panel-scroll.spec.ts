@@ -37,6 +37,27 @@ async function expectHintsTrue(page: Page) {
     .toEqual([]);
 }
 
+/**
+ * Whether the objects' heading, the object list and the selected row lie whole inside the panel's
+ * visible box and the window (1 px slack for rounding).
+ */
+async function objectsInView(page: Page) {
+  return page.locator('dl-annotation-layer').evaluate((l) => {
+    const root = l.shadowRoot!;
+    const p = root.querySelector('.panel')!.getBoundingClientRect();
+    const within = (el: Element | null) => {
+      if (!el) return false;
+      const r = el.getBoundingClientRect();
+      return r.top >= p.top - 1 && r.bottom <= p.bottom + 1 && r.bottom <= innerHeight + 1 && r.height > 0;
+    };
+    return {
+      heading: within(root.querySelector('.panel > h2')),
+      list: within(root.querySelector('.panel > .list')),
+      selectedRow: within(root.querySelector('.list .row[aria-selected="true"]')),
+    };
+  });
+}
+
 /** Deepest focused element: its class name and the area it lies in. */
 const focused = (page: Page) =>
   page.evaluate(() => {
@@ -61,13 +82,16 @@ test('at 1024x700 the cut-short side panel fades where it hides content, and Tab
   await layer.locator('.list .row').first().click();
   await expect(layer.locator('.attrs')).toBeVisible();
   const panel = layer.locator('.panel');
-  // The panel keeps inside the window and scrolls there; it hides content and shows it.
+  // The panel keeps inside the window and scrolls there; it hides content and shows it. What it
+  // hides lies under the objects' heading, which says so with a shadow (a fade of the panel's
+  // bottom would fade the object list, which stays in view).
   const box = (await panel.boundingBox())!;
   expect(box.y + box.height).toBeLessThanOrEqual(700);
   await expect(panel).toHaveAttribute('data-more-below', '');
   await expect(layer.locator('.list')).toHaveAttribute('data-more-below', '');
   await expectHintsTrue(page);
-  expect(await panel.evaluate((p) => getComputedStyle(p).maskImage)).toContain('gradient');
+  expect(await layer.locator('.panel > h2').evaluate((h) => getComputedStyle(h).boxShadow)).not.toBe('none');
+  expect(await objectsInView(page)).toEqual({ heading: true, list: true, selectedRow: true });
   await shot(page, 'panel-scroll-1024-cut');
 
   // Keyboard: from the label search, Tab walks the panel's sections down to the object list, which
@@ -79,7 +103,6 @@ test('at 1024x700 the cut-short side panel fades where it hides content, and Tab
   const [lr, pr] = [(await list.boundingBox())!, (await panel.boundingBox())!];
   expect(lr.y).toBeGreaterThanOrEqual(pr.y - 1);
   expect(lr.y + lr.height).toBeLessThanOrEqual(pr.y + pr.height + 1);
-  await expect(panel).toHaveAttribute('data-more-above', '');
   // End goes to the last row: the list then hides rows above, none below.
   await page.keyboard.press('End');
   await expect(list).toHaveAttribute('data-more-above', '');
@@ -133,4 +156,52 @@ for (const size of [
     await expect(layer.locator('.attrs')).toBeVisible();
     await expectHintsTrue(page);
     await shot(page, `panel-scroll-${size.width}-selected`);
+  });
+
+for (const size of [
+  { width: 1024, height: 700 },
+  { width: 1280, height: 800 },
+  { width: 1440, height: 900 },
+])
+  test(`at ${size.width}x${size.height} a selected track's controls and attributes leave the object list in view, however the panel scrolls`, async ({
+    page,
+    request,
+  }) => {
+    // The video item: the timeline below the stage leaves the panel its shortest, and a selected
+    // track adds its track controls to the actions and attributes.
+    const { tok, dataset } = await sample(request);
+    await page.setViewportSize(size);
+    await signIn(page, USERS.owner);
+    const [video] = await queryItems(request, tok, dataset.id, { $and: [{ filename: '/videos/street.mp4' }] });
+    await page.goto(`/#/datasets/${dataset.id}/items/${video.id}`);
+    await layerReady(page);
+    const layer = page.locator('dl-annotation-layer');
+    await layer.locator('.list .row').first().click();
+    await expect(layer.getByRole('group', { name: 'Video track' })).toBeVisible();
+    const panel = layer.locator('.panel');
+    // The selection's sections do not all fit: the panel scrolls, and the list is in view at once.
+    await expect.poll(() => panel.evaluate((p) => p.scrollHeight > p.clientHeight + 1)).toBe(true);
+    expect(await objectsInView(page)).toEqual({ heading: true, list: true, selectedRow: true });
+    await expectHintsTrue(page);
+    await shot(page, `panel-scroll-${size.width}-track-selected`);
+    // Half-way and at the end of the panel's scroll: still in view, and nothing shows through
+    // between the heading and the list (the heading's box reaches the list's).
+    for (const at of [0.5, 1]) {
+      await panel.evaluate((p, f) => p.scrollTo({ top: (p.scrollHeight - p.clientHeight) * f }), at);
+      await expect.poll(() => objectsInView(page)).toEqual({ heading: true, list: true, selectedRow: true });
+      const [h, l] = [
+        (await layer.locator('.panel > h2').boundingBox())!,
+        (await layer.locator('.panel > .list').boundingBox())!,
+      ];
+      expect(Math.abs(h.y + h.height - l.y)).toBeLessThanOrEqual(1);
+      await expectHintsTrue(page);
+      await shot(page, `panel-scroll-${size.width}-track-selected-${at * 100}`);
+    }
+    // The panel's sections above the list are all reachable: at the end, the last (mask opacity)
+    // lies above the heading, whole.
+    const [setting, heading] = [
+      (await layer.locator('.panel > .setting').boundingBox())!,
+      (await layer.locator('.panel > h2').boundingBox())!,
+    ];
+    expect(setting.y + setting.height).toBeLessThanOrEqual(heading.y + 1);
   });

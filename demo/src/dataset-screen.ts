@@ -92,6 +92,16 @@ export class DemoDataset extends LitElement {
     }
   }
 
+  /**
+   * The Folder choices: the dataset's folders, and always the one the URL selects. An annotator
+   * is served only the items of their assignment, no folder items, so without it the filter read
+   * "all" over a grid that shows one folder.
+   */
+  private folderChoices(): string[] {
+    const dir = this.filter.dir;
+    return dir && !this.dirs.includes(dir) ? [...this.dirs, dir].sort() : this.dirs;
+  }
+
   private setFilter(patch: Partial<GridFilter>): void {
     go(href('datasets', this.datasetId, filterToQuery({ ...this.filter, ...patch })));
   }
@@ -195,7 +205,7 @@ export class DemoDataset extends LitElement {
         <label>Folder
           <select aria-label="Folder" @change=${(e: Event) => this.setFilter({ dir: (e.target as HTMLSelectElement).value || undefined })}>
             <option value="" ?selected=${!f.dir}>all</option>
-            ${this.dirs.map((d) => html`<option value=${d} ?selected=${f.dir === d}>${d}</option>`)}
+            ${this.folderChoices().map((d) => html`<option value=${d} ?selected=${f.dir === d}>${d}</option>`)}
           </select>
         </label>
         <label>Annotated
@@ -248,6 +258,7 @@ export class DemoDataset extends LitElement {
         .filters=${this.filters}
         .memoryKey=${`${this.datasetId}?${new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => !!e[1])).toString()}`}
         .selected=${this.selected}
+        ?selectable=${this.manager}
         @grid-select=${(e: CustomEvent<{ ids: Set<string> }>) => (this.selected = e.detail.ids)}
         .linkFor=${(item: Json, i: number) => href('datasets', this.datasetId, 'items', item.id, { ...q, i: String(i) })}
         @grid-total=${(e: CustomEvent) => (this.total = e.detail.total)}

@@ -95,7 +95,7 @@ class ThumbCache {
  * the DOM, pages of 100 items are fetched as they scroll into view through the client (its
  * IndexedDB page cache answers return visits at once and revalidates in the background), and
  * thumbnails load for visible cells only, six at a time. A list of links (`role=list` of
- * `listitem`s, each holding the link and a "select" checkbox). The scroll position is kept per
+ * `listitem`s, each holding the link and, when `selectable`, a "select" checkbox). The scroll position is kept per
  * `memoryKey`: coming back from an item shows the grid as it was, with that item in view.
  *
  * @fires grid-total - `detail: { total }` when the number of items is known.
@@ -136,6 +136,11 @@ export class DemoItemGrid extends LitElement {
   @property() memoryKey = '';
   /** Selected item ids (checkboxes). */
   @property({ attribute: false }) selected: ReadonlySet<string> = new Set();
+  /**
+   * Whether cards offer a "select" checkbox: only where the page has an action for a selection
+   * (a role that may make a task from it); elsewhere a checkbox would select for nothing.
+   */
+  @property({ type: Boolean }) selectable = false;
 
   @state() private total: number | null = null;
   @state() private range = { first: 0, last: -1, cols: 1, cellW: CELL_W };
@@ -305,7 +310,7 @@ export class DemoItemGrid extends LitElement {
       visible.add(item.id);
       this.thumbs.want(item);
       const t = this.thumbs.get(item.id);
-      const on = this.selected.has(item.id);
+      const on = this.selectable && this.selected.has(item.id);
       const n = item.annotationsCount ?? 0;
       // Shown once the page's issues are known, so a sent-back item never reads "To do" first.
       const issues = this.issues.get(page);
@@ -322,8 +327,12 @@ export class DemoItemGrid extends LitElement {
           }
           ${item.annotated ? html`<span class="badge">${n === 1 ? '1 annotation' : `${n} annotations`}</span>` : nothing}
         </a>
-        <input type="checkbox" class="pick" .checked=${on} aria-label=${`Select ${item.name}`} data-select=${item.id}
-          @change=${(e: Event) => this.toggle(item.id, (e.target as HTMLInputElement).checked)} />
+        ${
+          this.selectable
+            ? html`<input type="checkbox" class="pick" .checked=${on} aria-label=${`Select ${item.name}`} data-select=${item.id}
+          @change=${(e: Event) => this.toggle(item.id, (e.target as HTMLInputElement).checked)} />`
+            : nothing
+        }
       </div>`);
     }
     this.thumbs.retain(visible);

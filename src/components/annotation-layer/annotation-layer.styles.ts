@@ -285,6 +285,39 @@ export const annotationLayerStyles = css`
     align-items: baseline;
     gap: var(--dl-space-2);
   }
+  /* The objects' heading and list never leave the panel's view: when the panel is too short for
+     everything (a selected shape's actions, attributes and track controls on a small window), they
+     stick to its bottom at the list's floor (8rem, four rows) and the sections above scroll under
+     them, as the details pane and the object list of CVAT's and Label Studio's side panels scroll
+     apart. Where everything fits they sit where they are. The heading covers the gaps around it,
+     so nothing scrolling under shows between it and the list. */
+  .panel > h2,
+  .panel > .list {
+    position: sticky;
+    z-index: 1;
+    background: var(--dl-color-surface-raised);
+  }
+  /* Stuck, the list ends at the panel's padding: its shadow, a copy of its box one padding lower,
+     covers that strip too. */
+  /* A control scrolled into view (a Tab to it, scrollIntoView) stops above the stuck heading and
+     list, not under them. */
+  .panel {
+    scroll-padding-block-end: calc(8rem + 3rem);
+  }
+  .panel > .list {
+    inset-block-end: 0;
+    box-shadow: 0 var(--dl-space-2) 0 var(--dl-color-surface-raised);
+  }
+  .panel > h2 {
+    inset-block-end: 8rem;
+    margin-block: calc(-1 * var(--dl-space-2));
+    padding-block: var(--dl-space-2);
+  }
+  /* Content hidden under the heading: a shadow on its top edge (the panel's bottom fade would fade
+     the list). */
+  .panel[data-more-below] > h2 {
+    box-shadow: 0 -6px 6px -6px rgb(0 0 0 / 0.35);
+  }
   .panel h2 .count {
     font-size: var(--dl-font-size-sm);
     font-weight: normal;
@@ -309,23 +342,45 @@ export const annotationLayerStyles = css`
   /* Scroll hints (view/scroll-hints.ts): a scroll area of the panel that hides content below or
      above fades that edge, so a panel cut short by a small window shows that it scrolls (overlay
      and hidden scrollbars give no sign). The last rows stay faintly readable. */
-  .panel[data-more-below],
   .attrs[data-more-below],
-  .list[data-more-below],
   dl-label-picker[data-more-below]::part(tree) {
     mask-image: linear-gradient(to bottom, #000 calc(100% - 2.5rem), rgb(0 0 0 / 0.2));
   }
   .panel[data-more-above],
   .attrs[data-more-above],
-  .list[data-more-above],
   dl-label-picker[data-more-above]::part(tree) {
     mask-image: linear-gradient(to top, #000 calc(100% - 2.5rem), rgb(0 0 0 / 0.2));
   }
-  .panel[data-more-above][data-more-below],
   .attrs[data-more-above][data-more-below],
-  .list[data-more-above][data-more-below],
   dl-label-picker[data-more-above][data-more-below]::part(tree) {
     mask-image: linear-gradient(rgb(0 0 0 / 0.2), #000 2.5rem, #000 calc(100% - 2.5rem), rgb(0 0 0 / 0.2));
+  }
+  /* The object list fades its edges with an overlay in the panel's colour, not a mask: the list
+     sticks over the sections scrolling under it, which a see-through edge would show. Each overlay
+     sticks to its edge and takes no room (its negative margin cancels its height). */
+  .list::before,
+  .list::after {
+    content: '';
+    display: block;
+    position: sticky;
+    z-index: 2;
+    block-size: 2.5rem;
+    pointer-events: none;
+    visibility: hidden;
+  }
+  .list::before {
+    inset-block-start: 0;
+    margin-block-end: -2.5rem;
+    background: linear-gradient(to top, transparent, color-mix(in srgb, var(--dl-color-surface-raised) 80%, transparent));
+  }
+  .list::after {
+    inset-block-end: 0;
+    margin-block-start: -2.5rem;
+    background: linear-gradient(to bottom, transparent, color-mix(in srgb, var(--dl-color-surface-raised) 80%, transparent));
+  }
+  .list[data-more-above]::before,
+  .list[data-more-below]::after {
+    visibility: visible;
   }
   .row {
     position: absolute;
@@ -353,9 +408,10 @@ export const annotationLayerStyles = css`
     overflow: hidden;
     text-overflow: ellipsis;
   }
-  /* Notes (issues, comments) follow the objects, after a rule, with a bubble instead of a colour
-     swatch and their kind ("Issue") as a badge; the text is cut with an ellipsis (whole in the
-     tooltip). The badge keeps its width: the text gives way. */
+  /* Notes (issues, comments) follow the objects (and a video's subtitles), after a rule, with a
+     bubble instead of a colour swatch and their kind ("Issue") as a badge before the text; the text
+     is cut with an ellipsis (whole in the tooltip). The badge keeps its width: the text gives way,
+     and the row's tools, over the row's end, cover the text's end, not the badge. */
   .row.first-note {
     border-block-start: 1px dashed var(--dl-color-border);
   }

@@ -39,6 +39,8 @@ const $ = (l: DlAnnotationLayer, sel: string) => {
 const row = (l: DlAnnotationLayer, key: string) => $(l, `.row[data-key="${key}"]`);
 /** A real click at a fraction (fx, fy) of `el`'s box. */
 async function clickAt(el: Element, fx: number, fy = 0.5) {
+  // In a short panel a setting may lie under the stuck object list: the user scrolls to it first.
+  el.scrollIntoView({ block: 'nearest' });
   const r = el.getBoundingClientRect();
   await realClick(Math.round(r.left + r.width * fx), Math.round(r.top + r.height * fy));
 }

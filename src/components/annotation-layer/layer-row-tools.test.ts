@@ -80,11 +80,11 @@ describe('<dl-annotation-layer> object list row tools', () => {
       const n = row(layer, 'n1');
       const name = n.querySelector('.name')!;
       const kind = n.querySelector('.kind')!;
-      // The note's short message is shown whole, and its badge ends at the row's padding: nothing
-      // out of sight holds room after it.
+      // The note's short message is shown whole after its badge ("Issue"), and nothing out of
+      // sight holds room after it.
       expect(name.textContent).toBe(BODY);
       expect(rect(name).width, 'message shown whole').toBeGreaterThanOrEqual(textWidth(name) - 0.01);
-      expect(rect(n).right - rect(kind).right).toBeLessThan(12);
+      expect(rect(kind).right).toBeLessThanOrEqual(rect(name).left);
       expect(shown(n.querySelector('.row-tools'))).toBe(false);
       // Object rows: label and type word show, and the type word's box reaches the row's end.
       const b = row(layer, 'b1');
@@ -109,6 +109,32 @@ describe('<dl-annotation-layer> object list row tools', () => {
       expect(getComputedStyle(tools).backgroundImage).toContain(getComputedStyle(n).backgroundColor);
       await page.screenshot({ element: layer, path: `../../../test-results/layer-row-tools-${theme}-hover.png` });
     });
+
+  it("a selected note row's tools cover the end of its message, never its badge", async () => {
+    const layer = await mount();
+    const long = `${BODY}: fit it to the car, and check the mirror on the left side too`;
+    layer.annotations = [box('b1', 'car', 20), note('n1', 'issue', long)];
+    await layer.updateComplete;
+    await frames(2);
+    const n = row(layer, 'n1');
+    await realClickOn(n);
+    await layer.updateComplete;
+    expect(n.getAttribute('aria-selected')).toBe('true');
+    // The pointer away: the tools show because the row is selected, not hovered.
+    await realPointer('move', 5, 5);
+    await layer.updateComplete;
+    const kind = n.querySelector('.kind')!;
+    const name = n.querySelector('.name')!;
+    const toggles = [...n.querySelectorAll('.row-tools [data-toggle]')];
+    expect(toggles.every(shown)).toBe(true);
+    // The badge is in the row, whole, and left of the tools' fade; the message (cut) runs under them.
+    expect(kind.textContent).toBe('Issue');
+    expect(rect(kind).width).toBeGreaterThanOrEqual(textWidth(kind) - 0.01);
+    const toolsLeft = rect(n.querySelector('.row-tools')).left;
+    expect(rect(kind).right).toBeLessThanOrEqual(toolsLeft);
+    expect(rect(name).right).toBeGreaterThan(toolsLeft);
+    await page.screenshot({ element: layer, path: '../../../test-results/layer-row-tools-note-selected.png' });
+  });
 
   it('a locked or hidden object shows its state without a hover; the keyboard and the mouse reach the tools', async () => {
     const layer = await mount();

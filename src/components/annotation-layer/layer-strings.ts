@@ -50,6 +50,8 @@ export const layerStrings = defineStrings({
   'annotationLayer.hiddenCount': plural('{count} hidden', '{count} hidden'),
   // Note annotations (Dataloop's issues and comments) are listed after the objects, not counted as objects.
   'annotationLayer.noteCount': plural('{count} note', '{count} notes'),
+  // A video's subtitles are listed after the objects too, and counted apart.
+  'annotationLayer.subtitleCount': plural('{count} subtitle', '{count} subtitles'),
   'annotationLayer.note': 'Note',
   'annotationLayer.issue': 'Issue',
   'annotationLayer.noteStatus': '{kind} ({status})',

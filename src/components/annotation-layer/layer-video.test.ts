@@ -348,23 +348,23 @@ describe('<dl-annotation-layer> on a video: the object counts', () => {
     const toggle = () => layer.shadowRoot!.querySelector('.panel-toggle')!.textContent!.trim();
     const panel = () => layer.shadowRoot!.querySelector('[data-count]')!.textContent!.trim();
     // The square's track has two annotations' worth of key frames but is one object; the video has
-    // three (two tracks, one subtitle). Before, the toggle said only the shown frame's count, so on
-    // frame 70 a user read "Objects (1)" for a video with two tracks.
-    // Frame 10: the two boxes (the subtitle starts at 45).
+    // two (two tracks; its subtitle is a caption, not an object). Before, the toggle said only the
+    // shown frame's count, so on frame 70 a user read "Objects (1)" for a video with two tracks.
+    // Frame 10: the two boxes (the subtitle starts at 45): every object of the video.
     await seek(v, layer, 10);
-    expect([toggle(), panel()]).toEqual(['Objects 3 · 2 in this frame', '2 objects']);
+    expect([toggle(), panel()]).toEqual(['Objects (2)', '2 objects']);
     // Frame 70: the short track ended at 20 and the subtitle at 60; the square alone.
     await seek(v, layer, 70);
-    expect([toggle(), panel()]).toEqual(['Objects 3 · 1 in this frame', '1 object']);
-    // Frame 50: whatever the panel lists there, the toggle says the same number for this frame.
+    expect([toggle(), panel()]).toEqual(['Objects 2 · 1 in this frame', '1 object']);
+    // Frame 50: the square and the subtitle are listed; the subtitle is counted apart, after the
+    // objects, as a note is (before, the panel said "2 objects" and the toggle "Objects 3").
     await seek(v, layer, 50);
-    const rows = layer.shadowRoot!.querySelectorAll('[role=option][data-key]').length;
-    // The subtitle's row (when listed) reads as what it says, as on the timeline, not "Text subtitle".
-    const subRow = layer.shadowRoot!.querySelector('[role=option][data-key=sub]');
-    if (subRow) expect(subRow.getAttribute('aria-label')).toBe('hello subtitle');
+    const rows = [...layer.shadowRoot!.querySelectorAll<HTMLElement>('[role=option][data-key]')];
+    expect(rows.map((r) => r.dataset.key)).toEqual([squareTrack([0, 30]).id, 'sub']);
+    // The subtitle's row reads as what it says, as on the timeline, not "Text subtitle".
+    expect(rows[1]!.getAttribute('aria-label')).toBe('hello subtitle');
     expect(layer.store.objectName('sub')).toBe('hello');
-    expect(toggle()).toBe(rows === 3 ? 'Objects (3)' : `Objects 3 · ${rows} in this frame`);
-    expect(panel()).toBe(`${rows} object${rows === 1 ? '' : 's'}`);
+    expect([toggle(), panel()]).toEqual(['Objects 2 · 1 in this frame', '1 object · 1 subtitle']);
     // Every object on the frame: the one number, as on an image.
     layer.annotations = [squareTrack([0, 30])];
     await layer.updateComplete;

@@ -98,7 +98,7 @@ describe('per-annotation ids (#16)', () => {
     }
     expect(s.shapes.typeAt('zzz')).toBeUndefined();
     expect(s.objectCount()).toBe(2);
-    expect(s.listedRows()).toEqual({ keys: ['a', 'b', 'n'], objects: 2 });
+    expect(s.listedRows()).toEqual({ keys: ['a', 'b', 'n'], objects: 2, subtitles: 0 });
     // a relabel is seen at once (the state reads the JSON the store has now)
     s.annotations.edit([{ key: 'a', after: pt('a', 1, 'person') }]);
     expect(s.shapes.states.get('a')!.label).toBe('person');

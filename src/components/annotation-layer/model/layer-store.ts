@@ -13,7 +13,7 @@ import type { AnnotationJson } from './annotation-json.js';
 import { AnnotationStore, type Change, type MaskPatch, type StoreCause } from './annotation-store.js';
 import { Hover } from './hover.js';
 import { Selection } from './selection.js';
-import { ShapeIndex } from './shape-index.js';
+import { isObjectType, ShapeIndex } from './shape-index.js';
 
 /** Called after every change of the annotations, once the shapes are up to date. */
 export type StoreListener = (changes: Change[], cause: StoreCause, patches: MaskPatch[]) => void;
@@ -74,23 +74,30 @@ export class LayerStore {
 
   /**
    * The keys the object list shows, in list order: the annotations with a shape now (on a video,
-   * the shown frame), the objects first, then the notes (Dataloop's issues and comments are not
-   * objects: its UI lists them apart, and its default annotation query leaves them out, spec §4);
-   * `objects` is how many are objects. The panel lists them and the "Objects (n)" toggle counts them
-   * ({@link objectCount}), so the two always agree (on a video the toggle also says the video's
-   * objects, {@link videoObjectCount}, when some are not on the shown frame).
+   * the shown frame), the objects first, then a video's subtitles, then the notes (Dataloop's issues
+   * and comments are not objects: its UI lists them apart, and its default annotation query leaves
+   * them out, spec §4; a subtitle is a caption of a time span, not an object either). `objects` is
+   * how many are objects, `subtitles` how many are subtitles. The panel lists them and the
+   * "Objects (n)" toggle counts the objects ({@link objectCount}), so the two always agree (on a
+   * video the toggle also says the video's objects, {@link videoObjectCount}, when some are not on
+   * the shown frame).
    */
-  listedRows(): { keys: string[]; objects: number } {
+  listedRows(): { keys: string[]; objects: number; subtitles: number } {
     const objects: string[] = [];
-    const notes: string[] = [];
+    let subtitles: string[] | undefined;
+    let notes: string[] | undefined;
     // One pass, no array in between: at 1,000,000 annotations each is ~8 MB more for the collector.
     for (const k of this.annotations.keys()) {
       const type = this.shapes.typeAt(k);
-      if (type !== undefined) (type === 'note' ? notes : objects).push(k);
+      if (type === undefined) continue;
+      if (type === 'note') (notes ??= []).push(k);
+      else if (type === 'subtitle') (subtitles ??= []).push(k);
+      else objects.push(k);
     }
-    if (!notes.length) return { keys: objects, objects: objects.length };
-    for (const k of notes) objects.push(k);
-    return { keys: objects, objects: objects.length - notes.length };
+    const n = objects.length;
+    for (const k of subtitles ?? []) objects.push(k);
+    for (const k of notes ?? []) objects.push(k);
+    return { keys: objects, objects: n, subtitles: subtitles?.length ?? 0 };
   }
 
   /**
@@ -103,7 +110,8 @@ export class LayerStore {
 
   /**
    * On a video (a frame is shown), how many objects the whole video has: one per track (annotations
-   * sharing a `metadata.system.objectId` are one object), one per other annotation, notes not counted.
+   * sharing a `metadata.system.objectId` are one object), one per other annotation, notes and
+   * subtitles not counted.
    * Null on an image. The top bar's toggle says it next to {@link objectCount} (the shown frame's).
    */
   videoObjectCount(): number | null {
@@ -112,7 +120,7 @@ export class LayerStore {
     let n = 0;
     for (const k of this.annotations.keys()) {
       const a = this.annotations.get(k)!;
-      if (a.type === 'note') continue;
+      if (!isObjectType(a.type)) continue;
       const id = a.metadata?.system?.objectId;
       if (id === undefined || id === null) n++;
       else tracks.add(String(id));

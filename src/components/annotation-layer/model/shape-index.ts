@@ -48,8 +48,16 @@ export const Z_FRONT = 2 ** 40;
 
 /** `flagsById`: the state is the annotation's JSON (a static state). */
 const STATIC = 1;
-/** `flagsById`: the annotation is an object the list shows (not a note). */
+/** `flagsById`: the annotation is an object the list shows (not a note, not a subtitle). */
 const OBJECT = 2;
+
+/**
+ * Whether an annotation of `type` counts as an object: not a note (Dataloop's issues and comments)
+ * and not a video's subtitle (a caption of a time span, listed apart from the objects).
+ */
+export function isObjectType(type: string | undefined): boolean {
+  return type !== undefined && type !== 'note' && type !== 'subtitle';
+}
 
 const NO_SINK: ShapeSink = { set() {}, delete() {}, clear() {} };
 
@@ -161,7 +169,8 @@ export class ShapeIndex {
   }
 
   /**
-   * How many annotations have a shape at the shown frame and are not notes: the objects the layer
+   * How many annotations have a shape at the shown frame and are objects ({@link isObjectType}: not
+   * notes, not subtitles): the objects the layer
    * lists (`LayerStore.objectCount`). Kept as shapes come and go, so the top bar, which reads it
    * on every render, does not walk every annotation (at 10,000 polygons that walk was ~10 ms of the
    * first render, #16).
@@ -338,7 +347,7 @@ export class ShapeIndex {
     const had = this.shapeById[id] !== undefined;
     if (!shape && !had) return;
     this.count += (shape ? 1 : 0) - (had ? 1 : 0);
-    const object = !!shape && !!st && st.type !== 'note';
+    const object = !!shape && !!st && isObjectType(st.type);
     this.objects += (object ? 1 : 0) - (this.flagsById[id]! & OBJECT ? 1 : 0);
     this.shapeById[id] = shape;
     this.stateById[id] = st;

@@ -171,9 +171,11 @@ function renderRow(l: PanelInput, k: string, i: number, total: number, firstNote
   >
     ${
       note
-        ? html`<span class="note-mark" aria-hidden="true">${NOTE_ICON}</span>
-          <span class="name" title=${note.full}>${note.text}</span>
-          <span class="kind">${note.kind}</span>`
+        ? // The badge ("Issue") before the message: the row's tools, shown over the row's end on a
+          // selected or hovered row, cover the message's cut end, never the badge.
+          html`<span class="note-mark" aria-hidden="true">${NOTE_ICON}</span>
+          <span class="kind">${note.kind}</span>
+          <span class="name" title=${note.full}>${note.text}</span>`
         : html`<span class="swatch" style="background:${store.shapes.colorOf(st.label)}"></span>
           <span class="name" title=${title}>${label}</span>
           <span class="type">${typeWord(st.type)}</span>`
@@ -194,12 +196,13 @@ function renderRow(l: PanelInput, k: string, i: number, total: number, firstNote
 }
 
 /**
- * "2 objects · 1 note · 1 hidden": each part kept on one line (a narrow panel wraps between parts,
- * never inside one: not "1" at a line's end and "hidden" below).
+ * "2 objects · 1 subtitle · 1 note · 1 hidden": each part kept on one line (a narrow panel wraps
+ * between parts, never inside one: not "1" at a line's end and "hidden" below).
  */
-function countParts(objects: number, notes: number, hidden: number) {
+function countParts(objects: number, subtitles: number, notes: number, hidden: number) {
   const parts = [
     msg('annotationLayer.objectCount', { count: objects }),
+    subtitles ? msg('annotationLayer.subtitleCount', { count: subtitles }) : '',
     notes ? msg('annotationLayer.noteCount', { count: notes }) : '',
     hidden ? msg('annotationLayer.hiddenCount', { count: hidden }) : '',
   ].filter(Boolean);
@@ -209,8 +212,8 @@ function countParts(objects: number, notes: number, hidden: number) {
 /** The panel template. */
 export function renderPanel(l: PanelInput) {
   const { store, commit } = l;
-  const { keys, objects } = store.listedRows();
-  const notes = keys.length - objects;
+  const { keys, objects, subtitles } = store.listedRows();
+  const notes = keys.length - objects - subtitles;
   const sel = [...store.selection];
   const one = sel.length === 1 ? store.json(sel[0]!) : undefined;
   const list = l.list;
@@ -248,7 +251,7 @@ export function renderPanel(l: PanelInput) {
       <output>${Math.round(l.maskOpacity * 100)}%</output>
     </label>
     <h2 id="objects-h">${msg('annotationLayer.objects')}
-      <span class="count" data-count>${countParts(objects, notes, hiddenCount)}</span>
+      <span class="count" data-count>${countParts(objects, subtitles, notes, hiddenCount)}</span>
     </h2>
     <div
       part="object-list"
