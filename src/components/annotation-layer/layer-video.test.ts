@@ -632,6 +632,39 @@ describe('<dl-annotation-layer> on a video: the playhead follows track forward',
     await layer.updateComplete;
     expect(layer.shadowRoot!.querySelector('.tracking.result')?.textContent).toMatch(/Tracking cancelled/);
   });
+  it("a progress report that comes after the answer (a worker's own port) moves neither the bar nor the playhead", async () => {
+    const { v, layer } = await mount([squareTrack([10])]);
+    let late!: () => void;
+    const lateSent = new Promise<void>((r) => (late = r));
+    layer.tracker.backendOverride = {
+      setImage: async () => {},
+      dropImage: async () => {},
+      // Tracks 5 frames (1 px right a frame); its "4 of 5" report arrives after the answer, as a
+      // worker's can (it comes through a MessagePort of its own, not in order with the answer).
+      trackBox: async (
+        keys: string[],
+        p: { box: { left: number; top: number; right: number; bottom: number } },
+        o: { onProgress(p: { done: number; total: number }): void },
+      ) => {
+        setTimeout(() => {
+          o.onProgress({ done: 4, total: 5 });
+          late();
+        });
+        return keys.map((_, i) => ({ ...p.box, left: p.box.left + i, right: p.box.right + i, frame: i, ok: true }));
+      },
+    } as unknown as AssistBackend;
+    await seek(v, layer, 10);
+    await clickSquare(v, 10);
+    expect(await layer.tracker.run(5)).toBe(5);
+    await lateSent;
+    await layer.updateComplete;
+    // The result stays (not "Tracking: frame 4 of 5"), the playhead on the last frame tracked (not 14).
+    expect(layer.tracker.status).toBeNull();
+    const bar = layer.shadowRoot!.querySelector<HTMLElement>('.tracking');
+    expect(bar?.querySelector('progress')).toBeNull();
+    expect(bar?.textContent).toMatch(/Tracked 5 frames \(11–15\)/);
+    await expect.poll(() => v.currentFrame).toBe(15);
+  });
 });
 
 describe('<dl-annotation-layer> on a video: the result of track forward stays on the bar', () => {

@@ -226,15 +226,25 @@ export class AssistClient implements AssistBackend {
     if (outer?.aborted) ctl.abort(outer.reason);
     else outer?.addEventListener('abort', onOuter, { once: true });
     this.running.add(ctl);
-    const o: TransportCallOptions = { signal: ctl.signal, onProgress: options.onProgress, timeout: options.timeout };
+    // A worker's progress comes through a port of its own (a Comlink proxy), not in order with the
+    // call's answer: a report can arrive after the call settled. Its caller has moved on by then (a
+    // late "frame 11 of 12" put track forward's progress bar back over its result, for good).
+    let live = true;
+    const report = options.onProgress;
+    const onProgress =
+      report &&
+      ((p: AssistProgress) => {
+        if (live) report(p);
+      });
+    const o: TransportCallOptions = { signal: ctl.signal, onProgress, timeout: options.timeout };
     try {
       ctl.signal.throwIfAborted();
-      if (!this.transport.ready) options.onProgress?.({ stage: 'starting' });
+      if (!this.transport.ready) onProgress?.({ stage: 'starting' });
       try {
         return await call(o);
       } catch (e) {
         if (!isImageMissing(e) || ctl.signal.aborted) throw e;
-        options.onProgress?.({ stage: 'image' });
+        onProgress?.({ stage: 'image' });
         if (!(await this.restore(keys, ctl.signal))) throw e;
         if (again) {
           try {
@@ -247,6 +257,7 @@ export class AssistClient implements AssistBackend {
         return await call(o);
       }
     } finally {
+      live = false;
       this.running.delete(ctl);
       outer?.removeEventListener('abort', onOuter);
       if (lane !== null && this.lanes.get(lane) === ctl) this.lanes.delete(lane);

@@ -7,6 +7,7 @@ import { decodeSegmentationPng } from '../codec/segmentation-codec.js';
 import { DlGeometryError } from '../errors.js';
 import { expandPlacedMask } from '../kernels/placed-mask.js';
 import { movingObjectFrames } from '../test-utils/assist-scenes.js';
+import { AssistClient, type AssistTransport, type TransportCallOptions } from './assist-client.js';
 import { type AssistProgress, isAbortError } from './assist-types.js';
 import { createInProcessAssist } from './in-process-assist.js';
 
@@ -214,5 +215,30 @@ describe('in-process assist backend', () => {
       await rejection(a.setImage('x', { width: 2, height: 2, format: 'rgb', data: new Uint8Array(3) })),
     ).toBeInstanceOf(DlGeometryError);
     expect(await rejection(a.setImage('', sceneImage('dark-scene')))).toBeInstanceOf(DlGeometryError);
+  });
+});
+
+describe('assist client: progress', () => {
+  it("a report the transport sends after the call's answer is not passed on (a worker's comes through its own port)", async () => {
+    let late!: (p: AssistProgress) => void;
+    const transport = {
+      ready: true,
+      trackBox: async (_keys: string[], _params: unknown, o: TransportCallOptions) => {
+        o.onProgress?.({ stage: 'running', done: 1, total: 2 });
+        late = o.onProgress!;
+        return [];
+      },
+    } as unknown as AssistTransport;
+    const client = new AssistClient(transport);
+    const seen: AssistProgress[] = [];
+    expect(
+      await client.trackBox(
+        ['a', 'b'],
+        { box: { left: 0, top: 0, right: 1, bottom: 1 } },
+        { onProgress: (p) => seen.push(p) },
+      ),
+    ).toEqual([]);
+    late({ stage: 'running', done: 2, total: 2 });
+    expect(seen).toEqual([{ stage: 'running', done: 1, total: 2 }]);
   });
 });

@@ -154,7 +154,10 @@ export class TrackForward {
           signal,
           lane: null,
           onProgress: (p) => {
-            if (p.done === undefined) return;
+            // Only while this run is the one running: a backend's report may come after its answer
+            // (a worker's comes through a port of its own); it put the progress bar back over the
+            // result, for good, and sought the playhead back off the last frame tracked.
+            if (p.done === undefined || this.abort !== abort) return;
             this.report({ phase: 'track', done: p.done, total: p.total ?? n });
             // The playhead follows the tracker: the frame it has reached (frames after the start).
             if (!signal.aborted) this.follow(frame + Math.min(p.done, n));
