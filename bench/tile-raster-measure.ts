@@ -15,7 +15,7 @@ const browser = await chromium.launch({ executablePath: exe, args: chromiumArgs 
 try {
   const p = await browser.newPage();
   p.on('pageerror', (e) => console.log('page error:', e.message));
-  await p.goto(`${url}bench/tile-raster-page.html?reps=${process.env.TILE_RASTER_REPS ?? 15}${process.env.SKIP ? "&skip" : ""}`);
+  await p.goto(`${url}bench/tile-raster-page.html?reps=${process.env.TILE_RASTER_REPS ?? 15}`);
   await p.waitForFunction(() => (window as { __bench?: unknown }).__bench, null, { timeout: 300_000, polling: 200 });
   const r = await p.evaluate(() => (window as { __bench?: unknown }).__bench);
   if (!Array.isArray(r)) console.log('page failed:', r);
@@ -23,7 +23,7 @@ try {
     console.log('N       level  shapes  old ms (median/min)  new ms (median/min)  new/old');
     for (const x of r as Array<Record<string, number>>)
       console.log(
-        `${String(x.n).padEnd(8)}${String(x.z).padEnd(7)}${String(x.shapes).padEnd(8)}${`${x.oldMs!.toFixed(1)} / ${x.oldMin!.toFixed(1)}`.padEnd(21)}${`${x.newMs!.toFixed(1)} / ${x.newMin!.toFixed(1)}`.padEnd(21)}${(x.newMs! / x.oldMs!).toFixed(2)} ${x.prof ?? ''}`,
+        `${String(x.n).padEnd(8)}${String(x.z).padEnd(7)}${String(x.shapes).padEnd(8)}${`${x.oldMs!.toFixed(1)} / ${x.oldMin!.toFixed(1)}`.padEnd(21)}${`${x.newMs!.toFixed(1)} / ${x.newMin!.toFixed(1)}`.padEnd(21)}${(x.newMs! / x.oldMs!).toFixed(2)}`,
       );
   }
 } finally {

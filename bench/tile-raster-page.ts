@@ -79,8 +79,6 @@ async function run() {
       setOutlineRaster(true);
       paintMs(sc, z, tx, ty);
     }
-    const P0 = (await import('../src/components/annotation-layer/render/tile-painter.js')).PROF;
-    for (const k of Object.keys(P0)) (P0 as Record<string, number>)[k] = 0;
     for (let i = 0; i < reps; i++) {
       setOutlineRaster(false);
       old.push(paintMs(sc, z, tx, ty));
@@ -88,15 +86,11 @@ async function run() {
       neu.push(paintMs(sc, z, tx, ty));
       await new Promise((r) => setTimeout(r, 0));
     }
-    const P = (await import('../src/components/annotation-layer/render/tile-painter.js')).PROF;
-    const prof = JSON.stringify(Object.fromEntries(Object.entries(P).map(([k, v]) => [k, +(v / reps / 2).toFixed(2)])));
-    for (const k of Object.keys(P)) (P as Record<string, number>)[k] = 0;
-    out.push({ prof, n, z, shapes, oldMs: median(old), newMs: median(neu), oldMin: Math.min(...old), newMin: Math.min(...neu) });
+    out.push({ n, z, shapes, oldMs: median(old), newMs: median(neu), oldMin: Math.min(...old), newMin: Math.min(...neu) });
   }
   (window as { __bench?: unknown }).__bench = out;
   document.getElementById('status')!.textContent = 'done';
 }
-(globalThis as { SKIP?: boolean }).SKIP = new URLSearchParams(location.search).has("skip");
 run().catch((e) => {
   (window as { __bench?: unknown }).__bench = { error: String(e) };
 });

@@ -134,10 +134,12 @@ export function isFilled(s: Shape): boolean {
 /**
  * Appends `s`'s outline at raster scale `S` as segments (image-space x0, y0, x1, y1 quadruples) to
  * `out`, for the outline rasteriser (outline-raster.ts): the same small square, decimated rings
- * and closing edges as {@link buildShapePath}. Returns false, appending nothing, for kinds whose
- * outline is not plain rings (points, ellipses, cubes, poses, notes): those stay Path2Ds.
+ * and closing edges as {@link buildShapePath}; with `fill`, its closed rings' edges to it too, outlines
+ * clockwise on screen and holes counter-clockwise (a colour's fill is their nonzero union). Returns
+ * false, appending nothing, for kinds whose outline is not plain rings (points, ellipses, cubes,
+ * poses, notes): those stay Path2Ds.
  */
-export function appendShapeSegments(s: Shape, S: number, out: number[]): boolean {
+export function appendShapeSegments(s: Shape, S: number, out: number[], fill?: number[]): boolean {
   if (s.kind === 'point' || !hasOutline(s)) return false;
   const b = s.bounds;
   if ((b.maxX - b.minX) * S < 3 && (b.maxY - b.minY) * S < 3) {
@@ -152,9 +154,11 @@ export function appendShapeSegments(s: Shape, S: number, out: number[]): boolean
   if (s.kind === 'ellipse' || s.kind === 'cube' || s.kind === 'pose' || s.kind === 'note') return false;
   const tol = 1.5 / S;
   const tol2 = tol * tol;
-  for (const r of s.rings) {
+  for (let ri = 0; ri < s.rings.length; ri++) {
+    const r = s.rings[ri]!;
     const n = r.length;
     if (n < 2) continue;
+    const o0 = out.length;
     const fx = r[0]!;
     const fy = r[1]!;
     let lx = fx;
@@ -171,6 +175,12 @@ export function appendShapeSegments(s: Shape, S: number, out: number[]): boolean
       }
     }
     if (s.closed && (lx !== fx || ly !== fy)) out.push(lx, ly, fx, fy);
+    if (fill && s.closed) {
+      const reverse = ringArea(r) < 0 === (ri === 0);
+      for (let k = o0; k < out.length; k += 4)
+        if (reverse) fill.push(out[k + 2]!, out[k + 3]!, out[k]!, out[k + 1]!);
+        else fill.push(out[k]!, out[k + 1]!, out[k + 2]!, out[k + 3]!);
+    }
   }
   return true;
 }

@@ -12,8 +12,10 @@ import {
   composeOutlines,
   newOutlineRaster,
   type OutlineRaster,
+  rasterFillEdges,
   rasterSegments,
   releaseOutlineRaster,
+  resolveFill,
 } from './outline-raster.js';
 import { composePoints, newPointRaster, type PointRaster, releasePointRaster, stampPoints } from './point-raster.js';
 import { appendShapeSegments, buildShapePath, hasOutline, isFilled, POINT_RADIUS } from './shape-path.js';
@@ -128,6 +130,8 @@ interface Group {
   open: Path2D[];
   /** In a raster plan, the outlines the outline rasteriser draws (image-space segment quadruples). */
   segs: number[];
+  /** In a raster plan, the edges of the filled shapes whose fill the rasteriser draws (oriented). */
+  fedges: number[];
   /** Its points' image-space centres (x, y pairs), not yet in `filled` (see {@link paintPoints}). */
   pts: number[];
   /** How many shapes `filled` and `open` hold. */
@@ -148,8 +152,9 @@ interface Plan {
   /** Every id is planned. */
   done: boolean;
   /**
-   * Plain outlines go to the outline rasteriser as segments (`Group.segs`), and `Group.filled` is
-   * only filled (its outlines that are not plain rings are stroked from `Group.open`).
+   * Shapes whose outline is plain rings go to the outline rasteriser (outline-raster.ts): their
+   * outlines as segments (`Group.segs`), their fill as edges (`Group.fedges`). The other filled
+   * shapes are only filled from `Group.filled`, their outlines stroked from `Group.open`.
    */
   raster: boolean;
   /** The run being planned: its group per colour. */
@@ -303,22 +308,23 @@ export function continueTile(scene: TileScene, job: PaintJob, deadline: number):
     }
     // Outlines: 1 px hairlines, drawn segment by segment, one colour (source-over of one colour
     // composites alike in any order): a batch in one call draws what a call per outline drew.
+    // A raster plan's rasterised fills and outlines first (over the group's Skia fills, under its
+    // Skia outlines, which are of the same colour as its rasterised ones).
+    if (job.pos === 0 && (grp.segs.length || grp.fedges.length) && !paintSegments(job, grp, deadline)) return false;
     ctx.strokeStyle = grp.color;
     const nf = plan.raster ? 0 : filled.length;
     const total = nf + open.length;
-    const more = grp.segs.length > 0;
     while (job.pos < total) {
       const k = job.pos++;
       ctx.stroke(k < nf ? filled[k]! : open[k - nf]!);
-      if ((n += BATCH) >= CHUNK && (job.pos < total || more || job.g + 1 < groups.length)) {
+      if ((n += BATCH) >= CHUNK && (job.pos < total || job.g + 1 < groups.length)) {
         n = 0;
         if (performance.now() >= deadline) {
-          if (job.pos === total && !more) next(job);
+          if (job.pos === total) next(job);
           return false;
         }
       }
     }
-    if (more && !paintSegments(job, grp, deadline)) return false;
     next(job);
   }
   return true;
@@ -501,13 +507,19 @@ function paintSegments(job: PaintJob, grp: Group, deadline: number): boolean {
   const H = ctx.canvas.height;
   const t = ctx.getTransform();
   const r = (job.or ??= newOutlineRaster(W, H));
+  const nf = grp.fedges.length / 4;
+  while (r.fnext < nf) {
+    rasterFillEdges(r, grp.fedges, t.a, t.e, t.f, Math.min(nf, r.fnext + SEGS_CHUNK));
+    if (performance.now() >= deadline) return false;
+  }
   const n = grp.segs.length / 4;
   while (r.next < n) {
     rasterSegments(r, grp.segs, t.a, t.e, t.f, Math.min(n, r.next + SEGS_CHUNK));
     if (r.next < n && performance.now() >= deadline) return false;
   }
   job.or = null;
-  const img = composeOutlines(r, grp.color);
+  if (nf) resolveFill(r);
+  const img = composeOutlines(r, grp.color, grp.fill);
   if (img) {
     if (!job.mask) {
       const m = masks.pop();
@@ -573,6 +585,7 @@ function planStep(scene: TileScene, plan: Plan, ids: number[], deadline: number)
           filled: [],
           open: [],
           segs: [],
+          fedges: [],
           pts: [],
           nFilled: 0,
           nOpen: 0,
@@ -594,9 +607,11 @@ function planStep(scene: TileScene, plan: Plan, ids: number[], deadline: number)
         if (sb.maxX > g.maxX) g.maxX = sb.maxX;
         if (sb.maxY > g.maxY) g.maxY = sb.maxY;
       } else if (isFilled(s) && big) {
-        appendOutline(g.filled, g.nFilled++, s, S);
-        // a raster plan only fills `filled`: its outline as segments, or stroked from `open`
-        if (plan.raster && !appendShapeSegments(s, S, g.segs)) appendOutline(g.open, g.nOpen++, s, S);
+        if (!plan.raster || !appendShapeSegments(s, S, g.segs, g.fedges)) {
+          appendOutline(g.filled, g.nFilled++, s, S);
+          // a raster plan only fills `filled`, and strokes `open`
+          if (plan.raster) appendOutline(g.open, g.nOpen++, s, S);
+        }
         if (sb.minX < g.minX) g.minX = sb.minX;
         if (sb.minY < g.minY) g.minY = sb.minY;
         if (sb.maxX > g.maxX) g.maxX = sb.maxX;
