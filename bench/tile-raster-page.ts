@@ -54,11 +54,48 @@ function paintMs(sc: TileScene, z: number, tx: number, ty: number): number {
   return ms;
 }
 
+/** `?png`: old and new tiles side by side (upscaled 2x, on white) for a screenshot, no timing. */
+function showTiles() {
+  const cv = document.createElement('canvas');
+  cv.id = 'tiles';
+  cv.width = 4 * TILE * 2 + 30;
+  cv.height = TILE * 2 + 20;
+  document.body.append(cv);
+  const ctx = cv.getContext('2d')!;
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, cv.width, cv.height);
+  ctx.imageSmoothingEnabled = false;
+  let x = 0;
+  for (const [n, z] of [
+    [10000, -2],
+    [50000, -1],
+  ] as const) {
+    const sc = scene(n);
+    const t = Math.floor(((IMG / 2) * 2 ** z) / TILE);
+    for (const on of [false, true]) {
+      setOutlineRaster(on);
+      const job = startTile(sc, z, t, t, makeCanvas())!;
+      continueTile(sc, job, Number.POSITIVE_INFINITY);
+      ctx.drawImage(finishTile(job) as ImageBitmap, x, 20, TILE * 2, TILE * 2);
+      ctx.fillStyle = '#000';
+      ctx.fillText(`${n} z=${z} ${on ? 'new (JS raster)' : 'old (Skia)'}`, x + 4, 12);
+      x += TILE * 2 + 10;
+    }
+  }
+  (window as { __bench?: unknown }).__bench = [];
+}
+
 async function run() {
   const out: Array<Record<string, number | string>> = [];
   const reps = Number(new URLSearchParams(location.search).get('reps') ?? 15);
+  const setStatus = (t: string) => {
+    if (typeof document !== 'undefined') document.getElementById('status')!.textContent = t;
+  };
   for (const [n, z] of [
+    [10000, -3],
     [10000, -2],
+    [10000, -1],
+    [10000, 0],
     [50000, -1],
     [100000, -1],
   ] as const) {
@@ -88,9 +125,24 @@ async function run() {
     }
     out.push({ n, z, shapes, oldMs: median(old), newMs: median(neu), oldMin: Math.min(...old), newMin: Math.min(...neu) });
   }
-  (window as { __bench?: unknown }).__bench = out;
-  document.getElementById('status')!.textContent = 'done';
+  (globalThis as { __bench?: unknown }).__bench = out;
+  setStatus('done');
 }
-run().catch((e) => {
-  (window as { __bench?: unknown }).__bench = { error: String(e) };
-});
+const inWorker = typeof document === 'undefined';
+if (inWorker) {
+  // `?worker`: the same measure in a dedicated worker (as the tile worker paints), posted back
+  (globalThis as { __bench?: unknown }).__bench = undefined;
+  run()
+    .then(() => postMessage((globalThis as { __bench?: unknown }).__bench))
+    .catch((e) => postMessage({ error: String(e) }));
+} else if (new URLSearchParams(location.search).has('png')) showTiles();
+else if (new URLSearchParams(location.search).has('worker')) {
+  const w = new Worker(new URL('./tile-raster-page.ts', import.meta.url), { type: 'module' });
+  w.onmessage = (m) => {
+    (window as { __bench?: unknown }).__bench = m.data;
+    w.terminate();
+  };
+} else
+  run().catch((e) => {
+    (window as { __bench?: unknown }).__bench = { error: String(e) };
+  });

@@ -154,8 +154,10 @@ export function appendShapeSegments(s: Shape, S: number, out: number[], fill?: n
   if (s.kind === 'ellipse' || s.kind === 'cube' || s.kind === 'pose' || s.kind === 'note') return false;
   const tol = 1.5 / S;
   const tol2 = tol * tol;
-  for (let ri = 0; ri < s.rings.length; ri++) {
-    const r = s.rings[ri]!;
+  // once: a worker's packed shape makes its rings on each read
+  const rings = s.rings;
+  for (let ri = 0; ri < rings.length; ri++) {
+    const r = rings[ri]!;
     const n = r.length;
     if (n < 2) continue;
     const o0 = out.length;

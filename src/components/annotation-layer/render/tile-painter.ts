@@ -508,11 +508,11 @@ function paintSegments(job: PaintJob, grp: Group, deadline: number): boolean {
   const t = ctx.getTransform();
   const r = (job.or ??= newOutlineRaster(W, H));
   const nf = grp.fedges.length / 4;
+  const n = grp.segs.length / 4;
   while (r.fnext < nf) {
     rasterFillEdges(r, grp.fedges, t.a, t.e, t.f, Math.min(nf, r.fnext + SEGS_CHUNK));
-    if (performance.now() >= deadline) return false;
+    if ((r.fnext < nf || r.next < n) && performance.now() >= deadline) return false;
   }
-  const n = grp.segs.length / 4;
   while (r.next < n) {
     rasterSegments(r, grp.segs, t.a, t.e, t.f, Math.min(n, r.next + SEGS_CHUNK));
     if (r.next < n && performance.now() >= deadline) return false;
