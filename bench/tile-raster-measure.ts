@@ -16,7 +16,9 @@ const browser = await chromium.launch({ executablePath: exe, args: chromiumArgs 
 try {
   const p = await browser.newPage();
   p.on('pageerror', (e) => console.log('page error:', e.message));
-  await p.goto(`${url}bench/tile-raster-page.html?reps=${process.env.TILE_RASTER_REPS ?? 15}${process.env.TILE_RASTER_WORKER ? '&worker' : ''}`);
+  await p.goto(
+    `${url}bench/tile-raster-page.html?reps=${process.env.TILE_RASTER_REPS ?? 15}${process.env.TILE_RASTER_WORKER ? '&worker' : ''}`,
+  );
   await p.waitForFunction(() => (window as { __bench?: unknown }).__bench, null, { timeout: 300_000, polling: 200 });
   const r = await p.evaluate(() => (window as { __bench?: unknown }).__bench);
   if (process.env.TILE_RASTER_PNG) {

@@ -101,12 +101,22 @@ async function run() {
   ] as const) {
     const sc = scene(n);
     // the tile at the image's centre
-    const t = (IMG / 2) * 2 ** z / TILE;
+    const t = ((IMG / 2) * 2 ** z) / TILE;
     const tx = Math.floor(t);
     const ty = Math.floor(t);
     const shapes = sc.idsIn(
-      { minX: (tx * TILE) / 2 ** z, minY: (ty * TILE) / 2 ** z, maxX: ((tx + 1) * TILE) / 2 ** z, maxY: ((ty + 1) * TILE) / 2 ** z },
-      { minX: (tx * TILE) / 2 ** z, minY: (ty * TILE) / 2 ** z, maxX: ((tx + 1) * TILE) / 2 ** z, maxY: ((ty + 1) * TILE) / 2 ** z },
+      {
+        minX: (tx * TILE) / 2 ** z,
+        minY: (ty * TILE) / 2 ** z,
+        maxX: ((tx + 1) * TILE) / 2 ** z,
+        maxY: ((ty + 1) * TILE) / 2 ** z,
+      },
+      {
+        minX: (tx * TILE) / 2 ** z,
+        minY: (ty * TILE) / 2 ** z,
+        maxX: ((tx + 1) * TILE) / 2 ** z,
+        maxY: ((ty + 1) * TILE) / 2 ** z,
+      },
     ).length;
     const old: number[] = [];
     const neu: number[] = [];
@@ -123,7 +133,15 @@ async function run() {
       neu.push(paintMs(sc, z, tx, ty));
       await new Promise((r) => setTimeout(r, 0));
     }
-    out.push({ n, z, shapes, oldMs: median(old), newMs: median(neu), oldMin: Math.min(...old), newMin: Math.min(...neu) });
+    out.push({
+      n,
+      z,
+      shapes,
+      oldMs: median(old),
+      newMs: median(neu),
+      oldMin: Math.min(...old),
+      newMin: Math.min(...neu),
+    });
   }
   (globalThis as { __bench?: unknown }).__bench = out;
   setStatus('done');

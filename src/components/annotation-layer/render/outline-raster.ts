@@ -147,8 +147,8 @@ function edge(r: OutlineRaster, x0: number, y0: number, x1: number, y1: number):
     const dy = Math.min(y + 1, y1) - Math.max(y, y0);
     const xnext = x + dxdy * dy;
     const d = dy * dir;
-    const xa = x < xnext ? x : xnext;
-    const xb = x < xnext ? xnext : x;
+    const xa = Math.min(x, xnext);
+    const xb = Math.max(x, xnext);
     x = xnext;
     if (xa >= xmax) continue;
     if (xa >= 0 && xb <= xmax) rowArea(acc, ls, xa, xb, d);
@@ -189,7 +189,7 @@ function rowArea(acc: Float32Array, ls: number, xa: number, xb: number, d: numbe
  */
 function clippedRowArea(acc: Float32Array, ls: number, W: number, xa: number, xb: number, d: number): void {
   const add = (xi: number, v: number) => {
-    if (xi < W) acc[ls + (xi < 0 ? 0 : xi)] += v;
+    if (xi < W) acc[ls + Math.max(xi, 0)] += v;
   };
   const x0i = Math.floor(xa);
   const x1i = Math.ceil(xb);
@@ -277,8 +277,8 @@ export function line(r: OutlineRaster, x0: number, y0: number, x1: number, y1: n
     const c0 = Math.max(Math.floor(x0), 0);
     const c1 = Math.min(Math.floor(x1), W - 1);
     for (let c = c0; c <= c1; c++) {
-      const a = c > x0 ? c : x0;
-      const b = c + 1 < x1 ? c + 1 : x1;
+      const a = Math.max(c, x0);
+      const b = Math.min(c + 1, x1);
       const len = b - a;
       if (len <= 0) continue;
       // the line's centre at the middle of its part in this column, and the rows it straddles
@@ -311,8 +311,8 @@ export function line(r: OutlineRaster, x0: number, y0: number, x1: number, y1: n
     const c0 = Math.max(Math.floor(y0), 0);
     const c1 = Math.min(Math.floor(y1), H - 1);
     for (let c = c0; c <= c1; c++) {
-      const a = c > y0 ? c : y0;
-      const b = c + 1 < y1 ? c + 1 : y1;
+      const a = Math.max(c, y0);
+      const b = Math.min(c + 1, y1);
       const len = b - a;
       if (len <= 0) continue;
       const t = x0 + m * ((a + b) / 2 - y0) - 0.5;

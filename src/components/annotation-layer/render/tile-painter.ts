@@ -52,10 +52,15 @@ const SEGS_CHUNK = 2048;
  * segments each, where a Path2D's binding calls and Skia's per-path hairline set-up cost most.
  */
 export const RASTER_MAX_Z = 0;
-let rasterOn = true;
 /**
- * Turns the outline rasteriser on or off (on by default; off paints every outline with Skia as
- * before). For the bench's and tests' old-versus-new comparisons in one page.
+ * Off by default: in one dense tile it paints faster (bench/tile-raster-measure.ts: the 50k scene's
+ * level -1 tile 0.63x), but in the render bench (session 25, vs 26fe49f) the 10k first render's full
+ * resolution took 630 ms instead of 370 and the 50k's 1444 instead of 1078, borrowed frames even.
+ */
+let rasterOn = false;
+/**
+ * Turns the outline rasteriser on or off (off by default: every outline a Path2D stroked by Skia,
+ * as before). For the bench's and tests' old-versus-new comparisons in one page.
  */
 export function setOutlineRaster(on: boolean): void {
   rasterOn = on;
