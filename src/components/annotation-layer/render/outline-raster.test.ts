@@ -214,6 +214,45 @@ describe('outline raster', () => {
     expect(sum / n).toBeLessThan(8);
   });
 
+  it('leaves a sparse tile to Skia', () => {
+    const scene = new TileScene();
+    polygonScene(60, 1024, 1024, 5, 4, 40).forEach((p, i) => scene.set(i, parseShape('segment', [p.ring]), p.color, i));
+    const before = outlineRasterCount();
+    paintTileAtOnce(scene, -2, 0, 0);
+    expect(outlineRasterCount()).toBe(before);
+  });
+
+  it('tints a filled ellipse or point over a filled polygon of its colour once, as Skia does', () => {
+    for (const kind of ['ellipse', 'point'] as const) {
+      const scene = new TileScene();
+      // a dense tile (level -2's tile (0, 0): all 600 small polygons, in its top 300 image px)
+      polygonScene(600, 1024, 300, 5, 4, 20, ['#0a84ff']).forEach((p, i) =>
+        scene.set(i, parseShape('segment', [p.ring]), p.color, i),
+      );
+      const sq = [
+        { x: 100, y: 500 },
+        { x: 900, y: 500 },
+        { x: 900, y: 900 },
+        { x: 100, y: 900 },
+      ];
+      scene.set(1000, parseShape('segment', [sq]), '#0a84ff', 1000);
+      scene.set(
+        1001,
+        kind === 'ellipse'
+          ? parseShape('ellipse', { center: { x: 300, y: 700 }, rx: 120, ry: 100, angle: 0 })
+          : parseShape('point', { x: 300, y: 700 }),
+        '#0a84ff',
+        1001,
+      );
+      const px = paintTileAtOnce(scene, -2, 0, 0);
+      // alpha inside both (the ellipse's or point's centre) and inside the polygon only
+      const both = px[(175 * TILE + 75) * 4 + 3]!;
+      const one = px[(175 * TILE + 175) * 4 + 3]!;
+      expect(one).toBeGreaterThan(0);
+      expect(both, kind).toBe(one);
+    }
+  });
+
   it('paints a coarse tile in many steps, another tile painted in between, exactly as at once', () => {
     const scene = new TileScene();
     // 6,000 polygons in 2048²: level -2's tile (0, 0) holds ~1,500 (over 2,048 fill edges a colour)

@@ -53,11 +53,11 @@ const SEGS_CHUNK = 2048;
  */
 export const RASTER_MAX_Z = 0;
 /**
- * Off by default: in one dense tile it paints faster (bench/tile-raster-measure.ts: the 50k scene's
- * level -1 tile 0.63x), but in the render bench (session 25, vs 26fe49f) the 10k first render's full
- * resolution took 630 ms instead of 370 and the 50k's 1444 instead of 1078, borrowed frames even.
+ * On (session 25, second attempt): only for a tile dense enough ({@link RASTER_MIN_SHAPES}) and
+ * without a point or filled ellipse or note (see rasterTile). Measured against 26fe49f in the
+ * render bench (see the commit that set this).
  */
-let rasterOn = false;
+let rasterOn = true;
 /**
  * Turns the outline rasteriser on or off (off by default: every outline a Path2D stroked by Skia,
  * as before). For the bench's and tests' old-versus-new comparisons in one page.
@@ -216,7 +216,7 @@ export function startTile(
   ctx.clearRect(0, 0, TILE, TILE);
   ctx.setTransform(S, 0, 0, S, -tx * TILE, -ty * TILE);
   drawMasks(scene, ctx, ids, S);
-  const plan = newPlan(z, rasterable(ctx, z));
+  const plan = newPlan(z, rasterable(ctx, z) && rasterTile(scene, ids, S));
   return { key: tileKey(z, tx, ty), z, tx, ty, rect, ids, plan, g: 0, phase: 0, pos: 0, canvas, ctx, mask: null };
 }
 
@@ -245,7 +245,8 @@ function drawMasks(scene: TileScene, ctx: Canvas2D, ids: number[], scale: number
  */
 export function drawShapes(scene: TileScene, ctx: Canvas2D, ids: number[], z: number, scale: number): void {
   drawMasks(scene, ctx, ids, scale);
-  const job: PaintJob = { ids, plan: newPlan(z, rasterable(ctx, z)), g: 0, phase: 0, pos: 0, ctx, mask: null };
+  const plan = newPlan(z, rasterable(ctx, z) && rasterTile(scene, ids, scale));
+  const job: PaintJob = { ids, plan, g: 0, phase: 0, pos: 0, ctx, mask: null };
   continueTile(scene, job, Infinity);
   releaseMask(job);
 }
@@ -492,6 +493,33 @@ function paintPoints(job: PaintJob, grp: Group, deadline: number): boolean {
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.drawImage(mc, r.x, r.y, r.w, r.h, r.x, r.y, r.w, r.h);
   ctx.setTransform(t);
+  return true;
+}
+
+/**
+ * Fewest shapes a tile holds for the outline rasteriser to paint it: below, its fixed cost per colour
+ * group (a fill plane summed and a canvas-sized compose, putImageData and drawImage) outweighs the
+ * Path2Ds it saves (bench/tile-raster-measure.ts: a 56-shape tile 1.44x as long, 635 shapes 0.87x).
+ */
+export const RASTER_MIN_SHAPES = 400;
+
+/**
+ * True when tile shapes `ids` at scale `S` suit the outline rasteriser: enough of them, and none
+ * that Skia would fill in a group whose other fills the rasteriser draws (a point, or an ellipse or
+ * note big enough to be filled): the two fills would each tint where they overlap, where one
+ * union tints once.
+ */
+function rasterTile(scene: TileScene, ids: number[], S: number): boolean {
+  if (ids.length < RASTER_MIN_SHAPES) return false;
+  for (let i = 0; i < ids.length; i++) {
+    const s = scene.entries.get(ids[i]!)!.shape;
+    const k = s.kind;
+    if (k === 'point') return false;
+    if (k === 'ellipse' || k === 'note') {
+      const b = s.bounds;
+      if ((b.maxX - b.minX) * S >= 12 && (b.maxY - b.minY) * S >= 12) return false;
+    }
+  }
   return true;
 }
 
