@@ -53,11 +53,14 @@ const SEGS_CHUNK = 2048;
  */
 export const RASTER_MAX_Z = 0;
 /**
- * On (session 25, second attempt): only for a tile dense enough ({@link RASTER_MIN_SHAPES}) and
- * without a point or filled ellipse or note (see rasterTile). Measured against 26fe49f in the
- * render bench (see the commit that set this).
+ * Off by default. In one warm, dense tile it paints faster (bench/tile-raster-measure.ts: the 50k
+ * scene's level -1 tile 0.66x, 10k level -2 0.87x), but in the render bench's first render it is
+ * a loss even gated to dense tiles (10k full resolution 880 and 716 ms vs 413 and 456 for 26fe49f):
+ * there each thread's first tiles run its loops cold (a worker's first tile 200 ms wall, 75 ms CPU,
+ * of it compose 24, segment building 24, fill sum 15, GC 32) and, warm, the per-colour compose and
+ * plain-array segment building still cost about what the Path2Ds and Skia did.
  */
-let rasterOn = true;
+let rasterOn = false;
 /**
  * Turns the outline rasteriser on or off (off by default: every outline a Path2D stroked by Skia,
  * as before). For the bench's and tests' old-versus-new comparisons in one page.
