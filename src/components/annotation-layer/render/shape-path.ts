@@ -130,3 +130,59 @@ export function hasOutline(s: Shape): boolean {
 export function isFilled(s: Shape): boolean {
   return s.kind === 'box' || s.kind === 'segment' || s.kind === 'ellipse' || s.kind === 'note' || s.kind === 'point';
 }
+
+/**
+ * Appends `s`'s outline at raster scale `S` as segments (image-space x0, y0, x1, y1 quadruples) to
+ * `out`, for the outline rasteriser (outline-raster.ts): the same small square, decimated rings
+ * and closing edges as {@link buildShapePath}; with `fill`, its closed rings' edges to it too, outlines
+ * clockwise on screen and holes counter-clockwise (a colour's fill is their nonzero union). Returns
+ * false, appending nothing, for kinds whose outline is not plain rings (points, ellipses, cubes,
+ * poses, notes): those stay Path2Ds.
+ */
+export function appendShapeSegments(s: Shape, S: number, out: number[], fill?: number[]): boolean {
+  if (s.kind === 'point' || !hasOutline(s)) return false;
+  const b = s.bounds;
+  if ((b.maxX - b.minX) * S < 3 && (b.maxY - b.minY) * S < 3) {
+    const d = 2 / S;
+    const x0 = (b.minX + b.maxX) / 2 - d / 2;
+    const y0 = (b.minY + b.maxY) / 2 - d / 2;
+    const x1 = x0 + d;
+    const y1 = y0 + d;
+    out.push(x0, y0, x1, y0, x1, y0, x1, y1, x1, y1, x0, y1, x0, y1, x0, y0);
+    return true;
+  }
+  if (s.kind === 'ellipse' || s.kind === 'cube' || s.kind === 'pose' || s.kind === 'note') return false;
+  const tol = 1.5 / S;
+  const tol2 = tol * tol;
+  // once: a worker's packed shape makes its rings on each read
+  const rings = s.rings;
+  for (let ri = 0; ri < rings.length; ri++) {
+    const r = rings[ri]!;
+    const n = r.length;
+    if (n < 2) continue;
+    const o0 = out.length;
+    const fx = r[0]!;
+    const fy = r[1]!;
+    let lx = fx;
+    let ly = fy;
+    for (let k = 2; k < n; k += 2) {
+      const x = r[k]!;
+      const y = r[k + 1]!;
+      const dx = x - lx;
+      const dy = y - ly;
+      if (dx * dx + dy * dy >= tol2 || (!s.closed && k === n - 2)) {
+        out.push(lx, ly, x, y);
+        lx = x;
+        ly = y;
+      }
+    }
+    if (s.closed && (lx !== fx || ly !== fy)) out.push(lx, ly, fx, fy);
+    if (fill && s.closed) {
+      const reverse = ringArea(r) < 0 === (ri === 0);
+      for (let k = o0; k < out.length; k += 4)
+        if (reverse) fill.push(out[k + 2]!, out[k + 3]!, out[k]!, out[k + 1]!);
+        else fill.push(out[k]!, out[k + 1]!, out[k + 2]!, out[k + 3]!);
+    }
+  }
+  return true;
+}
