@@ -29,6 +29,9 @@ export interface OutlineRaster {
   /** Rows the fill touched (fy1 exclusive). */
   fy0: number;
   fy1: number;
+  /** Columns of the fill plane its edges touched (fx1 exclusive, at most `w + 2`). */
+  fx0: number;
+  fx1: number;
   /** Next segment (index into the quadruples) to draw, and next fill edge. */
   next: number;
   fnext: number;
@@ -63,6 +66,8 @@ export function newOutlineRaster(w: number, h: number): OutlineRaster {
     y1: 0,
     fy0: h,
     fy1: 0,
+    fx0: w + 2,
+    fx1: 0,
     next: 0,
     fnext: 0,
   };
@@ -73,7 +78,202 @@ export function releaseOutlineRaster(r: OutlineRaster): void {
   const { cov, w } = r;
   for (let y = r.y0; y < r.y1; y++) cov.fill(0, y * w + r.x0, y * w + r.x1);
   r.fill.fill(0, r.fy0 * (w + 2), r.fy1 * (w + 2));
-  for (const p of [cov, r.fill]) if (spare.length < 6) spare.push(new Float32Array(p.buffer));
+  if (spare.length < 6) spare.push(new Float32Array(cov.buffer));
+  if (spare.length < 6) spare.push(new Float32Array(r.fill.buffer));
+}
+
+/**
+ * A growable run of numbers (segment or edge quadruples): `a[0..n)` used. Taken from a pool with
+ * {@link takeSegs} and given back with {@link releaseSegs}, its array grows (doubling) only while
+ * the pool warms, so painting a tile allocates none.
+ */
+export interface Segs {
+  a: Float64Array;
+  n: number;
+}
+
+const segPool: Segs[] = [];
+
+/** An empty {@link Segs} from the pool (or a new one). */
+export function takeSegs(): Segs {
+  return segPool.pop() ?? { a: new Float64Array(4096), n: 0 };
+}
+
+/** Gives `b` back to the pool, emptied. */
+export function releaseSegs(b: Segs): void {
+  b.n = 0;
+  if (segPool.length < 64) segPool.push(b);
+}
+
+/** Grows `b`'s array to hold at least `need` numbers (keeping its first `n`). */
+export function growSegs(b: Segs, need: number): void {
+  let len = b.a.length;
+  while (len < need) len *= 2;
+  const a = new Float64Array(len);
+  a.set(b.a.subarray(0, b.n));
+  b.a = a;
+}
+
+/** Appends segment (x0, y0)–(x1, y1) to `b`. */
+export function pushSeg(b: Segs, x0: number, y0: number, x1: number, y1: number): void {
+  if (b.n + 4 > b.a.length) growSegs(b, b.n + 4);
+  const a = b.a;
+  const n = b.n;
+  a[n] = x0;
+  a[n + 1] = y0;
+  a[n + 2] = x1;
+  a[n + 3] = y1;
+  b.n = n + 4;
+}
+
+/**
+ * A tile's rasterised colour groups composited in paint order (premultiplied source-over; colour
+ * channels 0..255, alpha 0..1), over a `w`×`h` canvas, until drawn onto it at once ({@link flushTileRaster}).
+ */
+export interface TileRaster {
+  w: number;
+  h: number;
+  px: Float32Array;
+  /** Touched rect (x1, y1 exclusive); empty while x1 <= x0. */
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+const tileRasters: TileRaster[] = [];
+
+/** A clear {@link TileRaster} over a `w`×`h` canvas, from the pool when one of that size is there. */
+export function takeTileRaster(w: number, h: number): TileRaster {
+  for (let i = tileRasters.length - 1; i >= 0; i--) {
+    const t = tileRasters[i]!;
+    if (t.w === w && t.h === h) {
+      tileRasters.splice(i, 1);
+      return t;
+    }
+  }
+  return { w, h, px: new Float32Array(4 * w * h), x0: w, y0: h, x1: 0, y1: 0 };
+}
+
+/** Gives `t` back to the pool (it must be clear: flushed). */
+export function releaseTileRaster(t: TileRaster): void {
+  if (tileRasters.length < 4) tileRasters.push(t);
+}
+
+/**
+ * Composites raster `r`'s planes onto `t` (outlines at `stroke` over the fill at `fill`, each
+ * colour's alpha times its coverage, the pair source-over what `t` holds), turning the fill's
+ * accumulated areas into coverage on the way (as {@link resolveFill}) and clearing both planes:
+ * one pass over the rows and columns `r` touched.
+ */
+export function composeInto(r: OutlineRaster, t: TileRaster, stroke: string, fill: string): void {
+  const [sr, sg, sb, sa] = parseColor(stroke);
+  const [fr, fg, fb, fa] = parseColor(fill);
+  const w = r.w;
+  const FW = w + 2;
+  const F = r.fill;
+  const C = r.cov;
+  const P = t.px;
+  const hasF = r.fy1 > r.fy0 && r.fx1 > r.fx0;
+  const hasO = r.x1 > r.x0 && r.y1 > r.y0;
+  const ya = Math.min(hasO ? r.y0 : r.h, hasF ? r.fy0 : r.h);
+  const yb = Math.max(hasO ? r.y1 : 0, hasF ? r.fy1 : 0);
+  const fx0 = r.fx0;
+  const fx1 = r.fx1;
+  const fxw = Math.min(fx1, w);
+  let tx0 = t.x0;
+  let tx1 = t.x1;
+  for (let y = ya; y < yb; y++) {
+    const inF = hasF && y >= r.fy0 && y < r.fy1;
+    const inO = hasO && y >= r.y0 && y < r.y1;
+    let xa = inO ? r.x0 : w;
+    let xb = inO ? r.x1 : 0;
+    if (inF) {
+      if (fx0 < xa) xa = fx0;
+      if (fxw > xb) xb = fxw;
+    }
+    const fl = y * FW;
+    const cl = y * w;
+    let sum = 0;
+    for (let x = xa; x < xb; x++) {
+      let c = 0;
+      if (inF) {
+        sum += F[fl + x]!;
+        F[fl + x] = 0;
+        c = sum < 0 ? -sum : sum;
+        c = c > 1 ? 1 : c < 1e-4 ? 0 : c;
+      }
+      const o = C[cl + x]!;
+      let as = 0;
+      if (o !== 0) {
+        C[cl + x] = 0;
+        as = o * sa;
+      }
+      const af = c * fa * (1 - as);
+      const A = as + af;
+      if (A <= 0) continue;
+      const k = 4 * (cl + x);
+      const inv = 1 - A;
+      P[k] = sr * as + fr * af + P[k]! * inv;
+      P[k + 1] = sg * as + fg * af + P[k + 1]! * inv;
+      P[k + 2] = sb * as + fb * af + P[k + 2]! * inv;
+      P[k + 3] = A + P[k + 3]! * inv;
+    }
+    // the fill's cells past the canvas (an edge's area spilling past the last column)
+    if (inF) for (let x = Math.max(xb, fx0); x < fx1; x++) F[fl + x] = 0;
+    if (xb > xa) {
+      if (xa < tx0) tx0 = xa;
+      if (xb > tx1) tx1 = xb;
+      if (y < t.y0) t.y0 = y;
+      if (y >= t.y1) t.y1 = y + 1;
+    }
+  }
+  t.x0 = tx0;
+  t.x1 = tx1;
+  r.x0 = w;
+  r.x1 = 0;
+  r.y0 = r.h;
+  r.y1 = 0;
+  r.fy0 = r.h;
+  r.fy1 = 0;
+  r.fx0 = FW;
+  r.fx1 = 0;
+}
+
+/**
+ * Writes `t`'s touched rect into `img` (a `t.w`×`t.h` ImageData, unpremultiplied) and clears `t`.
+ * Returns the rect (x, y, w, h), or null when nothing was composited.
+ */
+export function flushTileRaster(t: TileRaster, img: ImageData): [number, number, number, number] | null {
+  const { x0, y0, x1, y1, w } = t;
+  if (x1 <= x0 || y1 <= y0) return null;
+  const P = t.px;
+  const out = img.data;
+  for (let y = y0; y < y1; y++) {
+    let k = 4 * (y * w + x0);
+    const e = 4 * (y * w + x1);
+    for (; k < e; k += 4) {
+      const A = P[k + 3]!;
+      if (A <= 0) {
+        out[k + 3] = 0;
+        continue;
+      }
+      const s = 1 / A;
+      out[k] = P[k]! * s + 0.5;
+      out[k + 1] = P[k + 1]! * s + 0.5;
+      out[k + 2] = P[k + 2]! * s + 0.5;
+      out[k + 3] = A * 255 + 0.5;
+      P[k] = 0;
+      P[k + 1] = 0;
+      P[k + 2] = 0;
+      P[k + 3] = 0;
+    }
+  }
+  t.x0 = w;
+  t.y0 = t.h;
+  t.x1 = 0;
+  t.y1 = 0;
+  return [x0, y0, x1 - x0, y1 - y0];
 }
 
 /**
@@ -141,6 +341,11 @@ function edge(r: OutlineRaster, x0: number, y0: number, x1: number, y1: number):
   const yb = Math.min(H, Math.ceil(y1));
   if (ya < r.fy0) r.fy0 = ya;
   if (yb > r.fy1) r.fy1 = yb;
+  // the columns it adds to (area left of the plane lands in column 0)
+  const lo = Math.max(0, Math.floor(Math.min(x0, x1)));
+  const hi = Math.min(W, Math.ceil(Math.max(x0, x1)) + 2);
+  if (lo < r.fx0) r.fx0 = lo;
+  if (hi > r.fx1) r.fx1 = hi;
   const xmax = r.w;
   for (let y = ya; y < yb; y++) {
     const ls = y * W;

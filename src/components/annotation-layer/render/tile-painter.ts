@@ -9,13 +9,19 @@
 import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
 import { Z_FRONT } from '../model/shape-index.js';
 import {
-  composeOutlines,
+  composeInto,
+  flushTileRaster,
   newOutlineRaster,
   type OutlineRaster,
   rasterFillEdges,
   rasterSegments,
   releaseOutlineRaster,
-  resolveFill,
+  releaseSegs,
+  releaseTileRaster,
+  type Segs,
+  type TileRaster,
+  takeSegs,
+  takeTileRaster,
 } from './outline-raster.js';
 import { composePoints, newPointRaster, type PointRaster, releasePointRaster, stampPoints } from './point-raster.js';
 import { appendShapeSegments, buildShapePath, hasOutline, isFilled, POINT_RADIUS } from './shape-path.js';
@@ -53,12 +59,9 @@ const SEGS_CHUNK = 2048;
  */
 export const RASTER_MAX_Z = 0;
 /**
- * Off by default. In one warm, dense tile it paints faster (bench/tile-raster-measure.ts: the 50k
- * scene's level -1 tile 0.66x, 10k level -2 0.87x), but in the render bench's first render it is
- * a loss even gated to dense tiles (10k full resolution 880 and 716 ms vs 413 and 456 for 26fe49f):
- * there each thread's first tiles run its loops cold (a worker's first tile 200 ms wall, 75 ms CPU,
- * of it compose 24, segment building 24, fill sum 15, GC 32) and, warm, the per-colour compose and
- * plain-array segment building still cost about what the Path2Ds and Skia did.
+ * Off by default on the page's thread (the tile worker turns it on with {@link WORKER_OUTLINE_RASTER}).
+ * In one warm, dense tile it paints faster (bench/tile-raster-measure.ts: the 50k scene's level -1
+ * tile 0.66x, 10k level -2 0.87x); the page's thread paints only a first render's few tiles, cold.
  */
 let rasterOn = false;
 /**
@@ -68,6 +71,9 @@ let rasterOn = false;
 export function setOutlineRaster(on: boolean): void {
   rasterOn = on;
 }
+
+/** Whether the tile worker paints coarse dense tiles with the outline rasteriser (see {@link setOutlineRaster}). */
+export const WORKER_OUTLINE_RASTER = true;
 /**
  * Outlines a batch Path2D holds. Building one Path2D grows worse than linearly with its size (in one
  * page, 2,000 polygons into one path took 5x as long as into paths of 64), and a native fill or
@@ -115,6 +121,8 @@ export interface PaintJob {
   pr?: PointRaster | null;
   /** The outline raster of the group in progress (see {@link Plan.raster}). */
   or?: OutlineRaster | null;
+  /** Rasterised groups composited in paint order, not yet drawn onto the canvas (see {@link flushRaster}). */
+  tr?: TileRaster | null;
 }
 
 /** A tile being painted, maybe over several frames. */
@@ -137,9 +145,9 @@ interface Group {
   /** Batches of the outlines only stroked (in a raster plan: every outline Skia strokes). */
   open: Path2D[];
   /** In a raster plan, the outlines the outline rasteriser draws (image-space segment quadruples). */
-  segs: number[];
+  segs: Segs | null;
   /** In a raster plan, the edges of the filled shapes whose fill the rasteriser draws (oriented). */
-  fedges: number[];
+  fedges: Segs | null;
   /** Its points' image-space centres (x, y pairs), not yet in `filled` (see {@link paintPoints}). */
   pts: number[];
   /** How many shapes `filled` and `open` hold. */
@@ -282,6 +290,8 @@ export function continueTile(scene: TileScene, job: PaintJob, deadline: number):
         grp.pts = [];
       }
     }
+    // Skia draws below go over what the rasterised groups before this one composited
+    if (job.tr && (grp.pts.length || grp.nFilled || grp.nOpen)) flushRaster(job);
     if (grp.pts.length) {
       if (!paintPoints(job, grp, deadline)) return false;
       next(job);
@@ -319,10 +329,11 @@ export function continueTile(scene: TileScene, job: PaintJob, deadline: number):
     // composites alike in any order): a batch in one call draws what a call per outline drew.
     // A raster plan's rasterised fills and outlines first (over the group's Skia fills, under its
     // Skia outlines, which are of the same colour as its rasterised ones).
-    if (job.pos === 0 && (grp.segs.length || grp.fedges.length) && !paintSegments(job, grp, deadline)) return false;
+    if (job.pos === 0 && grp.segs && !paintSegments(job, grp, deadline)) return false;
     ctx.strokeStyle = grp.color;
     const nf = plan.raster ? 0 : filled.length;
     const total = nf + open.length;
+    if (job.tr && total) flushRaster(job);
     while (job.pos < total) {
       const k = job.pos++;
       ctx.stroke(k < nf ? filled[k]! : open[k - nf]!);
@@ -336,6 +347,7 @@ export function continueTile(scene: TileScene, job: PaintJob, deadline: number):
     }
     next(job);
   }
+  if (job.tr) flushRaster(job);
   return true;
 }
 
@@ -452,7 +464,7 @@ function appendPoint(p: Path2D, x: number, y: number, S: number): void {
  * shape in the group, and a transform that only scales (both axes alike) and translates.
  */
 function pointsAlone(job: PaintJob, grp: Group): boolean {
-  if (grp.pts.length < 2 * POINTS_MIN || grp.nFilled || grp.nOpen || grp.segs.length) return false;
+  if (grp.pts.length < 2 * POINTS_MIN || grp.nFilled || grp.nOpen || grp.segs?.n) return false;
   const t = job.ctx.getTransform();
   return t.b === 0 && t.c === 0 && t.a === t.d && t.a > 0;
 }
@@ -542,41 +554,79 @@ function paintSegments(job: PaintJob, grp: Group, deadline: number): boolean {
   const W = ctx.canvas.width;
   const H = ctx.canvas.height;
   const t = ctx.getTransform();
+  const segs = grp.segs!;
+  const fedges = grp.fedges!;
+  if (!segs.n && !fedges.n) {
+    // every shape of the group went to Skia
+    releaseSegs(segs);
+    releaseSegs(fedges);
+    grp.segs = null;
+    grp.fedges = null;
+    return true;
+  }
   const r = (job.or ??= newOutlineRaster(W, H));
-  const nf = grp.fedges.length / 4;
-  const n = grp.segs.length / 4;
+  const nf = fedges.n / 4;
+  const n = segs.n / 4;
   while (r.fnext < nf) {
-    rasterFillEdges(r, grp.fedges, t.a, t.e, t.f, Math.min(nf, r.fnext + SEGS_CHUNK));
+    rasterFillEdges(r, fedges.a, t.a, t.e, t.f, Math.min(nf, r.fnext + SEGS_CHUNK));
     if ((r.fnext < nf || r.next < n) && performance.now() >= deadline) return false;
   }
   while (r.next < n) {
-    rasterSegments(r, grp.segs, t.a, t.e, t.f, Math.min(n, r.next + SEGS_CHUNK));
+    rasterSegments(r, segs.a, t.a, t.e, t.f, Math.min(n, r.next + SEGS_CHUNK));
     if (r.next < n && performance.now() >= deadline) return false;
   }
   job.or = null;
-  if (nf) resolveFill(r);
-  const img = composeOutlines(r, grp.color, grp.fill);
-  if (img) {
-    if (!job.mask) {
-      const m = masks.pop();
-      if (m) job.mask = m;
-      else {
-        const canvas = makeCanvas(W, H);
-        job.mask = { canvas, ctx: canvas.getContext('2d') as Canvas2D };
-      }
-    }
-    const mc = job.mask.canvas;
-    if (mc.width < W || mc.height < H) {
-      mc.width = Math.max(W, mc.width);
-      mc.height = Math.max(H, mc.height);
-    }
-    job.mask.ctx.putImageData(img, r.x0, r.y0);
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.drawImage(mc, r.x0, r.y0, img.width, img.height, r.x0, r.y0, img.width, img.height);
-    ctx.setTransform(t);
-  }
+  const tr = (job.tr ??= takeTileRaster(W, H));
+  composeInto(r, tr, grp.color, grp.fill);
   releaseOutlineRaster(r);
+  releaseSegs(segs);
+  releaseSegs(fedges);
+  grp.segs = null;
+  grp.fedges = null;
   return true;
+}
+
+/** The ImageData {@link flushRaster} writes into (one per canvas size). */
+let rasterImage: ImageData | null = null;
+
+/**
+ * Draws the job's composited raster groups onto its canvas at once (through the job's mask canvas:
+ * putImageData replaces, drawImage composites source-over), before a Skia draw that goes over them
+ * and when the job ends.
+ */
+function flushRaster(job: PaintJob): void {
+  const tr = job.tr!;
+  job.tr = null;
+  const { ctx } = job;
+  const { w: W, h: H } = tr;
+  if (!rasterImage || rasterImage.width !== W || rasterImage.height !== H) rasterImage = new ImageData(W, H);
+  const rect = flushTileRaster(tr, rasterImage);
+  releaseTileRaster(tr);
+  if (!rect) return;
+  if (!job.mask) {
+    const m = masks.pop();
+    if (m) job.mask = m;
+    else {
+      const canvas = makeCanvas(W, H);
+      job.mask = { canvas, ctx: canvas.getContext('2d') as Canvas2D };
+    }
+  }
+  const mc = job.mask.canvas;
+  if (mc.width < W || mc.height < H) {
+    mc.width = Math.max(W, mc.width);
+    mc.height = Math.max(H, mc.height);
+  }
+  const [x, y, w, h] = rect;
+  job.mask.ctx.putImageData(rasterImage, 0, 0, x, y, w, h);
+  const t = ctx.getTransform();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.drawImage(mc, x, y, w, h, x, y, w, h);
+  ctx.setTransform(t);
+}
+
+/** Ends a job without taking its tile (a warm-up's): its mask canvas goes back for the next job. */
+export function dropTile(job: PaintJob): void {
+  releaseMask(job);
 }
 
 /** Gives the job's mask back for the next job. */
@@ -620,8 +670,8 @@ function planStep(scene: TileScene, plan: Plan, ids: number[], deadline: number)
           fill: e.fill,
           filled: [],
           open: [],
-          segs: [],
-          fedges: [],
+          segs: plan.raster ? takeSegs() : null,
+          fedges: plan.raster ? takeSegs() : null,
           pts: [],
           nFilled: 0,
           nOpen: 0,
@@ -643,7 +693,7 @@ function planStep(scene: TileScene, plan: Plan, ids: number[], deadline: number)
         if (sb.maxX > g.maxX) g.maxX = sb.maxX;
         if (sb.maxY > g.maxY) g.maxY = sb.maxY;
       } else if (isFilled(s) && big) {
-        if (!plan.raster || !appendShapeSegments(s, S, g.segs, g.fedges)) {
+        if (!plan.raster || !appendShapeSegments(s, S, g.segs!, g.fedges!)) {
           appendOutline(g.filled, g.nFilled++, s, S);
           // a raster plan only fills `filled`, and strokes `open`
           if (plan.raster) appendOutline(g.open, g.nOpen++, s, S);
@@ -652,7 +702,7 @@ function planStep(scene: TileScene, plan: Plan, ids: number[], deadline: number)
         if (sb.minY < g.minY) g.minY = sb.minY;
         if (sb.maxX > g.maxX) g.maxX = sb.maxX;
         if (sb.maxY > g.maxY) g.maxY = sb.maxY;
-      } else if (!plan.raster || !appendShapeSegments(s, S, g.segs)) appendOutline(g.open, g.nOpen++, s, S);
+      } else if (!plan.raster || !appendShapeSegments(s, S, g.segs!)) appendOutline(g.open, g.nOpen++, s, S);
       e.built++;
       if (alone) flushRun(scene, plan);
     }
