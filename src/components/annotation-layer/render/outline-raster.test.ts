@@ -11,7 +11,9 @@ import {
   releaseOutlineRaster,
   resolveFill,
 } from './outline-raster.js';
+import { Z_FRONT } from '../model/shape-index.js';
 import { paintTileAtOnce, polygonScene, tilePixels } from './render-test-utils.js';
+import { buildShapePath } from './shape-path.js';
 import { continueTile, finishTile, makeCanvas, setOutlineRaster, startTile, TILE } from './tile-painter.js';
 import { TileScene } from './tile-scene.js';
 
@@ -278,6 +280,46 @@ describe('outline raster', () => {
       if (i % 4 === 3 && once[i]) painted++;
     }
     expect(painted).toBeGreaterThan(TILE * TILE * 0.3);
+    expect(diff).toBe(0);
+  });
+
+  it('draws a shape Skia strokes over the rasterised groups painted before it, as if they were drawn first', () => {
+    // a dense tile of two colours, rasterised, and a small ellipse brought to front (its outline a
+    // Skia stroke): it goes over the rasterised groups, which are composited into one buffer first
+    const dense = () => {
+      const scene = new TileScene();
+      polygonScene(900, 1024, 1024, 11, 6, 40, ['#0a84ff', '#34c759']).forEach((p, i) =>
+        scene.set(i, parseShape('segment', [p.ring]), p.color, i),
+      );
+      return scene;
+    };
+    const ellipse = parseShape('ellipse', { center: { x: 500, y: 480 }, rx: 18, ry: 12, angle: 20 });
+    const withIt = dense();
+    withIt.set(5000, ellipse, '#ff3b30', Z_FRONT + 1);
+    const before = outlineRasterCount();
+    const ours = paintTileAtOnce(withIt, -2, 0, 0);
+    expect(outlineRasterCount()).toBeGreaterThan(before);
+    // the same tile without it, then the ellipse stroked over it as the painter strokes it
+    const scene = dense();
+    const job = startTile(scene, -2, 0, 0, makeCanvas())!;
+    expect(continueTile(scene, job, Infinity)).toBe(true);
+    const bitmap = finishTile(job) as ImageBitmap;
+    const c = new OffscreenCanvas(TILE, TILE);
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    const under = ctx.getImageData(0, 0, TILE, TILE).data;
+    ctx.setTransform(0.25, 0, 0, 0.25, 0, 0);
+    ctx.lineWidth = 4;
+    ctx.strokeStyle = '#ff3b30';
+    ctx.stroke(buildShapePath(ellipse, 0.25)!);
+    const expected = ctx.getImageData(0, 0, TILE, TILE).data;
+    let diff = 0;
+    let changed = 0;
+    for (let i = 0; i < ours.length; i++) {
+      if (ours[i] !== expected[i]) diff++;
+      if (ours[i] !== under[i]) changed++;
+    }
+    expect(changed, 'the ellipse is on the tile').toBeGreaterThan(20);
     expect(diff).toBe(0);
   });
 });

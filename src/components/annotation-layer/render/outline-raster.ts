@@ -83,12 +83,13 @@ export function releaseOutlineRaster(r: OutlineRaster): void {
 }
 
 /**
- * A growable run of numbers (segment or edge quadruples): `a[0..n)` used. Taken from a pool with
+ * A growable run of float32 numbers (segment or edge quadruples): `a[0..n)` used. Taken from a pool with
  * {@link takeSegs} and given back with {@link releaseSegs}, its array grows (doubling) only while
  * the pool warms, so painting a tile allocates none.
  */
 export interface Segs {
-  a: Float64Array;
+  /** Float32, as Skia keeps a path's points: a page's shape and a worker's float32 copy of it draw alike. */
+  a: Float32Array;
   n: number;
 }
 
@@ -96,7 +97,7 @@ const segPool: Segs[] = [];
 
 /** An empty {@link Segs} from the pool (or a new one). */
 export function takeSegs(): Segs {
-  return segPool.pop() ?? { a: new Float64Array(4096), n: 0 };
+  return segPool.pop() ?? { a: new Float32Array(4096), n: 0 };
 }
 
 /** Gives `b` back to the pool, emptied. */
@@ -109,7 +110,7 @@ export function releaseSegs(b: Segs): void {
 export function growSegs(b: Segs, need: number): void {
   let len = b.a.length;
   while (len < need) len *= 2;
-  const a = new Float64Array(len);
+  const a = new Float32Array(len);
   a.set(b.a.subarray(0, b.n));
   b.a = a;
 }

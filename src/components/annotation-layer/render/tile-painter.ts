@@ -59,9 +59,14 @@ const SEGS_CHUNK = 2048;
  */
 export const RASTER_MAX_Z = 0;
 /**
- * Off by default on the page's thread (the tile worker turns it on with {@link WORKER_OUTLINE_RASTER}).
- * In one warm, dense tile it paints faster (bench/tile-raster-measure.ts: the 50k scene's level -1
- * tile 0.66x, 10k level -2 0.87x); the page's thread paints only a first render's few tiles, cold.
+ * Off by default on the page's thread; the tile worker turns it on ({@link WORKER_OUTLINE_RASTER}),
+ * warmed up while the page builds its scene. Render bench, same run as e1d9fe6 (two rounds each):
+ * 100k borrowed 17.9/20.6 % vs 58.4/54.9 %, full resolution 1804/1865 vs 1954/2048 ms; 50k borrowed
+ * 15.8/14.3 vs 18.9/16.5 %; 10k first/full 196/177 / 406/393 vs 175/179 / 377/365 ms (noise). The
+ * page's thread paints only a first render's few tiles, cold, where it lost (session 25).
+ * A dense coarse tile then differs by a few levels per channel whether the page or the worker paints
+ * it (each thread is byte for byte itself; tile-worker.test.ts checks the worker equals the page
+ * with the rasteriser on).
  */
 let rasterOn = false;
 /**
