@@ -60,9 +60,11 @@ const SEGS_CHUNK = 2048;
 export const RASTER_MAX_Z = 0;
 /**
  * Off by default on the page's thread; the tile worker turns it on ({@link WORKER_OUTLINE_RASTER}),
- * warmed up while the page builds its scene. Render bench, same run as e1d9fe6 (two rounds each):
- * 100k borrowed 17.9/20.6 % vs 58.4/54.9 %, full resolution 1804/1865 vs 1954/2048 ms; 50k borrowed
- * 15.8/14.3 vs 18.9/16.5 %; 10k first/full 196/177 / 406/393 vs 175/179 / 377/365 ms (noise). The
+ * warmed up while the page builds its scene. Render bench vs e1d9fe6, same runs: 100k borrowed
+ * 16.0-20.6 % vs 42.5-58.4 % in 5 rounds of 6 (one loaded round 51 %), full resolution 1695-1865
+ * vs 1862-2048 ms; 50k mixed (borrowed 14-28 vs 16-26 %, full 1120-1625 vs 1256-1458 ms; the last,
+ * loaded run first 762/782 vs 686/619 ms); 10k first 177-219 vs 175-207 ms, full 393-492 vs
+ * 365-447 ms (+9 % mean, within the noise). The
  * page's thread paints only a first render's few tiles, cold, where it lost (session 25).
  * A dense coarse tile then differs by a few levels per channel whether the page or the worker paints
  * it (each thread is byte for byte itself; tile-worker.test.ts checks the worker equals the page
