@@ -14,7 +14,15 @@ import {
 import { Z_FRONT } from '../model/shape-index.js';
 import { paintTileAtOnce, polygonScene, tilePixels } from './render-test-utils.js';
 import { buildShapePath } from './shape-path.js';
-import { continueTile, finishTile, makeCanvas, setOutlineRaster, startTile, TILE } from './tile-painter.js';
+import {
+  continueTile,
+  finishTile,
+  makeCanvas,
+  OUTLINE_RASTER_DEFAULT,
+  setOutlineRaster,
+  startTile,
+  TILE,
+} from './tile-painter.js';
 import { TileScene } from './tile-scene.js';
 
 /** Seeded segments in a W×W canvas: polylines of small shapes (3-30 px), tiny squares, long lines. */
@@ -87,7 +95,7 @@ function compare(a: ArrayLike<number>, b: ArrayLike<number>) {
 }
 
 beforeEach(() => setOutlineRaster(true));
-afterEach(() => setOutlineRaster(false));
+afterEach(() => setOutlineRaster(OUTLINE_RASTER_DEFAULT));
 
 describe('outline raster', () => {
   it("draws 1-px lines as Skia's hairlines do, within a per-pixel bound", () => {

@@ -44,6 +44,8 @@ export function outlineRasterCount(): number {
   return rasters;
 }
 
+/** Spare planes kept (a raster's two: the worker's extra heap, #16). */
+const SPARE_PLANES = 2;
 /** Spare planes (a finished raster's, cleared where it drew). */
 const spare: Float32Array[] = [];
 
@@ -78,8 +80,9 @@ export function releaseOutlineRaster(r: OutlineRaster): void {
   const { cov, w } = r;
   for (let y = r.y0; y < r.y1; y++) cov.fill(0, y * w + r.x0, y * w + r.x1);
   r.fill.fill(0, r.fy0 * (w + 2), r.fy1 * (w + 2));
-  if (spare.length < 6) spare.push(new Float32Array(cov.buffer));
-  if (spare.length < 6) spare.push(new Float32Array(r.fill.buffer));
+  // a tile uses one raster at a time: keep one coverage and one fill plane
+  if (spare.length < SPARE_PLANES) spare.push(new Float32Array(cov.buffer));
+  if (spare.length < SPARE_PLANES) spare.push(new Float32Array(r.fill.buffer));
 }
 
 /**
@@ -94,16 +97,24 @@ export interface Segs {
 }
 
 const segPool: Segs[] = [];
+/** Buffers the pool keeps (two a colour group; a tile's groups are released as they are drawn). */
+const SEG_POOL_MAX = 16;
+/** Longest array (float32s) a pooled buffer keeps; a longer one is dropped for a new small one. */
+const SEG_KEEP_MAX = 16384;
+/** A new buffer's length (float32s): 256 segments. */
+const SEG_INITIAL = 1024;
 
 /** An empty {@link Segs} from the pool (or a new one). */
 export function takeSegs(): Segs {
-  return segPool.pop() ?? { a: new Float32Array(4096), n: 0 };
+  return segPool.pop() ?? { a: new Float32Array(SEG_INITIAL), n: 0 };
 }
 
 /** Gives `b` back to the pool, emptied. */
 export function releaseSegs(b: Segs): void {
   b.n = 0;
-  if (segPool.length < 64) segPool.push(b);
+  if (segPool.length >= SEG_POOL_MAX) return;
+  if (b.a.length > SEG_KEEP_MAX) b.a = new Float32Array(SEG_INITIAL);
+  segPool.push(b);
 }
 
 /** Grows `b`'s array to hold at least `need` numbers (keeping its first `n`). */
@@ -158,7 +169,7 @@ export function takeTileRaster(w: number, h: number): TileRaster {
 
 /** Gives `t` back to the pool (it must be clear: flushed). */
 export function releaseTileRaster(t: TileRaster): void {
-  if (tileRasters.length < 4) tileRasters.push(t);
+  if (tileRasters.length < 1) tileRasters.push(t);
 }
 
 /**

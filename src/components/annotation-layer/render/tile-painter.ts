@@ -58,29 +58,29 @@ const SEGS_CHUNK = 2048;
  * segments each, where a Path2D's binding calls and Skia's per-path hairline set-up cost most.
  */
 export const RASTER_MAX_Z = 0;
+/** Whether the outline rasteriser is on by default (the page's and the tile worker's; see {@link setOutlineRaster}). */
+export const OUTLINE_RASTER_DEFAULT = true;
+
 /**
- * Off by default on the page's thread; the tile worker turns it on ({@link WORKER_OUTLINE_RASTER}),
- * warmed up while the page builds its scene. Render bench vs e1d9fe6, same runs: 100k borrowed
- * 16.0-20.6 % vs 42.5-58.4 % in 5 rounds of 6 (one loaded round 51 %), full resolution 1695-1865
- * vs 1862-2048 ms; 50k mixed (borrowed 14-28 vs 16-26 %, full 1120-1625 vs 1256-1458 ms; the last,
- * loaded run first 762/782 vs 686/619 ms); 10k first 177-219 vs 175-207 ms, full 393-492 vs
- * 365-447 ms (+9 % mean, within the noise). The
- * page's thread paints only a first render's few tiles, cold, where it lost (session 25).
- * A dense coarse tile then differs by a few levels per channel whether the page or the worker paints
- * it (each thread is byte for byte itself; tile-worker.test.ts checks the worker equals the page
- * with the rasteriser on).
+ * On by default, on the page's thread as in the tile worker ({@link WORKER_OUTLINE_RASTER}, warmed
+ * up there while the page builds its scene): a dense coarse tile's pixels must not depend on which
+ * thread paints it (a frame after a pan equals a from-scratch render whatever the split of tiles
+ * between threads, and neighbouring tiles show no seams); the rasteriser is byte for byte the same
+ * on both (float32 segments, tile-worker.test.ts). Render bench vs e1d9fe6 with it on in the worker
+ * only: 100k borrowed 16-21 % vs 42-58 %, 10k full resolution +9 % mean (noise); see the commit
+ * that turned it on on the page for that A/B.
  */
-let rasterOn = false;
+let rasterOn = OUTLINE_RASTER_DEFAULT;
 /**
- * Turns the outline rasteriser on or off (off by default: every outline a Path2D stroked by Skia,
- * as before). For the bench's and tests' old-versus-new comparisons in one page.
+ * Turns the outline rasteriser on or off (on by default; off: every outline a Path2D stroked by
+ * Skia, as before). For the bench's and tests' old-versus-new comparisons in one page.
  */
 export function setOutlineRaster(on: boolean): void {
   rasterOn = on;
 }
 
-/** Whether the tile worker paints coarse dense tiles with the outline rasteriser (see {@link setOutlineRaster}). */
-export const WORKER_OUTLINE_RASTER = true;
+/** Whether the tile worker paints coarse dense tiles with the outline rasteriser: as the page does ({@link OUTLINE_RASTER_DEFAULT}). */
+export const WORKER_OUTLINE_RASTER = OUTLINE_RASTER_DEFAULT;
 /**
  * Outlines a batch Path2D holds. Building one Path2D grows worse than linearly with its size (in one
  * page, 2,000 polygons into one path took 5x as long as into paths of 64), and a native fill or
