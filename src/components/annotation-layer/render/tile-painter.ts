@@ -545,6 +545,20 @@ function rasterTile(scene: TileScene, ids: number[], S: number): boolean {
   return true;
 }
 
+/**
+ * True when tile (z, tx, ty) of `scene` would be painted with the outline rasteriser (on, z <= 0, dense,
+ * no point or filled ellipse; see {@link rasterTile}). With a tile worker such a tile is the worker's
+ * only (tile-renderer.ts): the page's thread, where the rasteriser runs cold among the scene build,
+ * paints it only without a worker or for a synchronous (reference) render.
+ */
+export function rastersTile(scene: TileScene, z: number, tx: number, ty: number): boolean {
+  if (!rasterOn || z > RASTER_MAX_Z) return false;
+  const rect = tileRect(z, tx, ty);
+  const near = tileRect(z, tx, ty, NEAR_PX);
+  if (scene.fewIn(rect, RASTER_MIN_SHAPES - 1, near)) return false;
+  return rasterTile(scene, scene.idsIn(rect, near), 2 ** z);
+}
+
 /** True when a plan at level `z` drawn on `ctx` (its transform as it is now) uses the outline rasteriser. */
 function rasterable(ctx: Canvas2D, z: number): boolean {
   if (!rasterOn || z > RASTER_MAX_Z) return false;
