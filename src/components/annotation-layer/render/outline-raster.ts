@@ -97,12 +97,16 @@ export interface Segs {
 }
 
 const segPool: Segs[] = [];
-/** Buffers the pool keeps (two a colour group; a tile's groups are released as they are drawn). */
-const SEG_POOL_MAX = 16;
-/** Longest array (float32s) a pooled buffer keeps; a longer one is dropped for a new small one. */
-const SEG_KEEP_MAX = 16384;
-/** A new buffer's length (float32s): 256 segments. */
-const SEG_INITIAL = 1024;
+/**
+ * Buffers the pool keeps (two a colour group of a tile being planned). Fewer (16), with buffers
+ * past 64 KB dropped, cost the 100k render bench its borrowed-frames win (78-79 % vs 19-25 %):
+ * a dense tile's groups then grew new buffers every tile.
+ */
+const SEG_POOL_MAX = 64;
+/** Longest array (float32s, 1 MB) a pooled buffer keeps; a longer one is dropped for a new small one. */
+const SEG_KEEP_MAX = 262144;
+/** A new buffer's length (float32s): 1,024 segments. */
+const SEG_INITIAL = 4096;
 
 /** An empty {@link Segs} from the pool (or a new one). */
 export function takeSegs(): Segs {

@@ -123,6 +123,8 @@ export const FINER_SHARP = 4;
 
 /** Shapes a tile may hold to be painted at once on the main thread even while the view moves (~0.3 ms). */
 const CHEAP = 32;
+/** Whether tiles the outline rasteriser paints are left to the worker (see {@link TileRenderer.workerOnly}). */
+const WORKER_ONLY_RASTER = true;
 /**
  * At most this many visible tiles of a frame are shown from placeholders; with more missing (or more
  * new ones than a frame may make), a whole complete coarser level is shown when there is one.
@@ -820,7 +822,7 @@ export class TileRenderer implements ShapeSink {
 
   /** True when tile (z, tx, ty) is left to the worker: there is one, and the outline rasteriser paints the tile. */
   private workerOnly(z: number, tx: number, ty: number, key: string): boolean {
-    if (!this.producer) return false;
+    if (!this.producer || !WORKER_ONLY_RASTER) return false;
     const k = this.rasterKeys.get(key);
     if (k && k.version === this.version) return k.raster;
     if (this.rasterKeys.size > 4 * this.cache.max) this.rasterKeys.clear();
