@@ -113,7 +113,7 @@ describe('cancelled tile requests', () => {
     const ref = show(rendererOf(s), view, { sync: true });
     expect(exactDiff(frame.c, ref.c).diff).toBe(0);
   });
-  it('leaves a tile the outline rasteriser paints to the worker, also at rest with time to spare, and a frame of the worker\'s tiles equals a from-scratch render', async () => {
+  it("leaves a tile the outline rasteriser paints to the worker, also at rest with time to spare, and a frame of the worker's tiles equals a from-scratch render", async () => {
     // Level -2 at a quarter scale: the four visible tiles hold ~750 polygons each (dense, coarse)
     const s = scene();
     const r = rendererOf(s);

@@ -66,9 +66,11 @@ export const OUTLINE_RASTER_DEFAULT = true;
  * up there while the page builds its scene): a dense coarse tile's pixels must not depend on which
  * thread paints it (a frame after a pan equals a from-scratch render whatever the split of tiles
  * between threads, and neighbouring tiles show no seams); the rasteriser is byte for byte the same
- * on both (float32 segments, tile-worker.test.ts). Render bench vs e1d9fe6 with it on in the worker
- * only: 100k borrowed 16-21 % vs 42-58 %, 10k full resolution +9 % mean (noise); see the commit
- * that turned it on on the page for that A/B.
+ * on both (float32 segments, tile-worker.test.ts). With a worker such tiles are the worker's only
+ * (tile-renderer.ts, {@link rastersTile}): the page paints them for a synchronous render or without
+ * a worker. Render bench vs e1d9fe6, same runs (session 26): 100k borrowed 22.3/17.7 % vs
+ * 61.4/41.4 %, full resolution 1969/1939 vs 1947/2020 ms; 10k full resolution 509/433 vs 486/357 ms
+ * (+13 % mean; the page painting them with the raster instead: 681/662 vs 470/446).
  */
 let rasterOn = OUTLINE_RASTER_DEFAULT;
 /**
