@@ -3,6 +3,7 @@
 // (radial-distance decimation), which is invisible at that scale and makes 32-vertex polygons a
 // handful of segments when zoomed out.
 import type { Shape } from '../../../geometry/shapes/shape.js';
+import { growSegs, pushSeg, type Segs } from './outline-raster.js';
 
 /** Screen radius of a point annotation, px. */
 export const POINT_RADIUS = 4;
@@ -129,4 +130,92 @@ export function hasOutline(s: Shape): boolean {
 /** True when a shape kind is filled (translucent) as well as stroked. */
 export function isFilled(s: Shape): boolean {
   return s.kind === 'box' || s.kind === 'segment' || s.kind === 'ellipse' || s.kind === 'note' || s.kind === 'point';
+}
+
+/**
+ * Appends `s`'s outline at raster scale `S` as segments (image-space x0, y0, x1, y1 quadruples) to
+ * `out`, for the outline rasteriser (outline-raster.ts): the same small square, decimated rings
+ * and closing edges as {@link buildShapePath}; with `fill`, its closed rings' edges to it too, outlines
+ * clockwise on screen and holes counter-clockwise (a colour's fill is their nonzero union). Returns
+ * false, appending nothing, for kinds whose outline is not plain rings (points, ellipses, cubes,
+ * poses, notes): those stay Path2Ds.
+ */
+export function appendShapeSegments(s: Shape, S: number, out: Segs, fill?: Segs): boolean {
+  if (s.kind === 'point' || !hasOutline(s)) return false;
+  const b = s.bounds;
+  if ((b.maxX - b.minX) * S < 3 && (b.maxY - b.minY) * S < 3) {
+    const d = 2 / S;
+    const x0 = (b.minX + b.maxX) / 2 - d / 2;
+    const y0 = (b.minY + b.maxY) / 2 - d / 2;
+    const x1 = x0 + d;
+    const y1 = y0 + d;
+    pushSeg(out, x0, y0, x1, y0);
+    pushSeg(out, x1, y0, x1, y1);
+    pushSeg(out, x1, y1, x0, y1);
+    pushSeg(out, x0, y1, x0, y0);
+    return true;
+  }
+  if (s.kind === 'ellipse' || s.kind === 'cube' || s.kind === 'pose' || s.kind === 'note') return false;
+  const tol = 1.5 / S;
+  const tol2 = tol * tol;
+  // once: a worker's packed shape makes its rings on each read
+  const rings = s.rings;
+  for (let ri = 0; ri < rings.length; ri++) {
+    const r = rings[ri]!;
+    const n = r.length;
+    if (n < 2) continue;
+    // room for every segment of the ring at once: no check per segment
+    if (out.n + 2 * n + 4 > out.a.length) growSegs(out, out.n + 2 * n + 4);
+    const a = out.a;
+    const o0 = out.n;
+    let o = o0;
+    const fx = r[0]!;
+    const fy = r[1]!;
+    let lx = fx;
+    let ly = fy;
+    const last = s.closed ? -1 : n - 2;
+    for (let k = 2; k < n; k += 2) {
+      const x = r[k]!;
+      const y = r[k + 1]!;
+      const dx = x - lx;
+      const dy = y - ly;
+      if (dx * dx + dy * dy >= tol2 || k === last) {
+        a[o] = lx;
+        a[o + 1] = ly;
+        a[o + 2] = x;
+        a[o + 3] = y;
+        o += 4;
+        lx = x;
+        ly = y;
+      }
+    }
+    if (s.closed && (lx !== fx || ly !== fy)) {
+      a[o] = lx;
+      a[o + 1] = ly;
+      a[o + 2] = fx;
+      a[o + 3] = fy;
+      o += 4;
+    }
+    out.n = o;
+    if (fill && s.closed) {
+      const reverse = ringArea(r) < 0 === (ri === 0);
+      if (fill.n + (o - o0) > fill.a.length) growSegs(fill, fill.n + (o - o0));
+      const f = fill.a;
+      let q = fill.n;
+      for (let k = o0; k < o; k += 4, q += 4)
+        if (reverse) {
+          f[q] = a[k + 2]!;
+          f[q + 1] = a[k + 3]!;
+          f[q + 2] = a[k]!;
+          f[q + 3] = a[k + 1]!;
+        } else {
+          f[q] = a[k]!;
+          f[q + 1] = a[k + 1]!;
+          f[q + 2] = a[k + 2]!;
+          f[q + 3] = a[k + 3]!;
+        }
+      fill.n = q;
+    }
+  }
+  return true;
 }

@@ -113,4 +113,31 @@ describe('cancelled tile requests', () => {
     const ref = show(rendererOf(s), view, { sync: true });
     expect(exactDiff(frame.c, ref.c).diff).toBe(0);
   });
+  it("leaves a tile the outline rasteriser paints to the worker, also at rest with time to spare, and a frame of the worker's tiles equals a from-scratch render", async () => {
+    // Level -2 at a quarter scale: the four visible tiles hold ~750 polygons each (dense, coarse)
+    const s = scene();
+    const r = rendererOf(s);
+    const p = recorder();
+    r.setProducer(p);
+    const v: DlView = { scale: 0.25, x: 0, y: 0 };
+    for (let i = 0; i < 3; i++) show(r, v, { budgetMs: 1000 });
+    const dense = ['-2,0,0', '-2,1,0', '-2,0,1', '-2,1,1'];
+    for (const k of dense) {
+      expect(p.asked, k).toContain(k);
+      expect(r.cache.peek(k), `the main thread did not paint ${k}`).toBeUndefined();
+    }
+    expect(p.cancelled.filter((k) => k.startsWith('-2,'))).toEqual([]);
+    // The worker's tiles (its rasteriser is the page's, byte for byte: tile-worker.test.ts)
+    const ref = rendererOf(s);
+    for (const k of dense) {
+      const [z, tx, ty] = k.split(',').map(Number) as [number, number, number];
+      r.receive(k, await bitmapOf(ref, z, tx, ty), p.seqs.get(k)!);
+    }
+    const got = show(r, v, {});
+    expect(got.complete).toBe(true);
+    const want = show(rendererOf(s), v, { sync: true });
+    const d = exactDiff(got.c, want.c);
+    expect(d.painted).toBeGreaterThan(0);
+    expect(d.diff).toBe(0);
+  });
 });

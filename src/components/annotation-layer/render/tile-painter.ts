@@ -8,8 +8,23 @@
 // painted at once.
 import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
 import { Z_FRONT } from '../model/shape-index.js';
+import {
+  composeInto,
+  flushTileRaster,
+  newOutlineRaster,
+  type OutlineRaster,
+  rasterFillEdges,
+  rasterSegments,
+  releaseOutlineRaster,
+  releaseSegs,
+  releaseTileRaster,
+  type Segs,
+  type TileRaster,
+  takeSegs,
+  takeTileRaster,
+} from './outline-raster.js';
 import { composePoints, newPointRaster, type PointRaster, releasePointRaster, stampPoints } from './point-raster.js';
-import { buildShapePath, hasOutline, isFilled, POINT_RADIUS } from './shape-path.js';
+import { appendShapeSegments, buildShapePath, hasOutline, isFilled, POINT_RADIUS } from './shape-path.js';
 import type { TileScene } from './tile-scene.js';
 
 /** Raster tile edge, px. */
@@ -35,6 +50,39 @@ const MASK_MIN = 256;
 export const POINTS_MIN = 64;
 /** Points stamped between two deadline checks. */
 const POINTS_CHUNK = 4096;
+/** Outline segments rasterised between two deadline checks. */
+const SEGS_CHUNK = 2048;
+/**
+ * Finest level whose outlines go through the outline rasteriser (outline-raster.ts) instead of
+ * Path2D batches stroked by Skia: at z <= 0 shapes are a few raster px and their outlines a few
+ * segments each, where a Path2D's binding calls and Skia's per-path hairline set-up cost most.
+ */
+export const RASTER_MAX_Z = 0;
+/** Whether the outline rasteriser is on by default (the page's and the tile worker's; see {@link setOutlineRaster}). */
+export const OUTLINE_RASTER_DEFAULT = true;
+
+/**
+ * On by default, on the page's thread as in the tile worker ({@link WORKER_OUTLINE_RASTER}, warmed
+ * up there while the page builds its scene): a dense coarse tile's pixels must not depend on which
+ * thread paints it (a frame after a pan equals a from-scratch render whatever the split of tiles
+ * between threads, and neighbouring tiles show no seams); the rasteriser is byte for byte the same
+ * on both (float32 segments, tile-worker.test.ts). With a worker such tiles are the worker's only
+ * (tile-renderer.ts, {@link rastersTile}): the page paints them for a synchronous render or without
+ * a worker. Render bench vs e1d9fe6, same runs (session 26): 100k borrowed 22.3/17.7 % vs
+ * 61.4/41.4 %, full resolution 1969/1939 vs 1947/2020 ms; 10k full resolution 509/433 vs 486/357 ms
+ * (+13 % mean; the page painting them with the raster instead: 681/662 vs 470/446).
+ */
+let rasterOn = OUTLINE_RASTER_DEFAULT;
+/**
+ * Turns the outline rasteriser on or off (on by default; off: every outline a Path2D stroked by
+ * Skia, as before). For the bench's and tests' old-versus-new comparisons in one page.
+ */
+export function setOutlineRaster(on: boolean): void {
+  rasterOn = on;
+}
+
+/** Whether the tile worker paints coarse dense tiles with the outline rasteriser: as the page does ({@link OUTLINE_RASTER_DEFAULT}). */
+export const WORKER_OUTLINE_RASTER = OUTLINE_RASTER_DEFAULT;
 /**
  * Outlines a batch Path2D holds. Building one Path2D grows worse than linearly with its size (in one
  * page, 2,000 polygons into one path took 5x as long as into paths of 64), and a native fill or
@@ -80,6 +128,10 @@ export interface PaintJob {
   mask: { canvas: HTMLCanvasElement | OffscreenCanvas; ctx: Canvas2D } | null;
   /** The point raster of the group in progress, when its points are stamped. */
   pr?: PointRaster | null;
+  /** The outline raster of the group in progress (see {@link Plan.raster}). */
+  or?: OutlineRaster | null;
+  /** Rasterised groups composited in paint order, not yet drawn onto the canvas (see {@link flushRaster}). */
+  tr?: TileRaster | null;
 }
 
 /** A tile being painted, maybe over several frames. */
@@ -99,8 +151,12 @@ interface Group {
   fill: string;
   /** Batches of the filled outlines (filled, then stroked), BATCH shapes each. */
   filled: Path2D[];
-  /** Batches of the outlines only stroked. */
+  /** Batches of the outlines only stroked (in a raster plan: every outline Skia strokes). */
   open: Path2D[];
+  /** In a raster plan, the outlines the outline rasteriser draws (image-space segment quadruples). */
+  segs: Segs | null;
+  /** In a raster plan, the edges of the filled shapes whose fill the rasteriser draws (oriented). */
+  fedges: Segs | null;
   /** Its points' image-space centres (x, y pairs), not yet in `filled` (see {@link paintPoints}). */
   pts: number[];
   /** How many shapes `filled` and `open` hold. */
@@ -120,6 +176,12 @@ interface Plan {
   next: number;
   /** Every id is planned. */
   done: boolean;
+  /**
+   * Shapes whose outline is plain rings go to the outline rasteriser (outline-raster.ts): their
+   * outlines as segments (`Group.segs`), their fill as edges (`Group.fedges`). The other filled
+   * shapes are only filled from `Group.filled`, their outlines stroked from `Group.open`.
+   */
+  raster: boolean;
   /** The run being planned: its group per colour. */
   run: Map<string, Group>;
   /** Groups in drawing order. */
@@ -174,7 +236,7 @@ export function startTile(
   ctx.clearRect(0, 0, TILE, TILE);
   ctx.setTransform(S, 0, 0, S, -tx * TILE, -ty * TILE);
   drawMasks(scene, ctx, ids, S);
-  const plan = newPlan(z);
+  const plan = newPlan(z, rasterable(ctx, z) && rasterTile(scene, ids, S));
   return { key: tileKey(z, tx, ty), z, tx, ty, rect, ids, plan, g: 0, phase: 0, pos: 0, canvas, ctx, mask: null };
 }
 
@@ -203,7 +265,8 @@ function drawMasks(scene: TileScene, ctx: Canvas2D, ids: number[], scale: number
  */
 export function drawShapes(scene: TileScene, ctx: Canvas2D, ids: number[], z: number, scale: number): void {
   drawMasks(scene, ctx, ids, scale);
-  const job: PaintJob = { ids, plan: newPlan(z), g: 0, phase: 0, pos: 0, ctx, mask: null };
+  const plan = newPlan(z, rasterable(ctx, z) && rasterTile(scene, ids, scale));
+  const job: PaintJob = { ids, plan, g: 0, phase: 0, pos: 0, ctx, mask: null };
   continueTile(scene, job, Infinity);
   releaseMask(job);
 }
@@ -227,10 +290,17 @@ export function continueTile(scene: TileScene, job: PaintJob, deadline: number):
         for (let k = 0; k < grp.pts.length; k += 2) {
           if (grp.nFilled++ % BATCH === 0) grp.filled.push(new Path2D());
           appendPoint(grp.filled[grp.filled.length - 1]!, grp.pts[k]!, grp.pts[k + 1]!, S);
+          if (plan.raster) {
+            // a raster plan strokes only `open` with Skia
+            if (grp.nOpen++ % BATCH === 0) grp.open.push(new Path2D());
+            appendPoint(grp.open[grp.open.length - 1]!, grp.pts[k]!, grp.pts[k + 1]!, S);
+          }
         }
         grp.pts = [];
       }
     }
+    // Skia draws below go over what the rasterised groups before this one composited
+    if (job.tr && (grp.pts.length || grp.nFilled || grp.nOpen)) flushRaster(job);
     if (grp.pts.length) {
       if (!paintPoints(job, grp, deadline)) return false;
       next(job);
@@ -266,11 +336,16 @@ export function continueTile(scene: TileScene, job: PaintJob, deadline: number):
     }
     // Outlines: 1 px hairlines, drawn segment by segment, one colour (source-over of one colour
     // composites alike in any order): a batch in one call draws what a call per outline drew.
+    // A raster plan's rasterised fills and outlines first (over the group's Skia fills, under its
+    // Skia outlines, which are of the same colour as its rasterised ones).
+    if (job.pos === 0 && grp.segs && !paintSegments(job, grp, deadline)) return false;
     ctx.strokeStyle = grp.color;
-    const total = filled.length + open.length;
+    const nf = plan.raster ? 0 : filled.length;
+    const total = nf + open.length;
+    if (job.tr && total) flushRaster(job);
     while (job.pos < total) {
       const k = job.pos++;
-      ctx.stroke(k < filled.length ? filled[k]! : open[k - filled.length]!);
+      ctx.stroke(k < nf ? filled[k]! : open[k - nf]!);
       if ((n += BATCH) >= CHUNK && (job.pos < total || job.g + 1 < groups.length)) {
         n = 0;
         if (performance.now() >= deadline) {
@@ -281,6 +356,7 @@ export function continueTile(scene: TileScene, job: PaintJob, deadline: number):
     }
     next(job);
   }
+  if (job.tr) flushRaster(job);
   return true;
 }
 
@@ -397,7 +473,7 @@ function appendPoint(p: Path2D, x: number, y: number, S: number): void {
  * shape in the group, and a transform that only scales (both axes alike) and translates.
  */
 function pointsAlone(job: PaintJob, grp: Group): boolean {
-  if (grp.pts.length < 2 * POINTS_MIN || grp.nFilled || grp.nOpen) return false;
+  if (grp.pts.length < 2 * POINTS_MIN || grp.nFilled || grp.nOpen || grp.segs?.n) return false;
   const t = job.ctx.getTransform();
   return t.b === 0 && t.c === 0 && t.a === t.d && t.a > 0;
 }
@@ -444,6 +520,138 @@ function paintPoints(job: PaintJob, grp: Group, deadline: number): boolean {
   return true;
 }
 
+/**
+ * Fewest shapes a tile holds for the outline rasteriser to paint it: below, its fixed cost per colour
+ * group (a fill plane summed and a canvas-sized compose, putImageData and drawImage) outweighs the
+ * Path2Ds it saves (bench/tile-raster-measure.ts: a 56-shape tile 1.44x as long, 635 shapes 0.87x).
+ */
+export const RASTER_MIN_SHAPES = 400;
+
+/**
+ * True when tile shapes `ids` at scale `S` suit the outline rasteriser: enough of them, and none
+ * that Skia would fill in a group whose other fills the rasteriser draws (a point, or an ellipse or
+ * note big enough to be filled): the two fills would each tint where they overlap, where one
+ * union tints once.
+ */
+function rasterTile(scene: TileScene, ids: number[], S: number): boolean {
+  if (ids.length < RASTER_MIN_SHAPES) return false;
+  for (let i = 0; i < ids.length; i++) {
+    const s = scene.entries.get(ids[i]!)!.shape;
+    const k = s.kind;
+    if (k === 'point') return false;
+    if (k === 'ellipse' || k === 'note') {
+      const b = s.bounds;
+      if ((b.maxX - b.minX) * S >= 12 && (b.maxY - b.minY) * S >= 12) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * True when tile (z, tx, ty) of `scene` would be painted with the outline rasteriser (on, z <= 0, dense,
+ * no point or filled ellipse; see {@link rasterTile}). With a tile worker such a tile is the worker's
+ * only (tile-renderer.ts): the page's thread, where the rasteriser runs cold among the scene build,
+ * paints it only without a worker or for a synchronous (reference) render.
+ */
+export function rastersTile(scene: TileScene, z: number, tx: number, ty: number): boolean {
+  if (!rasterOn || z > RASTER_MAX_Z) return false;
+  const rect = tileRect(z, tx, ty);
+  const near = tileRect(z, tx, ty, NEAR_PX);
+  if (scene.fewIn(rect, RASTER_MIN_SHAPES - 1, near)) return false;
+  return rasterTile(scene, scene.idsIn(rect, near), 2 ** z);
+}
+
+/** True when a plan at level `z` drawn on `ctx` (its transform as it is now) uses the outline rasteriser. */
+function rasterable(ctx: Canvas2D, z: number): boolean {
+  if (!rasterOn || z > RASTER_MAX_Z) return false;
+  const t = ctx.getTransform();
+  return t.b === 0 && t.c === 0 && t.a === t.d && t.a > 0;
+}
+
+/**
+ * Rasterises the group's outline segments (see outline-raster.ts) until all are (then composites
+ * them onto the job's canvas at the group's colour and returns true) or `deadline` has passed (false).
+ */
+function paintSegments(job: PaintJob, grp: Group, deadline: number): boolean {
+  const { ctx } = job;
+  const W = ctx.canvas.width;
+  const H = ctx.canvas.height;
+  const t = ctx.getTransform();
+  const segs = grp.segs!;
+  const fedges = grp.fedges!;
+  if (!segs.n && !fedges.n) {
+    // every shape of the group went to Skia
+    releaseSegs(segs);
+    releaseSegs(fedges);
+    grp.segs = null;
+    grp.fedges = null;
+    return true;
+  }
+  const r = (job.or ??= newOutlineRaster(W, H));
+  const nf = fedges.n / 4;
+  const n = segs.n / 4;
+  while (r.fnext < nf) {
+    rasterFillEdges(r, fedges.a, t.a, t.e, t.f, Math.min(nf, r.fnext + SEGS_CHUNK));
+    if ((r.fnext < nf || r.next < n) && performance.now() >= deadline) return false;
+  }
+  while (r.next < n) {
+    rasterSegments(r, segs.a, t.a, t.e, t.f, Math.min(n, r.next + SEGS_CHUNK));
+    if (r.next < n && performance.now() >= deadline) return false;
+  }
+  job.or = null;
+  const tr = (job.tr ??= takeTileRaster(W, H));
+  composeInto(r, tr, grp.color, grp.fill);
+  releaseOutlineRaster(r);
+  releaseSegs(segs);
+  releaseSegs(fedges);
+  grp.segs = null;
+  grp.fedges = null;
+  return true;
+}
+
+/** The ImageData {@link flushRaster} writes into (one per canvas size). */
+let rasterImage: ImageData | null = null;
+
+/**
+ * Draws the job's composited raster groups onto its canvas at once (through the job's mask canvas:
+ * putImageData replaces, drawImage composites source-over), before a Skia draw that goes over them
+ * and when the job ends.
+ */
+function flushRaster(job: PaintJob): void {
+  const tr = job.tr!;
+  job.tr = null;
+  const { ctx } = job;
+  const { w: W, h: H } = tr;
+  if (!rasterImage || rasterImage.width !== W || rasterImage.height !== H) rasterImage = new ImageData(W, H);
+  const rect = flushTileRaster(tr, rasterImage);
+  releaseTileRaster(tr);
+  if (!rect) return;
+  if (!job.mask) {
+    const m = masks.pop();
+    if (m) job.mask = m;
+    else {
+      const canvas = makeCanvas(W, H);
+      job.mask = { canvas, ctx: canvas.getContext('2d') as Canvas2D };
+    }
+  }
+  const mc = job.mask.canvas;
+  if (mc.width < W || mc.height < H) {
+    mc.width = Math.max(W, mc.width);
+    mc.height = Math.max(H, mc.height);
+  }
+  const [x, y, w, h] = rect;
+  job.mask.ctx.putImageData(rasterImage, 0, 0, x, y, w, h);
+  const t = ctx.getTransform();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.drawImage(mc, x, y, w, h, x, y, w, h);
+  ctx.setTransform(t);
+}
+
+/** Ends a job without taking its tile (a warm-up's): its mask canvas goes back for the next job. */
+export function dropTile(job: PaintJob): void {
+  releaseMask(job);
+}
+
 /** Gives the job's mask back for the next job. */
 function releaseMask(job: PaintJob): void {
   if (job.mask && masks.length < 2) masks.push(job.mask);
@@ -457,8 +665,8 @@ function releaseMask(job: PaintJob): void {
  * union of its filled shapes, then strokes every outline as 1 raster px hairlines (Skia's software
  * stroker is ~20x slower for any wider line). LOD: shapes under 12 raster px are not filled.
  */
-function newPlan(z: number): Plan {
-  return { z, next: 0, done: false, run: new Map(), groups: [] };
+function newPlan(z: number, raster: boolean): Plan {
+  return { z, next: 0, done: false, raster, run: new Map(), groups: [] };
 }
 
 /**
@@ -485,6 +693,8 @@ function planStep(scene: TileScene, plan: Plan, ids: number[], deadline: number)
           fill: e.fill,
           filled: [],
           open: [],
+          segs: plan.raster ? takeSegs() : null,
+          fedges: plan.raster ? takeSegs() : null,
           pts: [],
           nFilled: 0,
           nOpen: 0,
@@ -506,12 +716,16 @@ function planStep(scene: TileScene, plan: Plan, ids: number[], deadline: number)
         if (sb.maxX > g.maxX) g.maxX = sb.maxX;
         if (sb.maxY > g.maxY) g.maxY = sb.maxY;
       } else if (isFilled(s) && big) {
-        appendOutline(g.filled, g.nFilled++, s, S);
+        if (!plan.raster || !appendShapeSegments(s, S, g.segs!, g.fedges!)) {
+          appendOutline(g.filled, g.nFilled++, s, S);
+          // a raster plan only fills `filled`, and strokes `open`
+          if (plan.raster) appendOutline(g.open, g.nOpen++, s, S);
+        }
         if (sb.minX < g.minX) g.minX = sb.minX;
         if (sb.minY < g.minY) g.minY = sb.minY;
         if (sb.maxX > g.maxX) g.maxX = sb.maxX;
         if (sb.maxY > g.maxY) g.maxY = sb.maxY;
-      } else appendOutline(g.open, g.nOpen++, s, S);
+      } else if (!plan.raster || !appendShapeSegments(s, S, g.segs!)) appendOutline(g.open, g.nOpen++, s, S);
       e.built++;
       if (alone) flushRun(scene, plan);
     }

@@ -23,6 +23,7 @@ import {
   MAX_Z,
   MIN_Z,
   makeCanvas,
+  rastersTile,
   NEAR_PX,
   startTile,
   TILE,
@@ -122,6 +123,8 @@ export const FINER_SHARP = 4;
 
 /** Shapes a tile may hold to be painted at once on the main thread even while the view moves (~0.3 ms). */
 const CHEAP = 32;
+/** Whether tiles the outline rasteriser paints are left to the worker (see {@link TileRenderer.workerOnly}). */
+const WORKER_ONLY_RASTER = true;
 /**
  * At most this many visible tiles of a frame are shown from placeholders; with more missing (or more
  * new ones than a frame may make), a whole complete coarser level is shown when there is one.
@@ -192,6 +195,12 @@ export class TileRenderer implements ShapeSink {
   private cancelled = new Map<string, InFlight>();
   /** Numbers the worker's requests (a result of a cancelled request is told from a later one's). */
   private seq = 0;
+  /**
+   * Tiles the outline rasteriser would paint (see {@link rastersTile}), by key, at scene `version`:
+   * with a worker the main thread leaves them to it (a JS raster cold on this thread, among the
+   * scene build, made a 10,000-polygon first render at full resolution ~45 % slower).
+   */
+  private rasterKeys = new Map<string, { version: number; raster: boolean }>();
   /** What the last frame wanted painted, best first (the worker is refilled from it). */
   private wanted: Array<[string, number, number, number]> = [];
   /** How many of `wanted`'s first entries the frame shows (the rest are for views to come). */
@@ -554,9 +563,9 @@ export class TileRenderer implements ShapeSink {
       if (pass === 1) {
         if (this.job || opts.busy || (worked && performance.now() >= deadline)) break;
         let latest = -1;
-        for (const { c } of todo) {
+        for (const { z, c } of todo) {
           const f = this.inFlight.get(c.key);
-          if (f && f.seq > latest && (!c.tile || c.tile.stale)) {
+          if (f && f.seq > latest && (!c.tile || c.tile.stale) && !this.workerOnly(z, c.tx, c.ty, c.key)) {
             latest = f.seq;
             steal = c.key;
           }
@@ -579,6 +588,8 @@ export class TileRenderer implements ShapeSink {
         // time within the 4 ms budget, cost pan/zoom fps at every size (bench, same run: 10k 33-51
         // against 45-53 fps, 50k 22-27 against 44-55) and did not lower the borrowed frames.
         if (pass === 0 && !mine && !cheap && (elsewhere || (this.producer && moving) || this.job)) continue;
+        // A tile the outline rasteriser paints is the worker's (warm there; the page's would be cold)
+        if (pass === 0 && !mine && !cheap && this.workerOnly(z, c.tx, c.ty, c.key)) continue;
         if (pass === 1 && c.key !== steal) continue;
         if (worked && performance.now() >= deadline) break;
         worked = true;
@@ -807,6 +818,17 @@ export class TileRenderer implements ShapeSink {
       }
       if (level > MIN_Z) addView(level - 1, view, w, h);
     }
+  }
+
+  /** True when tile (z, tx, ty) is left to the worker: there is one, and the outline rasteriser paints the tile. */
+  private workerOnly(z: number, tx: number, ty: number, key: string): boolean {
+    if (!this.producer || !WORKER_ONLY_RASTER) return false;
+    const k = this.rasterKeys.get(key);
+    if (k && k.version === this.version) return k.raster;
+    if (this.rasterKeys.size > 4 * this.cache.max) this.rasterKeys.clear();
+    const raster = rastersTile(this.scene, z, tx, ty);
+    this.rasterKeys.set(key, { version: this.version, raster });
+    return raster;
   }
 
   /** Paints tile (z, tx, ty) now on the main thread and caches it. */

@@ -7,7 +7,7 @@ import { parseShape } from '../../../entities/annotations/shape-coordinates.js';
 import type { Shape } from '../../../geometry/shapes/shape.js';
 import { MASK_FILL_ALPHA, MaskRaster } from '../model/mask-raster.js';
 import { exactDiff } from './render-test-utils.js';
-import { TILE, type Tile } from './tile-painter.js';
+import { OUTLINE_RASTER_DEFAULT, setOutlineRaster, TILE, type Tile } from './tile-painter.js';
 import { TileRenderer } from './tile-renderer.js';
 import { createTileWorker, type TileWorkerClient } from './tile-worker-client.js';
 
@@ -152,6 +152,39 @@ describe('tile worker', () => {
     // The test can fail: a tile of another place differs.
     const other = exactDiff(pixels(got.get('0,0,0') ?? undefined), pixels(local.renderTile(0, 1, 0)));
     expect(other.diff).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('paints a dense coarse tile of polygons with the outline rasteriser, byte for byte as the main thread paints it by default (no seam or pan-versus-scratch difference whichever thread paints it)', async () => {
+    // 2,000 polygons in 1024²: level -2's tile (0, 0) holds all of them
+    let s = 5;
+    const rnd = () => (s = (s * 16807) % 2147483647) / 2147483647;
+    const { got, failed } = startWorker();
+    const local = new TileRenderer();
+    for (let i = 0; i < 2000; i++) {
+      const cx = 20 + rnd() * 984;
+      const cy = 20 + rnd() * 984;
+      const r = 3 + rnd() * 30;
+      const ring = Array.from({ length: 14 }, (_, j) => ({
+        x: cx + r * Math.cos((j / 14) * 2 * Math.PI),
+        y: cy + r * Math.sin((j / 14) * 2 * Math.PI),
+      }));
+      const sh = parseShape('segment', [ring]);
+      worker!.set(i, sh, COLORS[i % 4]!, i);
+      local.set(i, sh, COLORS[i % 4]!, i);
+    }
+    worker!.request('-2,0,0', -2, 0, 0, 1);
+    await until(() => got.size >= 1 || failed());
+    // the page's thread with its default settings
+    expectSameTiles(got, failed(), local, [['-2,0,0', -2, 0, 0]]);
+    // and the tile is the rasteriser's, not Skia's
+    setOutlineRaster(false);
+    let skia: HTMLCanvasElement;
+    try {
+      skia = pixels(local.renderTile(-2, 0, 0));
+    } finally {
+      setOutlineRaster(OUTLINE_RASTER_DEFAULT);
+    }
+    expect(exactDiff(pixels(got.get('-2,0,0') ?? undefined), skia).diff).toBeGreaterThan(0);
   }, 60_000);
 
   it('paints a large load far from the origin (float32 outlines), with a replacement and a deletion in the same task, byte for byte as the main thread does', async () => {

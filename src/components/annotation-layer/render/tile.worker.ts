@@ -4,7 +4,18 @@
 // queue and are painted one per task, so a 'cancel' (an edit began: the main thread wants the CPU)
 // drops the ones not started.
 import { paintMaskRows } from '../model/mask-paint.js';
-import { backNow, continueTile, copyTile, prepareMask, startTile, TILE } from './tile-painter.js';
+import type { Shape } from '../../../geometry/shapes/shape.js';
+import {
+  backNow,
+  continueTile,
+  copyTile,
+  dropTile,
+  prepareMask,
+  setOutlineRaster,
+  startTile,
+  TILE,
+  WORKER_OUTLINE_RASTER,
+} from './tile-painter.js';
 import { TileScene } from './tile-scene.js';
 import { type FromTileWorker, type ToTileWorker, unpackShapes } from './tile-worker-protocol.js';
 
@@ -16,6 +27,56 @@ const canvas = new OffscreenCanvas(TILE, TILE);
 // tiles (a worker's first tile took 100-170 ms, its next ones 20-40).
 backNow(canvas.getContext('2d') as OffscreenCanvasRenderingContext2D);
 prepareMask();
+setOutlineRaster(WORKER_OUTLINE_RASTER);
+if (WORKER_OUTLINE_RASTER) warmUp();
+
+/**
+ * Paints a made-up dense coarse tile a few times, now, while the page builds its scene (the worker
+ * has nothing to do then): the outline rasteriser's loops run optimised from the first real tile
+ * on, and its scratch buffers are grown (a cold first tile took 200 ms wall, 75 ms CPU).
+ */
+function warmUp(): void {
+  const warm = new TileScene();
+  let seed = 7;
+  const rnd = () => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647;
+  };
+  const colors = ['#ff3b30', '#34c759', '#0a84ff', '#ffcc00', '#af52de', '#5ac8fa'];
+  for (let i = 0; i < 700; i++) {
+    const r = 3 + rnd() * (i % 3 ? 10 : 30);
+    const cx = rnd() * 512;
+    const cy = rnd() * 512;
+    const k = 12 + Math.floor(rnd() * 20);
+    const ring = new Float64Array(2 * k);
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (let j = 0; j < k; j++) {
+      const a = (j * 2 * Math.PI) / k;
+      const x = cx + r * Math.cos(a);
+      const y = cy + r * Math.sin(a);
+      ring[2 * j] = x;
+      ring[2 * j + 1] = y;
+      minX = Math.min(minX, x);
+      minY = Math.min(minY, y);
+      maxX = Math.max(maxX, x);
+      maxY = Math.max(maxY, y);
+    }
+    const shape: Shape = { kind: 'segment', rings: [ring], closed: true, bounds: { minX, minY, maxX, maxY } };
+    warm.set(i, shape, colors[i % colors.length]!, i);
+  }
+  for (let round = 0; round < 4; round++) {
+    const job = startTile(warm, -1, 0, 0, canvas);
+    if (!job) continue;
+    continueTile(warm, job, Infinity);
+    dropTile(job);
+  }
+  const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, TILE, TILE);
+}
 const post = (m: FromTileWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
 type Render = Extract<ToTileWorker, { t: 'render' }>;
 const queue = new Map<string, Render>();

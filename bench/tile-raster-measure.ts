@@ -1,0 +1,41 @@
+// Micro-measure (not a test, not part of `npm run bench`): one dense coarse tile of the render bench's
+// scene painted with the outline rasteriser off (old) and on (new), interleaved in one page, in
+// headless system Chromium: the 10k scene's centre tile at level -2, the 50k and 100k scenes' at -1.
+// `npx tsx bench/tile-raster-measure.ts` (TILE_RASTER_REPS=15; TILE_RASTER_WORKER=1 measures in a dedicated worker, as the tile worker paints; TILE_RASTER_PNG=out.png also screenshots old
+// and new tiles side by side, upscaled 2x).
+import { chromium } from 'playwright';
+import { createServer } from 'vite';
+import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
+
+const exe = findChromium();
+if (!exe) throw new Error('Chromium not found (set CHROMIUM_PATH)');
+const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'error', clearScreen: false });
+await server.listen();
+const url = server.resolvedUrls!.local[0]!;
+const browser = await chromium.launch({ executablePath: exe, args: chromiumArgs });
+try {
+  const p = await browser.newPage();
+  p.on('pageerror', (e) => console.log('page error:', e.message));
+  await p.goto(
+    `${url}bench/tile-raster-page.html?reps=${process.env.TILE_RASTER_REPS ?? 15}${process.env.TILE_RASTER_WORKER ? '&worker' : ''}`,
+  );
+  await p.waitForFunction(() => (window as { __bench?: unknown }).__bench, null, { timeout: 300_000, polling: 200 });
+  const r = await p.evaluate(() => (window as { __bench?: unknown }).__bench);
+  if (process.env.TILE_RASTER_PNG) {
+    await p.goto(`${url}bench/tile-raster-page.html?png`);
+    await p.waitForFunction(() => (window as { __bench?: unknown }).__bench, null, { timeout: 300_000 });
+    await p.locator('#tiles').screenshot({ path: process.env.TILE_RASTER_PNG });
+    console.log(`tiles: ${process.env.TILE_RASTER_PNG}`);
+  }
+  if (!Array.isArray(r)) console.log('page failed:', r);
+  else {
+    console.log('N       level  shapes  old ms (median/min)  new ms (median/min)  new/old');
+    for (const x of r as Array<Record<string, number>>)
+      console.log(
+        `${String(x.n).padEnd(8)}${String(x.z).padEnd(7)}${String(x.shapes).padEnd(8)}${`${x.oldMs!.toFixed(1)} / ${x.oldMin!.toFixed(1)}`.padEnd(21)}${`${x.newMs!.toFixed(1)} / ${x.newMin!.toFixed(1)}`.padEnd(21)}${(x.newMs! / x.oldMs!).toFixed(2)}`,
+      );
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,596 @@
+// 1-px anti-aliased outlines rasterised in JS at coarse levels, without Path2D or Skia's hairline
+// stroker. At z <= 0 a tile holds hundreds of shapes a few raster px wide whose outlines are a
+// handful of segments each; building them into Path2Ds (a binding call per vertex) and Skia's
+// hairline raster were each about half of a tile's paint. Here a colour group's segments are drawn
+// into one coverage plane (Float32, 0..1) the way Skia draws a hairline: along the major axis, each
+// pixel column (or row) the segment crosses gets its length in that column as coverage, split
+// between the two pixels the 1-px line's centre lies between (Wu's lines), each segment composited
+// over what is already there (source-over, as Skia blends each hairline segment). The plane is then
+// composited at the group's colour into one ImageData and drawn once (as point-raster.ts does).
+
+import { parseColor } from './point-raster.js';
+
+/**
+ * A colour group being rasterised: its outlines' coverage plane and its fill's (the union of its
+ * filled shapes: signed area accumulated per pixel, then summed along each row and clamped, a
+ * nonzero fill), over the canvas.
+ */
+export interface OutlineRaster {
+  /** Canvas size; the fill plane's rows are `w + 2` long (an edge's area may spill past the last px). */
+  w: number;
+  h: number;
+  cov: Float32Array;
+  fill: Float32Array;
+  /** Touched rect, device px (x1, y1 exclusive); empty while x1 <= x0. */
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** Rows the fill touched (fy1 exclusive). */
+  fy0: number;
+  fy1: number;
+  /** Columns of the fill plane its edges touched (fx1 exclusive, at most `w + 2`). */
+  fx0: number;
+  fx1: number;
+  /** Next segment (index into the quadruples) to draw, and next fill edge. */
+  next: number;
+  fnext: number;
+}
+
+let rasters = 0;
+
+/** How many outline rasters were begun (tests: whether a paint took this path). */
+export function outlineRasterCount(): number {
+  return rasters;
+}
+
+/** Spare planes kept (a raster's two: the worker's extra heap, #16). */
+const SPARE_PLANES = 2;
+/** Spare planes (a finished raster's, cleared where it drew). */
+const spare: Float32Array[] = [];
+
+function plane(n: number): Float32Array {
+  for (let i = spare.length - 1; i >= 0; i--) if (spare[i]!.length >= n) return spare.splice(i, 1)[0]!.subarray(0, n);
+  return new Float32Array(n);
+}
+
+/** A clear raster over a `w`×`h` canvas. */
+export function newOutlineRaster(w: number, h: number): OutlineRaster {
+  rasters++;
+  return {
+    w,
+    h,
+    cov: plane(w * h),
+    fill: plane((w + 2) * h),
+    x0: w,
+    y0: h,
+    x1: 0,
+    y1: 0,
+    fy0: h,
+    fy1: 0,
+    fx0: w + 2,
+    fx1: 0,
+    next: 0,
+    fnext: 0,
+  };
+}
+
+/** Gives the raster's planes back, cleared (the raster is not used after). */
+export function releaseOutlineRaster(r: OutlineRaster): void {
+  const { cov, w } = r;
+  for (let y = r.y0; y < r.y1; y++) cov.fill(0, y * w + r.x0, y * w + r.x1);
+  r.fill.fill(0, r.fy0 * (w + 2), r.fy1 * (w + 2));
+  // a tile uses one raster at a time: keep one coverage and one fill plane
+  if (spare.length < SPARE_PLANES) spare.push(new Float32Array(cov.buffer));
+  if (spare.length < SPARE_PLANES) spare.push(new Float32Array(r.fill.buffer));
+}
+
+/**
+ * A growable run of float32 numbers (segment or edge quadruples): `a[0..n)` used. Taken from a pool with
+ * {@link takeSegs} and given back with {@link releaseSegs}, its array grows (doubling) only while
+ * the pool warms, so painting a tile allocates none.
+ */
+export interface Segs {
+  /** Float32, as Skia keeps a path's points: a page's shape and a worker's float32 copy of it draw alike. */
+  a: Float32Array;
+  n: number;
+}
+
+const segPool: Segs[] = [];
+/**
+ * Buffers the pool keeps (two a colour group of a tile being planned). Fewer (16), with buffers
+ * past 64 KB dropped, cost the 100k render bench its borrowed-frames win (78-79 % vs 19-25 %):
+ * a dense tile's groups then grew new buffers every tile.
+ */
+const SEG_POOL_MAX = 64;
+/** Longest array (float32s, 1 MB) a pooled buffer keeps; a longer one is dropped for a new small one. */
+const SEG_KEEP_MAX = 262144;
+/** A new buffer's length (float32s): 1,024 segments. */
+const SEG_INITIAL = 4096;
+
+/** An empty {@link Segs} from the pool (or a new one). */
+export function takeSegs(): Segs {
+  return segPool.pop() ?? { a: new Float32Array(SEG_INITIAL), n: 0 };
+}
+
+/** Gives `b` back to the pool, emptied. */
+export function releaseSegs(b: Segs): void {
+  b.n = 0;
+  if (segPool.length >= SEG_POOL_MAX) return;
+  if (b.a.length > SEG_KEEP_MAX) b.a = new Float32Array(SEG_INITIAL);
+  segPool.push(b);
+}
+
+/** Grows `b`'s array to hold at least `need` numbers (keeping its first `n`). */
+export function growSegs(b: Segs, need: number): void {
+  let len = b.a.length;
+  while (len < need) len *= 2;
+  const a = new Float32Array(len);
+  a.set(b.a.subarray(0, b.n));
+  b.a = a;
+}
+
+/** Appends segment (x0, y0)–(x1, y1) to `b`. */
+export function pushSeg(b: Segs, x0: number, y0: number, x1: number, y1: number): void {
+  if (b.n + 4 > b.a.length) growSegs(b, b.n + 4);
+  const a = b.a;
+  const n = b.n;
+  a[n] = x0;
+  a[n + 1] = y0;
+  a[n + 2] = x1;
+  a[n + 3] = y1;
+  b.n = n + 4;
+}
+
+/**
+ * A tile's rasterised colour groups composited in paint order (premultiplied source-over; colour
+ * channels 0..255, alpha 0..1), over a `w`×`h` canvas, until drawn onto it at once ({@link flushTileRaster}).
+ */
+export interface TileRaster {
+  w: number;
+  h: number;
+  px: Float32Array;
+  /** Touched rect (x1, y1 exclusive); empty while x1 <= x0. */
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+const tileRasters: TileRaster[] = [];
+
+/** A clear {@link TileRaster} over a `w`×`h` canvas, from the pool when one of that size is there. */
+export function takeTileRaster(w: number, h: number): TileRaster {
+  for (let i = tileRasters.length - 1; i >= 0; i--) {
+    const t = tileRasters[i]!;
+    if (t.w === w && t.h === h) {
+      tileRasters.splice(i, 1);
+      return t;
+    }
+  }
+  return { w, h, px: new Float32Array(4 * w * h), x0: w, y0: h, x1: 0, y1: 0 };
+}
+
+/** Gives `t` back to the pool (it must be clear: flushed). */
+export function releaseTileRaster(t: TileRaster): void {
+  if (tileRasters.length < 1) tileRasters.push(t);
+}
+
+/**
+ * Composites raster `r`'s planes onto `t` (outlines at `stroke` over the fill at `fill`, each
+ * colour's alpha times its coverage, the pair source-over what `t` holds), turning the fill's
+ * accumulated areas into coverage on the way (as {@link resolveFill}) and clearing both planes:
+ * one pass over the rows and columns `r` touched.
+ */
+export function composeInto(r: OutlineRaster, t: TileRaster, stroke: string, fill: string): void {
+  const [sr, sg, sb, sa] = parseColor(stroke);
+  const [fr, fg, fb, fa] = parseColor(fill);
+  const w = r.w;
+  const FW = w + 2;
+  const F = r.fill;
+  const C = r.cov;
+  const P = t.px;
+  const hasF = r.fy1 > r.fy0 && r.fx1 > r.fx0;
+  const hasO = r.x1 > r.x0 && r.y1 > r.y0;
+  const ya = Math.min(hasO ? r.y0 : r.h, hasF ? r.fy0 : r.h);
+  const yb = Math.max(hasO ? r.y1 : 0, hasF ? r.fy1 : 0);
+  const fx0 = r.fx0;
+  const fx1 = r.fx1;
+  const fxw = Math.min(fx1, w);
+  let tx0 = t.x0;
+  let tx1 = t.x1;
+  for (let y = ya; y < yb; y++) {
+    const inF = hasF && y >= r.fy0 && y < r.fy1;
+    const inO = hasO && y >= r.y0 && y < r.y1;
+    let xa = inO ? r.x0 : w;
+    let xb = inO ? r.x1 : 0;
+    if (inF) {
+      if (fx0 < xa) xa = fx0;
+      if (fxw > xb) xb = fxw;
+    }
+    const fl = y * FW;
+    const cl = y * w;
+    let sum = 0;
+    for (let x = xa; x < xb; x++) {
+      let c = 0;
+      if (inF) {
+        sum += F[fl + x]!;
+        F[fl + x] = 0;
+        c = sum < 0 ? -sum : sum;
+        c = c > 1 ? 1 : c < 1e-4 ? 0 : c;
+      }
+      const o = C[cl + x]!;
+      let as = 0;
+      if (o !== 0) {
+        C[cl + x] = 0;
+        as = o * sa;
+      }
+      const af = c * fa * (1 - as);
+      const A = as + af;
+      if (A <= 0) continue;
+      const k = 4 * (cl + x);
+      const inv = 1 - A;
+      P[k] = sr * as + fr * af + P[k]! * inv;
+      P[k + 1] = sg * as + fg * af + P[k + 1]! * inv;
+      P[k + 2] = sb * as + fb * af + P[k + 2]! * inv;
+      P[k + 3] = A + P[k + 3]! * inv;
+    }
+    // the fill's cells past the canvas (an edge's area spilling past the last column)
+    if (inF) for (let x = Math.max(xb, fx0); x < fx1; x++) F[fl + x] = 0;
+    if (xb > xa) {
+      if (xa < tx0) tx0 = xa;
+      if (xb > tx1) tx1 = xb;
+      if (y < t.y0) t.y0 = y;
+      if (y >= t.y1) t.y1 = y + 1;
+    }
+  }
+  t.x0 = tx0;
+  t.x1 = tx1;
+  r.x0 = w;
+  r.x1 = 0;
+  r.y0 = r.h;
+  r.y1 = 0;
+  r.fy0 = r.h;
+  r.fy1 = 0;
+  r.fx0 = FW;
+  r.fx1 = 0;
+}
+
+/**
+ * Writes `t`'s touched rect into `img` (a `t.w`×`t.h` ImageData, unpremultiplied) and clears `t`.
+ * Returns the rect (x, y, w, h), or null when nothing was composited.
+ */
+export function flushTileRaster(t: TileRaster, img: ImageData): [number, number, number, number] | null {
+  const { x0, y0, x1, y1, w } = t;
+  if (x1 <= x0 || y1 <= y0) return null;
+  const P = t.px;
+  const out = img.data;
+  for (let y = y0; y < y1; y++) {
+    let k = 4 * (y * w + x0);
+    const e = 4 * (y * w + x1);
+    for (; k < e; k += 4) {
+      const A = P[k + 3]!;
+      if (A <= 0) {
+        out[k + 3] = 0;
+        continue;
+      }
+      const s = 1 / A;
+      out[k] = P[k]! * s + 0.5;
+      out[k + 1] = P[k + 1]! * s + 0.5;
+      out[k + 2] = P[k + 2]! * s + 0.5;
+      out[k + 3] = A * 255 + 0.5;
+      P[k] = 0;
+      P[k + 1] = 0;
+      P[k + 2] = 0;
+      P[k + 3] = 0;
+    }
+  }
+  t.x0 = w;
+  t.y0 = t.h;
+  t.x1 = 0;
+  t.y1 = 0;
+  return [x0, y0, x1 - x0, y1 - y0];
+}
+
+/**
+ * Draws segments `segs` (image-space x0, y0, x1, y1 quadruples) from `r.next` up to `end` (a
+ * quadruple index), mapped to device px by x' = x·a + e, y' = y·a + f.
+ */
+export function rasterSegments(
+  r: OutlineRaster,
+  segs: ArrayLike<number>,
+  a: number,
+  e: number,
+  f: number,
+  end: number,
+): void {
+  for (let k = r.next; k < end; k++) {
+    const o = 4 * k;
+    line(r, segs[o]! * a + e, segs[o + 1]! * a + f, segs[o + 2]! * a + e, segs[o + 3]! * a + f);
+  }
+  r.next = end;
+}
+
+/**
+ * Accumulates fill edges `edges` (image-space quadruples, outlines clockwise on screen and holes
+ * counter-clockwise) from `r.fnext` up to `end` into the fill plane, mapped as {@link rasterSegments}.
+ */
+export function rasterFillEdges(
+  r: OutlineRaster,
+  edges: ArrayLike<number>,
+  a: number,
+  e: number,
+  f: number,
+  end: number,
+): void {
+  for (let k = r.fnext; k < end; k++) {
+    const o = 4 * k;
+    edge(r, edges[o]! * a + e, edges[o + 1]! * a + f, edges[o + 2]! * a + e, edges[o + 3]! * a + f);
+  }
+  r.fnext = end;
+}
+
+/**
+ * One edge's signed area into the fill plane (the accumulation of font-rs: each row the edge
+ * crosses gets, per pixel, the area to the pixel's right that the edge's winding covers, as a
+ * difference along the row; summing the row then gives each pixel's coverage).
+ */
+function edge(r: OutlineRaster, x0: number, y0: number, x1: number, y1: number): void {
+  if (y0 === y1) return;
+  let dir = 1;
+  if (y0 > y1) {
+    dir = -1;
+    [x0, x1] = [x1, x0];
+    [y0, y1] = [y1, y0];
+  }
+  const W = r.w + 2;
+  const H = r.h;
+  if (y1 <= 0 || y0 >= H) return;
+  const acc = r.fill;
+  const dxdy = (x1 - x0) / (y1 - y0);
+  let x = x0;
+  if (y0 < 0) {
+    x -= y0 * dxdy;
+    y0 = 0;
+  }
+  const ya = Math.floor(y0);
+  const yb = Math.min(H, Math.ceil(y1));
+  if (ya < r.fy0) r.fy0 = ya;
+  if (yb > r.fy1) r.fy1 = yb;
+  // the columns it adds to (area left of the plane lands in column 0)
+  const lo = Math.max(0, Math.floor(Math.min(x0, x1)));
+  const hi = Math.min(W, Math.ceil(Math.max(x0, x1)) + 2);
+  if (lo < r.fx0) r.fx0 = lo;
+  if (hi > r.fx1) r.fx1 = hi;
+  const xmax = r.w;
+  for (let y = ya; y < yb; y++) {
+    const ls = y * W;
+    const dy = Math.min(y + 1, y1) - Math.max(y, y0);
+    const xnext = x + dxdy * dy;
+    const d = dy * dir;
+    const xa = Math.min(x, xnext);
+    const xb = Math.max(x, xnext);
+    x = xnext;
+    if (xa >= xmax) continue;
+    if (xa >= 0 && xb <= xmax) rowArea(acc, ls, xa, xb, d);
+    else clippedRowArea(acc, ls, W, xa, xb, d);
+  }
+}
+
+/** One row's signed area of an edge piece from x `xa` to `xb` (inside the row), at row start `ls`. */
+function rowArea(acc: Float32Array, ls: number, xa: number, xb: number, d: number): void {
+  const x0i = Math.floor(xa);
+  const x1i = Math.ceil(xb);
+  if (x1i <= x0i + 1) {
+    const xmf = 0.5 * (xa + xb) - x0i;
+    acc[ls + x0i] += d - d * xmf;
+    acc[ls + x0i + 1] += d * xmf;
+  } else {
+    const s = 1 / (xb - xa);
+    const fa = xa - x0i;
+    const a0 = 0.5 * s * (1 - fa) * (1 - fa);
+    const fb = xb - x1i + 1;
+    const am = 0.5 * s * fb * fb;
+    acc[ls + x0i] += d * a0;
+    if (x1i === x0i + 2) acc[ls + x0i + 1] += d * (1 - a0 - am);
+    else {
+      const a1 = s * (1.5 - fa);
+      acc[ls + x0i + 1] += d * (a1 - a0);
+      for (let xi = x0i + 2; xi < x1i - 1; xi++) acc[ls + xi] += d * s;
+      const a2 = a1 + (x1i - x0i - 3) * s;
+      acc[ls + x1i - 1] += d * (1 - a2 - am);
+    }
+    acc[ls + x1i] += d * am;
+  }
+}
+
+/**
+ * {@link rowArea} for a piece reaching past the plane's columns: area left of the plane lands in
+ * its first column (every pixel of the row sums it), right of its last column nowhere.
+ */
+function clippedRowArea(acc: Float32Array, ls: number, W: number, xa: number, xb: number, d: number): void {
+  const add = (xi: number, v: number) => {
+    if (xi < W) acc[ls + Math.max(xi, 0)] += v;
+  };
+  const x0i = Math.floor(xa);
+  const x1i = Math.ceil(xb);
+  if (x1i <= x0i + 1) {
+    const xmf = 0.5 * (xa + xb) - x0i;
+    add(x0i, d - d * xmf);
+    add(x0i + 1, d * xmf);
+  } else {
+    const s = 1 / (xb - xa);
+    const fa = xa - x0i;
+    const a0 = 0.5 * s * (1 - fa) * (1 - fa);
+    const fb = xb - x1i + 1;
+    const am = 0.5 * s * fb * fb;
+    add(x0i, d * a0);
+    if (x1i === x0i + 2) add(x0i + 1, d * (1 - a0 - am));
+    else {
+      const a1 = s * (1.5 - fa);
+      add(x0i + 1, d * (a1 - a0));
+      // the middle columns' equal shares: those left of the plane summed into its first column
+      const lo = x0i + 2;
+      const hi = Math.min(x1i - 1, W);
+      if (lo < 0) add(0, d * s * (Math.min(0, hi) - lo));
+      for (let xi = Math.max(lo, 0); xi < hi; xi++) acc[ls + xi] += d * s;
+      const a2 = a1 + (x1i - x0i - 3) * s;
+      add(x1i - 1, d * (1 - a2 - am));
+    }
+    add(x1i, d * am);
+  }
+}
+
+/** Turns the fill plane's accumulated areas into coverage (0..1), row by row, where it was touched. */
+export function resolveFill(r: OutlineRaster): void {
+  const W = r.w + 2;
+  const acc = r.fill;
+  for (let y = r.fy0; y < r.fy1; y++) {
+    let sum = 0;
+    let touched = false;
+    const ls = y * W;
+    for (let i = 0; i < W; i++) {
+      sum += acc[ls + i]!;
+      const c = sum < 0 ? -sum : sum;
+      const v = c > 1 ? 1 : c < 1e-4 ? 0 : c;
+      acc[ls + i] = v;
+      if (v && i < r.w) {
+        touched = true;
+        if (i < r.x0) r.x0 = i;
+        if (i >= r.x1) r.x1 = i + 1;
+      }
+    }
+    if (touched) {
+      if (y < r.y0) r.y0 = y;
+      if (y >= r.y1) r.y1 = y + 1;
+    }
+  }
+}
+
+/** One 1-px anti-aliased segment, device px, composited over the outline plane. */
+export function line(r: OutlineRaster, x0: number, y0: number, x1: number, y1: number): void {
+  const dx = x1 - x0;
+  const dy = y1 - y0;
+  const W = r.w;
+  const H = r.h;
+  const cov = r.cov;
+  // the pixels it may touch, for the touched rect
+  const lx = Math.max(0, Math.floor(Math.min(x0, x1)) - 1);
+  const hx = Math.min(W, Math.floor(Math.max(x0, x1)) + 2);
+  const ly = Math.max(0, Math.floor(Math.min(y0, y1)) - 1);
+  const hy = Math.min(H, Math.floor(Math.max(y0, y1)) + 2);
+  if (hx <= lx || hy <= ly) return;
+  if (lx < r.x0) r.x0 = lx;
+  if (hx > r.x1) r.x1 = hx;
+  if (ly < r.y0) r.y0 = ly;
+  if (hy > r.y1) r.y1 = hy;
+  if (Math.abs(dx) >= Math.abs(dy)) {
+    if (dx === 0) return;
+    if (x0 > x1) {
+      const tx = x0;
+      x0 = x1;
+      x1 = tx;
+      const ty = y0;
+      y0 = y1;
+      y1 = ty;
+    }
+    const m = (y1 - y0) / (x1 - x0);
+    const c0 = Math.max(Math.floor(x0), 0);
+    const c1 = Math.min(Math.floor(x1), W - 1);
+    for (let c = c0; c <= c1; c++) {
+      const a = Math.max(c, x0);
+      const b = Math.min(c + 1, x1);
+      const len = b - a;
+      if (len <= 0) continue;
+      // the line's centre at the middle of its part in this column, and the rows it straddles
+      const t = y0 + m * ((a + b) / 2 - x0) - 0.5;
+      const row = Math.floor(t);
+      const fr = t - row;
+      if (row >= 0 && row < H) {
+        const o = row * W + c;
+        const v = len * (1 - fr);
+        const d = cov[o]!;
+        cov[o] = d + v - d * v;
+      }
+      if (row + 1 >= 0 && row + 1 < H) {
+        const o = (row + 1) * W + c;
+        const v = len * fr;
+        const d = cov[o]!;
+        cov[o] = d + v - d * v;
+      }
+    }
+  } else {
+    if (y0 > y1) {
+      const tx = x0;
+      x0 = x1;
+      x1 = tx;
+      const ty = y0;
+      y0 = y1;
+      y1 = ty;
+    }
+    const m = (x1 - x0) / (y1 - y0);
+    const c0 = Math.max(Math.floor(y0), 0);
+    const c1 = Math.min(Math.floor(y1), H - 1);
+    for (let c = c0; c <= c1; c++) {
+      const a = Math.max(c, y0);
+      const b = Math.min(c + 1, y1);
+      const len = b - a;
+      if (len <= 0) continue;
+      const t = x0 + m * ((a + b) / 2 - y0) - 0.5;
+      const col = Math.floor(t);
+      const fr = t - col;
+      const ls = c * W;
+      if (col >= 0 && col < W) {
+        const v = len * (1 - fr);
+        const d = cov[ls + col]!;
+        cov[ls + col] = d + v - d * v;
+      }
+      if (col + 1 >= 0 && col + 1 < W) {
+        const v = len * fr;
+        const d = cov[ls + col + 1]!;
+        cov[ls + col + 1] = d + v - d * v;
+      }
+    }
+  }
+}
+
+/** The pixels of {@link composeOutlines}'s ImageData, reused from call to call. */
+let scratch: Uint8ClampedArray<ArrayBuffer> | null = null;
+
+/**
+ * The planes' touched rect, outlines at `stroke` over the fill at `fill` (each colour's alpha times
+ * its coverage), as an ImageData, or null when nothing was drawn. Its pixels are reused by the next
+ * call: draw it before then.
+ */
+export function composeOutlines(r: OutlineRaster, stroke: string, fill: string): ImageData | null {
+  const w = r.x1 - r.x0;
+  const h = r.y1 - r.y0;
+  if (w <= 0 || h <= 0) return null;
+  const [sr, sg, sb, sa] = parseColor(stroke);
+  const [fr, fg, fb, fa] = parseColor(fill);
+  const need = w * h * 4;
+  if (!scratch || scratch.length < need) scratch = new Uint8ClampedArray(Math.max(need, 4 * 256 * 256));
+  const out = scratch.subarray(0, need);
+  const F = r.fill;
+  const C = r.cov;
+  const FW = r.w + 2;
+  for (let j = 0; j < h; j++) {
+    let o = (r.y0 + j) * r.w + r.x0;
+    let q = (r.y0 + j) * FW + r.x0;
+    let d = j * w * 4;
+    for (let i = 0; i < w; i++, o++, q++, d += 4) {
+      const as = C[o]! * sa;
+      const af = F[q]! * fa * (1 - as);
+      const A = as + af;
+      if (A <= 0) {
+        out[d + 3] = 0;
+        continue;
+      }
+      out[d] = (sr * as + fr * af) / A + 0.5;
+      out[d + 1] = (sg * as + fg * af) / A + 0.5;
+      out[d + 2] = (sb * as + fb * af) / A + 0.5;
+      out[d + 3] = A * 255 + 0.5;
+    }
+  }
+  return new ImageData(out, w, h);
+}
