@@ -28,12 +28,16 @@ const canvas = new OffscreenCanvas(TILE, TILE);
 backNow(canvas.getContext('2d') as OffscreenCanvasRenderingContext2D);
 prepareMask();
 setOutlineRaster(WORKER_OUTLINE_RASTER);
-if (WORKER_OUTLINE_RASTER) warmUp();
+/** Whether {@link warmUp} ran (once a worker). */
+let warmed = false;
 
 /**
- * Paints a made-up dense coarse tile a few times, now, while the page builds its scene (the worker
- * has nothing to do then): the outline rasteriser's loops run optimised from the first real tile
- * on, and its scratch buffers are grown (a cold first tile took 200 ms wall, 75 ms CPU).
+ * Paints a made-up dense coarse tile a few times when the page says a scene that may hold tiles for
+ * the outline rasteriser is coming ('warm', sent before the page builds it: the worker has nothing
+ * to do then): the rasteriser's loops run optimised from the first real tile on, and its scratch
+ * buffers are grown (a cold first tile took 200 ms wall, 75 ms CPU). Not at the worker's start: a
+ * layer of a few shapes never uses the rasteriser, and paid ~4 dense tiles of CPU and the buffers'
+ * ~4 MB for each worker (the browser test step ran ~2 min longer with it there).
  */
 function warmUp(): void {
   const warm = new TileScene();
@@ -145,6 +149,14 @@ self.onmessage = (e: MessageEvent<ToTileWorker>) => {
   const m = e.data;
   try {
     switch (m.t) {
+      case 'warm':
+        // Only while no tile is on the shared canvas (painted, its bitmap not yet taken); else the
+        // real tiles warm the code.
+        if (!warmed && WORKER_OUTLINE_RASTER && !scheduled && !queue.size) {
+          warmed = true;
+          warmUp();
+        }
+        break;
       case 'shapes':
         unpackShapes(m.shapes, (id, shape, color, z) => {
           // A mask keeps its bitmap when its shape is replaced (a new bitmap follows when it changed).
