@@ -35,10 +35,9 @@ export interface ShapeSink {
   readonly maskPainter?: MaskPainter | null;
   /**
    * Runs `run`, many changes at once (a rebuild), which reads nothing back from the sink: the sink
-   * may apply them later within the call, in order (see `TileRenderer.batch`). `size`: how many
-   * shapes it sets, about.
+   * may apply them later within the call, in order (see `TileRenderer.batch`).
    */
-  batch?(run: () => void, size?: number): void;
+  batch?(run: () => void): void;
 }
 
 /**
@@ -235,7 +234,7 @@ export class ShapeIndex {
       }
     };
     // The renderer's worker gets the shapes before the page indexes its own copy (see ShapeSink.batch).
-    if (this.sink.batch) this.sink.batch(run, this.store.keys().length);
+    if (this.sink.batch) this.sink.batch(run);
     else run();
   }
 

@@ -1,9 +1,6 @@
 // TileRenderer in Chromium: a dense tile drawn a chunk per frame ends up exactly like the same tile
 // drawn at once, and an edit in the middle of it restarts the tile.
 import { describe, expect, it } from 'vitest';
-import { AnnotationStore } from '../model/annotation-store.js';
-import { ShapeIndex } from '../model/shape-index.js';
-import { RASTER_MIN_SHAPES } from './tile-painter.js';
 import { TileRenderer, TILE, type TileProducer } from './tile-renderer.js';
 import { parseShape } from '../../../entities/annotations/shape-coordinates.js';
 
@@ -183,64 +180,5 @@ describe('TileRenderer hold (video frames drawn directly)', () => {
     r.hold(true);
     r.hold(false);
     expect(log).toEqual([]);
-  });
-});
-
-describe('TileRenderer warm-up of the tile worker', () => {
-  /** A producer that batches and counts the warm-ups it is asked for. */
-  function counting() {
-    const calls = { warm: 0, set: 0 };
-    const producer: TileProducer = {
-      capacity: 4,
-      set: () => calls.set++,
-      delete: () => {},
-      clear: () => {},
-      request: () => {},
-      setExcluded: () => {},
-      setFillOpacity: () => {},
-      setMaskOpacity: () => {},
-      blocked: () => false,
-      cancel: () => {},
-      send: () => {},
-      warm: () => calls.warm++,
-    };
-    return { calls, producer };
-  }
-  const anns = (n: number) =>
-    Array.from({ length: n }, (_, i) => ({
-      id: `a${i}`,
-      type: 'box',
-      label: 'car',
-      coordinates: [
-        { x: i, y: 0 },
-        { x: i + 5, y: 5 },
-      ],
-    }));
-
-  it('asks the worker to warm its rasteriser before a scene that may hold raster tiles is built, and not for a small one', () => {
-    for (const [n, warms] of [
-      [RASTER_MIN_SHAPES - 1, 0],
-      [RASTER_MIN_SHAPES, 1],
-    ] as const) {
-      const r = new TileRenderer();
-      const { calls, producer } = counting();
-      r.setProducer(producer);
-      const store = new AnnotationStore();
-      const index = new ShapeIndex(store);
-      index.sink = r;
-      // The warm-up comes first: before any shape of the batch reaches the producer.
-      let setsAtWarm = -1;
-      producer.warm = () => {
-        calls.warm++;
-        setsAtWarm = calls.set;
-      };
-      store.onChange = (_changes, cause) => {
-        if (cause === 'reset') index.rebuild();
-      };
-      store.reset(anns(n) as never);
-      expect(calls.set, `${n} shapes`).toBe(n);
-      expect(calls.warm, `${n} shapes`).toBe(warms);
-      if (warms) expect(setsAtWarm).toBe(0);
-    }
   });
 });

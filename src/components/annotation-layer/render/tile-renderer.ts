@@ -23,7 +23,6 @@ import {
   MAX_Z,
   MIN_Z,
   makeCanvas,
-  RASTER_MIN_SHAPES,
   rastersTile,
   NEAR_PX,
   startTile,
@@ -70,8 +69,6 @@ export interface TileProducer extends ShapeSink {
   cancel(keys: string[]): void;
   /** Sends the shape changes it batches now (see {@link TileRenderer.batch}); absent: it batches none. */
   send?(): void;
-  /** A scene of at least {@link RASTER_MIN_SHAPES} shapes is about to be set: prepare (optional). */
-  warm?(): void;
 }
 
 /** One visible tile of a frame. */
@@ -280,12 +277,9 @@ export class TileRenderer implements ShapeSink {
    * sent the batch (`TileProducer.send`): the worker unpacks and indexes its copy while this thread
    * indexes its own, instead of idling through both (at a first render the worker's unpack then its
    * tiles were serial after the page's whole scene build, #16). The scene is the same as with the
-   * changes made one by one, in the same order, once `batch` returns; `run` must not read it. `size`:
-   * how many shapes the batch sets, about (0: unknown).
+   * changes made one by one, in the same order, once `batch` returns; `run` must not read it.
    */
-  batch(run: () => void, size = 0): void {
-    // A scene that may hold tiles for the outline rasteriser: the worker warms it while this thread builds.
-    if (size >= RASTER_MIN_SHAPES) this.producer?.warm?.();
+  batch(run: () => void): void {
     if (this.deferred || !this.producer?.send || this.held) {
       run();
       return;

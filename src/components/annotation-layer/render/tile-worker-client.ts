@@ -84,11 +84,6 @@ export class TileWorkerClient implements TileProducer {
     this.worker.postMessage(m, transfer);
   }
 
-  /** Lets the worker warm its outline rasteriser before a big scene comes (see `TileProducer.warm`). */
-  warm(): void {
-    this.post({ t: 'warm' });
-  }
-
   /** Sends the batched shapes now (see `TileRenderer.batch`). */
   send(): void {
     this.flush();

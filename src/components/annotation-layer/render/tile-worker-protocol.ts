@@ -57,8 +57,6 @@ export function isFloat32Kind(kind: ShapeKind): boolean {
 
 /** Main thread → worker. */
 export type ToTileWorker =
-  /** A scene that may hold tiles for the outline rasteriser is coming: warm its code now, while idle. */
-  | { t: 'warm' }
   | { t: 'shapes'; shapes: PackedShapes }
   | { t: 'delete'; ids: number[] }
   | { t: 'clear' }

@@ -28,16 +28,32 @@ const canvas = new OffscreenCanvas(TILE, TILE);
 backNow(canvas.getContext('2d') as OffscreenCanvasRenderingContext2D);
 prepareMask();
 setOutlineRaster(WORKER_OUTLINE_RASTER);
-/** Whether {@link warmUp} ran (once a worker). */
-let warmed = false;
+/**
+ * The warm-up waits this long for the page's first shapes (ms): a worker whose page sends shapes
+ * sooner (a layer given its annotations at once: most of a test suite's, an item opened with a few
+ * boxes) skips it, where it cost ~4 dense tiles of CPU for each worker (the browser tests of five
+ * layer files 36 vs 30.5 s). A page that shows its image first (the render bench: shapes 300 ms
+ * after the image) gets it in that idle time; warming when a big scene comes instead competed with
+ * the page's build (10k full resolution 539-853 vs 452-486 ms).
+ */
+const WARM_AFTER_MS = 200;
+let warmTimer: ReturnType<typeof setTimeout> | undefined = WORKER_OUTLINE_RASTER
+  ? setTimeout(() => {
+      warmTimer = undefined;
+      warmUp();
+    }, WARM_AFTER_MS)
+  : undefined;
+/** Called on the page's first shapes or tile request: too late to warm without delaying them. */
+function noWarmUp(): void {
+  if (warmTimer === undefined) return;
+  clearTimeout(warmTimer);
+  warmTimer = undefined;
+}
 
 /**
- * Paints a made-up dense coarse tile a few times when the page says a scene that may hold tiles for
- * the outline rasteriser is coming ('warm', sent before the page builds it: the worker has nothing
- * to do then): the rasteriser's loops run optimised from the first real tile on, and its scratch
- * buffers are grown (a cold first tile took 200 ms wall, 75 ms CPU). Not at the worker's start: a
- * layer of a few shapes never uses the rasteriser, and paid ~4 dense tiles of CPU and the buffers'
- * ~4 MB for each worker (the browser test step ran ~2 min longer with it there).
+ * Paints a made-up dense coarse tile a few times while the page is idle before its scene (see
+ * WARM_AFTER_MS): the outline rasteriser's loops run optimised from the first real tile on, and its
+ * scratch buffers are grown (a cold first tile took 200 ms wall, 75 ms CPU).
  */
 function warmUp(): void {
   const warm = new TileScene();
@@ -147,16 +163,9 @@ function paint(m: Render): Promise<void> | undefined {
 
 self.onmessage = (e: MessageEvent<ToTileWorker>) => {
   const m = e.data;
+  if (m.t === 'shapes' || m.t === 'render') noWarmUp();
   try {
     switch (m.t) {
-      case 'warm':
-        // Only while no tile is on the shared canvas (painted, its bitmap not yet taken); else the
-        // real tiles warm the code.
-        if (!warmed && WORKER_OUTLINE_RASTER && !scheduled && !queue.size) {
-          warmed = true;
-          warmUp();
-        }
-        break;
       case 'shapes':
         unpackShapes(m.shapes, (id, shape, color, z) => {
           // A mask keeps its bitmap when its shape is replaced (a new bitmap follows when it changed).
