@@ -165,12 +165,17 @@ async function refuseIfChanged(mark: DecisionMark): Promise<void> {
  * Sets an annotation's status only if it is still the version `updatedAt` names (`If-Match`): a
  * write in between makes the server answer 409, read here as {@link UndoConflict}.
  */
-async function setStatusIfUnchanged(id: string, status: string, updatedAt: string | undefined, kind: string) {
+async function setStatusIfUnchanged(
+  id: string,
+  status: 'issue' | 'approved' | 'review' | 'clear',
+  updatedAt: string | undefined,
+  kind: string,
+) {
   try {
-    await client().annotations.updateRaw(
+    await client().annotations.updateStatus(
       id,
-      { metadata: { system: { status: status === 'clear' ? null : status } } },
-      { system: true, ...(updatedAt ? { headers: { 'if-match': JSON.stringify(updatedAt) } } : {}) },
+      status,
+      updatedAt ? { headers: { 'if-match': JSON.stringify(updatedAt) } } : {},
     );
   } catch (e) {
     if ((e as { status?: number }).status === 409)
@@ -331,7 +336,12 @@ export async function undoReject(r: Rejection): Promise<void> {
   await refuseIfChanged(r.mark);
   if (r.shape) {
     const at = r.mark.annotations.find((a) => a.id === r.shape!.id)?.updatedAt;
-    await setStatusIfUnchanged(r.shape.id, r.shape.previous ?? 'clear', at, 'shape');
+    await setStatusIfUnchanged(
+      r.shape.id,
+      (r.shape.previous ?? 'clear') as 'issue' | 'approved' | 'review' | 'clear',
+      at,
+      'shape',
+    );
   }
   if (r.noteId) await c.annotations.delete(r.noteId);
   if (r.previous) await c.tasks.setItemsStatus(r.taskId, [r.item.id], r.previous, { datasetId });

@@ -180,11 +180,15 @@ export class AnnotationsRepository {
     return this.ctx.bind.annotation(res);
   }
 
-  /** `PUT /annotations/{id}?system=true` with `metadata.system.status` (`clear` is sent as null). */
+  /**
+   * `PUT /annotations/{id}?system=true` with `metadata.system.status` (`clear` is sent as null).
+   * `opts.headers`: e.g. `If-Match` with the `updatedAt` last read, to write only over that version
+   * (the server answers 409 when it changed since).
+   */
   async updateStatus(
     annotationId: string,
     status: AnnotationStatusValue,
-    opts: CallOptions = {},
+    opts: CallOptions & { headers?: Record<string, string> } = {},
   ): Promise<BoundEntity> {
     return this.updateRaw(
       annotationId,

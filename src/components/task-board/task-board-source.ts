@@ -259,14 +259,15 @@ export function countSentBack(items: readonly Json[], tasks: readonly TaskJson[]
   const add = (id: string) => {
     out[id] = (out[id] ?? 0) + 1;
   };
+  // Each task's assignment ids, once (not per item).
+  const mine = tasks.map((task) => new Set(Array.isArray(task.assignmentIds) ? (task.assignmentIds as string[]) : []));
   for (const item of items) {
     const refs = itemRefs(item);
-    for (const task of tasks) {
-      if (!refs.some((r) => r.id === task.id) || !sentBackIn(item, task.id)) continue;
+    tasks.forEach((task, t) => {
+      if (!refs.some((r) => r.id === task.id) || !sentBackIn(item, task.id)) return;
       add(task.id);
-      const mine = new Set(Array.isArray(task.assignmentIds) ? (task.assignmentIds as string[]) : []);
-      for (const r of refs) if (r.type === 'assignment' && mine.has(r.id as string)) add(r.id as string);
-    }
+      for (const r of refs) if (r.type === 'assignment' && mine[t]!.has(r.id as string)) add(r.id as string);
+    });
   }
   return out;
 }
