@@ -270,10 +270,10 @@ export function segmentsCross(a: ArrayLike<number>, from: number, to: number): b
     const ay = a[i + 1]!;
     const bx = a[i + 2]!;
     const by = a[i + 3]!;
-    const iminX = ax < bx ? ax : bx;
-    const imaxX = ax < bx ? bx : ax;
-    const iminY = ay < by ? ay : by;
-    const imaxY = ay < by ? by : ay;
+    const iminX = Math.min(ax, bx);
+    const imaxX = Math.max(ax, bx);
+    const iminY = Math.min(ay, by);
+    const imaxY = Math.max(ay, by);
     for (let j = i + 4; j < to; j += 4) {
       const cx0 = a[j]!;
       const cy0 = a[j + 1]!;
