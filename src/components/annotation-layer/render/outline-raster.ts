@@ -553,3 +553,101 @@ export function line(r: OutlineRaster, x0: number, y0: number, x1: number, y1: n
     }
   }
 }
+
+/** Scratch fill plane of {@link rasterFillAlone} (grown on need; dropped by {@link releaseRasterPools}). */
+let aloneFill = new Float32Array(0);
+
+/**
+ * Adds one shape's fill (its edges `edges[from..end)`, quadruple indices, mapped as
+ * {@link rasterFillEdges}) to `r`'s fill plane as the coverage it has alone: its signed areas
+ * accumulated in a scratch plane over its own rect, each row summed to min(1, |winding|) and added
+ * to the plane as differences, with the sign of a clockwise outline (as the group's other fills). For a self-intersecting shape, whose lobes may wind either way: summed
+ * with the group's other edges, a lobe of winding -1 under a shape of +1 would cancel to a hole.
+ */
+export function rasterFillAlone(
+  r: OutlineRaster,
+  edges: ArrayLike<number>,
+  from: number,
+  end: number,
+  a: number,
+  e: number,
+  f: number,
+): void {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (let k = 4 * from; k < 4 * end; k += 2) {
+    const x = edges[k]! * a + e;
+    const y = edges[k + 1]! * a + f;
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  const ya = Math.max(0, Math.floor(minY));
+  const yb = Math.min(r.h, Math.ceil(maxY));
+  // the plane's columns from `ox` (area left of the canvas lands in column 0, as in the plane)
+  const ox = Math.max(0, Math.min(r.w, Math.floor(minX)));
+  const sw = Math.max(0, Math.min(r.w, Math.ceil(maxX) + 1) - ox);
+  if (yb <= ya || maxX < 0) return;
+  const SW = sw + 2;
+  const sh = yb - ya;
+  if (aloneFill.length < SW * sh) aloneFill = new Float32Array(SW * sh);
+  const s: OutlineRaster = {
+    w: sw,
+    h: sh,
+    cov: aloneFill,
+    fill: aloneFill,
+    x0: sw,
+    y0: sh,
+    x1: 0,
+    y1: 0,
+    fy0: sh,
+    fy1: 0,
+    fx0: SW,
+    fx1: 0,
+    next: 0,
+    fnext: from,
+  };
+  rasterFillEdges(s, edges, a, e - ox, f - ya, end);
+  const W = r.w + 2;
+  const F = r.fill;
+  const acc = aloneFill;
+  for (let y = s.fy0; y < s.fy1; y++) {
+    const ls = y * SW;
+    const lf = (y + ya) * W + ox;
+    let sum = 0;
+    let prev = 0;
+    for (let i = 0; i < SW; i++) {
+      sum += acc[ls + i]!;
+      acc[ls + i] = 0;
+      // a clockwise outline's sign (its downward edges add -1 to their right): the group's winding
+      const c0 = sum < 0 ? -sum : sum;
+      const c = c0 > 1 ? -1 : -c0;
+      F[lf + i] += c - prev;
+      prev = c;
+    }
+    // what the last column holds ends there (past it, the row's coverage is the group's own)
+    if (prev !== 0 && ox + SW < W) F[lf + SW] -= prev;
+  }
+  if (s.fy0 < s.fy1) {
+    if (s.fy0 + ya < r.fy0) r.fy0 = s.fy0 + ya;
+    if (s.fy1 + ya > r.fy1) r.fy1 = s.fy1 + ya;
+    if (ox < r.fx0) r.fx0 = ox;
+    const hi = Math.min(W, ox + SW + 1);
+    if (hi > r.fx1) r.fx1 = hi;
+  }
+}
+
+/**
+ * Drops the rasteriser's pooled buffers (segment buffers, spare planes, the tile raster and
+ * scratch): for the tile worker once it has been idle a while (#16: their ~MBs stay otherwise).
+ * The next tile allocates them again.
+ */
+export function releaseRasterPools(): void {
+  segPool.length = 0;
+  spare.length = 0;
+  tileRasters.length = 0;
+  aloneFill = new Float32Array(0);
+}

@@ -219,3 +219,83 @@ export function appendShapeSegments(s: Shape, S: number, out: Segs, fill?: Segs)
   }
   return true;
 }
+
+/**
+ * True when segments `a[from..to)` (x0, y0, x1, y1 quadruples: a shape's closed rings as
+ * {@link appendShapeSegments} appends them) cross or touch anywhere but where consecutive ones
+ * join: the shape's nonzero fill may then have a lobe of negative winding (a bow tie), which a
+ * same-colour shape summed into one path with it would cancel (+1 - 1: a hole where each drawn
+ * alone fills). Such a shape's fill is drawn alone (tile-painter.ts). A single ring star-shaped
+ * about its vertices' centroid (each edge turning the same way around it, once round) is simple
+ * and is answered in one pass; other shapes pair by pair (bounding boxes first).
+ */
+export function segmentsCross(a: ArrayLike<number>, from: number, to: number): boolean {
+  const n = (to - from) >> 2;
+  if (n < 3) return false;
+  // one ring: every segment starts where the one before ends
+  let one = true;
+  let cx = 0;
+  let cy = 0;
+  for (let k = from; k < to; k += 4) {
+    cx += a[k]!;
+    cy += a[k + 1]!;
+    const p = k === from ? to - 4 : k - 4;
+    if (a[p + 2] !== a[k] || a[p + 3] !== a[k + 1]) one = false;
+  }
+  if (one) {
+    cx /= n;
+    cy /= n;
+    let pos = 0;
+    let neg = 0;
+    let turns = 0;
+    for (let k = from; k < to; k += 4) {
+      const ax = a[k]! - cx;
+      const ay = a[k + 1]! - cy;
+      const bx = a[k + 2]! - cx;
+      const by = a[k + 3]! - cy;
+      const c = ax * by - ay * bx;
+      if (c > 0) pos++;
+      else if (c < 0) neg++;
+      else {
+        pos = neg = 1;
+        break;
+      }
+      // crossings of the ray from the centroid along +x (y = 0, x > 0)
+      if (ay < 0 !== by < 0 && ax - (ay * (bx - ax)) / (by - ay) > 0) turns++;
+    }
+    if ((pos === 0 || neg === 0) && turns === 1) return false;
+  }
+  for (let i = from; i < to; i += 4) {
+    const ax = a[i]!;
+    const ay = a[i + 1]!;
+    const bx = a[i + 2]!;
+    const by = a[i + 3]!;
+    const iminX = Math.min(ax, bx);
+    const imaxX = Math.max(ax, bx);
+    const iminY = Math.min(ay, by);
+    const imaxY = Math.max(ay, by);
+    for (let j = i + 4; j < to; j += 4) {
+      const cx0 = a[j]!;
+      const cy0 = a[j + 1]!;
+      const dx0 = a[j + 2]!;
+      const dy0 = a[j + 3]!;
+      if ((cx0 < iminX && dx0 < iminX) || (cx0 > imaxX && dx0 > imaxX)) continue;
+      if ((cy0 < iminY && dy0 < iminY) || (cy0 > imaxY && dy0 > imaxY)) continue;
+      // consecutive segments share exactly one end (the later's start is the earlier's end)
+      const joinAfter = cx0 === bx && cy0 === by;
+      const joinBefore = dx0 === ax && dy0 === ay;
+      if (joinAfter || joinBefore) {
+        if (joinAfter && joinBefore) return true; // the same edge back: a spike of zero area
+        continue;
+      }
+      const o1 = (bx - ax) * (cy0 - ay) - (by - ay) * (cx0 - ax);
+      const o2 = (bx - ax) * (dy0 - ay) - (by - ay) * (dx0 - ax);
+      if ((o1 > 0 && o2 > 0) || (o1 < 0 && o2 < 0)) continue;
+      const o3 = (dx0 - cx0) * (ay - cy0) - (dy0 - cy0) * (ax - cx0);
+      const o4 = (dx0 - cx0) * (by - cy0) - (dy0 - cy0) * (bx - cx0);
+      if ((o3 > 0 && o4 > 0) || (o3 < 0 && o4 < 0)) continue;
+      return true;
+    }
+  }
+  return false;
+}

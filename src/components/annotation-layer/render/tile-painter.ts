@@ -11,11 +11,14 @@ import { Z_FRONT } from '../model/shape-index.js';
 import {
   composeInto,
   flushTileRaster,
+  growSegs,
   newOutlineRaster,
   type OutlineRaster,
+  rasterFillAlone,
   rasterFillEdges,
   rasterSegments,
   releaseOutlineRaster,
+  releaseRasterPools,
   releaseSegs,
   releaseTileRaster,
   type Segs,
@@ -24,7 +27,14 @@ import {
   takeTileRaster,
 } from './outline-raster.js';
 import { composePoints, newPointRaster, type PointRaster, releasePointRaster, stampPoints } from './point-raster.js';
-import { appendShapeSegments, buildShapePath, hasOutline, isFilled, POINT_RADIUS } from './shape-path.js';
+import {
+  appendShapeSegments,
+  buildShapePath,
+  hasOutline,
+  isFilled,
+  POINT_RADIUS,
+  segmentsCross,
+} from './shape-path.js';
 import type { TileScene } from './tile-scene.js';
 
 /** Raster tile edge, px. */
@@ -153,6 +163,17 @@ interface Group {
   filled: Path2D[];
   /** Batches of the outlines only stroked (in a raster plan: every outline Skia strokes). */
   open: Path2D[];
+  /**
+   * Fills drawn one path each (into the group's mask): self-intersecting shapes, whose nonzero fill
+   * summed with other shapes' could cancel (see `segmentsCross` in shape-path.ts). Their outlines are in `open`.
+   */
+  alone: Path2D[];
+  /**
+   * In a raster plan, the fill edges of the self-intersecting shapes the rasteriser fills, each
+   * resolved alone ({@link rasterFillAlone}); `xends` the quadruple index where each shape's ends.
+   */
+  xedges: Segs | null;
+  xends: number[];
   /** In a raster plan, the outlines the outline rasteriser draws (image-space segment quadruples). */
   segs: Segs | null;
   /** In a raster plan, the edges of the filled shapes whose fill the rasteriser draws (oriented). */
@@ -308,7 +329,8 @@ export function continueTile(scene: TileScene, job: PaintJob, deadline: number):
     }
     const { filled, open } = grp;
     if (job.phase === 0) {
-      if (grp.nFilled > 0 && grp.nFilled < MASK_MIN) {
+      const nAlone = grp.alone.length;
+      if (grp.nFilled > 0 && grp.nFilled < MASK_MIN && !nAlone) {
         // A few filled shapes: one path, filled straight (the mask's fixed cost would outweigh them).
         let one = filled[0]!;
         if (filled.length > 1) {
@@ -318,13 +340,16 @@ export function continueTile(scene: TileScene, job: PaintJob, deadline: number):
         ctx.fillStyle = grp.fill;
         ctx.fill(one);
         n += grp.nFilled;
-      } else if (grp.nFilled >= MASK_MIN) {
+      } else if (grp.nFilled >= MASK_MIN || nAlone) {
         // The union of many: each batch filled opaque into the mask (nonzero: outlines clockwise,
-        // holes counter-clockwise), the mask tinted and composited once.
+        // holes counter-clockwise), the mask tinted and composited once. A self-intersecting
+        // shape's fill is a path of its own (its lobes' windings may be of either sign).
         const m = job.pos === 0 ? beginMask(job, grp) : job.mask!;
-        while (job.pos < filled.length) {
-          m.ctx.fill(filled[job.pos++]!);
-          if ((n += BATCH) >= CHUNK && job.pos < filled.length) {
+        const nb = filled.length;
+        while (job.pos < nb + nAlone) {
+          const k = job.pos++;
+          m.ctx.fill(k < nb ? filled[k]! : grp.alone[k - nb]!);
+          if ((n += BATCH) >= CHUNK && job.pos < nb + nAlone) {
             n = 0;
             if (performance.now() >= deadline) return false;
           }
@@ -594,6 +619,18 @@ function paintSegments(job: PaintJob, grp: Group, deadline: number): boolean {
     rasterFillEdges(r, fedges.a, t.a, t.e, t.f, Math.min(nf, r.fnext + SEGS_CHUNK));
     if ((r.fnext < nf || r.next < n) && performance.now() >= deadline) return false;
   }
+  const x = grp.xedges;
+  if (x) {
+    // the self-intersecting shapes' fills, each resolved alone and added as coverage
+    let from = 0;
+    for (const end of grp.xends) {
+      rasterFillAlone(r, x.a, from, end, t.a, t.e, t.f);
+      from = end;
+    }
+    releaseSegs(x);
+    grp.xedges = null;
+    grp.xends = [];
+  }
   while (r.next < n) {
     rasterSegments(r, segs.a, t.a, t.e, t.f, Math.min(n, r.next + SEGS_CHUNK));
     if (r.next < n && performance.now() >= deadline) return false;
@@ -647,6 +684,18 @@ function flushRaster(job: PaintJob): void {
   ctx.setTransform(t);
 }
 
+/**
+ * Drops the buffers the painter keeps between tiles for the outline rasteriser (its pooled segment
+ * buffers, planes and tile raster, the ImageData it writes through): the tile worker calls it once
+ * it has been idle a while, so that a worker at rest does not hold them (#16); the next raster tile
+ * allocates them again. The mask canvases stay (a new canvas backing in a worker waits for the page).
+ */
+export function releasePaintPools(): void {
+  releaseRasterPools();
+  rasterImage = null;
+  crossSegs.a = new Float32Array(256);
+}
+
 /** Ends a job without taking its tile (a warm-up's): its mask canvas goes back for the next job. */
 export function dropTile(job: PaintJob): void {
   releaseMask(job);
@@ -693,6 +742,9 @@ function planStep(scene: TileScene, plan: Plan, ids: number[], deadline: number)
           fill: e.fill,
           filled: [],
           open: [],
+          alone: [],
+          xedges: null,
+          xends: [],
           segs: plan.raster ? takeSegs() : null,
           fedges: plan.raster ? takeSegs() : null,
           pts: [],
@@ -716,7 +768,15 @@ function planStep(scene: TileScene, plan: Plan, ids: number[], deadline: number)
         if (sb.maxX > g.maxX) g.maxX = sb.maxX;
         if (sb.maxY > g.maxY) g.maxY = sb.maxY;
       } else if (isFilled(s) && big) {
-        if (!plan.raster || !appendShapeSegments(s, S, g.segs!, g.fedges!)) {
+        const n0 = plan.raster ? g.segs!.n : 0;
+        const f0 = plan.raster ? g.fedges!.n : 0;
+        if (plan.raster && appendShapeSegments(s, S, g.segs!, g.fedges!)) {
+          // a self-intersecting shape's fill edges move to `xedges`, resolved alone
+          if (segmentsCross(g.segs!.a, n0, g.segs!.n)) moveEdges(g, f0);
+        } else if (selfCrossing(s, S)) {
+          g.alone.push(buildShapePath(s, S)!);
+          appendOutline(g.open, g.nOpen++, s, S);
+        } else {
           appendOutline(g.filled, g.nFilled++, s, S);
           // a raster plan only fills `filled`, and strokes `open`
           if (plan.raster) appendOutline(g.open, g.nOpen++, s, S);
@@ -734,6 +794,31 @@ function planStep(scene: TileScene, plan: Plan, ids: number[], deadline: number)
   flushRun(scene, plan);
   plan.done = true;
   return true;
+}
+
+/** Scratch segments for {@link selfCrossing}. */
+const crossSegs: Segs = { a: new Float32Array(256), n: 0 };
+
+/** True when `s`'s rings as drawn at scale `S` cross themselves or each other (see `segmentsCross`). */
+function selfCrossing(s: Shape, S: number): boolean {
+  crossSegs.n = 0;
+  if (!appendShapeSegments(s, S, crossSegs)) return false;
+  const crossed = segmentsCross(crossSegs.a, 0, crossSegs.n);
+  // a long ring's grown scratch is not kept
+  if (crossSegs.a.length > 4096) crossSegs.a = new Float32Array(256);
+  return crossed;
+}
+
+/** Moves the group's fill edges from quadruple float index `f0` on (one shape's) to its `xedges`. */
+function moveEdges(g: Group, f0: number): void {
+  const f = g.fedges!;
+  const x = (g.xedges ??= takeSegs());
+  const len = f.n - f0;
+  if (x.n + len > x.a.length) growSegs(x, x.n + len);
+  x.a.set(f.a.subarray(f0, f.n), x.n);
+  x.n += len;
+  f.n = f0;
+  g.xends.push(x.n / 4);
 }
 
 /** Appends `s`'s outline at scale `S` into the last of `batches`, or a new one every BATCH shapes (`held` so far). */

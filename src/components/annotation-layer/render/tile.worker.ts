@@ -11,6 +11,7 @@ import {
   copyTile,
   dropTile,
   prepareMask,
+  releasePaintPools,
   setOutlineRaster,
   startTile,
   TILE,
@@ -124,6 +125,8 @@ tick.port1.onmessage = () => {
     return;
   }
   queue.delete(first.key);
+  clearTimeout(idleTimer);
+  idleTimer = undefined;
   let sent: Promise<void> | undefined;
   try {
     sent = paint(first);
@@ -139,6 +142,23 @@ tick.port1.onmessage = () => {
 function next(): void {
   scheduled = false;
   schedule();
+  if (!scheduled) idleSoon();
+}
+
+/**
+ * How long the worker waits with no tile to paint before it drops the painter's pooled buffers
+ * (ms): ~2-4 MB of rasteriser buffers that a worker at rest would keep (#16). Panning and zooming
+ * keep it busy; a pause this long costs the next raster tile its allocations again.
+ */
+const IDLE_RELEASE_MS = 1000;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+function idleSoon(): void {
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => {
+    idleTimer = undefined;
+    if (!queue.size) releasePaintPools();
+  }, IDLE_RELEASE_MS);
 }
 
 function schedule(): void {
