@@ -81,13 +81,11 @@ describe('timelineRows: tracked and interpolated ranges', () => {
       const snaps: Snap[] = [];
       let x = 0;
       let keyX = 0;
-      let keyFrame = 0;
       for (let f = 1; f <= end; f++) {
         const p = r();
         if (p < 0.15) {
           // A key frame, sometimes hidden.
           keyX = x = Math.round(r() * 400);
-          keyFrame = f;
           snaps.push({ frame: f, fixed: true, objectVisible: r() > 0.1, data: box(keyX) });
         } else if (p < 0.55) {
           // A stored frame: held (what a key-frame edit writes out) or a tracker's own box.
@@ -101,7 +99,8 @@ describe('timelineRows: tracked and interpolated ranges', () => {
       // Gaps where only interpolated frames are stored between two visible key frames.
       const a = end + 10;
       snaps.push({ frame: a, fixed: true, objectVisible: true, data: box(0) });
-      for (let f = a + 1; f < a + 10; f++) snaps.push({ frame: f, fixed: false, objectVisible: true, data: box(f - a) });
+      for (let f = a + 1; f < a + 10; f++)
+        snaps.push({ frame: f, fixed: false, objectVisible: true, data: box(f - a) });
       snaps.push({ frame: a + 10, fixed: true, objectVisible: true, data: box(10) });
       // The list's order is not the frames' order.
       for (let i = snaps.length - 1; i > 0; i--) {
