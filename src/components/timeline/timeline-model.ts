@@ -1,6 +1,11 @@
 // What <dl-timeline> draws, computed from annotation JSON: one row per track (objectId), its
 // segments (annotations), key frames and hidden ranges; subtitles on a row of their own.
-import { snapshotCoordinates, trackRange, trackSnapshots, type TrackJsonLike } from '../../entities/annotations/track-state.js';
+import {
+  snapshotCoordinates,
+  trackRange,
+  trackSnapshots,
+  type TrackJsonLike,
+} from '../../entities/annotations/track-state.js';
 import { roundHalfEven } from '../../entities/rounding.js';
 import { coordinatesNear, interpolateCoordinates } from '../../entities/annotations/track-interpolation.js';
 import { keyFrameFraction } from '../../geometry/shapes/interpolate.js';

@@ -143,7 +143,12 @@ export function trackStateAt(a: TrackJsonLike, frame: number): TrackFrameState |
   };
   if (state.stored || !next || !state.fixed || next.fixed !== true) return state;
   if (!state.objectVisible || next.objectVisible === false) return state;
-  const c = interpolateCoordinates(type, prevData, snapshotCoordinates(next), keyFrameFraction(frame, prevFrame, nextFrame));
+  const c = interpolateCoordinates(
+    type,
+    prevData,
+    snapshotCoordinates(next),
+    keyFrameFraction(frame, prevFrame, nextFrame),
+  );
   if (c === null) return state;
   state.coordinates = c;
   state.interpolated = true;
