@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page, type Request } from '@playwright/test';
 import {
   api,
   queryItems,
@@ -22,6 +22,22 @@ const focused = (page: Page) =>
     while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement as HTMLElement;
     return a ? `${a.tagName.toLowerCase()}${a.dataset.action ? `[${a.dataset.action}]` : ''}` : null;
   });
+
+/**
+ * Counts the page's reads of one item (`GET …/items/{id}`, not its annotations or bytes) until
+ * `stop()`: a decision is marked from what its write answered, not from a read right after it.
+ */
+function countItemReads(page: Page, itemId: string) {
+  let n = 0;
+  const on = (r: Request) => {
+    if (r.method() === 'GET' && new URL(r.url()).pathname.endsWith(`/items/${itemId}`)) n++;
+  };
+  page.on('request', on);
+  return () => {
+    page.off('request', on);
+    return n;
+  };
+}
 
 /**
  * A task (made by the manager) of one item for annotator2, and the annotator's box on it. With
@@ -161,12 +177,14 @@ test('approving with A can be undone (U): the item is back to review, its checke
     await layerReady(page);
     await expect(page.locator('demo-issues [data-issue="fixed"]')).toHaveCount(1);
     await page.locator('dl-annotation-layer').focus();
+    const reads = countItemReads(page, t.item.id);
     await page.keyboard.press('a');
     await expect.poll(() => taskStatusOf(request, t.mgrTok, t.item.id, t.task.id)).toBe('approved');
     const toast = page.locator('demo-undo-toast [data-undo-toast]');
     await expect(toast).toHaveAttribute('aria-live', 'polite');
     await expect(toast.locator('[data-undo-text]')).toHaveText('Approved');
     await expect(toast.getByRole('button', { name: 'Undo' })).toBeVisible();
+    expect(reads(), 'the approval is marked from its write: no read of the item after it').toBe(0);
     await shot(page, 'review-undo-toast');
     // Approving moved on (the review list is empty: back to it); the U key undoes from there.
     await expect(page).not.toHaveURL(new RegExp(`items/${t.item.id}`));
@@ -194,10 +212,12 @@ test('Discard can be undone from the keyboard (Tab to Undo, Enter): the item has
     await signIn(page, USERS.annotator2);
     await page.goto(`/#/assignments/${t.mine.id}/items/${t.item.id}?i=0`);
     await layerReady(page);
+    const reads = countItemReads(page, t.item.id);
     await page.locator('demo-item [data-action="discard"]').click();
     await expect.poll(() => taskStatusOf(request, t.annTok, t.item.id, t.task.id)).toBe('discard');
     const toast = page.locator('demo-undo-toast [data-undo-toast]');
     await expect(toast.locator('[data-undo-text]')).toHaveText('Discarded');
+    expect(reads(), 'the discard is marked from its write: no read of the item after it').toBe(0);
     await toast.getByRole('button', { name: 'Undo' }).focus();
     await page.keyboard.press('Enter');
     await expect(toast.locator('[data-undo-text]')).toHaveText('Discard undone');
@@ -299,6 +319,7 @@ test('Reject can be undone (U): the note goes, the box is "fixed" again, the ite
     await page.locator('demo-item [data-action="reject"]').click();
     const dialog = page.getByRole('dialog', { name: 'Reject and send back' });
     await dialog.locator('textarea').fill('Still loose on the left.');
+    const reads = countItemReads(page, t.item.id);
     await dialog.locator('[data-action="confirm-reject"]').click();
     await expect.poll(() => taskStatusOf(request, t.mgrTok, t.item.id, t.task.id)).toBe(null);
     const sent = await serverAnnotations(request, t.mgrTok, t.dataset.id, t.item.id);
@@ -309,6 +330,7 @@ test('Reject can be undone (U): the note goes, the box is "fixed" again, the ite
     const toast = page.locator('demo-undo-toast [data-undo-toast]');
     await expect(toast.locator('[data-undo-text]')).toHaveText('Sent back');
     await expect(toast.getByRole('button', { name: 'Undo' })).toBeVisible();
+    expect(reads(), 'the rejection is marked from its write: no read of the item after it').toBe(0);
     await shot(page, 'review-reject-undo-toast');
     await expect(page).not.toHaveURL(new RegExp(`items/${t.item.id}`));
     await page.keyboard.press('u');

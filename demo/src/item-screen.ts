@@ -15,6 +15,7 @@ import {
   markFixed,
   openIssues,
   rejectItem,
+  itemAfterWrite,
   markDecision,
   undoApprove,
   undoReject,
@@ -331,10 +332,17 @@ export class DemoItem extends LitElement {
       await client().outbox.flush();
       const item = this.item;
       const previous = itemStatusIn(item, ctx.assignmentId);
-      await client().assignments.setItemStatus(ctx.assignmentId, this.itemId, status, { datasetId: this.datasetOf });
+      const answer = await client().assignments.setItemStatus(ctx.assignmentId, this.itemId, status, {
+        datasetId: this.datasetOf,
+      });
       this.status = status;
       if (status === 'discard') {
-        const mark = await markDecision(this.itemId, ctx.assignmentId, []);
+        const mark = await markDecision(
+          this.itemId,
+          ctx.assignmentId,
+          [],
+          itemAfterWrite(item, ctx.assignmentId, answer),
+        );
         await this.moveOnUndoable('Discarded', 'Discard undone', () =>
           undoItemStatus(ctx.assignmentId, item, status, previous, mark),
         );
@@ -355,9 +363,9 @@ export class DemoItem extends LitElement {
       const item = this.item;
       const fixed = this.fixedIssues;
       const previous = itemStatusIn(item, ctx.taskId);
-      const written = await approveItem(ctx.taskId, item, fixed);
+      const { written, after } = await approveItem(ctx.taskId, item, fixed);
       this.status = 'approved';
-      const mark = await markDecision(item.id, ctx.taskId, written);
+      const mark = await markDecision(item.id, ctx.taskId, written, after);
       // Approving takes one key and moves on: it can be taken back for a few seconds instead of asked.
       await this.moveOnUndoable('Approved', 'Approval undone', () =>
         undoApprove(ctx.taskId, item, previous, fixed, mark),

@@ -79,16 +79,21 @@ export function openIssues(annotations: Json[], status: 'issue' | 'review' = 'is
 /**
  * Approves an item in a task (`POST /assignments/items/tasks/{taskId}/status`, status `approved`);
  * the fixes it checked (`fixed`: notes and shapes in status `review`) become `approved` first, so
- * they are not shown as still to check.
+ * they are not shown as still to check. Returns the annotations it wrote and how the item was left
+ * ({@link itemAfterWrite}), for {@link markDecision}.
  */
-export async function approveItem(taskId: string, item: Json, fixed: OpenIssue[] = []): Promise<Json[]> {
+export async function approveItem(
+  taskId: string,
+  item: Json,
+  fixed: OpenIssue[] = [],
+): Promise<{ written: Json[]; after: ItemAfter | null }> {
   const c = client();
   const written: Json[] = [];
   for (const i of fixed)
     for (const a of [i.note, i.shape])
       if (a?.id) written.push(toJson(await c.annotations.updateStatus(a.id, 'approved')));
-  await c.tasks.setItemsStatus(taskId, [item.id], 'approved', { datasetId: item.datasetId });
-  return written;
+  const answer = await c.tasks.setItemsStatus(taskId, [item.id], 'approved', { datasetId: item.datasetId });
+  return { written, after: itemAfterWrite(item, taskId, answer) };
 }
 
 /**
@@ -114,14 +119,61 @@ export class UndoConflict extends Error {
 const statusLog = (item: Json): Json[] =>
   Array.isArray(item.metadata?.system?.taskStatusLog) ? item.metadata.system.taskStatusLog : [];
 
-/** Reads the item fresh and notes how the decision left it and the annotations it wrote. */
-export async function markDecision(itemId: string, refId: string, written: Json[]): Promise<DecisionMark> {
-  const item = toJson(await client().items.get(itemId, { cache: 'no-cache' }));
+/** How a status write left the item, as far as the undo's check reads it ({@link DecisionMark}). */
+export interface ItemAfter {
+  status: string | null;
+  logLength: number;
+}
+
+/**
+ * The local server keeps the last 50 entries of a status log: from there on a write leaves its
+ * length as it was, so the length after a write is known only below it.
+ */
+const LOG_KEPT = 50;
+
+/**
+ * How a status write left the item, from what the write answered, without reading the item again:
+ * `POST /assignments/{id}/items/{itemId}/status` answers with the item itself; the task's
+ * `POST /assignments/items/tasks/{taskId}/status` answers `{[itemId]: {lastStatus, status}}`, which
+ * with the item as the page had it (`before`) gives the status and one entry more in the log, when
+ * `lastStatus` confirms the page's status was still the server's. Null when the answer does not say
+ * enough (another server's answer, the page's item out of date, a log at its cap): read the item.
+ */
+export function itemAfterWrite(before: Json, refId: string, answer: unknown): ItemAfter | null {
+  if (!answer || typeof answer !== 'object') return null;
+  const a = answer as Json;
+  if (a.id === before.id && Array.isArray(a.metadata?.system?.refs))
+    return { status: itemStatusIn(a, refId), logLength: statusLog(a).length };
+  const entry = a[before.id as string];
+  if (!entry || typeof entry !== 'object' || !('lastStatus' in entry) || !('status' in entry)) return null;
+  const last = typeof entry.lastStatus === 'string' && entry.lastStatus ? entry.lastStatus : null;
+  if (last !== itemStatusIn(before, refId)) return null;
+  const length = statusLog(before).length + 1;
+  if (length >= LOG_KEPT) return null;
+  return { status: typeof entry.status === 'string' && entry.status ? entry.status : null, logLength: length };
+}
+
+/**
+ * Notes how the decision left the item and the annotations it wrote. `after`: how its status write
+ * left the item ({@link itemAfterWrite}, or the page's item when it wrote no status); without it the
+ * item is read fresh (one request more).
+ */
+export async function markDecision(
+  itemId: string,
+  refId: string,
+  written: Json[],
+  after?: ItemAfter | null,
+): Promise<DecisionMark> {
+  let now = after;
+  if (!now) {
+    const item = toJson(await client().items.get(itemId, { cache: 'no-cache' }));
+    now = { status: itemStatusIn(item, refId), logLength: statusLog(item).length };
+  }
   return {
     itemId,
     refId,
-    status: itemStatusIn(item, refId),
-    logLength: statusLog(item).length,
+    status: now.status,
+    logLength: now.logLength,
     annotations: written
       .filter((a) => a?.id)
       .map((a) => ({ id: a.id, updatedAt: String(a.updatedAt ?? ''), kind: a.type === 'note' ? 'note' : 'shape' })),
@@ -313,10 +365,12 @@ export async function rejectItem(o: {
     shape = { id: o.shape.id, previous: (o.shape.metadata?.system?.status as string | undefined) || null };
     written.push(toJson(await c.annotations.updateStatus(o.shape.id, 'issue')));
   }
-  // Nothing to clear without a status (a clear of nothing would only add to the status log).
-  if (previous)
-    await c.tasks.setItemsStatus(o.taskId, [o.item.id], previous, { clear: true, datasetId: o.item.datasetId });
-  const mark = await markDecision(o.item.id, o.taskId, written);
+  // Nothing to clear without a status (a clear of nothing would only add to the status log); then
+  // the item is read for the mark, the page's copy being as old as the page.
+  const answer = previous
+    ? await c.tasks.setItemsStatus(o.taskId, [o.item.id], previous, { clear: true, datasetId: o.item.datasetId })
+    : null;
+  const mark = await markDecision(o.item.id, o.taskId, written, itemAfterWrite(o.item, o.taskId, answer));
   return { taskId: o.taskId, item: o.item, noteId, shape, previous, mark };
 }
 

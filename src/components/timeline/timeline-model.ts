@@ -1,6 +1,11 @@
 // What <dl-timeline> draws, computed from annotation JSON: one row per track (objectId), its
 // segments (annotations), key frames and hidden ranges; subtitles on a row of their own.
-import { trackRange, trackSnapshots, type TrackJsonLike } from '../../entities/annotations/track-state.js';
+import {
+  snapshotCoordinates,
+  trackRange,
+  trackSnapshots,
+  type TrackJsonLike,
+} from '../../entities/annotations/track-state.js';
 import { roundHalfEven } from '../../entities/rounding.js';
 import { coordinatesNear, interpolateCoordinates } from '../../entities/annotations/track-interpolation.js';
 import { keyFrameFraction } from '../../geometry/shapes/interpolate.js';
@@ -142,8 +147,7 @@ function segmentOf(a: Json, index: number): TimelineSegment | null {
         frame: s.frame,
         fixed: s.fixed === true,
         visible: s.objectVisible !== false,
-        // Snapshots keep coordinates under `data`; readers also accept `coordinates` (track-state.ts).
-        coordinates: 'coordinates' in s ? s.coordinates : s.data,
+        coordinates: snapshotCoordinates(s),
       });
   stored.sort((x, y) => x.frame - y.frame);
   const hidden: Array<[number, number]> = [];
@@ -159,12 +163,22 @@ function segmentOf(a: Json, index: number): TimelineSegment | null {
   const keyFrames = [...new Set(stored.filter((s) => s.fixed).map((s) => s.frame))];
   const out = { tracked: [] as Array<[number, number]>, interpolated: [] as Array<[number, number]> };
   const type = typeof a.type === 'string' ? a.type : null;
-  const keys = stored.filter((s) => s.fixed);
-  keys.forEach((k0, i) => {
-    const k1 = keys[i + 1];
-    const mids = stored.filter((s) => !s.fixed && s.frame > k0.frame && (!k1 || s.frame < k1.frame));
-    gapRanges(type, k0, k1, mids, range.end, out);
-  });
+  // One pass over the sorted frames: the non-key frames since the last key frame are the gap that the
+  // next key frame (or the end) closes. A non-key frame on a key frame's own frame is in no gap.
+  let k0 = stored[0]!;
+  let mids: Stored[] = [];
+  for (let i = 1; i < stored.length; i++) {
+    const s = stored[i]!;
+    if (!s.fixed) {
+      if (s.frame > k0.frame) mids.push(s);
+      continue;
+    }
+    while (mids.length && mids[mids.length - 1]!.frame >= s.frame) mids.pop();
+    gapRanges(type, k0, s, mids, range.end, out);
+    k0 = s;
+    mids = [];
+  }
+  gapRanges(type, k0, undefined, mids, range.end, out);
   return { index, annotationId: idOf(a), start: range.start, end: range.end, keyFrames, hidden, ...out };
 }
 

@@ -53,6 +53,17 @@ export function trackSnapshots(a: TrackJsonLike): Snap[] {
   return Array.isArray(s) ? (s.filter((x) => isObject(x)) as Snap[]) : [];
 }
 
+/**
+ * The coordinates JSON of one `snapshots_` entry: snapshots keep them under `data`; a snapshot with
+ * a `coordinates` key (as some writers store it) is read from there instead, even when `data` is set.
+ *
+ * @example
+ * snapshotCoordinates({ frame: 5, fixed: true, data: [{ x: 1, y: 2 }, { x: 3, y: 4 }] }); // the box
+ */
+export function snapshotCoordinates(s: { data?: unknown; coordinates?: unknown }): unknown {
+  return 'coordinates' in s ? s.coordinates : s.data;
+}
+
 /** `[frame, endFrame]` of a video annotation, or null when it has no `metadata.system.frame`. */
 export function trackRange(a: TrackJsonLike): { start: number; end: number } | null {
   const sys = systemOf(a);
@@ -117,9 +128,7 @@ export function trackStateAt(a: TrackJsonLike, frame: number): TrackFrameState |
       next = s;
     }
   }
-  // Snapshots keep coordinates under `data`; the reader also accepts `coordinates` (and prefers it).
-  const data = (s: Snap) => ('coordinates' in s ? s.coordinates : s.data);
-  const prevData = prevIndex === -1 ? a.coordinates : data(prev);
+  const prevData = prevIndex === -1 ? a.coordinates : snapshotCoordinates(prev);
   const state: TrackFrameState = {
     frame,
     label: typeof prev.label === 'string' ? prev.label : label,
@@ -134,7 +143,12 @@ export function trackStateAt(a: TrackJsonLike, frame: number): TrackFrameState |
   };
   if (state.stored || !next || !state.fixed || next.fixed !== true) return state;
   if (!state.objectVisible || next.objectVisible === false) return state;
-  const c = interpolateCoordinates(type, prevData, data(next), keyFrameFraction(frame, prevFrame, nextFrame));
+  const c = interpolateCoordinates(
+    type,
+    prevData,
+    snapshotCoordinates(next),
+    keyFrameFraction(frame, prevFrame, nextFrame),
+  );
   if (c === null) return state;
   state.coordinates = c;
   state.interpolated = true;

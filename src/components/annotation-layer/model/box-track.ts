@@ -5,7 +5,7 @@
 // machine. The rule is the entities' (`trackStateAt`), which the tests compare it with frame by frame.
 import { boxShape } from '../../../entities/annotations/shape-coordinates.js';
 import { coordinatesToFlat, flatToCoordinates } from '../../../entities/annotations/track-interpolation.js';
-import { trackRange, trackSnapshots } from '../../../entities/annotations/track-state.js';
+import { snapshotCoordinates, trackRange, trackSnapshots } from '../../../entities/annotations/track-state.js';
 import { keyFrameFraction, lerpBox } from '../../../geometry/shapes/interpolate.js';
 import type { Shape } from '../../../geometry/shapes/shape.js';
 import type { AnnotationJson } from './annotation-json.js';
@@ -114,7 +114,7 @@ export class BoxTrack {
   private flatOf(e: Stored): number[] | null {
     if (e.flat === undefined) {
       const s = e.snap;
-      const data = e.index === -1 ? this.json.coordinates : 'coordinates' in s ? s.coordinates : s.data;
+      const data = e.index === -1 ? this.json.coordinates : snapshotCoordinates(s);
       e.flat = coordinatesToFlat('box', data)?.[0] ?? null;
     }
     return e.flat;
