@@ -25,6 +25,14 @@ function backend(maxBytes?: number): { assist: AssistBackend; pool: GeometryWork
   return { assist: createWorkerAssist(() => pool, { maxBytes }), pool };
 }
 
+/**
+ * One warm worker for the tests that do not depend on a fresh worker (cold start, progress of
+ * 'starting', abort, crash, eviction budget and spawn counts keep their own `backend()`): OpenCV
+ * starts once per file instead of once per describe. Each of these tests sets the images it uses
+ * under its own keys, so it passes alone (`-t`) as in any order. Disposed by the `afterAll` above.
+ */
+const warm = backend();
+
 const rejection = (p: Promise<unknown>) =>
   p.then(
     () => null,
@@ -50,7 +58,7 @@ async function sceneBitmap(name: string): Promise<ImageBitmap> {
 }
 
 describe('assist worker: results equal native OpenCV (image sent as a bitmap)', () => {
-  const { assist, pool } = backend();
+  const { assist, pool } = warm;
   const ready = (async () => {
     for (const name of Object.keys(assistFixture.scenes)) await assist.setImage(name, () => sceneBitmap(name));
   })();
@@ -100,16 +108,17 @@ describe('assist worker: results equal native OpenCV (image sent as a bitmap)', 
 });
 
 describe('assist worker: the known shapes (IoU >= 0.95) as polygons and masks', () => {
-  const { assist } = backend();
+  const { assist } = warm;
 
   it('wand and GrabCut find every disc and rectangle; polygons match the masks', async () => {
     for (const [name, s] of Object.entries(assistFixture.scenes)) {
-      await assist.setImage(name, sceneImage(name));
+      const key = `shapes:${name}`; // not the bitmap keys of the describe above (same warm worker)
+      await assist.setImage(key, sceneImage(name));
       for (const sh of s.shapes) {
         const truth = shapeMask(sh, s.width, s.height);
         const cx = sh.kind === 'disc' ? sh.cx! : sh.x! + (sh.width! >> 1);
         const cy = sh.kind === 'disc' ? sh.cy! : sh.y! + (sh.height! >> 1);
-        const wand = await assist.magicWand(name, { x: cx, y: cy, tolerance: 24 }, { polygons: true });
+        const wand = await assist.magicWand(key, { x: cx, y: cy, tolerance: 24 }, { polygons: true });
         expect(iou(expandPlacedMask(wand, s.width, s.height).data, truth), `wand ${sh.name}`).toBeGreaterThanOrEqual(
           0.95,
         );
@@ -126,7 +135,7 @@ describe('assist worker: the known shapes (IoU >= 0.95) as polygons and masks', 
                 height: 2 * (sh.r! + pad) + 1,
               }
             : { x: sh.x! - pad, y: sh.y! - pad, width: sh.width! + 2 * pad, height: sh.height! + 2 * pad };
-        const gc = await assist.grabCut(name, { rect });
+        const gc = await assist.grabCut(key, { rect });
         expect(iou(expandPlacedMask(gc, s.width, s.height).data, truth), `grabCut ${sh.name}`).toBeGreaterThanOrEqual(
           0.95,
         );
@@ -180,7 +189,7 @@ describe('assist worker: the known shapes (IoU >= 0.95) as polygons and masks', 
 });
 
 describe('assist worker: the mask before its PNG (encodeLater, previewScale)', () => {
-  const { assist } = backend();
+  const { assist } = warm;
 
   it('answers without the PNG and gives the same data URL later; a newer call of the lane and cancelAll do not lose it', async () => {
     await assist.setImage('e', sceneImage('discs-rects'));
@@ -430,7 +439,7 @@ describe('assist worker: held images', () => {
   });
 
   it('transfer: true hands the buffer over', async () => {
-    const { assist } = backend();
+    const { assist } = warm;
     const img = sceneImage('dark-scene');
     await assist.setImage('t', img, { transfer: true });
     expect(img.data.byteLength).toBe(0);
@@ -454,7 +463,7 @@ describe('assist worker: held images', () => {
 
 describe('assist worker: box tracking over frames sent once', () => {
   it('follows a known motion within a pixel, with progress per frame', async () => {
-    const { assist } = backend();
+    const { assist } = warm;
     const { frames, truth } = movingObjectFrames({
       width: 320,
       height: 240,
