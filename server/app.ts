@@ -1,5 +1,4 @@
-import { Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { issueToken, loadJwtSecret, type TokenClaims, tokenId, verifyToken } from './auth/jwt.js';
@@ -7,6 +6,8 @@ import type { AppEnv, Deps, Limits } from './context.js';
 import { HttpError } from './http/errors.js';
 import { conditionalGet } from './http/etag.js';
 import { requestIdMiddleware } from './http/request-id.js';
+import { lingerAfterRefusal } from './http/linger.js';
+import { readLimited } from './http/multipart.js';
 import { registerAnnotationRoutes } from './routes/annotations.js';
 import { registerAssignmentRoutes } from './routes/assignments.js';
 import { registerCommandRoutes } from './routes/commands.js';
@@ -97,15 +98,37 @@ function authMiddleware(store: Store, secret: string): MiddlewareHandler<AppEnv>
   };
 }
 
-/** Upload routes carry their own (bigger) limit; everything else gets the JSON limit. */
+/**
+ * Upload routes carry their own (bigger) limit; everything else gets the JSON limit. A body over it
+ * is refused with a 413 naming the limit (`{message, limit}`), and its rest is read and dropped
+ * after the answer (`lingerAfterRefusal`), never kept: hono's `bodyLimit` answered with
+ * `connection: close`, which reset a client still sending (a broken pipe instead of the 413).
+ */
 function jsonLimit(limits: Limits): MiddlewareHandler {
-  const limit = bodyLimit({
-    maxSize: limits.jsonBytes,
-    onError: (c) => c.json({ message: `body larger than ${limits.jsonBytes} bytes` }, 413, { connection: 'close' }),
-  });
+  const max = limits.jsonBytes;
+  const refuse = (c: Context) => {
+    lingerAfterRefusal(c);
+    return c.json(
+      { message: `body larger than ${max} bytes (the server's limit for request bodies)`, limit: max },
+      413,
+    );
+  };
   return async (c, next) => {
     if (c.req.method === 'POST' && /\/datasets\/[^/]+\/items\/?$/.test(c.req.path)) return next();
-    return limit(c, next);
+    const body = c.req.raw.body;
+    if (!body) return next();
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && !c.req.header('transfer-encoding'))
+      return Number(declared) > max ? refuse(c) : next();
+    let bytes: Buffer;
+    try {
+      bytes = await readLimited(body, max);
+    } catch (e) {
+      if (e instanceof HttpError && e.status === 413) return refuse(c);
+      throw e;
+    }
+    c.req.raw = new Request(c.req.raw, { body: new Uint8Array(bytes) });
+    return next();
   };
 }
 

@@ -1,6 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppHandle, type ServerOptions } from './app.js';
+import { cleanupUnreadBody } from './http/linger.js';
 import { seedSample, type SeedResult } from './seed.js';
 
 export { createApp, DEFAULT_LIMITS, type AppHandle, type ServerOptions } from './app.js';
@@ -54,9 +55,13 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   try {
     if (opts.seed) seeded = await seedSample(handle);
     port = await new Promise<number>((resolve, reject) => {
-      server = serve({ fetch: handle.app.fetch, port: opts.port ?? 0, hostname: host }, (info: AddressInfo) =>
-        resolve(info.port),
+      // The adapter's own cleanup of unread bodies closes a refused upload's connection after 500 ms,
+      // under a client still sending: `cleanupUnreadBody` does it instead and leaves refusals alone.
+      server = serve(
+        { fetch: handle.app.fetch, port: opts.port ?? 0, hostname: host, autoCleanupIncoming: false },
+        (info: AddressInfo) => resolve(info.port),
       );
+      server.on('request', cleanupUnreadBody);
       server.once('error', reject);
     });
   } catch (e) {

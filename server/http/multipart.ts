@@ -123,7 +123,8 @@ export async function readMultipart(body: ReadableStream<Uint8Array>, opts: Mult
       return false;
     }
     total += value.byteLength;
-    if (total > opts.maxBytes) throw new HttpError(413, `upload larger than ${opts.maxBytes} bytes`);
+    if (total > opts.maxBytes)
+      throw new HttpError(413, `upload larger than ${opts.maxBytes} bytes`, { limit: opts.maxBytes });
     buf = buf.length ? Buffer.concat([buf, value]) : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
     return true;
   };
@@ -244,7 +245,7 @@ export async function readLimited(
     if (done) return Buffer.concat(parts);
     total += value.byteLength;
     if (total > maxBytes) {
-      const e = new HttpError(413, `${what} larger than ${maxBytes} bytes`);
+      const e = new HttpError(413, `${what} larger than ${maxBytes} bytes`, { limit: maxBytes });
       await endBody(reader, e);
       throw e;
     }
@@ -252,8 +253,12 @@ export async function readLimited(
   }
 }
 
-/** How long, and how much, the rest of a refused body is read and dropped ({@link discardRest}). */
-export const LINGER = { ms: 500, bytes: 64 * 1024 * 1024 };
+/**
+ * How long, and how much, the rest of a refused body is read and dropped ({@link discardRest}):
+ * as nginx's `lingering_time` / `lingering_timeout` (30 s in all, 5 s without a byte), and at most
+ * 1 GiB. Dropped bytes are neither kept nor written: only time and bandwidth are bounded here.
+ */
+export const LINGER = { ms: 30_000, idleMs: 5_000, bytes: 1024 * 1024 * 1024 };
 
 /**
  * Stop reading a body after `error`. After a 413 the stream is only released, not cancelled (a
@@ -267,16 +272,17 @@ async function endBody(reader: ReadableStreamDefaultReader<Uint8Array>, error: u
 
 /**
  * Read and drop what a client is still sending after its body was refused, for at most
- * `LINGER.ms` and `LINGER.bytes`, then cancel (which closes the connection if the body is not
+ * `LINGER.ms` (and `LINGER.idleMs` without a byte) and `LINGER.bytes`, then cancel (which closes the connection if the body is not
  * complete). Call it once the refusal has been sent. Closing at once resets the connection while
  * the client is still writing, and a client that writes its whole body before it reads a response
  * (Python's `requests`, Node's `http`) then sees a broken pipe instead of the 413 and its message;
- * nginx and Go's `net/http` linger the same way (and `@hono/node-server` drains an unread body with
- * these bounds once a response has ended). Nothing is kept: memory stays flat. Never throws.
+ * nginx and Go's `net/http` linger the same way (`startServer` keeps `@hono/node-server`'s own
+ * 500 ms drain off such a body: see `cleanupUnreadBody`). Nothing is kept: memory stays flat.
+ * Never throws.
  */
 export async function discardRest(
   body: ReadableStream<Uint8Array>,
-  limit: { ms: number; bytes: number } = LINGER,
+  limit: { ms: number; idleMs?: number; bytes: number } = LINGER,
 ): Promise<void> {
   let reader: ReadableStreamDefaultReader<Uint8Array>;
   try {
@@ -284,18 +290,29 @@ export async function discardRest(
   } catch {
     return; // locked or gone: someone else has it
   }
-  const timer = setTimeout(() => void reader.cancel().catch(() => {}), limit.ms);
+  const stop = () => void reader.cancel().catch(() => {});
+  const timer = setTimeout(stop, limit.ms);
   timer.unref?.();
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  const quiet = () => {
+    clearTimeout(idle);
+    if (limit.idleMs === undefined) return;
+    idle = setTimeout(stop, limit.idleMs);
+    idle.unref?.();
+  };
   try {
+    quiet();
     for (let n = 0; n <= limit.bytes; ) {
       const { done, value } = await reader.read();
       if (done) return; // the whole body came: the connection stays usable
       n += value.byteLength;
+      quiet();
     }
     await reader.cancel();
   } catch {
-    // cancelled by the timer, or the client went away: nothing left to do
+    // cancelled by a timer, or the client went away: nothing left to do
   } finally {
     clearTimeout(timer);
+    clearTimeout(idle);
   }
 }

@@ -1,4 +1,3 @@
-import type { HttpBindings } from '@hono/node-server';
 import type { Context, Hono } from 'hono';
 import { rm } from 'node:fs/promises';
 import { createReadStream, statSync } from 'node:fs';
@@ -17,7 +16,8 @@ import {
 } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { fingerprint, idempotent } from '../http/idempotency.js';
-import { discardRest, multipartBoundary, readLimited, readMultipart, type UploadedFile } from '../http/multipart.js';
+import { lingerAfterRefusal } from '../http/linger.js';
+import { multipartBoundary, readLimited, readMultipart, type UploadedFile } from '../http/multipart.js';
 import { newId, nowIso } from '../ids.js';
 import { thumbnailFor } from '../images/thumbnail.js';
 import { cloneItem } from '../dataset-clone.js';
@@ -67,24 +67,11 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
     } catch (e) {
       if (e instanceof HttpError && e.status === 413) {
         lingerAfterRefusal(c);
-        return c.json({ message: e.message }, 413);
+        return c.json({ message: e.message, ...e.extra }, 413);
       }
       throw e;
     }
   });
-
-  /**
-   * After a 413: once the refusal has been sent, the rest of the body is read and dropped for a
-   * while (`discardRest`), so a client still writing reads the 413 instead of a reset connection.
-   * With no Node response to wait for (another adapter), the body is cancelled at once.
-   */
-  function lingerAfterRefusal(c: Context<AppEnv>): void {
-    const body = c.req.raw.body;
-    if (!body || body.locked) return;
-    const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
-    if (outgoing) outgoing.once('finish', () => void discardRest(body));
-    else void body.cancel().catch(() => {});
-  }
 
   /**
    * The upload: the multipart body is streamed (`readMultipart`): the file part goes to a temp
@@ -93,7 +80,8 @@ export function registerItemRoutes(app: Hono<AppEnv>, { store, limits }: Deps): 
    */
   async function upload(c: Context<AppEnv>): Promise<Response> {
     const declared = Number(c.req.header('content-length') ?? NaN);
-    if (declared > limits.uploadBytes) throw new HttpError(413, `upload larger than ${limits.uploadBytes} bytes`);
+    if (declared > limits.uploadBytes)
+      throw new HttpError(413, `upload larger than ${limits.uploadBytes} bytes`, { limit: limits.uploadBytes });
     const caller = c.get('caller');
     const datasetId = c.req.param('id')!;
     const { role } = await datasetAccess(store, caller, datasetId);

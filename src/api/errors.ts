@@ -83,9 +83,17 @@ export class DlNotFoundError extends DlApiError {
 export class DlConflictError extends DlApiError {
   override name = 'DlConflictError';
 }
-/** 413: the body or upload is larger than the server accepts. */
+/**
+ * 413: the body or upload is larger than the server accepts. The message is the server's (e.g.
+ * `upload larger than 268435456 bytes`); `limit` is the bound in bytes when the server names it.
+ */
 export class DlPayloadTooLargeError extends DlApiError {
   override name = 'DlPayloadTooLargeError';
+  /** The server's limit in bytes (the body's `limit`), when it sent one. */
+  get limit(): number | undefined {
+    const l = (this.body as { limit?: unknown } | undefined)?.limit;
+    return typeof l === 'number' ? l : undefined;
+  }
 }
 /** 5xx after retries were exhausted. */
 export class DlServerError extends DlApiError {
