@@ -72,3 +72,48 @@ export function layerFocused(page: Page): Promise<boolean> {
     .locator('dl-annotation-layer')
     .evaluate((l) => l.matches(':focus-within') || (l.getRootNode() as ShadowRoot).activeElement === l);
 }
+
+/**
+ * What of the selection's side-panel controls and of its object row a person cannot see or reach
+ * without scrolling. Each control of the panel's selection groups (its actions, a track's
+ * controls) must lie whole inside the window and the panel's visible box and be, at its centre,
+ * the element a click lands on (not the stuck objects' heading or list over it); the selected row
+ * likewise inside the object list's visible box. One line per failure, naming the control and what
+ * covers it; [] when everything is in view.
+ */
+export function selectionHidden(page: Page): Promise<string[]> {
+  return page.locator('dl-annotation-layer').evaluate((l) => {
+    const root = l.shadowRoot!;
+    const out: string[] = [];
+    const within = (el: Element, box: { top: number; bottom: number; left: number; right: number }, name: string) => {
+      const r = el.getBoundingClientRect();
+      const inside =
+        r.height > 0 &&
+        r.top >= Math.max(0, box.top) - 1 &&
+        r.bottom <= Math.min(innerHeight, box.bottom) + 1 &&
+        r.left >= Math.max(0, box.left) - 1 &&
+        r.right <= Math.min(innerWidth, box.right) + 1;
+      const hit = root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      const on = !!hit && (hit === el || el.contains(hit));
+      if (!inside || !on)
+        out.push(
+          `${name}:${inside ? '' : ' outside the view'}${on ? '' : ` covered by ${hit ? `${hit.tagName.toLowerCase()}.${hit.className}` : 'nothing'}`}`,
+        );
+    };
+    const panel = root.querySelector('.panel')!.getBoundingClientRect();
+    const controls = [...root.querySelectorAll<HTMLElement>('.panel > .actions :is(button, input)')];
+    if (!controls.length) out.push('no selection controls');
+    for (const c of controls) within(c, panel, c.dataset.action ?? c.dataset.setting ?? c.textContent!.trim());
+    const list = root.querySelector('.panel > .list')!.getBoundingClientRect();
+    const box = {
+      top: Math.max(list.top, panel.top),
+      bottom: Math.min(list.bottom, panel.bottom),
+      left: list.left,
+      right: list.right,
+    };
+    const rows = [...root.querySelectorAll('.panel > .list .row[aria-selected="true"]')];
+    if (!rows.length) out.push('no selected row rendered');
+    for (const r of rows) within(r, box, `row "${r.getAttribute('aria-label')}"`);
+    return out;
+  });
+}

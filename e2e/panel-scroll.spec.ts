@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { api, queryItems, sample, shot, signIn, token, USERS } from './helpers.js';
-import { layerReady } from './layer.js';
+import { layerReady, selectionHidden } from './layer.js';
 
 /**
  * The side panel's scroll areas (the panel, the attribute box, the object list, the label tree):
@@ -204,4 +204,47 @@ for (const size of [
       (await layer.locator('.panel > h2').boundingBox())!,
     ];
     expect(setting.y + setting.height).toBeLessThanOrEqual(heading.y + 1);
+  });
+
+for (const size of [
+  { width: 1024, height: 700 },
+  { width: 1280, height: 800 },
+])
+  test(`at ${size.width}x${size.height} a shape selected on the picture shows its actions and its row in the object list`, async ({
+    page,
+    request,
+  }) => {
+    // Before, a shape selected on the picture left the object list where it was: its row, below
+    // the list's first rows, stayed out of view.
+    const { tok, dataset } = await sample(request);
+    await page.setViewportSize(size);
+    await signIn(page, USERS.owner);
+    const [six] = await queryItems(request, tok, dataset.id, { $and: [{ filename: '/train/scene-006.png' }] });
+    await page.goto(`/#/datasets/${dataset.id}/items/${six.id}`);
+    await layerReady(page);
+    const layer = page.locator('dl-annotation-layer');
+    // The last box in the list (from the page: other specs add shapes to this item), clicked at its
+    // centre on the picture; whichever shape lies on top there is the selection.
+    const centre = await layer.evaluate((l: any) => {
+      const key = [...l.store.listedRows().keys]
+        .reverse()
+        .find((k) => l.store.shapes.states.get(k)?.type === 'box' && !l.store.shapes.hidden.has(k));
+      if (!key) return null;
+      const [a, b] = l.store.shapes.states.get(key).coordinates;
+      const r = l.getBoundingClientRect();
+      return {
+        x: r.left + l.view.x + ((a.x + b.x) / 2) * l.view.scale,
+        y: r.top + l.view.y + ((a.y + b.y) / 2) * l.view.scale,
+      };
+    });
+    expect(centre, 'a box on /train/scene-006.png').toBeTruthy();
+    await layer.focus();
+    await page.keyboard.press('v');
+    await page.mouse.click(centre!.x, centre!.y);
+    await expect.poll(() => layer.evaluate((l: any) => l.selected.length)).toBe(1);
+    try {
+      await expect.poll(() => selectionHidden(page)).toEqual([]);
+    } finally {
+      await shot(page, `panel-scroll-${size.width}-picture-selected`);
+    }
   });

@@ -5,7 +5,7 @@
 // 1440x900 and 1024x700: test-results/screens/video-item-<theme>-<size>.png.
 import { expect, test, type Page } from '@playwright/test';
 import { api, queryItems, sample, serverAnnotations, USERS } from './helpers.js';
-import { allSaved, layerReady } from './layer.js';
+import { allSaved, layerReady, selectionHidden } from './layer.js';
 import { signInFast, useTheme } from './screens.js';
 
 /** Opens the seeded street video (30 fps, 150 frames) on the item page, shown at frame 0. */
@@ -294,3 +294,57 @@ for (const size of [
     }
     expect((await track()).metadata.system.snapshots_).toEqual(seeded.metadata.system.snapshots_);
   });
+
+for (const size of [
+  { width: 1024, height: 700 },
+  { width: 1280, height: 800 },
+])
+  for (const theme of ['light', 'dark'] as const)
+    test(`a box track selected on the picture shows its actions and track controls above the stuck object list, and its row in the list (${size.width}x${size.height}, ${theme})`, async ({
+      page,
+      request,
+    }) => {
+      // Before, the objects' heading and list, stuck to the panel's bottom at four rows, lay over the
+      // selection's actions and "Frames to track" until the panel was scrolled by hand.
+      await page.setViewportSize(size);
+      await useTheme(page, theme);
+      await openVideo(page, request);
+      await page.locator('dl-item-viewer').evaluate((v: any) => v.seekFrame(20));
+      await expect.poll(() => frame(page)).toBe(20);
+      const layer = page.locator('dl-annotation-layer');
+      // The last box in the object list (from the page: other specs edit the tracks), so at 1024x700
+      // its row lies below the list's first rows; clicked at its centre on the picture.
+      const centre = await layer.evaluate((l: any) => {
+        const key = [...l.store.listedRows().keys]
+          .reverse()
+          .find((k: string) => l.store.shapes.states.get(k)?.type === 'box' && !l.store.shapes.hidden.has(k));
+        const [a, b] = l.store.shapes.states.get(key).coordinates;
+        const r = l.getBoundingClientRect();
+        return {
+          x: r.left + l.view.x + ((a.x + b.x) / 2) * l.view.scale,
+          y: r.top + l.view.y + ((a.y + b.y) / 2) * l.view.scale,
+        };
+      });
+      await layer.focus();
+      await page.keyboard.press('v');
+      await page.mouse.click(centre.x, centre.y);
+      await expect.poll(() => layer.evaluate((l: any) => l.selected.length)).toBe(1);
+      await expect(layer.getByRole('group', { name: 'Video track' })).toBeVisible();
+      try {
+        await expect.poll(() => selectionHidden(page)).toEqual([]);
+      } finally {
+        await page.mouse.move(5, size.height - 5);
+        await page.screenshot({
+          path: `test-results/screens/video-selection-controls-${theme}-${size.width}x${size.height}.png`,
+        });
+      }
+      // The objects' heading stays stuck in view above the list, with two rows at least.
+      const [h, list] = await layer.evaluate((l) =>
+        ['.panel > h2', '.panel > .list'].map((s) => {
+          const r = l.shadowRoot!.querySelector(s)!.getBoundingClientRect();
+          return { top: r.top, bottom: r.bottom };
+        }),
+      );
+      expect(Math.abs(h!.bottom - list!.top)).toBeLessThanOrEqual(1);
+      expect(list!.bottom - list!.top).toBeGreaterThanOrEqual(2 * 28);
+    });

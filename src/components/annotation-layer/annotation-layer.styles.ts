@@ -276,7 +276,7 @@ export const annotationLayerStyles = css`
   }
   .panel > .list {
     flex: 1 1 auto;
-    min-block-size: 8rem;
+    min-block-size: var(--_objects-floor, 8rem);
   }
   .panel h2 {
     font-size: var(--dl-font-size-md);
@@ -302,16 +302,27 @@ export const annotationLayerStyles = css`
   /* A control scrolled into view (a Tab to it, scrollIntoView) stops above the stuck heading and
      list, not under them. */
   .panel {
-    scroll-padding-block-end: calc(8rem + 3rem);
+    scroll-padding-block-end: calc(var(--_objects-floor, 8rem) + 3rem);
   }
   .panel > .list {
     inset-block-end: 0;
     box-shadow: 0 var(--dl-space-2) 0 var(--dl-color-surface-raised);
   }
   .panel > h2 {
-    inset-block-end: 8rem;
+    inset-block-end: var(--_objects-floor, 8rem);
     margin-block: calc(-1 * var(--dl-space-2));
     padding-block: var(--dl-space-2);
+  }
+  /* While a selection's controls are shown they come first (view/panel-fit.ts): the list's floor
+     (--_objects-floor, set on the panel) gives way to them, down to two rows; a panel too short
+     even for that (data-unstuck) is one scrolling column, the heading and list in flow below. */
+  .panel[data-unstuck] {
+    scroll-padding-block-end: 0;
+  }
+  .panel[data-unstuck] > h2,
+  .panel[data-unstuck] > .list {
+    position: relative;
+    inset-block-end: auto;
   }
   /* Content hidden under the heading: a shadow on its top edge (the panel's bottom fade would fade
      the list). */
@@ -358,24 +369,29 @@ export const annotationLayerStyles = css`
   /* The object list fades its edges with an overlay in the panel's colour, not a mask: the list
      sticks over the sections scrolling under it, which a see-through edge would show. Each overlay
      sticks to its edge and takes no room (its negative margin cancels its height). */
+  /* The fade is 2.5rem at the list's usual 8rem floor and as much less on a floor cut for a
+     selection's controls: a two-row list keeps its rows readable between the fades. */
+  .list {
+    --_list-fade: calc(var(--_objects-floor, 8rem) * 0.3125);
+  }
   .list::before,
   .list::after {
     content: '';
     display: block;
     position: sticky;
     z-index: 2;
-    block-size: 2.5rem;
+    block-size: var(--_list-fade);
     pointer-events: none;
     visibility: hidden;
   }
   .list::before {
     inset-block-start: 0;
-    margin-block-end: -2.5rem;
+    margin-block-end: calc(-1 * var(--_list-fade));
     background: linear-gradient(to top, transparent, color-mix(in srgb, var(--dl-color-surface-raised) 80%, transparent));
   }
   .list::after {
     inset-block-end: 0;
-    margin-block-start: -2.5rem;
+    margin-block-start: calc(-1 * var(--_list-fade));
     background: linear-gradient(to bottom, transparent, color-mix(in srgb, var(--dl-color-surface-raised) 80%, transparent));
   }
   .list[data-more-above]::before,

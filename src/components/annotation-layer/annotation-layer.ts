@@ -44,6 +44,7 @@ import type { LayerFrameStats } from './render/frame-stats.js';
 import { LayerRenderer } from './render/layer-renderer.js';
 import { renderHandles } from './view/handles.js';
 import { renderPanel } from './view/panel.js';
+import { PanelFit } from './view/panel-fit.js';
 import { ScrollHints } from './view/scroll-hints.js';
 import { renderTopbar } from './view/topbar.js';
 import { selectedTrackControls } from './view/track-controls.js';
@@ -350,6 +351,7 @@ export class DlAnnotationLayer extends LitElement {
     this.raf = 0;
     this.renderer.dispose();
     this.scrollHints.disconnect();
+    this.panelFit.disconnect();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -380,7 +382,20 @@ export class DlAnnotationLayer extends LitElement {
   protected override updated(): void {
     this.scheduleDraw();
     this.scrollHints.watch(this.renderRoot);
+    this.panelFit.watch(this.renderRoot);
   }
+
+  /**
+   * Keeps a selection's controls in the panel in view above the stuck object list (its floor gives
+   * way to them), and brings them and the selected row into view on a new selection.
+   */
+  private readonly panelFit = new PanelFit(() => {
+    const sel = this.store.selection;
+    const rows: number[] = [];
+    const { keys } = this.store.listedRows();
+    for (let i = 0; i < keys.length; i++) if (sel.has(keys[i]!)) rows.push(i);
+    return rows;
+  });
 
   /** Fades the panel's scroll areas where they hide content (`data-more-below` / `data-more-above`). */
   private readonly scrollHints = new ScrollHints();
@@ -437,6 +452,7 @@ export class DlAnnotationLayer extends LitElement {
     this.scheduleDraw();
     this.requestUpdate();
     if (same) return;
+    this.panelFit.selectionChanged();
     const sel = this.store.selection;
     if (sel.size === 1) {
       const a = this.store.json([...sel][0]!)!;

@@ -224,6 +224,33 @@ describe('<dl-label-picker>', () => {
     expect(rows(el).find((r) => r.getAttribute('aria-selected') === 'true')!.dataset.tag).toBe('vehicle.bus');
   });
 
+  it('keeps its active row in view by scrolling its tree only, never a scrolled box around it', async () => {
+    // Before, every update called scrollIntoView on the active row: a new value (a shape selected
+    // in an annotation layer) scrolled the side panel around the picker back up to the labels.
+    const box = document.createElement('div');
+    box.style.cssText = 'block-size: 120px; overflow: auto';
+    const after = document.createElement('div');
+    after.style.blockSize = '600px';
+    document.body.append(box);
+    const el = document.createElement('dl-label-picker');
+    el.style.setProperty('--dl-label-picker-max-height', '60px');
+    Object.assign(el, { ontology });
+    box.append(el, after);
+    await el.updateComplete;
+    box.scrollTop = 300;
+    el.value = 'person';
+    await el.updateComplete;
+    expect(box.scrollTop).toBe(300);
+    // The tree still follows the keyboard: End makes the last row active and scrolls it into view.
+    tree(el).focus();
+    await userEvent.keyboard('{End}');
+    await el.updateComplete;
+    const t = tree(el).getBoundingClientRect();
+    const r = el.shadowRoot!.querySelector('[role="treeitem"].active')!.getBoundingClientRect();
+    expect(tree(el).scrollTop).toBeGreaterThan(0);
+    expect(r.bottom).toBeLessThanOrEqual(t.bottom + 1);
+  });
+
   it('looks right in light and dark (screenshots)', async () => {
     await page.viewport(900, 900);
     const wrap = document.createElement('div');

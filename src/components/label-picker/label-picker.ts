@@ -109,8 +109,18 @@ export class DlLabelPicker extends LitElement {
   }
 
   protected override updated(): void {
-    const row = this.renderRoot.querySelector<HTMLElement>('[role="treeitem"].active');
-    row?.scrollIntoView?.({ block: 'nearest' });
+    // Only the tree scrolls to the active row. scrollIntoView scrolled every ancestor too: each
+    // update (a shape selected in an annotation layer sets a new value) pulled the side panel the
+    // picker sits in back up to the label list, over the selection's controls it had scrolled to.
+    const tree = this.renderRoot.querySelector<HTMLElement>('[role="tree"]');
+    const row = tree?.querySelector<HTMLElement>('[role="treeitem"].active');
+    if (!tree || !row) return;
+    const t = tree.getBoundingClientRect();
+    const r = row.getBoundingClientRect();
+    const top = t.top + tree.clientTop;
+    const bottom = top + tree.clientHeight;
+    if (r.top < top) tree.scrollTop -= top - r.top;
+    else if (r.bottom > bottom) tree.scrollTop += Math.min(r.bottom - bottom, r.top - top);
   }
 
   override render() {

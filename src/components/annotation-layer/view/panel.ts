@@ -19,7 +19,8 @@ import type { LayerStore } from '../model/layer-store.js';
 import { noteWords } from '../model/note-words.js';
 import { typeWord } from './words.js';
 
-const ROW = 28;
+/** An object row's height in px (the styles' `.row` block size). */
+export const ROW = 28;
 
 /** What the panel shows and what its controls call. */
 export interface PanelInput {
@@ -99,7 +100,8 @@ function listKey(l: PanelInput, e: KeyboardEvent, keys: readonly string[]): void
   l.refresh();
 }
 
-function scrollToRow(list: HTMLElement, i: number): void {
+/** Scrolls the object list the least that shows row `i` whole. */
+export function scrollToRow(list: HTMLElement, i: number): void {
   if (i * ROW < list.scrollTop) list.scrollTop = i * ROW;
   else if ((i + 1) * ROW > list.scrollTop + list.clientHeight) list.scrollTop = (i + 1) * ROW - list.clientHeight;
 }

@@ -1,0 +1,176 @@
+// The selection's controls first. When the side panel is too short for everything, the objects'
+// heading and list stick to its bottom (the sections above scroll under them) at a floor of four
+// rows; with a shape selected, the selection's actions and a track's controls ("Frames to track"…)
+// lay under them until the panel was scrolled. Now, while a selection's controls are shown:
+//   - the list's floor gives way to them, down to two rows, so both fit (a 1024x700 video page:
+//     panel ~285 px, controls ~150 px); too short even for two rows, the heading and list stop
+//     sticking and the panel is one column that scrolls, the controls at its top;
+//   - a new selection (or a control group that renders later, as a track's does) scrolls the panel
+//     so the controls lie whole above the stuck heading, and the object list to the selected row,
+//     as CVAT's and Label Studio's panels show the selected object's details and its list entry.
+// Layout is read on a selection change, when the set of control groups changes and on resize
+// (ResizeObserver): never per render (a video frame re-renders the layer).
+import { ROW, scrollToRow } from './panel.js';
+
+/** Room kept between the last control and the stuck heading: a focus ring's width. */
+const SLACK = 4;
+/** The object list's border (top and bottom). */
+const LIST_BORDER = 2;
+/** Fewest object rows the list keeps stuck in view beside a selection's controls. */
+const MIN_ROWS = 2;
+/** The list's usual floor in rows (8rem in the styles); at this many rows or more the styles' floor stands. */
+const FULL_ROWS = 4;
+/** The custom property the styles read the list's floor from (the heading's offset and the scroll padding follow). */
+export const OBJECTS_FLOOR = '--_objects-floor';
+
+/**
+ * Fits the side panel's sticky object list to the selection's controls and brings those controls
+ * (and the selected row) into view. Call `selectionChanged` when the selection changes and `watch`
+ * after every render; `disconnect` when the layer leaves the page.
+ */
+export class PanelFit {
+  private panel: HTMLElement | null = null;
+  /** The selection's control groups (`.panel > .actions`) of the last render. */
+  private groups: HTMLElement[] = [];
+  /** What is observed for size: the panel and its sections. */
+  private observed: Element[] = [];
+  /** The next `watch` brings the controls into view (a new selection). */
+  private reveal = false;
+  /**
+   * The panel's and the list's scroll positions as the last reveal left them (null: none since the
+   * selection changed). Sections that render later (the attribute editor, a track's controls)
+   * resize the list or move the controls: while the user has not scrolled away, they are revealed
+   * again.
+   */
+  private panelAt: number | null = null;
+  private listAt: number | null = null;
+  /** A fit after a resize, in the next frame (set in the observer's callback, the floor would resize
+   * what it observes: a "ResizeObserver loop" error). */
+  private raf = 0;
+  private readonly ro =
+    typeof ResizeObserver === 'undefined'
+      ? null
+      : new ResizeObserver(() => {
+          this.raf ||= requestAnimationFrame(() => {
+            this.raf = 0;
+            this.fit(false);
+          });
+        });
+
+  /**
+   * @param selectedRows - The indices of the selection's rows in the object list, ascending; read
+   *   only when the list may scroll to them.
+   */
+  constructor(private readonly selectedRows: () => number[]) {}
+
+  /** The selection changed: the next render's controls are brought into view. */
+  selectionChanged(): void {
+    this.reveal = true;
+    this.panelAt = this.listAt = null;
+  }
+
+  /**
+   * After a render: finds the panel and its sections (selectors only, no layout). New ones are
+   * observed for size; a new selection, or control groups added or removed while something is
+   * selected, is fitted and revealed at once (one layout read).
+   */
+  watch(root: ParentNode): void {
+    const panel = root.querySelector<HTMLElement>('.panel');
+    const groups = panel ? [...panel.querySelectorAll<HTMLElement>(':scope > .actions')] : [];
+    const observed = panel ? [panel, ...panel.children] : [];
+    const changed = (a: readonly Element[], b: readonly Element[]) =>
+      a.length !== b.length || a.some((x, i) => x !== b[i]);
+    const newGroups = changed(groups, this.groups);
+    this.panel = panel;
+    this.groups = groups;
+    if (changed(observed, this.observed)) {
+      this.ro?.disconnect();
+      this.observed = observed;
+      for (const el of observed) this.ro?.observe(el);
+    }
+    if (!panel) {
+      this.reveal = false;
+      return;
+    }
+    if (this.reveal || (newGroups && groups.length)) {
+      this.reveal = false;
+      this.fit(true);
+    }
+  }
+
+  /**
+   * Sets the list's floor for the panel's height and the controls' (reads layout). With `reveal`
+   * scrolls the panel to the controls and the list to the selected row; without, does so again only
+   * where the last reveal's scroll position still stands (the user did not scroll since).
+   */
+  private fit(reveal: boolean): void {
+    const panel = this.panel;
+    if (!panel?.isConnected) return;
+    const heading = panel.querySelector<HTMLElement>(':scope > h2');
+    const list = panel.querySelector<HTMLElement>(':scope > .list');
+    const groups = this.groups.filter((g) => g.isConnected);
+    const before = panel.style.getPropertyValue(OBJECTS_FLOOR);
+    let floor = '';
+    let unstuck = false;
+    if (groups.length && heading) {
+      const cs = getComputedStyle(panel);
+      const room =
+        panel.clientHeight -
+        (Number.parseFloat(cs.paddingTop) || 0) -
+        (Number.parseFloat(cs.paddingBottom) || 0) -
+        (groups.at(-1)!.getBoundingClientRect().bottom - groups[0]!.getBoundingClientRect().top) -
+        SLACK -
+        heading.offsetHeight -
+        LIST_BORDER;
+      const rows = Math.floor(room / ROW);
+      if (rows < MIN_ROWS) unstuck = true;
+      else if (rows < FULL_ROWS) floor = `${rows * ROW + LIST_BORDER}px`;
+    }
+    if (floor !== before) {
+      if (floor) panel.style.setProperty(OBJECTS_FLOOR, floor);
+      else panel.style.removeProperty(OBJECTS_FLOOR);
+    }
+    if (unstuck !== panel.hasAttribute('data-unstuck')) panel.toggleAttribute('data-unstuck', unstuck);
+    if (groups.length && (reveal || panel.scrollTop === this.panelAt)) {
+      revealControls(panel, groups, unstuck ? null : heading);
+      this.panelAt = panel.scrollTop;
+    }
+    if (list && (reveal || list.scrollTop === this.listAt)) {
+      // A selected row already in view stays where it is (a row clicked, Shift+click adding one);
+      // else the list scrolls the least that shows the first.
+      const rows = this.selectedRows();
+      const first = Math.ceil(list.scrollTop / ROW);
+      const last = Math.floor((list.scrollTop + list.clientHeight) / ROW) - 1;
+      if (rows.length && !rows.some((i) => i >= first && i <= last)) scrollToRow(list, rows[0]!);
+      this.listAt = rows.length ? list.scrollTop : null;
+    }
+  }
+
+  /** Stops observing. */
+  disconnect(): void {
+    this.ro?.disconnect();
+    cancelAnimationFrame(this.raf);
+    this.raf = 0;
+    this.panel = null;
+    this.groups = [];
+    this.observed = [];
+  }
+}
+
+/**
+ * Scrolls `panel` so its control groups lie whole above the stuck `heading` (null: not stuck,
+ * above the panel's bottom), or as much of them as fits with the first group's top in view.
+ */
+function revealControls(panel: HTMLElement, groups: HTMLElement[], heading: HTMLElement | null): void {
+  const top = groups[0]!.getBoundingClientRect().top;
+  const bottom = groups.at(-1)!.getBoundingClientRect().bottom;
+  const p = panel.getBoundingClientRect();
+  const cs = getComputedStyle(panel);
+  const start = p.top + panel.clientTop + (Number.parseFloat(cs.paddingTop) || 0);
+  const end = p.top + panel.clientTop + panel.clientHeight - (Number.parseFloat(cs.paddingBottom) || 0);
+  // A heading in flow lies below the controls; stuck, it is the line they must stay above.
+  const limit = Math.min(end, heading ? heading.getBoundingClientRect().top : end);
+  const over = bottom + SLACK - limit;
+  if (over > 0) panel.scrollTop += Math.max(0, Math.min(over, top - start));
+  else if (top < start) panel.scrollTop -= start - top;
+}
