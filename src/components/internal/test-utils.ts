@@ -289,14 +289,24 @@ export async function realWheel(
 }
 
 /**
- * A real click at the centre of `el` (scrolled into view first, as a user would). The browser, not
- * this helper, decides which element receives the click: if `el` is covered there, this throws.
+ * A real click at the centre of `el`, as a user would: scrolled into view, and clicked once it holds
+ * still for two frames (a child component's first render or a panel's reveal in the next frame can
+ * still move it; no one clicks within the frame something moved). The browser, not this helper,
+ * decides which element receives the click: if `el` is covered there, this throws.
  * @example
  * await realClickOn(layer.shadowRoot!.querySelector('button.undo')!);
  */
 export async function realClickOn(el: Element, o: RealPointerOptions = {}): Promise<void> {
   el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  const r = el.getBoundingClientRect();
+  let r = el.getBoundingClientRect();
+  for (let i = 0; i < 5; i++) {
+    await frames(2);
+    el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const now = el.getBoundingClientRect();
+    const still = now.x === r.x && now.y === r.y && now.width === r.width && now.height === r.height;
+    r = now;
+    if (still) break;
+  }
   if (!r.width || !r.height) throw new Error(`realClickOn: <${el.localName}> has no box to click`);
   let got = false;
   const seenDown = () => (got = true);
@@ -309,7 +319,22 @@ export async function realClickOn(el: Element, o: RealPointerOptions = {}): Prom
     el.removeEventListener('pointerdown', seenDown, { capture: true });
   }
   if (!got)
-    throw new Error(`realClickOn: the click at ${x},${y} did not reach <${el.localName}> (something covers it)`);
+    throw new Error(
+      `realClickOn: the click at ${x},${y} did not reach <${el.localName}> (${describeAt(x, y)} covers it)`,
+    );
+}
+
+/** The deepest element at (x, y) through open shadow roots, as `tag.class` (for a failed click's message). */
+function describeAt(x: number, y: number): string {
+  let e: Element | null = document.elementFromPoint(x, y);
+  while (e?.shadowRoot) {
+    const inner = e.shadowRoot.elementFromPoint(x, y);
+    if (!inner || inner === e) break;
+    e = inner;
+  }
+  if (!e) return 'nothing';
+  const cls = typeof e.className === 'string' && e.className ? `.${e.className.trim().split(/\s+/).join('.')}` : '';
+  return `<${e.localName}${cls}>`;
 }
 
 /** One step of a real touch gesture: the client points of all fingers on the screen after it. */
