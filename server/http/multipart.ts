@@ -272,8 +272,8 @@ async function endBody(reader: ReadableStreamDefaultReader<Uint8Array>, error: u
 
 /**
  * Read and drop what a client is still sending after its body was refused, for at most
- * `LINGER.ms` (and `LINGER.idleMs` without a byte) and `LINGER.bytes`, then cancel (which closes the connection if the body is not
- * complete). Call it once the refusal has been sent. Closing at once resets the connection while
+ * `LINGER.ms` (and `LINGER.idleMs` without a byte) and `LINGER.bytes`, then cancel (which closes
+ * the connection if the body is not complete). Call it once the refusal has been sent. Closing at once resets the connection while
  * the client is still writing, and a client that writes its whole body before it reads a response
  * (Python's `requests`, Node's `http`) then sees a broken pipe instead of the 413 and its message;
  * nginx and Go's `net/http` linger the same way (`startServer` keeps `@hono/node-server`'s own

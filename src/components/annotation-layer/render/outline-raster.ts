@@ -561,8 +561,9 @@ let aloneFill = new Float32Array(0);
  * Adds one shape's fill (its edges `edges[from..end)`, quadruple indices, mapped as
  * {@link rasterFillEdges}) to `r`'s fill plane as the coverage it has alone: its signed areas
  * accumulated in a scratch plane over its own rect, each row summed to min(1, |winding|) and added
- * to the plane as differences, with the sign of a clockwise outline (as the group's other fills). For a self-intersecting shape, whose lobes may wind either way: summed
- * with the group's other edges, a lobe of winding -1 under a shape of +1 would cancel to a hole.
+ * to the plane as differences, with the sign of a clockwise outline (as the group's other fills).
+ * For a self-intersecting shape, whose lobes may wind either way: summed with the group's other
+ * edges, a lobe of winding -1 under a shape of +1 would cancel to a hole.
  */
 export function rasterFillAlone(
   r: OutlineRaster,

@@ -165,7 +165,8 @@ interface Group {
   open: Path2D[];
   /**
    * Fills drawn one path each (into the group's mask): self-intersecting shapes, whose nonzero fill
-   * summed with other shapes' could cancel (see `segmentsCross` in shape-path.ts). Their outlines are in `open`.
+   * summed with other shapes' could cancel (see `segmentsCross` in shape-path.ts). Their outlines
+   * are in `open`.
    */
   alone: Path2D[];
   /**
