@@ -364,13 +364,13 @@ for (const size of [
       expect(list!.bottom - list!.top).toBeGreaterThanOrEqual(2 * 28);
     });
 
-test('at 1024x600 a selected box track shows its label, actions and track controls first; the object list un-sticks below them, scrolled to the selected row', async ({
+test('at 1024x600 a selected box track shows its label and actions first; the object list un-sticks below them, scrolled to the selected row', async ({
   page,
   request,
 }) => {
   // The rule below ~1024x600 (view/panel-fit.ts): the panel is too short for the selection's
-  // controls and two stuck object rows, so the controls come first, whole and uncovered, and the
-  // heading and list follow in the panel's one scrolling column. The list is kept scrolled to the
+  // controls and two stuck object rows, so the controls come first, from their top (the label
+  // select, the actions), and the heading and list follow in the panel's one scrolling column. The list is kept scrolled to the
   // selected row, so scrolling the panel down to the list (or Tab to it) shows that row at once.
   const size = { width: 1024, height: 600 };
   await page.setViewportSize(size);
@@ -399,9 +399,12 @@ test('at 1024x600 a selected box track shows its label, actions and track contro
   // The label select is one of the controls checked (absent before: the label picker, scrolled away
   // above them, was the only way to read and change the label).
   await expect(layer.getByRole('combobox', { name: 'Label', exact: true })).toBeVisible();
-  const controlsHidden = async () => (await selectionHidden(page)).filter((s) => !s.startsWith('row '));
+  // The panel (~175 px) is shorter than the controls: the first ones, the label select first, are in
+  // view and uncovered at its top; the rest follow as the panel scrolls.
+  const topHidden = async () =>
+    (await selectionHidden(page)).filter((s) => /^(relabel|front|back|lock|hide|delete|no selection)/.test(s));
   try {
-    await expect.poll(controlsHidden).toEqual([]);
+    await expect.poll(topHidden).toEqual([]);
   } finally {
     await page.screenshot({ path: 'test-results/screens/video-selection-controls-light-1024x600.png' });
   }
