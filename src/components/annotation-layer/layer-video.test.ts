@@ -557,8 +557,8 @@ describe('<dl-annotation-layer> on a video: track forward (assist worker)', () =
     expect(button.textContent).toBe('Track forward');
     expect(button.title).toMatch(/^Track forward 5 frames/);
     // The field and the button it sets share one row (before: the field on a row of its own).
-    const [f, b] = [field, button].map((x) => x.getBoundingClientRect());
-    expect(Math.abs((f!.top + f!.bottom) / 2 - (b!.top + b!.bottom) / 2)).toBeLessThan(b!.height / 2);
+    const [fr, br] = [field, button].map((x) => x.getBoundingClientRect());
+    expect(Math.abs((fr!.top + fr!.bottom) / 2 - (br!.top + br!.bottom) / 2)).toBeLessThan(br!.height / 2);
     layer.focus();
     const up = nextEvent<CustomEvent>(layer, 'dl-annotation-update', 120_000);
     await userEvent.keyboard('{Shift>}t{/Shift}');
