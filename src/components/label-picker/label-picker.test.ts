@@ -234,9 +234,13 @@ describe('<dl-label-picker>', () => {
     el.value = 'traffic_light';
     await el.updateComplete;
     expect(activeTag(el)).toBe('traffic_light');
-    expect(tree(el).getAttribute('aria-activedescendant')).toBe(rows(el).find((r) => r.dataset.tag === 'traffic_light')!.id);
+    expect(tree(el).getAttribute('aria-activedescendant')).toBe(
+      rows(el).find((r) => r.dataset.tag === 'traffic_light')!.id,
+    );
     const t = tree(el).getBoundingClientRect();
-    const r = rows(el).find((x) => x.dataset.tag === 'traffic_light')!.getBoundingClientRect();
+    const r = rows(el)
+      .find((x) => x.dataset.tag === 'traffic_light')!
+      .getBoundingClientRect();
     expect(r.top).toBeGreaterThanOrEqual(t.top - 1);
     expect(r.bottom).toBeLessThanOrEqual(t.bottom + 1);
     // From the new value, ArrowUp and Enter pick the label above it (evil), not the one below vehicle.

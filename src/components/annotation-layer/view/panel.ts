@@ -1,8 +1,8 @@
 // The side panel: label picker (the label of the selection and of the next shapes), the selection's
-// actions (its label as a compact select, conversions, z-order, lock, hide, delete), the attribute editor of the selected annotation
-// (it scrolls, so the list below stays in view), the display settings, and the object list — the
-// keyboard-driven, accessible equivalent of the canvas (virtualised: only visible rows exist in the
-// DOM). Rows and shapes highlight each other on hover.
+// actions (its label as a compact select, conversions, z-order, lock, hide, delete), the attribute
+// editor of the selected annotation (it scrolls, so the list below stays in view), the display
+// settings, and the object list — the keyboard-driven, accessible equivalent of the canvas
+// (virtualised: only visible rows exist in the DOM). Rows and shapes highlight each other on hover.
 import { html, nothing, svg, type SVGTemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import '../../attribute-editor/define.js';
@@ -146,16 +146,20 @@ function renderRelabel(l: PanelInput, sel: string[]) {
   // choice once the user has changed it (HTML's option dirtiness).
   return html`<label class="setting relabel">
     <span>${msg('annotationLayer.selectionLabel')}</span>
-    ${keyed(`${sel.join('\n')}\n${current ?? ''}`, html`<select data-setting="relabel" style="--swatch:${current ? store.shapes.colorOf(current) : 'transparent'}"
+    ${keyed(
+      `${sel.join('\n')}\n${current ?? ''}`,
+      html`<select data-setting="relabel" style="--swatch:${current ? store.shapes.colorOf(current) : 'transparent'}"
       @change=${(e: Event) => {
         const v = (e.target as HTMLSelectElement).value;
         if (v) l.commit.relabel(v);
       }}>
       ${known ? nothing : html`<option value="" disabled selected>${current ?? msg('annotationLayer.mixedLabels')}</option>`}
       ${store.labels.map(
-        (x) => html`<option value=${x.tag} ?selected=${x.tag === current}>${'\u00a0\u00a0'.repeat(x.depth)}${x.displayLabel}</option>`,
+        (x) =>
+          html`<option value=${x.tag} ?selected=${x.tag === current}>${'\u00a0\u00a0'.repeat(x.depth)}${x.displayLabel}</option>`,
       )}
-    </select>`)}
+    </select>`,
+    )}
   </label>`;
 }
 
