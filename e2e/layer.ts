@@ -75,8 +75,8 @@ export function layerFocused(page: Page): Promise<boolean> {
 
 /**
  * What of the selection's side-panel controls and of its object row a person cannot see or reach
- * without scrolling. Each control of the panel's selection groups (its actions, a track's
- * controls) must lie whole inside the window and the panel's visible box and be, at its centre,
+ * without scrolling. Each control of the panel's selection groups (its label select, its actions,
+ * a track's controls) must lie whole inside the window and the panel's visible box and be, at its centre,
  * the element a click lands on (not the stuck objects' heading or list over it); the selected row
  * likewise inside the object list's visible box. One line per failure, naming the control and what
  * covers it; [] when everything is in view.
@@ -101,7 +101,7 @@ export function selectionHidden(page: Page): Promise<string[]> {
         );
     };
     const panel = root.querySelector('.panel')!.getBoundingClientRect();
-    const controls = [...root.querySelectorAll<HTMLElement>('.panel > .actions :is(button, input)')];
+    const controls = [...root.querySelectorAll<HTMLElement>('.panel > .actions :is(button, input, select)')];
     if (!controls.length) out.push('no selection controls');
     for (const c of controls) within(c, panel, c.dataset.action ?? c.dataset.setting ?? c.textContent!.trim());
     const list = root.querySelector('.panel > .list')!.getBoundingClientRect();

@@ -338,6 +338,21 @@ for (const size of [
           path: `test-results/screens/video-selection-controls-${theme}-${size.width}x${size.height}.png`,
         });
       }
+      // The selection's label is in view with its controls (the select at their top: the label picker
+      // above lies scrolled out of view at 1024x700), and reads the selected track's label.
+      const relabel = layer.locator('.panel > .actions select[data-setting=relabel]');
+      await expect(relabel).toHaveAccessibleName('Label');
+      const shown = await layer.evaluate((l: any) => l.selected[0].label);
+      await expect(relabel).toHaveValue(shown);
+      // "Frames to track" and "Track forward" share one row (they took two before, under the toggle).
+      const [field, go] = await layer.evaluate((l) =>
+        ['[data-setting=track-frames]', '[data-action=track-forward]'].map((s) => {
+          const r = l.shadowRoot!.querySelector(s)!.getBoundingClientRect();
+          return { top: r.top, bottom: r.bottom };
+        }),
+      );
+      expect(field!.top).toBeLessThan(go!.bottom);
+      expect(go!.top).toBeLessThan(field!.bottom);
       // The objects' heading stays stuck in view above the list, with two rows at least.
       const [h, list] = await layer.evaluate((l) =>
         ['.panel > h2', '.panel > .list'].map((s) => {
@@ -348,3 +363,57 @@ for (const size of [
       expect(Math.abs(h!.bottom - list!.top)).toBeLessThanOrEqual(1);
       expect(list!.bottom - list!.top).toBeGreaterThanOrEqual(2 * 28);
     });
+
+test('at 1024x600 a selected box track shows its label and actions first; the object list un-sticks below them, scrolled to the selected row', async ({
+  page,
+  request,
+}) => {
+  // The rule below ~1024x600 (view/panel-fit.ts): the panel is too short for the selection's
+  // controls and two stuck object rows, so the controls come first, from their top (the label
+  // select, the actions), and the heading and list follow in the panel's one scrolling column. The list is kept scrolled to the
+  // selected row, so scrolling the panel down to the list (or Tab to it) shows that row at once.
+  const size = { width: 1024, height: 600 };
+  await page.setViewportSize(size);
+  await useTheme(page, 'light');
+  await openVideo(page, request);
+  await page.locator('dl-item-viewer').evaluate((v: any) => v.seekFrame(20));
+  await expect.poll(() => frame(page)).toBe(20);
+  const layer = page.locator('dl-annotation-layer');
+  const centre = await layer.evaluate((l: any) => {
+    const key = [...l.store.listedRows().keys]
+      .reverse()
+      .find((k: string) => l.store.shapes.states.get(k)?.type === 'box' && !l.store.shapes.hidden.has(k));
+    const [a, b] = l.store.shapes.states.get(key).coordinates;
+    const r = l.getBoundingClientRect();
+    return {
+      x: r.left + l.view.x + ((a.x + b.x) / 2) * l.view.scale,
+      y: r.top + l.view.y + ((a.y + b.y) / 2) * l.view.scale,
+    };
+  });
+  await layer.focus();
+  await page.keyboard.press('v');
+  await page.mouse.click(centre.x, centre.y);
+  await expect.poll(() => layer.evaluate((l: any) => l.selected.length)).toBe(1);
+  await expect(layer.getByRole('group', { name: 'Video track' })).toBeVisible();
+  await page.mouse.move(5, size.height - 5);
+  // The label select is one of the controls checked (absent before: the label picker, scrolled away
+  // above them, was the only way to read and change the label).
+  await expect(layer.getByRole('combobox', { name: 'Label', exact: true })).toBeVisible();
+  // The panel (~175 px) is shorter than the controls: the first ones, the label select first, are in
+  // view and uncovered at its top; the rest follow as the panel scrolls.
+  const topHidden = async () =>
+    (await selectionHidden(page)).filter((s) => /^(relabel|front|back|lock|hide|delete|no selection)/.test(s));
+  try {
+    await expect.poll(topHidden).toEqual([]);
+  } finally {
+    await page.screenshot({ path: 'test-results/screens/video-selection-controls-light-1024x600.png' });
+  }
+  const panel = layer.locator('.panel');
+  await expect(panel).toHaveAttribute('data-unstuck', '');
+  // Scrolled down to the list, the selected row is in view there, uncovered.
+  await panel.evaluate((p) => p.scrollTo({ top: p.scrollHeight }));
+  await expect
+    .poll(async () => (await selectionHidden(page)).filter((s) => s.startsWith('row ') || s.startsWith('no selected')))
+    .toEqual([]);
+  await page.screenshot({ path: 'test-results/screens/video-selection-row-light-1024x600.png' });
+});

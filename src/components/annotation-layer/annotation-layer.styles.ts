@@ -190,6 +190,48 @@ export const annotationLayerStyles = css`
     text-align: end;
     font-variant-numeric: tabular-nums;
   }
+  /* A box track's "Frames to track" field and "Track forward" button share one row (the field
+     narrow: a frame count), below the visibility toggle. */
+  .track-row {
+    flex: 1 0 100%;
+    display: flex;
+    align-items: center;
+    gap: var(--dl-space-2);
+  }
+  /* The selection's label (view/panel.ts renderRelabel): one row across the actions, the label's
+     colour on the select's start edge. */
+  .relabel {
+    flex: 1 0 100%;
+  }
+  .relabel select {
+    flex: 1 1 auto;
+    min-inline-size: 0;
+    min-block-size: 2rem;
+    font: inherit;
+    color: var(--dl-color-text);
+    background: var(--dl-color-surface);
+    border: 1px solid var(--dl-color-border);
+    border-inline-start: 6px solid var(--swatch);
+    border-radius: var(--dl-radius-sm);
+  }
+  /* The field's words wrap onto two short lines before the button leaves the row. */
+  .track-row .setting {
+    flex: 1 1 auto;
+    min-inline-size: 0;
+    gap: var(--dl-space-1);
+    line-height: 1.1;
+  }
+  .track-row .setting span {
+    min-inline-size: 0;
+  }
+  .track-row .setting input {
+    flex: none;
+    inline-size: 3.5em;
+    min-inline-size: 0;
+  }
+  .track-row button {
+    flex: none;
+  }
   .brush-size {
     block-size: calc(2rem + 6px);
     padding-inline: var(--dl-space-2);

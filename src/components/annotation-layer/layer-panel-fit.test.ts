@@ -159,3 +159,33 @@ describe('<dl-annotation-layer> panel height', () => {
     expect(name.title).toBe('Pedestrian on the crossing with a pram (l1)');
   });
 });
+
+describe('the selection’s label select', () => {
+  it('shows the selected shape’s label beside its actions and relabels it; several labels read as such', async () => {
+    // On a short panel the label picker scrolls out of view under the selection's controls: the
+    // select at the top of the actions keeps the label readable and changeable there.
+    const layer = await open(3);
+    const root = layer.shadowRoot!;
+    const select = () => root.querySelector<HTMLSelectElement>('.panel > .actions select[data-setting=relabel]');
+    expect(select()).toBeNull();
+    layer.select(['b1']);
+    await layer.updateComplete;
+    const s = select()!;
+    expect(s.labels?.[0]?.textContent).toMatch(/Label/);
+    expect(s.value).toBe('l2');
+    expect([...s.options].map((o) => o.textContent)).toEqual(LABELS.roots.map((r) => r.value.displayLabel));
+    await userEvent.selectOptions(s, 'l5');
+    await layer.updateComplete;
+    expect(layer.annotations.find((a: any) => a.id === 'b1')?.label).toBe('l5');
+    expect(select()!.value).toBe('l5');
+    // Another shape: the select shows its label, not the last one chosen.
+    layer.select(['b0']);
+    await layer.updateComplete;
+    expect(select()!.value).toBe('l1');
+    // Two shapes with two labels: "Several labels", picked by none of the options.
+    layer.select(['b0', 'b2']);
+    await layer.updateComplete;
+    expect(select()!.selectedOptions[0]?.textContent).toBe('Several labels');
+    expect(select()!.value).toBe('');
+  });
+});

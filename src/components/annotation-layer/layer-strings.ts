@@ -68,6 +68,8 @@ export const layerStrings = defineStrings({
   'annotationLayer.brushSize': 'Brush size',
   'annotationLayer.maskOpacity': 'Mask opacity',
   'annotationLayer.selectionActions': 'Selection',
+  'annotationLayer.selectionLabel': 'Label',
+  'annotationLayer.mixedLabels': 'Several labels',
   'annotationLayer.hiddenState': 'hidden',
   'annotationLayer.lockedState': 'locked',
   // The words users know for Dataloop's annotation types.

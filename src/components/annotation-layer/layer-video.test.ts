@@ -554,7 +554,11 @@ describe('<dl-annotation-layer> on a video: track forward (assist worker)', () =
     expect(layer.trackFrames).toBe(5);
     expect(field.value).toBe('5');
     const button = layer.shadowRoot!.querySelector<HTMLButtonElement>('[data-action=track-forward]')!;
-    expect(button.textContent).toBe('Track forward 5 frames');
+    expect(button.textContent).toBe('Track forward');
+    expect(button.title).toMatch(/^Track forward 5 frames/);
+    // The field and the button it sets share one row (before: the field on a row of its own).
+    const [fr, br] = [field, button].map((x) => x.getBoundingClientRect());
+    expect(Math.abs((fr!.top + fr!.bottom) / 2 - (br!.top + br!.bottom) / 2)).toBeLessThan(br!.height / 2);
     layer.focus();
     const up = nextEvent<CustomEvent>(layer, 'dl-annotation-update', 120_000);
     await userEvent.keyboard('{Shift>}t{/Shift}');

@@ -32,4 +32,5 @@ export const layerVideoStrings = defineStrings({
   'annotationLayer.backInView': 'Back in view from here',
   'annotationLayer.trackFrames': 'Frames to track',
   'annotationLayer.trackForward': 'Track forward {count} frames',
+  'annotationLayer.trackGo': 'Track forward',
 });

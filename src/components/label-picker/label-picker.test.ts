@@ -224,6 +224,37 @@ describe('<dl-label-picker>', () => {
     expect(rows(el).find((r) => r.getAttribute('aria-selected') === 'true')!.dataset.tag).toBe('vehicle.bus');
   });
 
+  it('its keyboard-active row follows a value set from outside, scrolled into view, and the arrows start there', async () => {
+    // Before, the active row stayed on the first value's label: selecting another shape in an
+    // annotation layer showed its label as picked, but ArrowDown and Enter started from the old one.
+    const { el, events } = await mount({ value: 'vehicle' });
+    el.style.setProperty('--dl-label-picker-max-height', '60px');
+    await el.updateComplete;
+    expect(activeTag(el)).toBe('vehicle');
+    el.value = 'traffic_light';
+    await el.updateComplete;
+    expect(activeTag(el)).toBe('traffic_light');
+    expect(tree(el).getAttribute('aria-activedescendant')).toBe(
+      rows(el).find((r) => r.dataset.tag === 'traffic_light')!.id,
+    );
+    const t = tree(el).getBoundingClientRect();
+    const r = rows(el)
+      .find((x) => x.dataset.tag === 'traffic_light')!
+      .getBoundingClientRect();
+    expect(r.top).toBeGreaterThanOrEqual(t.top - 1);
+    expect(r.bottom).toBeLessThanOrEqual(t.bottom + 1);
+    // From the new value, ArrowUp and Enter pick the label above it (evil), not the one below vehicle.
+    tree(el).focus();
+    await userEvent.keyboard('{ArrowUp}{Enter}');
+    expect(events.at(-1)!.detail.label).toBe('evil');
+    // A value the search hides leaves the active row on what the search shows.
+    await userEvent.fill(search(el), 'Bus');
+    await el.updateComplete;
+    el.value = 'person';
+    await el.updateComplete;
+    expect(activeTag(el)).toBe('vehicle.bus');
+  });
+
   it('keeps its active row in view by scrolling its tree only, never a scrolled box around it', async () => {
     // Before, every update called scrollIntoView on the active row: a new value (a shape selected
     // in an annotation layer) scrolled the side panel around the picker back up to the labels.

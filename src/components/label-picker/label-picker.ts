@@ -103,7 +103,12 @@ export class DlLabelPicker extends LitElement {
       this.byTag = new Map(this.labels.map((l) => [l.tag, l]));
     }
     const visible = this.visibleLabels;
-    if (!this.activeTag || !visible.some((l) => l.tag === this.activeTag)) {
+    // The keyboard-active row follows a new value set from outside (another shape selected in an
+    // annotation layer): the arrows and Enter start from the label shown as picked, and the tree
+    // scrolls to it. Before, the active row stayed where the last selection had left it.
+    if (changed.has('value') && this.value !== null && visible.some((l) => l.tag === this.value)) {
+      this.activeTag = this.value;
+    } else if (!this.activeTag || !visible.some((l) => l.tag === this.activeTag)) {
       this.activeTag = (visible.find((l) => l.tag === this.value) ?? visible[0])?.tag ?? null;
     }
   }

@@ -4,7 +4,8 @@
 // lay under them until the panel was scrolled. Now, while a selection's controls are shown:
 //   - the list's floor gives way to them, down to two rows, so both fit (a 1024x700 video page:
 //     panel ~285 px, controls ~150 px); too short even for two rows, the heading and list stop
-//     sticking and the panel is one column that scrolls, the controls at its top;
+//     sticking and the panel is one column that scrolls, the controls at its top (a 1024x600 video
+//     page: the list below them, kept scrolled to the selected row for when the panel reaches it);
 //   - a new selection (or a control group that renders later, as a track's does) scrolls the panel
 //     so the controls lie whole above the stuck heading, and the object list to the selected row,
 //     as CVAT's and Label Studio's panels show the selected object's details and its list entry.

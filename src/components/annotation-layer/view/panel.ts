@@ -1,9 +1,10 @@
 // The side panel: label picker (the label of the selection and of the next shapes), the selection's
-// actions (conversions, z-order, lock, hide, delete), the attribute editor of the selected annotation
-// (it scrolls, so the list below stays in view), the display settings, and the object list — the
-// keyboard-driven, accessible equivalent of the canvas (virtualised: only visible rows exist in the
-// DOM). Rows and shapes highlight each other on hover.
+// actions (its label as a compact select, conversions, z-order, lock, hide, delete), the attribute
+// editor of the selected annotation (it scrolls, so the list below stays in view), the display
+// settings, and the object list — the keyboard-driven, accessible equivalent of the canvas
+// (virtualised: only visible rows exist in the DOM). Rows and shapes highlight each other on hover.
 import { html, nothing, svg, type SVGTemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import '../../attribute-editor/define.js';
 import type { DlAttributesChangeEvent } from '../../attribute-editor/attributes-change-event.js';
 import { withKey } from '../../internal/key-spec.js';
@@ -112,6 +113,7 @@ function renderActions(l: PanelInput, sel: string[]) {
   const allLocked = sel.every((k) => store.locked.has(k));
   const editable = store.editableSelection().length > 0;
   return html`<div class="actions" role="group" aria-label=${msg('annotationLayer.selectionActions')}>
+    ${editable && store.labels.length ? renderRelabel(l, sel) : nothing}
     ${
       one?.type === 'binary' && editable
         ? html`<button type="button" @click=${() => l.convert(sel[0]!, 'polygons')}>${msg('annotationLayer.toPolygons')}</button>
@@ -126,6 +128,39 @@ function renderActions(l: PanelInput, sel: string[]) {
     <button type="button" data-action="hide" title=${tip(msg('annotationLayer.hide'), 'hide')} @click=${() => l.setHidden(sel, true)}>${msg('annotationLayer.hide')}</button>
     <button type="button" data-action="delete" class="danger" ?disabled=${!editable} title=${tip(msg('annotationLayer.delete'), 'delete')} @click=${() => commit.deleteSelection()}>${msg('annotationLayer.delete')}</button>
   </div>`;
+}
+
+/**
+ * The selection's label as a compact select at the top of its actions, as the label dropdown of a
+ * CVAT object card: on a short panel the label picker above scrolls out of view under the
+ * selection's controls, and this keeps the label readable and changeable beside them. Options are
+ * the ontology's labels in picker order, nested ones indented; several labels selected show
+ * "Several labels" until one is chosen.
+ */
+function renderRelabel(l: PanelInput, sel: string[]) {
+  const { store } = l;
+  const labels = new Set(sel.map((k) => store.shapes.states.get(k)?.label));
+  const current = labels.size === 1 ? [...labels][0] : undefined;
+  const known = current !== undefined && store.labels.some((x) => x.tag === current);
+  // A new select for each selection and label: an option's selected attribute no longer moves the
+  // choice once the user has changed it (HTML's option dirtiness).
+  return html`<label class="setting relabel">
+    <span>${msg('annotationLayer.selectionLabel')}</span>
+    ${keyed(
+      `${sel.join('\n')}\n${current ?? ''}`,
+      html`<select data-setting="relabel" style="--swatch:${current ? store.shapes.colorOf(current) : 'transparent'}"
+      @change=${(e: Event) => {
+        const v = (e.target as HTMLSelectElement).value;
+        if (v) l.commit.relabel(v);
+      }}>
+      ${known ? nothing : html`<option value="" disabled selected>${current ?? msg('annotationLayer.mixedLabels')}</option>`}
+      ${store.labels.map(
+        (x) =>
+          html`<option value=${x.tag} ?selected=${x.tag === current}>${'\u00a0\u00a0'.repeat(x.depth)}${x.displayLabel}</option>`,
+      )}
+    </select>`,
+    )}
+  </label>`;
 }
 
 function renderRow(l: PanelInput, k: string, i: number, total: number, firstNote: boolean) {

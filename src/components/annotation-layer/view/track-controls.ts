@@ -40,14 +40,18 @@ export function renderTrackControls(t: TrackControlsInput) {
       title=${withKey(visibility, layerKeysOf('toggleVisible'))} @click=${() => t.commit.toggleVisible()}>${visibility}</button>
     ${
       t.box
-        ? html`<label class="setting">
-            <span>${msg('annotationLayer.trackFrames')}</span>
-            <input type="number" inputmode="numeric" min="1" max=${Math.max(1, t.maxFrames)} step="1" data-setting="track-frames"
-              .value=${String(t.frames)} @change=${setFrames} />
-          </label>
-          <button type="button" data-action="track-forward" ?disabled=${t.tracker.running}
-            title=${withKey(msg('annotationLayer.trackForward', { count: t.frames }), layerKeysOf('trackForward'))}
-            @click=${() => void t.tracker.run()}>${msg('annotationLayer.trackForward', { count: t.frames })}</button>`
+        ? // One row: the field and the button it sets, as CVAT's compact track controls (the
+          // button's title and description say the count: "Track forward 30 frames (Shift+T)").
+          html`<div class="track-row">
+            <label class="setting">
+              <span>${msg('annotationLayer.trackFrames')}</span>
+              <input type="number" inputmode="numeric" min="1" max=${Math.max(1, t.maxFrames)} step="1" data-setting="track-frames"
+                .value=${String(t.frames)} @change=${setFrames} />
+            </label>
+            <button type="button" data-action="track-forward" ?disabled=${t.tracker.running}
+              title=${withKey(msg('annotationLayer.trackForward', { count: t.frames }), layerKeysOf('trackForward'))}
+              @click=${() => void t.tracker.run()}>${msg('annotationLayer.trackGo')}</button>
+          </div>`
         : nothing
     }
   </div>`;
