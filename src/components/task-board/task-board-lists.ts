@@ -144,9 +144,10 @@ export function taskListTemplate(p: TaskListInput): TemplateResult {
 /** Inputs of {@link assignmentListTemplate}. */
 export interface AssignmentListInput extends ProgressInput {
   task: TaskJson | null;
-  /** The assignments shown (after the assignee filter). */
+  /** The assignments shown (after the assignee filter); only the selected task's. */
   assignments: readonly AssignmentJson[];
   assignmentId: string | null;
+  /** The task's assignments are loading: the list is `aria-busy` and says so while it has no rows. */
   loading: boolean;
   /** With `manage`: the manager's "Reassign" control, else `nothing`. */
   reassign: TemplateResult | typeof nothing;
@@ -164,7 +165,7 @@ export function assignmentListTemplate(p: AssignmentListInput): TemplateResult {
         !p.task
           ? html`<p class="empty">${msg('taskBoard.selectTask')}</p>`
           : html`
-        <ul role="listbox" class="list" aria-labelledby="asg-h" tabindex="0"
+        <ul role="listbox" class="list" aria-labelledby="asg-h" tabindex="0" aria-busy=${String(p.loading)}
           aria-activedescendant=${activeId('asg', ids.indexOf(p.assignmentId))}
           @keydown=${(e: KeyboardEvent) => listKeydown(e, ids, p.assignmentId, p.onSelect)}>
           <li role="option" id="asg-0" class="row all" aria-selected=${String(p.assignmentId === null)} @click=${() => p.onSelect(null)}>
@@ -181,7 +182,13 @@ export function assignmentListTemplate(p: AssignmentListInput): TemplateResult {
             </li>`;
           })}
         </ul>
-        ${list.length === 0 && !p.loading ? html`<p class="empty">${msg('taskBoard.noAssignments')}</p>` : nothing}
+        ${
+          list.length > 0
+            ? nothing
+            : p.loading
+              ? html`<p class="empty loading" data-loading>${msg('common.loading')}</p>`
+              : html`<p class="empty">${msg('taskBoard.noAssignments')}</p>`
+        }
         ${p.reassign}`
       }
     </section>`;

@@ -34,7 +34,13 @@ export interface BoardLoading {
 /** Everything the board shows that came from (or was adjusted after) the source. */
 export interface BoardState {
   tasks: TaskJson[];
+  /** The assignments of task `assignmentsTask` (empty while another task's are loading). */
   assignments: AssignmentJson[];
+  /**
+   * The task `assignments` belongs to. When it is not the selected task, the list is another
+   * task's and the board shows none of it (the selected task's are loading).
+   */
+  assignmentsTask: string | null;
   /** The current page of items, `null` before the first one (or without a task). */
   page: ItemsPage | null;
   pageIndex: number;
@@ -88,6 +94,7 @@ export class TaskBoardLoader implements ReactiveController {
   private current: BoardState = {
     tasks: [],
     assignments: [],
+    assignmentsTask: null,
     page: null,
     pageIndex: 0,
     loading: { tasks: false, assignments: false, items: false },
@@ -135,18 +142,31 @@ export class TaskBoardLoader implements ReactiveController {
     return this.current.tasks.find((t) => t.id === taskId) ?? null;
   }
 
+  /**
+   * The selected task's assignments: empty until they arrived, so a row (or a selection) of the
+   * task picked before is never shown, clicked or reassigned under the new one.
+   */
+  get assignments(): readonly AssignmentJson[] {
+    const { taskId } = this.ctx.query();
+    return taskId !== null && this.current.assignmentsTask === taskId ? this.current.assignments : [];
+  }
+
+  /** Whether the selected task's assignments are still to come (loading, or not asked for yet). */
+  get assignmentsLoading(): boolean {
+    const task = this.selectedTask;
+    return this.current.loading.assignments || (task !== null && this.current.assignmentsTask !== task.id);
+  }
+
   /** The assignment currently selected, `null` for every item of the task. */
   get selectedAssignment(): AssignmentJson | null {
     const { assignmentId } = this.ctx.query();
-    return this.current.assignments.find((a) => a.id === assignmentId) ?? null;
+    return this.assignments.find((a) => a.id === assignmentId) ?? null;
   }
 
   /** The assignments the assignee filter lets through. */
   filteredAssignments(): AssignmentJson[] {
     const { assigneeFilter } = this.ctx.query();
-    return assigneeFilter
-      ? this.current.assignments.filter((a) => a.annotator === assigneeFilter)
-      : this.current.assignments;
+    return this.assignments.filter((a) => !assigneeFilter || a.annotator === assigneeFilter);
   }
 
   /** The entity without its `progress` while the board's own count adjustments are newer. */
@@ -187,12 +207,14 @@ export class TaskBoardLoader implements ReactiveController {
   async loadAssignments(): Promise<void> {
     const task = this.selectedTask;
     if (!task) {
-      this.set({ assignments: [], page: null });
+      this.set({ assignments: [], assignmentsTask: null, page: null });
       return;
     }
+    // Another task: its rows go now (in the render of the new selection), not when the answer comes.
+    if (this.current.assignmentsTask !== task.id) this.set({ assignments: [], assignmentsTask: task.id });
     const list = await this.guarded('assignments', () => this.src.listAssignments(task));
     if (!list) return;
-    this.set({ assignments: list, adjusted: this.without(list) });
+    this.set({ assignments: list, assignmentsTask: task.id, adjusted: this.without(list) });
     void this.loadStats(list.map((a) => ({ task, assignment: a })));
     this.set({ pageIndex: 0 });
     const { assignmentId } = this.ctx.query();
@@ -217,7 +239,7 @@ export class TaskBoardLoader implements ReactiveController {
     if (!task) return;
     const q = this.ctx.query();
     const chosen = q.assignmentId
-      ? this.current.assignments.filter((a) => a.id === q.assignmentId)
+      ? this.assignments.filter((a) => a.id === q.assignmentId)
       : this.filteredAssignments();
     const page = await this.guarded('items', () =>
       this.src.listItems({
@@ -251,7 +273,7 @@ export class TaskBoardLoader implements ReactiveController {
   ): Promise<void> {
     // The item's own assignment (from its refs) when none is selected, so both refs get the status.
     const refIds = new Set(itemRefs(item).map((r) => r.id));
-    const assignment = this.selectedAssignment ?? this.current.assignments.find((a) => refIds.has(a.id));
+    const assignment = this.selectedAssignment ?? this.assignments.find((a) => refIds.has(a.id));
     const previousStatus = itemStatusIn(item, task.id);
     this.set({ busyItems: new Set([...this.current.busyItems, item.id]), error: '' });
     this.inFlight++;

@@ -157,15 +157,17 @@ export class DlTaskBoard extends LitElement {
 
   /** Selection by the user: updates the board and tells the host. */
   private select(taskId: string | null, assignmentId: string | null): void {
+    // Only an assignment of the selected task: a click can never pick one of another task.
+    const assignment = assignmentId === null ? null : this.data.assignments.find((a) => a.id === assignmentId);
+    if (assignment === undefined) return;
     this.taskId = taskId;
     this.assignmentId = assignmentId;
-    const { tasks, assignments } = this.data.state;
-    const task = tasks.find((t) => t.id === taskId);
+    const task = this.data.state.tasks.find((t) => t.id === taskId);
     if (task)
       this.dispatchEvent(
         new DlTaskSelectEvent({
           task: structuredClone(task),
-          assignment: structuredClone(assignments.find((a) => a.id === assignmentId) ?? null),
+          assignment: structuredClone(assignment),
         }),
       );
   }
@@ -240,7 +242,7 @@ export class DlTaskBoard extends LitElement {
     return html`<div part="base" class="board">
       ${toolbarTemplate({
         actions,
-        assignments: s.assignments,
+        assignments: this.data.assignments,
         statusFilter: this.statusFilter,
         assigneeFilter: this.assigneeFilter,
         loading: s.loading.tasks || s.loading.assignments || s.loading.items,
@@ -263,7 +265,7 @@ export class DlTaskBoard extends LitElement {
           task,
           assignments: this.data.filteredAssignments(),
           assignmentId: this.assignmentId,
-          loading: s.loading.assignments,
+          loading: this.data.assignmentsLoading,
           reassign: this.manage ? this.manager.renderReassign() : nothing,
           onSelect: (id) => this.select(this.taskId, id),
         })}
