@@ -195,7 +195,10 @@ describe('<dl-task-board manage>', () => {
     await userEvent.keyboard('{End}');
     expect(el.assignmentId).toBeNull();
     expect($('.reassign')).toBeNull();
-    await page.screenshot({ element: el, path: '../../../test-results/screenshots/task-board-assignments-loading.png' });
+    await page.screenshot({
+      element: el,
+      path: '../../../test-results/screenshots/task-board-assignments-loading.png',
+    });
     held.shift()!();
     await el.whenSettled();
     expect(rows()).toEqual(['a3']);
