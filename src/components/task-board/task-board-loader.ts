@@ -41,8 +41,14 @@ export interface BoardState {
    * task's and the board shows none of it (the selected task's are loading).
    */
   assignmentsTask: string | null;
-  /** The current page of items, `null` before the first one (or without a task). */
+  /** The last page of items that arrived, `null` before the first one (or without a task). */
   page: ItemsPage | null;
+  /**
+   * The query `page` answers (see {@link itemsQueryKey}): task, assignment, filters, page size and
+   * index. When it is not the board's current query the page is another selection's (another task's
+   * items, say) and the board shows none of it while the current one loads.
+   */
+  pageKey: string | null;
   pageIndex: number;
   loading: BoardLoading;
   /** The message of the last failure, `''` when none. */
@@ -87,6 +93,15 @@ export interface StatusApplied {
 
 type Target = { task: TaskJson; assignment?: AssignmentJson };
 
+/**
+ * The identity of an item page: everything that decides which items it lists. Two pages with the
+ * same key list the same items; a page whose key is not the current one belongs to another task,
+ * assignment, filter or page.
+ */
+function itemsQueryKey(q: BoardQuery, pageIndex: number): string {
+  return JSON.stringify([q.taskId, q.assignmentId, q.statusFilter, q.assigneeFilter, q.pageSize, pageIndex]);
+}
+
 const errorText = (e: unknown) => msg('common.error', { message: e instanceof Error ? e.message : String(e) });
 
 /** Loads and keeps the task board's tasks, assignments, item page and counts (see the file header). */
@@ -96,6 +111,7 @@ export class TaskBoardLoader implements ReactiveController {
     assignments: [],
     assignmentsTask: null,
     page: null,
+    pageKey: null,
     pageIndex: 0,
     loading: { tasks: false, assignments: false, items: false },
     error: '',
@@ -157,6 +173,24 @@ export class TaskBoardLoader implements ReactiveController {
     return this.current.loading.assignments || (task !== null && this.current.assignmentsTask !== task.id);
   }
 
+  /**
+   * The page of items of the current selection, filters and page index; `null` while it is to
+   * come, so items listed for the task (or filter) picked before are never shown or acted on
+   * under the new one.
+   */
+  get page(): ItemsPage | null {
+    return this.current.pageKey === this.currentItemsKey() ? this.current.page : null;
+  }
+
+  /**
+   * Whether the selected task's item page is still to come: loading, or not asked for yet (its
+   * assignments load first). Not after a failure (the board shows the error instead).
+   */
+  get itemsLoading(): boolean {
+    if (this.current.loading.items) return true;
+    return this.selectedTask !== null && this.page === null && !this.current.error;
+  }
+
   /** The assignment currently selected, `null` for every item of the task. */
   get selectedAssignment(): AssignmentJson | null {
     const { assignmentId } = this.ctx.query();
@@ -207,11 +241,13 @@ export class TaskBoardLoader implements ReactiveController {
   async loadAssignments(): Promise<void> {
     const task = this.selectedTask;
     if (!task) {
-      this.set({ assignments: [], assignmentsTask: null, page: null });
+      this.set({ assignments: [], assignmentsTask: null, page: null, pageKey: null });
       return;
     }
-    // Another task: its rows go now (in the render of the new selection), not when the answer comes.
-    if (this.current.assignmentsTask !== task.id) this.set({ assignments: [], assignmentsTask: task.id });
+    // Another task: its rows and items go now (in the render of the new selection), not when the
+    // answers come; a page kept from an earlier visit to this task is not shown again either.
+    if (this.current.assignmentsTask !== task.id)
+      this.set({ assignments: [], assignmentsTask: task.id, page: null, pageKey: null });
     const list = await this.guarded('assignments', () => this.src.listAssignments(task));
     if (!list) return;
     this.set({ assignments: list, assignmentsTask: task.id, adjusted: this.without(list) });
@@ -238,6 +274,7 @@ export class TaskBoardLoader implements ReactiveController {
     const task = this.selectedTask;
     if (!task) return;
     const q = this.ctx.query();
+    const key = itemsQueryKey(q, this.current.pageIndex);
     const chosen = q.assignmentId
       ? this.assignments.filter((a) => a.id === q.assignmentId)
       : this.filteredAssignments();
@@ -256,13 +293,20 @@ export class TaskBoardLoader implements ReactiveController {
         pageSize: q.pageSize,
       }),
     );
-    if (page) this.set({ page });
+    // A page for a query no longer current (another task was picked meanwhile) is dropped.
+    if (page && key === this.currentItemsKey()) this.set({ page, pageKey: key });
+  }
+
+  private currentItemsKey(): string {
+    return itemsQueryKey(this.ctx.query(), this.current.pageIndex);
   }
 
   /**
    * Sets or clears an item's status through the source, adjusts the counts at once and re-reads
    * the entities behind them. `applied` runs once the source accepted it, while the item is still
-   * marked busy; a failure becomes the board's error.
+   * marked busy; a failure becomes the board's error. Ignored (resolves `false`, nothing sent)
+   * unless `task` is the selected task and `item` is on its current page: a button of a page left
+   * behind can never pair one task's status with another task's item.
    */
   async setItemStatus(
     task: TaskJson,
@@ -270,7 +314,8 @@ export class TaskBoardLoader implements ReactiveController {
     status: string,
     clear: boolean,
     applied: (result: StatusApplied) => void,
-  ): Promise<void> {
+  ): Promise<boolean> {
+    if (!this.isShown(task, item)) return false;
     // The item's own assignment (from its refs) when none is selected, so both refs get the status.
     const refIds = new Set(itemRefs(item).map((r) => r.id));
     const assignment = this.selectedAssignment ?? this.assignments.find((a) => refIds.has(a.id));
@@ -300,14 +345,21 @@ export class TaskBoardLoader implements ReactiveController {
       this.set({ stats, adjusted });
       void this.reread(task, assignment, updated);
       applied({ updated, assignment, previousStatus });
+      return true;
     } catch (e) {
       this.set({ error: errorText(e) });
+      return false;
     } finally {
       this.inFlight--;
       const busy = new Set(this.current.busyItems);
       busy.delete(item.id);
       this.set({ busyItems: busy });
     }
+  }
+
+  /** Whether `item` is on the current page of `task`, the selected task (what its row's buttons may act on). */
+  isShown(task: TaskJson, item: ItemJson): boolean {
+    return task.id === this.selectedTask?.id && (this.page?.items.some((x) => x.id === item.id) ?? false);
   }
 
   /** Applies `patch`, requesting a render when a value changed (as Lit's `@state` would). */

@@ -177,9 +177,9 @@ export class DlTaskBoard extends LitElement {
     return this.data.selectedTask;
   }
 
-  /** The items shown (current page after filters). */
+  /** The items shown (current page after filters); none while the selection's page is loading. */
   get visibleItems(): readonly ItemJson[] {
-    return this.data.state.page?.items ?? [];
+    return this.data.page?.items ?? [];
   }
 
   /** Reloads everything from the source. Returns when tasks, assignments and items are loaded. */
@@ -272,10 +272,10 @@ export class DlTaskBoard extends LitElement {
         ${itemTableTemplate({
           task,
           actions,
-          page: s.page,
+          page: this.data.page,
           pageIndex: s.pageIndex,
           pageSize: this.pageSize,
-          loading: s.loading.items,
+          loading: this.data.itemsLoading,
           busyItems: s.busyItems,
           onOpen: (t, item) => this.open(t, item),
           onStatus: (t, item, status, clear) => void this.setStatus(t, item, status, clear),
@@ -294,6 +294,8 @@ export class DlTaskBoard extends LitElement {
   }
 
   private open(task: TaskJson, item: ItemJson): void {
+    // Only an item of the selected task's current page (never one of a page left behind).
+    if (!this.data.isShown(task, item)) return;
     const assignment = this.data.selectedAssignment;
     const row = this.visibleItems.findIndex((x) => x.id === item.id);
     // Positions in a page are positions in the list only when no filter hid rows of it.
