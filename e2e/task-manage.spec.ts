@@ -64,7 +64,12 @@ test('a manager creates a task from a dataset query with a 70/30 workload, one f
 
   // Reassign: annotator2's part of "Train boxes" goes to the first annotator.
   await board.locator('li[part="task"]', { hasText: 'Train boxes' }).click();
+  // As a user does: wait until the picked task's assignments are on screen (not busy, both annotators).
+  const asgList = board.locator('[part="assignments"] [role="listbox"]');
+  await expect(asgList).toHaveAttribute('aria-busy', 'false');
+  await expect(board.locator('li[part="assignment"]')).toHaveCount(2);
   await board.locator('li[part="assignment"]', { hasText: USERS.annotator2 }).click();
+  await expect(board.locator('li[part="assignment"][aria-selected="true"]')).toContainText(USERS.annotator2);
   await board.locator('select[name="reassign-to"]').selectOption(USERS.annotator);
   await shot(page, 'task-reassign');
   await board.locator('button.reassign-go').click();

@@ -144,9 +144,10 @@ export function taskListTemplate(p: TaskListInput): TemplateResult {
 /** Inputs of {@link assignmentListTemplate}. */
 export interface AssignmentListInput extends ProgressInput {
   task: TaskJson | null;
-  /** The assignments shown (after the assignee filter). */
+  /** The assignments shown (after the assignee filter); only the selected task's. */
   assignments: readonly AssignmentJson[];
   assignmentId: string | null;
+  /** The task's assignments are loading: the list is `aria-busy` and says so while it has no rows. */
   loading: boolean;
   /** With `manage`: the manager's "Reassign" control, else `nothing`. */
   reassign: TemplateResult | typeof nothing;
@@ -164,7 +165,7 @@ export function assignmentListTemplate(p: AssignmentListInput): TemplateResult {
         !p.task
           ? html`<p class="empty">${msg('taskBoard.selectTask')}</p>`
           : html`
-        <ul role="listbox" class="list" aria-labelledby="asg-h" tabindex="0"
+        <ul role="listbox" class="list" aria-labelledby="asg-h" tabindex="0" aria-busy=${String(p.loading)}
           aria-activedescendant=${activeId('asg', ids.indexOf(p.assignmentId))}
           @keydown=${(e: KeyboardEvent) => listKeydown(e, ids, p.assignmentId, p.onSelect)}>
           <li role="option" id="asg-0" class="row all" aria-selected=${String(p.assignmentId === null)} @click=${() => p.onSelect(null)}>
@@ -181,7 +182,13 @@ export function assignmentListTemplate(p: AssignmentListInput): TemplateResult {
             </li>`;
           })}
         </ul>
-        ${list.length === 0 && !p.loading ? html`<p class="empty">${msg('taskBoard.noAssignments')}</p>` : nothing}
+        ${
+          list.length > 0
+            ? nothing
+            : p.loading
+              ? html`<p class="empty loading" data-loading>${msg('common.loading')}</p>`
+              : html`<p class="empty">${msg('taskBoard.noAssignments')}</p>`
+        }
         ${p.reassign}`
       }
     </section>`;
@@ -191,9 +198,11 @@ export function assignmentListTemplate(p: AssignmentListInput): TemplateResult {
 export interface ItemTableInput {
   task: TaskJson | null;
   actions: readonly TaskAction[];
+  /** The selected task's page for the current filters and page index, `null` while it is to come. */
   page: ItemsPage | null;
   pageIndex: number;
   pageSize: number;
+  /** The page is loading: the table is `aria-busy` and, while it has no rows, says so. */
   loading: boolean;
   /** Items whose status change is under way (their buttons are disabled). */
   busyItems: ReadonlySet<string>;
@@ -212,13 +221,21 @@ export function itemTableTemplate(p: ItemTableInput): TemplateResult {
       <h2 id="items-h">${msg('taskBoard.items')}</h2>
       ${
         task
-          ? html`<table part="table" aria-labelledby="items-h">
+          ? html`<table part="table" aria-labelledby="items-h" aria-busy=${String(p.loading)}>
         <thead><tr><th scope="col">${msg('taskBoard.filename')}</th><th scope="col">${msg('taskBoard.status')}</th><th scope="col">${msg('taskBoard.actions')}</th></tr></thead>
         <tbody>
           ${items.map((it) => itemRow(p, task, it))}
         </tbody>
       </table>
-      ${items.length === 0 && !p.loading ? html`<p class="empty">${msg('taskBoard.noItems')}</p>` : nothing}
+      ${
+        items.length > 0
+          ? nothing
+          : p.loading
+            ? html`<p class="empty loading" data-loading>${msg('common.loading')}</p>`
+            : p.page
+              ? html`<p class="empty">${msg('taskBoard.noItems')}</p>`
+              : nothing
+      }
       <nav class="pager" part="pager" aria-label=${msg('taskBoard.items')}>
         <button type="button" class="prev" ?disabled=${p.pageIndex === 0} @click=${() => p.onPage(p.pageIndex - 1)}>${msg('common.previousPage')}</button>
         <span>${msg('common.page', { page: p.pageIndex + 1, pages })}</span>

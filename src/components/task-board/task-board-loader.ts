@@ -34,9 +34,21 @@ export interface BoardLoading {
 /** Everything the board shows that came from (or was adjusted after) the source. */
 export interface BoardState {
   tasks: TaskJson[];
+  /** The assignments of task `assignmentsTask` (empty while another task's are loading). */
   assignments: AssignmentJson[];
-  /** The current page of items, `null` before the first one (or without a task). */
+  /**
+   * The task `assignments` belongs to. When it is not the selected task, the list is another
+   * task's and the board shows none of it (the selected task's are loading).
+   */
+  assignmentsTask: string | null;
+  /** The last page of items that arrived, `null` before the first one (or without a task). */
   page: ItemsPage | null;
+  /**
+   * The query `page` answers (see {@link itemsQueryKey}): task, assignment, filters, page size and
+   * index. When it is not the board's current query the page is another selection's (another task's
+   * items, say) and the board shows none of it while the current one loads.
+   */
+  pageKey: string | null;
   pageIndex: number;
   loading: BoardLoading;
   /** The message of the last failure, `''` when none. */
@@ -81,6 +93,15 @@ export interface StatusApplied {
 
 type Target = { task: TaskJson; assignment?: AssignmentJson };
 
+/**
+ * The identity of an item page: everything that decides which items it lists. Two pages with the
+ * same key list the same items; a page whose key is not the current one belongs to another task,
+ * assignment, filter or page.
+ */
+function itemsQueryKey(q: BoardQuery, pageIndex: number): string {
+  return JSON.stringify([q.taskId, q.assignmentId, q.statusFilter, q.assigneeFilter, q.pageSize, pageIndex]);
+}
+
 const errorText = (e: unknown) => msg('common.error', { message: e instanceof Error ? e.message : String(e) });
 
 /** Loads and keeps the task board's tasks, assignments, item page and counts (see the file header). */
@@ -88,7 +109,9 @@ export class TaskBoardLoader implements ReactiveController {
   private current: BoardState = {
     tasks: [],
     assignments: [],
+    assignmentsTask: null,
     page: null,
+    pageKey: null,
     pageIndex: 0,
     loading: { tasks: false, assignments: false, items: false },
     error: '',
@@ -135,18 +158,49 @@ export class TaskBoardLoader implements ReactiveController {
     return this.current.tasks.find((t) => t.id === taskId) ?? null;
   }
 
+  /**
+   * The selected task's assignments: empty until they arrived, so a row (or a selection) of the
+   * task picked before is never shown, clicked or reassigned under the new one.
+   */
+  get assignments(): readonly AssignmentJson[] {
+    const { taskId } = this.ctx.query();
+    return taskId !== null && this.current.assignmentsTask === taskId ? this.current.assignments : [];
+  }
+
+  /** Whether the selected task's assignments are still to come (loading, or not asked for yet). */
+  get assignmentsLoading(): boolean {
+    const task = this.selectedTask;
+    return this.current.loading.assignments || (task !== null && this.current.assignmentsTask !== task.id);
+  }
+
+  /**
+   * The page of items of the current selection, filters and page index; `null` while it is to
+   * come, so items listed for the task (or filter) picked before are never shown or acted on
+   * under the new one.
+   */
+  get page(): ItemsPage | null {
+    return this.current.pageKey === this.currentItemsKey() ? this.current.page : null;
+  }
+
+  /**
+   * Whether the selected task's item page is still to come: loading, or not asked for yet (its
+   * assignments load first). Not after a failure (the board shows the error instead).
+   */
+  get itemsLoading(): boolean {
+    if (this.current.loading.items) return true;
+    return this.selectedTask !== null && this.page === null && !this.current.error;
+  }
+
   /** The assignment currently selected, `null` for every item of the task. */
   get selectedAssignment(): AssignmentJson | null {
     const { assignmentId } = this.ctx.query();
-    return this.current.assignments.find((a) => a.id === assignmentId) ?? null;
+    return this.assignments.find((a) => a.id === assignmentId) ?? null;
   }
 
   /** The assignments the assignee filter lets through. */
   filteredAssignments(): AssignmentJson[] {
     const { assigneeFilter } = this.ctx.query();
-    return assigneeFilter
-      ? this.current.assignments.filter((a) => a.annotator === assigneeFilter)
-      : this.current.assignments;
+    return this.assignments.filter((a) => !assigneeFilter || a.annotator === assigneeFilter);
   }
 
   /** The entity without its `progress` while the board's own count adjustments are newer. */
@@ -187,12 +241,16 @@ export class TaskBoardLoader implements ReactiveController {
   async loadAssignments(): Promise<void> {
     const task = this.selectedTask;
     if (!task) {
-      this.set({ assignments: [], page: null });
+      this.set({ assignments: [], assignmentsTask: null, page: null, pageKey: null });
       return;
     }
+    // Another task: its rows and items go now (in the render of the new selection), not when the
+    // answers come; a page kept from an earlier visit to this task is not shown again either.
+    if (this.current.assignmentsTask !== task.id)
+      this.set({ assignments: [], assignmentsTask: task.id, page: null, pageKey: null });
     const list = await this.guarded('assignments', () => this.src.listAssignments(task));
     if (!list) return;
-    this.set({ assignments: list, adjusted: this.without(list) });
+    this.set({ assignments: list, assignmentsTask: task.id, adjusted: this.without(list) });
     void this.loadStats(list.map((a) => ({ task, assignment: a })));
     this.set({ pageIndex: 0 });
     const { assignmentId } = this.ctx.query();
@@ -216,8 +274,9 @@ export class TaskBoardLoader implements ReactiveController {
     const task = this.selectedTask;
     if (!task) return;
     const q = this.ctx.query();
+    const key = itemsQueryKey(q, this.current.pageIndex);
     const chosen = q.assignmentId
-      ? this.current.assignments.filter((a) => a.id === q.assignmentId)
+      ? this.assignments.filter((a) => a.id === q.assignmentId)
       : this.filteredAssignments();
     const page = await this.guarded('items', () =>
       this.src.listItems({
@@ -234,13 +293,20 @@ export class TaskBoardLoader implements ReactiveController {
         pageSize: q.pageSize,
       }),
     );
-    if (page) this.set({ page });
+    // A page for a query no longer current (another task was picked meanwhile) is dropped.
+    if (page && key === this.currentItemsKey()) this.set({ page, pageKey: key });
+  }
+
+  private currentItemsKey(): string {
+    return itemsQueryKey(this.ctx.query(), this.current.pageIndex);
   }
 
   /**
    * Sets or clears an item's status through the source, adjusts the counts at once and re-reads
    * the entities behind them. `applied` runs once the source accepted it, while the item is still
-   * marked busy; a failure becomes the board's error.
+   * marked busy; a failure becomes the board's error. Ignored (resolves `false`, nothing sent)
+   * unless `task` is the selected task and `item` is on its current page: a button of a page left
+   * behind can never pair one task's status with another task's item.
    */
   async setItemStatus(
     task: TaskJson,
@@ -248,10 +314,11 @@ export class TaskBoardLoader implements ReactiveController {
     status: string,
     clear: boolean,
     applied: (result: StatusApplied) => void,
-  ): Promise<void> {
+  ): Promise<boolean> {
+    if (!this.isShown(task, item)) return false;
     // The item's own assignment (from its refs) when none is selected, so both refs get the status.
     const refIds = new Set(itemRefs(item).map((r) => r.id));
-    const assignment = this.selectedAssignment ?? this.current.assignments.find((a) => refIds.has(a.id));
+    const assignment = this.selectedAssignment ?? this.assignments.find((a) => refIds.has(a.id));
     const previousStatus = itemStatusIn(item, task.id);
     this.set({ busyItems: new Set([...this.current.busyItems, item.id]), error: '' });
     this.inFlight++;
@@ -278,14 +345,21 @@ export class TaskBoardLoader implements ReactiveController {
       this.set({ stats, adjusted });
       void this.reread(task, assignment, updated);
       applied({ updated, assignment, previousStatus });
+      return true;
     } catch (e) {
       this.set({ error: errorText(e) });
+      return false;
     } finally {
       this.inFlight--;
       const busy = new Set(this.current.busyItems);
       busy.delete(item.id);
       this.set({ busyItems: busy });
     }
+  }
+
+  /** Whether `item` is on the current page of `task`, the selected task (what its row's buttons may act on). */
+  isShown(task: TaskJson, item: ItemJson): boolean {
+    return task.id === this.selectedTask?.id && (this.page?.items.some((x) => x.id === item.id) ?? false);
   }
 
   /** Applies `patch`, requesting a render when a value changed (as Lit's `@state` would). */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { userEvent } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import './define.js';
 import type { DlTaskBoard } from './task-board.js';
 import type {
@@ -163,6 +163,62 @@ describe('<dl-task-board manage>', () => {
     expect(ev.detail).toMatchObject({ annotator: 'cy@x.test', assignment: { id: 'a1' }, task: { id: 't1' } });
     const sel = events.filter((e) => e.type === 'dl-task-select') as DlTaskSelectEvent[];
     expect(sel.at(-1)!.detail.assignment?.id).toBe('a1');
+  });
+
+  it("picking another task: the previous task's assignments go until the new ones arrive, then a click selects and Reassign shows", async () => {
+    const { source } = managedSource();
+    // t2's assignments come only when the test says (a slow backend).
+    const held: (() => void)[] = [];
+    const gated: TaskBoardSource = {
+      ...source,
+      async listAssignments(task, signal) {
+        if (task.id === 't2') await new Promise<void>((r) => held.push(r));
+        return source.listAssignments(task, signal);
+      },
+    };
+    await page.viewport(1200, 700);
+    const { el, $, $$ } = await mount({ manage: true, source: gated, assignees: ASSIGNEES, theme: 'light' });
+    el.style.width = '1150px';
+    const rows = () => $$('[part="assignment"]').map((r) => r.dataset.id);
+    expect(rows()).toEqual(['a1', 'a2']);
+    await userEvent.click($('[part="task"][data-id="t2"]')!);
+    await expect.poll(() => held.length).toBe(1);
+    await el.updateComplete;
+    // t1's rows are gone while t2's load: nothing of another task to click; the list says it is busy.
+    expect(rows()).toEqual([]);
+    const list = $('[part="assignments"] [role="listbox"]')!;
+    expect(list.getAttribute('aria-busy')).toBe('true');
+    expect($('[part="assignments"] [data-loading]')!.textContent).toContain('Loading');
+    expect($('[part="assignments"]')!.textContent).not.toContain('bob@x.test');
+    // Nor by keyboard: the arrows reach "All assignments" only.
+    list.focus();
+    await userEvent.keyboard('{End}');
+    expect(el.assignmentId).toBeNull();
+    expect($('.reassign')).toBeNull();
+    await page.screenshot({
+      element: el,
+      path: '../../../test-results/screenshots/task-board-assignments-loading.png',
+    });
+    held.shift()!();
+    await el.whenSettled();
+    expect(rows()).toEqual(['a3']);
+    expect(list.getAttribute('aria-busy')).toBe('false');
+    await userEvent.click($('[part="assignment"][data-id="a3"]')!);
+    await el.whenSettled();
+    expect(el.assignmentId).toBe('a3');
+    expect($('[part="assignment"][data-id="a3"]')!.getAttribute('aria-selected')).toBe('true');
+    expect($('select[name="reassign-to"]')).not.toBeNull();
+    // A late answer for a task no longer picked is dropped: t2 asked again, t1 picked before it answers.
+    await userEvent.click($('[part="task"][data-id="t1"]')!);
+    await expect.poll(rows).toEqual(['a1', 'a2']);
+    await userEvent.click($('[part="task"][data-id="t2"]')!);
+    await expect.poll(() => held.length).toBe(1);
+    await userEvent.click($('[part="task"][data-id="t1"]')!);
+    await expect.poll(rows).toEqual(['a1', 'a2']);
+    held.shift()!();
+    await el.whenSettled();
+    expect(el.taskId).toBe('t1');
+    expect(rows()).toEqual(['a1', 'a2']);
   });
 
   it('opens an item with its place in the list (page x page size + row), -1 under a status filter', async () => {

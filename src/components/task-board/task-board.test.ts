@@ -11,6 +11,7 @@ import {
   effectiveStatusLog,
   itemReviewState,
   countSentBack,
+  type TaskBoardSource,
 } from './task-board-source.js';
 import { makeAssignments, makeItems, makeTasks } from './test-utils/fixtures.js';
 import { readableOn } from './task-board-views.js';
@@ -317,6 +318,104 @@ describe('<dl-task-board> from plain JSON', () => {
     expect(changed[1]!.detail.previousStatus).toBe('needs-fix');
     expect(itemStatusIn(changed[1]!.detail.item, 't1')).toBeNull();
     expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).toContain('status cleared');
+  });
+
+  it("picking another task: the previous task's items and their status buttons go until the new page arrives, then the actions act with the new task", async () => {
+    const base = jsonSource({ tasks: makeTasks(), assignments: makeAssignments(), items: makeItems() });
+    // Calls named here ("items:t2", "assignments:t1") wait until the test releases them (a slow backend).
+    const holding = new Set(['items:t2']);
+    const held: { what: string; go: () => void }[] = [];
+    const hold = async (what: string) => {
+      if (holding.has(what)) await new Promise<void>((go) => held.push({ what, go }));
+    };
+    const release = (what: string) => {
+      const i = held.findIndex((h) => h.what === what);
+      held.splice(i, 1)[0]!.go();
+    };
+    const sent: [string, string, string][] = [];
+    const source: TaskBoardSource = {
+      ...base,
+      async listAssignments(task, signal) {
+        await hold(`assignments:${task.id}`);
+        return base.listAssignments(task, signal);
+      },
+      async listItems(q) {
+        await hold(`items:${q.task.id}`);
+        return base.listItems(q);
+      },
+      async setItemStatus(c) {
+        sent.push([c.task.id, c.item.id, c.status]);
+        return base.setItemStatus(c);
+      },
+    };
+    const { $, $$, el, rowIds, changed, opened } = await mount({ source });
+    expect(rowIds()).toEqual(['it0', 'it1', 'it2', 'it3', 'it4', 'it5', 'it6']);
+    const table = $('[part="items"] table')!;
+    expect(table.getAttribute('aria-busy')).toBe('false');
+    // A button of t1's page, kept to press it after it left the screen (a click queued before the render).
+    const stale = $<HTMLButtonElement>('tbody tr[data-id="it1"] [data-action="needs-fix"]')!;
+    const staleOpen = $<HTMLButtonElement>('tbody tr[data-id="it1"] [part="item-open"]')!;
+    // Keyboard, as the task list is used: ArrowDown picks t2; its items are held.
+    $('[part="tasks"] [role="listbox"]')!.focus();
+    await userEvent.keyboard('{ArrowDown}');
+    await expect.poll(() => held.map((h) => h.what)).toEqual(['items:t2']);
+    await el.updateComplete;
+    expect(el.taskId).toBe('t2');
+    // Meanwhile no item of t1 is listed, no status button is there to press, and the table says it is busy.
+    expect(rowIds()).toEqual([]);
+    expect($$('[part="items"] [part="action"]')).toEqual([]);
+    expect(el.visibleItems).toEqual([]);
+    expect(table.getAttribute('aria-busy')).toBe('true');
+    expect($('[part="items"] [data-loading]')!.textContent).toContain('Loading');
+    expect($('[part="items"]')!.textContent).not.toContain('img1.jpg');
+    // The stale button does nothing: no change goes to the source with t2 (or t1), no event, no open.
+    stale.click();
+    staleOpen.click();
+    await el.updateComplete;
+    expect(sent).toEqual([]);
+    expect(changed).toHaveLength(0);
+    expect(opened).toHaveLength(0);
+    await page.screenshot({ element: el, path: '../../../test-results/screenshots/task-board-items-loading.png' });
+
+    release('items:t2');
+    await el.whenSettled();
+    expect(rowIds()).toEqual(['evil']);
+    expect(table.getAttribute('aria-busy')).toBe('false');
+    expect($('[part="items"] [data-loading]')).toBeNull();
+    // t2's buttons act on t2's item with t2 (keyboard: Enter on the focused button).
+    $<HTMLButtonElement>('tbody tr[data-id="evil"] [data-action="discard"]')!.focus();
+    await userEvent.keyboard('{Enter}');
+    await el.whenSettled();
+    expect(sent).toEqual([['t2', 'evil', 'discard']]);
+    expect(changed).toHaveLength(1);
+    expect([changed[0]!.detail.taskId, changed[0]!.detail.assignmentId, changed[0]!.detail.item.id]).toEqual([
+      't2',
+      'a3',
+      'evil',
+    ]);
+    expect(itemStatusIn(changed[0]!.detail.item, 't2')).toBe('discard');
+
+    // A page that comes back for a task no longer picked is dropped: t1 picked, then t2 again
+    // (items held), then t1 again while t1's assignments are held; t2's late page never shows.
+    await userEvent.click($('[part="task"][data-id="t1"]')!);
+    await expect.poll(rowIds).toEqual(['it0', 'it1', 'it2', 'it3', 'it4', 'it5', 'it6']);
+    await userEvent.click($('[part="task"][data-id="t2"]')!);
+    await expect.poll(() => held.map((h) => h.what)).toEqual(['items:t2']);
+    holding.add('assignments:t1');
+    await userEvent.click($('[part="task"][data-id="t1"]')!);
+    await expect.poll(() => held.map((h) => h.what)).toEqual(['items:t2', 'assignments:t1']);
+    release('items:t2');
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(rowIds()).toEqual([]);
+    expect(table.getAttribute('aria-busy')).toBe('true');
+    release('assignments:t1');
+    await el.whenSettled();
+    expect(el.taskId).toBe('t1');
+    expect(rowIds()).toEqual(['it0', 'it1', 'it2', 'it3', 'it4', 'it5', 'it6']);
+    await userEvent.click($('tbody tr[data-id="it1"] [data-action="needs-fix"]')!);
+    await el.whenSettled();
+    expect(sent.at(-1)).toEqual(['t1', 'it1', 'needs-fix']);
   });
 
   it('a progress number in the JSON gives way to the counts the board adjusted after its own change', async () => {

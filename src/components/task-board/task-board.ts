@@ -157,15 +157,17 @@ export class DlTaskBoard extends LitElement {
 
   /** Selection by the user: updates the board and tells the host. */
   private select(taskId: string | null, assignmentId: string | null): void {
+    // Only an assignment of the selected task: a click can never pick one of another task.
+    const assignment = assignmentId === null ? null : this.data.assignments.find((a) => a.id === assignmentId);
+    if (assignment === undefined) return;
     this.taskId = taskId;
     this.assignmentId = assignmentId;
-    const { tasks, assignments } = this.data.state;
-    const task = tasks.find((t) => t.id === taskId);
+    const task = this.data.state.tasks.find((t) => t.id === taskId);
     if (task)
       this.dispatchEvent(
         new DlTaskSelectEvent({
           task: structuredClone(task),
-          assignment: structuredClone(assignments.find((a) => a.id === assignmentId) ?? null),
+          assignment: structuredClone(assignment),
         }),
       );
   }
@@ -175,9 +177,9 @@ export class DlTaskBoard extends LitElement {
     return this.data.selectedTask;
   }
 
-  /** The items shown (current page after filters). */
+  /** The items shown (current page after filters); none while the selection's page is loading. */
   get visibleItems(): readonly ItemJson[] {
-    return this.data.state.page?.items ?? [];
+    return this.data.page?.items ?? [];
   }
 
   /** Reloads everything from the source. Returns when tasks, assignments and items are loaded. */
@@ -240,7 +242,7 @@ export class DlTaskBoard extends LitElement {
     return html`<div part="base" class="board">
       ${toolbarTemplate({
         actions,
-        assignments: s.assignments,
+        assignments: this.data.assignments,
         statusFilter: this.statusFilter,
         assigneeFilter: this.assigneeFilter,
         loading: s.loading.tasks || s.loading.assignments || s.loading.items,
@@ -263,17 +265,17 @@ export class DlTaskBoard extends LitElement {
           task,
           assignments: this.data.filteredAssignments(),
           assignmentId: this.assignmentId,
-          loading: s.loading.assignments,
+          loading: this.data.assignmentsLoading,
           reassign: this.manage ? this.manager.renderReassign() : nothing,
           onSelect: (id) => this.select(this.taskId, id),
         })}
         ${itemTableTemplate({
           task,
           actions,
-          page: s.page,
+          page: this.data.page,
           pageIndex: s.pageIndex,
           pageSize: this.pageSize,
-          loading: s.loading.items,
+          loading: this.data.itemsLoading,
           busyItems: s.busyItems,
           onOpen: (t, item) => this.open(t, item),
           onStatus: (t, item, status, clear) => void this.setStatus(t, item, status, clear),
@@ -292,6 +294,8 @@ export class DlTaskBoard extends LitElement {
   }
 
   private open(task: TaskJson, item: ItemJson): void {
+    // Only an item of the selected task's current page (never one of a page left behind).
+    if (!this.data.isShown(task, item)) return;
     const assignment = this.data.selectedAssignment;
     const row = this.visibleItems.findIndex((x) => x.id === item.id);
     // Positions in a page are positions in the list only when no filter hid rows of it.
