@@ -23,6 +23,35 @@ async function openVideo(page: Page, request: Parameters<typeof sample>[0]): Pro
 /** The frame the viewer shows. */
 const frame = (page: Page) => page.locator('dl-item-viewer').evaluate((v: any) => v.currentFrame as number);
 
+/**
+ * On the opened video at frame 20, selects the last visible box in the object list (read from the
+ * page: other specs edit the tracks; at 1024x700 its row lies below the list's first rows) by a
+ * click at its centre on the picture, with the select tool; returns the layer once its track
+ * controls show.
+ */
+async function selectLastBoxTrack(page: Page) {
+  await page.locator('dl-item-viewer').evaluate((v: any) => v.seekFrame(20));
+  await expect.poll(() => frame(page)).toBe(20);
+  const layer = page.locator('dl-annotation-layer');
+  const centre = await layer.evaluate((l: any) => {
+    const key = [...l.store.listedRows().keys]
+      .reverse()
+      .find((k: string) => l.store.shapes.states.get(k)?.type === 'box' && !l.store.shapes.hidden.has(k));
+    const [a, b] = l.store.shapes.states.get(key).coordinates;
+    const r = l.getBoundingClientRect();
+    return {
+      x: r.left + l.view.x + ((a.x + b.x) / 2) * l.view.scale,
+      y: r.top + l.view.y + ((a.y + b.y) / 2) * l.view.scale,
+    };
+  });
+  await layer.focus();
+  await page.keyboard.press('v');
+  await page.mouse.click(centre.x, centre.y);
+  await expect.poll(() => layer.evaluate((l: any) => l.selected.length)).toBe(1);
+  await expect(layer.getByRole('group', { name: 'Video track' })).toBeVisible();
+  return layer;
+}
+
 /** Every frame / time readout on the page that a person can see (any component, any shadow root). */
 const counters = (page: Page) => page.getByText(/^Frame \d+ \/ \d+/).filter({ visible: true });
 
@@ -309,27 +338,7 @@ for (const size of [
       await page.setViewportSize(size);
       await useTheme(page, theme);
       await openVideo(page, request);
-      await page.locator('dl-item-viewer').evaluate((v: any) => v.seekFrame(20));
-      await expect.poll(() => frame(page)).toBe(20);
-      const layer = page.locator('dl-annotation-layer');
-      // The last box in the object list (from the page: other specs edit the tracks), so at 1024x700
-      // its row lies below the list's first rows; clicked at its centre on the picture.
-      const centre = await layer.evaluate((l: any) => {
-        const key = [...l.store.listedRows().keys]
-          .reverse()
-          .find((k: string) => l.store.shapes.states.get(k)?.type === 'box' && !l.store.shapes.hidden.has(k));
-        const [a, b] = l.store.shapes.states.get(key).coordinates;
-        const r = l.getBoundingClientRect();
-        return {
-          x: r.left + l.view.x + ((a.x + b.x) / 2) * l.view.scale,
-          y: r.top + l.view.y + ((a.y + b.y) / 2) * l.view.scale,
-        };
-      });
-      await layer.focus();
-      await page.keyboard.press('v');
-      await page.mouse.click(centre.x, centre.y);
-      await expect.poll(() => layer.evaluate((l: any) => l.selected.length)).toBe(1);
-      await expect(layer.getByRole('group', { name: 'Video track' })).toBeVisible();
+      const layer = await selectLastBoxTrack(page);
       try {
         await expect.poll(() => selectionHidden(page)).toEqual([]);
       } finally {
@@ -370,31 +379,14 @@ test('at 1024x600 a selected box track shows its label and actions first; the ob
 }) => {
   // The rule below ~1024x600 (view/panel-fit.ts): the panel is too short for the selection's
   // controls and two stuck object rows, so the controls come first, from their top (the label
-  // select, the actions), and the heading and list follow in the panel's one scrolling column. The list is kept scrolled to the
-  // selected row, so scrolling the panel down to the list (or Tab to it) shows that row at once.
+  // select, the actions), and the heading and list follow in the panel's one scrolling column. The
+  // list is kept scrolled to the selected row, so scrolling the panel down to the list (or Tab to
+  // it) shows that row at once.
   const size = { width: 1024, height: 600 };
   await page.setViewportSize(size);
   await useTheme(page, 'light');
   await openVideo(page, request);
-  await page.locator('dl-item-viewer').evaluate((v: any) => v.seekFrame(20));
-  await expect.poll(() => frame(page)).toBe(20);
-  const layer = page.locator('dl-annotation-layer');
-  const centre = await layer.evaluate((l: any) => {
-    const key = [...l.store.listedRows().keys]
-      .reverse()
-      .find((k: string) => l.store.shapes.states.get(k)?.type === 'box' && !l.store.shapes.hidden.has(k));
-    const [a, b] = l.store.shapes.states.get(key).coordinates;
-    const r = l.getBoundingClientRect();
-    return {
-      x: r.left + l.view.x + ((a.x + b.x) / 2) * l.view.scale,
-      y: r.top + l.view.y + ((a.y + b.y) / 2) * l.view.scale,
-    };
-  });
-  await layer.focus();
-  await page.keyboard.press('v');
-  await page.mouse.click(centre.x, centre.y);
-  await expect.poll(() => layer.evaluate((l: any) => l.selected.length)).toBe(1);
-  await expect(layer.getByRole('group', { name: 'Video track' })).toBeVisible();
+  const layer = await selectLastBoxTrack(page);
   await page.mouse.move(5, size.height - 5);
   // The label select is one of the controls checked (absent before: the label picker, scrolled away
   // above them, was the only way to read and change the label).
