@@ -2,6 +2,14 @@ import { expect, test, type Page } from '@playwright/test';
 import { api, queryItems, sample, shot, signIn, token, USERS } from './helpers.js';
 import { layerReady, selectionHidden } from './layer.js';
 
+/** Opens the sample dataset's item `filename` in the signed-in demo and waits for its layer. */
+async function openItem(page: Page, request: Parameters<typeof sample>[0], filename: string): Promise<void> {
+  const { tok, dataset } = await sample(request);
+  const [item] = await queryItems(request, tok, dataset.id, { $and: [{ filename }] });
+  await page.goto(`/#/datasets/${dataset.id}/items/${item.id}`);
+  await layerReady(page);
+}
+
 /**
  * The side panel's scroll areas (the panel, the attribute box, the object list, the label tree):
  * whether each hides content below / above, and whether it carries the matching hint
@@ -126,12 +134,9 @@ for (const size of [
     page,
     request,
   }) => {
-    const { tok, dataset } = await sample(request);
     await page.setViewportSize(size);
     await signIn(page, USERS.owner);
-    const [one] = await queryItems(request, tok, dataset.id, { $and: [{ filename: '/masks/mask-demo.png' }] });
-    await page.goto(`/#/datasets/${dataset.id}/items/${one.id}`);
-    await layerReady(page);
+    await openItem(page, request, '/masks/mask-demo.png');
     const layer = page.locator('dl-annotation-layer');
     // The seed gives this item one mask; other specs (mask, assist) add a few shapes to it, which
     // still fit: the claim is about a panel and list that hide nothing, checked as such.
@@ -149,9 +154,7 @@ for (const size of [
     await expect(layer.locator('.list')).not.toHaveAttribute('data-more-below', '');
     await shot(page, `panel-scroll-${size.width}-fits`);
     // An item with six objects and one selected (attributes open): whatever is hidden says so.
-    const [six] = await queryItems(request, tok, dataset.id, { $and: [{ filename: '/train/scene-006.png' }] });
-    await page.goto(`/#/datasets/${dataset.id}/items/${six.id}`);
-    await layerReady(page);
+    await openItem(page, request, '/train/scene-006.png');
     await layer.locator('.list .row').first().click();
     await expect(layer.locator('.attrs')).toBeVisible();
     await expectHintsTrue(page);
@@ -169,12 +172,9 @@ for (const size of [
   }) => {
     // The video item: the timeline below the stage leaves the panel its shortest, and a selected
     // track adds its track controls to the actions and attributes.
-    const { tok, dataset } = await sample(request);
     await page.setViewportSize(size);
     await signIn(page, USERS.owner);
-    const [video] = await queryItems(request, tok, dataset.id, { $and: [{ filename: '/videos/street.mp4' }] });
-    await page.goto(`/#/datasets/${dataset.id}/items/${video.id}`);
-    await layerReady(page);
+    await openItem(page, request, '/videos/street.mp4');
     const layer = page.locator('dl-annotation-layer');
     await layer.locator('.list .row').first().click();
     await expect(layer.getByRole('group', { name: 'Video track' })).toBeVisible();
@@ -216,12 +216,9 @@ for (const size of [
   }) => {
     // Before, a shape selected on the picture left the object list where it was: its row, below
     // the list's first rows, stayed out of view.
-    const { tok, dataset } = await sample(request);
     await page.setViewportSize(size);
     await signIn(page, USERS.owner);
-    const [six] = await queryItems(request, tok, dataset.id, { $and: [{ filename: '/train/scene-006.png' }] });
-    await page.goto(`/#/datasets/${dataset.id}/items/${six.id}`);
-    await layerReady(page);
+    await openItem(page, request, '/train/scene-006.png');
     const layer = page.locator('dl-annotation-layer');
     // The last box in the list (from the page: other specs add shapes to this item), clicked at its
     // centre on the picture; whichever shape lies on top there is the selection.
