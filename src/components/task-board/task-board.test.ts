@@ -444,7 +444,8 @@ describe('<dl-task-board> from plain JSON', () => {
       ...base,
       listAssignments(task, signal) {
         signals[`assignments:${task.id}`] = signal;
-        if (hold === `assignments:${task.id}`) return held(gates.assignments.promise, signal, () => base.listAssignments(task));
+        if (hold === `assignments:${task.id}`)
+          return held(gates.assignments.promise, signal, () => base.listAssignments(task));
         return base.listAssignments(task, signal);
       },
       listItems(q) {
