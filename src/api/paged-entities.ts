@@ -146,8 +146,10 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
    * Fetches the page at `pageOffset` into `items`, or page `page` when given. An explicit page is
    * a fresh request from the start of the query (the SDK's `go_to_page`): page 0 restarts keyset
    * paging instead of continuing after the last id seen. A 400 yields an empty page, as in the SDK.
+   * `opts.signal` aborts this fetch (instead of the `signal` the pages were created with), so a
+   * caller that moves between pages can abort a page it no longer wants and keep the pages.
    */
-  async getPage(page?: number, pageSize?: number): Promise<T[]> {
+  async getPage(page?: number, pageSize?: number, opts: { signal?: AbortSignal } = {}): Promise<T[]> {
     if (pageSize !== undefined) this.pageSize = pageSize;
     if (page !== undefined) {
       this.pageOffset = page;
@@ -156,7 +158,7 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
     const body = this.requestBody();
     let res: PageResponse<J>;
     try {
-      res = await this.opts.fetchPage(body, this.opts.signal);
+      res = await this.opts.fetchPage(body, opts.signal ?? this.opts.signal);
     } catch (e) {
       if (!(e instanceof DlBadRequestError)) throw e;
       this.opts.onWarning?.(`query returned 400: ${e.message}`, e);
@@ -186,9 +188,9 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
     return this.items;
   }
 
-  /** Goes to page `n` (page 0 restarts keyset paging). */
-  async goToPage(n = 0): Promise<T[]> {
-    return this.getPage(n);
+  /** Goes to page `n` (page 0 restarts keyset paging); `opts.signal` aborts this fetch (see `getPage`). */
+  async goToPage(n = 0, opts: { signal?: AbortSignal } = {}): Promise<T[]> {
+    return this.getPage(n, undefined, opts);
   }
 
   /** Next page: keyset continues after the last id; offset mode moves the offset by one. */

@@ -18,8 +18,9 @@ export interface PagedLike {
   items: unknown[];
   hasNextPage: boolean;
   totalItemsCount: number;
-  goToPage?(page: number): Promise<unknown[]>;
-  getPage?(page?: number, pageSize?: number): Promise<unknown[]>;
+  /** `opts.signal` aborts this page's fetch only (the board passes the signal of its current query). */
+  goToPage?(page: number, opts?: { signal?: AbortSignal }): Promise<unknown[]>;
+  getPage?(page?: number, pageSize?: number, opts?: { signal?: AbortSignal }): Promise<unknown[]>;
 }
 
 /**
@@ -176,7 +177,7 @@ export async function sentBackCounts(
       const pages = await items.list(query, { pageSize: 1000, cache: 'network-first', ...(signal ? { signal } : {}) });
       const found = pages.items.map((i) => json<ItemJson>(i));
       for (let p = 1; pages.hasNextPage && typeof pages.goToPage === 'function'; p++)
-        found.push(...(await pages.goToPage(p)).map((i) => json<ItemJson>(i)));
+        found.push(...(await pages.goToPage(p, signal ? { signal } : {})).map((i) => json<ItemJson>(i)));
       for (const [id, n] of Object.entries(countSentBack(found, mine))) out[id] = (out[id] ?? 0) + n;
     }
     return out;
@@ -198,8 +199,10 @@ export function clientSource(client: TaskBoardClient, opts: { projectId?: string
   if (!isTaskBoardClient(client))
     throw new DlError('clientSource: the client lacks tasks.list/getItems/setItemsStatus or assignments.list');
   // The PagedEntities of the last query, so moving between its pages is one request per page
-  // (getItems fetches page 0 when it creates one).
-  let last: { key: string; pages: PagedLike } | null = null;
+  // (getItems fetches page 0 when it creates one). `signal` is the one it was created with: the
+  // pages fetch with it unless a call brings its own, so pages created under a signal aborted
+  // since are reused only by a call that brings one.
+  let last: { key: string; pages: PagedLike; signal: AbortSignal | undefined } | null = null;
   /** Open issues of a page's items: one annotation query for the whole page (`null`: unknown). */
   const issuesOf = async (items: ItemJson[], signal?: AbortSignal): Promise<Record<string, number> | null> => {
     const datasetId = items.find((i) => typeof i.datasetId === 'string')?.datasetId as string | undefined;
@@ -232,19 +235,22 @@ export function clientSource(client: TaskBoardClient, opts: { projectId?: string
       };
       const key = JSON.stringify([q.task.id, q.pageSize, filters]);
       let pages: PagedLike;
+      // Each page fetch is aborted with the query's signal (the board aborts a page it left).
+      const own = q.signal ? { signal: q.signal } : {};
       if (
         last?.key === key &&
+        (q.signal || !last.signal?.aborted) &&
         (typeof last.pages.goToPage === 'function' || typeof last.pages.getPage === 'function')
       ) {
         pages = last.pages;
-        if (typeof pages.goToPage === 'function') await pages.goToPage(q.page);
-        else await pages.getPage!(q.page, q.pageSize);
+        if (typeof pages.goToPage === 'function') await pages.goToPage(q.page, own);
+        else await pages.getPage!(q.page, q.pageSize, own);
       } else {
         pages = await client.tasks.getItems(q.task, filters, { pageSize: q.pageSize, signal: q.signal });
-        last = { key, pages };
+        last = { key, pages, signal: q.signal };
         if (q.page !== 0) {
-          if (typeof pages.goToPage === 'function') await pages.goToPage(q.page);
-          else if (typeof pages.getPage === 'function') await pages.getPage(q.page, q.pageSize);
+          if (typeof pages.goToPage === 'function') await pages.goToPage(q.page, own);
+          else if (typeof pages.getPage === 'function') await pages.getPage(q.page, q.pageSize, own);
         }
       }
       let items = pages.items.map((i) => json<ItemJson>(i));

@@ -9,6 +9,7 @@ import type { DlItemStatusChangeEvent } from './task-board-events.js';
 import { clientSource, isTaskBoardClient } from './client-source.js';
 import { itemStatusIn } from './task-board-source.js';
 import { createClient, type DlClient } from '../../api/client.js';
+import { PagedEntities } from '../../api/paged-entities.js';
 import { httpControl } from '../../../test/api/control.js';
 // Brings in the ProvidedContext typing of inject('dlApi').
 import type {} from '../../../test/setup/server.global.js';
@@ -358,5 +359,56 @@ describe('<dl-task-board> with a real client and server', () => {
     await el.whenSettled();
     expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).toMatch(/status: expected one of completed/);
     expect(changed).toHaveLength(0);
+  });
+});
+
+describe('clientSource and abort signals (a fake client over a real PagedEntities)', () => {
+  it("each item page is fetched with its own query's signal, also on the pages it reuses after an earlier page was aborted", async () => {
+    // What the fake backend saw: page offset and the signal of each query fetch.
+    const fetched: { page: number; signal: AbortSignal | undefined }[] = [];
+    let created = 0;
+    const fake = {
+      tasks: {
+        list: async () => [],
+        setItemsStatus: async () => ({}),
+        async getItems(
+          _t: unknown,
+          filters: Record<string, unknown> | undefined,
+          o: { pageSize?: number; signal?: AbortSignal } = {},
+        ) {
+          created++;
+          const pages = new PagedEntities<{ id: string }, { id: string }>({
+            query: { body: { ...filters, resource: 'items' }, custom: true, resource: 'items' },
+            fetchPage: async (body, signal) => {
+              fetched.push({ page: Number(body.page), signal });
+              return { items: [{ id: `p${body.page}` }], hasNextPage: true, totalItemsCount: 6 } as never;
+            },
+            build: (j) => j,
+            pageSize: o.pageSize,
+            signal: o.signal,
+          });
+          await pages.getPage();
+          return pages;
+        },
+      },
+      assignments: { list: async () => [] },
+    };
+    const source = clientSource(fake as never);
+    const task = { id: 't', datasetId: 'ds' };
+    const first = new AbortController();
+    await source.listItems({ task, page: 0, pageSize: 2, signal: first.signal });
+    // The board leaves page 0 (its request is aborted) and asks for page 1 with a new signal.
+    first.abort();
+    const second = new AbortController();
+    const p1 = await source.listItems({ task, page: 1, pageSize: 2, signal: second.signal });
+    expect(p1.items.map((i) => i.id)).toEqual(['p1']);
+    expect(created).toBe(1); // the pages were reused
+    expect(fetched.map((f) => f.page)).toEqual([0, 1]);
+    expect(fetched[0]!.signal).toBe(first.signal);
+    expect(fetched[1]!.signal).toBe(second.signal);
+    // A caller without a signal does not reuse pages tied to an aborted one: fresh pages.
+    await source.listItems({ task, page: 0, pageSize: 2 });
+    expect(created).toBe(2);
+    expect(fetched.at(-1)!.signal).toBeUndefined();
   });
 });

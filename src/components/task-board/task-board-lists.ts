@@ -147,7 +147,10 @@ export interface AssignmentListInput extends ProgressInput {
   /** The assignments shown (after the assignee filter); only the selected task's. */
   assignments: readonly AssignmentJson[];
   assignmentId: string | null;
-  /** The task's assignments are loading: the list is `aria-busy` and says so while it has no rows. */
+  /**
+   * The task's assignments are loading: the list is `aria-busy` and says so while it has no rows;
+   * rows kept from the previous answer (the same task read again) are `aria-disabled` meanwhile.
+   */
   loading: boolean;
   /** With `manage`: the manager's "Reassign" control, else `nothing`. */
   reassign: TemplateResult | typeof nothing;
@@ -168,7 +171,8 @@ export function assignmentListTemplate(p: AssignmentListInput): TemplateResult {
         <ul role="listbox" class="list" aria-labelledby="asg-h" tabindex="0" aria-busy=${String(p.loading)}
           aria-activedescendant=${activeId('asg', ids.indexOf(p.assignmentId))}
           @keydown=${(e: KeyboardEvent) => listKeydown(e, ids, p.assignmentId, p.onSelect)}>
-          <li role="option" id="asg-0" class="row all" aria-selected=${String(p.assignmentId === null)} @click=${() => p.onSelect(null)}>
+          <li role="option" id="asg-0" class="row all" aria-selected=${String(p.assignmentId === null)}
+            aria-disabled=${p.loading ? 'true' : nothing} @click=${() => p.onSelect(null)}>
             ${msg('taskBoard.allAssignments')}
           </li>
           ${list.map((a, i) => {
@@ -176,7 +180,7 @@ export function assignmentListTemplate(p: AssignmentListInput): TemplateResult {
             const pct = progressPercent(p.progressSource(a), stats);
             const annotator = typeof a.annotator === 'string' ? a.annotator : a.id;
             return html`<li role="option" id="asg-${i + 1}" part="assignment" class="row" aria-selected=${String(a.id === p.assignmentId)} data-id=${a.id}
-              @click=${() => p.onSelect(a.id)}>
+              aria-disabled=${p.loading ? 'true' : nothing} @click=${() => p.onSelect(a.id)}>
               <div class="card-head"><span class="name" title=${annotator}>${annotator}</span></div>
               ${progressBar(pct, msg('taskBoard.progress', { percent: pct ?? 0 }))} ${statusChips(stats, actions, p.sentBack?.[a.id])}
             </li>`;
@@ -202,9 +206,12 @@ export interface ItemTableInput {
   page: ItemsPage | null;
   pageIndex: number;
   pageSize: number;
-  /** The page is loading: the table is `aria-busy` and, while it has no rows, says so. */
+  /**
+   * The page is loading: the table is `aria-busy` and, while it has no rows, says so. Rows kept
+   * from the previous answer of the same query (read again) have their status buttons disabled.
+   */
   loading: boolean;
-  /** Items whose status change is under way (their buttons are disabled). */
+  /** Ids of the items of `task` whose status change is under way (their buttons are disabled). */
   busyItems: ReadonlySet<string>;
   onOpen(task: TaskJson, item: ItemJson): void;
   /** A status button: set `status`, or clear it when `clear` (the button was pressed). */
@@ -249,7 +256,8 @@ export function itemTableTemplate(p: ItemTableInput): TemplateResult {
 function itemRow(p: ItemTableInput, task: TaskJson, it: ItemJson): TemplateResult {
   const { actions } = p;
   const name = typeof it.filename === 'string' ? it.filename : typeof it.name === 'string' ? it.name : it.id;
-  const busy = p.busyItems.has(it.id);
+  // A change under way, or a page being read again (its statuses may be stale): the buttons wait.
+  const busy = p.busyItems.has(it.id) || p.loading;
   // Open issues: an item without status that has some was sent back (it reads as the annotator's
   // list says); one with a status shows their count next to it.
   const issues = p.page?.openIssues?.[it.id] ?? 0;

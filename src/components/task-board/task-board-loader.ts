@@ -2,7 +2,8 @@
  * The task board's data, apart from how it is drawn: which source it reads, the lists it holds,
  * and the rules that keep them true while answers arrive out of order — a generation per list so
  * a late answer never replaces a newer one, re-reads after a status change so counts become the
- * backend's, and the board's own count adjustments until then. `<dl-task-board>` owns one and
+ * backend's, and the board's own count adjustments until then. A list's request that a newer one
+ * (another task, query or page) supersedes is aborted through the `signal` the source gets. `<dl-task-board>` owns one and
  * renders its `state`; the selection and filters stay properties of the element.
  */
 import { msg } from '../strings.js';
@@ -62,7 +63,7 @@ export interface BoardState {
    * progress is computed from those counts until fresh JSON replaces the stale `progress`.
    */
   adjusted: Set<string>;
-  /** Items whose status change is under way. */
+  /** Items whose status change is under way, as {@link busyKey}s (task and item). */
   busyItems: Set<string>;
 }
 
@@ -102,6 +103,14 @@ function itemsQueryKey(q: BoardQuery, pageIndex: number): string {
   return JSON.stringify([q.taskId, q.assignmentId, q.statusFilter, q.assigneeFilter, q.pageSize, pageIndex]);
 }
 
+/**
+ * The key of an item's status change under way in {@link BoardState.busyItems}: the task and the
+ * item, since one item may be listed in several tasks and a change in one leaves the others free.
+ */
+export function busyKey(taskId: string, itemId: string): string {
+  return JSON.stringify([taskId, itemId]);
+}
+
 const errorText = (e: unknown) => msg('common.error', { message: e instanceof Error ? e.message : String(e) });
 
 /** Loads and keeps the task board's tasks, assignments, item page and counts (see the file header). */
@@ -126,6 +135,8 @@ export class TaskBoardLoader implements ReactiveController {
   private rereads = new Map<string, number>();
   private rereadSeq = 0;
   private generation = { tasks: 0, assignments: 0, items: 0 };
+  /** The request under way per list, aborted when a newer one of that list starts (or is cancelled). */
+  private controllers: Partial<Record<keyof BoardLoading, AbortController>> = {};
   private inFlight = 0;
 
   constructor(
@@ -167,7 +178,11 @@ export class TaskBoardLoader implements ReactiveController {
     return taskId !== null && this.current.assignmentsTask === taskId ? this.current.assignments : [];
   }
 
-  /** Whether the selected task's assignments are still to come (loading, or not asked for yet). */
+  /**
+   * Whether the selected task's assignments are still to come (loading, or not asked for yet).
+   * While the same task's list is read again its rows stay on screen but are not to be acted on
+   * (the board makes them inert): the answer may drop or change them.
+   */
   get assignmentsLoading(): boolean {
     const task = this.selectedTask;
     return this.current.loading.assignments || (task !== null && this.current.assignmentsTask !== task.id);
@@ -183,12 +198,24 @@ export class TaskBoardLoader implements ReactiveController {
   }
 
   /**
-   * Whether the selected task's item page is still to come: loading, or not asked for yet (its
-   * assignments load first). Not after a failure (the board shows the error instead).
+   * Whether the selected task's item page is still to come or being read again: loading, or not
+   * asked for yet, or the task's assignments are loading (a page follows them). Not after a
+   * failure (the board shows the error instead). A page shown meanwhile is the same query's older
+   * answer: the board keeps it on screen but disables its status buttons.
    */
   get itemsLoading(): boolean {
-    if (this.current.loading.items) return true;
+    if (this.current.loading.items || this.current.loading.assignments) return true;
     return this.selectedTask !== null && this.page === null && !this.current.error;
+  }
+
+  /** Ids of the items of task `taskId` whose status change is under way (their buttons wait). */
+  busyItemsIn(taskId: string): Set<string> {
+    const ids = new Set<string>();
+    for (const key of this.current.busyItems) {
+      const [t, item] = JSON.parse(key) as [string, string];
+      if (t === taskId) ids.add(item);
+    }
+    return ids;
   }
 
   /** The assignment currently selected, `null` for every item of the task. */
@@ -218,6 +245,9 @@ export class TaskBoardLoader implements ReactiveController {
   /** Reads everything from `source` from now on: counts start over and the tasks reload. */
   use(source: TaskBoardSource): void {
     this.src = source;
+    // Lists of the previous source are no longer wanted: their requests stop now.
+    this.cancel('assignments');
+    this.cancel('items');
     this.set({ stats: new Map(), sentBack: null, adjusted: new Set() });
     void this.loadTasks();
   }
@@ -225,7 +255,7 @@ export class TaskBoardLoader implements ReactiveController {
   /** Reloads the tasks, then the assignments and items of the selection. */
   async loadTasks(): Promise<void> {
     this.set({ error: '' });
-    const tasks = await this.guarded('tasks', () => this.src.listTasks());
+    const tasks = await this.guarded('tasks', (signal) => this.src.listTasks(signal));
     if (!tasks) return;
     this.set({ tasks, adjusted: this.without(tasks) });
     void this.loadStats(tasks.map((t) => ({ task: t })));
@@ -240,7 +270,11 @@ export class TaskBoardLoader implements ReactiveController {
   /** Reloads the selected task's assignments, then its items. */
   async loadAssignments(): Promise<void> {
     const task = this.selectedTask;
+    // A page follows the assignments: a page request under way (of the task picked before, or
+    // of this one about to be read again) is not wanted any more.
+    this.cancel('items');
     if (!task) {
+      this.cancel('assignments');
       this.set({ assignments: [], assignmentsTask: null, page: null, pageKey: null });
       return;
     }
@@ -248,7 +282,7 @@ export class TaskBoardLoader implements ReactiveController {
     // answers come; a page kept from an earlier visit to this task is not shown again either.
     if (this.current.assignmentsTask !== task.id)
       this.set({ assignments: [], assignmentsTask: task.id, page: null, pageKey: null });
-    const list = await this.guarded('assignments', () => this.src.listAssignments(task));
+    const list = await this.guarded('assignments', (signal) => this.src.listAssignments(task, signal));
     if (!list) return;
     this.set({ assignments: list, assignmentsTask: task.id, adjusted: this.without(list) });
     void this.loadStats(list.map((a) => ({ task, assignment: a })));
@@ -278,7 +312,7 @@ export class TaskBoardLoader implements ReactiveController {
     const chosen = q.assignmentId
       ? this.assignments.filter((a) => a.id === q.assignmentId)
       : this.filteredAssignments();
-    const page = await this.guarded('items', () =>
+    const page = await this.guarded('items', (signal) =>
       this.src.listItems({
         task,
         assignments: q.assignmentId || q.assigneeFilter ? chosen : undefined,
@@ -291,6 +325,7 @@ export class TaskBoardLoader implements ReactiveController {
               : {}),
         page: this.current.pageIndex,
         pageSize: q.pageSize,
+        signal,
       }),
     );
     // A page for a query no longer current (another task was picked meanwhile) is dropped.
@@ -320,7 +355,8 @@ export class TaskBoardLoader implements ReactiveController {
     const refIds = new Set(itemRefs(item).map((r) => r.id));
     const assignment = this.selectedAssignment ?? this.assignments.find((a) => refIds.has(a.id));
     const previousStatus = itemStatusIn(item, task.id);
-    this.set({ busyItems: new Set([...this.current.busyItems, item.id]), error: '' });
+    const busy = busyKey(task.id, item.id);
+    this.set({ busyItems: new Set([...this.current.busyItems, busy]), error: '' });
     this.inFlight++;
     try {
       const updated = await this.src.setItemStatus({
@@ -351,9 +387,9 @@ export class TaskBoardLoader implements ReactiveController {
       return false;
     } finally {
       this.inFlight--;
-      const busy = new Set(this.current.busyItems);
-      busy.delete(item.id);
-      this.set({ busyItems: busy });
+      const busyItems = new Set(this.current.busyItems);
+      busyItems.delete(busy);
+      this.set({ busyItems });
     }
   }
 
@@ -385,20 +421,41 @@ export class TaskBoardLoader implements ReactiveController {
     return adjusted;
   }
 
-  private async guarded<T>(kind: keyof BoardLoading, work: () => Promise<T>): Promise<T | undefined> {
+  /**
+   * Runs the request of list `kind`, aborting the one under way: only the latest answer of a list
+   * is used, and a failure is shown only when it is the latest request's and not an abort.
+   */
+  private async guarded<T>(
+    kind: keyof BoardLoading,
+    work: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T | undefined> {
+    this.controllers[kind]?.abort();
+    const ctl = new AbortController();
+    this.controllers[kind] = ctl;
     const gen = ++this.generation[kind];
     this.set({ loading: { ...this.current.loading, [kind]: true } });
     this.inFlight++;
     try {
-      const result = await work();
+      const result = await work(ctl.signal);
       return gen === this.generation[kind] ? result : undefined;
     } catch (e) {
-      if (gen === this.generation[kind]) this.set({ error: errorText(e) });
+      if (gen === this.generation[kind] && !ctl.signal.aborted) this.set({ error: errorText(e) });
       return undefined;
     } finally {
       this.inFlight--;
+      if (this.controllers[kind] === ctl) delete this.controllers[kind];
       if (gen === this.generation[kind]) this.set({ loading: { ...this.current.loading, [kind]: false } });
     }
+  }
+
+  /** Aborts the request of list `kind` under way, if any: its answer (or failure) is dropped. */
+  private cancel(kind: keyof BoardLoading): void {
+    const ctl = this.controllers[kind];
+    if (!ctl) return;
+    delete this.controllers[kind];
+    this.generation[kind]++;
+    ctl.abort();
+    this.set({ loading: { ...this.current.loading, [kind]: false } });
   }
 
   private async loadStats(targets: Target[]): Promise<void> {

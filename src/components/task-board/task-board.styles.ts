@@ -96,6 +96,14 @@ export const taskBoardStyles = css`
   .row:hover {
     background: var(--dl-color-hover);
   }
+  /* Rows of a list being read again: shown, not chosen until the fresh answer. */
+  .row[aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.6;
+  }
+  .row[aria-disabled='true']:not([aria-selected='true']):hover {
+    background: var(--dl-color-surface-raised);
+  }
   [role='option'][aria-selected='true'] {
     background: var(--dl-color-selected);
     border-color: var(--dl-color-accent);

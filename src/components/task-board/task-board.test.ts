@@ -16,13 +16,30 @@ import {
 import { makeAssignments, makeItems, makeTasks } from './test-utils/fixtures.js';
 import { readableOn } from './task-board-views.js';
 
+/** A promise with its settle functions outside (a request a test answers when it chooses). */
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** Resolves with `work()` once `gate` opens; rejects with an AbortError as soon as `signal` aborts. */
+function held<T>(gate: Promise<void>, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')), { once: true });
+    void gate.then(() => work().then(resolve, reject));
+  });
+}
+
 async function mount(props: Partial<DlTaskBoard> = {}) {
   const el = document.createElement('dl-task-board');
   Object.assign(el, { tasks: makeTasks(), assignments: makeAssignments(), items: makeItems() }, props);
   const opened: DlItemOpenEvent[] = [];
   const changed: DlItemStatusChangeEvent[] = [];
-  document.addEventListener('dl-item-open', (e) => opened.push(e));
-  document.addEventListener('dl-item-status-change', (e) => changed.push(e));
+  // On the board itself (its events bubble): nothing is left on `document` for the next test, and
+  // each mount hears its own board only.
+  el.addEventListener('dl-item-open', (e) => opened.push(e));
+  el.addEventListener('dl-item-status-change', (e) => changed.push(e));
   document.body.append(el);
   await el.whenSettled();
   const $ = <T extends Element = HTMLElement>(sel: string) => el.shadowRoot!.querySelector<T>(sel);
@@ -416,6 +433,149 @@ describe('<dl-task-board> from plain JSON', () => {
     await userEvent.click($('tbody tr[data-id="it1"] [data-action="needs-fix"]')!);
     await el.whenSettled();
     expect(sent.at(-1)).toEqual(['t1', 'it1', 'needs-fix']);
+  });
+
+  it('picking another task aborts the requests of the one left (assignments and items); an abort is no error', async () => {
+    const base = jsonSource({ tasks: makeTasks(), assignments: makeAssignments(), items: makeItems() });
+    const signals: Record<string, AbortSignal | undefined> = {};
+    const gates = { assignments: deferred<void>(), items: deferred<void>() };
+    let hold: 'assignments:t2' | 'items:t2' | null = null;
+    const source: TaskBoardSource = {
+      ...base,
+      listAssignments(task, signal) {
+        signals[`assignments:${task.id}`] = signal;
+        if (hold === `assignments:${task.id}`)
+          return held(gates.assignments.promise, signal, () => base.listAssignments(task));
+        return base.listAssignments(task, signal);
+      },
+      listItems(q) {
+        signals[`items:${q.task.id}`] = q.signal;
+        if (hold === `items:${q.task.id}`) return held(gates.items.promise, q.signal, () => base.listItems(q));
+        return base.listItems(q);
+      },
+    };
+    const { $, el, rowIds } = await mount({ source });
+    expect(signals['items:t1']).toBeInstanceOf(AbortSignal);
+    // t2's assignments are slow; t1 is picked again before they come.
+    hold = 'assignments:t2';
+    await userEvent.click($('[part="task"][data-id="t2"]')!);
+    await expect.poll(() => signals['assignments:t2']).toBeDefined();
+    expect(signals['assignments:t2']!.aborted).toBe(false);
+    await userEvent.click($('[part="task"][data-id="t1"]')!);
+    await el.whenSettled();
+    expect(signals['assignments:t2']!.aborted).toBe(true);
+    expect($('[role="alert"]')).toBeNull();
+    expect(rowIds()).toEqual(['it0', 'it1', 'it2', 'it3', 'it4', 'it5', 'it6']);
+    // Now t2's items are slow: picking t1 aborts that page request too, and no error shows.
+    hold = 'items:t2';
+    await userEvent.click($('[part="task"][data-id="t2"]')!);
+    await expect.poll(() => signals['items:t2']).toBeDefined();
+    expect(signals['items:t2']!.aborted).toBe(false);
+    await userEvent.click($('[part="task"][data-id="t1"]')!);
+    await el.whenSettled();
+    expect(signals['items:t2']!.aborted).toBe(true);
+    expect(signals['items:t1']!.aborted).toBe(false);
+    expect($('[role="alert"]')).toBeNull();
+    expect(el.taskId).toBe('t1');
+    expect(rowIds()).toEqual(['it0', 'it1', 'it2', 'it3', 'it4', 'it5', 'it6']);
+    gates.assignments.resolve();
+    gates.items.resolve();
+  });
+
+  it('reading the same task again keeps its rows on screen but inert until the fresh answer: no selection, no status change', async () => {
+    const base = jsonSource({ tasks: makeTasks(), assignments: makeAssignments(), items: makeItems() });
+    let gate: ReturnType<typeof deferred<void>> | null = null;
+    const sent: string[] = [];
+    const source: TaskBoardSource = {
+      ...base,
+      async listAssignments(task, signal) {
+        if (gate) await gate.promise;
+        return base.listAssignments(task, signal);
+      },
+      async setItemStatus(c) {
+        sent.push(`${c.task.id}:${c.item.id}:${c.status}`);
+        return base.setItemStatus(c);
+      },
+    };
+    const { $, $$, el, rowIds } = await mount({ source });
+    const selects: unknown[] = [];
+    el.addEventListener('dl-task-select', (e) => selects.push(e));
+    const list = $('[part="assignments"] [role="listbox"]')!;
+    const row = (id: string) => $(`[part="assignment"][data-id="${id}"]`)!;
+    expect(list.getAttribute('aria-busy')).toBe('false');
+    expect(row('a1').hasAttribute('aria-disabled')).toBe(false);
+    gate = deferred<void>();
+    const refreshed = el.refresh();
+    await expect.poll(() => list.getAttribute('aria-busy')).toBe('true');
+    // The rows stay (no flash of an empty list), but say they are not to be chosen, and are not.
+    expect($$('[part="assignment"]').map((r) => r.dataset.id)).toEqual(['a1', 'a2']);
+    expect(row('a1').getAttribute('aria-disabled')).toBe('true');
+    // (A pointer user is stopped by aria-disabled already; a click still dispatched does nothing.)
+    row('a2').click();
+    list.focus();
+    await userEvent.keyboard('{ArrowDown}');
+    await el.updateComplete;
+    expect(el.assignmentId).toBeNull();
+    expect(selects).toHaveLength(0);
+    // The item page stays too, its status buttons disabled (a change would act on a stale status).
+    expect(rowIds()).toEqual(['it0', 'it1', 'it2', 'it3', 'it4', 'it5', 'it6']);
+    expect($('[part="items"] table')!.getAttribute('aria-busy')).toBe('true');
+    const fix = () => $<HTMLButtonElement>('tbody tr[data-id="it1"] [data-action="needs-fix"]')!;
+    expect(fix().disabled).toBe(true);
+    fix().click();
+    expect(sent).toEqual([]);
+    await page.screenshot({ element: el, path: '../../../test-results/screenshots/task-board-reloading.png' });
+    gate.resolve();
+    gate = null;
+    await refreshed;
+    await el.whenSettled();
+    expect(list.getAttribute('aria-busy')).toBe('false');
+    expect(row('a2').hasAttribute('aria-disabled')).toBe(false);
+    expect(fix().disabled).toBe(false);
+    await userEvent.click(row('a2'));
+    await el.whenSettled();
+    expect(el.assignmentId).toBe('a2');
+    expect(selects).toHaveLength(1);
+  });
+
+  it("a status change under way disables the item's buttons in its task only, not in another task listing the same item", async () => {
+    // it1 is listed in t1 (assignment a2) and in t2 (assignment a3).
+    const items = makeItems();
+    const refs = (items.find((it) => it.id === 'it1')!.metadata as { system: { refs: unknown[] } }).system.refs;
+    refs.push({ type: 'task', id: 't2', metadata: {} }, { type: 'assignment', id: 'a3', metadata: {} });
+    const base = jsonSource({ tasks: makeTasks(), assignments: makeAssignments(), items });
+    const gate = deferred<void>();
+    const source: TaskBoardSource = {
+      ...base,
+      async setItemStatus(c) {
+        await gate.promise;
+        return base.setItemStatus(c);
+      },
+    };
+    const { $, el } = await mount({ source });
+    const buttons = () => [...$(`tbody tr[data-id="it1"]`)!.querySelectorAll<HTMLButtonElement>('[part="action"]')];
+    await userEvent.click($('tbody tr[data-id="it1"] [data-action="needs-fix"]')!);
+    await expect.poll(() => buttons().every((b) => b.disabled)).toBe(true);
+    await userEvent.click($('[part="task"][data-id="t2"]')!);
+    await expect.poll(() => $('tbody tr[data-id="it1"]') !== null && !$('[part="items"] [data-loading]')).toBe(true);
+    expect(el.taskId).toBe('t2');
+    expect(buttons().length).toBeGreaterThan(0);
+    expect(buttons().some((b) => b.disabled)).toBe(false);
+    await userEvent.click($('[part="task"][data-id="t1"]')!);
+    await expect.poll(() => $('tbody tr[data-id="it1"]') !== null && !$('[part="items"] [data-loading]')).toBe(true);
+    expect(buttons().every((b) => b.disabled)).toBe(true);
+    gate.resolve();
+    await el.whenSettled();
+    expect(buttons().some((b) => b.disabled)).toBe(false);
+  });
+
+  it("mount's event collectors hear their own board only and leave nothing on document", async () => {
+    const first = await mount();
+    first.el.remove();
+    const second = await mount();
+    await userEvent.click(second.$('tbody tr[data-id="it2"] .open')!);
+    expect(second.opened).toHaveLength(1);
+    expect(first.opened).toHaveLength(0);
   });
 
   it('a progress number in the JSON gives way to the counts the board adjusted after its own change', async () => {

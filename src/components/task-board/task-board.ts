@@ -172,6 +172,16 @@ export class DlTaskBoard extends LitElement {
       );
   }
 
+  /**
+   * An assignment row (or "All assignments") chosen by the user. Ignored while the task's
+   * assignments are being read again: the rows shown are the previous answer, which the new one
+   * may drop or change (they are inert meanwhile, as the rows of a task left behind are gone).
+   */
+  private selectAssignment(id: string | null): void {
+    if (this.data.assignmentsLoading) return;
+    this.select(this.taskId, id);
+  }
+
   /** The task currently selected. */
   get selectedTask(): TaskJson | null {
     return this.data.selectedTask;
@@ -267,7 +277,7 @@ export class DlTaskBoard extends LitElement {
           assignmentId: this.assignmentId,
           loading: this.data.assignmentsLoading,
           reassign: this.manage ? this.manager.renderReassign() : nothing,
-          onSelect: (id) => this.select(this.taskId, id),
+          onSelect: (id) => this.selectAssignment(id),
         })}
         ${itemTableTemplate({
           task,
@@ -276,7 +286,7 @@ export class DlTaskBoard extends LitElement {
           pageIndex: s.pageIndex,
           pageSize: this.pageSize,
           loading: this.data.itemsLoading,
-          busyItems: s.busyItems,
+          busyItems: task ? this.data.busyItemsIn(task.id) : new Set(),
           onOpen: (t, item) => this.open(t, item),
           onStatus: (t, item, status, clear) => void this.setStatus(t, item, status, clear),
           onPage: (n) => this.data.goToPage(n),
