@@ -197,6 +197,23 @@ describe('outline raster', () => {
     releaseOutlineRaster(r2);
   });
 
+  it('takes its two planes back for the next raster (no new plane per colour group)', () => {
+    // a tile's colour groups each take a raster: the planes of the one before, not new ones (a
+    // 264 KB fill plane a group, dropped, was the worker's garbage)
+    const r0 = newOutlineRaster(256, 256);
+    line(r0, 3.2, 5.7, 200.1, 40.3);
+    rasterFillEdges(r0, [10, 10, 50, 12, 50, 12, 30, 60, 30, 60, 10, 10], 1, 0, 0, 3);
+    const kept = new Set<ArrayBufferLike>([r0.cov.buffer, r0.fill.buffer]);
+    releaseOutlineRaster(r0);
+    for (let g = 0; g < 3; g++) {
+      const r = newOutlineRaster(256, 256);
+      expect(kept.has(r.cov.buffer)).toBe(true);
+      expect(kept.has(r.fill.buffer)).toBe(true);
+      expect(r.cov.buffer).not.toBe(r.fill.buffer);
+      releaseOutlineRaster(r);
+    }
+  });
+
   it('draws the outlines of a coarse tile, close to the same tile stroked by Skia', () => {
     const scene = new TileScene();
     // 1,200 polygons of radius 4-40 image px in 1024²: at level -2 they are 2-20 raster px

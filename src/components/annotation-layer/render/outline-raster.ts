@@ -49,8 +49,17 @@ const SPARE_PLANES = 2;
 /** Spare planes (a finished raster's, cleared where it drew). */
 const spare: Float32Array[] = [];
 
+/**
+ * A clear plane of `n` float32s: the smallest spare that holds them (best fit). Taking the last
+ * that fits gave the coverage plane (w·h) the fill plane's spare ((w + 2)·h), leaving only the
+ * smaller one for the fill: a new 264 KB fill plane for every colour group of every tile, dropped
+ * on release (the spares were full), which the tile worker's GC collected.
+ */
 function plane(n: number): Float32Array {
-  for (let i = spare.length - 1; i >= 0; i--) if (spare[i]!.length >= n) return spare.splice(i, 1)[0]!.subarray(0, n);
+  let best = -1;
+  for (let i = 0; i < spare.length; i++)
+    if (spare[i]!.length >= n && (best < 0 || spare[i]!.length < spare[best]!.length)) best = i;
+  if (best >= 0) return spare.splice(best, 1)[0]!.subarray(0, n);
   return new Float32Array(n);
 }
 
