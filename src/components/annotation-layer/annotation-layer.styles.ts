@@ -150,6 +150,14 @@ export const annotationLayerStyles = css`
     color: var(--dl-color-text);
     cursor: pointer;
   }
+  /* An icon button (Bring to front, Send to back: view/panel.ts orderButton): square, its name in
+     its aria-label and its title. */
+  .panel button.icon {
+    display: inline-grid;
+    place-items: center;
+    min-inline-size: 2rem;
+    padding-inline: 0;
+  }
   .panel button[aria-pressed='true'] {
     background: var(--dl-color-selected);
     border-color: var(--dl-color-accent);
@@ -202,6 +210,8 @@ export const annotationLayerStyles = css`
      colour on the select's start edge. */
   .relabel {
     flex: 1 0 100%;
+    /* Not the select's widest option: a long label name once pushed the select past the panel's edge. */
+    min-inline-size: 0;
   }
   .relabel select {
     flex: 1 1 auto;
