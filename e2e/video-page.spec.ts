@@ -353,6 +353,28 @@ for (const size of [
       await expect(relabel).toHaveAccessibleName('Label');
       const shown = await layer.evaluate((l: any) => l.selected[0].label);
       await expect(relabel).toHaveValue(shown);
+      // The selection's actions take one row: Bring to front and Send to back as icon buttons (named,
+      // their keys in their tooltips) beside Lock, Hide and Delete (before, they took a row of their
+      // own, and Delete a third at this panel's width).
+      const acts = ['front', 'back', 'lock', 'hide', 'delete'];
+      const tops = await layer.evaluate(
+        (l, a) =>
+          a.map((x) =>
+            Math.round(
+              l.shadowRoot!.querySelector(`.panel > .actions [data-action="${x}"]`)!.getBoundingClientRect().top,
+            ),
+          ),
+        acts,
+      );
+      expect(new Set(tops).size, `one row: ${acts.map((a, i) => `${a}@${tops[i]}`).join(' ')}`).toBe(1);
+      await expect(layer.getByRole('button', { name: 'Bring to front', exact: true })).toHaveAttribute(
+        'title',
+        'Bring to front (Ctrl+])',
+      );
+      await expect(layer.getByRole('button', { name: 'Send to back', exact: true })).toHaveAttribute(
+        'title',
+        'Send to back (Ctrl+[)',
+      );
       // "Frames to track" and "Track forward" share one row (they took two before, under the toggle).
       const [field, go] = await layer.evaluate((l) =>
         ['[data-setting=track-frames]', '[data-action=track-forward]'].map((s) => {

@@ -7,6 +7,7 @@ import type { AssistImage } from '../geometry/kernels/assist-image.js';
 import { encodePlacedSegmentationPngSliced } from '../geometry/codec/segmentation-encode.js';
 import { DlGeometryError } from '../geometry/errors.js';
 import { loadOpenCv } from '../geometry/opencv/load-opencv.js';
+import { throttleProgress } from './progress-throttle.js';
 import { TouchedBuffers } from './touched-buffers.js';
 import {
   fail,
@@ -56,23 +57,14 @@ function macrotask(): Promise<void> {
   });
 }
 
-/** Throttled progress through a comlink proxy: the first report, then at most one per 30 ms. */
-function progressTo(onProgress?: (p: AssistProgress) => void): (p: AssistProgress) => void {
-  let last = -Infinity;
-  return (p) => {
-    const now = performance.now();
-    if (!onProgress || now - last < 30) return;
-    last = now;
-    void Promise.resolve(onProgress(p)).catch(() => undefined);
-  };
-}
-
 async function job<T>(
   onProgress: ((p: AssistProgress) => void) | undefined,
   f: (e: AssistEngine, ctx: JobContext) => Promise<T> | T,
 ): Promise<T> {
   const me = { cancelled: false };
   current = me;
+  // Throttled through the comlink proxy; the report held back last goes before the answer.
+  const progress = throttleProgress(onProgress);
   try {
     const e = await getEngine();
     const ctx: JobContext = {
@@ -80,9 +72,14 @@ async function job<T>(
         await macrotask();
         if (me.cancelled) throw new Error('aborted');
       },
-      progress: progressTo(onProgress),
+      progress: (p) => progress.report(p),
     };
-    return await f(e, ctx);
+    const result = await f(e, ctx);
+    progress.flush();
+    return result;
+  } catch (err) {
+    progress.cancel();
+    throw err;
   } finally {
     if (current === me) current = null;
   }

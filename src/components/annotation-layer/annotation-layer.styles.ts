@@ -150,6 +150,29 @@ export const annotationLayerStyles = css`
     color: var(--dl-color-text);
     cursor: pointer;
   }
+  /* An icon button (Bring to front, Send to back: view/panel.ts orderButton): square, its name in
+     its aria-label and its title. */
+  .panel button.icon {
+    display: inline-grid;
+    place-items: center;
+    min-inline-size: 2rem;
+    padding-inline: 0;
+  }
+  /* The two joined as one segmented pair (one shared border, no gap), and the text buttons' padding
+     a little less, so the pair, Lock, Hide and Delete share one row on a video page's panel (about
+     234 px inside at 1024x700 and 1280x800). */
+  .actions > button.icon:has(+ button.icon) {
+    border-start-end-radius: 0;
+    border-end-end-radius: 0;
+  }
+  .actions > button.icon + button.icon {
+    margin-inline-start: calc(-1 * var(--dl-space-1) - 1px);
+    border-start-start-radius: 0;
+    border-end-start-radius: 0;
+  }
+  .actions > button:not(.icon) {
+    padding-inline: calc(var(--dl-space-2) - 2px);
+  }
   .panel button[aria-pressed='true'] {
     background: var(--dl-color-selected);
     border-color: var(--dl-color-accent);
@@ -202,6 +225,8 @@ export const annotationLayerStyles = css`
      colour on the select's start edge. */
   .relabel {
     flex: 1 0 100%;
+    /* Not the select's widest option: a long label name once pushed the select past the panel's edge. */
+    min-inline-size: 0;
   }
   .relabel select {
     flex: 1 1 auto;

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../workers/register.js';
 import { ann, mountLayer, recordEvents, rectMaskUrl } from './layer-test-utils.js';
-import { nextEvent, realClickOn } from '../internal/test-utils.js';
+import { frames, nextEvent, realClickOn } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
@@ -11,6 +11,10 @@ async function openPanel(layer: DlAnnotationLayer, id: string) {
   layer.panel = true;
   layer.select([id]);
   await layer.updateComplete;
+  // The panel settles first: its label picker renders a frame later and grows, and the panel then
+  // scrolls to keep the selection's actions in view (view/panel-fit.ts), as a person sees before
+  // clicking. A click measured before that scroll landed beside the button.
+  await frames(4);
 }
 const button = (layer: DlAnnotationLayer, text: string) =>
   [...layer.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')].find(

@@ -189,3 +189,59 @@ describe('the selection’s label select', () => {
     expect(select()!.value).toBe('');
   });
 });
+
+describe('the selection’s actions', () => {
+  for (const theme of ['light', 'dark'] as const)
+    it(`Bring to front and Send to back are icon buttons on the actions’ one row, named, with their keys, reached by Tab (${theme})`, async () => {
+      // Before, as text buttons, they took a row of their own above Lock / Hide / Delete: a row the
+      // 1024x700 video page's panel has no room for.
+      await page.viewport(1024, 700);
+      const { layer } = await mountLayer(boxes(3), { panel: true, w: 1024, h: 700, iw: 640, ih: 400, theme });
+      layer.ontology = LABELS;
+      layer.select(['b1']);
+      await layer.updateComplete;
+      await frames(2);
+      const root = layer.shadowRoot!;
+      const button = (a: string) => root.querySelector<HTMLButtonElement>(`.panel > .actions [data-action="${a}"]`)!;
+      const acts = ['front', 'back', 'lock', 'hide', 'delete'];
+      const tops = acts.map((a) => Math.round(button(a).getBoundingClientRect().top));
+      expect(new Set(tops).size, `one row: ${acts.map((a, i) => `${a}@${tops[i]}`).join(' ')}`).toBe(1);
+      // The label select's row and that one: the group is two button rows high, no more.
+      const group = root.querySelector<HTMLElement>('.panel > .actions')!.getBoundingClientRect();
+      const row = button('lock').getBoundingClientRect();
+      expect(group.bottom - row.bottom).toBeLessThanOrEqual(1);
+      // Every control of the group lies inside the panel's content box, across too.
+      const panel = root.querySelector<HTMLElement>('.panel')!;
+      const p = panel.getBoundingClientRect();
+      const inner = p.right - panel.clientLeft - parseFloat(getComputedStyle(panel).paddingRight);
+      const out = [...root.querySelectorAll<HTMLElement>('.panel > .actions :is(button, select)')]
+        .filter((c) => c.getBoundingClientRect().right > inner + 1)
+        .map((c) => `${c.dataset.action ?? c.dataset.setting} ${c.getBoundingClientRect().right} > ${inner}`);
+      expect(out).toEqual([]);
+      for (const [a, name, key] of [
+        ['front', 'Bring to front', 'Ctrl+]'],
+        ['back', 'Send to back', 'Ctrl+['],
+      ] as const) {
+        const b = button(a);
+        expect(b.getAttribute('aria-label')).toBe(name);
+        expect(b.title).toBe(`${name} (${key})`);
+        expect(b.getAttribute('aria-keyshortcuts')).toBe(key.replace('Ctrl', 'Control'));
+        expect(b.textContent!.trim(), 'an icon, no text').toBe('');
+        expect(b.querySelector('svg')).not.toBeNull();
+        // Square: as wide as it is high, not a text button's width.
+        const r = b.getBoundingClientRect();
+        expect(Math.abs(r.width - r.height)).toBeLessThanOrEqual(1);
+      }
+      // The keyboard: Tab from the label select reaches Bring to front, then Send to back; Enter on
+      // one restacks (its announcement says so).
+      root.querySelector<HTMLSelectElement>('select[data-setting=relabel]')!.focus();
+      await userEvent.tab();
+      expect(root.activeElement).toBe(button('front'));
+      await userEvent.tab();
+      expect(root.activeElement).toBe(button('back'));
+      await userEvent.keyboard('{Enter}');
+      await layer.updateComplete;
+      expect(root.querySelector('[aria-live]')!.textContent).toContain('1 object sent to back');
+      await page.screenshot({ path: `../../../test-results/layer-panel-actions-${theme}-1024x700.png` });
+    });
+});

@@ -8,7 +8,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { msg } from '../strings.js';
 import { objectName } from '../object-name.js';
 import { trackKeyFrames, type TimelineSubtitle, type TimelineTrack } from './timeline-model.js';
-import { framePercent, tickFrames } from './timeline-scale.js';
+import { frameAtX, framePercent, tickFrames } from './timeline-scale.js';
 
 /** Pointer handlers of a lane (scrubbing). */
 export interface LaneHandlers {
@@ -47,6 +47,41 @@ export interface TrackRowsInput extends LaneHandlers {
   onSelectRow(i: number, add: boolean): void;
 }
 
+/** Half a key-frame diamond's width in px (the styles' `.key`, 9 px): a pointer this near is on it. */
+const KEY_HALF_PX = 4.5;
+
+/**
+ * What a pointer at client x `clientX` on track `t`'s lane (box `lane`) points at, as the lane's
+ * tooltip: `Car #1 · Key frame 30`, `Car #1 · Hidden 40–49`, `Car #1 · Tracked frames 5–14`,
+ * `Car #1 · Interpolated frames 1–19` (the nearest first: a key frame's diamond, then tracked, hidden
+ * and interpolated ranges); elsewhere `Car #1, frames 0–60, 5 key frames`. The diamonds and ranges
+ * let pointer input through to the lane (its press seeks and selects, its drag scrubs), so their
+ * own titles never show: the lane's title says what lies under the pointer instead.
+ */
+export function laneTip(
+  t: TimelineTrack,
+  name: string,
+  clientX: number,
+  lane: Pick<DOMRect, 'left' | 'width'>,
+  last: number,
+): string {
+  const cell = lane.width / (last + 1);
+  const x = clientX - lane.left;
+  const key = trackKeyFrames(t).find((k) => Math.abs((k + 0.5) * cell - x) <= KEY_HALF_PX);
+  if (key !== undefined) return `${name} · ${msg('timeline.keyFrame', { frame: key })}`;
+  const f = frameAtX(clientX, lane, last);
+  const within = (r: readonly (readonly [number, number])[]) => r.find(([a, b]) => f >= a && f <= b);
+  for (const s of t.segments) {
+    const trk = within(s.tracked);
+    if (trk) return `${name} · ${msg('timeline.tracked', { from: trk[0], to: trk[1] })}`;
+    const hid = within(s.hidden);
+    if (hid) return `${name} · ${msg('timeline.hidden', { from: hid[0], to: hid[1] })}`;
+    const itp = within(s.interpolated);
+    if (itp) return `${name} · ${msg('timeline.interpolated', { from: itp[0], to: itp[1] })}`;
+  }
+  return `${name}, ${msg('timeline.trackSummary', { start: t.start, end: t.end, keys: trackKeyFrames(t).length })}`;
+}
+
 /** One row (role option) per track: its name and its lane of segments, hidden ranges and key frames. */
 export function trackRowsTemplate(p: TrackRowsInput): TemplateResult {
   const sel = new Set(p.selected);
@@ -68,7 +103,18 @@ export function trackRowsTemplate(p: TrackRowsInput): TemplateResult {
           <span class="swatch" style=${styleMap({ background: p.color(t.label) })}></span>
           <span class="name">${name}</span>
         </div>
-        <div class="lane" @pointerdown=${p.onScrubStart} @pointermove=${p.onScrubMove} @pointerup=${p.onScrubEnd} @pointercancel=${p.onScrubEnd}>
+        <div
+          class="lane"
+          title="${name}, ${summary}"
+          @pointerdown=${p.onScrubStart}
+          @pointermove=${(e: PointerEvent) => {
+            const lane = e.currentTarget as HTMLElement;
+            lane.title = laneTip(t, name, e.clientX, lane.getBoundingClientRect(), p.last);
+            p.onScrubMove(e);
+          }}
+          @pointerup=${p.onScrubEnd}
+          @pointercancel=${p.onScrubEnd}
+        >
           ${t.segments.map(
             (s) => html`<div
                 part="segment"

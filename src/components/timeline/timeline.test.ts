@@ -13,7 +13,7 @@ import type {
 import { applyKeyframeAction } from './keyframe-actions.js';
 import { objectName } from '../object-name.js';
 import { AnnotationCollection } from '../../entities/annotations/annotation-collection.js';
-import { nextEvent, realClick, realClickOn, realDrag } from '../internal/test-utils.js';
+import { nextEvent, realClick, realClickOn, realDrag, realPointer } from '../internal/test-utils.js';
 import { resetStrings, setStrings } from '../strings.js';
 import { CLIP_H264, clipItem, shownFrame } from '../item-viewer/video-test-utils.js';
 import type { DlItemLoadEvent } from '../item-viewer/item-viewer-events.js';
@@ -545,6 +545,46 @@ describe('<dl-timeline> scrubbing with the real mouse', () => {
     const sub = $$(t, '.sub')[1]!.getBoundingClientRect();
     await realClick(Math.round(sub.left + sub.width / 2), Math.round(sub.top + sub.height / 2));
     expect(seen.at(-1)).toBe(75);
+  });
+});
+
+describe('<dl-timeline> track rows: tooltips on the element under the pointer', () => {
+  // The key frames' diamonds and the hidden / tracked / interpolated ranges let pointer input through
+  // to the lane (pointer-events: none), so their titles never showed; the lane, the element under the
+  // pointer, says what lies there (a native title: what the mouse hovers).
+  it('hovering a lane: the element under the pointer has a title naming the track and what lies at that frame; press and drag still scrub and select', async () => {
+    const t = await mount();
+    const lane = $(t, '#track-0 .lane').getBoundingClientRect();
+    const y = Math.round(lane.top + lane.height / 2);
+    const x = (f: number) => Math.round(lane.left + ((f + 0.5) / 90) * lane.width);
+    /** The title the browser would show: the nearest one on the element under (x, y) or its ancestors. */
+    const tipAt = (px: number) => {
+      let el: Element | null = t.shadowRoot!.elementFromPoint(px, y);
+      while (el && !el.getAttribute('title')) el = el.parentElement;
+      return el?.getAttribute('title') ?? null;
+    };
+    const cases: Array<[number, string]> = [
+      [30, 'car #2 · Key frame 30'],
+      [45, 'car #2 · Hidden 40–49'],
+      [55, 'car #2 · Tracked frame 55'],
+      [20, 'car #2 · Interpolated frames 1–29'],
+      [75, 'car #2, frames 0–60, 5 key frames'],
+    ];
+    const seen: string[] = [];
+    for (const [f] of cases) {
+      await realPointer('move', x(f), y);
+      seen.push(tipAt(x(f)) ?? '(none)');
+    }
+    expect(seen).toEqual(cases.map(([, tip]) => tip));
+    // The lane's input is as before: a press seeks and selects the track, a drag scrubs.
+    const seeks: number[] = [];
+    t.addEventListener('dl-seek', (e) => seeks.push(e.detail.frame));
+    const sel = nextEvent<DlTrackSelectEvent>(t, 'dl-track-select');
+    await realDrag(x(10), y, x(50), y, 4);
+    expect((await sel).detail.tracks.map((k) => k.key)).toEqual(['o:2']);
+    expect(seeks[0]).toBe(10);
+    expect(seeks.at(-1)).toBe(50);
+    expect(seeks.length).toBeGreaterThan(2);
   });
 });
 

@@ -122,12 +122,26 @@ function renderActions(l: PanelInput, sel: string[]) {
           ? html`<button type="button" @click=${() => l.convert(sel[0]!, 'mask')}>${msg('annotationLayer.toMask')}</button>`
           : nothing
     }
-    <button type="button" data-action="front" title=${tip(msg('annotationLayer.front'), 'front')} @click=${() => l.restack(true)}>${msg('annotationLayer.front')}</button>
-    <button type="button" data-action="back" title=${tip(msg('annotationLayer.back'), 'back')} @click=${() => l.restack(false)}>${msg('annotationLayer.back')}</button>
+    ${orderButton(l, true)}${orderButton(l, false)}
     <button type="button" data-action="lock" aria-pressed=${allLocked} title=${tip(msg('annotationLayer.lock'), 'lock')} @click=${() => l.setLocked(sel, !allLocked)}>${msg('annotationLayer.lock')}</button>
     <button type="button" data-action="hide" title=${tip(msg('annotationLayer.hide'), 'hide')} @click=${() => l.setHidden(sel, true)}>${msg('annotationLayer.hide')}</button>
     <button type="button" data-action="delete" class="danger" ?disabled=${!editable} title=${tip(msg('annotationLayer.delete'), 'delete')} @click=${() => commit.deleteSelection()}>${msg('annotationLayer.delete')}</button>
   </div>`;
+}
+
+/**
+ * "Bring to front" / "Send to back" as compact icon buttons on the selection's one row of actions,
+ * before Lock, Hide and Delete (as the arrange icons of Figma's or Label Studio's panels): as text
+ * buttons they took a row of their own, which a 1024x700 video page's panel has no room for. The
+ * name is the aria-label; the title shows it with its key to the mouse, aria-keyshortcuts to
+ * assistive technology; Tab reaches them as before.
+ */
+function orderButton(l: PanelInput, front: boolean) {
+  const id = front ? 'front' : 'back';
+  const name = msg(front ? 'annotationLayer.front' : 'annotationLayer.back');
+  const key = layerKeysOf(id)?.[0];
+  return html`<button type="button" class="icon" data-action=${id} aria-label=${name} title=${tip(name, id)}
+    aria-keyshortcuts=${key ? key.replace(/\bCtrl\b/g, 'Control') : nothing} @click=${() => l.restack(front)}>${front ? TO_FRONT : TO_BACK}</button>`;
 }
 
 /**
@@ -317,8 +331,8 @@ export function renderPanel(l: PanelInput) {
   </aside>`;
 }
 
-const icon = (body: SVGTemplateResult) =>
-  html`<svg viewBox="0 0 16 16" width="14" height="14" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round">${body}</svg>`;
+const icon = (body: SVGTemplateResult, size = 14) =>
+  html`<svg viewBox="0 0 16 16" width=${size} height=${size} fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round">${body}</svg>`;
 const EYE = icon(
   svg`<path d="M1.5 8s2.5-4.5 6.5-4.5S14.5 8 14.5 8 12 12.5 8 12.5 1.5 8 1.5 8z"></path><circle cx="8" cy="8" r="2"></circle>`,
 );
@@ -327,6 +341,19 @@ const EYE_OFF = icon(
 );
 const LOCK = icon(
   svg`<rect x="3.5" y="7" width="9" height="7" rx="1"></rect><path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2"></path>`,
+);
+/**
+ * Bring to front: two overlapping squares, the filled one (the selection) in front of the outlined
+ * one, as the arrange icons of slide and drawing tools.
+ */
+const TO_FRONT = icon(
+  svg`<path d="M6 10.5H2.5v-8h8V6"></path><rect x="6" y="6" width="7.5" height="7.5" rx="0.5" fill="currentColor"></rect>`,
+  18,
+);
+/** Send to back: the filled square (the selection) behind the outlined one. */
+const TO_BACK = icon(
+  svg`<path d="M2.5 2.5h8V6H6v4.5H2.5z" fill="currentColor"></path><rect x="6" y="6" width="7.5" height="7.5" rx="0.5"></rect>`,
+  18,
 );
 /** A speech bubble: the mark of a note row. */
 const NOTE_ICON = icon(svg`<path d="M2.5 3.5h11v7h-6l-3 2.5v-2.5h-2z"></path>`);
