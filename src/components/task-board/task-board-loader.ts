@@ -3,8 +3,9 @@
  * and the rules that keep them true while answers arrive out of order — a generation per list so
  * a late answer never replaces a newer one, re-reads after a status change so counts become the
  * backend's, and the board's own count adjustments until then. A list's request that a newer one
- * (another task, query or page) supersedes is aborted through the `signal` the source gets. `<dl-task-board>` owns one and
- * renders its `state`; the selection and filters stay properties of the element.
+ * (another task, query or page) supersedes is aborted through the `signal` the source gets.
+ * `<dl-task-board>` owns one and renders its `state`; the selection and filters stay properties of
+ * the element.
  */
 import { msg } from '../strings.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
