@@ -1,6 +1,7 @@
 // A refused body must reach a client that writes its whole body before it reads (Python's
 // `requests`, the HTTP transport of dtlpy): the 413 and its message, not a broken pipe. Runs the
-// real `requests` against the real server on a loopback port; skips with one line without it.
+// real `requests` against the real server on a loopback port; skips with one line without it
+// (`DTLPY_PYTHON` names the interpreter). The dl-kit client's typed error runs either way.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ if (SKIP) console.log(`[limit-reset] skipped: ${SKIP}`);
  * POST a body streamed in 64 KiB chunks, DELAY seconds apart (chunked transfer, as `requests` sends a
  * generator: a slow link, or a body made on the fly); prints the status and body, or the error.
  */
-const SCRIPT = String.raw`
+const SCRIPT = `
 import json, os, sys, time, requests
 size = int(os.environ['SIZE'])
 def gen():
@@ -57,8 +58,9 @@ function post(env: Record<string, string>): Promise<{ status?: number; body?: st
   });
 }
 
+const KiB = 1024;
+
 describe.skipIf(SKIP !== undefined)('a streamed body over the limit, sent by Python requests', () => {
-  const KiB = 1024;
   let srv: TestServer;
   let ds: string;
   beforeAll(async () => {
@@ -103,6 +105,16 @@ describe.skipIf(SKIP !== undefined)('a streamed body over the limit, sent by Pyt
     const q = await client(srv.url, srv.tokens.owner).post(`/datasets/${ds}/query`, { filter: { name: 'big.bin' } });
     expect(q.json.totalItemsCount).toBe(0);
   }, 30_000);
+});
+
+describe('an upload over the limit, sent by the dl-kit client', () => {
+  let srv: TestServer;
+  let ds: string;
+  beforeAll(async () => {
+    srv = await startTestServer({ limits: { uploadBytes: 256 * KiB } });
+    ds = await makeDataset(srv, 'typed');
+  });
+  afterAll(() => srv?.close());
 
   it("the typed client error of an upload over the limit names the limit; the client's next call works", async () => {
     const dl = createClient({ baseUrl: srv.url, token: srv.tokens.owner, cache: false, retry: 0 });

@@ -32,7 +32,7 @@ function managedSource() {
       reassigned.push([task.id, a.id, annotator]);
     },
   };
-  return { source, created, reassigned };
+  return { source, created, reassigned, assignments };
 }
 
 async function mount(props: Partial<DlTaskBoard>) {
@@ -163,6 +163,76 @@ describe('<dl-task-board manage>', () => {
     expect(ev.detail).toMatchObject({ annotator: 'cy@x.test', assignment: { id: 'a1' }, task: { id: 't1' } });
     const sel = events.filter((e) => e.type === 'dl-task-select') as DlTaskSelectEvent[];
     expect(sel.at(-1)!.detail.assignment?.id).toBe('a1');
+  });
+
+  it('reading the same task again: Reassign waits for the fresh list, then works again, or goes with the assignment', async () => {
+    const { source, reassigned, assignments } = managedSource();
+    // While `hold` is set, the task's assignments come only when the test says (a slow backend).
+    let hold = false;
+    const held: (() => void)[] = [];
+    const gated: TaskBoardSource = {
+      ...source,
+      async listAssignments(task, signal) {
+        if (hold) await new Promise<void>((r) => held.push(r));
+        return source.listAssignments(task, signal);
+      },
+    };
+    await page.viewport(1200, 700);
+    const { el, $ } = await mount({ manage: true, source: gated, assignees: ASSIGNEES, theme: 'light' });
+    el.style.width = '1150px';
+    await userEvent.click($('[part="assignment"][data-id="a1"]')!);
+    await el.whenSettled();
+    await userEvent.selectOptions($<HTMLSelectElement>('select[name="reassign-to"]')!, 'cy@x.test');
+    const go = () => $<HTMLButtonElement>('.reassign-go');
+    expect(go()!.disabled).toBe(false);
+    const list = $('[part="assignments"] [role="listbox"]')!;
+
+    // Read again, the assignment still there: Reassign is disabled meanwhile and does nothing.
+    hold = true;
+    const refreshed = el.refresh();
+    await expect.poll(() => held.length).toBe(1);
+    await expect.poll(() => list.getAttribute('aria-busy')).toBe('true');
+    expect($('[part="assignment"][data-id="a1"]')!.getAttribute('aria-disabled')).toBe('true');
+    expect(go()!.disabled).toBe(true);
+    expect($<HTMLSelectElement>('select[name="reassign-to"]')!.value).toBe('cy@x.test');
+    go()!.click();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(reassigned).toEqual([]);
+    await page.screenshot({
+      element: el,
+      path: '../../../test-results/screenshots/task-board-reassign-reloading.png',
+    });
+    hold = false;
+    held.shift()!();
+    await refreshed;
+    await el.whenSettled();
+    expect(list.getAttribute('aria-busy')).toBe('false');
+    expect(el.assignmentId).toBe('a1');
+    expect(go()!.disabled).toBe(false);
+
+    // Read again, and the fresh answer has a1 with cy as its annotator: nothing to give cy any more.
+    assignments[0] = { ...assignments[0]!, annotator: 'cy@x.test' };
+    await el.refresh();
+    await el.whenSettled();
+    expect($<HTMLSelectElement>('select[name="reassign-to"]')!.value).toBe('');
+    expect(go()!.disabled).toBe(true);
+
+    // Read again, and a1 is gone from the fresh answer: so are its selection and Reassign.
+    hold = true;
+    const again = el.refresh();
+    await expect.poll(() => held.length).toBe(1);
+    await expect.poll(() => list.getAttribute('aria-busy')).toBe('true');
+    expect(go()).not.toBeNull();
+    expect(go()!.disabled).toBe(true);
+    assignments.splice(0, 1);
+    hold = false;
+    held.shift()!();
+    await again;
+    await el.whenSettled();
+    expect($('[part="assignment"][data-id="a1"]')).toBeNull();
+    expect(el.assignmentId).toBeNull();
+    expect($('.reassign')).toBeNull();
+    expect(reassigned).toEqual([]);
   });
 
   it("picking another task: the previous task's assignments go until the new ones arrive, then a click selects and Reassign shows", async () => {

@@ -33,6 +33,11 @@ export interface ManageContext {
   datasets(): readonly DatasetChoice[];
   task(): TaskJson | null;
   assignment(): AssignmentJson | null;
+  /**
+   * Whether the task's assignments are being read (again): the selected one shown is the previous
+   * answer, which the new one may drop or change, so "Reassign" waits for it.
+   */
+  assignmentsLoading(): boolean;
   /** After a create: reload the tasks, select the new one, fire the event. */
   created(task: TaskJson): Promise<void>;
   /** After a reassign: reload the assignments, fire the event. */
@@ -159,11 +164,18 @@ export class ManageController implements ReactiveController {
     }
   };
 
+  /** The annotator chosen for assignment `a`: `''` when none, or when it is `a`'s own annotator now. */
+  private target(a: AssignmentJson): string {
+    return this.reassignTo && this.reassignTo !== a.annotator ? this.reassignTo : '';
+  }
+
   private readonly reassign = async (): Promise<void> => {
     const task = this.ctx.task();
     const a = this.ctx.assignment();
-    const to = this.reassignTo;
-    if (!task || !a || !to || !this.ctx.source().reassign) return;
+    // Never on an assignment shown from the previous answer while the list is read again.
+    if (!task || !a || this.ctx.assignmentsLoading() || !this.ctx.source().reassign) return;
+    const to = this.target(a);
+    if (!to) return;
     this.busy = true;
     this.host.requestUpdate();
     try {
@@ -243,24 +255,29 @@ export class ManageController implements ReactiveController {
     </form>`;
   }
 
-  /** "Give X's items to [annotator] [Reassign]" under the assignments, for the selected assignment. */
+  /**
+   * "Give X's items to [annotator] [Reassign]" under the assignments, for the selected assignment.
+   * The button is disabled while the assignments are read again (it would act on the previous
+   * answer); the choice of annotator stays open meanwhile (it acts on nothing).
+   */
   renderReassign(): TemplateResult | typeof nothing {
     const a = this.ctx.assignment();
     if (!a || !this.ctx.source().reassign) return nothing;
     const from = typeof a.annotator === 'string' ? a.annotator : a.id;
     const others = this.ctx.assignees().filter((x) => x !== a.annotator);
     if (!others.length) return nothing;
+    const to = this.target(a);
     return html`<div class="reassign" part="reassign">
       <label>${msg('taskBoard.reassignLabel', { name: from })}
         <select name="reassign-to" @change=${(e: Event) => {
           this.reassignTo = (e.target as HTMLSelectElement).value;
           this.host.requestUpdate();
         }}>
-          <option value="" ?selected=${!this.reassignTo}>—</option>
-          ${others.map((x) => html`<option value=${x} ?selected=${x === this.reassignTo}>${x}</option>`)}
+          <option value="" ?selected=${!to}>—</option>
+          ${others.map((x) => html`<option value=${x} ?selected=${x === to}>${x}</option>`)}
         </select>
       </label>
-      <button type="button" class="reassign-go" ?disabled=${!this.reassignTo || this.busy} @click=${this.reassign}>${msg('taskBoard.reassign')}</button>
+      <button type="button" class="reassign-go" ?disabled=${!to || this.busy || this.ctx.assignmentsLoading()} @click=${this.reassign}>${msg('taskBoard.reassign')}</button>
     </div>`;
   }
 }

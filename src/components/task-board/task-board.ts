@@ -123,6 +123,7 @@ export class DlTaskBoard extends LitElement {
     datasets: () => this.datasets,
     task: () => this.selectedTask,
     assignment: () => this.data.selectedAssignment,
+    assignmentsLoading: () => this.data.assignmentsLoading,
     created: (task) => this.taskCreated(task),
     reassigned: (task, assignment, annotator) => this.assignmentReassigned(task, assignment, annotator),
     fail: (e) => this.data.fail(e),
