@@ -456,28 +456,24 @@ describe('<dl-task-board> from plain JSON', () => {
     };
     const { $, el, rowIds } = await mount({ source });
     expect(signals['items:t1']).toBeInstanceOf(AbortSignal);
+    /** Picks t2 while its `slow` request is held, then t1 again before it answers. */
+    const leaveT2While = async (slow: 'assignments:t2' | 'items:t2') => {
+      hold = slow;
+      await userEvent.click($('[part="task"][data-id="t2"]')!);
+      await expect.poll(() => signals[slow]).toBeDefined();
+      expect(signals[slow]!.aborted).toBe(false);
+      await userEvent.click($('[part="task"][data-id="t1"]')!);
+      await el.whenSettled();
+      expect(signals[slow]!.aborted).toBe(true);
+      expect($('[role="alert"]')).toBeNull();
+      expect(el.taskId).toBe('t1');
+      expect(rowIds()).toEqual(['it0', 'it1', 'it2', 'it3', 'it4', 'it5', 'it6']);
+    };
     // t2's assignments are slow; t1 is picked again before they come.
-    hold = 'assignments:t2';
-    await userEvent.click($('[part="task"][data-id="t2"]')!);
-    await expect.poll(() => signals['assignments:t2']).toBeDefined();
-    expect(signals['assignments:t2']!.aborted).toBe(false);
-    await userEvent.click($('[part="task"][data-id="t1"]')!);
-    await el.whenSettled();
-    expect(signals['assignments:t2']!.aborted).toBe(true);
-    expect($('[role="alert"]')).toBeNull();
-    expect(rowIds()).toEqual(['it0', 'it1', 'it2', 'it3', 'it4', 'it5', 'it6']);
+    await leaveT2While('assignments:t2');
     // Now t2's items are slow: picking t1 aborts that page request too, and no error shows.
-    hold = 'items:t2';
-    await userEvent.click($('[part="task"][data-id="t2"]')!);
-    await expect.poll(() => signals['items:t2']).toBeDefined();
-    expect(signals['items:t2']!.aborted).toBe(false);
-    await userEvent.click($('[part="task"][data-id="t1"]')!);
-    await el.whenSettled();
-    expect(signals['items:t2']!.aborted).toBe(true);
+    await leaveT2While('items:t2');
     expect(signals['items:t1']!.aborted).toBe(false);
-    expect($('[role="alert"]')).toBeNull();
-    expect(el.taskId).toBe('t1');
-    expect(rowIds()).toEqual(['it0', 'it1', 'it2', 'it3', 'it4', 'it5', 'it6']);
     gates.assignments.resolve();
     gates.items.resolve();
   });
