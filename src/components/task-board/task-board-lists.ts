@@ -14,6 +14,7 @@ import {
   type ItemsPage,
   type TaskJson,
 } from './task-board-source.js';
+import { busyKey } from './task-board-loader.js';
 import { progressPercent, type StatusStats } from './task-stats.js';
 import {
   dueDate,
@@ -211,7 +212,10 @@ export interface ItemTableInput {
    * from the previous answer of the same query (read again) have their status buttons disabled.
    */
   loading: boolean;
-  /** Ids of the items of `task` whose status change is under way (their buttons are disabled). */
+  /**
+   * Status changes under way, as {@link busyKey}s (task and item): an item's buttons in `task` are
+   * disabled while its change in `task` is; the same item listed in another task stays free.
+   */
   busyItems: ReadonlySet<string>;
   onOpen(task: TaskJson, item: ItemJson): void;
   /** A status button: set `status`, or clear it when `clear` (the button was pressed). */
@@ -257,7 +261,7 @@ function itemRow(p: ItemTableInput, task: TaskJson, it: ItemJson): TemplateResul
   const { actions } = p;
   const name = typeof it.filename === 'string' ? it.filename : typeof it.name === 'string' ? it.name : it.id;
   // A change under way, or a page being read again (its statuses may be stale): the buttons wait.
-  const busy = p.busyItems.has(it.id) || p.loading;
+  const busy = p.busyItems.has(busyKey(task.id, it.id)) || p.loading;
   // Open issues: an item without status that has some was sent back (it reads as the annotator's
   // list says); one with a status shows their count next to it.
   const issues = p.page?.openIssues?.[it.id] ?? 0;

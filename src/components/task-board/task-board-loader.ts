@@ -209,16 +209,6 @@ export class TaskBoardLoader implements ReactiveController {
     return this.selectedTask !== null && this.page === null && !this.current.error;
   }
 
-  /** Ids of the items of task `taskId` whose status change is under way (their buttons wait). */
-  busyItemsIn(taskId: string): Set<string> {
-    const ids = new Set<string>();
-    for (const key of this.current.busyItems) {
-      const [t, item] = JSON.parse(key) as [string, string];
-      if (t === taskId) ids.add(item);
-    }
-    return ids;
-  }
-
   /** The assignment currently selected, `null` for every item of the task. */
   get selectedAssignment(): AssignmentJson | null {
     const { assignmentId } = this.ctx.query();

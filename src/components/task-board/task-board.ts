@@ -287,7 +287,7 @@ export class DlTaskBoard extends LitElement {
           pageIndex: s.pageIndex,
           pageSize: this.pageSize,
           loading: this.data.itemsLoading,
-          busyItems: task ? this.data.busyItemsIn(task.id) : new Set(),
+          busyItems: s.busyItems,
           onOpen: (t, item) => this.open(t, item),
           onStatus: (t, item, status, clear) => void this.setStatus(t, item, status, clear),
           onPage: (n) => this.data.goToPage(n),
