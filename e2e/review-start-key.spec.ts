@@ -4,10 +4,7 @@ import { api, queryItems, sample, signIn, token, USERS } from './helpers.js';
 // A reviewer works from the keyboard: the review screen hands the keyboard to "Start review" as
 // soon as its list is in, so Enter opens the first item to review (then A / I decide). The test
 // makes its own task (one item, completed through the REST API) and deletes it after.
-test('review screen: Enter starts the review (the Start review button has the keyboard)', async ({
-  page,
-  request,
-}) => {
+test('review screen: Enter starts the review (the Start review button has the keyboard)', async ({ page, request }) => {
   const { dataset, tok: ownerTok } = await sample(request);
   const mgrTok = await token(request, USERS.manager);
   const annTok = await token(request, USERS.annotator2);
@@ -21,7 +18,10 @@ test('review screen: Enter starts the review (the Start review button has the ke
   });
   try {
     const [mine] = (await api<{ items: any[] }>(request, annTok, 'GET', `/assignments?taskId=${task.id}`)).items;
-    await api(request, annTok, 'POST', `/assignments/${mine.id}/items/${picked.id}/status`, { operation: 'create', status: 'completed' });
+    await api(request, annTok, 'POST', `/assignments/${mine.id}/items/${picked.id}/status`, {
+      operation: 'create',
+      status: 'completed',
+    });
     await signIn(page, USERS.manager);
     await page.goto(`/#/tasks/${task.id}/review`);
     const start = page.locator('demo-review [data-action="start-review"]');
