@@ -92,6 +92,19 @@ export class DemoReview extends LitElement {
     }
   }
 
+  /**
+   * Once the rows are in, "Start review" takes the keyboard (unless the reviewer already put it
+   * somewhere): Enter starts, as `A` / `I` then decide on the item page. Without this a reviewer
+   * lands on the list with the focus nowhere and has to Tab through the header to begin.
+   */
+  override updated(changed: Map<string, unknown>): void {
+    if (!changed.has('rows') || changed.get('rows') !== null || !this.rows) return;
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    const start = this.renderRoot.querySelector<HTMLButtonElement>('[data-action="start-review"]');
+    if (start && !start.disabled) start.focus();
+  }
+
   private start(): void {
     const first = (this.rows ?? []).find((r) => r.state === 'review');
     if (first) go(itemLink({ kind: 'task', taskId: this.taskId, review: true }, { id: first.item.id, index: 0 }));

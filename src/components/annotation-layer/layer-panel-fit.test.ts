@@ -100,6 +100,32 @@ describe('<dl-annotation-layer> panel height', () => {
     await page.screenshot({ path: '../../../test-results/layer-panel-fit-many.png' });
   });
 
+  it('a shape selected on the image scrolls its row into the object list clear of the edge fades', async () => {
+    const layer = await open(200);
+    const { list } = parts(layer);
+    // The fade's height as drawn: a row under it reads as disabled.
+    const fade = () => Number.parseFloat(getComputedStyle(list, '::after').blockSize);
+    const clear = () => {
+      const row = list.querySelector('.row[aria-selected="true"]')!;
+      const r = row.getBoundingClientRect();
+      const l = list.getBoundingClientRect();
+      const top = l.top + list.clientTop + (list.hasAttribute('data-more-above') ? fade() : 0);
+      const bottom = l.top + list.clientTop + list.clientHeight - (list.hasAttribute('data-more-below') ? fade() : 0);
+      return { top: r.top - top, bottom: bottom - r.bottom };
+    };
+    expect(fade()).toBeGreaterThan(10);
+    // Rows below the view, then back above it: each shows whole, outside the fades.
+    for (const id of ['b120', 'b150', 'b40']) {
+      layer.select([id]);
+      await layer.updateComplete;
+      await frames(3);
+      const c = clear();
+      expect(c.top, `${id}: under the top fade`).toBeGreaterThanOrEqual(-1);
+      expect(c.bottom, `${id}: under the bottom fade`).toBeGreaterThanOrEqual(-1);
+    }
+    await page.screenshot({ path: '../../../test-results/layer-panel-fit-selected-row.png' });
+  });
+
   it('a host’s --dl-label-picker-max-height still caps the label list', async () => {
     const layer = await open(3);
     layer.style.setProperty('--dl-label-picker-max-height', '5rem');

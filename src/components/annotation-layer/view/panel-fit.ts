@@ -11,7 +11,7 @@
 //     as CVAT's and Label Studio's panels show the selected object's details and its list entry.
 // Layout is read on a selection change, when the set of control groups changes and on resize
 // (ResizeObserver): never per render (a video frame re-renders the layer).
-import { ROW, scrollToRow } from './panel.js';
+import { ROW, rowClear, scrollToRow } from './panel.js';
 
 /** Room kept between the last control and the stuck heading: a focus ring's width. */
 const SLACK = 4;
@@ -137,12 +137,10 @@ export class PanelFit {
       this.panelAt = panel.scrollTop;
     }
     if (list && (reveal || list.scrollTop === this.listAt)) {
-      // A selected row already in view stays where it is (a row clicked, Shift+click adding one);
-      // else the list scrolls the least that shows the first.
+      // A selected row already in view, clear of the edge fades, stays where it is (a row clicked,
+      // Shift+click adding one); else the list scrolls the least that shows the first clear of them.
       const rows = this.selectedRows();
-      const first = Math.ceil(list.scrollTop / ROW);
-      const last = Math.floor((list.scrollTop + list.clientHeight) / ROW) - 1;
-      if (rows.length && !rows.some((i) => i >= first && i <= last)) scrollToRow(list, rows[0]!);
+      if (rows.length && !rows.some((i) => rowClear(list, i))) scrollToRow(list, rows[0]!);
       this.listAt = rows.length ? list.scrollTop : null;
     }
   }

@@ -101,10 +101,33 @@ function listKey(l: PanelInput, e: KeyboardEvent, keys: readonly string[]): void
   l.refresh();
 }
 
-/** Scrolls the object list the least that shows row `i` whole. */
+/**
+ * The height of the object list's edge fades (its `::after` overlay), at most what leaves a row
+ * clear between the two: a row under a fade reads as disabled, so "in view" means clear of them.
+ */
+function fadeOf(list: HTMLElement): number {
+  const fade = Number.parseFloat(getComputedStyle(list, '::after').blockSize) || 0;
+  return Math.max(0, Math.min(fade, (list.clientHeight - ROW) / 2));
+}
+
+/**
+ * Whether row `i` of the object list lies whole in view and clear of the edge fades that show now
+ * (a fade shows only where more rows hide: none above at the top, none below at the bottom).
+ */
+export function rowClear(list: HTMLElement, i: number): boolean {
+  const fade = fadeOf(list);
+  const top = list.scrollTop + (list.scrollTop > 0 ? fade : 0);
+  const moreBelow = list.scrollTop + list.clientHeight < list.scrollHeight - 1;
+  const bottom = list.scrollTop + list.clientHeight - (moreBelow ? fade : 0);
+  return i * ROW >= top - 1 && (i + 1) * ROW <= bottom + 1;
+}
+
+/** Scrolls the object list the least that shows row `i` whole and clear of the edge fades. */
 export function scrollToRow(list: HTMLElement, i: number): void {
-  if (i * ROW < list.scrollTop) list.scrollTop = i * ROW;
-  else if ((i + 1) * ROW > list.scrollTop + list.clientHeight) list.scrollTop = (i + 1) * ROW - list.clientHeight;
+  if (rowClear(list, i)) return;
+  const fade = fadeOf(list);
+  if (i * ROW < list.scrollTop + fade) list.scrollTop = Math.max(0, i * ROW - fade);
+  else list.scrollTop = (i + 1) * ROW - list.clientHeight + fade;
 }
 
 function renderActions(l: PanelInput, sel: string[]) {
