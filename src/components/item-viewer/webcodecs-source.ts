@@ -22,7 +22,9 @@
 // software decoder slows down when the page holds more than ~16-30 of its frames (a bare decoder
 // holding its last 30 outputs seeks p95 ~160-290 ms against ~50-65 ms holding none: the video
 // bench's probe target); the cache used to hold ~60. A frame whose bitmap is smaller than a zoom
-// now needs and whose VideoFrame is gone is decoded again (its bitmap is drawn meanwhile).
+// now needs and whose VideoFrame is gone is decoded again (its bitmap is drawn meanwhile); once a
+// zoom in settles, the frames around the shown one are remade at the new size in the background and
+// too-small bitmaps farther away are dropped, so steps and playback show sharp frames at once.
 //
 // Rotation metadata (phone MP4s): the decoder outputs frames as stored; `width` × `height` are the
 // display size (turned, as mediabunny and the `<video>` element report it), and every way a frame
