@@ -22,7 +22,9 @@
 // software decoder slows down when the page holds more than ~16-30 of its frames (a bare decoder
 // holding its last 30 outputs seeks p95 ~160-290 ms against ~50-65 ms holding none: the video
 // bench's probe target); the cache used to hold ~60. A frame whose bitmap is smaller than a zoom
-// now needs and whose VideoFrame is gone is decoded again (its bitmap is drawn meanwhile).
+// now needs and whose VideoFrame is gone is decoded again (its bitmap is drawn meanwhile); once a
+// zoom in settles, the frames around the shown one are remade at the new size in the background and
+// too-small bitmaps farther away are dropped, so steps and playback show sharp frames at once.
 //
 // Rotation metadata (phone MP4s): the decoder outputs frames as stored; `width` × `height` are the
 // display size (turned, as mediabunny and the `<video>` element report it), and every way a frame
@@ -157,6 +159,8 @@ export class WebCodecsSource implements VideoFrameSource {
   /** Timer that decodes the shown frame again for a grown view ({@link scheduleRedecode}); 0 when none. */
   private redecodeTimer = 0;
   private redecodeSize: { width: number; height: number } | null = null;
+  /** The bitmap size the frames around the shown one were last remade at ({@link refreshAround}). */
+  private refreshedSize: { width: number; height: number } | null = null;
   private clock = { t0: 0, frame: 0 };
   private readonly ahead: number;
   private readonly behind: number;
@@ -678,8 +682,11 @@ export class WebCodecsSource implements VideoFrameSource {
     const dw = Math.min(this.width, Math.ceil(width * Math.hypot(t.a, t.b)));
     const dh = Math.min(this.height, Math.ceil(height * Math.hypot(t.c, t.d)));
     if (dw > 0 && dh > 0 && (Math.abs(dw - this.bitmapSize.width) > 1 || Math.abs(dh - this.bitmapSize.height) > 1)) {
+      const grown = dw > this.bitmapSize.width + 1 || dh > this.bitmapSize.height + 1;
       this.bitmapSize = { width: dw, height: dh };
       this.cache.capacity = this.capacityFor(this.bitmapSize);
+      // The cached neighbours' bitmaps are too small now: remade once the zoom settles.
+      if (grown) this.scheduleRedecode();
     }
     if (e.bitmap && this.fresh(e)) {
       ctx.drawImage(e.bitmap, 0, 0, width, height);
@@ -699,8 +706,9 @@ export class WebCodecsSource implements VideoFrameSource {
   }
 
   /**
-   * Decodes the shown frame (and the window after it) again once no draw changed the bitmap size
-   * for a moment: its bitmap is smaller than the view now needs and its VideoFrame is gone.
+   * Once no draw changed the bitmap size for a moment after the view grew (a zoom in, a larger
+   * window), remakes the bitmaps around the shown frame at the new size ({@link refreshAround}); later,
+   * decodes the shown frame again when its bitmap is too small and its VideoFrame is gone.
    */
   private scheduleRedecode(): void {
     const size = this.bitmapSize;
@@ -712,12 +720,43 @@ export class WebCodecsSource implements VideoFrameSource {
     this.redecodeSize = size;
     this.redecodeTimer = window.setTimeout(() => {
       this.redecodeTimer = 0;
-      if (this.closed || this.playing || this.bitmapSize !== size) return;
-      if (!this.usable(this.frame)) {
-        this.ensure(this.frame);
-        this.convertNext();
+      if (this.closed || this.bitmapSize !== size) return;
+      // Playing, or a seek's frame or window on its way: they decode what they need; wait again.
+      if (this.playing || this.target !== this.frame || this.windowPending) {
+        this.scheduleRedecode();
+        return;
       }
+      if (this.refreshedSize !== size) {
+        this.refreshedSize = size;
+        this.refreshAround(this.frame);
+      } else if (!this.usable(this.frame)) this.ensure(this.frame);
+      this.convertNext();
     }, WINDOW_DELAY_MS);
+  }
+
+  /**
+   * The view grew and settled: frames `f - WINDOW_KEEP_BEFORE` .. `f + ahead` (the steps either way
+   * and the first half second of playback) whose bitmaps are too small now are decoded again, in
+   * the background, and converted at the new size one at a time ({@link convertNext}), so a step or
+   * playback shows them sharp at once rather than scaled up first. Cached frames outside that range
+   * with a too small bitmap are dropped: shown, they would be soft; a seek there decodes them anew
+   * (a step back past the range waits for its frame, sharp, rather than showing a soft one first).
+   * Memory stays within the cache's capacity (fewer entries than before the zoom, each larger).
+   */
+  private refreshAround(f: number): void {
+    const from = Math.max(0, f - WINDOW_KEEP_BEFORE);
+    const to = Math.min(this.frameCount - 1, f + this.ahead);
+    const drop: number[] = [];
+    this.cache.forEach((e, n) => {
+      if ((n < from || n > to) && n !== f && !e.image && !e.failed && !this.fresh(e) && !this.converting.has(e))
+        drop.push(n);
+    });
+    for (const n of drop) this.cache.delete(n);
+    for (let n = from; n <= to; n++)
+      if (!this.usable(n) && !this.decoder.isPending(n)) {
+        this.decoder.request(n, to, n);
+        return;
+      }
   }
 
   async *frames(from: number, count: number, signal?: AbortSignal): AsyncGenerator<DecodedVideoFrame, void, unknown> {
