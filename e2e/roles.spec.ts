@@ -91,9 +91,9 @@ test('annotator completes items from "my assignment"; the manager sees progress 
       () => (JSON.parse(localStorage.getItem('dl-kit-demo:session') ?? '{}') as { token?: string }).token,
     );
     expect(uiToken).toBeTruthy();
-    expect(
-      (await request.get('/api/v1/users/me', { headers: { authorization: `Bearer ${uiToken}` } })).status(),
-    ).toBe(200);
+    expect((await request.get('/api/v1/users/me', { headers: { authorization: `Bearer ${uiToken}` } })).status()).toBe(
+      200,
+    );
     await page.locator('header button', { hasText: 'Sign out' }).click();
     await expect
       .poll(async () => {
@@ -110,7 +110,9 @@ test('annotator completes items from "my assignment"; the manager sees progress 
     const bar = task.locator('[role="progressbar"]');
     const pct0 = Number(await bar.getAttribute('aria-valuenow'));
     await expect(
-      page.locator('dl-task-board li[part="assignment"]', { hasText: USERS.annotator2 }).locator('[role="progressbar"]'),
+      page
+        .locator('dl-task-board li[part="assignment"]', { hasText: USERS.annotator2 })
+        .locator('[role="progressbar"]'),
     ).toHaveAttribute('aria-valuenow', String(Math.round((100 * (serverDone0 + 1)) / total)));
     await shot(page, '07-task-board');
 
