@@ -61,6 +61,7 @@ export async function queryDataset<J>(
     scope: dsScope(datasetId),
     policy: opts.cache ?? ctx.defaultPolicy,
     isOffline: isUnreachable,
+    ...(opts.signal ? { signal: opts.signal } : {}),
     load: async (etag) => {
       const r = await ctx.http.request<PageResponse<J>>({
         method: 'POST',
@@ -94,6 +95,7 @@ export async function getCached<J>(
     scope,
     policy: opts.cache ?? ctx.defaultPolicy,
     isOffline: isUnreachable,
+    ...(opts.signal ? { signal: opts.signal } : {}),
     load: async (etag) => {
       const r = await ctx.http.request<J>({
         method: 'GET',

@@ -55,6 +55,13 @@ export interface CachedRead<T> {
   load: (etag: string | undefined) => Promise<LoadResult<T>>;
   /** Whether an error means "server unreachable" (network-first falls back to the cache). */
   isOffline?: (e: unknown) => boolean;
+  /**
+   * The caller's signal, the one `load` sends its request with. The background refresh of a
+   * `swr` hit uses it too: when the caller aborts, the refresh stops quietly (an abort is no
+   * failure, so no `error` event) and the cached record stays as it was; a hit whose signal is
+   * aborted already sends no refresh.
+   */
+  signal?: AbortSignal;
 }
 
 /** Where the value came from. */
@@ -85,7 +92,8 @@ export function canonicalJson(v: unknown): string {
 /**
  * Stale-while-revalidate cache of query pages, entities and binaries over IndexedDB
  * (memory fallback). Emits `revalidated` (a {@link RevalidatedDetail}) when a background
- * refresh brought something new, and `error` when a background refresh failed.
+ * refresh brought something new, and `error` when a background refresh failed (not when the
+ * caller's `signal` aborted it: see {@link CachedRead.signal}).
  *
  * @example
  * client.cache.addEventListener('revalidated', (e) => rerender((e as CustomEvent).detail));
@@ -138,7 +146,7 @@ export class PageCache extends EventTarget {
     if (rec && (policy === 'swr' || policy === 'cache-first')) {
       this.stats.hits++;
       void this.store.touch(r.store, r.key, Date.now()).catch(() => undefined);
-      if (policy === 'swr') this.track(this.revalidate(r, rec));
+      if (policy === 'swr' && !r.signal?.aborted) this.track(this.revalidate(r, rec));
       return { data: rec.value as T, source: 'cache' };
     }
     const g = this.gen(r.scope);
@@ -190,6 +198,8 @@ export class PageCache extends EventTarget {
         );
       }
     } catch (error) {
+      // The caller gave up on this read: not a failure of the refresh (nothing was stored).
+      if (r.signal?.aborted) return;
       this.dispatchEvent(new CustomEvent('error', { detail: { key: r.key, error } }));
     }
   }

@@ -139,6 +139,7 @@ export class ItemsRepository {
       scope: json?.datasetId ? dsScope(json.datasetId) : this.datasetId ? dsScope(this.datasetId) : `item:${id}`,
       // Binaries of an item id do not change without a write through this client, which invalidates them.
       policy: opts.cache ?? 'cache-first',
+      ...(opts.signal ? { signal: opts.signal } : {}),
       load: async () => {
         if (!opts.thumbnail && link?.type === 'url' && typeof link.ref === 'string') {
           const r = await this.ctx.http.fetchImpl(link.ref, { signal: opts.signal });

@@ -138,6 +138,15 @@ export class TaskBoardLoader implements ReactiveController {
   private generation = { tasks: 0, assignments: 0, items: 0 };
   /** The request under way per list, aborted when a newer one of that list starts (or is cancelled). */
   private controllers: Partial<Record<keyof BoardLoading, AbortController>> = {};
+  /**
+   * Signal of the re-reads after status changes in the selected task: aborted (and renewed) when
+   * another task is picked or the source changes, and aborted when the board leaves the page.
+   */
+  private rereadScope = new AbortController();
+  /** The sent-back count under way: aborted by a newer one, a source change, or leaving the page. */
+  private sentBackCtl: AbortController | null = null;
+  /** Set while the board is off the page (its requests were aborted; connecting again reloads). */
+  private detached = false;
   private inFlight = 0;
 
   constructor(
@@ -147,7 +156,26 @@ export class TaskBoardLoader implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  /** Back on the page after {@link hostDisconnected}: everything is read again. */
+  hostConnected(): void {
+    if (!this.detached) return;
+    this.detached = false;
+    this.rereadScope = new AbortController();
+    void this.loadTasks();
+  }
+
+  /**
+   * Off the page: the lists' requests, the re-reads and the counts under way stop (their answers
+   * are dropped). A status change already sent is not aborted (it is a write); nothing is re-read
+   * after it until the board is connected again, which reloads everything.
+   */
+  hostDisconnected(): void {
+    this.detached = true;
+    for (const kind of ['tasks', 'assignments', 'items'] as const) this.cancel(kind);
+    this.rereadScope.abort();
+    this.sentBackCtl?.abort();
+    this.sentBackCtl = null;
+  }
 
   /** What the board shows; replaced (never mutated) on change, and every change requests a render. */
   get state(): Readonly<BoardState> {
@@ -239,6 +267,7 @@ export class TaskBoardLoader implements ReactiveController {
     // Lists of the previous source are no longer wanted: their requests stop now.
     this.cancel('assignments');
     this.cancel('items');
+    this.renewRereadScope();
     this.set({ stats: new Map(), sentBack: null, adjusted: new Set() });
     void this.loadTasks();
   }
@@ -264,6 +293,8 @@ export class TaskBoardLoader implements ReactiveController {
     // A page follows the assignments: a page request under way (of the task picked before, or
     // of this one about to be read again) is not wanted any more.
     this.cancel('items');
+    // Another task (or none): re-reads after a status change in the one left are not wanted.
+    if ((task?.id ?? null) !== this.current.assignmentsTask) this.renewRereadScope();
     if (!task) {
       this.cancel('assignments');
       this.set({ assignments: [], assignmentsTask: null, page: null, pageKey: null });
@@ -347,6 +378,8 @@ export class TaskBoardLoader implements ReactiveController {
     const assignment = this.selectedAssignment ?? this.assignments.find((a) => refIds.has(a.id));
     const previousStatus = itemStatusIn(item, task.id);
     const busy = busyKey(task.id, item.id);
+    // The re-reads belong to this task: a pick made while the change is sent already aborts them.
+    const rereadSignal = this.rereadScope.signal;
     this.set({ busyItems: new Set([...this.current.busyItems, busy]), error: '' });
     this.inFlight++;
     try {
@@ -370,7 +403,7 @@ export class TaskBoardLoader implements ReactiveController {
         }
       }
       this.set({ stats, adjusted });
-      void this.reread(task, assignment, updated);
+      void this.reread(task, assignment, updated, rereadSignal);
       applied({ updated, assignment, previousStatus });
       return true;
     } catch (e) {
@@ -420,6 +453,8 @@ export class TaskBoardLoader implements ReactiveController {
     kind: keyof BoardLoading,
     work: (signal: AbortSignal) => Promise<T>,
   ): Promise<T | undefined> {
+    // Off the page nothing is read (connecting again reloads everything).
+    if (this.detached) return undefined;
     this.controllers[kind]?.abort();
     const ctl = new AbortController();
     this.controllers[kind] = ctl;
@@ -437,6 +472,12 @@ export class TaskBoardLoader implements ReactiveController {
       if (this.controllers[kind] === ctl) delete this.controllers[kind];
       if (gen === this.generation[kind]) this.set({ loading: { ...this.current.loading, [kind]: false } });
     }
+  }
+
+  /** Aborts the re-reads under way (of the task left) and gives later ones a fresh signal. */
+  private renewRereadScope(): void {
+    this.rereadScope.abort();
+    if (!this.detached) this.rereadScope = new AbortController();
   }
 
   /** Aborts the request of list `kind` under way, if any: its answer (or failure) is dropped. */
@@ -460,18 +501,23 @@ export class TaskBoardLoader implements ReactiveController {
 
   /**
    * Items sent back per card, for every loaded task and its assignments in one call of the source
-   * (its assignments' ids come with each task's `assignmentIds`); a later call wins.
+   * (its assignments' ids come with each task's `assignmentIds`); a later call wins and aborts the
+   * one under way. An aborted count changes nothing; a failed one leaves the counts unknown.
    */
   private async loadSentBack(): Promise<void> {
     const src = this.src;
-    if (!src.sentBackCounts) return;
+    if (!src.sentBackCounts || this.detached) return;
     const seq = ++this.sentBackSeq;
+    this.sentBackCtl?.abort();
+    const ctl = new AbortController();
+    this.sentBackCtl = ctl;
     this.inFlight++;
     try {
-      const counts = await src.sentBackCounts(this.current.tasks).catch(() => null);
-      if (seq === this.sentBackSeq && src === this.src) this.set({ sentBack: counts });
+      const counts = await src.sentBackCounts(this.current.tasks, ctl.signal).catch(() => null);
+      if (seq === this.sentBackSeq && src === this.src && !ctl.signal.aborted) this.set({ sentBack: counts });
     } finally {
       this.inFlight--;
+      if (this.sentBackCtl === ctl) this.sentBackCtl = null;
     }
   }
 
@@ -495,10 +541,17 @@ export class TaskBoardLoader implements ReactiveController {
   /**
    * After a status change: reads the task, the assignment and the item again from the source
    * (where it can), so progress and counts are the backend's, not the ones the lists first gave.
-   * Failures keep the board's own adjusted counts (decoration, not worth an alert).
+   * Failures keep the board's own adjusted counts (decoration, not worth an alert). Picking
+   * another task aborts them (see {@link renewRereadScope}), and so does leaving the page.
    */
-  private async reread(task: TaskJson, assignment: AssignmentJson | undefined, item: ItemJson): Promise<void> {
+  private async reread(
+    task: TaskJson,
+    assignment: AssignmentJson | undefined,
+    item: ItemJson,
+    signal: AbortSignal,
+  ): Promise<void> {
     const src = this.src;
+    if (signal.aborted) return;
     const seq = ++this.rereadSeq;
     const ids = [task.id, ...(assignment ? [assignment.id] : []), `item:${item.id}`];
     for (const id of ids) this.rereads.set(id, seq);
@@ -508,10 +561,11 @@ export class TaskBoardLoader implements ReactiveController {
       // A status change may send an item back or bring it back: the cards' sent-back counts follow.
       void this.loadSentBack();
       const [t, a, it] = await Promise.all([
-        src.getTask?.(task).catch(() => undefined),
-        assignment ? src.getAssignment?.(assignment).catch(() => undefined) : undefined,
-        src.getItem?.(item).catch(() => undefined),
+        src.getTask?.(task, signal).catch(() => undefined),
+        assignment ? src.getAssignment?.(assignment, signal).catch(() => undefined) : undefined,
+        src.getItem?.(item, signal).catch(() => undefined),
       ]);
+      if (signal.aborted) return;
       const fresh: Target[] = [];
       if (t && t.id === task.id && latest(task.id)) {
         this.set({ tasks: this.current.tasks.map((x) => (x.id === t.id ? t : x)) });

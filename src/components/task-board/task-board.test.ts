@@ -478,6 +478,115 @@ describe('<dl-task-board> from plain JSON', () => {
     gates.items.resolve();
   });
 
+  it('removing the board from the page aborts its requests under way (lists and sent-back counts); connected again it loads again', async () => {
+    const base = jsonSource({ tasks: makeTasks(), assignments: makeAssignments(), items: makeItems() });
+    const signals: Record<string, AbortSignal | undefined> = {};
+    const gate = deferred<void>();
+    let hold: string | null = null;
+    let taskLists = 0;
+    /** Records the call's signal; held (until `gate`, or rejected on abort) when it is the one named by `hold`. */
+    const watch = <T>(name: string, signal: AbortSignal | undefined, work: () => Promise<T>) => {
+      signals[name] = signal;
+      return hold === name ? held(gate.promise, signal, work) : work();
+    };
+    const source: TaskBoardSource = {
+      ...base,
+      listTasks: (signal) => (taskLists++, watch('tasks', signal, () => base.listTasks())),
+      listItems: (q) => watch(`items:${q.task.id}`, q.signal, () => base.listItems(q)),
+      sentBackCounts: (tasks, signal) => watch('sentBack', signal, () => base.sentBackCounts!(tasks)),
+    };
+    const { $, el, rowIds } = await mount({ source });
+    /** Starts `start` with request `name` held, removes the board while it is, and checks it was aborted. */
+    const removeWhile = async (name: string, start: () => unknown) => {
+      hold = name;
+      delete signals[name];
+      start();
+      await expect.poll(() => signals[name]).toBeInstanceOf(AbortSignal);
+      expect(signals[name]!.aborted).toBe(false);
+      el.remove();
+      expect(signals[name]!.aborted).toBe(true);
+      hold = null;
+      // Back on the page: everything is read again, and shown.
+      const before = taskLists;
+      document.body.append(el);
+      await el.whenSettled();
+      expect(taskLists).toBe(before + 1);
+      expect($('[role="alert"]')).toBeNull();
+    };
+    await removeWhile('tasks', () => void el.refresh());
+    expect(rowIds()).toEqual(['it0', 'it1', 'it2', 'it3', 'it4', 'it5', 'it6']);
+    await removeWhile('items:t2', () => $('[part="task"][data-id="t2"]')!.click());
+    expect(el.taskId).toBe('t2');
+    expect(rowIds()).toEqual(['evil']);
+    await removeWhile('sentBack', () => void el.refresh());
+    // The sent-back count ran again after the reconnect (the aborted one changed nothing).
+    expect(signals.sentBack!.aborted).toBe(false);
+    gate.resolve();
+  });
+
+  it('the re-reads after a status change get a signal, and picking another task aborts them (no error, their answers dropped)', async () => {
+    const base = jsonSource({ tasks: makeTasks(), assignments: makeAssignments(), items: makeItems() });
+    const signals: Record<string, AbortSignal | undefined> = {};
+    const gate = deferred<void>();
+    let holding = false;
+    const reread = <T>(name: string, signal: AbortSignal | undefined, value: T) => {
+      signals[name] = signal;
+      return holding ? held(gate.promise, signal, async () => value) : Promise.resolve(value);
+    };
+    const source: TaskBoardSource = {
+      ...base,
+      getTask: (t, signal) => reread('task', signal, { ...t, name: 'Re-read' }),
+      getAssignment: (a, signal) => reread('assignment', signal, a),
+      getItem: (it, signal) => reread('item', signal, it),
+    };
+    const { $, el } = await mount({ source });
+    holding = true;
+    await userEvent.click($('[part="assignment"][data-id="a2"]')!);
+    await el.whenSettled();
+    await userEvent.click($('tbody tr[data-id="it1"] [data-action="needs-fix"]')!);
+    await expect.poll(() => signals.item).toBeInstanceOf(AbortSignal);
+    for (const name of ['task', 'assignment', 'item']) {
+      expect(signals[name], name).toBeInstanceOf(AbortSignal);
+      expect(signals[name]!.aborted, name).toBe(false);
+    }
+    await userEvent.click($('[part="task"][data-id="t2"]')!);
+    await el.whenSettled();
+    for (const name of ['task', 'assignment', 'item']) expect(signals[name]!.aborted, name).toBe(true);
+    expect($('[role="alert"]')).toBeNull();
+    gate.resolve();
+    await el.whenSettled();
+    // The aborted re-read never replaced the task's JSON.
+    expect($('[part="task"][data-id="t1"]')!.textContent).not.toContain('Re-read');
+  });
+
+  it('the sent-back counts get a signal: a newer count aborts the one under way, whose answer is dropped', async () => {
+    const base = jsonSource({ tasks: makeTasks(), assignments: makeAssignments(), items: makeItems() });
+    const calls: { signal: AbortSignal | undefined; answer: ReturnType<typeof deferred<Record<string, number>>> }[] =
+      [];
+    const source: TaskBoardSource = {
+      ...base,
+      sentBackCounts(_tasks, signal) {
+        const answer = deferred<Record<string, number>>();
+        calls.push({ signal, answer });
+        return held(Promise.resolve(), signal, () => answer.promise);
+      },
+    };
+    const el = document.createElement('dl-task-board');
+    Object.assign(el, { source });
+    document.body.append(el);
+    await expect.poll(() => calls.length).toBe(1);
+    const chip = () => el.shadowRoot!.querySelector('[part="task"][data-id="t1"] [data-status="sent-back"]');
+    void el.refresh();
+    await expect.poll(() => calls.length).toBe(2);
+    expect(calls[0]!.signal).toBeInstanceOf(AbortSignal);
+    expect(calls[0]!.signal!.aborted).toBe(true);
+    expect(calls[1]!.signal!.aborted).toBe(false);
+    calls[0]!.answer.resolve({ t1: 5 });
+    calls[1]!.answer.resolve({ t1: 2 });
+    await el.whenSettled();
+    expect(chip()?.getAttribute('data-sent-back')).toBe('2');
+  });
+
   it('reading the same task again keeps its rows on screen but inert until the fresh answer: no selection, no status change', async () => {
     const base = jsonSource({ tasks: makeTasks(), assignments: makeAssignments(), items: makeItems() });
     let gate: ReturnType<typeof deferred<void>> | null = null;
