@@ -18,9 +18,10 @@ import {
   WORKER_OUTLINE_RASTER,
 } from './tile-painter.js';
 import { TileScene } from './tile-scene.js';
-import { type FromTileWorker, type ToTileWorker, unpackShapes } from './tile-worker-protocol.js';
+import type { FromTileWorker, ToTileWorker } from './tile-worker-protocol.js';
 
-const scene = new TileScene();
+// Columns: the posted batches are kept and read by index, no object per shape (scene-columns.ts).
+const scene = new TileScene({ columns: true });
 const canvas = new OffscreenCanvas(TILE, TILE);
 // The canvases (the tile's, a colour fill's mask) get their backing now, while the page is idle: a
 // new canvas backing in a worker waits for a task of the page's main thread (Chromium asks it
@@ -187,10 +188,8 @@ self.onmessage = (e: MessageEvent<ToTileWorker>) => {
   try {
     switch (m.t) {
       case 'shapes':
-        unpackShapes(m.shapes, (id, shape, color, z) => {
-          // A mask keeps its bitmap when its shape is replaced (a new bitmap follows when it changed).
-          scene.set(id, shape, color, z, scene.entries.get(id)?.mask);
-        });
+        // A mask keeps its bitmap when its shape is replaced (a new bitmap follows when it changed).
+        scene.setPacked(m.shapes);
         break;
       case 'delete':
         for (const id of m.ids) scene.delete(id);
