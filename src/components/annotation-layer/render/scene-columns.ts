@@ -179,6 +179,11 @@ export class SceneColumns {
     return this.n;
   }
 
+  /** How many posted batches are kept (a batch goes once none of its rows is in use). */
+  get batchCount(): number {
+    return this.batches.length - this.freeBatches.length;
+  }
+
   /** True when `id` has a shape. */
   has(id: number): boolean {
     return id >= 0 && id < this.batch.length && this.batch[id]! >= 0;
