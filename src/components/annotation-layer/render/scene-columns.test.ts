@@ -23,7 +23,10 @@ function shapes(n: number, seed = 5): Shape[] {
     const cy = 20 + rnd() * 900;
     const r = 4 + rnd() * 40;
     const ring = (rr: number, k = 7) =>
-      Array.from({ length: k }, (_, j) => ({ x: cx + rr * Math.cos((j / k) * 6.283), y: cy + rr * Math.sin((j / k) * 6.283) }));
+      Array.from({ length: k }, (_, j) => ({
+        x: cx + rr * Math.cos((j / k) * 6.283),
+        y: cy + rr * Math.sin((j / k) * 6.283),
+      }));
     const box = [
       { x: cx - r, y: cy - r / 2 },
       { x: cx + r, y: cy + r / 2 },

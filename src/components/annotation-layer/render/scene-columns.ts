@@ -257,7 +257,9 @@ export class SceneColumns {
 
   /** True when shape `id` may paint beyond its bounds (see `SceneEntry.wide`), read without the cursor. */
   wide(id: number): boolean {
-    return (this.masks.size > 0 && this.masks.has(id)) || !isNarrowCode(this.batches[this.batch[id]!]!.kind[this.row[id]!]!);
+    return (
+      (this.masks.size > 0 && this.masks.has(id)) || !isNarrowCode(this.batches[this.batch[id]!]!.kind[this.row[id]!]!)
+    );
   }
 
   /** How many outlines of shape `id` were built. */

@@ -330,8 +330,7 @@ export class TileScene {
     this.grid.search(r, this.found);
     const ids: number[] = [];
     for (const id of this.found)
-      if (!this.excluded.has(id) && (!near || this.grid.intersects(id, near) || this.wideOf(id)))
-        ids.push(id);
+      if (!this.excluded.has(id) && (!near || this.grid.intersects(id, near) || this.wideOf(id))) ids.push(id);
     // The grid's ids are integers >= 0 (it throws otherwise), so all have a paint order in zOf;
     // ties keep the grid's order, as before.
     const zOf = this.zOf;
