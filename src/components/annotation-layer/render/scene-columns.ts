@@ -8,8 +8,23 @@
 // `bounds`/`rings` read of a packed shape made new objects, per shape per tile.
 import type { Bounds, EllipseParams, Ring, Shape, ShapeKind } from '../../../geometry/shapes/shape.js';
 import type { MaskImage } from '../model/shape-index.js';
-import type { SceneEntry } from './tile-scene.js';
 import { KINDS, type PackedShapes } from './tile-worker-protocol.js';
+
+/** One shape as the tiles draw it. */
+export interface SceneEntry {
+  shape: Shape;
+  color: string;
+  fill: string;
+  /** How many outlines were built (culling tests read it). */
+  built: number;
+  mask?: MaskImage;
+  z: number;
+  /**
+   * The shape may paint further than a few raster px outside its bounds (points, masks, every kind
+   * but plain outlines): a tile takes it from its whole padded rect (see `TileScene.idsIn`).
+   */
+  wide: boolean;
+}
 
 /**
  * A shape's rings read by index, without an array or a view made per read: ring `k` is numbers

@@ -4,25 +4,11 @@
 import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
 import type { MaskImage } from '../model/shape-index.js';
 import { withAlpha } from '../model/label-colors.js';
-import { SceneColumns } from './scene-columns.js';
+import { type SceneEntry, SceneColumns } from './scene-columns.js';
 import { SpatialGrid } from './spatial-grid.js';
 import { isFloat32Kind, KINDS, type PackedShapes, packShapes } from './tile-worker-protocol.js';
 
-/** One shape as the tiles draw it. */
-export interface SceneEntry {
-  shape: Shape;
-  color: string;
-  fill: string;
-  /** How many outlines were built (culling tests read it). */
-  built: number;
-  mask?: MaskImage;
-  z: number;
-  /**
-   * The shape may paint further than a few raster px outside its bounds (points, masks, every kind
-   * but plain outlines): a tile takes it from its whole padded rect (see `TileScene.idsIn`).
-   */
-  wide: boolean;
-}
+export type { SceneEntry } from './scene-columns.js';
 
 /**
  * Scene entries by id, in an array indexed by id (ids are integers >= 0, as the grid requires)
