@@ -4,15 +4,49 @@
 // handful of segments when zoomed out.
 import type { Shape } from '../../../geometry/shapes/shape.js';
 import { growSegs, pushSeg, type Segs } from './outline-raster.js';
+import { RowCursor, type RingView } from './scene-columns.js';
+
+/** A {@link RingView} of a Shape's own ring arrays (one reused adapter: see {@link ringsOf}). */
+class ShapeRings implements RingView {
+  private s: Shape | null = null;
+  count = 0;
+
+  of(s: Shape): this {
+    this.s = s;
+    this.count = s.rings.length;
+    return this;
+  }
+
+  arr(k: number): ArrayLike<number> {
+    return this.s!.rings[k]!;
+  }
+
+  off(_k: number): number {
+    return 0;
+  }
+
+  len(k: number): number {
+    return this.s!.rings[k]!.length;
+  }
+}
+
+const shapeRings = new ShapeRings();
+
+/**
+ * The rings of `s` read by index, nothing made per read: a tile worker's row cursor is its own
+ * view; any other shape gets a reused adapter over its ring arrays (valid until the next call).
+ */
+export function ringsOf(s: Shape): RingView {
+  return s instanceof RowCursor ? s : shapeRings.of(s);
+}
 
 /** Screen radius of a point annotation, px. */
 export const POINT_RADIUS = 4;
 
-/** Twice the signed area of a flat ring (> 0 when clockwise on screen, y down). */
-function ringArea(r: ArrayLike<number>): number {
-  const n = r.length;
+/** Twice the signed area of flat ring `r[off .. off + n)` (> 0 when clockwise on screen, y down). */
+function ringArea(r: ArrayLike<number>, off = 0, n = r.length - off): number {
   let a = 0;
-  for (let i = 0, j = n - 2; i < n; j = i, i += 2) a += r[j]! * r[i + 1]! - r[i]! * r[j + 1]!;
+  for (let i = 0, j = n - 2; i < n; j = i, i += 2) a += r[off + j]! * r[off + i + 1]! - r[off + i]! * r[off + j + 1]!;
   return a;
 }
 
@@ -20,10 +54,17 @@ function ringArea(r: ArrayLike<number>): number {
  * Adds ring `r`, dropping vertices within `tol2` (squared) of the last kept one. With `reverse`
  * the vertices go in the opposite order (a closed ring's orientation is normalised by its caller).
  */
-function addRing(p: Path2D, r: ArrayLike<number>, closed: boolean, tol2: number, reverse = false): void {
-  const n = r.length;
+function addRing(
+  p: Path2D,
+  r: ArrayLike<number>,
+  closed: boolean,
+  tol2: number,
+  reverse = false,
+  off = 0,
+  n = r.length - off,
+): void {
   if (n < 2) return;
-  const at = (k: number) => (reverse ? n - 2 - k : k);
+  const at = (k: number) => off + (reverse ? n - 2 - k : k);
   let lx = r[at(0)]!;
   let ly = r[at(0) + 1]!;
   p.moveTo(lx, ly);
@@ -55,8 +96,11 @@ export function buildShapePath(s: Shape, S: number, target?: Path2D): Path2D | n
   const h = (b.maxY - b.minY) * S;
   if (s.kind === 'point') {
     const rad = POINT_RADIUS / S;
-    p.moveTo(s.rings[0][0] + rad, s.rings[0][1]);
-    p.arc(s.rings[0][0], s.rings[0][1], rad, 0, Math.PI * 2);
+    const v = ringsOf(s);
+    const a = v.arr(0);
+    const o = v.off(0);
+    p.moveTo(a[o]! + rad, a[o + 1]!);
+    p.arc(a[o]!, a[o + 1]!, rad, 0, Math.PI * 2);
     return p;
   }
   if (!hasOutline(s)) return null;
@@ -114,17 +158,25 @@ export function buildShapePath(s: Shape, S: number, target?: Path2D): Path2D | n
       p.lineTo(r[2], r[3] + f);
       return p;
     }
-    default:
+    default: {
       // Outlines clockwise, holes counter-clockwise: a colour's shapes then fill as one nonzero
       // union (overlaps stay filled whichever way each polygon was drawn; holes stay open).
-      s.rings.forEach((r, k) => addRing(p, r, s.closed, tol2, s.closed && ringArea(r) < 0 === (k === 0)));
+      const v = ringsOf(s);
+      const closed = s.closed;
+      for (let k = 0; k < v.count; k++) {
+        const a = v.arr(k);
+        const o = v.off(k);
+        const n = v.len(k);
+        addRing(p, a, closed, tol2, closed && ringArea(a, o, n) < 0 === (k === 0), o, n);
+      }
       return p;
+    }
   }
 }
 
 /** True when a shape has an outline to draw ({@link buildShapePath} returns a path). */
 export function hasOutline(s: Shape): boolean {
-  return !(s.kind === 'binary' || s.kind === 'class' || s.kind === 'other' || (s.kind === 'pose' && !s.rings.length));
+  return !(s.kind === 'binary' || s.kind === 'class' || s.kind === 'other' || (s.kind === 'pose' && !ringsOf(s).count));
 }
 
 /** True when a shape kind is filled (translucent) as well as stroked. */
@@ -158,25 +210,26 @@ export function appendShapeSegments(s: Shape, S: number, out: Segs, fill?: Segs)
   if (s.kind === 'ellipse' || s.kind === 'cube' || s.kind === 'pose' || s.kind === 'note') return false;
   const tol = 1.5 / S;
   const tol2 = tol * tol;
-  // once: a worker's packed shape makes its rings on each read
-  const rings = s.rings;
-  for (let ri = 0; ri < rings.length; ri++) {
-    const r = rings[ri]!;
-    const n = r.length;
+  const v = ringsOf(s);
+  const closed = s.closed;
+  for (let ri = 0; ri < v.count; ri++) {
+    const r = v.arr(ri);
+    const ro = v.off(ri);
+    const n = v.len(ri);
     if (n < 2) continue;
     // room for every segment of the ring at once: no check per segment
     if (out.n + 2 * n + 4 > out.a.length) growSegs(out, out.n + 2 * n + 4);
     const a = out.a;
     const o0 = out.n;
     let o = o0;
-    const fx = r[0]!;
-    const fy = r[1]!;
+    const fx = r[ro]!;
+    const fy = r[ro + 1]!;
     let lx = fx;
     let ly = fy;
-    const last = s.closed ? -1 : n - 2;
+    const last = closed ? -1 : n - 2;
     for (let k = 2; k < n; k += 2) {
-      const x = r[k]!;
-      const y = r[k + 1]!;
+      const x = r[ro + k]!;
+      const y = r[ro + k + 1]!;
       const dx = x - lx;
       const dy = y - ly;
       if (dx * dx + dy * dy >= tol2 || k === last) {
@@ -189,7 +242,7 @@ export function appendShapeSegments(s: Shape, S: number, out: Segs, fill?: Segs)
         ly = y;
       }
     }
-    if (s.closed && (lx !== fx || ly !== fy)) {
+    if (closed && (lx !== fx || ly !== fy)) {
       a[o] = lx;
       a[o + 1] = ly;
       a[o + 2] = fx;
@@ -197,8 +250,8 @@ export function appendShapeSegments(s: Shape, S: number, out: Segs, fill?: Segs)
       o += 4;
     }
     out.n = o;
-    if (fill && s.closed) {
-      const reverse = ringArea(r) < 0 === (ri === 0);
+    if (fill && closed) {
+      const reverse = ringArea(r, ro, n) < 0 === (ri === 0);
       if (fill.n + (o - o0) > fill.a.length) growSegs(fill, fill.n + (o - o0));
       const f = fill.a;
       let q = fill.n;

@@ -33,6 +33,7 @@ import {
   hasOutline,
   isFilled,
   POINT_RADIUS,
+  ringsOf,
   segmentsCross,
 } from './shape-path.js';
 import type { TileScene } from './tile-scene.js';
@@ -761,9 +762,11 @@ function planStep(scene: TileScene, plan: Plan, ids: number[], deadline: number)
       const sb = s.bounds;
       const big = (sb.maxX - sb.minX) * S >= 12 && (sb.maxY - sb.minY) * S >= 12;
       if (s.kind === 'point') {
-        // The ring once (a worker's packed shape makes its rings on each read).
-        const r = s.rings[0]!;
-        g.pts.push(r[0]!, r[1]!);
+        // by index: no ring array or view read (a worker's row cursor has none)
+        const v = ringsOf(s);
+        const r = v.arr(0);
+        const o = v.off(0);
+        g.pts.push(r[o]!, r[o + 1]!);
         if (sb.minX < g.minX) g.minX = sb.minX;
         if (sb.minY < g.minY) g.minY = sb.minY;
         if (sb.maxX > g.maxX) g.maxX = sb.maxX;

@@ -1,7 +1,7 @@
 // The scene's entries by id (#16): an array by id with the reads of the Map it replaced.
 import { describe, expect, it } from 'vitest';
 import { parseShape } from '../../../entities/annotations/shape-coordinates.js';
-import { TileScene } from './tile-scene.js';
+import { type EntryTable, TileScene } from './tile-scene.js';
 
 describe('TileScene entries', () => {
   it('set, replace, delete and clear keep size, lookups, the grid and the paint order; iteration is by id', () => {
@@ -30,6 +30,6 @@ describe('TileScene entries', () => {
     scene.clear();
     expect(scene.entries.size).toBe(0);
     expect([...scene.entries]).toEqual([]);
-    expect(() => scene.entries.set(1.5, scene.entries.get(0)!)).toThrow(RangeError);
+    expect(() => (scene.entries as EntryTable).set(1.5, scene.entries.get(0)!)).toThrow(RangeError);
   });
 });

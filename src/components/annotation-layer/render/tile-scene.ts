@@ -4,23 +4,11 @@
 import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
 import type { MaskImage } from '../model/shape-index.js';
 import { withAlpha } from '../model/label-colors.js';
+import { type SceneEntry, SceneColumns } from './scene-columns.js';
 import { SpatialGrid } from './spatial-grid.js';
+import { isFloat32Kind, KINDS, type PackedShapes, packShapes } from './tile-worker-protocol.js';
 
-/** One shape as the tiles draw it. */
-export interface SceneEntry {
-  shape: Shape;
-  color: string;
-  fill: string;
-  /** How many outlines were built (culling tests read it). */
-  built: number;
-  mask?: MaskImage;
-  z: number;
-  /**
-   * The shape may paint further than a few raster px outside its bounds (points, masks, every kind
-   * but plain outlines): a tile takes it from its whole padded rect (see `TileScene.idsIn`).
-   */
-  wide: boolean;
-}
+export type { SceneEntry } from './scene-columns.js';
 
 /**
  * Scene entries by id, in an array indexed by id (ids are integers >= 0, as the grid requires)
@@ -86,10 +74,37 @@ export class EntryTable {
   }
 }
 
+/** The reads of a scene's entries: an {@link EntryTable}, or a {@link SceneColumns} (the tile worker's). */
+export interface SceneEntries {
+  readonly size: number;
+  get(id: number): SceneEntry | undefined;
+  has(id: number): boolean;
+  values(): IterableIterator<SceneEntry>;
+  [Symbol.iterator](): IterableIterator<[number, SceneEntry]>;
+}
+
+/** Options of a {@link TileScene}. */
+export interface TileSceneOptions {
+  /**
+   * Keep the shapes as columns over their packed batches (see scene-columns.ts; the tile worker's
+   * scene): `entries` then hands out one reused entry per read, and {@link TileScene.setPacked}
+   * adds a batch without an object per shape.
+   */
+  columns?: boolean;
+}
+
 /** The shapes of the tiles, indexed by position. */
 export class TileScene {
   readonly grid = new SpatialGrid(128);
-  readonly entries = new EntryTable();
+  /** The entries by id (with `columns`: one reused entry per read, see {@link SceneColumns.get}). */
+  readonly entries: SceneEntries;
+  /** The column storage, with `columns`. */
+  private readonly cols: SceneColumns | null;
+  /** Page scenes only: their table. */
+  private readonly table: EntryTable | null;
+  /** Colours by paint order (index = `colorOrder`'s value), and their fills. */
+  private readonly colorList: string[] = [];
+  private readonly fillList: string[] = [];
   /** Shapes drawn live by the caller instead of in tiles (the selection while it is edited). */
   excluded = new Set<number>();
   /** Global paint order of colours, so every tile layers the colour batches the same way. */
@@ -113,23 +128,39 @@ export class TileScene {
    */
   onChange: (b: Bounds | null, removed?: boolean) => void = () => {};
 
+  constructor(opts: TileSceneOptions = {}) {
+    if (opts.columns) {
+      this.cols = new SceneColumns(this.colorList, this.fillList);
+      this.table = null;
+      this.entries = this.cols;
+    } else {
+      this.cols = null;
+      this.table = new EntryTable();
+      this.entries = this.table;
+    }
+  }
+
+  /** True when the scene keeps its shapes as columns (see {@link TileSceneOptions.columns}). */
+  get columnar(): boolean {
+    return this.cols !== null;
+  }
+
   /** Adds or replaces shape `id` (z is the paint order; higher on top). */
   set(id: number, shape: Shape, color: string, z: number, mask?: MaskImage): void {
-    const old = this.entries.get(id);
+    if (this.cols) {
+      // a batch of one (tests, the warm-up): the worker's shapes come in batches (setPacked)
+      this.setPacked(packShapes({ ids: [id], shapes: [shape], colors: [color], z: [z] }));
+      this.setMask(id, mask);
+      return;
+    }
+    const old = this.table!.get(id);
     // A shape drawn live is in no tile: editing it (a drag's commit) leaves every tile as it is.
     const live = this.excluded.has(id);
     if (old && !live) this.onChange(old.shape.bounds);
     const wide = !!mask || !TileScene.isNarrow(shape);
     this.masks += (mask ? 1 : 0) - (old?.mask ? 1 : 0);
-    this.entries.set(id, { shape, color, fill: this.fillOf(color), built: 0, mask, z, wide });
-    if (Number.isInteger(id) && id >= 0) {
-      if (id >= this.zOf.length) {
-        const next = new Float64Array(Math.max(id + 1, 2 * this.zOf.length));
-        next.set(this.zOf);
-        this.zOf = next;
-      }
-      this.zOf[id] = z;
-    }
+    this.table!.set(id, { shape, color, fill: this.fillOf(color), built: 0, mask, z, wide });
+    if (Number.isInteger(id) && id >= 0) this.setZ(id, z);
     // Read once: a packed shape (the worker's) makes its bounds object on each read.
     const bounds = shape.bounds;
     if (shape.kind === 'class' || shape.kind === 'other') this.grid.delete(id);
@@ -137,13 +168,70 @@ export class TileScene {
     if (!live) this.onChange(bounds);
   }
 
+  private setZ(id: number, z: number): void {
+    if (id >= this.zOf.length) {
+      const next = new Float64Array(Math.max(id + 1, 2 * this.zOf.length));
+      next.set(this.zOf);
+      this.zOf = next;
+    }
+    this.zOf[id] = z;
+  }
+
+  /**
+   * Adds or replaces the shapes of batch `p` (a columns scene only: the tile worker's), keeping
+   * the mask a replaced shape had (a new bitmap follows when it changed). No object per shape: the
+   * batch is kept and read through the columns.
+   */
+  setPacked(p: PackedShapes): void {
+    const cols = this.cols;
+    if (!cols) throw new Error('TileScene: setPacked needs a columns scene');
+    const b = cols.addBatch(p);
+    // the batch's colours as the scene's colour indices
+    const colorIdx = new Uint16Array(p.colors.length);
+    for (let c = 0; c < p.colors.length; c++) {
+      this.fillOf(p.colors[c]!);
+      colorIdx[c] = this.colorOrder.get(p.colors[c]!)!;
+    }
+    const bounds = this.scratch;
+    let ri = 0;
+    let ci = 0;
+    let ci32 = 0;
+    let ei = 0;
+    for (let i = 0; i < p.ids.length; i++) {
+      const id = p.ids[i]!;
+      const kind = KINDS[p.kind[i]!];
+      const f32 = kind !== undefined && isFloat32Kind(kind);
+      const live = this.excluded.has(id);
+      if (!live && cols.has(id)) this.onChange(cols.get(id)!.shape.bounds);
+      // ellipse params are packed for ellipses only, in order
+      cols.setRow(id, b, i, ri, f32 ? ci32 : ci, kind === 'ellipse' ? 5 * ei++ : -1, colorIdx[p.color[i]!]!);
+      let len = 0;
+      for (let k = 0; k < p.ringCount[i]!; k++) len += p.ringLength[ri++]!;
+      if (f32) ci32 += len;
+      else ci += len;
+      this.setZ(id, p.z[i]!);
+      const o = 4 * i;
+      bounds.minX = p.bounds[o]!;
+      bounds.minY = p.bounds[o + 1]!;
+      bounds.maxX = p.bounds[o + 2]!;
+      bounds.maxY = p.bounds[o + 3]!;
+      if (kind === 'class' || kind === 'other') this.grid.delete(id);
+      else this.grid.set(id, bounds);
+      if (!live) this.onChange(bounds);
+    }
+    cols.releaseIfUnused(b);
+  }
+
+  private readonly scratch: Bounds = { minX: 0, minY: 0, maxX: 0, maxY: 0 };
+
   /** How many shapes have a mask. */
   get maskCount(): number {
-    return this.masks;
+    return this.cols ? this.cols.masks.size : this.masks;
   }
 
   /** Sets (or, with undefined, removes) the mask of shape `id`; false when there is no such shape. */
   setMask(id: number, mask: MaskImage | undefined): boolean {
+    if (this.cols) return this.cols.setMask(id, mask);
     const e = this.entries.get(id);
     if (!e) return false;
     this.masks += (mask ? 1 : 0) - (e.mask ? 1 : 0);
@@ -166,6 +254,8 @@ export class TileScene {
     if (fill === undefined) {
       this.colorOrder.set(color, this.colorOrder.size);
       this.fills.set(color, (fill = withAlpha(color, this.fillOpacity)));
+      this.colorList.push(color);
+      this.fillList.push(fill);
     }
     return fill;
   }
@@ -174,15 +264,20 @@ export class TileScene {
   delete(id: number): void {
     const old = this.entries.get(id);
     if (!old) return;
-    this.entries.delete(id);
-    if (old.mask) this.masks--;
-    this.grid.delete(id);
+    // read before the row goes (a columns scene's entry is a view of it)
     if (!this.excluded.has(id)) this.onChange(old.shape.bounds);
+    if (this.cols) this.cols.delete(id);
+    else {
+      this.table!.delete(id);
+      if (old.mask) this.masks--;
+    }
+    this.grid.delete(id);
   }
 
   /** Removes every shape. */
   clear(): void {
-    this.entries.clear();
+    this.cols?.clear();
+    this.table?.clear();
     this.masks = 0;
     this.grid.clear();
     this.onChange(null);
@@ -204,7 +299,9 @@ export class TileScene {
   /** Refreshes the fill colours after `fillOpacity` changed. */
   restyle(): void {
     for (const c of this.fills.keys()) this.fills.set(c, withAlpha(c, this.fillOpacity));
-    for (const e of this.entries.values()) e.fill = this.fills.get(e.color)!;
+    for (let i = 0; i < this.colorList.length; i++) this.fillList[i] = this.fills.get(this.colorList[i]!)!;
+    // a columns scene reads its fills from fillList
+    if (this.table) for (const e of this.table.values()) e.fill = this.fills.get(e.color)!;
     this.onChange(null);
   }
 
@@ -219,8 +316,7 @@ export class TileScene {
     this.grid.search(r, this.found);
     const ids: number[] = [];
     for (const id of this.found)
-      if (!this.excluded.has(id) && (!near || this.grid.intersects(id, near) || this.entries.get(id)!.wide))
-        ids.push(id);
+      if (!this.excluded.has(id) && (!near || this.grid.intersects(id, near) || this.wideOf(id))) ids.push(id);
     // The grid's ids are integers >= 0 (it throws otherwise), so all have a paint order in zOf;
     // ties keep the grid's order, as before.
     const zOf = this.zOf;
@@ -236,6 +332,11 @@ export class TileScene {
   fewIn(r: Bounds, n: number, near?: Bounds): boolean {
     if (this.grid.estimate(r, n) <= n) return true;
     if (!near) return false;
-    return this.grid.countIn(r, n, (id) => this.grid.intersects(id, near) || this.entries.get(id)!.wide) <= n;
+    return this.grid.countIn(r, n, (id) => this.grid.intersects(id, near) || this.wideOf(id)) <= n;
+  }
+
+  /** `SceneEntry.wide` of shape `id` (in the scene). */
+  private wideOf(id: number): boolean {
+    return this.cols ? this.cols.wide(id) : this.table!.get(id)!.wide;
   }
 }

@@ -6,10 +6,10 @@
 // it (at 100,000 polygons ~51 MB in float64, its page faults most of the pack's time on a VM) and
 // the worker's reads of it are halved. The other kinds do arithmetic on their numbers before
 // drawing (a point's radius, a note's fold) and keep float64.
-import type { Bounds, EllipseParams, Shape, ShapeKind } from '../../../geometry/shapes/shape.js';
+import type { Shape, ShapeKind } from '../../../geometry/shapes/shape.js';
 
-/** Shape kinds by code. */
-const KINDS: ShapeKind[] = [
+/** Shape kinds by code (`PackedShapes.kind`). */
+export const KINDS: ShapeKind[] = [
   'box',
   'segment',
   'polyline',
@@ -159,7 +159,7 @@ export function packShapes(list: ShapesToPack): PackedShapes {
     p.bounds[bo + 2] = b.maxX;
     p.bounds[bo + 3] = b.maxY;
     const e = shape.ellipse;
-    // By kind, as unpackShapes reads them (an ellipse without params keeps zeros).
+    // By kind, as TileScene.setPacked reads them (an ellipse without params keeps zeros).
     if (shape.kind === 'ellipse') {
       if (e) {
         const eo = 5 * ei;
@@ -206,83 +206,4 @@ export function packedBuffers(p: PackedShapes): ArrayBuffer[] {
     p.coords,
     p.coords32,
   ].map((a) => a.buffer as ArrayBuffer);
-}
-
-/**
- * Unpacks shapes: each reads its batch's arrays on demand (see PackedShape), no copy and no
- * per-shape objects besides the shape itself.
- */
-export function unpackShapes(
-  p: PackedShapes,
-  each: (id: number, shape: Shape, color: string, z: number) => void,
-): void {
-  let ri = 0;
-  let ci = 0;
-  let ci32 = 0;
-  let ei = 0;
-  for (let i = 0; i < p.ids.length; i++) {
-    const kind = KINDS[p.kind[i]!]!;
-    const f32 = isFloat32Kind(kind);
-    // Ellipse params are packed for ellipses only, in order.
-    const shape = new PackedShape(p, i, ri, f32 ? ci32 : ci, kind === 'ellipse' ? 5 * ei++ : -1);
-    let len = 0;
-    for (let k = 0; k < p.ringCount[i]!; k++) len += p.ringLength[ri++]!;
-    if (f32) ci32 += len;
-    else ci += len;
-    each(p.ids[i]!, shape, p.colors[p.color[i]!]!, p.z[i]!);
-  }
-}
-
-/**
- * Shape `i` of a packed batch, read on demand: its bounds, rings (views into `p.coords`) and
- * ellipse are made when asked for and not kept. The tile worker asks for them when it builds a
- * shape's outline at a level (once per level, then cached) and per tile for the bounds; an object
- * per shape with its own bounds and ring views held ~460 B of the worker's JS heap per shape, this
- * ~30 B (bench: "JS heap per shape ... + workers").
- */
-class PackedShape implements Shape {
-  constructor(
-    private readonly p: PackedShapes,
-    private readonly i: number,
-    /** Index of its first ring in `p.ringLength`. */
-    private readonly ring: number,
-    /** Index of its first number in `p.coords`, or in `p.coords32` for a segment or polyline. */
-    private readonly coord: number,
-    /** Index of its params in `p.ellipse` (-1: not an ellipse). */
-    private readonly ellipseAt: number,
-  ) {}
-
-  get kind(): ShapeKind {
-    return KINDS[this.p.kind[this.i]!]!;
-  }
-
-  get closed(): boolean {
-    return this.p.closed[this.i] === 1;
-  }
-
-  get bounds(): Bounds {
-    const b = this.p.bounds;
-    const o = 4 * this.i;
-    return { minX: b[o]!, minY: b[o + 1]!, maxX: b[o + 2]!, maxY: b[o + 3]! };
-  }
-
-  get rings(): Array<Float64Array | Float32Array> {
-    const p = this.p;
-    const rings: Array<Float64Array | Float32Array> = [];
-    const coords = isFloat32Kind(this.kind) ? p.coords32 : p.coords;
-    let c = this.coord;
-    for (let k = 0; k < p.ringCount[this.i]!; k++) {
-      const len = p.ringLength[this.ring + k]!;
-      rings.push(coords.subarray(c, c + len));
-      c += len;
-    }
-    return rings;
-  }
-
-  get ellipse(): EllipseParams | undefined {
-    if (this.ellipseAt < 0) return undefined;
-    const e = this.p.ellipse;
-    const o = this.ellipseAt;
-    return { x: e[o]!, y: e[o + 1]!, rx: e[o + 2]!, ry: e[o + 3]!, angle: e[o + 4]! };
-  }
 }

@@ -18,9 +18,10 @@ import {
   WORKER_OUTLINE_RASTER,
 } from './tile-painter.js';
 import { TileScene } from './tile-scene.js';
-import { type FromTileWorker, type ToTileWorker, unpackShapes } from './tile-worker-protocol.js';
+import { type FromTileWorker, packShapes, type ShapesToPack, type ToTileWorker } from './tile-worker-protocol.js';
 
-const scene = new TileScene();
+// Columns: the posted batches are kept and read by index, no object per shape (scene-columns.ts).
+const scene = new TileScene({ columns: true });
 const canvas = new OffscreenCanvas(TILE, TILE);
 // The canvases (the tile's, a colour fill's mask) get their backing now, while the page is idle: a
 // new canvas backing in a worker waits for a task of the page's main thread (Chromium asks it
@@ -57,7 +58,10 @@ function noWarmUp(): void {
  * scratch buffers are grown (a cold first tile took 200 ms wall, 75 ms CPU).
  */
 function warmUp(): void {
-  const warm = new TileScene();
+  // A columns scene fed one packed batch, as the real scene is: the painter's code is optimised on
+  // the row cursor it will meet (warmed on plain shapes, it deopted on the first real tile).
+  const warm = new TileScene({ columns: true });
+  const batch: ShapesToPack = { ids: [], shapes: [], colors: [], z: [] };
   let seed = 7;
   const rnd = () => {
     seed = (seed * 16807) % 2147483647;
@@ -86,8 +90,13 @@ function warmUp(): void {
       maxY = Math.max(maxY, y);
     }
     const shape: Shape = { kind: 'segment', rings: [ring], closed: true, bounds: { minX, minY, maxX, maxY } };
-    warm.set(i, shape, colors[i % colors.length]!, i);
+    batch.ids.push(i);
+    batch.shapes.push(shape);
+    batch.colors.push(colors[i % colors.length]!);
+    batch.z.push(i);
   }
+  // cloned: a batch as a message delivers it (a deserialised object's map, not the literal's)
+  warm.setPacked(structuredClone(packShapes(batch)));
   for (let round = 0; round < 4; round++) {
     const job = startTile(warm, -1, 0, 0, canvas);
     if (!job) continue;
@@ -187,10 +196,8 @@ self.onmessage = (e: MessageEvent<ToTileWorker>) => {
   try {
     switch (m.t) {
       case 'shapes':
-        unpackShapes(m.shapes, (id, shape, color, z) => {
-          // A mask keeps its bitmap when its shape is replaced (a new bitmap follows when it changed).
-          scene.set(id, shape, color, z, scene.entries.get(id)?.mask);
-        });
+        // A mask keeps its bitmap when its shape is replaced (a new bitmap follows when it changed).
+        scene.setPacked(m.shapes);
         break;
       case 'delete':
         for (const id of m.ids) scene.delete(id);
