@@ -1,0 +1,98 @@
+// Starting a new shape: the first polygon click drops the selection (the panel shows the label the
+// new shape gets, a label key sets it and leaves the old shape alone), Escape of the draft gives the
+// selection back; the polygon draft shows its closing edge. All input is real (Chromium via Playwright).
+import { afterEach, describe, expect, it } from 'vitest';
+import { carBox, layerPixel, mountLayer, recordEvents } from './layer-test-utils.js';
+import { frames, realClick, realPointer, realPress } from '../internal/test-utils.js';
+
+afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
+
+async function ready() {
+  const { layer } = await mountLayer([carBox('b1')], { panel: true, w: 900, h: 500 });
+  layer.focus();
+  const log = recordEvents(layer);
+  return { layer, log };
+}
+const pickerValue = (layer: HTMLElement) =>
+  (layer.shadowRoot!.querySelector('dl-label-picker') as unknown as { value: string | null }).value;
+
+describe('<dl-annotation-layer> starting a new shape', () => {
+  it('the first polygon click drops the selection: no handles, the picker shows the next label, a label key labels the new shape only', async () => {
+    const { layer, log } = await ready();
+    layer.label = 'person';
+    layer.select(['b1']);
+    await layer.updateComplete;
+    expect(layer.shadowRoot!.querySelectorAll('[data-handle]').length).toBeGreaterThan(0);
+    expect(pickerValue(layer)).toBe('car'); // the selected box's label
+    await realPress('p');
+    await realClick(150, 120);
+    await layer.updateComplete;
+    expect(layer.selected).toEqual([]);
+    expect(log.at(-1)).toMatchObject({ type: 'dl-selection-change', detail: { selected: [] } });
+    expect(layer.shadowRoot!.querySelectorAll('[data-handle]').length).toBe(0);
+    expect(layer.shadowRoot!.querySelector('[data-setting="relabel"]')).toBeNull();
+    expect(pickerValue(layer)).toBe('person'); // the label the polygon will get
+    await realClick(220, 120);
+    await realPress('3'); // Sign: the polygon's label, the box keeps Car
+    await realClick(220, 200);
+    await realPress('Enter');
+    const made = log.filter((e) => e.type === 'dl-annotation-create').map((e) => e.detail.annotation);
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({ type: 'segment', label: 'sign' });
+    expect(log.some((e) => e.type === 'dl-annotation-update')).toBe(false);
+    expect(layer.annotations.find((a) => a.id === 'b1')!.label).toBe('car');
+  });
+
+  it('Escape of the draft gives back the selection it dropped; the next Escape clears it', async () => {
+    const { layer } = await ready();
+    layer.select(['b1']);
+    await realPress('p');
+    await realClick(150, 120);
+    await realClick(220, 120);
+    expect(layer.selected).toEqual([]);
+    await realPress('Escape');
+    await layer.updateComplete;
+    expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
+    expect(layer.shadowRoot!.querySelectorAll('[data-handle]').length).toBeGreaterThan(0);
+    expect(layer.tool).toBe('polygon');
+    await realPress('Escape');
+    expect(layer.selected).toEqual([]);
+    // A draft started with nothing selected selects nothing on Escape.
+    await realClick(150, 120);
+    await realPress('Escape');
+    expect(layer.selected).toEqual([]);
+  });
+
+  it('the polygon draft draws its closing edge from the pointer back to the first vertex', async () => {
+    const { layer } = await ready();
+    await realPress('p');
+    await realClick(150, 120);
+    await realClick(300, 120);
+    await realPointer('move', 300, 250);
+    await frames(2);
+    // Samples along the closing edge (300, 250) -> (150, 120), away from both drawn edges; the label
+    // colour is red (Car): the grey image has r = g = b.
+    let red = 0;
+    for (let i = 2; i <= 8; i++) {
+      const t = i / 10;
+      const [r, g] = layerPixel(layer, 300 - 150 * t, 250 - 130 * t, 1);
+      if (r! > 160 && g! < 100) red++;
+    }
+    expect(red).toBeGreaterThanOrEqual(4);
+    // A polyline has no closing edge.
+    await realPress('Escape');
+    await realPress('l');
+    await realClick(150, 120);
+    await realClick(300, 120);
+    await realPointer('move', 300, 250);
+    await frames(2);
+    let redLine = 0;
+    for (let i = 2; i <= 8; i++) {
+      const t = i / 10;
+      const [r, g] = layerPixel(layer, 300 - 150 * t, 250 - 130 * t, 1);
+      if (r! > 160 && g! < 100) redLine++;
+    }
+    expect(redLine).toBe(0);
+    await realPress('Escape');
+  });
+});
