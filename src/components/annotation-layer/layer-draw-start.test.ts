@@ -1,7 +1,8 @@
 // Starting a new shape: the first polygon click drops the selection (the panel shows the label the
 // new shape gets, a label key sets it and leaves the old shape alone), Escape of the draft gives the
-// selection back; the polygon draft shows its closing edge. All input is real (Chromium via Playwright).
+// selection back; the polygon draft shows its closing edge. Undo / redo say what they did. All input is real (Chromium via Playwright).
 import { afterEach, describe, expect, it } from 'vitest';
+import type { DlAnnotationLayer } from './annotation-layer.js';
 import { carBox, layerPixel, mountLayer, recordEvents } from './layer-test-utils.js';
 import { frames, realClick, realPointer, realPress } from '../internal/test-utils.js';
 
@@ -94,5 +95,54 @@ describe('<dl-annotation-layer> starting a new shape', () => {
     }
     expect(redLine).toBe(0);
     await realPress('Escape');
+  });
+});
+
+describe('<dl-annotation-layer> undo / redo say what they did', () => {
+  const live = (layer: HTMLElement) => layer.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim();
+  const flash = (layer: HTMLElement) => layer.shadowRoot!.querySelector('[part="flash"]');
+  const said = async (layer: DlAnnotationLayer, text: string) => {
+    await new Promise((r) => setTimeout(r, 0));
+    await layer.updateComplete;
+    expect(live(layer)).toBe(text);
+    const f = flash(layer)!;
+    expect(f.textContent!.trim()).toBe(text);
+    expect(f.getAttribute('aria-hidden')).toBe('true'); // the live region speaks it once
+    const r = f.getBoundingClientRect();
+    expect(r.width).toBeGreaterThan(0);
+    expect(document.elementsFromPoint(r.left + r.width / 2, r.top + r.height / 2)).toContain(layer);
+  };
+
+  it('Ctrl+Z names the step it undid, Ctrl+Shift+Z the one it redid; both say when there is nothing', async () => {
+    // no panel: the layer (400 px) fits Vitest's 414-px frame, so its bottom centre is on screen
+    const { layer } = await mountLayer([carBox('b1')]);
+    layer.focus();
+    layer.label = 'person';
+    await realPress('p');
+    await realClick(150, 120);
+    await realClick(220, 120);
+    await realClick(220, 200);
+    await realPress('Enter');
+    await realPress('z', { ctrl: true });
+    await said(layer, 'Undone: create Person polygon');
+    await realPress('z', { ctrl: true, shift: true });
+    await said(layer, 'Redone: create Person polygon');
+    await realPress('z', { ctrl: true, shift: true });
+    await said(layer, 'Nothing to redo');
+    const poly = layer.annotations.find((a) => a.type === 'segment')!;
+    layer.select([poly.metadata!.system!.clientId as string]);
+    await realPress('1'); // relabel the polygon: Car
+    await realPress('z', { ctrl: true });
+    await said(layer, 'Undone: relabel polygon as Car');
+    await realPress('z', { ctrl: true });
+    await said(layer, 'Undone: create Person polygon');
+    await realPress('z', { ctrl: true });
+    await said(layer, 'Nothing to undo');
+    // a delete of the box, by name
+    await realPress('Escape');
+    layer.select(['b1']);
+    await realPress('Delete');
+    await realPress('z', { ctrl: true });
+    await said(layer, 'Undone: delete Car box');
   });
 });
