@@ -134,6 +134,11 @@ export const annotationLayerStyles = css`
     box-shadow: 0 2px 8px rgb(0 0 0 / 0.2);
     z-index: 4;
   }
+  /* centred on the image beside the panel */
+  :host([panel]) .flash {
+    inset-inline-start: calc((100% - min(18rem, 45%) - var(--dl-space-2)) / 2);
+    max-inline-size: calc(100% - min(18rem, 45%) - 3 * var(--dl-space-2));
+  }
   .tracking progress {
     flex: none;
     inline-size: 8rem;

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 import { carBox, layerPixel, mountLayer, recordEvents } from './layer-test-utils.js';
-import { frames, realClick, realPointer, realPress } from '../internal/test-utils.js';
+import { frames, realClick, realDrag, realPath, realPointer, realPress } from '../internal/test-utils.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
 
@@ -22,6 +22,9 @@ describe('<dl-annotation-layer> starting a new shape', () => {
     const { layer, log } = await ready();
     layer.label = 'person';
     layer.select(['b1']);
+    await realPointer('move', 70, 50); // over the box: the select tool highlights it
+    await frames(2);
+    expect(layer.store.hover.key).toBe('b1');
     await layer.updateComplete;
     expect(layer.shadowRoot!.querySelectorAll('[data-handle]').length).toBeGreaterThan(0);
     expect(pickerValue(layer)).toBe('car'); // the selected box's label
@@ -31,6 +34,7 @@ describe('<dl-annotation-layer> starting a new shape', () => {
     expect(layer.selected).toEqual([]);
     expect(log.at(-1)).toMatchObject({ type: 'dl-selection-change', detail: { selected: [] } });
     expect(layer.shadowRoot!.querySelectorAll('[data-handle]').length).toBe(0);
+    expect(layer.store.hover.key).toBeNull(); // nor the hover highlight
     expect(layer.shadowRoot!.querySelector('[data-setting="relabel"]')).toBeNull();
     expect(pickerValue(layer)).toBe('person'); // the label the polygon will get
     await realClick(220, 120);
@@ -62,6 +66,38 @@ describe('<dl-annotation-layer> starting a new shape', () => {
     await realClick(150, 120);
     await realPress('Escape');
     expect(layer.selected).toEqual([]);
+  });
+
+  it('a box drag drops the selection once it moves, the new box is selected; a mere click keeps it', async () => {
+    const { layer, log } = await ready();
+    layer.select(['b1']);
+    await realPress('r');
+    await realClick(160, 120); // a click: no box, the selection stays
+    expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
+    expect(log).toEqual([]);
+    await realDrag(200, 150, 260, 200);
+    // the drag's first moves dropped the box (its handles and label left), then the new box came
+    expect(log.map((e) => [e.type, e.detail.selected?.length ?? e.detail.annotation.type])).toEqual([
+      ['dl-selection-change', 0],
+      ['dl-annotation-create', 'box'],
+      ['dl-selection-change', 1],
+    ]);
+    const made = layer.selected[0]!.metadata!.system!.clientId;
+    // a drag that ends where it began (under 3 px) makes nothing and gives the selection back
+    log.length = 0;
+    await realPath(
+      [
+        [300, 250],
+        [330, 270],
+        [301, 251],
+      ],
+      2,
+    );
+    expect(log.map((e) => [e.type, e.detail.selected?.length])).toEqual([
+      ['dl-selection-change', 0],
+      ['dl-selection-change', 1],
+    ]);
+    expect(layer.selected[0]!.metadata!.system!.clientId).toBe(made);
   });
 
   it('the polygon draft draws its closing edge from the pointer back to the first vertex', async () => {

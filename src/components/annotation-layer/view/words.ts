@@ -28,7 +28,7 @@ export function stepWords(changes: readonly StepChange[], name: (tag: string) =>
   const count = changes.length;
   const one = count === 1 ? changes[0]! : null;
   const a = one ? (one.after ?? one.before)! : null;
-  const what = a ? { label: name(a.label), type: typeWord(a.type), count } : { count };
+  const what: Record<string, string | number> = a ? { label: name(a.label), type: typeWord(a.type), count } : { count };
   if (changes.every((c) => !c.before)) return msg(a ? 'annotationLayer.step.create' : 'annotationLayer.step.createMany', what);
   if (changes.every((c) => !c.after)) return msg(a ? 'annotationLayer.step.delete' : 'annotationLayer.step.deleteMany', what);
   if (changes.every((c) => c.before && c.after && c.before.label !== c.after.label && c.before.coordinates === c.after.coordinates))

@@ -27,6 +27,8 @@ export class PathDraftTool implements Tool {
       // Starting a new shape: the old one's handles and label leave the panel and the canvas.
       this.dropped = [...ctx.store.selection];
       if (this.dropped.length) ctx.commit.select([], true);
+      // nor does the shape last hovered in the select tool keep its highlight (nothing updates it here)
+      if (ctx.store.hover.set(null)) ctx.refresh();
     }
     const pts = (this.pts ??= []);
     const n = pts.length / 2;
