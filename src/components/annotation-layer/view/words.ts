@@ -29,9 +29,15 @@ export function stepWords(changes: readonly StepChange[], name: (tag: string) =>
   const one = count === 1 ? changes[0]! : null;
   const a = one ? (one.after ?? one.before)! : null;
   const what: Record<string, string | number> = a ? { label: name(a.label), type: typeWord(a.type), count } : { count };
-  if (changes.every((c) => !c.before)) return msg(a ? 'annotationLayer.step.create' : 'annotationLayer.step.createMany', what);
-  if (changes.every((c) => !c.after)) return msg(a ? 'annotationLayer.step.delete' : 'annotationLayer.step.deleteMany', what);
-  if (changes.every((c) => c.before && c.after && c.before.label !== c.after.label && c.before.coordinates === c.after.coordinates))
+  if (changes.every((c) => !c.before))
+    return msg(a ? 'annotationLayer.step.create' : 'annotationLayer.step.createMany', what);
+  if (changes.every((c) => !c.after))
+    return msg(a ? 'annotationLayer.step.delete' : 'annotationLayer.step.deleteMany', what);
+  if (
+    changes.every(
+      (c) => c.before && c.after && c.before.label !== c.after.label && c.before.coordinates === c.after.coordinates,
+    )
+  )
     return msg(a ? 'annotationLayer.step.relabel' : 'annotationLayer.step.relabelMany', what);
   if (
     a &&

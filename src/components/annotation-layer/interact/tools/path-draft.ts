@@ -63,11 +63,12 @@ export class PathDraftTool implements Tool {
   key(key: string): boolean {
     if (!this.pts) return false;
     if (key === 'Escape') {
-      const back = this.dropped.filter((k) => this.ctx.store.annotations.get(k) && !this.ctx.store.shapes.hidden.has(k));
+      const back = this.dropped.filter(
+        (k) => this.ctx.store.annotations.get(k) && !this.ctx.store.shapes.hidden.has(k),
+      );
       this.cancel();
       if (back.length && !this.ctx.store.selection.size) this.ctx.commit.select(back, true);
-    }
-    else if (key === 'Enter') this.finish();
+    } else if (key === 'Enter') this.finish();
     else if (key === 'Backspace' || key === 'Delete') {
       this.pts.length -= 2;
       if (!this.pts.length) {
