@@ -3,6 +3,9 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ModalFocus, modalStyles } from './modal.js';
 import { screenStyles } from './styles.js';
 
+/** The key held with Enter to send: ⌘ on Apple systems (the dialog takes Ctrl or ⌘ either way). */
+const SEND_MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
+
 /** `detail` of the `reject` event. */
 export interface RejectDetail {
   message: string;
@@ -10,7 +13,8 @@ export interface RejectDetail {
 
 /**
  * Asks the reviewer what needs fixing before an item goes back to its annotator. The issue is
- * pinned to `shapeName` (the selected shape) or, with none, to the whole item.
+ * pinned to `shapeName` (the selected shape) or, with none, to the whole item. A line under the
+ * field says that Ctrl+Enter sends (Enter adds a line, as in any text area).
  *
  * @fires reject - `detail: { message }`: send it back.
  * @fires close - Cancelled.
@@ -23,6 +27,7 @@ export class DemoRejectDialog extends LitElement {
     css`
       textarea { width: 100%; min-height: 90px; resize: vertical; }
       label { display: block; margin-bottom: 6px; font-weight: 600; }
+      .hint { margin: 6px 0 0; font-size: 13px; }
     `,
   ];
   /** What the issue is pinned to, as the reviewer sees it (`Car box`), or `null` for the whole item. */
@@ -61,8 +66,9 @@ export class DemoRejectDialog extends LitElement {
       <h2 id="t">Reject and send back</h2>
       <p class="muted" data-pinned>${this.shapeName ? html`The issue is pinned to the selected <strong>${this.shapeName}</strong>.` : 'No shape is selected: the issue is about the whole item.'}</p>
       <label for="msg">What needs fixing?</label>
-      <textarea id="msg" .value=${this.message} @input=${(e: Event) => (this.message = (e.target as HTMLTextAreaElement).value)}
+      <textarea id="msg" aria-describedby="send-hint" .value=${this.message} @input=${(e: Event) => (this.message = (e.target as HTMLTextAreaElement).value)}
         placeholder="e.g. the box is loose: fit it to the car"></textarea>
+      <p class="muted hint" id="send-hint" data-send-hint><kbd>${SEND_MOD}</kbd>+<kbd>Enter</kbd> sends; Enter adds a line.</p>
       <div class="actions">
         <button type="button" @click=${() => this.dispatchEvent(new Event('close'))}>Cancel</button>
         <button type="submit" class="danger" data-action="confirm-reject" ?disabled=${this.busy}>${this.busy ? 'Sending…' : 'Reject'}${nothing}</button>

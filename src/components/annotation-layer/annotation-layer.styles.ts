@@ -115,6 +115,30 @@ export const annotationLayerStyles = css`
     border: 1px solid var(--dl-color-border);
     border-radius: var(--dl-radius-md);
   }
+  /* What an undo / redo did, for a moment at the bottom centre (above a video viewer's controls). */
+  .flash {
+    position: absolute;
+    inset-block-end: calc(3 * var(--dl-space-2) + 2.5rem);
+    inset-inline-start: 50%;
+    transform: translateX(-50%);
+    max-inline-size: calc(100% - 2 * var(--dl-space-2));
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    padding: var(--dl-space-1) var(--dl-space-3);
+    pointer-events: none;
+    color: var(--dl-color-text);
+    background: var(--dl-color-surface-raised);
+    border: 1px solid var(--dl-color-border);
+    border-radius: var(--dl-radius-md);
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.2);
+    z-index: 4;
+  }
+  /* centred on the image beside the panel */
+  :host([panel]) .flash {
+    inset-inline-start: calc((100% - min(18rem, 45%) - var(--dl-space-2)) / 2);
+    max-inline-size: calc(100% - min(18rem, 45%) - 3 * var(--dl-space-2));
+  }
   .tracking progress {
     flex: none;
     inline-size: 8rem;

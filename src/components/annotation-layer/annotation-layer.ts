@@ -49,9 +49,12 @@ import { ScrollHints } from './view/scroll-hints.js';
 import { renderTopbar } from './view/topbar.js';
 import { selectedTrackControls } from './view/track-controls.js';
 import { isNote, noteWords } from './model/note-words.js';
-import { typeWord } from './view/words.js';
+import { stepWords, typeWord } from './view/words.js';
 
 export type { LayerTool } from './interact/tools/registry.js';
+
+/** How long the layer shows what an undo / redo did, ms. */
+const FLASH_MS = 2500;
 export type { LayerFrameStats } from './render/frame-stats.js';
 
 /**
@@ -71,6 +74,8 @@ export type { LayerFrameStats } from './render/frame-stats.js';
  * @csspart live-canvas - The canvas of the selection, hover, drafts and labels.
  * @csspart handles - The SVG with the selection's handles.
  * @csspart toolbar - The tool buttons.
+ * @csspart flash - What the last undo / redo did ("Undone: create Person polygon"), shown for a moment
+ *   at the bottom of the layer (the live region announces it; this copy is `aria-hidden`).
  * @csspart panel-toggle - The "Objects (n)" button that opens and closes the side panel (after the toolbar).
  * @csspart classifications - The classification chips.
  * @csspart panel - The side panel (label, attributes, object list).
@@ -312,17 +317,42 @@ export class DlAnnotationLayer extends LitElement {
     this.link.viewer = v;
   }
 
-  /** Undo the last edit (as Ctrl+Z). */
+  /**
+   * Undo the last edit (as Ctrl+Z). Says what it undid ("Undone: create Person polygon") or that
+   * there is nothing to undo, in the live region and, briefly, on the layer.
+   */
   undo(): boolean {
     const r = this.store.annotations.undo();
-    this.announce(msg(r ? 'annotationLayer.undo' : 'annotationLayer.nothingToUndo'));
+    // the step as it was made (undo answers it inverted)
+    const made = r?.map((c) => ({ before: c.after, after: c.before }));
+    this.notify(
+      made
+        ? msg('annotationLayer.undone', { what: stepWords(made, (t) => this.store.displayName(t)) })
+        : msg('annotationLayer.nothingToUndo'),
+    );
     return !!r;
   }
-  /** Redo (as Ctrl+Y / Cmd+Shift+Z). */
+  /** Redo (as Ctrl+Shift+Z / Ctrl+Y): says what it redid, or that there is nothing to redo, as {@link undo}. */
   redo(): boolean {
     const r = this.store.annotations.redo();
-    if (r) this.announce(msg('annotationLayer.redo'));
+    this.notify(
+      r
+        ? msg('annotationLayer.redone', { what: stepWords(r, (t) => this.store.displayName(t)) })
+        : msg('annotationLayer.nothingToRedo'),
+    );
     return !!r;
+  }
+
+  /** What the last undo / redo said, shown on the layer for {@link FLASH_MS} (the live region speaks it). */
+  @state() private flash = '';
+  private flashTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Announces `text` and shows it briefly over the bottom of the layer. */
+  private notify(text: string): void {
+    this.announce(text);
+    this.flash = text;
+    clearTimeout(this.flashTimer);
+    this.flashTimer = setTimeout(() => (this.flash = ''), FLASH_MS);
   }
 
   // ---- lifecycle -------------------------------------------------------------------------------
@@ -349,6 +379,8 @@ export class DlAnnotationLayer extends LitElement {
     this.size = null;
     cancelAnimationFrame(this.raf);
     this.raf = 0;
+    clearTimeout(this.flashTimer);
+    this.flash = '';
     this.renderer.dispose();
     this.scrollHints.disconnect();
     this.panelFit.disconnect();
@@ -578,6 +610,7 @@ export class DlAnnotationLayer extends LitElement {
           : nothing
       }
       ${renderTrackingBar(this.tracker)}
+      ${this.flash ? html`<div class="flash" part="flash" aria-hidden="true">${this.flash}</div>` : nothing}
       <div class="dl-visually-hidden" aria-live="polite" role="status">${this.announcement}</div>`;
   }
 

@@ -8,3 +8,44 @@ export function typeWord(type: string): string {
   const word = msg(key);
   return word === key ? type : word;
 }
+
+/** One annotation's change in an undo step (`before` null: created, `after` null: deleted). */
+interface StepChange {
+  before: { label: string; type: string; coordinates?: unknown; metadata?: unknown } | null;
+  after: { label: string; type: string; coordinates?: unknown; metadata?: unknown } | null;
+}
+
+const attributesOf = (a: { metadata?: unknown }) =>
+  (a.metadata as { system?: { attributes?: unknown } } | undefined)?.system?.attributes;
+
+/**
+ * What an undo step did, in words for "Undone: …" / "Redone: …" (as CVAT names the action in its
+ * undo button's tooltip): "create Person polygon", "delete 3 objects", "relabel box as Car",
+ * "edit attributes of Car box", "edit Car box". `changes` as the step made them (not inverted);
+ * `name` gives a label tag's display name.
+ */
+export function stepWords(changes: readonly StepChange[], name: (tag: string) => string): string {
+  const count = changes.length;
+  const one = count === 1 ? changes[0]! : null;
+  const a = one ? (one.after ?? one.before)! : null;
+  const what: Record<string, string | number> = a ? { label: name(a.label), type: typeWord(a.type), count } : { count };
+  if (changes.every((c) => !c.before))
+    return msg(a ? 'annotationLayer.step.create' : 'annotationLayer.step.createMany', what);
+  if (changes.every((c) => !c.after))
+    return msg(a ? 'annotationLayer.step.delete' : 'annotationLayer.step.deleteMany', what);
+  if (
+    changes.every(
+      (c) => c.before && c.after && c.before.label !== c.after.label && c.before.coordinates === c.after.coordinates,
+    )
+  )
+    return msg(a ? 'annotationLayer.step.relabel' : 'annotationLayer.step.relabelMany', what);
+  if (
+    a &&
+    one!.before &&
+    one!.after &&
+    one!.before.coordinates === one!.after.coordinates &&
+    attributesOf(one!.before) !== attributesOf(one!.after)
+  )
+    return msg('annotationLayer.step.attributes', what);
+  return msg(a ? 'annotationLayer.step.edit' : 'annotationLayer.step.editMany', what);
+}

@@ -1,6 +1,9 @@
 // Click-by-click drawing of polygons and polylines: each click adds a vertex, the rubber line follows
 // the pointer; Enter or a double click ends it, a click on the first vertex closes a polygon,
-// Backspace removes the last vertex, Escape drops the draft.
+// Backspace removes the last vertex, Escape drops the draft. The first click drops the selection (the
+// panel then shows the label the new shape gets, and label keys set it instead of relabelling the old
+// shape); Escape of the draft gives that selection back, so it undoes the whole start. While drawing
+// a polygon, a dashed line shows the closing edge (the pointer, or the last vertex, back to the first).
 import { ringsCoordinates } from '../../../../entities/annotations/shape-coordinates.js';
 import { clampPoint } from '../inside.js';
 import type { LayerPointer, Tool, ToolContext } from '../tool.js';
@@ -9,6 +12,8 @@ import type { LayerPointer, Tool, ToolContext } from '../tool.js';
 export class PathDraftTool implements Tool {
   private pts: number[] | null = null;
   private cursor: { x: number; y: number } | null = null;
+  /** The selection the draft's first vertex dropped (given back by Escape). */
+  private dropped: string[] = [];
 
   constructor(
     private readonly ctx: ToolContext,
@@ -18,6 +23,13 @@ export class PathDraftTool implements Tool {
   down(p: LayerPointer): undefined {
     const { ctx } = this;
     p.claim();
+    if (!this.pts) {
+      // Starting a new shape: the old one's handles and label leave the panel and the canvas.
+      this.dropped = [...ctx.store.selection];
+      if (this.dropped.length) ctx.commit.select([], true);
+      // nor does the shape last hovered in the select tool keep its highlight (nothing updates it here)
+      if (ctx.store.hover.set(null)) ctx.refresh();
+    }
     const pts = (this.pts ??= []);
     const n = pts.length / 2;
     if (this.kind === 'polygon' && n >= 3 && Math.hypot(pts[0]! - p.x, pts[1]! - p.y) * ctx.view().scale < 8) {
@@ -50,8 +62,13 @@ export class PathDraftTool implements Tool {
 
   key(key: string): boolean {
     if (!this.pts) return false;
-    if (key === 'Escape') this.cancel();
-    else if (key === 'Enter') this.finish();
+    if (key === 'Escape') {
+      const back = this.dropped.filter(
+        (k) => this.ctx.store.annotations.get(k) && !this.ctx.store.shapes.hidden.has(k),
+      );
+      this.cancel();
+      if (back.length && !this.ctx.store.selection.size) this.ctx.commit.select(back, true);
+    } else if (key === 'Enter') this.finish();
     else if (key === 'Backspace' || key === 'Delete') {
       this.pts.length -= 2;
       if (!this.pts.length) {
@@ -66,6 +83,7 @@ export class PathDraftTool implements Tool {
   cancel(): void {
     this.pts = null;
     this.cursor = null;
+    this.dropped = [];
     this.ctx.redraw();
   }
 
@@ -83,6 +101,18 @@ export class PathDraftTool implements Tool {
     c.lineWidth = 2 / S;
     c.strokeStyle = color;
     c.stroke();
+    const n = p.length;
+    const end = this.cursor ?? { x: p[n - 2]!, y: p[n - 1]! };
+    if (this.kind === 'polygon' && n / 2 + (this.cursor ? 1 : 0) >= 3) {
+      // The closing edge: from the pointer (the next vertex) back to the first; dashed, not drawn yet.
+      c.beginPath();
+      c.moveTo(end.x, end.y);
+      c.lineTo(p[0]!, p[1]!);
+      c.setLineDash([6 / S, 4 / S]);
+      c.lineWidth = 1.5 / S;
+      c.stroke();
+      c.setLineDash([]);
+    }
     c.fillStyle = color;
     for (let i = 0; i < p.length; i += 2) c.fillRect(p[i]! - 3 / S, p[i + 1]! - 3 / S, 6 / S, 6 / S);
   };

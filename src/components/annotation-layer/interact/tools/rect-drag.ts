@@ -1,8 +1,10 @@
 // The press-drag-release rectangle the box and ellipse tools draw with (rubber band in the label
-// colour); a rectangle under 3 screen px either way is a click and creates nothing.
+// colour); a rectangle under 3 screen px either way is a click and creates nothing. Once the press
+// moves past the click slop a new shape is being drawn: the selection (and hover) is dropped, so its
+// handles and its label leave the canvas and the panel; a release that makes nothing gives it back.
 import { withAlpha } from '../../model/label-colors.js';
 import { clampPoint } from '../inside.js';
-import type { Gesture, LayerPointer, ToolContext } from '../tool.js';
+import { CLICK_SLOP, type Gesture, type LayerPointer, type ToolContext } from '../tool.js';
 
 /** Drags a rectangle from `start`; `done` gets its image-space edges on release. */
 export function rectDrag(
@@ -14,8 +16,15 @@ export function rectDrag(
   // Both corners stay on the image: a drag past its edge makes a box (or ellipse) up to the edge.
   const from = clampPoint(ctx.store, start.x, start.y);
   let cur = from;
+  /** The selection the drag dropped, once it moved past the click slop (null: not yet). */
+  let dropped: string[] | null = null;
   return {
     move(p) {
+      if (!dropped && Math.hypot(p.clientX - start.clientX, p.clientY - start.clientY) > CLICK_SLOP) {
+        dropped = [...ctx.store.selection];
+        if (dropped.length) ctx.commit.select([], true);
+        ctx.store.hover.set(null);
+      }
       cur = clampPoint(ctx.store, p.x, p.y);
       ctx.redraw();
       ctx.refresh();
@@ -26,7 +35,12 @@ export function rectDrag(
       const x1 = Math.max(from.x, cur.x);
       const y1 = Math.max(from.y, cur.y);
       const scale = ctx.view().scale;
-      if ((x1 - x0) * scale < 3 || (y1 - y0) * scale < 3) return;
+      if ((x1 - x0) * scale < 3 || (y1 - y0) * scale < 3) {
+        // nothing made: the selection the drag dropped comes back
+        const back = (dropped ?? []).filter((k) => ctx.store.annotations.get(k) && !ctx.store.shapes.hidden.has(k));
+        if (back.length && !ctx.store.selection.size) ctx.commit.select(back, true);
+        return;
+      }
       done(x0, y0, x1, y1);
     },
     overlay(c, S) {

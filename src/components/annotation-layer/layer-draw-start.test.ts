@@ -1,0 +1,184 @@
+// Starting a new shape: the first polygon click drops the selection (the panel shows the label the
+// new shape gets, a label key sets it and leaves the old shape alone), Escape of the draft gives the
+// selection back; the polygon draft shows its closing edge. Undo / redo say what they did. All input is real (Chromium via Playwright).
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DlAnnotationLayer } from './annotation-layer.js';
+import { carBox, layerPixel, mountLayer, recordEvents } from './layer-test-utils.js';
+import { frames, realClick, realDrag, realPath, realPointer, realPress } from '../internal/test-utils.js';
+
+afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
+
+async function ready() {
+  const { layer } = await mountLayer([carBox('b1')], { panel: true, w: 900, h: 500 });
+  layer.focus();
+  const log = recordEvents(layer);
+  return { layer, log };
+}
+const pickerValue = (layer: HTMLElement) =>
+  (layer.shadowRoot!.querySelector('dl-label-picker') as unknown as { value: string | null }).value;
+
+describe('<dl-annotation-layer> starting a new shape', () => {
+  it('the first polygon click drops the selection: no handles, the picker shows the next label, a label key labels the new shape only', async () => {
+    const { layer, log } = await ready();
+    layer.label = 'person';
+    layer.select(['b1']);
+    await realPointer('move', 70, 50); // over the box: the select tool highlights it
+    await frames(2);
+    expect(layer.store.hover.key).toBe('b1');
+    await layer.updateComplete;
+    expect(layer.shadowRoot!.querySelectorAll('[data-handle]').length).toBeGreaterThan(0);
+    expect(pickerValue(layer)).toBe('car'); // the selected box's label
+    await realPress('p');
+    await realClick(150, 120);
+    await layer.updateComplete;
+    expect(layer.selected).toEqual([]);
+    expect(log.at(-1)).toMatchObject({ type: 'dl-selection-change', detail: { selected: [] } });
+    expect(layer.shadowRoot!.querySelectorAll('[data-handle]').length).toBe(0);
+    expect(layer.store.hover.key).toBeNull(); // nor the hover highlight
+    expect(layer.shadowRoot!.querySelector('[data-setting="relabel"]')).toBeNull();
+    expect(pickerValue(layer)).toBe('person'); // the label the polygon will get
+    await realClick(220, 120);
+    await realPress('3'); // Sign: the polygon's label, the box keeps Car
+    await realClick(220, 200);
+    await realPress('Enter');
+    const made = log.filter((e) => e.type === 'dl-annotation-create').map((e) => e.detail.annotation);
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({ type: 'segment', label: 'sign' });
+    expect(log.some((e) => e.type === 'dl-annotation-update')).toBe(false);
+    expect(layer.annotations.find((a) => a.id === 'b1')!.label).toBe('car');
+  });
+
+  it('Escape of the draft gives back the selection it dropped; the next Escape clears it', async () => {
+    const { layer } = await ready();
+    layer.select(['b1']);
+    await realPress('p');
+    await realClick(150, 120);
+    await realClick(220, 120);
+    expect(layer.selected).toEqual([]);
+    await realPress('Escape');
+    await layer.updateComplete;
+    expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
+    expect(layer.shadowRoot!.querySelectorAll('[data-handle]').length).toBeGreaterThan(0);
+    expect(layer.tool).toBe('polygon');
+    await realPress('Escape');
+    expect(layer.selected).toEqual([]);
+    // A draft started with nothing selected selects nothing on Escape.
+    await realClick(150, 120);
+    await realPress('Escape');
+    expect(layer.selected).toEqual([]);
+  });
+
+  it('a box drag drops the selection once it moves, the new box is selected; a mere click keeps it', async () => {
+    const { layer, log } = await ready();
+    layer.select(['b1']);
+    await realPress('r');
+    await realClick(160, 120); // a click: no box, the selection stays
+    expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
+    expect(log).toEqual([]);
+    await realDrag(200, 150, 260, 200);
+    // the drag's first moves dropped the box (its handles and label left), then the new box came
+    expect(log.map((e) => [e.type, e.detail.selected?.length ?? e.detail.annotation.type])).toEqual([
+      ['dl-selection-change', 0],
+      ['dl-annotation-create', 'box'],
+      ['dl-selection-change', 1],
+    ]);
+    const made = layer.selected[0]!.metadata!.system!.clientId;
+    // a drag that ends where it began (under 3 px) makes nothing and gives the selection back
+    log.length = 0;
+    await realPath(
+      [
+        [300, 250],
+        [330, 270],
+        [301, 251],
+      ],
+      2,
+    );
+    expect(log.map((e) => [e.type, e.detail.selected?.length])).toEqual([
+      ['dl-selection-change', 0],
+      ['dl-selection-change', 1],
+    ]);
+    expect(layer.selected[0]!.metadata!.system!.clientId).toBe(made);
+  });
+
+  it('the polygon draft draws its closing edge from the pointer back to the first vertex', async () => {
+    const { layer } = await ready();
+    await realPress('p');
+    await realClick(150, 120);
+    await realClick(300, 120);
+    await realPointer('move', 300, 250);
+    await frames(2);
+    // Samples along the closing edge (300, 250) -> (150, 120), away from both drawn edges; the label
+    // colour is red (Car): the grey image has r = g = b.
+    let red = 0;
+    for (let i = 2; i <= 8; i++) {
+      const t = i / 10;
+      const [r, g] = layerPixel(layer, 300 - 150 * t, 250 - 130 * t, 1);
+      if (r! > 160 && g! < 100) red++;
+    }
+    expect(red).toBeGreaterThanOrEqual(4);
+    // A polyline has no closing edge.
+    await realPress('Escape');
+    await realPress('l');
+    await realClick(150, 120);
+    await realClick(300, 120);
+    await realPointer('move', 300, 250);
+    await frames(2);
+    let redLine = 0;
+    for (let i = 2; i <= 8; i++) {
+      const t = i / 10;
+      const [r, g] = layerPixel(layer, 300 - 150 * t, 250 - 130 * t, 1);
+      if (r! > 160 && g! < 100) redLine++;
+    }
+    expect(redLine).toBe(0);
+    await realPress('Escape');
+  });
+});
+
+describe('<dl-annotation-layer> undo / redo say what they did', () => {
+  const live = (layer: HTMLElement) => layer.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim();
+  const flash = (layer: HTMLElement) => layer.shadowRoot!.querySelector('[part="flash"]');
+  const said = async (layer: DlAnnotationLayer, text: string) => {
+    await new Promise((r) => setTimeout(r, 0));
+    await layer.updateComplete;
+    expect(live(layer)).toBe(text);
+    const f = flash(layer)!;
+    expect(f.textContent!.trim()).toBe(text);
+    expect(f.getAttribute('aria-hidden')).toBe('true'); // the live region speaks it once
+    const r = f.getBoundingClientRect();
+    expect(r.width).toBeGreaterThan(0);
+    expect(document.elementsFromPoint(r.left + r.width / 2, r.top + r.height / 2)).toContain(layer);
+  };
+
+  it('Ctrl+Z names the step it undid, Ctrl+Shift+Z the one it redid; both say when there is nothing', async () => {
+    // no panel: the layer (400 px) fits Vitest's 414-px frame, so its bottom centre is on screen
+    const { layer } = await mountLayer([carBox('b1')]);
+    layer.focus();
+    layer.label = 'person';
+    await realPress('p');
+    await realClick(150, 120);
+    await realClick(220, 120);
+    await realClick(220, 200);
+    await realPress('Enter');
+    await realPress('z', { ctrl: true });
+    await said(layer, 'Undone: create Person polygon');
+    await realPress('z', { ctrl: true, shift: true });
+    await said(layer, 'Redone: create Person polygon');
+    await realPress('z', { ctrl: true, shift: true });
+    await said(layer, 'Nothing to redo');
+    const poly = layer.annotations.find((a) => a.type === 'segment')!;
+    layer.select([poly.metadata!.system!.clientId as string]);
+    await realPress('1'); // relabel the polygon: Car
+    await realPress('z', { ctrl: true });
+    await said(layer, 'Undone: relabel polygon as Car');
+    await realPress('z', { ctrl: true });
+    await said(layer, 'Undone: create Person polygon');
+    await realPress('z', { ctrl: true });
+    await said(layer, 'Nothing to undo');
+    // a delete of the box, by name
+    await realPress('Escape');
+    layer.select(['b1']);
+    await realPress('Delete');
+    await realPress('z', { ctrl: true });
+    await said(layer, 'Undone: delete Car box');
+  });
+});
