@@ -6,6 +6,13 @@
 //     panel ~285 px, controls ~150 px); too short even for two rows, the heading and list stop
 //     sticking and the panel is one column that scrolls, the controls at its top (a 1024x600 video
 //     page: the list below them, kept scrolled to the selected row for when the panel reaches it);
+//   - the selected annotation's attribute editor counts as one of those controls (CVAT's object
+//     card: the label, then every attribute, required ones marked): it keeps its whole height, and
+//     the list's floor gives way to it too. Where it and two stuck rows do not fit but it does alone
+//     (a 1024x700 image page with a car: ~440 px panel), the list un-sticks below the selection;
+//     only where not even the selection alone fits (a 1024x700 or 1280x800 video page's panel, with
+//     a track's controls) does un-sticking gain nothing: there the list stays stuck at two rows and
+//     the attribute box scrolls in the room left between the actions and the heading (--_attrs-max);
 //   - a new selection (or a control group that renders later, as a track's does) scrolls the panel
 //     so the controls lie whole above the stuck heading, and the object list to the selected row,
 //     as CVAT's and Label Studio's panels show the selected object's details and its list entry.
@@ -23,6 +30,10 @@ const MIN_ROWS = 2;
 const FULL_ROWS = 4;
 /** The custom property the styles read the list's floor from (the heading's offset and the scroll padding follow). */
 export const OBJECTS_FLOOR = '--_objects-floor';
+/** The custom property the styles cap the attribute box with (unset: its own height). */
+export const ATTRS_MAX = '--_attrs-max';
+/** The least height the attribute box is cut to (about one field). */
+const MIN_ATTRS = 48;
 
 /**
  * Fits the side panel's sticky object list to the selection's controls and brings those controls
@@ -33,6 +44,8 @@ export class PanelFit {
   private panel: HTMLElement | null = null;
   /** The selection's control groups (`.panel > .actions`) of the last render. */
   private groups: HTMLElement[] = [];
+  /** The selected annotation's attribute box (`.panel > .attrs`) of the last render. */
+  private attrs: HTMLElement | null = null;
   /** What is observed for size: the panel and its sections. */
   private observed: Element[] = [];
   /** The next `watch` brings the controls into view (a new selection). */
@@ -78,12 +91,14 @@ export class PanelFit {
   watch(root: ParentNode): void {
     const panel = root.querySelector<HTMLElement>('.panel');
     const groups = panel ? [...panel.querySelectorAll<HTMLElement>(':scope > .actions')] : [];
+    const attrs = panel?.querySelector<HTMLElement>(':scope > .attrs') ?? null;
     const observed = panel ? [panel, ...panel.children] : [];
     const changed = (a: readonly Element[], b: readonly Element[]) =>
       a.length !== b.length || a.some((x, i) => x !== b[i]);
-    const newGroups = changed(groups, this.groups);
+    const newGroups = changed(groups, this.groups) || attrs !== this.attrs;
     this.panel = panel;
     this.groups = groups;
+    this.attrs = attrs;
     if (changed(observed, this.observed)) {
       this.ro?.disconnect();
       this.observed = observed;
@@ -110,30 +125,50 @@ export class PanelFit {
     const heading = panel.querySelector<HTMLElement>(':scope > h2');
     const list = panel.querySelector<HTMLElement>(':scope > .list');
     const groups = this.groups.filter((g) => g.isConnected);
-    const before = panel.style.getPropertyValue(OBJECTS_FLOOR);
+    const attrs = groups.length && this.attrs?.isConnected ? this.attrs : null;
     let floor = '';
+    let cap = '';
     let unstuck = false;
     if (groups.length && heading) {
       const cs = getComputedStyle(panel);
-      const room =
-        panel.clientHeight -
-        (Number.parseFloat(cs.paddingTop) || 0) -
-        (Number.parseFloat(cs.paddingBottom) || 0) -
-        (groups.at(-1)!.getBoundingClientRect().bottom - groups[0]!.getBoundingClientRect().top) -
-        SLACK -
-        heading.offsetHeight -
-        LIST_BORDER;
-      const rows = Math.floor(room / ROW);
-      if (rows < MIN_ROWS) unstuck = true;
-      else if (rows < FULL_ROWS) floor = `${rows * ROW + LIST_BORDER}px`;
+      const content =
+        panel.clientHeight - (Number.parseFloat(cs.paddingTop) || 0) - (Number.parseFloat(cs.paddingBottom) || 0);
+      const top = groups[0]!.getBoundingClientRect().top;
+      const controls = groups.at(-1)!.getBoundingClientRect().bottom - top;
+      // The attribute box at its own height (its content's, whatever cap it has now), from the
+      // controls' top: they and it are the selection's controls.
+      const whole = attrs ? attrs.getBoundingClientRect().top + attrs.scrollHeight - top : controls;
+      const below = SLACK + heading.offsetHeight + LIST_BORDER;
+      const rows = (span: number) => Math.floor((content - span - below) / ROW);
+      const all = rows(whole);
+      if (all >= MIN_ROWS) {
+        // Everything fits: the list takes what is left, up to its usual floor.
+        if (all < FULL_ROWS) floor = `${all * ROW + LIST_BORDER}px`;
+      } else if (whole + SLACK <= content) {
+        // The selection whole, or two stuck rows: the selection. The list follows in the panel's
+        // one scrolling column (scroll or Tab to it), as below ~1024x600 on a video page.
+        unstuck = true;
+      } else if (attrs && rows(controls) >= MIN_ROWS) {
+        // Not even the selection alone fits (a video page's short panel): the actions and two rows
+        // stay in view, the attribute box scrolls in the room between them.
+        floor = `${MIN_ROWS * ROW + LIST_BORDER}px`;
+        const room = content - below - MIN_ROWS * ROW - (attrs.getBoundingClientRect().top - top);
+        cap = `${Math.max(MIN_ATTRS, Math.floor(room))}px`;
+      } else if (rows(controls) >= MIN_ROWS) {
+        floor = rows(controls) < FULL_ROWS ? `${rows(controls) * ROW + LIST_BORDER}px` : '';
+      } else unstuck = true;
     }
-    if (floor !== before) {
+    if (floor !== panel.style.getPropertyValue(OBJECTS_FLOOR)) {
       if (floor) panel.style.setProperty(OBJECTS_FLOOR, floor);
       else panel.style.removeProperty(OBJECTS_FLOOR);
     }
+    if (attrs && cap !== attrs.style.getPropertyValue(ATTRS_MAX)) {
+      if (cap) attrs.style.setProperty(ATTRS_MAX, cap);
+      else attrs.style.removeProperty(ATTRS_MAX);
+    }
     if (unstuck !== panel.hasAttribute('data-unstuck')) panel.toggleAttribute('data-unstuck', unstuck);
     if (groups.length && (reveal || panel.scrollTop === this.panelAt)) {
-      revealControls(panel, groups, unstuck ? null : heading);
+      revealControls(panel, attrs ? [...groups, attrs] : groups, unstuck ? null : heading);
       this.panelAt = panel.scrollTop;
     }
     if (list && (reveal || list.scrollTop === this.listAt)) {
@@ -152,6 +187,7 @@ export class PanelFit {
     this.raf = 0;
     this.panel = null;
     this.groups = [];
+    this.attrs = null;
     this.observed = [];
   }
 }
