@@ -414,3 +414,86 @@ describe('the selection’s attributes', () => {
       }
     });
 });
+
+describe('the selection’s attributes on a panel too short for them', () => {
+  it('the object list stays stuck at two rows; the attribute box between scrolls to the first required attribute without a value', async () => {
+    // As a 1024x700 or 1280x800 video page's panel with a track selected: the actions and the
+    // attributes do not fit even alone, so un-sticking the list would gain nothing. The attribute
+    // box takes the room left, scrolled to what still needs a value (before: to its top, the
+    // required "Colour" of a car below its optional "Occlusion", under the stuck heading).
+    await page.viewport(1024, 600);
+    const person = ann(
+      'box',
+      'person',
+      [
+        { x: 200, y: 40, z: 0 },
+        { x: 260, y: 160, z: 0 },
+      ],
+      'p',
+      { metadata: { system: { attributes: { activity: 'walking' } } } },
+    );
+    const shapes = [
+      ...boxes(8),
+      ann(
+        'box',
+        'car',
+        [
+          { x: 40, y: 40, z: 0 },
+          { x: 140, y: 100, z: 0 },
+        ],
+        'car',
+      ),
+      person,
+    ];
+    const { layer } = await mountLayer(shapes, { panel: true, w: 1024, h: 344, iw: 640, ih: 400 });
+    layer.ontology = ATTR_ONTOLOGY;
+    await layer.updateComplete;
+    const root = layer.shadowRoot!;
+    const panel = root.querySelector<HTMLElement>('.panel')!;
+    const attrs = () => root.querySelector<HTMLElement>('.panel > .attrs')!;
+    const editor = () => attrs().querySelector<any>('dl-attribute-editor');
+    /** Whether the field `key` lies whole in the attribute box's visible part, its inputs uncovered. */
+    const shown = (key: string) => {
+      const field = editor().shadowRoot.querySelector(`[part~="field"][data-key="${key}"]`) as HTMLElement | null;
+      if (!field) return `no field ${key}`;
+      const a = attrs().getBoundingClientRect();
+      const f = field.getBoundingClientRect();
+      if (f.top < a.top - 1 || f.bottom > a.bottom + 1)
+        return `${key} ${f.top}..${f.bottom} outside ${a.top}..${a.bottom}`;
+      for (const input of field.querySelectorAll('input')) {
+        const r = input.getBoundingClientRect();
+        const hit = editor().shadowRoot.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        if (hit !== input) return `${key} input covered by ${hit?.tagName}.${hit?.className}`;
+      }
+      return 'shown';
+    };
+    for (const [id, key] of [
+      ['car', 'color'],
+      ['p', 'visibility'],
+      ['car', 'color'],
+    ] as const) {
+      layer.select([id]);
+      await layer.updateComplete;
+      await frames(4);
+      try {
+        expect(editor().missing[0]).toBe(key);
+        await expect.poll(() => shown(key)).toBe('shown');
+      } finally {
+        await page.screenshot({ path: `../../../test-results/layer-panel-attrs-short-${id}.png` });
+      }
+      expect(panel.hasAttribute('data-unstuck'), 'the list stays stuck').toBe(false);
+      expect(attrs().scrollHeight, 'the attribute box scrolls').toBeGreaterThan(attrs().clientHeight + 1);
+      const list = root.querySelector<HTMLElement>('.panel > .list')!;
+      expect(list.clientHeight).toBeGreaterThanOrEqual(2 * 28);
+      const p = panel.getBoundingClientRect();
+      expect(list.getBoundingClientRect().bottom).toBeLessThanOrEqual(p.bottom + 1);
+      // The actions above it stay whole and uncovered.
+      for (const c of root.querySelectorAll<HTMLElement>('.panel > .actions :is(button, select)')) {
+        const r = c.getBoundingClientRect();
+        expect(r.top, c.dataset.action ?? c.dataset.setting).toBeGreaterThanOrEqual(p.top - 1);
+        const hit = root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        expect(hit === c || c.contains(hit), `${c.dataset.action ?? c.dataset.setting} covered`).toBe(true);
+      }
+    }
+  });
+});

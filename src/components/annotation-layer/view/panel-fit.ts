@@ -12,12 +12,14 @@
 //     (a 1024x700 image page with a car: ~440 px panel), the list un-sticks below the selection;
 //     only where not even the selection alone fits (a 1024x700 or 1280x800 video page's panel, with
 //     a track's controls) does un-sticking gain nothing: there the list stays stuck at two rows and
-//     the attribute box scrolls in the room left between the actions and the heading (--_attrs-max);
+//     the attribute box scrolls in the room left between the actions and the heading (--_attrs-max),
+//     scrolled to the first required attribute without a value;
 //   - a new selection (or a control group that renders later, as a track's does) scrolls the panel
 //     so the controls lie whole above the stuck heading, and the object list to the selected row,
 //     as CVAT's and Label Studio's panels show the selected object's details and its list entry.
 // Layout is read on a selection change, when the set of control groups changes and on resize
 // (ResizeObserver): never per render (a video frame re-renders the layer).
+import type { DlAttributeEditor } from '../../attribute-editor/attribute-editor.js';
 import { ROW, rowClear, scrollToRow } from './panel.js';
 
 /** Room kept between the last control and the stuck heading: a focus ring's width. */
@@ -46,7 +48,7 @@ export class PanelFit {
   private groups: HTMLElement[] = [];
   /** The selected annotation's attribute box (`.panel > .attrs`) of the last render. */
   private attrs: HTMLElement | null = null;
-  /** What is observed for size: the panel and its sections. */
+  /** What is observed for size: the panel, its sections and the attribute editor. */
   private observed: Element[] = [];
   /** The next `watch` brings the controls into view (a new selection). */
   private reveal = false;
@@ -58,18 +60,22 @@ export class PanelFit {
    */
   private panelAt: number | null = null;
   private listAt: number | null = null;
+  /** The attribute box's scroll position as the last reveal left it (null: none since the selection changed). */
+  private attrsAt: number | null = null;
+  /** The attribute box still to be scrolled to the new selection's first unset required attribute. */
+  private attrsReveal = false;
   /** A fit after a resize, in the next frame (set in the observer's callback, the floor would resize
    * what it observes: a "ResizeObserver loop" error). */
   private raf = 0;
-  private readonly ro =
-    typeof ResizeObserver === 'undefined'
-      ? null
-      : new ResizeObserver(() => {
-          this.raf ||= requestAnimationFrame(() => {
-            this.raf = 0;
-            this.fit(false);
-          });
-        });
+  private readonly ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.later());
+
+  /** Fits again in the next frame (once however often asked). */
+  private later(): void {
+    this.raf ||= requestAnimationFrame(() => {
+      this.raf = 0;
+      this.fit(false);
+    });
+  }
 
   /**
    * @param selectedRows - The indices of the selection's rows in the object list, ascending; read
@@ -80,7 +86,8 @@ export class PanelFit {
   /** The selection changed: the next render's controls are brought into view. */
   selectionChanged(): void {
     this.reveal = true;
-    this.panelAt = this.listAt = null;
+    this.panelAt = this.listAt = this.attrsAt = null;
+    this.attrsReveal = true;
   }
 
   /**
@@ -92,7 +99,8 @@ export class PanelFit {
     const panel = root.querySelector<HTMLElement>('.panel');
     const groups = panel ? [...panel.querySelectorAll<HTMLElement>(':scope > .actions')] : [];
     const attrs = panel?.querySelector<HTMLElement>(':scope > .attrs') ?? null;
-    const observed = panel ? [panel, ...panel.children] : [];
+    // The attribute editor too: capped, its box keeps its size when the editor's fields change.
+    const observed = panel ? [panel, ...panel.children, ...(attrs?.children ?? [])] : [];
     const changed = (a: readonly Element[], b: readonly Element[]) =>
       a.length !== b.length || a.some((x, i) => x !== b[i]);
     const newGroups = changed(groups, this.groups) || attrs !== this.attrs;
@@ -167,6 +175,16 @@ export class PanelFit {
       else attrs.style.removeProperty(ATTRS_MAX);
     }
     if (unstuck !== panel.hasAttribute('data-unstuck')) panel.toggleAttribute('data-unstuck', unstuck);
+    // A capped attribute box shows the first required attribute still unset (the editor's fields
+    // render a moment after the selection: revealed again while the user has not scrolled the box).
+    if (attrs && (this.attrsReveal || attrs.scrollTop === this.attrsAt)) {
+      const editor = attrs.querySelector<DlAttributeEditor>('dl-attribute-editor');
+      if (cap) revealMissing(attrs, editor);
+      this.attrsAt = attrs.scrollTop;
+      // Its fields for the new selection are not rendered yet: again once they are.
+      if (editor?.isUpdatePending) void editor.updateComplete.then(() => this.later());
+      else this.attrsReveal = false;
+    }
     if (groups.length && (reveal || panel.scrollTop === this.panelAt)) {
       revealControls(panel, attrs ? [...groups, attrs] : groups, unstuck ? null : heading);
       this.panelAt = panel.scrollTop;
@@ -185,6 +203,7 @@ export class PanelFit {
     this.ro?.disconnect();
     cancelAnimationFrame(this.raf);
     this.raf = 0;
+    this.attrsReveal = false;
     this.panel = null;
     this.groups = [];
     this.attrs = null;
@@ -208,4 +227,22 @@ function revealControls(panel: HTMLElement, groups: HTMLElement[], heading: HTML
   const over = bottom + SLACK - limit;
   if (over > 0) panel.scrollTop += Math.max(0, Math.min(over, top - start));
   else if (top < start) panel.scrollTop -= start - top;
+}
+
+/**
+ * Scrolls the attribute box `attrs` to the field of the first required attribute without a value
+ * (centred in the box), or to its top when none is missing.
+ */
+function revealMissing(attrs: HTMLElement, editor: DlAttributeEditor | null): void {
+  const key = editor?.missing[0];
+  const field = key ? editor?.shadowRoot?.querySelector(`[part~="field"][data-key="${CSS.escape(key)}"]`) : null;
+  if (!field) {
+    attrs.scrollTop = 0;
+    return;
+  }
+  // Centred: the box fades the edges where it hides more (scroll hints), which would fade the
+  // field's title at its top.
+  const f = field.getBoundingClientRect();
+  const a = attrs.getBoundingClientRect();
+  attrs.scrollTop += f.top + f.height / 2 - (a.top + attrs.clientTop + attrs.clientHeight / 2);
 }
