@@ -117,3 +117,40 @@ export function selectionHidden(page: Page): Promise<string[]> {
     return out;
   });
 }
+
+/**
+ * What of the selection's attribute editor a person cannot see or click without scrolling: each
+ * field (its title and "required" mark) whole inside the side panel's visible box and the window,
+ * and each of its inputs also, at its centre, the element a click lands on (not the stuck objects'
+ * heading or list over it). One line per failure; ['no attribute editor'] without one; [] when
+ * every attribute is in view.
+ */
+export function attributesHidden(page: Page): Promise<string[]> {
+  return page.locator('dl-annotation-layer').evaluate((l) => {
+    const panel = l.shadowRoot!.querySelector<HTMLElement>('.panel')!;
+    const editor = panel.querySelector(':scope > .attrs dl-attribute-editor')?.shadowRoot;
+    if (!editor) return ['no attribute editor'];
+    const p = panel.getBoundingClientRect();
+    const top = Math.max(0, p.top + panel.clientTop);
+    const bottom = Math.min(innerHeight, p.top + panel.clientTop + panel.clientHeight);
+    const out: string[] = [];
+    const check = (el: Element, name: string, click: boolean) => {
+      const r = el.getBoundingClientRect();
+      const inside = r.height > 0 && r.top >= top - 1 && r.bottom <= bottom + 1;
+      const hit = editor.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      const on = !click || (!!hit && (hit === el || el.contains(hit)));
+      if (!inside || !on)
+        out.push(
+          `${name}:${inside ? '' : ` outside the view (${Math.round(r.top)}..${Math.round(r.bottom)} in ${Math.round(top)}..${Math.round(bottom)})`}${on ? '' : ` covered by ${hit ? `${hit.tagName.toLowerCase()}.${hit.className}` : 'nothing'}`}`,
+        );
+    };
+    const fields = [...editor.querySelectorAll<HTMLElement>('[part~="field"]')];
+    if (!fields.length) out.push('no attribute fields');
+    for (const f of fields) {
+      check(f, `field ${f.dataset.key}`, false);
+      for (const [i, input] of [...f.querySelectorAll('input')].entries())
+        check(input, `${f.dataset.key} input ${i}`, true);
+    }
+    return out;
+  });
+}

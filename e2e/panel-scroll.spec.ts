@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { api, queryItems, sample, shot, signIn, token, USERS } from './helpers.js';
-import { layerReady, selectionHidden } from './layer.js';
+import { attributesHidden, layerReady, selectionHidden } from './layer.js';
+import { useTheme } from './screens.js';
 
 /** Opens the sample dataset's item `filename` in the signed-in demo and waits for its layer. */
 async function openItem(page: Page, request: Parameters<typeof sample>[0], filename: string): Promise<void> {
@@ -93,13 +94,20 @@ test('at 1024x700 the cut-short side panel fades where it hides content, and Tab
   // The panel keeps inside the window and scrolls there; it hides content and shows it. What it
   // hides lies under the objects' heading, which says so with a shadow (a fade of the panel's
   // bottom would fade the object list, which stays in view).
+  // A selection whose actions and attributes do not fit beside two stuck object rows comes first,
+  // whole (view/panel-fit.ts), and the heading and list follow it in the panel's one scrolling
+  // column; else they stay stuck in view.
   const box = (await panel.boundingBox())!;
   expect(box.y + box.height).toBeLessThanOrEqual(700);
   await expect(panel).toHaveAttribute('data-more-below', '');
   await expect(layer.locator('.list')).toHaveAttribute('data-more-below', '');
   await expectHintsTrue(page);
-  expect(await layer.locator('.panel > h2').evaluate((h) => getComputedStyle(h).boxShadow)).not.toBe('none');
-  expect(await objectsInView(page)).toEqual({ heading: true, list: true, selectedRow: true });
+  if (await panel.evaluate((p) => p.hasAttribute('data-unstuck'))) {
+    await expect.poll(() => attributesHidden(page)).toEqual([]);
+  } else {
+    expect(await layer.locator('.panel > h2').evaluate((h) => getComputedStyle(h).boxShadow)).not.toBe('none');
+    expect(await objectsInView(page)).toEqual({ heading: true, list: true, selectedRow: true });
+  }
   await shot(page, 'panel-scroll-1024-cut');
 
   // Keyboard: from the label search, Tab walks the panel's sections down to the object list, which
@@ -179,8 +187,25 @@ for (const size of [
     await layer.locator('.list .row').first().click();
     await expect(layer.getByRole('group', { name: 'Video track' })).toBeVisible();
     const panel = layer.locator('.panel');
-    // The selection's sections do not all fit: the panel scrolls, and the list is in view at once.
+    // The selection's sections do not all fit: the panel scrolls.
     await expect.poll(() => panel.evaluate((p) => p.scrollHeight > p.clientHeight + 1)).toBe(true);
+    if (await panel.evaluate((p) => p.hasAttribute('data-unstuck'))) {
+      // The selection (actions, track controls, attributes) fits the panel whole, but not beside two
+      // stuck object rows (view/panel-fit.ts): it comes first, whole; the list follows below it, in
+      // view once the panel is scrolled to its end. Only where the selection fits whole.
+      try {
+        await expect.poll(() => selectionHidden(page).then((h) => h.filter((x) => !x.startsWith('row ')))).toEqual([]);
+        await expect.poll(() => attributesHidden(page)).toEqual([]);
+      } finally {
+        await shot(page, `panel-scroll-${size.width}-track-selected`);
+      }
+      await panel.evaluate((p) => p.scrollTo({ top: p.scrollHeight }));
+      await expect.poll(() => objectsInView(page)).toEqual({ heading: true, list: true, selectedRow: true });
+      await expectHintsTrue(page);
+      await shot(page, `panel-scroll-${size.width}-track-selected-100`);
+      return;
+    }
+    // Not even the selection alone fits: the list stays stuck in view, at once.
     expect(await objectsInView(page)).toEqual({ heading: true, list: true, selectedRow: true });
     await expectHintsTrue(page);
     await shot(page, `panel-scroll-${size.width}-track-selected`);
@@ -245,3 +270,71 @@ for (const size of [
       await shot(page, `panel-scroll-${size.width}-picture-selected`);
     }
   });
+
+for (const size of [
+  { width: 1024, height: 700 },
+  { width: 1280, height: 800 },
+])
+  for (const theme of ['light', 'dark'] as const)
+    test(`at ${size.width}x${size.height} (${theme}) the selected shapes' label, actions and every attribute, required ones too, are whole and in view on the image page`, async ({
+      page,
+    }) => {
+      // Before, the attribute box shrank to what the stuck object list left it: at 1024x700 a ~12 px
+      // empty strip between the actions and the objects' heading, at 1280x800 the required "Colour"
+      // half cut off (seen in an annotator's review). The annotator's sent-back item (seed): the
+      // issue banner above the stage leaves the panel its shortest on the image page.
+      await page.setViewportSize(size);
+      await useTheme(page, theme);
+      const [mine] = (
+        await api<{ items: any[] }>(page.request, await token(page.request, USERS.annotator), 'GET', '/assignments')
+      ).items;
+      await signIn(page, USERS.annotator);
+      await page.goto(`/#/assignments/${mine.id}`);
+      await page.locator('demo-assignment tr', { hasText: 'Open issue' }).locator('a[data-item]').first().click();
+      await layerReady(page);
+      const layer = page.locator('dl-annotation-layer');
+      // The first listed shape of each of the first two labels on the item (read from the page: other
+      // specs add and change shapes here); every demo label has a required attribute, a car five
+      // attributes in all.
+      const picks: [string, string][] = await layer.evaluate((l: any) => {
+        const out = new Map<string, string>();
+        for (const k of l.store.listedRows().keys) {
+          const st = l.store.shapes.states.get(k);
+          if (st && st.type !== 'note' && !l.store.shapes.hidden.has(k) && !out.has(st.label) && out.size < 2)
+            out.set(st.label, l.store.json(k).id ?? k);
+        }
+        return [...out];
+      });
+      expect(picks.length, 'shapes on the sent-back item').toBeGreaterThan(0);
+      for (const [label, id] of picks) {
+        await layer.evaluate((l: any, i) => l.select([i]), id);
+        await expect(layer.locator('.attrs dl-attribute-editor')).toBeVisible();
+        await page.mouse.move(5, size.height - 5);
+        try {
+          await expect
+            .poll(() => selectionHidden(page).then((h) => h.filter((s) => !s.startsWith('row '))))
+            .toEqual([]);
+          await expect.poll(() => attributesHidden(page)).toEqual([]);
+        } finally {
+          await shot(page, `panel-attrs-${label}-${theme}-${size.width}x${size.height}`);
+        }
+        // Required attributes are among those in view.
+        expect(
+          await layer
+            .locator('.attrs dl-attribute-editor')
+            .evaluate((e: any) => e.visibleDefinitions.filter((d: any) => !d.optional).length),
+        ).toBeGreaterThan(0);
+        // The object list: stuck below them with two rows at least, or (the panel too short for
+        // both) below them in the panel's one scrolling column, reached by scrolling the panel, the
+        // selected row in view there.
+        const panel = layer.locator('.panel');
+        if (await panel.evaluate((p) => p.hasAttribute('data-unstuck'))) {
+          await panel.evaluate((p) => p.scrollTo({ top: p.scrollHeight }));
+          await expect.poll(() => objectsInView(page)).toEqual({ heading: true, list: true, selectedRow: true });
+          await panel.evaluate((p) => p.scrollTo({ top: 0 }));
+        } else {
+          expect(await objectsInView(page)).toEqual({ heading: true, list: true, selectedRow: true });
+          expect(await layer.locator('.panel > .list').evaluate((e) => e.clientHeight)).toBeGreaterThanOrEqual(2 * 28);
+        }
+      }
+    });

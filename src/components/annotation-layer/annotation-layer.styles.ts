@@ -360,10 +360,19 @@ export const annotationLayerStyles = css`
     min-block-size: 0;
     max-block-size: var(--dl-label-picker-max-height, none);
   }
+  /* The selected annotation's attributes are one of the selection's controls (view/panel-fit.ts):
+     whole, at their own height, as CVAT's object card shows them beside the label. Only where the
+     panel is too short for them, the actions and two stuck object rows together, and for them
+     alone (a video page's short panel), do they scroll in the room left (--_attrs-max). The
+     editor's own padding and gaps are tightened here: every pixel of the panel counts. */
   .panel > .attrs {
-    flex: 0 1 auto;
-    min-block-size: 3rem;
+    flex: none;
+    max-block-size: var(--_attrs-max, none);
     overflow: auto;
+  }
+  .panel > .attrs > dl-attribute-editor::part(base) {
+    gap: var(--dl-space-2);
+    padding: var(--dl-space-2);
   }
   .panel > .list {
     flex: 1 1 auto;

@@ -271,3 +271,229 @@ describe('the selection’s actions', () => {
       await page.screenshot({ path: `../../../test-results/layer-panel-actions-${theme}-1024x700.png` });
     });
 });
+
+/**
+ * The demo's labels and attributes (demo/server/seed-ontology.ts): a car has five (two optional),
+ * a person four (two optional), the required ones unset on the fixtures' shapes.
+ */
+const ATTR_ONTOLOGY = {
+  roots: [
+    { value: { tag: 'car', displayLabel: 'Car', color: '#c82828' }, children: [] },
+    { value: { tag: 'person', displayLabel: 'Person', color: '#f0b400' }, children: [] },
+    { value: { tag: 'tree', displayLabel: 'Tree', color: '#1e8c32' }, children: [] },
+    { value: { tag: 'road', displayLabel: 'Road', color: '#9c27b0' }, children: [] },
+    { value: { tag: 'animal', displayLabel: 'Animal', color: '#ff6d00' }, children: [] },
+    { value: { tag: 'object', displayLabel: 'Object', color: '#1e88e5' }, children: [] },
+  ],
+  metadata: {
+    attributes: [
+      {
+        key: 'occlusion',
+        title: 'Occlusion',
+        type: 'checkbox',
+        values: ['partly', 'mostly', 'truncated'],
+        scope: ['*'],
+        optional: true,
+      },
+      {
+        key: 'color',
+        title: 'Colour',
+        type: 'radio_button',
+        values: ['red', 'white', 'black', 'blue', 'other'],
+        scope: ['car'],
+      },
+      { key: 'parked', title: 'Parked', type: 'boolean', scope: ['car'] },
+      {
+        key: 'activity',
+        title: 'Activity',
+        type: 'radio_button',
+        values: ['standing', 'walking', 'cycling'],
+        scope: ['person'],
+      },
+      {
+        key: 'visibility',
+        title: 'Visibility (%)',
+        type: 'range',
+        range: { min: 0, max: 100, step: 10 },
+        scope: ['*'],
+      },
+      { key: 'comment', title: 'Comment', type: 'freeText', scope: ['*'], optional: true },
+    ],
+  },
+};
+
+/**
+ * What of the selection's controls (its label select, actions) and of its attribute editor (each
+ * field and each input) a person cannot see or click without scrolling: each must lie whole inside
+ * the panel's visible box and the window, and be, at its centre, what a click lands on (not the
+ * stuck objects' heading or list over it). One line per failure; [] when all are in view.
+ */
+function attributesHidden(layer: DlAnnotationLayer): string[] {
+  const root = layer.shadowRoot!;
+  const panel = root.querySelector<HTMLElement>('.panel')!;
+  const p = panel.getBoundingClientRect();
+  const editor = root.querySelector('.panel > .attrs dl-attribute-editor');
+  if (!editor?.shadowRoot) return ['no attribute editor'];
+  const out: string[] = [];
+  const check = (el: Element, scope: DocumentOrShadowRoot, name: string, click: boolean) => {
+    const r = el.getBoundingClientRect();
+    const inside =
+      r.height > 0 &&
+      r.top >= Math.max(0, p.top + panel.clientTop) - 1 &&
+      r.bottom <= Math.min(innerHeight, p.top + panel.clientTop + panel.clientHeight) + 1;
+    const hit = scope.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    const on = !click || (!!hit && (hit === el || el.contains(hit)));
+    if (!inside || !on)
+      out.push(
+        `${name}:${inside ? '' : ` outside the view (${Math.round(r.top)}..${Math.round(r.bottom)} in ${Math.round(p.top)}..${Math.round(p.bottom)})`}${on ? '' : ` covered by ${hit ? `${hit.tagName.toLowerCase()}.${hit.className}` : 'nothing'}`}`,
+      );
+  };
+  for (const c of root.querySelectorAll<HTMLElement>('.panel > .actions :is(button, select)'))
+    check(c, root, c.dataset.action ?? c.dataset.setting ?? '?', true);
+  const fields = [...editor.shadowRoot.querySelectorAll<HTMLElement>('[part~="field"]')];
+  if (!fields.length) out.push('no attribute fields');
+  for (const f of fields) {
+    check(f, editor.shadowRoot, `field ${f.dataset.key}`, false);
+    for (const [i, input] of [...f.querySelectorAll('input')].entries())
+      check(input, editor.shadowRoot, `${f.dataset.key} input ${i}`, true);
+  }
+  return out;
+}
+
+describe('the selection’s attributes', () => {
+  // Panel heights of the demo's image page (issue banner shown): ~440 px at 1024x700, ~540 px at
+  // 1280x800; and one as short as the video page's at 1280x800.
+  for (const [w, h, label, shape] of [
+    [1024, 504, 'car', 'box'],
+    [1024, 504, 'person', 'segment'],
+    [1280, 605, 'car', 'box'],
+    [1280, 605, 'person', 'segment'],
+  ] as const)
+    it(`with a ${label} ${shape} selected in a ${w}x${h} layer, its label, actions and every attribute (required ones too) are whole, in view and uncovered`, async () => {
+      // Before, the attribute box shrank to the room the stuck object list left it: at 1024x700 a
+      // ~12 px empty strip between the actions and the objects' heading; at 1280x800 "Colour",
+      // required, half cut off.
+      await page.viewport(w, Math.max(h, 600));
+      const coords =
+        shape === 'box'
+          ? [
+              { x: 40, y: 40, z: 0 },
+              { x: 140, y: 100, z: 0 },
+            ]
+          : [
+              [
+                { x: 200, y: 40 },
+                { x: 300, y: 60 },
+                { x: 280, y: 160 },
+                { x: 190, y: 150 },
+              ],
+            ];
+      const shapes = [
+        ...boxes(8).map((b, i) => ({ ...b, label: ATTR_ONTOLOGY.roots[i % 6]!.value.tag })),
+        ann(shape, label, coords, 'sel'),
+      ];
+      const { layer } = await mountLayer(shapes, { panel: true, w, h, iw: 640, ih: 400 });
+      layer.ontology = ATTR_ONTOLOGY;
+      await layer.updateComplete;
+      layer.select(['sel']);
+      await layer.updateComplete;
+      await frames(4);
+      const editor = layer.shadowRoot!.querySelector<any>('.panel > .attrs dl-attribute-editor')!;
+      expect(editor.missing.length, 'required attributes unset').toBeGreaterThan(0);
+      try {
+        await expect.poll(() => attributesHidden(layer)).toEqual([]);
+        // The object list keeps at least two rows, or sits below the selection in the panel's scroll.
+        const root = layer.shadowRoot!;
+        const panel = root.querySelector<HTMLElement>('.panel')!;
+        if (!panel.hasAttribute('data-unstuck')) {
+          const list = root.querySelector<HTMLElement>('.panel > .list')!;
+          expect(list.clientHeight).toBeGreaterThanOrEqual(2 * 28);
+        }
+      } finally {
+        await page.screenshot({ path: `../../../test-results/layer-panel-attrs-${label}-${w}x${h}.png` });
+      }
+    });
+});
+
+describe('the selection’s attributes on a panel too short for them', () => {
+  it('the object list stays stuck at two rows; the attribute box between scrolls to the first required attribute without a value', async () => {
+    // As a 1024x700 or 1280x800 video page's panel with a track selected: the actions and the
+    // attributes do not fit even alone, so un-sticking the list would gain nothing. The attribute
+    // box takes the room left, scrolled to what still needs a value (before: to its top, the
+    // required "Colour" of a car below its optional "Occlusion", under the stuck heading).
+    await page.viewport(1024, 600);
+    const person = ann(
+      'box',
+      'person',
+      [
+        { x: 200, y: 40, z: 0 },
+        { x: 260, y: 160, z: 0 },
+      ],
+      'p',
+      { metadata: { system: { attributes: { activity: 'walking' } } } },
+    );
+    const shapes = [
+      ...boxes(8),
+      ann(
+        'box',
+        'car',
+        [
+          { x: 40, y: 40, z: 0 },
+          { x: 140, y: 100, z: 0 },
+        ],
+        'car',
+      ),
+      person,
+    ];
+    const { layer } = await mountLayer(shapes, { panel: true, w: 1024, h: 344, iw: 640, ih: 400 });
+    layer.ontology = ATTR_ONTOLOGY;
+    await layer.updateComplete;
+    const root = layer.shadowRoot!;
+    const panel = root.querySelector<HTMLElement>('.panel')!;
+    const attrs = () => root.querySelector<HTMLElement>('.panel > .attrs')!;
+    const editor = () => attrs().querySelector<any>('dl-attribute-editor');
+    /** Whether the field `key` lies whole in the attribute box's visible part, its inputs uncovered. */
+    const shown = (key: string) => {
+      const field = editor().shadowRoot.querySelector(`[part~="field"][data-key="${key}"]`) as HTMLElement | null;
+      if (!field) return `no field ${key}`;
+      const a = attrs().getBoundingClientRect();
+      const f = field.getBoundingClientRect();
+      if (f.top < a.top - 1 || f.bottom > a.bottom + 1)
+        return `${key} ${f.top}..${f.bottom} outside ${a.top}..${a.bottom}`;
+      for (const input of field.querySelectorAll('input')) {
+        const r = input.getBoundingClientRect();
+        const hit = editor().shadowRoot.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        if (hit !== input) return `${key} input covered by ${hit?.tagName}.${hit?.className}`;
+      }
+      return 'shown';
+    };
+    for (const [id, key] of [
+      ['car', 'color'],
+      ['p', 'visibility'],
+      ['car', 'color'],
+    ] as const) {
+      layer.select([id]);
+      await layer.updateComplete;
+      await frames(4);
+      try {
+        expect(editor().missing[0]).toBe(key);
+        await expect.poll(() => shown(key)).toBe('shown');
+      } finally {
+        await page.screenshot({ path: `../../../test-results/layer-panel-attrs-short-${id}.png` });
+      }
+      expect(panel.hasAttribute('data-unstuck'), 'the list stays stuck').toBe(false);
+      expect(attrs().scrollHeight, 'the attribute box scrolls').toBeGreaterThan(attrs().clientHeight + 1);
+      const list = root.querySelector<HTMLElement>('.panel > .list')!;
+      expect(list.clientHeight).toBeGreaterThanOrEqual(2 * 28);
+      const p = panel.getBoundingClientRect();
+      expect(list.getBoundingClientRect().bottom).toBeLessThanOrEqual(p.bottom + 1);
+      // The actions above it stay whole and uncovered.
+      for (const c of root.querySelectorAll<HTMLElement>('.panel > .actions :is(button, select)')) {
+        const r = c.getBoundingClientRect();
+        expect(r.top, c.dataset.action ?? c.dataset.setting).toBeGreaterThanOrEqual(p.top - 1);
+        const hit = root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        expect(hit === c || c.contains(hit), `${c.dataset.action ?? c.dataset.setting} covered`).toBe(true);
+      }
+    }
+  });
+});

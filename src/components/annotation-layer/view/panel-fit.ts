@@ -6,11 +6,20 @@
 //     panel ~285 px, controls ~150 px); too short even for two rows, the heading and list stop
 //     sticking and the panel is one column that scrolls, the controls at its top (a 1024x600 video
 //     page: the list below them, kept scrolled to the selected row for when the panel reaches it);
+//   - the selected annotation's attribute editor counts as one of those controls (CVAT's object
+//     card: the label, then every attribute, required ones marked): it keeps its whole height, and
+//     the list's floor gives way to it too. Where it and two stuck rows do not fit but it does alone
+//     (a 1024x700 image page with a car: ~440 px panel), the list un-sticks below the selection;
+//     only where not even the selection alone fits (a 1024x700 or 1280x800 video page's panel, with
+//     a track's controls) does un-sticking gain nothing: there the list stays stuck at two rows and
+//     the attribute box scrolls in the room left between the actions and the heading (--_attrs-max),
+//     scrolled to the first required attribute without a value;
 //   - a new selection (or a control group that renders later, as a track's does) scrolls the panel
 //     so the controls lie whole above the stuck heading, and the object list to the selected row,
 //     as CVAT's and Label Studio's panels show the selected object's details and its list entry.
 // Layout is read on a selection change, when the set of control groups changes and on resize
 // (ResizeObserver): never per render (a video frame re-renders the layer).
+import type { DlAttributeEditor } from '../../attribute-editor/attribute-editor.js';
 import { ROW, rowClear, scrollToRow } from './panel.js';
 
 /** Room kept between the last control and the stuck heading: a focus ring's width. */
@@ -23,6 +32,10 @@ const MIN_ROWS = 2;
 const FULL_ROWS = 4;
 /** The custom property the styles read the list's floor from (the heading's offset and the scroll padding follow). */
 export const OBJECTS_FLOOR = '--_objects-floor';
+/** The custom property the styles cap the attribute box with (unset: its own height). */
+export const ATTRS_MAX = '--_attrs-max';
+/** The least height the attribute box is cut to (about one field). */
+const MIN_ATTRS = 48;
 
 /**
  * Fits the side panel's sticky object list to the selection's controls and brings those controls
@@ -33,7 +46,9 @@ export class PanelFit {
   private panel: HTMLElement | null = null;
   /** The selection's control groups (`.panel > .actions`) of the last render. */
   private groups: HTMLElement[] = [];
-  /** What is observed for size: the panel and its sections. */
+  /** The selected annotation's attribute box (`.panel > .attrs`) of the last render. */
+  private attrs: HTMLElement | null = null;
+  /** What is observed for size: the panel, its sections and the attribute editor. */
   private observed: Element[] = [];
   /** The next `watch` brings the controls into view (a new selection). */
   private reveal = false;
@@ -45,18 +60,22 @@ export class PanelFit {
    */
   private panelAt: number | null = null;
   private listAt: number | null = null;
+  /** The attribute box's scroll position as the last reveal left it (null: none since the selection changed). */
+  private attrsAt: number | null = null;
+  /** The attribute box still to be scrolled to the new selection's first unset required attribute. */
+  private attrsReveal = false;
   /** A fit after a resize, in the next frame (set in the observer's callback, the floor would resize
    * what it observes: a "ResizeObserver loop" error). */
   private raf = 0;
-  private readonly ro =
-    typeof ResizeObserver === 'undefined'
-      ? null
-      : new ResizeObserver(() => {
-          this.raf ||= requestAnimationFrame(() => {
-            this.raf = 0;
-            this.fit(false);
-          });
-        });
+  private readonly ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.later());
+
+  /** Fits again in the next frame (once however often asked). */
+  private later(): void {
+    this.raf ||= requestAnimationFrame(() => {
+      this.raf = 0;
+      this.fit(false);
+    });
+  }
 
   /**
    * @param selectedRows - The indices of the selection's rows in the object list, ascending; read
@@ -67,7 +86,8 @@ export class PanelFit {
   /** The selection changed: the next render's controls are brought into view. */
   selectionChanged(): void {
     this.reveal = true;
-    this.panelAt = this.listAt = null;
+    this.panelAt = this.listAt = this.attrsAt = null;
+    this.attrsReveal = true;
   }
 
   /**
@@ -78,12 +98,15 @@ export class PanelFit {
   watch(root: ParentNode): void {
     const panel = root.querySelector<HTMLElement>('.panel');
     const groups = panel ? [...panel.querySelectorAll<HTMLElement>(':scope > .actions')] : [];
-    const observed = panel ? [panel, ...panel.children] : [];
+    const attrs = panel?.querySelector<HTMLElement>(':scope > .attrs') ?? null;
+    // The attribute editor too: capped, its box keeps its size when the editor's fields change.
+    const observed = panel ? [panel, ...panel.children, ...(attrs?.children ?? [])] : [];
     const changed = (a: readonly Element[], b: readonly Element[]) =>
       a.length !== b.length || a.some((x, i) => x !== b[i]);
-    const newGroups = changed(groups, this.groups);
+    const newGroups = changed(groups, this.groups) || attrs !== this.attrs;
     this.panel = panel;
     this.groups = groups;
+    this.attrs = attrs;
     if (changed(observed, this.observed)) {
       this.ro?.disconnect();
       this.observed = observed;
@@ -110,30 +133,60 @@ export class PanelFit {
     const heading = panel.querySelector<HTMLElement>(':scope > h2');
     const list = panel.querySelector<HTMLElement>(':scope > .list');
     const groups = this.groups.filter((g) => g.isConnected);
-    const before = panel.style.getPropertyValue(OBJECTS_FLOOR);
+    const attrs = groups.length && this.attrs?.isConnected ? this.attrs : null;
     let floor = '';
+    let cap = '';
     let unstuck = false;
     if (groups.length && heading) {
       const cs = getComputedStyle(panel);
-      const room =
-        panel.clientHeight -
-        (Number.parseFloat(cs.paddingTop) || 0) -
-        (Number.parseFloat(cs.paddingBottom) || 0) -
-        (groups.at(-1)!.getBoundingClientRect().bottom - groups[0]!.getBoundingClientRect().top) -
-        SLACK -
-        heading.offsetHeight -
-        LIST_BORDER;
-      const rows = Math.floor(room / ROW);
-      if (rows < MIN_ROWS) unstuck = true;
-      else if (rows < FULL_ROWS) floor = `${rows * ROW + LIST_BORDER}px`;
+      const content =
+        panel.clientHeight - (Number.parseFloat(cs.paddingTop) || 0) - (Number.parseFloat(cs.paddingBottom) || 0);
+      const top = groups[0]!.getBoundingClientRect().top;
+      const controls = groups.at(-1)!.getBoundingClientRect().bottom - top;
+      // The attribute box at its own height (its content's, whatever cap it has now), from the
+      // controls' top: they and it are the selection's controls.
+      const whole = attrs ? attrs.getBoundingClientRect().top + attrs.scrollHeight - top : controls;
+      const below = SLACK + heading.offsetHeight + LIST_BORDER;
+      const rows = (span: number) => Math.floor((content - span - below) / ROW);
+      const all = rows(whole);
+      if (all >= MIN_ROWS) {
+        // Everything fits: the list takes what is left, up to its usual floor.
+        if (all < FULL_ROWS) floor = `${all * ROW + LIST_BORDER}px`;
+      } else if (whole + SLACK <= content) {
+        // The selection whole, or two stuck rows: the selection. The list follows in the panel's
+        // one scrolling column (scroll or Tab to it), as below ~1024x600 on a video page.
+        unstuck = true;
+      } else if (attrs && rows(controls) >= MIN_ROWS) {
+        // Not even the selection alone fits (a video page's short panel): the actions and two rows
+        // stay in view, the attribute box scrolls in the room between them.
+        floor = `${MIN_ROWS * ROW + LIST_BORDER}px`;
+        const room = content - below - MIN_ROWS * ROW - (attrs.getBoundingClientRect().top - top);
+        cap = `${Math.max(MIN_ATTRS, Math.floor(room))}px`;
+      } else if (rows(controls) >= MIN_ROWS) {
+        floor = rows(controls) < FULL_ROWS ? `${rows(controls) * ROW + LIST_BORDER}px` : '';
+      } else unstuck = true;
     }
-    if (floor !== before) {
+    if (floor !== panel.style.getPropertyValue(OBJECTS_FLOOR)) {
       if (floor) panel.style.setProperty(OBJECTS_FLOOR, floor);
       else panel.style.removeProperty(OBJECTS_FLOOR);
     }
+    if (attrs && cap !== attrs.style.getPropertyValue(ATTRS_MAX)) {
+      if (cap) attrs.style.setProperty(ATTRS_MAX, cap);
+      else attrs.style.removeProperty(ATTRS_MAX);
+    }
     if (unstuck !== panel.hasAttribute('data-unstuck')) panel.toggleAttribute('data-unstuck', unstuck);
+    // A capped attribute box shows the first required attribute still unset (the editor's fields
+    // render a moment after the selection: revealed again while the user has not scrolled the box).
+    if (attrs && (this.attrsReveal || attrs.scrollTop === this.attrsAt)) {
+      const editor = attrs.querySelector<DlAttributeEditor>('dl-attribute-editor');
+      if (cap) revealMissing(attrs, editor);
+      this.attrsAt = attrs.scrollTop;
+      // Its fields for the new selection are not rendered yet: again once they are.
+      if (editor?.isUpdatePending) void editor.updateComplete.then(() => this.later());
+      else this.attrsReveal = false;
+    }
     if (groups.length && (reveal || panel.scrollTop === this.panelAt)) {
-      revealControls(panel, groups, unstuck ? null : heading);
+      revealControls(panel, attrs ? [...groups, attrs] : groups, unstuck ? null : heading);
       this.panelAt = panel.scrollTop;
     }
     if (list && (reveal || list.scrollTop === this.listAt)) {
@@ -150,8 +203,10 @@ export class PanelFit {
     this.ro?.disconnect();
     cancelAnimationFrame(this.raf);
     this.raf = 0;
+    this.attrsReveal = false;
     this.panel = null;
     this.groups = [];
+    this.attrs = null;
     this.observed = [];
   }
 }
@@ -172,4 +227,22 @@ function revealControls(panel: HTMLElement, groups: HTMLElement[], heading: HTML
   const over = bottom + SLACK - limit;
   if (over > 0) panel.scrollTop += Math.max(0, Math.min(over, top - start));
   else if (top < start) panel.scrollTop -= start - top;
+}
+
+/**
+ * Scrolls the attribute box `attrs` to the field of the first required attribute without a value
+ * (centred in the box), or to its top when none is missing.
+ */
+function revealMissing(attrs: HTMLElement, editor: DlAttributeEditor | null): void {
+  const key = editor?.missing[0];
+  const field = key ? editor?.shadowRoot?.querySelector(`[part~="field"][data-key="${CSS.escape(key)}"]`) : null;
+  if (!field) {
+    attrs.scrollTop = 0;
+    return;
+  }
+  // Centred: the box fades the edges where it hides more (scroll hints), which would fade the
+  // field's title at its top.
+  const f = field.getBoundingClientRect();
+  const a = attrs.getBoundingClientRect();
+  attrs.scrollTop += f.top + f.height / 2 - (a.top + attrs.clientTop + attrs.clientHeight / 2);
 }

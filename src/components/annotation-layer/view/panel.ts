@@ -1,6 +1,6 @@
 // The side panel: label picker (the label of the selection and of the next shapes), the selection's
 // actions (its label as a compact select, conversions, z-order, lock, hide, delete), the attribute
-// editor of the selected annotation (it scrolls, so the list below stays in view), the display
+// editor of the selected annotation (whole, one of the selection's controls: view/panel-fit.ts), the display
 // settings, and the object list — the keyboard-driven, accessible equivalent of the canvas
 // (virtualised: only visible rows exist in the DOM). Rows and shapes highlight each other on hover.
 import { html, nothing, svg, type SVGTemplateResult } from 'lit';
