@@ -84,4 +84,20 @@ for (const who of ['reviewer', 'annotator'] as const)
     expect(g.pos.title).toMatch(
       who === 'reviewer' ? /^Review: .+ · 1 of \d+ items?$/ : /^My assignment · 1 of \d+ items?$/,
     );
+    // A cut name is reachable by keyboard (Tab from Back), and focused it shows whole (the tooltip's
+    // text under the bar); its text is whole all along (the accessible name). Not cut: no tab stop.
+    await page.locator('demo-item [data-action="back"]').focus();
+    await page.keyboard.press('Tab');
+    const focus = await page.locator('demo-item').evaluate((item) => {
+      const a = item.shadowRoot!.activeElement as HTMLElement | null;
+      return {
+        which: a?.dataset.action ?? (a?.hasAttribute('data-position') ? 'position' : a?.tagName),
+        shown: a ? getComputedStyle(a, '::after').content : '',
+      };
+    });
+    if (who === 'reviewer') {
+      expect(focus.which).toBe('position');
+      expect(focus.shown).toBe(JSON.stringify(g.pos.title));
+      await shot(page, `item-bar-${who}-1024x700-name-focused`);
+    } else expect(focus.which).not.toBe('position');
   });

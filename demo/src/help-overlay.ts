@@ -18,12 +18,17 @@ export class DemoHelpOverlay extends LitElement {
     modalStyles,
     shortcutStyles,
     css`
-      /* Wide enough for two columns of shortcuts: the whole list fits a laptop screen. */
-      .box { max-width: 880px; width: 94%; max-height: 90vh; }
+      /* Wide enough for three columns of shortcuts from 1280 px (the whole list fits 1280x800 without
+         scrolling), two below. */
+      .box { max-width: 1180px; width: 94%; max-height: 94vh; box-sizing: border-box; padding-block: 16px; }
+      h2 { margin-bottom: 8px; }
+      .actions { margin-top: 8px; }
       /* A video page lists the track and frame keys too: three columns where the screen is wide enough
          (1440 px: the list fits without scrolling), two below (each column wide enough for its keys). */
       :host([video]) .box { max-width: 1400px; }
       :host([video]) .shortcut-groups { columns: 3 360px; }
+      /* Its sections are whole in their columns, so the longest column is longer: tighter rows. */
+      :host([video]) .shortcut-group td { padding-block: 2px; }
     `,
   ];
   /** Show the reviewer's keys (approve / reject). */

@@ -1,10 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { screenStyles } from './styles.js';
 import type { OpenIssue } from './review-io.js';
 
 /**
- * The open issues of an item, above the image: the reviewer's message and what it is pinned to;
+ * The open issues of an item, above the image, one line each list: the count, one issue (the
+ * reviewer's message, cut to the line with its whole text in a tooltip and shown on focus, and what
+ * it is pinned to), its Show / Mark fixed, and "1 of 3" with previous / next when there are several;
  * and, for the reviewer, the issues the annotator marked fixed (to check before approving).
  *
  * @fires issue-show - `detail: { issue }`: select the issue's shape on the image.
@@ -16,16 +18,23 @@ export class DemoIssues extends LitElement {
     screenStyles,
     css`
       :host { display: block; }
-      section { border: 1px solid var(--dl-color-danger); border-radius: var(--dl-radius-lg); padding: 8px 12px; margin-bottom: 8px;
+      /* One line (the canvas keeps its height): the count, the issue shown (its note cut with an
+         ellipsis; the whole note in its tooltip, and on focus), its buttons, "1 of 3" to go through. */
+      section { display: flex; align-items: center; gap: 8px; min-height: 36px; box-sizing: border-box;
+        border: 1px solid var(--dl-color-danger); border-radius: var(--dl-radius-lg); padding: 3px 8px 3px 12px; margin-bottom: 6px;
         background: color-mix(in srgb, var(--dl-color-danger) 6%, var(--dl-color-surface-raised)); }
-      h2 { margin: 0 0 6px; font-size: 14px; color: var(--dl-color-danger); }
+      h2 { margin: 0; font-size: 13px; color: var(--dl-color-danger); white-space: nowrap; flex: none; }
       section[data-fixed] { border-color: var(--dl-color-success);
         background: color-mix(in srgb, var(--dl-color-success) 6%, var(--dl-color-surface-raised)); }
       section[data-fixed] h2 { color: var(--dl-color-success); }
-      ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
-      li { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
-      .msg { flex: 1; min-width: 12rem; }
-      button { min-height: 28px; padding: 3px 10px; }
+      .issue { display: flex; gap: 8px; align-items: center; flex: 1; min-width: 0; }
+      .msg { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-size: 13px; border-radius: 4px; }
+      /* The keyboard's way to the whole note: focus it and it wraps. */
+      .msg:focus { white-space: normal; overflow: visible; }
+      .msg:focus-visible { outline: 2px solid var(--dl-color-focus); outline-offset: 2px; }
+      .nav { display: flex; align-items: center; gap: 2px; flex: none; font-size: 12px; white-space: nowrap; }
+      .nav button { padding: 2px 7px; }
+      button { min-height: 28px; padding: 3px 10px; flex: none; white-space: nowrap; }
     `,
   ];
   @property({ attribute: false }) issues: OpenIssue[] = [];
@@ -35,12 +44,19 @@ export class DemoIssues extends LitElement {
   @property({ attribute: false }) labelNames: Map<string, string> = new Map();
   /** Show "Mark fixed" (the annotator's answer). */
   @property({ type: Boolean }) canFix = false;
+  /** The issue shown of each list (open, fixed): "2 of 3". */
+  @state() private at = { open: 0, fixed: 0 };
 
   /** Brings the open issues into view and focuses the first one's first button (an issue without a shape). */
   focusFirst(): void {
-    const section = this.renderRoot.querySelector<HTMLElement>('[data-issues]');
-    section?.scrollIntoView({ block: 'nearest' });
-    section?.querySelector<HTMLElement>('button')?.focus();
+    this.at = { ...this.at, open: 0 };
+    void this.updateComplete.then(() => {
+      const section = this.renderRoot.querySelector<HTMLElement>('[data-issues]');
+      section?.scrollIntoView({ block: 'nearest' });
+      (
+        section?.querySelector<HTMLElement>('[data-issue] button') ?? section?.querySelector<HTMLElement>('.msg')
+      )?.focus();
+    });
   }
 
   private name(i: OpenIssue): string {
@@ -54,17 +70,32 @@ export class DemoIssues extends LitElement {
     this.dispatchEvent(new CustomEvent(type, { detail: { issue }, bubbles: true, composed: true }));
   }
 
-  private list(issues: OpenIssue[], open: boolean) {
-    return html`<ul>
-        ${issues.map(
-          (i) => html`<li data-issue=${open ? 'open' : 'fixed'}>
-            <span class="msg"><strong>${i.message || 'Marked as an issue'}</strong>
-              <span class="muted"> — on ${this.name(i)}${i.author ? `, from ${i.author}` : ''}</span></span>
-            ${i.shape ? html`<button @click=${() => this.fire('issue-show', i)}>Show</button>` : nothing}
-            ${open && this.canFix ? html`<button class="primary" data-action="mark-fixed" @click=${() => this.fire('issue-fixed', i)}>Mark fixed</button>` : nothing}
-          </li>`,
-        )}
-      </ul>`;
+  private step(which: 'open' | 'fixed', by: number, n: number): void {
+    this.at = { ...this.at, [which]: (this.at[which] + by + n) % n };
+  }
+
+  /** One list's line: the issue shown, its buttons, and "k of n" with previous / next when several. */
+  private line(issues: OpenIssue[], open: boolean) {
+    const which = open ? 'open' : 'fixed';
+    const n = issues.length;
+    const k = Math.min(this.at[which], n - 1);
+    const i = issues[k]!;
+    const text = i.message || 'Marked as an issue';
+    const about = ` — on ${this.name(i)}${i.author ? `, from ${i.author}` : ''}`;
+    return html`<div class="issue" data-issue=${which}>
+        <span class="msg" tabindex="0" title=${text + about}><strong>${text}</strong><span class="muted">${about}</span></span>
+        ${i.shape ? html`<button @click=${() => this.fire('issue-show', i)} title="Select its shape on the image">Show</button>` : nothing}
+        ${open && this.canFix ? html`<button class="primary" data-action="mark-fixed" @click=${() => this.fire('issue-fixed', i)}>Mark fixed</button>` : nothing}
+      </div>
+      ${
+        n > 1
+          ? html`<span class="nav" data-issue-nav>
+            <button aria-label="Previous issue" title="Previous issue" @click=${() => this.step(which, -1, n)}>‹</button>
+            <span data-issue-at aria-live="polite">${k + 1} of ${n}</span>
+            <button aria-label="Next issue" title="Next issue" @click=${() => this.step(which, 1, n)}>›</button>
+          </span>`
+          : nothing
+      }`;
   }
 
   override render() {
@@ -75,14 +106,14 @@ export class DemoIssues extends LitElement {
       n
         ? html`<section aria-labelledby="h" data-issues>
           <h2 id="h">${n === 1 ? '1 open issue' : `${n} open issues`}</h2>
-          ${this.list(this.issues, true)}
+          ${this.line(this.issues, true)}
         </section>`
         : nothing
     }${
       f
         ? html`<section aria-labelledby="hf" data-fixed>
           <h2 id="hf">${f === 1 ? '1 issue marked fixed: check it' : `${f} issues marked fixed: check them`}</h2>
-          ${this.list(this.fixed, false)}
+          ${this.line(this.fixed, false)}
         </section>`
         : nothing
     }`;

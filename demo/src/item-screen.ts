@@ -68,6 +68,13 @@ export class DemoItem extends LitElement {
       .bar > .context { flex: 1 1 0; min-width: 0; display: flex; }
       .context > .list-name { min-width: 0; overflow: hidden; text-overflow: ellipsis; }
       .context > .at { flex-shrink: 0; white-space: pre; }
+      /* A cut list name takes focus (checkCut), and then shows whole under the bar: the tooltip's text
+         for the keyboard. Its text is whole all along (what a screen reader reads). */
+      .context { position: relative; border-radius: 4px; }
+      .context:focus-visible { outline: 2px solid var(--dl-color-focus); outline-offset: 2px; }
+      .context:focus::after { content: attr(title); position: absolute; top: calc(100% + 6px); left: 0; z-index: 20;
+        padding: 4px 8px; white-space: nowrap; color: var(--dl-color-text); background: var(--dl-color-surface-raised);
+        border: 1px solid var(--dl-color-border); border-radius: var(--dl-radius-md); box-shadow: 0 4px 16px rgba(0, 0, 0, 0.25); }
       .stage { flex: 1; min-height: 0; display: flex; border-radius: 10px; overflow: hidden; border: 1px solid var(--dl-color-border); }
       dl-item-viewer { flex: 1; min-width: 0; height: 100%; }
       .context { font-size: 13px; }
@@ -135,6 +142,10 @@ export class DemoItem extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('keydown', this.onKey);
+    void this.updateComplete.then(() => {
+      const pos = this.renderRoot.querySelector('[data-position]');
+      if (pos && this.isConnected) this.resize.observe(pos);
+    });
     // The labeling page may convert masks: start the OpenCV worker when the page is idle.
     const idle =
       (globalThis as { requestIdleCallback?: (cb: () => void) => void }).requestIdleCallback ??
@@ -146,9 +157,23 @@ export class DemoItem extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('keydown', this.onKey);
     this.videoTracks.detach();
+    this.resize.disconnect();
+  }
+
+  /** Watches the position text's width: a cut list name is reachable by keyboard ({@link checkCut}). */
+  private readonly resize = new ResizeObserver(() => this.checkCut());
+
+  /** Makes the position text a tab stop while its list name is cut (focus shows it whole), none else. */
+  private checkCut(): void {
+    const pos = this.renderRoot.querySelector<HTMLElement>('[data-position]');
+    const name = pos?.querySelector<HTMLElement>('.list-name');
+    if (!pos || !name) return;
+    if (name.scrollWidth > name.clientWidth) pos.tabIndex = 0;
+    else pos.removeAttribute('tabindex');
   }
 
   override updated(): void {
+    this.checkCut();
     const root = this.renderRoot;
     const timeline = root.querySelector('dl-timeline');
     const viewer = root.querySelector('dl-item-viewer');

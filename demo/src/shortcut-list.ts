@@ -4,7 +4,8 @@ import { annotationShortcuts, type ShortcutGroup } from 'dl-kit/components';
 /**
  * The shortcut list of the item page: the page's own keys first, then dl-kit's (tools, labels,
  * editing, objects, view) read from the same key tables the layer and the viewer dispatch from.
- * Sections flow into columns, so the whole list fits a laptop screen without scrolling. `video`
+ * Sections flow into columns, each whole in one, so the whole list fits a laptop screen without
+ * scrolling. `video`
  * adds the viewer's video keys (play/pause, step): on a video page they are the way to the one
  * transport under the viewer (the timeline's) without the mouse.
  */
@@ -34,8 +35,9 @@ export function renderShortcuts(page: Array<[keys: string, what: string]>, video
 
 /** Styles of {@link renderShortcuts} (theme tokens with light fallbacks). */
 export const shortcutStyles = css`
-  .shortcut-groups { columns: 2 320px; column-gap: 28px; }
-  .shortcut-group { margin-block-end: 12px; }
+  .shortcut-groups { columns: 3 320px; column-gap: 28px; }
+  /* A section stays whole in one column (its rows never continue in the next without their heading). */
+  .shortcut-group { margin-block-end: 12px; break-inside: avoid; }
   .shortcut-group tr { break-inside: avoid; }
   .shortcut-group h3 { margin: 0 0 4px; font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; color: var(--dl-color-text-muted, #555d6b); break-after: avoid; }
   .shortcut-group table { border-collapse: collapse; width: 100%; }

@@ -1,0 +1,146 @@
+import { expect, test, type Page } from '@playwright/test';
+import { shot, USERS } from './helpers.js';
+import { layerReady } from './layer.js';
+import { screenData, signInFast, useTheme, type ScreenData } from './screens.js';
+
+// The item page keeps its height for the image: the open-issue banner is one line (a long note is cut
+// with an ellipsis, its whole text in the tooltip and the accessible text, shown on focus; several
+// issues are gone through with previous / next), and the keyboard help keeps each section whole in
+// one column and fits 1280x800. Nothing here writes to the server (the issues added are only shown).
+
+let data: ScreenData;
+test.beforeAll(async ({ request }) => {
+  data = await screenData(request);
+});
+
+const LONG =
+  'The box is loose on every side: fit it to the car, wheels and mirrors included, and check the two cars behind it as well';
+
+async function openSentBack(page: Page, theme: 'light' | 'dark', w: number, h: number): Promise<void> {
+  await page.setViewportSize({ width: w, height: h });
+  await useTheme(page, theme);
+  await signInFast(page, USERS.annotator);
+  await page.goto(`/#/assignments/${data.assignmentId}/items/${data.sentBackId}?i=0`);
+  await layerReady(page);
+  await expect(page.locator('demo-issues [data-issue="open"]')).toBeVisible();
+}
+
+/** The banner's box and each of its controls' boxes. */
+function geometry(page: Page) {
+  return page.locator('demo-issues').evaluate((el) => {
+    const section = el.shadowRoot!.querySelector<HTMLElement>('section[data-issues]')!;
+    const r = section.getBoundingClientRect();
+    const msg = el.shadowRoot!.querySelector<HTMLElement>('[data-issue] .msg')!;
+    return {
+      height: r.height,
+      section: { left: r.left, right: r.right, top: r.top, bottom: r.bottom },
+      controls: [...section.querySelectorAll('button')].map((b) => {
+        const c = b.getBoundingClientRect();
+        return {
+          name: b.getAttribute('aria-label') ?? b.textContent!.trim(),
+          left: c.left,
+          right: c.right,
+          top: c.top,
+          bottom: c.bottom,
+        };
+      }),
+      msg: { scroll: msg.scrollWidth, client: msg.clientWidth },
+      viewport: { w: innerWidth, h: innerHeight },
+    };
+  });
+}
+
+for (const [w, h] of [
+  [1024, 700],
+  [1280, 800],
+] as const)
+  for (const theme of ['light', 'dark'] as const)
+    test(`issue banner, ${theme}, ${w}x${h}: one line, a long note cut but whole in its title, several issues one at a time`, async ({
+      page,
+    }) => {
+      await openSentBack(page, theme, w, h);
+      await shot(page, `issue-banner-${theme}-${w}x${h}-one`);
+      expect((await geometry(page)).height).toBeLessThanOrEqual(42);
+      // Three issues, the first with a long note (shown only: the seeded issue's shape, copied).
+      const shapeId = await page.locator('demo-issues').evaluate((el: any, long) => {
+        const [i] = el.issues;
+        el.issues = [{ ...i, message: long }, i, { ...i, message: 'Third: <b>not bold</b>' }];
+        return i.shape.id as string;
+      }, LONG);
+      await expect(page.locator('demo-issues [data-issue-at]')).toHaveText('1 of 3');
+      await shot(page, `issue-banner-${theme}-${w}x${h}-three`);
+      const g = await geometry(page);
+      expect(g.height, JSON.stringify(g)).toBeLessThanOrEqual(42);
+      // Every control in view, inside the banner, on its one line.
+      expect(g.controls.map((c) => c.name)).toEqual(['Show', 'Mark fixed', 'Previous issue', 'Next issue']);
+      for (const c of g.controls) {
+        expect(c.left, JSON.stringify(c)).toBeGreaterThanOrEqual(g.section.left);
+        expect(c.right, JSON.stringify(c)).toBeLessThanOrEqual(Math.min(g.section.right, g.viewport.w));
+        expect(c.top, JSON.stringify(c)).toBeGreaterThanOrEqual(g.section.top);
+        expect(c.bottom, JSON.stringify(c)).toBeLessThanOrEqual(g.section.bottom);
+      }
+      // The long note is cut on screen, and whole in its tooltip and its text (what a screen reader reads).
+      expect(g.msg.scroll, 'long note cut').toBeGreaterThan(g.msg.client);
+      const msg = page.locator('demo-issues [data-issue] .msg');
+      await expect(msg).toHaveAttribute('title', new RegExp(`^${LONG} — on .+, from `));
+      await expect(msg).toContainText(LONG);
+      // By keyboard: the note takes focus and then shows whole; Tab reaches every control; Enter on
+      // "next" shows the second issue, then "Show" selects its shape and gives the keys to the image.
+      await msg.focus();
+      await expect.poll(() => msg.evaluate((m) => m.scrollWidth - m.clientWidth)).toBeLessThanOrEqual(0);
+      await shot(page, `issue-banner-${theme}-${w}x${h}-focused`);
+      const focused = () =>
+        page.locator('demo-issues').evaluate((el) => {
+          const a = el.shadowRoot!.activeElement as HTMLElement | null;
+          return a ? (a.getAttribute('aria-label') ?? a.textContent!.trim().slice(0, 20)) : null;
+        });
+      for (const name of ['Show', 'Mark fixed', 'Previous issue', 'Next issue']) {
+        await page.keyboard.press('Tab');
+        expect(await focused()).toBe(name);
+      }
+      await page.keyboard.press('Enter');
+      await expect(page.locator('demo-issues [data-issue-at]')).toHaveText('2 of 3');
+      await page.keyboard.press('Enter');
+      await expect(page.locator('demo-issues [data-issue-at]')).toHaveText('3 of 3');
+      // User text renders as text.
+      await expect(msg).toContainText('Third: <b>not bold</b>');
+      await page.keyboard.press('Shift+Tab');
+      expect(await focused()).toBe('Previous issue');
+      await page.keyboard.press('Enter');
+      await expect(page.locator('demo-issues [data-issue-at]')).toHaveText('2 of 3');
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Shift+Tab');
+      expect(await focused()).toBe('Show');
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(() => page.locator('dl-annotation-layer').evaluate((l: any) => l.selected[0]?.id))
+        .toBe(shapeId);
+    });
+
+for (const [w, h] of [
+  [1280, 800],
+  [1024, 700],
+] as const)
+  test(`keyboard help at ${w}x${h}: each section whole in one column${w === 1280 ? ', no scrolling' : ''}`, async ({
+    page,
+  }) => {
+    await openSentBack(page, 'light', w, h);
+    await page.locator('demo-item [data-action="help"]').click();
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(help).toBeVisible();
+    await shot(page, `help-${w}x${h}`);
+    const sections = await help.evaluate((box) =>
+      [...box.querySelectorAll('section.shortcut-group')].map((s) => ({
+        title: s.querySelector('h3')!.textContent,
+        heading: Math.round(s.querySelector('h3')!.getBoundingClientRect().left),
+        rows: [...s.querySelectorAll('tr')].map((r) => Math.round(r.getBoundingClientRect().left)),
+      })),
+    );
+    expect(sections.map((s) => s.title)).toContain('Drawing and editing');
+    for (const s of sections)
+      for (const left of s.rows)
+        expect(Math.abs(left - s.heading), `${s.title}: ${JSON.stringify(s)}`).toBeLessThanOrEqual(8);
+    if (w === 1280) expect(await help.evaluate((b) => b.scrollHeight - b.clientHeight)).toBeLessThanOrEqual(0);
+    await page.keyboard.press('Escape');
+    await expect(help).toHaveCount(0);
+  });
