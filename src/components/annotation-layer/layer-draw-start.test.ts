@@ -1,6 +1,6 @@
 // Starting a new shape: the first polygon click drops the selection (the panel shows the label the
 // new shape gets, a label key sets it and leaves the old shape alone), Escape of the draft gives the
-// selection back (so does Escape mid box drag); the polygon draft shows its closing edge. Undo / redo say what they did. All input is real (Chromium via Playwright).
+// selection back (so do Escape mid box drag, and Backspace of the draft's last vertex); the polygon draft shows its closing edge. Undo / redo say what they did. All input is real (Chromium via Playwright).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 import { carBox, layerPixel, mountLayer, recordEvents } from './layer-test-utils.js';
@@ -121,6 +121,27 @@ describe('<dl-annotation-layer> starting a new shape', () => {
       ['dl-selection-change', []],
       ['dl-selection-change', ['b1']],
     ]);
+    expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
+  });
+
+  it("Backspace of the draft's last vertex gives back the selection its first click dropped", async () => {
+    const { layer } = await ready();
+    layer.select(['b1']);
+    await realPress('p');
+    await realClick(150, 120);
+    await realClick(220, 120);
+    expect(layer.selected).toEqual([]);
+    await realPress('Backspace');
+    expect(layer.selected).toEqual([]); // one vertex left: still drawing
+    await realPress('Backspace');
+    await layer.updateComplete;
+    expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
+    expect(layer.shadowRoot!.querySelectorAll('[data-handle]').length).toBeGreaterThan(0);
+    expect(layer.tool).toBe('polygon');
+    // the next draft drops it again and Escape gives it back again
+    await realClick(300, 250);
+    expect(layer.selected).toEqual([]);
+    await realPress('Escape');
     expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
   });
 
