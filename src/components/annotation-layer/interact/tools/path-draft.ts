@@ -1,9 +1,10 @@
 // Click-by-click drawing of polygons and polylines: each click adds a vertex, the rubber line follows
 // the pointer; Enter or a double click ends it, a click on the first vertex closes a polygon,
-// Backspace removes the last vertex (the last one: as Escape), Escape drops the draft. The first click drops the selection (the
+// Backspace removes the last vertex, Escape drops the draft. The first click drops the selection (the
 // panel then shows the label the new shape gets, and label keys set it instead of relabelling the old
-// shape); Escape of the draft gives that selection back, so it undoes the whole start. While drawing
-// a polygon, a dashed line shows the closing edge (the pointer, or the last vertex, back to the first).
+// shape); Escape of the draft, or Backspace of its last vertex, gives that selection back, so it undoes
+// the whole start. While drawing a polygon, a dashed line shows the closing edge (the pointer, or the
+// last vertex, back to the first).
 import { ringsCoordinates } from '../../../../entities/annotations/shape-coordinates.js';
 import { clampPoint } from '../inside.js';
 import type { LayerPointer, Tool, ToolContext } from '../tool.js';

@@ -2,7 +2,7 @@
 // colour); a rectangle under 3 screen px either way is a click and creates nothing. Once the press
 // moves past the click slop a new shape is being drawn: the selection (and hover) is dropped, so its
 // handles and its label leave the canvas and the panel; a release that makes nothing, or a drag
-// cancelled (Escape, pointercancel, tool change, new data), gives it back.
+// cancelled (Escape, pointercancel, tool change; not new data), gives it back.
 import { withAlpha } from '../../model/label-colors.js';
 import { clampPoint } from '../inside.js';
 import { CLICK_SLOP, type Gesture, type LayerPointer, type ToolContext } from '../tool.js';
