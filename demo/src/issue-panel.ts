@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, type PropertyValues, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { screenStyles } from './styles.js';
 import type { OpenIssue } from './review-io.js';
@@ -12,6 +12,11 @@ import type { OpenIssue } from './review-io.js';
  * @fires issue-show - `detail: { issue }`: select the issue's shape on the image.
  * @fires issue-fixed - `detail: { issue }`: the annotator says it is fixed.
  */
+/** What an issue is, across re-reads: its note's id, else its shape's (an issue without a note). */
+function issueId(i: OpenIssue): string | undefined {
+  return (i.note?.id ?? i.shape?.id) as string | undefined;
+}
+
 @customElement('demo-issues')
 export class DemoIssues extends LitElement {
   static override styles = [
@@ -46,6 +51,24 @@ export class DemoIssues extends LitElement {
   @property({ type: Boolean }) canFix = false;
   /** The issue shown of each list (open, fixed): "2 of 3". */
   @state() private at = { open: 0, fixed: 0 };
+
+  /**
+   * The banner is reused across items (and re-reads): when a list changes, "k of n" follows the issue
+   * shown if the new list still holds it (same note / shape id), else goes back to the first issue,
+   * so the next item does not open at "3 of 4".
+   */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const follow = (which: 'open' | 'fixed', before: OpenIssue[] | undefined, now: OpenIssue[]): number => {
+      const shown = before?.[Math.min(this.at[which], before.length - 1)];
+      const id = shown && issueId(shown);
+      const k = id ? now.findIndex((i) => issueId(i) === id) : -1;
+      return Math.max(k, 0);
+    };
+    const at = { ...this.at };
+    if (changed.has('issues')) at.open = follow('open', changed.get('issues'), this.issues);
+    if (changed.has('fixed')) at.fixed = follow('fixed', changed.get('fixed'), this.fixed);
+    if (at.open !== this.at.open || at.fixed !== this.at.fixed) this.at = at;
+  }
 
   /** Brings the open issues into view and focuses the first one's first button (an issue without a shape). */
   focusFirst(): void {

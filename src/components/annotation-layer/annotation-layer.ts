@@ -274,7 +274,7 @@ export class DlAnnotationLayer extends LitElement {
     if (v === this.lastAnnotationsInput && v != null) return;
     this.lastAnnotationsInput = v;
     this.store.selection.clear();
-    this.cancelEdit();
+    this.cancelEdit(true);
     this.store.clearViewState();
     this.commit.pending.clear();
     this.store.annotations.reset(toAnnotationJsonArray(v));
@@ -462,9 +462,10 @@ export class DlAnnotationLayer extends LitElement {
     return t;
   }
 
-  /** Drops the gesture and the drafts (tool change, Escape, new data). */
-  private cancelEdit(): void {
-    this.router.cancel();
+  /** Drops the gesture and the drafts (tool change, Escape, new data: then nothing old comes back). */
+  private cancelEdit(newData = false): void {
+    if (newData) this.router.discard();
+    else this.router.cancel();
     this.tools.get(this.tool)?.cancel?.();
   }
 

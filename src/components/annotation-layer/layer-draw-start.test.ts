@@ -1,10 +1,11 @@
 // Starting a new shape: the first polygon click drops the selection (the panel shows the label the
 // new shape gets, a label key sets it and leaves the old shape alone), Escape of the draft gives the
-// selection back; the polygon draft shows its closing edge. Undo / redo say what they did. All input is real (Chromium via Playwright).
+// selection back (so do Escape mid box drag, and Backspace of the draft's last vertex); the polygon draft shows its closing edge. Undo / redo say what they did. All input is real (Chromium via Playwright).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 import { carBox, layerPixel, mountLayer, recordEvents } from './layer-test-utils.js';
-import { frames, realClick, realDrag, realPath, realPointer, realPress } from '../internal/test-utils.js';
+import { commands } from 'vitest/browser';
+import { frames, realClick, realDrag, realPath, realPointer, realPress, toPagePoint } from '../internal/test-utils.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
 
@@ -98,6 +99,50 @@ describe('<dl-annotation-layer> starting a new shape', () => {
       ['dl-selection-change', 1],
     ]);
     expect(layer.selected[0]!.metadata!.system!.clientId).toBe(made);
+  });
+
+  it('Escape mid box drag gives back the selection the drag dropped; the release then makes nothing', async () => {
+    const { layer, log } = await ready();
+    layer.select(['b1']);
+    await realPress('r');
+    // One real gesture (a batch releases its buttons at its end): press, drag, Escape, release.
+    await commands.realInput([
+      { type: 'move', ...toPagePoint(200, 150) },
+      { type: 'down' },
+      { type: 'move', ...toPagePoint(260, 200), steps: 3 },
+      { type: 'keydown', key: 'Escape' },
+      { type: 'keyup', key: 'Escape' },
+      { type: 'up' },
+    ]);
+    await frames(2);
+    await layer.updateComplete;
+    // the drag dropped the box, Escape gave it back; nothing was made
+    expect(log.map((e) => [e.type, e.detail.selected?.map((a: { id: string }) => a.id)])).toEqual([
+      ['dl-selection-change', []],
+      ['dl-selection-change', ['b1']],
+    ]);
+    expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
+  });
+
+  it("Backspace of the draft's last vertex gives back the selection its first click dropped", async () => {
+    const { layer } = await ready();
+    layer.select(['b1']);
+    await realPress('p');
+    await realClick(150, 120);
+    await realClick(220, 120);
+    expect(layer.selected).toEqual([]);
+    await realPress('Backspace');
+    expect(layer.selected).toEqual([]); // one vertex left: still drawing
+    await realPress('Backspace');
+    await layer.updateComplete;
+    expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
+    expect(layer.shadowRoot!.querySelectorAll('[data-handle]').length).toBeGreaterThan(0);
+    expect(layer.tool).toBe('polygon');
+    // the next draft drops it again and Escape gives it back again
+    await realClick(300, 250);
+    expect(layer.selected).toEqual([]);
+    await realPress('Escape');
+    expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
   });
 
   it('the polygon draft draws its closing edge from the pointer back to the first vertex', async () => {

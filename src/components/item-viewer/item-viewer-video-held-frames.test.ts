@@ -211,6 +211,48 @@ describe('<dl-item-viewer> WebCodecs: decoded VideoFrames are not kept past thei
     await settledTo(1);
   });
 
+  it('zoomed in 4x during playback: no redecode timer polls while playing; after pause the frames stepped to are drawn sharp at once', async () => {
+    // Shown at about half its size: the bitmaps made while playing are 152 × 114.
+    const v = await mountVideo(CLIP_H264, 'video/mp4', 'width:168px;height:128px');
+    // the source's redecode timer (private): 0 when none is armed
+    const source = () => (v as unknown as { video: { source: { redecodeTimer: number } } }).video.source;
+    await v.seekFrame(20, false);
+    await new Promise((r) => setTimeout(r, 400));
+    await settledTo(1);
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    await v.play();
+    for (let i = 0; i < 3; i++) await frame();
+    v.zoomTo(v.view.scale * 4);
+    // Drawn at the new size while playing, for longer than the redecode's wait (120 ms): it waits
+    // for the pause, with no timer armed meanwhile.
+    const armed: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      await frame();
+      if (source().redecodeTimer) armed.push(v.currentFrame);
+    }
+    v.pause();
+    expect(armed).toEqual([]);
+    const at = v.currentFrame;
+    expect(at).toBeGreaterThan(20);
+    expect(at).toBeLessThan(TEST_SCENE.frames - 3);
+    // Once paused, the bitmaps around the shown frame are remade at the new size in the background.
+    await new Promise((r) => setTimeout(r, 400));
+    await settledTo(1);
+    const shots: Array<[number, ReturnType<typeof capture>]> = [];
+    for (const step of [1, 1, -1, -1, -1, -1]) {
+      await v.stepFrame(step, false);
+      shots.push([v.currentFrame, capture(v)]);
+    }
+    expect(shots.map(([f]) => f - at)).toEqual([1, 2, 1, 0, -1, -2]);
+    const soft: Array<[number, number]> = [];
+    for (const [f, shot] of shots) {
+      const d = await captureDifference(v, f, shot);
+      if (d >= 3) soft.push([f, Math.round(d * 10) / 10]);
+    }
+    expect(soft).toEqual([]);
+    await settledTo(1);
+  });
+
   it('the tracker hook still gets every frame it asks for, right pixels, after the cache let its frames go', async () => {
     const v = await mountVideo(CLIP_H264, 'video/mp4', 'width:656px;height:496px');
     await v.seekFrame(30, false);

@@ -159,6 +159,11 @@ export class WebCodecsSource implements VideoFrameSource {
   /** Timer that decodes the shown frame again for a grown view ({@link scheduleRedecode}); 0 when none. */
   private redecodeTimer = 0;
   private redecodeSize: { width: number; height: number } | null = null;
+  /**
+   * A redecode was wanted while playing or while a seek's frame or window was on its way: no timer
+   * waits meanwhile; {@link quiet} schedules it once playback stops or the seek settles.
+   */
+  private redecodeDeferred = false;
   /** The bitmap size the frames around the shown one were last remade at ({@link refreshAround}). */
   private refreshedSize: { width: number; height: number } | null = null;
   private clock = { t0: 0, frame: 0 };
@@ -376,6 +381,19 @@ export class WebCodecsSource implements VideoFrameSource {
     const before = this.frame;
     this.frame = f;
     if (before !== f) this.releaseConverted(before);
+    this.quiet();
+  }
+
+  /** Playing, or a seek's frame or window on its way: they decode what they need (no redecode now). */
+  private busy(): boolean {
+    return this.playing || this.target !== this.frame || this.windowPending;
+  }
+
+  /** Playback stopped or a seek settled: a redecode deferred meanwhile is scheduled now. */
+  private quiet(): void {
+    if (!this.redecodeDeferred || this.closed || this.busy()) return;
+    this.redecodeDeferred = false;
+    this.scheduleRedecode();
   }
 
   /**
@@ -593,6 +611,7 @@ export class WebCodecsSource implements VideoFrameSource {
         this.convertNext();
         if (warm) this.warmLanes();
       }
+      this.quiet();
     }, WINDOW_DELAY_MS);
   }
 
@@ -653,6 +672,7 @@ export class WebCodecsSource implements VideoFrameSource {
       if (this.frame >= this.frameCount - 1) {
         this.playing = false;
         this.target = this.frame;
+        this.quiet();
         this.onFrame(this.frame, true);
         return;
       }
@@ -666,6 +686,7 @@ export class WebCodecsSource implements VideoFrameSource {
     this.playing = false;
     this.target = this.frame;
     cancelAnimationFrame(this.raf);
+    this.quiet();
     this.onFrame(this.frame, true);
   }
 
@@ -708,9 +729,15 @@ export class WebCodecsSource implements VideoFrameSource {
   /**
    * Once no draw changed the bitmap size for a moment after the view grew (a zoom in, a larger
    * window), remakes the bitmaps around the shown frame at the new size ({@link refreshAround}); later,
-   * decodes the shown frame again when its bitmap is too small and its VideoFrame is gone.
+   * decodes the shown frame again when its bitmap is too small and its VideoFrame is gone. While
+   * playing, or while a seek's frame or window is on its way, no timer waits: it is deferred to
+   * when playback stops or the seek settles ({@link quiet}).
    */
   private scheduleRedecode(): void {
+    if (this.busy()) {
+      this.redecodeDeferred = true;
+      return;
+    }
     const size = this.bitmapSize;
     if (this.redecodeTimer) {
       // Drawn again at the same size: the wait goes on; at a new size it starts again.
@@ -721,9 +748,10 @@ export class WebCodecsSource implements VideoFrameSource {
     this.redecodeTimer = window.setTimeout(() => {
       this.redecodeTimer = 0;
       if (this.closed || this.bitmapSize !== size) return;
-      // Playing, or a seek's frame or window on its way: they decode what they need; wait again.
-      if (this.playing || this.target !== this.frame || this.windowPending) {
-        this.scheduleRedecode();
+      // Playing, or a seek's frame or window on its way since the timer was set: deferred to when
+      // that stops or settles (quiet), no timer meanwhile.
+      if (this.busy()) {
+        this.redecodeDeferred = true;
         return;
       }
       if (this.refreshedSize !== size) {

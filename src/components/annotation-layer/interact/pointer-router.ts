@@ -54,12 +54,24 @@ export class PointerRouter {
     l.removeEventListener('wheel', this.wheel);
   }
 
-  /** Drops the gesture in progress and its preview (tool change, Escape, new data). */
-  cancel = (): void => {
+  /**
+   * Drops the gesture in progress and its preview (tool change, Escape, pointercancel); the gesture
+   * undoes what it did on the way ({@link Gesture.cancel}: a drawing drag gives back the selection).
+   */
+  cancel = (): void => this.end(true);
+
+  /** Drops the gesture in progress and its preview for new data: nothing of the old data comes back. */
+  discard(): void {
+    this.end(false);
+  }
+
+  private end(undo: boolean): void {
+    const g = this.gesture;
     this.gesture = null;
+    if (undo) g?.cancel?.();
     this.host.context.store.preview.clear();
     this.host.context.redraw();
-  };
+  }
 
   private pointerOf(e: PointerEvent): LayerPointer {
     const el = this.host.element;

@@ -28,6 +28,12 @@ export interface Gesture {
   move(p: LayerPointer): void;
   /** The release; the layer then drops the preview shapes and redraws. */
   up(p: LayerPointer): void;
+  /**
+   * The gesture ends without a release (Escape, pointercancel, tool change; not for new data, which
+   * just drops it): undo what it did on the way (a drawing drag gives back the selection it dropped).
+   * The layer then drops the preview shapes and redraws.
+   */
+  cancel?(): void;
   /** Paints over the shapes while the gesture lasts (the rubber band, a new mask's stroke). */
   overlay?: OverlayPainter;
 }

@@ -212,4 +212,38 @@ describe('TileScene columns (the tile worker scene)', () => {
     cols.clear();
     expect(store.batchCount).toBe(0);
   });
+
+  it('an id twice in one fresh batch keeps that batch (its last row wins); the next batch does not take its slot', () => {
+    const cols = new TileScene({ columns: true });
+    const page = new TileScene();
+    const [s0, s1, s2] = shapes(3, 11);
+    const put = (ids: number[], list: Shape[]) => {
+      const colors = list.map((_, i) => COLORS[i % COLORS.length]!);
+      const z = list.map((_, i) => 10 * ids[i]! + i);
+      list.forEach((sh, i) => page.set(ids[i]!, sh, colors[i]!, z[i]!));
+      cols.setPacked(structuredClone(packShapes({ ids, shapes: list, colors, z })));
+    };
+    put([5, 5], [s0!, s1!]);
+    const store = cols.entries as SceneColumns;
+    expect(store.batchCount).toBe(1);
+    expect(read(cols, 5)).toEqual(expected(page, 5));
+    put([7], [s2!]); // a new batch: must not reuse the slot of the one id 5 reads
+    expect(store.batchCount).toBe(2);
+    expect(read(cols, 5)).toEqual(expected(page, 5));
+    expect(read(cols, 7)).toEqual(expected(page, 7));
+    cols.delete(5);
+    expect(store.batchCount).toBe(1);
+  });
+
+  it('holds 65,536 colours and refuses the next one with a clear error instead of wrapping to colour 0', () => {
+    const cols = new TileScene({ columns: true });
+    const hex = (i: number) => `#${i.toString(16).padStart(6, '0')}`;
+    for (let i = 0; i < 65_535; i++) cols.fillOf(hex(i));
+    const [a, b] = shapes(2, 3);
+    cols.set(1, a!, hex(0xabcdef), 0); // the 65,536th colour: index 65,535
+    expect(cols.entries.get(1)!.color).toBe(hex(0xabcdef));
+    expect(() => cols.set(2, b!, hex(0xfedcba), 0)).toThrow(/more than 65,536 colours/);
+    expect(cols.entries.get(2)).toBeUndefined();
+    expect((cols.entries as SceneColumns).batchCount).toBe(1); // the refused batch is not kept
+  });
 });

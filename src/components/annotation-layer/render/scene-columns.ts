@@ -157,6 +157,9 @@ function grown<T extends Int32Array | Uint32Array | Uint16Array | Float64Array>(
   return next;
 }
 
+/** How many colours a columns scene holds: its colour index is a Uint16 column. */
+export const MAX_COLORS = 0x10000;
+
 /**
  * Shapes by id as columns over the batches they came in (the tile worker's scene; see the file
  * comment). Reads like `EntryTable` (get, has, size, iteration in id order), but {@link get} and
@@ -174,7 +177,7 @@ export class SceneColumns {
   private coord = new Uint32Array(1024);
   /** Index of the ellipse params in the batch's `ellipse` (-1: none). */
   private ell = new Int32Array(1024);
-  /** The scene's colour index (its registration order; see `TileScene.fillOf`). */
+  /** The scene's colour index (its registration order; see `TileScene.fillOf`): at most {@link MAX_COLORS} colours. */
   private color = new Uint16Array(1024);
   private built = new Uint32Array(1024);
   private n = 0;
@@ -225,6 +228,8 @@ export class SceneColumns {
   /** Sets shape `id` to row `i` of batch `b` (see {@link addBatch}); a mask it had stays. */
   setRow(id: number, b: number, i: number, ring: number, coord: number, ell: number, color: number): void {
     if (!Number.isInteger(id) || id < 0) throw new RangeError(`TileScene: id ${id} is not a non-negative integer`);
+    if (color >= MAX_COLORS)
+      throw new RangeError(`TileScene: more than ${MAX_COLORS.toLocaleString('en')} colours (a Uint16 colour index)`);
     if (id >= this.batch.length) {
       const n = id + 1;
       this.batch = grown(this.batch, n, -1);
@@ -236,10 +241,12 @@ export class SceneColumns {
       this.built = grown(this.built, n, 0);
     }
     const old = this.batch[id]!;
+    // The new row counts first: when `old` is `b` itself (an id twice in one batch) and this is its
+    // only row so far, un-using it must not drop the batch being filled.
+    this.liveRows[b]!++;
     if (old >= 0) this.unuse(old);
     else this.n++;
     this.batch[id] = b;
-    this.liveRows[b]!++;
     this.row[id] = i;
     this.ring[id] = ring;
     this.coord[id] = coord;

@@ -4,7 +4,7 @@
 import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
 import type { MaskImage } from '../model/shape-index.js';
 import { withAlpha } from '../model/label-colors.js';
-import { type SceneEntry, SceneColumns } from './scene-columns.js';
+import { MAX_COLORS, type SceneEntry, SceneColumns } from './scene-columns.js';
 import { SpatialGrid } from './spatial-grid.js';
 import { isFloat32Kind, KINDS, type PackedShapes, packShapes } from './tile-worker-protocol.js';
 
@@ -185,13 +185,16 @@ export class TileScene {
   setPacked(p: PackedShapes): void {
     const cols = this.cols;
     if (!cols) throw new Error('TileScene: setPacked needs a columns scene');
-    const b = cols.addBatch(p);
-    // the batch's colours as the scene's colour indices
+    // the batch's colours as the scene's colour indices (a Uint16 column: refused past it, not wrapped)
     const colorIdx = new Uint16Array(p.colors.length);
     for (let c = 0; c < p.colors.length; c++) {
       this.fillOf(p.colors[c]!);
-      colorIdx[c] = this.colorOrder.get(p.colors[c]!)!;
+      const k = this.colorOrder.get(p.colors[c]!)!;
+      if (k >= MAX_COLORS)
+        throw new RangeError(`TileScene: more than ${MAX_COLORS.toLocaleString('en')} colours (a Uint16 colour index)`);
+      colorIdx[c] = k;
     }
+    const b = cols.addBatch(p);
     const bounds = this.scratch;
     let ri = 0;
     let ci = 0;

@@ -145,6 +145,8 @@ export function packShapes(list: ShapesToPack): PackedShapes {
     p.z[i] = list.z[slot]!;
     let c = colorIndex.get(color);
     if (c === undefined) {
+      if (p.colors.length === 0x10000)
+        throw new RangeError('packShapes: more than 65,536 colours in one batch (a Uint16 colour index)');
       colorIndex.set(color, (c = p.colors.length));
       p.colors.push(color);
     }

@@ -2,8 +2,9 @@
 // the pointer; Enter or a double click ends it, a click on the first vertex closes a polygon,
 // Backspace removes the last vertex, Escape drops the draft. The first click drops the selection (the
 // panel then shows the label the new shape gets, and label keys set it instead of relabelling the old
-// shape); Escape of the draft gives that selection back, so it undoes the whole start. While drawing
-// a polygon, a dashed line shows the closing edge (the pointer, or the last vertex, back to the first).
+// shape); Escape of the draft, or Backspace of its last vertex, gives that selection back, so it undoes
+// the whole start. While drawing a polygon, a dashed line shows the closing edge (the pointer, or the
+// last vertex, back to the first).
 import { ringsCoordinates } from '../../../../entities/annotations/shape-coordinates.js';
 import { clampPoint } from '../inside.js';
 import type { LayerPointer, Tool, ToolContext } from '../tool.js';
@@ -62,22 +63,22 @@ export class PathDraftTool implements Tool {
 
   key(key: string): boolean {
     if (!this.pts) return false;
-    if (key === 'Escape') {
-      const back = this.dropped.filter(
-        (k) => this.ctx.store.annotations.get(k) && !this.ctx.store.shapes.hidden.has(k),
-      );
-      this.cancel();
-      if (back.length && !this.ctx.store.selection.size) this.ctx.commit.select(back, true);
-    } else if (key === 'Enter') this.finish();
+    if (key === 'Escape') this.giveUp();
+    else if (key === 'Enter') this.finish();
     else if (key === 'Backspace' || key === 'Delete') {
       this.pts.length -= 2;
-      if (!this.pts.length) {
-        this.pts = null;
-        this.cursor = null;
-      }
-      this.ctx.redraw();
+      // the last vertex gone: as Escape, the selection the first click dropped comes back
+      if (!this.pts.length) this.giveUp();
+      else this.ctx.redraw();
     } else return false;
     return true;
+  }
+
+  /** Drops the draft and gives back the selection its first vertex dropped (not keys deleted or hidden meanwhile). */
+  private giveUp(): void {
+    const back = this.dropped.filter((k) => this.ctx.store.annotations.get(k) && !this.ctx.store.shapes.hidden.has(k));
+    this.cancel();
+    if (back.length && !this.ctx.store.selection.size) this.ctx.commit.select(back, true);
   }
 
   cancel(): void {

@@ -1,7 +1,8 @@
 // The press-drag-release rectangle the box and ellipse tools draw with (rubber band in the label
 // colour); a rectangle under 3 screen px either way is a click and creates nothing. Once the press
 // moves past the click slop a new shape is being drawn: the selection (and hover) is dropped, so its
-// handles and its label leave the canvas and the panel; a release that makes nothing gives it back.
+// handles and its label leave the canvas and the panel; a release that makes nothing, or a drag
+// cancelled (Escape, pointercancel, tool change; not new data), gives it back.
 import { withAlpha } from '../../model/label-colors.js';
 import { clampPoint } from '../inside.js';
 import { CLICK_SLOP, type Gesture, type LayerPointer, type ToolContext } from '../tool.js';
@@ -18,6 +19,12 @@ export function rectDrag(
   let cur = from;
   /** The selection the drag dropped, once it moved past the click slop (null: not yet). */
   let dropped: string[] | null = null;
+  /** The dropped selection comes back, but for keys deleted or hidden meanwhile. */
+  const giveBack = () => {
+    const back = (dropped ?? []).filter((k) => ctx.store.annotations.get(k) && !ctx.store.shapes.hidden.has(k));
+    dropped = null;
+    if (back.length && !ctx.store.selection.size) ctx.commit.select(back, true);
+  };
   return {
     move(p) {
       if (!dropped && Math.hypot(p.clientX - start.clientX, p.clientY - start.clientY) > CLICK_SLOP) {
@@ -36,13 +43,12 @@ export function rectDrag(
       const y1 = Math.max(from.y, cur.y);
       const scale = ctx.view().scale;
       if ((x1 - x0) * scale < 3 || (y1 - y0) * scale < 3) {
-        // nothing made: the selection the drag dropped comes back
-        const back = (dropped ?? []).filter((k) => ctx.store.annotations.get(k) && !ctx.store.shapes.hidden.has(k));
-        if (back.length && !ctx.store.selection.size) ctx.commit.select(back, true);
+        giveBack(); // nothing made: the selection the drag dropped comes back
         return;
       }
       done(x0, y0, x1, y1);
     },
+    cancel: giveBack,
     overlay(c, S) {
       const color = ctx.labelColor();
       const x = Math.min(from.x, cur.x);
