@@ -119,6 +119,19 @@ async function captureDifference(v: DlItemViewer, f: number, shot: ReturnType<ty
   return sum / ((x1 - x0) * (y1 - y0) * 3);
 }
 
+/** The shots drawn soft (captureDifference >= 3): [frame, difference] each; [] when all are sharp. */
+async function softShots(
+  v: DlItemViewer,
+  shots: ReadonlyArray<[number, ReturnType<typeof capture>]>,
+): Promise<Array<[number, number]>> {
+  const soft: Array<[number, number]> = [];
+  for (const [f, shot] of shots) {
+    const d = await captureDifference(v, f, shot);
+    if (d >= 3) soft.push([f, Math.round(d * 10) / 10]);
+  }
+  return soft;
+}
+
 describe('<dl-item-viewer> WebCodecs: decoded VideoFrames are not kept past their conversion', () => {
   for (const [name, src, mimetype] of [
     ['H.264', CLIP_H264, 'video/mp4'],
@@ -202,12 +215,7 @@ describe('<dl-item-viewer> WebCodecs: decoded VideoFrames are not kept past thei
     }
     v.pause();
     expect(shots.slice(0, 6).map(([f]) => f)).toEqual([41, 42, 41, 40, 39, 38]);
-    const soft: Array<[number, number]> = [];
-    for (const [f, shot] of shots) {
-      const d = await captureDifference(v, f, shot);
-      if (d >= 3) soft.push([f, Math.round(d * 10) / 10]);
-    }
-    expect(soft).toEqual([]);
+    expect(await softShots(v, shots)).toEqual([]);
     await settledTo(1);
   });
 
@@ -244,12 +252,7 @@ describe('<dl-item-viewer> WebCodecs: decoded VideoFrames are not kept past thei
       shots.push([v.currentFrame, capture(v)]);
     }
     expect(shots.map(([f]) => f - at)).toEqual([1, 2, 1, 0, -1, -2]);
-    const soft: Array<[number, number]> = [];
-    for (const [f, shot] of shots) {
-      const d = await captureDifference(v, f, shot);
-      if (d >= 3) soft.push([f, Math.round(d * 10) / 10]);
-    }
-    expect(soft).toEqual([]);
+    expect(await softShots(v, shots)).toEqual([]);
     await settledTo(1);
   });
 
