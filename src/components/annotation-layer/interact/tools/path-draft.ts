@@ -8,13 +8,14 @@
 import { ringsCoordinates } from '../../../../entities/annotations/shape-coordinates.js';
 import { clampPoint } from '../inside.js';
 import type { LayerPointer, Tool, ToolContext } from '../tool.js';
+import { setSelectionAside } from './set-aside.js';
 
 /** The polygon / polyline tool of one layer. */
 export class PathDraftTool implements Tool {
   private pts: number[] | null = null;
   private cursor: { x: number; y: number } | null = null;
-  /** The selection the draft's first vertex dropped (given back by Escape). */
-  private dropped: string[] = [];
+  /** Gives back the selection the draft's first vertex set aside (Escape; Backspace of the last vertex). */
+  private giveBack: (() => void) | null = null;
 
   constructor(
     private readonly ctx: ToolContext,
@@ -26,8 +27,7 @@ export class PathDraftTool implements Tool {
     p.claim();
     if (!this.pts) {
       // Starting a new shape: the old one's handles and label leave the panel and the canvas.
-      this.dropped = [...ctx.store.selection];
-      if (this.dropped.length) ctx.commit.select([], true);
+      this.giveBack = setSelectionAside(ctx);
       // nor does the shape last hovered in the select tool keep its highlight (nothing updates it here)
       if (ctx.store.hover.set(null)) ctx.refresh();
     }
@@ -74,17 +74,17 @@ export class PathDraftTool implements Tool {
     return true;
   }
 
-  /** Drops the draft and gives back the selection its first vertex dropped (not keys deleted or hidden meanwhile). */
+  /** Drops the draft and gives back the selection its first vertex set aside (see setSelectionAside). */
   private giveUp(): void {
-    const back = this.dropped.filter((k) => this.ctx.store.annotations.get(k) && !this.ctx.store.shapes.hidden.has(k));
+    const giveBack = this.giveBack;
     this.cancel();
-    if (back.length && !this.ctx.store.selection.size) this.ctx.commit.select(back, true);
+    giveBack?.();
   }
 
   cancel(): void {
     this.pts = null;
     this.cursor = null;
-    this.dropped = [];
+    this.giveBack = null;
     this.ctx.redraw();
   }
 

@@ -6,6 +6,7 @@
 import { withAlpha } from '../../model/label-colors.js';
 import { clampPoint } from '../inside.js';
 import { CLICK_SLOP, type Gesture, type LayerPointer, type ToolContext } from '../tool.js';
+import { setSelectionAside } from './set-aside.js';
 
 /** Drags a rectangle from `start`; `done` gets its image-space edges on release. */
 export function rectDrag(
@@ -17,19 +18,18 @@ export function rectDrag(
   // Both corners stay on the image: a drag past its edge makes a box (or ellipse) up to the edge.
   const from = clampPoint(ctx.store, start.x, start.y);
   let cur = from;
-  /** The selection the drag dropped, once it moved past the click slop (null: not yet). */
-  let dropped: string[] | null = null;
-  /** The dropped selection comes back, but for keys deleted or hidden meanwhile. */
+  /** Gives back the selection the drag set aside once it moved past the click slop (null: not yet). */
+  let setAside: (() => void) | null = null;
+  /** The set-aside selection comes back (once; see setSelectionAside). */
   const giveBack = () => {
-    const back = (dropped ?? []).filter((k) => ctx.store.annotations.get(k) && !ctx.store.shapes.hidden.has(k));
-    dropped = null;
-    if (back.length && !ctx.store.selection.size) ctx.commit.select(back, true);
+    const back = setAside;
+    setAside = null;
+    back?.();
   };
   return {
     move(p) {
-      if (!dropped && Math.hypot(p.clientX - start.clientX, p.clientY - start.clientY) > CLICK_SLOP) {
-        dropped = [...ctx.store.selection];
-        if (dropped.length) ctx.commit.select([], true);
+      if (!setAside && Math.hypot(p.clientX - start.clientX, p.clientY - start.clientY) > CLICK_SLOP) {
+        setAside = setSelectionAside(ctx);
         ctx.store.hover.set(null);
       }
       cur = clampPoint(ctx.store, p.x, p.y);
