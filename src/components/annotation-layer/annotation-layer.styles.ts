@@ -361,14 +361,11 @@ export const annotationLayerStyles = css`
     max-block-size: var(--dl-label-picker-max-height, none);
   }
   /* The selected annotation's attributes are one of the selection's controls (view/panel-fit.ts):
-     whole, at their own height, as CVAT's object card shows them beside the label. Only where the
-     panel is too short for them, the actions and two stuck object rows together, and for them
-     alone (a video page's short panel), do they scroll in the room left (--_attrs-max). The
-     editor's own padding and gaps are tightened here: every pixel of the panel counts. */
+     whole, at their own height, as CVAT's object card shows them beside the label; where the panel
+     is too short for the selection, the panel scrolls (the list's heading stuck as its summary), not
+     a box of its own. The editor's own padding and gaps are tightened here: every pixel counts. */
   .panel > .attrs {
     flex: none;
-    max-block-size: var(--_attrs-max, none);
-    overflow: auto;
   }
   .panel > .attrs > dl-attribute-editor::part(base) {
     gap: var(--dl-space-2);
@@ -423,6 +420,24 @@ export const annotationLayerStyles = css`
   .panel[data-unstuck] > .list {
     position: relative;
     inset-block-end: auto;
+  }
+  /* A selection taller than the panel (a video page's short panel): the list un-sticks, but its
+     heading, with the count, stays stuck at the bottom as the list's one-row summary; the list
+     follows it in the panel's scroll. */
+  .panel[data-unstuck][data-summary] {
+    scroll-padding-block-end: 3rem;
+  }
+  /* Stuck, it ends at the panel's padding: a copy of its box one padding lower covers that strip
+     (as the stuck list's does), with the hint's shadow on top when content hides under it. */
+  .panel[data-unstuck][data-summary] > h2 {
+    position: sticky;
+    inset-block-end: 0;
+    box-shadow: 0 var(--dl-space-2) 0 var(--dl-color-surface-raised);
+  }
+  .panel[data-unstuck][data-summary][data-more-below] > h2 {
+    box-shadow:
+      0 -6px 6px -6px rgb(0 0 0 / 0.35),
+      0 var(--dl-space-2) 0 var(--dl-color-surface-raised);
   }
   /* Content hidden under the heading: a shadow on its top edge (the panel's bottom fade would fade
      the list). */

@@ -416,11 +416,12 @@ describe('the selection’s attributes', () => {
 });
 
 describe('the selection’s attributes on a panel too short for them', () => {
-  it('the object list stays stuck at two rows; the attribute box between scrolls to the first required attribute without a value', async () => {
+  it('the object list collapses to its stuck heading; the selection, attributes whole, scrolls in the panel to the first required attribute without a value', async () => {
     // As a 1024x700 or 1280x800 video page's panel with a track selected: the actions and the
-    // attributes do not fit even alone, so un-sticking the list would gain nothing. The attribute
-    // box takes the room left, scrolled to what still needs a value (before: to its top, the
-    // required "Colour" of a car below its optional "Occlusion", under the stuck heading).
+    // attributes do not fit even alone. Before, the list stayed stuck at two rows and the attribute
+    // box got the room left, ~40-48 px (one field) at 1024x700. Now the list un-sticks and only its
+    // heading (the count) stays stuck, as the list's summary; the attributes, whole, scroll with
+    // the panel, which shows what still needs a value.
     await page.viewport(1024, 600);
     const person = ann(
       'box',
@@ -452,14 +453,15 @@ describe('the selection’s attributes on a panel too short for them', () => {
     const panel = root.querySelector<HTMLElement>('.panel')!;
     const attrs = () => root.querySelector<HTMLElement>('.panel > .attrs')!;
     const editor = () => attrs().querySelector<any>('dl-attribute-editor');
-    /** Whether the field `key` lies whole in the attribute box's visible part, its inputs uncovered. */
+    const heading = root.querySelector<HTMLElement>('.panel > h2')!;
+    /** Whether the field `key` lies whole in the panel's visible part above the stuck heading, its inputs uncovered. */
     const shown = (key: string) => {
       const field = editor().shadowRoot.querySelector(`[part~="field"][data-key="${key}"]`) as HTMLElement | null;
       if (!field) return `no field ${key}`;
-      const a = attrs().getBoundingClientRect();
+      const p = panel.getBoundingClientRect();
       const f = field.getBoundingClientRect();
-      if (f.top < a.top - 1 || f.bottom > a.bottom + 1)
-        return `${key} ${f.top}..${f.bottom} outside ${a.top}..${a.bottom}`;
+      const h = heading.getBoundingClientRect();
+      if (f.top < p.top - 1 || f.bottom > h.top + 1) return `${key} ${f.top}..${f.bottom} outside ${p.top}..${h.top}`;
       for (const input of field.querySelectorAll('input')) {
         const r = input.getBoundingClientRect();
         const hit = editor().shadowRoot.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
@@ -472,6 +474,7 @@ describe('the selection’s attributes on a panel too short for them', () => {
       ['p', 'visibility'],
       ['car', 'color'],
     ] as const) {
+      panel.scrollTop = 0;
       layer.select([id]);
       await layer.updateComplete;
       await frames(4);
@@ -481,19 +484,48 @@ describe('the selection’s attributes on a panel too short for them', () => {
       } finally {
         await page.screenshot({ path: `../../../test-results/layer-panel-attrs-short-${id}.png` });
       }
-      expect(panel.hasAttribute('data-unstuck'), 'the list stays stuck').toBe(false);
-      expect(attrs().scrollHeight, 'the attribute box scrolls').toBeGreaterThan(attrs().clientHeight + 1);
-      const list = root.querySelector<HTMLElement>('.panel > .list')!;
-      expect(list.clientHeight).toBeGreaterThanOrEqual(2 * 28);
+      // The attributes fill the panel above the heading (more than four rows' height), the
+      // actions scrolled above them.
+      {
+        const a = attrs().getBoundingClientRect();
+        const p = panel.getBoundingClientRect();
+        const h = heading.getBoundingClientRect();
+        expect(Math.min(a.bottom, h.top) - Math.max(a.top, p.top), "the attributes' room").toBeGreaterThan(4 * 28);
+        expect(Math.min(a.bottom, h.top) - Math.max(a.top, p.top)).toBeGreaterThanOrEqual(
+          Math.min(a.height, h.top - p.top - 12),
+        );
+      }
+      expect(panel.hasAttribute('data-unstuck'), 'the list un-sticks').toBe(true);
+      expect(panel.hasAttribute('data-summary'), 'its heading stays stuck as its summary').toBe(true);
+      expect(attrs().scrollHeight, 'no box of its own that scrolls').toBeLessThanOrEqual(attrs().clientHeight + 1);
       const p = panel.getBoundingClientRect();
-      expect(list.getBoundingClientRect().bottom).toBeLessThanOrEqual(p.bottom + 1);
-      // The actions above it stay whole and uncovered.
+      const h = heading.getBoundingClientRect();
+      expect(h.top, 'the heading in view').toBeGreaterThanOrEqual(p.top - 1);
+      expect(h.bottom, 'the heading in view').toBeLessThanOrEqual(p.bottom + 1);
+      // Every attribute is reached whole, above the heading, by scrolling the panel (Tab or wheel);
+      // the panel gives them more than the two stuck rows' ~40 px.
+      for (const field of editor().shadowRoot.querySelectorAll('[part~="field"]') as NodeListOf<HTMLElement>) {
+        field.scrollIntoView({ block: 'nearest' });
+        await frames(2);
+        expect(shown(field.dataset.key!)).toBe('shown');
+      }
+      // The actions and a track's controls are one scroll up, whole.
+      panel.scrollTop += root.querySelector('.panel > .actions')!.getBoundingClientRect().top - p.top - 8;
+      await frames(2);
       for (const c of root.querySelectorAll<HTMLElement>('.panel > .actions :is(button, select)')) {
         const r = c.getBoundingClientRect();
         expect(r.top, c.dataset.action ?? c.dataset.setting).toBeGreaterThanOrEqual(p.top - 1);
-        const hit = root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-        expect(hit === c || c.contains(hit), `${c.dataset.action ?? c.dataset.setting} covered`).toBe(true);
+        expect(r.bottom, c.dataset.action ?? c.dataset.setting).toBeLessThanOrEqual(h.top + 1);
       }
+      // The list follows in the panel's scroll, the selected row in view at its end.
+      panel.scrollTop = panel.scrollHeight;
+      await frames(2);
+      const list = root.querySelector<HTMLElement>('.panel > .list')!;
+      expect(list.getBoundingClientRect().bottom).toBeLessThanOrEqual(panel.getBoundingClientRect().bottom + 1);
+      const row = list.querySelector('.row[aria-selected="true"]')!.getBoundingClientRect();
+      const lr = list.getBoundingClientRect();
+      expect(row.top).toBeGreaterThanOrEqual(lr.top - 1);
+      expect(row.bottom).toBeLessThanOrEqual(lr.bottom + 1);
     }
   });
 });

@@ -25,6 +25,10 @@
 // now needs and whose VideoFrame is gone is decoded again (its bitmap is drawn meanwhile); once a
 // zoom in settles, the frames around the shown one are remade at the new size in the background and
 // too-small bitmaps farther away are dropped, so steps and playback show sharp frames at once.
+// During playback no remake waits for the pause: a too-small bitmap whose VideoFrame is gone does
+// not count as usable, so playback's decode-ahead decodes the frames ahead again (from their key
+// frame) and converts them at the new size as they come out (a 4x zoom mid-playback: the frame
+// shown at the zoom soft, the next ones sharp, none dropped: item-viewer-video-held-frames.test.ts).
 //
 // Rotation metadata (phone MP4s): the decoder outputs frames as stored; `width` × `height` are the
 // display size (turned, as mediabunny and the `<video>` element report it), and every way a frame

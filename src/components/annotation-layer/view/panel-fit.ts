@@ -9,11 +9,16 @@
 //   - the selected annotation's attribute editor counts as one of those controls (CVAT's object
 //     card: the label, then every attribute, required ones marked): it keeps its whole height, and
 //     the list's floor gives way to it too. Where it and two stuck rows do not fit but it does alone
-//     (a 1024x700 image page with a car: ~440 px panel), the list un-sticks below the selection;
-//     only where not even the selection alone fits (a 1024x700 or 1280x800 video page's panel, with
-//     a track's controls) does un-sticking gain nothing: there the list stays stuck at two rows and
-//     the attribute box scrolls in the room left between the actions and the heading (--_attrs-max),
-//     scrolled to the first required attribute without a value;
+//     (a 1024x700 image page with a car: ~440 px panel; a 1440x900 video page), the list un-sticks
+//     below the selection; where not even the selection alone fits (a 1024x700 or 1280x800 video
+//     page's panel, with a track's controls) the list un-sticks too, but its heading ("Objects · 4
+//     objects") stays stuck at the panel's bottom as a one-row summary (data-summary): the
+//     selection, attribute box whole (never a box of its own that scrolls: it once got ~40 px, one
+//     field, at 1024x700), scrolls above it in the panel's one column, the list below it. On the
+//     video page the timeline's lanes list the tracks too. A new selection then scrolls the panel
+//     to the attributes' top (the actions one scroll up) and on to the first required attribute
+//     without a value. (At 1440x900 the selection fits whole: a pinned heading would cover its
+//     last field, so the heading follows in flow.);
 //   - a new selection (or a control group that renders later, as a track's does) scrolls the panel
 //     so the controls lie whole above the stuck heading, and the object list to the selected row,
 //     as CVAT's and Label Studio's panels show the selected object's details and its list entry.
@@ -32,10 +37,6 @@ const MIN_ROWS = 2;
 const FULL_ROWS = 4;
 /** The custom property the styles read the list's floor from (the heading's offset and the scroll padding follow). */
 export const OBJECTS_FLOOR = '--_objects-floor';
-/** The custom property the styles cap the attribute box with (unset: its own height). */
-export const ATTRS_MAX = '--_attrs-max';
-/** The least height the attribute box is cut to (about one field). */
-const MIN_ATTRS = 48;
 
 /**
  * Fits the side panel's sticky object list to the selection's controls and brings those controls
@@ -60,9 +61,7 @@ export class PanelFit {
    */
   private panelAt: number | null = null;
   private listAt: number | null = null;
-  /** The attribute box's scroll position as the last reveal left it (null: none since the selection changed). */
-  private attrsAt: number | null = null;
-  /** The attribute box still to be scrolled to the new selection's first unset required attribute. */
+  /** The panel still to be scrolled to the new selection's first unset required attribute. */
   private attrsReveal = false;
   /** A fit after a resize, in the next frame (set in the observer's callback, the floor would resize
    * what it observes: a "ResizeObserver loop" error). */
@@ -86,7 +85,7 @@ export class PanelFit {
   /** The selection changed: the next render's controls are brought into view. */
   selectionChanged(): void {
     this.reveal = true;
-    this.panelAt = this.listAt = this.attrsAt = null;
+    this.panelAt = this.listAt = null;
     this.attrsReveal = true;
   }
 
@@ -135,17 +134,17 @@ export class PanelFit {
     const groups = this.groups.filter((g) => g.isConnected);
     const attrs = groups.length && this.attrs?.isConnected ? this.attrs : null;
     let floor = '';
-    let cap = '';
     let unstuck = false;
+    let summary = false;
     if (groups.length && heading) {
       const cs = getComputedStyle(panel);
       const content =
         panel.clientHeight - (Number.parseFloat(cs.paddingTop) || 0) - (Number.parseFloat(cs.paddingBottom) || 0);
       const top = groups[0]!.getBoundingClientRect().top;
       const controls = groups.at(-1)!.getBoundingClientRect().bottom - top;
-      // The attribute box at its own height (its content's, whatever cap it has now), from the
-      // controls' top: they and it are the selection's controls.
-      const whole = attrs ? attrs.getBoundingClientRect().top + attrs.scrollHeight - top : controls;
+      // The attribute box at its own height, from the controls' top: they and it are the
+      // selection's controls.
+      const whole = attrs ? attrs.getBoundingClientRect().bottom - top : controls;
       const below = SLACK + heading.offsetHeight + LIST_BORDER;
       const rows = (span: number) => Math.floor((content - span - below) / ROW);
       const all = rows(whole);
@@ -157,11 +156,9 @@ export class PanelFit {
         // one scrolling column (scroll or Tab to it), as below ~1024x600 on a video page.
         unstuck = true;
       } else if (attrs && rows(controls) >= MIN_ROWS) {
-        // Not even the selection alone fits (a video page's short panel): the actions and two rows
-        // stay in view, the attribute box scrolls in the room between them.
-        floor = `${MIN_ROWS * ROW + LIST_BORDER}px`;
-        const room = content - below - MIN_ROWS * ROW - (attrs.getBoundingClientRect().top - top);
-        cap = `${Math.max(MIN_ATTRS, Math.floor(room))}px`;
+        // Not even the selection alone fits (a video page's short panel): it scrolls whole in the
+        // panel, the attributes their whole height, above the heading stuck as the list's summary.
+        unstuck = summary = true;
       } else if (rows(controls) >= MIN_ROWS) {
         floor = rows(controls) < FULL_ROWS ? `${rows(controls) * ROW + LIST_BORDER}px` : '';
       } else unstuck = true;
@@ -170,23 +167,24 @@ export class PanelFit {
       if (floor) panel.style.setProperty(OBJECTS_FLOOR, floor);
       else panel.style.removeProperty(OBJECTS_FLOOR);
     }
-    if (attrs && cap !== attrs.style.getPropertyValue(ATTRS_MAX)) {
-      if (cap) attrs.style.setProperty(ATTRS_MAX, cap);
-      else attrs.style.removeProperty(ATTRS_MAX);
-    }
     if (unstuck !== panel.hasAttribute('data-unstuck')) panel.toggleAttribute('data-unstuck', unstuck);
-    // A capped attribute box shows the first required attribute still unset (the editor's fields
-    // render a moment after the selection: revealed again while the user has not scrolled the box).
-    if (attrs && (this.attrsReveal || attrs.scrollTop === this.attrsAt)) {
+    if (summary !== panel.hasAttribute('data-summary')) panel.toggleAttribute('data-summary', summary);
+    // The editor's fields for a new selection render a moment after it: the first required
+    // attribute still unset is revealed again once they are, while the user has not scrolled.
+    let missing = false;
+    if (attrs && this.attrsReveal) {
       const editor = attrs.querySelector<DlAttributeEditor>('dl-attribute-editor');
-      if (cap) revealMissing(attrs, editor);
-      this.attrsAt = attrs.scrollTop;
-      // Its fields for the new selection are not rendered yet: again once they are.
+      missing = summary;
       if (editor?.isUpdatePending) void editor.updateComplete.then(() => this.later());
       else this.attrsReveal = false;
     }
-    if (groups.length && (reveal || panel.scrollTop === this.panelAt)) {
-      revealControls(panel, attrs ? [...groups, attrs] : groups, unstuck ? null : heading);
+    if (groups.length && (reveal || missing || panel.scrollTop === this.panelAt)) {
+      const stuck = unstuck && !summary ? null : heading;
+      // A selection taller than the panel shows its attributes first, from their top (the actions
+      // and a track's controls one scroll up, under the panel's top fade): labelling a video's
+      // objects attribute by attribute is what the panel is then for.
+      revealControls(panel, summary && attrs ? [attrs] : attrs ? [...groups, attrs] : groups, stuck);
+      if (summary && attrs && stuck) revealMissing(panel, stuck, attrs.querySelector('dl-attribute-editor'));
       this.panelAt = panel.scrollTop;
     }
     if (list && (reveal || list.scrollTop === this.listAt)) {
@@ -230,19 +228,13 @@ function revealControls(panel: HTMLElement, groups: HTMLElement[], heading: HTML
 }
 
 /**
- * Scrolls the attribute box `attrs` to the field of the first required attribute without a value
- * (centred in the box), or to its top when none is missing.
+ * Scrolls `panel` the least that shows the field of the first required attribute without a value
+ * whole above the stuck `heading` (the panel's top fades what it scrolls past).
  */
-function revealMissing(attrs: HTMLElement, editor: DlAttributeEditor | null): void {
+function revealMissing(panel: HTMLElement, heading: HTMLElement, editor: DlAttributeEditor | null): void {
   const key = editor?.missing[0];
   const field = key ? editor?.shadowRoot?.querySelector(`[part~="field"][data-key="${CSS.escape(key)}"]`) : null;
-  if (!field) {
-    attrs.scrollTop = 0;
-    return;
-  }
-  // Centred: the box fades the edges where it hides more (scroll hints), which would fade the
-  // field's title at its top.
-  const f = field.getBoundingClientRect();
-  const a = attrs.getBoundingClientRect();
-  attrs.scrollTop += f.top + f.height / 2 - (a.top + attrs.clientTop + attrs.clientHeight / 2);
+  if (!field) return;
+  const over = field.getBoundingClientRect().bottom + SLACK - heading.getBoundingClientRect().top;
+  if (over > 0) panel.scrollTop += over;
 }
