@@ -237,6 +237,7 @@ export class DlAnnotationLayer extends LitElement {
       tool: () => this.toolFor(this.tool),
       toolId: () => this.tool,
       setTool: (id, byUser) => this.setTool(id, byUser),
+      cancelDrawing: () => this.router.cancelDrawing(),
       undo: () => this.undo(),
       redo: () => this.redo(),
       setBrushSize: (size) => (this.brushSize = size),
@@ -325,9 +326,10 @@ export class DlAnnotationLayer extends LitElement {
     const r = this.store.annotations.undo();
     // the step as it was made (undo answers it inverted)
     const made = r?.map((c) => ({ before: c.after, after: c.before }));
+    if (r) this.selectStep(r);
     this.notify(
       made
-        ? msg('annotationLayer.undone', { what: stepWords(made, (t) => this.store.displayName(t)) })
+        ? msg('annotationLayer.undone', { what: stepWords(made, (t) => this.store.displayName(t), r!.action) })
         : msg('annotationLayer.nothingToUndo'),
     );
     return !!r;
@@ -335,12 +337,25 @@ export class DlAnnotationLayer extends LitElement {
   /** Redo (as Ctrl+Shift+Z / Ctrl+Y): says what it redid, or that there is nothing to redo, as {@link undo}. */
   redo(): boolean {
     const r = this.store.annotations.redo();
+    if (r) this.selectStep(r);
     this.notify(
       r
-        ? msg('annotationLayer.redone', { what: stepWords(r, (t) => this.store.displayName(t)) })
+        ? msg('annotationLayer.redone', { what: stepWords(r, (t) => this.store.displayName(t), r.action) })
         : msg('annotationLayer.nothingToRedo'),
     );
     return !!r;
+  }
+
+  /**
+   * After an undo / redo the selection is the shapes the step touched that exist now and are shown
+   * (an undone delete or a redone create selects what came back), as CVAT and Label Studio do; a
+   * step that left none of them (an undone create) leaves the rest of the selection as it is, and
+   * one that changed only pixels (a brush stroke) does not touch it.
+   */
+  private selectStep(changes: readonly Change[]): void {
+    const { annotations, shapes } = this.store;
+    const keys = changes.map((c) => c.key).filter((k) => annotations.get(k) && !shapes.hidden.has(k));
+    if (keys.length) this.commit.select(keys, true);
   }
 
   /** What the last undo / redo said, shown on the layer for {@link FLASH_MS} (the live region speaks it). */
@@ -466,7 +481,7 @@ export class DlAnnotationLayer extends LitElement {
   private cancelEdit(newData = false): void {
     if (newData) this.router.discard();
     else this.router.cancel();
-    this.tools.get(this.tool)?.cancel?.();
+    this.tools.get(this.tool)?.cancel?.(newData);
   }
 
   // ---- store -> events -------------------------------------------------------------------------

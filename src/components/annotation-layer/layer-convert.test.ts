@@ -2,8 +2,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../workers/register.js';
 import { ann, mountLayer, recordEvents, rectMaskUrl } from './layer-test-utils.js';
-import { frames, nextEvent, realClickOn } from '../internal/test-utils.js';
+import { frames, nextEvent, realClickOn, realPress } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
+import { stepWords } from './view/words.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
 
@@ -65,7 +66,34 @@ describe('<dl-annotation-layer> conversions (geometry worker)', () => {
       { x: 139, y: 129, z: 0 },
     ]);
     expect(log.filter((e) => e.type === 'dl-annotation-create').length).toBe(2);
+    // Each conversion is one undo step that says what it was, and redo selects what it made again.
+    const live = () => layer.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim();
+    const boxKey = layer.selected[0]!.metadata!.system!.clientId;
+    layer.focus();
+    await realPress('z', { ctrl: true });
+    await layer.updateComplete;
+    expect(live()).toBe('Undone: convert Car mask to box');
+    expect(layer.annotations.map((a) => a.type).sort()).toEqual(['binary', 'segment']);
+    await realPress('z', { ctrl: true, shift: true });
+    await layer.updateComplete;
+    expect(live()).toBe('Redone: convert Car mask to box');
+    expect(layer.selected.map((a) => a.metadata!.system!.clientId)).toEqual([boxKey]);
+    await realPress('z', { ctrl: true });
+    await realPress('z', { ctrl: true });
+    await layer.updateComplete;
+    expect(live()).toBe('Undone: convert Car mask to polygon');
+    expect(layer.annotations.map((a) => a.type)).toEqual(['binary']);
   }, 60_000);
+
+  it('a conversion that makes several shapes is one step: "convert Car mask to 3 polygons"', () => {
+    const from = { label: 'car', type: 'binary' };
+    const poly = { label: 'car', type: 'segment' };
+    const changes = [1, 2, 3].map(() => ({ before: null, after: poly }));
+    const name = (t: string) => (t === 'car' ? 'Car' : t);
+    expect(stepWords(changes, name, { kind: 'convert', from })).toBe('convert Car mask to 3 polygons');
+    // without the action the same changes are a plain create
+    expect(stepWords(changes, name)).toBe('create 3 objects');
+  });
 
   it('polygon -> mask', async () => {
     const { layer } = await mountLayer([

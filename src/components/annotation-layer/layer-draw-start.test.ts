@@ -1,11 +1,22 @@
 // Starting a new shape: the first polygon click drops the selection (the panel shows the label the
 // new shape gets, a label key sets it and leaves the old shape alone), Escape of the draft gives the
-// selection back (so do Escape mid box drag, and Backspace of the draft's last vertex); the polygon draft shows its closing edge. Undo / redo say what they did. All input is real (Chromium via Playwright).
+// selection back (so do a tool change mid draft, which discards it, Escape mid box drag, which keeps
+// the tool, and Backspace of the draft's last vertex); the polygon draft shows its closing edge. Undo /
+// redo say what they did and select what they touched. All input is real (Chromium via Playwright).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 import { carBox, layerPixel, mountLayer, recordEvents } from './layer-test-utils.js';
 import { commands } from 'vitest/browser';
-import { frames, realClick, realDrag, realPath, realPointer, realPress, toPagePoint } from '../internal/test-utils.js';
+import {
+  frames,
+  realClick,
+  realClickOn,
+  realDrag,
+  realPath,
+  realPointer,
+  realPress,
+  toPagePoint,
+} from '../internal/test-utils.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
 
@@ -122,6 +133,52 @@ describe('<dl-annotation-layer> starting a new shape', () => {
       ['dl-selection-change', ['b1']],
     ]);
     expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
+    // Escape cancelled only the drag: the box tool stays, and the next drag draws a box
+    expect(layer.tool).toBe('box');
+    await realDrag(300, 250, 360, 300);
+    expect(layer.annotations.filter((a) => a.type === 'box')).toHaveLength(2);
+    // with nothing in progress Escape peels as before: the selection (the new box), then the tool
+    await realPress('Escape');
+    expect(layer.selected).toEqual([]);
+    expect(layer.tool).toBe('box');
+    await realPress('Escape');
+    expect(layer.tool).toBe('select');
+  });
+
+  it('a tool change mid draft (hotkey or toolbar) discards the draft and gives back the selection, as Escape', async () => {
+    const { layer } = await mountLayer([carBox('b1')], { panel: true, toolbar: true, w: 900, h: 500 });
+    layer.focus();
+    const log = recordEvents(layer);
+    layer.select(['b1']);
+    await realPress('p');
+    await realClick(150, 120);
+    await realClick(220, 120);
+    await realClick(220, 200);
+    expect(layer.selected).toEqual([]);
+    await realPress('r'); // the box hotkey
+    await layer.updateComplete;
+    expect(layer.tool).toBe('box');
+    expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
+    expect(layer.shadowRoot!.querySelectorAll('[data-handle]').length).toBeGreaterThan(0);
+    // the draft is gone: nothing was made, and Enter in the new tool makes nothing either
+    await realPress('Enter');
+    expect(log.some((e) => e.type === 'dl-annotation-create')).toBe(false);
+    // a polyline draft, then a click on the toolbar's Select button
+    await realPress('l');
+    await realClick(150, 300);
+    await realClick(250, 320);
+    expect(layer.selected).toEqual([]);
+    await realClickOn(layer.shadowRoot!.querySelector('[data-tool="select"]')!);
+    await layer.updateComplete;
+    expect(layer.tool).toBe('select');
+    expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
+    // back to the polyline tool: no old vertex comes back with it, the next click starts afresh
+    await realPress('l');
+    await realClick(300, 250);
+    await realPress('Enter'); // one vertex: not a polyline yet
+    expect(log.some((e) => e.type === 'dl-annotation-create')).toBe(false);
+    await realPress('Escape');
+    expect(layer.annotations).toHaveLength(1);
   });
 
   it("Backspace of the draft's last vertex gives back the selection its first click dropped", async () => {
@@ -222,5 +279,32 @@ describe('<dl-annotation-layer> undo / redo say what they did', () => {
     await realPress('Delete');
     await realPress('z', { ctrl: true });
     await said(layer, 'Undone: delete Car box');
+  });
+
+  it('undo / redo select the shapes their step touched that exist: a restored delete, a redone create; an undone create leaves', async () => {
+    const { layer } = await mountLayer([carBox('b1')]);
+    layer.focus();
+    const sel = () => layer.selected.map((a) => a.id ?? a.metadata!.system!.clientId);
+    await realPress('r');
+    await realDrag(200, 150, 260, 200);
+    const box = layer.selected[0]!.metadata!.system!.clientId as string;
+    expect(sel()).toEqual([box]);
+    await realPress('z', { ctrl: true }); // undo the create: the box leaves the selection
+    expect(layer.annotations).toHaveLength(1);
+    expect(sel()).toEqual([]);
+    await realPress('z', { ctrl: true, shift: true }); // redo: the box is back, selected
+    expect(sel()).toEqual([box]);
+    // delete the old box, select nothing, undo: the restored box is selected
+    layer.select(['b1']);
+    await realPress('Delete');
+    expect(sel()).toEqual([]);
+    await realPress('z', { ctrl: true });
+    expect(sel()).toEqual(['b1']);
+    // redo the delete: it leaves again; undo once more with the new box selected: b1 is selected
+    await realPress('z', { ctrl: true, shift: true });
+    expect(sel()).toEqual([]);
+    layer.select([box]);
+    await realPress('z', { ctrl: true });
+    expect(sel()).toEqual(['b1']);
   });
 });

@@ -34,6 +34,11 @@ export const layerStrings = defineStrings({
   'annotationLayer.step.attributes': 'edit attributes of {label} {type}',
   'annotationLayer.step.edit': 'edit {label} {type}',
   'annotationLayer.step.editMany': plural('edit {count} object', 'edit {count} objects'),
+  // {count} tracks merged into the one that starts first ({label} {type}); a conversion's source
+  // ({label} {type}) and what it made ({to}: "polygon", or with {count} > 1 "polygons").
+  'annotationLayer.step.merge': 'merge {count} tracks into {label} {type}',
+  'annotationLayer.step.convert': ({ count, label, type, to }: Readonly<Record<string, string | number>>) =>
+    Number(count) === 1 ? `convert ${label} ${type} to ${to}` : `convert ${label} ${type} to ${count} ${to}`,
   'annotationLayer.copied': plural('Copied {count} annotation', 'Copied {count} annotations'),
   'annotationLayer.pasted': plural('Pasted {count} annotation', 'Pasted {count} annotations'),
   'annotationLayer.moved': 'Moved',
@@ -96,4 +101,8 @@ export const layerStrings = defineStrings({
   'annotationLayer.type.note': 'note',
   'annotationLayer.type.pose': 'pose',
   'annotationLayer.type.subtitle': 'subtitle',
+  // Plurals where a count goes before the type word ("convert Car mask to 3 polygons").
+  'annotationLayer.types.box': 'boxes',
+  'annotationLayer.types.segment': 'polygons',
+  'annotationLayer.types.binary': 'masks',
 });

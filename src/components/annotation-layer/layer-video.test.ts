@@ -3,7 +3,7 @@
 // interpolated, key-frame actions from the keyboard with undo, and "track forward" in the assist
 // worker against the scene's known motion, with its progress and Esc, each frame decoded and sent once.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { userEvent } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import '../item-viewer/define.js';
 import './define.js';
 import '../timeline/define.js';
@@ -222,6 +222,16 @@ describe('<dl-annotation-layer> on a video: key frames', () => {
     expect(left(layer)).toBe(truth(60).left); // held after the last key frame, as before the split
     await userEvent.keyboard('{Control>}z{/Control}');
     expect(layer.annotations).toHaveLength(2);
+    // the undo names the merge and selects both tracks again
+    await layer.updateComplete;
+    const flash = layer.shadowRoot!.querySelector('[part="flash"]')!;
+    expect(flash.textContent!.trim()).toBe(`Undone: merge 2 tracks into ${layer.store.displayName('square')} box`);
+    expect(layer.store.selection.size).toBe(2);
+    // the 656-px viewer is wider than the test frame: narrowed for the picture, so the flash shows whole
+    v.style.width = '400px';
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await page.screenshot({ element: v, path: '../../../test-results/layer-undo-merge-flash.png' });
+    v.style.width = '656px';
     await userEvent.keyboard('{Control>}z{/Control}');
     expect(layer.annotations).toHaveLength(1);
     expect(json(layer).metadata!.system!.endFrame).toBe(TEST_SCENE.frames - 1);

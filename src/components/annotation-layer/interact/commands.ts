@@ -8,7 +8,7 @@ import { msg } from '../../strings.js';
 import { newAnnotationJson, withSystem, type AnnotationJson } from '../model/annotation-json.js';
 import type { LayerStore } from '../model/layer-store.js';
 import { hexToRgb } from '../model/label-colors.js';
-import type { MaskPatch } from '../model/annotation-store.js';
+import type { MaskPatch, StepAction } from '../model/annotation-store.js';
 import { encodeMaskUrl } from '../model/mask-raster.js';
 import { keepInside } from './inside.js';
 import { PendingMasks } from './pending-masks.js';
@@ -116,8 +116,12 @@ export class Commands {
   /**
    * Adds several annotations as one undo step (an assisted tool's results: a mask per label), each
    * with its own label (default: the label of new annotations), and selects them; returns their keys.
+   * `action` names the step when it is more than a create (a conversion: its undo says so).
    */
-  createMany(items: ReadonlyArray<{ type: string; coordinates: unknown; key?: string; label?: string }>): string[] {
+  createMany(
+    items: ReadonlyArray<{ type: string; coordinates: unknown; key?: string; label?: string }>,
+    action?: StepAction,
+  ): string[] {
     const { annotations, shapes } = this.store;
     const frame = shapes.frame;
     const v = this.host.video();
@@ -134,7 +138,7 @@ export class Commands {
       return { key, after };
     });
     if (!edits.length) return [];
-    annotations.edit(edits);
+    annotations.edit(edits, { action });
     const keys = edits.map((e) => e.key);
     this.select(keys, true);
     const first = edits[0]!.after;
@@ -238,10 +242,13 @@ export class Commands {
     try {
       const { keep, after } = mergeTracks(annotations.get(ka)!, annotations.get(kb)!, video);
       const [kept, gone] = keep === 'a' ? [ka, kb] : [kb, ka];
-      annotations.edit([
-        { key: kept, after },
-        { key: gone, after: null },
-      ]);
+      annotations.edit(
+        [
+          { key: kept, after },
+          { key: gone, after: null },
+        ],
+        { action: { kind: 'merge' } },
+      );
       this.select([kept], true);
       this.host.announce(msg('annotationLayer.track.merge'));
       return true;

@@ -1,6 +1,7 @@
 // Shape conversions of the side panel, on the geometry backend (the OpenCV worker in browsers): a mask
 // to its polygons or to boxes, a polygon to a mask. The results are new annotations with the source's
-// label (which becomes the active label).
+// label (which becomes the active label), made in one undo step that says what it was ("Undone:
+// convert Car mask to 3 polygons"); the source stays.
 import { boxCoordinates, ringsCoordinates } from '../../../entities/annotations/shape-coordinates.js';
 import { getGeometryBackend } from '../../../entities/geometry-backend.js';
 import { msg } from '../../strings.js';
@@ -25,6 +26,7 @@ export async function convert(ctx: ConvertContext, key: string, kind: Conversion
   ctx.setProgress(0);
   try {
     const backend = getGeometryBackend();
+    const action = { kind: 'convert', from: a } as const;
     let created = 0;
     if (kind === 'mask') {
       const s = store.shapes.get(key)!;
@@ -36,8 +38,7 @@ export async function convert(ctx: ConvertContext, key: string, kind: Conversion
       const nk = store.annotations.newKey();
       store.shapes.setMask(nk, url, MaskRaster.fromMask(mask, rgb));
       ctx.setLabel(a.label);
-      commit.create('binary', url, nk);
-      created = 1;
+      created = commit.createMany([{ type: 'binary', coordinates: url, key: nk }], action).length;
     } else {
       const m = store.shapes.masks.get(key)?.raster;
       if (!m) throw new Error('the mask is not decoded yet');
@@ -45,16 +46,12 @@ export async function convert(ctx: ConvertContext, key: string, kind: Conversion
       ctx.setLabel(a.label);
       if (kind === 'polygons') {
         const polys = await backend.polygonsFromSegmentation(mask, { maxInstances: null });
-        for (const p of polys) {
-          commit.create('segment', ringsCoordinates([p[0]!]));
-          created++;
-        }
+        const items = polys.map((p) => ({ type: 'segment', coordinates: ringsCoordinates([p[0]!]) }));
+        created = commit.createMany(items, action).length;
       } else {
         const boxes = await backend.boxesFromSegmentation(mask);
-        for (const b of boxes) {
-          commit.create('box', boxCoordinates({ ...b, angle: 0 }));
-          created++;
-        }
+        const items = boxes.map((b) => ({ type: 'box', coordinates: boxCoordinates({ ...b, angle: 0 }) }));
+        created = commit.createMany(items, action).length;
       }
     }
     ctx.announce(msg('annotationLayer.converted', { count: created }));

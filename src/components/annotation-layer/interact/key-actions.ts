@@ -8,10 +8,14 @@ import { clampMove, clampPoint } from './inside.js';
 import type { KeyContext } from './key-context.js';
 import type { ToolContext } from './tool.js';
 
-/** Escape: cancels a tracking run or closes its result, then drops the drawing in progress, then the active vertex, then the selection, then the tool. */
+/**
+ * Escape: cancels a tracking run or closes its result, then drops the drawing in progress (a box /
+ * ellipse drag, a draft: the tool stays), then the active vertex, then the selection, then the tool.
+ */
 export function escapeKey(k: KeyContext, e: KeyboardEvent): boolean {
   if (k.tracker.cancel()) return true; // a running "track forward" first
   if (k.tracker.dismiss()) return true; // then its result line
+  if (k.cancelDrawing()) return true; // a drag drawing a new shape: only it, the selection it set aside comes back
   if (k.tool().key?.('Escape', e)) return true;
   const sel = k.store.selection;
   if (sel.activeVertex) {

@@ -10,6 +10,8 @@ export interface KeyContext extends ToolContext {
   /** The active tool's id. */
   toolId(): string;
   setTool(id: string, byUser: boolean): void;
+  /** Cancels a drawing drag in progress (a gesture with a `cancel`: the box / ellipse rubber band); false when none. */
+  cancelDrawing(): boolean;
   undo(): void;
   redo(): void;
   setBrushSize(size: number): void;

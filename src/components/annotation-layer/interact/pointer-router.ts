@@ -60,6 +60,16 @@ export class PointerRouter {
    */
   cancel = (): void => this.end(true);
 
+  /**
+   * Escape mid-drag: cancels the gesture in progress when it can be undone on the way (it has a
+   * {@link Gesture.cancel}: a box / ellipse drag), and only it (the tool stays); false when none.
+   */
+  cancelDrawing(): boolean {
+    if (!this.gesture?.cancel) return false;
+    this.end(true);
+    return true;
+  }
+
   /** Drops the gesture in progress and its preview for new data: nothing of the old data comes back. */
   discard(): void {
     this.end(false);

@@ -56,8 +56,11 @@ export interface Tool {
   labelKey?(label: string): boolean;
   /** A wheel turn over the image (`deltaY` as the event gives it); true when the tool used it (the viewer then does not zoom). */
   wheel?(p: LayerPointer, deltaY: number): boolean;
-  /** Drops drafts (tool change, new data). */
-  cancel?(): void;
+  /**
+   * Drops drafts (tool change, new data). On a tool change (`newData` false) a draft gives back what
+   * it set aside, as its Escape does; for new data nothing old comes back.
+   */
+  cancel?(newData?: boolean): void;
   /** The tool's options bar, shown under the toolbar while the tool is active (a Lit template). */
   options?(): unknown;
   /** Paints over the shapes (the draft, the brush cursor). */

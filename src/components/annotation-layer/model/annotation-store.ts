@@ -21,12 +21,24 @@ export interface MaskPatch {
   after: Uint8Array;
 }
 
+/**
+ * What a step that creates and deletes at once was, for its words (its changes alone do not tell a
+ * merge from a delete plus an edit, nor a conversion from a create): `merge` (the edited change is
+ * the result, the deleted ones went into it), `convert` (the created ones were made from `from`,
+ * which the step does not change).
+ */
+export type StepAction = { kind: 'merge' } | { kind: 'convert'; from: AnnotationJson };
+
+/** The changes an undo / redo applied, with what the step was when it said so. */
+export type StepChanges = Change[] & { action?: StepAction };
+
 /** One undo step. */
 interface UndoStep {
   changes: Change[];
   patches: MaskPatch[];
   time: number;
   mergeable: boolean;
+  action?: StepAction;
 }
 
 /** Why the store changed. */
@@ -151,7 +163,7 @@ export class AnnotationStore {
    */
   edit(
     edits: Array<{ key: string; after: AnnotationJson | null }>,
-    opts: { mergeable?: boolean; patches?: MaskPatch[] } = {},
+    opts: { mergeable?: boolean; patches?: MaskPatch[]; action?: StepAction } = {},
   ): Change[] {
     const changes: Change[] = edits.map(({ key, after }) => ({ key, before: this.get(key) ?? null, after }));
     const patches = opts.patches ?? [];
@@ -159,11 +171,12 @@ export class AnnotationStore {
     this.redoStack = [];
     const t = this.now();
     const last = this.undoStack[this.undoStack.length - 1];
-    const mergeable = opts.mergeable !== false && !patches.length && changes.every((c) => c.before && c.after);
+    const mergeable =
+      opts.mergeable !== false && !opts.action && !patches.length && changes.every((c) => c.before && c.after);
     if (last && mergeable && last.mergeable && t - last.time < MERGE_MS && sameKeys(last.changes, changes)) {
       for (const c of changes) last.changes.find((l) => l.key === c.key)!.after = c.after;
       last.time = t;
-    } else this.undoStack.push({ changes, patches, time: t, mergeable });
+    } else this.undoStack.push({ changes, patches, time: t, mergeable, action: opts.action });
     this.onChange(changes, 'edit', patches);
     return changes;
   }
@@ -206,11 +219,12 @@ export class AnnotationStore {
     return next;
   }
 
-  /** Undoes the last step; returns its changes as applied (before/after swapped), or null. */
-  undo(): Change[] | null {
+  /** Undoes the last step; returns its changes as applied (before/after swapped) and its action, or null. */
+  undo(): StepChanges | null {
     const s = this.undoStack.pop();
     if (!s) return null;
-    const inv = s.changes.map((c) => ({ key: c.key, before: c.after, after: c.before })).reverse();
+    const inv: StepChanges = s.changes.map((c) => ({ key: c.key, before: c.after, after: c.before })).reverse();
+    if (s.action) inv.action = s.action;
     this.write(inv);
     this.redoStack.push(s);
     const patches = s.patches.map((p) => ({ ...p, before: p.after, after: p.before }));
@@ -218,15 +232,17 @@ export class AnnotationStore {
     return inv;
   }
 
-  /** Redoes the last undone step. */
-  redo(): Change[] | null {
+  /** Redoes the last undone step; returns its changes and its action. */
+  redo(): StepChanges | null {
     const s = this.redoStack.pop();
     if (!s) return null;
     this.write(s.changes);
     s.time = -Infinity; // never merge into a redone step
     this.undoStack.push(s);
     this.onChange(s.changes, 'redo', s.patches);
-    return s.changes;
+    const done: StepChanges = [...s.changes];
+    if (s.action) done.action = s.action;
+    return done;
   }
 
   private write(changes: Change[]): void {

@@ -9,6 +9,13 @@ export function typeWord(type: string): string {
   return word === key ? type : word;
 }
 
+/** The plural word for annotation type `type` (`annotationLayer.types.<type>`): "polygons"; else its word. */
+export function typesWord(type: string): string {
+  const key = `annotationLayer.types.${type}`;
+  const word = msg(key);
+  return word === key ? typeWord(type) : word;
+}
+
 /** One annotation's change in an undo step (`before` null: created, `after` null: deleted). */
 interface StepChange {
   before: { label: string; type: string; coordinates?: unknown; metadata?: unknown } | null;
@@ -18,13 +25,37 @@ interface StepChange {
 const attributesOf = (a: { metadata?: unknown }) =>
   (a.metadata as { system?: { attributes?: unknown } } | undefined)?.system?.attributes;
 
+/** What a step that creates and deletes at once was (the store's StepAction, as words need it). */
+type StepAction = { kind: 'merge' } | { kind: 'convert'; from: { label: string; type: string } };
+
 /**
  * What an undo step did, in words for "Undone: …" / "Redone: …" (as CVAT names the action in its
  * undo button's tooltip): "create Person polygon", "delete 3 objects", "relabel box as Car",
- * "edit attributes of Car box", "edit Car box". `changes` as the step made them (not inverted);
+ * "edit attributes of Car box", "edit Car box", "merge 2 tracks into Car box", "convert Car mask to
+ * 3 polygons". `changes` as the step made them (not inverted); `action` what the step said it was;
  * `name` gives a label tag's display name.
  */
-export function stepWords(changes: readonly StepChange[], name: (tag: string) => string): string {
+export function stepWords(changes: readonly StepChange[], name: (tag: string) => string, action?: StepAction): string {
+  if (action?.kind === 'merge') {
+    const into = changes.find((c) => c.before && c.after)?.after;
+    if (into)
+      return msg('annotationLayer.step.merge', {
+        count: changes.length,
+        label: name(into.label),
+        type: typeWord(into.type),
+      });
+  }
+  if (action?.kind === 'convert') {
+    const made = changes.filter((c) => c.after).map((c) => c.after!);
+    const to = made[0]?.type;
+    if (to && made.every((m) => m.type === to))
+      return msg('annotationLayer.step.convert', {
+        count: made.length,
+        label: name(action.from.label),
+        type: typeWord(action.from.type),
+        to: made.length === 1 ? typeWord(to) : typesWord(to),
+      });
+  }
   const count = changes.length;
   const one = count === 1 ? changes[0]! : null;
   const a = one ? (one.after ?? one.before)! : null;

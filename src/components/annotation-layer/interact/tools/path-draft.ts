@@ -1,9 +1,9 @@
 // Click-by-click drawing of polygons and polylines: each click adds a vertex, the rubber line follows
 // the pointer; Enter or a double click ends it, a click on the first vertex closes a polygon,
-// Backspace removes the last vertex, Escape drops the draft. The first click drops the selection (the
-// panel then shows the label the new shape gets, and label keys set it instead of relabelling the old
-// shape); Escape of the draft, or Backspace of its last vertex, gives that selection back, so it undoes
-// the whole start. While drawing a polygon, a dashed line shows the closing edge (the pointer, or the
+// Backspace removes the last vertex, Escape drops the draft, and so does a tool change. The first click
+// drops the selection (the panel then shows the label the new shape gets, and label keys set it instead
+// of relabelling the old shape); Escape of the draft, a tool change, or Backspace of its last vertex,
+// gives that selection back, so it undoes the whole start. While drawing a polygon, a dashed line shows the closing edge (the pointer, or the
 // last vertex, back to the first).
 import { ringsCoordinates } from '../../../../entities/annotations/shape-coordinates.js';
 import { clampPoint } from '../inside.js';
@@ -14,7 +14,7 @@ import { setSelectionAside } from './set-aside.js';
 export class PathDraftTool implements Tool {
   private pts: number[] | null = null;
   private cursor: { x: number; y: number } | null = null;
-  /** Gives back the selection the draft's first vertex set aside (Escape; Backspace of the last vertex). */
+  /** Gives back the selection the draft's first vertex set aside (Escape, tool change; Backspace of the last vertex). */
   private giveBack: (() => void) | null = null;
 
   constructor(
@@ -76,16 +76,21 @@ export class PathDraftTool implements Tool {
 
   /** Drops the draft and gives back the selection its first vertex set aside (see setSelectionAside). */
   private giveUp(): void {
-    const giveBack = this.giveBack;
     this.cancel();
-    giveBack?.();
   }
 
-  cancel(): void {
+  /**
+   * Drops the draft. A tool change does as Escape: the draft is discarded (finishing it could make a
+   * shape nobody meant; Enter finishes it first) and the selection it set aside comes back. New data
+   * gives nothing old back.
+   */
+  cancel(newData = false): void {
+    const giveBack = newData ? null : this.giveBack;
     this.pts = null;
     this.cursor = null;
     this.giveBack = null;
     this.ctx.redraw();
+    giveBack?.();
   }
 
   overlayCovers(): boolean {
