@@ -110,7 +110,10 @@ for (const [w, h] of [
       const onTop = await full.evaluate((f) => {
         const r = f.getBoundingClientRect();
         const host = f.getRootNode() as ShadowRoot;
-        return host.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === f || f.contains(host.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+        return (
+          host.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === f ||
+          f.contains(host.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2))
+        );
       });
       expect(onTop, 'the note box is over the image').toBe(true);
       await shot(page, `issue-banner-${theme}-${w}x${h}-focused`);

@@ -35,6 +35,12 @@ for (const [w, h] of [
       await open(page, theme, w, h, data.sentBackId);
       await expect(page.locator('demo-issues [data-issue="open"]')).toBeVisible();
       await shot(page, `issue-marks-${theme}-${w}x${h}-sent-back`);
+      // The issue's row selected: its whole note under the selection's controls.
+      await page.locator('dl-annotation-layer .row.note').click();
+      await expect(page.locator('dl-annotation-layer [data-note-full]')).toContainText(
+        'The box is loose: fit it to the car.',
+      );
+      await shot(page, `issue-marks-${theme}-${w}x${h}-note-selected`);
       const { tok, dataset } = await sample(request);
       const [item] = await queryItems(request, tok, dataset.id, { filename: '/val/scene-027.png' });
       expect(item, 'seeded /val/scene-027.png').toBeTruthy();

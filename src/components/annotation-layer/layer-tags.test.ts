@@ -114,3 +114,45 @@ describe('label tags', () => {
       expect(ip[1]!, `issue tag pixel ${ip}`).toBeLessThan(60);
     });
 });
+
+describe('a note in the side panel', () => {
+  const LONG =
+    'The box is loose on every side: fit it to the car, wheels and mirrors included, and check the two cars behind it as well <b>not bold</b>';
+  it('shows its whole text, wrapped and bounded, as text, once selected', async () => {
+    const notes = scene();
+    const n1 = notes[3]!;
+    (n1.coordinates as any).note.messages = [
+      { id: 'm1', creator: 'manager@x.y', body: LONG },
+      { id: 'm2', creator: 'annotator@x.y', body: 'Fixed?' },
+    ];
+    const { layer } = await mountLayer(notes, { w: 900, h: 500, panel: true });
+    const root = layer.shadowRoot!;
+    const noteRow = root.querySelector<HTMLElement>('.row[data-key="n1"]')!;
+    expect(root.querySelector('[data-note-full]')).toBeNull();
+    noteRow.click();
+    await layer.updateComplete;
+    await frames(2);
+    const full = root.querySelector<HTMLElement>('[data-note-full]')!;
+    expect(full, 'the note box').toBeTruthy();
+    const text = full.querySelector<HTMLElement>('.note-text')!;
+    // Every message whole, the markup in it as text.
+    expect(text.textContent).toContain(`manager@x.y: ${LONG}`);
+    expect(text.textContent).toContain('annotator@x.y: Fixed?');
+    expect(full.querySelector('b')).toBeNull();
+    // Wrapped (nothing cut at the side), several lines, bounded in height, inside the panel.
+    expect(text.scrollWidth).toBeLessThanOrEqual(text.clientWidth);
+    const lineHeight = Number.parseFloat(getComputedStyle(full).lineHeight);
+    expect(text.getBoundingClientRect().height).toBeGreaterThan(2 * lineHeight);
+    expect(full.getBoundingClientRect().height).toBeLessThanOrEqual(6 * lineHeight + 12);
+    const panel = root.querySelector<HTMLElement>('.panel')!.getBoundingClientRect();
+    const box = full.getBoundingClientRect();
+    expect(box.left).toBeGreaterThanOrEqual(panel.left);
+    expect(box.right).toBeLessThanOrEqual(panel.right);
+    // The row stays one line (the list's rows keep their grid).
+    expect(noteRow.getBoundingClientRect().height).toBeLessThanOrEqual(28);
+    // Another selection: the box goes.
+    root.querySelector<HTMLElement>('.row[data-key="c2"]')!.click();
+    await layer.updateComplete;
+    expect(root.querySelector('[data-note-full]')).toBeNull();
+  });
+});

@@ -17,7 +17,7 @@ import type { Conversion } from '../interact/convert.js';
 import { layerKeysOf } from '../interact/keymap.js';
 import { attributesOf } from '../model/annotation-json.js';
 import type { LayerStore } from '../model/layer-store.js';
-import { noteWords } from '../model/note-words.js';
+import { isNote, noteWords } from '../model/note-words.js';
 import { typeWord } from './words.js';
 
 /** An object row's height in px (the styles' `.row` block size). */
@@ -290,6 +290,7 @@ export function renderPanel(l: PanelInput) {
   const notes = keys.length - objects - subtitles;
   const sel = [...store.selection];
   const one = sel.length === 1 ? store.json(sel[0]!) : undefined;
+  const oneNote = one && isNote(one) ? noteWords(one) : undefined;
   const list = l.list;
   const top = list?.scrollTop ?? 0;
   const h = list?.clientHeight ?? 400;
@@ -315,6 +316,15 @@ export function renderPanel(l: PanelInput) {
           .value=${attributesOf(one)}
           @dl-attributes-change=${(e: DlAttributesChangeEvent) => commit.setAttributes(sel[0]!, e.detail.attributes as Record<string, unknown>)}
         ></dl-attribute-editor></div>`
+        : nothing
+    }
+    ${
+      // A selected note's whole text (its row cuts it to a line): every message wrapped, at most a
+      // few lines high (scrolls beyond), as text (never markup).
+      oneNote
+        ? html`<div class="note-full" data-note-full role="group" aria-label=${oneNote.kind}>
+          <span class="kind">${oneNote.kind}</span><span class="note-text">${oneNote.full}</span>
+        </div>`
         : nothing
     }
     ${l.progress !== null ? html`<progress aria-label=${msg('annotationLayer.converting')}></progress>` : nothing}
