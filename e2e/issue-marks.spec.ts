@@ -40,6 +40,16 @@ for (const [w, h] of [
       await expect(page.locator('dl-annotation-layer [data-note-full]')).toContainText(
         'The box is loose: fit it to the car.',
       );
+      // In view: not under the object list that sticks over the panel's sections.
+      await expect
+        .poll(() =>
+          page.locator('dl-annotation-layer').evaluate((l) => {
+            const f = l.shadowRoot!.querySelector('[data-note-full]')!;
+            const r = f.getBoundingClientRect();
+            return f.contains(l.shadowRoot!.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+          }),
+        )
+        .toBe(true);
       await shot(page, `issue-marks-${theme}-${w}x${h}-note-selected`);
       const { tok, dataset } = await sample(request);
       const [item] = await queryItems(request, tok, dataset.id, { filename: '/val/scene-027.png' });

@@ -532,6 +532,7 @@ export const annotationLayerStyles = css`
      bounded (scrolls past six lines). */
   .note-full {
     display: flex;
+    flex-wrap: nowrap;
     gap: 6px;
     align-items: flex-start;
     max-block-size: calc(6lh + 8px);

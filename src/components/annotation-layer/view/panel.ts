@@ -307,6 +307,16 @@ export function renderPanel(l: PanelInput) {
       @dl-label-select=${(e: DlLabelSelectEvent) => commit.relabel(e.detail.label)}
     ></dl-label-picker>
     ${sel.length && !l.readonly ? renderActions(l, sel) : nothing}
+    ${
+      // A selected note's whole text (its row cuts it to a line): every message wrapped, at most a
+      // few lines high (scrolls beyond), as text (never markup); one of the selection's control
+      // groups (.actions), so the panel keeps it in view above the stuck object list.
+      oneNote
+        ? html`<div class="actions note-full" data-note-full role="group" aria-label=${oneNote.kind}>
+          <span class="kind">${oneNote.kind}</span><span class="note-text">${oneNote.full}</span>
+        </div>`
+        : nothing
+    }
     ${l.readonly ? nothing : (l.trackControls ?? nothing)}
     ${
       one && !l.readonly && (store.hasAttributes(one.label) || Object.keys(attributesOf(one)).length)
@@ -316,15 +326,6 @@ export function renderPanel(l: PanelInput) {
           .value=${attributesOf(one)}
           @dl-attributes-change=${(e: DlAttributesChangeEvent) => commit.setAttributes(sel[0]!, e.detail.attributes as Record<string, unknown>)}
         ></dl-attribute-editor></div>`
-        : nothing
-    }
-    ${
-      // A selected note's whole text (its row cuts it to a line): every message wrapped, at most a
-      // few lines high (scrolls beyond), as text (never markup).
-      oneNote
-        ? html`<div class="note-full" data-note-full role="group" aria-label=${oneNote.kind}>
-          <span class="kind">${oneNote.kind}</span><span class="note-text">${oneNote.full}</span>
-        </div>`
         : nothing
     }
     ${l.progress !== null ? html`<progress aria-label=${msg('annotationLayer.converting')}></progress>` : nothing}
