@@ -24,6 +24,8 @@ async function openSentBack(page: Page, theme: 'light' | 'dark', w: number, h: n
   await page.goto(`/#/assignments/${data.assignmentId}/items/${data.sentBackId}?i=0`);
   await layerReady(page);
   await expect(page.locator('demo-issues [data-issue="open"]')).toBeVisible();
+  // The page's own reads done: a late re-read of the issues would replace the ones a test sets.
+  await page.waitForLoadState('networkidle');
 }
 
 /** The banner's box and each of its controls' boxes. */
