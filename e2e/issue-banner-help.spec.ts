@@ -4,7 +4,8 @@ import { layerReady } from './layer.js';
 import { screenData, signInFast, useTheme, type ScreenData } from './screens.js';
 
 // The item page keeps its height for the image: the open-issue banner is one line (a long note is cut
-// with an ellipsis, its whole text in the tooltip and the accessible text, shown on focus; several
+// with an ellipsis, its whole text in the tooltip and the accessible text, shown on focus in a box
+// over the image, the banner keeping its height; 32 px targets; several
 // issues are gone through with previous / next), and the keyboard help keeps each section whole in
 // one column and fits 1280x800. Nothing here writes to the server (the issues added are only shown).
 
@@ -23,6 +24,8 @@ async function openSentBack(page: Page, theme: 'light' | 'dark', w: number, h: n
   await page.goto(`/#/assignments/${data.assignmentId}/items/${data.sentBackId}?i=0`);
   await layerReady(page);
   await expect(page.locator('demo-issues [data-issue="open"]')).toBeVisible();
+  // The page's own reads done: a late re-read of the issues would replace the ones a test sets.
+  await page.waitForLoadState('networkidle');
 }
 
 /** The banner's box and each of its controls' boxes. */
@@ -78,6 +81,9 @@ for (const [w, h] of [
         expect(c.right, JSON.stringify(c)).toBeLessThanOrEqual(Math.min(g.section.right, g.viewport.w));
         expect(c.top, JSON.stringify(c)).toBeGreaterThanOrEqual(g.section.top);
         expect(c.bottom, JSON.stringify(c)).toBeLessThanOrEqual(g.section.bottom);
+        // Targets of at least 32x32 px (the ‹ › were 28 px high).
+        expect(c.bottom - c.top, JSON.stringify(c)).toBeGreaterThanOrEqual(32);
+        expect(c.right - c.left, JSON.stringify(c)).toBeGreaterThanOrEqual(32);
       }
       // The long note is cut on screen, and whole in its tooltip and its text (what a screen reader reads).
       expect(g.msg.scroll, 'long note cut').toBeGreaterThan(g.msg.client);
@@ -86,8 +92,32 @@ for (const [w, h] of [
       await expect(msg).toContainText(LONG);
       // By keyboard: the note takes focus and then shows whole; Tab reaches every control; Enter on
       // "next" shows the second issue, then "Show" selects its shape and gives the keys to the image.
+      // Focused, the whole note shows wrapped in a box over the image: the banner keeps its height and
+      // the image does not move.
+      const canvasTop = () => page.locator('dl-annotation-layer').evaluate((l) => l.getBoundingClientRect().top);
+      const top = await canvasTop();
       await msg.focus();
-      await expect.poll(() => msg.evaluate((m) => m.scrollWidth - m.clientWidth)).toBeLessThanOrEqual(0);
+      const full = page.locator('demo-issues [data-issue-full]');
+      await expect(full).toBeVisible();
+      await expect(full).toContainText(LONG);
+      const box = await full.evaluate((f) => {
+        const r = f.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, scroll: f.scrollHeight - f.clientHeight, lines: r.height };
+      });
+      expect(box.scroll, 'whole note in view').toBeLessThanOrEqual(0);
+      expect(box.top, 'under the banner').toBeGreaterThanOrEqual(g.section.bottom);
+      expect((await geometry(page)).height).toBeLessThanOrEqual(42);
+      expect(await canvasTop()).toBe(top);
+      // Over the image: the topmost element at the box's middle is the box itself.
+      const onTop = await full.evaluate((f) => {
+        const r = f.getBoundingClientRect();
+        const host = f.getRootNode() as ShadowRoot;
+        return (
+          host.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === f ||
+          f.contains(host.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2))
+        );
+      });
+      expect(onTop, 'the note box is over the image').toBe(true);
       await shot(page, `issue-banner-${theme}-${w}x${h}-focused`);
       const focused = () =>
         page.locator('demo-issues').evaluate((el) => {

@@ -22,24 +22,33 @@ export class DemoIssues extends LitElement {
   static override styles = [
     screenStyles,
     css`
-      :host { display: block; }
+      /* Above the image (positioned, with a z-index) so the note's expansion overlays the canvas. */
+      :host { display: block; position: relative; z-index: 5; }
       /* One line (the canvas keeps its height): the count, the issue shown (its note cut with an
-         ellipsis; the whole note in its tooltip, and on focus), its buttons, "1 of 3" to go through. */
+         ellipsis; the whole note in its tooltip, and on focus in a box over the image, not pushing it),
+         its buttons, "1 of 3" to go through. 32 px targets, the banner at most 40 px high. */
       section { display: flex; align-items: center; gap: 8px; min-height: 36px; box-sizing: border-box;
-        border: 1px solid var(--dl-color-danger); border-radius: var(--dl-radius-lg); padding: 3px 8px 3px 12px; margin-bottom: 6px;
+        border: 1px solid var(--dl-color-danger); border-radius: var(--dl-radius-lg); padding: 2px 4px 2px 12px; margin-bottom: 6px;
         background: color-mix(in srgb, var(--dl-color-danger) 6%, var(--dl-color-surface-raised)); }
       h2 { margin: 0; font-size: 13px; color: var(--dl-color-danger); white-space: nowrap; flex: none; }
       section[data-fixed] { border-color: var(--dl-color-success);
         background: color-mix(in srgb, var(--dl-color-success) 6%, var(--dl-color-surface-raised)); }
       section[data-fixed] h2 { color: var(--dl-color-success); }
-      .issue { display: flex; gap: 8px; align-items: center; flex: 1; min-width: 0; }
+      .issue { display: flex; gap: 8px; align-items: center; flex: 1; min-width: 0; position: relative; }
       .msg { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-size: 13px; border-radius: 4px; }
-      /* The keyboard's way to the whole note: focus it and it wraps. */
-      .msg:focus { white-space: normal; overflow: visible; }
       .msg:focus-visible { outline: 2px solid var(--dl-color-focus); outline-offset: 2px; }
+      /* The keyboard's way to the whole note: focus it and it shows whole, wrapped, in a box just
+         under the line, over the image (the banner keeps its height; a very long note scrolls). */
+      .full { display: none; position: absolute; left: 0; right: 0; top: calc(100% + 6px); z-index: 1;
+        box-sizing: border-box; max-height: min(40vh, 240px); overflow: auto; padding: 6px 10px;
+        font-size: 13px; white-space: pre-wrap; overflow-wrap: anywhere;
+        color: var(--dl-color-text); background: var(--dl-color-surface-raised);
+        border: 1px solid var(--dl-color-danger); border-radius: var(--dl-radius-lg);
+        box-shadow: 0 4px 12px rgb(0 0 0 / 0.25); }
+      .msg:focus ~ .full { display: block; }
       .nav { display: flex; align-items: center; gap: 2px; flex: none; font-size: 12px; white-space: nowrap; }
-      .nav button { padding: 2px 7px; }
-      button { min-height: 28px; padding: 3px 10px; flex: none; white-space: nowrap; }
+      .nav button { padding: 0 6px; min-width: 32px; font-size: 16px; line-height: 1; }
+      button { min-height: 32px; padding: 3px 10px; flex: none; white-space: nowrap; }
     `,
   ];
   @property({ attribute: false }) issues: OpenIssue[] = [];
@@ -107,6 +116,7 @@ export class DemoIssues extends LitElement {
     const about = ` — on ${this.name(i)}${i.author ? `, from ${i.author}` : ''}`;
     return html`<div class="issue" data-issue=${which}>
         <span class="msg" tabindex="0" title=${text + about}><strong>${text}</strong><span class="muted">${about}</span></span>
+        <div class="full" data-issue-full aria-hidden="true"><strong>${text}</strong><span class="muted">${about}</span></div>
         ${i.shape ? html`<button @click=${() => this.fire('issue-show', i)} title="Select its shape on the image">Show</button>` : nothing}
         ${open && this.canFix ? html`<button class="primary" data-action="mark-fixed" @click=${() => this.fire('issue-fixed', i)}>Mark fixed</button>` : nothing}
       </div>

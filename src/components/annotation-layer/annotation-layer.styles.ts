@@ -543,6 +543,29 @@ export const annotationLayerStyles = css`
      bubble instead of a colour swatch and their kind ("Issue") as a badge before the text; the text
      is cut with an ellipsis (whole in the tooltip). The badge keeps its width: the text gives way,
      and the row's tools, over the row's end, cover the text's end, not the badge. */
+  /* The selected note's whole text under the selection's controls: wrapped, its own lines kept,
+     bounded (scrolls past six lines). */
+  .note-full {
+    display: flex;
+    flex-wrap: nowrap;
+    gap: 6px;
+    align-items: flex-start;
+    max-block-size: calc(6lh + 8px);
+    overflow: auto;
+    box-sizing: border-box;
+    padding: 4px 8px;
+    margin-block-end: 8px;
+    border: 1px solid var(--dl-color-border);
+    border-radius: var(--dl-radius-sm);
+    background: var(--dl-color-surface-raised);
+    line-height: 1.35;
+  }
+  .note-full .note-text {
+    flex: 1 1 0;
+    min-inline-size: 0;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
   .row.first-note {
     border-block-start: 1px dashed var(--dl-color-border);
   }
@@ -557,7 +580,8 @@ export const annotationLayerStyles = css`
     flex: 1 1 auto;
     min-inline-size: 0;
   }
-  .row .kind {
+  .row .kind,
+  .note-full .kind {
     flex: none;
     font-size: var(--dl-font-size-sm);
     padding-inline: 4px;

@@ -6,6 +6,8 @@ import { msg } from '../../strings.js';
 export interface NoteWords {
   /** "Issue" when the annotation's status is `issue`, else "Note". */
   kind: string;
+  /** The annotation's status is `issue` (an open question to its author), not a plain note. */
+  issue: boolean;
   /** The first message's text on one line, else "Issue (open)" from the kind and the note's status. */
   text: string;
   /** Every message ("creator: body", one a line) and the status: the row's tooltip. */
@@ -24,7 +26,8 @@ export function noteWords(a: { coordinates?: unknown; metadata?: unknown }): Not
   const note = rec(rec(a.coordinates).note);
   const messages = Array.isArray(note.messages) ? note.messages.map(rec) : [];
   const status = typeof note.status === 'string' ? note.status : '';
-  const kind = msg(rec(rec(a.metadata).system).status === 'issue' ? 'annotationLayer.issue' : 'annotationLayer.note');
+  const issue = rec(rec(a.metadata).system).status === 'issue';
+  const kind = msg(issue ? 'annotationLayer.issue' : 'annotationLayer.note');
   const oneLine = (s: unknown) => (typeof s === 'string' ? s.replace(/\s+/g, ' ').trim() : '');
   const first = messages.map((m) => oneLine(m.body)).find(Boolean) ?? '';
   const text = first || (status ? msg('annotationLayer.noteStatus', { kind, status }) : kind);
@@ -32,5 +35,5 @@ export function noteWords(a: { coordinates?: unknown; metadata?: unknown }): Not
     .filter((m) => oneLine(m.body))
     .map((m) => (typeof m.creator === 'string' && m.creator ? `${m.creator}: ${String(m.body)}` : String(m.body)));
   if (status) lines.push(msg('annotationLayer.noteStatus', { kind, status }));
-  return { kind, text, full: lines.join('\n') || kind };
+  return { kind, issue, text, full: lines.join('\n') || kind };
 }

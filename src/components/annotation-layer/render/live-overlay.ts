@@ -4,7 +4,7 @@
 import type { Shape } from '../../../geometry/shapes/shape.js';
 import type { DlView } from '../../internal/view.js';
 import type { LayerStore } from '../model/layer-store.js';
-import { hexToRgb, withAlpha } from '../model/label-colors.js';
+import { hexToRgb, NOTE_COLOR, withAlpha } from '../model/label-colors.js';
 import { noteWords } from '../model/note-words.js';
 import { buildShapePath, isFilled } from './shape-path.js';
 
@@ -144,33 +144,94 @@ export function drawLive(ctx: CanvasRenderingContext2D, scene: LiveScene): void 
   if (scene.showLabels) drawLabels(ctx, scene);
 }
 
-function drawLabels(ctx: CanvasRenderingContext2D, scene: LiveScene): void {
-  const { store, view: v, dpr } = scene;
+/** One label tag as drawn: its box in CSS px of the layer, its text and colours. */
+export interface LabelTag {
+  key: string;
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Fill behind the text. */
+  background: string;
+  /** The text's colour: of black and white, the one that contrasts more with the fill. */
+  color: string;
+  /** The tag of a note (an issue or a comment), not of an object. */
+  note: boolean;
+}
+
+/** Height of a label tag, CSS px. */
+export const TAG_HEIGHT = 16;
+
+/** Fill of an issue's tag whatever the note label's colour: {@link NOTE_COLOR}, white text at 6.5:1. */
+export const ISSUE_TAG_FILL = NOTE_COLOR;
+
+/** WCAG relative luminance of `#rrggbb`. */
+export function luminance(hex: string): number {
+  const lin = (c: number) => {
+    const s = c / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  const [r, g, b] = hexToRgb(hex);
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** WCAG contrast ratio of two `#rrggbb` colours (1 to 21). */
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** Black or white, whichever contrasts more with `fill` (at least 4.58:1 for any fill). */
+export function textOn(fill: string): string {
+  return contrastRatio(fill, '#ffffff') >= contrastRatio(fill, '#000000') ? '#ffffff' : '#000000';
+}
+
+/**
+ * The label tags of a live frame, in the order drawn. Every labelled shape in view carries one,
+ * however narrow (a 19 px wide person at fit reads as "Person" like the car beside it; a tag wider
+ * than its shape is fine). An object's tag sits on its top left corner, above the shape, or just
+ * inside it when the shape touches the top of the view (never off the canvas); a note's tag
+ * ("Issue") sits on its box's top right corner, so an issue pinned over an object (same box) does
+ * not cover that object's tag.
+ */
+export function labelTags(scene: LiveScene, measure: (text: string) => number): LabelTag[] {
+  const { store, view: v } = scene;
   const hover = store.hover.key;
   let keys = scene.visibleKeys();
   if (keys.length > MAX_LABELS) keys = [...store.selection, ...(hover ? [hover] : [])];
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.font = '12px system-ui, sans-serif';
-  ctx.textBaseline = 'bottom';
+  const tags: LabelTag[] = [];
   for (const k of keys) {
     const s = store.shapeOf(k);
     const st = store.shapes.states.get(k);
     if (!s || !st || store.shapes.hidden.has(k)) continue;
-    // Labels of shapes too small to carry one only show on hover or selection.
-    if ((s.bounds.maxX - s.bounds.minX) * v.scale < 30 && !store.selection.has(k) && hover !== k && s.kind !== 'point')
-      continue;
-    const x = s.bounds.minX * v.scale + v.x;
-    const y = s.bounds.minY * v.scale + v.y;
+    const note = st.type === 'note';
     // A note's tag reads as its row does ("Issue" / "Note", from the layer's strings), not as its
     // label tag ("note"); an object's as its row and its timeline row do ("Car #1", objectName).
-    const text = st.type === 'note' ? noteWords(store.json(k) ?? {}).kind : store.objectName(k);
-    const w = ctx.measureText(text).width + 6;
-    const color = store.shapes.colorOf(st.label);
-    ctx.fillStyle = color;
-    ctx.fillRect(x, y - 16, w, 16);
-    const [r, g, b] = hexToRgb(color);
-    const luma = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
-    ctx.fillStyle = luma < 0.55 ? '#ffffff' : '#000000';
-    ctx.fillText(text, x + 3, y - 2);
+    const words = note ? noteWords(store.json(k) ?? {}) : undefined;
+    const text = words ? words.kind : store.objectName(k);
+    const width = measure(text) + 6;
+    const left = s.bounds.minX * v.scale + v.x;
+    const right = s.bounds.maxX * v.scale + v.x;
+    const top = s.bounds.minY * v.scale + v.y;
+    const x = note ? Math.max(left, right - width) : left;
+    const y = top - TAG_HEIGHT >= 0 ? top - TAG_HEIGHT : Math.max(0, top);
+    const issue = !!words?.issue;
+    const background = issue ? ISSUE_TAG_FILL : store.shapes.colorOf(st.label);
+    tags.push({ key: k, text, x, y, width, height: TAG_HEIGHT, background, color: textOn(background), note });
+  }
+  return tags;
+}
+
+function drawLabels(ctx: CanvasRenderingContext2D, scene: LiveScene): void {
+  const { dpr } = scene;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.font = '12px system-ui, sans-serif';
+  ctx.textBaseline = 'bottom';
+  for (const t of labelTags(scene, (text) => ctx.measureText(text).width)) {
+    ctx.fillStyle = t.background;
+    ctx.fillRect(t.x, t.y, t.width, t.height);
+    ctx.fillStyle = t.color;
+    ctx.fillText(t.text, t.x + 3, t.y + t.height - 2);
   }
 }

@@ -17,7 +17,7 @@ import type { Conversion } from '../interact/convert.js';
 import { layerKeysOf } from '../interact/keymap.js';
 import { attributesOf } from '../model/annotation-json.js';
 import type { LayerStore } from '../model/layer-store.js';
-import { noteWords } from '../model/note-words.js';
+import { isNote, noteWords } from '../model/note-words.js';
 import { typeWord } from './words.js';
 
 /** An object row's height in px (the styles' `.row` block size). */
@@ -290,6 +290,7 @@ export function renderPanel(l: PanelInput) {
   const notes = keys.length - objects - subtitles;
   const sel = [...store.selection];
   const one = sel.length === 1 ? store.json(sel[0]!) : undefined;
+  const oneNote = one && isNote(one) ? noteWords(one) : undefined;
   const list = l.list;
   const top = list?.scrollTop ?? 0;
   const h = list?.clientHeight ?? 400;
@@ -306,6 +307,16 @@ export function renderPanel(l: PanelInput) {
       @dl-label-select=${(e: DlLabelSelectEvent) => commit.relabel(e.detail.label)}
     ></dl-label-picker>
     ${sel.length && !l.readonly ? renderActions(l, sel) : nothing}
+    ${
+      // A selected note's whole text (its row cuts it to a line): every message wrapped, at most a
+      // few lines high (scrolls beyond), as text (never markup); one of the selection's control
+      // groups (.actions), so the panel keeps it in view above the stuck object list.
+      oneNote
+        ? html`<div class="actions note-full" data-note-full role="group" aria-label=${oneNote.kind}>
+          <span class="kind">${oneNote.kind}</span><span class="note-text">${oneNote.full}</span>
+        </div>`
+        : nothing
+    }
     ${l.readonly ? nothing : (l.trackControls ?? nothing)}
     ${
       one && !l.readonly && (store.hasAttributes(one.label) || Object.keys(attributesOf(one)).length)

@@ -1,0 +1,158 @@
+// The label tags on the picture (show-labels): every labelled shape carries one, an issue's tag does
+// not cover the tag of the object it is pinned over, tags stay on the canvas, and every tag's text
+// reads on its fill (WCAG AA, computed here, not read off the layer's own helper).
+import { afterEach, describe, expect, it } from 'vitest';
+import { frames } from '../internal/test-utils.js';
+import { ann, layerPixel, mountLayer } from './layer-test-utils.js';
+import { labelTags, type LabelTag } from './render/live-overlay.js';
+import type { DlAnnotationLayer } from './annotation-layer.js';
+
+afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
+
+/** WCAG 2 contrast ratio of two `#rrggbb` colours, written out here independently of the layer. */
+function contrast(a: string, b: string): number {
+  const lum = (hex: string) => {
+    const n = parseInt(hex.slice(1), 16);
+    const ch = [(n >> 16) & 255, (n >> 8) & 255, n & 255].map((c) => {
+      const s = c / 255;
+      return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * ch[0]! + 0.7152 * ch[1]! + 0.0722 * ch[2]!;
+  };
+  const [x, y] = [lum(a), lum(b)];
+  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+}
+
+const box = (label: string, [x0, y0, x1, y1]: number[], id: string, status: string | null = null) =>
+  ann(
+    'box',
+    label,
+    [
+      { x: x0, y: y0, z: 0 },
+      { x: x1, y: y1, z: 0 },
+    ],
+    id,
+    { metadata: { system: { attributes: {}, status } } },
+  );
+
+/** The seeded review scene in small: a 19 px wide person, a car with an open issue pinned over it, a box at the top edge. */
+function scene() {
+  return [
+    box('person', [158, 133, 177, 200], 'p1'),
+    box('car', [60, 220, 190, 280], 'c1', 'issue'),
+    box('car', [240, 0, 330, 40], 'c2'),
+    // Label "note" is in no ontology: its colour is the layer's fallback for notes.
+    ann(
+      'note',
+      'note',
+      {
+        box: [
+          { x: 60, y: 220, z: 0 },
+          { x: 190, y: 280, z: 0 },
+        ],
+        note: { messages: [{ id: 'm1', body: 'The box is loose: fit it to the car.' }], status: 'open' },
+      },
+      'n1',
+      { metadata: { system: { attributes: {}, status: 'issue', parentId: 'c1' } } },
+    ),
+  ];
+}
+
+function tagsOf(layer: DlAnnotationLayer): Map<string, LabelTag> {
+  const store = layer.store;
+  const keys = [...store.annotations.keys()];
+  const ctx = document.createElement('canvas').getContext('2d')!;
+  ctx.font = '12px system-ui, sans-serif';
+  const tags = labelTags(
+    {
+      store,
+      view: { scale: 1, x: 0, y: 0 },
+      dpr: 1,
+      showLabels: true,
+      overlay: null,
+      overlayCovers: false,
+      visibleKeys: () => keys,
+      maskOpacity: 1,
+    },
+    (t) => ctx.measureText(t).width,
+  );
+  return new Map(tags.map((t) => [store.json(t.key)!.id as string, t]));
+}
+
+const overlap = (a: LabelTag, b: LabelTag) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+describe('label tags', () => {
+  for (const theme of ['light', 'dark'])
+    it(`every labelled shape shows its tag, the issue's beside its object's, on the canvas, text at AA contrast (${theme})`, async () => {
+      const { layer } = await mountLayer(scene(), { theme, iw: 400, ih: 300 });
+      layer.showLabels = true;
+      await layer.updateComplete;
+      await frames(3);
+      const tags = tagsOf(layer);
+      // A 19 px wide person carries its tag like every other shape.
+      expect([...tags.keys()].sort()).toEqual(['c1', 'c2', 'n1', 'p1']);
+      const person = tags.get('p1')!;
+      expect(person.text).toBe('Person');
+      // ... and it is drawn: the tag's fill (the person's colour, green) just inside its left end.
+      const px = layerPixel(layer, person.x + 1, person.y + 2);
+      expect(px[1]!, `person tag pixel ${px}`).toBeGreaterThan(200);
+      expect(px[0]!, `person tag pixel ${px}`).toBeLessThan(60);
+      // The issue's tag reads "Issue" and lies beside the tag of the car it is pinned over.
+      const issue = tags.get('n1')!;
+      expect(issue.text).toBe('Issue');
+      expect(overlap(issue, tags.get('c1')!), JSON.stringify([issue, tags.get('c1')])).toBe(false);
+      // A shape at the top of the image keeps its tag inside the canvas.
+      expect(tags.get('c2')!.y).toBeGreaterThanOrEqual(0);
+      // Every tag's text at WCAG AA on its fill; the issue's fill a deep red, not a bright label colour.
+      for (const [id, t] of tags)
+        expect(contrast(t.color, t.background), `${id}: ${t.color} on ${t.background}`).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(issue.background, '#ffffff')).toBeGreaterThanOrEqual(4.5);
+      expect(issue.color).toBe('#ffffff');
+      const ip = layerPixel(layer, issue.x + 1, issue.y + 2);
+      expect(ip[0]!, `issue tag pixel ${ip}`).toBeGreaterThan(150);
+      expect(ip[1]!, `issue tag pixel ${ip}`).toBeLessThan(60);
+    });
+});
+
+describe('a note in the side panel', () => {
+  const LONG =
+    'The box is loose on every side: fit it to the car, wheels and mirrors included, and check the two cars behind it as well <b>not bold</b>';
+  it('shows its whole text, wrapped and bounded, as text, once selected', async () => {
+    const notes = scene();
+    const n1 = notes[3]!;
+    (n1.coordinates as any).note.messages = [
+      { id: 'm1', creator: 'manager@x.y', body: LONG },
+      { id: 'm2', creator: 'annotator@x.y', body: 'Fixed?' },
+    ];
+    const { layer } = await mountLayer(notes, { w: 900, h: 500, panel: true });
+    const root = layer.shadowRoot!;
+    const noteRow = root.querySelector<HTMLElement>('.row[data-key="n1"]')!;
+    expect(root.querySelector('[data-note-full]')).toBeNull();
+    noteRow.click();
+    await layer.updateComplete;
+    await frames(2);
+    const full = root.querySelector<HTMLElement>('[data-note-full]')!;
+    expect(full, 'the note box').toBeTruthy();
+    const text = full.querySelector<HTMLElement>('.note-text')!;
+    // Every message whole, the markup in it as text.
+    expect(text.textContent).toContain(`manager@x.y: ${LONG}`);
+    expect(text.textContent).toContain('annotator@x.y: Fixed?');
+    expect(full.querySelector('b')).toBeNull();
+    // Wrapped (nothing cut at the side), several lines, bounded in height, inside the panel.
+    expect(text.scrollWidth).toBeLessThanOrEqual(text.clientWidth);
+    const lineHeight = Number.parseFloat(getComputedStyle(full).lineHeight);
+    expect(text.getBoundingClientRect().height).toBeGreaterThan(2 * lineHeight);
+    expect(full.getBoundingClientRect().height).toBeLessThanOrEqual(6 * lineHeight + 12);
+    const panel = root.querySelector<HTMLElement>('.panel')!.getBoundingClientRect();
+    const box = full.getBoundingClientRect();
+    expect(box.left).toBeGreaterThanOrEqual(panel.left);
+    expect(box.right).toBeLessThanOrEqual(panel.right);
+    // The row stays one line (the list's rows keep their grid).
+    expect(noteRow.getBoundingClientRect().height).toBeLessThanOrEqual(28);
+    // Another selection: the box goes.
+    root.querySelector<HTMLElement>('.row[data-key="c2"]')!.click();
+    await layer.updateComplete;
+    expect(root.querySelector('[data-note-full]')).toBeNull();
+  });
+});
