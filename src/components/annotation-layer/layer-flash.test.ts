@@ -5,6 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { carBox, mountLayer } from './layer-test-utils.js';
 import { realPress } from '../internal/test-utils.js';
+import '../item-viewer/define.js';
+import './define.js';
+import { mountVideo } from '../item-viewer/video-test-utils.js';
+import type { DlAnnotationLayer } from './annotation-layer.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
 
@@ -49,4 +53,25 @@ describe('<dl-annotation-layer> the undo / redo flash is centred in either direc
         await page.screenshot({ element: viewer, path: '../../../test-results/layer-flash-rtl-panel.png' });
     });
   }
+});
+
+describe('<dl-annotation-layer> the flash keeps above a video viewer\'s controls', () => {
+  for (const w of [320, 400, 656])
+    it(`${w} px wide (the zoom controls on their own row when narrow): the flash overlaps none of them`, async () => {
+      const v = await mountVideo(undefined, undefined, `width:${w}px;height:300px`);
+      const layer = document.createElement('dl-annotation-layer') as DlAnnotationLayer;
+      layer.noToolbar = true;
+      v.append(layer);
+      await layer.updateComplete;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      layer.focus();
+      await realPress('z', { ctrl: true });
+      await layer.updateComplete;
+      const f = rect(layer.shadowRoot!.querySelector('[part="flash"]'));
+      expect(f.width).toBeGreaterThan(50);
+      const band = [...v.shadowRoot!.querySelectorAll('.video, .controls')].map(rect);
+      expect(band).toHaveLength(2);
+      for (const c of band) expect(f.bottom, JSON.stringify([f, c])).toBeLessThanOrEqual(c.top);
+      expect(f.top).toBeGreaterThanOrEqual(rect(v).top);
+    });
 });
