@@ -55,7 +55,7 @@ describe('<dl-annotation-layer> the undo / redo flash is centred in either direc
   }
 });
 
-describe('<dl-annotation-layer> the flash keeps above a video viewer\'s controls', () => {
+describe("<dl-annotation-layer> the flash keeps above a video viewer's controls", () => {
   for (const w of [320, 400, 656])
     it(`${w} px wide (the zoom controls on their own row when narrow): the flash overlaps none of them`, async () => {
       const v = await mountVideo(undefined, undefined, `width:${w}px;height:300px`);

@@ -21,7 +21,9 @@ const shown = (el: Element) => getComputedStyle(el).display !== 'none' && el.get
 /** Every control of the viewer's bottom band, one box each (the frame readout that is shown). */
 function controls(v: DlItemViewer): Box[] {
   const root = v.shadowRoot!;
-  const els = [...root.querySelectorAll('.video button, .video input, .video .time, .controls .zoom, .controls button')];
+  const els = [
+    ...root.querySelectorAll('.video button, .video input, .video .time, .controls .zoom, .controls button'),
+  ];
   return els.filter(shown).map((el) => ({
     name: `${el.className || el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? el.textContent?.trim()}`,
     r: el.getBoundingClientRect(),
@@ -29,7 +31,8 @@ function controls(v: DlItemViewer): Box[] {
 }
 
 const overlap = (a: DOMRect, b: DOMRect) =>
-  Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+  Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 &&
+  Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
 
 function checkLayout(v: DlItemViewer) {
   const boxes = controls(v);
@@ -40,7 +43,13 @@ function checkLayout(v: DlItemViewer) {
       if (overlap(boxes[i].r, boxes[j].r)) overlaps.push(`${boxes[i].name} × ${boxes[j].name}`);
   expect(overlaps).toEqual([]);
   const outside = boxes
-    .filter(({ r }) => r.left < host.left - 0.5 || r.right > host.right + 0.5 || r.top < host.top - 0.5 || r.bottom > host.bottom + 0.5)
+    .filter(
+      ({ r }) =>
+        r.left < host.left - 0.5 ||
+        r.right > host.right + 0.5 ||
+        r.top < host.top - 0.5 ||
+        r.bottom > host.bottom + 0.5,
+    )
     .map((b) => b.name);
   expect(outside).toEqual([]);
   // Each group holds its own controls (nothing spills out of the video bar's chip).

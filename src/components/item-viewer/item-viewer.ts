@@ -377,7 +377,8 @@ export class DlItemViewer extends LitElement {
     const bar = this.videoBar;
     // The whole bottom band: in a narrow box the zoom controls wrap to a row above the video bar.
     const band = bar?.parentElement;
-    const bottom = bar && band && this.size.height ? this.size.height - Math.min(band.offsetTop, band.offsetTop + bar.offsetTop) : 0;
+    const bottom =
+      bar && band && this.size.height ? this.size.height - Math.min(band.offsetTop, band.offsetTop + bar.offsetTop) : 0;
     this.setInsets(this, bottom > 0 ? { top: 0, right: 0, bottom, left: 0 } : null);
     // Overlays in the box (the layer's undo / redo flash, its tracking bar) keep above the band.
     if (bottom > 0) this.style.setProperty('--dl-item-viewer-controls-inset', `${Math.ceil(bottom)}px`);
