@@ -106,14 +106,17 @@ describe('<dl-item-viewer> controls fit any width without overlapping', () => {
       expect(checkLayout(v).length).toBe(5);
     });
 
-  it('resized from wide to narrow and back, the layout follows', async () => {
+  it('resized from wide to narrow and back (every 20 px from 320 to 1000), the layout follows', async () => {
     const v = await mountVideo(undefined, undefined, 'width:1000px;height:300px');
+    await v.seekFrame(70, false);
     await settle(v);
     checkLayout(v);
-    for (const w of [320, 400, 640, 1000]) {
+    for (let w = 320; w <= 1000; w += 20) {
       v.style.width = `${w}px`;
       await settle(v);
       checkLayout(v);
+      const slider = v.shadowRoot!.querySelector('.video input')!.getBoundingClientRect();
+      expect(slider.width, `${w} px`).toBeGreaterThanOrEqual(40);
     }
   });
 });

@@ -76,8 +76,9 @@ export const itemViewerStyles = css`
     margin-inline-start: auto;
   }
   .video {
-    /* grows into the band's room; below ~20rem beside the zoom controls, they wrap above it */
-    flex: 1 1 20rem;
+    /* grows into the band's room from its content's width (a 5rem slider and the readout, as
+       long as a translation makes it): with less room beside it the zoom controls wrap above it */
+    flex: 1 1 auto;
     min-inline-size: 0;
     display: flex;
     align-items: center;
@@ -88,8 +89,8 @@ export const itemViewerStyles = css`
     padding: var(--dl-space-1) var(--dl-space-2);
   }
   .video input[type='range'] {
-    flex: 1 1 0;
-    inline-size: auto;
+    flex: 1 1 auto;
+    inline-size: 5rem;
     min-inline-size: 3rem;
     margin: 0;
   }
