@@ -18,11 +18,14 @@ export class DemoHelpOverlay extends LitElement {
     modalStyles,
     shortcutStyles,
     css`
-      /* Wide enough for three columns of shortcuts from 1280 px (the whole list fits 1280x800 without
-         scrolling), two below. */
-      .box { max-width: 1180px; width: 94%; max-height: 94vh; box-sizing: border-box; padding-block: 16px; }
-      h2 { margin-bottom: 8px; }
-      .actions { margin-top: 8px; }
+      /* Three columns of shortcuts from ~1000 px wide, two below; rows tight enough that the whole
+         list fits 1024x700 and 1280x800 without scrolling (each section whole in its column). */
+      .box { max-width: 1180px; width: 96%; max-height: calc(100vh - 24px); box-sizing: border-box; padding: 12px 20px; }
+      h2 { margin-bottom: 6px; }
+      .actions { margin-top: 4px; }
+      .shortcut-groups { columns: 3 280px; column-gap: 20px; }
+      .shortcut-group { margin-block-end: 8px; }
+      .shortcut-group td { padding-block: 1px; line-height: 1.35; }
       /* A video page lists the track and frame keys too: three columns where the screen is wide enough
          (1440 px: the list fits without scrolling), two below (each column wide enough for its keys). */
       :host([video]) .box { max-width: 1400px; }

@@ -25,7 +25,7 @@ export function renderShortcuts(page: Array<[keys: string, what: string]>, video
         <table>
           ${g.shortcuts.map(
             (s) =>
-              html`<tr data-keys=${s.keys.join(' ')}><td>${s.keys.map((k, i) => html`${i ? html`<span class="or">/</span>` : ''}<kbd>${k}</kbd>`)}</td><td>${s.description}</td></tr>`,
+              html`<tr data-keys=${s.keys.join(' ')}><td><span class="keys">${s.keys.map((k, i) => html`${i ? html`<span class="or">/</span><wbr />` : ''}<kbd>${k}</kbd>`)}</span></td><td>${s.description}</td></tr>`,
           )}
         </table>
       </section>`,
@@ -44,5 +44,9 @@ export const shortcutStyles = css`
   .shortcut-group td { padding: 3px 6px; border-bottom: 1px solid var(--dl-color-border, #eceff3); font-size: 13px; vertical-align: top; }
   .shortcut-group td:first-child { white-space: nowrap; width: 1%; }
   .shortcut-group .or { padding-inline: 3px; color: var(--dl-color-text-muted, #555d6b); }
+  /* Keys with alternatives ("Ctrl+Shift+Z / Ctrl+Y") wrap after a "/" rather than widen their column
+     past 8rem: the descriptions beside them keep their room, so a narrow column stays short. */
+  .shortcut-group .keys { display: inline-block; inline-size: max-content; max-inline-size: 8rem; white-space: normal; }
+  .shortcut-group kbd { white-space: nowrap; }
   kbd { font: 12px ui-monospace, monospace; background: var(--dl-color-surface, #eef1f5); border: 1px solid var(--dl-color-border, #cfd5df); border-radius: 4px; padding: 1px 6px; }
 `;

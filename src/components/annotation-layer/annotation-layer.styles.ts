@@ -100,8 +100,11 @@ export const annotationLayerStyles = css`
   }
   .tracking {
     position: absolute;
-    /* above a video viewer's controls bar (one 2rem row of buttons, padded) */
-    inset-block-end: calc(3 * var(--dl-space-2) + 2.5rem);
+    /* above a video viewer's controls bar (one 2rem row of buttons, padded; two rows when narrow) */
+    inset-block-end: max(
+      calc(3 * var(--dl-space-2) + 2.5rem),
+      calc(var(--dl-item-viewer-controls-inset, 0px) + var(--dl-space-2))
+    );
     max-inline-size: calc(100% - 2 * var(--dl-space-2));
     white-space: nowrap;
     inset-inline-start: var(--dl-space-2);
@@ -118,9 +121,14 @@ export const annotationLayerStyles = css`
   /* What an undo / redo did, for a moment at the bottom centre (above a video viewer's controls). */
   .flash {
     position: absolute;
-    inset-block-end: calc(3 * var(--dl-space-2) + 2.5rem);
-    inset-inline-start: 50%;
-    transform: translateX(-50%);
+    inset-block-end: max(
+      calc(3 * var(--dl-space-2) + 2.5rem),
+      calc(var(--dl-item-viewer-controls-inset, 0px) + var(--dl-space-2))
+    );
+    /* centred by auto margins between the insets (not a physical translate): right in RTL too */
+    inset-inline: 0;
+    margin-inline: auto;
+    inline-size: fit-content;
     max-inline-size: calc(100% - 2 * var(--dl-space-2));
     overflow: hidden;
     text-overflow: ellipsis;
@@ -136,7 +144,7 @@ export const annotationLayerStyles = css`
   }
   /* centred on the image beside the panel */
   :host([panel]) .flash {
-    inset-inline-start: calc((100% - min(18rem, 45%) - var(--dl-space-2)) / 2);
+    inset-inline-end: calc(min(18rem, 45%) + var(--dl-space-2));
     max-inline-size: calc(100% - min(18rem, 45%) - 3 * var(--dl-space-2));
   }
   .tracking progress {

@@ -375,8 +375,14 @@ export class DlItemViewer extends LitElement {
    */
   private measureVideoBar(): void {
     const bar = this.videoBar;
-    const bottom = bar && this.size.height ? this.size.height - bar.offsetTop : 0;
+    // The whole bottom band: in a narrow box the zoom controls wrap to a row above the video bar.
+    const band = bar?.parentElement;
+    const bottom =
+      bar && band && this.size.height ? this.size.height - Math.min(band.offsetTop, band.offsetTop + bar.offsetTop) : 0;
     this.setInsets(this, bottom > 0 ? { top: 0, right: 0, bottom, left: 0 } : null);
+    // Overlays in the box (the layer's undo / redo flash, its tracking bar) keep above the band.
+    if (bottom > 0) this.style.setProperty('--dl-item-viewer-controls-inset', `${Math.ceil(bottom)}px`);
+    else this.style.removeProperty('--dl-item-viewer-controls-inset');
   }
 
   private measure(): void {
@@ -432,7 +438,9 @@ export class DlItemViewer extends LitElement {
         <slot></slot>
       </div>
       ${status ? html`<div part="status" class="status ${status.error ? 'error' : ''}" role=${status.error ? 'alert' : 'status'}>${status.text}</div>` : nothing}
-      ${this.noControls ? nothing : zoomControls(this, pct)}
-      ${this.noVideoControls ? nothing : this.video.controls(this.frameRate)}`;
+      <div class="bottom">
+        ${this.noVideoControls ? nothing : this.video.controls(this.frameRate)}
+        ${this.noControls ? nothing : zoomControls(this, pct)}
+      </div>`;
   }
 }

@@ -168,6 +168,7 @@ export class VideoPlayback {
             <button aria-label=${msg('itemViewer.nextFrame')} title=${withKey(msg('itemViewer.nextFrame'), viewerKeysOf('nextFrame'))} @click=${() => this.stepFrame(1, true)}>${mediaIcon('next')}</button>
             <input type="range" min="0" max=${Math.max(0, vs.count - 1)} .value=${String(vs.frame)} aria-label=${msg('itemViewer.seek')} @input=${(e: Event) => this.seekFrame(Number((e.target as HTMLInputElement).value), true)} />
             <span class="time">${msg('itemViewer.frameTime', { frame: vs.frame, last: vs.count - 1, time: formatTime(vs.frame, frameRate) })}</span>
+            <span class="time short">${msg('itemViewer.frameShort', { frame: vs.frame, last: vs.count - 1 })}</span>
           </div>`;
   }
 }

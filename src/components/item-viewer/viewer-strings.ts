@@ -16,5 +16,7 @@ export const viewerStrings = defineStrings({
   'itemViewer.seek': 'Frame',
   // `{time}` is m:ss.cc, as `<dl-timeline>` writes it (`timeline.frameTime`): one format on a page.
   'itemViewer.frameTime': 'Frame {frame} / {last} · {time}',
+  // The readout in a narrow viewer (the video bar then has no room for the long one).
+  'itemViewer.frameShort': '{frame}/{last}',
   'itemViewer.noSource': 'Nothing to show: set src, blob, or item and client',
 });
