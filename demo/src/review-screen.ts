@@ -22,6 +22,17 @@ const GROUPS: { state: State; title: string }[] = [
 ];
 
 /**
+ * The task item page the app's last route change left (same page, no reload), `null` when the
+ * route left was no item page of a task: its row, or "Start review" and the walk. The review list
+ * gives that item's row the keyboard when the reviewer comes back to it from there.
+ */
+let leftItem: { taskId: string; itemId: string } | null = null;
+addEventListener('hashchange', (e) => {
+  const old = new URL(e.oldURL).hash.replace(/^#\/?/, '').split('?')[0]!.split('/').map(decodeURIComponent);
+  leftItem = old[0] === 'tasks' && old[1] && old[2] === 'items' && old[3] ? { taskId: old[1], itemId: old[3] } : null;
+});
+
+/**
  * The QA view of a task, for managers: its items by review state, the annotator of each, and
  * "Start review", which walks the completed items one by one (approve `A`, reject `I`).
  */
@@ -93,16 +104,23 @@ export class DemoReview extends LitElement {
   }
 
   /**
-   * Once the rows are in, "Start review" takes the keyboard (unless the reviewer already put it
-   * somewhere): Enter starts, as `A` / `I` then decide on the item page. Without this a reviewer
-   * lands on the list with the focus nowhere and has to Tab through the header to begin.
+   * Once the rows are in, the list takes the keyboard (unless the reviewer already put it
+   * somewhere). Coming back from an item of this task (same page: back from an item opened by its
+   * row, or the list shown again after the last review) its row gets it, so the reviewer goes on
+   * from where they were. Otherwise "Start review": Enter starts, as `A` / `I` then decide on the
+   * item page; and with nothing to review (the button disabled) the heading, so the keyboard is
+   * never left on <body> and the reviewer does not have to Tab through the header.
    */
   override updated(changed: Map<string, unknown>): void {
     if (!changed.has('rows') || changed.get('rows') !== null || !this.rows) return;
     const active = document.activeElement;
     if (active && active !== document.body) return;
+    const from = leftItem?.taskId === this.taskId ? leftItem.itemId : null;
+    const row = from ? this.renderRoot.querySelector<HTMLElement>(`a[data-item="${CSS.escape(from)}"]`) : null;
     const start = this.renderRoot.querySelector<HTMLButtonElement>('[data-action="start-review"]');
-    if (start && !start.disabled) start.focus();
+    const target = row ?? (start && !start.disabled ? start : this.renderRoot.querySelector<HTMLElement>('h1'));
+    target?.focus();
+    if (row) row.scrollIntoView({ block: 'center' });
   }
 
   private start(): void {
@@ -116,7 +134,7 @@ export class DemoReview extends LitElement {
     const toReview = rows.filter((r) => r.state === 'review').length;
     return html`<div class="row">
         ${t ? html`<a class="button" href=${href('projects', t.projectId, 'tasks', { task: this.taskId })}>← Task board</a>` : nothing}
-        <h1 style="margin: 0">Review: ${t?.name ?? ''}</h1>
+        <h1 style="margin: 0" tabindex="-1">Review: ${t?.name ?? ''}</h1>
         <span class="spacer"></span>
         ${this.rows ? html`<button class="primary" data-action="start-review" ?disabled=${!toReview} @click=${this.start}>${toReview ? `Start review (${plural(toReview, 'item')}) →` : 'Nothing to review'}</button>` : nothing}
       </div>

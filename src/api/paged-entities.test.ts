@@ -3,6 +3,7 @@ import { startHarness, type Harness } from '../../test/api/harness.js';
 import { createClient } from './client.js';
 import { Filters } from '../entities/filters/index.js';
 import { FiltersOrderByDirection } from '../entities/enums.js';
+import { DlAbortError } from './errors.js';
 
 let h: Harness;
 let ds: string;
@@ -184,5 +185,101 @@ describe('PagedEntities over 10,000 items on the local server', () => {
       .items.list({ filter: { $and: [{ filename: { $bogus: 1 } }] }, page: 0, pageSize: 10, resource: 'items' });
     expect(pages.items).toEqual([]);
     expect(pages.hasNextPage).toBe(false);
+  });
+});
+
+/**
+ * A fetch that holds the next query request until its signal aborts, then lets it fail as the
+ * browser does (the real request to the local server is sent with the aborted signal).
+ */
+function holdingFetch() {
+  let hold = false;
+  let held: Promise<void> | undefined;
+  const f: typeof fetch = async (input, init) => {
+    const req = input instanceof Request ? input : new Request(input, init);
+    if (hold && req.url.includes('/query')) {
+      hold = false;
+      const signal = req.signal;
+      held = new Promise<void>((resolve) => {
+        if (signal.aborted) resolve();
+        else signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      await held;
+    }
+    return fetch(req);
+  };
+  return {
+    fetch: f,
+    holdNext: () => {
+      hold = true;
+    },
+  };
+}
+
+describe('PagedEntities: an aborted page fetch leaves the pages as they were', () => {
+  const snapshot = (p: any) => ({
+    pageOffset: p.pageOffset,
+    hasNextPage: p.hasNextPage,
+    ids: p.items.map((i: any) => i.id),
+    body: JSON.stringify(p.requestBody()),
+  });
+
+  it('offset mode: an aborted nextPage keeps page, items and hasNextPage; the next nextPage gets the right page', async () => {
+    const hf = holdingFetch();
+    const c = createClient({ baseUrl: h.url, token: h.token, cache: false, fetch: hf.fetch });
+    const f = new Filters().sortBy('filename', FiltersOrderByDirection.ASCENDING);
+    const pages = await c.dataset(ds).items.list(f, { pageSize: 100 });
+    await pages.goToPage(3);
+    const before = snapshot(pages);
+    expect(before.pageOffset).toBe(3);
+    const ac = new AbortController();
+    hf.holdNext();
+    const pending = pages.nextPage({ signal: ac.signal });
+    ac.abort();
+    await expect(pending).rejects.toBeInstanceOf(DlAbortError);
+    expect(snapshot(pages)).toEqual(before);
+    await pages.nextPage();
+    expect(pages.pageOffset).toBe(4);
+    expect(pages.items[0].filename).toBe(`/img-${String(400).padStart(6, '0')}.png`);
+    // prevPage and goToPage aborted the same way leave page 4 in place.
+    const at4 = snapshot(pages);
+    for (const go of [
+      (s: AbortSignal) => pages.prevPage({ signal: s }),
+      (s: AbortSignal) => pages.goToPage(9, { signal: s }),
+    ]) {
+      const ac2 = new AbortController();
+      hf.holdNext();
+      const p2 = go(ac2.signal);
+      ac2.abort();
+      await expect(p2).rejects.toBeInstanceOf(DlAbortError);
+      expect(snapshot(pages)).toEqual(at4);
+    }
+    await pages.prevPage();
+    expect(pages.pageOffset).toBe(3);
+    expect(pages.items[0].filename).toBe(`/img-${String(300).padStart(6, '0')}.png`);
+  });
+
+  it('keyset mode: an aborted nextPage keeps the last id seen; the next nextPage continues after it', async () => {
+    const hf = holdingFetch();
+    const c = createClient({ baseUrl: h.url, token: h.token, cache: false, fetch: hf.fetch });
+    const pages = await c.dataset(ds).items.list(undefined, { pageSize: 250 });
+    const sorted = [...seeded].sort();
+    await pages.nextPage();
+    const before = snapshot(pages);
+    expect(before.ids).toEqual(sorted.slice(250, 500));
+    // An aborted explicit page 0 would reset the keyset position; it must not stick.
+    for (const go of [
+      (s: AbortSignal) => pages.nextPage({ signal: s }),
+      (s: AbortSignal) => pages.getPage(0, 10, { signal: s }),
+    ]) {
+      const ac = new AbortController();
+      hf.holdNext();
+      const pending = go(ac.signal);
+      ac.abort();
+      await expect(pending).rejects.toBeInstanceOf(DlAbortError);
+      expect(snapshot(pages)).toEqual(before);
+    }
+    await pages.nextPage();
+    expect(pages.items.map((i: any) => i.id)).toEqual(sorted.slice(500, 750));
   });
 });

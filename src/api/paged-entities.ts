@@ -148,19 +148,41 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
    * paging instead of continuing after the last id seen. A 400 yields an empty page, as in the SDK.
    * `opts.signal` aborts this fetch (instead of the `signal` the pages were created with), so a
    * caller that moves between pages can abort a page it no longer wants and keep the pages.
+   * A fetch that throws (aborted, network error, 5xx) leaves the pages exactly as they were before
+   * it (`pageOffset`, `pageSize`, `items`, `hasNextPage`, the keyset position), so the next fetch
+   * asks for the same page again instead of skipping one.
    */
   async getPage(page?: number, pageSize?: number, opts: { signal?: AbortSignal } = {}): Promise<T[]> {
-    if (pageSize !== undefined) this.pageSize = pageSize;
-    if (page !== undefined) {
-      this.pageOffset = page;
-      this.lastSeenId = undefined;
-    }
+    return this.fetchInto(() => {
+      if (pageSize !== undefined) this.pageSize = pageSize;
+      if (page !== undefined) {
+        this.pageOffset = page;
+        this.lastSeenId = undefined;
+      }
+    }, opts.signal);
+  }
+
+  /**
+   * Applies `move` (the position change a fetch asks for), then fetches. If the fetch throws, the
+   * position fields `move` and `requestBody()` changed are put back before the error is rethrown.
+   */
+  private async fetchInto(move: () => void, signal: AbortSignal | undefined): Promise<T[]> {
+    const before = {
+      pageOffset: this.pageOffset,
+      pageSize: this.pageSize,
+      lastSeenId: this.lastSeenId,
+      useIdBasedPaging: this.useIdBasedPaging,
+    };
+    move();
     const body = this.requestBody();
     let res: PageResponse<J>;
     try {
-      res = await this.opts.fetchPage(body, opts.signal ?? this.opts.signal);
+      res = await this.opts.fetchPage(body, signal ?? this.opts.signal);
     } catch (e) {
-      if (!(e instanceof DlBadRequestError)) throw e;
+      if (!(e instanceof DlBadRequestError)) {
+        Object.assign(this, before);
+        throw e;
+      }
       this.opts.onWarning?.(`query returned 400: ${e.message}`, e);
       this.items = [];
       return this.items;
@@ -193,17 +215,24 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
     return this.getPage(n, undefined, opts);
   }
 
-  /** Next page: keyset continues after the last id; offset mode moves the offset by one. */
-  async nextPage(): Promise<T[]> {
-    if (!this.useIdBasedPaging) this.pageOffset += 1;
-    return this.getPage();
+  /**
+   * Next page: keyset continues after the last id; offset mode moves the offset by one.
+   * `opts.signal` aborts this fetch; an aborted or failed fetch leaves the pages where they were,
+   * so calling `nextPage()` again asks for the same next page.
+   */
+  async nextPage(opts: { signal?: AbortSignal } = {}): Promise<T[]> {
+    const keyset = this.useIdBasedPaging;
+    return this.fetchInto(() => {
+      if (!keyset) this.pageOffset += 1;
+    }, opts.signal);
   }
 
-  /** Previous page; offset mode only, as in the SDK. */
-  async prevPage(): Promise<T[]> {
+  /** Previous page; offset mode only, as in the SDK. `opts.signal` and a failed fetch: as `nextPage`. */
+  async prevPage(opts: { signal?: AbortSignal } = {}): Promise<T[]> {
     if (this.useIdBasedPaging) throw new Error('prevPage is not supported while keyset paging; use goToPage(n)');
-    this.pageOffset -= 1;
-    return this.getPage();
+    return this.fetchInto(() => {
+      this.pageOffset -= 1;
+    }, opts.signal);
   }
 
   /** Every page from page 0 until `hasNextPage` is false or a page comes back empty. */
@@ -212,8 +241,7 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
     if (!this.items.length) return;
     yield this.items;
     while (this.hasNextPage) {
-      if (!this.useIdBasedPaging) this.pageOffset += 1;
-      await this.getPage();
+      await this.nextPage();
       if (!this.items.length) return;
       yield this.items;
     }

@@ -3,7 +3,10 @@
  * and the rules that keep them true while answers arrive out of order — a generation per list so
  * a late answer never replaces a newer one, re-reads after a status change so counts become the
  * backend's, and the board's own count adjustments until then. A list's request that a newer one
- * (another task, query or page) supersedes is aborted through the `signal` the source gets.
+ * (another task, query or page) supersedes is aborted through the `signal` the source gets, and so
+ * are the per-task counts (`statusCounts`). Off the page every request stops; back on it the board
+ * resumes what the disconnect aborted, refreshes quietly when its lists are older than `freshFor`,
+ * and otherwise keeps what it shows (see {@link TaskBoardLoader.hostConnected}).
  * `<dl-task-board>` owns one and renders its `state`; the selection and filters stay properties of
  * the element.
  */
@@ -95,6 +98,19 @@ export interface StatusApplied {
 
 type Target = { task: TaskJson; assignment?: AssignmentJson };
 
+/** Which counts a {@link TaskBoardLoader} load of `statusCounts` belongs to (a newer one of the same kind aborts it). */
+type StatsKind = 'tasks' | 'assignments';
+
+/** What a load under way was when the board left the page, to resume when it is back. */
+interface Interrupted {
+  lists: Set<keyof BoardLoading>;
+  stats: Map<StatsKind, Target[]>;
+  sentBack: boolean;
+}
+
+/** Default of {@link TaskBoardLoader.freshFor}: lists loaded less than a minute ago are kept as they are. */
+export const TASK_BOARD_FRESH_FOR_MS = 60_000;
+
 /**
  * The identity of an item page: everything that decides which items it lists. Two pages with the
  * same key list the same items; a page whose key is not the current one belongs to another task,
@@ -145,9 +161,21 @@ export class TaskBoardLoader implements ReactiveController {
   private rereadScope = new AbortController();
   /** The sent-back count under way: aborted by a newer one, a source change, or leaving the page. */
   private sentBackCtl: AbortController | null = null;
-  /** Set while the board is off the page (its requests were aborted; connecting again reloads). */
+  /** Set while the board is off the page (its requests were aborted; connecting again resumes them). */
   private detached = false;
   private inFlight = 0;
+  /** The `statusCounts` loads under way per kind, aborted by a newer one, another pick, a source change or leaving the page. */
+  private statsCtl: Partial<Record<StatsKind, { ctl: AbortController; targets: Target[] }>> = {};
+  /** What the last disconnect aborted (resumed when connected again). */
+  private interrupted: Interrupted | null = null;
+  /** `performance.now()` when the tasks (and the selection's lists after them) last finished loading. */
+  private loadedAt: number | null = null;
+  /**
+   * How long (ms) the lists count as fresh: connected again within it (and with nothing aborted by
+   * the disconnect) the board keeps what it shows without asking the source; later it refreshes
+   * quietly. The board's `freshFor` property sets it.
+   */
+  freshFor = TASK_BOARD_FRESH_FOR_MS;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -156,22 +184,49 @@ export class TaskBoardLoader implements ReactiveController {
     host.addController(this);
   }
 
-  /** Back on the page after {@link hostDisconnected}: everything is read again. */
+  /**
+   * Back on the page after {@link hostDisconnected} (e.g. a host moved the board to another
+   * container or tab). Nothing is blanked: the lists, the selection and the page stay on screen.
+   * Loads the disconnect aborted are resumed (the tasks; else the assignments; else the items; and
+   * the counts). With nothing aborted, lists loaded within `freshFor` are kept as they are, and
+   * older ones are refreshed quietly: no loading hint, no busy or disabled rows, the page index
+   * kept; the answers replace the lists when they come.
+   */
   hostConnected(): void {
     if (!this.detached) return;
     this.detached = false;
     this.rereadScope = new AbortController();
-    void this.loadTasks();
+    const cut = this.interrupted;
+    this.interrupted = null;
+    if (cut && (cut.lists.size || cut.stats.size || cut.sentBack)) {
+      if (cut.lists.has('tasks')) void this.loadTasks();
+      else if (cut.lists.has('assignments')) void this.loadAssignments();
+      else if (cut.lists.has('items')) void this.loadItems();
+      for (const [kind, targets] of cut.stats) if (!cut.lists.has('tasks')) void this.loadStats(targets, kind);
+      if (cut.sentBack && !cut.lists.has('tasks')) void this.loadSentBack();
+      return;
+    }
+    if (this.loadedAt === null || performance.now() - this.loadedAt >= this.freshFor)
+      void this.loadTasks({ quiet: true });
   }
 
   /**
-   * Off the page: the lists' requests, the re-reads and the counts under way stop (their answers
-   * are dropped). A status change already sent is not aborted (it is a write); nothing is re-read
-   * after it until the board is connected again, which reloads everything.
+   * Off the page: the lists' requests, the counts, the re-reads and the sent-back counts under
+   * way stop (their answers are dropped) and are remembered, to resume when the board is
+   * connected again. A status change already sent is not aborted (it is a write); nothing is
+   * re-read after it.
    */
   hostDisconnected(): void {
+    const lists = new Set((['tasks', 'assignments', 'items'] as const).filter((k) => this.controllers[k]));
+    const stats = new Map<StatsKind, Target[]>();
+    for (const kind of ['tasks', 'assignments'] as const) {
+      const run = this.statsCtl[kind];
+      if (run) stats.set(kind, run.targets);
+    }
+    this.interrupted = { lists, stats, sentBack: this.sentBackCtl !== null };
     this.detached = true;
     for (const kind of ['tasks', 'assignments', 'items'] as const) this.cancel(kind);
+    this.cancelStats();
     this.rereadScope.abort();
     this.sentBackCtl?.abort();
     this.sentBackCtl = null;
@@ -267,28 +322,36 @@ export class TaskBoardLoader implements ReactiveController {
     // Lists of the previous source are no longer wanted: their requests stop now.
     this.cancel('assignments');
     this.cancel('items');
+    this.cancelStats();
     this.renewRereadScope();
     this.set({ stats: new Map(), sentBack: null, adjusted: new Set() });
     void this.loadTasks();
   }
 
-  /** Reloads the tasks, then the assignments and items of the selection. */
-  async loadTasks(): Promise<void> {
-    this.set({ error: '' });
-    const tasks = await this.guarded('tasks', (signal) => this.src.listTasks(signal));
+  /**
+   * Reloads the tasks, then the assignments and items of the selection. `quiet` (a background
+   * refresh): no loading state is shown, rows stay usable, and the item page index is kept.
+   */
+  async loadTasks(opts: { quiet?: boolean } = {}): Promise<void> {
+    if (!opts.quiet) this.set({ error: '' });
+    const tasks = await this.guarded('tasks', (signal) => this.src.listTasks(signal), opts.quiet);
     if (!tasks) return;
     this.set({ tasks, adjusted: this.without(tasks) });
-    void this.loadStats(tasks.map((t) => ({ task: t })));
+    void this.loadStats(
+      tasks.map((t) => ({ task: t })),
+      'tasks',
+    );
     void this.loadSentBack();
     const { taskId } = this.ctx.query();
     const keep = tasks.some((t) => t.id === taskId);
     // A new selection reloads through the board's willUpdate; an unchanged one needs an explicit reload.
     if (!keep && (tasks[0]?.id ?? null) !== taskId) this.ctx.selectTask(tasks[0]?.id ?? null);
-    else await this.loadAssignments();
+    else await this.loadAssignments(opts);
+    if (!this.detached) this.loadedAt = performance.now();
   }
 
-  /** Reloads the selected task's assignments, then its items. */
-  async loadAssignments(): Promise<void> {
+  /** Reloads the selected task's assignments, then its items (`quiet`: see {@link loadTasks}). */
+  async loadAssignments(opts: { quiet?: boolean } = {}): Promise<void> {
     const task = this.selectedTask;
     // A page follows the assignments: a page request under way (of the task picked before, or
     // of this one about to be read again) is not wanted any more.
@@ -297,6 +360,7 @@ export class TaskBoardLoader implements ReactiveController {
     if ((task?.id ?? null) !== this.current.assignmentsTask) this.renewRereadScope();
     if (!task) {
       this.cancel('assignments');
+      this.cancelStats('assignments');
       this.set({ assignments: [], assignmentsTask: null, page: null, pageKey: null });
       return;
     }
@@ -304,14 +368,19 @@ export class TaskBoardLoader implements ReactiveController {
     // answers come; a page kept from an earlier visit to this task is not shown again either.
     if (this.current.assignmentsTask !== task.id)
       this.set({ assignments: [], assignmentsTask: task.id, page: null, pageKey: null });
-    const list = await this.guarded('assignments', (signal) => this.src.listAssignments(task, signal));
+    // Counts of the assignments of the task left (or of an older read of this one) are not wanted.
+    this.cancelStats('assignments');
+    const list = await this.guarded('assignments', (signal) => this.src.listAssignments(task, signal), opts.quiet);
     if (!list) return;
     this.set({ assignments: list, assignmentsTask: task.id, adjusted: this.without(list) });
-    void this.loadStats(list.map((a) => ({ task, assignment: a })));
-    this.set({ pageIndex: 0 });
+    void this.loadStats(
+      list.map((a) => ({ task, assignment: a })),
+      'assignments',
+    );
+    if (!opts.quiet) this.set({ pageIndex: 0 });
     const { assignmentId } = this.ctx.query();
     if (assignmentId && !list.some((a) => a.id === assignmentId)) this.ctx.selectAssignment(null);
-    else await this.loadItems();
+    else await this.loadItems(opts);
   }
 
   /** The selection or a filter changed: back to the first page of items. */
@@ -326,7 +395,7 @@ export class TaskBoardLoader implements ReactiveController {
     void this.loadItems();
   }
 
-  private async loadItems(): Promise<void> {
+  private async loadItems(opts: { quiet?: boolean } = {}): Promise<void> {
     const task = this.selectedTask;
     if (!task) return;
     const q = this.ctx.query();
@@ -334,21 +403,24 @@ export class TaskBoardLoader implements ReactiveController {
     const chosen = q.assignmentId
       ? this.assignments.filter((a) => a.id === q.assignmentId)
       : this.filteredAssignments();
-    const page = await this.guarded('items', (signal) =>
-      this.src.listItems({
-        task,
-        assignments: q.assignmentId || q.assigneeFilter ? chosen : undefined,
-        ...(q.statusFilter === NO_STATUS
-          ? { status: null, sentBack: false }
-          : q.statusFilter === SENT_BACK
-            ? { sentBack: true }
-            : q.statusFilter !== null
-              ? { status: q.statusFilter }
-              : {}),
-        page: this.current.pageIndex,
-        pageSize: q.pageSize,
-        signal,
-      }),
+    const page = await this.guarded(
+      'items',
+      (signal) =>
+        this.src.listItems({
+          task,
+          assignments: q.assignmentId || q.assigneeFilter ? chosen : undefined,
+          ...(q.statusFilter === NO_STATUS
+            ? { status: null, sentBack: false }
+            : q.statusFilter === SENT_BACK
+              ? { sentBack: true }
+              : q.statusFilter !== null
+                ? { status: q.statusFilter }
+                : {}),
+          page: this.current.pageIndex,
+          pageSize: q.pageSize,
+          signal,
+        }),
+      opts.quiet,
     );
     // A page for a query no longer current (another task was picked meanwhile) is dropped.
     if (page && key === this.currentItemsKey()) this.set({ page, pageKey: key });
@@ -448,10 +520,12 @@ export class TaskBoardLoader implements ReactiveController {
   /**
    * Runs the request of list `kind`, aborting the one under way: only the latest answer of a list
    * is used, and a failure is shown only when it is the latest request's and not an abort.
+   * `quiet`: the list is not marked loading (a background refresh keeps rows usable).
    */
   private async guarded<T>(
     kind: keyof BoardLoading,
     work: (signal: AbortSignal) => Promise<T>,
+    quiet = false,
   ): Promise<T | undefined> {
     // Off the page nothing is read (connecting again reloads everything).
     if (this.detached) return undefined;
@@ -459,7 +533,7 @@ export class TaskBoardLoader implements ReactiveController {
     const ctl = new AbortController();
     this.controllers[kind] = ctl;
     const gen = ++this.generation[kind];
-    this.set({ loading: { ...this.current.loading, [kind]: true } });
+    if (!quiet) this.set({ loading: { ...this.current.loading, [kind]: true } });
     this.inFlight++;
     try {
       const result = await work(ctl.signal);
@@ -490,12 +564,31 @@ export class TaskBoardLoader implements ReactiveController {
     this.set({ loading: { ...this.current.loading, [kind]: false } });
   }
 
-  private async loadStats(targets: Target[]): Promise<void> {
+  /**
+   * Counts of `targets` (those their JSON lacks come from the source's `statusCounts`), aborting
+   * the load of the same `kind` under way: a newer one, another pick, a source change or leaving
+   * the page aborts it, and an aborted load's answers are dropped without an error.
+   */
+  private async loadStats(targets: Target[], kind: StatsKind): Promise<void> {
+    if (this.detached) return;
+    this.statsCtl[kind]?.ctl.abort();
+    const ctl = new AbortController();
+    const run = { ctl, targets };
+    this.statsCtl[kind] = run;
     this.inFlight++;
     try {
-      await this.loadStatsNow(targets);
+      await this.loadStatsNow(targets, ctl.signal);
     } finally {
       this.inFlight--;
+      if (this.statsCtl[kind] === run) delete this.statsCtl[kind];
+    }
+  }
+
+  /** Aborts the `statusCounts` loads under way (of `kind`, or all). */
+  private cancelStats(kind?: StatsKind): void {
+    for (const k of kind ? [kind] : (['tasks', 'assignments'] as const)) {
+      this.statsCtl[k]?.ctl.abort();
+      delete this.statsCtl[k];
     }
   }
 
@@ -521,20 +614,24 @@ export class TaskBoardLoader implements ReactiveController {
     }
   }
 
-  private async loadStatsNow(targets: Target[]): Promise<void> {
+  /** Counts of `targets`; nothing is set when `signal` aborts (an aborted load's answers are dropped). */
+  private async loadStatsNow(targets: Target[], signal: AbortSignal): Promise<void> {
+    const src = this.src;
     const computed = new Map<string, StatusStats>();
     for (const { task, assignment } of targets) {
+      if (signal.aborted) return;
       const entity = assignment ?? task;
       const own = statsFromJson(entity);
       if (own) computed.set(entity.id, own);
-      else if (this.src.statusCounts) {
+      else if (src.statusCounts) {
         try {
-          computed.set(entity.id, await this.src.statusCounts(task, assignment));
+          computed.set(entity.id, await src.statusCounts(task, assignment, signal));
         } catch {
-          // Counts are decoration: a failure leaves them out rather than failing the board.
+          // Counts are decoration: a failure (or an abort) leaves them out rather than failing the board.
         }
       }
     }
+    if (signal.aborted || src !== this.src) return;
     this.set({ stats: new Map([...this.current.stats, ...computed]) });
   }
 
@@ -584,7 +681,7 @@ export class TaskBoardLoader implements ReactiveController {
         const adjusted = new Set(this.current.adjusted);
         for (const f of fresh) adjusted.delete((f.assignment ?? f.task).id);
         this.set({ adjusted });
-        await this.loadStatsNow(fresh);
+        await this.loadStatsNow(fresh, signal);
       }
     } finally {
       this.inFlight--;

@@ -93,8 +93,10 @@ export interface TaskBoardSource {
   /**
    * Item counts of a task (or of one of its assignments) when the JSON does not carry
    * `totalItems`/`itemStatus`. Optional: without it the board shows no counts for such entities.
+   * `signal` aborts a count no longer wanted (a newer load of the same list, another task picked,
+   * another source, the board off the page); the board drops an aborted count's answer.
    */
-  statusCounts?(task: TaskJson, assignment?: AssignmentJson): Promise<StatusStats>;
+  statusCounts?(task: TaskJson, assignment?: AssignmentJson, signal?: AbortSignal): Promise<StatusStats>;
   /**
    * Items sent back per task and assignment id ({@link countSentBack}) for all of `tasks` at once,
    * which the cards show as "N sent back"; `null` when unknown. Optional: without it the cards

@@ -15,6 +15,7 @@ import {
 } from './task-board-source.js';
 import { makeAssignments, makeItems, makeTasks } from './test-utils/fixtures.js';
 import { readableOn } from './task-board-views.js';
+import type { StatusStats } from './task-stats.js';
 
 /** A promise with its settle functions outside (a request a test answers when it chooses). */
 function deferred<T>() {
@@ -478,15 +479,17 @@ describe('<dl-task-board> from plain JSON', () => {
     gates.items.resolve();
   });
 
-  it('removing the board from the page aborts its requests under way (lists and sent-back counts); connected again it loads again', async () => {
+  it('removing the board from the page aborts its requests under way (lists and sent-back counts); connected again it resumes the one aborted', async () => {
     const base = jsonSource({ tasks: makeTasks(), assignments: makeAssignments(), items: makeItems() });
     const signals: Record<string, AbortSignal | undefined> = {};
     const gate = deferred<void>();
     let hold: string | null = null;
     let taskLists = 0;
+    const calls: Record<string, number> = {};
     /** Records the call's signal; held (until `gate`, or rejected on abort) when it is the one named by `hold`. */
     const watch = <T>(name: string, signal: AbortSignal | undefined, work: () => Promise<T>) => {
       signals[name] = signal;
+      calls[name] = (calls[name] ?? 0) + 1;
       return hold === name ? held(gate.promise, signal, work) : work();
     };
     const source: TaskBoardSource = {
@@ -506,11 +509,14 @@ describe('<dl-task-board> from plain JSON', () => {
       el.remove();
       expect(signals[name]!.aborted).toBe(true);
       hold = null;
-      // Back on the page: everything is read again, and shown.
+      // Back on the page: the aborted request is made again (the tasks list only when it was the one).
       const before = taskLists;
+      const again = calls[name]!;
       document.body.append(el);
       await el.whenSettled();
-      expect(taskLists).toBe(before + 1);
+      expect(calls[name]).toBe(again + 1);
+      expect(signals[name]!.aborted).toBe(false);
+      expect(taskLists).toBe(name === 'tasks' ? before + 1 : before);
       expect($('[role="alert"]')).toBeNull();
     };
     await removeWhile('tasks', () => void el.refresh());
@@ -522,6 +528,147 @@ describe('<dl-task-board> from plain JSON', () => {
     // The sent-back count ran again after the reconnect (the aborted one changed nothing).
     expect(signals.sentBack!.aborted).toBe(false);
     gate.resolve();
+  });
+
+  it('the per-task counts (statusCounts) get a signal: another pick, a newer load and leaving the page abort them; aborted answers are dropped, no error', async () => {
+    const base = jsonSource({ tasks: makeTasks(), assignments: makeAssignments(), items: makeItems() });
+    const calls: { key: string; signal: AbortSignal | undefined; answer: ReturnType<typeof deferred<StatusStats>> }[] =
+      [];
+    let holding = false;
+    const source: TaskBoardSource = {
+      ...base,
+      statusCounts(task, assignment, signal) {
+        if (!holding) return base.statusCounts!(task, assignment);
+        const answer = deferred<StatusStats>();
+        calls.push({ key: assignment ? `${task.id}/${assignment.id}` : task.id, signal, answer });
+        // Ignores its signal on purpose: the board itself must drop an aborted count's answer.
+        return answer.promise;
+      },
+    };
+    const { $, el } = await mount({ source });
+    const call = (key: string) => calls.filter((c) => c.key === key).at(-1);
+    const bogus: StatusStats = { total: 100, counts: { completed: 99 } };
+    const pct = (sel: string) => $(sel)!.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') ?? null;
+    const t1Before = pct('[part="task"][data-id="t1"]');
+    const a1Before = pct('[part="assignment"][data-id="a1"]');
+    expect(t1Before).not.toBeNull();
+    expect(a1Before).not.toBeNull();
+    holding = true;
+    // A newer load of the task counts aborts the one under way.
+    void el.refresh();
+    await expect.poll(() => call('t1')).toBeDefined();
+    const first = call('t1')!;
+    expect(first.signal).toBeInstanceOf(AbortSignal);
+    expect(first.signal!.aborted).toBe(false);
+    // (t1's counts are asked for one target at a time: the assignment counts follow the list.)
+    await expect.poll(() => call('t1/a1')).toBeDefined();
+    const a1 = call('t1/a1')!;
+    void el.refresh();
+    await expect.poll(() => calls.filter((c) => c.key === 't1').length).toBe(2);
+    expect(first.signal!.aborted).toBe(true);
+    await expect.poll(() => calls.filter((c) => c.key === 't1/a1').length).toBe(2);
+    expect(a1.signal!.aborted).toBe(true);
+    // Picking another task aborts the counts of the assignments of the task left.
+    const a1Now = call('t1/a1')!;
+    expect(a1Now.signal!.aborted).toBe(false);
+    await userEvent.click($('[part="task"][data-id="t2"]')!);
+    await expect.poll(() => a1Now.signal!.aborted).toBe(true);
+    // Leaving the page aborts the counts under way.
+    const second = call('t1')!;
+    expect(second.signal!.aborted).toBe(false);
+    el.remove();
+    expect(second.signal!.aborted).toBe(true);
+    // The aborted counts answer anyway (a source that ignores its signal): nothing of theirs shows.
+    holding = false;
+    for (const c of calls) c.answer.resolve(bogus);
+    document.body.append(el);
+    await el.whenSettled();
+    expect($('[role="alert"]')).toBeNull();
+    expect(pct('[part="task"][data-id="t1"]')).toBe(t1Before);
+    el.taskId = 't1';
+    await el.whenSettled();
+    expect(pct('[part="assignment"][data-id="a1"]')).toBe(a1Before);
+    expect(calls.every((c) => c.signal!.aborted)).toBe(true);
+  });
+
+  it('put back on the page with fresh lists, the board asks nothing, keeps its rows and gives focus back to the control that had it', async () => {
+    const base = jsonSource({ tasks: makeTasks(), assignments: makeAssignments(), items: makeItems() });
+    const asked: string[] = [];
+    const source: TaskBoardSource = {
+      ...base,
+      listTasks: (signal) => (asked.push('tasks'), base.listTasks(signal)),
+      listAssignments: (t, signal) => (asked.push('assignments'), base.listAssignments(t, signal)),
+      listItems: (q) => (asked.push('items'), base.listItems(q)),
+    };
+    const { $, el, rowIds } = await mount({ source, pageSize: 3 });
+    await userEvent.click($('.pager .next')!);
+    await el.whenSettled();
+    expect(rowIds()).toEqual(['it3', 'it4', 'it5']);
+    // Focus on a row's open button (a real click, so the page has focus as a user's would).
+    const button = $<HTMLButtonElement>('tbody tr[data-id="it4"] button.open')!;
+    await userEvent.click(button);
+    expect(el.shadowRoot!.activeElement).toBe(button);
+    const action = $<HTMLButtonElement>('tbody tr[data-id="it4"] [data-action="completed"]')!;
+    asked.length = 0;
+    // A host moves the board to another container, and later back.
+    const other = document.createElement('div');
+    document.body.append(other);
+    const seen: string[][] = [];
+    const watcher = new MutationObserver(() => seen.push(rowIds() as string[]));
+    watcher.observe(el.shadowRoot!, { subtree: true, childList: true });
+    other.append(el);
+    await el.whenSettled();
+    expect(el.shadowRoot!.activeElement).toBe(button);
+    document.body.append(el);
+    await el.whenSettled();
+    watcher.disconnect();
+    expect(asked).toEqual([]);
+    expect(rowIds()).toEqual(['it3', 'it4', 'it5']);
+    expect(seen.every((ids) => ids.join() === 'it3,it4,it5')).toBe(true);
+    expect($('.loading')).toBeNull();
+    expect(el.shadowRoot!.activeElement).toBe(button);
+    expect(action.disabled).toBe(false);
+  });
+
+  it('put back on the page with stale lists, the board refreshes quietly: rows, page and focus stay, no loading state, then the fresh answers show', async () => {
+    const tasks = makeTasks();
+    const base = jsonSource({ tasks, assignments: makeAssignments(), items: makeItems() });
+    const gate = deferred<void>();
+    let hold = false;
+    let taskLists = 0;
+    const source: TaskBoardSource = {
+      ...base,
+      listTasks(signal) {
+        taskLists++;
+        return hold ? held(gate.promise, signal, () => base.listTasks()) : base.listTasks(signal);
+      },
+    };
+    const { $, el, rowIds } = await mount({ source, pageSize: 3, freshFor: 0 });
+    await userEvent.click($('.pager .next')!);
+    await el.whenSettled();
+    const button = $<HTMLButtonElement>('tbody tr[data-id="it4"] button.open')!;
+    await userEvent.click(button);
+    expect(el.shadowRoot!.activeElement).toBe(button);
+    const action = $<HTMLButtonElement>('tbody tr[data-id="it4"] [data-action="completed"]')!;
+    hold = true;
+    tasks[0]!.name = 'Street scenes (renamed)';
+    el.remove();
+    const before = taskLists;
+    document.body.append(el);
+    await expect.poll(() => taskLists).toBe(before + 1);
+    await el.updateComplete;
+    // While the refresh is under way: same rows, usable, focused, no loading hint or busy lists.
+    expect(rowIds()).toEqual(['it3', 'it4', 'it5']);
+    expect(el.shadowRoot!.activeElement).toBe(button);
+    expect(action.disabled).toBe(false);
+    expect($('.loading')).toBeNull();
+    expect($('[aria-busy="true"]')).toBeNull();
+    gate.resolve();
+    await el.whenSettled();
+    expect($('[part="task"][data-id="t1"] .name')!.textContent).toBe('Street scenes (renamed)');
+    expect(rowIds()).toEqual(['it3', 'it4', 'it5']);
+    expect(el.shadowRoot!.activeElement).toBe(button);
+    expect($('[role="alert"]')).toBeNull();
   });
 
   it('the re-reads after a status change get a signal, and picking another task aborts them (no error, their answers dropped)', async () => {

@@ -20,7 +20,7 @@ import {
   DlTaskSelectEvent,
 } from './task-board-events.js';
 import { ManageController, type DatasetChoice, type TaskDraft } from './task-board-manage.js';
-import { TaskBoardLoader } from './task-board-loader.js';
+import { TASK_BOARD_FRESH_FOR_MS, TaskBoardLoader } from './task-board-loader.js';
 import { assignmentListTemplate, itemTableTemplate, taskListTemplate, toolbarTemplate } from './task-board-lists.js';
 import { taskBoardStyles } from './task-board.styles.js';
 
@@ -107,6 +107,13 @@ export class DlTaskBoard extends LitElement {
   @property({ attribute: false }) datasets: DatasetChoice[] = [];
   /** A task to create from a dataset query or a selection: with `manage`, setting it opens the form. */
   @property({ attribute: false }) draft: TaskDraft | null = null;
+  /**
+   * How long (ms) loaded lists count as fresh when the board is put back on the page (a host moved
+   * it to another container or tab): within it the board keeps what it shows and asks nothing;
+   * later it refreshes quietly (no blanking, no loading state). A load the removal aborted is
+   * resumed either way. Default 60 000.
+   */
+  @property({ type: Number, attribute: 'fresh-for' }) freshFor = TASK_BOARD_FRESH_FOR_MS;
 
   @state() private announcement = '';
 
@@ -129,9 +136,44 @@ export class DlTaskBoard extends LitElement {
     fail: (e) => this.data.fail(e),
   });
 
+  /** The element in the board that had focus, kept when the board leaves the page (see `connectedCallback`). */
+  private focusKept: HTMLElement | null = null;
+
   constructor() {
     super();
     new StringsController(this);
+  }
+
+  /**
+   * Tracks the focused control on the shadow root itself: a move between two of the board's own
+   * controls is not dispatched to the host (both ends retarget to it).
+   */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    root.addEventListener('focusin', (e) => {
+      const target = e.composedPath()[0];
+      this.focusKept = target instanceof HTMLElement ? target : null;
+    });
+    root.addEventListener('focusout', (e) => {
+      const to = (e as FocusEvent).relatedTarget;
+      if (to instanceof Node && root.contains(to)) return;
+      // Focus left for somewhere else (not the board's removal, after which it is not connected).
+      queueMicrotask(() => {
+        if (this.isConnected && !this.shadowRoot?.activeElement) this.focusKept = null;
+      });
+    });
+    return root;
+  }
+
+  /**
+   * Put back on the page: the loader resumes or refreshes (see `freshFor`), and the control that
+   * had focus when the board was removed gets it back (unless something else took focus meanwhile).
+   */
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const kept = this.focusKept;
+    const free = !document.activeElement || document.activeElement === document.body;
+    if (kept && free && kept.isConnected && this.shadowRoot?.contains(kept)) kept.focus({ preventScroll: true });
   }
 
   private async taskCreated(task: TaskJson): Promise<void> {
@@ -199,6 +241,7 @@ export class DlTaskBoard extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.data.freshFor = this.freshFor;
     if (changed.has('draft') && this.draft && this.manage) this.manager.start(this.draft);
     if (changed.has('assignees')) this.manager.assigneesChanged();
     const dataChanged = ['client', 'projectId', 'source', 'tasks', 'assignments', 'items'].some((k) =>
