@@ -202,6 +202,41 @@ describe('<dl-annotation-layer> starting a new shape', () => {
     expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
   });
 
+  it('a finished draft gives nothing back later: after Escape, a delete or an undo of the new shape, a tool change selects nothing', async () => {
+    const { layer } = await ready();
+    const draw = async () => {
+      layer.select(['b1']);
+      await realPress('p');
+      await realClick(150, 120);
+      await realClick(220, 120);
+      await realClick(220, 200);
+      await realPress('Enter');
+      expect(layer.selected.map((a) => a.type)).toEqual(['segment']); // the new polygon
+    };
+    const switchTool = async () => {
+      await realPress('r');
+      await layer.updateComplete;
+      expect(layer.tool).toBe('box');
+      expect(layer.selected).toEqual([]);
+      await realPress('2'); // the next box's label, not a relabel of the old box
+      expect(layer.annotations.find((a) => a.id === 'b1')!.label).toBe('car');
+    };
+    await draw();
+    await realPress('Escape');
+    expect(layer.selected).toEqual([]);
+    await switchTool();
+    await draw(); // back to the polygon tool first: the tool switched into gives nothing back either
+    await realPress('Delete');
+    expect(layer.annotations.filter((a) => a.type === 'segment')).toHaveLength(1);
+    expect(layer.selected).toEqual([]);
+    await switchTool();
+    await draw();
+    await realPress('z', { ctrl: true }); // undo its create
+    expect(layer.annotations.filter((a) => a.type === 'segment')).toHaveLength(1);
+    expect(layer.selected).toEqual([]);
+    await switchTool();
+  });
+
   it('the polygon draft draws its closing edge from the pointer back to the first vertex', async () => {
     const { layer } = await ready();
     await realPress('p');

@@ -85,7 +85,8 @@ export class PathDraftTool implements Tool {
    * gives nothing old back.
    */
   cancel(newData = false): void {
-    const giveBack = newData ? null : this.giveBack;
+    // with no draft open nothing was set aside any more (a finished shape keeps the selection it made)
+    const giveBack = newData || !this.pts ? null : this.giveBack;
     this.pts = null;
     this.cursor = null;
     this.giveBack = null;
@@ -129,6 +130,9 @@ export class PathDraftTool implements Tool {
     if (!pts || pts.length / 2 < (this.kind === 'polygon' ? 3 : 2)) return;
     this.pts = null;
     this.cursor = null;
+    // the new shape is the selection now: what its first vertex set aside never comes back (a later
+    // tool change, Escape or delete of the shape must not reselect the old one)
+    this.giveBack = null;
     this.ctx.commit.create(this.kind === 'polygon' ? 'segment' : 'polyline', ringsCoordinates([pts]));
   }
 }
