@@ -114,6 +114,29 @@ describe('<dl-annotation-layer> conversions (geometry worker)', () => {
     expect(stepWords(changes, (t) => (t === 'car' ? 'Car' : t))).toBe('create 3 objects');
   }, 60_000);
 
+  it('createMany (conversions, assisted results) clamps to the image as create does, and names one result by display name and type', async () => {
+    const { layer } = await mountLayer([]);
+    layer.label = 'car';
+    const commit = (layer as unknown as { commit: { createMany(items: object[]): string[] } }).commit;
+    commit.createMany([
+      {
+        type: 'box',
+        coordinates: [
+          { x: -20, y: -10, z: 0 },
+          { x: 50, y: 350, z: 0 },
+        ],
+      },
+    ]);
+    await new Promise((r) => setTimeout(r, 0)); // the live region speaks a moment later
+    await layer.updateComplete;
+    const [made] = layer.annotations;
+    expect(made!.coordinates).toEqual([
+      { x: 0, y: 0, z: 0 },
+      { x: 50, y: 300, z: 0 },
+    ]);
+    expect(layer.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim()).toBe('Created Car box');
+  });
+
   it('polygon -> mask', async () => {
     const { layer } = await mountLayer([
       ann(
