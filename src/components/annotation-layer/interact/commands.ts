@@ -149,7 +149,10 @@ export class Commands {
     const first = edits[0]!.after;
     this.host.announce(
       edits.length === 1
-        ? msg('annotationLayer.created', { label: this.host.displayName(first.label), type: this.host.typeWord(first.type) })
+        ? msg('annotationLayer.created', {
+            label: this.host.displayName(first.label),
+            type: this.host.typeWord(first.type),
+          })
         : msg('annotationLayer.converted', { count: edits.length }),
     );
     return keys;
