@@ -2,9 +2,10 @@
 // so edits never re-rasterise), the hover, what the active tool and gesture paint (drafts, rubber
 // bands, brush strokes and cursors), and the labels. Reads the store and the view only.
 import type { Shape } from '../../../geometry/shapes/shape.js';
+import { textOn } from '../../internal/contrast.js';
 import type { DlView } from '../../internal/view.js';
 import type { LayerStore } from '../model/layer-store.js';
-import { hexToRgb, NOTE_COLOR, withAlpha } from '../model/label-colors.js';
+import { NOTE_COLOR, withAlpha } from '../model/label-colors.js';
 import { noteWords } from '../model/note-words.js';
 import { buildShapePath, isFilled } from './shape-path.js';
 
@@ -165,27 +166,6 @@ export const TAG_HEIGHT = 16;
 
 /** Fill of an issue's tag whatever the note label's colour: {@link NOTE_COLOR}, white text at 6.5:1. */
 export const ISSUE_TAG_FILL = NOTE_COLOR;
-
-/** WCAG relative luminance of `#rrggbb`. */
-export function luminance(hex: string): number {
-  const lin = (c: number) => {
-    const s = c / 255;
-    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  const [r, g, b] = hexToRgb(hex);
-  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-}
-
-/** WCAG contrast ratio of two `#rrggbb` colours (1 to 21). */
-export function contrastRatio(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
-}
-
-/** Black or white, whichever contrasts more with `fill` (at least 4.58:1 for any fill). */
-export function textOn(fill: string): string {
-  return contrastRatio(fill, '#ffffff') >= contrastRatio(fill, '#000000') ? '#ffffff' : '#000000';
-}
 
 /**
  * The label tags of a live frame, in the order drawn. Every labelled shape in view carries one,
