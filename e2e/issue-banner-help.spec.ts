@@ -145,6 +145,28 @@ for (const [w, h] of [
       await expect
         .poll(() => page.locator('dl-annotation-layer').evaluate((l: any) => l.selected[0]?.id))
         .toBe(shapeId);
+      // A very long note scrolls in its box: by keys on the focused note, and the box stays open
+      // when clicked into (it takes the focus; its own keys then scroll it) and under the pointer.
+      await page.locator('demo-issues').evaluate((el: any, long) => {
+        el.issues = [{ ...el.issues[0], message: Array(40).fill(long).join(' ') }];
+      }, LONG);
+      await msg.focus();
+      await expect(full).toBeVisible();
+      const scrolled = () => full.evaluate((f) => ({ top: f.scrollTop, max: f.scrollHeight - f.clientHeight }));
+      expect((await scrolled()).max, 'the box scrolls').toBeGreaterThan(100);
+      await page.keyboard.press('PageDown');
+      expect((await scrolled()).top).toBeGreaterThan(0);
+      await page.keyboard.press('End');
+      await expect.poll(async () => (await scrolled()).top).toBe((await scrolled()).max);
+      await page.keyboard.press('Home');
+      expect((await scrolled()).top).toBe(0);
+      await full.click(); // the pointer into the box: it stays, with the focus
+      await expect(full).toBeVisible();
+      await page.keyboard.press('PageDown');
+      await expect.poll(async () => (await scrolled()).top).toBeGreaterThan(0);
+      await page.mouse.move(5, 5); // the pointer away: focused, it stays
+      await expect(full).toBeVisible();
+      await shot(page, `issue-banner-${theme}-${w}x${h}-long`);
     });
 
 for (const [w, h] of [

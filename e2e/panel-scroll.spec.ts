@@ -208,7 +208,12 @@ for (const size of [
         attributesHidden(page).then((h) =>
           h.filter((x) => x.startsWith(`field ${key}:`) || x.startsWith(`${key} input`)),
         );
-      if (await panel.evaluate((p) => p.hasAttribute('data-summary'))) {
+      // Summary mode exactly where the selection does not fit even alone (1024x700, 1280x800), not
+      // at 1440x900: a fall back to another layout fails here instead of taking the other branch.
+      const summary = size.width < 1440;
+      if (summary) await expect(panel).toHaveAttribute('data-summary', '');
+      else await expect(panel).not.toHaveAttribute('data-summary');
+      if (summary) {
         // Not even the selection alone fits (1024x700, 1280x800): the list's heading (the count)
         // stays stuck at the panel's bottom as its summary; the attributes come first, filling the
         // panel above it (the actions one scroll up), the first required one without a value shown.

@@ -354,6 +354,9 @@ for (const size of [
         () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(r)))),
       );
       const summary = await panel.evaluate((p) => p.hasAttribute('data-summary'));
+      // Both sizes here are summary mode (only 1440x900 fits the selection whole): a fall back to
+      // the stuck-list layout must fail, not take the other branch.
+      expect(summary, 'summary mode below 1440 px').toBe(size.width < 1440);
       if (summary) {
         await expect(panel).toHaveAttribute('data-unstuck', '');
         await panel.evaluate((p) => {

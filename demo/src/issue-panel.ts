@@ -17,6 +17,30 @@ function issueId(i: OpenIssue): string | undefined {
   return (i.note?.id ?? i.shape?.id) as string | undefined;
 }
 
+/**
+ * Keys on the focused note scroll its whole-note box (the box shows while the note has the focus, so
+ * it cannot take the focus by Tab), and so do they in the box once clicked into (the page's own keys
+ * do not get them): the arrows by a line, Page Up / Down by a box, Home / End to the ends.
+ */
+function scrollNote(e: KeyboardEvent): void {
+  const at = e.currentTarget as HTMLElement;
+  const full = at.classList.contains('full') ? at : at.parentElement?.querySelector<HTMLElement>('.full');
+  if (!full || full.scrollHeight <= full.clientHeight || e.ctrlKey || e.metaKey || e.altKey) return;
+  const page = Math.max(20, full.clientHeight - 24);
+  const by: Record<string, number> = {
+    ArrowDown: 20,
+    ArrowUp: -20,
+    PageDown: page,
+    PageUp: -page,
+    Home: -full.scrollHeight,
+    End: full.scrollHeight,
+  };
+  if (!(e.key in by)) return;
+  full.scrollTop += by[e.key]!;
+  e.preventDefault();
+  e.stopPropagation();
+}
+
 @customElement('demo-issues')
 export class DemoIssues extends LitElement {
   static override styles = [
@@ -38,14 +62,17 @@ export class DemoIssues extends LitElement {
       .msg { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-size: 13px; border-radius: 4px; }
       .msg:focus-visible { outline: 2px solid var(--dl-color-focus); outline-offset: 2px; }
       /* The keyboard's way to the whole note: focus it and it shows whole, wrapped, in a box just
-         under the line, over the image (the banner keeps its height; a very long note scrolls). */
+         under the line, over the image (the banner keeps its height). A very long note scrolls in
+         the box: by the arrows / Page / Home / End keys on the focused note, by the wheel under the
+         pointer (the box stays while hovered) and by keys once clicked into (it takes the focus). */
       .full { display: none; position: absolute; left: 0; right: 0; top: calc(100% + 6px); z-index: 1;
         box-sizing: border-box; max-height: min(40vh, 240px); overflow: auto; padding: 6px 10px;
         font-size: 13px; white-space: pre-wrap; overflow-wrap: anywhere;
         color: var(--dl-color-text); background: var(--dl-color-surface-raised);
         border: 1px solid var(--dl-color-danger); border-radius: var(--dl-radius-lg);
         box-shadow: 0 4px 12px rgb(0 0 0 / 0.25); }
-      .msg:focus ~ .full { display: block; }
+      .msg:focus ~ .full, .full:hover, .full:focus-within { display: block; }
+      .full:focus { outline: none; }
       .nav { display: flex; align-items: center; gap: 2px; flex: none; font-size: 12px; white-space: nowrap; }
       .nav button { padding: 0 6px; min-width: 32px; font-size: 16px; line-height: 1; }
       button { min-height: 32px; padding: 3px 10px; flex: none; white-space: nowrap; }
@@ -115,8 +142,8 @@ export class DemoIssues extends LitElement {
     const text = i.message || 'Marked as an issue';
     const about = ` — on ${this.name(i)}${i.author ? `, from ${i.author}` : ''}`;
     return html`<div class="issue" data-issue=${which}>
-        <span class="msg" tabindex="0" title=${text + about}><strong>${text}</strong><span class="muted">${about}</span></span>
-        <div class="full" data-issue-full aria-hidden="true"><strong>${text}</strong><span class="muted">${about}</span></div>
+        <span class="msg" tabindex="0" title=${text + about} @keydown=${scrollNote}><strong>${text}</strong><span class="muted">${about}</span></span>
+        <div class="full" data-issue-full aria-hidden="true" tabindex="-1" @keydown=${scrollNote}><strong>${text}</strong><span class="muted">${about}</span></div>
         ${i.shape ? html`<button @click=${() => this.fire('issue-show', i)} title="Select its shape on the image">Show</button>` : nothing}
         ${open && this.canFix ? html`<button class="primary" data-action="mark-fixed" @click=${() => this.fire('issue-fixed', i)}>Mark fixed</button>` : nothing}
       </div>

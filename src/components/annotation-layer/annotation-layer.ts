@@ -320,9 +320,12 @@ export class DlAnnotationLayer extends LitElement {
 
   /**
    * Undo the last edit (as Ctrl+Z). Says what it undid ("Undone: create Person polygon") or that
-   * there is nothing to undo, in the live region and, briefly, on the layer.
+   * there is nothing to undo, in the live region and, briefly, on the layer. The newest input goes
+   * first: inside a polygon / polyline / scissors draft its last vertex (as Backspace), a box or
+   * ellipse drag is dropped (as Escape); during another drag nothing (its release makes the step).
    */
   undo(): boolean {
+    if (this.drawingTakes('undo')) return true;
     const r = this.store.annotations.undo();
     // the step as it was made (undo answers it inverted)
     const made = r?.map((c) => ({ before: c.after, after: c.before }));
@@ -336,6 +339,7 @@ export class DlAnnotationLayer extends LitElement {
   }
   /** Redo (as Ctrl+Shift+Z / Ctrl+Y): says what it redid, or that there is nothing to redo, as {@link undo}. */
   redo(): boolean {
+    if (this.drawingTakes('redo')) return true;
     const r = this.store.annotations.redo();
     if (r) this.selectStep(r);
     this.notify(
@@ -344,6 +348,17 @@ export class DlAnnotationLayer extends LitElement {
         : msg('annotationLayer.nothingToRedo'),
     );
     return !!r;
+  }
+
+  /**
+   * Whether a drawing in progress takes an undo / redo instead of the store: the store's step would
+   * select its shapes under the draft (and a digit would then relabel them, not the new shape).
+   */
+  private drawingTakes(what: 'undo' | 'redo'): boolean {
+    if (what === 'undo' && this.router.cancelDrawing()) return true;
+    if (this.router.gesture) return true;
+    const tool = this.toolFor(this.readonly ? 'select' : this.tool);
+    return !!(what === 'undo' ? tool.undoDraft?.() : tool.redoDraft?.());
   }
 
   /**

@@ -85,14 +85,56 @@ describe('<dl-annotation-layer> conversions (geometry worker)', () => {
     expect(layer.annotations.map((a) => a.type)).toEqual(['binary']);
   }, 60_000);
 
-  it('a conversion that makes several shapes is one step: "convert Car mask to 3 polygons"', () => {
-    const from = { label: 'car', type: 'binary' };
+  it('a conversion that makes several shapes is one step: a two-blob mask to 2 polygons, one Ctrl+Z removes both', async () => {
+    const { layer } = await mountLayer([
+      ann('binary', 'car', await rectMaskUrl(40, 40, 30, 20, [200, 150, 40, 30]), 'm1'),
+    ]);
+    await until(() => layer.store.shapes.masks.has('m1'));
+    await openPanel(layer, 'm1');
+    const log = recordEvents(layer);
+    await realClickOn(button(layer, 'Mask to polygons'));
+    const creates = () => log.filter((e) => e.type === 'dl-annotation-create').length;
+    await until(() => creates() === 2);
+    const live = () => layer.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim();
+    const types = () => layer.annotations.map((a) => a.type).sort();
+    expect(types()).toEqual(['binary', 'segment', 'segment']);
+    expect(layer.selected.map((a) => a.type)).toEqual(['segment', 'segment']);
+    layer.focus();
+    await realPress('z', { ctrl: true });
+    await layer.updateComplete;
+    expect(live()).toBe('Undone: convert Car mask to 2 polygons');
+    expect(types()).toEqual(['binary']); // both, by one undo
+    await realPress('z', { ctrl: true, shift: true });
+    await layer.updateComplete;
+    expect(live()).toBe('Redone: convert Car mask to 2 polygons');
+    expect(types()).toEqual(['binary', 'segment', 'segment']);
+    // the words without the step's action: a plain create
     const poly = { label: 'car', type: 'segment' };
     const changes = [1, 2, 3].map(() => ({ before: null, after: poly }));
-    const name = (t: string) => (t === 'car' ? 'Car' : t);
-    expect(stepWords(changes, name, { kind: 'convert', from })).toBe('convert Car mask to 3 polygons');
-    // without the action the same changes are a plain create
-    expect(stepWords(changes, name)).toBe('create 3 objects');
+    expect(stepWords(changes, (t) => (t === 'car' ? 'Car' : t))).toBe('create 3 objects');
+  }, 60_000);
+
+  it('createMany (conversions, assisted results) clamps to the image as create does, and names one result by display name and type', async () => {
+    const { layer } = await mountLayer([]);
+    layer.label = 'car';
+    const commit = (layer as unknown as { commit: { createMany(items: object[]): string[] } }).commit;
+    commit.createMany([
+      {
+        type: 'box',
+        coordinates: [
+          { x: -20, y: -10, z: 0 },
+          { x: 50, y: 350, z: 0 },
+        ],
+      },
+    ]);
+    await new Promise((r) => setTimeout(r, 0)); // the live region speaks a moment later
+    await layer.updateComplete;
+    const [made] = layer.annotations;
+    expect(made!.coordinates).toEqual([
+      { x: 0, y: 0, z: 0 },
+      { x: 50, y: 300, z: 0 },
+    ]);
+    expect(layer.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim()).toBe('Created Car box');
   });
 
   it('polygon -> mask', async () => {

@@ -202,6 +202,103 @@ describe('<dl-annotation-layer> starting a new shape', () => {
     expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
   });
 
+  it('a finished draft gives nothing back later: after Escape, a delete or an undo of the new shape, a tool change selects nothing', async () => {
+    const { layer } = await ready();
+    const draw = async () => {
+      layer.select(['b1']);
+      await realPress('p');
+      await realClick(150, 120);
+      await realClick(220, 120);
+      await realClick(220, 200);
+      await realPress('Enter');
+      expect(layer.selected.map((a) => a.type)).toEqual(['segment']); // the new polygon
+    };
+    const switchTool = async () => {
+      await realPress('r');
+      await layer.updateComplete;
+      expect(layer.tool).toBe('box');
+      expect(layer.selected).toEqual([]);
+      await realPress('2'); // the next box's label, not a relabel of the old box
+      expect(layer.annotations.find((a) => a.id === 'b1')!.label).toBe('car');
+    };
+    await draw();
+    await realPress('Escape');
+    expect(layer.selected).toEqual([]);
+    await switchTool();
+    await draw(); // back to the polygon tool first: the tool switched into gives nothing back either
+    await realPress('Delete');
+    expect(layer.annotations.filter((a) => a.type === 'segment')).toHaveLength(1);
+    expect(layer.selected).toEqual([]);
+    await switchTool();
+    await draw();
+    await realPress('z', { ctrl: true }); // undo its create
+    expect(layer.annotations.filter((a) => a.type === 'segment')).toHaveLength(1);
+    expect(layer.selected).toEqual([]);
+    await switchTool();
+  });
+
+  it('Ctrl+Z in a draft takes back its last vertex (Ctrl+Shift+Z puts it back), never an old step that would select old shapes', async () => {
+    const { layer, log } = await ready();
+    layer.select(['b1']);
+    await realPress('2'); // relabel the box: Person, an undo step that would select it
+    expect(layer.annotations.find((a) => a.id === 'b1')!.label).toBe('person');
+    await realPress('p');
+    await realClick(150, 120);
+    await realClick(220, 120);
+    await realClick(220, 200);
+    expect(layer.selected).toEqual([]);
+    log.length = 0;
+    await realPress('z', { ctrl: true }); // the third vertex
+    await realPress('z', { ctrl: true, shift: true }); // back again
+    await realPress('z', { ctrl: true }); // gone again
+    await layer.updateComplete;
+    expect(layer.selected).toEqual([]); // the draft is still open: nothing old is selected
+    expect(layer.annotations.find((a) => a.id === 'b1')!.label).toBe('person'); // the relabel stays
+    await realPress('z', { ctrl: true, shift: true }); // nothing old to redo while drawing either
+    await realPress('3'); // Sign: the new shape's label, not a relabel of the box
+    expect(layer.annotations.find((a) => a.id === 'b1')!.label).toBe('person');
+    await realPress('Enter');
+    const made = log.filter((e) => e.type === 'dl-annotation-create').map((e) => e.detail.annotation);
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({ type: 'segment', label: 'sign' });
+    expect(made[0].coordinates[0]).toHaveLength(3); // the redone vertex is back
+    expect(log.some((e) => e.type === 'dl-annotation-update')).toBe(false);
+    // undo in a fresh draft down to nothing gives the selection back, as Backspace; the next undo is the store's
+    layer.select(['b1']);
+    await realClick(300, 250);
+    expect(layer.selected).toEqual([]);
+    await realPress('z', { ctrl: true });
+    await layer.updateComplete;
+    expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
+    expect(layer.annotations.filter((a) => a.type === 'segment')).toHaveLength(1);
+    await realPress('z', { ctrl: true }); // the polygon's create
+    expect(layer.annotations.filter((a) => a.type === 'segment')).toHaveLength(0);
+  });
+
+  it('Ctrl+Z mid box drag drops the drag, as Escape; the release makes nothing and no old step is undone', async () => {
+    const { layer, log } = await ready();
+    layer.select(['b1']);
+    await realPress('2');
+    await realPress('r');
+    log.length = 0;
+    await commands.realInput([
+      { type: 'move', ...toPagePoint(200, 150) },
+      { type: 'down' },
+      { type: 'move', ...toPagePoint(260, 200), steps: 3 },
+      { type: 'keydown', key: 'Control' },
+      { type: 'keydown', key: 'z' },
+      { type: 'keyup', key: 'z' },
+      { type: 'keyup', key: 'Control' },
+      { type: 'up' },
+    ]);
+    await frames(2);
+    await layer.updateComplete;
+    expect(log.map((e) => e.type)).toEqual(['dl-selection-change', 'dl-selection-change']);
+    expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
+    expect(layer.annotations).toHaveLength(1);
+    expect(layer.annotations[0]!.label).toBe('person');
+  });
+
   it('the polygon draft draws its closing edge from the pointer back to the first vertex', async () => {
     const { layer } = await ready();
     await realPress('p');

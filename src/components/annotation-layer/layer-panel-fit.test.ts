@@ -528,4 +528,81 @@ describe('the selection’s attributes on a panel too short for them', () => {
       expect(row.bottom).toBeLessThanOrEqual(lr.bottom + 1);
     }
   });
+  it("a new selection opens at its attributes' top and its first unset required one, from a panel half-scrolled through the last", async () => {
+    // Attributes taller than the panel above the stuck heading (a track with many attributes on a
+    // 1024x700 video page): the annotator scrolls half-way to set the last ones, then selects the
+    // next object. Its attributes once showed from the middle, its first ones above the view.
+    await page.viewport(1024, 600);
+    const extra = ['lane', 'direction', 'lights', 'doors'].map((key) => ({
+      key,
+      title: key,
+      type: 'radio_button',
+      values: ['a', 'b', 'c'],
+      scope: ['*'],
+    }));
+    const ontology = {
+      ...ATTR_ONTOLOGY,
+      metadata: { attributes: [...ATTR_ONTOLOGY.metadata.attributes, ...extra] },
+    };
+    const box = (label: string, x: number, id: string) =>
+      ann(
+        'box',
+        label,
+        [
+          { x, y: 40, z: 0 },
+          { x: x + 60, y: 120, z: 0 },
+        ],
+        id,
+        label === 'person' ? { metadata: { system: { attributes: { activity: 'walking' } } } } : {},
+      );
+    const { layer } = await mountLayer([...boxes(8), box('car', 40, 'car'), box('person', 200, 'p')], {
+      panel: true,
+      w: 1024,
+      h: 344,
+      iw: 640,
+      ih: 400,
+    });
+    layer.ontology = ontology;
+    await layer.updateComplete;
+    const root = layer.shadowRoot!;
+    const panel = root.querySelector<HTMLElement>('.panel')!;
+    const heading = root.querySelector<HTMLElement>('.panel > h2')!;
+    const attrs = () => root.querySelector<HTMLElement>('.panel > .attrs')!;
+    const editor = () => attrs().querySelector<any>('dl-attribute-editor');
+    /** Whether the field `key` lies whole in the panel above the stuck heading. */
+    const shown = (key: string) => {
+      const field = editor().shadowRoot.querySelector(`[part~="field"][data-key="${key}"]`) as HTMLElement | null;
+      if (!field) return `no field ${key}`;
+      const f = field.getBoundingClientRect();
+      const top = panel.getBoundingClientRect().top;
+      const h = heading.getBoundingClientRect().top;
+      return f.top < top - 1 || f.bottom > h + 1 ? `${key} ${f.top}..${f.bottom} outside ${top}..${h}` : 'shown';
+    };
+    for (const [id, key] of [
+      ['car', 'color'],
+      ['p', 'visibility'],
+      ['car', 'color'],
+    ] as const) {
+      layer.select([id]);
+      await layer.updateComplete;
+      await frames(4);
+      try {
+        expect(panel.hasAttribute('data-summary')).toBe(true);
+        expect(editor().missing[0]).toBe(key);
+        await expect.poll(() => shown(key)).toBe('shown');
+        expect(shown('occlusion'), "the attributes' top").toBe('shown');
+      } finally {
+        await page.screenshot({ path: `../../../test-results/layer-panel-attrs-midscroll-${id}.png` });
+      }
+      // half-way through them: their top above the view, their bottom below the heading
+      const a = attrs().getBoundingClientRect();
+      const p = panel.getBoundingClientRect();
+      panel.scrollTop += a.top + a.height / 2 - (p.top + heading.getBoundingClientRect().top) / 2;
+      await frames(2);
+      expect(attrs().getBoundingClientRect().top, 'half-scrolled').toBeLessThan(panel.getBoundingClientRect().top);
+      expect(attrs().getBoundingClientRect().bottom, 'half-scrolled').toBeGreaterThan(
+        heading.getBoundingClientRect().top,
+      );
+    }
+  });
 });

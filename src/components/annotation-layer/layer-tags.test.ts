@@ -115,6 +115,41 @@ describe('label tags', () => {
     });
 });
 
+describe('label tags at the edges of the view', () => {
+  it("a shape cut off at the left or right keeps its tag whole on the canvas, slid along the shape's top", async () => {
+    const { layer } = await mountLayer(scene(), { iw: 400, ih: 300 });
+    const store = layer.store;
+    const ids = ['c1', 'n1', 'p1'];
+    const keys = [...store.annotations.keys()].filter((k) => ids.includes(store.json(k)!.id as string));
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.font = '12px system-ui, sans-serif';
+    // The view scrolled 100 px right, an 80 px wide canvas: the car and its issue (60..190) run off
+    // both edges (-40..90), the person (158..177 -> 58..77) ends 3 px inside the right edge.
+    const tags = labelTags(
+      {
+        store,
+        view: { scale: 1, x: -100, y: 0 },
+        dpr: 1,
+        showLabels: true,
+        overlay: null,
+        overlayCovers: false,
+        visibleKeys: () => keys,
+        maskOpacity: 1,
+      },
+      (t) => ctx.measureText(t).width,
+      80,
+    );
+    expect(tags.map((t) => store.json(t.key)!.id).sort()).toEqual(ids);
+    for (const t of tags) {
+      const id = store.json(t.key)!.id;
+      expect(t.x, `${id} tag's left`).toBeGreaterThanOrEqual(0);
+      expect(t.x + t.width, `${id} tag's right`).toBeLessThanOrEqual(80);
+    }
+    // the car's tag at the canvas's left edge, over the car's visible part
+    expect(tags.find((t) => store.json(t.key)!.id === 'c1')!.x).toBe(0);
+  });
+});
+
 describe('a note in the side panel', () => {
   const LONG =
     'The box is loose on every side: fit it to the car, wheels and mirrors included, and check the two cars behind it as well <b>not bold</b>';

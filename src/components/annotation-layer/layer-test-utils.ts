@@ -125,12 +125,18 @@ export function recordEvents(
   return log;
 }
 
-/** A 400x300 PNG data URL, red inside the rectangle and transparent elsewhere (a binary mask). */
-export async function rectMaskUrl(x: number, y: number, w: number, h: number): Promise<string> {
+/** A 400x300 PNG data URL, red inside the rectangle (and the `more` ones) and transparent elsewhere (a binary mask). */
+export async function rectMaskUrl(
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  ...more: [number, number, number, number][]
+): Promise<string> {
   const c = new OffscreenCanvas(400, 300);
   const ctx = c.getContext('2d')!;
   ctx.fillStyle = '#ff0000';
-  ctx.fillRect(x, y, w, h);
+  for (const r of [[x, y, w, h] as const, ...more]) ctx.fillRect(...r);
   const b = await c.convertToBlob({ type: 'image/png' });
   return new Promise((res) => {
     const r = new FileReader();

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
+import { textOn } from '../internal/contrast.js';
 import { msg } from '../strings.js';
 import type { TaskJson } from './task-board-source.js';
 import type { StatusStats } from './task-stats.js';
@@ -11,19 +12,6 @@ export interface TaskAction {
   color: string;
   /** Text colour that reads on `color` (for the pressed action button). */
   onColor: string;
-}
-
-/** Black or white, whichever contrasts more with a `#rgb`/`#rrggbb` colour (WCAG relative luminance). */
-export function readableOn(hex: string): string {
-  let h = hex.slice(1);
-  if (h.length === 3 || h.length === 4) h = [...h.slice(0, 3)].map((c) => c + c).join('');
-  const [r, g, b] = [0, 2, 4].map((i) => {
-    const c = parseInt(h.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  const L = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  // Contrast with white (1.05 / (L + 0.05)) vs with black ((L + 0.05) / 0.05).
-  return 1.05 / (L + 0.05) >= (L + 0.05) / 0.05 ? '#ffffff' : '#000000';
 }
 
 const BUILT_IN = ['completed', 'approved', 'discard'] as const;
@@ -45,7 +33,7 @@ export function taskActions(task: TaskJson | null): TaskAction[] {
       action: o.action,
       displayName: typeof o.displayName === 'string' && o.displayName ? o.displayName : statusName(o.action),
       ...(typeof o.color === 'string' && HEX.test(o.color)
-        ? { color: o.color, onColor: readableOn(o.color) }
+        ? { color: o.color, onColor: textOn(o.color) }
         : { color: BUILT_IN_COLOR[o.action] ?? 'var(--dl-color-text-muted)', onColor: 'var(--dl-color-on-accent)' }),
     });
   }

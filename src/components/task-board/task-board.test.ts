@@ -14,7 +14,7 @@ import {
   type TaskBoardSource,
 } from './task-board-source.js';
 import { makeAssignments, makeItems, makeTasks } from './test-utils/fixtures.js';
-import { readableOn } from './task-board-views.js';
+import { textOn } from '../internal/contrast.js';
 import type { StatusStats } from './task-stats.js';
 
 /** A promise with its settle functions outside (a request a test answers when it chooses). */
@@ -150,10 +150,10 @@ describe('task-board data helpers', () => {
 
   it('picks black or white text for action colours by contrast', () => {
     // #2e7d32 on white has a contrast ratio of ~5.1, yellow #ffeb3b on black ~17: WCAG tables.
-    expect(readableOn('#2e7d32')).toBe('#ffffff');
-    expect(readableOn('#ffeb3b')).toBe('#000000');
-    expect(readableOn('#000')).toBe('#ffffff');
-    expect(readableOn('#fff')).toBe('#000000');
+    expect(textOn('#2e7d32')).toBe('#ffffff');
+    expect(textOn('#ffeb3b')).toBe('#000000');
+    expect(textOn('#000')).toBe('#ffffff');
+    expect(textOn('#fff')).toBe('#000000');
   });
   it('jsonSource pages and filters by status', async () => {
     const src = jsonSource({ tasks: makeTasks(), assignments: makeAssignments(), items: makeItems(7) });

@@ -133,7 +133,12 @@ export class Commands {
       // count the results made before it in this batch.
       const track = frame === null || !v ? {} : newTrackSystem(frame, [...annotations.list(), ...made], v);
       const clientId = `dlkit-${Date.now().toString(36)}-${++this.clientSeq}`;
-      const after = newAnnotationJson(it.type, label, it.coordinates, clientId, track);
+      // clamped to the image as create() does: a conversion's or an assisted tool's result too
+      let coordinates = it.coordinates;
+      const shape = coordinates === undefined ? null : parseShape(it.type, coordinates);
+      const inside = shape && keepInside(this.store, shape);
+      if (shape && inside !== shape) coordinates = coordinatesFor(inside!, coordinates);
+      const after = newAnnotationJson(it.type, label, coordinates, clientId, track);
       made.push(after);
       return { key, after };
     });
@@ -144,7 +149,10 @@ export class Commands {
     const first = edits[0]!.after;
     this.host.announce(
       edits.length === 1
-        ? msg('annotationLayer.created', { label: first.label, type: first.type })
+        ? msg('annotationLayer.created', {
+            label: this.host.displayName(first.label),
+            type: this.host.typeWord(first.type),
+          })
         : msg('annotationLayer.converted', { count: edits.length }),
     );
     return keys;

@@ -117,7 +117,13 @@ export const LAYER_KEYS: readonly LayerKey[] = [
     what: 'Next / previous vertex of the selection (then arrows move it, Delete removes it)',
     run: (k, e) => stepVertex(k, eventKey(e) === ',' ? -1 : 1),
   },
-  { id: 'undo', group: 'edit', keys: ['Ctrl+Z'], what: 'Undo', run: always((k) => k.undo()) },
+  {
+    id: 'undo',
+    group: 'edit',
+    keys: ['Ctrl+Z'],
+    what: 'Undo (while drawing, the last vertex)',
+    run: always((k) => k.undo()),
+  },
   { id: 'redo', group: 'edit', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], what: 'Redo', run: always((k) => k.redo()) },
   { id: 'copy', group: 'edit', keys: ['Ctrl+C'], what: 'Copy the selection', run: copySelection },
   {

@@ -61,6 +61,13 @@ export interface Tool {
    * it set aside, as its Escape does; for new data nothing old comes back.
    */
   cancel?(newData?: boolean): void;
+  /**
+   * Undo (Ctrl+Z) while the tool has a draft open: takes back the draft's newest input (a vertex),
+   * as Backspace does; true when a draft was open (the store's steps wait until it ends).
+   */
+  undoDraft?(): boolean;
+  /** Redo while a draft is open: puts back the input {@link undoDraft} took, if any; true when a draft was open. */
+  redoDraft?(): boolean;
   /** The tool's options bar, shown under the toolbar while the tool is active (a Lit template). */
   options?(): unknown;
   /** Paints over the shapes (the draft, the brush cursor). */

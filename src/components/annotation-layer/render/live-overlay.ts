@@ -2,9 +2,10 @@
 // so edits never re-rasterise), the hover, what the active tool and gesture paint (drafts, rubber
 // bands, brush strokes and cursors), and the labels. Reads the store and the view only.
 import type { Shape } from '../../../geometry/shapes/shape.js';
+import { textOn } from '../../internal/contrast.js';
 import type { DlView } from '../../internal/view.js';
 import type { LayerStore } from '../model/layer-store.js';
-import { hexToRgb, NOTE_COLOR, withAlpha } from '../model/label-colors.js';
+import { NOTE_COLOR, withAlpha } from '../model/label-colors.js';
 import { noteWords } from '../model/note-words.js';
 import { buildShapePath, isFilled } from './shape-path.js';
 
@@ -166,36 +167,20 @@ export const TAG_HEIGHT = 16;
 /** Fill of an issue's tag whatever the note label's colour: {@link NOTE_COLOR}, white text at 6.5:1. */
 export const ISSUE_TAG_FILL = NOTE_COLOR;
 
-/** WCAG relative luminance of `#rrggbb`. */
-export function luminance(hex: string): number {
-  const lin = (c: number) => {
-    const s = c / 255;
-    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  const [r, g, b] = hexToRgb(hex);
-  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-}
-
-/** WCAG contrast ratio of two `#rrggbb` colours (1 to 21). */
-export function contrastRatio(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
-}
-
-/** Black or white, whichever contrasts more with `fill` (at least 4.58:1 for any fill). */
-export function textOn(fill: string): string {
-  return contrastRatio(fill, '#ffffff') >= contrastRatio(fill, '#000000') ? '#ffffff' : '#000000';
-}
-
 /**
  * The label tags of a live frame, in the order drawn. Every labelled shape in view carries one,
  * however narrow (a 19 px wide person at fit reads as "Person" like the car beside it; a tag wider
  * than its shape is fine). An object's tag sits on its top left corner, above the shape, or just
- * inside it when the shape touches the top of the view (never off the canvas); a note's tag
- * ("Issue") sits on its box's top right corner, so an issue pinned over an object (same box) does
- * not cover that object's tag.
+ * inside it when the shape touches the top of the view; a note's tag ("Issue") sits on its box's top
+ * right corner, so an issue pinned over an object (same box) does not cover that object's tag. A
+ * shape cut off by an edge of the view keeps its tag whole on the canvas: at the top just inside the
+ * shape, at the left or right (`width`, the canvas's CSS px) slid along its top edge into view.
  */
-export function labelTags(scene: LiveScene, measure: (text: string) => number): LabelTag[] {
+export function labelTags(
+  scene: LiveScene,
+  measure: (text: string) => number,
+  width = Number.POSITIVE_INFINITY,
+): LabelTag[] {
   const { store, view: v } = scene;
   const hover = store.hover.key;
   let keys = scene.visibleKeys();
@@ -210,15 +195,16 @@ export function labelTags(scene: LiveScene, measure: (text: string) => number): 
     // label tag ("note"); an object's as its row and its timeline row do ("Car #1", objectName).
     const words = note ? noteWords(store.json(k) ?? {}) : undefined;
     const text = words ? words.kind : store.objectName(k);
-    const width = measure(text) + 6;
+    const w = measure(text) + 6;
     const left = s.bounds.minX * v.scale + v.x;
     const right = s.bounds.maxX * v.scale + v.x;
     const top = s.bounds.minY * v.scale + v.y;
-    const x = note ? Math.max(left, right - width) : left;
+    const at = note ? Math.max(left, right - w) : left;
+    const x = Math.max(0, Math.min(at, width - w));
     const y = top - TAG_HEIGHT >= 0 ? top - TAG_HEIGHT : Math.max(0, top);
     const issue = !!words?.issue;
     const background = issue ? ISSUE_TAG_FILL : store.shapes.colorOf(st.label);
-    tags.push({ key: k, text, x, y, width, height: TAG_HEIGHT, background, color: textOn(background), note });
+    tags.push({ key: k, text, x, y, width: w, height: TAG_HEIGHT, background, color: textOn(background), note });
   }
   return tags;
 }
@@ -228,7 +214,7 @@ function drawLabels(ctx: CanvasRenderingContext2D, scene: LiveScene): void {
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.font = '12px system-ui, sans-serif';
   ctx.textBaseline = 'bottom';
-  for (const t of labelTags(scene, (text) => ctx.measureText(text).width)) {
+  for (const t of labelTags(scene, (text) => ctx.measureText(text).width, ctx.canvas.width / dpr)) {
     ctx.fillStyle = t.background;
     ctx.fillRect(t.x, t.y, t.width, t.height);
     ctx.fillStyle = t.color;

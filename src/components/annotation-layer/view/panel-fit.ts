@@ -98,7 +98,7 @@ export class PanelFit {
     const panel = root.querySelector<HTMLElement>('.panel');
     const groups = panel ? [...panel.querySelectorAll<HTMLElement>(':scope > .actions')] : [];
     const attrs = panel?.querySelector<HTMLElement>(':scope > .attrs') ?? null;
-    // The attribute editor too: capped, its box keeps its size when the editor's fields change.
+    // The attribute editor too: its box keeps its whole height, so a change of its fields re-fits.
     const observed = panel ? [panel, ...panel.children, ...(attrs?.children ?? [])] : [];
     const changed = (a: readonly Element[], b: readonly Element[]) =>
       a.length !== b.length || a.some((x, i) => x !== b[i]);
@@ -183,7 +183,7 @@ export class PanelFit {
       // A selection taller than the panel shows its attributes first, from their top (the actions
       // and a track's controls one scroll up, under the panel's top fade): labelling a video's
       // objects attribute by attribute is what the panel is then for.
-      revealControls(panel, summary && attrs ? [attrs] : attrs ? [...groups, attrs] : groups, stuck);
+      revealControls(panel, summary && attrs ? [attrs] : attrs ? [...groups, attrs] : groups, stuck, reveal || missing);
       if (summary && attrs && stuck) revealMissing(panel, stuck, attrs.querySelector('dl-attribute-editor'));
       this.panelAt = panel.scrollTop;
     }
@@ -211,30 +211,47 @@ export class PanelFit {
 
 /**
  * Scrolls `panel` so its control groups lie whole above the stuck `heading` (null: not stuck,
- * above the panel's bottom), or as much of them as fits with the first group's top in view.
+ * above the panel's bottom), or as much of them as fits with the first group's top in view. With
+ * `fromTop` (a new selection) a first group that starts above the view is scrolled down to whatever
+ * its height: a selection taller than the panel then opens at its top, not where the last one was
+ * scrolled to; without, a tall selection the user did not scroll stays where it is.
  */
-function revealControls(panel: HTMLElement, groups: HTMLElement[], heading: HTMLElement | null): void {
+function revealControls(
+  panel: HTMLElement,
+  groups: HTMLElement[],
+  heading: HTMLElement | null,
+  fromTop: boolean,
+): void {
   const top = groups[0]!.getBoundingClientRect().top;
   const bottom = groups.at(-1)!.getBoundingClientRect().bottom;
   const p = panel.getBoundingClientRect();
   const cs = getComputedStyle(panel);
-  const start = p.top + panel.clientTop + (Number.parseFloat(cs.paddingTop) || 0);
+  const start = contentTop(panel);
   const end = p.top + panel.clientTop + panel.clientHeight - (Number.parseFloat(cs.paddingBottom) || 0);
   // A heading in flow lies below the controls; stuck, it is the line they must stay above.
   const limit = Math.min(end, heading ? heading.getBoundingClientRect().top : end);
   const over = bottom + SLACK - limit;
-  if (over > 0) panel.scrollTop += Math.max(0, Math.min(over, top - start));
-  else if (top < start) panel.scrollTop -= start - top;
+  if (top < start && (fromTop || over <= 0)) panel.scrollTop -= start - top;
+  else if (over > 0) panel.scrollTop += Math.max(0, Math.min(over, top - start));
 }
 
 /**
  * Scrolls `panel` the least that shows the field of the first required attribute without a value
- * whole above the stuck `heading` (the panel's top fades what it scrolls past).
+ * whole above the stuck `heading` (the panel's top fades what it scrolls past), down or up.
  */
 function revealMissing(panel: HTMLElement, heading: HTMLElement, editor: DlAttributeEditor | null): void {
   const key = editor?.missing[0];
   const field = key ? editor?.shadowRoot?.querySelector(`[part~="field"][data-key="${CSS.escape(key)}"]`) : null;
   if (!field) return;
-  const over = field.getBoundingClientRect().bottom + SLACK - heading.getBoundingClientRect().top;
+  const f = field.getBoundingClientRect();
+  const over = f.bottom + SLACK - heading.getBoundingClientRect().top;
+  const start = contentTop(panel);
   if (over > 0) panel.scrollTop += over;
+  else if (f.top < start) panel.scrollTop -= start - f.top;
+}
+
+/** The top of `panel`'s content box on screen (below its border and top padding). */
+function contentTop(panel: HTMLElement): number {
+  const cs = getComputedStyle(panel);
+  return panel.getBoundingClientRect().top + panel.clientTop + (Number.parseFloat(cs.paddingTop) || 0);
 }

@@ -1,6 +1,7 @@
 // Names as users read them: the ontology's display label instead of the tag, and the everyday word
 // for each Dataloop annotation type (polygon, mask...) instead of the type string.
 import { msg } from '../../strings.js';
+import type { StepAction } from '../model/annotation-store.js';
 
 /** The word for annotation type `type` (`annotationLayer.type.<type>`, translatable); the type itself when unknown. */
 export function typeWord(type: string): string {
@@ -24,9 +25,6 @@ interface StepChange {
 
 const attributesOf = (a: { metadata?: unknown }) =>
   (a.metadata as { system?: { attributes?: unknown } } | undefined)?.system?.attributes;
-
-/** What a step that creates and deletes at once was (the store's StepAction, as words need it). */
-type StepAction = { kind: 'merge' } | { kind: 'convert'; from: { label: string; type: string } };
 
 /**
  * What an undo step did, in words for "Undone: …" / "Redone: …" (as CVAT names the action in its

@@ -1,6 +1,6 @@
 // Click-by-click drawing of polygons and polylines: each click adds a vertex, the rubber line follows
 // the pointer; Enter or a double click ends it, a click on the first vertex closes a polygon,
-// Backspace removes the last vertex, Escape drops the draft, and so does a tool change. The first click
+// Backspace or Ctrl+Z removes the last vertex (Ctrl+Shift+Z puts it back), Escape drops the draft, and so does a tool change. The first click
 // drops the selection (the panel then shows the label the new shape gets, and label keys set it instead
 // of relabelling the old shape); Escape of the draft, a tool change, or Backspace of its last vertex,
 // gives that selection back, so it undoes the whole start. While drawing a polygon, a dashed line shows the closing edge (the pointer, or the
@@ -16,6 +16,8 @@ export class PathDraftTool implements Tool {
   private cursor: { x: number; y: number } | null = null;
   /** Gives back the selection the draft's first vertex set aside (Escape, tool change; Backspace of the last vertex). */
   private giveBack: (() => void) | null = null;
+  /** The vertices Ctrl+Z took back from the draft, newest last (Ctrl+Shift+Z puts them back; a click forgets them). */
+  private taken: number[] = [];
 
   constructor(
     private readonly ctx: ToolContext,
@@ -40,6 +42,7 @@ export class PathDraftTool implements Tool {
     // A click past the image edge puts the vertex on the edge.
     const at = clampPoint(ctx.store, p.x, p.y);
     pts.push(at.x, at.y);
+    this.taken = [];
     ctx.announce(`${n + 1}`);
     ctx.redraw();
     return undefined;
@@ -65,13 +68,35 @@ export class PathDraftTool implements Tool {
     if (!this.pts) return false;
     if (key === 'Escape') this.giveUp();
     else if (key === 'Enter') this.finish();
-    else if (key === 'Backspace' || key === 'Delete') {
-      this.pts.length -= 2;
-      // the last vertex gone: as Escape, the selection the first click dropped comes back
-      if (!this.pts.length) this.giveUp();
-      else this.ctx.redraw();
-    } else return false;
+    else if (key === 'Backspace' || key === 'Delete') this.removeLast();
+    else return false;
     return true;
+  }
+
+  /** Ctrl+Z in a draft takes back its last vertex, as Backspace (Photoshop's pen, CVAT, Label Studio). */
+  undoDraft(): boolean {
+    if (!this.pts) return false;
+    this.taken.push(this.pts.at(-2)!, this.pts.at(-1)!);
+    this.removeLast();
+    return true;
+  }
+
+  redoDraft(): boolean {
+    if (!this.pts) return false;
+    if (this.taken.length) {
+      const y = this.taken.pop()!;
+      this.pts.push(this.taken.pop()!, y);
+      this.ctx.announce(`${this.pts.length / 2}`);
+      this.ctx.redraw();
+    }
+    return true;
+  }
+
+  private removeLast(): void {
+    this.pts!.length -= 2;
+    // the last vertex gone: as Escape, the selection the first click dropped comes back
+    if (!this.pts!.length) this.giveUp();
+    else this.ctx.redraw();
   }
 
   /** Drops the draft and gives back the selection its first vertex set aside (see setSelectionAside). */
@@ -85,10 +110,12 @@ export class PathDraftTool implements Tool {
    * gives nothing old back.
    */
   cancel(newData = false): void {
-    const giveBack = newData ? null : this.giveBack;
+    // with no draft open nothing was set aside any more (a finished shape keeps the selection it made)
+    const giveBack = newData || !this.pts ? null : this.giveBack;
     this.pts = null;
     this.cursor = null;
     this.giveBack = null;
+    this.taken = [];
     this.ctx.redraw();
     giveBack?.();
   }
@@ -129,6 +156,9 @@ export class PathDraftTool implements Tool {
     if (!pts || pts.length / 2 < (this.kind === 'polygon' ? 3 : 2)) return;
     this.pts = null;
     this.cursor = null;
+    // the new shape is the selection now: what its first vertex set aside never comes back (a later
+    // tool change, Escape or delete of the shape must not reselect the old one)
+    this.giveBack = null;
     this.ctx.commit.create(this.kind === 'polygon' ? 'segment' : 'polyline', ringsCoordinates([pts]));
   }
 }

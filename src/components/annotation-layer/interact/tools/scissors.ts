@@ -101,6 +101,18 @@ export class ScissorsTool implements Tool {
     return true;
   }
 
+  /** Ctrl+Z in a draft takes back its last point, as Backspace. */
+  undoDraft(): boolean {
+    if (!this.anchors.length) return false;
+    this.removeLast();
+    return true;
+  }
+
+  /** Redo waits while a draft is open (the store's steps would select old shapes under it). */
+  redoDraft(): boolean {
+    return this.anchors.length > 0;
+  }
+
   cancel(): void {
     this.ctx.assist.cancel();
     this.reset();
