@@ -159,7 +159,13 @@ describe('<dl-item-viewer> bottom inset follows the band when it wraps without a
     return hi;
   }
 
-  const cases: { name: string; fitted: boolean; before: (v: DlItemViewer) => Promise<unknown>; wrap: (v: DlItemViewer) => Promise<unknown> }[] = [
+  type Case = {
+    name: string;
+    fitted: boolean;
+    before: (v: DlItemViewer) => Promise<unknown>;
+    wrap: (v: DlItemViewer) => Promise<unknown>;
+  };
+  const cases: Case[] = [
     {
       name: 'the zoom readout grows (fit, then 6400%)',
       fitted: false,

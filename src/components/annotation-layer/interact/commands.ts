@@ -112,7 +112,8 @@ export class Commands {
     // On a video a new object is a track from the shown frame (objectId, range: see newTrackSystem).
     const track = frame === null || !v ? {} : newTrackSystem(frame, annotations.list(), v);
     const clientId = `dlkit-${Date.now().toString(36)}-${++this.clientSeq}`;
-    annotations.edit([{ key, after: newAnnotationJson(type, label, this.clamped(type, coordinates), clientId, track) }]);
+    const after = newAnnotationJson(type, label, this.clamped(type, coordinates), clientId, track);
+    annotations.edit([{ key, after }]);
     this.select([key], true);
     this.host.announce(
       msg('annotationLayer.created', { label: this.host.displayName(label), type: this.host.typeWord(type) }),
