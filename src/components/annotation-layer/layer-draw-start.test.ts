@@ -403,7 +403,7 @@ describe('<dl-annotation-layer> undo / redo say what they did', () => {
     expect(await heard()).toBe('Vertex put back, 3 in the draft');
     await realPress('Enter');
     const made = layer.annotations.find((a) => a.type === 'segment')!;
-    expect(made.coordinates[0]).toHaveLength(3);
+    expect((made.coordinates as unknown[][])[0]).toHaveLength(3);
   });
 
   it('undo / redo select the shapes their step touched that exist: a restored delete, a redone create; an undone create leaves', async () => {
