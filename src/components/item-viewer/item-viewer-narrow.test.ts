@@ -190,7 +190,7 @@ describe('<dl-item-viewer> bottom inset follows the band when it wraps without a
       const v = await mountVideo(undefined, undefined, 'width:1000px;height:300px');
       // A slotted overlay, as the annotation layer's flash: it reads the inset the viewer sets.
       const overlay = document.createElement('div');
-      overlay.style.cssText = `position:absolute;bottom:var(${INSET}, 0px)`;
+      overlay.style.cssText = `position:absolute;bottom:var(${INSET}, 0px);background:rgb(255 0 0 / 0.2)`;
       v.append(overlay);
       await c.before(v);
       await settle(v);
@@ -210,6 +210,8 @@ describe('<dl-item-viewer> bottom inset follows the band when it wraps without a
       expect(overlay.getBoundingClientRect().bottom).toBeLessThanOrEqual(band.top + 1);
       if (c.fitted)
         expect(v.getBoundingClientRect().top + v.view.y + 240 * v.view.scale).toBeLessThanOrEqual(band.top + 0.5);
+      // For a look: the tinted overlay ends above the band's two rows.
+      await page.screenshot({ element: v, path: `../../../test-results/viewer-inset-${c.name.split(' ')[1]}.png` });
       // The value lives in the viewer's shadow tree: the host's own style attribute is the page's.
       expect(v.getAttribute('style')).not.toContain(INSET);
       v.setAttribute('style', v.getAttribute('style')!);
