@@ -211,7 +211,7 @@ describe('<dl-item-viewer> bottom inset follows the band when it wraps without a
       if (c.fitted)
         expect(v.getBoundingClientRect().top + v.view.y + 240 * v.view.scale).toBeLessThanOrEqual(band.top + 0.5);
       // For a look: the tinted overlay ends above the band's two rows.
-      await page.screenshot({ element: v, path: `../../../test-results/viewer-inset-${c.name.split(' ')[1]}.png` });
+      await page.screenshot({ element: v, path: `../../../test-results/viewer-inset-${cases.indexOf(c)}.png` });
       // The value lives in the viewer's shadow tree: the host's own style attribute is the page's.
       expect(v.getAttribute('style')).not.toContain(INSET);
       v.setAttribute('style', v.getAttribute('style')!);
