@@ -194,25 +194,31 @@ describe('PagedEntities over 10,000 items on the local server', () => {
  */
 function holdingFetch() {
   let hold = false;
-  let held: Promise<void> | undefined;
+  let release: (() => void) | undefined;
+  /** Query bodies in the order they were sent. */
+  const sent: any[] = [];
   const f: typeof fetch = async (input, init) => {
     const req = input instanceof Request ? input : new Request(input, init);
+    if (req.url.includes('/query')) sent.push(await req.clone().json());
     if (hold && req.url.includes('/query')) {
       hold = false;
       const signal = req.signal;
-      held = new Promise<void>((resolve) => {
+      await new Promise<void>((resolve) => {
+        release = resolve;
         if (signal.aborted) resolve();
         else signal.addEventListener('abort', () => resolve(), { once: true });
       });
-      await held;
     }
     return fetch(req);
   };
   return {
     fetch: f,
+    sent,
     holdNext: () => {
       hold = true;
     },
+    /** Lets the held request go on to the server (without aborting it). */
+    release: () => release?.(),
   };
 }
 
@@ -281,5 +287,89 @@ describe('PagedEntities: an aborted page fetch leaves the pages as they were', (
     }
     await pages.nextPage();
     expect(pages.items.map((i: any) => i.id)).toEqual(sorted.slice(500, 750));
+  });
+
+  // The pattern the TSDoc recommends: abort the page no longer wanted and ask again at once,
+  // before the aborted fetch's rejection has arrived (review 31b #1).
+  it('offset mode: abort, then nextPage() at once without awaiting the rejection asks for page 4, not 5', async () => {
+    const hf = holdingFetch();
+    const c = createClient({ baseUrl: h.url, token: h.token, cache: false, fetch: hf.fetch });
+    const f = new Filters().sortBy('filename', FiltersOrderByDirection.ASCENDING);
+    const pages = await c.dataset(ds).items.list(f, { pageSize: 100 });
+    await pages.goToPage(3);
+    for (const [abortedPage, go] of [
+      [4, (s: AbortSignal) => pages.nextPage({ signal: s })],
+      [9, (s: AbortSignal) => pages.goToPage(9, { signal: s })],
+      [2, (s: AbortSignal) => pages.prevPage({ signal: s })],
+    ] as const) {
+      expect(pages.pageOffset).toBe(3);
+      const sentBefore = hf.sent.length;
+      const ac = new AbortController();
+      hf.holdNext();
+      const aborted = go(ac.signal);
+      ac.abort();
+      const again = pages.nextPage();
+      await expect(aborted).rejects.toBeInstanceOf(DlAbortError);
+      await again;
+      // Sent: the aborted page and page 4 (the page after 3), never 5.
+      const sentPages = hf.sent.slice(sentBefore).map((b) => b.page);
+      expect(sentPages.sort()).toEqual([abortedPage, 4].sort());
+      expect(pages.pageOffset).toBe(4);
+      expect(pages.items[0].filename).toBe(`/img-${String(400).padStart(6, '0')}.png`);
+      expect(JSON.parse(JSON.stringify(pages.requestBody())).page).toBe(4);
+      await pages.goToPage(3);
+    }
+  });
+
+  it('keyset mode: abort, then nextPage() at once continues after the last id seen', async () => {
+    const hf = holdingFetch();
+    const c = createClient({ baseUrl: h.url, token: h.token, cache: false, fetch: hf.fetch });
+    const pages = await c.dataset(ds).items.list(undefined, { pageSize: 250 });
+    const sorted = [...seeded].sort();
+    for (let i = 0; i < 3; i++) await pages.nextPage();
+    expect(pages.items.map((i: any) => i.id)).toEqual(sorted.slice(750, 1000));
+    for (const go of [
+      (s: AbortSignal) => pages.nextPage({ signal: s }),
+      (s: AbortSignal) => pages.getPage(0, 10, { signal: s }),
+    ]) {
+      const sentBefore = hf.sent.length;
+      const ac = new AbortController();
+      hf.holdNext();
+      const aborted = go(ac.signal);
+      ac.abort();
+      const again = pages.nextPage();
+      await expect(aborted).rejects.toBeInstanceOf(DlAbortError);
+      await again;
+      // Both bodies sent: the aborted one and the next page after the last id seen (pageSize 250).
+      const sent = hf.sent.slice(sentBefore);
+      expect(sent).toHaveLength(2);
+      const next = sent.filter((b) => b.pageSize === 250);
+      expect(next.length).toBeGreaterThanOrEqual(1);
+      for (const b of next) expect(b.filter.$and.at(-1)).toEqual({ id: { $gt: sorted[999] } });
+      expect(pages.items.map((i: any) => i.id)).toEqual(sorted.slice(1000, 1250));
+      expect(pages.useIdBasedPaging).toBe(true);
+      expect(pages.lastSeenId).toBe(sorted[1249]);
+      // Back to "page 3" (ids 750..999) for the next round.
+      await pages.getPage(0);
+      for (let i = 0; i < 3; i++) await pages.nextPage();
+    }
+  });
+
+  it('an older page answering after a newer one is returned to its caller but not shown', async () => {
+    const hf = holdingFetch();
+    const c = createClient({ baseUrl: h.url, token: h.token, cache: false, fetch: hf.fetch });
+    const f = new Filters().sortBy('filename', FiltersOrderByDirection.ASCENDING);
+    const pages = await c.dataset(ds).items.list(f, { pageSize: 100 });
+    await pages.goToPage(3);
+    hf.holdNext();
+    const older = pages.nextPage();
+    await pages.goToPage(7);
+    hf.release();
+    const olderItems = await older;
+    expect(olderItems[0].filename).toBe(`/img-${String(400).padStart(6, '0')}.png`);
+    expect(pages.pageOffset).toBe(7);
+    expect(pages.items[0].filename).toBe(`/img-${String(700).padStart(6, '0')}.png`);
+    await pages.nextPage();
+    expect(pages.pageOffset).toBe(8);
   });
 });

@@ -100,11 +100,33 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
   errors: { index: number; error: unknown; json: J }[] = [];
   private readonly opts: PagedEntitiesOptions<T, J>;
   private forceOffset = false;
+  /**
+   * The position of the page the pages show: only a fetch that answered moves it. Every fetch
+   * starts from it (not from the position an earlier fetch still in flight moved to), and a fetch
+   * that throws puts it back, so aborting a page and asking again at once never skips one.
+   */
+  private settled: Position;
+  /** Fetches started; a fetch knows it is the newest when its number is still `seq`. */
+  private seq = 0;
+  /** Number of the fetch whose answer the pages show (an older answer arriving later is dropped). */
+  private shown = 0;
+  /** Fetches in flight. */
+  private pending = 0;
 
   constructor(opts: PagedEntitiesOptions<T, J>) {
     this.opts = opts;
     this.pageOffset = opts.page ?? Number(opts.query.body.page ?? 0);
     this.pageSize = opts.pageSize ?? Number(opts.query.body.pageSize ?? 1000);
+    this.settled = this.position();
+  }
+
+  private position(): Position {
+    return {
+      pageOffset: this.pageOffset,
+      pageSize: this.pageSize,
+      lastSeenId: this.lastSeenId,
+      useIdBasedPaging: this.useIdBasedPaging,
+    };
   }
 
   /** Same as `totalItemsCount`. */
@@ -150,7 +172,8 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
    * caller that moves between pages can abort a page it no longer wants and keep the pages.
    * A fetch that throws (aborted, network error, 5xx) leaves the pages exactly as they were before
    * it (`pageOffset`, `pageSize`, `items`, `hasNextPage`, the keyset position), so the next fetch
-   * asks for the same page again instead of skipping one.
+   * asks for the same page again instead of skipping one, even when it starts before the
+   * rejection arrives (abort, then ask again at once).
    */
   async getPage(page?: number, pageSize?: number, opts: { signal?: AbortSignal } = {}): Promise<T[]> {
     return this.fetchInto(() => {
@@ -163,50 +186,66 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
   }
 
   /**
-   * Applies `move` (the position change a fetch asks for), then fetches. If the fetch throws, the
-   * position fields `move` and `requestBody()` changed are put back before the error is rethrown.
+   * Applies `move` (the position change a fetch asks for) to the settled position, then fetches.
+   * With no fetch in flight the settled position is the current one (so a caller's own
+   * `pageOffset = n` counts); while one is in flight it is the last position a fetch answered for,
+   * not the one the fetch in flight moved to. If the fetch throws and no newer fetch has started
+   * since, the settled position is put back before the error is rethrown. An answer older than the
+   * one the pages show is returned to its caller but not shown.
    */
   private async fetchInto(move: () => void, signal: AbortSignal | undefined): Promise<T[]> {
-    const before = {
-      pageOffset: this.pageOffset,
-      pageSize: this.pageSize,
-      lastSeenId: this.lastSeenId,
-      useIdBasedPaging: this.useIdBasedPaging,
-    };
+    const seq = ++this.seq;
+    if (this.pending === 0) this.settled = this.position();
+    else Object.assign(this, this.settled);
     move();
     const body = this.requestBody();
+    const pos = this.position();
     let res: PageResponse<J>;
+    this.pending++;
     try {
       res = await this.opts.fetchPage(body, signal ?? this.opts.signal);
     } catch (e) {
       if (!(e instanceof DlBadRequestError)) {
-        Object.assign(this, before);
+        if (seq === this.seq) Object.assign(this, this.settled);
         throw e;
       }
       this.opts.onWarning?.(`query returned 400: ${e.message}`, e);
-      this.items = [];
-      return this.items;
+      if (seq > this.shown) {
+        this.shown = seq;
+        this.settled = pos;
+        this.items = [];
+        if (seq === this.seq) Object.assign(this, pos);
+      }
+      return [];
+    } finally {
+      this.pending--;
     }
-    if (!this.useIdBasedPaging && typeof res.page_offset === 'number') this.pageOffset = res.page_offset;
-    if (typeof res.page_size === 'number') this.pageSize = res.page_size;
-    this.hasNextPage = Boolean(res.hasNextPage);
-    if (typeof res.totalItemsCount === 'number') this.totalItemsCount = res.totalItemsCount;
-    if (typeof res.totalPagesCount === 'number') this.totalPagesCount = res.totalPagesCount;
+    if (!pos.useIdBasedPaging && typeof res.page_offset === 'number') pos.pageOffset = res.page_offset;
+    if (typeof res.page_size === 'number') pos.pageSize = res.page_size;
     const jsons = Array.isArray(res.items) ? res.items : [];
-    this.errors = [];
+    const errors: PagedEntities<T, J>['errors'] = [];
     const built: T[] = [];
     jsons.forEach((j, index) => {
       try {
         built.push(this.opts.build(j));
       } catch (error) {
-        this.errors.push({ index, error, json: j });
+        errors.push({ index, error, json: j });
       }
     });
-    this.items = built;
-    if (this.useIdBasedPaging) {
+    if (pos.useIdBasedPaging) {
       const last = jsons[jsons.length - 1] as { id?: unknown } | undefined;
-      this.lastSeenId = last && typeof last.id === 'string' ? last.id : undefined;
+      pos.lastSeenId = last && typeof last.id === 'string' ? last.id : undefined;
     }
+    if (seq < this.shown) return built;
+    this.shown = seq;
+    this.settled = pos;
+    this.hasNextPage = Boolean(res.hasNextPage);
+    if (typeof res.totalItemsCount === 'number') this.totalItemsCount = res.totalItemsCount;
+    if (typeof res.totalPagesCount === 'number') this.totalPagesCount = res.totalPagesCount;
+    this.errors = errors;
+    this.items = built;
+    // A newer fetch still in flight keeps the position it moved to; if it fails, it comes back here.
+    if (seq === this.seq) Object.assign(this, pos);
     return this.items;
   }
 
@@ -221,15 +260,16 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
    * so calling `nextPage()` again asks for the same next page.
    */
   async nextPage(opts: { signal?: AbortSignal } = {}): Promise<T[]> {
-    const keyset = this.useIdBasedPaging;
+    // `move` runs on the settled position, so this is the keyset mode of the page shown.
     return this.fetchInto(() => {
-      if (!keyset) this.pageOffset += 1;
+      if (!this.useIdBasedPaging) this.pageOffset += 1;
     }, opts.signal);
   }
 
   /** Previous page; offset mode only, as in the SDK. `opts.signal` and a failed fetch: as `nextPage`. */
   async prevPage(opts: { signal?: AbortSignal } = {}): Promise<T[]> {
-    if (this.useIdBasedPaging) throw new Error('prevPage is not supported while keyset paging; use goToPage(n)');
+    const shown = this.pending ? this.settled : this.position();
+    if (shown.useIdBasedPaging) throw new Error('prevPage is not supported while keyset paging; use goToPage(n)');
     return this.fetchInto(() => {
       this.pageOffset -= 1;
     }, opts.signal);
@@ -268,6 +308,14 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
   async *all(): AsyncGenerator<T> {
     for await (const page of this) yield* page;
   }
+}
+
+/** Where the pages stand: the fields a fetch moves and a failed fetch puts back. */
+interface Position {
+  pageOffset: number;
+  pageSize: number;
+  lastSeenId: string | undefined;
+  useIdBasedPaging: boolean;
 }
 
 /** Puts body keys in the spec's order (spec §4.1): filter, sort, page, pageSize, resource, then the rest. */

@@ -103,7 +103,7 @@ export const annotationLayerStyles = css`
     /* above a video viewer's controls bar (one 2rem row of buttons, padded; two rows when narrow) */
     inset-block-end: max(
       calc(3 * var(--dl-space-2) + 2.5rem),
-      calc(var(--dl-item-viewer-controls-inset, 0px) + var(--dl-space-2))
+      calc(var(--_dl-item-viewer-controls-inset, 0px) + var(--dl-space-2))
     );
     max-inline-size: calc(100% - 2 * var(--dl-space-2));
     white-space: nowrap;
@@ -123,7 +123,7 @@ export const annotationLayerStyles = css`
     position: absolute;
     inset-block-end: max(
       calc(3 * var(--dl-space-2) + 2.5rem),
-      calc(var(--dl-item-viewer-controls-inset, 0px) + var(--dl-space-2))
+      calc(var(--_dl-item-viewer-controls-inset, 0px) + var(--dl-space-2))
     );
     /* centred by auto margins between the insets (not a physical translate): right in RTL too */
     inset-inline: 0;

@@ -325,7 +325,7 @@ export class DlAnnotationLayer extends LitElement {
    * ellipse drag is dropped (as Escape); during another drag nothing (its release makes the step).
    */
   undo(): boolean {
-    if (this.drawingTakes('undo')) return true;
+    if (this.drawingTakes()) return true;
     const r = this.store.annotations.undo();
     // the step as it was made (undo answers it inverted)
     const made = r?.map((c) => ({ before: c.after, after: c.before }));
@@ -337,9 +337,19 @@ export class DlAnnotationLayer extends LitElement {
     );
     return !!r;
   }
-  /** Redo (as Ctrl+Shift+Z / Ctrl+Y): says what it redid, or that there is nothing to redo, as {@link undo}. */
+  /**
+   * Redo (as Ctrl+Shift+Z / Ctrl+Y): says what it redid, or that there is nothing to redo, as
+   * {@link undo}; true when it redid something. Inside a polygon / polyline draft it puts back the
+   * vertex an undo took ("Vertex put back, 3 in the draft", in the live region); during a drag, or
+   * in a draft with nothing to put back, it does nothing (the store's steps wait for the draft).
+   */
   redo(): boolean {
-    if (this.drawingTakes('redo')) return true;
+    if (this.router.gesture) return false;
+    const put = this.toolFor(this.readonly ? 'select' : this.tool).redoDraft?.();
+    if (put !== undefined) {
+      this.announce(put ? msg('annotationLayer.vertexPutBack', { count: put }) : msg('annotationLayer.nothingToRedo'));
+      return put > 0;
+    }
     const r = this.store.annotations.redo();
     if (r) this.selectStep(r);
     this.notify(
@@ -351,14 +361,13 @@ export class DlAnnotationLayer extends LitElement {
   }
 
   /**
-   * Whether a drawing in progress takes an undo / redo instead of the store: the store's step would
-   * select its shapes under the draft (and a digit would then relabel them, not the new shape).
+   * Whether a drawing in progress takes an undo instead of the store: the store's step would select
+   * its shapes under the draft (and a digit would then relabel them, not the new shape).
    */
-  private drawingTakes(what: 'undo' | 'redo'): boolean {
-    if (what === 'undo' && this.router.cancelDrawing()) return true;
+  private drawingTakes(): boolean {
+    if (this.router.cancelDrawing()) return true;
     if (this.router.gesture) return true;
-    const tool = this.toolFor(this.readonly ? 'select' : this.tool);
-    return !!(what === 'undo' ? tool.undoDraft?.() : tool.redoDraft?.());
+    return !!this.toolFor(this.readonly ? 'select' : this.tool).undoDraft?.();
   }
 
   /**

@@ -378,6 +378,34 @@ describe('<dl-annotation-layer> undo / redo say what they did', () => {
     await said(layer, 'Undone: delete Car box');
   });
 
+  it('in a draft, redo() puts the vertex back and says so (true); with nothing to put back it says so and is false', async () => {
+    const { layer } = await mountLayer([carBox('b1')]);
+    layer.focus();
+    layer.label = 'person';
+    await realPress('p');
+    await realClick(150, 120);
+    await realClick(220, 120);
+    await realClick(220, 200);
+    const heard = async () => {
+      await new Promise((r) => setTimeout(r, 0));
+      await layer.updateComplete;
+      return live(layer);
+    };
+    expect(layer.redo()).toBe(false); // nothing taken yet: nothing done, the store's redo waits
+    expect(await heard()).toBe('Nothing to redo');
+    await realPress('z', { ctrl: true }); // the third vertex
+    expect(layer.redo()).toBe(true);
+    expect(await heard()).toBe('Vertex put back, 3 in the draft');
+    expect(layer.redo()).toBe(false);
+    expect(await heard()).toBe('Nothing to redo');
+    await realPress('z', { ctrl: true });
+    await realPress('z', { ctrl: true, shift: true }); // the key does the same
+    expect(await heard()).toBe('Vertex put back, 3 in the draft');
+    await realPress('Enter');
+    const made = layer.annotations.find((a) => a.type === 'segment')!;
+    expect((made.coordinates as unknown[][])[0]).toHaveLength(3);
+  });
+
   it('undo / redo select the shapes their step touched that exist: a restored delete, a redone create; an undone create leaves', async () => {
     const { layer } = await mountLayer([carBox('b1')]);
     layer.focus();

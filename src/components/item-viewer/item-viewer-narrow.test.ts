@@ -120,3 +120,102 @@ describe('<dl-item-viewer> controls fit any width without overlapping', () => {
     }
   });
 });
+
+describe('<dl-item-viewer> bottom inset follows the band when it wraps without a resize', () => {
+  const INSET = '--_dl-item-viewer-controls-inset';
+  const centreY = (el: Element) => {
+    const r = el.getBoundingClientRect();
+    return (r.top + r.bottom) / 2;
+  };
+  /** Whether the zoom controls sit beside the video bar (one row), not above it. */
+  const oneRow = (v: DlItemViewer) => {
+    const root = v.shadowRoot!;
+    const zoom = root.querySelector('.controls');
+    return !zoom || Math.abs(centreY(zoom) - centreY(root.querySelector('.video')!)) < 4;
+  };
+  /** The band's height over the viewer's bottom, as the viewer measures it (top of the upper row). */
+  const bandInset = (v: DlItemViewer) => {
+    const root = v.shadowRoot!;
+    const top = Math.min(
+      root.querySelector('.bottom')!.getBoundingClientRect().top,
+      root.querySelector('.video')!.getBoundingClientRect().top,
+    );
+    return v.getBoundingClientRect().bottom - top;
+  };
+  /** The narrowest whole-pixel width at which the band is one row. */
+  async function justOneRow(v: DlItemViewer): Promise<number> {
+    let lo = 320;
+    let hi = 1000;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      v.style.width = `${mid}px`;
+      await settle(v);
+      if (oneRow(v)) hi = mid;
+      else lo = mid;
+    }
+    v.style.width = `${hi}px`;
+    await settle(v);
+    expect(oneRow(v)).toBe(true);
+    return hi;
+  }
+
+  type Case = {
+    name: string;
+    fitted: boolean;
+    before: (v: DlItemViewer) => Promise<unknown>;
+    wrap: (v: DlItemViewer) => Promise<unknown>;
+  };
+  const cases: Case[] = [
+    {
+      name: 'the zoom readout grows (fit, then 6400%)',
+      fitted: false,
+      before: (v) => Promise.resolve(v.fit()),
+      wrap: (v) => Promise.resolve(v.zoomTo(64)),
+    },
+    {
+      name: 'the frame readout gains a digit (frame 0, then 89)',
+      fitted: true,
+      before: (v) => v.seekFrame(0, false),
+      wrap: (v) => v.seekFrame(89, false),
+    },
+    {
+      name: 'the zoom controls are shown again (no-controls off)',
+      fitted: true,
+      before: (v) => Promise.resolve((v.noControls = true)),
+      wrap: (v) => Promise.resolve((v.noControls = false)),
+    },
+  ];
+  for (const c of cases)
+    it(`${c.name}: the inset and the fitted frame follow the band`, async () => {
+      const v = await mountVideo(undefined, undefined, 'width:1000px;height:300px');
+      // A slotted overlay, as the annotation layer's flash: it reads the inset the viewer sets.
+      const overlay = document.createElement('div');
+      overlay.style.cssText = `position:absolute;bottom:var(${INSET}, 0px);background:rgb(255 0 0 / 0.2)`;
+      v.append(overlay);
+      await c.before(v);
+      await settle(v);
+      const width = await justOneRow(v);
+      const oneRowInset = parseFloat(getComputedStyle(overlay).getPropertyValue(INSET));
+      expect(oneRowInset).toBeCloseTo(bandInset(v), 0);
+      await c.wrap(v);
+      await settle(v);
+      // Same size, but the band now has two rows.
+      expect(v.getBoundingClientRect().width).toBe(width);
+      expect(oneRow(v)).toBe(false);
+      const inset = parseFloat(getComputedStyle(overlay).getPropertyValue(INSET));
+      expect(inset).toBeGreaterThan(oneRowInset + 16);
+      expect(Math.abs(inset - bandInset(v))).toBeLessThanOrEqual(1);
+      // The overlay (the flash, the tracking bar) sits above both rows.
+      const band = v.shadowRoot!.querySelector('.bottom')!.getBoundingClientRect();
+      expect(overlay.getBoundingClientRect().bottom).toBeLessThanOrEqual(band.top + 1);
+      if (c.fitted)
+        expect(v.getBoundingClientRect().top + v.view.y + 240 * v.view.scale).toBeLessThanOrEqual(band.top + 0.5);
+      // For a look: the tinted overlay ends above the band's two rows.
+      await page.screenshot({ element: v, path: `../../../test-results/viewer-inset-${cases.indexOf(c)}.png` });
+      // The value lives in the viewer's shadow tree: the host's own style attribute is the page's.
+      expect(v.getAttribute('style')).not.toContain(INSET);
+      v.setAttribute('style', v.getAttribute('style')!);
+      await settle(v);
+      expect(parseFloat(getComputedStyle(overlay).getPropertyValue(INSET))).toBe(inset);
+    });
+});

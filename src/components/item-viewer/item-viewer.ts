@@ -30,6 +30,13 @@ import { viewerStrings } from './viewer-strings.js';
 export type { DlItemViewerClient };
 
 /**
+ * Internal: the custom property the viewer sets for its slotted overlays, the height (px) of the
+ * bottom band (video bar, and the zoom controls when they wrap above it); `<dl-annotation-layer>`
+ * keeps its undo / redo flash and tracking bar above it. Not for host pages (not part of the API).
+ */
+const CONTROLS_INSET = '--_dl-item-viewer-controls-inset';
+
+/**
  * Shows an image or video item with zoom and pan; the surface `<dl-annotation-layer>` draws on
  * (put the layer inside the viewer). Images decode off the main thread (`createImageBitmap`); a
  * thumbnail shows first when given; images up to 16,000 px a side are tiled. Above 1:1 pixels are
@@ -54,7 +61,7 @@ export type { DlItemViewerClient };
  * @csspart base - The focusable surface.
  * @csspart canvas - The image canvas.
  * @csspart controls - Zoom buttons.
- * @csspart video-controls - Play, step and seek controls of a video, with its `Frame n / last · m:ss.cc` readout (hidden by `no-video-controls`).
+ * @csspart video-controls - Play, step and seek controls of a video, with its frame readout: `Frame n / last · m:ss.cc`, or the short `n/last` in a narrow viewer (hidden by `no-video-controls`).
  * @csspart status - Loading / error message.
  * @cssprop --dl-item-viewer-background - Background around the image.
  *
@@ -117,6 +124,8 @@ export class DlItemViewer extends LitElement {
   private resizeObserver?: ResizeObserver;
   /** The video controls bar shown now (measured for the viewer's own bottom inset), or null. */
   private videoBar: HTMLElement | null = null;
+  /** The bottom band (video bar and zoom controls), observed: it wraps without the viewer resizing. */
+  private band: HTMLElement | null = null;
   private input = new ViewInput(this);
 
   constructor() {
@@ -341,6 +350,7 @@ export class DlItemViewer extends LitElement {
     super.connectedCallback();
     this.input.connect();
     this.resizeObserver?.observe(this);
+    if (this.band) this.resizeObserver?.observe(this.band);
     // a video freed or stopped while the viewer was out of the page loads now
     this.content.connect();
   }
@@ -355,13 +365,25 @@ export class DlItemViewer extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    this.resizeObserver = new ResizeObserver(() => this.measure());
+    this.resizeObserver = new ResizeObserver((entries) => {
+      if (entries.some((e) => e.target === this)) this.measure();
+      // The band wraps (or unwraps) with its content too, the viewer keeping its size: the zoom
+      // readout going from 100% to 1000%, the frame readout gaining a digit, the zoom controls
+      // shown again, another locale's words. Its height then changes: the inset follows.
+      if (this.videoBar && entries.some((e) => e.target === this.band)) this.measureVideoBar();
+    });
     this.resizeObserver.observe(this);
     this.measure();
   }
 
   protected override updated(): void {
-    // The video controls appear and go with a video: only then is the bar measured again.
+    // The band is rendered once and kept; it is observed again after a reconnect (see connectedCallback).
+    const band = this.shadowRoot!.querySelector<HTMLElement>('.bottom');
+    if (band && band !== this.band) {
+      this.band = band;
+      this.resizeObserver?.observe(band);
+    }
+    // The video controls appear and go with a video: the bar is measured then, and on the band's resizes.
     const bar = this.shadowRoot!.querySelector<HTMLElement>('.video');
     if (bar !== this.videoBar) {
       this.videoBar = bar;
@@ -380,9 +402,12 @@ export class DlItemViewer extends LitElement {
     const bottom =
       bar && band && this.size.height ? this.size.height - Math.min(band.offsetTop, band.offsetTop + bar.offsetTop) : 0;
     this.setInsets(this, bottom > 0 ? { top: 0, right: 0, bottom, left: 0 } : null);
-    // Overlays in the box (the layer's undo / redo flash, its tracking bar) keep above the band.
-    if (bottom > 0) this.style.setProperty('--dl-item-viewer-controls-inset', `${Math.ceil(bottom)}px`);
-    else this.style.removeProperty('--dl-item-viewer-controls-inset');
+    // Overlays in the box (the layer's undo / redo flash, its tracking bar) keep above the band: set
+    // on the element around the slot (slotted overlays inherit it), not on the host, whose `style`
+    // attribute is the host page's (a page re-rendering it would wipe the value). Private to dl-kit.
+    const base = this.shadowRoot!.querySelector<HTMLElement>('.base');
+    if (bottom > 0) base?.style.setProperty(CONTROLS_INSET, `${Math.ceil(bottom)}px`);
+    else base?.style.removeProperty(CONTROLS_INSET);
   }
 
   private measure(): void {

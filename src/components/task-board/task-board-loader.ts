@@ -104,6 +104,8 @@ type StatsKind = 'tasks' | 'assignments';
 /** What a load under way was when the board left the page, to resume when it is back. */
 interface Interrupted {
   lists: Set<keyof BoardLoading>;
+  /** The lists of `lists` whose load was a quiet refresh: they resume quietly (no loading state, page kept). */
+  quiet: Set<keyof BoardLoading>;
   stats: Map<StatsKind, Target[]>;
   sentBack: boolean;
 }
@@ -154,6 +156,8 @@ export class TaskBoardLoader implements ReactiveController {
   private generation = { tasks: 0, assignments: 0, items: 0 };
   /** The request under way per list, aborted when a newer one of that list starts (or is cancelled). */
   private controllers: Partial<Record<keyof BoardLoading, AbortController>> = {};
+  /** The controllers of `controllers` whose request is a quiet refresh's. */
+  private quietRuns = new WeakSet<AbortController>();
   /**
    * Signal of the re-reads after status changes in the selected task: aborted (and renewed) when
    * another task is picked or the source changes, and aborted when the board leaves the page.
@@ -188,7 +192,7 @@ export class TaskBoardLoader implements ReactiveController {
    * Back on the page after {@link hostDisconnected} (e.g. a host moved the board to another
    * container or tab). Nothing is blanked: the lists, the selection and the page stay on screen.
    * Loads the disconnect aborted are resumed (the tasks; else the assignments; else the items; and
-   * the counts). With nothing aborted, lists loaded within `freshFor` are kept as they are, and
+   * the counts), a quiet refresh's quietly. With nothing aborted, lists loaded within `freshFor` are kept as they are, and
    * older ones are refreshed quietly: no loading hint, no busy or disabled rows, the page index
    * kept; the answers replace the lists when they come.
    */
@@ -199,10 +203,16 @@ export class TaskBoardLoader implements ReactiveController {
     const cut = this.interrupted;
     this.interrupted = null;
     if (cut && (cut.lists.size || cut.stats.size || cut.sentBack)) {
-      if (cut.lists.has('tasks')) void this.loadTasks();
-      else if (cut.lists.has('assignments')) void this.loadAssignments();
-      else if (cut.lists.has('items')) void this.loadItems();
-      for (const [kind, targets] of cut.stats) if (!cut.lists.has('tasks')) void this.loadStats(targets, kind);
+      // A quiet refresh cut short resumes quietly: no loading state, and the item page index kept.
+      const quiet = (kind: keyof BoardLoading) => ({ quiet: cut.quiet.has(kind) });
+      if (cut.lists.has('tasks')) void this.loadTasks(quiet('tasks'));
+      else if (cut.lists.has('assignments')) void this.loadAssignments(quiet('assignments'));
+      else if (cut.lists.has('items')) void this.loadItems(quiet('items'));
+      for (const [kind, targets] of cut.stats) {
+        // A list that is read again counts its own answer's entities: counts of the old list are not wanted.
+        if (cut.lists.has('tasks') || (kind === 'assignments' && cut.lists.has('assignments'))) continue;
+        void this.loadStats(targets, kind);
+      }
       if (cut.sentBack && !cut.lists.has('tasks')) void this.loadSentBack();
       return;
     }
@@ -223,7 +233,8 @@ export class TaskBoardLoader implements ReactiveController {
       const run = this.statsCtl[kind];
       if (run) stats.set(kind, run.targets);
     }
-    this.interrupted = { lists, stats, sentBack: this.sentBackCtl !== null };
+    const quiet = new Set([...lists].filter((k) => this.quietRuns.has(this.controllers[k]!)));
+    this.interrupted = { lists, quiet, stats, sentBack: this.sentBackCtl !== null };
     this.detached = true;
     for (const kind of ['tasks', 'assignments', 'items'] as const) this.cancel(kind);
     this.cancelStats();
@@ -532,6 +543,7 @@ export class TaskBoardLoader implements ReactiveController {
     this.controllers[kind]?.abort();
     const ctl = new AbortController();
     this.controllers[kind] = ctl;
+    if (quiet) this.quietRuns.add(ctl);
     const gen = ++this.generation[kind];
     if (!quiet) this.set({ loading: { ...this.current.loading, [kind]: true } });
     this.inFlight++;

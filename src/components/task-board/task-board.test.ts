@@ -671,6 +671,56 @@ describe('<dl-task-board> from plain JSON', () => {
     expect($('[role="alert"]')).toBeNull();
   });
 
+  it('a quiet refresh cut short by leaving the page again resumes quietly: no loading state, the item page kept', async () => {
+    const base = jsonSource({ tasks: makeTasks(), assignments: makeAssignments(), items: makeItems() });
+    let gate = deferred<void>();
+    let hold: string | null = null;
+    const calls: Record<string, number> = {};
+    /** Held (until `gate`, or rejected on abort) while `hold` names the list. */
+    const watch = <T>(name: string, signal: AbortSignal | undefined, work: () => Promise<T>) => {
+      calls[name] = (calls[name] ?? 0) + 1;
+      return hold === name ? held(gate.promise, signal, work) : work();
+    };
+    const source: TaskBoardSource = {
+      ...base,
+      listTasks: (signal) => watch('tasks', signal, () => base.listTasks()),
+      listAssignments: (t, signal) => watch('assignments', signal, () => base.listAssignments(t)),
+      listItems: (q) => watch('items', q.signal, () => base.listItems(q)),
+    };
+    const { $, el, rowIds } = await mount({ source, pageSize: 3, freshFor: 0 });
+    await userEvent.click($('.pager .next')!);
+    await el.whenSettled();
+    expect(rowIds()).toEqual(['it3', 'it4', 'it5']);
+    const quietNow = () => {
+      expect(rowIds()).toEqual(['it3', 'it4', 'it5']);
+      expect($('.loading')).toBeNull();
+      expect($('[aria-busy="true"]')).toBeNull();
+    };
+    for (const name of ['tasks', 'assignments', 'items']) {
+      gate = deferred<void>();
+      hold = name;
+      // Away for longer than freshFor: back on the page the refresh is quiet; it is held at `name`.
+      el.remove();
+      let before = calls[name] ?? 0;
+      document.body.append(el);
+      await expect.poll(() => calls[name]).toBe(before + 1);
+      await el.updateComplete;
+      quietNow();
+      // Away and back again before it answers: the cut refresh resumes, still quiet.
+      el.remove();
+      before = calls[name]!;
+      document.body.append(el);
+      await expect.poll(() => calls[name]).toBe(before + 1);
+      await el.updateComplete;
+      quietNow();
+      hold = null;
+      gate.resolve();
+      await el.whenSettled();
+      quietNow();
+      expect($('[role="alert"]')).toBeNull();
+    }
+  });
+
   it('the re-reads after a status change get a signal, and picking another task aborts them (no error, their answers dropped)', async () => {
     const base = jsonSource({ tasks: makeTasks(), assignments: makeAssignments(), items: makeItems() });
     const signals: Record<string, AbortSignal | undefined> = {};

@@ -93,6 +93,16 @@ export class Commands {
     }
   }
 
+  /**
+   * `coordinates` of a new `type` shape kept inside the image (see keepInside): the same value when
+   * they already are (or are not a shape: `undefined`), else the clamped shape's, in their format.
+   */
+  private clamped(type: string, coordinates: unknown): unknown {
+    const shape = coordinates === undefined ? null : parseShape(type, coordinates);
+    const inside = shape && keepInside(this.store, shape);
+    return shape && inside !== shape ? coordinatesFor(inside!, coordinates) : coordinates;
+  }
+
   /** Adds an annotation the user made (at the shown frame of a video), selects it; returns its key. */
   create(type: string, coordinates: unknown, key = this.store.annotations.newKey()): string {
     const { annotations, shapes } = this.store;
@@ -102,10 +112,8 @@ export class Commands {
     // On a video a new object is a track from the shown frame (objectId, range: see newTrackSystem).
     const track = frame === null || !v ? {} : newTrackSystem(frame, annotations.list(), v);
     const clientId = `dlkit-${Date.now().toString(36)}-${++this.clientSeq}`;
-    const shape = coordinates === undefined ? null : parseShape(type, coordinates);
-    const inside = shape && keepInside(this.store, shape);
-    if (shape && inside !== shape) coordinates = coordinatesFor(inside!, coordinates);
-    annotations.edit([{ key, after: newAnnotationJson(type, label, coordinates, clientId, track) }]);
+    const after = newAnnotationJson(type, label, this.clamped(type, coordinates), clientId, track);
+    annotations.edit([{ key, after }]);
     this.select([key], true);
     this.host.announce(
       msg('annotationLayer.created', { label: this.host.displayName(label), type: this.host.typeWord(type) }),
@@ -134,11 +142,7 @@ export class Commands {
       const track = frame === null || !v ? {} : newTrackSystem(frame, [...annotations.list(), ...made], v);
       const clientId = `dlkit-${Date.now().toString(36)}-${++this.clientSeq}`;
       // clamped to the image as create() does: a conversion's or an assisted tool's result too
-      let coordinates = it.coordinates;
-      const shape = coordinates === undefined ? null : parseShape(it.type, coordinates);
-      const inside = shape && keepInside(this.store, shape);
-      if (shape && inside !== shape) coordinates = coordinatesFor(inside!, coordinates);
-      const after = newAnnotationJson(it.type, label, coordinates, clientId, track);
+      const after = newAnnotationJson(it.type, label, this.clamped(it.type, it.coordinates), clientId, track);
       made.push(after);
       return { key, after };
     });

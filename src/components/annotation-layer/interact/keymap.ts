@@ -121,10 +121,16 @@ export const LAYER_KEYS: readonly LayerKey[] = [
     id: 'undo',
     group: 'edit',
     keys: ['Ctrl+Z'],
-    what: 'Undo (while drawing, the last vertex)',
+    what: 'Undo (in a draft: its last vertex; a box drag: drop it)',
     run: always((k) => k.undo()),
   },
-  { id: 'redo', group: 'edit', keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], what: 'Redo', run: always((k) => k.redo()) },
+  {
+    id: 'redo',
+    group: 'edit',
+    keys: ['Ctrl+Shift+Z', 'Ctrl+Y'],
+    what: 'Redo (in a draft: put the vertex back)',
+    run: always((k) => k.redo()),
+  },
   { id: 'copy', group: 'edit', keys: ['Ctrl+C'], what: 'Copy the selection', run: copySelection },
   {
     id: 'paste',

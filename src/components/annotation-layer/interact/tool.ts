@@ -66,8 +66,12 @@ export interface Tool {
    * as Backspace does; true when a draft was open (the store's steps wait until it ends).
    */
   undoDraft?(): boolean;
-  /** Redo while a draft is open: puts back the input {@link undoDraft} took, if any; true when a draft was open. */
-  redoDraft?(): boolean;
+  /**
+   * Redo (Ctrl+Shift+Z) while a draft is open: puts back the input {@link undoDraft} took last, if
+   * any. `undefined` when no draft is open (the store's redo runs); else the draft's vertex count
+   * after putting one back, or 0 when there was nothing to put back (the store's steps still wait).
+   */
+  redoDraft?(): number | undefined;
   /** The tool's options bar, shown under the toolbar while the tool is active (a Lit template). */
   options?(): unknown;
   /** Paints over the shapes (the draft, the brush cursor). */

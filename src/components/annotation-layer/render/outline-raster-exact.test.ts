@@ -495,4 +495,29 @@ describe('outline raster against its reference loops', () => {
       -40,
     );
   });
+
+  // An edge whose left end is on a whole pixel (integer vertices at scale 1, as at tile level 0) can
+  // drift (x += dxdy) just below it and add a tiny area to the column left of the shape's fill
+  // columns; the compose must clear it as the old loops did (review 31b #5).
+  it('integer vertices at scale 1: an edge ending on a whole pixel leaves the planes clear, bit for bit', () => {
+    const tri = new Float32Array([124, 249, 124, 0, 124, 0, 125, 0, 125, 0, 124, 249]);
+    check(256, 256, [{ fill: tri, lines: tri }], 1, 0, 0);
+  });
+
+  it('random integer-vertex triangles and quads, one shape per group, filled and outlined', () => {
+    const rnd = rng(4242);
+    const px = () => Math.floor(rnd() * 251);
+    const groups = Array.from({ length: 400 }, (_, i) => {
+      const K = i % 4 === 3 ? 4 : 3;
+      const pts = Array.from({ length: 2 * K }, px);
+      const e: number[] = [];
+      for (let k = 0; k < K; k++) {
+        const j = (k + 1) % K;
+        e.push(pts[2 * k]!, pts[2 * k + 1]!, pts[2 * j]!, pts[2 * j + 1]!);
+      }
+      const ring = new Float32Array(e);
+      return { fill: ring, lines: ring };
+    });
+    check(256, 256, groups, 1, 0, 0);
+  });
 });

@@ -241,9 +241,11 @@ export function composeInto(r: OutlineRaster, t: TileRaster, stroke: string, fil
         P[k + 2] = sb * as + fb * af + P[k + 2]! * inv;
         P[k + 3] = A + P[k + 3]! * inv;
       }
-      // the row's fill cells, past the canvas too (an edge's area spilling past the last column);
-      // none is set outside [fx0, fx1)
-      F.fill(0, fl + fx0, fl + fx1);
+      // the row's fill cells, past the canvas too (an edge's area spilling past the last column),
+      // from xa (<= fx0), as the loops before #16 cleared them: an edge whose left end is on a whole
+      // pixel can drift (x += dxdy) just below it and leave a tiny area in column fx0 - 1, which
+      // xa = r.x0 covers when the shape is outlined too (outline-raster-exact.test.ts)
+      F.fill(0, fl + xa, fl + fx1);
     } else {
       // outlines only: c = 0, so af = ±0 and A = as
       for (let x = xa; x < xb; x++) {

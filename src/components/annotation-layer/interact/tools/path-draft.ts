@@ -81,15 +81,14 @@ export class PathDraftTool implements Tool {
     return true;
   }
 
-  redoDraft(): boolean {
-    if (!this.pts) return false;
-    if (this.taken.length) {
-      const y = this.taken.pop()!;
-      this.pts.push(this.taken.pop()!, y);
-      this.ctx.announce(`${this.pts.length / 2}`);
-      this.ctx.redraw();
-    }
-    return true;
+  /** Ctrl+Shift+Z in a draft puts back the vertex Ctrl+Z took (the layer announces it). */
+  redoDraft(): number | undefined {
+    if (!this.pts) return undefined;
+    if (!this.taken.length) return 0;
+    const y = this.taken.pop()!;
+    this.pts.push(this.taken.pop()!, y);
+    this.ctx.redraw();
+    return this.pts.length / 2;
   }
 
   private removeLast(): void {

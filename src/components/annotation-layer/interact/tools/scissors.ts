@@ -108,9 +108,9 @@ export class ScissorsTool implements Tool {
     return true;
   }
 
-  /** Redo waits while a draft is open (the store's steps would select old shapes under it). */
-  redoDraft(): boolean {
-    return this.anchors.length > 0;
+  /** Redo puts nothing back in a draft, and the store's waits (its steps would select old shapes under it). */
+  redoDraft(): number | undefined {
+    return this.anchors.length > 0 ? 0 : undefined;
   }
 
   cancel(): void {
