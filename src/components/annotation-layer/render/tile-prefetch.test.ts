@@ -1,22 +1,25 @@
 // At rest the worker is kept busy with what the next moves need: the ring of tiles around the view,
-// then the finer level over its central half and the coarser level over the view (a zoom from rest
-// starts sharp). While the view moves, with the views its motion leads to, not past a turning point.
+// then the finer level over the view where a zoom in reaches it and the coarser level over the view
+// (a zoom from rest starts sharp). While the view moves, with the views its motion leads to, not past
+// a turning point; zooming in, with the finer level over the view at the crossing; panning, with the
+// ring's side ahead.
 // Read from the requests a recording producer receives.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DlView } from '../../internal/view.js';
 import { canvas, polygonScene, recorder, rendererOf } from './render-test-utils.js';
 import { EMPTY } from './tile-cache.js';
-import { quadraticFit, tileRange } from './tile-renderer.js';
+import { crossing, quadraticFit, type TileRenderer, tileRange } from './tile-renderer.js';
 
 const W = 512;
 const H = 384;
 
 describe('prefetch at rest', () => {
-  it('asks for the visible tiles, the ring, then the finer level over its centre and the coarser one over the view', () => {
+  it('asks for the visible tiles, the ring, then the finer level over the view at the crossing and the coarser one over the view', () => {
     const r = rendererOf(polygonScene(200, 4096, 4096));
     const p = recorder();
     r.setProducer(p);
-    const view: DlView = { scale: 1, x: -1500, y: -1200 };
+    // At 0.75x (level 0) the zoom in crosses to level 1 at 1x: over 0.75 of the view, about its centre.
+    const view: DlView = { scale: 0.75, x: -1500 * 0.75, y: -1200 * 0.75 };
     const { ctx } = canvas(W, H);
     r.draw(ctx, view, W, H, 1, { budgetMs: 0 });
     const levelOf = (k: string) => Number(k.split(',')[0]);
@@ -42,16 +45,22 @@ describe('prefetch at rest', () => {
       (_, i) => `-1,${a0 + (i % (a1 - a0 + 1))},${b0 + Math.floor(i / (a1 - a0 + 1))}`,
     );
     expect(at(-1).sort()).toEqual(coarser.filter((k) => !empty(k)).sort());
-    // The finer level covers the central half of the view and nothing outside the view.
+    // The finer level covers the view at the crossing (1x about the view's centre): every tile of it
+    // asked for or known empty, none outside it.
+    const cx = 1500 + W / 2 / 0.75;
+    const cy = 1200 + H / 2 / 0.75;
+    const cross: DlView = { scale: 1, x: W / 2 - cx, y: H / 2 - cy };
+    const [f0, g0, f1, g1] = tileRange(cross, W, H, 2);
     const fine = at(1).map((k) => k.split(',').map(Number) as [number, number, number]);
     expect(fine.length).toBeGreaterThan(0);
     for (const [, tx, ty] of fine) {
-      // Tile (tx, ty) of level 1 spans image px [128 tx, 128 tx + 128): it must touch the view's centre half.
-      expect(128 * (tx + 1)).toBeGreaterThan(1500 + W / 4);
-      expect(128 * tx).toBeLessThan(1500 + (3 * W) / 4);
-      expect(128 * (ty + 1)).toBeGreaterThan(1200 + H / 4);
-      expect(128 * ty).toBeLessThan(1200 + (3 * H) / 4);
+      expect(tx >= f0 && tx <= f1 && ty >= g0 && ty <= g1, `1,${tx},${ty}`).toBe(true);
     }
+    for (let ty = g0; ty <= g1; ty++)
+      for (let tx = f0; tx <= f1; tx++) expect(asked.has(`1,${tx},${ty}`) !== empty(`1,${tx},${ty}`)).toBe(true);
+    // ...which reaches well past the view's central half (the x range of the central half is
+    // [cx - W / 3, cx + W / 3) in image px at 0.75x; tiles of level 1 are 128 image px wide).
+    expect(fine.some(([, tx]) => 128 * (tx + 1) <= cx - W / 3 || 128 * tx >= cx + W / 3)).toBe(true);
     // Visible tiles come first, the other levels last: the finer level before the coarser one.
     const firstOther = p.asked.findIndex((k) => levelOf(k) !== 0);
     expect(p.asked.slice(firstOther).every((k) => levelOf(k) !== 0)).toBe(true);
@@ -86,8 +95,164 @@ describe('prefetch while moving', () => {
       r.draw(ctx, { scale, x: W / 2 - 512 * scale, y: H / 2 - 384 * scale }, W, H, 1, { budgetMs: 0 });
     }
     const levels = new Set(p.asked.slice(from).map((k) => Number(k.split(',')[0])));
-    expect(levels.has(1)).toBe(true);
-    expect(Math.max(...levels)).toBe(1);
+    expect([...levels].every((z) => z <= 1)).toBe(true);
+    // What the worker still holds: level 1 (asked for before the crossing, as the zoom in went
+    // towards it), nothing finer.
+    const held = new Set(p.asked.filter((k) => !p.cancelled.includes(k)).map((k) => Number(k.split(',')[0])));
+    expect(held.has(1)).toBe(true);
+    expect(Math.max(...held)).toBe(1);
+  });
+});
+
+/** A recording producer of `capacity` that also tracks its live requests (asked, not cancelled). */
+function live(capacity = 64) {
+  const p = recorder();
+  const now = new Set<string>();
+  const request = p.request;
+  const cancel = p.cancel;
+  return Object.assign(p, {
+    capacity,
+    live: now,
+    request: (key: string, z: number, tx: number, ty: number, seq: number) => {
+      now.add(key);
+      request(key, z, tx, ty, seq);
+    },
+    cancel: (keys: string[]) => {
+      for (const k of keys) now.delete(k);
+      cancel(keys);
+    },
+  });
+}
+
+const levelOf = (k: string) => Number(k.split(',')[0]);
+
+/** The tiles of level z over `v` that hold something (the renderer caches the others empty at once). */
+function tilesOver(r: TileRenderer, z: number, v: DlView): string[] {
+  const [tx0, ty0, tx1, ty1] = tileRange(v, W, H, 2 ** z);
+  const keys: string[] = [];
+  for (let ty = ty0; ty <= ty1; ty++)
+    for (let tx = tx0; tx <= tx1; tx++) {
+      const k = `${z},${tx},${ty}`;
+      if (r.cache.peek(k)?.tile !== EMPTY) keys.push(k);
+    }
+  return keys;
+}
+
+/** View at `scale` centred on image point (cx, cy). */
+const centred = (scale: number, cx: number, cy: number): DlView => ({
+  scale,
+  x: W / 2 - cx * scale,
+  y: H / 2 - cy * scale,
+});
+
+describe('prefetch of the next level while zooming in', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /**
+   * A slow zoom in about image point (512, 384): log2 scale from -0.5 rising 0.0002 per ms, so the
+   * crossing to level 1 (scale 1) is ~2.3 s away and even the view 800 ms ahead stays at level 0.
+   */
+  function zoomIn(r: TileRenderer, from: number, to: number, clock: { now: number }) {
+    const { ctx } = canvas(W, H);
+    for (let t = from; t <= to; t += 16) {
+      clock.now = 1000 + t;
+      r.draw(ctx, centred(2 ** (-0.5 + 0.0002 * t), 512, 384), W, H, 1, { budgetMs: 0 });
+    }
+  }
+
+  it('asks for the finer level over the view at the crossing and cancels it when the zoom turns back', () => {
+    const r = rendererOf(polygonScene(3000, 1024, 1024));
+    const p = live();
+    r.setProducer(p);
+    const clock = { now: 1000 };
+    vi.spyOn(performance, 'now').mockImplementation(() => clock.now);
+    zoomIn(r, 0, 160, clock);
+    // Still at level 0 (scale 0.73), the whole of level 1 over the crossing view (1x, same centre) is
+    // in the worker's queue: the at-rest prefetch of the first frame was kept, and completed.
+    const want = tilesOver(r, 1, centred(1, 512, 384));
+    expect(want.length).toBeGreaterThan(12);
+    expect(r.frameStats.ideal).toBe(0);
+    for (const k of want) expect(p.live.has(k), k).toBe(true);
+    // Nothing of level 1 outside that view, nor of level 2.
+    const [tx0, ty0, tx1, ty1] = tileRange(centred(1, 512, 384), W, H, 2);
+    for (const k of p.live) {
+      const [z, tx, ty] = k.split(',').map(Number) as [number, number, number];
+      expect(z).toBeLessThan(2);
+      if (z === 1) expect(tx >= tx0 && tx <= tx1 && ty >= ty0 && ty <= ty1, k).toBe(true);
+    }
+    const { ctx } = canvas(W, H);
+    // The zoom turns back: the finer level's requests are cancelled.
+    const fine = [...p.live].filter((k) => levelOf(k) === 1);
+    expect(fine.length).toBeGreaterThan(0);
+    for (let t = 176; t <= 400; t += 16) {
+      clock.now = 1000 + t;
+      r.draw(ctx, centred(2 ** (-0.5 + 0.0002 * 160 - 0.0004 * (t - 160)), 512, 384), W, H, 1, { budgetMs: 0 });
+    }
+    for (const k of fine) expect(p.live.has(k), k).toBe(false);
+    expect([...p.live].some((k) => levelOf(k) === 1)).toBe(false);
+  });
+
+  it('gives the worker the finer level only while it has room: visible tiles displace those requests', () => {
+    const r = rendererOf(polygonScene(3000, 1024, 1024));
+    const p = live(4);
+    r.setProducer(p);
+    const clock = { now: 1000 };
+    vi.spyOn(performance, 'now').mockImplementation(() => clock.now);
+    const { ctx } = canvas(W, H);
+    // The current level whole (painted here): the worker's four places go to the finer level.
+    r.draw(ctx, centred(2 ** -0.5, 512, 384), W, H, 1, { sync: true });
+    zoomIn(r, 16, 160, clock);
+    expect(p.live.size).toBe(4);
+    expect([...p.live].every((k) => levelOf(k) === 1)).toBe(true);
+    // A pan down reveals a row of level-0 tiles: they take the worker's places, the finer requests
+    // are cancelled.
+    clock.now = 1000 + 176;
+    const step = centred(2 ** (-0.5 + 0.0002 * 176), 512, 384 + 300);
+    r.draw(ctx, step, W, H, 1, { budgetMs: 0 });
+    const visible = new Set(tilesOver(r, 0, step).filter((k) => !r.cache.fresh(k)));
+    expect(visible.size).toBeGreaterThanOrEqual(4);
+    expect([...p.live].every((k) => visible.has(k))).toBe(true);
+    expect(p.live.size).toBe(4);
+    expect(p.cancelled.some((k) => levelOf(k) === 1)).toBe(true);
+  });
+
+  it('crossing(): when a motion reaches d, straight on or slowing down; null when it stops short', () => {
+    expect(crossing({ v: 0.001, stop: Infinity, a: 0 }, 0.5)).toBeCloseTo(500, 9);
+    // Slowing: 0.002 t - 0.000001 t² / 2 reaches 1 at t = 585.8 (stops at t = 2000, at 2).
+    expect(crossing({ v: 0.002, stop: 2000, a: -0.000001 }, 1)).toBeCloseTo(2000 - Math.sqrt(2e6), 6);
+    expect(crossing({ v: 0.002, stop: 2000, a: -0.000001 }, 2.5)).toBeNull();
+    // A tiny deceleration (a fit of a straight line) is straight on.
+    expect(crossing({ v: 0.001, stop: 1e15, a: -1e-18 }, 0.5)).toBeCloseTo(500, 6);
+    expect(crossing({ v: -0.001, stop: Infinity, a: 0 }, 0.5)).toBeNull();
+  });
+});
+
+describe('prefetch of the ring a pan moves towards', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('asks for the tiles just past the leading edge, not the trailing ones', () => {
+    const r = rendererOf(polygonScene(3000, 4096, 4096));
+    const p = live();
+    r.setProducer(p);
+    let now = 1000;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const { ctx } = canvas(W, H);
+    // At 1x, image x [1288, 1800) in view (level-0 column 7 spans [1792, 2048)), panning right at
+    // 0.1 px/ms: even 800 ms ahead the view ends at 1880, inside column 7.
+    let view: DlView = { scale: 1, x: -1288, y: -1000 };
+    for (let t = 0; t <= 160; t += 16) {
+      now = 1000 + t;
+      view = { scale: 1, x: -1288 - 0.1 * t, y: -1000 };
+      r.draw(ctx, view, W, H, 1, { budgetMs: 0 });
+    }
+    const [tx0, ty0, tx1, ty1] = tileRange(view, W, H, 1);
+    expect(tx1).toBe(7);
+    const col = (tx: number) => Array.from({ length: ty1 - ty0 + 1 }, (_, i) => `0,${tx},${ty0 + i}`);
+    const lead = col(tx1 + 1).filter((k) => r.cache.peek(k)?.tile !== EMPTY);
+    expect(lead.length).toBeGreaterThan(0);
+    for (const k of lead) expect(p.live.has(k), k).toBe(true);
+    for (const k of [...col(tx0 - 1), `0,${tx1 + 1},${ty0 - 1}`, `0,${tx1 + 1},${ty1 + 1}`])
+      expect(p.live.has(k), k).toBe(false);
   });
 });
 
