@@ -476,16 +476,13 @@ export const annotationLayerStyles = css`
   /* Scroll hints (view/scroll-hints.ts): a scroll area of the panel that hides content below or
      above fades that edge, so a panel cut short by a small window shows that it scrolls (overlay
      and hidden scrollbars give no sign). The last rows stay faintly readable. */
-  .attrs[data-more-below],
   dl-label-picker[data-more-below]::part(tree) {
     mask-image: linear-gradient(to bottom, #000 calc(100% - 2.5rem), rgb(0 0 0 / 0.2));
   }
   .panel[data-more-above],
-  .attrs[data-more-above],
   dl-label-picker[data-more-above]::part(tree) {
     mask-image: linear-gradient(to top, #000 calc(100% - 2.5rem), rgb(0 0 0 / 0.2));
   }
-  .attrs[data-more-above][data-more-below],
   dl-label-picker[data-more-above][data-more-below]::part(tree) {
     mask-image: linear-gradient(rgb(0 0 0 / 0.2), #000 2.5rem, #000 calc(100% - 2.5rem), rgb(0 0 0 / 0.2));
   }

@@ -369,9 +369,10 @@ export class TaskBoardLoader implements ReactiveController {
     this.cancel('items');
     // Another task (or none): re-reads after a status change in the one left are not wanted.
     if ((task?.id ?? null) !== this.current.assignmentsTask) this.renewRereadScope();
+    // Counts of the assignments of the task left (or of an older read of this one) are not wanted.
+    this.cancelStats('assignments');
     if (!task) {
       this.cancel('assignments');
-      this.cancelStats('assignments');
       this.set({ assignments: [], assignmentsTask: null, page: null, pageKey: null });
       return;
     }
@@ -379,8 +380,6 @@ export class TaskBoardLoader implements ReactiveController {
     // answers come; a page kept from an earlier visit to this task is not shown again either.
     if (this.current.assignmentsTask !== task.id)
       this.set({ assignments: [], assignmentsTask: task.id, page: null, pageKey: null });
-    // Counts of the assignments of the task left (or of an older read of this one) are not wanted.
-    this.cancelStats('assignments');
     const list = await this.guarded('assignments', (signal) => this.src.listAssignments(task, signal), opts.quiet);
     if (!list) return;
     this.set({ assignments: list, assignmentsTask: task.id, adjusted: this.without(list) });

@@ -57,11 +57,9 @@ export class ScrollHints {
     const panel = root.querySelector('.panel');
     if (!panel) return;
     const picker = panel.querySelector(':scope > dl-label-picker');
-    const attrs = panel.querySelector(':scope > .attrs');
     const list = panel.querySelector(':scope > .list');
     const tree = picker?.shadowRoot?.querySelector('[part~="tree"]');
     this.add(panel, panel, [...panel.children]);
-    if (attrs) this.add(attrs, attrs, [...attrs.children]);
     if (list) this.add(list, list, [...list.querySelectorAll(':scope > :not(.row)')]);
     if (tree && picker) this.add(tree, picker, []);
   }
