@@ -206,9 +206,7 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
     // after it asks for the same page again.
     const before = chain && this.unsettled > 0 ? this.tail : null;
     this.unsettled++;
-    const run = before
-      ? before.then(() => this.fetchNow(seq, move, signal))
-      : this.fetchNow(seq, move, signal);
+    const run = before ? before.then(() => this.fetchNow(seq, move, signal)) : this.fetchNow(seq, move, signal);
     const done = run.then(
       () => {},
       () => {},

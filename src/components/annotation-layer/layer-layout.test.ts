@@ -209,7 +209,9 @@ describe('<dl-annotation-layer> in either writing direction, light and dark, 400
           const tree = rect(picker.shadowRoot!.querySelector('[part="tree"]'));
           const labels = [...picker.shadowRoot!.querySelectorAll('[role="treeitem"]')].map(rect);
           expect(search.bottom).toBeLessThanOrEqual(heading.top);
-          const shown = labels.filter((r) => r.top >= tree.top - 0.5 && r.bottom <= Math.min(tree.bottom, heading.top) + 0.5);
+          const shown = labels.filter(
+            (r) => r.top >= tree.top - 0.5 && r.bottom <= Math.min(tree.bottom, heading.top) + 0.5,
+          );
           expect(shown.length, 'labels whole in view above the heading').toBeGreaterThanOrEqual(2);
           const list = root.querySelector<HTMLElement>('.panel > .list')!;
           expect(rect(list).top).toBeGreaterThanOrEqual(heading.bottom - 0.5);
