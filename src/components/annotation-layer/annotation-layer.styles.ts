@@ -477,10 +477,6 @@ export const annotationLayerStyles = css`
       padding-block: var(--dl-space-1);
     }
   }
-  .panel h2 {
-    flex-wrap: wrap;
-    row-gap: 0;
-  }
   .panel h2 .count {
     font-size: var(--dl-font-size-sm);
     font-weight: normal;
