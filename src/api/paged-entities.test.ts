@@ -219,6 +219,11 @@ function holdingFetch() {
     },
     /** Lets the held request go on to the server (without aborting it). */
     release: () => release?.(),
+    /** Lets the held request go on once it is held (it is sent a moment after the call). */
+    async releaseWhenHeld() {
+      while (!release) await new Promise((r) => setTimeout(r, 5));
+      release();
+    },
   };
 }
 
@@ -371,5 +376,66 @@ describe('PagedEntities: an aborted page fetch leaves the pages as they were', (
     expect(pages.items[0].filename).toBe(`/img-${String(700).padStart(6, '0')}.png`);
     await pages.nextPage();
     expect(pages.pageOffset).toBe(8);
+  });
+});
+
+describe('PagedEntities: nextPage() called again before the last one answered', () => {
+  it('offset mode: two quick nextPage() calls from page 3 bring pages 4 and 5, in order', async () => {
+    const hf = holdingFetch();
+    const c = createClient({ baseUrl: h.url, token: h.token, cache: false, fetch: hf.fetch });
+    const f = new Filters().sortBy('filename', FiltersOrderByDirection.ASCENDING);
+    const pages = await c.dataset(ds).items.list(f, { pageSize: 100 });
+    await pages.goToPage(3);
+    const sentBefore = hf.sent.length;
+    hf.holdNext();
+    const first = pages.nextPage();
+    const second = pages.nextPage();
+    await hf.releaseWhenHeld();
+    const [a, b] = await Promise.all([first, second]);
+    expect(hf.sent.slice(sentBefore).map((x) => x.page)).toEqual([4, 5]);
+    expect(a[0].filename).toBe(`/img-${String(400).padStart(6, '0')}.png`);
+    expect(b[0].filename).toBe(`/img-${String(500).padStart(6, '0')}.png`);
+    expect(pages.pageOffset).toBe(5);
+    expect(pages.items[0].filename).toBe(`/img-${String(500).padStart(6, '0')}.png`);
+    // And back: two quick prevPage() calls bring 4, then 3.
+    const back = await Promise.all([pages.prevPage(), pages.prevPage()]);
+    expect(back.map((p) => p[0].filename)).toEqual([
+      `/img-${String(400).padStart(6, '0')}.png`,
+      `/img-${String(300).padStart(6, '0')}.png`,
+    ]);
+    expect(pages.pageOffset).toBe(3);
+  });
+
+  it('keyset mode: the second call continues after the last id of the page the first brought', async () => {
+    const hf = holdingFetch();
+    const c = createClient({ baseUrl: h.url, token: h.token, cache: false, fetch: hf.fetch });
+    const pages = await c.dataset(ds).items.list(undefined, { pageSize: 250 });
+    const sorted = [...seeded].sort();
+    const sentBefore = hf.sent.length;
+    hf.holdNext();
+    const first = pages.nextPage();
+    const second = pages.nextPage();
+    await hf.releaseWhenHeld();
+    const [a, b] = await Promise.all([first, second]);
+    const sent = hf.sent.slice(sentBefore);
+    expect(sent.map((x) => x.filter.$and.at(-1))).toEqual([{ id: { $gt: sorted[249] } }, { id: { $gt: sorted[499] } }]);
+    expect(a.map((i: any) => i.id)).toEqual(sorted.slice(250, 500));
+    expect(b.map((i: any) => i.id)).toEqual(sorted.slice(500, 750));
+    expect(pages.items.map((i: any) => i.id)).toEqual(sorted.slice(500, 750));
+    expect(pages.lastSeenId).toBe(sorted[749]);
+  });
+
+  it('a page asked for while a goToPage(n) is in flight is the page after n', async () => {
+    const hf = holdingFetch();
+    const c = createClient({ baseUrl: h.url, token: h.token, cache: false, fetch: hf.fetch });
+    const f = new Filters().sortBy('filename', FiltersOrderByDirection.ASCENDING);
+    const pages = await c.dataset(ds).items.list(f, { pageSize: 100 });
+    hf.holdNext();
+    const go = pages.goToPage(6);
+    const next = pages.nextPage();
+    await hf.releaseWhenHeld();
+    await Promise.all([go, next]);
+    expect(pages.pageOffset).toBe(7);
+    expect(pages.items[0].filename).toBe(`/img-${String(700).padStart(6, '0')}.png`);
   });
 });

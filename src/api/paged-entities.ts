@@ -112,6 +112,10 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
   private shown = 0;
   /** Fetches in flight. */
   private pending = 0;
+  /** Calls not settled yet: in flight, or (`nextPage`/`prevPage`) waiting for the one before them. */
+  private unsettled = 0;
+  /** Settles when the last call made has settled (answered or failed). */
+  private tail: Promise<void> = Promise.resolve();
 
   constructor(opts: PagedEntitiesOptions<T, J>) {
     this.opts = opts;
@@ -193,20 +197,45 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
    * since, the settled position is put back before the error is rethrown. An answer older than the
    * one the pages show is returned to its caller but not shown.
    */
-  private async fetchInto(move: () => void, signal: AbortSignal | undefined): Promise<T[]> {
+  private fetchInto(move: () => void, signal: AbortSignal | undefined, chain = false): Promise<T[]> {
     const seq = ++this.seq;
+    // A relative move (next, previous) made while another call has not settled waits for it and
+    // moves from where it left the pages: two quick nextPage() calls ask for pages n+1 and n+2 (in
+    // keyset mode the second needs the first's last id anyway), not both for n+1. An absolute page
+    // starts at once. A call that failed or was aborted left the pages where they were, so the one
+    // after it asks for the same page again.
+    const before = chain && this.unsettled > 0 ? this.tail : null;
+    this.unsettled++;
+    const run = before ? before.then(() => this.fetchNow(seq, move, signal)) : this.fetchNow(seq, move, signal);
+    const done = run.then(
+      () => {},
+      () => {},
+    );
+    this.tail = done;
+    void done.then(() => this.unsettled--);
+    return run;
+  }
+
+  private async fetchNow(seq: number, move: () => void, signal: AbortSignal | undefined): Promise<T[]> {
+    // A call that waited its turn after a newer one was made moves from the settled position but
+    // leaves the fields showing where the newer one is going.
+    const shownNow = seq === this.seq ? null : this.position();
     if (this.pending === 0) this.settled = this.position();
     else Object.assign(this, this.settled);
     move();
     const body = this.requestBody();
     const pos = this.position();
+    if (shownNow) Object.assign(this, shownNow);
     let res: PageResponse<J>;
     this.pending++;
     try {
       res = await this.opts.fetchPage(body, signal ?? this.opts.signal);
     } catch (e) {
+      // The newest call, or the only fetch in flight (a later nextPage may be waiting for it: it
+      // then starts from here), puts the position back; else a newer fetch in flight keeps its own.
+      const restore = seq === this.seq || this.pending === 1;
       if (!(e instanceof DlBadRequestError)) {
-        if (seq === this.seq) Object.assign(this, this.settled);
+        if (restore) Object.assign(this, this.settled);
         throw e;
       }
       this.opts.onWarning?.(`query returned 400: ${e.message}`, e);
@@ -214,7 +243,7 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
         this.shown = seq;
         this.settled = pos;
         this.items = [];
-        if (seq === this.seq) Object.assign(this, pos);
+        if (restore) Object.assign(this, pos);
       }
       return [];
     } finally {
@@ -245,7 +274,7 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
     this.errors = errors;
     this.items = built;
     // A newer fetch still in flight keeps the position it moved to; if it fails, it comes back here.
-    if (seq === this.seq) Object.assign(this, pos);
+    if (seq === this.seq || this.pending === 0) Object.assign(this, pos);
     return this.items;
   }
 
@@ -257,22 +286,36 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
   /**
    * Next page: keyset continues after the last id; offset mode moves the offset by one.
    * `opts.signal` aborts this fetch; an aborted or failed fetch leaves the pages where they were,
-   * so calling `nextPage()` again asks for the same next page.
+   * so calling `nextPage()` again asks for the same next page. Called while an earlier page fetch
+   * has not settled, it waits for it and asks for the page after the one that fetch brought (two
+   * quick calls: pages n+1 and n+2), or the same page again when that fetch failed.
    */
   async nextPage(opts: { signal?: AbortSignal } = {}): Promise<T[]> {
     // `move` runs on the settled position, so this is the keyset mode of the page shown.
-    return this.fetchInto(() => {
-      if (!this.useIdBasedPaging) this.pageOffset += 1;
-    }, opts.signal);
+    return this.fetchInto(
+      () => {
+        if (!this.useIdBasedPaging) this.pageOffset += 1;
+      },
+      opts.signal,
+      true,
+    );
   }
 
-  /** Previous page; offset mode only, as in the SDK. `opts.signal` and a failed fetch: as `nextPage`. */
+  /**
+   * Previous page; offset mode only, as in the SDK. `opts.signal`, a failed fetch and a call while
+   * another has not settled: as `nextPage`.
+   */
   async prevPage(opts: { signal?: AbortSignal } = {}): Promise<T[]> {
     const shown = this.pending ? this.settled : this.position();
     if (shown.useIdBasedPaging) throw new Error('prevPage is not supported while keyset paging; use goToPage(n)');
-    return this.fetchInto(() => {
-      this.pageOffset -= 1;
-    }, opts.signal);
+    return this.fetchInto(
+      () => {
+        if (this.useIdBasedPaging) throw new Error('prevPage is not supported while keyset paging; use goToPage(n)');
+        this.pageOffset -= 1;
+      },
+      opts.signal,
+      true,
+    );
   }
 
   /** Every page from page 0 until `hasNextPage` is false or a page comes back empty. */

@@ -11,6 +11,10 @@ export const annotationLayerStyles = css`
     --dl-annotation-layer-handle-border: #1b1e24;
     --dl-annotation-layer-selection: var(--dl-color-accent);
   }
+  /* A size container: the side panel compacts itself in a short layer (below). */
+  :host {
+    container: dl-layer / size;
+  }
   :host(:focus-visible) {
     outline: 2px solid var(--dl-color-focus);
     outline-offset: -2px;
@@ -451,6 +455,27 @@ export const annotationLayerStyles = css`
      the list). */
   .panel[data-more-below] > h2 {
     box-shadow: 0 -6px 6px -6px rgb(0 0 0 / 0.35);
+  }
+  /* A short layer (a 400x300 embed: the panel's content ~220 px) has no room for the label list's
+     11rem floor, the settings, the heading and four object rows: the sticky heading and list then
+     covered all of the label list but its search box. Compact there: tighter gaps, a label list of
+     its search and about two rows, an object list of two; everything fits, nothing scrolls under. */
+  @container dl-layer (max-height: 460px) {
+    .panel {
+      gap: var(--dl-space-1);
+      padding: var(--dl-space-1);
+      --_objects-floor: calc(2 * 28px + 2px);
+    }
+    .panel > dl-label-picker {
+      block-size: 6.5rem;
+    }
+    .panel > dl-label-picker::part(base) {
+      padding: var(--dl-space-1);
+    }
+    .panel > h2 {
+      margin-block: calc(-1 * var(--dl-space-1));
+      padding-block: var(--dl-space-1);
+    }
   }
   .panel h2 .count {
     font-size: var(--dl-font-size-sm);

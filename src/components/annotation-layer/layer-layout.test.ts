@@ -26,11 +26,12 @@ async function scene(
   h: number,
   iw: number,
   ih: number,
-  opts: { panel?: boolean; classes?: boolean } = {},
+  opts: { panel?: boolean; classes?: boolean; dir?: 'ltr' | 'rtl' } = {},
 ) {
   await page.viewport(Math.max(w, 320), Math.max(h, 240));
   const viewer = document.createElement('dl-item-viewer') as DlItemViewer;
   viewer.setAttribute('theme', theme);
+  if (opts.dir) viewer.dir = opts.dir;
   viewer.style.cssText = `position:fixed;left:0;top:0;width:${w}px;height:${h}px`;
   const layer = document.createElement('dl-annotation-layer') as DlAnnotationLayer;
   layer.setAttribute('theme', theme);
@@ -106,6 +107,8 @@ function check(viewer: DlItemViewer, layer: DlAnnotationLayer) {
     bottom: host.top + v.y + viewer.imageHeight * v.scale,
   };
   expect(overlaps(img, toggle)).toBe(false);
+  // Nor under the open panel, on whichever side the writing direction puts it.
+  if (layer.panel) expect(overlaps(img, rect(root.querySelector('.panel')))).toBe(false);
   expect(overlaps(img, toolbar)).toBe(false);
   if (chips) expect(overlaps(img, rect(chips))).toBe(false);
   return { toggle, toolbar, controls, img };
@@ -166,4 +169,54 @@ describe('<dl-annotation-layer> layout of its controls over the viewer', () => {
     expect(toggle.left).toBeCloseTo(8, 0);
     expect(v.y).toBeGreaterThanOrEqual(toggle.bottom);
   });
+});
+
+describe('<dl-annotation-layer> in either writing direction, light and dark, 400x300 and 1024x700', () => {
+  for (const dir of ['ltr', 'rtl'] as const)
+    for (const theme of ['light', 'dark'] as const)
+      for (const [w, h] of [
+        [400, 300],
+        [1024, 700],
+      ] as const)
+        it(`${dir} ${theme} ${w}x${h}: the panel at the inline end, the image fitted beside it, the label list and objects both in view`, async () => {
+          const { viewer, layer } = await scene(theme, w, h, 1600, 900, { panel: true, dir });
+          // check(): nothing overlaps, and the fitted image lies clear of the panel (in RTL it was
+          // fitted as if the panel were on the right: small, and under the panel on the left).
+          const { toggle, img } = check(viewer, layer);
+          const root = layer.shadowRoot!;
+          const host = rect(viewer);
+          const panel = rect(root.querySelector('.panel'));
+          // Mirrored: the toggle leads the top row at the inline start, the panel is at the inline end.
+          if (dir === 'ltr') {
+            expect(toggle.left - host.left).toBeCloseTo(8, 0);
+            expect(host.right - panel.right).toBeCloseTo(8, 0);
+            expect(img.right).toBeLessThanOrEqual(panel.left);
+          } else {
+            expect(host.right - toggle.right).toBeCloseTo(8, 0);
+            expect(panel.left - host.left).toBeCloseTo(8, 0);
+            expect(img.left).toBeGreaterThanOrEqual(panel.right);
+          }
+          // The fitted image uses the room beside the panel: as wide or as tall as it allows.
+          const room = { w: host.right - host.left - (panel.right - panel.left) - 8, h: host.bottom - toggle.bottom };
+          expect(Math.max((img.right - img.left) / room.w, (img.bottom - img.top) / room.h)).toBeGreaterThan(0.8);
+          // The panel fits whole, nothing scrolls under the stuck heading: the search box and at
+          // least two labels above the heading, at least two object rows in the list below it.
+          const p = root.querySelector<HTMLElement>('.panel')!;
+          expect(p.scrollHeight).toBeLessThanOrEqual(p.clientHeight + 1);
+          const picker = root.querySelector('dl-label-picker')!;
+          const heading = rect(root.querySelector('.panel > h2'));
+          const search = rect(picker.shadowRoot!.querySelector('[part="search"]'));
+          const tree = rect(picker.shadowRoot!.querySelector('[part="tree"]'));
+          const labels = [...picker.shadowRoot!.querySelectorAll('[role="treeitem"]')].map(rect);
+          expect(search.bottom).toBeLessThanOrEqual(heading.top);
+          const shown = labels.filter(
+            (r) => r.top >= tree.top - 0.5 && r.bottom <= Math.min(tree.bottom, heading.top) + 0.5,
+          );
+          expect(shown.length, 'labels whole in view above the heading').toBeGreaterThanOrEqual(2);
+          const list = root.querySelector<HTMLElement>('.panel > .list')!;
+          expect(rect(list).top).toBeGreaterThanOrEqual(heading.bottom - 0.5);
+          expect(list.clientHeight).toBeGreaterThanOrEqual(2 * 28);
+          expect(rect(list).bottom).toBeLessThanOrEqual(panel.bottom);
+          await page.screenshot({ path: `../../../test-results/layer-dir-${dir}-${theme}-${w}x${h}.png` });
+        });
 });

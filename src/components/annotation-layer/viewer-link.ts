@@ -108,7 +108,7 @@ export class ViewerLink implements ReactiveController {
 
   /**
    * Tells the viewer which edges the layer's own UI covers, so fit and zoom to selection use the
-   * rest: the right edge under the open side panel, the top band of the toolbar row (tools, the
+   * rest: the edge under the open side panel (right in LTR, left in RTL), the top band of the toolbar row (tools, the
    * "Objects (n)" toggle, classification chips). A fitted image is never under either.
    */
   private syncInsets(): void {
@@ -120,10 +120,15 @@ export class ViewerLink implements ReactiveController {
     const host = v.getBoundingClientRect();
     const root = this.host.renderRoot;
     const p = this.panelOpen() ? root.querySelector('.panel')?.getBoundingClientRect() : undefined;
-    const right = p?.width ? Math.max(0, host.right - p.left) : 0;
+    // The panel sits at the inline end: the right edge in LTR, the left in RTL. Which edge it covers
+    // is read from where it is (the nearer side), not assumed: in RTL a right inset measured from
+    // the panel's left edge was nearly the whole width, and the image fitted small, under the panel.
+    const atLeft = !!p?.width && p.left - host.left < host.right - p.right;
+    const right = p?.width && !atLeft ? Math.max(0, host.right - p.left) : 0;
+    const left = p?.width && atLeft ? Math.max(0, p.right - host.left) : 0;
     const bar = root.querySelector('.topbar')?.getBoundingClientRect();
     const top = bar?.height ? Math.max(0, bar.bottom - host.top) : 0;
-    v.setInsets(this.host, right || top ? { top, right, bottom: 0, left: 0 } : null);
+    v.setInsets(this.host, right || left || top ? { top, right, bottom: 0, left } : null);
   }
 
   private changed(): void {

@@ -192,7 +192,8 @@ export class TaskBoardLoader implements ReactiveController {
    * Back on the page after {@link hostDisconnected} (e.g. a host moved the board to another
    * container or tab). Nothing is blanked: the lists, the selection and the page stay on screen.
    * Loads the disconnect aborted are resumed (the tasks; else the assignments; else the items; and
-   * the counts), a quiet refresh's quietly. With nothing aborted, lists loaded within `freshFor` are kept as they are, and
+   * the counts), a quiet refresh's quietly; when only counts were aborted and the lists are older
+   * than `freshFor`, the lists are refreshed quietly instead. With nothing aborted, lists loaded within `freshFor` are kept as they are, and
    * older ones are refreshed quietly: no loading hint, no busy or disabled rows, the page index
    * kept; the answers replace the lists when they come.
    */
@@ -202,6 +203,14 @@ export class TaskBoardLoader implements ReactiveController {
     this.rereadScope = new AbortController();
     const cut = this.interrupted;
     this.interrupted = null;
+    const stale = this.loadedAt === null || performance.now() - this.loadedAt >= this.freshFor;
+    // Only counts (or the sent-back count) were cut: the lists they count may be stale all the same.
+    // A stale board refreshes quietly (the refresh counts its own answer again, the sent-back count
+    // too); resuming the counts alone left lists of long ago on screen, their counts new.
+    if (cut && !cut.lists.size && stale) {
+      void this.loadTasks({ quiet: true });
+      return;
+    }
     if (cut && (cut.lists.size || cut.stats.size || cut.sentBack)) {
       // A quiet refresh cut short resumes quietly: no loading state, and the item page index kept.
       const quiet = (kind: keyof BoardLoading) => ({ quiet: cut.quiet.has(kind) });
@@ -216,8 +225,7 @@ export class TaskBoardLoader implements ReactiveController {
       if (cut.sentBack && !cut.lists.has('tasks')) void this.loadSentBack();
       return;
     }
-    if (this.loadedAt === null || performance.now() - this.loadedAt >= this.freshFor)
-      void this.loadTasks({ quiet: true });
+    if (stale) void this.loadTasks({ quiet: true });
   }
 
   /**

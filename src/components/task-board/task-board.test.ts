@@ -671,6 +671,45 @@ describe('<dl-task-board> from plain JSON', () => {
     expect($('[role="alert"]')).toBeNull();
   });
 
+  it('put back on the page with stale lists while only counts were under way, the lists are refreshed too (not only the counts resumed)', async () => {
+    const tasks = makeTasks();
+    const base = jsonSource({ tasks, assignments: makeAssignments(), items: makeItems() });
+    let holding = false;
+    let taskLists = 0;
+    const counts: AbortSignal[] = [];
+    const source: TaskBoardSource = {
+      ...base,
+      listTasks(signal) {
+        taskLists++;
+        return base.listTasks(signal);
+      },
+      statusCounts(task, assignment, signal) {
+        if (!holding) return base.statusCounts!(task, assignment);
+        counts.push(signal!);
+        // Held until aborted: only the counts are under way when the board leaves the page.
+        return new Promise((_, reject) =>
+          signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')), { once: true }),
+        );
+      },
+    };
+    const { $, el } = await mount({ source, freshFor: 0 });
+    holding = true;
+    await userEvent.click($('[part="task"][data-id="t2"]')!);
+    // The lists have answered; the counts of t2's assignments are still under way.
+    await expect.poll(() => counts.length).toBeGreaterThan(0);
+    await expect.poll(() => el.shadowRoot!.querySelector('.loading')).toBeNull();
+    holding = false;
+    tasks[0]!.name = 'Street scenes (renamed)';
+    const before = taskLists;
+    el.remove();
+    expect(counts.every((s) => s.aborted)).toBe(true);
+    document.body.append(el);
+    await expect.poll(() => taskLists).toBe(before + 1);
+    await el.whenSettled();
+    expect($('[part="task"][data-id="t1"] .name')!.textContent).toBe('Street scenes (renamed)');
+    expect($('[role="alert"]')).toBeNull();
+  });
+
   it('a quiet refresh cut short by leaving the page again resumes quietly: no loading state, the item page kept', async () => {
     const base = jsonSource({ tasks: makeTasks(), assignments: makeAssignments(), items: makeItems() });
     let gate = deferred<void>();

@@ -30,7 +30,6 @@ export function labelColorMap(ontology: unknown): Map<string, string> {
 
 /** A stable, saturated colour for a label the ontology does not colour (hash of the name). */
 export function fallbackColor(label: string): string {
-  if (label === NOTE_COLOR_LABEL) return NOTE_COLOR;
   let h = 2166136261;
   for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 16777619);
   const hue = (h >>> 0) % 360;
@@ -52,13 +51,14 @@ export function hexToRgb(hex: string): [number, number, number] {
 }
 
 /**
- * Colour of notes (Dataloop's issues and comments, label "note") when the ontology gives none: a
+ * Colour of issue notes (Dataloop's `note` annotations whose status is `issue`) when the ontology
+ * does not colour their label: a
  * deep red, 6.5:1 with white text on an issue's tag, that reads over any picture in either theme
  * (the hashed fallback gave "note" a bright green, 2:1 under white text, clashing with the red it
- * is pinned over).
+ * is pinned over). Chosen by the annotation (type `note`, issue status), never by the label's name:
+ * an object label an ontology names "note" without a colour gets its hash colour like any other.
  */
 export const NOTE_COLOR = '#b91c1c';
-const NOTE_COLOR_LABEL = 'note';
 
 /** `#rrggbb` + alpha as `rgba()`. */
 export function withAlpha(hex: string, a: number): string {

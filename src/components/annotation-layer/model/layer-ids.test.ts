@@ -6,6 +6,7 @@ import type { Shape } from '../../../geometry/shapes/shape.js';
 import type { AnnotationJson } from './annotation-json.js';
 import { staticState } from './frame-state.js';
 import { LayerStore } from './layer-store.js';
+import { NOTE_COLOR } from './label-colors.js';
 import type { ShapeSink } from './shape-index.js';
 
 const pt = (id: string, x: number, label = 'p'): AnnotationJson => ({
@@ -227,5 +228,43 @@ describe('the object count kept by the shapes (#16)', () => {
     agree();
     // the rebuild read every shape by those ids
     expect(s.annotations.keys().map((k) => s.shapes.get(k)!.rings[0]![0])).toEqual([1, 2, 3]);
+  });
+});
+
+describe('the red of issue notes', () => {
+  it('goes to issue notes whose label has no colour, never to a label for being named "note"', () => {
+    const s = new LayerStore();
+    const colors = new Map<number, string>();
+    s.shapes.sink = {
+      set: (id, _shape, color) => void colors.set(id, color),
+      delete: (id) => void colors.delete(id),
+      clear: () => colors.clear(),
+    };
+    const box = [
+      { x: 0, y: 0 },
+      { x: 5, y: 5 },
+    ];
+    const note = (id: string, label: string, status?: string): AnnotationJson => ({
+      id,
+      type: 'note',
+      label,
+      coordinates: { box, note: { messages: [], status: 'open' } },
+      ...(status ? { metadata: { system: { status } } } : {}),
+    });
+    s.shapes.colors = new Map([['styled', '#00aa00']]);
+    s.annotations.reset([
+      { id: 'obj', type: 'box', label: 'note', coordinates: box },
+      note('issue', 'note', 'issue'),
+      note('comment', 'note'),
+      note('styledIssue', 'styled', 'issue'),
+    ]);
+    const color = (k: string) => colors.get(s.shapes.idOf(k));
+    // An object labelled "note" by an ontology that gives it no colour: its hash colour, not red.
+    expect(color('obj')).not.toBe(NOTE_COLOR);
+    expect(s.shapes.colorOf('note')).not.toBe(NOTE_COLOR);
+    expect(color('issue')).toBe(NOTE_COLOR);
+    expect(color('comment')).toBe(s.shapes.colorOf('note'));
+    // The ontology's colour wins where it gives one.
+    expect(color('styledIssue')).toBe('#00aa00');
   });
 });

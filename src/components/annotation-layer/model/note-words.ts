@@ -19,6 +19,13 @@ export function isNote(a: { type?: unknown } | undefined): boolean {
   return a?.type === 'note';
 }
 
+/** True for a `note` annotation whose status is `issue` (an open question to its author). */
+export function isIssue(a: { type?: unknown; metadata?: unknown } | undefined): boolean {
+  if (a?.type !== 'note') return false;
+  const system = (a.metadata as { system?: { status?: unknown } } | undefined)?.system;
+  return system?.status === 'issue';
+}
+
 /** The words of a note annotation's row, read field by field (any field may be missing). */
 export function noteWords(a: { coordinates?: unknown; metadata?: unknown }): NoteWords {
   const rec = (v: unknown): Record<string, unknown> =>

@@ -8,7 +8,8 @@ import type { AnnotationJson } from './annotation-json.js';
 import type { AnnotationStore } from './annotation-store.js';
 import { BoxTrack, sameInterpolated } from './box-track.js';
 import { sameState, stateAtFrame, staticState, type FrameState } from './frame-state.js';
-import { fallbackColor } from './label-colors.js';
+import { fallbackColor, NOTE_COLOR } from './label-colors.js';
+import { isIssue } from './note-words.js';
 import { decodeMaskUrl, type MaskPainter, MaskRaster } from './mask-raster.js';
 
 /** A decoded mask ready to draw: a canvas in label colour placed at (x, y) in image px. */
@@ -210,6 +211,18 @@ export class ShapeIndex {
     return c;
   }
 
+  /**
+   * Colour an annotation is drawn in: its label's, but an issue note whose label the ontology does
+   * not colour is {@link NOTE_COLOR} (the red of its tag), whatever its label is named.
+   */
+  drawColor(label: string, a: { type?: unknown; metadata?: unknown } | undefined): string {
+    if (isIssue(a)) {
+      const c = this.colors.get(label);
+      if (!c || c === fallbackColor(label)) return NOTE_COLOR;
+    }
+    return this.colorOf(label);
+  }
+
   /** Re-reads every annotation (after reset, frame or colour change). */
   rebuild(): void {
     const run = () => {
@@ -316,7 +329,7 @@ export class ShapeIndex {
     if (Number.isNaN(this.zById[id]!)) this.zById[id] = this.zNext++;
     const shape = parsed ?? parseShape(st.type, st.coordinates);
     if (shape.kind === 'class') this.classKeys.add(key);
-    const color = this.colorOf(st.label);
+    const color = this.drawColor(st.label, a);
     if (shape.kind === 'pose') this.poseFrame(shape, a.id);
     if (shape.kind === 'binary') {
       const m = this.masks.get(key);

@@ -117,7 +117,8 @@ export function drawLive(ctx: CanvasRenderingContext2D, scene: LiveScene): void 
   ctx.setTransform(S, 0, 0, S, v.x * dpr, v.y * dpr);
   ctx.lineJoin = 'round';
   const hover = store.hover.key;
-  const colorOf = (label: string) => store.shapes.colorOf(label);
+  // The colour each is drawn in (an issue note's red is its, not its label name's).
+  const colorOf = (label: string, k: string) => store.shapes.drawColor(label, store.json(k));
   const mo = scene.maskOpacity;
   if (hover && !store.selection.has(hover) && !store.shapes.hidden.has(hover)) {
     const s = store.shapes.get(hover);
@@ -132,14 +133,14 @@ export function drawLive(ctx: CanvasRenderingContext2D, scene: LiveScene): void 
         dpr,
         2.5,
         0.3,
-        colorOf(store.shapes.states.get(hover)?.label ?? a.label),
+        colorOf(store.shapes.states.get(hover)?.label ?? a.label, hover),
         mo,
       );
   }
   for (const k of store.selection) {
     const s = store.shapeOf(k);
     const st = store.shapes.states.get(k);
-    if (s && st) strokeShape(ctx, store, k, s, v, dpr, 2.5, 0.35, colorOf(st.label), mo);
+    if (s && st) strokeShape(ctx, store, k, s, v, dpr, 2.5, 0.35, colorOf(st.label, k), mo);
   }
   scene.overlay?.(ctx, S);
   if (scene.showLabels) drawLabels(ctx, scene);
