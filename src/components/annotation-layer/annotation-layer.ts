@@ -346,9 +346,11 @@ export class DlAnnotationLayer extends LitElement {
    */
   redo(): boolean {
     if (this.router.gesture) return false;
-    const put = this.toolFor(this.readonly ? 'select' : this.tool).redoDraft?.();
+    const tool = this.toolFor(this.readonly ? 'select' : this.tool);
+    const put = tool.redoDraft?.();
     if (put !== undefined) {
-      this.announce(put ? msg('annotationLayer.vertexPutBack', { count: put }) : msg('annotationLayer.nothingToRedo'));
+      const words = tool.draftInput === 'stroke' ? 'annotationLayer.strokePutBack' : 'annotationLayer.vertexPutBack';
+      this.announce(put ? msg(words, { count: put }) : msg('annotationLayer.nothingToRedo'));
       return put > 0;
     }
     const r = this.store.annotations.redo();
