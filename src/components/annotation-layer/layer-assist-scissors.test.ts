@@ -97,7 +97,15 @@ describe('<dl-annotation-layer> intelligent scissors', () => {
   it('Ctrl+Z takes back a point and Ctrl+Shift+Z puts it back (its path along the edge too); the draft sets the selection aside', async () => {
     const { layer } = await mountScene({ tool: 'scissors' });
     layer.annotations = [
-      ann('box', 'car', [{ x: 5, y: 150, z: 0 }, { x: 30, y: 170, z: 0 }], 'b1'),
+      ann(
+        'box',
+        'car',
+        [
+          { x: 5, y: 150, z: 0 },
+          { x: 30, y: 170, z: 0 },
+        ],
+        'b1',
+      ),
     ];
     await layer.updateComplete;
     layer.select(['b1']);

@@ -136,7 +136,17 @@ describe('<dl-annotation-layer> watershed', () => {
 
   it('strokes are a draft: the first sets the selection aside, Ctrl+Z takes back a stroke, Ctrl+Shift+Z puts it back, never the history', async () => {
     const { layer } = await mountScene({ tool: 'watershed' });
-    layer.annotations = [ann('box', 'car', [{ x: 5, y: 150, z: 0 }, { x: 30, y: 170, z: 0 }], 'b1')];
+    layer.annotations = [
+      ann(
+        'box',
+        'car',
+        [
+          { x: 5, y: 150, z: 0 },
+          { x: 30, y: 170, z: 0 },
+        ],
+        'b1',
+      ),
+    ];
     await layer.updateComplete;
     layer.select(['b1']);
     const log = events(layer);
