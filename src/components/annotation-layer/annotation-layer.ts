@@ -329,7 +329,8 @@ export class DlAnnotationLayer extends LitElement {
     const r = this.store.annotations.undo();
     // the step as it was made (undo answers it inverted)
     const made = r?.map((c) => ({ before: c.after, after: c.before }));
-    if (r) this.selectStep(r);
+    // an undone conversion: its results leave, the source they were made from is selected again
+    if (r) this.selectStep(r, r.action?.kind === 'convert' && r.action.key ? [r.action.key] : []);
     this.notify(
       made
         ? msg('annotationLayer.undone', { what: stepWords(made, (t) => this.store.displayName(t), r!.action) })
@@ -345,9 +346,11 @@ export class DlAnnotationLayer extends LitElement {
    */
   redo(): boolean {
     if (this.router.gesture) return false;
-    const put = this.toolFor(this.readonly ? 'select' : this.tool).redoDraft?.();
+    const tool = this.toolFor(this.readonly ? 'select' : this.tool);
+    const put = tool.redoDraft?.();
     if (put !== undefined) {
-      this.announce(put ? msg('annotationLayer.vertexPutBack', { count: put }) : msg('annotationLayer.nothingToRedo'));
+      const words = tool.draftInput === 'stroke' ? 'annotationLayer.strokePutBack' : 'annotationLayer.vertexPutBack';
+      this.announce(put ? msg(words, { count: put }) : msg('annotationLayer.nothingToRedo'));
       return put > 0;
     }
     const r = this.store.annotations.redo();
@@ -374,11 +377,12 @@ export class DlAnnotationLayer extends LitElement {
    * After an undo / redo the selection is the shapes the step touched that exist now and are shown
    * (an undone delete or a redone create selects what came back), as CVAT and Label Studio do; a
    * step that left none of them (an undone create) leaves the rest of the selection as it is, and
-   * one that changed only pixels (a brush stroke) does not touch it.
+   * one that changed only pixels (a brush stroke) does not touch it. `also`: shapes the step did not
+   * change but brings back into view (an undone conversion's source, which stayed).
    */
-  private selectStep(changes: readonly Change[]): void {
+  private selectStep(changes: readonly Change[], also: readonly string[] = []): void {
     const { annotations, shapes } = this.store;
-    const keys = changes.map((c) => c.key).filter((k) => annotations.get(k) && !shapes.hidden.has(k));
+    const keys = [...changes.map((c) => c.key), ...also].filter((k) => annotations.get(k) && !shapes.hidden.has(k));
     if (keys.length) this.commit.select(keys, true);
   }
 

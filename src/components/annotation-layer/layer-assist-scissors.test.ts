@@ -4,9 +4,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { configureAssist } from '../../workers/shared-assist.js';
-import { frames, realClick, realPointer } from '../internal/test-utils.js';
+import { frames, realClick, realPointer, realPress } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 import { at, events, iou, known, maskOf, mountScene, until } from './assist-test-utils.js';
+import { ann } from './layer-test-utils.js';
 
 vi.setConfig({ testTimeout: 120_000 }); // the worker's OpenCV start is slow on a loaded machine
 
@@ -91,5 +92,63 @@ describe('<dl-annotation-layer> intelligent scissors', () => {
     await userEvent.keyboard('{Enter}');
     await frames(5);
     expect(log).toEqual([]);
+  });
+
+  it('Ctrl+Z takes back a point and Ctrl+Shift+Z puts it back (its path along the edge too); the draft sets the selection aside', async () => {
+    const { layer } = await mountScene({ tool: 'scissors' });
+    layer.annotations = [
+      ann(
+        'box',
+        'car',
+        [
+          { x: 5, y: 150, z: 0 },
+          { x: 30, y: 170, z: 0 },
+        ],
+        'b1',
+      ),
+    ];
+    await layer.updateComplete;
+    layer.select(['b1']);
+    const log = events(layer);
+    const live = () => layer.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim();
+    const sel = () => layer.selected.map((a) => a.id);
+    await clickAlong([
+      [140, 30],
+      [209, 30],
+      [209, 79],
+      [140, 79],
+    ]);
+    await layer.updateComplete;
+    expect(sel()).toEqual([]); // set aside by the first point
+    expect(points(layer)).toBe('4 points');
+    layer.focus();
+    await realPress('z', { ctrl: true });
+    await layer.updateComplete;
+    expect(points(layer)).toBe('3 points');
+    await realPress('z', { ctrl: true, shift: true });
+    await layer.updateComplete;
+    expect(points(layer)).toBe('4 points');
+    await until(() => live() === 'Vertex put back, 4 in the draft', 5_000, 'the announcement');
+    await realPress('Enter');
+    await until(() => log.length === 1, 60_000, 'the polygon');
+    expect(iou(await maskOf(log[0]!.annotation), known('blue-rect'))).toBeGreaterThanOrEqual(0.95);
+    // a one-point draft: Ctrl+Z closes it (the selection comes back), Ctrl+Shift+Z reopens it
+    layer.select(['b1']);
+    await clickAlong([[140, 30]]);
+    expect(sel()).toEqual([]);
+    layer.focus();
+    await realPress('z', { ctrl: true });
+    await layer.updateComplete;
+    expect(points(layer)).toBe('');
+    expect(sel()).toEqual(['b1']);
+    await realPress('z', { ctrl: true, shift: true });
+    await layer.updateComplete;
+    expect(points(layer)).toBe('1 point');
+    expect(sel()).toEqual([]);
+    expect(layer.annotations).toHaveLength(2); // the history's redo did not run (nothing was undone there)
+    await realPress('Escape'); // drops the draft: the selection comes back
+    await layer.updateComplete;
+    expect(points(layer)).toBe('');
+    expect(sel()).toEqual(['b1']);
   });
 });

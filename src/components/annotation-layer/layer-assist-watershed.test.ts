@@ -4,9 +4,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { configureAssist } from '../../workers/shared-assist.js';
-import { frames, realClickOn, realPath } from '../internal/test-utils.js';
+import { frames, realClickOn, realPath, realPress } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 import { at, events, iou, known, maskOf, mountScene, until } from './assist-test-utils.js';
+import { ann } from './layer-test-utils.js';
 
 vi.setConfig({ testTimeout: 120_000 }); // the worker's OpenCV start is slow on a loaded machine
 
@@ -131,5 +132,56 @@ describe('<dl-annotation-layer> watershed', () => {
     await layer.updateComplete;
     expect(layer.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="run"]')!.disabled).toBe(true);
     expect(layer.tool).toBe('watershed');
+  });
+
+  it('strokes are a draft: the first sets the selection aside, Ctrl+Z takes back a stroke, Ctrl+Shift+Z puts it back, never the history', async () => {
+    const { layer } = await mountScene({ tool: 'watershed' });
+    layer.annotations = [
+      ann(
+        'box',
+        'car',
+        [
+          { x: 5, y: 150, z: 0 },
+          { x: 30, y: 170, z: 0 },
+        ],
+        'b1',
+      ),
+    ];
+    await layer.updateComplete;
+    layer.select(['b1']);
+    const log = events(layer);
+    const live = () => layer.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim();
+    const sel = () => layer.selected.map((a) => a.id);
+    const runnable = async () => {
+      await layer.updateComplete;
+      return !layer.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="run"]')!.disabled;
+    };
+    await scribble([
+      [60, 70],
+      [80, 90],
+    ]);
+    expect(sel()).toEqual([]); // set aside by the first stroke
+    await scribble([
+      [165, 45],
+      [185, 60],
+    ]);
+    layer.focus();
+    await realPress('z', { ctrl: true }); // the second stroke
+    await until(() => live() === '1 stroke', 5_000, 'the announcement');
+    await realPress('z', { ctrl: true, shift: true });
+    await until(() => live() === 'Stroke put back, 2 strokes', 5_000, 'the announcement');
+    await realPress('z', { ctrl: true });
+    await realPress('z', { ctrl: true }); // the only stroke left: the strokes close, the selection comes back
+    expect(await runnable()).toBe(false);
+    expect(sel()).toEqual(['b1']);
+    await realPress('z', { ctrl: true, shift: true }); // reopens them with the first stroke, not the history's redo
+    expect(await runnable()).toBe(true);
+    expect(sel()).toEqual([]);
+    await realPress('z', { ctrl: true, shift: true }); // the second
+    await until(() => live() === 'Stroke put back, 2 strokes', 5_000, 'the announcement');
+    await realPress('Escape'); // drops them: the selection comes back
+    expect(await runnable()).toBe(false);
+    expect(sel()).toEqual(['b1']);
+    expect(log).toEqual([]);
   });
 });

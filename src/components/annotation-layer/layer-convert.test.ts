@@ -104,10 +104,13 @@ describe('<dl-annotation-layer> conversions (geometry worker)', () => {
     await layer.updateComplete;
     expect(live()).toBe('Undone: convert Car mask to 2 polygons');
     expect(types()).toEqual(['binary']); // both, by one undo
+    // the undo brings back the mask as it was before: its source, selected again (as other undos select what came back)
+    expect(layer.selected.map((a) => a.id)).toEqual(['m1']);
     await realPress('z', { ctrl: true, shift: true });
     await layer.updateComplete;
     expect(live()).toBe('Redone: convert Car mask to 2 polygons');
     expect(types()).toEqual(['binary', 'segment', 'segment']);
+    expect(layer.selected.map((a) => a.type)).toEqual(['segment', 'segment']); // redo selects the results
     // the words without the step's action: a plain create
     const poly = { label: 'car', type: 'segment' };
     const changes = [1, 2, 3].map(() => ({ before: null, after: poly }));

@@ -275,6 +275,43 @@ describe('<dl-annotation-layer> starting a new shape', () => {
     expect(layer.annotations.filter((a) => a.type === 'segment')).toHaveLength(0);
   });
 
+  it("Ctrl+Shift+Z after Ctrl+Z took the draft's only vertex reopens the draft with it, setting the selection aside again", async () => {
+    const { layer } = await ready();
+    layer.select(['b1']);
+    await realPress('2'); // relabel the box: a step the history's redo must not redo here
+    await realPress('z', { ctrl: true }); // ...undone: the history has a redo waiting
+    expect(layer.annotations.find((a) => a.id === 'b1')!.label).toBe('car');
+    layer.select(['b1']);
+    await realPress('p');
+    await realClick(150, 120);
+    await realClick(220, 120);
+    await realPress('z', { ctrl: true });
+    await realPress('z', { ctrl: true }); // the only vertex: the draft closes, b1 comes back
+    await layer.updateComplete;
+    expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
+    await realPress('z', { ctrl: true, shift: true }); // reopens the draft with its first vertex
+    await new Promise((r) => setTimeout(r, 0));
+    await layer.updateComplete;
+    expect(layer.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim()).toBe('Vertex put back, 1 in the draft');
+    expect(layer.selected).toEqual([]); // set aside again
+    expect(layer.annotations.find((a) => a.id === 'b1')!.label).toBe('car'); // the relabel was not redone
+    await realPress('z', { ctrl: true, shift: true }); // the second vertex
+    await realClick(220, 200);
+    await realPress('Enter');
+    expect(layer.annotations.filter((a) => a.type === 'segment')).toHaveLength(1);
+    expect((layer.selected[0]!.coordinates as unknown[][])[0]).toHaveLength(3); // both vertices put back
+    // a further Ctrl+Z after the draft closed is the history's, and so is the redo then
+    await realClick(300, 250);
+    await realPress('z', { ctrl: true }); // the new draft's only vertex
+    await realPress('z', { ctrl: true }); // the history: the polygon's create
+    expect(layer.annotations.filter((a) => a.type === 'segment')).toHaveLength(0);
+    await realPress('z', { ctrl: true, shift: true }); // the history's redo: the polygon is back, no draft
+    await layer.updateComplete;
+    expect(layer.selected.map((a) => a.type)).toEqual(['segment']);
+    await realPress('Enter'); // no draft to finish
+    expect(layer.annotations).toHaveLength(2);
+  });
+
   it('Ctrl+Z mid box drag drops the drag, as Escape; the release makes nothing and no old step is undone', async () => {
     const { layer, log } = await ready();
     layer.select(['b1']);

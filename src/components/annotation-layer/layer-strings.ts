@@ -27,6 +27,7 @@ export const layerStrings = defineStrings({
   'annotationLayer.nothingToRedo': 'Nothing to redo',
   // Ctrl+Shift+Z inside a polygon / polyline draft put back the vertex Ctrl+Z took ({count}: the draft's vertices now).
   'annotationLayer.vertexPutBack': 'Vertex put back, {count} in the draft',
+  'annotationLayer.strokePutBack': plural('Stroke put back, {count} stroke', 'Stroke put back, {count} strokes'),
   'annotationLayer.step.create': 'create {label} {type}',
   'annotationLayer.step.createMany': plural('create {count} object', 'create {count} objects'),
   'annotationLayer.step.delete': 'delete {label} {type}',

@@ -26,7 +26,8 @@ export async function convert(ctx: ConvertContext, key: string, kind: Conversion
   ctx.setProgress(0);
   try {
     const backend = getGeometryBackend();
-    const action = { kind: 'convert', from: a } as const;
+    // the source's key: undoing the conversion selects it again (the step's own changes are the results)
+    const action = { kind: 'convert', from: a, key } as const;
     let created = 0;
     if (kind === 'mask') {
       const s = store.shapes.get(key)!;

@@ -72,6 +72,8 @@ export interface Tool {
    * after putting one back, or 0 when there was nothing to put back (the store's steps still wait).
    */
   redoDraft?(): number | undefined;
+  /** What a draft's input is, for the redo's announcement. @default 'vertex' */
+  readonly draftInput?: 'vertex' | 'stroke';
   /** The tool's options bar, shown under the toolbar while the tool is active (a Lit template). */
   options?(): unknown;
   /** Paints over the shapes (the draft, the brush cursor). */

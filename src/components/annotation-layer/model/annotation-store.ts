@@ -27,7 +27,7 @@ export interface MaskPatch {
  * the result, the deleted ones went into it), `convert` (the created ones were made from `from`,
  * which the step does not change).
  */
-export type StepAction = { kind: 'merge' } | { kind: 'convert'; from: AnnotationJson };
+export type StepAction = { kind: 'merge' } | { kind: 'convert'; from: AnnotationJson; key?: string };
 
 /** The changes an undo / redo applied, with what the step was when it said so. */
 export type StepChanges = Change[] & { action?: StepAction };
@@ -68,8 +68,18 @@ export class AnnotationStore {
   private seq = 0;
   /** Called after every change with the changes applied (in the direction they took effect). */
   onChange: (changes: Change[], cause: StoreCause, patches: MaskPatch[]) => void = () => {};
+  /**
+   * Counts the store's changes (edits, undos, redos, syncs, resets): a draft that remembers what an
+   * undo took from it puts it back only while nothing changed since.
+   */
+  revision = 0;
   /** The clock (injectable for tests). */
   now: () => number = () => performance.now();
+
+  private changed(changes: Change[], cause: StoreCause, patches: MaskPatch[]): void {
+    this.revision++;
+    this.onChange(changes, cause, patches);
+  }
 
   /** Replaces everything; clears the history. No undo step. */
   reset(list: AnnotationJson[]): void {
@@ -92,7 +102,7 @@ export class AnnotationStore {
       this.order.push(key!);
       this.orderIds.push(id!);
     }
-    this.onChange([], 'reset', []);
+    this.changed([], 'reset', []);
   }
 
   /** A fresh key for a new annotation. */
@@ -177,7 +187,7 @@ export class AnnotationStore {
       for (const c of changes) last.changes.find((l) => l.key === c.key)!.after = c.after;
       last.time = t;
     } else this.undoStack.push({ changes, patches, time: t, mergeable, action: opts.action });
-    this.onChange(changes, 'edit', patches);
+    this.changed(changes, 'edit', patches);
     return changes;
   }
 
@@ -187,7 +197,7 @@ export class AnnotationStore {
     this.write([{ key, before, after }]);
     for (const s of [...this.undoStack, ...this.redoStack])
       for (const c of s.changes) if (c.key === key && c.after && c.after === before) c.after = after;
-    this.onChange([{ key, before, after }], 'sync', []);
+    this.changed([{ key, before, after }], 'sync', []);
   }
 
   /**
@@ -214,7 +224,7 @@ export class AnnotationStore {
     const next = swap(cur)!;
     if (next !== cur) {
       this.jsonById[this.idOf(key)] = next;
-      this.onChange([{ key, before: cur, after: next }], 'sync', []);
+      this.changed([{ key, before: cur, after: next }], 'sync', []);
     }
     return next;
   }
@@ -228,7 +238,7 @@ export class AnnotationStore {
     this.write(inv);
     this.redoStack.push(s);
     const patches = s.patches.map((p) => ({ ...p, before: p.after, after: p.before }));
-    this.onChange(inv, 'undo', patches);
+    this.changed(inv, 'undo', patches);
     return inv;
   }
 
@@ -239,7 +249,7 @@ export class AnnotationStore {
     this.write(s.changes);
     s.time = -Infinity; // never merge into a redone step
     this.undoStack.push(s);
-    this.onChange(s.changes, 'redo', s.patches);
+    this.changed(s.changes, 'redo', s.patches);
     const done: StepChanges = [...s.changes];
     if (s.action) done.action = s.action;
     return done;

@@ -2,6 +2,9 @@
 // their option bars, progress and announcements. Translatable with `setStrings`.
 import { defineStrings } from '../../../strings.js';
 
+const plural = (one: string, many: string) => (p: Readonly<Record<string, string | number>>) =>
+  (Number(p.count) === 1 ? one : many).replace('{count}', String(p.count));
+
 /** The assisted tools' default strings. */
 export const assistStrings = defineStrings({
   'annotationLayer.toolOptions': 'Tool options',
@@ -35,12 +38,13 @@ export const assistStrings = defineStrings({
   'annotationLayer.grabcut.done': 'Done; drag a new box for the next object',
   'annotationLayer.grabcut.strokeKind': 'Strokes: {kind}',
   'annotationLayer.scissors.hint':
-    'Click points along an edge · Enter closes · Backspace removes the last point · Esc cancels',
-  'annotationLayer.scissors.points': '{count} points',
+    'Click points along an edge · Enter closes · Backspace or Ctrl+Z removes the last point, Ctrl+Shift+Z puts it back · Esc cancels',
+  'annotationLayer.scissors.points': plural('{count} point', '{count} points'),
   'annotationLayer.watershed.hint':
-    'Scribble each object with its label (1–9 or the picker), the rest as background (Q or Alt) · Enter makes the masks',
+    'Scribble each object with its label (1–9 or the picker), the rest as background (Q or Alt) · Ctrl+Z takes back a stroke · Enter makes the masks',
   'annotationLayer.watershed.run': 'Make masks (Enter)',
   'annotationLayer.watershed.clear': 'Clear strokes',
   'annotationLayer.watershed.needTwo': 'Scribble at least two labels (or a label and the background)',
   'annotationLayer.watershed.strokeLabel': 'Stroke: {label}',
+  'annotationLayer.watershed.strokes': plural('{count} stroke', '{count} strokes'),
 });

@@ -1,6 +1,7 @@
 // Click-by-click drawing of polygons and polylines: each click adds a vertex, the rubber line follows
 // the pointer; Enter or a double click ends it, a click on the first vertex closes a polygon,
-// Backspace or Ctrl+Z removes the last vertex (Ctrl+Shift+Z puts it back), Escape drops the draft, and so does a tool change. The first click
+// Backspace or Ctrl+Z removes the last vertex (Ctrl+Shift+Z puts it back, reopening the draft when Ctrl+Z took
+// its only vertex), Escape drops the draft, and so does a tool change. The first click
 // drops the selection (the panel then shows the label the new shape gets, and label keys set it instead
 // of relabelling the old shape); Escape of the draft, a tool change, or Backspace of its last vertex,
 // gives that selection back, so it undoes the whole start. While drawing a polygon, a dashed line shows the closing edge (the pointer, or the
@@ -18,6 +19,13 @@ export class PathDraftTool implements Tool {
   private giveBack: (() => void) | null = null;
   /** The vertices Ctrl+Z took back from the draft, newest last (Ctrl+Shift+Z puts them back; a click forgets them). */
   private taken: number[] = [];
+  /**
+   * When Ctrl+Z took the draft's only vertex (the draft closed, the selection came back): the vertices
+   * taken, newest last, and the store's revision then. Ctrl+Shift+Z reopens the draft with the last of
+   * them while nothing else happened (CVAT, Label Studio: redo restores the point); a click, a tool
+   * change, a further Ctrl+Z (the history's then) or any edit forgets them.
+   */
+  private closedBy: { taken: number[]; revision: number } | null = null;
 
   constructor(
     private readonly ctx: ToolContext,
@@ -27,6 +35,7 @@ export class PathDraftTool implements Tool {
   down(p: LayerPointer): undefined {
     const { ctx } = this;
     p.claim();
+    this.closedBy = null;
     if (!this.pts) {
       // Starting a new shape: the old one's handles and label leave the panel and the canvas.
       this.giveBack = setSelectionAside(ctx);
@@ -75,14 +84,31 @@ export class PathDraftTool implements Tool {
 
   /** Ctrl+Z in a draft takes back its last vertex, as Backspace (Photoshop's pen, CVAT, Label Studio). */
   undoDraft(): boolean {
+    // no draft: the undo is the history's, and a redo then is too
+    this.closedBy = null;
     if (!this.pts) return false;
-    this.taken.push(this.pts.at(-2)!, this.pts.at(-1)!);
+    const taken = [...this.taken, this.pts.at(-2)!, this.pts.at(-1)!];
+    this.taken = taken;
     this.removeLast();
+    // the only vertex taken: the draft closed, but a redo reopens it
+    if (!this.pts) this.closedBy = { taken, revision: this.ctx.store.annotations.revision };
     return true;
   }
 
-  /** Ctrl+Shift+Z in a draft puts back the vertex Ctrl+Z took (the layer announces it). */
+  /**
+   * Ctrl+Shift+Z in a draft puts back the vertex Ctrl+Z took (the layer announces it); right after
+   * Ctrl+Z took the only vertex it reopens the draft with it (setting the selection aside again).
+   */
   redoDraft(): number | undefined {
+    const closed = this.closedBy;
+    this.closedBy = null;
+    if (!this.pts && closed && closed.revision === this.ctx.store.annotations.revision) {
+      const { ctx } = this;
+      this.giveBack = setSelectionAside(ctx);
+      if (ctx.store.hover.set(null)) ctx.refresh();
+      this.pts = [];
+      this.taken = closed.taken;
+    }
     if (!this.pts) return undefined;
     if (!this.taken.length) return 0;
     const y = this.taken.pop()!;
@@ -115,6 +141,7 @@ export class PathDraftTool implements Tool {
     this.cursor = null;
     this.giveBack = null;
     this.taken = [];
+    this.closedBy = null;
     this.ctx.redraw();
     giveBack?.();
   }

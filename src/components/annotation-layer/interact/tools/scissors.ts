@@ -2,7 +2,9 @@
 // point follows the image's edges under the pointer. The worker computes the edge features of the
 // visible area once, a cost map per clicked point (the slow step, run on the click), and a path per
 // pointer move (cheap). Enter, a double click or a click on the first point closes the polygon;
-// Backspace removes the last point; Esc cancels what runs, then drops the draft.
+// Backspace or Ctrl+Z removes the last point (Ctrl+Shift+Z puts it back, reopening the draft when
+// Ctrl+Z took its only point); Esc cancels what runs, then drops the draft. As the polygon's draft, the
+// first point sets the selection aside; Escape, a tool change or taking back the only point gives it back.
 import { html, svg } from 'lit';
 import { ringsCoordinates } from '../../../../entities/annotations/shape-coordinates.js';
 import type { XY } from '../../../../entities/geometry-backend.js';
@@ -13,6 +15,7 @@ import { defineTool, type LayerPointer, type Tool, type ToolContext } from '../t
 import { hint, statusView } from './assist-common.js';
 import { toolIcon } from './icon.js';
 import { scissorsTolerance } from './scissors-tolerance.js';
+import { setSelectionAside } from './set-aside.js';
 
 /**
  * Most pixels of the computed region. A point's cost map is a shortest-path search over all of them:
@@ -50,6 +53,12 @@ export class ScissorsTool implements Tool {
   private inFlight = false;
   /** Bumped when the draft ends: late answers for it are dropped. */
   private epoch = 0;
+  /** Gives back the selection the first point set aside (Escape, tool change, the only point taken back). */
+  private giveBack: (() => void) | null = null;
+  /** The points Ctrl+Z took back, newest last (Ctrl+Shift+Z puts them back; a click forgets them). */
+  private taken: XY[] = [];
+  /** Ctrl+Z took the only point: what it took and the store's revision then (a redo reopens the draft). */
+  private closedBy: { taken: XY[]; revision: number } | null = null;
 
   constructor(private readonly ctx: ToolContext) {}
 
@@ -58,6 +67,9 @@ export class ScissorsTool implements Tool {
     p.claim();
     const pt = this.pixel(p);
     if (!pt) return undefined;
+    this.closedBy = null;
+    this.taken = [];
+    if (!this.anchors.length) this.start();
     const first = this.anchors[0];
     if (this.anchors.length >= 3 && Math.hypot(first!.x - p.x, first!.y - p.y) * ctx.view().scale < CLOSE_PX) {
       void this.close();
@@ -91,7 +103,7 @@ export class ScissorsTool implements Tool {
         return true;
       }
       if (!this.anchors.length) return false;
-      this.reset();
+      this.reset(true);
       return true;
     }
     if (!this.anchors.length) return false;
@@ -101,21 +113,41 @@ export class ScissorsTool implements Tool {
     return true;
   }
 
-  /** Ctrl+Z in a draft takes back its last point, as Backspace. */
+  /** Ctrl+Z in a draft takes back its last point, as Backspace (Ctrl+Shift+Z puts it back). */
   undoDraft(): boolean {
+    // no draft: the undo is the history's, and so is a redo then
+    this.closedBy = null;
     if (!this.anchors.length) return false;
+    const taken = [...this.taken, this.anchors[this.anchors.length - 1]!];
     this.removeLast();
+    this.taken = taken;
+    if (!this.anchors.length) this.closedBy = { taken, revision: this.ctx.store.annotations.revision };
     return true;
   }
 
-  /** Redo puts nothing back in a draft, and the store's waits (its steps would select old shapes under it). */
+  /**
+   * Ctrl+Shift+Z in a draft puts back the point Ctrl+Z took (its path follows the edges again); right
+   * after Ctrl+Z took the only point it reopens the draft with it. 0: nothing to put back.
+   */
   redoDraft(): number | undefined {
-    return this.anchors.length > 0 ? 0 : undefined;
+    const closed = this.closedBy;
+    this.closedBy = null;
+    const reopen = !this.anchors.length && closed && closed.revision === this.ctx.store.annotations.revision;
+    if (reopen) {
+      this.start();
+      this.taken = closed.taken;
+    }
+    if (!this.anchors.length && !reopen) return undefined;
+    const pt = this.taken.pop();
+    if (!pt) return 0;
+    this.addAnchor(pt);
+    return this.anchors.length;
   }
 
-  cancel(): void {
+  /** Drops the draft; on a tool change (not new data) the selection its first point set aside comes back. */
+  cancel(newData = false): void {
     this.ctx.assist.cancel();
-    this.reset();
+    this.reset(!newData);
     this.release();
   }
 
@@ -183,13 +215,25 @@ export class ScissorsTool implements Tool {
     this.live = null;
     const last = this.anchors[this.anchors.length - 1];
     if (last) void this.buildMap(last);
-    else this.reset();
+    else this.reset(true); // the only point gone: as Escape
     this.ctx.announce(msg('annotationLayer.scissors.points', { count: this.anchors.length }));
     this.ctx.refresh();
     this.ctx.redraw();
   }
 
-  private reset(): void {
+  /** A new draft: the old selection leaves the panel and the canvas (see setSelectionAside). */
+  private start(): void {
+    const { ctx } = this;
+    this.giveBack = setSelectionAside(ctx);
+    if (ctx.store.hover.set(null)) ctx.refresh();
+  }
+
+  /** Ends the draft; `giveBack`: the selection its first point set aside comes back (not after a result). */
+  private reset(giveBack = false): void {
+    const back = giveBack ? this.giveBack : null;
+    this.giveBack = null;
+    this.taken = [];
+    this.closedBy = null;
     this.epoch++;
     this.anchors = [];
     this.segments = [];
@@ -197,6 +241,7 @@ export class ScissorsTool implements Tool {
     this.wanted = null;
     this.ctx.refresh();
     this.ctx.redraw();
+    back?.();
   }
 
   private release(): void {
@@ -327,7 +372,8 @@ export class ScissorsTool implements Tool {
     }
     if (same(ring[0], ring[ring.length - 1])) ring.pop();
     const simple = simplifyPath(ring, scissorsTolerance(ctx.view().scale, scale), pinned);
-    this.reset();
+    // nothing made gives the selection back; a new polygon is the selection now
+    this.reset(simple.length < 3);
     if (simple.length < 3) return;
     ctx.commit.create('segment', ringsCoordinates([simple]));
   }

@@ -1,7 +1,10 @@
 // Watershed from scribbles: strokes in two or more labels (each stroke takes the label of new
 // annotations when it starts: the digit keys or the picker), or a label and the background (Q, or
 // Alt while drawing); Enter floods the visible area from them (OpenCV's marker watershed) and makes
-// one mask per label, all in one undo step. Background strokes make no annotation.
+// one mask per label, all in one undo step. Background strokes make no annotation. The strokes are a
+// draft, as a polygon's vertices: the first sets the selection aside (Escape, Clear, a tool change or
+// taking back the last stroke gives it back), Backspace or Ctrl+Z takes back the last stroke and
+// Ctrl+Shift+Z puts it back (reopening the strokes when Ctrl+Z took the only one).
 import { html, svg } from 'lit';
 import type { XY } from '../../../../entities/geometry-backend.js';
 import type { AssistMaskResult } from '../../../../geometry/assist/assist-types.js';
@@ -13,6 +16,7 @@ import { MASK_FILL_ALPHA } from '../../model/mask-raster.js';
 import { defineTool, type Gesture, type LayerPointer, type Tool, type ToolContext } from '../tool.js';
 import { choice, createFromResults, drawStroke, hint, newLabel, statusView } from './assist-common.js';
 import { toolIcon } from './icon.js';
+import { setSelectionAside } from './set-aside.js';
 
 /** The watershed label of background strokes (not an ontology label: no annotation is made for it). */
 const BACKGROUND = '\u0000background';
@@ -37,6 +41,15 @@ export class WatershedTool implements Tool {
   private strokes: Scribble[] = [];
   private drawing: Scribble | null = null;
   private epoch = 0;
+  /** Gives back the selection the first stroke set aside. */
+  private giveBack: (() => void) | null = null;
+  /** The strokes Ctrl+Z took back, newest last (Ctrl+Shift+Z puts them back; a new stroke forgets them). */
+  private taken: Scribble[] = [];
+  /** Ctrl+Z took the only stroke: what it took and the store's revision then (a redo reopens the strokes). */
+  private closedBy: { taken: Scribble[]; revision: number } | null = null;
+
+  /** The input a draft redo puts back (the layer's announcement). */
+  readonly draftInput = 'stroke';
 
   constructor(private readonly ctx: ToolContext) {}
 
@@ -44,7 +57,9 @@ export class WatershedTool implements Tool {
     const { ctx } = this;
     p.claim();
     // a label key or the picker then picks the next stroke's label instead of relabelling a selection
-    if (!this.strokes.length && ctx.store.selection.size) ctx.commit.select([], true);
+    this.closedBy = null;
+    this.taken = [];
+    if (!this.strokes.length) this.giveBack = setSelectionAside(ctx);
     const kind = p.altKey ? (this.strokeKind === 'label' ? 'background' : 'label') : this.strokeKind;
     const s: Scribble = {
       label: kind === 'background' ? null : newLabel(ctx),
@@ -65,6 +80,11 @@ export class WatershedTool implements Tool {
         this.strokes.push(s);
         ctx.refresh();
         ctx.redraw();
+      },
+      // Escape mid stroke: only it goes; the first one's selection comes back
+      cancel: () => {
+        this.drawing = null;
+        if (!this.strokes.length) this.clear(true);
       },
     };
   }
@@ -98,22 +118,60 @@ export class WatershedTool implements Tool {
         return true;
       }
       if (!this.strokes.length) return false;
-      this.clear();
+      this.clear(true);
       return true;
     }
     if (!this.strokes.length) return false;
     if (key === 'Enter') void this.run();
-    else if (key === 'Backspace' || key === 'Delete') {
-      this.strokes.pop();
-      ctx.refresh();
-      ctx.redraw();
-    } else return false;
+    else if (key === 'Backspace' || key === 'Delete') this.removeLast();
+    else return false;
     return true;
   }
 
-  cancel(): void {
+  /** Ctrl+Z while strokes are drawn takes back the last one, as Backspace (Ctrl+Shift+Z puts it back). */
+  undoDraft(): boolean {
+    // no strokes: the undo is the history's, and so is a redo then
+    this.closedBy = null;
+    if (!this.strokes.length) return false;
+    const taken = [...this.taken, this.strokes[this.strokes.length - 1]!];
+    this.removeLast();
+    this.taken = taken;
+    if (!this.strokes.length) this.closedBy = { taken, revision: this.ctx.store.annotations.revision };
+    return true;
+  }
+
+  /** Ctrl+Shift+Z puts back the stroke Ctrl+Z took (reopening the strokes when it took the only one). */
+  redoDraft(): number | undefined {
+    const closed = this.closedBy;
+    this.closedBy = null;
+    const reopen = !this.strokes.length && closed && closed.revision === this.ctx.store.annotations.revision;
+    if (reopen) {
+      this.giveBack = setSelectionAside(this.ctx);
+      this.taken = closed.taken;
+    }
+    if (!this.strokes.length && !reopen) return undefined;
+    const s = this.taken.pop();
+    if (!s) return 0;
+    this.strokes.push(s);
+    this.ctx.refresh();
+    this.ctx.redraw();
+    return this.strokes.length;
+  }
+
+  /** Drops the strokes; on a tool change (not new data) the selection the first one set aside comes back. */
+  cancel(newData = false): void {
     this.ctx.assist.cancel();
-    this.clear();
+    this.clear(!newData);
+  }
+
+  /** Takes back the last stroke; the last one gone, the selection comes back (as Escape). */
+  private removeLast(): void {
+    this.strokes.pop();
+    this.epoch++; // a run of the old strokes is old news
+    if (!this.strokes.length) this.clear(true);
+    this.ctx.announce(msg('annotationLayer.watershed.strokes', { count: this.strokes.length }));
+    this.ctx.refresh();
+    this.ctx.redraw();
   }
 
   overlayCovers(): boolean {
@@ -143,7 +201,7 @@ export class WatershedTool implements Tool {
       'strokes',
     )}
       <button type="button" class="opt-action" data-action="run" ?disabled=${!this.strokes.length} @click=${() => void this.run()}>${msg('annotationLayer.watershed.run')}</button>
-      <button type="button" class="opt-action" data-action="clear" ?disabled=${!this.strokes.length} @click=${() => this.clear()}>${msg('annotationLayer.watershed.clear')}</button>
+      <button type="button" class="opt-action" data-action="clear" ?disabled=${!this.strokes.length} @click=${() => this.clear(true)}>${msg('annotationLayer.watershed.clear')}</button>
       ${hint(msg('annotationLayer.watershed.hint'))} ${statusView(this.ctx.assist)}`;
   }
 
@@ -157,12 +215,18 @@ export class WatershedTool implements Tool {
     this.ctx.refresh();
   }
 
-  private clear(): void {
+  /** Drops the strokes; `giveBack`: the selection the first one set aside comes back (not after a result). */
+  private clear(giveBack = false): void {
+    const back = giveBack ? this.giveBack : null;
+    this.giveBack = null;
+    this.taken = [];
+    this.closedBy = null;
     this.epoch++;
     this.strokes = [];
     this.drawing = null;
     this.ctx.refresh();
     this.ctx.redraw();
+    back?.();
   }
 
   /** The watershed of the strokes over the visible area (and the strokes): one mask per label. */
