@@ -181,6 +181,11 @@ export class TileRenderer implements ShapeSink {
   maxTiles: number | undefined;
   /** Told when a tile arrived from the worker (the layer schedules a frame). */
   onTile: () => void = () => {};
+  /**
+   * Diagnostics (the render bench's RENDER_BENCH_FRAMELOG): told each request to the worker (`info`
+   * 1: a tile the frame shows, 0: one for a view to come), each cancel, and each result used or dropped.
+   */
+  trace: ((event: 'req' | 'cancel' | 'recv' | 'drop', key: string, info: number) => void) | null = null;
 
   private producer: TileProducer | null = null;
   /** The producer is not told scene changes (see {@link TileRenderer.hold}). */
@@ -403,8 +408,10 @@ export class TileRenderer implements ShapeSink {
       else f = undefined;
     }
     if (!f || f.stale || this.cache.fresh(key)) {
+      this.trace?.('drop', key, bitmap ? 1 : 0);
       if (bitmap) bitmap.close();
     } else {
+      this.trace?.('recv', key, bitmap ? 1 : 0);
       this.tilesRendered++;
       this.cache.set(key, { tile: bitmap ?? EMPTY, z: f.z, tx: f.tx, ty: f.ty });
       this.version++;
@@ -423,6 +430,7 @@ export class TileRenderer implements ShapeSink {
   private cancel(keys: string[]): void {
     if (!keys.length || !this.producer) return;
     this.producer.cancel(keys);
+    if (this.trace) for (const k of keys) if (this.inFlight.has(k)) this.trace('cancel', k, 0);
     const gone: InFlight[] = [];
     const goneKeys: string[] = [];
     for (const k of keys) {
@@ -485,6 +493,7 @@ export class TileRenderer implements ShapeSink {
       }
       const seq = ++this.seq;
       this.inFlight.set(key, { stale: false, z, tx, ty, seq });
+      this.trace?.('req', key, i < this.wantedNow ? 1 : 0);
       p.request(key, z, tx, ty, seq);
     }
   }
