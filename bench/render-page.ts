@@ -463,7 +463,12 @@ window.runBench = async (target, n, opts) => {
   );
   performance.mark('bench:settle');
   if (tiles && 'trace' in tiles) tiles.trace = null;
-  (window as unknown as { tileTrace: unknown }).tileTrace = traceLog.map(([t, e, k, i]) => [Math.round(t - panStart), e, k, i]);
+  (window as unknown as { tileTrace: unknown }).tileTrace = traceLog.map(([t, e, k, i]) => [
+    Math.round(t - panStart),
+    e,
+    k,
+    i,
+  ]);
   const panLog = frameLog.slice();
   (window as unknown as { frameLog: number[][] }).frameLog = panLog;
   const panLong = longTasks.splice(0).filter((e) => e.startTime >= panStart);
