@@ -201,6 +201,10 @@ export async function runTarget(
       console.error(`[${target} ${n}] frames (ms level ideal tiles finer borrowed missing pending):`);
       for (const f of log)
         if (f[4] || f[5] || f[6] || f[1]! < f[2]! || f[0]! >= 100_000) console.error(`  ${f.join(' ')}`);
+      const trace = (await page.evaluate(
+        () => (window as unknown as { tileTrace?: unknown[] }).tileTrace ?? [],
+      )) as unknown[][];
+      if (trace.length) console.error(`[${target} ${n}] TRACE ${JSON.stringify(trace)}`);
     }
     const workers = await workerHeap(page);
     // last: it ends the layer

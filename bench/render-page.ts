@@ -53,6 +53,8 @@ export interface RunOptions {
   settleLimitMs: number;
   /** Pan at a constant 2x instead of zooming 1x→4x→1x (a diagnostic of steady-state frames). */
   panOnly?: boolean;
+  /** Record the tile renderer's worker requests, cancels and results from setup to the end of the pan/zoom loop (RENDER_BENCH_FRAMELOG). */
+  trace?: boolean;
 }
 
 interface Poly {
@@ -430,6 +432,11 @@ window.runBench = async (target, n, opts) => {
   performance.mark('bench:setup');
   const env = await setup(target, n, opts);
   lastEnv = env;
+  // RENDER_BENCH_FRAMELOG: the tile renderer's worker traffic ([ms, event, key, info]; ms from the loop's start).
+  const traceLog: Array<[number, string, string, number]> = [];
+  const tiles = (env.layer as unknown as { renderer?: { tiles?: { trace?: unknown } } } | undefined)?.renderer?.tiles;
+  if (opts.trace && tiles && 'trace' in tiles)
+    tiles.trace = (e: string, key: string, info: number) => traceLog.push([performance.now(), e, key, info]);
   window.gc?.();
   const heap = performance.memory?.usedJSHeapSize ?? NaN;
   const cx = IMG / 2;
@@ -455,6 +462,13 @@ window.runBench = async (target, n, opts) => {
     env.layer,
   );
   performance.mark('bench:settle');
+  if (tiles && 'trace' in tiles) tiles.trace = null;
+  (window as unknown as { tileTrace: unknown }).tileTrace = traceLog.map(([t, e, k, i]) => [
+    Math.round(t - panStart),
+    e,
+    k,
+    i,
+  ]);
   const panLog = frameLog.slice();
   (window as unknown as { frameLog: number[][] }).frameLog = panLog;
   const panLong = longTasks.splice(0).filter((e) => e.startTime >= panStart);

@@ -36,6 +36,7 @@ const OPTS: RunOptions = {
   // is shown (right after load the page's own first paint and GC land inside the measurement).
   settleMs: Number(process.env.RENDER_BENCH_SETTLE ?? 300),
   settleLimitMs: 10_000,
+  trace: !!process.env.RENDER_BENCH_FRAMELOG,
 };
 
 const f1 = (x: number | null | undefined) =>

@@ -216,6 +216,36 @@ describe('prefetch of the next level while zooming in', () => {
     expect(p.cancelled.some((k) => levelOf(k) === 1)).toBe(true);
   });
 
+  it('never queues a visible tile behind requests for views to come: those not begun are asked again after it', () => {
+    const r = rendererOf(polygonScene(4000, 2048, 2048));
+    // Room for everything: no request is displaced for want of a place.
+    const p = live(64);
+    r.setProducer(p);
+    const clock = { now: 1000 };
+    vi.spyOn(performance, 'now').mockImplementation(() => clock.now);
+    const { ctx } = canvas(W, H);
+    // At 1x, panning right at 0.3 px/ms (the columns ahead asked for the views to come), then
+    // turning down at 1 px/ms from t = 160: the rows below come into view while those requests wait.
+    const at = (t: number): DlView => ({ scale: 1, x: -1000 - 0.3 * t, y: -1000 - Math.max(0, t - 160) });
+    r.draw(ctx, at(0), W, H, 1, { sync: true });
+    let checked = 0;
+    for (let t = 16; t <= 480; t += 16) {
+      clock.now = 1000 + t;
+      r.draw(ctx, at(t), W, H, 1, { budgetMs: 0 });
+      const visible = new Set(tilesOver(r, 0, at(t)).filter((k) => !r.cache.fresh(k)));
+      if (!visible.size) continue;
+      // The worker's queue (live requests in the order asked): every visible tile not painted yet,
+      // ahead of every request for a view to come but the oldest one (the worker may be painting it).
+      const queue = [...p.live];
+      for (const k of visible) expect(queue).toContain(k);
+      const lastVisible = Math.max(...[...visible].map((k) => queue.indexOf(k)));
+      expect(queue.slice(1, lastVisible).filter((k) => !visible.has(k))).toEqual([]);
+      if (queue.slice(lastVisible).some((k) => !visible.has(k))) checked++;
+    }
+    // Frames with visible tiles missing while requests for views to come were queued too (behind them).
+    expect(checked).toBeGreaterThan(0);
+  });
+
   it('crossing(): when a motion reaches d, straight on or slowing down; null when it stops short', () => {
     expect(crossing({ v: 0.001, stop: Infinity, a: 0 }, 0.5)).toBeCloseTo(500, 9);
     // Slowing: 0.002 t - 0.000001 t² / 2 reaches 1 at t = 585.8 (stops at t = 2000, at 2).
