@@ -17,9 +17,9 @@ try {
   const p = await browser.newPage();
   p.on('pageerror', (e) => console.log('page error:', e.message));
   await p.goto(
-    `${url}bench/tile-raster-page.html?reps=${process.env.TILE_RASTER_REPS ?? 15}${process.env.TILE_RASTER_WORKER ? '&worker' : ''}`,
+    `${url}bench/tile-raster-page.html?reps=${process.env.TILE_RASTER_REPS ?? 15}${process.env.TILE_RASTER_WORKER ? '&worker' : ''}${process.env.TILE_RASTER_WASM ? '&wasm' : ''}`,
   );
-  await p.waitForFunction(() => (window as { __bench?: unknown }).__bench, null, { timeout: 300_000, polling: 200 });
+  await p.waitForFunction(() => (window as { __bench?: unknown }).__bench, null, { timeout: 240_000, polling: 200 });
   const r = await p.evaluate(() => (window as { __bench?: unknown }).__bench);
   if (process.env.TILE_RASTER_PNG) {
     await p.goto(`${url}bench/tile-raster-page.html?png`);
@@ -29,10 +29,11 @@ try {
   }
   if (!Array.isArray(r)) console.log('page failed:', r);
   else {
-    console.log('N       level  shapes  old ms (median/min)  new ms (median/min)  new/old');
+    if (process.env.TILE_RASTER_WASM) console.log('old: JS outline rasteriser, new: its WebAssembly loops');
+    console.log('N       level  shapes  old ms (median/min)  new ms (median/min)  new/old  bytes differing (tiles)');
     for (const x of r as Array<Record<string, number>>)
       console.log(
-        `${String(x.n).padEnd(8)}${String(x.z).padEnd(7)}${String(x.shapes).padEnd(8)}${`${x.oldMs!.toFixed(1)} / ${x.oldMin!.toFixed(1)}`.padEnd(21)}${`${x.newMs!.toFixed(1)} / ${x.newMin!.toFixed(1)}`.padEnd(21)}${(x.newMs! / x.oldMs!).toFixed(2)}`,
+        `${String(x.n).padEnd(8)}${String(x.z).padEnd(7)}${String(x.shapes).padEnd(8)}${`${x.oldMs!.toFixed(1)} / ${x.oldMin!.toFixed(1)}`.padEnd(21)}${`${x.newMs!.toFixed(1)} / ${x.newMin!.toFixed(1)}`.padEnd(21)}${(x.newMs! / x.oldMs!).toFixed(2).padEnd(9)}${x.diff! >= 0 ? `${x.diff} (${x.tiles})` : ''}`,
       );
   }
 } finally {

@@ -12,6 +12,7 @@ import {
   TILE,
 } from '../src/components/annotation-layer/render/tile-painter.js';
 import { TileScene } from '../src/components/annotation-layer/render/tile-scene.js';
+import { setRasterWasm } from '../src/components/annotation-layer/render/outline-raster.js';
 
 const IMG = 4096;
 const COLORS = ['#ff3b30', '#34c759', '#0a84ff'];
@@ -85,9 +86,32 @@ function showTiles() {
   (window as { __bench?: unknown }).__bench = [];
 }
 
-async function run() {
+/** The tile's RGBA bytes (painted at once). */
+function tileBytes(sc: TileScene, z: number, tx: number, ty: number): Uint8ClampedArray {
+  const job = startTile(sc, z, tx, ty, makeCanvas())!;
+  continueTile(sc, job, Number.POSITIVE_INFINITY);
+  const bm = finishTile(job) as ImageBitmap;
+  const c = new OffscreenCanvas(TILE, TILE);
+  const x = c.getContext('2d')!;
+  x.drawImage(bm, 0, 0);
+  bm.close();
+  return x.getImageData(0, 0, TILE, TILE).data;
+}
+
+async function run(search: string) {
   const out: Array<Record<string, number | string>> = [];
-  const reps = Number(new URLSearchParams(location.search).get('reps') ?? 15);
+  const params = new URLSearchParams(search);
+  const reps = Number(params.get('reps') ?? 15);
+  // `?wasm`: old = the JS outline rasteriser, new = its WebAssembly loops (and byte identity of the
+  // two over the 5×5 tiles around the centre)
+  const wasmMode = params.has('wasm');
+  if (wasmMode && !(await setRasterWasm(true))) throw new Error('no WebAssembly');
+  const mode = async (on: boolean) => {
+    if (wasmMode) {
+      setOutlineRaster(true);
+      await setRasterWasm(on);
+    } else setOutlineRaster(on);
+  };
   const setStatus = (t: string) => {
     if (typeof document !== 'undefined') document.getElementById('status')!.textContent = t;
   };
@@ -120,16 +144,32 @@ async function run() {
     ).length;
     const old: number[] = [];
     const neu: number[] = [];
+    let diff = -1;
+    let tiles = 0;
+    if (wasmMode) {
+      diff = 0;
+      for (let dy = -2; dy <= 2; dy++)
+        for (let dx = -2; dx <= 2; dx++) {
+          if (tx + dx < 0 || ty + dy < 0 || (tx + dx) * TILE >= IMG * 2 ** z || (ty + dy) * TILE >= IMG * 2 ** z)
+            continue;
+          await mode(false);
+          const a = tileBytes(sc, z, tx + dx, ty + dy);
+          await mode(true);
+          const b = tileBytes(sc, z, tx + dx, ty + dy);
+          tiles++;
+          for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff++;
+        }
+    }
     for (let i = 0; i < 3; i++) {
-      setOutlineRaster(false);
+      await mode(false);
       paintMs(sc, z, tx, ty);
-      setOutlineRaster(true);
+      await mode(true);
       paintMs(sc, z, tx, ty);
     }
     for (let i = 0; i < reps; i++) {
-      setOutlineRaster(false);
+      await mode(false);
       old.push(paintMs(sc, z, tx, ty));
-      setOutlineRaster(true);
+      await mode(true);
       neu.push(paintMs(sc, z, tx, ty));
       await new Promise((r) => setTimeout(r, 0));
     }
@@ -141,6 +181,8 @@ async function run() {
       newMs: median(neu),
       oldMin: Math.min(...old),
       newMin: Math.min(...neu),
+      diff,
+      tiles,
     });
   }
   (globalThis as { __bench?: unknown }).__bench = out;
@@ -148,11 +190,18 @@ async function run() {
 }
 const inWorker = typeof document === 'undefined';
 if (inWorker) {
-  // `?worker`: the same measure in a dedicated worker (as the tile worker paints), posted back
+  // `?worker`: the same measure in a dedicated worker (as the tile worker paints), its page's
+  // query posted in, the results posted back
   (globalThis as { __bench?: unknown }).__bench = undefined;
-  run()
-    .then(() => postMessage((globalThis as { __bench?: unknown }).__bench))
-    .catch((e) => postMessage({ error: String(e) }));
+  addEventListener(
+    'message',
+    (m: MessageEvent<string>) => {
+      run(m.data)
+        .then(() => postMessage((globalThis as { __bench?: unknown }).__bench))
+        .catch((e) => postMessage({ error: String(e) }));
+    },
+    { once: true },
+  );
 } else if (new URLSearchParams(location.search).has('png')) showTiles();
 else if (new URLSearchParams(location.search).has('worker')) {
   const w = new Worker(new URL('./tile-raster-page.ts', import.meta.url), { type: 'module' });
@@ -160,7 +209,8 @@ else if (new URLSearchParams(location.search).has('worker')) {
     (window as { __bench?: unknown }).__bench = m.data;
     w.terminate();
   };
+  w.postMessage(location.search);
 } else
-  run().catch((e) => {
+  run(location.search).catch((e) => {
     (window as { __bench?: unknown }).__bench = { error: String(e) };
   });

@@ -3,7 +3,7 @@
 // (as they were before they were restructured for speed, #16): every plane and the tile raster must
 // be bit for bit the same (Float32 words compared), and the flushed bytes identical, over seeded
 // groups with partly outside, tiny, long and self-crossing shapes, outline-only and fill-only rows.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   composeInto,
   flushTileRaster,
@@ -11,7 +11,11 @@ import {
   newOutlineRaster,
   type OutlineRaster,
   rasterFillEdges,
+  rasterSegments,
+  rasterWasmActive,
   releaseOutlineRaster,
+  releaseTileRaster,
+  setRasterWasm,
   type TileRaster,
   takeTileRaster,
 } from './outline-raster.js';
@@ -398,18 +402,34 @@ function check(
   groups.forEach((g, i) => {
     const [stroke, fill] = GROUPS[i % GROUPS.length]!;
     const r = newOutlineRaster(W, H);
+    // the WebAssembly loops run where the raster's planes are in its memory
+    expect(!!r.wc && !!t.wp).toBe(rasterWasmActive());
     const q: OutlineRaster = {
-      ...newOutlineRaster(W, H),
+      w: W,
+      h: H,
       cov: new Float32Array(W * H),
       fill: new Float32Array((W + 2) * H),
+      x0: W,
+      y0: H,
+      x1: 0,
+      y1: 0,
+      fy0: H,
+      fy1: 0,
+      fx0: W + 2,
+      fx1: 0,
+      next: 0,
+      fnext: 0,
     };
     if (g.fill) {
       rasterFillEdges(r, g.fill, a, ox, oy, g.fill.length / 4);
       refRasterFill(q, g.fill, a, ox, oy);
     }
     if (g.lines) {
-      for (let k = 0; k < g.lines.length; k += 4)
-        line(r, g.lines[k]! * a + ox, g.lines[k + 1]! * a + oy, g.lines[k + 2]! * a + ox, g.lines[k + 3]! * a + oy);
+      // through rasterSegments (the WebAssembly loops when on) and, for the JS path, line() too
+      if (rasterWasmActive()) rasterSegments(r, g.lines, a, ox, oy, g.lines.length / 4);
+      else
+        for (let k = 0; k < g.lines.length; k += 4)
+          line(r, g.lines[k]! * a + ox, g.lines[k + 1]! * a + oy, g.lines[k + 2]! * a + ox, g.lines[k + 3]! * a + oy);
       refRasterLines(q, g.lines, a, ox, oy);
     }
     samePlane(r.fill, q.fill, `group ${i} fill plane`);
@@ -440,6 +460,7 @@ function check(
     t.px.every((v) => v === 0),
     'tile raster cleared',
   ).toBe(true);
+  releaseTileRaster(t);
   let differ = 0;
   for (let k = 0; k < img.data.length; k++) if (img.data[k] !== ref.data[k]) differ++;
   expect(differ).toBe(0);
@@ -449,7 +470,16 @@ function check(
   expect(partial).toBeGreaterThan(100);
 }
 
-describe('outline raster against its reference loops', () => {
+// Both paths against the reference: the JS loops, and their WebAssembly port (wasm/outline-raster.ts).
+describe.each([
+  ['JS', false],
+  ['WebAssembly', true],
+])('outline raster (%s) against its reference loops', (_, wasm) => {
+  beforeAll(async () => {
+    expect(await setRasterWasm(wasm)).toBe(wasm);
+    expect(rasterWasmActive()).toBe(wasm);
+  });
+
   it("parses the groups' colours without a canvas", () => {
     for (const [s, f] of GROUPS) expect(parseColor(s)[3] > 0 && parseColor(f)[3] > 0).toBe(true);
   });

@@ -8,6 +8,7 @@
 // over what is already there (source-over, as Skia blends each hairline segment). The plane is then
 // composited at the group's colour into one ImageData and drawn once (as point-raster.ts does).
 
+import { OUTLINE_RASTER_WASM } from './outline-raster-wasm.gen.js';
 import { parseColor } from './point-raster.js';
 
 /**
@@ -35,6 +36,12 @@ export interface OutlineRaster {
   /** Next segment (index into the quadruples) to draw, and next fill edge. */
   next: number;
   fnext: number;
+  /**
+   * Byte addresses of `cov` and `fill` in the WebAssembly module's memory when they live there
+   * ({@link setRasterWasm}; the hot loops then run in WebAssembly), else 0.
+   */
+  wc?: number;
+  wf?: number;
 }
 
 let rasters = 0;
@@ -66,11 +73,18 @@ function plane(n: number): Float32Array {
 /** A clear raster over a `w`×`h` canvas. */
 export function newOutlineRaster(w: number, h: number): OutlineRaster {
   rasters++;
-  return {
+  const wx = wasmOn ? wasm : null;
+  let wc = 0;
+  let wf = 0;
+  if (wx) {
+    wc = walloc(wx, 4 * w * h);
+    wf = walloc(wx, 4 * (w + 2) * h);
+  }
+  const r: OutlineRaster = {
     w,
     h,
-    cov: plane(w * h),
-    fill: plane((w + 2) * h),
+    cov: wx ? new Float32Array(wx.mem.buffer, wc, w * h) : plane(w * h),
+    fill: wx ? new Float32Array(wx.mem.buffer, wf, (w + 2) * h) : plane((w + 2) * h),
     x0: w,
     y0: h,
     x1: 0,
@@ -82,6 +96,12 @@ export function newOutlineRaster(w: number, h: number): OutlineRaster {
     next: 0,
     fnext: 0,
   };
+  if (wx) {
+    r.wc = wc;
+    r.wf = wf;
+    wx.live.add(r);
+  }
+  return r;
 }
 
 /** Gives the raster's planes back, cleared (the raster is not used after). */
@@ -89,6 +109,15 @@ export function releaseOutlineRaster(r: OutlineRaster): void {
   const { cov, w } = r;
   for (let y = r.y0; y < r.y1; y++) cov.fill(0, y * w + r.x0, y * w + r.x1);
   r.fill.fill(0, r.fy0 * (w + 2), r.fy1 * (w + 2));
+  if (r.wc) {
+    // planes in the WebAssembly memory: back to its free list (a new instance's memory, if the
+    // pools were dropped since, holds nothing of them)
+    if (wasm?.live.delete(r)) {
+      wfree(wasm, r.wc, r.cov.byteLength);
+      wfree(wasm, r.wf!, r.fill.byteLength);
+    }
+    return;
+  }
   // a tile uses one raster at a time: keep one coverage and one fill plane
   if (spare.length < SPARE_PLANES) spare.push(new Float32Array(cov.buffer));
   if (spare.length < SPARE_PLANES) spare.push(new Float32Array(r.fill.buffer));
@@ -164,25 +193,44 @@ export interface TileRaster {
   y0: number;
   x1: number;
   y1: number;
+  /** Byte addresses of `px` and of its RGBA bytes in the WebAssembly module's memory when there, else 0. */
+  wp?: number;
+  wo?: number;
 }
 
 const tileRasters: TileRaster[] = [];
 
 /** A clear {@link TileRaster} over a `w`×`h` canvas, from the pool when one of that size is there. */
 export function takeTileRaster(w: number, h: number): TileRaster {
+  const wx = wasmOn ? wasm : null;
   for (let i = tileRasters.length - 1; i >= 0; i--) {
     const t = tileRasters[i]!;
-    if (t.w === w && t.h === h) {
+    if (t.w === w && t.h === h && !t.wp === !wx) {
       tileRasters.splice(i, 1);
       return t;
     }
+  }
+  if (wx) {
+    const wp = walloc(wx, 16 * w * h);
+    const wo = walloc(wx, 4 * w * h);
+    const t: TileRaster = { w, h, px: new Float32Array(wx.mem.buffer, wp, 4 * w * h), x0: w, y0: h, x1: 0, y1: 0 };
+    t.wp = wp;
+    t.wo = wo;
+    wx.live.add(t);
+    return t;
   }
   return { w, h, px: new Float32Array(4 * w * h), x0: w, y0: h, x1: 0, y1: 0 };
 }
 
 /** Gives `t` back to the pool (it must be clear: flushed). */
 export function releaseTileRaster(t: TileRaster): void {
-  if (tileRasters.length < 1) tileRasters.push(t);
+  if (tileRasters.length < 1 && (!t.wp || wasm?.live.has(t))) tileRasters.push(t);
+  else if (t.wp && wasm?.live.delete(t)) {
+    wfree(wasm, t.wp, 16 * t.w * t.h);
+    // the image's bytes it held: cleared, as a free block is
+    new Uint8Array(wasm.mem.buffer, t.wo!, 4 * t.w * t.h).fill(0);
+    wfree(wasm, t.wo!, 4 * t.w * t.h);
+  }
 }
 
 /**
@@ -194,6 +242,29 @@ export function releaseTileRaster(t: TileRaster): void {
 export function composeInto(r: OutlineRaster, t: TileRaster, stroke: string, fill: string): void {
   const [sr, sg, sb, sa] = parseColor(stroke);
   const [fr, fg, fb, fa] = parseColor(fill);
+  const wx = wasm;
+  if (r.wc && t.wp && wx?.live.has(r) && wx.live.has(t)) {
+    putBounds(wx, r);
+    const T = wx.hdr;
+    T[8] = t.x0;
+    T[9] = t.y0;
+    T[10] = t.x1;
+    T[11] = t.y1;
+    wx.x.compose(0, r.wf!, r.wc, r.w, r.h, 64, t.wp, sr, sg, sb, sa, fr, fg, fb, fa);
+    t.x0 = T[8]!;
+    t.y0 = T[9]!;
+    t.x1 = T[10]!;
+    t.y1 = T[11]!;
+    r.x0 = r.w;
+    r.x1 = 0;
+    r.y0 = r.h;
+    r.y1 = 0;
+    r.fy0 = r.h;
+    r.fy1 = 0;
+    r.fx0 = r.w + 2;
+    r.fx1 = 0;
+    return;
+  }
   const w = r.w;
   const FW = w + 2;
   const F = r.fill;
@@ -290,6 +361,20 @@ export function flushTileRaster(t: TileRaster, img: ImageData): [number, number,
   if (x1 <= x0 || y1 <= y0) return null;
   const P = t.px;
   const out = img.data;
+  const wx = wasm;
+  if (t.wp && wx?.live.has(t)) {
+    // the rect's rows of the image into the module's memory, written there, and back (a pixel
+    // with no coverage keeps its colour bytes, as in the JS loop)
+    const u8 = new Uint8Array(wx.mem.buffer, t.wo!, 4 * w * t.h);
+    for (let y = y0; y < y1; y++) u8.set(out.subarray(4 * (y * w + x0), 4 * (y * w + x1)), 4 * (y * w + x0));
+    wx.x.flush(t.wp, t.wo!, w, x0, y0, x1, y1);
+    for (let y = y0; y < y1; y++) out.set(u8.subarray(4 * (y * w + x0), 4 * (y * w + x1)), 4 * (y * w + x0));
+    t.x0 = w;
+    t.y0 = t.h;
+    t.x1 = 0;
+    t.y1 = 0;
+    return [x0, y0, x1 - x0, y1 - y0];
+  }
   for (let y = y0; y < y1; y++) {
     let k = 4 * (y * w + x0);
     const e = 4 * (y * w + x1);
@@ -326,6 +411,12 @@ export function rasterSegments(
   f: number,
   end: number,
 ): void {
+  const wx = wasm;
+  if (r.wc && segs instanceof Float32Array && wx?.live.has(r) && end > r.next) {
+    wasmQuads(wx, wx.x.lines, r, r.wc, segs, r.next, end, a, e, f);
+    r.next = end;
+    return;
+  }
   for (let k = r.next; k < end; k++) {
     const o = 4 * k;
     line(r, segs[o]! * a + e, segs[o + 1]! * a + f, segs[o + 2]! * a + e, segs[o + 3]! * a + f);
@@ -345,6 +436,12 @@ export function rasterFillEdges(
   f: number,
   end: number,
 ): void {
+  const wx = wasm;
+  if (r.wf && edges instanceof Float32Array && wx?.live.has(r) && end > r.fnext) {
+    wasmQuads(wx, wx.x.edges, r, r.wf, edges, r.fnext, end, a, e, f);
+    r.fnext = end;
+    return;
+  }
   for (let k = r.fnext; k < end; k++) {
     const o = 4 * k;
     edge(r, edges[o]! * a + e, edges[o + 1]! * a + f, edges[o + 2]! * a + e, edges[o + 3]! * a + f);
@@ -712,4 +809,197 @@ export function releaseRasterPools(): void {
   spare.length = 0;
   tileRasters.length = 0;
   aloneFill = new Float32Array(0);
+  // the module's memory (it cannot shrink): a new instance's, once nothing lives in this one
+  if (wasm && !wasm.live.size && wasmModule) {
+    wasm = null;
+    instantiate(wasmModule);
+  }
+}
+
+// --- WebAssembly (#16) -------------------------------------------------------------------------
+// The hot loops (fill edges, outline segments, compose, flush) in WebAssembly: wasm/outline-raster.ts,
+// compiled into outline-raster-wasm.gen.ts. Its planes live in the module's memory (views as
+// `cov`, `fill`, `px`, so the JS functions work on them too); the numbers are the JS path's, byte
+// for byte (outline-raster-wasm.test.ts). Without WebAssembly the JS path runs.
+
+type Quads = (
+  hdr: number,
+  plane: number,
+  w: number,
+  h: number,
+  segs: number,
+  n: number,
+  a: number,
+  e: number,
+  f: number,
+) => void;
+
+interface RasterWasm {
+  mem: WebAssembly.Memory;
+  x: {
+    edges: Quads;
+    lines: Quads;
+    compose: (
+      hdr: number,
+      F: number,
+      C: number,
+      w: number,
+      h: number,
+      thdr: number,
+      P: number,
+      sr: number,
+      sg: number,
+      sb: number,
+      sa: number,
+      fr: number,
+      fg: number,
+      fb: number,
+      fa: number,
+    ) => void;
+    flush: (P: number, out: number, w: number, x0: number, y0: number, x1: number, y1: number) => void;
+  };
+  /** Bounds headers (f64): a raster's at byte 0 (8), a tile raster's at byte 64 (4). */
+  hdr: Float64Array;
+  /** Quadruples' scratch at byte {@link SCRATCH}. */
+  scratch: Float32Array;
+  /** End of allocated memory (bytes). */
+  top: number;
+  /** Freed blocks (address, bytes): cleared. */
+  free: Array<[number, number]>;
+  /** Rasters and tile rasters whose planes are in this memory (views refreshed when it grows). */
+  live: Set<OutlineRaster | TileRaster>;
+}
+
+/** Scratch for quadruples copied in: bytes 128 on, {@link SCRATCH_QUADS} of them. */
+const SCRATCH = 128;
+const SCRATCH_QUADS = 4096;
+
+let wasmModule: WebAssembly.Module | null = null;
+let wasm: RasterWasm | null = null;
+let wasmOn = false;
+let wasmLoading: Promise<boolean> | null = null;
+
+function instantiate(m: WebAssembly.Module): Promise<boolean> {
+  return WebAssembly.instantiate(m, {}).then((inst) => {
+    const ex = inst.exports as unknown as RasterWasm['x'] & { memory: WebAssembly.Memory };
+    const mem = ex.memory;
+    const base = SCRATCH + 16 * SCRATCH_QUADS;
+    const pages = Math.ceil(base / 65536) - mem.buffer.byteLength / 65536;
+    if (pages > 0) mem.grow(pages);
+    wasm = {
+      mem,
+      x: ex,
+      hdr: new Float64Array(mem.buffer, 0, 16),
+      scratch: new Float32Array(mem.buffer, SCRATCH, 4 * SCRATCH_QUADS),
+      top: base,
+      free: [],
+      live: new Set(),
+    };
+    return true;
+  });
+}
+
+/**
+ * Turns the WebAssembly rasteriser on or off for rasters begun from now on (those begun stay as
+ * they are). On: compiles and instantiates the module once; resolves whether it runs (false where
+ * WebAssembly is missing or fails: the JS path then runs).
+ */
+export function setRasterWasm(on: boolean): Promise<boolean> {
+  wasmOn = on;
+  if (!on) return Promise.resolve(false);
+  if (wasm) return Promise.resolve(true);
+  if (!wasmLoading) {
+    wasmLoading = (async () => {
+      if (typeof WebAssembly === 'undefined') return false;
+      const bin = atob(OUTLINE_RASTER_WASM);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      wasmModule = await WebAssembly.compile(bytes);
+      return instantiate(wasmModule);
+    })().catch(() => false);
+    wasmLoading.then((ok) => {
+      if (!ok) wasmLoading = null;
+    });
+  }
+  return wasmLoading.then((ok) => ok && wasmOn && !!wasm);
+}
+
+/** Whether rasters begun now run in WebAssembly. */
+export function rasterWasmActive(): boolean {
+  return wasmOn && !!wasm;
+}
+
+/** A cleared block of `n` bytes (16-aligned) in the module's memory, growing it when none is free. */
+function walloc(wx: RasterWasm, n: number): number {
+  n = (n + 15) & ~15;
+  let best = -1;
+  for (let i = 0; i < wx.free.length; i++) {
+    const b = wx.free[i]![1];
+    if (b >= n && (best < 0 || b < wx.free[best]![1])) best = i;
+  }
+  if (best >= 0) return wx.free.splice(best, 1)[0]![0];
+  const p = wx.top;
+  wx.top += n;
+  const need = wx.top - wx.mem.buffer.byteLength;
+  if (need > 0) {
+    wx.mem.grow(Math.ceil(need / 65536));
+    // the old buffer is detached: every view again
+    const buf = wx.mem.buffer;
+    wx.hdr = new Float64Array(buf, 0, 16);
+    wx.scratch = new Float32Array(buf, SCRATCH, 4 * SCRATCH_QUADS);
+    for (const r of wx.live) {
+      if ('cov' in r) {
+        r.cov = new Float32Array(buf, r.wc!, r.w * r.h);
+        r.fill = new Float32Array(buf, r.wf!, (r.w + 2) * r.h);
+      } else r.px = new Float32Array(buf, r.wp!, 4 * r.w * r.h);
+    }
+  }
+  return p;
+}
+
+/** Gives block `p` (`n` bytes, cleared) back. */
+function wfree(wx: RasterWasm, p: number, n: number): void {
+  wx.free.push([p, (n + 15) & ~15]);
+}
+
+function putBounds(wx: RasterWasm, r: OutlineRaster): void {
+  const H = wx.hdr;
+  H[0] = r.x0;
+  H[1] = r.y0;
+  H[2] = r.x1;
+  H[3] = r.y1;
+  H[4] = r.fy0;
+  H[5] = r.fy1;
+  H[6] = r.fx0;
+  H[7] = r.fx1;
+}
+
+/** Quadruples `q[from..end)` through `fn` (lines or edges) onto plane `p` of `r`, in scratch-sized runs. */
+function wasmQuads(
+  wx: RasterWasm,
+  fn: Quads,
+  r: OutlineRaster,
+  p: number,
+  q: Float32Array,
+  from: number,
+  end: number,
+  a: number,
+  e: number,
+  f: number,
+): void {
+  putBounds(wx, r);
+  for (let k = from; k < end; k += SCRATCH_QUADS) {
+    const n = Math.min(SCRATCH_QUADS, end - k);
+    wx.scratch.set(q.subarray(4 * k, 4 * (k + n)));
+    fn(0, p, r.w, r.h, SCRATCH, n, a, e, f);
+  }
+  const H = wx.hdr;
+  r.x0 = H[0]!;
+  r.y0 = H[1]!;
+  r.x1 = H[2]!;
+  r.y1 = H[3]!;
+  r.fy0 = H[4]!;
+  r.fy1 = H[5]!;
+  r.fx0 = H[6]!;
+  r.fx1 = H[7]!;
 }
