@@ -216,6 +216,10 @@ describe('<dl-annotation-layer> keyboard: labels and zoom', () => {
     await realPress('Digit2');
     expect(updated(log).map((a) => a.label)).toEqual(['person']);
     expect(layer.label).toBe('person');
+    // Said with the label's name in it (not the template's "{label}").
+    await new Promise((r) => setTimeout(r, 0));
+    await layer.updateComplete;
+    expect($(layer, '[aria-live]').textContent).toBe('Person: 1 object relabelled');
     await realDrag(200, 100, 260, 160);
     expect(created(log)[1].label).toBe('person');
     // Escape drops the selection (the tool stays): the next digit relabels nothing.
