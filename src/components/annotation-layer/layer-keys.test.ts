@@ -165,7 +165,7 @@ describe('<dl-annotation-layer> keyboard: the focus owner', () => {
     const { layer } = await mountLayer([BOX(), { ...BOX(), id: 'b2' }], { toolbar: true, panel: true });
     layer.select(['b1']);
     await layer.updateComplete;
-    const editor = $(layer, 'dl-attribute-editor');
+    const editor = $(layer, 'dl-attribute-editor') as HTMLElement & { updateComplete: Promise<unknown> };
     await editor.updateComplete;
     const field = editor.shadowRoot!.querySelector<HTMLElement>('input')!;
     field.focus();
