@@ -715,6 +715,15 @@ export const annotationLayerStyles = css`
     font: inherit;
     cursor: pointer;
     white-space: nowrap;
+    font-variant-numeric: tabular-nums;
+  }
+  /* A video's widest count, unseen and unspoken: the toggle's width does not follow the frame. */
+  .panel-toggle[data-sizer]::before {
+    content: attr(data-sizer) / '';
+    display: block;
+    block-size: 0;
+    overflow: hidden;
+    visibility: hidden;
   }
   .panel-toggle:hover {
     background: var(--dl-color-hover);

@@ -526,7 +526,9 @@ export class DlAnnotationLayer extends LitElement {
 
   private selectionChanged({ same, byUser }: SelectionChange): void {
     this.scheduleDraw();
-    this.requestUpdate();
+    // The selection's panel controls go with it (Escape in an attribute field, Enter on Delete): the
+    // keyboard comes back to the layer instead of falling to <body>, where no shortcut works.
+    refocusIfRemoved(this, () => this.requestUpdate());
     if (same) return;
     this.panelFit.selectionChanged();
     const sel = this.store.selection;

@@ -161,6 +161,36 @@ describe('<dl-annotation-layer> keyboard: the focus owner', () => {
     expect(layer.annotations).toEqual([]);
   });
 
+  it('gets the keyboard back when the selection’s panel control it was in goes (Escape in an attribute, Enter on Delete)', async () => {
+    const { layer } = await mountLayer([BOX(), { ...BOX(), id: 'b2' }], { toolbar: true, panel: true });
+    layer.select(['b1']);
+    await layer.updateComplete;
+    const editor = $(layer, 'dl-attribute-editor') as HTMLElement & { updateComplete: Promise<unknown> };
+    await editor.updateComplete;
+    const field = editor.shadowRoot!.querySelector<HTMLElement>('input')!;
+    field.focus();
+    expect(deepActive()).toBe(field);
+    // Escape in the attribute field clears the selection; its editor goes, the layer keeps the keys.
+    await realPress('Escape');
+    expect(layer.selected).toEqual([]);
+    await layer.updateComplete;
+    expect(layerHasKeys(layer)).toBe(true);
+    await realPress('p');
+    expect(layer.tool).toBe('polygon');
+    // Tab to the panel's Delete, Enter: the shape and the button go, the keys stay with the layer.
+    await realPress('v');
+    layer.select(['b2']);
+    await layer.updateComplete;
+    const del = $(layer, '.actions [data-action="delete"]');
+    del.focus();
+    await realPress('Enter');
+    expect(layer.annotations.map((a) => a.id)).toEqual(['b1']);
+    await layer.updateComplete;
+    expect(layerHasKeys(layer)).toBe(true);
+    await realPress('r');
+    expect(layer.tool).toBe('box');
+  });
+
   it('keyboard activation keeps the focus where the user put it (Tab to a tool, Enter picks it)', async () => {
     const { layer } = await mountLayer([], { toolbar: true });
     $(layer, '[data-tool="select"]').focus();
@@ -186,6 +216,10 @@ describe('<dl-annotation-layer> keyboard: labels and zoom', () => {
     await realPress('Digit2');
     expect(updated(log).map((a) => a.label)).toEqual(['person']);
     expect(layer.label).toBe('person');
+    // Said with the label's name in it (not the template's "{label}").
+    await new Promise((r) => setTimeout(r, 0));
+    await layer.updateComplete;
+    expect($(layer, '[aria-live]').textContent).toBe('Person: 1 object relabelled');
     await realDrag(200, 100, 260, 160);
     expect(created(log)[1].label).toBe('person');
     // Escape drops the selection (the tool stays): the next digit relabels nothing.

@@ -1,7 +1,10 @@
 import { defineStrings } from '../strings.js';
 
+/** One or many by `count`; every `{name}` placeholder is filled (not only `{count}`). */
 const plural = (one: string, many: string) => (p: Readonly<Record<string, string | number>>) =>
-  (Number(p.count) === 1 ? one : many).replace('{count}', String(p.count));
+  (Number(p.count) === 1 ? one : many).replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in p ? String(p[name]) : whole,
+  );
 
 /**
  * Default messages of <dl-annotation-layer> (translate with `setStrings`). The tool names and the

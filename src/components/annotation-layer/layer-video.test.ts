@@ -357,15 +357,20 @@ describe('<dl-annotation-layer> on a video: the object counts', () => {
     layer.panel = true;
     const toggle = () => layer.shadowRoot!.querySelector('.panel-toggle')!.textContent!.trim();
     const panel = () => layer.shadowRoot!.querySelector('[data-count]')!.textContent!.trim();
+    // The toggle keeps one width on every frame (its longer words'): the tools after it stay put.
+    const toggleWidth = () => layer.shadowRoot!.querySelector('.panel-toggle')!.getBoundingClientRect().width;
     // The square's track has two annotations' worth of key frames but is one object; the video has
     // two (two tracks; its subtitle is a caption, not an object). Before, the toggle said only the
     // shown frame's count, so on frame 70 a user read "Objects (1)" for a video with two tracks.
     // Frame 10: the two boxes (the subtitle starts at 45): every object of the video.
     await seek(v, layer, 10);
     expect([toggle(), panel()]).toEqual(['Objects (2)', '2 objects']);
+    const width10 = toggleWidth();
     // Frame 70: the short track ended at 20 and the subtitle at 60; the square alone.
     await seek(v, layer, 70);
     expect([toggle(), panel()]).toEqual(['Objects 2 · 1 in this frame', '1 object']);
+    // Same width (before, it grew ~100 px with the words and pushed the toolbar right).
+    expect(toggleWidth()).toBe(width10);
     // Frame 50: the square and the subtitle are listed; the subtitle is counted apart, after the
     // objects, as a note is (before, the panel said "2 objects" and the toggle "Objects 3").
     await seek(v, layer, 50);

@@ -67,10 +67,13 @@ export function renderTopbar(t: TopbarInput) {
     all !== null && all !== count
       ? msg('annotationLayer.objectsToggleVideo', { count: all, shown: count })
       : msg('annotationLayer.objectsToggle', { count });
+  // On a video the toggle is as wide as its longer words ("Objects 4 · 4 in this frame") on every
+  // frame: the tools after it stay put while the shown count comes and goes during play or scrubbing.
+  const sizer = all !== null ? msg('annotationLayer.objectsToggleVideo', { count: all, shown: all }) : nothing;
   // The Objects toggle comes first: it keeps its place whether the toolbar fits in one row or wraps
   // (a narrow item page with the panel open), so opening and closing the panel never moves it.
   return html`<div class="topbar">
-    <button part="panel-toggle" class="panel-toggle" type="button" aria-expanded=${t.panel} @pointerdown=${stop} @click=${t.togglePanel}>
+    <button part="panel-toggle" class="panel-toggle" type="button" data-sizer=${sizer} aria-expanded=${t.panel} @pointerdown=${stop} @click=${t.togglePanel}>
       ${label}
     </button>
     ${
