@@ -389,7 +389,8 @@ function reorderBody(b: QueryBody): QueryBody {
  */
 function waitTurn(before: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
   if (!signal) return before;
-  const aborted = () => new DlAbortError({ status: 0, code: 'abort', message: 'page fetch aborted while waiting its turn' });
+  const aborted = () =>
+    new DlAbortError({ status: 0, code: 'abort', message: 'page fetch aborted while waiting its turn' });
   if (signal.aborted) return Promise.reject(aborted());
   return new Promise<void>((resolve, reject) => {
     const onAbort = () => reject(aborted());

@@ -174,7 +174,7 @@ describe('outline raster in WebAssembly', () => {
     expect(after).toEqual([fresh, fresh, fresh, fresh, fresh]);
   });
 
-  it("gives its memory back past a raster a paint left alive, which still draws (JS loops on the old memory)", async () => {
+  it('gives its memory back past a raster a paint left alive, which still draws (JS loops on the old memory)', async () => {
     expect(await setRasterWasm(true)).toBe(true);
     releaseRasterPools();
     expect(await setRasterWasm(true)).toBe(true);
