@@ -438,4 +438,111 @@ describe('PagedEntities: nextPage() called again before the last one answered', 
     expect(pages.pageOffset).toBe(7);
     expect(pages.items[0].filename).toBe(`/img-${String(700).padStart(6, '0')}.png`);
   });
+
+  it('a waiting nextPage aborted rejects at once (before the call ahead settles) and never sends its request', async () => {
+    const hf = holdingFetch();
+    const c = createClient({ baseUrl: h.url, token: h.token, cache: false, fetch: hf.fetch });
+    const f = new Filters().sortBy('filename', FiltersOrderByDirection.ASCENDING);
+    const pages = await c.dataset(ds).items.list(f, { pageSize: 100 });
+    await pages.goToPage(3);
+    const sentBefore = hf.sent.length;
+    hf.holdNext();
+    const first = pages.nextPage(); // page 4, held
+    let firstSettled = false;
+    void first.then(() => (firstSettled = true));
+    const ac = new AbortController();
+    const second = pages.nextPage({ signal: ac.signal });
+    ac.abort();
+    // (without the fix this waits as long as page 4 is held: the test times out)
+    await expect(second).rejects.toBeInstanceOf(DlAbortError);
+    expect(firstSettled).toBe(false);
+    await hf.releaseWhenHeld();
+    expect((await first)[0].filename).toBe(`/img-${String(400).padStart(6, '0')}.png`);
+    // the aborted call moved nothing: the next page is 5
+    await pages.nextPage();
+    expect(hf.sent.slice(sentBefore).map((x) => x.page)).toEqual([4, 5]);
+    expect(pages.pageOffset).toBe(5);
+    // already aborted while another call is in flight: rejects, sends nothing
+    const third = pages.nextPage();
+    await expect(pages.nextPage({ signal: AbortSignal.abort() })).rejects.toBeInstanceOf(DlAbortError);
+    await third;
+    expect(hf.sent.slice(sentBefore).map((x) => x.page)).toEqual([4, 5, 6]);
+    expect(pages.pageOffset).toBe(6);
+  });
+
+  it('when the call ahead fails (500), the waiting nextPage asks for the same page again and gets it', async () => {
+    let fail = false;
+    let release: (() => void) | undefined;
+    const sent: any[] = [];
+    const f500: typeof fetch = async (input, init) => {
+      const req = input instanceof Request ? input : new Request(input, init);
+      if (!req.url.includes('/query')) return fetch(req);
+      sent.push(await req.clone().json());
+      if (fail) {
+        fail = false;
+        await new Promise<void>((r) => (release = r));
+        return new Response(JSON.stringify({ error: 'boom' }), { status: 500 });
+      }
+      return fetch(req);
+    };
+    const c = createClient({ baseUrl: h.url, token: h.token, cache: false, retry: 0, fetch: f500 });
+    const f = new Filters().sortBy('filename', FiltersOrderByDirection.ASCENDING);
+    const pages = await c.dataset(ds).items.list(f, { pageSize: 100 });
+    await pages.goToPage(3);
+    const sentBefore = sent.length;
+    fail = true;
+    const first = pages.nextPage();
+    const second = pages.nextPage();
+    while (!release) await new Promise((r) => setTimeout(r, 5));
+    release();
+    await expect(first).rejects.toThrow();
+    const b = await second;
+    expect(sent.slice(sentBefore).map((x) => x.page)).toEqual([4, 4]);
+    expect(b[0].filename).toBe(`/img-${String(400).padStart(6, '0')}.png`);
+    expect(pages.pageOffset).toBe(4);
+  });
+
+  it('a waiting prevPage refused (keyset by then) leaves the fields where the goToPage(n) in flight goes', async () => {
+    // holds the requests for the pages asked (by body page, keyset page 0 included) until released
+    const held = new Map<string, () => void>();
+    const holdFor = new Set<string>();
+    const hfetch: typeof fetch = async (input, init) => {
+      const req = input instanceof Request ? input : new Request(input, init);
+      if (req.url.includes('/query')) {
+        const b = await req.clone().json();
+        const k = `page ${b.page}`;
+        if (holdFor.has(k)) {
+          holdFor.delete(k);
+          await new Promise<void>((r) => held.set(k, r));
+        }
+      }
+      return fetch(req);
+    };
+    const release = async (k: string) => {
+      while (!held.has(k)) await new Promise((r) => setTimeout(r, 5));
+      held.get(k)!();
+    };
+    const c = createClient({ baseUrl: h.url, token: h.token, cache: false, fetch: hfetch });
+    const pages = await c.dataset(ds).items.list(undefined, { pageSize: 100 });
+    await pages.goToPage(2); // offset mode
+    expect(pages.useIdBasedPaging).toBe(false);
+    holdFor.add('page 0');
+    holdFor.add('page 9');
+    const a = pages.goToPage(0); // keyset once it answers
+    const back = pages.prevPage().then(
+      () => null,
+      (e: unknown) => e,
+    ); // allowed now (offset), waits for a
+    const go = pages.goToPage(9);
+    await release('page 0');
+    await a;
+    expect(String(await back)).toMatch(/keyset/);
+    // goToPage(9) is still in flight: the fields show where it goes
+    expect(pages.pageOffset).toBe(9);
+    expect(pages.useIdBasedPaging).toBe(false);
+    await release('page 9');
+    await go;
+    expect(pages.pageOffset).toBe(9);
+    expect(pages.items).toHaveLength(100);
+  });
 });

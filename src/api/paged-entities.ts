@@ -1,4 +1,4 @@
-import { DlBadRequestError } from './errors.js';
+import { DlAbortError, DlBadRequestError } from './errors.js';
 
 /** Response of a query endpoint (spec §5). */
 export interface PageResponse<J = unknown> {
@@ -206,12 +206,15 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
     // after it asks for the same page again.
     const before = chain && this.unsettled > 0 ? this.tail : null;
     this.unsettled++;
-    const run = before ? before.then(() => this.fetchNow(seq, move, signal)) : this.fetchNow(seq, move, signal);
+    const run = before
+      ? waitTurn(before, signal ?? this.opts.signal).then(() => this.fetchNow(seq, move, signal))
+      : this.fetchNow(seq, move, signal);
     const done = run.then(
       () => {},
       () => {},
     );
-    this.tail = done;
+    // a call aborted while it waited settles at once; the one after it still waits for the one before
+    this.tail = before ? Promise.all([before, done]).then(() => {}) : done;
     void done.then(() => this.unsettled--);
     return run;
   }
@@ -219,12 +222,22 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
   private async fetchNow(seq: number, move: () => void, signal: AbortSignal | undefined): Promise<T[]> {
     // A call that waited its turn after a newer one was made moves from the settled position but
     // leaves the fields showing where the newer one is going.
-    const shownNow = seq === this.seq ? null : this.position();
-    if (this.pending === 0) this.settled = this.position();
+    const now = this.position();
+    const shownNow = seq === this.seq ? null : now;
+    if (this.pending === 0) this.settled = now;
     else Object.assign(this, this.settled);
-    move();
-    const body = this.requestBody();
-    const pos = this.position();
+    let body: QueryBody;
+    let pos: Position;
+    try {
+      move();
+      body = this.requestBody();
+      pos = this.position();
+    } catch (e) {
+      // a move refused (prevPage once keyset paging): the fields show what they showed, not the
+      // settled position while a fetch in flight is going elsewhere (review32 #6)
+      Object.assign(this, now);
+      throw e;
+    }
     if (shownNow) Object.assign(this, shownNow);
     let res: PageResponse<J>;
     this.pending++;
@@ -367,4 +380,24 @@ function reorderBody(b: QueryBody): QueryBody {
   for (const k of ['filter', 'sort', 'page', 'pageSize', 'resource']) if (b[k] !== undefined) out[k] = b[k];
   for (const k of Object.keys(b)) if (!(k in out)) out[k] = b[k];
   return out;
+}
+
+/**
+ * Settles when `before` (a call ahead, never rejecting) has; rejects at once with a
+ * {@link DlAbortError} when `signal` aborts first (or already has), so a waiting call that is
+ * aborted never sends its request.
+ */
+function waitTurn(before: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return before;
+  const aborted = () =>
+    new DlAbortError({ status: 0, code: 'abort', message: 'page fetch aborted while waiting its turn' });
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    void before.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
 }

@@ -312,6 +312,35 @@ describe('<dl-annotation-layer> starting a new shape', () => {
     expect(layer.annotations).toHaveLength(2);
   });
 
+  it('a late sync write (a mask PNG encoded) between Ctrl+Z and Ctrl+Shift+Z still reopens the draft; the history is untouched', async () => {
+    const { layer } = await ready();
+    layer.select(['b1']);
+    await realPress('2'); // relabel the box: Person
+    await realPress('z', { ctrl: true }); // ...undone: the history has a redo waiting
+    expect(layer.store.annotations.canRedo).toBe(true);
+    await realPress('p');
+    await realClick(150, 120);
+    await realPress('z', { ctrl: true }); // the only vertex: the draft closes
+    await layer.updateComplete;
+    expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
+    // as commands.ts does when a worker's PNG encode of an earlier mask lands now: no undo step
+    const store = layer.store.annotations;
+    store.sync('b1', { ...store.get('b1')! });
+    await realPress('z', { ctrl: true, shift: true }); // still reopens the draft
+    await new Promise((r) => setTimeout(r, 0));
+    await layer.updateComplete;
+    expect(layer.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim()).toBe('Vertex put back, 1 in the draft');
+    expect(layer.selected).toEqual([]);
+    expect(layer.annotations.find((a) => a.id === 'b1')!.label).toBe('car'); // the relabel was not redone
+    expect(store.canRedo).toBe(true);
+    await realClick(220, 120);
+    await realClick(220, 200);
+    await realPress('Enter');
+    const made = layer.annotations.filter((a) => a.type === 'segment');
+    expect(made).toHaveLength(1);
+    expect((made[0]!.coordinates as unknown[][])[0]).toHaveLength(3); // the vertex put back is in it
+  });
+
   it('Ctrl+Z mid box drag drops the drag, as Escape; the release makes nothing and no old step is undone', async () => {
     const { layer, log } = await ready();
     layer.select(['b1']);

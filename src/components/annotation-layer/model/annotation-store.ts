@@ -27,7 +27,17 @@ export interface MaskPatch {
  * the result, the deleted ones went into it), `convert` (the created ones were made from `from`,
  * which the step does not change).
  */
-export type StepAction = { kind: 'merge' } | { kind: 'convert'; from: AnnotationJson; key?: string };
+export type StepAction =
+  | { kind: 'merge' }
+  | {
+      kind: 'convert';
+      from: AnnotationJson;
+      /**
+       * The store key of the source annotation (`from`): undoing the conversion selects it again
+       * (the step's own changes are only the results). Absent: nothing is selected.
+       */
+      key?: string;
+    };
 
 /** The changes an undo / redo applied, with what the step was when it said so. */
 export type StepChanges = Change[] & { action?: StepAction };
@@ -69,15 +79,17 @@ export class AnnotationStore {
   /** Called after every change with the changes applied (in the direction they took effect). */
   onChange: (changes: Change[], cause: StoreCause, patches: MaskPatch[]) => void = () => {};
   /**
-   * Counts the store's changes (edits, undos, redos, syncs, resets): a draft that remembers what an
-   * undo took from it puts it back only while nothing changed since.
+   * Counts the changes to the store's history (edits, undos, redos, resets): a draft that remembers
+   * what an undo took from it puts it back only while the history is as it was. Syncs do not count:
+   * they land late (a mask's PNG encoded in a worker) and change no step, so a redo meant to reopen
+   * a draft would otherwise, by timing, redo an unrelated step instead (review32 #3).
    */
   revision = 0;
   /** The clock (injectable for tests). */
   now: () => number = () => performance.now();
 
   private changed(changes: Change[], cause: StoreCause, patches: MaskPatch[]): void {
-    this.revision++;
+    if (cause !== 'sync') this.revision++;
     this.onChange(changes, cause, patches);
   }
 

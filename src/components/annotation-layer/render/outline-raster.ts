@@ -807,13 +807,26 @@ export function rasterFillAlone(
 export function releaseRasterPools(): void {
   segPool.length = 0;
   spare.length = 0;
+  // a pooled tile raster in the module's memory lives there until dropped from `live` (it held the
+  // ~1.25 MB it took for good, and kept the instance from being replaced: review32 #1)
+  for (const t of tileRasters) if (t.wp) wasm?.live.delete(t);
   tileRasters.length = 0;
   aloneFill = new Float32Array(0);
-  // the module's memory (it cannot shrink): a new instance's, once nothing lives in this one
-  if (wasm && !wasm.live.size && wasmModule) {
+  // The module's memory cannot shrink: a new instance's. Rasters still alive in this one (a paint
+  // that threw left its rasters; a job sliced over tasks) keep their views on the old memory and
+  // run the JS loops on them (every WebAssembly path asks `live` of the instance in use), and the
+  // old memory goes with them.
+  if (wasm || (wasmOn && wasmModule && !wasmLoading)) {
     wasm = null;
-    instantiate(wasmModule);
+    wasmLoading = null;
+    // loading again at once while on (a failure is caught; the next release tries again)
+    if (wasmOn) void loadWasm();
   }
+}
+
+/** Bytes of the WebAssembly rasteriser's memory, 0 with no instance (tests: memory is given back). */
+export function rasterWasmMemoryBytes(): number {
+  return wasm ? wasm.mem.buffer.byteLength : 0;
 }
 
 // --- WebAssembly (#16) -------------------------------------------------------------------------
@@ -908,20 +921,29 @@ export function setRasterWasm(on: boolean): Promise<boolean> {
   wasmOn = on;
   if (!on) return Promise.resolve(false);
   if (wasm) return Promise.resolve(true);
-  if (!wasmLoading) {
-    wasmLoading = (async () => {
-      if (typeof WebAssembly === 'undefined') return false;
+  return (wasmLoading ?? loadWasm()).then((ok) => ok && wasmOn && !!wasm);
+}
+
+/**
+ * Compiles the module (once) and instantiates it, as {@link wasmLoading}: resolves whether it runs.
+ * Never rejects; on failure `wasmLoading` is cleared so that the next call tries again.
+ */
+function loadWasm(): Promise<boolean> {
+  const p = (async () => {
+    if (typeof WebAssembly === 'undefined') return false;
+    if (!wasmModule) {
       const bin = atob(OUTLINE_RASTER_WASM);
       const bytes = new Uint8Array(bin.length);
       for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
       wasmModule = await WebAssembly.compile(bytes);
-      return instantiate(wasmModule);
-    })().catch(() => false);
-    wasmLoading.then((ok) => {
-      if (!ok) wasmLoading = null;
-    });
-  }
-  return wasmLoading.then((ok) => ok && wasmOn && !!wasm);
+    }
+    return instantiate(wasmModule);
+  })().catch(() => false);
+  wasmLoading = p;
+  void p.then((ok) => {
+    if (!ok && wasmLoading === p) wasmLoading = null;
+  });
+  return p;
 }
 
 /** Whether rasters begun now run in WebAssembly. */
@@ -939,9 +961,9 @@ function walloc(wx: RasterWasm, n: number): number {
   }
   if (best >= 0) return wx.free.splice(best, 1)[0]![0];
   const p = wx.top;
-  wx.top += n;
-  const need = wx.top - wx.mem.buffer.byteLength;
+  const need = p + n - wx.mem.buffer.byteLength;
   if (need > 0) {
+    // grown first: a grow that throws (the memory's limit) leaves `top` inside the memory
     wx.mem.grow(Math.ceil(need / 65536));
     // the old buffer is detached: every view again
     const buf = wx.mem.buffer;
@@ -954,6 +976,7 @@ function walloc(wx: RasterWasm, n: number): number {
       } else r.px = new Float32Array(buf, r.wp!, 4 * r.w * r.h);
     }
   }
+  wx.top = p + n;
   return p;
 }
 
