@@ -34,19 +34,6 @@ function strokeInk(layer: DlAnnotationLayer, x0: number, y0: number, x1: number,
   return n;
 }
 
-
-/** Everything the live region says from now on (a later announcement may replace one within a frame). */
-function heard(layer: DlAnnotationLayer): string[] {
-  const said: string[] = [];
-  const region = layer.shadowRoot!.querySelector('[aria-live]')!;
-  new MutationObserver(() => said.push(region.textContent!.trim())).observe(region, {
-    subtree: true,
-    childList: true,
-    characterData: true,
-  });
-  return said;
-}
-
 describe('<dl-annotation-layer> box to object (GrabCut)', () => {
   it('G picks it; a box around a disc gives the disc as a mask, around the rectangle (Output: Polygon) the rectangle', async () => {
     const { layer } = await mountScene();
@@ -145,6 +132,7 @@ describe('<dl-annotation-layer> box to object (GrabCut)', () => {
     await until(() => log.length === 4, 20_000, 'the redo');
     expect(iou(await maskOf(log[3]!.annotation), refined)).toBe(1);
     await until(() => ink() > 50, 5_000, 'the redone stroke on the canvas');
+    await page.screenshot({ path: '../../../test-results/grabcut-undo-redo.png' });
 
     // the object goes on after the redo: Backspace takes the stroke out of it again (a new run on the
     // same annotation; with the object ended it would delete the selected mask)
@@ -178,7 +166,6 @@ describe('<dl-annotation-layer> box to object (GrabCut)', () => {
     layer.select(['b1']);
     await layer.updateComplete;
     const sel = () => layer.selected.map((a) => a.id);
-    const said = heard(layer);
     const hold = await holdWorker();
     try {
       for (const how of ['ctrl-z', 'escape'] as const) {
@@ -187,8 +174,6 @@ describe('<dl-annotation-layer> box to object (GrabCut)', () => {
         layer.focus();
         if (how === 'ctrl-z') await realPress('z', { ctrl: true });
         else await realPress('Escape');
-        await until(() => said.includes('Cancelled'), 5_000, 'the announcement');
-        said.length = 0;
         await until(() => sel().length > 0, 5_000, `the selection back (${how})`);
         expect(sel(), how).toEqual(['b1']);
       }
