@@ -519,7 +519,12 @@ export class DlAnnotationLayer extends LitElement {
       // a mask shown before its PNG tells of itself once the PNG is there (Commands.resolveMask)
       const told = this.commit.pending.size ? changes.filter((c) => !this.commit.pending.has(c.key)) : changes;
       for (const e of changeEvents(told)) this.dispatchEvent(e);
-      if (cause !== 'edit') for (const p of patches) void this.commit.applyPatch(p);
+      if (cause !== 'edit') {
+        const applied = patches.map((p) => this.commit.applyPatch(p));
+        // the tool sees the step's result once a mask's pixels are its JSON again (GrabCut's strokes)
+        if (cause === 'undo' || cause === 'redo')
+          void Promise.allSettled(applied).then(() => this.tools.get(this.tool)?.historyMoved?.());
+      }
     }
     this.requestUpdate();
   }

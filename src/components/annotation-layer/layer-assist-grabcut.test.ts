@@ -1,11 +1,15 @@
 // Box to object (GrabCut) in <dl-annotation-layer>, with real input on the discs-and-rectangles scene
 // and OpenCV in the assist worker: a dragged box gives the object as a mask or a polygon (checked
-// against the known shapes), strokes refine it (one undo step each), Q / Alt pick the stroke kind.
+// against the known shapes), strokes refine it (one undo step each), Q / Alt pick the stroke kind;
+// undo / redo show the strokes of the result they bring back at once and the object goes on after a
+// redo; a first run cancelled (Escape, Ctrl+Z) gives back the selection the box set aside.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { configureAssist } from '../../workers/shared-assist.js';
-import { realClickOn, realDrag, realPath } from '../internal/test-utils.js';
-import { at, events, iou, known, maskOf, mountScene, optionButton, until } from './assist-test-utils.js';
+import { realClick, realClickOn, realDrag, realPath, realPress } from '../internal/test-utils.js';
+import type { DlAnnotationLayer } from './annotation-layer.js';
+import { at, events, holdWorker, iou, known, maskOf, mountScene, optionButton, until } from './assist-test-utils.js';
+import { ann } from './layer-test-utils.js';
 
 vi.setConfig({ testTimeout: 120_000 }); // the worker's OpenCV start is slow on a loaded machine
 
@@ -15,6 +19,20 @@ afterAll(() => configureAssist({})); // stops the assist worker
 
 const pressed = (layer: HTMLElement, name: string) =>
   layer.shadowRoot!.querySelector(`[data-option="${name}"] button[aria-pressed="true"]`)?.getAttribute('data-value');
+
+/** Pixels of the live canvas in background-stroke red (#ef4444 at 0.75) inside image rect x0..x1, y0..y1. */
+function strokeInk(layer: DlAnnotationLayer, x0: number, y0: number, x1: number, y1: number): number {
+  layer.drawNow();
+  const c = layer.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.live')!;
+  const d = devicePixelRatio;
+  const [ax, ay] = at(x0, y0);
+  const [bx, by] = at(x1, y1);
+  const px = c.getContext('2d')!.getImageData(ax * d, ay * d, (bx - ax) * d, (by - ay) * d).data;
+  let n = 0;
+  for (let i = 0; i < px.length; i += 4)
+    if (px[i + 3]! > 150 && px[i]! > 200 && px[i + 1]! < 110 && px[i + 2]! < 110) n++;
+  return n;
+}
 
 describe('<dl-annotation-layer> box to object (GrabCut)', () => {
   it('G picks it; a box around a disc gives the disc as a mask, around the rectangle (Output: Polygon) the rectangle', async () => {
@@ -84,6 +102,86 @@ describe('<dl-annotation-layer> box to object (GrabCut)', () => {
     await until(() => log.length === 5, 20_000, 'the next object');
     expect(log[4]!.type).toBe('dl-annotation-create');
     expect(iou(await maskOf(log[4]!.annotation), known('yellow-disc'))).toBeGreaterThanOrEqual(0.95);
+    expect(layer.annotations).toHaveLength(2);
+  });
+
+  it('Ctrl+Z takes the last stroke off the canvas at once; Ctrl+Shift+Z puts result and stroke back and the object goes on', async () => {
+    const { layer } = await mountScene({ tool: 'grabcut' });
+    const log = events(layer);
+    await realDrag(...at(25, 35), ...at(117, 168), 4); // the red disc and part of the green rectangle
+    await until(() => log.length === 1, 60_000, 'the first result');
+    const key = log[0]!.annotation.metadata!.system!.clientId;
+    const ink = () => strokeInk(layer, 32, 148, 73, 156); // around the background stroke
+    expect(ink()).toBe(0);
+    layer.focus();
+    await realPress('q');
+    await realPath([at(30, 152), at(75, 152)], 4); // background: takes the green part out
+    await until(() => log.length === 2, 20_000, 'the refinement');
+    const refined = await maskOf(log[1]!.annotation);
+    expect(iou(refined, known('red-disc'))).toBeGreaterThanOrEqual(0.95);
+    expect(ink()).toBeGreaterThan(50);
+
+    layer.focus();
+    await realPress('z', { ctrl: true });
+    await until(() => log.length === 3, 20_000, 'the undo');
+    expect(iou(await maskOf(log[2]!.annotation), known('red-disc'))).toBeLessThan(0.9);
+    // no further input: the stroke of the undone result leaves the canvas
+    await until(() => ink() === 0, 5_000, 'the undone stroke to leave the canvas');
+
+    await realPress('z', { ctrl: true, shift: true });
+    await until(() => log.length === 4, 20_000, 'the redo');
+    expect(iou(await maskOf(log[3]!.annotation), refined)).toBe(1);
+    await until(() => ink() > 50, 5_000, 'the redone stroke on the canvas');
+    await page.screenshot({ path: '../../../test-results/grabcut-undo-redo.png' });
+
+    // the object goes on after the redo: Backspace takes the stroke out of it again (a new run on the
+    // same annotation; with the object ended it would delete the selected mask)
+    await realPress('Backspace');
+    await until(() => log.length === 5, 20_000, 'the run without the stroke');
+    expect(log[4]!.type).toBe('dl-annotation-update');
+    expect(log[4]!.annotation.metadata!.system!.clientId).toBe(key);
+    expect(iou(await maskOf(log[4]!.annotation), known('red-disc'))).toBeLessThan(0.9);
+    expect(ink()).toBe(0);
+    expect(layer.annotations).toHaveLength(1);
+  });
+
+  it('a first run cancelled (Ctrl+Z or Escape) gives back the selection the box set aside; Ctrl+Z undoes nothing then', async () => {
+    const { layer } = await mountScene({ tool: 'magic-wand' });
+    layer.annotations = [
+      ann(
+        'box',
+        'car',
+        [
+          { x: 5, y: 150, z: 0 },
+          { x: 30, y: 170, z: 0 },
+        ],
+        'b1',
+      ),
+    ];
+    await layer.updateComplete;
+    const log = events(layer);
+    await realClick(...at(20, 20)); // a first action (a step): OpenCV and the image are ready afterwards
+    await until(() => log.length === 1, 60_000, 'the warm-up');
+    layer.tool = 'grabcut';
+    layer.select(['b1']);
+    await layer.updateComplete;
+    const sel = () => layer.selected.map((a) => a.id);
+    const hold = await holdWorker();
+    try {
+      for (const how of ['ctrl-z', 'escape'] as const) {
+        await realDrag(...at(140, 95), ...at(211, 166), 4); // the yellow disc: waits behind the busy worker
+        expect(sel(), how).toEqual([]); // set aside by the box
+        layer.focus();
+        if (how === 'ctrl-z') await realPress('z', { ctrl: true });
+        else await realPress('Escape');
+        await until(() => sel().length > 0, 5_000, `the selection back (${how})`);
+        expect(sel(), how).toEqual(['b1']);
+      }
+    } finally {
+      await hold.release();
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect(log.map((e) => e.type)).toEqual(['dl-annotation-create']); // the warm-up's, not undone
     expect(layer.annotations).toHaveLength(2);
   });
 });

@@ -1,13 +1,15 @@
 // The magic wand in <dl-annotation-layer>, with real input on the discs-and-rectangles scene and
 // OpenCV in the assist worker: regions as masks and polygons against the known shapes, tolerance
-// keys and Shift+wheel, Shift adds and Alt subtracts, undo / redo.
+// keys and Shift+wheel, Shift adds and Alt subtracts, undo / redo; Ctrl+Z while a click is still
+// working cancels that click, not the step before it.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { configureAssist } from '../../workers/shared-assist.js';
-import { frames, realClick, realClickOn, realPointer, realWheel } from '../internal/test-utils.js';
+import { frames, realClick, realClickOn, realPointer, realPress, realWheel } from '../internal/test-utils.js';
 import {
   at,
   events,
+  holdWorker,
   iou,
   known,
   maskOf,
@@ -205,5 +207,29 @@ describe('<dl-annotation-layer> magic wand', () => {
     for (let y = 30; y < 80; y++) for (let x = 210; x < 230; x++) strip[y * SCENE.width + x] = 1;
     expect(log[1]!.annotation.type).toBe('segment');
     expect(iou(await maskOf(log[1]!.annotation), strip)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('Ctrl+Z while a click is still working cancels that click, not the step before it', async () => {
+    const { layer } = await mountScene({ tool: 'magic-wand' });
+    const log = events(layer);
+    await realClick(...at(20, 20)); // a first click (a step): OpenCV and the image are ready afterwards
+    await until(() => log.length === 1, 60_000, 'the first result');
+    const hold = await holdWorker();
+    const status = () => layer.shadowRoot!.querySelector('[data-assist-status]');
+    try {
+      await realClick(...at(70, 80)); // the red disc: waits behind the busy worker
+      await until(() => !!status(), 20_000, 'the click to be working');
+      layer.focus();
+      await realPress('z', { ctrl: true });
+      await until(() => !status(), 5_000, 'the progress to go');
+    } finally {
+      await hold.release();
+    }
+    await realClick(...at(175, 130)); // the yellow disc: a later click still works
+    await until(() => log.length === 2, 20_000, 'the next result');
+    expect(log.map((e) => e.type)).toEqual(['dl-annotation-create', 'dl-annotation-create']);
+    expect(iou(await maskOf(log[1]!.annotation), known('yellow-disc'))).toBeGreaterThanOrEqual(0.95);
+    expect(layer.annotations).toHaveLength(2); // the first click's mask stayed, the red disc never came
+    expect(layer.shadowRoot!.querySelector('[aria-live]')!.textContent).not.toContain('Undone');
   });
 });

@@ -1,6 +1,7 @@
 // Watershed from scribbles in <dl-annotation-layer>, with real input on the discs-and-rectangles scene
 // and OpenCV in the assist worker: strokes of two labels and the background give one mask per label
-// (checked against the known shapes), in one undo step; fewer than two labels make nothing.
+// (checked against the known shapes), in one undo step; fewer than two labels make nothing; a run that
+// makes nothing gives back the selection the first stroke set aside.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { configureAssist } from '../../workers/shared-assist.js';
@@ -183,5 +184,37 @@ describe('<dl-annotation-layer> watershed', () => {
     expect(await runnable()).toBe(false);
     expect(sel()).toEqual(['b1']);
     expect(log).toEqual([]);
+  });
+
+  it('a run that makes nothing (the label stroke drawn over by the background) gives the selection back', async () => {
+    const { layer } = await mountScene({ tool: 'watershed' });
+    layer.annotations = [
+      ann(
+        'box',
+        'car',
+        [
+          { x: 5, y: 150, z: 0 },
+          { x: 30, y: 170, z: 0 },
+        ],
+        'b1',
+      ),
+    ];
+    await layer.updateComplete;
+    layer.select(['b1']);
+    const log = events(layer);
+    const sel = () => layer.selected.map((a) => a.id);
+    const path: Array<[number, number]> = [
+      [60, 70],
+      [80, 90],
+    ];
+    await scribble(path);
+    expect(sel()).toEqual([]); // set aside by the first stroke
+    await scribble(path, { alt: true }); // background over all of it: the label keeps no marker
+    layer.focus();
+    await realPress('Enter');
+    await until(() => sel().length > 0, 60_000, 'the selection back');
+    expect(sel()).toEqual(['b1']);
+    expect(log).toEqual([]);
+    expect(layer.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="run"]')!.disabled).toBe(true);
   });
 });

@@ -121,7 +121,7 @@ export const LAYER_KEYS: readonly LayerKey[] = [
     id: 'undo',
     group: 'edit',
     keys: ['Ctrl+Z'],
-    what: 'Undo (in a draft: its last vertex or stroke; a box drag: drop it)',
+    what: 'Undo (in a draft: its last vertex or stroke; a drag or a running tool: cancel it)',
     run: always((k) => k.undo()),
   },
   {

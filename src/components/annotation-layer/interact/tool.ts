@@ -63,7 +63,8 @@ export interface Tool {
   cancel?(newData?: boolean): void;
   /**
    * Undo (Ctrl+Z) while the tool has a draft open: takes back the draft's newest input (a vertex),
-   * as Backspace does; true when a draft was open (the store's steps wait until it ends).
+   * as Backspace does; true when a draft was open (the store's steps wait until it ends). An assisted
+   * tool whose action is still working cancels it instead (its result never becomes a step).
    */
   undoDraft?(): boolean;
   /**
@@ -72,6 +73,12 @@ export interface Tool {
    * after putting one back, or 0 when there was nothing to put back (the store's steps still wait).
    */
   redoDraft?(): number | undefined;
+  /**
+   * The history's undo or redo ran (Ctrl+Z / Ctrl+Shift+Z with no draft taking it; called once a
+   * mask's pixels are in its JSON again): a tool that shows something of its own steps (GrabCut's
+   * strokes) shows it as the annotations now are, without waiting for the next input.
+   */
+  historyMoved?(): void;
   /** What a draft's input is, for the redo's announcement. @default 'vertex' */
   readonly draftInput?: 'vertex' | 'stroke';
   /** The tool's options bar, shown under the toolbar while the tool is active (a Lit template). */

@@ -33,7 +33,7 @@ export const assistStrings = defineStrings({
   'annotationLayer.wand.added': 'Added to the selection',
   'annotationLayer.wand.subtracted': 'Subtracted from the selection',
   'annotationLayer.grabcut.hint':
-    'Drag a box around the object · then strokes inside refine it (Q switches, Alt: the other kind) · Enter done',
+    'Drag a box around the object · then strokes inside refine it (Q switches, Alt: the other kind) · Ctrl+Z takes back a stroke, Ctrl+Shift+Z puts it back · Enter done',
   'annotationLayer.grabcut.refined': 'Refined',
   'annotationLayer.grabcut.done': 'Done; drag a new box for the next object',
   'annotationLayer.grabcut.strokeKind': 'Strokes: {kind}',

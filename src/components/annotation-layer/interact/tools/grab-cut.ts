@@ -1,8 +1,12 @@
 // Box to object (GrabCut): drag a box around an object and it becomes a mask or a polygon (the bar's
 // Output). Strokes inside the box then refine it: object strokes (what must be in) or background
 // strokes (what must be out), Q switches the kind, Alt draws the other one; each refinement is one
-// undo step on the same annotation. Enter (or a drag outside the box) ends the object. The engine
-// bounds the work: the box plus a margin, shrunk to at most 512² pixels, 5 iterations.
+// undo step on the same annotation: Ctrl+Z takes back the last stroke's result (its strokes leave the
+// canvas at once), Ctrl+Shift+Z puts it back with its strokes and the object goes on from there;
+// Ctrl+Z while a run is still working cancels it (a first run: the box goes). The box drag sets the
+// selection aside; a first run cancelled or finding nothing gives it back. Enter (or a drag outside
+// the box) ends the object. The engine bounds the work: the box plus a margin, shrunk to at most 512²
+// pixels, 5 iterations.
 import { html, svg } from 'lit';
 import type { XY } from '../../../../entities/geometry-backend.js';
 import type { GrabCutStroke } from '../../../../geometry/kernels/grab-cut.js';
@@ -42,14 +46,24 @@ interface Session {
   rect: Box;
   /** The box plus the margin GrabCut learns the background from: strokes count only in there. */
   roi: Box;
+  /** The strokes shown: those of the result at `at`, then any drawn since (their run is working). */
   strokes: GrabCutStroke[];
   key: string | null;
   output: AssistOutput;
   label: string;
-  /** Geometry fingerprint after each result, with how many strokes made it (undo moves back along it). */
-  history: Array<{ geometry: string | null; strokes: number }>;
+  /**
+   * Geometry fingerprint after each result, with the strokes that made it. An undo moves `at` back
+   * along it and a redo forward (the results after `at` are kept for the redo); a new result drops them.
+   */
+  history: Array<{ geometry: string | null; strokes: readonly GrabCutStroke[] }>;
+  /** The result the annotation shows now (-1: the first result's creation was undone). */
+  at: number;
   /** The newest run (older runs' answers are dropped). */
   run: number;
+  /** A run is working (Ctrl+Z cancels it). */
+  working: boolean;
+  /** Gives back the selection the box drag set aside, until the first result makes the annotation. */
+  giveBack: (() => void) | null;
 }
 
 /** The box-to-object tool of one layer. */
@@ -70,8 +84,9 @@ export class GrabCutTool implements Tool {
       const kind = p.altKey ? (this.strokeKind === 'fg' ? 'bg' : 'fg') : this.strokeKind;
       return this.stroke(s, p, kind);
     }
-    this.session = null;
-    return rectDrag(ctx, p, 'rect', (x0, y0, x1, y1) => void this.box(x0, y0, x1, y1));
+    // a new box: an object whose first run is still working is dropped (its selection comes back first)
+    if (this.session) this.end();
+    return rectDrag(ctx, p, 'rect', (x0, y0, x1, y1, giveBack) => void this.box(x0, y0, x1, y1, giveBack));
   }
 
   idle(): void {
@@ -91,12 +106,12 @@ export class GrabCutTool implements Tool {
         ctx.announce(msg('annotationLayer.assist.cancelled'));
         return true;
       }
-      if (!this.session) return false;
+      if (!this.current()) return false;
       this.end();
       return true;
     }
     if (key === 'Enter') {
-      if (!this.session) return false;
+      if (!this.current()) return false;
       this.end();
       ctx.announce(msg('annotationLayer.grabcut.done'));
       return true;
@@ -112,17 +127,45 @@ export class GrabCutTool implements Tool {
     return false;
   }
 
-  cancel(): void {
+  /** Drops the object (its annotation stays); on a tool change a first run's selection comes back. */
+  cancel(newData = false): void {
     this.ctx.assist.cancel();
-    this.end();
+    this.end(!newData);
+  }
+
+  /**
+   * Ctrl+Z while a run works cancels it (the strokes it was given leave; a first run's box goes and
+   * the selection comes back); otherwise the undo is the history's (each result is a step).
+   */
+  undoDraft(): boolean {
+    const s = this.current();
+    if (!s?.working) return false;
+    const { ctx } = this;
+    s.run++; // its answer is dropped
+    s.working = false;
+    ctx.assist.cancel();
+    ctx.announce(msg('annotationLayer.assist.cancelled'));
+    if (s.at < 0) this.end();
+    else {
+      s.strokes = s.history[s.at]!.strokes.slice();
+      ctx.redraw();
+    }
+    return true;
+  }
+
+  /** After the history's undo / redo: the strokes shown are those of the result the annotation shows. */
+  historyMoved(): void {
+    this.current();
+    this.ctx.redraw();
+    this.ctx.refresh();
   }
 
   overlayCovers(): boolean {
-    return this.session !== null || this.drawing !== null;
+    return this.shown() !== null || this.drawing !== null;
   }
 
   overlay = (c: CanvasRenderingContext2D, S: number): void => {
-    const s = this.session;
+    const s = this.shown();
     if (s) {
       c.save();
       c.setLineDash([6 / S, 4 / S]);
@@ -169,31 +212,64 @@ export class GrabCutTool implements Tool {
     return msg(k === 'fg' ? 'annotationLayer.assist.object' : 'annotationLayer.assist.background');
   }
 
-  /** The session, if its annotation is still as a step of it left it (an undo moves it back a step). */
+  /**
+   * The session, if its annotation is as one of its results left it: an undo or a redo moves it to
+   * that result (its strokes shown again). Null while the creation is undone (a redo brings the
+   * object back) and, the session ended, when the annotation was edited otherwise or deleted.
+   */
   private current(): Session | null {
     const s = this.session;
     if (!s?.key) return s;
     const g = geometryOf(this.ctx, s.key);
-    let i = s.history.length - 1;
-    while (i >= 0 && s.history[i]!.geometry !== g) i--;
-    if (g === null || i < 0) {
+    if (g === null) {
+      // the creation undone: a redo of it goes on with the first result
+      if (s.at >= 0) {
+        s.at = -1;
+        s.strokes = [];
+        s.run++;
+        s.working = false;
+      }
+      return null;
+    }
+    const i = this.find(s, g);
+    if (i < 0) {
       this.end();
       return null;
     }
-    if (i < s.history.length - 1) {
-      s.strokes.length = s.history[i]!.strokes;
-      s.history.length = i + 1;
+    if (i !== s.at) {
+      s.at = i;
+      s.strokes = s.history[i]!.strokes.slice();
+      s.run++; // a run of the strokes before the move is old news
+      s.working = false;
     }
     return s;
   }
 
-  private end(): void {
+  /** The result of `s` with geometry `g`: the current one, else the nearest before it, else after it. */
+  private find(s: Session, g: string): number {
+    if (s.at >= 0 && s.history[s.at]!.geometry === g) return s.at;
+    for (let i = Math.min(s.at, s.history.length) - 1; i >= 0; i--) if (s.history[i]!.geometry === g) return i;
+    for (let i = s.at + 1; i < s.history.length; i++) if (s.history[i]!.geometry === g) return i;
+    return -1;
+  }
+
+  /** The session whose box and strokes show: not while its creation is undone. */
+  private shown(): Session | null {
+    const s = this.session;
+    return s && (!s.key || s.at >= 0) ? s : null;
+  }
+
+  /** Ends the object; `giveBack`: before its first result, the selection the box set aside comes back. */
+  private end(giveBack = true): void {
+    const back = giveBack && !this.session?.key ? this.session?.giveBack : null;
     this.session = null;
     this.drawing = null;
     this.ctx.redraw();
+    this.ctx.refresh();
+    back?.();
   }
 
-  private async box(x0: number, y0: number, x1: number, y1: number): Promise<void> {
+  private async box(x0: number, y0: number, x1: number, y1: number, giveBack: (() => void) | null): Promise<void> {
     const { ctx } = this;
     const W = ctx.store.shapes.itemWidth;
     const H = ctx.store.shapes.itemHeight;
@@ -201,7 +277,10 @@ export class GrabCutTool implements Tool {
     const by0 = Math.max(0, Math.floor(y0));
     const bx1 = Math.min(W, Math.ceil(x1));
     const by1 = Math.min(H, Math.ceil(y1));
-    if (bx1 - bx0 < 2 || by1 - by0 < 2) return;
+    if (bx1 - bx0 < 2 || by1 - by0 < 2) {
+      giveBack?.();
+      return;
+    }
     const rect = { x: bx0, y: by0, width: bx1 - bx0, height: by1 - by0 };
     // the engine's default margin: max(16, 10% of the longer side)
     const m = Math.round(Math.max(16, 0.1 * Math.max(rect.width, rect.height)));
@@ -216,7 +295,10 @@ export class GrabCutTool implements Tool {
       output: this.output,
       label: newLabel(ctx),
       history: [],
+      at: -1,
       run: 0,
+      working: false,
+      giveBack,
     };
     ctx.redraw();
     await this.run(this.session);
@@ -238,7 +320,7 @@ export class GrabCutTool implements Tool {
       },
       up: () => {
         this.drawing = null;
-        if (this.session !== s) return;
+        if (this.session !== s || s.at < 0) return;
         s.strokes.push(stroke);
         ctx.redraw();
         void this.run(s);
@@ -251,6 +333,7 @@ export class GrabCutTool implements Tool {
     const { ctx } = this;
     const id = ++s.run;
     const strokes = s.strokes.slice();
+    s.working = true;
     const r = await ctx.assist.run((key, b, o) =>
       b.grabCut(key, { rect: s.rect, strokes }, { ...o, ...outputOptions(ctx, s.output, s.label) }),
     );
@@ -258,12 +341,14 @@ export class GrabCutTool implements Tool {
       r?.preview?.close();
       return;
     }
+    s.working = false;
     if (!r || isEmptyResult(r, s.output)) {
       r?.preview?.close();
       if (r) ctx.announce(msg('annotationLayer.assist.nothing'));
-      // what this run added is not in the annotation: drop it (all of it when there is no annotation yet)
+      // what this run added is not in the annotation: drop it (all of it, and the box, when there is
+      // no annotation yet: the selection the box set aside comes back)
       if (!s.key) this.end();
-      else s.strokes.length = s.history[s.history.length - 1]!.strokes;
+      else s.strokes = s.history[s.at]!.strokes.slice();
       ctx.redraw();
       return;
     }
@@ -271,16 +356,20 @@ export class GrabCutTool implements Tool {
       const [key] = createFromResults(ctx, [{ result: r, output: s.output, label: s.label }]);
       if (!key) return this.end();
       s.key = key;
+      s.giveBack = null; // the new object is selected now
     } else {
-      if (geometryOf(ctx, s.key) !== s.history[s.history.length - 1]!.geometry) {
-        // edited meanwhile (an undo, another tool): this object is over
+      if (geometryOf(ctx, s.key) !== s.history[s.at]!.geometry) {
+        // edited meanwhile (another tool): this object is over
         r.preview?.close();
         return this.end();
       }
       if (await replaceGeometry(ctx, s.key, r)) ctx.announce(msg('annotationLayer.grabcut.refined'));
       if (this.session !== s) return;
     }
-    s.history.push({ geometry: geometryOf(ctx, s.key), strokes: strokes.length });
+    // a new result: the ones an undo stepped back from are gone (so is the store's redo)
+    s.history.length = s.at + 1;
+    s.history.push({ geometry: geometryOf(ctx, s.key), strokes });
+    s.at = s.history.length - 1;
     ctx.redraw();
   }
 }

@@ -2,6 +2,8 @@
 // 4096² click in well under 100 ms, so the user sees what a click would take before making it); a
 // click makes it a mask or a polygon (the bar's Output), Shift adds it to the selected mask or
 // polygon, Alt subtracts it. `[` / `]` and Shift+wheel change the tolerance (plain wheel still zooms).
+// Each click is one undo step once its result is in; Ctrl+Z while a click is still working in the
+// worker cancels that click (not the step before it).
 import { html, svg } from 'lit';
 import type { AssistMaskResult } from '../../../../geometry/assist/assist-types.js';
 import { msg } from '../../../strings.js';
@@ -48,6 +50,8 @@ export class MagicWandTool implements Tool {
   private inFlight = false;
   /** Clicks in progress (no preview while one runs: the region is about to change). */
   private clicking = 0;
+  /** Clicks whose result is not in yet (Ctrl+Z cancels them); `cancelled` drops the answer. */
+  private waiting = new Set<{ cancelled: boolean }>();
 
   constructor(private readonly ctx: ToolContext) {}
 
@@ -121,6 +125,19 @@ export class MagicWandTool implements Tool {
       ${hint(msg('annotationLayer.wand.hint'))} ${statusView(this.ctx.assist)}`;
   }
 
+  /**
+   * Ctrl+Z while a click's result is not in yet cancels the click (it never becomes a step); with
+   * none waiting the undo is the history's (each click is a step).
+   */
+  undoDraft(): boolean {
+    if (!this.waiting.size) return false;
+    for (const w of this.waiting) w.cancelled = true;
+    this.waiting.clear();
+    this.ctx.assist.cancel();
+    this.ctx.announce(msg('annotationLayer.assist.cancelled'));
+    return true;
+  }
+
   /** Sets the tolerance (0..255), shows it, and previews the region under the pointer with it. */
   setTolerance(v: number): void {
     const t = Math.max(0, Math.min(255, Math.round(v)));
@@ -190,10 +207,12 @@ export class MagicWandTool implements Tool {
     }
     this.clicking++;
     this.dropPreview();
+    const wait = { cancelled: false };
+    this.waiting.add(wait);
     try {
       // a Shift / Alt click on a mask still waiting for its PNG edits it once it has the PNG
       if (target && ctx.commit.pending.has(target)) await ctx.commit.pending.settled(target);
-      if (target && !ctx.store.json(target)) return;
+      if (wait.cancelled || (target && !ctx.store.json(target))) return;
       const base = target ? placedMaskOf(ctx, target) : null;
       const targetJson = target ? ctx.store.json(target)! : null;
       const label = targetJson?.label ?? newLabel(ctx);
@@ -206,7 +225,8 @@ export class MagicWandTool implements Tool {
           { ...o, lane: 'magic-wand', ...outputOptions(ctx, output, label, true) },
         ),
       );
-      if (!r || !ctx.isConnected()) {
+      this.waiting.delete(wait);
+      if (!r || wait.cancelled || !ctx.isConnected()) {
         r?.preview?.close();
         return;
       }
@@ -227,6 +247,7 @@ export class MagicWandTool implements Tool {
       }
       createFromResults(ctx, [{ result: r, output, label }]);
     } finally {
+      this.waiting.delete(wait);
       this.clicking--;
       ctx.redraw();
       const at = ctx.pointer();

@@ -8,12 +8,15 @@ import { clampPoint } from '../inside.js';
 import { CLICK_SLOP, type Gesture, type LayerPointer, type ToolContext } from '../tool.js';
 import { setSelectionAside } from './set-aside.js';
 
-/** Drags a rectangle from `start`; `done` gets its image-space edges on release. */
+/**
+ * Drags a rectangle from `start`; `done` gets its image-space edges on release, and what gives back
+ * the selection the drag set aside (null: none), for a tool whose result comes later and may be nothing.
+ */
 export function rectDrag(
   ctx: ToolContext,
   start: LayerPointer,
   outline: 'rect' | 'ellipse',
-  done: (x0: number, y0: number, x1: number, y1: number) => void,
+  done: (x0: number, y0: number, x1: number, y1: number, giveBack: (() => void) | null) => void,
 ): Gesture {
   // Both corners stay on the image: a drag past its edge makes a box (or ellipse) up to the edge.
   const from = clampPoint(ctx.store, start.x, start.y);
@@ -46,7 +49,9 @@ export function rectDrag(
         giveBack(); // nothing made: the selection the drag dropped comes back
         return;
       }
-      done(x0, y0, x1, y1);
+      const back = setAside;
+      setAside = null;
+      done(x0, y0, x1, y1, back);
     },
     cancel: giveBack,
     overlay(c, S) {

@@ -291,8 +291,12 @@ export class WatershedTool implements Tool {
       items.push({ result: r.mask, output: 'mask', label: r.label });
     }
     if (ep !== this.epoch) return;
+    const back = this.giveBack;
     this.clear();
-    if (!createFromResults(ctx, items).length) ctx.announce(msg('annotationLayer.assist.nothing'));
+    if (createFromResults(ctx, items).length) return;
+    // nothing made (all background): as Escape, the selection the first stroke set aside comes back
+    ctx.announce(msg('annotationLayer.assist.nothing'));
+    back?.();
   }
 }
 
