@@ -125,6 +125,16 @@ export const taskBoardStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  /* A task's name takes up to two lines (the Tasks column is the narrowest: at 1024 px one line
+     showed "Label the vali…"); longer ones end in an ellipsis, the whole name in the tooltip. */
+  [part='task'] .name {
+    white-space: normal;
+    overflow-wrap: anywhere;
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    line-clamp: 2;
+  }
   .priority {
     font-size: var(--dl-font-size-sm);
     padding-inline: 6px;
