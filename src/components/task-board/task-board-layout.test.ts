@@ -22,7 +22,9 @@ afterEach(() => {
 describe('<dl-task-board> layout', () => {
   it('a task name of the demo\'s length shows whole at 1024 px (two lines), not cut to "Label the vali…"', async () => {
     const tasks = makeTasks();
+    // as seeded in the demo, with its "Medium" priority beside it
     tasks[0]!.name = 'Label the validation scenes';
+    tasks[0]!.priority = 2;
     tasks[1]!.name = 'Review the night-time highway footage';
     const { $$ } = await mount({ tasks });
     for (const n of $$('[part="task"] .name').slice(0, 2)) {
