@@ -49,7 +49,11 @@ test('review of a video: I opens the reject dialog (not a key frame) on the pict
     expect(key).toBeTruthy();
     const keyFrames = () =>
       layer.evaluate(
-        (l: any, k: string) => JSON.stringify(l.annotations.find((a: any) => (a.id ?? a.metadata?.system?.clientId) === k)?.metadata?.system?.snapshots_ ?? []),
+        (l: any, k: string) =>
+          JSON.stringify(
+            l.annotations.find((a: any) => (a.id ?? a.metadata?.system?.clientId) === k)?.metadata?.system
+              ?.snapshots_ ?? [],
+          ),
         key,
       );
     const before = await keyFrames();

@@ -149,7 +149,8 @@ export class DemoItem extends LitElement {
    */
   private readonly onReviewKey = (e: KeyboardEvent) => {
     if (e.key !== 'i' && e.key !== 'I') return;
-    if (e.ctrlKey || e.metaKey || e.altKey || e.shiftKey || !this.reviewing || this.rejecting || this.confirming) return;
+    if (e.ctrlKey || e.metaKey || e.altKey || e.shiftKey || !this.reviewing || this.rejecting || this.confirming)
+      return;
     const t = e.composedPath()[0] as HTMLElement | undefined;
     if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable))
       return;
