@@ -181,7 +181,7 @@ test('approving with A can be undone (U): the item is back to review, its checke
     await page.keyboard.press('a');
     await expect.poll(() => taskStatusOf(request, t.mgrTok, t.item.id, t.task.id)).toBe('approved');
     const toast = page.locator('demo-undo-toast [data-undo-toast]');
-    await expect(toast).toHaveAttribute('aria-live', 'polite');
+    await expect(toast.getByRole('status')).toHaveAttribute('aria-live', 'polite');
     await expect(toast.locator('[data-undo-text]')).toHaveText('Approved');
     await expect(toast.getByRole('button', { name: 'Undo' })).toBeVisible();
     expect(reads(), 'the approval is marked from its write: no read of the item after it').toBe(0);

@@ -359,6 +359,7 @@ export class DemoItem extends LitElement {
         await restore();
         go(back);
       },
+      moving: () => moving,
     });
     moving = this.moveOn();
     await moving;

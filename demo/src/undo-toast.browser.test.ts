@@ -53,6 +53,27 @@ describe('<demo-undo-toast>', () => {
     expect(words(status)).toBe('Sent back (1 more)');
   });
 
+  it("goes along with the decision's own move to another page (back to the task board) and with its undo", async () => {
+    const status = () => words(toast.shadowRoot!.querySelector('[data-undo-text]')) ?? '';
+    offerUndo({
+      text: 'Approved',
+      undone: 'Approval undone',
+      undo: () => goTo('#/tasks/t1/items/i1'),
+      moving: () => goTo('#/projects/p1/tasks?task=t1'),
+    });
+    await expect.poll(() => location.hash).toBe('#/projects/p1/tasks?task=t1');
+    await new Promise((r) => setTimeout(r));
+    await toast.updateComplete;
+    expect(status()).toBe('Approved');
+    toast.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="undo"]')!.click();
+    await expect.poll(status).toBe('Approval undone');
+    expect(location.hash).toBe('#/tasks/t1/items/i1');
+    // Left by the user: gone.
+    await goTo('#/projects');
+    await toast.updateComplete;
+    expect(status()).toBe('');
+  });
+
   it('stays while the decision moves on in its list, and goes when the user leaves for another page', async () => {
     offerUndo({ text: 'Discarded', undone: 'Discard undone', undo: async () => undefined });
     await toast.updateComplete;

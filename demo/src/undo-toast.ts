@@ -12,6 +12,11 @@ export interface UndoOffer {
   undone: string;
   /** Puts things back as they were (through the REST client). */
   undo: () => Promise<void>;
+  /**
+   * The decision's own move on (to the next item, or back to the task board), when it has one: the
+   * toast goes along to the page it lands on. Only leaving that page by other means removes it.
+   */
+  moving?: () => Promise<unknown>;
 }
 
 /** How long an offer stays (ms) after the last decision; paused while the toast has focus or the pointer. */
@@ -73,6 +78,8 @@ export class DemoUndoToast extends LitElement {
   @state() private busy = false;
   /** The page ({@link pageOf}) the shown line was raised on. */
   private page = '';
+  /** Moves of the app's own (a decision moving on, an undo going back to its item) under way. */
+  private following = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private held = false;
   private readonly unsubscribe = () => listeners.delete(this.onOffer);
@@ -82,12 +89,25 @@ export class DemoUndoToast extends LitElement {
     this.more = Math.max(0, offers.length - 1);
     this.note = '';
     this.page = pageOf(currentRoute().path);
+    const o = this.offer;
+    if (o?.moving) this.follow(Promise.resolve().then(() => o.moving?.()));
     this.arm();
   };
 
-  /** Leaving the page the toast was raised on takes it (and its offers) away. */
+  /** The toast goes along with the app's own move `p`: its page is the one `p` lands on. */
+  private follow(p: Promise<unknown>): void {
+    this.following++;
+    void p
+      .catch(() => undefined)
+      .finally(() => {
+        if (--this.following === 0) this.page = pageOf(currentRoute().path);
+      });
+  }
+
+  /** Leaving the page the toast was raised on (not by a move of its own) takes it and its offers away. */
   private readonly onHash = (): void => {
-    if ((this.offer || this.note) && pageOf(currentRoute().path) !== this.page) this.clear();
+    if (this.following || !(this.offer || this.note)) return;
+    if (pageOf(currentRoute().path) !== this.page) this.clear();
   };
 
   private clear(): void {
@@ -143,7 +163,10 @@ export class DemoUndoToast extends LitElement {
     this.busy = true;
     let done = '';
     try {
-      await offer.undo();
+      // The undo opens its item again: the toast goes along (its line says what was undone).
+      const undoing = offer.undo();
+      this.follow(undoing);
+      await undoing;
       done = offer.undone;
     } catch (e) {
       // A refused undo (something changed meanwhile) says so in its own words; a failure is a failure.
