@@ -181,7 +181,7 @@ test('approving with A can be undone (U): the item is back to review, its checke
     await page.keyboard.press('a');
     await expect.poll(() => taskStatusOf(request, t.mgrTok, t.item.id, t.task.id)).toBe('approved');
     const toast = page.locator('demo-undo-toast [data-undo-toast]');
-    await expect(toast).toHaveAttribute('aria-live', 'polite');
+    await expect(toast.getByRole('status')).toHaveAttribute('aria-live', 'polite');
     await expect(toast.locator('[data-undo-text]')).toHaveText('Approved');
     await expect(toast.getByRole('button', { name: 'Undo' })).toBeVisible();
     expect(reads(), 'the approval is marked from its write: no read of the item after it').toBe(0);
@@ -211,20 +211,33 @@ test('Discard can be undone from the keyboard (Tab to Undo, Enter): the item has
   try {
     await signIn(page, USERS.annotator2);
     await page.goto(`/#/assignments/${t.mine.id}/items/${t.item.id}?i=0`);
+    await page.setViewportSize({ width: 1024, height: 700 });
     await layerReady(page);
     const reads = countItemReads(page, t.item.id);
     await page.locator('demo-item [data-action="discard"]').click();
     await expect.poll(() => taskStatusOf(request, t.annTok, t.item.id, t.task.id)).toBe('discard');
     const toast = page.locator('demo-undo-toast [data-undo-toast]');
     await expect(toast.locator('[data-undo-text]')).toHaveText('Discarded');
+    // The status line holds the words only; the button after it is named "Undo", its key U.
+    await expect(toast.getByRole('status')).toHaveText('Discarded');
+    await expect(toast.getByRole('button', { name: 'Undo', exact: true })).toHaveAttribute('aria-keyshortcuts', 'U');
+    await shot(page, 'review-discard-undo-toast-1024x700');
     expect(reads(), 'the discard is marked from its write: no read of the item after it').toBe(0);
     await toast.getByRole('button', { name: 'Undo' }).focus();
     await page.keyboard.press('Enter');
     await expect(toast.locator('[data-undo-text]')).toHaveText('Discard undone');
+    await shot(page, 'review-discard-undone-toast-1024x700');
     await expect.poll(() => taskStatusOf(request, t.annTok, t.item.id, t.task.id)).toBe(null);
     await expect(page).toHaveURL(new RegExp(`items/${t.item.id}`));
     await layerReady(page);
     await expect(page.locator('demo-item [data-item-status]')).toHaveText('To do');
+    // The line belongs to the item's list: leaving for another page takes it away (it stayed).
+    await expect(toast.locator('[data-undo-text]')).toHaveText('Discard undone');
+    await page.evaluate(() => {
+      location.hash = '#/projects';
+    });
+    await expect(page.getByRole('heading', { name: 'Projects' })).toBeVisible();
+    await expect(toast.locator('[data-undo-text]')).toHaveCount(0);
     // A discard taken back is no verdict: the review screen does not call the item sent back.
     await signIn(page, USERS.manager);
     await page.goto(`/#/tasks/${t.task.id}/review`);

@@ -56,6 +56,8 @@ export class DemoApp extends LitElement {
   private contextValue: ItemContext | null = null;
   private offTheme?: () => void;
   private readonly onHash = () => (this.route = currentRoute());
+  /** The path of the screen shown last (its query left out: a filter change is the same page). */
+  private shownPath = '';
 
   /** The route's filter, the same object while the query string is unchanged (no needless re-renders). */
   private filter(query: URLSearchParams): GridFilter {
@@ -89,6 +91,30 @@ export class DemoApp extends LitElement {
     window.removeEventListener('hashchange', this.onHash);
     this.offTheme?.();
     this.syncState?.dispose();
+  }
+
+  /**
+   * After a route change the keyboard lands on the new page's heading, so it is not left on <body>
+   * (the link or row that was pressed went with the old page) and a screen reader hears where it is.
+   * Screens that place it themselves once loaded are left alone: the item page (its image takes the
+   * keys) and the review list (its row or "Start review"). Focus the user already put somewhere stays.
+   */
+  override async updated(changed: Map<string, unknown>): Promise<void> {
+    if (!changed.has('route')) return;
+    const path = this.route.path.join('/');
+    if (path === this.shownPath) return;
+    this.shownPath = path;
+    const screen = this.renderRoot.querySelector('main')?.firstElementChild as
+      | (HTMLElement & { updateComplete?: Promise<unknown> })
+      | null;
+    if (!screen || screen.localName === 'demo-item' || screen.localName === 'demo-review') return;
+    await screen.updateComplete;
+    const active = document.activeElement;
+    if ((active && active !== document.body) || !screen.isConnected) return;
+    const h1 = screen.shadowRoot?.querySelector<HTMLElement>('h1');
+    if (!h1) return;
+    if (!h1.hasAttribute('tabindex')) h1.tabIndex = -1;
+    h1.focus({ preventScroll: true });
   }
 
   private watchSync(): void {

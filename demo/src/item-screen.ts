@@ -133,15 +133,37 @@ export class DemoItem extends LitElement {
     else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && this.context?.kind === 'assignment')
       void this.setStatus('completed');
     else if (this.reviewer && plain && (e.key === 'a' || e.key === 'A')) void this.approve();
-    else if (this.reviewer && plain && (e.key === 'i' || e.key === 'I')) {
-      e.preventDefault();
-      this.openReject();
-    }
+  };
+
+  /** Under review (a task's item, a reviewer): the review actions are on this page. */
+  private get reviewing(): boolean {
+    return this.reviewer && this.context?.kind === 'task';
+  }
+
+  /**
+   * `I` under review is "reject", wherever the focus is on the page: on a video the layer and the
+   * timeline's track list would take it first as "key frame here" (so `I` rejected or made a key
+   * frame depending on the selection and the focus). This listener runs before theirs (capture on
+   * the window) and keeps it from them; the key frame stays on the timeline's button. The help lists
+   * `I` once, as Reject. Elsewhere (labeling, a dataset's item) `I` is the key frame.
+   */
+  private readonly onReviewKey = (e: KeyboardEvent) => {
+    if (e.key !== 'i' && e.key !== 'I') return;
+    if (e.ctrlKey || e.metaKey || e.altKey || e.shiftKey || !this.reviewing || this.rejecting || this.confirming)
+      return;
+    const t = e.composedPath()[0] as HTMLElement | undefined;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable))
+      return;
+    if (this.help) return;
+    e.preventDefault();
+    e.stopPropagation();
+    this.openReject();
   };
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('keydown', this.onKey);
+    window.addEventListener('keydown', this.onReviewKey, true);
     void this.updateComplete.then(() => {
       const pos = this.renderRoot.querySelector('[data-position]');
       if (pos && this.isConnected) this.resize.observe(pos);
@@ -156,6 +178,7 @@ export class DemoItem extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('keydown', this.onKey);
+    window.removeEventListener('keydown', this.onReviewKey, true);
     this.videoTracks.detach();
     this.resize.disconnect();
   }
@@ -336,6 +359,7 @@ export class DemoItem extends LitElement {
         await restore();
         go(back);
       },
+      moving: () => moving,
     });
     moving = this.moveOn();
     await moving;

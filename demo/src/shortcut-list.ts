@@ -10,13 +10,16 @@ import { annotationShortcuts, type ShortcutGroup } from 'dl-kit/components';
  * transport under the viewer (the timeline's) without the mouse.
  */
 export function renderShortcuts(page: Array<[keys: string, what: string]>, video = false) {
+  const own = page.map(([keys, description]) => ({ keys: keys.split(/\s+or\s+/), description }));
+  // A key of this page (under review `I` rejects) is not also listed as dl-kit's (`I`, key frame on
+  // a video): the page takes it first, so each key is listed once, for what it does here.
+  const taken = new Set(own.flatMap((s) => s.keys));
   const groups: ShortcutGroup[] = [
-    {
-      id: 'view',
-      title: 'This page',
-      shortcuts: page.map(([keys, description]) => ({ keys: keys.split(/\s+or\s+/), description })),
-    },
-    ...annotationShortcuts({ video }),
+    { id: 'view', title: 'This page', shortcuts: own },
+    ...annotationShortcuts({ video }).map((g) => ({
+      ...g,
+      shortcuts: g.shortcuts.filter((s) => !s.keys.every((k) => taken.has(k))),
+    })),
   ];
   return html`<div class="shortcut-groups">
     ${groups.map(

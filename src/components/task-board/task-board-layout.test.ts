@@ -20,6 +20,20 @@ afterEach(() => {
 });
 
 describe('<dl-task-board> layout', () => {
+  it('a task name of the demo\'s length shows whole at 1024 px (two lines), not cut to "Label the vali…"', async () => {
+    const tasks = makeTasks();
+    // as seeded in the demo, with its "Medium" priority beside it
+    tasks[0]!.name = 'Label the validation scenes';
+    tasks[0]!.priority = 2;
+    tasks[1]!.name = 'Review the night-time highway footage';
+    const { $$ } = await mount({ tasks });
+    for (const n of $$('[part="task"] .name').slice(0, 2)) {
+      expect(n.scrollWidth, n.textContent!).toBeLessThanOrEqual(n.clientWidth);
+      expect(n.scrollHeight, n.textContent!).toBeLessThanOrEqual(n.clientHeight);
+      expect(n.title).toBe(n.textContent);
+    }
+  });
+
   it('a task or annotator name cut with an ellipsis carries the whole name as its tooltip', async () => {
     const long = 'Label the validation scenes of the north-east highway, second pass';
     const tasks = makeTasks();
@@ -29,8 +43,8 @@ describe('<dl-task-board> layout', () => {
     const { $$ } = await mount({ tasks, assignments });
     const taskName = $$('[part="task"] .name')[0]!;
     const annName = $$('[part="assignment"] .name')[0]!;
-    // Both are cut (else the test would prove nothing), and the tooltip says what was cut.
-    expect(taskName.scrollWidth).toBeGreaterThan(taskName.clientWidth);
+    // Both are cut (else the test would prove nothing; the task's after two lines), and the tooltip says what was cut.
+    expect(taskName.scrollHeight).toBeGreaterThan(taskName.clientHeight);
     expect(annName.scrollWidth).toBeGreaterThan(annName.clientWidth);
     expect(taskName.title).toBe(long);
     expect(annName.title).toBe('a.very.long.annotator.address@annotation-vendor.example.test');

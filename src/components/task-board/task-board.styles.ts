@@ -125,6 +125,23 @@ export const taskBoardStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  /* A task's name takes up to two lines of the card's whole width (the Tasks column is the
+     narrowest: at 1024 px one line beside the priority showed "Label the vali…"); longer ones end
+     in an ellipsis, the whole name in the tooltip. */
+  /* A name too long for one line beside the priority takes the whole width, the badge under it. */
+  [part='task'] .card-head {
+    flex-wrap: wrap;
+    row-gap: 2px;
+  }
+  [part='task'] .name {
+    flex: 1 1 auto;
+    white-space: normal;
+    overflow-wrap: anywhere;
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    line-clamp: 2;
+  }
   .priority {
     font-size: var(--dl-font-size-sm);
     padding-inline: 6px;

@@ -40,6 +40,15 @@ export const timelineStrings = defineStrings({
   'timeline.end.short': 'End',
   'timeline.split.short': 'Split',
   'timeline.merge.short': 'Merge',
+  // Said (live region) after a key-frame action: `{name}` is the track's (`Car #1`), `{frame}` the frame shown.
+  'timeline.did.insert': '{name}: key frame added at {frame}',
+  'timeline.did.delete': '{name}: key frame at {frame} deleted',
+  'timeline.did.copy-next': '{name} copied to frame {next}',
+  'timeline.did.hide': '{name} out of view from {frame}',
+  'timeline.did.show': '{name} back in view from {frame}',
+  'timeline.did.end': '{name} ends at {frame}',
+  'timeline.did.split': '{name} split at {frame}',
+  'timeline.did.merge': '{name} and {other} merged',
   'timeline.prevKey': 'Previous key frame ([)',
   'timeline.nextKey': 'Next key frame (])',
   'timeline.help':

@@ -229,6 +229,25 @@ describe('<dl-timeline> interpolated frames and out of view (Shift+O)', () => {
   });
 });
 
+describe('<dl-timeline> says what its key-frame keys did (live region)', () => {
+  it('I and O on the track list announce "car #1: key frame added at 10", then "car #1 out of view from 10"', async () => {
+    const coll = AnnotationCollection.fromJson([ann('a1', '1', 0, 40, [snap(20, true, 20)])], {
+      fps: 30,
+      isVideo: true,
+    });
+    const t = await mount({ annotations: coll.toJsonList(), currentFrame: 10, selected: ['o:1'] });
+    const status = () => t.shadowRoot!.querySelector('[role="status"][aria-live]')?.textContent?.trim() ?? null;
+    const name = objectName('car', '1');
+    $(t, '.tracks').focus();
+    const e = nextEvent<DlKeyframeActionEvent>(t, 'dl-keyframe-action');
+    await userEvent.keyboard('i');
+    expect((await e).detail.action).toBe('insert');
+    await expect.poll(status).toBe(`${name}: key frame added at 10`);
+    await userEvent.keyboard('o');
+    await expect.poll(status).toBe(`${name} out of view from 10`);
+  });
+});
+
 describe('<dl-timeline> strings at runtime', () => {
   afterEach(() => resetStrings());
 

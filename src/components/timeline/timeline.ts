@@ -24,7 +24,7 @@ import { timelineRows, trackKeyFrames, type TimelineSubtitle, type TimelineTrack
 import { clampFrame, frameAtX, lastFrame } from './timeline-scale.js';
 import { keyframeActionAllowed } from './keyframe-rules.js';
 import { TimelineInput } from './timeline-input.js';
-import { subtitleRowTemplate, ticksTemplate, trackRowsTemplate } from './timeline-rows.js';
+import { subtitleRowTemplate, ticksTemplate, trackName, trackRowsTemplate } from './timeline-rows.js';
 
 /** A tooltip closed with Esc opens again once the pointer or the focus leaves its button. */
 function reopenTip(e: Event): void {
@@ -123,6 +123,8 @@ export class DlTimeline extends LitElement {
   @state() private active = 0;
   @state() private activeSub = 0;
   @state() private rulerWidth = 0;
+  /** What the last key-frame action did, for the live region (`Key frame added at 45`). */
+  @state() private announcement = '';
 
   private tracks: TimelineTrack[] = [];
   private subtitles: TimelineSubtitle[] = [];
@@ -320,9 +322,15 @@ export class DlTimeline extends LitElement {
       if (!o) return;
       other = this.ref(o);
     }
-    this.dispatchEvent(
-      new DlKeyframeActionEvent({ action, frame: this.currentFrame, track: this.ref(t), ...(other ? { other } : {}) }),
-    );
+    const frame = this.currentFrame;
+    this.dispatchEvent(new DlKeyframeActionEvent({ action, frame, track: this.ref(t), ...(other ? { other } : {}) }));
+    // Say what happened (the key, or a button, gives no other sign to a screen reader); re-set even
+    // when equal so it is repeated.
+    const name = (x: TimelineTrack) => trackName(x, (tag) => this.names.get(tag) ?? tag);
+    const o = other && this.tracks.find((x) => x.key === other.key);
+    const text = msg(`timeline.did.${action}`, { name: name(t), frame, next: frame + 1, other: o ? name(o) : '' });
+    this.announcement = '';
+    queueMicrotask(() => (this.announcement = text));
   }
 
   /** The key frame of track `t` before (-1) or after (1) the frame shown, if any. */
@@ -387,6 +395,7 @@ export class DlTimeline extends LitElement {
     const lane = { onScrubStart, onScrubMove, onScrubEnd };
     return html`<div part="base" class="base" role="group" aria-label=${msg('timeline.label')} aria-describedby="help" @keydown=${this.input.onKey}>
       <span id="help" class="dl-visually-hidden">${msg('timeline.help')}</span>
+      <span class="dl-visually-hidden" role="status" aria-live="polite" data-announce>${this.announcement}</span>
       <div part="toolbar" class="toolbar">
         ${this.button('play', withKey(this.playing ? msg('timeline.pause') : msg('timeline.play'), ['K']), this.playing ? 'pause' : 'play', () => this.togglePlay())}
         ${this.button('prev', msg('timeline.prevFrame'), 'prev', () => this.step(-1))}
