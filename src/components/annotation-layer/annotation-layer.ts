@@ -227,7 +227,7 @@ export class DlAnnotationLayer extends LitElement {
       keysIn: (r) => this.renderer.keysIn(r),
       pointer: () => this.router.pointer,
       labelColor: () => this.store.shapes.colorOf(this.label ?? 'object'),
-      announce: (text) => this.announce(text),
+      announce: (text, keep) => this.announce(text, keep),
       redraw: () => this.scheduleDraw(),
       refresh: () => this.requestUpdate(),
       isConnected: () => this.isConnected,
@@ -333,7 +333,14 @@ export class DlAnnotationLayer extends LitElement {
     if (r) this.selectStep(r, r.action?.kind === 'convert' && r.action.key ? [r.action.key] : []);
     this.notify(
       made
-        ? msg('annotationLayer.undone', { what: stepWords(made, (t) => this.store.displayName(t), r!.action) })
+        ? msg('annotationLayer.undone', {
+            what: stepWords(
+              made,
+              (t) => this.store.displayName(t),
+              r!.action,
+              (k) => this.store.json(k),
+            ),
+          })
         : msg('annotationLayer.nothingToUndo'),
     );
     return !!r;
@@ -357,7 +364,14 @@ export class DlAnnotationLayer extends LitElement {
     if (r) this.selectStep(r);
     this.notify(
       r
-        ? msg('annotationLayer.redone', { what: stepWords(r, (t) => this.store.displayName(t), r.action) })
+        ? msg('annotationLayer.redone', {
+            what: stepWords(
+              r,
+              (t) => this.store.displayName(t),
+              r.action,
+              (k) => this.store.json(k),
+            ),
+          })
         : msg('annotationLayer.nothingToRedo'),
     );
     return !!r;
@@ -553,11 +567,27 @@ export class DlAnnotationLayer extends LitElement {
     if (byUser) this.dispatchEvent(new DlSelectionChangeEvent({ selected: this.selected }));
   }
 
-  /** @internal Speaks `text` through the live region. */
-  announce(text: string): void {
-    // Re-set even when equal so screen readers repeat it.
-    this.announcement = '';
-    queueMicrotask(() => (this.announcement = text));
+  /** What this task has announced so far (the live region shows them once it ends); null: none yet. */
+  private saying: { text: string; keep: boolean }[] | null = null;
+
+  /**
+   * @internal Speaks `text` through the live region. Within one task the last message is the one
+   * said, except that a `keep` one stays and what follows joins it ("Cancelled · Selected Car box":
+   * a cancel that gives the selection back).
+   */
+  announce(text: string, keep = false): void {
+    if (!this.saying) {
+      // Re-set even when equal so screen readers repeat it.
+      this.announcement = '';
+      this.saying = [];
+      queueMicrotask(() => {
+        const said = this.saying!.map((m) => m.text);
+        this.saying = null;
+        this.announcement = said.filter((t, i) => t !== said[i - 1]).join(' · ');
+      });
+    }
+    this.saying = this.saying.filter((m) => m.keep);
+    this.saying.push({ text, keep });
   }
 
   // ---- drawing ---------------------------------------------------------------------------------

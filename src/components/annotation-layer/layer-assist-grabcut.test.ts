@@ -121,15 +121,20 @@ describe('<dl-annotation-layer> box to object (GrabCut)', () => {
     expect(iou(refined, known('red-disc'))).toBeGreaterThanOrEqual(0.95);
     expect(ink()).toBeGreaterThan(50);
 
+    // the refinement is a pixels-only step: its undo / redo name it (not "create 0 objects")
+    const live = () => layer.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim();
+    const car = `${layer.store.displayName(log[1]!.annotation.label)} mask`;
     layer.focus();
     await realPress('z', { ctrl: true });
     await until(() => log.length === 3, 20_000, 'the undo');
+    await until(() => live() === `Undone: refine ${car}`, 5_000, `"Undone: refine ${car}", not "${live()}"`);
     expect(iou(await maskOf(log[2]!.annotation), known('red-disc'))).toBeLessThan(0.9);
     // no further input: the stroke of the undone result leaves the canvas
     await until(() => ink() === 0, 5_000, 'the undone stroke to leave the canvas');
 
     await realPress('z', { ctrl: true, shift: true });
     await until(() => log.length === 4, 20_000, 'the redo');
+    await until(() => live() === `Redone: refine ${car}`, 5_000, `"Redone: refine ${car}", not "${live()}"`);
     expect(iou(await maskOf(log[3]!.annotation), refined)).toBe(1);
     await until(() => ink() > 50, 5_000, 'the redone stroke on the canvas');
     await page.screenshot({ path: '../../../test-results/grabcut-undo-redo.png' });
@@ -166,6 +171,7 @@ describe('<dl-annotation-layer> box to object (GrabCut)', () => {
     layer.select(['b1']);
     await layer.updateComplete;
     const sel = () => layer.selected.map((a) => a.id);
+    const live = () => layer.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim();
     const hold = await holdWorker();
     try {
       for (const how of ['ctrl-z', 'escape'] as const) {
@@ -176,6 +182,13 @@ describe('<dl-annotation-layer> box to object (GrabCut)', () => {
         else await realPress('Escape');
         await until(() => sel().length > 0, 5_000, `the selection back (${how})`);
         expect(sel(), how).toEqual(['b1']);
+        // both are heard: the cancel, and the selection it gave back (the live region shows one text)
+        if (how === 'ctrl-z')
+          await until(
+            () => live() === `Cancelled · Selected ${layer.store.displayName('car')} box`,
+            5_000,
+            `"Cancelled · Selected …", not "${live()}"`,
+          );
       }
     } finally {
       await hold.release();

@@ -125,10 +125,13 @@ describe('<dl-annotation-layer> intelligent scissors', () => {
     await realPress('z', { ctrl: true });
     await layer.updateComplete;
     expect(points(layer)).toBe('3 points');
+    const said = vi.spyOn(layer, 'announce');
     await realPress('z', { ctrl: true, shift: true });
     await layer.updateComplete;
     expect(points(layer)).toBe('4 points');
     await until(() => live() === 'Vertex put back, 4 in the draft', 5_000, 'the announcement');
+    expect(said.mock.calls.map((c) => c[0])).toEqual(['Vertex put back, 4 in the draft']); // once, not "4 points" too
+    said.mockRestore();
     await realPress('Enter');
     await until(() => log.length === 1, 60_000, 'the polygon');
     expect(iou(await maskOf(log[0]!.annotation), known('blue-rect'))).toBeGreaterThanOrEqual(0.95);

@@ -7,7 +7,7 @@ import { page, userEvent } from 'vitest/browser';
 import { configureAssist } from '../../workers/shared-assist.js';
 import { frames, realClickOn, realPath, realPress } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
-import { at, events, iou, known, maskOf, mountScene, until } from './assist-test-utils.js';
+import { at, events, iou, known, maskOf, mountScene, optionsBar, until } from './assist-test-utils.js';
 import { ann } from './layer-test-utils.js';
 
 vi.setConfig({ testTimeout: 120_000 }); // the worker's OpenCV start is slow on a loaded machine
@@ -137,6 +137,9 @@ describe('<dl-annotation-layer> watershed', () => {
 
   it('strokes are a draft: the first sets the selection aside, Ctrl+Z takes back a stroke, Ctrl+Shift+Z puts it back, never the history', async () => {
     const { layer } = await mountScene({ tool: 'watershed' });
+    await layer.updateComplete;
+    // the hint tells of both keys, as the scissors' and GrabCut's do
+    expect(optionsBar(layer)!.querySelector('.opt-hint')!.textContent).toMatch(/Ctrl\+Z .*Ctrl\+Shift\+Z/);
     layer.annotations = [
       ann(
         'box',

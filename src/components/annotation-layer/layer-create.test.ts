@@ -174,13 +174,30 @@ describe('<dl-annotation-layer> create tools', () => {
     const p = step.patches[0];
     expect(p.width * p.height).toBeLessThanOrEqual(11 * 31);
     expect(p.before.length).toBe(p.width * p.height);
+    // a pixels-only step says what it did to which mask (it lists no annotation changes)
+    const live = async () => {
+      await layer.updateComplete;
+      return layer.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim();
+    };
+    const car = `${layer.store.displayName('car')} mask`;
     upd = nextEvent<CustomEvent>(layer, 'dl-annotation-update');
     await userEvent.keyboard('{Control>}z{/Control}');
     const restored = await alphaOf((await upd).detail.annotation.coordinates);
     expect(restored.a).toEqual(m.a);
+    expect(await live()).toBe(`Undone: erase from ${car}`);
     upd = nextEvent<CustomEvent>(layer, 'dl-annotation-update');
     await userEvent.keyboard('{Control>}y{/Control}');
     expect((await alphaOf((await upd).detail.annotation.coordinates)).a).toEqual(erased.a);
+    expect(await live()).toBe(`Redone: erase from ${car}`);
+    // a brush stroke on the existing (selected) mask
+    await userEvent.keyboard('b');
+    upd = nextEvent<CustomEvent>(layer, 'dl-annotation-update');
+    await realDrag(50, 70, 90, 70, 5);
+    await upd;
+    upd = nextEvent<CustomEvent>(layer, 'dl-annotation-update');
+    await userEvent.keyboard('{Control>}z{/Control}');
+    await upd;
+    expect(await live()).toBe(`Undone: paint ${car}`);
     expect(log.filter((e) => e.type === 'dl-annotation-create').length).toBe(1);
   });
 });

@@ -39,6 +39,13 @@ export const layerStrings = defineStrings({
   'annotationLayer.step.relabelMany': plural('relabel {count} object', 'relabel {count} objects'),
   'annotationLayer.step.attributes': 'edit attributes of {label} {type}',
   'annotationLayer.step.edit': 'edit {label} {type}',
+  // steps that changed only a mask's pixels
+  'annotationLayer.step.paint': 'paint {label} {type}',
+  'annotationLayer.step.erase': 'erase from {label} {type}',
+  'annotationLayer.step.refine': 'refine {label} {type}',
+  'annotationLayer.step.add': 'add to {label} {type}',
+  'annotationLayer.step.subtract': 'subtract from {label} {type}',
+  'annotationLayer.step.pixels': 'edit mask pixels',
   'annotationLayer.step.editMany': plural('edit {count} object', 'edit {count} objects'),
   // {count} tracks merged into the one that starts first ({label} {type}); a conversion's source
   // ({label} {type}) and what it made ({to}: "polygon", or with {count} > 1 "polygons").

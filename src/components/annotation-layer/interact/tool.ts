@@ -117,8 +117,11 @@ export interface ToolContext {
   pointer(): { x: number; y: number } | null;
   /** The colour of the label new annotations get. */
   labelColor(): string;
-  /** Speaks `text` through the layer's live region. */
-  announce(text: string): void;
+  /**
+   * Speaks `text` through the layer's live region; `keep`: what else this task says (the selection
+   * a cancel gives back) joins it instead of replacing it.
+   */
+  announce(text: string, keep?: boolean): void;
   /** Asks for a canvas frame. */
   redraw(): void;
   /** Asks for a DOM update (handles, panel). */

@@ -29,6 +29,11 @@ export interface MaskPatch {
  */
 export type StepAction =
   | { kind: 'merge' }
+  /**
+   * A step that changed only pixels of mask `key` (its patches; it lists no annotation changes):
+   * `how` says what for its words (a brush stroke paints, GrabCut refines...).
+   */
+  | { kind: 'pixels'; key: string; how: 'paint' | 'erase' | 'refine' | 'add' | 'subtract' }
   | {
       kind: 'convert';
       from: AnnotationJson;

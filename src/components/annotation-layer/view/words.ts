@@ -30,10 +30,22 @@ const attributesOf = (a: { metadata?: unknown }) =>
  * What an undo step did, in words for "Undone: …" / "Redone: …" (as CVAT names the action in its
  * undo button's tooltip): "create Person polygon", "delete 3 objects", "relabel box as Car",
  * "edit attributes of Car box", "edit Car box", "merge 2 tracks into Car box", "convert Car mask to
- * 3 polygons". `changes` as the step made them (not inverted); `action` what the step said it was;
- * `name` gives a label tag's display name.
+ * 3 polygons", "refine Car mask" (a pixels-only step). `changes` as the step made them (not
+ * inverted); `action` what the step said it was; `name` gives a label tag's display name; `current`
+ * an annotation's JSON now (a pixels-only step names the mask as it is).
  */
-export function stepWords(changes: readonly StepChange[], name: (tag: string) => string, action?: StepAction): string {
+export function stepWords(
+  changes: readonly StepChange[],
+  name: (tag: string) => string,
+  action?: StepAction,
+  current?: (key: string) => { label: string; type: string } | undefined,
+): string {
+  if (action?.kind === 'pixels') {
+    const a = current?.(action.key);
+    if (a) return msg(`annotationLayer.step.${action.how}`, { label: name(a.label), type: typeWord(a.type) });
+  }
+  // only pixels changed (a mask patch), and the step did not say how: no annotation was created
+  if (!changes.length) return msg('annotationLayer.step.pixels');
   if (action?.kind === 'merge') {
     const into = changes.find((c) => c.before && c.after)?.after;
     if (into)

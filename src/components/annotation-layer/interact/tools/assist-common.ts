@@ -103,13 +103,18 @@ export function createFromResults(
 
 /**
  * Gives annotation `key` (a `binary` mask or a `segment` polygon) the geometry of `result`, as one
- * undo step; false when nothing changed (or the annotation is gone). A mask's changed pixels become
+ * undo step (`how`: its words, "refine Car mask"); false when nothing changed (or the annotation is gone). A mask's changed pixels become
  * a patch (undo writes them back, as for a brush stroke); the raster takes the result's pixels at once,
  * drawn from the worker's preview bitmap (`MaskRaster.replace`: no page-side repaint of the region);
  * its PNG is the one the worker encoded (`dataUrlLater`: stored when it arrives, unless the pixels
  * changed meanwhile, e.g. an undo, which re-encodes by itself). Resolves once the PNG is stored.
  */
-export async function replaceGeometry(ctx: ToolContext, key: string, result: AssistMaskResult): Promise<boolean> {
+export async function replaceGeometry(
+  ctx: ToolContext,
+  key: string,
+  result: AssistMaskResult,
+  how: 'refine' | 'add' | 'subtract',
+): Promise<boolean> {
   const { store } = ctx;
   const a = store.json(key);
   if (a?.type !== 'binary') result.preview?.close();
@@ -154,7 +159,7 @@ export async function replaceGeometry(ctx: ToolContext, key: string, result: Ass
     m.write(u, after); // partly outside the item: clipped pixel by pixel
   }
   const version = m.version;
-  store.annotations.edit([], { patches: [{ key, ...u, before, after }] });
+  store.annotations.edit([], { patches: [{ key, ...u, before, after }], action: { kind: 'pixels', key, how } });
   const url = result.dataUrl ?? (await result.dataUrlLater?.catch(() => undefined));
   if (m.version !== version || store.shapes.masks.get(key)?.raster !== m) return true;
   await ctx.commit.mask(key, url);

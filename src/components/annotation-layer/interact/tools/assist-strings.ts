@@ -41,7 +41,7 @@ export const assistStrings = defineStrings({
     'Click points along an edge · Enter closes · Backspace or Ctrl+Z removes the last point, Ctrl+Shift+Z puts it back · Esc cancels',
   'annotationLayer.scissors.points': plural('{count} point', '{count} points'),
   'annotationLayer.watershed.hint':
-    'Scribble each object with its label (1–9 or the picker), the rest as background (Q or Alt) · Ctrl+Z takes back a stroke · Enter makes the masks',
+    'Scribble each object with its label (1–9 or the picker), the rest as background (Q or Alt) · Ctrl+Z takes back a stroke, Ctrl+Shift+Z puts it back · Enter makes the masks',
   'annotationLayer.watershed.run': 'Make masks (Enter)',
   'annotationLayer.watershed.clear': 'Clear strokes',
   'annotationLayer.watershed.needTwo': 'Scribble at least two labels (or a label and the background)',

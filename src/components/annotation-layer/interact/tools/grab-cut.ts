@@ -144,7 +144,7 @@ export class GrabCutTool implements Tool {
     s.run++; // its answer is dropped
     s.working = false;
     ctx.assist.cancel();
-    ctx.announce(msg('annotationLayer.assist.cancelled'));
+    ctx.announce(msg('annotationLayer.assist.cancelled'), true); // the selection given back joins it
     if (s.at < 0) this.end();
     else {
       s.strokes = s.history[s.at]!.strokes.slice();
@@ -344,7 +344,7 @@ export class GrabCutTool implements Tool {
     s.working = false;
     if (!r || isEmptyResult(r, s.output)) {
       r?.preview?.close();
-      if (r) ctx.announce(msg('annotationLayer.assist.nothing'));
+      if (r) ctx.announce(msg('annotationLayer.assist.nothing'), !s.key); // a selection given back joins it
       // what this run added is not in the annotation: drop it (all of it, and the box, when there is
       // no annotation yet: the selection the box set aside comes back)
       if (!s.key) this.end();
@@ -363,7 +363,7 @@ export class GrabCutTool implements Tool {
         r.preview?.close();
         return this.end();
       }
-      if (await replaceGeometry(ctx, s.key, r)) ctx.announce(msg('annotationLayer.grabcut.refined'));
+      if (await replaceGeometry(ctx, s.key, r, 'refine')) ctx.announce(msg('annotationLayer.grabcut.refined'));
       if (this.session !== s) return;
     }
     // a new result: the ones an undo stepped back from are gone (so is the store's redo)

@@ -236,7 +236,7 @@ export class MagicWandTool implements Tool {
           r.preview?.close();
           return;
         }
-        if (await replaceGeometry(ctx, target, r))
+        if (await replaceGeometry(ctx, target, r, mode === 'add' ? 'add' : 'subtract'))
           ctx.announce(msg(mode === 'add' ? 'annotationLayer.wand.added' : 'annotationLayer.wand.subtracted'));
         return;
       }

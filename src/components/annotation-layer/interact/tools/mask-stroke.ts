@@ -77,7 +77,7 @@ function strokeGesture(
   return {
     move: paint,
     up() {
-      if (touched) void endStroke(ctx, key, raster, before, touched);
+      if (touched) void endStroke(ctx, key, raster, before, touched, value);
     },
     // A new mask is not in the store yet: its stroke is drawn here (an edited one draws as the selection).
     overlay: key
@@ -96,6 +96,7 @@ async function endStroke(
   raster: MaskRaster,
   old: { rect: PixelRect; bytes: Uint8Array },
   t: PixelRect,
+  value: 0 | 1,
 ): Promise<void> {
   const { store } = ctx;
   if (!key) {
@@ -114,7 +115,10 @@ async function endStroke(
       if (ix >= 0 && iy >= 0 && ix < old.rect.width && iy < old.rect.height)
         beforeBytes[y * t.width + x] = old.bytes[iy * old.rect.width + ix]!;
     }
-  store.annotations.edit([], { patches: [{ key, ...t, before: beforeBytes, after: raster.read(t) }] });
+  store.annotations.edit([], {
+    patches: [{ key, ...t, before: beforeBytes, after: raster.read(t) }],
+    action: { kind: 'pixels', key, how: value ? 'paint' : 'erase' },
+  });
   await ctx.commit.mask(key);
 }
 

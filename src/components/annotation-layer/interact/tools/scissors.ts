@@ -140,7 +140,7 @@ export class ScissorsTool implements Tool {
     if (!this.anchors.length && !reopen) return undefined;
     const pt = this.taken.pop();
     if (!pt) return 0;
-    this.addAnchor(pt);
+    this.addAnchor(pt, false);
     return this.anchors.length;
   }
 
@@ -192,7 +192,8 @@ export class ScissorsTool implements Tool {
     return { x: Math.min(w - 1, Math.max(0, Math.floor(p.x))), y: Math.min(h - 1, Math.max(0, Math.floor(p.y))) };
   }
 
-  private addAnchor(pt: XY): void {
+  /** `say`: announce the count (a redo's put-back says it in its own words instead). */
+  private addAnchor(pt: XY, say = true): void {
     const { ctx } = this;
     const last = this.anchors[this.anchors.length - 1];
     if (last) {
@@ -203,7 +204,7 @@ export class ScissorsTool implements Tool {
     }
     this.anchors.push(pt);
     this.live = null;
-    ctx.announce(msg('annotationLayer.scissors.points', { count: this.anchors.length }));
+    if (say) ctx.announce(msg('annotationLayer.scissors.points', { count: this.anchors.length }));
     ctx.refresh();
     ctx.redraw();
     void this.buildMap(pt);

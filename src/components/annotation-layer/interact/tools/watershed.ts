@@ -295,7 +295,7 @@ export class WatershedTool implements Tool {
     this.clear();
     if (createFromResults(ctx, items).length) return;
     // nothing made (all background): as Escape, the selection the first stroke set aside comes back
-    ctx.announce(msg('annotationLayer.assist.nothing'));
+    ctx.announce(msg('annotationLayer.assist.nothing'), true); // the selection given back joins it
     back?.();
   }
 }
