@@ -11,7 +11,7 @@ import { getAssist } from '../../workers/shared-assist.js';
 import type { DlItemViewer } from '../item-viewer/item-viewer.js';
 import { frames, nextEvent } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
-import { ONTOLOGY } from './layer-test-utils.js';
+import { ann, ONTOLOGY } from './layer-test-utils.js';
 import type { AnnotationJson } from './model/annotation-json.js';
 import { decodeMaskUrl } from './model/mask-raster.js';
 
@@ -157,4 +157,20 @@ export async function holdWorker(): Promise<{ release(): Promise<void> }> {
       await loop;
     },
   };
+}
+
+/** Puts one Car box `b1` (image 5,150 to 30,170, clear of the scene's discs) on `layer`, alone: the shape a draft sets aside when it is selected. */
+export async function placeCarBox(layer: DlAnnotationLayer): Promise<void> {
+  layer.annotations = [
+    ann(
+      'box',
+      'car',
+      [
+        { x: 5, y: 150, z: 0 },
+        { x: 30, y: 170, z: 0 },
+      ],
+      'b1',
+    ),
+  ];
+  await layer.updateComplete;
 }

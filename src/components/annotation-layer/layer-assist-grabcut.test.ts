@@ -8,8 +8,18 @@ import { page, userEvent } from 'vitest/browser';
 import { configureAssist } from '../../workers/shared-assist.js';
 import { realClick, realClickOn, realDrag, realPath, realPress } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
-import { at, events, holdWorker, iou, known, maskOf, mountScene, optionButton, until } from './assist-test-utils.js';
-import { ann } from './layer-test-utils.js';
+import {
+  at,
+  events,
+  holdWorker,
+  iou,
+  known,
+  maskOf,
+  mountScene,
+  optionButton,
+  until,
+  placeCarBox,
+} from './assist-test-utils.js';
 
 vi.setConfig({ testTimeout: 120_000 }); // the worker's OpenCV start is slow on a loaded machine
 
@@ -152,18 +162,7 @@ describe('<dl-annotation-layer> box to object (GrabCut)', () => {
 
   it('a first run cancelled (Ctrl+Z or Escape) gives back the selection the box set aside; Ctrl+Z undoes nothing then', async () => {
     const { layer } = await mountScene({ tool: 'magic-wand' });
-    layer.annotations = [
-      ann(
-        'box',
-        'car',
-        [
-          { x: 5, y: 150, z: 0 },
-          { x: 30, y: 170, z: 0 },
-        ],
-        'b1',
-      ),
-    ];
-    await layer.updateComplete;
+    await placeCarBox(layer);
     const log = events(layer);
     await realClick(...at(20, 20)); // a first action (a step): OpenCV and the image are ready afterwards
     await until(() => log.length === 1, 60_000, 'the warm-up');

@@ -6,8 +6,7 @@ import { page, userEvent } from 'vitest/browser';
 import { configureAssist } from '../../workers/shared-assist.js';
 import { frames, realClick, realPointer, realPress } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
-import { at, events, iou, known, maskOf, mountScene, until } from './assist-test-utils.js';
-import { ann } from './layer-test-utils.js';
+import { at, events, iou, known, maskOf, mountScene, until, placeCarBox } from './assist-test-utils.js';
 
 vi.setConfig({ testTimeout: 120_000 }); // the worker's OpenCV start is slow on a loaded machine
 
@@ -96,18 +95,7 @@ describe('<dl-annotation-layer> intelligent scissors', () => {
 
   it('Ctrl+Z takes back a point and Ctrl+Shift+Z puts it back (its path along the edge too); the draft sets the selection aside', async () => {
     const { layer } = await mountScene({ tool: 'scissors' });
-    layer.annotations = [
-      ann(
-        'box',
-        'car',
-        [
-          { x: 5, y: 150, z: 0 },
-          { x: 30, y: 170, z: 0 },
-        ],
-        'b1',
-      ),
-    ];
-    await layer.updateComplete;
+    await placeCarBox(layer);
     layer.select(['b1']);
     const log = events(layer);
     const live = () => layer.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim();

@@ -7,8 +7,7 @@ import { page, userEvent } from 'vitest/browser';
 import { configureAssist } from '../../workers/shared-assist.js';
 import { frames, realClickOn, realPath, realPress } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
-import { at, events, iou, known, maskOf, mountScene, optionsBar, until } from './assist-test-utils.js';
-import { ann } from './layer-test-utils.js';
+import { at, events, iou, known, maskOf, mountScene, optionsBar, until, placeCarBox } from './assist-test-utils.js';
 
 vi.setConfig({ testTimeout: 120_000 }); // the worker's OpenCV start is slow on a loaded machine
 
@@ -140,18 +139,7 @@ describe('<dl-annotation-layer> watershed', () => {
     await layer.updateComplete;
     // the hint tells of both keys, as the scissors' and GrabCut's do
     expect(optionsBar(layer)!.querySelector('.opt-hint')!.textContent).toMatch(/Ctrl\+Z .*Ctrl\+Shift\+Z/);
-    layer.annotations = [
-      ann(
-        'box',
-        'car',
-        [
-          { x: 5, y: 150, z: 0 },
-          { x: 30, y: 170, z: 0 },
-        ],
-        'b1',
-      ),
-    ];
-    await layer.updateComplete;
+    await placeCarBox(layer);
     layer.select(['b1']);
     const log = events(layer);
     const live = () => layer.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim();
@@ -191,18 +179,7 @@ describe('<dl-annotation-layer> watershed', () => {
 
   it('a run that makes nothing (the label stroke drawn over by the background) gives the selection back', async () => {
     const { layer } = await mountScene({ tool: 'watershed' });
-    layer.annotations = [
-      ann(
-        'box',
-        'car',
-        [
-          { x: 5, y: 150, z: 0 },
-          { x: 30, y: 170, z: 0 },
-        ],
-        'b1',
-      ),
-    ];
-    await layer.updateComplete;
+    await placeCarBox(layer);
     layer.select(['b1']);
     const log = events(layer);
     const sel = () => layer.selected.map((a) => a.id);
