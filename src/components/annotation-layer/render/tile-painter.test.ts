@@ -13,7 +13,18 @@ import {
   rendererOf,
   tilePixels,
 } from './render-test-utils.js';
-import { CHUNK, continueTile, finishTile, makeCanvas, startTile, TILE } from './tile-painter.js';
+import {
+  CHUNK,
+  continueTile,
+  finishTile,
+  makeCanvas,
+  RASTER_MAX_Z,
+  RASTER_MIN_SHAPES,
+  rastersTile,
+  setRasterLimits,
+  startTile,
+  TILE,
+} from './tile-painter.js';
 import { TileScene } from './tile-scene.js';
 
 /** A square ring of edge `d` at (x, y). */
@@ -164,5 +175,42 @@ describe('tile painter', () => {
     scene.set(1000, binary(), '#ff0000', 1000, mask);
     scene.clear();
     expect(scene.maskCount).toBe(0);
+  });
+
+  // The outline rasteriser's rule (session 33, bench/tile-raster-measure.ts TILE_RASTER_SPARSE=1,
+  // timed through the worker's copy of the tile with Skia's deferred raster work: it wins from
+  // ~300-400 shapes at z <= 0, so the threshold stays), and the bench's override of it.
+  it('rasters a tile from RASTER_MIN_SHAPES shapes at z <= RASTER_MAX_Z, none with a point; the bench lifts both', () => {
+    const scene = new TileScene();
+    let count = 0;
+    const add = (n: number) => {
+      for (; count < n; count++)
+        scene.set(
+          count,
+          parseShape('segment', [square(2 + (count % 20) * 6, 2 + Math.floor(count / 20) * 6, 3)]),
+          '#0a84ff',
+          count,
+        );
+    };
+    add(RASTER_MIN_SHAPES - 1);
+    expect(rastersTile(scene, 0, 0, 0)).toBe(false);
+    add(RASTER_MIN_SHAPES);
+    expect(rastersTile(scene, 0, 0, 0)).toBe(true);
+    expect(rastersTile(scene, -1, 0, 0)).toBe(true);
+    expect(rastersTile(scene, RASTER_MAX_Z + 1, 0, 0)).toBe(false);
+    try {
+      setRasterLimits({ minShapes: 1, maxZ: RASTER_MAX_Z + 1 });
+      expect(rastersTile(scene, RASTER_MAX_Z + 1, 0, 0)).toBe(true);
+      const sparse = new TileScene();
+      for (let i = 0; i < 20; i++) sparse.set(i, parseShape('segment', [square(2 + i * 6, 2, 3)]), '#0a84ff', i);
+      expect(rastersTile(sparse, 0, 0, 0)).toBe(true);
+      sparse.set(20, parseShape('point', { x: 60, y: 60 }), '#0a84ff', 20);
+      expect(rastersTile(sparse, 0, 0, 0)).toBe(false);
+    } finally {
+      setRasterLimits(null);
+    }
+    expect(rastersTile(scene, RASTER_MAX_Z + 1, 0, 0)).toBe(false);
+    scene.set(RASTER_MIN_SHAPES, parseShape('point', { x: 60, y: 60 }), '#0a84ff', RASTER_MIN_SHAPES);
+    expect(rastersTile(scene, 0, 0, 0)).toBe(false);
   });
 });

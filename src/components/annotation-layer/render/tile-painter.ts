@@ -551,8 +551,26 @@ function paintPoints(job: PaintJob, grp: Group, deadline: number): boolean {
  * Fewest shapes a tile holds for the outline rasteriser to paint it: below, its fixed cost per colour
  * group (a fill plane summed and a canvas-sized compose, putImageData and drawImage) outweighs the
  * Path2Ds it saves (bench/tile-raster-measure.ts: a 56-shape tile 1.44x as long, 635 shapes 0.87x).
+ * Measured again with the WebAssembly loops, in a worker, each tile timed through the worker's copy
+ * (`copyTile`, where Skia's deferred raster work, its `FinalizeFrame`, happens: 60-70 % of a Skia
+ * tile's time), the 32-vertex polygons of the render bench (TILE_RASTER_SPARSE=1, 3 runs, medians of
+ * 21-31, session 33): the raster costs 2-4x Skia's time at ~15-50 shapes (its compose and flush are
+ * ~1.3 ms a tile whatever it holds), even at ~270-330 shapes at z <= -1 and ~330-430 at z = 0, then
+ * wins (0.91-0.94x at ~350-410, 0.64-0.82x at 540-760); at z = 1 it is even only at ~450-570 shapes
+ * (0.72x at 760), which a uniform scene reaches past ~250,000 polygons. Lowering it to ~330 at
+ * z <= -1 would gain a few % on tiles of 330-400 shapes: not worth the pixels it changes (and the
+ * page's JS raster, ~1.3x slower than the worker's WebAssembly, paints the same tiles without a worker).
  */
 export const RASTER_MIN_SHAPES = 400;
+
+/** The bench's override of {@link RASTER_MIN_SHAPES} and {@link RASTER_MAX_Z} (null: theirs). */
+let rasterLimits: { minShapes: number; maxZ: number } | null = null;
+/** For bench/tile-raster-measure.ts: rasters tiles of `minShapes` shapes and more at z <= `maxZ` (null: the defaults). */
+export function setRasterLimits(l: { minShapes: number; maxZ: number } | null): void {
+  rasterLimits = l;
+}
+const minShapes = () => rasterLimits?.minShapes ?? RASTER_MIN_SHAPES;
+const maxZ = () => rasterLimits?.maxZ ?? RASTER_MAX_Z;
 
 /**
  * True when tile shapes `ids` at scale `S` suit the outline rasteriser: enough of them, and none
@@ -561,7 +579,7 @@ export const RASTER_MIN_SHAPES = 400;
  * union tints once.
  */
 function rasterTile(scene: TileScene, ids: number[], S: number): boolean {
-  if (ids.length < RASTER_MIN_SHAPES) return false;
+  if (ids.length < minShapes()) return false;
   for (let i = 0; i < ids.length; i++) {
     const s = scene.entries.get(ids[i]!)!.shape;
     const k = s.kind;
@@ -581,16 +599,16 @@ function rasterTile(scene: TileScene, ids: number[], S: number): boolean {
  * paints it only without a worker or for a synchronous (reference) render.
  */
 export function rastersTile(scene: TileScene, z: number, tx: number, ty: number): boolean {
-  if (!rasterOn || z > RASTER_MAX_Z) return false;
+  if (!rasterOn || z > maxZ()) return false;
   const rect = tileRect(z, tx, ty);
   const near = tileRect(z, tx, ty, NEAR_PX);
-  if (scene.fewIn(rect, RASTER_MIN_SHAPES - 1, near)) return false;
+  if (scene.fewIn(rect, minShapes() - 1, near)) return false;
   return rasterTile(scene, scene.idsIn(rect, near), 2 ** z);
 }
 
 /** True when a plan at level `z` drawn on `ctx` (its transform as it is now) uses the outline rasteriser. */
 function rasterable(ctx: Canvas2D, z: number): boolean {
-  if (!rasterOn || z > RASTER_MAX_Z) return false;
+  if (!rasterOn || z > maxZ()) return false;
   const t = ctx.getTransform();
   return t.b === 0 && t.c === 0 && t.a === t.d && t.a > 0;
 }
