@@ -573,7 +573,7 @@ export class DemoItem extends LitElement {
               ></dl-annotation-layer>
             </dl-item-viewer>
           </div>
-          ${isVideoItem(item) ? html`<dl-timeline .ontology=${this.ontology}></dl-timeline>` : nothing}`
+          ${isVideoItem(item) ? html`<dl-timeline .ontology=${this.ontology} ?insert-key-taken=${this.reviewing}></dl-timeline>` : nothing}`
           : !this.error
             ? html`<p class="muted loading" role="status">Loading the item…</p>`
             : nothing
