@@ -79,7 +79,9 @@ export class DemoItem extends LitElement {
       dl-item-viewer { flex: 1; min-width: 0; height: 100%; }
       .context { font-size: 13px; }
       .loading { padding: 24px; }
-      dl-timeline { margin-top: 8px; }
+      /* The track list scrolls after five rows and a part of the sixth at 700 px high (14rem from 760): each new track
+         took a row from the picture (1024x700, eight tracks: the frame 284x160 at 44%). */
+      dl-timeline { margin-top: 8px; --dl-timeline-max-height: clamp(76px, 100vh - 564px, 14rem); }
       demo-subtitles-io { margin-bottom: 8px; }
     `,
   ];
