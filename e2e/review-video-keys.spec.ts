@@ -36,7 +36,10 @@ test('review of a video: I opens the reject dialog (not a key frame) on the pict
     await layerReady(page);
     await expect(page.locator('demo-item [data-action="reject"]')).toBeVisible();
     // The timeline's key-frame button names no key here: `I` is Reject (it did say "(I)").
-    await expect(page.locator('dl-timeline button[data-action="insert"]')).toHaveAttribute('aria-label', 'Key frame here');
+    await expect(page.locator('dl-timeline button[data-action="insert"]')).toHaveAttribute(
+      'aria-label',
+      'Key frame here',
+    );
     const layer = page.locator('dl-annotation-layer');
     // Frame 20, the first visible box selected (a track: `I` would make a key frame there).
     await page.locator('dl-item-viewer').evaluate((v: any) => v.seekFrame(20));

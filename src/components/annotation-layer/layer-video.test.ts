@@ -170,7 +170,7 @@ describe('<dl-annotation-layer> on a video: key frames', () => {
     expect(left(layer)).toBeCloseTo(truth(0).left + (moved - truth(0).left) / 2, 6);
   });
 
-  it('Shift+M on two tracks of different labels merges nothing and says why (a person is not the car\'s other half)', async () => {
+  it("Shift+M on two tracks of different labels merges nothing and says why (a person is not the car's other half)", async () => {
     const other = trackJson('ci', 'box', 'circle', '2', 0, boxAt(0), [{ frame: 60, data: boxAt(60) }]);
     const { v, layer } = await mount([squareTrack([0, 60]), other]);
     await seek(v, layer, 30);
