@@ -44,15 +44,53 @@ function at(p: usize, i: i32): usize {
   return p + (<usize>i << 2);
 }
 
-/** Fill edges: `n` quadruples (float32) at `segs`, mapped by x·a + e, y·a + f, into the fill plane `acc` (rows w + 2 long). */
-export function edges(hdr: usize, acc: usize, w: i32, h: i32, segs: usize, n: i32, a: f64, e: f64, f: f64): void {
-  for (let k = 0; k < n; k++) {
-    const o = segs + (<usize>k << 4);
-    edge(hdr, acc, w, h, ld(o) * a + e, ld(o + 4) * a + f, ld(o + 8) * a + e, ld(o + 12) * a + f);
-  }
+// The raster's touched bounds while a batch of edges or lines is drawn: read from its header once
+// at the batch's start and written back at its end (not loaded and stored for every primitive).
+let gx0: f64 = 0;
+let gy0: f64 = 0;
+let gx1: f64 = 0;
+let gy1: f64 = 0;
+let gfy0: f64 = 0;
+let gfy1: f64 = 0;
+let gfx0: f64 = 0;
+let gfx1: f64 = 0;
+
+@inline
+function getBounds(hdr: usize): void {
+  gx0 = hget(hdr, 0);
+  gy0 = hget(hdr, 1);
+  gx1 = hget(hdr, 2);
+  gy1 = hget(hdr, 3);
+  gfy0 = hget(hdr, 4);
+  gfy1 = hget(hdr, 5);
+  gfx0 = hget(hdr, 6);
+  gfx1 = hget(hdr, 7);
 }
 
-function edge(hdr: usize, acc: usize, w: i32, h: i32, x0: f64, y0: f64, x1: f64, y1: f64): void {
+@inline
+function putBounds(hdr: usize): void {
+  hset(hdr, 0, gx0);
+  hset(hdr, 1, gy0);
+  hset(hdr, 2, gx1);
+  hset(hdr, 3, gy1);
+  hset(hdr, 4, gfy0);
+  hset(hdr, 5, gfy1);
+  hset(hdr, 6, gfx0);
+  hset(hdr, 7, gfx1);
+}
+
+/** Fill edges: `n` quadruples (float32) at `segs`, mapped by x·a + e, y·a + f, into the fill plane `acc` (rows w + 2 long). */
+export function edges(hdr: usize, acc: usize, w: i32, h: i32, segs: usize, n: i32, a: f64, e: f64, f: f64): void {
+  getBounds(hdr);
+  for (let k = 0; k < n; k++) {
+    const o = segs + (<usize>k << 4);
+    edge(acc, w, h, ld(o) * a + e, ld(o + 4) * a + f, ld(o + 8) * a + e, ld(o + 12) * a + f);
+  }
+  putBounds(hdr);
+}
+
+@inline
+function edge(acc: usize, w: i32, h: i32, x0: f64, y0: f64, x1: f64, y1: f64): void {
   if (y0 == y1) return;
   let dir: f64 = 1;
   if (y0 > y1) {
@@ -76,12 +114,12 @@ function edge(hdr: usize, acc: usize, w: i32, h: i32, x0: f64, y0: f64, x1: f64,
   }
   const ya = Math.floor(y0);
   const yb = Math.min(H, Math.ceil(y1));
-  if (ya < hget(hdr, 4)) hset(hdr, 4, ya);
-  if (yb > hget(hdr, 5)) hset(hdr, 5, yb);
+  if (ya < gfy0) gfy0 = ya;
+  if (yb > gfy1) gfy1 = yb;
   const lo = Math.max(0, Math.floor(Math.min(x0, x1)));
   const hi = Math.min(W, Math.ceil(Math.max(x0, x1)) + 2);
-  if (lo < hget(hdr, 6)) hset(hdr, 6, lo);
-  if (hi > hget(hdr, 7)) hset(hdr, 7, hi);
+  if (lo < gfx0) gfx0 = lo;
+  if (hi > gfx1) gfx1 = hi;
   const xmax = <f64>w;
   // ya, yb in [0, h]: y0 >= 0 and y0 < h, y1 > 0
   const yai = <i32>ya;
@@ -104,6 +142,7 @@ function edge(hdr: usize, acc: usize, w: i32, h: i32, x0: f64, y0: f64, x1: f64,
 }
 
 /** rowArea of outline-raster.ts: `row` is the row's first float32's address. */
+@inline
 function rowArea(row: usize, xa: f64, xb: f64, d: f64): void {
   const x0f = Math.floor(xa);
   const x1f = Math.ceil(xb);
@@ -175,10 +214,12 @@ function clippedRowArea(row: usize, W: i32, xa: f64, xb: f64, d: f64): void {
 
 /** Outline segments: `n` quadruples at `segs`, mapped as in {@link edges}, into the coverage plane `cov` (w×h). */
 export function lines(hdr: usize, cov: usize, w: i32, h: i32, segs: usize, n: i32, a: f64, e: f64, f: f64): void {
+  getBounds(hdr);
   for (let k = 0; k < n; k++) {
     const o = segs + (<usize>k << 4);
-    line(hdr, cov, w, h, ld(o) * a + e, ld(o + 4) * a + f, ld(o + 8) * a + e, ld(o + 12) * a + f);
+    line(cov, w, h, ld(o) * a + e, ld(o + 4) * a + f, ld(o + 8) * a + e, ld(o + 12) * a + f);
   }
+  putBounds(hdr);
 }
 
 @inline
@@ -187,7 +228,8 @@ function over(p: usize, v: f64): void {
   st(p, d + v - d * v);
 }
 
-function line(hdr: usize, cov: usize, Wi: i32, Hi: i32, x0: f64, y0: f64, x1: f64, y1: f64): void {
+@inline
+function line(cov: usize, Wi: i32, Hi: i32, x0: f64, y0: f64, x1: f64, y1: f64): void {
   const dx = x1 - x0;
   const dy = y1 - y0;
   const W = <f64>Wi;
@@ -197,10 +239,10 @@ function line(hdr: usize, cov: usize, Wi: i32, Hi: i32, x0: f64, y0: f64, x1: f6
   const ly = Math.max(0, Math.floor(Math.min(y0, y1)) - 1);
   const hy = Math.min(H, Math.floor(Math.max(y0, y1)) + 2);
   if (hx <= lx || hy <= ly) return;
-  if (lx < hget(hdr, 0)) hset(hdr, 0, lx);
-  if (hx > hget(hdr, 2)) hset(hdr, 2, hx);
-  if (ly < hget(hdr, 1)) hset(hdr, 1, ly);
-  if (hy > hget(hdr, 3)) hset(hdr, 3, hy);
+  if (lx < gx0) gx0 = lx;
+  if (hx > gx1) gx1 = hx;
+  if (ly < gy0) gy0 = ly;
+  if (hy > gy1) gy1 = hy;
   if (Math.abs(dx) >= Math.abs(dy)) {
     if (dx == 0) return;
     if (x0 > x1) {
