@@ -336,6 +336,11 @@ export function compose(
   const ya = min(hasO ? ry0 : h, hasF ? fy0 : h);
   const yb = max(hasO ? ry1 : 0, hasF ? fy1 : 0);
   const fxw = min(fx1, w);
+  // the stroke's and fill's colours as (r, g) and (b, 1) lanes (alpha's factor 1: see below)
+  const S0 = f64x2.replace_lane(f64x2.splat(sr), 1, sg);
+  const S1 = f64x2.replace_lane(f64x2.splat(sb), 1, 1.0);
+  const F0 = f64x2.replace_lane(f64x2.splat(fr), 1, fg);
+  const F1 = f64x2.replace_lane(f64x2.splat(fb), 1, 1.0);
   let tx0 = <i32>hget(thdr, 0);
   let ty0 = <i32>hget(thdr, 1);
   let tx1 = <i32>hget(thdr, 2);
@@ -365,10 +370,18 @@ export function compose(
         if (A <= 0) continue;
         const k = prow + (<usize>x << 4);
         const inv = 1 - A;
-        st(k, sr * as + fr * af + ld(k) * inv);
-        st(k + 4, sg * as + fg * af + ld(k + 4) * inv);
-        st(k + 8, sb * as + fb * af + ld(k + 8) * inv);
-        st(k + 12, A + ld(k + 12) * inv);
+        // the 4 channels as 2 f64x2 (r, g) and (b, a): per lane sr·as + fr·af + P·inv, the scalar
+        // loop's operations in its order (alpha: 1·as + 1·af = as + af = A, exactly), each lane
+        // rounded as a scalar f64 (IEEE, no fused multiply-add), demoted to f32 as a store does
+        const p = v128.load(k);
+        const vas = f64x2.splat(as);
+        const vaf = f64x2.splat(af);
+        const vinv = f64x2.splat(inv);
+        const p0 = f64x2.promote_low_f32x4(p);
+        const p1 = f64x2.promote_low_f32x4(f32x4.shuffle(p, p, 2, 3, 0, 1));
+        const r0 = f64x2.add(f64x2.add(f64x2.mul(S0, vas), f64x2.mul(F0, vaf)), f64x2.mul(p0, vinv));
+        const r1 = f64x2.add(f64x2.add(f64x2.mul(S1, vas), f64x2.mul(F1, vaf)), f64x2.mul(p1, vinv));
+        v128.store(k, f32x4.shuffle(f32x4.demote_f64x2_zero(r0), f32x4.demote_f64x2_zero(r1), 0, 1, 4, 5));
       }
       if (fx1 > xa) memory.fill(at(fl, xa), 0, <usize>(fx1 - xa) << 2);
     } else {
@@ -379,10 +392,15 @@ export function compose(
         if (as <= 0) continue;
         const k = prow + (<usize>x << 4);
         const inv = 1 - as;
-        st(k, sr * as + ld(k) * inv);
-        st(k + 4, sg * as + ld(k + 4) * inv);
-        st(k + 8, sb * as + ld(k + 8) * inv);
-        st(k + 12, as + ld(k + 12) * inv);
+        // as above: sr·as + P·inv per lane (alpha: 1·as + P·inv)
+        const p = v128.load(k);
+        const vas = f64x2.splat(as);
+        const vinv = f64x2.splat(inv);
+        const p0 = f64x2.promote_low_f32x4(p);
+        const p1 = f64x2.promote_low_f32x4(f32x4.shuffle(p, p, 2, 3, 0, 1));
+        const r0 = f64x2.add(f64x2.mul(S0, vas), f64x2.mul(p0, vinv));
+        const r1 = f64x2.add(f64x2.mul(S1, vas), f64x2.mul(p1, vinv));
+        v128.store(k, f32x4.shuffle(f32x4.demote_f64x2_zero(r0), f32x4.demote_f64x2_zero(r1), 0, 1, 4, 5));
       }
     }
     if (inO) memory.fill(at(crow, rx0), 0, <usize>(rx1 - rx0) << 2);
