@@ -56,7 +56,16 @@ try {
     }
     const sp = meds[0]!.map((x, i) => x / meds[1]![i]!);
     lines.push(
-      `${item.padEnd(12)}${meds[0]!.map((x) => x.toFixed(2)).join(' ').padEnd(20)}${meds[1]!.map((x) => x.toFixed(2)).join(' ').padEnd(20)}${sp.map((x) => x.toFixed(2)).join(' ').padEnd(18)}${median(sp).toFixed(2)}`,
+      `${item.padEnd(12)}${meds[0]!
+        .map((x) => x.toFixed(2))
+        .join(' ')
+        .padEnd(20)}${meds[1]!
+        .map((x) => x.toFixed(2))
+        .join(' ')
+        .padEnd(20)}${sp
+        .map((x) => x.toFixed(2))
+        .join(' ')
+        .padEnd(18)}${median(sp).toFixed(2)}`,
     );
     console.log(lines[lines.length - 1]);
   }

@@ -19,13 +19,19 @@ try {
   for (const item of spec.split(',')) {
     const p = await browser.newPage();
     p.on('pageerror', (e) => console.log('page error:', e.message));
-    await browser.startTracing(p, { categories: ['devtools.timeline', 'disabled-by-default-v8.cpu_profiler', '__metadata'] });
-    await p.goto(`${url}bench/tile-raster-page.html?worker&profile=${item}&reps=${reps}${process.env.TILE_RASTER_COLS ? '&cols' : ''}`);
+    await browser.startTracing(p, {
+      categories: ['devtools.timeline', 'disabled-by-default-v8.cpu_profiler', '__metadata'],
+    });
+    await p.goto(
+      `${url}bench/tile-raster-page.html?worker&profile=${item}&reps=${reps}${process.env.TILE_RASTER_COLS ? '&cols' : ''}`,
+    );
     await p.waitForFunction(() => (window as { __bench?: unknown }).__bench, null, { timeout: 240_000, polling: 200 });
     const r = (await p.evaluate(() => (window as { __bench?: unknown }).__bench)) as Array<Record<string, number>>;
     const buf = await browser.stopTracing();
     const events = (JSON.parse(buf.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
-    const w = events.find((e) => e.name === 'thread_name' && /DedicatedWorker/.test(String((e.args as { name?: string }).name)));
+    const w = events.find(
+      (e) => e.name === 'thread_name' && /DedicatedWorker/.test(String((e.args as { name?: string }).name)),
+    );
     if (!w) throw new Error('no worker thread');
     const prof = threadProfile(events, w.pid, w.tid);
     if (!prof) throw new Error('no profile');
@@ -45,11 +51,15 @@ try {
     }
     const x = r[0]!;
     const tiles = reps + 3;
-    console.log(`== N=${x.n} z=${x.z}: median ${x.ms!.toFixed(2)} ms/tile; sampled inside paintMs ${(total / tiles).toFixed(2)} ms/tile (${tiles} tiles)`);
+    console.log(
+      `== N=${x.n} z=${x.z}: median ${x.ms!.toFixed(2)} ms/tile; sampled inside paintMs ${(total / tiles).toFixed(2)} ms/tile (${tiles} tiles)`,
+    );
     console.log('-- self ms/tile');
-    for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${(v / tiles).toFixed(3).padStart(8)}  ${k}`);
+    for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30))
+      console.log(`${(v / tiles).toFixed(3).padStart(8)}  ${k}`);
     console.log('-- inclusive ms/tile');
-    for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${(v / tiles).toFixed(3).padStart(8)}  ${k}`);
+    for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 40))
+      console.log(`${(v / tiles).toFixed(3).padStart(8)}  ${k}`);
     await p.close();
   }
 } finally {
