@@ -17,6 +17,7 @@ import {
   maskOf,
   mountScene,
   optionButton,
+  said,
   until,
   placeCarBox,
 } from './assist-test-utils.js';
@@ -132,7 +133,7 @@ describe('<dl-annotation-layer> box to object (GrabCut)', () => {
     expect(ink()).toBeGreaterThan(50);
 
     // the refinement is a pixels-only step: its undo / redo name it (not "create 0 objects")
-    const live = () => layer.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim();
+    const live = () => said(layer);
     const car = `${layer.store.displayName(log[1]!.annotation.label)} mask`;
     layer.focus();
     await realPress('z', { ctrl: true });
@@ -170,7 +171,7 @@ describe('<dl-annotation-layer> box to object (GrabCut)', () => {
     layer.select(['b1']);
     await layer.updateComplete;
     const sel = () => layer.selected.map((a) => a.id);
-    const live = () => layer.shadowRoot!.querySelector('[aria-live]')!.textContent!.trim();
+    const live = () => said(layer);
     const hold = await holdWorker();
     try {
       for (const how of ['ctrl-z', 'escape'] as const) {
@@ -182,12 +183,14 @@ describe('<dl-annotation-layer> box to object (GrabCut)', () => {
         await until(() => sel().length > 0, 5_000, `the selection back (${how})`);
         expect(sel(), how).toEqual(['b1']);
         // both are heard: the cancel, and the selection it gave back (the live region shows one text)
-        if (how === 'ctrl-z')
-          await until(
-            () => live() === `Cancelled · Selected ${layer.store.displayName('car')} box`,
-            5_000,
-            `"Cancelled · Selected …", not "${live()}"`,
-          );
+        await until(
+          () => live() === `Cancelled · Selected ${layer.store.displayName('car')} box`,
+          5_000,
+          `"Cancelled · Selected …" (${how}), not "${live()}"`,
+        );
+        // and it stays: the cancelled run's late answer says nothing over it
+        await new Promise((r) => setTimeout(r, 300));
+        expect(live(), how).toBe(`Cancelled · Selected ${layer.store.displayName('car')} box`);
       }
     } finally {
       await hold.release();
