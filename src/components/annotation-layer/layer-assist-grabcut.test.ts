@@ -199,4 +199,29 @@ describe('<dl-annotation-layer> box to object (GrabCut)', () => {
     expect(log.map((e) => e.type)).toEqual(['dl-annotation-create']); // the warm-up's, not undone
     expect(layer.annotations).toHaveLength(2);
   });
+
+  it('a first run that finds nothing (a box inside the flat red disc) gives back the selection and says so', async () => {
+    const { layer } = await mountScene({ tool: 'grabcut' });
+    await placeCarBox(layer);
+    const log = events(layer);
+    const sel = () => layer.selected.map((a) => a.id);
+    const words = `Nothing found there · Selected ${layer.store.displayName('car')} box`;
+    for (const output of ['mask', 'polygon'] as const) {
+      await realClickOn(optionButton(layer, 'output', output));
+      layer.select(['b1']);
+      await layer.updateComplete;
+      // box and margin (62..95 by 72..104 px) all inside the disc: no background colour apart from the object's
+      await realDrag(...at(62, 72), ...at(78, 88), 4);
+      expect(sel(), output).toEqual([]); // set aside by the box
+      await until(() => sel().length > 0, 60_000, `the selection back (${output})`);
+      expect(sel(), output).toEqual(['b1']);
+      await until(() => said(layer) === words, 5_000, `"${words}" (${output}), not "${said(layer)}"`);
+    }
+    expect(log).toEqual([]); // nothing made
+    expect(layer.annotations.map((a) => a.id)).toEqual(['b1']);
+    // and nothing to undo: no step was made, and the box left with the run (a new Ctrl+Z is the history's)
+    layer.focus();
+    await realPress('z', { ctrl: true });
+    await until(() => said(layer) === 'Nothing to undo', 5_000, `"Nothing to undo", not "${said(layer)}"`);
+  });
 });
