@@ -60,6 +60,8 @@ interface Lane {
   worker: Worker;
   /** Requests sent and not answered, in the order sent (the worker paints them in that order). */
   sent: Sent[];
+  /** Tiles it sent back. */
+  tiles: number;
 }
 
 type Render = Extract<ToTileWorker, { t: 'render' }>;
@@ -107,7 +109,7 @@ export class TileWorkerClient implements TileProducer {
     private readonly renderer: TileRenderer,
   ) {
     const list = Array.isArray(workers) ? workers : [workers];
-    this.lanes = list.map((worker) => ({ worker, sent: [] }));
+    this.lanes = list.map((worker) => ({ worker, sent: [], tiles: 0 }));
     // One worker: its own queue holds them all (as before the second worker).
     this.perWorker = list.length > 1 ? 2 : 4;
     this.capacity = list.length > 1 ? 3 * list.length : 4;
@@ -122,11 +124,17 @@ export class TileWorkerClient implements TileProducer {
     return this.lanes.length;
   }
 
+  /** Tiles each worker still running has sent back, first worker first (for tests and benchmarks). */
+  get tilesPerWorker(): number[] {
+    return this.lanes.map((l) => l.tiles);
+  }
+
   private message(lane: Lane, m: FromTileWorker): void {
     if (this.failed) return;
     if (m.t === 'tile') {
       const i = lane.sent.findIndex((r) => r.seq === m.seq);
       if (i >= 0) lane.sent.splice(i, 1);
+      lane.tiles++;
       // the next request goes out before the renderer's frame work
       this.pump();
       this.renderer.receive(m.key, m.bitmap, m.seq);
