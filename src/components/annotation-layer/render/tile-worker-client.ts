@@ -19,23 +19,30 @@ import {
 } from './tile-worker-protocol.js';
 
 /**
- * How many tile workers a page runs: two where the browser reports at least two logical cores (a
- * 100,000-polygon zoom in needs about twice the tiles one worker paints in time, while a pan/zoom
- * kept ~1.1 of two cores busy, #16), else one.
+ * How many tile workers a page runs by default: the geometry pool's core rule,
+ * `min(2, hardwareConcurrency - 1)`, at least 1 — a second worker only where a core is left for the
+ * page. Two workers halve the borrowed frames of a 100,000-polygon pan/zoom where they have their
+ * own cores, but on two cores three busy threads cost frame time, fps and the first frame, and each
+ * worker holds a copy of the scene (#16). `cores` defaults to `navigator.hardwareConcurrency`.
  */
-export function tileWorkerCount(): number {
-  const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1;
-  return cores >= 2 ? 2 : 1;
+export function tileWorkerCount(
+  cores: number = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1,
+): number {
+  return Math.max(1, Math.min(2, Math.floor(cores) - 1));
 }
 
 /**
- * Tile workers for `renderer` (`count`, by default {@link tileWorkerCount}), or null where workers
- * with OffscreenCanvas are not available.
+ * Tile workers for `renderer` (`count`, by default {@link tileWorkerCount}; a count that is not a
+ * positive number means the default), or null where workers with OffscreenCanvas are not available.
  */
-export function createTileWorker(renderer: TileRenderer, count = tileWorkerCount()): TileWorkerClient | null {
+export function createTileWorker(renderer: TileRenderer, count?: number | null): TileWorkerClient | null {
   if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return null;
+  const n =
+    count !== undefined && count !== null && Number.isFinite(count) && count >= 1
+      ? Math.floor(count)
+      : tileWorkerCount();
   const workers: Worker[] = [];
-  for (let i = 0; i < Math.max(1, count); i++) {
+  for (let i = 0; i < n; i++) {
     try {
       // In exactly this form so Vite recognises and bundles the worker (see create-geometry-worker.ts).
       workers.push(new Worker(new URL('./tile.worker.js', import.meta.url), { type: 'module', name: 'dl-kit-tiles' }));

@@ -6,7 +6,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DlView } from '../../internal/view.js';
 import { canvas, exactDiff, polygonScene, rendererOf } from './render-test-utils.js';
 import type { TileRenderer } from './tile-renderer.js';
-import { createTileWorker, TileWorkerClient } from './tile-worker-client.js';
+import '../define.js';
+import type { DlAnnotationLayer } from '../annotation-layer.js';
+import { LayerStore } from '../model/layer-store.js';
+import { LayerRenderer } from './layer-renderer.js';
+import { createTileWorker, TileWorkerClient, tileWorkerCount } from './tile-worker-client.js';
 
 const W = 512;
 const H = 384;
@@ -14,9 +18,18 @@ const H = 384;
 const SCENE = polygonScene(3000, 2048, 2048, 5, 10, 30);
 
 const clients: TileWorkerClient[] = [];
+const renderers: LayerRenderer[] = [];
 afterEach(() => {
   for (const c of clients.splice(0)) c.terminate();
+  for (const r of renderers.splice(0)) r.dispose();
+  for (const e of document.querySelectorAll('.tile-workers-test')) e.remove();
+  vi.restoreAllMocks();
 });
+
+/** Makes the browser report `n` logical cores. */
+function cores(n: number): void {
+  vi.spyOn(navigator, 'hardwareConcurrency', 'get').mockReturnValue(n);
+}
 
 /** A tile worker that answers every tile request with a failure (as a worker whose paint threw does). */
 function failingWorker(): Worker {
@@ -116,5 +129,53 @@ describe('two tile workers', () => {
     const client = new TileWorkerClient(ws, r);
     client.terminate();
     for (const s of stops) expect(s).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('how many tile workers', () => {
+  it('the core rule leaves a core for the page: min(2, cores - 1), at least 1', () => {
+    expect([1, 2, 3, 4, 8, 64].map((c) => tileWorkerCount(c))).toEqual([1, 1, 2, 2, 2, 2]);
+    expect(tileWorkerCount(0), 'no count reported').toBe(1);
+    cores(2);
+    expect(tileWorkerCount(), "the browser's count by default").toBe(1);
+    cores(4);
+    expect(tileWorkerCount()).toBe(2);
+  });
+
+  it("the layer renderer starts the core rule's count unless told how many", () => {
+    const started = (c: number, count?: number) => {
+      cores(c);
+      const r = new LayerRenderer(new LayerStore(), () => {});
+      renderers.push(r);
+      r.startWorker(count);
+      return r.tileWorkers;
+    };
+    expect(started(2), '2 cores').toBe(1);
+    expect(started(4), '4 cores').toBe(2);
+    expect(started(2, 2), '2 cores, told 2').toBe(2);
+    expect(started(8, 1), '8 cores, told 1').toBe(1);
+    expect(started(8, 0), 'not a count: the rule').toBe(2);
+  });
+
+  it("<dl-annotation-layer>'s tile-workers attribute / tileWorkers property is read when it connects", async () => {
+    cores(2);
+    const host = document.createElement('div');
+    host.className = 'tile-workers-test';
+    host.innerHTML =
+      '<dl-annotation-layer tile-workers="2"></dl-annotation-layer><dl-annotation-layer></dl-annotation-layer>';
+    document.body.append(host);
+    const [told, rule] = [...host.querySelectorAll('dl-annotation-layer')] as DlAnnotationLayer[];
+    expect(told.tileWorkers).toBe(2);
+    expect(told.renderer.tileWorkers, 'attribute 2').toBe(2);
+    expect(rule.renderer.tileWorkers, 'unset on 2 cores').toBe(1);
+    // the property, set while disconnected, counts from the next connect
+    rule.remove();
+    expect(rule.renderer.tileWorkers, 'stopped when it left the page').toBe(0);
+    rule.tileWorkers = 2;
+    host.append(rule);
+    expect(rule.renderer.tileWorkers).toBe(2);
+    told.remove();
+    rule.remove();
+    expect(told.renderer.tileWorkers + rule.renderer.tileWorkers, 'every worker stopped').toBe(0);
   });
 });
