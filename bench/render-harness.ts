@@ -32,6 +32,8 @@ const IMAGE = join(WORK, 'image-v2.jpg');
 export interface RenderResult {
   target: string;
   n: number;
+  /** The layer's tile workers (undefined: no layer, or a layer without the count). */
+  tileWorkers?: number;
   first: { presented: number; sharp: number | null } | null;
   heap: number;
   /** JS heap of the page's dedicated workers, bytes (NaN when not measurable). */

@@ -55,6 +55,8 @@ export interface RunOptions {
   panOnly?: boolean;
   /** Record the tile renderer's worker requests, cancels and results from setup to the end of the pan/zoom loop (RENDER_BENCH_FRAMELOG). */
   trace?: boolean;
+  /** Tile workers of the layer (its `tileWorkers` override; unset: the layer's core rule). RENDER_BENCH_TILE_WORKERS. */
+  tileWorkers?: number;
 }
 
 interface Poly {
@@ -208,6 +210,8 @@ async function setup(target: string, n: number, opts: RunOptions): Promise<Env> 
       layer = document.createElement('dl-annotation-layer') as DlAnnotationLayer;
       layer.noToolbar = true;
       layer.ontology = ONTOLOGY;
+      // read when the layer connects (below, with the viewer)
+      if (opts.tileWorkers) layer.tileWorkers = opts.tileWorkers;
       viewer.append(layer);
     }
     const loaded = new Promise((r) => viewer.addEventListener('dl-item-load', r, { once: true }));
@@ -575,5 +579,6 @@ window.runBench = async (target, n, opts) => {
     dragLong: lt(dragLong, dragStart),
     dragError,
     lastView,
+    tileWorkers: (env.layer as unknown as { renderer?: { tileWorkers?: number } } | undefined)?.renderer?.tileWorkers,
   };
 };

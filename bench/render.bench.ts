@@ -15,6 +15,9 @@
 // (ours only) · `RENDER_BENCH_SETTLE=0` (set the shapes right after the image is shown) ·
 // `RENDER_BENCH_BASELINE=main` (the layer of that git ref as target `baseline`, same run, same page) ·
 // `RENDER_BENCH_REPEAT=2` (each size's baseline and ours, polygons and points, run that many times, interleaved: A B A B).
+// `RENDER_BENCH_TILE_WORKERS=2` (the layer's tile workers, its `tileWorkers` override; unset: its core rule) ·
+// `RENDER_BENCH_BASELINE_TILE_WORKERS=1` (the same for the baseline's layer; e.g. with RENDER_BENCH_BASELINE=HEAD, an A/B of
+// the worker count alone).
 // `RENDER_BENCH_FRAMELOG=1` (diagnostic: per target, every pan/zoom frame not complete at its level, and the frames after the view
 // stopped: ms, level, ideal, tiles, finer, borrowed, missing, pending, on stderr).
 import { buildPage, ensureImage, launch, type RenderResult, runTarget, serve } from './render-harness.js';
@@ -38,6 +41,9 @@ const OPTS: RunOptions = {
   settleLimitMs: 10_000,
   trace: !!process.env.RENDER_BENCH_FRAMELOG,
 };
+const workers = (v: string | undefined) => (Number(v) >= 1 ? Math.floor(Number(v)) : undefined);
+const TILE_WORKERS = workers(process.env.RENDER_BENCH_TILE_WORKERS);
+const BASELINE_TILE_WORKERS = workers(process.env.RENDER_BENCH_BASELINE_TILE_WORKERS);
 
 const f1 = (x: number | null | undefined) =>
   x === undefined || x === null || Number.isNaN(x) ? '–' : x >= 100 ? x.toFixed(0) : x.toFixed(1);
@@ -54,18 +60,15 @@ async function main(): Promise<void> {
   const browser = await launch();
   const results: RenderResult[] = [];
   const run = async (target: string, n: number) => {
-    const r = await runTarget(
-      browser,
-      target.startsWith('baseline') ? `${srv.url}baseline/` : srv.url,
-      target,
-      n,
-      OPTS,
-    );
+    const r = await runTarget(browser, target.startsWith('baseline') ? `${srv.url}baseline/` : srv.url, target, n, {
+      ...OPTS,
+      tileWorkers: target.startsWith('baseline') ? BASELINE_TILE_WORKERS : TILE_WORKERS,
+    });
     results.push(r);
     const d = r.drag;
     const sh = r.panzoom.sharpness;
     console.log(
-      `${target.padEnd(12)} N=${String(n).padStart(7)}  first ${f1(r.first?.presented)} ms, full res ${f1(r.first?.sharp)} ms` +
+      `${target.padEnd(12)} N=${String(n).padStart(7)}${r.tileWorkers === undefined ? '' : ` tile workers ${r.tileWorkers}`}  first ${f1(r.first?.presented)} ms, full res ${f1(r.first?.sharp)} ms` +
         `  pan/zoom ${f1(r.panzoom.fps)} fps p95 ${f1(r.panzoom.p95)} ms` +
         (sh
           ? `  not sharp ${sh.notSharp}/${sh.frames} (borrowed ${sh.borrowedFrames}, missing ${sh.missingFrames}, magnified ${sh.magnifiedFrames}; sharp from finer tiles ${sh.finerFrames})`
@@ -128,7 +131,7 @@ async function main(): Promise<void> {
     const f = r.target === 'annotorious' ? fi : fv;
     const sh = r.panzoom.sharpness;
     console.log(
-      `| ${r.target} | ${r.n} | ${f1(r.first?.presented)} / ${f1(r.first?.sharp)} | ${f1(r.panzoom.fps)} | ${f1(r.panzoom.p95)} (${f1(r.panzoom.p95 / f.p95)}x) | ` +
+      `| ${r.target}${r.tileWorkers === undefined ? '' : ` (${r.tileWorkers}w)`} | ${r.n} | ${f1(r.first?.presented)} / ${f1(r.first?.sharp)} | ${f1(r.panzoom.fps)} | ${f1(r.panzoom.p95)} (${f1(r.panzoom.p95 / f.p95)}x) | ` +
         `${sh ? `${pct(sh.incompleteFrames, sh.frames)} (${pct(sh.magnifiedFrames, sh.frames)}; ${pct(sh.finerFrames ?? 0, sh.frames)})` : r.target === 'annotorious' ? 'SVG: every frame exact' : '–'} | ` +
         `${r.target === 'annotorious' ? '0 (SVG)' : f1(r.settle)} | ${r.drag ? `${f1(r.drag.p95)} (${f1(r.drag.p95 / f.p95)}x)` : (r.dragError ?? '–')} | ` +
         `${r.panLong.count + r.dragLong.count} | ${perShape(r, r.target === 'annotorious' ? fi : fv)} | ${f1(r.layerHeap / r.n)} B |`,

@@ -133,6 +133,13 @@ export class DlAnnotationLayer extends LitElement {
   @property({ type: Boolean, attribute: 'assist-preload' }) assistPreload = false;
   /** How many frames "track forward" (Shift+T, the panel's button) follows on a video. */
   @property({ type: Number, attribute: 'track-frames' }) trackFrames = TRACK_FRAMES;
+  /**
+   * How many workers paint the dense tiles (each holds a copy of the shapes). Unset: two where the
+   * browser reports at least three logical cores, else one (`min(2, hardwareConcurrency - 1)`, as the
+   * geometry workers). Read when the workers start, i.e. when the layer is connected: set it before
+   * adding the element to the page (or remove and re-add it).
+   */
+  @property({ type: Number, attribute: 'tile-workers' }) tileWorkers: number | null = null;
 
   @state() announcement = '';
   @state() progress: number | null = null;
@@ -427,7 +434,7 @@ export class DlAnnotationLayer extends LitElement {
     this.setAttribute('role', 'application');
     this.router.connect();
     this.addEventListener('keydown', this.onKey);
-    this.renderer.startWorker();
+    this.renderer.startWorker(this.tileWorkers);
     this.addEventListener('click', this.onClick);
     this.sizeObserver?.observe(this);
     this.maybeAutofocus();

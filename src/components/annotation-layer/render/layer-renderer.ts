@@ -95,11 +95,19 @@ export class LayerRenderer {
     this.tiles.onTile = () => requestFrame();
   }
 
-  /** Paints dense tiles in a worker from now on (when the browser can; otherwise all on the main thread). */
-  startWorker(): void {
+  /**
+   * Paints dense tiles in workers from now on (when the browser can; otherwise all on the main
+   * thread): `count` of them, by default the core rule of `tileWorkerCount`.
+   */
+  startWorker(count?: number | null): void {
     if (this.worker !== null) return;
-    this.worker = createTileWorker(this.tiles);
+    this.worker = createTileWorker(this.tiles, count);
     if (this.worker) this.tiles.setProducer(this.worker);
+  }
+
+  /** How many tile workers run (0: none, all tiles painted on the page; for tests and benchmarks). */
+  get tileWorkers(): number {
+    return this.worker?.workerCount ?? 0;
   }
 
   /** Stops the worker and frees the tiles (the element left the page). */

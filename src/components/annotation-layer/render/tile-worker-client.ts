@@ -8,6 +8,7 @@
 import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
 import type { MaskPainter, MaskPaintJob } from '../model/mask-raster.js';
 import type { MaskImage } from '../model/shape-index.js';
+import { tileRect } from './tile-painter.js';
 import type { TileProducer, TileRenderer } from './tile-renderer.js';
 import {
   type FromTileWorker,
@@ -17,23 +18,80 @@ import {
   type ToTileWorker,
 } from './tile-worker-protocol.js';
 
-/** A tile worker, or null where workers with OffscreenCanvas are not available. */
-export function createTileWorker(renderer: TileRenderer): TileWorkerClient | null {
-  if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return null;
-  let w: Worker;
-  try {
-    // In exactly this form so Vite recognises and bundles the worker (see create-geometry-worker.ts).
-    w = new Worker(new URL('./tile.worker.js', import.meta.url), { type: 'module', name: 'dl-kit-tiles' });
-  } catch {
-    return null;
-  }
-  return new TileWorkerClient(w, renderer);
+/**
+ * How many tile workers a page runs by default: the geometry pool's core rule,
+ * `min(2, hardwareConcurrency - 1)`, at least 1 — a second worker only where a core is left for the
+ * page. Two workers halve the borrowed frames of a 100,000-polygon pan/zoom where they have their
+ * own cores, but on two cores three busy threads cost frame time, fps and the first frame, and each
+ * worker holds a copy of the scene (#16). `cores` defaults to `navigator.hardwareConcurrency`.
+ */
+export function tileWorkerCount(
+  cores: number = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1,
+): number {
+  return Math.max(1, Math.min(2, Math.floor(cores) - 1));
 }
 
-/** Paints tiles in a worker for a TileRenderer. */
+/**
+ * Tile workers for `renderer` (`count`, by default {@link tileWorkerCount}; a count that is not a
+ * positive number means the default), or null where workers with OffscreenCanvas are not available.
+ */
+export function createTileWorker(renderer: TileRenderer, count?: number | null): TileWorkerClient | null {
+  if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return null;
+  const n =
+    count !== undefined && count !== null && Number.isFinite(count) && count >= 1
+      ? Math.floor(count)
+      : tileWorkerCount();
+  const workers: Worker[] = [];
+  for (let i = 0; i < n; i++) {
+    try {
+      // In exactly this form so Vite recognises and bundles the worker (see create-geometry-worker.ts).
+      workers.push(new Worker(new URL('./tile.worker.js', import.meta.url), { type: 'module', name: 'dl-kit-tiles' }));
+    } catch {
+      break;
+    }
+  }
+  if (!workers.length) return null;
+  return new TileWorkerClient(workers, renderer);
+}
+
+/** A request sent to one worker and not answered yet. */
+interface Sent {
+  key: string;
+  seq: number;
+  /** Cancelled while it was the worker's first unanswered request: it may be being painted. */
+  cancelled: boolean;
+}
+
+/** One tile worker of the client. */
+interface Lane {
+  worker: Worker;
+  /** Requests sent and not answered, in the order sent (the worker paints them in that order). */
+  sent: Sent[];
+  /** Tiles it sent back. */
+  tiles: number;
+}
+
+type Render = Extract<ToTileWorker, { t: 'render' }>;
+
+/**
+ * Paints tiles in one or more workers for a TileRenderer. Each worker holds the whole scene; tile
+ * requests wait here in the order asked and go to a worker with room (at most `perWorker`
+ * unanswered each, so a tile asked later never waits inside one worker while the other is free).
+ * Masks live in the first worker only (their bitmaps and full-resolution paints, `maskPainter`):
+ * tiles touching one are painted there. If the first worker fails, the renderer goes on alone; if
+ * another one fails, its requests go to the rest.
+ */
 export class TileWorkerClient implements TileProducer {
-  /** Requests in flight: enough to keep the worker busy while the main thread is in a long frame. */
-  readonly capacity = 4;
+  /** Requests in flight: enough to keep the workers busy while the main thread is in a long frame. */
+  readonly capacity: number;
+  /** Unanswered requests a worker may hold (one painting, the next ready behind it). */
+  private readonly perWorker: number;
+  private lanes: Lane[];
+  /** Requests not sent to a worker yet, in the order asked (by key: a later request replaces). */
+  private queue = new Map<string, Render>();
+  /** Bounds of the shapes with a mask (only the first worker has their masks). */
+  private masked = new Map<number, Bounds>();
+  private failed = false;
   /** Shapes set since the last flush, one slot per id in first-set order (see `ShapesToPack`). */
   private sets: ShapesToPack = { ids: [], shapes: [], colors: [], z: [] };
   /**
@@ -54,19 +112,71 @@ export class TileWorkerClient implements TileProducer {
   private painted = new WeakMap<ImageBitmap, number>();
 
   constructor(
-    private readonly worker: Worker,
+    workers: Worker | Worker[],
     private readonly renderer: TileRenderer,
   ) {
-    worker.onmessage = (e: MessageEvent<FromTileWorker>) => {
-      const m = e.data;
-      if (m.t === 'tile') renderer.receive(m.key, m.bitmap, m.seq);
-      else if (m.t === 'painted') this.paintDone(m.job, m.bitmap);
-      else this.fail();
-    };
-    worker.onerror = () => this.fail();
+    const list = Array.isArray(workers) ? workers : [workers];
+    this.lanes = list.map((worker) => ({ worker, sent: [], tiles: 0 }));
+    // One worker: its own queue holds them all (as before the second worker).
+    this.perWorker = list.length > 1 ? 2 : 4;
+    this.capacity = list.length > 1 ? 3 * list.length : 4;
+    for (const lane of this.lanes) {
+      lane.worker.onmessage = (e: MessageEvent<FromTileWorker>) => this.message(lane, e.data);
+      lane.worker.onerror = () => this.laneFailed(lane);
+    }
+  }
+
+  /** How many workers paint tiles (for tests and benchmarks). */
+  get workerCount(): number {
+    return this.lanes.length;
+  }
+
+  /** Tiles each worker still running has sent back, first worker first (for tests and benchmarks). */
+  get tilesPerWorker(): number[] {
+    return this.lanes.map((l) => l.tiles);
+  }
+
+  private message(lane: Lane, m: FromTileWorker): void {
+    if (this.failed) return;
+    if (m.t === 'tile') {
+      const i = lane.sent.findIndex((r) => r.seq === m.seq);
+      if (i >= 0) lane.sent.splice(i, 1);
+      lane.tiles++;
+      // the next request goes out before the renderer's frame work
+      this.pump();
+      this.renderer.receive(m.key, m.bitmap, m.seq);
+    } else if (m.t === 'dropped') {
+      const gone = new Set(m.seqs);
+      lane.sent = lane.sent.filter((r) => !gone.has(r.seq));
+      this.pump();
+    } else if (m.t === 'painted') this.paintDone(m.job, m.bitmap);
+    else this.laneFailed(lane);
+  }
+
+  /** A worker failed: the first one takes the client down; another one hands its requests to the rest. */
+  private laneFailed(lane: Lane): void {
+    if (this.failed) return;
+    if (lane === this.lanes[0]) {
+      this.fail();
+      return;
+    }
+    lane.worker.terminate();
+    this.lanes = this.lanes.filter((l) => l !== lane);
+    // Its requests not cancelled are asked again, first in line (their seq stays: the renderer waits for it).
+    const again = new Map<string, Render>();
+    for (const r of lane.sent) {
+      if (r.cancelled) continue;
+      const [z, tx, ty] = r.key.split(',').map(Number) as [number, number, number];
+      again.set(r.key, { t: 'render', key: r.key, z, tx, ty, seq: r.seq });
+    }
+    lane.sent = [];
+    for (const [k, r] of this.queue) again.set(k, r);
+    this.queue = again;
+    this.pump();
   }
 
   private fail(): void {
+    this.failed = true;
     for (const w of this.ending.values()) w.reject(new Error('the tile worker failed'));
     this.ending.clear();
     this.renderer.setProducer(null);
@@ -74,14 +184,22 @@ export class TileWorkerClient implements TileProducer {
     this.renderer.onTile();
   }
 
-  /** Stops the worker. */
+  /** Stops the workers. */
   terminate(): void {
-    this.worker.terminate();
+    for (const lane of this.lanes) lane.worker.terminate();
+    this.queue.clear();
   }
 
+  /** Sends a message to the first worker (masks and their paints), after the batched shapes. */
   private post(m: ToTileWorker, transfer: Transferable[] = []): void {
     this.flush();
-    this.worker.postMessage(m, transfer);
+    this.lanes[0]!.worker.postMessage(m, transfer);
+  }
+
+  /** Sends a scene message to every worker, after the batched shapes. */
+  private postAll(m: ToTileWorker): void {
+    this.flush();
+    for (const lane of this.lanes) lane.worker.postMessage(m);
   }
 
   /** Sends the batched shapes now (see `TileRenderer.batch`). */
@@ -97,7 +215,10 @@ export class TileWorkerClient implements TileProducer {
     }
     const shapes = packShapes(this.sets);
     this.clearSets();
-    this.worker.postMessage({ t: 'shapes', shapes } satisfies ToTileWorker, packedBuffers(shapes));
+    const m = { t: 'shapes', shapes } satisfies ToTileWorker;
+    // copied to the others, then transferred to the first
+    for (let i = this.lanes.length - 1; i >= 1; i--) this.lanes[i]!.worker.postMessage(m);
+    this.lanes[0]!.worker.postMessage(m, packedBuffers(shapes));
   }
 
   private clearSets(): void {
@@ -140,6 +261,8 @@ export class TileWorkerClient implements TileProducer {
       });
     }
     if (mask) this.sendMask(id, shape.bounds, mask);
+    // a replaced shape keeps its mask (a new one follows when it changed)
+    else if (this.masked.has(id)) this.masked.set(id, union(this.masked.get(id)!, shape.bounds));
   }
 
   /** Makes masks' full-resolution paints in the worker (see `MaskPainter`). */
@@ -188,6 +311,12 @@ export class TileWorkerClient implements TileProducer {
   }
 
   private sendMask(id: number, bounds: Bounds, mask: MaskImage): void {
+    this.masked.set(id, {
+      minX: Math.min(bounds.minX, mask.x),
+      minY: Math.min(bounds.minY, mask.y),
+      maxX: Math.max(bounds.maxX, mask.x + mask.width),
+      maxY: Math.max(bounds.maxY, mask.y + mask.height),
+    });
     const version = (this.maskVersion.get(id) ?? 0) + 1;
     this.maskVersion.set(id, version);
     if (mask.coarse && mask.image === mask.coarse.image) {
@@ -228,22 +357,24 @@ export class TileWorkerClient implements TileProducer {
     }
     this.pendingMasks.delete(id);
     this.maskVersion.delete(id);
-    this.post({ t: 'delete', ids: [id] });
+    this.masked.delete(id);
+    this.postAll({ t: 'delete', ids: [id] });
   }
 
   clear(): void {
     this.clearSets();
     this.pendingMasks.clear();
     this.maskVersion.clear();
-    this.post({ t: 'clear' });
+    this.masked.clear();
+    this.postAll({ t: 'clear' });
   }
 
   setExcluded(ids: number[]): void {
-    this.post({ t: 'exclude', ids });
+    this.postAll({ t: 'exclude', ids });
   }
 
   setFillOpacity(a: number): void {
-    this.post({ t: 'opacity', a });
+    this.postAll({ t: 'opacity', a });
   }
 
   setMaskOpacity(a: number): void {
@@ -257,10 +388,81 @@ export class TileWorkerClient implements TileProducer {
   }
 
   request(key: string, z: number, tx: number, ty: number, seq: number): void {
-    this.post({ t: 'render', key, z, tx, ty, seq });
+    if (this.failed) return;
+    this.queue.delete(key);
+    this.queue.set(key, { t: 'render', key, z, tx, ty, seq });
+    this.pump();
   }
 
   cancel(keys: string[]): void {
-    this.post({ t: 'cancel', keys });
+    if (this.failed) return;
+    const byLane = new Map<Lane, string[]>();
+    for (const key of keys) {
+      if (this.queue.delete(key)) continue;
+      for (const lane of this.lanes) {
+        const i = lane.sent.findIndex((r) => r.key === key && !r.cancelled);
+        if (i < 0) continue;
+        // The worker paints one at a time in the order sent: only its first unanswered one may have
+        // begun (its result still comes); the others are dropped there and free their place now.
+        if (i === 0) lane.sent[0]!.cancelled = true;
+        else lane.sent.splice(i, 1);
+        const list = byLane.get(lane) ?? [];
+        list.push(key);
+        byLane.set(lane, list);
+        break;
+      }
+    }
+    if (byLane.size) this.flush();
+    for (const [lane, list] of byLane) lane.worker.postMessage({ t: 'cancel', keys: list } satisfies ToTileWorker);
+    this.pump();
   }
+
+  /**
+   * Sends waiting requests, in the order asked, to the workers with room (the least busy first). A
+   * tile touching a mask waits for the first worker; a tile a worker may still be painting for a
+   * cancelled request waits for that result (the renderer takes it when nothing changed since).
+   */
+  private pump(): void {
+    if (!this.queue.size) return;
+    let flushed = false;
+    for (const [key, r] of this.queue) {
+      let best: Lane | null = null;
+      let busy = false;
+      for (const lane of this.lanes) {
+        if (lane.sent.some((x) => x.key === key)) busy = true;
+        if (lane.sent.length < this.perWorker && (!best || lane.sent.length < best.sent.length)) best = lane;
+      }
+      if (!best) break;
+      if (busy) continue;
+      if (best !== this.lanes[0] && this.touchesMask(r)) {
+        if (this.lanes[0]!.sent.length >= this.perWorker) continue;
+        best = this.lanes[0]!;
+      }
+      if (!flushed) {
+        this.flush();
+        flushed = true;
+      }
+      this.queue.delete(key);
+      best.sent.push({ key, seq: r.seq, cancelled: false });
+      best.worker.postMessage(r);
+    }
+  }
+
+  /** True when tile `r` may draw a shape with a mask (only the first worker has the masks). */
+  private touchesMask(r: Render): boolean {
+    if (!this.masked.size || this.lanes.length < 2) return false;
+    const b = tileRect(r.z, r.tx, r.ty);
+    for (const m of this.masked.values())
+      if (m.maxX >= b.minX && m.minX <= b.maxX && m.maxY >= b.minY && m.minY <= b.maxY) return true;
+    return false;
+  }
+}
+
+function union(a: Bounds, b: Bounds): Bounds {
+  return {
+    minX: Math.min(a.minX, b.minX),
+    minY: Math.min(a.minY, b.minY),
+    maxX: Math.max(a.maxX, b.maxX),
+    maxY: Math.max(a.maxY, b.maxY),
+  };
 }

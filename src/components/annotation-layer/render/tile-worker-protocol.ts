@@ -84,6 +84,8 @@ export type FromTileWorker =
   | { t: 'tile'; key: string; bitmap: ImageBitmap | null; seq: number }
   /** Paint `job` is done: a bitmap of it (null: the job was unknown, e.g. dropped). */
   | { t: 'painted'; job: number; bitmap: ImageBitmap | null }
+  /** Requests `seqs` were dropped by a 'cancel' before they began (they get no 'tile' answer). */
+  | { t: 'dropped'; seqs: number[] }
   | { t: 'error'; message: string };
 
 /**

@@ -259,9 +259,17 @@ self.onmessage = (e: MessageEvent<ToTileWorker>) => {
         queue.set(m.key, m);
         schedule();
         break;
-      case 'cancel':
-        for (const k of m.keys) queue.delete(k);
+      case 'cancel': {
+        const seqs: number[] = [];
+        for (const k of m.keys) {
+          const r = queue.get(k);
+          if (!r) continue;
+          queue.delete(k);
+          seqs.push(r.seq);
+        }
+        if (seqs.length) post({ t: 'dropped', seqs });
         break;
+      }
     }
   } catch (err) {
     post({ t: 'error', message: String((err as Error)?.message ?? err) });
