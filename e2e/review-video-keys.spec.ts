@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { api, queryItems, sample, serverAnnotations, signIn, taskStatusOf, token, USERS } from './helpers.js';
 import { layerReady } from './layer.js';
+import { trackStateAt } from '../src/entities/annotations/track-state.js';
 
 // A video under review: `I` is "reject" (the review's key), wherever the focus is on the page; it
 // does not also add a key frame (the layer's and the timeline's `I` elsewhere). Before, with a box
@@ -149,6 +150,19 @@ test('an issue raised on a video frame: the annotator’s Show goes to that fram
     await layerReady(page);
     const issue = page.locator('demo-issues [data-issue]');
     await expect(issue).toContainText('The box drifts off the car here.');
+    // The banner says the frame, and the note's mark is where the car is on frame 40 (it was at the
+    // track's first-frame box, elsewhere in the picture).
+    await expect(issue.locator('[data-issue-frame]')).toHaveText('On frame 40:');
+    const anns = await serverAnnotations(request, ownerTok, dataset.id, video.id);
+    const track = anns.find((a) => a.id === key)!;
+    const note = anns.find((a) => a.type === 'note' && a.metadata?.system?.parentId === key)!;
+    const bounds = (c: any) => {
+      const [p, q] = c as { x: number; y: number }[];
+      return [Math.min(p!.x, q!.x), Math.min(p!.y, q!.y), Math.max(p!.x, q!.x), Math.max(p!.y, q!.y)];
+    };
+    const at40 = bounds(trackStateAt(track, 40)!.coordinates);
+    expect(at40).not.toEqual(bounds(track.coordinates)); // the car moved since the first frame
+    expect(bounds(note.coordinates.box).map((v) => Math.round(v))).toEqual(at40.map((v) => Math.round(v)));
     await viewer.evaluate((v: any) => v.seekFrame(0));
     await expect.poll(() => viewer.evaluate((v: any) => v.currentFrame)).toBe(0);
     await issue.getByRole('button', { name: 'Show' }).click();
