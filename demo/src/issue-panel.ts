@@ -1,7 +1,8 @@
 import { LitElement, type PropertyValues, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { screenStyles } from './styles.js';
-import { issueFrame, type OpenIssue } from './review-io.js';
+import { issueFrame } from './issue-frame.js';
+import type { OpenIssue } from './review-io.js';
 
 /**
  * The open issues of an item, above the image, one line each list: the count, one issue (the

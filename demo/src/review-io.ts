@@ -42,11 +42,7 @@ export async function openIssueItems(
   return new Set((await issueAnnotations(datasetId, itemIds, status)).map((a) => a.itemId as string));
 }
 
-/** The video frame an issue was raised on (its note's `metadata.user.frame`), or null. */
-export function issueFrame(issue: OpenIssue): number | null {
-  const f = issue.note?.metadata?.user?.frame;
-  return typeof f === 'number' && Number.isInteger(f) && f >= 0 ? f : null;
-}
+export { issueFrame } from './issue-frame.js';
 
 /** An open issue of an item: its note (when there is one) and the shape it is pinned to. */
 export interface OpenIssue {

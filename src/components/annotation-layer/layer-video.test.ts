@@ -216,7 +216,11 @@ describe('<dl-annotation-layer> on a video: key frames', () => {
     await userEvent.keyboard('{Shift>}m{/Shift}');
     await layer.updateComplete;
     expect(layer.annotations).toHaveLength(1);
-    expect(layer.annotations[0]!.metadata!.system).toMatchObject({ objectId: '1', frame: 0, endFrame: TEST_SCENE.frames - 1 });
+    expect(layer.annotations[0]!.metadata!.system).toMatchObject({
+      objectId: '1',
+      frame: 0,
+      endFrame: TEST_SCENE.frames - 1,
+    });
   });
 
   it('keys: I key frame, Shift+C copy to the next frame (and go there), Shift+E end, Shift+S split, Shift+M merge; each undoes', async () => {
