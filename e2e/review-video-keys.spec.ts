@@ -152,7 +152,7 @@ test('an issue raised on a video frame: the annotator’s Show goes to that fram
     await expect(issue).toContainText('The box drifts off the car here.');
     // The banner says the frame, and the note's mark is where the car is on frame 40 (it was at the
     // track's first-frame box, elsewhere in the picture).
-    await expect(issue.locator('[data-issue-frame]')).toHaveText('On frame 40:');
+    await expect(issue.locator('.msg [data-issue-frame]')).toHaveText('On frame 40:');
     const anns = await serverAnnotations(request, ownerTok, dataset.id, video.id);
     const track = anns.find((a) => a.id === key)!;
     const note = anns.find((a) => a.type === 'note' && a.metadata?.system?.parentId === key)!;
@@ -168,6 +168,7 @@ test('an issue raised on a video frame: the annotator’s Show goes to that fram
     await issue.getByRole('button', { name: 'Show' }).click();
     await expect.poll(() => viewer.evaluate((v: any) => v.currentFrame)).toBe(40);
     await expect.poll(() => layer.evaluate((l: any) => l.selected[0]?.id)).toBe(key);
+    await page.screenshot({ path: 'test-results/screens/video-issue-on-frame-40.png' });
   } finally {
     const anns = await serverAnnotations(request, ownerTok, dataset.id, video.id);
     for (const n of anns.filter((a) => a.type === 'note' && a.metadata?.system?.parentId === key))
