@@ -135,12 +135,31 @@ test('an issue raised on a video frame: the annotator’s Show goes to that fram
       return k as string;
     });
     await layer.focus();
+    // At 1024x700 the dialog leaves the frame in view while the reviewer types (centred, it covered
+    // the picture and the timeline).
+    await page.setViewportSize({ width: 1024, height: 700 });
     await page.keyboard.press('i');
     const dialog = page.locator('demo-reject-dialog [role="dialog"]');
     await expect(dialog).toBeVisible();
     await page.keyboard.type('The box drifts off the car here.');
+    await expect
+      .poll(async () => {
+        const shown = await viewer.evaluate((v: any) => {
+          const r = v.getBoundingClientRect();
+          const { scale, x, y } = v.view;
+          const w = v.item?.metadata?.system?.width ?? 0;
+          const h = v.item?.metadata?.system?.height ?? 0;
+          return { left: r.left + x, top: r.top + y, right: r.left + x + w * scale, bottom: r.top + y + h * scale };
+        });
+        const box = (await dialog.boundingBox())!;
+        expect(shown.right - shown.left, 'the picture has a size').toBeGreaterThan(100);
+        return box.x >= shown.right || box.y >= shown.bottom || box.x + box.width <= shown.left;
+      }, 'the dialog clear of the picture')
+      .toBe(true);
+    await page.screenshot({ path: 'test-results/screens/video-reject-dialog-1024x700.png' });
     await dialog.locator('[data-action="confirm-reject"]').click();
     await expect(dialog).toHaveCount(0);
+    await page.setViewportSize({ width: 1280, height: 800 });
     await expect.poll(() => taskStatusOf(request, mgrTok, video.id, task.id)).toBe(null);
 
     await page.locator('header button', { hasText: 'Sign out' }).click();
