@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { api, queryItems, sample, serverAnnotations, signIn, taskStatusOf, token, USERS } from './helpers.js';
 import { layerReady } from './layer.js';
+import { trackStateAt } from '../src/entities/annotations/track-state.js';
 
 // A video under review: `I` is "reject" (the review's key), wherever the focus is on the page; it
 // does not also add a key frame (the layer's and the timeline's `I` elsewhere). Before, with a box
@@ -134,12 +135,31 @@ test('an issue raised on a video frame: the annotator’s Show goes to that fram
       return k as string;
     });
     await layer.focus();
+    // At 1024x700 the dialog leaves the frame in view while the reviewer types (centred, it covered
+    // the picture and the timeline).
+    await page.setViewportSize({ width: 1024, height: 700 });
     await page.keyboard.press('i');
     const dialog = page.locator('demo-reject-dialog [role="dialog"]');
     await expect(dialog).toBeVisible();
     await page.keyboard.type('The box drifts off the car here.');
+    await expect
+      .poll(async () => {
+        const shown = await viewer.evaluate((v: any) => {
+          const r = v.getBoundingClientRect();
+          const { scale, x, y } = v.view;
+          const w = v.item?.metadata?.system?.width ?? 0;
+          const h = v.item?.metadata?.system?.height ?? 0;
+          return { left: r.left + x, top: r.top + y, right: r.left + x + w * scale, bottom: r.top + y + h * scale };
+        });
+        const box = (await dialog.boundingBox())!;
+        expect(shown.right - shown.left, 'the picture has a size').toBeGreaterThan(100);
+        return box.x >= shown.right || box.y >= shown.bottom || box.x + box.width <= shown.left;
+      }, 'the dialog clear of the picture')
+      .toBe(true);
+    await page.screenshot({ path: 'test-results/screens/video-reject-dialog-1024x700.png' });
     await dialog.locator('[data-action="confirm-reject"]').click();
     await expect(dialog).toHaveCount(0);
+    await page.setViewportSize({ width: 1280, height: 800 });
     await expect.poll(() => taskStatusOf(request, mgrTok, video.id, task.id)).toBe(null);
 
     await page.locator('header button', { hasText: 'Sign out' }).click();
@@ -149,11 +169,25 @@ test('an issue raised on a video frame: the annotator’s Show goes to that fram
     await layerReady(page);
     const issue = page.locator('demo-issues [data-issue]');
     await expect(issue).toContainText('The box drifts off the car here.');
+    // The banner says the frame, and the note's mark is where the car is on frame 40 (it was at the
+    // track's first-frame box, elsewhere in the picture).
+    await expect(issue.locator('.msg [data-issue-frame]')).toHaveText('On frame 40:');
+    const anns = await serverAnnotations(request, ownerTok, dataset.id, video.id);
+    const track = anns.find((a) => a.id === key)!;
+    const note = anns.find((a) => a.type === 'note' && a.metadata?.system?.parentId === key)!;
+    const bounds = (c: any) => {
+      const [p, q] = c as { x: number; y: number }[];
+      return [Math.min(p!.x, q!.x), Math.min(p!.y, q!.y), Math.max(p!.x, q!.x), Math.max(p!.y, q!.y)];
+    };
+    const at40 = bounds(trackStateAt(track, 40)!.coordinates);
+    expect(at40).not.toEqual(bounds(track.coordinates)); // the car moved since the first frame
+    expect(bounds(note.coordinates.box).map((v) => Math.round(v))).toEqual(at40.map((v) => Math.round(v)));
     await viewer.evaluate((v: any) => v.seekFrame(0));
     await expect.poll(() => viewer.evaluate((v: any) => v.currentFrame)).toBe(0);
     await issue.getByRole('button', { name: 'Show' }).click();
     await expect.poll(() => viewer.evaluate((v: any) => v.currentFrame)).toBe(40);
     await expect.poll(() => layer.evaluate((l: any) => l.selected[0]?.id)).toBe(key);
+    await page.screenshot({ path: 'test-results/screens/video-issue-on-frame-40.png' });
   } finally {
     const anns = await serverAnnotations(request, ownerTok, dataset.id, video.id);
     for (const n of anns.filter((a) => a.type === 'note' && a.metadata?.system?.parentId === key))

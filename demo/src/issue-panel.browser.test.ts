@@ -51,3 +51,21 @@ describe('<demo-issues> position', () => {
     expect([at(), shown()]).toEqual(['1 of 3', 'B d']);
   });
 });
+
+describe('<demo-issues> on a video', () => {
+  it('says the frame the issue was raised on (the note keeps metadata.user.frame); an image issue names none', async () => {
+    const d = document.createElement('demo-issues') as DemoIssues;
+    const onVideo = issue('v', 'The box drifts off the car here.');
+    onVideo.note!.metadata = { user: { frame: 40 } };
+    d.issues = [onVideo, issue('i', 'Loose box')];
+    document.body.append(d);
+    await d.updateComplete;
+    const msg = () => d.shadowRoot!.querySelector<HTMLElement>('[data-issue=open] .msg')!;
+    expect(msg().textContent!.replace(/\s+/g, ' ').trim()).toMatch(/^On frame 40: The box drifts off the car here\./);
+    expect(msg().title).toMatch(/^On frame 40: /);
+    await realClickOn(d.shadowRoot!.querySelector<HTMLElement>('[aria-label="Next issue"]')!);
+    await d.updateComplete;
+    expect(msg().querySelector('[data-issue-frame]')).toBeNull();
+    expect(msg().textContent).not.toMatch(/frame/);
+  });
+});

@@ -1,6 +1,7 @@
 import { LitElement, type PropertyValues, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { screenStyles } from './styles.js';
+import { issueFrame } from './issue-frame.js';
 import type { OpenIssue } from './review-io.js';
 
 /**
@@ -141,9 +142,13 @@ export class DemoIssues extends LitElement {
     const i = issues[k]!;
     const text = i.message || 'Marked as an issue';
     const about = ` — on ${this.name(i)}${i.author ? `, from ${i.author}` : ''}`;
+    // On a video, the frame the reviewer saw first: "drifts" alone does not say where to look.
+    const frame = issueFrame(i);
+    const on = frame === null ? '' : `On frame ${frame}: `;
+    const where = on ? html`<span data-issue-frame>${on}</span>` : nothing;
     return html`<div class="issue" data-issue=${which}>
-        <span class="msg" tabindex="0" title=${text + about} @keydown=${scrollNote}><strong>${text}</strong><span class="muted">${about}</span></span>
-        <div class="full" data-issue-full aria-hidden="true" tabindex="-1" @keydown=${scrollNote}><strong>${text}</strong><span class="muted">${about}</span></div>
+        <span class="msg" tabindex="0" title=${on + text + about} @keydown=${scrollNote}>${where}<strong>${text}</strong><span class="muted">${about}</span></span>
+        <div class="full" data-issue-full aria-hidden="true" tabindex="-1" @keydown=${scrollNote}>${where}<strong>${text}</strong><span class="muted">${about}</span></div>
         ${i.shape ? html`<button @click=${() => this.fire('issue-show', i)} title="Select its shape on the image">Show</button>` : nothing}
         ${open && this.canFix ? html`<button class="primary" data-action="mark-fixed" @click=${() => this.fire('issue-fixed', i)}>Mark fixed</button>` : nothing}
       </div>

@@ -25,6 +25,12 @@ export class DemoRejectDialog extends LitElement {
     screenStyles,
     modalStyles,
     css`
+      /* Docked at the bottom right, the page dimmed lightly: the reviewer describes what they see, so
+         the picture (left of the side panel) stays in view while they type. Centred, at 1024x700 it
+         covered the frame and the timeline (an annotator's walk). */
+      :host { align-items: flex-end; justify-content: flex-end; padding: 12px; box-sizing: border-box;
+        background: rgba(10, 14, 22, 0.25); }
+      .box { width: min(360px, 100%); max-height: calc(100vh - 24px); padding: 16px 20px; }
       textarea { width: 100%; min-height: 90px; resize: vertical; }
       label { display: block; margin-bottom: 6px; font-weight: 600; }
       .hint { margin: 6px 0 0; font-size: 13px; }

@@ -4,6 +4,7 @@
 // The annotator answers with status `review` ("fixed, please look again").
 import { client, session } from './session.js';
 import { itemStatusIn } from 'dl-kit/components';
+import { trackStateAt } from 'dl-kit';
 import { toJson } from './json.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: platform JSON (items, tasks, annotations) is read field by field.
@@ -41,11 +42,7 @@ export async function openIssueItems(
   return new Set((await issueAnnotations(datasetId, itemIds, status)).map((a) => a.itemId as string));
 }
 
-/** The video frame an issue was raised on (its note's `metadata.user.frame`), or null. */
-export function issueFrame(issue: OpenIssue): number | null {
-  const f = issue.note?.metadata?.user?.frame;
-  return typeof f === 'number' && Number.isInteger(f) && f >= 0 ? f : null;
-}
+export { issueFrame } from './issue-frame.js';
 
 /** An open issue of an item: its note (when there is one) and the shape it is pinned to. */
 export interface OpenIssue {
@@ -338,7 +335,10 @@ export async function rejectItem(o: {
 }): Promise<Rejection> {
   const c = client();
   const me = session()?.email ?? '';
-  const [l, t, r, b] = boundsOf(o.shape, o.item);
+  // On a video the mark goes where the object is on the reviewer's frame, not on the track's first
+  // frame (the top-level coordinates): an issue about frame 40 pinned to frame 0's box points at nothing.
+  const seen = o.shape && typeof o.frame === 'number' ? trackStateAt(o.shape, o.frame) : null;
+  const [l, t, r, b] = boundsOf(seen?.objectVisible ? { ...o.shape, coordinates: seen.coordinates } : o.shape, o.item);
   const now = Date.now();
   const previous = itemStatusIn(o.item, o.taskId);
   await c.outbox.flush();

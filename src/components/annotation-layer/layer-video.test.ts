@@ -189,6 +189,40 @@ describe('<dl-annotation-layer> on a video: key frames', () => {
     );
   });
 
+  it('Shift+M on two tracks of one label seen on the same frames merges nothing and says which frames; ended first, they merge', async () => {
+    // A second square from frame 40 to the clip's end: frames 40.. show two squares.
+    const other = trackJson('sq2', 'box', 'square', '2', 40, boxAt(40), [{ frame: 80, data: boxAt(80) }]);
+    const { v, layer } = await mount([squareTrack([0, 60]), other]);
+    await seek(v, layer, 50);
+    layer.select(['sq', 'sq2']);
+    await layer.updateComplete;
+    const before = JSON.stringify(layer.annotations);
+    layer.focus();
+    await userEvent.keyboard('{Shift>}m{/Shift}');
+    await layer.updateComplete;
+    expect(JSON.stringify(layer.annotations)).toBe(before);
+    expect(layer.shadowRoot!.querySelector('[role=status]')!.textContent).toContain(
+      `Not merged: both tracks show an object on frames 40–${TEST_SCENE.frames - 1} (two objects). End one before the other starts`,
+    );
+    // As the message says: the first square ends on 40 (hidden there), then the two merge into one.
+    await seek(v, layer, 40);
+    layer.select(['sq']);
+    await layer.updateComplete;
+    layer.focus();
+    await userEvent.keyboard('{Shift>}e{/Shift}');
+    expect(json(layer).metadata!.system!.endFrame).toBe(40);
+    layer.select(['sq', 'sq2']);
+    await layer.updateComplete;
+    await userEvent.keyboard('{Shift>}m{/Shift}');
+    await layer.updateComplete;
+    expect(layer.annotations).toHaveLength(1);
+    expect(layer.annotations[0]!.metadata!.system).toMatchObject({
+      objectId: '1',
+      frame: 0,
+      endFrame: TEST_SCENE.frames - 1,
+    });
+  });
+
   it('keys: I key frame, Shift+C copy to the next frame (and go there), Shift+E end, Shift+S split, Shift+M merge; each undoes', async () => {
     const { v, layer } = await mount([squareTrack([0, 60])]);
     await seek(v, layer, 25);

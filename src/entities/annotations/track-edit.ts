@@ -333,6 +333,42 @@ export function splitTrackOf(a: TrackTarget, n: number, objectId: string | numbe
   return json;
 }
 
+/**
+ * The frames of `a` that show its object, as sorted `[first, last]` runs. A frame shows what the last
+ * written frame at or before it shows (interpolated between two visible key frames, else held), so
+ * the runs follow from the written frames alone.
+ */
+function visibleRunsOf(a: TrackTarget): Array<[number, number]> {
+  const all = writtenFrames(a);
+  const last = lastFrameOf(a);
+  const runs: Array<[number, number]> = [];
+  all.forEach((n, i) => {
+    if (!a.frames.get(n)!.objectVisible) return;
+    const to = i + 1 < all.length ? all[i + 1]! - 1 : last;
+    const run = runs.at(-1);
+    if (run && run[1] === n - 1) run[1] = to;
+    else runs.push([n, to]);
+  });
+  return runs;
+}
+
+/**
+ * The first and last frame on which both tracks show their object (undefined when there is none):
+ * two tracks seen on one frame are two objects, so they do not merge (`Annotation.mergeTrack`).
+ */
+export function trackOverlapOf(a: TrackTarget, b: TrackTarget): { first: number; last: number } | undefined {
+  if (!a.isVideo || !b.isVideo) return undefined;
+  let out: { first: number; last: number } | undefined;
+  const rb = visibleRunsOf(b);
+  for (const [a0, a1] of visibleRunsOf(a))
+    for (const [b0, b1] of rb) {
+      const [from, to] = [Math.max(a0, b0), Math.min(a1, b1)];
+      if (from > to) continue;
+      out = { first: Math.min(out?.first ?? from, from), last: Math.max(out?.last ?? to, to) };
+    }
+  return out;
+}
+
 /** See `Annotation.mergeTrack`. */
 export function mergeTrackOf(a: TrackTarget, other: TrackTarget): void {
   requireTrack(a, 'mergeTrack');
@@ -343,6 +379,13 @@ export function mergeTrackOf(a: TrackTarget, other: TrackTarget): void {
   // object's frames to the other under its label, and the other's track would be gone.
   if (other.label !== a.label)
     throw new DlError(`cannot merge a "${other.label}" track into a "${a.label}" track: two tracks of one label merge`);
+  // Both seen on one frame: two objects at once. Merged, the frames of both would interleave in one
+  // track and its box jump between the two objects (CVAT merges only tracks apart in time).
+  const both = trackOverlapOf(a, other);
+  if (both)
+    throw new DlError(
+      `cannot merge two tracks that both show an object on ${both.first === both.last ? `frame ${both.first}` : `frames ${both.first}–${both.last}`}: end one before the other starts`,
+    );
   const o = other.clone();
   // Each track's held tail becomes a key frame, so the gap between them interpolates from where
   // one was last shown to where the other starts, and neither track's own frames change.
@@ -352,6 +395,21 @@ export function mergeTrackOf(a: TrackTarget, other: TrackTarget): void {
     if (s && s.kind !== 'stored')
       setKeyFrameOf(t, end, s.frame.definition.clone(), { objectVisible: s.frame.objectVisible });
   }
+  // Where `other` shows its object `a` does not (no overlap): there other's frames replace a's (a
+  // hidden frame of a left inside would hide the other object), and a's hidden state resumes after.
+  const resume: FrameAnnotation[] = [];
+  const aWritten = new Set(writtenFrames(a));
+  const aFirst = writtenFrames(a)[0]!;
+  for (const [from, to] of visibleRunsOf(o)) {
+    const n = to + 1;
+    const s = n >= aFirst && !aWritten.has(n) ? frameStateOf(a, n) : undefined;
+    if (s && !s.frame.objectVisible)
+      resume.push(
+        new FrameAnnotation({ definition: s.frame.definition.clone(), frameNum: n, fixed: true, objectVisible: false }),
+      );
+    for (const m of aWritten) if (m >= from && m <= to) a.deleteFrame(m);
+  }
+  for (const f of resume) a.putFrame(f);
   const keys = new Set(keyFramesOf(a));
   const oFirst = writtenFrames(o)[0]!;
   for (const n of writtenFrames(o)) {

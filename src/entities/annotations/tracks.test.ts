@@ -343,6 +343,42 @@ describe('key-frame operations', () => {
     expect([car.toJson(), person.toJson()]).toEqual([carJson, personJson]);
   });
 
+  it('mergeTrack refuses two tracks of one label that both show an object on a frame (their key frames would interleave)', () => {
+    // Car A 0..30 and car B 20..40, one label: frames 20..30 show two cars.
+    const later = (from: number, to: number, l: number) =>
+      load(
+        annotationJson('box', pts(l, 0, l + 10, 10), {
+          system: { objectId: '2', frame: from, endFrame: to, snapshots_: [snap(to, true, pts(l + 5, 0, l + 15, 10))] },
+        }),
+      );
+    const a = load(track([snap(30, true, pts(30, 0, 40, 10))], 30));
+    const b = later(20, 40, 100);
+    const [aJson, bJson] = [a.toJson(), b.toJson()];
+    expect(() => a.mergeTrack(b)).toThrow(/both show an object on frames 20–30/);
+    expect(() => b.mergeTrack(a)).toThrow(/both show an object on frames 20–30/);
+    expect([a.toJson(), b.toJson()]).toEqual([aJson, bJson]); // nothing changed
+    // Ended where the other starts (the object left on 20: hidden there), they are one object's two
+    // fragments and merge, the box never jumping: A's frames up to 19, B's from 20.
+    const ended = load(track([snap(30, true, pts(30, 0, 40, 10))], 30));
+    ended.endTrack(20);
+    const aShown = dlkitView(ended, 0, 19);
+    const bShown = dlkitView(b, 20, 40);
+    ended.mergeTrack(b);
+    expect(near(dlkitView(ended, 0, 19))).toEqual(near(aShown));
+    expect(near(dlkitView(ended, 20, 40))).toEqual(near(bShown));
+    // A track out of view on 10..24 takes a fragment seen only there; seen on 24 too, it is refused.
+    const gap = load(track([snap(30, true, pts(30, 0, 40, 10))], 30));
+    gap.setObjectVisible(10, false);
+    gap.setObjectVisible(25, true);
+    const g = gap.clone() as Annotation;
+    const fragment = later(12, 20, 100);
+    const [gShown, fShown] = [dlkitView(gap, 0, 30), dlkitView(fragment, 12, 20)];
+    g.mergeTrack(fragment);
+    // the fragment where it is seen, the track's own frames elsewhere (still out of view on 21..24)
+    expect(near(dlkitView(g, 0, 30))).toEqual(near([...gShown.slice(0, 12), ...fShown, ...gShown.slice(21)]));
+    expect(() => gap.mergeTrack(later(12, 25, 100))).toThrow(/both show an object on frame 25:/);
+  });
+
   it('setTrackedFrames (the tracker hook): non-fixed frames that a later key-frame correction keeps', () => {
     const a = load(track([snap(20, true, pts(20, 0, 30, 10))], 20));
     const tracked = [21, 22, 23, 24, 25].map((f) => ({

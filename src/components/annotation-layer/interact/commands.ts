@@ -16,6 +16,7 @@ import {
   editAtFrame,
   isTrack,
   mergeTracks,
+  tracksOverlap,
   newTrackSystem,
   relabelTrack,
   trackAction,
@@ -259,6 +260,13 @@ export class Commands {
       return true;
     }
     try {
+      // Both seen on one frame: two objects at once, whose key frames would interleave (the box
+      // jumping between them). Said in the layer's words rather than the entity's error.
+      const both = tracksOverlap(annotations.get(ka)!, annotations.get(kb)!, video);
+      if (both) {
+        this.host.announce(msg('annotationLayer.mergeOverlap', { from: both.first, to: both.last }));
+        return true;
+      }
       const { keep, after } = mergeTracks(annotations.get(ka)!, annotations.get(kb)!, video);
       const [kept, gone] = keep === 'a' ? [ka, kb] : [kb, ka];
       annotations.edit(

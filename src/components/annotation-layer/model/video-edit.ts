@@ -5,7 +5,7 @@
 // (`toJson()`) comes out.
 import { Annotation } from '../../../entities/annotations/annotation.js';
 import { definitionFromJson } from '../../../entities/annotations/definition-from-json.js';
-import type { TrackedFrame } from '../../../entities/annotations/track-edit.js';
+import { type TrackedFrame, trackOverlapOf } from '../../../entities/annotations/track-edit.js';
 import type { AnnotationItemLike } from '../../../entities/annotations/types.js';
 import { DlError } from '../../../entities/errors.js';
 import { systemOf, type AnnotationJson } from './annotation-json.js';
@@ -207,6 +207,18 @@ export function mergeTracks(
   const [target, other] = keepA ? [x, y] : [y, x];
   target.mergeTrack(other);
   return { keep: keepA ? 'a' : 'b', after: jsonOf(target) };
+}
+
+/**
+ * The first and last frame on which tracks `a` and `b` both show their object, or undefined: such
+ * tracks are two objects and `mergeTracks` refuses them (`Annotation.mergeTrack`).
+ */
+export function tracksOverlap(
+  a: AnnotationJson,
+  b: AnnotationJson,
+  video: VideoContext,
+): { first: number; last: number } | undefined {
+  return trackOverlapOf(entityOf(a, video), entityOf(b, video));
 }
 
 /** One more than the largest numeric `objectId` of `all` (as `AnnotationCollection.nextObjectId`). */
