@@ -68,4 +68,20 @@ describe('<demo-issues> on a video', () => {
     expect(msg().querySelector('[data-issue-frame]')).toBeNull();
     expect(msg().textContent).not.toMatch(/frame/);
   });
+
+  it("reads a platform note's frame from metadata.system.frame (Dataloop's place) when it has no user.frame", async () => {
+    const d = document.createElement('demo-issues') as DemoIssues;
+    const fromStudio = issue('s', 'Wrong class.');
+    fromStudio.note!.metadata = { system: { frame: 12, endFrame: 12 } };
+    const ours = issue('o', 'Ours.');
+    ours.note!.metadata = { system: { frame: 0 }, user: { frame: 40 } };
+    d.issues = [fromStudio, ours];
+    document.body.append(d);
+    await d.updateComplete;
+    const msg = () => d.shadowRoot!.querySelector<HTMLElement>('[data-issue=open] .msg')!;
+    expect(msg().textContent!.replace(/\s+/g, ' ').trim()).toMatch(/^On frame 12: Wrong class\./);
+    await realClickOn(d.shadowRoot!.querySelector<HTMLElement>('[aria-label="Next issue"]')!);
+    await d.updateComplete;
+    expect(msg().textContent!.replace(/\s+/g, ' ').trim()).toMatch(/^On frame 40: Ours\./);
+  });
 });
