@@ -57,3 +57,97 @@ for (const [w, h] of [
       await open(page, theme, w, h, item.id);
       await shot(page, `issue-marks-${theme}-${w}x${h}-scene-027`);
     });
+
+/**
+ * Black-edged white line with red dashes around the issue's box on the live canvas: how many near
+ * white, near black and red pixels lie within 4 px of its left edge (CSS px of the page).
+ */
+async function markPixels(page: Page, key: string): Promise<{ white: number; dark: number; red: number }> {
+  return page.locator('dl-annotation-layer').evaluate((l: any, k: string) => {
+    l.drawNow();
+    const s = l.store.shapeOf(k);
+    const v = l.view;
+    const c = l.shadowRoot.querySelector('canvas.live') as HTMLCanvasElement;
+    const d = devicePixelRatio;
+    const x = s.bounds.minX * v.scale + v.x;
+    const y0 = s.bounds.minY * v.scale + v.y + 12;
+    const y1 = s.bounds.maxY * v.scale + v.y - 12;
+    const data = c
+      .getContext('2d')!
+      .getImageData(Math.floor((x - 4) * d), Math.floor(y0 * d), Math.ceil(9 * d), Math.ceil((y1 - y0) * d)).data;
+    let white = 0;
+    let dark = 0;
+    let red = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3]! < 250) continue;
+      const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+      if (r >= 225 && g >= 225 && b >= 225) white++;
+      else if (r <= 50 && g <= 50 && b <= 50) dark++;
+      else if (r >= 150 && g <= 60 && b <= 60) red++;
+    }
+    return { white, dark, red };
+  }, key);
+}
+
+for (const [w, h] of [
+  [1024, 700],
+  [1280, 800],
+] as const)
+  for (const theme of ['light', 'dark'] as const)
+    test(`issue marks read on a red car and a green person, the note row opens, ${theme}, ${w}x${h}`, async ({
+      page,
+    }) => {
+      await open(page, theme, w, h, data.sentBackId);
+      // A second issue over a (green) person, in the page only: nothing is saved, and it goes again below.
+      const keys = await page.locator('dl-annotation-layer').evaluate(async (l: any) => {
+        const anns = l.annotations as any[];
+        const note = anns.find((a) => a.type === 'note');
+        const person = anns.find((a) => a.type === 'box' && String(a.label).startsWith('person'));
+        const [p0, p1] = person.coordinates;
+        const extra = structuredClone(note);
+        extra.id = 'e2e-issue-on-person';
+        extra.coordinates.box = [p0, p1];
+        extra.coordinates.note.messages = [
+          {
+            ...extra.coordinates.note.messages[0],
+            id: 'e2e-m',
+            body: 'Wrong label: this is a sign, not a person; the box also misses the left arm, fit it to the whole figure.',
+          },
+        ];
+        extra.metadata.system.parentId = person.id;
+        l.annotations = [...anns, extra];
+        await l.updateComplete;
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        return {
+          car: note.id as string,
+          person: extra.id as string,
+          carColor: l.store.shapes.colorOf(anns.find((a: any) => a.id === note.metadata.system.parentId).label),
+        };
+      });
+      expect(keys.carColor, 'the issue sits on a red car').toBe('#ff3b30');
+      for (const k of [keys.car, keys.person]) {
+        const px = await markPixels(page, k);
+        expect(px.white, `white beside the red of issue ${k}`).toBeGreaterThan(10);
+        expect(px.dark, `dark edge of issue ${k}`).toBeGreaterThan(10);
+        expect(px.red, `red dashes of issue ${k}`).toBeGreaterThan(5);
+      }
+      await shot(page, `issue-contrast-${theme}-${w}x${h}-unselected`);
+      const rows = page.locator('dl-annotation-layer .row.note');
+      await expect(rows).toHaveCount(2);
+      // Hovered: the person's issue row opens over the rows below with the whole note.
+      await rows.nth(1).hover();
+      await expect(rows.nth(1)).toHaveClass(/open/);
+      expect((await rows.nth(1).boundingBox())!.height).toBeGreaterThan(40);
+      await shot(page, `issue-contrast-${theme}-${w}x${h}-row-open`);
+      // Selected: the mark stays, thicker.
+      await rows.nth(0).click();
+      await page.mouse.move(w / 2, 5);
+      const sel = await markPixels(page, keys.car);
+      expect(sel.white).toBeGreaterThan(10);
+      expect(sel.dark).toBeGreaterThan(10);
+      await shot(page, `issue-contrast-${theme}-${w}x${h}-selected`);
+      await page.locator('dl-annotation-layer').evaluate(async (l: any, id: string) => {
+        l.annotations = (l.annotations as any[]).filter((a) => a.id !== id);
+        await l.updateComplete;
+      }, keys.person);
+    });

@@ -52,7 +52,9 @@ function edgePixels(layer: DlAnnotationLayer, x: number, y0: number, y1: number)
   layer.drawNow();
   const d = devicePixelRatio;
   const read = (c: HTMLCanvasElement) =>
-    c.getContext('2d')!.getImageData(Math.floor((x - 4) * d), Math.floor(y0 * d), Math.ceil(9 * d), Math.ceil((y1 - y0) * d)).data;
+    c
+      .getContext('2d')!
+      .getImageData(Math.floor((x - 4) * d), Math.floor(y0 * d), Math.ceil(9 * d), Math.ceil((y1 - y0) * d)).data;
   const base = read(layer.renderer.snapshot());
   const live = read(layer.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.live')!);
   const out: number[][] = [];
@@ -137,7 +139,9 @@ describe('a note row in the object list', () => {
     expect(row().querySelector('b')).toBeNull();
     expect(row().getBoundingClientRect().height, 'open: several lines').toBeGreaterThan(3 * 18);
     expect(name.scrollWidth).toBeLessThanOrEqual(name.clientWidth);
-    expect(row().getBoundingClientRect().right).toBeLessThanOrEqual(root.querySelector('.list')!.getBoundingClientRect().right);
+    expect(row().getBoundingClientRect().right).toBeLessThanOrEqual(
+      root.querySelector('.list')!.getBoundingClientRect().right,
+    );
     expect(next().getBoundingClientRect().top).toBe(nextTop);
     // Drawn over the next row (stacked above it), not under it.
     expect(Number(getComputedStyle(row()).zIndex)).toBeGreaterThan(Number(getComputedStyle(next()).zIndex) || 0);
