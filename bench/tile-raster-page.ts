@@ -14,6 +14,8 @@ import {
   TILE,
 } from '../src/components/annotation-layer/render/tile-painter.js';
 import { TileScene } from '../src/components/annotation-layer/render/tile-scene.js';
+import { packShapes } from '../src/components/annotation-layer/render/tile-worker-protocol.js';
+import type { Shape } from '../src/geometry/shapes/shape.js';
 import { setRasterWasm } from '../src/components/annotation-layer/render/outline-raster.js';
 
 const IMG = 4096;
@@ -27,9 +29,39 @@ function rng(seed: number) {
   };
 }
 
-function scene(n: number): TileScene {
+/** `?cols`: scenes kept as the tile worker keeps them (columns over packed batches, see scene-columns.ts). */
+let COLS = false;
+
+function scene(n: number, cols = COLS): TileScene {
   const rnd = rng(12345);
-  const sc = new TileScene();
+  const sc = new TileScene({ columns: cols });
+  if (cols) {
+    // in batches of 10,000, as the page posts them to the worker
+    const B = 10000;
+    for (let i0 = 0; i0 < n; i0 += B) {
+      const ids: number[] = [];
+      const shapes: Shape[] = [];
+      const colors: string[] = [];
+      const z: number[] = [];
+      for (let i = i0; i < Math.min(n, i0 + B); i++) {
+        const r = 10 + rnd() * 50;
+        const cx = r + rnd() * (IMG - 2 * r);
+        const cy = r + rnd() * (IMG - 2 * r);
+        const ring: Array<{ x: number; y: number }> = [];
+        for (let k = 0; k < 32; k++) {
+          const a = (k / 32) * Math.PI * 2;
+          const rr = r * (0.8 + 0.2 * rnd());
+          ring.push({ x: cx + rr * Math.cos(a), y: cy + rr * Math.sin(a) });
+        }
+        ids.push(i);
+        shapes.push(parseShape('segment', [ring]));
+        colors.push(COLORS[i % 3]!);
+        z.push(i);
+      }
+      sc.setPacked(packShapes({ ids, shapes, colors, z }));
+    }
+    return sc;
+  }
   for (let i = 0; i < n; i++) {
     const r = 10 + rnd() * 50;
     const cx = r + rnd() * (IMG - 2 * r);
@@ -391,9 +423,31 @@ async function runSparse(reps: number, targets: number[], levels = [-2, -1, 0, 1
   (globalThis as { __bench?: unknown }).__bench = out;
 }
 
+/** `?profile=N:z,N:z`: only the WebAssembly raster's centre tiles, `reps` times each (for a CPU profile, bench/tile-raster-profile.ts). */
+async function runProfile(spec: string, reps: number) {
+  if (!(await setRasterWasm(true))) throw new Error('no WebAssembly');
+  setOutlineRaster(true);
+  const out: Array<Record<string, number | string>> = [];
+  for (const item of spec.split(',')) {
+    const [n, z] = item.split(':').map(Number) as [number, number];
+    const sc = scene(n);
+    const t = Math.floor(((IMG / 2) * 2 ** z) / TILE);
+    for (let i = 0; i < 3; i++) paintMs(sc, z, t, t);
+    const ms: number[] = [];
+    performance.mark(`profile-${n}-${z}-start`);
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) ms.push(paintMs(sc, z, t, t));
+    out.push({ n, z, ms: median(ms), t0, t1: performance.now() });
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  (globalThis as { __bench?: unknown }).__bench = out;
+}
+
 async function run(search: string) {
   const out: Array<Record<string, number | string>> = [];
   const params = new URLSearchParams(search);
+  COLS = params.has('cols');
+  if (params.has('profile')) return runProfile(params.get('profile')!, Number(params.get('reps') ?? 100));
   if (params.has('sparse'))
     return runSparse(
       Number(params.get('reps') ?? 15),
@@ -488,7 +542,28 @@ async function run(search: string) {
   setStatus('done');
 }
 const inWorker = typeof document === 'undefined';
-if (inWorker) {
+if (inWorker && (globalThis as { name?: string }).name === 'serve') {
+  // a worker driven tile by tile (bench/tile-raster-ab.ts: two source trees' workers in one page,
+  // interleaved): {scene: [N, z]} builds the scene (WebAssembly on), {paint: true} paints its centre
+  // tile once and answers the ms
+  let sc: TileScene | null = null;
+  let z = 0;
+  let t = 0;
+  addEventListener('message', (m: MessageEvent<{ scene?: [number, number]; cols?: boolean; paint?: boolean }>) => {
+    void (async () => {
+      if (m.data.scene) {
+        COLS = !!m.data.cols;
+        if (!(await setRasterWasm(true))) throw new Error('no WebAssembly');
+        setOutlineRaster(true);
+        sc = null;
+        sc = scene(m.data.scene[0]);
+        z = m.data.scene[1];
+        t = Math.floor(((IMG / 2) * 2 ** z) / TILE);
+        postMessage(0);
+      } else postMessage(paintMs(sc!, z, t, t));
+    })().catch((e) => postMessage({ error: String(e) }));
+  });
+} else if (inWorker) {
   // `?worker`: the same measure in a dedicated worker (as the tile worker paints), its page's
   // query posted in, the results posted back
   (globalThis as { __bench?: unknown }).__bench = undefined;
@@ -503,7 +578,21 @@ if (inWorker) {
   );
 } else if (new URLSearchParams(location.search).has('sparsepng')) void showSparseTiles();
 else if (new URLSearchParams(location.search).has('png')) showTiles();
-else if (new URLSearchParams(location.search).has('worker')) {
+else if (new URLSearchParams(location.search).has('ab')) {
+  // `?ab=<base tree's absolute path>`: its page module's worker and this tree's, driven by the measure
+  const mk = (u: string) => new Worker(u, { type: 'module', name: 'serve' });
+  const ws = [
+    mk(`/@fs${new URLSearchParams(location.search).get('ab')}/bench/tile-raster-page.ts`),
+    mk(new URL('./tile-raster-page.ts', import.meta.url).href),
+  ];
+  const ask = (i: number, msg: unknown) =>
+    new Promise<unknown>((res) => {
+      ws[i]!.onmessage = (m) => res(m.data);
+      ws[i]!.postMessage(msg);
+    });
+  (window as { __ask?: unknown }).__ask = ask;
+  (window as { __bench?: unknown }).__bench = [];
+} else if (new URLSearchParams(location.search).has('worker')) {
   const w = new Worker(new URL('./tile-raster-page.ts', import.meta.url), { type: 'module' });
   w.onmessage = (m) => {
     (window as { __bench?: unknown }).__bench = m.data;

@@ -464,3 +464,36 @@ test('at 1024x600 a selected box track shows its label and actions first; the ob
     .toEqual([]);
   await page.screenshot({ path: 'test-results/screens/video-selection-row-light-1024x600.png' });
 });
+
+test('at 1024x700 a video with many tracks keeps its picture: the track list scrolls after about five rows', async ({
+  page,
+  request,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await openVideo(page, request);
+  const timeline = page.locator('dl-timeline');
+  // Eight more tracks, on the timeline only (nothing saved): copies of the first with new objectIds.
+  const n = await timeline.evaluate(async (t: any) => {
+    const list = t.annotations as any[];
+    const first = list.find((a) => typeof a.metadata?.system?.frame === 'number' && a.type !== 'subtitle');
+    const extra = Array.from({ length: 8 }, (_, i) => ({
+      ...structuredClone(first),
+      id: `extra-${i}`,
+      metadata: { ...structuredClone(first.metadata), system: { ...first.metadata.system, objectId: String(900 + i) } },
+    }));
+    t.annotations = [...list, ...extra];
+    await t.updateComplete;
+    return t.trackRows.length as number;
+  });
+  expect(n).toBeGreaterThanOrEqual(12);
+  await expect(timeline.locator('.track')).toHaveCount(n);
+  const tracks = timeline.locator('.tracks');
+  // About five rows show (each 25 px, a part of the sixth), the rest scroll; before, 14rem (196 px) took the
+  // picture's height: it was 160 px high with eight tracks.
+  const box = await tracks.evaluate((el) => ({ client: el.clientHeight, scroll: el.scrollHeight }));
+  expect(box.client).toBeLessThanOrEqual(140);
+  expect(box.scroll).toBeGreaterThan(box.client);
+  const viewer = await page.locator('dl-item-viewer').boundingBox();
+  expect(viewer!.height).toBeGreaterThanOrEqual(250);
+  await page.screenshot({ path: 'test-results/screens/video-many-tracks-1024x700.png' });
+});

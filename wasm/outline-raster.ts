@@ -44,15 +44,53 @@ function at(p: usize, i: i32): usize {
   return p + (<usize>i << 2);
 }
 
-/** Fill edges: `n` quadruples (float32) at `segs`, mapped by x·a + e, y·a + f, into the fill plane `acc` (rows w + 2 long). */
-export function edges(hdr: usize, acc: usize, w: i32, h: i32, segs: usize, n: i32, a: f64, e: f64, f: f64): void {
-  for (let k = 0; k < n; k++) {
-    const o = segs + (<usize>k << 4);
-    edge(hdr, acc, w, h, ld(o) * a + e, ld(o + 4) * a + f, ld(o + 8) * a + e, ld(o + 12) * a + f);
-  }
+// The raster's touched bounds while a batch of edges or lines is drawn: read from its header once
+// at the batch's start and written back at its end (not loaded and stored for every primitive).
+let gx0: f64 = 0;
+let gy0: f64 = 0;
+let gx1: f64 = 0;
+let gy1: f64 = 0;
+let gfy0: f64 = 0;
+let gfy1: f64 = 0;
+let gfx0: f64 = 0;
+let gfx1: f64 = 0;
+
+@inline
+function getBounds(hdr: usize): void {
+  gx0 = hget(hdr, 0);
+  gy0 = hget(hdr, 1);
+  gx1 = hget(hdr, 2);
+  gy1 = hget(hdr, 3);
+  gfy0 = hget(hdr, 4);
+  gfy1 = hget(hdr, 5);
+  gfx0 = hget(hdr, 6);
+  gfx1 = hget(hdr, 7);
 }
 
-function edge(hdr: usize, acc: usize, w: i32, h: i32, x0: f64, y0: f64, x1: f64, y1: f64): void {
+@inline
+function putBounds(hdr: usize): void {
+  hset(hdr, 0, gx0);
+  hset(hdr, 1, gy0);
+  hset(hdr, 2, gx1);
+  hset(hdr, 3, gy1);
+  hset(hdr, 4, gfy0);
+  hset(hdr, 5, gfy1);
+  hset(hdr, 6, gfx0);
+  hset(hdr, 7, gfx1);
+}
+
+/** Fill edges: `n` quadruples (float32) at `segs`, mapped by x·a + e, y·a + f, into the fill plane `acc` (rows w + 2 long). */
+export function edges(hdr: usize, acc: usize, w: i32, h: i32, segs: usize, n: i32, a: f64, e: f64, f: f64): void {
+  getBounds(hdr);
+  for (let k = 0; k < n; k++) {
+    const o = segs + (<usize>k << 4);
+    edge(acc, w, h, ld(o) * a + e, ld(o + 4) * a + f, ld(o + 8) * a + e, ld(o + 12) * a + f);
+  }
+  putBounds(hdr);
+}
+
+@inline
+function edge(acc: usize, w: i32, h: i32, x0: f64, y0: f64, x1: f64, y1: f64): void {
   if (y0 == y1) return;
   let dir: f64 = 1;
   if (y0 > y1) {
@@ -76,12 +114,12 @@ function edge(hdr: usize, acc: usize, w: i32, h: i32, x0: f64, y0: f64, x1: f64,
   }
   const ya = Math.floor(y0);
   const yb = Math.min(H, Math.ceil(y1));
-  if (ya < hget(hdr, 4)) hset(hdr, 4, ya);
-  if (yb > hget(hdr, 5)) hset(hdr, 5, yb);
+  if (ya < gfy0) gfy0 = ya;
+  if (yb > gfy1) gfy1 = yb;
   const lo = Math.max(0, Math.floor(Math.min(x0, x1)));
   const hi = Math.min(W, Math.ceil(Math.max(x0, x1)) + 2);
-  if (lo < hget(hdr, 6)) hset(hdr, 6, lo);
-  if (hi > hget(hdr, 7)) hset(hdr, 7, hi);
+  if (lo < gfx0) gfx0 = lo;
+  if (hi > gfx1) gfx1 = hi;
   const xmax = <f64>w;
   // ya, yb in [0, h]: y0 >= 0 and y0 < h, y1 > 0
   const yai = <i32>ya;
@@ -104,6 +142,7 @@ function edge(hdr: usize, acc: usize, w: i32, h: i32, x0: f64, y0: f64, x1: f64,
 }
 
 /** rowArea of outline-raster.ts: `row` is the row's first float32's address. */
+@inline
 function rowArea(row: usize, xa: f64, xb: f64, d: f64): void {
   const x0f = Math.floor(xa);
   const x1f = Math.ceil(xb);
@@ -175,10 +214,12 @@ function clippedRowArea(row: usize, W: i32, xa: f64, xb: f64, d: f64): void {
 
 /** Outline segments: `n` quadruples at `segs`, mapped as in {@link edges}, into the coverage plane `cov` (w×h). */
 export function lines(hdr: usize, cov: usize, w: i32, h: i32, segs: usize, n: i32, a: f64, e: f64, f: f64): void {
+  getBounds(hdr);
   for (let k = 0; k < n; k++) {
     const o = segs + (<usize>k << 4);
-    line(hdr, cov, w, h, ld(o) * a + e, ld(o + 4) * a + f, ld(o + 8) * a + e, ld(o + 12) * a + f);
+    line(cov, w, h, ld(o) * a + e, ld(o + 4) * a + f, ld(o + 8) * a + e, ld(o + 12) * a + f);
   }
+  putBounds(hdr);
 }
 
 @inline
@@ -187,7 +228,8 @@ function over(p: usize, v: f64): void {
   st(p, d + v - d * v);
 }
 
-function line(hdr: usize, cov: usize, Wi: i32, Hi: i32, x0: f64, y0: f64, x1: f64, y1: f64): void {
+@inline
+function line(cov: usize, Wi: i32, Hi: i32, x0: f64, y0: f64, x1: f64, y1: f64): void {
   const dx = x1 - x0;
   const dy = y1 - y0;
   const W = <f64>Wi;
@@ -197,10 +239,10 @@ function line(hdr: usize, cov: usize, Wi: i32, Hi: i32, x0: f64, y0: f64, x1: f6
   const ly = Math.max(0, Math.floor(Math.min(y0, y1)) - 1);
   const hy = Math.min(H, Math.floor(Math.max(y0, y1)) + 2);
   if (hx <= lx || hy <= ly) return;
-  if (lx < hget(hdr, 0)) hset(hdr, 0, lx);
-  if (hx > hget(hdr, 2)) hset(hdr, 2, hx);
-  if (ly < hget(hdr, 1)) hset(hdr, 1, ly);
-  if (hy > hget(hdr, 3)) hset(hdr, 3, hy);
+  if (lx < gx0) gx0 = lx;
+  if (hx > gx1) gx1 = hx;
+  if (ly < gy0) gy0 = ly;
+  if (hy > gy1) gy1 = hy;
   if (Math.abs(dx) >= Math.abs(dy)) {
     if (dx == 0) return;
     if (x0 > x1) {
@@ -294,6 +336,11 @@ export function compose(
   const ya = min(hasO ? ry0 : h, hasF ? fy0 : h);
   const yb = max(hasO ? ry1 : 0, hasF ? fy1 : 0);
   const fxw = min(fx1, w);
+  // the stroke's and fill's colours as (r, g) and (b, 1) lanes (alpha's factor 1: see below)
+  const S0 = f64x2.replace_lane(f64x2.splat(sr), 1, sg);
+  const S1 = f64x2.replace_lane(f64x2.splat(sb), 1, 1.0);
+  const F0 = f64x2.replace_lane(f64x2.splat(fr), 1, fg);
+  const F1 = f64x2.replace_lane(f64x2.splat(fb), 1, 1.0);
   let tx0 = <i32>hget(thdr, 0);
   let ty0 = <i32>hget(thdr, 1);
   let tx1 = <i32>hget(thdr, 2);
@@ -323,10 +370,18 @@ export function compose(
         if (A <= 0) continue;
         const k = prow + (<usize>x << 4);
         const inv = 1 - A;
-        st(k, sr * as + fr * af + ld(k) * inv);
-        st(k + 4, sg * as + fg * af + ld(k + 4) * inv);
-        st(k + 8, sb * as + fb * af + ld(k + 8) * inv);
-        st(k + 12, A + ld(k + 12) * inv);
+        // the 4 channels as 2 f64x2 (r, g) and (b, a): per lane sr·as + fr·af + P·inv, the scalar
+        // loop's operations in its order (alpha: 1·as + 1·af = as + af = A, exactly), each lane
+        // rounded as a scalar f64 (IEEE, no fused multiply-add), demoted to f32 as a store does
+        const p = v128.load(k);
+        const vas = f64x2.splat(as);
+        const vaf = f64x2.splat(af);
+        const vinv = f64x2.splat(inv);
+        const p0 = f64x2.promote_low_f32x4(p);
+        const p1 = f64x2.promote_low_f32x4(f32x4.shuffle(p, p, 2, 3, 0, 1));
+        const r0 = f64x2.add(f64x2.add(f64x2.mul(S0, vas), f64x2.mul(F0, vaf)), f64x2.mul(p0, vinv));
+        const r1 = f64x2.add(f64x2.add(f64x2.mul(S1, vas), f64x2.mul(F1, vaf)), f64x2.mul(p1, vinv));
+        v128.store(k, f32x4.shuffle(f32x4.demote_f64x2_zero(r0), f32x4.demote_f64x2_zero(r1), 0, 1, 4, 5));
       }
       if (fx1 > xa) memory.fill(at(fl, xa), 0, <usize>(fx1 - xa) << 2);
     } else {
@@ -337,10 +392,15 @@ export function compose(
         if (as <= 0) continue;
         const k = prow + (<usize>x << 4);
         const inv = 1 - as;
-        st(k, sr * as + ld(k) * inv);
-        st(k + 4, sg * as + ld(k + 4) * inv);
-        st(k + 8, sb * as + ld(k + 8) * inv);
-        st(k + 12, as + ld(k + 12) * inv);
+        // as above: sr·as + P·inv per lane (alpha: 1·as + P·inv)
+        const p = v128.load(k);
+        const vas = f64x2.splat(as);
+        const vinv = f64x2.splat(inv);
+        const p0 = f64x2.promote_low_f32x4(p);
+        const p1 = f64x2.promote_low_f32x4(f32x4.shuffle(p, p, 2, 3, 0, 1));
+        const r0 = f64x2.add(f64x2.mul(S0, vas), f64x2.mul(p0, vinv));
+        const r1 = f64x2.add(f64x2.mul(S1, vas), f64x2.mul(p1, vinv));
+        v128.store(k, f32x4.shuffle(f32x4.demote_f64x2_zero(r0), f32x4.demote_f64x2_zero(r1), 0, 1, 4, 5));
       }
     }
     if (inO) memory.fill(at(crow, rx0), 0, <usize>(rx1 - rx0) << 2);

@@ -13,6 +13,7 @@ import {
   annotatorOf,
   approveItem,
   markFixed,
+  issueFrame,
   openIssues,
   rejectItem,
   itemAfterWrite,
@@ -79,7 +80,9 @@ export class DemoItem extends LitElement {
       dl-item-viewer { flex: 1; min-width: 0; height: 100%; }
       .context { font-size: 13px; }
       .loading { padding: 24px; }
-      dl-timeline { margin-top: 8px; }
+      /* The track list scrolls after five rows and a part of the sixth at 700 px high (14rem from 760): each new track
+         took a row from the picture (1024x700, eight tracks: the frame 284x160 at 44%). */
+      dl-timeline { margin-top: 8px; --dl-timeline-max-height: clamp(76px, 100vh - 564px, 14rem); }
       demo-subtitles-io { margin-bottom: 8px; }
     `,
   ];
@@ -441,6 +444,7 @@ export class DemoItem extends LitElement {
         taskId: ctx.taskId,
         item: this.item,
         shape: this.rejecting.shape,
+        frame: this.videoFrame(),
         message,
         annotator: await annotatorOf(this.item, ctx.taskId),
       });
@@ -481,13 +485,26 @@ export class DemoItem extends LitElement {
     const issue = this.issues[0];
     if (!issue) return;
     await this.updateComplete;
-    if (issue.shape) this.showIssue(issue);
+    if (issue.shape) void this.showIssue(issue);
     else this.renderRoot.querySelector<HTMLElement & { focusFirst(): void }>('demo-issues')?.focusFirst();
   }
 
-  /** Selects the shape an issue is pinned to and moves focus to the image, so its keys act on it. */
-  private showIssue(issue: OpenIssue): void {
+  /** The frame a video shows (null for an image). */
+  private videoFrame(): number | null {
+    const viewer = this.renderRoot.querySelector('dl-item-viewer');
+    return this.item && isVideoItem(this.item) && viewer ? viewer.currentFrame : null;
+  }
+
+  /**
+   * Selects the shape an issue is pinned to and moves focus to the image, so its keys act on it. On
+   * a video, first goes to the frame the reviewer raised it on (before, the annotator stayed on
+   * frame 0 and looked for what "drifts at frame 40" meant).
+   */
+  private async showIssue(issue: OpenIssue): Promise<void> {
     if (!issue.shape || !this.layer) return;
+    const frame = issueFrame(issue);
+    const viewer = this.renderRoot.querySelector('dl-item-viewer');
+    if (frame !== null && viewer && this.item && isVideoItem(this.item)) await viewer.seekFrame(frame);
     this.layer.select([issue.shape.id]);
     this.layer.focus();
   }
@@ -554,7 +571,7 @@ export class DemoItem extends LitElement {
       }
       <demo-issues .issues=${this.issues} .labelNames=${this.labelNames()} ?canFix=${this.context?.kind === 'assignment'}
         .fixed=${this.reviewer && this.context?.kind === 'task' ? this.fixedIssues : []}
-        @issue-show=${(e: CustomEvent<{ issue: OpenIssue }>) => this.showIssue(e.detail.issue)}
+        @issue-show=${(e: CustomEvent<{ issue: OpenIssue }>) => void this.showIssue(e.detail.issue)}
         @issue-fixed=${(e: CustomEvent<{ issue: OpenIssue }>) => this.fixed(e.detail.issue)}></demo-issues>
       ${
         item && this.annotations
@@ -573,7 +590,7 @@ export class DemoItem extends LitElement {
               ></dl-annotation-layer>
             </dl-item-viewer>
           </div>
-          ${isVideoItem(item) ? html`<dl-timeline .ontology=${this.ontology}></dl-timeline>` : nothing}`
+          ${isVideoItem(item) ? html`<dl-timeline .ontology=${this.ontology} ?insert-key-taken=${this.reviewing}></dl-timeline>` : nothing}`
           : !this.error
             ? html`<p class="muted loading" role="status">Loading the item…</p>`
             : nothing

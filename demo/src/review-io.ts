@@ -41,6 +41,12 @@ export async function openIssueItems(
   return new Set((await issueAnnotations(datasetId, itemIds, status)).map((a) => a.itemId as string));
 }
 
+/** The video frame an issue was raised on (its note's `metadata.user.frame`), or null. */
+export function issueFrame(issue: OpenIssue): number | null {
+  const f = issue.note?.metadata?.user?.frame;
+  return typeof f === 'number' && Number.isInteger(f) && f >= 0 ? f : null;
+}
+
 /** An open issue of an item: its note (when there is one) and the shape it is pinned to. */
 export interface OpenIssue {
   note: Json | null;
@@ -325,6 +331,8 @@ export async function rejectItem(o: {
   taskId: string;
   item: Json;
   shape: Json | null;
+  /** On a video, the frame the reviewer saw (kept on the note: `metadata.user.frame`). */
+  frame?: number | null;
   message: string;
   annotator: string | null;
 }): Promise<Rejection> {
@@ -352,7 +360,10 @@ export async function rejectItem(o: {
             assignee: o.annotator ?? me,
           },
         },
-        metadata: { system: { status: 'issue', ...(o.shape?.id ? { parentId: o.shape.id } : {}) }, user: {} },
+        metadata: {
+          system: { status: 'issue', ...(o.shape?.id ? { parentId: o.shape.id } : {}) },
+          user: typeof o.frame === 'number' ? { frame: o.frame } : {},
+        },
         source: 'ui',
       },
     ],

@@ -53,6 +53,13 @@ import { stepWords, typeWord } from './view/words.js';
 
 export type { LayerTool } from './interact/tools/registry.js';
 
+/** What a draft's redo says it put back, by the draft's input (Tool.draftInput). */
+const PUT_BACK = {
+  vertex: 'annotationLayer.vertexPutBack',
+  stroke: 'annotationLayer.strokePutBack',
+  click: 'annotationLayer.clickPutBack',
+} as const;
+
 /** How long the layer shows what an undo / redo did, ms. */
 const FLASH_MS = 2500;
 export type { LayerFrameStats } from './render/frame-stats.js';
@@ -356,7 +363,7 @@ export class DlAnnotationLayer extends LitElement {
     const tool = this.toolFor(this.readonly ? 'select' : this.tool);
     const put = tool.redoDraft?.();
     if (put !== undefined) {
-      const words = tool.draftInput === 'stroke' ? 'annotationLayer.strokePutBack' : 'annotationLayer.vertexPutBack';
+      const words = PUT_BACK[tool.draftInput ?? 'vertex'];
       this.announce(put ? msg(words, { count: put }) : msg('annotationLayer.nothingToRedo'));
       return put > 0;
     }

@@ -118,6 +118,11 @@ export async function until(pred: () => boolean, ms = 20_000, what = 'condition'
   }
 }
 
+/** What the layer's live region says now (not a tool bar's live readout, such as the wand's tolerance). */
+export function said(layer: DlAnnotationLayer): string {
+  return layer.shadowRoot!.querySelector('[role="status"][aria-live]')!.textContent!.trim();
+}
+
 /** The annotation events the layer fired, in order. */
 export function events(layer: DlAnnotationLayer) {
   const log: Array<{ type: string; annotation: AnnotationJson }> = [];

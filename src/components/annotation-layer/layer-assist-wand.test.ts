@@ -17,6 +17,7 @@ import {
   optionButton,
   optionsBar,
   SCENE,
+  said,
   union,
   until,
 } from './assist-test-utils.js';
@@ -230,6 +231,48 @@ describe('<dl-annotation-layer> magic wand', () => {
     expect(log.map((e) => e.type)).toEqual(['dl-annotation-create', 'dl-annotation-create']);
     expect(iou(await maskOf(log[1]!.annotation), known('yellow-disc'))).toBeGreaterThanOrEqual(0.95);
     expect(layer.annotations).toHaveLength(2); // the first click's mask stayed, the red disc never came
-    expect(layer.shadowRoot!.querySelector('[aria-live]')!.textContent).not.toContain('Undone');
+    expect(said(layer)).not.toContain('Undone');
+  });
+
+  it('Ctrl+Shift+Z right after Ctrl+Z cancelled a click runs the click again, not an older step', async () => {
+    const { layer } = await mountScene({ tool: 'magic-wand' });
+    const log = events(layer);
+    const live = () => said(layer);
+    await realClick(...at(20, 20)); // a first click (a step): OpenCV and the image are ready afterwards
+    await until(() => log.length === 1, 60_000, 'the first result');
+    await realClick(...at(175, 130)); // the yellow disc, then undone: the history's redo would bring it back
+    await until(() => log.length === 2, 20_000, 'the yellow disc');
+    layer.focus();
+    await realPress('z', { ctrl: true });
+    await until(() => log.length === 3, 20_000, 'the undo');
+    expect(log[2]!.type).toBe('dl-annotation-delete');
+    const hold = await holdWorker();
+    const status = () => layer.shadowRoot!.querySelector('[data-assist-status]');
+    try {
+      await realClick(...at(70, 80)); // the red disc: waits behind the busy worker
+      await until(() => !!status(), 20_000, 'the click to be working');
+      layer.focus();
+      await realPress('z', { ctrl: true });
+      await until(() => !status(), 5_000, 'the progress to go');
+    } finally {
+      await hold.release();
+    }
+    // everything the live region says from here on (the click's result follows its words quickly)
+    const heard: string[] = [];
+    const region = layer.shadowRoot!.querySelector('[role="status"][aria-live]')!;
+    const seen = new MutationObserver(() => live() && heard.push(live()));
+    seen.observe(region, { childList: true, characterData: true, subtree: true });
+    await realPress('z', { ctrl: true, shift: true });
+    await until(() => log.length === 4, 20_000, 'the click run again');
+    expect(log[3]!.type).toBe('dl-annotation-create');
+    expect(iou(await maskOf(log[3]!.annotation), known('red-disc'))).toBeGreaterThanOrEqual(0.95);
+    await until(() => heard.length >= 2, 5_000, `its words, not ${JSON.stringify(heard)}`);
+    seen.disconnect();
+    expect(heard.slice(0, 2)).toEqual(['Click put back', `Created ${layer.store.displayName('car')} mask`]);
+    expect(layer.annotations).toHaveLength(2); // the first click's and the red disc: the yellow disc stayed undone
+    // the click is a step now, and the store's redo is gone with it (a new step)
+    await realPress('z', { ctrl: true, shift: true });
+    await until(() => live() === 'Nothing to redo', 5_000, `"Nothing to redo", not "${live()}"`);
+    expect(log).toHaveLength(4);
   });
 });

@@ -31,6 +31,8 @@ export const layerStrings = defineStrings({
   // Ctrl+Shift+Z inside a polygon / polyline draft put back the vertex Ctrl+Z took ({count}: the draft's vertices now).
   'annotationLayer.vertexPutBack': 'Vertex put back, {count} in the draft',
   'annotationLayer.strokePutBack': plural('Stroke put back, {count} stroke', 'Stroke put back, {count} strokes'),
+  // Ctrl+Shift+Z right after Ctrl+Z cancelled a magic wand click: the click runs again ({count}: clicks).
+  'annotationLayer.clickPutBack': plural('Click put back', '{count} clicks put back'),
   'annotationLayer.step.create': 'create {label} {type}',
   'annotationLayer.step.createMany': plural('create {count} object', 'create {count} objects'),
   'annotationLayer.step.delete': 'delete {label} {type}',

@@ -170,6 +170,25 @@ describe('<dl-annotation-layer> on a video: key frames', () => {
     expect(left(layer)).toBeCloseTo(truth(0).left + (moved - truth(0).left) / 2, 6);
   });
 
+  it("Shift+M on two tracks of different labels merges nothing and says why (a person is not the car's other half)", async () => {
+    const other = trackJson('ci', 'box', 'circle', '2', 0, boxAt(0), [{ frame: 60, data: boxAt(60) }]);
+    const { v, layer } = await mount([squareTrack([0, 60]), other]);
+    await seek(v, layer, 30);
+    layer.select(['sq', 'ci']);
+    await layer.updateComplete;
+    expect(layer.store.selection.size).toBe(2);
+    const before = JSON.stringify(layer.annotations);
+    layer.focus();
+    await userEvent.keyboard('{Shift>}m{/Shift}');
+    await layer.updateComplete;
+    expect(layer.annotations).toHaveLength(2);
+    expect(JSON.stringify(layer.annotations)).toBe(before);
+    const [sq, ci] = ['square', 'circle'].map((l) => layer.store.displayName(l));
+    expect(layer.shadowRoot!.querySelector('[role=status]')!.textContent).toContain(
+      `Only tracks of one label merge: ${sq} and ${ci} are two objects`,
+    );
+  });
+
   it('keys: I key frame, Shift+C copy to the next frame (and go there), Shift+E end, Shift+S split, Shift+M merge; each undoes', async () => {
     const { v, layer } = await mount([squareTrack([0, 60])]);
     await seek(v, layer, 25);

@@ -5,6 +5,7 @@ export const layerVideoStrings = defineStrings({
   'annotationLayer.trackEditFailed': 'Cannot edit this track: {message}',
   'annotationLayer.noTrackSelected': 'Select a track first',
   'annotationLayer.mergeNeedsTwo': 'Select two tracks to merge',
+  'annotationLayer.mergeNeedsOneLabel': 'Only tracks of one label merge: {a} and {b} are two objects',
   'annotationLayer.track.insert': 'Key frame at frame {frame}',
   'annotationLayer.track.delete': 'Key frame {frame} deleted',
   'annotationLayer.track.copy-next': 'Copied to frame {frame}',

@@ -31,6 +31,8 @@ export interface TimelineInputContext {
   /** Seeks the active track's previous (-1) or next (1) key frame. */
   jumpKey(dir: 1 | -1): void;
   can(action: KeyframeAction): boolean;
+  /** Whether the action's letter on the track list is the timeline's (not taken by the page). */
+  keyFree(action: KeyframeAction): boolean;
   act(action: KeyframeAction): void;
   /** Scrolls the active row into view once rendered. */
   revealActive(): void;
@@ -170,7 +172,7 @@ export class TimelineInput {
         if (e.ctrlKey) return false;
         // `o` (as Shift+O on the layer; `h` too) shows where the object is out of view, else hides from here.
         if (key === 'o' || key === 'h') this.ctx.act(this.ctx.can('show') ? 'show' : 'hide');
-        else if (LETTER_ACTIONS[key]) this.ctx.act(LETTER_ACTIONS[key]);
+        else if (LETTER_ACTIONS[key] && this.ctx.keyFree(LETTER_ACTIONS[key])) this.ctx.act(LETTER_ACTIONS[key]);
         else return false;
       }
     }

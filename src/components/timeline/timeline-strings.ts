@@ -32,6 +32,8 @@ export const timelineStrings = defineStrings({
   'timeline.end': 'End track here (Shift+E)',
   'timeline.split': 'Split track here (Shift+S)',
   'timeline.merge': 'Merge selected tracks (Shift+M)',
+  // The same, where the page gives `I` another meaning (`insert-key-taken`: a review's Reject).
+  'timeline.insert.noKey': 'Key frame here',
   'timeline.insert.short': 'Add key',
   'timeline.delete.short': 'Delete key',
   'timeline.copyNext.short': 'Copy',

@@ -426,6 +426,40 @@ describe('<dl-timeline> keyboard and events', () => {
   });
 });
 
+describe('<dl-timeline> insert-key-taken (a review: I is Reject)', () => {
+  it('the key-frame button names no key and `i` on the track list is left to the page; the button and the other letters still act', async () => {
+    const t = await mount({ currentFrame: 35, selected: ['o:2'], insertKeyTaken: true });
+    const insert = $(t, 'button[data-action=insert]');
+    expect(insert.getAttribute('aria-label')).toBe('Key frame here');
+    expect(insert.querySelector('.tip')!.textContent).toBe('Key frame here');
+    const actions: KeyframeActionDetail[] = [];
+    t.addEventListener('dl-keyframe-action', (e) => actions.push(e.detail));
+    const seen: string[] = [];
+    const onPage = (e: KeyboardEvent) => seen.push(`${e.key}:${e.defaultPrevented}`);
+    document.addEventListener('keydown', onPage);
+    try {
+      $(t, '[role=listbox].tracks').focus();
+      await userEvent.keyboard('i');
+      expect(actions).toEqual([]);
+      // The page gets the key, not taken (a review's window listener opens Reject with it).
+      expect(seen).toEqual(['i:false']);
+      await realClickOn(insert);
+      $(t, '[role=listbox].tracks').focus();
+      await userEvent.keyboard('c');
+      expect(actions.map((a) => [a.action, a.frame])).toEqual([
+        ['insert', 35],
+        ['copy-next', 35],
+      ]);
+    } finally {
+      document.removeEventListener('keydown', onPage);
+    }
+    // Back off: the key is named again.
+    t.insertKeyTaken = false;
+    await t.updateComplete;
+    expect($(t, 'button[data-action=insert]').getAttribute('aria-label')).toBe('Key frame here (I)');
+  });
+});
+
 describe('<dl-timeline> names: buttons with their keys, rows as the layer names objects', () => {
   const tipShown = (b: HTMLElement) => getComputedStyle(b.querySelector('.tip')!).visibility === 'visible';
 

@@ -115,6 +115,11 @@ export class DlTimeline extends LitElement {
   @property({ attribute: false }) ontology: unknown = null;
   /** Hides the key-frame actions. */
   @property({ type: Boolean }) readonly = false;
+  /**
+   * The page gives `I` another meaning (a review's Reject): the key-frame button names no key, and
+   * `i` on the track list is left to the page.
+   */
+  @property({ type: Boolean, attribute: 'insert-key-taken' }) insertKeyTaken = false;
   /** `light`, `dark` or `auto`. */
   @property({ reflect: true }) theme?: ThemeMode;
   /** A viewer to follow (frames, playback) and to drive (seek, play) — `<dl-item-viewer>` fits. */
@@ -152,6 +157,7 @@ export class DlTimeline extends LitElement {
     selectRow: (i, add) => this.selectRow(i, add),
     jumpKey: (dir) => this.jumpKey(dir),
     can: (action) => this.can(action),
+    keyFree: (action) => action !== 'insert' || !this.insertKeyTaken,
     act: (action) => this.act(action),
     revealActive: () =>
       void this.updateComplete.then(() =>
@@ -379,7 +385,8 @@ export class DlTimeline extends LitElement {
   }
 
   private actionButton(action: KeyframeAction, key: string, icon: MediaIcon) {
-    return this.button('action', msg(key), icon, () => this.act(action), {
+    const name = action === 'insert' && this.insertKeyTaken ? msg(`${key}.noKey`) : msg(key);
+    return this.button('action', name, icon, () => this.act(action), {
       action,
       short: msg(`${key}.short`),
       disabled: !this.can(action),

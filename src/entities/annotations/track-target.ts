@@ -13,6 +13,7 @@ export interface TrackTarget {
   readonly frames: ReadonlyMap<number, FrameAnnotation>;
   readonly isVideo: boolean;
   readonly type: string | null;
+  readonly label: string | null;
   readonly fps: number | null;
   currentFrame: number;
   startFrame: number;

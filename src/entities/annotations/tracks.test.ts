@@ -335,6 +335,12 @@ describe('key-frame operations', () => {
     expect(() => a.mergeTrack(Annotation.fromJson(track([], 3, { x: 1, y: 1, z: 0 }, 'point'), { fps: 25 }))).toThrow(
       /cannot merge/,
     );
+    // Two labels are two objects: refused, both tracks unchanged.
+    const car = load(track([], 12));
+    const person = load({ ...track([], 30), label: 'person' } as J);
+    const [carJson, personJson] = [car.toJson(), person.toJson()];
+    expect(() => car.mergeTrack(person)).toThrow(/two tracks of one label/);
+    expect([car.toJson(), person.toJson()]).toEqual([carJson, personJson]);
   });
 
   it('setTrackedFrames (the tracker hook): non-fixed frames that a later key-frame correction keeps', () => {

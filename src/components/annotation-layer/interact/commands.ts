@@ -251,6 +251,13 @@ export class Commands {
       return false;
     }
     const [ka, kb] = keys as [string, string];
+    // A person's track merged into a car's would become the car's frames, and the person be gone.
+    const [la, lb] = [annotations.get(ka)!.label, annotations.get(kb)!.label];
+    if (la !== lb) {
+      const name = (l: string) => this.host.displayName(l);
+      this.host.announce(msg('annotationLayer.mergeNeedsOneLabel', { a: name(la), b: name(lb) }));
+      return true;
+    }
     try {
       const { keep, after } = mergeTracks(annotations.get(ka)!, annotations.get(kb)!, video);
       const [kept, gone] = keep === 'a' ? [ka, kb] : [kb, ka];

@@ -80,7 +80,7 @@ export interface Tool {
    */
   historyMoved?(): void;
   /** What a draft's input is, for the redo's announcement. @default 'vertex' */
-  readonly draftInput?: 'vertex' | 'stroke';
+  readonly draftInput?: 'vertex' | 'stroke' | 'click';
   /** The tool's options bar, shown under the toolbar while the tool is active (a Lit template). */
   options?(): unknown;
   /** Paints over the shapes (the draft, the brush cursor). */

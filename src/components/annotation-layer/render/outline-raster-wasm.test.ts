@@ -205,6 +205,95 @@ describe('outline raster in WebAssembly', () => {
     releaseOutlineRaster(ref);
   });
 
+  it('reuses freed memory: a big free block holds several small planes, neighbours freed together hold a big one', async () => {
+    releaseRasterPools();
+    expect(await setRasterWasm(true)).toBe(true);
+    // two 256² tile rasters (1 MB + 256 KB each): one pooled, one freed (its two blocks free)
+    // and a 240² raster (the one each round draws with, 460 KB)
+    const t1 = takeTileRaster(256, 256);
+    const t2 = takeTileRaster(256, 256);
+    const r0 = newOutlineRaster(240, 240);
+    releaseTileRaster(t1);
+    releaseTileRaster(t2);
+    releaseOutlineRaster(r0);
+    const top = rasterWasmMemoryBytes();
+    const e = new Float32Array([10.5, 4, 50.25, 30.75, 50.25, 30.75, 5, 40, 5, 40, 10.5, 4]);
+    const grew: string[] = [];
+    for (let round = 0; round < 6; round++) {
+      // a tile's colour groups: rasters of ~80 KB each (10 of them, ~0.8 MB) alive at once, as a
+      // job sliced over tasks holds them; they fit in the freed tile raster's 1.25 MB
+      const rs = Array.from({ length: 10 }, (_, i) => newOutlineRaster(100 + (i % 3), 100));
+      if (rasterWasmMemoryBytes() !== top) grew.push(`round ${round}: small planes to ${rasterWasmMemoryBytes()}`);
+      // each plane its own bytes, and clear (blocks split and merged hold only cleared bytes)
+      const blocks = rs
+        .flatMap((r) => [
+          [r.wc!, r.cov.byteLength],
+          [r.wf!, r.fill.byteLength],
+        ])
+        .sort((x, y) => x[0]! - y[0]!);
+      for (let i = 1; i < blocks.length; i++)
+        expect(blocks[i]![0]).toBeGreaterThanOrEqual(blocks[i - 1]![0]! + blocks[i - 1]![1]!);
+      for (const r of rs) expect(r.cov.some((v) => v !== 0) || r.fill.some((v) => v !== 0)).toBe(false);
+      for (const r of rs) releaseOutlineRaster(r);
+      // then a tile raster of another size (900 KB + 225 KB), in the blocks the small ones left
+      const t = takeTileRaster(240 - round, 240);
+      if (rasterWasmMemoryBytes() !== top) grew.push(`round ${round}: tile raster to ${rasterWasmMemoryBytes()}`);
+      expect(t.px.some((v) => v !== 0)).toBe(false);
+      // something drawn in each round, so that a block given back not clear would show in the next
+      const r = newOutlineRaster(t.w, t.h);
+      rasterSegments(r, e, 1, 0, 0, 3);
+      rasterFillEdges(r, e, 1, 0, 0, 3);
+      composeInto(r, t, '#ff3b30', '#34c759');
+      releaseOutlineRaster(r);
+      expect(flushTileRaster(t, new ImageData(t.w, t.h))).not.toBeNull();
+      releaseTileRaster(t); // the pool holds the 256² one: freed
+      if (rasterWasmMemoryBytes() !== top) grew.push(`round ${round}: drawing to ${rasterWasmMemoryBytes()}`);
+    }
+    // the memory never grew past what the first rasters took
+    expect(grew).toEqual([]);
+  });
+
+  it('random rasters taken and given back: planes never overlap and come clear; all given back, the memory holds one as big', async () => {
+    releaseRasterPools();
+    expect(await setRasterWasm(true)).toBe(true);
+    let s = 7;
+    const rnd = (n: number) => {
+      s = (s * 16807) % 2147483647;
+      return s % n;
+    };
+    const e = new Float32Array([10.5, 4, 50.25, 30.75, 50.25, 30.75, 5, 40, 5, 40, 10.5, 4]);
+    const live: ReturnType<typeof newOutlineRaster>[] = [];
+    for (let step = 0; step < 400; step++) {
+      if (live.length && (live.length >= 12 || rnd(2))) {
+        releaseOutlineRaster(live.splice(rnd(live.length), 1)[0]!);
+        continue;
+      }
+      const r = newOutlineRaster(8 + rnd(200), 8 + rnd(200));
+      expect(r.cov.some((v) => v !== 0) || r.fill.some((v) => v !== 0), `step ${step}: clear`).toBe(false);
+      rasterSegments(r, e, 1, 0, 0, 3); // dirtied: its release clears it
+      rasterFillEdges(r, e, 1, 0, 0, 3);
+      live.push(r);
+      const blocks = live
+        .flatMap((q) => [
+          [q.wc!, q.cov.byteLength],
+          [q.wf!, q.fill.byteLength],
+        ])
+        .sort((x, y) => x[0]! - y[0]!);
+      for (let i = 1; i < blocks.length; i++)
+        expect(blocks[i]![0], `step ${step}: overlap`).toBeGreaterThanOrEqual(blocks[i - 1]![0]! + blocks[i - 1]![1]!);
+    }
+    for (const r of live.splice(0)) releaseOutlineRaster(r);
+    // everything back in one piece: a tile raster (20 bytes a pixel) as big as the memory past the
+    // scratch (64 KB) fits without growing it
+    const bytes = rasterWasmMemoryBytes();
+    const side = Math.floor(Math.sqrt((bytes - 65536 - 1024) / 20));
+    expect(side).toBeGreaterThan(200);
+    const t = takeTileRaster(side, side);
+    expect(rasterWasmMemoryBytes()).toBe(bytes);
+    expect(t.px.some((v) => v !== 0)).toBe(false);
+    releaseTileRaster(t);
+  });
+
   it('a new instance that fails to be made is caught, and made at the next release', async () => {
     expect(await setRasterWasm(true)).toBe(true);
     const spy = vi.spyOn(WebAssembly, 'instantiate').mockRejectedValueOnce(new RangeError('out of memory'));

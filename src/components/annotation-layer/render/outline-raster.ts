@@ -877,7 +877,7 @@ interface RasterWasm {
   scratch: Float32Array;
   /** End of allocated memory (bytes). */
   top: number;
-  /** Freed blocks (address, bytes): cleared. */
+  /** Freed blocks (address, bytes) below `top`, in address order, none touching another: cleared. */
   free: Array<[number, number]>;
   /** Rasters and tile rasters whose planes are in this memory (views refreshed when it grows). */
   live: Set<OutlineRaster | TileRaster>;
@@ -951,15 +951,24 @@ export function rasterWasmActive(): boolean {
   return wasmOn && !!wasm;
 }
 
-/** A cleared block of `n` bytes (16-aligned) in the module's memory, growing it when none is free. */
+/**
+ * A cleared block of `n` bytes (16-aligned) in the module's memory: the smallest free block that
+ * holds it (its front; the rest stays free), else from the top, growing the memory when past it.
+ */
 function walloc(wx: RasterWasm, n: number): number {
   n = (n + 15) & ~15;
+  const free = wx.free;
   let best = -1;
-  for (let i = 0; i < wx.free.length; i++) {
-    const b = wx.free[i]![1];
-    if (b >= n && (best < 0 || b < wx.free[best]![1])) best = i;
+  for (let i = 0; i < free.length; i++) {
+    const b = free[i]![1];
+    if (b >= n && (best < 0 || b < free[best]![1])) best = i;
   }
-  if (best >= 0) return wx.free.splice(best, 1)[0]![0];
+  if (best >= 0) {
+    const [p, b] = free[best]!;
+    if (b === n) free.splice(best, 1);
+    else free[best] = [p + n, b - n];
+    return p;
+  }
   const p = wx.top;
   const need = p + n - wx.mem.buffer.byteLength;
   if (need > 0) {
@@ -980,9 +989,31 @@ function walloc(wx: RasterWasm, n: number): number {
   return p;
 }
 
-/** Gives block `p` (`n` bytes, cleared) back. */
+/**
+ * Gives block `p` (`n` bytes, cleared) back: merged with the free blocks it touches (the list is in
+ * address order), and a free block that ends at the top lowers the top instead (past the top the
+ * memory is clear too). So freed bytes are never stranded: a big free block holds several small
+ * planes, and neighbours freed together hold a big one.
+ */
 function wfree(wx: RasterWasm, p: number, n: number): void {
-  wx.free.push([p, (n + 15) & ~15]);
+  n = (n + 15) & ~15;
+  const free = wx.free;
+  let i = 0;
+  while (i < free.length && free[i]![0] < p) i++;
+  const prev = free[i - 1];
+  const next = free[i];
+  let start = p;
+  let end = p + n;
+  if (prev && prev[0] + prev[1] === p) {
+    start = prev[0];
+    free.splice(--i, 1);
+  }
+  if (next && next[0] === end) {
+    end += next[1];
+    free.splice(i, 1);
+  }
+  if (end === wx.top) wx.top = start;
+  else free.splice(i, 0, [start, end - start]);
 }
 
 function putBounds(wx: RasterWasm, r: OutlineRaster): void {

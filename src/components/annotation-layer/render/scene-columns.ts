@@ -284,6 +284,11 @@ export class SceneColumns {
     );
   }
 
+  /** The kind of shape `id` (in the scene), read without the cursor. */
+  kind(id: number): ShapeKind {
+    return KINDS[this.batches[this.batch[id]!]!.kind[this.row[id]!]!] ?? 'other';
+  }
+
   /** How many outlines of shape `id` were built. */
   builtOf(id: number): number {
     return this.built[id]!;

@@ -581,11 +581,11 @@ const maxZ = () => rasterLimits?.maxZ ?? RASTER_MAX_Z;
 function rasterTile(scene: TileScene, ids: number[], S: number): boolean {
   if (ids.length < minShapes()) return false;
   for (let i = 0; i < ids.length; i++) {
-    const s = scene.entries.get(ids[i]!)!.shape;
-    const k = s.kind;
+    // the kind column only (a columns scene's `entries.get` points its cursor at the whole row)
+    const k = scene.kindOf(ids[i]!);
     if (k === 'point') return false;
     if (k === 'ellipse' || k === 'note') {
-      const b = s.bounds;
+      const b = scene.entries.get(ids[i]!)!.shape.bounds;
       if ((b.maxX - b.minX) * S >= 12 && (b.maxY - b.minY) * S >= 12) return false;
     }
   }

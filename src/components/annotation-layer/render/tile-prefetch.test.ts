@@ -192,6 +192,36 @@ describe('prefetch of the next level while zooming in', () => {
     expect([...p.live].some((k) => levelOf(k) === 1)).toBe(false);
   });
 
+  it('keeps the at-rest prefetch in flight when a zoom in starts from rest: none of it cancelled, none asked twice', () => {
+    const r = rendererOf(polygonScene(3000, 1024, 1024));
+    const p = live();
+    r.setProducer(p);
+    const clock = { now: 1000 };
+    vi.spyOn(performance, 'now').mockImplementation(() => clock.now);
+    const { ctx } = canvas(W, H);
+    // At rest (level 0, whole): the worker holds the ring, the finer level over the crossing view
+    // and the coarser level, none answered yet.
+    r.draw(ctx, centred(2 ** -0.5, 512, 384), W, H, 1, { sync: true });
+    for (let t = 16; t <= 500; t += 16) {
+      clock.now = 1000 + t;
+      r.draw(ctx, centred(2 ** -0.5, 512, 384), W, H, 1, { budgetMs: 0 });
+    }
+    const fine = [...p.live].filter((k) => levelOf(k) === 1);
+    expect(fine.length).toBeGreaterThan(12);
+    expect(p.cancelled).toEqual([]);
+    // 500 ms later the zoom in starts (the slow one above, the crossing ~2.5 s away): its first
+    // frame has no velocity yet. The finer level over the crossing view is what the zoom needs:
+    // not one of those requests is cancelled, not one asked again.
+    for (let t = 516; t <= 700; t += 16) {
+      clock.now = 1000 + t;
+      r.draw(ctx, centred(2 ** (-0.5 + 0.0002 * (t - 500)), 512, 384), W, H, 1, { budgetMs: 0 });
+    }
+    expect(r.frameStats.ideal).toBe(0);
+    for (const k of fine) expect(p.live.has(k), k).toBe(true);
+    expect(p.cancelled.filter((k) => levelOf(k) === 1)).toEqual([]);
+    expect(p.asked.filter((k) => levelOf(k) === 1).length).toBe(new Set(p.asked.filter((k) => levelOf(k) === 1)).size);
+  });
+
   it('gives the worker the finer level only while it has room: visible tiles displace those requests', () => {
     const r = rendererOf(polygonScene(3000, 1024, 1024));
     const p = live(4);

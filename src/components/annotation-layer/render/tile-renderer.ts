@@ -780,7 +780,8 @@ export class TileRenderer implements ShapeSink {
   /**
    * Adds to `wanted` the tiles the view will need next: while it moves, the views 150, 400 and 800 ms
    * ahead (its motion over the last ~120 ms extrapolated, at their own levels, nearest each view's
-   * centre first); at rest, the ring of tiles around it, then the next finer and coarser levels.
+   * centre first); at rest (and on a motion's first frame, before it has a velocity), the ring of
+   * tiles around it, then the next finer and coarser levels.
    * A motion that slows down is extrapolated to where it stops, not past it: a zoom turning back
    * extrapolated straight asked for a level it never reached (the render bench's 50,000-polygon
    * zoom out asked for four tiles of 12,500 polygons each, ~100-270 ms of the worker apiece, while
@@ -894,7 +895,13 @@ export class TileRenderer implements ShapeSink {
         list.sort((a, b) => dist2(a, mcx, mcy) - dist2(b, mcx, mcy));
         for (const c of list) add(level, c.tx, c.ty);
       }
-    } else if (!moving) {
+    } else {
+      // At rest, and while the motion has no velocity: the first frame of a motion from rest (its
+      // one view within the last ~120 ms, the view before long still; likewise 120-150 ms after a
+      // motion's last change). Its list left empty,
+      // that frame cancelled every prefetch in flight (the render bench at 100,000 polygons, 4-6
+      // requests for the next finer level its zoom in needs at ~400 ms) and the next frame asked
+      // for the same tiles again ~20-45 ms later, the workers idle or repainting meanwhile.
       const [tx0, ty0, tx1, ty1] = tileRange(view, w, h, 2 ** level);
       for (let ty = ty0 - 1; ty <= ty1 + 1; ty++)
         for (let tx = tx0 - 1; tx <= tx1 + 1; tx++)

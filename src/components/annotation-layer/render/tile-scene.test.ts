@@ -33,3 +33,72 @@ describe('TileScene entries', () => {
     expect(() => (scene.entries as EntryTable).set(1.5, scene.entries.get(0)!)).toThrow(RangeError);
   });
 });
+
+describe('TileScene.idsIn paint order (packed-key sort, #16)', () => {
+  /** The order idsIn had: the grid's ids sorted by paint order with the comparator (stable: ties in the grid's order). */
+  const reference = (scene: TileScene, r: { minX: number; minY: number; maxX: number; maxY: number }) => {
+    const z = new Map<number, number>();
+    for (const [id, e] of scene.entries) z.set(id, e.z);
+    return scene.grid.search(r, []).sort((a, b) => z.get(a)! - z.get(b)!);
+  };
+  const r = { minX: 0, minY: 0, maxX: 1000, maxY: 1000 };
+  const build = (columns: boolean, zOf: (i: number) => number) => {
+    const scene = new TileScene({ columns });
+    let s = 7;
+    const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 900;
+    for (let i = 0; i < 700; i++) {
+      const x = rnd();
+      const y = rnd();
+      scene.set(
+        i,
+        parseShape('segment', [
+          [
+            { x, y },
+            { x: x + 20, y },
+            { x: x + 20, y: y + 20 },
+          ],
+        ]),
+        '#ff0000',
+        zOf(i),
+      );
+    }
+    return scene;
+  };
+  for (const columns of [false, true])
+    it(`orders as the comparator did, ties in the grid's order, every kind of paint order (${columns ? 'columns' : 'table'})`, () => {
+      const cases: Array<[string, (i: number) => number]> = [
+        ['ties (7 values)', (i) => (i * 37) % 7],
+        ['distinct, reversed', (i) => 5000 - i],
+        ['one sent to back (negative)', (i) => (i === 300 ? -1 : i % 11)],
+        ['fractional', (i) => (i % 5) + (i % 2 ? 0.5 : 0)],
+        ['brought to front (2^40)', (i) => (i === 10 ? 2 ** 40 : i % 3)],
+        ['2^32 - 1', (i) => (i % 2 ? 4294967295 : i % 4)],
+      ];
+      for (const [name, zOf] of cases) {
+        const scene = build(columns, zOf);
+        const got = scene.idsIn(r);
+        expect(got.length, name).toBeGreaterThan(500);
+        expect(got, name).toEqual(reference(scene, r));
+      }
+    });
+
+  it('kindOf reads the kind of table and columns scenes alike', () => {
+    for (const columns of [false, true]) {
+      const scene = new TileScene({ columns });
+      scene.set(3, parseShape('point', { x: 1, y: 2 }), '#ff0000', 0);
+      scene.set(
+        9,
+        parseShape('segment', [
+          [
+            { x: 0, y: 0 },
+            { x: 5, y: 0 },
+            { x: 5, y: 5 },
+          ],
+        ]),
+        '#00ff00',
+        1,
+      );
+      expect([scene.kindOf(3), scene.kindOf(9)]).toEqual(['point', 'segment']);
+    }
+  });
+});

@@ -1,7 +1,7 @@
 // What the tiles draw: every committed shape with its colour and paint order, in a spatial index,
 // minus the shapes drawn live (the selection). The main thread and the tile worker each keep one;
 // every change reports the image rect whose tiles it affects.
-import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
+import type { Bounds, Shape, ShapeKind } from '../../../geometry/shapes/shape.js';
 import type { MaskImage } from '../model/shape-index.js';
 import { withAlpha } from '../model/label-colors.js';
 import { MAX_COLORS, type SceneEntry, SceneColumns } from './scene-columns.js';
@@ -323,8 +323,35 @@ export class TileScene {
     // The grid's ids are integers >= 0 (it throws otherwise), so all have a paint order in zOf;
     // ties keep the grid's order, as before.
     const zOf = this.zOf;
-    ids.sort((a, b) => zOf[a]! - zOf[b]!);
+    if (!this.sortPacked(ids)) ids.sort((a, b) => zOf[a]! - zOf[b]!);
     return ids;
+  }
+
+  /** Scratch keys of {@link sortPacked}. */
+  private keys = new Float64Array(1024);
+
+  /**
+   * Sorts `ids` by paint order as `ids.sort` by `zOf` (stable: ties in their order in `ids`) when
+   * every paint order is an integer in [0, 2^32) and there are fewer than 2^20 ids: each id's key
+   * `z · 2^20 + its index` is then an exact float64, and a typed array's native sort of the keys
+   * orders them alike (a dense tile's thousands of ids: ~2-3x faster than the comparator's calls
+   * into JS). Returns false, `ids` untouched, otherwise.
+   */
+  private sortPacked(ids: number[]): boolean {
+    const n = ids.length;
+    if (n < 64 || n >= 1 << 20) return false;
+    if (this.keys.length < n) this.keys = new Float64Array(Math.max(n, 2 * this.keys.length));
+    const zOf = this.zOf;
+    const k = this.keys.subarray(0, n);
+    for (let i = 0; i < n; i++) {
+      const z = zOf[ids[i]!]!;
+      if (!(z >= 0 && z < 4294967296 && Math.floor(z) === z)) return false;
+      k[i] = z * 1048576 + i;
+    }
+    k.sort();
+    const from = ids.slice();
+    for (let i = 0; i < n; i++) ids[i] = from[k[i]! % 1048576]!;
+    return true;
   }
 
   /**
@@ -336,6 +363,14 @@ export class TileScene {
     if (this.grid.estimate(r, n) <= n) return true;
     if (!near) return false;
     return this.grid.countIn(r, n, (id) => this.grid.intersects(id, near) || this.wideOf(id)) <= n;
+  }
+
+  /**
+   * The kind of shape `id` (in the scene): a columns scene reads its kind column only, without
+   * pointing the row cursor at the shape (bounds, ring offsets).
+   */
+  kindOf(id: number): ShapeKind {
+    return this.cols ? this.cols.kind(id) : this.table!.get(id)!.shape.kind;
   }
 
   /** `SceneEntry.wide` of shape `id` (in the scene). */

@@ -3,9 +3,9 @@
 // strokes (what must be out), Q switches the kind, Alt draws the other one; each refinement is one
 // undo step on the same annotation: Ctrl+Z takes back the last stroke's result (its strokes leave the
 // canvas at once), Ctrl+Shift+Z puts it back with its strokes and the object goes on from there;
-// Ctrl+Z while a run is still working cancels it (a first run: the box goes). The box drag sets the
-// selection aside; a first run cancelled or finding nothing gives it back. Enter (or a drag outside
-// the box) ends the object. The engine bounds the work: the box plus a margin, shrunk to at most 512²
+// Ctrl+Z or Escape while a run is still working cancels it (a first run: the box goes). The box drag
+// sets the selection aside; a first run cancelled or finding nothing gives it back. Enter (or a drag
+// outside the box) ends the object. The engine bounds the work: the box plus a margin, shrunk to at most 512²
 // pixels, 5 iterations.
 import { html, svg } from 'lit';
 import type { XY } from '../../../../entities/geometry-backend.js';
@@ -102,6 +102,7 @@ export class GrabCutTool implements Tool {
       return true;
     }
     if (key === 'Escape') {
+      if (this.cancelRun()) return true;
       if (ctx.assist.cancel()) {
         ctx.announce(msg('annotationLayer.assist.cancelled'));
         return true;
@@ -138,6 +139,15 @@ export class GrabCutTool implements Tool {
    * the selection comes back); otherwise the undo is the history's (each result is a step).
    */
   undoDraft(): boolean {
+    return this.cancelRun();
+  }
+
+  /**
+   * Cancels the run that is working (Ctrl+Z, Escape) at once, in this task: "Cancelled" is said and
+   * the selection a first run's box set aside comes back with it ("Cancelled · Selected Car box"),
+   * not later when the cancelled answer arrives (whose selection update would replace the words).
+   */
+  private cancelRun(): boolean {
     const s = this.current();
     if (!s?.working) return false;
     const { ctx } = this;

@@ -3,7 +3,7 @@
 // click makes it a mask or a polygon (the bar's Output), Shift adds it to the selected mask or
 // polygon, Alt subtracts it. `[` / `]` and Shift+wheel change the tolerance (plain wheel still zooms).
 // Each click is one undo step once its result is in; Ctrl+Z while a click is still working in the
-// worker cancels that click (not the step before it).
+// worker cancels that click (not the step before it), and Ctrl+Shift+Z right after runs it again.
 import { html, svg } from 'lit';
 import type { AssistMaskResult } from '../../../../geometry/assist/assist-types.js';
 import { msg } from '../../../strings.js';
@@ -35,6 +35,17 @@ interface Seed {
   tolerance: number;
 }
 
+/** A click as made: what it asks, and what it makes or edits (a rerun makes the same). */
+interface Click {
+  seed: Seed;
+  mode: 'replace' | 'add' | 'subtract';
+  /** The selected mask / polygon it adds to or subtracts from (null: a new annotation). */
+  target: string | null;
+  /** A new annotation's output and label (a target keeps its own). */
+  output: AssistOutput;
+  label: string;
+}
+
 const sameSeed = (a: Seed | null, b: Seed | null) =>
   !!a && !!b && a.x === b.x && a.y === b.y && a.tolerance === b.tolerance;
 
@@ -51,7 +62,10 @@ export class MagicWandTool implements Tool {
   /** Clicks in progress (no preview while one runs: the region is about to change). */
   private clicking = 0;
   /** Clicks whose result is not in yet (Ctrl+Z cancels them); `cancelled` drops the answer. */
-  private waiting = new Set<{ cancelled: boolean }>();
+  private waiting = new Map<{ cancelled: boolean }, Click>();
+  /** The clicks Ctrl+Z cancelled and the store's revision then: Ctrl+Shift+Z runs them again. */
+  private cancelledBy: { clicks: Click[]; revision: number } | null = null;
+  readonly draftInput = 'click';
 
   constructor(private readonly ctx: ToolContext) {}
 
@@ -61,7 +75,13 @@ export class MagicWandTool implements Tool {
     const seed = this.seedAt(p.x, p.y);
     if (!seed) return undefined;
     const mode = p.altKey ? 'subtract' : p.shiftKey ? 'add' : 'replace';
-    void this.click(seed, mode);
+    const target = mode === 'replace' ? null : selectedRegion(ctx);
+    if (mode === 'subtract' && !target) {
+      ctx.announce(msg('annotationLayer.wand.noTarget'));
+      return undefined;
+    }
+    this.cancelledBy = null; // a new click: a redo is the history's again
+    void this.click({ seed, mode, target, output: this.output, label: newLabel(ctx) });
     ctx.redraw();
     return undefined;
   }
@@ -92,6 +112,7 @@ export class MagicWandTool implements Tool {
   }
 
   cancel(): void {
+    this.cancelledBy = null;
     this.ctx.assist.cancel();
     this.dropPreview();
   }
@@ -130,12 +151,30 @@ export class MagicWandTool implements Tool {
    * none waiting the undo is the history's (each click is a step).
    */
   undoDraft(): boolean {
+    this.cancelledBy = null;
     if (!this.waiting.size) return false;
-    for (const w of this.waiting) w.cancelled = true;
+    for (const w of this.waiting.keys()) w.cancelled = true;
+    const clicks = [...this.waiting.values()];
     this.waiting.clear();
+    this.cancelledBy = { clicks, revision: this.ctx.store.annotations.revision };
     this.ctx.assist.cancel();
     this.ctx.announce(msg('annotationLayer.assist.cancelled'));
     return true;
+  }
+
+  /**
+   * Ctrl+Shift+Z right after Ctrl+Z cancelled a click runs that click again (the same pixel,
+   * tolerance, mode and target: the answer it would have given), as a draft's redo puts back the
+   * input its undo took; the history's redo would redo a step older than the click. Anything that
+   * changed the annotations since (an edit, another undo), a new click or a tool change forgets it.
+   */
+  redoDraft(): number | undefined {
+    const c = this.cancelledBy;
+    this.cancelledBy = null;
+    if (!c || c.revision !== this.ctx.store.annotations.revision) return undefined;
+    for (const click of c.clicks) void this.click(click);
+    this.ctx.redraw();
+    return c.clicks.length;
   }
 
   /** Sets the tolerance (0..255), shows it, and previews the region under the pointer with it. */
@@ -198,25 +237,21 @@ export class MagicWandTool implements Tool {
   }
 
   /** A click: the region as a new annotation, or added to / subtracted from the selected one. */
-  private async click(seed: Seed, mode: 'replace' | 'add' | 'subtract'): Promise<void> {
+  private async click(click: Click): Promise<void> {
     const { ctx } = this;
-    const target = mode === 'replace' ? null : selectedRegion(ctx);
-    if (mode === 'subtract' && !target) {
-      ctx.announce(msg('annotationLayer.wand.noTarget'));
-      return;
-    }
+    const { seed, mode, target } = click;
     this.clicking++;
     this.dropPreview();
     const wait = { cancelled: false };
-    this.waiting.add(wait);
+    this.waiting.set(wait, click);
     try {
       // a Shift / Alt click on a mask still waiting for its PNG edits it once it has the PNG
       if (target && ctx.commit.pending.has(target)) await ctx.commit.pending.settled(target);
       if (wait.cancelled || (target && !ctx.store.json(target))) return;
       const base = target ? placedMaskOf(ctx, target) : null;
       const targetJson = target ? ctx.store.json(target)! : null;
-      const label = targetJson?.label ?? newLabel(ctx);
-      const output: AssistOutput = targetJson ? (targetJson.type === 'binary' ? 'mask' : 'polygon') : this.output;
+      const label = targetJson?.label ?? click.label;
+      const output: AssistOutput = targetJson ? (targetJson.type === 'binary' ? 'mask' : 'polygon') : click.output;
       // the mask shows as soon as its pixels are here; its PNG (and the events) follow (PendingMasks)
       const r = await ctx.assist.run((key, b, o) =>
         b.magicWand(
