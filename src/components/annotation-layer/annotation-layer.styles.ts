@@ -627,11 +627,10 @@ export const annotationLayerStyles = css`
     background: var(--dl-annotation-layer-issue-color, #b91c1c);
     border-color: var(--dl-annotation-layer-issue-color, #b91c1c);
   }
-  /* An open note row (hovered here or on the canvas, or the keyboard's active row) shows the whole
+  /* An open note row (hovered here or on the canvas) shows the whole
      note wrapped over the rows below it (their places unchanged: the list's rows stay 28 px), up
      to eight lines (scrolls beyond), clear of the row's tools on its first line. */
-  .row.note.open,
-  .list:focus-visible .row.note.active {
+  .row.note.open {
     block-size: auto;
     min-block-size: 28px;
     max-block-size: none;
@@ -643,8 +642,7 @@ export const annotationLayerStyles = css`
     z-index: 1;
     box-shadow: 0 3px 8px rgb(0 0 0 / 0.3);
   }
-  .row.note.open .name,
-  .list:focus-visible .row.note.active .name {
+  .row.note.open .name {
     white-space: pre-wrap;
     overflow-wrap: anywhere;
     text-overflow: clip;
@@ -652,8 +650,7 @@ export const annotationLayerStyles = css`
     overflow: auto;
     padding-inline-end: 50px;
   }
-  .row.note.open .row-tools,
-  .list:focus-visible .row.note.active .row-tools {
+  .row.note.open .row-tools {
     inset-block-end: auto;
     block-size: 28px;
   }

@@ -2,7 +2,7 @@
 // note's row in the object list opens to show the whole note. Real Chromium: pixels are read off the
 // layer's canvases, rows measured in the page.
 import { afterEach, describe, expect, it } from 'vitest';
-import { frames, realPress } from '../internal/test-utils.js';
+import { frames } from '../internal/test-utils.js';
 import { ann, mountLayer } from './layer-test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 
@@ -116,7 +116,7 @@ describe('a note row in the object list', () => {
   const LONG =
     'The box is loose on every side: fit it to the car, wheels and mirrors included, and check the two cars behind it as well <b>not bold</b>';
 
-  it('opens over the rows below it on hover and keyboard focus, showing the whole note wrapped, as text', async () => {
+  it('opens over the rows below it on hover (here or on the canvas), showing the whole note wrapped, as text', async () => {
     const notes = scene();
     (notes[2]!.coordinates as any).note.messages = [
       { id: 'm1', creator: 'manager@x.y', body: LONG },
@@ -157,16 +157,9 @@ describe('a note row in the object list', () => {
     layer.store.hover.set(null);
     layer.requestUpdate();
     await layer.updateComplete;
-    // The keyboard's active row opens while the list has the keyboard's focus.
-    const list = root.querySelector<HTMLElement>('.list')!;
-    list.focus({ focusVisible: true } as FocusOptions);
-    await layer.updateComplete;
-    for (let i = 0; i < 6 && !row().classList.contains('active'); i++) {
-      await realPress('ArrowDown');
-      await layer.updateComplete;
-    }
-    expect(row().classList.contains('active')).toBe(true);
-    expect(row().getBoundingClientRect().height).toBeGreaterThan(3 * 18);
+    // Not the keyboard's active row: opened over the rows below, the list's last row grew the list's
+    // scroll room past its end (e2e panel-scroll: End no longer reached the bottom). A keyboard
+    // user reads the whole note in the note box above the list once the row is selected.
   });
 
   it("an issue's badge in the list is white on the issue red, as its tag on the canvas", async () => {
