@@ -619,6 +619,41 @@ export const annotationLayerStyles = css`
     border: 1px solid currentColor;
     color: var(--dl-color-warning);
   }
+  /* An issue's badge as its tag on the canvas: white on the issue red (6.5:1), not the amber of a
+     plain note, in either theme. */
+  .row.issue .kind,
+  .note-full.issue .kind {
+    color: #fff;
+    background: var(--dl-annotation-layer-issue-color, #b91c1c);
+    border-color: var(--dl-annotation-layer-issue-color, #b91c1c);
+  }
+  /* An open note row (hovered here or on the canvas) shows the whole
+     note wrapped over the rows below it (their places unchanged: the list's rows stay 28 px), up
+     to eight lines (scrolls beyond), clear of the row's tools on its first line. */
+  .row.note.open {
+    block-size: auto;
+    min-block-size: 28px;
+    max-block-size: none;
+    box-sizing: border-box;
+    align-items: flex-start;
+    padding-block: 5px;
+    line-height: 18px;
+    white-space: normal;
+    z-index: 1;
+    box-shadow: 0 3px 8px rgb(0 0 0 / 0.3);
+  }
+  .row.note.open .name {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    text-overflow: clip;
+    max-block-size: calc(8 * 18px);
+    overflow: auto;
+    padding-inline-end: 50px;
+  }
+  .row.note.open .row-tools {
+    inset-block-end: auto;
+    block-size: 28px;
+  }
   .row.is-hidden .name,
   .row.is-hidden .swatch {
     opacity: 0.45;

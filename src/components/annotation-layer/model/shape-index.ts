@@ -138,6 +138,11 @@ export class ShapeIndex {
   readonly masks = new Map<string, { url: string; raster: MaskRaster }>();
   /** Keys of the classifications shown now (listed, not drawn). */
   readonly classKeys = new Set<string>();
+  /**
+   * Keys of the issue notes shown now (`note` annotations whose status is `issue`): the live overlay
+   * draws a review mark over each (live-overlay.ts), so an issue reads on an object of any colour.
+   */
+  readonly issueKeys = new Set<string>();
   /** Keys the user hid: listed, not drawn and not hit (view state, never in the JSON). */
   readonly hidden = new Set<string>();
   /** Paint order by id (NaN: none given yet). */
@@ -234,6 +239,7 @@ export class ShapeIndex {
       this.count = 0;
       this.objects = 0;
       this.classKeys.clear();
+      this.issueKeys.clear();
       this.trackKeys.clear();
       this.boxTracks.clear();
       // the store's ids in key order: no map lookup a key
@@ -321,6 +327,7 @@ export class ShapeIndex {
           ? known
           : stateAtFrame(a, this.frame!);
     if (this.classKeys.size) this.classKeys.delete(key);
+    if (this.issueKeys.size) this.issueKeys.delete(key);
     if (!a || !st) {
       this.sink.delete(id);
       this.setShape(id, undefined, undefined, false);
@@ -329,6 +336,7 @@ export class ShapeIndex {
     if (Number.isNaN(this.zById[id]!)) this.zById[id] = this.zNext++;
     const shape = parsed ?? parseShape(st.type, st.coordinates);
     if (shape.kind === 'class') this.classKeys.add(key);
+    else if (shape.kind === 'note' && isIssue(a)) this.issueKeys.add(key);
     const color = this.drawColor(st.label, a);
     if (shape.kind === 'pose') this.poseFrame(shape, a.id);
     if (shape.kind === 'binary') {

@@ -86,7 +86,7 @@ export function liveArea(scene: LiveScene, w: number, h: number): [number, numbe
   let x1 = -Infinity;
   let y1 = -Infinity;
   const hover = store.hover.key;
-  for (const k of [...store.selection, ...(hover ? [hover] : [])]) {
+  for (const k of [...store.selection, ...(hover ? [hover] : []), ...shownIssues(store)]) {
     const s = store.shapeOf(k);
     if (!s) continue;
     let b = s.bounds;
@@ -142,8 +142,56 @@ export function drawLive(ctx: CanvasRenderingContext2D, scene: LiveScene): void 
     const st = store.shapes.states.get(k);
     if (s && st) strokeShape(ctx, store, k, s, v, dpr, 2.5, 0.35, colorOf(st.label, k), mo);
   }
+  drawIssueMarks(ctx, store, v, dpr);
   scene.overlay?.(ctx, S);
   if (scene.showLabels) drawLabels(ctx, scene);
+}
+
+/** The issue notes the overlay marks: shown, not hidden (at most {@link MAX_LABELS}). */
+function shownIssues(store: LayerStore): string[] {
+  const out: string[] = [];
+  for (const k of store.shapes.issueKeys) {
+    if (store.shapes.hidden.has(k) || !store.shapeOf(k)) continue;
+    out.push(k);
+    if (out.length >= MAX_LABELS) break;
+  }
+  return out;
+}
+
+/** Outer edge of an issue's review mark: near black, under the white and red dashes. */
+export const ISSUE_MARK_EDGE = '#111111';
+/** The review mark's dashes, in CSS px of stroke: red over white, alternating. */
+export const ISSUE_MARK_DASH = [7, 5] as const;
+
+/**
+ * The review mark of each issue note: its outline drawn as a near-black edge under a white line
+ * with red ({@link NOTE_COLOR}) dashes on it. A label's outline is one solid colour (a selected one
+ * has a white halo): the issue's own outline, in red or its label's colour, is lost on a red
+ * object it is pinned over, while the dashes' white gaps and dark edge read on red, on green, on
+ * white and on a dark picture alike, in either theme. Drawn live (over the tiles, under the tool's
+ * drawing and the tags), thicker while the issue is selected or hovered. Only the drawing: the
+ * annotation is not touched.
+ */
+function drawIssueMarks(ctx: CanvasRenderingContext2D, store: LayerStore, v: DlView, dpr: number): void {
+  const S = v.scale * dpr;
+  const hover = store.hover.key;
+  for (const k of shownIssues(store)) {
+    const p = buildShapePath(store.shapeOf(k)!, S);
+    if (!p) continue;
+    // even widths: on a box edge at whole pixels each stroke covers whole pixels
+    const w = (store.selection.has(k) || hover === k ? 4 : 2) * dpr;
+    ctx.setLineDash([]);
+    ctx.lineWidth = (w + 2 * dpr) / S;
+    ctx.strokeStyle = ISSUE_MARK_EDGE;
+    ctx.stroke(p);
+    ctx.lineWidth = w / S;
+    ctx.strokeStyle = '#ffffff';
+    ctx.stroke(p);
+    ctx.setLineDash(ISSUE_MARK_DASH.map((d) => (d * dpr) / S));
+    ctx.strokeStyle = NOTE_COLOR;
+    ctx.stroke(p);
+  }
+  ctx.setLineDash([]);
 }
 
 /** One label tag as drawn: its box in CSS px of the layer, its text and colours. */

@@ -226,9 +226,15 @@ function renderRow(l: PanelInput, k: string, i: number, total: number, firstNote
         e.stopPropagation();
         act();
       }}>${kind === 'hide' ? (on ? EYE_OFF : EYE) : on ? LOCK : UNLOCK}</span>`;
+  // A note's row opens over the rows below it (its place in the list and theirs unchanged, so the
+  // virtual list's fixed rows stay) to show the whole note wrapped, while it is hovered (here or on
+  // the canvas) or the keyboard's active row (CSS: while the list has the keyboard's focus): an
+  // annotator reads what a reviewer wrote from the list (once selected, the note box shows it too).
+  const active = l.activeRow === k;
+  const open = !!note && store.hover.key === k;
   return html`<div
     id="row-${i}"
-    class="row ${l.activeRow === k ? 'active' : ''} ${store.hover.key === k ? 'hover' : ''} ${hidden ? 'is-hidden' : ''} ${note ? 'note' : ''} ${firstNote ? 'first-note' : ''}"
+    class="row ${active ? 'active' : ''} ${store.hover.key === k ? 'hover' : ''} ${hidden ? 'is-hidden' : ''} ${note ? 'note' : ''} ${note?.issue ? 'issue' : ''} ${open ? 'open' : ''} ${firstNote ? 'first-note' : ''}"
     role="option"
     data-key=${k}
     aria-selected=${store.selection.has(k)}
@@ -249,7 +255,7 @@ function renderRow(l: PanelInput, k: string, i: number, total: number, firstNote
           // selected or hovered row, cover the message's cut end, never the badge.
           html`<span class="note-mark" aria-hidden="true">${NOTE_ICON}</span>
           <span class="kind">${note.kind}</span>
-          <span class="name" title=${note.full}>${note.text}</span>`
+          <span class="name" title=${note.full}>${open || active ? note.full : note.text}</span>`
         : html`<span class="swatch" style="background:${store.shapes.colorOf(st.label)}"></span>
           <span class="name" title=${title}>${label}</span>
           <span class="type">${typeWord(st.type)}</span>`
@@ -312,7 +318,7 @@ export function renderPanel(l: PanelInput) {
       // few lines high (scrolls beyond), as text (never markup); one of the selection's control
       // groups (.actions), so the panel keeps it in view above the stuck object list.
       oneNote
-        ? html`<div class="actions note-full" data-note-full role="group" aria-label=${oneNote.kind}>
+        ? html`<div class="actions note-full ${oneNote.issue ? 'issue' : ''}" data-note-full role="group" aria-label=${oneNote.kind}>
           <span class="kind">${oneNote.kind}</span><span class="note-text">${oneNote.full}</span>
         </div>`
         : nothing
