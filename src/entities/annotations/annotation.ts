@@ -341,6 +341,8 @@ export class Annotation extends AnnotationData {
    * Merges `other` (same type and label: two labels are two objects, refused) into this track: the frames of both, this track's key frames winning
    * where both have one, the range covering both. Each track's held tail becomes a key frame first,
    * so the gap between them is interpolated. `other` is not modified (delete it yourself).
+   *
+   * @throws DlError when `other` is not a video track, or is of another type or another label.
    */
   mergeTrack(other: Annotation): void {
     mergeTrackOf(this, other);

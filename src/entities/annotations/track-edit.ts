@@ -342,7 +342,9 @@ export function mergeTrackOf(a: TrackTarget, other: TrackTarget): void {
   // Two labels are two objects (a person is not the car's other half): merging them would hand one
   // object's frames to the other under its label, and the other's track would be gone.
   if (other.label !== a.label)
-    throw new DlError(`cannot merge a "${other.label}" track into a "${a.label}" track: two tracks of one label merge`);
+    throw new DlError(
+      `mergeTrack: cannot merge a "${other.label}" track into a "${a.label}" track (tracks of different labels are different objects)`,
+    );
   const o = other.clone();
   // Each track's held tail becomes a key frame, so the gap between them interpolates from where
   // one was last shown to where the other starts, and neither track's own frames change.
