@@ -399,7 +399,14 @@ describe('<dl-timeline> keyboard and events', () => {
 
   it('Merge is off for two labels, with the reason on the button; two tracks of one label merge by `m`', async () => {
     const person = (id: string, from: number, to: number) =>
-      ann(`p${id}`, id, from, to, [snap(to, true, to)].map((x) => ({ ...x, label: 'person' })), 'person');
+      ann(
+        `p${id}`,
+        id,
+        from,
+        to,
+        [snap(to, true, to)].map((x) => ({ ...x, label: 'person' })),
+        'person',
+      );
     const t = await mount({
       currentFrame: 30,
       annotations: [...sample(), person('11', 81, 89)],

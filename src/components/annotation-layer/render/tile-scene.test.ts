@@ -85,7 +85,8 @@ describe('TileScene.idsIn paint order (packed-key sort, #16)', () => {
 
   it("the sort's scratch keys grow with a long list and the idle release (releasePaintPools) gives them back", () => {
     const scene = new TileScene({ columns: true });
-    for (let i = 0; i < 5000; i++) scene.set(i, parseShape('point', { x: i % 100, y: Math.floor(i / 100) }), '#f00', i % 9);
+    for (let i = 0; i < 5000; i++)
+      scene.set(i, parseShape('point', { x: i % 100, y: Math.floor(i / 100) }), '#f00', i % 9);
     const keys = () => (scene as unknown as { keys: Float64Array }).keys.length;
     const ids = scene.idsIn(r);
     expect(ids.length).toBe(5000);
