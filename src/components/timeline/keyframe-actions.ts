@@ -39,8 +39,12 @@ export function trackAnnotationAt(collection: AnnotationCollection, track: Track
  *
  * @example
  * timeline.addEventListener('dl-keyframe-action', (e) => {
- *   const { updated, created, removed } = applyKeyframeAction(collection, e.detail);
- *   timeline.annotations = layer.annotations = collection.toJsonList();
+ *   try {
+ *     const { updated, created, removed } = applyKeyframeAction(collection, e.detail);
+ *     timeline.annotations = layer.annotations = collection.toJsonList();
+ *   } catch (err) {
+ *     showMessage((err as Error).message); // a DlError: nothing changed
+ *   }
  * });
  */
 export function applyKeyframeAction(

@@ -12,13 +12,16 @@ export interface KeyframeActionPlace {
   last: number;
   /** How many tracks are selected (merge needs two). */
   selectedCount: number;
+  /** The other selected track, when two are (merge needs the same label: two labels are two objects). */
+  other?: TimelineTrack | undefined;
   readonly: boolean;
 }
 
 /**
  * Whether `action` makes sense at `place`: insert where no key frame is, delete where one is,
  * copy/hide/end/split inside a segment (hide/show/end/split after its first frame), merge with
- * two tracks selected. The timeline disables the buttons and ignores the keys otherwise.
+ * two tracks of one label selected (see {@link mergeRefusedForLabels}). The timeline disables the
+ * buttons and ignores the keys otherwise.
  */
 export function keyframeActionAllowed(action: KeyframeAction, place: KeyframeActionPlace): boolean {
   const { track: t, frame: f, last } = place;
@@ -42,6 +45,14 @@ export function keyframeActionAllowed(action: KeyframeAction, place: KeyframeAct
     case 'split':
       return !!seg && f > seg.start;
     case 'merge':
-      return place.selectedCount === 2;
+      return place.selectedCount === 2 && !mergeRefusedForLabels(t, place.other);
   }
+}
+
+/**
+ * Whether merging `t` with `other` is refused because their labels differ (two labels are two
+ * objects; `Annotation.mergeTrack` throws then). The timeline tells why on its Merge button.
+ */
+export function mergeRefusedForLabels(t: TimelineTrack, other: TimelineTrack | undefined): boolean {
+  return !!other && other.label !== t.label;
 }

@@ -32,6 +32,8 @@ export const timelineStrings = defineStrings({
   'timeline.end': 'End track here (Shift+E)',
   'timeline.split': 'Split track here (Shift+S)',
   'timeline.merge': 'Merge selected tracks (Shift+M)',
+  // Why Merge is off for two selected tracks of different labels (the layer's words); `{a}`, `{b}` are label names.
+  'timeline.merge.twoLabels': 'Only tracks of one label merge: {a} and {b} are two objects',
   // The same, where the page gives `I` another meaning (`insert-key-taken`: a review's Reject).
   'timeline.insert.noKey': 'Key frame here',
   'timeline.insert.short': 'Add key',
@@ -55,4 +57,7 @@ export const timelineStrings = defineStrings({
   'timeline.nextKey': 'Next key frame (])',
   'timeline.help':
     'Comma and period step one frame, with Shift ten; K plays and pauses. In the track list: arrows move, Enter selects, Ctrl+Enter adds to the selection, brackets jump to the previous or next key frame, I makes a key frame; Delete, C, O, E, S and M (Shift optional) delete a key frame, copy to the next frame, toggle out of view, end, split and merge.',
+  // `timeline.help` with `insert-key-taken` (the host owns I; the button still makes a key frame).
+  'timeline.help.noKey':
+    'Comma and period step one frame, with Shift ten; K plays and pauses. In the track list: arrows move, Enter selects, Ctrl+Enter adds to the selection, brackets jump to the previous or next key frame; Delete, C, O, E, S and M (Shift optional) delete a key frame, copy to the next frame, toggle out of view, end, split and merge.',
 });

@@ -375,13 +375,12 @@ describe('<dl-timeline> keyboard and events', () => {
     await userEvent.keyboard('{ArrowDown}{Control>}{Enter}{/Control}');
     expect(selects.at(-1)!.tracks.map((x) => x.objectId)).toEqual(['2', '10']);
     expect(list.getAttribute('aria-activedescendant')).toBe('track-1');
+    // Person #10 and car #2 are two objects: `m` dispatches nothing and says why (never "merged").
+    const before = actions.length;
     await userEvent.keyboard('m');
-    expect(actions.at(-1)).toMatchObject({
-      action: 'merge',
-      frame: 40,
-      track: { objectId: '10' },
-      other: { objectId: '2' },
-    });
+    const status = () => t.shadowRoot!.querySelector('[role="status"][aria-live]')?.textContent?.trim() ?? null;
+    await expect.poll(status).toBe('Only tracks of one label merge: person and car are two objects');
+    expect(actions.length).toBe(before);
     await userEvent.keyboard('{Enter}ics');
     expect(actions.slice(-3).map((a) => [a.action, a.frame, a.track.objectId])).toEqual([
       ['insert', 40, '10'],
@@ -396,6 +395,48 @@ describe('<dl-timeline> keyboard and events', () => {
     await t.updateComplete;
     await userEvent.keyboard('es');
     expect(actions.length).toBe(n);
+  });
+
+  it('Merge is off for two labels, with the reason on the button; two tracks of one label merge by `m`', async () => {
+    const person = (id: string, from: number, to: number) =>
+      ann(
+        `p${id}`,
+        id,
+        from,
+        to,
+        [snap(to, true, to)].map((x) => ({ ...x, label: 'person' })),
+        'person',
+      );
+    const t = await mount({
+      currentFrame: 30,
+      annotations: [...sample(), person('11', 81, 89)],
+      selected: ['o:2', 'o:10'],
+      ontology: {
+        roots: [
+          { value: { tag: 'car', displayLabel: 'Car', color: '#f00' }, children: [] },
+          { value: { tag: 'person', displayLabel: 'Person', color: '#00f' }, children: [] },
+        ],
+      },
+    });
+    const merge = () => $(t, 'button[data-action=merge]');
+    expect(merge().getAttribute('aria-disabled')).toBe('true');
+    const why = 'Merge selected tracks (Shift+M). Only tracks of one label merge: Car and Person are two objects';
+    expect([merge().getAttribute('aria-label'), merge().querySelector('.tip')!.textContent]).toEqual([why, why]);
+    const actions: KeyframeActionDetail[] = [];
+    t.addEventListener('dl-keyframe-action', (e) => actions.push(e.detail));
+    await realClickOn(merge());
+    expect(actions).toEqual([]);
+    t.selected = ['o:10', 'o:11'];
+    await t.updateComplete;
+    expect([merge().getAttribute('aria-disabled'), merge().getAttribute('aria-label')]).toEqual([
+      null,
+      'Merge selected tracks (Shift+M)',
+    ]);
+    $(t, '[role=listbox].tracks').focus();
+    await userEvent.keyboard('m');
+    expect(actions.map((a) => [a.action, a.track.objectId, a.other?.objectId])).toEqual([['merge', '10', '11']]);
+    const status = () => t.shadowRoot!.querySelector('[role="status"][aria-live]')?.textContent?.trim() ?? null;
+    await expect.poll(status).toBe('Person #10 and Person #11 merged');
   });
 
   it('action buttons are labelled and enabled only where they apply; readonly hides them', async () => {
@@ -453,10 +494,15 @@ describe('<dl-timeline> insert-key-taken (a review: I is Reject)', () => {
     } finally {
       document.removeEventListener('keydown', onPage);
     }
+    // The hidden help read with the timeline says nothing of I (in a review, I is Reject).
+    const help = () => $(t, '#help').textContent!;
+    expect(help()).not.toMatch(/\bI\b/);
+    expect(help()).toContain('Delete, C, O, E, S and M');
     // Back off: the key is named again.
     t.insertKeyTaken = false;
     await t.updateComplete;
     expect($(t, 'button[data-action=insert]').getAttribute('aria-label')).toBe('Key frame here (I)');
+    expect(help()).toContain('I makes a key frame');
   });
 });
 

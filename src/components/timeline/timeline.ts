@@ -22,7 +22,7 @@ import {
 import { formatTime } from '../internal/media-time.js';
 import { timelineRows, trackKeyFrames, type TimelineSubtitle, type TimelineTrack } from './timeline-model.js';
 import { clampFrame, frameAtX, lastFrame } from './timeline-scale.js';
-import { keyframeActionAllowed } from './keyframe-rules.js';
+import { keyframeActionAllowed, mergeRefusedForLabels } from './keyframe-rules.js';
 import { TimelineInput } from './timeline-input.js';
 import { subtitleRowTemplate, ticksTemplate, trackName, trackRowsTemplate } from './timeline-rows.js';
 
@@ -315,13 +315,34 @@ export class DlTimeline extends LitElement {
       frame: this.currentFrame,
       last: this.last,
       selectedCount: this.selected.length,
+      other: this.otherSelected(t),
       readonly: this.readonly,
     });
   }
 
+  /** The other of two selected tracks (the one merge would take into `t`). */
+  private otherSelected(t: TimelineTrack | undefined): TimelineTrack | undefined {
+    if (!t || this.selected.length !== 2) return undefined;
+    return this.tracks.find((x) => this.selected.includes(x.key) && x.key !== t.key);
+  }
+
+  /** Why Merge is refused for two labels (the layer's words), or undefined. */
+  private mergeRefusal(t = this.target()): string | undefined {
+    const o = this.otherSelected(t);
+    if (!t || !o || !mergeRefusedForLabels(t, o)) return undefined;
+    const name = (tag: string) => this.names.get(tag) ?? tag;
+    return msg('timeline.merge.twoLabels', { a: name(t.label), b: name(o.label) });
+  }
+
   private act(action: KeyframeAction): void {
     const t = this.target();
-    if (!t || !this.can(action, t)) return;
+    if (!t) return;
+    if (!this.can(action, t)) {
+      // A merge of two labels is refused: say why (the key gives no other sign), never 'merged'.
+      const why = action === 'merge' ? this.mergeRefusal(t) : undefined;
+      if (why) this.announce(why);
+      return;
+    }
     let other: TrackRef | undefined;
     if (action === 'merge') {
       const o = this.tracks.find((x) => this.selected.includes(x.key) && x.key !== t.key);
@@ -334,7 +355,10 @@ export class DlTimeline extends LitElement {
     // when equal so it is repeated.
     const name = (x: TimelineTrack) => trackName(x, (tag) => this.names.get(tag) ?? tag);
     const o = other && this.tracks.find((x) => x.key === other.key);
-    const text = msg(`timeline.did.${action}`, { name: name(t), frame, next: frame + 1, other: o ? name(o) : '' });
+    this.announce(msg(`timeline.did.${action}`, { name: name(t), frame, next: frame + 1, other: o ? name(o) : '' }));
+  }
+
+  private announce(text: string): void {
     this.announcement = '';
     queueMicrotask(() => (this.announcement = text));
   }
@@ -385,7 +409,9 @@ export class DlTimeline extends LitElement {
   }
 
   private actionButton(action: KeyframeAction, key: string, icon: MediaIcon) {
-    const name = action === 'insert' && this.insertKeyTaken ? msg(`${key}.noKey`) : msg(key);
+    let name = action === 'insert' && this.insertKeyTaken ? msg(`${key}.noKey`) : msg(key);
+    const why = action === 'merge' ? this.mergeRefusal() : undefined;
+    if (why) name = `${name}. ${why}`;
     return this.button('action', name, icon, () => this.act(action), {
       action,
       short: msg(`${key}.short`),
@@ -401,7 +427,7 @@ export class DlTimeline extends LitElement {
     const { onScrubStart, onScrubMove, onScrubEnd } = this.input;
     const lane = { onScrubStart, onScrubMove, onScrubEnd };
     return html`<div part="base" class="base" role="group" aria-label=${msg('timeline.label')} aria-describedby="help" @keydown=${this.input.onKey}>
-      <span id="help" class="dl-visually-hidden">${msg('timeline.help')}</span>
+      <span id="help" class="dl-visually-hidden">${msg(this.insertKeyTaken ? 'timeline.help.noKey' : 'timeline.help')}</span>
       <span class="dl-visually-hidden" role="status" aria-live="polite" data-announce>${this.announcement}</span>
       <div part="toolbar" class="toolbar">
         ${this.button('play', withKey(this.playing ? msg('timeline.pause') : msg('timeline.play'), ['K']), this.playing ? 'pause' : 'play', () => this.togglePlay())}

@@ -343,6 +343,9 @@ export class Annotation extends AnnotationData {
    * so the gap between them is interpolated. `other` is not modified (delete it yourself).
    * Tracks that both show their object on some frame are two objects too, refused (as CVAT): end
    * one (`endTrack`) before the other starts, then merge.
+   *
+   * @throws DlError when `other` is not a video track, is of another type or another label, or both
+   *   tracks show their object on some frame.
    */
   mergeTrack(other: Annotation): void {
     mergeTrackOf(this, other);

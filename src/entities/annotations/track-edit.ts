@@ -378,7 +378,9 @@ export function mergeTrackOf(a: TrackTarget, other: TrackTarget): void {
   // Two labels are two objects (a person is not the car's other half): merging them would hand one
   // object's frames to the other under its label, and the other's track would be gone.
   if (other.label !== a.label)
-    throw new DlError(`cannot merge a "${other.label}" track into a "${a.label}" track: two tracks of one label merge`);
+    throw new DlError(
+      `mergeTrack: cannot merge a "${other.label}" track into a "${a.label}" track (tracks of different labels are different objects)`,
+    );
   // Both seen on one frame: two objects at once. Merged, the frames of both would interleave in one
   // track and its box jump between the two objects (CVAT merges only tracks apart in time).
   const both = trackOverlapOf(a, other);

@@ -339,7 +339,7 @@ describe('key-frame operations', () => {
     const car = load(track([], 12));
     const person = load({ ...track([], 30), label: 'person' } as J);
     const [carJson, personJson] = [car.toJson(), person.toJson()];
-    expect(() => car.mergeTrack(person)).toThrow(/two tracks of one label/);
+    expect(() => car.mergeTrack(person)).toThrow(/tracks of different labels are different objects/);
     expect([car.toJson(), person.toJson()]).toEqual([carJson, personJson]);
   });
 

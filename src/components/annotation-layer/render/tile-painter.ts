@@ -709,8 +709,10 @@ function flushRaster(job: PaintJob): void {
  * buffers, planes and tile raster, the ImageData it writes through): the tile worker calls it once
  * it has been idle a while, so that a worker at rest does not hold them (#16); the next raster tile
  * allocates them again. The mask canvases stay (a new canvas backing in a worker waits for the page).
+ * With `scene`, its sort's scratch keys go too ({@link TileScene.releaseScratch}).
  */
-export function releasePaintPools(): void {
+export function releasePaintPools(scene?: TileScene): void {
+  scene?.releaseScratch();
   releaseRasterPools();
   rasterImage = null;
   crossSegs.a = new Float32Array(256);

@@ -1,6 +1,7 @@
 // The scene's entries by id (#16): an array by id with the reads of the Map it replaced.
 import { describe, expect, it } from 'vitest';
 import { parseShape } from '../../../entities/annotations/shape-coordinates.js';
+import { releasePaintPools } from './tile-painter.js';
 import { type EntryTable, TileScene } from './tile-scene.js';
 
 describe('TileScene entries', () => {
@@ -81,6 +82,21 @@ describe('TileScene.idsIn paint order (packed-key sort, #16)', () => {
         expect(got, name).toEqual(reference(scene, r));
       }
     });
+
+  it("the sort's scratch keys grow with a long list and the idle release (releasePaintPools) gives them back", () => {
+    const scene = new TileScene({ columns: true });
+    for (let i = 0; i < 5000; i++)
+      scene.set(i, parseShape('point', { x: i % 100, y: Math.floor(i / 100) }), '#f00', i % 9);
+    const keys = () => (scene as unknown as { keys: Float64Array }).keys.length;
+    const ids = scene.idsIn(r);
+    expect(ids.length).toBe(5000);
+    expect(keys()).toBeGreaterThanOrEqual(5000);
+    releasePaintPools(scene);
+    expect(keys()).toBe(1024);
+    // The sort still works after (and grows again on need), in the same order.
+    expect(scene.idsIn(r)).toEqual(ids);
+    expect(ids).toEqual(reference(scene, r));
+  });
 
   it('kindOf reads the kind of table and columns scenes alike', () => {
     for (const columns of [false, true]) {

@@ -327,8 +327,16 @@ export class TileScene {
     return ids;
   }
 
-  /** Scratch keys of {@link sortPacked}. */
+  /** Scratch keys of {@link sortPacked} (grown to the longest list sorted; {@link releaseScratch} shrinks it). */
   private keys = new Float64Array(1024);
+
+  /**
+   * Drops the sort's scratch keys back to their first size (a dense scene's list grows them to up
+   * to ~8-16 MB): the tile worker calls it with its idle release of the painter's pools.
+   */
+  releaseScratch(): void {
+    if (this.keys.length > 1024) this.keys = new Float64Array(1024);
+  }
 
   /**
    * Sorts `ids` by paint order as `ids.sort` by `zOf` (stable: ties in their order in `ids`) when

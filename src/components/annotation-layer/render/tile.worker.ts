@@ -170,7 +170,7 @@ function idleSoon(): void {
   clearTimeout(idleTimer);
   idleTimer = setTimeout(() => {
     idleTimer = undefined;
-    if (!queue.size) releasePaintPools();
+    if (!queue.size) releasePaintPools(scene);
   }, IDLE_RELEASE_MS);
 }
 
