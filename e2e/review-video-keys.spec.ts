@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { api, queryItems, sample, serverAnnotations, signIn, taskStatusOf, token, USERS } from './helpers.js';
 import { layerReady } from './layer.js';
 import { trackStateAt } from '../src/entities/annotations/track-state.js';
@@ -10,24 +10,27 @@ import { trackStateAt } from '../src/entities/annotations/track-state.js';
 // the seeded street video (completed through the REST API), writes nothing to the video's
 // annotations, and deletes the task after.
 
-test('review of a video: I opens the reject dialog (not a key frame) on the picture and on the timeline; the help lists I once', async ({
-  page,
-  request,
-}) => {
+/**
+ * A task of its own (`name`) on the seeded street video, its item completed by annotator2 through
+ * the REST API (`mine`: annotator2's assignment), opened for review by the manager. The caller
+ * deletes the task; if completing or opening fails, the task is deleted here.
+ */
+async function openCompletedVideoForReview(page: Page, request: APIRequestContext, name: string) {
   const { dataset, tok: ownerTok } = await sample(request);
   const mgrTok = await token(request, USERS.manager);
   const annTok = await token(request, USERS.annotator2);
   const [video] = await queryItems(request, ownerTok, dataset.id, { $and: [{ filename: '/videos/street.mp4' }] });
   expect(video, 'seeded /videos/street.mp4').toBeTruthy();
   const task = await api<any>(request, mgrTok, 'POST', '/annotationtasks', {
-    name: 'Review video keys (e2e)',
+    name,
     datasetId: dataset.id,
     itemIds: [video.id],
     workload: [{ assigneeId: USERS.annotator2, load: 100 }],
     asynced: false,
   });
+  let mine: { id: string };
   try {
-    const [mine] = (await api<{ items: any[] }>(request, annTok, 'GET', `/assignments?taskId=${task.id}`)).items;
+    [mine] = (await api<{ items: any[] }>(request, annTok, 'GET', `/assignments?taskId=${task.id}`)).items;
     await api(request, annTok, 'POST', `/assignments/${mine.id}/items/${video.id}/status`, {
       operation: 'create',
       status: 'completed',
@@ -35,6 +38,19 @@ test('review of a video: I opens the reject dialog (not a key frame) on the pict
     await signIn(page, USERS.manager);
     await page.goto(`/#/tasks/${task.id}/items/${video.id}?review=1&i=0`);
     await layerReady(page);
+  } catch (e) {
+    await api(request, ownerTok, 'DELETE', `/annotationtasks/${task.id}`, { asynced: false });
+    throw e;
+  }
+  return { dataset, ownerTok, mgrTok, video, task, mine };
+}
+
+test('review of a video: I opens the reject dialog (not a key frame) on the picture and on the timeline; the help lists I once', async ({
+  page,
+  request,
+}) => {
+  const { ownerTok, task } = await openCompletedVideoForReview(page, request, 'Review video keys (e2e)');
+  try {
     await expect(page.locator('demo-item [data-action="reject"]')).toBeVisible();
     // The timeline's key-frame button names no key here: `I` is Reject (it did say "(I)").
     await expect(page.locator('dl-timeline button[data-action="insert"]')).toHaveAttribute(
@@ -102,27 +118,13 @@ test('an issue raised on a video frame: the annotator’s Show goes to that fram
   page,
   request,
 }) => {
-  const { dataset, tok: ownerTok } = await sample(request);
-  const mgrTok = await token(request, USERS.manager);
-  const annTok = await token(request, USERS.annotator2);
-  const [video] = await queryItems(request, ownerTok, dataset.id, { $and: [{ filename: '/videos/street.mp4' }] });
-  const task = await api<any>(request, mgrTok, 'POST', '/annotationtasks', {
-    name: 'Issue frame (e2e)',
-    datasetId: dataset.id,
-    itemIds: [video.id],
-    workload: [{ assigneeId: USERS.annotator2, load: 100 }],
-    asynced: false,
-  });
+  const { dataset, ownerTok, mgrTok, video, task, mine } = await openCompletedVideoForReview(
+    page,
+    request,
+    'Issue frame (e2e)',
+  );
   let key = '';
   try {
-    const [mine] = (await api<{ items: any[] }>(request, annTok, 'GET', `/assignments?taskId=${task.id}`)).items;
-    await api(request, annTok, 'POST', `/assignments/${mine.id}/items/${video.id}/status`, {
-      operation: 'create',
-      status: 'completed',
-    });
-    await signIn(page, USERS.manager);
-    await page.goto(`/#/tasks/${task.id}/items/${video.id}?review=1&i=0`);
-    await layerReady(page);
     const viewer = page.locator('dl-item-viewer');
     const layer = page.locator('dl-annotation-layer');
     await viewer.evaluate((v: any) => v.seekFrame(40));

@@ -32,6 +32,21 @@ afterAll(() => configureAssist({})); // stops the assist worker
 const readout = (layer: HTMLElement) =>
   Number(layer.shadowRoot!.querySelector('[data-readout="tolerance"]')!.textContent);
 
+/** Clicks scene point (x, y) while the assist worker is held busy, then Ctrl+Z cancels that still-working click. */
+async function cancelWorkingClick(layer: HTMLElement, x: number, y: number): Promise<void> {
+  const hold = await holdWorker();
+  const status = () => layer.shadowRoot!.querySelector('[data-assist-status]');
+  try {
+    await realClick(...at(x, y)); // waits behind the busy worker
+    await until(() => !!status(), 20_000, 'the click to be working');
+    layer.focus();
+    await realPress('z', { ctrl: true });
+    await until(() => !status(), 5_000, 'the progress to go');
+  } finally {
+    await hold.release();
+  }
+}
+
 describe('<dl-annotation-layer> magic wand', () => {
   it('W picks it; a click makes the region a mask, with Output: Polygon a polygon, each equal to the known shape', async () => {
     const { layer } = await mountScene();
@@ -215,17 +230,7 @@ describe('<dl-annotation-layer> magic wand', () => {
     const log = events(layer);
     await realClick(...at(20, 20)); // a first click (a step): OpenCV and the image are ready afterwards
     await until(() => log.length === 1, 60_000, 'the first result');
-    const hold = await holdWorker();
-    const status = () => layer.shadowRoot!.querySelector('[data-assist-status]');
-    try {
-      await realClick(...at(70, 80)); // the red disc: waits behind the busy worker
-      await until(() => !!status(), 20_000, 'the click to be working');
-      layer.focus();
-      await realPress('z', { ctrl: true });
-      await until(() => !status(), 5_000, 'the progress to go');
-    } finally {
-      await hold.release();
-    }
+    await cancelWorkingClick(layer, 70, 80); // the red disc
     await realClick(...at(175, 130)); // the yellow disc: a later click still works
     await until(() => log.length === 2, 20_000, 'the next result');
     expect(log.map((e) => e.type)).toEqual(['dl-annotation-create', 'dl-annotation-create']);
@@ -246,17 +251,7 @@ describe('<dl-annotation-layer> magic wand', () => {
     await realPress('z', { ctrl: true });
     await until(() => log.length === 3, 20_000, 'the undo');
     expect(log[2]!.type).toBe('dl-annotation-delete');
-    const hold = await holdWorker();
-    const status = () => layer.shadowRoot!.querySelector('[data-assist-status]');
-    try {
-      await realClick(...at(70, 80)); // the red disc: waits behind the busy worker
-      await until(() => !!status(), 20_000, 'the click to be working');
-      layer.focus();
-      await realPress('z', { ctrl: true });
-      await until(() => !status(), 5_000, 'the progress to go');
-    } finally {
-      await hold.release();
-    }
+    await cancelWorkingClick(layer, 70, 80); // the red disc
     // everything the live region says from here on (the click's result follows its words quickly)
     const heard: string[] = [];
     const region = layer.shadowRoot!.querySelector('[role="status"][aria-live]')!;
