@@ -58,6 +58,8 @@ export function createTileWorker(renderer: TileRenderer, count?: number | null):
 interface Sent {
   key: string;
   seq: number;
+  /** The message sent (asked again as it was if its worker fails). */
+  r: Render;
   /** Cancelled while it was the worker's first unanswered request: it may be being painted. */
   cancelled: boolean;
 }
@@ -165,9 +167,7 @@ export class TileWorkerClient implements TileProducer {
     // Its requests not cancelled are asked again, first in line (their seq stays: the renderer waits for it).
     const again = new Map<string, Render>();
     for (const r of lane.sent) {
-      if (r.cancelled) continue;
-      const [z, tx, ty] = r.key.split(',').map(Number) as [number, number, number];
-      again.set(r.key, { t: 'render', key: r.key, z, tx, ty, seq: r.seq });
+      if (!r.cancelled) again.set(r.key, r.r);
     }
     lane.sent = [];
     for (const [k, r] of this.queue) again.set(k, r);
@@ -311,12 +311,10 @@ export class TileWorkerClient implements TileProducer {
   }
 
   private sendMask(id: number, bounds: Bounds, mask: MaskImage): void {
-    this.masked.set(id, {
-      minX: Math.min(bounds.minX, mask.x),
-      minY: Math.min(bounds.minY, mask.y),
-      maxX: Math.max(bounds.maxX, mask.x + mask.width),
-      maxY: Math.max(bounds.maxY, mask.y + mask.height),
-    });
+    this.masked.set(
+      id,
+      union(bounds, { minX: mask.x, minY: mask.y, maxX: mask.x + mask.width, maxY: mask.y + mask.height }),
+    );
     const version = (this.maskVersion.get(id) ?? 0) + 1;
     this.maskVersion.set(id, version);
     if (mask.coarse && mask.image === mask.coarse.image) {
@@ -443,7 +441,7 @@ export class TileWorkerClient implements TileProducer {
         flushed = true;
       }
       this.queue.delete(key);
-      best.sent.push({ key, seq: r.seq, cancelled: false });
+      best.sent.push({ key, seq: r.seq, r, cancelled: false });
       best.worker.postMessage(r);
     }
   }
