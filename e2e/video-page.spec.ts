@@ -340,10 +340,11 @@ for (const size of [
       await openVideo(page, request);
       const layer = await selectLastBoxTrack(page);
       const panel = layer.locator('.panel');
-      // A selection with attributes taller than the panel (view/panel-fit.ts) shows its attributes
-      // first, the list un-stuck below with its heading stuck as a summary: the actions and track
-      // controls are one scroll up, whole and uncovered, and the selected row is in the list at the
-      // panel's end. Else they are in view at once, above the stuck list.
+      // A selection with attributes taller than the panel (view/panel-fit.ts) opens at its top, the
+      // list un-stuck below with its heading stuck as a summary: the label, the actions and track
+      // controls are in view at once, whole and uncovered, the attributes' start below them, and the
+      // selected row is in the list at the panel's end (before, the panel opened at the attributes
+      // and all of these were one scroll up). Else they are in view at once, above the stuck list.
       await expect
         .poll(() =>
           layer.evaluate((l: any) => l.shadowRoot.querySelector('.panel > .attrs dl-attribute-editor') !== null),
@@ -357,17 +358,23 @@ for (const size of [
       // Both sizes here are summary mode (only 1440x900 fits the selection whole): a fall back to
       // the stuck-list layout must fail, not take the other branch.
       expect(summary, 'summary mode below 1440 px').toBe(size.width < 1440);
-      if (summary) {
-        await expect(panel).toHaveAttribute('data-unstuck', '');
-        await panel.evaluate((p) => {
-          const a = p.querySelector(':scope > .actions')!.getBoundingClientRect().top;
-          p.scrollTop += a - p.getBoundingClientRect().top - 8;
-        });
-      }
+      if (summary) await expect(panel).toHaveAttribute('data-unstuck', '');
       try {
         await expect
           .poll(() => selectionHidden(page).then((h) => (summary ? h.filter((x) => !x.startsWith('row ')) : h)))
           .toEqual([]);
+        if (summary) {
+          // The attributes start below them, in view above the stuck heading: a field and more.
+          const room = await layer.evaluate((l) => {
+            const root = l.shadowRoot!;
+            const [p, a, h] = ['.panel', '.panel > .attrs', '.panel > h2'].map((s) =>
+              root.querySelector(s)!.getBoundingClientRect(),
+            );
+            return { top: a!.top - p!.top, shown: h!.top - Math.max(a!.top, p!.top) };
+          });
+          expect(room.top, "the attributes' top in the panel").toBeGreaterThanOrEqual(0);
+          expect(room.shown, "the attributes' start in view").toBeGreaterThan(56);
+        }
       } finally {
         await page.mouse.move(5, size.height - 5);
         await page.screenshot({
@@ -464,6 +471,48 @@ test('at 1024x600 a selected box track shows its label and actions first; the ob
     .toEqual([]);
   await page.screenshot({ path: 'test-results/screens/video-selection-row-light-1024x600.png' });
 });
+
+for (const size of [
+  { width: 1024, height: 700 },
+  { width: 1280, height: 800 },
+])
+  test(`at ${size.width}x${size.height} the video page's label picker shows five labels at least, whole and uncovered`, async ({
+    page,
+    request,
+  }) => {
+    // Before, ~2.5 labels at 1024x700 (Car, Person, Tree faded under the list's fade): the label
+    // list and the object list shrank alike in the video page's short panel. Now the object list
+    // gives its room first (the timeline lists the tracks too) and the label rows are compact.
+    await page.setViewportSize(size);
+    await openVideo(page, request);
+    const layer = page.locator('dl-annotation-layer');
+    await page.mouse.move(5, size.height - 5);
+    /** Label rows whole inside the tree's and the panel's visible boxes, uncovered (the tree's fade
+     * under the last is 0.75rem here, to 35 %: a row there stays readable). */
+    const shown = () =>
+      layer.evaluate((l) => {
+        const root = l.shadowRoot!;
+        const picker = root.querySelector('.panel > dl-label-picker')!;
+        const tree = picker.shadowRoot!.querySelector('[role="tree"]')!;
+        const t = tree.getBoundingClientRect();
+        const p = root.querySelector('.panel')!.getBoundingClientRect();
+        return [...tree.querySelectorAll<HTMLElement>('[role="treeitem"]')]
+          .filter((r) => {
+            const b = r.getBoundingClientRect();
+            if (b.height <= 0 || b.top < Math.max(t.top, p.top) - 1 || b.bottom > Math.min(t.bottom, p.bottom) + 1)
+              return false;
+            return root.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2) === picker;
+          })
+          .map((r) => r.textContent!.trim());
+      });
+    try {
+      await expect.poll(async () => (await shown()).length).toBeGreaterThanOrEqual(5);
+    } finally {
+      await page.screenshot({ path: `test-results/screens/video-label-picker-${size.width}x${size.height}.png` });
+    }
+    // The object list keeps two rows at least.
+    expect(await layer.locator('.panel > .list').evaluate((e) => e.clientHeight)).toBeGreaterThanOrEqual(2 * 24);
+  });
 
 test('at 1024x700 a video with many tracks keeps its picture: the track list scrolls after about five rows', async ({
   page,

@@ -472,6 +472,21 @@ export const annotationLayerStyles = css`
     .panel > dl-label-picker::part(base) {
       padding: var(--dl-space-1);
     }
+    /* A video page's panel (1024x700: ~285 px) showed ~2.5 labels: the label list and the object
+       list shrank alike, and the list's 28 px rows. Here the object list gives its room first, down
+       to its two-row floor (the timeline lists the tracks too), label rows are 24 px and the fade
+       under the last one is short: five labels in view at 1024x700, all six of the demo's at
+       1280x800. */
+    .panel > .list {
+      flex-shrink: 50;
+    }
+    .panel > dl-label-picker::part(option) {
+      min-block-size: 24px;
+      padding-block: 1px;
+    }
+    .panel > dl-label-picker[data-more-below]::part(tree) {
+      mask-image: linear-gradient(to bottom, #000 calc(100% - 0.75rem), rgb(0 0 0 / 0.35));
+    }
     .panel > h2 {
       margin-block: calc(-1 * var(--dl-space-1));
       padding-block: var(--dl-space-1);
@@ -507,6 +522,12 @@ export const annotationLayerStyles = css`
   .panel[data-more-above],
   dl-label-picker[data-more-above]::part(tree) {
     mask-image: linear-gradient(to top, #000 calc(100% - 2.5rem), rgb(0 0 0 / 0.2));
+  }
+  /* A selection taller than the panel opens at its top (view/panel-fit.ts): the selection's label
+     row lies at the panel's top edge, where a 2.5rem fade left it at 20-60 % (an annotator's walk);
+     the edge still fades, over the padding only. */
+  .panel[data-unstuck][data-summary][data-more-above] {
+    mask-image: linear-gradient(to top, #000 calc(100% - var(--dl-space-2)), rgb(0 0 0 / 0.2));
   }
   dl-label-picker[data-more-above][data-more-below]::part(tree) {
     mask-image: linear-gradient(rgb(0 0 0 / 0.2), #000 2.5rem, #000 calc(100% - 2.5rem), rgb(0 0 0 / 0.2));

@@ -415,13 +415,37 @@ describe('the selection’s attributes', () => {
     });
 });
 
+/**
+ * The selection's label select and action buttons not whole in the panel's visible part above the
+ * stuck objects' heading, or covered at their centre: one line each; [] when all are in view.
+ */
+function controlsHidden(layer: DlAnnotationLayer): string[] {
+  const root = layer.shadowRoot!;
+  const p = root.querySelector('.panel')!.getBoundingClientRect();
+  const h = root.querySelector('.panel > h2')!.getBoundingClientRect();
+  const out: string[] = [];
+  const controls = [...root.querySelectorAll<HTMLElement>('.panel > .actions:not(.note-full) :is(button, select)')];
+  if (!controls.some((c) => c.dataset.setting === 'relabel')) out.push('no label select');
+  for (const c of controls) {
+    const r = c.getBoundingClientRect();
+    const name = c.dataset.action ?? c.dataset.setting ?? c.textContent!.trim();
+    if (r.top < p.top - 1 || r.bottom > h.top + 1) out.push(`${name} ${r.top}..${r.bottom} outside ${p.top}..${h.top}`);
+    else {
+      const hit = root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      if (hit !== c && !c.contains(hit)) out.push(`${name} covered by ${hit?.tagName}`);
+    }
+  }
+  return out;
+}
+
 describe('the selection’s attributes on a panel too short for them', () => {
-  it('the object list collapses to its stuck heading; the selection, attributes whole, scrolls in the panel to the first required attribute without a value', async () => {
+  it('the object list collapses to its stuck heading; the selection, attributes whole, opens at its label and actions, the attributes below', async () => {
     // As a 1024x700 or 1280x800 video page's panel with a track selected: the actions and the
     // attributes do not fit even alone. Before, the list stayed stuck at two rows and the attribute
     // box got the room left, ~40-48 px (one field) at 1024x700. Now the list un-sticks and only its
-    // heading (the count) stays stuck, as the list's summary; the attributes, whole, scroll with
-    // the panel, which shows what still needs a value.
+    // heading (the count) stays stuck, as the list's summary; the selection, attributes whole,
+    // scrolls with the panel and opens at its top: the label and the actions in view, then the
+    // attributes (it once opened at the attributes, the label and actions one scroll up).
     await page.viewport(1024, 600);
     const person = ann(
       'box',
@@ -480,20 +504,24 @@ describe('the selection’s attributes on a panel too short for them', () => {
       await frames(4);
       try {
         expect(editor().missing[0]).toBe(key);
+        // The label select and every action whole above the heading, uncovered, at once.
+        await expect.poll(() => controlsHidden(layer)).toEqual([]);
+        // The first unset required attribute, here in reach below them, shown too.
         await expect.poll(() => shown(key)).toBe('shown');
       } finally {
         await page.screenshot({ path: `../../../test-results/layer-panel-attrs-short-${id}.png` });
       }
-      // The attributes fill the panel above the heading (more than four rows' height), the
-      // actions scrolled above them.
+      // The label row at the panel's top; the attributes start below the actions, in view (their
+      // top and more than two rows' height above the heading).
       {
         const a = attrs().getBoundingClientRect();
         const p = panel.getBoundingClientRect();
         const h = heading.getBoundingClientRect();
-        expect(Math.min(a.bottom, h.top) - Math.max(a.top, p.top), "the attributes' room").toBeGreaterThan(4 * 28);
-        expect(Math.min(a.bottom, h.top) - Math.max(a.top, p.top)).toBeGreaterThanOrEqual(
-          Math.min(a.height, h.top - p.top - 12),
-        );
+        const label = root.querySelector('.panel > .actions .relabel')!.getBoundingClientRect();
+        expect(label.top - p.top, 'the label row at the top').toBeGreaterThanOrEqual(0);
+        expect(label.top - p.top, 'the label row at the top').toBeLessThanOrEqual(12);
+        expect(a.top, "the attributes' top in view").toBeGreaterThanOrEqual(p.top);
+        expect(h.top - a.top, "the attributes' start in view").toBeGreaterThan(2 * 28);
       }
       expect(panel.hasAttribute('data-unstuck'), 'the list un-sticks').toBe(true);
       expect(panel.hasAttribute('data-summary'), 'its heading stays stuck as its summary').toBe(true);
@@ -509,7 +537,7 @@ describe('the selection’s attributes on a panel too short for them', () => {
         await frames(2);
         expect(shown(field.dataset.key!)).toBe('shown');
       }
-      // The actions and a track's controls are one scroll up, whole.
+      // Scrolled back, the actions are whole again.
       panel.scrollTop += root.querySelector('.panel > .actions')!.getBoundingClientRect().top - p.top - 8;
       await frames(2);
       for (const c of root.querySelectorAll<HTMLElement>('.panel > .actions :is(button, select)')) {
@@ -528,10 +556,11 @@ describe('the selection’s attributes on a panel too short for them', () => {
       expect(row.bottom).toBeLessThanOrEqual(lr.bottom + 1);
     }
   });
-  it("a new selection opens at its attributes' top and its first unset required one, from a panel half-scrolled through the last", async () => {
+  it('a new selection opens at its label and actions, its attributes from their top below them, from a panel half-scrolled through the last', async () => {
     // Attributes taller than the panel above the stuck heading (a track with many attributes on a
     // 1024x700 video page): the annotator scrolls half-way to set the last ones, then selects the
-    // next object. Its attributes once showed from the middle, its first ones above the view.
+    // next object. Its attributes once showed from the middle, its first ones above the view; then
+    // from their top, the label and actions above the view.
     await page.viewport(1024, 600);
     const extra = ['lane', 'direction', 'lights', 'doors'].map((key) => ({
       key,
@@ -589,7 +618,7 @@ describe('the selection’s attributes on a panel too short for them', () => {
       try {
         expect(panel.hasAttribute('data-summary')).toBe(true);
         expect(editor().missing[0]).toBe(key);
-        await expect.poll(() => shown(key)).toBe('shown');
+        await expect.poll(() => controlsHidden(layer)).toEqual([]);
         expect(shown('occlusion'), "the attributes' top").toBe('shown');
       } finally {
         await page.screenshot({ path: `../../../test-results/layer-panel-attrs-midscroll-${id}.png` });

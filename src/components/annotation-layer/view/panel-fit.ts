@@ -16,9 +16,10 @@
 //     selection, attribute box whole (never a box of its own that scrolls: it once got ~40 px, one
 //     field, at 1024x700), scrolls above it in the panel's one column, the list below it. On the
 //     video page the timeline's lanes list the tracks too. A new selection then scrolls the panel
-//     to the attributes' top (the actions one scroll up) and on to the first required attribute
-//     without a value. (At 1440x900 the selection fits whole: a pinned heading would cover its
-//     last field, so the heading follows in flow.);
+//     to the selection's top (its label, actions and a track's controls in view, then the start of
+//     its attributes) and on to the first required attribute without a value only as far as the
+//     label row stays in view. (At 1440x900 the selection fits whole: a pinned heading would cover
+//     its last field, so the heading follows in flow.);
 //   - a new selection (or a control group that renders later, as a track's does) scrolls the panel
 //     so the controls lie whole above the stuck heading, and the object list to the selected row,
 //     as CVAT's and Label Studio's panels show the selected object's details and its list entry.
@@ -180,11 +181,13 @@ export class PanelFit {
     }
     if (groups.length && (reveal || missing || panel.scrollTop === this.panelAt)) {
       const stuck = unstuck && !summary ? null : heading;
-      // A selection taller than the panel shows its attributes first, from their top (the actions
-      // and a track's controls one scroll up, under the panel's top fade): labelling a video's
-      // objects attribute by attribute is what the panel is then for.
-      revealControls(panel, summary && attrs ? [attrs] : attrs ? [...groups, attrs] : groups, stuck, reveal || missing);
-      if (summary && attrs && stuck) revealMissing(panel, stuck, attrs.querySelector('dl-attribute-editor'));
+      // A selection taller than the panel opens at its top: the label it got and its actions (Lock,
+      // Hide, Delete, a track's Out of view) first, then as much of the attributes as fits. It once
+      // opened at the attributes, the label one scroll up: a box drawn with the last label used
+      // (Car, meant Person) said nothing on screen but its tag on the picture (an annotator's walk).
+      revealControls(panel, attrs ? [...groups, attrs] : groups, stuck, reveal || missing);
+      if (summary && attrs && stuck)
+        revealMissing(panel, stuck, attrs.querySelector('dl-attribute-editor'), groups[0]!);
       this.panelAt = panel.scrollTop;
     }
     if (list && (reveal || list.scrollTop === this.listAt)) {
@@ -237,16 +240,24 @@ function revealControls(
 
 /**
  * Scrolls `panel` the least that shows the field of the first required attribute without a value
- * whole above the stuck `heading` (the panel's top fades what it scrolls past), down or up.
+ * whole above the stuck `heading` (the panel's top fades what it scrolls past), down or up, but
+ * never past the top of `keep` (the selection's first control group, its label row first): which
+ * label the shape has stays on screen, the field then in view as far as it fits below it.
  */
-function revealMissing(panel: HTMLElement, heading: HTMLElement, editor: DlAttributeEditor | null): void {
+function revealMissing(
+  panel: HTMLElement,
+  heading: HTMLElement,
+  editor: DlAttributeEditor | null,
+  keep: Element,
+): void {
   const key = editor?.missing[0];
   const field = key ? editor?.shadowRoot?.querySelector(`[part~="field"][data-key="${CSS.escape(key)}"]`) : null;
   if (!field) return;
   const f = field.getBoundingClientRect();
   const over = f.bottom + SLACK - heading.getBoundingClientRect().top;
   const start = contentTop(panel);
-  if (over > 0) panel.scrollTop += over;
+  const room = Math.max(0, keep.getBoundingClientRect().top - start);
+  if (over > 0) panel.scrollTop += Math.min(over, room);
   else if (f.top < start) panel.scrollTop -= start - f.top;
 }
 
