@@ -453,8 +453,8 @@ describe('<dl-timeline> keyboard and events', () => {
       ended: ann('p14', '14', 0, 19, [person(snap(19, true, 19))], 'person'),
     };
     const refusals = {
-      overlap: 'Both tracks show an object on frames 70–80 (two objects). End one before the other starts',
-      oneFrame: 'Both tracks show an object on frame 20 (two objects). End one before the other starts',
+      overlap: 'Both tracks show an object on frames 70–80: end one before the other starts',
+      oneFrame: 'Both tracks show an object on frame 20: end one before the other starts',
       hidden: null,
       ended: null,
     };
