@@ -369,6 +369,10 @@ export class DlAnnotationLayer extends LitElement {
     if (this.router.gesture) return false;
     const tool = this.toolFor(this.readonly ? 'select' : this.tool);
     const put = tool.redoDraft?.();
+    if (typeof put === 'string') {
+      this.announce(put);
+      return false;
+    }
     if (put !== undefined) {
       const words = PUT_BACK[tool.draftInput ?? 'vertex'];
       this.announce(put ? msg(words, { count: put }) : msg('annotationLayer.nothingToRedo'));

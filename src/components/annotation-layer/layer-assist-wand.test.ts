@@ -1,11 +1,21 @@
 // The magic wand in <dl-annotation-layer>, with real input on the discs-and-rectangles scene and
 // OpenCV in the assist worker: regions as masks and polygons against the known shapes, tolerance
 // keys and Shift+wheel, Shift adds and Alt subtracts, undo / redo; Ctrl+Z while a click is still
-// working cancels that click, not the step before it.
+// working cancels that click, not the step before it; Ctrl+Shift+Z runs it again, not after another
+// item was shown or its label left the ontology.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
+import { base64ToBytes } from '../../geometry/codec/base64.js';
 import { configureAssist } from '../../workers/shared-assist.js';
-import { frames, realClick, realClickOn, realPointer, realPress, realWheel } from '../internal/test-utils.js';
+import {
+  frames,
+  nextEvent,
+  realClick,
+  realClickOn,
+  realPointer,
+  realPress,
+  realWheel,
+} from '../internal/test-utils.js';
 import {
   at,
   events,
@@ -21,7 +31,8 @@ import {
   union,
   until,
 } from './assist-test-utils.js';
-import { ann } from './layer-test-utils.js';
+import { ann, ONTOLOGY } from './layer-test-utils.js';
+import type { AnnotationJson } from './model/annotation-json.js';
 
 vi.setConfig({ testTimeout: 120_000 }); // the worker's OpenCV start is slow on a loaded machine
 
@@ -269,5 +280,61 @@ describe('<dl-annotation-layer> magic wand', () => {
     await realPress('z', { ctrl: true, shift: true });
     await until(() => live() === 'Nothing to redo', 5_000, `"Nothing to redo", not "${live()}"`);
     expect(log).toHaveLength(4);
+  });
+  it('a click cancelled before the viewer showed another item (same annotations array) is not run on the new image by Ctrl+Shift+Z', async () => {
+    const { viewer, layer } = await mountScene({ tool: 'magic-wand' });
+    const log = events(layer);
+    const annotations: AnnotationJson[] = []; // the host's array (the getter gives copies)
+    layer.annotations = annotations;
+    await realClick(...at(20, 20)); // a first click (a step): OpenCV and the image are ready afterwards
+    await until(() => log.length === 1, 60_000, 'the first result');
+    await cancelWorkingClick(layer, 70, 80); // the red disc
+    // the host opens another item and passes the same annotations on (nothing changed in the store)
+    const loaded = nextEvent(viewer, 'dl-item-load');
+    viewer.blob = new Blob([base64ToBytes(SCENE.png) as BlobPart], { type: 'image/png' });
+    await loaded;
+    layer.annotations = annotations;
+    await layer.updateComplete;
+    layer.focus();
+    await realPress('z', { ctrl: true, shift: true });
+    await until(
+      () => said(layer) === 'Click not put back: another image is shown',
+      5_000,
+      `the reason, not "${said(layer)}"`,
+    );
+    // a click now is the next result: the cancelled one (red disc) never ran before it
+    await realClick(...at(175, 130)); // the yellow disc
+    await until(() => log.length === 2, 20_000, 'the next result');
+    expect(log.map((e) => e.type)).toEqual(['dl-annotation-create', 'dl-annotation-create']);
+    expect(iou(await maskOf(log[1]!.annotation), known('yellow-disc'))).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('a click cancelled before its label left the ontology is not run again by Ctrl+Shift+Z (it says why)', async () => {
+    const { layer } = await mountScene({ tool: 'magic-wand' });
+    const log = events(layer);
+    await realClick(...at(20, 20)); // a first click (a step): OpenCV and the image are ready afterwards
+    await until(() => log.length === 1, 60_000, 'the first result');
+    expect(log[0]!.annotation.label).toBe('car');
+    await cancelWorkingClick(layer, 70, 80); // the red disc, as a car
+    // the host deletes the label "car" from the recipe
+    layer.ontology = { ...ONTOLOGY, roots: ONTOLOGY.roots.filter((r) => r.value.tag !== 'car') };
+    await layer.updateComplete;
+    layer.focus();
+    await realPress('z', { ctrl: true, shift: true });
+    await until(
+      () => said(layer) === 'Click not put back: label car is gone',
+      5_000,
+      `the reason, not "${said(layer)}"`,
+    );
+    layer.label = 'person';
+    await layer.updateComplete;
+    await realClick(...at(175, 130)); // the yellow disc, as a person
+    await until(() => log.length === 2, 20_000, 'the next result');
+    expect(log.map((e) => [e.type, e.annotation.label])).toEqual([
+      ['dl-annotation-create', 'car'],
+      ['dl-annotation-create', 'person'],
+    ]);
+    expect(iou(await maskOf(log[1]!.annotation), known('yellow-disc'))).toBeGreaterThanOrEqual(0.95);
+    expect(layer.annotations).toHaveLength(2);
   });
 });

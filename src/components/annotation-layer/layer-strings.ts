@@ -33,6 +33,9 @@ export const layerStrings = defineStrings({
   'annotationLayer.strokePutBack': plural('Stroke put back, {count} stroke', 'Stroke put back, {count} strokes'),
   // Ctrl+Shift+Z right after Ctrl+Z cancelled a magic wand click: the click runs again ({count}: clicks).
   'annotationLayer.clickPutBack': plural('Click put back', '{count} clicks put back'),
+  // ...unless the viewer shows another item since, or the click's label left the ontology ({label}: its tag).
+  'annotationLayer.clickNotPutBack.item': 'Click not put back: another image is shown',
+  'annotationLayer.clickNotPutBack.label': 'Click not put back: label {label} is gone',
   'annotationLayer.step.create': 'create {label} {type}',
   'annotationLayer.step.createMany': plural('create {count} object', 'create {count} objects'),
   'annotationLayer.step.delete': 'delete {label} {type}',

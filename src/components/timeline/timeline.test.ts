@@ -439,6 +439,78 @@ describe('<dl-timeline> keyboard and events', () => {
     await expect.poll(status).toBe('Person #10 and Person #11 merged');
   });
 
+  it('Merge is off for two tracks of one label seen on one frame, as the model refuses them (hidden frames and an ended track are apart)', async () => {
+    const person = (x: ReturnType<typeof snap>) => ({ ...x, label: 'person' });
+    const p10 = ann('a10', '10', 20, 80, [person(snap(80, true, 80))], 'person'); // shown 20..80
+    const others = {
+      // shown 70..89: both on 70..80
+      overlap: ann('p12', '12', 70, 89, [person(snap(89, true, 89))], 'person'),
+      // shown 0..20: both on frame 20
+      oneFrame: ann('p15', '15', 0, 20, [person(snap(20, true, 20))], 'person'),
+      // on 0..89 but out of view 10..84: never shown with #10
+      hidden: ann('p13', '13', 0, 89, [person(snap(10, true, 10, false)), person(snap(85, true, 85))], 'person'),
+      // ended at 19, the frame before #10 starts
+      ended: ann('p14', '14', 0, 19, [person(snap(19, true, 19))], 'person'),
+    };
+    const refusals = {
+      overlap: 'Both tracks show an object on frames 70–80: end one before the other starts',
+      oneFrame: 'Both tracks show an object on frame 20: end one before the other starts',
+      hidden: null,
+      ended: null,
+    };
+    const t = await mount({ currentFrame: 30, annotations: [] });
+    const merge = () => $(t, 'button[data-action=merge]');
+    const status = () => t.shadowRoot!.querySelector('[role="status"][aria-live]')?.textContent?.trim() ?? null;
+    const actions: KeyframeActionDetail[] = [];
+    t.addEventListener('dl-keyframe-action', (e) => actions.push(e.detail));
+    for (const [name, other] of Object.entries(others) as Array<[keyof typeof others, typeof p10]>) {
+      const coll = AnnotationCollection.fromJson([p10, other], { fps: 30, isVideo: true });
+      t.annotations = coll.toJsonList();
+      t.selected = ['o:10', `o:${other.metadata.system.objectId}`];
+      await t.updateComplete;
+      $(t, '[role=listbox].tracks').focus();
+      const before = actions.length;
+      await userEvent.keyboard('m');
+      // What the host's applyKeyframeAction (Annotation.mergeTrack) would do with the same merge.
+      const detail: KeyframeActionDetail = {
+        action: 'merge',
+        frame: 30,
+        track: actions[before]?.track ?? { key: 'o:10', objectId: '10', annotationIds: ['a10'], indexes: [0] },
+        other: actions[before]?.other ?? {
+          key: `o:${other.metadata.system.objectId}`,
+          objectId: other.metadata.system.objectId!,
+          annotationIds: [other.id],
+          indexes: [1],
+        },
+      };
+      let hostError: string | null = null;
+      try {
+        applyKeyframeAction(coll, detail);
+      } catch (e) {
+        hostError = (e as Error).message;
+      }
+      const why = refusals[name];
+      if (why) {
+        expect([name, merge().getAttribute('aria-disabled'), merge().getAttribute('aria-label')]).toEqual([
+          name,
+          'true',
+          `Merge selected tracks (Shift+M). ${why}`,
+        ]);
+        expect(merge().querySelector('.tip')!.textContent).toBe(`Merge selected tracks (Shift+M). ${why}`);
+        expect([name, actions.length]).toEqual([name, before]);
+        await expect.poll(status).toBe(why);
+        expect([name, hostError]).toEqual([
+          name,
+          expect.stringMatching(/cannot merge two tracks that both show an object/),
+        ]);
+      } else {
+        expect([name, actions.length, hostError]).toEqual([name, before + 1, null]);
+        expect(actions.at(-1)).toMatchObject({ action: 'merge', other: { objectId: other.metadata.system.objectId } });
+        await expect.poll(status).toBe(`person #10 and person #${other.metadata.system.objectId} merged`);
+      }
+    }
+  });
+
   it('action buttons are labelled and enabled only where they apply; readonly hides them', async () => {
     const t = await mount({ currentFrame: 30, selected: ['o:2'] });
     const state = () =>

@@ -59,6 +59,7 @@ export class AssistSession implements ReactiveController {
   private shown = new Map<symbol, AssistProgress>();
   private running = 0;
   private error: string | null = null;
+  private loads = 0;
 
   constructor(
     host: ReactiveControllerHost,
@@ -82,6 +83,15 @@ export class AssistSession implements ReactiveController {
   /** The backend, or null when dl-kit's workers are not registered on this page. */
   backend(): AssistBackend | null {
     return this.backendOverride ?? registeredAssist();
+  }
+
+  /**
+   * Counts the items shown (each `dl-item-load` of the viewer followed, and each other viewer): what
+   * a tool saved of one image (the wand's cancelled click) compares it, since a host may change the
+   * item and keep passing the same annotations.
+   */
+  get itemLoads(): number {
+    return this.loads;
   }
 
   /** True while an assisted call of this layer runs. */
@@ -221,6 +231,7 @@ export class AssistSession implements ReactiveController {
     const v = this.layer.viewer();
     if (v === this.followed) return;
     this.unfollow();
+    this.loads++;
     this.followed = v;
     v?.addEventListener('dl-item-load', this.itemLoaded);
     if (v?.imageWidth && (this.eager || this.used)) this.whenIdle(() => this.prepare());
@@ -234,6 +245,7 @@ export class AssistSession implements ReactiveController {
   }
 
   private itemLoaded = (): void => {
+    this.loads++;
     this.cancel();
     this.forget();
     this.error = null;

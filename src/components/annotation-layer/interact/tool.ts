@@ -70,9 +70,10 @@ export interface Tool {
   /**
    * Redo (Ctrl+Shift+Z) while a draft is open: puts back the input {@link undoDraft} took last, if
    * any. `undefined` when no draft is open (the store's redo runs); else the draft's vertex count
-   * after putting one back, or 0 when there was nothing to put back (the store's steps still wait).
+   * after putting one back, or 0 when there was nothing to put back (the store's steps still wait),
+   * or the words why what was taken cannot be put back (said; the store's redo does not run).
    */
-  redoDraft?(): number | undefined;
+  redoDraft?(): number | string | undefined;
   /**
    * The history's undo or redo ran (Ctrl+Z / Ctrl+Shift+Z with no draft taking it; called once a
    * mask's pixels are in its JSON again): a tool that shows something of its own steps (GrabCut's

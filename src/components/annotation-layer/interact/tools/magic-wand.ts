@@ -63,8 +63,11 @@ export class MagicWandTool implements Tool {
   private clicking = 0;
   /** Clicks whose result is not in yet (Ctrl+Z cancels them); `cancelled` drops the answer. */
   private waiting = new Map<{ cancelled: boolean }, Click>();
-  /** The clicks Ctrl+Z cancelled and the store's revision then: Ctrl+Shift+Z runs them again. */
-  private cancelledBy: { clicks: Click[]; revision: number } | null = null;
+  /**
+   * The clicks Ctrl+Z cancelled, the store's revision and the item shown then (the session's
+   * `itemLoads`): Ctrl+Shift+Z runs them again.
+   */
+  private cancelledBy: { clicks: Click[]; revision: number; loads: number } | null = null;
   readonly draftInput = 'click';
 
   constructor(private readonly ctx: ToolContext) {}
@@ -156,7 +159,7 @@ export class MagicWandTool implements Tool {
     for (const w of this.waiting.keys()) w.cancelled = true;
     const clicks = [...this.waiting.values()];
     this.waiting.clear();
-    this.cancelledBy = { clicks, revision: this.ctx.store.annotations.revision };
+    this.cancelledBy = { clicks, revision: this.ctx.store.annotations.revision, loads: this.ctx.assist.itemLoads };
     this.ctx.assist.cancel();
     this.ctx.announce(msg('annotationLayer.assist.cancelled'));
     return true;
@@ -167,11 +170,17 @@ export class MagicWandTool implements Tool {
    * tolerance, mode and target: the answer it would have given), as a draft's redo puts back the
    * input its undo took; the history's redo would redo a step older than the click. Anything that
    * changed the annotations since (an edit, another undo), a new click or a tool change forgets it.
+   * Another item shown since (a host may keep passing the same annotations), or a new annotation's
+   * label gone from the ontology, keeps it from running: the words say why.
    */
-  redoDraft(): number | undefined {
+  redoDraft(): number | string | undefined {
     const c = this.cancelledBy;
     this.cancelledBy = null;
     if (!c || c.revision !== this.ctx.store.annotations.revision) return undefined;
+    if (c.loads !== this.ctx.assist.itemLoads) return msg('annotationLayer.clickNotPutBack.item');
+    const { labels } = this.ctx.store;
+    const gone = c.clicks.find((k) => !k.target && labels.length && !labels.some((l) => l.tag === k.label));
+    if (gone) return msg('annotationLayer.clickNotPutBack.label', { label: gone.label });
     for (const click of c.clicks) void this.click(click);
     this.ctx.redraw();
     return c.clicks.length;
