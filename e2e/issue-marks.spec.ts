@@ -121,6 +121,20 @@ async function markPixels(page: Page, key: string): Promise<{ white: number; dar
   }, key);
 }
 
+/** The note row `i` open (several lines), wholly inside the object list's visible area. */
+async function expectInsideList(page: Page, i: number, what: string): Promise<void> {
+  const b = await page.locator('dl-annotation-layer').evaluate((l, n) => {
+    const list = l.shadowRoot!.querySelector<HTMLElement>('.list')!;
+    const row = list.querySelectorAll<HTMLElement>('.row.note')[n]!;
+    const r = row.getBoundingClientRect();
+    const top = list.getBoundingClientRect().top + list.clientTop;
+    return { top: r.top, bottom: r.bottom, height: r.height, listTop: top, listBottom: top + list.clientHeight };
+  }, i);
+  expect(b.height, `${what}: open`).toBeGreaterThan(40);
+  expect(b.top, `${what}: top inside the list`).toBeGreaterThanOrEqual(b.listTop - 0.5);
+  expect(b.bottom, `${what}: bottom inside the list`).toBeLessThanOrEqual(b.listBottom + 0.5);
+}
+
 for (const [w, h] of [
   [1024, 700],
   [1280, 800],
@@ -186,11 +200,26 @@ for (const [w, h] of [
       await shot(page, `issue-contrast-${theme}-${w}x${h}-unselected`);
       const rows = page.locator('dl-annotation-layer .row.note');
       await expect(rows).toHaveCount(2);
-      // Hovered: the person's issue row opens over the rows below with the whole note.
+      // Hovered: the person's issue row (the list's last) opens with the whole note, inside the
+      // list's visible area (up over the rows above where the list ends below it).
+      const list = page.locator('dl-annotation-layer .list');
+      await list.evaluate((l) => (l.scrollTop = l.scrollHeight));
+      const room = await list.evaluate((l) => l.scrollHeight);
       await rows.nth(1).hover();
       await expect(rows.nth(1)).toHaveClass(/open/);
-      expect((await rows.nth(1).boundingBox())!.height).toBeGreaterThan(40);
+      await expectInsideList(page, 1, 'hovered');
+      expect(await list.evaluate((l) => l.scrollHeight), "the list's scroll room").toBe(room);
       await shot(page, `issue-contrast-${theme}-${w}x${h}-row-open`);
+      // The keyboard's active row opens the same way.
+      await page.mouse.move(w / 2, 5);
+      await expect(rows.nth(1)).not.toHaveClass(/open/);
+      await list.focus();
+      await page.keyboard.press('End');
+      await expect(rows.nth(1)).toHaveClass(/active/);
+      await expectInsideList(page, 1, 'active');
+      expect(await list.evaluate((l) => l.scrollHeight), "the list's scroll room").toBe(room);
+      await shot(page, `issue-contrast-${theme}-${w}x${h}-row-active`);
+      await page.keyboard.press('Home');
       // Selected: the mark stays, thicker.
       await rows.nth(0).click();
       await page.mouse.move(w / 2, 5);

@@ -1,6 +1,7 @@
 import { itemStatusIn, sentBackIn } from 'dl-kit/components';
 import { client, session } from './session.js';
 import { toJson } from './json.js';
+import { loadedPages } from './pages.js';
 import { href } from './router.js';
 import { buildFilters, filterToQuery, type GridFilter } from './item-filters.js';
 import { openIssueItems } from './review-io.js';
@@ -138,7 +139,7 @@ export async function assignmentItems(assignmentId: string): Promise<AssignmentE
     cache: 'network-first',
   } as never);
   const items: Json[] = [];
-  for await (const page of pages) items.push(...page.map((i: unknown) => toJson(i)));
+  for await (const page of loadedPages(pages)) items.push(...page.map((i: unknown) => toJson(i)));
   const withIssues = await openIssueItems(
     datasetId,
     items.map((i) => i.id),

@@ -648,30 +648,42 @@ export const annotationLayerStyles = css`
     background: var(--dl-annotation-layer-issue-color, #b91c1c);
     border-color: var(--dl-annotation-layer-issue-color, #b91c1c);
   }
-  /* An open note row (hovered here or on the canvas) shows the whole
-     note wrapped over the rows below it (their places unchanged: the list's rows stay 28 px), up
-     to eight lines (scrolls beyond), clear of the row's tools on its first line. */
-  .row.note.open {
+  /* An open note row (hovered here or on the canvas, or the keyboard's active row while the list
+     has the keyboard's focus) shows the whole note wrapped over the rows below it (their places
+     unchanged: the list's rows stay 28 px), up to eight lines (scrolls beyond), clear of the row's
+     tools on its first line. Where the list's visible area ends below it, it opens up over the rows
+     above (.up: its bottom stays on its closed bottom); either way it stays within the list's
+     visible area (--_open-room, view/panel.ts openNotePlace), so it is never cut at the list's
+     bottom and never grows the list's scroll room. Over the list's edge fades. */
+  .row.note.open,
+  .list:focus-visible .row.note.active {
     block-size: auto;
     min-block-size: 28px;
-    max-block-size: none;
+    max-block-size: var(--_open-room, none);
     box-sizing: border-box;
     align-items: flex-start;
     padding-block: 5px;
     line-height: 18px;
     white-space: normal;
-    z-index: 1;
+    z-index: 3;
     box-shadow: 0 3px 8px rgb(0 0 0 / 0.3);
   }
-  .row.note.open .name {
+  .row.note.open.up,
+  .list:focus-visible .row.note.active.up {
+    transform: translateY(calc(28px - 100%));
+    box-shadow: 0 -3px 8px rgb(0 0 0 / 0.3);
+  }
+  .row.note.open .name,
+  .list:focus-visible .row.note.active .name {
     white-space: pre-wrap;
     overflow-wrap: anywhere;
     text-overflow: clip;
-    max-block-size: calc(8 * 18px);
+    max-block-size: min(calc(8 * 18px), calc(var(--_open-room, 1000px) - 10px));
     overflow: auto;
     padding-inline-end: 50px;
   }
-  .row.note.open .row-tools {
+  .row.note.open .row-tools,
+  .list:focus-visible .row.note.active .row-tools {
     inset-block-end: auto;
     block-size: 28px;
   }

@@ -2,7 +2,7 @@
 // note's row in the object list opens to show the whole note. Real Chromium: pixels are read off the
 // layer's canvases, rows measured in the page.
 import { afterEach, describe, expect, it } from 'vitest';
-import { frames } from '../internal/test-utils.js';
+import { frames, realPress } from '../internal/test-utils.js';
 import { ann, mountLayer } from './layer-test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 
@@ -168,5 +168,80 @@ describe('a note row in the object list', () => {
     const cs = getComputedStyle(kind);
     expect(cs.backgroundColor).toBe('rgb(185, 28, 28)');
     expect(cs.color).toBe('rgb(255, 255, 255)');
+  });
+});
+
+describe("a note row opens inside the list's visible area", () => {
+  const LONG =
+    'The box is loose on every side: fit it to the car, wheels and mirrors included, and check the two cars behind it as well, then the sign at the corner and the person behind the van.';
+
+  /** Twenty cars and, last in the list, an issue with a long note: the list scrolls. */
+  function many() {
+    const out = Array.from({ length: 20 }, (_, i) => box('car', [10 + i * 15, 10, 20 + i * 15, 40], `c${i}`));
+    out.push(issue([10, 10, 20, 40], 'n1', LONG, 'c0'));
+    return out;
+  }
+
+  /** The list's visible area (its padding box in the page) and the row's box, once drawn. */
+  async function boxes(layer: DlAnnotationLayer) {
+    await layer.updateComplete;
+    await frames(2);
+    const root = layer.shadowRoot!;
+    const list = root.querySelector<HTMLElement>('.list')!;
+    const row = root.querySelector<HTMLElement>('.row[data-key="n1"]')!;
+    const l = list.getBoundingClientRect();
+    const top = l.top + list.clientTop;
+    return { list, row, r: row.getBoundingClientRect(), top, bottom: top + list.clientHeight };
+  }
+
+  /** The open row: several lines, wholly inside the list's visible area, over its edge fades. */
+  function expectOpenInside(b: Awaited<ReturnType<typeof boxes>>, what: string) {
+    expect(b.r.height, `${what}: open, several lines`).toBeGreaterThan(3 * 18);
+    expect(b.r.top, `${what}: top inside the list`).toBeGreaterThanOrEqual(b.top - 0.5);
+    expect(b.r.bottom, `${what}: bottom inside the list`).toBeLessThanOrEqual(b.bottom + 0.5);
+    // drawn over the list's edge fades (not faded under them)
+    const fade = Number(getComputedStyle(b.list, '::after').zIndex);
+    expect(Number(getComputedStyle(b.row).zIndex), `${what}: over the fades`).toBeGreaterThan(fade);
+  }
+
+  it('hovered, the last row opens up over the rows above, not past the list’s bottom; the scroll room stays', async () => {
+    const { layer } = await mountLayer(many(), { w: 900, h: 500, panel: true });
+    const list = layer.shadowRoot!.querySelector<HTMLElement>('.list')!;
+    list.scrollTop = list.scrollHeight;
+    list.dispatchEvent(new Event('scroll'));
+    const before = await boxes(layer);
+    const room = list.scrollHeight;
+    expect(room, 'the list scrolls').toBeGreaterThan(list.clientHeight);
+    expect(before.r.bottom, 'the last row at the list’s bottom').toBeGreaterThan(before.bottom - 28 - 1);
+    before.row.dispatchEvent(new PointerEvent('pointerenter'));
+    const open = await boxes(layer);
+    expect(open.row.classList.contains('open')).toBe(true);
+    expectOpenInside(open, 'hovered last row');
+    // its bottom where it was closed: it opened upward
+    expect(Math.abs(open.r.bottom - before.r.bottom)).toBeLessThanOrEqual(1);
+    expect(list.scrollHeight, 'the list’s scroll room').toBe(room);
+    open.row.dispatchEvent(new PointerEvent('pointerleave'));
+    expect((await boxes(layer)).r.height).toBeLessThanOrEqual(28);
+  });
+
+  it("the keyboard's active note row opens as a hovered one, inside the list; End still reaches the end", async () => {
+    const { layer } = await mountLayer(many(), { w: 900, h: 500, panel: true });
+    const list = layer.shadowRoot!.querySelector<HTMLElement>('.list')!;
+    const room = list.scrollHeight;
+    expect(room, 'the list scrolls').toBeGreaterThan(list.clientHeight);
+    list.focus();
+    await layer.updateComplete;
+    await realPress('End');
+    const b = await boxes(layer);
+    expect(list.getAttribute('aria-activedescendant')).toBe(b.row.id);
+    expect(b.row.classList.contains('active')).toBe(true);
+    expectOpenInside(b, 'active last row');
+    expect(b.row.textContent).toContain(LONG);
+    expect(list.scrollHeight, 'the list’s scroll room').toBe(room);
+    expect(list.scrollTop + list.clientHeight, 'scrolled to the end').toBeGreaterThanOrEqual(list.scrollHeight - 1);
+    // Another row active: closed again.
+    await realPress('ArrowUp');
+    const up = await boxes(layer);
+    expect(up.row.getBoundingClientRect().height).toBeLessThanOrEqual(28);
   });
 });

@@ -115,6 +115,54 @@ describe('label tags', () => {
     });
 });
 
+describe('an issue on a narrow object', () => {
+  // A 30 px wide green object (a tree at fit) with an issue pinned over it (the same box): its
+  // "Person" tag is wider than the box, and the issue's tag on the box's top right corner lay over
+  // it ("Per" left, as "Tre" for the demo's Tree).
+  const narrow = () => [
+    box('person', [100, 120, 130, 200], 'p1', 'issue'),
+    box('car', [200, 120, 330, 200], 'c1'),
+    ann(
+      'note',
+      'note',
+      {
+        box: [
+          { x: 100, y: 120, z: 0 },
+          { x: 130, y: 200, z: 0 },
+        ],
+        note: { messages: [{ id: 'm1', body: 'Wrong label: this is a sign.' }], status: 'open' },
+      },
+      'n1',
+      { metadata: { system: { attributes: {}, status: 'issue', parentId: 'p1' } } },
+    ),
+  ];
+  for (const theme of ['light', 'dark'])
+    it(`puts the issue's tag beside the object's, both whole on the canvas (${theme})`, async () => {
+      const { layer } = await mountLayer(narrow(), { theme, iw: 400, ih: 300 });
+      layer.showLabels = true;
+      await layer.updateComplete;
+      await frames(3);
+      const tags = tagsOf(layer);
+      const person = tags.get('p1')!;
+      const issue = tags.get('n1')!;
+      expect(person.width, 'the tag is wider than its 30 px box').toBeGreaterThan(30);
+      expect(overlap(issue, person), JSON.stringify([issue, person])).toBe(false);
+      // the object's tag stays on its box's top left corner; the issue's on the same line, after it
+      expect(person.x).toBe(100);
+      expect(issue.y).toBe(person.y);
+      expect(issue.x).toBeGreaterThanOrEqual(person.x + person.width);
+      // Drawn so: the object's tag's fill (green) at both its ends, the issue red on its own tag.
+      for (const x of [person.x + 1, person.x + person.width - 2]) {
+        const px = layerPixel(layer, x, person.y + 2);
+        expect(px[1]!, `person tag at ${x}: ${px}`).toBeGreaterThan(200);
+        expect(px[0]!, `person tag at ${x}: ${px}`).toBeLessThan(60);
+      }
+      const ip = layerPixel(layer, issue.x + issue.width - 2, issue.y + 2);
+      expect(ip[0]!, `issue tag pixel ${ip}`).toBeGreaterThan(150);
+      expect(ip[1]!, `issue tag pixel ${ip}`).toBeLessThan(60);
+    });
+});
+
 describe('label tags at the edges of the view', () => {
   it("a shape cut off at the left or right keeps its tag whole on the canvas, slid along the shape's top", async () => {
     const { layer } = await mountLayer(scene(), { iw: 400, ih: 300 });

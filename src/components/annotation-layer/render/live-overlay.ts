@@ -221,7 +221,8 @@ export const ISSUE_TAG_FILL = NOTE_COLOR;
  * however narrow (a 19 px wide person at fit reads as "Person" like the car beside it; a tag wider
  * than its shape is fine). An object's tag sits on its top left corner, above the shape, or just
  * inside it when the shape touches the top of the view; a note's tag ("Issue") sits on its box's top
- * right corner, so an issue pinned over an object (same box) does not cover that object's tag. A
+ * right corner, so an issue pinned over an object (same box) does not cover that object's tag, and
+ * where the box is too narrow for both, just after that tag ({@link placeNoteTags}). A
  * shape cut off by an edge of the view keeps its tag whole on the canvas: at the top just inside the
  * shape, at the left or right (`width`, the canvas's CSS px) slid along its top edge into view.
  */
@@ -255,7 +256,40 @@ export function labelTags(
     const background = issue ? ISSUE_TAG_FILL : store.shapes.colorOf(st.label);
     tags.push({ key: k, text, x, y, width: w, height: TAG_HEIGHT, background, color: textOn(background), note });
   }
+  placeNoteTags(tags, width);
   return tags;
+}
+
+const tagsOverlap = (a: LabelTag, b: LabelTag) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/**
+ * Moves a note's tag off the tags it would cover. On its box's top right corner an issue's tag
+ * clears the tag of the object it is pinned over only while that box is wider than both tags: on a
+ * narrow object (a tree at fit) "Issue" lay over "Tree #1" and left "Tre". Covering a tag, it goes
+ * right after that tag on its line ("Tree #1" "Issue"), else (no room before the canvas's right
+ * edge) just before it, else on the line below it (inside the shape); objects' tags never move.
+ */
+function placeNoteTags(tags: LabelTag[], width: number): void {
+  const placed = tags.filter((t) => !t.note);
+  for (const t of tags) {
+    if (!t.note) continue;
+    const hit = placed.find((o) => tagsOverlap(t, o));
+    if (hit) {
+      const gap = 2;
+      const tries: [number, number][] = [
+        [hit.x + hit.width + gap, hit.y],
+        [hit.x - t.width - gap, hit.y],
+        [Math.max(0, Math.min(hit.x, width - t.width)), hit.y + hit.height + gap],
+      ];
+      const fits = ([x, y]: [number, number]) =>
+        x >= 0 && x + t.width <= width && !placed.some((o) => tagsOverlap({ ...t, x, y }, o));
+      const [x, y] = tries.find(fits) ?? tries[tries.length - 1]!;
+      t.x = x;
+      t.y = y;
+    }
+    placed.push(t);
+  }
 }
 
 function drawLabels(ctx: CanvasRenderingContext2D, scene: LiveScene): void {

@@ -200,7 +200,31 @@ function renderRelabel(l: PanelInput, sel: string[]) {
   </label>`;
 }
 
-function renderRow(l: PanelInput, k: string, i: number, total: number, firstNote: boolean) {
+/** Height of an open note row's whole note at most (eight 18 px lines and the row's 5 px paddings). */
+const OPEN_NOTE_MAX = 8 * 18 + 10;
+
+/**
+ * Where an open note row goes in the list's visible area (`top`, `h`: its scroll offset and
+ * height): down over the rows below while a whole note (eight lines) fits below its top, else
+ * toward the side with more room (a last row opens up over the rows above), and never taller than
+ * that room (its note scrolls inside). So the row stays in view and in the list, and never grows
+ * the list's scroll room (opened down past the last row, it did: End then left "more below").
+ */
+export function openNotePlace(i: number, top: number, h: number): { up: boolean; room: number } {
+  const below = top + h - i * ROW;
+  const above = (i + 1) * ROW - top;
+  const up = below < OPEN_NOTE_MAX && above > below;
+  return { up, room: Math.max(ROW, Math.floor(up ? above : below)) };
+}
+
+function renderRow(
+  l: PanelInput,
+  k: string,
+  i: number,
+  total: number,
+  firstNote: boolean,
+  seen: { top: number; h: number },
+) {
   const { store, commit } = l;
   const st = store.shapes.states.get(k)!;
   // "Car #1" for an object with an objectId (a track), as its tag on the picture and its timeline row.
@@ -226,22 +250,24 @@ function renderRow(l: PanelInput, k: string, i: number, total: number, firstNote
         e.stopPropagation();
         act();
       }}>${kind === 'hide' ? (on ? EYE_OFF : EYE) : on ? LOCK : UNLOCK}</span>`;
-  // A note's row opens over the rows below it (its place in the list and theirs unchanged, so the
+  // A note's row opens over the rows next to it (its place in the list and theirs unchanged, so the
   // virtual list's fixed rows stay) to show the whole note wrapped, while it is hovered (here or on
   // the canvas) or the keyboard's active row (CSS: while the list has the keyboard's focus): an
   // annotator reads what a reviewer wrote from the list (once selected, the note box shows it too).
+  // It opens down, or up where the list's visible area ends below it, within that area.
   const active = l.activeRow === k;
   const open = !!note && store.hover.key === k;
+  const place = note && (open || active) ? openNotePlace(i, seen.top, seen.h) : null;
   return html`<div
     id="row-${i}"
-    class="row ${active ? 'active' : ''} ${store.hover.key === k ? 'hover' : ''} ${hidden ? 'is-hidden' : ''} ${note ? 'note' : ''} ${note?.issue ? 'issue' : ''} ${open ? 'open' : ''} ${firstNote ? 'first-note' : ''}"
+    class="row ${active ? 'active' : ''} ${store.hover.key === k ? 'hover' : ''} ${hidden ? 'is-hidden' : ''} ${note ? 'note' : ''} ${note?.issue ? 'issue' : ''} ${open ? 'open' : ''} ${place?.up ? 'up' : ''} ${firstNote ? 'first-note' : ''}"
     role="option"
     data-key=${k}
     aria-selected=${store.selection.has(k)}
     aria-setsize=${total}
     aria-posinset=${i + 1}
     aria-label=${state ? `${name}, ${state}` : name}
-    style="inset-block-start:${i * ROW}px"
+    style="inset-block-start:${i * ROW}px${place ? `;--_open-room:${place.room}px` : ''}"
     @pointerenter=${() => l.hover(k)}
     @pointerleave=${() => l.hover(null)}
     @click=${(e: MouseEvent) => {
@@ -366,7 +392,7 @@ export function renderPanel(l: PanelInput) {
     >
       ${keys.length ? nothing : html`<p class="empty">${msg('annotationLayer.noObjects')}</p>`}
       <div style="block-size:${keys.length * ROW}px"></div>
-      ${keys.slice(first, last).map((k, j) => renderRow(l, k, first + j, keys.length, first + j === objects && objects > 0))}
+      ${keys.slice(first, last).map((k, j) => renderRow(l, k, first + j, keys.length, first + j === objects && objects > 0, { top, h }))}
     </div>
   </aside>`;
 }
