@@ -45,6 +45,9 @@ const viewerClient = {
 const MANAGERS = new Set(['owner', 'engineer', 'annotationManager']);
 const STATUS_WORDS: Record<string, string> = { completed: 'Completed', approved: 'Approved', discard: 'Discarded' };
 
+/** The label the layer drew with on the last item left (kept for the session): {@link DemoItem.startLabel}. */
+let lastLabel: string | null = null;
+
 /**
  * The labeling page: `<dl-item-viewer>` with `<dl-annotation-layer>` (toolbar, label picker and
  * object list in its panel). Every edit goes to the client's outbox, which saves it (and keeps
@@ -182,6 +185,7 @@ export class DemoItem extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('keydown', this.onKey);
     window.removeEventListener('keydown', this.onReviewKey, true);
+    this.keepLabel();
     this.videoTracks.detach();
     this.resize.disconnect();
   }
@@ -209,8 +213,28 @@ export class DemoItem extends LitElement {
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('itemId')) void this.load();
+    if (changed.has('itemId')) {
+      this.keepLabel();
+      void this.load();
+    }
     if (changed.has('context')) void this.loadContext();
+  }
+
+  /** Remembers the label the layer draws with now (the item is left): {@link startLabel}. */
+  private keepLabel(): void {
+    const label = this.layer?.label;
+    if (label) lastLabel = label;
+  }
+
+  /**
+   * The label the layer starts with: the one the annotator last drew with, on whatever item, when
+   * this item's ontology has it (else the ontology's first). Before, each item started on the first
+   * label: a run of Person boxes needed "2" again on every item, and the first box drawn without it
+   * was a Car.
+   */
+  private startLabel(): string | null {
+    const label = lastLabel;
+    return label && this.ontology && ontologyLabels(this.ontology).some((l) => l.tag === label) ? label : null;
   }
 
   private async loadContext(): Promise<void> {
@@ -583,6 +607,7 @@ export class DemoItem extends LitElement {
                 show-labels
                 assist-preload
                 .ontology=${this.ontology}
+                .label=${this.startLabel()}
                 .annotations=${this.annotations}
                 @dl-annotation-create=${this.onCreate}
                 @dl-annotation-update=${this.onUpdate}

@@ -257,6 +257,7 @@ export class DlAnnotationLayer extends LitElement {
       setBrushSize: (size) => (this.brushSize = size),
       zoomToSelection: () => this.link.zoomToSelection(),
       labelAt: (n) => this.labelAt(n),
+      selectionPickedOver: () => this.selectionPickedOver(),
       tracker: this.tracker,
     };
     this.router = new PointerRouter({
@@ -562,6 +563,7 @@ export class DlAnnotationLayer extends LitElement {
   }
 
   private selectionChanged({ same, byUser }: SelectionChange): void {
+    if (!same) this.pickedOver = null;
     this.scheduleDraw();
     // The selection's panel controls go with it (Escape in an attribute field, Enter on Delete): the
     // keyboard comes back to the layer instead of falling to <body>, where no shortcut works.
@@ -713,10 +715,22 @@ export class DlAnnotationLayer extends LitElement {
       <div class="dl-visually-hidden" aria-live="polite" role="status">${this.announcement}</div>`;
   }
 
+  /**
+   * The drawing tool the user picked while something was selected, until the selection changes
+   * (a shape drawn, a click, Escape): {@link selectionPickedOver}. Null otherwise.
+   */
+  private pickedOver: string | null = null;
+
+  /** The active tool draws (`draws`), the user picked it, and the selection has not changed since. */
+  private selectionPickedOver(): boolean {
+    return this.pickedOver !== null && this.pickedOver === this.tool && this.store.selection.size > 0;
+  }
+
   /** Sets the tool (announced when by the user); a one-shot tool (classification) acts and returns to select. */
   private setTool(id: string, byUser: boolean): void {
     const def = toolById(id);
     if (!def || (this.readonly && !def.readonly)) return;
+    this.pickedOver = byUser && 'draws' in def && def.draws && this.store.selection.size ? def.id : null;
     this.tool = def.id;
     if (byUser) this.announce(msg('annotationLayer.toolChanged', { tool: msg(`annotationLayer.tool.${def.id}`) }));
     const next = byUser ? def.picked?.(this.context) : undefined;

@@ -239,6 +239,49 @@ describe('<dl-annotation-layer> keyboard: labels and zoom', () => {
     expect($(layer, '[aria-live]').textContent).toContain('Car');
   });
 
+  it('label-first after a tool switch: a digit right after picking a drawing tool leaves the last shape’s label alone', async () => {
+    const { layer } = await mountLayer([], { autofocus: true });
+    const log = recordEvents(layer);
+    // A Car box, drawn and still selected (its handles show in the next tool too).
+    await realPress('r');
+    await realDrag(60, 100, 160, 180);
+    const cid = (a: any) => a.metadata.system.clientId as string;
+    const box = created(log)[0];
+    expect(box.label).toBe('car');
+    expect(layer.selected.map(cid)).toEqual([cid(box)]);
+    // P, then 3 for the polygon to come: the box stays a Car; 3 is the next shape's label.
+    await realPress('p');
+    await realPress('Digit3');
+    expect(updated(log)).toEqual([]);
+    expect(layer.label).toBe('sign');
+    await new Promise((r) => setTimeout(r, 0));
+    await layer.updateComplete;
+    expect($(layer, '[aria-live]').textContent).not.toContain('relabelled');
+    await realClick(220, 60);
+    await realClick(300, 80);
+    await realClick(260, 160);
+    await realPress('Enter');
+    const poly = created(log)[1];
+    expect(poly.type).toBe('segment');
+    expect(poly.label).toBe('sign');
+    // Label-after still works in that tool: the polygon just drawn is selected, 2 relabels it.
+    await realPress('Digit2');
+    expect(updated(log).map((a) => [cid(a), a.label])).toEqual([[cid(poly), 'person']]);
+    // In Select, a digit relabels the selection as before (picking Select is no drawing tool).
+    await realPress('v');
+    await realPress('Digit1');
+    expect(updated(log).map((a) => [cid(a), a.label])).toEqual([
+      [cid(poly), 'person'],
+      [cid(poly), 'car'],
+    ]);
+    // A selection made after the pick is relabelled: select the box from the keyboard in the box tool.
+    await realPress('r');
+    layer.select([cid(box)]);
+    await layer.updateComplete;
+    await realPress('Digit2');
+    expect([cid(updated(log).at(-1)), updated(log).at(-1).label]).toEqual([cid(box), 'person']);
+  });
+
   it('digits follow what the picker shows: the n-th visible label of a filtered list', async () => {
     const { layer } = await mountLayer([BOX()], { panel: true });
     const search = $(layer, 'dl-label-picker').shadowRoot!.querySelector('input')!;

@@ -16,6 +16,11 @@ export interface KeyContext extends ToolContext {
   redo(): void;
   setBrushSize(size: number): void;
   zoomToSelection(): void;
+  /**
+   * True while the active tool draws new shapes (`draws`) and everything selected was selected
+   * already when the user picked that tool: a label digit then sets the next shape's label only.
+   */
+  selectionPickedOver(): boolean;
   /** The full tag of the label digit `n` (1-based) stands for: the n-th label of the picker, or null. */
   labelAt(n: number): string | null;
   /** The video tracker (Shift+T runs it, Esc cancels it). */

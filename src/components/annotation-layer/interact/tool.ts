@@ -150,6 +150,12 @@ export interface ToolDefinition<Id extends string = string> {
   cursor?: string;
   /** Usable in a read-only layer. @default false */
   readonly?: boolean;
+  /**
+   * The tool draws new shapes from nothing (box, polygon…). A label digit pressed before anything
+   * else was selected after the user picked it is the next shape's label only: the shape selected
+   * when the tool was picked (the last one drawn with another tool) keeps its label. @default false
+   */
+  draws?: boolean;
   /** Called when the user picks the tool; may answer the tool to switch to instead (a one-shot action). */
   picked?(ctx: ToolContext): string | undefined;
   /** Makes the tool for one layer. */

@@ -11,6 +11,7 @@ export const boxTool = defineTool({
   key: 'r',
   name: 'Box',
   cursor: 'crosshair',
+  draws: true,
   icon: toolIcon(svg`<rect x="2.5" y="3.5" width="11" height="9"></rect>`),
   create: (ctx) => ({
     down(p) {

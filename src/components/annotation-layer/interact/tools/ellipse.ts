@@ -11,6 +11,7 @@ export const ellipseTool = defineTool({
   key: 'e',
   name: 'Ellipse',
   cursor: 'crosshair',
+  draws: true,
   icon: toolIcon(svg`<ellipse cx="8" cy="8" rx="6" ry="4"></ellipse>`),
   create: (ctx) => ({
     down(p) {

@@ -11,6 +11,7 @@ export const pointTool = defineTool({
   key: 'o',
   name: 'Point',
   cursor: 'crosshair',
+  draws: true,
   icon: toolIcon(svg`<circle cx="8" cy="8" r="2.5" fill="currentColor"></circle>`),
   create: (ctx) => ({
     down(p) {

@@ -10,6 +10,7 @@ export const polygonTool = defineTool({
   key: 'p',
   name: 'Polygon',
   cursor: 'crosshair',
+  draws: true,
   icon: toolIcon(svg`<path d="M8 2l6 4.5-2.5 7h-7L2 6.5z"></path>`),
   create: (ctx) => new PathDraftTool(ctx, 'polygon'),
 });

@@ -10,6 +10,7 @@ export const polylineTool = defineTool({
   key: 'l',
   name: 'Polyline',
   cursor: 'crosshair',
+  draws: true,
   icon: toolIcon(svg`<path d="M2 12l4-7 4 5 4-7"></path>`),
   create: (ctx) => new PathDraftTool(ctx, 'polyline'),
 });
