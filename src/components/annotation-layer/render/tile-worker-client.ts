@@ -75,6 +75,9 @@ interface Lane {
 
 type Render = Extract<ToTileWorker, { t: 'render' }>;
 
+/** Requests one worker holds while the view is at rest (~0.25 s of 100,000-polygon tiles). */
+export const REST_CAPACITY = 16;
+
 /**
  * Paints tiles in one or more workers for a TileRenderer. Each worker holds the whole scene; tile
  * requests wait here in the order asked and go to a worker with room (at most `perWorker`
@@ -86,6 +89,13 @@ type Render = Extract<ToTileWorker, { t: 'render' }>;
 export class TileWorkerClient implements TileProducer {
   /** Requests in flight: enough to keep the workers busy while the main thread is in a long frame. */
   readonly capacity: number;
+  /**
+   * Requests in flight while the view is at rest (the prefetch): one worker holds them all, so it
+   * paints on through a long task of the page. With 4, the render bench's 100,000-polygon worker
+   * idled through the page's GC between the first full-resolution frame and the zoom in, which
+   * then met its next level unready.
+   */
+  readonly restCapacity: number;
   /** Unanswered requests a worker may hold (one painting, the next ready behind it). */
   private readonly perWorker: number;
   private lanes: Lane[];
@@ -120,8 +130,9 @@ export class TileWorkerClient implements TileProducer {
     const list = Array.isArray(workers) ? workers : [workers];
     this.lanes = list.map((worker) => ({ worker, sent: [], tiles: 0 }));
     // One worker: its own queue holds them all (as before the second worker).
-    this.perWorker = list.length > 1 ? 2 : 4;
     this.capacity = list.length > 1 ? 3 * list.length : 4;
+    this.restCapacity = list.length > 1 ? this.capacity : REST_CAPACITY;
+    this.perWorker = list.length > 1 ? 2 : this.restCapacity;
     for (const lane of this.lanes) {
       lane.worker.onmessage = (e: MessageEvent<FromTileWorker>) => this.message(lane, e.data);
       lane.worker.onerror = () => this.laneFailed(lane);
