@@ -9,6 +9,7 @@ import type { DlView } from '../../internal/view.js';
 import { canvas, polygonScene, recorder, rendererOf } from './render-test-utils.js';
 import { EMPTY } from './tile-cache.js';
 import { crossing, quadraticFit, type TileRenderer, tileRange } from './tile-renderer.js';
+import { REST_CAPACITY } from './tile-worker-client.js';
 
 const W = 512;
 const H = 384;
@@ -349,7 +350,7 @@ describe('requests held at rest', () => {
     // 20,000 polygons over 4096²: at 0.75x the visible tiles, the ring and the next levels hold
     // far more than 16 tiles with shapes.
     const r = rendererOf(polygonScene(20000, 4096, 4096));
-    const p = Object.assign(live(4), { restCapacity: 16 });
+    const p = Object.assign(live(4), { restCapacity: REST_CAPACITY });
     r.setProducer(p);
     const { ctx } = canvas(W, H);
     let now = 1000;
@@ -357,7 +358,7 @@ describe('requests held at rest', () => {
     const at = (x: number, y: number): DlView => ({ scale: 0.75, x: -x * 0.75, y: -y * 0.75 });
     r.draw(ctx, at(1500, 1200), W, H, 1, { budgetMs: 0 });
     // At rest: the worker holds 16 (with 4 it idled through a long page task, a GC, before a zoom).
-    expect(p.live.size).toBe(16);
+    expect(p.live.size).toBe(p.restCapacity);
     // A pan far away, a frame every 16 ms: nothing is asked past 4 while it moves; the requests held
     // from rest go as the moving view stops wanting them (its first frame, without a velocity yet,
     // still wants the at-rest list), down to 4.
@@ -372,6 +373,6 @@ describe('requests held at rest', () => {
     // At rest again (no new view for longer than a motion's gap): 16 again, as tiles come back.
     now += 1000;
     r.draw(ctx, at(300, 300), W, H, 1, { budgetMs: 0 });
-    expect(p.live.size).toBe(16);
+    expect(p.live.size).toBe(p.restCapacity);
   });
 });

@@ -76,7 +76,7 @@ interface Lane {
 type Render = Extract<ToTileWorker, { t: 'render' }>;
 
 /** Requests one worker holds while the view is at rest (~0.25 s of 100,000-polygon tiles). */
-export const REST_CAPACITY = 16;
+export const REST_CAPACITY = 32;
 
 /**
  * Paints tiles in one or more workers for a TileRenderer. Each worker holds the whole scene; tile
