@@ -357,7 +357,7 @@ describe('requests held at rest', () => {
     vi.spyOn(performance, 'now').mockImplementation(() => now);
     const at = (x: number, y: number): DlView => ({ scale: 0.75, x: -x * 0.75, y: -y * 0.75 });
     r.draw(ctx, at(1500, 1200), W, H, 1, { budgetMs: 0 });
-    // At rest: the worker holds 16 (with 4 it idled through a long page task, a GC, before a zoom).
+    // At rest: the worker holds REST_CAPACITY (with 4 it idled through a long page task, a GC, before a zoom).
     expect(p.live.size).toBe(p.restCapacity);
     // A pan far away, a frame every 16 ms: nothing is asked past 4 while it moves; the requests held
     // from rest go as the moving view stops wanting them (its first frame, without a velocity yet,

@@ -75,7 +75,13 @@ interface Lane {
 
 type Render = Extract<ToTileWorker, { t: 'render' }>;
 
-/** Requests one worker holds while the view is at rest (~0.25 s of 100,000-polygon tiles). */
+/**
+ * Requests one worker holds while the view is at rest (~0.5 s of 100,000-polygon level -1 tiles).
+ * The render bench's forced page GC right after the first full-resolution frame blocks the main
+ * thread for longer than 16 tiles (their results arrive at once after it): a worker holding 4 idled
+ * through most of it, and the zoom in from rest found 28-39 of the next level's ~55 tiles painted;
+ * holding 16, 46-47; holding 32, 47-52 (100,000 polygons).
+ */
 export const REST_CAPACITY = 32;
 
 /**
@@ -91,9 +97,8 @@ export class TileWorkerClient implements TileProducer {
   readonly capacity: number;
   /**
    * Requests in flight while the view is at rest (the prefetch): one worker holds them all, so it
-   * paints on through a long task of the page. With 4, the render bench's 100,000-polygon worker
-   * idled through the page's GC between the first full-resolution frame and the zoom in, which
-   * then met its next level unready.
+   * paints on through a long task of the page, which sends no request meanwhile (see
+   * {@link REST_CAPACITY}). Two or more workers keep `capacity` (2 each: not measured deeper).
    */
   readonly restCapacity: number;
   /** Unanswered requests a worker may hold (one painting, the next ready behind it). */
