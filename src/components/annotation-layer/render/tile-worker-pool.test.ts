@@ -185,7 +185,10 @@ describe('one tile worker', () => {
     /** A worker that records what it is sent and never answers. */
     const fake = () => {
       const sent: string[] = [];
-      const w = { postMessage: (m: { t: string; key?: string }) => m.t === 'render' && sent.push(m.key!), terminate() {} };
+      const w = {
+        postMessage: (m: { t: string; key?: string }) => m.t === 'render' && sent.push(m.key!),
+        terminate() {},
+      };
       return { w: w as unknown as Worker, sent };
     };
     const one = fake();
