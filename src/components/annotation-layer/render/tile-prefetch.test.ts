@@ -9,6 +9,7 @@ import type { DlView } from '../../internal/view.js';
 import { canvas, polygonScene, recorder, rendererOf } from './render-test-utils.js';
 import { EMPTY } from './tile-cache.js';
 import { crossing, quadraticFit, type TileRenderer, tileRange } from './tile-renderer.js';
+import { REST_CAPACITY } from './tile-worker-client.js';
 
 const W = 512;
 const H = 384;
@@ -339,5 +340,39 @@ describe('quadraticFit', () => {
         [0, 2],
       ]),
     ).toBeNull();
+  });
+});
+
+describe('requests held at rest', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('holds restCapacity requests while the view is at rest, capacity once it moves', () => {
+    // 20,000 polygons over 4096²: at 0.75x the visible tiles, the ring and the next levels hold
+    // far more than 16 tiles with shapes.
+    const r = rendererOf(polygonScene(20000, 4096, 4096));
+    const p = Object.assign(live(4), { restCapacity: REST_CAPACITY });
+    r.setProducer(p);
+    const { ctx } = canvas(W, H);
+    let now = 1000;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const at = (x: number, y: number): DlView => ({ scale: 0.75, x: -x * 0.75, y: -y * 0.75 });
+    r.draw(ctx, at(1500, 1200), W, H, 1, { budgetMs: 0 });
+    // At rest: the worker holds REST_CAPACITY (with 4 it idled through a long page task, a GC, before a zoom).
+    expect(p.live.size).toBe(p.restCapacity);
+    // A pan far away, a frame every 16 ms: nothing is asked past 4 while it moves; the requests held
+    // from rest go as the moving view stops wanting them (its first frame, without a velocity yet,
+    // still wants the at-rest list), down to 4.
+    const held: number[] = [];
+    for (let k = 1; k <= 6; k++) {
+      now = 1000 + 16 * k;
+      r.draw(ctx, at(1500 - 200 * k, 1200 - 150 * k), W, H, 1, { budgetMs: 0 });
+      held.push(p.live.size);
+    }
+    for (let k = 1; k < held.length; k++) expect(held[k]).toBeLessThanOrEqual(held[k - 1]!);
+    expect(held.slice(3).every((n) => n <= 4)).toBe(true);
+    // At rest again (no new view for longer than a motion's gap): 16 again, as tiles come back.
+    now += 1000;
+    r.draw(ctx, at(300, 300), W, H, 1, { budgetMs: 0 });
+    expect(p.live.size).toBe(p.restCapacity);
   });
 });

@@ -58,6 +58,12 @@ export interface DrawOptions {
 export interface TileProducer extends ShapeSink {
   /** Tiles it may work on at once. */
   readonly capacity: number;
+  /**
+   * Tiles it may hold while the view is at rest (absent: `capacity`): the prefetch queued deep
+   * enough that the worker keeps painting through a long task of the page (a GC, the host's work),
+   * when no result is received and no request sent.
+   */
+  readonly restCapacity?: number;
   /** Starts painting a tile; the result comes back through `TileRenderer.receive` with the same `seq`. */
   request(key: string, z: number, tx: number, ty: number, seq: number): void;
   setExcluded(ids: number[]): void;
@@ -222,6 +228,8 @@ export class TileRenderer implements ShapeSink {
   private screenTiles = 100;
   /** Recent views (time, log2 scale, image centre) for motion prediction. */
   private history: Array<{ t: number; ls: number; cx: number; cy: number }> = [];
+  /** The view moved at the last frame (the producer then holds `capacity` requests, else `restCapacity`). */
+  private moving = false;
   /** Scene changes of a {@link TileRenderer.batch} in progress, applied to `scene` at its end. */
   private deferred: Deferred | null = null;
 
@@ -456,6 +464,7 @@ export class TileRenderer implements ShapeSink {
   private feedProducer(): void {
     const p = this.producer;
     if (!p) return;
+    const capacity = this.moving ? p.capacity : Math.max(p.capacity, p.restCapacity ?? 0);
     // A request made stale by a change is cancelled (its result would be dropped) and, when still
     // wanted, asked for again below: the worker paints it from the changed scene.
     const stale: string[] = [];
@@ -491,7 +500,7 @@ export class TileRenderer implements ShapeSink {
       const [key, z, tx, ty] = this.wanted[i]!;
       if (this.inFlight.has(key) || this.cache.fresh(key) || this.job?.key === key) continue;
       if (p.blocked(tileRect(z, tx, ty))) continue;
-      if (this.inFlight.size >= p.capacity) {
+      if (this.inFlight.size >= capacity) {
         if (i >= this.wantedNow) break;
         if (!rank) {
           rank = new Map();
@@ -536,6 +545,7 @@ export class TileRenderer implements ShapeSink {
     const t0 = performance.now();
     const s = view.scale * dpr;
     const moving = this.noteView(t0, view, w, h);
+    this.moving = moving;
     // Tiles a screen shows at most at its ideal level (tiles downscaled 2x): the cache keeps several
     // screens, and a finer level or a predicted view may need at most twice that.
     const screen = Math.ceil((w * dpr) / (TILE / 2) + 1) * Math.ceil((h * dpr) / (TILE / 2) + 1);

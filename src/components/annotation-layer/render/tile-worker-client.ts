@@ -76,6 +76,15 @@ interface Lane {
 type Render = Extract<ToTileWorker, { t: 'render' }>;
 
 /**
+ * Requests one worker holds while the view is at rest (~0.5 s of 100,000-polygon level -1 tiles).
+ * The render bench's forced page GC right after the first full-resolution frame blocks the main
+ * thread for longer than 16 tiles (their results arrive at once after it): a worker holding 4 idled
+ * through most of it, and the zoom in from rest found 28-39 of the next level's ~55 tiles painted;
+ * holding 16, 46-47; holding 32, 47-52 (100,000 polygons).
+ */
+export const REST_CAPACITY = 32;
+
+/**
  * Paints tiles in one or more workers for a TileRenderer. Each worker holds the whole scene; tile
  * requests wait here in the order asked and go to a worker with room (at most `perWorker`
  * unanswered each, so a tile asked later never waits inside one worker while the other is free).
@@ -86,6 +95,12 @@ type Render = Extract<ToTileWorker, { t: 'render' }>;
 export class TileWorkerClient implements TileProducer {
   /** Requests in flight: enough to keep the workers busy while the main thread is in a long frame. */
   readonly capacity: number;
+  /**
+   * Requests in flight while the view is at rest (the prefetch): one worker holds them all, so it
+   * paints on through a long task of the page, which sends no request meanwhile (see
+   * {@link REST_CAPACITY}). Two or more workers keep `capacity` (2 each: not measured deeper).
+   */
+  readonly restCapacity: number;
   /** Unanswered requests a worker may hold (one painting, the next ready behind it). */
   private readonly perWorker: number;
   private lanes: Lane[];
@@ -120,8 +135,9 @@ export class TileWorkerClient implements TileProducer {
     const list = Array.isArray(workers) ? workers : [workers];
     this.lanes = list.map((worker) => ({ worker, sent: [], tiles: 0 }));
     // One worker: its own queue holds them all (as before the second worker).
-    this.perWorker = list.length > 1 ? 2 : 4;
     this.capacity = list.length > 1 ? 3 * list.length : 4;
+    this.restCapacity = list.length > 1 ? this.capacity : REST_CAPACITY;
+    this.perWorker = list.length > 1 ? 2 : this.restCapacity;
     for (const lane of this.lanes) {
       lane.worker.onmessage = (e: MessageEvent<FromTileWorker>) => this.message(lane, e.data);
       lane.worker.onerror = () => this.laneFailed(lane);

@@ -10,7 +10,7 @@ import '../define.js';
 import type { DlAnnotationLayer } from '../annotation-layer.js';
 import { LayerStore } from '../model/layer-store.js';
 import { LayerRenderer } from './layer-renderer.js';
-import { createTileWorker, TileWorkerClient, tileWorkerCount } from './tile-worker-client.js';
+import { createTileWorker, REST_CAPACITY, TileWorkerClient, tileWorkerCount } from './tile-worker-client.js';
 
 const W = 512;
 const H = 384;
@@ -177,5 +177,32 @@ describe('how many tile workers', () => {
     told.remove();
     rule.remove();
     expect(told.renderer.tileWorkers + rule.renderer.tileWorkers, 'every worker stopped').toBe(0);
+  });
+});
+
+describe('one tile worker', () => {
+  it('holds up to REST_CAPACITY requests unanswered (the rest wait in the client), two workers 2 each', () => {
+    /** A worker that records what it is sent and never answers. */
+    const fake = () => {
+      const sent: string[] = [];
+      const w = {
+        postMessage: (m: { t: string; key?: string }) => m.t === 'render' && sent.push(m.key!),
+        terminate() {},
+      };
+      return { w: w as unknown as Worker, sent };
+    };
+    const one = fake();
+    const client = new TileWorkerClient(one.w, rendererOf(SCENE));
+    expect(client.restCapacity).toBe(REST_CAPACITY);
+    expect(client.capacity).toBe(4);
+    for (let i = 0; i < REST_CAPACITY + 4; i++) client.request(`0,${i},0`, 0, i, 0, i + 1);
+    // The worker paints on through a long task of the page: no result needs receiving for the next.
+    expect(one.sent.length).toBe(REST_CAPACITY);
+    const a = fake();
+    const b = fake();
+    const two = new TileWorkerClient([a.w, b.w], rendererOf(SCENE));
+    expect(two.restCapacity).toBe(two.capacity);
+    for (let i = 0; i < 10; i++) two.request(`0,${i},0`, 0, i, 0, i + 1);
+    expect([a.sent.length, b.sent.length]).toEqual([2, 2]);
   });
 });
