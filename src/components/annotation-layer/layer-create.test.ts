@@ -282,7 +282,8 @@ describe('<dl-annotation-layer> panel and accessibility', () => {
 });
 
 describe('<dl-annotation-layer> the label of new shapes follows the ontology', () => {
-  const status = (layer: HTMLElement) => layer.shadowRoot!.querySelector('[role="status"][aria-live]')!.textContent!.trim();
+  const status = (layer: HTMLElement) =>
+    layer.shadowRoot!.querySelector('[role="status"][aria-live]')!.textContent!.trim();
   const pickerValue = (layer: HTMLElement) =>
     (layer.shadowRoot!.querySelector('dl-label-picker') as unknown as { value: string | null }).value;
   async function until(pred: () => boolean, what: string): Promise<void> {

@@ -158,7 +158,10 @@ export class Commands {
     const made: AnnotationJson[] = [];
     const kept: Array<(typeof items)[number] & { label: string }> = [];
     for (const it of items) {
-      const label = action?.kind === 'convert' ? (it.label ?? this.host.label ?? 'object') : this.newLabel(it.label ?? this.host.label);
+      const label =
+        action?.kind === 'convert'
+          ? (it.label ?? this.host.label ?? 'object')
+          : this.newLabel(it.label ?? this.host.label);
       if (label !== null) kept.push({ ...it, label });
       else if (it.key) {
         shapes.masks.delete(it.key);
