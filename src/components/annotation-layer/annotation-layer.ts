@@ -171,6 +171,11 @@ export class DlAnnotationLayer extends LitElement {
     viewer: () => this.link.viewer,
     changed: () => this.requestUpdate(),
     announce: (text) => this.announce(text),
+    // a draft (scissors points, watershed strokes, a GrabCut object, a gesture) is of the image shown
+    // when it began: another item drops it, even when the host passes the same annotations on
+    itemShown: () => {
+      if (this.hasUpdated) this.cancelEdit(true);
+    },
   });
   private raf = 0;
   /** The value last given to `annotations` (identity only: a re-set of it is ignored). */
@@ -467,8 +472,13 @@ export class DlAnnotationLayer extends LitElement {
       this.store.setOntology(this.ontology);
       const shapes = this.store.shapes;
       shapes.colors = labelColorMap(this.ontology);
-      if (!this.label) this.label = shapes.colors.keys().next().value ?? null;
       shapes.rebuild();
+    }
+    // the label rule (LayerStore.currentLabel): a label deleted from the ontology, or one it never had,
+    // gives way to its first label (none when it has none: nothing is drawn then, and that is said)
+    if (changed.has('ontology') || changed.has('label')) {
+      const label = this.store.currentLabel(this.label);
+      if (label !== this.label) this.label = label;
     }
     if (changed.has('assistPreload')) this.assist.eager = this.assistPreload;
     if (changed.has('tool')) {

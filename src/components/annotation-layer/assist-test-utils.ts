@@ -179,3 +179,19 @@ export async function placeCarBox(layer: DlAnnotationLayer): Promise<void> {
   ];
   await layer.updateComplete;
 }
+
+/**
+ * The host shows another item (the scene again, as a new image) and passes its own annotations
+ * array on, the very array it gave before: the layer's store does not change (the array is the same).
+ */
+export async function showAnotherItem(
+  viewer: DlItemViewer,
+  layer: DlAnnotationLayer,
+  annotations: AnnotationJson[],
+): Promise<void> {
+  const loaded = nextEvent(viewer, 'dl-item-load');
+  viewer.blob = new Blob([base64ToBytes(SCENE.png) as BlobPart], { type: 'image/png' });
+  await loaded;
+  layer.annotations = annotations;
+  await layer.updateComplete;
+}

@@ -18,9 +18,11 @@ import {
   mountScene,
   optionButton,
   said,
+  showAnotherItem,
   until,
   placeCarBox,
 } from './assist-test-utils.js';
+import type { AnnotationJson } from './model/annotation-json.js';
 
 vi.setConfig({ testTimeout: 120_000 }); // the worker's OpenCV start is slow on a loaded machine
 
@@ -230,5 +232,24 @@ describe('<dl-annotation-layer> box to object (GrabCut)', () => {
     layer.focus();
     await realPress('z', { ctrl: true });
     await until(() => said(layer) === 'Nothing to undo', 5_000, `"Nothing to undo", not "${said(layer)}"`);
+  });
+
+  it('an object from before the viewer showed another item (same annotations array) ends: a stroke then is a new box, not a refinement on the new image', async () => {
+    const { viewer, layer } = await mountScene({ tool: 'grabcut' });
+    const log = events(layer);
+    const annotations: AnnotationJson[] = []; // the host's array (the getter gives copies)
+    layer.annotations = annotations;
+    await realDrag(...at(25, 35), ...at(117, 168), 4); // the red disc and part of the green rectangle
+    await until(() => log.length === 1, 60_000, 'the first result');
+    layer.focus();
+    await realPress('q'); // background strokes
+    await showAnotherItem(viewer, layer, annotations);
+    // a drag inside the old object's box, corner to corner of the red disc: on the old object it
+    // would be a background stroke refining it (an update); with the object ended it is a new box
+    await realPath([at(28, 38), at(114, 124)], 4);
+    await until(() => log.length === 2, 20_000, 'the next result');
+    expect(log[1]!.type).toBe('dl-annotation-create');
+    expect(iou(await maskOf(log[1]!.annotation), known('red-disc'))).toBeGreaterThanOrEqual(0.9);
+    expect(layer.annotations).toHaveLength(2);
   });
 });

@@ -6,7 +6,18 @@ import { page, userEvent } from 'vitest/browser';
 import { configureAssist } from '../../workers/shared-assist.js';
 import { frames, realClick, realPointer, realPress } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
-import { at, events, iou, known, maskOf, mountScene, until, placeCarBox } from './assist-test-utils.js';
+import {
+  at,
+  events,
+  iou,
+  known,
+  maskOf,
+  mountScene,
+  placeCarBox,
+  showAnotherItem,
+  until,
+} from './assist-test-utils.js';
+import type { AnnotationJson } from './model/annotation-json.js';
 
 vi.setConfig({ testTimeout: 120_000 }); // the worker's OpenCV start is slow on a loaded machine
 
@@ -141,5 +152,47 @@ describe('<dl-annotation-layer> intelligent scissors', () => {
     await layer.updateComplete;
     expect(points(layer)).toBe('');
     expect(sel()).toEqual(['b1']);
+  });
+
+  it('a draft (or a point Ctrl+Z took) from before the viewer showed another item (same annotations array) is dropped, not closed on the new image', async () => {
+    const { viewer, layer } = await mountScene({ tool: 'scissors' });
+    const log = events(layer);
+    const annotations: AnnotationJson[] = []; // the host's array (the getter gives copies)
+    layer.annotations = annotations;
+    // Ctrl+Z takes the only point; another item; Ctrl+Shift+Z does not reopen the draft with it
+    await clickAlong([[140, 30]]);
+    layer.focus();
+    await realPress('z', { ctrl: true });
+    await layer.updateComplete;
+    expect(points(layer)).toBe('');
+    await showAnotherItem(viewer, layer, annotations);
+    layer.focus();
+    await realPress('z', { ctrl: true, shift: true });
+    await layer.updateComplete;
+    expect(points(layer)).toBe('');
+    // three points, another item: the draft is gone, Enter closes nothing
+    await clickAlong([
+      [140, 30],
+      [209, 30],
+      [209, 79],
+    ]);
+    await layer.updateComplete;
+    expect(points(layer)).toBe('3 points');
+    await showAnotherItem(viewer, layer, annotations);
+    expect(points(layer)).toBe('');
+    layer.focus();
+    await realPress('Enter');
+    // the next draft is the rectangle alone: its polygon is the first thing made
+    await clickAlong([
+      [140, 30],
+      [209, 30],
+      [209, 79],
+      [140, 79],
+    ]);
+    await realPointer('move', ...at(141, 31), { steps: 3 });
+    await realClick(...at(141, 31));
+    await until(() => log.length === 1, 60_000, 'the polygon');
+    expect(iou(await maskOf(log[0]!.annotation), known('blue-rect'))).toBeGreaterThanOrEqual(0.95);
+    expect(layer.annotations).toHaveLength(1);
   });
 });

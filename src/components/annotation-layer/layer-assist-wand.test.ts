@@ -337,4 +337,26 @@ describe('<dl-annotation-layer> magic wand', () => {
     expect(iou(await maskOf(log[1]!.annotation), known('yellow-disc'))).toBeGreaterThanOrEqual(0.95);
     expect(layer.annotations).toHaveLength(2);
   });
+
+  it('a click still working when its label leaves the ontology makes nothing with that label (it says why)', async () => {
+    const { layer } = await mountScene({ tool: 'magic-wand' });
+    const log = events(layer);
+    await realClick(...at(20, 20)); // a first click (a step): OpenCV and the image are ready afterwards
+    await until(() => log.length === 1, 60_000, 'the first result');
+    const status = () => layer.shadowRoot!.querySelector('[data-assist-status]');
+    const hold = await holdWorker();
+    try {
+      await realClick(...at(70, 80)); // the red disc, as a car: waits behind the busy worker
+      await until(() => !!status(), 20_000, 'the click to be working');
+      // the host deletes the label "car" from the recipe while the click works
+      layer.ontology = { ...ONTOLOGY, roots: ONTOLOGY.roots.filter((r) => r.value.tag !== 'car') };
+      await layer.updateComplete;
+      expect(layer.label).toBe('person');
+    } finally {
+      await hold.release();
+    }
+    await until(() => said(layer) === 'Not made: label car is gone', 20_000, `the reason, not "${said(layer)}"`);
+    expect(log).toHaveLength(1);
+    expect(layer.annotations.map((a) => a.label)).toEqual(['car']);
+  });
 });

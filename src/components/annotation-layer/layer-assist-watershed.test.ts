@@ -7,7 +7,20 @@ import { page, userEvent } from 'vitest/browser';
 import { configureAssist } from '../../workers/shared-assist.js';
 import { frames, realClickOn, realPath, realPress } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
-import { at, events, iou, known, maskOf, mountScene, optionsBar, until, placeCarBox } from './assist-test-utils.js';
+import {
+  at,
+  events,
+  iou,
+  known,
+  maskOf,
+  mountScene,
+  optionsBar,
+  placeCarBox,
+  showAnotherItem,
+  until,
+} from './assist-test-utils.js';
+import { ONTOLOGY } from './layer-test-utils.js';
+import type { AnnotationJson } from './model/annotation-json.js';
 
 vi.setConfig({ testTimeout: 120_000 }); // the worker's OpenCV start is slow on a loaded machine
 
@@ -196,5 +209,77 @@ describe('<dl-annotation-layer> watershed', () => {
     expect(sel()).toEqual(['b1']);
     expect(log).toEqual([]);
     expect(layer.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="run"]')!.disabled).toBe(true);
+  });
+
+  /** Car strokes in the red disc (digit 1), person in the blue rectangle (digit 2), the background around them. */
+  async function carPersonStrokes(layer: DlAnnotationLayer): Promise<void> {
+    layer.focus();
+    await userEvent.keyboard('1');
+    await scribble([
+      [60, 70],
+      [80, 90],
+    ]);
+    layer.focus();
+    await userEvent.keyboard('2');
+    await scribble([
+      [160, 45],
+      [190, 65],
+    ]);
+    await scribble(
+      [
+        [4, 4],
+        [236, 4],
+        [236, 176],
+        [4, 176],
+        [4, 8],
+      ],
+      { alt: true },
+    );
+    await scribble(
+      [
+        [122, 10],
+        [122, 170],
+      ],
+      { alt: true },
+    );
+  }
+
+  it('strokes from before the viewer showed another item (same annotations array) are dropped: nothing runs on the new image', async () => {
+    const { viewer, layer } = await mountScene({ tool: 'watershed' });
+    const log = events(layer);
+    const annotations: AnnotationJson[] = []; // the host's array (the getter gives copies)
+    layer.annotations = annotations;
+    await carPersonStrokes(layer);
+    const run = () => layer.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="run"]')!;
+    expect(run().disabled).toBe(false);
+    await showAnotherItem(viewer, layer, annotations);
+    expect(run().disabled).toBe(true);
+    layer.focus();
+    await userEvent.keyboard('{Enter}');
+    await frames(10);
+    expect(log).toEqual([]);
+    // strokes on the new image work as ever
+    await carPersonStrokes(layer);
+    layer.focus();
+    await userEvent.keyboard('{Enter}');
+    await until(() => log.length === 2, 60_000, 'the masks');
+    expect(log.map((e) => e.annotation.label).sort()).toEqual(['car', 'person']);
+  });
+
+  it('strokes whose label left the ontology before the run make no mask of it: the other labels still do', async () => {
+    const { layer } = await mountScene({ tool: 'watershed' });
+    const log = events(layer);
+    await carPersonStrokes(layer);
+    // the host deletes the label "car" from the recipe: the current label becomes one that exists
+    layer.ontology = { ...ONTOLOGY, roots: ONTOLOGY.roots.filter((r) => r.value.tag !== 'car') };
+    await layer.updateComplete;
+    expect(layer.label).toBe('person');
+    layer.focus();
+    await userEvent.keyboard('{Enter}');
+    await until(() => log.length === 1, 60_000, 'the person mask');
+    await frames(10);
+    expect(log.map((e) => [e.type, e.annotation.label])).toEqual([['dl-annotation-create', 'person']]);
+    expect(iou(await maskOf(log[0]!.annotation), known('blue-rect'))).toBeGreaterThanOrEqual(0.95);
+    expect(layer.annotations.map((a) => a.label)).toEqual(['person']);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { ann, mountLayer, recordEvents } from './layer-test-utils.js';
+import { ann, mountLayer, ONTOLOGY, recordEvents } from './layer-test-utils.js';
 import { frames, nextEvent, realClick, realClickOn, realDblClick, realDrag } from '../internal/test-utils.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
@@ -278,5 +278,60 @@ describe('<dl-annotation-layer> panel and accessibility', () => {
     const last = log.at(-1)!;
     expect(last.type).toBe('dl-annotation-update');
     expect(Object.keys(last.detail.annotation.metadata.system.attributes)).toContain('occluded');
+  });
+});
+
+describe('<dl-annotation-layer> the label of new shapes follows the ontology', () => {
+  const status = (layer: HTMLElement) =>
+    layer.shadowRoot!.querySelector('[role="status"][aria-live]')!.textContent!.trim();
+  const pickerValue = (layer: HTMLElement) =>
+    (layer.shadowRoot!.querySelector('dl-label-picker') as unknown as { value: string | null }).value;
+  async function until(pred: () => boolean, what: string): Promise<void> {
+    for (let i = 0; i < 300 && !pred(); i++) await frames(1);
+    if (!pred()) throw new Error(`timed out waiting for ${what}`);
+  }
+
+  it('the current label deleted from the ontology gives way to its first label: the picker shows it, new boxes and points carry it', async () => {
+    const { layer } = await mountLayer([], { panel: true });
+    layer.focus();
+    const log = recordEvents(layer);
+    expect(layer.label).toBe('car');
+    // the host deletes "car" from the recipe's labels
+    layer.ontology = { ...ONTOLOGY, roots: ONTOLOGY.roots.filter((r) => r.value.tag !== 'car') };
+    await layer.updateComplete;
+    expect(layer.label).toBe('person');
+    await layer.updateComplete;
+    expect(pickerValue(layer)).toBe('person');
+    await userEvent.keyboard('r');
+    await realDrag(150, 60, 200, 100);
+    await userEvent.keyboard('o');
+    await realClick(100, 200);
+    expect(created(log).map((a) => [a.type, a.label])).toEqual([
+      ['box', 'person'],
+      ['point', 'person'],
+    ]);
+    // a label the ontology never had, set by the host, gives way too
+    layer.label = 'truck';
+    await layer.updateComplete;
+    expect(layer.label).toBe('person');
+  });
+
+  it('an ontology with no labels: no label is current, and a box or a brush stroke is not made (the layer says why)', async () => {
+    const { layer } = await mountLayer([]);
+    layer.focus();
+    const log = recordEvents(layer);
+    layer.ontology = { roots: [] };
+    await layer.updateComplete;
+    expect(layer.label).toBe(null);
+    await userEvent.keyboard('r');
+    await realDrag(150, 60, 200, 100);
+    await until(() => status(layer) === 'Not made: the ontology has no labels', 'the box refused');
+    layer.brushSize = 5;
+    await userEvent.keyboard('b');
+    await until(() => status(layer) !== 'Not made: the ontology has no labels', 'the tool change said');
+    await realDrag(50, 150, 90, 150, 5);
+    await until(() => status(layer) === 'Not made: the ontology has no labels', 'the stroke refused');
+    expect(log).toEqual([]);
+    expect(layer.annotations).toEqual([]);
   });
 });

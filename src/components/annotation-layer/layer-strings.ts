@@ -36,6 +36,10 @@ export const layerStrings = defineStrings({
   // ...unless the viewer shows another item since, or the click's label left the ontology ({label}: its tag).
   'annotationLayer.clickNotPutBack.item': 'Click not put back: another image is shown',
   'annotationLayer.clickNotPutBack.label': 'Click not put back: label {label} is gone',
+  // Nothing made: a draft's label left the ontology since it began ({label}: its tag), or the
+  // ontology the host gave has no labels (the picker says "No labels in this ontology").
+  'annotationLayer.notMade.label': 'Not made: label {label} is gone',
+  'annotationLayer.notMade.noLabels': 'Not made: the ontology has no labels',
   'annotationLayer.step.create': 'create {label} {type}',
   'annotationLayer.step.createMany': plural('create {count} object', 'create {count} objects'),
   'annotationLayer.step.delete': 'delete {label} {type}',

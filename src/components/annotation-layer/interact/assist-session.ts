@@ -35,6 +35,11 @@ export interface AssistSessionHost {
   /** The status changed (re-render the options bar). */
   changed(): void;
   announce(text: string): void;
+  /**
+   * Another item is shown (a `dl-item-load`, or another viewer), `itemLoads` counted it: drafts of
+   * the previous image go (a host may keep passing the same annotations, so nothing else tells).
+   */
+  itemShown?(): void;
 }
 
 /** Keys of images this page sent, unique across layers and loads (an item's id may be shown twice). */
@@ -234,6 +239,7 @@ export class AssistSession implements ReactiveController {
     this.loads++;
     this.followed = v;
     v?.addEventListener('dl-item-load', this.itemLoaded);
+    this.layer.itemShown?.();
     if (v?.imageWidth && (this.eager || this.used)) this.whenIdle(() => this.prepare());
   }
 
@@ -249,6 +255,7 @@ export class AssistSession implements ReactiveController {
     this.cancel();
     this.forget();
     this.error = null;
+    this.layer.itemShown?.();
     this.layer.changed();
     if (this.eager || this.used) this.whenIdle(() => this.prepare());
   };

@@ -105,9 +105,13 @@ export class Commands {
   }
 
   /** Adds an annotation the user made (at the shown frame of a video), selects it; returns its key. */
-  create(type: string, coordinates: unknown, key = this.store.annotations.newKey()): string {
+  create(type: string, coordinates: unknown, key = this.store.annotations.newKey()): string | null {
     const { annotations, shapes } = this.store;
-    const label = this.host.label ?? 'object';
+    const label = this.newLabel(this.host.label);
+    if (label === null) {
+      shapes.masks.delete(key); // a brush's new mask, set under its key before
+      return null;
+    }
     const frame = shapes.frame;
     const v = this.host.video();
     // On a video a new object is a track from the shown frame (objectId, range: see newTrackSystem).
@@ -123,9 +127,26 @@ export class Commands {
   }
 
   /**
+   * The label a new annotation gets for `wanted` (the current label, or the one a draft began with):
+   * the store's rule (LayerStore.newLabel); null, said, when the ontology lacks it or has no labels.
+   */
+  newLabel(wanted: string | null): string | null {
+    const label = this.store.newLabel(wanted);
+    if (label === null)
+      this.host.announce(
+        this.store.labels.length && wanted !== null
+          ? msg('annotationLayer.notMade.label', { label: wanted })
+          : msg('annotationLayer.notMade.noLabels'),
+      );
+    return label;
+  }
+
+  /**
    * Adds several annotations as one undo step (an assisted tool's results: a mask per label), each
    * with its own label (default: the label of new annotations), and selects them; returns their keys.
-   * `action` names the step when it is more than a create (a conversion: its undo says so).
+   * `action` names the step when it is more than a create (a conversion: its undo says so). Items
+   * whose label new annotations may not carry (LayerStore.newLabel) are not made, save a conversion's
+   * (the label of the annotation converted).
    */
   createMany(
     items: ReadonlyArray<{ type: string; coordinates: unknown; key?: string; label?: string }>,
@@ -135,9 +156,21 @@ export class Commands {
     const frame = shapes.frame;
     const v = this.host.video();
     const made: AnnotationJson[] = [];
-    const edits = items.map((it) => {
+    const kept: Array<(typeof items)[number] & { label: string }> = [];
+    for (const it of items) {
+      const label =
+        action?.kind === 'convert'
+          ? (it.label ?? this.host.label ?? 'object')
+          : this.newLabel(it.label ?? this.host.label);
+      if (label !== null) kept.push({ ...it, label });
+      else if (it.key) {
+        shapes.masks.delete(it.key);
+        this.pending.take(it.key);
+      }
+    }
+    const edits = kept.map((it) => {
       const key = it.key ?? annotations.newKey();
-      const label = it.label ?? this.host.label ?? 'object';
+      const label = it.label;
       // On a video each result is a new track from the shown frame, as in create(): the objectIds
       // count the results made before it in this batch.
       const track = frame === null || !v ? {} : newTrackSystem(frame, [...annotations.list(), ...made], v);

@@ -35,6 +35,8 @@ export class LayerStore {
   readonly locked = new Set<string>();
   /** The ontology's labels in picker order (digits 1–9 pick the first nine). */
   labels: readonly LabelEntry[] = [];
+  /** The host gave an ontology: new annotations carry its labels only (see {@link newLabel}). */
+  private labelsRequired = false;
   private names = new Map<string, string>();
   private attributeDefs: AttributeDefinition[] = [];
   private listeners = new Set<StoreListener>();
@@ -67,9 +69,30 @@ export class LayerStore {
 
   /** Reads the ontology's labels (order and display names). */
   setOntology(ontology: unknown): void {
+    this.labelsRequired = ontology != null;
     this.labels = ontologyLabels(ontology);
     this.names = new Map(this.labels.map((l) => [l.tag, l.displayLabel]));
     this.attributeDefs = readAttributeDefinitions(ontology).definitions;
+  }
+
+  /**
+   * The label rule of new annotations, in one place: the label a new annotation gets for `wanted`
+   * (the layer's current label, or the label a draft began with): `wanted` when the ontology has it
+   * (`object` for none without an ontology, which allows any); null when the host gave an ontology
+   * that lacks it (deleted from the recipe since) or has no labels: nothing is made then.
+   */
+  newLabel(wanted: string | null): string | null {
+    if (!this.labelsRequired) return wanted ?? 'object';
+    return wanted !== null && this.names.has(wanted) ? wanted : null;
+  }
+
+  /**
+   * The layer's current label once the ontology or the label changed: `label` while new annotations
+   * may carry it, else the ontology's first label (null when it has none).
+   */
+  currentLabel(label: string | null): string | null {
+    if (!this.labelsRequired) return label;
+    return this.newLabel(label) ?? this.labels[0]?.tag ?? null;
   }
 
   /**

@@ -114,8 +114,9 @@ export class MagicWandTool implements Tool {
     return false;
   }
 
-  cancel(): void {
-    this.cancelledBy = null;
+  /** Tool change: forgets the cancelled clicks. Another item or new data: their redo says why not (redoDraft). */
+  cancel(newData = false): void {
+    if (!newData) this.cancelledBy = null;
     this.ctx.assist.cancel();
     this.dropPreview();
   }
@@ -178,8 +179,7 @@ export class MagicWandTool implements Tool {
     this.cancelledBy = null;
     if (!c || c.revision !== this.ctx.store.annotations.revision) return undefined;
     if (c.loads !== this.ctx.assist.itemLoads) return msg('annotationLayer.clickNotPutBack.item');
-    const { labels } = this.ctx.store;
-    const gone = c.clicks.find((k) => !k.target && labels.length && !labels.some((l) => l.tag === k.label));
+    const gone = c.clicks.find((k) => !k.target && this.ctx.store.newLabel(k.label) === null);
     if (gone) return msg('annotationLayer.clickNotPutBack.label', { label: gone.label });
     for (const click of c.clicks) void this.click(click);
     this.ctx.redraw();
