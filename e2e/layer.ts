@@ -154,3 +154,22 @@ export function attributesHidden(page: Page): Promise<string[]> {
     return out;
   });
 }
+
+/**
+ * Completes the item on the page with Ctrl+Enter (the caller gives the layer the keyboard first).
+ * When the layer's objects leave required attributes unset the page asks first ("Complete with
+ * required attributes unset?"): this answers "Complete anyway" from the keyboard (Shift+Tab from
+ * the focused "Fix first", Enter), for tests about what completing does, not about the attributes
+ * (e2e/required-attributes.spec.ts tests the question). Returns whether it was asked.
+ */
+export async function completeItem(page: Page): Promise<boolean> {
+  const missing = await page.locator('dl-annotation-layer').evaluate((l: any) => l.missingRequired().length);
+  await page.keyboard.press('Control+Enter');
+  if (!missing) return false;
+  const dialog = page.getByRole('dialog', { name: 'Complete with required attributes unset?' });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  return true;
+}

@@ -42,7 +42,8 @@ test('after a fix the reviewer sees what the annotator marked fixed, and approvi
           { x: 100, y: 100 },
           { x: 200, y: 180 },
         ],
-        metadata: { system: {} },
+        // Car's required attributes set: completing asks about nothing this test is not about.
+        metadata: { system: { attributes: { color: 'red', parked: false, visibility: 100 } } },
       },
     ]);
     await api(request, annTok, 'POST', `/assignments/${mine.id}/items/${item.id}/status`, {

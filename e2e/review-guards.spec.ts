@@ -71,7 +71,8 @@ async function taskWithItem(
         { x: 100, y: 100 },
         { x: 200, y: 180 },
       ],
-      metadata: { system: {} },
+      // Car's required attributes set: completing asks only about the issues these tests are about.
+      metadata: { system: { attributes: { color: 'red', parked: false, visibility: 100 } } },
     },
   ]);
   let note: any = null;

@@ -25,6 +25,8 @@ import {
 } from './review-io.js';
 import { offerUndo } from './undo-toast.js';
 import './open-issues-dialog.js';
+import './required-dialog.js';
+import type { MissingObject } from './required-dialog.js';
 import { tip } from './shortcuts.js';
 import './help-overlay.js';
 import './issue-panel.js';
@@ -116,6 +118,8 @@ export class DemoItem extends LitElement {
   @state() private rejecting: { shape: Json | null } | null = null;
   /** "Complete with open issues?" is asked. */
   @state() private confirming = false;
+  /** "Complete with required attributes unset?" is asked about these objects (null: not asked). */
+  @state() private unsetRequired: MissingObject[] | null = null;
   @query('dl-annotation-layer') private layer?: DlAnnotationLayer;
 
   /** The timeline of a video item (video-tracks.ts). */
@@ -128,7 +132,7 @@ export class DemoItem extends LitElement {
     const t = e.composedPath()[0] as HTMLElement | undefined;
     if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable))
       return;
-    if (e.defaultPrevented || this.rejecting || this.confirming) return;
+    if (e.defaultPrevented || this.rejecting || this.confirming || this.unsetRequired) return;
     const plain = !e.ctrlKey && !e.metaKey && !e.altKey;
     if (e.key === '?') {
       this.help = !this.help;
@@ -155,7 +159,16 @@ export class DemoItem extends LitElement {
    */
   private readonly onReviewKey = (e: KeyboardEvent) => {
     if (e.key !== 'i' && e.key !== 'I') return;
-    if (e.ctrlKey || e.metaKey || e.altKey || e.shiftKey || !this.reviewing || this.rejecting || this.confirming)
+    if (
+      e.ctrlKey ||
+      e.metaKey ||
+      e.altKey ||
+      e.shiftKey ||
+      !this.reviewing ||
+      this.rejecting ||
+      this.confirming ||
+      this.unsetRequired
+    )
       return;
     const t = e.composedPath()[0] as HTMLElement | undefined;
     if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable))
@@ -394,14 +407,23 @@ export class DemoItem extends LitElement {
 
   /**
    * Completes or discards the item in the assignment. Completing with issues still open (not marked
-   * fixed) asks first, unless `anyway`. A discard can be undone for a few seconds (the status line).
+   * fixed) asks first, unless `skip.issues`; then, with objects whose required attributes are unset
+   * (the object list marks them), unless `skip.required`. A discard can be undone for a few
+   * seconds (the status line).
    */
-  private async setStatus(status: string, anyway = false): Promise<void> {
+  private async setStatus(status: string, skip: { issues?: boolean; required?: boolean } = {}): Promise<void> {
     const ctx = this.context;
     if (ctx?.kind !== 'assignment' || this.busy || !this.item) return;
-    if (status === 'completed' && this.issues.length && !anyway) {
+    if (status === 'completed' && this.issues.length && !skip.issues) {
       this.confirming = true;
       return;
+    }
+    if (status === 'completed' && !skip.required) {
+      const missing = this.layer?.missingRequired() ?? [];
+      if (missing.length) {
+        this.unsetRequired = missing;
+        return;
+      }
     }
     this.busy = true;
     try {
@@ -511,6 +533,18 @@ export class DemoItem extends LitElement {
     await this.updateComplete;
     if (issue.shape) void this.showIssue(issue);
     else this.renderRoot.querySelector<HTMLElement & { focusFirst(): void }>('demo-issues')?.focusFirst();
+  }
+
+  /**
+   * "Fix first" of the required-attributes dialog: selects the first object it named and puts focus
+   * on its first unset required attribute in the side panel (opened if it was closed).
+   */
+  private async fixFirstMissing(): Promise<void> {
+    const first = this.unsetRequired?.[0];
+    this.unsetRequired = null;
+    // The dialog gives focus back as it goes: the field takes it after.
+    await this.updateComplete;
+    if (first) await this.layer?.focusMissing(first.id);
   }
 
   /** The frame a video shows (null for an image). */
@@ -634,9 +668,20 @@ export class DemoItem extends LitElement {
               @show=${this.showFirstIssue}
               @complete=${() => {
                 this.confirming = false;
-                void this.setStatus('completed', true);
+                void this.setStatus('completed', { issues: true });
               }}
               @close=${() => (this.confirming = false)}></demo-open-issues-dialog>`
+          : nothing
+      }
+      ${
+        this.unsetRequired
+          ? html`<demo-required-dialog .objects=${this.unsetRequired}
+              @fix=${this.fixFirstMissing}
+              @complete=${() => {
+                this.unsetRequired = null;
+                void this.setStatus('completed', { issues: true, required: true });
+              }}
+              @close=${() => (this.unsetRequired = null)}></demo-required-dialog>`
           : nothing
       }
     `;

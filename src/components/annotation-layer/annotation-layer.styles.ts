@@ -617,6 +617,15 @@ export const annotationLayerStyles = css`
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
+  /* An object with required attributes unset: a circled "!" after its name, in the danger colour
+     of the attribute editor's "required" tag (light and dark), in view on every row (not under the
+     row's tools, which cover only the row's end). */
+  .row-missing {
+    display: inline-grid;
+    place-items: center;
+    flex: none;
+    color: var(--dl-color-danger);
+  }
   .row.first-note {
     border-block-start: 1px dashed var(--dl-color-border);
   }

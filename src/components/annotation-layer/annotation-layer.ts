@@ -330,6 +330,47 @@ export class DlAnnotationLayer extends LitElement {
     this.commit.select(keys, false);
   }
 
+  /**
+   * The objects whose required attributes are unset (the object list's "Missing: …" marks), in
+   * list order: each one's `id` (else its `clientId`; `select` and `focusMissing` take it), its
+   * name as the list shows it ("Car #1") and the titles of the attributes it misses. On a video
+   * every track counts, shown on this frame or not. Notes and subtitles never count.
+   */
+  missingRequired(): { id: string; name: string; missing: string[] }[] {
+    const out: { id: string; name: string; missing: string[] }[] = [];
+    for (const k of this.store.annotations.keys()) {
+      if (this.commit.pending.has(k)) continue;
+      const missing = this.store.missingRequired(k);
+      if (!missing.length) continue;
+      const a = this.store.json(k)!;
+      out.push({
+        id: a.id ?? (a.metadata?.system?.clientId as string | undefined) ?? k,
+        name: this.store.objectName(k),
+        missing,
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Selects the object `id` (default: the first of {@link missingRequired}), opens the side panel
+   * and puts focus on the field of its first required attribute without a value. False when there
+   * is no such object or field.
+   */
+  async focusMissing(id?: string): Promise<boolean> {
+    const target = id ?? this.missingRequired()[0]?.id;
+    if (target === undefined) return false;
+    this.select([target]);
+    if (this.store.selection.size !== 1) return false;
+    this.panel = true;
+    this.requestUpdate();
+    await this.updateComplete;
+    const editor = this.renderRoot.querySelector('dl-attribute-editor');
+    if (!editor) return false;
+    await editor.updateComplete;
+    return editor.focusFirstMissing();
+  }
+
   /** The viewer this layer draws over (default: the enclosing `<dl-item-viewer>`). */
   get viewer(): DlItemViewer | null {
     return this.link.viewer;

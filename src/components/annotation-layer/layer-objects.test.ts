@@ -56,6 +56,67 @@ async function toggle(l: DlAnnotationLayer, key: string, kind: 'hide' | 'lock') 
 const painted = (l: DlAnnotationLayer, x: number, y: number) => layerPixel(l, x, y)[3]! > 0;
 
 describe('<dl-annotation-layer> per-object controls', () => {
+  it('marks an object whose required attributes are unset ("Missing: Occluded", in its name too); set ones and notes have none', async () => {
+    // The test ontology's "occluded" (boolean, every label) is required.
+    const set = ann(
+      'box',
+      'sign',
+      [
+        { x: 120, y: 60, z: 0 },
+        { x: 190, y: 120, z: 0 },
+      ],
+      'b2',
+      {
+        metadata: { system: { attributes: { occluded: false } } },
+      },
+    );
+    const note = ann(
+      'note',
+      'note',
+      [
+        { x: 30, y: 150, z: 0 },
+        { x: 60, y: 170, z: 0 },
+      ],
+      'n1',
+      {
+        metadata: { system: { attributes: {}, status: 'issue' } },
+      } as never,
+    );
+    const { layer } = await mountLayer([B1(), set, note], { panel: true });
+    await layer.updateComplete;
+    const mark = row(layer, 'b1').querySelector<HTMLElement>('[data-missing]');
+    expect(mark?.getAttribute('title')).toBe('Missing: Occluded');
+    expect(row(layer, 'b1').getAttribute('aria-label')).toBe('Car box, Missing: Occluded');
+    expect(row(layer, 'b2').querySelector('[data-missing]')).toBeNull();
+    expect(row(layer, 'b2').getAttribute('aria-label')).toBe('Sign box');
+    expect(layer.shadowRoot!.querySelectorAll('.row [data-missing]').length).toBe(1);
+    expect(layer.missingRequired()).toEqual([{ id: 'b1', name: 'Car', missing: ['Occluded'] }]);
+    // In view on the row, beside the name (not under the row's tools), in the danger colour.
+    const r = mark!.getBoundingClientRect();
+    const rowBox = row(layer, 'b1').getBoundingClientRect();
+    expect(r.width).toBeGreaterThan(8);
+    expect(r.left).toBeGreaterThanOrEqual(rowBox.left);
+    expect(r.right).toBeLessThanOrEqual(rowBox.right - 50);
+
+    // focusMissing (the page's "Fix first"): selects it, focus on the unset field's first option.
+    layer.select([]);
+    expect(await layer.focusMissing()).toBe(true);
+    expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
+    const editor = layer.shadowRoot!.querySelector('dl-attribute-editor')!;
+    expect(editor.shadowRoot!.activeElement).toBe(editor.shadowRoot!.querySelector('[data-key="occluded"] input'));
+    // The mark is in the colour of the editor's "required" tag.
+    const tag = editor.shadowRoot!.querySelector('[data-key="occluded"] .hint.required')!;
+    expect(getComputedStyle(mark!).color).toBe(getComputedStyle(tag).color);
+    // A real Space on the focused "Yes" sets it: the mark goes, from the row's name too.
+    await realPress('Space');
+    await layer.updateComplete;
+    expect(layer.annotations.find((a) => a.id === 'b1')?.metadata?.system?.attributes).toEqual({ occluded: true });
+    expect(row(layer, 'b1').querySelector('[data-missing]')).toBeNull();
+    expect(row(layer, 'b1').getAttribute('aria-label')).toBe('Car box');
+    expect(layer.missingRequired()).toEqual([]);
+    expect(await layer.focusMissing()).toBe(false);
+  });
+
   it('hides and shows: the row’s eye, H and Shift+H; a hidden shape is neither drawn nor hit', async () => {
     const { layer } = await mountLayer([B1(), B2()], { panel: true });
     layer.focus();
@@ -64,7 +125,7 @@ describe('<dl-annotation-layer> per-object controls', () => {
     await frames(2);
     expect(painted(layer, 60, 90)).toBe(false);
     expect(painted(layer, 150, 90)).toBe(true);
-    expect(row(layer, 'b1').getAttribute('aria-label')).toBe('Car box, hidden');
+    expect(row(layer, 'b1').getAttribute('aria-label')).toBe('Car box, hidden, Missing: Occluded'); // the fixture's required attribute unset
     expect($(layer, '[data-count]').textContent).toBe('2 objects · 1 hidden');
     // A click where it was selects nothing.
     await realClick(60, 90);

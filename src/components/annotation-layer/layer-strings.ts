@@ -110,6 +110,8 @@ export const layerStrings = defineStrings({
   'annotationLayer.mixedLabels': 'Several labels',
   'annotationLayer.hiddenState': 'hidden',
   'annotationLayer.lockedState': 'locked',
+  // An object row's mark (its title, and a part of the row's accessible name): required attributes unset.
+  'annotationLayer.missingRequired': 'Missing: {names}',
   // The words users know for Dataloop's annotation types.
   'annotationLayer.type.box': 'box',
   'annotationLayer.type.segment': 'polygon',

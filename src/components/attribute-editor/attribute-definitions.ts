@@ -118,3 +118,16 @@ export function hasValue(def: AttributeDefinition, value: unknown): boolean {
   if (def.kind === 'freeText') return typeof value === 'string' && value !== '';
   return true;
 }
+
+/**
+ * The required (non-optional) definitions of `label` that `attributes` leaves unset, in the
+ * ontology's order: what the attribute editor marks "required", the object list flags and a
+ * completing page asks about. `attributes` is an annotation's `metadata.system.attributes`.
+ */
+export function missingRequired(
+  defs: readonly AttributeDefinition[],
+  label: string | null | undefined,
+  attributes: Readonly<Record<string, unknown>> | null | undefined,
+): AttributeDefinition[] {
+  return defs.filter((d) => !d.optional && inScope(d, label) && !hasValue(d, attributes?.[d.key]));
+}

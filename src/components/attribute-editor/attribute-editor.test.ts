@@ -3,7 +3,7 @@ import { userEvent, page } from 'vitest/browser';
 import { decode } from 'fast-png';
 import './define.js';
 import type { DlAttributesChangeEvent } from './attributes-change-event.js';
-import { readAttributeDefinitions } from './attribute-definitions.js';
+import { missingRequired, readAttributeDefinitions } from './attribute-definitions.js';
 import { DlParseError } from '../../entities/errors.js';
 
 /** v2 definitions in the stored shape (spec §6 attribute routes, §7.4), made for these tests. */
@@ -45,6 +45,48 @@ async function mount(label: string, value: Record<string, unknown> = {}) {
 
 afterEach(() => {
   document.body.innerHTML = '';
+});
+
+describe('missingRequired', () => {
+  const { definitions } = readAttributeDefinitions(ontology);
+  const keys = (label: string | null, value: Record<string, unknown> | null) =>
+    missingRequired(definitions, label, value).map((d) => d.key);
+
+  it('lists the required definitions of the label left unset, in ontology order; optional and other labels’ never', () => {
+    // pose (car only) and note are optional; moving is not in sign's scope.
+    expect(keys('car', {})).toEqual(['colors', 'occl', 'moving']);
+    expect(keys('sign', null)).toEqual(['colors', 'occl']);
+    expect(keys(null, {})).toEqual(['colors', 'occl']);
+    expect(keys('car', { pose: 'front', note: 'x' })).toEqual(['colors', 'occl', 'moving']);
+  });
+
+  it('counts a value as set as the editor does: an empty selection is unset, false and 0 are set', () => {
+    expect(keys('car', { colors: [], occl: 0, moving: false })).toEqual(['colors']);
+    expect(keys('car', { colors: ['red'], occl: null, moving: true })).toEqual(['occl']);
+    expect(keys('car', { colors: ['red'], occl: 4, moving: false })).toEqual([]);
+  });
+
+  it('is what the editor marks required and lists as missing', async () => {
+    const { el } = await mount('car', { occl: 2 });
+    expect(el.missing).toEqual(keys('car', { occl: 2 }));
+    const marked = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[data-key]')]
+      .filter((f) => f.querySelector('.hint.required'))
+      .map((f) => f.dataset.key);
+    expect(marked).toEqual(['colors', 'moving']);
+  });
+
+  it('focusFirstMissing puts focus on the first unset required field (its checked option, else its first)', async () => {
+    const { el } = await mount('car', { colors: ['red'] });
+    expect(el.focusFirstMissing()).toBe(true);
+    expect(el.shadowRoot!.activeElement).toBe(el.shadowRoot!.querySelector('[data-key="occl"] input'));
+    el.value = { colors: ['red'], occl: 2, moving: false };
+    await el.updateComplete;
+    expect(el.focusFirstMissing()).toBe(false);
+    el.value = { colors: ['red'], occl: 2 };
+    await el.updateComplete;
+    expect(el.focusFirstMissing()).toBe(true);
+    expect(el.shadowRoot!.activeElement).toBe(el.shadowRoot!.querySelector('[data-key="moving"] input'));
+  });
 });
 
 describe('readAttributeDefinitions', () => {

@@ -5,7 +5,13 @@ import { themeStyles, type ThemeMode } from '../theme/theme.js';
 import { msg } from '../strings.js';
 import { StringsController } from '../strings-controller.js';
 import type { DlParseError } from '../../entities/errors.js';
-import { readAttributeDefinitions, inScope, hasValue, type AttributeDefinition } from './attribute-definitions.js';
+import {
+  readAttributeDefinitions,
+  inScope,
+  hasValue,
+  missingRequired,
+  type AttributeDefinition,
+} from './attribute-definitions.js';
 import { DlAttributesChangeEvent } from './attributes-change-event.js';
 import { attributeEditorStyles } from './attribute-editor.styles.js';
 
@@ -74,7 +80,22 @@ export class DlAttributeEditor extends LitElement {
 
   /** Keys of required (non-optional) attributes of the current label that have no value. */
   get missing(): string[] {
-    return this.visibleDefinitions.filter((d) => !d.optional && !hasValue(d, this.value?.[d.key])).map((d) => d.key);
+    return missingRequired(this.definitions, this.label, this.value).map((d) => d.key);
+  }
+
+  /**
+   * Focuses the field of the first required attribute without a value (its checked option, else
+   * its first); false when every required attribute is set or the fields are not rendered yet.
+   */
+  focusFirstMissing(): boolean {
+    const key = this.missing[0];
+    if (key === undefined) return false;
+    const field = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-key]')].find((f) => f.dataset.key === key);
+    const inputs = [...(field?.querySelectorAll<HTMLInputElement>('input') ?? [])];
+    const input = inputs.find((i) => i.checked) ?? inputs[0];
+    if (!input) return false;
+    input.focus();
+    return (this.renderRoot as ShadowRoot).activeElement === input;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -4,12 +4,13 @@
 import type { Bounds, Shape } from '../../../geometry/shapes/shape.js';
 import {
   inScope,
+  missingRequired,
   readAttributeDefinitions,
   type AttributeDefinition,
 } from '../../attribute-editor/attribute-definitions.js';
 import { ontologyLabels, type LabelEntry } from '../../label-picker/ontology-labels.js';
 import { objectName } from '../../object-name.js';
-import type { AnnotationJson } from './annotation-json.js';
+import { attributesOf, type AnnotationJson } from './annotation-json.js';
 import { AnnotationStore, type Change, type MaskPatch, type StoreCause } from './annotation-store.js';
 import { Hover } from './hover.js';
 import { Selection } from './selection.js';
@@ -154,6 +155,17 @@ export class LayerStore {
   /** True when the ontology defines attributes for label `tag`. */
   hasAttributes(tag: string): boolean {
     return this.attributeDefs.some((d) => inScope(d, tag));
+  }
+
+  /**
+   * The titles of the required attributes annotation `key` leaves unset ({@link missingRequired},
+   * as its attribute editor marks them "required"); none for a note or a subtitle (not objects)
+   * or an unknown key. On a video a track is one annotation: judged once, as its panel shows it.
+   */
+  missingRequired(key: string): string[] {
+    const a = this.annotations.get(key);
+    if (!a || !isObjectType(a.type) || !this.attributeDefs.length) return [];
+    return missingRequired(this.attributeDefs, a.label, attributesOf(a)).map((d) => d.title);
   }
 
   /** The display name of label `tag` in the ontology (the tag itself when the ontology has none). */

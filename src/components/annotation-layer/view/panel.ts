@@ -237,7 +237,15 @@ function renderRow(
   const name = note ? `${note.kind}: ${note.text}` : `${label} ${typeWord(st.type)}`;
   const hidden = store.shapes.hidden.has(k);
   const locked = store.locked.has(k);
-  const state = [hidden ? msg('annotationLayer.hiddenState') : '', locked ? msg('annotationLayer.lockedState') : '']
+  // Required attributes left unset (as the attribute editor marks them "required"): a mark after
+  // the name, in view without opening the object, and part of the row's name for a screen reader.
+  const missing = note ? [] : store.missingRequired(k);
+  const missingText = missing.length ? msg('annotationLayer.missingRequired', { names: missing.join(', ') }) : '';
+  const state = [
+    hidden ? msg('annotationLayer.hiddenState') : '',
+    locked ? msg('annotationLayer.lockedState') : '',
+    missingText,
+  ]
     .filter(Boolean)
     .join(', ');
   // The row's eye and lock are mouse shortcuts (aria-hidden: an option may not hold controls); the
@@ -284,6 +292,7 @@ function renderRow(
           <span class="name" title=${note.full}>${open || active ? note.full : note.text}</span>`
         : html`<span class="swatch" style="background:${store.shapes.colorOf(st.label)}"></span>
           <span class="name" title=${title}>${label}</span>
+          ${missingText ? html`<span class="row-missing" data-missing title=${missingText} aria-hidden="true">${MISSING}</span>` : nothing}
           <span class="type">${typeWord(st.type)}</span>`
     }
     ${
@@ -420,6 +429,10 @@ const TO_FRONT = icon(
 const TO_BACK = icon(
   svg`<path d="M2.5 2.5h8V6H6v4.5H2.5z" fill="currentColor"></path><rect x="6" y="6" width="7.5" height="7.5" rx="0.5"></rect>`,
   18,
+);
+/** A circled "!": an object row with required attributes unset. */
+const MISSING = icon(
+  svg`<circle cx="8" cy="8" r="6.5"></circle><path d="M8 4.5v4"></path><circle cx="8" cy="11.3" r="0.5" fill="currentColor"></circle>`,
 );
 /** A speech bubble: the mark of a note row. */
 const NOTE_ICON = icon(svg`<path d="M2.5 3.5h11v7h-6l-3 2.5v-2.5h-2z"></path>`);
