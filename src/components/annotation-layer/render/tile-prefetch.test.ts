@@ -5,6 +5,7 @@
 // ring's side ahead.
 // Read from the requests a recording producer receives.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseShape } from '../../../entities/annotations/shape-coordinates.js';
 import type { DlView } from '../../internal/view.js';
 import { canvas, polygonScene, recorder, rendererOf } from './render-test-utils.js';
 import { EMPTY } from './tile-cache.js';
@@ -374,5 +375,39 @@ describe('requests held at rest', () => {
     now += 1000;
     r.draw(ctx, at(300, 300), W, H, 1, { budgetMs: 0 });
     expect(p.live.size).toBe(p.restCapacity);
+  });
+});
+
+describe('tiles left to the worker', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('are known from the scene, not queried again each frame while the worker sends tiles', () => {
+    // ~500 shapes a level -1 tile: every visible tile is the outline rasteriser's, so the worker's.
+    const r = rendererOf(polygonScene(8000, 2048, 2048, 5, 5, 15));
+    const p = recorder();
+    r.setProducer(p);
+    const view: DlView = { scale: 0.5, x: -256, y: -256 };
+    const { ctx } = canvas(W, H);
+    r.draw(ctx, view, W, H, 1, { budgetMs: 0 });
+    const [tx0, ty0, tx1, ty1] = tileRange(view, W, H, 0.5);
+    const visible: string[] = [];
+    for (let ty = ty0; ty <= ty1; ty++) for (let tx = tx0; tx <= tx1; tx++) visible.push(`-1,${tx},${ty}`);
+    expect(visible.length).toBeGreaterThanOrEqual(4);
+    // all asked of the worker, none painted here
+    for (const k of visible) expect(p.asked.includes(k) && !r.cache.peek(k), k).toBe(true);
+    // One arrives (an empty one will do): the next frame still leaves the others to the worker,
+    // without asking the scene again which tiles the rasteriser paints (at a 10,000-polygon first
+    // render that was ~5 ms of the page's thread for each tile the worker sent).
+    r.receive(visible[0]!, null, p.seqs.get(visible[0]!)!);
+    const idsIn = vi.spyOn(r.scene, 'idsIn');
+    r.draw(ctx, view, W, H, 1, { budgetMs: 0 });
+    expect(idsIn).not.toHaveBeenCalled();
+    for (const k of visible.slice(1)) expect(r.cache.peek(k), k).toBeUndefined();
+    expect(p.cancelled).toEqual([]);
+    // A scene change asks again: a shape added to a visible tile may change which painter it needs.
+    const ring = [700, 710, 710, 700].map((x, i) => ({ x, y: i < 2 ? 700 : 710 }));
+    r.set(9000, parseShape('segment', [ring]), '#ff3b30', 9000);
+    r.draw(ctx, view, W, H, 1, { budgetMs: 0 });
+    expect(idsIn).toHaveBeenCalled();
   });
 });

@@ -172,6 +172,11 @@ export class TileRenderer implements ShapeSink {
   tilesRendered = 0;
   /** Bumped whenever what the tiles show may have changed. */
   version = 0;
+  /**
+   * Bumped when the scene changed (shapes, selection, styles), not when a tile arrives: what depends
+   * on the shapes alone (`rasterKeys`) stays valid while the worker's tiles come in.
+   */
+  private sceneVersion = 0;
   /** The last frame's level and tile counts. */
   frameStats: Omit<TileFrame, 'cells' | 'S'> = {
     level: 0,
@@ -210,9 +215,12 @@ export class TileRenderer implements ShapeSink {
   /** Numbers the worker's requests (a result of a cancelled request is told from a later one's). */
   private seq = 0;
   /**
-   * Tiles the outline rasteriser would paint (see {@link rastersTile}), by key, at scene `version`:
+   * Tiles the outline rasteriser would paint (see {@link rastersTile}), by key, at `sceneVersion`:
    * with a worker the main thread leaves them to it (a JS raster cold on this thread, among the
-   * scene build, made a 10,000-polygon first render at full resolution ~45 % slower).
+   * scene build, made a 10,000-polygon first render at full resolution ~45 % slower). Kept while
+   * tiles arrive: keyed by `version`, every tile from the worker made the next frame query the
+   * scene again for each visible tile still in flight (the steal check), ~5 ms of the page's CPU a
+   * frame at a 10,000-polygon first render, taken from the worker on a two-core machine (#16).
    */
   private rasterKeys = new Map<string, { version: number; raster: boolean }>();
   /** What the last frame wanted painted, best first (the worker is refilled from it). */
@@ -393,6 +401,7 @@ export class TileRenderer implements ShapeSink {
   /** `removed`: shapes only left the tiles (selected): their tiles keep showing, stale, until painted again. */
   private changed(b: Bounds | null, removed = false): void {
     this.version++;
+    this.sceneVersion++;
     // Held (video frames drawn directly): the tiles were all dropped when the hold began.
     if (this.held) return;
     const j = this.job;
@@ -937,10 +946,10 @@ export class TileRenderer implements ShapeSink {
   private workerOnly(z: number, tx: number, ty: number, key: string): boolean {
     if (!this.producer || !WORKER_ONLY_RASTER) return false;
     const k = this.rasterKeys.get(key);
-    if (k && k.version === this.version) return k.raster;
+    if (k && k.version === this.sceneVersion) return k.raster;
     if (this.rasterKeys.size > 4 * this.cache.max) this.rasterKeys.clear();
     const raster = rastersTile(this.scene, z, tx, ty);
-    this.rasterKeys.set(key, { version: this.version, raster });
+    this.rasterKeys.set(key, { version: this.sceneVersion, raster });
     return raster;
   }
 
