@@ -74,7 +74,8 @@ export class DemoReview extends LitElement {
           cache: 'network-first',
         });
       const items: Json[] = [];
-      for await (const page of loadedPages(pages as unknown as LoadedPages<unknown>)) items.push(...page.map((i: unknown) => toJson(i)));
+      for await (const page of loadedPages(pages as unknown as LoadedPages<unknown>))
+        items.push(...page.map((i: unknown) => toJson(i)));
       const ids = items.map((i) => i.id);
       const [issues, fixed] = await Promise.all([
         openIssueItems(task.datasetId, ids),

@@ -175,7 +175,8 @@ describe('<dl-annotation-layer> layout of its controls over the viewer', () => {
         expect(!!options, `${tool} has an options row`).toBe(tool !== 'select');
         // The image is not under the row either.
         if (options) expect(viewer.getBoundingClientRect().top + fitted.y).toBeGreaterThanOrEqual(rect(options).bottom);
-        if (tool === 'magic-wand') await page.screenshot({ path: `../../../test-results/layer-layout-${theme}-options-row.png` });
+        if (tool === 'magic-wand')
+          await page.screenshot({ path: `../../../test-results/layer-layout-${theme}-options-row.png` });
       }
       // Fit again with the options row shown: the same view.
       layer.tool = 'scissors';
