@@ -34,7 +34,7 @@ async function task(request: APIRequestContext) {
   return {
     assignment: mine,
     first: listed[0],
-    cleanup: () => api(request, mgrTok, 'DELETE', `/annotationtasks/${t.id}`, { asynced: false }),
+    cleanup: () => api(request, tok, 'DELETE', `/annotationtasks/${t.id}`, { asynced: false }),
   };
 }
 
@@ -74,7 +74,16 @@ for (const { w, h, theme } of SIZES) {
       await page.goto(`/#/assignments/${t.assignment.id}/items/${t.first.id}?i=0`);
       await layerReady(page);
       await page.locator('dl-annotation-layer').focus();
-      const fitted = await view(page);
+      // The page's own layout settled (the panel and the item bar render after the image shows).
+      let fitted = await view(page);
+      await expect
+        .poll(async () => {
+          const was = fitted;
+          await page.waitForTimeout(300);
+          fitted = await view(page);
+          return JSON.stringify(fitted) === JSON.stringify(was);
+        })
+        .toBe(true);
       // W (wand), S (scissors), G (GrabCut), T (watershed), then V (select): the image stays put.
       for (const key of ['w', 's', 'g', 't', 'v']) {
         await page.keyboard.press(key);
@@ -109,16 +118,20 @@ for (const { w, h, theme } of SIZES) {
       await expect(page.locator('[data-filename]')).not.toHaveText(first);
       await layerReady(page);
       const second = (await page.locator('[data-filename]').textContent())!;
-      const base = (f: string) => f.replace(/^.*\//, '');
+      const base = (f: string) => f.replace(/^.*\//, '').replace(/\.png$/, '');
       // Completing the second item opens the first (not done): backwards, and said so.
       await page.keyboard.press('Control+Enter');
       await expect(page.locator('[data-filename]')).toHaveText(first);
       const flash = page.locator('demo-item [data-complete-flash]');
       await expect(flash).toHaveText(`Completed ${base(second)} · opened ${base(first)}, the first not done`);
       await expect(flash).toHaveAttribute('role', 'status');
-      // One line: the bar does not wrap with it.
+      // One line: the bar does not wrap with it, and the flash overlaps nothing in it.
       const bar = await page.locator('demo-item .bar').boundingBox();
       expect(bar!.height).toBeLessThan(50);
+      const boxes = await page.locator('demo-item .bar > :visible').evaluateAll((els) =>
+        els.map((e) => e.getBoundingClientRect()).map((r) => ({ l: r.left, r: r.right })),
+      );
+      for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.l).toBeGreaterThanOrEqual(boxes[i - 1]!.r - 0.5);
       await keep(page, `completed-${w}`);
     } finally {
       await t.cleanup();

@@ -44,8 +44,11 @@ const viewerClient = {
 
 const MANAGERS = new Set(['owner', 'engineer', 'annotationManager']);
 const STATUS_WORDS: Record<string, string> = { completed: 'Completed', approved: 'Approved', discard: 'Discarded' };
-/** An item's file name without its folder: `scene-003.png`. */
-const baseName = (item: Json): string => String(item.name ?? item.filename ?? item.id).replace(/^.*\//, '');
+/** An item's file name without its folder and extension: `scene-003`. */
+const baseName = (item: Json): string =>
+  String(item.name ?? item.filename ?? item.id)
+    .replace(/^.*\//, '')
+    .replace(/\.[^.]+$/, '');
 
 /** The label the layer drew with on the last item left (kept for the session): {@link DemoItem.startLabel}. */
 let lastLabel: string | null = null;
@@ -84,8 +87,10 @@ export class DemoItem extends LitElement {
       .stage { flex: 1; min-height: 0; display: flex; border-radius: 10px; overflow: hidden; border: 1px solid var(--dl-color-border); }
       dl-item-viewer { flex: 1; min-width: 0; height: 100%; }
       .context { font-size: 13px; }
-      /* What Complete just did (flashCompleted): cut before the buttons are, its whole text in the title. */
-      .bar > .flash { flex: 0 1 auto; min-width: 8ch; overflow: hidden; text-overflow: ellipsis; font-size: 13px;
+      /* What Complete just did (flashCompleted): in the position text's place while shown (the bar's
+         spacer), cut before the file name is, its whole text in the title. */
+      .bar.flashing > .context { display: none; }
+      .bar > .flash { flex: 0 1 auto; min-width: 0; margin-inline-end: auto; overflow: hidden; text-overflow: ellipsis; font-size: 13px;
         padding: 3px 10px; border-radius: 999px; color: var(--dl-color-text); background: var(--dl-color-selected);
         border: 1px solid var(--dl-color-accent); }
       .loading { padding: 24px; }
@@ -608,7 +613,7 @@ export class DemoItem extends LitElement {
     const last = this.total !== null && this.index >= this.total - 1;
     const [list, at] = this.position();
     return html`
-      <div class="row bar">
+      <div class="row bar ${this.completedFlash?.on === this.itemId ? 'flashing' : ''}">
         <a class="button" href=${this.back} data-action="back">← Back</a>
         <span class="name" data-filename title=${item?.filename ?? ''}>${item?.filename ?? ''}</span>
         <span class="muted context" data-position title=${list + at}><span class="list-name">${list}</span><span class="at">${at}</span></span>
