@@ -128,9 +128,9 @@ for (const { w, h, theme } of SIZES) {
       // One line: the bar does not wrap with it, and the flash overlaps nothing in it.
       const bar = await page.locator('demo-item .bar').boundingBox();
       expect(bar!.height).toBeLessThan(50);
-      const boxes = await page.locator('demo-item .bar > :visible').evaluateAll((els) =>
-        els.map((e) => e.getBoundingClientRect()).map((r) => ({ l: r.left, r: r.right })),
-      );
+      const boxes = await page
+        .locator('demo-item .bar > :visible')
+        .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ l: r.left, r: r.right })));
       for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.l).toBeGreaterThanOrEqual(boxes[i - 1]!.r - 0.5);
       await keep(page, `completed-${w}`);
     } finally {
