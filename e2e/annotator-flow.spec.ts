@@ -97,7 +97,10 @@ for (const { w, h, theme } of SIZES) {
       await page.keyboard.press('4');
       await expect.poll(() => activeRowInView(page)).toBe('road');
       await keep(page, `relabel-road-${w}`);
+      // Restore: the box goes (the layer has the keys; the relabel may have left focus elsewhere).
+      await page.locator('dl-annotation-layer').focus();
       await page.keyboard.press('Delete');
+      await expect.poll(() => page.locator('dl-annotation-layer').evaluate((l: any) => l.annotations.length)).toBe(0);
       await expect(page.locator('[data-sync]')).toHaveText('All changes saved');
     } finally {
       await t.cleanup();
