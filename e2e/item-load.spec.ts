@@ -56,3 +56,47 @@ test("the item page asks for the item's annotations once, and no query twice", a
   const twice = bodies.filter((b, i) => bodies.indexOf(b) !== i);
   expect(twice, 'queries sent twice').toEqual([]);
 });
+
+/** Waits until the page sent no new query for a while (its loads are done). */
+async function quiet(page: Page, queries: () => Promise<string[]>): Promise<void> {
+  await expect
+    .poll(async () => {
+      const n = (await queries()).length;
+      await page.waitForTimeout(400);
+      return (await queries()).length - n;
+    })
+    .toBe(0);
+}
+
+// The same pattern (list(), then for-await from page 0 again) was in the review list, the export and
+// the task board's "open an item of a filtered page": each asked its first page twice.
+test("the review list asks for the task's items once, and no query twice", async ({ page }) => {
+  const queries = await watchQueries(page);
+  await signInFast(page, USERS.manager);
+  await page.goto(`/#/tasks/${data.taskId}/review`);
+  await expect(page.locator('demo-review [data-group]').first()).toBeVisible();
+  await quiet(page, queries);
+  const bodies = await queries();
+  const items = bodies.filter((b) => JSON.parse(b).resource === 'items');
+  expect(items.length, "the task's items query").toBeGreaterThan(0);
+  const twice = bodies.filter((b, i) => bodies.indexOf(b) !== i);
+  expect(twice, 'queries sent twice').toEqual([]);
+});
+
+test('an export asks for each page of its items once', async ({ page }) => {
+  const queries = await watchQueries(page);
+  await signInFast(page, USERS.owner);
+  await page.goto(`/#/datasets/${data.datasetId}?dir=/val`);
+  await expect(page.locator('[data-total]')).toHaveText(/\d+ items/);
+  await quiet(page, queries);
+  const before = (await queries()).length;
+  const download = page.waitForEvent('download');
+  await page.locator('demo-export-panel button', { hasText: 'Export' }).click();
+  await download;
+  await expect(page.locator('[data-export-message]')).toHaveText(/^Exported \d+ files$/);
+  const bodies = (await queries()).slice(before);
+  const items = bodies.filter((b) => JSON.parse(b).resource === 'items');
+  expect(items, "the export's items query").toHaveLength(1);
+  const twice = bodies.filter((b, i) => bodies.indexOf(b) !== i);
+  expect(twice, 'queries sent twice').toEqual([]);
+});

@@ -46,6 +46,11 @@ const viewerClient = {
 
 const MANAGERS = new Set(['owner', 'engineer', 'annotationManager']);
 const STATUS_WORDS: Record<string, string> = { completed: 'Completed', approved: 'Approved', discard: 'Discarded' };
+/** An item's file name without its folder and extension: `scene-003`. */
+const baseName = (item: Json): string =>
+  String(item.name ?? item.filename ?? item.id)
+    .replace(/^.*\//, '')
+    .replace(/\.[^.]+$/, '');
 
 /** The label the layer drew with on the last item left (kept for the session): {@link DemoItem.startLabel}. */
 let lastLabel: string | null = null;
@@ -84,6 +89,12 @@ export class DemoItem extends LitElement {
       .stage { flex: 1; min-height: 0; display: flex; border-radius: 10px; overflow: hidden; border: 1px solid var(--dl-color-border); }
       dl-item-viewer { flex: 1; min-width: 0; height: 100%; }
       .context { font-size: 13px; }
+      /* What Complete just did (flashCompleted): in the position text's place while shown (the bar's
+         spacer), cut before the file name is, its whole text in the title. */
+      .bar.flashing > .context { display: none; }
+      .bar > .flash { flex: 0 1 auto; min-width: 0; margin-inline-end: auto; overflow: hidden; text-overflow: ellipsis; font-size: 13px;
+        padding: 3px 10px; border-radius: 999px; color: var(--dl-color-text); background: var(--dl-color-selected);
+        border: 1px solid var(--dl-color-accent); }
       .loading { padding: 24px; }
       /* The track list scrolls after five rows and a part of the sixth at 700 px high (14rem from 760): each new track
          took a row from the picture (1024x700, eight tracks: the frame 284x160 at 44%). */
@@ -120,6 +131,14 @@ export class DemoItem extends LitElement {
   @state() private confirming = false;
   /** "Complete with required attributes unset?" is asked about these objects (null: not asked). */
   @state() private unsetRequired: MissingObject[] | null = null;
+  /**
+   * What Complete did, shown in the bar for a few seconds on the item it opened ("Completed
+   * scene-003.png · opened scene-001.png, the first not done"): the jump can go backwards.
+   */
+  @state() private completedFlash: { text: string; on: string } | null = null;
+  private flashTimer = 0;
+  /** Where {@link moveOn} went last in an assignment: the item and its index, or null (the list). */
+  private movedTo: { id: string; index: number; name: string } | null = null;
   @query('dl-annotation-layer') private layer?: DlAnnotationLayer;
 
   /** The timeline of a video item (video-tracks.ts). */
@@ -198,6 +217,7 @@ export class DemoItem extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('keydown', this.onKey);
     window.removeEventListener('keydown', this.onReviewKey, true);
+    clearTimeout(this.flashTimer);
     this.keepLabel();
     this.videoTracks.detach();
     this.resize.disconnect();
@@ -374,6 +394,8 @@ export class DemoItem extends LitElement {
       const list = await assignmentItems(ctx.assignmentId);
       // Another item: one decided but still flagged (discarded with an issue open) is not "next".
       const i = list.findIndex((e) => e.flag !== 'done' && e.item.id !== this.itemId);
+      const to = list[i]?.item;
+      this.movedTo = to ? { id: to.id, index: i, name: baseName(to) } : null;
       return go(i >= 0 ? itemLink(ctx, { id: list[i]!.item.id, index: i }) : this.back);
     }
     // A review list loses the item just reviewed: the next one is now at the same index.
@@ -444,12 +466,26 @@ export class DemoItem extends LitElement {
         await this.moveOnUndoable('Discarded', 'Discard undone', () =>
           undoItemStatus(ctx.assignmentId, item, status, previous, mark),
         );
-      } else await this.moveOn();
+      } else {
+        const from = this.index;
+        await this.moveOn();
+        this.flashCompleted(baseName(item), from);
+      }
     } catch (e) {
       this.error = errorText(e);
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Says in the bar what Complete completed and which item it opened (also announced: a status). */
+  private flashCompleted(done: string, from: number): void {
+    const to = this.movedTo;
+    if (!to) return;
+    const where = to.index < from ? `opened ${to.name}, the first not done` : `opened ${to.name}`;
+    this.completedFlash = { text: `Completed ${done} · ${where}`, on: to.id };
+    clearTimeout(this.flashTimer);
+    this.flashTimer = window.setTimeout(() => (this.completedFlash = null), 6000);
   }
 
   private async approve(): Promise<void> {
@@ -611,10 +647,11 @@ export class DemoItem extends LitElement {
     const last = this.total !== null && this.index >= this.total - 1;
     const [list, at] = this.position();
     return html`
-      <div class="row bar">
+      <div class="row bar ${this.completedFlash?.on === this.itemId ? 'flashing' : ''}">
         <a class="button" href=${this.back} data-action="back">← Back</a>
         <span class="name" data-filename title=${item?.filename ?? ''}>${item?.filename ?? ''}</span>
         <span class="muted context" data-position title=${list + at}><span class="list-name">${list}</span><span class="at">${at}</span></span>
+        ${this.completedFlash?.on === this.itemId ? html`<span class="flash" role="status" data-complete-flash title=${this.completedFlash.text}>${this.completedFlash.text}</span>` : nothing}
         ${this.renderActions()}
         <button data-action="prev" ?disabled=${this.busy || this.index <= 0 || !this.context} @click=${() => this.step(-1)} title=${tip('prev')}>‹ Prev</button>
         <button data-action="next" ?disabled=${this.busy || this.index < 0 || !this.context || last} @click=${() => this.step(1)} title=${tip('next')}>Next ›</button>

@@ -331,7 +331,19 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
     );
   }
 
-  /** Every page from page 0 until `hasNextPage` is false or a page comes back empty. */
+  /**
+   * Every page from page 0 until `hasNextPage` is false or a page comes back empty.
+   *
+   * Iteration starts again from page 0, as dtlpy's does: it asks for page 0 again even though
+   * `list()` (and `getItems()`) returned the pages with page 0 already loaded in `items`. Iterating
+   * right after `list()` therefore sends the same query twice. To walk every page without that, take
+   * `items`, then call `nextPage()` while `hasNextPage`.
+   *
+   * @example
+   * const pages = await dataset.annotations.list(filters); // page 0 is loaded
+   * const all = [...pages.items];
+   * while (pages.hasNextPage) all.push(...(await pages.nextPage()));
+   */
   async *[Symbol.asyncIterator](): AsyncIterator<T[]> {
     await this.getPage(0);
     if (!this.items.length) return;

@@ -165,6 +165,7 @@ export class DlAnnotationLayer extends LitElement {
     () => this.panel,
     () => this.scheduleDraw(),
     () => this.maybeAutofocus(),
+    () => !this.readonly && !this.noToolbar,
   );
   /** @internal The assisted tools' link to OpenCV in a worker. */
   readonly assist = new AssistSession(this, {

@@ -156,6 +156,36 @@ describe('<dl-annotation-layer> layout of its controls over the viewer', () => {
     });
   }
 
+  // Walk 34: at Fit zoom, picking the wand pushed the image ~33 px down under its options row and
+  // refitted it (129% -> 123%), so the spot under the pointer moved just before the click.
+  for (const [w, h, theme] of [
+    [1000, 620, 'dark'],
+    [1240, 700, 'light'],
+  ] as const)
+    it(`${theme} ${w}x${h}: picking a tool with an options row, and leaving it, never moves a fitted image`, async () => {
+      const { viewer, layer } = await scene(theme, w, h, 1600, 1200, { panel: true });
+      const root = layer.shadowRoot!;
+      const fitted = viewer.view;
+      for (const tool of ['magic-wand', 'scissors', 'watershed', 'grabcut', 'select'] as const) {
+        layer.tool = tool;
+        await layer.updateComplete;
+        await frames(3);
+        expect(viewer.view, tool).toEqual(fitted);
+        const options = root.querySelector('[part="tool-options"]');
+        expect(!!options, `${tool} has an options row`).toBe(tool !== 'select');
+        // The image is not under the row either.
+        if (options) expect(viewer.getBoundingClientRect().top + fitted.y).toBeGreaterThanOrEqual(rect(options).bottom);
+        if (tool === 'magic-wand')
+          await page.screenshot({ path: `../../../test-results/layer-layout-${theme}-options-row.png` });
+      }
+      // Fit again with the options row shown: the same view.
+      layer.tool = 'scissors';
+      await layer.updateComplete;
+      await frames(3);
+      viewer.fit();
+      expect(viewer.view).toEqual(fitted);
+    });
+
   it('portrait image in a short wide viewer, and without a toolbar', async () => {
     const { viewer, layer } = await scene('light', 900, 360, 600, 1200);
     check(viewer, layer);

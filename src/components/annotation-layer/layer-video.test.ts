@@ -332,7 +332,9 @@ describe('<dl-annotation-layer> on a video: drawing next to the toolbar row', ()
     await layer.updateComplete;
     expect(layer.annotations).toHaveLength(0);
     const x0 = Math.round(toggle.left + toggle.width / 2);
-    const y0 = Math.round(bar.bottom + 6);
+    // Just below the row and on the frame: the frame's top is below the row the layer keeps for a
+    // tool's options (viewer-link: picking a tool never moves a fitted frame).
+    const y0 = Math.round(Math.max(bar.bottom, v.getBoundingClientRect().top + v.view.y) + 6);
     const up = nextEvent<CustomEvent>(layer, 'dl-annotation-create');
     await realDrag(x0, y0, x0 + 40, y0 + 30, 4);
     const a = (await up).detail.annotation as AnnotationJson;

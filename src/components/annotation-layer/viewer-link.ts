@@ -31,6 +31,8 @@ export class ViewerLink implements ReactiveController {
     private readonly redraw: () => void,
     /** The viewer loaded an item (`dl-item-load`). */
     private readonly loaded: () => void = () => {},
+    /** Whether a tool's row (its options, the brush size) can show under the tools: an editable toolbar. */
+    private readonly toolRow: () => boolean = () => false,
   ) {
     host.addController(this);
   }
@@ -109,7 +111,9 @@ export class ViewerLink implements ReactiveController {
   /**
    * Tells the viewer which edges the layer's own UI covers, so fit and zoom to selection use the
    * rest: the edge under the open side panel (right in LTR, left in RTL), the top band of the toolbar row (tools, the
-   * "Objects (n)" toggle, classification chips). A fitted image is never under either.
+   * "Objects (n)" toggle, classification chips) and, with an editable toolbar, the row a tool's
+   * options take (kept when no tool shows one, so picking a tool never moves a fitted image). A
+   * fitted image is never under either.
    */
   private syncInsets(): void {
     const v = this.current;
@@ -126,8 +130,28 @@ export class ViewerLink implements ReactiveController {
     const atLeft = !!p?.width && p.left - host.left < host.right - p.right;
     const right = p?.width && !atLeft ? Math.max(0, host.right - p.left) : 0;
     const left = p?.width && atLeft ? Math.max(0, p.right - host.left) : 0;
-    const bar = root.querySelector('.topbar')?.getBoundingClientRect();
-    const top = bar?.height ? Math.max(0, bar.bottom - host.top) : 0;
+    const topbar = root.querySelector('.topbar');
+    const bar = topbar?.getBoundingClientRect();
+    let bottom = bar?.height ? bar.bottom : 0;
+    // A tool's row (the assisted tools' options, the brush size when it wraps) is reserved under the
+    // tools whether it shows or not: picking the wand at Fit zoom pushed the image ~33 px down and
+    // refitted it (129% -> 123%), so the spot under the pointer moved just before the click. The
+    // row is one line (its hint gives way first, tool-options.styles.ts), at most the toolbar's own
+    // height; one that still wraps (controls wider than the layer) pushes.
+    const toolbar = this.toolRow() ? root.querySelector<HTMLElement>('.toolbar') : null;
+    const tools = toolbar?.getBoundingClientRect();
+    const button = toolbar?.querySelector('button')?.getBoundingClientRect();
+    if (topbar && toolbar && tools?.height && button?.height) {
+      // One line of the toolbar (it may wrap): a button and the toolbar's padding and border.
+      const cs = getComputedStyle(toolbar);
+      const edges = ['paddingTop', 'paddingBottom', 'borderTopWidth', 'borderBottomWidth'] as const;
+      const line = button.height + edges.reduce((sum, k) => sum + (Number.parseFloat(cs[k]) || 0), 0);
+      const gap = Number.parseFloat(getComputedStyle(topbar).rowGap) || 0;
+      // Only while the tools fit on one line: a layer too narrow for them (a 400 px one) would give
+      // a row of its little height to a tool row that wraps there anyway.
+      if (tools.height <= line + 1) bottom = Math.max(bottom, tools.bottom + gap + line);
+    }
+    const top = bottom ? Math.max(0, bottom - host.top) : 0;
     v.setInsets(this.host, right || left || top ? { top, right, bottom: 0, left } : null);
   }
 

@@ -282,6 +282,29 @@ describe('<dl-label-picker>', () => {
     expect(r.bottom).toBeLessThanOrEqual(t.bottom + 1);
   });
 
+  it('keeps its active row wholly in view when its tree gets shorter after the row was scrolled in', async () => {
+    // The annotation layer's side panel shrinks the label list once a relabelled shape's controls
+    // render, after the picker had scrolled the new label's row in: "Road 4" was left half cut.
+    const { el } = await mount({ value: 'vehicle' });
+    el.style.setProperty('--dl-label-picker-max-height', '120px');
+    await el.updateComplete;
+    el.value = 'traffic_light';
+    await el.updateComplete;
+    const inView = () => {
+      const t = tree(el);
+      const top = t.getBoundingClientRect().top + t.clientTop;
+      const r = rows(el)
+        .find((x) => x.dataset.tag === 'traffic_light')!
+        .getBoundingClientRect();
+      return r.top >= top - 1 && r.bottom <= top + t.clientHeight + 1;
+    };
+    expect(inView()).toBe(true);
+    // The host's layout gives the tree less room (no update of the picker itself).
+    el.style.setProperty('--dl-label-picker-max-height', '50px');
+    await expect.poll(inView).toBe(true);
+    expect(tree(el).clientHeight).toBeLessThanOrEqual(50);
+  });
+
   it('looks right in light and dark (screenshots)', async () => {
     await page.viewport(900, 900);
     const wrap = document.createElement('div');

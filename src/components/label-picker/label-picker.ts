@@ -113,7 +113,50 @@ export class DlLabelPicker extends LitElement {
     }
   }
 
+  /**
+   * The tree's height as last seen. A host's layout can shrink the tree after the picker scrolled
+   * its active row in (the annotation layer's side panel gives the selection's controls room once a
+   * relabelled shape's panel rendered): the row was then cut at the tree's bottom ("Road 4" half
+   * shown). A tree that got shorter scrolls the active row back in; one that grew is left alone.
+   */
+  private treeHeight = 0;
+  private treeSeen: Element | null = null;
+  private readonly treeResize =
+    typeof ResizeObserver === 'undefined'
+      ? null
+      : new ResizeObserver(() => {
+          const tree = this.treeSeen as HTMLElement | null;
+          if (!tree) return;
+          const was = this.treeHeight;
+          this.treeHeight = tree.clientHeight;
+          if (tree.clientHeight < was) this.revealActive();
+        });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back on the page (moved): observe the tree again.
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.treeResize?.disconnect();
+    this.treeSeen = null;
+  }
+
   protected override updated(): void {
+    const tree = this.renderRoot.querySelector<HTMLElement>('[role="tree"]');
+    if (tree !== this.treeSeen) {
+      this.treeResize?.disconnect();
+      this.treeSeen = tree;
+      this.treeHeight = tree?.clientHeight ?? 0;
+      if (tree) this.treeResize?.observe(tree);
+    }
+    this.revealActive();
+  }
+
+  /** Scrolls the tree (nearest) so the active row is wholly in view. */
+  private revealActive(): void {
     // Only the tree scrolls to the active row. scrollIntoView scrolled every ancestor too: each
     // update (a shape selected in an annotation layer sets a new value) pulled the side panel the
     // picker sits in back up to the label list, over the selection's controls it had scrolled to.

@@ -335,5 +335,5 @@ export function statusView(assist: AssistSession): TemplateResult | typeof nothi
 
 /** The hint line of a tool's bar. */
 export function hint(text: string): TemplateResult {
-  return html`<span class="opt-hint">${text}</span>`;
+  return html`<span class="opt-hint" title=${text}>${text}</span>`;
 }

@@ -60,6 +60,16 @@ export const toolOptionsStyles = css`
   .tool-options .opt-count {
     color: var(--dl-color-text-muted);
   }
+  /* The row stays one line (the layer reserves one line for it, so picking a tool never moves a
+     fitted image): the hint takes the room the controls leave, cut with an ellipsis (whole in its
+     title), instead of wrapping onto a second line. */
+  .tool-options .opt-hint {
+    flex: 1 1 0;
+    min-inline-size: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
   .assist-status {
     display: inline-flex;
     align-items: center;
