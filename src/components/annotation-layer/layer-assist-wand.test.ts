@@ -352,7 +352,11 @@ describe('<dl-annotation-layer> magic wand', () => {
     await layer.updateComplete;
     layer.focus();
     await realPress('z', { ctrl: true, shift: true });
-    await until(() => said(layer) === 'Click not put back: label car is gone', 5_000, `the reason, not "${said(layer)}"`);
+    await until(
+      () => said(layer) === 'Click not put back: label car is gone',
+      5_000,
+      `the reason, not "${said(layer)}"`,
+    );
     await realPress('z', { ctrl: true, shift: true });
     await until(() => said(layer) === 'Nothing to redo', 5_000, `nothing to redo, not "${said(layer)}"`);
     await new Promise((r) => setTimeout(r, 100));

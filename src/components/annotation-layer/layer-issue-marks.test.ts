@@ -226,7 +226,9 @@ describe("a note row opens inside the list's visible area", () => {
 
   it('hovered, a first note row half scrolled above the list’s top opens from that top, its first line in view', async () => {
     // Notes only, the long one first: it is the list's first row.
-    const notes = Array.from({ length: 20 }, (_, i) => issue([10 + i * 15, 10, 20 + i * 15, 40], `n${i + 2}`, 'Fit it.', ''));
+    const notes = Array.from({ length: 20 }, (_, i) =>
+      issue([10 + i * 15, 10, 20 + i * 15, 40], `n${i + 2}`, 'Fit it.', ''),
+    );
     const { layer } = await mountLayer([issue([10, 10, 20, 40], 'n1', LONG, ''), ...notes], {
       w: 900,
       h: 500,

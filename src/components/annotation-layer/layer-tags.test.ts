@@ -237,15 +237,19 @@ describe("an issue's tag on a narrow object: after, before or below the object's
   const expectApart = (tags: Map<string, LabelTag>) => {
     const all = [...tags];
     for (const [i, [a, x]] of all.entries())
-      for (const [b, y] of all.slice(i + 1)) expect(overlap(x, y), `${a} over ${b}: ${JSON.stringify([x, y])}`).toBe(false);
+      for (const [b, y] of all.slice(i + 1))
+        expect(overlap(x, y), `${a} over ${b}: ${JSON.stringify([x, y])}`).toBe(false);
   };
 
   it('near the canvas’s right edge it goes just before the object’s tag', async () => {
     // A 10 px wide person 40 px from the right edge of a 400 px canvas: no room after its tag.
-    const { layer } = await mountLayer([box('person', [360, 100, 370, 150], 'p1'), issueOn([360, 100, 370, 150], 'n1', 'p1')], {
-      iw: 400,
-      ih: 300,
-    });
+    const { layer } = await mountLayer(
+      [box('person', [360, 100, 370, 150], 'p1'), issueOn([360, 100, 370, 150], 'n1', 'p1')],
+      {
+        iw: 400,
+        ih: 300,
+      },
+    );
     const tags = tagsAt(layer, 400);
     const [person, issue] = [tags.get('p1')!, tags.get('n1')!];
     expect(issue.x + issue.width, JSON.stringify([issue, person])).toBeLessThanOrEqual(person.x);

@@ -263,9 +263,7 @@ export interface ActedRange {
 export function actedRange<R extends ActedRange>(ranges: readonly R[], frame: number): R | undefined {
   const sorted = [...ranges].sort((x, y) => x.start - y.start || x.index - y.index);
   return (
-    sorted.find((r) => frame >= r.start && frame <= r.end) ??
-    sorted.filter((r) => r.start <= frame).at(-1) ??
-    sorted[0]
+    sorted.find((r) => frame >= r.start && frame <= r.end) ?? sorted.filter((r) => r.start <= frame).at(-1) ?? sorted[0]
   );
 }
 

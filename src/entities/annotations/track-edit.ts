@@ -394,8 +394,7 @@ export function mergeTrackOf(a: TrackTarget, other: TrackTarget): void {
   requireTrack(a, 'mergeTrack');
   if (!other.isVideo) throw new DlError('mergeTrack: the other annotation has no frames (not a video track)');
   const no = mergeRefusalOf(a, other);
-  if (no?.kind === 'type')
-    throw new DlError(`mergeTrack: cannot merge a "${no.b}" track into a "${no.a}" track`);
+  if (no?.kind === 'type') throw new DlError(`mergeTrack: cannot merge a "${no.b}" track into a "${no.a}" track`);
   if (no?.kind === 'label')
     throw new DlError(
       `mergeTrack: cannot merge a "${no.b}" track into a "${no.a}" track (tracks of different labels are different objects)`,
