@@ -662,7 +662,7 @@ export const annotationLayerStyles = css`
      unchanged: the list's rows stay 28 px), up to eight lines (scrolls beyond), clear of the row's
      tools on its first line. Where the list's visible area ends below it, it opens up over the rows
      above (.up: its bottom stays on its closed bottom); either way it stays within the list's
-     visible area (--_open-room, view/panel.ts openNotePlace), so it is never cut at the list's
+     visible area (--_open-room, --_open-shift: view/panel.ts openNotePlace), so it is never cut at the list's
      bottom and never grows the list's scroll room. Over the list's edge fades. */
   .row.note.open,
   .list:focus-visible .row.note.active {
@@ -676,6 +676,8 @@ export const annotationLayerStyles = css`
     white-space: normal;
     z-index: 3;
     box-shadow: 0 3px 8px rgb(0 0 0 / 0.3);
+    /* a row partly scrolled above the list's visible top opens from that top (openNotePlace's shift) */
+    transform: translateY(var(--_open-shift, 0px));
   }
   .row.note.open.up,
   .list:focus-visible .row.note.active.up {

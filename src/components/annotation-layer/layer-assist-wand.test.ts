@@ -359,4 +359,30 @@ describe('<dl-annotation-layer> magic wand', () => {
     expect(log).toHaveLength(1);
     expect(layer.annotations.map((a) => a.label)).toEqual(['car']);
   });
+
+  it('after "Click not put back", a second Ctrl+Shift+Z has nothing to redo: the older undone step stays undone', async () => {
+    const { layer } = await mountScene({ tool: 'magic-wand' });
+    const log = events(layer);
+    await realClick(...at(20, 20)); // a first click (a step)
+    await until(() => log.length === 1, 60_000, 'the first result');
+    layer.focus();
+    await realPress('z', { ctrl: true }); // the history's undo: that step waits on the redo stack
+    await until(() => log.length === 2, 5_000, 'the undo');
+    expect(layer.annotations).toHaveLength(0);
+    await cancelWorkingClick(layer, 70, 80); // the red disc, as a car
+    layer.ontology = { ...ONTOLOGY, roots: ONTOLOGY.roots.filter((r) => r.value.tag !== 'car') };
+    await layer.updateComplete;
+    layer.focus();
+    await realPress('z', { ctrl: true, shift: true });
+    await until(
+      () => said(layer) === 'Click not put back: label car is gone',
+      5_000,
+      `the reason, not "${said(layer)}"`,
+    );
+    await realPress('z', { ctrl: true, shift: true });
+    await until(() => said(layer) === 'Nothing to redo', 5_000, `nothing to redo, not "${said(layer)}"`);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(log).toHaveLength(2);
+    expect(layer.annotations).toHaveLength(0);
+  });
 });

@@ -224,6 +224,31 @@ describe("a note row opens inside the list's visible area", () => {
     expect((await boxes(layer)).r.height).toBeLessThanOrEqual(28);
   });
 
+  it('hovered, a first note row half scrolled above the list’s top opens from that top, its first line in view', async () => {
+    // Notes only, the long one first: it is the list's first row.
+    const notes = Array.from({ length: 20 }, (_, i) =>
+      issue([10 + i * 15, 10, 20 + i * 15, 40], `n${i + 2}`, 'Fit it.', ''),
+    );
+    const { layer } = await mountLayer([issue([10, 10, 20, 40], 'n1', LONG, ''), ...notes], {
+      w: 900,
+      h: 500,
+      panel: true,
+    });
+    const list = layer.shadowRoot!.querySelector<HTMLElement>('.list')!;
+    list.scrollTop = 14;
+    list.dispatchEvent(new Event('scroll'));
+    await layer.updateComplete;
+    const before = await boxes(layer);
+    expect(list.scrollTop, 'the list scrolls').toBe(14);
+    expect(before.r.top, 'the note row is the first, half above the top').toBeLessThan(before.top - 10);
+    before.row.dispatchEvent(new PointerEvent('pointerenter'));
+    const open = await boxes(layer);
+    expect(open.row.classList.contains('open')).toBe(true);
+    expectOpenInside(open, 'hovered half-visible first row');
+    open.row.dispatchEvent(new PointerEvent('pointerleave'));
+    expect((await boxes(layer)).r.top, 'closed: back in its place').toBeLessThan(before.top - 10);
+  });
+
   it("the keyboard's active note row opens as a hovered one, inside the list; End still reaches the end", async () => {
     const { layer } = await mountLayer(many(), { w: 900, h: 500, panel: true });
     const list = layer.shadowRoot!.querySelector<HTMLElement>('.list')!;

@@ -198,6 +198,89 @@ describe('label tags at the edges of the view', () => {
   });
 });
 
+describe("an issue's tag on a narrow object: after, before or below the object's tag, never over a tag", () => {
+  const issueOn = ([x0, y0, x1, y1]: number[], id: string, parentId: string) =>
+    ann(
+      'note',
+      'note',
+      {
+        box: [
+          { x: x0, y: y0, z: 0 },
+          { x: x1, y: y1, z: 0 },
+        ],
+        note: { messages: [{ id: 'm1', body: 'Fit it.' }], status: 'open' },
+      },
+      id,
+      { metadata: { system: { attributes: {}, status: 'issue', parentId } } },
+    );
+
+  /** The tags of every annotation on a `width` px wide canvas at scale 1, by annotation id. */
+  function tagsAt(layer: DlAnnotationLayer, width: number): Map<string, LabelTag> {
+    const store = layer.store;
+    const keys = [...store.annotations.keys()];
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.font = '12px system-ui, sans-serif';
+    const scene = {
+      store,
+      view: { scale: 1, x: 0, y: 0 },
+      dpr: 1,
+      showLabels: true,
+      overlay: null,
+      overlayCovers: false,
+      visibleKeys: () => keys,
+      maskOpacity: 1,
+    };
+    const tags = labelTags(scene, (t) => ctx.measureText(t).width, width);
+    return new Map(tags.map((t) => [store.json(t.key)!.id as string, t]));
+  }
+
+  const expectApart = (tags: Map<string, LabelTag>) => {
+    const all = [...tags];
+    for (const [i, [a, x]] of all.entries())
+      for (const [b, y] of all.slice(i + 1))
+        expect(overlap(x, y), `${a} over ${b}: ${JSON.stringify([x, y])}`).toBe(false);
+  };
+
+  it('near the canvas’s right edge it goes just before the object’s tag', async () => {
+    // A 10 px wide person 40 px from the right edge of a 400 px canvas: no room after its tag.
+    const { layer } = await mountLayer(
+      [box('person', [360, 100, 370, 150], 'p1'), issueOn([360, 100, 370, 150], 'n1', 'p1')],
+      {
+        iw: 400,
+        ih: 300,
+      },
+    );
+    const tags = tagsAt(layer, 400);
+    const [person, issue] = [tags.get('p1')!, tags.get('n1')!];
+    expect(issue.x + issue.width, JSON.stringify([issue, person])).toBeLessThanOrEqual(person.x);
+    expect(issue.y).toBe(person.y);
+    expect(issue.x).toBeGreaterThanOrEqual(0);
+    expectApart(tags);
+  });
+
+  it('crowded (tags after and before it), it goes on the line below; with that line taken too, further down', async () => {
+    // Cars whose tags sit right after and right before the person's, on its line.
+    const row = [
+      box('person', [200, 100, 210, 150], 'p1'),
+      box('car', [170, 100, 180, 150], 'c1'),
+      box('car', [250, 100, 260, 150], 'c2'),
+      issueOn([200, 100, 210, 150], 'n1', 'p1'),
+    ];
+    const first = await mountLayer(row, { iw: 400, ih: 300 });
+    const tags = tagsAt(first.layer, 400);
+    const [person, issue] = [tags.get('p1')!, tags.get('n1')!];
+    expect(issue.y, JSON.stringify([issue, person])).toBeGreaterThan(person.y);
+    expectApart(tags);
+    first.layer.closest('dl-item-viewer')?.remove();
+    // A third car whose tag lies on that line below: the issue goes further down, over no tag.
+    const below = person.y + 2 * 16 + 2; // the car's top: its tag sits one line (16 px) above it
+    const second = await mountLayer([...row, box('car', [200, below, 240, below + 30], 'c3')], { iw: 400, ih: 300 });
+    const crowded = tagsAt(second.layer, 400);
+    expect(crowded.get('n1')!.y, JSON.stringify([...crowded])).toBeGreaterThan(crowded.get('c3')!.y);
+    expectApart(crowded);
+  });
+});
+
 describe('a note in the side panel', () => {
   const LONG =
     'The box is loose on every side: fit it to the car, wheels and mirrors included, and check the two cars behind it as well <b>not bold</b>';

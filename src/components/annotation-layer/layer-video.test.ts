@@ -202,7 +202,7 @@ describe('<dl-annotation-layer> on a video: key frames', () => {
     await layer.updateComplete;
     expect(JSON.stringify(layer.annotations)).toBe(before);
     expect(layer.shadowRoot!.querySelector('[role=status]')!.textContent).toContain(
-      `Not merged: both tracks show an object on frames 40–${TEST_SCENE.frames - 1} (two objects). End one before the other starts`,
+      `Both tracks show an object on frames 40–${TEST_SCENE.frames - 1}: end one before the other starts`,
     );
     // As the message says: the first square ends on 40 (hidden there), then the two merge into one.
     await seek(v, layer, 40);

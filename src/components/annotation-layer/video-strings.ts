@@ -5,9 +5,7 @@ export const layerVideoStrings = defineStrings({
   'annotationLayer.trackEditFailed': 'Cannot edit this track: {message}',
   'annotationLayer.noTrackSelected': 'Select a track first',
   'annotationLayer.mergeNeedsTwo': 'Select two tracks to merge',
-  'annotationLayer.mergeNeedsOneLabel': 'Only tracks of one label merge: {a} and {b} are two objects',
-  'annotationLayer.mergeOverlap': (p) =>
-    `Not merged: both tracks show an object on ${p.from === p.to ? `frame ${p.from}` : `frames ${p.from}–${p.to}`} (two objects). End one before the other starts`,
+  // Why two tracks do not merge: `merge.refused.*` (merge-refusal-text.ts), shared with <dl-timeline>.
   'annotationLayer.track.insert': 'Key frame at frame {frame}',
   'annotationLayer.track.delete': 'Key frame {frame} deleted',
   'annotationLayer.track.copy-next': 'Copied to frame {frame}',

@@ -4,6 +4,7 @@ import type { Annotation } from '../../entities/annotations/annotation.js';
 import type { AnnotationCollection } from '../../entities/annotations/annotation-collection.js';
 import { DlError } from '../../entities/errors.js';
 import type { KeyframeActionDetail, TrackRef } from './timeline-events.js';
+import { actedRange } from './timeline-model.js';
 
 /** What {@link applyKeyframeAction} changed: save `updated` and `created`, delete `removed`. */
 export interface KeyframeActionResult {
@@ -12,7 +13,10 @@ export interface KeyframeActionResult {
   removed: Annotation[];
 }
 
-/** The annotation of `track` that covers `frame` (else the last one starting before it). */
+/**
+ * The annotation of `track` an action at `frame` applies to: the one covering `frame`, else the last
+ * starting before it, else the first ({@link actedRange}, the timeline's picker too).
+ */
 export function trackAnnotationAt(collection: AnnotationCollection, track: TrackRef, frame: number): Annotation {
   const all = collection.annotations;
   let candidates: Annotation[];
@@ -24,11 +28,13 @@ export function trackAnnotationAt(collection: AnnotationCollection, track: Track
       : track.indexes.map((i) => all[i]!).filter(Boolean);
   }
   if (candidates.length === 0) throw new DlError(`no annotation of track ${track.key} in this collection`);
-  const end = (a: Annotation) => Math.max(a.endFrame ?? a.startFrame, a.lastFrame);
-  const covering = candidates.find((a) => frame >= a.startFrame && frame <= end(a));
-  if (covering) return covering;
-  const before = candidates.filter((a) => a.startFrame <= frame).sort((x, y) => y.startFrame - x.startFrame);
-  return before[0] ?? candidates.sort((x, y) => x.startFrame - y.startFrame)[0]!;
+  // The timeline's picker (`actedSegment`), so the host acts on the annotation its buttons were for.
+  const ranges = candidates.map((a, index) => ({
+    start: a.startFrame,
+    end: Math.max(a.endFrame ?? a.startFrame, a.lastFrame),
+    index,
+  }));
+  return candidates[actedRange(ranges, frame)!.index]!;
 }
 
 /**

@@ -3,9 +3,9 @@
  * ignored keys), apart from the element, as one pure function over the track and the frame.
  */
 import type { AnnotationJson } from '../annotation-layer/model/annotation-json.js';
-import { tracksOverlap, type VideoContext } from '../annotation-layer/model/video-edit.js';
+import { mergeRefusalOf, type MergeRefusal, type VideoContext } from '../annotation-layer/model/video-edit.js';
 import type { KeyframeAction } from './timeline-events.js';
-import { segmentAt, trackKeyFrames, type TimelineSegment, type TimelineTrack } from './timeline-model.js';
+import { actedRange, segmentAt, trackKeyFrames, type TimelineSegment, type TimelineTrack } from './timeline-model.js';
 
 /** Where a key-frame action is asked: the track, the frame, the video's end and the selection. */
 export interface KeyframeActionPlace {
@@ -14,21 +14,19 @@ export interface KeyframeActionPlace {
   last: number;
   /** How many tracks are selected (merge needs two). */
   selectedCount: number;
-  /** The other selected track, when two are (merge needs the same label: two labels are two objects). */
-  other?: TimelineTrack | undefined;
   /**
-   * The frames on which the two selected tracks both show their object ({@link mergeOverlap}):
-   * two objects at once, so merge is refused (`Annotation.mergeTrack` throws then).
+   * Why the model refuses to merge the two selected tracks ({@link mergeRefusalAt}: another label or
+   * shape, or both seen on one frame; `Annotation.mergeTrack` throws then), or undefined.
    */
-  overlap?: { first: number; last: number } | undefined;
+  refusal?: MergeRefusal | undefined;
   readonly: boolean;
 }
 
 /**
  * Whether `action` makes sense at `place`: insert where no key frame is, delete where one is,
  * copy/hide/end/split inside a segment (hide/show/end/split after its first frame), merge with
- * two tracks of one label selected that never both show their object on one frame (see
- * {@link mergeRefusedForLabels}, {@link mergeOverlap}). The timeline disables the
+ * two tracks selected that the model does not refuse (`place.refusal`, {@link mergeRefusalAt}). The
+ * timeline disables the
  * buttons and ignores the keys otherwise.
  */
 export function keyframeActionAllowed(action: KeyframeAction, place: KeyframeActionPlace): boolean {
@@ -53,43 +51,37 @@ export function keyframeActionAllowed(action: KeyframeAction, place: KeyframeAct
     case 'split':
       return !!seg && f > seg.start;
     case 'merge':
-      return place.selectedCount === 2 && !mergeRefusedForLabels(t, place.other) && !place.overlap;
+      return place.selectedCount === 2 && !place.refusal;
   }
 }
 
 /**
- * Whether merging `t` with `other` is refused because their labels differ (two labels are two
- * objects; `Annotation.mergeTrack` throws then). The timeline tells why on its Merge button.
- */
-export function mergeRefusedForLabels(t: TimelineTrack, other: TimelineTrack | undefined): boolean {
-  return !!other && other.label !== t.label;
-}
-
-/**
- * The segment of `t` an action at `frame` applies to, as `applyKeyframeAction` picks the annotation
- * (`trackAnnotationAt`): the one covering `frame`, else the last starting before it, else the first.
+ * The segment of `t` an action at `frame` applies to: {@link actedRange}, the picker
+ * `applyKeyframeAction` (`trackAnnotationAt`) uses, over the same ranges (a snapshot past
+ * `endFrame` widens a segment, as the entities read it).
  */
 export function actedSegment(t: TimelineTrack, frame: number): TimelineSegment | undefined {
-  return segmentAt(t, frame) ?? t.segments.filter((s) => s.start <= frame).at(-1) ?? t.segments[0];
+  const ranges = t.segments.map((s) => ({ start: s.start, end: Math.max(s.end, s.lastStored), index: s.index, s }));
+  return actedRange(ranges, frame)?.s;
 }
 
 /**
- * The first and last frame on which the annotations of `t` and `other` a merge at `frame` would
- * take both show their object, or undefined: the model's rule (`tracksOverlap`, as the layer's
- * Shift+M and `Annotation.mergeTrack`; hidden frames do not count, a track ended before the other
- * starts is apart). `annotations` is the JSON the rows were made of (segments index it).
+ * Why the model refuses to merge the annotations of `t` and `other` a merge at `frame` would take
+ * (`mergeRefusalOf`: another shape type, another label, or both shown on one frame; the layer's
+ * Shift+M and `Annotation.mergeTrack` ask the same), or undefined. `annotations` is the JSON the
+ * rows were made of (segments index it).
  */
-export function mergeOverlap(
+export function mergeRefusalAt(
   t: TimelineTrack,
   other: TimelineTrack,
   frame: number,
   annotations: readonly unknown[],
   video: VideoContext,
-): { first: number; last: number } | undefined {
+): MergeRefusal | undefined {
   const [a, b] = [actedSegment(t, frame), actedSegment(other, frame)].map((s) => s && annotations[s.index]);
   if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return undefined;
   try {
-    return tracksOverlap(a as AnnotationJson, b as AnnotationJson, video);
+    return mergeRefusalOf(a as AnnotationJson, b as AnnotationJson, video);
   } catch {
     // JSON the entities cannot read: the host cannot merge it either, and says so itself.
     return undefined;

@@ -17,6 +17,11 @@ export interface TimelineSegment {
   annotationId: string | null;
   start: number;
   end: number;
+  /**
+   * The highest stored frame (the first frame or a snapshot): the entities' `Annotation.lastFrame`.
+   * A snapshot past `end` widens the range an action applies to (see {@link actedRange}).
+   */
+  lastStored: number;
   /** Key frames (the first frame and `fixed: true` snapshots), ascending. */
   keyFrames: number[];
   /** Inclusive frame ranges where the object is hidden (`objectVisible: false`). */
@@ -179,7 +184,8 @@ function segmentOf(a: Json, index: number): TimelineSegment | null {
     mids = [];
   }
   gapRanges(type, k0, undefined, mids, range.end, out);
-  return { index, annotationId: idOf(a), start: range.start, end: range.end, keyFrames, hidden, ...out };
+  const lastStored = stored.at(-1)!.frame;
+  return { index, annotationId: idOf(a), start: range.start, end: range.end, lastStored, keyFrames, hidden, ...out };
 }
 
 /**
@@ -238,6 +244,27 @@ export function trackKeyFrames(t: TimelineTrack): number[] {
 /** The segment of `t` covering `frame`, if any. */
 export function segmentAt(t: TimelineTrack, frame: number): TimelineSegment | undefined {
   return t.segments.find((s) => frame >= s.start && frame <= s.end);
+}
+
+/** A span of frames an action may apply to: an annotation of a track, `index` its place in the list. */
+export interface ActedRange {
+  start: number;
+  /** The last frame, inclusive: `max(endFrame, highest stored frame)`, as the entities read it. */
+  end: number;
+  index: number;
+}
+
+/**
+ * The one annotation of a track that a key-frame action at `frame` applies to: the first (by start,
+ * then index) covering `frame`, else the last starting before it, else the first. The one picker
+ * behind `applyKeyframeAction` (`trackAnnotationAt`) and the timeline's enabled buttons
+ * (`actedSegment`), so the button is decided for the annotation the host acts on.
+ */
+export function actedRange<R extends ActedRange>(ranges: readonly R[], frame: number): R | undefined {
+  const sorted = [...ranges].sort((x, y) => x.start - y.start || x.index - y.index);
+  return (
+    sorted.find((r) => frame >= r.start && frame <= r.end) ?? sorted.filter((r) => r.start <= frame).at(-1) ?? sorted[0]
+  );
 }
 
 /** Ruler tick spacing in frames so labels are at least `minPx` apart on a lane `width` px wide. */

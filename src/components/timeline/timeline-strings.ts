@@ -32,11 +32,7 @@ export const timelineStrings = defineStrings({
   'timeline.end': 'End track here (Shift+E)',
   'timeline.split': 'Split track here (Shift+S)',
   'timeline.merge': 'Merge selected tracks (Shift+M)',
-  // Why Merge is off for two selected tracks of different labels (the layer's words); `{a}`, `{b}` are label names.
-  'timeline.merge.twoLabels': 'Only tracks of one label merge: {a} and {b} are two objects',
-  // Why Merge is off for two tracks that both show their object on some frame (the layer's words).
-  'timeline.merge.overlap': (p) =>
-    `Both tracks show an object on ${p.from === p.to ? `frame ${p.from}` : `frames ${p.from}–${p.to}`}: end one before the other starts`,
+  // Why Merge is off: `merge.refused.*` (merge-refusal-text.ts), the layer's words too.
   // The same, where the page gives `I` another meaning (`insert-key-taken`: a review's Reject).
   'timeline.insert.noKey': 'Key frame here',
   'timeline.insert.short': 'Add key',

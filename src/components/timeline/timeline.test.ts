@@ -10,7 +10,9 @@ import type {
   DlTrackSelectEvent,
   KeyframeActionDetail,
 } from './timeline-events.js';
-import { applyKeyframeAction } from './keyframe-actions.js';
+import { applyKeyframeAction, trackAnnotationAt } from './keyframe-actions.js';
+import { actedSegment } from './keyframe-rules.js';
+import { timelineRows } from './timeline-model.js';
 import { objectName } from '../object-name.js';
 import { AnnotationCollection } from '../../entities/annotations/annotation-collection.js';
 import { nextEvent, realClick, realClickOn, realDrag, realPointer } from '../internal/test-utils.js';
@@ -439,7 +441,7 @@ describe('<dl-timeline> keyboard and events', () => {
     await expect.poll(status).toBe('Person #10 and Person #11 merged');
   });
 
-  it('Merge is off for two tracks of one label seen on one frame, as the model refuses them (hidden frames and an ended track are apart)', async () => {
+  it('Merge is off for two tracks of one label seen on one frame or of two shapes, as the model refuses them (hidden frames and an ended track are apart)', async () => {
     const person = (x: ReturnType<typeof snap>) => ({ ...x, label: 'person' });
     const p10 = ann('a10', '10', 20, 80, [person(snap(80, true, 80))], 'person'); // shown 20..80
     const others = {
@@ -451,19 +453,33 @@ describe('<dl-timeline> keyboard and events', () => {
       hidden: ann('p13', '13', 0, 89, [person(snap(10, true, 10, false)), person(snap(85, true, 85))], 'person'),
       // ended at 19, the frame before #10 starts
       ended: ann('p14', '14', 0, 19, [person(snap(19, true, 19))], 'person'),
+      // a polygon of the same label, apart in time: another shape, which Annotation.mergeTrack refuses
+      type: {
+        ...ann('g16', '16', 0, 10, [], 'person'),
+        type: 'polygon',
+        coordinates: [
+          [
+            { x: 0, y: 0, z: 0 },
+            { x: 20, y: 0, z: 0 },
+            { x: 10, y: 20, z: 0 },
+          ],
+        ],
+      },
     };
-    const refusals = {
-      overlap: 'Both tracks show an object on frames 70–80: end one before the other starts',
-      oneFrame: 'Both tracks show an object on frame 20: end one before the other starts',
+    const overlapError = /cannot merge two tracks that both show an object/;
+    const refusals: Record<keyof typeof others, [string, RegExp] | null> = {
+      overlap: ['Both tracks show an object on frames 70–80: end one before the other starts', overlapError],
+      oneFrame: ['Both tracks show an object on frame 20: end one before the other starts', overlapError],
       hidden: null,
       ended: null,
+      type: ['Only tracks of one shape merge: box and polygon differ', /cannot merge a "(polygon|box)" track/],
     };
     const t = await mount({ currentFrame: 30, annotations: [] });
     const merge = () => $(t, 'button[data-action=merge]');
     const status = () => t.shadowRoot!.querySelector('[role="status"][aria-live]')?.textContent?.trim() ?? null;
     const actions: KeyframeActionDetail[] = [];
     t.addEventListener('dl-keyframe-action', (e) => actions.push(e.detail));
-    for (const [name, other] of Object.entries(others) as Array<[keyof typeof others, typeof p10]>) {
+    for (const [name, other] of Object.entries(others) as unknown as Array<[keyof typeof others, typeof p10]>) {
       const coll = AnnotationCollection.fromJson([p10, other], { fps: 30, isVideo: true });
       t.annotations = coll.toJsonList();
       t.selected = ['o:10', `o:${other.metadata.system.objectId}`];
@@ -489,7 +505,7 @@ describe('<dl-timeline> keyboard and events', () => {
       } catch (e) {
         hostError = (e as Error).message;
       }
-      const why = refusals[name];
+      const [why, hostRefusal] = refusals[name] ?? [];
       if (why) {
         expect([name, merge().getAttribute('aria-disabled'), merge().getAttribute('aria-label')]).toEqual([
           name,
@@ -499,16 +515,56 @@ describe('<dl-timeline> keyboard and events', () => {
         expect(merge().querySelector('.tip')!.textContent).toBe(`Merge selected tracks (Shift+M). ${why}`);
         expect([name, actions.length]).toEqual([name, before]);
         await expect.poll(status).toBe(why);
-        expect([name, hostError]).toEqual([
-          name,
-          expect.stringMatching(/cannot merge two tracks that both show an object/),
-        ]);
+        expect([name, hostError]).toEqual([name, expect.stringMatching(hostRefusal!)]);
       } else {
         expect([name, actions.length, hostError]).toEqual([name, before + 1, null]);
         expect(actions.at(-1)).toMatchObject({ action: 'merge', other: { objectId: other.metadata.system.objectId } });
         await expect.poll(status).toBe(`person #10 and person #${other.metadata.system.objectId} merged`);
       }
     }
+  });
+
+  it('a split track: Merge is decided for the annotation the host merges, on every frame (one picker)', async () => {
+    const person = (x: ReturnType<typeof snap>) => ({ ...x, label: 'person' });
+    // Track #10 split in two: 0..20 (with a stored frame at 55, past its endFrame: the entities read
+    // it as covering 0..55) and 50..70; the gap 21..49 between. Track #12 is shown 15..45.
+    const list = [
+      ann('a', '10', 0, 20, [person(snap(55, true, 55))], 'person'),
+      ann('b', '10', 50, 70, [person(snap(70, true, 70))], 'person'),
+      ann('p12', '12', 15, 45, [person(snap(45, true, 45))], 'person'),
+    ];
+    const coll = () => AnnotationCollection.fromJson(structuredClone(list), { fps: 30, isVideo: true });
+    const ref = (objectId: string, ids: string[], indexes: number[]) => ({
+      key: `o:${objectId}`,
+      objectId,
+      annotationIds: ids,
+      indexes,
+    });
+    const [t10, t12] = [ref('10', ['a', 'b'], [0, 1]), ref('12', ['p12'], [2])];
+    const rows = timelineRows(list, 30).tracks;
+    const row10 = rows.find((r) => r.key === 'o:10')!;
+    const t = await mount({ currentFrame: 0, annotations: list, selected: ['o:10', 'o:12'] });
+    const merge = () => $(t, 'button[data-action=merge]');
+    const seen = { enabled: 0, disabled: 0 };
+    for (let f = 0; f < 90; f++) {
+      const c = coll();
+      // The same annotation (by id: the collection orders its annotations by start, the rows index the list).
+      const acted = list[actedSegment(row10, f)!.index]!.id;
+      expect([f, acted]).toEqual([f, trackAnnotationAt(c, t10, f).id]);
+      t.currentFrame = f;
+      await t.updateComplete;
+      let throws = false;
+      try {
+        applyKeyframeAction(c, { action: 'merge', frame: f, track: t10, other: t12 });
+      } catch {
+        throws = true;
+      }
+      const disabled = merge().getAttribute('aria-disabled') === 'true';
+      expect([f, disabled]).toEqual([f, throws]);
+      seen[disabled ? 'disabled' : 'enabled']++;
+    }
+    // Both answers occur: the first part (0..55) is seen with #12, the second (from 56) is apart.
+    expect(seen.enabled > 0 && seen.disabled > 0).toBe(true);
   });
 
   it('action buttons are labelled and enabled only where they apply; readonly hides them', async () => {

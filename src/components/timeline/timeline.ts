@@ -22,7 +22,8 @@ import {
 import { formatTime } from '../internal/media-time.js';
 import { timelineRows, trackKeyFrames, type TimelineSubtitle, type TimelineTrack } from './timeline-model.js';
 import { clampFrame, frameAtX, lastFrame } from './timeline-scale.js';
-import { actedSegment, keyframeActionAllowed, mergeOverlap, mergeRefusedForLabels } from './keyframe-rules.js';
+import { mergeRefusalText } from '../merge-refusal-text.js';
+import { actedSegment, keyframeActionAllowed, mergeRefusalAt } from './keyframe-rules.js';
 import { TimelineInput } from './timeline-input.js';
 import { subtitleRowTemplate, ticksTemplate, trackName, trackRowsTemplate } from './timeline-rows.js';
 
@@ -135,8 +136,8 @@ export class DlTimeline extends LitElement {
   private subtitles: TimelineSubtitle[] = [];
   /** The annotation JSON the rows were made of (a segment's `index` is into it). */
   private list: readonly unknown[] = [];
-  /** The last {@link overlap} asked: its two annotations (JSON objects) and answer. */
-  private overlapMemo: { a: unknown; b: unknown; fps: number; r: ReturnType<typeof mergeOverlap> } | null = null;
+  /** The last {@link refusal} asked: its two annotations (JSON objects) and answer. */
+  private refusalMemo: { a: unknown; b: unknown; fps: number; r: ReturnType<typeof mergeRefusalAt> } | null = null;
   private colors = new Map<string, string>();
   /** Display names of the ontology's labels by tag (rows read `Car #1`, as the layer names the object). */
   private names = new Map<string, string>();
@@ -210,7 +211,7 @@ export class DlTimeline extends LitElement {
       const a = this.annotations as { toJsonList?: () => unknown[] } | unknown[] | null;
       const list = Array.isArray(a) ? a : a && typeof a.toJsonList === 'function' ? a.toJsonList() : [];
       this.list = list;
-      this.overlapMemo = null;
+      this.refusalMemo = null;
       ({ tracks: this.tracks, subtitles: this.subtitles } = timelineRows(list, this.fps));
       this.active = Math.min(this.active, Math.max(0, this.tracks.length - 1));
     }
@@ -321,26 +322,25 @@ export class DlTimeline extends LitElement {
       frame: this.currentFrame,
       last: this.last,
       selectedCount: this.selected.length,
-      other: this.otherSelected(t),
-      ...(action === 'merge' ? { overlap: this.overlap(t) } : {}),
+      ...(action === 'merge' ? { refusal: this.refusal(t) } : {}),
       readonly: this.readonly,
     });
   }
 
   /**
-   * The frames on which the two selected tracks (the annotations a merge at the frame shown would
-   * take) both show their object, or undefined: the model's rule (`mergeOverlap`). Remembered for
-   * the last pair, so a render per frame while playing does not read the tracks again.
+   * Why the model refuses to merge the two selected tracks (the annotations a merge at the frame
+   * shown would take), or undefined: `mergeRefusalAt`. Remembered for the last pair, so a render per
+   * frame while playing does not read the tracks again.
    */
-  private overlap(t = this.target()): { first: number; last: number } | undefined {
+  private refusal(t = this.target()): ReturnType<typeof mergeRefusalAt> {
     const o = this.otherSelected(t);
-    if (!t || !o || mergeRefusedForLabels(t, o)) return undefined;
+    if (!t || !o) return undefined;
     const f = this.currentFrame;
     const [a, b] = [actedSegment(t, f), actedSegment(o, f)].map((s) => s && this.list[s.index]);
-    const m = this.overlapMemo;
+    const m = this.refusalMemo;
     if (m && m.a === a && m.b === b && m.fps === this.fps) return m.r;
-    const r = mergeOverlap(t, o, f, this.list, { item: null, fps: this.fps, frameCount: this.frameCount });
-    this.overlapMemo = { a, b, fps: this.fps, r };
+    const r = mergeRefusalAt(t, o, f, this.list, { item: null, fps: this.fps, frameCount: this.frameCount });
+    this.refusalMemo = { a, b, fps: this.fps, r };
     return r;
   }
 
@@ -350,23 +350,17 @@ export class DlTimeline extends LitElement {
     return this.tracks.find((x) => this.selected.includes(x.key) && x.key !== t.key);
   }
 
-  /** Why Merge is refused for two labels or two tracks seen on one frame (the layer's words), or undefined. */
+  /** Why Merge is refused (another label or shape, or seen on one frame), in the layer's words, or undefined. */
   private mergeRefusal(t = this.target()): string | undefined {
-    const o = this.otherSelected(t);
-    if (!t || !o) return undefined;
-    if (mergeRefusedForLabels(t, o)) {
-      const name = (tag: string) => this.names.get(tag) ?? tag;
-      return msg('timeline.merge.twoLabels', { a: name(t.label), b: name(o.label) });
-    }
-    const both = this.overlap(t);
-    return both && msg('timeline.merge.overlap', { from: both.first, to: both.last });
+    const r = this.refusal(t);
+    return r && mergeRefusalText(r, (tag) => this.names.get(tag) ?? tag);
   }
 
   private act(action: KeyframeAction): void {
     const t = this.target();
     if (!t) return;
     if (!this.can(action, t)) {
-      // A merge of two labels, or of two tracks seen on one frame, is refused: say why (the key gives no other sign), never 'merged'.
+      // A merge the model refuses (two labels or shapes, two tracks seen on one frame): say why (the key gives no other sign), never 'merged'.
       const why = action === 'merge' ? this.mergeRefusal(t) : undefined;
       if (why) this.announce(why);
       return;

@@ -369,24 +369,39 @@ export function trackOverlapOf(a: TrackTarget, b: TrackTarget): { first: number;
   return out;
 }
 
+/**
+ * Why `other` does not merge into track `a`, or undefined when it does: another shape type (`type`),
+ * another label (`label`: two labels are two objects, a person is not the car's other half), or both
+ * seen on one frame (`overlap`: two objects at once; merged, the frames of both would interleave in
+ * one track and its box jump between the two objects; CVAT merges only tracks apart in time). The one
+ * rule `Annotation.mergeTrack` throws on; editors ask it to disable Merge and say why.
+ */
+export type MergeRefusal =
+  | { kind: 'type'; a: string; b: string }
+  | { kind: 'label'; a: string; b: string }
+  | { kind: 'overlap'; first: number; last: number };
+
+/** See {@link MergeRefusal}; checked in that order (the first that holds is returned). */
+export function mergeRefusalOf(a: TrackTarget, other: TrackTarget): MergeRefusal | undefined {
+  if (other.type !== a.type) return { kind: 'type', a: String(a.type), b: String(other.type) };
+  if (other.label !== a.label) return { kind: 'label', a: String(a.label), b: String(other.label) };
+  const both = trackOverlapOf(a, other);
+  return both && { kind: 'overlap', ...both };
+}
+
 /** See `Annotation.mergeTrack`. */
 export function mergeTrackOf(a: TrackTarget, other: TrackTarget): void {
   requireTrack(a, 'mergeTrack');
   if (!other.isVideo) throw new DlError('mergeTrack: the other annotation has no frames (not a video track)');
-  if (other.type !== a.type)
-    throw new DlError(`mergeTrack: cannot merge a "${other.type}" track into a "${a.type}" track`);
-  // Two labels are two objects (a person is not the car's other half): merging them would hand one
-  // object's frames to the other under its label, and the other's track would be gone.
-  if (other.label !== a.label)
+  const no = mergeRefusalOf(a, other);
+  if (no?.kind === 'type') throw new DlError(`mergeTrack: cannot merge a "${no.b}" track into a "${no.a}" track`);
+  if (no?.kind === 'label')
     throw new DlError(
-      `mergeTrack: cannot merge a "${other.label}" track into a "${a.label}" track (tracks of different labels are different objects)`,
+      `mergeTrack: cannot merge a "${no.b}" track into a "${no.a}" track (tracks of different labels are different objects)`,
     );
-  // Both seen on one frame: two objects at once. Merged, the frames of both would interleave in one
-  // track and its box jump between the two objects (CVAT merges only tracks apart in time).
-  const both = trackOverlapOf(a, other);
-  if (both)
+  if (no?.kind === 'overlap')
     throw new DlError(
-      `cannot merge two tracks that both show an object on ${both.first === both.last ? `frame ${both.first}` : `frames ${both.first}–${both.last}`}: end one before the other starts`,
+      `cannot merge two tracks that both show an object on ${no.first === no.last ? `frame ${no.first}` : `frames ${no.first}–${no.last}`}: end one before the other starts`,
     );
   const o = other.clone();
   // Each track's held tail becomes a key frame, so the gap between them interpolates from where

@@ -4,6 +4,7 @@
 import { coordinatesFor, parseShape } from '../../../entities/annotations/shape-coordinates.js';
 import { trackStateAt, type TrackJsonLike } from '../../../entities/annotations/track-state.js';
 import type { Shape } from '../../../geometry/shapes/shape.js';
+import { mergeRefusalText } from '../../merge-refusal-text.js';
 import { msg } from '../../strings.js';
 import { newAnnotationJson, withSystem, type AnnotationJson } from '../model/annotation-json.js';
 import type { LayerStore } from '../model/layer-store.js';
@@ -16,7 +17,7 @@ import {
   editAtFrame,
   isTrack,
   mergeTracks,
-  tracksOverlap,
+  mergeRefusalOf,
   newTrackSystem,
   relabelTrack,
   trackAction,
@@ -285,19 +286,13 @@ export class Commands {
       return false;
     }
     const [ka, kb] = keys as [string, string];
-    // A person's track merged into a car's would become the car's frames, and the person be gone.
-    const [la, lb] = [annotations.get(ka)!.label, annotations.get(kb)!.label];
-    if (la !== lb) {
-      const name = (l: string) => this.host.displayName(l);
-      this.host.announce(msg('annotationLayer.mergeNeedsOneLabel', { a: name(la), b: name(lb) }));
-      return true;
-    }
     try {
-      // Both seen on one frame: two objects at once, whose key frames would interleave (the box
-      // jumping between them). Said in the layer's words rather than the entity's error.
-      const both = tracksOverlap(annotations.get(ka)!, annotations.get(kb)!, video);
-      if (both) {
-        this.host.announce(msg('annotationLayer.mergeOverlap', { from: both.first, to: both.last }));
+      // Another label or shape, or both seen on one frame: two objects (a person's track merged into
+      // a car's would become the car's frames; two tracks at once would interleave, the box jumping
+      // between them). The model's rule, said in the words the timeline uses.
+      const no = mergeRefusalOf(annotations.get(ka)!, annotations.get(kb)!, video);
+      if (no) {
+        this.host.announce(mergeRefusalText(no, (l) => this.host.displayName(l)));
         return true;
       }
       const { keep, after } = mergeTracks(annotations.get(ka)!, annotations.get(kb)!, video);

@@ -5,7 +5,11 @@
 // (`toJson()`) comes out.
 import { Annotation } from '../../../entities/annotations/annotation.js';
 import { definitionFromJson } from '../../../entities/annotations/definition-from-json.js';
-import { type TrackedFrame, trackOverlapOf } from '../../../entities/annotations/track-edit.js';
+import {
+  type MergeRefusal,
+  mergeRefusalOf as entityMergeRefusal,
+  type TrackedFrame,
+} from '../../../entities/annotations/track-edit.js';
 import type { AnnotationItemLike } from '../../../entities/annotations/types.js';
 import { DlError } from '../../../entities/errors.js';
 import { systemOf, type AnnotationJson } from './annotation-json.js';
@@ -209,16 +213,17 @@ export function mergeTracks(
   return { keep: keepA ? 'a' : 'b', after: jsonOf(target) };
 }
 
+export type { MergeRefusal };
+
 /**
- * The first and last frame on which tracks `a` and `b` both show their object, or undefined: such
- * tracks are two objects and `mergeTracks` refuses them (`Annotation.mergeTrack`).
+ * Why `mergeTracks` refuses tracks `a` and `b` (another shape type, another label, or both shown on
+ * one frame: two objects), or undefined when they merge. The entities' rule (`mergeRefusalOf`, which
+ * `Annotation.mergeTrack` throws on), asked by the layer's Shift+M and the timeline's Merge button.
+ * Throws the entities' typed errors for JSON they cannot read.
  */
-export function tracksOverlap(
-  a: AnnotationJson,
-  b: AnnotationJson,
-  video: VideoContext,
-): { first: number; last: number } | undefined {
-  return trackOverlapOf(entityOf(a, video), entityOf(b, video));
+export function mergeRefusalOf(a: AnnotationJson, b: AnnotationJson, video: VideoContext): MergeRefusal | undefined {
+  // The rule is symmetric, so which one `mergeTracks` keeps does not matter; `a` is named first.
+  return entityMergeRefusal(entityOf(a, video), entityOf(b, video));
 }
 
 /** One more than the largest numeric `objectId` of `all` (as `AnnotationCollection.nextObjectId`). */

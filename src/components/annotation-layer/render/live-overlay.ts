@@ -268,7 +268,8 @@ const tagsOverlap = (a: LabelTag, b: LabelTag) =>
  * clears the tag of the object it is pinned over only while that box is wider than both tags: on a
  * narrow object (a tree at fit) "Issue" lay over "Tree #1" and left "Tre". Covering a tag, it goes
  * right after that tag on its line ("Tree #1" "Issue"), else (no room before the canvas's right
- * edge) just before it, else on the line below it (inside the shape); objects' tags never move.
+ * edge) just before it, else on the line below it (inside the shape), else on the first free line
+ * further down; objects' tags never move.
  */
 function placeNoteTags(tags: LabelTag[], width: number): void {
   const placed = tags.filter((t) => !t.note);
@@ -284,6 +285,10 @@ function placeNoteTags(tags: LabelTag[], width: number): void {
       ];
       const fits = ([x, y]: [number, number]) =>
         x >= 0 && x + t.width <= width && !placed.some((o) => tagsOverlap({ ...t, x, y }, o));
+      // None fits (crowded on all three): further down, line by line, to the first free line. Each
+      // placed tag blocks at most two lines, so one of these is free.
+      const [bx, by] = tries[2]!;
+      for (let i = 1; i <= 2 * placed.length + 1; i++) tries.push([bx, by + i * (t.height + gap)]);
       const [x, y] = tries.find(fits) ?? tries[tries.length - 1]!;
       t.x = x;
       t.y = y;

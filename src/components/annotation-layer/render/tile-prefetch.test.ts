@@ -371,7 +371,7 @@ describe('requests held at rest', () => {
     }
     for (let k = 1; k < held.length; k++) expect(held[k]).toBeLessThanOrEqual(held[k - 1]!);
     expect(held.slice(3).every((n) => n <= 4)).toBe(true);
-    // At rest again (no new view for longer than a motion's gap): 16 again, as tiles come back.
+    // At rest again (no new view for longer than a motion's gap): restCapacity again, as tiles come back.
     now += 1000;
     r.draw(ctx, at(300, 300), W, H, 1, { budgetMs: 0 });
     expect(p.live.size).toBe(p.restCapacity);

@@ -236,7 +236,12 @@ export class TileRenderer implements ShapeSink {
   private screenTiles = 100;
   /** Recent views (time, log2 scale, image centre) for motion prediction. */
   private history: Array<{ t: number; ls: number; cx: number; cy: number }> = [];
-  /** The view moved at the last frame (the producer then holds `capacity` requests, else `restCapacity`). */
+  /**
+   * The view moved at the last frame (the producer then holds `capacity` requests, else
+   * `restCapacity`). Set only in `frame()`: a result arriving between frames (`receive()` ->
+   * `feedProducer`) uses the last frame's value, which is harmless (the next frame, due anyway while
+   * moving, corrects the count) but is not "now".
+   */
   private moving = false;
   /** Scene changes of a {@link TileRenderer.batch} in progress, applied to `scene` at its end. */
   private deferred: Deferred | null = null;

@@ -207,14 +207,18 @@ const OPEN_NOTE_MAX = 8 * 18 + 10;
  * Where an open note row goes in the list's visible area (`top`, `h`: its scroll offset and
  * height): down over the rows below while a whole note (eight lines) fits below its top, else
  * toward the side with more room (a last row opens up over the rows above), and never taller than
- * that room (its note scrolls inside). So the row stays in view and in the list, and never grows
- * the list's scroll room (opened down past the last row, it did: End then left "more below").
+ * that room (its note scrolls inside). A row partly scrolled above the visible top opens down from
+ * that top (`shift` px below its closed place, with the whole height as room), so its first line and
+ * its tools are in view. So the row stays in view and in the list, and never grows the list's
+ * scroll room (opened down past the last row, it did: End then left "more below").
  */
-export function openNotePlace(i: number, top: number, h: number): { up: boolean; room: number } {
+export function openNotePlace(i: number, top: number, h: number): { up: boolean; room: number; shift: number } {
+  const shift = Math.max(0, top - i * ROW);
+  if (shift > 0) return { up: false, room: Math.max(ROW, Math.floor(h)), shift };
   const below = top + h - i * ROW;
   const above = (i + 1) * ROW - top;
   const up = below < OPEN_NOTE_MAX && above > below;
-  return { up, room: Math.max(ROW, Math.floor(up ? above : below)) };
+  return { up, room: Math.max(ROW, Math.floor(up ? above : below)), shift: 0 };
 }
 
 function renderRow(
@@ -275,7 +279,7 @@ function renderRow(
     aria-setsize=${total}
     aria-posinset=${i + 1}
     aria-label=${state ? `${name}, ${state}` : name}
-    style="inset-block-start:${i * ROW}px${place ? `;--_open-room:${place.room}px` : ''}"
+    style="inset-block-start:${i * ROW}px${place ? `;--_open-room:${place.room}px;--_open-shift:${place.shift}px` : ''}"
     @pointerenter=${() => l.hover(k)}
     @pointerleave=${() => l.hover(null)}
     @click=${(e: MouseEvent) => {

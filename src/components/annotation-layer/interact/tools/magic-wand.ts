@@ -68,6 +68,12 @@ export class MagicWandTool implements Tool {
    * `itemLoads`): Ctrl+Shift+Z runs them again.
    */
   private cancelledBy: { clicks: Click[]; revision: number; loads: number } | null = null;
+  /**
+   * The annotations' revision when {@link redoDraft} last refused to put a click back: until an edit,
+   * an undo, a click or a tool change, a redo has nothing to redo (the history's would be a step older
+   * than the refused click).
+   */
+  private redoRefusedAt: number | null = null;
   readonly draftInput = 'click';
 
   constructor(private readonly ctx: ToolContext) {}
@@ -84,6 +90,7 @@ export class MagicWandTool implements Tool {
       return undefined;
     }
     this.cancelledBy = null; // a new click: a redo is the history's again
+    this.redoRefusedAt = null;
     void this.click({ seed, mode, target, output: this.output, label: newLabel(ctx) });
     ctx.redraw();
     return undefined;
@@ -117,6 +124,7 @@ export class MagicWandTool implements Tool {
   /** Tool change: forgets the cancelled clicks. Another item or new data: their redo says why not (redoDraft). */
   cancel(newData = false): void {
     if (!newData) this.cancelledBy = null;
+    this.redoRefusedAt = null;
     this.ctx.assist.cancel();
     this.dropPreview();
   }
@@ -156,6 +164,7 @@ export class MagicWandTool implements Tool {
    */
   undoDraft(): boolean {
     this.cancelledBy = null;
+    this.redoRefusedAt = null;
     if (!this.waiting.size) return false;
     for (const w of this.waiting.keys()) w.cancelled = true;
     const clicks = [...this.waiting.values()];
@@ -172,15 +181,23 @@ export class MagicWandTool implements Tool {
    * input its undo took; the history's redo would redo a step older than the click. Anything that
    * changed the annotations since (an edit, another undo), a new click or a tool change forgets it.
    * Another item shown since (a host may keep passing the same annotations), or a new annotation's
-   * label gone from the ontology, keeps it from running: the words say why.
+   * label gone from the ontology, keeps it from running: the words say why, and the redos after it
+   * have nothing to redo (0) until something changes, rather than the history's older step.
    */
   redoDraft(): number | string | undefined {
     const c = this.cancelledBy;
     this.cancelledBy = null;
-    if (!c || c.revision !== this.ctx.store.annotations.revision) return undefined;
-    if (c.loads !== this.ctx.assist.itemLoads) return msg('annotationLayer.clickNotPutBack.item');
+    const revision = this.ctx.store.annotations.revision;
+    if (this.redoRefusedAt !== null && this.redoRefusedAt === revision) return 0;
+    this.redoRefusedAt = null;
+    if (!c || c.revision !== revision) return undefined;
+    const refuse = (words: string) => {
+      this.redoRefusedAt = revision;
+      return words;
+    };
+    if (c.loads !== this.ctx.assist.itemLoads) return refuse(msg('annotationLayer.clickNotPutBack.item'));
     const gone = c.clicks.find((k) => !k.target && this.ctx.store.newLabel(k.label) === null);
-    if (gone) return msg('annotationLayer.clickNotPutBack.label', { label: gone.label });
+    if (gone) return refuse(msg('annotationLayer.clickNotPutBack.label', { label: gone.label }));
     for (const click of c.clicks) void this.click(click);
     this.ctx.redraw();
     return c.clicks.length;
