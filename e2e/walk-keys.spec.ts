@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { sample, shot, signIn, USERS } from './helpers.js';
-import { layerReady } from './layer.js';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { api, queryItems, sample, serverAnnotations, shot, signIn, USERS } from './helpers.js';
+import { allSaved, clickImage, dragImage, layerAnnotations, layerReady } from './layer.js';
 
 // What an annotator labeling item after item runs into (walk of session 34).
 
@@ -8,31 +8,121 @@ import { layerReady } from './layer.js';
 const pickedLabel = (page: Page) =>
   page.locator('dl-annotation-layer dl-label-picker [aria-selected="true"]').getAttribute('data-tag');
 
-test('the label picked by its digit on one item is still the label on the next item', async ({ page, request }) => {
-  const { dataset } = await sample(request);
-  await signIn(page, USERS.owner);
-  await page.goto(`/#/datasets/${dataset.id}`);
-  // From the grid, so N and Shift+N step through the dataset's items.
-  await page.locator('demo-item-grid a[data-item]').first().click();
+/** Seeded scene items the tests draw on (no other spec draws there; each test restores its item). */
+const FILES = ['/train/scene-021.png', '/train/scene-022.png'] as const;
+
+/**
+ * Opens a seeded item from the dataset's grid (so N and Shift+N step through the dataset's items),
+ * waits until its view has settled (a drag then lands where meant); answers its id.
+ */
+async function openFromGrid(
+  page: Page,
+  request: APIRequestContext,
+  tok: string,
+  datasetId: string,
+  file: string,
+): Promise<string> {
+  const [item] = await queryItems(request, tok, datasetId, { $and: [{ filename: file }] });
+  expect(item, `seeded item ${file}`).toBeTruthy();
+  await page.goto(`/#/datasets/${datasetId}`);
+  await page.locator(`demo-item-grid a[data-item="${item.id}"]`).click();
   await layerReady(page);
+  await expect(page.locator('[data-filename]')).toHaveText(file);
+  const view = () => page.locator('dl-annotation-layer').evaluate((l: any) => JSON.stringify(l.view));
+  let last = '';
+  await expect.poll(async () => last === (last = await view()), { intervals: [300], timeout: 10_000 }).toBe(true);
+  return item.id as string;
+}
+
+test('the next item starts on the label last drawn with, not one a relabel picked; sign-out forgets it', async ({
+  page,
+  request,
+}) => {
+  const { tok, dataset } = await sample(request);
+  await signIn(page, USERS.owner);
+  const itemId = await openFromGrid(page, request, tok, dataset.id, FILES[0]);
+  const name = (await page.locator('[data-filename]').textContent())!;
+  const before = await serverAnnotations(request, tok, dataset.id, itemId);
+  try {
+    // Two Person boxes (2, then R and two drags).
+    await page.locator('dl-annotation-layer').focus();
+    await page.keyboard.press('2');
+    await page.keyboard.press('r');
+    await dragImage(page, [40, 40], [140, 120]);
+    await dragImage(page, [200, 40], [300, 120]);
+    // The first one was a Tree: V, click it, 3 relabels it (and makes Tree the layer's label).
+    await page.keyboard.press('v');
+    await clickImage(page, 90, 80);
+    await page.keyboard.press('3');
+    await expect
+      .poll(async () =>
+        (await layerAnnotations(page))
+          .filter((a) => !before.some((b) => b.id === a.id))
+          .map((a) => a.label)
+          .sort(),
+      )
+      .toEqual(['person', 'tree']);
+    expect(await page.locator('dl-annotation-layer').evaluate((l: any) => l.label)).toBe('tree');
+    await allSaved(page);
+    // The next item starts on Person, the label drawn with (the relabel drew nothing).
+    await page.keyboard.press('n');
+    await expect(page.locator('[data-filename]')).not.toHaveText(name);
+    await layerReady(page);
+    await expect.poll(() => pickedLabel(page)).toBe('person');
+    // Signed out and in again (no reload): the label is forgotten, the item starts on the first label.
+    const item = page.url();
+    await page.locator('header button', { hasText: 'Sign out' }).click();
+    await page.locator(`button[data-user="${USERS.owner}"]`).click();
+    await expect(page.getByRole('heading', { name: 'Projects' })).toBeVisible();
+    await page.evaluate((url) => (location.hash = new URL(url).hash), item);
+    await layerReady(page);
+    const first = await page
+      .locator('dl-annotation-layer')
+      .evaluate((l: any) => l.ontology.roots[0].value.tag as string);
+    expect(first).not.toBe('person');
+    await expect.poll(() => pickedLabel(page)).toBe(first);
+  } finally {
+    for (const a of await serverAnnotations(request, tok, dataset.id, itemId))
+      if (!before.some((b) => b.id === a.id)) await api(request, tok, 'DELETE', `/annotations/${a.id}`);
+  }
+});
+
+test('the label drawn with on one item is still the label on the next item', async ({ page, request }) => {
+  const { tok, dataset } = await sample(request);
+  await signIn(page, USERS.owner);
+  const itemId = await openFromGrid(page, request, tok, dataset.id, FILES[1]);
   const name = (await page.locator('[data-filename]').textContent())!;
   const first = await pickedLabel(page);
-  // Nothing selected: "3" makes Tree the label of the next shapes (and relabels nothing).
-  await page.locator('dl-annotation-layer').focus();
-  await page.keyboard.press('3');
-  await expect.poll(() => pickedLabel(page)).toBe('tree');
-  expect(first).not.toBe('tree');
-  // The next item starts on Tree, not on the ontology's first label.
-  await page.keyboard.press('n');
-  await expect(page.locator('[data-filename]')).not.toHaveText(name);
-  await layerReady(page);
-  await expect.poll(() => pickedLabel(page)).toBe('tree');
-  expect(await page.locator('dl-annotation-layer').evaluate((l: any) => l.label)).toBe('tree');
-  await shot(page, 'walk-label-kept');
-  // Back and forth keeps it too; picking another label there carries that one.
-  await page.keyboard.press('2');
-  await page.keyboard.press('Shift+N');
-  await expect(page.locator('[data-filename]')).toHaveText(name);
-  await layerReady(page);
-  await expect.poll(() => pickedLabel(page)).toBe('person');
+  const before = await serverAnnotations(request, tok, dataset.id, itemId);
+  try {
+    // Nothing selected: "3" makes Tree the label of the next shapes (and relabels nothing); a Tree box.
+    await page.locator('dl-annotation-layer').focus();
+    await page.keyboard.press('3');
+    await expect.poll(() => pickedLabel(page)).toBe('tree');
+    expect(first).not.toBe('tree');
+    await page.keyboard.press('r');
+    await dragImage(page, [40, 40], [140, 120]);
+    await expect
+      .poll(async () =>
+        (await layerAnnotations(page)).filter((a) => !before.some((b) => b.id === a.id)).map((a) => a.label),
+      )
+      .toEqual(['tree']);
+    await allSaved(page);
+    // The next item starts on Tree, not on the ontology's first label.
+    await page.keyboard.press('n');
+    await expect(page.locator('[data-filename]')).not.toHaveText(name);
+    await layerReady(page);
+    await expect.poll(() => pickedLabel(page)).toBe('tree');
+    expect(await page.locator('dl-annotation-layer').evaluate((l: any) => l.label)).toBe('tree');
+    await shot(page, 'walk-label-kept');
+    // A label picked there but never drawn with does not carry: back, and it is still Tree.
+    await page.keyboard.press('2');
+    await page.keyboard.press('Shift+N');
+    await expect(page.locator('[data-filename]')).toHaveText(name);
+    await layerReady(page);
+    await expect.poll(() => pickedLabel(page)).toBe('tree');
+  } finally {
+    for (const a of await serverAnnotations(request, tok, dataset.id, itemId))
+      if (!before.some((b) => b.id === a.id)) await api(request, tok, 'DELETE', `/annotations/${a.id}`);
+  }
 });

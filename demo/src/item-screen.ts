@@ -28,6 +28,7 @@ import './open-issues-dialog.js';
 import './required-dialog.js';
 import type { MissingObject } from './required-dialog.js';
 import { tip } from './shortcuts.js';
+import { startLabel } from './start-label.js';
 import './help-overlay.js';
 import './issue-panel.js';
 import './reject-dialog.js';
@@ -51,9 +52,6 @@ const baseName = (item: Json): string =>
   String(item.name ?? item.filename ?? item.id)
     .replace(/^.*\//, '')
     .replace(/\.[^.]+$/, '');
-
-/** The label the layer drew with on the last item left (kept for the session): {@link DemoItem.startLabel}. */
-let lastLabel: string | null = null;
 
 /**
  * The labeling page: `<dl-item-viewer>` with `<dl-annotation-layer>` (toolbar, label picker and
@@ -110,6 +108,8 @@ export class DemoItem extends LitElement {
 
   @state() private item: Json | null = null;
   @state() private ontology: Json | null = null;
+  /** The label the layer starts on for this item: {@link startLabel}. */
+  @state() private firstLabel: string | null = null;
   /**
    * What the server had when the item loaded. The layer owns the annotations from then on (Lit
    * re-sets object properties on every render; the viewer and layer ignore a re-set of the same value).
@@ -218,7 +218,6 @@ export class DemoItem extends LitElement {
     window.removeEventListener('keydown', this.onKey);
     window.removeEventListener('keydown', this.onReviewKey, true);
     clearTimeout(this.flashTimer);
-    this.keepLabel();
     this.videoTracks.detach();
     this.resize.disconnect();
   }
@@ -246,28 +245,8 @@ export class DemoItem extends LitElement {
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('itemId')) {
-      this.keepLabel();
-      void this.load();
-    }
+    if (changed.has('itemId')) void this.load();
     if (changed.has('context')) void this.loadContext();
-  }
-
-  /** Remembers the label the layer draws with now (the item is left): {@link startLabel}. */
-  private keepLabel(): void {
-    const label = this.layer?.label;
-    if (label) lastLabel = label;
-  }
-
-  /**
-   * The label the layer starts with: the one the annotator last drew with, on whatever item, when
-   * this item's ontology has it (else the ontology's first). Before, each item started on the first
-   * label: a run of Person boxes needed "2" again on every item, and the first box drawn without it
-   * was a Car.
-   */
-  private startLabel(): string | null {
-    const label = lastLabel;
-    return label && this.ontology && ontologyLabels(this.ontology).some((l) => l.tag === label) ? label : null;
   }
 
   private async loadContext(): Promise<void> {
@@ -302,6 +281,9 @@ export class DemoItem extends LitElement {
       const [ctx, anns] = await Promise.all([datasetContext(ds), itemAnnotations(ds, id)]);
       if (id !== this.itemId) return;
       this.ontology = ctx.ontology;
+      // Once per item (a binding re-read on every render would undo a label picked since).
+      const tags = ctx.ontology ? ontologyLabels(ctx.ontology).map((l) => l.tag) : [];
+      this.firstLabel = startLabel(session()?.drawnLabel ?? null, tags);
       this.item = item;
       this.annotations = anns;
       this.issues = openIssues(anns);
@@ -344,6 +326,11 @@ export class DemoItem extends LitElement {
   // ---- edits -> outbox ------------------------------------------------------------------------
 
   private async onCreate(e: CustomEvent<{ annotation: Json }>): Promise<void> {
+    // The label drawn with, for the next item's start (not one a relabel picked, nor that of a
+    // shape put back by an undo: a new shape takes the layer's label).
+    const { label } = e.detail.annotation;
+    const s = session();
+    if (s && typeof label === 'string' && label === this.layer?.label) s.drawnLabel = label;
     await client().outbox.create(this.itemId, this.datasetOf, {
       ...e.detail.annotation,
       itemId: this.itemId,
@@ -678,7 +665,7 @@ export class DemoItem extends LitElement {
                 show-labels
                 assist-preload
                 .ontology=${this.ontology}
-                .label=${this.startLabel()}
+                .label=${this.firstLabel}
                 .annotations=${this.annotations}
                 @dl-annotation-create=${this.onCreate}
                 @dl-annotation-update=${this.onUpdate}

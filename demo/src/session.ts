@@ -5,6 +5,11 @@ export interface Session {
   email: string;
   token: string;
   client: DlClient;
+  /**
+   * The label this user last drew with (a shape made in the layer), on any item: the next item
+   * starts on it (`startLabel`). Gone with the session: a sign-out forgets it.
+   */
+  drawnLabel: string | null;
 }
 
 const KEY = 'dl-kit-demo:session';
@@ -22,7 +27,7 @@ function open(email: string, token: string): Session {
     timeout: 15_000,
     retry: 1,
   });
-  return { email, token, client };
+  return { email, token, client, drawnLabel: null };
 }
 
 /** The current session, restored from localStorage once. */

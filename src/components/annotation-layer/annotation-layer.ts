@@ -263,7 +263,7 @@ export class DlAnnotationLayer extends LitElement {
       setBrushSize: (size) => (this.brushSize = size),
       zoomToSelection: () => this.link.zoomToSelection(),
       labelAt: (n) => this.labelAt(n),
-      selectionPickedOver: () => this.selectionPickedOver(),
+      chooseLabel: (tag) => this.chooseLabel(tag),
       tracker: this.tracker,
     };
     this.router = new PointerRouter({
@@ -732,6 +732,8 @@ export class DlAnnotationLayer extends LitElement {
               commit: this.commit,
               ontology: this.ontology,
               label: this.label,
+              nextOnly: this.selectionPickedOver(),
+              chooseLabel: (tag) => this.chooseLabel(tag),
               readonly: this.readonly,
               progress: this.progress,
               activeRow: this.activeRow,
@@ -776,6 +778,18 @@ export class DlAnnotationLayer extends LitElement {
   /** The active tool draws (`draws`), the user picked it, and the selection has not changed since. */
   private selectionPickedOver(): boolean {
     return this.pickedOver !== null && this.pickedOver === this.tool && this.store.selection.size > 0;
+  }
+
+  /**
+   * The user chose label `tag` (a digit, a picker row: one rule for both). It becomes the next
+   * shapes' label and relabels the selection, except when it is the next shape's label only: the
+   * active tool takes it for its next input (watershed's next stroke), or a drawing tool (`draws`)
+   * was just picked over the selection (label-first after a tool switch: R, drag a Car, P, 3 for a
+   * Tree polygon must leave the box a Car).
+   */
+  private chooseLabel(tag: string): void {
+    const nextOnly = !!this.toolFor(this.tool).labelKey?.(tag) || this.selectionPickedOver();
+    this.commit.relabel(tag, { selection: !nextOnly });
   }
 
   /** Sets the tool (announced when by the user); a one-shot tool (classification) acts and returns to select. */

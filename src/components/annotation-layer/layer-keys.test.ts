@@ -9,6 +9,7 @@ import { frames, nextEvent, pngBlob, realClick, realClickOn, realDrag, realPress
 import { VIEWER_KEYS } from '../item-viewer/viewer-keys.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 import { LAYER_KEYS } from './interact/keymap.js';
+import { TOOLS } from './interact/tools/registry.js';
 import { ann, mountLayer, recordEvents } from './layer-test-utils.js';
 import { annotationShortcuts } from './shortcuts.js';
 
@@ -281,6 +282,44 @@ describe('<dl-annotation-layer> keyboard: labels and zoom', () => {
     await realPress('Digit2');
     expect([cid(updated(log).at(-1)), updated(log).at(-1).label]).toEqual([cid(box), 'person']);
   });
+
+  // Every tool that makes new shapes (`draws`), and a click on the picker row as well as the digit:
+  // one rule (the layer's chooseLabel). R-drag a Car, S (scissors), 3 relabelled the box before, and a
+  // click on Sign in the picker did after any tool pick.
+  const DRAWING = TOOLS.filter((t) => 'draws' in t && t.draws);
+  it('the drawing tools are every tool that makes a new shape from nothing', () => {
+    expect(DRAWING.map((t) => t.id).sort()).toEqual(
+      ['box', 'ellipse', 'grabcut', 'magic-wand', 'point', 'polygon', 'polyline', 'scissors'].sort(),
+    );
+  });
+  for (const tool of DRAWING)
+    for (const how of ['digit', 'picker row'] as const)
+      it(`label-first after picking ${tool.id} (${tool.key.toUpperCase()}), by ${how}: the last box keeps its label`, async () => {
+        const { layer } = await mountLayer([], { autofocus: true, panel: true });
+        const log = recordEvents(layer);
+        const cid = (a: any) => a.metadata.system.clientId as string;
+        await realPress('r');
+        await realDrag(60, 100, 160, 180);
+        const box = created(log)[0];
+        expect(box.label).toBe('car');
+        await realPress(tool.key);
+        expect(layer.tool).toBe(tool.id);
+        expect(layer.selected.map(cid)).toEqual([cid(box)]);
+        if (how === 'digit') await realPress('Digit3');
+        else await realClickOn(pickerRow(layer, 'Sign'));
+        await layer.updateComplete;
+        expect(updated(log)).toEqual([]);
+        expect(layer.label).toBe('sign');
+        expect(($(layer, 'dl-label-picker') as any).value).toBe('sign');
+        await new Promise((r) => setTimeout(r, 0));
+        await layer.updateComplete;
+        expect($(layer, '[aria-live]').textContent).not.toContain('relabelled');
+        // Select is no drawing tool: the same choice relabels the selection there.
+        await realPress('v');
+        if (how === 'digit') await realPress('Digit2');
+        else await realClickOn(pickerRow(layer, 'Person'));
+        expect(updated(log).map((a) => [cid(a), a.label])).toEqual([[cid(box), 'person']]);
+      });
 
   it('digits follow what the picker shows: the n-th visible label of a filtered list', async () => {
     const { layer } = await mountLayer([BOX()], { panel: true });

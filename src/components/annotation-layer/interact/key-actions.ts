@@ -108,19 +108,15 @@ export function stepVertex(k: KeyContext, delta: 1 | -1): boolean {
 }
 
 /**
- * 1–9: the label of the selection (relabelled) and of the next shapes; only of the next input when
- * the active tool takes label keys for it (watershed strokes) or is a drawing tool picked while that
- * selection was already there (`KeyContext.selectionPickedOver`).
+ * 1–9: the n-th label the picker shows, chosen as a click on its row is (`KeyContext.chooseLabel`:
+ * the selection's and the next shapes' label, or the next shape's only right after a drawing tool
+ * was picked or when the tool takes it for its next input).
  */
 export function labelKey(k: KeyContext, n: number): boolean {
   if (k.settings.readonly) return false;
   const tag = k.labelAt(n);
   if (!tag) return false;
-  // A tool that takes the digit itself (watershed's next stroke), or a drawing tool just picked over
-  // the last shape: the next shape's label only. (Label-first after a tool switch relabelled that
-  // shape: R, drag a Car, P, 3 for a Tree polygon made the box a Tree.)
-  const nextOnly = !!k.tool().labelKey?.(tag) || k.selectionPickedOver();
-  k.commit.relabel(tag, { selection: !nextOnly });
+  k.chooseLabel(tag);
   return true;
 }
 

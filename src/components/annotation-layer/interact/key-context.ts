@@ -17,10 +17,10 @@ export interface KeyContext extends ToolContext {
   setBrushSize(size: number): void;
   zoomToSelection(): void;
   /**
-   * True while the active tool draws new shapes (`draws`) and everything selected was selected
-   * already when the user picked that tool: a label digit then sets the next shape's label only.
+   * The user chose label `tag` (a digit or a picker row): the layer's one rule of what it labels
+   * (the selection and the next shapes, or the next shape only right after a drawing tool was picked).
    */
-  selectionPickedOver(): boolean;
+  chooseLabel(tag: string): void;
   /** The full tag of the label digit `n` (1-based) stands for: the n-th label of the picker, or null. */
   labelAt(n: number): string | null;
   /** The video tracker (Shift+T runs it, Esc cancels it). */

@@ -151,9 +151,10 @@ export interface ToolDefinition<Id extends string = string> {
   /** Usable in a read-only layer. @default false */
   readonly?: boolean;
   /**
-   * The tool draws new shapes from nothing (box, polygon…). A label digit pressed before anything
-   * else was selected after the user picked it is the next shape's label only: the shape selected
-   * when the tool was picked (the last one drawn with another tool) keeps its label. @default false
+   * The tool makes new shapes (box, polygon, scissors, Box to object, a plain wand click…). A label
+   * chosen (digit or picker row) before anything else was selected after the user picked it is the
+   * next shape's label only: the shape selected when the tool was picked (the last one drawn with
+   * another tool) keeps its label. @default false
    */
   draws?: boolean;
   /** Called when the user picks the tool; may answer the tool to switch to instead (a one-shot action). */

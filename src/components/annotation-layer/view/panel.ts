@@ -30,6 +30,13 @@ export interface PanelInput {
   ontology: unknown;
   /** The label of new annotations. */
   label: string | null;
+  /**
+   * A label chosen now is the next shape's only (a drawing tool was just picked over the selection):
+   * the picker shows the current label, not the selected shape's.
+   */
+  nextOnly: boolean;
+  /** The user chose a label in the picker: the layer's one rule (as a digit). */
+  chooseLabel(tag: string): void;
   readonly: boolean;
   /** A conversion's progress, or null. */
   progress: number | null;
@@ -347,9 +354,9 @@ export function renderPanel(l: PanelInput) {
   return html`<aside part="panel" class="panel" @pointerdown=${stop} @wheel=${stop} @pointerenter=${() => l.hover(null)}>
     <dl-label-picker
       .ontology=${l.ontology}
-      .value=${one?.label ?? l.label}
+      .value=${l.nextOnly ? l.label : (one?.label ?? l.label)}
       aria-label=${msg('annotationLayer.label.active')}
-      @dl-label-select=${(e: DlLabelSelectEvent) => commit.relabel(e.detail.label)}
+      @dl-label-select=${(e: DlLabelSelectEvent) => l.chooseLabel(e.detail.label)}
     ></dl-label-picker>
     ${sel.length && !l.readonly ? renderActions(l, sel) : nothing}
     ${

@@ -394,6 +394,7 @@ export const grabCutTool = defineTool({
   key: 'g',
   name: 'Box to object',
   cursor: 'crosshair',
+  draws: true,
   icon: toolIcon(
     svg`<rect x="1.5" y="1.5" width="13" height="13" rx="1" stroke-dasharray="2.5 2"></rect><path d="M5 11c0-3 1.5-6 3.5-6S12 8 11 11z" fill="currentColor" fill-opacity="0.35"></path>`,
   ),

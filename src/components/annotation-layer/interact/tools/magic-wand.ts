@@ -323,6 +323,7 @@ export const magicWandTool = defineTool({
   key: 'w',
   name: 'Magic wand',
   cursor: 'crosshair',
+  draws: true,
   icon: toolIcon(
     svg`<path d="M2.5 13.5l7-7"></path><path d="M11.5 1.5v2M11.5 7.5v2M8.5 4.5h-2M16.5 4.5h-2M9.4 2.4l.9.9M13.6 6.6l.9.9M13.6 2.4l-.9.9" stroke-width="1.2"></path>`,
   ),

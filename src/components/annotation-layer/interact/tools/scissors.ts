@@ -390,6 +390,7 @@ export const scissorsTool = defineTool({
   key: 's',
   name: 'Intelligent scissors',
   cursor: 'crosshair',
+  draws: true,
   icon: toolIcon(
     svg`<circle cx="4" cy="12" r="2"></circle><circle cx="12" cy="12" r="2"></circle><path d="M5.4 10.6L11 2M10.6 10.6L5 2"></path>`,
   ),
