@@ -1,7 +1,7 @@
-import { LitElement, html } from 'lit';
+import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { ModalFocus, modalStyles } from './modal.js';
-import { plural, screenStyles } from './styles.js';
+import { ConfirmDialog } from './confirm-dialog.js';
+import { plural } from './styles.js';
 
 /**
  * Asks before an annotator completes an item that still has open issues (a reviewer's notes not
@@ -13,41 +13,10 @@ import { plural, screenStyles } from './styles.js';
  * @fires close - Cancelled (Escape, Cancel or a click outside).
  */
 @customElement('demo-open-issues-dialog')
-export class DemoOpenIssuesDialog extends LitElement {
-  static override styles = [screenStyles, modalStyles];
+export class DemoOpenIssuesDialog extends ConfirmDialog {
   /** How many issues are still open. */
   @property({ type: Number }) count = 0;
-  private modal = new ModalFocus(() => this.renderRoot as ShadowRoot);
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('click', this.onOutside);
-  }
-
-  override firstUpdated(): void {
-    this.modal.open(this.renderRoot.querySelector<HTMLElement>('[data-action="show-issue"]'));
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('click', this.onOutside);
-    this.modal.close();
-  }
-
-  private readonly onOutside = (e: Event): void => {
-    if (e.target === this) this.fire('close');
-  };
-
-  private fire(type: 'show' | 'complete' | 'close'): void {
-    this.dispatchEvent(new Event(type));
-  }
-
-  private onKey(e: KeyboardEvent): void {
-    this.modal.trap(e);
-    if (e.key === 'Escape') this.fire('close');
-    // The page's own keys (Ctrl+Enter, N, A...) must not act behind the dialog.
-    e.stopPropagation();
-  }
+  protected readonly firstAction = 'show-issue';
 
   override render() {
     const n = this.count;

@@ -1,7 +1,7 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { ModalFocus, modalStyles } from './modal.js';
-import { plural, screenStyles } from './styles.js';
+import { ConfirmDialog } from './confirm-dialog.js';
+import { plural } from './styles.js';
 
 /** An object the dialog names: as the object list shows it, and the required attributes it leaves unset. */
 export interface MissingObject {
@@ -26,41 +26,10 @@ const SHOWN = 3;
  * @fires close - Cancelled (Escape, Cancel or a click outside).
  */
 @customElement('demo-required-dialog')
-export class DemoRequiredDialog extends LitElement {
-  static override styles = [screenStyles, modalStyles];
+export class DemoRequiredDialog extends ConfirmDialog {
   /** The objects with required attributes unset, in list order. */
   @property({ attribute: false }) objects: MissingObject[] = [];
-  private modal = new ModalFocus(() => this.renderRoot as ShadowRoot);
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('click', this.onOutside);
-  }
-
-  override firstUpdated(): void {
-    this.modal.open(this.renderRoot.querySelector<HTMLElement>('[data-action="fix-first"]'));
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('click', this.onOutside);
-    this.modal.close();
-  }
-
-  private readonly onOutside = (e: Event): void => {
-    if (e.target === this) this.fire('close');
-  };
-
-  private fire(type: 'fix' | 'complete' | 'close'): void {
-    this.dispatchEvent(new Event(type));
-  }
-
-  private onKey(e: KeyboardEvent): void {
-    this.modal.trap(e);
-    if (e.key === 'Escape') this.fire('close');
-    // The page's own keys (Ctrl+Enter, N, A...) must not act behind the dialog.
-    e.stopPropagation();
-  }
+  protected readonly firstAction = 'fix-first';
 
   override render() {
     const n = this.objects.length;
