@@ -1,7 +1,6 @@
 import type { CachePolicy } from 'dl-kit';
 import { client } from './session.js';
 import { toJson, type Json } from './json.js';
-import { loadedPages, type LoadedPages } from './pages.js';
 
 /**
  * Every annotation of one item as Dataloop JSON, through the dataset's annotation query (all
@@ -19,7 +18,6 @@ export async function itemAnnotations(
       { pageSize: 1000, signal: opts.signal, cache: opts.cache ?? 'network-first' },
     );
   const out: Json[] = [];
-  for await (const page of loadedPages(pages as unknown as LoadedPages<unknown>))
-    out.push(...page.map((a) => toJson(a)));
+  for await (const page of pages.fromLoaded()) out.push(...page.map((a: unknown) => toJson(a)));
   return out;
 }

@@ -8,7 +8,6 @@ import { renderExportPng, type ExportKind } from './export-render.js';
 import { datasetContext } from './dataset-context.js';
 import { zipFiles } from './zip.js';
 import { itemAnnotations } from './annotations-io.js';
-import { loadedPages, type LoadedPages } from './pages.js';
 
 /**
  * Exports the items of the current filter: Dataloop JSON (one file per item, the platform's
@@ -36,7 +35,7 @@ export class DemoExportPanel extends LitElement {
       const total = pages.totalItemsCount;
       this.progress = { done: 0, total };
       const enc = new TextEncoder();
-      for await (const page of loadedPages(pages as unknown as LoadedPages<unknown>)) {
+      for await (const page of pages.fromLoaded()) {
         for (const entity of page) {
           signal.throwIfAborted();
           const item = toJson(entity);

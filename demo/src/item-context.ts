@@ -1,7 +1,6 @@
 import { itemStatusIn, sentBackIn } from 'dl-kit/components';
 import { client, session } from './session.js';
 import { toJson } from './json.js';
-import { loadedPages } from './pages.js';
 import { href } from './router.js';
 import { buildFilters, filterToQuery, type GridFilter } from './item-filters.js';
 import { openIssueItems } from './review-io.js';
@@ -139,7 +138,7 @@ export async function assignmentItems(assignmentId: string): Promise<AssignmentE
     cache: 'network-first',
   } as never);
   const items: Json[] = [];
-  for await (const page of loadedPages(pages)) items.push(...page.map((i: unknown) => toJson(i)));
+  for await (const page of pages.fromLoaded()) items.push(...page.map((i: unknown) => toJson(i)));
   const withIssues = await openIssueItems(
     datasetId,
     items.map((i) => i.id),

@@ -6,7 +6,6 @@ import { client, session } from './session.js';
 import { itemStatusIn } from 'dl-kit/components';
 import { trackStateAt } from 'dl-kit';
 import { toJson } from './json.js';
-import { loadedPages, type LoadedPages } from './pages.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: platform JSON (items, tasks, annotations) is read field by field.
 type Json = Record<string, any>;
@@ -29,8 +28,7 @@ export async function issueAnnotations(
       { pageSize: 1000, cache: 'network-first' },
     );
   const out: Json[] = [];
-  for await (const page of loadedPages(pages as unknown as LoadedPages<unknown>))
-    out.push(...page.map((a) => toJson(a)));
+  for await (const page of pages.fromLoaded()) out.push(...page.map((a: unknown) => toJson(a)));
   return out;
 }
 

@@ -7,7 +7,6 @@ import { go, href } from './router.js';
 import { errorText, toJson } from './json.js';
 import { itemLink, taskInfo, taskListQuery } from './item-context.js';
 import { issueAnnotations, openIssueItems } from './review-io.js';
-import { loadedPages, type LoadedPages } from './pages.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: platform JSON (items, tasks, annotations) is read field by field.
 type Json = Record<string, any>;
@@ -74,8 +73,7 @@ export class DemoReview extends LitElement {
           cache: 'network-first',
         });
       const items: Json[] = [];
-      for await (const page of loadedPages(pages as unknown as LoadedPages<unknown>))
-        items.push(...page.map((i: unknown) => toJson(i)));
+      for await (const page of pages.fromLoaded()) items.push(...page.map((i: unknown) => toJson(i)));
       const ids = items.map((i) => i.id);
       const [issues, fixed] = await Promise.all([
         openIssueItems(task.datasetId, ids),

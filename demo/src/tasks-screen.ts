@@ -6,7 +6,6 @@ import { screenStyles } from './styles.js';
 import { go, href } from './router.js';
 import { errorText, toJson } from './json.js';
 import { itemLink, taskListQuery, type ItemContext } from './item-context.js';
-import { loadedPages, type LoadedPages } from './pages.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: platform JSON (items, tasks, annotations) is read field by field.
 type Json = Record<string, any>;
@@ -106,7 +105,7 @@ export class DemoTasks extends LitElement {
           .dataset(task.datasetId)
           .items.list(taskListQuery(ctx) as never, { pageSize: 1000 });
         let at = 0;
-        for await (const page of loadedPages(pages as unknown as LoadedPages<unknown>)) {
+        for await (const page of pages.fromLoaded()) {
           const i = page.findIndex((x: unknown) => toJson(x).id === item.id);
           if (i >= 0) {
             index = at + i;

@@ -64,6 +64,24 @@ describe('PagedEntities over 10,000 items on the local server', () => {
     expect(Object.keys(iterBodies[0])).toEqual(['filter', 'sort', 'page', 'pageSize', 'resource']);
   });
 
+  it('fromLoaded() walks every page from the one list() loaded, asking no page twice (iteration asks page 0 again)', async () => {
+    const c = createClient({ baseUrl: h.url, token: h.token, cache: false, fetch: recordingFetch });
+    bodies.length = 0;
+    const iterated = await c.dataset(ds).items.list();
+    const viaIteration: string[] = [];
+    for await (const page of iterated) for (const it of page) viaIteration.push(it.id);
+    const iterationQueries = bodies.length;
+    bodies.length = 0;
+    const pages = await c.dataset(ds).items.list();
+    expect(bodies).toHaveLength(1);
+    const ids: string[] = [];
+    for await (const page of pages.fromLoaded()) for (const it of page) ids.push(it.id);
+    expect(ids).toEqual([...seeded].sort());
+    expect(ids).toEqual(viaIteration);
+    expect(bodies).toHaveLength(iterationQueries - 1);
+    expect(new Set(bodies.map((b) => JSON.stringify(b))).size).toBe(bodies.length);
+  });
+
   it('iterates all() in descending keyset order with $lt when the filter sorts id descending', async () => {
     bodies.length = 0;
     const c = createClient({ baseUrl: h.url, token: h.token, cache: false, fetch: recordingFetch });

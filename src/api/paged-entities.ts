@@ -336,16 +336,24 @@ export class PagedEntities<T, J = unknown> implements AsyncIterable<T[]> {
    *
    * Iteration starts again from page 0, as dtlpy's does: it asks for page 0 again even though
    * `list()` (and `getItems()`) returned the pages with page 0 already loaded in `items`. Iterating
-   * right after `list()` therefore sends the same query twice. To walk every page without that, take
-   * `items`, then call `nextPage()` while `hasNextPage`.
-   *
-   * @example
-   * const pages = await dataset.annotations.list(filters); // page 0 is loaded
-   * const all = [...pages.items];
-   * while (pages.hasNextPage) all.push(...(await pages.nextPage()));
+   * right after `list()` therefore sends the same query twice; {@link PagedEntities.fromLoaded}
+   * walks every page without that.
    */
   async *[Symbol.asyncIterator](): AsyncIterator<T[]> {
     await this.getPage(0);
+    yield* this.fromLoaded();
+  }
+
+  /**
+   * Every page from the one loaded now: `items` as they are, then each next page until
+   * `hasNextPage` is false or a page comes back empty. Right after `list()` (or `getItems()`), which
+   * return with page 0 loaded, this asks no page twice (iteration starts again from page 0).
+   *
+   * @example
+   * const pages = await dataset.annotations.list(filters); // page 0 is loaded
+   * for await (const page of pages.fromLoaded()) show(page);
+   */
+  async *fromLoaded(): AsyncGenerator<T[]> {
     if (!this.items.length) return;
     yield this.items;
     while (this.hasNextPage) {
