@@ -514,6 +514,16 @@ describe('<dl-annotation-layer> on a video: out of view from a frame on (objectV
     expect(snaps(json(layer)).find((x) => x.frame === 20)).toMatchObject({ fixed: true, objectVisible: false });
     expect(button()!.textContent).toBe('Back in view from here');
     expect(button()!.getAttribute('aria-pressed')).toBe('true');
+    // The one selected track out of view here: its label select names its label, not "Several labels".
+    const relabel = () => layer.shadowRoot!.querySelector<HTMLSelectElement>('select[data-setting=relabel]')!;
+    layer.ontology = { roots: [{ value: { tag: 'square', displayLabel: 'Square', color: '#00aa00' }, children: [] }] };
+    await seek(v, layer, 15);
+    await layer.updateComplete;
+    expect(relabel().selectedOptions[0]!.textContent!.trim()).toBe('Square');
+    await seek(v, layer, 25);
+    await layer.updateComplete;
+    expect(left(layer)).toBeNull();
+    expect(relabel().selectedOptions[0]!.textContent!.trim()).toBe('Square');
   });
 });
 
