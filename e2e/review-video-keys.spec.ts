@@ -86,6 +86,15 @@ test('review of a video: I opens the reject dialog (not a key frame) on the pict
     await page.keyboard.press('i');
     await expect(dialog).toBeVisible();
     expect(await keyFrames()).toBe(before);
+    // It names the object and the frame the issue is pinned to (before: "the selected Car box", with
+    // two cars in the clip and no frame; walk 35).
+    const name = await layer.evaluate((l: any, k: string) => {
+      const a = l.annotations.find((x: any) => (x.id ?? x.metadata?.system?.clientId) === k);
+      return `${l.store.displayName(a.label)} #${a.metadata.system.objectId} box at frame 20`;
+    }, key);
+    await expect(page.locator('demo-reject-dialog [data-pinned]')).toContainText(
+      `The issue is pinned to the selected ${name}.`,
+    );
     await page.keyboard.press('Escape');
     await expect(dialog).toHaveCount(0);
 

@@ -31,7 +31,7 @@ import { tip } from './shortcuts.js';
 import { startLabel } from './start-label.js';
 import './help-overlay.js';
 import './issue-panel.js';
-import './reject-dialog.js';
+import { pinnedShapeName } from './reject-dialog.js';
 import { isVideoItem, VideoTracks } from './video-tracks.js';
 import './subtitles-io.js';
 import type { VttImportEvent } from './subtitles-io.js';
@@ -126,7 +126,7 @@ export class DemoItem extends LitElement {
   @state() private issues: OpenIssue[] = [];
   /** Issues the annotator marked fixed (status `review`): what changed since the item was sent back. */
   @state() private fixedIssues: OpenIssue[] = [];
-  @state() private rejecting: { shape: Json | null } | null = null;
+  @state() private rejecting: { shape: Json | null; frame: number | null } | null = null;
   /** "Complete with open issues?" is asked. */
   @state() private confirming = false;
   /** "Complete with required attributes unset?" is asked about these objects (null: not asked). */
@@ -501,7 +501,8 @@ export class DemoItem extends LitElement {
   private openReject(): void {
     if (this.context?.kind !== 'task' || !this.item || !this.reviewer || this.busy) return;
     const sel = (this.layer?.selected ?? []).find((a) => a.type !== 'note') ?? null;
-    this.rejecting = { shape: sel as Json | null };
+    // On a video the frame shown: the dialog names it (the issue keeps it, sent below).
+    this.rejecting = { shape: sel as Json | null, frame: this.videoFrame() };
   }
 
   private async reject(message: string): Promise<void> {
@@ -598,10 +599,9 @@ export class DemoItem extends LitElement {
     return new Map(this.ontology ? ontologyLabels(this.ontology).map((l) => [l.tag, l.displayLabel]) : []);
   }
 
-  private shapeName(shape: Json | null): string | null {
+  private shapeName(shape: Json | null, frame: number | null): string | null {
     if (!shape) return null;
-    const kind = shape.type === 'segment' ? 'polygon' : shape.type === 'binary' ? 'mask' : shape.type;
-    return `${this.labelNames().get(shape.label) ?? shape.label} ${kind}`;
+    return pinnedShapeName(shape, this.labelNames().get(shape.label) ?? shape.label, frame);
   }
 
   private renderActions() {
@@ -681,7 +681,7 @@ export class DemoItem extends LitElement {
       ${this.help ? html`<demo-help-overlay ?video=${isVideoItem(item)} ?review=${this.reviewer && this.context?.kind === 'task'} ?complete=${this.context?.kind === 'assignment'} @close=${() => (this.help = false)}></demo-help-overlay>` : nothing}
       ${
         this.rejecting
-          ? html`<demo-reject-dialog .shapeName=${this.shapeName(this.rejecting.shape)} ?busy=${this.busy}
+          ? html`<demo-reject-dialog .shapeName=${this.shapeName(this.rejecting.shape, this.rejecting.frame)} ?busy=${this.busy}
               @reject=${(e: CustomEvent<{ message: string }>) => this.reject(e.detail.message)}
               @close=${() => (this.rejecting = null)}></demo-reject-dialog>`
           : nothing

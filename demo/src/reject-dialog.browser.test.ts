@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { realPress } from '../../src/components/internal/test-utils.js';
 import './reject-dialog.js';
-import type { DemoRejectDialog } from './reject-dialog.js';
+import { type DemoRejectDialog, pinnedShapeName } from './reject-dialog.js';
 
 afterEach(() => document.querySelectorAll('demo-reject-dialog').forEach((e) => e.remove()));
 
@@ -35,5 +35,20 @@ describe('<demo-reject-dialog>', () => {
     expect(sent).toEqual([]);
     await realPress('Enter', { ctrl: true });
     expect(sent).toEqual(['a\nb']);
+  });
+});
+
+// Walk 35: on a video the dialog said "pinned to the selected Car box" with four cars in the clip and
+// no word of the frame, which the issue keeps (the annotator's Show goes there).
+describe('pinnedShapeName', () => {
+  it('names an image shape by label and kind; a video track by its object name, kind and the frame shown', () => {
+    expect(pinnedShapeName({ type: 'box' }, 'Car', null)).toBe('Car box');
+    expect(pinnedShapeName({ type: 'segment' }, 'Tree', null)).toBe('Tree polygon');
+    expect(pinnedShapeName({ type: 'box', metadata: { system: { objectId: '1' } } }, 'Car', 40)).toBe(
+      'Car #1 box at frame 40',
+    );
+    expect(pinnedShapeName({ type: 'box', metadata: { system: { objectId: 3 } } }, 'Person', 0)).toBe(
+      'Person #3 box at frame 0',
+    );
   });
 });

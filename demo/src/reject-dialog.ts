@@ -1,10 +1,26 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { objectName } from 'dl-kit/components';
 import { ModalFocus, modalStyles } from './modal.js';
 import { screenStyles } from './styles.js';
 
 /** The key held with Enter to send: ⌘ on Apple systems (the dialog takes Ctrl or ⌘ either way). */
 const SEND_MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
+
+/**
+ * What a rejection is pinned to, as the dialog names it: `Car box`; on a video a track by its object
+ * name and the frame the reviewer sees, `Car #1 box at frame 40` (the issue keeps that frame, and the
+ * annotator's Show goes there). `label` is the label's display name.
+ */
+export function pinnedShapeName(
+  shape: { type?: string; metadata?: { system?: { objectId?: string | number | null } } },
+  label: string,
+  frame: number | null,
+): string {
+  const kind = shape.type === 'segment' ? 'polygon' : shape.type === 'binary' ? 'mask' : shape.type;
+  if (frame === null) return `${label} ${kind}`;
+  return `${objectName(label, shape.metadata?.system?.objectId ?? null)} ${kind} at frame ${frame}`;
+}
 
 /** `detail` of the `reject` event. */
 export interface RejectDetail {
@@ -36,7 +52,10 @@ export class DemoRejectDialog extends LitElement {
       .hint { margin: 6px 0 0; font-size: 13px; }
     `,
   ];
-  /** What the issue is pinned to, as the reviewer sees it (`Car box`), or `null` for the whole item. */
+  /**
+   * What the issue is pinned to, as the reviewer sees it (`Car box`, on a video `Car #1 box at frame
+   * 40`: {@link pinnedShapeName}), or `null` for the whole item.
+   */
   @property() shapeName: string | null = null;
   @property({ type: Boolean }) busy = false;
   @state() private message = '';

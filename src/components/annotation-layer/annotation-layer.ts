@@ -81,7 +81,8 @@ export type { LayerFrameStats } from './render/frame-stats.js';
  * @csspart live-canvas - The canvas of the selection, hover, drafts and labels.
  * @csspart handles - The SVG with the selection's handles.
  * @csspart toolbar - The tool buttons.
- * @csspart flash - What the last undo / redo did ("Undone: create Person polygon"), shown for a moment
+ * @csspart flash - What the last undo / redo did ("Undone: create Person polygon"), or why a video key
+ *   did nothing ("Select a track first"), shown for a moment
  *   at the bottom of the layer (the live region announces it; this copy is `aria-hidden`).
  * @csspart panel-toggle - The "Objects (n)" button that opens and closes the side panel (after the toolbar).
  * @csspart classifications - The classification chips.
@@ -212,6 +213,7 @@ export class DlAnnotationLayer extends LitElement {
       },
       setLabel: (label) => (this.label = label),
       announce: (text) => this.announce(text),
+      refuse: (text) => this.notify(text),
       displayName: (tag) => this.store.displayName(tag),
       typeWord,
       maskCommitted: (next, previous) =>
@@ -466,7 +468,10 @@ export class DlAnnotationLayer extends LitElement {
     if (keys.length) this.commit.select(keys, true);
   }
 
-  /** What the last undo / redo said, shown on the layer for {@link FLASH_MS} (the live region speaks it). */
+  /**
+   * What the last undo / redo said, or why a track key did nothing, shown on the layer for
+   * {@link FLASH_MS} (the live region speaks it).
+   */
   @state() private flash = '';
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
 

@@ -170,6 +170,30 @@ describe('<dl-annotation-layer> on a video: key frames', () => {
     expect(left(layer)).toBeCloseTo(truth(0).left + (moved - truth(0).left) / 2, 6);
   });
 
+  // Walk 35: after an Esc (it drops the selection) Shift+O, Shift+E, Shift+S, I did nothing with no
+  // word on the screen (only the live region said it): the annotator believed the object out of view.
+  it('a track key with no track selected, or Shift+M on one track, changes nothing and says why on the layer', async () => {
+    const { v, layer } = await mount([squareTrack([0, 60])]);
+    await seek(v, layer, 30);
+    const before = JSON.stringify(layer.annotations);
+    const flash = () => layer.shadowRoot!.querySelector('[part="flash"]')?.textContent?.trim() ?? null;
+    expect(flash()).toBeNull();
+    for (const key of ['{Shift>}o{/Shift}', '{Shift>}e{/Shift}', '{Shift>}s{/Shift}', 'i']) {
+      layer.focus();
+      await userEvent.keyboard(key);
+      await layer.updateComplete;
+      expect(flash(), key).toBe('Select a track first');
+    }
+    expect(JSON.stringify(layer.annotations)).toBe(before);
+    layer.select(['sq']);
+    await layer.updateComplete;
+    layer.focus();
+    await userEvent.keyboard('{Shift>}m{/Shift}');
+    await layer.updateComplete;
+    expect(flash()).toBe('Select two tracks to merge');
+    expect(JSON.stringify(layer.annotations)).toBe(before);
+  });
+
   it("Shift+M on two tracks of different labels merges nothing and says why (a person is not the car's other half)", async () => {
     const other = trackJson('ci', 'box', 'circle', '2', 0, boxAt(0), [{ frame: 60, data: boxAt(60) }]);
     const { v, layer } = await mount([squareTrack([0, 60]), other]);
@@ -185,6 +209,9 @@ describe('<dl-annotation-layer> on a video: key frames', () => {
     expect(JSON.stringify(layer.annotations)).toBe(before);
     const [sq, ci] = ['square', 'circle'].map((l) => layer.store.displayName(l));
     expect(layer.shadowRoot!.querySelector('[role=status]')!.textContent).toContain(
+      `Only tracks of one label merge: ${sq} and ${ci} are two objects`,
+    );
+    expect(layer.shadowRoot!.querySelector('[part="flash"]')!.textContent).toContain(
       `Only tracks of one label merge: ${sq} and ${ci} are two objects`,
     );
   });
@@ -487,6 +514,16 @@ describe('<dl-annotation-layer> on a video: out of view from a frame on (objectV
     expect(snaps(json(layer)).find((x) => x.frame === 20)).toMatchObject({ fixed: true, objectVisible: false });
     expect(button()!.textContent).toBe('Back in view from here');
     expect(button()!.getAttribute('aria-pressed')).toBe('true');
+    // The one selected track out of view here: its label select names its label, not "Several labels".
+    const relabel = () => layer.shadowRoot!.querySelector<HTMLSelectElement>('select[data-setting=relabel]')!;
+    layer.ontology = { roots: [{ value: { tag: 'square', displayLabel: 'Square', color: '#00aa00' }, children: [] }] };
+    await seek(v, layer, 15);
+    await layer.updateComplete;
+    expect(relabel().selectedOptions[0]!.textContent!.trim()).toBe('Square');
+    await seek(v, layer, 25);
+    await layer.updateComplete;
+    expect(left(layer)).toBeNull();
+    expect(relabel().selectedOptions[0]!.textContent!.trim()).toBe('Square');
   });
 });
 

@@ -33,6 +33,12 @@ export interface CommandsHost {
   /** Makes `label` the label of new annotations. */
   setLabel(label: string): void;
   announce(text: string): void;
+  /**
+   * Says why a key did nothing (no track selected, a merge refused, not a key frame): announced and
+   * shown for a moment on the layer, as an undo's words are. Only announced, a sighted user saw no
+   * change at all (Shift+O after an Esc had dropped the selection: the object stayed in view, silently).
+   */
+  refuse(text: string): void;
   /** The ontology's display name of a label tag (the tag when it has none). */
   displayName(tag: string): string;
   /** The word users know for an annotation type (`polygon` for `segment`, `mask` for `binary`...). */
@@ -90,7 +96,7 @@ export class Commands {
     try {
       return editAtFrame(a, frame, coordinates, video);
     } catch (e) {
-      this.host.announce(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
+      this.host.refuse(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
       return null;
     }
   }
@@ -235,12 +241,12 @@ export class Commands {
           created.push(k);
         }
       } catch (e) {
-        this.host.announce(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
+        this.host.refuse(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
         return true;
       }
     }
     if (!edits.length) {
-      this.host.announce(msg('annotationLayer.noTrackSelected'));
+      this.host.refuse(msg('annotationLayer.noTrackSelected'));
       return false;
     }
     annotations.edit(edits);
@@ -282,7 +288,7 @@ export class Commands {
       return a && isTrack(a);
     });
     if (keys.length !== 2) {
-      this.host.announce(msg('annotationLayer.mergeNeedsTwo'));
+      this.host.refuse(msg('annotationLayer.mergeNeedsTwo'));
       return false;
     }
     const [ka, kb] = keys as [string, string];
@@ -292,7 +298,7 @@ export class Commands {
       // between them). The model's rule, said in the words the timeline uses.
       const no = mergeRefusalOf(annotations.get(ka)!, annotations.get(kb)!, video);
       if (no) {
-        this.host.announce(mergeRefusalText(no, (l) => this.host.displayName(l)));
+        this.host.refuse(mergeRefusalText(no, (l) => this.host.displayName(l)));
         return true;
       }
       const { keep, after } = mergeTracks(annotations.get(ka)!, annotations.get(kb)!, video);
@@ -308,7 +314,7 @@ export class Commands {
       this.host.announce(msg('annotationLayer.track.merge'));
       return true;
     } catch (e) {
-      this.host.announce(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
+      this.host.refuse(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
       return true;
     }
   }
@@ -335,7 +341,7 @@ export class Commands {
       try {
         edits.push({ key, after: relabelTrack(a, label, video) });
       } catch (e) {
-        this.host.announce(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
+        this.host.refuse(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
         return;
       }
     }

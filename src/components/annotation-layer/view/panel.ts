@@ -183,7 +183,9 @@ function orderButton(l: PanelInput, front: boolean) {
  */
 function renderRelabel(l: PanelInput, sel: string[]) {
   const { store } = l;
-  const labels = new Set(sel.map((k) => store.shapes.states.get(k)?.label));
+  // A track out of view (or ended) on the shown frame has no shape here: its label is the track's
+  // (it said "Several labels" for one selected object, walk 35).
+  const labels = new Set(sel.map((k) => store.shapes.states.get(k)?.label ?? store.json(k)?.label));
   const current = labels.size === 1 ? [...labels][0] : undefined;
   const known = current !== undefined && store.labels.some((x) => x.tag === current);
   // A new select for each selection and label: an option's selected attribute no longer moves the
