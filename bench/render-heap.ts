@@ -302,8 +302,8 @@ try {
   const atSetup = process.env.RENDER_HEAP_AT === 'setup';
   const r = await runTarget(browser, base, target, n, opts, {
     start: atSetup
-      ? (page) =>
-          page.exposeFunction('benchHeapHook', async () => {
+      ? async (page) => {
+          await page.exposeFunction('benchHeapHook', async () => {
             // usedJSHeapSize after one gc() (the bench's reading), a second, and after idle time
             // a string: tsx's named functions (__name) are not defined in the page
             const used = (await page.evaluate(`(async () => {
@@ -317,7 +317,8 @@ try {
             })()`)) as string[];
             console.log(`usedJSHeapSize MB: as read, gc, gc again, after 1 s + gc: ${used.join(' ')}`);
             if (!process.env.RENDER_HEAP_NOSNAP) await take(page);
-          })
+          });
+        }
       : undefined,
     stop: async (page) => {
       if (!atSetup) await take(page);
