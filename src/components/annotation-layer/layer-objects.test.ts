@@ -117,6 +117,30 @@ describe('<dl-annotation-layer> per-object controls', () => {
     expect(await layer.focusMissing()).toBe(false);
   });
 
+  it("a selected note gets no attribute editor, though a '*' scope covers its label; a selected object does", async () => {
+    // The test ontology's "occluded" is scoped '*': every label, the note's "note" too. A note is
+    // never marked or counted missing, so an editor for it asked for what nobody checks.
+    const note = ann(
+      'note',
+      'note',
+      [
+        { x: 30, y: 150, z: 0 },
+        { x: 60, y: 170, z: 0 },
+      ],
+      'n1',
+      { metadata: { system: { attributes: {}, status: 'issue' } } } as never,
+    );
+    const { layer } = await mountLayer([B1(), note], { panel: true });
+    layer.select(['n1']);
+    await layer.updateComplete;
+    expect(layer.selected.map((a) => a.id)).toEqual(['n1']);
+    expect(layer.shadowRoot!.querySelector('[data-note-full]')).not.toBeNull();
+    expect(layer.shadowRoot!.querySelector('dl-attribute-editor')).toBeNull();
+    layer.select(['b1']);
+    await layer.updateComplete;
+    expect(layer.shadowRoot!.querySelector('dl-attribute-editor')).not.toBeNull();
+  });
+
   it('hides and shows: the row’s eye, H and Shift+H; a hidden shape is neither drawn nor hit', async () => {
     const { layer } = await mountLayer([B1(), B2()], { panel: true });
     layer.focus();

@@ -371,7 +371,9 @@ export function renderPanel(l: PanelInput) {
     }
     ${l.readonly ? nothing : (l.trackControls ?? nothing)}
     ${
-      one && !l.readonly && (store.hasAttributes(one.label) || Object.keys(attributesOf(one)).length)
+      // A note (an issue or a comment) is no object: a '*' scope covers every label, the note's
+      // too, but its attributes are never marked or counted missing, so it gets no editor.
+      one && !oneNote && !l.readonly && (store.hasAttributes(one.label) || Object.keys(attributesOf(one)).length)
         ? html`<div class="attrs"><dl-attribute-editor
           .ontology=${l.ontology}
           .label=${one.label}
