@@ -43,8 +43,12 @@ export class LayerStore {
   private listeners = new Set<StoreListener>();
   /** Bumped on every change of the annotations (any cause): {@link ordinal}'s cache reads it. */
   private changes = 0;
-  private ordinals: { changes: number; frame: number | null; names: Map<string, string>; map: Map<string, number> } | null =
-    null;
+  private ordinals: {
+    changes: number;
+    frame: number | null;
+    names: Map<string, string>;
+    map: Map<string, number>;
+  } | null = null;
 
   constructor() {
     this.annotations.onChange = (changes, cause, patches) => {

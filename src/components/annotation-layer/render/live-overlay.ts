@@ -263,7 +263,18 @@ export function labelTags(
     const y = top - TAG_HEIGHT >= 0 ? top - TAG_HEIGHT : Math.max(0, top);
     const issue = !!words?.issue;
     const background = issue ? ISSUE_TAG_FILL : store.shapes.colorOf(st.label);
-    tags.push({ key: k, text, x, y, width: w, height: TAG_HEIGHT, background, color: textOn(background), note, moves: !!peak });
+    tags.push({
+      key: k,
+      text,
+      x,
+      y,
+      width: w,
+      height: TAG_HEIGHT,
+      background,
+      color: textOn(background),
+      note,
+      moves: !!peak,
+    });
   }
   placeNoteTags(tags, width);
   return tags;
