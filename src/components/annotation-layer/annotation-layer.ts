@@ -249,6 +249,7 @@ export class DlAnnotationLayer extends LitElement {
       pointer: () => this.router.pointer,
       labelColor: () => this.store.shapes.colorOf(this.label ?? 'object'),
       announce: (text, keep) => this.announce(text, keep),
+      notify: (text) => this.notify(text),
       redraw: () => this.scheduleDraw(),
       refresh: () => this.requestUpdate(),
       isConnected: () => this.isConnected,
