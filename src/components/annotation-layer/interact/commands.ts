@@ -33,6 +33,8 @@ export interface CommandsHost {
   /** Makes `label` the label of new annotations. */
   setLabel(label: string): void;
   announce(text: string): void;
+  /** Announces `text` and shows it for a moment on the picture (a refusal a sighted user must see). */
+  notify?(text: string): void;
   /** The ontology's display name of a label tag (the tag when it has none). */
   displayName(tag: string): string;
   /** The word users know for an annotation type (`polygon` for `segment`, `mask` for `binary`...). */
@@ -133,12 +135,15 @@ export class Commands {
    */
   newLabel(wanted: string | null): string | null {
     const label = this.store.newLabel(wanted);
-    if (label === null)
-      this.host.announce(
+    if (label === null) {
+      const why =
         this.store.labels.length && wanted !== null
           ? msg('annotationLayer.notMade.label', { label: wanted })
-          : msg('annotationLayer.notMade.noLabels'),
-      );
+          : msg('annotationLayer.notMade.noLabels');
+      // Shown too: the shape just drawn vanishes, and only a screen reader heard why.
+      if (this.host.notify) this.host.notify(why);
+      else this.host.announce(why);
+    }
     return label;
   }
 
