@@ -44,6 +44,7 @@ import type { LayerFrameStats } from './render/frame-stats.js';
 import { LayerRenderer } from './render/layer-renderer.js';
 import { renderHandles } from './view/handles.js';
 import { renderPanel } from './view/panel.js';
+import { rowKind } from './view/words.js';
 import { PanelFit } from './view/panel-fit.js';
 import { ScrollHints } from './view/scroll-hints.js';
 import { renderTopbar } from './view/topbar.js';
@@ -250,6 +251,7 @@ export class DlAnnotationLayer extends LitElement {
       pointer: () => this.router.pointer,
       labelColor: () => this.store.shapes.colorOf(this.label ?? 'object'),
       announce: (text, keep) => this.announce(text, keep),
+      notify: (text) => this.notify(text),
       redraw: () => this.scheduleDraw(),
       refresh: () => this.requestUpdate(),
       isConnected: () => this.isConnected,
@@ -336,8 +338,9 @@ export class DlAnnotationLayer extends LitElement {
   /**
    * The objects whose required attributes are unset (the object list's "Missing: …" marks), in
    * list order: each one's `id` (else its `clientId`; `select` and `focusMissing` take it), its
-   * name as the list shows it ("Car #1") and the titles of the attributes it misses. On a video
-   * every track counts, shown on this frame or not. Notes and subtitles never count.
+   * name as its list row reads ("Car #1 · box"; "Car · box 2" where two Car boxes would read the
+   * same, the row's ordinal) and the titles of the attributes it misses. On a video every track
+   * counts, shown on this frame or not. Notes and subtitles never count.
    */
   missingRequired(): { id: string; name: string; missing: string[] }[] {
     const out: { id: string; name: string; missing: string[] }[] = [];
@@ -348,7 +351,7 @@ export class DlAnnotationLayer extends LitElement {
       const a = this.store.json(k)!;
       out.push({
         id: a.id ?? (a.metadata?.system?.clientId as string | undefined) ?? k,
-        name: this.store.objectName(k),
+        name: `${this.store.objectName(k)} · ${rowKind(this.store, k)}`,
         missing,
       });
     }

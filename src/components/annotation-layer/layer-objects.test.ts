@@ -90,7 +90,7 @@ describe('<dl-annotation-layer> per-object controls', () => {
     expect(row(layer, 'b2').querySelector('[data-missing]')).toBeNull();
     expect(row(layer, 'b2').getAttribute('aria-label')).toBe('Sign box');
     expect(layer.shadowRoot!.querySelectorAll('.row [data-missing]').length).toBe(1);
-    expect(layer.missingRequired()).toEqual([{ id: 'b1', name: 'Car', missing: ['Occluded'] }]);
+    expect(layer.missingRequired()).toEqual([{ id: 'b1', name: 'Car · box', missing: ['Occluded'] }]);
     // In view on the row, beside the name (not under the row's tools), in the danger colour.
     const r = mark!.getBoundingClientRect();
     const rowBox = row(layer, 'b1').getBoundingClientRect();
@@ -115,6 +115,58 @@ describe('<dl-annotation-layer> per-object controls', () => {
     expect(row(layer, 'b1').getAttribute('aria-label')).toBe('Car box');
     expect(layer.missingRequired()).toEqual([]);
     expect(await layer.focusMissing()).toBe(false);
+  });
+
+  it('two plain Car boxes read apart: their rows "Car box 1" / "Car box 2", missingRequired names them so', async () => {
+    const c2 = ann(
+      'box',
+      'car',
+      [
+        { x: 20, y: 130, z: 0 },
+        { x: 100, y: 170, z: 0 },
+      ],
+      'b3',
+    );
+    const { layer } = await mountLayer([B1(), B2(), c2], { panel: true });
+    await layer.updateComplete;
+    expect(row(layer, 'b1').getAttribute('aria-label')).toBe('Car box 1, Missing: Occluded');
+    expect(row(layer, 'b3').getAttribute('aria-label')).toBe('Car box 2, Missing: Occluded');
+    expect(row(layer, 'b1').querySelector('.type')!.textContent).toBe('box 1');
+    // The Sign box shares no name: no ordinal.
+    expect(row(layer, 'b2').getAttribute('aria-label')).toBe('Sign box, Missing: Occluded');
+    expect(layer.missingRequired().map((m) => m.name)).toEqual(['Car · box 1', 'Sign · box', 'Car · box 2']);
+    // Relabelled, the second Car is the only Person box: both ordinals go.
+    layer.focus();
+    layer.select(['b3']);
+    await layer.updateComplete;
+    await realPress('2');
+    await layer.updateComplete;
+    expect(row(layer, 'b1').getAttribute('aria-label')).toBe('Car box, Missing: Occluded');
+    expect(layer.missingRequired().map((m) => m.name)).toEqual(['Car · box', 'Sign · box', 'Person · box']);
+  });
+
+  it("a selected note gets no attribute editor, though a '*' scope covers its label; a selected object does", async () => {
+    // The test ontology's "occluded" is scoped '*': every label, the note's "note" too. A note is
+    // never marked or counted missing, so an editor for it asked for what nobody checks.
+    const note = ann(
+      'note',
+      'note',
+      [
+        { x: 30, y: 150, z: 0 },
+        { x: 60, y: 170, z: 0 },
+      ],
+      'n1',
+      { metadata: { system: { attributes: {}, status: 'issue' } } } as never,
+    );
+    const { layer } = await mountLayer([B1(), note], { panel: true });
+    layer.select(['n1']);
+    await layer.updateComplete;
+    expect(layer.selected.map((a) => a.id)).toEqual(['n1']);
+    expect(layer.shadowRoot!.querySelector('[data-note-full]')).not.toBeNull();
+    expect(layer.shadowRoot!.querySelector('dl-attribute-editor')).toBeNull();
+    layer.select(['b1']);
+    await layer.updateComplete;
+    expect(layer.shadowRoot!.querySelector('dl-attribute-editor')).not.toBeNull();
   });
 
   it('hides and shows: the row’s eye, H and Shift+H; a hidden shape is neither drawn nor hit', async () => {
