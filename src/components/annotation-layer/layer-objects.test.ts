@@ -136,7 +136,7 @@ describe('<dl-annotation-layer> per-object controls', () => {
     const { layer } = await mountLayer([B1(), set, B3()], { panel: true });
     // Cars also need a plate (free text): b1 misses Occluded and Plate, b2 nothing, b3 its Plate.
     layer.ontology = {
-      ...layer.ontology,
+      ...(layer.ontology as object),
       metadata: {
         attributes: [
           { key: 'occluded', title: 'Occluded', type: 'boolean', scope: ['*'] },
@@ -153,7 +153,7 @@ describe('<dl-annotation-layer> per-object controls', () => {
       await layer.updateComplete;
       await frames(1);
       const editor = layer.shadowRoot!.querySelector('dl-attribute-editor');
-      const a = editor?.shadowRoot!.activeElement as HTMLElement | null;
+      const a = editor?.shadowRoot?.activeElement as HTMLElement | null | undefined;
       return {
         selected: layer.selected.map((x) => x.id),
         field: a?.closest<HTMLElement>('[data-key]')?.dataset.key,
@@ -181,18 +181,19 @@ describe('<dl-annotation-layer> per-object controls', () => {
     expect(editor.shadowRoot!.querySelector<HTMLInputElement>('[data-key="plate"] input')!.value).toBe('m');
     expect(layer.selected.map((a) => a.id)).toEqual(['b3']);
     // Nothing missing: the layer says so (live region and flash), selection and focus stay.
-    layer.annotations = [
-      { ...B1(), ...withPlate(false) },
-      set,
-      B3(),
-    ].map((a) => ({ ...a, metadata: { system: { attributes: { ...a.metadata!.system!.attributes, plate: 'X' } } } }));
+    layer.annotations = [{ ...B1(), ...withPlate(false) }, set, B3()].map((a) => ({
+      ...a,
+      metadata: { system: { attributes: { ...(a.metadata!.system!.attributes as object), plate: 'X' } } },
+    }));
     layer.select(['b2']);
     layer.focus();
     await realPress('m', { alt: true });
     await layer.updateComplete;
     expect(layer.missingRequired()).toEqual([]);
     expect(layer.shadowRoot!.querySelector('[part="flash"]')?.textContent).toBe('No required attribute is missing');
-    expect(layer.shadowRoot!.querySelector('[role="status"]')?.textContent).toContain('No required attribute is missing');
+    expect(layer.shadowRoot!.querySelector('[role="status"]')?.textContent).toContain(
+      'No required attribute is missing',
+    );
     expect(layer.selected.map((a) => a.id)).toEqual(['b2']);
     expect(document.activeElement).toBe(layer);
   });
