@@ -4,8 +4,8 @@ import { annotationShortcuts, type ShortcutGroup } from 'dl-kit/components';
 /**
  * The shortcut list of the item page: the page's own keys first, then dl-kit's (tools, labels,
  * editing, objects, view) read from the same key tables the layer and the viewer dispatch from.
- * Sections flow into columns, each whole in one, so the whole list fits a laptop screen without
- * scrolling. `video`
+ * Sections flow into columns, each whole in one (the whole list fits 1024x700 without scrolling);
+ * `filter` keeps the rows whose keys or words hold every typed word. `video`
  * adds the viewer's video keys (play/pause, step): on a video page they are the way to the one
  * transport under the viewer (the timeline's) without the mouse.
  */
