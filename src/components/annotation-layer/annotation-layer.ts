@@ -266,6 +266,7 @@ export class DlAnnotationLayer extends LitElement {
       redo: () => this.redo(),
       setBrushSize: (size) => (this.brushSize = size),
       zoomToSelection: () => this.link.zoomToSelection(),
+      fixMissing: () => void this.fixMissing(),
       labelAt: (n) => this.labelAt(n),
       chooseLabel: (tag) => this.chooseLabel(tag),
       tracker: this.tracker,
@@ -343,19 +344,24 @@ export class DlAnnotationLayer extends LitElement {
    * counts, shown on this frame or not. Notes and subtitles never count.
    */
   missingRequired(): { id: string; name: string; missing: string[] }[] {
-    const out: { id: string; name: string; missing: string[] }[] = [];
-    for (const k of this.store.annotations.keys()) {
-      if (this.commit.pending.has(k)) continue;
-      const missing = this.store.missingRequired(k);
-      if (!missing.length) continue;
-      const a = this.store.json(k)!;
-      out.push({
-        id: a.id ?? (a.metadata?.system?.clientId as string | undefined) ?? k,
-        name: `${this.store.objectName(k)} · ${rowKind(this.store, k)}`,
-        missing,
-      });
-    }
-    return out;
+    return this.missingKeys().map((k) => ({
+      id: this.idOf(k),
+      name: `${this.store.objectName(k)} · ${rowKind(this.store, k)}`,
+      missing: this.store.missingRequired(k),
+    }));
+  }
+
+  /** The keys of the objects with unset required attributes, in list order. */
+  private missingKeys(): string[] {
+    return this.store.annotations
+      .keys()
+      .filter((k) => !this.commit.pending.has(k) && this.store.missingRequired(k).length > 0);
+  }
+
+  /** What `select` and `focusMissing` take for annotation `k`: its `id`, else its `clientId`. */
+  private idOf(k: string): string {
+    const a = this.store.json(k)!;
+    return a.id ?? (a.metadata?.system?.clientId as string | undefined) ?? k;
   }
 
   /**
@@ -367,6 +373,11 @@ export class DlAnnotationLayer extends LitElement {
     const target = id ?? this.missingRequired()[0]?.id;
     if (target === undefined) return false;
     this.select([target]);
+    return this.focusFieldOfSelection();
+  }
+
+  /** Opens the panel and focuses the one selected object's first unset required attribute. */
+  private async focusFieldOfSelection(): Promise<boolean> {
     if (this.store.selection.size !== 1) return false;
     this.panel = true;
     this.requestUpdate();
@@ -375,6 +386,33 @@ export class DlAnnotationLayer extends LitElement {
     if (!editor) return false;
     await editor.updateComplete;
     return editor.focusFirstMissing();
+  }
+
+  /**
+   * `Alt+M`: the selected object's first unset required attribute; when the focus is already in
+   * its attributes (a second press), or the selection misses none, the next object in list order
+   * that misses one (after the last, the first). With none missing it says so on the layer.
+   */
+  private async fixMissing(): Promise<void> {
+    const keys = this.missingKeys();
+    if (!keys.length) {
+      this.notify(msg('annotationLayer.noneMissing'));
+      return;
+    }
+    const sel = this.store.selection;
+    const current = sel.size === 1 ? [...sel][0]! : undefined;
+    const inFields = (this.renderRoot as ShadowRoot).activeElement?.localName === 'dl-attribute-editor';
+    let target = keys[0]!;
+    if (current !== undefined) {
+      if (keys.includes(current) && !inFields) target = current;
+      else {
+        const order = this.store.annotations.keys();
+        const at = order.indexOf(current);
+        target = keys.find((k) => order.indexOf(k) > at) ?? keys[0]!;
+      }
+    }
+    this.commit.select([target], true);
+    await this.focusFieldOfSelection();
   }
 
   /** The viewer this layer draws over (default: the enclosing `<dl-item-viewer>`). */

@@ -169,6 +169,87 @@ describe('<dl-annotation-layer> per-object controls', () => {
     expect(layer.shadowRoot!.querySelector('dl-attribute-editor')).not.toBeNull();
   });
 
+  it('Alt+M: focus on the first unset required attribute, again: the next object missing one (from a text field too), none: says so', async () => {
+    const withPlate = (occluded?: boolean) => ({
+      metadata: { system: { attributes: occluded === undefined ? {} : { occluded } } },
+    });
+    const B3 = () =>
+      ann(
+        'box',
+        'car',
+        [
+          { x: 20, y: 150, z: 0 },
+          { x: 100, y: 200, z: 0 },
+        ],
+        'b3',
+        withPlate(true),
+      );
+    const set = { ...B2(), ...withPlate(false) };
+    const { layer } = await mountLayer([B1(), set, B3()], { panel: true });
+    // Cars also need a plate (free text): b1 misses Occluded and Plate, b2 nothing, b3 its Plate.
+    layer.ontology = {
+      ...(layer.ontology as object),
+      metadata: {
+        attributes: [
+          { key: 'occluded', title: 'Occluded', type: 'boolean', scope: ['*'] },
+          { key: 'plate', title: 'Plate', type: 'freeText', scope: ['car'] },
+        ],
+      },
+    };
+    await layer.updateComplete;
+    expect(layer.missingRequired().map((m) => [m.id, m.missing])).toEqual([
+      ['b1', ['Occluded', 'Plate']],
+      ['b3', ['Plate']],
+    ]);
+    const focused = async () => {
+      await layer.updateComplete;
+      await frames(1);
+      const editor = layer.shadowRoot!.querySelector('dl-attribute-editor');
+      const a = editor?.shadowRoot?.activeElement as HTMLElement | null | undefined;
+      return {
+        selected: layer.selected.map((x) => x.id),
+        field: a?.closest<HTMLElement>('[data-key]')?.dataset.key,
+        tag: a?.localName,
+      };
+    };
+    layer.focus();
+    // Nothing selected: the first object missing one, on its first unset field.
+    await realPress('m', { alt: true });
+    expect(await focused()).toEqual({ selected: ['b1'], field: 'occluded', tag: 'input' });
+    // Again (from the Yes/No field): the next object missing one.
+    await realPress('m', { alt: true });
+    expect(await focused()).toEqual({ selected: ['b3'], field: 'plate', tag: 'input' });
+    // Again from the text field (which keeps every other key): after the last, the first.
+    await realPress('m', { alt: true });
+    expect(await focused()).toEqual({ selected: ['b1'], field: 'occluded', tag: 'input' });
+    // A selected object missing nothing: the next one after it in list order.
+    layer.select(['b2']);
+    layer.focus();
+    await realPress('m', { alt: true });
+    expect(await focused()).toEqual({ selected: ['b3'], field: 'plate', tag: 'input' });
+    // Typing a plate there: the field keeps plain M.
+    await realPress('m');
+    const editor = layer.shadowRoot!.querySelector('dl-attribute-editor')!;
+    expect(editor.shadowRoot!.querySelector<HTMLInputElement>('[data-key="plate"] input')!.value).toBe('m');
+    expect(layer.selected.map((a) => a.id)).toEqual(['b3']);
+    // Nothing missing: the layer says so (live region and flash), selection and focus stay.
+    layer.annotations = [{ ...B1(), ...withPlate(false) }, set, B3()].map((a) => ({
+      ...a,
+      metadata: { system: { attributes: { ...(a.metadata!.system!.attributes as object), plate: 'X' } } },
+    }));
+    layer.select(['b2']);
+    layer.focus();
+    await realPress('m', { alt: true });
+    await layer.updateComplete;
+    expect(layer.missingRequired()).toEqual([]);
+    expect(layer.shadowRoot!.querySelector('[part="flash"]')?.textContent).toBe('No required attribute is missing');
+    expect(layer.shadowRoot!.querySelector('[role="status"]')?.textContent).toContain(
+      'No required attribute is missing',
+    );
+    expect(layer.selected.map((a) => a.id)).toEqual(['b2']);
+    expect(document.activeElement).toBe(layer);
+  });
+
   it('hides and shows: the row’s eye, H and Shift+H; a hidden shape is neither drawn nor hit', async () => {
     const { layer } = await mountLayer([B1(), B2()], { panel: true });
     layer.focus();

@@ -116,6 +116,7 @@ export const layerStrings = defineStrings({
   'annotationLayer.lockedState': 'locked',
   // An object row's mark (its title, and a part of the row's accessible name): required attributes unset.
   'annotationLayer.missingRequired': 'Missing: {names}',
+  'annotationLayer.noneMissing': 'No required attribute is missing',
   // The words users know for Dataloop's annotation types.
   'annotationLayer.type.box': 'box',
   'annotationLayer.type.segment': 'polygon',
