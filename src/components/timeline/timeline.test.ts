@@ -735,7 +735,7 @@ describe('<dl-timeline> names: buttons with their keys, rows as the layer names 
     const ontology = { roots: [{ value: { tag: 'car', displayLabel: 'Car', color: '#ff0000' }, children: [] }] };
     const t = await mount({ ontology });
     expect($$(t, '.track .name').map((n) => n.textContent)).toEqual(['Car #2', 'person #10']);
-    expect($(t, '#track-0').getAttribute('aria-label')).toBe('car #2, frames 0–60, 5 key frames');
+    expect($(t, '#track-0').getAttribute('aria-label')).toBe('Car #2, frames 0–60, 5 key frames');
     expect([objectName('Car', '2'), objectName('Car', 2), objectName('Car', null), objectName('Car', '')]).toEqual([
       'Car #2',
       'Car #2',
