@@ -44,6 +44,7 @@ import type { LayerFrameStats } from './render/frame-stats.js';
 import { LayerRenderer } from './render/layer-renderer.js';
 import { renderHandles } from './view/handles.js';
 import { renderPanel } from './view/panel.js';
+import { ListRoom } from './view/list-room.js';
 import { rowKind } from './view/words.js';
 import { PanelFit } from './view/panel-fit.js';
 import { ScrollHints } from './view/scroll-hints.js';
@@ -553,6 +554,7 @@ export class DlAnnotationLayer extends LitElement {
     this.renderer.dispose();
     this.scrollHints.disconnect();
     this.panelFit.disconnect();
+    this.listRoom.disconnect();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -589,7 +591,14 @@ export class DlAnnotationLayer extends LitElement {
     this.scheduleDraw();
     this.scrollHints.watch(this.renderRoot);
     this.panelFit.watch(this.renderRoot);
+    this.listRoom.watch(this.renderRoot);
   }
+
+  /**
+   * Renders the panel again when the object list's height changes without a scroll: its virtual
+   * rows and an open note row's room (openNotePlace) are read from that height at render time.
+   */
+  private readonly listRoom = new ListRoom(() => this.requestUpdate());
 
   /**
    * Keeps a selection's controls in the panel in view above the stuck object list (its floor gives

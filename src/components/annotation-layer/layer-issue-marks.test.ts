@@ -269,4 +269,41 @@ describe("a note row opens inside the list's visible area", () => {
     const up = await boxes(layer);
     expect(up.row.getBoundingClientRect().height).toBeLessThanOrEqual(28);
   });
+  it('an open row follows a resize of the list without a scroll: it opens up once the room below is short, inside the list', async () => {
+    // Notes only, the long one fourth: at the list's top, room below it while the list is tall.
+    const short = (i: number) => issue([10 + i * 15, 10, 20 + i * 15, 40], `n${i + 2}`, 'Fit it.', '');
+    const { viewer, layer } = await mountLayer(
+      [
+        short(0),
+        short(1),
+        short(2),
+        issue([10, 10, 20, 40], 'n1', LONG, ''),
+        ...Array.from({ length: 20 }, (_, i) => short(i + 3)),
+      ],
+      { w: 900, h: 700, panel: true },
+    );
+    const list = layer.shadowRoot!.querySelector<HTMLElement>('.list')!;
+    const before = await boxes(layer);
+    before.row.dispatchEvent(new PointerEvent('pointerenter'));
+    const down = await boxes(layer);
+    expect(down.row.classList.contains('open')).toBe(true);
+    expect(down.row.classList.contains('up'), 'tall list: opens down').toBe(false);
+    expectOpenInside(down, 'tall list');
+    const roomBefore = down.row.style.getPropertyValue('--_open-room');
+    let scrolled = 0;
+    list.addEventListener('scroll', () => scrolled++);
+    // The window shrinks: the list with it, not scrolled (its top row stays the first).
+    viewer.style.height = `${700 - (list.clientHeight - 180)}px`;
+    const after = await boxes(layer);
+    expect(list.clientHeight, 'the list is shorter').toBeLessThan(238);
+    expect([list.scrollTop, scrolled], 'and was not scrolled').toEqual([0, 0]);
+    expect(after.row.classList.contains('up'), 'short list: opens up over the rows above').toBe(true);
+    expect(after.row.style.getPropertyValue('--_open-room')).not.toBe(roomBefore);
+    expectOpenInside(after, 'after the resize');
+    // Tall again: down again.
+    viewer.style.height = '700px';
+    const again = await boxes(layer);
+    expect(again.row.classList.contains('up'), 'tall again: opens down').toBe(false);
+    expectOpenInside(again, 'tall again');
+  });
 });

@@ -2,8 +2,10 @@
  * When each key-frame action of the timeline applies (the rules behind its disabled buttons and
  * ignored keys), apart from the element, as one pure function over the track and the frame.
  */
-import type { AnnotationJson } from '../annotation-layer/model/annotation-json.js';
-import { mergeRefusalOf, type MergeRefusal, type VideoContext } from '../annotation-layer/model/video-edit.js';
+// The merge rule comes from the entities (below every component), as the annotation layer's does:
+// the timeline imports no other component's model.
+import type { MergeRefusal } from '../../entities/annotations/track-edit.js';
+import { mergeRefusalOfJson, type VideoContext, videoAnnotationOf } from '../../entities/annotations/video-json.js';
 import type { KeyframeAction } from './timeline-events.js';
 import { actedRange, segmentAt, trackKeyFrames, type TimelineSegment, type TimelineTrack } from './timeline-model.js';
 
@@ -67,7 +69,7 @@ export function actedSegment(t: TimelineTrack, frame: number): TimelineSegment |
 
 /**
  * Why the model refuses to merge the annotations of `t` and `other` a merge at `frame` would take
- * (`mergeRefusalOf`: another shape type, another label, or both shown on one frame; the layer's
+ * (`mergeRefusalOfJson`: another shape type, another label, or both shown on one frame; the layer's
  * Shift+M and `Annotation.mergeTrack` ask the same), or undefined. `annotations` is the JSON the
  * rows were made of (segments index it).
  */
@@ -81,9 +83,41 @@ export function mergeRefusalAt(
   const [a, b] = [actedSegment(t, frame), actedSegment(other, frame)].map((s) => s && annotations[s.index]);
   if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return undefined;
   try {
-    return mergeRefusalOf(a as AnnotationJson, b as AnnotationJson, video);
+    return mergeRefusalOfJson(a, b, video);
   } catch {
     // JSON the entities cannot read: the host cannot merge it either, and says so itself.
     return undefined;
   }
+}
+
+/**
+ * Why the entities cannot read track `t` (the message of their typed error for the first of its
+ * annotations they cannot read: `$.coordinates: expected an array, got "oops"`), or undefined. The
+ * host's `applyKeyframeAction` reads the same JSON with the same reader and refuses every edit of
+ * such a track; the timeline shows the row as unreadable instead of drawing it as if it were fine.
+ * `annotations` is the JSON the rows were made of; `memo` keeps each annotation's verdict (by its
+ * object: an edit replaces the annotations it changes, so a render after an edit reads only those).
+ */
+export function trackReadError(
+  t: TimelineTrack,
+  annotations: readonly unknown[],
+  video: VideoContext,
+  memo?: WeakMap<object, string | null>,
+): string | undefined {
+  for (const s of t.segments) {
+    const a = annotations[s.index];
+    if (!a || typeof a !== 'object') continue;
+    let why = memo?.get(a);
+    if (why === undefined) {
+      why = null;
+      try {
+        videoAnnotationOf(a, video);
+      } catch (e) {
+        why = e instanceof Error && e.message ? e.message : String(e);
+      }
+      memo?.set(a, why);
+    }
+    if (why !== null) return why;
+  }
+  return undefined;
 }

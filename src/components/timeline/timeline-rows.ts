@@ -35,6 +35,8 @@ export function ticksTemplate(last: number, fps: number, width: number): Templat
 /** Inputs of {@link trackRowsTemplate}. */
 export interface TrackRowsInput extends LaneHandlers {
   tracks: readonly TimelineTrack[];
+  /** Why the entities cannot read a track, by its key (`trackReadError`): its row says so. */
+  unreadable?: ReadonlyMap<string, string>;
   selected: readonly string[];
   /** Index of the active row. */
   active: number;
@@ -90,14 +92,18 @@ export function trackRowsTemplate(p: TrackRowsInput): TemplateResult {
     const keys = trackKeyFrames(t);
     const summary = msg('timeline.trackSummary', { start: t.start, end: t.end, keys: keys.length });
     const name = trackName(t, p.displayName);
+    // A track the entities cannot read: the host refuses its edits, so the row says why, as text in
+    // its lane over the segments (drawn faint) and in its accessible name.
+    const why = p.unreadable?.get(t.key);
+    const cannot = why === undefined ? '' : msg('timeline.unreadable', { reason: why });
     return html`<div
         part="track"
-        class="row track ${sel.has(t.key) ? 'selected' : ''} ${i === p.active ? 'active' : ''}"
+        class="row track ${sel.has(t.key) ? 'selected' : ''} ${i === p.active ? 'active' : ''} ${cannot ? 'unreadable' : ''}"
         id="track-${i}"
         data-row=${i}
         role="option"
         aria-selected=${sel.has(t.key) ? 'true' : 'false'}
-        aria-label="${name}, ${summary}"
+        aria-label="${name}, ${cannot || summary}"
       >
         <div class="head" part="track-label" title=${name} @click=${(e: MouseEvent) => p.onSelectRow(i, e.ctrlKey || e.metaKey)}>
           <span class="swatch" style=${styleMap({ background: p.color(t.label) })}></span>
@@ -105,11 +111,13 @@ export function trackRowsTemplate(p: TrackRowsInput): TemplateResult {
         </div>
         <div
           class="lane"
-          title="${name}, ${summary}"
+          title="${name}, ${cannot || summary}"
           @pointerdown=${p.onScrubStart}
           @pointermove=${(e: PointerEvent) => {
             const lane = e.currentTarget as HTMLElement;
-            lane.title = laneTip(t, name, e.clientX, lane.getBoundingClientRect(), p.last);
+            lane.title = cannot
+              ? `${name}, ${cannot}`
+              : laneTip(t, name, e.clientX, lane.getBoundingClientRect(), p.last);
             p.onScrubMove(e);
           }}
           @pointerup=${p.onScrubEnd}
@@ -153,6 +161,7 @@ export function trackRowsTemplate(p: TrackRowsInput): TemplateResult {
             (k) =>
               html`<div part="keyframe" class="key" title=${msg('timeline.keyFrame', { frame: k })} style=${styleMap({ left: pct(k + 0.5) })}></div>`,
           )}
+          ${cannot ? html`<div part="track-unreadable" class="why" aria-hidden="true">${cannot}</div>` : nothing}
         </div>
       </div>`;
   })}`;

@@ -14,6 +14,8 @@ export const timelineStrings = defineStrings({
   'timeline.noTracks': 'No tracks on this video',
   'timeline.trackSummary': (p: MessageParams) =>
     `frames ${p.start}–${p.end}, ${p.keys} key frame${Number(p.keys) === 1 ? '' : 's'}`,
+  // A track whose JSON the entities cannot read (the host refuses its edits): `{reason}` is their error.
+  'timeline.unreadable': 'cannot be read, not editable: {reason}',
   'timeline.keyFrame': 'Key frame {frame}',
   'timeline.hidden': 'Hidden {from}–{to}',
   'timeline.tracked': (p: MessageParams) =>

@@ -193,6 +193,22 @@ export const timelineStyles = css`
   .tracks:focus-visible .track.active {
     box-shadow: inset 0 0 0 2px var(--dl-color-focus);
   }
+  /* A track the entities cannot read (timeline-rows.ts): its segments faint, the reason over them. */
+  .track.unreadable .lane > :not(.why) {
+    opacity: 0.35;
+  }
+  .why {
+    position: absolute;
+    inset: 0;
+    padding-inline: var(--dl-space-1);
+    line-height: 24px;
+    overflow: hidden;
+    font-size: var(--dl-font-size-sm);
+    white-space: nowrap;
+    text-overflow: ellipsis;
+    color: var(--dl-color-danger);
+    pointer-events: none;
+  }
   .seg {
     position: absolute;
     inset-block: 7px;

@@ -984,6 +984,59 @@ describe('<dl-timeline> looks', () => {
   });
 });
 
+describe('<dl-timeline> a track the entities cannot read', () => {
+  /** The sample with track 10's coordinates a string: the entities' reader throws, the host refuses its edits. */
+  const broken = () => sample().map((a) => (a.id === 'a10' ? { ...a, coordinates: 'oops' } : a));
+
+  it('its row says so, with the reason as text and in its accessible name; the readable rows are as before', async () => {
+    const t = await mount({ annotations: broken() });
+    const rows = $$(t, '.track');
+    expect(rows.map((r) => r.getAttribute('aria-label')?.split(',')[0])).toEqual(['car #2', 'person #10']);
+    const [car, person] = rows as [HTMLElement, HTMLElement];
+    // the host refuses it: the entities' reader throws for the same JSON
+    const bad = videoOnly().map((a) => (a.id === 'a10' ? { ...a, coordinates: 'oops' } : a));
+    const coll = AnnotationCollection.fromJson(bad, { isVideo: true, fps: 30 });
+    expect(coll.errors.map((e) => [bad[e.index]!.id, e.error.message])).toEqual([
+      ['a10', '$.coordinates: expected an array, got "oops"'],
+    ]);
+    expect(
+      () => trackAnnotationAt(coll, { key: 'o:10', objectId: '10', annotationIds: ['a10'], indexes: [0] }, 30),
+      'the host finds no annotation to edit',
+    ).toThrow();
+    expect(person.classList.contains('unreadable')).toBe(true);
+    const why = person.querySelector<HTMLElement>('[part="track-unreadable"]')!;
+    expect(why.textContent).toBe('cannot be read, not editable: $.coordinates: expected an array, got "oops"');
+    expect(why.checkVisibility(), 'the reason shows').toBe(true);
+    expect(person.getAttribute('aria-label')).toBe(`person #10, ${why.textContent}`);
+    expect(person.querySelector('.lane')!.getAttribute('title')).toBe(`person #10, ${why.textContent}`);
+    // the readable track says nothing of the kind
+    expect(car.classList.contains('unreadable')).toBe(false);
+    expect(car.querySelector('[part="track-unreadable"]')).toBeNull();
+    expect(car.getAttribute('aria-label')).toBe('car #2, frames 0–60, 5 key frames');
+    // Fixed JSON: the row is a track like the others again.
+    t.annotations = sample();
+    await t.updateComplete;
+    const again = $$(t, '.track')[1]!;
+    expect(again.classList.contains('unreadable')).toBe(false);
+    expect(again.querySelector('[part="track-unreadable"]')).toBeNull();
+    expect(again.getAttribute('aria-label')).toBe('person #10, frames 20–80, 2 key frames');
+  });
+
+  for (const theme of ['light', 'dark'] as const)
+    it(`${theme}: the unreadable row passes axe-core (its reason readable over the faint segments)`, async () => {
+      const t = await mount({ theme, annotations: broken() });
+      t.style.background = theme === 'dark' ? '#000' : '#fff';
+      await t.updateComplete;
+      const result = await axe.run(t, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      });
+      const bad = result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+      expect(bad, bad.join('\n')).toEqual([]);
+    });
+});
+
 describe('<dl-timeline> accessibility', () => {
   for (const theme of ['light', 'dark'] as const)
     it(`${theme}: axe-core finds no serious or critical WCAG 2.1 AA violation (track selected, actions shown)`, async () => {

@@ -23,7 +23,7 @@ import { formatTime } from '../internal/media-time.js';
 import { timelineRows, trackKeyFrames, type TimelineSubtitle, type TimelineTrack } from './timeline-model.js';
 import { clampFrame, frameAtX, lastFrame } from './timeline-scale.js';
 import { mergeRefusalText } from '../merge-refusal-text.js';
-import { actedSegment, keyframeActionAllowed, mergeRefusalAt } from './keyframe-rules.js';
+import { actedSegment, keyframeActionAllowed, mergeRefusalAt, trackReadError } from './keyframe-rules.js';
 import { TimelineInput } from './timeline-input.js';
 import { subtitleRowTemplate, ticksTemplate, trackName, trackRowsTemplate } from './timeline-rows.js';
 
@@ -137,6 +137,10 @@ export class DlTimeline extends LitElement {
   /** The annotation JSON the rows were made of (a segment's `index` is into it). */
   private list: readonly unknown[] = [];
   /** The last {@link refusal} asked: its two annotations (JSON objects) and answer. */
+  /** Why the entities cannot read a track, by its key (tracks they read are not in it). */
+  private unreadable: ReadonlyMap<string, string> = new Map();
+  /** Each annotation's read verdict (null: read), by its JSON object, at this `fps`. */
+  private readMemo = new WeakMap<object, string | null>();
   private refusalMemo: { a: unknown; b: unknown; fps: number; r: ReturnType<typeof mergeRefusalAt> } | null = null;
   private colors = new Map<string, string>();
   /** Display names of the ontology's labels by tag (rows read `Car #1`, as the layer names the object). */
@@ -213,6 +217,15 @@ export class DlTimeline extends LitElement {
       this.list = list;
       this.refusalMemo = null;
       ({ tracks: this.tracks, subtitles: this.subtitles } = timelineRows(list, this.fps));
+      // Tracks the entities cannot read (the host refuses their edits): each row says so and why.
+      if (changed.has('fps')) this.readMemo = new WeakMap();
+      const video = { item: null, fps: this.fps, frameCount: this.frameCount };
+      const unreadable = new Map<string, string>();
+      for (const t of this.tracks) {
+        const why = trackReadError(t, list, video, this.readMemo);
+        if (why !== undefined) unreadable.set(t.key, why);
+      }
+      this.unreadable = unreadable;
       this.active = Math.min(this.active, Math.max(0, this.tracks.length - 1));
     }
     if (changed.has('ontology')) {
@@ -502,11 +515,21 @@ export class DlTimeline extends LitElement {
           aria-activedescendant=${this.tracks.length ? `track-${this.active}` : nothing}
         >
           ${guard(
-            [this.tracks, this.selected, this.frameCount, this.colors, this.names, this.active, this.strings.version],
+            [
+              this.tracks,
+              this.unreadable,
+              this.selected,
+              this.frameCount,
+              this.colors,
+              this.names,
+              this.active,
+              this.strings.version,
+            ],
             () =>
               trackRowsTemplate({
                 ...lane,
                 tracks: this.tracks,
+                unreadable: this.unreadable,
                 selected: this.selected,
                 active: this.active,
                 last: this.last,

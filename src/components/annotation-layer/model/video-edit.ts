@@ -3,42 +3,22 @@
 // an edited frame becomes a key frame (`fixed: true`), the interpolated frames around it are written
 // out again, a tracker's stored frames are kept. The layer's JSON goes in, the platform JSON
 // (`toJson()`) comes out.
-import { Annotation } from '../../../entities/annotations/annotation.js';
+import type { Annotation } from '../../../entities/annotations/annotation.js';
 import { definitionFromJson } from '../../../entities/annotations/definition-from-json.js';
-import {
-  type MergeRefusal,
-  mergeRefusalOf as entityMergeRefusal,
-  type TrackedFrame,
-} from '../../../entities/annotations/track-edit.js';
-import type { AnnotationItemLike } from '../../../entities/annotations/types.js';
+import type { MergeRefusal, TrackedFrame } from '../../../entities/annotations/track-edit.js';
+import { mergeRefusalOfJson, type VideoContext, videoAnnotationOf } from '../../../entities/annotations/video-json.js';
 import { DlError } from '../../../entities/errors.js';
 import { systemOf, type AnnotationJson } from './annotation-json.js';
 
-/** What a track edit needs to know about the video (from the viewer). */
-export interface VideoContext {
-  /** The item (its fps and mimetype), when the viewer has one. */
-  item: unknown;
-  /** The video's frame rate (times are `frame / fps`). */
-  fps: number;
-  /** Number of frames of the video. */
-  frameCount: number;
-}
+export type { VideoContext };
 
 /** True for an annotation with frames (`metadata.system.frame` is a number): a video track. */
 export function isTrack(a: AnnotationJson): boolean {
   return typeof systemOf(a).frame === 'number';
 }
 
-/** Keys the entity reader requires; the layer's JSON may come from anywhere, so they default to null. */
-const REQUIRED = ['creator', 'createdAt', 'updatedBy', 'updatedAt'] as const;
-
 /** `a` as an Annotation entity of its video. */
-function entityOf(a: AnnotationJson, video: VideoContext): Annotation {
-  const json: Record<string, unknown> = { ...a };
-  for (const k of REQUIRED) if (!(k in json)) json[k] = null;
-  const item = video.item && typeof video.item === 'object' ? (video.item as AnnotationItemLike) : null;
-  return Annotation.fromJson(json, { item, isVideo: true, fps: video.fps > 0 ? video.fps : null });
-}
+const entityOf = (a: AnnotationJson, video: VideoContext): Annotation => videoAnnotationOf(a, video);
 
 function jsonOf(ann: Annotation): AnnotationJson {
   return ann.toJson() as unknown as AnnotationJson;
@@ -223,7 +203,7 @@ export type { MergeRefusal };
  */
 export function mergeRefusalOf(a: AnnotationJson, b: AnnotationJson, video: VideoContext): MergeRefusal | undefined {
   // The rule is symmetric, so which one `mergeTracks` keeps does not matter; `a` is named first.
-  return entityMergeRefusal(entityOf(a, video), entityOf(b, video));
+  return mergeRefusalOfJson(a, b, video);
 }
 
 /** One more than the largest numeric `objectId` of `all` (as `AnnotationCollection.nextObjectId`). */

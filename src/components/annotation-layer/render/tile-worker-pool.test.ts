@@ -1,7 +1,8 @@
 // Two tile workers (#16): the client sends each tile request to a worker with room, both hold the
 // scene, and a frame after a pan is byte for byte a from-scratch render. A second worker that fails
 // hands its requests to the first (the renderer keeps its worker); a failing first worker takes the
-// client down (the renderer goes on alone); terminate stops every worker.
+// client down (the renderer goes on alone), and the REST_CAPACITY requests it held unanswered are all
+// painted on the page instead; terminate stops every worker.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DlView } from '../../internal/view.js';
 import { canvas, exactDiff, polygonScene, rendererOf } from './render-test-utils.js';
@@ -130,6 +131,76 @@ describe('two tile workers', () => {
     client.terminate();
     for (const s of stops) expect(s).toHaveBeenCalledTimes(1);
   });
+});
+
+describe('a failing worker with REST_CAPACITY requests unanswered', () => {
+  /**
+   * A worker that takes every message and answers none (a worker in a long paint): the client sets
+   * its onmessage/onerror, the test fails it through them.
+   */
+  const stalled = () => {
+    const asked: string[] = [];
+    const w = {
+      postMessage: (m: { t: string; key?: string }) => m.t === 'render' && asked.push(m.key!),
+      terminate: vi.fn(),
+      onmessage: null as ((e: MessageEvent) => void) | null,
+      onerror: null as ((e: Event) => void) | null,
+    };
+    return { w, asked };
+  };
+
+  it.each([
+    ['an error event', (w: ReturnType<typeof stalled>['w']) => w.onerror!(new Event('error'))],
+    [
+      'an error message',
+      (w: ReturnType<typeof stalled>['w']) =>
+        w.onmessage!(new MessageEvent('message', { data: { t: 'error', message: 'boom' } })),
+    ],
+  ])(
+    'every request in flight is served again after %s: no tile missing, full resolution, a from-scratch render',
+    async (_, failIt) => {
+      const errors: string[] = [];
+      const onError = (e: ErrorEvent) => errors.push(e.message);
+      const onReject = (e: PromiseRejectionEvent) => errors.push(String(e.reason));
+      window.addEventListener('error', onError);
+      window.addEventListener('unhandledrejection', onReject);
+      try {
+        const r = rendererOf(SCENE);
+        const one = stalled();
+        const client = new TileWorkerClient(one.w as unknown as Worker, r);
+        clients.push(client);
+        r.setProducer(client);
+        let told = 0;
+        r.onTile = () => told++;
+        const view: DlView = { scale: 0.5, x: -300, y: -200 };
+        // At rest: the worker holds REST_CAPACITY requests, none answered.
+        const { ctx } = canvas(W, H);
+        expect(r.draw(ctx, view, W, H, 1, { budgetMs: 0 }), 'the frame waits for the worker').toBe(false);
+        expect(one.asked.length, 'requests unanswered in the worker').toBe(REST_CAPACITY);
+        failIt(one.w);
+        expect(one.w.terminate, 'the failed worker is stopped').toHaveBeenCalled();
+        expect(told, 'the renderer is told to draw again').toBeGreaterThan(0);
+        const shown = await settle(r, view);
+        const f = r.frameStats;
+        expect(f.level, 'frames reach full resolution').toBe(f.ideal);
+        expect([f.missing, f.borrowed, f.stale, f.pending], 'no tile missing, borrowed, stale or pending').toEqual([
+          0, 0, 0, 0,
+        ]);
+        const d = exactDiff(shown, fromScratch(view));
+        expect(d.painted).toBeGreaterThan(10_000);
+        expect(d.diff, 'the frame differs from a from-scratch render').toBe(0);
+        // The dead worker is asked nothing more.
+        const after = one.asked.length;
+        r.draw(ctx, { scale: 0.5, x: -900, y: -700 }, W, H, 1, { budgetMs: 0 });
+        expect(one.asked.length).toBe(after);
+      } finally {
+        window.removeEventListener('error', onError);
+        window.removeEventListener('unhandledrejection', onReject);
+      }
+      expect(errors, 'no page error').toEqual([]);
+    },
+    60_000,
+  );
 });
 
 describe('how many tile workers', () => {
