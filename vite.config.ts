@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumPath, chromiumArgs } from './scripts/chromium.mjs';
@@ -91,6 +92,18 @@ export default defineConfig({
         : []),
       {
         extends: true,
+        // The demo's modules import the package by name (`dl-kit`, `dl-kit/components`), as the demo's
+        // own vite config resolves them: to the source here too, never to a `dist/` that a clean clone
+        // has not built (CI: 'Failed to fetch dynamically imported module' for every such test file).
+        resolve: {
+          alias: [
+            {
+              find: /^dl-kit\/components$/,
+              replacement: fileURLToPath(new URL('./src/components/index.ts', import.meta.url)),
+            },
+            { find: /^dl-kit$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+          ],
+        },
         test: {
           name: 'browser',
           include: browserTests,

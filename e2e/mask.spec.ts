@@ -64,7 +64,8 @@ test('mask -> polygons -> mask from the UI, saved, with no long task over 200 ms
 
   // And back: the small disc's polygon to a mask.
   await page.evaluate(() => ((window as any).__step = 'select-polygon'));
-  await page.locator('dl-annotation-layer [part="object-list"]').getByText('polygon', { exact: true }).last().click();
+  // Two Road polygons: their rows read 'polygon 1' / 'polygon 2' (the list numbers alike rows apart).
+  await page.locator('dl-annotation-layer [part="object-list"]').getByText(/^polygon( \d+)?$/).last().click();
   await page.evaluate(() => ((window as any).__step = 'to-mask'));
   await page.locator('dl-annotation-layer').getByRole('button', { name: 'Polygon to mask' }).click();
   await expect
