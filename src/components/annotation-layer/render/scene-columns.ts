@@ -156,7 +156,11 @@ class RowEntry implements SceneEntry {
 }
 
 /** Grows `a` to hold index `n - 1` at least (doubling), new slots filled with `fill`. */
-function grown<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array | Float64Array>(a: T, n: number, fill: number): T {
+function grown<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array | Float64Array>(
+  a: T,
+  n: number,
+  fill: number,
+): T {
   if (n <= a.length) return a;
   const next = new (a.constructor as new (n: number) => T)(Math.max(n, 2 * a.length));
   next.set(a);
