@@ -64,6 +64,13 @@ export class RowCursor implements Shape, RingView {
   private a: Float64Array | Float32Array = new Float64Array(0);
   private offs = new Uint32Array(4);
   private lens = new Uint32Array(4);
+  /** The row's id (set by {@link SceneColumns.get}). */
+  id = -1;
+  /**
+   * The scene's cache of ring 0's orientation by id (0 not yet known, 1 its signed area >= 0 or
+   * NaN, 2 < 0): read and filled by `appendShapeSegments` (shape-path.ts), reset when a row is set.
+   */
+  orient: Uint8Array | null = null;
 
   /** Points the cursor at row `i` of batch `b` (first ring `ring`, first number `coord`, ellipse params at `ell`). */
   point(b: PackedShapes, i: number, ring: number, coord: number, ell: number): void {
@@ -149,7 +156,11 @@ class RowEntry implements SceneEntry {
 }
 
 /** Grows `a` to hold index `n - 1` at least (doubling), new slots filled with `fill`. */
-function grown<T extends Int32Array | Uint32Array | Uint16Array | Float64Array>(a: T, n: number, fill: number): T {
+function grown<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array | Float64Array>(
+  a: T,
+  n: number,
+  fill: number,
+): T {
   if (n <= a.length) return a;
   const next = new (a.constructor as new (n: number) => T)(Math.max(n, 2 * a.length));
   next.set(a);
@@ -180,6 +191,8 @@ export class SceneColumns {
   /** The scene's colour index (its registration order; see `TileScene.fillOf`): at most {@link MAX_COLORS} colours. */
   private color = new Uint16Array(1024);
   private built = new Uint32Array(1024);
+  /** Ring 0's orientation by id, as its outline segments first find it (see {@link RowCursor.orient}). */
+  private orient = new Uint8Array(1024);
   private n = 0;
   /** Masks by id (few: no column). */
   readonly masks = new Map<number, MaskImage>();
@@ -239,6 +252,7 @@ export class SceneColumns {
       this.ell = grown(this.ell, n, 0);
       this.color = grown(this.color, n, 0);
       this.built = grown(this.built, n, 0);
+      this.orient = grown(this.orient, n, 0);
     }
     const old = this.batch[id]!;
     // The new row counts first: when `old` is `b` itself (an id twice in one batch) and this is its
@@ -253,6 +267,7 @@ export class SceneColumns {
     this.ell[id] = ell;
     this.color[id] = color;
     this.built[id] = 0;
+    this.orient[id] = 0;
   }
 
   private unuse(b: number): void {
@@ -266,6 +281,8 @@ export class SceneColumns {
     const p = this.batches[b]!;
     const i = this.row[id]!;
     this.cursor.point(p, i, this.ring[id]!, this.coord[id]!, this.ell[id]!);
+    this.cursor.id = id;
+    this.cursor.orient = this.orient;
     const e = this.entry;
     e.id = id;
     const c = this.color[id]!;

@@ -51,6 +51,22 @@ function ringArea(r: ArrayLike<number>, off = 0, n = r.length - off): number {
 }
 
 /**
+ * `ringArea(r, ro, n) < 0` for ring `ri` of `v`: a tile worker's row cursor keeps ring 0's answer
+ * per shape (its orientation does not depend on the level; tile-raster-profile at 100,000 polygons:
+ * ringArea ~0.5 ms of a ~10 ms level 0 tile, each shape's 32 vertices summed again in every tile).
+ */
+function negativeArea(v: RingView, ri: number, r: ArrayLike<number>, ro: number, n: number): boolean {
+  if (ri === 0 && v instanceof RowCursor && v.orient) {
+    const c = v.orient[v.id]!;
+    if (c) return c === 2;
+    const neg = ringArea(r, ro, n) < 0;
+    v.orient[v.id] = neg ? 2 : 1;
+    return neg;
+  }
+  return ringArea(r, ro, n) < 0;
+}
+
+/**
  * Adds ring `r`, dropping vertices within `tol2` (squared) of the last kept one. With `reverse`
  * the vertices go in the opposite order (a closed ring's orientation is normalised by its caller).
  */
@@ -251,7 +267,7 @@ export function appendShapeSegments(s: Shape, S: number, out: Segs, fill?: Segs)
     }
     out.n = o;
     if (fill && closed) {
-      const reverse = ringArea(r, ro, n) < 0 === (ri === 0);
+      const reverse = negativeArea(v, ri, r, ro, n) === (ri === 0);
       if (fill.n + (o - o0) > fill.a.length) growSegs(fill, fill.n + (o - o0));
       const f = fill.a;
       let q = fill.n;

@@ -131,6 +131,18 @@ export class SpatialGrid {
   }
 
   /**
+   * Appends to `out` the ids whose bounds intersect `near` (a rect inside `r`), or intersect `r` and
+   * pass `wide` (each once, unordered): {@link search} over `r` filtered by `near` in one pass.
+   */
+  searchNear(r: Bounds, near: Bounds, wide: (id: number) => boolean, out: number[]): number[] {
+    this.visit(r, (id) => {
+      if (this.hits(id, near) || wide(id)) out.push(id);
+      return true;
+    });
+    return out;
+  }
+
+  /**
    * How many entries intersect `r` and pass `accept` (each counted once), counting stops past
    * `stop`: exact where {@link SpatialGrid.estimate} is only an upper bound.
    */

@@ -580,6 +580,8 @@ const maxZ = () => rasterLimits?.maxZ ?? RASTER_MAX_Z;
  */
 function rasterTile(scene: TileScene, ids: number[], S: number): boolean {
   if (ids.length < minShapes()) return false;
+  // a scene without points, ellipses or notes: none of its tiles holds one
+  if (!scene.roundCount) return true;
   for (let i = 0; i < ids.length; i++) {
     // the kind column only (a columns scene's `entries.get` points its cursor at the whole row)
     const k = scene.kindOf(ids[i]!);

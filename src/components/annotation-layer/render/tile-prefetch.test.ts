@@ -147,6 +147,44 @@ const centred = (scale: number, cx: number, cy: number): DlView => ({
   y: H / 2 - cy * scale,
 });
 
+describe('prefetch while zooming out', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('asks for no coarser tile whose four finer tiles are cached: the frame shows it sharp from them', () => {
+    // The whole 1024² image at level -1 (painted here), then a fast zoom out about its centre: log2
+    // scale from -1 falling 0.002 per ms, so the views 400 and 800 ms ahead are at levels -2 and -3
+    // while the frames stay at level -1 (the render bench's zoom out extrapolated past its lowest scale).
+    const r = rendererOf(polygonScene(3000, 1024, 1024));
+    const p = recorder();
+    // Each request checked as it is made: were the four finer tiles of a coarser one cached then?
+    const covered: string[] = [];
+    const request = p.request;
+    p.request = (key, z, tx, ty, seq) => {
+      if (z < r.frameStats.level) {
+        let n = 0;
+        for (let i = 0; i < 4; i++) if (r.cache.fresh(`${z + 1},${2 * tx + (i & 1)},${2 * ty + (i >> 1)}`)) n++;
+        if (n === 4) covered.push(key);
+      }
+      request(key, z, tx, ty, seq);
+    };
+    r.setProducer(p);
+    const clock = { now: 1000 };
+    vi.spyOn(performance, 'now').mockImplementation(() => clock.now);
+    const { ctx } = canvas(W, H);
+    r.draw(ctx, centred(0.5, 512, 512), W, H, 1, { sync: true });
+    for (const k of ['-1,0,0', '-1,1,0', '-1,0,1', '-1,1,1']) expect(r.cache.fresh(k), k).toBe(true);
+    for (let t = 16; t <= 160; t += 16) {
+      clock.now = 1000 + t;
+      r.draw(ctx, centred(2 ** (-1 - 0.002 * t), 512, 512), W, H, 1, { budgetMs: 0 });
+      expect(r.frameStats.level).toBe(-1);
+    }
+    // The image's one level -2 tile is over views ahead (asked without the rule), but its four
+    // level -1 tiles are cached: not asked for. Nor any other coarser tile over them.
+    expect(covered).toEqual([]);
+    expect(p.asked).not.toContain('-2,0,0');
+  });
+});
+
 describe('prefetch of the next level while zooming in', () => {
   afterEach(() => vi.restoreAllMocks());
 
