@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { prewarm } from 'dl-kit';
-import { itemStatusIn, ontologyLabels, sentBackIn, type DlAnnotationLayer } from 'dl-kit/components';
+import { itemStatusIn, ontologyLabels, sentBackIn, type DlAnnotationLayer, type LayerTool } from 'dl-kit/components';
 import { client, session } from './session.js';
 import { plural, screenStyles } from './styles.js';
 import { go } from './router.js';
@@ -29,6 +29,7 @@ import './required-dialog.js';
 import type { MissingObject } from './required-dialog.js';
 import { tip } from './shortcuts.js';
 import { startLabel } from './start-label.js';
+import { startTool } from './start-tool.js';
 import './help-overlay.js';
 import './issue-panel.js';
 import { pinnedShapeName } from './reject-dialog.js';
@@ -110,6 +111,8 @@ export class DemoItem extends LitElement {
   @state() private ontology: Json | null = null;
   /** The label the layer starts on for this item: {@link startLabel}. */
   @state() private firstLabel: string | null = null;
+  /** The tool the layer starts with for this item: {@link startTool}. */
+  @state() private firstTool: LayerTool = 'select';
   /**
    * What the server had when the item loaded. The layer owns the annotations from then on (Lit
    * re-sets object properties on every render; the viewer and layer ignore a re-set of the same value).
@@ -218,6 +221,7 @@ export class DemoItem extends LitElement {
     window.removeEventListener('keydown', this.onKey);
     window.removeEventListener('keydown', this.onReviewKey, true);
     clearTimeout(this.flashTimer);
+    this.keepTool();
     this.videoTracks.detach();
     this.resize.disconnect();
   }
@@ -245,8 +249,21 @@ export class DemoItem extends LitElement {
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('itemId')) void this.load();
+    if (changed.has('itemId')) {
+      this.keepTool(); // of the item left (load() drops it)
+      void this.load();
+    }
     if (changed.has('context')) void this.loadContext();
+  }
+
+  /**
+   * The item is left: when its layer is on Select (picked, or kept to edit only), the next item of
+   * its type starts on Select ({@link startTool}); a drawing tool counts once it drew ({@link onCreate}).
+   */
+  private keepTool(): void {
+    const s = session();
+    if (s && this.item && this.layer?.tool === 'select')
+      s.drawnTool[isVideoItem(this.item) ? 'video' : 'image'] = 'select';
   }
 
   private async loadContext(): Promise<void> {
@@ -284,6 +301,8 @@ export class DemoItem extends LitElement {
       // Once per item (a binding re-read on every render would undo a label picked since).
       const tags = ctx.ontology ? ontologyLabels(ctx.ontology).map((l) => l.tag) : [];
       this.firstLabel = startLabel(session()?.drawnLabel ?? null, tags);
+      const type = isVideoItem(item) ? 'video' : 'image';
+      this.firstTool = startTool(session()?.drawnTool[type] ?? null, type);
       this.item = item;
       this.annotations = anns;
       this.issues = openIssues(anns);
@@ -331,6 +350,8 @@ export class DemoItem extends LitElement {
     const { label } = e.detail.annotation;
     const s = session();
     if (s && typeof label === 'string' && label === this.layer?.label) s.drawnLabel = label;
+    // The tool drawn with, for the next item's start (per page type; startTool decides if it carries).
+    if (s && this.item && this.layer) s.drawnTool[isVideoItem(this.item) ? 'video' : 'image'] = this.layer.tool;
     await client().outbox.create(this.itemId, this.datasetOf, {
       ...e.detail.annotation,
       itemId: this.itemId,
@@ -666,6 +687,7 @@ export class DemoItem extends LitElement {
                 assist-preload
                 .ontology=${this.ontology}
                 .label=${this.firstLabel}
+                .tool=${this.firstTool}
                 .annotations=${this.annotations}
                 @dl-annotation-create=${this.onCreate}
                 @dl-annotation-update=${this.onUpdate}
