@@ -122,14 +122,21 @@ for (const { w, h, theme } of SIZES) {
       await layerReady(page);
       const second = (await page.locator('[data-filename]').textContent())!;
       const base = (f: string) => f.replace(/^.*\//, '').replace(/\.png$/, '');
+      const barHeight = (await page.locator('demo-item .bar').boundingBox())!.height;
       // Completing the second item opens the first (not done): backwards, and said so.
       await page.keyboard.press('Control+Enter');
       await expect(page.locator('[data-filename]')).toHaveText(first);
       const flash = page.locator('demo-item [data-complete-flash]');
       await expect(flash).toHaveText(`Completed ${base(second)} · opened ${base(first)}, the first not done`);
       await expect(flash).toHaveAttribute('role', 'status');
-      // One line: the bar does not wrap with it, and the flash overlaps nothing in it.
+      // Whole (at 1024 px on two lines): neither its text nor the file name is cut.
+      const cut = (el: Element) => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight;
+      expect(await flash.evaluate(cut), 'the flash is cut').toBe(false);
+      expect(await flash.locator('.pill').evaluate(cut), 'the flash is cut').toBe(false);
+      expect(await page.locator('demo-item [data-filename]').evaluate(cut), 'the file name is cut').toBe(false);
+      // The bar keeps its height (the picture keeps its room), and the flash overlaps nothing in it.
       const bar = await page.locator('demo-item .bar').boundingBox();
+      expect(bar!.height).toBe(barHeight);
       expect(bar!.height).toBeLessThan(50);
       const boxes = await page
         .locator('demo-item .bar > :visible')

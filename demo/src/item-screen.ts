@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { prewarm } from 'dl-kit';
-import { itemStatusIn, ontologyLabels, sentBackIn, type DlAnnotationLayer } from 'dl-kit/components';
+import { itemStatusIn, ontologyLabels, sentBackIn, type DlAnnotationLayer, type LayerTool } from 'dl-kit/components';
 import { client, session } from './session.js';
 import { plural, screenStyles } from './styles.js';
 import { go } from './router.js';
@@ -29,6 +29,7 @@ import './required-dialog.js';
 import type { MissingObject } from './required-dialog.js';
 import { tip } from './shortcuts.js';
 import { startLabel } from './start-label.js';
+import { startTool } from './start-tool.js';
 import './help-overlay.js';
 import './issue-panel.js';
 import { pinnedShapeName } from './reject-dialog.js';
@@ -87,12 +88,17 @@ export class DemoItem extends LitElement {
       .stage { flex: 1; min-height: 0; display: flex; border-radius: 10px; overflow: hidden; border: 1px solid var(--dl-color-border); }
       dl-item-viewer { flex: 1; min-width: 0; height: 100%; }
       .context { font-size: 13px; }
-      /* What Complete just did (flashCompleted): in the position text's place while shown (the bar's
-         spacer), cut before the file name is, its whole text in the title. */
+      /* What Complete just did (flashCompleted): in the position text's place while shown (it is then
+         the bar's spacer: the file name keeps its width), whole: on two lines where one has no room
+         ("Completed scene-035 · opened scene-034, the first not done" at 1024 px was cut after "the",
+         and cut the file name too). Its negative block margins keep the bar one button high: two
+         lines never take a row from the picture (nor refit it). */
       .bar.flashing > .context { display: none; }
-      .bar > .flash { flex: 0 1 auto; min-width: 0; margin-inline-end: auto; overflow: hidden; text-overflow: ellipsis; font-size: 13px;
-        padding: 3px 10px; border-radius: 999px; color: var(--dl-color-text); background: var(--dl-color-selected);
+      .bar > .flash { flex: 1 1 0; min-width: 0; display: flex; margin-block: -6px; }
+      .flash > .pill { flex: 0 1 auto; min-width: 0; white-space: normal; overflow-wrap: anywhere; font-size: 12px; line-height: 15px;
+        padding: 2px 10px; border-radius: 10px; color: var(--dl-color-text); background: var(--dl-color-selected);
         border: 1px solid var(--dl-color-accent); }
+      .pill > span { display: inline-block; }
       .loading { padding: 24px; }
       /* The track list scrolls after five rows and a part of the sixth at 700 px high (14rem from 760): each new track
          took a row from the picture (1024x700, eight tracks: the frame 284x160 at 44%). */
@@ -110,6 +116,8 @@ export class DemoItem extends LitElement {
   @state() private ontology: Json | null = null;
   /** The label the layer starts on for this item: {@link startLabel}. */
   @state() private firstLabel: string | null = null;
+  /** The tool the layer starts with for this item: {@link startTool}. */
+  @state() private firstTool: LayerTool = 'select';
   /**
    * What the server had when the item loaded. The layer owns the annotations from then on (Lit
    * re-sets object properties on every render; the viewer and layer ignore a re-set of the same value).
@@ -135,7 +143,7 @@ export class DemoItem extends LitElement {
    * What Complete did, shown in the bar for a few seconds on the item it opened ("Completed
    * scene-003.png · opened scene-001.png, the first not done"): the jump can go backwards.
    */
-  @state() private completedFlash: { text: string; on: string } | null = null;
+  @state() private completedFlash: { done: string; where: string; on: string } | null = null;
   private flashTimer = 0;
   /** Where {@link moveOn} went last in an assignment: the item and its index, or null (the list). */
   private movedTo: { id: string; index: number; name: string } | null = null;
@@ -218,6 +226,7 @@ export class DemoItem extends LitElement {
     window.removeEventListener('keydown', this.onKey);
     window.removeEventListener('keydown', this.onReviewKey, true);
     clearTimeout(this.flashTimer);
+    this.keepTool();
     this.videoTracks.detach();
     this.resize.disconnect();
   }
@@ -245,8 +254,21 @@ export class DemoItem extends LitElement {
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('itemId')) void this.load();
+    if (changed.has('itemId')) {
+      this.keepTool(); // of the item left (load() drops it)
+      void this.load();
+    }
     if (changed.has('context')) void this.loadContext();
+  }
+
+  /**
+   * The item is left: when its layer is on Select (picked, or kept to edit only), the next item of
+   * its type starts on Select ({@link startTool}); a drawing tool counts once it drew ({@link onCreate}).
+   */
+  private keepTool(): void {
+    const s = session();
+    if (s && this.item && this.layer?.tool === 'select')
+      s.drawnTool[isVideoItem(this.item) ? 'video' : 'image'] = 'select';
   }
 
   private async loadContext(): Promise<void> {
@@ -284,6 +306,8 @@ export class DemoItem extends LitElement {
       // Once per item (a binding re-read on every render would undo a label picked since).
       const tags = ctx.ontology ? ontologyLabels(ctx.ontology).map((l) => l.tag) : [];
       this.firstLabel = startLabel(session()?.drawnLabel ?? null, tags);
+      const type = isVideoItem(item) ? 'video' : 'image';
+      this.firstTool = startTool(session()?.drawnTool[type] ?? null, type);
       this.item = item;
       this.annotations = anns;
       this.issues = openIssues(anns);
@@ -331,6 +355,8 @@ export class DemoItem extends LitElement {
     const { label } = e.detail.annotation;
     const s = session();
     if (s && typeof label === 'string' && label === this.layer?.label) s.drawnLabel = label;
+    // The tool drawn with, for the next item's start (per page type; startTool decides if it carries).
+    if (s && this.item && this.layer) s.drawnTool[isVideoItem(this.item) ? 'video' : 'image'] = this.layer.tool;
     await client().outbox.create(this.itemId, this.datasetOf, {
       ...e.detail.annotation,
       itemId: this.itemId,
@@ -470,7 +496,7 @@ export class DemoItem extends LitElement {
     const to = this.movedTo;
     if (!to) return;
     const where = to.index < from ? `opened ${to.name}, the first not done` : `opened ${to.name}`;
-    this.completedFlash = { text: `Completed ${done} · ${where}`, on: to.id };
+    this.completedFlash = { done: `Completed ${done} ·`, where, on: to.id };
     clearTimeout(this.flashTimer);
     this.flashTimer = window.setTimeout(() => (this.completedFlash = null), 6000);
   }
@@ -638,7 +664,12 @@ export class DemoItem extends LitElement {
         <a class="button" href=${this.back} data-action="back">← Back</a>
         <span class="name" data-filename title=${item?.filename ?? ''}>${item?.filename ?? ''}</span>
         <span class="muted context" data-position title=${list + at}><span class="list-name">${list}</span><span class="at">${at}</span></span>
-        ${this.completedFlash?.on === this.itemId ? html`<span class="flash" role="status" data-complete-flash title=${this.completedFlash.text}>${this.completedFlash.text}</span>` : nothing}
+        ${
+          this.completedFlash?.on === this.itemId
+            ? html`<span class="flash" role="status" data-complete-flash title=${`${this.completedFlash.done} ${this.completedFlash.where}`}
+                ><span class="pill"><span>${this.completedFlash.done}</span> <span>${this.completedFlash.where}</span></span></span>`
+            : nothing
+        }
         ${this.renderActions()}
         <button data-action="prev" ?disabled=${this.busy || this.index <= 0 || !this.context} @click=${() => this.step(-1)} title=${tip('prev')}>‹ Prev</button>
         <button data-action="next" ?disabled=${this.busy || this.index < 0 || !this.context || last} @click=${() => this.step(1)} title=${tip('next')}>Next ›</button>
@@ -666,6 +697,7 @@ export class DemoItem extends LitElement {
                 assist-preload
                 .ontology=${this.ontology}
                 .label=${this.firstLabel}
+                .tool=${this.firstTool}
                 .annotations=${this.annotations}
                 @dl-annotation-create=${this.onCreate}
                 @dl-annotation-update=${this.onUpdate}

@@ -10,6 +10,12 @@ export interface Session {
    * starts on it (`startLabel`). Gone with the session: a sign-out forgets it.
    */
   drawnLabel: string | null;
+  /**
+   * The tool this user last drew with (a shape made in the layer), `select` when they went back to
+   * Select since, per page type: the next item of that type starts with it (`startTool`). Gone with
+   * the session.
+   */
+  drawnTool: { image: string | null; video: string | null };
 }
 
 const KEY = 'dl-kit-demo:session';
@@ -27,7 +33,7 @@ function open(email: string, token: string): Session {
     timeout: 15_000,
     retry: 1,
   });
-  return { email, token, client, drawnLabel: null };
+  return { email, token, client, drawnLabel: null, drawnTool: { image: null, video: null } };
 }
 
 /** The current session, restored from localStorage once. */

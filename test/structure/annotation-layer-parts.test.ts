@@ -32,6 +32,17 @@ function importsOf(file: string): string[] {
   return out;
 }
 
+/** Like {@link importsOf}, without the type-only ones (`import type`, `export type`): what loads at runtime. */
+function runtimeImportsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const out: string[] = [];
+  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s(?!type\s)[^'"]*?from\s+['"](\.[^'"]+)['"]/g))
+    out.push(resolve(dirname(file), m[1]!.replace(/\.js$/, '.ts')));
+  for (const m of text.matchAll(/(?:^|\n)\s*import\s+['"](\.[^'"]+)['"]/g))
+    out.push(resolve(dirname(file), m[1]!.replace(/\.js$/, '.ts')));
+  return out;
+}
+
 const layerFiles = sources(LAYER).filter((f) => !isTest(f));
 const graph = new Map(layerFiles.map((f) => [f, importsOf(f).filter((t) => t.startsWith(`${LAYER}/`))]));
 const rel = (f: string) => relative(LAYER, f);
@@ -71,5 +82,22 @@ describe('annotation-layer parts', () => {
     const all = ['src', 'demo', 'bench', 'e2e', 'server'].flatMap((d) => sources(join(ROOT, d)));
     const importers = all.filter((f) => !isTest(f) && importsOf(f).includes(element)).map((f) => relative(ROOT, f));
     expect(importers).toEqual(['src/components/annotation-layer/define.ts']);
+  });
+
+  it('no other component loads a part of the layer (shared rules live below both, in components/internal)', () => {
+    // The timeline took the label colours from the layer's model/label-colors.ts: one component
+    // reaching into another's model. The colour rule is now components/internal/label-colors.ts.
+    // The files of the other component folders (not the package's index and bundle at the root).
+    const COMPONENTS = join(ROOT, 'src/components');
+    const others = sources(COMPONENTS).filter(
+      (f) => relative(COMPONENTS, f).includes('/') && !f.startsWith(`${LAYER}/`) && !isTest(f),
+    );
+    expect(others.some((f) => f.includes('/timeline/'))).toBe(true);
+    const bad = others.flatMap((f) =>
+      runtimeImportsOf(f)
+        .filter((t) => t.startsWith(`${LAYER}/`) && t !== join(LAYER, 'define.ts'))
+        .map((t) => `${relative(ROOT, f)} -> ${rel(t)}`),
+    );
+    expect(bad).toEqual([]);
   });
 });

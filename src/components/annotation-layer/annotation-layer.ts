@@ -37,7 +37,7 @@ import { renderTrackingBar } from './view/tracking-bar.js';
 import { ViewerLink } from './viewer-link.js';
 import { toAnnotationJsonArray, type AnnotationJson, type AnnotationsInput } from './model/annotation-json.js';
 import type { Change, MaskPatch, StoreCause } from './model/annotation-store.js';
-import { labelColorMap } from './model/label-colors.js';
+import { labelColorMap } from '../internal/label-colors.js';
 import { LayerStore } from './model/layer-store.js';
 import type { SelectionChange } from './model/selection.js';
 import type { LayerFrameStats } from './render/frame-stats.js';

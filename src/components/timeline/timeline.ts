@@ -5,7 +5,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { themeStyles, type ThemeMode } from '../theme/theme.js';
 import { msg } from '../strings.js';
 import { StringsController } from '../strings-controller.js';
-import { fallbackColor, labelColorMap } from '../annotation-layer/model/label-colors.js';
+import { fallbackColor, labelColorMap } from '../internal/label-colors.js';
 import { ontologyLabels } from '../label-picker/ontology-labels.js';
 import { timelineStyles } from './timeline.styles.js';
 import { withKey } from '../internal/key-spec.js';

@@ -8,7 +8,7 @@ import { mergeRefusalText } from '../../merge-refusal-text.js';
 import { msg } from '../../strings.js';
 import { newAnnotationJson, withSystem, type AnnotationJson } from '../model/annotation-json.js';
 import type { LayerStore } from '../model/layer-store.js';
-import { hexToRgb } from '../model/label-colors.js';
+import { hexToRgb } from '../../internal/label-colors.js';
 import type { MaskPatch, StepAction } from '../model/annotation-store.js';
 import { encodeMaskUrl } from '../model/mask-raster.js';
 import { keepInside } from './inside.js';

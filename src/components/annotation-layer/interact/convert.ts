@@ -5,7 +5,7 @@
 import { boxCoordinates, ringsCoordinates } from '../../../entities/annotations/shape-coordinates.js';
 import { getGeometryBackend } from '../../../entities/geometry-backend.js';
 import { msg } from '../../strings.js';
-import { hexToRgb } from '../model/label-colors.js';
+import { hexToRgb } from '../../internal/label-colors.js';
 import { MaskRaster } from '../model/mask-raster.js';
 import type { ToolContext } from './tool.js';
 

@@ -6,7 +6,7 @@ import type { Shape } from '../../../geometry/shapes/shape.js';
 import type { AnnotationJson } from './annotation-json.js';
 import { staticState } from './frame-state.js';
 import { LayerStore } from './layer-store.js';
-import { NOTE_COLOR } from './label-colors.js';
+import { NOTE_COLOR } from '../../internal/label-colors.js';
 import type { ShapeSink } from './shape-index.js';
 
 const pt = (id: string, x: number, label = 'p'): AnnotationJson => ({

@@ -3,7 +3,7 @@
 // pixel-exact, non-anti-aliased brush/eraser writes that return the changed rectangle.
 import { getGeometryBackend, type Mask } from '../../../entities/geometry-backend.js';
 import type { Rect as PixelRect } from '../../internal/view.js';
-import { hexToRgb } from './label-colors.js';
+import { hexToRgb } from '../../internal/label-colors.js';
 import { packRgba, paintMaskRows } from './mask-paint.js';
 
 type AnyCanvas = HTMLCanvasElement | OffscreenCanvas;

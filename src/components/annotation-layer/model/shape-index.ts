@@ -8,7 +8,7 @@ import type { AnnotationJson } from './annotation-json.js';
 import type { AnnotationStore } from './annotation-store.js';
 import { BoxTrack, sameInterpolated } from './box-track.js';
 import { sameState, stateAtFrame, staticState, type FrameState } from './frame-state.js';
-import { fallbackColor, NOTE_COLOR } from './label-colors.js';
+import { fallbackColor, NOTE_COLOR } from '../../internal/label-colors.js';
 import { isIssue } from './note-words.js';
 import { decodeMaskUrl, type MaskPainter, MaskRaster } from './mask-raster.js';
 

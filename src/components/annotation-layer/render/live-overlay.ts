@@ -5,7 +5,7 @@ import type { Shape } from '../../../geometry/shapes/shape.js';
 import { textOn } from '../../internal/contrast.js';
 import type { DlView } from '../../internal/view.js';
 import type { LayerStore } from '../model/layer-store.js';
-import { NOTE_COLOR, withAlpha } from '../model/label-colors.js';
+import { NOTE_COLOR, withAlpha } from '../../internal/label-colors.js';
 import { noteWords } from '../model/note-words.js';
 import { buildShapePath, isFilled } from './shape-path.js';
 

@@ -3,7 +3,7 @@
 // every change reports the image rect whose tiles it affects.
 import type { Bounds, Shape, ShapeKind } from '../../../geometry/shapes/shape.js';
 import type { MaskImage } from '../model/shape-index.js';
-import { withAlpha } from '../model/label-colors.js';
+import { withAlpha } from '../../internal/label-colors.js';
 import { MAX_COLORS, type SceneEntry, SceneColumns } from './scene-columns.js';
 import { SpatialGrid } from './spatial-grid.js';
 import { isFloat32Kind, KINDS, type PackedShapes, packShapes } from './tile-worker-protocol.js';

@@ -7,7 +7,7 @@ import type { XY } from '../../../../entities/geometry-backend.js';
 import type { AssistMaskResult, MaskOutputOptions } from '../../../../geometry/assist/assist-types.js';
 import type { PlacedMask } from '../../../../geometry/kernels/placed-mask.js';
 import { msg } from '../../../strings.js';
-import { hexToRgb, withAlpha } from '../../model/label-colors.js';
+import { hexToRgb, withAlpha } from '../../../internal/label-colors.js';
 import { encodeMaskUrl, MASK_FILL_ALPHA, MaskRaster } from '../../model/mask-raster.js';
 import type { AssistSession } from '../assist-session.js';
 import type { PendingMasks } from '../pending-masks.js';

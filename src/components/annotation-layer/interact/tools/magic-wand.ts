@@ -7,7 +7,7 @@
 import { html, svg } from 'lit';
 import type { AssistMaskResult } from '../../../../geometry/assist/assist-types.js';
 import { msg } from '../../../strings.js';
-import { hexToRgb } from '../../model/label-colors.js';
+import { hexToRgb } from '../../../internal/label-colors.js';
 import { defineTool, type LayerPointer, type Tool, type ToolContext } from '../tool.js';
 import {
   type AssistOutput,

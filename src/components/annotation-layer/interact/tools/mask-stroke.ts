@@ -2,7 +2,7 @@
 // the selected mask (or a new one for the brush). The release makes one undo step: a new mask is
 // created as an annotation; an edited one stores the changed rectangle's bytes before and after.
 import type { Rect as PixelRect } from '../../../internal/view.js';
-import { hexToRgb } from '../../model/label-colors.js';
+import { hexToRgb } from '../../../internal/label-colors.js';
 import { MaskRaster, encodeMaskUrl } from '../../model/mask-raster.js';
 import type { Gesture, LayerPointer, Tool, ToolContext } from '../tool.js';
 

@@ -3,7 +3,7 @@
 // moves past the click slop a new shape is being drawn: the selection (and hover) is dropped, so its
 // handles and its label leave the canvas and the panel; a release that makes nothing, or a drag
 // cancelled (Escape, pointercancel, tool change; not new data), gives it back.
-import { withAlpha } from '../../model/label-colors.js';
+import { withAlpha } from '../../../internal/label-colors.js';
 import { clampPoint } from '../inside.js';
 import { CLICK_SLOP, type Gesture, type LayerPointer, type ToolContext } from '../tool.js';
 import { setSelectionAside } from './set-aside.js';

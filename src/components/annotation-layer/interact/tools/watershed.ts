@@ -11,7 +11,7 @@ import type { AssistMaskResult } from '../../../../geometry/assist/assist-types.
 import { encodePlacedSegmentationPng } from '../../../../geometry/codec/segmentation-encode.js';
 import type { WatershedScribble } from '../../../../geometry/kernels/watershed.js';
 import { msg } from '../../../strings.js';
-import { hexToRgb } from '../../model/label-colors.js';
+import { hexToRgb } from '../../../internal/label-colors.js';
 import { MASK_FILL_ALPHA } from '../../model/mask-raster.js';
 import { defineTool, type Gesture, type LayerPointer, type Tool, type ToolContext } from '../tool.js';
 import { choice, createFromResults, drawStroke, hint, newLabel, statusView } from './assist-common.js';
