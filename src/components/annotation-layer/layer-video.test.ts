@@ -527,6 +527,61 @@ describe('<dl-annotation-layer> on a video: out of view from a frame on (objectV
   });
 });
 
+/** Waits out the undo stack's merge window (250 ms): the next edit is a step of its own. */
+const pastMergeWindow = () => new Promise((r) => setTimeout(r, 300));
+
+describe('<dl-annotation-layer> on a video: the label keys beside a selected track (walk 35)', () => {
+  it("shows the digits' labels under the Label select while a track is selected; a key relabels as the digit, one undo step", async () => {
+    // On a video a track is selected almost all the time and its controls push the label picker out
+    // of view: the digits relabelled blind. The keys name them beside the selection's controls.
+    const { v, layer } = await mount([squareTrack([0, 40])]);
+    layer.ontology = {
+      roots: ['square', 'circle', 'triangle'].map((tag, i) => ({
+        value: { tag, displayLabel: tag[0]!.toUpperCase() + tag.slice(1), color: ['#00aa00', '#aa0000', '#0000aa'][i] },
+        children: [],
+      })),
+    };
+    layer.panel = true;
+    await seek(v, layer, 20);
+    await clickSquare(v, 20);
+    await layer.updateComplete;
+    const root = layer.shadowRoot!;
+    const keys = () => [...root.querySelectorAll<HTMLButtonElement>('.panel > .actions [data-label-keys] button')];
+    // The picker's rows, in its order, each with the digit that picks it.
+    const picker = root.querySelector('dl-label-picker')!;
+    expect(keys().map((b) => b.textContent!.replace(/\s+/g, ''))).toEqual(
+      picker.visibleLabels.map((l, i) => `${i + 1}${l.displayLabel}`),
+    );
+    expect(keys().length).toBe(3);
+    const current = () => keys().filter((b) => b.classList.contains('current')).map((b) => b.dataset.label);
+    expect(current()).toEqual(['square']);
+    // Under the Label select, in the selection's controls (the panel keeps those in view).
+    const select = root.querySelector('.panel > .actions select[data-setting=relabel]')!;
+    expect(select.compareDocumentPosition(keys()[0]!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // The digit 2 relabels; its key shows it.
+    await userEvent.keyboard('2');
+    await layer.updateComplete;
+    expect(json(layer).label).toBe('circle');
+    expect(current()).toEqual(['circle']);
+    // A click on key 3 is the digit 3 (the whole track, one undo step; past the undo stack's merge window).
+    await pastMergeWindow();
+    keys()[2]!.click();
+    await layer.updateComplete;
+    expect(json(layer).label).toBe('triangle');
+    expect(snaps(json(layer)).every((x) => x.label === 'triangle')).toBe(true);
+    await userEvent.keyboard('{Control>}z{/Control}');
+    await layer.updateComplete;
+    expect(json(layer).label).toBe('circle');
+    // Mouse shortcuts only: out of the Tab order and the accessibility tree (the select is their equivalent).
+    expect(keys().every((b) => b.tabIndex === -1)).toBe(true);
+    expect(root.querySelector('[data-label-keys]')!.getAttribute('aria-hidden')).toBe('true');
+    // Nothing selected: no keys (the picker is in view then).
+    await userEvent.keyboard('{Escape}');
+    await layer.updateComplete;
+    expect(keys()).toEqual([]);
+  });
+});
+
 describe('<dl-annotation-layer> on a video: track forward (assist worker)', () => {
   it('Shift+T tracks the selected box 30 frames within 2 px of the known motion, as frames to correct', async () => {
     const { v, layer } = await mount([squareTrack([10])]);
