@@ -96,7 +96,14 @@ export class DemoItem extends LitElement {
       .loading { padding: 24px; }
       /* The track list scrolls after five rows and a part of the sixth at 700 px high (14rem from 760): each new track
          took a row from the picture (1024x700, eight tracks: the frame 284x160 at 44%). */
-      dl-timeline { margin-top: 8px; --dl-timeline-max-height: clamp(76px, 100vh - 564px, 14rem); }
+      /* The same height reserved from the first frame (rows to come read as room for tracks): each of the first tracks
+         took a row from the picture (68 % with four, 57 % with six at 1024x700), the boxes moving under the pointer while
+         the annotator drew the next (walk 35). */
+      dl-timeline {
+        margin-top: 8px;
+        --dl-timeline-max-height: clamp(76px, 100vh - 564px, 14rem);
+        --dl-timeline-min-height: var(--dl-timeline-max-height);
+      }
       demo-subtitles-io { margin-bottom: 8px; }
     `,
   ];
