@@ -582,6 +582,53 @@ describe('<dl-annotation-layer> on a video: the label keys beside a selected tra
   });
 });
 
+describe('<dl-annotation-layer> on a video: an ended track (walk 35)', () => {
+  it('after Shift+E the toggle at the end frame reads "Resume track here" and resumes the track there, one undo step', async () => {
+    // It read "Back in view from here" (the timeline "In view") at the end frame: a visibility
+    // toggle to the eye, that un-ended the track in one click.
+    const { v, layer } = await mount([squareTrack([0, 40])]);
+    layer.panel = true;
+    await seek(v, layer, 50);
+    await clickSquare(v, 40);
+    await layer.updateComplete;
+    const button = () => layer.shadowRoot!.querySelector<HTMLButtonElement>('[data-action=toggle-visible]')!;
+    expect(button().textContent).toBe('Out of view from here');
+    await userEvent.keyboard('{Shift>}e{/Shift}');
+    await layer.updateComplete;
+    expect(json(layer).metadata!.system!.endFrame).toBe(50);
+    expect(button().textContent).toBe('Resume track here');
+    expect(button().title).toBe('Resume track here (Shift+O)');
+    // It does what it says: the track goes on from here, in view, to the clip's end (before, the
+    // click made the end frame visible and left the track ended there).
+    await pastMergeWindow();
+    button().click();
+    await layer.updateComplete;
+    expect(json(layer).metadata!.system!.endFrame).toBe(TEST_SCENE.frames - 1);
+    expect(snaps(json(layer)).find((x) => x.frame === 50)).toMatchObject({ fixed: true, objectVisible: true });
+    expect(button().textContent).toBe('Out of view from here');
+    await seek(v, layer, 60);
+    expect(left(layer)).not.toBeNull();
+    // One undo step: ended at 50 again.
+    await userEvent.keyboard('{Control>}z{/Control}');
+    await layer.updateComplete;
+    expect(json(layer).metadata!.system!.endFrame).toBe(50);
+    await seek(v, layer, 50);
+    expect(button().textContent).toBe('Resume track here');
+    // Shift+O there is the same toggle: it resumes too.
+    await pastMergeWindow();
+    await userEvent.keyboard('{Shift>}o{/Shift}');
+    expect(json(layer).metadata!.system!.endFrame).toBe(TEST_SCENE.frames - 1);
+    // Out of view by Shift+O (not ended: the track goes on): the toggle still reads "Back in view".
+    await userEvent.keyboard('{Control>}z{/Control}');
+    await userEvent.keyboard('{Control>}z{/Control}');
+    expect(json(layer).metadata!.system!.endFrame).toBe(TEST_SCENE.frames - 1);
+    await seek(v, layer, 45);
+    await userEvent.keyboard('{Shift>}o{/Shift}');
+    await layer.updateComplete;
+    expect(button().textContent).toBe('Back in view from here');
+  });
+});
+
 describe('<dl-annotation-layer> on a video: track forward (assist worker)', () => {
   it('Shift+T tracks the selected box 30 frames within 2 px of the known motion, as frames to correct', async () => {
     const { v, layer } = await mount([squareTrack([10])]);
