@@ -45,6 +45,9 @@ const viewerClient = {
     client().items.stream(item as never, { thumbnail: kind === 'thumbnail', signal, as: 'blob' }) as Promise<Blob>,
 };
 
+/** Video items an undo reopens (an approval, a rejection, a discard undone) and the frame they were left on. */
+const reopenFrames = new Map<string, number>();
+
 const MANAGERS = new Set(['owner', 'engineer', 'annotationManager']);
 const STATUS_WORDS: Record<string, string> = { completed: 'Completed', approved: 'Approved', discard: 'Discarded' };
 /** An item's file name without its folder and extension: `scene-003`. */
@@ -406,6 +409,10 @@ export class DemoItem extends LitElement {
     const ctx = this.context;
     if (!ctx) return;
     const back = itemLink(ctx, { id: this.itemId, index: this.index });
+    // A video reopens at the frame it was left on (a rejection raised at frame 40 undone reopened
+    // at frame 0: walk 35).
+    const itemId = this.itemId;
+    const frame = this.videoFrame();
     let moving: Promise<void> = Promise.resolve();
     offerUndo({
       text,
@@ -413,6 +420,7 @@ export class DemoItem extends LitElement {
       undo: async () => {
         await moving.catch(() => undefined);
         await restore();
+        if (frame) reopenFrames.set(itemId, frame);
         go(back);
       },
       moving: () => moving,
@@ -578,6 +586,15 @@ export class DemoItem extends LitElement {
     if (first) await this.layer?.focusMissing(first.id);
   }
 
+  /** A video item loaded: it goes to the frame an undo reopened it at ({@link reopenFrames}), once. */
+  private readonly onViewerLoad = (e: Event): void => {
+    const frame = reopenFrames.get(this.itemId);
+    if (frame === undefined) return;
+    reopenFrames.delete(this.itemId);
+    const viewer = e.currentTarget as HTMLElementTagNameMap['dl-item-viewer'];
+    if (this.item && isVideoItem(this.item)) void viewer.seekFrame(frame);
+  };
+
   /** The frame a video shows (null for an image). */
   private videoFrame(): number | null {
     const viewer = this.renderRoot.querySelector('dl-item-viewer');
@@ -665,7 +682,8 @@ export class DemoItem extends LitElement {
       ${
         item && this.annotations
           ? html`<div class="stage">
-            <dl-item-viewer .client=${viewerClient} .item=${item} ?no-video-controls=${isVideoItem(item)}>
+            <dl-item-viewer .client=${viewerClient} .item=${item} ?no-video-controls=${isVideoItem(item)}
+              @dl-item-load=${this.onViewerLoad}>
               <dl-annotation-layer
                 autofocus
                 panel
