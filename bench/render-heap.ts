@@ -292,12 +292,36 @@ try {
   await ensureImage(browser, srv.url);
   const base = target === 'baseline' ? `${srv.url}baseline/` : srv.url;
   const opts = { loopMs: 200, dragMs: 200, settleMs: 300, settleLimitMs: 10_000 };
+  const take = async (page: import('playwright').Page) => {
+    const cdp = await page.context().newCDPSession(page);
+    const g = await snapshot(cdp);
+    analyse(g, n);
+    await cdp.detach();
+  };
+  // RENDER_HEAP_AT=setup: the snapshot when the bench reads its heap column (after the first render)
+  const atSetup = process.env.RENDER_HEAP_AT === 'setup';
   const r = await runTarget(browser, base, target, n, opts, {
+    start: atSetup
+      ? async (page) => {
+          await page.exposeFunction('benchHeapHook', async () => {
+            // usedJSHeapSize after one gc() (the bench's reading), a second, and after idle time
+            // a string: tsx's named functions (__name) are not defined in the page
+            const used = (await page.evaluate(`(async () => {
+              const m = () => performance.memory.usedJSHeapSize;
+              const out = [m()];
+              gc(); out.push(m());
+              gc(); out.push(m());
+              await new Promise((r) => setTimeout(r, 1000));
+              gc(); out.push(m());
+              return out.map((x) => (x / 1e6).toFixed(2));
+            })()`)) as string[];
+            console.log(`usedJSHeapSize MB: as read, gc, gc again, after 1 s + gc: ${used.join(' ')}`);
+            if (!process.env.RENDER_HEAP_NOSNAP) await take(page);
+          });
+        }
+      : undefined,
     stop: async (page) => {
-      const cdp = await page.context().newCDPSession(page);
-      const g = await snapshot(cdp);
-      analyse(g, n);
-      await cdp.detach();
+      if (!atSetup) await take(page);
     },
   });
   console.log(

@@ -147,7 +147,7 @@ async function main(): Promise<void> {
     'Targets: frame p95 and drag p95 within 1.1x of the floor; <= 5 % frames borrowed or missing; full resolution within 100 ms after the view stops; first full-resolution render of 10,000 <= 300 ms, of 100,000 <= 2 s.',
   );
   console.log(
-    "Heap: \"page\" is the page's JS heap after a GC less the bare viewer's, per shape: it counts the page's own data too (its seed polygons, ~1.5 KB a 32-vertex polygon, and the JSON it built and gave the layer, which the layer keeps by reference; bench/render-heap.ts). \"Layer's own\": that heap less the same page once the layer is emptied and removed (page data kept). Both are usedJSHeapSize: typed-array data (the layer's Float64Array rings, ~0.5 KB a polygon) is off that heap and in neither.",
+    "Heap: \"page\" is the page's JS heap after two forced GCs (one left floating garbage: render-page.ts fullGc) less the bare viewer's, per shape: it counts the page's own data too (its seed polygons, ~1.5 KB a 32-vertex polygon, and the JSON it built and gave the layer, which the layer keeps by reference; bench/render-heap.ts). \"Layer's own\": that heap less the same page once the layer is emptied and removed (page data kept). Both are usedJSHeapSize: typed-array data (the layer's Float64Array rings, ~0.5 KB a polygon) is off that heap and in neither.",
   );
   console.log(
     'Headless Chromium, software rendering (--disable-gpu): numbers are noisy on a shared machine; compare ratios within one run.',

@@ -91,7 +91,7 @@ test('Ctrl+Enter with a bare Car box asks; Escape keeps the item, "Fix first" fo
     await page.keyboard.press('Control+Enter');
     await expect(dialog).toBeVisible();
     await expect(dialog.locator('[data-missing-count]')).toContainText('1 object misses required attributes');
-    await expect(dialog.locator('[data-missing-list] li')).toHaveText([`Car: ${CAR_MISSING}`]);
+    await expect(dialog.locator('[data-missing-list] li')).toHaveText([`Car · box: ${CAR_MISSING}`]);
     await expect.poll(() => focused(page)).toBe('button[fix-first]');
     await shot(page, 'req-dialog-dark-1024');
     await page.keyboard.press('Escape');
@@ -155,7 +155,13 @@ test('the Complete button asks too and "Complete anyway" completes with the attr
     await page.locator('demo-item [data-action="complete"]').click();
     await expect(dialog).toBeVisible();
     await expect(dialog.locator('[data-missing-count]')).toContainText('2 objects miss required attributes');
-    await expect(dialog.locator('[data-missing-list] li')).toHaveText([`Car: ${CAR_MISSING}`, `Car: ${CAR_MISSING}`]);
+    await expect(dialog.locator('[data-missing-list] li')).toHaveText([
+      `Car · box 1: ${CAR_MISSING}`,
+      `Car · box 2: ${CAR_MISSING}`,
+    ]);
+    // Named as their object-list rows read: the two plain Car boxes apart, as there.
+    await expect(page.locator('dl-annotation-layer .row[data-key]')).toHaveCount(2);
+    await expect(page.locator('dl-annotation-layer .row[data-key] .type')).toHaveText(['box 1', 'box 2']);
     await shot(page, 'req-dialog-light-1280');
     await dialog.locator('[data-action="complete-anyway"]').click();
     await expect(dialog).toHaveCount(0);

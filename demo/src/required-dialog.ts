@@ -17,7 +17,8 @@ const SHOWN = 3;
 /**
  * Asks before an annotator completes an item whose objects leave required attributes unset (the
  * object list marks them): completing would send it to review incomplete, and the reviewer would
- * find out object by object. Names how many objects and the first few ("Car #1: Colour, Parked").
+ * find out object by object. Names how many objects and the first few as their object-list rows
+ * read ("Car #1 · box: Colour, Parked"; two plain Car boxes "Car · box 1" and "Car · box 2").
  * Focus starts on "Fix first" (the safe choice, so Enter takes it); "Complete anyway" completes
  * (the review still catches it); Escape cancels and changes nothing; focus returns where it was.
  *

@@ -134,9 +134,14 @@ export const annotationLayerStyles = css`
     margin-inline: auto;
     inline-size: fit-content;
     max-inline-size: calc(100% - 2 * var(--dl-space-2));
+    /* up to two lines, then cut with an ellipsis: a paste that changed labels says which (longer
+       than an undo's words), bottom-anchored so a second line grows up, off the viewer's controls */
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    line-clamp: 2;
     overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
+    text-wrap: balance;
     padding: var(--dl-space-1) var(--dl-space-3);
     pointer-events: none;
     color: var(--dl-color-text);

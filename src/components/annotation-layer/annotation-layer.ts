@@ -45,6 +45,7 @@ import { LayerRenderer } from './render/layer-renderer.js';
 import { renderHandles } from './view/handles.js';
 import { renderPanel } from './view/panel.js';
 import type { LabelEntry } from '../label-picker/ontology-labels.js';
+import { rowKind } from './view/words.js';
 import { PanelFit } from './view/panel-fit.js';
 import { ScrollHints } from './view/scroll-hints.js';
 import { renderTopbar } from './view/topbar.js';
@@ -251,6 +252,7 @@ export class DlAnnotationLayer extends LitElement {
       pointer: () => this.router.pointer,
       labelColor: () => this.store.shapes.colorOf(this.label ?? 'object'),
       announce: (text, keep) => this.announce(text, keep),
+      notify: (text) => this.notify(text),
       redraw: () => this.scheduleDraw(),
       refresh: () => this.requestUpdate(),
       isConnected: () => this.isConnected,
@@ -265,6 +267,7 @@ export class DlAnnotationLayer extends LitElement {
       redo: () => this.redo(),
       setBrushSize: (size) => (this.brushSize = size),
       zoomToSelection: () => this.link.zoomToSelection(),
+      fixMissing: () => void this.fixMissing(),
       labelAt: (n) => this.labelAt(n),
       chooseLabel: (tag) => this.chooseLabel(tag),
       tracker: this.tracker,
@@ -337,23 +340,29 @@ export class DlAnnotationLayer extends LitElement {
   /**
    * The objects whose required attributes are unset (the object list's "Missing: …" marks), in
    * list order: each one's `id` (else its `clientId`; `select` and `focusMissing` take it), its
-   * name as the list shows it ("Car #1") and the titles of the attributes it misses. On a video
-   * every track counts, shown on this frame or not. Notes and subtitles never count.
+   * name as its list row reads ("Car #1 · box"; "Car · box 2" where two Car boxes would read the
+   * same, the row's ordinal) and the titles of the attributes it misses. On a video every track
+   * counts, shown on this frame or not. Notes and subtitles never count.
    */
   missingRequired(): { id: string; name: string; missing: string[] }[] {
-    const out: { id: string; name: string; missing: string[] }[] = [];
-    for (const k of this.store.annotations.keys()) {
-      if (this.commit.pending.has(k)) continue;
-      const missing = this.store.missingRequired(k);
-      if (!missing.length) continue;
-      const a = this.store.json(k)!;
-      out.push({
-        id: a.id ?? (a.metadata?.system?.clientId as string | undefined) ?? k,
-        name: this.store.objectName(k),
-        missing,
-      });
-    }
-    return out;
+    return this.missingKeys().map((k) => ({
+      id: this.idOf(k),
+      name: `${this.store.objectName(k)} · ${rowKind(this.store, k)}`,
+      missing: this.store.missingRequired(k),
+    }));
+  }
+
+  /** The keys of the objects with unset required attributes, in list order. */
+  private missingKeys(): string[] {
+    return this.store.annotations
+      .keys()
+      .filter((k) => !this.commit.pending.has(k) && this.store.missingRequired(k).length > 0);
+  }
+
+  /** What `select` and `focusMissing` take for annotation `k`: its `id`, else its `clientId`. */
+  private idOf(k: string): string {
+    const a = this.store.json(k)!;
+    return a.id ?? (a.metadata?.system?.clientId as string | undefined) ?? k;
   }
 
   /**
@@ -365,6 +374,11 @@ export class DlAnnotationLayer extends LitElement {
     const target = id ?? this.missingRequired()[0]?.id;
     if (target === undefined) return false;
     this.select([target]);
+    return this.focusFieldOfSelection();
+  }
+
+  /** Opens the panel and focuses the one selected object's first unset required attribute. */
+  private async focusFieldOfSelection(): Promise<boolean> {
     if (this.store.selection.size !== 1) return false;
     this.panel = true;
     this.requestUpdate();
@@ -373,6 +387,33 @@ export class DlAnnotationLayer extends LitElement {
     if (!editor) return false;
     await editor.updateComplete;
     return editor.focusFirstMissing();
+  }
+
+  /**
+   * `Alt+M`: the selected object's first unset required attribute; when the focus is already in
+   * its attributes (a second press), or the selection misses none, the next object in list order
+   * that misses one (after the last, the first). With none missing it says so on the layer.
+   */
+  private async fixMissing(): Promise<void> {
+    const keys = this.missingKeys();
+    if (!keys.length) {
+      this.notify(msg('annotationLayer.noneMissing'));
+      return;
+    }
+    const sel = this.store.selection;
+    const current = sel.size === 1 ? [...sel][0]! : undefined;
+    const inFields = (this.renderRoot as ShadowRoot).activeElement?.localName === 'dl-attribute-editor';
+    let target = keys[0]!;
+    if (current !== undefined) {
+      if (keys.includes(current) && !inFields) target = current;
+      else {
+        const order = this.store.annotations.keys();
+        const at = order.indexOf(current);
+        target = keys.find((k) => order.indexOf(k) > at) ?? keys[0]!;
+      }
+    }
+    this.commit.select([target], true);
+    await this.focusFieldOfSelection();
   }
 
   /** The viewer this layer draws over (default: the enclosing `<dl-item-viewer>`). */

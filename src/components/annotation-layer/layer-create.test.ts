@@ -316,6 +316,28 @@ describe('<dl-annotation-layer> the label of new shapes follows the ontology', (
     expect(layer.label).toBe('person');
   });
 
+  it('an ontology given as {} (no roots or labels key) has no labels: the picker says so, a box is refused, said and shown', async () => {
+    // Dataloop's ontology always carries its labels as `roots` (spec 7.4; the SDK's JSON adds a flat
+    // `labels`): {} is an ontology without labels, not a free-label one, so nothing is made, and
+    // the refusal shows on the picture, not only in the live region (a drawn box just vanished).
+    const { layer } = await mountLayer([], { panel: true });
+    layer.focus();
+    const log = recordEvents(layer);
+    layer.ontology = {};
+    await layer.updateComplete;
+    expect(layer.label).toBe(null);
+    const picker = layer.shadowRoot!.querySelector('dl-label-picker')!;
+    await (picker as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(picker.shadowRoot!.textContent).toContain('No labels in this ontology');
+    await userEvent.keyboard('r');
+    await realDrag(50, 60, 120, 100);
+    await until(() => status(layer) === 'Not made: the ontology has no labels', 'the box refused');
+    await layer.updateComplete;
+    expect(layer.shadowRoot!.querySelector('.flash')?.textContent?.trim()).toBe('Not made: the ontology has no labels');
+    expect(log).toEqual([]);
+    expect(layer.annotations).toEqual([]);
+  });
+
   it('an ontology with no labels: no label is current, and a box or a brush stroke is not made (the layer says why)', async () => {
     const { layer } = await mountLayer([]);
     layer.focus();

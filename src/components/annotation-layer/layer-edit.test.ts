@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { userEvent } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import { ann, carBox, layerPixel, mountLayer, recordEvents, handle, centre } from './layer-test-utils.js';
 import { frames, realClick, realDrag } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
@@ -255,6 +255,57 @@ describe('<dl-annotation-layer> editing', () => {
     expect(log.filter((e) => e.type === 'dl-annotation-update')).toEqual([]);
     await realDrag(300, 250, 310, 250, 3);
     expect(viewer.view.x).toBeCloseTo(40, 9);
+  });
+
+  it('a pasted label this ontology lacks takes the current label, and the layer says so; a known label is kept', async () => {
+    // A truck box as a copy from another ontology's layer carries it (the clipboard is the page's).
+    const truck = ann(
+      'box',
+      'truck',
+      [
+        { x: 200, y: 100, z: 0 },
+        { x: 260, y: 150, z: 0 },
+      ],
+      't1',
+    );
+    const { layer } = await mountLayer([BOX(), truck]);
+    layer.label = 'person';
+    await layer.updateComplete;
+    const status = () => layer.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
+    const flash = () => layer.shadowRoot!.querySelector('.flash')?.textContent?.trim() ?? '';
+    // The same ontology: labels kept, the plain words.
+    layer.select(['b1']);
+    await focus(layer);
+    const log = recordEvents(layer);
+    await userEvent.keyboard('{Control>}c{/Control}{Control>}v{/Control}');
+    await layer.updateComplete;
+    expect(log.filter((e) => e.type === 'dl-annotation-create').map((e) => e.detail.annotation.label)).toEqual(['car']);
+    expect(status()).toBe('Pasted 1 annotation');
+    expect(flash()).toBe('');
+    // The car and the truck: the car stays Car, the truck becomes the current Person, said and shown.
+    log.length = 0;
+    layer.select(['b1', 't1']);
+    await layer.updateComplete;
+    await userEvent.keyboard('{Control>}c{/Control}{Control>}v{/Control}');
+    await layer.updateComplete;
+    const made = log.filter((e) => e.type === 'dl-annotation-create').map((e) => e.detail.annotation);
+    expect(made.map((a) => a.label).sort()).toEqual(['car', 'person']);
+    const words = 'Pasted 2: label truck not in this ontology, made Person';
+    expect(status()).toBe(words);
+    expect(flash()).toBe(words);
+    // Shown whole on the 400 px layer (two lines), not cut.
+    const shown = layer.shadowRoot!.querySelector<HTMLElement>('.flash')!;
+    expect(shown.scrollWidth).toBeLessThanOrEqual(shown.clientWidth);
+    expect(shown.scrollHeight).toBeLessThanOrEqual(shown.clientHeight);
+    layer.showLabels = true;
+    await layer.updateComplete;
+    await frames(2);
+    await page.screenshot({ element: layer, path: '../../../test-results/screenshots/paste-foreign-label.png' });
+    expect(layer.selected.map((a) => a.label).sort()).toEqual(['car', 'person']);
+    // One undo takes both away.
+    await userEvent.keyboard('{Control>}z{/Control}');
+    await layer.updateComplete;
+    expect(layer.annotations.length).toBe(3);
   });
 
   it('copies and pastes with a 10 px offset as new annotations', async () => {

@@ -90,7 +90,7 @@ describe('<dl-annotation-layer> per-object controls', () => {
     expect(row(layer, 'b2').querySelector('[data-missing]')).toBeNull();
     expect(row(layer, 'b2').getAttribute('aria-label')).toBe('Sign box');
     expect(layer.shadowRoot!.querySelectorAll('.row [data-missing]').length).toBe(1);
-    expect(layer.missingRequired()).toEqual([{ id: 'b1', name: 'Car', missing: ['Occluded'] }]);
+    expect(layer.missingRequired()).toEqual([{ id: 'b1', name: 'Car · box', missing: ['Occluded'] }]);
     // In view on the row, beside the name (not under the row's tools), in the danger colour.
     const r = mark!.getBoundingClientRect();
     const rowBox = row(layer, 'b1').getBoundingClientRect();
@@ -115,6 +115,139 @@ describe('<dl-annotation-layer> per-object controls', () => {
     expect(row(layer, 'b1').getAttribute('aria-label')).toBe('Car box');
     expect(layer.missingRequired()).toEqual([]);
     expect(await layer.focusMissing()).toBe(false);
+  });
+
+  it('two plain Car boxes read apart: their rows "Car box 1" / "Car box 2", missingRequired names them so', async () => {
+    const c2 = ann(
+      'box',
+      'car',
+      [
+        { x: 20, y: 130, z: 0 },
+        { x: 100, y: 170, z: 0 },
+      ],
+      'b3',
+    );
+    const { layer } = await mountLayer([B1(), B2(), c2], { panel: true });
+    await layer.updateComplete;
+    expect(row(layer, 'b1').getAttribute('aria-label')).toBe('Car box 1, Missing: Occluded');
+    expect(row(layer, 'b3').getAttribute('aria-label')).toBe('Car box 2, Missing: Occluded');
+    expect(row(layer, 'b1').querySelector('.type')!.textContent).toBe('box 1');
+    // The Sign box shares no name: no ordinal.
+    expect(row(layer, 'b2').getAttribute('aria-label')).toBe('Sign box, Missing: Occluded');
+    expect(layer.missingRequired().map((m) => m.name)).toEqual(['Car · box 1', 'Sign · box', 'Car · box 2']);
+    // Relabelled, the second Car is the only Person box: both ordinals go.
+    layer.focus();
+    layer.select(['b3']);
+    await layer.updateComplete;
+    await realPress('2');
+    await layer.updateComplete;
+    expect(row(layer, 'b1').getAttribute('aria-label')).toBe('Car box, Missing: Occluded');
+    expect(layer.missingRequired().map((m) => m.name)).toEqual(['Car · box', 'Sign · box', 'Person · box']);
+  });
+
+  it("a selected note gets no attribute editor, though a '*' scope covers its label; a selected object does", async () => {
+    // The test ontology's "occluded" is scoped '*': every label, the note's "note" too. A note is
+    // never marked or counted missing, so an editor for it asked for what nobody checks.
+    const note = ann(
+      'note',
+      'note',
+      [
+        { x: 30, y: 150, z: 0 },
+        { x: 60, y: 170, z: 0 },
+      ],
+      'n1',
+      { metadata: { system: { attributes: {}, status: 'issue' } } } as never,
+    );
+    const { layer } = await mountLayer([B1(), note], { panel: true });
+    layer.select(['n1']);
+    await layer.updateComplete;
+    expect(layer.selected.map((a) => a.id)).toEqual(['n1']);
+    expect(layer.shadowRoot!.querySelector('[data-note-full]')).not.toBeNull();
+    expect(layer.shadowRoot!.querySelector('dl-attribute-editor')).toBeNull();
+    layer.select(['b1']);
+    await layer.updateComplete;
+    expect(layer.shadowRoot!.querySelector('dl-attribute-editor')).not.toBeNull();
+  });
+
+  it('Alt+M: focus on the first unset required attribute, again: the next object missing one (from a text field too), none: says so', async () => {
+    const withPlate = (occluded?: boolean) => ({
+      metadata: { system: { attributes: occluded === undefined ? {} : { occluded } } },
+    });
+    const B3 = () =>
+      ann(
+        'box',
+        'car',
+        [
+          { x: 20, y: 150, z: 0 },
+          { x: 100, y: 200, z: 0 },
+        ],
+        'b3',
+        withPlate(true),
+      );
+    const set = { ...B2(), ...withPlate(false) };
+    const { layer } = await mountLayer([B1(), set, B3()], { panel: true });
+    // Cars also need a plate (free text): b1 misses Occluded and Plate, b2 nothing, b3 its Plate.
+    layer.ontology = {
+      ...(layer.ontology as object),
+      metadata: {
+        attributes: [
+          { key: 'occluded', title: 'Occluded', type: 'boolean', scope: ['*'] },
+          { key: 'plate', title: 'Plate', type: 'freeText', scope: ['car'] },
+        ],
+      },
+    };
+    await layer.updateComplete;
+    expect(layer.missingRequired().map((m) => [m.id, m.missing])).toEqual([
+      ['b1', ['Occluded', 'Plate']],
+      ['b3', ['Plate']],
+    ]);
+    const focused = async () => {
+      await layer.updateComplete;
+      await frames(1);
+      const editor = layer.shadowRoot!.querySelector('dl-attribute-editor');
+      const a = editor?.shadowRoot?.activeElement as HTMLElement | null | undefined;
+      return {
+        selected: layer.selected.map((x) => x.id),
+        field: a?.closest<HTMLElement>('[data-key]')?.dataset.key,
+        tag: a?.localName,
+      };
+    };
+    layer.focus();
+    // Nothing selected: the first object missing one, on its first unset field.
+    await realPress('m', { alt: true });
+    expect(await focused()).toEqual({ selected: ['b1'], field: 'occluded', tag: 'input' });
+    // Again (from the Yes/No field): the next object missing one.
+    await realPress('m', { alt: true });
+    expect(await focused()).toEqual({ selected: ['b3'], field: 'plate', tag: 'input' });
+    // Again from the text field (which keeps every other key): after the last, the first.
+    await realPress('m', { alt: true });
+    expect(await focused()).toEqual({ selected: ['b1'], field: 'occluded', tag: 'input' });
+    // A selected object missing nothing: the next one after it in list order.
+    layer.select(['b2']);
+    layer.focus();
+    await realPress('m', { alt: true });
+    expect(await focused()).toEqual({ selected: ['b3'], field: 'plate', tag: 'input' });
+    // Typing a plate there: the field keeps plain M.
+    await realPress('m');
+    const editor = layer.shadowRoot!.querySelector('dl-attribute-editor')!;
+    expect(editor.shadowRoot!.querySelector<HTMLInputElement>('[data-key="plate"] input')!.value).toBe('m');
+    expect(layer.selected.map((a) => a.id)).toEqual(['b3']);
+    // Nothing missing: the layer says so (live region and flash), selection and focus stay.
+    layer.annotations = [{ ...B1(), ...withPlate(false) }, set, B3()].map((a) => ({
+      ...a,
+      metadata: { system: { attributes: { ...(a.metadata!.system!.attributes as object), plate: 'X' } } },
+    }));
+    layer.select(['b2']);
+    layer.focus();
+    await realPress('m', { alt: true });
+    await layer.updateComplete;
+    expect(layer.missingRequired()).toEqual([]);
+    expect(layer.shadowRoot!.querySelector('[part="flash"]')?.textContent).toBe('No required attribute is missing');
+    expect(layer.shadowRoot!.querySelector('[role="status"]')?.textContent).toContain(
+      'No required attribute is missing',
+    );
+    expect(layer.selected.map((a) => a.id)).toEqual(['b2']);
+    expect(document.activeElement).toBe(layer);
   });
 
   it('hides and shows: the row’s eye, H and Shift+H; a hidden shape is neither drawn nor hit', async () => {

@@ -63,6 +63,10 @@ export const layerStrings = defineStrings({
     Number(count) === 1 ? `convert ${label} ${type} to ${to}` : `convert ${label} ${type} to ${count} ${to}`,
   'annotationLayer.copied': plural('Copied {count} annotation', 'Copied {count} annotations'),
   'annotationLayer.pasted': plural('Pasted {count} annotation', 'Pasted {count} annotations'),
+  // A paste from another ontology: {from} the copied label(s) this ontology lacks, {label} the
+  // display name of the label they took instead (the current one).
+  'annotationLayer.pastedRelabelled': 'Pasted {count}: {from} not in this ontology, made {label}',
+  'annotationLayer.foreignLabels': plural('label {labels}', 'labels {labels}'),
   'annotationLayer.moved': 'Moved',
   'annotationLayer.toolChanged': 'Tool: {tool}',
   'annotationLayer.polygonPoints': '{count} points; Enter closes, Escape cancels',
@@ -112,6 +116,7 @@ export const layerStrings = defineStrings({
   'annotationLayer.lockedState': 'locked',
   // An object row's mark (its title, and a part of the row's accessible name): required attributes unset.
   'annotationLayer.missingRequired': 'Missing: {names}',
+  'annotationLayer.noneMissing': 'No required attribute is missing',
   // The words users know for Dataloop's annotation types.
   'annotationLayer.type.box': 'box',
   'annotationLayer.type.segment': 'polygon',

@@ -2,6 +2,7 @@
 // not cover the tag of the object it is pinned over, tags stay on the canvas, and every tag's text
 // reads on its fill (WCAG AA, computed here, not read off the layer's own helper).
 import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
 import { frames } from '../internal/test-utils.js';
 import { ann, layerPixel, mountLayer } from './layer-test-utils.js';
 import { labelTags, type LabelTag } from './render/live-overlay.js';
@@ -320,5 +321,94 @@ describe('a note in the side panel', () => {
     root.querySelector<HTMLElement>('.row[data-key="c2"]')!.click();
     await layer.updateComplete;
     expect(root.querySelector('[data-note-full]')).toBeNull();
+  });
+});
+
+describe("a polygon's tag", () => {
+  // A diagonal band from the bottom left up to the top right: its bounding box's top left corner
+  // (60, 40) lies in empty space 230 px from the band's top end.
+  const band = (id = 'g1') =>
+    ann(
+      'segment',
+      'person',
+      [
+        [
+          { x: 60, y: 200 },
+          { x: 80, y: 215 },
+          { x: 320, y: 55 },
+          { x: 300, y: 40 },
+        ],
+      ],
+      id,
+    );
+  // A flat-topped polygon: two vertices on its top line, the tag at the left one.
+  const flat = ann(
+    'segment',
+    'sign',
+    [
+      [
+        { x: 200, y: 230 },
+        { x: 150, y: 150 },
+        { x: 110, y: 150 },
+        { x: 90, y: 230 },
+      ],
+    ],
+    'f1',
+  );
+
+  it('sits on its topmost vertex (ties: the leftmost), not its bounding box corner, drawn there', async () => {
+    const { layer } = await mountLayer([band(), flat], { iw: 400, ih: 300 });
+    layer.showLabels = true;
+    await layer.updateComplete;
+    await frames(3);
+    const tags = tagsOf(layer);
+    const g = tags.get('g1')!;
+    expect([g.x, g.y + g.height]).toEqual([300, 40]);
+    const f = tags.get('f1')!;
+    expect([f.x, f.y + f.height]).toEqual([110, 150]);
+    // Drawn there: the person's green at the tag's left end, the empty corner (60, 30) not painted.
+    const px = layerPixel(layer, g.x + 1, g.y + 2);
+    expect(px[1]!, `polygon tag pixel ${px}`).toBeGreaterThan(200);
+    expect(px[0]!, `polygon tag pixel ${px}`).toBeLessThan(60);
+    const corner = layerPixel(layer, 61, 30);
+    expect(corner[1]! > 200 && corner[0]! < 60, `no tag at the empty corner: ${corner}`).toBe(false);
+    await page.screenshot({ element: layer, path: '../../../test-results/screenshots/polygon-tag-top-vertex.png' });
+  });
+
+  it("moves off another object's tag there, as an issue's tag does, and stays on the canvas", async () => {
+    // A car box whose corner tag lies where the band's top vertex puts its tag.
+    const { layer } = await mountLayer([box('car', [295, 40, 340, 90], 'c1'), band()], { iw: 400, ih: 300 });
+    const tags = tagsOf(layer);
+    const car = tags.get('c1')!;
+    const g = tags.get('g1')!;
+    expect([car.x, car.y], "the box's tag stays on its corner").toEqual([295, 24]);
+    expect(overlap(car, g), JSON.stringify([car, g])).toBe(false);
+    expect(g.y, 'beside the car tag on its line').toBe(car.y);
+    // At the top edge of a 320 px wide canvas: inside it, whole.
+    const store = layer.store;
+    const keys = [...store.annotations.keys()];
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.font = '12px system-ui, sans-serif';
+    const edge = labelTags(
+      {
+        store,
+        view: { scale: 1, x: 0, y: -45 },
+        dpr: 1,
+        showLabels: true,
+        overlay: null,
+        overlayCovers: false,
+        visibleKeys: () => keys,
+        maskOpacity: 1,
+      },
+      (t) => ctx.measureText(t).width,
+      320,
+    );
+    for (const t of edge) {
+      expect(t.x).toBeGreaterThanOrEqual(0);
+      expect(t.y).toBeGreaterThanOrEqual(0);
+      expect(t.x + t.width).toBeLessThanOrEqual(320);
+    }
+    for (const [i, a] of edge.entries())
+      for (const b of edge.slice(i + 1)) expect(overlap(a, b), JSON.stringify([a, b])).toBe(false);
   });
 });

@@ -44,6 +44,8 @@ export function eventKey(e: KeyboardEvent): string {
   if (digit) return digit[1]!;
   // With Alt, macOS types a symbol (Option+. is ≥): the key's place on the keyboard is what counts.
   if (e.altKey && ALT_CODES[e.code]) return ALT_CODES[e.code]!;
+  if (e.altKey && /^Key[A-Z]$/.test(e.code)) return e.code.slice(3).toLowerCase(); // Option+M is µ
+
   return e.key.length === 1 ? e.key.toLowerCase() : e.key;
 }
 

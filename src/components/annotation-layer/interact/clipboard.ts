@@ -5,6 +5,7 @@ import { translateShape } from '../../../geometry/shapes/transform.js';
 import { cloneJson } from '../../events.js';
 import { msg } from '../../strings.js';
 import type { AnnotationJson } from '../model/annotation-json.js';
+import { isObjectType } from '../model/shape-index.js';
 import { clampMove, keepInside } from './inside.js';
 import type { ToolContext } from './tool.js';
 
@@ -19,16 +20,35 @@ export function copySelection(ctx: ToolContext): boolean {
   return true;
 }
 
-/** Pastes the clipboard as new annotations (one undo step), 10 px off, and selects them; false when empty. */
+/**
+ * Pastes the clipboard as new annotations (one undo step), 10 px off, and selects them; false when
+ * empty. A copy from a layer with another ontology can carry a label this one lacks: such an object
+ * takes the label new annotations get here (LayerStore.newLabel of the current label, as a drawn
+ * one), and the layer says so ("Pasted 2: label truck not in this ontology, made Car"). With no
+ * label to give (an ontology without labels) those objects are not pasted, as nothing is drawn.
+ * Notes keep theirs (a note's label is no ontology's).
+ */
 export function paste(ctx: ToolContext): boolean {
   if (!clipboard.length) return false;
   const { store } = ctx;
   const keys: string[] = [];
-  const edits = clipboard.map((src, i) => {
+  const fallback = store.newLabel(ctx.settings.label);
+  const foreign = new Set<string>();
+  const sources = clipboard.filter((src) => {
+    if (!isObjectType(src.type) || store.newLabel(src.label) !== null) return true;
+    foreign.add(String(src.label));
+    return fallback !== null;
+  });
+  if (!sources.length) {
+    ctx.announce(msg('annotationLayer.notMade.noLabels'));
+    return true;
+  }
+  const edits = sources.map((src, i) => {
     const key = store.annotations.newKey();
     keys.push(key);
     const sys = { ...(src.metadata?.system ?? {}), clientId: `dlkit-paste-${Date.now().toString(36)}-${i}` };
     const a: AnnotationJson = { ...structuredClone(src), id: null, metadata: { ...src.metadata, system: sys } };
+    if (fallback !== null && isObjectType(a.type) && store.newLabel(a.label) === null) a.label = fallback;
     delete a.url;
     delete a.hash;
     // Offset the copy by 10 px so it is visible next to the original (less at the image edge; a copy
@@ -42,6 +62,15 @@ export function paste(ctx: ToolContext): boolean {
   });
   store.annotations.edit(edits);
   ctx.commit.select(keys, true);
-  ctx.announce(msg('annotationLayer.pasted', { count: keys.length }));
+  if (!foreign.size) ctx.announce(msg('annotationLayer.pasted', { count: keys.length }));
+  else {
+    const said = msg('annotationLayer.pastedRelabelled', {
+      count: keys.length,
+      from: msg('annotationLayer.foreignLabels', { count: foreign.size, labels: [...foreign].join(', ') }),
+      label: fallback === null ? '' : store.displayName(fallback),
+    });
+    if (ctx.notify) ctx.notify(said);
+    else ctx.announce(said);
+  }
   return true;
 }

@@ -35,7 +35,8 @@ export interface CommandsHost {
   setLabel(label: string): void;
   announce(text: string): void;
   /**
-   * Says why a key did nothing (no track selected, a merge refused, not a key frame): announced and
+   * Says why a key or a drawing did nothing (no track selected, a merge refused, not a key frame, a
+   * shape not made for want of a label): announced and
    * shown for a moment on the layer, as an undo's words are. Only announced, a sighted user saw no
    * change at all (Shift+O after an Esc had dropped the selection: the object stayed in view, silently).
    */
@@ -140,12 +141,14 @@ export class Commands {
    */
   newLabel(wanted: string | null): string | null {
     const label = this.store.newLabel(wanted);
-    if (label === null)
-      this.host.announce(
+    if (label === null) {
+      const why =
         this.store.labels.length && wanted !== null
           ? msg('annotationLayer.notMade.label', { label: wanted })
-          : msg('annotationLayer.notMade.noLabels'),
-      );
+          : msg('annotationLayer.notMade.noLabels');
+      // Shown too: the shape just drawn vanishes, and only a screen reader heard why.
+      this.host.refuse(why);
+    }
     return label;
   }
 

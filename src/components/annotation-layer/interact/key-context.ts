@@ -17,6 +17,11 @@ export interface KeyContext extends ToolContext {
   setBrushSize(size: number): void;
   zoomToSelection(): void;
   /**
+   * Focus the selected object's first unset required attribute; from there (or when the selection
+   * misses none) the next object in list order that misses one; says so when none does.
+   */
+  fixMissing(): void;
+  /**
    * The user chose label `tag` (a digit or a picker row): the layer's one rule of what it labels
    * (the selection and the next shapes, or the next shape only right after a drawing tool was picked).
    */

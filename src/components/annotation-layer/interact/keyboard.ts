@@ -11,8 +11,9 @@ export type { KeyContext } from './key-context.js';
 
 /** Handles a keydown on the layer; true when the layer used it. */
 export function handleKey(k: KeyContext, e: KeyboardEvent): boolean {
-  if (e.defaultPrevented || keyOwnedByControl(e)) return false;
+  if (e.defaultPrevented) return false;
   const row = findKey(LAYER_KEYS, (r) => LAYER_KEY_SPECS.get(r)!, e);
+  if (keyOwnedByControl(e) && !row?.fromFields) return false;
   let used = !!row?.run(k, e);
   if (!used && !row && !e.ctrlKey && !e.metaKey) used = !!k.tool().key?.(eventKey(e), e);
   if (used) {

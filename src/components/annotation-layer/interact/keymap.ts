@@ -35,6 +35,11 @@ export interface LayerKey {
   display?: string;
   /** English description. */
   what: string;
+  /**
+   * Also from a text field or a select (which keep every other key): for a key no field types
+   * (`Alt+M`), so it works again from the field it moved the focus to.
+   */
+  fromFields?: boolean;
   /** The action; false when it does not apply now (the key then goes on to the viewer and the page). */
   run(k: KeyContext, e: KeyboardEvent): boolean;
 }
@@ -159,6 +164,20 @@ export const LAYER_KEYS: readonly LayerKey[] = [
     keys: ['F'],
     what: 'Zoom to the selection',
     run: always((k) => k.zoomToSelection()),
+  },
+  {
+    // Required attributes are ~11 Tabs from the image: one key to the first unset one, again to the
+    // next object missing some. Alt: it must work from the text field or select it focused.
+    id: 'fixMissing',
+    group: 'objects',
+    keys: ['Alt+M'],
+    what: 'Go to a missing required attribute (again: the next object missing one)',
+    fromFields: true,
+    run: (k) => {
+      if (k.settings.readonly) return false;
+      k.fixMissing();
+      return true;
+    },
   },
   { id: 'hide', group: 'objects', keys: ['H'], what: 'Hide the selection', run: hideSelection },
   { id: 'showAll', group: 'objects', keys: ['Shift+H'], what: 'Show all hidden objects', run: showAll },

@@ -123,6 +123,11 @@ export interface ToolContext {
    * a cancel gives back) joins it instead of replacing it.
    */
   announce(text: string, keep?: boolean): void;
+  /**
+   * Announces `text` and shows it for a moment over the bottom of the layer (as an undo's words), for
+   * what a sighted user must see too (a paste that changed labels); else as {@link announce}.
+   */
+  notify?(text: string): void;
   /** Asks for a canvas frame. */
   redraw(): void;
   /** Asks for a DOM update (handles, panel). */

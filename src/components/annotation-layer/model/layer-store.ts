@@ -41,9 +41,18 @@ export class LayerStore {
   private names = new Map<string, string>();
   private attributeDefs: AttributeDefinition[] = [];
   private listeners = new Set<StoreListener>();
+  /** Bumped on every change of the annotations (any cause): {@link ordinal}'s cache reads it. */
+  private changes = 0;
+  private ordinals: {
+    changes: number;
+    frame: number | null;
+    names: Map<string, string>;
+    map: Map<string, number>;
+  } | null = null;
 
   constructor() {
     this.annotations.onChange = (changes, cause, patches) => {
+      this.changes++;
       if (cause === 'reset') this.shapes.rebuild();
       else for (const c of changes) this.shapes.refresh(c.key);
       for (const l of [...this.listeners]) l(changes, cause, patches);
@@ -188,6 +197,31 @@ export class LayerStore {
     const label = st?.label ?? json?.label ?? '';
     const id = json?.metadata?.system?.objectId;
     return objectName(this.displayName(label), typeof id === 'string' || typeof id === 'number' ? id : null);
+  }
+
+  /**
+   * Where object `key` stands among the listed objects of the same name and type, in list order
+   * (1, 2, …: "Car box 2"), so two plain Car boxes read apart in the object list and wherever they
+   * are named as it names them; 0 when no other listed object shares both. Counted once per change
+   * of the annotations, shown frame or ontology, not per call.
+   */
+  ordinal(key: string): number {
+    let c = this.ordinals;
+    if (!c || c.changes !== this.changes || c.frame !== this.shapes.frame || c.names !== this.names) {
+      const { keys, objects } = this.listedRows();
+      const groups = new Map<string, string[]>();
+      for (let i = 0; i < objects; i++) {
+        const k = keys[i]!;
+        const id = `${this.shapes.typeAt(k)}\u0000${this.objectName(k)}`;
+        const g = groups.get(id);
+        if (g) g.push(k);
+        else groups.set(id, [k]);
+      }
+      const map = new Map<string, number>();
+      for (const g of groups.values()) if (g.length > 1) g.forEach((k, i) => map.set(k, i + 1));
+      c = this.ordinals = { changes: this.changes, frame: this.shapes.frame, names: this.names, map };
+    }
+    return c.map.get(key) ?? 0;
   }
 
   /** Forgets what the user hid and locked (new data). */

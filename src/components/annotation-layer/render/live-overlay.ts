@@ -208,6 +208,11 @@ export interface LabelTag {
   color: string;
   /** The tag of a note (an issue or a comment), not of an object. */
   note: boolean;
+  /**
+   * A polygon's tag (on its topmost vertex): moved off the tags placed before it as a note's tag
+   * is ({@link placeNoteTags}); a box's stays on its corner.
+   */
+  moves?: boolean;
 }
 
 /** Height of a label tag, CSS px. */
@@ -219,8 +224,9 @@ export const ISSUE_TAG_FILL = NOTE_COLOR;
 /**
  * The label tags of a live frame, in the order drawn. Every labelled shape in view carries one,
  * however narrow (a 19 px wide person at fit reads as "Person" like the car beside it; a tag wider
- * than its shape is fine). An object's tag sits on its top left corner, above the shape, or just
- * inside it when the shape touches the top of the view; a note's tag ("Issue") sits on its box's top
+ * than its shape is fine). An object's tag sits on its top left corner (a polygon's on its topmost
+ * vertex, off other tags), above the shape, or just inside it when the shape touches the top of the
+ * view; a note's tag ("Issue") sits on its box's top
  * right corner, so an issue pinned over an object (same box) does not cover that object's tag, and
  * where the box is too narrow for both, just after that tag ({@link placeNoteTags}). A
  * shape cut off by an edge of the view keeps its tag whole on the canvas: at the top just inside the
@@ -246,18 +252,53 @@ export function labelTags(
     const words = note ? noteWords(store.json(k) ?? {}) : undefined;
     const text = words ? words.kind : store.objectName(k);
     const w = measure(text) + 6;
-    const left = s.bounds.minX * v.scale + v.x;
+    // A polygon's tag sits on its topmost vertex: its bounding box's corner can lie in empty space,
+    // far from a diagonal or concave outline.
+    const peak = note ? null : topVertex(s);
+    const left = (peak ? peak[0] : s.bounds.minX) * v.scale + v.x;
     const right = s.bounds.maxX * v.scale + v.x;
-    const top = s.bounds.minY * v.scale + v.y;
+    const top = (peak ? peak[1] : s.bounds.minY) * v.scale + v.y;
     const at = note ? Math.max(left, right - w) : left;
     const x = Math.max(0, Math.min(at, width - w));
     const y = top - TAG_HEIGHT >= 0 ? top - TAG_HEIGHT : Math.max(0, top);
     const issue = !!words?.issue;
     const background = issue ? ISSUE_TAG_FILL : store.shapes.colorOf(st.label);
-    tags.push({ key: k, text, x, y, width: w, height: TAG_HEIGHT, background, color: textOn(background), note });
+    tags.push({
+      key: k,
+      text,
+      x,
+      y,
+      width: w,
+      height: TAG_HEIGHT,
+      background,
+      color: textOn(background),
+      note,
+      moves: !!peak,
+    });
   }
   placeNoteTags(tags, width);
   return tags;
+}
+
+/**
+ * A polygon's topmost vertex in image px (of its outline; ties: the leftmost), where its tag goes;
+ * null for other shapes (their tags sit on their box's top left corner).
+ */
+function topVertex(s: Shape): [number, number] | null {
+  if (s.kind !== 'segment' || !s.closed) return null;
+  const r = s.rings[0];
+  if (!r || r.length < 2) return null;
+  let bx = r[0]!;
+  let by = r[1]!;
+  for (let i = 2; i + 1 < r.length; i += 2) {
+    const x = r[i]!;
+    const y = r[i + 1]!;
+    if (y < by || (y === by && x < bx)) {
+      bx = x;
+      by = y;
+    }
+  }
+  return [bx, by];
 }
 
 const tagsOverlap = (a: LabelTag, b: LabelTag) =>
@@ -269,12 +310,13 @@ const tagsOverlap = (a: LabelTag, b: LabelTag) =>
  * narrow object (a tree at fit) "Issue" lay over "Tree #1" and left "Tre". Covering a tag, it goes
  * right after that tag on its line ("Tree #1" "Issue"), else (no room before the canvas's right
  * edge) just before it, else on the line below it (inside the shape), else on the first free line
- * further down; objects' tags never move.
+ * further down. A polygon's tag (on its topmost vertex, `moves`) is moved by the same rule, before
+ * the notes' (an issue still goes beside the tag of the polygon it is pinned over); other objects'
+ * tags never move.
  */
 function placeNoteTags(tags: LabelTag[], width: number): void {
-  const placed = tags.filter((t) => !t.note);
-  for (const t of tags) {
-    if (!t.note) continue;
+  const placed = tags.filter((t) => !t.note && !t.moves);
+  for (const t of [...tags.filter((t) => t.moves), ...tags.filter((t) => t.note)]) {
     const hit = placed.find((o) => tagsOverlap(t, o));
     if (hit) {
       const gap = 2;

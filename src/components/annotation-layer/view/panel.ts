@@ -18,7 +18,7 @@ import { layerKeysOf } from '../interact/keymap.js';
 import { attributesOf } from '../model/annotation-json.js';
 import type { LayerStore } from '../model/layer-store.js';
 import { isNote, noteWords } from '../model/note-words.js';
-import { typeWord } from './words.js';
+import { rowKind } from './words.js';
 
 /** An object row's height in px (the styles' `.row` block size). */
 export const ROW = 28;
@@ -276,7 +276,9 @@ function renderRow(
   const title = labelTitle(display, st.label) === display ? label : `${label} (${st.label})`;
   // A note reads as what it says ("The box is loose…", marked Issue), not as "note note".
   const note = st.type === 'note' ? noteWords(store.json(k) ?? {}) : null;
-  const name = note ? `${note.kind}: ${note.text}` : `${label} ${typeWord(st.type)}`;
+  // "box 2" where another listed Car box reads the same (rowKind), else "box".
+  const kind = note ? '' : rowKind(store, k);
+  const name = note ? `${note.kind}: ${note.text}` : `${label} ${kind}`;
   const hidden = store.shapes.hidden.has(k);
   const locked = store.locked.has(k);
   // Required attributes left unset (as the attribute editor marks them "required"): a mark after
@@ -335,7 +337,7 @@ function renderRow(
         : html`<span class="swatch" style="background:${store.shapes.colorOf(st.label)}"></span>
           <span class="name" title=${title}>${label}</span>
           ${missingText ? html`<span class="row-missing" data-missing title=${missingText} aria-hidden="true">${MISSING}</span>` : nothing}
-          <span class="type">${typeWord(st.type)}</span>`
+          <span class="type">${kind}</span>`
     }
     ${
       // The state stays in view without a hover (in the row's flow, so the text gives it room): a
@@ -402,7 +404,9 @@ export function renderPanel(l: PanelInput) {
     }
     ${l.readonly ? nothing : (l.trackControls ?? nothing)}
     ${
-      one && !l.readonly && (store.hasAttributes(one.label) || Object.keys(attributesOf(one)).length)
+      // A note (an issue or a comment) is no object: a '*' scope covers every label, the note's
+      // too, but its attributes are never marked or counted missing, so it gets no editor.
+      one && !oneNote && !l.readonly && (store.hasAttributes(one.label) || Object.keys(attributesOf(one)).length)
         ? html`<div class="attrs"><dl-attribute-editor
           .ontology=${l.ontology}
           .label=${one.label}

@@ -2,6 +2,7 @@
 // for each Dataloop annotation type (polygon, mask...) instead of the type string.
 import { msg } from '../../strings.js';
 import type { StepAction } from '../model/annotation-store.js';
+import type { LayerStore } from '../model/layer-store.js';
 
 /** The word for annotation type `type` (`annotationLayer.type.<type>`, translatable); the type itself when unknown. */
 export function typeWord(type: string): string {
@@ -89,4 +90,15 @@ export function stepWords(
   )
     return msg('annotationLayer.step.attributes', what);
   return msg(a ? 'annotationLayer.step.edit' : 'annotationLayer.step.editMany', what);
+}
+
+/**
+ * The type word of object `key` as its object-list row shows it: "box", with its ordinal among the
+ * listed objects of the same name and type where another shares both ("box 2", LayerStore.ordinal),
+ * so two plain Car boxes read "Car box 1" and "Car box 2", not twice "Car box".
+ */
+export function rowKind(store: LayerStore, key: string): string {
+  const word = typeWord(store.shapes.typeAt(key) ?? store.json(key)?.type ?? '');
+  const n = store.ordinal(key);
+  return n ? `${word} ${n}` : word;
 }
