@@ -20,7 +20,13 @@ import {
   type TrackRef,
 } from './timeline-events.js';
 import { formatTime } from '../internal/media-time.js';
-import { segmentAt, timelineRows, trackKeyFrames, type TimelineSubtitle, type TimelineTrack } from './timeline-model.js';
+import {
+  segmentAt,
+  timelineRows,
+  trackKeyFrames,
+  type TimelineSubtitle,
+  type TimelineTrack,
+} from './timeline-model.js';
 import { clampFrame, frameAtX, lastFrame } from './timeline-scale.js';
 import { mergeRefusalText } from '../merge-refusal-text.js';
 import { actedSegment, keyframeActionAllowed, mergeRefusalAt } from './keyframe-rules.js';
@@ -383,7 +389,12 @@ export class DlTimeline extends LitElement {
     const name = (x: TimelineTrack) => trackName(x, (tag) => this.names.get(tag) ?? tag);
     const o = other && this.tracks.find((x) => x.key === other.key);
     this.announce(
-      msg(`timeline.did.${resume ? 'resume' : action}`, { name: name(t), frame, next: frame + 1, other: o ? name(o) : '' }),
+      msg(`timeline.did.${resume ? 'resume' : action}`, {
+        name: name(t),
+        frame,
+        next: frame + 1,
+        other: o ? name(o) : '',
+      }),
     );
   }
 
