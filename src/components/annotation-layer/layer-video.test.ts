@@ -8,6 +8,7 @@ import '../item-viewer/define.js';
 import './define.js';
 import '../timeline/define.js';
 import { objectName } from '../object-name.js';
+import { annotationShortcuts } from './shortcuts.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 import type { DlItemLoadEvent } from '../item-viewer/item-viewer-events.js';
 import type { DlItemViewer } from '../item-viewer/item-viewer.js';
@@ -553,7 +554,10 @@ describe('<dl-annotation-layer> on a video: the label keys beside a selected tra
       picker.visibleLabels.map((l, i) => `${i + 1}${l.displayLabel}`),
     );
     expect(keys().length).toBe(3);
-    const current = () => keys().filter((b) => b.classList.contains('current')).map((b) => b.dataset.label);
+    const current = () =>
+      keys()
+        .filter((b) => b.classList.contains('current'))
+        .map((b) => b.dataset.label);
     expect(current()).toEqual(['square']);
     // Under the Label select, in the selection's controls (the panel keeps those in view).
     const select = root.querySelector('.panel > .actions select[data-setting=relabel]')!;
@@ -626,6 +630,54 @@ describe('<dl-annotation-layer> on a video: an ended track (walk 35)', () => {
     await userEvent.keyboard('{Shift>}o{/Shift}');
     await layer.updateComplete;
     expect(button().textContent).toBe('Back in view from here');
+  });
+});
+
+describe('<dl-annotation-layer> on a video: keys from the picture back to a track and to the ends (walk 35)', () => {
+  it('Alt+↓ / Alt+↑ select the next / previous object in list order, round; Home / End show the first / last frame; the help lists them', async () => {
+    // Deselected (Esc, the next box drawn), a track was only reached by clicking its small box or
+    // its timeline row; frame 0 was Shift+, nine times away.
+    const other = trackJson(
+      'c2',
+      'box',
+      'square',
+      '2',
+      0,
+      boxAt(0).map((p) => ({ ...p, x: p.x + 200 })),
+      [],
+    );
+    const { v, layer } = await mount([squareTrack([0, 40]), other]);
+    await seek(v, layer, 20);
+    layer.focus();
+    const rows = () => layer.store.listedRows().keys;
+    const selected = () => [...layer.store.selection];
+    expect(selected()).toEqual([]);
+    await userEvent.keyboard('{Alt>}{ArrowDown}{/Alt}');
+    expect(selected()).toEqual([rows()[0]]);
+    await userEvent.keyboard('{Alt>}{ArrowDown}{/Alt}');
+    expect(selected()).toEqual([rows()[1]]);
+    await userEvent.keyboard('{Alt>}{ArrowDown}{/Alt}');
+    expect(selected()).toEqual([rows()[0]]);
+    await userEvent.keyboard('{Alt>}{ArrowUp}{/Alt}');
+    expect(selected()).toEqual([rows()[1]]);
+    // Said to a screen reader too; the box did not move (not a nudge).
+    expect(layer.shadowRoot!.querySelector('[role=status]')!.textContent).toMatch(/selected \(2 of 2\)/);
+    expect(json(layer, 'c2').coordinates).toEqual(other.coordinates);
+    // End / Home from the picture: the clip's last frame, then frame 0 (the pixels say which).
+    await userEvent.keyboard('{End}');
+    await expect.poll(() => v.currentFrame).toBe(TEST_SCENE.frames - 1);
+    await layer.updateComplete;
+    expect(shownFrame(v)).toBe(TEST_SCENE.frames - 1);
+    await userEvent.keyboard('{Home}');
+    await expect.poll(() => v.currentFrame).toBe(0);
+    await layer.updateComplete;
+    expect(shownFrame(v)).toBe(0);
+    // The help (annotationShortcuts, what the demo's help dialog lists) has them: Home / End on a video only.
+    const keysOf = (video: boolean) =>
+      annotationShortcuts({ video }).flatMap((g) => g.shortcuts.map((x) => `${g.id}: ${x.keys.join(' ')}`));
+    expect(keysOf(true)).toEqual(expect.arrayContaining(['objects: Alt+↓ / Alt+↑', 'view: Home', 'view: End']));
+    expect(keysOf(false)).toContain('objects: Alt+↓ / Alt+↑');
+    expect(keysOf(false)).not.toContain('view: Home');
   });
 });
 
