@@ -580,6 +580,7 @@ for (const size of [
     // five, 57 % with six at 1024x700): the boxes moved under the pointer as the annotator drew the
     // next (walk 35). The timeline's track list keeps its height, up to its cap, from the first frame.
     await page.setViewportSize(size);
+    await useTheme(page, size.width < 1280 ? 'dark' : 'light');
     const { tok, dataset } = await sample(request);
     const [item] = await queryItems(request, tok, dataset.id, { $and: [{ filename: '/videos/street.mp4' }] });
     const before = (await serverAnnotations(request, tok, dataset.id, item.id)).length;
