@@ -210,7 +210,10 @@ for (const size of [
         );
       // Summary mode exactly where the selection does not fit even alone (1024x700, 1280x800), not
       // at 1440x900: a fall back to another layout fails here instead of taking the other branch.
-      const summary = size.width < 1440;
+      // Since walk 35 at 1440x900 too: the label keys (the digits' labels, under the Label select)
+      // and the timeline's reserved rows (the picture keeps its size as tracks are added) take the
+      // room that fitted the selection whole there.
+      const summary = true;
       if (summary) await expect(panel).toHaveAttribute('data-summary', '');
       else await expect(panel).not.toHaveAttribute('data-summary');
       if (summary) {
@@ -236,7 +239,8 @@ for (const size of [
           expect(room.label, 'the label row at the top').toBeGreaterThanOrEqual(0);
           expect(room.label, 'the label row at the top').toBeLessThanOrEqual(room.pad + 3);
           expect(room.top, "the attributes' top in view").toBeGreaterThanOrEqual(0);
-          expect(room.attrs, "the attributes' start in view").toBeGreaterThan(2 * 28);
+          // At 1024x700 their heading and no field since walk 35 (the label keys took a field's room).
+          expect(room.attrs, "the attributes' start in view").toBeGreaterThan(size.height < 800 ? 24 : 2 * 28);
         } finally {
           await shot(page, `panel-scroll-${size.width}-${theme}-track-selected`);
         }

@@ -214,3 +214,59 @@ test('an issue raised on a video frame: the annotator’s Show goes to that fram
   expect(after.filter((a) => a.type === 'note' && a.metadata?.system?.parentId === key)).toEqual([]);
   expect(after.find((a) => a.id === key)?.metadata?.system?.status ?? null).toBe(null);
 });
+
+test('a rejection undone (U) reopens the video at the frame the reviewer was on, not frame 0', async ({
+  page,
+  request,
+}) => {
+  // Before, the undo went back to the item at frame 0: the reviewer who rejected at frame 40 and
+  // undid it looked for the frame again (walk 35 finding 8). The test undoes its rejection (the
+  // note and the status go with it) and deletes its task; the finally restores them in any case.
+  const { dataset, ownerTok, mgrTok, video, task } = await openCompletedVideoForReview(
+    page,
+    request,
+    'Undo reject frame (e2e)',
+  );
+  let key = '';
+  try {
+    const viewer = page.locator('dl-item-viewer');
+    const layer = page.locator('dl-annotation-layer');
+    await viewer.evaluate((v: any) => v.seekFrame(40));
+    await expect.poll(() => viewer.evaluate((v: any) => v.currentFrame)).toBe(40);
+    key = await layer.evaluate((l: any) => {
+      const k = [...l.store.listedRows().keys].find(
+        (x: string) => l.store.shapes.states.get(x)?.type === 'box' && !l.store.shapes.hidden.has(x),
+      );
+      l.select([k]);
+      return k as string;
+    });
+    await layer.focus();
+    await page.keyboard.press('i');
+    const dialog = page.locator('demo-reject-dialog [role="dialog"]');
+    await expect(dialog).toBeVisible();
+    await page.keyboard.type('Loose box.');
+    await page.keyboard.press('Control+Enter');
+    await expect(dialog).toHaveCount(0);
+    await expect.poll(() => taskStatusOf(request, mgrTok, video.id, task.id)).toBe(null);
+    // The only item of the task: the page moves on (to the review list); U undoes.
+    await expect(page.locator('[data-undo-text]')).toContainText('Sent back');
+    await page.keyboard.press('u');
+    await expect(page.locator('[data-undo-text]')).toContainText('Rejection undone');
+    await layerReady(page);
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain(`/items/${video.id}`);
+    await expect.poll(() => viewer.evaluate((v: any) => v.currentFrame)).toBe(40);
+    await expect.poll(() => taskStatusOf(request, mgrTok, video.id, task.id)).toBe('completed');
+  } finally {
+    const anns = await serverAnnotations(request, ownerTok, dataset.id, video.id);
+    for (const n of anns.filter((a) => a.type === 'note' && a.metadata?.system?.parentId === key))
+      await api(request, ownerTok, 'DELETE', `/annotations/${n.id}`);
+    if (key)
+      await api(request, ownerTok, 'PUT', `/annotations/${key}?system=true`, {
+        metadata: { system: { status: null } },
+      });
+    await api(request, ownerTok, 'DELETE', `/annotationtasks/${task.id}`, { asynced: false });
+  }
+  const after = await serverAnnotations(request, ownerTok, dataset.id, video.id);
+  expect(after.filter((a) => a.type === 'note' && a.metadata?.system?.parentId === key)).toEqual([]);
+  expect(after.find((a) => a.id === key)?.metadata?.system?.status ?? null).toBe(null);
+});

@@ -46,6 +46,9 @@ const viewerClient = {
     client().items.stream(item as never, { thumbnail: kind === 'thumbnail', signal, as: 'blob' }) as Promise<Blob>,
 };
 
+/** Video items an undo reopens (an approval, a rejection, a discard undone) and the frame they were left on. */
+const reopenFrames = new Map<string, number>();
+
 const MANAGERS = new Set(['owner', 'engineer', 'annotationManager']);
 const STATUS_WORDS: Record<string, string> = { completed: 'Completed', approved: 'Approved', discard: 'Discarded' };
 /** An item's file name without its folder and extension: `scene-003`. */
@@ -102,7 +105,14 @@ export class DemoItem extends LitElement {
       .loading { padding: 24px; }
       /* The track list scrolls after five rows and a part of the sixth at 700 px high (14rem from 760): each new track
          took a row from the picture (1024x700, eight tracks: the frame 284x160 at 44%). */
-      dl-timeline { margin-top: 8px; --dl-timeline-max-height: clamp(76px, 100vh - 564px, 14rem); }
+      /* The same height reserved from the first frame (rows to come read as room for tracks): each of the first tracks
+         took a row from the picture (68 % with four, 57 % with six at 1024x700), the boxes moving under the pointer while
+         the annotator drew the next (walk 35). */
+      dl-timeline {
+        margin-top: 8px;
+        --dl-timeline-max-height: clamp(76px, 100vh - 564px, 14rem);
+        --dl-timeline-min-height: var(--dl-timeline-max-height);
+      }
       demo-subtitles-io { margin-bottom: 8px; }
     `,
   ];
@@ -425,6 +435,10 @@ export class DemoItem extends LitElement {
     const ctx = this.context;
     if (!ctx) return;
     const back = itemLink(ctx, { id: this.itemId, index: this.index });
+    // A video reopens at the frame it was left on (a rejection raised at frame 40 undone reopened
+    // at frame 0: walk 35).
+    const itemId = this.itemId;
+    const frame = this.videoFrame();
     let moving: Promise<void> = Promise.resolve();
     offerUndo({
       text,
@@ -432,6 +446,7 @@ export class DemoItem extends LitElement {
       undo: async () => {
         await moving.catch(() => undefined);
         await restore();
+        if (frame) reopenFrames.set(itemId, frame);
         go(back);
       },
       moving: () => moving,
@@ -597,6 +612,15 @@ export class DemoItem extends LitElement {
     if (first) await this.layer?.focusMissing(first.id);
   }
 
+  /** A video item loaded: it goes to the frame an undo reopened it at ({@link reopenFrames}), once. */
+  private readonly onViewerLoad = (e: Event): void => {
+    const frame = reopenFrames.get(this.itemId);
+    if (frame === undefined) return;
+    reopenFrames.delete(this.itemId);
+    const viewer = e.currentTarget as HTMLElementTagNameMap['dl-item-viewer'];
+    if (this.item && isVideoItem(this.item)) void viewer.seekFrame(frame);
+  };
+
   /** The frame a video shows (null for an image). */
   private videoFrame(): number | null {
     const viewer = this.renderRoot.querySelector('dl-item-viewer');
@@ -689,7 +713,8 @@ export class DemoItem extends LitElement {
       ${
         item && this.annotations
           ? html`<div class="stage">
-            <dl-item-viewer .client=${viewerClient} .item=${item} ?no-video-controls=${isVideoItem(item)}>
+            <dl-item-viewer .client=${viewerClient} .item=${item} ?no-video-controls=${isVideoItem(item)}
+              @dl-item-load=${this.onViewerLoad}>
               <dl-annotation-layer
                 autofocus
                 panel

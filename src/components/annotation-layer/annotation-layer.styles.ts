@@ -280,6 +280,42 @@ export const annotationLayerStyles = css`
     border-inline-start: 6px solid var(--swatch);
     border-radius: var(--dl-radius-sm);
   }
+  /* The digits' labels under the Label select on a video page (view/panel.ts renderLabelKeys): one
+     or two compact rows of keys, three to a row at a video panel's width (about 234 px), each the
+     digit, the label's colour and its name; the selection's label marked as a pressed button. */
+  .label-keys {
+    flex: 1 0 100%;
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(4.5rem, 1fr));
+    gap: 2px;
+  }
+  .panel .label-keys button {
+    display: flex;
+    align-items: center;
+    gap: 3px;
+    min-inline-size: 0;
+    min-block-size: 0;
+    block-size: 1.5rem;
+    padding: 0 4px 0 2px;
+    font-size: var(--dl-font-size-sm);
+    border-inline-start: 4px solid var(--swatch);
+  }
+  .panel .label-keys button.current {
+    background: var(--dl-color-selected);
+    border-color: var(--dl-color-accent);
+    border-inline-start-color: var(--swatch);
+  }
+  .label-keys kbd {
+    font-family: var(--dl-font-family-mono);
+    font-size: 10px;
+    color: var(--dl-color-text-muted);
+  }
+  .label-keys .name {
+    min-inline-size: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
   /* The field's words wrap onto two short lines before the button leaves the row. */
   .track-row .setting {
     flex: 1 1 auto;

@@ -45,6 +45,7 @@ import { LayerRenderer } from './render/layer-renderer.js';
 import { renderHandles } from './view/handles.js';
 import { renderPanel } from './view/panel.js';
 import { ListRoom } from './view/list-room.js';
+import type { LabelEntry } from '../label-picker/ontology-labels.js';
 import { rowKind } from './view/words.js';
 import { PanelFit } from './view/panel-fit.js';
 import { ScrollHints } from './view/scroll-hints.js';
@@ -625,9 +626,13 @@ export class DlAnnotationLayer extends LitElement {
 
   /** The label digit `n` picks: the n-th row the picker shows (filtered or not), else of the ontology. */
   private labelAt(n: number): string | null {
+    return this.digitLabels()[n - 1]?.tag ?? null;
+  }
+
+  /** The labels the digits pick, in order: the rows the picker shows (filtered or not), else the ontology's. */
+  private digitLabels(): readonly LabelEntry[] {
     const picker = this.renderRoot.querySelector('dl-label-picker');
-    const rows = picker ? picker.visibleLabels : this.store.labels;
-    return rows[n - 1]?.tag ?? null;
+    return picker ? picker.visibleLabels : this.store.labels;
   }
 
   /** @internal The current view (identity without a viewer). */
@@ -808,6 +813,9 @@ export class DlAnnotationLayer extends LitElement {
                 }
               },
               refresh: () => this.requestUpdate(),
+              // The digits' labels in view under the Label select on a video, where the
+              // selection's controls push the picker out of view (the image page keeps its panel).
+              labelKeys: this.link.video() ? this.digitLabels() : undefined,
               trackControls: selectedTrackControls({
                 store: this.store,
                 commit: this.commit,

@@ -79,6 +79,7 @@ export const layerStrings = defineStrings({
   'annotationLayer.converted': plural('Created {count} annotation', 'Created {count} annotations'),
   'annotationLayer.conversionFailed': 'Conversion failed: {message}',
   'annotationLayer.relabelled': plural('{label}: {count} object relabelled', '{label}: {count} objects relabelled'),
+  'annotationLayer.objectSelected': '{name} selected ({n} of {count})',
   'annotationLayer.nextLabel': 'Next shapes: {label}',
   'annotationLayer.activeVertex': 'Vertex {index} of {count}',
   'annotationLayer.lockedNoEdit': 'Locked: unlock it first (Shift+L)',

@@ -8,6 +8,7 @@ import '../item-viewer/define.js';
 import './define.js';
 import '../timeline/define.js';
 import { objectName } from '../object-name.js';
+import { annotationShortcuts } from './shortcuts.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
 import type { DlItemLoadEvent } from '../item-viewer/item-viewer-events.js';
 import type { DlItemViewer } from '../item-viewer/item-viewer.js';
@@ -524,6 +525,159 @@ describe('<dl-annotation-layer> on a video: out of view from a frame on (objectV
     await layer.updateComplete;
     expect(left(layer)).toBeNull();
     expect(relabel().selectedOptions[0]!.textContent!.trim()).toBe('Square');
+  });
+});
+
+/** Waits out the undo stack's merge window (250 ms): the next edit is a step of its own. */
+const pastMergeWindow = () => new Promise((r) => setTimeout(r, 300));
+
+describe('<dl-annotation-layer> on a video: the label keys beside a selected track (walk 35)', () => {
+  it("shows the digits' labels under the Label select while a track is selected; a key relabels as the digit, one undo step", async () => {
+    // On a video a track is selected almost all the time and its controls push the label picker out
+    // of view: the digits relabelled blind. The keys name them beside the selection's controls.
+    const { v, layer } = await mount([squareTrack([0, 40])]);
+    layer.ontology = {
+      roots: ['square', 'circle', 'triangle'].map((tag, i) => ({
+        value: { tag, displayLabel: tag[0]!.toUpperCase() + tag.slice(1), color: ['#00aa00', '#aa0000', '#0000aa'][i] },
+        children: [],
+      })),
+    };
+    layer.panel = true;
+    await seek(v, layer, 20);
+    await clickSquare(v, 20);
+    await layer.updateComplete;
+    const root = layer.shadowRoot!;
+    const keys = () => [...root.querySelectorAll<HTMLButtonElement>('.panel > .actions [data-label-keys] button')];
+    // The picker's rows, in its order, each with the digit that picks it.
+    const picker = root.querySelector('dl-label-picker')!;
+    expect(keys().map((b) => b.textContent!.replace(/\s+/g, ''))).toEqual(
+      picker.visibleLabels.map((l, i) => `${i + 1}${l.displayLabel}`),
+    );
+    expect(keys().length).toBe(3);
+    const current = () =>
+      keys()
+        .filter((b) => b.classList.contains('current'))
+        .map((b) => b.dataset.label);
+    expect(current()).toEqual(['square']);
+    // Under the Label select, in the selection's controls (the panel keeps those in view).
+    const select = root.querySelector('.panel > .actions select[data-setting=relabel]')!;
+    expect(select.compareDocumentPosition(keys()[0]!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // The digit 2 relabels; its key shows it.
+    await userEvent.keyboard('2');
+    await layer.updateComplete;
+    expect(json(layer).label).toBe('circle');
+    expect(current()).toEqual(['circle']);
+    // A click on key 3 is the digit 3 (the whole track, one undo step; past the undo stack's merge window).
+    await pastMergeWindow();
+    keys()[2]!.click();
+    await layer.updateComplete;
+    expect(json(layer).label).toBe('triangle');
+    expect(snaps(json(layer)).every((x) => x.label === 'triangle')).toBe(true);
+    await userEvent.keyboard('{Control>}z{/Control}');
+    await layer.updateComplete;
+    expect(json(layer).label).toBe('circle');
+    // Mouse shortcuts only: out of the Tab order and the accessibility tree (the select is their equivalent).
+    expect(keys().every((b) => b.tabIndex === -1)).toBe(true);
+    expect(root.querySelector('[data-label-keys]')!.getAttribute('aria-hidden')).toBe('true');
+    // Nothing selected: no keys (the picker is in view then).
+    await userEvent.keyboard('{Escape}');
+    await layer.updateComplete;
+    expect(keys()).toEqual([]);
+  });
+});
+
+describe('<dl-annotation-layer> on a video: an ended track (walk 35)', () => {
+  it('after Shift+E the toggle at the end frame reads "Resume track here" and resumes the track there, one undo step', async () => {
+    // It read "Back in view from here" (the timeline "In view") at the end frame: a visibility
+    // toggle to the eye, that un-ended the track in one click.
+    const { v, layer } = await mount([squareTrack([0, 40])]);
+    layer.panel = true;
+    await seek(v, layer, 50);
+    await clickSquare(v, 40);
+    await layer.updateComplete;
+    const button = () => layer.shadowRoot!.querySelector<HTMLButtonElement>('[data-action=toggle-visible]')!;
+    expect(button().textContent).toBe('Out of view from here');
+    await userEvent.keyboard('{Shift>}e{/Shift}');
+    await layer.updateComplete;
+    expect(json(layer).metadata!.system!.endFrame).toBe(50);
+    expect(button().textContent).toBe('Resume track here');
+    expect(button().title).toBe('Resume track here (Shift+O)');
+    // It does what it says: the track goes on from here, in view, to the clip's end (before, the
+    // click made the end frame visible and left the track ended there).
+    await pastMergeWindow();
+    button().click();
+    await layer.updateComplete;
+    expect(json(layer).metadata!.system!.endFrame).toBe(TEST_SCENE.frames - 1);
+    expect(snaps(json(layer)).find((x) => x.frame === 50)).toMatchObject({ fixed: true, objectVisible: true });
+    expect(button().textContent).toBe('Out of view from here');
+    await seek(v, layer, 60);
+    expect(left(layer)).not.toBeNull();
+    // One undo step: ended at 50 again.
+    await userEvent.keyboard('{Control>}z{/Control}');
+    await layer.updateComplete;
+    expect(json(layer).metadata!.system!.endFrame).toBe(50);
+    await seek(v, layer, 50);
+    expect(button().textContent).toBe('Resume track here');
+    // Shift+O there is the same toggle: it resumes too.
+    await pastMergeWindow();
+    await userEvent.keyboard('{Shift>}o{/Shift}');
+    expect(json(layer).metadata!.system!.endFrame).toBe(TEST_SCENE.frames - 1);
+    // Out of view by Shift+O (not ended: the track goes on): the toggle still reads "Back in view".
+    await userEvent.keyboard('{Control>}z{/Control}');
+    await userEvent.keyboard('{Control>}z{/Control}');
+    expect(json(layer).metadata!.system!.endFrame).toBe(TEST_SCENE.frames - 1);
+    await seek(v, layer, 45);
+    await userEvent.keyboard('{Shift>}o{/Shift}');
+    await layer.updateComplete;
+    expect(button().textContent).toBe('Back in view from here');
+  });
+});
+
+describe('<dl-annotation-layer> on a video: keys from the picture back to a track and to the ends (walk 35)', () => {
+  it('Alt+↓ / Alt+↑ select the next / previous object in list order, round; Home / End show the first / last frame; the help lists them', async () => {
+    // Deselected (Esc, the next box drawn), a track was only reached by clicking its small box or
+    // its timeline row; frame 0 was Shift+, nine times away.
+    const other = trackJson(
+      'c2',
+      'box',
+      'square',
+      '2',
+      0,
+      boxAt(0).map((p) => ({ ...p, x: p.x + 200 })),
+      [],
+    );
+    const { v, layer } = await mount([squareTrack([0, 40]), other]);
+    await seek(v, layer, 20);
+    layer.focus();
+    const rows = () => layer.store.listedRows().keys;
+    const selected = () => [...layer.store.selection];
+    expect(selected()).toEqual([]);
+    await userEvent.keyboard('{Alt>}{ArrowDown}{/Alt}');
+    expect(selected()).toEqual([rows()[0]]);
+    await userEvent.keyboard('{Alt>}{ArrowDown}{/Alt}');
+    expect(selected()).toEqual([rows()[1]]);
+    await userEvent.keyboard('{Alt>}{ArrowDown}{/Alt}');
+    expect(selected()).toEqual([rows()[0]]);
+    await userEvent.keyboard('{Alt>}{ArrowUp}{/Alt}');
+    expect(selected()).toEqual([rows()[1]]);
+    // Said to a screen reader too; the box did not move (not a nudge).
+    expect(layer.shadowRoot!.querySelector('[role=status]')!.textContent).toMatch(/selected \(2 of 2\)/);
+    expect(json(layer, 'c2').coordinates).toEqual(other.coordinates);
+    // End / Home from the picture: the clip's last frame, then frame 0 (the pixels say which).
+    await userEvent.keyboard('{End}');
+    await expect.poll(() => v.currentFrame).toBe(TEST_SCENE.frames - 1);
+    await layer.updateComplete;
+    expect(shownFrame(v)).toBe(TEST_SCENE.frames - 1);
+    await userEvent.keyboard('{Home}');
+    await expect.poll(() => v.currentFrame).toBe(0);
+    await layer.updateComplete;
+    expect(shownFrame(v)).toBe(0);
+    // The help (annotationShortcuts, what the demo's help dialog lists) has them: Home / End on a video only.
+    const keysOf = (video: boolean) =>
+      annotationShortcuts({ video }).flatMap((g) => g.shortcuts.map((x) => `${g.id}: ${x.keys.join(' ')}`));
+    expect(keysOf(true)).toEqual(expect.arrayContaining(['objects: Alt+↓ / Alt+↑', 'view: Home', 'view: End']));
+    expect(keysOf(false)).toContain('objects: Alt+↓ / Alt+↑');
+    expect(keysOf(false)).not.toContain('view: Home');
   });
 });
 

@@ -12,6 +12,7 @@ export const layerVideoStrings = defineStrings({
   'annotationLayer.track.end': 'Track ends at frame {frame}',
   'annotationLayer.track.hide': 'Hidden from frame {frame}',
   'annotationLayer.track.show': 'Shown from frame {frame}',
+  'annotationLayer.track.resume': 'Resumed from frame {frame}',
   'annotationLayer.track.split': 'Track split at frame {frame}',
   'annotationLayer.track.merge': 'Tracks merged',
   'annotationLayer.tracking': 'Tracking: frame {done} of {total} (Esc cancels)',
@@ -31,6 +32,8 @@ export const layerVideoStrings = defineStrings({
   'annotationLayer.videoTrack': 'Video track',
   'annotationLayer.outOfView': 'Out of view from here',
   'annotationLayer.backInView': 'Back in view from here',
+  // The same toggle at an ended track's end frame: it continues the track from there.
+  'annotationLayer.resumeTrack': 'Resume track here',
   'annotationLayer.trackFrames': 'Frames to track',
   'annotationLayer.trackForward': 'Track forward {count} frames',
   'annotationLayer.trackGo': 'Track forward',

@@ -17,6 +17,9 @@ export interface ViewerKeyTarget {
   fit(byUser?: boolean): void;
   togglePlay(): void;
   stepFrame(n: number, byUser?: boolean): Promise<void>;
+  seekFrame(f: number, byUser?: boolean): Promise<void>;
+  /** A video's frame count (1 for an image). */
+  readonly frameCount: number;
 }
 
 /** One viewer shortcut. */
@@ -69,7 +72,16 @@ export const VIEWER_KEYS: readonly ViewerKey[] = [
   // `<` `>` where Shift turns , . into them (US layouts); Shift+, Shift+. elsewhere.
   { id: 'back10', keys: ['Shift+,', '<'], what: '10 frames back', video: true, run: (v) => step(v, -10) },
   { id: 'forward10', keys: ['Shift+.', '>'], what: '10 frames forward', video: true, run: (v) => step(v, 10) },
+  // From the picture too (the timeline's ruler has them only when focused): Shift+, nine times took
+  // an annotator back to frame 0 (walk 35 finding 7).
+  { id: 'firstFrame', keys: ['Home'], what: 'First frame', video: true, run: (v) => seek(v, 0) },
+  { id: 'lastFrame', keys: ['End'], what: 'Last frame', video: true, run: (v) => seek(v, v.frameCount - 1) },
 ];
+
+function seek(v: ViewerKeyTarget, f: number): boolean {
+  void v.seekFrame(Math.max(0, f));
+  return true;
+}
 
 function step(v: ViewerKeyTarget, n: number): boolean {
   void v.stepFrame(n);

@@ -75,9 +75,15 @@ export function applyKeyframeAction(
       a.copyToNextFrame(frame);
       break;
     case 'hide':
-    case 'show':
+    case 'show': {
+      // At or after an ended track's end (Shift+E: its last frame, out of view) `show` resumes it,
+      // in view from here to the video's end (the timeline says "Resume track here"): made visible
+      // on its end frame only, it stayed ended there, one frame long (walk 35).
+      const ended = action === 'show' && a.endFrame !== null && frame >= a.endFrame && detail.last !== undefined;
       a.setObjectVisible(frame, action === 'show');
+      if (ended) a.endFrame = Math.max(frame, detail.last!);
       break;
+    }
     case 'end':
       a.endTrack(frame);
       break;

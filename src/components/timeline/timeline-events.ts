@@ -68,6 +68,11 @@ export interface KeyframeActionDetail {
   readonly track: TrackRef;
   /** `merge` only: the track merged into `track`. */
   readonly other?: TrackRef;
+  /**
+   * The video's last frame: `show` at an ended track's end frame (its last frame, out of view)
+   * resumes the track there, to this frame (`applyKeyframeAction`).
+   */
+  readonly last?: number;
 }
 
 /**

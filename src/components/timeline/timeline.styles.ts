@@ -180,6 +180,9 @@ export const timelineStyles = css`
     pointer-events: none;
   }
   .tracks {
+    /* A host may reserve the list's height (up to the max): the timeline then keeps its height as
+       tracks are added, and the picture above it its size (the demo's video page). */
+    min-block-size: min(var(--dl-timeline-min-height, 0px), var(--dl-timeline-max-height, 14rem));
     max-block-size: var(--dl-timeline-max-height, 14rem);
     overflow-y: auto;
     overflow-x: hidden;

@@ -196,6 +196,39 @@ describe('<dl-timeline> tracked frames', () => {
 });
 
 describe('<dl-timeline> interpolated frames and out of view (Shift+O)', () => {
+  it('at an ended track\'s end frame the button reads "Resume track here" (not "In view") and resumes the track to the video\'s end', async () => {
+    // After Shift+E it read "Back in view from here" / "In view": a visibility toggle to the eye, and
+    // applied it made the end frame visible only, the track still ended there (walk 35).
+    const coll = AnnotationCollection.fromJson([ann('a1', '1', 0, 89, [snap(20, true, 20)])], {
+      fps: 30,
+      isVideo: true,
+    });
+    const t = await mount({ annotations: coll.toJsonList(), currentFrame: 30, selected: ['o:1'] });
+    const act = async (key: string) => {
+      const e = nextEvent<DlKeyframeActionEvent>(t, 'dl-keyframe-action');
+      $(t, '.tracks').focus();
+      await userEvent.keyboard(key);
+      const detail = (await e).detail;
+      applyKeyframeAction(coll, detail);
+      t.annotations = coll.toJsonList();
+      await t.updateComplete;
+      return detail;
+    };
+    await act('e');
+    expect(coll.annotations[0]!.endFrame).toBe(30);
+    const toggle = () => $(t, 'button[data-action=show]');
+    expect(toggle().getAttribute('aria-label')).toBe('Resume track here (Shift+O)');
+    expect(toggle().querySelector('.text')!.textContent).toBe('Resume');
+    const detail = await act('o');
+    expect([detail.action, detail.frame, detail.last]).toEqual(['show', 30, 89]);
+    expect(coll.annotations[0]!.endFrame).toBe(89);
+    expect($(t, '#track-0').getAttribute('aria-label')).toMatch(/frames 0–89/);
+    expect($$(t, '#track-0 .hid')).toEqual([]);
+    // Out of view by Shift+O (the track goes on): "Back in view from here", as before.
+    await act('o');
+    expect(toggle().getAttribute('aria-label')).toBe('Back in view from here (Shift+O)');
+  });
+
   it('out of view between two key frames: interpolated up to the frame before (a dashed line, not tracker output), hidden from the frame on', async () => {
     // Key frames 0 (x 0) and 20 (x 20): frames 1..19 interpolate.
     const coll = AnnotationCollection.fromJson([ann('a1', '1', 0, 40, [snap(20, true, 20)])], {

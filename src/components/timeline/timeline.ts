@@ -20,7 +20,13 @@ import {
   type TrackRef,
 } from './timeline-events.js';
 import { formatTime } from '../internal/media-time.js';
-import { timelineRows, trackKeyFrames, type TimelineSubtitle, type TimelineTrack } from './timeline-model.js';
+import {
+  segmentAt,
+  timelineRows,
+  trackKeyFrames,
+  type TimelineSubtitle,
+  type TimelineTrack,
+} from './timeline-model.js';
 import { clampFrame, frameAtX, lastFrame } from './timeline-scale.js';
 import { mergeRefusalText } from '../merge-refusal-text.js';
 import { actedSegment, keyframeActionAllowed, mergeRefusalAt, trackReadError } from './keyframe-rules.js';
@@ -87,6 +93,8 @@ export interface TimelineViewer extends EventTarget {
  * @csspart subtitle - One subtitle.
  * @cssprop --dl-timeline-label-width - Width of the row names (default 9rem).
  * @cssprop --dl-timeline-max-height - Height after which the track list scrolls (default 14rem).
+ * @cssprop --dl-timeline-min-height - Height the track list keeps however few its tracks (default 0,
+ *   at most the max height): a host that reserves it keeps its layout still as tracks are added.
  *
  * @example
  * <dl-item-viewer id="v" src="clip.mp4"></dl-item-viewer>
@@ -385,12 +393,32 @@ export class DlTimeline extends LitElement {
       other = this.ref(o);
     }
     const frame = this.currentFrame;
-    this.dispatchEvent(new DlKeyframeActionEvent({ action, frame, track: this.ref(t), ...(other ? { other } : {}) }));
+    const resume = action === 'show' && this.endedHere(t);
+    this.dispatchEvent(
+      new DlKeyframeActionEvent({ action, frame, track: this.ref(t), last: this.last, ...(other ? { other } : {}) }),
+    );
     // Say what happened (the key, or a button, gives no other sign to a screen reader); re-set even
     // when equal so it is repeated.
     const name = (x: TimelineTrack) => trackName(x, (tag) => this.names.get(tag) ?? tag);
     const o = other && this.tracks.find((x) => x.key === other.key);
-    this.announce(msg(`timeline.did.${action}`, { name: name(t), frame, next: frame + 1, other: o ? name(o) : '' }));
+    this.announce(
+      msg(`timeline.did.${resume ? 'resume' : action}`, {
+        name: name(t),
+        frame,
+        next: frame + 1,
+        other: o ? name(o) : '',
+      }),
+    );
+  }
+
+  /**
+   * Track `t` is out of view here because it ended (Shift+E: its segment here ends at or before
+   * the frame, out of view): `show` resumes it then, and its button says so.
+   */
+  private endedHere(t = this.target()): boolean {
+    if (!t || !this.can('show', t)) return false;
+    const seg = segmentAt(t, this.currentFrame);
+    return !!seg && seg.end <= this.currentFrame && seg.end < this.last;
   }
 
   private announce(text: string): void {
@@ -479,7 +507,7 @@ export class DlTimeline extends LitElement {
               ${this.actionButton('insert', 'timeline.insert', 'insert')}
               ${this.actionButton('delete', 'timeline.delete', 'delete')}
               ${this.actionButton('copy-next', 'timeline.copyNext', 'copy-next')}
-              ${hiddenHere ? this.actionButton('show', 'timeline.show', 'show') : this.actionButton('hide', 'timeline.hide', 'hide')}
+              ${hiddenHere ? this.actionButton('show', this.endedHere(target) ? 'timeline.resume' : 'timeline.show', 'show') : this.actionButton('hide', 'timeline.hide', 'hide')}
               ${this.actionButton('end', 'timeline.end', 'end')}
               ${this.actionButton('split', 'timeline.split', 'split')}
               ${this.actionButton('merge', 'timeline.merge', 'merge')}

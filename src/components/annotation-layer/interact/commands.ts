@@ -15,6 +15,7 @@ import { keepInside } from './inside.js';
 import { PendingMasks } from './pending-masks.js';
 import {
   editAtFrame,
+  endedAt,
   isTrack,
   mergeTracks,
   mergeRefusalOf,
@@ -278,7 +279,10 @@ export class Commands {
       .find((a) => a && isTrack(a));
     if (!first) return this.track('hide');
     const visible = trackStateAt(first as unknown as TrackJsonLike, frame)?.objectVisible ?? true;
-    return this.track(visible ? 'hide' : 'show');
+    // Out of view here because it ended here or before (Shift+E): it resumes (the panel's "Resume
+    // track here"), not made visible on its end frame only.
+    const ended = !visible && endedAt(first as unknown as TrackJsonLike, frame, this.host.video()!.frameCount);
+    return this.track(visible ? 'hide' : ended ? 'resume' : 'show');
   }
 
   /** Merges the two selected tracks into the one that starts first (one undo step). */

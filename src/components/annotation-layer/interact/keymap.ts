@@ -13,6 +13,7 @@ import {
   labelKey,
   nudge,
   restack,
+  selectNextObject,
   showAll,
   stepVertex,
   toggleLock,
@@ -178,6 +179,15 @@ export const LAYER_KEYS: readonly LayerKey[] = [
       k.fixMissing();
       return true;
     },
+  },
+  {
+    // A keyboard way back to an object from the picture (the list's ↑/↓ are many Tabs away).
+    id: 'nextObject',
+    group: 'objects',
+    keys: ['Alt+ArrowDown', 'Alt+ArrowUp'],
+    display: 'Alt+↓ / Alt+↑',
+    what: 'Select the next / previous object (object list order)',
+    run: (k, e) => selectNextObject(k, e.key === 'ArrowUp' ? -1 : 1),
   },
   { id: 'hide', group: 'objects', keys: ['H'], what: 'Hide the selection', run: hideSelection },
   { id: 'showAll', group: 'objects', keys: ['Shift+H'], what: 'Show all hidden objects', run: showAll },

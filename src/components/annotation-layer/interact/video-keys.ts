@@ -47,7 +47,7 @@ export const VIDEO_KEYS: readonly VideoKey[] = [
   {
     id: 'toggleVisible',
     keys: ['Shift+O'],
-    what: 'Out of view from here (objectVisible false); again: back in view',
+    what: 'Out of view from here (objectVisible false); again: back in view (an ended track: resume it)',
     run: (k) => k.commit.toggleVisible(),
   },
   { id: 'splitTrack', keys: ['Shift+S'], what: 'Split the track here', run: (k) => k.commit.track('split') },

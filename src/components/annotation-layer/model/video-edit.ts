@@ -8,6 +8,7 @@ import { definitionFromJson } from '../../../entities/annotations/definition-fro
 import type { MergeRefusal, TrackedFrame } from '../../../entities/annotations/track-edit.js';
 import { mergeRefusalOfJson, type VideoContext, videoAnnotationOf } from '../../../entities/annotations/video-json.js';
 import { DlError } from '../../../entities/errors.js';
+import { trackRange, type TrackJsonLike } from '../../../entities/annotations/track-state.js';
 import { systemOf, type AnnotationJson } from './annotation-json.js';
 
 export type { VideoContext };
@@ -122,7 +123,7 @@ export function newTrackSystem(
  * `objectVisible: false` here, nothing after), `hide` / `show` the object from here, `split` the
  * track here into a new object.
  */
-export type TrackAction = 'insert' | 'delete' | 'copy-next' | 'end' | 'hide' | 'show' | 'split';
+export type TrackAction = 'insert' | 'delete' | 'copy-next' | 'end' | 'hide' | 'show' | 'resume' | 'split';
 
 /** What a {@link trackAction} did: the track's new JSON (null: deleted) and, for a split, the new track. */
 export interface TrackActionResult {
@@ -164,6 +165,12 @@ export function trackAction(
     case 'hide':
     case 'show':
       ann.setObjectVisible(frame, action === 'show');
+      break;
+    case 'resume':
+      // An ended track (Shift+E) goes on from here, in view, to the clip's end as a drawn one does:
+      // "show" alone made its end frame visible and left it ended there, one frame long.
+      ann.setObjectVisible(frame, true);
+      ann.endFrame = Math.max(frame, video.frameCount - 1);
       break;
     case 'split': {
       const tail = ann.splitTrack(frame, nextObjectId([a, ...others]));
@@ -214,4 +221,13 @@ export function nextObjectId(all: Iterable<AnnotationJson>): string {
     if (Number.isSafeInteger(id) && id > max) max = id;
   }
   return String(max + 1);
+}
+
+/**
+ * Whether track `a` ended at or before `frame` (Shift+E: its range ends there, before the clip's
+ * last frame): out of view there, the toggle resumes it.
+ */
+export function endedAt(a: TrackJsonLike, frame: number, frameCount: number): boolean {
+  const end = trackRange(a)?.end;
+  return end !== undefined && end <= frame && end < frameCount - 1;
 }

@@ -156,9 +156,12 @@ export class PanelFit {
         // The selection whole, or two stuck rows: the selection. The list follows in the panel's
         // one scrolling column (scroll or Tab to it), as below ~1024x600 on a video page.
         unstuck = true;
-      } else if (attrs && rows(controls) >= MIN_ROWS) {
+      } else if (attrs && controls + below <= content) {
         // Not even the selection alone fits (a video page's short panel): it scrolls whole in the
         // panel, the attributes their whole height, above the heading stuck as the list's summary.
+        // The controls whole above the heading are enough (not two rows' room more): a video
+        // page's label keys (view/panel.ts renderLabelKeys) took that room at 1024x700, and the
+        // summary went (walk 35).
         unstuck = summary = true;
       } else if (rows(controls) >= MIN_ROWS) {
         floor = rows(controls) < FULL_ROWS ? `${rows(controls) * ROW + LIST_BORDER}px` : '';

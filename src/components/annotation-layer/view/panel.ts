@@ -10,7 +10,7 @@ import type { DlAttributesChangeEvent } from '../../attribute-editor/attributes-
 import { withKey } from '../../internal/key-spec.js';
 import '../../label-picker/define.js';
 import type { DlLabelSelectEvent } from '../../label-picker/label-select-event.js';
-import { labelTitle } from '../../label-picker/ontology-labels.js';
+import { labelTitle, type LabelEntry } from '../../label-picker/ontology-labels.js';
 import { msg } from '../../strings.js';
 import type { Commands } from '../interact/commands.js';
 import type { Conversion } from '../interact/convert.js';
@@ -59,6 +59,12 @@ export interface PanelInput {
   refresh(): void;
   /** The selected track's video controls (view/track-controls.ts), when one track is selected on a video. */
   trackControls?: unknown;
+  /**
+   * The labels digits 1–9 pick, in order (the picker's visible rows): shown as a compact key row
+   * under the Label select while a video's selection hides the picker (see `renderLabelKeys`);
+   * absent on an image page, whose panel is left as it was.
+   */
+  labelKeys?: readonly LabelEntry[];
 }
 
 /** `Name (K)` from the layer's key table. */
@@ -144,6 +150,7 @@ function renderActions(l: PanelInput, sel: string[]) {
   const editable = store.editableSelection().length > 0;
   return html`<div class="actions" role="group" aria-label=${msg('annotationLayer.selectionActions')}>
     ${editable && store.labels.length ? renderRelabel(l, sel) : nothing}
+    ${editable && l.labelKeys?.length ? renderLabelKeys(l, sel) : nothing}
     ${
       one?.type === 'binary' && editable
         ? html`<button type="button" @click=${() => l.convert(sel[0]!, 'polygons')}>${msg('annotationLayer.toPolygons')}</button>
@@ -207,6 +214,28 @@ function renderRelabel(l: PanelInput, sel: string[]) {
     </select>`,
     )}
   </label>`;
+}
+
+/**
+ * The labels with their digits as one compact row of keys under the Label select (a video page):
+ * there a track is selected almost all the time, and its controls push the label picker out of
+ * view (1024x700 and 1280x800), so a digit relabelled blind (walk 35). As the label keys of CVAT's
+ * or Label Studio's compact label bars: digit, colour, name; the selection's label marked. A click
+ * is the digit. Mouse shortcuts only (out of the Tab order, hidden from assistive technology): the
+ * Label select beside them and the digits are their accessible equivalent.
+ */
+function renderLabelKeys(l: PanelInput, sel: string[]) {
+  const { store } = l;
+  const labels = new Set(sel.map((k) => store.shapes.states.get(k)?.label ?? store.json(k)?.label));
+  const current = labels.size === 1 ? [...labels][0] : undefined;
+  return html`<div class="label-keys" data-label-keys aria-hidden="true">
+    ${l.labelKeys!.slice(0, 9).map(
+      (x, i) =>
+        html`<button type="button" tabindex="-1" class="label-key ${x.tag === current ? 'current' : ''}" data-label=${x.tag}
+          title=${labelTitle(x.displayLabel, x.tag)} style="--swatch:${store.shapes.colorOf(x.tag)}"
+          @click=${() => l.chooseLabel(x.tag)}><kbd>${i + 1}</kbd><span class="name">${x.displayLabel}</span></button>`,
+    )}
+  </div>`;
 }
 
 /** Height of an open note row's whole note at most (eight 18 px lines and the row's 5 px paddings). */

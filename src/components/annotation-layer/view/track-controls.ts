@@ -9,7 +9,7 @@ import type { Commands } from '../interact/commands.js';
 import { layerKeysOf } from '../interact/keymap.js';
 import type { TrackForward } from '../interact/track-forward.js';
 import type { LayerStore } from '../model/layer-store.js';
-import { isTrack, type VideoContext } from '../model/video-edit.js';
+import { endedAt, isTrack, type VideoContext } from '../model/video-edit.js';
 
 /** What the track controls show and call. */
 export interface TrackControlsInput {
@@ -17,6 +17,11 @@ export interface TrackControlsInput {
   tracker: TrackForward;
   /** The selected track is out of view at the shown frame. */
   hiddenHere: boolean;
+  /**
+   * It is out of view here because it ended (Shift+E: its last frame, out of view, at or before
+   * this one): the toggle resumes it here rather than bringing it "back in view".
+   */
+  endedHere?: boolean;
   /** The selected track is a box (the tracker follows boxes). */
   box: boolean;
   /** Frames "track forward" follows. */
@@ -28,7 +33,11 @@ export interface TrackControlsInput {
 
 /** The track controls template. */
 export function renderTrackControls(t: TrackControlsInput) {
-  const visibility = t.hiddenHere ? msg('annotationLayer.backInView') : msg('annotationLayer.outOfView');
+  // At an ended track's end frame the toggle is no visibility switch to the eye: it un-ends the
+  // track (walk 35: "Back in view from here" there read like one). Same key, one undo step.
+  const visibility = t.hiddenHere
+    ? msg(t.endedHere ? 'annotationLayer.resumeTrack' : 'annotationLayer.backInView')
+    : msg('annotationLayer.outOfView');
   const setFrames = (e: Event) => {
     const input = e.target as HTMLInputElement;
     const n = Math.round(Number(input.value));
@@ -70,10 +79,12 @@ export function selectedTrackControls(x: {
   const sel = [...x.store.selection];
   const a = sel.length === 1 ? x.store.annotations.get(sel[0]!) : undefined;
   if (!x.video || frame === null || !a || !isTrack(a)) return nothing;
+  const hiddenHere = trackStateAt(a as unknown as TrackJsonLike, frame)?.objectVisible === false;
   return renderTrackControls({
     commit: x.commit,
     tracker: x.tracker,
-    hiddenHere: trackStateAt(a as unknown as TrackJsonLike, frame)?.objectVisible === false,
+    hiddenHere,
+    endedHere: hiddenHere && endedAt(a as unknown as TrackJsonLike, frame, x.video.frameCount),
     box: a.type === 'box',
     frames: x.frames,
     maxFrames: x.video.frameCount - 1 - frame,
