@@ -216,7 +216,7 @@ export class DlAnnotationLayer extends LitElement {
       },
       setLabel: (label) => (this.label = label),
       announce: (text) => this.announce(text),
-      refuse: (text) => this.notify(text),
+      notify: (text) => this.notify(text),
       displayName: (tag) => this.store.displayName(tag),
       typeWord,
       maskCommitted: (next, previous) =>
