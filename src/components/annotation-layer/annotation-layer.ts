@@ -348,7 +348,7 @@ export class DlAnnotationLayer extends LitElement {
   missingRequired(): { id: string; name: string; missing: string[] }[] {
     return this.missingKeys().map((k) => ({
       id: this.idOf(k),
-      name: `${this.store.objectName(k)} · ${rowKind(this.store, k)}`,
+      name: msg('annotationLayer.rowName', { name: this.store.objectName(k), kind: rowKind(this.store, k) }),
       missing: this.store.missingRequired(k),
     }));
   }

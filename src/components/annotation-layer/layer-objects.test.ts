@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { frames, realClick, realClickOn, realDrag, realPointer, realPress } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
+import { setStrings } from '../strings.js';
+import { layerStrings } from './layer-strings.js';
 import { ann, layerPixel, mountLayer, recordEvents, rectMaskUrl } from './layer-test-utils.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
@@ -135,6 +137,21 @@ describe('<dl-annotation-layer> per-object controls', () => {
     // The Sign box shares no name: no ordinal.
     expect(row(layer, 'b2').getAttribute('aria-label')).toBe('Sign box, Missing: Occluded');
     expect(layer.missingRequired().map((m) => m.name)).toEqual(['Car · box 1', 'Sign · box', 'Car · box 2']);
+    // Both come from the strings table: a translation places the number and the separator.
+    setStrings({ 'annotationLayer.rowKind': '{type} n°{n}', 'annotationLayer.rowName': '{kind} ({name})' });
+    try {
+      layer.requestUpdate();
+      await layer.updateComplete;
+      expect(row(layer, 'b1').querySelector('.type')!.textContent).toBe('box n°1');
+      expect(layer.missingRequired().map((m) => m.name)).toEqual(['box n°1 (Car)', 'box (Sign)', 'box n°2 (Car)']);
+    } finally {
+      setStrings({
+        'annotationLayer.rowKind': layerStrings['annotationLayer.rowKind'],
+        'annotationLayer.rowName': layerStrings['annotationLayer.rowName'],
+      });
+    }
+    layer.requestUpdate();
+    await layer.updateComplete;
     // Relabelled, the second Car is the only Person box: both ordinals go.
     layer.focus();
     layer.select(['b3']);
