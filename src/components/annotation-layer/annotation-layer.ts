@@ -370,9 +370,9 @@ export class DlAnnotationLayer extends LitElement {
   }
 
   /**
-   * Selects the object `id` (default: the first of {@link missingRequired}), opens the side panel
-   * and puts focus on the field of its first required attribute without a value. False when there
-   * is no such object or field.
+   * Selects the object `id` (default: the first of {@link missingRequired}), opens the side panel,
+   * brings the object into view on the image and puts focus on the field of its first required
+   * attribute without a value. False when there is no such object or field.
    */
   async focusMissing(id?: string): Promise<boolean> {
     const target = id ?? this.missingRequired()[0]?.id;
@@ -381,12 +381,16 @@ export class DlAnnotationLayer extends LitElement {
     return this.focusFieldOfSelection();
   }
 
-  /** Opens the panel and focuses the one selected object's first unset required attribute. */
+  /**
+   * Opens the panel, brings the one selected object into view on the image (beside the panel, the
+   * zoom kept where it fits) and focuses its first unset required attribute.
+   */
   private async focusFieldOfSelection(): Promise<boolean> {
     if (this.store.selection.size !== 1) return false;
     this.panel = true;
     this.requestUpdate();
     await this.updateComplete;
+    this.link.revealSelection();
     const editor = this.renderRoot.querySelector('dl-attribute-editor');
     if (!editor) return false;
     await editor.updateComplete;

@@ -267,6 +267,43 @@ describe('<dl-annotation-layer> per-object controls', () => {
     expect(document.activeElement).toBe(layer);
   });
 
+  it('Alt+M brings the object it goes to into view beside the panel, the zoom kept; one in view stays put', async () => {
+    // A 1000x800 image at 1:1 in a 400x300 viewer: b1 in view, b9 far off at the bottom right.
+    const far = ann(
+      'box',
+      'sign',
+      [
+        { x: 800, y: 600, z: 0 },
+        { x: 860, y: 650, z: 0 },
+      ],
+      'b9',
+    );
+    const { layer, viewer } = await mountLayer([B1(), far], { panel: true, iw: 1000, ih: 800 });
+    const onScreen = (id: string) => {
+      const a = layer.store.json(id)!.coordinates as { x: number; y: number }[];
+      const v = viewer.view;
+      return [a[0]!.x * v.scale + v.x, a[0]!.y * v.scale + v.y, a[1]!.x * v.scale + v.x, a[1]!.y * v.scale + v.y];
+    };
+    layer.focus();
+    const before = viewer.view;
+    await realPress('m', { alt: true });
+    await layer.updateComplete;
+    expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
+    expect(viewer.view, 'b1 was in view: no pan').toEqual(before);
+    await realPress('m', { alt: true });
+    await layer.updateComplete;
+    await frames(1);
+    expect(layer.selected.map((a) => a.id)).toEqual(['b9']);
+    const free = viewer.freeArea;
+    const [x0, y0, x1, y1] = onScreen('b9');
+    expect(free.width, 'the open panel covers part of the viewer').toBeLessThan(400);
+    expect(x0, JSON.stringify({ view: viewer.view, free })).toBeGreaterThanOrEqual(free.x);
+    expect(y0).toBeGreaterThanOrEqual(free.y);
+    expect(x1).toBeLessThanOrEqual(free.x + free.width);
+    expect(y1).toBeLessThanOrEqual(free.y + free.height);
+    expect(viewer.view.scale, 'the zoom kept').toBe(before.scale);
+  });
+
   it('hides and shows: the row’s eye, H and Shift+H; a hidden shape is neither drawn nor hit', async () => {
     const { layer } = await mountLayer([B1(), B2()], { panel: true });
     layer.focus();
