@@ -82,7 +82,10 @@ export function revealRect(v: DlView, r: Rect, area: Rect, pad = 8): DlView | nu
   const x0 = r.x * s + v.x;
   const y0 = r.y * s + v.y;
   const inside =
-    x0 >= area.x && y0 >= area.y && x0 + r.width * s <= area.x + area.width && y0 + r.height * s <= area.y + area.height;
+    x0 >= area.x &&
+    y0 >= area.y &&
+    x0 + r.width * s <= area.x + area.width &&
+    y0 + r.height * s <= area.y + area.height;
   if (inside) return v;
   if (r.width * s + 2 * pad > area.width || r.height * s + 2 * pad > area.height) return null;
   return {

@@ -220,12 +220,7 @@ export class LayerStore {
   ordinal(key: string): number {
     let c = this.ordinals;
     const listing = this.shapes.listing;
-    if (
-      !c ||
-      c.naming !== this.naming ||
-      c.listing !== listing ||
-      c.names !== this.names
-    ) {
+    if (!c || c.naming !== this.naming || c.listing !== listing || c.names !== this.names) {
       const { keys, objects } = this.listedRows();
       // type -> display name -> keys, in list order: no name string built per object
       const groups = new Map<string, Map<string, string[]>>();
