@@ -47,6 +47,7 @@ import { renderPanel } from './view/panel.js';
 import { ListRoom } from './view/list-room.js';
 import type { LabelEntry } from '../label-picker/ontology-labels.js';
 import { rowKind } from './view/words.js';
+import { nextMissing } from './model/next-missing.js';
 import { PanelFit } from './view/panel-fit.js';
 import { ScrollHints } from './view/scroll-hints.js';
 import { renderTopbar } from './view/topbar.js';
@@ -216,7 +217,7 @@ export class DlAnnotationLayer extends LitElement {
       },
       setLabel: (label) => (this.label = label),
       announce: (text) => this.announce(text),
-      refuse: (text) => this.notify(text),
+      notify: (text) => this.notify(text),
       displayName: (tag) => this.store.displayName(tag),
       typeWord,
       maskCommitted: (next, previous) =>
@@ -348,16 +349,19 @@ export class DlAnnotationLayer extends LitElement {
   missingRequired(): { id: string; name: string; missing: string[] }[] {
     return this.missingKeys().map((k) => ({
       id: this.idOf(k),
-      name: `${this.store.objectName(k)} · ${rowKind(this.store, k)}`,
+      name: msg('annotationLayer.rowName', { name: this.store.objectName(k), kind: rowKind(this.store, k) }),
       missing: this.store.missingRequired(k),
     }));
   }
 
   /** The keys of the objects with unset required attributes, in list order. */
   private missingKeys(): string[] {
-    return this.store.annotations
-      .keys()
-      .filter((k) => !this.commit.pending.has(k) && this.store.missingRequired(k).length > 0);
+    return this.store.annotations.keys().filter((k) => this.isMissing(k));
+  }
+
+  /** Object `k` is listed (not a mask still being encoded) and has an unset required attribute. */
+  private isMissing(k: string): boolean {
+    return !this.commit.pending.has(k) && this.store.missingRequired(k).length > 0;
   }
 
   /** What `select` and `focusMissing` take for annotation `k`: its `id`, else its `clientId`. */
@@ -367,9 +371,9 @@ export class DlAnnotationLayer extends LitElement {
   }
 
   /**
-   * Selects the object `id` (default: the first of {@link missingRequired}), opens the side panel
-   * and puts focus on the field of its first required attribute without a value. False when there
-   * is no such object or field.
+   * Selects the object `id` (default: the first of {@link missingRequired}), opens the side panel,
+   * brings the object into view on the image and puts focus on the field of its first required
+   * attribute without a value. False when there is no such object or field.
    */
   async focusMissing(id?: string): Promise<boolean> {
     const target = id ?? this.missingRequired()[0]?.id;
@@ -378,12 +382,16 @@ export class DlAnnotationLayer extends LitElement {
     return this.focusFieldOfSelection();
   }
 
-  /** Opens the panel and focuses the one selected object's first unset required attribute. */
+  /**
+   * Opens the panel, brings the one selected object into view on the image (beside the panel, the
+   * zoom kept where it fits) and focuses its first unset required attribute.
+   */
   private async focusFieldOfSelection(): Promise<boolean> {
     if (this.store.selection.size !== 1) return false;
     this.panel = true;
     this.requestUpdate();
     await this.updateComplete;
+    this.link.revealSelection();
     const editor = this.renderRoot.querySelector('dl-attribute-editor');
     if (!editor) return false;
     await editor.updateComplete;
@@ -396,22 +404,15 @@ export class DlAnnotationLayer extends LitElement {
    * that misses one (after the last, the first). With none missing it says so on the layer.
    */
   private async fixMissing(): Promise<void> {
-    const keys = this.missingKeys();
-    if (!keys.length) {
-      this.notify(msg('annotationLayer.noneMissing'));
-      return;
-    }
     const sel = this.store.selection;
     const current = sel.size === 1 ? [...sel][0]! : undefined;
     const inFields = (this.renderRoot as ShadowRoot).activeElement?.localName === 'dl-attribute-editor';
-    let target = keys[0]!;
-    if (current !== undefined) {
-      if (keys.includes(current) && !inFields) target = current;
-      else {
-        const order = this.store.annotations.keys();
-        const at = order.indexOf(current);
-        target = keys.find((k) => order.indexOf(k) > at) ?? keys[0]!;
-      }
+    // One walk of the list order from the current object (each object asked once), not a search of
+    // the missing ones with indexOf per candidate: O(n²), 2.45 s at 100,000 objects.
+    const target = nextMissing(this.store.annotations.keys(), (k) => this.isMissing(k), current, !inFields);
+    if (target === undefined) {
+      this.notify(msg('annotationLayer.noneMissing'));
+      return;
     }
     this.commit.select([target], true);
     await this.focusFieldOfSelection();

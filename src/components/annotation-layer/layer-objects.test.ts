@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { frames, realClick, realClickOn, realDrag, realPointer, realPress } from '../internal/test-utils.js';
 import type { DlAnnotationLayer } from './annotation-layer.js';
+import { setStrings } from '../strings.js';
+import { layerStrings } from './layer-strings.js';
 import { ann, layerPixel, mountLayer, recordEvents, rectMaskUrl } from './layer-test-utils.js';
 
 afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
@@ -135,6 +137,21 @@ describe('<dl-annotation-layer> per-object controls', () => {
     // The Sign box shares no name: no ordinal.
     expect(row(layer, 'b2').getAttribute('aria-label')).toBe('Sign box, Missing: Occluded');
     expect(layer.missingRequired().map((m) => m.name)).toEqual(['Car · box 1', 'Sign · box', 'Car · box 2']);
+    // Both come from the strings table: a translation places the number and the separator.
+    setStrings({ 'annotationLayer.rowKind': '{type} n°{n}', 'annotationLayer.rowName': '{kind} ({name})' });
+    try {
+      layer.requestUpdate();
+      await layer.updateComplete;
+      expect(row(layer, 'b1').querySelector('.type')!.textContent).toBe('box n°1');
+      expect(layer.missingRequired().map((m) => m.name)).toEqual(['box n°1 (Car)', 'box (Sign)', 'box n°2 (Car)']);
+    } finally {
+      setStrings({
+        'annotationLayer.rowKind': layerStrings['annotationLayer.rowKind'],
+        'annotationLayer.rowName': layerStrings['annotationLayer.rowName'],
+      });
+    }
+    layer.requestUpdate();
+    await layer.updateComplete;
     // Relabelled, the second Car is the only Person box: both ordinals go.
     layer.focus();
     layer.select(['b3']);
@@ -248,6 +265,43 @@ describe('<dl-annotation-layer> per-object controls', () => {
     );
     expect(layer.selected.map((a) => a.id)).toEqual(['b2']);
     expect(document.activeElement).toBe(layer);
+  });
+
+  it('Alt+M brings the object it goes to into view beside the panel, the zoom kept; one in view stays put', async () => {
+    // A 1000x800 image at 1:1 in a 400x300 viewer: b1 in view, b9 far off at the bottom right.
+    const far = ann(
+      'box',
+      'sign',
+      [
+        { x: 800, y: 600, z: 0 },
+        { x: 860, y: 650, z: 0 },
+      ],
+      'b9',
+    );
+    const { layer, viewer } = await mountLayer([B1(), far], { panel: true, iw: 1000, ih: 800 });
+    const onScreen = (id: string) => {
+      const a = layer.store.json(id)!.coordinates as { x: number; y: number }[];
+      const v = viewer.view;
+      return [a[0]!.x * v.scale + v.x, a[0]!.y * v.scale + v.y, a[1]!.x * v.scale + v.x, a[1]!.y * v.scale + v.y];
+    };
+    layer.focus();
+    const before = viewer.view;
+    await realPress('m', { alt: true });
+    await layer.updateComplete;
+    expect(layer.selected.map((a) => a.id)).toEqual(['b1']);
+    expect(viewer.view, 'b1 was in view: no pan').toEqual(before);
+    await realPress('m', { alt: true });
+    await layer.updateComplete;
+    await frames(1);
+    expect(layer.selected.map((a) => a.id)).toEqual(['b9']);
+    const free = viewer.freeArea;
+    const [x0, y0, x1, y1] = onScreen('b9');
+    expect(free.width, 'the open panel covers part of the viewer').toBeLessThan(400);
+    expect(x0, JSON.stringify({ view: viewer.view, free })).toBeGreaterThanOrEqual(free.x);
+    expect(y0).toBeGreaterThanOrEqual(free.y);
+    expect(x1).toBeLessThanOrEqual(free.x + free.width);
+    expect(y1).toBeLessThanOrEqual(free.y + free.height);
+    expect(viewer.view.scale, 'the zoom kept').toBe(before.scale);
   });
 
   it('hides and shows: the row’s eye, H and Shift+H; a hidden shape is neither drawn nor hit', async () => {

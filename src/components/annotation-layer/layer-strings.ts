@@ -118,6 +118,10 @@ export const layerStrings = defineStrings({
   // An object row's mark (its title, and a part of the row's accessible name): required attributes unset.
   'annotationLayer.missingRequired': 'Missing: {names}',
   'annotationLayer.noneMissing': 'No required attribute is missing',
+  // An object row's type word with its ordinal where two listed objects read the same ("box 2").
+  'annotationLayer.rowKind': '{type} {n}',
+  // An object named as its row reads, in missingRequired(): "Car #1 · box", "Car · box 2".
+  'annotationLayer.rowName': '{name} · {kind}',
   // The words users know for Dataloop's annotation types.
   'annotationLayer.type.box': 'box',
   'annotationLayer.type.segment': 'polygon',

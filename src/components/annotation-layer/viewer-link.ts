@@ -2,7 +2,7 @@
 // into the store and the renderer, and tells the viewer which edges the layer's own UI covers.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DlItemViewer } from '../item-viewer/item-viewer.js';
-import type { DlView } from '../internal/view.js';
+import { revealRect, type DlView } from '../internal/view.js';
 import type { LayerStore } from './model/layer-store.js';
 import type { VideoContext } from './model/video-edit.js';
 import type { LayerRenderer } from './render/layer-renderer.js';
@@ -70,6 +70,20 @@ export class ViewerLink implements ReactiveController {
     const b = this.store.selectionBounds();
     if (b && this.current)
       this.current.zoomToRect({ x: b.minX, y: b.minY, width: b.maxX - b.minX, height: b.maxY - b.minY }, true);
+  }
+
+  /**
+   * Brings the selection into view on the image (the viewer's free area, beside the open panel):
+   * nothing when it is in view; panned, the zoom kept, when it fits at this zoom; else zoomed to it.
+   */
+  revealSelection(): void {
+    const b = this.store.selectionBounds();
+    const v = this.current;
+    if (!b || !v) return;
+    const r = { x: b.minX, y: b.minY, width: b.maxX - b.minX, height: b.maxY - b.minY };
+    const next = revealRect(v.view, r, v.freeArea);
+    if (next) v.setView(next, true);
+    else v.zoomToRect(r, true);
   }
 
   hostConnected(): void {

@@ -36,18 +36,25 @@ export function parseKeySpec(text: string): KeySpec {
 
 /**
  * The key a keydown means, layout-independent where it matters: the digit of a digit key even with
- * Shift held (`Shift+1` is `!` on a US layout, `Shift+2` is `@` or `"`), the punctuation key under
- * Alt, otherwise `e.key` (lower-cased when it is one character).
+ * Shift held (`Shift+1` is `!` on a US layout, `Shift+2` is `@` or `"`); under Alt, when the key
+ * typed no printable ASCII character, the key's place on the keyboard; otherwise `e.key`
+ * (lower-cased when it is one character).
  */
 export function eventKey(e: KeyboardEvent): string {
   const digit = /^(?:Digit|Numpad)(\d)$/.exec(e.code);
   if (digit) return digit[1]!;
-  // With Alt, macOS types a symbol (Option+. is ≥): the key's place on the keyboard is what counts.
-  if (e.altKey && ALT_CODES[e.code]) return ALT_CODES[e.code]!;
-  if (e.altKey && /^Key[A-Z]$/.test(e.code)) return e.code.slice(3).toLowerCase(); // Option+M is µ
-
+  // With Alt, macOS types a symbol (Option+. is ≥, Option+M is µ, Option+E a dead key) and a
+  // Cyrillic layout a letter of its own (Alt+ь at KeyM): then the key's place on the keyboard counts.
+  // An ASCII character is what the layout puts there and wins: on AZERTY the `,` key sits at KeyM and
+  // Alt+, is "previous vertex", not Alt+M; on Dvorak `,` and `.` sit at KeyW and KeyE.
+  if (e.altKey && !PRINTABLE_ASCII.test(e.key)) {
+    if (ALT_CODES[e.code]) return ALT_CODES[e.code]!;
+    if (/^Key[A-Z]$/.test(e.code)) return e.code.slice(3).toLowerCase();
+  }
   return e.key.length === 1 ? e.key.toLowerCase() : e.key;
 }
+
+const PRINTABLE_ASCII = /^[ -~]$/;
 
 const ALT_CODES: Record<string, string> = { Period: '.', Comma: ',', BracketLeft: '[', BracketRight: ']' };
 

@@ -72,6 +72,29 @@ export function viewForRect(r: Rect, vw: number, vh: number, pad = 40, maxScale 
   return { scale, x: vw / 2 - (r.x + w / 2) * scale, y: vh / 2 - (r.y + h / 2) * scale };
 }
 
+/**
+ * The view that shows image rect `r` inside screen rect `area` (e.g. the viewer's free area): `v`
+ * itself when `r` is in it already; else `v` panned, its scale kept, to centre `r` in `area` when
+ * `r` fits there (with `pad` px each side) at that scale; null when it does not fit (zoom to it).
+ */
+export function revealRect(v: DlView, r: Rect, area: Rect, pad = 8): DlView | null {
+  const s = v.scale;
+  const x0 = r.x * s + v.x;
+  const y0 = r.y * s + v.y;
+  const inside =
+    x0 >= area.x &&
+    y0 >= area.y &&
+    x0 + r.width * s <= area.x + area.width &&
+    y0 + r.height * s <= area.y + area.height;
+  if (inside) return v;
+  if (r.width * s + 2 * pad > area.width || r.height * s + 2 * pad > area.height) return null;
+  return {
+    scale: s,
+    x: area.x + area.width / 2 - (r.x + r.width / 2) * s,
+    y: area.y + area.height / 2 - (r.y + r.height / 2) * s,
+  };
+}
+
 /** Image coordinates of a screen point. */
 export function toImage(v: DlView, sx: number, sy: number): { x: number; y: number } {
   return { x: (sx - v.x) / v.scale, y: (sy - v.y) / v.scale };

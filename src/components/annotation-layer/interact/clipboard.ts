@@ -69,8 +69,7 @@ export function paste(ctx: ToolContext): boolean {
       from: msg('annotationLayer.foreignLabels', { count: foreign.size, labels: [...foreign].join(', ') }),
       label: fallback === null ? '' : store.displayName(fallback),
     });
-    if (ctx.notify) ctx.notify(said);
-    else ctx.announce(said);
+    ctx.notify(said);
   }
   return true;
 }

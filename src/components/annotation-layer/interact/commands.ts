@@ -35,12 +35,13 @@ export interface CommandsHost {
   setLabel(label: string): void;
   announce(text: string): void;
   /**
-   * Says why a key or a drawing did nothing (no track selected, a merge refused, not a key frame, a
-   * shape not made for want of a label): announced and
-   * shown for a moment on the layer, as an undo's words are. Only announced, a sighted user saw no
-   * change at all (Shift+O after an Esc had dropped the selection: the object stayed in view, silently).
+   * Announces `text` and shows it for a moment on the layer, as an undo's words are: why a key or a
+   * drawing did nothing (no track selected, a merge refused, not a key frame, a shape not made for
+   * want of a label) and what else a sighted user must see (a paste that changed labels). Only
+   * announced, a sighted user saw no change at all (Shift+O after an Esc had dropped the selection:
+   * the object stayed in view, silently). The tools' `ToolContext.notify` is this same call.
    */
-  refuse(text: string): void;
+  notify(text: string): void;
   /** The ontology's display name of a label tag (the tag when it has none). */
   displayName(tag: string): string;
   /** The word users know for an annotation type (`polygon` for `segment`, `mask` for `binary`...). */
@@ -98,7 +99,7 @@ export class Commands {
     try {
       return editAtFrame(a, frame, coordinates, video);
     } catch (e) {
-      this.host.refuse(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
+      this.host.notify(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
       return null;
     }
   }
@@ -147,7 +148,7 @@ export class Commands {
           ? msg('annotationLayer.notMade.label', { label: wanted })
           : msg('annotationLayer.notMade.noLabels');
       // Shown too: the shape just drawn vanishes, and only a screen reader heard why.
-      this.host.refuse(why);
+      this.host.notify(why);
     }
     return label;
   }
@@ -245,12 +246,12 @@ export class Commands {
           created.push(k);
         }
       } catch (e) {
-        this.host.refuse(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
+        this.host.notify(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
         return true;
       }
     }
     if (!edits.length) {
-      this.host.refuse(msg('annotationLayer.noTrackSelected'));
+      this.host.notify(msg('annotationLayer.noTrackSelected'));
       return false;
     }
     annotations.edit(edits);
@@ -295,7 +296,7 @@ export class Commands {
       return a && isTrack(a);
     });
     if (keys.length !== 2) {
-      this.host.refuse(msg('annotationLayer.mergeNeedsTwo'));
+      this.host.notify(msg('annotationLayer.mergeNeedsTwo'));
       return false;
     }
     const [ka, kb] = keys as [string, string];
@@ -305,7 +306,7 @@ export class Commands {
       // between them). The model's rule, said in the words the timeline uses.
       const no = mergeRefusalOf(annotations.get(ka)!, annotations.get(kb)!, video);
       if (no) {
-        this.host.refuse(mergeRefusalText(no, (l) => this.host.displayName(l)));
+        this.host.notify(mergeRefusalText(no, (l) => this.host.displayName(l)));
         return true;
       }
       const { keep, after } = mergeTracks(annotations.get(ka)!, annotations.get(kb)!, video);
@@ -321,7 +322,7 @@ export class Commands {
       this.host.announce(msg('annotationLayer.track.merge'));
       return true;
     } catch (e) {
-      this.host.refuse(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
+      this.host.notify(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
       return true;
     }
   }
@@ -348,7 +349,7 @@ export class Commands {
       try {
         edits.push({ key, after: relabelTrack(a, label, video) });
       } catch (e) {
-        this.host.refuse(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
+        this.host.notify(msg('annotationLayer.trackEditFailed', { message: (e as Error).message }));
         return;
       }
     }

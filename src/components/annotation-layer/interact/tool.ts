@@ -125,9 +125,10 @@ export interface ToolContext {
   announce(text: string, keep?: boolean): void;
   /**
    * Announces `text` and shows it for a moment over the bottom of the layer (as an undo's words), for
-   * what a sighted user must see too (a paste that changed labels); else as {@link announce}.
+   * what a sighted user must see too (a refusal, a paste that changed labels): the layer's one flash,
+   * also the commands' `CommandsHost.notify`.
    */
-  notify?(text: string): void;
+  notify(text: string): void;
   /** Asks for a canvas frame. */
   redraw(): void;
   /** Asks for a DOM update (handles, panel). */

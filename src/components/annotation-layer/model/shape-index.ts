@@ -135,6 +135,20 @@ export class ShapeIndex {
     const st = id === undefined ? undefined : this.stateById[id];
     return st?.type;
   }
+
+  /** The label of `key` at the shown frame (its state's `label`), as {@link typeAt}: no state made. */
+  labelAt(key: string): string | undefined {
+    const id = this.store.peekId(key);
+    const st = id === undefined ? undefined : this.stateById[id];
+    return st?.label;
+  }
+
+  /**
+   * Bumped when an annotation gets or loses its shape at the shown frame, or its type or label
+   * there changes (an edit, a frame change, a rebuild); not when only its coordinates or attributes
+   * change. What the object list groups by reads it (`LayerStore.ordinal`).
+   */
+  listing = 0;
   readonly masks = new Map<string, { url: string; raster: MaskRaster }>();
   /** Keys of the classifications shown now (listed, not drawn). */
   readonly classKeys = new Set<string>();
@@ -231,6 +245,7 @@ export class ShapeIndex {
   /** Re-reads every annotation (after reset, frame or colour change). */
   rebuild(): void {
     const run = () => {
+      this.listing++;
       this.sink.clear();
       // emptied in place: a fresh array filled from a later id on would be a slow sparse one
       this.shapeById.fill(undefined);
@@ -367,6 +382,8 @@ export class ShapeIndex {
   ): void {
     const had = this.shapeById[id] !== undefined;
     if (!shape && !had) return;
+    const was = this.stateById[id];
+    if (!had || !shape || was?.type !== st?.type || was?.label !== st?.label) this.listing++;
     this.count += (shape ? 1 : 0) - (had ? 1 : 0);
     const object = !!shape && !!st && isObjectType(st.type);
     this.objects += (object ? 1 : 0) - (this.flagsById[id]! & OBJECT ? 1 : 0);

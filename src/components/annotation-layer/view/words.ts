@@ -100,5 +100,5 @@ export function stepWords(
 export function rowKind(store: LayerStore, key: string): string {
   const word = typeWord(store.shapes.typeAt(key) ?? store.json(key)?.type ?? '');
   const n = store.ordinal(key);
-  return n ? `${word} ${n}` : word;
+  return n ? msg('annotationLayer.rowKind', { type: word, n }) : word;
 }
