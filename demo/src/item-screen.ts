@@ -517,7 +517,8 @@ export class DemoItem extends LitElement {
         taskId: ctx.taskId,
         item: this.item,
         shape: this.rejecting.shape,
-        frame: this.videoFrame(),
+        // The frame the dialog names (the video may have moved under it since): one truth.
+        frame: this.rejecting.frame,
         message,
         annotator: await annotatorOf(this.item, ctx.taskId),
       });
