@@ -253,6 +253,7 @@ export class DlAnnotationLayer extends LitElement {
       labelColor: () => this.store.shapes.colorOf(this.label ?? 'object'),
       announce: (text, keep) => this.announce(text, keep),
       notify: (text) => this.notify(text),
+      video: () => this.link.video(),
       redraw: () => this.scheduleDraw(),
       refresh: () => this.requestUpdate(),
       isConnected: () => this.isConnected,
