@@ -794,7 +794,7 @@ export class DlAnnotationLayer extends LitElement {
               progress: this.progress,
               activeRow: this.activeRow,
               setActiveRow: (k) => (this.activeRow = k),
-              list: this.renderRoot.querySelector('.list'),
+              list: this.listRoom.used(this.renderRoot.querySelector('.list')),
               maskOpacity: this.maskOpacity,
               setMaskOpacity: (v) => (this.maskOpacity = v),
               convert: (key, kind) => void convert(this.context, key, kind),
