@@ -129,7 +129,9 @@ describe('<demo-help-overlay>', () => {
     for (const tr of $$('tr')) {
       const ks = [...tr.querySelectorAll('kbd')].map((k) => k.textContent!.toLowerCase());
       const byKey = ks.some((k) => k === 'h' || k.split('+').includes('h'));
-      const words = `${tr.cells[1]!.textContent} ${tr.closest('section')!.dataset.group}`.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+      const words = `${(tr as HTMLTableRowElement).cells[1]!.textContent} ${tr.closest('section')!.dataset.group}`
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u);
       expect(byKey || words.some((w) => w.startsWith('h')), tr.textContent!).toBe(true);
     }
     // A row with an h only inside its words ("the", "Shift") is not kept.

@@ -25,7 +25,9 @@ export function renderShortcuts(page: Array<[keys: string, what: string]>, video
   const shown = groups
     .map((g) => ({
       ...g,
-      shortcuts: words.length ? g.shortcuts.filter((s) => shortcutMatches(words, s.keys, `${s.description} ${g.title}`)) : g.shortcuts,
+      shortcuts: words.length
+        ? g.shortcuts.filter((s) => shortcutMatches(words, s.keys, `${s.description} ${g.title}`))
+        : g.shortcuts,
     }))
     .filter((g) => g.shortcuts.length);
   const count = shown.reduce((n, g) => n + g.shortcuts.length, 0);
@@ -71,7 +73,10 @@ export function shortcutMatches(words: readonly string[], keys: readonly string[
     keyNames.add(key);
     for (const part of key.split('+')) if (part) keyNames.add(part);
   }
-  const textWords = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const textWords = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   return words.every((w) => keyNames.has(w) || textWords.some((t) => t.startsWith(w)));
 }
 

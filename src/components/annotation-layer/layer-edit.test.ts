@@ -318,7 +318,15 @@ describe('<dl-annotation-layer> editing', () => {
       ],
       'n1',
     );
-    const truck = ann('box', 'truck', [{ x: 200, y: 100, z: 0 }, { x: 260, y: 150, z: 0 }], 't1');
+    const truck = ann(
+      'box',
+      'truck',
+      [
+        { x: 200, y: 100, z: 0 },
+        { x: 260, y: 150, z: 0 },
+      ],
+      't1',
+    );
     const { layer } = await mountLayer([note, truck]);
     const status = () => layer.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
     const flash = () => layer.shadowRoot!.querySelector('.flash')?.textContent?.trim() ?? '';

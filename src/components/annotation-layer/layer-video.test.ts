@@ -340,9 +340,7 @@ describe('<dl-annotation-layer> on a video: a track pasted into another ontology
     expect(pasted.metadata!.system!.clientId).toMatch(/^dlkit-paste-/);
     expect(pasted.label).toBe('circle');
     // Before, the snapshots kept "square": the key frames at 20 and 40 came back as Square.
-    expect(snaps(pasted).map((s) => [s.frame, s.label])).toEqual(
-      snaps(json(layer)).map((s) => [s.frame, 'circle']),
-    );
+    expect(snaps(pasted).map((s) => [s.frame, s.label])).toEqual(snaps(json(layer)).map((s) => [s.frame, 'circle']));
     expect(snaps(pasted).length).toBeGreaterThan(1);
     expect(json(layer).label).toBe('square'); // the original is untouched
     const words = 'Pasted 1: label square not in this ontology, made Circle';

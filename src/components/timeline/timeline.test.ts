@@ -1104,9 +1104,7 @@ describe('<dl-timeline> the unreadable-track check, its cost and its controls', 
     await userEvent.keyboard('i');
     expect(sent).toEqual([]);
     // The key says why (it gives no other sign).
-    await expect
-      .poll(() => t.shadowRoot!.querySelector('[role="status"][aria-live]')?.textContent?.trim())
-      .toBe(why);
+    await expect.poll(() => t.shadowRoot!.querySelector('[role="status"][aria-live]')?.textContent?.trim()).toBe(why);
     // The readable track's actions are as before.
     t.selected = ['o:2'];
     await t.updateComplete;

@@ -354,7 +354,9 @@ export class DlTimeline extends LitElement {
    */
   private unreadableWhy(action: KeyframeAction, t = this.target()): string | undefined {
     if (!this.unreadable.size || !t) return undefined;
-    const why = this.unreadable.get(t.key) ?? (action === 'merge' ? this.unreadable.get(this.otherSelected(t)?.key ?? '') : undefined);
+    const why =
+      this.unreadable.get(t.key) ??
+      (action === 'merge' ? this.unreadable.get(this.otherSelected(t)?.key ?? '') : undefined);
     return why === undefined ? undefined : msg('timeline.unreadable', { reason: why });
   }
 
