@@ -73,3 +73,39 @@ for (const [w, h, theme] of [
     await expect(help).toHaveCount(0);
     await expect(page.locator('dl-annotation-layer')).toBeFocused();
   });
+
+// Under the help only the dialog's keys act: PageDown scrolls its list (before, it also opened the
+// next item) and Ctrl+Enter does nothing (before, it completed the item under the dialog). Each key
+// would start its page action at once (step and complete mark the page busy, or ask a question,
+// while handling the key), so the page's state right after the key says whether it ran. Nothing is
+// written to the server.
+test('with the help open, PageDown scrolls its list and neither PageDown nor Ctrl+Enter reaches the page', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 800, height: 600 });
+  await signInFast(page, USERS.annotator);
+  await page.goto(`/#/assignments/${data.assignmentId}/items/${data.sentBackId}?i=0`);
+  await layerReady(page);
+  const url = page.url();
+  await page.locator('dl-annotation-layer').focus();
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
+  const list = help.locator('.shortcut-list');
+  await list.focus();
+  const pageActs = () =>
+    page.locator('demo-item').evaluate((el: any) => ({
+      busy: !!el.busy,
+      asking: !!(el.confirming || el.unsetRequired),
+      help: !!el.help,
+    }));
+  await page.keyboard.press('PageDown');
+  expect(await pageActs()).toEqual({ busy: false, asking: false, help: true });
+  await expect.poll(() => list.evaluate((l) => l.scrollTop), 'the list scrolled').toBeGreaterThan(0);
+  await page.keyboard.press('Control+Enter');
+  expect(await pageActs()).toEqual({ busy: false, asking: false, help: true });
+  expect(page.url()).toBe(url);
+  await page.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
+  expect(page.url()).toBe(url);
+});

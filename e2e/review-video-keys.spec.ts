@@ -168,6 +168,12 @@ test('an issue raised on a video frame: the annotator’s Show goes to that fram
       }, 'the dialog clear of the picture')
       .toBe(true);
     await page.screenshot({ path: 'test-results/screens/video-reject-dialog-1024x700.png' });
+    // The video moves under the dialog: the issue stays on the frame the dialog names (before, it
+    // was pinned to the frame shown when it was sent).
+    await expect(dialog).toContainText('frame 40');
+    await viewer.evaluate((v: any) => v.seekFrame(50));
+    await expect.poll(() => viewer.evaluate((v: any) => v.currentFrame)).toBe(50);
+    await expect(dialog).toContainText('frame 40');
     await dialog.locator('[data-action="confirm-reject"]').click();
     await expect(dialog).toHaveCount(0);
     await page.setViewportSize({ width: 1280, height: 800 });

@@ -87,6 +87,62 @@ describe('<demo-help-overlay>', () => {
     }
   });
 
+  it('the filter says what it found in one polite live region there from the start; sections are no landmarks', async () => {
+    await open({ complete: true });
+    // One status element before any filtering, its text changing inside it (not inserted with it).
+    const status = $('[role="status"]');
+    expect(status.getAttribute('aria-live')).toBe('polite');
+    expect(status.textContent).toBe('');
+    await userEvent.keyboard('zoom');
+    await help!.updateComplete;
+    expect($('[role="status"]')).toBe(status);
+    expect(status.textContent).toBe(`${$$('tr').length} shortcuts`);
+    await userEvent.type($('input.filter'), 'qqq');
+    await help!.updateComplete;
+    expect($('[role="status"]')).toBe(status);
+    expect(status.textContent).toBe('No shortcut matches “zoomqqq”');
+    expect(status.checkVisibility(), 'no match is shown').toBe(true);
+    expect($$('tr')).toEqual([]);
+    await page.screenshot({ element: $('[role="dialog"]'), path: '../../test-results/screenshots/help-no-match.png' });
+    // The sections are named by their headings, not labelled regions: the dialog holds one region,
+    // the scrolling list.
+    await userEvent.clear($('input.filter'));
+    await help!.updateComplete;
+    const sections = $$('section.shortcut-group');
+    expect(sections.length).toBeGreaterThan(4);
+    for (const sec of sections) {
+      expect(sec.hasAttribute('aria-label'), sec.dataset.group).toBe(false);
+      expect(sec.querySelector('h3')?.textContent).toBe(sec.dataset.group);
+    }
+    expect($$('[role="region"], section[aria-label], section[aria-labelledby]').length).toBe(1);
+  });
+
+  it('a single letter finds its key and the words that start with it, not every row holding it', async () => {
+    await open({ complete: true });
+    const all = $$('tr').length;
+    await userEvent.keyboard('h');
+    await help!.updateComplete;
+    const keys = rowKeys();
+    expect(keys).toContain('H');
+    expect(keys).toContain('Shift+H');
+    expect(keys.length).toBeLessThan(all / 3);
+    for (const tr of $$('tr')) {
+      const ks = [...tr.querySelectorAll('kbd')].map((k) => k.textContent!.toLowerCase());
+      const byKey = ks.some((k) => k === 'h' || k.split('+').includes('h'));
+      const words = `${(tr as HTMLTableRowElement).cells[1]!.textContent} ${tr.closest('section')!.dataset.group}`
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u);
+      expect(byKey || words.some((w) => w.startsWith('h')), tr.textContent!).toBe(true);
+    }
+    // A row with an h only inside its words ("the", "Shift") is not kept.
+    expect(keys).not.toContain('Shift+N PageUp');
+    // Keys by name still: "ctrl z" is Ctrl+Z's row.
+    await userEvent.clear($('input.filter'));
+    await userEvent.type($('input.filter'), 'ctrl z');
+    await help!.updateComplete;
+    expect(rowKeys()).toContain('Ctrl+Z');
+  });
+
   for (const [w, h] of [
     [1024, 700],
     [1280, 800],

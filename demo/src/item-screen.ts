@@ -170,6 +170,9 @@ export class DemoItem extends LitElement {
     if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable))
       return;
     if (e.defaultPrevented || this.rejecting || this.confirming || this.unsetRequired) return;
+    // Under the help only the dialog's own keys act (PageDown scrolls its list, not to the next item;
+    // Ctrl+Enter does not complete the item under it).
+    if (this.help && e.key !== '?' && e.key !== 'Escape') return;
     const plain = !e.ctrlKey && !e.metaKey && !e.altKey;
     if (e.key === '?') {
       this.help = !this.help;
@@ -555,7 +558,8 @@ export class DemoItem extends LitElement {
         taskId: ctx.taskId,
         item: this.item,
         shape: this.rejecting.shape,
-        frame: this.videoFrame(),
+        // The frame the dialog names (the video may have moved under it since): one truth.
+        frame: this.rejecting.frame,
         message,
         annotator: await annotatorOf(this.item, ctx.taskId),
       });

@@ -5,7 +5,7 @@ import { annotationShortcuts, type ShortcutGroup } from 'dl-kit/components';
  * The shortcut list of the item page: the page's own keys first, then dl-kit's (tools, labels,
  * editing, objects, view) read from the same key tables the layer and the viewer dispatch from.
  * Sections flow into columns, each whole in one (the whole list fits 1024x700 without scrolling);
- * `filter` keeps the rows whose keys or words hold every typed word. `video`
+ * `filter` keeps the rows that match every typed word ({@link shortcutMatches}). `video`
  * adds the viewer's video keys (play/pause, step): on a video page they are the way to the one
  * transport under the viewer (the timeline's) without the mouse.
  */
@@ -21,24 +21,31 @@ export function renderShortcuts(page: Array<[keys: string, what: string]>, video
       shortcuts: g.shortcuts.filter((s) => !s.keys.every((k) => taken.has(k))),
     })),
   ];
-  // The filter: rows whose keys or words hold every typed word ("ctrl z", "zoom", "alt+m"); a
-  // section without such rows is left out.
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
   const shown = groups
     .map((g) => ({
       ...g,
       shortcuts: words.length
-        ? g.shortcuts.filter((s) => {
-            const text = `${s.keys.join(' ')} ${s.description} ${g.title}`.toLowerCase();
-            return words.every((w) => text.includes(w));
-          })
+        ? g.shortcuts.filter((s) => shortcutMatches(words, s.keys, `${s.description} ${g.title}`))
         : g.shortcuts,
     }))
     .filter((g) => g.shortcuts.length);
-  if (!shown.length) return html`<p class="no-match" role="status">No shortcut matches “${filter.trim()}”</p>`;
-  return html`<div class="shortcut-groups">
+  const count = shown.reduce((n, g) => n + g.shortcuts.length, 0);
+  // One polite live region, there from the first render, its text changing inside it (a region
+  // inserted with its text is not read by many screen readers): while filtering it says how many
+  // rows match (to a screen reader only), or, seen by all, that none does.
+  const status = !words.length
+    ? ''
+    : count
+      ? `${count} ${count === 1 ? 'shortcut' : 'shortcuts'}`
+      : `No shortcut matches “${filter.trim()}”`;
+  // Sections are groups named by their heading, not labelled regions (eight landmarks in a dialog).
+  return html`<p class="no-match ${words.length && !count ? 'none' : ''}" role="status" aria-live="polite">${status}</p>
+    ${
+      count
+        ? html`<div class="shortcut-groups">
     ${shown.map(
-      (g) => html`<section class="shortcut-group" data-group=${g.title} aria-label=${g.title}>
+      (g) => html`<section class="shortcut-group" data-group=${g.title}>
         <h3>${g.title}</h3>
         <table>
           ${g.shortcuts.map(
@@ -48,7 +55,29 @@ export function renderShortcuts(page: Array<[keys: string, what: string]>, video
         </table>
       </section>`,
     )}
-  </div>`;
+  </div>`
+        : ''
+    }`;
+}
+
+/**
+ * Whether a row matches every typed word (lower case): a word matches a key by its name, whole
+ * (`alt+m`) or one of its parts (`ctrl`, `z`), or a word of the description or section title that
+ * starts with it (`zoom`, `sel`). So a single letter finds its key (`h`: H, Shift+H) and the words
+ * that start with it, not every row with an h somewhere in it.
+ */
+export function shortcutMatches(words: readonly string[], keys: readonly string[], text: string): boolean {
+  const keyNames = new Set<string>();
+  for (const k of keys) {
+    const key = k.toLowerCase();
+    keyNames.add(key);
+    for (const part of key.split('+')) if (part) keyNames.add(part);
+  }
+  const textWords = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  return words.every((w) => keyNames.has(w) || textWords.some((t) => t.startsWith(w)));
 }
 
 /** Styles of {@link renderShortcuts} (theme tokens with light fallbacks). */
@@ -66,6 +95,9 @@ export const shortcutStyles = css`
      past 8rem: the descriptions beside them keep their room, so a narrow column stays short. */
   .shortcut-group .keys { display: inline-block; inline-size: max-content; max-inline-size: 8rem; white-space: normal; }
   .shortcut-group kbd { white-space: nowrap; }
-  .no-match { margin: 8px 0; color: var(--dl-color-text-muted, #555d6b); }
+  /* The filter's status: the count is for screen readers only (the rows show it); "no match" shows. */
+  .no-match { margin: 0; color: var(--dl-color-text-muted, #555d6b); }
+  .no-match:not(.none) { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  .no-match.none { margin: 8px 0; }
   kbd { font: 12px ui-monospace, monospace; color: var(--dl-color-text, inherit); background: var(--dl-color-surface, #eef1f5); border: 1px solid var(--dl-color-border, #cfd5df); border-radius: 4px; padding: 1px 6px; }
 `;

@@ -308,6 +308,54 @@ describe('<dl-annotation-layer> editing', () => {
     expect(layer.annotations.length).toBe(3);
   });
 
+  it('into an ontology without labels: a note is pasted, a box not, and the layer says so in words, shown', async () => {
+    const note = ann(
+      'note',
+      'note',
+      [
+        { x: 20, y: 20, z: 0 },
+        { x: 60, y: 40, z: 0 },
+      ],
+      'n1',
+    );
+    const truck = ann(
+      'box',
+      'truck',
+      [
+        { x: 200, y: 100, z: 0 },
+        { x: 260, y: 150, z: 0 },
+      ],
+      't1',
+    );
+    const { layer } = await mountLayer([note, truck]);
+    const status = () => layer.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
+    const flash = () => layer.shadowRoot!.querySelector('.flash')?.textContent?.trim() ?? '';
+    layer.select(['n1', 't1']);
+    await focus(layer);
+    await userEvent.keyboard('{Control>}c{/Control}');
+    layer.ontology = {};
+    await layer.updateComplete;
+    const log = recordEvents(layer);
+    await focus(layer);
+    await userEvent.keyboard('{Control>}v{/Control}');
+    await layer.updateComplete;
+    expect(log.filter((e) => e.type === 'dl-annotation-create').map((e) => e.detail.annotation.type)).toEqual(['note']);
+    // Before: "Pasted 1: label truck not in this ontology, made " (nothing after "made").
+    const words = 'Pasted 1: label truck not in this ontology, not pasted (no label to give)';
+    expect(status()).toBe(words);
+    expect(flash()).toBe(words);
+    // Only the box: nothing to paste, refused on the picture too (before, only announced).
+    layer.select(['t1']);
+    await focus(layer);
+    await userEvent.keyboard('{Control>}c{/Control}');
+    log.length = 0;
+    await userEvent.keyboard('{Control>}v{/Control}');
+    await layer.updateComplete;
+    expect(log.filter((e) => e.type === 'dl-annotation-create')).toEqual([]);
+    expect(status()).toBe('Not made: the ontology has no labels');
+    expect(flash()).toBe('Not made: the ontology has no labels');
+  });
+
   it('copies and pastes with a 10 px offset as new annotations', async () => {
     const { layer } = await mountLayer([BOX()]);
     layer.select(['b1']);

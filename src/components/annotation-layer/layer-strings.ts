@@ -66,6 +66,7 @@ export const layerStrings = defineStrings({
   // A paste from another ontology: {from} the copied label(s) this ontology lacks, {label} the
   // display name of the label they took instead (the current one).
   'annotationLayer.pastedRelabelled': 'Pasted {count}: {from} not in this ontology, made {label}',
+  'annotationLayer.pastedSkipped': 'Pasted {count}: {from} not in this ontology, not pasted (no label to give)',
   'annotationLayer.foreignLabels': plural('label {labels}', 'labels {labels}'),
   'annotationLayer.moved': 'Moved',
   'annotationLayer.toolChanged': 'Tool: {tool}',

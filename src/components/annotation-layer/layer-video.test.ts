@@ -319,6 +319,36 @@ describe('<dl-annotation-layer> on a video: key frames', () => {
   });
 });
 
+describe('<dl-annotation-layer> on a video: a track pasted into another ontology', () => {
+  it('takes the current label on every frame (its snapshots too), said and shown', async () => {
+    const { layer } = await mount([squareTrack([0, 20, 40])]);
+    const square = { value: { tag: 'square', displayLabel: 'Square', color: '#00aa00' }, children: [] };
+    const circle = { value: { tag: 'circle', displayLabel: 'Circle', color: '#0000aa' }, children: [] };
+    layer.ontology = { roots: [square] };
+    layer.select(['sq']);
+    await layer.updateComplete;
+    layer.focus();
+    await userEvent.keyboard('{Control>}c{/Control}');
+    // Another ontology (another item's layer: the clipboard is the page's).
+    layer.ontology = { roots: [circle] };
+    layer.label = 'circle';
+    await layer.updateComplete;
+    layer.focus();
+    await userEvent.keyboard('{Control>}v{/Control}');
+    await layer.updateComplete;
+    expect(layer.annotations).toHaveLength(2);
+    const pasted = layer.annotations.find((a) => a.id !== 'sq')!;
+    expect(pasted.metadata!.system!.clientId).toMatch(/^dlkit-paste-/);
+    expect(pasted.label).toBe('circle');
+    // Before, the snapshots kept "square": the key frames at 20 and 40 came back as Square.
+    expect(snaps(pasted).map((s) => [s.frame, s.label])).toEqual(snaps(json(layer)).map((s) => [s.frame, 'circle']));
+    expect(snaps(pasted).length).toBeGreaterThan(1);
+    expect(json(layer).label).toBe('square'); // the original is untouched
+    const words = 'Pasted 1: label square not in this ontology, made Circle';
+    expect(layer.shadowRoot!.querySelector('.flash')?.textContent?.trim()).toBe(words);
+  });
+});
+
 describe('<dl-annotation-layer> on a video: the boxes drawn on each frame', () => {
   it('draws every track where the frame puts it (straight onto the canvas, no stale tiles)', async () => {
     const { v, layer } = await mount([squareTrack([0, 40])]);

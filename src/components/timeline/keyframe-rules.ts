@@ -21,19 +21,24 @@ export interface KeyframeActionPlace {
    * shape, or both seen on one frame; `Annotation.mergeTrack` throws then), or undefined.
    */
   refusal?: MergeRefusal | undefined;
+  /**
+   * The entities cannot read the track (or, for merge, the other one: `trackReadError`): the host
+   * refuses every edit of it, so no action applies.
+   */
+  unreadable?: boolean;
   readonly: boolean;
 }
 
 /**
  * Whether `action` makes sense at `place`: insert where no key frame is, delete where one is,
  * copy/hide/end/split inside a segment (hide/show/end/split after its first frame), merge with
- * two tracks selected that the model does not refuse (`place.refusal`, {@link mergeRefusalAt}). The
- * timeline disables the
+ * two tracks selected that the model does not refuse (`place.refusal`, {@link mergeRefusalAt}); none
+ * on a track the entities cannot read (`place.unreadable`). The timeline disables the
  * buttons and ignores the keys otherwise.
  */
 export function keyframeActionAllowed(action: KeyframeAction, place: KeyframeActionPlace): boolean {
   const { track: t, frame: f, last } = place;
-  if (!t || place.readonly) return false;
+  if (!t || place.readonly || place.unreadable) return false;
   const seg = segmentAt(t, f);
   const keys = trackKeyFrames(t);
   switch (action) {

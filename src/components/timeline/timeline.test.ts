@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import axe from 'axe-core';
 import { page, userEvent } from 'vitest/browser';
 import './define.js';
@@ -15,6 +15,7 @@ import { actedSegment } from './keyframe-rules.js';
 import { timelineRows } from './timeline-model.js';
 import { objectName } from '../object-name.js';
 import { AnnotationCollection } from '../../entities/annotations/annotation-collection.js';
+import { Annotation } from '../../entities/annotations/annotation.js';
 import { nextEvent, realClick, realClickOn, realDrag, realPointer } from '../internal/test-utils.js';
 import { resetStrings, setStrings } from '../strings.js';
 import { CLIP_H264, clipItem, shownFrame } from '../item-viewer/video-test-utils.js';
@@ -1090,4 +1091,58 @@ describe('<dl-timeline> accessibility', () => {
       const ids = new Set(result.passes.map((p) => p.id));
       expect([...ids]).toEqual(expect.arrayContaining(['aria-allowed-attr', 'aria-required-children']));
     });
+});
+
+describe('<dl-timeline> the unreadable-track check, its cost and its controls', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('an AnnotationCollection is not read again on its updates (it holds only what the entities read)', async () => {
+    const coll = () => AnnotationCollection.fromJson(videoOnly(), { isVideo: true, fps: 30 });
+    const first = coll();
+    const second = coll();
+    const read = vi.spyOn(Annotation, 'fromJson');
+    const t = await mount({ annotations: first });
+    expect($$(t, '.track').length).toBe(2);
+    t.annotations = second;
+    await t.updateComplete;
+    t.annotations = first;
+    await t.updateComplete;
+    // Before, each update read every annotation again (toJsonList makes new objects: the memo never hit).
+    expect(read).not.toHaveBeenCalled();
+    expect($$(t, '.track.unreadable')).toEqual([]);
+    // A JSON array is still checked (that is where unreadable JSON comes from).
+    t.annotations = videoOnly().map((a) => (a.id === 'a10' ? { ...a, coordinates: 'oops' } : a));
+    await t.updateComplete;
+    expect(read).toHaveBeenCalled();
+    expect($$(t, '.track.unreadable').length).toBe(1);
+  });
+
+  it('on an unreadable track the key-frame actions are disabled, saying why, and its keys do nothing', async () => {
+    const broken = sample().map((a) => (a.id === 'a10' ? { ...a, coordinates: 'oops' } : a));
+    const t = await mount({ annotations: broken, currentFrame: 50, selected: ['o:10'] });
+    const why = 'cannot be read, not editable: $.coordinates: expected an array, got "oops"';
+    t.style.background = '#fff';
+    await page.screenshot({ element: t, path: '../../../test-results/screenshots/timeline-unreadable-row.png' });
+    const actions = $$(t, 'button[data-action]');
+    expect(actions.length).toBeGreaterThan(3);
+    for (const b of actions) {
+      expect(b.getAttribute('aria-disabled'), b.dataset.action).toBe('true');
+      expect(b.getAttribute('aria-label'), b.dataset.action).toContain(why);
+      expect(b.querySelector('.tip')!.textContent, b.dataset.action).toContain(why);
+    }
+    const sent: KeyframeActionDetail[] = [];
+    t.addEventListener('dl-keyframe-action', (e) => sent.push(e.detail));
+    await realClickOn($(t, 'button[data-action=insert]'));
+    $(t, '[role=listbox].tracks').focus();
+    await userEvent.keyboard('i');
+    expect(sent).toEqual([]);
+    // The key says why (it gives no other sign).
+    await expect.poll(() => t.shadowRoot!.querySelector('[role="status"][aria-live]')?.textContent?.trim()).toBe(why);
+    // The readable track's actions are as before.
+    t.selected = ['o:2'];
+    await t.updateComplete;
+    const copy = $(t, 'button[data-action=copy-next]');
+    expect(copy.hasAttribute('aria-disabled')).toBe(false);
+    for (const b of $$(t, 'button[data-action]')) expect(b.getAttribute('aria-label')).not.toContain(why);
+  });
 });

@@ -84,6 +84,7 @@ export interface TimelineViewer extends EventTarget {
  * @csspart tracks - The track list (role listbox).
  * @csspart track - One track row.
  * @csspart track-label - A row's name.
+ * @csspart track-unreadable - On a track the entities cannot read (its edits refused): why, over its lane.
  * @csspart segment - The span of one annotation of a track.
  * @csspart hidden - A range where the object is hidden.
  * @csspart tracked - A range of frames a tracker wrote (stored, not key frames, not interpolation).
@@ -144,11 +145,14 @@ export class DlTimeline extends LitElement {
   private subtitles: TimelineSubtitle[] = [];
   /** The annotation JSON the rows were made of (a segment's `index` is into it). */
   private list: readonly unknown[] = [];
-  /** The last {@link refusal} asked: its two annotations (JSON objects) and answer. */
-  /** Why the entities cannot read a track, by its key (tracks they read are not in it). */
+  /**
+   * Why the entities cannot read a track, by its key (tracks they read are not in it). Only for a
+   * JSON array: an `AnnotationCollection` holds only what they read.
+   */
   private unreadable: ReadonlyMap<string, string> = new Map();
   /** Each annotation's read verdict (null: read), by its JSON object, at this `fps`. */
   private readMemo = new WeakMap<object, string | null>();
+  /** The last {@link refusal} asked: its two annotations (JSON objects) and answer. */
   private refusalMemo: { a: unknown; b: unknown; fps: number; r: ReturnType<typeof mergeRefusalAt> } | null = null;
   private colors = new Map<string, string>();
   /** Display names of the ontology's labels by tag (rows read `Car #1`, as the layer names the object). */
@@ -226,13 +230,16 @@ export class DlTimeline extends LitElement {
       this.refusalMemo = null;
       ({ tracks: this.tracks, subtitles: this.subtitles } = timelineRows(list, this.fps));
       // Tracks the entities cannot read (the host refuses their edits): each row says so and why.
+      // A collection was read by them (it holds only what they read; its toJsonList makes new objects
+      // on every update, so a check there would read every annotation again each time): no check.
       if (changed.has('fps')) this.readMemo = new WeakMap();
       const video = { item: null, fps: this.fps, frameCount: this.frameCount };
       const unreadable = new Map<string, string>();
-      for (const t of this.tracks) {
-        const why = trackReadError(t, list, video, this.readMemo);
-        if (why !== undefined) unreadable.set(t.key, why);
-      }
+      if (Array.isArray(a))
+        for (const t of this.tracks) {
+          const why = trackReadError(t, list, video, this.readMemo);
+          if (why !== undefined) unreadable.set(t.key, why);
+        }
       this.unreadable = unreadable;
       this.active = Math.min(this.active, Math.max(0, this.tracks.length - 1));
     }
@@ -344,8 +351,21 @@ export class DlTimeline extends LitElement {
       last: this.last,
       selectedCount: this.selected.length,
       ...(action === 'merge' ? { refusal: this.refusal(t) } : {}),
+      unreadable: this.unreadableWhy(action, t) !== undefined,
       readonly: this.readonly,
     });
+  }
+
+  /**
+   * Why `action` cannot edit track `t` (or, for a merge, the other selected track) because the
+   * entities cannot read it (the host would refuse), in the row's words; undefined when they can.
+   */
+  private unreadableWhy(action: KeyframeAction, t = this.target()): string | undefined {
+    if (!this.unreadable.size || !t) return undefined;
+    const why =
+      this.unreadable.get(t.key) ??
+      (action === 'merge' ? this.unreadable.get(this.otherSelected(t)?.key ?? '') : undefined);
+    return why === undefined ? undefined : msg('timeline.unreadable', { reason: why });
   }
 
   /**
@@ -382,7 +402,7 @@ export class DlTimeline extends LitElement {
     if (!t) return;
     if (!this.can(action, t)) {
       // A merge the model refuses (two labels or shapes, two tracks seen on one frame): say why (the key gives no other sign), never 'merged'.
-      const why = action === 'merge' ? this.mergeRefusal(t) : undefined;
+      const why = this.unreadableWhy(action, t) ?? (action === 'merge' ? this.mergeRefusal(t) : undefined);
       if (why) this.announce(why);
       return;
     }
@@ -473,7 +493,8 @@ export class DlTimeline extends LitElement {
 
   private actionButton(action: KeyframeAction, key: string, icon: MediaIcon) {
     let name = action === 'insert' && this.insertKeyTaken ? msg(`${key}.noKey`) : msg(key);
-    const why = action === 'merge' ? this.mergeRefusal() : undefined;
+    // Disabled with its reason in its name and tooltip: the track cannot be read, or merge is refused.
+    const why = this.unreadableWhy(action) ?? (action === 'merge' ? this.mergeRefusal() : undefined);
     if (why) name = `${name}. ${why}`;
     return this.button('action', name, icon, () => this.act(action), {
       action,

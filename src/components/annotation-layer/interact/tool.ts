@@ -5,6 +5,7 @@ import type { TemplateResult } from 'lit';
 import type { Bounds } from '../../../geometry/shapes/shape.js';
 import type { DlView } from '../../internal/view.js';
 import type { LayerStore } from '../model/layer-store.js';
+import type { VideoContext } from '../model/video-edit.js';
 import type { OverlayPainter } from '../render/live-overlay.js';
 import type { AssistSession } from './assist-session.js';
 import type { Commands } from './commands.js';
@@ -129,6 +130,8 @@ export interface ToolContext {
    * also the commands' `CommandsHost.notify`.
    */
   notify(text: string): void;
+  /** The video the layer annotates (fps, frame count), or null on an image: a track's frames need it. */
+  video(): VideoContext | null;
   /** Asks for a canvas frame. */
   redraw(): void;
   /** Asks for a DOM update (handles, panel). */

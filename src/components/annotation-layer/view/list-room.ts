@@ -2,27 +2,39 @@
 // and height when it renders (which rows it renders, and an open note row's room and side:
 // openNotePlace): a list resized without a scroll (the window, the panel's floor, a selection's
 // controls growing above it) would keep the old values until something else rendered the layer.
-// A ResizeObserver on the list asks for a render when its height changed.
+// A ResizeObserver on the list asks for a render when its height differs from the one the last
+// render used (not on its first observation: a panel that opens at the height it was rendered for
+// is not rendered twice, which at 100k rows is a second full panel render).
+
+/** The height a panel render assumes for a list not there yet (the panel opening): renderPanel's. */
+export const LIST_HEIGHT_UNKNOWN = 400;
 
 /** Watches the panel's object list (`.list`) for a change of its visible height. */
 export class ListRoom {
   private list: HTMLElement | null = null;
-  /** The list's clientHeight when it was last observed (a render follows a change). */
-  private h = -1;
+  /** The list height the last panel render used ({@link used}). */
+  private h = LIST_HEIGHT_UNKNOWN;
   private readonly ro =
     typeof ResizeObserver === 'undefined'
       ? null
       : new ResizeObserver(() => {
           const list = this.list;
           if (!list) return;
-          const h = list.clientHeight;
-          if (h === this.h) return;
-          this.h = h;
+          if (list.clientHeight === this.h) return;
           this.refresh();
         });
 
   /** @param refresh - Renders the panel again (it reads the list's new height). */
   constructor(private readonly refresh: () => void) {}
+
+  /**
+   * At a panel render: notes the height it uses for `list` (the one there before the render, or
+   * none yet) and gives the list back.
+   */
+  used(list: HTMLElement | null): HTMLElement | null {
+    this.h = list?.clientHeight ?? LIST_HEIGHT_UNKNOWN;
+    return list;
+  }
 
   /** After a render: observes the list (a new one when the panel was rendered anew), none without a panel. */
   watch(root: ParentNode): void {
@@ -30,7 +42,6 @@ export class ListRoom {
     if (list === this.list) return;
     this.ro?.disconnect();
     this.list = list;
-    this.h = -1;
     if (list) this.ro?.observe(list);
   }
 
@@ -38,6 +49,5 @@ export class ListRoom {
   disconnect(): void {
     this.ro?.disconnect();
     this.list = null;
-    this.h = -1;
   }
 }

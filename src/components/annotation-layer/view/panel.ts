@@ -19,6 +19,7 @@ import { attributesOf } from '../model/annotation-json.js';
 import type { LayerStore } from '../model/layer-store.js';
 import { isNote, noteWords } from '../model/note-words.js';
 import { rowKind } from './words.js';
+import { LIST_HEIGHT_UNKNOWN } from './list-room.js';
 
 /** An object row's height in px (the styles' `.row` block size). */
 export const ROW = 28;
@@ -378,7 +379,7 @@ export function renderPanel(l: PanelInput) {
   const oneNote = one && isNote(one) ? noteWords(one) : undefined;
   const list = l.list;
   const top = list?.scrollTop ?? 0;
-  const h = list?.clientHeight ?? 400;
+  const h = list?.clientHeight ?? LIST_HEIGHT_UNKNOWN;
   const first = Math.max(0, Math.floor(top / ROW) - 5);
   const last = Math.min(keys.length, Math.ceil((top + h) / ROW) + 5);
   const hiddenCount = keys.reduce((n, k) => n + (store.shapes.hidden.has(k) ? 1 : 0), 0);
