@@ -65,7 +65,11 @@ test('mask -> polygons -> mask from the UI, saved, with no long task over 200 ms
   // And back: the small disc's polygon to a mask.
   await page.evaluate(() => ((window as any).__step = 'select-polygon'));
   // Two Road polygons: their rows read 'polygon 1' / 'polygon 2' (the list numbers alike rows apart).
-  await page.locator('dl-annotation-layer [part="object-list"]').getByText(/^polygon( \d+)?$/).last().click();
+  await page
+    .locator('dl-annotation-layer [part="object-list"]')
+    .getByText(/^polygon( \d+)?$/)
+    .last()
+    .click();
   await page.evaluate(() => ((window as any).__step = 'to-mask'));
   await page.locator('dl-annotation-layer').getByRole('button', { name: 'Polygon to mask' }).click();
   await expect
