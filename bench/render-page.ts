@@ -447,8 +447,10 @@ window.layerOwnHeap = async () => {
 /**
  * The heap pass (a page of its own, before the timed one: render-harness.ts runTarget): the same
  * setup as the timed run (first render to full resolution), then two forced GCs, each timed, and the
- * page's JS heap. The timed run forces no GC: a forced GC blocks this thread (at 100,000 polygons
- * for a noticeable time) while the tile workers keep painting, a head start no host page gives.
+ * page's JS heap. The timed run forces no GC: a forced GC blocks this thread while the tile workers
+ * keep painting, a head start no host page gives. At 100,000 polygons each gc() here took 0.35-0.56 s
+ * (session 35); with the two before the loop (RENDER_BENCH_GC_BEFORE_LOOP=2) main's frames with
+ * borrowed tiles read 0.4 %, with one 5-7 %, with none 8-11 %.
  */
 window.setupHeap = async (target, n, opts) => {
   const env = await setup(target, n, opts);
