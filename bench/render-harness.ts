@@ -35,7 +35,15 @@ export interface RenderResult {
   /** The layer's tile workers (undefined: no layer, or a layer without the count). */
   tileWorkers?: number;
   first: { presented: number; sharp: number | null } | null;
+  /**
+   * The page's JS heap after the first render to full resolution and two forced GCs, bytes: read in
+   * the heap pass, a page of its own before the timed one (which forces no GC).
+   */
   heap: number;
+  /** The heap pass's two gc() calls, ms each (NaN without gc()). */
+  heapGcMs: number[];
+  /** gc() calls forced between setup and the loop of the timed run, ms each (RENDER_BENCH_GC_BEFORE_LOOP; empty by default). */
+  gcMs: number[];
   /** JS heap of the page's dedicated workers, bytes (NaN when not measurable). */
   workerHeap: number;
   /**
@@ -172,29 +180,34 @@ export async function ensureImage(browser: Browser, url: string): Promise<void> 
   }
 }
 
-/** Runs `target` with `n` shapes on a fresh 1280×800 page. */
+/**
+ * Runs `target` with `n` shapes: first the heap pass on a fresh page (setup, two timed forced GCs,
+ * the page's heap; `hooks.heap` runs on that page first), then the timed run on another fresh
+ * 1280×800 page, which forces no GC between its first render and its loop (`hooks.start`/`stop`).
+ */
 export async function runTarget(
   browser: Browser,
   url: string,
   target: string,
   n: number,
   opts: RunOptions,
-  hooks: { start?(page: Page): Promise<void>; stop?(page: Page): Promise<void> } = {},
+  hooks: {
+    heap?(page: Page): Promise<void>;
+    start?(page: Page): Promise<void>;
+    stop?(page: Page): Promise<void>;
+  } = {},
 ): Promise<RenderResult> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  try {
-    page.setDefaultTimeout(600_000);
-    // A page error would silently stop the layer's frames: say so.
-    page.on('pageerror', (e) => console.error(`[${target} ${n}] page error: ${e.stack ?? e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') console.error(`[${target} ${n}] console error: ${m.text()}`);
-    });
-    await page.goto(url);
-    await page.waitForFunction(() => typeof window.runBench === 'function');
+  const heapPass = await onPage(browser, url, target, n, async (page) => {
+    await hooks.heap?.(page);
+    return page.evaluate(([t, k, o]) => window.setupHeap(t, k, o), [target, n, opts] as const);
+  });
+  // Let the closed page's renderer let go of its memory before the timed page starts.
+  await new Promise((r) => setTimeout(r, 500));
+  return onPage(browser, url, target, n, async (page) => {
     await hooks.start?.(page);
     const r = (await page.evaluate(([t, k, o]) => window.runBench(t, k, o), [target, n, opts] as const)) as Omit<
       RenderResult,
-      'workerHeap' | 'layerHeap'
+      'workerHeap' | 'layerHeap' | 'heap' | 'heapGcMs'
     >;
     await hooks.stop?.(page);
     if (process.env.RENDER_BENCH_FRAMELOG) {
@@ -211,7 +224,29 @@ export async function runTarget(
     const workers = await workerHeap(page);
     // last: it ends the layer
     const layerHeap = await page.evaluate(() => window.layerOwnHeap());
-    return { ...r, workerHeap: workers, layerHeap };
+    return { ...r, heap: heapPass.heap, heapGcMs: heapPass.gcMs, workerHeap: workers, layerHeap };
+  });
+}
+
+/** `body` on a fresh 1280×800 page of the bench at `url`, page errors said on stderr; closes the page. */
+async function onPage<T>(
+  browser: Browser,
+  url: string,
+  target: string,
+  n: number,
+  body: (page: Page) => Promise<T>,
+): Promise<T> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  try {
+    page.setDefaultTimeout(600_000);
+    // A page error would silently stop the layer's frames: say so.
+    page.on('pageerror', (e) => console.error(`[${target} ${n}] page error: ${e.stack ?? e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') console.error(`[${target} ${n}] console error: ${m.text()}`);
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => typeof window.runBench === 'function');
+    return await body(page);
   } finally {
     await page.close();
   }

@@ -301,7 +301,7 @@ try {
   // RENDER_HEAP_AT=setup: the snapshot when the bench reads its heap column (after the first render)
   const atSetup = process.env.RENDER_HEAP_AT === 'setup';
   const r = await runTarget(browser, base, target, n, opts, {
-    start: atSetup
+    heap: atSetup
       ? async (page) => {
           await page.exposeFunction('benchHeapHook', async () => {
             // usedJSHeapSize after one gc() (the bench's reading), a second, and after idle time

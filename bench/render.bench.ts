@@ -20,6 +20,8 @@
 // the worker count alone).
 // `RENDER_BENCH_FRAMELOG=1` (diagnostic: per target, every pan/zoom frame not complete at its level, and the frames after the view
 // stopped: ms, level, ideal, tiles, finer, borrowed, missing, pending, on stderr).
+// `RENDER_BENCH_GC_BEFORE_LOOP=2` (diagnostic: that many timed gc() calls and 100 ms between the first full-resolution frame
+// and the pan/zoom loop, the head start the bench gave the tile workers before session 35; default none).
 import { buildPage, ensureImage, launch, type RenderResult, runTarget, serve } from './render-harness.js';
 import type { RunOptions } from './render-page.js';
 
@@ -40,6 +42,7 @@ const OPTS: RunOptions = {
   settleMs: Number(process.env.RENDER_BENCH_SETTLE ?? 300),
   settleLimitMs: 10_000,
   trace: !!process.env.RENDER_BENCH_FRAMELOG,
+  gcBeforeLoop: Number(process.env.RENDER_BENCH_GC_BEFORE_LOOP) || 0,
 };
 const workers = (v: string | undefined) => (Number(v) >= 1 ? Math.floor(Number(v)) : undefined);
 const TILE_WORKERS = workers(process.env.RENDER_BENCH_TILE_WORKERS);
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
           : '') +
         `  settle ${f1(r.settle)} ms  long tasks ${r.panLong.count} (${f1(r.panLong.total)} ms${longAt(r.panLong)})  JS/frame viewer ${f1(r.panzoom.viewerMs)} layer ${f1(r.panzoom.layerMs)} ms` +
         `  drag ${d ? `${f1(d.fps)} fps p95 ${f1(d.p95)} ms (layer ${f1(d.layerMs)} ms/frame, moved ${f1(d.check)}, long tasks ${r.dragLong.count}${longAt(r.dragLong)})` : (r.dragError ?? '–')}` +
+        `  heap pass gc() ${r.heapGcMs.map((x) => `${f1(x)} ms`).join(' + ')}${r.gcMs.length ? `, gc() before the loop ${r.gcMs.map((x) => `${f1(x)} ms`).join(' + ')}` : ''}` +
         `  heap ${f1(r.heap / 1e6)} MB + workers ${f1(r.workerHeap / 1e6)} MB (layer's own on the page ${f1(r.layerHeap / 1e6)} MB)`,
     );
   };
@@ -147,7 +151,10 @@ async function main(): Promise<void> {
     'Targets: frame p95 and drag p95 within 1.1x of the floor; <= 5 % frames borrowed or missing; full resolution within 100 ms after the view stops; first full-resolution render of 10,000 <= 300 ms, of 100,000 <= 2 s.',
   );
   console.log(
-    "Heap: \"page\" is the page's JS heap after two forced GCs (one left floating garbage: render-page.ts fullGc) less the bare viewer's, per shape: it counts the page's own data too (its seed polygons, ~1.5 KB a 32-vertex polygon, and the JSON it built and gave the layer, which the layer keeps by reference; bench/render-heap.ts). \"Layer's own\": that heap less the same page once the layer is emptied and removed (page data kept). Both are usedJSHeapSize: typed-array data (the layer's Float64Array rings, ~0.5 KB a polygon) is off that heap and in neither.",
+    `Pan/zoom loop: setup returns in the animation frame of the first full-resolution frame; the loop's clock starts at the next frame and its first view change is set in the one after, with no forced GC and no wait in between${OPTS.gcBeforeLoop ? ` (here RENDER_BENCH_GC_BEFORE_LOOP=${OPTS.gcBeforeLoop}: that many gc() calls and 100 ms in between, a diagnostic)` : ''}. Before session 35 the bench forced one, then two, gc() there to read the heap (at 100,000 polygons a block of the page thread while the tile workers kept painting: a head start a host page does not give); the heap is now read in a separate pass.`,
+  );
+  console.log(
+    "Heap: \"page\" is the page's JS heap after two forced GCs (one left floating garbage: render-page.ts fullGc) less the bare viewer's, read in the heap pass: a fresh page before the timed one, same setup to the first full-resolution frame, then the GCs (their ms per run above), per shape: it counts the page's own data too (its seed polygons, ~1.5 KB a 32-vertex polygon, and the JSON it built and gave the layer, which the layer keeps by reference; bench/render-heap.ts). \"Workers\": the page's workers' JS heap at the end of the timed run (after its loops). \"Layer's own\": the timed page's heap at its end (two forced GCs, after the loops) less the same page once the layer is emptied and removed (page data kept). Both are usedJSHeapSize: typed-array data (the layer's Float64Array rings, ~0.5 KB a polygon) is off that heap and in neither.",
   );
   console.log(
     'Headless Chromium, software rendering (--disable-gpu): numbers are noisy on a shared machine; compare ratios within one run.',
