@@ -304,6 +304,31 @@ describe('<dl-annotation-layer> per-object controls', () => {
     expect(viewer.view.scale, 'the zoom kept').toBe(before.scale);
   });
 
+  it('Alt+↓ / Alt+↑ select the next / previous object with the focus in the object list or on the toolbar', async () => {
+    // Before, the list and the toolbar took Alt+↓ as a plain ↓ (a move) and kept it from the layer.
+    const { layer } = await mountLayer([B1(), B2()], { panel: true });
+    const sel = () => layer.selected.map((a) => a.id);
+    const focused = () => layer.shadowRoot!.activeElement as HTMLElement | null;
+    await realClickOn(row(layer, 'b1'));
+    await layer.updateComplete;
+    expect(sel()).toEqual(['b1']);
+    expect(focused()?.classList.contains('list'), 'the list has the focus').toBe(true);
+    await realPress('ArrowDown', { alt: true });
+    await layer.updateComplete;
+    expect(sel(), 'Alt+↓ in the list: the next object').toEqual(['b2']);
+    expect(focused()?.classList.contains('list'), 'the focus stays in the list').toBe(true);
+    const button = $(layer, '.toolbar button[data-tool="box"]');
+    button.focus();
+    await realPress('ArrowUp', { alt: true });
+    await layer.updateComplete;
+    expect(sel(), 'Alt+↑ on the toolbar: the previous object').toEqual(['b1']);
+    expect(focused(), 'the toolbar focus did not move').toBe(button);
+    // A plain arrow still moves along the toolbar.
+    await realPress('ArrowRight');
+    expect(focused()).not.toBe(button);
+    expect(sel()).toEqual(['b1']);
+  });
+
   it('hides and shows: the row’s eye, H and Shift+H; a hidden shape is neither drawn nor hit', async () => {
     const { layer } = await mountLayer([B1(), B2()], { panel: true });
     layer.focus();
