@@ -379,7 +379,8 @@ export class DemoItem extends LitElement {
     const s = session();
     if (s && typeof label === 'string' && label === this.layer?.label) s.drawnLabel = label;
     // The tool drawn with, for the next item's start (per page type; startTool decides if it carries).
-    if (s && this.item && this.layer && !this.underReview) s.drawnTool[isVideoItem(this.item) ? 'video' : 'image'] = this.layer.tool;
+    if (s && this.item && this.layer && !this.underReview)
+      s.drawnTool[isVideoItem(this.item) ? 'video' : 'image'] = this.layer.tool;
     await client().outbox.create(this.itemId, this.datasetOf, {
       ...e.detail.annotation,
       itemId: this.itemId,
