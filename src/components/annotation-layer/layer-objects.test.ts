@@ -315,7 +315,7 @@ describe('<dl-annotation-layer> per-object controls', () => {
 
   it('Alt+↓ / Alt+↑ select the next / previous object with the focus in the object list or on the toolbar', async () => {
     // Before, the list and the toolbar took Alt+↓ as a plain ↓ (a move) and kept it from the layer.
-    const { layer } = await mountLayer([B1(), B2()], { panel: true });
+    const { layer } = await mountLayer([B1(), B2()], { panel: true, toolbar: true });
     const sel = () => layer.selected.map((a) => a.id);
     const focused = () => layer.shadowRoot!.activeElement as HTMLElement | null;
     await realClickOn(row(layer, 'b1'));
@@ -326,7 +326,7 @@ describe('<dl-annotation-layer> per-object controls', () => {
     await layer.updateComplete;
     expect(sel(), 'Alt+↓ in the list: the next object').toEqual(['b2']);
     expect(focused()?.classList.contains('list'), 'the focus stays in the list').toBe(true);
-    const button = $(layer, '.toolbar button[data-tool="box"]');
+    const button = $(layer, '.toolbar button[data-tool="select"]');
     button.focus();
     await realPress('ArrowUp', { alt: true });
     await layer.updateComplete;
