@@ -191,6 +191,14 @@ export class DemoItem extends LitElement {
   }
 
   /**
+   * A task's item (the review, a task board): only its managers open it. The tool kept from
+   * labeling does not apply there, and a tool used there is not kept for labeling ({@link startTool}).
+   */
+  private get underReview(): boolean {
+    return this.context?.kind === 'task';
+  }
+
+  /**
    * `I` under review is "reject", wherever the focus is on the page: on a video the layer and the
    * timeline's track list would take it first as "key frame here" (so `I` rejected or made a key
    * frame depending on the selection and the focus). This listener runs before theirs (capture on
@@ -280,7 +288,7 @@ export class DemoItem extends LitElement {
    */
   private keepTool(): void {
     const s = session();
-    if (s && this.item && this.layer?.tool === 'select')
+    if (s && this.item && this.layer?.tool === 'select' && !this.underReview)
       s.drawnTool[isVideoItem(this.item) ? 'video' : 'image'] = 'select';
   }
 
@@ -320,7 +328,9 @@ export class DemoItem extends LitElement {
       const tags = ctx.ontology ? ontologyLabels(ctx.ontology).map((l) => l.tag) : [];
       this.firstLabel = startLabel(session()?.drawnLabel ?? null, tags);
       const type = isVideoItem(item) ? 'video' : 'image';
-      this.firstTool = startTool(session()?.drawnTool[type] ?? null, type);
+      // Under review always Select. Read from the context, not `reviewing`: the reviewer role comes
+      // from loadContext, which runs alongside this load on the page's first item.
+      this.firstTool = startTool(session()?.drawnTool[type] ?? null, type, { reviewing: this.underReview });
       this.item = item;
       this.annotations = anns;
       this.issues = openIssues(anns);
@@ -369,7 +379,8 @@ export class DemoItem extends LitElement {
     const s = session();
     if (s && typeof label === 'string' && label === this.layer?.label) s.drawnLabel = label;
     // The tool drawn with, for the next item's start (per page type; startTool decides if it carries).
-    if (s && this.item && this.layer) s.drawnTool[isVideoItem(this.item) ? 'video' : 'image'] = this.layer.tool;
+    if (s && this.item && this.layer && !this.underReview)
+      s.drawnTool[isVideoItem(this.item) ? 'video' : 'image'] = this.layer.tool;
     await client().outbox.create(this.itemId, this.datasetOf, {
       ...e.detail.annotation,
       itemId: this.itemId,

@@ -24,4 +24,12 @@ describe('startTool', () => {
   it('starts on Select for a tool it does not know', () => {
     expect(startTool('lasso', 'image')).toBe('select');
   });
+  it('starts on Select under review, whatever was drawn: the kept tool is for labeling', () => {
+    for (const t of ['box', 'polygon', 'polyline', 'ellipse', 'scissors', 'grab-cut'])
+      for (const type of ['image', 'video'] as const) {
+        expect(startTool(t, type, { reviewing: true })).toBe('select');
+        expect(startTool(t, type, { reviewing: false }), 'labeling keeps it').toBe(startTool(t, type));
+      }
+    expect(startTool('box', 'image', { reviewing: false })).toBe('box');
+  });
 });

@@ -20,8 +20,12 @@ const IMAGE_ONLY: ReadonlySet<string> = new Set(['magic-wand', 'grab-cut', 'scis
  * (`select` when they went back to Select since, null before any), when a stray click with it makes
  * no shape and the item's type offers it; else Select. Before, every item started on Select: a run
  * of boxes needed R again on every item.
+ *
+ * Under review (`reviewing`: a task's item) always Select: the kept tool is for a run of labeling.
+ * A reviewer who fixed one box started the next item on Box, where a drag meant to pan or select
+ * drew a box that approving (A) then shipped.
  */
-export function startTool(drawn: string | null, type: PageType): LayerTool {
-  if (!drawn || !CARRIED.has(drawn) || (type === 'video' && IMAGE_ONLY.has(drawn))) return 'select';
+export function startTool(drawn: string | null, type: PageType, { reviewing = false } = {}): LayerTool {
+  if (reviewing || !drawn || !CARRIED.has(drawn) || (type === 'video' && IMAGE_ONLY.has(drawn))) return 'select';
   return drawn as LayerTool;
 }

@@ -3,7 +3,16 @@ import { userEvent } from 'vitest/browser';
 import { ann, mountLayer, ONTOLOGY, recordEvents } from './layer-test-utils.js';
 import { frames, nextEvent, realClick, realClickOn, realDblClick, realDrag } from '../internal/test-utils.js';
 
-afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
+// A render inside a ResizeObserver delivery that resizes what it observes is a window error
+// ("ResizeObserver loop completed with undelivered notifications"): none may happen here.
+const roLoops: string[] = [];
+window.addEventListener('error', (e) => {
+  if (/ResizeObserver loop/.test(e.message)) roLoops.push(e.message);
+});
+afterEach(() => {
+  document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove());
+  expect(roLoops.splice(0), 'no ResizeObserver loop').toEqual([]);
+});
 
 // All pointer input here is real (trusted mouse events from Chromium via Playwright): the layer sits
 // at the top-left of the page at 1:1, so client points are image points. The layer's "Objects (n)"

@@ -9,7 +9,16 @@ import { setStrings } from '../strings.js';
 import { layerStrings } from './layer-strings.js';
 import { ann, layerPixel, mountLayer, recordEvents, rectMaskUrl } from './layer-test-utils.js';
 
-afterEach(() => document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove()));
+// A render inside a ResizeObserver delivery that resizes what it observes is a window error
+// ("ResizeObserver loop completed with undelivered notifications"): none may happen here.
+const roLoops: string[] = [];
+window.addEventListener('error', (e) => {
+  if (/ResizeObserver loop/.test(e.message)) roLoops.push(e.message);
+});
+afterEach(() => {
+  document.querySelectorAll('dl-item-viewer').forEach((e) => e.remove());
+  expect(roLoops.splice(0), 'no ResizeObserver loop').toEqual([]);
+});
 
 // Shapes stay left of x 200: the open panel covers the right part of the 400 px wide viewer.
 const B1 = () =>
@@ -302,6 +311,31 @@ describe('<dl-annotation-layer> per-object controls', () => {
     expect(x1).toBeLessThanOrEqual(free.x + free.width);
     expect(y1).toBeLessThanOrEqual(free.y + free.height);
     expect(viewer.view.scale, 'the zoom kept').toBe(before.scale);
+  });
+
+  it('Alt+↓ / Alt+↑ select the next / previous object with the focus in the object list or on the toolbar', async () => {
+    // Before, the list and the toolbar took Alt+↓ as a plain ↓ (a move) and kept it from the layer.
+    const { layer } = await mountLayer([B1(), B2()], { panel: true, toolbar: true });
+    const sel = () => layer.selected.map((a) => a.id);
+    const focused = () => layer.shadowRoot!.activeElement as HTMLElement | null;
+    await realClickOn(row(layer, 'b1'));
+    await layer.updateComplete;
+    expect(sel()).toEqual(['b1']);
+    $(layer, '.list').focus();
+    await realPress('ArrowDown', { alt: true });
+    await layer.updateComplete;
+    expect(sel(), 'Alt+↓ in the list: the next object').toEqual(['b2']);
+    expect(focused()?.classList.contains('list'), 'the focus stays in the list').toBe(true);
+    const button = $(layer, '.toolbar button[data-tool="select"]');
+    button.focus();
+    await realPress('ArrowUp', { alt: true });
+    await layer.updateComplete;
+    expect(sel(), 'Alt+↑ on the toolbar: the previous object').toEqual(['b1']);
+    expect(focused(), 'the toolbar focus did not move').toBe(button);
+    // A plain arrow still moves along the toolbar.
+    await realPress('ArrowRight');
+    expect(focused()).not.toBe(button);
+    expect(sel()).toEqual(['b1']);
   });
 
   it('hides and shows: the row’s eye, H and Shift+H; a hidden shape is neither drawn nor hit', async () => {

@@ -102,7 +102,7 @@ const NON_TEXT_INPUTS = new Set(['button', 'checkbox', 'radio', 'range', 'color'
 
 /**
  * True when the control the keydown comes from uses that key itself: a text field (or a select)
- * keeps every key; a button, slider, checkbox or radio keeps Space, Enter, the arrows, Home/End and
+ * keeps every key; a button (without Alt), slider, checkbox or radio keeps Space, Enter, the arrows, Home/End and
  * PageUp/PageDown. Shortcuts leave such keys alone and take the rest (`R` on a focused button).
  */
 export function keyOwnedByControl(e: KeyboardEvent): boolean {
@@ -110,7 +110,8 @@ export function keyOwnedByControl(e: KeyboardEvent): boolean {
     if (!(n instanceof HTMLElement)) continue;
     if (n.isContentEditable || n.tagName === 'TEXTAREA' || n.tagName === 'SELECT') return true;
     if (n.tagName === 'INPUT') return NON_TEXT_INPUTS.has((n as HTMLInputElement).type) ? NAV_KEYS.has(e.key) : true;
-    if (n.tagName === 'BUTTON') return NAV_KEYS.has(e.key);
+    // Alt with a key is no button's (Alt+↓ on a focused toolbar button selects the next object).
+    if (n.tagName === 'BUTTON') return NAV_KEYS.has(e.key) && !e.altKey;
   }
   return false;
 }

@@ -5,7 +5,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIST_HEIGHT_UNKNOWN, ListRoom } from './list-room.js';
 
-const frames = () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+// Three frames: the resize is observed after the first frame's layout, and the render it asks for
+// runs in the frame after that (not inside the observer's delivery), after this helper's second
+// frame callback, which was queued earlier.
+const frames = (n = 3) =>
+  new Promise<void>((r) => {
+    const step = () => (--n <= 0 ? r() : requestAnimationFrame(step));
+    requestAnimationFrame(step);
+  });
 let root: HTMLElement | undefined;
 afterEach(() => root?.remove());
 
@@ -47,5 +54,42 @@ describe('ListRoom', () => {
     await frames();
     expect(renders).toBe(1);
     room.disconnect();
+  });
+
+  it('renders in the next frame, not inside the observer delivery: a render that changes the list height is no ResizeObserver loop', async () => {
+    // Inside the delivery, the render's own height change (PanelFit's fit) was a second notification
+    // at the same depth: Chromium dropped it and reported a window error.
+    const loops: string[] = [];
+    const onError = (e: ErrorEvent) => {
+      if (!/ResizeObserver loop/.test(e.message)) return;
+      loops.push(e.message);
+      e.preventDefault();
+    };
+    window.addEventListener('error', onError);
+    try {
+      let renders = 0;
+      let list: HTMLElement | undefined;
+      const room = new ListRoom(() => {
+        renders++;
+        room.used(list!);
+        list!.style.height = '300px';
+      });
+      room.used(null);
+      const made = panelWithList(LIST_HEIGHT_UNKNOWN);
+      list = made.list;
+      room.watch(made.root);
+      await frames();
+      expect(renders).toBe(0);
+      list.style.height = '250px';
+      await frames(6);
+      expect(loops, 'no ResizeObserver loop').toEqual([]);
+      // The render at 250 set 300; one more render reads 300, then nothing.
+      expect([renders, list.clientHeight]).toEqual([2, 300]);
+      await frames();
+      expect(renders).toBe(2);
+      room.disconnect();
+    } finally {
+      window.removeEventListener('error', onError);
+    }
   });
 });

@@ -5,6 +5,11 @@
 // A ResizeObserver on the list asks for a render when its height differs from the one the last
 // render used (not on its first observation: a panel that opens at the height it was rendered for
 // is not rendered twice, which at 100k rows is a second full panel render).
+// That render waits for the next frame: rendered inside the observer's delivery, its own changes
+// to the list's height (PanelFit's fit, the rows laid out anew) would be a second notification in
+// the same delivery, which Chromium drops and reports as "ResizeObserver loop completed with
+// undelivered notifications" (a window error). The frame re-reads the height first, so a resize
+// back to the rendered height before it renders nothing.
 
 /** The height a panel render assumes for a list not there yet (the panel opening): renderPanel's. */
 export const LIST_HEIGHT_UNKNOWN = 400;
@@ -14,14 +19,17 @@ export class ListRoom {
   private list: HTMLElement | null = null;
   /** The list height the last panel render used ({@link used}). */
   private h = LIST_HEIGHT_UNKNOWN;
+  /** The frame asked for to compare the heights and render, 0 when none. */
+  private raf = 0;
   private readonly ro =
     typeof ResizeObserver === 'undefined'
       ? null
       : new ResizeObserver(() => {
-          const list = this.list;
-          if (!list) return;
-          if (list.clientHeight === this.h) return;
-          this.refresh();
+          this.raf ||= requestAnimationFrame(() => {
+            this.raf = 0;
+            const list = this.list;
+            if (list?.isConnected && list.clientHeight !== this.h) this.refresh();
+          });
         });
 
   /** @param refresh - Renders the panel again (it reads the list's new height). */
@@ -48,6 +56,8 @@ export class ListRoom {
   /** Stops observing (the layer left the page). */
   disconnect(): void {
     this.ro?.disconnect();
+    cancelAnimationFrame(this.raf);
+    this.raf = 0;
     this.list = null;
   }
 }

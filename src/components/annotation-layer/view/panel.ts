@@ -79,11 +79,16 @@ function startRow(l: PanelInput, keys: readonly string[]): number {
   return s >= 0 ? s : -1;
 }
 
+const MOVE_KEYS = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End']);
+
 function listKey(l: PanelInput, e: KeyboardEvent, keys: readonly string[]): void {
   const sel = l.store.selection;
   const at = startRow(l, keys);
   const i = Math.max(0, at);
   let next = i;
+  // Alt/Ctrl/Meta with an arrow, Home or End is the layer's key (Alt+↓/↑ select the next/previous
+  // object), not a move of the active row: before, the list took Alt+↓ as ↓ and kept it from the layer.
+  if ((e.altKey || e.ctrlKey || e.metaKey) && MOVE_KEYS.has(e.key)) return;
   switch (e.key) {
     case 'ArrowDown':
       // With no row active yet, the first ArrowDown lands on the first row (it does not skip it).

@@ -32,6 +32,8 @@ const MASK_TOOLS = new Set(['brush', 'eraser']);
 
 /** Arrow keys, Home and End move the focus between the toolbar's buttons (the roving tabindex). */
 function toolbarKey(t: TopbarInput, e: KeyboardEvent, ids: string[]): void {
+  // With Alt/Ctrl/Meta the key is the layer's (Alt+↓/↑ select the next/previous object), not a move.
+  if (e.altKey || e.ctrlKey || e.metaKey) return;
   const i = Math.max(0, ids.indexOf(t.focusTool ?? t.tool));
   const n = ids.length;
   const next =
