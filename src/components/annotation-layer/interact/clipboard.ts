@@ -43,9 +43,8 @@ export function paste(ctx: ToolContext): boolean {
     return fallback !== null;
   });
   // Shown on the layer as well as announced (refusals and relabels are seen, not only heard).
-  const say = (text: string) => ctx.notify(text);
   if (!sources.length) {
-    say(msg('annotationLayer.notMade.noLabels'));
+    ctx.notify(msg('annotationLayer.notMade.noLabels'));
     return true;
   }
   const video = ctx.video();
@@ -81,7 +80,7 @@ export function paste(ctx: ToolContext): boolean {
   if (!foreign.size) ctx.announce(msg('annotationLayer.pasted', { count: keys.length }));
   else {
     const from = msg('annotationLayer.foreignLabels', { count: foreign.size, labels: [...foreign].join(', ') });
-    say(
+    ctx.notify(
       fallback === null
         ? msg('annotationLayer.pastedSkipped', { count: keys.length, from })
         : msg('annotationLayer.pastedRelabelled', { count: keys.length, from, label: store.displayName(fallback) }),
