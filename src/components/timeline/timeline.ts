@@ -597,6 +597,26 @@ export class DlTimeline extends LitElement {
     </div>`;
   }
 
+  /**
+   * A track newly selected from outside (its box picked on the picture, a row of the object list)
+   * comes into the track list's view: a host that caps the list low (the demo's video page: about
+   * three rows at 700 px high) would otherwise leave the selected track's row scrolled away. Only
+   * the list scrolls (not the page, as scrollIntoView would), and only when the row is not whole.
+   */
+  protected override updated(changed: PropertyValues): void {
+    if (!changed.has('selected')) return;
+    const before = (changed.get('selected') as readonly string[] | undefined) ?? [];
+    const i = this.tracks.findIndex((t) => this.selected.includes(t.key) && !before.includes(t.key));
+    const list = this.renderRoot.querySelector<HTMLElement>('.tracks');
+    const row = i < 0 ? null : this.renderRoot.querySelector<HTMLElement>(`#track-${i}`);
+    if (!list || !row) return;
+    const l = list.getBoundingClientRect();
+    const r = row.getBoundingClientRect();
+    if (r.top < l.top + list.clientTop) list.scrollTop -= l.top + list.clientTop - r.top;
+    else if (r.bottom > l.top + list.clientTop + list.clientHeight)
+      list.scrollTop += r.bottom - (l.top + list.clientTop + list.clientHeight);
+  }
+
   protected override firstUpdated(): void {
     const ruler = this.renderRoot.querySelector('.ruler') as HTMLElement;
     this.resizeObserver = new ResizeObserver(() => (this.rulerWidth = ruler.clientWidth));
