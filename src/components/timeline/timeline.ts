@@ -119,7 +119,7 @@ export class DlTimeline extends LitElement {
   @property({ type: Number, attribute: 'current-frame' }) currentFrame = 0;
   /** Whether the video plays (the play button's state). */
   @property({ type: Boolean }) playing = false;
-  /** Keys of the selected tracks (`o:<objectId>`...). Setting it fires nothing. */
+  /** Keys of the selected tracks (`o:<objectId>`...). Setting it fires nothing; a newly selected row scrolls whole into the track list. */
   @property({ attribute: false }) selected: readonly string[] = [];
   /** Ontology JSON for label colours. */
   @property({ attribute: false }) ontology: unknown = null;
