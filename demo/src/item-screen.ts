@@ -108,9 +108,15 @@ export class DemoItem extends LitElement {
       /* The same height reserved from the first frame (rows to come read as room for tracks): each of the first tracks
          took a row from the picture (68 % with four, 57 % with six at 1024x700), the boxes moving under the pointer while
          the annotator drew the next (walk 35). */
+      /* That reserve cost the picture from the first frame (57 % at 1024x700, 68 % at 1280x800) and the panel beside
+         it its room (at 1024x700 three labels, no attribute field whole with a track selected). Now the reserve grows
+         with the window's height, at half its rate: about three rows and a part of the fourth at 700 px high (the part
+         says the list scrolls), five at 800, seven at 900, two at most below 650; the rows scroll within it (the
+         timeline scrolls a track selected on the picture into its view), and the picture still keeps its size as
+         tracks are added. */
       dl-timeline {
         margin-top: 8px;
-        --dl-timeline-max-height: clamp(76px, 100vh - 564px, 14rem);
+        --dl-timeline-max-height: clamp(58px, (100vh - 536px) / 2, 14rem);
         --dl-timeline-min-height: var(--dl-timeline-max-height);
       }
       demo-subtitles-io { margin-bottom: 8px; }

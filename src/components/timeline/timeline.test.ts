@@ -166,6 +166,42 @@ describe('<dl-timeline> rows', () => {
   });
 });
 
+describe('<dl-timeline> a capped track list', () => {
+  it('a track selected from outside scrolls its row whole into the list (only the list); one already whole stays put', async () => {
+    // A host caps the list at two rows and a part (the demo's video page caps it low on a short
+    // window): selecting the eighth track's box on the picture left its row scrolled away.
+    const many = Array.from({ length: 8 }, (_, i) => ann(`m${i}`, String(i + 1), 0, 60, [snap(60, true, 60)]));
+    const t = await mount({ annotations: many });
+    t.style.setProperty('--dl-timeline-max-height', '60px');
+    await t.updateComplete;
+    const list = $(t, '.tracks');
+    expect(list.scrollHeight).toBeGreaterThan(list.clientHeight + 100);
+    const whole = (i: number) => {
+      const l = list.getBoundingClientRect();
+      const r = $(t, `#track-${i}`).getBoundingClientRect();
+      return r.top >= l.top + list.clientTop - 0.5 && r.bottom <= l.top + list.clientTop + list.clientHeight + 0.5;
+    };
+    expect(whole(7)).toBe(false);
+    t.selected = [t.trackRows[7]!.key];
+    await t.updateComplete;
+    expect(whole(7)).toBe(true);
+    const end = list.scrollTop;
+    expect(end).toBeGreaterThan(0);
+    // The same selection set again (a host re-sets a new array): nothing moves.
+    list.scrollTop = 0;
+    t.selected = [t.trackRows[7]!.key];
+    await t.updateComplete;
+    expect(list.scrollTop).toBe(0);
+    // Back up to the first.
+    list.scrollTop = end;
+    t.selected = [t.trackRows[0]!.key];
+    await t.updateComplete;
+    expect(whole(0)).toBe(true);
+    expect(list.scrollTop).toBe(0);
+    expect(document.scrollingElement!.scrollTop).toBe(0);
+  });
+});
+
 describe('<dl-timeline> tracked frames', () => {
   it("frames a tracker wrote (fixed: false snapshots) show as a line on the track's row over their span; key frames stay diamonds", async () => {
     const tracked = Array.from({ length: 10 }, (_, i) => snap(5 + i, false, 8 + i)); // off the 0→20 line

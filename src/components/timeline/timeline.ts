@@ -119,7 +119,7 @@ export class DlTimeline extends LitElement {
   @property({ type: Number, attribute: 'current-frame' }) currentFrame = 0;
   /** Whether the video plays (the play button's state). */
   @property({ type: Boolean }) playing = false;
-  /** Keys of the selected tracks (`o:<objectId>`...). Setting it fires nothing. */
+  /** Keys of the selected tracks (`o:<objectId>`...). Setting it fires nothing; a newly selected row scrolls whole into the track list. */
   @property({ attribute: false }) selected: readonly string[] = [];
   /** Ontology JSON for label colours. */
   @property({ attribute: false }) ontology: unknown = null;
@@ -595,6 +595,26 @@ export class DlTimeline extends LitElement {
         <div part="playhead" class="playhead" aria-hidden="true"></div>
       </div>
     </div>`;
+  }
+
+  /**
+   * A track newly selected from outside (its box picked on the picture, a row of the object list)
+   * comes into the track list's view: a host that caps the list low (the demo's video page: about
+   * three rows at 700 px high) would otherwise leave the selected track's row scrolled away. Only
+   * the list scrolls (not the page, as scrollIntoView would), and only when the row is not whole.
+   */
+  protected override updated(changed: PropertyValues): void {
+    if (!changed.has('selected')) return;
+    const before = (changed.get('selected') as readonly string[] | undefined) ?? [];
+    const i = this.tracks.findIndex((t) => this.selected.includes(t.key) && !before.includes(t.key));
+    const list = this.renderRoot.querySelector<HTMLElement>('.tracks');
+    const row = i < 0 ? null : this.renderRoot.querySelector<HTMLElement>(`#track-${i}`);
+    if (!list || !row) return;
+    const l = list.getBoundingClientRect();
+    const r = row.getBoundingClientRect();
+    if (r.top < l.top + list.clientTop) list.scrollTop -= l.top + list.clientTop - r.top;
+    else if (r.bottom > l.top + list.clientTop + list.clientHeight)
+      list.scrollTop += r.bottom - (l.top + list.clientTop + list.clientHeight);
   }
 
   protected override firstUpdated(): void {
