@@ -38,6 +38,7 @@ import { ViewerLink } from './viewer-link.js';
 import { toAnnotationJsonArray, type AnnotationJson, type AnnotationsInput } from './model/annotation-json.js';
 import type { Change, MaskPatch, StoreCause } from './model/annotation-store.js';
 import { labelColorMap } from '../internal/label-colors.js';
+import { watchKeyboardLayout } from '../internal/key-spec.js';
 import { LayerStore } from './model/layer-store.js';
 import type { SelectionChange } from './model/selection.js';
 import type { LayerFrameStats } from './render/frame-stats.js';
@@ -536,6 +537,8 @@ export class DlAnnotationLayer extends LitElement {
     this.setAttribute('role', 'application');
     this.router.connect();
     this.addEventListener('keydown', this.onKey);
+    // The layout map is read before the first Alt shortcut needs it (AZERTY Option+, on a Mac).
+    void watchKeyboardLayout();
     this.renderer.startWorker(this.tileWorkers);
     this.addEventListener('click', this.onClick);
     this.sizeObserver?.observe(this);
