@@ -663,7 +663,10 @@ export class DemoItem extends LitElement {
 
   private shapeName(shape: Json | null, frame: number | null): string | null {
     if (!shape) return null;
-    return pinnedShapeName(shape, this.labelNames().get(shape.label) ?? shape.label, frame);
+    // The number the object list shows ("Car box 2"), so the reviewer can tell which Car box.
+    const id = shape.id ?? shape.metadata?.system?.clientId;
+    const ordinal = id && this.layer ? this.layer.objectOrdinal(id) : 0;
+    return pinnedShapeName(shape, this.labelNames().get(shape.label) ?? shape.label, frame, ordinal);
   }
 
   private renderActions() {
