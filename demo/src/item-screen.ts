@@ -24,6 +24,7 @@ import {
   type OpenIssue,
 } from './review-io.js';
 import { offerUndo } from './undo-toast.js';
+import { takeReopenFrame, undoAndReopen } from './reopen-frame.js';
 import './open-issues-dialog.js';
 import './required-dialog.js';
 import type { MissingObject } from './required-dialog.js';
@@ -45,9 +46,6 @@ const viewerClient = {
   fetchItemBlob: (item: unknown, kind: 'stream' | 'thumbnail', signal?: AbortSignal) =>
     client().items.stream(item as never, { thumbnail: kind === 'thumbnail', signal, as: 'blob' }) as Promise<Blob>,
 };
-
-/** Video items an undo reopens (an approval, a rejection, a discard undone) and the frame they were left on. */
-const reopenFrames = new Map<string, number>();
 
 const MANAGERS = new Set(['owner', 'engineer', 'annotationManager']);
 const STATUS_WORDS: Record<string, string> = { completed: 'Completed', approved: 'Approved', discard: 'Discarded' };
@@ -260,6 +258,8 @@ export class DemoItem extends LitElement {
 
   /** Watches the position text's width: a cut list name is reachable by keyboard ({@link checkCut}). */
   private readonly resize = new ResizeObserver(() => this.checkCut());
+  /** The frame the item's video opens at (an undone decision's, {@link takeReopenFrame}), until it loads. */
+  private reopenAt: number | undefined;
 
   /** Makes the position text a tab stop while its list name is cut (focus shows it whole), none else. */
   private checkCut(): void {
@@ -317,6 +317,8 @@ export class DemoItem extends LitElement {
 
   private async load(): Promise<void> {
     const id = this.itemId;
+    // This load takes the frame an undo reopens the item at, whether or not it gets to show it.
+    this.reopenAt = takeReopenFrame(id);
     this.item = null;
     this.annotations = null;
     this.issues = [];
@@ -463,12 +465,7 @@ export class DemoItem extends LitElement {
     offerUndo({
       text,
       undone,
-      undo: async () => {
-        await moving.catch(() => undefined);
-        await restore();
-        if (frame) reopenFrames.set(itemId, frame);
-        go(back);
-      },
+      undo: () => undoAndReopen({ itemId, frame, moving, restore, reopen: () => go(back) }),
       moving: () => moving,
     });
     moving = this.moveOn();
@@ -633,11 +630,11 @@ export class DemoItem extends LitElement {
     if (first) await this.layer?.focusMissing(first.id);
   }
 
-  /** A video item loaded: it goes to the frame an undo reopened it at ({@link reopenFrames}), once. */
+  /** A video item loaded: it goes to the frame an undo reopened it at ({@link undoAndReopen}), once. */
   private readonly onViewerLoad = (e: Event): void => {
-    const frame = reopenFrames.get(this.itemId);
+    const frame = this.reopenAt;
+    this.reopenAt = undefined;
     if (frame === undefined) return;
-    reopenFrames.delete(this.itemId);
     const viewer = e.currentTarget as HTMLElementTagNameMap['dl-item-viewer'];
     if (this.item && isVideoItem(this.item)) void viewer.seekFrame(frame);
   };
@@ -672,7 +669,10 @@ export class DemoItem extends LitElement {
 
   private shapeName(shape: Json | null, frame: number | null): string | null {
     if (!shape) return null;
-    return pinnedShapeName(shape, this.labelNames().get(shape.label) ?? shape.label, frame);
+    // The number the object list shows ("Car box 2"), so the reviewer can tell which Car box.
+    const id = shape.id ?? shape.metadata?.system?.clientId;
+    const ordinal = id && this.layer ? this.layer.objectOrdinal(id) : 0;
+    return pinnedShapeName(shape, this.labelNames().get(shape.label) ?? shape.label, frame, ordinal);
   }
 
   private renderActions() {

@@ -51,4 +51,8 @@ describe('pinnedShapeName', () => {
       'Person #3 box at frame 0',
     );
   });
+  it("carries the object list's number where two objects read the same (Car box 2), on a video on any frame", () => {
+    expect(pinnedShapeName({ type: 'box' }, 'Car', null, 2)).toBe('Car box 2');
+    expect(pinnedShapeName({ type: 'box' }, 'Car', 40, 3)).toBe('Car box 3 at frame 40');
+  });
 });

@@ -10,14 +10,17 @@ const SEND_MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navi
 /**
  * What a rejection is pinned to, as the dialog names it: `Car box`; on a video a track by its object
  * name and the frame the reviewer sees, `Car #1 box at frame 40` (the issue keeps that frame, and the
- * annotator's Show goes there). `label` is the label's display name.
+ * annotator's Show goes there). `label` is the label's display name; `ordinal` the number the object
+ * list gives the shape where another reads the same (`Car box 2`, the layer's `objectOrdinal`).
  */
 export function pinnedShapeName(
   shape: { type?: string; metadata?: { system?: { objectId?: string | number | null } } },
   label: string,
   frame: number | null,
+  ordinal = 0,
 ): string {
-  const kind = shape.type === 'segment' ? 'polygon' : shape.type === 'binary' ? 'mask' : shape.type;
+  const type = shape.type === 'segment' ? 'polygon' : shape.type === 'binary' ? 'mask' : shape.type;
+  const kind = ordinal ? `${type} ${ordinal}` : type;
   if (frame === null) return `${label} ${kind}`;
   return `${objectName(label, shape.metadata?.system?.objectId ?? null)} ${kind} at frame ${frame}`;
 }

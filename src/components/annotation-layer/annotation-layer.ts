@@ -38,6 +38,7 @@ import { ViewerLink } from './viewer-link.js';
 import { toAnnotationJsonArray, type AnnotationJson, type AnnotationsInput } from './model/annotation-json.js';
 import type { Change, MaskPatch, StoreCause } from './model/annotation-store.js';
 import { labelColorMap } from '../internal/label-colors.js';
+import { watchKeyboardLayout } from '../internal/key-spec.js';
 import { LayerStore } from './model/layer-store.js';
 import type { SelectionChange } from './model/selection.js';
 import type { LayerFrameStats } from './render/frame-stats.js';
@@ -355,6 +356,20 @@ export class DlAnnotationLayer extends LitElement {
     }));
   }
 
+  /**
+   * The number object `id` (its `id` or `metadata.system.clientId`) carries in its object-list row
+   * and in {@link missingRequired}'s name ("Car · box 2": 2) where another object reads the same;
+   * 0 when none does, or for an unknown id. On a video a track keeps its number on every frame.
+   * A host naming the object elsewhere (a review's "pinned to the selected Car box 2") reads it here.
+   */
+  objectOrdinal(id: string): number {
+    const k = this.store.annotations.keys().find((k) => {
+      const a = this.store.json(k)!;
+      return k === id || a.id === id || a.metadata?.system?.clientId === id;
+    });
+    return k === undefined ? 0 : this.store.ordinal(k);
+  }
+
   /** The keys of the objects with unset required attributes, in list order. */
   private missingKeys(): string[] {
     return this.store.annotations.keys().filter((k) => this.isMissing(k));
@@ -536,6 +551,8 @@ export class DlAnnotationLayer extends LitElement {
     this.setAttribute('role', 'application');
     this.router.connect();
     this.addEventListener('keydown', this.onKey);
+    // The layout map is read before the first Alt shortcut needs it (AZERTY Option+, on a Mac).
+    void watchKeyboardLayout();
     this.renderer.startWorker(this.tileWorkers);
     this.addEventListener('click', this.onClick);
     this.sizeObserver?.observe(this);

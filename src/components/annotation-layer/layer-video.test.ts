@@ -500,6 +500,33 @@ describe('<dl-annotation-layer> on a video: the object counts', () => {
   });
 });
 
+describe('<dl-annotation-layer> on a video: two tracks that read the same', () => {
+  it('keep their numbers on every frame, in the object list and the required-attributes question alike', async () => {
+    // Two plain Square box tracks (no objectId): "a" ends at frame 20, "b" runs to the clip's end.
+    const plain = (id: string, endFrame: number): AnnotationJson => {
+      const t = squareTrack([0]);
+      return { ...t, id, metadata: { system: { frame: 0, endFrame, snapshots_: [] } } };
+    };
+    const { v, layer } = await mount([plain('a', 20), plain('b', TEST_SCENE.frames - 1)]);
+    layer.ontology = {
+      roots: [{ value: { tag: 'square', displayLabel: 'Square', attributes: [] }, children: [] }],
+      metadata: { attributes: [{ key: 'occluded', title: 'Occluded', type: 'boolean', scope: ['*'] }] },
+    };
+    layer.panel = true;
+    const rowType = (key: string) =>
+      layer.shadowRoot!.querySelector(`[role=option][data-key="${key}"] .type`)?.textContent ?? null;
+    await seek(v, layer, 10);
+    expect([rowType('a'), rowType('b')]).toEqual(['box 1', 'box 2']);
+    expect(layer.missingRequired().map((m) => m.name)).toEqual(['Square · box 1', 'Square · box 2']);
+    // Frame 50: "a" has ended. "b" is still box 2 (before: a bare "box" in its row, and "a", off the
+    // frame, a bare "Square · box" in the question, as was "b"), and so is the number a host reads.
+    await seek(v, layer, 50);
+    expect([rowType('a'), rowType('b')]).toEqual([null, 'box 2']);
+    expect(layer.missingRequired().map((m) => m.name)).toEqual(['Square · box 1', 'Square · box 2']);
+    expect([layer.objectOrdinal('a'), layer.objectOrdinal('b'), layer.objectOrdinal('nope')]).toEqual([1, 2, 0]);
+  });
+});
+
 describe('<dl-annotation-layer> on a video: out of view from a frame on (objectVisible)', () => {
   it('Shift+O writes a fixed objectVisible:false key frame at the shown frame; again, later, an objectVisible:true one', async () => {
     const { v, layer } = await mount([squareTrack([0, 40])]);

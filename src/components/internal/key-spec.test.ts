@@ -1,11 +1,14 @@
 // Which key an Alt+key press means on other layouts: the character the layout types when it is
 // printable ASCII (AZERTY's `,` at KeyM, Dvorak's `,` and `.` at KeyW and KeyE), the key's place on
 // the keyboard when it is not (macOS Option+M types µ, a Cyrillic layout ь, Option+. types ≥).
-import { describe, expect, it } from 'vitest';
-import { eventKey, keyMatches, parseKeySpec } from './key-spec.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { eventKey, keyMatches, parseKeySpec, watchKeyboardLayout } from './key-spec.js';
 
 const press = (code: string, key: string, init: KeyboardEventInit = { altKey: true }) =>
   new KeyboardEvent('keydown', { code, key, ...init });
+
+// No layout map unless a test gives one (the test browser's own would be read otherwise).
+beforeEach(() => watchKeyboardLayout(null));
 
 describe('eventKey under Alt', () => {
   it('AZERTY: Alt+, (at KeyM) is `,`, not Alt+M', () => {
@@ -37,5 +40,64 @@ describe('eventKey under Alt', () => {
     expect(eventKey(press('KeyM', 'm'))).toBe('m');
     expect(eventKey(press('KeyM', 'µ', {}))).toBe('µ');
     expect(eventKey(press('Digit1', '!', { shiftKey: true }))).toBe('1');
+  });
+});
+
+// macOS Option types a symbol on every layout, so e.key cannot tell which key was pressed; the
+// browser's layout map (Chromium's navigator.keyboard.getLayoutMap) says what the key types unmodified.
+describe('eventKey under Alt with a layout map', () => {
+  const layout = (entries: Record<string, string>) => {
+    let map = new Map(Object.entries(entries));
+    let onChange: (() => void) | undefined;
+    return {
+      source: {
+        getLayoutMap: async () => map,
+        addEventListener: (_: 'layoutchange', l: () => void) => void (onChange = l),
+      },
+      change: (next: Record<string, string>) => {
+        map = new Map(Object.entries(next));
+        onChange?.();
+      },
+    };
+  };
+  const AZERTY = { KeyQ: 'a', KeyA: 'q', KeyM: ',', Comma: ';', Semicolon: 'm', Period: ':', KeyW: 'z' };
+  const QWERTY = { KeyQ: 'q', KeyA: 'a', KeyM: 'm', Comma: ',', Semicolon: ';', Period: '.', KeyW: 'w' };
+
+  it('AZERTY Mac: Option+, (at KeyM, types ∞) is Alt+, not Alt+M', async () => {
+    await watchKeyboardLayout(layout(AZERTY).source);
+    const e = press('KeyM', '∞');
+    expect(eventKey(e)).toBe(',');
+    expect(keyMatches(parseKeySpec('Alt+,'), e)).toBe(true);
+    expect(keyMatches(parseKeySpec('Alt+M'), e)).toBe(false);
+    // AZERTY's M sits at Semicolon: Option+M there (µ) is Alt+M.
+    expect(eventKey(press('Semicolon', 'µ'))).toBe('m');
+  });
+
+  it('QWERTY Mac: Option+M (µ) is still Alt+M, Option+. (≥) Alt+.', async () => {
+    await watchKeyboardLayout(layout(QWERTY).source);
+    expect(eventKey(press('KeyM', 'µ'))).toBe('m');
+    expect(eventKey(press('Period', '≥'))).toBe('.');
+    expect(eventKey(press('KeyM', 'm'))).toBe('m');
+  });
+
+  it('a layout that types no ASCII on the key (Cyrillic ь at KeyM) keeps the key place', async () => {
+    await watchKeyboardLayout(layout({ KeyM: 'ь' }).source);
+    expect(eventKey(press('KeyM', 'ь'))).toBe('m');
+  });
+
+  it("follows 'layoutchange': QWERTY then AZERTY", async () => {
+    const kb = layout(QWERTY);
+    await watchKeyboardLayout(kb.source);
+    expect(eventKey(press('KeyM', '∞'))).toBe('m');
+    kb.change(AZERTY);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(eventKey(press('KeyM', '∞'))).toBe(',');
+  });
+
+  it('no layout map (Firefox, Safari): the key place, as before', async () => {
+    await watchKeyboardLayout(null);
+    expect(eventKey(press('KeyM', '∞'))).toBe('m');
+    expect(eventKey(press('Period', '≥'))).toBe('.');
   });
 });

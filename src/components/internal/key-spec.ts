@@ -37,7 +37,9 @@ export function parseKeySpec(text: string): KeySpec {
 /**
  * The key a keydown means, layout-independent where it matters: the digit of a digit key even with
  * Shift held (`Shift+1` is `!` on a US layout, `Shift+2` is `@` or `"`); under Alt, when the key
- * typed no printable ASCII character, the key's place on the keyboard; otherwise `e.key`
+ * typed no printable ASCII character, what the layout types on that key unmodified (where the
+ * browser has a layout map, see {@link watchKeyboardLayout}) or else the key's place on the keyboard;
+ * otherwise `e.key`
  * (lower-cased when it is one character).
  */
 export function eventKey(e: KeyboardEvent): string {
@@ -48,6 +50,11 @@ export function eventKey(e: KeyboardEvent): string {
   // An ASCII character is what the layout puts there and wins: on AZERTY the `,` key sits at KeyM and
   // Alt+, is "previous vertex", not Alt+M; on Dvorak `,` and `.` sit at KeyW and KeyE.
   if (e.altKey && !PRINTABLE_ASCII.test(e.key)) {
+    // macOS types a symbol with Option on every layout, so e.key cannot tell AZERTY's `,` (at KeyM,
+    // Option+, is ∞) from QWERTY's M; the layout map can: it names what the key types unmodified.
+    void watchKeyboardLayout();
+    const own = layoutMap?.get(e.code);
+    if (own && PRINTABLE_ASCII.test(own)) return own.toLowerCase();
     if (ALT_CODES[e.code]) return ALT_CODES[e.code]!;
     if (/^Key[A-Z]$/.test(e.code)) return e.code.slice(3).toLowerCase();
   }
@@ -55,6 +62,47 @@ export function eventKey(e: KeyboardEvent): string {
 }
 
 const PRINTABLE_ASCII = /^[ -~]$/;
+
+/** The part of the Keyboard API (`navigator.keyboard`, Chromium) the layout map needs. */
+export interface LayoutSource {
+  getLayoutMap(): Promise<ReadonlyMap<string, string>>;
+  addEventListener?(type: 'layoutchange', listener: () => void): void;
+}
+
+/** `event.code` -> what the current layout types there unmodified; undefined where no browser tells. */
+let layoutMap: ReadonlyMap<string, string> | undefined;
+/** The source being watched; null once looked for and none found; undefined before the first look. */
+let layoutSource: LayoutSource | null | undefined;
+
+/**
+ * Reads the keyboard's layout map once (where the browser offers one) and again on each
+ * 'layoutchange', so Alt shortcuts match the character the layout puts on the pressed key even when
+ * Alt (macOS Option) made that key type a symbol. Without `source`, later calls do nothing; `source`
+ * is for tests (`null`: no layout map, as in Firefox and Safari). Resolves when the map is read.
+ */
+export function watchKeyboardLayout(source?: LayoutSource | null): Promise<void> {
+  if (source === undefined) {
+    if (layoutSource !== undefined) return Promise.resolve();
+    const kb = (globalThis.navigator as { keyboard?: Partial<LayoutSource> } | undefined)?.keyboard;
+    source = kb?.getLayoutMap ? (kb as LayoutSource) : null;
+  }
+  const kb = source;
+  layoutSource = kb;
+  layoutMap = undefined;
+  if (!kb) return Promise.resolve();
+  const read = () =>
+    kb.getLayoutMap().then(
+      (m) => {
+        if (layoutSource === kb) layoutMap = m;
+      },
+      // No map (a browser that refuses it, e.g. in a frame): the key's place counts, as before.
+      () => {},
+    );
+  kb.addEventListener?.('layoutchange', () => {
+    if (layoutSource === kb) void read();
+  });
+  return read();
+}
 
 const ALT_CODES: Record<string, string> = { Period: '.', Comma: ',', BracketLeft: '[', BracketRight: ']' };
 

@@ -42,7 +42,7 @@ export class LayerStore {
   private attributeDefs: AttributeDefinition[] = [];
   private listeners = new Set<StoreListener>();
   /**
-   * Bumped when an annotation is created or deleted or its `objectId` changes: with the shapes'
+   * Bumped when an annotation is created or deleted or its `objectId` or label changes: with the shapes'
    * `listing` (membership, type and label at the shown frame) and the ontology's names, what
    * {@link ordinal}'s groups depend on. A coordinate or attribute edit bumps neither.
    */
@@ -56,8 +56,9 @@ export class LayerStore {
 
   constructor() {
     this.annotations.onChange = (changes, cause, patches) => {
+      // A track's label (a video's ordinals group by it, whatever the frame) names it too.
       for (const c of changes)
-        if (!c.before || !c.after || objectIdOf(c.before) !== objectIdOf(c.after)) {
+        if (!c.before || !c.after || objectIdOf(c.before) !== objectIdOf(c.after) || c.before.label !== c.after.label) {
           this.naming++;
           break;
         }
@@ -216,19 +217,26 @@ export class LayerStore {
    * it changes those: the shapes' `listing`): not on a coordinate or attribute edit, nor on a video
    * frame that only moves shapes (at 100,000 boxes a recount after each nudge cost 67-189 ms of
    * every panel render).
+   *
+   * On a video the objects are the whole video's (each track, shown on this frame or not, by its
+   * own label and type), so a track keeps its number whatever the frame, and one off the frame is
+   * named as the object list names it when it comes back (the required-attributes question lists
+   * every track). A frame change does not recount.
    */
   ordinal(key: string): number {
     let c = this.ordinals;
-    const listing = this.shapes.listing;
+    const video = this.shapes.frame !== null;
+    const listing = video ? -1 : this.shapes.listing;
     if (!c || c.naming !== this.naming || c.listing !== listing || c.names !== this.names) {
-      const { keys, objects } = this.listedRows();
+      const { keys, objects } = video ? this.videoObjects() : this.listedRows();
       // type -> display name -> keys, in list order: no name string built per object
       const groups = new Map<string, Map<string, string[]>>();
       for (let i = 0; i < objects; i++) {
         const k = keys[i]!;
-        if (objectIdOf(this.annotations.get(k)) !== null) continue;
-        const type = this.shapes.typeAt(k)!;
-        const name = this.displayName(this.shapes.labelAt(k) ?? '');
+        const json = this.annotations.get(k);
+        if (objectIdOf(json) !== null) continue;
+        const type = video ? json!.type : this.shapes.typeAt(k)!;
+        const name = this.displayName((video ? json!.label : this.shapes.labelAt(k)) ?? '');
         let byName = groups.get(type);
         if (!byName) groups.set(type, (byName = new Map()));
         const g = byName.get(name);
@@ -241,6 +249,13 @@ export class LayerStore {
       c = this.ordinals = { naming: this.naming, listing, names: this.names, map };
     }
     return c.map.get(key) ?? 0;
+  }
+
+  /** A video's objects (every annotation but notes and subtitles, on this frame or not), in list order. */
+  private videoObjects(): { keys: string[]; objects: number } {
+    const keys: string[] = [];
+    for (const k of this.annotations.keys()) if (isObjectType(this.annotations.get(k)?.type)) keys.push(k);
+    return { keys, objects: keys.length };
   }
 
   /** Forgets what the user hid and locked (new data). */

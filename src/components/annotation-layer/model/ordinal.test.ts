@@ -70,3 +70,27 @@ describe('LayerStore.ordinal', () => {
     expect(rows).toHaveBeenCalledTimes(5);
   });
 });
+
+describe('LayerStore.ordinal on a video', () => {
+  // Three Car box tracks without an objectId: v1 on frames 0-10, v2 on 20-30, v3 on 0-30.
+  const track = (id: string, frame: number, endFrame: number): AnnotationJson => ({
+    ...box(id, 'car', 0),
+    metadata: { system: { attributes: {}, frame, endFrame, snapshots_: [] } },
+  });
+
+  it('numbers every track of the video, on the shown frame or not, and a track keeps its number on every frame', () => {
+    const store = new LayerStore();
+    store.setOntology(ontology('Car'));
+    store.annotations.reset([track('v1', 0, 10), track('v2', 20, 30), track('v3', 0, 30)]);
+    const ords = () => ['v1', 'v2', 'v3'].map((k) => store.ordinal(k));
+    for (const frame of [5, 25, 15]) {
+      store.shapes.setFrame(frame);
+      // Before, only the frame's tracks were numbered: at 5 [1, 0, 2], at 25 [0, 1, 2] (v3 was Car box 2
+      // then, and v2, off the frame, a bare "Car box" in the required-attributes question).
+      expect(ords(), `frame ${frame}`).toEqual([1, 2, 3]);
+    }
+    // A track relabelled (the whole track) leaves the group; the others keep their order.
+    store.annotations.edit([{ key: 'v1', after: { ...store.json('v1')!, label: 'sign' } }]);
+    expect(ords()).toEqual([0, 1, 2]);
+  });
+});
