@@ -45,6 +45,8 @@ const NEW_PLACEHOLDERS = 4;
 const FIRST_PARTIAL_MS = 120;
 /** A view is at rest this long after its last change, ms (then the ring around it is prefetched). */
 const SETTLE_MS = 160;
+/** How many times failed tile workers are started again (see `runWorker`). */
+const WORKER_RESTARTS = 1;
 
 /** Draws a store. */
 export class LayerRenderer {
@@ -81,6 +83,8 @@ export class LayerRenderer {
   private settleTimer?: ReturnType<typeof setTimeout>;
   private size = { width: 0, height: 0, dpr: 1 };
   private worker: ReturnType<typeof createTileWorker> = null;
+  /** Times the workers were started again after a failure (see {@link LayerRenderer.runWorker}). */
+  private restarts = 0;
   /** When the last frame of the first render was shown (see FIRST_PARTIAL_MS). */
   private lastPresent = Number.NEGATIVE_INFINITY;
 
@@ -101,8 +105,26 @@ export class LayerRenderer {
    */
   startWorker(count?: number | null): void {
     if (this.worker !== null) return;
-    this.worker = createTileWorker(this.tiles, count);
-    if (this.worker) this.tiles.setProducer(this.worker);
+    this.restarts = 0;
+    this.runWorker(count);
+  }
+
+  /**
+   * Starts the workers; when the first one fails (the client goes down, the page paints every tile
+   * from then on) they are started again once, and get the whole scene: a worker lost to one bad
+   * message or an out-of-memory does not leave a 100,000-polygon page to paint on its own thread.
+   * A second failure leaves the page alone (a worker that cannot run, not one that crashed once).
+   */
+  private runWorker(count?: number | null): void {
+    const w = createTileWorker(this.tiles, count);
+    this.worker = w;
+    if (!w) return;
+    w.onFailed = () => {
+      if (this.worker !== w) return;
+      this.worker = null;
+      if (this.restarts++ < WORKER_RESTARTS) this.runWorker(count);
+    };
+    this.tiles.setProducer(w);
   }
 
   /** How many tile workers run (0: none, all tiles painted on the page; for tests and benchmarks). */

@@ -356,6 +356,43 @@ describe('prefetch of the ring a pan moves towards', () => {
   });
 });
 
+describe('order of the visible tiles while panning', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('asks for them nearest where the pan leads first: of two as far from the centre, the leading one first', () => {
+    // ~120 polygons a tile: none cheap enough for the main thread to paint at once.
+    const r = rendererOf(polygonScene(8000, 2048, 2048));
+    // The worker takes nothing while the pan gets its velocity, then every visible tile at once.
+    const p = Object.assign(recorder(), { capacity: 0 });
+    r.setProducer(p);
+    let now = 1000;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const { ctx } = canvas(W, H);
+    // At 1x, image x [1000, 1512) (columns 3-5) panning right at 0.2 px/ms (80 px, a third of a
+    // tile, in LEAD_MS); the tile range stays symmetric about the view's centre column.
+    let view: DlView = { scale: 1, x: -1000, y: -1000 };
+    for (let t = 0; t <= 96; t += 16) {
+      now = 1000 + t;
+      if (t === 96) p.capacity = 1000;
+      view = { scale: 1, x: -1000 - 0.2 * t, y: -1000 };
+      r.draw(ctx, view, W, H, 1, { budgetMs: 0 });
+    }
+    const [tx0, ty0, tx1, ty1] = tileRange(view, W, H, 1);
+    const pos = (k: string) => p.asked.indexOf(k);
+    let pairs = 0;
+    for (let ty = ty0; ty <= ty1; ty++)
+      for (let tx = tx0; 2 * tx < tx0 + tx1; tx++) {
+        const left = `0,${tx},${ty}`;
+        const right = `0,${tx0 + tx1 - tx},${ty}`;
+        if (pos(left) < 0 || pos(right) < 0) continue;
+        pairs++;
+        expect(pos(right), `${right} before ${left}`).toBeLessThan(pos(left));
+      }
+    expect(tx1 - tx0).toBe(2);
+    expect(pairs).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe('quadraticFit', () => {
   it('recovers the velocity and acceleration of a parabola at t = 0', () => {
     // y = 3 + 2 t - 0.5 t² (velocity 2, acceleration -1), sampled at uneven times up to t = 0.

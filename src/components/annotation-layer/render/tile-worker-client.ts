@@ -109,6 +109,8 @@ export class TileWorkerClient implements TileProducer {
   /** Bounds of the shapes with a mask (only the first worker has their masks). */
   private masked = new Map<number, Bounds>();
   private failed = false;
+  /** Told once the client went down (its first worker failed), after the renderer was left alone. */
+  onFailed: () => void = () => {};
   /** Shapes set since the last flush, one slot per id in first-set order (see `ShapesToPack`). */
   private sets: ShapesToPack = { ids: [], shapes: [], colors: [], z: [] };
   /**
@@ -198,6 +200,7 @@ export class TileWorkerClient implements TileProducer {
     this.renderer.setProducer(null);
     this.terminate();
     this.renderer.onTile();
+    this.onFailed();
   }
 
   /** Stops the workers. */

@@ -228,6 +228,32 @@ describe('how many tile workers', () => {
     expect(started(8, 0), 'not a count: the rule').toBe(2);
   });
 
+  it('the layer renderer starts its workers again once after the first one fails, not twice', () => {
+    cores(2);
+    const r = new LayerRenderer(new LayerStore(), () => {});
+    renderers.push(r);
+    r.startWorker();
+    /** The running client, failed through its first worker's onerror (as a worker that crashed). */
+    const client = () => (r as unknown as { worker: TileWorkerClient | null }).worker;
+    const producer = () => (r.tiles as unknown as { producer: unknown }).producer;
+    const crash = (c: TileWorkerClient) => {
+      const lane = (c as unknown as { lanes: Array<{ worker: Worker }> }).lanes[0]!;
+      lane.worker.onerror?.(new ErrorEvent('error'));
+    };
+    const first = client()!;
+    expect(producer()).toBe(first);
+    crash(first);
+    const again = client();
+    expect(again, 'started again').not.toBeNull();
+    expect(again).not.toBe(first);
+    expect(r.tileWorkers).toBe(1);
+    expect(producer(), 'the renderer paints with the new workers').toBe(again);
+    crash(again!);
+    expect(client(), 'a second failure leaves the page alone').toBeNull();
+    expect(r.tileWorkers).toBe(0);
+    expect(producer()).toBeNull();
+  });
+
   it("<dl-annotation-layer>'s tile-workers attribute / tileWorkers property is read when it connects", async () => {
     cores(2);
     const host = document.createElement('div');
