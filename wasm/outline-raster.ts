@@ -92,16 +92,15 @@ export function edges(hdr: usize, acc: usize, w: i32, h: i32, segs: usize, n: i3
 @inline
 function edge(acc: usize, w: i32, h: i32, x0: f64, y0: f64, x1: f64, y1: f64): void {
   if (y0 == y1) return;
-  let dir: f64 = 1;
-  if (y0 > y1) {
-    dir = -1;
-    const tx = x0;
-    x0 = x1;
-    x1 = tx;
-    const ty = y0;
-    y0 = y1;
-    y1 = ty;
-  }
+  // downward first: a select, not a branch (an outline's edges go down and up in turn)
+  const up = y0 > y1;
+  const dir = select<f64>(-1, 1, up);
+  const sx0 = x0;
+  const sy0 = y0;
+  x0 = select<f64>(x1, x0, up);
+  x1 = select<f64>(sx0, x1, up);
+  y0 = select<f64>(y1, y0, up);
+  y1 = select<f64>(sy0, y1, up);
   const Wi = w + 2;
   const W = <f64>Wi;
   const H = <f64>h;
@@ -129,7 +128,9 @@ function edge(acc: usize, w: i32, h: i32, x0: f64, y0: f64, x1: f64, y1: f64): v
     const ls = yi * Wi;
     // JS takes dy = 1 for a row inside the edge's span, which the general formula gives too
     // (min(y + 1, y1) - max(y, y0) = (y + 1) - y): here no branch (unpredictable on small shapes)
-    const dy = Math.min(y + 1, y1) - Math.max(y, y0);
+    // (min and max as selects: y + 1 >= 1, and y is +0 or more, so a tie is of equal numbers)
+    const y1n = y + 1;
+    const dy = select<f64>(y1, y1n, y1 < y1n) - select<f64>(y0, y, y0 > y);
     const xnext = x + dxdy * dy;
     const d = dy * dir;
     const xa = Math.min(x, xnext);
@@ -417,19 +418,16 @@ export function compose(
   hset(thdr, 3, <f64>ty1);
 }
 
-/** A Uint8ClampedArray's store of `v` (ToUint8Clamp: NaN and below 0 to 0, above 255 to 255, halves to even). */
-@inline
-function clamp8(v: f64): u8 {
-  if (!(v > 0)) return 0;
-  if (v >= 255) return 255;
-  return <u8>(<i32>nearest(v));
-}
-
 /**
  * flushTileRaster of outline-raster.ts: the tile raster's pixels `P` over rect x0..x1, y0..y1 as
- * unpremultiplied RGBA bytes at `out` (w px a row), clearing `P` there.
+ * unpremultiplied RGBA bytes at `out` (w px a row), clearing `P` there. A pixel's 4 bytes as 2 f64x2
+ * lanes (r·s, g·s) and (b·s, A·255), each + 0.5, stored as a Uint8ClampedArray stores a number
+ * (ToUint8Clamp: NaN and below 0 to 0, above 255 to 255, halves to even): nearest (halves to even),
+ * truncated to i32 (saturating; NaN to 0), narrowed to i16 and on to u8 (each saturating: below 0
+ * to 0, above 255 to 255; nearest is monotonic, so clamping after it is clamping before).
  */
 export function flush(P: usize, out: usize, w: i32, x0: i32, y0: i32, x1: i32, y1: i32): void {
+  const half = f64x2.splat(0.5);
   for (let y = y0; y < y1; y++) {
     const a = y * w + x0;
     const b = y * w + x1;
@@ -442,10 +440,16 @@ export function flush(P: usize, out: usize, w: i32, x0: i32, y0: i32, x1: i32, y
         continue;
       }
       const s = 1 / A;
-      store<u8>(o, clamp8(ld(k) * s + 0.5));
-      store<u8>(o + 1, clamp8(ld(k + 4) * s + 0.5));
-      store<u8>(o + 2, clamp8(ld(k + 8) * s + 0.5));
-      store<u8>(o + 3, clamp8(A * 255 + 0.5));
+      const p = v128.load(k);
+      const p0 = f64x2.promote_low_f32x4(p);
+      const p1 = f64x2.promote_low_f32x4(f32x4.shuffle(p, p, 2, 3, 0, 1));
+      const v0 = f64x2.add(f64x2.mul(p0, f64x2.splat(s)), half);
+      const v1 = f64x2.add(f64x2.replace_lane(f64x2.mul(p1, f64x2.splat(s)), 1, A * 255), half);
+      const n0 = i32x4.trunc_sat_f64x2_s_zero(f64x2.nearest(v0));
+      const n1 = i32x4.trunc_sat_f64x2_s_zero(f64x2.nearest(v1));
+      const q = i32x4.shuffle(n0, n1, 0, 1, 4, 5);
+      const b16 = i16x8.narrow_i32x4_s(q, q);
+      v128.store32_lane(o, i8x16.narrow_i16x8_u(b16, b16), 0);
     }
     memory.fill(P + (<usize>a << 4), 0, <usize>(b - a) << 4);
   }
