@@ -92,15 +92,16 @@ export function edges(hdr: usize, acc: usize, w: i32, h: i32, segs: usize, n: i3
 @inline
 function edge(acc: usize, w: i32, h: i32, x0: f64, y0: f64, x1: f64, y1: f64): void {
   if (y0 == y1) return;
-  // downward first: a select, not a branch (an outline's edges go down and up in turn)
-  const up = y0 > y1;
-  const dir = select<f64>(-1, 1, up);
-  const sx0 = x0;
-  const sy0 = y0;
-  x0 = select<f64>(x1, x0, up);
-  x1 = select<f64>(sx0, x1, up);
-  y0 = select<f64>(y1, y0, up);
-  y1 = select<f64>(sy0, y1, up);
+  let dir: f64 = 1;
+  if (y0 > y1) {
+    dir = -1;
+    const tx = x0;
+    x0 = x1;
+    x1 = tx;
+    const ty = y0;
+    y0 = y1;
+    y1 = ty;
+  }
   const Wi = w + 2;
   const W = <f64>Wi;
   const H = <f64>h;
@@ -128,9 +129,7 @@ function edge(acc: usize, w: i32, h: i32, x0: f64, y0: f64, x1: f64, y1: f64): v
     const ls = yi * Wi;
     // JS takes dy = 1 for a row inside the edge's span, which the general formula gives too
     // (min(y + 1, y1) - max(y, y0) = (y + 1) - y): here no branch (unpredictable on small shapes)
-    // (min and max as selects: y + 1 >= 1, and y is +0 or more, so a tie is of equal numbers)
-    const y1n = y + 1;
-    const dy = select<f64>(y1, y1n, y1 < y1n) - select<f64>(y0, y, y0 > y);
+    const dy = Math.min(y + 1, y1) - Math.max(y, y0);
     const xnext = x + dxdy * dy;
     const d = dy * dir;
     const xa = Math.min(x, xnext);
