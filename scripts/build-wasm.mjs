@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = 'wasm/outline-raster.ts';
 const OUT = resolve(root, 'src/components/annotation-layer/render/outline-raster-wasm.gen.ts');
-/** The compiler's flags: optimised, no runtime (the module allocates nothing), no abort import, SIMD (compose's f64x2 lanes; where WebAssembly SIMD is missing the module fails to compile and the JS path runs). */
+/** The compiler's flags: optimised, no runtime (the module allocates nothing), no abort import, SIMD (compose's and flush's f64x2 lanes; where WebAssembly SIMD is missing the module fails to compile and the JS path runs). */
 export const ASC_FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--use', 'abort=', '--enable', 'simd'];
 
 /** The module's bytes, compiled from {@link SRC}. */

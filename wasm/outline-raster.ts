@@ -417,19 +417,16 @@ export function compose(
   hset(thdr, 3, <f64>ty1);
 }
 
-/** A Uint8ClampedArray's store of `v` (ToUint8Clamp: NaN and below 0 to 0, above 255 to 255, halves to even). */
-@inline
-function clamp8(v: f64): u8 {
-  if (!(v > 0)) return 0;
-  if (v >= 255) return 255;
-  return <u8>(<i32>nearest(v));
-}
-
 /**
  * flushTileRaster of outline-raster.ts: the tile raster's pixels `P` over rect x0..x1, y0..y1 as
- * unpremultiplied RGBA bytes at `out` (w px a row), clearing `P` there.
+ * unpremultiplied RGBA bytes at `out` (w px a row), clearing `P` there. A pixel's 4 bytes as 2 f64x2
+ * lanes (r·s, g·s) and (b·s, A·255), each + 0.5, stored as a Uint8ClampedArray stores a number
+ * (ToUint8Clamp: NaN and below 0 to 0, above 255 to 255, halves to even): nearest (halves to even),
+ * truncated to i32 (saturating; NaN to 0), narrowed to i16 and on to u8 (each saturating: below 0
+ * to 0, above 255 to 255; nearest is monotonic, so clamping after it is clamping before).
  */
 export function flush(P: usize, out: usize, w: i32, x0: i32, y0: i32, x1: i32, y1: i32): void {
+  const half = f64x2.splat(0.5);
   for (let y = y0; y < y1; y++) {
     const a = y * w + x0;
     const b = y * w + x1;
@@ -442,10 +439,16 @@ export function flush(P: usize, out: usize, w: i32, x0: i32, y0: i32, x1: i32, y
         continue;
       }
       const s = 1 / A;
-      store<u8>(o, clamp8(ld(k) * s + 0.5));
-      store<u8>(o + 1, clamp8(ld(k + 4) * s + 0.5));
-      store<u8>(o + 2, clamp8(ld(k + 8) * s + 0.5));
-      store<u8>(o + 3, clamp8(A * 255 + 0.5));
+      const p = v128.load(k);
+      const p0 = f64x2.promote_low_f32x4(p);
+      const p1 = f64x2.promote_low_f32x4(f32x4.shuffle(p, p, 2, 3, 0, 1));
+      const v0 = f64x2.add(f64x2.mul(p0, f64x2.splat(s)), half);
+      const v1 = f64x2.add(f64x2.replace_lane(f64x2.mul(p1, f64x2.splat(s)), 1, A * 255), half);
+      const n0 = i32x4.trunc_sat_f64x2_s_zero(f64x2.nearest(v0));
+      const n1 = i32x4.trunc_sat_f64x2_s_zero(f64x2.nearest(v1));
+      const q = i32x4.shuffle(n0, n1, 0, 1, 4, 5);
+      const b16 = i16x8.narrow_i32x4_s(q, q);
+      v128.store32_lane(o, i8x16.narrow_i16x8_u(b16, b16), 0);
     }
     memory.fill(P + (<usize>a << 4), 0, <usize>(b - a) << 4);
   }
