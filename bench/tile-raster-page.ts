@@ -423,7 +423,12 @@ async function runSparse(reps: number, targets: number[], levels = [-2, -1, 0, 1
   (globalThis as { __bench?: unknown }).__bench = out;
 }
 
-/** `?profile=N:z,N:z`: only the WebAssembly raster's centre tiles, `reps` times each (for a CPU profile, bench/tile-raster-profile.ts). */
+/**
+ * `?profile=N:z,N:z`: only the WebAssembly raster's centre tiles, `reps` times each (for a CPU profile,
+ * bench/tile-raster-profile.ts). `&spread`: the 4×4 tiles around the centre in turn, as a pan paints
+ * new tiles (the same tile each time keeps its shapes in cache). `&wcopy`: as the tile worker paints,
+ * one canvas kept and each tile taken by `copyTile`, timed through the copy.
+ */
 async function runProfile(spec: string, reps: number) {
   if (!(await setRasterWasm(true))) throw new Error('no WebAssembly');
   setOutlineRaster(true);
@@ -436,16 +441,32 @@ async function runProfile(spec: string, reps: number) {
     const ms: number[] = [];
     performance.mark(`profile-${n}-${z}-start`);
     const t0 = performance.now();
-    for (let i = 0; i < reps; i++) ms.push(paintMs(sc, z, t, t));
+    const spread = SEARCH.has('spread');
+    const wcopy = SEARCH.has('wcopy');
+    const cv = makeCanvas();
+    for (let i = 0; i < reps; i++) {
+      const d = spread ? i % 16 : 10; // 10: the centre tile (t, t)
+      const tx = t - 2 + (d % 4);
+      const ty = t - 2 + Math.floor(d / 4);
+      if (wcopy) {
+        const a = performance.now();
+        const job = startTile(sc, z, tx, ty, cv)!;
+        continueTile(sc, job, Number.POSITIVE_INFINITY);
+        (await copyTile(job)).close();
+        ms.push(performance.now() - a);
+      } else ms.push(paintMs(sc, z, tx, ty));
+    }
     out.push({ n, z, ms: median(ms), t0, t1: performance.now() });
     await new Promise((r) => setTimeout(r, 50));
   }
   (globalThis as { __bench?: unknown }).__bench = out;
 }
 
+let SEARCH = new URLSearchParams();
 async function run(search: string) {
   const out: Array<Record<string, number | string>> = [];
   const params = new URLSearchParams(search);
+  SEARCH = params;
   COLS = params.has('cols');
   if (params.has('profile')) return runProfile(params.get('profile')!, Number(params.get('reps') ?? 100));
   if (params.has('sparse'))

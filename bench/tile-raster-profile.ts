@@ -1,5 +1,6 @@
 // CPU profile of dense raster tiles painted in a dedicated worker (as the tile worker paints, WebAssembly
-// on): `npx tsx bench/tile-raster-profile.ts [N:z,...]` (TILE_RASTER_REPS=100). Prints, per tile, the median
+// on): `npx tsx bench/tile-raster-profile.ts [N:z,...]` (TILE_RASTER_REPS=100; TILE_RASTER_EXTRA='&spread&wcopy':
+// the page's options, see runProfile in tile-raster-page.ts; the sampler's trace slows the tiles ~1.2x). Prints, per tile, the median
 // ms and the worker's self (TILE_RASTER_COLS=1: the scene kept in columns, as the tile worker keeps it) and inclusive ms per function, per tile. Not part of `npm run bench`.
 import { chromium } from 'playwright';
 import { createServer } from 'vite';
@@ -23,7 +24,7 @@ try {
       categories: ['devtools.timeline', 'disabled-by-default-v8.cpu_profiler', '__metadata'],
     });
     await p.goto(
-      `${url}bench/tile-raster-page.html?worker&profile=${item}&reps=${reps}${process.env.TILE_RASTER_COLS ? '&cols' : ''}`,
+      `${url}bench/tile-raster-page.html?worker&profile=${item}&reps=${reps}${process.env.TILE_RASTER_COLS ? '&cols' : ''}${process.env.TILE_RASTER_EXTRA ?? ''}`,
     );
     await p.waitForFunction(() => (window as { __bench?: unknown }).__bench, null, { timeout: 240_000, polling: 200 });
     const r = (await p.evaluate(() => (window as { __bench?: unknown }).__bench)) as Array<Record<string, number>>;
