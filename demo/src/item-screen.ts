@@ -24,7 +24,7 @@ import {
   type OpenIssue,
 } from './review-io.js';
 import { offerUndo } from './undo-toast.js';
-import { takeReopenFrame, undoAndReopen } from './reopen-frame.js';
+import { openAgain, takeReopenFrame, undoAndReopen } from './reopen-frame.js';
 import './open-issues-dialog.js';
 import './required-dialog.js';
 import type { MissingObject } from './required-dialog.js';
@@ -465,7 +465,8 @@ export class DemoItem extends LitElement {
     offerUndo({
       text,
       undone,
-      undo: () => undoAndReopen({ itemId, frame, moving, restore, reopen: () => go(back) }),
+      undo: () =>
+        undoAndReopen({ itemId, frame, moving, restore, reopen: () => openAgain(back, () => void this.load()) }),
       moving: () => moving,
     });
     moving = this.moveOn();
