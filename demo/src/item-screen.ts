@@ -101,8 +101,8 @@ export class DemoItem extends LitElement {
         border: 1px solid var(--dl-color-accent); }
       .pill > span { display: inline-block; }
       .loading { padding: 24px; }
-      /* The track list scrolls after five rows and a part of the sixth at 700 px high (14rem from 760): each new track
-         took a row from the picture (1024x700, eight tracks: the frame 284x160 at 44%). */
+      /* The track list is capped and scrolls within the reserve (below): uncapped, each new track took a row from the
+         picture (1024x700, eight tracks: the frame 284x160 at 44%). */
       /* The same height reserved from the first frame (rows to come read as room for tracks): each of the first tracks
          took a row from the picture (68 % with four, 57 % with six at 1024x700), the boxes moving under the pointer while
          the annotator drew the next (walk 35). */
