@@ -24,7 +24,7 @@ import {
   type OpenIssue,
 } from './review-io.js';
 import { offerUndo } from './undo-toast.js';
-import { takeReopenFrame, undoAndReopen } from './reopen-frame.js';
+import { openAgain, takeReopenFrame, undoAndReopen } from './reopen-frame.js';
 import './open-issues-dialog.js';
 import './required-dialog.js';
 import type { MissingObject } from './required-dialog.js';
@@ -101,8 +101,8 @@ export class DemoItem extends LitElement {
         border: 1px solid var(--dl-color-accent); }
       .pill > span { display: inline-block; }
       .loading { padding: 24px; }
-      /* The track list scrolls after five rows and a part of the sixth at 700 px high (14rem from 760): each new track
-         took a row from the picture (1024x700, eight tracks: the frame 284x160 at 44%). */
+      /* The track list is capped and scrolls within the reserve (below): uncapped, each new track took a row from the
+         picture (1024x700, eight tracks: the frame 284x160 at 44%). */
       /* The same height reserved from the first frame (rows to come read as room for tracks): each of the first tracks
          took a row from the picture (68 % with four, 57 % with six at 1024x700), the boxes moving under the pointer while
          the annotator drew the next (walk 35). */
@@ -465,7 +465,8 @@ export class DemoItem extends LitElement {
     offerUndo({
       text,
       undone,
-      undo: () => undoAndReopen({ itemId, frame, moving, restore, reopen: () => go(back) }),
+      undo: () =>
+        undoAndReopen({ itemId, frame, moving, restore, reopen: () => openAgain(back, () => void this.load()) }),
       moving: () => moving,
     });
     moving = this.moveOn();

@@ -11,24 +11,32 @@ export interface ReopeningUndo {
   moving: Promise<unknown>;
   /** Puts the server back as it was (the item returns to its list). */
   restore: () => Promise<void>;
-  /** Opens the item again. */
+  /** Opens the item again (and loads it, {@link openAgain}). */
   reopen: () => void;
 }
 
 /**
- * Undoes a decision and opens its item again at the frame it was left on. The frame is kept only
- * for the reopen of a successful undo that left the item: a failed restore keeps nothing, and
- * neither does a move on that failed (the page never left the item, so no load would read the
- * frame and the item's next opening, later, would jump to it).
+ * Undoes a decision and opens its item again at the frame it was left on. A failed restore keeps
+ * no frame and opens nothing. The reopen always loads the item (see {@link openAgain}: also when
+ * the move on failed and the page never left it), and that load takes the frame.
  */
 export async function undoAndReopen(u: ReopeningUndo): Promise<void> {
-  const left = await u.moving.then(
-    () => true,
-    () => false,
-  );
+  // The page must not stay on the list it was leaving: the move on ends (or fails) first.
+  await u.moving.catch(() => undefined);
   await u.restore();
-  if (u.frame && left) reopenFrames.set(u.itemId, u.frame);
+  if (u.frame) reopenFrames.set(u.itemId, u.frame);
   u.reopen();
+}
+
+/**
+ * Opens `link` again: through the router when the page is elsewhere; by `reload` when the page
+ * still shows it (a move on that failed), as setting the same hash fires no 'hashchange' and the
+ * item, decided on the page, would not read its restored state.
+ */
+export function openAgain(link: string, reload: () => void): void {
+  const before = location.hash;
+  location.hash = link.replace(/^#/, '');
+  if (location.hash === before) reload();
 }
 
 /** The frame item `itemId` reopens at (undefined: none), taken: a later load of it starts as usual. */

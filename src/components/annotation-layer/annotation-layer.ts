@@ -363,6 +363,8 @@ export class DlAnnotationLayer extends LitElement {
    * A host naming the object elsewhere (a review's "pinned to the selected Car box 2") reads it here.
    */
   objectOrdinal(id: string): number {
+    // An id that is the object's key (a stored annotation's id) is one map lookup; a clientId, a scan.
+    if (this.store.json(id)) return this.store.ordinal(id);
     const k = this.store.annotations.keys().find((k) => {
       const a = this.store.json(k)!;
       return k === id || a.id === id || a.metadata?.system?.clientId === id;

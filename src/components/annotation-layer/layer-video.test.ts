@@ -2,7 +2,7 @@
 // read back to check which frame is shown): key-frame edits with the mouse, the frames in between
 // interpolated, key-frame actions from the keyboard with undo, and "track forward" in the assist
 // worker against the scene's known motion, with its progress and Esc, each frame decoded and sent once.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import '../item-viewer/define.js';
 import './define.js';
@@ -524,6 +524,12 @@ describe('<dl-annotation-layer> on a video: two tracks that read the same', () =
     expect([rowType('a'), rowType('b')]).toEqual([null, 'box 2']);
     expect(layer.missingRequired().map((m) => m.name)).toEqual(['Square · box 1', 'Square · box 2']);
     expect([layer.objectOrdinal('a'), layer.objectOrdinal('b'), layer.objectOrdinal('nope')]).toEqual([1, 2, 0]);
+    // An id that is the object's key: no scan of every annotation (5.5 ms at 100,000, on every
+    // render of a host's dialog that names the object).
+    const scan = vi.spyOn(layer.store.annotations, 'keys');
+    expect([layer.objectOrdinal('a'), layer.objectOrdinal('b')]).toEqual([1, 2]);
+    expect(scan).not.toHaveBeenCalled();
+    scan.mockRestore();
   });
 });
 

@@ -95,6 +95,49 @@ describe('eventKey under Alt with a layout map', () => {
     expect(eventKey(press('KeyM', '∞'))).toBe(',');
   });
 
+  // Chromium's navigator.keyboard is no EventTarget: 'layoutchange' never comes there.
+  const silent = (entries: Record<string, string>) => {
+    let map = new Map(Object.entries(entries));
+    const source = { reads: 0, getLayoutMap: async () => (source.reads++, map) };
+    return { source, set: (next: Record<string, string>) => void (map = new Map(Object.entries(next))) };
+  };
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+
+  it('an OS switch AZERTY -> US without layoutchange: a plain keydown that disagrees re-reads the map', async () => {
+    const kb = silent(AZERTY);
+    await watchKeyboardLayout(kb.source);
+    expect(eventKey(press('KeyM', '∞'))).toBe(',');
+    kb.set(QWERTY);
+    document.body.dispatchEvent(press('KeyM', 'm', { bubbles: true }));
+    // Until the new map arrives the key's place counts, not the stale map's `,`.
+    expect(eventKey(press('KeyM', 'µ'))).toBe('m');
+    await settle();
+    expect(eventKey(press('KeyM', 'µ'))).toBe('m');
+    expect(eventKey(press('Semicolon', '…'))).toBe(';');
+    expect(kb.source.reads).toBe(2);
+  });
+
+  it('re-reads the map when the window regains focus; a key the map reports otherwise is re-read once only', async () => {
+    const kb = silent(QWERTY);
+    await watchKeyboardLayout(kb.source);
+    kb.set(AZERTY);
+    window.dispatchEvent(new FocusEvent('focus'));
+    await settle();
+    expect(eventKey(press('KeyM', '∞'))).toBe(',');
+    const reads = kb.source.reads;
+    // KeyQ types `x` though the (fresh) map says `a`: one re-read, then the pair is known.
+    for (let i = 0; i < 3; i++) {
+      document.body.dispatchEvent(press('KeyQ', 'x', { bubbles: true }));
+      await settle();
+    }
+    expect(kb.source.reads).toBe(reads + 1);
+    // Shifted or modified keys type other characters and say nothing about the layout.
+    document.body.dispatchEvent(press('KeyM', '?', { bubbles: true, shiftKey: true }));
+    document.body.dispatchEvent(press('KeyM', 'µ', { bubbles: true, altKey: true }));
+    await settle();
+    expect(kb.source.reads).toBe(reads + 1);
+  });
+
   it('no layout map (Firefox, Safari): the key place, as before', async () => {
     await watchKeyboardLayout(null);
     expect(eventKey(press('KeyM', '∞'))).toBe('m');

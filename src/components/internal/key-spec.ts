@@ -73,12 +73,70 @@ export interface LayoutSource {
 let layoutMap: ReadonlyMap<string, string> | undefined;
 /** The source being watched; null once looked for and none found; undefined before the first look. */
 let layoutSource: LayoutSource | null | undefined;
+/** The read in flight, so a burst of triggers reads the map once. */
+let reading: Promise<void> | undefined;
+/** `code` + key pairs a fresh map still disagreed with (a key the map reports otherwise): no re-read for those. */
+const settled = new Set<string>();
+
+function readLayout(): Promise<void> {
+  const kb = layoutSource;
+  if (!kb) return Promise.resolve();
+  if (reading) return reading;
+  const read: Promise<void> = kb.getLayoutMap().then(
+    (m) => {
+      if (layoutSource === kb) layoutMap = m;
+    },
+    // No map (a browser that refuses it, e.g. in a frame): the key's place counts, as before.
+    () => {},
+  );
+  reading = read;
+  void read.then(() => {
+    if (reading === read) reading = undefined;
+  });
+  return read;
+}
 
 /**
- * Reads the keyboard's layout map once (where the browser offers one) and again on each
- * 'layoutchange', so Alt shortcuts match the character the layout puts on the pressed key even when
- * Alt (macOS Option) made that key type a symbol. Without `source`, later calls do nothing; `source`
- * is for tests (`null`: no layout map, as in Firefox and Safari). Resolves when the map is read.
+ * A plain keydown (no Alt, Ctrl or Cmd, no Shift) types what the layout puts on its key: when that
+ * disagrees with the map, the layout changed since the map was read. The map is dropped at once (so
+ * Alt shortcuts fall back to the key's place) and read again.
+ */
+function checkLayout(e: KeyboardEvent): void {
+  if (!layoutMap || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.key.length !== 1) return;
+  const own = layoutMap.get(e.code);
+  const typed = e.key.toLowerCase();
+  if (own === undefined || own.toLowerCase() === typed) return;
+  const pair = `${e.code} ${typed}`;
+  if (settled.has(pair)) return;
+  const stale = layoutMap;
+  layoutMap = undefined;
+  void readLayout().then(() => {
+    // The fresh map says the same as the stale one: the map, not the layout, differs from e.key here.
+    if (layoutMap && layoutMap.get(e.code) === stale.get(e.code)) settled.add(pair);
+  });
+}
+
+let listening = false;
+/** Re-reads the map when the page comes back (the layout may have been switched meanwhile) and on a stale plain keydown. */
+function listen(): void {
+  if (listening || typeof window === 'undefined') return;
+  listening = true;
+  window.addEventListener('keydown', checkLayout, { capture: true, passive: true });
+  window.addEventListener('focus', () => void readLayout());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void readLayout();
+  });
+}
+
+/**
+ * Reads the keyboard's layout map (where the browser offers one), so Alt shortcuts match the
+ * character the layout puts on the pressed key even when Alt (macOS Option) made that key type a
+ * symbol. The map is read again when the window regains focus or the page becomes visible, when a
+ * plain keydown types something else than the map says for its key (until the new map arrives, the
+ * key's place counts), and on 'layoutchange' where the source fires it — Chromium's
+ * `navigator.keyboard` is no EventTarget, so the other triggers are what follow an OS layout switch
+ * there. Without `source`, later calls do nothing; `source` is for tests (`null`: no layout map, as
+ * in Firefox and Safari). Resolves when the map is read.
  */
 export function watchKeyboardLayout(source?: LayoutSource | null): Promise<void> {
   if (source === undefined) {
@@ -89,19 +147,15 @@ export function watchKeyboardLayout(source?: LayoutSource | null): Promise<void>
   const kb = source;
   layoutSource = kb;
   layoutMap = undefined;
+  reading = undefined;
+  settled.clear();
   if (!kb) return Promise.resolve();
-  const read = () =>
-    kb.getLayoutMap().then(
-      (m) => {
-        if (layoutSource === kb) layoutMap = m;
-      },
-      // No map (a browser that refuses it, e.g. in a frame): the key's place counts, as before.
-      () => {},
-    );
-  kb.addEventListener?.('layoutchange', () => {
-    if (layoutSource === kb) void read();
-  });
-  return read();
+  listen();
+  if (typeof kb.addEventListener === 'function')
+    kb.addEventListener('layoutchange', () => {
+      if (layoutSource === kb) void readLayout();
+    });
+  return readLayout();
 }
 
 const ALT_CODES: Record<string, string> = { Period: '.', Comma: ',', BracketLeft: '[', BracketRight: ']' };

@@ -200,6 +200,33 @@ describe('<dl-timeline> a capped track list', () => {
     expect(list.scrollTop).toBe(0);
     expect(document.scrollingElement!.scrollTop).toBe(0);
   });
+
+  it('a track selected before its row exists (the host sets annotations a moment later) is revealed when the row comes', async () => {
+    // The demo's video page sets the annotations in a microtask after the selection: a newly drawn
+    // or undo-restored track was selected while it had no row yet and stayed scrolled away.
+    const many = Array.from({ length: 8 }, (_, i) => ann(`m${i}`, String(i + 1), 0, 60, [snap(60, true, 60)]));
+    const t = await mount({ annotations: many });
+    t.style.setProperty('--dl-timeline-max-height', '60px');
+    await t.updateComplete;
+    const list = $(t, '.tracks');
+    t.selected = ['o:99'];
+    await t.updateComplete;
+    expect(list.scrollTop).toBe(0);
+    t.annotations = [...many, ann('m99', '99', 0, 60, [snap(60, true, 60)])];
+    await t.updateComplete;
+    const i = t.trackRows.findIndex((r) => r.key === 'o:99');
+    expect(i).toBe(8);
+    const l = list.getBoundingClientRect();
+    const r = $(t, `#track-${i}`).getBoundingClientRect();
+    expect(r.top).toBeGreaterThanOrEqual(l.top + list.clientTop - 0.5);
+    expect(r.bottom).toBeLessThanOrEqual(l.top + list.clientTop + list.clientHeight + 0.5);
+    // Revealed once: a later refresh of the same annotations leaves the user's scroll alone.
+    list.scrollTop = 0;
+    t.annotations = [...many, ann('m99', '99', 0, 60, [snap(60, true, 60)])];
+    await t.updateComplete;
+    expect(list.scrollTop).toBe(0);
+    expect(document.scrollingElement!.scrollTop).toBe(0);
+  });
 });
 
 describe('<dl-timeline> tracked frames', () => {

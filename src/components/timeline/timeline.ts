@@ -180,10 +180,7 @@ export class DlTimeline extends LitElement {
     can: (action) => this.can(action),
     keyFree: (action) => action !== 'insert' || !this.insertKeyTaken,
     act: (action) => this.act(action),
-    revealActive: () =>
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelector(`#track-${this.active}`)?.scrollIntoView({ block: 'nearest' }),
-      ),
+    revealActive: () => void this.updateComplete.then(() => this.revealRow(this.active)),
   });
 
   /** Re-renders on `setStrings`; its `version` keys the guarded row templates, which hold strings too. */
@@ -597,18 +594,32 @@ export class DlTimeline extends LitElement {
     </div>`;
   }
 
+  /** Keys newly selected whose rows did not exist yet (a host that sets `annotations` after `selected`). */
+  private pendingReveal: readonly string[] = [];
+
   /**
    * A track newly selected from outside (its box picked on the picture, a row of the object list)
    * comes into the track list's view: a host that caps the list low (the demo's video page: about
-   * three rows at 700 px high) would otherwise leave the selected track's row scrolled away. Only
-   * the list scrolls (not the page, as scrollIntoView would), and only when the row is not whole.
+   * three rows at 700 px high) would otherwise leave the selected track's row scrolled away. A key
+   * with no row yet (a newly drawn or restored track whose annotations the host sets a moment later)
+   * is revealed when its row comes, unless the selection changed meanwhile.
    */
   protected override updated(changed: PropertyValues): void {
-    if (!changed.has('selected')) return;
-    const before = (changed.get('selected') as readonly string[] | undefined) ?? [];
-    const i = this.tracks.findIndex((t) => this.selected.includes(t.key) && !before.includes(t.key));
+    if (changed.has('selected')) {
+      const before = (changed.get('selected') as readonly string[] | undefined) ?? [];
+      this.pendingReveal = this.selected.filter((k) => !before.includes(k));
+    } else if (!this.pendingReveal.length || !changed.has('annotations')) return;
+    const keys = this.pendingReveal;
+    const i = this.tracks.findIndex((t) => keys.includes(t.key));
+    if (i < 0) return;
+    this.pendingReveal = [];
+    this.revealRow(i);
+  }
+
+  /** Scrolls row `i` whole into the track list when it is not: only the list, never the page (as scrollIntoView would). */
+  private revealRow(i: number): void {
     const list = this.renderRoot.querySelector<HTMLElement>('.tracks');
-    const row = i < 0 ? null : this.renderRoot.querySelector<HTMLElement>(`#track-${i}`);
+    const row = this.renderRoot.querySelector<HTMLElement>(`#track-${i}`);
     if (!list || !row) return;
     const l = list.getBoundingClientRect();
     const r = row.getBoundingClientRect();

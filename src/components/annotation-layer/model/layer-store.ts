@@ -194,7 +194,10 @@ export class LayerStore {
   /**
    * The name of annotation `key` as the object list, the picture's tag and the timeline show it:
    * {@link objectName} of its label's display name and its `objectId` (`Car #1`; `Car` without one);
-   * a subtitle, its text.
+   * a subtitle, its text. On a video a track is named by its own label (the top level's, as the
+   * timeline names it and {@link ordinal} groups it), not by a snapshot's: the editor relabels a
+   * whole track at once, and a name (with its number) that changed from frame to frame with imported
+   * snapshot labels would read "Truck box 1" beside another "Truck box".
    */
   objectName(key: string): string {
     const st = this.shapes.states.get(key);
@@ -203,7 +206,7 @@ export class LayerStore {
     // as its label ("Text subtitle").
     const text = json?.type === 'subtitle' ? (json.coordinates as { text?: unknown } | null)?.text : undefined;
     if (typeof text === 'string' && text.trim()) return text.trim().replace(/\s+/g, ' ');
-    const label = st?.label ?? json?.label ?? '';
+    const label = (this.shapes.frame !== null ? json?.label : undefined) ?? st?.label ?? json?.label ?? '';
     const id = json?.metadata?.system?.objectId;
     return objectName(this.displayName(label), typeof id === 'string' || typeof id === 'number' ? id : null);
   }
@@ -219,7 +222,7 @@ export class LayerStore {
    * every panel render).
    *
    * On a video the objects are the whole video's (each track, shown on this frame or not, by its
-   * own label and type), so a track keeps its number whatever the frame, and one off the frame is
+   * own top-level label and type, which {@link objectName} names it by too), so a track keeps its number whatever the frame, and one off the frame is
    * named as the object list names it when it comes back (the required-attributes question lists
    * every track). A frame change does not recount.
    */

@@ -93,4 +93,32 @@ describe('LayerStore.ordinal on a video', () => {
     store.annotations.edit([{ key: 'v1', after: { ...store.json('v1')!, label: 'sign' } }]);
     expect(ords()).toEqual([0, 1, 2]);
   });
+
+  it('a track with a snapshot of another label is named and numbered by its own label, so no two rows read alike', () => {
+    // a: Car, with a snapshot at 30 saying Truck (imported data); b: Car; c: Truck. Before, at frame
+    // 40 a's row read "Truck box 1" (the frame's label, numbered among the Cars) beside c's "Truck box".
+    const store = new LayerStore();
+    store.setOntology(ontology('Car'));
+    const truckAt30 = {
+      frame: 30,
+      fixed: true,
+      objectVisible: true,
+      label: 'truck',
+      type: 'box',
+      data: box('', 'car', 5).coordinates,
+    };
+    const a = track('a', 0, 50);
+    a.metadata!.system!.snapshots_ = [truckAt30];
+    const c = { ...track('c', 0, 50), label: 'truck' };
+    store.annotations.reset([a, track('b', 0, 50), c]);
+    for (const frame of [10, 40]) {
+      store.shapes.setFrame(frame);
+      const rows = ['a', 'b', 'c'].map((k) => ({ name: store.objectName(k), n: store.ordinal(k) }));
+      const byName = new Map<string, typeof rows>();
+      for (const r of rows) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
+      for (const [name, g] of byName)
+        expect(g.map((r) => r.n).sort(), `${name} at ${frame}`).toEqual(g.length > 1 ? g.map((_, i) => i + 1) : [0]);
+    }
+    expect(['a', 'b', 'c'].map((k) => store.objectName(k))).toEqual(['Car', 'Car', 'truck']);
+  });
 });
