@@ -59,7 +59,9 @@ for (const who of ['reviewer', 'annotator'] as const)
     }
     await layerReady(page);
     // The position ("… · 1 of N items") is filled in once the list's size is known.
-    await expect(page.locator('demo-item [data-position]')).toContainText(/ of \d+ items?$/);
+    await expect(page.locator('demo-item [data-position]')).toContainText(
+      who === 'reviewer' ? / of \d+ left$/ : / of \d+ items?$/,
+    );
     await shot(page, `item-bar-${who}-1024x700`);
     const g = await barGeometry(page);
     const help = g.boxes.find((b) => b.what === 'help');
