@@ -84,7 +84,7 @@ for (const who of ['reviewer', 'annotator'] as const)
     // ... and the tooltip says all of it.
     expect(g.pos.title).toBe(g.pos.text);
     expect(g.pos.title).toMatch(
-      who === 'reviewer' ? /^Review: .+ · 1 of \d+ items?$/ : /^My assignment · 1 of \d+ items?$/,
+      who === 'reviewer' ? /^Review: .+ · 1 of \d+ left$/ : /^My assignment · 1 of \d+ items?$/,
     );
     // A cut name is reachable by keyboard (Tab from Back), and focused it shows whole (the tooltip's
     // text under the bar); its text is whole all along (the accessible name). Not cut: no tab stop.

@@ -143,23 +143,23 @@ test('the position stays true across Complete: the item completed keeps its plac
   page,
   request,
 }) => {
-  const t = await taskOf(request, ['/val/scene-027.png', '/val/scene-028.png', '/val/scene-029.png']);
+  const t = await taskOf(request, ['/val/scene-029.png', '/val/scene-034.png', '/val/scene-036.png']);
   try {
     await signIn(page, USERS.annotator2);
     await page.goto(`/#/assignments/${t.mine.id}`);
     await page.locator('demo-assignment [data-action="next-to-label"]').click();
     await layerReady(page);
-    await expect(filename(page)).toHaveText('/val/scene-027.png');
+    await expect(filename(page)).toHaveText('/val/scene-029.png');
     await expect(position(page)).toHaveText(' · 1 of 3 items');
     await page.locator('dl-annotation-layer').focus();
     await page.keyboard.press('Control+Enter');
-    await expect(filename(page)).toHaveText('/val/scene-028.png');
+    await expect(filename(page)).toHaveText('/val/scene-034.png');
     await layerReady(page);
-    // Completed scene-027 kept its place (it did not move to the end): scene-028 is the second.
+    // Completed scene-029 kept its place (it did not move to the end): scene-034 is the second.
     await expect(position(page)).toHaveText(' · 2 of 3 items');
     await page.locator('dl-annotation-layer').focus();
     await page.keyboard.press('Shift+N');
-    await expect(filename(page)).toHaveText('/val/scene-027.png');
+    await expect(filename(page)).toHaveText('/val/scene-029.png');
     await expect(position(page)).toHaveText(' · 1 of 3 items');
   } finally {
     await t.cleanup();
