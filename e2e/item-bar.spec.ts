@@ -59,7 +59,9 @@ for (const who of ['reviewer', 'annotator'] as const)
     }
     await layerReady(page);
     // The position ("… · 1 of N items") is filled in once the list's size is known.
-    await expect(page.locator('demo-item [data-position]')).toContainText(/ of \d+ items?$/);
+    await expect(page.locator('demo-item [data-position]')).toContainText(
+      who === 'reviewer' ? / of \d+ left$/ : / of \d+ items?$/,
+    );
     await shot(page, `item-bar-${who}-1024x700`);
     const g = await barGeometry(page);
     const help = g.boxes.find((b) => b.what === 'help');
@@ -82,7 +84,7 @@ for (const who of ['reviewer', 'annotator'] as const)
     // ... and the tooltip says all of it.
     expect(g.pos.title).toBe(g.pos.text);
     expect(g.pos.title).toMatch(
-      who === 'reviewer' ? /^Review: .+ · 1 of \d+ items?$/ : /^My assignment · 1 of \d+ items?$/,
+      who === 'reviewer' ? /^Review: .+ · 1 of \d+ left$/ : /^My assignment · 1 of \d+ items?$/,
     );
     // A cut name is reachable by keyboard (Tab from Back), and focused it shows whole (the tooltip's
     // text under the bar); its text is whole all along (the accessible name). Not cut: no tab stop.

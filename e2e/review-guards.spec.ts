@@ -183,7 +183,7 @@ test('approving with A can be undone (U): the item is back to review, its checke
     await expect.poll(() => taskStatusOf(request, t.mgrTok, t.item.id, t.task.id)).toBe('approved');
     const toast = page.locator('demo-undo-toast [data-undo-toast]');
     await expect(toast.getByRole('status')).toHaveAttribute('aria-live', 'polite');
-    await expect(toast.locator('[data-undo-text]')).toHaveText('Approved');
+    await expect(toast.locator('[data-undo-text]')).toHaveText('Approved scene-032');
     await expect(toast.getByRole('button', { name: 'Undo' })).toBeVisible();
     expect(reads(), 'the approval is marked from its write: no read of the item after it').toBe(0);
     await shot(page, 'review-undo-toast');
@@ -218,9 +218,9 @@ test('Discard can be undone from the keyboard (Tab to Undo, Enter): the item has
     await page.locator('demo-item [data-action="discard"]').click();
     await expect.poll(() => taskStatusOf(request, t.annTok, t.item.id, t.task.id)).toBe('discard');
     const toast = page.locator('demo-undo-toast [data-undo-toast]');
-    await expect(toast.locator('[data-undo-text]')).toHaveText('Discarded');
+    await expect(toast.locator('[data-undo-text]')).toHaveText('Discarded scene-033');
     // The status line holds the words only; the button after it is named "Undo", its key U.
-    await expect(toast.getByRole('status')).toHaveText('Discarded');
+    await expect(toast.getByRole('status')).toHaveText('Discarded scene-033');
     await expect(toast.getByRole('button', { name: 'Undo', exact: true })).toHaveAttribute('aria-keyshortcuts', 'U');
     await shot(page, 'review-discard-undo-toast-1024x700');
     expect(reads(), 'the discard is marked from its write: no read of the item after it').toBe(0);
@@ -342,7 +342,7 @@ test('Reject can be undone (U): the note goes, the box is "fixed" again, the ite
     t.made.push(added[0].id); // removed by the cleanup should the undo fail
     expect(sent.find((a) => a.id === t.box.id).metadata.system.status).toBe('issue');
     const toast = page.locator('demo-undo-toast [data-undo-toast]');
-    await expect(toast.locator('[data-undo-text]')).toHaveText('Sent back');
+    await expect(toast.locator('[data-undo-text]')).toHaveText('Sent back scene-032');
     await expect(toast.getByRole('button', { name: 'Undo' })).toBeVisible();
     expect(reads(), 'the rejection is marked from its write: no read of the item after it').toBe(0);
     await shot(page, 'review-reject-undo-toast');
@@ -418,7 +418,7 @@ test('undo never overwrites a change made meanwhile: Reject, then the annotator 
       await dialog.locator('textarea').fill('Still loose on the left.');
       await dialog.locator('[data-action="confirm-reject"]').click();
       const toast = page.locator('demo-undo-toast [data-undo-toast]');
-      await expect(toast.locator('[data-undo-text]')).toHaveText('Sent back');
+      await expect(toast.locator('[data-undo-text]')).toHaveText('Sent back scene-031');
       const sent = await serverAnnotations(request, t.mgrTok, t.dataset.id, t.item.id);
       const added = sent.filter((a) => a.type === 'note' && a.id !== t.note.id);
       expect(added).toHaveLength(1);
@@ -465,7 +465,7 @@ test('undoing an approval is refused when the item was decided again meanwhile',
     await page.locator('dl-annotation-layer').focus();
     await page.keyboard.press('a');
     const toast = page.locator('demo-undo-toast [data-undo-toast]');
-    await expect(toast.locator('[data-undo-text]')).toHaveText('Approved');
+    await expect(toast.locator('[data-undo-text]')).toHaveText('Approved scene-031');
     // Another reviewer (the owner) discards it in the task meanwhile.
     const ownerTok = await token(request, USERS.owner);
     await api(request, ownerTok, 'POST', `/assignments/items/tasks/${t.task.id}/status`, {
@@ -509,12 +509,16 @@ test('the last decisions can be undone one after the other: approve two items, U
       await expect.poll(() => taskStatusOf(request, t.mgrTok, id, t.task.id)).toBe('approved');
       await expect(page).not.toHaveURL(new RegExp(`items/${id}`));
     }
-    await expect(toast.locator('[data-undo-text]')).toHaveText('Approved');
+    // The toast went along to the page after each approval: it names the item it means.
+    const name = (id: string) => (id === t.item.id ? 'scene-033' : 'scene-030');
+    await expect(toast.locator('[data-undo-text]')).toHaveText(`Approved ${name(approved[1]!)}`);
     await expect(toast.locator('[data-undo-more]')).toHaveText('(1 more)');
     await shot(page, 'review-undo-history');
     await page.keyboard.press('u');
     await expect.poll(() => taskStatusOf(request, t.mgrTok, approved[1]!, t.task.id)).toBe('completed');
     await expect(toast.locator('[data-undo-note]')).toHaveText('Approval undone ·');
+    // The item page reopened the second item; the older approval offered is the first's, by name.
+    await expect(toast.locator('[data-undo-text]')).toHaveText(`Approved ${name(approved[0]!)}`);
     await expect(toast.locator('[data-undo-more]')).toHaveCount(0);
     await layerReady(page);
     await page.keyboard.press('u');

@@ -56,9 +56,9 @@ export class DemoIssues extends LitElement {
         border: 1px solid var(--dl-color-danger); border-radius: var(--dl-radius-lg); padding: 2px 4px 2px 12px; margin-bottom: 6px;
         background: color-mix(in srgb, var(--dl-color-danger) 6%, var(--dl-color-surface-raised)); }
       h2 { margin: 0; font-size: 13px; color: var(--dl-color-danger); white-space: nowrap; flex: none; }
-      section[data-fixed] { border-color: var(--dl-color-success);
+      section[data-fixed], section[data-marked] { border-color: var(--dl-color-success);
         background: color-mix(in srgb, var(--dl-color-success) 6%, var(--dl-color-surface-raised)); }
-      section[data-fixed] h2 { color: var(--dl-color-success); }
+      section[data-fixed] h2, section[data-marked] h2 { color: var(--dl-color-success); }
       .issue { display: flex; gap: 8px; align-items: center; flex: 1; min-width: 0; position: relative; }
       .msg { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-size: 13px; border-radius: 4px; }
       .msg:focus-visible { outline: 2px solid var(--dl-color-focus); outline-offset: 2px; }
@@ -84,6 +84,11 @@ export class DemoIssues extends LitElement {
   @property({ attribute: false }) fixed: OpenIssue[] = [];
   /** Display names of labels by tag (the ontology's). */
   @property({ attribute: false }) labelNames: Map<string, string> = new Map();
+  /**
+   * What the annotator marked fixed on this item ("Car box"): once no issue is open, the banner says
+   * so in the room the issues left (the page keeps that room: the picture does not move).
+   */
+  @property({ attribute: false }) marked: string[] = [];
   /** Show "Mark fixed" (the annotator's answer). */
   @property({ type: Boolean }) canFix = false;
   /** The issue shown of each list (open, fixed): "2 of 3". */
@@ -166,7 +171,11 @@ export class DemoIssues extends LitElement {
   override render() {
     const n = this.issues.length;
     const f = this.fixed.length;
-    if (!n && !f) return nothing;
+    if (!n && !f)
+      return this.marked.length
+        ? html`<section data-marked><h2>${this.marked.length === 1 ? 'Issue marked fixed' : `${this.marked.length} issues marked fixed`}</h2>
+            <span class="msg">on ${this.marked.join(', ')}<span class="muted"> — the reviewer checks it</span></span></section>`
+        : nothing;
     return html`${
       n
         ? html`<section aria-labelledby="h" data-issues>

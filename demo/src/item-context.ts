@@ -89,7 +89,7 @@ export async function neighbour(ctx: ItemContext, index: number): Promise<Neighb
   if (index < 0) return undefined;
   const c = client();
   if (ctx.kind === 'assignment') {
-    const list = await assignmentItems(ctx.assignmentId);
+    const list = await assignmentItems(ctx.assignmentId, { keepOrder: true });
     const it = list[index];
     return it ? { id: it.item.id, index, total: list.length } : undefined;
   }
@@ -124,11 +124,23 @@ export interface AssignmentEntry {
 const ORDER: Record<ItemFlag, number> = { issue: 0, rejected: 1, todo: 2, done: 3 };
 
 /**
+ * The order of each assignment's items as its list last showed it (ids), which the item pages keep
+ * (`keepOrder`): completing a sent-back item moved it to the end and every item after it one place
+ * up, so "1 of 5" was another item after each Complete and Prev skipped the one just done (walk 36).
+ */
+const shownOrder = new Map<string, string[]>();
+
+/**
  * Every item of an assignment, fresh from the server, in the order an annotator works them:
  * items with an open issue, then items a reviewer sent back, then the rest to do, then the
- * finished ones; file name within each group.
+ * finished ones; file name within each group. With `keepOrder` (the item page's Prev / Next and
+ * position) the items keep the order the list had when it was last sorted (the assignment screen
+ * sorts afresh), their flags fresh; items new since come after, in that order.
  */
-export async function assignmentItems(assignmentId: string): Promise<AssignmentEntry[]> {
+export async function assignmentItems(
+  assignmentId: string,
+  { keepOrder = false }: { keepOrder?: boolean } = {},
+): Promise<AssignmentEntry[]> {
   const c = client();
   const a = toJson(await c.assignments.get(assignmentId));
   const taskId = a.metadata?.system?.taskId ?? a.taskId;
@@ -155,7 +167,24 @@ export async function assignmentItems(assignmentId: string): Promise<AssignmentE
           : 'todo';
     return { item, status, flag };
   });
-  return entries.sort(
+  const sorted = entries.sort(
     (x, y) => ORDER[x.flag] - ORDER[y.flag] || String(x.item.filename).localeCompare(String(y.item.filename)),
   );
+  const kept = keepOrder ? shownOrder.get(assignmentId) : undefined;
+  if (!kept) {
+    shownOrder.set(
+      assignmentId,
+      sorted.map((e) => e.item.id),
+    );
+    return sorted;
+  }
+  const at = new Map(kept.map((id, i) => [id, i]));
+  const rank = (e: AssignmentEntry) => at.get(e.item.id) ?? kept.length;
+  // A stable sort: items new since keep their fresh order after the known ones.
+  const list = sorted.sort((x, y) => rank(x) - rank(y));
+  shownOrder.set(
+    assignmentId,
+    list.map((e) => e.item.id),
+  );
+  return list;
 }

@@ -29,6 +29,7 @@ import './open-issues-dialog.js';
 import './required-dialog.js';
 import type { MissingObject } from './required-dialog.js';
 import { tip } from './shortcuts.js';
+import { controlTakes, letterStep } from './page-keys.js';
 import { startLabel } from './start-label.js';
 import { startTool } from './start-tool.js';
 import './help-overlay.js';
@@ -100,6 +101,8 @@ export class DemoItem extends LitElement {
         padding: 2px 10px; border-radius: 10px; color: var(--dl-color-text); background: var(--dl-color-selected);
         border: 1px solid var(--dl-color-accent); }
       .pill > span { display: inline-block; }
+      /* The key note's live region is always in the bar; empty, it takes no room from the position text. */
+      .bar > .note:empty { flex: 0 0 0; }
       .loading { padding: 24px; }
       /* The track list is capped and scrolls within the reserve (below): uncapped, each new track took a row from the
          picture (1024x700, eight tracks: the frame 284x160 at 44%). */
@@ -159,6 +162,16 @@ export class DemoItem extends LitElement {
    */
   @state() private completedFlash: { done: string; where: string; on: string } | null = null;
   private flashTimer = 0;
+  /**
+   * A short note in the bar about a key that could not act ("Last item — nothing after it"), in the
+   * position text's place while shown; its element stays in the page (a live region announces changes).
+   */
+  @state() private note = '';
+  private noteTimer = 0;
+  /** The issue banner's height (px) kept while the item is open, once an issue was marked fixed (0: none). */
+  @state() private issuesRoom = 0;
+  /** What the annotator marked fixed on this item (the banner says so in the room its issues left). */
+  @state() private markedFixed: string[] = [];
   /** Where {@link moveOn} went last in an assignment: the item and its index, or null (the list). */
   private movedTo: { id: string; index: number; name: string } | null = null;
   @query('dl-annotation-layer') private layer?: DlAnnotationLayer;
@@ -170,9 +183,9 @@ export class DemoItem extends LitElement {
   );
 
   private readonly onKey = (e: KeyboardEvent) => {
-    const t = e.composedPath()[0] as HTMLElement | undefined;
-    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable))
-      return;
+    // Only the keys the focused control uses stay its own (a slider's End, a text field's letters):
+    // N or Ctrl+Enter from a radio or a slider of the side panel act on the item (page-keys.ts).
+    if (controlTakes(e)) return;
     if (e.defaultPrevented || this.rejecting || this.confirming || this.unsetRequired) return;
     // Under the help only the dialog's own keys act (PageDown scrolls its list, not to the next item;
     // Ctrl+Enter does not complete the item under it).
@@ -182,8 +195,8 @@ export class DemoItem extends LitElement {
       this.help = !this.help;
       e.preventDefault();
     } else if (e.key === 'Escape' && this.help) this.help = false;
-    else if (e.key === 'PageDown' || (e.key === 'n' && plain)) void this.step(1);
-    else if (e.key === 'PageUp' || (e.key === 'N' && plain)) void this.step(-1);
+    else if (e.key === 'PageDown' || letterStep(e) === 1) void this.step(1);
+    else if (e.key === 'PageUp' || letterStep(e) === -1) void this.step(-1);
     else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && this.context?.kind === 'assignment')
       void this.setStatus('completed');
     else if (this.reviewer && plain && (e.key === 'a' || e.key === 'A')) void this.approve();
@@ -222,10 +235,7 @@ export class DemoItem extends LitElement {
       this.unsetRequired
     )
       return;
-    const t = e.composedPath()[0] as HTMLElement | undefined;
-    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable))
-      return;
-    if (this.help) return;
+    if (controlTakes(e) || this.help) return;
     e.preventDefault();
     e.stopPropagation();
     this.openReject();
@@ -251,6 +261,7 @@ export class DemoItem extends LitElement {
     window.removeEventListener('keydown', this.onKey);
     window.removeEventListener('keydown', this.onReviewKey, true);
     clearTimeout(this.flashTimer);
+    clearTimeout(this.noteTimer);
     this.keepTool();
     this.videoTracks.detach();
     this.resize.disconnect();
@@ -324,6 +335,9 @@ export class DemoItem extends LitElement {
     this.issues = [];
     this.fixedIssues = [];
     this.error = '';
+    this.note = '';
+    this.issuesRoom = 0;
+    this.markedFixed = [];
     const c = client();
     try {
       const item = toJson<Json>(await c.items.get(id, { cache: 'network-first' }));
@@ -345,8 +359,9 @@ export class DemoItem extends LitElement {
       this.fixedIssues = openIssues(anns, 'review');
       this.status = this.statusOf(item);
       if (!this.context) this.back = await backLink(null, ds);
-      // How many items the list has (for "3 of 40" and the Next button); usually a cached page.
-      if (this.index >= 0 && this.total === null && this.context)
+      // How many items the list has now (for "3 of 40" and the Next button); usually a cached page.
+      // Read on every item: a review list shrinks with each decision.
+      if (this.index >= 0 && this.context)
         void neighbour(this.context, this.index)
           .then((n) => n && id === this.itemId && (this.total = n.total))
           .catch(() => undefined);
@@ -417,13 +432,15 @@ export class DemoItem extends LitElement {
 
   private async step(delta: number): Promise<void> {
     if (this.busy || this.index < 0 || !this.context) return;
+    // At an end of the list the key says so (before, N on the last item did nothing, silently).
+    if (this.index + delta < 0) return this.sayNote('First item — nothing before it');
     this.busy = true;
     try {
       const n = await neighbour(this.context, this.index + delta);
       if (n) {
         this.total = n.total;
         go(itemLink(this.context, n));
-      }
+      } else this.sayNote('Last item — nothing after it');
     } catch (e) {
       this.error = errorText(e);
     } finally {
@@ -436,7 +453,9 @@ export class DemoItem extends LitElement {
     const ctx = this.context;
     if (!ctx) return;
     if (ctx.kind === 'assignment') {
-      const list = await assignmentItems(ctx.assignmentId);
+      // In the order the page's position and Prev / Next follow (the item just done keeps its place).
+      const list = await assignmentItems(ctx.assignmentId, { keepOrder: true });
+      this.total = list.length;
       // Another item: one decided but still flagged (discarded with an issue open) is not "next".
       const i = list.findIndex((e) => e.flag !== 'done' && e.item.id !== this.itemId);
       const to = list[i]?.item;
@@ -445,6 +464,8 @@ export class DemoItem extends LitElement {
     }
     // A review list loses the item just reviewed: the next one is now at the same index.
     const n = await neighbour(ctx, ctx.kind === 'task' && ctx.review ? this.index : this.index + 1);
+    // The list's count now (a review list lost the item just reviewed: "1 of 3" stayed on every item).
+    if (n) this.total = n.total;
     go(n && n.id !== this.itemId ? itemLink(ctx, n) : this.back);
   }
 
@@ -463,7 +484,8 @@ export class DemoItem extends LitElement {
     const frame = this.videoFrame();
     let moving: Promise<void> = Promise.resolve();
     offerUndo({
-      text,
+      // The toast goes along to the next item: it names the item it means ("Approved scene-028").
+      text: this.item ? `${text} ${baseName(this.item)}` : text,
       undone,
       undo: () =>
         undoAndReopen({ itemId, frame, moving, restore, reopen: () => openAgain(back, () => void this.load()) }),
@@ -522,6 +544,13 @@ export class DemoItem extends LitElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Says `text` in the bar, in the position text's place, for a few seconds (also announced: a status). */
+  private sayNote(text: string): void {
+    this.note = text;
+    clearTimeout(this.noteTimer);
+    this.noteTimer = window.setTimeout(() => (this.note = ''), 4000);
   }
 
   /** Says in the bar what Complete completed and which item it opened (also announced: a status). */
@@ -592,6 +621,13 @@ export class DemoItem extends LitElement {
 
   private async fixed(issue: OpenIssue): Promise<void> {
     this.busy = true;
+    // The banner's room stays while the item is open: its last issue going took 42 px from above
+    // the picture and the view re-fitted (92 % -> 101 %, the picture jumping under the pointer).
+    const banner = this.renderRoot.querySelector<HTMLElement>('demo-issues');
+    this.issuesRoom = Math.max(this.issuesRoom, banner?.getBoundingClientRect().height ?? 0);
+    // New annotations reset the layer's selection: the shapes selected are selected again after.
+    const selected = (this.layer?.selected ?? []).map((a) => a.id).filter((id): id is string => !!id);
+    const name = this.shapeName(issue.shape, null) ?? 'the whole item';
     try {
       await markFixed(issue);
       // Fresh annotations: their versions changed on the server.
@@ -599,6 +635,7 @@ export class DemoItem extends LitElement {
       this.annotations = anns;
       this.issues = openIssues(anns);
       this.fixedIssues = openIssues(anns, 'review');
+      this.markedFixed = [...this.markedFixed, name];
     } catch (e) {
       this.error = errorText(e);
     } finally {
@@ -606,7 +643,12 @@ export class DemoItem extends LitElement {
     }
     // The button pressed is gone with its issue: give the keys back to the image (not to <body>).
     await this.updateComplete;
+    await this.layer?.updateComplete;
+    const keep = selected.filter((id) => this.annotations?.some((a) => a.id === id));
+    if (keep.length) this.layer?.select(keep);
     this.layer?.focus();
+    if (this.markedFixed.at(-1) === name)
+      this.sayNote(`Marked fixed: issue on ${name}${keep.length ? ' (still selected)' : ''}`);
   }
 
   /** "Show issue" of the complete dialog: the first open issue (its shape, else its panel). */
@@ -695,9 +737,16 @@ export class DemoItem extends LitElement {
     return chip;
   }
 
-  /** Where the item is in its list: `Review: <task>` and ` · 3 of 40 items` (both '' outside a list). */
+  /**
+   * Where the item is in its list: `Review: <task>` and ` · 3 of 40 items` (both '' outside a list).
+   * A review list holds the items still to review (each decision takes one out): ` · 1 of 3 left`.
+   */
   private position(): [list: string, at: string] {
-    const at = this.index >= 0 ? `${this.index + 1}${this.total ? ` of ${plural(this.total, 'item')}` : ''}` : '';
+    const left = this.context?.kind === 'task' && this.context.review;
+    const of = this.total
+      ? ` of ${left ? `${this.total.toLocaleString('en-US')} left` : plural(this.total, 'item')}`
+      : '';
+    const at = this.index >= 0 ? `${this.index + 1}${of}` : '';
     return [this.listName, this.listName && at ? ` · ${at}` : at];
   }
 
@@ -706,7 +755,7 @@ export class DemoItem extends LitElement {
     const last = this.total !== null && this.index >= this.total - 1;
     const [list, at] = this.position();
     return html`
-      <div class="row bar ${this.completedFlash?.on === this.itemId ? 'flashing' : ''}">
+      <div class="row bar ${this.completedFlash?.on === this.itemId || this.note ? 'flashing' : ''}">
         <a class="button" href=${this.back} data-action="back">← Back</a>
         <span class="name" data-filename title=${item?.filename ?? ''}>${item?.filename ?? ''}</span>
         <span class="muted context" data-position title=${list + at}><span class="list-name">${list}</span><span class="at">${at}</span></span>
@@ -716,6 +765,7 @@ export class DemoItem extends LitElement {
                 ><span class="pill"><span>${this.completedFlash.done}</span> <span>${this.completedFlash.where}</span></span></span>`
             : nothing
         }
+        <span class="flash note" role="status" data-page-note>${this.note ? html`<span class="pill">${this.note}</span>` : nothing}</span>
         ${this.renderActions()}
         <button data-action="prev" ?disabled=${this.busy || this.index <= 0 || !this.context} @click=${() => this.step(-1)} title=${tip('prev')}>‹ Prev</button>
         <button data-action="next" ?disabled=${this.busy || this.index < 0 || !this.context || last} @click=${() => this.step(1)} title=${tip('next')}>Next ›</button>
@@ -729,6 +779,7 @@ export class DemoItem extends LitElement {
           : nothing
       }
       <demo-issues .issues=${this.issues} .labelNames=${this.labelNames()} ?canFix=${this.context?.kind === 'assignment'}
+        .marked=${this.markedFixed} style=${this.issuesRoom ? `min-height: ${this.issuesRoom}px` : ''}
         .fixed=${this.reviewer && this.context?.kind === 'task' ? this.fixedIssues : []}
         @issue-show=${(e: CustomEvent<{ issue: OpenIssue }>) => void this.showIssue(e.detail.issue)}
         @issue-fixed=${(e: CustomEvent<{ issue: OpenIssue }>) => this.fixed(e.detail.issue)}></demo-issues>

@@ -23,6 +23,11 @@ export const screenStyles = css`
   button.danger { color: var(--dl-color-danger); border-color: var(--dl-color-danger); }
   button.success { background: var(--dl-color-success); border-color: var(--dl-color-success); color: var(--dl-color-on-accent); }
   button:disabled { opacity: 0.55; cursor: default; }
+  /* A disabled main (or success) button is not one: it was the accent's fill at 55 %, read as the
+     screen's action ("Nothing to review", walk 36). It takes a plain button's look, its text muted. */
+  button.primary:disabled, button.success:disabled {
+    background: var(--dl-color-surface); border-color: var(--dl-color-border); color: var(--dl-color-text-muted); box-shadow: none;
+  }
   button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible {
     outline: 2px solid var(--dl-color-focus); outline-offset: 2px;
   }

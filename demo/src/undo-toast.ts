@@ -3,6 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { screenStyles } from './styles.js';
 import { errorText } from './json.js';
 import { currentRoute } from './router.js';
+import { controlTakes } from './page-keys.js';
 
 /** A decision that can be taken back for a few seconds (approve, reject, discard). */
 export interface UndoOffer {
@@ -150,9 +151,7 @@ export class DemoUndoToast extends LitElement {
   private readonly onKey = (e: KeyboardEvent): void => {
     if (!this.offer || this.busy || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.key !== 'u' && e.key !== 'U') return;
-    const t = e.composedPath()[0] as HTMLElement | undefined;
-    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable))
-      return;
+    if (controlTakes(e)) return;
     e.preventDefault();
     void this.undo();
   };
