@@ -51,7 +51,11 @@ const issue = (id: string, parentId: string) =>
 /** `n` boxes (cars and signs), and optionally a long issue last in the list. */
 function objects(n: number, note = false) {
   const out = Array.from({ length: n }, (_, i) =>
-    box(i % 2 ? 'sign' : 'car', [10 + (i % 10) * 15, 10 + (i % 7) * 20, 20 + (i % 10) * 15, 40 + (i % 7) * 20], `o${i}`),
+    box(
+      i % 2 ? 'sign' : 'car',
+      [10 + (i % 10) * 15, 10 + (i % 7) * 20, 20 + (i % 10) * 15, 40 + (i % 7) * 20],
+      `o${i}`,
+    ),
   );
   if (note) out.push(issue('n1', 'o0'));
   return out;
@@ -74,7 +78,8 @@ async function settle(layer: DlAnnotationLayer) {
 
 const list = (l: DlAnnotationLayer) => l.shadowRoot!.querySelector<HTMLElement>('.list')!;
 const rows = (l: DlAnnotationLayer) => [...l.shadowRoot!.querySelectorAll<HTMLElement>('.row')];
-const rowOf = (l: DlAnnotationLayer, key: string) => l.shadowRoot!.querySelector<HTMLElement>(`.row[data-key="${key}"]`);
+const rowOf = (l: DlAnnotationLayer, key: string) =>
+  l.shadowRoot!.querySelector<HTMLElement>(`.row[data-key="${key}"]`);
 
 /** The list's visible area on the page (inside its border). */
 function view(l: DlAnnotationLayer) {
@@ -90,7 +95,9 @@ function expectTextInside(row: HTMLElement, what: string) {
   const name = row.querySelector('.name')!.getBoundingClientRect();
   const ring = 2;
   expect(name.height, `${what}: a text line`).toBeGreaterThan(0);
-  expect(name.top, `${what}: text top below the row's top and its focus ring`).toBeGreaterThanOrEqual(r.top + ring - 0.01);
+  expect(name.top, `${what}: text top below the row's top and its focus ring`).toBeGreaterThanOrEqual(
+    r.top + ring - 0.01,
+  );
   expect(name.bottom, `${what}: text bottom above the row's bottom and its focus ring`).toBeLessThanOrEqual(
     r.bottom - ring + 0.01,
   );

@@ -17,7 +17,6 @@
 // render) and, when the row height they give (rowFor) differs, renders the panel with it, the list
 // kept at the same first row. At the default font rows stay 28 px and nothing renders twice.
 
-
 /**
  * An object row's height in px at the default font (the styles' `.row` block size when no
  * `--_row-h` is set). A larger font (a host's font-size, the browser's minimum font size or text
