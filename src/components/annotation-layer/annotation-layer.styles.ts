@@ -505,7 +505,7 @@ export const annotationLayerStyles = css`
     .panel {
       gap: var(--dl-space-1);
       padding: var(--dl-space-1);
-      --_objects-floor: calc(2 * 28px + 2px);
+      --_objects-floor: calc(2 * var(--_row-h, 28px) + 2px);
     }
     .panel > dl-label-picker {
       block-size: 6.5rem;
@@ -605,10 +605,14 @@ export const annotationLayerStyles = css`
   .list[data-more-below]::after {
     visibility: visible;
   }
+  /* Rows are 28 px at the default font and as tall as a larger font's line needs (a host's
+     font-size, the browser's minimum font size or text zoom): --_row-h, set on the panel from the
+     list's font as the probe below measures it (view/list-room.ts, view/panel.ts rowFor), the
+     height the virtual list's arithmetic uses too. */
   .row {
     position: absolute;
     inset-inline: 0;
-    block-size: 28px;
+    block-size: var(--_row-h, 28px);
     display: flex;
     align-items: center;
     gap: var(--dl-space-2);
@@ -708,12 +712,12 @@ export const annotationLayerStyles = css`
   .row.note.open,
   .list:focus-visible .row.note.active {
     block-size: auto;
-    min-block-size: 28px;
+    min-block-size: var(--_row-h, 28px);
     max-block-size: var(--_open-room, none);
     box-sizing: border-box;
     align-items: flex-start;
     padding-block: 5px;
-    line-height: 18px;
+    line-height: var(--_note-line, 18px);
     white-space: normal;
     z-index: 3;
     box-shadow: 0 3px 8px rgb(0 0 0 / 0.3);
@@ -722,7 +726,7 @@ export const annotationLayerStyles = css`
   }
   .row.note.open.up,
   .list:focus-visible .row.note.active.up {
-    transform: translateY(calc(28px - 100%));
+    transform: translateY(calc(var(--_row-h, 28px) - 100%));
     box-shadow: 0 -3px 8px rgb(0 0 0 / 0.3);
   }
   .row.note.open .name,
@@ -730,14 +734,32 @@ export const annotationLayerStyles = css`
     white-space: pre-wrap;
     overflow-wrap: anywhere;
     text-overflow: clip;
-    max-block-size: min(calc(8 * 18px), calc(var(--_open-room, 1000px) - 10px));
+    max-block-size: min(calc(8 * var(--_note-line, 18px)), calc(var(--_open-room, 1000px) - 10px));
     overflow: auto;
     padding-inline-end: 50px;
   }
   .row.note.open .row-tools,
   .list:focus-visible .row.note.active .row-tools {
     inset-block-end: auto;
-    block-size: 28px;
+    block-size: var(--_row-h, 28px);
+  }
+  /* The list's font's line boxes (view/list-room.ts measures them once per font change): a row's
+     text line, and an open note's line (18 px at the default 14 px font, 1.25em at larger ones).
+     Out of sight and out of the way: at the list's top, no wider than nothing. */
+  .row-probe {
+    position: absolute;
+    inset-block-start: 0;
+    inset-inline-start: 0;
+    inline-size: 0;
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    white-space: nowrap;
+    visibility: hidden;
+    pointer-events: none;
+  }
+  .row-probe > [data-probe='note'] {
+    line-height: max(18px, 1.25em);
   }
   .row.is-hidden .name,
   .row.is-hidden .swatch {

@@ -626,13 +626,16 @@ export class DlAnnotationLayer extends LitElement {
    * Keeps a selection's controls in the panel in view above the stuck object list (its floor gives
    * way to them), and brings them and the selected row into view on a new selection.
    */
-  private readonly panelFit = new PanelFit(() => {
-    const sel = this.store.selection;
-    const rows: number[] = [];
-    const { keys } = this.store.listedRows();
-    for (let i = 0; i < keys.length; i++) if (sel.has(keys[i]!)) rows.push(i);
-    return rows;
-  });
+  private readonly panelFit = new PanelFit(
+    () => {
+      const sel = this.store.selection;
+      const rows: number[] = [];
+      const { keys } = this.store.listedRows();
+      for (let i = 0; i < keys.length; i++) if (sel.has(keys[i]!)) rows.push(i);
+      return rows;
+    },
+    () => this.listRoom.row,
+  );
 
   /** Fades the panel's scroll areas where they hide content (`data-more-below` / `data-more-above`). */
   private readonly scrollHints = new ScrollHints();
@@ -820,6 +823,8 @@ export class DlAnnotationLayer extends LitElement {
               activeRow: this.activeRow,
               setActiveRow: (k) => (this.activeRow = k),
               list: this.listRoom.used(this.renderRoot.querySelector('.list')),
+              row: this.listRoom.row,
+              noteLine: this.listRoom.noteLine,
               maskOpacity: this.maskOpacity,
               setMaskOpacity: (v) => (this.maskOpacity = v),
               convert: (key, kind) => void convert(this.context, key, kind),

@@ -3,7 +3,7 @@
 // observation of a new list always asked for a render: one extra full panel render each time the
 // panel opened (O(n) at 100k rows), even when the list was as high as the render had assumed.
 import { afterEach, describe, expect, it } from 'vitest';
-import { LIST_HEIGHT_UNKNOWN, ListRoom } from './list-room.js';
+import { LIST_HEIGHT_UNKNOWN, ListRoom, ROW } from './list-room.js';
 
 // Three frames: the resize is observed after the first frame's layout, and the render it asks for
 // runs in the frame after that (not inside the observer's delivery), after this helper's second
@@ -91,5 +91,35 @@ describe('ListRoom', () => {
     } finally {
       window.removeEventListener('error', onError);
     }
+  });
+
+  it('the rows follow the list font: a font change renders once with taller rows, the first row kept; the default font renders nothing more', async () => {
+    let renders = 0;
+    const room = new ListRoom(() => renders++);
+    room.used(null);
+    root = document.createElement('div');
+    // The panel's probe as view/panel.ts renders it: a row's line and a note's line, in the list's font.
+    root.innerHTML = `<div class="panel"><div class="list" style="height:${LIST_HEIGHT_UNKNOWN}px;overflow:auto;font:14px/1.4 sans-serif;position:relative">
+      <div style="block-size:${300 * ROW}px"></div>
+      <div class="row-probe" style="position:absolute;top:0;display:flex;flex-direction:column;visibility:hidden"><span data-probe="row">Mg</span><span data-probe="note" style="line-height:max(18px,1.25em)">Mg</span></div>
+    </div></div>`;
+    document.body.append(root);
+    const list = root.querySelector<HTMLElement>('.list')!;
+    room.watch(root);
+    await frames();
+    expect([renders, room.row, room.noteLine], 'default font: 28 px rows, no render').toEqual([0, 28, 18]);
+    list.scrollTop = 100 * ROW;
+    list.style.fontSize = '24px';
+    await frames();
+    // 24 px × 1.4 = 33.6 px line: 42 px rows, 30 px note lines.
+    expect([renders, room.row, room.noteLine]).toEqual([1, 42, 30]);
+    // The render that follows (the spacer at the new height) keeps row 100 at the list's top.
+    root.querySelector<HTMLElement>('.list > div')!.style.blockSize = `${300 * 42}px`;
+    room.used(list);
+    room.watch(root);
+    expect(list.scrollTop).toBe(100 * 42);
+    await frames();
+    expect(renders, 'nothing more at the same font').toBe(1);
+    room.disconnect();
   });
 });

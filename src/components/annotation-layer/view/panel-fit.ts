@@ -26,7 +26,8 @@
 // Layout is read on a selection change, when the set of control groups changes and on resize
 // (ResizeObserver): never per render (a video frame re-renders the layer).
 import type { DlAttributeEditor } from '../../attribute-editor/attribute-editor.js';
-import { ROW, rowClear, scrollToRow } from './panel.js';
+import { ROW } from './list-room.js';
+import { rowClear, scrollToRow } from './panel.js';
 
 /** Room kept between the last control and the stuck heading: a focus ring's width. */
 const SLACK = 4;
@@ -80,8 +81,12 @@ export class PanelFit {
   /**
    * @param selectedRows - The indices of the selection's rows in the object list, ascending; read
    *   only when the list may scroll to them.
+   * @param rowHeight - The object rows' height in px (the list's font: view/list-room.ts).
    */
-  constructor(private readonly selectedRows: () => number[]) {}
+  constructor(
+    private readonly selectedRows: () => number[],
+    private readonly rowHeight: () => number = () => ROW,
+  ) {}
 
   /** The selection changed: the next render's controls are brought into view. */
   selectionChanged(): void {
@@ -134,6 +139,7 @@ export class PanelFit {
     const list = panel.querySelector<HTMLElement>(':scope > .list');
     const groups = this.groups.filter((g) => g.isConnected);
     const attrs = groups.length && this.attrs?.isConnected ? this.attrs : null;
+    const row = this.rowHeight();
     let floor = '';
     let unstuck = false;
     let summary = false;
@@ -147,11 +153,11 @@ export class PanelFit {
       // selection's controls.
       const whole = attrs ? attrs.getBoundingClientRect().bottom - top : controls;
       const below = SLACK + heading.offsetHeight + LIST_BORDER;
-      const rows = (span: number) => Math.floor((content - span - below) / ROW);
+      const rows = (span: number) => Math.floor((content - span - below) / row);
       const all = rows(whole);
       if (all >= MIN_ROWS) {
         // Everything fits: the list takes what is left, up to its usual floor.
-        if (all < FULL_ROWS) floor = `${all * ROW + LIST_BORDER}px`;
+        if (all < FULL_ROWS) floor = `${all * row + LIST_BORDER}px`;
       } else if (whole + SLACK <= content) {
         // The selection whole, or two stuck rows: the selection. The list follows in the panel's
         // one scrolling column (scroll or Tab to it), as below ~1024x600 on a video page.
@@ -164,7 +170,7 @@ export class PanelFit {
         // summary went (walk 35).
         unstuck = summary = true;
       } else if (rows(controls) >= MIN_ROWS) {
-        floor = rows(controls) < FULL_ROWS ? `${rows(controls) * ROW + LIST_BORDER}px` : '';
+        floor = rows(controls) < FULL_ROWS ? `${rows(controls) * row + LIST_BORDER}px` : '';
       } else unstuck = true;
     }
     if (floor !== panel.style.getPropertyValue(OBJECTS_FLOOR)) {
@@ -197,7 +203,7 @@ export class PanelFit {
       // A selected row already in view, clear of the edge fades, stays where it is (a row clicked,
       // Shift+click adding one); else the list scrolls the least that shows the first clear of them.
       const rows = this.selectedRows();
-      if (rows.length && !rows.some((i) => rowClear(list, i))) scrollToRow(list, rows[0]!);
+      if (rows.length && !rows.some((i) => rowClear(list, i, row))) scrollToRow(list, rows[0]!, row);
       this.listAt = rows.length ? list.scrollTop : null;
     }
   }

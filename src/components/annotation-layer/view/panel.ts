@@ -5,6 +5,7 @@
 // (virtualised: only visible rows exist in the DOM). Rows and shapes highlight each other on hover.
 import { html, nothing, svg, type SVGTemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import '../../attribute-editor/define.js';
 import type { DlAttributesChangeEvent } from '../../attribute-editor/attributes-change-event.js';
 import { withKey } from '../../internal/key-spec.js';
@@ -19,10 +20,12 @@ import { attributesOf } from '../model/annotation-json.js';
 import type { LayerStore } from '../model/layer-store.js';
 import { isNote, noteWords } from '../model/note-words.js';
 import { rowKind } from './words.js';
-import { LIST_HEIGHT_UNKNOWN } from './list-room.js';
+import { LIST_HEIGHT_UNKNOWN, NOTE_LINE, ROW } from './list-room.js';
 
-/** An object row's height in px (the styles' `.row` block size). */
-export const ROW = 28;
+export { ROW };
+
+/** An open note row's padding above and below its text, in px (the styles' `padding-block: 5px`). */
+const NOTE_PAD = 5;
 
 /** What the panel shows and what its controls call. */
 export interface PanelInput {
@@ -46,6 +49,10 @@ export interface PanelInput {
   setActiveRow(key: string | null): void;
   /** The object list element of the last render (its scroll position picks the rows to render). */
   list: HTMLElement | null;
+  /** An object row's height in px for the list's font ({@link ROW} at the default font). */
+  row: number;
+  /** An open note row's line height in px for the list's font ({@link NOTE_LINE} at the default font). */
+  noteLine: number;
   /** Mask fill opacity, 0–1. */
   maskOpacity: number;
   setMaskOpacity(v: number): void;
@@ -116,7 +123,7 @@ function listKey(l: PanelInput, e: KeyboardEvent, keys: readonly string[]): void
   e.preventDefault();
   e.stopPropagation();
   l.setActiveRow(keys[next] ?? null);
-  scrollToRow(e.currentTarget as HTMLElement, next);
+  scrollToRow(e.currentTarget as HTMLElement, next, l.row);
   l.refresh();
 }
 
@@ -124,29 +131,32 @@ function listKey(l: PanelInput, e: KeyboardEvent, keys: readonly string[]): void
  * The height of the object list's edge fades (its `::after` overlay), at most what leaves a row
  * clear between the two: a row under a fade reads as disabled, so "in view" means clear of them.
  */
-function fadeOf(list: HTMLElement): number {
+function fadeOf(list: HTMLElement, row: number): number {
   const fade = Number.parseFloat(getComputedStyle(list, '::after').blockSize) || 0;
-  return Math.max(0, Math.min(fade, (list.clientHeight - ROW) / 2));
+  return Math.max(0, Math.min(fade, (list.clientHeight - row) / 2));
 }
 
 /**
  * Whether row `i` of the object list lies whole in view and clear of the edge fades that show now
  * (a fade shows only where more rows hide: none above at the top, none below at the bottom).
  */
-export function rowClear(list: HTMLElement, i: number): boolean {
-  const fade = fadeOf(list);
+export function rowClear(list: HTMLElement, i: number, row = ROW): boolean {
+  const fade = fadeOf(list, row);
   const top = list.scrollTop + (list.scrollTop > 0 ? fade : 0);
   const moreBelow = list.scrollTop + list.clientHeight < list.scrollHeight - 1;
   const bottom = list.scrollTop + list.clientHeight - (moreBelow ? fade : 0);
-  return i * ROW >= top - 1 && (i + 1) * ROW <= bottom + 1;
+  return i * row >= top - 1 && (i + 1) * row <= bottom + 1;
 }
 
-/** Scrolls the object list the least that shows row `i` whole and clear of the edge fades. */
-export function scrollToRow(list: HTMLElement, i: number): void {
-  if (rowClear(list, i)) return;
-  const fade = fadeOf(list);
-  if (i * ROW < list.scrollTop + fade) list.scrollTop = Math.max(0, i * ROW - fade);
-  else list.scrollTop = (i + 1) * ROW - list.clientHeight + fade;
+/**
+ * Scrolls the object list the least that shows row `i` whole and clear of the edge fades (`row`:
+ * the rows' height in px).
+ */
+export function scrollToRow(list: HTMLElement, i: number, row = ROW): void {
+  if (rowClear(list, i, row)) return;
+  const fade = fadeOf(list, row);
+  if (i * row < list.scrollTop + fade) list.scrollTop = Math.max(0, i * row - fade);
+  else list.scrollTop = (i + 1) * row - list.clientHeight + fade;
 }
 
 function renderActions(l: PanelInput, sel: string[]) {
@@ -244,8 +254,8 @@ function renderLabelKeys(l: PanelInput, sel: string[]) {
   </div>`;
 }
 
-/** Height of an open note row's whole note at most (eight 18 px lines and the row's 5 px paddings). */
-const OPEN_NOTE_MAX = 8 * 18 + 10;
+/** Lines of an open note row's note at most (it scrolls beyond). */
+const OPEN_NOTE_LINES = 8;
 
 /**
  * Where an open note row goes in the list's visible area (`top`, `h`: its scroll offset and
@@ -254,15 +264,22 @@ const OPEN_NOTE_MAX = 8 * 18 + 10;
  * that room (its note scrolls inside). A row partly scrolled above the visible top opens down from
  * that top (`shift` px below its closed place, with the whole height as room), so its first line and
  * its tools are in view. So the row stays in view and in the list, and never grows the list's
- * scroll room (opened down past the last row, it did: End then left "more below").
+ * scroll room (opened down past the last row, it did: End then left "more below"). `row` and
+ * `line`: the rows' height and a note line's in px (the list's font).
  */
-export function openNotePlace(i: number, top: number, h: number): { up: boolean; room: number; shift: number } {
-  const shift = Math.max(0, top - i * ROW);
-  if (shift > 0) return { up: false, room: Math.max(ROW, Math.floor(h)), shift };
-  const below = top + h - i * ROW;
-  const above = (i + 1) * ROW - top;
-  const up = below < OPEN_NOTE_MAX && above > below;
-  return { up, room: Math.max(ROW, Math.floor(up ? above : below)), shift: 0 };
+export function openNotePlace(
+  i: number,
+  top: number,
+  h: number,
+  row = ROW,
+  line = NOTE_LINE,
+): { up: boolean; room: number; shift: number } {
+  const shift = Math.max(0, top - i * row);
+  if (shift > 0) return { up: false, room: Math.max(row, Math.floor(h)), shift };
+  const below = top + h - i * row;
+  const above = (i + 1) * row - top;
+  const up = below < OPEN_NOTE_LINES * line + 2 * NOTE_PAD && above > below;
+  return { up, room: Math.max(row, Math.floor(up ? above : below)), shift: 0 };
 }
 
 function renderRow(
@@ -315,7 +332,7 @@ function renderRow(
   // It opens down, or up where the list's visible area ends below it, within that area.
   const active = l.activeRow === k;
   const open = !!note && store.hover.key === k;
-  const place = note && (open || active) ? openNotePlace(i, seen.top, seen.h) : null;
+  const place = note && (open || active) ? openNotePlace(i, seen.top, seen.h, l.row, l.noteLine) : null;
   return html`<div
     id="row-${i}"
     class="row ${active ? 'active' : ''} ${store.hover.key === k ? 'hover' : ''} ${hidden ? 'is-hidden' : ''} ${note ? 'note' : ''} ${note?.issue ? 'issue' : ''} ${open ? 'open' : ''} ${place?.up ? 'up' : ''} ${firstNote ? 'first-note' : ''}"
@@ -325,7 +342,7 @@ function renderRow(
     aria-setsize=${total}
     aria-posinset=${i + 1}
     aria-label=${state ? `${name}, ${state}` : name}
-    style="inset-block-start:${i * ROW}px${place ? `;--_open-room:${place.room}px;--_open-shift:${place.shift}px` : ''}"
+    style="inset-block-start:${i * l.row}px${place ? `;--_open-room:${place.room}px;--_open-shift:${place.shift}px` : ''}"
     @pointerenter=${() => l.hover(k)}
     @pointerleave=${() => l.hover(null)}
     @click=${(e: MouseEvent) => {
@@ -385,12 +402,19 @@ export function renderPanel(l: PanelInput) {
   const list = l.list;
   const top = list?.scrollTop ?? 0;
   const h = list?.clientHeight ?? LIST_HEIGHT_UNKNOWN;
-  const first = Math.max(0, Math.floor(top / ROW) - 5);
-  const last = Math.min(keys.length, Math.ceil((top + h) / ROW) + 5);
+  const row = l.row;
+  const first = Math.max(0, Math.floor(top / row) - 5);
+  const last = Math.min(keys.length, Math.ceil((top + h) / row) + 5);
   const hiddenCount = keys.reduce((n, k) => n + (store.shapes.hidden.has(k) ? 1 : 0), 0);
   const active = l.activeRow && keys.includes(l.activeRow) ? keys.indexOf(l.activeRow) : -1;
   const stop = (e: Event) => e.stopPropagation();
-  return html`<aside part="panel" class="panel" @pointerdown=${stop} @wheel=${stop} @pointerenter=${() => l.hover(null)}>
+  // The rows' and a note line's heights for the styles (.row, an open note row, the list's floor),
+  // as the arithmetic here uses them; only set apart from the default font's (their fallbacks).
+  const sizes = {
+    '--_row-h': row === ROW ? undefined : `${row}px`,
+    '--_note-line': l.noteLine === NOTE_LINE ? undefined : `${l.noteLine}px`,
+  };
+  return html`<aside part="panel" class="panel" style=${styleMap(sizes)} @pointerdown=${stop} @wheel=${stop} @pointerenter=${() => l.hover(null)}>
     <dl-label-picker
       .ontology=${l.ontology}
       .value=${l.nextOnly ? l.label : (one?.label ?? l.label)}
@@ -452,7 +476,12 @@ export function renderPanel(l: PanelInput) {
       @keydown=${(e: KeyboardEvent) => listKey(l, e, keys)}
     >
       ${keys.length ? nothing : html`<p class="empty">${msg('annotationLayer.noObjects')}</p>`}
-      <div style="block-size:${keys.length * ROW}px"></div>
+      <div style="block-size:${keys.length * row}px"></div>
+      ${
+        // The list's font's line boxes, measured by view/list-room.ts once per font change (a
+        // ResizeObserver sees this box resize): a row's text line and an open note's line.
+        html`<div class="row-probe" aria-hidden="true"><span data-probe="row">Mg</span><span data-probe="note">Mg</span></div>`
+      }
       ${keys.slice(first, last).map((k, j) => renderRow(l, k, first + j, keys.length, first + j === objects && objects > 0, { top, h }))}
     </div>
   </aside>`;
