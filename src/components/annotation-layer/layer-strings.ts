@@ -119,6 +119,8 @@ export const layerStrings = defineStrings({
   // An object row's mark (its title, and a part of the row's accessible name): required attributes unset.
   'annotationLayer.missingRequired': 'Missing: {names}',
   'annotationLayer.noneMissing': 'No required attribute is missing',
+  // Where Alt+M took the focus: the object as its row names it and the attribute ("Car box 1 · Parked").
+  'annotationLayer.wentToField': '{name} {kind} · {field}',
   // An object row's type word with its ordinal where two listed objects read the same ("box 2").
   'annotationLayer.rowKind': '{type} {n}',
   // An object named as its row reads, in missingRequired(): "Car #1 · box", "Car · box 2".

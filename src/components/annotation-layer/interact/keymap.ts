@@ -168,11 +168,11 @@ export const LAYER_KEYS: readonly LayerKey[] = [
   },
   {
     // Required attributes are ~11 Tabs from the image: one key to the first unset one, again to the
-    // next object missing some. Alt: it must work from the text field or select it focused.
+    // object's next unset one (CVAT's attribute mode), then to the next object missing some. Alt: it must work from the text field or select it focused.
     id: 'fixMissing',
     group: 'objects',
     keys: ['Alt+M'],
-    what: 'Go to a missing required attribute (again: the next object missing one)',
+    what: "Go to a missing required attribute (again: the object's next one, then the next object)",
     fromFields: true,
     run: (k) => {
       if (k.settings.readonly) return false;
