@@ -83,6 +83,10 @@ export const layerStrings = defineStrings({
   'annotationLayer.objectSelected': '{name} selected ({n} of {count})',
   'annotationLayer.nextLabel': 'Next shapes: {label}',
   'annotationLayer.activeVertex': 'Vertex {index} of {count}',
+  // Alt+. on a box: its corners, top left first, clockwise.
+  'annotationLayer.activeCorner': (p) =>
+    `${['Top left', 'Top right', 'Bottom right', 'Bottom left'][Number(p.index) - 1] ?? 'Corner'} corner (${p.index} of ${p.count})`,
+  'annotationLayer.ellipseNoVertices': 'An ellipse has no vertices — drag its handles',
   'annotationLayer.lockedNoEdit': 'Locked: unlock it first (Shift+L)',
   'annotationLayer.hidden': plural('{count} object hidden', '{count} objects hidden'),
   'annotationLayer.shown': plural('{count} object shown', '{count} objects shown'),

@@ -120,7 +120,7 @@ export const LAYER_KEYS: readonly LayerKey[] = [
     id: 'nextVertex',
     group: 'edit',
     keys: ['Alt+.', 'Alt+,'],
-    what: 'Next / previous vertex of the selection (then arrows move it, Delete removes it)',
+    what: "Next / previous vertex of the selection, or a box's corner (then arrows move it, Delete removes a vertex)",
     run: (k, e) => stepVertex(k, eventKey(e) === ',' ? -1 : 1),
   },
   {
