@@ -58,6 +58,17 @@ export const layerStrings = defineStrings({
   'annotationLayer.step.editMany': plural('edit {count} object', 'edit {count} objects'),
   // {count} tracks merged into the one that starts first ({label} {type}); a conversion's source
   // ({label} {type}) and what it made ({to}: "polygon", or with {count} > 1 "polygons").
+  'annotationLayer.step.paste': plural('paste {count} object', 'paste {count} objects'),
+  // A key-frame action ({what}), of the one track it changed: "delete key frame 40 of Car box".
+  'annotationLayer.step.trackOf': '{what} of {label} {type}',
+  'annotationLayer.step.track.insert': 'add key frame {frame}',
+  'annotationLayer.step.track.delete': 'delete key frame {frame}',
+  'annotationLayer.step.track.copy-next': 'copy frame {frame} to the next',
+  'annotationLayer.step.track.end': 'end track at frame {frame}',
+  'annotationLayer.step.track.hide': 'hide from frame {frame}',
+  'annotationLayer.step.track.show': 'show from frame {frame}',
+  'annotationLayer.step.track.resume': 'resume from frame {frame}',
+  'annotationLayer.step.track.split': 'split track at frame {frame}',
   'annotationLayer.step.merge': 'merge {count} tracks into {label} {type}',
   'annotationLayer.step.convert': ({ count, label, type, to }: Readonly<Record<string, string | number>>) =>
     Number(count) === 1 ? `convert ${label} ${type} to ${to}` : `convert ${label} ${type} to ${count} ${to}`,

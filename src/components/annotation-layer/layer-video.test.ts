@@ -738,6 +738,35 @@ describe('<dl-annotation-layer> on a video: keys from the picture back to a trac
   });
 });
 
+describe('<dl-annotation-layer> on a video: the flash after a key-frame key', () => {
+  it('I, Shift+Delete and Shift+C flash their own words; their undo names the key-frame action', async () => {
+    // Before, Shift+C left "Undone: …" on the picture, and undoing a key-frame delete said "edit Car box".
+    const { v, layer } = await mount([squareTrack([0, 60])]);
+    await seek(v, layer, 25);
+    await clickSquare(v, 25);
+    const name = `${layer.store.displayName('square')} box`;
+    const flash = async () => {
+      await layer.updateComplete;
+      return layer.shadowRoot!.querySelector('[part="flash"]')?.textContent?.trim();
+    };
+    await userEvent.keyboard('i');
+    expect(await flash()).toBe('Key frame at frame 25');
+    await userEvent.keyboard('{Control>}z{/Control}');
+    expect(await flash()).toBe(`Undone: add key frame 25 of ${name}`);
+    await userEvent.keyboard('{Control>}{Shift>}z{/Shift}{/Control}');
+    expect(await flash()).toBe(`Redone: add key frame 25 of ${name}`);
+    await userEvent.keyboard('{Shift>}{Delete}{/Shift}');
+    expect(await flash()).toBe('Key frame 25 deleted');
+    await userEvent.keyboard('{Control>}z{/Control}');
+    expect(await flash()).toBe(`Undone: delete key frame 25 of ${name}`);
+    await userEvent.keyboard('{Shift>}c{/Shift}');
+    await expect.poll(() => v.currentFrame).toBe(26);
+    expect(await flash()).toBe('Copied to frame 26');
+    await userEvent.keyboard('{Control>}z{/Control}');
+    expect(await flash()).toBe(`Undone: copy frame 25 to the next of ${name}`);
+  });
+});
+
 describe('<dl-annotation-layer> on a video: [ and ] step through the key frames', () => {
   it('with the picture focused, [ / ] go to the previous / next key frame (the selected track, else any) and say so; the brush size stays', async () => {
     // Before, only a focused timeline row took them; on the picture they resized the hidden brush.

@@ -256,14 +256,15 @@ export class Commands {
       this.host.notify(msg('annotationLayer.noTrackSelected'));
       return false;
     }
-    annotations.edit(edits);
+    annotations.edit(edits, { action: { kind: 'track', action, frame } });
     if (created.length) this.select(created, true);
     else
       this.select(
         edits.filter((e) => e.after).map((e) => e.key),
         true,
       );
-    this.host.announce(msg(`annotationLayer.track.${action}`, { frame: action === 'copy-next' ? frame + 1 : frame }));
+    // Shown as well as said: the picture kept the last undo's words otherwise ("Undone: edit Car box").
+    this.host.notify(msg(`annotationLayer.track.${action}`, { frame: action === 'copy-next' ? frame + 1 : frame }));
     if (action === 'copy-next') this.host.showFrame(frame + 1);
     return true;
   }
