@@ -77,7 +77,7 @@ describe("<dl-annotation-layer> the flash keeps above a video viewer's controls"
 });
 
 describe('<dl-annotation-layer> the flash says what the last key did', () => {
-  it('Paste flashes its own words (not the last undo\'s), and its undo names the paste', async () => {
+  it("Paste flashes its own words (not the last undo's), and its undo names the paste", async () => {
     const { layer } = await mountLayer([carBox('b1')], { w: 400, h: 300 });
     layer.focus();
     layer.select(['b1']);

@@ -4,6 +4,7 @@
 // selection, else of the next shape) and the zoom keys moved to Shift+1 / Shift+2; the help and the
 // tooltips are read from the same tables the keys are dispatched from.
 import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
 import { keyMatches, parseKeySpec } from '../internal/key-spec.js';
 import { frames, nextEvent, pngBlob, realClick, realClickOn, realDrag, realPress } from '../internal/test-utils.js';
 import { VIEWER_KEYS } from '../item-viewer/viewer-keys.js';
@@ -405,8 +406,13 @@ describe('<dl-annotation-layer> keyboard: vertices', () => {
 
   it('Alt+. / Alt+, on a box step through its corners; (Shift+)arrows resize it from that corner, undone; an ellipse says it has none', async () => {
     // Before, Alt+. did nothing on a box and Shift+arrows then moved the whole box.
-    const ellipse = ann('ellipse', 'person', { angle: 0, center: { x: 300, y: 150, z: 0 }, rx: 30, ry: 20 } as never, 'e1');
-    const { layer } = await mountLayer([BOX(), ellipse], { autofocus: true });
+    const ellipse = ann(
+      'ellipse',
+      'person',
+      { angle: 0, center: { x: 300, y: 150, z: 0 }, rx: 30, ry: 20 } as never,
+      'e1',
+    );
+    const { layer, viewer } = await mountLayer([BOX(), ellipse], { autofocus: true });
     const log = recordEvents(layer);
     layer.select(['b1']);
     const said = async () => {
@@ -420,6 +426,7 @@ describe('<dl-annotation-layer> keyboard: vertices', () => {
     expect(await said()).toBe('Bottom right corner (3 of 4)');
     await layer.updateComplete;
     expect($(layer, '.handle.active').dataset.handle, 'the chosen corner shows').toBe('se');
+    await page.screenshot({ element: viewer, path: '../../../test-results/layer-box-corner.png' });
     // Shift+→ twice and ↓ once: the bottom right corner moves, the top left stays: a bigger box.
     await realPress('ArrowRight', { shift: true });
     await realPress('ArrowRight', { shift: true });

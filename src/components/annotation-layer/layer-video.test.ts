@@ -793,6 +793,7 @@ describe('<dl-annotation-layer> on a video: [ and ] step through the key frames'
     await userEvent.keyboard(']');
     await at(40);
     expect(flash()).toBe('Next key frame: 40');
+    await page.screenshot({ element: v, path: '../../../test-results/layer-keyframe-jump-flash.png' });
     await userEvent.keyboard(']');
     await at(60);
     expect(flash()).toBe('Next key frame: 60');

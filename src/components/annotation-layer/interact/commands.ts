@@ -278,8 +278,7 @@ export class Commands {
     const frame = this.store.shapes.frame;
     if (!this.host.video() || frame === null) return false;
     const { annotations, selection } = this.store;
-    const tracks = (a: AnnotationJson | undefined): a is AnnotationJson =>
-      !!a && isTrack(a) && isObjectType(a.type);
+    const tracks = (a: AnnotationJson | undefined): a is AnnotationJson => !!a && isTrack(a) && isObjectType(a.type);
     const chosen = [...selection].map((k) => annotations.get(k)).filter(tracks);
     let to: number | undefined;
     for (const a of chosen.length ? chosen : annotations.list().filter(tracks))

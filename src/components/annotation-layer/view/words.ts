@@ -56,7 +56,8 @@ export function stepWords(
         type: typeWord(into.type),
       });
   }
-  if (action?.kind === 'paste') return msg('annotationLayer.step.paste', { count: changes.filter((c) => c.after).length });
+  if (action?.kind === 'paste')
+    return msg('annotationLayer.step.paste', { count: changes.filter((c) => c.after).length });
   if (action?.kind === 'track') {
     const what = msg(`annotationLayer.step.track.${action.action}`, { frame: action.frame });
     const tracks = changes.filter((c) => c.before);
