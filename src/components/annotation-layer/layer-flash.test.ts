@@ -75,3 +75,24 @@ describe("<dl-annotation-layer> the flash keeps above a video viewer's controls"
       expect(f.top).toBeGreaterThanOrEqual(rect(v).top);
     });
 });
+
+describe('<dl-annotation-layer> the flash says what the last key did', () => {
+  it("Paste flashes its own words (not the last undo's), and its undo names the paste", async () => {
+    const { layer } = await mountLayer([carBox('b1')], { w: 400, h: 300 });
+    layer.focus();
+    layer.select(['b1']);
+    const flash = async () => {
+      await layer.updateComplete;
+      return layer.shadowRoot!.querySelector('[part="flash"]')?.textContent?.trim();
+    };
+    await realPress('z', { ctrl: true });
+    expect(await flash()).toBe('Nothing to undo');
+    await realPress('c', { ctrl: true });
+    await realPress('v', { ctrl: true });
+    expect(await flash()).toBe('Pasted 1 annotation');
+    await realPress('z', { ctrl: true });
+    expect(await flash()).toBe('Undone: paste 1 object');
+    await realPress('z', { ctrl: true, shift: true });
+    expect(await flash()).toBe('Redone: paste 1 object');
+  });
+});

@@ -4,6 +4,7 @@
 // selection, else of the next shape) and the zoom keys moved to Shift+1 / Shift+2; the help and the
 // tooltips are read from the same tables the keys are dispatched from.
 import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
 import { keyMatches, parseKeySpec } from '../internal/key-spec.js';
 import { frames, nextEvent, pngBlob, realClick, realClickOn, realDrag, realPress } from '../internal/test-utils.js';
 import { VIEWER_KEYS } from '../item-viewer/viewer-keys.js';
@@ -401,6 +402,62 @@ describe('<dl-annotation-layer> keyboard: vertices', () => {
       { x: 200, y: 200 },
       { x: 100, y: 200 },
     ]);
+  });
+
+  it('Alt+. / Alt+, on a box step through its corners; (Shift+)arrows resize it from that corner, undone; an ellipse says it has none', async () => {
+    // Before, Alt+. did nothing on a box and Shift+arrows then moved the whole box.
+    const ellipse = ann(
+      'ellipse',
+      'person',
+      { angle: 0, center: { x: 300, y: 150, z: 0 }, rx: 30, ry: 20 } as never,
+      'e1',
+    );
+    const { layer, viewer } = await mountLayer([BOX(), ellipse], { autofocus: true });
+    const log = recordEvents(layer);
+    layer.select(['b1']);
+    const said = async () => {
+      await new Promise((r) => setTimeout(r, 0));
+      return $(layer, '[aria-live]').textContent;
+    };
+    await realPress('Period', { alt: true });
+    expect(await said()).toBe('Top left corner (1 of 4)');
+    await realPress('Period', { alt: true });
+    await realPress('Period', { alt: true });
+    expect(await said()).toBe('Bottom right corner (3 of 4)');
+    await layer.updateComplete;
+    expect($(layer, '.handle.active').dataset.handle, 'the chosen corner shows').toBe('se');
+    await page.screenshot({ element: viewer, path: '../../../test-results/layer-box-corner.png' });
+    // Shift+→ twice and ↓ once: the bottom right corner moves, the top left stays: a bigger box.
+    await realPress('ArrowRight', { shift: true });
+    await realPress('ArrowRight', { shift: true });
+    await realPress('ArrowDown');
+    expect(updated(log).at(-1)!.coordinates).toEqual([
+      { x: 40, y: 120, z: 0 },
+      { x: 160, y: 201, z: 0 },
+    ]);
+    // Alt+, back to the top right corner: ← 10 narrows the box from the right, the top left kept.
+    await realPress('Comma', { alt: true });
+    expect(await said()).toBe('Top right corner (2 of 4)');
+    await realPress('ArrowLeft', { shift: true });
+    expect(updated(log).at(-1)!.coordinates).toEqual([
+      { x: 40, y: 120, z: 0 },
+      { x: 150, y: 201, z: 0 },
+    ]);
+    // Never past the opposite edge: a box stays a box with the same corner chosen.
+    for (let i = 0; i < 12; i++) await realPress('ArrowLeft', { shift: true });
+    const [tl, br] = updated(log).at(-1)!.coordinates;
+    expect(tl).toEqual({ x: 40, y: 120, z: 0 });
+    expect(br.x).toBeGreaterThan(40);
+    // Undo (as for a vertex, presses in a burst are one step: timing, not asserted) gives the box back.
+    while (layer.undo()) {}
+    expect(layer.annotations.find((a) => a.id === 'b1')!.coordinates).toEqual(BOX().coordinates);
+    // An ellipse: said on the picture.
+    layer.select(['e1']);
+    await realPress('Period', { alt: true });
+    await layer.updateComplete;
+    expect(layer.shadowRoot!.querySelector('[part="flash"]')?.textContent).toBe(
+      'An ellipse has no vertices — drag its handles',
+    );
   });
 });
 

@@ -195,7 +195,7 @@ describe('<dl-annotation-layer> per-object controls', () => {
     expect(layer.shadowRoot!.querySelector('dl-attribute-editor')).not.toBeNull();
   });
 
-  it('Alt+M: focus on the first unset required attribute, again: the next object missing one (from a text field too), none: says so', async () => {
+  it('Alt+M: focus on the first unset required attribute, again: its next, then the next object missing one (from a text field too), none: says so', async () => {
     const withPlate = (occluded?: boolean) => ({
       metadata: { system: { attributes: occluded === undefined ? {} : { occluded } } },
     });
@@ -242,7 +242,10 @@ describe('<dl-annotation-layer> per-object controls', () => {
     // Nothing selected: the first object missing one, on its first unset field.
     await realPress('m', { alt: true });
     expect(await focused()).toEqual({ selected: ['b1'], field: 'occluded', tag: 'input' });
-    // Again (from the Yes/No field): the next object missing one.
+    // Again (from the Yes/No field, left unset): the same object's next unset one.
+    await realPress('m', { alt: true });
+    expect(await focused()).toEqual({ selected: ['b1'], field: 'plate', tag: 'input' });
+    // Again: both of b1's unset fields were gone to, so the next object missing one.
     await realPress('m', { alt: true });
     expect(await focused()).toEqual({ selected: ['b3'], field: 'plate', tag: 'input' });
     // Again from the text field (which keeps every other key): after the last, the first.
@@ -274,6 +277,75 @@ describe('<dl-annotation-layer> per-object controls', () => {
     );
     expect(layer.selected.map((a) => a.id)).toEqual(['b2']);
     expect(document.activeElement).toBe(layer);
+  });
+
+  it("Alt+M after filling a field goes to the same object's next unset required one, wrapping, then the next object; says which", async () => {
+    // The annotator walk: two Car boxes, Car with 3 required attributes. Alt+M, Space (Colour set),
+    // Alt+M went to the other car, leaving this one's Parked and Visibility unset.
+    const car = (id: string, x: number) =>
+      ann(
+        'box',
+        'car',
+        [
+          { x, y: 60, z: 0 },
+          { x: x + 60, y: 120, z: 0 },
+        ],
+        id,
+      );
+    const { layer } = await mountLayer([car('c1', 20), car('c2', 100)], { panel: true });
+    layer.ontology = {
+      ...(layer.ontology as object),
+      metadata: {
+        attributes: [
+          { key: 'colour', title: 'Colour', type: 'options', scope: ['car'], values: ['red', 'blue'] },
+          { key: 'parked', title: 'Parked', type: 'boolean', scope: ['car'] },
+          { key: 'visibility', title: 'Visibility', type: 'options', scope: ['car'], values: ['full', 'part'] },
+        ],
+      },
+    };
+    await layer.updateComplete;
+    const where = async () => {
+      await layer.updateComplete;
+      await frames(1);
+      const editor = layer.shadowRoot!.querySelector('dl-attribute-editor');
+      const a = editor?.shadowRoot?.activeElement as HTMLElement | null | undefined;
+      return {
+        selected: layer.selected.map((x) => x.id).join(),
+        field: a?.closest<HTMLElement>('[data-key]')?.dataset.key,
+        said: layer.shadowRoot!.querySelector('[role="status"]')?.textContent,
+      };
+    };
+    layer.focus();
+    await realPress('m', { alt: true });
+    expect(await where()).toEqual({ selected: 'c1', field: 'colour', said: 'Car box 1 · Colour' });
+    await realPress(' ');
+    await layer.updateComplete;
+    expect(layer.missingRequired()[0]).toEqual({ id: 'c1', name: 'Car · box 1', missing: ['Parked', 'Visibility'] });
+    await realPress('m', { alt: true });
+    expect(await where(), 'the same car, its next unset field').toEqual({
+      selected: 'c1',
+      field: 'parked',
+      said: 'Car box 1 · Parked',
+    });
+    // Visibility set by hand (a click into its field, Space).
+    const editor = layer.shadowRoot!.querySelector('dl-attribute-editor')!;
+    editor.shadowRoot!.querySelector<HTMLInputElement>('[data-key="visibility"] input')!.focus();
+    await realPress(' ');
+    await layer.updateComplete;
+    expect(layer.missingRequired()[0]?.missing).toEqual(['Parked']);
+    // Parked was gone to and left unset: skipped, so on to the other car.
+    await realPress('m', { alt: true });
+    expect(await where()).toEqual({ selected: 'c2', field: 'colour', said: 'Car box 2 · Colour' });
+    // From its last field (clicked into it), Alt+M wraps within the object: Colour was gone to
+    // already (skipped), so Parked.
+    editor.shadowRoot!.querySelector<HTMLInputElement>('[data-key="visibility"] input')!.focus();
+    await realPress('m', { alt: true });
+    expect(await where(), 'wrapped within c2').toEqual({ selected: 'c2', field: 'parked', said: 'Car box 2 · Parked' });
+    await realPress('m', { alt: true });
+    expect(await where()).toEqual({ selected: 'c2', field: 'visibility', said: 'Car box 2 · Visibility' });
+    // Each of c2's unset fields gone to: back to c1, still missing Parked.
+    await realPress('m', { alt: true });
+    expect(await where()).toEqual({ selected: 'c1', field: 'parked', said: 'Car box 1 · Parked' });
   });
 
   it('Alt+M brings the object it goes to into view beside the panel, the zoom kept; one in view stays put', async () => {

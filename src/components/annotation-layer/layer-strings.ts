@@ -58,6 +58,17 @@ export const layerStrings = defineStrings({
   'annotationLayer.step.editMany': plural('edit {count} object', 'edit {count} objects'),
   // {count} tracks merged into the one that starts first ({label} {type}); a conversion's source
   // ({label} {type}) and what it made ({to}: "polygon", or with {count} > 1 "polygons").
+  'annotationLayer.step.paste': plural('paste {count} object', 'paste {count} objects'),
+  // A key-frame action ({what}), of the one track it changed: "delete key frame 40 of Car box".
+  'annotationLayer.step.trackOf': '{what} of {label} {type}',
+  'annotationLayer.step.track.insert': 'add key frame {frame}',
+  'annotationLayer.step.track.delete': 'delete key frame {frame}',
+  'annotationLayer.step.track.copy-next': 'copy frame {frame} to the next',
+  'annotationLayer.step.track.end': 'end track at frame {frame}',
+  'annotationLayer.step.track.hide': 'hide from frame {frame}',
+  'annotationLayer.step.track.show': 'show from frame {frame}',
+  'annotationLayer.step.track.resume': 'resume from frame {frame}',
+  'annotationLayer.step.track.split': 'split track at frame {frame}',
   'annotationLayer.step.merge': 'merge {count} tracks into {label} {type}',
   'annotationLayer.step.convert': ({ count, label, type, to }: Readonly<Record<string, string | number>>) =>
     Number(count) === 1 ? `convert ${label} ${type} to ${to}` : `convert ${label} ${type} to ${count} ${to}`,
@@ -83,6 +94,10 @@ export const layerStrings = defineStrings({
   'annotationLayer.objectSelected': '{name} selected ({n} of {count})',
   'annotationLayer.nextLabel': 'Next shapes: {label}',
   'annotationLayer.activeVertex': 'Vertex {index} of {count}',
+  // Alt+. on a box: its corners, top left first, clockwise.
+  'annotationLayer.activeCorner': (p) =>
+    `${['Top left', 'Top right', 'Bottom right', 'Bottom left'][Number(p.index) - 1] ?? 'Corner'} corner (${p.index} of ${p.count})`,
+  'annotationLayer.ellipseNoVertices': 'An ellipse has no vertices — drag its handles',
   'annotationLayer.lockedNoEdit': 'Locked: unlock it first (Shift+L)',
   'annotationLayer.hidden': plural('{count} object hidden', '{count} objects hidden'),
   'annotationLayer.shown': plural('{count} object shown', '{count} objects shown'),
@@ -119,6 +134,8 @@ export const layerStrings = defineStrings({
   // An object row's mark (its title, and a part of the row's accessible name): required attributes unset.
   'annotationLayer.missingRequired': 'Missing: {names}',
   'annotationLayer.noneMissing': 'No required attribute is missing',
+  // Where Alt+M took the focus: the object as its row names it and the attribute ("Car box 1 · Parked").
+  'annotationLayer.wentToField': '{name} {kind} · {field}',
   // An object row's type word with its ordinal where two listed objects read the same ("box 2").
   'annotationLayer.rowKind': '{type} {n}',
   // An object named as its row reads, in missingRequired(): "Car #1 · box", "Car · box 2".

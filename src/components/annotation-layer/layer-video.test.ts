@@ -744,6 +744,93 @@ describe('<dl-annotation-layer> on a video: keys from the picture back to a trac
   });
 });
 
+describe('<dl-annotation-layer> on a video: the flash after a key-frame key', () => {
+  it('I, Shift+Delete and Shift+C flash their own words; their undo names the key-frame action', async () => {
+    // Before, Shift+C left "Undone: …" on the picture, and undoing a key-frame delete said "edit Car box".
+    const { v, layer } = await mount([squareTrack([0, 60])]);
+    await seek(v, layer, 25);
+    await clickSquare(v, 25);
+    const name = `${layer.store.displayName('square')} box`;
+    const flash = async () => {
+      await layer.updateComplete;
+      return layer.shadowRoot!.querySelector('[part="flash"]')?.textContent?.trim();
+    };
+    await userEvent.keyboard('i');
+    expect(await flash()).toBe('Key frame at frame 25');
+    await userEvent.keyboard('{Control>}z{/Control}');
+    expect(await flash()).toBe(`Undone: add key frame 25 of ${name}`);
+    await userEvent.keyboard('{Control>}{Shift>}z{/Shift}{/Control}');
+    expect(await flash()).toBe(`Redone: add key frame 25 of ${name}`);
+    await userEvent.keyboard('{Shift>}{Delete}{/Shift}');
+    expect(await flash()).toBe('Key frame 25 deleted');
+    await userEvent.keyboard('{Control>}z{/Control}');
+    expect(await flash()).toBe(`Undone: delete key frame 25 of ${name}`);
+    await userEvent.keyboard('{Shift>}c{/Shift}');
+    await expect.poll(() => v.currentFrame).toBe(26);
+    expect(await flash()).toBe('Copied to frame 26');
+    await userEvent.keyboard('{Control>}z{/Control}');
+    expect(await flash()).toBe(`Undone: copy frame 25 to the next of ${name}`);
+  });
+});
+
+describe('<dl-annotation-layer> on a video: [ and ] step through the key frames', () => {
+  it('with the picture focused, [ / ] go to the previous / next key frame (the selected track, else any) and say so; the brush size stays', async () => {
+    // Before, only a focused timeline row took them; on the picture they resized the hidden brush.
+    const other = trackJson(
+      'c2',
+      'box',
+      'square',
+      '2',
+      0,
+      boxAt(0).map((p) => ({ ...p, x: p.x + 200 })),
+      [{ frame: 60, data: boxAt(60).map((p) => ({ ...p, x: p.x + 200 })) }],
+    );
+    const { v, layer } = await mount([squareTrack([0, 40]), other]);
+    await seek(v, layer, 20);
+    layer.focus();
+    const size = layer.brushSize;
+    const flash = () => layer.shadowRoot!.querySelector('[part="flash"]')?.textContent;
+    const at = async (f: number) => {
+      await expect.poll(() => v.currentFrame).toBe(f);
+      await layer.updateComplete;
+      expect(shownFrame(v)).toBe(f);
+    };
+    // Nothing selected: the next key frame of any track (the square's 40, then the other's 60).
+    await userEvent.keyboard(']');
+    await at(40);
+    expect(flash()).toBe('Next key frame: 40');
+    await page.screenshot({ element: v, path: '../../../test-results/layer-keyframe-jump-flash.png' });
+    await userEvent.keyboard(']');
+    await at(60);
+    expect(flash()).toBe('Next key frame: 60');
+    // The square selected: its own key frames (40, 0), then none before 0 (said, the frame kept).
+    layer.select(['sq']);
+    await layer.updateComplete;
+    await userEvent.keyboard('[[');
+    await at(40);
+    expect(flash()).toBe('Previous key frame: 40');
+    await userEvent.keyboard('[[');
+    await at(0);
+    await userEvent.keyboard('[[');
+    await layer.updateComplete;
+    expect(flash()).toBe('No previous key frame');
+    expect(v.currentFrame).toBe(0);
+    expect(layer.brushSize, 'the hidden brush was not resized').toBe(size);
+    // With the brush, they size it and stay on the frame.
+    await userEvent.keyboard('b');
+    expect(layer.tool).toBe('brush');
+    await userEvent.keyboard(']');
+    await layer.updateComplete;
+    expect(layer.brushSize).toBeGreaterThan(size);
+    expect(v.currentFrame).toBe(0);
+    // The help lists them in its video section.
+    const video = annotationShortcuts({ video: true }).find((g) => g.id === 'video')!;
+    expect(video.shortcuts.map((x) => `${x.keys.join(' ')}: ${x.description}`)).toContain(
+      '[ / ]: Previous / next key frame of the selected track (none selected: of any track)',
+    );
+  });
+});
+
 describe('<dl-annotation-layer> on a video: track forward (assist worker)', () => {
   it('Shift+T tracks the selected box 30 frames within 2 px of the known motion, as frames to correct', async () => {
     const { v, layer } = await mount([squareTrack([10])]);

@@ -4,7 +4,7 @@
 import type { Shortcut } from '../internal/key-spec.js';
 import { viewerShortcuts } from '../item-viewer/viewer-keys.js';
 import { msg } from '../strings.js';
-import { LAYER_KEYS, type KeyGroup } from './interact/keymap.js';
+import { KEY_FRAME_JUMP, LAYER_KEYS, type KeyGroup } from './interact/keymap.js';
 
 export type { Shortcut } from '../internal/key-spec.js';
 
@@ -33,6 +33,13 @@ export function annotationShortcuts(o: { video?: boolean } = {}): ShortcutGroup[
       description: msg(`annotationLayer.key.${k.id}`),
     })),
   }));
+  // `[` / `]` belong to the brush row, but away from the brush they step through the key frames.
+  groups
+    .find((g) => g.id === 'video')
+    ?.shortcuts.unshift({
+      keys: [KEY_FRAME_JUMP.display],
+      description: msg(`annotationLayer.key.${KEY_FRAME_JUMP.id}`),
+    });
   groups.push({ id: 'view', title: msg('annotationLayer.keys.view'), shortcuts: viewerShortcuts(!!o.video) });
   return groups;
 }

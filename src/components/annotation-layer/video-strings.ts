@@ -15,6 +15,11 @@ export const layerVideoStrings = defineStrings({
   'annotationLayer.track.resume': 'Resumed from frame {frame}',
   'annotationLayer.track.split': 'Track split at frame {frame}',
   'annotationLayer.track.merge': 'Tracks merged',
+  // `[` / `]` on a video (away from the brush): where they went, or why they stayed.
+  'annotationLayer.keyFrame.prev': 'Previous key frame: {frame}',
+  'annotationLayer.keyFrame.next': 'Next key frame: {frame}',
+  'annotationLayer.keyFrame.prevNone': 'No previous key frame',
+  'annotationLayer.keyFrame.nextNone': 'No next key frame',
   'annotationLayer.tracking': 'Tracking: frame {done} of {total} (Esc cancels)',
   'annotationLayer.trackingDecode': 'Reading frames: {done} of {total} (Esc cancels)',
   'annotationLayer.trackingLabel': 'Tracking',

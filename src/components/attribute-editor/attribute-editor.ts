@@ -89,13 +89,26 @@ export class DlAttributeEditor extends LitElement {
    */
   focusFirstMissing(): boolean {
     const key = this.missing[0];
-    if (key === undefined) return false;
+    return key !== undefined && this.focusField(key);
+  }
+
+  /**
+   * Focuses the field of attribute `key` (its checked option, else its first input); false when
+   * it is not rendered (out of scope for the label, or not yet drawn).
+   */
+  focusField(key: string): boolean {
     const field = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-key]')].find((f) => f.dataset.key === key);
     const inputs = [...(field?.querySelectorAll<HTMLInputElement>('input') ?? [])];
     const input = inputs.find((i) => i.checked) ?? inputs[0];
     if (!input) return false;
     input.focus();
     return (this.renderRoot as ShadowRoot).activeElement === input;
+  }
+
+  /** The key of the attribute whose field has the focus; undefined when none has. */
+  get focusedKey(): string | undefined {
+    const a = (this.renderRoot as ShadowRoot).activeElement;
+    return a?.closest<HTMLElement>('[data-key]')?.dataset.key;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

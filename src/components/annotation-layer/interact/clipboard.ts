@@ -75,9 +75,10 @@ export function paste(ctx: ToolContext): boolean {
     }
     return { key, after: a };
   });
-  store.annotations.edit(edits);
+  store.annotations.edit(edits, { action: { kind: 'paste' } });
   ctx.commit.select(keys, true);
-  if (!foreign.size) ctx.announce(msg('annotationLayer.pasted', { count: keys.length }));
+  // Shown too: the picture kept the last undo's words ("Redone: create Road polygon") otherwise.
+  if (!foreign.size) ctx.notify(msg('annotationLayer.pasted', { count: keys.length }));
   else {
     const from = msg('annotationLayer.foreignLabels', { count: foreign.size, labels: [...foreign].join(', ') });
     ctx.notify(

@@ -13,10 +13,12 @@ import type { MaskPatch, StepAction } from '../model/annotation-store.js';
 import { encodeMaskUrl } from '../model/mask-raster.js';
 import { keepInside } from './inside.js';
 import { PendingMasks } from './pending-masks.js';
+import { isObjectType } from '../model/shape-index.js';
 import {
   editAtFrame,
   endedAt,
   isTrack,
+  keyFramesOfJson,
   mergeTracks,
   mergeRefusalOf,
   newTrackSystem,
@@ -254,15 +256,41 @@ export class Commands {
       this.host.notify(msg('annotationLayer.noTrackSelected'));
       return false;
     }
-    annotations.edit(edits);
+    annotations.edit(edits, { action: { kind: 'track', action, frame } });
     if (created.length) this.select(created, true);
     else
       this.select(
         edits.filter((e) => e.after).map((e) => e.key),
         true,
       );
-    this.host.announce(msg(`annotationLayer.track.${action}`, { frame: action === 'copy-next' ? frame + 1 : frame }));
+    // Shown as well as said: the picture kept the last undo's words otherwise ("Undone: edit Car box").
+    this.host.notify(msg(`annotationLayer.track.${action}`, { frame: action === 'copy-next' ? frame + 1 : frame }));
     if (action === 'copy-next') this.host.showFrame(frame + 1);
+    return true;
+  }
+
+  /**
+   * `[` / `]` on a video: shows the previous (-1) / next (1) key frame of the selected tracks, or of
+   * every track when none is selected, and says so ("Next key frame: 40"; "No next key frame").
+   * False on an image (the key goes on).
+   */
+  jumpKeyFrame(dir: 1 | -1): boolean {
+    const frame = this.store.shapes.frame;
+    if (!this.host.video() || frame === null) return false;
+    const { annotations, selection } = this.store;
+    const tracks = (a: AnnotationJson | undefined): a is AnnotationJson => !!a && isTrack(a) && isObjectType(a.type);
+    const chosen = [...selection].map((k) => annotations.get(k)).filter(tracks);
+    let to: number | undefined;
+    for (const a of chosen.length ? chosen : annotations.list().filter(tracks))
+      for (const f of keyFramesOfJson(a))
+        if (dir > 0 ? f > frame && (to === undefined || f < to) : f < frame && (to === undefined || f > to)) to = f;
+    const which = dir > 0 ? 'next' : 'prev';
+    if (to === undefined) {
+      this.host.notify(msg(`annotationLayer.keyFrame.${which}None`));
+      return true;
+    }
+    this.host.notify(msg(`annotationLayer.keyFrame.${which}`, { frame: to }));
+    this.host.showFrame(to);
     return true;
   }
 

@@ -1,6 +1,6 @@
 // The actions of the layer's keys (the table is keymap.ts): each answers false when it does not apply,
 // so the key goes on (to the viewer, to the page).
-import { deleteVertex, moveVertex } from '../../../geometry/shapes/edit.js';
+import { deleteVertex, moveVertex, resizeBox } from '../../../geometry/shapes/edit.js';
 import { cloneShape, type Shape } from '../../../geometry/shapes/shape.js';
 import { translateShape } from '../../../geometry/shapes/transform.js';
 import { msg } from '../../strings.js';
@@ -33,7 +33,8 @@ export function deleteKey(k: KeyContext, e: KeyboardEvent): boolean {
   const { store, commit, settings } = k;
   const sel = store.selection;
   if (settings.readonly) return false;
-  if (sel.activeVertex) {
+  // A box's corner is no vertex to remove: Delete removes the box, as without a corner chosen.
+  if (sel.activeVertex && !store.shapes.get(sel.activeVertex.key)?.box) {
     const { key: a, ring, index } = sel.activeVertex;
     if (store.locked.has(a)) return lockedRefusal(k);
     const s = deleteVertex(store.shapes.get(a)!, index, ring);
@@ -68,7 +69,17 @@ export function nudge(k: KeyContext, e: KeyboardEvent): boolean {
     const r = s.rings[ring];
     if (r && 2 * index + 1 < r.length) {
       const p = clampPoint(store, r[2 * index]! + dx, r[2 * index + 1]! + dy);
-      out.set(a, moveVertex(s, ring, index, p.x, p.y));
+      if (s.box) {
+        // A box corner: the box resized, its opposite corner kept. A move past the opposite edges
+        // (or to a box under 1 px) is not made: the corner would become another one.
+        const [ux, uy] = BOX_CORNERS[index]!;
+        const next = resizeBox(s, ux, uy, p.x, p.y);
+        const q = next.rings[0]!;
+        const b = next.box!;
+        if (b.right - b.left < 1 || b.bottom - b.top < 1) return true;
+        if (Math.hypot(q[2 * index]! - p.x, q[2 * index + 1]! - p.y) > 1e-6) return true;
+        out.set(a, next);
+      } else out.set(a, moveVertex(s, ring, index, p.x, p.y));
     }
   } else {
     const shapes = new Map<string, Shape>();
@@ -84,10 +95,19 @@ export function nudge(k: KeyContext, e: KeyboardEvent): boolean {
   return true;
 }
 
+/** A box's corners in its ring's order (boxRing: top left, top right, bottom right, bottom left), as handle units. */
+const BOX_CORNERS: readonly (readonly [number, number])[] = [
+  [-1, -1],
+  [1, -1],
+  [1, 1],
+  [-1, 1],
+];
+
 /**
  * Alt+. / Alt+,: makes the next (or previous) vertex of the one selected polygon, polyline, cuboid
  * or point the active vertex, which the arrows then move and Delete removes — the keyboard's way to
- * the vertex handles.
+ * the vertex handles. On a box its four corners (the arrows then resize the box from that corner);
+ * an ellipse has no vertices: it says so on the picture (its handles are for the mouse).
  */
 export function stepVertex(k: KeyContext, delta: 1 | -1): boolean {
   const { store } = k;
@@ -95,13 +115,18 @@ export function stepVertex(k: KeyContext, delta: 1 | -1): boolean {
   if (sel.size !== 1) return false;
   const key = [...sel][0]!;
   const s = store.shapes.get(key);
-  if (!s || !['segment', 'polyline', 'cube', 'point'].includes(s.kind)) return false;
-  const ring = sel.activeVertex?.ring ?? 0;
-  const n = (s.rings[ring]?.length ?? 0) / 2;
+  if (s?.ellipse) {
+    k.notify(msg('annotationLayer.ellipseNoVertices'));
+    return true;
+  }
+  const box = !!s?.box;
+  if (!s || (!box && !['segment', 'polyline', 'cube', 'point'].includes(s.kind))) return false;
+  const ring = box ? 0 : (sel.activeVertex?.ring ?? 0);
+  const n = box ? 4 : (s.rings[ring]?.length ?? 0) / 2;
   if (!n) return false;
   const i = sel.activeVertex ? (sel.activeVertex.index + delta + n) % n : delta > 0 ? 0 : n - 1;
   sel.activeVertex = { key, ring, index: i };
-  k.announce(msg('annotationLayer.activeVertex', { index: i + 1, count: n }));
+  k.announce(msg(box ? 'annotationLayer.activeCorner' : 'annotationLayer.activeVertex', { index: i + 1, count: n }));
   k.refresh();
   k.redraw();
   return true;

@@ -120,7 +120,7 @@ export const LAYER_KEYS: readonly LayerKey[] = [
     id: 'nextVertex',
     group: 'edit',
     keys: ['Alt+.', 'Alt+,'],
-    what: 'Next / previous vertex of the selection (then arrows move it, Delete removes it)',
+    what: "Next / previous vertex of the selection, or a box's corner (then arrows move it, Delete removes a vertex)",
     run: (k, e) => stepVertex(k, eventKey(e) === ',' ? -1 : 1),
   },
   {
@@ -168,11 +168,11 @@ export const LAYER_KEYS: readonly LayerKey[] = [
   },
   {
     // Required attributes are ~11 Tabs from the image: one key to the first unset one, again to the
-    // next object missing some. Alt: it must work from the text field or select it focused.
+    // object's next unset one (CVAT's attribute mode), then to the next object missing some. Alt: it must work from the text field or select it focused.
     id: 'fixMissing',
     group: 'objects',
     keys: ['Alt+M'],
-    what: 'Go to a missing required attribute (again: the next object missing one)',
+    what: "Go to a missing required attribute (again: the object's next one, then the next object)",
     fromFields: true,
     run: (k) => {
       if (k.settings.readonly) return false;
@@ -198,13 +198,34 @@ export const LAYER_KEYS: readonly LayerKey[] = [
     id: 'brushSize',
     group: 'objects',
     keys: ['[', ']'],
-    what: 'Smaller / bigger brush (magic wand: lower / higher tolerance)',
-    // the active tool first: the magic wand's tolerance
-    run: (k, e) => !!k.tool().key?.(eventKey(e), e) || brushSize(k, eventKey(e) === ']'),
+    what: 'Smaller / bigger brush, with the brush or the eraser (magic wand: lower / higher tolerance)',
+    // The active tool first (the magic wand's tolerance); the brush size only where a brush shows
+    // (it resized a hidden brush silently before); otherwise, on a video, the key frames (the
+    // timeline's "Previous key frame ([)" buttons): KEY_FRAME_JUMP in the help's video section.
+    run: (k, e) => {
+      const bigger = eventKey(e) === ']';
+      if (k.tool().key?.(eventKey(e), e)) return true;
+      if (BRUSH_TOOLS.has(k.toolId())) return brushSize(k, bigger);
+      return k.commit.jumpKeyFrame(bigger ? 1 : -1);
+    },
   },
   // On a video, with a track selected (else these keys go on): key frames, tracks, the tracker.
   ...VIDEO_KEYS.map((r): LayerKey => ({ ...r, group: 'video', run: (k) => r.run(k) })),
 ];
+
+/** The tools whose size `[` / `]` change. */
+const BRUSH_TOOLS = new Set(['brush', 'eraser']);
+
+/**
+ * `[` / `]` away from the brush on a video (the `brushSize` row runs them): the help lists them in
+ * its video section under this id.
+ */
+export const KEY_FRAME_JUMP = {
+  id: 'keyFrameJump',
+  keys: ['[', ']'],
+  display: '[ / ]',
+  what: 'Previous / next key frame of the selected track (none selected: of any track)',
+} as const;
 
 /** The parsed shortcuts of each row (parsed once). */
 export const LAYER_KEY_SPECS: ReadonlyMap<LayerKey, readonly KeySpec[]> = new Map(
@@ -219,6 +240,7 @@ export function layerKeysOf(id: string): readonly string[] | undefined {
 /** The rows' default strings: `annotationLayer.key.<id>` and the group titles. */
 export const keyStrings = defineStrings({
   ...Object.fromEntries(LAYER_KEYS.map((k) => [`annotationLayer.key.${k.id}`, k.what])),
+  [`annotationLayer.key.${KEY_FRAME_JUMP.id}`]: KEY_FRAME_JUMP.what,
   'annotationLayer.keys.tools': 'Tools',
   'annotationLayer.keys.labels': 'Labels',
   'annotationLayer.keys.edit': 'Drawing and editing',

@@ -29,6 +29,14 @@ export interface MaskPatch {
  */
 export type StepAction =
   | { kind: 'merge' }
+  /** A paste (Ctrl+V): its created annotations. */
+  | { kind: 'paste' }
+  /** A key-frame action of the timeline / the video keys (`TrackAction`) at frame `frame`. */
+  | {
+      kind: 'track';
+      action: 'insert' | 'delete' | 'copy-next' | 'end' | 'hide' | 'show' | 'resume' | 'split';
+      frame: number;
+    }
   /**
    * A step that changed only pixels of mask `key` (its patches; it lists no annotation changes):
    * `how` says what for its words (a brush stroke paints, GrabCut refines...).

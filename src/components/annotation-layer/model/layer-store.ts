@@ -181,9 +181,20 @@ export class LayerStore {
    * or an unknown key. On a video a track is one annotation: judged once, as its panel shows it.
    */
   missingRequired(key: string): string[] {
+    return this.missingRequiredDefs(key).map((d) => d.title);
+  }
+
+  /** {@link missingRequired}'s definitions (key and title), in the ontology's order. */
+  missingRequiredDefs(key: string): AttributeDefinition[] {
     const a = this.annotations.get(key);
     if (!a || !isObjectType(a.type) || !this.attributeDefs.length) return [];
-    return missingRequired(this.attributeDefs, a.label, attributesOf(a)).map((d) => d.title);
+    return missingRequired(this.attributeDefs, a.label, attributesOf(a));
+  }
+
+  /** The keys of the attributes annotation `key`'s label has (its editor's fields), in order. */
+  attributeKeys(key: string): string[] {
+    const a = this.annotations.get(key);
+    return a ? this.attributeDefs.filter((d) => inScope(d, a.label)).map((d) => d.key) : [];
   }
 
   /** The display name of label `tag` in the ontology (the tag itself when the ontology has none). */

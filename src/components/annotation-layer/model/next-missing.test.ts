@@ -1,6 +1,6 @@
 // Alt+M's walk: forward from the current object, wrapping, each object asked at most once.
 import { describe, expect, it } from 'vitest';
-import { nextMissing } from './next-missing.js';
+import { nextMissing, nextMissingField } from './next-missing.js';
 
 const order = ['a', 'b', 'c', 'd', 'e'];
 const counted = (missing: Set<string>) => {
@@ -49,5 +49,24 @@ describe('nextMissing', () => {
     const all = counted(new Set(keys));
     expect(nextMissing(keys, all.isMissing, 'k5000')).toBe('k5001');
     expect(all.calls.n).toBe(1);
+  });
+});
+
+describe('nextMissingField', () => {
+  const fields = ['colour', 'parked', 'visibility'];
+  it("goes to the object's next unset field from the one with focus, wrapping, never the focused one", () => {
+    const m = new Set(['parked', 'visibility']);
+    expect(nextMissingField(fields, m)).toBe('parked');
+    expect(nextMissingField(fields, m, 'colour')).toBe('parked');
+    expect(nextMissingField(fields, m, 'parked')).toBe('visibility');
+    expect(nextMissingField(fields, new Set(['colour', 'parked']), 'visibility')).toBe('colour');
+    expect(nextMissingField(fields, new Set(['parked']), 'parked')).toBeUndefined();
+    expect(nextMissingField(fields, m, 'gone')).toBe('parked');
+  });
+  it('skips the fields already gone to; none left: undefined (the next object)', () => {
+    const m = new Set(['colour', 'parked', 'visibility']);
+    expect(nextMissingField(fields, m, 'visibility', new Set(['colour']))).toBe('parked');
+    expect(nextMissingField(fields, m, 'colour', new Set(['colour', 'parked', 'visibility']))).toBeUndefined();
+    expect(nextMissingField([], m)).toBeUndefined();
   });
 });

@@ -22,3 +22,25 @@ export function nextMissing(
   }
   return undefined;
 }
+
+/**
+ * Which field of one object Alt+M goes to: the first key of `fields` (the object's attribute
+ * fields in order) that is `missing` and not `skipped`, walking forward from just after `from` and
+ * wrapping within the object; `from` itself never (pressing again leaves the field with focus).
+ * From the start when `from` is undefined or not a field. Undefined when none is left: the object
+ * is done (or every unset field was already gone to), and Alt+M moves on to the next object.
+ */
+export function nextMissingField(
+  fields: readonly string[],
+  missing: ReadonlySet<string>,
+  from?: string,
+  skipped: ReadonlySet<string> = new Set(),
+): string | undefined {
+  const n = fields.length;
+  const at = from === undefined ? -1 : fields.indexOf(from);
+  for (let i = 0; i < n; i++) {
+    const k = fields[(at + 1 + i) % n]!;
+    if (k !== from && missing.has(k) && !skipped.has(k)) return k;
+  }
+  return undefined;
+}

@@ -8,7 +8,7 @@ import { definitionFromJson } from '../../../entities/annotations/definition-fro
 import type { MergeRefusal, TrackedFrame } from '../../../entities/annotations/track-edit.js';
 import { mergeRefusalOfJson, type VideoContext, videoAnnotationOf } from '../../../entities/annotations/video-json.js';
 import { DlError } from '../../../entities/errors.js';
-import { trackRange, type TrackJsonLike } from '../../../entities/annotations/track-state.js';
+import { trackRange, trackSnapshots, type TrackJsonLike } from '../../../entities/annotations/track-state.js';
 import { systemOf, type AnnotationJson } from './annotation-json.js';
 
 export type { VideoContext };
@@ -16,6 +16,19 @@ export type { VideoContext };
 /** True for an annotation with frames (`metadata.system.frame` is a number): a video track. */
 export function isTrack(a: AnnotationJson): boolean {
   return typeof systemOf(a).frame === 'number';
+}
+
+/**
+ * The key frames of track `a`, ascending: its first frame and each `fixed` snapshot after it (the
+ * frames the timeline marks as key frames, timeline-model.ts).
+ */
+export function keyFramesOfJson(a: AnnotationJson): number[] {
+  const range = trackRange(a as unknown as TrackJsonLike);
+  if (!range) return [];
+  const out = new Set([range.start]);
+  for (const s of trackSnapshots(a as unknown as TrackJsonLike))
+    if (s.fixed === true && typeof s.frame === 'number' && s.frame > range.start) out.add(s.frame);
+  return [...out].sort((x, y) => x - y);
 }
 
 /** `a` as an Annotation entity of its video. */

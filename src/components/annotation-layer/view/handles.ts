@@ -35,10 +35,12 @@ export function renderHandles(store: LayerStore, v: DlView): TemplateResult | ty
     const cy = (b.top + b.bottom) / 2;
     const hw = (b.right - b.left) / 2;
     const hh = (b.bottom - b.top) / 2;
+    // The corner Alt+. chose (ring order: nw, ne, se, sw) shows as the active vertex does.
+    const corner = av ? (['nw', 'ne', 'se', 'sw'] as const)[av.index] : undefined;
     for (const dir of BOX_HANDLES) {
       const [ux, uy] = boxHandleUnit(dir);
       const [x, y] = rotateXY(cx + ux * hw, cy + uy * hh, cx, cy, b.angle);
-      out.push(square({ kind: 'box', dir }, ...sc(x, y)));
+      out.push(square({ kind: 'box', dir }, ...sc(x, y), dir === corner ? 'active' : ''));
     }
     if (s.kind === 'box') knob(...sc(...rotateXY(cx, cy - hh, cx, cy, b.angle)), b.angle);
   } else if (s.ellipse) {

@@ -56,6 +56,14 @@ export function stepWords(
         type: typeWord(into.type),
       });
   }
+  if (action?.kind === 'paste')
+    return msg('annotationLayer.step.paste', { count: changes.filter((c) => c.after).length });
+  if (action?.kind === 'track') {
+    const what = msg(`annotationLayer.step.track.${action.action}`, { frame: action.frame });
+    const tracks = changes.filter((c) => c.before);
+    const t = tracks.length === 1 ? (tracks[0]!.after ?? tracks[0]!.before)! : null;
+    return t ? msg('annotationLayer.step.trackOf', { what, label: name(t.label), type: typeWord(t.type) }) : what;
+  }
   if (action?.kind === 'convert') {
     const made = changes.filter((c) => c.after).map((c) => c.after!);
     const to = made[0]?.type;
