@@ -304,25 +304,29 @@ for (const size of [
     await signIn(page, USERS.owner);
     await openItem(page, request, '/train/scene-006.png');
     const layer = page.locator('dl-annotation-layer');
-    // The last box in the list (from the page: other specs add shapes to this item), clicked at its
-    // centre on the picture; whichever shape lies on top there is the selection.
-    const centre = await layer.evaluate((l: any) => {
-      const key = [...l.store.listedRows().keys]
-        .reverse()
-        .find((k) => l.store.shapes.states.get(k)?.type === 'box' && !l.store.shapes.hidden.has(k));
-      if (!key) return null;
-      const [a, b] = l.store.shapes.states.get(key).coordinates;
-      const r = l.getBoundingClientRect();
-      return {
-        x: r.left + l.view.x + ((a.x + b.x) / 2) * l.view.scale,
-        y: r.top + l.view.y + ((a.y + b.y) / 2) * l.view.scale,
-      };
-    });
-    expect(centre, 'a box on /train/scene-006.png').toBeTruthy();
+    // The last box in the list (from the page: other specs add shapes to this item) whose centre
+    // shows on the picture (not under the side panel or the toolbar), clicked there; whichever shape
+    // lies on top there is the selection. Read again and clicked again if the view moved meanwhile
+    // (the page's bar settles after the layer is ready).
     await layer.focus();
     await page.keyboard.press('v');
-    await page.mouse.click(centre!.x, centre!.y);
-    await expect.poll(() => layer.evaluate((l: any) => l.selected.length)).toBe(1);
+    await expect(async () => {
+      const centre = await layer.evaluate((l: any) => {
+        const r = l.getBoundingClientRect();
+        for (const k of [...l.store.listedRows().keys].reverse()) {
+          if (l.store.shapes.states.get(k)?.type !== 'box' || l.store.shapes.hidden.has(k)) continue;
+          const [a, b] = l.store.shapes.states.get(k).coordinates;
+          const x = r.left + l.view.x + ((a.x + b.x) / 2) * l.view.scale;
+          const y = r.top + l.view.y + ((a.y + b.y) / 2) * l.view.scale;
+          const hit = l.shadowRoot.elementFromPoint(x, y) as Element | null;
+          if (!hit?.closest('.panel, [role="toolbar"], button')) return { x, y };
+        }
+        return null;
+      });
+      expect(centre, 'a box on /train/scene-006.png whose centre shows on the picture').toBeTruthy();
+      await page.mouse.click(centre!.x, centre!.y);
+      await expect.poll(() => layer.evaluate((l: any) => l.selected.length), { timeout: 2000 }).toBe(1);
+    }).toPass({ timeout: 10_000 });
     try {
       await expect.poll(() => selectionHidden(page)).toEqual([]);
     } finally {
