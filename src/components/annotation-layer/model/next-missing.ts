@@ -36,11 +36,6 @@ export function nextMissingField(
   from?: string,
   skipped: ReadonlySet<string> = new Set(),
 ): string | undefined {
-  const n = fields.length;
-  const at = from === undefined ? -1 : fields.indexOf(from);
-  for (let i = 0; i < n; i++) {
-    const k = fields[(at + 1 + i) % n]!;
-    if (k !== from && missing.has(k) && !skipped.has(k)) return k;
-  }
-  return undefined;
+  // The object walk's rule over the fields: `from` itself comes last there, and is never missing here.
+  return nextMissing(fields, (k) => k !== from && missing.has(k) && !skipped.has(k), from);
 }
