@@ -104,17 +104,12 @@ export class DemoItem extends LitElement {
       /* The key note's live region is always in the bar; empty, it takes no room from the position text. */
       .bar > .note:empty { flex: 0 0 0; }
       .loading { padding: 24px; }
-      /* The track list is capped and scrolls within the reserve (below): uncapped, each new track took a row from the
-         picture (1024x700, eight tracks: the frame 284x160 at 44%). */
-      /* The same height reserved from the first frame (rows to come read as room for tracks): each of the first tracks
-         took a row from the picture (68 % with four, 57 % with six at 1024x700), the boxes moving under the pointer while
-         the annotator drew the next (walk 35). */
-      /* That reserve cost the picture from the first frame (57 % at 1024x700, 68 % at 1280x800) and the panel beside
-         it its room (at 1024x700 three labels, no attribute field whole with a track selected). Now the reserve grows
-         with the window's height, at half its rate: about three rows and a part of the fourth at 700 px high (the part
-         says the list scrolls), five at 800, seven at 900, two at most below 650; the rows scroll within it (the
-         timeline scrolls a track selected on the picture into its view), and the picture still keeps its size as
-         tracks are added. */
+      /* The timeline reserves its track rows' height from the first frame (the picture keeps its size as tracks are
+         added; before, each new track took a row from it under the pointer, walk 35), a reserve that grows with the
+         window's height at half its rate: about three rows and a part of the fourth at 700 px high (the part says the
+         list scrolls), five at 800, seven at 900, two at most below 650. The whole cap from the first frame had cost
+         the picture (57 % at 1024x700) and the panel beside it its room (walk 36). Rows past it scroll; the timeline
+         scrolls a track selected on the picture into its view. */
       dl-timeline {
         margin-top: 8px;
         --dl-timeline-max-height: clamp(58px, (100vh - 536px) / 2, 14rem);
